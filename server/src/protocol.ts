@@ -1,0 +1,54 @@
+/**
+ * The one place where custom messages between the extension (client) and the language server are
+ * defined. Both sides import this file; the server never imports anything else of the client.
+ * Every method is namespaced `runpod/...`.
+ */
+
+/** How much the sender knows about the account's secret list. */
+export type CatalogState = 'unknown' | 'fresh' | 'stale';
+
+/** Metadata of one secret as the server may know it. Never a value. */
+export interface SecretMetadata {
+  name: string;
+  description?: string | null;
+  createdAt?: string | null;
+  valueLastUpdatedAt?: string | null;
+}
+
+/**
+ * Client -> server notification, sent at start (also passed as `initializationOptions.secrets`) and on
+ * every change of the client's secrets store, so completion and diagnostics follow the account.
+ * `unknown`: never loaded, no unknown-secret diagnostics. `fresh`: loaded now. `stale`: last good
+ * fetch at `fetchedAt`, a later refresh failed.
+ */
+export const SecretsChangedNotification = 'runpod/secretsChanged';
+export interface SecretsChangedParams {
+  state: CatalogState;
+  secrets: SecretMetadata[];
+  fetchedAt?: string;
+}
+
+/** Shape of `initializationOptions` the client passes at start. */
+export interface RunpodInitializationOptions {
+  secrets?: SecretsChangedParams;
+}
+
+/** Commands the server's code actions return; the extension implements them. */
+export const CreateSecretCommand = 'runpod.secrets.create';
+export interface CreateSecretCommandArgs {
+  name: string;
+}
+export const CreateSecretFromValueCommand = 'runpod.secrets.createFromValue';
+export interface CreateSecretFromValueCommandArgs {
+  uri: string;
+  /** LSP range of the hard-coded value in the document; the client reads the value itself. */
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  suggestedName: string;
+}
+
+/** The `runpod` configuration section the server reads through `workspace/configuration`. */
+export interface RunpodServerSettings {
+  diagnostics?: { severity?: Record<string, 'error' | 'warning' | 'information' | 'hint' | 'off'> };
+  /** Globs of files treated as RunPod files, beyond the languages the client registers. */
+  files?: string[];
+}

@@ -1,0 +1,116 @@
+/**
+ * Plain data the pure core returns. Offsets are UTF-16 code unit offsets into the document text
+ * (JavaScript string indices); only `server/src/lsp/` turns them into LSP positions.
+ * Nothing here imports the editor or the protocol library.
+ */
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** Every diagnostic code the core emits; stable, documented, used in settings and tests. */
+export const DIAGNOSTIC_CODES = [
+  'unknown-secret',
+  'malformed-reference',
+  'invalid-secret-name',
+  'noncanonical-reference',
+  'embedded-reference',
+  'invalid-key',
+  'duplicate-key',
+  'too-many-variables',
+  'missing-equals',
+  'hardcoded-credential',
+  'syntax-error',
+] as const;
+export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** Which reader understands the document; decides which rules apply. */
+export type DocumentKind =
+  | 'runpod-env' // *.runpod.env, runpod.env, .runpod/*.env: every rule
+  | 'dotenv' // VS Code's dotenv language: reference rules only
+  | 'runpod-json' // *.runpod.json template / pod body: `env` object
+  | 'hub-json' // .runpod/hub.json: config.env[].value and config.env[].input.default
+  | 'tests-json' // .runpod/tests.json: config.env[].value
+  | 'runpod-toml'; // runpod.toml: [project.env_vars]
+
+export interface SecretInfo {
+  name: string;
+  description?: string | null;
+  createdAt?: string | null;
+  valueLastUpdatedAt?: string | null;
+}
+
+/** What the core knows about the account's secrets (see protocol `runpod/secretsChanged`). */
+export interface SecretCatalog {
+  state: 'unknown' | 'fresh' | 'stale';
+  secrets: readonly SecretInfo[];
+  fetchedAt?: string;
+}
+
+/** One environment variable as written in the document. */
+export interface EnvVariable {
+  key: string;
+  keySpan: Span;
+  /** Decoded value (quotes removed, escapes applied). */
+  value: string;
+  /** Span of the value as written, including quotes. */
+  valueSpan: Span;
+  /** Document offset of each decoded character, plus one entry for the end: `offsets.length === value.length + 1`. */
+  valueOffsets: readonly number[];
+  /** Whole statement (key to end of value), for symbols. */
+  span: Span;
+}
+
+/** A `{{ ... }}` that is (or tries to be) a RunPod secret reference. */
+export interface SecretReference {
+  /** From `{{` to `}}` inclusive (to the end of the value when unclosed). */
+  span: Span;
+  /** The secret name as written (may be empty or invalid). */
+  name: string;
+  nameSpan: Span;
+  /** Exactly `{{ RUNPOD_SECRET_<name> }}`. */
+  canonical: boolean;
+  /** Part of a longer value rather than the whole value. */
+  embedded: boolean;
+  /** True when the reference parses well enough to name a secret (prefix right, closed). */
+  wellFormed: boolean;
+  /** Key of the variable the reference sits in. */
+  variableKey: string;
+}
+
+export interface RelatedInfo {
+  span: Span;
+  message: string;
+}
+
+/** Extra data a code action needs; copied into the LSP diagnostic's `data`. */
+export interface ProblemData {
+  /** Secret name the problem is about (unknown-secret, invalid-secret-name). */
+  name?: string;
+  /** Closest known secret name, for "replace with" fixes. */
+  suggestion?: string;
+  /** A text edit that fixes the problem (normalise reference, replace name). */
+  fix?: { span: Span; newText: string; title: string };
+  /** For hardcoded-credential: a suggested secret name derived from the key. */
+  suggestedName?: string;
+}
+
+export interface Problem {
+  code: DiagnosticCode;
+  span: Span;
+  message: string;
+  /** Default severity; the adapter applies the user's `runpod.diagnostics.severity`. */
+  severity: Severity;
+  related?: RelatedInfo[];
+  data?: ProblemData;
+}
+
+export interface Analysis {
+  kind: DocumentKind;
+  variables: EnvVariable[];
+  references: SecretReference[];
+  problems: Problem[];
+}
