@@ -22,6 +22,8 @@ const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   { ...common, entryPoints: ['client/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The fake RunPod API, for the demo (`npm start`, `npm run fake-api`) and the end-to-end tests.
+  { ...common, entryPoints: ['test/fake-runpod/main.ts'], outfile: 'dist/fake-runpod.js' },
 ];
 
 if (watch) {

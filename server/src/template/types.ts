@@ -114,3 +114,47 @@ export interface Analysis {
   references: SecretReference[];
   problems: Problem[];
 }
+
+/** Completion at an offset: every item replaces `replace` with its `insertText`. */
+export interface CompletionResult {
+  replace: Span;
+  items: CompletionCandidate[];
+}
+export interface CompletionCandidate {
+  label: string;
+  /** Text that replaces `CompletionResult.replace`; leaves a correctly closed reference. */
+  insertText: string;
+  /** Short text beside the label (e.g. the description). */
+  detail?: string;
+  /** Markdown: description, created date. Never a value. */
+  documentation?: string;
+  kind: 'secret' | 'reference';
+  sortText?: string;
+  filterText?: string;
+}
+
+export interface HoverResult {
+  span: Span;
+  /** Markdown. Metadata only, never a value. */
+  markdown: string;
+}
+
+/** A fix or refactoring the adapter turns into an LSP CodeAction. */
+export interface CodeActionCandidate {
+  title: string;
+  kind: 'quickfix' | 'refactor.rewrite';
+  isPreferred?: boolean;
+  /** The problems this action fixes (matched by code and span by the adapter). */
+  fixes?: Problem[];
+  edits?: { span: Span; newText: string }[];
+  command?:
+    | { command: 'runpod.secrets.create'; name: string }
+    | { command: 'runpod.secrets.createFromValue'; span: Span; suggestedName: string };
+}
+
+export interface SymbolCandidate {
+  name: string;
+  detail?: string;
+  span: Span;
+  selectionSpan: Span;
+}
