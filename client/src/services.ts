@@ -1,0 +1,50 @@
+/**
+ * What every command and view receives: the one secrets store, access to the API client, the log.
+ * `extension.ts` builds it once in activate(); each command file exports `register(services)` and
+ * pushes its disposables into `services.context.subscriptions`.
+ */
+import type * as vscode from 'vscode';
+import type { RunpodApi, Secret } from './runpod/types';
+
+/** Connection knowledge of the store; drives the tree, the status bar and the server's catalog state. */
+export type StoreState =
+  | { kind: 'signed-out' } // no API key
+  | { kind: 'untrusted' } // workspace not trusted: no API calls
+  | { kind: 'loading'; previous?: StoreState }
+  | { kind: 'fresh'; fetchedAt: string }
+  /** Loaded earlier (`fetchedAt`, possibly from storage after a restart), the last refresh failed. */
+  | { kind: 'stale'; fetchedAt: string; error: { kind: string; message: string } }
+  /** Never loaded and the first fetch failed. */
+  | { kind: 'error'; error: { kind: string; message: string } };
+
+export interface SecretsStoreApi {
+  readonly state: StoreState;
+  /** Metadata of the last good fetch (never values). */
+  readonly secrets: readonly Secret[];
+  readonly onDidChange: vscode.Event<void>;
+  refresh(): Promise<void>;
+  /** Each mutation calls the API, then refreshes; on failure it throws a RunpodApiError and the store is unchanged. */
+  create(input: { name: string; value: string; description?: string }): Promise<Secret>;
+  updateValue(name: string, value: string): Promise<Secret>;
+  updateDescription(name: string, description: string): Promise<Secret>;
+  delete(name: string): Promise<void>;
+}
+
+export interface RunpodLog {
+  /** One line per API call or notable event; text passes through the redactor first. */
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string, error?: unknown): void;
+  /** Registers a string (API key, a value the user entered) that must never be written out. */
+  addSensitive(value: string): void;
+}
+
+export interface Services {
+  context: vscode.ExtensionContext;
+  store: SecretsStoreApi;
+  log: RunpodLog;
+  /** The API client for the current key and URL, or undefined when signed out / untrusted (no prompt). */
+  getApi(): Promise<RunpodApi | undefined>;
+  /** Like getApi, but offers 'RunPod: Set API Key' when there is none; undefined when the user declines. */
+  requireApi(): Promise<RunpodApi | undefined>;
+}
