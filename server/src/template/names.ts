@@ -1,0 +1,127 @@
+/**
+ * RunPod's secret-name rules and the reference format, shared by the language server and the
+ * extension (input validation in "Create secret"). This file imports nothing so the client can
+ * bundle it alone.
+ */
+
+/** The prefix RunPod substitutes inside `{{ ... }}`. */
+export const SECRET_REFERENCE_PREFIX = 'RUNPOD_SECRET_';
+/** RunPod rejects longer names. */
+export const SECRET_NAME_MAX_LENGTH = 191;
+
+function isNameStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95; // A-Z a-z _
+}
+
+/** Characters RunPod allows after the first one: letters, digits, `_ . - /`. */
+export function isSecretNameChar(c: number): boolean {
+  return isNameStart(c) || (c >= 48 && c <= 57) || c === 46 || c === 45 || c === 47;
+}
+
+/** Describes a character for a message without dumping control or invisible characters raw. */
+function describeChar(ch: string): string {
+  const code = ch.codePointAt(0) ?? 0;
+  if (ch === ' ') return 'a space';
+  if (code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0) || (code >= 0xd800 && code <= 0xdfff)) {
+    return `the character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  }
+  return ch === '`' ? '"`"' : `\`${ch}\``;
+}
+
+/**
+ * Checks a secret name against RunPod's rules: 1 to 191 characters, `^[a-zA-Z_][a-zA-Z0-9_.\-/]*$`,
+ * and no `RUNPOD` prefix in any case.
+ * @returns `undefined` when the name is valid, otherwise a user-facing reason.
+ */
+export function validateSecretName(name: string): string | undefined {
+  if (name.length === 0) return 'A secret name cannot be empty.';
+  if (name.length > SECRET_NAME_MAX_LENGTH) {
+    return `A secret name has at most ${SECRET_NAME_MAX_LENGTH} characters (this one has ${name.length}).`;
+  }
+  if (name.slice(0, 6).toUpperCase() === 'RUNPOD') {
+    return 'Names beginning with "RUNPOD" (in any case) are reserved by RunPod.';
+  }
+  const first = name.charCodeAt(0);
+  if (!isNameStart(first)) {
+    return `A secret name must start with a letter or "_", not ${describeChar(String.fromCodePoint(name.codePointAt(0) ?? first))}.`;
+  }
+  for (let i = 1; i < name.length; i++) {
+    if (!isSecretNameChar(name.charCodeAt(i))) {
+      const cp = name.codePointAt(i) ?? name.charCodeAt(i);
+      return `A secret name may only contain letters, digits and "_ . - /"; it contains ${describeChar(String.fromCodePoint(cp))}.`;
+    }
+  }
+  return undefined;
+}
+
+/** The canonical reference RunPod documents: `{{ RUNPOD_SECRET_<name> }}`. */
+export function formatReference(name: string): string {
+  return `{{ ${SECRET_REFERENCE_PREFIX}${name} }}`;
+}
+
+/** Lower-cases and drops separators so `HF_Token`, `hf-token` and `hf.token` compare equal. */
+function looseKey(name: string): string {
+  let out = '';
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c === 95 || c === 45 || c === 46 || c === 47) continue;
+    out += name[i];
+  }
+  return out.toLowerCase();
+}
+
+/** Optimal-string-alignment distance, giving up (returning max + 1) once it exceeds `max`. */
+export function boundedEditDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const n = b.length;
+  let prev2 = new Array<number>(n + 1).fill(0);
+  let prev = new Array<number>(n + 1);
+  let cur = new Array<number>(n + 1);
+  for (let j = 0; j <= n; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= n; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
+        v = Math.min(v, prev2[j - 2]! + 1);
+      }
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    const t = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = t;
+  }
+  return prev[n]!;
+}
+
+/**
+ * The known secret name the user most likely meant by `name`: an exact match, then a name that
+ * differs only in case, then one that differs only in case and separators (`hf_token` for
+ * `hf-token`), then the nearest by edit distance (at most a third of the length, at most 3 edits).
+ * @returns `undefined` when nothing is close enough.
+ */
+export function closestSecretName(name: string, known: readonly string[]): string | undefined {
+  if (name.length === 0 || known.length === 0) return undefined;
+  if (known.includes(name)) return name;
+  const lower = name.toLowerCase();
+  for (const k of known) if (k.toLowerCase() === lower) return k;
+  const loose = looseKey(name);
+  if (loose.length > 0) for (const k of known) if (looseKey(k) === loose) return k;
+  const max = Math.min(3, Math.max(1, Math.floor(name.length / 3)));
+  let best: string | undefined;
+  let bestDistance = max + 1;
+  for (const k of known) {
+    if (Math.abs(k.length - name.length) > max) continue;
+    const d = boundedEditDistance(lower, k.toLowerCase(), Math.min(max, bestDistance));
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = k;
+    }
+  }
+  return best;
+}
