@@ -1,2 +1,241 @@
-// Placeholder until the language server lands.
-export {};
+/**
+ * The RunPod template language server: connection, documents, capabilities and handlers. A thin
+ * adapter: the pure core in `template/` does the language work on text and offsets, `lsp/` turns
+ * its results into LSP shapes. Runs standalone (`node dist/server.js --stdio`, or `--node-ipc` as
+ * vscode-languageclient starts it). It never receives secret values and never logs document text.
+ */
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DocumentDiagnosticReportKind,
+  TextDocumentSyncKind,
+  TextDocuments,
+  createConnection,
+  type CodeAction,
+  type CompletionList,
+  type DocumentDiagnosticReport,
+  type DocumentSymbol,
+  type Hover,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { SecretsChangedNotification, type RunpodInitializationOptions } from './protocol';
+import { analyze, codeActions, complete, hover, symbols } from './template/index';
+import type { Analysis, DocumentKind } from './template/types';
+import { AnalysisCache } from './lsp/analysisCache';
+import { CatalogStore } from './lsp/catalog';
+import { toCodeActions } from './lsp/codeActions';
+import { COMPLETION_TRIGGER_CHARACTERS, toCompletionList } from './lsp/completion';
+import { toDiagnostics } from './lsp/diagnostics';
+import { documentKindFor } from './lsp/documentKind';
+import { describeError, guard } from './lsp/errors';
+import { toHover } from './lsp/hover';
+import { positionToOffset, rangeToSpan } from './lsp/positions';
+import { SettingsStore, type ServerSettings } from './lsp/settings';
+import { toDocumentSymbols } from './lsp/symbols';
+
+const connection = createConnection();
+const documents = new TextDocuments(TextDocument);
+const log = (message: string): void => connection.console.error(message);
+const info = (message: string): void => connection.console.info(message);
+
+const catalog = new CatalogStore(log);
+const cache = new AnalysisCache(analyze);
+let settings = new SettingsStore(undefined, log);
+
+/** What the client can do, decided once at initialize. */
+const client = { pullDiagnostics: false, diagnosticRefresh: false, dynamicConfiguration: false };
+
+// Last resort: a bug outside a guarded handler is logged and the server keeps serving. Its state is
+// only caches of open documents, so continuing is safe.
+process.on('uncaughtException', (error) => log(`runpod language server: uncaught ${describeError(error)}`));
+process.on('unhandledRejection', (error) => log(`runpod language server: unhandled rejection ${describeError(error)}`));
+
+connection.onInitialize((params): InitializeResult => {
+  const capabilities = params.capabilities;
+  client.pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
+  client.diagnosticRefresh = capabilities.workspace?.diagnostics?.refreshSupport === true;
+  client.dynamicConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+  if (capabilities.workspace?.configuration === true) {
+    settings = new SettingsStore((scopeUri) => connection.workspace.getConfiguration({ scopeUri, section: 'runpod' }), log);
+  }
+  const options = params.initializationOptions as RunpodInitializationOptions | null | undefined;
+  if (options && typeof options === 'object' && options.secrets !== undefined) {
+    catalog.update(options.secrets, 'initializationOptions.secrets');
+  }
+  const result: InitializeResult = {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS, resolveProvider: false },
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
+      documentSymbolProvider: true,
+    },
+    serverInfo: { name: 'runpod-language-server' },
+  };
+  if (client.pullDiagnostics) {
+    result.capabilities.diagnosticProvider = { identifier: 'runpod', interFileDependencies: false, workspaceDiagnostics: false };
+  }
+  return result;
+});
+
+connection.onInitialized(() => {
+  // VS Code only sends didChangeConfiguration to servers that register for it.
+  if (client.dynamicConfiguration) {
+    connection.client.register(DidChangeConfigurationNotification.type, undefined).catch((error: unknown) => {
+      log(`runpod language server: registering for configuration changes failed: ${describeError(error)}`);
+    });
+  }
+  info(`runpod language server ready (${client.pullDiagnostics ? 'pull' : 'push'} diagnostics, secret list ${catalog.catalog.state}).`);
+});
+
+/** A served document as of now: its text, kind and the settings that apply to it. */
+interface Served {
+  doc: TextDocument;
+  kind: DocumentKind;
+  settings: ServerSettings;
+}
+
+/**
+ * Looks up the document after reading its settings (the only await), so everything after this
+ * works synchronously on one version of the text. `undefined`: not open, or not a RunPod document.
+ */
+async function served(uri: string): Promise<Served | undefined> {
+  if (!documents.get(uri)) return undefined;
+  const documentSettings = await settings.forDocument(uri);
+  const doc = documents.get(uri);
+  if (!doc) return undefined;
+  const kind = documentKindFor(doc.languageId, doc.uri, documentSettings.files);
+  return kind ? { doc, kind, settings: documentSettings } : undefined;
+}
+
+function analysisOf(target: Served): Analysis {
+  return cache.get(target.doc, target.kind, catalog.catalog);
+}
+
+// ---- Diagnostics: pull when the client supports it, push otherwise (e.g. Neovim 0.7). ----
+
+/** Identifies what a diagnostics answer was computed from, so an unchanged pull is cheap. */
+function resultId(doc: TextDocument): string {
+  return `${doc.version}:${catalog.generation}:${settings.generation}`;
+}
+
+const emptyReport: DocumentDiagnosticReport = { kind: DocumentDiagnosticReportKind.Full, items: [] };
+
+connection.languages.diagnostics.on(
+  guard('textDocument/diagnostic', emptyReport, log, async (params): Promise<DocumentDiagnosticReport> => {
+    const target = await served(params.textDocument.uri);
+    if (!target) return emptyReport;
+    const id = resultId(target.doc);
+    if (params.previousResultId === id) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: id };
+    const items = toDiagnostics(target.doc, analysisOf(target).problems, target.settings, catalog.catalog);
+    return { kind: DocumentDiagnosticReportKind.Full, resultId: id, items };
+  }),
+);
+
+const pendingPush = new Set<string>();
+/** Documents that currently show pushed diagnostics, so they can be cleared when no longer served. */
+const pushed = new Set<string>();
+
+const pushNow = guard('publishDiagnostics', undefined, log, async (uri: string): Promise<void> => {
+  const target = await served(uri);
+  if (!target) {
+    if (pushed.delete(uri)) await connection.sendDiagnostics({ uri, diagnostics: [] });
+    return;
+  }
+  const diagnostics = toDiagnostics(target.doc, analysisOf(target).problems, target.settings, catalog.catalog);
+  pushed.add(uri);
+  await connection.sendDiagnostics({ uri, version: target.doc.version, diagnostics });
+});
+
+/** Pushes on the next turn of the event loop, so a burst of changes yields one analysis. */
+function schedulePush(uri: string): void {
+  if (client.pullDiagnostics) return;
+  if (pendingPush.size === 0) {
+    setImmediate(() => {
+      const uris = [...pendingPush];
+      pendingPush.clear();
+      for (const pending of uris) void pushNow(pending);
+    });
+  }
+  pendingPush.add(uri);
+}
+
+/** After a catalog or settings change: ask the client to re-pull, or push everything again. */
+function revalidateAll(): void {
+  if (client.pullDiagnostics) {
+    if (client.diagnosticRefresh) {
+      connection.languages.diagnostics.refresh().catch((error: unknown) => {
+        log(`runpod language server: diagnostic refresh failed: ${describeError(error)}`);
+      });
+    }
+    return;
+  }
+  for (const doc of documents.all()) schedulePush(doc.uri);
+}
+
+documents.onDidChangeContent(guard('didChange', undefined, log, (event) => schedulePush(event.document.uri)));
+documents.onDidClose(
+  guard('didClose', undefined, log, (event) => {
+    const uri = event.document.uri;
+    cache.delete(uri);
+    settings.forget(uri);
+    pendingPush.delete(uri);
+    if (pushed.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+  }),
+);
+
+connection.onNotification(
+  SecretsChangedNotification,
+  guard(SecretsChangedNotification, undefined, log, (params: unknown) => {
+    if (catalog.update(params, SecretsChangedNotification)) revalidateAll();
+  }),
+);
+
+connection.onDidChangeConfiguration(
+  guard('didChangeConfiguration', undefined, log, (params) => {
+    settings.changed(params.settings);
+    revalidateAll();
+  }),
+);
+
+// ---- Language features ----
+
+connection.onCompletion(
+  guard('completion', { isIncomplete: false, items: [] } as CompletionList, log, async (params): Promise<CompletionList> => {
+    const target = await served(params.textDocument.uri);
+    if (!target) return { isIncomplete: false, items: [] };
+    const offset = positionToOffset(target.doc, params.position);
+    return toCompletionList(target.doc, complete(target.doc.getText(), offset, target.kind, catalog.catalog));
+  }),
+);
+
+connection.onHover(
+  guard('hover', null as Hover | null, log, async (params): Promise<Hover | null> => {
+    const target = await served(params.textDocument.uri);
+    if (!target) return null;
+    const offset = positionToOffset(target.doc, params.position);
+    return toHover(target.doc, hover(target.doc.getText(), offset, target.kind, catalog.catalog));
+  }),
+);
+
+connection.onCodeAction(
+  guard('codeAction', [] as CodeAction[], log, async (params): Promise<CodeAction[]> => {
+    const target = await served(params.textDocument.uri);
+    if (!target) return [];
+    const span = rangeToSpan(target.doc, params.range);
+    const candidates = codeActions(target.doc.getText(), span, target.kind, catalog.catalog, analysisOf(target));
+    return toCodeActions(target.doc, candidates, params.context, target.settings, catalog.catalog);
+  }),
+);
+
+connection.onDocumentSymbol(
+  guard('documentSymbol', [] as DocumentSymbol[], log, async (params): Promise<DocumentSymbol[]> => {
+    const target = await served(params.textDocument.uri);
+    if (!target) return [];
+    return toDocumentSymbols(target.doc, symbols(analysisOf(target)));
+  }),
+);
+
+documents.listen(connection);
+connection.listen();

@@ -1,0 +1,82 @@
+/**
+ * What the server knows about the account's secrets: set from `initializationOptions.secrets` and
+ * every `runpod/secretsChanged` notification. Params cross a process boundary, so they are checked
+ * field by field; a malformed notification keeps the previous catalog rather than wiping the list
+ * (which would turn every reference into a false "unknown secret" or silence all of them).
+ * Only metadata fields are copied: anything else a buggy sender included (a value) is dropped here.
+ */
+import type { CatalogState } from '../protocol';
+import type { SecretCatalog, SecretInfo } from '../template/types';
+
+export const UNKNOWN_CATALOG: SecretCatalog = Object.freeze({ state: 'unknown', secrets: Object.freeze([]) });
+
+const STATES: ReadonlySet<string> = new Set<CatalogState>(['unknown', 'fresh', 'stale']);
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** An optional string-or-null metadata field; other types are dropped, not fatal. */
+function optionalText(value: unknown): string | null | undefined {
+  return typeof value === 'string' || value === null ? value : undefined;
+}
+
+/**
+ * Validates `runpod/secretsChanged` params (or `initializationOptions.secrets`). Returns the
+ * catalog, or a reason string when the params are unusable. `secrets` may be omitted only for the
+ * `unknown` state, where the list does not matter.
+ */
+export function parseSecretsParams(raw: unknown): SecretCatalog | string {
+  if (!isObject(raw)) return 'params are not an object';
+  const state = raw['state'];
+  if (typeof state !== 'string' || !STATES.has(state)) return 'state is not unknown, fresh or stale';
+  const list = raw['secrets'];
+  if (list === undefined && state === 'unknown') return UNKNOWN_CATALOG;
+  if (!Array.isArray(list)) return 'secrets is not an array';
+  const secrets: SecretInfo[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const entry: unknown = list[i];
+    if (!isObject(entry) || typeof entry['name'] !== 'string') return `secrets[${i}] has no name`;
+    const info: SecretInfo = { name: entry['name'] };
+    const description = optionalText(entry['description']);
+    const createdAt = optionalText(entry['createdAt']);
+    const valueLastUpdatedAt = optionalText(entry['valueLastUpdatedAt']);
+    if (description !== undefined) info.description = description;
+    if (createdAt !== undefined) info.createdAt = createdAt;
+    if (valueLastUpdatedAt !== undefined) info.valueLastUpdatedAt = valueLastUpdatedAt;
+    secrets.push(info);
+  }
+  const catalog: SecretCatalog = { state: state as CatalogState, secrets };
+  const fetchedAt = raw['fetchedAt'];
+  if (typeof fetchedAt === 'string') catalog.fetchedAt = fetchedAt;
+  else if (fetchedAt !== undefined && fetchedAt !== null) return 'fetchedAt is not a string';
+  return catalog;
+}
+
+/** The current catalog and a generation number that changes with it (cache keys, result ids). */
+export class CatalogStore {
+  private current: SecretCatalog = UNKNOWN_CATALOG;
+  private gen = 0;
+
+  constructor(private readonly log: (message: string) => void) {}
+
+  get catalog(): SecretCatalog {
+    return this.current;
+  }
+
+  get generation(): number {
+    return this.gen;
+  }
+
+  /** Applies params from the client; returns whether the catalog changed (malformed: logged, kept). */
+  update(raw: unknown, origin: string): boolean {
+    const parsed = parseSecretsParams(raw);
+    if (typeof parsed === 'string') {
+      this.log(`Ignored ${origin}: ${parsed}; keeping the previous secret list (${this.current.state}, ${this.current.secrets.length} names).`);
+      return false;
+    }
+    this.current = parsed;
+    this.gen++;
+    return true;
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * Core code action candidates to LSP code actions: text fixes as a `WorkspaceEdit`, and the two
+ * commands the extension implements (`runpod.secrets.create`, `runpod.secrets.createFromValue`).
+ * The server only ever passes names and ranges; the client reads a value from the document itself.
+ */
+import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic, type TextEdit } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  CreateSecretCommand,
+  CreateSecretFromValueCommand,
+  type CreateSecretCommandArgs,
+  type CreateSecretFromValueCommandArgs,
+} from '../protocol';
+import type { CodeActionCandidate, Problem, SecretCatalog } from '../template/types';
+import { effectiveSeverity, problemToDiagnostic } from './diagnostics';
+import { spanToRange } from './positions';
+import type { ServerSettings } from './settings';
+
+/** Whether a candidate's kind is one of the kinds the client asked for (`only`), hierarchically. */
+function wanted(kind: string, only: readonly string[] | undefined): boolean {
+  if (!only || only.length === 0) return true;
+  return only.some((prefix) => kind === prefix || kind.startsWith(`${prefix}.`));
+}
+
+function sameRange(a: Diagnostic, b: Diagnostic): boolean {
+  return (
+    a.range.start.line === b.range.start.line &&
+    a.range.start.character === b.range.start.character &&
+    a.range.end.line === b.range.end.line &&
+    a.range.end.character === b.range.end.character
+  );
+}
+
+/**
+ * The diagnostic objects an action resolves: the client's own copy when it sent one (editors match
+ * by identity to clear the squiggle), otherwise a fresh conversion.
+ */
+function fixedDiagnostics(doc: TextDocument, problems: readonly Problem[], context: CodeActionContext, settings: ServerSettings, catalog: SecretCatalog): Diagnostic[] {
+  const result: Diagnostic[] = [];
+  for (const problem of problems) {
+    const severity = effectiveSeverity(problem, settings, catalog);
+    if (severity === undefined) continue;
+    const converted = problemToDiagnostic(doc, problem, severity);
+    const sent = context.diagnostics.find((d) => d.code === converted.code && sameRange(d, converted));
+    result.push(sent ?? converted);
+  }
+  return result;
+}
+
+/** Converts the core's candidates for a range into LSP code actions the client asked for. */
+export function toCodeActions(
+  doc: TextDocument,
+  candidates: readonly CodeActionCandidate[],
+  context: CodeActionContext,
+  settings: ServerSettings,
+  catalog: SecretCatalog,
+): CodeAction[] {
+  const actions: CodeAction[] = [];
+  for (const candidate of candidates) {
+    const kind = candidate.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite;
+    if (!wanted(kind, context.only)) continue;
+    const action: CodeAction = { title: candidate.title, kind };
+    if (candidate.isPreferred) action.isPreferred = true;
+    if (candidate.fixes && candidate.fixes.length > 0) {
+      const diagnostics = fixedDiagnostics(doc, candidate.fixes, context, settings, catalog);
+      if (diagnostics.length > 0) action.diagnostics = diagnostics;
+    }
+    if (candidate.edits && candidate.edits.length > 0) {
+      const edits: TextEdit[] = candidate.edits.map((edit) => ({ range: spanToRange(doc, edit.span), newText: edit.newText }));
+      action.edit = { changes: { [doc.uri]: edits } };
+    }
+    const command = candidate.command;
+    if (command?.command === 'runpod.secrets.create') {
+      const args: CreateSecretCommandArgs = { name: command.name };
+      action.command = { title: candidate.title, command: CreateSecretCommand, arguments: [args] };
+    } else if (command?.command === 'runpod.secrets.createFromValue') {
+      const args: CreateSecretFromValueCommandArgs = {
+        uri: doc.uri,
+        range: spanToRange(doc, command.span),
+        suggestedName: command.suggestedName,
+      };
+      action.command = { title: candidate.title, command: CreateSecretFromValueCommand, arguments: [args] };
+    }
+    if (action.edit || action.command) actions.push(action);
+  }
+  return actions;
+}

@@ -1,0 +1,33 @@
+/**
+ * Core completion candidates to an LSP completion list. Every item carries a `textEdit` over the
+ * core's replace span, so the editor replaces exactly the partial name (not its own guess of the
+ * word, which would stop at `-`, `.` or `/` inside secret names).
+ */
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CompletionResult } from '../template/types';
+import { spanToRange } from './positions';
+
+/** Characters after which editors should ask for completion. */
+export const COMPLETION_TRIGGER_CHARACTERS = ['{', ' ', '_', '='];
+
+/** Converts a core completion result; `undefined` means "nothing here". */
+export function toCompletionList(doc: TextDocument, result: CompletionResult | undefined): CompletionList {
+  if (!result) return { isIncomplete: false, items: [] };
+  const range = spanToRange(doc, result.replace);
+  const items = result.items.map((candidate, index): CompletionItem => {
+    const item: CompletionItem = {
+      label: candidate.label,
+      kind: candidate.kind === 'secret' ? CompletionItemKind.Constant : CompletionItemKind.Reference,
+      insertTextFormat: InsertTextFormat.PlainText,
+      textEdit: { range, newText: candidate.insertText },
+      // Keep the core's order when it gives none (it sorts by relevance).
+      sortText: candidate.sortText ?? String(index).padStart(6, '0'),
+    };
+    if (candidate.detail !== undefined) item.detail = candidate.detail;
+    if (candidate.documentation !== undefined) item.documentation = { kind: MarkupKind.Markdown, value: candidate.documentation };
+    if (candidate.filterText !== undefined) item.filterText = candidate.filterText;
+    return item;
+  });
+  return { isIncomplete: false, items };
+}

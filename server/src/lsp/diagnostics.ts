@@ -1,0 +1,72 @@
+/**
+ * Core problems to LSP diagnostics: ranges through `positions.ts`, severity from the user's
+ * `runpod.diagnostics.severity`, `source: "runpod"`, the stable code, related information and the
+ * `data` a code action needs later.
+ */
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Problem, ProblemData, SecretCatalog, Severity } from '../template/types';
+import { spanToRange } from './positions';
+import type { ServerSettings } from './settings';
+
+export const DIAGNOSTIC_SOURCE = 'runpod';
+
+const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** What a diagnostic carries in `data`, so a code action can act without re-deriving it. */
+export interface RunpodDiagnosticData extends ProblemData {
+  /** Document version the problem was computed on (offsets in `fix` belong to that version). */
+  version: number;
+}
+
+/**
+ * The severity a problem gets, or `undefined` when the user turned its code off. With a stale
+ * secret list an unknown-secret is at most Information whatever the settings say: the name may have
+ * been created since the last good fetch. Without a list it is never reported (the core should not
+ * emit it; this is a second guard against false warnings).
+ */
+export function effectiveSeverity(problem: Problem, settings: ServerSettings, catalog: SecretCatalog): DiagnosticSeverity | undefined {
+  if (problem.code === 'unknown-secret' && catalog.state === 'unknown') return undefined;
+  const chosen = settings.severity[problem.code] ?? problem.severity;
+  if (chosen === 'off') return undefined;
+  let severity = LSP_SEVERITY[chosen] ?? DiagnosticSeverity.Warning;
+  if (problem.code === 'unknown-secret' && catalog.state === 'stale' && severity < DiagnosticSeverity.Information) {
+    severity = DiagnosticSeverity.Information;
+  }
+  return severity;
+}
+
+/** Converts one problem at a given severity. */
+export function problemToDiagnostic(doc: TextDocument, problem: Problem, severity: DiagnosticSeverity): Diagnostic {
+  const diagnostic: Diagnostic = {
+    range: spanToRange(doc, problem.span),
+    severity,
+    source: DIAGNOSTIC_SOURCE,
+    code: problem.code,
+    message: problem.message,
+  };
+  if (problem.related && problem.related.length > 0) {
+    diagnostic.relatedInformation = problem.related.map((related) => ({
+      location: { uri: doc.uri, range: spanToRange(doc, related.span) },
+      message: related.message,
+    }));
+  }
+  const data: RunpodDiagnosticData = { ...problem.data, version: doc.version };
+  diagnostic.data = data;
+  return diagnostic;
+}
+
+/** All diagnostics of a document's problems, honouring settings and catalog state. */
+export function toDiagnostics(doc: TextDocument, problems: readonly Problem[], settings: ServerSettings, catalog: SecretCatalog): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const problem of problems) {
+    const severity = effectiveSeverity(problem, settings, catalog);
+    if (severity !== undefined) diagnostics.push(problemToDiagnostic(doc, problem, severity));
+  }
+  return diagnostics;
+}

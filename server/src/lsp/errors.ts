@@ -1,0 +1,39 @@
+/**
+ * Error reporting that cannot leak document contents. Messages of errors thrown by our own code or
+ * by a parser may quote the text being parsed (and env files hold credentials), so only the error's
+ * class and stack frames are logged; the message is kept for the engine's own TypeError,
+ * RangeError and ReferenceError, whose messages name code, not data.
+ */
+const ENGINE_ERRORS: ReadonlySet<string> = new Set(['TypeError', 'RangeError', 'ReferenceError']);
+
+/** A log line describing `error` without any document text or value. */
+export function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return `non-Error thrown (${typeof error})`;
+  const head = ENGINE_ERRORS.has(error.name) ? `${error.name}: ${error.message.slice(0, 200)}` : error.name;
+  const frames = (error.stack ?? '')
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .slice(0, 6)
+    .join('\n');
+  return frames ? `${head}\n${frames}` : head;
+}
+
+/**
+ * Wraps a handler so an exception answers `fallback` and is logged, instead of failing the request
+ * (or, for a notification, escaping into the RPC layer's own logging, which prints the message).
+ */
+export function guard<P extends unknown[], R>(
+  name: string,
+  fallback: R,
+  log: (message: string) => void,
+  handler: (...args: P) => R | Promise<R>,
+): (...args: P) => Promise<R> {
+  return async (...args: P): Promise<R> => {
+    try {
+      return await handler(...args);
+    } catch (error) {
+      log(`runpod language server: ${name} failed: ${describeError(error)}`);
+      return fallback;
+    }
+  };
+}

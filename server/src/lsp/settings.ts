@@ -1,0 +1,104 @@
+/**
+ * The server's settings, in one typed module: the `runpod` configuration section, read through
+ * `workspace/configuration` when the client supports it, otherwise taken from
+ * `workspace/didChangeConfiguration` pushes, with defaults whenever the client answers nothing or
+ * something malformed. Every change here is a "refresh" change (revalidate documents); none needs a
+ * server restart.
+ */
+import { DIAGNOSTIC_CODES, type DiagnosticCode, type Severity } from '../template/types';
+
+/** A user's choice for one diagnostic code. */
+export type SeverityOverride = Severity | 'off';
+
+/** Validated settings; always complete, never `undefined` fields. */
+export interface ServerSettings {
+  /** `runpod.diagnostics.severity`: only valid codes with valid levels survive. */
+  readonly severity: Readonly<Partial<Record<DiagnosticCode, SeverityOverride>>>;
+  /** `runpod.files`: extra globs of RunPod files. */
+  readonly files: readonly string[];
+}
+
+export const DEFAULT_SETTINGS: ServerSettings = Object.freeze({ severity: Object.freeze({}), files: Object.freeze([]) });
+
+const LEVELS: ReadonlySet<string> = new Set(['error', 'warning', 'information', 'hint', 'off']);
+const CODES: ReadonlySet<string> = new Set(DIAGNOSTIC_CODES);
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Turns whatever the client sent for the `runpod` section into settings. Unknown codes, unknown
+ * levels and wrong types are dropped one by one, so one typo does not discard the rest. Accepts the
+ * nested shape VS Code sends (`{ diagnostics: { severity } }`) and the flat one some editors'
+ * configs produce (`{ "diagnostics.severity": ... }`).
+ */
+export function normalizeSettings(raw: unknown): ServerSettings {
+  if (!isObject(raw)) return DEFAULT_SETTINGS;
+  const diagnostics = raw['diagnostics'];
+  const severityRaw = isObject(diagnostics) ? diagnostics['severity'] : raw['diagnostics.severity'];
+  const severity: Partial<Record<DiagnosticCode, SeverityOverride>> = {};
+  if (isObject(severityRaw)) {
+    for (const [code, level] of Object.entries(severityRaw)) {
+      if (CODES.has(code) && typeof level === 'string' && LEVELS.has(level.toLowerCase())) {
+        severity[code as DiagnosticCode] = level.toLowerCase() as SeverityOverride;
+      }
+    }
+  }
+  const filesRaw = raw['files'];
+  const files = Array.isArray(filesRaw) ? filesRaw.filter((f): f is string => typeof f === 'string' && f.length > 0) : [];
+  return { severity, files };
+}
+
+/** Reads the `runpod` section for a document (`scopeUri`), or globally when `undefined`. */
+export type SectionReader = (scopeUri: string | undefined) => Promise<unknown>;
+
+/**
+ * Settings per document, cached until the next configuration change. With a reader (the client
+ * supports `workspace/configuration`) each document gets its resource-scoped settings; without one,
+ * the last pushed `settings.runpod` (or the defaults) apply everywhere.
+ */
+export class SettingsStore {
+  private readonly cache = new Map<string, Promise<ServerSettings>>();
+  private pushed: ServerSettings = DEFAULT_SETTINGS;
+  private gen = 0;
+
+  constructor(
+    private readonly read: SectionReader | undefined,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  /** Increases on every configuration change; part of the diagnostics' result id. */
+  get generation(): number {
+    return this.gen;
+  }
+
+  /** The settings that apply to `uri`. Never rejects. */
+  forDocument(uri: string): Promise<ServerSettings> {
+    if (!this.read) return Promise.resolve(this.pushed);
+    let settings = this.cache.get(uri);
+    if (!settings) {
+      settings = this.read(uri).then(normalizeSettings, (error: unknown) => {
+        this.log(`Reading the runpod settings failed (${error instanceof Error ? error.name : 'error'}); using defaults.`);
+        return DEFAULT_SETTINGS;
+      });
+      this.cache.set(uri, settings);
+    }
+    return settings;
+  }
+
+  /** Handles `workspace/didChangeConfiguration`: forget cached settings, keep pushed ones. */
+  changed(pushedSettings: unknown): void {
+    this.gen++;
+    this.cache.clear();
+    if (!this.read) {
+      const section = isObject(pushedSettings) ? pushedSettings['runpod'] : undefined;
+      this.pushed = normalizeSettings(section);
+    }
+  }
+
+  /** Drops a closed document's cached settings. */
+  forget(uri: string): void {
+    this.cache.delete(uri);
+  }
+}
