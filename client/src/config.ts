@@ -1,0 +1,89 @@
+/**
+ * The one typed view of the `runpod.*` settings, and the classification of a change: which
+ * settings need a new API client (and a refresh) and which are forwarded to the language server.
+ * Pure: callers pass `vscode.workspace.getConfiguration('runpod')` and the change event.
+ */
+import type { RunpodServerSettings } from '../../server/src/protocol';
+
+export const CONFIG_SECTION = 'runpod';
+export const DEFAULT_API_URL = 'https://api.runpod.io/v2';
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+/** Files the server treats as RunPod files besides the `runpod-env` language (issue 3). */
+export const DEFAULT_FILES: readonly string[] = [
+  '**/*.runpod.json',
+  '**/.runpod/hub.json',
+  '**/.runpod/tests.json',
+  '**/runpod.toml',
+];
+/** Bounds of the timeout setting; anything outside is clamped so a typo cannot hang or break calls. */
+export const MIN_REQUEST_TIMEOUT_MS = 1_000;
+export const MAX_REQUEST_TIMEOUT_MS = 300_000;
+
+/** The part of `vscode.WorkspaceConfiguration` this module reads. */
+export interface ConfigurationLike {
+  get<T>(key: string): T | undefined;
+  inspect<T>(key: string): { defaultValue?: T; globalValue?: T } | undefined;
+}
+
+export interface RunpodSettings {
+  /** Where the API key is sent. Only the user (global) value counts: a workspace cannot redirect the key. */
+  apiUrl: string;
+  requestTimeoutMs: number;
+  files: string[];
+  diagnosticsSeverity: NonNullable<NonNullable<RunpodServerSettings['diagnostics']>['severity']>;
+}
+
+/**
+ * The user-level value of an application-scoped setting. VS Code already refuses workspace values
+ * for `"scope": "application"`, but reading `globalValue` makes that independent of the editor.
+ */
+function userValue<T>(config: ConfigurationLike, key: string): T | undefined {
+  const inspected = config.inspect<T>(key);
+  return inspected ? (inspected.globalValue ?? inspected.defaultValue) : undefined;
+}
+
+/** Reads and normalizes the settings; bad values fall back to defaults rather than failing. */
+export function readSettings(config: ConfigurationLike): RunpodSettings {
+  const rawUrl = userValue<unknown>(config, 'apiUrl');
+  const apiUrl = typeof rawUrl === 'string' && rawUrl.trim() !== '' ? rawUrl.trim().replace(/\/+$/, '') : DEFAULT_API_URL;
+
+  const rawTimeout = userValue<unknown>(config, 'requestTimeoutMs');
+  const requestTimeoutMs =
+    typeof rawTimeout === 'number' && Number.isFinite(rawTimeout)
+      ? Math.min(MAX_REQUEST_TIMEOUT_MS, Math.max(MIN_REQUEST_TIMEOUT_MS, Math.round(rawTimeout)))
+      : DEFAULT_REQUEST_TIMEOUT_MS;
+
+  const rawFiles = config.get<unknown>('files');
+  const files = Array.isArray(rawFiles)
+    ? rawFiles.filter((glob): glob is string => typeof glob === 'string' && glob.trim() !== '')
+    : [...DEFAULT_FILES];
+
+  const rawSeverity = config.get<unknown>('diagnostics.severity');
+  const diagnosticsSeverity: RunpodSettings['diagnosticsSeverity'] = {};
+  if (rawSeverity && typeof rawSeverity === 'object' && !Array.isArray(rawSeverity)) {
+    for (const [code, level] of Object.entries(rawSeverity)) {
+      if (level === 'error' || level === 'warning' || level === 'information' || level === 'hint' || level === 'off') {
+        diagnosticsSeverity[code] = level;
+      }
+    }
+  }
+  return { apiUrl, requestTimeoutMs, files, diagnosticsSeverity };
+}
+
+/** What a settings change requires. */
+export interface ConfigChangeEffects {
+  /** apiUrl or timeout changed: drop the cached API client, then refresh the store. */
+  recreateClient: boolean;
+  /** diagnostics or files changed: the server pulls `workspace/configuration` again. */
+  notifyServer: boolean;
+  /** files changed: the client's document selector is built from them, so the server restarts. */
+  restartServer: boolean;
+}
+
+/** Classifies a change from `event.affectsConfiguration`. */
+export function classifyChange(affects: (section: string) => boolean): ConfigChangeEffects {
+  const recreateClient = affects('runpod.apiUrl') || affects('runpod.requestTimeoutMs');
+  const restartServer = affects('runpod.files');
+  const notifyServer = restartServer || affects('runpod.diagnostics');
+  return { recreateClient, notifyServer, restartServer };
+}

@@ -1,0 +1,111 @@
+/**
+ * Finds where a secret is referenced, in plain text and in account templates. Pure: no `vscode`
+ * import, so View Secret, Delete Secret and the tests share one definition of "referenced".
+ */
+import type { Template } from '../runpod/types';
+
+/** Every RunPod reference names a secret after this prefix: `{{ RUNPOD_SECRET_<name> }}`. */
+export const SECRET_REFERENCE_PREFIX = 'RUNPOD_SECRET_';
+
+/** The canonical reference text for a secret, as RunPod's examples write it. */
+export function secretReference(name: string): string {
+  return `{{ ${SECRET_REFERENCE_PREFIX}${name} }}`;
+}
+
+/** One occurrence of a reference in a text; line and column are 0-based (UTF-16 units). */
+export interface ReferenceHit {
+  line: number;
+  column: number;
+  /** The variable the reference sits in (`KEY` of `KEY=...` or `"KEY": ...`), when one is recognisable. */
+  key?: string;
+}
+
+// Characters a secret name may contain (RunPod's rule: letters, digits, `_ . - /`). A hit must not be
+// followed by one, or `hf-token` would match inside `hf-token2`; nor preceded by one, or
+// `MY_RUNPOD_SECRET_x` would count.
+const NAME_CHAR = /[A-Za-z0-9_.\-/]/;
+
+/**
+ * Finds `RUNPOD_SECRET_<name>` in `text`: exact, case-sensitive name matches only (RunPod treats
+ * names as case-sensitive), in any spacing of `{{ }}` since non-canonical forms still resolve.
+ */
+export function findReferencesInText(text: string, name: string): ReferenceHit[] {
+  if (name.length === 0) return [];
+  const needle = SECRET_REFERENCE_PREFIX + name;
+  const hits: ReferenceHit[] = [];
+  let lineStart = 0;
+  let line = 0;
+  let scannedTo = 0;
+  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) {
+    const before = at > 0 ? text[at - 1]! : '';
+    const after = text[at + needle.length] ?? '';
+    if ((before && NAME_CHAR.test(before)) || (after && NAME_CHAR.test(after))) continue;
+    // Count lines incrementally: texts can be large, hits are few.
+    for (let i = scannedTo; i < at; i++) {
+      if (text.charCodeAt(i) === 10) {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    scannedTo = at;
+    const hit: ReferenceHit = { line, column: at - lineStart };
+    const key = keyOfLine(text, lineStart, at);
+    if (key) hit.key = key;
+    hits.push(hit);
+  }
+  return hits;
+}
+
+/** The env key at the start of a line (`KEY=`, `export KEY=`, `"KEY":`, `KEY =`), if any. */
+function keyOfLine(text: string, lineStart: number, hitAt: number): string | undefined {
+  const prefix = text.slice(lineStart, hitAt);
+  const match = /^\s*(?:export\s+)?["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*[=:]/.exec(prefix);
+  return match?.[1];
+}
+
+/** A template of the account whose `env` references the secret, and the keys that do. */
+export interface TemplateUsage {
+  templateId: string;
+  templateName: string;
+  keys: string[];
+}
+
+/** The account templates whose env values reference `name`, sorted by template name. */
+export function findReferencesInTemplates(templates: readonly Template[], name: string): TemplateUsage[] {
+  const usages: TemplateUsage[] = [];
+  for (const template of templates) {
+    const env = template.env && typeof template.env === 'object' ? template.env : {};
+    const keys = Object.keys(env).filter((key) => {
+      const value = env[key];
+      return typeof value === 'string' && findReferencesInText(value, name).length > 0;
+    });
+    if (keys.length > 0) usages.push({ templateId: template.id, templateName: template.name, keys: keys.sort() });
+  }
+  return usages.sort((a, b) => a.templateName.localeCompare(b.templateName));
+}
+
+/** A workspace file that references the secret (path relative to the workspace, for display). */
+export interface FileUsage {
+  path: string;
+  /** Opaque location the UI can open (a URI string). */
+  uri: string;
+  hits: ReferenceHit[];
+}
+
+/** Everything found about where a secret is used; `templatesError` when templates could not be listed. */
+export interface SecretUsages {
+  files: FileUsage[];
+  templates: TemplateUsage[];
+  /** Why the account's templates were not checked (signed out, offline, ...), if they were not. */
+  templatesError?: string;
+  /** True when the file search stopped at its limit, so there may be more files. */
+  filesTruncated?: boolean;
+}
+
+/** Number of places (file hits plus template keys) a secret is referenced. */
+export function countUsages(usages: SecretUsages): number {
+  let count = 0;
+  for (const file of usages.files) count += file.hits.length;
+  for (const template of usages.templates) count += template.keys.length;
+  return count;
+}

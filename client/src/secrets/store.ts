@@ -1,0 +1,305 @@
+/**
+ * The one store of secret metadata: it feeds the tree view, the status bar and the language server.
+ * Pure (no `vscode` import at run time): the event emitter, the API access, the persistence, the
+ * clock and the log are injected, so every state transition is tested without an editor.
+ *
+ * States (services.ts): signed-out, untrusted, loading, fresh, stale, error. A list once known is
+ * never thrown away by a failed refresh: that gives `stale`, not `error`, so the server keeps
+ * completing names and never invents "unknown secret" warnings from missing knowledge.
+ */
+import type * as vscode from 'vscode';
+import type { SecretMetadata, SecretsChangedParams } from '../../../server/src/protocol';
+import type { RunpodApi, Secret } from '../runpod/types';
+import type { RunpodLog, SecretsStoreApi, StoreState } from '../services';
+import { describeError, scrubError } from '../log/runpodLog';
+import { RunpodApiError } from '../runpod/errors';
+import { messages } from '../runpod/messages';
+import type { CachedCatalog, CatalogPersistence } from './persistence';
+
+/** Whether API calls can be made now, and with which client. */
+export type ApiAccess = { kind: 'api'; api: RunpodApi } | { kind: 'signed-out' } | { kind: 'untrusted' };
+
+/** A `vscode.EventEmitter<void>` or a small stand-in in tests. */
+export interface EmitterLike {
+  readonly event: vscode.Event<void>;
+  fire(): void;
+}
+
+export interface SecretsStoreDeps {
+  emitter: EmitterLike;
+  /** Resolves the current API access; may throw (e.g. `invalid-config` for a bad URL). */
+  getAccess(): Promise<ApiAccess>;
+  persistence: CatalogPersistence;
+  /** Clock for `fetchedAt`; injected so tests are deterministic. */
+  now?: () => Date;
+  log?: RunpodLog;
+  /** Redacts text shown to the user (error messages); the log's redactor in the extension. */
+  redact?: (text: string) => string;
+}
+
+/** `{ kind, message }` of any error, for the state and the tree's error node. */
+function errorInfo(error: unknown, redact: (text: string) => string): { kind: string; message: string } {
+  const kind = error instanceof Error && typeof (error as { kind?: unknown }).kind === 'string'
+    ? (error as unknown as { kind: string }).kind
+    : 'unexpected';
+  const message = error instanceof Error ? error.message : describeError(error);
+  return { kind, message: redact(message) };
+}
+
+function byName(a: Secret, b: Secret): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+function toMetadata(secret: Secret): SecretMetadata {
+  return {
+    name: secret.name,
+    description: secret.description,
+    createdAt: secret.createdAt,
+    valueLastUpdatedAt: secret.valueLastUpdatedAt,
+  };
+}
+
+/** The state a `loading` state stands in for (the last settled one). */
+function settled(state: StoreState): StoreState | undefined {
+  return state.kind === 'loading' ? state.previous : state;
+}
+
+export class SecretsStore implements SecretsStoreApi {
+  private _state: StoreState;
+  private _secrets: Secret[] = [];
+  /** When the list in `_secrets` was fetched; undefined while no list is known. */
+  private fetchedAt: string | undefined;
+  private inFlight: Promise<void> | undefined;
+  private followUp: Promise<void> | undefined;
+  /** Bumped by every write, sign-out and accepted list: a refresh started before is outdated. */
+  private generation = 0;
+  private readonly now: () => Date;
+  private readonly redact: (text: string) => string;
+
+  constructor(private readonly deps: SecretsStoreDeps) {
+    this.now = deps.now ?? (() => new Date());
+    this.redact = deps.redact ?? ((text) => text);
+    const cached = safeLoad(deps);
+    if (cached) {
+      this._secrets = [...cached.secrets].sort(byName);
+      this.fetchedAt = cached.fetchedAt;
+      // Known from an earlier session, not confirmed in this one: stale until a refresh succeeds.
+      this._state = {
+        kind: 'stale',
+        fetchedAt: cached.fetchedAt,
+        error: { kind: 'not-refreshed', message: 'Loaded from the last session; not refreshed yet.' },
+      };
+    } else {
+      this._state = { kind: 'signed-out' };
+    }
+  }
+
+  get state(): StoreState {
+    return this._state;
+  }
+
+  get secrets(): readonly Secret[] {
+    return this._secrets;
+  }
+
+  get onDidChange(): vscode.Event<void> {
+    return this.deps.emitter.event;
+  }
+
+  /** Whether a secret with this exact (case-sensitive) name is in the list. */
+  has(name: string): boolean {
+    return this._secrets.some((secret) => secret.name === name);
+  }
+
+  /** Refreshes from the API. Calls made while one is running share it (coalesced). */
+  refresh(): Promise<void> {
+    return this.inFlight ?? this.startRefresh();
+  }
+
+  /**
+   * Accepts a list fetched elsewhere (the Set API Key check already listed the secrets with the
+   * new key), so no second call is needed. Outdates any refresh still running with the old key.
+   */
+  accept(list: readonly Secret[]): void {
+    this.generation++;
+    this.applyList(list);
+  }
+
+  /** Signed out (key cleared): forget the list and its cache, tell the server `unknown`. */
+  async signOut(): Promise<void> {
+    this.generation++;
+    this._secrets = [];
+    this.fetchedAt = undefined;
+    this.setState({ kind: 'signed-out' });
+    await this.save(undefined);
+  }
+
+  /** The catalog for the language server: names and metadata, never values. */
+  toCatalog(): SecretsChangedParams {
+    const state = settled(this._state);
+    if (this.fetchedAt !== undefined && state && (state.kind === 'fresh' || state.kind === 'stale' || state.kind === 'untrusted')) {
+      return {
+        state: state.kind === 'fresh' ? 'fresh' : 'stale',
+        secrets: this._secrets.map(toMetadata),
+        fetchedAt: this.fetchedAt,
+      };
+    }
+    return { state: 'unknown', secrets: [] };
+  }
+
+  async create(input: { name: string; value: string; description?: string }): Promise<Secret> {
+    this.deps.log?.addSensitive(input.value);
+    const created = await this.write(`create secret ${input.name}`, (api) => api.createSecret(input));
+    this.patchList((list) => [...list.filter((s) => s.name !== created.name), created]);
+    await this.refreshAfterWrite();
+    return created;
+  }
+
+  async updateValue(name: string, value: string): Promise<Secret> {
+    this.deps.log?.addSensitive(value);
+    const updated = await this.write(`update the value of secret ${name}`, (api) => api.updateSecret(name, { value }));
+    this.patchList((list) => list.map((s) => (s.name === updated.name ? updated : s)));
+    await this.refreshAfterWrite();
+    return updated;
+  }
+
+  async updateDescription(name: string, description: string): Promise<Secret> {
+    const updated = await this.write(`update the description of secret ${name}`, (api) =>
+      api.updateSecret(name, { description }),
+    );
+    this.patchList((list) => list.map((s) => (s.name === updated.name ? updated : s)));
+    await this.refreshAfterWrite();
+    return updated;
+  }
+
+  async delete(name: string): Promise<void> {
+    await this.write(`delete secret ${name}`, (api) => api.deleteSecret(name));
+    this.patchList((list) => list.filter((s) => s.name !== name));
+    await this.refreshAfterWrite();
+  }
+
+  /** Runs one API write. On failure: log (redacted), scrub the error, rethrow; nothing changes. */
+  private async write<T>(label: string, call: (api: RunpodApi) => Promise<T>): Promise<T> {
+    try {
+      const access = await this.deps.getAccess();
+      if (access.kind !== 'api') {
+        throw noAccessError(access.kind);
+      }
+      const result = await call(access.api);
+      // Any refresh that started before this write answers with the old list.
+      this.generation++;
+      this.deps.log?.info(`Done: ${label}.`);
+      return result;
+    } catch (error) {
+      scrubError(error, this.redact);
+      this.deps.log?.error(`Could not ${label}`, error);
+      throw error;
+    }
+  }
+
+  /**
+   * Applies a successful write's result to the list right away, so the tree and the server see it
+   * even if the refresh that follows fails. Only when a list is known: an `error` store has none.
+   */
+  private patchList(change: (list: Secret[]) => Secret[]): void {
+    if (this.fetchedAt === undefined) return;
+    this._secrets = change(this._secrets).sort(byName);
+    this.deps.emitter.fire();
+  }
+
+  /** After a write, the refresh must start after it: join a queued follow-up, never the old call. */
+  private refreshAfterWrite(): Promise<void> {
+    if (!this.inFlight) return this.startRefresh();
+    this.followUp ??= this.inFlight.then(() => {
+      this.followUp = undefined;
+      return this.inFlight ?? this.startRefresh();
+    });
+    return this.followUp;
+  }
+
+  private startRefresh(): Promise<void> {
+    const run = this.runRefresh().finally(() => {
+      if (this.inFlight === run) this.inFlight = undefined;
+    });
+    this.inFlight = run;
+    return run;
+  }
+
+  private async runRefresh(): Promise<void> {
+    const generation = this.generation;
+    const previous = settled(this._state);
+    this.setState(previous ? { kind: 'loading', previous } : { kind: 'loading' });
+    try {
+      const access = await this.deps.getAccess();
+      if (generation !== this.generation) return this.restoreIfLoading(previous);
+      if (access.kind === 'signed-out') {
+        this._secrets = [];
+        this.fetchedAt = undefined;
+        this.setState({ kind: 'signed-out' });
+        return;
+      }
+      if (access.kind === 'untrusted') {
+        // No API calls; a list from storage keeps serving completion (as stale knowledge).
+        this.setState({ kind: 'untrusted' });
+        return;
+      }
+      const list = await access.api.listSecrets();
+      if (generation !== this.generation) return this.restoreIfLoading(previous);
+      this.applyList(list);
+    } catch (error) {
+      if (generation !== this.generation) return this.restoreIfLoading(previous);
+      const info = errorInfo(error, this.redact);
+      this.deps.log?.error('Could not refresh the secrets list', error);
+      if (this.fetchedAt !== undefined) {
+        this.setState({ kind: 'stale', fetchedAt: this.fetchedAt, error: info });
+      } else {
+        this.setState({ kind: 'error', error: info });
+      }
+    }
+  }
+
+  /** An outdated refresh leaves whatever the newer event set; only undo its own `loading`. */
+  private restoreIfLoading(previous: StoreState | undefined): void {
+    if (this._state.kind === 'loading') this.setState(previous ?? { kind: 'signed-out' });
+  }
+
+  private applyList(list: readonly Secret[]): void {
+    const fetchedAt = this.now().toISOString();
+    this._secrets = [...list].sort(byName);
+    this.fetchedAt = fetchedAt;
+    this.setState({ kind: 'fresh', fetchedAt });
+    void this.save({ fetchedAt, secrets: this._secrets });
+  }
+
+  private async save(catalog: CachedCatalog | undefined): Promise<void> {
+    try {
+      await this.deps.persistence.save(catalog);
+    } catch (error) {
+      this.deps.log?.warn(`Could not store the secrets list for the next session: ${describeError(error)}`);
+    }
+  }
+
+  private setState(state: StoreState): void {
+    this._state = state;
+    this.deps.emitter.fire();
+  }
+}
+
+/** The error a write meets without API access: no key, or an untrusted workspace. */
+export function noAccessError(kind: 'signed-out' | 'untrusted'): RunpodApiError {
+  return kind === 'untrusted'
+    ? new RunpodApiError(
+        'invalid-config',
+        'RunPod API calls are disabled in untrusted workspaces. Trust the workspace to manage secrets.',
+      )
+    : new RunpodApiError('unauthorized', messages.missingKey());
+}
+
+function safeLoad(deps: SecretsStoreDeps): CachedCatalog | undefined {
+  try {
+    return deps.persistence.load();
+  } catch (error) {
+    deps.log?.warn(`Ignoring the stored secrets list: ${describeError(error)}`);
+    return undefined;
+  }
+}

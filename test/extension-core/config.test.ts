@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_API_URL,
+  DEFAULT_FILES,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  MAX_REQUEST_TIMEOUT_MS,
+  classifyChange,
+  readSettings,
+  type ConfigurationLike,
+} from '../../client/src/config';
+
+/** A configuration with per-scope values, as `vscode.WorkspaceConfiguration.inspect` reports them. */
+function config(values: { global?: Record<string, unknown>; workspace?: Record<string, unknown> }): ConfigurationLike {
+  const merged = { ...values.global, ...values.workspace };
+  return {
+    get: <T>(key: string) => merged[key] as T | undefined,
+    inspect: <T>(key: string) => ({
+      defaultValue: undefined as T | undefined,
+      globalValue: values.global?.[key] as T | undefined,
+      workspaceValue: values.workspace?.[key] as T | undefined,
+    }),
+  };
+}
+
+describe('readSettings', () => {
+  it('gives the documented defaults', () => {
+    const s = readSettings(config({}));
+    expect(s).toEqual({
+      apiUrl: DEFAULT_API_URL,
+      requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
+      files: [...DEFAULT_FILES],
+      diagnosticsSeverity: {},
+    });
+    expect(DEFAULT_FILES).toEqual(['**/*.runpod.json', '**/.runpod/hub.json', '**/.runpod/tests.json', '**/runpod.toml']);
+  });
+
+  it('takes the API URL from user settings, trimmed and without a trailing slash', () => {
+    expect(readSettings(config({ global: { apiUrl: ' http://127.0.0.1:8787/v2/ ' } })).apiUrl).toBe('http://127.0.0.1:8787/v2');
+  });
+
+  it('ignores a workspace value of the API URL and timeout: a workspace cannot redirect the key', () => {
+    const s = readSettings(config({ workspace: { apiUrl: 'https://evil.example/v2', requestTimeoutMs: 5000 } }));
+    expect(s.apiUrl).toBe(DEFAULT_API_URL);
+    expect(s.requestTimeoutMs).toBe(DEFAULT_REQUEST_TIMEOUT_MS);
+  });
+
+  it('clamps the timeout and falls back on non-numbers', () => {
+    expect(readSettings(config({ global: { requestTimeoutMs: 10 } })).requestTimeoutMs).toBe(1000);
+    expect(readSettings(config({ global: { requestTimeoutMs: 1e9 } })).requestTimeoutMs).toBe(MAX_REQUEST_TIMEOUT_MS);
+    expect(readSettings(config({ global: { requestTimeoutMs: 'soon' } })).requestTimeoutMs).toBe(DEFAULT_REQUEST_TIMEOUT_MS);
+  });
+
+  it('keeps only string globs and valid severities', () => {
+    const s = readSettings(
+      config({ workspace: { files: ['**/x.json', 3, ''], 'diagnostics.severity': { 'unknown-secret': 'off', 'duplicate-key': 'loud' } } }),
+    );
+    expect(s.files).toEqual(['**/x.json']);
+    expect(s.diagnosticsSeverity).toEqual({ 'unknown-secret': 'off' });
+  });
+});
+
+describe('classifyChange', () => {
+  const affects = (...changed: string[]) => (section: string) =>
+    changed.some((c) => c === section || c.startsWith(`${section}.`) || section.startsWith(`${c}.`));
+
+  it('API URL or timeout: recreate the client (and refresh), nothing for the server', () => {
+    expect(classifyChange(affects('runpod.apiUrl'))).toEqual({ recreateClient: true, notifyServer: false, restartServer: false });
+    expect(classifyChange(affects('runpod.requestTimeoutMs')).recreateClient).toBe(true);
+  });
+
+  it('diagnostics severity: forwarded to the server only', () => {
+    expect(classifyChange(affects('runpod.diagnostics.severity'))).toEqual({
+      recreateClient: false,
+      notifyServer: true,
+      restartServer: false,
+    });
+  });
+
+  it('files: forwarded and the client restarts (its document selector comes from them)', () => {
+    expect(classifyChange(affects('runpod.files'))).toEqual({ recreateClient: false, notifyServer: true, restartServer: true });
+  });
+
+  it('unrelated settings change nothing', () => {
+    expect(classifyChange(affects('editor.fontSize'))).toEqual({ recreateClient: false, notifyServer: false, restartServer: false });
+  });
+});

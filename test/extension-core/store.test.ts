@@ -1,0 +1,281 @@
+import { describe, expect, it } from 'vitest';
+import { SecretsStore } from '../../client/src/secrets/store';
+import type { StoreState } from '../../client/src/services';
+import { AccessSwitch, FakeSecretsApi, KindError, MemoryPersistence, TestEmitter, secret, steppingClock } from './helpers';
+
+function setup(options: { secrets?: ReturnType<typeof secret>[]; persistence?: MemoryPersistence; signedOut?: boolean } = {}) {
+  const api = new FakeSecretsApi(options.secrets ?? [secret('hf-token'), secret('db_password')]);
+  const access = new AccessSwitch(options.signedOut ? undefined : api);
+  const persistence = options.persistence ?? new MemoryPersistence();
+  const emitter = new TestEmitter();
+  const states: StoreState['kind'][] = [];
+  const store = new SecretsStore({ emitter, getAccess: access.get, persistence, now: steppingClock() });
+  store.onDidChange(() => states.push(store.state.kind));
+  return { api, access, persistence, emitter, store, states };
+}
+
+const names = (store: SecretsStore) => store.secrets.map((s) => s.name);
+
+describe('SecretsStore states', () => {
+  it('starts signed out with unknown knowledge when nothing is cached', () => {
+    const { store } = setup();
+    expect(store.state).toEqual({ kind: 'signed-out' });
+    expect(store.secrets).toEqual([]);
+    expect(store.toCatalog()).toEqual({ state: 'unknown', secrets: [] });
+  });
+
+  it('refresh while signed out makes no API call and stays unknown', async () => {
+    const { store, api, states } = setup({ signedOut: true });
+    await store.refresh();
+    expect(api.calls).toEqual([]);
+    expect(store.state.kind).toBe('signed-out');
+    expect(states).toEqual(['loading', 'signed-out']);
+    expect(store.toCatalog().state).toBe('unknown');
+  });
+
+  it('goes loading then fresh on a good refresh, sorted by name, and persists metadata', async () => {
+    const { store, states, persistence } = setup();
+    await store.refresh();
+    expect(states).toEqual(['loading', 'fresh']);
+    expect(store.state).toEqual({ kind: 'fresh', fetchedAt: '2026-10-10T10:00:00.000Z' });
+    expect(names(store)).toEqual(['db_password', 'hf-token']);
+    expect(persistence.stored?.fetchedAt).toBe('2026-10-10T10:00:00.000Z');
+    expect(persistence.stored?.secrets.map((s) => s.name)).toEqual(['db_password', 'hf-token']);
+  });
+
+  it('untrusted: no API call; state untrusted', async () => {
+    const { store, api, access } = setup();
+    access.current = { kind: 'untrusted' };
+    await store.refresh();
+    expect(api.calls).toEqual([]);
+    expect(store.state).toEqual({ kind: 'untrusted' });
+    expect(store.toCatalog()).toEqual({ state: 'unknown', secrets: [] });
+  });
+
+  it('untrusted with a list from the last session still serves names, as stale', async () => {
+    const persistence = new MemoryPersistence({ fetchedAt: '2026-09-09T09:00:00.000Z', secrets: [secret('hf-token')] });
+    const { store, api, access } = setup({ persistence });
+    access.current = { kind: 'untrusted' };
+    await store.refresh();
+    expect(api.calls).toEqual([]);
+    expect(store.state.kind).toBe('untrusted');
+    expect(store.toCatalog()).toMatchObject({ state: 'stale', fetchedAt: '2026-09-09T09:00:00.000Z' });
+    expect(store.toCatalog().secrets.map((s) => s.name)).toEqual(['hf-token']);
+  });
+
+  it('first fetch failing gives error with the cause, and unknown knowledge', async () => {
+    const { store, api } = setup();
+    api.failNext('listSecrets', new KindError('unauthorized', 'RunPod rejected the API key (401).'));
+    await store.refresh();
+    expect(store.state).toEqual({
+      kind: 'error',
+      error: { kind: 'unauthorized', message: 'RunPod rejected the API key (401).' },
+    });
+    expect(store.toCatalog()).toEqual({ state: 'unknown', secrets: [] });
+  });
+
+  it('a failed refresh after a good one keeps the list and goes stale with the last good time', async () => {
+    const { store, api } = setup();
+    await store.refresh();
+    api.failNext('listSecrets', new KindError('network', 'Could not reach RunPod.'));
+    await store.refresh();
+    expect(store.state).toEqual({
+      kind: 'stale',
+      fetchedAt: '2026-10-10T10:00:00.000Z',
+      error: { kind: 'network', message: 'Could not reach RunPod.' },
+    });
+    expect(names(store)).toEqual(['db_password', 'hf-token']);
+    expect(store.toCatalog()).toMatchObject({ state: 'stale', fetchedAt: '2026-10-10T10:00:00.000Z' });
+    expect(store.toCatalog().secrets).toHaveLength(2);
+  });
+
+  it('a non-API error still lands in the state (kind unexpected), never thrown from refresh', async () => {
+    const { store, access } = setup();
+    access.failure = new Error('The RunPod API URL is not a valid URL.');
+    await expect(store.refresh()).resolves.toBeUndefined();
+    expect(store.state).toEqual({ kind: 'error', error: { kind: 'unexpected', message: 'The RunPod API URL is not a valid URL.' } });
+  });
+
+  it('keeps the previous knowledge for the server while loading', async () => {
+    const { store, api } = setup();
+    await store.refresh();
+    const release = api.gate();
+    const pending = store.refresh();
+    expect(store.state).toEqual({ kind: 'loading', previous: { kind: 'fresh', fetchedAt: '2026-10-10T10:00:00.000Z' } });
+    expect(store.toCatalog().state).toBe('fresh');
+    release();
+    await pending;
+    expect(store.state.kind).toBe('fresh');
+  });
+
+  it('after a restart offline, the cached list gives stale, not error', async () => {
+    const first = setup();
+    await first.store.refresh();
+    // New session, same storage, the network is down.
+    const second = setup({ persistence: first.persistence });
+    expect(second.store.state.kind).toBe('stale');
+    expect(second.store.toCatalog()).toMatchObject({ state: 'stale', fetchedAt: '2026-10-10T10:00:00.000Z' });
+    second.api.failNext('listSecrets', new KindError('network', 'offline'));
+    await second.store.refresh();
+    expect(second.store.state).toMatchObject({ kind: 'stale', fetchedAt: '2026-10-10T10:00:00.000Z', error: { kind: 'network' } });
+    expect(names(second.store)).toEqual(['db_password', 'hf-token']);
+  });
+
+  it('a stored list that cannot be read is ignored, the store starts signed out', () => {
+    const persistence = new MemoryPersistence();
+    persistence.load = () => {
+      throw new Error('corrupt');
+    };
+    const { store } = setup({ persistence });
+    expect(store.state.kind).toBe('signed-out');
+  });
+
+  it('sign-out forgets the list and its cache', async () => {
+    const { store, persistence } = setup();
+    await store.refresh();
+    await store.signOut();
+    expect(store.state).toEqual({ kind: 'signed-out' });
+    expect(store.secrets).toEqual([]);
+    expect(persistence.stored).toBeUndefined();
+    expect(store.toCatalog()).toEqual({ state: 'unknown', secrets: [] });
+  });
+
+  it('refresh after the key disappears goes signed-out without clearing the stored cache', async () => {
+    const { store, access, persistence } = setup();
+    await store.refresh();
+    access.current = { kind: 'signed-out' };
+    await store.refresh();
+    expect(store.state.kind).toBe('signed-out');
+    expect(store.toCatalog().state).toBe('unknown');
+    expect(persistence.stored?.secrets).toHaveLength(2);
+  });
+
+  it('accept() takes a list fetched elsewhere and outdates a refresh still running', async () => {
+    const { store, api } = setup();
+    const release = api.gate();
+    const pending = store.refresh();
+    store.accept([secret('from-key-check')]);
+    release();
+    await pending;
+    expect(names(store)).toEqual(['from-key-check']);
+    expect(store.state.kind).toBe('fresh');
+  });
+});
+
+describe('SecretsStore refresh coalescing', () => {
+  it('refreshes requested while one runs share it: one API call', async () => {
+    const { store, api } = setup();
+    const release = api.gate();
+    const a = store.refresh();
+    const b = store.refresh();
+    const c = store.refresh();
+    expect(b).toBe(a);
+    expect(c).toBe(a);
+    release();
+    await Promise.all([a, b, c]);
+    expect(api.calls.filter((call) => call === 'listSecrets')).toHaveLength(1);
+  });
+
+  it('a write during a running refresh is not overwritten by that older answer', async () => {
+    const { store, api } = setup();
+    await store.refresh();
+    const release = api.gate(); // this listing snapshots the list before the create
+    const running = store.refresh();
+    const creating = store.create({ name: 'new_one', value: 'value-of-new-one' });
+    release();
+    await Promise.all([running, creating]);
+    expect(names(store)).toEqual(['db_password', 'hf-token', 'new_one']);
+    expect(store.state.kind).toBe('fresh');
+  });
+});
+
+describe('SecretsStore mutations', () => {
+  it('create calls the API, then refreshes; the new secret is listed and returned', async () => {
+    const { store, api } = setup();
+    await store.refresh();
+    const created = await store.create({ name: 'api_key', value: 'sk-live-123456', description: 'OpenAI' });
+    expect(created).toMatchObject({ name: 'api_key', description: 'OpenAI' });
+    expect(api.values.get('api_key')).toBe('sk-live-123456');
+    expect(api.calls).toEqual(['listSecrets:start', 'listSecrets', 'createSecret', 'listSecrets:start', 'listSecrets']);
+    expect(names(store)).toContain('api_key');
+    expect(store.toCatalog().secrets.map((s) => s.name)).toContain('api_key');
+  });
+
+  it('a failed create throws and leaves list, state and cache untouched', async () => {
+    const { store, api, persistence } = setup();
+    await store.refresh();
+    const before = { state: store.state, secrets: [...store.secrets], saves: persistence.saved.length };
+    api.failNext('createSecret', new KindError('validation', 'name is invalid'));
+    await expect(store.create({ name: '9bad', value: 'whatever-value' })).rejects.toMatchObject({ kind: 'validation' });
+    expect(store.state).toEqual(before.state);
+    expect(store.secrets).toEqual(before.secrets);
+    expect(persistence.saved.length).toBe(before.saves);
+    expect(api.calls.filter((c) => c === 'listSecrets')).toHaveLength(1);
+  });
+
+  it('a duplicate name is refused by the API and nothing changes', async () => {
+    const { store } = setup();
+    await store.refresh();
+    await expect(store.create({ name: 'hf-token', value: 'another-value' })).rejects.toMatchObject({ kind: 'duplicate-name' });
+    expect(names(store)).toEqual(['db_password', 'hf-token']);
+  });
+
+  it('a write while signed out throws without any API call', async () => {
+    const { store, api } = setup({ signedOut: true });
+    await expect(store.create({ name: 'x_name', value: 'some-value' })).rejects.toMatchObject({ kind: 'unauthorized' });
+    await expect(store.delete('hf-token')).rejects.toThrow(/API key/);
+    expect(api.calls).toEqual([]);
+  });
+
+  it('a write in an untrusted workspace throws without any API call', async () => {
+    const { store, api, access } = setup();
+    access.current = { kind: 'untrusted' };
+    await expect(store.updateDescription('hf-token', 'd')).rejects.toMatchObject({ kind: 'invalid-config', message: expect.stringMatching(/untrusted/) });
+    expect(api.calls).toEqual([]);
+  });
+
+  it('a write that succeeded but whose refresh failed keeps the change and goes stale', async () => {
+    const { store, api } = setup();
+    await store.refresh();
+    api.failNext('listSecrets', new KindError('timeout', 'no answer'));
+    await store.create({ name: 'made_it', value: 'value-made-it' });
+    expect(names(store)).toContain('made_it');
+    expect(store.state).toMatchObject({ kind: 'stale', error: { kind: 'timeout' } });
+  });
+
+  it('updateValue and updateDescription replace the entry; delete removes it', async () => {
+    const { store } = setup();
+    await store.refresh();
+    const valued = await store.updateValue('hf-token', 'hf_newvalue_abcdef');
+    expect(valued.valueLastUpdatedAt).toBe('2026-10-01T00:00:00.000Z');
+    await store.updateDescription('hf-token', 'Read token');
+    expect(store.secrets.find((s) => s.name === 'hf-token')?.description).toBe('Read token');
+    await store.delete('db_password');
+    expect(names(store)).toEqual(['hf-token']);
+    expect(store.has('db_password')).toBe(false);
+  });
+
+  it('deleting a missing secret throws and keeps the list', async () => {
+    const { store } = setup();
+    await store.refresh();
+    await expect(store.delete('nope')).rejects.toMatchObject({ kind: 'not-found' });
+    expect(names(store)).toEqual(['db_password', 'hf-token']);
+  });
+});
+
+describe('SecretsStore.toCatalog', () => {
+  it('sends only names and metadata: no id, no value field', async () => {
+    const { store } = setup({ secrets: [secret('hf-token', { description: 'HF' })] });
+    await store.refresh();
+    await store.updateValue('hf-token', 'the-secret-value-xyz');
+    const catalog = store.toCatalog();
+    expect(catalog).toEqual({
+      state: 'fresh',
+      fetchedAt: catalog.fetchedAt,
+      secrets: [
+        { name: 'hf-token', description: 'HF', createdAt: '2026-09-01T12:00:00.000Z', valueLastUpdatedAt: '2026-10-01T00:00:00.000Z' },
+      ],
+    });
+    expect(JSON.stringify(catalog)).not.toContain('the-secret-value-xyz');
+  });
+});
