@@ -119,6 +119,16 @@ export interface RunpodClientOptions {
   /** Upper bound on retries of reads. */
   maxRetries?: number;
   onRequest?: (event: RequestLogEvent) => void;
+  /** Backoff and budget of retries (defaults in retry.ts: 500 ms doubling to 8 s, 60 s total, Retry-After up to 30 s). */
+  retry?: { baseDelayMs?: number; maxDelayMs?: number; maxTotalMs?: number; maxRetryAfterMs?: number };
+  /** Waits between retries; injectable so tests do not wait for real. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Clock for the retry time budget (ms); injectable with `sleep`. */
+  now?: () => number;
+  /** Source of jitter in [0, 1). */
+  random?: () => number;
+  /** Further strings to keep out of errors and log events (the key and sent values are added automatically). */
+  sensitive?: string[];
 }
 
 /** The operations every caller uses; secrets are addressed by name (the client maps name to id). */

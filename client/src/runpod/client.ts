@@ -1,0 +1,442 @@
+/**
+ * The RunPod REST v2 client (see shared runpod-api.md) on undici. Secrets are addressed by name:
+ * each call lists, maps the name to an id, then acts. Reads retry on 429, 5xx and network trouble;
+ * writes retry only when RunPod certainly did not process them; a create that got no answer is
+ * looked up instead of repeated, so a flaky network never creates a secret, template or pod twice.
+ */
+import { normalizeBaseUrl } from './baseUrl';
+import { RunpodApiError, errorFromResponse, errorFromTransport, saysAlreadyExists } from './errors';
+import { messages, type Operation } from './messages';
+import { ShapeError, parseGpuType, parseList, parsePod, parseSecret, parseTemplate } from './parse';
+import { Redactor } from './redact';
+import { DEFAULT_RETRY_POLICY, nextRetryDelay, type RequestClass, type RetryPolicy } from './retry';
+import { Transport, TransportFailure, type HttpRequest } from './transport';
+import type {
+  GpuType,
+  Pod,
+  PodAction,
+  PodCreateInput,
+  RequestLogEvent,
+  RunpodApi,
+  RunpodClientOptions,
+  Secret,
+  Template,
+  TemplateInput,
+} from './types';
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+const USER_AGENT = 'runpod-templates/0.1';
+
+interface Call {
+  method: HttpRequest['method'];
+  /** Path below the base URL, ids already encoded. */
+  path: string;
+  query?: Record<string, string>;
+  body?: unknown;
+  op: Operation;
+  requestClass: RequestClass;
+}
+
+const SECRETS = '/account/secrets';
+const seg = (id: string): string => encodeURIComponent(id);
+
+/** RunPod REST v2 client; one per API key and base URL. Call `close()` when done. */
+export class RunpodClient implements RunpodApi {
+  /** Base URL without trailing slash, e.g. `https://api.runpod.io/v2`. */
+  readonly baseUrl: string;
+  private readonly host: string;
+  private readonly apiKey: string;
+  private readonly timeoutMs: number;
+  private readonly policy: RetryPolicy;
+  private readonly transport: Transport;
+  private readonly redactor: Redactor;
+  private readonly onRequest: ((event: RequestLogEvent) => void) | undefined;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly now: () => number;
+  private readonly random: () => number;
+
+  /** Throws an 'invalid-config' RunpodApiError for a missing or malformed key or an unsafe URL. */
+  constructor(options: RunpodClientOptions) {
+    const apiKey = (options.apiKey ?? '').trim();
+    if (!apiKey) throw new RunpodApiError('invalid-config', messages.missingKey());
+    // Printable ASCII only: anything else would be rejected by undici with an error we cannot control.
+    if (!/^[\x21-\x7e]+$/.test(apiKey)) throw new RunpodApiError('invalid-config', messages.badKeyFormat());
+    this.apiKey = apiKey;
+    this.baseUrl = normalizeBaseUrl(options.baseUrl);
+    this.host = new URL(this.baseUrl).host;
+    this.timeoutMs = options.timeoutMs && options.timeoutMs > 0 ? options.timeoutMs : DEFAULT_TIMEOUT_MS;
+    this.policy = {
+      ...DEFAULT_RETRY_POLICY,
+      ...Object.fromEntries(Object.entries(options.retry ?? {}).filter(([, v]) => typeof v === 'number')),
+      maxRetries: options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries,
+    };
+    this.redactor = new Redactor([apiKey, ...(options.sensitive ?? [])]);
+    this.onRequest = options.onRequest;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.now = options.now ?? Date.now;
+    this.random = options.random ?? Math.random;
+    this.transport = new Transport(this.timeoutMs);
+  }
+
+  /** Registers another string that must never appear in an error or log event of this client. */
+  addSensitive(text: string): void {
+    this.redactor.add(text);
+  }
+
+  /** Removes the key and every value sent so far from `text` (for callers that log server text). */
+  redact(text: string): string {
+    return this.redactor.redact(text);
+  }
+
+  async close(): Promise<void> {
+    await this.transport.close();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Secrets
+
+  async listSecrets(): Promise<Secret[]> {
+    const body = await this.call({ method: 'GET', path: SECRETS, op: op('list secrets', 'secrets', 'read'), requestClass: 'read' });
+    return this.shape(() => parseList(body, 'secrets').map(parseSecret), op('list secrets', 'secrets', 'read'));
+  }
+
+  async getSecret(name: string): Promise<Secret> {
+    const found = await this.secretByName(name);
+    const o = op(`read secret \`${name}\``, 'secrets', 'read', name);
+    const body = await this.call({ method: 'GET', path: `${SECRETS}/${seg(found.id)}`, op: o, requestClass: 'read' }).catch(
+      (error: unknown) => {
+        throw notFoundAs(error, () => secretNotFound(name));
+      },
+    );
+    return this.shape(() => parseSecret(body), o);
+  }
+
+  async createSecret(input: { name: string; value: string; description?: string }): Promise<Secret> {
+    // Registered before anything is sent, so even an echo in the very first answer is redacted.
+    this.redactor.add(input.value);
+    const o = op(`create secret \`${input.name}\``, 'secrets', 'create', input.name);
+    // Names are unique: checking first gives a clear message whatever status RunPod uses for a
+    // duplicate, and tells a timed-out create apart from a secret that already existed.
+    const before = await this.listSecrets();
+    if (before.some((s) => s.name === input.name)) throw duplicateSecret(input.name);
+    const body: Record<string, unknown> = { name: input.name, value: input.value };
+    if (input.description !== undefined) body.description = input.description;
+    return this.create(
+      { method: 'POST', path: SECRETS, body, op: o, requestClass: 'create' },
+      parseSecret,
+      async () => (await this.listSecrets()).find((s) => s.name === input.name),
+      (error) => (isDuplicateAnswer(error) ? duplicateSecret(input.name) : error),
+    );
+  }
+
+  async updateSecret(name: string, patch: { value?: string; description?: string }): Promise<Secret> {
+    if (patch.value === undefined && patch.description === undefined) {
+      throw new RunpodApiError('validation', messages.nothingToUpdate(name));
+    }
+    if (patch.value !== undefined) this.redactor.add(patch.value);
+    const found = await this.secretByName(name);
+    const body: Record<string, unknown> = {};
+    if (patch.value !== undefined) body.value = patch.value;
+    if (patch.description !== undefined) body.description = patch.description;
+    const what = patch.value !== undefined ? (patch.description !== undefined ? 'value and description' : 'value') : 'description';
+    const o = op(`update the ${what} of secret \`${name}\``, 'secrets', 'update', name);
+    const answer = await this.call({ method: 'PATCH', path: `${SECRETS}/${seg(found.id)}`, body, op: o, requestClass: 'write' }).catch(
+      (error: unknown) => {
+        throw notFoundAs(error, () => secretNotFound(name));
+      },
+    );
+    return this.shape(() => parseSecret(answer), o);
+  }
+
+  async deleteSecret(name: string): Promise<void> {
+    const found = await this.secretByName(name);
+    const o = op(`delete secret \`${name}\``, 'secrets', 'delete', name);
+    try {
+      await this.call({ method: 'DELETE', path: `${SECRETS}/${seg(found.id)}`, op: o, requestClass: 'write' });
+    } catch (error) {
+      if (error instanceof RunpodApiError && error.kind === 'not-found') throw secretNotFound(name);
+      // No answer: whether it happened is one list away. Gone means done; still there means not done.
+      if (error instanceof RunpodApiError && error.mayHaveSucceeded) {
+        const after = await this.listSecrets().catch(() => undefined);
+        if (after && !after.some((s) => s.id === found.id)) return;
+        if (after) throw withMessage(error, messages.deleteNotDone(o, error.code ?? `${error.status ?? error.kind}`), false);
+      }
+      throw error;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Templates
+
+  async listTemplates(): Promise<Template[]> {
+    const o = op('list templates', 'templates', 'read');
+    const body = await this.call({ method: 'GET', path: '/templates', op: o, requestClass: 'read' });
+    return this.shape(() => parseList(body, 'templates').map(parseTemplate), o);
+  }
+
+  async getTemplate(id: string): Promise<Template> {
+    const o = op(`read template \`${id}\``, 'templates', 'read', id);
+    const body = await this.call({ method: 'GET', path: `/templates/${seg(requireId(id))}`, op: o, requestClass: 'read' });
+    return this.shape(() => parseTemplate(body), o);
+  }
+
+  async createTemplate(input: TemplateInput): Promise<Template> {
+    const o = op(`create template \`${input.name}\``, 'templates', 'create', input.name);
+    const before = await this.listTemplates();
+    if (before.some((t) => t.name === input.name)) throw duplicateTemplate(input.name);
+    return this.create(
+      { method: 'POST', path: '/templates', body: input, op: o, requestClass: 'create' },
+      parseTemplate,
+      async () => (await this.listTemplates()).find((t) => t.name === input.name),
+      (error) => (isDuplicateAnswer(error) ? duplicateTemplate(input.name) : error),
+    );
+  }
+
+  async updateTemplate(id: string, patch: Partial<TemplateInput>): Promise<Template> {
+    const o = op(`update template \`${id}\``, 'templates', 'update', id);
+    const body = await this.call({ method: 'PATCH', path: `/templates/${seg(requireId(id))}`, body: patch, op: o, requestClass: 'write' });
+    return this.shape(() => parseTemplate(body), o);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Pods
+
+  async listPods(): Promise<Pod[]> {
+    const o = op('list pods', 'pods', 'read');
+    const body = await this.call({ method: 'GET', path: '/pods', op: o, requestClass: 'read' });
+    return this.shape(() => parseList(body, 'pods').map(parsePod), o);
+  }
+
+  async getPod(id: string): Promise<Pod> {
+    const o = op(`read pod \`${id}\``, 'pods', 'read', id);
+    const body = await this.call({ method: 'GET', path: `/pods/${seg(requireId(id))}`, op: o, requestClass: 'read' });
+    return this.shape(() => parsePod(body), o);
+  }
+
+  async createPod(input: PodCreateInput): Promise<Pod> {
+    const o = op(`launch pod \`${input.name}\``, 'pods', 'pod-create', input.name);
+    // Pod names are not unique: remember which pods existed, so a pod found after a lost answer
+    // is known to be the one this call created.
+    const existing = new Set((await this.listPods()).map((p) => p.id));
+    return this.create(
+      { method: 'POST', path: '/pods', body: input, op: o, requestClass: 'create' },
+      parsePod,
+      async () => {
+        const fresh = (await this.listPods()).filter((p) => p.name === input.name && !existing.has(p.id));
+        if (fresh.length > 1) {
+          throw new RunpodApiError('timeout', messages.podCreateAmbiguous(o, fresh.map((p) => p.id)), { mayHaveSucceeded: true });
+        }
+        return fresh[0];
+      },
+      (error) => error,
+    );
+  }
+
+  async podAction(id: string, action: PodAction): Promise<Pod> {
+    const o = op(`${action} pod \`${id}\``, 'pods', 'pod-action', id);
+    const body = await this.call({
+      method: 'POST',
+      path: `/pods/${seg(requireId(id))}/action`,
+      body: { action },
+      op: o,
+      // Not a create: nothing to look up by name, and repeating a stop or start is not blind-safe.
+      requestClass: 'write',
+    });
+    // The action's answer is documented loosely; when it is not a pod, read the pod.
+    try {
+      return parsePod(body);
+    } catch {
+      return this.getPod(id);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // GPU catalog
+
+  async listGpuTypes(options: { availability?: boolean } = {}): Promise<GpuType[]> {
+    const o = op('list GPU types', 'the GPU catalog', 'read');
+    // Without product=POD, include=AVAILABILITY is a 400.
+    const query = options.availability ? { include: 'AVAILABILITY', product: 'POD' } : undefined;
+    const body = await this.call({ method: 'GET', path: '/catalog/gpus', ...(query ? { query } : {}), op: o, requestClass: 'read' });
+    return this.shape(() => parseList(body, 'gpus').map(parseGpuType), o);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Plumbing
+
+  private async secretByName(name: string): Promise<Secret> {
+    const found = (await this.listSecrets()).find((s) => s.name === name);
+    if (!found) throw secretNotFound(name);
+    return found;
+  }
+
+  /**
+   * POSTs a create. When the answer is lost (timeout, reset, 5xx) it does not retry: it looks the
+   * object up; found means it was created, absent means it was not (and the error says so).
+   */
+  private async create<T>(
+    call: Call,
+    parse: (body: unknown) => T,
+    lookup: () => Promise<T | undefined>,
+    refine: (error: RunpodApiError) => RunpodApiError,
+  ): Promise<T> {
+    let body: unknown;
+    try {
+      body = await this.call(call);
+    } catch (error) {
+      if (!(error instanceof RunpodApiError)) throw error;
+      if (!error.mayHaveSucceeded) throw refine(error);
+      let found: T | undefined;
+      try {
+        found = await lookup();
+      } catch (lookupError) {
+        if (lookupError instanceof RunpodApiError && lookupError.kind === 'timeout' && lookupError.mayHaveSucceeded) throw lookupError;
+        throw withMessage(error, messages.createOutcomeUnknown(call.op, error.code ?? `${error.status ?? error.kind}`), true);
+      }
+      if (found !== undefined) return found;
+      const text =
+        error.kind === 'timeout'
+          ? messages.createTimedOutNotCreated(call.op, this.timeoutMs)
+          : error.kind === 'network'
+            ? messages.createFailedNotCreated(call.op, error.code ?? 'connection lost')
+            : messages.serverNotCreated(call.op, error.status ?? 500);
+      throw withMessage(error, text, false);
+    }
+    return this.shape(() => parse(body), call.op);
+  }
+
+  /** Runs a parser over a successful answer; a shape mismatch becomes 'bad-response'. */
+  private shape<T>(parse: () => T, o: Operation): T {
+    try {
+      return parse();
+    } catch (error) {
+      if (error instanceof ShapeError) throw new RunpodApiError('bad-response', messages.badResponse(o, error.message));
+      throw error;
+    }
+  }
+
+  /** One logical request with its retries; resolves with the parsed JSON body (undefined when empty). */
+  private async call(call: Call): Promise<unknown> {
+    const url = this.baseUrl + call.path + (call.query ? `?${new URLSearchParams(call.query).toString()}` : '');
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${this.apiKey}`,
+      accept: 'application/json, application/problem+json',
+      'user-agent': USER_AGENT,
+    };
+    let payload: string | undefined;
+    if (call.body !== undefined) {
+      payload = JSON.stringify(call.body);
+      headers['content-type'] = 'application/json';
+    }
+    const isWrite = call.method !== 'GET';
+    const started = this.now();
+    for (let attempt = 1; ; attempt++) {
+      const attemptStarted = this.now();
+      let error: RunpodApiError;
+      let status: number | undefined;
+      try {
+        const response = await this.transport.send({ method: call.method, url, headers, ...(payload !== undefined ? { body: payload } : {}) });
+        status = response.status;
+        if (status >= 200 && status < 300) {
+          let parsed: unknown;
+          try {
+            parsed = response.text.trim() === '' ? undefined : JSON.parse(response.text);
+          } catch {
+            error = new RunpodApiError('bad-response', messages.badResponse(call.op, `HTTP ${status} with a body that is not JSON`), {
+              status,
+            });
+            this.log(call, status, attemptStarted, attempt, error.kind);
+            throw error;
+          }
+          this.log(call, status, attemptStarted, attempt);
+          return parsed;
+        }
+        error = errorFromResponse({
+          op: call.op,
+          status,
+          bodyText: response.text,
+          headers: response.headers,
+          redact: (text) => this.redactor.redact(text),
+          baseUrl: this.baseUrl,
+          isWrite,
+          now: Date.now(),
+        });
+      } catch (thrown) {
+        if (thrown instanceof RunpodApiError) throw thrown;
+        if (!(thrown instanceof TransportFailure)) throw thrown;
+        error =
+          thrown.code === 'RESPONSE_TOO_LARGE'
+            ? new RunpodApiError('bad-response', messages.badResponse(call.op, 'the answer is too large'))
+            : errorFromTransport(thrown.code, { op: call.op, host: this.host, timeoutMs: this.timeoutMs, isWrite });
+      }
+      this.log(call, status, attemptStarted, attempt, error.kind);
+      const delay = nextRetryDelay({
+        requestClass: call.requestClass,
+        error,
+        retriesSoFar: attempt - 1,
+        elapsedMs: this.now() - started,
+        policy: this.policy,
+        random: this.random,
+      });
+      if (delay === undefined) throw error;
+      await this.sleep(delay);
+    }
+  }
+
+  private log(call: Call, status: number | undefined, startedAt: number, attempt: number, error?: string): void {
+    if (!this.onRequest) return;
+    // The path holds ids only; the query is left out so no value sent there can reach a log.
+    const event: RequestLogEvent = { method: call.method, path: call.path, durationMs: Math.max(0, this.now() - startedAt), attempt };
+    if (status !== undefined) event.status = status;
+    if (error !== undefined) event.error = error;
+    try {
+      this.onRequest(event);
+    } catch {
+      // A failing logger must not fail the call.
+    }
+  }
+}
+
+function op(label: string, resource: Operation['resource'], action: Operation['action'], target?: string): Operation {
+  return target === undefined ? { label, resource, action } : { label, resource, action, target };
+}
+
+function requireId(id: string): string {
+  if (typeof id !== 'string' || id.trim() === '') throw new RunpodApiError('validation', 'An id is required for this RunPod call.');
+  return id;
+}
+
+function secretNotFound(name: string): RunpodApiError {
+  return new RunpodApiError('not-found', messages.secretNotFound(name));
+}
+
+function duplicateSecret(name: string): RunpodApiError {
+  return new RunpodApiError('duplicate-name', messages.duplicateSecret(name));
+}
+
+function duplicateTemplate(name: string): RunpodApiError {
+  return new RunpodApiError('duplicate-name', messages.duplicateTemplate(name));
+}
+
+/** RunPod's status for a duplicate name is undocumented: 409, or a 400/422 whose words say so. */
+function isDuplicateAnswer(error: RunpodApiError): boolean {
+  if (error.status === 409) return true;
+  if (error.status !== 400 && error.status !== 422) return false;
+  return saysAlreadyExists([error.message, ...error.details].join(' '));
+}
+
+function notFoundAs(error: unknown, make: () => RunpodApiError): unknown {
+  return error instanceof RunpodApiError && error.kind === 'not-found' ? make() : error;
+}
+
+/** The same failure with a better-informed message (e.g. after checking whether a create happened). */
+function withMessage(error: RunpodApiError, message: string, mayHaveSucceeded: boolean): RunpodApiError {
+  const init = {
+    details: error.details,
+    mayHaveSucceeded,
+    ...(error.status !== undefined ? { status: error.status } : {}),
+    ...(error.code !== undefined ? { code: error.code } : {}),
+    ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+  };
+  return new RunpodApiError(error.kind, message, init);
+}

@@ -1,0 +1,270 @@
+/**
+ * The one error type of the API client, and the mapping from an HTTP answer or a transport failure
+ * to it. Messages come from `messages.ts`; anything taken from a server body or header passes
+ * through the client's redactor first, so an echoed API key or secret value never reaches a
+ * message, a detail, the stack or JSON. Raw undici errors are never attached: only their code.
+ */
+import type { RunpodErrorKind } from './types';
+import { messages, type Operation } from './messages';
+
+export interface RunpodApiErrorInit {
+  status?: number;
+  details?: string[];
+  retryAfterSeconds?: number;
+  /** Transport error code (ECONNRESET, UND_ERR_HEADERS_TIMEOUT, ...) for network and timeout kinds. */
+  code?: string;
+  /**
+   * For writes: true when the request may have reached RunPod before the failure (timeout, reset,
+   * 5xx), false when it certainly did not (connection refused, 429). Undefined for reads.
+   */
+  mayHaveSucceeded?: boolean;
+}
+
+/** A failed RunPod API call: `kind` decides handling, `message` is ready to show to the user. */
+export class RunpodApiError extends Error {
+  override readonly name = 'RunpodApiError';
+  readonly kind: RunpodErrorKind;
+  readonly status?: number;
+  /** RunPod's `errors` list and other server-provided specifics, redacted. */
+  readonly details: string[];
+  readonly retryAfterSeconds?: number;
+  readonly code?: string;
+  readonly mayHaveSucceeded?: boolean;
+
+  constructor(kind: RunpodErrorKind, message: string, init: RunpodApiErrorInit = {}) {
+    super(message);
+    this.kind = kind;
+    this.details = init.details ?? [];
+    if (init.status !== undefined) this.status = init.status;
+    if (init.retryAfterSeconds !== undefined) this.retryAfterSeconds = init.retryAfterSeconds;
+    if (init.code !== undefined) this.code = init.code;
+    if (init.mayHaveSucceeded !== undefined) this.mayHaveSucceeded = init.mayHaveSucceeded;
+  }
+
+  /** Plain data for logs and `--format json`; the same redacted fields, nothing else. */
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      kind: this.kind,
+      message: this.message,
+      status: this.status,
+      details: this.details,
+      retryAfterSeconds: this.retryAfterSeconds,
+      code: this.code,
+      mayHaveSucceeded: this.mayHaveSucceeded,
+    };
+  }
+}
+
+/** Type guard usable across bundles (checks the shape, not only the prototype). */
+export function isRunpodApiError(error: unknown): error is RunpodApiError {
+  return (
+    error instanceof RunpodApiError ||
+    (typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'RunpodApiError')
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP answers
+
+export type Headers = Record<string, string | string[] | undefined>;
+
+/** The fields of an RFC 9457 problem document we use, plus the shapes other gateways send. */
+export interface Problem {
+  title?: string;
+  detail?: string;
+  errors: string[];
+}
+
+const MAX_DETAILS = 20;
+const MAX_TEXT = 500;
+
+/**
+ * Makes server text safe to show: redacted first (so truncation can never cut a secret in half and
+ * leave a prefix), then control characters (terminal escapes in a CLI) removed, then shortened.
+ */
+export function cleanServerText(text: string, redact: (text: string) => string): string {
+  // eslint-disable-next-line no-control-regex
+  const visible = redact(text).replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, ' ').replace(/\s+/g, ' ').trim();
+  return visible.length > MAX_TEXT ? `${visible.slice(0, MAX_TEXT)}…` : visible;
+}
+
+function describeErrorItem(item: unknown): string | undefined {
+  if (typeof item === 'string') return item;
+  if (typeof item !== 'object' || item === null) return item === undefined ? undefined : String(item);
+  const record = item as Record<string, unknown>;
+  const message = [record.message, record.detail, record.msg].find((v) => typeof v === 'string') as string | undefined;
+  const field = [record.field, record.path, record.loc, record.pointer].find((v) => typeof v === 'string' || Array.isArray(v));
+  const where = Array.isArray(field) ? field.join('.') : (field as string | undefined);
+  if (message) return where ? `${where}: ${message}` : message;
+  return JSON.stringify(item);
+}
+
+/** Reads a problem document (or a GraphQL/legacy error body); unreadable bodies give an empty problem. */
+export function parseProblem(bodyText: string, redact: (text: string) => string): Problem {
+  let body: unknown;
+  try {
+    body = JSON.parse(bodyText);
+  } catch {
+    return { errors: [] };
+  }
+  if (typeof body !== 'object' || body === null) return { errors: [] };
+  const record = body as Record<string, unknown>;
+  const text = (value: unknown): string | undefined =>
+    typeof value === 'string' && value.trim() ? cleanServerText(value, redact) : undefined;
+  const rawErrors = Array.isArray(record.errors) ? record.errors : [];
+  const errors = rawErrors
+    .slice(0, MAX_DETAILS)
+    .map(describeErrorItem)
+    .filter((item): item is string => !!item && item.trim() !== '')
+    .map((item) => cleanServerText(item, redact));
+  const problem: Problem = { errors };
+  const title = text(record.title);
+  const detail = text(record.detail) ?? text(record.message) ?? text(record.error);
+  if (title) problem.title = title;
+  if (detail) problem.detail = detail;
+  return problem;
+}
+
+function header(headers: Headers, name: string): string | undefined {
+  const value = headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Seconds to wait from a `Retry-After` header (delta seconds or an HTTP date); undefined if absent or unreadable. */
+export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+/** Text that says a name is taken, in the words APIs commonly use. */
+export function saysAlreadyExists(text: string): boolean {
+  return /already (exists|in use|taken)|duplicate|not unique|must be unique|unique constraint|name (is )?taken|conflict/i.test(text);
+}
+
+export interface ResponseContext {
+  op: Operation;
+  status: number;
+  bodyText: string;
+  headers: Headers;
+  redact: (text: string) => string;
+  /** Base URL without credentials, for the "check the URL" hint on a 404 from a list. */
+  baseUrl: string;
+  /** True for requests that change something (decides the wording of a 5xx). */
+  isWrite: boolean;
+  now?: number;
+}
+
+/**
+ * Maps a non-2xx answer to a RunpodApiError. Duplicate names and "not found by name" are decided by
+ * the client, which knows the name; this maps what the status alone says.
+ */
+export function errorFromResponse(ctx: ResponseContext): RunpodApiError {
+  const { op, status } = ctx;
+  const problem = parseProblem(ctx.bodyText, ctx.redact);
+  const details = [...problem.errors];
+  const requestId = header(ctx.headers, 'x-request-id') ?? header(ctx.headers, 'request-id');
+  if (requestId) details.push(`Request id: ${cleanServerText(requestId, ctx.redact)}`);
+  // The detail sentence: RunPod's own words, or the errors list when there is no detail.
+  const said = problem.detail ?? (problem.errors.length ? problem.errors.join('; ') : problem.title);
+  const init = { status, details };
+
+  switch (true) {
+    case status === 401:
+      return new RunpodApiError('unauthorized', messages.unauthorized(), init);
+    case status === 403:
+      return new RunpodApiError('forbidden', messages.forbidden(op), init);
+    case status === 402:
+      return new RunpodApiError('insufficient-balance', messages.insufficientBalance(op), init);
+    case status === 404:
+      return new RunpodApiError(
+        'not-found',
+        op.action === 'read' && op.target === undefined ? messages.listNotFound(op, ctx.baseUrl) : messages.notFound(op, said),
+        init,
+      );
+    case status === 409:
+      return new RunpodApiError(
+        'conflict',
+        op.action === 'pod-action' ? messages.podActionConflict(op, said) : messages.conflict(op, said),
+        init,
+      );
+    case status === 400 && op.action === 'pod-create':
+      // RunPod: "400 may mean no capacity (no machine-readable code)". Keep its words in details.
+      return new RunpodApiError('no-capacity', messages.noCapacity(), {
+        status,
+        details: said && !details.includes(said) ? [said, ...details] : details,
+      });
+    case status === 400 || status === 422:
+      return new RunpodApiError('validation', messages.validation(op, status, said), init);
+    case status === 429: {
+      const retryAfterSeconds = parseRetryAfter(header(ctx.headers, 'retry-after'), ctx.now);
+      return new RunpodApiError('rate-limited', messages.rateLimited(op, retryAfterSeconds), {
+        ...init,
+        ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+        mayHaveSucceeded: false,
+      });
+    }
+    case status >= 500:
+      return new RunpodApiError('server', messages.server(op, status, ctx.isWrite), {
+        ...init,
+        ...(ctx.isWrite ? { mayHaveSucceeded: true } : {}),
+      });
+    default:
+      return new RunpodApiError('bad-response', messages.unexpectedStatus(op, status, said), init);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Transport failures
+
+/** Codes raised before the request left this machine: retrying cannot duplicate anything. */
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT', 'CLIENT_TIMEOUT']);
+
+/** TLS problems do not go away by retrying; they need the user's attention. */
+export function isTlsCode(code: string): boolean {
+  return /^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|HOSTNAME_MISMATCH|ERR_OSSL)/.test(code);
+}
+
+/** The most specific error code on an error, its cause chain or an AggregateError's members. */
+export function transportCode(error: unknown, depth = 0): string {
+  if (typeof error !== 'object' || error === null || depth > 4) return 'UNKNOWN';
+  const record = error as { code?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof record.code === 'string' && record.code !== 'UND_ERR_SOCKET' && record.code !== 'UND_ERR_ABORTED') return record.code;
+  for (const inner of [record.cause, ...(Array.isArray(record.errors) ? record.errors : [])]) {
+    const code = transportCode(inner, depth + 1);
+    if (code !== 'UNKNOWN') return code;
+  }
+  return typeof record.code === 'string' ? record.code : 'UNKNOWN';
+}
+
+export interface TransportContext {
+  op: Operation;
+  host: string;
+  timeoutMs: number;
+  isWrite: boolean;
+}
+
+/** Maps an error code from the transport to a RunpodApiError (never wrapping the raw error). */
+export function errorFromTransport(code: string, ctx: TransportContext): RunpodApiError {
+  const notSent = NOT_SENT_CODES.has(code);
+  const mayHaveSucceeded = ctx.isWrite ? !notSent : undefined;
+  const init = { code, ...(mayHaveSucceeded !== undefined ? { mayHaveSucceeded } : {}) };
+  if (TIMEOUT_CODES.has(code)) {
+    return new RunpodApiError('timeout', messages.timeout(ctx.op, ctx.timeoutMs, mayHaveSucceeded === true), init);
+  }
+  if (isTlsCode(code)) return new RunpodApiError('network', messages.tls(ctx.host, code), init);
+  return new RunpodApiError('network', messages.network(ctx.op, ctx.host, code, mayHaveSucceeded === true), init);
+}

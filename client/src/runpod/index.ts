@@ -1,0 +1,6 @@
+/** Public surface of the RunPod API client, for the extension and the command line. */
+export { RunpodClient, DEFAULT_TIMEOUT_MS } from './client';
+export { RunpodApiError, isRunpodApiError } from './errors';
+export { DEFAULT_BASE_URL, normalizeBaseUrl, isLoopbackHost } from './baseUrl';
+export { Redactor, redact, REDACTED } from './redact';
+export type * from './types';

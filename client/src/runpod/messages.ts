@@ -1,0 +1,87 @@
+/**
+ * Every user-facing text of the API client in one table, so wording stays consistent and each
+ * message says what happened and what to do. Inputs that come from a server are redacted by the
+ * caller before they reach these functions; names and ids are not secret.
+ */
+
+/** What the caller was doing; drives the wording. */
+export interface Operation {
+  /** Human phrase, e.g. "list secrets", "create secret `hf-token`". */
+  label: string;
+  /** Which permission a 403 lacks, e.g. "secrets". */
+  resource: 'secrets' | 'templates' | 'pods' | 'the GPU catalog';
+  /** A create whose outcome matters after a timeout, a pod create (400 = capacity), etc. */
+  action?: 'create' | 'update' | 'delete' | 'read' | 'pod-create' | 'pod-action';
+  /** The name or id acted on; absent for lists. */
+  target?: string;
+}
+
+const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
+const withDetail = (text: string, detail: string | undefined): string => (detail ? `${text} RunPod said: ${detail}` : text);
+
+export const messages = {
+  missingKey: () => "No RunPod API key is set. Set one with 'RunPod: Set API Key' or RUNPOD_API_KEY.",
+  badKeyFormat: () =>
+    'The RunPod API key contains spaces or control characters. Copy the key again from the RunPod console.',
+  baseUrlNotUrl: () => 'The RunPod API URL is not a valid URL. Use the form https://api.runpod.io/v2.',
+  baseUrlCredentials: (shown: string) =>
+    `The RunPod API URL (${shown}) must not contain a user name or password; the API key is sent as a header.`,
+  baseUrlQuery: (shown: string) => `The RunPod API URL (${shown}) must not contain a query or fragment.`,
+  baseUrlInsecure: (shown: string) =>
+    `The RunPod API URL ${shown} uses http://, which would send the API key unencrypted. Use https://; http:// is only allowed for localhost, 127.0.0.0/8 and [::1].`,
+  baseUrlScheme: (shown: string) => `The RunPod API URL ${shown} must start with https://.`,
+  nothingToUpdate: (name: string) => `Nothing to update for secret \`${name}\`: give a new value, a new description, or both.`,
+
+  unauthorized: () => "RunPod rejected the API key (401). Set a valid key with 'RunPod: Set API Key' or RUNPOD_API_KEY.",
+  forbidden: (op: Operation) =>
+    `The API key lacks permission to ${op.label} (403). Create a key with read/write access to ${op.resource}.`,
+  secretNotFound: (name: string) =>
+    `No secret named \`${name}\` exists in this RunPod account. Refresh the secrets list; it may have been deleted.`,
+  notFound: (op: Operation, detail?: string) =>
+    withDetail(`RunPod found nothing to ${op.label} (404). It may have been deleted; refresh and try again.`, detail),
+  listNotFound: (op: Operation, base: string) =>
+    `RunPod answered 404 to ${op.label}. Check the API URL (${base}); it should look like https://api.runpod.io/v2.`,
+  duplicateSecret: (name: string) => `A secret named \`${name}\` already exists. Choose another name, or update that secret.`,
+  duplicateTemplate: (name: string) => `A template named \`${name}\` already exists. Choose another name, or update that template.`,
+  conflict: (op: Operation, detail?: string) =>
+    withDetail(`RunPod refused to ${op.label} because it conflicts with the current state (409).`, detail),
+  podActionConflict: (op: Operation, detail?: string) =>
+    withDetail(`The pod cannot do that in its current state (409); refresh it and use one of its allowed actions. (${op.label})`, detail),
+  validation: (op: Operation, status: number, detail?: string) =>
+    withDetail(`RunPod rejected the request to ${op.label} (${status}). Fix the fields listed and try again.`, detail),
+  insufficientBalance: (op: Operation) =>
+    `Your RunPod balance is too low to ${op.label} (402). Add funds in the RunPod console, then try again.`,
+  noCapacity: () => 'No capacity for that GPU type right now; pick another GPU type or cloud.',
+  rateLimited: (op: Operation, retryAfterSeconds?: number) =>
+    `RunPod is rate-limiting this API key (429) while trying to ${op.label}. ` +
+    (retryAfterSeconds !== undefined ? `Try again in ${retryAfterSeconds} s.` : 'Wait a minute and try again.'),
+  server: (op: Operation, status: number, writeMayHaveHappened: boolean) =>
+    `RunPod had a server error (${status}) while trying to ${op.label}. ` +
+    (writeMayHaveHappened ? 'It may or may not have taken effect: refresh to check before trying again.' : 'Try again in a moment.'),
+  network: (op: Operation, host: string, code: string, writeMayHaveHappened: boolean) =>
+    `Could not reach RunPod at ${host} to ${op.label} (${code}). Check your network connection and proxy settings.` +
+    (writeMayHaveHappened ? ' The request may have reached RunPod: refresh to check before trying again.' : ''),
+  tls: (host: string, code: string) =>
+    `The TLS certificate of ${host} was not accepted (${code}). If a proxy inspects HTTPS traffic, trust its certificate (NODE_EXTRA_CA_CERTS).`,
+  timeout: (op: Operation, timeoutMs: number, writeMayHaveHappened: boolean) =>
+    `RunPod did not answer within ${seconds(timeoutMs)} to ${op.label}. ` +
+    (writeMayHaveHappened
+      ? 'It may or may not have taken effect: refresh to check before trying again.'
+      : 'Check your connection, or raise the timeout, and try again.'),
+  createTimedOutNotCreated: (op: Operation, timeoutMs: number) =>
+    `RunPod did not answer within ${seconds(timeoutMs)} to ${op.label}, and it does not exist on RunPod: nothing was created. Try again.`,
+  createFailedNotCreated: (op: Operation, code: string) =>
+    `The connection to RunPod failed (${code}) while trying to ${op.label}, and it does not exist on RunPod: nothing was created. Try again.`,
+  createOutcomeUnknown: (op: Operation, reason: string) =>
+    `The request to ${op.label} got no answer (${reason}) and checking whether it happened failed too. Refresh before trying again, to avoid creating it twice.`,
+  serverNotCreated: (op: Operation, status: number) =>
+    `RunPod had a server error (${status}) while trying to ${op.label}, and it does not exist on RunPod: nothing was created. Try again in a moment.`,
+  deleteNotDone: (op: Operation, reason: string) =>
+    `The request to ${op.label} got no answer (${reason}), and the secret still exists: it was not deleted. Try again.`,
+  podCreateAmbiguous: (op: Operation, ids: string[]) =>
+    `The request to ${op.label} got no answer, and several new pods with that name now exist (${ids.join(', ')}). Check the pods list before launching again.`,
+  badResponse: (op: Operation, reason: string) =>
+    `RunPod sent a response that cannot be read while trying to ${op.label} (${reason}). Try again; if it persists, check the API URL.`,
+  unexpectedStatus: (op: Operation, status: number, detail?: string) =>
+    withDetail(`RunPod answered ${status} to the request to ${op.label}. Check the API URL and try again.`, detail),
+} as const;

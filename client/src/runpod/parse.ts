@@ -1,0 +1,100 @@
+/**
+ * Checks that successful answers have the shape the rest of the extension relies on, and copies
+ * only known fields of secrets (a `value` a server might send back is dropped, never passed on).
+ * A mismatch throws ShapeError, which the client reports as 'bad-response'.
+ */
+import type { GpuType, Pod, Secret, Template } from './types';
+
+export class ShapeError extends Error {
+  override readonly name = 'ShapeError';
+}
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function requireObject(value: unknown, what: string): Json {
+  if (!isObject(value)) throw new ShapeError(`${what} is not an object`);
+  return value;
+}
+
+function requireString(record: Json, field: string, what: string): string {
+  const value = record[field];
+  if (typeof value !== 'string' || value === '') throw new ShapeError(`${what} has no ${field}`);
+  return value;
+}
+
+function optionalString(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+function stringMap(value: unknown): Record<string, string> {
+  if (!isObject(value)) return {};
+  const out: Record<string, string> = {};
+  for (const [key, item] of Object.entries(value)) if (typeof item === 'string') out[key] = item;
+  return out;
+}
+
+/** A list answer: `{"<key>": [...]}` or, as RunPod may also answer, a bare array. */
+export function parseList(body: unknown, key: string): unknown[] {
+  if (Array.isArray(body)) return body;
+  if (isObject(body) && Array.isArray(body[key])) return body[key] as unknown[];
+  throw new ShapeError(`expected a list of ${key}`);
+}
+
+/** Secret metadata; exactly the documented fields. */
+export function parseSecret(value: unknown): Secret {
+  const record = requireObject(value, 'secret');
+  return {
+    id: requireString(record, 'id', 'secret'),
+    name: requireString(record, 'name', 'secret'),
+    createdAt: optionalString(record.createdAt) ?? '',
+    description: optionalString(record.description),
+    valueLastUpdatedAt: optionalString(record.valueLastUpdatedAt),
+  };
+}
+
+export function parseTemplate(value: unknown): Template {
+  const record = requireObject(value, 'template');
+  return {
+    ...(record as Partial<Template>),
+    id: requireString(record, 'id', 'template'),
+    name: requireString(record, 'name', 'template'),
+    image: typeof record.image === 'string' ? record.image : '',
+    env: stringMap(record.env),
+  };
+}
+
+export function parsePod(value: unknown): Pod {
+  const record = requireObject(value, 'pod');
+  return {
+    ...(record as Partial<Pod>),
+    id: requireString(record, 'id', 'pod'),
+    name: typeof record.name === 'string' ? record.name : '',
+    image: typeof record.image === 'string' ? record.image : '',
+    status: requireString(record, 'status', 'pod') as Pod['status'],
+    actions: Array.isArray(record.actions) ? (record.actions.filter((a) => typeof a === 'string') as Pod['actions']) : [],
+    cloud: record.cloud === 'COMMUNITY' ? 'COMMUNITY' : 'SECURE',
+    env: stringMap(record.env),
+    createdAt: optionalString(record.createdAt) ?? '',
+  };
+}
+
+export function parseGpuType(value: unknown): GpuType {
+  const record = requireObject(value, 'GPU type');
+  const id = requireString(record, 'id', 'GPU type');
+  const price = isObject(record.price) ? record.price : {};
+  const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  return {
+    ...(record as Partial<GpuType>),
+    id,
+    name: typeof record.name === 'string' ? record.name : id,
+    memory: num(record.memory) ?? 0,
+    secure: record.secure === true,
+    community: record.community === true,
+    price: { secure: num(price.secure), community: num(price.community) },
+    maxCount: num(record.maxCount) ?? 1,
+  };
+}

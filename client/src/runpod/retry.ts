@@ -1,0 +1,87 @@
+/**
+ * When to try a request again, as a pure function of the request's class and the failure, so the
+ * rules are tested without a server or a clock. RunPod's guidance: never retry 422 or 402, back off
+ * on 429 using Retry-After, retry 5xx; a create is not idempotent and is never retried blindly.
+ */
+import { isTlsCode, type RunpodApiError } from './errors';
+
+/**
+ * - `read`: GET; safe to repeat.
+ * - `write`: PATCH/DELETE of one id or a pod action; repeated only when RunPod certainly did not
+ *   process it (429, or the connection was never made).
+ * - `create`: POST of a new object; same as `write`; after an ambiguous failure the client looks
+ *   the object up instead of retrying.
+ */
+export type RequestClass = 'read' | 'write' | 'create';
+
+export interface RetryPolicy {
+  /** Retries after the first attempt. */
+  maxRetries: number;
+  /** First backoff step; doubles each retry, with jitter. */
+  baseDelayMs: number;
+  /** Cap on one backoff step. */
+  maxDelayMs: number;
+  /** No retry is started when it would end after this much time since the first attempt. */
+  maxTotalMs: number;
+  /** A Retry-After longer than this is not waited for: the error goes to the caller with the wait. */
+  maxRetryAfterMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxRetries: 3,
+  baseDelayMs: 500,
+  maxDelayMs: 8_000,
+  maxTotalMs: 60_000,
+  maxRetryAfterMs: 30_000,
+};
+
+/** Whether this failure may be retried for this class of request (ignoring attempt and time budgets). */
+export function isRetryable(requestClass: RequestClass, error: RunpodApiError): boolean {
+  switch (error.kind) {
+    case 'rate-limited':
+      // A 429 means the request was not processed: repeating it is safe for every class.
+      return true;
+    case 'server':
+      return requestClass === 'read';
+    case 'timeout':
+    case 'network':
+      if (error.code !== undefined && isTlsCode(error.code)) return false;
+      // Writes only when the connection was never made (mayHaveSucceeded === false).
+      return requestClass === 'read' || error.mayHaveSucceeded === false;
+    default:
+      return false;
+  }
+}
+
+/** Exponential backoff with "equal jitter": half fixed, half random, so clients do not retry in step. */
+export function backoffDelay(retry: number, policy: RetryPolicy, random: () => number = Math.random): number {
+  const step = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry - 1));
+  return Math.round(step / 2 + random() * (step / 2));
+}
+
+export interface RetryInput {
+  requestClass: RequestClass;
+  error: RunpodApiError;
+  /** Retries already made (0 after the first attempt failed). */
+  retriesSoFar: number;
+  /** Time since the first attempt started. */
+  elapsedMs: number;
+  policy: RetryPolicy;
+  random?: () => number;
+}
+
+/** Milliseconds to wait before the next attempt, or undefined to give up and throw `error`. */
+export function nextRetryDelay(input: RetryInput): number | undefined {
+  const { error, policy } = input;
+  if (!isRetryable(input.requestClass, error)) return undefined;
+  if (input.retriesSoFar >= policy.maxRetries) return undefined;
+  let delay: number;
+  if (error.kind === 'rate-limited' && error.retryAfterSeconds !== undefined) {
+    delay = error.retryAfterSeconds * 1000;
+    if (delay > policy.maxRetryAfterMs) return undefined;
+  } else {
+    delay = backoffDelay(input.retriesSoFar + 1, policy, input.random);
+  }
+  if (input.elapsedMs + delay > policy.maxTotalMs) return undefined;
+  return delay;
+}
