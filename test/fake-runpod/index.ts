@@ -1,0 +1,259 @@
+/**
+ * A faithful fake of the RunPod REST v2 subset this project uses (shared runpod-api.md), served
+ * over real HTTP on 127.0.0.1 for the client tests, the end-to-end tests and the demo.
+ *
+ *   const fake = await startFakeRunpod({ seed: true, podBootMs: 200 });
+ *   // fake.url === 'http://127.0.0.1:PORT/v2', fake.apiKey
+ *   fake.faults.inject({ status: 503 }, { method: 'GET', path: '/account/secrets', times: 2 });
+ *   await fake.close();
+ */
+import { randomBytes, timingSafeEqual, createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Pod, Template } from '../../client/src/runpod/types';
+import { defaultCatalog } from './catalog';
+import type { CatalogGpu, Ctx, Reply } from './context';
+import { FaultQueue, type Fault, type FaultInjector } from './faults';
+import { advancePods, toPod } from './pods';
+import { ProblemError } from './problem';
+import { RateLimiter } from './rateLimit';
+import { matchRoute } from './routes';
+import { seed as seedState } from './seed';
+import { Store } from './store';
+import { toTemplate } from './templates';
+
+export type { Fault, FaultInjector, FaultMatch } from './faults';
+export type { CatalogGpu, Availability } from './context';
+
+export interface FakeRunpodOptions {
+  /** Default 0 = ephemeral; always binds 127.0.0.1. */
+  port?: number;
+  /** State folder; default a fresh temp dir (removed on close). State survives restarts with the same dataDir. */
+  dataDir?: string;
+  /** The accepted Bearer key; default random. */
+  apiKey?: string;
+  /** Seed demo secrets and templates when the data dir has no state yet. Default false. */
+  seed?: boolean;
+  /** PROVISIONING -> STARTING -> RUNNING over this many ms in total (default 3000). */
+  podBootMs?: number;
+  /** Requests per minute before 429 (default 600). */
+  rateLimitPerMinute?: number;
+  /** Account balance in USD (default 100); a pod costing more per hour gets 402. */
+  balance?: number;
+  /** Replace the GPU catalog (default: RTX 4090, A100 80GB, H100, RTX A6000 with no capacity). */
+  catalog?: CatalogGpu[];
+}
+
+/** A pod as `inspect()` shows it: the public shape plus what only the fake knows. */
+export interface InspectedPod extends Pod {
+  /** Secret names referenced in env that did not exist when the pod booted. */
+  unresolvedSecrets: string[];
+  /** The env the container got at boot, references substituted (null until RUNNING in this process). */
+  bootEnv: Record<string, string> | null;
+}
+
+export interface InspectedState {
+  secrets: Array<{ id: string; name: string; value: string; description: string | null }>;
+  pods: InspectedPod[];
+  templates: Template[];
+  requests: Array<{ method: string; path: string; status: number }>;
+}
+
+export interface FakeRunpod {
+  /** Base URL including `/v2`, e.g. `http://127.0.0.1:43123/v2`. */
+  url: string;
+  apiKey: string;
+  dataDir: string;
+  faults: FaultInjector;
+  /** Test-only view of the state (never served over HTTP), including decrypted secret values. Status 0 = connection reset. */
+  inspect(): InspectedState;
+  /** Changes the account balance (USD) to exercise 402 on pod create. */
+  setBalance(usd: number): void;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 17 * 1024 * 1024;
+
+/** Starts the fake; rejects with a clear error when the data dir holds a corrupt or foreign state. */
+export async function startFakeRunpod(options: FakeRunpodOptions = {}): Promise<FakeRunpod> {
+  const ownsDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'fake-runpod-'));
+  const store = Store.open(dataDir);
+  const apiKey = options.apiKey ?? `rp_fake_${randomBytes(18).toString('hex')}`;
+  const ctx: Ctx = {
+    store,
+    now: () => Date.now(),
+    podBootMs: options.podBootMs ?? 3000,
+    balance: options.balance ?? 100,
+    catalog: options.catalog ?? defaultCatalog(),
+    bootEnv: new Map(),
+  };
+  if (store.fresh) {
+    if (options.seed) seedState(ctx);
+    store.commit(); // the folder now has a state: later starts never re-seed
+  }
+  const faults = new FaultQueue();
+  const limiter = new RateLimiter(options.rateLimitPerMinute ?? 600);
+  const requests: InspectedState['requests'] = [];
+  const keyDigest = digest(apiKey);
+
+  const server = http.createServer((req, res) => {
+    readBody(req).then(
+      (body) => handle(req, res, body),
+      () => req.destroy(),
+    );
+  });
+
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse, body: Buffer | 'too-large'): Promise<void> => {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const url = new URL(req.url ?? '/', 'http://fake.invalid');
+    const record = (status: number): void => {
+      requests.push({ method, path: url.pathname, status });
+    };
+    const fault = faults.take(method, url.pathname);
+    const gone = () => res.destroyed || req.socket.destroyed;
+
+    if (fault?.latencyMs && !fault.afterHandling) {
+      await sleep(fault.latencyMs);
+      if (gone()) return record(0); // the client gave up: the request never reached the "backend"
+    }
+    if (fault?.reset && !fault.afterHandling) return resetConnection(res, record);
+    const early = fault ? faultReply(fault) : undefined;
+    if (early) {
+      record(early.status);
+      return send(res, early.status, early.headers, early.body);
+    }
+
+    let reply: Reply;
+    let headers: Record<string, string> = {};
+    try {
+      const auth = req.headers.authorization;
+      if (!auth || !/^Bearer\s+\S/i.test(auth)) throw new ProblemError(401, 'missing bearer token');
+      const presented = auth.replace(/^Bearer\s+/i, '').trim();
+      if (!timingSafeEqual(digest(presented), keyDigest)) throw new ProblemError(401, 'invalid API key: the key was not recognised');
+      const rate = limiter.hit(Date.now());
+      headers = rate.headers;
+      if (!rate.allowed) {
+        throw new ProblemError(429, `rate limit exceeded; retry after ${rate.retryAfter} seconds`, undefined, { 'Retry-After': String(rate.retryAfter) });
+      }
+      const route = matchRoute(method, url.pathname);
+      if (route.kind === 'not-found') throw new ProblemError(404, `no route for ${url.pathname}`);
+      if (route.kind === 'method-not-allowed') {
+        throw new ProblemError(405, `${method} is not allowed on ${url.pathname}`, undefined, { Allow: route.allow.join(', ') });
+      }
+      if (body === 'too-large') throw new ProblemError(413, `request body exceeds ${MAX_BODY_BYTES} bytes`);
+      const json = parseJson(method, body);
+      if (advancePods(ctx)) store.commit();
+      reply = route.handler(ctx, route.params, json, url.searchParams);
+    } catch (err) {
+      const problem = err instanceof ProblemError ? err : new ProblemError(500, 'internal error in the fake RunPod API');
+      if (!(err instanceof ProblemError)) process.stderr.write(`fake RunPod: ${(err as Error).stack ?? String(err)}\n`);
+      headers = { ...headers, ...problem.headers };
+      reply = { status: problem.status, body: problem.toProblem() };
+    }
+
+    if (fault?.afterHandling) {
+      if (fault.latencyMs) await sleep(fault.latencyMs);
+      if (fault.reset) return resetConnection(res, record);
+      if (gone()) return record(0);
+    }
+    record(reply.status);
+    if (reply.body === undefined) return send(res, reply.status, headers);
+    const isProblem = reply.status >= 400;
+    send(res, reply.status, { ...headers, 'Content-Type': isProblem ? 'application/problem+json' : 'application/json' }, JSON.stringify(reply.body));
+  };
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}/v2`,
+    apiKey,
+    dataDir,
+    faults,
+    setBalance(usd: number) {
+      ctx.balance = usd;
+    },
+    inspect() {
+      if (advancePods(ctx)) store.commit();
+      const state = store.state;
+      return {
+        secrets: state.secrets.map((s) => ({ id: s.id, name: s.name, value: store.vault.open(s.value, s.id), description: s.description })),
+        pods: state.pods.map((p) => ({ ...toPod(ctx, p), unresolvedSecrets: [...p.unresolvedSecrets], bootEnv: ctx.bootEnv.get(p.id) ?? null })),
+        templates: state.templates.map(toTemplate),
+        requests: requests.map((r) => ({ ...r })),
+      };
+    },
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      if (ownsDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Short-circuit answer for a status / body / malformed fault; undefined when the fault does not answer. */
+function faultReply(fault: Fault): { status: number; headers: Record<string, string>; body: string } | undefined {
+  if (fault.malformedBody) return { status: 200, headers: { 'Content-Type': 'application/json' }, body: '{"secrets": [{"id": "trunc' };
+  if (fault.status === undefined) return undefined;
+  const headers: Record<string, string> = {};
+  if (fault.retryAfter !== undefined) headers['Retry-After'] = String(fault.retryAfter);
+  if (fault.body !== undefined) {
+    return { status: fault.status, headers: { 'Content-Type': 'text/plain; charset=utf-8', ...headers, ...fault.headers }, body: fault.body };
+  }
+  const problem = new ProblemError(fault.status, fault.status === 429 ? 'rate limit exceeded (injected)' : 'injected failure').toProblem();
+  return { status: fault.status, headers: { 'Content-Type': 'application/problem+json', ...headers, ...fault.headers }, body: JSON.stringify(problem) };
+}
+
+/** Reads the whole body; beyond the limit it keeps draining (so the client reads a 413) but keeps nothing. */
+function readBody(req: http.IncomingMessage): Promise<Buffer | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      else chunks.length = 0;
+    });
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? 'too-large' : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function parseJson(method: string, body: Buffer): unknown {
+  if (method !== 'POST' && method !== 'PATCH' && method !== 'PUT') return undefined;
+  if (body.length === 0) throw new ProblemError(400, 'request body is required (JSON)');
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new ProblemError(400, 'request body is not valid JSON');
+  }
+}
+
+function send(res: http.ServerResponse, status: number, headers: Record<string, string>, body?: string): void {
+  if (res.destroyed) return;
+  res.writeHead(status, body === undefined ? headers : { ...headers, 'Content-Length': String(Buffer.byteLength(body)) });
+  res.end(body);
+}
+
+function resetConnection(res: http.ServerResponse, record: (status: number) => void): void {
+  record(0);
+  // A TCP RST, what clients see as ECONNRESET.
+  res.socket?.resetAndDestroy();
+}
+
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text, 'utf8').digest();
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

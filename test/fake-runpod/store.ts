@@ -1,0 +1,158 @@
+/**
+ * The fake's durable state: one JSON file in the data folder, rewritten atomically (temp file,
+ * fsync, rename, fsync of the folder) before any response acknowledges a change, so a kill -9 at
+ * any moment loses nothing acknowledged. Secret values are sealed by the vault; the file carries
+ * an HMAC so a tampered or foreign state is refused at start.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { PodAction, Template } from '../../client/src/runpod/types';
+import { fsyncDir, Vault, type SealedValue } from './vault';
+
+export interface StoredSecret {
+  id: string;
+  name: string;
+  createdAt: string;
+  description: string | null;
+  valueLastUpdatedAt: string | null;
+  value: SealedValue;
+}
+
+/** A template plus who owns it: the account (`self`) or someone else's public template. */
+export interface StoredTemplate extends Template {
+  owner: 'self' | 'other';
+}
+
+/** Where a pod is heading; its visible status is computed from this and the clock. */
+export type PodPhase = 'booting' | 'exited' | 'terminated';
+
+export interface StoredPod {
+  id: string;
+  name: string;
+  image: string;
+  templateId: string | null;
+  gpu: { id: string; count: number } | null;
+  cpu: Record<string, unknown> | null;
+  cloud: 'SECURE' | 'COMMUNITY';
+  env: Record<string, string>;
+  ports: string[];
+  disk: number | null;
+  mounts: Template['mounts'] | null;
+  dataCenterIds: string[] | null;
+  startSsh: boolean;
+  startJupyter: boolean;
+  costPerHour: number;
+  sshPort: number;
+  createdAtMs: number;
+  phase: PodPhase;
+  /** When the current boot began (create, start, restart). */
+  bootStartedAtMs: number;
+  /** Set once the current boot reached RUNNING and resolved its secret references. */
+  bootedAtMs: number | null;
+  /** Secret names referenced by env that did not exist at boot (RunPod leaves those literal). */
+  unresolvedSecrets: string[];
+  /** Last action, for debugging in `inspect()`. */
+  lastAction: PodAction | 'create';
+}
+
+export interface State {
+  secrets: StoredSecret[];
+  templates: StoredTemplate[];
+  pods: StoredPod[];
+  nextSshPort: number;
+}
+
+const STATE_FILE = 'state.json';
+const FORMAT = 'fake-runpod-state/1';
+
+export function emptyState(): State {
+  return { secrets: [], templates: [], pods: [], nextSshPort: 22022 };
+}
+
+/** Owns the in-memory state and its file. Single-threaded: every mutation is followed by `commit()`. */
+export class Store {
+  private tempCounter = 0;
+
+  private constructor(
+    readonly dataDir: string,
+    readonly vault: Vault,
+    public state: State,
+    /** True when the folder had no state yet (the caller may seed it). */
+    readonly fresh: boolean,
+  ) {}
+
+  /** Opens or initialises `dataDir`. Throws a clear error on a corrupt/tampered file or a wrong key. */
+  static open(dataDir: string): Store {
+    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    removeStaleTempFiles(dataDir);
+    const file = path.join(dataDir, STATE_FILE);
+    const exists = fs.existsSync(file);
+    const vault = Vault.open(dataDir, !exists);
+    if (!exists) return new Store(dataDir, vault, emptyState(), true);
+    const state = readState(file, vault);
+    return new Store(dataDir, vault, state, false);
+  }
+
+  /** Writes the state durably; on failure restores the last durable state and rethrows. */
+  commit(): void {
+    const file = path.join(this.dataDir, STATE_FILE);
+    const body = JSON.stringify(this.state);
+    const text = `{"format":${JSON.stringify(FORMAT)},"mac":${JSON.stringify(this.vault.mac(body))},"state":${body}}\n`;
+    const temp = `${file}.tmp-${process.pid}-${++this.tempCounter}`;
+    try {
+      const fd = fs.openSync(temp, 'w', 0o600);
+      try {
+        fs.writeFileSync(fd, text);
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+      fs.renameSync(temp, file);
+      fsyncDir(this.dataDir);
+    } catch (err) {
+      fs.rmSync(temp, { force: true });
+      // Memory must not claim what the disk does not hold.
+      this.state = fs.existsSync(file) ? readState(file, this.vault) : emptyState();
+      throw err;
+    }
+  }
+}
+
+function readState(file: string, vault: Vault): State {
+  const fail = (why: string): never => {
+    throw new Error(`fake RunPod: refusing to start, state file ${file} ${why}. Restore it or use another --data-dir.`);
+  };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return fail('is not valid JSON (corrupt)');
+  }
+  const doc = parsed as { format?: unknown; mac?: unknown; state?: unknown };
+  if (!doc || typeof doc !== 'object' || doc.format !== FORMAT || typeof doc.mac !== 'string' || !doc.state || typeof doc.state !== 'object') {
+    return fail(`is not a ${FORMAT} document (corrupt)`);
+  }
+  // JSON.stringify of what JSON.parse read reproduces the bytes the MAC was computed over.
+  if (!vault.verifyMac(JSON.stringify(doc.state), doc.mac)) {
+    return fail('failed its integrity check: it was modified, or the key file does not belong to it');
+  }
+  const state = doc.state as State;
+  if (!Array.isArray(state.secrets) || !Array.isArray(state.templates) || !Array.isArray(state.pods)) {
+    return fail('has an unexpected shape');
+  }
+  for (const secret of state.secrets) {
+    try {
+      vault.open(secret.value, secret.id);
+    } catch {
+      return fail(`holds a value for secret ${JSON.stringify(secret.name)} that does not decrypt with the key file`);
+    }
+  }
+  return state;
+}
+
+/** A kill between writing and renaming leaves a temp file behind; it never holds acknowledged data alone. */
+function removeStaleTempFiles(dataDir: string): void {
+  for (const name of fs.readdirSync(dataDir)) {
+    if (name.startsWith(`${STATE_FILE}.tmp-`)) fs.rmSync(path.join(dataDir, name), { force: true });
+  }
+}
