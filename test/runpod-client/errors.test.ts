@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { errorFromResponse, errorFromTransport, parseProblem, parseRetryAfter, transportCode } from '../../client/src/runpod/errors';
+import type { Operation } from '../../client/src/runpod/messages';
+import { Redactor } from '../../client/src/runpod/redact';
+
+const redactor = new Redactor(['the-api-key-123']);
+const listSecrets: Operation = { label: 'list secrets', resource: 'secrets', action: 'read' };
+const createSecret: Operation = { label: 'create secret `x`', resource: 'secrets', action: 'create', target: 'x' };
+const launch: Operation = { label: 'launch pod `p`', resource: 'pods', action: 'pod-create', target: 'p' };
+
+function fromStatus(status: number, body: unknown = {}, op: Operation = createSecret, headers: Record<string, string> = {}) {
+  return errorFromResponse({
+    op,
+    status,
+    bodyText: typeof body === 'string' ? body : JSON.stringify(body),
+    headers,
+    redact: (t) => redactor.redact(t),
+    baseUrl: 'https://api.runpod.io/v2',
+    isWrite: op.action !== 'read',
+    now: Date.parse('2026-01-01T00:00:00Z'),
+  });
+}
+
+describe('errorFromResponse', () => {
+  it('401 tells the user to set a valid key', () => {
+    const e = fromStatus(401, { title: 'Unauthorized', status: 401, detail: 'missing bearer token' });
+    expect(e.kind).toBe('unauthorized');
+    expect(e.message).toBe("RunPod rejected the API key (401). Set a valid key with 'RunPod: Set API Key' or RUNPOD_API_KEY.");
+  });
+
+  it('403 names the operation and the access needed', () => {
+    const e = fromStatus(403);
+    expect(e.kind).toBe('forbidden');
+    expect(e.message).toBe('The API key lacks permission to create secret `x` (403). Create a key with read/write access to secrets.');
+  });
+
+  it('402 is about balance; 400 on pod create is capacity, with RunPod words kept in details', () => {
+    expect(fromStatus(402, {}, launch).kind).toBe('insufficient-balance');
+    expect(fromStatus(402, {}, launch).message).toMatch(/balance is too low/);
+    const e = fromStatus(400, { title: 'Bad Request', detail: 'no instances available' }, launch);
+    expect(e.kind).toBe('no-capacity');
+    expect(e.message).toBe('No capacity for that GPU type right now; pick another GPU type or cloud.');
+    expect(e.details).toContain('no instances available');
+  });
+
+  it('422 carries the errors list, including object-shaped entries', () => {
+    const e = fromStatus(422, {
+      title: 'Unprocessable Entity',
+      detail: 'validation failed',
+      errors: ['name: must match ^[a-zA-Z_]', { field: 'value', message: 'must not be empty' }],
+    });
+    expect(e.kind).toBe('validation');
+    expect(e.status).toBe(422);
+    expect(e.details).toEqual(['name: must match ^[a-zA-Z_]', 'value: must not be empty']);
+    expect(e.message).toContain('validation failed');
+  });
+
+  it('404 from a list points at the base URL; 409 is a conflict', () => {
+    expect(fromStatus(404, {}, listSecrets).message).toContain('Check the API URL (https://api.runpod.io/v2)');
+    expect(fromStatus(409, { detail: 'busy' }).kind).toBe('conflict');
+  });
+
+  it('429 reads Retry-After as seconds or an HTTP date', () => {
+    expect(fromStatus(429, {}, listSecrets, { 'retry-after': '12' }).retryAfterSeconds).toBe(12);
+    expect(fromStatus(429, {}, listSecrets, { 'retry-after': 'Thu, 01 Jan 2026 00:00:30 GMT' }).retryAfterSeconds).toBe(30);
+    expect(parseRetryAfter('soon')).toBeUndefined();
+  });
+
+  it('5xx on a write warns that it may have happened; on a read suggests trying again', () => {
+    const write = fromStatus(503);
+    expect(write.kind).toBe('server');
+    expect(write.mayHaveSucceeded).toBe(true);
+    expect(fromStatus(503, {}, listSecrets).message).toMatch(/Try again in a moment/);
+  });
+
+  it('unreadable bodies and odd statuses still give a clear error', () => {
+    expect(fromStatus(500, '<html>Bad gateway</html>', listSecrets).kind).toBe('server');
+    expect(fromStatus(418, 'teapot').kind).toBe('bad-response');
+    expect(parseProblem('{"errors": "not a list"}', (t) => t)).toEqual({ errors: [] });
+  });
+
+  it('redacts the key and strips terminal control characters from server text', () => {
+    const e = fromStatus(422, { detail: 'bad key the-api-key-123 \u001b[31mred', errors: ['echo the-api-key-123'] }, createSecret, {
+      'x-request-id': 'req-the-api-key-123',
+    });
+    const all = JSON.stringify(e) + e.message + e.stack;
+    expect(all).not.toContain('the-api-key-123');
+    expect(all).not.toContain('\u001b');
+  });
+});
+
+describe('transport errors', () => {
+  const ctx = { op: createSecret, host: 'api.runpod.io', timeoutMs: 2000, isWrite: true };
+  it('connection refused is a network error that certainly did not reach RunPod', () => {
+    const e = errorFromTransport('ECONNREFUSED', ctx);
+    expect(e.kind).toBe('network');
+    expect(e.mayHaveSucceeded).toBe(false);
+  });
+  it('a header timeout may have reached RunPod', () => {
+    const e = errorFromTransport('UND_ERR_HEADERS_TIMEOUT', ctx);
+    expect(e.kind).toBe('timeout');
+    expect(e.mayHaveSucceeded).toBe(true);
+    expect(e.message).toMatch(/within 2 s/);
+  });
+  it('finds the code in causes and AggregateError members', () => {
+    expect(transportCode({ code: 'UND_ERR_SOCKET', cause: { code: 'ECONNRESET' } })).toBe('ECONNRESET');
+    expect(transportCode(new AggregateError([Object.assign(new Error('x'), { code: 'ECONNREFUSED' })]))).toBe('ECONNREFUSED');
+    expect(transportCode({ code: 'UND_ERR_SOCKET' })).toBe('UND_ERR_SOCKET');
+    expect(transportCode('weird')).toBe('UNKNOWN');
+  });
+  it('TLS failures say how to fix them', () => {
+    expect(errorFromTransport('UNABLE_TO_VERIFY_LEAF_SIGNATURE', ctx).message).toMatch(/NODE_EXTRA_CA_CERTS/);
+  });
+});

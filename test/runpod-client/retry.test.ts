@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { RunpodApiError } from '../../client/src/runpod/errors';
+import { DEFAULT_RETRY_POLICY, backoffDelay, isRetryable, nextRetryDelay, type RequestClass } from '../../client/src/runpod/retry';
+import type { RunpodErrorKind } from '../../client/src/runpod/types';
+
+const err = (kind: RunpodErrorKind, init: ConstructorParameters<typeof RunpodApiError>[2] = {}) => new RunpodApiError(kind, kind, init);
+
+describe('retry policy', () => {
+  const table: [RequestClass, RunpodApiError, boolean][] = [
+    ['read', err('server', { status: 503 }), true],
+    ['create', err('server', { status: 503, mayHaveSucceeded: true }), false],
+    ['write', err('server', { status: 500, mayHaveSucceeded: true }), false],
+    ['read', err('rate-limited', { status: 429 }), true],
+    ['create', err('rate-limited', { status: 429, mayHaveSucceeded: false }), true],
+    ['write', err('rate-limited', { status: 429, mayHaveSucceeded: false }), true],
+    ['read', err('timeout', { code: 'UND_ERR_HEADERS_TIMEOUT' }), true],
+    ['create', err('timeout', { code: 'UND_ERR_HEADERS_TIMEOUT', mayHaveSucceeded: true }), false],
+    ['write', err('timeout', { code: 'UND_ERR_HEADERS_TIMEOUT', mayHaveSucceeded: true }), false],
+    ['create', err('network', { code: 'ECONNREFUSED', mayHaveSucceeded: false }), true],
+    ['create', err('network', { code: 'ECONNRESET', mayHaveSucceeded: true }), false],
+    ['read', err('network', { code: 'ECONNRESET' }), true],
+    ['read', err('network', { code: 'CERT_HAS_EXPIRED' }), false],
+    ['create', err('validation', { status: 422 }), false],
+    ['read', err('validation', { status: 422 }), false],
+    ['create', err('insufficient-balance', { status: 402 }), false],
+    ['read', err('unauthorized', { status: 401 }), false],
+    ['read', err('bad-response'), false],
+  ];
+  it.each(table)('%s + %o retryable=%s', (requestClass, error, expected) => {
+    expect(isRetryable(requestClass, error)).toBe(expected);
+  });
+
+  it('waits exactly Retry-After on 429', () => {
+    const delay = nextRetryDelay({
+      requestClass: 'read',
+      error: err('rate-limited', { status: 429, retryAfterSeconds: 7 }),
+      retriesSoFar: 0,
+      elapsedMs: 0,
+      policy: DEFAULT_RETRY_POLICY,
+    });
+    expect(delay).toBe(7000);
+  });
+
+  it('gives up when Retry-After exceeds the cap, leaving the wait to the caller', () => {
+    const delay = nextRetryDelay({
+      requestClass: 'read',
+      error: err('rate-limited', { status: 429, retryAfterSeconds: 3600 }),
+      retriesSoFar: 0,
+      elapsedMs: 0,
+      policy: DEFAULT_RETRY_POLICY,
+    });
+    expect(delay).toBeUndefined();
+  });
+
+  it('stops after maxRetries and when the total time budget would be exceeded', () => {
+    const base = { requestClass: 'read' as const, error: err('server', { status: 502 }), policy: DEFAULT_RETRY_POLICY, random: () => 0 };
+    expect(nextRetryDelay({ ...base, retriesSoFar: 2, elapsedMs: 0 })).toBeGreaterThan(0);
+    expect(nextRetryDelay({ ...base, retriesSoFar: 3, elapsedMs: 0 })).toBeUndefined();
+    expect(nextRetryDelay({ ...base, retriesSoFar: 0, elapsedMs: DEFAULT_RETRY_POLICY.maxTotalMs })).toBeUndefined();
+  });
+
+  it('backs off exponentially with jitter between half and the full step, capped', () => {
+    const policy = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 100, maxDelayMs: 1000 };
+    expect(backoffDelay(1, policy, () => 0)).toBe(50);
+    expect(backoffDelay(1, policy, () => 0.999999)).toBe(100);
+    expect(backoffDelay(3, policy, () => 0)).toBe(200);
+    expect(backoffDelay(3, policy, () => 0.999999)).toBe(400);
+    expect(backoffDelay(10, policy, () => 0.999999)).toBe(1000);
+  });
+});
