@@ -136,7 +136,8 @@ function killGroup(pid, signal) {
  * @returns {Promise<Child & { url: string, apiKey: string }>}
  */
 export async function startFakeApi(options) {
-  const entry = join(REPO_ROOT, 'dist', 'fake-runpod.js');
+  // RUNPOD_FAKE_ENTRY lets a developer point at another build of the fake (e.g. a work-in-progress copy).
+  const entry = process.env.RUNPOD_FAKE_ENTRY || join(REPO_ROOT, 'dist', 'fake-runpod.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run 'npm run build' first.`);
   const { child, stdout } = spawnGroup(
     'fake RunPod API',
@@ -341,7 +342,8 @@ export async function startStack(options = {}) {
     started.push(codeServer);
     return { root, userDataDir, extensionsDir, workspace, fakeDataDir, logDir, fake, codeServer, timings, stop };
   } catch (error) {
-    await stop();
+    // Keep the root: the error message points at its logs.
+    await Promise.all(started.reverse().map((child) => child.stop()));
     throw error;
   }
 }

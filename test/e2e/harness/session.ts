@@ -1,0 +1,168 @@
+/**
+ * One scenario group's editor: the stack from scripts/editor/stack.mjs (fake RunPod API + code-server
+ * with the packaged extension, fresh user data, a copy of the sample workspace) and a headless
+ * Chromium with a fresh profile on the workbench page. `step` runs one user-visible action with a
+ * bound; a failure names the step, saves a screenshot and lists the notifications on screen.
+ */
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startStack, editorTools, REPO_ROOT, type Stack } from '../../../scripts/editor/stack.mjs';
+import { Editor } from './editor.js';
+
+/** Where scenario screenshots (and logs of failed groups) go; git-ignored, kept as CI artifacts. */
+export const RESULTS_DIR = resolve(REPO_ROOT, 'test-results', 'e2e');
+
+/** Chromium flags measured in shared/real-editor.md (no sandbox as root, no GPU, no background traffic). */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+const DEFAULT_STEP_TIMEOUT_MS = 30_000;
+
+/** Timings of one group, printed at the end so CI logs show where the time goes. */
+export interface GroupTimings {
+  stackStartMs: number;
+  workbenchReadyMs: number;
+  steps: Array<{ name: string; ms: number }>;
+}
+
+/** A running editor for one scenario group. */
+export interface EditorSession {
+  readonly group: string;
+  readonly stack: Stack;
+  readonly page: Page;
+  readonly editor: Editor;
+  readonly timings: GroupTimings;
+  /** Run one named step within `timeoutMs`; on failure: screenshot + notifications in the error. */
+  step<T>(name: string, action: () => Promise<T>, timeoutMs?: number): Promise<T>;
+  /** Save `test-results/e2e/<group>-<name>.png`; returns its path. */
+  screenshot(name: string): Promise<string>;
+  /** Stop browser, code-server and fake API; keeps logs under test-results/e2e/logs when a step failed. */
+  close(): Promise<void>;
+}
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+}
+
+/** Reject after `ms` with a message naming what timed out. */
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms / 1000}s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Start the stack and the browser for `group` (a file-name-safe label) and open the workbench.
+ * `settings` are added to the user settings.json.
+ */
+export async function openEditorSession(group: string, options: { settings?: Record<string, unknown> } = {}): Promise<EditorSession> {
+  const tools = editorTools();
+  if (!existsSync(tools.chromium)) {
+    throw new Error(`${tools.chromium} not found: run 'bash scripts/editor/install.sh' (it installs Debian's chromium).`);
+  }
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const t0 = Date.now();
+  const stack = await startStack({ rootPrefix: `runpod-e2e-${slug(group)}-`, keepRoot: true, settings: options.settings });
+  const stackStartMs = Date.now() - t0;
+  const profile = mkdtempSync(join(tmpdir(), 'runpod-e2e-chromium-'));
+  let context: BrowserContext | undefined;
+  let failed = false;
+  const cleanup = async (): Promise<void> => {
+    await context?.close().catch(() => undefined);
+    rmSync(profile, { recursive: true, force: true });
+    if (failed) {
+      // Logs of a failed group are worth keeping next to its screenshots.
+      cpSync(stack.logDir, join(RESULTS_DIR, 'logs', slug(group)), { recursive: true });
+      const ud = join(stack.userDataDir, 'logs');
+      if (existsSync(ud)) cpSync(ud, join(RESULTS_DIR, 'logs', slug(group), 'code-server-user-logs'), { recursive: true });
+    }
+    await stack.stop();
+    rmSync(stack.root, { recursive: true, force: true });
+  };
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: tools.chromium,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1280, height: 800 },
+      timeout: 60_000,
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(20_000);
+    const editor = new Editor(page);
+    const t1 = Date.now();
+    await page.goto(stack.codeServer.url, { timeout: 60_000 });
+    await editor.waitForWorkbench();
+    const timings: GroupTimings = { stackStartMs, workbenchReadyMs: Date.now() - t1, steps: [] };
+
+    const screenshot = async (name: string): Promise<string> => {
+      const file = join(RESULTS_DIR, `${slug(group)}-${slug(name)}.png`);
+      await page.screenshot({ path: file, timeout: 15_000 });
+      return file;
+    };
+
+    const step = async <T>(name: string, action: () => Promise<T>, timeoutMs = DEFAULT_STEP_TIMEOUT_MS): Promise<T> => {
+      const started = Date.now();
+      try {
+        const result = await withTimeout(action(), timeoutMs, `step "${name}"`);
+        timings.steps.push({ name, ms: Date.now() - started });
+        return result;
+      } catch (error) {
+        failed = true;
+        const shot = await screenshot(`FAILED-${name}`).catch((e: unknown) => `(no screenshot: ${String(e)})`);
+        const toasts = await editor.notifications().catch(() => [] as string[]);
+        const quick = (await editor.quickInput().isVisible().catch(() => false))
+          ? await editor.quickInput().innerText().catch(() => '')
+          : '';
+        const cause = error instanceof Error ? error.message.split('\n')[0] : String(error);
+        throw new Error(
+          [
+            `[${group}] step "${name}" failed: ${cause}`,
+            `  notifications on screen: ${toasts.length ? toasts.map((t) => JSON.stringify(t.replace(/\s+/g, ' '))).join(', ') : '(none)'}`,
+            quick ? `  quick input on screen: ${JSON.stringify(quick.replace(/\s+/g, ' '))}` : '',
+            `  screenshot: ${shot}`,
+            `  logs: ${join(RESULTS_DIR, 'logs', slug(group))}`,
+          ]
+            .filter(Boolean)
+            .join('\n'),
+          { cause: error },
+        );
+      }
+    };
+
+    return {
+      group,
+      stack,
+      page,
+      editor,
+      timings,
+      step,
+      screenshot,
+      close: async () => {
+        await cleanup();
+        const steps = timings.steps.map((s) => `${s.name} ${(s.ms / 1000).toFixed(1)}s`).join('; ');
+        console.log(
+          `[e2e timings] ${group}: stack ${(stackStartMs / 1000).toFixed(1)}s ` +
+            `(fake ${stack.timings.fakeApiStartMs}ms, install ${stack.timings.installExtensionMs}ms, code-server ${stack.timings.codeServerStartMs}ms), ` +
+            `workbench ${(timings.workbenchReadyMs / 1000).toFixed(1)}s; ${steps}`,
+        );
+      },
+    };
+  } catch (error) {
+    failed = true;
+    await cleanup();
+    throw error;
+  }
+}
