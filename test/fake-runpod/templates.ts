@@ -50,10 +50,11 @@ export function addTemplate(ctx: Ctx, input: TemplateInput, owner: StoredTemplat
   if (ctx.store.state.templates.some((t) => t.name === input.name)) {
     throw new ProblemError(409, `a template named ${JSON.stringify(input.name)} already exists`);
   }
+  const { name, image, ...rest } = input;
   const stored: StoredTemplate = {
     id: randomId(10),
-    name: input.name,
-    image: input.image,
+    name,
+    image,
     args: '',
     disk: 20,
     ports: [],
@@ -65,7 +66,7 @@ export function addTemplate(ctx: Ctx, input: TemplateInput, owner: StoredTemplat
     startSsh: true,
     startJupyter: false,
     allowedCudaVersions: [],
-    ...input,
+    ...rest,
     env: { ...(input.env ?? {}) },
     owner,
   };
