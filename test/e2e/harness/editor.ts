@@ -97,7 +97,7 @@ export class Editor {
   async visibleText(): Promise<string> {
     const lines = await this.activeEditor().locator('.view-lines .view-line').evaluateAll((nodes) =>
       nodes
-        .map((node) => ({ top: parseFloat((node as HTMLElement).style.top || '0'), text: node.textContent ?? '' }))
+        .map((node) => ({ top: parseFloat((node as unknown as { style: { top: string } }).style.top || '0'), text: node.textContent ?? '' }))
         .sort((a, b) => a.top - b.top)
         .map((line) => line.text.replace(/\u00a0/g, ' ')),
     );
