@@ -3,13 +3,13 @@
  * import, so View Secret, Delete Secret and the tests share one definition of "referenced".
  */
 import type { Template } from '../runpod/types';
+import { formatReference, SECRET_REFERENCE_PREFIX } from '../../../server/src/template/names';
 
-/** Every RunPod reference names a secret after this prefix: `{{ RUNPOD_SECRET_<name> }}`. */
-export const SECRET_REFERENCE_PREFIX = 'RUNPOD_SECRET_';
+export { SECRET_REFERENCE_PREFIX };
 
-/** The canonical reference text for a secret, as RunPod's examples write it. */
+/** The canonical reference text for a secret, `{{ RUNPOD_SECRET_<name> }}` (the shared rule's format). */
 export function secretReference(name: string): string {
-  return `{{ ${SECRET_REFERENCE_PREFIX}${name} }}`;
+  return formatReference(name);
 }
 
 /** One occurrence of a reference in a text; line and column are 0-based (UTF-16 units). */

@@ -1,0 +1,128 @@
+/**
+ * `runpod.secrets.createFromValue` — the server's quick fix for a hard-coded credential: create a
+ * secret from the value under the range, then put the reference in its place as one undoable
+ * edit. The value is read from the document only; it is never shown, and never logged.
+ */
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import { CreateSecretFromValueCommand, type CreateSecretFromValueCommandArgs } from '../../../server/src/protocol';
+import { secretReference } from '../secrets/references';
+import { extractValue, referenceEdit } from './createFromValueLogic';
+import { showInputStep } from './input';
+import { withApiProgress } from './progress';
+import { registerSensitive } from './sensitive';
+import { validateDescription, validateNewSecretName } from './secretInputRules';
+
+const TITLE = 'Create RunPod Secret from Value';
+
+/** Registers the (palette-hidden) command the server's code action invokes. */
+export function register(services: Services): void {
+  services.context.subscriptions.push(
+    vscode.commands.registerCommand(CreateSecretFromValueCommand, (...args: unknown[]) => createFromValue(services, args)),
+  );
+}
+
+/** Accepts `{ uri, range, suggestedName }` (or the three positionally); undefined if malformed. */
+export function parseArgs(args: unknown[]): CreateSecretFromValueCommandArgs | undefined {
+  const first = args[0];
+  const candidate =
+    typeof first === 'string' ? { uri: first, range: args[1], suggestedName: args[2] } : (first as Record<string, unknown> | undefined);
+  if (!candidate || typeof candidate !== 'object') return undefined;
+  const { uri, range, suggestedName } = candidate as Record<string, unknown>;
+  const isPos = (p: unknown): p is { line: number; character: number } =>
+    typeof p === 'object' && p !== null && Number.isInteger((p as { line: unknown }).line) && Number.isInteger((p as { character: unknown }).character);
+  const r = range as { start?: unknown; end?: unknown } | undefined;
+  if (typeof uri !== 'string' || !r || !isPos(r.start) || !isPos(r.end)) return undefined;
+  return { uri, range: { start: r.start, end: r.end }, suggestedName: typeof suggestedName === 'string' ? suggestedName : '' };
+}
+
+async function createFromValue(services: Services, rawArgs: unknown[]): Promise<void> {
+  const args = parseArgs(rawArgs);
+  if (!args) {
+    void vscode.window.showErrorMessage('Create Secret from Value needs a document and a range; run it from the quick fix.');
+    return;
+  }
+  let document: vscode.TextDocument;
+  try {
+    document = await vscode.workspace.openTextDocument(vscode.Uri.parse(args.uri));
+  } catch {
+    void vscode.window.showErrorMessage('The document of the quick fix could not be opened.');
+    return;
+  }
+  const range = new vscode.Range(args.range.start.line, args.range.start.character, args.range.end.line, args.range.end.character);
+  const read = (): string | undefined => (document.validateRange(range).isEqual(range) ? document.getText(range) : undefined);
+  const originalText = read();
+  const extracted = originalText === undefined ? undefined : extractValue(originalText);
+  if (!extracted || !extracted.ok) {
+    void vscode.window.showErrorMessage(extracted?.message ?? 'The document changed: the range no longer holds a hard-coded value. Run the quick fix again.');
+    return;
+  }
+  const value = extracted.value;
+  // Before any prompt or API call, so nothing that follows can write the value out.
+  registerSensitive(services.log, value);
+  if (!(await services.requireApi())) return;
+
+  const existing = (): string[] => services.store.secrets.map((s) => s.name);
+  let name = args.suggestedName.trim();
+  let description = '';
+  for (let step = 0; step < 2; ) {
+    if (step === 0) {
+      const outcome = await showInputStep({
+        title: TITLE,
+        step: 1,
+        totalSteps: 2,
+        value: name,
+        prompt: 'Name of the new secret. The value is taken from the document and not shown.',
+        validate: (v) => validateNewSecretName(v.trim(), existing()),
+      });
+      if (outcome.kind !== 'accept') return;
+      name = outcome.value.trim();
+      step = 1;
+    } else {
+      const outcome = await showInputStep({
+        title: TITLE,
+        step: 2,
+        totalSteps: 2,
+        back: true,
+        value: description,
+        prompt: 'Description (optional). Press Enter to skip.',
+        validate: validateDescription,
+      });
+      if (outcome.kind === 'cancel') return;
+      if (outcome.kind === 'back') {
+        step = 0;
+        continue;
+      }
+      if (outcome.kind !== 'accept') return;
+      description = outcome.value.trim();
+      step = 2;
+    }
+  }
+
+  // The user may have edited the document while the prompts were open.
+  if (read() !== originalText) {
+    void vscode.window.showErrorMessage('The document changed while you were naming the secret; nothing was created. Run the quick fix again.');
+    return;
+  }
+  const input = description ? { name, value, description } : { name, value };
+  const created = await withApiProgress(services, `Creating secret ${name}…`, `Creating secret ${name}`, () => services.store.create(input), [value]);
+  if (!created) return;
+
+  const reference = secretReference(name);
+  if (read() !== originalText) {
+    const choice = await vscode.window.showWarningMessage(
+      `Created secret ${name}, but the document changed meanwhile, so the value was not replaced. Replace it with ${reference} yourself.`,
+      'Copy Reference',
+    );
+    if (choice) await vscode.env.clipboard.writeText(reference);
+    return;
+  }
+  const offsets = referenceEdit(document.offsetAt(range.start), extracted, name);
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(document.uri, new vscode.Range(document.positionAt(offsets.start), document.positionAt(offsets.end)), offsets.newText);
+  if (await vscode.workspace.applyEdit(edit)) {
+    void vscode.window.showInformationMessage(`Created secret ${name} and replaced the value with ${reference}. Save the file to keep the change.`);
+  } else {
+    void vscode.window.showWarningMessage(`Created secret ${name}, but the document could not be edited. Replace the value with ${reference} yourself.`);
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * RunPod: Delete Secret — shows where the secret is still referenced and RunPod's warning, then asks
+ * the user to type the name, as the RunPod console does. Anything but the name deletes nothing.
+ */
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import { checkDeleteConfirmation, confirmationMessage, deleteWarningDetail } from './deleteFlow';
+import { findSecretUsages } from './findUsages';
+import { showInputStep } from './input';
+import { resolveSecretName } from './pickSecret';
+import { withApiProgress } from './progress';
+
+export const DELETE_COMMAND = 'runpod.secrets.delete';
+
+/** Registers `runpod.secrets.delete`; accepts a tree node, a name, or nothing (quick pick). */
+export function register(services: Services): void {
+  services.context.subscriptions.push(vscode.commands.registerCommand(DELETE_COMMAND, (arg?: unknown) => deleteSecret(services, arg)));
+}
+
+async function deleteSecret(services: Services, arg: unknown): Promise<void> {
+  const name = await resolveSecretName(services, arg, 'Delete Secret');
+  if (!name || !(await services.requireApi())) return;
+
+  const usages = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Looking for references to ${name}…` },
+    () => findSecretUsages(services, name),
+  );
+  const proceed = await vscode.window.showWarningMessage(
+    `Delete the RunPod secret ${name}?`,
+    { modal: true, detail: deleteWarningDetail(name, usages) },
+    'Continue…',
+  );
+  if (proceed !== 'Continue…') return;
+
+  const outcome = await showInputStep({
+    title: `Delete secret ${name}`,
+    prompt: `Type ${name} to confirm. This cannot be undone; deployments that reference it will fail.`,
+    placeholder: name,
+    validate: (typed) => confirmationMessage(typed, name),
+  });
+  const confirmation = checkDeleteConfirmation(outcome.kind === 'accept' ? outcome.value : undefined, name);
+  if (confirmation.kind !== 'confirmed') {
+    if (confirmation.kind === 'mismatch') void vscode.window.showInformationMessage(`Nothing was deleted: ${confirmation.message}`);
+    return;
+  }
+  const done = await withApiProgress(services, `Deleting secret ${name}…`, `Deleting secret ${name}`, async () => {
+    await services.store.delete(name);
+    return true;
+  });
+  if (done) void vscode.window.showInformationMessage(`Deleted secret ${name}.`);
+}

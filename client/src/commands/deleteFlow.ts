@@ -1,0 +1,60 @@
+/**
+ * Decisions of Delete Secret, kept pure: what the typed confirmation means and what the warning says.
+ * The command (delete.ts) only shows these and calls the store.
+ */
+import { countUsages, type SecretUsages } from '../secrets/references';
+
+/** The outcome of the typed confirmation. */
+export type DeleteConfirmation = { kind: 'confirmed' } | { kind: 'cancelled' } | { kind: 'mismatch'; message: string };
+
+/**
+ * Compares what the user typed with the secret's name, the way the RunPod console's delete dialog
+ * does: the exact, case-sensitive name. Surrounding whitespace is ignored (names cannot contain
+ * any, so a pasted trailing space is not a different name); `undefined` (Escape) cancels.
+ */
+export function checkDeleteConfirmation(typed: string | undefined, name: string): DeleteConfirmation {
+  if (typed === undefined) return { kind: 'cancelled' };
+  const message = confirmationMessage(typed, name);
+  return message === undefined ? { kind: 'confirmed' } : { kind: 'mismatch', message };
+}
+
+/**
+ * Live validation for the confirmation input box: undefined when `typed` confirms, else why not.
+ * An empty box gets a neutral prompt, not an error.
+ */
+export function confirmationMessage(typed: string, name: string): string | undefined {
+  const text = typed.trim();
+  if (text === name) return undefined;
+  if (text === '') return `Type ${name} to confirm.`;
+  if (text.toLowerCase() === name.toLowerCase()) return `Names are case-sensitive: type ${name} exactly.`;
+  return `That is not the secret's name. Type ${name} to delete it, or press Escape to keep it.`;
+}
+
+/** RunPod's warning, shown before any delete. */
+export const DELETE_WARNING =
+  'Templates and Pods that still reference this secret will fail the next time they start: RunPod substitutes nothing and the deployment sees the placeholder text.';
+
+/**
+ * The modal's detail text: where the secret is still referenced, then RunPod's warning. Lists at
+ * most `limit` places so the dialog stays readable.
+ */
+export function deleteWarningDetail(name: string, usages: SecretUsages, limit = 12): string {
+  const places: string[] = [];
+  for (const file of usages.files) {
+    for (const hit of file.hits) places.push(`${file.path}:${hit.line + 1}${hit.key ? ` (${hit.key})` : ''}`);
+  }
+  for (const template of usages.templates) places.push(`template "${template.templateName}" (${template.keys.join(', ')})`);
+  const total = countUsages(usages);
+  const lines: string[] = [];
+  if (total === 0) {
+    lines.push(`No references to ${name} were found in workspace files${usages.templatesError ? '' : ' or account templates'}.`);
+  } else {
+    lines.push(`${name} is still referenced in ${total} place${total === 1 ? '' : 's'}:`);
+    for (const place of places.slice(0, limit)) lines.push(`  • ${place}`);
+    if (places.length > limit) lines.push(`  … and ${places.length - limit} more`);
+  }
+  if (usages.filesTruncated) lines.push('(The file search stopped early; there may be more files.)');
+  if (usages.templatesError) lines.push(`Account templates were not checked: ${usages.templatesError}`);
+  lines.push('', DELETE_WARNING);
+  return lines.join('\n');
+}

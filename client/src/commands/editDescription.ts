@@ -1,0 +1,37 @@
+/** RunPod: Edit Description — prefilled with the current description; an empty one clears it. */
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import { findSecret, resolveSecretName } from './pickSecret';
+import { showInputStep } from './input';
+import { withApiProgress } from './progress';
+import { validateDescription } from './secretInputRules';
+
+export const EDIT_DESCRIPTION_COMMAND = 'runpod.secrets.editDescription';
+
+/** Registers `runpod.secrets.editDescription`; accepts a tree node, a name, or nothing (quick pick). */
+export function register(services: Services): void {
+  services.context.subscriptions.push(
+    vscode.commands.registerCommand(EDIT_DESCRIPTION_COMMAND, (arg?: unknown) => editDescription(services, arg)),
+  );
+}
+
+async function editDescription(services: Services, arg: unknown): Promise<void> {
+  const name = await resolveSecretName(services, arg, 'Edit Description');
+  if (!name || !(await services.requireApi())) return;
+  const current = findSecret(services, name)?.description ?? '';
+  const outcome = await showInputStep({
+    title: `Description of ${name}`,
+    value: current,
+    prompt: 'Describe what the secret is for. Leave empty to clear the description.',
+    validate: validateDescription,
+  });
+  if (outcome.kind !== 'accept') return;
+  const description = outcome.value.trim();
+  if (description === current) return; // nothing changed: no API call
+  const updated = await withApiProgress(services, `Updating the description of ${name}…`, `Updating the description of ${name}`, () =>
+    services.store.updateDescription(name, description),
+  );
+  if (updated) {
+    void vscode.window.showInformationMessage(description ? `Updated the description of ${name}.` : `Cleared the description of ${name}.`);
+  }
+}

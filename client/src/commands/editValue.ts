@@ -1,0 +1,30 @@
+/** RunPod: Edit Secret Value — a new value, masked or from a file; the old one is never shown. */
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import { resolveSecretName } from './pickSecret';
+import { withApiProgress } from './progress';
+import { askSecretValue } from './valueInput';
+
+export const EDIT_VALUE_COMMAND = 'runpod.secrets.editValue';
+
+/** Registers `runpod.secrets.editValue`; accepts a tree node, a name, or nothing (quick pick). */
+export function register(services: Services): void {
+  services.context.subscriptions.push(vscode.commands.registerCommand(EDIT_VALUE_COMMAND, (arg?: unknown) => editSecretValue(services, arg)));
+}
+
+async function editSecretValue(services: Services, arg: unknown): Promise<void> {
+  const name = await resolveSecretName(services, arg, 'Edit Secret Value');
+  if (!name || !(await services.requireApi())) return;
+  const outcome = await askSecretValue(services, { title: `New value for ${name}` , secretName: name });
+  if (outcome.kind !== 'value') return;
+  const updated = await withApiProgress(
+    services,
+    `Updating the value of ${name}…`,
+    `Updating the value of ${name}`,
+    () => services.store.updateValue(name, outcome.value),
+    [outcome.value],
+  );
+  if (updated) {
+    void vscode.window.showInformationMessage(`Updated the value of ${name}. Pods and workers use it the next time they start.`);
+  }
+}

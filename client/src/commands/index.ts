@@ -1,0 +1,23 @@
+/**
+ * The secret commands, registered in one call from activate(). One file per command; each exports
+ * `register(services)` and pushes its disposables into the extension context.
+ */
+import type { Services } from '../services';
+import * as copyReference from './copyReference';
+import * as create from './create';
+import * as createFromValue from './createFromValue';
+import * as deleteSecret from './delete';
+import * as editDescription from './editDescription';
+import * as editValue from './editValue';
+import * as insertReference from './insertReference';
+import * as view from './view';
+
+/**
+ * Registers Create, Edit Secret Value, Edit Description, View, Delete, Copy Reference, Insert
+ * Reference and the quick-fix command `runpod.secrets.createFromValue`.
+ */
+export function registerSecretCommands(services: Services): void {
+  for (const command of [create, createFromValue, editValue, editDescription, view, deleteSecret, copyReference, insertReference]) {
+    command.register(services);
+  }
+}

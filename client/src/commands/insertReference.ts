@@ -1,0 +1,29 @@
+/** RunPod: Insert Reference — the secret's reference at every cursor of the active editor. */
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import { secretReference } from '../secrets/references';
+import { resolveSecretName } from './pickSecret';
+
+export const INSERT_REFERENCE_COMMAND = 'runpod.secrets.insertReference';
+
+/** Registers `runpod.secrets.insertReference`; accepts a tree node, a name, or nothing (quick pick). */
+export function register(services: Services): void {
+  services.context.subscriptions.push(
+    vscode.commands.registerCommand(INSERT_REFERENCE_COMMAND, async (arg?: unknown) => {
+      // Remember the editor first: the quick pick does not change it, but a click in the tree may.
+      const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
+      if (!editor) {
+        void vscode.window.showInformationMessage('Open a file and place the cursor where the reference should go, then run Insert Reference again.');
+        return;
+      }
+      const name = await resolveSecretName(services, arg, 'Insert Reference');
+      if (!name) return;
+      const reference = secretReference(name);
+      // One edit over all selections: a single undo step; a selection is replaced by the reference.
+      const ok = await editor.edit((builder) => {
+        for (const selection of editor.selections) builder.replace(selection, reference);
+      });
+      if (!ok) void vscode.window.showWarningMessage(`Could not insert ${reference}: the editor is read-only or changed.`);
+    }),
+  );
+}

@@ -1,0 +1,47 @@
+/**
+ * Choosing the secret a command acts on: the node or name it was invoked with, else a quick pick of
+ * the store's secrets (type to filter, descriptions shown).
+ */
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import type { Secret } from '../runpod/types';
+import { formatDate } from '../views/markdown';
+import { nameFromArgument } from './target';
+
+/** The secret name from the command argument, or from a quick pick; undefined when the user cancels. */
+export async function resolveSecretName(services: Services, arg: unknown, title: string): Promise<string | undefined> {
+  return nameFromArgument(arg) ?? pickSecret(services, title);
+}
+
+/** The store's metadata for `name`, if the last fetch knew it. */
+export function findSecret(services: Services, name: string): Secret | undefined {
+  return services.store.secrets.find((secret) => secret.name === name);
+}
+
+/** Quick pick of the known secrets, sorted by name; says why when there is nothing to pick. */
+export async function pickSecret(services: Services, title: string): Promise<string | undefined> {
+  const secrets = [...services.store.secrets].sort((a, b) => a.name.localeCompare(b.name));
+  if (secrets.length === 0) {
+    const state = services.store.state.kind;
+    const why =
+      state === 'signed-out'
+        ? "No API key is set. Run 'RunPod: Set API Key' first."
+        : state === 'untrusted'
+          ? 'RunPod API calls are disabled in untrusted workspaces.'
+          : state === 'fresh'
+            ? 'This RunPod account has no secrets yet.'
+            : 'No secrets are loaded. Refresh the RunPod Secrets view and try again.';
+    void vscode.window.showInformationMessage(why);
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    secrets.map((secret) => ({
+      label: secret.name,
+      description: secret.description ?? '',
+      detail: `created ${formatDate(secret.createdAt) ?? 'unknown'}`,
+      name: secret.name,
+    })),
+    { title, placeHolder: 'Choose a secret', matchOnDescription: true },
+  );
+  return picked?.name;
+}

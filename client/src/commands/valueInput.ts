@@ -1,0 +1,77 @@
+/**
+ * Asking for a secret value: a masked input box, or "From file..." for multi-line values such as
+ * keys and certificates. The value is never displayed, and is registered with the log's redactor
+ * as soon as it is known.
+ */
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import { showInputStep } from './input';
+import { registerSensitive } from './sensitive';
+import { decodeValueFile, MAX_VALUE_BYTES, validateSecretValue } from './secretInputRules';
+
+export type ValueOutcome = { kind: 'value'; value: string; source: string } | { kind: 'back' } | { kind: 'cancel' };
+
+export interface ValueStepOptions {
+  title: string;
+  secretName: string;
+  step?: number;
+  totalSteps?: number;
+  back?: boolean;
+}
+
+const FROM_FILE = 'fromFile';
+
+/** Asks for the value of `secretName`; "From file..." reads a file instead of typing. */
+export async function askSecretValue(services: Services, options: ValueStepOptions): Promise<ValueOutcome> {
+  let note = '';
+  for (;;) {
+    const outcome = await showInputStep({
+      title: options.title,
+      step: options.step,
+      totalSteps: options.totalSteps,
+      back: options.back,
+      password: true,
+      prompt: `${note}Value of ${options.secretName}. It is sent to RunPod and can never be read back. Use the file button for multi-line values.`,
+      placeholder: 'Secret value (hidden)',
+      buttons: [{ id: FROM_FILE, icon: 'file', tooltip: 'From file...' }],
+      validate: validateSecretValue,
+    });
+    if (outcome.kind === 'back' || outcome.kind === 'cancel') return outcome;
+    if (outcome.kind === 'accept') {
+      registerSensitive(services.log, outcome.value);
+      return { kind: 'value', value: outcome.value, source: 'typed' };
+    }
+    const fromFile = await readValueFile(services);
+    if (fromFile.kind === 'value') return fromFile;
+    // Cancelled dialog or unusable file: back to the input box, saying why.
+    note = fromFile.kind === 'error' ? `${fromFile.message} ` : '';
+  }
+}
+
+/** Lets the user choose a file and reads it as a secret value; errors never include content. */
+export async function readValueFile(
+  services: Services,
+): Promise<{ kind: 'value'; value: string; source: string } | { kind: 'error'; message: string } | { kind: 'cancel' }> {
+  const picked = await vscode.window.showOpenDialog({
+    canSelectMany: false,
+    canSelectFiles: true,
+    canSelectFolders: false,
+    openLabel: 'Use as Secret Value',
+    title: 'Secret value from file',
+  });
+  const uri = picked?.[0];
+  if (!uri) return { kind: 'cancel' };
+  const name = uri.path.split('/').pop() ?? uri.toString();
+  try {
+    // Check the size before reading so a huge file is refused without loading it.
+    const stat = await vscode.workspace.fs.stat(uri);
+    if (stat.size >= MAX_VALUE_BYTES) return { kind: 'error', message: `${name} is too large: a secret value must be smaller than 16 MiB.` };
+    const decoded = decodeValueFile(await vscode.workspace.fs.readFile(uri));
+    if ('error' in decoded) return { kind: 'error', message: `${name}: ${decoded.error}` };
+    registerSensitive(services.log, decoded.value);
+    return { kind: 'value', value: decoded.value, source: name };
+  } catch (error) {
+    const reason = error instanceof vscode.FileSystemError ? error.code : 'unreadable';
+    return { kind: 'error', message: `Could not read ${name} (${reason}).` };
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * RunPod: View Secret — a read-only Markdown document (scheme `runpod-secret`) with the secret's
+ * metadata and where it is used. There is no value to show: the API never returns one.
+ */
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import type { SecretUsages } from '../secrets/references';
+import { findSecretUsages } from './findUsages';
+import { findSecret, resolveSecretName } from './pickSecret';
+import { renderSecretDocument } from './secretDocument';
+
+export const VIEW_COMMAND = 'runpod.secrets.view';
+export const SECRET_DOCUMENT_SCHEME = 'runpod-secret';
+
+/** Registers `runpod.secrets.view` and the `runpod-secret` document provider. */
+export function register(services: Services): void {
+  const provider = new SecretDocumentProvider(services);
+  services.context.subscriptions.push(
+    provider,
+    vscode.workspace.registerTextDocumentContentProvider(SECRET_DOCUMENT_SCHEME, provider),
+    vscode.commands.registerCommand(VIEW_COMMAND, (arg?: unknown) => viewSecret(services, provider, arg)),
+  );
+}
+
+/** The URI of a secret's document; the name travels in the query, the path is only for the tab title. */
+export function secretDocumentUri(name: string): vscode.Uri {
+  const title = name.replace(/\//g, '∕');
+  return vscode.Uri.from({ scheme: SECRET_DOCUMENT_SCHEME, path: `/${title}.md`, query: new URLSearchParams({ name }).toString() });
+}
+
+function nameOfUri(uri: vscode.Uri): string {
+  return new URLSearchParams(uri.query).get('name') ?? '';
+}
+
+/** Serves the View Secret documents from the store's metadata and the last usage search. */
+class SecretDocumentProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  private readonly usages = new Map<string, SecretUsages>();
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly services: Services) {
+    // Metadata shown must follow the store (an edited description, a deleted secret).
+    this.subscription = services.store.onDidChange(() => {
+      for (const name of this.usages.keys()) this.changed.fire(secretDocumentUri(name));
+    });
+  }
+
+  setUsages(name: string, usages: SecretUsages): void {
+    this.usages.set(name, usages);
+    this.changed.fire(secretDocumentUri(name));
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    const name = nameOfUri(uri);
+    const secret = findSecret(this.services, name);
+    if (!secret) return `# ${name}\n\nThis secret is not in the account's list (deleted, or the list is not loaded). Refresh the RunPod Secrets view.\n`;
+    return renderSecretDocument(secret, this.usages.get(name));
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
+
+async function viewSecret(services: Services, provider: SecretDocumentProvider, arg: unknown): Promise<void> {
+  const name = await resolveSecretName(services, arg, 'View Secret');
+  if (!name) return;
+  if (!findSecret(services, name)) {
+    void vscode.window.showWarningMessage(`${name} is not in the loaded list of secrets. Refresh the RunPod Secrets view and try again.`);
+    return;
+  }
+  const uri = secretDocumentUri(name);
+  // Show the metadata at once; the usage search (files, templates) fills in when done.
+  try {
+    await vscode.commands.executeCommand('markdown.showPreview', uri);
+  } catch {
+    await vscode.window.showTextDocument(uri, { preview: true });
+  }
+  provider.setUsages(name, await findSecretUsages(services, name));
+}

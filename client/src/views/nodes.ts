@@ -1,0 +1,161 @@
+/**
+ * What the secrets tree shows for a store state, as plain descriptors. Pure (no `vscode` import):
+ * `secretsView.ts` turns descriptors into TreeItems, the tests check them directly.
+ */
+import type { StoreState } from '../services';
+import type { Secret } from '../runpod/types';
+import { secretReference } from '../secrets/references';
+import { errorCause, errorHint, isKeyProblem, type ErrorLike } from './errorText';
+import { escapeMarkdown, formatDate, formatTimestamp } from './markdown';
+
+/** Stable `contextValue`s used by `when` clauses in package.json menus. */
+export const ContextValues = {
+  secret: 'runpod.secret',
+  error: 'runpod.error',
+  stale: 'runpod.stale',
+  action: 'runpod.action',
+} as const;
+
+/** Commands the nodes invoke on click. */
+export const NodeCommands = {
+  retry: 'runpod.secrets.retry',
+  setApiKey: 'runpod.setApiKey',
+  view: 'runpod.secrets.view',
+} as const;
+
+export interface SecretNodeDescriptor {
+  kind: 'secret';
+  id: string;
+  name: string;
+  label: string;
+  description: string;
+  /** Markdown; user text escaped. */
+  tooltip: string;
+  contextValue: typeof ContextValues.secret;
+}
+
+export interface MessageNodeDescriptor {
+  kind: 'error' | 'stale' | 'action';
+  id: string;
+  label: string;
+  description?: string;
+  /** Markdown; user text escaped. */
+  tooltip: string;
+  contextValue: string;
+  icon: 'error' | 'warning' | 'key';
+  command: { id: string; title: string };
+}
+
+export type NodeDescriptor = SecretNodeDescriptor | MessageNodeDescriptor;
+
+/** What the view shows besides nodes: a message above the tree, a progress bar. */
+export interface ViewDescriptor {
+  nodes: NodeDescriptor[];
+  /** `TreeView.message`, or undefined for none. */
+  message?: string;
+  loading: boolean;
+}
+
+/**
+ * Builds the view for a store state. `signed-out` and `untrusted` give no nodes so the view's
+ * welcome content shows; `error` gives an error node with Retry; `stale` an offline node above the
+ * last good list; `loading` keeps the last list and shows progress.
+ */
+export function buildView(state: StoreState, secrets: readonly Secret[]): ViewDescriptor {
+  switch (state.kind) {
+    case 'signed-out':
+    case 'untrusted':
+      return { nodes: [], loading: false };
+    case 'loading': {
+      const nodes = secretNodes(secrets);
+      return nodes.length > 0 ? { nodes, loading: true } : { nodes, loading: true, message: 'Loading secrets…' };
+    }
+    case 'fresh':
+      return { nodes: secretNodes(secrets), loading: false };
+    case 'stale':
+      return {
+        nodes: [...problemNodes(state.error, 'stale', state.fetchedAt), ...secretNodes(secrets)],
+        loading: false,
+      };
+    case 'error':
+      return { nodes: problemNodes(state.error, 'error'), loading: false };
+  }
+}
+
+/** One node per secret, sorted by name (case-insensitively, then exactly, so the order is stable). */
+export function secretNodes(secrets: readonly Secret[]): SecretNodeDescriptor[] {
+  return [...secrets]
+    .sort((a, b) => {
+      const folded = a.name.toLowerCase().localeCompare(b.name.toLowerCase());
+      return folded !== 0 ? folded : a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+    })
+    .map(secretNode);
+}
+
+/** The node of one secret. Reads only named metadata fields: nothing else the object carries. */
+export function secretNode(secret: Secret): SecretNodeDescriptor {
+  const description = oneLine(secret.description ?? '');
+  const created = formatDate(secret.createdAt);
+  return {
+    kind: 'secret',
+    id: `secret:${secret.name}`,
+    name: secret.name,
+    label: secret.name,
+    description: [description, created ? `created ${created}` : ''].filter(Boolean).join(' · '),
+    tooltip: secretTooltip(secret),
+    contextValue: ContextValues.secret,
+  };
+}
+
+/** Markdown tooltip with all metadata of a secret; the value is write-only and never shown. */
+export function secretTooltip(secret: Secret): string {
+  const lines = [`**${escapeMarkdown(secret.name)}**`, ''];
+  if (secret.description) lines.push(escapeMarkdown(secret.description), '');
+  lines.push(`Created: ${escapeMarkdown(formatTimestamp(secret.createdAt) ?? 'unknown')}  `);
+  lines.push(`Value last updated: ${escapeMarkdown(formatTimestamp(secret.valueLastUpdatedAt) ?? 'unknown')}  `);
+  lines.push(`Reference: ${escapeMarkdown(secretReference(secret.name))}`, '');
+  lines.push('_The value is write-only: RunPod never returns it._');
+  return lines.join('\n');
+}
+
+function problemNodes(error: ErrorLike, kind: 'error' | 'stale', fetchedAt?: string): MessageNodeDescriptor[] {
+  const cause = errorCause(error);
+  const since = formatTimestamp(fetchedAt);
+  const tooltip = [
+    `**${escapeMarkdown(cause)}**`,
+    error.message ? escapeMarkdown(error.message) : '',
+    kind === 'stale' && since ? `Showing the secrets as of ${escapeMarkdown(since)}.` : '',
+    escapeMarkdown(errorHint(error)),
+  ]
+    .filter((line) => line !== '')
+    .join('\n\n');
+  const nodes: MessageNodeDescriptor[] = [
+    {
+      kind,
+      id: `problem:${kind}`,
+      label: cause,
+      description: kind === 'stale' && since ? `as of ${since} · Retry` : 'Retry',
+      tooltip,
+      contextValue: kind === 'stale' ? ContextValues.stale : ContextValues.error,
+      icon: kind === 'stale' ? 'warning' : 'error',
+      command: { id: NodeCommands.retry, title: 'Retry' },
+    },
+  ];
+  if (isKeyProblem(error)) {
+    nodes.push({
+      kind: 'action',
+      id: 'action:setApiKey',
+      label: 'Set API Key…',
+      tooltip: 'Store another RunPod API key in VS Code secret storage.',
+      contextValue: ContextValues.action,
+      icon: 'key',
+      command: { id: NodeCommands.setApiKey, title: 'Set API Key' },
+    });
+  }
+  return nodes;
+}
+
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 80 ? `${flat.slice(0, 79)}…` : flat;
+}

@@ -1,0 +1,121 @@
+/**
+ * The "Secrets" tree in the RunPod activity bar container. Nodes come from the pure `buildView`;
+ * this file only turns descriptors into TreeItems and follows the store.
+ */
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import { buildView, NodeCommands, type MessageNodeDescriptor, type SecretNodeDescriptor, type ViewDescriptor } from './nodes';
+
+export const SECRETS_VIEW_ID = 'runpod.secrets';
+
+/** A secret; `secretName` is what commands invoked from its menus read. */
+export class SecretTreeItem extends vscode.TreeItem {
+  readonly secretName: string;
+
+  constructor(descriptor: SecretNodeDescriptor) {
+    super(descriptor.label, vscode.TreeItemCollapsibleState.None);
+    this.secretName = descriptor.name;
+    this.id = descriptor.id;
+    this.description = descriptor.description;
+    this.tooltip = markdown(descriptor.tooltip);
+    this.contextValue = descriptor.contextValue;
+    this.iconPath = new vscode.ThemeIcon('key');
+    this.accessibilityInformation = { label: `Secret ${descriptor.name}${descriptor.description ? `, ${descriptor.description}` : ''}` };
+  }
+}
+
+/** An error, offline or action node: says the cause; clicking it runs its command (Retry, Set API Key). */
+export class MessageTreeItem extends vscode.TreeItem {
+  constructor(descriptor: MessageNodeDescriptor) {
+    super(descriptor.label, vscode.TreeItemCollapsibleState.None);
+    this.id = descriptor.id;
+    if (descriptor.description) this.description = descriptor.description;
+    this.tooltip = markdown(descriptor.tooltip);
+    this.contextValue = descriptor.contextValue;
+    this.iconPath =
+      descriptor.icon === 'key'
+        ? new vscode.ThemeIcon('key')
+        : new vscode.ThemeIcon(descriptor.icon, new vscode.ThemeColor(descriptor.icon === 'error' ? 'errorForeground' : 'list.warningForeground'));
+    this.command = { command: descriptor.command.id, title: descriptor.command.title };
+  }
+}
+
+type Item = SecretTreeItem | MessageTreeItem;
+
+/** Untrusted text in tooltips: no HTML, no command links. */
+function markdown(text: string): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(text);
+  md.isTrusted = false;
+  md.supportHtml = false;
+  return md;
+}
+
+class SecretsTreeProvider implements vscode.TreeDataProvider<Item> {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private items: Item[] = [];
+
+  update(view: ViewDescriptor): void {
+    this.items = view.nodes.map((node) => (node.kind === 'secret' ? new SecretTreeItem(node) : new MessageTreeItem(node)));
+    this.changed.fire();
+  }
+
+  getTreeItem(element: Item): vscode.TreeItem {
+    return element;
+  }
+
+  getChildren(element?: Item): Item[] {
+    return element ? [] : this.items;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
+/**
+ * Creates the Secrets view and the Retry command its error nodes use; follows `store.onDidChange`.
+ * Sets the context keys `runpod.secrets.state` (the store state kind) and `runpod.secrets.count`
+ * for the view's welcome content.
+ */
+export function registerSecretsView(services: Services): vscode.TreeView<unknown> {
+  const provider = new SecretsTreeProvider();
+  const treeView = vscode.window.createTreeView<Item>(SECRETS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: false });
+  let endProgress: (() => void) | undefined;
+
+  const render = (): void => {
+    const { state, secrets } = services.store;
+    const view = buildView(state, secrets);
+    provider.update(view);
+    treeView.message = view.message;
+    void vscode.commands.executeCommand('setContext', 'runpod.secrets.state', state.kind);
+    void vscode.commands.executeCommand('setContext', 'runpod.secrets.count', secrets.length);
+    // A progress bar over the view while the store loads; ends when it leaves `loading`.
+    if (view.loading && !endProgress) {
+      void vscode.window.withProgress(
+        { location: { viewId: SECRETS_VIEW_ID } },
+        () => new Promise<void>((resolve) => (endProgress = resolve)),
+      );
+    } else if (!view.loading && endProgress) {
+      endProgress();
+      endProgress = undefined;
+    }
+  };
+
+  services.context.subscriptions.push(
+    provider,
+    treeView,
+    services.store.onDidChange(render),
+    vscode.commands.registerCommand(NodeCommands.retry, async () => {
+      try {
+        await services.store.refresh();
+      } catch (error) {
+        // The store records failures in its state (the error node); this only keeps the log complete.
+        services.log.error('Refreshing secrets failed', error);
+      }
+    }),
+    { dispose: () => endProgress?.() },
+  );
+  render();
+  return treeView as vscode.TreeView<unknown>;
+}
