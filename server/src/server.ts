@@ -11,6 +11,7 @@ import {
   TextDocumentSyncKind,
   TextDocuments,
   createConnection,
+  type ClientCapabilities,
   type CodeAction,
   type CompletionList,
   type DocumentDiagnosticReport,
@@ -52,7 +53,8 @@ process.on('uncaughtException', (error) => log(`runpod language server: uncaught
 process.on('unhandledRejection', (error) => log(`runpod language server: unhandled rejection ${describeError(error)}`));
 
 connection.onInitialize((params): InitializeResult => {
-  const capabilities = params.capabilities;
+  // Some clients send a bare `{}`; treat missing capabilities as "supports nothing optional".
+  const capabilities: ClientCapabilities = params.capabilities ?? {};
   client.pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
   client.diagnosticRefresh = capabilities.workspace?.diagnostics?.refreshSupport === true;
   client.dynamicConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;

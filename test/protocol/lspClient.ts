@@ -1,0 +1,315 @@
+/**
+ * A small LSP client for protocol tests (and the latency benchmark): spawns `node dist/server.js
+ * --stdio` and drives it as an editor would, over the same JSON-RPC library editors use. Keeps a
+ * mirror of each open document so tests can send incremental changes by offset and apply the
+ * server's edits to check the resulting text.
+ */
+import { spawn, execFileSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import {
+  CodeActionRequest,
+  CompletionRequest,
+  ConfigurationRequest,
+  DidChangeConfigurationNotification,
+  DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  DiagnosticRefreshRequest,
+  DocumentDiagnosticRequest,
+  DocumentSymbolRequest,
+  ExitNotification,
+  HoverRequest,
+  InitializeRequest,
+  InitializedNotification,
+  LogMessageNotification,
+  PublishDiagnosticsNotification,
+  RegistrationRequest,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  createProtocolConnection,
+  type ClientCapabilities,
+  type CodeAction,
+  type Command,
+  type CompletionItem,
+  type CompletionList,
+  type Diagnostic,
+  type DocumentDiagnosticReport,
+  type DocumentSymbol,
+  type Hover,
+  type InitializeResult,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+  type Range,
+  type SymbolInformation,
+  type TextEdit,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+
+/** The repository root: npm scripts and vitest run there. */
+export const ROOT = resolve(process.cwd());
+export const SERVER = join(ROOT, 'dist/server.js');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Builds dist/server.js when it is missing or older than server/src (`npm test` builds first; a lone
+ * `vitest run test/protocol` may not have). Serialised by a lock so parallel test files build once.
+ */
+export function ensureServerBuilt(): void {
+  const built = (): boolean => {
+    try {
+      return statSync(SERVER).mtimeMs >= newestMtime(join(ROOT, 'server/src'));
+    } catch {
+      return false;
+    }
+  };
+  if (built()) return;
+  execFileSync('flock', ['/tmp/runpod-lsp-test-build.lock', 'sh', '-c', 'node esbuild.mjs'], { cwd: ROOT, stdio: 'ignore', timeout: 120_000 });
+}
+
+/** Capabilities of an editor like VS Code: pull diagnostics with refresh, workspace/configuration. */
+export const PULL_CAPABILITIES: ClientCapabilities = {
+  textDocument: {
+    diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false },
+    completion: { completionItem: { snippetSupport: false } },
+    codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor.rewrite'] } } },
+    hover: { contentFormat: ['markdown', 'plaintext'] },
+    documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+    synchronization: { dynamicRegistration: false },
+  },
+  workspace: { configuration: true, diagnostics: { refreshSupport: true }, didChangeConfiguration: { dynamicRegistration: true } },
+};
+
+/** Capabilities of an older editor (e.g. Neovim 0.7): push diagnostics, no workspace/configuration. */
+export const PUSH_CAPABILITIES: ClientCapabilities = {
+  textDocument: {
+    completion: { completionItem: { snippetSupport: false } },
+    codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor.rewrite'] } } },
+    publishDiagnostics: { relatedInformation: true },
+  },
+  workspace: { configuration: false },
+};
+
+export interface StartOptions {
+  capabilities?: ClientCapabilities;
+  initializationOptions?: unknown;
+  /** Answers `workspace/configuration` for section `runpod`; default: `null` (nothing configured). */
+  configuration?: (scopeUri: string | undefined) => unknown;
+}
+
+/** A running server and the client side of its connection. */
+export class LspClient {
+  readonly logs: string[] = [];
+  readonly pushed: PublishDiagnosticsParams[] = [];
+  refreshCount = 0;
+  configurationRequests = 0;
+  initializeResult!: InitializeResult;
+  configuration: (scopeUri: string | undefined) => unknown;
+  private readonly docs = new Map<string, TextDocument>();
+  private readonly waiters: (() => void)[] = [];
+  private stderr = '';
+
+  private constructor(
+    readonly process: ChildProcessWithoutNullStreams,
+    readonly connection: ProtocolConnection,
+    options: StartOptions,
+  ) {
+    this.configuration = options.configuration ?? (() => null);
+  }
+
+  /** Spawns the server and completes the initialize handshake. */
+  static async start(options: StartOptions = {}): Promise<LspClient> {
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT, stdio: 'pipe' });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const client = new LspClient(child, connection, options);
+    child.stderr.on('data', (chunk: Buffer) => (client.stderr += chunk.toString()));
+    connection.onNotification(LogMessageNotification.type, (params) => {
+      client.logs.push(params.message);
+    });
+    connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      client.pushed.push(params);
+      client.wake();
+    });
+    connection.onRequest(ConfigurationRequest.type, (params) => {
+      client.configurationRequests++;
+      return params.items.map((item) => (item.section === 'runpod' ? client.configuration(item.scopeUri) : null));
+    });
+    connection.onRequest(RegistrationRequest.type, () => undefined);
+    connection.onRequest(DiagnosticRefreshRequest.type, () => {
+      client.refreshCount++;
+      client.wake();
+    });
+    connection.listen();
+    client.initializeResult = await connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: options.capabilities ?? PULL_CAPABILITIES,
+      initializationOptions: options.initializationOptions,
+    });
+    await connection.sendNotification(InitializedNotification.type, {});
+    return client;
+  }
+
+  /** Whether the server process is still alive. */
+  get alive(): boolean {
+    return this.process.exitCode === null && this.process.signalCode === null;
+  }
+
+  /** What the server wrote to stderr (should stay empty: stdout is the protocol). */
+  get errorOutput(): string {
+    return this.stderr;
+  }
+
+  private wake(): void {
+    for (const waiter of this.waiters.splice(0)) waiter();
+  }
+
+  /** Resolves when `predicate` holds, re-checked on every push or refresh; rejects after `ms`. */
+  async waitFor(predicate: () => boolean, what: string, ms = 5000): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (!predicate()) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out waiting for ${what}`);
+      await new Promise<void>((resolveWait) => {
+        const timer = setTimeout(resolveWait, Math.min(left, 100));
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolveWait();
+        });
+      });
+    }
+  }
+
+  /** The mirror of an open document. */
+  doc(uri: string): TextDocument {
+    const doc = this.docs.get(uri);
+    if (!doc) throw new Error(`not open: ${uri}`);
+    return doc;
+  }
+
+  async open(uri: string, languageId: string, text: string): Promise<TextDocument> {
+    const doc = TextDocument.create(uri, languageId, 1, text);
+    this.docs.set(uri, doc);
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
+    return doc;
+  }
+
+  /** Sends one incremental change replacing `[start, end)` (offsets into the current text). */
+  async change(uri: string, start: number, end: number, text: string): Promise<void> {
+    const doc = this.doc(uri);
+    const range: Range = { start: doc.positionAt(start), end: doc.positionAt(end) };
+    TextDocument.update(doc, [{ range, text }], doc.version + 1);
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: doc.version },
+      contentChanges: [{ range, text }],
+    });
+  }
+
+  async close(uri: string): Promise<void> {
+    this.docs.delete(uri);
+    await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  /** Pulls diagnostics (`textDocument/diagnostic`) and returns the items of a full report. */
+  async diagnostics(uri: string): Promise<Diagnostic[]> {
+    const report = await this.pull(uri);
+    if (report.kind !== 'full') throw new Error('expected a full report');
+    return report.items;
+  }
+
+  pull(uri: string, previousResultId?: string): Promise<DocumentDiagnosticReport> {
+    return this.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri }, previousResultId });
+  }
+
+  /** The latest pushed diagnostics for `uri` (after waiting for a push for the current version). */
+  async pushedFor(uri: string, version = this.doc(uri).version): Promise<Diagnostic[]> {
+    const latest = (): PublishDiagnosticsParams | undefined => this.pushed.filter((p) => p.uri === uri).at(-1);
+    await this.waitFor(() => (latest()?.version ?? -1) >= version, `diagnostics for ${uri} v${version}`);
+    return latest()!.diagnostics;
+  }
+
+  async completion(uri: string, offset: number): Promise<CompletionItem[]> {
+    const doc = this.doc(uri);
+    const result = await this.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: doc.positionAt(offset) });
+    if (result === null) return [];
+    return Array.isArray(result) ? result : (result as CompletionList).items;
+  }
+
+  hover(uri: string, offset: number): Promise<Hover | null> {
+    return this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: this.doc(uri).positionAt(offset) });
+  }
+
+  async codeActions(uri: string, start: number, end: number, diagnostics: Diagnostic[] = [], only?: string[]): Promise<CodeAction[]> {
+    const doc = this.doc(uri);
+    const range: Range = { start: doc.positionAt(start), end: doc.positionAt(end) };
+    const context = only ? { diagnostics, only } : { diagnostics };
+    const result = await this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context });
+    // A bare Command has a string `command`; a CodeAction's `command` (if any) is an object.
+    return (result ?? []).filter((a: Command | CodeAction): a is CodeAction => typeof a.command !== 'string');
+  }
+
+  async symbols(uri: string): Promise<DocumentSymbol[]> {
+    const result = await this.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
+    return (result ?? []) as (DocumentSymbol | SymbolInformation)[] as DocumentSymbol[];
+  }
+
+  async secretsChanged(params: unknown): Promise<void> {
+    await this.connection.sendNotification('runpod/secretsChanged', params);
+  }
+
+  async configurationChanged(settings: unknown = null): Promise<void> {
+    await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings });
+  }
+
+  /** Shuts the server down politely, then makes sure the process is gone. */
+  async stop(): Promise<void> {
+    try {
+      if (this.alive) {
+        await Promise.race([this.connection.sendRequest(ShutdownRequest.type), new Promise((r) => setTimeout(r, 2000))]);
+        await this.connection.sendNotification(ExitNotification.type);
+      }
+    } catch {
+      // The process may already be gone; killing below is what matters.
+    }
+    this.connection.dispose();
+    if (this.alive) {
+      await Promise.race([new Promise((r) => this.process.once('exit', r)), new Promise((r) => setTimeout(r, 1000))]);
+    }
+    if (this.alive) this.process.kill('SIGKILL');
+  }
+}
+
+/** Applies LSP text edits to a text (edits must not overlap), as an editor does. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const doc = TextDocument.create('file:///apply', 'plaintext', 1, text);
+  return TextDocument.applyEdits(doc, [...edits]);
+}
+
+/**
+ * Cursor-marker fixtures: `HF={{ RUNPOD_SECRET_hf| }}` gives the text without the marker and the
+ * offset where it was.
+ */
+export function cursor(marked: string, marker = '|'): { text: string; offset: number } {
+  const offset = marked.indexOf(marker);
+  if (offset < 0) throw new Error('no cursor marker');
+  return { text: marked.slice(0, offset) + marked.slice(offset + marker.length), offset };
+}
+
+/** Asserts-friendly check that a range lies inside a document. */
+export function rangeInside(doc: TextDocument, range: Range): boolean {
+  const start = doc.offsetAt(range.start);
+  const end = doc.offsetAt(range.end);
+  const same = (a: { line: number; character: number }, b: { line: number; character: number }): boolean =>
+    a.line === b.line && a.character === b.character;
+  // offsetAt clamps, so a range is inside exactly when converting back gives the same positions.
+  return start <= end && same(doc.positionAt(start), range.start) && same(doc.positionAt(end), range.end);
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { CatalogStore, UNKNOWN_CATALOG, parseSecretsParams } from '../../../server/src/lsp/catalog';
+
+describe('parseSecretsParams', () => {
+  it('keeps names and metadata, including null description', () => {
+    expect(
+      parseSecretsParams({
+        state: 'fresh',
+        fetchedAt: '2026-09-01T12:00:00Z',
+        secrets: [{ name: 'hf-token', description: null, createdAt: '2026-09-01T12:00:00Z', valueLastUpdatedAt: '2026-09-02T00:00:00Z' }],
+      }),
+    ).toEqual({
+      state: 'fresh',
+      fetchedAt: '2026-09-01T12:00:00Z',
+      secrets: [{ name: 'hf-token', description: null, createdAt: '2026-09-01T12:00:00Z', valueLastUpdatedAt: '2026-09-02T00:00:00Z' }],
+    });
+  });
+
+  it('never keeps a value or unknown field a buggy sender included', () => {
+    const parsed = parseSecretsParams({ state: 'fresh', secrets: [{ name: 'db', value: 'hunter2', id: 'x1', description: 5 }] });
+    expect(parsed).toEqual({ state: 'fresh', secrets: [{ name: 'db' }] });
+    expect(JSON.stringify(parsed)).not.toContain('hunter2');
+  });
+
+  it('accepts unknown without a list', () => {
+    expect(parseSecretsParams({ state: 'unknown' })).toEqual(UNKNOWN_CATALOG);
+  });
+
+  it.each([
+    null,
+    'fresh',
+    [],
+    { state: 'loaded', secrets: [] },
+    { state: 'fresh' },
+    { state: 'fresh', secrets: {} },
+    { state: 'fresh', secrets: [{ description: 'no name' }] },
+    { state: 'fresh', secrets: ['hf-token'] },
+    { state: 'stale', secrets: [], fetchedAt: 12 },
+  ])('rejects malformed params %j with a reason', (raw) => {
+    expect(typeof parseSecretsParams(raw)).toBe('string');
+  });
+});
+
+describe('CatalogStore', () => {
+  it('keeps the previous catalog on a malformed notification and logs why', () => {
+    const logs: string[] = [];
+    const store = new CatalogStore((m) => logs.push(m));
+    expect(store.update({ state: 'fresh', secrets: [{ name: 'a' }] }, 'test')).toBe(true);
+    const generation = store.generation;
+    expect(store.update({ state: 'fresh', secrets: 'oops' }, 'test')).toBe(false);
+    expect(store.catalog.secrets.map((s) => s.name)).toEqual(['a']);
+    expect(store.generation).toBe(generation);
+    expect(logs.join('\n')).toMatch(/secrets is not an array/);
+  });
+});

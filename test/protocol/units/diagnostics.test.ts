@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { DiagnosticSeverity } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { effectiveSeverity, toDiagnostics } from '../../../server/src/lsp/diagnostics';
+import { DEFAULT_SETTINGS, normalizeSettings } from '../../../server/src/lsp/settings';
+import type { Problem, SecretCatalog } from '../../../server/src/template/types';
+
+const fresh: SecretCatalog = { state: 'fresh', secrets: [{ name: 'hf-token' }] };
+const stale: SecretCatalog = { state: 'stale', secrets: [{ name: 'hf-token' }], fetchedAt: '2026-09-01T12:00:00Z' };
+const unknown: SecretCatalog = { state: 'unknown', secrets: [] };
+
+const text = 'FIRST=1\nHF={{ RUNPOD_SECRET_hf-tokn }}\nFIRST=2\n';
+const doc = TextDocument.create('file:///w/a.runpod.env', 'runpod-env', 3, text);
+const unknownSecret: Problem = {
+  code: 'unknown-secret',
+  span: { start: text.indexOf('hf-tokn'), end: text.indexOf('hf-tokn') + 7 },
+  message: 'Unknown secret `hf-tokn`; did you mean `hf-token`?',
+  severity: 'warning',
+  data: { name: 'hf-tokn', suggestion: 'hf-token' },
+};
+const duplicate: Problem = {
+  code: 'duplicate-key',
+  span: { start: text.lastIndexOf('FIRST'), end: text.lastIndexOf('FIRST') + 5 },
+  message: 'FIRST is already defined',
+  severity: 'warning',
+  related: [{ span: { start: 0, end: 5 }, message: 'first definition' }],
+};
+
+describe('problems to diagnostics', () => {
+  it('carries source, code, message, range, related information and code action data', () => {
+    const [unknownDiag, dupDiag] = toDiagnostics(doc, [unknownSecret, duplicate], DEFAULT_SETTINGS, fresh);
+    expect(unknownDiag).toMatchObject({
+      source: 'runpod',
+      code: 'unknown-secret',
+      severity: DiagnosticSeverity.Warning,
+      message: unknownSecret.message,
+      range: { start: { line: 1, character: 20 }, end: { line: 1, character: 27 } },
+      data: { name: 'hf-tokn', suggestion: 'hf-token', version: 3 },
+    });
+    expect(dupDiag!.relatedInformation).toEqual([
+      { location: { uri: doc.uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } } }, message: 'first definition' },
+    ]);
+  });
+
+  it('applies runpod.diagnostics.severity overrides and drops codes set to off', () => {
+    const settings = normalizeSettings({ diagnostics: { severity: { 'unknown-secret': 'error', 'duplicate-key': 'off' } } });
+    const diagnostics = toDiagnostics(doc, [unknownSecret, duplicate], settings, fresh);
+    expect(diagnostics.map((d) => [d.code, d.severity])).toEqual([['unknown-secret', DiagnosticSeverity.Error]]);
+  });
+
+  it('caps unknown-secret at Information while the list is stale, even when configured as error', () => {
+    const settings = normalizeSettings({ diagnostics: { severity: { 'unknown-secret': 'error' } } });
+    expect(effectiveSeverity(unknownSecret, settings, stale)).toBe(DiagnosticSeverity.Information);
+    expect(effectiveSeverity(unknownSecret, normalizeSettings({ diagnostics: { severity: { 'unknown-secret': 'hint' } } }), stale)).toBe(
+      DiagnosticSeverity.Hint,
+    );
+  });
+
+  it('never reports unknown-secret without a secret list', () => {
+    expect(toDiagnostics(doc, [unknownSecret, duplicate], DEFAULT_SETTINGS, unknown).map((d) => d.code)).toEqual(['duplicate-key']);
+  });
+});

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, SettingsStore, normalizeSettings } from '../../../server/src/lsp/settings';
+
+describe('normalizeSettings', () => {
+  it('reads the nested shape VS Code sends', () => {
+    const settings = normalizeSettings({ diagnostics: { severity: { 'embedded-reference': 'off', 'unknown-secret': 'error' } }, files: ['a/*.json'] });
+    expect(settings.severity).toEqual({ 'embedded-reference': 'off', 'unknown-secret': 'error' });
+    expect(settings.files).toEqual(['a/*.json']);
+  });
+
+  it('accepts the flat dotted key some editors produce and upper-case levels', () => {
+    expect(normalizeSettings({ 'diagnostics.severity': { 'duplicate-key': 'Hint' } }).severity).toEqual({ 'duplicate-key': 'hint' });
+  });
+
+  it('drops unknown codes, unknown levels and wrong types one by one', () => {
+    const settings = normalizeSettings({
+      diagnostics: { severity: { 'no-such-code': 'error', 'duplicate-key': 'fatal', 'invalid-key': 3, 'missing-equals': 'warning' } },
+      files: ['ok', 7, null, ''],
+    });
+    expect(settings.severity).toEqual({ 'missing-equals': 'warning' });
+    expect(settings.files).toEqual(['ok']);
+  });
+
+  it.each([null, undefined, 42, 'runpod', [], [{}], { diagnostics: 'x' }])('gives defaults for garbage %j', (raw) => {
+    expect(normalizeSettings(raw)).toEqual(DEFAULT_SETTINGS);
+  });
+});
+
+describe('SettingsStore', () => {
+  it('reads each document once until the configuration changes', async () => {
+    const asked: (string | undefined)[] = [];
+    const store = new SettingsStore(async (uri) => {
+      asked.push(uri);
+      return { diagnostics: { severity: { 'invalid-key': 'off' } } };
+    }, () => undefined);
+    await store.forDocument('file:///a');
+    await store.forDocument('file:///a');
+    expect(asked).toEqual(['file:///a']);
+    const before = store.generation;
+    store.changed(null);
+    expect(store.generation).toBe(before + 1);
+    expect((await store.forDocument('file:///a')).severity).toEqual({ 'invalid-key': 'off' });
+    expect(asked).toEqual(['file:///a', 'file:///a']);
+  });
+
+  it('falls back to defaults and logs (without details) when the client request fails', async () => {
+    const logged: string[] = [];
+    const store = new SettingsStore(() => Promise.reject(new Error('secret-looking text')), (m) => logged.push(m));
+    expect(await store.forDocument('file:///a')).toEqual(DEFAULT_SETTINGS);
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).not.toContain('secret-looking text');
+  });
+
+  it('without workspace/configuration uses the settings pushed in didChangeConfiguration', async () => {
+    const store = new SettingsStore(undefined, () => undefined);
+    expect(await store.forDocument('file:///a')).toEqual(DEFAULT_SETTINGS);
+    store.changed({ runpod: { diagnostics: { severity: { 'duplicate-key': 'error' } } } });
+    expect((await store.forDocument('file:///a')).severity).toEqual({ 'duplicate-key': 'error' });
+    store.changed({ other: true });
+    expect(await store.forDocument('file:///a')).toEqual(DEFAULT_SETTINGS);
+  });
+});
