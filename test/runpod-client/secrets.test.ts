@@ -1,0 +1,112 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { FakeRunpod } from '../fake-runpod/index';
+import { RunpodApiError } from '../../client/src/runpod/errors';
+import { clientFor, rejection, seen, startFake, type Harness } from './helpers';
+
+let fake: FakeRunpod;
+let h: Harness;
+
+beforeAll(async () => {
+  fake = await startFake();
+  h = clientFor(fake);
+});
+afterEach(() => fake.faults.clear());
+afterAll(async () => {
+  await h.client.close();
+  await fake.close();
+});
+
+describe('secrets by name against the fake', () => {
+  it('lists metadata only, never values', async () => {
+    const secrets = await h.client.listSecrets();
+    expect(secrets.map((s) => s.name).sort()).toEqual(['db_password', 'hf-token', 'openai-key']);
+    const hf = secrets.find((s) => s.name === 'hf-token')!;
+    expect(Object.keys(hf).sort()).toEqual(['createdAt', 'description', 'id', 'name', 'valueLastUpdatedAt']);
+    expect(hf.description).toBe('Hugging Face read token');
+    expect(secrets.find((s) => s.name === 'db_password')!.description).toBeNull();
+  });
+
+  it('gets a secret by name through its id', async () => {
+    const secret = await h.client.getSecret('openai-key');
+    expect(secret.name).toBe('openai-key');
+    const id = fake.inspect().secrets.find((s) => s.name === 'openai-key')!.id;
+    expect(secret.id).toBe(id);
+    expect(seen(fake, 'GET', `/account/secrets/${id}`)).toEqual([200]);
+  });
+
+  it('creates a secret whose value reaches RunPod but never comes back', async () => {
+    const created = await h.client.createSecret({ name: 'wandb/api.key', value: 'wandb-value-123456', description: 'W&B' });
+    expect(created).toMatchObject({ name: 'wandb/api.key', description: 'W&B' });
+    expect(JSON.stringify(created)).not.toContain('wandb-value-123456');
+    expect(fake.inspect().secrets.find((s) => s.name === 'wandb/api.key')?.value).toBe('wandb-value-123456');
+  });
+
+  it('updates value and description by name', async () => {
+    await h.client.createSecret({ name: 'to-update', value: 'first-value-000' });
+    const onlyDescription = await h.client.updateSecret('to-update', { description: 'now described' });
+    expect(onlyDescription.description).toBe('now described');
+    expect(fake.inspect().secrets.find((s) => s.name === 'to-update')!.value).toBe('first-value-000');
+    await h.client.updateSecret('to-update', { value: 'second-value-111' });
+    const stored = fake.inspect().secrets.find((s) => s.name === 'to-update')!;
+    expect(stored.value).toBe('second-value-111');
+    expect(stored.description).toBe('now described');
+  });
+
+  it('refuses an update with nothing to change before sending anything', async () => {
+    const before = fake.inspect().requests.length;
+    const error = await rejection(() => h.client.updateSecret('hf-token', {}));
+    expect(error).toBeInstanceOf(RunpodApiError);
+    expect(error.kind).toBe('validation');
+    expect(fake.inspect().requests.length).toBe(before);
+  });
+
+  it('deletes by name (204)', async () => {
+    await h.client.createSecret({ name: 'short-lived', value: 'temporary-value' });
+    await h.client.deleteSecret('short-lived');
+    expect(fake.inspect().secrets.some((s) => s.name === 'short-lived')).toBe(false);
+  });
+
+  it('accepts 200 on delete as well as 204', async () => {
+    await h.client.createSecret({ name: 'deleted-with-200', value: 'another-value-1' });
+    fake.faults.inject({ status: 200, body: '{}' , headers: { 'Content-Type': 'application/json' } }, { method: 'DELETE', path: '/account/secrets' });
+    await expect(h.client.deleteSecret('deleted-with-200')).resolves.toBeUndefined();
+  });
+
+  it.each([
+    ['get', (name: string) => h.client.getSecret(name)],
+    ['update', (name: string) => h.client.updateSecret(name, { description: 'x' })],
+    ['delete', (name: string) => h.client.deleteSecret(name)],
+  ])('%s of an unknown name is not-found naming it', async (_label, call) => {
+    const error = await rejection(() => call('no-such-secret'));
+    expect(error.kind).toBe('not-found');
+    expect(error.message).toContain('No secret named `no-such-secret`');
+  });
+
+  it('a duplicate name is duplicate-name, caught before the value is sent', async () => {
+    const error = await rejection(() => h.client.createSecret({ name: 'hf-token', value: 'would-be-dup' }));
+    expect(error.kind).toBe('duplicate-name');
+    expect(error.message).toMatch(/^A secret named `hf-token` already exists/);
+    expect(fake.inspect().secrets.find((s) => s.name === 'hf-token')!.value).not.toBe('would-be-dup');
+  });
+
+  it('a duplicate reported by RunPod itself (409) is duplicate-name too', async () => {
+    // The secret appears between the pre-check and the create: another client won the race.
+    fake.faults.inject({ status: 409, body: JSON.stringify({ title: 'Conflict', status: 409, detail: 'name already exists' }) }, { method: 'POST', path: '/account/secrets' });
+    const error = await rejection(() => h.client.createSecret({ name: 'raced-name', value: 'raced-value-1' }));
+    expect(error.kind).toBe('duplicate-name');
+    expect(error.message).toContain('A secret named `raced-name` already exists');
+  });
+
+  it('a 422 saying the name exists is duplicate-name; other 422s are validation with RunPod errors', async () => {
+    fake.faults.inject(
+      { status: 422, body: JSON.stringify({ title: 'Unprocessable Entity', status: 422, detail: 'invalid', errors: ['name: already exists'] }) },
+      { method: 'POST', path: '/account/secrets' },
+    );
+    expect((await rejection(() => h.client.createSecret({ name: 'dup-422', value: 'v-422-value' }))).kind).toBe('duplicate-name');
+
+    const error = await rejection(() => h.client.createSecret({ name: 'RUNPOD_reserved', value: 'some-value-1' }));
+    expect(error.kind).toBe('validation');
+    expect(error.status).toBe(422);
+    expect((error.details as string[]).join(' ')).toMatch(/RUNPOD/);
+  });
+});
