@@ -43,6 +43,8 @@ export interface FakeRunpodOptions {
   rateLimitPerMinute?: number;
   /** Account balance in USD (default 100); a pod costing more per hour gets 402. */
   balance?: number;
+  /** Clock in ms since the epoch (default Date.now): lets tests move pods through their boot without sleeping. */
+  now?: () => number;
   /** Replace the GPU catalog (default: RTX 4090, A100 80GB, H100, RTX A6000 with no capacity). */
   catalog?: CatalogGpu[];
 }
@@ -85,7 +87,7 @@ export async function startFakeRunpod(options: FakeRunpodOptions = {}): Promise<
   const apiKey = options.apiKey ?? `rp_fake_${randomBytes(18).toString('hex')}`;
   const ctx: Ctx = {
     store,
-    now: () => Date.now(),
+    now: options.now ?? (() => Date.now()),
     podBootMs: options.podBootMs ?? 3000,
     balance: options.balance ?? 100,
     catalog: options.catalog ?? defaultCatalog(),
@@ -134,7 +136,7 @@ export async function startFakeRunpod(options: FakeRunpodOptions = {}): Promise<
       if (!auth || !/^Bearer\s+\S/i.test(auth)) throw new ProblemError(401, 'missing bearer token');
       const presented = auth.replace(/^Bearer\s+/i, '').trim();
       if (!timingSafeEqual(digest(presented), keyDigest)) throw new ProblemError(401, 'invalid API key: the key was not recognised');
-      const rate = limiter.hit(Date.now());
+      const rate = limiter.hit(ctx.now());
       headers = rate.headers;
       if (!rate.allowed) {
         throw new ProblemError(429, `rate limit exceeded; retry after ${rate.retryAfter} seconds`, undefined, { 'Retry-After': String(rate.retryAfter) });
