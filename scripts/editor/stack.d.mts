@@ -31,6 +31,8 @@ export function startFakeApi(options: {
   dataDir: string;
   logFile: string;
   timeoutMs?: number;
+  /** More flags for the fake, e.g. ['--api-key', k, '--pod-boot-ms', '1500']. */
+  extraArgs?: string[];
 }): Promise<Child & { url: string; apiKey: string }>;
 
 /** Write `<userDataDir>/User/settings.json` (stable settings + `extra`). */
@@ -83,4 +85,6 @@ export function startStack(options?: {
   rootPrefix?: string;
   keepRoot?: boolean;
   log?: (line: string) => void;
+  /** More flags for the fake API (see test/fake-runpod/main.ts). */
+  fakeArgs?: string[];
 }): Promise<Stack>;

@@ -132,7 +132,7 @@ function killGroup(pid, signal) {
 
 /**
  * Start the fake RunPod API and wait for its ready line.
- * @param {{ port: number, dataDir: string, logFile: string, timeoutMs?: number }} options
+ * @param {{ port: number, dataDir: string, logFile: string, timeoutMs?: number, extraArgs?: string[] }} options
  * @returns {Promise<Child & { url: string, apiKey: string }>}
  */
 export async function startFakeApi(options) {
@@ -142,7 +142,7 @@ export async function startFakeApi(options) {
   const { child, stdout } = spawnGroup(
     'fake RunPod API',
     process.execPath,
-    [entry, '--port', String(options.port), '--data-dir', options.dataDir],
+    [entry, '--port', String(options.port), '--data-dir', options.dataDir, ...(options.extraArgs ?? [])],
     { logFile: options.logFile, pipeStdout: true },
   );
   const timeoutMs = options.timeoutMs ?? 15_000;
@@ -284,7 +284,7 @@ export async function startCodeServer(options) {
  * The API key reaches the extension only through RUNPOD_API_KEY in code-server's environment
  * (the extension stores it in its secret storage at activation when none is stored).
  * @param {{ codeServerPort?: number, fakePort?: number, vsix?: string, settings?: Record<string, unknown>,
- *   rootPrefix?: string, keepRoot?: boolean, log?: (line: string) => void }} [options]
+ *   rootPrefix?: string, keepRoot?: boolean, log?: (line: string) => void, fakeArgs?: string[] }} [options]
  * @returns {Promise<Stack>}
  */
 export async function startStack(options = {}) {
@@ -313,7 +313,12 @@ export async function startStack(options = {}) {
   };
   try {
     const fake = await timed('fakeApiStartMs', () =>
-      startFakeApi({ port: options.fakePort ?? 0, dataDir: fakeDataDir, logFile: join(logDir, 'fake-runpod.log') }),
+      startFakeApi({
+        port: options.fakePort ?? 0,
+        dataDir: fakeDataDir,
+        logFile: join(logDir, 'fake-runpod.log'),
+        extraArgs: options.fakeArgs,
+      }),
     );
     started.push(fake);
     log(`Fake RunPod API: ${fake.url}`);

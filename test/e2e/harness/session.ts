@@ -4,6 +4,7 @@
  * Chromium with a fresh profile on the workbench page. `step` runs one user-visible action with a
  * bound; a failure names the step, saves a screenshot and lists the notifications on screen.
  */
+import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -74,7 +75,13 @@ export async function openEditorSession(group: string, options: { settings?: Rec
   }
   mkdirSync(RESULTS_DIR, { recursive: true });
   const t0 = Date.now();
-  const stack = await startStack({ rootPrefix: `runpod-e2e-${slug(group)}-`, keepRoot: true, settings: options.settings });
+  const stack = await startStack({
+    rootPrefix: `runpod-e2e-${slug(group)}-`,
+    keepRoot: true,
+    settings: options.settings,
+    // A fresh key per group (it reaches the extension only as RUNPOD_API_KEY); Pods boot quickly.
+    fakeArgs: ['--api-key', `rp_e2e_${randomBytes(12).toString('hex')}`, '--pod-boot-ms', '1500'],
+  });
   const stackStartMs = Date.now() - t0;
   const profile = mkdtempSync(join(tmpdir(), 'runpod-e2e-chromium-'));
   let context: BrowserContext | undefined;
