@@ -10,14 +10,15 @@ import * as deleteSecret from './delete';
 import * as editDescription from './editDescription';
 import * as editValue from './editValue';
 import * as insertReference from './insertReference';
+import * as useFakeApi from './useFakeApi';
 import * as view from './view';
 
 /**
  * Registers Create, Edit Secret Value, Edit Description, View, Delete, Copy Reference, Insert
- * Reference and the quick-fix command `runpod.secrets.createFromValue`.
+ * Reference, the quick-fix command `runpod.secrets.createFromValue` and `runpod.useFakeApi` (welcome view).
  */
 export function registerSecretCommands(services: Services): void {
-  for (const command of [create, createFromValue, editValue, editDescription, view, deleteSecret, copyReference, insertReference]) {
+  for (const command of [create, createFromValue, editValue, editDescription, view, deleteSecret, copyReference, insertReference, useFakeApi]) {
     command.register(services);
   }
 }

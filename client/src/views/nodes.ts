@@ -16,11 +16,10 @@ export const ContextValues = {
   action: 'runpod.action',
 } as const;
 
-/** Commands the nodes invoke on click. */
+/** Commands the nodes invoke on click (registered by the extension core: Refresh is Retry). */
 export const NodeCommands = {
-  retry: 'runpod.secrets.retry',
+  retry: 'runpod.secrets.refresh',
   setApiKey: 'runpod.setApiKey',
-  view: 'runpod.secrets.view',
 } as const;
 
 export interface SecretNodeDescriptor {

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { buildView, NodeCommands, type MessageNodeDescriptor, type SecretNodeDescriptor, type ViewDescriptor } from './nodes';
+import { buildView, type MessageNodeDescriptor, type SecretNodeDescriptor, type ViewDescriptor } from './nodes';
 
 export const SECRETS_VIEW_ID = 'runpod.secrets';
 
@@ -74,7 +74,7 @@ class SecretsTreeProvider implements vscode.TreeDataProvider<Item> {
 }
 
 /**
- * Creates the Secrets view and the Retry command its error nodes use; follows `store.onDidChange`.
+ * Creates the Secrets view; follows `store.onDidChange`. Error nodes run `runpod.secrets.refresh` (Retry).
  * Sets the context keys `runpod.secrets.state` (the store state kind) and `runpod.secrets.count`
  * for the view's welcome content.
  */
@@ -106,14 +106,6 @@ export function registerSecretsView(services: Services): vscode.TreeView<unknown
     provider,
     treeView,
     services.store.onDidChange(render),
-    vscode.commands.registerCommand(NodeCommands.retry, async () => {
-      try {
-        await services.store.refresh();
-      } catch (error) {
-        // The store records failures in its state (the error node); this only keeps the log complete.
-        services.log.error('Refreshing secrets failed', error);
-      }
-    }),
     { dispose: () => endProgress?.() },
   );
   render();

@@ -1,0 +1,29 @@
+/** RunPod: Refresh. Re-lists the secrets; a failure keeps the last list and says why. */
+import * as vscode from 'vscode';
+import type { CoreServices } from '../auth/session';
+
+export function register(core: CoreServices): void {
+  core.context.subscriptions.push(
+    vscode.commands.registerCommand('runpod.secrets.refresh', async () => {
+      if (!vscode.workspace.isTrusted || !(await core.keys.get())) {
+        // requireApi explains (untrusted) or offers Set API Key; a key set there refreshes by itself.
+        await core.requireApi();
+        return;
+      }
+      await vscode.window.withProgress(
+        { location: { viewId: 'runpod.secrets' }, title: 'Refreshing RunPod secrets' },
+        () => core.store.refresh(),
+      );
+      const state = core.store.state;
+      if (state.kind === 'stale' || state.kind === 'error') {
+        const choice = await vscode.window.showWarningMessage(
+          `Could not refresh the RunPod secrets: ${state.error.message}`,
+          'Retry',
+          'Show Log',
+        );
+        if (choice === 'Retry') void vscode.commands.executeCommand('runpod.secrets.refresh');
+        else if (choice === 'Show Log') core.showLog();
+      }
+    }),
+  );
+}

@@ -1,0 +1,24 @@
+/** RunPod: Restart Language Server. Stops, starts, and hands the new server the current catalog. */
+import * as vscode from 'vscode';
+import type { CoreServices } from '../auth/session';
+import type { RunpodLanguageClient } from '../lsp/languageClient';
+
+export function register(core: CoreServices, languageClient: RunpodLanguageClient): void {
+  core.context.subscriptions.push(
+    vscode.commands.registerCommand('runpod.restartLanguageServer', async () => {
+      try {
+        await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Window, title: 'Restarting the RunPod language server' },
+          () => languageClient.restart(),
+        );
+        core.log.info('Language server restarted.');
+      } catch {
+        const choice = await vscode.window.showErrorMessage(
+          'The RunPod language server did not restart. The log has the details.',
+          'Show Log',
+        );
+        if (choice) core.showLog();
+      }
+    }),
+  );
+}
