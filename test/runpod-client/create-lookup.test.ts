@@ -1,0 +1,81 @@
+/**
+ * A create whose answer is lost must neither be repeated (that could create it twice) nor be
+ * reported as failed when it happened: the client lists and looks. The fake's inspect() is the
+ * ground truth of what was created.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { FakeRunpod } from '../fake-runpod/index';
+import { clientFor, rejection, seen, startFake, type Harness } from './helpers';
+
+let fake: FakeRunpod;
+let h: Harness;
+
+beforeAll(async () => {
+  fake = await startFake();
+  h = clientFor(fake, { timeoutMs: 300 });
+});
+afterEach(() => fake.faults.clear());
+afterAll(async () => {
+  await h.client.close();
+  await fake.close();
+});
+
+const secretsNamed = (name: string) => fake.inspect().secrets.filter((s) => s.name === name);
+
+describe('create after a lost answer', () => {
+  it('secret created but the answer is late: the client returns it, created once', async () => {
+    fake.faults.inject({ latencyMs: 1500, afterHandling: true }, { method: 'POST', path: '/account/secrets' });
+    const secret = await h.client.createSecret({ name: 'late-answer', value: 'late-answer-value' });
+    expect(secret.name).toBe('late-answer');
+    expect(secretsNamed('late-answer')).toHaveLength(1);
+    expect(secretsNamed('late-answer')[0]!.id).toBe(secret.id);
+    expect(h.events.filter((e) => e.method === 'POST')).toHaveLength(1);
+  });
+
+  it('secret not created (the request stalled before RunPod handled it): a timeout that says so', async () => {
+    fake.faults.inject({ latencyMs: 1500 }, { method: 'POST', path: '/account/secrets' });
+    const error = await rejection(() => h.client.createSecret({ name: 'never-made', value: 'never-made-value' }));
+    expect(error.kind).toBe('timeout');
+    expect(error.mayHaveSucceeded).toBe(false);
+    expect(error.message).toMatch(/does not exist on RunPod: nothing was created/);
+    // Give the stalled request time to finish on the fake, then confirm it never took effect.
+    await new Promise((resolve) => setTimeout(resolve, 1400));
+    expect(secretsNamed('never-made')).toHaveLength(0);
+    expect(seen(fake, 'POST', '/account/secrets').filter((s) => s !== 0)).not.toContain(201);
+  });
+
+  it('connection reset after the secret was stored: the client finds it', async () => {
+    fake.faults.inject({ reset: true, afterHandling: true }, { method: 'POST', path: '/account/secrets' });
+    const secret = await h.client.createSecret({ name: 'reset-after', value: 'reset-after-value' });
+    expect(secretsNamed('reset-after').map((s) => s.id)).toEqual([secret.id]);
+  });
+
+  it('connection reset before the secret was stored: a network error saying nothing was created', async () => {
+    fake.faults.inject({ reset: true }, { method: 'POST', path: '/account/secrets' });
+    const error = await rejection(() => h.client.createSecret({ name: 'reset-before', value: 'reset-before-value' }));
+    expect(error.kind).toBe('network');
+    expect(error.message).toMatch(/nothing was created/);
+    expect(secretsNamed('reset-before')).toHaveLength(0);
+  });
+
+  it('template created with a late answer is returned', async () => {
+    fake.faults.inject({ latencyMs: 1500, afterHandling: true }, { method: 'POST', path: '/templates' });
+    const template = await h.client.createTemplate({ name: 'late-template', image: 'ubuntu:24.04', env: {} });
+    expect(fake.inspect().templates.filter((t) => t.name === 'late-template').map((t) => t.id)).toEqual([template.id]);
+  });
+
+  it('pod created with a late answer is returned, even when an older pod has the same name', async () => {
+    const older = await h.client.createPod({ name: 'same-name', image: 'ubuntu:24.04', gpu: { id: 'NVIDIA GeForce RTX 4090', count: 1 } });
+    fake.faults.inject({ latencyMs: 1500, afterHandling: true }, { method: 'POST', path: '/pods' });
+    const pod = await h.client.createPod({ name: 'same-name', image: 'ubuntu:24.04', gpu: { id: 'NVIDIA GeForce RTX 4090', count: 1 } });
+    expect(pod.id).not.toBe(older.id);
+    expect(fake.inspect().pods.filter((p) => p.name === 'same-name')).toHaveLength(2);
+  });
+
+  it('a delete whose answer is lost is confirmed by listing', async () => {
+    await h.client.createSecret({ name: 'delete-late', value: 'delete-late-value' });
+    fake.faults.inject({ latencyMs: 1500, afterHandling: true }, { method: 'DELETE', path: '/account/secrets' });
+    await expect(h.client.deleteSecret('delete-late')).resolves.toBeUndefined();
+    expect(secretsNamed('delete-late')).toHaveLength(0);
+  });
+});
