@@ -1,33 +1,34 @@
 /**
- * Public API of the pure template core. Plain data in, plain data out; offsets are UTF-16 code unit
- * indices into the document text. STUBS: being filled in.
+ * Public API of the pure template core: text in, plain data out, offsets are UTF-16 code unit
+ * indices into the document. Nothing here imports the editor or the protocol library.
  */
-import type {
-  Analysis, CodeActionCandidate, CompletionResult, DocumentKind, HoverResult, Problem, SecretCatalog, Span,
-  SymbolCandidate, EnvVariable,
-} from './types';
+import { readEnv } from './readers/env';
+import type { EnvVariable, Problem } from './types';
 
 export * from './types';
-export { validateSecretName, formatReference, closestSecretName, SECRET_REFERENCE_PREFIX, SECRET_NAME_MAX_LENGTH } from './names';
+export {
+  validateSecretName,
+  formatReference,
+  closestSecretName,
+  isSecretNameChar,
+  SECRET_REFERENCE_PREFIX,
+  SECRET_NAME_MAX_LENGTH,
+} from './names';
+export { analyze } from './analyze';
+export { complete } from './complete';
+export { hover } from './hover';
+export { codeActions } from './codeActions';
+export { symbols } from './symbols';
+export { findReferencesInValue, type FindReferencesOptions } from './references';
+export { suggestSecretName } from './rules/credentials';
+export { readerFor, type Reader, type ReadResult } from './readers';
+export { MAX_POD_ENV_VARIABLES, isValidEnvKey } from './rules/keys';
 
-export function analyze(_text: string, kind: DocumentKind, _catalog: SecretCatalog): Analysis {
-  return { kind, variables: [], references: [], problems: [] };
-}
-export function complete(_text: string, _offset: number, _kind: DocumentKind, _catalog: SecretCatalog): CompletionResult | undefined {
-  return undefined;
-}
-export function hover(_text: string, _offset: number, _kind: DocumentKind, _catalog: SecretCatalog): HoverResult | undefined {
-  return undefined;
-}
-export function codeActions(_text: string, _span: Span, _kind: DocumentKind, _catalog: SecretCatalog, _analysis?: Analysis): CodeActionCandidate[] {
-  return [];
-}
-export function symbols(_analysis: Analysis): SymbolCandidate[] {
-  return [];
-}
-export function parseEnv(_text: string): { variables: EnvVariable[]; problems: Problem[] } {
-  return { variables: [], problems: [] };
-}
-export function findReferencesInValue(_value: string, _options?: { offsets?: readonly number[]; variableKey?: string }): unknown[] {
-  return [];
+/**
+ * Parses a whole env file into its variables (Launch Pod merge, the CLI). Later definitions of a
+ * key are kept in the list; a consumer building an object lets the last one win.
+ * @returns variables in document order and the syntax problems met (the parse always completes)
+ */
+export function parseEnv(text: string): { variables: EnvVariable[]; problems: Problem[] } {
+  return readEnv(text);
 }

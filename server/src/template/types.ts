@@ -96,6 +96,12 @@ export interface ProblemData {
   fix?: { span: Span; newText: string; title: string };
   /** For hardcoded-credential: a suggested secret name derived from the key. */
   suggestedName?: string;
+  /**
+   * For hardcoded-credential: span of the whole value as written without its quotes, i.e. the text
+   * "Move value into a RunPod secret" replaces with a reference (the diagnostic itself may cover
+   * only the token inside a longer value).
+   */
+  valueSpan?: Span;
 }
 
 export interface Problem {
@@ -157,4 +163,26 @@ export interface SymbolCandidate {
   detail?: string;
   span: Span;
   selectionSpan: Span;
+}
+
+/** How a `{{ ... }}` that concerns RunPod secrets is written. */
+export type ReferenceForm = 'canonical' | 'noncanonical' | 'malformed';
+
+/** Why a reference is malformed. */
+export type Malformation = 'unclosed' | 'empty-name' | 'prefix' | 'stray';
+
+/**
+ * A reference found in a decoded value, with its classification (see `findReferencesInValue`).
+ * Spans are document offsets when value offsets were given, else indices into the value.
+ */
+export interface FoundReference extends SecretReference {
+  form: ReferenceForm;
+  /** Set when `form === 'malformed'`: the first thing wrong with it. */
+  malformation?: Malformation;
+  /** User-facing explanation of the malformation. */
+  malformationMessage?: string;
+  /** Canonical text `{{ RUNPOD_SECRET_<name> }}` when the intended name is clear (noncanonical or malformed). */
+  normalized?: string;
+  /** `[start, end)` of the reference within the decoded value. */
+  decodedSpan: Span;
 }

@@ -1,0 +1,40 @@
+/** Analysis: read the document with its kind's reader, find references, run the kind's rules. */
+import { readerFor } from './readers';
+import { findReferencesInValue } from './references';
+import { rulesFor } from './rules';
+import type { Analysis, DocumentKind, EnvVariable, FoundReference, Problem, SecretCatalog } from './types';
+
+/**
+ * Analyzes a whole document in one pass.
+ * @returns variables, references (as `FoundReference`s) and problems sorted by position
+ */
+export function analyze(text: string, kind: DocumentKind, catalog: SecretCatalog): Analysis {
+  const read = readerFor(kind)(text);
+  const references = referencesOf(read.variables);
+  // dotenv is VS Code's language: we add reference checks but never judge its syntax.
+  const problems: Problem[] = kind === 'dotenv' ? [] : read.problems.slice();
+  const ctx = { kind, catalog, variables: read.variables, references, problems };
+  for (const rule of rulesFor(kind)) rule(ctx);
+  problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  const flat: FoundReference[] = [];
+  for (const refs of references) for (const r of refs) flat.push(r);
+  return { kind, variables: read.variables, references: flat, problems };
+}
+
+/** Variables and their references, without the rules (hover, completion). */
+export function analyzeReferences(text: string, kind: DocumentKind): { variables: EnvVariable[]; references: FoundReference[][] } {
+  const { variables } = readerFor(kind)(text);
+  return { variables, references: referencesOf(variables) };
+}
+
+/** References of each variable, parallel to `variables`. */
+export function referencesOf(variables: readonly EnvVariable[]): FoundReference[][] {
+  const out: FoundReference[][] = new Array(variables.length);
+  for (let i = 0; i < variables.length; i++) {
+    const v = variables[i]!;
+    // Most values hold no `{{` at all: skip the call and share one empty array.
+    out[i] = v.value.includes('{{') ? findReferencesInValue(v.value, { offsets: v.valueOffsets, variableKey: v.key }) : EMPTY;
+  }
+  return out;
+}
+const EMPTY: FoundReference[] = [];

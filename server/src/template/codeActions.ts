@@ -1,0 +1,71 @@
+/**
+ * Code actions for the problems in a span: replace with the suggested name, normalise a
+ * reference, create a missing secret, move a hard-coded value into a secret. Commands carry names
+ * and spans only; the extension reads the value from the document itself.
+ */
+import { analyze } from './analyze';
+import { validateSecretName } from './names';
+import type { Analysis, CodeActionCandidate, DocumentKind, Problem, SecretCatalog, Span } from './types';
+
+function overlaps(a: Span, b: Span): boolean {
+  return a.start <= b.end && b.start <= a.end;
+}
+
+function fixAction(p: Problem, isPreferred: boolean): CodeActionCandidate | undefined {
+  const fix = p.data?.fix;
+  if (!fix) return undefined;
+  return { title: fix.title, kind: 'quickfix', isPreferred, fixes: [p], edits: [{ span: fix.span, newText: fix.newText }] };
+}
+
+/**
+ * Actions for `span` (usually the cursor or selection).
+ * @param analysis reuse an analysis of the same text and catalog instead of analyzing again
+ */
+export function codeActions(
+  text: string,
+  span: Span,
+  kind: DocumentKind,
+  catalog: SecretCatalog,
+  analysis?: Analysis,
+): CodeActionCandidate[] {
+  const a = analysis ?? analyze(text, kind, catalog);
+  const out: CodeActionCandidate[] = [];
+  const createOffered = new Set<string>();
+  for (const p of a.problems) {
+    if (!overlaps(p.span, span)) continue;
+    switch (p.code) {
+      case 'unknown-secret': {
+        const replace = fixAction(p, true);
+        if (replace) out.push(replace);
+        const name = p.data?.name;
+        if (name && !validateSecretName(name) && !createOffered.has(name)) {
+          createOffered.add(name);
+          out.push({ title: `Create secret \`${name}\`...`, kind: 'quickfix', fixes: [p], command: { command: 'runpod.secrets.create', name } });
+        }
+        break;
+      }
+      case 'malformed-reference':
+      case 'noncanonical-reference': {
+        const normalise = fixAction(p, true);
+        if (normalise) out.push(normalise);
+        break;
+      }
+      case 'hardcoded-credential': {
+        const suggestedName = p.data?.suggestedName;
+        if (suggestedName) {
+          out.push({
+            title: 'Move value into a RunPod secret...',
+            kind: 'quickfix',
+            isPreferred: true,
+            fixes: [p],
+            command: { command: 'runpod.secrets.createFromValue', span: p.data?.valueSpan ?? p.span, suggestedName },
+          });
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,106 @@
+/**
+ * Completion of secret names inside a reference and of whole references right after `=`.
+ * Every edit replaces exactly the partial name (or partial reference) and leaves a correctly
+ * closed reference: existing ` }}` is reused, never doubled.
+ */
+import { valueAt } from './locate';
+import { readerFor } from './readers';
+import { SECRET_REFERENCE_PREFIX, formatReference, isSecretNameChar } from './names';
+import { escapeMarkdown, formatDate } from './markdown';
+import type { CompletionCandidate, CompletionResult, DocumentKind, SecretCatalog, SecretInfo } from './types';
+
+const PREFIX = SECRET_REFERENCE_PREFIX;
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
+}
+function allNameChars(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (!isSecretNameChar(s.charCodeAt(i))) return false;
+  return true;
+}
+function nameRun(s: string, from = 0): number {
+  let k = from;
+  while (k < s.length && isSecretNameChar(s.charCodeAt(k))) k++;
+  return k - from;
+}
+
+/** Markdown documentation of a secret: description and dates. Never a value. */
+export function secretDocumentation(s: SecretInfo): string {
+  const lines: string[] = [];
+  if (s.description) lines.push(escapeMarkdown(s.description), '');
+  const created = formatDate(s.createdAt);
+  if (created) lines.push(`Created ${created}`);
+  return lines.join('\n').trim() || 'RunPod secret';
+}
+
+function candidate(s: SecretInfo, insertText: string, kind: CompletionCandidate['kind'], filterText: string): CompletionCandidate {
+  const c: CompletionCandidate = { label: s.name, insertText, kind, sortText: s.name, filterText, documentation: secretDocumentation(s) };
+  if (s.description) c.detail = s.description.split(/\r?\n/, 1)[0]!;
+  return c;
+}
+
+/**
+ * Completion at `offset`.
+ * @returns the span to replace and one item per secret, or `undefined` when the cursor is not in a
+ *   place where a secret name or reference fits, or no secrets are known.
+ */
+export function complete(text: string, offset: number, kind: DocumentKind, catalog: SecretCatalog): CompletionResult | undefined {
+  if (catalog.secrets.length === 0) return undefined;
+  const at = valueAt(text, readerFor(kind)(text).variables, offset);
+  if (!at) return undefined;
+  const { before, after, toOffset } = at;
+  const cursor = before.length;
+
+  const open = before.lastIndexOf('{{');
+  if (open >= 0 && before.indexOf('}}', open + 2) < 0) {
+    // Inside `{{ ...`: complete the name (and the prefix when it is partly typed).
+    let p = open + 2;
+    while (p < cursor && isBlank(before.charCodeAt(p))) p++;
+    const typed = before.slice(p);
+    let replaceStart: number;
+    let head: string;
+    let filterPrefix: string;
+    if (typed.startsWith(PREFIX)) {
+      if (!allNameChars(typed.slice(PREFIX.length))) return undefined;
+      replaceStart = p + PREFIX.length;
+      head = '';
+      filterPrefix = '';
+    } else if (allNameChars(typed) && PREFIX.toLowerCase().startsWith(typed.toLowerCase())) {
+      replaceStart = p;
+      head = (p === open + 2 ? ' ' : '') + PREFIX;
+      filterPrefix = PREFIX;
+    } else {
+      return undefined; // someone else's templating, or a prefix the diagnostics will fix
+    }
+    let replaceEnd = cursor + nameRun(after);
+    // Closing: reuse an exact ` }}`; otherwise absorb blanks and any `}`/`}}` and write ` }}`.
+    let tail = '';
+    const rest = after.slice(replaceEnd - cursor, replaceEnd - cursor + 3);
+    if (!rest.startsWith(' }}')) {
+      let k = replaceEnd - cursor;
+      while (k < after.length && isBlank(after.charCodeAt(k))) k++;
+      let braces = 0;
+      while (k < after.length && braces < 2 && after.charCodeAt(k) === 125) {
+        k++;
+        braces++;
+      }
+      if (braces > 0) replaceEnd = cursor + k;
+      tail = ' }}';
+    }
+    const items = catalog.secrets.map((s) => candidate(s, `${head}${s.name}${tail}`, 'secret', filterPrefix + s.name));
+    return { replace: { start: toOffset(replaceStart), end: toOffset(replaceEnd) }, items };
+  }
+
+  // Right after `=`: an empty value, a lone `{`, or a partial name becomes a whole reference.
+  if (before === '' || before === '{' || allNameChars(before)) {
+    if (before.includes('{{') || after.includes('{{')) return undefined;
+    let k = 0;
+    while (k < after.length && (isSecretNameChar(after.charCodeAt(k)) || after.charCodeAt(k) === 123 || after.charCodeAt(k) === 125)) k++;
+    const items = catalog.secrets.map((s) => {
+      const ref = formatReference(s.name);
+      return candidate(s, ref, 'reference', before.startsWith('{') ? ref : s.name);
+    });
+    return { replace: { start: toOffset(0), end: toOffset(cursor + k) }, items };
+  }
+  return undefined;
+}

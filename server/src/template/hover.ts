@@ -1,0 +1,65 @@
+/**
+ * Hover on a reference: the secret's metadata from the catalog, or why the name is not known.
+ * Never a value (the core never has one). User text is escaped.
+ */
+import { analyzeReferences } from './analyze';
+import { closestSecretName, validateSecretName } from './names';
+import { escapeMarkdown, formatDate, inlineCode } from './markdown';
+import type { DocumentKind, FoundReference, HoverResult, SecretCatalog } from './types';
+import { catalogIndex } from './rules/unknownSecret';
+
+const WRITE_ONLY = 'The value is write-only: RunPod never returns it, so it is not shown here.';
+
+/** Markdown describing the reference `ref` against `catalog`. */
+export function describeReference(ref: FoundReference, catalog: SecretCatalog): string {
+  const lines: string[] = [];
+  const name = inlineCode(ref.name);
+  if (ref.form === 'malformed' && ref.malformationMessage) {
+    lines.push(`**Malformed RunPod secret reference**`, '', escapeMarkdown(ref.malformationMessage), '');
+  }
+  const invalid = validateSecretName(ref.name);
+  const secret = catalog.secrets.find((s) => s.name === ref.name);
+  if (secret) {
+    lines.push(`**RunPod secret** ${name}`, '');
+    if (secret.description) lines.push(escapeMarkdown(secret.description), '');
+    const created = formatDate(secret.createdAt);
+    const updated = formatDate(secret.valueLastUpdatedAt);
+    if (created) lines.push(`- Created: ${created}`);
+    if (updated) lines.push(`- Value last updated: ${updated}`);
+    if (created || updated) lines.push('');
+    lines.push(WRITE_ONLY);
+  } else if (invalid) {
+    lines.push(`**Invalid secret name** ${name}`, '', escapeMarkdown(invalid));
+  } else if (catalog.state === 'unknown') {
+    lines.push(`**RunPod secret** ${name}`, '', 'The RunPod secret list is not loaded, so this name cannot be checked yet.', '', WRITE_ONLY);
+  } else {
+    const fetched = formatDate(catalog.fetchedAt);
+    lines.push(
+      `**Unknown RunPod secret** ${name}`,
+      '',
+      `Not in your RunPod secret list${fetched ? ` (fetched ${fetched})` : ''}${catalog.state === 'stale' ? '; the list may be out of date' : ''}.`,
+    );
+    const suggestion = closestSecretName(ref.name, catalogIndex(catalog).list);
+    if (suggestion) lines.push('', `Did you mean ${inlineCode(suggestion)}?`);
+  }
+  return lines.join('\n').trim();
+}
+
+/**
+ * Hover at `offset`.
+ * @returns markdown for the reference under the cursor, or `undefined` elsewhere
+ */
+export function hover(text: string, offset: number, kind: DocumentKind, catalog: SecretCatalog): HoverResult | undefined {
+  const { references } = analyzeReferences(text, kind);
+  for (const refs of references) {
+    for (const ref of refs) {
+      if (ref.span.start <= offset && offset <= ref.span.end) {
+        if (ref.name.length === 0 && ref.form === 'malformed') {
+          return { span: ref.span, markdown: `**Malformed RunPod secret reference**\n\n${escapeMarkdown(ref.malformationMessage ?? '')}` };
+        }
+        return { span: ref.span, markdown: describeReference(ref, catalog) };
+      }
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,28 @@
+/**
+ * Registry of readers: one per DocumentKind, each turning document text into `EnvVariable[]` plus
+ * syntax problems. The rules only ever see variables, so a new format (issue 3: runpod-json,
+ * hub-json, tests-json, runpod-toml) plugs in here by adding one reader whose variables carry
+ * `valueOffsets` into the document (exact positions inside JSON strings with escapes).
+ */
+import type { DocumentKind } from '../types';
+import { readEnv, type ReadResult } from './env';
+
+export type { ReadResult } from './env';
+export type Reader = (text: string) => ReadResult;
+
+const noReader: Reader = () => ({ variables: [], problems: [] });
+
+const READERS: Record<DocumentKind, Reader> = {
+  'runpod-env': readEnv,
+  dotenv: readEnv,
+  // Not yet: these kinds produce no variables until their readers land (issue 3).
+  'runpod-json': noReader,
+  'hub-json': noReader,
+  'tests-json': noReader,
+  'runpod-toml': noReader,
+};
+
+/** The reader for a kind; kinds without one yield no variables and no problems. */
+export function readerFor(kind: DocumentKind): Reader {
+  return READERS[kind] ?? noReader;
+}

@@ -1,0 +1,233 @@
+/**
+ * hardcoded-credential: a plain value that looks like a credential, the seed of "Move value into a
+ * RunPod secret". Two signals: a well-known token format anywhere in the value, or a long random-
+ * looking value under a key named like a credential. Tuned for few false positives: placeholders
+ * (`hf_xxxx...`), URLs, paths, model names, numbers and booleans stay quiet. Never reports on a value
+ * holding a reference, and messages never contain the value.
+ *
+ * Linear: the value is split once into alphanumeric-ish words; no regular expressions.
+ */
+import { validateSecretName, SECRET_NAME_MAX_LENGTH, isSecretNameChar } from '../names';
+import type { EnvVariable, Span } from '../types';
+import type { RuleContext } from './context';
+
+interface Hit {
+  /** What kind of credential, for the message. */
+  label: string;
+  /** Indices into the decoded value. */
+  start: number;
+  end: number;
+}
+
+function isAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+function isUpperOrDigit(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
+}
+/** Characters tokens are made of (base64url and friends), used to cut the value into words. */
+function isWordChar(c: number): boolean {
+  return isAlnum(c) || c === 95 || c === 45; // _ -
+}
+
+/** Shannon entropy in bits per character of `s[start, end)` (ASCII only; others count as one bucket). */
+function entropy(s: string, start: number, end: number): number {
+  const counts = new Uint32Array(129);
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    counts[c < 128 ? c : 128]!++;
+  }
+  const n = end - start;
+  let h = 0;
+  for (let i = 0; i < counts.length; i++) {
+    const k = counts[i]!;
+    if (k) {
+      const p = k / n;
+      h -= p * Math.log2(p);
+    }
+  }
+  return h;
+}
+
+/**
+ * True when `s[start, end)` contains a run of 16+ letters and digits that mixes both and has the
+ * entropy of generated text, so `hf_xxxxxxxx...` placeholders and readable names do not count.
+ */
+function looksRandom(s: string, start: number, end: number): boolean {
+  let runStart = start;
+  for (let i = start; i <= end; i++) {
+    if (i < end && isAlnum(s.charCodeAt(i))) continue;
+    if (i - runStart >= 16) {
+      let letters = 0;
+      let digits = 0;
+      for (let k = runStart; k < i; k++) {
+        const c = s.charCodeAt(k);
+        if (c >= 48 && c <= 57) digits++;
+        else letters++;
+      }
+      if (letters > 0 && digits > 0 && entropy(s, runStart, i) >= 3) return true;
+    }
+    runStart = i + 1;
+  }
+  return false;
+}
+
+/** Token formats keyed by prefix: the word must start with the prefix and the rest look random. */
+const PREFIXED: readonly { prefix: string; label: string; minRest: number }[] = [
+  { prefix: 'hf_', label: 'Hugging Face token', minRest: 30 },
+  { prefix: 'sk-proj-', label: 'OpenAI API key', minRest: 20 },
+  { prefix: 'sk-svcacct-', label: 'OpenAI API key', minRest: 20 },
+  { prefix: 'sk-ant-', label: 'Anthropic API key', minRest: 20 },
+  { prefix: 'sk-', label: 'OpenAI API key', minRest: 20 },
+  { prefix: 'github_pat_', label: 'GitHub token', minRest: 22 },
+  { prefix: 'ghp_', label: 'GitHub token', minRest: 30 },
+  { prefix: 'gho_', label: 'GitHub token', minRest: 30 },
+  { prefix: 'ghu_', label: 'GitHub token', minRest: 30 },
+  { prefix: 'ghs_', label: 'GitHub token', minRest: 30 },
+  { prefix: 'ghr_', label: 'GitHub token', minRest: 30 },
+  { prefix: 'xoxb-', label: 'Slack token', minRest: 10 },
+  { prefix: 'xoxp-', label: 'Slack token', minRest: 10 },
+  { prefix: 'xoxa-', label: 'Slack token', minRest: 10 },
+  { prefix: 'xoxo-', label: 'Slack token', minRest: 10 },
+  { prefix: 'xoxs-', label: 'Slack token', minRest: 10 },
+  { prefix: 'xoxr-', label: 'Slack token', minRest: 10 },
+  { prefix: 'rpa_', label: 'RunPod API key', minRest: 20 },
+  { prefix: 'sk_live_', label: 'Stripe secret key', minRest: 16 },
+  { prefix: 'rk_live_', label: 'Stripe secret key', minRest: 16 },
+  { prefix: 'glpat-', label: 'GitLab token', minRest: 16 },
+];
+
+function matchWord(value: string, start: number, end: number): string | undefined {
+  const c0 = value.charCodeAt(start);
+  // AWS access key id: AKIA/ASIA + 16 upper-case letters or digits.
+  if (c0 === 65 && end - start === 20 && (value.startsWith('AKIA', start) || value.startsWith('ASIA', start))) {
+    let ok = true;
+    for (let i = start + 4; i < end && ok; i++) ok = isUpperOrDigit(value.charCodeAt(i));
+    if (ok && !value.slice(start, end).includes('EXAMPLE')) return 'AWS access key';
+    if (ok) return undefined;
+  }
+  for (const p of PREFIXED) {
+    if (end - start - p.prefix.length >= p.minRest && value.startsWith(p.prefix, start)) {
+      // Slack tokens are digit groups and letters separated by dashes: the random part is shorter.
+      const random = p.label === 'Slack token' ? entropy(value, start, end) >= 3 : looksRandom(value, start + p.prefix.length, end);
+      return random ? p.label : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** JWT: `eyJ<header>.eyJ<payload>.<signature>` starting at a word that begins with `eyJ`. */
+function matchJwt(value: string, start: number, end: number): number | undefined {
+  if (end - start < 10 || !value.startsWith('eyJ', start) || value.charCodeAt(end) !== 46) return undefined;
+  let k = end + 1;
+  const payloadStart = k;
+  while (k < value.length && isWordChar(value.charCodeAt(k))) k++;
+  if (k - payloadStart < 10 || !value.startsWith('eyJ', payloadStart) || value.charCodeAt(k) !== 46) return undefined;
+  const sigStart = ++k;
+  while (k < value.length && isWordChar(value.charCodeAt(k))) k++;
+  return k - sigStart >= 16 ? k : undefined;
+}
+
+/** A PEM private-key block (`-----BEGIN ... PRIVATE KEY-----`). */
+function matchPem(value: string): Hit | undefined {
+  const begin = value.indexOf('-----BEGIN ');
+  if (begin < 0) return undefined;
+  const headerEnd = value.indexOf('-----', begin + 11);
+  if (headerEnd < 0 || headerEnd - begin > 60 || !value.slice(begin, headerEnd).endsWith('PRIVATE KEY')) return undefined;
+  const endMarker = value.indexOf('-----END ', headerEnd + 5);
+  let end = value.length;
+  if (endMarker >= 0) {
+    const close = value.indexOf('-----', endMarker + 9);
+    end = close >= 0 ? close + 5 : value.length;
+  }
+  return { label: 'private key', start: begin, end };
+}
+
+/** Well-known token formats anywhere in the value. */
+export function findKnownToken(value: string): Hit | undefined {
+  const pem = matchPem(value);
+  if (pem) return pem;
+  const n = value.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && !isWordChar(value.charCodeAt(i))) i++;
+    const start = i;
+    while (i < n && isWordChar(value.charCodeAt(i))) i++;
+    if (i - start < 10) continue;
+    // Only at a word boundary: `x-hf_...` inside a longer word is not a token start.
+    const label = matchWord(value, start, i);
+    if (label) return { label, start, end: i };
+    const jwtEnd = matchJwt(value, start, i);
+    if (jwtEnd !== undefined) return { label: 'JSON Web Token', start, end: jwtEnd };
+  }
+  return undefined;
+}
+
+/** `*_TOKEN`, `*_KEY`, `*PASSWORD*`, `*SECRET*` and close relatives; public keys excluded. */
+export function isCredentialKey(key: string): boolean {
+  const k = key.toUpperCase();
+  if (k.includes('PUBLIC')) return false;
+  if (k.includes('PASSWORD') || k.includes('PASSWD') || k.includes('SECRET')) return true;
+  return (
+    k === 'TOKEN' || k.endsWith('_TOKEN') || k.endsWith('TOKEN') ||
+    k === 'KEY' || k.endsWith('_KEY') || k.endsWith('APIKEY') || k.endsWith('_PAT')
+  );
+}
+
+/** Plain values that are obviously not credentials even under a credential-like key. */
+function isObviouslyPlain(value: string): boolean {
+  const v = value.trim();
+  if (v.length < 16) return true;
+  if (v.includes('://') || v.startsWith('/') || v.startsWith('./') || v.startsWith('~') || v.startsWith('$')) return true;
+  if (v.includes('${') || v.includes('$(')) return true;
+  for (let i = 0; i < v.length; i++) if (v.charCodeAt(i) === 32) return true; // prose, commands
+  return false;
+}
+
+/**
+ * A secret name for the value, derived from the key: `HF_TOKEN` -> `hf_token`; always valid under
+ * RunPod's name rule (reserved `RUNPOD` prefix dropped, bad characters replaced).
+ */
+export function suggestSecretName(key: string): string {
+  let name = '';
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    name += isSecretNameChar(c) ? key[i]!.toLowerCase() : '_';
+  }
+  while (name.startsWith('runpod')) name = name.slice(6).replace(/^[_.\-/]+/, '');
+  name = name.replace(/^[0-9.\-/]+/, '');
+  if (name.length === 0) name = 'secret';
+  name = name.slice(0, SECRET_NAME_MAX_LENGTH);
+  return validateSecretName(name) ? 'secret' : name;
+}
+
+function innerSpan(v: EnvVariable): Span {
+  const o = v.valueOffsets;
+  return { start: o[0] ?? v.valueSpan.start, end: o[o.length - 1] ?? v.valueSpan.end };
+}
+
+function shownKey(key: string): string {
+  const k = key.length > 60 ? `${key.slice(0, 60)}…` : key;
+  return k.includes('`') ? `"${k}"` : `\`${k}\``;
+}
+
+export function credentialRule(ctx: RuleContext): void {
+  ctx.variables.forEach((v, i) => {
+    if (v.value.length === 0 || (ctx.references[i]?.length ?? 0) > 0) return;
+    const o = v.valueOffsets;
+    let hit = findKnownToken(v.value);
+    if (!hit && isCredentialKey(v.key) && !isObviouslyPlain(v.value) && looksRandom(v.value, 0, v.value.length)) {
+      hit = { label: 'credential', start: 0, end: v.value.length };
+    }
+    if (!hit) return;
+    const suggestedName = suggestSecretName(v.key);
+    const article = /^[aeiouAEIOU]/.test(hit.label) ? 'an' : 'a';
+    ctx.problems.push({
+      code: 'hardcoded-credential',
+      span: { start: o[hit.start] ?? v.valueSpan.start, end: o[hit.end] ?? v.valueSpan.end },
+      message: `${shownKey(v.key)} holds what looks like ${article} ${hit.label} in plain text. Move it into a RunPod secret and reference it as \`{{ RUNPOD_SECRET_${suggestedName} }}\`.`,
+      severity: 'warning',
+      data: { suggestedName, valueSpan: innerSpan(v) },
+    });
+  });
+}

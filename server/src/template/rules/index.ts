@@ -1,0 +1,19 @@
+/**
+ * The rules and which document kinds they run on. `dotenv` documents belong to VS Code's own
+ * language: only the reference rules run there (no key rules, no credential rule).
+ */
+import type { DocumentKind } from '../types';
+import type { Rule } from './context';
+import { credentialRule } from './credentials';
+import { keyRules } from './keys';
+import { referenceFormRules } from './references';
+import { unknownSecretRule } from './unknownSecret';
+
+export type { Rule, RuleContext } from './context';
+
+const REFERENCE_RULES: readonly Rule[] = [referenceFormRules, unknownSecretRule];
+const ALL_RULES: readonly Rule[] = [...REFERENCE_RULES, keyRules, credentialRule];
+
+export function rulesFor(kind: DocumentKind): readonly Rule[] {
+  return kind === 'dotenv' ? REFERENCE_RULES : ALL_RULES;
+}

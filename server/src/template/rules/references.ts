@@ -1,0 +1,53 @@
+/**
+ * Rules about how a reference is written: malformed-reference, invalid-secret-name,
+ * noncanonical-reference and embedded-reference. They need no catalog.
+ */
+import { validateSecretName } from '../names';
+import type { RuleContext } from './context';
+
+export function referenceFormRules(ctx: RuleContext): void {
+  for (const refs of ctx.references) {
+    for (const ref of refs) {
+      if (ref.form === 'malformed') {
+        ctx.problems.push({
+          code: 'malformed-reference',
+          span: ref.span,
+          message: ref.malformationMessage ?? 'Malformed secret reference.',
+          severity: 'error',
+          ...(ref.normalized
+            ? { data: { name: ref.name, fix: { span: ref.span, newText: ref.normalized, title: `Change to \`${ref.normalized}\`` } } }
+            : {}),
+        });
+        continue;
+      }
+      const reason = validateSecretName(ref.name);
+      if (reason) {
+        ctx.problems.push({
+          code: 'invalid-secret-name',
+          span: ref.nameSpan,
+          message: `\`${ref.name.length > 60 ? `${ref.name.slice(0, 60)}…` : ref.name}\` can never name a RunPod secret: ${reason}`,
+          severity: 'error',
+          data: { name: ref.name },
+        });
+      }
+      if (!ref.canonical && ref.normalized) {
+        ctx.problems.push({
+          code: 'noncanonical-reference',
+          span: ref.span,
+          message: `Write the reference the way RunPod documents it: \`${ref.normalized}\` (one space inside each pair of braces).`,
+          severity: 'warning',
+          data: { name: ref.name, fix: { span: ref.span, newText: ref.normalized, title: `Normalise to \`${ref.normalized}\`` } },
+        });
+      }
+      if (ref.embedded) {
+        ctx.problems.push({
+          code: 'embedded-reference',
+          span: ref.span,
+          message: 'RunPod documents only references that are the whole value; a reference inside a longer value may not be substituted.',
+          severity: 'hint',
+          data: { name: ref.name },
+        });
+      }
+    }
+  }
+}
