@@ -1,0 +1,112 @@
+/**
+ * Whatever a server (or a proxy in front of it) echoes back, the API key and secret values sent by
+ * this client never reach an error's message, details, stack, JSON or inspect output, nor a log event.
+ */
+import { inspect } from 'node:util';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { FakeRunpod } from '../fake-runpod/index';
+import { clientFor, rejection, startFake, type Harness } from './helpers';
+
+const KEY = 'rp_leaktest_KEY_5f3c9a1b2d4e6f708192';
+const VALUE = 'hf_LEAKTEST_value_"quoted"_\n_line2_9a8b7c';
+const VALUE2 = 'second-LEAK-value-0x7f7f7f7f';
+
+let fake: FakeRunpod;
+let h: Harness;
+
+beforeAll(async () => {
+  fake = await startFake({ apiKey: KEY });
+  h = clientFor(fake, { maxRetries: 1 });
+});
+afterEach(() => fake.faults.clear());
+afterAll(async () => {
+  await h.client.close();
+  await fake.close();
+});
+
+/** A problem document and headers that echo every sensitive string in every place a server could. */
+function echo(status: number, all: string[] = [KEY, VALUE, VALUE2]) {
+  return {
+    status,
+    body: JSON.stringify({
+      title: `Echo ${KEY}`,
+      status,
+      detail: `you sent key ${KEY} and ${all.slice(1).map((v) => `value ${v}`).join(' and ')}`,
+      errors: [...all, { field: 'value', message: `got ${VALUE}` }, `Bearer ${KEY}`],
+    }),
+    headers: {
+      'Content-Type': 'application/problem+json',
+      'X-Request-Id': `req-${KEY}`,
+      'X-Echo-Value': encodeURIComponent(VALUE),
+      'WWW-Authenticate': `Bearer realm="${KEY}"`,
+      'Retry-After': '1',
+    },
+  };
+}
+
+/** Checks every rendering of `error` (and the log) for the key and each value sent so far. */
+function assertClean(error: Error & Record<string, unknown>, sent: string[] = [VALUE]): void {
+  const texts = [
+    error.message,
+    String(error),
+    error.stack ?? '',
+    JSON.stringify(error),
+    inspect(error, { depth: 10, showHidden: true }),
+    ...((error.details as string[]) ?? []),
+    JSON.stringify(h.events),
+  ];
+  for (const text of texts) {
+    const forms = [KEY, 'LEAKTEST', ...sent.flatMap((v) => [v, JSON.stringify(v).slice(1, -1), encodeURIComponent(v)])];
+    for (const secret of forms) {
+      expect(text).not.toContain(secret);
+    }
+  }
+}
+
+describe('no leak of the key or values', () => {
+  it.each([401, 403, 409, 422, 429, 500, 503])('create answered %i with everything echoed', async (status) => {
+    // Only what this client sent can be known to it: the key and VALUE (VALUE2 comes later).
+    fake.faults.inject(echo(status, [KEY, VALUE]), { method: 'POST', path: '/account/secrets', times: 3 });
+    const error = await rejection(() => h.client.createSecret({ name: `leak-${status}`, value: VALUE }));
+    assertClean(error);
+    // The error is still useful: server text other than the secrets survives.
+    if (status === 422) expect(error.message).toContain('you sent key [redacted]');
+  });
+
+  it('update answered with an echo, and a later read that echoes both values', async () => {
+    await h.client.createSecret({ name: 'leak-update', value: VALUE });
+    fake.faults.inject(echo(422), { method: 'PATCH', path: '/account/secrets' });
+    assertClean(await rejection(() => h.client.updateSecret('leak-update', { value: VALUE2 })), [VALUE, VALUE2]);
+
+    fake.faults.inject(echo(500), { method: 'GET', path: '/account/secrets', times: 5 });
+    assertClean(await rejection(() => h.client.listSecrets()), [VALUE, VALUE2]);
+  });
+
+  it('a plain-text or HTML error body from a proxy that echoes the request', async () => {
+    fake.faults.inject(
+      { status: 400, body: `<html>Authorization: Bearer ${KEY}\n{"value":${JSON.stringify(VALUE)}}</html>`, headers: { 'X-Request-Id': KEY } },
+      { method: 'POST', path: '/pods' },
+    );
+    const error = await rejection(() =>
+      h.client.createPod({ name: 'leaky', image: 'x', gpu: { id: 'NVIDIA GeForce RTX 4090', count: 1 }, env: { A: VALUE } }),
+    );
+    expect(error.kind).toBe('no-capacity');
+    assertClean(error);
+  });
+
+  it('a 200 whose body echoes the value is not passed on', async () => {
+    fake.faults.inject(
+      { status: 201, body: JSON.stringify({ id: 'abc123', name: 'echoed', createdAt: '2026-01-01T00:00:00Z', value: VALUE }), headers: { 'Content-Type': 'application/json' } },
+      { method: 'POST', path: '/account/secrets' },
+    );
+    const secret = await h.client.createSecret({ name: 'echoed', value: VALUE });
+    expect(JSON.stringify(secret)).not.toContain('LEAKTEST');
+  });
+
+  it('a malformed success body does not carry its text into the error', async () => {
+    fake.faults.inject({ status: 200, body: `{"secrets": "${KEY}`, headers: { 'Content-Type': 'application/json' } }, { method: 'GET', path: '/account/secrets' });
+    const error = await rejection(() => h.client.listSecrets());
+    expect(error.kind).toBe('bad-response');
+    assertClean(error);
+  });
+});
