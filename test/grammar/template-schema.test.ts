@@ -1,0 +1,97 @@
+// The JSON schema contributed for *.runpod.json (schemas/runpod-template.schema.json), checked with Ajv, a
+// standards-following draft-07 validator, so what VS Code reports while the user types matches what the RunPod v2
+// API would reject with 422.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv, { type ErrorObject } from 'ajv';
+import { describe, expect, it } from 'vitest';
+
+const repoRoot = join(__dirname, '..', '..');
+const schema = JSON.parse(readFileSync(join(repoRoot, 'schemas', 'runpod-template.schema.json'), 'utf8')) as {
+  properties: Record<string, { description?: string }>;
+};
+
+// Keywords VS Code's JSON language service understands for hovers and messages; Ajv's strict mode rejects
+// keywords it does not know (which catches typos in the schema), so they are declared here as annotations.
+// strictRequired is off: `if: { not: { required: [...] } }` names properties defined at the top level, as draft-07
+// intends. Union types (registry: string or null) are standard draft-07.
+const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+for (const keyword of ['markdownDescription', 'patternErrorMessage', 'enumDescriptions', 'defaultSnippets', 'errorMessage']) {
+  ajv.addKeyword({ keyword, schemaType: ['string', 'array', 'object'] });
+}
+const validate = ajv.compile(schema);
+
+function readFixture(name: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(join(repoRoot, 'test', 'grammar', 'fixtures', name), 'utf8')) as Record<string, unknown>;
+}
+
+/** Validates and returns the errors as `path keyword` strings (`path required property` for a missing one), [] when valid. */
+function errorsOf(document: unknown): string[] {
+  if (validate(document)) return [];
+  return (validate.errors ?? []).map((e: ErrorObject) => {
+    const missing = e.keyword === 'required' ? ` ${String((e.params as { missingProperty: string }).missingProperty)}` : '';
+    return `${e.instancePath || '/'} ${e.keyword}${missing}`;
+  });
+}
+
+const template = readFixture('llm-template.runpod.json');
+const pod = readFixture('train-pod.runpod.json');
+
+describe('*.runpod.json schema', () => {
+  it('accepts a realistic template and a realistic pod body from templateId', () => {
+    expect(errorsOf(template)).toEqual([]);
+    expect(errorsOf(pod)).toEqual([]);
+  });
+
+  it('accepts a CPU pod body (cpu instead of gpu)', () => {
+    expect(errorsOf({ name: 'cpu-box', image: 'ubuntu:24.04', cpu: true, cloud: 'COMMUNITY' })).toEqual([]);
+  });
+
+  it('rejects unknown fields, as the v2 API does with 422', () => {
+    expect(errorsOf({ ...template, containerDiskInGb: 20 })).toContain('/ additionalProperties');
+    expect(errorsOf({ ...pod, gpu: { id: 'NVIDIA A40', count: 1, type: 'x' } })).toContain('/gpu additionalProperties');
+    expect(errorsOf({ ...template, mounts: { volume: { size: 1, path: '/v' } } })).toContain('/mounts additionalProperties');
+  });
+
+  it('rejects wrong types', () => {
+    expect(errorsOf({ ...template, disk: '40' })).toContain('/disk type');
+    expect(errorsOf({ ...template, ports: '8888/http' })).toContain('/ports type');
+    expect(errorsOf({ ...template, env: { PORT: 8888 } })).toContain('/env/PORT type');
+    expect(errorsOf({ ...template, startSsh: 'yes' })).toContain('/startSsh type');
+    expect(errorsOf({ ...pod, gpu: { id: 'NVIDIA A40', count: 1.5 } })).toContain('/gpu/count type');
+  });
+
+  it('rejects a category, cloud or port outside the documented values', () => {
+    expect(errorsOf({ ...template, category: 'nvidia' })).toContain('/category enum');
+    expect(errorsOf({ ...template, category: 'TPU' })).toContain('/category enum');
+    expect(errorsOf({ ...pod, cloud: 'PRIVATE' })).toContain('/cloud enum');
+    expect(errorsOf({ ...template, ports: ['8888/udp'] })).toContain('/ports/0 pattern');
+    expect(errorsOf({ ...template, ports: ['70000/tcp'] })).toContain('/ports/0 pattern');
+    expect(errorsOf({ ...template, ports: ['8888'] })).toContain('/ports/0 pattern');
+    expect(errorsOf({ ...template, allowedCudaVersions: ['12'] })).toContain('/allowedCudaVersions/0 pattern');
+  });
+
+  it('limits env to 50 variables, the most a Pod takes', () => {
+    const env = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`VAR_${i}`, `${i}`]));
+    expect(errorsOf({ ...template, env: env(50) })).toEqual([]);
+    expect(errorsOf({ ...template, env: env(51) })).toContain('/env maxProperties');
+  });
+
+  it('requires a name, and an image unless the pod starts from a templateId', () => {
+    const { name: _name, ...withoutName } = template;
+    expect(errorsOf(withoutName)).toEqual(['/ required name']);
+    const { image: _image, ...withoutImage } = template;
+    expect(errorsOf(withoutImage)).toContain('/ required image');
+    expect(errorsOf({ name: 'from-template', templateId: '30zmvf89kd' })).toEqual([]);
+  });
+
+  it('rejects a pod body with both gpu and cpu', () => {
+    expect(errorsOf({ ...pod, cpu: true })).toContain('/ not');
+  });
+
+  it('documents every top-level field for hovers', () => {
+    for (const [field, definition] of Object.entries(schema.properties)) {
+      expect(definition.description, field).toMatch(/\w{3,}/);
+    }
+  });
+});
