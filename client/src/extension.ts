@@ -1,5 +1,130 @@
-import type * as vscode from 'vscode';
+/**
+ * activate(): builds the shared services once (log, settings, API key, API client, secrets store),
+ * then registers every part in a flat list. The parts never build these themselves.
+ */
+import * as vscode from 'vscode';
+import { ApiProvider } from './auth/apiProvider';
+import { API_KEY_ENV, ApiKeyStorage } from './auth/keyStorage';
+import { requireApi, type CoreServices } from './auth/session';
+import * as clearApiKey from './commands/clearApiKey';
+import { registerSecretCommands } from './commands/index';
+import * as refresh from './commands/refresh';
+import * as restartServer from './commands/restartServer';
+import * as setApiKey from './commands/setApiKey';
+import { CONFIG_SECTION, classifyChange, readSettings } from './config';
+import { RedactingLog } from './log/runpodLog';
+import { RunpodLanguageClient } from './lsp/languageClient';
+import { RunpodClient } from './runpod/client';
+import { mementoPersistence } from './secrets/persistence';
+import { SecretsStore } from './secrets/store';
+import { registerStatusBar } from './status/statusBar';
+import { registerSecretsView } from './views/secretsView';
 
-export function activate(_context: vscode.ExtensionContext): void {}
+let languageClient: RunpodLanguageClient | undefined;
 
-export function deactivate(): void {}
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const channel = vscode.window.createOutputChannel('RunPod', { log: true });
+  const log = new RedactingLog(channel);
+  const settings = () => readSettings(vscode.workspace.getConfiguration(CONFIG_SECTION));
+  const keys = new ApiKeyStorage(context.secrets);
+  const apis = new ApiProvider({
+    getKey: () => keys.get(),
+    settings,
+    isTrusted: () => vscode.workspace.isTrusted,
+    createClient: (options) => new RunpodClient(options),
+    clientOptions: { onRequest: (event) => log.request(event) },
+    onKey: (key) => log.addSensitive(key),
+  });
+  const emitter = new vscode.EventEmitter<void>();
+  const store = new SecretsStore({
+    emitter,
+    getAccess: () => apis.access(),
+    persistence: mementoPersistence(context.globalState, () => settings().apiUrl),
+    log,
+    redact: (text) => log.redact(text),
+  });
+  context.subscriptions.push(channel, emitter, { dispose: () => apis.invalidate() });
+
+  let expectedKey: { key: string | undefined } | undefined;
+  const core: CoreServices = {
+    context,
+    store,
+    log,
+    keys,
+    apis,
+    getApi: () =>
+      apis.getApi().catch((error: unknown) => {
+        log.error('No RunPod API client', error);
+        return undefined;
+      }),
+    requireApi: () => requireApi(core),
+    showLog: () => channel.show(true),
+    expectKey: (key) => (expectedKey = { key }),
+  };
+
+  // Demo/CI hook: a key from the environment when none is stored (never overrides a stored key).
+  const imported = await keys.importFromEnvironment().catch((error: unknown) => {
+    log.error(`Could not store the key from ${API_KEY_ENV}`, error);
+    return undefined;
+  });
+  if (imported) log.info(`Stored the API key from ${API_KEY_ENV}.`);
+  const storedKey = await keys.get();
+  if (storedKey) log.addSensitive(storedKey);
+
+  languageClient = new RunpodLanguageClient({ context, store, log, files: () => settings().files });
+  context.subscriptions.push(languageClient);
+
+  registerStatusBar(context, store);
+  setApiKey.register(core);
+  clearApiKey.register(core);
+  refresh.register(core);
+  restartServer.register(core, languageClient);
+  context.subscriptions.push(vscode.commands.registerCommand('runpod.showLog', () => core.showLog()));
+  registerSecretsView(core);
+  registerSecretCommands(core);
+
+  context.subscriptions.push(
+    // The key changed (also from another window): refresh, unless this window just stored it.
+    keys.onDidChange(() => {
+      void keys.get().then((key) => {
+        if (key) log.addSensitive(key);
+        if (expectedKey && expectedKey.key === key) {
+          expectedKey = undefined;
+          return;
+        }
+        expectedKey = undefined;
+        apis.invalidate();
+        if (key) void store.refresh();
+        else void store.signOut();
+      });
+    }),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      const effects = classifyChange((section) => event.affectsConfiguration(section));
+      if (effects.recreateClient) {
+        log.info(`API settings changed; now using ${settings().apiUrl}.`);
+        apis.invalidate();
+        // A list from another endpoint is not this one's: start from this endpoint's cache.
+        store.reloadFromCache();
+        void store.refresh();
+      }
+      // diagnostics and files reach the server through synchronize.configurationSection; the
+      // document selector is built from `files`, so a change of those needs a restart.
+      if (effects.restartServer) {
+        void languageClient?.restart().catch(() => undefined);
+      }
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      log.info('Workspace trusted: RunPod API calls enabled.');
+      apis.invalidate();
+      void store.refresh();
+    }),
+  );
+
+  if (!vscode.workspace.isTrusted) log.info('Untrusted workspace: RunPod API calls are disabled until it is trusted.');
+  void store.refresh();
+  void languageClient.start().catch(() => undefined);
+}
+
+export function deactivate(): Thenable<void> | undefined {
+  return languageClient?.stop();
+}

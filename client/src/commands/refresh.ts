@@ -10,10 +10,8 @@ export function register(core: CoreServices): void {
         await core.requireApi();
         return;
       }
-      await vscode.window.withProgress(
-        { location: { viewId: 'runpod.secrets' }, title: 'Refreshing RunPod secrets' },
-        () => core.store.refresh(),
-      );
+      // The view's progress bar and the status bar spinner follow the store's `loading` state.
+      await core.store.refresh();
       const state = core.store.state;
       if (state.kind === 'stale' || state.kind === 'error') {
         const choice = await vscode.window.showWarningMessage(

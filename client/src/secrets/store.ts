@@ -37,6 +37,9 @@ export interface SecretsStoreDeps {
   redact?: (text: string) => string;
 }
 
+/** The `stale` error of a list loaded from storage that no refresh has confirmed yet. */
+export const NOT_REFRESHED = { kind: 'not-refreshed', message: 'Loaded from the last session; not refreshed yet.' } as const;
+
 /** `{ kind, message }` of any error, for the state and the tree's error node. */
 function errorInfo(error: unknown, redact: (text: string) => string): { kind: string; message: string } {
   const kind = error instanceof Error && typeof (error as { kind?: unknown }).kind === 'string'
@@ -84,11 +87,7 @@ export class SecretsStore implements SecretsStoreApi {
       this._secrets = [...cached.secrets].sort(byName);
       this.fetchedAt = cached.fetchedAt;
       // Known from an earlier session, not confirmed in this one: stale until a refresh succeeds.
-      this._state = {
-        kind: 'stale',
-        fetchedAt: cached.fetchedAt,
-        error: { kind: 'not-refreshed', message: 'Loaded from the last session; not refreshed yet.' },
-      };
+      this._state = { kind: 'stale', fetchedAt: cached.fetchedAt, error: { ...NOT_REFRESHED } };
     } else {
       this._state = { kind: 'signed-out' };
     }
@@ -123,6 +122,22 @@ export class SecretsStore implements SecretsStoreApi {
   accept(list: readonly Secret[]): void {
     this.generation++;
     this.applyList(list);
+  }
+
+  /**
+   * Starts over from the persisted cache (the API URL changed: the list in memory belongs to the
+   * other endpoint). Outdates any refresh still running. The caller refreshes next.
+   */
+  reloadFromCache(): void {
+    this.generation++;
+    const cached = safeLoad(this.deps);
+    this._secrets = cached ? [...cached.secrets].sort(byName) : [];
+    this.fetchedAt = cached?.fetchedAt;
+    this.setState(
+      cached
+        ? { kind: 'stale', fetchedAt: cached.fetchedAt, error: { ...NOT_REFRESHED } }
+        : { kind: 'signed-out' },
+    );
   }
 
   /** Signed out (key cleared): forget the list and its cache, tell the server `unknown`. */

@@ -1,0 +1,81 @@
+/**
+ * The pure rules of the API key flow: what a typed key must look like, and what the one check call
+ * (listing the secrets) means for the user. No `vscode` import, tested on its own.
+ */
+import type { RunpodErrorKind } from '../runpod/types';
+
+/** Live validation for the Set API Key input box; undefined when the text is acceptable. */
+export function validateApiKeyInput(text: string): string | undefined {
+  if (text.length === 0) return 'Paste the API key from the RunPod console (Settings, API Keys).';
+  if (/\s/.test(text)) return 'The key contains spaces or line breaks; copy it again without them.';
+  // Printable ASCII only: the key goes into an HTTP header, anything else would be refused there.
+  if (!/^[\x21-\x7e]+$/.test(text)) return 'The key contains characters an API key never has; copy it again.';
+  return undefined;
+}
+
+/** Buttons the result message offers. */
+export type KeyCheckAction = 'Retry' | 'Save Anyway' | 'Open Settings' | 'Show Log';
+
+export interface KeyCheckOutcome {
+  /** Whether the key is stored in secret storage. */
+  store: boolean;
+  severity: 'info' | 'warning' | 'error';
+  message: string;
+  actions: KeyCheckAction[];
+}
+
+/**
+ * What the single check call says about a key. Only a definite "no" from RunPod (401) throws the
+ * key away; when RunPod could not be asked (offline, timeout, 5xx) the user may keep it anyway.
+ */
+export function describeKeyCheck(
+  result: { ok: true; secretCount: number } | { ok: false; kind: RunpodErrorKind | string; message: string },
+): KeyCheckOutcome {
+  if (result.ok) {
+    const n = result.secretCount;
+    return {
+      store: true,
+      severity: 'info',
+      message: `Connected to RunPod: ${n} secret${n === 1 ? '' : 's'}.`,
+      actions: [],
+    };
+  }
+  switch (result.kind) {
+    case 'unauthorized':
+      return {
+        store: false,
+        severity: 'error',
+        message: 'RunPod rejected this key (401). Check that you copied the whole key; it was not saved.',
+        actions: ['Retry'],
+      };
+    case 'forbidden':
+      return {
+        store: false,
+        severity: 'error',
+        message:
+          'This key has no permission to read secrets (403). Create a key with read/write access to secrets; it was not saved.',
+        actions: ['Retry', 'Save Anyway'],
+      };
+    case 'invalid-config':
+      return { store: false, severity: 'error', message: result.message, actions: ['Retry', 'Open Settings'] };
+    case 'network':
+    case 'timeout':
+    case 'server':
+    case 'rate-limited':
+    case 'bad-response':
+    case 'not-found':
+      return {
+        store: false,
+        severity: 'warning',
+        message: `Could not check the key: ${result.message} It was not saved yet.`,
+        actions: ['Retry', 'Save Anyway', 'Show Log'],
+      };
+    default:
+      return {
+        store: false,
+        severity: 'error',
+        message: `Could not check the key: ${result.message}`,
+        actions: ['Retry', 'Show Log'],
+      };
+  }
+}

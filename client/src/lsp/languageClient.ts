@@ -1,0 +1,129 @@
+/**
+ * The language client: starts `dist/server.js` over IPC, hands it the secrets catalog at start and
+ * on every store change, forwards the `runpod` settings, and restarts cleanly on request. Start,
+ * stop and restart are queued so that a restart during a start never leaves two servers running.
+ */
+import * as vscode from 'vscode';
+import {
+  LanguageClient,
+  TransportKind,
+  type DocumentSelector,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { SecretsChangedNotification, type RunpodInitializationOptions } from '../../../server/src/protocol';
+import { CONFIG_SECTION } from '../config';
+import type { RunpodLog, SecretsStoreApi } from '../services';
+import type { SecretsChangedParams } from '../../../server/src/protocol';
+import { CatalogSync } from './catalogSync';
+import { buildDocumentSelector } from './selector';
+
+export interface LanguageClientDeps {
+  context: vscode.ExtensionContext;
+  store: SecretsStoreApi & { toCatalog(): SecretsChangedParams };
+  log: RunpodLog;
+  /** Current `runpod.files` globs; read at each start. */
+  files: () => string[];
+}
+
+export class RunpodLanguageClient implements vscode.Disposable {
+  private client: LanguageClient | undefined;
+  private queue: Promise<void> = Promise.resolve();
+  private readonly output: vscode.LogOutputChannel;
+  private readonly sync: CatalogSync;
+  private readonly storeListener: vscode.Disposable;
+
+  constructor(private readonly deps: LanguageClientDeps) {
+    // One channel for the life of the extension, reused across restarts (no duplicate channels).
+    this.output = vscode.window.createOutputChannel('RunPod Language Server', { log: true });
+    this.sync = new CatalogSync(
+      () => deps.store.toCatalog(),
+      (params) => void this.client?.sendNotification(SecretsChangedNotification, params).catch((error: unknown) => {
+        deps.log.error('Could not send the secrets list to the language server', error);
+      }),
+    );
+    this.storeListener = deps.store.onDidChange(() => {
+      if (this.client?.isRunning()) this.sync.push();
+    });
+  }
+
+  /** Whether a server is running now. */
+  get running(): boolean {
+    return this.client?.isRunning() ?? false;
+  }
+
+  start(): Promise<void> {
+    return this.enqueue(() => this.doStart());
+  }
+
+  stop(): Promise<void> {
+    return this.enqueue(() => this.doStop());
+  }
+
+  /** Stop, then start with a fresh selector and catalog. */
+  restart(): Promise<void> {
+    return this.enqueue(async () => {
+      await this.doStop();
+      await this.doStart();
+    });
+  }
+
+  dispose(): void {
+    this.storeListener.dispose();
+    void this.stop().finally(() => this.output.dispose());
+  }
+
+  private enqueue(step: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(step, step);
+    // Keep the queue alive after a failure; the caller still sees the rejection.
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async doStart(): Promise<void> {
+    if (this.client) return;
+    const module = this.deps.context.asAbsolutePath('dist/server.js');
+    const serverOptions: ServerOptions = {
+      run: { module, transport: TransportKind.ipc },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    };
+    const clientOptions: LanguageClientOptions = {
+      // Every entry sets a scheme, so each is a valid DocumentFilter.
+      documentSelector: buildDocumentSelector(this.deps.files()) as DocumentSelector,
+      // Evaluated at each start, so a restart hands over the store's current catalog.
+      initializationOptions: (): RunpodInitializationOptions => {
+        const secrets = this.deps.store.toCatalog();
+        this.sync.reset(secrets);
+        return { secrets };
+      },
+      synchronize: { configurationSection: CONFIG_SECTION },
+      outputChannel: this.output,
+    };
+    const client = new LanguageClient('runpod', 'RunPod Language Server', serverOptions, clientOptions);
+    this.client = client;
+    try {
+      await client.start();
+    } catch (error) {
+      this.client = undefined;
+      this.deps.log.error('The RunPod language server did not start', error);
+      await client.dispose().catch(() => undefined);
+      throw error;
+    }
+    // The store may have changed between initialize and now.
+    this.sync.push();
+    this.deps.log.info('Language server started.');
+  }
+
+  private async doStop(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    if (!client) return;
+    try {
+      if (client.isRunning()) await client.stop(5_000);
+    } catch (error) {
+      this.deps.log.warn(`The language server did not stop cleanly: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      await client.dispose().catch(() => undefined);
+    }
+  }
+}

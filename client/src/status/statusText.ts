@@ -1,0 +1,127 @@
+/**
+ * What the status bar item says for each store state, and which command a click runs. Pure, so the
+ * wording and the click targets are tested without an editor.
+ */
+import type { StoreState } from '../services';
+
+export const Commands = {
+  setApiKey: 'runpod.setApiKey',
+  refresh: 'runpod.secrets.refresh',
+  showLog: 'runpod.showLog',
+  manageTrust: 'workbench.trust.manage',
+  openSettings: 'workbench.action.openSettings',
+} as const;
+
+export interface StatusView {
+  text: string;
+  tooltip: string;
+  command: string;
+  /** Command arguments (the settings query for Open Settings). */
+  arguments?: unknown[];
+  /** Whether to draw the item with the warning/error background. */
+  tone: 'normal' | 'warning' | 'error';
+}
+
+/** "10:32" for today, "2026-09-01 10:32" otherwise, in local time. */
+export function formatFetchedAt(iso: string, now: Date = new Date()): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return 'an unknown time';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const time = `${pad(at.getHours())}:${pad(at.getMinutes())}`;
+  const sameDay = at.getFullYear() === now.getFullYear() && at.getMonth() === now.getMonth() && at.getDate() === now.getDate();
+  return sameDay ? time : `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())} ${time}`;
+}
+
+const plural = (n: number) => `${n} secret${n === 1 ? '' : 's'}`;
+
+/** Where a click on a failure goes: a key problem to Set API Key, a bad URL to settings, else retry. */
+function actionFor(errorKind: string): Pick<StatusView, 'command' | 'arguments'> {
+  if (errorKind === 'unauthorized' || errorKind === 'forbidden') return { command: Commands.setApiKey };
+  if (errorKind === 'invalid-config') return { command: Commands.openSettings, arguments: ['runpod.apiUrl'] };
+  if (errorKind === 'unexpected' || errorKind === 'bad-response') return { command: Commands.showLog };
+  return { command: Commands.refresh };
+}
+
+function clickHint(command: string): string {
+  switch (command) {
+    case Commands.setApiKey:
+      return 'Click to set the API key.';
+    case Commands.openSettings:
+      return 'Click to open the RunPod settings.';
+    case Commands.showLog:
+      return 'Click to show the RunPod log.';
+    default:
+      return 'Click to refresh.';
+  }
+}
+
+/** The status bar view of a state; `formatTime` renders `fetchedAt` (injected for tests). */
+export function describeStatus(
+  state: StoreState,
+  secretCount: number,
+  formatTime: (iso: string) => string = (iso) => formatFetchedAt(iso),
+): StatusView {
+  switch (state.kind) {
+    case 'signed-out':
+      return {
+        text: '$(key) RunPod: signed out',
+        tooltip: 'No RunPod API key is set. Click to set one.',
+        command: Commands.setApiKey,
+        tone: 'normal',
+      };
+    case 'untrusted':
+      return {
+        text: '$(shield) RunPod: restricted',
+        tooltip: 'RunPod API calls are disabled in this untrusted workspace. Click to manage workspace trust.',
+        command: Commands.manageTrust,
+        tone: 'normal',
+      };
+    case 'loading': {
+      const base = state.previous && state.previous.kind !== 'loading'
+        ? describeStatus(state.previous, secretCount, formatTime)
+        : { text: 'RunPod', tooltip: '', command: Commands.showLog, tone: 'normal' as const };
+      return {
+        ...base,
+        text: `$(sync~spin) ${base.text.replace(/^\$\([^)]*\)\s*/, '')}`,
+        tooltip: `Refreshing the RunPod secrets list...${base.tooltip ? `\n${base.tooltip}` : ''}`,
+      };
+    }
+    case 'fresh':
+      return {
+        text: `$(cloud) RunPod: ${plural(secretCount)}`,
+        tooltip: `Connected to RunPod. Secrets list fetched at ${formatTime(state.fetchedAt)}. Click to refresh.`,
+        command: Commands.refresh,
+        tone: 'normal',
+      };
+    case 'stale': {
+      if (state.error.kind === 'not-refreshed') {
+        return {
+          text: `$(history) RunPod: ${plural(secretCount)}`,
+          tooltip: `Secrets list from the last session (${formatTime(state.fetchedAt)}), not refreshed yet. Click to refresh.`,
+          command: Commands.refresh,
+          tone: 'normal',
+        };
+      }
+      const action = actionFor(state.error.kind);
+      const label = state.error.kind === 'unauthorized' ? 'key rejected' : 'offline';
+      return {
+        text: `$(cloud-offline) RunPod: ${label} (${formatTime(state.fetchedAt)})`,
+        tooltip:
+          `Showing the secrets list from ${formatTime(state.fetchedAt)}. The last refresh failed: ${state.error.message}\n` +
+          clickHint(action.command),
+        ...action,
+        tone: 'warning',
+      };
+    }
+    case 'error': {
+      const action = actionFor(state.error.kind);
+      const label = state.error.kind === 'unauthorized' ? 'key rejected' : state.error.kind === 'network' || state.error.kind === 'timeout' ? 'offline' : 'error';
+      return {
+        text: `$(error) RunPod: ${label}`,
+        tooltip: `The secrets list could not be loaded: ${state.error.message}\n${clickHint(action.command)}`,
+        ...action,
+        tone: 'error',
+      };
+    }
+  }
+}
