@@ -5,9 +5,9 @@
  */
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { CreateSecretFromValueCommand, type CreateSecretFromValueCommandArgs } from '../../../server/src/protocol';
+import { CreateSecretFromValueCommand } from '../../../server/src/protocol';
 import { secretReference } from '../secrets/references';
-import { extractValue, referenceEdit } from './createFromValueLogic';
+import { extractValue, parseArgs, referenceEdit } from './createFromValueLogic';
 import { showInputStep } from './input';
 import { withApiProgress } from './progress';
 import { registerSensitive } from './sensitive';
@@ -20,20 +20,6 @@ export function register(services: Services): void {
   services.context.subscriptions.push(
     vscode.commands.registerCommand(CreateSecretFromValueCommand, (...args: unknown[]) => createFromValue(services, args)),
   );
-}
-
-/** Accepts `{ uri, range, suggestedName }` (or the three positionally); undefined if malformed. */
-export function parseArgs(args: unknown[]): CreateSecretFromValueCommandArgs | undefined {
-  const first = args[0];
-  const candidate =
-    typeof first === 'string' ? { uri: first, range: args[1], suggestedName: args[2] } : (first as Record<string, unknown> | undefined);
-  if (!candidate || typeof candidate !== 'object') return undefined;
-  const { uri, range, suggestedName } = candidate as Record<string, unknown>;
-  const isPos = (p: unknown): p is { line: number; character: number } =>
-    typeof p === 'object' && p !== null && Number.isInteger((p as { line: unknown }).line) && Number.isInteger((p as { character: unknown }).character);
-  const r = range as { start?: unknown; end?: unknown } | undefined;
-  if (typeof uri !== 'string' || !r || !isPos(r.start) || !isPos(r.end)) return undefined;
-  return { uri, range: { start: r.start, end: r.end }, suggestedName: typeof suggestedName === 'string' ? suggestedName : '' };
 }
 
 async function createFromValue(services: Services, rawArgs: unknown[]): Promise<void> {

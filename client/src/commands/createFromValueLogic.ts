@@ -2,6 +2,7 @@
  * The pure part of "create secret from hard-coded value": read the value under the range the
  * server's code action gave, and compute the edit that puts the reference in its place.
  */
+import type { CreateSecretFromValueCommandArgs } from '../../../server/src/protocol';
 import { SECRET_REFERENCE_PREFIX, secretReference } from '../secrets/references';
 import { utf8Length, MAX_VALUE_BYTES } from './secretInputRules';
 
@@ -88,4 +89,18 @@ export function referenceEdit(rangeStartOffset: number, extracted: { replaceStar
 /** Applies an offset edit to a text (used by tests and to preview the result). */
 export function applyOffsetEdit(text: string, edit: OffsetEdit): string {
   return text.slice(0, edit.start) + edit.newText + text.slice(edit.end);
+}
+
+/** Accepts `{ uri, range, suggestedName }` (or the three positionally); undefined if malformed. */
+export function parseArgs(args: unknown[]): CreateSecretFromValueCommandArgs | undefined {
+  const first = args[0];
+  const candidate =
+    typeof first === 'string' ? { uri: first, range: args[1], suggestedName: args[2] } : (first as Record<string, unknown> | undefined);
+  if (!candidate || typeof candidate !== 'object') return undefined;
+  const { uri, range, suggestedName } = candidate as Record<string, unknown>;
+  const isPos = (p: unknown): p is { line: number; character: number } =>
+    typeof p === 'object' && p !== null && Number.isInteger((p as { line: unknown }).line) && Number.isInteger((p as { character: unknown }).character);
+  const r = range as { start?: unknown; end?: unknown } | undefined;
+  if (typeof uri !== 'string' || !r || !isPos(r.start) || !isPos(r.end)) return undefined;
+  return { uri, range: { start: r.start, end: r.end }, suggestedName: typeof suggestedName === 'string' ? suggestedName : '' };
 }

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { checkDeleteConfirmation, confirmationMessage, DELETE_WARNING, deleteWarningDetail } from '../../client/src/commands/deleteFlow';
+
+describe('typed delete confirmation', () => {
+  it('the exact name confirms', () => {
+    expect(checkDeleteConfirmation('hf-token', 'hf-token')).toEqual({ kind: 'confirmed' });
+  });
+
+  it('Escape (undefined) cancels', () => {
+    expect(checkDeleteConfirmation(undefined, 'hf-token')).toEqual({ kind: 'cancelled' });
+  });
+
+  it.each(['hf-token2', 'hf-toke', 'other', 'hf token', 'hf-\u200btoken'])('a wrong name (%j) does not confirm', (typed) => {
+    const result = checkDeleteConfirmation(typed, 'hf-token');
+    expect(result.kind).toBe('mismatch');
+  });
+
+  it('a different case does not confirm, and says names are case-sensitive', () => {
+    const result = checkDeleteConfirmation('HF-Token', 'hf-token');
+    expect(result).toEqual({ kind: 'mismatch', message: expect.stringMatching(/case-sensitive/) });
+  });
+
+  it('an empty box does not confirm', () => {
+    expect(checkDeleteConfirmation('', 'hf-token').kind).toBe('mismatch');
+    expect(confirmationMessage('', 'hf-token')).toMatch(/Type hf-token/);
+  });
+
+  it('surrounding whitespace (a pasted newline or space) still confirms; inner whitespace does not', () => {
+    expect(checkDeleteConfirmation('  hf-token \n', 'hf-token').kind).toBe('confirmed');
+    expect(checkDeleteConfirmation('hf -token', 'hf-token').kind).toBe('mismatch');
+  });
+
+  it('live validation is silent only for the right name', () => {
+    expect(confirmationMessage('hf-token', 'hf-token')).toBeUndefined();
+    expect(confirmationMessage('hf-tok', 'hf-token')).toMatch(/not the secret's name/);
+  });
+});
+
+describe('delete warning detail', () => {
+  it('lists file lines (1-based) and templates, then RunPod\'s warning', () => {
+    const detail = deleteWarningDetail('hf-token', {
+      files: [{ path: 'pods/train.runpod.env', uri: 'file:///w/pods/train.runpod.env', hits: [{ line: 2, column: 9, key: 'HF_TOKEN' }] }],
+      templates: [{ templateId: 't1', templateName: 'trainer', keys: ['HF', 'HF2'] }],
+    });
+    expect(detail).toContain('still referenced in 3 places');
+    expect(detail).toContain('pods/train.runpod.env:3 (HF_TOKEN)');
+    expect(detail).toContain('template "trainer" (HF, HF2)');
+    expect(detail.endsWith(DELETE_WARNING)).toBe(true);
+    expect(DELETE_WARNING).toMatch(/fail/);
+  });
+
+  it('says when nothing was found, and when templates could not be checked', () => {
+    expect(deleteWarningDetail('x', { files: [], templates: [] })).toContain('No references to x were found in workspace files or account templates');
+    const offline = deleteWarningDetail('x', { files: [], templates: [], templatesError: 'Offline: RunPod cannot be reached' });
+    expect(offline).toContain('No references to x were found in workspace files.');
+    expect(offline).toContain('Account templates were not checked: Offline');
+  });
+
+  it('caps the list and says how many more', () => {
+    const hits = Array.from({ length: 20 }, (_, i) => ({ line: i, column: 0 }));
+    const detail = deleteWarningDetail('x', { files: [{ path: 'a.env', uri: 'file:///a.env', hits }], templates: [] }, 5);
+    expect(detail.match(/• /g)).toHaveLength(5);
+    expect(detail).toContain('… and 15 more');
+  });
+});

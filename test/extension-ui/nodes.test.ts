@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { buildView, ContextValues, NodeCommands, secretNode } from '../../client/src/views/nodes';
+import type { Secret } from '../../client/src/runpod/types';
+import type { StoreState } from '../../client/src/services';
+
+const VALUE = 'hf_SuperSecretValue_123456';
+
+function secret(name: string, extra: Partial<Secret> & Record<string, unknown> = {}): Secret {
+  return {
+    id: `id-${name}`,
+    name,
+    createdAt: '2026-09-01T12:00:00Z',
+    description: null,
+    valueLastUpdatedAt: '2026-09-02T08:30:00Z',
+    ...extra,
+  } as Secret;
+}
+
+const secrets = [
+  secret('zeta', { description: 'Last one' }),
+  // Extra fields a misbehaving API or a test double might carry: none may reach the view.
+  secret('hf-token', { description: 'Hugging Face read token', value: VALUE, secretValue: VALUE } as Record<string, unknown>),
+  secret('Alpha'),
+];
+
+describe('buildView per store state', () => {
+  it('signed-out and untrusted give no nodes, so the welcome content shows', () => {
+    for (const state of [{ kind: 'signed-out' }, { kind: 'untrusted' }] as StoreState[]) {
+      const view = buildView(state, secrets);
+      expect(view.nodes).toEqual([]);
+      expect(view.message).toBeUndefined();
+      expect(view.loading).toBe(false);
+    }
+  });
+
+  it('fresh lists the secrets sorted by name, case-insensitively, with the secret contextValue', () => {
+    const view = buildView({ kind: 'fresh', fetchedAt: '2026-09-03T00:00:00Z' }, secrets);
+    expect(view.nodes.map((n) => n.label)).toEqual(['Alpha', 'hf-token', 'zeta']);
+    expect(view.nodes.every((n) => n.contextValue === ContextValues.secret)).toBe(true);
+    expect(new Set(view.nodes.map((n) => n.id)).size).toBe(3);
+  });
+
+  it('loading without a previous list shows a message and progress; with one keeps the list', () => {
+    const empty = buildView({ kind: 'loading' }, []);
+    expect(empty.loading).toBe(true);
+    expect(empty.message).toMatch(/Loading secrets/);
+    expect(empty.nodes).toEqual([]);
+    const kept = buildView({ kind: 'loading', previous: { kind: 'fresh', fetchedAt: 'x' } }, secrets);
+    expect(kept.loading).toBe(true);
+    expect(kept.message).toBeUndefined();
+    expect(kept.nodes).toHaveLength(3);
+  });
+
+  it.each([
+    ['unauthorized', /rejected the API key/, true],
+    ['forbidden', /no permission/, true],
+    ['network', /Offline/, false],
+    ['timeout', /Offline/, false],
+    ['rate-limited', /Rate limited/, false],
+  ])('error %s: one node saying the cause, with Retry', (kind, cause, offersKey) => {
+    const view = buildView({ kind: 'error', error: { kind, message: 'RunPod said no (details)' } }, []);
+    const [first, ...rest] = view.nodes;
+    expect(first?.kind).toBe('error');
+    expect(first?.contextValue).toBe(ContextValues.error);
+    expect(first?.label).toMatch(cause);
+    expect(first?.kind !== 'secret' && first?.command.id).toBe(NodeCommands.retry);
+    expect(first?.tooltip).toContain('RunPod said no \\(details\\)');
+    expect(rest.map((n) => n.kind !== 'secret' && n.command.id)).toEqual(offersKey ? [NodeCommands.setApiKey] : []);
+  });
+
+  it('error with the store still holding secrets shows only the error (never loaded means nothing to list)', () => {
+    const view = buildView({ kind: 'error', error: { kind: 'server', message: 'boom' } }, []);
+    expect(view.nodes.filter((n) => n.kind === 'secret')).toEqual([]);
+  });
+
+  it('stale shows an offline node with the time of the last good fetch above the last list', () => {
+    const view = buildView(
+      { kind: 'stale', fetchedAt: '2026-09-01T10:32:00Z', error: { kind: 'network', message: 'connection refused' } },
+      secrets,
+    );
+    expect(view.nodes[0]).toMatchObject({ kind: 'stale', contextValue: ContextValues.stale, icon: 'warning' });
+    expect(view.nodes[0]?.label).toMatch(/Offline/);
+    expect(view.nodes[0]?.description).toContain('2026-09-01 10:32 UTC');
+    expect(view.nodes.slice(1).map((n) => n.label)).toEqual(['Alpha', 'hf-token', 'zeta']);
+  });
+});
+
+describe('secret nodes', () => {
+  it('description is the secret description (one line) with the created date', () => {
+    const node = secretNode(secret('hf-token', { description: 'Hugging Face\nread token' }));
+    expect(node.description).toBe('Hugging Face read token · created 2026-09-01');
+    expect(secretNode(secret('bare')).description).toBe('created 2026-09-01');
+  });
+
+  it('tooltip carries all metadata and the write-only note', () => {
+    const node = secretNode(secret('hf-token', { description: 'Hugging Face read token' }));
+    expect(node.tooltip).toContain('Created: 2026\\-09\\-01 12:00 UTC');
+    expect(node.tooltip).toContain('Value last updated: 2026\\-09\\-02 08:30 UTC');
+    expect(node.tooltip).toContain('Hugging Face read token');
+    expect(node.tooltip).toMatch(/write-only/);
+    expect(node.tooltip).toContain('RUNPOD\\_SECRET\\_hf\\-token');
+  });
+
+  it('unknown value-update time says unknown instead of failing', () => {
+    expect(secretNode(secret('x', { valueLastUpdatedAt: null })).tooltip).toContain('Value last updated: unknown');
+  });
+
+  it('never carries a value, even when the secret object has extra fields', () => {
+    const view = buildView({ kind: 'fresh', fetchedAt: 'now' }, secrets);
+    expect(JSON.stringify(view)).not.toContain(VALUE);
+  });
+
+  it('escapes user text in the tooltip: no links, no HTML, no command URIs', () => {
+    const evil = secretNode(secret('x', { description: '[click](command:runpod.secrets.delete) <img src=x onerror=alert(1)> **bold**' }));
+    expect(evil.tooltip).not.toContain('](command:');
+    expect(evil.tooltip).not.toContain('<img');
+    expect(evil.tooltip).toContain('\\[click\\]');
+    expect(evil.tooltip).toContain('&lt;img');
+    expect(evil.tooltip).toContain('\\*\\*bold\\*\\*');
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { countUsages, findReferencesInTemplates, findReferencesInText, secretReference } from '../../client/src/secrets/references';
+import type { Template } from '../../client/src/runpod/types';
+
+describe('findReferencesInText', () => {
+  const text = [
+    'HF_TOKEN={{ RUNPOD_SECRET_hf-token }}',
+    'OTHER={{ RUNPOD_SECRET_hf-token2 }}',
+    'PREFIX={{ RUNPOD_SECRET_hf }}',
+    'export TIGHT={{RUNPOD_SECRET_hf-token}}',
+    '# comment without a reference',
+    '  "DB_URL": "postgres://u:{{ RUNPOD_SECRET_hf-token }}@h",',
+    'WRONG_CASE={{ RUNPOD_SECRET_HF-TOKEN }}',
+    'NOT_A_REF=MY_RUNPOD_SECRET_hf-token',
+  ].join('\n');
+
+  it('finds exact name matches with 0-based line, the column of RUNPOD_SECRET_, and the variable key', () => {
+    expect(findReferencesInText(text, 'hf-token')).toEqual([
+      { line: 0, column: 12, key: 'HF_TOKEN' },
+      { line: 3, column: 15, key: 'TIGHT' },
+      { line: 5, column: 29, key: 'DB_URL' },
+    ]);
+  });
+
+  it('does not match a name that is a prefix of another (hf-token vs hf-token2, hf vs hf-token)', () => {
+    expect(findReferencesInText(text, 'hf-token2')).toEqual([{ line: 1, column: 9, key: 'OTHER' }]);
+    expect(findReferencesInText(text, 'hf').map((h) => h.line)).toEqual([2]);
+  });
+
+  it('is case-sensitive, like RunPod names', () => {
+    expect(findReferencesInText(text, 'HF-TOKEN').map((h) => h.line)).toEqual([6]);
+  });
+
+  it('handles names with dots and slashes literally and several hits on one line', () => {
+    const t = 'A={{ RUNPOD_SECRET_a.b/c }}{{ RUNPOD_SECRET_a.b/c }}\nB={{ RUNPOD_SECRET_a.b }}';
+    expect(findReferencesInText(t, 'a.b/c')).toHaveLength(2);
+    expect(findReferencesInText(t, 'a.b').map((h) => h.line)).toEqual([1]);
+    expect(findReferencesInText(t, 'a')).toEqual([]);
+  });
+
+  it('CRLF line endings count lines correctly; empty name finds nothing', () => {
+    expect(findReferencesInText('X=1\r\nY={{ RUNPOD_SECRET_k }}', 'k')).toEqual([{ line: 1, column: 5, key: 'Y' }]);
+    expect(findReferencesInText(text, '')).toEqual([]);
+  });
+});
+
+describe('findReferencesInTemplates', () => {
+  const template = (id: string, name: string, env: Record<string, string>): Template => ({ id, name, image: 'img', env });
+  const templates = [
+    template('t2', 'zz-train', { HF: '{{ RUNPOD_SECRET_hf-token }}', OTHER: 'plain' }),
+    template('t1', 'aa-infer', { B: '{{ RUNPOD_SECRET_hf-token }}', A: 'x{{ RUNPOD_SECRET_hf-token }}y' }),
+    template('t3', 'unrelated', { HF: '{{ RUNPOD_SECRET_hf-token2 }}' }),
+    { id: 't4', name: 'no-env', image: 'img' } as unknown as Template,
+  ];
+
+  it('lists templates whose env references the secret, with the keys, sorted', () => {
+    expect(findReferencesInTemplates(templates, 'hf-token')).toEqual([
+      { templateId: 't1', templateName: 'aa-infer', keys: ['A', 'B'] },
+      { templateId: 't2', templateName: 'zz-train', keys: ['HF'] },
+    ]);
+  });
+
+  it('counts places across files and templates', () => {
+    const usages = {
+      files: [{ path: 'a.env', uri: 'file:///a.env', hits: [{ line: 0, column: 0 }, { line: 3, column: 0 }] }],
+      templates: findReferencesInTemplates(templates, 'hf-token'),
+    };
+    expect(countUsages(usages)).toBe(5);
+  });
+});
+
+it('secretReference is the canonical form', () => {
+  expect(secretReference('hf-token')).toBe('{{ RUNPOD_SECRET_hf-token }}');
+});

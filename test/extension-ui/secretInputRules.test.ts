@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import {
+  decodeValueFile,
+  MAX_VALUE_BYTES,
+  utf8Length,
+  validateDescription,
+  validateNewSecretName,
+  validateSecretValue,
+} from '../../client/src/commands/secretInputRules';
+
+describe('new secret name', () => {
+  const existing = ['hf-token', 'db/password'];
+
+  it('accepts a valid, unused name', () => {
+    expect(validateNewSecretName('openai_key', existing)).toBeUndefined();
+    expect(validateNewSecretName('hf-token2', existing)).toBeUndefined();
+  });
+
+  it.each([
+    ['', /cannot be empty/],
+    ['1abc', /must start with a letter or "_"/],
+    ['-abc', /must start with a letter/],
+    ['RUNPOD_KEY', /reserved by RunPod/],
+    ['runpodish', /reserved by RunPod/],
+    ['has space', /contains a space/],
+    ['emoji🔑', /may only contain letters, digits/],
+    ['x'.repeat(192), /at most 191 characters/],
+  ])('%j is refused by the shared rule with a clear message', (name, message) => {
+    const problem = validateNewSecretName(name, existing);
+    expect(problem?.severity).toBe('error');
+    expect(problem?.message).toMatch(message);
+  });
+
+  it('refuses a duplicate of an existing name', () => {
+    expect(validateNewSecretName('hf-token', existing)).toEqual({ severity: 'error', message: expect.stringMatching(/already exists/) });
+    expect(validateNewSecretName('db/password', existing)?.severity).toBe('error');
+  });
+
+  it('a name differing only in case is allowed (names are case-sensitive) but warned about', () => {
+    expect(validateNewSecretName('HF-Token', existing)).toEqual({ severity: 'warning', message: expect.stringMatching(/hf-token exists/) });
+  });
+});
+
+describe('value and description', () => {
+  it('a value must be non-empty and under 16 MiB of UTF-8', () => {
+    expect(validateSecretValue('')).toMatch(/cannot be empty/);
+    expect(validateSecretValue('x')).toBeUndefined();
+    expect(validateSecretValue('a'.repeat(MAX_VALUE_BYTES - 1))).toBeUndefined();
+    expect(validateSecretValue('a'.repeat(MAX_VALUE_BYTES))).toMatch(/16 MiB/);
+    // 3-byte characters: fewer string units than bytes.
+    expect(validateSecretValue('€'.repeat(Math.ceil(MAX_VALUE_BYTES / 3)))).toMatch(/16 MiB/);
+  });
+
+  it('counts UTF-8 bytes like the encoder does', () => {
+    for (const s of ['', 'abc', 'é', '€', '🔑', 'a\u{10FFFF}b', '\ud800x']) {
+      expect(utf8Length(s)).toBe(new TextEncoder().encode(s).length);
+    }
+  });
+
+  it('a description may be empty (clears) and at most 65,535 bytes', () => {
+    expect(validateDescription('')).toBeUndefined();
+    expect(validateDescription('a'.repeat(65_535))).toBeUndefined();
+    expect(validateDescription('a'.repeat(65_536))).toMatch(/65,535/);
+  });
+});
+
+describe('value from file', () => {
+  const bytes = (s: string) => new TextEncoder().encode(s);
+
+  it('reads UTF-8 text including newlines (keys, certificates)', () => {
+    const pem = '-----BEGIN KEY-----\nabc\n-----END KEY-----\n';
+    expect(decodeValueFile(bytes(pem))).toEqual({ value: pem });
+  });
+
+  it('drops a byte-order mark', () => {
+    expect(decodeValueFile(new Uint8Array([0xef, 0xbb, 0xbf, 0x61]))).toEqual({ value: 'a' });
+  });
+
+  it('refuses empty, oversized and non-UTF-8 files without quoting content', () => {
+    expect(decodeValueFile(new Uint8Array())).toEqual({ error: expect.stringMatching(/empty/) });
+    expect(decodeValueFile(new Uint8Array([0xef, 0xbb, 0xbf]))).toEqual({ error: expect.stringMatching(/empty/) });
+    expect(decodeValueFile(new Uint8Array(MAX_VALUE_BYTES))).toEqual({ error: expect.stringMatching(/16 MiB/) });
+    const binary = decodeValueFile(new Uint8Array([0x7a, 0x71, 0x78, 0x6a, 0xff, 0xfe]));
+    expect(binary).toEqual({ error: expect.stringMatching(/not UTF-8/) });
+    expect(JSON.stringify(binary)).not.toContain('zqxj');
+  });
+});
