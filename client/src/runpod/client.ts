@@ -290,6 +290,7 @@ export class RunpodClient implements RunpodApi {
       try {
         found = await lookup();
       } catch (lookupError) {
+        // The lookup's own verdict (several new pods of that name) is more precise than ours.
         if (lookupError instanceof RunpodApiError && lookupError.kind === 'timeout' && lookupError.mayHaveSucceeded) throw lookupError;
         throw withMessage(error, messages.createOutcomeUnknown(call.op, error.code ?? `${error.status ?? error.kind}`), true);
       }
