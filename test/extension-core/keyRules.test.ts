@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { describeKeyCheck, validateApiKeyInput } from '../../client/src/auth/keyRules';
+
+describe('validateApiKeyInput', () => {
+  it('accepts a plain key', () => {
+    expect(validateApiKeyInput('rpa_ABCDEF0123456789')).toBeUndefined();
+  });
+  it('refuses empty input, whitespace anywhere and non-ASCII characters, with a reason', () => {
+    expect(validateApiKeyInput('')).toMatch(/Paste the API key/);
+    expect(validateApiKeyInput(' rpa_abc')).toMatch(/spaces or line breaks/);
+    expect(validateApiKeyInput('rpa_abc\n')).toMatch(/spaces or line breaks/);
+    expect(validateApiKeyInput('rpa_ab\tc')).toMatch(/spaces or line breaks/);
+    expect(validateApiKeyInput('rpa_clé')).toMatch(/never has/);
+  });
+  it('never echoes the typed key in its message', () => {
+    expect(validateApiKeyInput('rpa_secret with space')).not.toContain('rpa_secret');
+  });
+});
+
+describe('describeKeyCheck', () => {
+  it('a good key is stored and the count is said', () => {
+    expect(describeKeyCheck({ ok: true, secretCount: 3 })).toEqual({
+      store: true,
+      severity: 'info',
+      message: 'Connected to RunPod: 3 secrets.',
+      actions: [],
+    });
+    expect(describeKeyCheck({ ok: true, secretCount: 1 }).message).toBe('Connected to RunPod: 1 secret.');
+    expect(describeKeyCheck({ ok: true, secretCount: 0 }).message).toBe('Connected to RunPod: 0 secrets.');
+  });
+  it('a rejected key (401) is not stored; Retry is offered, not Save Anyway', () => {
+    const outcome = describeKeyCheck({ ok: false, kind: 'unauthorized', message: 'RunPod rejected the API key (401).' });
+    expect(outcome.store).toBe(false);
+    expect(outcome.message).toMatch(/^RunPod rejected this key \(401\)/);
+    expect(outcome.actions).toEqual(['Retry']);
+  });
+  it('when RunPod cannot be asked, the key is not stored silently but may be saved anyway', () => {
+    for (const kind of ['network', 'timeout', 'server', 'rate-limited']) {
+      const outcome = describeKeyCheck({ ok: false, kind, message: 'Could not reach RunPod.' });
+      expect(outcome.store).toBe(false);
+      expect(outcome.severity).toBe('warning');
+      expect(outcome.actions).toContain('Save Anyway');
+      expect(outcome.actions).toContain('Retry');
+    }
+  });
+  it('a bad API URL points to the settings', () => {
+    const outcome = describeKeyCheck({ ok: false, kind: 'invalid-config', message: 'The RunPod API URL is not a valid URL.' });
+    expect(outcome.message).toBe('The RunPod API URL is not a valid URL.');
+    expect(outcome.actions).toContain('Open Settings');
+  });
+  it('a key without permission to read secrets (403) says so', () => {
+    const outcome = describeKeyCheck({ ok: false, kind: 'forbidden', message: '403' });
+    expect(outcome.message).toMatch(/no permission to read secrets \(403\)/);
+    expect(outcome.store).toBe(false);
+  });
+});

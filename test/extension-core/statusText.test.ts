@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { Commands, describeStatus, formatFetchedAt } from '../../client/src/status/statusText';
+
+const time = (iso: string) => `T(${iso.slice(11, 16)})`;
+const fetchedAt = '2026-10-10T10:32:00.000Z';
+
+describe('describeStatus', () => {
+  it('signed out: says so and opens Set API Key', () => {
+    const view = describeStatus({ kind: 'signed-out' }, 0, time);
+    expect(view.text).toBe('$(key) RunPod: signed out');
+    expect(view.command).toBe(Commands.setApiKey);
+  });
+
+  it('connected: the count and a click refreshes', () => {
+    const view = describeStatus({ kind: 'fresh', fetchedAt }, 3, time);
+    expect(view.text).toBe('$(cloud) RunPod: 3 secrets');
+    expect(view.tooltip).toContain('T(10:32)');
+    expect(view.command).toBe(Commands.refresh);
+    expect(describeStatus({ kind: 'fresh', fetchedAt }, 1, time).text).toBe('$(cloud) RunPod: 1 secret');
+  });
+
+  it('offline: the time of the last good fetch, the cause in the tooltip, click retries', () => {
+    const view = describeStatus({ kind: 'stale', fetchedAt, error: { kind: 'network', message: 'Could not reach RunPod.' } }, 2, time);
+    expect(view.text).toBe('$(cloud-offline) RunPod: offline (T(10:32))');
+    expect(view.tooltip).toContain('Could not reach RunPod.');
+    expect(view.command).toBe(Commands.refresh);
+    expect(view.tone).toBe('warning');
+  });
+
+  it('a rejected key sends the click to Set API Key', () => {
+    const stale = describeStatus({ kind: 'stale', fetchedAt, error: { kind: 'unauthorized', message: '401' } }, 2, time);
+    expect(stale.text).toContain('key rejected');
+    expect(stale.command).toBe(Commands.setApiKey);
+    const error = describeStatus({ kind: 'error', error: { kind: 'unauthorized', message: '401' } }, 0, time);
+    expect(error.command).toBe(Commands.setApiKey);
+    expect(error.tone).toBe('error');
+  });
+
+  it('a bad API URL opens the setting; an unexpected failure opens the log', () => {
+    const bad = describeStatus({ kind: 'error', error: { kind: 'invalid-config', message: 'bad URL' } }, 0, time);
+    expect(bad.command).toBe(Commands.openSettings);
+    expect(bad.arguments).toEqual(['runpod.apiUrl']);
+    expect(describeStatus({ kind: 'error', error: { kind: 'unexpected', message: 'boom' } }, 0, time).command).toBe(Commands.showLog);
+  });
+
+  it('a list from the last session is shown as such, not as offline', () => {
+    const view = describeStatus({ kind: 'stale', fetchedAt, error: { kind: 'not-refreshed', message: '' } }, 4, time);
+    expect(view.text).toBe('$(history) RunPod: 4 secrets');
+    expect(view.tone).toBe('normal');
+  });
+
+  it('untrusted: restricted, click manages trust', () => {
+    const view = describeStatus({ kind: 'untrusted' }, 0, time);
+    expect(view.text).toContain('restricted');
+    expect(view.command).toBe(Commands.manageTrust);
+  });
+
+  it('loading keeps what was known, with a spinner', () => {
+    const view = describeStatus({ kind: 'loading', previous: { kind: 'fresh', fetchedAt } }, 3, time);
+    expect(view.text).toBe('$(sync~spin) RunPod: 3 secrets');
+    expect(view.command).toBe(Commands.refresh);
+    expect(describeStatus({ kind: 'loading' }, 0, time).text).toBe('$(sync~spin) RunPod');
+  });
+});
+
+describe('formatFetchedAt', () => {
+  it('gives the time alone for today and the date for an earlier day', () => {
+    const now = new Date(2026, 9, 10, 18, 0);
+    expect(formatFetchedAt(new Date(2026, 9, 10, 9, 5).toISOString(), now)).toBe('09:05');
+    expect(formatFetchedAt(new Date(2026, 8, 1, 23, 59).toISOString(), now)).toBe('2026-09-01 23:59');
+    expect(formatFetchedAt('not a date', now)).toBe('an unknown time');
+  });
+});
