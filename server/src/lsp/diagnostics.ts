@@ -61,12 +61,26 @@ export function problemToDiagnostic(doc: TextDocument, problem: Problem, severit
   return diagnostic;
 }
 
-/** All diagnostics of a document's problems, honouring settings and catalog state. */
+/**
+ * At most this many diagnostics per document. A generated or pasted file can yield hundreds of
+ * thousands of problems; editors slow to a crawl rendering them and nobody reads past the first
+ * screens, so the most severe ones are kept.
+ */
+export const MAX_DIAGNOSTICS_PER_DOCUMENT = 1000;
+
+/** All diagnostics of a document's problems, honouring settings and catalog state, in document order. */
 export function toDiagnostics(doc: TextDocument, problems: readonly Problem[], settings: ServerSettings, catalog: SecretCatalog): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
+  let kept: { problem: Problem; severity: DiagnosticSeverity }[] = [];
   for (const problem of problems) {
     const severity = effectiveSeverity(problem, settings, catalog);
-    if (severity !== undefined) diagnostics.push(problemToDiagnostic(doc, problem, severity));
+    if (severity !== undefined) kept.push({ problem, severity });
   }
-  return diagnostics;
+  if (kept.length > MAX_DIAGNOSTICS_PER_DOCUMENT) {
+    // Errors before hints, ties by position; then back to the core's order.
+    const indices = kept.map((_, i) => i);
+    indices.sort((a, b) => kept[a]!.severity - kept[b]!.severity || a - b);
+    const chosen = indices.slice(0, MAX_DIAGNOSTICS_PER_DOCUMENT).sort((a, b) => a - b);
+    kept = chosen.map((i) => kept[i]!);
+  }
+  return kept.map(({ problem, severity }) => problemToDiagnostic(doc, problem, severity));
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { effectiveSeverity, toDiagnostics } from '../../../server/src/lsp/diagnostics';
+import { MAX_DIAGNOSTICS_PER_DOCUMENT, effectiveSeverity, toDiagnostics } from '../../../server/src/lsp/diagnostics';
 import { DEFAULT_SETTINGS, normalizeSettings } from '../../../server/src/lsp/settings';
 import type { Problem, SecretCatalog } from '../../../server/src/template/types';
 
@@ -58,5 +58,22 @@ describe('problems to diagnostics', () => {
 
   it('never reports unknown-secret without a secret list', () => {
     expect(toDiagnostics(doc, [unknownSecret, duplicate], DEFAULT_SETTINGS, unknown).map((d) => d.code)).toEqual(['duplicate-key']);
+  });
+});
+
+describe('diagnostics cap', () => {
+  it('keeps at most MAX_DIAGNOSTICS_PER_DOCUMENT, most severe first, in document order', () => {
+    const big = 'K=v\n'.repeat(3000);
+    const d = TextDocument.create('file:///w/big.runpod.env', 'runpod-env', 1, big);
+    const problems: Problem[] = [];
+    for (let i = 0; i < 3000; i++) {
+      problems.push({ code: i % 1000 === 999 ? 'invalid-key' : 'embedded-reference', span: { start: i * 4, end: i * 4 + 1 }, message: 'm', severity: i % 1000 === 999 ? 'error' : 'hint' });
+    }
+    const diagnostics = toDiagnostics(d, problems, DEFAULT_SETTINGS, fresh);
+    expect(diagnostics).toHaveLength(MAX_DIAGNOSTICS_PER_DOCUMENT);
+    // The three errors (lines 999, 1999, 2999) survive although they come after a thousand hints.
+    expect(diagnostics.filter((x) => x.severity === DiagnosticSeverity.Error).map((x) => x.range.start.line)).toEqual([999, 1999, 2999]);
+    const lines = diagnostics.map((x) => x.range.start.line);
+    expect(lines).toEqual([...lines].sort((a, b) => a - b));
   });
 });
