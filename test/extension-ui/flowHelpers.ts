@@ -1,0 +1,53 @@
+/** A fake `Services` for driving the command flows, recording the order of sensitive/API events. */
+import { vi } from 'vitest';
+import type { Services, StoreState } from '../../client/src/services';
+import type { Secret } from '../../client/src/runpod/types';
+
+export function secret(name: string, description: string | null = null): Secret {
+  return { id: `id-${name}`, name, createdAt: '2026-09-01T12:00:00Z', description, valueLastUpdatedAt: null };
+}
+
+export function fakeServices(secrets: Secret[] = [], state: StoreState = { kind: 'fresh', fetchedAt: '2026-09-01T12:00:00Z' }) {
+  const events: string[] = [];
+  const sensitive: string[] = [];
+  const logged: string[] = [];
+  const store = {
+    state,
+    secrets,
+    onDidChange: () => ({ dispose() {} }),
+    refresh: vi.fn(async () => {}),
+    create: vi.fn(async (input: { name: string; value: string; description?: string }) => {
+      events.push(`create:${input.name}`);
+      return secret(input.name, input.description ?? null);
+    }),
+    updateValue: vi.fn(async (name: string) => {
+      events.push(`updateValue:${name}`);
+      return secret(name);
+    }),
+    updateDescription: vi.fn(async (name: string, description: string) => {
+      events.push(`updateDescription:${name}`);
+      return secret(name, description || null);
+    }),
+    delete: vi.fn(async (name: string) => {
+      events.push(`delete:${name}`);
+    }),
+  };
+  const log = {
+    info: (m: string) => logged.push(m),
+    warn: (m: string) => logged.push(m),
+    error: (m: string) => logged.push(m),
+    addSensitive: (value: string) => {
+      events.push('addSensitive');
+      sensitive.push(value);
+    },
+  };
+  const api = { listTemplates: vi.fn(async () => []) };
+  const services = {
+    context: { subscriptions: [] as { dispose(): unknown }[] },
+    store,
+    log,
+    getApi: async () => api,
+    requireApi: async () => api,
+  } as unknown as Services;
+  return { services, store, events, sensitive, logged, api };
+}

@@ -1,0 +1,217 @@
+/**
+ * The secret commands' flows against a scripted stand-in for VS Code: typed delete, create from a
+ * quick fix, create from a hard-coded value. Checks what reaches the store and what is shown.
+ */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('vscode', async () => await import('./vscodeFake'));
+
+import { registerSecretCommands } from '../../client/src/commands/index';
+import { fake, FakeDocument, Uri, type FakeInputBox } from './vscodeFake';
+import { fakeServices, secret } from './flowHelpers';
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+function setup(...args: Parameters<typeof fakeServices>) {
+  const env = fakeServices(...args);
+  registerSecretCommands(env.services);
+  const run = (id: string, ...commandArgs: unknown[]) => fake.commands.get(id)!(...commandArgs) as Promise<unknown>;
+  return { ...env, run };
+}
+
+beforeEach(() => fake.reset());
+
+describe('Delete Secret', () => {
+  it('a wrong name cannot be submitted and Escape afterwards deletes nothing', async () => {
+    const { run, store } = setup([secret('hf-token')]);
+    fake.dialogAnswers.push('Continue…');
+    fake.inputScript.push((box: FakeInputBox) => {
+      box.type('hf-tokn');
+      box.accept(); // refused by validation: the box stays open
+      setTimeout(() => box.hide(), 0); // then Escape
+    });
+    await run('runpod.secrets.delete', { secretName: 'hf-token' });
+    expect(store.delete).not.toHaveBeenCalled();
+    expect(fake.shown.join('\n')).toMatch(/not the secret's name/);
+  });
+
+  it('a name in another case deletes nothing', async () => {
+    const { run, store } = setup([secret('hf-token')]);
+    fake.dialogAnswers.push('Continue…');
+    fake.inputScript.push((box) => {
+      box.type('HF-TOKEN');
+      box.accept();
+      setTimeout(() => box.hide(), 0);
+    });
+    await run('runpod.secrets.delete', 'hf-token');
+    expect(store.delete).not.toHaveBeenCalled();
+    expect(fake.shown.join('\n')).toMatch(/case-sensitive/);
+  });
+
+  it('dismissing the warning deletes nothing and asks for no name', async () => {
+    const { run, store } = setup([secret('hf-token')]);
+    fake.dialogAnswers.push(undefined);
+    await run('runpod.secrets.delete', 'hf-token');
+    expect(fake.boxes).toHaveLength(0);
+    expect(store.delete).not.toHaveBeenCalled();
+  });
+
+  it('shows where the secret is referenced and the warning, then deletes on the typed name', async () => {
+    const { run, store, api } = setup([secret('hf-token')]);
+    api.listTemplates.mockResolvedValue([
+      { id: 't1', name: 'trainer', image: 'img', env: { HF: '{{ RUNPOD_SECRET_hf-token }}' } },
+      { id: 't2', name: 'other', image: 'img', env: { HF: '{{ RUNPOD_SECRET_hf-token2 }}' } },
+    ] as never);
+    fake.dialogAnswers.push('Continue…');
+    fake.inputScript.push((box) => {
+      box.type('hf-token');
+      box.accept();
+    });
+    await run('runpod.secrets.delete', { secretName: 'hf-token' });
+    const warning = fake.messages.find((m) => m.level === 'warning')!;
+    expect(warning.detail).toContain('template "trainer" (HF)');
+    expect(warning.detail).not.toContain('other');
+    expect(warning.detail).toMatch(/will fail/);
+    expect(store.delete).toHaveBeenCalledTimes(1);
+    expect(store.delete).toHaveBeenCalledWith('hf-token');
+  });
+});
+
+describe('Create Secret', () => {
+  const VALUE = 'hf_typed_value_98765';
+
+  it('from the quick fix, a valid name skips to the masked value step; the value is registered before the API call', async () => {
+    const { run, store, events, sensitive } = setup([]);
+    fake.inputScript.push(
+      (box) => {
+        box.type(VALUE);
+        box.accept();
+      },
+      (box) => {
+        box.type('  read token ');
+        box.accept();
+      },
+    );
+    await run('runpod.secrets.create', { name: 'hf-token' });
+    expect(fake.boxes[0]).toMatchObject({ step: 2, totalSteps: 3, password: true });
+    expect(store.create).toHaveBeenCalledWith({ name: 'hf-token', value: VALUE, description: 'read token' });
+    expect(sensitive).toContain(VALUE);
+    expect(events.indexOf('addSensitive')).toBeLessThan(events.indexOf('create:hf-token'));
+    expect(fake.shown.join('\n')).not.toContain(VALUE);
+  });
+
+  it('an invalid prefilled name starts at the name step with the rule shown', async () => {
+    const { run, store } = setup([]);
+    fake.inputScript.push((box) => box.hide());
+    await run('runpod.secrets.create', { name: '9lives' });
+    expect(fake.boxes[0]).toMatchObject({ step: 1, value: '9lives' });
+    expect(fake.shown.join('\n')).toMatch(/must start with a letter/);
+    expect(store.create).not.toHaveBeenCalled();
+  });
+
+  it('a duplicate name cannot be submitted', async () => {
+    const { run, store } = setup([secret('hf-token')]);
+    fake.inputScript.push((box) => {
+      box.type('hf-token');
+      box.accept();
+      setTimeout(() => box.hide(), 0);
+    });
+    await run('runpod.secrets.create');
+    expect(fake.boxes).toHaveLength(1);
+    expect(fake.shown.join('\n')).toMatch(/already exists/);
+    expect(store.create).not.toHaveBeenCalled();
+  });
+
+  it('Back from the value step returns to the name, keeping it', async () => {
+    const { run, store } = setup([]);
+    fake.inputScript.push(
+      (box) => {
+        box.type('first');
+        box.accept();
+      },
+      (box) => box.pressBack(),
+      (box) => box.hide(),
+    );
+    await run('runpod.secrets.create');
+    expect(fake.boxes.map((b) => b.step)).toEqual([1, 2, 1]);
+    expect(fake.boxes[2]?.value).toBe('first');
+    expect(store.create).not.toHaveBeenCalled();
+  });
+
+  it("a failing API call shows the API's message, never the value", async () => {
+    const { run, store } = setup([]);
+    store.create.mockRejectedValueOnce(Object.assign(new Error(`RunPod refused the value ${VALUE} (422).`), { kind: 'validation' }));
+    fake.inputScript.push(
+      (box) => {
+        box.type(VALUE);
+        box.accept();
+      },
+      (box) => box.accept(),
+    );
+    await run('runpod.secrets.create', 'hf-token');
+    const error = fake.messages.find((m) => m.level === 'error');
+    expect(error?.text).toMatch(/Creating secret hf-token failed: RunPod refused the value \*\*\* \(422\)/);
+    expect(fake.shown.join('\n')).not.toContain(VALUE);
+  });
+});
+
+describe('Create Secret from Value (quick fix)', () => {
+  const VALUE = 'hf_live_abcdefgh';
+  const uri = 'file:///w/train.runpod.env';
+  const args = { uri, range: { start: { line: 1, character: 9 }, end: { line: 1, character: 27 } }, suggestedName: 'hf-token' };
+
+  function document(text = `A=1\nHF_TOKEN="${VALUE}"\nB=2\n`): FakeDocument {
+    const doc = new FakeDocument(Uri.parse(uri), text);
+    fake.documents.set(Uri.parse(uri).toString(), doc);
+    return doc;
+  }
+
+  it('creates the secret from the document and replaces the value in one edit, never showing it', async () => {
+    const doc = document();
+    const { run, store, events, sensitive, logged } = setup([]);
+    fake.inputScript.push(
+      (box) => box.accept(), // suggested name
+      (box) => box.accept(), // no description
+    );
+    await run('runpod.secrets.createFromValue', args);
+    expect(store.create).toHaveBeenCalledWith({ name: 'hf-token', value: VALUE });
+    expect(sensitive).toContain(VALUE);
+    expect(events.indexOf('addSensitive')).toBeLessThan(events.indexOf('create:hf-token'));
+    expect(doc.text).toBe('A=1\nHF_TOKEN="{{ RUNPOD_SECRET_hf-token }}"\nB=2\n');
+    expect(fake.appliedEdits).toHaveLength(1);
+    expect(fake.appliedEdits[0]?.replacements).toHaveLength(1);
+    expect(fake.boxes[0]).toMatchObject({ value: 'hf-token', step: 1, totalSteps: 2 });
+    expect([...fake.shown, ...logged].join('\n')).not.toContain(VALUE);
+  });
+
+  it('stops with a clear message when the range no longer holds a value', async () => {
+    document('A=1\nHF_TOKEN=\n');
+    const { run, store } = setup([]);
+    await run('runpod.secrets.createFromValue', args);
+    expect(store.create).not.toHaveBeenCalled();
+    expect(fake.messages.at(-1)).toMatchObject({ level: 'error', text: expect.stringMatching(/document changed/) });
+  });
+
+  it('creates nothing when the document is edited while the name is asked', async () => {
+    const doc = document();
+    const { run, store } = setup([]);
+    fake.inputScript.push(
+      (box) => {
+        doc.edit((t) => t.replace(VALUE, 'hf_other_value_xx'));
+        box.accept();
+      },
+      (box) => box.accept(),
+    );
+    await run('runpod.secrets.createFromValue', args);
+    await tick();
+    expect(store.create).not.toHaveBeenCalled();
+    expect(fake.messages.at(-1)?.text).toMatch(/changed while you were naming/);
+  });
+
+  it('malformed arguments give a message, not a crash', async () => {
+    const { run, store } = setup([]);
+    await run('runpod.secrets.createFromValue', { uri });
+    expect(store.create).not.toHaveBeenCalled();
+    expect(fake.messages.at(-1)?.level).toBe('error');
+  });
+});

@@ -1,0 +1,275 @@
+/**
+ * A small stand-in for the `vscode` module, enough to drive the secret commands' flows in vitest:
+ * input boxes follow a script, dialogs answer from a queue, and everything shown is recorded so
+ * tests can check that a value never appears. Used through `vi.mock('vscode', ...)`.
+ */
+
+type Listener<T> = (value: T) => void;
+
+export class EventEmitter<T> {
+  private listeners: Listener<T>[] = [];
+  readonly event = (listener: Listener<T>) => {
+    this.listeners.push(listener);
+    return { dispose: () => (this.listeners = this.listeners.filter((l) => l !== listener)) };
+  };
+  fire(value: T): void {
+    for (const listener of [...this.listeners]) listener(value);
+  }
+  dispose(): void {
+    this.listeners = [];
+  }
+}
+
+export class Position {
+  constructor(
+    readonly line: number,
+    readonly character: number,
+  ) {}
+  isEqual(other: Position): boolean {
+    return this.line === other.line && this.character === other.character;
+  }
+}
+
+export class Range {
+  readonly start: Position;
+  readonly end: Position;
+  constructor(a: number | Position, b: number | Position, c?: number, d?: number) {
+    this.start = typeof a === 'number' ? new Position(a, b as number) : a;
+    this.end = typeof a === 'number' ? new Position(c!, d!) : (b as Position);
+  }
+  isEqual(other: Range): boolean {
+    return this.start.isEqual(other.start) && this.end.isEqual(other.end);
+  }
+}
+
+export class Uri {
+  private constructor(
+    readonly scheme: string,
+    readonly path: string,
+    readonly query: string,
+  ) {}
+  static parse(text: string): Uri {
+    const [scheme, rest] = text.split(':', 2) as [string, string];
+    return new Uri(scheme, rest.replace(/^\/\//, ''), '');
+  }
+  static from(parts: { scheme: string; path: string; query?: string }): Uri {
+    return new Uri(parts.scheme, parts.path, parts.query ?? '');
+  }
+  toString(): string {
+    return `${this.scheme}://${this.path}${this.query ? `?${this.query}` : ''}`;
+  }
+}
+
+export class ThemeIcon {
+  constructor(readonly id: string) {}
+}
+export class ThemeColor {
+  constructor(readonly id: string) {}
+}
+export class FileSystemError extends Error {
+  code = 'Unknown';
+}
+
+export const QuickInputButtons = { Back: { iconPath: new ThemeIcon('arrow-left'), tooltip: 'Back' } };
+export const InputBoxValidationSeverity = { Info: 1, Warning: 2, Error: 3 } as const;
+export const ProgressLocation = { SourceControl: 1, Window: 10, Notification: 15 } as const;
+export const ConfigurationTarget = { Global: 1, Workspace: 2, WorkspaceFolder: 3 } as const;
+
+/** An in-memory text document over a string. */
+export class FakeDocument {
+  version = 1;
+  constructor(
+    readonly uri: Uri,
+    public text: string,
+  ) {}
+  private lines(): string[] {
+    return this.text.split('\n');
+  }
+  offsetAt(position: Position): number {
+    const lines = this.lines();
+    let offset = 0;
+    for (let i = 0; i < position.line; i++) offset += lines[i]!.length + 1;
+    return offset + position.character;
+  }
+  positionAt(offset: number): Position {
+    const before = this.text.slice(0, offset).split('\n');
+    return new Position(before.length - 1, before[before.length - 1]!.length);
+  }
+  validateRange(range: Range): Range {
+    const clamp = (p: Position) => {
+      const lines = this.lines();
+      const line = Math.min(p.line, lines.length - 1);
+      return new Position(line, Math.min(p.character, lines[line]!.length));
+    };
+    return new Range(clamp(range.start), clamp(range.end));
+  }
+  getText(range?: Range): string {
+    return range ? this.text.slice(this.offsetAt(range.start), this.offsetAt(range.end)) : this.text;
+  }
+  edit(mutate: (text: string) => string): void {
+    this.text = mutate(this.text);
+    this.version++;
+  }
+}
+
+export class WorkspaceEdit {
+  readonly replacements: { uri: Uri; range: Range; newText: string }[] = [];
+  replace(uri: Uri, range: Range, newText: string): void {
+    this.replacements.push({ uri, range, newText });
+  }
+}
+
+/** What a scripted input box step does once shown. */
+export type BoxAction = (box: FakeInputBox) => void;
+
+/** Everything the fake records, and the scripts it follows; reset before each test. */
+export const fake = {
+  commands: new Map<string, (...args: unknown[]) => unknown>(),
+  /** Every text shown to the user: messages, details, box titles/prompts/values/validation. */
+  shown: [] as string[],
+  boxes: [] as { title?: string; step?: number; totalSteps?: number; password: boolean; value: string; prompt?: string }[],
+  inputScript: [] as BoxAction[],
+  /** Answers of showWarningMessage/showInformationMessage/showErrorMessage, in order (undefined = dismissed). */
+  dialogAnswers: [] as (string | undefined)[],
+  messages: [] as { level: 'info' | 'warning' | 'error'; text: string; detail?: string }[],
+  documents: new Map<string, FakeDocument>(),
+  appliedEdits: [] as WorkspaceEdit[],
+  clipboard: '',
+  reset(): void {
+    this.commands.clear();
+    this.shown = [];
+    this.boxes = [];
+    this.inputScript = [];
+    this.dialogAnswers = [];
+    this.messages = [];
+    this.documents.clear();
+    this.appliedEdits = [];
+    this.clipboard = '';
+  },
+};
+
+export class FakeInputBox {
+  title?: string;
+  step?: number;
+  totalSteps?: number;
+  value = '';
+  prompt?: string;
+  placeholder?: string;
+  password = false;
+  ignoreFocusOut = false;
+  buttons: unknown[] = [];
+  validationMessage: string | { message: string; severity: number } | undefined;
+  private readonly changeValue = new EventEmitter<string>();
+  private readonly acceptE = new EventEmitter<void>();
+  private readonly buttonE = new EventEmitter<unknown>();
+  private readonly hideE = new EventEmitter<void>();
+  readonly onDidChangeValue = this.changeValue.event;
+  readonly onDidAccept = this.acceptE.event;
+  readonly onDidTriggerButton = this.buttonE.event;
+  readonly onDidHide = this.hideE.event;
+  private disposed = false;
+
+  show(): void {
+    fake.boxes.push({ title: this.title, step: this.step, totalSteps: this.totalSteps, password: this.password, value: this.value, prompt: this.prompt });
+    fake.shown.push(this.title ?? '', this.prompt ?? '', this.placeholder ?? '', this.password ? '' : this.value);
+    this.recordValidation();
+    const action = fake.inputScript.shift();
+    setTimeout(() => (action ? action(this) : this.hide()), 0);
+  }
+  type(value: string): void {
+    this.value = value;
+    this.changeValue.fire(value);
+    this.recordValidation();
+  }
+  accept(): void {
+    this.acceptE.fire();
+    this.recordValidation();
+  }
+  pressBack(): void {
+    this.buttonE.fire(QuickInputButtons.Back);
+  }
+  hide(): void {
+    if (!this.disposed) this.hideE.fire();
+  }
+  get validationText(): string | undefined {
+    const m = this.validationMessage;
+    return typeof m === 'string' ? m : m?.message;
+  }
+  private recordValidation(): void {
+    if (this.validationText) fake.shown.push(this.validationText);
+  }
+  dispose(): void {
+    this.disposed = true;
+  }
+}
+
+function message(level: 'info' | 'warning' | 'error') {
+  return async (text: string, ...rest: unknown[]): Promise<string | undefined> => {
+    const options = typeof rest[0] === 'object' && rest[0] !== null ? (rest[0] as { detail?: string }) : undefined;
+    fake.messages.push({ level, text, ...(options?.detail ? { detail: options.detail } : {}) });
+    fake.shown.push(text, options?.detail ?? '');
+    return fake.dialogAnswers.shift();
+  };
+}
+
+export const window = {
+  createInputBox: () => new FakeInputBox(),
+  showInformationMessage: message('info'),
+  showWarningMessage: message('warning'),
+  showErrorMessage: message('error'),
+  setStatusBarMessage: (text: string) => {
+    fake.shown.push(text);
+    return { dispose() {} };
+  },
+  withProgress: async <T>(options: { title?: string }, task: (progress: unknown) => Promise<T>): Promise<T> => {
+    fake.shown.push(options.title ?? '');
+    return task({ report() {} });
+  },
+  showQuickPick: async () => undefined,
+  showOpenDialog: async () => undefined,
+  activeTextEditor: undefined,
+  visibleTextEditors: [],
+};
+
+export const workspace = {
+  textDocuments: [] as FakeDocument[],
+  openTextDocument: async (uri: Uri) => {
+    const doc = fake.documents.get(uri.toString());
+    if (!doc) throw new Error('not found');
+    return doc;
+  },
+  applyEdit: async (edit: WorkspaceEdit) => {
+    fake.appliedEdits.push(edit);
+    for (const r of edit.replacements) {
+      const doc = fake.documents.get(r.uri.toString())!;
+      const start = doc.offsetAt(r.range.start);
+      const end = doc.offsetAt(r.range.end);
+      doc.edit((text) => text.slice(0, start) + r.newText + text.slice(end));
+    }
+    return true;
+  },
+  findFiles: async () => [],
+  asRelativePath: (uri: Uri) => uri.path,
+  getConfiguration: () => ({ get: () => undefined, update: async () => undefined }),
+  registerTextDocumentContentProvider: () => ({ dispose() {} }),
+  fs: {
+    stat: async () => ({ size: 0 }),
+    readFile: async () => new Uint8Array(),
+  },
+};
+
+export const commands = {
+  registerCommand: (id: string, fn: (...args: unknown[]) => unknown) => {
+    fake.commands.set(id, fn);
+    return { dispose() {} };
+  },
+  executeCommand: async () => undefined,
+};
+
+export const env = {
+  clipboard: {
+    writeText: async (text: string) => {
+      fake.clipboard = text;
+    },
+  },
+};
