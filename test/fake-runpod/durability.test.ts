@@ -175,3 +175,24 @@ describe('durability', () => {
     });
   });
 });
+
+describe('one fake per data folder', () => {
+  it('refuses a second fake on a folder in use and allows it after close', async () => {
+    const dataDir = freshDir();
+    const first = await startFakeRunpod({ dataDir });
+    await expect(startFakeRunpod({ dataDir })).rejects.toThrow(/already in use/);
+    await first.close();
+    const second = await startFakeRunpod({ dataDir });
+    await second.close();
+  });
+
+  it('refuses a folder held by another live process, and takes over the lock of a killed one', async () => {
+    const dataDir = freshDir();
+    const { child } = await spawnFake(dataDir);
+    await expect(startFakeRunpod({ dataDir })).rejects.toThrow(new RegExp(`in use by process ${child.pid}`));
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    const fake = await startFakeRunpod({ dataDir });
+    await fake.close();
+  });
+});

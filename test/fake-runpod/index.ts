@@ -78,6 +78,8 @@ export interface FakeRunpod {
 }
 
 const MAX_BODY_BYTES = 17 * 1024 * 1024;
+/** The request log keeps the most recent entries only, so a long demo run does not grow without bound. */
+const MAX_LOGGED_REQUESTS = 10_000;
 
 /** Starts the fake; rejects with a clear error when the data dir holds a corrupt or foreign state. */
 export async function startFakeRunpod(options: FakeRunpodOptions = {}): Promise<FakeRunpod> {
@@ -103,17 +105,27 @@ export async function startFakeRunpod(options: FakeRunpodOptions = {}): Promise<
   const keyDigest = digest(apiKey);
 
   const server = http.createServer((req, res) => {
-    readBody(req).then(
-      (body) => handle(req, res, body),
-      () => req.destroy(),
-    );
+    readBody(req)
+      .then((body) => handle(req, res, body))
+      .catch((err: unknown) => {
+        // Never let one bad request take the server down.
+        process.stderr.write(`fake RunPod: ${(err as Error).stack ?? String(err)}\n`);
+        if (!res.headersSent && !res.destroyed) send(res, 500, { 'Content-Type': 'application/problem+json' }, JSON.stringify(new ProblemError(500, 'internal error in the fake RunPod API').toProblem()));
+        else res.destroy();
+      });
   });
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse, body: Buffer | 'too-large'): Promise<void> => {
     const method = (req.method ?? 'GET').toUpperCase();
-    const url = new URL(req.url ?? '/', 'http://fake.invalid');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://fake.invalid');
+    } catch {
+      return send(res, 400, { 'Content-Type': 'application/problem+json' }, JSON.stringify(new ProblemError(400, 'malformed request target').toProblem()));
+    }
     const record = (status: number): void => {
       requests.push({ method, path: url.pathname, status });
+      if (requests.length > MAX_LOGGED_REQUESTS) requests.splice(0, requests.length - MAX_LOGGED_REQUESTS);
     };
     const fault = faults.take(method, url.pathname);
     const gone = () => res.destroyed || req.socket.destroyed;
@@ -168,10 +180,15 @@ export async function startFakeRunpod(options: FakeRunpodOptions = {}): Promise<
     send(res, reply.status, { ...headers, 'Content-Type': isProblem ? 'application/problem+json' : 'application/json' }, JSON.stringify(reply.body));
   };
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    });
+  } catch (err) {
+    store.close(); // e.g. the port is taken: free the data folder again
+    throw err;
+  }
   const { port } = server.address() as AddressInfo;
 
   return {
@@ -197,6 +214,7 @@ export async function startFakeRunpod(options: FakeRunpodOptions = {}): Promise<
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      store.close();
       if (ownsDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -96,6 +96,10 @@ describe('pod create', () => {
     expect(await errs({ name: 'p', image: 'i', gpu: { id: RTX }, cloud: 'PRIVATE' })).toEqual(['cloud: must be one of SECURE, COMMUNITY']);
     expect(await errs({ name: 'p', image: 'i', gpu: { id: 'NVIDIA GTX 9999' } })).toEqual([expect.stringMatching(/^gpu\.id: unknown GPU type/)]);
     expect(await errs({ name: 'p', image: 'i', gpu: { id: RTX, count: 9 } })).toEqual([`gpu.count: at most 8 for ${RTX}`]);
+    expect(await errs({ name: 'p', image: 'i', gpu: { id: RTX }, env: JSON.parse('{"__proto__": "x", "1BAD": "y"}') })).toEqual([
+      'env.__proto__: invalid environment variable name',
+      'env.1BAD: invalid environment variable name',
+    ]);
     const env = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`V${i}`, 'x']));
     expect(await errs({ name: 'p', image: 'i', gpu: { id: RTX }, env })).toEqual([expect.stringMatching(/at most 50/)]);
   });

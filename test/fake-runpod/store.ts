@@ -63,6 +63,9 @@ export interface State {
 }
 
 const STATE_FILE = 'state.json';
+const LOCK_FILE = 'lock';
+/** Data folders held by fakes in this process (a pid in the lock file cannot tell them apart). */
+const held = new Set<string>();
 const FORMAT = 'fake-runpod-state/1';
 
 export function emptyState(): State {
@@ -84,13 +87,24 @@ export class Store {
   /** Opens or initialises `dataDir`. Throws a clear error on a corrupt/tampered file or a wrong key. */
   static open(dataDir: string): Store {
     fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    removeStaleTempFiles(dataDir);
-    const file = path.join(dataDir, STATE_FILE);
-    const exists = fs.existsSync(file);
-    const vault = Vault.open(dataDir, !exists);
-    if (!exists) return new Store(dataDir, vault, emptyState(), true);
-    const state = readState(file, vault);
-    return new Store(dataDir, vault, state, false);
+    acquireLock(dataDir);
+    try {
+      removeStaleTempFiles(dataDir);
+      const file = path.join(dataDir, STATE_FILE);
+      const exists = fs.existsSync(file);
+      const vault = Vault.open(dataDir, !exists);
+      if (!exists) return new Store(dataDir, vault, emptyState(), true);
+      const state = readState(file, vault);
+      return new Store(dataDir, vault, state, false);
+    } catch (err) {
+      releaseLock(dataDir);
+      throw err;
+    }
+  }
+
+  /** Releases the folder for another fake. The state is already durable. */
+  close(): void {
+    releaseLock(this.dataDir);
   }
 
   /** Writes the state durably; on failure restores the last durable state and rethrows. */
@@ -154,5 +168,41 @@ function readState(file: string, vault: Vault): State {
 function removeStaleTempFiles(dataDir: string): void {
   for (const name of fs.readdirSync(dataDir)) {
     if (name.startsWith(`${STATE_FILE}.tmp-`)) fs.rmSync(path.join(dataDir, name), { force: true });
+  }
+}
+
+/**
+ * One fake per data folder: two writers would overwrite each other's acknowledged changes. A lock
+ * left by a killed process (its pid is gone) is taken over.
+ */
+function acquireLock(dataDir: string): void {
+  const key = path.resolve(dataDir);
+  const file = path.join(dataDir, LOCK_FILE);
+  if (held.has(key)) throw new Error(`fake RunPod: data folder ${dataDir} is already in use by another fake in this process`);
+  try {
+    fs.writeFileSync(file, `${process.pid}\n`, { flag: 'wx', mode: 0o600 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    const pid = Number.parseInt(fs.readFileSync(file, 'utf8'), 10);
+    if (Number.isInteger(pid) && pid !== process.pid && isAlive(pid)) {
+      throw new Error(`fake RunPod: data folder ${dataDir} is in use by process ${pid} (remove ${file} if that is wrong)`);
+    }
+    fs.writeFileSync(file, `${process.pid}\n`, { mode: 0o600 });
+  }
+  held.add(key);
+}
+
+function releaseLock(dataDir: string): void {
+  const key = path.resolve(dataDir);
+  if (!held.delete(key)) return;
+  fs.rmSync(path.join(dataDir, LOCK_FILE), { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

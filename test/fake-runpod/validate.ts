@@ -101,7 +101,7 @@ export function envObject(maxKeys = 50): Check {
     const entries = Object.entries(value as Record<string, unknown>);
     if (entries.length > maxKeys) errors.push(`${field}: at most ${maxKeys} environment variables are allowed`);
     for (const [key, entry] of entries) {
-      if (!ENV_KEY.test(key)) errors.push(`${field}.${key}: invalid environment variable name`);
+      if (!ENV_KEY.test(key) || key === '__proto__') errors.push(`${field}.${key}: invalid environment variable name`);
       if (typeof entry !== 'string') errors.push(`${field}.${key}: must be a string`);
     }
   };
