@@ -37,7 +37,11 @@ export class Editor {
     await this.page.keyboard.press('F1');
     await this.page.locator(QUICK_INPUT_BOX).waitFor({ state: 'visible' });
     await this.page.keyboard.type(title);
-    const row = this.page.locator(QUICK_ROWS).filter({ has: this.page.getByText(title, { exact: true }) }).first();
+    // Exact label match, so "Create Secret" does not pick "Create Secret from Value".
+    const row = this.page
+      .locator(QUICK_ROWS)
+      .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(title)}\\s*$`) }) })
+      .first();
     await row.waitFor();
     await row.click();
   }
@@ -109,6 +113,74 @@ export class Editor {
     return this.activeEditor().locator(`.squiggly-${kind}`);
   }
 
+  /**
+   * Text of each editor line that carries a squiggle of `kind`: Monaco draws squiggles in an overlay
+   * layer, one row per line, at the same `top` as the line's text.
+   */
+  async squiggledLines(kind: 'error' | 'warning' | 'info' = 'error'): Promise<string[]> {
+    return this.activeEditor().evaluate((root, cls) => {
+      type El = { style: { top: string }; textContent: string | null; parentElement: El | null };
+      const all = (selector: string): El[] =>
+        Array.from((root as unknown as { querySelectorAll(s: string): ArrayLike<El> }).querySelectorAll(selector));
+      const tops = new Set(all(`.view-overlays .${cls}`).map((squiggle) => squiggle.parentElement?.style.top));
+      return all('.view-lines .view-line')
+        .filter((line) => tops.has(line.style.top))
+        .map((line) => (line.textContent ?? '').replace(/\u00a0/g, ' '));
+    }, `squiggly-${kind}`);
+  }
+
+  /** Wait until some line containing `text` carries a squiggle of `kind`. */
+  async waitForSquiggleOn(text: string, kind: 'error' | 'warning' | 'info' = 'warning'): Promise<void> {
+    await this.poll(async () => (await this.squiggledLines(kind)).some((line) => line.includes(text)), `a ${kind} squiggle on "${text}"`);
+  }
+
+  /** Wait until no line containing `text` carries a squiggle of `kind`. */
+  async waitForNoSquiggleOn(text: string, kind: 'error' | 'warning' | 'info' = 'warning'): Promise<void> {
+    await this.poll(async () => !(await this.squiggledLines(kind)).some((line) => line.includes(text)), `no ${kind} squiggle on "${text}"`);
+  }
+
+  /** Re-check `condition` until it holds (bounded by the page's default timeout). */
+  async poll(condition: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (await condition()) return;
+      await this.page.waitForTimeout(250);
+    }
+    throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}`);
+  }
+
+  /** Put the cursor on the first occurrence of `text` in the active editor (Ctrl+F, Escape). */
+  async cursorOn(text: string): Promise<void> {
+    await this.page.keyboard.press('Control+F');
+    const find = this.page.locator('.editor-widget.find-widget.visible textarea, .editor-widget.find-widget.visible input').first();
+    await find.waitFor({ state: 'visible' });
+    await find.fill(text);
+    await this.page.keyboard.press('Enter');
+    await this.page.keyboard.press('Escape');
+    // The match stays selected; collapse the selection to its start, inside the text.
+    await this.page.keyboard.press('ArrowLeft');
+    await this.page.keyboard.press('ArrowRight');
+  }
+
+  /** Ctrl+. at the cursor; returns the titles of the offered code actions. */
+  async quickFixes(): Promise<string[]> {
+    await this.page.keyboard.press('Control+.');
+    const rows = this.page.locator('.action-widget .monaco-list-row.action');
+    await rows.first().waitFor();
+    return rows.allInnerTexts();
+  }
+
+  /** Ctrl+. and choose the code action whose title matches. */
+  async applyQuickFix(title: string | RegExp): Promise<void> {
+    await this.quickFixes();
+    await this.page.locator('.action-widget .monaco-list-row.action', { hasText: title }).first().click();
+  }
+
+  /** The lines of the active editor that contain `text`. */
+  async linesContaining(text: string): Promise<string[]> {
+    return (await this.visibleText()).split('\n').filter((line) => line.includes(text));
+  }
+
   /** Wait until at least one squiggle of `kind` is drawn. */
   async waitForSquiggle(kind: 'error' | 'warning' | 'info' = 'error'): Promise<void> {
     await this.squiggles(kind).first().waitFor({ state: 'attached' });
@@ -141,6 +213,38 @@ export class Editor {
     return rows.allInnerTexts();
   }
 
+  /** Click the activity bar entry `title` (e.g. "RunPod") and wait for its side bar. */
+  async openViewContainer(title: string): Promise<void> {
+    const entry = this.page.locator(`.activitybar .action-item [aria-label^="${title}"]`).first();
+    await entry.waitFor();
+    const sidebar = this.page.locator('.part.sidebar .composite.title', { hasText: title });
+    if (!(await sidebar.isVisible())) await entry.click();
+    await sidebar.waitFor({ state: 'visible' });
+  }
+
+  /** Right-click a tree row and choose `item` from its context menu. */
+  async treeRowMenu(viewName: string, rowText: string, item: string): Promise<void> {
+    await this.treeRow(viewName, rowText).click({ button: 'right' });
+    const menu = this.page.locator('.context-view .monaco-menu');
+    const entry = menu.locator('.action-item', { hasText: item }).first();
+    await entry.waitFor();
+    // Hover focuses the item; Enter runs it (a click can land while the menu is still settling).
+    await entry.hover();
+    await this.poll(async () => ((await entry.getAttribute('class')) ?? '').includes('focused'), `menu item "${item}" focused`);
+    await this.page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'hidden' });
+  }
+
+  /** The modal dialog (showWarningMessage with modal: true): its text, then click `button`. */
+  async answerDialog(button: string): Promise<string> {
+    const dialog = this.page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible' });
+    const text = await dialog.innerText();
+    await dialog.locator('.monaco-button', { hasText: button }).first().click();
+    await dialog.waitFor({ state: 'hidden' });
+    return text;
+  }
+
   /** One row of a view's tree, by its text. */
   treeRow(viewName: string, text: string): Locator {
     return this.view(viewName).locator('.pane-body .monaco-list-row', { hasText: text }).first();
@@ -157,11 +261,25 @@ export class Editor {
   /** Show the hover at 1-based line:column with the keyboard (Ctrl+K Ctrl+I) and return its text. */
   async hoverAt(line: number, column: number): Promise<string> {
     await this.goTo(line, column);
-    await this.page.keyboard.press('Control+K');
-    await this.page.keyboard.press('Control+I');
-    const hover = this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content, .monaco-hover:not(.hidden) .hover-contents');
-    await hover.first().waitFor({ state: 'visible' });
-    return (await hover.first().innerText()).trim();
+    return this.showHover();
+  }
+
+  /** Show the hover on the first occurrence of `text` and return its text once it mentions `expect`. */
+  async hoverOn(text: string, expect: string = text): Promise<string> {
+    await this.cursorOn(text);
+    return this.showHover(expect);
+  }
+
+  /** Ctrl+K Ctrl+I (Show Hover) at the cursor; waits for a hover containing `expect` if given. */
+  async showHover(expect?: string): Promise<string> {
+    const hover = this.page.locator('.monaco-hover:not(.hidden)').first();
+    await this.poll(async () => {
+      await this.page.keyboard.press('Control+K');
+      await this.page.keyboard.press('Control+I');
+      if (!(await hover.isVisible())) return false;
+      return expect === undefined || (await hover.innerText()).includes(expect);
+    }, expect ? `a hover mentioning "${expect}"` : 'a hover');
+    return (await hover.innerText()).trim();
   }
 
   /** Texts of the notification toasts on screen. */
@@ -187,4 +305,8 @@ export class Editor {
   async escape(): Promise<void> {
     await this.page.keyboard.press('Escape');
   }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -43,6 +43,8 @@ export interface EditorSession {
   readonly page: Page;
   readonly editor: Editor;
   readonly timings: GroupTimings;
+  /** The browser's profile folder (searched for leaked values too). */
+  readonly browserProfile: string;
   /** Run one named step within `timeoutMs`; on failure: screenshot + notifications in the error. */
   step<T>(name: string, action: () => Promise<T>, timeoutMs?: number): Promise<T>;
   /** Save `test-results/e2e/<group>-<name>.png`; returns its path. */
@@ -155,6 +157,7 @@ export async function openEditorSession(group: string, options: { settings?: Rec
       page,
       editor,
       timings,
+      browserProfile: profile,
       step,
       screenshot,
       close: async () => {

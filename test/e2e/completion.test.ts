@@ -1,0 +1,55 @@
+/**
+ * Issue 7, scenario 1: inside `{{ RUNPOD_SECRET_` completion offers the account's secret names and
+ * inserts a closed reference that resolves (no squiggle).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountSecretNames } from './harness/fakeApi.js';
+import { openEditorSession, type EditorSession } from './harness/session.js';
+
+describe('completion of secret references', () => {
+  let session: EditorSession;
+  beforeAll(async () => {
+    session = await openEditorSession('completion');
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('offers the account secrets and inserts a closed reference', async () => {
+    const { editor, step, page } = session;
+    await step('open train.runpod.env', () => editor.openFile('train.runpod.env'));
+    await step('type a new variable with an open reference', async () => {
+      await page.keyboard.press('Control+End');
+      await page.keyboard.press('Enter');
+      await editor.type('OPENAI_API_KEY={{ RUNPOD_SECRET_');
+      await editor.escape(); // close any suggestions opened while typing; Ctrl+Space asks afresh
+    });
+    const labels = await step('Ctrl+Space lists suggestions', async () => {
+      // The list fills in once the extension has fetched the account's secrets.
+      let seen: string[] = [];
+      await editor.poll(async () => {
+        seen = await editor.triggerCompletion();
+        if (seen.includes('openai-key')) return true;
+        await editor.escape();
+        return false;
+      }, 'openai-key among the suggestions');
+      return seen;
+    });
+    const names = await accountSecretNames(session.stack);
+    for (const name of names) expect(labels).toContain(name);
+    await step('pick openai-key', async () => {
+      await page.locator('.editor-widget.suggest-widget.visible .monaco-list-row', { hasText: 'openai-key' }).first().click();
+    });
+    const lines = await step('read the inserted line', async () => {
+      await editor.poll(async () => (await editor.linesContaining('OPENAI_API_KEY=')).length > 0, 'the new line');
+      return editor.linesContaining('OPENAI_API_KEY=');
+    });
+    expect(lines).toEqual(['OPENAI_API_KEY={{ RUNPOD_SECRET_openai-key }}']);
+    await step('no squiggle on the completed reference', async () => {
+      // Give diagnostics a moment to arrive, then check the line stays clean.
+      await page.waitForTimeout(1500);
+      expect((await editor.squiggledLines('warning')).concat(await editor.squiggledLines('error'))).not.toContain(lines[0]);
+    });
+    await session.screenshot('completed');
+  });
+});

@@ -1,0 +1,96 @@
+/**
+ * Issue 7, scenario 3 (+6): the Secrets tree lists the account's secrets; Edit Secret Value from the
+ * tree's context menu; Delete asks for the typed name — a wrong name deletes nothing, the right one
+ * deletes, and references to it become diagnostics. The value typed is then nowhere on disk.
+ */
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountSecretNames, accountSecrets } from './harness/fakeApi.js';
+import { findLeaks } from './harness/leaks.js';
+import { openEditorSession, type EditorSession } from './harness/session.js';
+
+const VIEW = 'Secrets';
+
+describe('Secrets tree: list, edit value, delete with typed confirmation', () => {
+  let session: EditorSession;
+  const newValue = `e2e-edit-${randomBytes(9).toString('hex')}`;
+
+  beforeAll(async () => {
+    session = await openEditorSession('secrets-tree');
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('lists the account secrets', async () => {
+    const { editor, step } = session;
+    await step('open the RunPod view', () => editor.openViewContainer('RunPod'));
+    const rows = await step('read the Secrets tree', async () => {
+      await editor.poll(async () => (await editor.treeRows(VIEW)).some((row) => row.includes('hf-token')), 'hf-token in the tree');
+      return editor.treeRows(VIEW);
+    });
+    const names = await accountSecretNames(session.stack);
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) expect(rows.some((row) => row.includes(name))).toBe(true);
+    // Descriptions are shown next to names.
+    expect(rows.find((row) => row.includes('hf-token'))).toContain('Hugging Face read token');
+    await session.screenshot('tree');
+  });
+
+  it('edits a value through a masked input', async () => {
+    const { editor, step } = session;
+    const before = (await accountSecrets(session.stack)).find((s) => s.name === 'db_password');
+    await step('right-click db_password > Edit Secret Value', () => editor.treeRowMenu(VIEW, 'db_password', 'Edit Secret Value'));
+    await step('the value input is masked', async () => {
+      const box = await editor.quickInputBox();
+      await editor.poll(async () => (await box.getAttribute('type')) === 'password', 'a password input box');
+    });
+    await step('type the new value, Enter', () => editor.answerQuickInput(newValue));
+    await step('the account shows a new value time', () =>
+      editor.poll(async () => {
+        const after = (await accountSecrets(session.stack)).find((s) => s.name === 'db_password');
+        return after?.valueLastUpdatedAt != null && after.valueLastUpdatedAt !== before?.valueLastUpdatedAt;
+      }, 'db_password valueLastUpdatedAt to change'),
+    );
+    await session.screenshot('value-edited');
+  });
+
+  it('deletes nothing on a wrong typed name', async () => {
+    const { editor, step } = session;
+    await step('right-click hf-token > Delete Secret', () => editor.treeRowMenu(VIEW, 'hf-token', 'Delete Secret'));
+    const warning = await step('the warning lists references, Continue', () => editor.answerDialog('Continue'));
+    expect(warning).toContain('runpod.env');
+    await step('type a wrong name, Enter', () => editor.answerQuickInput('hf-tokens'));
+    await step('nothing deleted; close the input if still open', async () => {
+      if (await editor.quickInput().isVisible()) {
+        expect(await editor.quickInputMessage()).toMatch(/not the secret's name|type hf-token/i);
+        await editor.escape();
+      }
+    });
+    expect(await accountSecretNames(session.stack)).toContain('hf-token');
+    expect((await editor.treeRows(VIEW)).some((row) => row.includes('hf-token'))).toBe(true);
+  });
+
+  it('deletes on the right typed name and the references turn into diagnostics', async () => {
+    const { editor, step } = session;
+    await step('right-click hf-token > Delete Secret', () => editor.treeRowMenu(VIEW, 'hf-token', 'Delete Secret'));
+    await step('Continue past the warning', () => editor.answerDialog('Continue'));
+    await step('type hf-token, Enter', () => editor.answerQuickInput('hf-token'));
+    await step('hf-token leaves the tree', () =>
+      editor.poll(async () => !(await editor.treeRows(VIEW)).some((row) => /\bhf-token\b/.test(row)), 'hf-token to leave the tree'),
+    );
+    expect(await accountSecretNames(session.stack)).not.toContain('hf-token');
+    await step('open runpod.env', () => editor.openFile('runpod.env'));
+    await step('the hf-token reference is flagged', () => editor.waitForSquiggleOn('HF_TOKEN={{ RUNPOD_SECRET_hf-token }}'));
+    await session.screenshot('deleted');
+  });
+
+  it('never writes the edited value to logs or storage', () => {
+    const { stack } = session;
+    const leaks = findLeaks(
+      [stack.userDataDir, stack.extensionsDir, stack.workspace, stack.fakeDataDir, stack.logDir, session.browserProfile],
+      [newValue],
+    );
+    expect(leaks.map((leak) => leak.file)).toEqual([]);
+  });
+});
