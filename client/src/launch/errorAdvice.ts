@@ -1,0 +1,110 @@
+/**
+ * What to tell the user when a Launch Pod or Push Template call fails, and which buttons to offer.
+ * The API client's messages already say what happened; this adds the step-specific next move
+ * (pick another GPU, add funds, wait) and lists RunPod's rejected fields.
+ */
+import { isRunpodApiError } from '../runpod/errors';
+
+/** Buttons the notification offers; the adapter maps each to a command or a wizard step. */
+export type AdviceAction = 'pick-another-gpu' | 'open-billing' | 'retry' | 'show-log' | 'set-api-key' | 'open-pods';
+
+export interface Advice {
+  /** One paragraph for the notification. */
+  message: string;
+  /** Extra lines (RunPod's field errors) for a modal's detail or the log. */
+  details: string[];
+  actions: AdviceAction[];
+  /** Modal when the user must act before anything else makes sense. */
+  modal: boolean;
+}
+
+/** Where the failure happened; changes the wording and whether a retry is safe. */
+export type Phase = 'create-pod' | 'follow' | 'push-template' | 'read' | 'pod-action';
+
+/** A URL people use to add funds; opened only on the user's click. */
+export const BILLING_URL = 'https://www.runpod.io/console/user/billing';
+
+/** Maps any thrown value to advice. Unknown errors get a generic sentence, never a stack. */
+export function adviceFor(error: unknown, phase: Phase): Advice {
+  if (!isRunpodApiError(error)) {
+    const text = error instanceof Error && error.message ? error.message : 'An unexpected error occurred.';
+    return { message: `${lead(phase)}: ${text}`, details: [], actions: ['show-log'], modal: false };
+  }
+  const details = [...error.details];
+  switch (error.kind) {
+    case 'no-capacity':
+      return {
+        message: `${lead(phase)}: RunPod has no capacity for that GPU type in that cloud right now. Pick another GPU type or the other cloud.`,
+        details,
+        actions: phase === 'create-pod' ? ['pick-another-gpu'] : [],
+        modal: false,
+      };
+    case 'insufficient-balance':
+      return {
+        message: `${lead(phase)}: your RunPod balance is too low for this Pod (402). Add funds, then launch again.`,
+        details,
+        actions: ['open-billing'],
+        modal: false,
+      };
+    case 'rate-limited': {
+      const wait = error.retryAfterSeconds;
+      const waitText = wait !== undefined ? `in ${wait} s` : 'in a minute';
+      // A create is never repeated blindly: the user decides, after the wait.
+      return {
+        message:
+          phase === 'create-pod' || phase === 'push-template'
+            ? `${lead(phase)}: RunPod is rate-limiting this API key (429); nothing was created. Try again ${waitText}.`
+            : `${lead(phase)}: RunPod is rate-limiting this API key (429). Try again ${waitText}.`,
+        details,
+        actions: ['retry'],
+        modal: false,
+      };
+    }
+    case 'validation':
+      return {
+        message: `${lead(phase)}: RunPod rejected the request. ${details.length ? 'Fix these fields:' : error.message}`,
+        details,
+        actions: ['show-log'],
+        modal: true,
+      };
+    case 'unauthorized':
+      return { message: `${lead(phase)}: ${error.message}`, details, actions: ['set-api-key'], modal: false };
+    case 'timeout':
+    case 'network':
+    case 'server':
+      return {
+        message: `${lead(phase)}: ${error.message}`,
+        details,
+        // An ambiguous write must be checked before any retry: offer the Pods view, not Retry.
+        actions: error.mayHaveSucceeded ? (phase === 'create-pod' ? ['open-pods', 'show-log'] : ['show-log']) : ['retry', 'show-log'],
+        modal: false,
+      };
+    default:
+      return { message: `${lead(phase)}: ${error.message}`, details, actions: ['show-log'], modal: false };
+  }
+}
+
+function lead(phase: Phase): string {
+  switch (phase) {
+    case 'create-pod':
+      return 'Could not launch the Pod';
+    case 'follow':
+      return 'Could not follow the Pod (it was created)';
+    case 'push-template':
+      return 'Could not push the template';
+    case 'pod-action':
+      return 'The Pod action failed';
+    default:
+      return 'RunPod request failed';
+  }
+}
+
+/** Labels of the buttons, shared by notifications and tests. */
+export const ACTION_LABELS: Record<AdviceAction, string> = {
+  'pick-another-gpu': 'Pick another GPU',
+  'open-billing': 'Add funds',
+  retry: 'Retry',
+  'show-log': 'Show Log',
+  'set-api-key': 'Set API Key',
+  'open-pods': 'Show Pods',
+};

@@ -1,0 +1,103 @@
+/**
+ * Following a new Pod until it runs or fails: a bounded exponential backoff schedule (pure, as a
+ * generator) and a poll loop with an injected sleep, so both are tested without a clock.
+ */
+import { isRunpodApiError } from '../runpod/errors';
+import type { Pod, PodStatus, RunpodApi } from '../runpod/types';
+
+export interface FollowSchedule {
+  /** First wait, ms (default 1 s). */
+  initialMs?: number;
+  /** Cap on one wait, ms (default 10 s). */
+  maxMs?: number;
+  /** Growth per step (default 2). */
+  factor?: number;
+  /** Total waiting budget, ms (default 10 min): the generator stops before exceeding it. */
+  totalMs?: number;
+}
+
+export const DEFAULT_FOLLOW_SCHEDULE: Required<FollowSchedule> = { initialMs: 1_000, maxMs: 10_000, factor: 2, totalMs: 600_000 };
+
+/**
+ * The waits between polls: initialMs, doubling up to maxMs, stopping once the next wait would pass
+ * totalMs. Always finite; yields nothing when the budget cannot fit one wait.
+ */
+export function* followDelays(schedule: FollowSchedule = {}): Generator<number, void, void> {
+  const { initialMs, maxMs, factor, totalMs } = { ...DEFAULT_FOLLOW_SCHEDULE, ...schedule };
+  const first = Math.max(1, initialMs);
+  const growth = Math.max(1, factor);
+  let delay = Math.min(first, Math.max(1, maxMs));
+  let spent = 0;
+  while (spent + delay <= totalMs) {
+    yield delay;
+    spent += delay;
+    delay = Math.min(Math.max(1, maxMs), delay * growth);
+  }
+}
+
+/** Statuses the follow loop stops at: the Pod is up, or will not come up by itself. */
+export const FAILED_STATUSES: readonly PodStatus[] = ['ERROR', 'EXITED', 'TERMINATED'];
+/** Statuses a Pod passes through on its way to RUNNING (views refresh while one is shown). */
+export const TRANSITIONAL_STATUSES: readonly PodStatus[] = ['PROVISIONING', 'STARTING'];
+
+export type FollowOutcome =
+  | { kind: 'running'; pod: Pod }
+  | { kind: 'failed'; pod: Pod }
+  /** Still not running when the schedule ran out. */
+  | { kind: 'timeout'; pod: Pod }
+  | { kind: 'cancelled'; pod: Pod };
+
+export interface FollowOptions {
+  schedule?: FollowSchedule;
+  /** Waits; injectable for tests. Should resolve early (or at once) when cancelled. */
+  sleep?: (ms: number) => Promise<void>;
+  isCancelled?: () => boolean;
+  /** Called with every status read (also the first). */
+  onUpdate?: (pod: Pod) => void;
+  /** Longest Retry-After honoured during a poll, ms (default 60 s). */
+  maxRetryAfterMs?: number;
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Polls `getPod` on the schedule until the Pod is RUNNING or failed. A read that is rate-limited
+ * waits Retry-After and is tried once more; any other read error ends the follow by throwing
+ * (the Pod exists either way: the caller says so).
+ */
+export async function followPod(api: Pick<RunpodApi, 'getPod'>, initial: Pod, options: FollowOptions = {}): Promise<FollowOutcome> {
+  const sleep = options.sleep ?? realSleep;
+  const cancelled = options.isCancelled ?? (() => false);
+  let pod = initial;
+  options.onUpdate?.(pod);
+  const verdict = (p: Pod): FollowOutcome | undefined =>
+    p.status === 'RUNNING' ? { kind: 'running', pod: p } : FAILED_STATUSES.includes(p.status) ? { kind: 'failed', pod: p } : undefined;
+  const first = verdict(pod);
+  if (first) return first;
+  for (const delay of followDelays(options.schedule)) {
+    if (cancelled()) return { kind: 'cancelled', pod };
+    await sleep(delay);
+    if (cancelled()) return { kind: 'cancelled', pod };
+    pod = await readOnce(api, pod.id, sleep, options.maxRetryAfterMs ?? 60_000);
+    options.onUpdate?.(pod);
+    const done = verdict(pod);
+    if (done) return done;
+  }
+  return { kind: 'timeout', pod };
+}
+
+/** One read; a 429 waits its Retry-After (bounded) and is tried once more. */
+export async function readOnce(
+  api: Pick<RunpodApi, 'getPod'>,
+  id: string,
+  sleep: (ms: number) => Promise<void>,
+  maxRetryAfterMs: number,
+): Promise<Pod> {
+  try {
+    return await api.getPod(id);
+  } catch (error) {
+    if (!isRunpodApiError(error) || error.kind !== 'rate-limited') throw error;
+    await sleep(Math.min(maxRetryAfterMs, Math.max(1, error.retryAfterSeconds ?? 5) * 1000));
+    return api.getPod(id);
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * Picker items for the GPU, count and cloud steps of Launch Pod, from the GPU catalog. Pure: the
+ * wizard turns these into QuickPickItems. Prices are per hour in USD, as RunPod lists them.
+ */
+import type { GpuType } from '../runpod/types';
+
+export type Cloud = 'SECURE' | 'COMMUNITY';
+export const CLOUDS: readonly Cloud[] = ['SECURE', 'COMMUNITY'];
+
+/** What the catalog says about one cloud of one GPU type. */
+export interface CloudOffer {
+  /** RunPod offers this GPU type in this cloud at all. */
+  offered: boolean;
+  /** Price per GPU per hour, or null when not listed. */
+  price: number | null;
+  /** Availability label as RunPod gives it ('High', 'Low', ...), 'None' when there is none, undefined when unknown. */
+  availability?: string;
+  /** False only when the catalog says there is no capacity (or it is not offered); unknown counts as available. */
+  available: boolean;
+}
+
+export interface GpuChoice {
+  kind: 'gpu';
+  id: string;
+  label: string;
+  description: string;
+  detail: string;
+  maxCount: number;
+  /** Offered with capacity in at least one cloud. */
+  available: boolean;
+  offers: Record<Cloud, CloudOffer>;
+}
+export interface CpuChoice {
+  kind: 'cpu';
+  id: 'cpu';
+  label: string;
+  description: string;
+  detail: string;
+  available: true;
+}
+
+/** Reads the loosely typed availability field RunPod returns per cloud (string, number or boolean). */
+export function availabilityOf(gpu: GpuType, cloud: Cloud): string | undefined {
+  const raw = gpu.availability as Record<string, unknown> | undefined | null;
+  if (!raw || typeof raw !== 'object') return undefined;
+  const value = raw[cloud === 'SECURE' ? 'secure' : 'community'];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'boolean') return value ? 'Available' : 'None';
+  if (typeof value === 'number') return value > 0 ? String(value) : 'None';
+  const text = String(value).trim();
+  return text === '' || /^(none|0|unavailable|false)$/i.test(text) ? 'None' : text;
+}
+
+/** The offer of one cloud for a GPU type. */
+export function offerOf(gpu: GpuType, cloud: Cloud): CloudOffer {
+  const offered = cloud === 'SECURE' ? gpu.secure : gpu.community;
+  const price = (cloud === 'SECURE' ? gpu.price?.secure : gpu.price?.community) ?? null;
+  const availability = availabilityOf(gpu, cloud);
+  const offer: CloudOffer = { offered, price, available: offered && price !== null && availability !== 'None' };
+  if (availability !== undefined) offer.availability = availability;
+  return offer;
+}
+
+/** `$0.69/hr`; prices under a dollar keep two decimals, more precise ones three. */
+export function formatPrice(perHour: number | null): string {
+  if (perHour === null || !Number.isFinite(perHour)) return 'price n/a';
+  const rounded = Math.round(perHour * 1000) / 1000;
+  return `$${rounded.toFixed(Math.round(rounded * 100) === rounded * 100 ? 2 : 3)}/hr`;
+}
+
+function offerText(cloud: Cloud, offer: CloudOffer): string {
+  const name = cloud === 'SECURE' ? 'Secure' : 'Community';
+  if (!offer.offered) return `${name}: not offered`;
+  const availability = offer.availability === undefined ? '' : offer.availability === 'None' ? ', no capacity' : `, ${offer.availability}`;
+  return `${name} ${formatPrice(offer.price)}${availability}`;
+}
+
+/**
+ * One item per GPU type: memory and each cloud's price and availability. Types with capacity come
+ * first, cheapest first (in `preferredCloud`, else the cheaper cloud); then the rest, so a user sees
+ * why a type cannot be launched rather than wondering where it went.
+ */
+export function gpuChoices(gpus: readonly GpuType[], preferredCloud?: Cloud): GpuChoice[] {
+  const choices = gpus.map((gpu): GpuChoice => {
+    const offers = { SECURE: offerOf(gpu, 'SECURE'), COMMUNITY: offerOf(gpu, 'COMMUNITY') };
+    const available = offers.SECURE.available || offers.COMMUNITY.available;
+    const memory = Number.isFinite(gpu.memory) ? `${gpu.memory} GB` : 'memory n/a';
+    return {
+      kind: 'gpu',
+      id: gpu.id,
+      label: gpu.name && gpu.name !== gpu.id ? gpu.name : gpu.id,
+      description: `${memory} · ${offerText('SECURE', offers.SECURE)} · ${offerText('COMMUNITY', offers.COMMUNITY)}`,
+      detail: available ? `${gpu.id} · up to ${gpu.maxCount} per Pod` : `${gpu.id} · no capacity right now`,
+      maxCount: Math.max(1, Math.floor(gpu.maxCount || 1)),
+      available,
+      offers,
+    };
+  });
+  const sortPrice = (c: GpuChoice): number => {
+    const prices = (preferredCloud ? [c.offers[preferredCloud]] : [c.offers.SECURE, c.offers.COMMUNITY])
+      .filter((o) => o.available && o.price !== null)
+      .map((o) => o.price!);
+    return prices.length ? Math.min(...prices) : Number.POSITIVE_INFINITY;
+  };
+  return choices.sort((a, b) => Number(b.available) - Number(a.available) || sortPrice(a) - sortPrice(b) || a.label.localeCompare(b.label));
+}
+
+/** The CPU-only item listed after the GPU types. */
+export function cpuChoice(): CpuChoice {
+  return { kind: 'cpu', id: 'cpu', label: 'CPU only', description: 'no GPU', detail: 'A CPU Pod; price set by RunPod per vCPU', available: true };
+}
+
+export interface CountChoice {
+  count: number;
+  label: string;
+  description: string;
+}
+
+/** Counts 1..maxCount with the price of each in the given cloud (or the cheaper offered one). */
+export function countChoices(choice: GpuChoice, cloud?: Cloud): CountChoice[] {
+  const offer = cloud ? choice.offers[cloud] : cheapestOffer(choice);
+  return Array.from({ length: choice.maxCount }, (_, i) => {
+    const count = i + 1;
+    const price = offer?.price ?? null;
+    const where = cloud ? '' : offer ? ` (${offer === choice.offers.SECURE ? 'Secure' : 'Community'})` : '';
+    return { count, label: `${count} × ${choice.label}`, description: price === null ? 'price n/a' : `${formatPrice(price * count)}${where}` };
+  });
+}
+
+export interface CloudChoice {
+  cloud: Cloud;
+  label: string;
+  description: string;
+  available: boolean;
+  pricePerHour: number | null;
+}
+
+/** Secure and Community with the price for `count` GPUs of the chosen type and its availability. */
+export function cloudChoices(choice: GpuChoice | CpuChoice, count: number): CloudChoice[] {
+  return CLOUDS.map((cloud) => {
+    const label = cloud === 'SECURE' ? 'Secure Cloud' : 'Community Cloud';
+    if (choice.kind === 'cpu') return { cloud, label, description: 'CPU Pod', available: true, pricePerHour: null };
+    const offer = choice.offers[cloud];
+    const pricePerHour = offer.price === null ? null : Math.round(offer.price * count * 1000) / 1000;
+    const description = !offer.offered
+      ? `${choice.label} is not offered here`
+      : `${formatPrice(pricePerHour)} for ${count} GPU${count === 1 ? '' : 's'}` +
+        (offer.availability === 'None' ? ' · no capacity right now' : offer.availability ? ` · availability ${offer.availability}` : '');
+    return { cloud, label, description, available: offer.available, pricePerHour };
+  });
+}
+
+function cheapestOffer(choice: GpuChoice): CloudOffer | undefined {
+  const offers = [choice.offers.SECURE, choice.offers.COMMUNITY].filter((o) => o.available && o.price !== null);
+  return offers.sort((a, b) => a.price! - b.price!)[0];
+}

@@ -1,0 +1,166 @@
+/**
+ * The Launch Pod and Push Template flows without VS Code: checks against a fresh secret list,
+ * then one create (never repeated blindly), then following the Pod. The UI is injected as
+ * callbacks, so the extension, a test on the fake RunPod API and any future caller run the very
+ * same sequence.
+ */
+import { isRunpodApiError, type RunpodApiError } from '../runpod/errors';
+import type { Pod, PodCreateInput, RunpodApi, Template } from '../runpod/types';
+import { checkEnv, isClear, type CheckReport, type EnvSource } from './checks';
+import { adviceFor, type Advice } from './errorAdvice';
+import { followPod, type FollowOutcome, type FollowSchedule } from './follow';
+import { finalEnv, type Env } from './plan';
+import { toTemplateInput, type TemplateFileBody } from './templateFile';
+
+/** What the UI decides after seeing the checks. */
+export type ChecksDecision =
+  /** Something was fixed (a secret created): list secrets again and re-check. */
+  | 'recheck'
+  /** Only warnings were shown and the user chose to go on. */
+  | 'proceed'
+  | 'cancel';
+
+export interface CheckUi {
+  /** A fresh list of the account's secret names (refresh the store, or list). */
+  secretNames(): Promise<string[]>;
+  /** Called when the report is not clean; blocking findings can only be answered with recheck or cancel. */
+  onFindings(report: CheckReport): Promise<ChecksDecision>;
+}
+
+export interface LaunchUi extends CheckUi {
+  /** Progress text ("Creating the Pod…", "PROVISIONING"). */
+  progress?(message: string): void;
+  isCancelled?(): boolean;
+  onPodUpdate?(pod: Pod): void;
+  sleep?(ms: number): Promise<void>;
+}
+
+export interface LaunchRequest {
+  /** The exact body to POST (from `buildPodRequest`, plus a CPU choice if any). */
+  body: PodCreateInput;
+  /** The account template's env when `body.templateId` is set, for the final-env check. */
+  templateEnv?: Env;
+  /** Files the env came from, lowest precedence first, to point findings at. */
+  sources?: EnvSource[];
+  schedule?: FollowSchedule;
+  /** Stop after the create (no following); for callers that follow elsewhere. */
+  noFollow?: boolean;
+}
+
+export type LaunchResult =
+  | { kind: 'blocked'; report: CheckReport }
+  | { kind: 'cancelled'; stage: 'checks' | 'before-create' }
+  | { kind: 'failed'; error: RunpodApiError | Error; advice: Advice }
+  | { kind: 'created'; pod: Pod; follow?: FollowOutcome; followError?: { error: unknown; advice: Advice } };
+
+/** How many times a check may be re-run after the user fixed something: protects against loops. */
+const MAX_RECHECKS = 10;
+
+/**
+ * Runs the checks until they are clear, the user cancels, or blocking findings remain unanswered.
+ * @returns 'ok' to go on, or the result that ends the flow
+ */
+export async function runChecks(env: Readonly<Env>, sources: readonly EnvSource[], ui: CheckUi): Promise<'ok' | LaunchResult> {
+  for (let round = 0; round <= MAX_RECHECKS; round++) {
+    const names = await ui.secretNames();
+    const report = checkEnv(env, names, sources);
+    if (isClear(report) && report.credentials.length === 0) return 'ok';
+    const decision = await ui.onFindings(report);
+    if (decision === 'cancel') return isClear(report) ? { kind: 'cancelled', stage: 'checks' } : { kind: 'blocked', report };
+    if (decision === 'proceed') {
+      // Blocking findings cannot be launched past: a Pod with a dangling reference is the failure this flow exists to prevent.
+      if (isClear(report)) return 'ok';
+      return { kind: 'blocked', report };
+    }
+  }
+  const report = checkEnv(env, await ui.secretNames(), sources);
+  return isClear(report) ? 'ok' : { kind: 'blocked', report };
+}
+
+/** Checks, creates the Pod once, then follows it (unless `noFollow`). Never throws for API errors. */
+export async function runLaunch(api: Pick<RunpodApi, 'createPod' | 'getPod'>, request: LaunchRequest, ui: LaunchUi): Promise<LaunchResult> {
+  const env = finalEnv(request.body, request.templateEnv);
+  try {
+    ui.progress?.('Checking secret references…');
+    const checked = await runChecks(env, request.sources ?? [], ui);
+    if (checked !== 'ok') return checked;
+  } catch (error) {
+    return failure(error, 'read');
+  }
+  if (ui.isCancelled?.()) return { kind: 'cancelled', stage: 'before-create' };
+
+  let pod: Pod;
+  try {
+    ui.progress?.('Creating the Pod…');
+    pod = await api.createPod(request.body);
+  } catch (error) {
+    return failure(error, 'create-pod');
+  }
+  if (request.noFollow) return { kind: 'created', pod };
+  try {
+    const follow = await followPod(api, pod, {
+      ...(request.schedule ? { schedule: request.schedule } : {}),
+      ...(ui.sleep ? { sleep: ui.sleep } : {}),
+      ...(ui.isCancelled ? { isCancelled: ui.isCancelled } : {}),
+      onUpdate: (p) => {
+        ui.progress?.(`${p.name}: ${p.status}`);
+        ui.onPodUpdate?.(p);
+      },
+    });
+    return { kind: 'created', pod: follow.pod, follow };
+  } catch (error) {
+    return { kind: 'created', pod, followError: { error, advice: adviceFor(error, 'follow') } };
+  }
+}
+
+export interface PushUi extends CheckUi {
+  progress?(message: string): void;
+}
+
+export type PushResult =
+  | { kind: 'blocked'; report: CheckReport }
+  | { kind: 'cancelled'; stage: 'checks' | 'before-create' }
+  | { kind: 'failed'; error: RunpodApiError | Error; advice: Advice }
+  | { kind: 'created' | 'updated'; template: Template; leftOut: string[] };
+
+/**
+ * Push Template: the same checks on the file's env, then PATCH the account template with the same
+ * name (by id) or create it. The name lookup is a fresh list, so a template made elsewhere is updated, not duplicated.
+ */
+export async function runPushTemplate(
+  api: Pick<RunpodApi, 'listTemplates' | 'createTemplate' | 'updateTemplate'>,
+  body: TemplateFileBody,
+  ui: PushUi,
+  sources: readonly EnvSource[] = [],
+): Promise<PushResult> {
+  const { input, leftOut } = toTemplateInput(body);
+  if (!body.image) {
+    const error = new Error('The file has no "image"; a template needs one.');
+    return { kind: 'failed', error, advice: adviceFor(error, 'push-template') };
+  }
+  try {
+    ui.progress?.('Checking secret references…');
+    const checked = await runChecks(input.env, sources, ui);
+    if (checked !== 'ok') return checked as PushResult;
+  } catch (error) {
+    return failure(error, 'read');
+  }
+  try {
+    ui.progress?.('Looking for a template with that name…');
+    const existing = (await api.listTemplates()).find((t) => t.name === input.name);
+    if (existing) {
+      ui.progress?.(`Updating template ${input.name}…`);
+      const { name: _name, ...patch } = input;
+      return { kind: 'updated', template: await api.updateTemplate(existing.id, patch), leftOut };
+    }
+    ui.progress?.(`Creating template ${input.name}…`);
+    return { kind: 'created', template: await api.createTemplate(input), leftOut };
+  } catch (error) {
+    return failure(error, 'push-template');
+  }
+}
+
+function failure(error: unknown, phase: Parameters<typeof adviceFor>[1]): { kind: 'failed'; error: RunpodApiError | Error; advice: Advice } {
+  const err = isRunpodApiError(error) ? error : error instanceof Error ? error : new Error(String(error));
+  return { kind: 'failed', error: err, advice: adviceFor(error, phase) };
+}

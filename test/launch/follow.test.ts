@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { followDelays, followPod } from '../../client/src/launch/follow';
+import { RunpodApiError } from '../../client/src/runpod/errors';
+import type { Pod, PodStatus } from '../../client/src/runpod/types';
+
+const pod = (status: PodStatus): Pod => ({ id: 'p1', name: 'train', image: 'i', status, actions: [], cloud: 'SECURE', env: {}, createdAt: '' });
+
+describe('followDelays', () => {
+  it('starts at 1 s, doubles to a 10 s cap and stops within 10 minutes', () => {
+    const delays = [...followDelays()];
+    expect(delays.slice(0, 6)).toEqual([1000, 2000, 4000, 8000, 10000, 10000]);
+    const total = delays.reduce((a, b) => a + b, 0);
+    expect(total).toBeLessThanOrEqual(600_000);
+    expect(total).toBeGreaterThan(600_000 - 10_000); // the budget is used, not cut short
+    expect(Math.max(...delays)).toBe(10_000);
+  });
+
+  it('is finite for any settings, even odd ones', () => {
+    expect([...followDelays({ totalMs: 0 })]).toEqual([]);
+    expect([...followDelays({ initialMs: 0, factor: 0, maxMs: 0, totalMs: 5 })]).toEqual([1, 1, 1, 1, 1]);
+    expect([...followDelays({ initialMs: 50_000, maxMs: 10_000, totalMs: 25_000 })]).toEqual([10_000, 10_000]);
+  });
+});
+
+describe('followPod', () => {
+  const script = (statuses: (PodStatus | Error)[]) => {
+    let i = 0;
+    return {
+      calls: () => i,
+      api: {
+        getPod: async () => {
+          const next = statuses[Math.min(i++, statuses.length - 1)]!;
+          if (next instanceof Error) throw next;
+          return pod(next);
+        },
+      },
+    };
+  };
+
+  it('polls until RUNNING and reports every status', async () => {
+    const { api } = script(['STARTING', 'RUNNING']);
+    const seen: string[] = [];
+    const out = await followPod(api, pod('PROVISIONING'), { sleep: async () => undefined, onUpdate: (p) => seen.push(p.status) });
+    expect(out.kind).toBe('running');
+    expect(seen).toEqual(['PROVISIONING', 'STARTING', 'RUNNING']);
+  });
+
+  it('stops at a failed status', async () => {
+    const { api } = script(['ERROR']);
+    expect((await followPod(api, pod('STARTING'), { sleep: async () => undefined })).kind).toBe('failed');
+  });
+
+  it('gives up when the schedule runs out', async () => {
+    const { api, calls } = script(['PROVISIONING']);
+    const out = await followPod(api, pod('PROVISIONING'), { sleep: async () => undefined, schedule: { initialMs: 10, maxMs: 10, totalMs: 50 } });
+    expect(out.kind).toBe('timeout');
+    expect(calls()).toBe(5);
+  });
+
+  it('stops polling when cancelled', async () => {
+    const { api, calls } = script(['PROVISIONING']);
+    let cancelled = false;
+    const out = await followPod(api, pod('PROVISIONING'), {
+      sleep: async () => {
+        if (calls() === 2) cancelled = true;
+      },
+      isCancelled: () => cancelled,
+    });
+    expect(out.kind).toBe('cancelled');
+    expect(calls()).toBe(2);
+  });
+
+  it('waits Retry-After once on a rate-limited read, then goes on', async () => {
+    const limited = new RunpodApiError('rate-limited', 'slow down', { retryAfterSeconds: 7 });
+    const { api } = script([limited, 'RUNNING']);
+    const waits: number[] = [];
+    const out = await followPod(api, pod('PROVISIONING'), { sleep: async (ms) => void waits.push(ms) });
+    expect(out.kind).toBe('running');
+    expect(waits).toEqual([1000, 7000]);
+  });
+
+  it('throws other read errors to the caller', async () => {
+    const { api } = script([new RunpodApiError('unauthorized', 'bad key')]);
+    await expect(followPod(api, pod('PROVISIONING'), { sleep: async () => undefined })).rejects.toMatchObject({ kind: 'unauthorized' });
+  });
+});
