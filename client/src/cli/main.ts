@@ -1,2 +1,10 @@
-// Placeholder until the command line lands.
-export {};
+/**
+ * Entry of `dist/cli.js` (bin `runpod-check`): runs the command and sets the exit code. The exit
+ * code is set rather than calling process.exit so stdout is fully flushed when piped.
+ */
+import { nodeIo } from './io';
+import { run } from './run';
+
+void run(process.argv.slice(2), nodeIo()).then((code) => {
+  process.exitCode = code;
+});

@@ -4,7 +4,8 @@
  * it), and credentials written in plain text (a warning the user may launch past). Each finding
  * that comes from a file carries the offset to open it at, found with the core's analyzer.
  */
-import { analyze, MAX_POD_ENV_VARIABLES, type DocumentKind } from '../../../server/src/template/index';
+import { findNodeAtLocation, parseTree } from 'jsonc-parser';
+import { analyze, findReferencesInValue, MAX_POD_ENV_VARIABLES, type DocumentKind } from '../../../server/src/template/index';
 import { preflight, type Env, type PreflightProblem } from './plan';
 
 /** A file the env came from, so findings can point into it. Later sources win per key. */
@@ -48,6 +49,43 @@ export function isClear(report: CheckReport): boolean {
 
 const NO_CATALOG = { state: 'unknown', secrets: [] } as const;
 
+/** Where each key of a source sits: value start, and reference starts by secret name. */
+interface Located {
+  valueStart: number;
+  references: { name: string; start: number }[];
+}
+
+/** Keys of a source with their positions; env files through the core's reader, JSON through jsonc-parser. */
+function locate(source: EnvSource): Map<string, Located> {
+  const out = new Map<string, Located>();
+  if (source.kind === 'runpod-json') {
+    // The core has no JSON reader yet (issue 3); the tree of the `env` object gives exact offsets.
+    const env = findNodeAtLocation(parseTree(source.text) ?? { type: 'null', offset: 0, length: 0 }, ['env']);
+    for (const property of env?.type === 'object' ? (env.children ?? []) : []) {
+      const [keyNode, valueNode] = property.children ?? [];
+      if (!keyNode || !valueNode || typeof keyNode.value !== 'string') continue;
+      const raw = source.text.slice(valueNode.offset, valueNode.offset + valueNode.length);
+      const decoded = typeof valueNode.value === 'string' ? valueNode.value : '';
+      // The n-th `{{` of the decoded value is the n-th of the raw JSON string (escapes never make braces).
+      const rawBraces = indicesOf(raw, '{{');
+      const references = findReferencesInValue(decoded).map((r) => ({
+        name: r.name,
+        start: valueNode.offset + (rawBraces[indicesOf(decoded.slice(0, r.decodedSpan.start), '{{').length] ?? 0),
+      }));
+      out.set(keyNode.value, { valueStart: valueNode.offset, references });
+    }
+    return out;
+  }
+  const analysis = analyze(source.text, source.kind, NO_CATALOG);
+  for (const v of analysis.variables) {
+    out.set(v.key, {
+      valueStart: v.valueSpan.start,
+      references: analysis.references.filter((r) => r.variableKey === v.key).map((r) => ({ name: r.name, start: r.span.start })),
+    });
+  }
+  return out;
+}
+
 /**
  * Runs every check on the final env.
  * @param env the env the Pod boots with (or the template will hold)
@@ -55,46 +93,56 @@ const NO_CATALOG = { state: 'unknown', secrets: [] } as const;
  * @param sources files the env came from, lowest precedence first
  */
 export function checkEnv(env: Readonly<Env>, secretNames: Iterable<string>, sources: readonly EnvSource[] = []): CheckReport {
-  const analyses = sources.map((source) => ({ source, analysis: analyze(source.text, source.kind, NO_CATALOG) }));
-  /** The source that decides a key: the last one that defines it. */
-  const ownerOf = (key: string) => {
-    for (let i = analyses.length - 1; i >= 0; i--) {
-      if (analyses[i]!.analysis.variables.some((v) => v.key === key)) return analyses[i];
+  const located = sources.map((source) => ({ source, keys: locate(source) }));
+  /** Where a key is decided: the last source that defines it. */
+  const where = (key: string): { sourceId: string; at: Located } | undefined => {
+    for (let i = located.length - 1; i >= 0; i--) {
+      const at = located[i]!.keys.get(key);
+      if (at) return { sourceId: located[i]!.source.id, at };
     }
     return undefined;
   };
 
   const blocking: BlockingFinding[] = preflight(env, secretNames).map((problem) => {
-    const owner = ownerOf(problem.key);
+    const owner = where(problem.key);
     if (!owner) return { ...problem };
-    const ref = owner.analysis.references.find((r) => r.variableKey === problem.key && r.name === problem.name);
-    const variable = owner.analysis.variables.find((v) => v.key === problem.key);
-    const offset = ref?.span.start ?? variable?.valueSpan.start;
-    return offset === undefined ? { ...problem } : { ...problem, location: { sourceId: owner.source.id, offset } };
+    const ref = owner.at.references.find((r) => r.name === problem.name) ?? owner.at.references[0];
+    return { ...problem, location: { sourceId: owner.sourceId, offset: ref?.start ?? owner.at.valueStart } };
   });
 
   const count = Object.keys(env).length;
   const report: CheckReport = { blocking, credentials: [] };
   if (count > MAX_POD_ENV_VARIABLES) report.tooMany = { count, max: MAX_POD_ENV_VARIABLES };
 
-  // The final env as a v2 body, so the credential rule sees exactly what will be sent, whatever
-  // its origin (account template, file, or both).
-  const merged = analyze(JSON.stringify({ env }), 'runpod-json', NO_CATALOG);
+  // The final env written as an env file, so the core's credential rule sees exactly what will be
+  // sent, whatever its origin (account template, file, or both).
+  const keys = Object.keys(env).filter((k) => SIMPLE_KEY.test(k));
+  const text = keys.map((k) => `${k}="${escapeValue(env[k]!)}"`).join('\n');
+  const merged = analyze(text, 'runpod-env', NO_CATALOG);
   const seen = new Set<string>();
   for (const problem of merged.problems) {
     if (problem.code !== 'hardcoded-credential') continue;
-    const variable = merged.variables.find((v) => v.valueSpan.start <= problem.span.start && problem.span.end <= v.valueSpan.end);
+    const variable = merged.variables.find((v) => v.span.start <= problem.span.start && problem.span.end <= v.span.end);
     if (!variable || seen.has(variable.key)) continue;
     seen.add(variable.key);
-    const owner = ownerOf(variable.key);
-    const located = owner?.analysis.variables.find((v) => v.key === variable.key);
+    const owner = where(variable.key);
     const finding: CredentialFinding = { key: variable.key, message: problem.message };
-    if (owner && located) finding.location = { sourceId: owner.source.id, offset: located.valueSpan.start };
+    if (owner) finding.location = { sourceId: owner.sourceId, offset: owner.at.valueStart };
     report.credentials.push(finding);
   }
   return report;
 }
 
+function indicesOf(text: string, needle: string): number[] {
+  const out: number[] = [];
+  for (let i = text.indexOf(needle); i !== -1; i = text.indexOf(needle, i + needle.length)) out.push(i);
+  return out;
+}
+
+const SIMPLE_KEY = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+function escapeValue(value: string): string {
+  return value.replace(/[\\"\n\r\t]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\${c}`));
+}
 /** One line per finding for a notification or modal detail; names and keys only, never values. */
 export function describeReport(report: CheckReport, labelOf: (sourceId: string) => string = (id) => id): string[] {
   const lines: string[] = [];

@@ -1,0 +1,80 @@
+/**
+ * Argument parsing on `node:util` parseArgs (no dependency): strict options per command, errors
+ * turned into short UsageErrors. Pure: argv in, typed values out.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from './errors';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+export interface Parsed {
+  values: Record<string, string | boolean | string[] | undefined>;
+  positionals: string[];
+}
+
+/**
+ * Parses `argv` against `options`; every command also knows `--help`/`-h`.
+ * @param command the command's name, for "see --help" hints in errors
+ */
+export function parseCommandArgs(argv: readonly string[], options: Options, command: string): Parsed {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      options: { help: { type: 'boolean', short: 'h' }, ...options },
+      allowPositionals: true,
+      strict: true,
+    });
+    return { values: values as Parsed['values'], positionals };
+  } catch (err) {
+    throw new UsageError(describeParseError(err), command);
+  }
+}
+
+/**
+ * parseArgs messages are long and may quote the whole token (`--value=...`); keep only the option
+ * name so a value typed after `=` is never echoed.
+ */
+function describeParseError(err: unknown): string {
+  const code = (err as { code?: string }).code;
+  const message = (err as Error).message ?? String(err);
+  const option = /'(-{1,2}[^'=\s]*)/.exec(message)?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${option ?? ''}`.trim();
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    return option ? `option ${option} ${/argument missing/.test(message) ? 'needs a value' : 'takes no value'}` : 'invalid option value';
+  }
+  return 'invalid arguments';
+}
+
+/** The string value of an option, or undefined. */
+export function str(parsed: Parsed, name: string): string | undefined {
+  const v = parsed.values[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** All values of a repeatable string option. */
+export function strs(parsed: Parsed, name: string): string[] {
+  const v = parsed.values[name];
+  return Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
+}
+
+export function flag(parsed: Parsed, name: string): boolean {
+  return parsed.values[name] === true;
+}
+
+/**
+ * Exactly `count` positionals, named for the message. Extra arguments are reported by position
+ * only: they might be a secret value typed by mistake (`secrets create NAME VALUE`).
+ */
+export function expectPositionals(parsed: Parsed, names: readonly string[], command: string): string[] {
+  if (parsed.positionals.length < names.length) throw new UsageError(`missing ${names[parsed.positionals.length]}`, command);
+  if (parsed.positionals.length > names.length) {
+    throw new UsageError(`unexpected extra argument (${parsed.positionals.length - names.length} more than expected)`, command);
+  }
+  return parsed.positionals;
+}
+
+/** A positive integer option value. */
+export function positiveInt(text: string, what: string, command: string): number {
+  if (!/^[1-9][0-9]{0,8}$/.test(text.trim())) throw new UsageError(`${what} must be a positive integer`, command);
+  return Number(text.trim());
+}

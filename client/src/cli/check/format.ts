@@ -1,0 +1,94 @@
+/**
+ * Output formats of `check`: compiler-style text, a stable JSON array, and SARIF 2.1.0 for code
+ * scanning (GitHub reads `ruleId`, `level`, `message.text` and `physicalLocation.region`). Pure.
+ */
+import { DIAGNOSTIC_CODES, type DiagnosticCode, type Severity } from '../../../../server/src/template/index';
+import type { Finding } from './findings';
+
+export type CheckFormat = 'text' | 'json' | 'sarif';
+
+/** One line per finding: `file:line:col: severity code message`. */
+export function formatText(findings: readonly Finding[]): string {
+  return findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity} ${f.code} ${f.message}\n`).join('');
+}
+
+/** A JSON array of findings with a fixed key order, so tools and diffs see stable output. */
+export function formatJson(findings: readonly Finding[]): string {
+  const rows = findings.map((f) => ({
+    file: f.file,
+    line: f.line,
+    column: f.column,
+    endLine: f.endLine,
+    endColumn: f.endColumn,
+    severity: f.severity,
+    code: f.code,
+    message: f.message,
+  }));
+  return `${JSON.stringify(rows, null, 2)}\n`;
+}
+
+/** What each code means, for SARIF rule descriptions (shown by code scanning next to a result). */
+export const RULE_DESCRIPTIONS: Record<DiagnosticCode, string> = {
+  'unknown-secret': 'The reference names a secret that does not exist in the account; the Pod would boot with the literal placeholder.',
+  'malformed-reference': 'A {{ RUNPOD_SECRET_... }} reference that RunPod cannot substitute (unclosed, empty name, wrong prefix, stray text).',
+  'invalid-secret-name': 'The referenced name breaks RunPod\'s secret name rules.',
+  'noncanonical-reference': 'The reference is not written in the documented form {{ RUNPOD_SECRET_name }}.',
+  'embedded-reference': 'The reference sits inside a longer value; RunPod does not document substitution there.',
+  'invalid-key': 'The environment variable name is not valid.',
+  'duplicate-key': 'The environment variable is defined more than once; the last definition wins.',
+  'too-many-variables': 'A Pod takes at most 50 environment variables.',
+  'missing-equals': 'The line has no `=` and defines no variable.',
+  'hardcoded-credential': 'The value looks like a credential written in plain text; keep it in a RunPod secret.',
+  'syntax-error': 'The file cannot be read as written.',
+};
+
+const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+
+/** Percent-encodes each path segment so the URI is valid whatever the file name holds. */
+function toUri(file: string): string {
+  if (/^[A-Za-z]:\//.test(file)) return `file:///${file.split('/').map(encodeURIComponent).join('/').replace(/%3A/, ':')}`;
+  if (file.startsWith('/')) return `file://${file.split('/').map(encodeURIComponent).join('/')}`;
+  return file.split('/').map(encodeURIComponent).join('/');
+}
+
+/**
+ * A SARIF 2.1.0 log with one run: every code as a rule (stable indices), each finding as a result
+ * with a region in 1-based lines and UTF-16 columns, end column exclusive. Relative URIs are
+ * relative to `%SRCROOT%`, the folder `check` ran in.
+ * @param srcRoot absolute folder the relative paths start from (becomes a `file://` URI)
+ */
+export function formatSarif(findings: readonly Finding[], options: { version: string; srcRoot: string }): string {
+  const rules = DIAGNOSTIC_CODES.map((code) => ({
+    id: code,
+    name: code.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase()),
+    shortDescription: { text: RULE_DESCRIPTIONS[code] },
+    helpUri: 'https://docs.runpod.io/pods/templates/secrets',
+  }));
+  const root = options.srcRoot.replace(/\\/g, '/');
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'runpod-check', informationUri: 'https://docs.runpod.io/pods/templates/secrets', version: options.version, rules } },
+        originalUriBaseIds: { '%SRCROOT%': { uri: `${toUri(root.endsWith('/') ? root : `${root}/`)}` } },
+        columnKind: 'utf16CodeUnits',
+        results: findings.map((f) => ({
+          ruleId: f.code,
+          ruleIndex: DIAGNOSTIC_CODES.indexOf(f.code),
+          level: SARIF_LEVEL[f.severity],
+          message: { text: f.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: f.file.startsWith('/') || /^[A-Za-z]:\//.test(f.file) ? { uri: toUri(f.file) } : { uri: toUri(f.file), uriBaseId: '%SRCROOT%' },
+                region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
+              },
+            },
+          ],
+        })),
+      },
+    ],
+  };
+  return `${JSON.stringify(sarif, null, 2)}\n`;
+}

@@ -1,0 +1,29 @@
+/**
+ * The command line's own failures and its exit codes. Every failure ends as ONE line on stderr:
+ * never a stack trace, never the API key or a secret value (messages here never quote user input
+ * that could be a value, such as extra positional arguments).
+ */
+
+/** 0 success, 1 findings (check problems, refused launch), 2 usage or API error. */
+export const EXIT = { ok: 0, findings: 1, failure: 2 } as const;
+
+/** Wrong use of the command line: unknown option, missing argument, bad flag value. Exit 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+  /** The command whose `--help` explains the right use, e.g. `secrets create`. */
+  readonly command: string | undefined;
+  constructor(message: string, command?: string) {
+    super(message);
+    this.command = command;
+  }
+}
+
+/** A failure with a message ready for the user and a chosen exit code (unreadable file, refusal). */
+export class CliError extends Error {
+  override readonly name = 'CliError';
+  readonly exitCode: number;
+  constructor(message: string, exitCode: number = EXIT.failure) {
+    super(message);
+    this.exitCode = exitCode;
+  }
+}

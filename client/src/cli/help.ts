@@ -1,0 +1,123 @@
+/** Help texts, one per command; `--help` prints them on stdout. */
+import { DEFAULT_PATTERNS } from './check/discover';
+
+const PROGRAM = 'runpod-check';
+
+const ENVIRONMENT = `Environment:
+  RUNPOD_API_KEY     API key (read only from the environment, never from an argument)
+  RUNPOD_API_URL     API base URL (default https://api.runpod.io/v2; http:// only for loopback)
+  RUNPOD_TIMEOUT_MS  per-request timeout in milliseconds (default 30000)
+
+Exit codes: 0 success, 1 findings (check problems, refused launch), 2 usage or API error.
+`;
+
+const HELP: Record<string, string> = {
+  main: `Usage: ${PROGRAM} <command> [options]
+
+Check RunPod template files for secret reference problems, and manage secrets, templates and Pods.
+
+Commands:
+  check [paths...]             analyze RunPod files (default: the current folder)
+  secrets list|get|create|update|delete
+  templates list
+  gpus list [--available]
+  pods list|launch|stop|terminate
+
+Run '${PROGRAM} <command> --help' for a command's options. '${PROGRAM} --version' prints the version.
+
+${ENVIRONMENT}`,
+
+  check: `Usage: ${PROGRAM} check [paths...] [options]
+
+Analyzes RunPod files. Folders are searched recursively for the default patterns
+  ${DEFAULT_PATTERNS.join('  ')}
+skipping node_modules and .git. A file named explicitly is checked whatever its name; .env files
+as dotenv (reference checks only).
+
+Output: file:line:col: severity code message   (1-based; columns in UTF-16 code units, as in LSP)
+
+Options:
+  -f, --format text|json|sarif  json: [{file,line,column,endLine,endColumn,severity,code,message}]
+                                (end exclusive); sarif: SARIF 2.1.0 for code scanning
+  --strict                      exit 1 on warnings too, not only errors
+  --secrets-file FILE           known secret names, one per line, # comments (used when
+                                RUNPOD_API_KEY is not set; with the key the API list is used)
+  --severity CODE=LEVEL         override a code's severity (error, warning, information, hint,
+                                off); repeatable; like the runpod.diagnostics.severity setting
+
+Without RUNPOD_API_KEY and --secrets-file, unknown-secret checks are skipped (noted on stderr).
+
+${ENVIRONMENT}`,
+
+  secrets: `Usage: ${PROGRAM} secrets <list|get|create|update|delete> [NAME] [options]
+
+  list                   name, description, created (--json for all metadata)
+  get NAME               metadata of one secret (values are never shown: RunPod never returns them)
+  create NAME            value from standard input or --value-file [--description D]
+  update NAME            new value and/or --description D ('' clears it)
+  delete NAME            asks to type the name unless --yes
+
+Values are never taken from an argument: other users can read a process's arguments.
+
+${ENVIRONMENT}`,
+
+  'secrets list': `Usage: ${PROGRAM} secrets list [--json]\n\nLists the account's secrets: name, description, created.\n`,
+  'secrets get': `Usage: ${PROGRAM} secrets get NAME [--json]\n\nPrints a secret's metadata (never its value).\n`,
+  'secrets create': `Usage: ${PROGRAM} secrets create NAME [--description D] [--value-file FILE]
+
+Reads the value from --value-file, else from standard input: piped (one trailing line break is
+dropped), or typed at a hidden prompt on a terminal. --value is refused: arguments are visible
+to other users and kept in shell history.
+Example: printf %s "$HF_TOKEN" | ${PROGRAM} secrets create hf-token --description "HF read token"
+`,
+  'secrets update': `Usage: ${PROGRAM} secrets update NAME [--description D] [--value-file FILE]
+
+Without --description a new value is required (--value-file, pipe or hidden prompt). With
+--description only the description changes, unless a value is piped or given by --value-file.
+A new value takes effect the next time a Pod that references it boots.
+`,
+  'secrets delete': `Usage: ${PROGRAM} secrets delete NAME [--yes]
+
+Asks to type the secret name to confirm. Without a terminal, --yes is required.
+Templates and Pods that still reference the secret fail at their next boot.
+`,
+  templates: `Usage: ${PROGRAM} templates list [--json]\n\nLists the account's templates: id, name, image, number of env variables.\n`,
+  'templates list': `Usage: ${PROGRAM} templates list [--json]\n\nLists the account's templates: id, name, image, number of env variables.\n`,
+  gpus: `Usage: ${PROGRAM} gpus list [--available] [--json]\n\nLists GPU types (use the ID with pods launch --gpu). --available shows availability per cloud\nand leaves out types that cannot be rented now.\n`,
+  'gpus list': `Usage: ${PROGRAM} gpus list [--available] [--json]\n\nLists GPU types (use the ID with pods launch --gpu). --available shows availability per cloud\nand leaves out types that cannot be rented now.\n`,
+  pods: `Usage: ${PROGRAM} pods <list|launch|stop|terminate> [options]
+
+  list [--json]
+  launch (--template-file F | --template-id ID) --gpu ID [--gpu-count N] [--cloud SECURE|COMMUNITY]
+         [--env-file F] [--name N] [--json]
+  stop ID
+  terminate ID [--yes]
+
+${ENVIRONMENT}`,
+  'pods list': `Usage: ${PROGRAM} pods list [--json]\n\nLists the account's Pods: id, name, status, GPU, cloud, created.\n`,
+  'pods launch': `Usage: ${PROGRAM} pods launch (--template-file F | --template-id ID) --gpu ID [options]
+
+Creates a Pod. The env is the template's env with --env-file merged over it (the file wins per
+key). Before anything is created, every {{ RUNPOD_SECRET_name }} of that env is checked against a
+fresh list of the account's secrets; while any is unknown or malformed the launch is refused
+(exit 1) and each is listed, because RunPod would boot the Pod with the literal placeholder.
+
+Options:
+  --template-file F      a *.runpod.json template or Pod body (name, image, env, ports, ...)
+  --template-id ID       a template of the account (or a public one)
+  --gpu ID               GPU type id, e.g. "NVIDIA GeForce RTX 4090" (see gpus list --available);
+                         optional when the template file has "gpu" or "cpu"
+  --gpu-count N          default 1
+  --cloud SECURE|COMMUNITY
+  --env-file F           KEY=VALUE lines (the .env syntax of *.runpod.env files)
+  --name N               Pod name (default: the template's name)
+  --json                 print the created Pod as JSON
+`,
+  'pods stop': `Usage: ${PROGRAM} pods stop ID [--json]\n\nStops a Pod (its container disk is kept).\n`,
+  'pods terminate': `Usage: ${PROGRAM} pods terminate ID [--yes] [--json]\n\nTerminates a Pod. Asks to type the id unless --yes; without a terminal --yes is required.\n`,
+};
+
+/** The help of a command (`check`, `secrets create`, ...); the overview for anything else. */
+export function helpFor(command: string): string {
+  return HELP[command] ?? HELP['main']!;
+}

@@ -1,0 +1,84 @@
+/**
+ * The command line's only contact with the terminal: output streams, environment, standard input
+ * and prompts. Commands take an `Io` so the logic above it stays testable and the adapter thin.
+ */
+import * as readline from 'node:readline';
+import { CliError } from './errors';
+
+export interface Io {
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** True when standard input is a terminal (a person), false when piped or closed. */
+  stdinIsTTY: boolean;
+  /** Reads all of standard input (piped data). */
+  readStdin(): Promise<string>;
+  /** Asks on stderr and reads one line from the terminal; `hidden` turns echo off (values). */
+  prompt(question: string, options?: { hidden?: boolean }): Promise<string>;
+}
+
+/** The real process: stdout/stderr, `process.env`, TTY prompts on stderr so stdout stays parseable. */
+export function nodeIo(): Io {
+  return {
+    env: process.env,
+    cwd: process.cwd(),
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    stdinIsTTY: process.stdin.isTTY === true,
+    readStdin,
+    prompt: (question, options) => (options?.hidden ? promptHidden(question) : promptLine(question)),
+  };
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function promptLine(question: string): Promise<string> {
+  const rl = readline.createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+  return new Promise<string>((resolve, reject) => {
+    rl.on('SIGINT', () => {
+      rl.close();
+      reject(new CliError('cancelled', 130));
+    });
+    rl.question(question, (answer) => {
+      rl.close();
+      resolve(answer);
+    });
+  });
+}
+
+/**
+ * Reads a line with echo off, in raw mode, so a secret value never appears on screen or in the
+ * terminal's scrollback. Backspace edits, Enter ends, Ctrl-C or Ctrl-D on an empty line cancel.
+ */
+function promptHidden(question: string): Promise<string> {
+  const stdin = process.stdin;
+  process.stderr.write(question);
+  return new Promise<string>((resolve, reject) => {
+    let answer = '';
+    const finish = (error?: Error): void => {
+      stdin.off('data', onData);
+      stdin.setRawMode(false);
+      stdin.pause();
+      process.stderr.write('\n');
+      if (error) reject(error);
+      else resolve(answer);
+    };
+    const onData = (chunk: string): void => {
+      for (const ch of chunk) {
+        if (ch === '\r' || ch === '\n') return finish();
+        if (ch === '\u0003' || (ch === '\u0004' && answer.length === 0)) return finish(new CliError('cancelled', 130));
+        if (ch === '\u007f' || ch === '\b') answer = answer.slice(0, -1);
+        else if (ch >= ' ' || ch === '\t') answer += ch;
+      }
+    };
+    stdin.setRawMode(true);
+    stdin.setEncoding('utf8');
+    stdin.on('data', onData);
+    stdin.resume();
+  });
+}

@@ -1,0 +1,86 @@
+/** `templates list` and `gpus list [--available]`: read-only listings, a table or `--json`. */
+import type { GpuType, Template } from '../runpod/index';
+import { expectPositionals, flag, parseCommandArgs } from './args';
+import { apiConfigFromEnv, createClient } from './client';
+import { EXIT, UsageError } from './errors';
+import { helpFor } from './help';
+import type { Io } from './io';
+import { formatTable, sanitize, truncate } from './table';
+
+export async function listCommand(group: 'templates' | 'gpus', argv: readonly string[], io: Io): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub === '--help' || sub === '-h' || sub === 'help') {
+    io.stdout(helpFor(group));
+    return EXIT.ok;
+  }
+  if (sub !== 'list') throw new UsageError(sub ? `unknown ${group} command "${sanitize(sub)}"` : `missing ${group} command (list)`, group);
+  const command = `${group} list`;
+  const parsed = parseCommandArgs(rest, group === 'gpus' ? { json: { type: 'boolean' }, available: { type: 'boolean' } } : { json: { type: 'boolean' } }, command);
+  if (flag(parsed, 'help')) {
+    io.stdout(helpFor(command));
+    return EXIT.ok;
+  }
+  expectPositionals(parsed, [], command);
+  const client = createClient(apiConfigFromEnv(io.env));
+  try {
+    if (group === 'templates') {
+      const templates = await client.listTemplates();
+      io.stdout(flag(parsed, 'json') ? `${JSON.stringify(templates, null, 2)}\n` : templateTable(templates));
+    } else {
+      const available = flag(parsed, 'available');
+      const all = await client.listGpuTypes({ availability: available });
+      // --available: only the types that can be rented now in at least one cloud.
+      const gpus = available ? all.filter(isAvailableSomewhere) : all;
+      io.stdout(flag(parsed, 'json') ? `${JSON.stringify(gpus, null, 2)}\n` : gpuTable(gpus, available));
+    }
+    return EXIT.ok;
+  } finally {
+    await client.close();
+  }
+}
+
+function templateTable(templates: readonly Template[]): string {
+  return formatTable(
+    ['ID', 'NAME', 'IMAGE', 'ENV', 'KIND'],
+    templates.map((t) => [t.id, t.name, truncate(sanitize(t.image), 60), String(Object.keys(t.env ?? {}).length), t.serverless ? 'serverless' : 'pod']),
+    '(no templates)',
+  );
+}
+
+function price(p: number | null | undefined): string {
+  return typeof p === 'number' ? `$${p.toFixed(2)}/h` : '-';
+}
+
+/** Availability as the API gives it (a level, a count or a flag), `-` when absent. */
+function availabilityText(v: unknown): string {
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? sanitize(String(v)) : '-';
+}
+
+function isAvailable(v: unknown): boolean {
+  if (typeof v === 'string') return v.trim() !== '' && v.trim().toLowerCase() !== 'none';
+  if (typeof v === 'number') return v > 0;
+  return v === true;
+}
+
+/** True when either cloud reports capacity (levels like "High", counts or flags, as the API may send). */
+export function isAvailableSomewhere(g: GpuType): boolean {
+  const a = (g.availability ?? {}) as { secure?: unknown; community?: unknown };
+  return (g.secure && isAvailable(a.secure)) || (g.community && isAvailable(a.community));
+}
+
+function gpuTable(gpus: readonly GpuType[], available: boolean): string {
+  const headers = ['ID', 'MEMORY', 'SECURE', 'COMMUNITY', 'MAX'];
+  if (available) headers.push('AVAILABLE (SECURE/COMMUNITY)');
+  return formatTable(
+    headers,
+    gpus.map((g) => {
+      const row = [g.id, `${g.memory} GB`, g.secure ? price(g.price?.secure) : '-', g.community ? price(g.price?.community) : '-', String(g.maxCount)];
+      if (available) {
+        const a = (g.availability ?? {}) as { secure?: unknown; community?: unknown };
+        row.push(`${availabilityText(a.secure)}/${availabilityText(a.community)}`);
+      }
+      return row;
+    }),
+    '(no GPU types)',
+  );
+}

@@ -1,0 +1,130 @@
+/** `secrets list|get|create|update|delete`: account secrets by name. Metadata only is ever printed. */
+import { validateSecretName } from '../../../server/src/template/index';
+import type { Secret } from '../runpod/index';
+import { expectPositionals, flag, parseCommandArgs, str, type Parsed } from './args';
+import { apiConfigFromEnv, createClient } from './client';
+import { CliError, EXIT, UsageError } from './errors';
+import { helpFor } from './help';
+import type { Io } from './io';
+import { formatTable, sanitize, shortDate, truncate } from './table';
+import { readValue, VALUE_FLAG_REFUSED } from './value';
+
+const OPTIONS = {
+  json: { type: 'boolean' },
+  description: { type: 'string' },
+  'value-file': { type: 'string' },
+  yes: { type: 'boolean', short: 'y' },
+} as const;
+
+export async function secretsCommand(argv: readonly string[], io: Io): Promise<number> {
+  const [sub, ...rest] = argv;
+  const command = `secrets ${sub ?? ''}`.trim();
+  if (!sub || sub === '--help' || sub === '-h' || sub === 'help') {
+    if (!sub) throw new UsageError('missing secrets command (list, get, create, update, delete)', 'secrets');
+    io.stdout(helpFor('secrets'));
+    return EXIT.ok;
+  }
+  if (!['list', 'get', 'create', 'update', 'delete'].includes(sub)) throw new UsageError(`unknown secrets command "${sanitize(sub)}"`, 'secrets');
+  // Before parsing: `--value` alone would otherwise fail as "needs a value" without the reason.
+  if (rest.some((a) => a === '--value' || a.startsWith('--value='))) throw new UsageError(VALUE_FLAG_REFUSED, command);
+  const parsed = parseCommandArgs(rest, OPTIONS, command);
+  if (flag(parsed, 'help')) {
+    io.stdout(helpFor(command));
+    return EXIT.ok;
+  }
+  if (sub !== 'create' && sub !== 'update') rejectOptions(parsed, ['description', 'value-file'], command);
+
+  const json = flag(parsed, 'json');
+  const names = sub === 'list' ? [] : ['NAME'];
+  const [name] = expectPositionals(parsed, names, command);
+  if (name !== undefined) {
+    const invalid = validateSecretName(name);
+    if (invalid) throw new UsageError(`invalid secret name: ${invalid}`, command);
+  }
+
+  // Read the value BEFORE connecting, so a slow typist does not hold a connection open, and pass it
+  // to the client as sensitive so no error can echo it.
+  let value: string | undefined;
+  const description = str(parsed, 'description');
+  if (sub === 'create' || sub === 'update') {
+    value = await readValue(io, {
+      valueFile: str(parsed, 'value-file'),
+      prompt: `Value for ${name} (input hidden): `,
+      optional: sub === 'update' && description !== undefined,
+      command,
+    });
+  }
+
+  if (sub === 'delete' && !flag(parsed, 'yes')) await confirmTyped(io, name!, `Deleting "${name}" breaks templates and Pods that reference it. Type the secret name to confirm: `, command);
+
+  const client = createClient(apiConfigFromEnv(io.env), value === undefined ? [] : [value]);
+  try {
+    switch (sub) {
+      case 'list': {
+        const secrets = await client.listSecrets();
+        const sorted = [...secrets].sort((a, b) => a.name.localeCompare(b.name));
+        if (json) io.stdout(`${JSON.stringify(sorted.map(metadata), null, 2)}\n`);
+        else io.stdout(formatTable(['NAME', 'DESCRIPTION', 'CREATED'], sorted.map((s) => [s.name, truncate(sanitize(s.description), 60), shortDate(s.createdAt)]), '(no secrets)'));
+        return EXIT.ok;
+      }
+      case 'get': {
+        const secret = await client.getSecret(name!);
+        io.stdout(json ? `${JSON.stringify(metadata(secret), null, 2)}\n` : describe(secret));
+        return EXIT.ok;
+      }
+      case 'create': {
+        const input: { name: string; value: string; description?: string } = { name: name!, value: value! };
+        if (description !== undefined) input.description = description;
+        const secret = await client.createSecret(input);
+        io.stdout(json ? `${JSON.stringify(metadata(secret), null, 2)}\n` : `Created secret ${secret.name}. Reference it as {{ RUNPOD_SECRET_${secret.name} }}\n`);
+        return EXIT.ok;
+      }
+      case 'update': {
+        const patch: { value?: string; description?: string } = {};
+        if (value !== undefined) patch.value = value;
+        if (description !== undefined) patch.description = description;
+        const secret = await client.updateSecret(name!, patch);
+        const what = [value !== undefined ? 'value' : '', description !== undefined ? 'description' : ''].filter(Boolean).join(' and ');
+        io.stdout(json ? `${JSON.stringify(metadata(secret), null, 2)}\n` : `Updated the ${what} of secret ${secret.name}.${value !== undefined ? ' Pods pick up a new value when they next boot.' : ''}\n`);
+        return EXIT.ok;
+      }
+      default: {
+        await client.deleteSecret(name!);
+        io.stdout(json ? `${JSON.stringify({ deleted: name })}\n` : `Deleted secret ${name}.\n`);
+        return EXIT.ok;
+      }
+    }
+  } finally {
+    await client.close();
+  }
+}
+
+/** The fields printed for a secret: metadata, never a value (the API has none to give anyway). */
+function metadata(s: Secret): Record<string, unknown> {
+  return { id: s.id, name: s.name, description: s.description, createdAt: s.createdAt, valueLastUpdatedAt: s.valueLastUpdatedAt };
+}
+
+function describe(s: Secret): string {
+  return [
+    `name:         ${sanitize(s.name)}`,
+    `description:  ${sanitize(s.description) || '(none)'}`,
+    `created:      ${shortDate(s.createdAt)}`,
+    `value set:    ${shortDate(s.valueLastUpdatedAt) || 'unknown'}`,
+    `reference:    {{ RUNPOD_SECRET_${sanitize(s.name)} }}`,
+    '',
+  ].join('\n');
+}
+
+function rejectOptions(parsed: Parsed, names: readonly string[], command: string): void {
+  for (const n of names) if (parsed.values[n] !== undefined) throw new UsageError(`--${n} does not apply to ${command}`, command);
+}
+
+/**
+ * Asks the user to type `expected` before a destructive action. Without a terminal there is nobody
+ * to ask: refuse (exit 2) rather than proceed, and say how to confirm in a script.
+ */
+export async function confirmTyped(io: Io, expected: string, question: string, command: string): Promise<void> {
+  if (!io.stdinIsTTY) throw new UsageError('refusing without confirmation: no terminal to ask on; pass --yes to confirm in a script', command);
+  const answer = (await io.prompt(question)).trim();
+  if (answer !== expected) throw new CliError('cancelled: the text typed did not match');
+}

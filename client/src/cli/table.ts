@@ -1,0 +1,35 @@
+/** Plain-text tables for `list` commands. Pure. */
+
+/**
+ * Makes server-provided text safe for a terminal: control characters (escape sequences, line
+ * breaks) become spaces so a description cannot rewrite the screen or break the table.
+ */
+export function sanitize(text: string | null | undefined): string {
+  return (text ?? '').replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+}
+
+/** Shortens to `max` characters with an ellipsis. */
+export function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
+}
+
+/**
+ * Left-aligned columns separated by two spaces, header first; the last column is not padded.
+ * @returns lines ending in `\n`, or a single "(none)" line when there are no rows
+ */
+export function formatTable(headers: readonly string[], rows: readonly (readonly string[])[], empty = '(none)'): string {
+  if (rows.length === 0) return `${empty}\n`;
+  const cells = [headers, ...rows].map((row) => row.map((cell) => sanitize(cell)));
+  const widths = headers.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? '').length)));
+  return cells
+    .map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd())
+    .join('\n')
+    .concat('\n');
+}
+
+/** `2026-09-01T12:00:00Z` → `2026-09-01 12:00`; anything else as is. */
+export function shortDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
+  return m ? `${m[1]} ${m[2]}` : sanitize(iso);
+}
