@@ -245,6 +245,13 @@ export class Editor {
     return text;
   }
 
+  /** The labels (TreeItem.label, without description) of the rows of the tree in `viewName`. */
+  async treeLabels(viewName: string): Promise<string[]> {
+    const rows = this.view(viewName).locator('.pane-body .monaco-list-row');
+    await rows.first().waitFor();
+    return (await rows.locator('.label-name').allInnerTexts()).map((label) => label.trim());
+  }
+
   /** One row of a view's tree, by its text. */
   treeRow(viewName: string, text: string): Locator {
     return this.view(viewName).locator('.pane-body .monaco-list-row', { hasText: text }).first();
