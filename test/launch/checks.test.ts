@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { checkEnv, describeReport, isClear, missingSecretNames, type EnvSource } from '../../client/src/launch/checks';
+import { mergeEnv } from '../../client/src/launch/plan';
+
+const envFile = 'HF={{ RUNPOD_SECRET_hf-token }}\nWANDB={{ RUNPOD_SECRET_wandb }}\nBAD={{ RUNPOD_SECRET_ }}\n';
+const templateFile = '{\n  "name": "t",\n  "env": { "DB": "{{ RUNPOD_SECRET_db }}", "WANDB": "{{ RUNPOD_SECRET_old }}" }\n}';
+const sources: EnvSource[] = [
+  { id: 'file:///t.runpod.json', label: 't.runpod.json', text: templateFile, kind: 'runpod-json' },
+  { id: 'file:///x.runpod.env', label: 'x.runpod.env', text: envFile, kind: 'runpod-env' },
+];
+const env = mergeEnv({ DB: '{{ RUNPOD_SECRET_db }}', WANDB: '{{ RUNPOD_SECRET_old }}' }, { HF: '{{ RUNPOD_SECRET_hf-token }}', WANDB: '{{ RUNPOD_SECRET_wandb }}', BAD: '{{ RUNPOD_SECRET_ }}' });
+
+describe('checkEnv', () => {
+  it('blocks on unknown and malformed references and points at the file that decides the key', () => {
+    const report = checkEnv(env, ['hf-token'], sources);
+    expect(isClear(report)).toBe(false);
+    expect(report.blocking.map((b) => [b.key, b.name, b.reason])).toEqual([
+      ['DB', 'db', 'unknown'],
+      ['WANDB', 'wandb', 'unknown'],
+      ['BAD', '', 'malformed'],
+    ]);
+    const wandb = report.blocking.find((b) => b.key === 'WANDB')!;
+    // The env file overrides the template's WANDB: the finding points into the env file.
+    expect(wandb.location).toEqual({ sourceId: 'file:///x.runpod.env', offset: envFile.indexOf('{{ RUNPOD_SECRET_wandb') });
+    const db = report.blocking.find((b) => b.key === 'DB')!;
+    expect(db.location).toEqual({ sourceId: 'file:///t.runpod.json', offset: templateFile.indexOf('{{ RUNPOD_SECRET_db') });
+    expect(missingSecretNames(report)).toEqual(['db', 'wandb']);
+  });
+
+  it('is clear once every referenced secret exists', () => {
+    const report = checkEnv(mergeEnv(env, { BAD: 'x' }), ['hf-token', 'db', 'wandb'], sources);
+    expect(isClear(report)).toBe(true);
+    expect(report.blocking).toEqual([]);
+  });
+
+  it('blocks more than 50 variables', () => {
+    const many = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`V${i}`, 'x']));
+    const report = checkEnv(many, []);
+    expect(report.tooMany).toEqual({ count: 51, max: 50 });
+    expect(isClear(report)).toBe(false);
+    expect(isClear(checkEnv(Object.fromEntries(Object.entries(many).slice(0, 50)), []))).toBe(true);
+  });
+
+  it('reports credentials in plain text by key, without their value, located in the file', () => {
+    const token = 'hf_abcdefghijklmnopqrstuvwxyz0123456789';
+    const text = `HF_TOKEN=${token}\nMODEL=llama\n`;
+    const report = checkEnv({ HF_TOKEN: token, MODEL: 'llama' }, [], [{ id: 'u', label: 'a.runpod.env', text, kind: 'runpod-env' }]);
+    expect(report.credentials.map((c) => c.key)).toEqual(['HF_TOKEN']);
+    expect(report.credentials[0]!.location).toEqual({ sourceId: 'u', offset: text.indexOf(token) });
+    expect(isClear(report)).toBe(true); // a warning, not a block
+    const lines = describeReport(report, () => 'a.runpod.env').join('\n');
+    expect(lines).toMatch(/HF_TOKEN: looks like a credential in plain text \(a\.runpod\.env\)/);
+    expect(JSON.stringify(report) + lines).not.toContain(token);
+  });
+});

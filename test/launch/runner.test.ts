@@ -1,0 +1,153 @@
+/**
+ * The Launch Pod and Push Template flows end to end against the fake RunPod API over HTTP, with
+ * the UI replaced by callbacks: what a user relies on is that nothing is rented while a reference
+ * dangles, that a good launch reaches RUNNING, and that capacity failures say so.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CheckReport } from '../../client/src/launch/checks';
+import { runLaunch, runPushTemplate, type ChecksDecision, type LaunchUi } from '../../client/src/launch/launchPlanRunner';
+import { buildPodRequest } from '../../client/src/launch/plan';
+import { parseTemplateFile } from '../../client/src/launch/templateFile';
+import type { RunpodClient } from '../../client/src/runpod/client';
+import type { FakeRunpod } from '../fake-runpod/index';
+import { clientFor, shortSleep, startFake } from './helpers';
+
+let fake: FakeRunpod;
+let api: RunpodClient;
+beforeEach(async () => {
+  fake = await startFake();
+  api = clientFor(fake);
+});
+afterEach(async () => {
+  await api.close();
+  await fake.close();
+});
+
+/** A UI that lists secrets fresh from the API and answers findings from a script. */
+function ui(decide: (report: CheckReport, round: number) => Promise<ChecksDecision> | ChecksDecision = () => 'cancel') {
+  const reports: CheckReport[] = [];
+  const statuses: string[] = [];
+  const asked: number[] = [];
+  const value: LaunchUi = {
+    secretNames: async () => (await api.listSecrets()).map((s) => s.name),
+    onFindings: async (report) => {
+      reports.push(report);
+      return decide(report, reports.length);
+    },
+    onPodUpdate: (pod) => statuses.push(pod.status),
+    sleep: shortSleep(asked),
+  };
+  return { ui: value, reports, statuses, asked };
+}
+
+const templateId = () => fake.inspect().templates.find((t) => t.name === 'pytorch-train')!.id;
+const rtx4090 = { id: 'NVIDIA GeForce RTX 4090', count: 1 };
+
+describe('runLaunch on the fake RunPod API', () => {
+  it('a reference to a missing secret stops the launch before any Pod is created', async () => {
+    const body = buildPodRequest({ kind: 'template-id', templateId: templateId() }, { name: 'train', gpu: rtx4090, env: { WANDB_API_KEY: '{{ RUNPOD_SECRET_wandb }}' } });
+    const t = ui(() => 'cancel');
+    const result = await runLaunch(api, { body, templateEnv: { HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}' } }, t.ui);
+    expect(result.kind).toBe('blocked');
+    expect(t.reports[0]!.blocking.map((b) => [b.key, b.name, b.reason])).toEqual([['WANDB_API_KEY', 'wandb', 'unknown']]);
+    expect(fake.inspect().pods).toEqual([]);
+    expect(fake.inspect().requests.filter((r) => r.method === 'POST')).toEqual([]);
+  });
+
+  it('"proceed" cannot launch past a blocking finding', async () => {
+    const body = buildPodRequest({ kind: 'template-id', templateId: templateId() }, { name: 'train', gpu: rtx4090, env: { X: '{{ RUNPOD_SECRET_nope }}' } });
+    const result = await runLaunch(api, { body }, ui(() => 'proceed').ui);
+    expect(result.kind).toBe('blocked');
+    expect(fake.inspect().pods).toEqual([]);
+  });
+
+  it('after the missing secret is created the checks run again on a fresh list and the launch goes on to RUNNING', async () => {
+    const body = buildPodRequest({ kind: 'template-id', templateId: templateId() }, { name: 'train', gpu: rtx4090, cloud: 'SECURE', env: { WANDB_API_KEY: '{{ RUNPOD_SECRET_wandb }}' } });
+    const t = ui(async () => {
+      await api.createSecret({ name: 'wandb', value: 'fake-wandb-value' }); // what "Create secret wandb" does
+      return 'recheck';
+    });
+    const result = await runLaunch(api, { body, templateEnv: { HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}' } }, t.ui);
+    expect(t.reports).toHaveLength(1);
+    expect(result.kind).toBe('created');
+    if (result.kind !== 'created') return;
+    expect(result.follow?.kind).toBe('running');
+    expect(result.pod.status).toBe('RUNNING');
+    expect(result.pod.ssh?.command).toMatch(/^ssh root@/);
+    expect(t.statuses[0]).not.toBe('RUNNING');
+    expect(t.statuses.at(-1)).toBe('RUNNING');
+    const [stored] = fake.inspect().pods;
+    expect(stored!.unresolvedSecrets).toEqual([]);
+    expect(stored!.env).toEqual({ HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}', HF_HOME: '/workspace/hf', WANDB_API_KEY: '{{ RUNPOD_SECRET_wandb }}' });
+    // Polling followed the backoff schedule: 1 s, 2 s, ... asked, never more than 10 s.
+    expect(t.asked[0]).toBe(1000);
+    expect(Math.max(...t.asked)).toBeLessThanOrEqual(10_000);
+  });
+
+  it('a launch from a template file sends the file fields and reaches RUNNING', async () => {
+    const parsed = parseTemplateFile('{"$schema": "x", "name": "demo", "image": "runpod/base:1", "ports": ["22/tcp"], "env": {"HF": "{{ RUNPOD_SECRET_hf-token }}"}}');
+    if (!parsed.ok) throw new Error('parse');
+    const body = buildPodRequest({ kind: 'template-file', template: { image: 'runpod/base:1', ports: ['22/tcp'], env: parsed.body.env } }, { name: 'demo', gpu: rtx4090 });
+    const result = await runLaunch(api, { body }, ui().ui);
+    expect(result.kind).toBe('created');
+    expect(fake.inspect().pods[0]).toMatchObject({ image: 'runpod/base:1', ports: ['22/tcp'], status: 'RUNNING' });
+  });
+
+  it('a GPU without capacity fails with no-capacity and offers another GPU; nothing is created', async () => {
+    const body = buildPodRequest({ kind: 'template-id', templateId: templateId() }, { name: 'train', gpu: { id: 'NVIDIA RTX A6000', count: 1 } });
+    const result = await runLaunch(api, { body }, ui().ui);
+    expect(result.kind).toBe('failed');
+    if (result.kind !== 'failed') return;
+    expect((result.error as { kind?: string }).kind).toBe('no-capacity');
+    expect(result.advice.actions).toEqual(['pick-another-gpu']);
+    expect(fake.inspect().pods).toEqual([]);
+    // One POST, never repeated.
+    expect(fake.inspect().requests.filter((r) => r.method === 'POST' && r.path === '/v2/pods')).toHaveLength(1);
+  });
+
+  it('a low balance fails with insufficient-balance and the add-funds action', async () => {
+    fake.setBalance(0.1);
+    const body = buildPodRequest({ kind: 'template-id', templateId: templateId() }, { name: 'train', gpu: rtx4090 });
+    const result = await runLaunch(api, { body }, ui().ui);
+    expect(result.kind === 'failed' && result.advice.actions).toEqual(['open-billing']);
+    expect(fake.inspect().pods).toEqual([]);
+  });
+
+  it('a credential in plain text is asked about first; cancelling creates nothing', async () => {
+    const body = buildPodRequest({ kind: 'template-id', templateId: templateId() }, { name: 'train', gpu: rtx4090, env: { HF_TOKEN: 'hf_abcdefghijklmnopqrstuvwxyz0123456789' } });
+    const t = ui(() => 'cancel');
+    const result = await runLaunch(api, { body }, t.ui);
+    expect(result).toEqual({ kind: 'cancelled', stage: 'checks' });
+    expect(t.reports[0]!.credentials.map((c) => c.key)).toEqual(['HF_TOKEN']);
+    expect(fake.inspect().pods).toEqual([]);
+  });
+});
+
+describe('runPushTemplate on the fake RunPod API', () => {
+  const file = (image: string, env: string) => {
+    const parsed = parseTemplateFile(`{"$schema": "s.json", "name": "my-trainer", "image": "${image}", "gpu": {"id": "x"}, "env": ${env}}`);
+    if (!parsed.ok) throw new Error('parse');
+    return parsed.body;
+  };
+
+  it('creates the template, then updates the same one by name (PATCH by id)', async () => {
+    const t = ui();
+    const first = await runPushTemplate(api, file('img:1', '{"HF": "{{ RUNPOD_SECRET_hf-token }}"}'), t.ui);
+    expect(first.kind).toBe('created');
+    if (first.kind !== 'created') return;
+    expect(first.leftOut).toEqual(['gpu']);
+    const second = await runPushTemplate(api, file('img:2', '{"HF": "{{ RUNPOD_SECRET_hf-token }}", "B": "1"}'), t.ui);
+    expect(second.kind).toBe('updated');
+    const mine = fake.inspect().templates.filter((x) => x.name === 'my-trainer');
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ id: first.template.id, image: 'img:2', env: { HF: '{{ RUNPOD_SECRET_hf-token }}', B: '1' } });
+    expect(mine[0]).not.toHaveProperty('$schema');
+    expect(fake.inspect().requests.filter((r) => r.method === 'PATCH')).toEqual([{ method: 'PATCH', path: `/v2/templates/${first.template.id}`, status: 200 }]);
+  });
+
+  it('a missing secret stops the push before anything is written', async () => {
+    const result = await runPushTemplate(api, file('img:1', '{"K": "{{ RUNPOD_SECRET_missing }}"}'), ui(() => 'cancel').ui);
+    expect(result.kind).toBe('blocked');
+    expect(fake.inspect().templates.some((x) => x.name === 'my-trainer')).toBe(false);
+  });
+});
