@@ -62,7 +62,6 @@ export function formatSarif(findings: readonly Finding[], options: { version: st
     id: code,
     name: code.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase()),
     shortDescription: { text: RULE_DESCRIPTIONS[code] },
-    helpUri: 'https://docs.runpod.io/pods/templates/secrets',
   }));
   const root = options.srcRoot.replace(/\\/g, '/');
   const sarif = {
@@ -70,7 +69,7 @@ export function formatSarif(findings: readonly Finding[], options: { version: st
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'runpod-check', informationUri: 'https://docs.runpod.io/pods/templates/secrets', version: options.version, rules } },
+        tool: { driver: { name: 'runpod-check', version: options.version, rules } },
         originalUriBaseIds: { '%SRCROOT%': { uri: `${toUri(root.endsWith('/') ? root : `${root}/`)}` } },
         columnKind: 'utf16CodeUnits',
         results: findings.map((f) => ({
