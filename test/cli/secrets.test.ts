@@ -1,0 +1,139 @@
+/**
+ * `secrets` end to end against the fake RunPod API: values only from stdin or --value-file,
+ * `--value` refused, delete needs --yes without a terminal; the fake's inspect() confirms.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
+import { apiEnv, buildOnce, runCli, workspace } from './helpers';
+
+let fake: FakeRunpod;
+const VALUE = 'sv_cli_test_value_7f3a9c';
+
+beforeAll(async () => {
+  buildOnce();
+  fake = await startFakeRunpod({ seed: true });
+});
+afterAll(async () => {
+  await fake?.close();
+});
+
+const secretNamed = (name: string) => fake.inspect().secrets.find((s) => s.name === name);
+
+describe('secrets', () => {
+  it('list prints a name/description/created table; --json gives metadata only', async () => {
+    const table = await runCli(['secrets', 'list'], { env: apiEnv(fake) });
+    expect(table.code).toBe(0);
+    const lines = table.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^NAME\s+DESCRIPTION\s+CREATED$/);
+    expect(lines.slice(1).map((l) => l.split(/\s+/)[0])).toEqual(['db_password', 'hf-token', 'openai-key']);
+    expect(table.stdout).toMatch(/hf-token\s+Hugging Face read token\s+\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+
+    const json = await runCli(['secrets', 'list', '--json'], { env: apiEnv(fake) });
+    const rows = JSON.parse(json.stdout) as Record<string, unknown>[];
+    expect(rows.map((r) => r['name'])).toEqual(['db_password', 'hf-token', 'openai-key']);
+    for (const row of rows) expect(Object.keys(row).sort()).toEqual(['createdAt', 'description', 'id', 'name', 'valueLastUpdatedAt']);
+  });
+
+  it('create reads the value from stdin (one trailing newline dropped), get shows metadata', async () => {
+    const r = await runCli(['secrets', 'create', 'cli_stdin', '--description', 'from a pipe'], { env: apiEnv(fake), input: `${VALUE}\n` });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('{{ RUNPOD_SECRET_cli_stdin }}');
+    expect(secretNamed('cli_stdin')).toMatchObject({ value: VALUE, description: 'from a pipe' });
+
+    const get = await runCli(['secrets', 'get', 'cli_stdin', '--json'], { env: apiEnv(fake) });
+    expect(get.code).toBe(0);
+    expect(JSON.parse(get.stdout)).toMatchObject({ name: 'cli_stdin', description: 'from a pipe' });
+    expect(get.stdout).not.toContain(VALUE);
+  });
+
+  it('create and update read --value-file; update with only --description keeps the value', async () => {
+    const dir = workspace({ 'v1.txt': 'first-value-from-file\n', 'v2.txt': 'second-value-from-file' });
+    const env = apiEnv(fake);
+    expect((await runCli(['secrets', 'create', 'cli_file', '--value-file', path.join(dir, 'v1.txt')], { env })).code).toBe(0);
+    expect(secretNamed('cli_file')?.value).toBe('first-value-from-file');
+
+    const upd = await runCli(['secrets', 'update', 'cli_file', '--value-file', path.join(dir, 'v2.txt')], { env });
+    expect(upd.code).toBe(0);
+    expect(secretNamed('cli_file')?.value).toBe('second-value-from-file');
+
+    const desc = await runCli(['secrets', 'update', 'cli_file', '--description', 'now described'], { env });
+    expect(desc.code).toBe(0);
+    expect(secretNamed('cli_file')).toMatchObject({ value: 'second-value-from-file', description: 'now described' });
+
+    const piped = await runCli(['secrets', 'update', 'cli_file'], { env, input: 'third-value' });
+    expect(piped.code).toBe(0);
+    expect(secretNamed('cli_file')?.value).toBe('third-value');
+  });
+
+  it('--value is refused with the reason, in both spellings, and nothing is created', async () => {
+    for (const args of [['--value', VALUE], [`--value=${VALUE}`]]) {
+      const r = await runCli(['secrets', 'create', 'cli_argv', ...args], { env: apiEnv(fake) });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/--value is not accepted: .*visible to other users/);
+      expect(r.stderr + r.stdout).not.toContain(VALUE);
+    }
+    // A value typed as a second argument is not echoed either.
+    const extra = await runCli(['secrets', 'create', 'cli_argv', VALUE], { env: apiEnv(fake) });
+    expect(extra.code).toBe(2);
+    expect(extra.stderr).not.toContain(VALUE);
+    expect(secretNamed('cli_argv')).toBeUndefined();
+  });
+
+  it('an empty value, an invalid name and a duplicate are refused with one line, exit 2', async () => {
+    const env = apiEnv(fake);
+    const empty = await runCli(['secrets', 'create', 'cli_empty'], { env, input: '' });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/no value/);
+    const badName = await runCli(['secrets', 'create', 'RUNPOD_x'], { env, input: 'v' });
+    expect(badName.code).toBe(2);
+    expect(badName.stderr).toMatch(/reserved/);
+    const dup = await runCli(['secrets', 'create', 'hf-token'], { env, input: VALUE });
+    expect(dup.code).toBe(2);
+    expect(dup.stderr.trim().split('\n')).toHaveLength(1);
+    expect(dup.stderr).toMatch(/hf-token/);
+    expect(dup.stderr).not.toContain(VALUE);
+    expect(fake.inspect().secrets.filter((s) => s.name === 'hf-token')).toHaveLength(1);
+  });
+
+  it('delete without --yes and without a terminal is refused (exit 2); with --yes it deletes', async () => {
+    const env = apiEnv(fake);
+    await runCli(['secrets', 'create', 'cli_delete_me'], { env, input: 'x' });
+    expect(secretNamed('cli_delete_me')).toBeDefined();
+    const refused = await runCli(['secrets', 'delete', 'cli_delete_me'], { env });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--yes/);
+    expect(secretNamed('cli_delete_me')).toBeDefined();
+
+    const done = await runCli(['secrets', 'delete', 'cli_delete_me', '--yes'], { env });
+    expect(done.code).toBe(0);
+    expect(secretNamed('cli_delete_me')).toBeUndefined();
+
+    const gone = await runCli(['secrets', 'delete', 'cli_delete_me', '--yes'], { env });
+    expect(gone.code).toBe(2);
+    expect(gone.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('without RUNPOD_API_KEY: exit 2 and a one-line instruction', async () => {
+    const r = await runCli(['secrets', 'list']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toMatch(/^runpod-check: RUNPOD_API_KEY is not set/);
+  });
+
+  it('--help of each subcommand exits 0 and documents it', async () => {
+    for (const sub of ['list', 'get', 'create', 'update', 'delete']) {
+      const r = await runCli(['secrets', sub, '--help']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`secrets ${sub}`);
+    }
+  });
+
+  it('the fake stores what was sent, and the data folder never holds the value in plain text', () => {
+    const files = fs.readdirSync(fake.dataDir);
+    for (const f of files) {
+      const p = path.join(fake.dataDir, f);
+      if (fs.statSync(p).isFile()) expect(fs.readFileSync(p, 'utf8')).not.toContain(VALUE);
+    }
+  });
+});
