@@ -6,6 +6,7 @@
  */
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Stack } from '../../../scripts/editor/stack.mjs';
 
 /** One file that holds one of the values. */
 export interface Leak {
@@ -56,4 +57,15 @@ export function findLeaks(roots: string[], values: string[]): Leak[] {
     }
   }
   return leaks;
+}
+
+/** Every folder a run writes to: user data (logs, output channels, state), extensions, workspace, browser profile, fake data, stack logs. */
+export function leakSearchRoots(session: { stack: Stack; browserProfile: string }): string[] {
+  const { stack } = session;
+  return [stack.userDataDir, stack.extensionsDir, stack.workspace, stack.fakeDataDir, stack.logDir, session.browserProfile];
+}
+
+/** The RunPod output channel's log files under the user-data logs (a LogOutputChannel is written to disk). */
+export function runpodLogFiles(stack: Stack): string[] {
+  return listFiles(join(stack.userDataDir, 'logs')).filter((file) => /RunPod/.test(file));
 }
