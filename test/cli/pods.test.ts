@@ -1,0 +1,149 @@
+/**
+ * `pods` end to end against the fake: launch refuses while a reference is unknown or malformed
+ * (nothing created), succeeds otherwise with the merged env; list, stop, terminate.
+ */
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
+import { apiEnv, buildOnce, runCli, workspace } from './helpers';
+
+let fake: FakeRunpod;
+let ws: string;
+const GPU = 'NVIDIA GeForce RTX 4090';
+
+beforeAll(async () => {
+  buildOnce();
+  fake = await startFakeRunpod({ seed: true, podBootMs: 100 });
+  ws = workspace({
+    'good.runpod.json': JSON.stringify({
+      $schema: '../schemas/runpod-template.schema.json',
+      name: 'from-file',
+      image: 'runpod/pytorch:2.4.0',
+      args: '--serve',
+      disk: 20,
+      ports: ['8888/http'],
+      env: { HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}', MODE: 'file' },
+    }),
+    'missing.runpod.json': JSON.stringify({
+      name: 'bad',
+      image: 'runpod/pytorch:2.4.0',
+      env: { HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}', OTHER: '{{ RUNPOD_SECRET_not-there }}', BROKEN: '{{ RUNPOD_SECRET_oops' },
+    }),
+    'override.env': 'MODE=env-file\nEXTRA=1\n',
+    'missing.env': 'OPENAI_API_KEY={{ RUNPOD_SECRET_no_such_key }}\n',
+    'broken.env': 'JUST TEXT\n',
+  });
+});
+afterAll(async () => {
+  await fake?.close();
+});
+
+const templateId = (name: string): string => fake.inspect().templates.find((t) => t.name === name)!.id;
+
+describe('pods launch', () => {
+  it('refuses while a reference is unknown or malformed, lists each, exit 1, creates nothing', async () => {
+    const r = await runCli(['pods', 'launch', '--template-file', path.join(ws, 'missing.runpod.json'), '--gpu', GPU], { env: apiEnv(fake) });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Refusing to launch: 2 secret references/);
+    expect(r.stderr).toMatch(/OTHER: unknown "not-there"/);
+    expect(r.stderr).toMatch(/BROKEN: malformed/);
+    expect(r.stderr).not.toMatch(/HF_TOKEN/);
+    expect(r.stdout).toBe('');
+    expect(fake.inspect().pods).toEqual([]);
+    expect(fake.inspect().requests.filter((q) => q.method === 'POST')).toEqual([]);
+  });
+
+  it('checks the merged env: a template id whose env file adds an unknown reference is refused', async () => {
+    const r = await runCli(['pods', 'launch', '--template-id', templateId('pytorch-train'), '--gpu', GPU, '--env-file', path.join(ws, 'missing.env')], { env: apiEnv(fake) });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/OPENAI_API_KEY: unknown "no_such_key"/);
+    expect(fake.inspect().pods).toEqual([]);
+  });
+
+  it('a broken env file or a missing --gpu is refused before any API call (exit 2)', async () => {
+    const before = fake.inspect().requests.length;
+    const broken = await runCli(['pods', 'launch', '--template-id', 'x', '--gpu', GPU, '--env-file', path.join(ws, 'broken.env')], { env: apiEnv(fake) });
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/broken\.env: line 1: /);
+    const noGpu = await runCli(['pods', 'launch', '--template-id', 'x'], { env: apiEnv(fake) });
+    expect(noGpu.code).toBe(2);
+    expect(noGpu.stderr).toMatch(/--gpu ID is required/);
+    const both = await runCli(['pods', 'launch', '--template-id', 'x', '--template-file', 'y', '--gpu', GPU], { env: apiEnv(fake) });
+    expect(both.code).toBe(2);
+    expect(fake.inspect().requests.length).toBe(before);
+  });
+
+  it('launches from a template id: template env with the env file merged over it, GPU and cloud as given', async () => {
+    const id = templateId('pytorch-train');
+    const r = await runCli(
+      ['pods', 'launch', '--template-id', id, '--gpu', GPU, '--gpu-count', '2', '--cloud', 'COMMUNITY', '--env-file', path.join(ws, 'override.env'), '--name', 'cli-pod'],
+      { env: apiEnv(fake) },
+    );
+    expect(r.stderr).not.toMatch(/Refusing/);
+    expect(r.code).toBe(0);
+    const pods = fake.inspect().pods;
+    expect(pods).toHaveLength(1);
+    const pod = pods[0]!;
+    expect(r.stdout).toMatch(new RegExp(`^Created pod ${pod.id} \\(cli-pod\\), status (PROVISIONING|STARTING|RUNNING)\\.\n$`));
+    expect(pod).toMatchObject({ name: 'cli-pod', templateId: id, gpu: { id: GPU, count: 2 }, cloud: 'COMMUNITY' });
+    expect(pod.env).toEqual({ HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}', HF_HOME: '/workspace/hf', MODE: 'env-file', EXTRA: '1' });
+  });
+
+  it('launches from a template file: its Pod fields are sent, template-only ones noted, the env file wins per key', async () => {
+    const r = await runCli(['pods', 'launch', '--template-file', path.join(ws, 'good.runpod.json'), '--gpu', GPU, '--env-file', path.join(ws, 'override.env'), '--json'], {
+      env: apiEnv(fake),
+    });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/not sent .*: args/);
+    const created = JSON.parse(r.stdout) as { id: string };
+    const pod = fake.inspect().pods.find((p) => p.id === created.id)!;
+    expect(pod).toMatchObject({ name: 'from-file', image: 'runpod/pytorch:2.4.0', gpu: { id: GPU, count: 1 }, ports: ['8888/http'] });
+    expect(pod.env).toEqual({ HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}', MODE: 'env-file', EXTRA: '1' });
+  });
+
+  it('an API refusal (no capacity for the GPU) is exit 2 with one line', async () => {
+    const before = fake.inspect().pods.length;
+    const r = await runCli(['pods', 'launch', '--template-file', path.join(ws, 'good.runpod.json'), '--gpu', 'NVIDIA RTX A6000'], { env: apiEnv(fake) });
+    expect(r.code).toBe(2);
+    const failure = r.stderr.trim().split('\n').filter((l) => !l.startsWith('note: '));
+    expect(failure).toHaveLength(1);
+    expect(failure[0]).toMatch(/^runpod-check: .*(capacity|400)/i);
+    expect(fake.inspect().pods.length).toBe(before);
+  });
+});
+
+describe('pods list, stop, terminate; templates and gpus', () => {
+  it('lists pods, stops one, and terminates only with confirmation', async () => {
+    const env = apiEnv(fake);
+    const list = await runCli(['pods', 'list'], { env });
+    expect(list.code).toBe(0);
+    const pod = fake.inspect().pods.find((p) => p.name === 'cli-pod')!;
+    expect(list.stdout).toMatch(new RegExp(`^${pod.id}\\s+cli-pod\\s+`, 'm'));
+
+    const stop = await runCli(['pods', 'stop', pod.id], { env });
+    expect(stop.code).toBe(0);
+    expect(fake.inspect().pods.find((p) => p.id === pod.id)!.status).toBe('EXITED');
+
+    const refused = await runCli(['pods', 'terminate', pod.id], { env });
+    expect(refused.code).toBe(2);
+    expect(fake.inspect().pods.find((p) => p.id === pod.id)!.status).toBe('EXITED');
+    const done = await runCli(['pods', 'terminate', pod.id, '--yes'], { env });
+    expect(done.code).toBe(0);
+    expect(fake.inspect().pods.find((p) => p.id === pod.id)!.status).toBe('TERMINATED');
+  });
+
+  it('templates list and gpus list --available', async () => {
+    const env = apiEnv(fake);
+    const templates = await runCli(['templates', 'list'], { env });
+    expect(templates.code).toBe(0);
+    expect(templates.stdout).toMatch(/^ID\s+NAME\s+IMAGE/);
+    expect(templates.stdout).toContain('pytorch-train');
+    const all = await runCli(['gpus', 'list', '--json'], { env });
+    expect((JSON.parse(all.stdout) as { id: string }[]).map((g) => g.id)).toContain('NVIDIA RTX A6000');
+    const available = await runCli(['gpus', 'list', '--available'], { env });
+    expect(available.code).toBe(0);
+    expect(available.stdout).toContain(GPU);
+    expect(available.stdout).toMatch(/High\/Medium/);
+    expect(available.stdout).not.toContain('RTX A6000'); // no capacity in either cloud
+  });
+});
