@@ -3,10 +3,10 @@
  * Never a value (the core never has one). User text is escaped.
  */
 import { analyzeReferences } from './analyze';
-import { closestSecretName, validateSecretName } from './names';
+import { validateSecretName } from './names';
 import { escapeMarkdown, formatDate, inlineCode } from './markdown';
 import type { DocumentKind, FoundReference, HoverResult, SecretCatalog } from './types';
-import { catalogIndex } from './rules/unknownSecret';
+import { catalogIndex, closestKnownName } from './rules/unknownSecret';
 
 const WRITE_ONLY = 'The value is write-only: RunPod never returns it, so it is not shown here.';
 
@@ -39,7 +39,7 @@ export function describeReference(ref: FoundReference, catalog: SecretCatalog): 
       '',
       `Not in your RunPod secret list${fetched ? ` (fetched ${fetched})` : ''}${catalog.state === 'stale' ? '; the list may be out of date' : ''}.`,
     );
-    const suggestion = closestSecretName(ref.name, catalogIndex(catalog).list);
+    const suggestion = closestKnownName(catalogIndex(catalog), ref.name);
     if (suggestion) lines.push('', `Did you mean ${inlineCode(suggestion)}?`);
   }
   return lines.join('\n').trim();

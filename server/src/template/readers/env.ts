@@ -19,7 +19,6 @@ const CR = 13;
 const SPACE = 32;
 const TAB = 9;
 const HASH = 35;
-const EQUALS = 61;
 const DQUOTE = 34;
 const SQUOTE = 39;
 const BACKSLASH = 92;
@@ -31,21 +30,53 @@ function isBreak(c: number): boolean {
   return c === LF || c === CR;
 }
 
-/** Index of the first line break at or after `i`, or `text.length`. */
-function lineEnd(text: string, i: number): number {
-  const n = text.length;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === LF || c === CR) return i;
-    i++;
-  }
-  return n;
+/**
+ * Next index of `ch` at or after `from` (or `text.length`), remembering the last answer: the reader
+ * only moves forward, so each character is looked at once by the native `indexOf` overall, even
+ * when a character is missing from the rest of a 5 MB text.
+ */
+function finder(text: string, ch: string): (from: number) => number {
+  let pos = -1;
+  return (from) => {
+    if (pos < from) {
+      pos = text.indexOf(ch, from);
+      if (pos < 0) pos = text.length;
+    }
+    return pos;
+  };
 }
+
 /** Index just after the line break at `i` (handles CRLF). */
 function afterBreak(text: string, i: number): number {
   if (i >= text.length) return i;
   if (text.charCodeAt(i) === CR && text.charCodeAt(i + 1) === LF) return i + 2;
   return i + 1;
+}
+
+/**
+ * An EnvVariable whose `valueOffsets` is built on first use: most values are never mapped back
+ * (no reference, no credential), and building thousands of offset arrays per keystroke dominated
+ * the analysis time in garbage collection. The private field keeps deep equality and JSON output
+ * to the plain fields.
+ */
+class LazyEnvVariable implements EnvVariable {
+  #offsets: readonly number[] | undefined;
+  #contentStart: number;
+  constructor(
+    public key: string,
+    public keySpan: Span,
+    public value: string,
+    public valueSpan: Span,
+    public span: Span,
+    contentStart: number,
+    offsets: readonly number[] | undefined,
+  ) {
+    this.#contentStart = contentStart;
+    this.#offsets = offsets;
+  }
+  get valueOffsets(): readonly number[] {
+    return (this.#offsets ??= consecutive(this.#contentStart, this.value.length));
+  }
 }
 
 function consecutive(start: number, length: number): number[] {
@@ -70,6 +101,12 @@ export function readEnv(text: string): ReadResult {
   // Once a quote search failed, no unescaped quote of that kind exists later either: skip the search.
   let noDoubleQuoteAfter = n + 1;
   let noSingleQuoteAfter = n + 1;
+  const nextLf = finder(text, '\n');
+  const nextCr = finder(text, '\r');
+  const lineEnd = (from: number): number => Math.min(nextLf(from), nextCr(from));
+  const nextEquals = finder(text, '=');
+  const nextHash = finder(text, '#');
+  const quoted: QuoteFinders = { dquote: finder(text, '"'), squote: finder(text, "'"), backslash: finder(text, '\\'), cr: nextCr };
 
   while (i < n) {
     // Leading blanks.
@@ -81,11 +118,11 @@ export function readEnv(text: string): ReadResult {
       continue;
     }
     if (c === HASH) {
-      i = afterBreak(text, lineEnd(text, i));
+      i = afterBreak(text, lineEnd(i));
       continue;
     }
     const statementStart = i;
-    const eol = lineEnd(text, i);
+    const eol = lineEnd(i);
     // `export KEY=...`: only a prefix when followed by blanks and more text.
     if (text.startsWith('export', i) && i + 6 < eol && isBlank(text.charCodeAt(i + 6))) {
       let j = i + 6;
@@ -94,13 +131,12 @@ export function readEnv(text: string): ReadResult {
     }
     // Key: up to `=` on this line.
     const keyStart = i;
-    let eq = i;
-    while (eq < eol && text.charCodeAt(eq) !== EQUALS) eq++;
+    const eq = nextEquals(i);
     if (eq >= eol) {
       // No `=`: report the line up to an inline comment, then go on with the next line.
       let end = eol;
-      for (let k = statementStart + 1; k < eol; k++) {
-        if (text.charCodeAt(k) === HASH && isBlank(text.charCodeAt(k - 1))) {
+      for (let k = nextHash(statementStart + 1); k < eol; k = nextHash(k + 1)) {
+        if (isBlank(text.charCodeAt(k - 1))) {
           end = k;
           break;
         }
@@ -130,18 +166,20 @@ export function readEnv(text: string): ReadResult {
     c = v < n ? text.charCodeAt(v) : -1;
     let value: string;
     let valueSpan: Span;
-    let offsets: number[];
+    let offsets: number[] | undefined; // undefined: consecutive from `contentStart`
+    let contentStart: number;
     let next: number; // where the next statement search starts
 
     if ((c === DQUOTE && v + 1 < noDoubleQuoteAfter) || (c === SQUOTE && v + 1 < noSingleQuoteAfter)) {
       const quote = c;
-      const r = quote === DQUOTE ? readDoubleQuoted(text, v + 1) : readSingleQuoted(text, v + 1);
+      const r = quote === DQUOTE ? readDoubleQuoted(text, v + 1, quoted) : readSingleQuoted(text, v + 1, quoted);
       if (r) {
         value = r.value;
         offsets = r.offsets;
+        contentStart = v + 1;
         valueSpan = { start: v, end: r.close + 1 };
         // After the closing quote: blanks, then an optional comment, then the line end.
-        const closeEol = lineEnd(text, r.close + 1);
+        const closeEol = lineEnd(r.close + 1);
         let k = r.close + 1;
         while (k < closeEol && isBlank(text.charCodeAt(k))) k++;
         if (k < closeEol && text.charCodeAt(k) !== HASH) {
@@ -159,35 +197,32 @@ export function readEnv(text: string): ReadResult {
         if (quote === DQUOTE) noDoubleQuoteAfter = v;
         else noSingleQuoteAfter = v;
         problems.push(unclosedQuote(v, quote));
-        ({ value, offsets, valueSpan } = readRestOfLineAfterQuote(text, v, eol));
+        ({ value, valueSpan } = readRestOfLineAfterQuote(text, v, eol));
+        offsets = undefined;
+        contentStart = v + 1;
         next = afterBreak(text, eol);
       }
     } else if (c === DQUOTE || c === SQUOTE) {
       problems.push(unclosedQuote(v, c));
-      ({ value, offsets, valueSpan } = readRestOfLineAfterQuote(text, v, eol));
+      ({ value, valueSpan } = readRestOfLineAfterQuote(text, v, eol));
+      offsets = undefined;
+      contentStart = v + 1;
       next = afterBreak(text, eol);
     } else {
       // Unquoted: to the line end or a ` #` comment, trailing blanks trimmed.
-      let e = v;
-      while (e < eol) {
-        const ch = text.charCodeAt(e);
-        if (ch === HASH && isBlank(text.charCodeAt(e - 1))) break;
-        e++;
-      }
+      let e = nextHash(v);
+      while (e < eol && !isBlank(text.charCodeAt(e - 1))) e = nextHash(e + 1);
+      if (e > eol) e = eol;
       while (e > v && isBlank(text.charCodeAt(e - 1))) e--;
       value = text.slice(v, e);
-      offsets = consecutive(v, e - v);
+      offsets = undefined;
+      contentStart = v;
       valueSpan = { start: v, end: e };
       next = afterBreak(text, eol);
     }
-    variables.push({
-      key,
-      keySpan,
-      value,
-      valueSpan,
-      valueOffsets: offsets,
-      span: { start: keyStart, end: Math.max(valueSpan.end, keySpan.end) },
-    });
+    variables.push(
+      new LazyEnvVariable(key, keySpan, value, valueSpan, { start: keyStart, end: Math.max(valueSpan.end, keySpan.end) }, contentStart, offsets),
+    );
     i = next;
   }
   return { variables, problems };
@@ -204,29 +239,37 @@ function unclosedQuote(at: number, quote: number): Problem {
 }
 
 /** Recovery for an unclosed quote: the value is the rest of the line after the quote. */
-function readRestOfLineAfterQuote(text: string, quoteAt: number, eol: number): { value: string; offsets: number[]; valueSpan: Span } {
+function readRestOfLineAfterQuote(text: string, quoteAt: number, eol: number): { value: string; valueSpan: Span } {
   let e = eol;
   while (e > quoteAt + 1 && isBlank(text.charCodeAt(e - 1))) e--;
-  return { value: text.slice(quoteAt + 1, e), offsets: consecutive(quoteAt + 1, e - quoteAt - 1), valueSpan: { start: quoteAt, end: e } };
+  return { value: text.slice(quoteAt + 1, e), valueSpan: { start: quoteAt, end: e } };
 }
 
 interface Quoted {
   value: string;
-  offsets: number[];
+  /** `undefined` when the value is the raw text (offsets consecutive). */
+  offsets: number[] | undefined;
   /** Index of the closing quote. */
   close: number;
 }
 
-function readSingleQuoted(text: string, start: number): Quoted | undefined {
-  const close = text.indexOf("'", start);
-  if (close < 0) return undefined;
+interface QuoteFinders {
+  dquote: (from: number) => number;
+  squote: (from: number) => number;
+  backslash: (from: number) => number;
+  cr: (from: number) => number;
+}
+
+function readSingleQuoted(text: string, start: number, f: QuoteFinders): Quoted | undefined {
+  const close = f.squote(start);
+  if (close >= text.length) return undefined;
   return decodeLineBreaks(text, start, close);
 }
 
 /** Literal text, except that CRLF inside a multi-line value becomes LF (what the Pod would see). */
 function decodeLineBreaks(text: string, start: number, close: number): Quoted {
   const raw = text.slice(start, close);
-  if (!raw.includes('\r')) return { value: raw, offsets: consecutive(start, raw.length), close };
+  if (!raw.includes('\r')) return { value: raw, offsets: undefined, close };
   let value = '';
   const offsets: number[] = [];
   for (let k = start; k < close; k++) {
@@ -238,16 +281,12 @@ function decodeLineBreaks(text: string, start: number, close: number): Quoted {
   return { value, offsets, close };
 }
 
-function readDoubleQuoted(text: string, start: number): Quoted | undefined {
+function readDoubleQuoted(text: string, start: number, f: QuoteFinders): Quoted | undefined {
   const n = text.length;
   // Fast path: no escapes and no CR before the closing quote.
-  let k = start;
-  while (k < n) {
-    const c = text.charCodeAt(k);
-    if (c === DQUOTE) return { value: text.slice(start, k), offsets: consecutive(start, k - start), close: k };
-    if (c === BACKSLASH || c === CR) break;
-    k++;
-  }
+  const q = f.dquote(start);
+  let k = Math.min(f.backslash(start), f.cr(start));
+  if (q < k) return { value: text.slice(start, q), offsets: undefined, close: q };
   if (k >= n) return undefined;
   const parts: string[] = [text.slice(start, k)];
   const offsets = consecutive(start, k - start);

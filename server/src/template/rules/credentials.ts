@@ -31,8 +31,9 @@ function isWordChar(c: number): boolean {
 }
 
 /** Shannon entropy in bits per character of `s[start, end)` (ASCII only; others count as one bucket). */
+const counts = new Uint32Array(129); // reused: this runs for every candidate run of every value
 function entropy(s: string, start: number, end: number): number {
-  const counts = new Uint32Array(129);
+  counts.fill(0);
   for (let i = start; i < end; i++) {
     const c = s.charCodeAt(i);
     counts[c < 128 ? c : 128]!++;
@@ -143,36 +144,47 @@ function matchPem(value: string): Hit | undefined {
   return { label: 'private key', start: begin, end };
 }
 
+/**
+ * Where a well-known token may start. The native regex finds candidates quickly; each candidate
+ * word is then checked in full and the search resumes after that word, so the scan stays linear.
+ */
+const CANDIDATE = /hf_|sk-|[sr]k_live_|gh[pousr]_|github_pat_|xox[abposr]-|rpa_|glpat-|AKIA|ASIA|eyJ/g;
+/** The shortest token we recognise (`xoxb-` and ten characters). */
+const MIN_TOKEN_LENGTH = 15;
+
 /** Well-known token formats anywhere in the value. */
 export function findKnownToken(value: string): Hit | undefined {
+  if (value.length < MIN_TOKEN_LENGTH) return undefined;
   const pem = matchPem(value);
   if (pem) return pem;
   const n = value.length;
-  let i = 0;
-  while (i < n) {
-    while (i < n && !isWordChar(value.charCodeAt(i))) i++;
-    const start = i;
-    while (i < n && isWordChar(value.charCodeAt(i))) i++;
-    if (i - start < 10) continue;
+  CANDIDATE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CANDIDATE.exec(value)) !== null) {
+    const start = m.index;
+    let end = start;
+    while (end < n && isWordChar(value.charCodeAt(end))) end++;
     // Only at a word boundary: `x-hf_...` inside a longer word is not a token start.
-    const label = matchWord(value, start, i);
-    if (label) return { label, start, end: i };
-    const jwtEnd = matchJwt(value, start, i);
-    if (jwtEnd !== undefined) return { label: 'JSON Web Token', start, end: jwtEnd };
+    if (start === 0 || !isWordChar(value.charCodeAt(start - 1))) {
+      const label = matchWord(value, start, end);
+      if (label) return { label, start, end };
+      const jwtEnd = matchJwt(value, start, end);
+      if (jwtEnd !== undefined) return { label: 'JSON Web Token', start, end: jwtEnd };
+    }
+    CANDIDATE.lastIndex = Math.max(end, start + 1);
   }
   return undefined;
 }
 
 /** `*_TOKEN`, `*_KEY`, `*PASSWORD*`, `*SECRET*` and close relatives; public keys excluded. */
 export function isCredentialKey(key: string): boolean {
-  const k = key.toUpperCase();
-  if (k.includes('PUBLIC')) return false;
-  if (k.includes('PASSWORD') || k.includes('PASSWD') || k.includes('SECRET')) return true;
-  return (
-    k === 'TOKEN' || k.endsWith('_TOKEN') || k.endsWith('TOKEN') ||
-    k === 'KEY' || k.endsWith('_KEY') || k.endsWith('APIKEY') || k.endsWith('_PAT')
-  );
+  // Regular expressions here only to avoid an upper-cased copy of every key; all are linear.
+  if (PUBLIC.test(key)) return false;
+  return CONTAINS.test(key) || ENDS.test(key);
 }
+const PUBLIC = /PUBLIC/i;
+const CONTAINS = /PASSWORD|PASSWD|SECRET/i;
+const ENDS = /(?:TOKEN|_KEY|^KEY|APIKEY|_PAT)$/i;
 
 /** Plain values that are obviously not credentials even under a credential-like key. */
 function isObviouslyPlain(value: string): boolean {
@@ -212,14 +224,16 @@ function shownKey(key: string): string {
 }
 
 export function credentialRule(ctx: RuleContext): void {
-  ctx.variables.forEach((v, i) => {
-    if (v.value.length === 0 || (ctx.references[i]?.length ?? 0) > 0) return;
+  const vars = ctx.variables;
+  for (let i = 0; i < vars.length; i++) {
+    const v = vars[i]!;
+    if (v.value.length === 0 || (ctx.references[i]?.length ?? 0) > 0) continue;
     const o = v.valueOffsets;
     let hit = findKnownToken(v.value);
-    if (!hit && isCredentialKey(v.key) && !isObviouslyPlain(v.value) && looksRandom(v.value, 0, v.value.length)) {
+    if (!hit && !isObviouslyPlain(v.value) && isCredentialKey(v.key) && looksRandom(v.value, 0, v.value.length)) {
       hit = { label: 'credential', start: 0, end: v.value.length };
     }
-    if (!hit) return;
+    if (!hit) continue;
     const suggestedName = suggestSecretName(v.key);
     const article = /^[aeiouAEIOU]/.test(hit.label) ? 'an' : 'a';
     ctx.problems.push({
@@ -229,5 +243,5 @@ export function credentialRule(ctx: RuleContext): void {
       severity: 'warning',
       data: { suggestedName, valueSpan: innerSpan(v) },
     });
-  });
+  }
 }
