@@ -1,0 +1,112 @@
+/** The command line's pure pieces: file kinds, positions, severity flags, secrets file, tables, failures. */
+import { describe, expect, it } from 'vitest';
+import { kindForDiscovered, kindForExplicit } from '../../client/src/cli/check/discover';
+import { checkExitCode, lineStarts, parseSeverityOverrides, positionAt, toFindings, type Finding } from '../../client/src/cli/check/findings';
+import { formatText } from '../../client/src/cli/check/format';
+import { parseSecretsFile } from '../../client/src/cli/check/secretsFile';
+import { apiConfigFromEnv } from '../../client/src/cli/client';
+import { UsageError } from '../../client/src/cli/errors';
+import { describeFailure } from '../../client/src/cli/run';
+import { formatTable, sanitize } from '../../client/src/cli/table';
+import { normalizeValue } from '../../client/src/cli/value';
+import { RunpodApiError } from '../../client/src/runpod/index';
+import type { Problem } from '../../server/src/template/index';
+
+describe('file kinds', () => {
+  it('maps every default pattern to its kind, anything else found while walking is ignored', () => {
+    expect(kindForDiscovered('a/b/train.runpod.env')).toBe('runpod-env');
+    expect(kindForDiscovered('runpod.env')).toBe('runpod-env');
+    expect(kindForDiscovered('/x/.runpod/prod.env')).toBe('runpod-env');
+    expect(kindForDiscovered('pod.runpod.json')).toBe('runpod-json');
+    expect(kindForDiscovered('repo/.runpod/hub.json')).toBe('hub-json');
+    expect(kindForDiscovered('.runpod/tests.json')).toBe('tests-json');
+    expect(kindForDiscovered('svc\\runpod.toml')).toBe('runpod-toml');
+    for (const other of ['.env', 'app.env', 'hub.json', 'x/.runpod/sub/a.env', 'package.json', 'runpod.env.bak']) expect(kindForDiscovered(other)).toBeUndefined();
+  });
+
+  it('checks an explicit file whatever its name: .env files as dotenv, json/toml by extension', () => {
+    expect(kindForExplicit('.env')).toBe('dotenv');
+    expect(kindForExplicit('config/.env.production')).toBe('dotenv');
+    expect(kindForExplicit('local.env')).toBe('dotenv');
+    expect(kindForExplicit('x.runpod.env')).toBe('runpod-env');
+    expect(kindForExplicit('pod.json')).toBe('runpod-json');
+    expect(kindForExplicit('pyproject.toml')).toBe('runpod-toml');
+    expect(kindForExplicit('vars.txt')).toBe('runpod-env');
+  });
+});
+
+describe('positions and findings', () => {
+  it('1-based lines over \\n, \\r\\n and \\r; columns in UTF-16 code units', () => {
+    const text = 'a\r\nb\rc\n😀x';
+    const starts = lineStarts(text);
+    expect(positionAt(starts, 0)).toEqual({ line: 1, column: 1 });
+    expect(positionAt(starts, 3)).toEqual({ line: 2, column: 1 });
+    expect(positionAt(starts, 5)).toEqual({ line: 3, column: 1 });
+    expect(positionAt(starts, text.indexOf('x'))).toEqual({ line: 4, column: 3 });
+  });
+
+  const problem = (code: Problem['code'], severity: Problem['severity'], start: number, end: number): Problem => ({ code, severity, span: { start, end }, message: 'line one\nline two' });
+
+  it('applies overrides, hides off codes and unknown-secret without a secret list, keeps messages on one line', () => {
+    const text = 'A={{ RUNPOD_SECRET_x }}\n';
+    const problems = [problem('unknown-secret', 'warning', 19, 20), problem('embedded-reference', 'hint', 2, 23), problem('duplicate-key', 'warning', 0, 1)];
+    const fresh = { state: 'fresh' as const, secrets: [] };
+    const found = toFindings('f.runpod.env', text, problems, { 'embedded-reference': 'off', 'duplicate-key': 'error' }, fresh);
+    expect(found.map((f) => [f.code, f.severity, f.line, f.column, f.endColumn])).toEqual([
+      ['unknown-secret', 'warning', 1, 20, 21],
+      ['duplicate-key', 'error', 1, 1, 2],
+    ]);
+    expect(found[0]!.message).toBe('line one line two');
+    expect(toFindings('f', text, problems, {}, { state: 'unknown', secrets: [] }).map((f) => f.code)).toEqual(['embedded-reference', 'duplicate-key']);
+    expect(formatText(found)).toBe('f.runpod.env:1:20: warning unknown-secret line one line two\nf.runpod.env:1:1: error duplicate-key line one line two\n');
+  });
+
+  it('exit code: errors fail, warnings only with strict, information never', () => {
+    const f = (severity: Finding['severity']): Finding => ({ file: 'f', line: 1, column: 1, endLine: 1, endColumn: 1, severity, code: 'invalid-key', message: 'm' });
+    expect(checkExitCode([f('warning'), f('information')], false)).toBe(0);
+    expect(checkExitCode([f('warning')], true)).toBe(1);
+    expect(checkExitCode([f('information'), f('hint')], true)).toBe(0);
+    expect(checkExitCode([f('error')], false)).toBe(1);
+  });
+
+  it('parses --severity code=level, later flags win, rejects unknown codes and levels', () => {
+    expect(parseSeverityOverrides(['unknown-secret=error', 'embedded-reference=off', 'unknown-secret=hint'])).toEqual({ 'unknown-secret': 'hint', 'embedded-reference': 'off' });
+    expect(() => parseSeverityOverrides(['nope=off'])).toThrow(UsageError);
+    expect(() => parseSeverityOverrides(['unknown-secret=fatal'])).toThrow(/unknown severity/);
+    expect(() => parseSeverityOverrides(['unknown-secret'])).toThrow(/code=level/);
+  });
+});
+
+describe('secrets file', () => {
+  it('one name per line, # comments and blank lines skipped, invalid lines reported by number only', () => {
+    expect(parseSecretsFile('\uFEFF# names\nhf-token\r\n\n  db_password  # prod\nHF_TOKEN=hf_abc123\n1bad\n')).toEqual({ names: ['hf-token', 'db_password'], invalidLines: [5, 6] });
+  });
+});
+
+describe('values, tables, config, failures', () => {
+  it('drops exactly one trailing line break, refuses empty values without quoting them', () => {
+    expect(normalizeValue('abc\n', 'stdin')).toBe('abc');
+    expect(normalizeValue('abc\r\n', 'stdin')).toBe('abc');
+    expect(normalizeValue('abc\n\n', 'stdin')).toBe('abc\n');
+    expect(() => normalizeValue('\n', 'stdin')).toThrow(/empty/);
+  });
+
+  it('tables neutralise control characters from the server (no terminal escapes)', () => {
+    expect(sanitize('a\u001b[31mred\nb')).toBe('a [31mred b');
+    expect(formatTable(['NAME', 'DESC'], [['x', 'evil\u001b]0;title\u0007']])).toBe('NAME  DESC\nx     evil ]0;title\n');
+    expect(formatTable(['A'], [], '(none)')).toBe('(none)\n');
+  });
+
+  it('reads the API settings from the environment; a bad timeout is a usage error', () => {
+    expect(apiConfigFromEnv({ RUNPOD_API_KEY: '  k  ', RUNPOD_TIMEOUT_MS: '2500' })).toEqual({ apiKey: 'k', baseUrl: undefined, timeoutMs: 2500 });
+    expect(apiConfigFromEnv({ RUNPOD_API_KEY: '' }).apiKey).toBeUndefined();
+    expect(() => apiConfigFromEnv({ RUNPOD_TIMEOUT_MS: '-1' })).toThrow(UsageError);
+  });
+
+  it('every failure becomes one line and exit 2; API errors keep their message, others lose their stack', () => {
+    expect(describeFailure(new RunpodApiError('unauthorized', 'RunPod rejected the API key (401).\nmore'))).toEqual({ message: 'RunPod rejected the API key (401).', code: 2 });
+    expect(describeFailure(new UsageError('missing NAME', 'secrets get'))).toEqual({ message: "missing NAME (run 'runpod-check secrets get --help' for usage)", code: 2 });
+    const odd = describeFailure(new TypeError('boom\n    at x (y.js:1:2)'));
+    expect(odd).toEqual({ message: 'unexpected error: boom', code: 2 });
+  });
+});
