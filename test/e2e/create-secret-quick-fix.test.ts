@@ -64,11 +64,12 @@ describe('typo in a secret reference: squiggle, Problems, quick fix creates the 
     await session.screenshot('secret-created');
   });
 
-  it('never writes the value typed to logs, output channel or storage', () => {
+  it('never writes the value typed or the API key to logs, output channel or storage', () => {
     // The RunPod output channel's log file must exist, or the search below would prove nothing.
     expect(runpodLogFiles(session.stack).length).toBeGreaterThan(0);
     // Control: the search does find what the log legitimately holds (the API paths it called).
     expect(findLeaks(leakSearchRoots(session), ['/account/secrets']).some((leak) => /RunPod/.test(leak.file))).toBe(true);
-    expect(findLeaks(leakSearchRoots(session), [value]).map((leak) => leak.file)).toEqual([]);
+    // Neither the value typed nor the API key (handed over as RUNPOD_API_KEY) is on disk anywhere.
+    expect(findLeaks(leakSearchRoots(session), [value, session.stack.fake.apiKey]).map((leak) => leak.file)).toEqual([]);
   });
 });

@@ -93,10 +93,11 @@ describe('Secrets tree: list, edit value, delete with typed confirmation', () =>
     await session.screenshot('deleted');
   });
 
-  it('never writes the edited value to logs, output channel or storage', () => {
+  it('never writes the edited value or the API key to logs, output channel or storage', () => {
     expect(runpodLogFiles(session.stack).length).toBeGreaterThan(0);
     // Control: the search does find what the log legitimately holds (the API paths it called).
     expect(findLeaks(leakSearchRoots(session), ['/account/secrets']).some((leak) => /RunPod/.test(leak.file))).toBe(true);
-    expect(findLeaks(leakSearchRoots(session), [newValue]).map((leak) => leak.file)).toEqual([]);
+    // Neither the value typed nor the API key (handed over as RUNPOD_API_KEY) is on disk anywhere.
+    expect(findLeaks(leakSearchRoots(session), [newValue, session.stack.fake.apiKey]).map((leak) => leak.file)).toEqual([]);
   });
 });
