@@ -63,7 +63,7 @@ describe('runLaunch on the fake RunPod API', () => {
 
   it('after the missing secret is created the checks run again on a fresh list and the launch goes on to RUNNING', async () => {
     const body = buildPodRequest({ kind: 'template-id', templateId: templateId() }, { name: 'train', gpu: rtx4090, cloud: 'SECURE', env: { WANDB_API_KEY: '{{ RUNPOD_SECRET_wandb }}' } });
-    const t = ui(async () => {
+    const t = ui(async (): Promise<ChecksDecision> => {
       await api.createSecret({ name: 'wandb', value: 'fake-wandb-value' }); // what "Create secret wandb" does
       return 'recheck';
     });

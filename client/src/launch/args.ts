@@ -1,0 +1,51 @@
+/**
+ * What the Launch Pod and Push Template commands were invoked with: nothing (palette), a URI
+ * (editor or explorer context menu, CodeLens), or an object from another command. Structural
+ * checks only, so this runs without VS Code.
+ */
+
+/** The URI-like shape VS Code passes; only what is read here. */
+export interface UriLike {
+  scheme: string;
+  path: string;
+  toString(): string;
+}
+
+export interface LaunchArgs<U extends UriLike = UriLike> {
+  /** A `*.runpod.json` file to launch from (step 1 preselected). */
+  templateFile?: U;
+  /** A runpod-env file whose variables override the template's (step 2 preselected). */
+  envFile?: U;
+}
+
+export function isUriLike(value: unknown): value is UriLike {
+  return typeof value === 'object' && value !== null && typeof (value as UriLike).scheme === 'string' && typeof (value as UriLike).path === 'string';
+}
+
+/** True for the template files Launch Pod and Push Template read. */
+export function isTemplateFilePath(path: string): boolean {
+  return /\.runpod\.json$/i.test(path);
+}
+
+/**
+ * Normalises a command argument. A template file URI becomes `templateFile`, any other URI the
+ * env file; an object with those keys is taken as is; anything else means no preset.
+ */
+export function launchArgs<U extends UriLike>(arg: unknown): LaunchArgs<U> {
+  if (isUriLike(arg)) return isTemplateFilePath(arg.path) ? { templateFile: arg as U } : { envFile: arg as U };
+  if (typeof arg !== 'object' || arg === null) return {};
+  const record = arg as Record<string, unknown>;
+  const out: LaunchArgs<U> = {};
+  if (isUriLike(record.templateFile)) out.templateFile = record.templateFile as U;
+  if (isUriLike(record.envFile)) out.envFile = record.envFile as U;
+  return out;
+}
+
+/** The pod id a Stop/Start/Terminate command was invoked with: a tree item, `{ id }` / `{ podId }`, or a string. */
+export function podIdOf(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg.trim() || undefined;
+  if (typeof arg !== 'object' || arg === null) return undefined;
+  const record = arg as { podId?: unknown; pod?: { id?: unknown }; id?: unknown };
+  for (const candidate of [record.podId, record.pod?.id, record.id]) if (typeof candidate === 'string' && candidate) return candidate;
+  return undefined;
+}

@@ -1,0 +1,282 @@
+/**
+ * The six steps of Launch Pod: template, env, GPU (and count), cloud, Pod name, summary. Every
+ * choice is a picker where the values are known. The state survives the wizard, so "Pick another
+ * GPU" after a capacity failure re-opens it at the GPU step with everything else kept.
+ */
+import * as vscode from 'vscode';
+import type { GpuType, RunpodApi, Template } from '../../runpod/types';
+import type { EnvSource } from '../checks';
+import { envItems, type EnvItem } from '../envItems';
+import { cloudChoices, countChoices, cpuChoice, gpuChoices, type Cloud, type CpuChoice, type GpuChoice } from '../gpuChoices';
+import { mergeEnv, type Env, type TemplateFile } from '../plan';
+import { summarize, type Summary } from '../summary';
+import { parseTemplateFile, toLaunchTemplate } from '../templateFile';
+import { parseEnv } from '../../../../server/src/template/index';
+import { inputStep, pickStep, type Answer, type StepFrame } from './multiStepInput';
+import { runSteps, type StepOutcome } from './stepMachine';
+
+
+export type LaunchSourceChoice =
+  | { kind: 'account'; template: Template }
+  | { kind: 'file'; uri: vscode.Uri; text: string; template: TemplateFile; name: string; dropped: string[] };
+
+export interface EnvFileChoice {
+  uri: vscode.Uri;
+  text: string;
+  env: Env;
+}
+
+/** Everything chosen so far; kept across runs of the wizard. */
+export interface WizardState {
+  source?: LaunchSourceChoice;
+  /** null = chosen "no env file". */
+  envFile?: EnvFileChoice | null;
+  compute?: GpuChoice | CpuChoice;
+  count: number;
+  cloud?: Cloud;
+  podName?: string;
+  /** Presets from the command's argument, used on the first visit of their step. */
+  preset: { templateFile?: vscode.Uri; envFile?: vscode.Uri };
+  /** Catalog and templates, loaded once per launch. */
+  gpus?: GpuType[];
+  templates?: Template[];
+}
+
+/** Indexes of the steps (for "Pick another GPU"). */
+export const STEP = { template: 0, env: 1, gpu: 2, count: 3, cloud: 4, name: 5, summary: 6 } as const;
+const TOTAL = 6;
+const TITLE = 'RunPod: Launch Pod';
+const ENV_GLOB = '{**/*.runpod.env,**/runpod.env,**/.runpod/*.env}';
+const TEMPLATE_GLOB = '**/*.runpod.json';
+const EXCLUDE = '**/node_modules/**';
+
+type Item<T> = vscode.QuickPickItem & { value?: T };
+
+function frame(step: number, back: boolean): StepFrame {
+  return { title: TITLE, step, totalSteps: TOTAL, back };
+}
+
+async function readText(uri: vscode.Uri): Promise<string> {
+  // An open editor's unsaved text is what the user sees: prefer it over the disk.
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (open) return open.getText();
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+}
+
+/** Loads a template file as a launch source, or explains why it cannot launch. */
+export async function loadTemplateFile(uri: vscode.Uri): Promise<LaunchSourceChoice | string> {
+  const text = await readText(uri);
+  const parsed = parseTemplateFile(text);
+  if (!parsed.ok) return `${vscode.workspace.asRelativePath(uri)}: ${parsed.errors.map((e) => e.message).join(' ')}`;
+  const launch = toLaunchTemplate(parsed.body);
+  if (!launch.ok) return `${vscode.workspace.asRelativePath(uri)}: ${launch.message}`;
+  return { kind: 'file', uri, text, template: launch.template, name: parsed.body.name, dropped: launch.dropped };
+}
+
+async function loadEnvFile(uri: vscode.Uri): Promise<EnvFileChoice> {
+  const text = await readText(uri);
+  const env: Env = {};
+  for (const v of parseEnv(text).variables) env[v.key] = v.value; // the last definition wins, as in a shell
+  return { uri, text, env: mergeEnv(undefined, env) };
+}
+
+function templateEnv(state: WizardState): Env {
+  const source = state.source;
+  if (!source) return {};
+  return source.kind === 'account' ? (source.template.env ?? {}) : source.template.env;
+}
+
+/** The merged env items (template, then the env file winning per key). */
+export function wizardEnvItems(state: WizardState): EnvItem[] {
+  return envItems(templateEnv(state), state.envFile?.env);
+}
+
+/** Files the env came from, lowest precedence first, for locating findings. */
+export function envSources(state: WizardState): EnvSource[] {
+  const out: EnvSource[] = [];
+  if (state.source?.kind === 'file') out.push({ id: state.source.uri.toString(), label: vscode.workspace.asRelativePath(state.source.uri), text: state.source.text, kind: 'runpod-json' });
+  if (state.envFile) out.push({ id: state.envFile.uri.toString(), label: vscode.workspace.asRelativePath(state.envFile.uri), text: state.envFile.text, kind: 'runpod-env' });
+  return out;
+}
+
+export function sourceLabel(state: WizardState): string {
+  const s = state.source;
+  if (!s) return '';
+  return s.kind === 'account' ? `template ${s.template.name}` : `file ${vscode.workspace.asRelativePath(s.uri)}`;
+}
+
+export function wizardSummary(state: WizardState): Summary {
+  const s = state.source!;
+  return summarize({
+    podName: state.podName ?? '',
+    source: sourceLabel(state),
+    image: s.kind === 'account' ? s.template.image : s.template.image,
+    compute: state.compute ?? cpuChoice(),
+    count: state.compute?.kind === 'gpu' ? state.count : 1,
+    cloud: state.cloud ?? 'SECURE',
+    env: wizardEnvItems(state),
+  });
+}
+
+/** Maps an answer to a step outcome, running `onAccept` for an accepted value. */
+async function outcome<T>(answer: Answer<T>, onAccept: (value: T) => Promise<StepOutcome> | StepOutcome): Promise<StepOutcome> {
+  if (answer.kind === 'back') return 'back';
+  if (answer.kind === 'cancel') return 'cancel';
+  return onAccept(answer.value);
+}
+
+/**
+ * Runs the wizard from `start` (0 for a new launch, STEP.gpu after a capacity failure).
+ * @returns true when the user chose Launch on the summary
+ */
+export async function runLaunchWizard(api: RunpodApi, state: WizardState, start = 0): Promise<boolean> {
+  const steps = [
+    // 1. Template: the account's templates, then the workspace's template files.
+    async (ctx: { canGoBack: boolean; cameBack: boolean }): Promise<StepOutcome> => {
+      if (state.preset.templateFile && !ctx.cameBack) {
+        const uri = state.preset.templateFile;
+        delete state.preset.templateFile;
+        const loaded = await loadTemplateFile(uri);
+        if (typeof loaded === 'string') {
+          void vscode.window.showErrorMessage(loaded);
+          return 'cancel';
+        }
+        state.source = loaded;
+        // 'next', not 'skip': Back from the env step then shows the template picker.
+        return 'next';
+      }
+      const [templates, files] = await Promise.all([
+        state.templates ? Promise.resolve(state.templates) : api.listTemplates().then((t) => (state.templates = t.filter((x) => !x.serverless))),
+        vscode.workspace.findFiles(TEMPLATE_GLOB, EXCLUDE, 200),
+      ]);
+      const items: Item<() => Promise<LaunchSourceChoice | string>>[] = [
+        { label: 'Account templates', kind: vscode.QuickPickItemKind.Separator },
+        ...templates.map((t) => ({ label: `$(cloud) ${t.name}`, description: t.image, detail: `${Object.keys(t.env ?? {}).length} env variables`, value: async () => ({ kind: 'account' as const, template: t }) })),
+        { label: 'Template files in this workspace', kind: vscode.QuickPickItemKind.Separator },
+        ...files.map((uri) => ({ label: `$(file) ${vscode.workspace.asRelativePath(uri)}`, value: () => loadTemplateFile(uri) })),
+      ];
+      if (templates.length === 0 && files.length === 0) {
+        void vscode.window.showInformationMessage('No templates in this RunPod account and no *.runpod.json file in the workspace. Create a template file first.');
+        return 'cancel';
+      }
+      return outcome(await pickStep(frame(1, ctx.canGoBack), { items, placeholder: 'Template to launch (account template or template file)' }), async (item) => {
+        const loaded = await item.value?.();
+        if (!loaded) return 'back';
+        if (typeof loaded === 'string') {
+          void vscode.window.showErrorMessage(loaded);
+          return { goto: STEP.template };
+        }
+        if (state.source?.kind !== loaded.kind || sourceLabel({ ...state, source: loaded }) !== sourceLabel(state)) delete state.podName;
+        state.source = loaded;
+        return 'next';
+      });
+    },
+    // 2. Env: optionally merge a runpod-env file, then show the merged keys.
+    async (ctx: { canGoBack: boolean; cameBack: boolean }): Promise<StepOutcome> => {
+      if (state.preset.envFile && !ctx.cameBack) {
+        state.envFile = await loadEnvFile(state.preset.envFile);
+        delete state.preset.envFile;
+      } else {
+        const files = await vscode.workspace.findFiles(ENV_GLOB, EXCLUDE, 200);
+        const none: Item<vscode.Uri | null> = { label: '$(circle-slash) No env file', description: 'the template env only', value: null };
+        const items: Item<vscode.Uri | null>[] = [none, ...files.map((uri) => ({ label: `$(file) ${vscode.workspace.asRelativePath(uri)}`, description: 'its variables override the template (per key)', value: uri }))];
+        const active = items.find((i) => i.value && state.envFile && i.value.toString() === state.envFile.uri.toString()) ?? none;
+        const picked = await pickStep(frame(2, ctx.canGoBack), { items, active, placeholder: 'Merge an env file over the template env?' });
+        if (picked.kind !== 'accept') return picked.kind;
+        state.envFile = picked.value.value ? await loadEnvFile(picked.value.value) : null;
+      }
+      const env = wizardEnvItems(state);
+      const go: Item<'go'> = { label: `$(check) Continue with ${env.length} variable${env.length === 1 ? '' : 's'}`, value: 'go' };
+      const items: Item<'go' | 'change'>[] = [
+        go,
+        { label: '$(arrow-left) Choose another env file', value: 'change' },
+        { label: 'Variables', kind: vscode.QuickPickItemKind.Separator },
+        ...env.map((e) => ({ label: `${e.references.length ? '$(key)' : '$(symbol-variable)'} ${e.key}`, description: e.description })),
+      ];
+      return outcome(await pickStep(frame(2, true), { items, placeholder: 'The Pod gets these variables ($(key) = secret reference)' }), (item) =>
+        item.value === 'go' ? 'next' : item.value === 'change' ? { goto: STEP.env } : { goto: STEP.env },
+      );
+    },
+    // 3. GPU type from the catalog, or CPU.
+    async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
+      state.gpus ??= await api.listGpuTypes({ availability: true });
+      const choices = [...gpuChoices(state.gpus, state.cloud), cpuChoice()];
+      const items: Item<GpuChoice | CpuChoice>[] = choices.map((c) => ({
+        label: `${c.kind === 'cpu' ? '$(server)' : c.available ? '$(circuit-board)' : '$(warning)'} ${c.label}`,
+        description: c.description,
+        detail: c.detail,
+        value: c,
+      }));
+      const active = items.find((i) => i.value?.id === (state.compute?.id ?? fileGpu(state)));
+      return outcome(await pickStep(frame(3, ctx.canGoBack), { items, ...(active ? { active } : {}), placeholder: 'GPU type (memory · price per hour per cloud · availability)' }), (item) => {
+        const choice = item.value!;
+        if (!choice.available) {
+          void vscode.window.showWarningMessage(`${choice.label} has no capacity right now in either cloud. Pick another GPU type.`);
+          return { goto: STEP.gpu };
+        }
+        if (state.compute?.id !== choice.id) state.count = 1;
+        state.compute = choice;
+        return 'next';
+      });
+    },
+    // 3b. Count within the type's maximum.
+    async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
+      const compute = state.compute;
+      if (!compute || compute.kind === 'cpu' || compute.maxCount <= 1) {
+        state.count = 1;
+        return 'skip';
+      }
+      const items: Item<number>[] = countChoices(compute, state.cloud).map((c) => ({ label: c.label, description: c.description, value: c.count }));
+      const active = items.find((i) => i.value === state.count);
+      return outcome(await pickStep(frame(3, ctx.canGoBack), { items, ...(active ? { active } : {}), placeholder: `How many ${compute.label}? (up to ${compute.maxCount})` }), (item) => {
+        state.count = item.value!;
+        return 'next';
+      });
+    },
+    // 4. Cloud.
+    async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
+      const clouds = cloudChoices(state.compute ?? cpuChoice(), state.count);
+      const items: Item<Cloud>[] = clouds.map((c) => ({ label: `${c.available ? '$(cloud)' : '$(warning)'} ${c.label}`, description: c.description, value: c.cloud }));
+      const preferred = state.cloud ?? (state.source?.kind === 'file' ? state.source.template.cloud : undefined);
+      const active = items.find((i) => i.value === preferred);
+      return outcome(await pickStep(frame(4, ctx.canGoBack), { items, ...(active ? { active } : {}), placeholder: 'Secure Cloud (RunPod data centres) or Community Cloud (vetted hosts)' }), (item) => {
+        const chosen = clouds.find((c) => c.cloud === item.value)!;
+        if (!chosen.available) {
+          void vscode.window.showWarningMessage(`${chosen.label}: ${chosen.description}. Choose the other cloud or go Back for another GPU.`);
+          return { goto: STEP.cloud };
+        }
+        state.cloud = chosen.cloud;
+        return 'next';
+      });
+    },
+    // 5. Pod name.
+    async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
+      const fallback = state.source?.kind === 'account' ? state.source.template.name : state.source?.kind === 'file' ? state.source.name : 'pod';
+      return outcome(
+        await inputStep(frame(5, ctx.canGoBack), {
+          value: state.podName ?? fallback,
+          prompt: 'Name of the new Pod',
+          validate: (v) => (v.trim() === '' ? 'A Pod needs a name.' : v.length > 191 ? 'At most 191 characters.' : undefined),
+        }),
+        (value) => {
+          state.podName = value.trim();
+          return 'next';
+        },
+      );
+    },
+    // 6. Summary and Launch.
+    async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
+      const summary = wizardSummary(state);
+      const launch: Item<'launch'> = { label: '$(rocket) Launch', description: summary.pricePerHour === null ? '' : `billed from boot, ${summary.lines.find((l) => l.startsWith('Price:'))?.slice(7)}`, value: 'launch' };
+      const items: Item<'launch'>[] = [launch, { label: 'Summary', kind: vscode.QuickPickItemKind.Separator }, ...summary.lines.map((line) => ({ label: line }))];
+      return outcome(await pickStep(frame(6, ctx.canGoBack), { items, active: launch, placeholder: summary.title, matchOnDescription: false }), (item) =>
+        item.value === 'launch' ? 'next' : { goto: STEP.summary },
+      );
+    },
+  ];
+  return runSteps(steps, start);
+}
+
+function fileGpu(state: WizardState): string | undefined {
+  return state.source?.kind === 'file' ? (state.source.template.gpu?.id ?? (state.source.template.cpu ? 'cpu' : undefined)) : undefined;
+}

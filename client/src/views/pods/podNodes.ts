@@ -1,0 +1,71 @@
+/**
+ * What the Pods view shows for each Pod, as plain data: label, description (GPU, count, cost per
+ * hour), a status icon, a Markdown tooltip, and a contextValue that carries the status and the
+ * actions RunPod allows now, so menus offer only what will work (`runpod.pod.RUNNING;stop;restart;terminate`).
+ */
+import { formatPrice } from '../../launch/gpuChoices';
+import type { Pod, PodStatus } from '../../runpod/types';
+
+export interface PodNodeDescriptor {
+  kind: 'pod';
+  id: string;
+  podId: string;
+  label: string;
+  description: string;
+  tooltip: string;
+  icon: { id: string; color?: string };
+  contextValue: string;
+}
+
+const ICONS: Record<PodStatus, { id: string; color?: string }> = {
+  PROVISIONING: { id: 'loading~spin' },
+  STARTING: { id: 'loading~spin' },
+  RUNNING: { id: 'vm-running', color: 'testing.iconPassed' },
+  EXITED: { id: 'debug-stop', color: 'disabledForeground' },
+  ERROR: { id: 'error', color: 'errorForeground' },
+  TERMINATED: { id: 'trash', color: 'disabledForeground' },
+};
+
+/** Markdown-escapes text from the API (names, images) so a tooltip never renders links or HTML. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
+}
+
+/** The GPU part of the description: `2 × NVIDIA GeForce RTX 4090`, or `CPU`. */
+export function computeText(pod: Pod): string {
+  return pod.gpu ? `${pod.gpu.count} × ${pod.gpu.id}` : 'CPU';
+}
+
+/** One node per Pod. */
+export function describePod(pod: Pod): PodNodeDescriptor {
+  const status = (Object.hasOwn(ICONS, pod.status) ? pod.status : 'ERROR') as PodStatus;
+  const cost = typeof pod.cost === 'number' ? formatPrice(pod.cost) : undefined;
+  const actions = (pod.actions ?? []).filter((a) => /^[a-z]+$/.test(a));
+  const lines = [
+    `**${escapeMarkdown(pod.name)}** (${escapeMarkdown(pod.id)})`,
+    '',
+    `Status: ${pod.status}`,
+    `Compute: ${escapeMarkdown(computeText(pod))}`,
+    `Cloud: ${pod.cloud === 'COMMUNITY' ? 'Community' : 'Secure'}`,
+    `Cost: ${cost ?? 'n/a'}`,
+    `Image: ${escapeMarkdown(pod.image)}`,
+  ];
+  if (pod.startedAt) lines.push(`Started: ${escapeMarkdown(pod.startedAt)}`);
+  if (pod.ssh?.command) lines.push(`SSH: \`${pod.ssh.command.replace(/`/g, '')}\``);
+  return {
+    kind: 'pod',
+    id: `pod:${pod.id}`,
+    podId: pod.id,
+    label: pod.name || pod.id,
+    description: [pod.status, computeText(pod), cost].filter(Boolean).join(' · '),
+    tooltip: lines.join('  \n'),
+    icon: ICONS[status],
+    contextValue: [`runpod.pod.${pod.status}`, ...actions].join(';'),
+  };
+}
+
+/** Pods in a useful order: running and booting first, then stopped, terminated last; by name within. */
+export function sortPods(pods: readonly Pod[]): Pod[] {
+  const rank: Record<string, number> = { RUNNING: 0, STARTING: 1, PROVISIONING: 1, ERROR: 2, EXITED: 3, TERMINATED: 4 };
+  return [...pods].sort((a, b) => (rank[a.status] ?? 2) - (rank[b.status] ?? 2) || a.name.localeCompare(b.name));
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import type { Pod } from '../../client/src/runpod/types';
+import { describePod, sortPods } from '../../client/src/views/pods/podNodes';
+
+const pod = (over: Partial<Pod>): Pod => ({
+  id: 'abc123', name: 'train', image: 'runpod/pytorch:2', status: 'RUNNING', actions: ['stop', 'restart', 'terminate'],
+  gpu: { id: 'NVIDIA GeForce RTX 4090', count: 2 }, cloud: 'SECURE', env: { HF: 'secret-ish' }, cost: 1.38, createdAt: '2026-01-01T00:00:00Z', ...over,
+});
+
+describe('describePod', () => {
+  it('shows status, GPU and count, and cost per hour; menus keyed on status and allowed actions', () => {
+    const node = describePod(pod({}));
+    expect(node.description).toBe('RUNNING · 2 × NVIDIA GeForce RTX 4090 · $1.38/hr');
+    expect(node.contextValue).toBe('runpod.pod.RUNNING;stop;restart;terminate');
+    expect(node.icon.id).toBe('vm-running');
+    expect(describePod(pod({ status: 'EXITED', actions: ['start', 'terminate'] })).contextValue).toBe('runpod.pod.EXITED;start;terminate');
+    expect(describePod(pod({ status: 'TERMINATED', actions: [] })).contextValue).toBe('runpod.pod.TERMINATED');
+    expect(describePod(pod({ status: 'PROVISIONING', gpu: null, cost: undefined })).description).toBe('PROVISIONING · CPU');
+  });
+
+  it('escapes names in the tooltip and never shows env values', () => {
+    const node = describePod(pod({ name: '[click](command:x)' }));
+    expect(node.tooltip).not.toContain('[click](command:x)');
+    expect(node.tooltip).toContain('\\[click\\]\\(command:x\\)');
+    expect(node.tooltip).not.toContain('secret-ish');
+  });
+
+  it('an unknown status from the API does not break the node', () => {
+    expect(describePod(pod({ status: 'WEIRD' as Pod['status'] })).icon.id).toBe('error');
+  });
+
+  it('sorts running first, terminated last', () => {
+    const sorted = sortPods([pod({ name: 'z', status: 'TERMINATED' }), pod({ name: 'b', status: 'EXITED' }), pod({ name: 'a', status: 'RUNNING' })]);
+    expect(sorted.map((p) => p.name)).toEqual(['a', 'b', 'z']);
+  });
+});

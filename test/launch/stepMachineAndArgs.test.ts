@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { isTemplateFilePath, launchArgs, podIdOf } from '../../client/src/launch/args';
+import { runSteps, type StepOutcome } from '../../client/src/launch/ui/stepMachine';
+
+/** Steps that answer from a script and record which step ran. */
+function scripted(answers: Record<number, StepOutcome[]>) {
+  const visits: number[] = [];
+  const steps = [0, 1, 2, 3].map((i) => async (): Promise<StepOutcome> => {
+    visits.push(i);
+    return answers[i]!.shift() ?? 'next';
+  });
+  return { steps, visits };
+}
+
+describe('runSteps', () => {
+  it('Back returns to the previous shown step, skipping steps that skipped themselves', async () => {
+    const { steps, visits } = scripted({ 0: ['next', 'next'], 1: ['skip', 'skip'], 2: ['back', 'next'], 3: ['next'] });
+    expect(await runSteps(steps)).toBe(true);
+    expect(visits).toEqual([0, 1, 2, 0, 1, 2, 3]); // step 1 skipped itself: Back from 2 goes straight to 0
+  });
+
+  it('cancel anywhere ends the flow; Back on the first step too', async () => {
+    expect(await runSteps(scripted({ 0: ['next'], 1: ['cancel'], 2: [], 3: [] }).steps)).toBe(false);
+    expect(await runSteps(scripted({ 0: ['back'], 1: [], 2: [], 3: [] }).steps)).toBe(false);
+  });
+
+  it('a jump (Pick another GPU) goes to the step and Back from there still works', async () => {
+    const { steps, visits } = scripted({ 0: ['next'], 1: ['next', 'next'], 2: ['next', 'back'], 3: [{ goto: 2 }, 'next'] });
+    expect(await runSteps(steps, 0)).toBe(true);
+    expect(visits).toEqual([0, 1, 2, 3, 2, 1, 2, 3]);
+  });
+
+  it('can start in the middle (re-opened at the GPU step)', async () => {
+    const { steps, visits } = scripted({ 0: [], 1: [], 2: ['next'], 3: ['next'] });
+    expect(await runSteps(steps, 2)).toBe(true);
+    expect(visits).toEqual([2, 3]);
+  });
+});
+
+describe('command arguments', () => {
+  const uri = (path: string) => ({ scheme: 'file', path, toString: () => `file://${path}` });
+
+  it('a template file URI presets the template, any other URI the env file', () => {
+    expect(launchArgs(uri('/w/a.runpod.json')).templateFile?.path).toBe('/w/a.runpod.json');
+    expect(launchArgs(uri('/w/train.runpod.env')).envFile?.path).toBe('/w/train.runpod.env');
+    expect(launchArgs({ templateFile: uri('/w/a.runpod.json'), envFile: uri('/w/b.env') })).toMatchObject({ envFile: { path: '/w/b.env' } });
+    expect(launchArgs(undefined)).toEqual({});
+    expect(launchArgs(42)).toEqual({});
+    expect(isTemplateFilePath('/x/T.RUNPOD.JSON')).toBe(true);
+  });
+
+  it('pod ids come from tree items, objects or strings', () => {
+    expect(podIdOf({ podId: 'p1' })).toBe('p1');
+    expect(podIdOf({ pod: { id: 'p2' } })).toBe('p2');
+    expect(podIdOf('p3')).toBe('p3');
+    expect(podIdOf('  ')).toBeUndefined();
+    expect(podIdOf(null)).toBeUndefined();
+  });
+});
