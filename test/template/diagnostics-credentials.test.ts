@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { analyze, validateSecretName } from '../../server/src/template';
+import { suggestSecretName } from '../../server/src/template/rules/credentials';
+import { marked } from './cursor';
+import { fresh } from './types';
+
+// Fake tokens built at run time so no secret scanner mistakes this file for a leak.
+const R = 'aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zQ8';
+const TOKENS: [string, string, string][] = [
+  ['HF_TOKEN', `hf_${R.slice(0, 34)}`, 'Hugging Face token'],
+  ['OPENAI_API_KEY', `sk-proj-${R}${R}`, 'OpenAI API key'],
+  ['OPENAI', `sk-${R}${R.slice(0, 12)}`, 'OpenAI API key'],
+  ['GH', `ghp_${R.slice(0, 36)}`, 'GitHub token'],
+  ['GH2', `gho_${R.slice(0, 36)}`, 'GitHub token'],
+  ['GH3', `github_pat_11${R}_${R}`, 'GitHub token'],
+  ['AWS_ACCESS_KEY_ID', 'AKIAZ7Q2LMNB4XK9PV3T', 'AWS access key'],
+  ['AWS2', 'ASIAZ7Q2LMNB4XK9PV3T', 'AWS access key'],
+  ['SLACK', `xoxb-1234567890-0987654321-${R.slice(0, 24)}`, 'Slack token'],
+  ['JWT', `eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.${R}`, 'JSON Web Token'],
+];
+
+function credentialSpans(text: string) {
+  return analyze(text, 'runpod-env', fresh).problems.filter((p) => p.code === 'hardcoded-credential');
+}
+
+describe('hardcoded-credential: well-known token formats', () => {
+  it.each(TOKENS)('%s holding a %s-shaped value', (key, token, label) => {
+    const { text, spans } = marked(`${key}=⟦${token}⟧`);
+    const ps = credentialSpans(text);
+    expect(ps).toHaveLength(1);
+    expect(ps[0]!.span).toEqual(spans[0]);
+    expect(ps[0]!.severity).toBe('warning');
+    expect(ps[0]!.message).toContain(label);
+    expect(ps[0]!.message).not.toContain(token);
+    expect(ps[0]!.message).not.toContain(token.slice(-12));
+  });
+  it('finds a token inside a longer value; the move fix takes the whole value', () => {
+    const token = `hf_${R.slice(0, 34)}`;
+    const { text, spans } = marked(`AUTH="⟦Bearer ⟦${token}⟧⟧"`);
+    const [p] = credentialSpans(text);
+    expect(p!.span).toEqual(spans[1]);
+    expect(p!.data).toEqual({ suggestedName: 'auth', valueSpan: spans[0] });
+  });
+  it('detects a PEM private-key block in a multi-line value', () => {
+    const pem = `-----BEGIN RSA PRIVATE KEY-----\n${R}\n-----END RSA PRIVATE KEY-----`;
+    const { text, spans } = marked(`TLS_KEY="⟦${pem}⟧"`);
+    const [p] = credentialSpans(text);
+    expect(p!.span).toEqual(spans[0]);
+    expect(p!.message).toContain('private key');
+    expect(p!.message).not.toContain(R);
+  });
+});
+
+describe('hardcoded-credential: high-entropy values under credential-like keys', () => {
+  it.each(['DB_PASSWORD', 'API_KEY', 'SERVICE_TOKEN', 'MY_SECRET_VALUE', 'TOKEN'])('%s with a random value', (key) => {
+    const { text, spans } = marked(`${key}=⟦Zk8Qw2Lp9Xr4Tn7Vb3Mc6Hd1⟧`);
+    const ps = credentialSpans(text);
+    expect(ps.map((p) => p.span)).toEqual(spans);
+    expect(ps[0]!.message).toContain(key);
+  });
+  it('the same value under an ordinary key is not flagged', () => {
+    expect(credentialSpans('CHECKSUM=Zk8Qw2Lp9Xr4Tn7Vb3Mc6Hd1')).toEqual([]);
+  });
+});
+
+describe('hardcoded-credential: few false positives', () => {
+  it.each([
+    'HF_TOKEN={{ RUNPOD_SECRET_hf-token }}',
+    `HF_TOKEN="{{ RUNPOD_SECRET_hf-token }}${'x'.repeat(0)}"`,
+    'API_KEY=postgres://user@db.example.com:5432/app?sslmode=require',
+    'HF_TOKEN=https://huggingface.co/meta-llama/Llama-3.1-8B-Instruct',
+    'MODEL_KEY=meta-llama/Llama-3.1-8B-Instruct',
+    'CACHE_KEY=/workspace/models/cache/v2024-11-01',
+    'API_KEY=changeme',
+    'HF_TOKEN=hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+    'HF_TOKEN=<your-hugging-face-token>',
+    'SECRET_NAME=hf-token',
+    'SSH_PUBLIC_KEY=AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl',
+    'PASSWORD=${DB_PASSWORD}',
+    'SECRET_KEY=1234567890123456789012',
+    'SEED=42',
+    'ENABLE=true',
+    'RATIO=0.75',
+    'TASK=sk-learn-classification-model-x',
+    'NAME=mistralai/Mistral-7B-Instruct-v0.3',
+    'AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE',
+    'WORKDIR=/workspace/my-project/src/app/main.py',
+  ])('%s', (line) => {
+    expect(credentialSpans(line)).toEqual([]);
+  });
+});
+
+describe('suggestSecretName', () => {
+  it.each([
+    ['HF_TOKEN', 'hf_token'],
+    ['OPENAI_API_KEY', 'openai_api_key'],
+    ['RUNPOD_API_KEY', 'api_key'],
+    ['1PASSWORD', 'password'],
+    ['MY-KEY.x', 'my-key.x'],
+    ['', 'secret'],
+    ['RUNPOD', 'secret'],
+    ['KÉY', 'k_y'],
+  ])('%s -> %s', (key, name) => {
+    expect(suggestSecretName(key)).toBe(name);
+    expect(validateSecretName(name)).toBeUndefined();
+  });
+});

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../server/src/template';
+import { marked } from './cursor';
+import { fresh } from './types';
+
+describe('invalid-key', () => {
+  it.each(['⟦1KEY⟧=x', '⟦MY-KEY⟧=x', '⟦KEY.A⟧=x', '⟦MY KEY⟧=x', '⟦KÉY⟧=x'])('%s is an error on the key', (src) => {
+    const { text, spans } = marked(src);
+    const ps = analyze(text, 'runpod-env', fresh).problems;
+    expect(ps).toEqual([expect.objectContaining({ code: 'invalid-key', span: spans[0], severity: 'error' })]);
+  });
+  it('an empty key points at the =', () => {
+    const { text, spans } = marked('⟦=⟧value');
+    const ps = analyze(text, 'runpod-env', fresh).problems;
+    expect(ps).toEqual([expect.objectContaining({ code: 'invalid-key', span: spans[0], message: 'Missing variable name before `=`.' })]);
+  });
+  it('accepts usual keys', () => {
+    expect(analyze('A=1\n_x=2\nMY_KEY_2=3\nlower=4', 'runpod-env', fresh).problems).toEqual([]);
+  });
+});
+
+describe('duplicate-key', () => {
+  it('warns on the later key with related information at the first', () => {
+    const { text, spans } = marked('⟦A⟧=1\nB=2\n⟦A⟧=3');
+    const ps = analyze(text, 'runpod-env', fresh).problems;
+    expect(ps).toHaveLength(1);
+    expect(ps[0]).toMatchObject({ code: 'duplicate-key', span: spans[1], severity: 'warning' });
+    expect(ps[0]!.related).toEqual([{ span: spans[0], message: 'First definition of `A`' }]);
+  });
+  it('points every later duplicate at the first definition', () => {
+    const ps = analyze('A=1\nA=2\nA=3', 'runpod-env', fresh).problems;
+    expect(ps.map((p) => p.related![0]!.span.start)).toEqual([0, 0]);
+  });
+  it('treats keys case-sensitively', () => expect(analyze('a=1\nA=2', 'runpod-env', fresh).problems).toEqual([]));
+});
+
+describe('too-many-variables', () => {
+  const lines = (n: number) => Array.from({ length: n }, (_, i) => `K${i}=v`).join('\n');
+  it('is silent at 50', () => expect(analyze(lines(50), 'runpod-env', fresh).problems).toEqual([]));
+  it('warns once at 51 on the first key over the limit, with the count', () => {
+    const text = lines(60);
+    const ps = analyze(text, 'runpod-env', fresh).problems;
+    expect(ps).toHaveLength(1);
+    expect(ps[0]!.code).toBe('too-many-variables');
+    expect(text.slice(ps[0]!.span.start, ps[0]!.span.end)).toBe('K50');
+    expect(ps[0]!.message).toContain('60');
+  });
+  it('counts distinct keys (duplicates collapse in the Pod env)', () => {
+    const text = `${lines(50)}\nK0=again`;
+    expect(analyze(text, 'runpod-env', fresh).problems.map((p) => p.code)).toEqual(['duplicate-key']);
+  });
+});
+
+describe('missing-equals and syntax-error through analyze', () => {
+  it('reports both and keeps analysing the lines after them', () => {
+    const { text, spans } = marked('⟦HF_TOKEN⟧\nA=⟦"⟧x\nB={{ RUNPOD_SECRET_⟦nope⟧ }}');
+    const ps = analyze(text, 'runpod-env', fresh).problems;
+    expect(ps.map((p) => [p.code, p.span])).toEqual([
+      ['missing-equals', spans[0]],
+      ['syntax-error', spans[1]],
+      ['unknown-secret', spans[2]],
+    ]);
+    expect(ps[0]!.severity).toBe('error');
+  });
+});
+
+describe('dotenv documents get the reference rules only', () => {
+  it('no key, syntax or credential rules; reference rules still run', () => {
+    const text = '1BAD=x\nA=1\nA=2\nNOEQUALS\nHF_TOKEN=hf_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zQ\nR={{RUNPOD_SECRET_nope}}\nQ="open';
+    const codes = analyze(text, 'dotenv', fresh).problems.map((p) => p.code);
+    expect(codes.sort()).toEqual(['noncanonical-reference', 'unknown-secret']);
+    const all = analyze(text, 'runpod-env', fresh).problems.map((p) => p.code);
+    expect(new Set(all)).toEqual(
+      new Set(['invalid-key', 'duplicate-key', 'missing-equals', 'hardcoded-credential', 'noncanonical-reference', 'unknown-secret', 'syntax-error']),
+    );
+  });
+});
+
+describe('kinds without a reader yet', () => {
+  it.each(['runpod-json', 'hub-json', 'tests-json', 'runpod-toml'] as const)('%s yields an empty analysis', (kind) => {
+    expect(analyze('{"env": {"A": "{{ RUNPOD_SECRET_x }}"}}', kind, fresh)).toEqual({ kind, variables: [], references: [], problems: [] });
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { closestSecretName, formatReference, validateSecretName } from '../../server/src/template/names';
+
+describe('validateSecretName (RunPod rule)', () => {
+  it.each(['hf-token', 'a', '_x', 'db/password', 'my.key_2-b/c', 'x'.repeat(191)])('accepts %s', (name) => {
+    expect(validateSecretName(name)).toBeUndefined();
+  });
+  it('rejects an empty name', () => expect(validateSecretName('')).toMatch(/empty/));
+  it('rejects 192 characters and says the limit', () => expect(validateSecretName('x'.repeat(192))).toMatch(/191/));
+  it.each(['RUNPOD_X', 'runpod', 'RunPod-key', 'runpodx'])('rejects the reserved prefix in %s', (name) => {
+    expect(validateSecretName(name)).toMatch(/reserved/);
+  });
+  it.each(['1abc', '.x', '-x', '/x'])('rejects a bad first character in %s', (name) => {
+    expect(validateSecretName(name)).toMatch(/start with a letter/);
+  });
+  it('names the offending character', () => {
+    expect(validateSecretName('hf token')).toMatch(/a space/);
+    expect(validateSecretName('hf$token')).toMatch(/`\$`/);
+    expect(validateSecretName('hfé')).toMatch(/`é`/);
+  });
+  it('describes invisible characters by code point instead of printing them', () => {
+    expect(validateSecretName('a\u0000b')).toMatch(/U\+0000/);
+    expect(validateSecretName('a\ud800')).toMatch(/U\+D800/);
+  });
+});
+
+describe('formatReference', () => {
+  it('writes the canonical form', () => expect(formatReference('hf-token')).toBe('{{ RUNPOD_SECRET_hf-token }}'));
+});
+
+describe('closestSecretName', () => {
+  const known = ['hf-token', 'HF_TOKEN_WRITE', 'db/password', 'wandb_key'];
+  it('finds a case-only difference', () => expect(closestSecretName('HF-TOKEN', known)).toBe('hf-token'));
+  it('finds a separator difference', () => expect(closestSecretName('hf_token', known)).toBe('hf-token'));
+  it('finds a typo', () => expect(closestSecretName('hf-tokn', known)).toBe('hf-token'));
+  it('finds a transposition', () => expect(closestSecretName('wnadb_key', known)).toBe('wandb_key'));
+  it('returns nothing when nothing is close', () => expect(closestSecretName('openai', known)).toBeUndefined());
+  it('returns nothing for an empty list or name', () => {
+    expect(closestSecretName('x', [])).toBeUndefined();
+    expect(closestSecretName('', known)).toBeUndefined();
+  });
+});
