@@ -1,0 +1,65 @@
+/**
+ * Terminal prompts, under a real pseudo-terminal (util-linux `script`): the hidden value prompt
+ * does not echo what is typed, and typed confirmation gates delete. Input is typed only after the
+ * prompt appears, as a person would, so the terminal's own echo would show if it were left on.
+ */
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
+import { apiEnv, buildOnce, CLI } from './helpers';
+
+let fake: FakeRunpod;
+beforeAll(async () => {
+  buildOnce();
+  fake = await startFakeRunpod({ seed: true });
+});
+afterAll(async () => {
+  await fake?.close();
+});
+
+/** Runs the CLI on a pseudo-terminal; types `answer` + Enter when `prompt` shows up. */
+function onTerminal(args: string[], prompt: string, answer: string): Promise<{ code: number | null; screen: string }> {
+  const command = [process.execPath, CLI, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  return new Promise((resolve, reject) => {
+    const child = spawn('script', ['-qec', command, '/dev/null'], { env: { PATH: process.env['PATH'] ?? '', TERM: 'dumb', ...apiEnv(fake) }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let screen = '';
+    let typed = false;
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`no exit; screen: ${screen}`));
+    }, 15_000);
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      screen += d;
+      if (!typed && screen.includes(prompt)) {
+        typed = true;
+        child.stdin.write(`${answer}\r`);
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, screen });
+    });
+  });
+}
+
+describe('prompts on a terminal', () => {
+  it('secrets create asks for the value with echo off; the value reaches RunPod, not the screen', async () => {
+    const value = 'typed-at-the-prompt-5e1d';
+    const r = await onTerminal(['secrets', 'create', 'tty_secret'], '(input hidden): ', value);
+    expect(r.code).toBe(0);
+    expect(r.screen).toContain('Created secret tty_secret');
+    expect(r.screen).not.toContain(value);
+    expect(fake.inspect().secrets.find((s) => s.name === 'tty_secret')?.value).toBe(value);
+  });
+
+  it('secrets delete asks to type the name: a wrong answer cancels, the right one deletes', async () => {
+    const wrong = await onTerminal(['secrets', 'delete', 'tty_secret'], 'to confirm: ', 'tty_secrex');
+    expect(wrong.code).toBe(2);
+    expect(wrong.screen).toContain('cancelled');
+    expect(fake.inspect().secrets.some((s) => s.name === 'tty_secret')).toBe(true);
+    const right = await onTerminal(['secrets', 'delete', 'tty_secret'], 'to confirm: ', 'tty_secret');
+    expect(right.code).toBe(0);
+    expect(fake.inspect().secrets.some((s) => s.name === 'tty_secret')).toBe(false);
+  });
+});
