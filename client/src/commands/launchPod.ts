@@ -1,0 +1,104 @@
+/**
+ * "RunPod: Launch Pod": the wizard, then the runner (checks against a fresh secret list, one create,
+ * follow) under a cancellable progress notification, with a status bar item while the Pod boots.
+ * A capacity failure offers "Pick another GPU", which re-opens the wizard at the GPU step.
+ */
+import * as vscode from 'vscode';
+import { launchArgs } from '../launch/args';
+import { runLaunch, type LaunchResult } from '../launch/launchPlanRunner';
+import { podBodyFor } from '../launch/podBody';
+import { showFindings } from '../launch/ui/findings';
+import { envSources, runLaunchWizard, STEP, type WizardState } from '../launch/ui/launchWizard';
+import { showAdvice, showLaunchOutcome } from '../launch/ui/notify';
+import { adviceFor } from '../launch/errorAdvice';
+import type { RunpodApi } from '../runpod/types';
+import type { Services } from '../services';
+
+export const LAUNCH_POD_COMMAND = 'runpod.launchPod';
+
+export function register(services: Services): void {
+  services.context.subscriptions.push(vscode.commands.registerCommand(LAUNCH_POD_COMMAND, (arg?: unknown) => launchPod(services, arg)));
+}
+
+/** Runs the whole flow; never throws (errors become notifications). */
+export async function launchPod(services: Services, arg?: unknown): Promise<void> {
+  const api = await services.requireApi();
+  if (!api) return;
+  const args = launchArgs<vscode.Uri>(arg);
+  const state: WizardState = { count: 1, preset: { ...args } };
+  let start: number = STEP.template;
+  // Each round is one wizard run and at most one create; the user starts every next round.
+  for (let round = 0; round < 20; round++) {
+    let confirmed: boolean;
+    try {
+      confirmed = await runLaunchWizard(api, state, start);
+    } catch (error) {
+      await showAdvice(services, adviceFor(error, 'read'));
+      return;
+    }
+    if (!confirmed) return;
+    const result = await launchOnce(services, api, state);
+    if (result.kind !== 'failed') return;
+    const action = await showAdvice(services, result.advice);
+    if (action === 'pick-another-gpu') {
+      // The catalog may have changed: reload availability.
+      delete state.gpus;
+      delete state.compute;
+      start = STEP.gpu;
+    } else if (action === 'retry') {
+      start = STEP.summary;
+    } else return;
+  }
+}
+
+async function launchOnce(services: Services, api: RunpodApi, state: WizardState): Promise<LaunchResult> {
+  const source = state.source!;
+  const compute = state.compute!;
+  const body = podBodyFor(source.kind === 'account' ? { kind: 'template-id', templateId: source.template.id } : { kind: 'template-file', template: source.template }, {
+    name: state.podName!,
+    compute: compute.kind === 'gpu' ? { kind: 'gpu', id: compute.id, count: state.count } : { kind: 'cpu' },
+    cloud: state.cloud ?? 'SECURE',
+    ...(state.envFile ? { envOverrides: state.envFile.env } : {}),
+  });
+  const sources = envSources(state);
+  const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 50);
+  status.command = 'runpod.pods.focus';
+  try {
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Launching ${body.name}`, cancellable: true },
+      async (progress, token) => {
+        const cancelled = new Promise<void>((resolve) => token.onCancellationRequested(() => resolve()));
+        return runLaunch(
+          api,
+          { body, ...(source.kind === 'account' ? { templateEnv: source.template.env ?? {} } : {}), sources },
+          {
+            secretNames: async () => {
+              // A fresh list, never the cache: a secret deleted elsewhere must block the launch.
+              const names = (await api.listSecrets()).map((s) => s.name);
+              void services.store.refresh();
+              return names;
+            },
+            onFindings: (report) => showFindings(report, sources, 'launch'),
+            progress: (message) => progress.report({ message }),
+            isCancelled: () => token.isCancellationRequested,
+            sleep: (ms) => Promise.race([new Promise<void>((resolve) => setTimeout(resolve, ms)), cancelled]),
+            onPodUpdate: (pod) => {
+              status.text = `$(loading~spin) RunPod: ${pod.name} ${pod.status}`;
+              status.tooltip = `Following Pod ${pod.name} (${pod.id}) until it runs`;
+              status.show();
+            },
+          },
+        );
+      },
+    );
+    if (result.kind === 'created') {
+      services.log.info(`Created Pod ${result.pod.id} (${result.pod.name}); ${result.follow?.kind ?? 'not followed'}.`);
+      void vscode.commands.executeCommand('runpod.pods.refresh');
+      if (result.followError) void showAdvice(services, result.followError.advice);
+      else void showLaunchOutcome(result.follow, result.pod);
+    }
+    return result;
+  } finally {
+    status.dispose();
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Stop, Start and Terminate Pod, from the Pods view, the launch notification or the palette (a
+ * picker of the Pods that allow the action). Terminate asks first: it deletes the Pod and its disk.
+ */
+import * as vscode from 'vscode';
+import { podIdOf } from '../launch/args';
+import { adviceFor } from '../launch/errorAdvice';
+import { showAdvice } from '../launch/ui/notify';
+import type { Pod, PodAction, RunpodApi } from '../runpod/types';
+import type { Services } from '../services';
+import { computeText } from '../views/pods/podNodes';
+
+export const POD_COMMANDS = { stop: 'runpod.pods.stop', start: 'runpod.pods.start', terminate: 'runpod.pods.terminate' } as const;
+type Acted = keyof typeof POD_COMMANDS;
+
+export function register(services: Services): void {
+  for (const action of Object.keys(POD_COMMANDS) as Acted[]) {
+    services.context.subscriptions.push(vscode.commands.registerCommand(POD_COMMANDS[action], (arg?: unknown) => podAction(services, action, arg)));
+  }
+}
+
+async function pickPod(api: RunpodApi, action: PodAction): Promise<Pod | undefined> {
+  const pods = (await api.listPods()).filter((p) => p.actions.includes(action));
+  if (pods.length === 0) {
+    void vscode.window.showInformationMessage(`No Pod can ${action} right now.`);
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    pods.map((pod) => ({ label: pod.name, description: `${pod.status} · ${computeText(pod)}`, detail: pod.id, pod })),
+    { title: `RunPod: ${verb(action)} Pod`, placeHolder: `Pod to ${action}` },
+  );
+  return picked?.pod;
+}
+
+function verb(action: PodAction): string {
+  return action[0]!.toUpperCase() + action.slice(1);
+}
+
+export async function podAction(services: Services, action: Acted, arg?: unknown): Promise<void> {
+  const api = await services.requireApi();
+  if (!api) return;
+  try {
+    const id = podIdOf(arg);
+    const pod = id ? await api.getPod(id) : await pickPod(api, action);
+    if (!pod) return;
+    if (!pod.actions.includes(action)) {
+      void vscode.window.showWarningMessage(`Pod ${pod.name} is ${pod.status} and cannot ${action} now${pod.actions.length ? ` (allowed: ${pod.actions.join(', ')})` : ''}.`);
+      return;
+    }
+    if (action === 'terminate') {
+      const answer = await vscode.window.showWarningMessage(
+        `Terminate Pod ${pod.name}?`,
+        { modal: true, detail: `This deletes Pod ${pod.id} (${computeText(pod)}) and its container disk. It cannot be undone.` },
+        'Terminate',
+      );
+      if (answer !== 'Terminate') return;
+    }
+    const after = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${verb(action)} Pod ${pod.name}…` }, () => api.podAction(pod.id, action));
+    services.log.info(`${verb(action)} Pod ${pod.id}: now ${after.status}.`);
+    void vscode.window.setStatusBarMessage(`RunPod: Pod ${after.name} is ${after.status}`, 5000);
+  } catch (error) {
+    await showAdvice(services, adviceFor(error, 'pod-action'));
+  } finally {
+    void vscode.commands.executeCommand('runpod.pods.refresh');
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * "RunPod: Push Template": reads a `*.runpod.json` file, runs the same checks as Launch Pod, then
+ * updates the account template with that name (by id) or creates it, with progress and a result.
+ */
+import * as vscode from 'vscode';
+import { isTemplateFilePath, isUriLike } from '../launch/args';
+import { adviceFor } from '../launch/errorAdvice';
+import { runPushTemplate } from '../launch/launchPlanRunner';
+import { parseTemplateFile } from '../launch/templateFile';
+import { openAt, showFindings } from '../launch/ui/findings';
+import { showAdvice } from '../launch/ui/notify';
+import type { Services } from '../services';
+
+export const PUSH_TEMPLATE_COMMAND = 'runpod.pushTemplate';
+
+export function register(services: Services): void {
+  services.context.subscriptions.push(vscode.commands.registerCommand(PUSH_TEMPLATE_COMMAND, (arg?: unknown) => pushTemplate(services, arg)));
+}
+
+/** The file to push: the argument, the active editor's template file, or one picked from the workspace. */
+async function targetFile(arg: unknown): Promise<vscode.Uri | undefined> {
+  const given = isUriLike(arg) ? (arg as vscode.Uri) : isUriLike((arg as { templateFile?: unknown } | undefined)?.templateFile) ? ((arg as { templateFile: vscode.Uri }).templateFile) : undefined;
+  if (given) return given;
+  const active = vscode.window.activeTextEditor?.document.uri;
+  if (active && isTemplateFilePath(active.path)) return active;
+  const files = await vscode.workspace.findFiles('**/*.runpod.json', '**/node_modules/**', 200);
+  if (files.length === 0) {
+    void vscode.window.showInformationMessage('No *.runpod.json template file in this workspace.');
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
+    { title: 'RunPod: Push Template', placeHolder: 'Template file to push to the account' },
+  );
+  return picked?.uri;
+}
+
+export async function pushTemplate(services: Services, arg?: unknown): Promise<void> {
+  const uri = await targetFile(arg);
+  if (!uri) return;
+  const document = await vscode.workspace.openTextDocument(uri);
+  const text = document.getText();
+  const parsed = parseTemplateFile(text);
+  const label = vscode.workspace.asRelativePath(uri);
+  if (!parsed.ok) {
+    const open = await vscode.window.showErrorMessage(`${label} cannot be pushed: ${parsed.errors.map((e) => e.message).join(' ')}`, 'Open file');
+    if (open) await openAt({ sourceId: uri.toString(), offset: parsed.errors[0]?.offset ?? 0 });
+    return;
+  }
+  const api = await services.requireApi();
+  if (!api) return;
+  const sources = [{ id: uri.toString(), label, text, kind: 'runpod-json' as const }];
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Pushing ${parsed.body.name}` }, (progress) =>
+    runPushTemplate(
+      api,
+      parsed.body,
+      {
+        secretNames: async () => (await api.listSecrets()).map((s) => s.name),
+        onFindings: (report) => showFindings(report, sources, 'push'),
+        progress: (message) => progress.report({ message }),
+      },
+      sources,
+    ),
+  );
+  switch (result.kind) {
+    case 'created':
+    case 'updated': {
+      const verb = result.kind === 'created' ? 'Created' : 'Updated';
+      const leftOut = result.leftOut.length ? ` Left out Pod-only fields: ${result.leftOut.join(', ')}.` : '';
+      services.log.info(`${verb} template ${result.template.name} (${result.template.id}) from ${label}.`);
+      const launch = await vscode.window.showInformationMessage(`${verb} template ${result.template.name} (${result.template.id}).${leftOut}`, 'Launch Pod');
+      if (launch) await vscode.commands.executeCommand('runpod.launchPod', { templateFile: uri });
+      return;
+    }
+    case 'failed':
+      await showAdvice(services, result.advice.message ? result.advice : adviceFor(result.error, 'push-template'));
+      return;
+    default:
+      return; // blocked or cancelled: the findings dialog already said why
+  }
+}

@@ -1,0 +1,55 @@
+/** Notifications at the end of a launch or after a failure, with the actions advice asks for. */
+import * as vscode from 'vscode';
+import type { Services } from '../../services';
+import type { Pod } from '../../runpod/types';
+import { ACTION_LABELS, BILLING_URL, type Advice, type AdviceAction } from '../errorAdvice';
+import type { FollowOutcome } from '../follow';
+
+/** Shows advice; resolves with the action the user clicked. Details go to the log too. */
+export async function showAdvice(services: Services, advice: Advice): Promise<AdviceAction | undefined> {
+  services.log.error([advice.message, ...advice.details].join(' | '));
+  const labels = advice.actions.map((a) => ACTION_LABELS[a]);
+  const options: vscode.MessageOptions = advice.modal ? { modal: true, detail: advice.details.join('\n') } : {};
+  const text = !advice.modal && advice.details.length ? `${advice.message} ${advice.details.join('; ')}` : advice.message;
+  const picked = await vscode.window.showErrorMessage(text, options, ...labels);
+  const action = advice.actions.find((a) => ACTION_LABELS[a] === picked);
+  // Actions that need no caller decision are handled here.
+  if (action === 'open-billing') await vscode.env.openExternal(vscode.Uri.parse(BILLING_URL));
+  else if (action === 'show-log') await vscode.commands.executeCommand('runpod.showLog');
+  else if (action === 'set-api-key') await vscode.commands.executeCommand('runpod.setApiKey');
+  else if (action === 'open-pods') await vscode.commands.executeCommand('runpod.pods.focus');
+  return action;
+}
+
+/** The final word on a launch: running (SSH, Stop, Terminate), failed, or still booting. */
+export async function showLaunchOutcome(follow: FollowOutcome | undefined, pod: Pod): Promise<void> {
+  const actions: string[] = [];
+  const ssh = pod.ssh?.command;
+  if (ssh) actions.push('Copy SSH command');
+  if (pod.actions.includes('stop')) actions.push('Stop');
+  if (pod.actions.includes('terminate')) actions.push('Terminate');
+  let text: string;
+  switch (follow?.kind) {
+    case 'running':
+      text = `Pod ${pod.name} is running.`;
+      break;
+    case 'failed':
+      text = `Pod ${pod.name} did not start: it is ${pod.status}. Check its logs in the RunPod console.`;
+      break;
+    case 'cancelled':
+      text = `Stopped following Pod ${pod.name} (${pod.status}); it keeps booting and is billed. See the Pods view.`;
+      break;
+    case 'timeout':
+      text = `Pod ${pod.name} is still ${pod.status} after 10 minutes. See the Pods view.`;
+      break;
+    default:
+      text = `Pod ${pod.name} was created (${pod.status}).`;
+  }
+  const show = follow?.kind === 'failed' ? vscode.window.showErrorMessage : vscode.window.showInformationMessage;
+  const picked = await show(text, ...actions);
+  if (picked === 'Copy SSH command' && ssh) {
+    await vscode.env.clipboard.writeText(ssh);
+    void vscode.window.setStatusBarMessage('SSH command copied', 3000);
+  } else if (picked === 'Stop') await vscode.commands.executeCommand('runpod.pods.stop', { podId: pod.id });
+  else if (picked === 'Terminate') await vscode.commands.executeCommand('runpod.pods.terminate', { podId: pod.id });
+}

@@ -1,0 +1,110 @@
+/**
+ * The "Pods" tree in the RunPod container: the account's Pods with status, GPU and cost per hour.
+ * Node content comes from the pure `describePod`; this file lists, refreshes, and keeps refreshing
+ * (bounded, with backoff) while some Pod is on its way up.
+ */
+import * as vscode from 'vscode';
+import { adviceFor } from '../launch/errorAdvice';
+import { followDelays, TRANSITIONAL_STATUSES } from '../launch/follow';
+import type { Services } from '../services';
+import { describePod, sortPods, type PodNodeDescriptor } from './pods/podNodes';
+
+export const PODS_VIEW_ID = 'runpod.pods';
+export const PODS_REFRESH_COMMAND = 'runpod.pods.refresh';
+
+/** A Pod; `podId` is what the Stop/Start/Terminate commands read. */
+export class PodTreeItem extends vscode.TreeItem {
+  readonly podId: string;
+  constructor(descriptor: PodNodeDescriptor) {
+    super(descriptor.label, vscode.TreeItemCollapsibleState.None);
+    this.podId = descriptor.podId;
+    this.id = descriptor.id;
+    this.description = descriptor.description;
+    const tooltip = new vscode.MarkdownString(descriptor.tooltip);
+    tooltip.isTrusted = false;
+    tooltip.supportHtml = false;
+    this.tooltip = tooltip;
+    this.contextValue = descriptor.contextValue;
+    this.iconPath = new vscode.ThemeIcon(descriptor.icon.id, descriptor.icon.color ? new vscode.ThemeColor(descriptor.icon.color) : undefined);
+  }
+}
+
+/** A message in place of the list (signed out, error, empty); clicking runs its command. */
+class MessageItem extends vscode.TreeItem {
+  constructor(label: string, icon: string, command: { command: string; title: string }, contextValue = 'runpod.pods.message') {
+    super(label, vscode.TreeItemCollapsibleState.None);
+    this.iconPath = new vscode.ThemeIcon(icon);
+    this.command = command;
+    this.contextValue = contextValue;
+  }
+}
+
+type Item = PodTreeItem | MessageItem;
+
+class PodsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Waits of the current auto-refresh run; reset by every manual refresh or action. */
+  private delays: Iterator<number> | undefined;
+
+  constructor(private readonly services: Services) {}
+
+  refresh(manual = true): void {
+    if (manual) this.delays = undefined;
+    this.changed.fire();
+  }
+
+  getTreeItem(item: Item): Item {
+    return item;
+  }
+
+  async getChildren(parent?: Item): Promise<Item[]> {
+    if (parent) return [];
+    const api = await this.services.getApi();
+    if (!api) return [new MessageItem('Set an API key to list your Pods', 'key', { command: 'runpod.setApiKey', title: 'Set API Key' })];
+    try {
+      const pods = sortPods(await api.listPods());
+      this.scheduleWhileTransitional(pods.some((p) => TRANSITIONAL_STATUSES.includes(p.status)));
+      if (pods.length === 0) return [new MessageItem('No Pods. Launch one…', 'rocket', { command: 'runpod.launchPod', title: 'Launch Pod' })];
+      return pods.map((pod) => new PodTreeItem(describePod(pod)));
+    } catch (error) {
+      this.scheduleWhileTransitional(false);
+      const advice = adviceFor(error, 'read');
+      this.services.log.warn(advice.message);
+      return [new MessageItem(advice.message, 'error', { command: PODS_REFRESH_COMMAND, title: 'Retry' }, 'runpod.pods.error')];
+    }
+  }
+
+  /** While a Pod boots the list refreshes itself: 2 s doubling to 10 s, for at most 10 minutes. */
+  private scheduleWhileTransitional(transitional: boolean): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (!transitional) {
+      this.delays = undefined;
+      return;
+    }
+    this.delays ??= followDelays({ initialMs: 2_000, maxMs: 10_000, totalMs: 600_000 });
+    const next = this.delays.next();
+    if (next.done) return;
+    this.timer = setTimeout(() => this.refresh(false), next.value);
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.changed.dispose();
+  }
+}
+
+/** Registers the Pods view and its Refresh command. */
+export function registerPodsView(services: Services): void {
+  const provider = new PodsTreeProvider(services);
+  const view = vscode.window.createTreeView(PODS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: false });
+  services.context.subscriptions.push(
+    provider,
+    view,
+    vscode.commands.registerCommand(PODS_REFRESH_COMMAND, () => provider.refresh()),
+    // A new key or endpoint means another account's Pods.
+    services.store.onDidChange(() => provider.refresh(false)),
+  );
+}
