@@ -5,6 +5,12 @@
 import { nodeIo } from './io';
 import { run } from './run';
 
+// `runpod-check check | head`: the reader went away; stop quietly instead of a stack trace.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
 void run(process.argv.slice(2), nodeIo()).then((code) => {
   process.exitCode = code;
 });
