@@ -1,0 +1,46 @@
+/** The manifest's Pods menus must match the contextValues the view really sets. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Pod, PodAction } from '../../client/src/runpod/types';
+import { describePod } from '../../client/src/views/pods/podNodes';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+const itemMenus: { command: string; when: string; group: string }[] = pkg.contributes.menus['view/item/context'];
+
+/** Evaluates the `viewItem =~ /.../` part of a when clause against a contextValue. */
+function offered(command: string, contextValue: string): boolean {
+  return itemMenus
+    .filter((m) => m.command === command && m.when.includes('view == runpod.pods'))
+    .some((m) => {
+      const match = /viewItem =~ \/(.+)\/$/.exec(m.when);
+      return match ? new RegExp(match[1]!).test(contextValue) : false;
+    });
+}
+
+const pod = (status: Pod['status'], actions: PodAction[]): Pod => ({ id: 'p', name: 'n', image: 'i', status, actions, cloud: 'SECURE', env: {}, createdAt: '' });
+
+describe('Pods view menus', () => {
+  it.each([
+    ['RUNNING', ['stop', 'restart', 'terminate'], { stop: true, start: false, terminate: true }],
+    ['EXITED', ['start', 'terminate'], { stop: false, start: true, terminate: true }],
+    ['PROVISIONING', ['stop', 'terminate'], { stop: true, start: false, terminate: true }],
+    ['TERMINATED', [], { stop: false, start: false, terminate: false }],
+  ] as const)('a %s Pod offers exactly its allowed actions', (status, actions, expected) => {
+    const contextValue = describePod(pod(status, [...actions])).contextValue;
+    expect({
+      stop: offered('runpod.pods.stop', contextValue),
+      start: offered('runpod.pods.start', contextValue),
+      terminate: offered('runpod.pods.terminate', contextValue),
+    }).toEqual(expected);
+  });
+
+  it('contributes the commands with the titles of the issue, in category RunPod', () => {
+    const titles = Object.fromEntries(pkg.contributes.commands.map((c: { command: string; title: string; category: string }) => [c.command, `${c.category}: ${c.title}`]));
+    expect(titles['runpod.launchPod']).toBe('RunPod: Launch Pod');
+    expect(titles['runpod.pushTemplate']).toBe('RunPod: Push Template');
+    expect(titles['runpod.pods.stop']).toBe('RunPod: Stop Pod');
+    expect(titles['runpod.pods.start']).toBe('RunPod: Start Pod');
+    expect(titles['runpod.pods.terminate']).toBe('RunPod: Terminate Pod');
+    expect(pkg.contributes.views.runpod.map((v: { id: string }) => v.id)).toContain('runpod.pods');
+  });
+});
