@@ -19,6 +19,7 @@ import { mementoPersistence } from './secrets/persistence';
 import { SecretsStore } from './secrets/store';
 import { registerStatusBar } from './status/statusBar';
 import { registerSecretsView } from './views/secretsView';
+import { registerLaunch } from './launch/index';
 
 let languageClient: RunpodLanguageClient | undefined;
 
@@ -82,6 +83,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(vscode.commands.registerCommand('runpod.showLog', () => core.showLog()));
   registerSecretsView(core);
   registerSecretCommands(core);
+  registerLaunch(core);
 
   context.subscriptions.push(
     // The key changed (also from another window): refresh, unless this window just stored it.
