@@ -62,7 +62,8 @@ export async function secretsCommand(argv: readonly string[], io: Io): Promise<n
     switch (sub) {
       case 'list': {
         const secrets = await client.listSecrets();
-        const sorted = [...secrets].sort((a, b) => a.name.localeCompare(b.name));
+        // Code-unit order, not locale order: the same list sorts the same on every machine.
+        const sorted = [...secrets].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
         if (json) io.stdout(`${JSON.stringify(sorted.map(metadata), null, 2)}\n`);
         else io.stdout(formatTable(['NAME', 'DESCRIPTION', 'CREATED'], sorted.map((s) => [s.name, truncate(sanitize(s.description), 60), shortDate(s.createdAt)]), '(no secrets)'));
         return EXIT.ok;

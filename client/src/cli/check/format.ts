@@ -3,6 +3,7 @@
  * scanning (GitHub reads `ruleId`, `level`, `message.text` and `physicalLocation.region`). Pure.
  */
 import { DIAGNOSTIC_CODES, type DiagnosticCode, type Severity } from '../../../../server/src/template/index';
+import type { Log, ReportingDescriptor } from 'sarif';
 import type { Finding } from './findings';
 
 export type CheckFormat = 'text' | 'json' | 'sarif';
@@ -58,13 +59,14 @@ function toUri(file: string): string {
  * @param srcRoot absolute folder the relative paths start from (becomes a `file://` URI)
  */
 export function formatSarif(findings: readonly Finding[], options: { version: string; srcRoot: string }): string {
-  const rules = DIAGNOSTIC_CODES.map((code) => ({
+  const rules: ReportingDescriptor[] = DIAGNOSTIC_CODES.map((code) => ({
     id: code,
     name: code.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase()),
     shortDescription: { text: RULE_DESCRIPTIONS[code] },
   }));
   const root = options.srcRoot.replace(/\\/g, '/');
-  const sarif = {
+  // Typed against the SARIF 2.1.0 object model (@types/sarif), so a misspelt or misplaced field fails the type check.
+  const sarif: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
