@@ -4,7 +4,7 @@
  */
 import { analyzeReferences } from './analyze';
 import { validateSecretName } from './names';
-import { escapeMarkdown, formatDate, inlineCode } from './markdown';
+import { escapeMarkdown, formatDate, inlineCode, messageToMarkdown } from './markdown';
 import type { DocumentKind, FoundReference, HoverResult, SecretCatalog } from './types';
 import { catalogIndex, closestKnownName } from './rules/unknownSecret';
 
@@ -15,7 +15,7 @@ export function describeReference(ref: FoundReference, catalog: SecretCatalog): 
   const lines: string[] = [];
   const name = inlineCode(ref.name);
   if (ref.form === 'malformed' && ref.malformationMessage) {
-    lines.push(`**Malformed RunPod secret reference**`, '', escapeMarkdown(ref.malformationMessage), '');
+    lines.push(`**Malformed RunPod secret reference**`, '', messageToMarkdown(ref.malformationMessage), '');
   }
   const invalid = validateSecretName(ref.name);
   const secret = catalog.secrets.find((s) => s.name === ref.name);
@@ -29,7 +29,7 @@ export function describeReference(ref: FoundReference, catalog: SecretCatalog): 
     if (created || updated) lines.push('');
     lines.push(WRITE_ONLY);
   } else if (invalid) {
-    lines.push(`**Invalid secret name** ${name}`, '', escapeMarkdown(invalid));
+    lines.push(`**Invalid secret name** ${name}`, '', messageToMarkdown(invalid));
   } else if (catalog.state === 'unknown') {
     lines.push(`**RunPod secret** ${name}`, '', 'The RunPod secret list is not loaded, so this name cannot be checked yet.', '', WRITE_ONLY);
   } else {
@@ -55,7 +55,7 @@ export function hover(text: string, offset: number, kind: DocumentKind, catalog:
     for (const ref of refs) {
       if (ref.span.start <= offset && offset <= ref.span.end) {
         if (ref.name.length === 0 && ref.form === 'malformed') {
-          return { span: ref.span, markdown: `**Malformed RunPod secret reference**\n\n${escapeMarkdown(ref.malformationMessage ?? '')}` };
+          return { span: ref.span, markdown: `**Malformed RunPod secret reference**\n\n${messageToMarkdown(ref.malformationMessage ?? '')}` };
         }
         return { span: ref.span, markdown: describeReference(ref, catalog) };
       }

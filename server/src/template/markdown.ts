@@ -1,8 +1,14 @@
 /** Markdown helpers: user text (descriptions, names) must never turn into markup or HTML. */
 
-/** Escapes Markdown and HTML metacharacters in plain text. */
+/**
+ * Escapes Markdown and HTML metacharacters in plain text: inline markup everywhere, block markup
+ * (headings, lists, quotes) only where it would act, at the start of a line.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>&~]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
+  return text
+    .replace(/[\\`*_{}[\]()|~]/g, (c) => `\\${c}`)
+    .replace(/[<>&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&amp;'))
+    .replace(/^([ \t]*)([#+=-]|\d+\.)/gm, (_m, lead: string, mark: string) => `${lead}\\${mark}`);
 }
 
 /** An inline code span that holds any text, backticks included. */
@@ -24,4 +30,14 @@ export function formatDate(iso: string | null | undefined): string | undefined {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return escapeMarkdown(iso);
   return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)} UTC`;
+}
+
+/**
+ * Turns one of our plain-text messages, where code is written between single backticks and never
+ * contains one, into Markdown: code parts become code spans, the rest is escaped.
+ */
+export function messageToMarkdown(message: string): string {
+  const parts = message.split('`');
+  if (parts.length % 2 === 0) return escapeMarkdown(message); // unbalanced: treat all as text
+  return parts.map((part, i) => (i % 2 === 1 ? inlineCode(part) : escapeMarkdown(part))).join('');
 }

@@ -167,7 +167,9 @@ function classify(
     message =
       written.toUpperCase() === PREFIX
         ? `The prefix is case-sensitive: write \`${PREFIX}\`, not \`${written}\`.`
-        : `Expected the prefix \`${PREFIX}\` but found \`${written}\`.`;
+        : written.includes('`')
+          ? `Expected the prefix \`${PREFIX}\`.`
+          : `Expected the prefix \`${PREFIX}\` but found \`${written}\`.`;
   } else if (!closed) {
     malformation = 'unclosed';
     message = 'Reference is not closed: add ` }}`.';
