@@ -1,6 +1,6 @@
 /**
- * Smoke: the packaged extension is installed in a real VS Code and owns the RunPod env files of the
- * sample workspace.
+ * Smoke: the packaged extension is installed in a real VS Code, owns the RunPod env files of the
+ * sample workspace, and leaves plain .env files to VS Code's own language (with reference hovers).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEditorSession, type EditorSession } from './harness/session.js';
@@ -22,5 +22,16 @@ describe('smoke: sample workspace in a real editor', () => {
     const language = await step('read the language in the status bar', () => editor.languageStatus());
     expect(language).toBe('RunPod Env');
     await session.screenshot('runpod-env-open');
+  });
+
+  it('leaves a plain .env file to VS Code and still explains its references', async () => {
+    const { editor, step } = session;
+    await step('open .env', () => editor.openFile('.env'));
+    expect(await step('read the language', () => editor.languageStatus())).not.toBe('RunPod Env');
+    // Reference features work in dotenv files too: the hover names the secret and its description.
+    const hover = await step('hover the openai-key reference', () => editor.hoverOn('openai-key }}', 'OpenAI API key for evals'));
+    expect(hover).toContain('openai-key');
+    expect(hover).not.toContain('sk-fake-demo'); // the seeded value (test/fake-runpod/seed.ts)
+    await session.screenshot('dotenv-hover');
   });
 });

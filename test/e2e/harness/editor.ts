@@ -26,9 +26,12 @@ export class Editor {
     await this.page.keyboard.press('Control+P');
     await this.page.locator(QUICK_INPUT_BOX).waitFor({ state: 'visible' });
     await this.page.keyboard.type(name);
-    await this.page.locator(QUICK_ROWS, { hasText: base }).first().waitFor();
-    await this.page.keyboard.press('Enter');
-    await this.page.locator('.tabs-container .tab.active', { hasText: base }).waitFor();
+    // Exact file name: typing ".env" also fuzzy-matches "runpod.env".
+    const exact = new RegExp(`^\\s*${escapeRegExp(base)}\\s*$`);
+    const row = this.page.locator(QUICK_ROWS).filter({ has: this.page.locator('.label-name', { hasText: exact }) }).first();
+    await row.waitFor();
+    await row.click();
+    await this.page.locator(`.editor-group-container.active .tab.active[data-resource-name="${base}"]`).waitFor();
     await this.activeEditor().locator('.view-lines').waitFor();
   }
 
