@@ -124,3 +124,27 @@ describe('env reader: broken lines never stop the parse', () => {
     expect(parseEnv(' \n\t\r\n')).toEqual({ variables: [], problems: [] });
   });
 });
+
+describe('env reader: recovery keeps later lines exact', () => {
+  it('after an unclosed double quote, CRLF lines, escapes and single quotes still read right', () => {
+    const text = "A=\"open \\n value\r\nB=plain\r\nC='x\r\ny'\r\nD=\\\\z\r\n";
+    const r = parseEnv(text);
+    expect(r.variables.map((v) => [v.key, v.value])).toEqual([
+      ['A', 'open \\n value'],
+      ['B', 'plain'],
+      ['C', 'x\ny'],
+      ['D', '\\\\z'],
+    ]);
+    for (const v of r.variables) {
+      expect(v.valueOffsets.length).toBe(v.value.length + 1);
+    }
+  });
+  it('rebuilds offsets of escaped and CRLF values on demand, matching the decoded text', () => {
+    const text = 'A="a\\tb\r\nc\\q\rd"\nB=\'p\r\nq\'';
+    const [a, b] = parseEnv(text).variables;
+    expect(a!.value).toBe('a\tb\nc\\q\rd');
+    expect(a!.valueOffsets).toEqual([3, 4, 6, 8, 9, 10, 11, 12, 13, 14]);
+    expect(b!.value).toBe('p\nq');
+    expect(b!.valueOffsets).toEqual([19, 21, 22, 23]);
+  });
+});

@@ -1,5 +1,6 @@
 /** Analysis: read the document with its kind's reader, find references, run the kind's rules. */
 import { readerFor } from './readers';
+import { consecutiveStart } from './readers/env';
 import { findReferencesInValue } from './references';
 import { rulesFor } from './rules';
 import type { Analysis, DocumentKind, EnvVariable, FoundReference, Problem, SecretCatalog } from './types';
@@ -32,8 +33,17 @@ export function referencesOf(variables: readonly EnvVariable[]): FoundReference[
   const out: FoundReference[][] = new Array(variables.length);
   for (let i = 0; i < variables.length; i++) {
     const v = variables[i]!;
-    // Most values hold no `{{` at all: skip the call and share one empty array.
-    out[i] = v.value.includes('{{') ? findReferencesInValue(v.value, { offsets: v.valueOffsets, variableKey: v.key }) : EMPTY;
+    // Most values hold no `{{` at all: skip the call and share one empty array. Raw values map by
+    // addition, so their offset arrays are never built.
+    if (!v.value.includes('{{')) {
+      out[i] = EMPTY;
+      continue;
+    }
+    const base = consecutiveStart(v);
+    out[i] = findReferencesInValue(
+      v.value,
+      base === undefined ? { offsets: v.valueOffsets, variableKey: v.key } : { offsetBase: base, variableKey: v.key },
+    );
   }
   return out;
 }

@@ -12,6 +12,8 @@ import type { FoundReference, Malformation, Span } from './types';
 export interface FindReferencesOptions {
   /** Document offset of each decoded character plus one for the end (`EnvVariable.valueOffsets`). */
   offsets?: readonly number[];
+  /** Instead of `offsets`: the value is raw document text starting at this offset. */
+  offsetBase?: number;
   /** Key of the variable the value belongs to, copied into each reference. */
   variableKey?: string;
 }
@@ -88,7 +90,10 @@ export function findReferencesInValue(value: string, options: FindReferencesOpti
   let open = value.indexOf('{{');
   if (open < 0) return out;
   const offsets = options.offsets;
-  const map = (i: number): number => (offsets ? (offsets[i] ?? offsets[offsets.length - 1] ?? i) : i);
+  const base = options.offsetBase ?? 0;
+  const map = offsets
+    ? (i: number): number => offsets[i] ?? offsets[offsets.length - 1] ?? i
+    : (i: number): number => base + i;
   const variableKey = options.variableKey ?? '';
   // Next `}}` and next line break at or after some point; each recomputed only once we pass it,
   // so thousands of unclosed `{{` on a 5 MB line stay linear.

@@ -54,29 +54,74 @@ function afterBreak(text: string, i: number): number {
 }
 
 /**
- * An EnvVariable whose `valueOffsets` is built on first use: most values are never mapped back
- * (no reference, no credential), and building thousands of offset arrays per keystroke dominated
- * the analysis time in garbage collection. The private field keeps deep equality and JSON output
- * to the plain fields.
+ * An EnvVariable that stores its positions as numbers and builds the span objects and the
+ * `valueOffsets` array on first use. Most variables are never mapped back (no reference, no
+ * problem), and allocating four objects and an array per line dominated analysis time in garbage
+ * collection. Spans and offsets are getters: copy them explicitly rather than spreading or
+ * serialising the object. Private fields keep deep equality to `key` and `value`.
  */
 class LazyEnvVariable implements EnvVariable {
-  #offsets: readonly number[] | undefined;
+  #keyStart: number;
+  #keyEnd: number;
+  #valueStart: number;
+  #valueEnd: number;
   #contentStart: number;
+  #text: string;
+  #encoding: Encoding;
+  #offsets: readonly number[] | undefined;
+  #keySpan: Span | undefined;
+  #valueSpan: Span | undefined;
+  #span: Span | undefined;
   constructor(
     public key: string,
-    public keySpan: Span,
     public value: string,
-    public valueSpan: Span,
-    public span: Span,
+    keyStart: number,
+    keyEnd: number,
+    valueStart: number,
+    valueEnd: number,
     contentStart: number,
-    offsets: readonly number[] | undefined,
+    encoding: Encoding,
+    text: string,
   ) {
+    this.#keyStart = keyStart;
+    this.#keyEnd = keyEnd;
+    this.#valueStart = valueStart;
+    this.#valueEnd = valueEnd;
     this.#contentStart = contentStart;
-    this.#offsets = offsets;
+    this.#encoding = encoding;
+    this.#text = text;
+  }
+  get keySpan(): Span {
+    return (this.#keySpan ??= { start: this.#keyStart, end: this.#keyEnd });
+  }
+  get valueSpan(): Span {
+    return (this.#valueSpan ??= { start: this.#valueStart, end: this.#valueEnd });
+  }
+  get span(): Span {
+    return (this.#span ??= { start: this.#keyStart, end: Math.max(this.#valueEnd, this.#keyEnd) });
   }
   get valueOffsets(): readonly number[] {
-    return (this.#offsets ??= consecutive(this.#contentStart, this.value.length));
+    return (this.#offsets ??=
+      this.#encoding === Encoding.Raw
+        ? consecutive(this.#contentStart, this.value.length)
+        : decodedOffsets(this.#text, this.#encoding, this.#contentStart, this.#valueEnd - 1));
   }
+  /** Document offset of decoded index 0 when the value is raw text (offsets consecutive), else undefined. */
+  get consecutiveFrom(): number | undefined {
+    return this.#encoding === Encoding.Raw ? this.#contentStart : undefined;
+  }
+  /** A plain-object copy (for serialising). */
+  toJSON(): EnvVariable {
+    return { key: this.key, keySpan: this.keySpan, value: this.value, valueSpan: this.valueSpan, valueOffsets: this.valueOffsets, span: this.span };
+  }
+}
+
+/**
+ * When `v`'s decoded value is the raw document text from some offset on, that offset: callers can
+ * map positions by addition instead of building the offsets array.
+ */
+export function consecutiveStart(v: EnvVariable): number | undefined {
+  return v instanceof LazyEnvVariable ? v.consecutiveFrom : undefined;
 }
 
 function consecutive(start: number, length: number): number[] {
@@ -106,7 +151,15 @@ export function readEnv(text: string): ReadResult {
   const lineEnd = (from: number): number => Math.min(nextLf(from), nextCr(from));
   const nextEquals = finder(text, '=');
   const nextHash = finder(text, '#');
-  const quoted: QuoteFinders = { dquote: finder(text, '"'), squote: finder(text, "'"), backslash: finder(text, '\\'), cr: nextCr };
+  // Each finder serves one consumer that only moves forward; a failed quote scan runs far ahead,
+  // so quote scanning must not share a finder with line splitting.
+  const quoted: QuoteFinders = {
+    dquote: finder(text, '"'),
+    squote: finder(text, "'"),
+    backslash: finder(text, '\\'),
+    cr: finder(text, '\r'),
+    singleCr: finder(text, '\r'),
+  };
 
   while (i < n) {
     // Leading blanks.
@@ -157,7 +210,8 @@ export function readEnv(text: string): ReadResult {
     }
     let keyEnd = eq;
     while (keyEnd > keyStart && isBlank(text.charCodeAt(keyEnd - 1))) keyEnd--;
-    const keySpan: Span = { start: keyStart, end: keyEnd === keyStart ? eq + 1 : keyEnd };
+    // An empty key is reported on the `=` itself.
+    const keySpanEnd = keyEnd === keyStart ? eq + 1 : keyEnd;
     const key = text.slice(keyStart, keyEnd);
 
     // Value.
@@ -165,8 +219,9 @@ export function readEnv(text: string): ReadResult {
     while (v < eol && isBlank(text.charCodeAt(v))) v++;
     c = v < n ? text.charCodeAt(v) : -1;
     let value: string;
-    let valueSpan: Span;
-    let offsets: number[] | undefined; // undefined: consecutive from `contentStart`
+    let valueStart: number;
+    let valueEnd: number;
+    let encoding: Encoding;
     let contentStart: number;
     let next: number; // where the next statement search starts
 
@@ -175,9 +230,10 @@ export function readEnv(text: string): ReadResult {
       const r = quote === DQUOTE ? readDoubleQuoted(text, v + 1, quoted) : readSingleQuoted(text, v + 1, quoted);
       if (r) {
         value = r.value;
-        offsets = r.offsets;
+        encoding = r.encoding;
         contentStart = v + 1;
-        valueSpan = { start: v, end: r.close + 1 };
+        valueStart = v;
+        valueEnd = r.close + 1;
         // After the closing quote: blanks, then an optional comment, then the line end.
         const closeEol = lineEnd(r.close + 1);
         let k = r.close + 1;
@@ -197,15 +253,17 @@ export function readEnv(text: string): ReadResult {
         if (quote === DQUOTE) noDoubleQuoteAfter = v;
         else noSingleQuoteAfter = v;
         problems.push(unclosedQuote(v, quote));
-        ({ value, valueSpan } = readRestOfLineAfterQuote(text, v, eol));
-        offsets = undefined;
+        ({ value, valueEnd } = readRestOfLineAfterQuote(text, v, eol));
+        valueStart = v;
+        encoding = Encoding.Raw;
         contentStart = v + 1;
         next = afterBreak(text, eol);
       }
     } else if (c === DQUOTE || c === SQUOTE) {
       problems.push(unclosedQuote(v, c));
-      ({ value, valueSpan } = readRestOfLineAfterQuote(text, v, eol));
-      offsets = undefined;
+      ({ value, valueEnd } = readRestOfLineAfterQuote(text, v, eol));
+      valueStart = v;
+      encoding = Encoding.Raw;
       contentStart = v + 1;
       next = afterBreak(text, eol);
     } else {
@@ -215,13 +273,14 @@ export function readEnv(text: string): ReadResult {
       if (e > eol) e = eol;
       while (e > v && isBlank(text.charCodeAt(e - 1))) e--;
       value = text.slice(v, e);
-      offsets = undefined;
+      encoding = Encoding.Raw;
       contentStart = v;
-      valueSpan = { start: v, end: e };
+      valueStart = v;
+      valueEnd = e;
       next = afterBreak(text, eol);
     }
     variables.push(
-      new LazyEnvVariable(key, keySpan, value, valueSpan, { start: keyStart, end: Math.max(valueSpan.end, keySpan.end) }, contentStart, offsets),
+      new LazyEnvVariable(key, value, keyStart, keySpanEnd, valueStart, valueEnd, contentStart, encoding, text),
     );
     i = next;
   }
@@ -239,16 +298,25 @@ function unclosedQuote(at: number, quote: number): Problem {
 }
 
 /** Recovery for an unclosed quote: the value is the rest of the line after the quote. */
-function readRestOfLineAfterQuote(text: string, quoteAt: number, eol: number): { value: string; valueSpan: Span } {
+function readRestOfLineAfterQuote(text: string, quoteAt: number, eol: number): { value: string; valueEnd: number } {
   let e = eol;
   while (e > quoteAt + 1 && isBlank(text.charCodeAt(e - 1))) e--;
-  return { value: text.slice(quoteAt + 1, e), valueSpan: { start: quoteAt, end: e } };
+  return { value: text.slice(quoteAt + 1, e), valueEnd: e };
+}
+
+/** How a value was written, so its offsets can be rebuilt on demand. */
+const enum Encoding {
+  /** The value is the raw text from its content start: offsets are consecutive. */
+  Raw,
+  /** Double-quoted: escapes and CRLF decoded. */
+  Double,
+  /** Single-quoted with CRLF inside: CRLF decoded to LF. */
+  SingleCrlf,
 }
 
 interface Quoted {
   value: string;
-  /** `undefined` when the value is the raw text (offsets consecutive). */
-  offsets: number[] | undefined;
+  encoding: Encoding;
   /** Index of the closing quote. */
   close: number;
 }
@@ -257,63 +325,74 @@ interface QuoteFinders {
   dquote: (from: number) => number;
   squote: (from: number) => number;
   backslash: (from: number) => number;
+  /** For double-quoted values. */
   cr: (from: number) => number;
+  /** For single-quoted values. */
+  singleCr: (from: number) => number;
 }
 
 function readSingleQuoted(text: string, start: number, f: QuoteFinders): Quoted | undefined {
   const close = f.squote(start);
   if (close >= text.length) return undefined;
-  return decodeLineBreaks(text, start, close);
+  // Literal text, except that CRLF inside a multi-line value becomes LF (what the Pod would see).
+  if (f.singleCr(start) > close) return { value: text.slice(start, close), encoding: Encoding.Raw, close };
+  return { value: text.slice(start, close).replace(/\r\n/g, '\n'), encoding: Encoding.SingleCrlf, close };
 }
 
-/** Literal text, except that CRLF inside a multi-line value becomes LF (what the Pod would see). */
-function decodeLineBreaks(text: string, start: number, close: number): Quoted {
-  const raw = text.slice(start, close);
-  if (!raw.includes('\r')) return { value: raw, offsets: undefined, close };
-  let value = '';
-  const offsets: number[] = [];
-  for (let k = start; k < close; k++) {
-    if (text.charCodeAt(k) === CR && text.charCodeAt(k + 1) === LF) continue;
-    value += text[k];
-    offsets.push(k);
-  }
-  offsets.push(close);
-  return { value, offsets, close };
+function decodeEscape(e: number): string | undefined {
+  return e === 110 ? '\n' : e === 114 ? '\r' : e === 116 ? '\t' : e === DQUOTE ? '"' : e === BACKSLASH ? '\\' : undefined;
 }
 
+/**
+ * Double-quoted value from `start` (after the quote) to the closing quote: `\n` `\r` `\t` `\"`
+ * `\\` decoded, other backslashes kept, CRLF read as LF. Copies runs between special characters
+ * found by the shared finders, so plain stretches cost one native search.
+ */
 function readDoubleQuoted(text: string, start: number, f: QuoteFinders): Quoted | undefined {
   const n = text.length;
-  // Fast path: no escapes and no CR before the closing quote.
-  const q = f.dquote(start);
-  let k = Math.min(f.backslash(start), f.cr(start));
-  if (q < k) return { value: text.slice(start, q), offsets: undefined, close: q };
-  if (k >= n) return undefined;
-  const parts: string[] = [text.slice(start, k)];
-  const offsets = consecutive(start, k - start);
-  offsets.pop();
-  while (k < n) {
-    const c = text.charCodeAt(k);
-    if (c === DQUOTE) {
-      offsets.push(k);
-      return { value: parts.join(''), offsets, close: k };
+  let k = start;
+  let value = '';
+  let encoding = Encoding.Raw;
+  for (;;) {
+    const q = f.dquote(k);
+    const special = Math.min(q, f.backslash(k), f.cr(k));
+    if (special >= n) return undefined;
+    if (special === q) {
+      if (encoding === Encoding.Raw) return { value: text.slice(start, q), encoding, close: q };
+      return { value: value + text.slice(k, q), encoding, close: q };
     }
-    if (c === BACKSLASH && k + 1 < n) {
-      const e = text.charCodeAt(k + 1);
-      const decoded = e === 110 ? '\n' : e === 114 ? '\r' : e === 116 ? '\t' : e === DQUOTE ? '"' : e === BACKSLASH ? '\\' : undefined;
+    encoding = Encoding.Double;
+    value += text.slice(k, special);
+    if (text.charCodeAt(special) === BACKSLASH) {
+      const decoded = special + 1 < n ? decodeEscape(text.charCodeAt(special + 1)) : undefined;
       if (decoded !== undefined) {
-        parts.push(decoded);
-        offsets.push(k);
-        k += 2;
-        continue;
+        value += decoded;
+        k = special + 2;
+      } else {
+        value += '\\'; // unknown escape: kept as written, like a shell would for most
+        k = special + 1;
       }
-      // Unknown escape: kept as written (backslash included), like a shell would for most.
-    } else if (c === CR && text.charCodeAt(k + 1) === LF) {
+    } else {
+      // CR: dropped before LF (the LF is copied with the next run), kept when alone.
+      if (text.charCodeAt(special + 1) !== LF) value += '\r';
+      k = special + 1;
+    }
+  }
+}
+
+/** Offsets of each decoded character of a value read by `readDoubleQuoted`/`readSingleQuoted`. */
+function decodedOffsets(text: string, encoding: Encoding, start: number, close: number): number[] {
+  const offsets: number[] = [];
+  let k = start;
+  while (k < close) {
+    const c = text.charCodeAt(k);
+    if (c === CR && text.charCodeAt(k + 1) === LF) {
       k++;
       continue;
     }
-    parts.push(text[k]!);
     offsets.push(k);
-    k++;
+    k += encoding === Encoding.Double && c === BACKSLASH && k + 1 < close && decodeEscape(text.charCodeAt(k + 1)) !== undefined ? 2 : 1;
   }
-  return undefined;
+  offsets.push(close);
+  return offsets;
 }

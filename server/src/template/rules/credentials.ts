@@ -129,10 +129,8 @@ function matchJwt(value: string, start: number, end: number): number | undefined
   return k - sigStart >= 16 ? k : undefined;
 }
 
-/** A PEM private-key block (`-----BEGIN ... PRIVATE KEY-----`). */
-function matchPem(value: string): Hit | undefined {
-  const begin = value.indexOf('-----BEGIN ');
-  if (begin < 0) return undefined;
+/** A PEM private-key block (`-----BEGIN ... PRIVATE KEY-----`) starting at `begin`. */
+function matchPem(value: string, begin: number): Hit | undefined {
   const headerEnd = value.indexOf('-----', begin + 11);
   if (headerEnd < 0 || headerEnd - begin > 60 || !value.slice(begin, headerEnd).endsWith('PRIVATE KEY')) return undefined;
   const endMarker = value.indexOf('-----END ', headerEnd + 5);
@@ -148,20 +146,24 @@ function matchPem(value: string): Hit | undefined {
  * Where a well-known token may start. The native regex finds candidates quickly; each candidate
  * word is then checked in full and the search resumes after that word, so the scan stays linear.
  */
-const CANDIDATE = /hf_|sk-|[sr]k_live_|gh[pousr]_|github_pat_|xox[abposr]-|rpa_|glpat-|AKIA|ASIA|eyJ/g;
+const CANDIDATE = /hf_|sk-|[sr]k_live_|gh[pousr]_|github_pat_|xox[abposr]-|rpa_|glpat-|AKIA|ASIA|eyJ|-----BEGIN /g;
 /** The shortest token we recognise (`xoxb-` and ten characters). */
 const MIN_TOKEN_LENGTH = 15;
 
 /** Well-known token formats anywhere in the value. */
 export function findKnownToken(value: string): Hit | undefined {
   if (value.length < MIN_TOKEN_LENGTH) return undefined;
-  const pem = matchPem(value);
-  if (pem) return pem;
   const n = value.length;
   CANDIDATE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = CANDIDATE.exec(value)) !== null) {
     const start = m.index;
+    if (value.charCodeAt(start) === 45 /* - */) {
+      const pem = matchPem(value, start);
+      if (pem) return pem;
+      CANDIDATE.lastIndex = start + 11;
+      continue;
+    }
     let end = start;
     while (end < n && isWordChar(value.charCodeAt(end))) end++;
     // Only at a word boundary: `x-hf_...` inside a longer word is not a token start.
@@ -187,12 +189,17 @@ const CONTAINS = /PASSWORD|PASSWD|SECRET/i;
 const ENDS = /(?:TOKEN|_KEY|^KEY|APIKEY|_PAT)$/i;
 
 /** Plain values that are obviously not credentials even under a credential-like key. */
-function isObviouslyPlain(value: string): boolean {
-  const v = value.trim();
+function isObviouslyPlain(v: string): boolean {
   if (v.length < 16) return true;
-  if (v.includes('://') || v.startsWith('/') || v.startsWith('./') || v.startsWith('~') || v.startsWith('$')) return true;
-  if (v.includes('${') || v.includes('$(')) return true;
-  for (let i = 0; i < v.length; i++) if (v.charCodeAt(i) === 32) return true; // prose, commands
+  const c0 = v.charCodeAt(0);
+  if (c0 === 47 /* / */ || c0 === 126 /* ~ */ || c0 === 36 /* $ */ || v.startsWith('./')) return true;
+  // One pass: blanks (prose, commands), `://` (URLs), `${` and `$(` (expansions).
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10) return true;
+    if (c === 58 && v.charCodeAt(i + 1) === 47 && v.charCodeAt(i + 2) === 47) return true;
+    if (c === 36 && (v.charCodeAt(i + 1) === 123 || v.charCodeAt(i + 1) === 40)) return true;
+  }
   return false;
 }
 

@@ -26,7 +26,7 @@ function shown(key: string): string {
  * An open-addressing table over our own hash of the key: a `Map` of thousands of fresh key strings
  * cost more than reading the whole file.
  */
-export function firstDefinitions(vars: readonly EnvVariable[]): Int32Array {
+export function firstDefinitions(vars: readonly EnvVariable[], invalid?: Uint8Array): Int32Array {
   const n = vars.length;
   const first = new Int32Array(n).fill(-1);
   let size = 16;
@@ -36,8 +36,15 @@ export function firstDefinitions(vars: readonly EnvVariable[]): Int32Array {
   const hashes = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const key = vars[i]!.key;
+    // FNV-1a, and while the characters are at hand, the key rule `^[A-Za-z_][A-Za-z0-9_]*$`.
     let h = 0x811c9dc5 | 0;
-    for (let k = 0; k < key.length; k++) h = Math.imul(h ^ key.charCodeAt(k), 0x01000193);
+    let ok = key.length > 0;
+    for (let k = 0; k < key.length; k++) {
+      const c = key.charCodeAt(k);
+      h = Math.imul(h ^ c, 0x01000193);
+      if (ok && !((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || (k > 0 && c >= 48 && c <= 57))) ok = false;
+    }
+    if (invalid && !ok) invalid[i] = 1;
     hashes[i] = h;
     let slot = h & mask;
     for (;;) {
@@ -58,12 +65,13 @@ export function firstDefinitions(vars: readonly EnvVariable[]): Int32Array {
 
 export function keyRules(ctx: RuleContext): void {
   const vars = ctx.variables;
-  const first = firstDefinitions(vars);
+  const invalid = new Uint8Array(vars.length);
+  const first = firstDefinitions(vars, invalid);
   let distinct = 0;
   let overLimit: EnvVariable | undefined;
   for (let i = 0; i < vars.length; i++) {
     const v = vars[i]!;
-    if (!isValidEnvKey(v.key)) {
+    if (invalid[i]) {
       ctx.problems.push({
         code: 'invalid-key',
         span: v.keySpan,
