@@ -2,18 +2,43 @@
  * End-to-end helpers: build `dist/cli.js` once per test file (serialised with a lock so parallel
  * files do not write the bundle at the same time) and run it as a child process, asynchronously so
  * an in-process fake RunPod API can answer it. Every run is bounded by a timeout.
+ *
+ * The runs use a private copy of the freshly built bundle (it is self-contained): another test
+ * file, or another helper's `npm run build`, rewriting dist/cli.js mid-run would otherwise make a
+ * test read a half-written file and fail for no reason of its own.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { afterAll } from 'vitest';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const CLI = path.join(ROOT, 'dist', 'cli.js');
 
-/** `npm run build` under a lock; call from beforeAll. */
+let built: string | undefined;
+/** Temporary folders the importing test file made; removed after its tests (hook registered on import). */
+const temporary: string[] = [];
+afterAll(() => {
+  for (const dir of temporary.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** `npm run build` under a lock, then a checked private copy of dist/cli.js; call from beforeAll. */
 export function buildOnce(): void {
-  execFileSync('flock', ['/tmp/runpod-cli-test-build.lock', 'npm', 'run', '--silent', 'build'], { cwd: ROOT, stdio: 'pipe', timeout: 120_000 });
+  const lock = '/tmp/runpod-cli-test-build.lock';
+  execFileSync('flock', [lock, 'npm', 'run', '--silent', 'build'], { cwd: ROOT, stdio: 'pipe', timeout: 120_000 });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runpod-cli-bin-'));
+  temporary.push(dir);
+  const copy = path.join(dir, 'cli.js');
+  execFileSync('flock', [lock, 'cp', CLI, copy], { stdio: 'pipe', timeout: 30_000 });
+  execFileSync(process.execPath, ['--check', copy], { stdio: 'pipe', timeout: 30_000 });
+  built = copy;
+}
+
+/** The bundle the tests run: the private copy made by `buildOnce`. */
+export function cliPath(): string {
+  if (!built) throw new Error('call buildOnce() in beforeAll first');
+  return built;
 }
 
 export interface CliResult {
@@ -36,7 +61,7 @@ export function runCli(args: readonly string[], options: RunOptions = {}): Promi
   return new Promise((resolve, reject) => {
     const env: Record<string, string> = { PATH: process.env['PATH'] ?? '' };
     for (const [k, v] of Object.entries(options.env ?? {})) if (v !== undefined) env[k] = v;
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cliPath(), ...args], { cwd: options.cwd ?? ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -58,6 +83,7 @@ export function runCli(args: readonly string[], options: RunOptions = {}): Promi
 /** A fresh temporary folder with the given files (paths relative to it). */
 export function workspace(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runpod-cli-'));
+  temporary.push(dir);
   for (const [rel, text] of Object.entries(files)) {
     const file = path.join(dir, rel);
     fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -3,9 +3,12 @@
  * (nothing created), succeeds otherwise with the merged env; list, stop, terminate.
  */
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
 import { apiEnv, buildOnce, runCli, workspace } from './helpers';
+
+// Each test starts several processes; on two shared cores that can take a while (not a timing assertion).
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
 
 let fake: FakeRunpod;
 let ws: string;

@@ -4,9 +4,12 @@
  * prompt appears, as a person would, so the terminal's own echo would show if it were left on.
  */
 import { spawn } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
-import { apiEnv, buildOnce, CLI } from './helpers';
+import { apiEnv, buildOnce, cliPath } from './helpers';
+
+// Each test starts several processes; on two shared cores that can take a while (not a timing assertion).
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
 
 let fake: FakeRunpod;
 beforeAll(async () => {
@@ -19,7 +22,7 @@ afterAll(async () => {
 
 /** Runs the CLI on a pseudo-terminal; types `answer` + Enter when `prompt` shows up. */
 function onTerminal(args: string[], prompt: string, answer: string): Promise<{ code: number | null; screen: string }> {
-  const command = [process.execPath, CLI, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  const command = [process.execPath, cliPath(), ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   return new Promise((resolve, reject) => {
     const child = spawn('script', ['-qec', command, '/dev/null'], { env: { PATH: process.env['PATH'] ?? '', TERM: 'dumb', ...apiEnv(fake) }, stdio: ['pipe', 'pipe', 'pipe'] });
     let screen = '';

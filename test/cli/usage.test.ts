@@ -1,6 +1,9 @@
 /** Help, version and usage errors: exit codes and one-line reasons. */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildOnce, runCli } from './helpers';
+
+// Each test starts several processes; on two shared cores that can take a while (not a timing assertion).
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
 
 beforeAll(() => buildOnce());
 

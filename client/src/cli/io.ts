@@ -57,6 +57,8 @@ function promptLine(question: string): Promise<string> {
  */
 function promptHidden(question: string): Promise<string> {
   const stdin = process.stdin;
+  // Echo off BEFORE the question shows: whatever is typed (or pasted) after it must not echo.
+  stdin.setRawMode(true);
   process.stderr.write(question);
   return new Promise<string>((resolve, reject) => {
     let answer = '';
@@ -76,7 +78,6 @@ function promptHidden(question: string): Promise<string> {
         else if (ch >= ' ' || ch === '\t') answer += ch;
       }
     };
-    stdin.setRawMode(true);
     stdin.setEncoding('utf8');
     stdin.on('data', onData);
     stdin.resume();
