@@ -88,6 +88,13 @@ describe('check, text output', () => {
     expect(r.stderr).not.toContain('unknown-secret checks skipped');
   });
 
+  it('with both a key and --secrets-file the API list is used, and stderr says the file was ignored', async () => {
+    const ws2 = workspace({ 'names.txt': 'missing\n', 'a.runpod.env': 'A={{ RUNPOD_SECRET_missing }}\n' });
+    const r = await runCli(['check', '--secrets-file', 'names.txt'], { cwd: ws2, env: apiEnv(fake) });
+    expect(r.stdout).toMatch(/^a\.runpod\.env:1:20: warning unknown-secret /);
+    expect(r.stderr).toMatch(/--secrets-file is ignored/);
+  });
+
   it('with no key and no secrets file: unknown-secret is skipped and a note says so on stderr', async () => {
     const r = await runCli(['check'], { cwd: ws });
     expect(r.stdout).not.toContain('unknown-secret');
