@@ -1,6 +1,6 @@
 /** Analysis: read the document with its kind's reader, find references, run the kind's rules. */
 import { readerFor } from './readers';
-import { consecutiveStart } from './readers/env';
+import { consecutiveStart, mayHaveReferences } from './readers/env';
 import { findReferencesInValue } from './references';
 import { rulesFor } from './rules';
 import type { Analysis, DocumentKind, EnvVariable, FoundReference, Problem, SecretCatalog } from './types';
@@ -18,7 +18,10 @@ export function analyze(text: string, kind: DocumentKind, catalog: SecretCatalog
   for (const rule of rulesFor(kind)) rule(ctx);
   problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   const flat: FoundReference[] = [];
-  for (const refs of references) for (const r of refs) flat.push(r);
+  for (let i = 0; i < references.length; i++) {
+    const refs = references[i]!;
+    for (let k = 0; k < refs.length; k++) flat.push(refs[k]!);
+  }
   return { kind, variables: read.variables, references: flat, problems };
 }
 
@@ -35,7 +38,7 @@ export function referencesOf(variables: readonly EnvVariable[]): FoundReference[
     const v = variables[i]!;
     // Most values hold no `{{` at all: skip the call and share one empty array. Raw values map by
     // addition, so their offset arrays are never built.
-    if (!v.value.includes('{{')) {
+    if (!mayHaveReferences(v)) {
       out[i] = EMPTY;
       continue;
     }

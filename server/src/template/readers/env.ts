@@ -68,6 +68,8 @@ class LazyEnvVariable implements EnvVariable {
   #contentStart: number;
   #text: string;
   #encoding: Encoding;
+  /** Whether `{{` occurs in the value's text (found by one native scan over the document). */
+  #braces: boolean;
   #offsets: readonly number[] | undefined;
   #keySpan: Span | undefined;
   #valueSpan: Span | undefined;
@@ -82,7 +84,9 @@ class LazyEnvVariable implements EnvVariable {
     contentStart: number,
     encoding: Encoding,
     text: string,
+    braces: boolean,
   ) {
+    this.#braces = braces;
     this.#keyStart = keyStart;
     this.#keyEnd = keyEnd;
     this.#valueStart = valueStart;
@@ -110,10 +114,18 @@ class LazyEnvVariable implements EnvVariable {
   get consecutiveFrom(): number | undefined {
     return this.#encoding === Encoding.Raw ? this.#contentStart : undefined;
   }
+  get hasBraces(): boolean {
+    return this.#braces;
+  }
   /** A plain-object copy (for serialising). */
   toJSON(): EnvVariable {
     return { key: this.key, keySpan: this.keySpan, value: this.value, valueSpan: this.valueSpan, valueOffsets: this.valueOffsets, span: this.span };
   }
+}
+
+/** False when `v`'s value certainly holds no `{{` (so no reference). */
+export function mayHaveReferences(v: EnvVariable): boolean {
+  return v instanceof LazyEnvVariable ? v.hasBraces : v.value.includes('{{');
 }
 
 /**
@@ -151,6 +163,8 @@ export function readEnv(text: string): ReadResult {
   const lineEnd = (from: number): number => Math.min(nextLf(from), nextCr(from));
   const nextEquals = finder(text, '=');
   const nextHash = finder(text, '#');
+  // Escapes never make or break `{{`, so the raw text tells whether a value may hold a reference.
+  const nextBraces = finder(text, '{{');
   // Each finder serves one consumer that only moves forward; a failed quote scan runs far ahead,
   // so quote scanning must not share a finder with line splitting.
   const quoted: QuoteFinders = {
@@ -280,7 +294,7 @@ export function readEnv(text: string): ReadResult {
       next = afterBreak(text, eol);
     }
     variables.push(
-      new LazyEnvVariable(key, value, keyStart, keySpanEnd, valueStart, valueEnd, contentStart, encoding, text),
+      new LazyEnvVariable(key, value, keyStart, keySpanEnd, valueStart, valueEnd, contentStart, encoding, text, nextBraces(contentStart) + 2 <= valueEnd),
     );
     i = next;
   }

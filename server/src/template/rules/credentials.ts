@@ -235,12 +235,12 @@ export function credentialRule(ctx: RuleContext): void {
   for (let i = 0; i < vars.length; i++) {
     const v = vars[i]!;
     if (v.value.length === 0 || (ctx.references[i]?.length ?? 0) > 0) continue;
-    const o = v.valueOffsets;
     let hit = findKnownToken(v.value);
-    if (!hit && !isObviouslyPlain(v.value) && isCredentialKey(v.key) && looksRandom(v.value, 0, v.value.length)) {
+    if (!hit && v.value.length >= 16 && isCredentialKey(v.key) && !isObviouslyPlain(v.value) && looksRandom(v.value, 0, v.value.length)) {
       hit = { label: 'credential', start: 0, end: v.value.length };
     }
     if (!hit) continue;
+    const o = v.valueOffsets; // built only for the few values reported
     const suggestedName = suggestSecretName(v.key);
     const article = /^[aeiouAEIOU]/.test(hit.label) ? 'an' : 'a';
     ctx.problems.push({
