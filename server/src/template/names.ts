@@ -28,6 +28,17 @@ function describeChar(ch: string): string {
   return ch === '`' ? '"`"' : `\`${ch}\``;
 }
 
+/** `RUNPOD` in any case at the start (compared by code, no copies: this runs for every reference). */
+function hasReservedPrefix(name: string): boolean {
+  if (name.length < 6) return false;
+  for (let i = 0; i < 6; i++) {
+    // ASCII letters only: OR-ing 0x20 lower-cases them and cannot turn a non-letter into one here.
+    if ((name.charCodeAt(i) | 0x20) !== RUNPOD_LOWER.charCodeAt(i)) return false;
+  }
+  return true;
+}
+const RUNPOD_LOWER = 'runpod';
+
 /**
  * Checks a secret name against RunPod's rules: 1 to 191 characters, `^[a-zA-Z_][a-zA-Z0-9_.\-/]*$`,
  * and no `RUNPOD` prefix in any case.
@@ -38,7 +49,7 @@ export function validateSecretName(name: string): string | undefined {
   if (name.length > SECRET_NAME_MAX_LENGTH) {
     return `A secret name has at most ${SECRET_NAME_MAX_LENGTH} characters (this one has ${name.length}).`;
   }
-  if (name.slice(0, 6).toUpperCase() === 'RUNPOD') {
+  if (hasReservedPrefix(name)) {
     return 'Names beginning with "RUNPOD" (in any case) are reserved by RunPod.';
   }
   const first = name.charCodeAt(0);

@@ -20,6 +20,7 @@ export interface FindReferencesOptions {
 
 const PREFIX = SECRET_REFERENCE_PREFIX;
 const PREFIX_UPPER = PREFIX; // already upper case
+const EXACT = { length: PREFIX.length, exact: true } as const;
 /** Edits tolerated between what was written and `RUNPOD_SECRET_` before we call it "not ours". */
 const MAX_PREFIX_DISTANCE = 2;
 
@@ -139,8 +140,9 @@ function classify(
   const leading = p - contentStart;
   let tokenEnd = p;
   while (tokenEnd < contentEnd && !endsToken(value.charCodeAt(tokenEnd))) tokenEnd++;
-  const token = value.slice(p, tokenEnd);
-  const prefix = matchPrefix(token);
+  // Fast path for the usual, exact prefix; only other tokens are sliced for the fuzzy match.
+  const token = value.startsWith(PREFIX, p) ? PREFIX : value.slice(p, tokenEnd);
+  const prefix = token === PREFIX && tokenEnd - p >= PREFIX.length ? EXACT : matchPrefix(token);
   if (!prefix) return undefined;
 
   const nameStart = p + prefix.length;

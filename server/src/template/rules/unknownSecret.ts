@@ -35,33 +35,59 @@ export function closestKnownName(idx: CatalogIndex, name: string): string | unde
   return found;
 }
 
+interface Verdict {
+  message: string;
+  suggestion: string | undefined;
+}
+// Per catalog, the unknown-secret verdict per name: a document repeating the same unknown name
+// thousands of times builds its message once. `null`: nothing to report (known or invalid).
+const verdicts = new WeakMap<SecretCatalog, Map<string, Verdict | null>>();
+
+function verdictFor(catalog: SecretCatalog, idx: CatalogIndex, name: string): Verdict | null {
+  let memo = verdicts.get(catalog);
+  if (!memo) verdicts.set(catalog, (memo = new Map()));
+  const cached = memo.get(name);
+  if (cached !== undefined) return cached;
+  let verdict: Verdict | null = null;
+  // Invalid names get invalid-secret-name instead: such a secret can never exist.
+  if (!idx.names.has(name) && !validateSecretName(name)) {
+    const suggestion = closestKnownName(idx, name);
+    let message =
+      catalog.state === 'stale'
+        ? `Secret \`${name}\` was not in your RunPod secret list when it was last fetched${catalog.fetchedAt ? ` (${catalog.fetchedAt})` : ''}; the list may be out of date.`
+        : `Secret \`${name}\` is not in your RunPod secret list; the Pod would boot with the placeholder text.`;
+    if (suggestion) {
+      const caseOnly = suggestion.toLowerCase() === name.toLowerCase();
+      message += ` Did you mean \`${suggestion}\`?${caseOnly ? ' Secret names are case-sensitive.' : ''}`;
+    }
+    verdict = { message, suggestion };
+  }
+  if (memo.size > 10_000) memo.clear();
+  memo.set(name, verdict);
+  return verdict;
+}
+
 export function unknownSecretRule(ctx: RuleContext): void {
   const { catalog } = ctx;
   if (catalog.state === 'unknown') return;
   const idx = catalogIndex(catalog);
-  for (const refs of ctx.references) {
-    for (const ref of refs) {
-      if (!ref.wellFormed || idx.names.has(ref.name) || validateSecretName(ref.name)) continue;
-      const suggestion = closestKnownName(idx, ref.name);
-      let message =
-        catalog.state === 'stale'
-          ? `Secret \`${ref.name}\` was not in your RunPod secret list when it was last fetched${catalog.fetchedAt ? ` (${catalog.fetchedAt})` : ''}; the list may be out of date.`
-          : `Secret \`${ref.name}\` is not in your RunPod secret list; the Pod would boot with the placeholder text.`;
-      if (suggestion) {
-        const caseOnly = suggestion.toLowerCase() === ref.name.toLowerCase();
-        message += ` Did you mean \`${suggestion}\`?${caseOnly ? ' Secret names are case-sensitive.' : ''}`;
-      }
+  const severity = catalog.state === 'stale' ? 'information' : 'warning';
+  for (let i = 0; i < ctx.references.length; i++) {
+    const refs = ctx.references[i]!;
+    for (let k = 0; k < refs.length; k++) {
+      const ref = refs[k]!;
+      if (!ref.wellFormed) continue;
+      const verdict = verdictFor(catalog, idx, ref.name);
+      if (!verdict) continue;
+      const { suggestion } = verdict;
       ctx.problems.push({
         code: 'unknown-secret',
         span: ref.nameSpan,
-        message,
-        severity: catalog.state === 'stale' ? 'information' : 'warning',
-        data: {
-          name: ref.name,
-          ...(suggestion
-            ? { suggestion, fix: { span: ref.nameSpan, newText: suggestion, title: `Replace with \`${suggestion}\`` } }
-            : {}),
-        },
+        message: verdict.message,
+        severity,
+        data: suggestion
+          ? { name: ref.name, suggestion, fix: { span: ref.nameSpan, newText: suggestion, title: `Replace with \`${suggestion}\`` } }
+          : { name: ref.name },
       });
     }
   }
