@@ -328,7 +328,8 @@ export async function startStack(options = {}) {
         tools,
         userDataDir,
         extensionsDir,
-        vsix: options.vsix ?? join(REPO_ROOT, 'dist', 'runpod-templates.vsix'),
+        // RUNPOD_VSIX: try a .vsix built elsewhere (e.g. a release candidate) without repackaging.
+        vsix: options.vsix ?? (process.env.RUNPOD_VSIX || join(REPO_ROOT, 'dist', 'runpod-templates.vsix')),
       }),
     );
     copySampleWorkspace(workspace);

@@ -69,6 +69,44 @@ export class Editor {
     await this.page.keyboard.press('Enter');
   }
 
+  /**
+   * Choose a row of the visible quick pick: a string matches the row's label exactly (icons aside),
+   * a RegExp anywhere in the row.
+   */
+  async pickQuickItem(label: string | RegExp): Promise<void> {
+    const rows = this.page.locator(QUICK_ROWS);
+    const row =
+      typeof label === 'string'
+        ? rows.filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) }).first()
+        : rows.filter({ hasText: label }).first();
+    await row.waitFor();
+    await row.click();
+  }
+
+  /** The quick input's title bar text (e.g. "RunPod: Launch Pod (3/6)"). */
+  async quickInputTitle(): Promise<string> {
+    const title = this.page.locator(`${QUICK_INPUT} .quick-input-title`);
+    await title.waitFor({ state: 'visible' });
+    return (await title.innerText()).trim();
+  }
+
+  /** Wait until the quick input's title contains `text` (the next wizard step is on screen). */
+  async waitForQuickInputTitle(text: string | RegExp): Promise<void> {
+    await this.poll(async () => {
+      const title = this.page.locator(`${QUICK_INPUT} .quick-input-title`);
+      if (!(await title.isVisible())) return false;
+      const value = await title.innerText();
+      return typeof text === 'string' ? value.includes(text) : text.test(value);
+    }, `a quick input titled ${String(text)}`);
+  }
+
+  /** Click a CodeLens of the active editor by its title. */
+  async clickCodeLens(title: string): Promise<void> {
+    const lens = this.activeEditor().locator('.codelens-decoration a', { hasText: title }).first();
+    await lens.waitFor();
+    await lens.click();
+  }
+
   /** Labels of the rows currently listed by the quick input. */
   async quickInputRows(): Promise<string[]> {
     await this.page.locator(QUICK_ROWS).first().waitFor();

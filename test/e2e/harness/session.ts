@@ -5,12 +5,13 @@
  * bound; a failure names the step, saves a screenshot and lists the notifications on screen.
  */
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startStack, editorTools, REPO_ROOT, type Stack } from '../../../scripts/editor/stack.mjs';
 import { Editor } from './editor.js';
+import { listFiles } from './leaks.js';
 
 /** Where scenario screenshots (and logs of failed groups) go; git-ignored, kept as CI artifacts. */
 export const RESULTS_DIR = resolve(REPO_ROOT, 'test-results', 'e2e');
@@ -64,6 +65,19 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
     timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms / 1000}s`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * The extension host's reason for not activating our extension, if it logged one: the first thing
+ * to know when nothing of the extension shows up on screen.
+ */
+export function extensionActivationError(stack: Stack): string | undefined {
+  for (const file of listFiles(join(stack.userDataDir, 'logs')).filter((f) => f.endsWith('exthost.log'))) {
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const at = lines.findIndex((line) => /Activating extension runpod-tools\.runpod-templates failed/.test(line));
+    if (at >= 0) return (lines[at + 1] ?? lines[at] ?? '').replace(/^\S+ \S+ \[error\] /, '').trim();
+  }
+  return undefined;
 }
 
 /**
@@ -136,11 +150,13 @@ export async function openEditorSession(group: string, options: { settings?: Rec
           ? await editor.quickInput().innerText().catch(() => '')
           : '';
         const cause = error instanceof Error ? error.message.split('\n')[0] : String(error);
+        const activation = extensionActivationError(stack);
         throw new Error(
           [
             `[${group}] step "${name}" failed: ${cause}`,
             `  notifications on screen: ${toasts.length ? toasts.map((t) => JSON.stringify(t.replace(/\s+/g, ' '))).join(', ') : '(none)'}`,
             quick ? `  quick input on screen: ${JSON.stringify(quick.replace(/\s+/g, ' '))}` : '',
+            activation ? `  THE EXTENSION FAILED TO ACTIVATE: ${activation}` : '',
             `  screenshot: ${shot}`,
             `  logs: ${join(RESULTS_DIR, 'logs', slug(group))}`,
           ]

@@ -1,0 +1,99 @@
+/**
+ * Issue 7, scenario 5: Launch Pod from the template file's CodeLens walks the wizard and reaches a
+ * running Pod on the fake API; with an env file that references a missing secret it stops before
+ * creating anything.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountPods } from './harness/fakeApi.js';
+import { openEditorSession, type EditorSession } from './harness/session.js';
+
+describe('Launch Pod from a template file', () => {
+  let session: EditorSession;
+  beforeAll(async () => {
+    session = await openEditorSession('launch-pod');
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  /** Steps 1-2 of the wizard from the CodeLens: the template file is preset; choose the env file. */
+  async function startWizard(envFile: string): Promise<void> {
+    const { editor, step } = session;
+    await step('open pytorch-train.runpod.json', () => editor.openFile('pytorch-train.runpod.json'));
+    await step('click the Launch Pod CodeLens', () => editor.clickCodeLens('Launch Pod'));
+    await step(`env step: choose ${envFile}`, async () => {
+      await editor.waitForQuickInputTitle('2/6');
+      await editor.pickQuickItem(envFile);
+    });
+    await step('env step: continue with the merged variables', () => editor.pickQuickItem(/Continue with \d+ variables?/));
+  }
+
+  it('reaches a running Pod', async () => {
+    const { editor, step } = session;
+    expect(await accountPods(session.stack)).toEqual([]);
+    await startWizard('No env file');
+    await step('GPU step: RTX 4090', async () => {
+      await editor.waitForQuickInputTitle('3/6');
+      await editor.pickQuickItem(/RTX 4090/);
+    });
+    await step('count step (if offered): 1', async () => {
+      // The count step shares "3/6" and appears only for types allowing more than one GPU.
+      await editor.poll(async () => !/\b3\/6\b/.test(await editor.quickInputTitle()) || (await editor.quickInputRows()).some((r) => /^1 ×/.test(r.trim())), 'the count or cloud step');
+      if (/\b3\/6\b/.test(await editor.quickInputTitle())) await editor.pickQuickItem(/^\s*1 ×/);
+    });
+    await step('cloud step: Secure Cloud', async () => {
+      await editor.waitForQuickInputTitle('4/6');
+      await editor.pickQuickItem(/Secure Cloud/);
+    });
+    await step('name step: e2e-launch', async () => {
+      await editor.waitForQuickInputTitle('5/6');
+      await editor.answerQuickInput('e2e-launch', { clear: true });
+    });
+    await step('summary step: Launch', async () => {
+      await editor.waitForQuickInputTitle('6/6');
+      await editor.pickQuickItem(/Launch/);
+    });
+    const message = await step('wait for "is running"', () => editor.waitForNotification(/e2e-launch is running/), 60_000);
+    expect(message).toContain('e2e-launch');
+    const pods = await accountPods(session.stack);
+    expect(pods.map((pod) => [pod.name, pod.status, pod.gpu?.id])).toEqual([['e2e-launch', 'RUNNING', 'NVIDIA GeForce RTX 4090']]);
+    // The Pod's env keeps the references (RunPod resolves them at boot), never values.
+    expect(pods[0]!.env.HF_TOKEN).toBe('{{ RUNPOD_SECRET_hf-token }}');
+    await session.screenshot('running');
+  });
+
+  it('stops before creating anything when a referenced secret is missing', async () => {
+    const { editor, step } = session;
+    const before = await accountPods(session.stack);
+    // runpod.env references the missing secret hf-tokn (the sample's deliberate typo).
+    await startWizard('runpod.env');
+    await step('GPU step: RTX 4090', async () => {
+      await editor.waitForQuickInputTitle('3/6');
+      await editor.pickQuickItem(/RTX 4090/);
+    });
+    await step('count step (if offered): 1', async () => {
+      await editor.poll(async () => !/\b3\/6\b/.test(await editor.quickInputTitle()) || (await editor.quickInputRows()).some((r) => /^1 ×/.test(r.trim())), 'the count or cloud step');
+      if (/\b3\/6\b/.test(await editor.quickInputTitle())) await editor.pickQuickItem(/^\s*1 ×/);
+    });
+    await step('cloud step: Secure Cloud', async () => {
+      await editor.waitForQuickInputTitle('4/6');
+      await editor.pickQuickItem(/Secure Cloud/);
+    });
+    await step('name step: e2e-missing', async () => {
+      await editor.waitForQuickInputTitle('5/6');
+      await editor.answerQuickInput('e2e-missing', { clear: true });
+    });
+    await step('summary step: Launch', async () => {
+      await editor.waitForQuickInputTitle('6/6');
+      await editor.pickQuickItem(/Launch/);
+    });
+    const dialog = await step('the checks stop the launch; Cancel', () => editor.answerDialog('Cancel'));
+    expect(dialog).toMatch(/Not launching/);
+    expect(dialog).toContain('hf-tokn');
+    await step('the launch progress goes away', () =>
+      session.page.locator('.notifications-toasts .notification-toast', { hasText: 'Launching e2e-missing' }).waitFor({ state: 'hidden' }),
+    );
+    await session.screenshot('stopped');
+    expect(await accountPods(session.stack)).toEqual(before);
+  });
+});
