@@ -61,19 +61,17 @@ function afterBreak(text: string, i: number): number {
  * serialising the object. Private fields keep deep equality to `key` and `value`.
  */
 class LazyEnvVariable implements EnvVariable {
+  // Few fields on purpose: the variables are the live result while the rules run, and every word
+  // per variable is copied by each scavenge on a 100,000-line document.
   #keyStart: number;
   #keyEnd: number;
   #valueStart: number;
   #valueEnd: number;
-  #contentStart: number;
+  /** Encoding in bits 0-1, `{{` seen in bit 2, content starting after a quote in bit 3. */
+  #flags: number;
   #text: string;
-  #encoding: Encoding;
-  /** Whether `{{` occurs in the value's text (found by one native scan over the document). */
-  #braces: boolean;
   #offsets: readonly number[] | undefined;
-  #keySpan: Span | undefined;
-  #valueSpan: Span | undefined;
-  #span: Span | undefined;
+  #spans: { key: Span; value: Span; all: Span } | undefined;
   constructor(
     public key: string,
     public value: string,
@@ -86,23 +84,34 @@ class LazyEnvVariable implements EnvVariable {
     text: string,
     braces: boolean,
   ) {
-    this.#braces = braces;
     this.#keyStart = keyStart;
     this.#keyEnd = keyEnd;
     this.#valueStart = valueStart;
     this.#valueEnd = valueEnd;
-    this.#contentStart = contentStart;
-    this.#encoding = encoding;
+    this.#flags = encoding | (braces ? 4 : 0) | (contentStart > valueStart ? 8 : 0);
     this.#text = text;
   }
+  #allSpans(): { key: Span; value: Span; all: Span } {
+    return (this.#spans ??= {
+      key: { start: this.#keyStart, end: this.#keyEnd },
+      value: { start: this.#valueStart, end: this.#valueEnd },
+      all: { start: this.#keyStart, end: Math.max(this.#valueEnd, this.#keyEnd) },
+    });
+  }
   get keySpan(): Span {
-    return (this.#keySpan ??= { start: this.#keyStart, end: this.#keyEnd });
+    return this.#allSpans().key;
   }
   get valueSpan(): Span {
-    return (this.#valueSpan ??= { start: this.#valueStart, end: this.#valueEnd });
+    return this.#allSpans().value;
   }
   get span(): Span {
-    return (this.#span ??= { start: this.#keyStart, end: Math.max(this.#valueEnd, this.#keyEnd) });
+    return this.#allSpans().all;
+  }
+  get #contentStart(): number {
+    return this.#valueStart + (this.#flags & 8 ? 1 : 0);
+  }
+  get #encoding(): Encoding {
+    return this.#flags & 3;
   }
   get valueOffsets(): readonly number[] {
     return (this.#offsets ??=
@@ -115,7 +124,13 @@ class LazyEnvVariable implements EnvVariable {
     return this.#encoding === Encoding.Raw ? this.#contentStart : undefined;
   }
   get hasBraces(): boolean {
-    return this.#braces;
+    return (this.#flags & 4) !== 0;
+  }
+  get keyStart(): number {
+    return this.#keyStart;
+  }
+  get keyEnd(): number {
+    return this.#keyEnd;
   }
   /** A plain-object copy (for serialising). */
   toJSON(): EnvVariable {
