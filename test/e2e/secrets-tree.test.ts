@@ -1,5 +1,6 @@
 /**
- * Issue 7, scenario 3 (+6): the Secrets tree lists the account's secrets; Edit Secret Value from the
+ * Issue 7, scenario 3 (+6): the Secrets tree lists the account's secrets; Create Secret from the
+ * command palette (three steps, masked value); Edit Secret Value from the
  * tree's context menu; Delete asks for the typed name — a wrong name deletes nothing, the right one
  * deletes, and references to it become diagnostics. The value typed is then nowhere on disk.
  */
@@ -14,6 +15,7 @@ const VIEW = 'Secrets';
 describe('Secrets tree: list, edit value, delete with typed confirmation', () => {
   let session: EditorSession;
   const newValue = `e2e-edit-${randomBytes(9).toString('hex')}`;
+  const createdValue = `e2e-new-${randomBytes(9).toString('hex')}`;
 
   beforeAll(async () => {
     session = await openEditorSession('secrets-tree');
@@ -35,6 +37,32 @@ describe('Secrets tree: list, edit value, delete with typed confirmation', () =>
     // Descriptions are shown next to names.
     expect(rows.find((row) => row.includes('hf-token'))).toContain('Hugging Face read token');
     await session.screenshot('tree');
+  });
+
+  it('creates a secret from the command palette in three steps', async () => {
+    const { editor, step } = session;
+    await step('F1 > RunPod: Create Secret', () => editor.runCommand('RunPod: Create Secret'));
+    await step('step 1: a name the API rejects is refused as typed', async () => {
+      await editor.waitForQuickInputTitle('1/3');
+      await editor.type('RUNPOD_TOKEN');
+      await editor.poll(async () => /RUNPOD/i.test(await editor.quickInputMessage()), 'a message about the RUNPOD prefix');
+    });
+    await step('step 1: type a valid name, Enter', () => editor.answerQuickInput('e2e-palette', { clear: true }));
+    await step('step 2: masked value, Enter', async () => {
+      await editor.waitForQuickInputTitle('2/3');
+      const box = await editor.quickInputBox();
+      expect(await box.getAttribute('type')).toBe('password');
+      await editor.answerQuickInput(createdValue);
+    });
+    await step('step 3: description, Enter', async () => {
+      await editor.waitForQuickInputTitle('3/3');
+      await editor.answerQuickInput('made in the e2e run');
+    });
+    await step('the tree lists it', () =>
+      editor.poll(async () => (await editor.treeLabels(VIEW)).includes('e2e-palette'), 'e2e-palette in the tree'),
+    );
+    const created = (await accountSecrets(session.stack)).find((secret) => secret.name === 'e2e-palette');
+    expect(created?.description).toBe('made in the e2e run');
   });
 
   it('edits a value through a masked input', async () => {
@@ -85,19 +113,19 @@ describe('Secrets tree: list, edit value, delete with typed confirmation', () =>
     await step('hf-token leaves the tree, the others stay', () =>
       editor.poll(async () => {
         const labels = await editor.treeLabels(VIEW);
-        return labels.join(',') === 'db_password,openai-key';
-      }, 'a tree of db_password and openai-key only'),
+        return labels.join(',') === 'db_password,e2e-palette,openai-key';
+      }, 'a tree of db_password, e2e-palette and openai-key'),
     );
     await step('open runpod.env', () => editor.openFile('runpod.env'));
     await step('the hf-token reference is flagged', () => editor.waitForSquiggleOn('HF_TOKEN={{ RUNPOD_SECRET_hf-token }}'));
     await session.screenshot('deleted');
   });
 
-  it('never writes the edited value or the API key to logs, output channel or storage', () => {
+  it('never writes the values typed or the API key to logs, output channel or storage', () => {
     expect(runpodLogFiles(session.stack).length).toBeGreaterThan(0);
     // Control: the search does find what the log legitimately holds (the API paths it called).
     expect(findLeaks(leakSearchRoots(session), ['/account/secrets']).some((leak) => /RunPod/.test(leak.file))).toBe(true);
     // Neither the value typed nor the API key (handed over as RUNPOD_API_KEY) is on disk anywhere.
-    expect(findLeaks(leakSearchRoots(session), [newValue, session.stack.fake.apiKey]).map((leak) => leak.file)).toEqual([]);
+    expect(findLeaks(leakSearchRoots(session), [newValue, createdValue, session.stack.fake.apiKey]).map((leak) => leak.file)).toEqual([]);
   });
 });
