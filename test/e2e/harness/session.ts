@@ -13,7 +13,7 @@ import { startStack, editorTools, REPO_ROOT, type Stack } from '../../../scripts
 import { Editor } from './editor.js';
 import { listFiles } from './leaks.js';
 
-/** Where scenario screenshots (and logs of failed groups) go; git-ignored, kept as CI artifacts. */
+/** Where scenario screenshots and each group's logs go; git-ignored, kept as CI artifacts. */
 export const RESULTS_DIR = resolve(REPO_ROOT, 'test-results', 'e2e');
 
 /** Chromium flags measured in shared/real-editor.md (no sandbox as root, no GPU, no background traffic). */
@@ -50,7 +50,7 @@ export interface EditorSession {
   step<T>(name: string, action: () => Promise<T>, timeoutMs?: number): Promise<T>;
   /** Save `test-results/e2e/<group>-<name>.png`; returns its path. */
   screenshot(name: string): Promise<string>;
-  /** Stop browser, code-server and fake API; keeps logs under test-results/e2e/logs when a step failed. */
+  /** Stop browser, code-server and fake API; keeps the group's logs under test-results/e2e/logs/<group>. */
   close(): Promise<void>;
 }
 
@@ -101,16 +101,15 @@ export async function openEditorSession(group: string, options: { settings?: Rec
   const stackStartMs = Date.now() - t0;
   const profile = mkdtempSync(join(tmpdir(), 'runpod-e2e-chromium-'));
   let context: BrowserContext | undefined;
-  let failed = false;
   const cleanup = async (): Promise<void> => {
     await context?.close().catch(() => undefined);
     rmSync(profile, { recursive: true, force: true });
-    if (failed) {
-      // Logs of a failed group are worth keeping next to its screenshots.
-      cpSync(stack.logDir, join(RESULTS_DIR, 'logs', slug(group)), { recursive: true });
-      const ud = join(stack.userDataDir, 'logs');
-      if (existsSync(ud)) cpSync(ud, join(RESULTS_DIR, 'logs', slug(group), 'code-server-user-logs'), { recursive: true });
-    }
+    // Keep the group's logs (a few KB) next to its screenshots: a failure outside a step (a plain
+    // expect) needs them as much as one inside.
+    const kept = join(RESULTS_DIR, 'logs', slug(group));
+    cpSync(stack.logDir, kept, { recursive: true });
+    const ud = join(stack.userDataDir, 'logs');
+    if (existsSync(ud)) cpSync(ud, join(kept, 'code-server-user-logs'), { recursive: true });
     await stack.stop();
     rmSync(stack.root, { recursive: true, force: true });
   };
@@ -143,7 +142,6 @@ export async function openEditorSession(group: string, options: { settings?: Rec
         timings.steps.push({ name, ms: Date.now() - started });
         return result;
       } catch (error) {
-        failed = true;
         const shot = await screenshot(`FAILED-${name}`).catch((e: unknown) => `(no screenshot: ${String(e)})`);
         const toasts = await editor.notifications().catch(() => [] as string[]);
         const quick = (await editor.quickInput().isVisible().catch(() => false))
@@ -187,7 +185,6 @@ export async function openEditorSession(group: string, options: { settings?: Rec
       },
     };
   } catch (error) {
-    failed = true;
     await cleanup();
     throw error;
   }
