@@ -1,7 +1,7 @@
 /** Analysis: read the document with its kind's reader, find references, run the kind's rules. */
 import { readerFor } from './readers';
 import { consecutiveStart, mayHaveReferences } from './readers/env';
-import { findReferencesInValue } from './references';
+import { scanReferences } from './references';
 import { rulesFor } from './rules';
 import type { Analysis, DocumentKind, EnvVariable, FoundReference, Problem, SecretCatalog } from './types';
 
@@ -14,7 +14,7 @@ export function analyze(text: string, kind: DocumentKind, catalog: SecretCatalog
   const references = referencesOf(read.variables);
   // dotenv is VS Code's language: we add reference checks but never judge its syntax.
   const problems: Problem[] = kind === 'dotenv' ? [] : read.problems.slice();
-  const ctx = { kind, catalog, variables: read.variables, references, problems };
+  const ctx = { text, kind, catalog, variables: read.variables, references, problems };
   for (const rule of rulesFor(kind)) rule(ctx);
   problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   const flat: FoundReference[] = [];
@@ -43,10 +43,7 @@ export function referencesOf(variables: readonly EnvVariable[]): FoundReference[
       continue;
     }
     const base = consecutiveStart(v);
-    out[i] = findReferencesInValue(
-      v.value,
-      base === undefined ? { offsets: v.valueOffsets, variableKey: v.key } : { offsetBase: base, variableKey: v.key },
-    );
+    out[i] = base === undefined ? scanReferences(v.value, v.valueOffsets, 0, v.key) : scanReferences(v.value, undefined, base, v.key);
   }
   return out;
 }

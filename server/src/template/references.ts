@@ -87,15 +87,24 @@ export function matchPrefix(token: string): PrefixMatch | undefined {
  * @returns references in order; user templating that is not about RunPod secrets is left out
  */
 export function findReferencesInValue(value: string, options: FindReferencesOptions = {}): FoundReference[] {
+  return scanReferences(value, options.offsets, options.offsetBase ?? 0, options.variableKey ?? '');
+}
+
+/** Document offset of decoded index `i`: through `offsets` when given, else `base + i`. */
+function mapOffset(offsets: readonly number[] | undefined, base: number, i: number): number {
+  return offsets ? (offsets[i] ?? offsets[offsets.length - 1] ?? i) : base + i;
+}
+
+/** `findReferencesInValue` without the options object (called once per value with `{{`). */
+export function scanReferences(
+  value: string,
+  offsets: readonly number[] | undefined,
+  base: number,
+  variableKey: string,
+): FoundReference[] {
   const out: FoundReference[] = [];
   let open = value.indexOf('{{');
   if (open < 0) return out;
-  const offsets = options.offsets;
-  const base = options.offsetBase ?? 0;
-  const map = offsets
-    ? (i: number): number => offsets[i] ?? offsets[offsets.length - 1] ?? i
-    : (i: number): number => base + i;
-  const variableKey = options.variableKey ?? '';
   // Next `}}` and next line break at or after some point; each recomputed only once we pass it,
   // so thousands of unclosed `{{` on a 5 MB line stay linear.
   let close = -2;
@@ -119,7 +128,7 @@ export function findReferencesInValue(value: string, options: FindReferencesOpti
       if (lf >= 0 && lf < contentEnd) contentEnd = lf;
       if (cr >= 0 && cr < contentEnd) contentEnd = cr;
     }
-    const ref = classify(value, open, contentStart, contentEnd, closed, variableKey, map);
+    const ref = classify(value, open, contentStart, contentEnd, closed, variableKey, offsets, base);
     if (ref) out.push(ref);
     open = nextOpen;
   }
@@ -133,7 +142,8 @@ function classify(
   contentEnd: number,
   closed: boolean,
   variableKey: string,
-  map: (i: number) => number,
+  offsets: readonly number[] | undefined,
+  base: number,
 ): FoundReference | undefined {
   let p = contentStart;
   while (p < contentEnd && isSpace(value.charCodeAt(p))) p++;
@@ -194,9 +204,9 @@ function classify(
   const clear = name.length > 0 && strayStart < 0 && (closed || onlyBracesAfter);
   const decodedSpan: Span = { start: open, end };
   const ref: FoundReference = {
-    span: { start: map(open), end: map(end) },
+    span: { start: mapOffset(offsets, base, open), end: mapOffset(offsets, base, end) },
     name,
-    nameSpan: { start: map(nameStart), end: map(tokenEnd) },
+    nameSpan: { start: mapOffset(offsets, base, nameStart), end: mapOffset(offsets, base, tokenEnd) },
     canonical,
     embedded: open !== 0 || end !== value.length,
     wellFormed,

@@ -129,13 +129,18 @@ class LazyEnvVariable implements EnvVariable {
   get keyStart(): number {
     return this.#keyStart;
   }
-  get keyEnd(): number {
-    return this.#keyEnd;
-  }
   /** A plain-object copy (for serialising). */
   toJSON(): EnvVariable {
     return { key: this.key, keySpan: this.keySpan, value: this.value, valueSpan: this.valueSpan, valueOffsets: this.valueOffsets, span: this.span };
   }
+}
+
+/**
+ * Document offset where `v.key` is written verbatim, or -1 when unknown (other readers, or a key
+ * whose span is not its text, such as an empty key). Avoids building span objects.
+ */
+export function keyStartOf(v: EnvVariable): number {
+  return v instanceof LazyEnvVariable && v.key.length > 0 ? v.keyStart : -1;
 }
 
 /** False when `v`'s value certainly holds no `{{` (so no reference). */

@@ -2,6 +2,8 @@
 import type { DocumentKind, EnvVariable, FoundReference, Problem, SecretCatalog } from '../types';
 
 export interface RuleContext {
+  /** The document text (for document-wide native scans). */
+  text: string;
   kind: DocumentKind;
   catalog: SecretCatalog;
   variables: readonly EnvVariable[];

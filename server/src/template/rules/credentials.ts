@@ -180,13 +180,11 @@ export function findKnownToken(value: string): Hit | undefined {
 
 /** `*_TOKEN`, `*_KEY`, `*PASSWORD*`, `*SECRET*` and close relatives; public keys excluded. */
 export function isCredentialKey(key: string): boolean {
-  // Regular expressions here only to avoid an upper-cased copy of every key; all are linear.
-  if (PUBLIC.test(key)) return false;
-  return CONTAINS.test(key) || ENDS.test(key);
+  // Regular expressions here only to avoid an upper-cased copy of every key; both are linear.
+  return CREDENTIAL_KEY.test(key) && !PUBLIC.test(key);
 }
+const CREDENTIAL_KEY = /PASSWORD|PASSWD|SECRET|TOKEN$|_KEY$|^KEY$|APIKEY$|_PAT$/i;
 const PUBLIC = /PUBLIC/i;
-const CONTAINS = /PASSWORD|PASSWD|SECRET/i;
-const ENDS = /(?:TOKEN|_KEY|^KEY|APIKEY|_PAT)$/i;
 
 /** Plain values that are obviously not credentials even under a credential-like key. */
 function isObviouslyPlain(v: string): boolean {
@@ -235,6 +233,7 @@ export function credentialRule(ctx: RuleContext): void {
   for (let i = 0; i < vars.length; i++) {
     const v = vars[i]!;
     if (v.value.length === 0 || (ctx.references[i]?.length ?? 0) > 0) continue;
+    // Per value, not one scan of the whole text: measured faster, as keys and comments are skipped.
     let hit = findKnownToken(v.value);
     if (!hit && v.value.length >= 16 && isCredentialKey(v.key) && !isObviouslyPlain(v.value) && looksRandom(v.value, 0, v.value.length)) {
       hit = { label: 'credential', start: 0, end: v.value.length };

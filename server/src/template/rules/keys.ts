@@ -1,6 +1,7 @@
 /** Rules about variable keys: invalid-key, duplicate-key, too-many-variables. */
 import type { EnvVariable } from '../types';
 import type { RuleContext } from './context';
+import { keyStartOf } from '../readers/env';
 
 /** A Pod accepts at most this many environment variables. */
 export const MAX_POD_ENV_VARIABLES = 50;
@@ -26,7 +27,7 @@ function shown(key: string): string {
  * An open-addressing table over our own hash of the key: a `Map` of thousands of fresh key strings
  * cost more than reading the whole file.
  */
-export function firstDefinitions(vars: readonly EnvVariable[], invalid?: Uint8Array): Int32Array {
+export function firstDefinitions(vars: readonly EnvVariable[], invalid?: Uint8Array, text?: string): Int32Array {
   const n = vars.length;
   const first = new Int32Array(n).fill(-1);
   let size = 16;
@@ -35,14 +36,20 @@ export function firstDefinitions(vars: readonly EnvVariable[], invalid?: Uint8Ar
   const table = new Int32Array(size).fill(-1);
   const hashes = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    const key = vars[i]!.key;
+    const v = vars[i]!;
+    // Read the characters from the flat document text when the reader can say where the key is:
+    // keys of 13+ characters are slices, slower to read character by character.
+    const at = text === undefined ? -1 : keyStartOf(v);
+    const src = at >= 0 ? text! : v.key;
+    const from = at >= 0 ? at : 0;
+    const to = from + v.key.length;
     // FNV-1a, and while the characters are at hand, the key rule `^[A-Za-z_][A-Za-z0-9_]*$`.
     let h = 0x811c9dc5 | 0;
-    let ok = key.length > 0;
-    for (let k = 0; k < key.length; k++) {
-      const c = key.charCodeAt(k);
+    let ok = to > from;
+    for (let k = from; k < to; k++) {
+      const c = src.charCodeAt(k);
       h = Math.imul(h ^ c, 0x01000193);
-      if (ok && !((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || (k > 0 && c >= 48 && c <= 57))) ok = false;
+      if (ok && !((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || (k > from && c >= 48 && c <= 57))) ok = false;
     }
     if (invalid && !ok) invalid[i] = 1;
     hashes[i] = h;
@@ -53,7 +60,7 @@ export function firstDefinitions(vars: readonly EnvVariable[], invalid?: Uint8Ar
         table[slot] = i;
         break;
       }
-      if (hashes[j] === h && vars[j]!.key === key) {
+      if (hashes[j] === h && vars[j]!.key === v.key) {
         first[i] = j;
         break;
       }
@@ -66,7 +73,7 @@ export function firstDefinitions(vars: readonly EnvVariable[], invalid?: Uint8Ar
 export function keyRules(ctx: RuleContext): void {
   const vars = ctx.variables;
   const invalid = new Uint8Array(vars.length);
-  const first = firstDefinitions(vars, invalid);
+  const first = firstDefinitions(vars, invalid, ctx.text);
   let distinct = 0;
   let overLimit: EnvVariable | undefined;
   for (let i = 0; i < vars.length; i++) {
