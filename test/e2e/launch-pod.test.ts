@@ -1,7 +1,7 @@
 /**
  * Issue 7, scenario 5: Launch Pod from the template file's CodeLens walks the wizard and reaches a
- * running Pod on the fake API; with an env file that references a missing secret it stops before
- * creating anything.
+ * running Pod on the fake API, which the Pods view then stops and terminates; with an env file that
+ * references a missing secret it stops before creating anything.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountPods } from './harness/fakeApi.js';
@@ -60,6 +60,27 @@ describe('Launch Pod from a template file', () => {
     // The Pod's env keeps the references (RunPod resolves them at boot), never values.
     expect(pods[0]!.env.HF_TOKEN).toBe('{{ RUNPOD_SECRET_hf-token }}');
     await session.screenshot('running');
+  });
+
+  it('shows the Pod in the Pods view, stops it and terminates it after confirmation', async () => {
+    const { editor, step } = session;
+    const podStatus = async (): Promise<string | undefined> => (await accountPods(session.stack)).find((p) => p.name === 'e2e-launch')?.status;
+    await step('open the RunPod view', () => editor.openViewContainer('RunPod'));
+    await step('the Pods view lists e2e-launch as RUNNING', () =>
+      editor.poll(async () => (await editor.treeRows('Pods')).some((row) => row.includes('e2e-launch') && row.includes('RUNNING')), 'e2e-launch RUNNING in the Pods view'),
+    );
+    await step('right-click e2e-launch > Stop Pod', () => editor.treeRowMenu('Pods', 'e2e-launch', 'Stop Pod'));
+    await step('the account shows it stopped', () => editor.poll(async () => (await podStatus()) === 'EXITED', 'e2e-launch EXITED on the API'));
+    await step('the Pods view follows', () =>
+      editor.poll(async () => (await editor.treeRows('Pods')).some((row) => row.includes('e2e-launch') && row.includes('EXITED')), 'e2e-launch EXITED in the Pods view'),
+    );
+    await step('right-click e2e-launch > Terminate Pod', () => editor.treeRowMenu('Pods', 'e2e-launch', 'Terminate Pod'));
+    const warning = await step('confirm Terminate', () => editor.answerDialog('Terminate'));
+    expect(warning).toContain('cannot be undone');
+    await step('the account no longer runs it', () =>
+      editor.poll(async () => [undefined, 'TERMINATED'].includes(await podStatus()), 'e2e-launch terminated on the API'),
+    );
+    await session.screenshot('terminated');
   });
 
   it('stops before creating anything when a referenced secret is missing', async () => {
