@@ -262,7 +262,8 @@ export async function startCodeServer(options) {
     }
     try {
       const response = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2000) });
-      if (response.ok) return { ...child, url: `${base}/?folder=${encodeURIComponent(options.workspace)}` };
+      // encodeURI keeps the slashes, so the printed URL stays readable.
+      if (response.ok) return { ...child, url: `${base}/?folder=${encodeURI(options.workspace)}` };
     } catch {
       // Not listening yet.
     }

@@ -3,6 +3,7 @@
  * sample workspace, and leaves plain .env files to VS Code's own language (with reference hovers).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountSecretNames } from './harness/fakeApi.js';
 import { openEditorSession, type EditorSession } from './harness/session.js';
 
 describe('smoke: sample workspace in a real editor', () => {
@@ -22,6 +23,15 @@ describe('smoke: sample workspace in a real editor', () => {
     const language = await step('read the language in the status bar', () => editor.languageStatus());
     expect(language).toBe('RunPod Env');
     await session.screenshot('runpod-env-open');
+  });
+
+  it('is signed in with the key handed over as RUNPOD_API_KEY', async () => {
+    const { editor, step } = session;
+    const count = (await accountSecretNames(session.stack)).length;
+    // No key was typed: the extension stored RUNPOD_API_KEY from its environment and fetched the list.
+    await step('the status bar shows the account secrets', () =>
+      editor.poll(async () => (await editor.statusBarTexts()).includes(`RunPod: ${count} secrets`), `"RunPod: ${count} secrets" in the status bar`),
+    );
   });
 
   it('leaves a plain .env file to VS Code and still explains its references', async () => {

@@ -349,6 +349,11 @@ export class Editor {
     return (await item.innerText()).trim();
   }
 
+  /** Texts of the status bar items (left and right). */
+  async statusBarTexts(): Promise<string[]> {
+    return (await this.page.locator('.statusbar .statusbar-item').allInnerTexts()).map((text) => text.trim()).filter(Boolean);
+  }
+
   /** Press Escape (close a widget or quick input). */
   async escape(): Promise<void> {
     await this.page.keyboard.press('Escape');
