@@ -29,6 +29,8 @@ describe('completion inside a reference', () => {
     ['A="x \\" {{ RUNPOD_SECRET_|"', 'A="x \\" {{ RUNPOD_SECRET_hf-token }}"'],
     ['A=postgres://u:{{ RUNPOD_SECRET_|@h', 'A=postgres://u:{{ RUNPOD_SECRET_hf-token }}@h'],
     ['A={{ RUNPOD_SECRET_| }}\nB=1', 'A={{ RUNPOD_SECRET_hf-token }}\nB=1'],
+    ['A={{ hf| }}', 'A={{ RUNPOD_SECRET_hf-token }}'],
+    ['A={{hf|', 'A={{ RUNPOD_SECRET_hf-token }}'],
   ])('%s', (src, expected) => {
     expect(accept(src)).toBe(expected);
   });
@@ -48,11 +50,17 @@ describe('completion inside a reference', () => {
     expect(hf.documentation).toContain('2026-09-01');
     expect(r.items.find((i) => i.label === 'wandb_key')!.detail).toBeUndefined();
   });
+  it('a name typed without the prefix is filtered by name and gets the prefix on accept', () => {
+    const { text, offset } = cursor('A={{ hf|');
+    const r = complete(text, offset, 'runpod-env', fresh)!;
+    expect(text.slice(r.replace.start, r.replace.end)).toBe('hf');
+    expect(r.items.find((i) => i.label === 'hf-token')).toMatchObject({ filterText: 'hf-token', insertText: 'RUNPOD_SECRET_hf-token }}' });
+  });
   it('works in dotenv documents', () => {
     expect(accept('A={{ RUNPOD_SECRET_|', 'wandb_key', fresh, 'dotenv')).toBe('A={{ RUNPOD_SECRET_wandb_key }}');
   });
   it('offers nothing in user templating or after the name', () => {
-    for (const src of ['A={{ .Values.| }}', 'A={{ RUNPOD_SECRET_x | }}', 'A={{ RUNPOD_SECRET_x }} |', '# {{ |', 'A={{ RUNPOD_SECRETS_|']) {
+    for (const src of ['A={{ .Values.| }}', 'A={{ RUNPOD_SECRET_x | }}', 'A={{ RUNPOD_SECRET_x }} |', '# {{ |', 'A={{ RUNPOD_SECRETS_|', 'A={{ 9x|']) {
       const { text, offset } = cursor(src);
       expect(complete(text, offset, 'runpod-env', fresh), src).toBeUndefined();
     }

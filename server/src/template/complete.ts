@@ -5,7 +5,7 @@
  */
 import { valueAt } from './locate';
 import { readerFor } from './readers';
-import { SECRET_REFERENCE_PREFIX, formatReference, isSecretNameChar } from './names';
+import { SECRET_REFERENCE_PREFIX, formatReference, isSecretNameChar, validateSecretName } from './names';
 import { escapeMarkdown, formatDate } from './markdown';
 import type { CompletionCandidate, CompletionResult, DocumentKind, SecretCatalog, SecretInfo } from './types';
 
@@ -22,6 +22,11 @@ function nameRun(s: string, from = 0): number {
   let k = from;
   while (k < s.length && isSecretNameChar(s.charCodeAt(k))) k++;
   return k - from;
+}
+
+/** `RUNPOD_...` typed some other way (`RUNPOD_SECRETS_`): the diagnostics fix it, not completion. */
+function looksLikePrefix(typed: string): boolean {
+  return typed.length >= 6 && typed.slice(0, 6).toUpperCase() === 'RUNPOD';
 }
 
 /** Markdown documentation of a secret: description and dates. Never a value. */
@@ -69,6 +74,12 @@ export function complete(text: string, offset: number, kind: DocumentKind, catal
       replaceStart = p;
       head = (p === open + 2 ? ' ' : '') + PREFIX;
       filterPrefix = PREFIX;
+    } else if (typed.length > 0 && allNameChars(typed) && !validateSecretName(typed.slice(0, 1)) && !looksLikePrefix(typed)) {
+      // `{{ hf|`: a name typed without the prefix; the item writes the prefix in front of it.
+      // The editor filters by name, so user templating such as `{{ name }}` rarely shows a list.
+      replaceStart = p;
+      head = (p === open + 2 ? ' ' : '') + PREFIX;
+      filterPrefix = '';
     } else {
       return undefined; // someone else's templating, or a prefix the diagnostics will fix
     }

@@ -1,6 +1,7 @@
 /** Document symbols: one per variable. Details name referenced secrets, never a plain value. */
 import type { Analysis, SymbolCandidate } from './types';
 
+/** One symbol per variable, in document order: the statement as range, the key as selection. */
 export function symbols(analysis: Analysis): SymbolCandidate[] {
   const out: SymbolCandidate[] = [];
   let r = 0;

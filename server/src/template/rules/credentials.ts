@@ -228,6 +228,7 @@ function shownKey(key: string): string {
   return k.includes('`') ? `"${k}"` : `\`${k}\``;
 }
 
+/** Reports hard-coded credentials, with a suggested secret name and the value span to move. */
 export function credentialRule(ctx: RuleContext): void {
   const vars = ctx.variables;
   for (let i = 0; i < vars.length; i++) {

@@ -14,6 +14,7 @@ export type { Rule, RuleContext } from './context';
 const REFERENCE_RULES: readonly Rule[] = [referenceFormRules, unknownSecretRule];
 const ALL_RULES: readonly Rule[] = [...REFERENCE_RULES, keyRules, credentialRule];
 
+/** The rules that run on a document of `kind`, in reporting order. */
 export function rulesFor(kind: DocumentKind): readonly Rule[] {
   return kind === 'dotenv' ? REFERENCE_RULES : ALL_RULES;
 }

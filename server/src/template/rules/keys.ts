@@ -70,6 +70,7 @@ export function firstDefinitions(vars: readonly EnvVariable[], invalid?: Uint8Ar
   return first;
 }
 
+/** Reports invalid keys, later duplicates (related info at the first) and the 51st distinct key. */
 export function keyRules(ctx: RuleContext): void {
   const vars = ctx.variables;
   const invalid = new Uint8Array(vars.length);

@@ -5,6 +5,7 @@
 import { validateSecretName } from '../names';
 import type { RuleContext } from './context';
 
+/** Reports how each reference is written; a malformed reference gets only malformed-reference. */
 export function referenceFormRules(ctx: RuleContext): void {
   for (const refs of ctx.references) {
     for (const ref of refs) {

@@ -15,6 +15,7 @@ interface CatalogIndex {
 // The adapter keeps one catalog object until it changes: index it once, not per keystroke.
 const indexes = new WeakMap<SecretCatalog, CatalogIndex>();
 
+/** Names of the catalog as a set and a list, built once per catalog object. */
 export function catalogIndex(catalog: SecretCatalog): CatalogIndex {
   let idx = indexes.get(catalog);
   if (!idx) {
@@ -67,6 +68,7 @@ function verdictFor(catalog: SecretCatalog, idx: CatalogIndex, name: string): Ve
   return verdict;
 }
 
+/** Reports well-formed references to names missing from a known (fresh or stale) catalog. */
 export function unknownSecretRule(ctx: RuleContext): void {
   const { catalog } = ctx;
   if (catalog.state === 'unknown') return;
