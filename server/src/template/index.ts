@@ -26,7 +26,9 @@ export { MAX_POD_ENV_VARIABLES, isValidEnvKey } from './rules/keys';
 
 /**
  * Parses a whole env file into its variables (Launch Pod merge, the CLI). Later definitions of a
- * key are kept in the list; a consumer building an object lets the last one win.
+ * key are kept in the list; a consumer building an object lets the last one win. `key` and `value`
+ * are plain fields; spans and `valueOffsets` are computed on first read (getters), so copy them
+ * explicitly instead of spreading a variable (`JSON.stringify` works through `toJSON`).
  * @returns variables in document order and the syntax problems met (the parse always completes)
  */
 export function parseEnv(text: string): { variables: EnvVariable[]; problems: Problem[] } {
