@@ -213,9 +213,10 @@ function classify(
     variableKey,
     form: wellFormed ? (canonical ? 'canonical' : 'noncanonical') : 'malformed',
     decodedSpan,
+    // Always present (possibly undefined): one object shape keeps the rules' property reads fast.
+    malformation,
+    malformationMessage: message,
+    normalized: !canonical && clear ? formatReference(name) : undefined,
   };
-  if (malformation) ref.malformation = malformation;
-  if (message) ref.malformationMessage = message;
-  if (!canonical && clear) ref.normalized = formatReference(name);
   return ref;
 }

@@ -4,9 +4,11 @@
  */
 import { validateSecretName } from '../names';
 import type { RuleContext } from './context';
+import { catalogIndex } from './unknownSecret';
 
 /** Reports how each reference is written; a malformed reference gets only malformed-reference. */
 export function referenceFormRules(ctx: RuleContext): void {
+  const known = ctx.catalog.secrets.length > 0 ? catalogIndex(ctx.catalog).names : undefined;
   for (const refs of ctx.references) {
     for (const ref of refs) {
       if (ref.form === 'malformed') {
@@ -21,7 +23,8 @@ export function referenceFormRules(ctx: RuleContext): void {
         });
         continue;
       }
-      const reason = validateSecretName(ref.name);
+      // A name in the account's list is valid by construction: skip the check for it.
+      const reason = known !== undefined && known.has(ref.name) ? undefined : validateSecretName(ref.name);
       if (reason) {
         ctx.problems.push({
           code: 'invalid-secret-name',
