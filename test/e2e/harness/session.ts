@@ -80,6 +80,13 @@ export function extensionActivationError(stack: Stack): string | undefined {
   return undefined;
 }
 
+/** Whether the extension host has started activating our extension (the sample workspace triggers it). */
+function activationStarted(stack: Stack): boolean {
+  return listFiles(join(stack.userDataDir, 'logs'))
+    .filter((f) => f.endsWith('exthost.log'))
+    .some((file) => /_doActivateExtension runpod-tools\.runpod-templates\b/.test(readFileSync(file, 'utf8')));
+}
+
 /**
  * Start the stack and the browser for `group` (a file-name-safe label) and open the workbench.
  * `settings` are added to the user settings.json.
@@ -127,6 +134,12 @@ export async function openEditorSession(group: string, options: { settings?: Rec
     const t1 = Date.now();
     await page.goto(stack.codeServer.url, { timeout: 60_000 });
     await editor.waitForWorkbench();
+    // Fail the whole group at once, with the cause, when the extension cannot activate: otherwise
+    // every step would time out one by one with nothing of the extension on screen.
+    await editor.poll(async () => activationStarted(stack), 'the extension host to activate runpod-tools.runpod-templates', 60_000);
+    await page.waitForTimeout(500);
+    const activation = extensionActivationError(stack);
+    if (activation) throw new Error(`[${group}] THE EXTENSION FAILED TO ACTIVATE: ${activation}`);
     const timings: GroupTimings = { stackStartMs, workbenchReadyMs: Date.now() - t1, steps: [] };
 
     const screenshot = async (name: string): Promise<string> => {
