@@ -7,6 +7,7 @@
 // RUNPOD_EDITOR_CACHE (where scripts/editor/install.sh put Node 24 and code-server),
 // RUNPOD_START_SKIP_PACKAGE=1 to reuse an existing dist/runpod-templates.vsix.
 import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { startStack, editorTools, REPO_ROOT } from './editor/stack.mjs';
 
 function fail(message) {
@@ -33,7 +34,8 @@ if (!Number.isInteger(codeServerPort) || !Number.isInteger(fakePort)) fail('PORT
 const t0 = Date.now();
 let stack;
 try {
-  stack = await startStack({ codeServerPort, fakePort, rootPrefix: 'runpod-start-', log: (line) => console.log(line) });
+  // keepRoot: the temp folder (with the logs) is removed only on a clean Ctrl+C, kept after a crash.
+  stack = await startStack({ codeServerPort, fakePort, rootPrefix: 'runpod-start-', keepRoot: true, log: (line) => console.log(line) });
 } catch (error) {
   fail(error instanceof Error ? error.message : String(error));
 }
@@ -44,6 +46,7 @@ async function shutdown(signal) {
   stopping = true;
   console.log(`\n${signal}: stopping code-server and the fake RunPod API...`);
   await stack.stop();
+  rmSync(stack.root, { recursive: true, force: true });
   console.log('Stopped.');
   process.exit(0);
 }
@@ -60,7 +63,7 @@ console.log(`\nOpen ${stack.codeServer.url}\n\nPress Ctrl+C to stop.`);
 for (const child of [stack.fake, stack.codeServer]) {
   child.exited.then(async (code) => {
     if (stopping) return;
-    console.error(`${child.name} exited unexpectedly (code ${code}); see ${stack.logDir}. Stopping.`);
+    console.error(`${child.name} exited unexpectedly (code ${code}); see the logs in ${stack.logDir}. Stopping.`);
     stopping = true;
     await stack.stop();
     process.exit(1);
