@@ -7,6 +7,12 @@
 /** Environment variable naming the JSON file the suite writes its results to. */
 export const RESULTS_ENV = 'RUNPOD_VSCODE_TEST_RESULTS';
 
+/**
+ * Environment variable with a throwaway value for masked input boxes: the server runner types it
+ * into the page (the extension API cannot fill an input box there); the suite pastes it on desktop.
+ */
+export const TYPED_VALUE_ENV = 'RUNPOD_VSCODE_TYPED_VALUE';
+
 /** One finished test. `error` is the assertion message only (never a secret value: the suite never asserts on one's presence). */
 export interface TestResult {
   title: string;

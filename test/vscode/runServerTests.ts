@@ -7,10 +7,12 @@
  * `extensionTestsPath` (dist/test/vscode/suite.js) as vscode-remote URIs, so the REMOTE extension
  * host (Node 24, on this machine) loads the extension under development and runs the suite's `run()`.
  * When it returns, the workbench calls `window.codeAutomationExit(code)`, which playwright exposes.
- * The suite writes its per-test results to a JSON file named in the environment.
+ * The suite writes its per-test results to a JSON file named in the environment. Masked input boxes
+ * (secret values) are filled by the runner through the page, see pasteIntoEmptyValueBoxes.
  *
  * Exit code: the number of failed tests (at least 1 when the suite did not report at all).
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +27,7 @@ import {
   writeUserSettings,
   type Child,
 } from '../../scripts/editor/stack.mjs';
-import { RESULTS_ENV, formatResults, parseResults } from './results';
+import { RESULTS_ENV, TYPED_VALUE_ENV, formatResults, parseResults } from './results';
 
 /** Upper bound on the whole suite inside the editor (a hung editor, not a performance limit). */
 const SUITE_TIMEOUT_MS = 5 * 60_000;
@@ -54,6 +56,7 @@ async function main(): Promise<number> {
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
   const resultsFile = join(root, 'results.json');
   const timings: Record<string, number> = {};
+  const typedValue = `vscode-test-${randomBytes(18).toString('base64url')}`;
   const started: Child[] = [];
   const t0 = Date.now();
   let browser: Awaited<ReturnType<typeof chromium.launchPersistentContext>> | undefined;
@@ -72,7 +75,7 @@ async function main(): Promise<number> {
       extensionsDir: dirs.extensions,
       workspace,
       // The key reaches the extension only through the environment, as in `npm start`.
-      env: { ...process.env, RUNPOD_API_KEY: fake.apiKey, VSCODE_OPTIONS: 'enable-smoke-test-driver', [RESULTS_ENV]: resultsFile },
+      env: { ...process.env, RUNPOD_API_KEY: fake.apiKey, VSCODE_OPTIONS: 'enable-smoke-test-driver', [RESULTS_ENV]: resultsFile, [TYPED_VALUE_ENV]: typedValue },
       logFile: join(dirs.logs, 'code-server.log'),
     });
     started.push(codeServer);
@@ -100,6 +103,7 @@ async function main(): Promise<number> {
     const exited = new Promise<number>((resolve) => (resolveExit = resolve));
     await page.exposeFunction('codeAutomationExit', (code: number) => resolveExit(code));
     page.on('pageerror', (error) => log(`page error: ${error.message}`));
+    const stopPasting = pasteIntoEmptyValueBoxes(page, typedValue);
     await page.goto(url);
     const code = await Promise.race([
       exited,
@@ -108,6 +112,7 @@ async function main(): Promise<number> {
       ),
     ]);
     timings.suiteMs = Date.now() - t2;
+    stopPasting();
     log(`extension host exited with code ${code}`);
 
     if (!existsSync(resultsFile)) {
@@ -129,6 +134,33 @@ async function main(): Promise<number> {
     if (failed || keep) log(`logs kept in ${dirs.logs}`);
     else rmSync(root, { recursive: true, force: true });
   }
+}
+
+/**
+ * The one thing the extension API cannot do in a browser: paste into an input box (the workbench's
+ * paste command has no DOM implementation on the web, and the extension host's clipboard does not
+ * reach the page's). So the runner plays the user: whenever a masked (password) input box shows
+ * empty, it enters `value`, a throwaway test value the suite also receives (TYPED_VALUE_ENV) and
+ * expects. It is never logged. Returns a function that stops watching.
+ */
+function pasteIntoEmptyValueBoxes(page: import('playwright-core').Page, value: string): () => void {
+  let stopped = false;
+  const box = page.locator('.quick-input-widget input[type="password"]');
+  void (async () => {
+    while (!stopped) {
+      try {
+        if ((await box.count()) === 1 && (await box.isVisible()) && (await box.inputValue()) === '') {
+          await box.fill(value);
+        }
+      } catch {
+        // The page navigated or closed; try again on the next tick.
+      }
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+  })();
+  return () => {
+    stopped = true;
+  };
 }
 
 main().then(

@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type Mocha from 'mocha';
+import { TYPED_VALUE_ENV } from '../results';
 import { createWorkspaceFile, fakeAccount, openWorkspaceFile, runpodDiagnostics, waitFor } from './harness';
 
 /** Accepts whatever quick input is open (no-op when none is). */
@@ -61,8 +62,9 @@ export function registerCommandTests({ describe, it, afterEach }: Mocha.MochaGlo
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic!.range);
       const command = actions.find((a) => /^Create secret/i.test(a.title))?.command;
       assert.ok(command, 'no Create secret quick fix');
-      // The name comes from the quick fix; the value is pasted into the masked box, as a user would.
-      await vscode.env.clipboard.writeText(randomToken());
+      // The name comes from the quick fix; the value is pasted into the masked box, as a user would
+      // (on the web the runner enters it through the page: see runServerTests.ts).
+      await vscode.env.clipboard.writeText(process.env[TYPED_VALUE_ENV] ?? randomToken());
       const flow = vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
       await pasteIntoInputBox(document);
       // Step 3 (description) is optional: accept it empty.
