@@ -6,6 +6,9 @@
  */
 import type { DocumentKind } from '../types';
 import { readEnv, type ReadResult } from './env';
+import { readHubJson, readTestsJson } from './hubJson';
+import { readRunpodJson } from './json';
+import { readRunpodToml } from './toml';
 
 export type { ReadResult } from './env';
 export type Reader = (text: string) => ReadResult;
@@ -15,11 +18,10 @@ const noReader: Reader = () => ({ variables: [], problems: [] });
 const READERS: Record<DocumentKind, Reader> = {
   'runpod-env': readEnv,
   dotenv: readEnv,
-  // Not yet: these kinds produce no variables until their readers land (issue 3).
-  'runpod-json': noReader,
-  'hub-json': noReader,
-  'tests-json': noReader,
-  'runpod-toml': noReader,
+  'runpod-json': readRunpodJson,
+  'hub-json': readHubJson,
+  'tests-json': readTestsJson,
+  'runpod-toml': readRunpodToml,
 };
 
 /** The reader for a kind; kinds without one yield no variables and no problems. */

@@ -8,6 +8,7 @@ import { credentialRule } from './credentials';
 import { keyRules } from './keys';
 import { referenceFormRules } from './references';
 import { unknownSecretRule } from './unknownSecret';
+import { RULES_BY_KIND } from './byKind';
 
 export type { Rule, RuleContext } from './context';
 
@@ -16,5 +17,6 @@ const ALL_RULES: readonly Rule[] = [...REFERENCE_RULES, keyRules, credentialRule
 
 /** The rules that run on a document of `kind`, in reporting order. */
 export function rulesFor(kind: DocumentKind): readonly Rule[] {
-  return kind === 'dotenv' ? REFERENCE_RULES : ALL_RULES;
+  // Kinds beyond env files (issue 3) decide in one table; see byKind.ts.
+  return kind === 'dotenv' ? REFERENCE_RULES : kind === 'runpod-env' ? ALL_RULES : RULES_BY_KIND[kind];
 }

@@ -1,0 +1,78 @@
+/**
+ * Readers for the RunPod Hub files: `.runpod/hub.json` and `.runpod/tests.json`. Both keep env as
+ * `config.env`, an array of entries `{ "key": "NAME", "value": "..." }`; hub.json entries may
+ * instead ask the user with `{ "key": "NAME", "input": { ..., "default": "..." } }`. The string in
+ * `value` (and in hub.json `input.default`) is the variable's value; entries may list their fields
+ * in any order, so each entry is collected and emitted when its object closes.
+ */
+import type { EnvVariable, Span } from '../types';
+import type { ReadResult } from './env';
+import { jsonStringVariable, stringContentSpan, walkJson, type JsonPath } from './jsonWalk';
+
+interface StringToken {
+  parsed: string;
+  offset: number;
+  length: number;
+}
+
+interface Entry {
+  start: number;
+  key?: { value: string; span: Span };
+  value?: StringToken;
+  inputDefault?: StringToken;
+}
+
+/** True when the object at depth 4 is an element of the root's `config.env` array. */
+function isEnvEntry(path: JsonPath): boolean {
+  return (
+    path.depth === 4 &&
+    !path.isArray[1] &&
+    path.prop[1] === 'config' &&
+    !path.isArray[2] &&
+    path.prop[2] === 'env' &&
+    path.isArray[3] === true &&
+    !path.isArray[4]
+  );
+}
+
+function readEnvEntries(text: string, withInputs: boolean): ReadResult {
+  const variables: EnvVariable[] = [];
+  let entry: Entry | undefined;
+  const problems = walkJson(text, {
+    objectBegin(path, offset) {
+      if (isEnvEntry(path)) entry = { start: offset };
+    },
+    objectEnd(path, end) {
+      if (path.depth !== 4 || !entry || !isEnvEntry(path)) return;
+      const { key, value, inputDefault } = entry;
+      entry = undefined;
+      // An entry with neither `value` nor a default (a required input) has nothing to check.
+      const token = value ?? inputDefault;
+      if (!key || !token) return;
+      variables.push(jsonStringVariable(text, key.value, key.span, token.parsed, token.offset, token.length, { start: Math.min(key.span.start, token.offset), end }));
+    },
+    string(path, parsed, offset, length) {
+      if (!entry) return;
+      if (path.depth === 4) {
+        const prop = path.prop[4];
+        if (prop === 'key') entry.key = { value: parsed, span: stringContentSpan(text, offset, length) };
+        else if (prop === 'value') entry.value = { parsed, offset, length };
+      } else if (withInputs && path.depth === 5 && !path.isArray[5] && path.prop[4] === 'input' && path.prop[5] === 'default') {
+        entry.inputDefault = { parsed, offset, length };
+      }
+    },
+  });
+  // Entries are emitted at their end, but a value may come before its key: keep value order.
+  variables.sort((a, b) => a.valueSpan.start - b.valueSpan.start);
+  return { variables, problems };
+}
+
+/** Reads `config.env[].value` and `config.env[].input.default` of a `.runpod/hub.json`. */
+export function readHubJson(text: string): ReadResult {
+  return readEnvEntries(text, true);
+}
+
+/** Reads `config.env[].value` of a `.runpod/tests.json`. */
+export function readTestsJson(text: string): ReadResult {
+  return readEnvEntries(text, false);
+}

@@ -1,0 +1,29 @@
+/**
+ * Reader for `*.runpod.json`: a RunPod v2 template or Pod request body kept as JSON, whose `env`
+ * is an object from variable name to string value. Every string property of the top-level `env`
+ * object is a variable (property names are the keys, so a JSON duplicate property is a duplicate
+ * key). Other values (numbers, nested objects) are the JSON schema's business, not ours.
+ */
+import type { EnvVariable } from '../types';
+import type { ReadResult } from './env';
+import { jsonStringVariable, stringContentSpan, walkJson } from './jsonWalk';
+
+/**
+ * Reads the `env` object of a template or Pod body.
+ * @returns variables in document order and at most one `syntax-error` (the parse always completes)
+ */
+export function readRunpodJson(text: string): ReadResult {
+  const variables: EnvVariable[] = [];
+  const problems = walkJson(text, {
+    string(path, value, offset, length) {
+      // Depth 2: a property of the object that is the root's `env` property.
+      if (path.depth !== 2 || path.isArray[1] || path.isArray[2] || path.prop[1] !== 'env') return;
+      const key = path.prop[2];
+      if (key === undefined) return;
+      const keyOffset = path.propOffset[2]!;
+      const keySpan = stringContentSpan(text, keyOffset, path.propLength[2]!);
+      variables.push(jsonStringVariable(text, key, keySpan, value, offset, length, { start: keyOffset, end: offset + length }));
+    },
+  });
+  return { variables, problems };
+}

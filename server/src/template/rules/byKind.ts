@@ -1,0 +1,38 @@
+/**
+ * Which rules run on which document kind, in one table. Reference rules (malformed-reference,
+ * invalid-secret-name, noncanonical-reference, embedded-reference, unknown-secret) run everywhere a
+ * reference can be written. Key and credential rules run where the file defines the variables:
+ * env files, template / Pod bodies and runpod.toml (all of which become one Pod's environment, so
+ * the 50-variable limit applies), and the Hub files (whose entries are listed per Hub listing or
+ * test run, so only invalid-key, duplicate-key and hardcoded-credential apply). VS Code's `dotenv`
+ * documents get the reference rules only.
+ */
+import type { DiagnosticCode, DocumentKind } from '../types';
+import type { Rule } from './context';
+import { credentialRule } from './credentials';
+import { keyRules } from './keys';
+import { referenceFormRules } from './references';
+import { unknownSecretRule } from './unknownSecret';
+
+/** `rule` with the problems of the given codes dropped (for kinds where a code does not apply). */
+export function without(rule: Rule, codes: readonly DiagnosticCode[]): Rule {
+  return (ctx) => {
+    const from = ctx.problems.length;
+    rule(ctx);
+    for (let i = ctx.problems.length - 1; i >= from; i--) if (codes.includes(ctx.problems[i]!.code)) ctx.problems.splice(i, 1);
+  };
+}
+
+const REFERENCES: readonly Rule[] = [referenceFormRules, unknownSecretRule];
+const ALL: readonly Rule[] = [...REFERENCES, keyRules, credentialRule];
+const HUB: readonly Rule[] = [...REFERENCES, without(keyRules, ['too-many-variables']), credentialRule];
+
+/** The rules per document kind, in reporting order. */
+export const RULES_BY_KIND: Readonly<Record<DocumentKind, readonly Rule[]>> = {
+  'runpod-env': ALL,
+  dotenv: REFERENCES,
+  'runpod-json': ALL,
+  'runpod-toml': ALL,
+  'hub-json': HUB,
+  'tests-json': HUB,
+};
