@@ -15,6 +15,9 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  // Prefer ES module builds: jsonc-parser's `main` is a UMD bundle that requires its own files at run
+  // time, which breaks once bundled ("Cannot find module './impl/format'" when the editor loads us).
+  mainFields: ['module', 'main'],
 };
 
 const builds = [
