@@ -18,6 +18,7 @@ import {
   type DocumentSymbol,
   type Hover,
   type InitializeResult,
+  type SemanticTokens,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SecretsChangedNotification, type RunpodInitializationOptions } from './protocol';
@@ -34,6 +35,8 @@ import { toHover } from './lsp/hover';
 import { positionToOffset, rangeToSpan } from './lsp/positions';
 import { SettingsStore, type ServerSettings } from './lsp/settings';
 import { toDocumentSymbols } from './lsp/symbols';
+import { SEMANTIC_TOKENS_LEGEND, toSemanticTokens } from './lsp/semanticTokens';
+import { referenceTokens } from './template/semanticTokens';
 
 const connection = createConnection();
 const documents = new TextDocuments(TextDocument);
@@ -45,7 +48,7 @@ const cache = new AnalysisCache(analyze);
 let settings = new SettingsStore(undefined, log);
 
 /** What the client can do, decided once at initialize. */
-const client = { pullDiagnostics: false, diagnosticRefresh: false, dynamicConfiguration: false };
+const client = { pullDiagnostics: false, diagnosticRefresh: false, dynamicConfiguration: false, semanticTokensRefresh: false };
 
 // Last resort: a bug outside a guarded handler is logged and the server keeps serving. Its state is
 // only caches of open documents, so continuing is safe.
@@ -58,6 +61,7 @@ connection.onInitialize((params): InitializeResult => {
   client.pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
   client.diagnosticRefresh = capabilities.workspace?.diagnostics?.refreshSupport === true;
   client.dynamicConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+  client.semanticTokensRefresh = capabilities.workspace?.semanticTokens?.refreshSupport === true;
   if (capabilities.workspace?.configuration === true) {
     settings = new SettingsStore((scopeUri) => connection.workspace.getConfiguration({ scopeUri, section: 'runpod' }), log);
   }
@@ -72,6 +76,7 @@ connection.onInitialize((params): InitializeResult => {
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
       documentSymbolProvider: true,
+      semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
     },
     serverInfo: { name: 'runpod-language-server' },
   };
@@ -165,6 +170,12 @@ function schedulePush(uri: string): void {
 
 /** After a catalog or settings change: ask the client to re-pull, or push everything again. */
 function revalidateAll(): void {
+  // Known and unknown references are coloured differently: recolour when the list changes.
+  if (client.semanticTokensRefresh) {
+    connection.languages.semanticTokens.refresh().catch((error: unknown) => {
+      log(`runpod language server: semantic tokens refresh failed: ${describeError(error)}`);
+    });
+  }
   if (client.pullDiagnostics) {
     if (client.diagnosticRefresh) {
       connection.languages.diagnostics.refresh().catch((error: unknown) => {
@@ -236,6 +247,14 @@ connection.onDocumentSymbol(
     const target = await served(params.textDocument.uri);
     if (!target) return [];
     return toDocumentSymbols(target.doc, symbols(analysisOf(target)));
+  }),
+);
+
+connection.languages.semanticTokens.on(
+  guard('semanticTokens', { data: [] } as SemanticTokens, log, async (params): Promise<SemanticTokens> => {
+    const target = await served(params.textDocument.uri);
+    if (!target) return { data: [] };
+    return toSemanticTokens(target.doc, referenceTokens(analysisOf(target), catalog.catalog));
   }),
 );
 
