@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { CreateSecretFromValueCommand } from '../../../server/src/protocol';
 import { secretReference } from '../secrets/references';
-import { extractValue, parseArgs, referenceEdit } from './createFromValueLogic';
+import { extractValue, isQuotePair, parseArgs, referenceEdit } from './createFromValueLogic';
 import { showInputStep } from './input';
 import { withApiProgress } from './progress';
 import { registerSensitive } from './sensitive';
@@ -35,7 +35,14 @@ async function createFromValue(services: Services, rawArgs: unknown[]): Promise<
     void vscode.window.showErrorMessage('The document of the quick fix could not be opened.');
     return;
   }
-  const range = new vscode.Range(args.range.start.line, args.range.start.character, args.range.end.line, args.range.end.character);
+  const given = new vscode.Range(args.range.start.line, args.range.start.character, args.range.end.line, args.range.end.character);
+  // The server gives a string's content without its quotes (JSON, TOML, quoted env values): read the
+  // quotes too, so extractValue decodes escapes such as \u00e9 instead of storing them as written.
+  const outer = given.start.character > 0 ? new vscode.Range(given.start.translate(0, -1), given.end.translate(0, 1)) : undefined;
+  const range =
+    outer && document.validateRange(outer).isEqual(outer) && isQuotePair(document.getText(new vscode.Range(outer.start, given.start)), document.getText(new vscode.Range(given.end, outer.end)))
+      ? outer
+      : given;
   const read = (): string | undefined => (document.validateRange(range).isEqual(range) ? document.getText(range) : undefined);
   const originalText = read();
   const extracted = originalText === undefined ? undefined : extractValue(originalText);

@@ -67,6 +67,14 @@ export function extractValue(rangeText: string): ExtractedValue {
   return result;
 }
 
+/**
+ * True when the characters just before and after a range are the same quote: the range is a
+ * quoted string's content and should be read with its quotes (see `extractValue`).
+ */
+export function isQuotePair(before: string, after: string): boolean {
+  return before === after && (before === '"' || before === "'");
+}
+
 /** A text replacement in document offsets. */
 export interface OffsetEdit {
   start: number;
