@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { parseTOML } from 'toml-eslint-parser';
+import { analyze, codeActions, complete, hover } from '../../server/src/template';
+import { decodeTomlString, readRunpodToml } from '../../server/src/template/readers/toml';
+import { CATALOG, FAKE_HF_TOKEN, RUNPOD_TOML } from './fixtures';
+import { applySpan, problemTexts, spanOf } from './helpers';
+
+describe('runpod.toml', () => {
+  const a = analyze(RUNPOD_TOML, 'runpod-toml', CATALOG);
+
+  it('reads the string values of [project.env_vars] only', () => {
+    expect(a.variables.map((v) => [v.key, v.value])).toEqual([
+      ['POD_INACTIVITY_TIMEOUT', '120'],
+      ['HF_TOKEN', '{{ RUNPOD_SECRET_hf-token }}'],
+      ['DB_PASSWORD', '{{ RUNPOD_SECRET_db_pasword }}'],
+      ['NOTE', 'café {{RUNPOD_SECRET_note}}'],
+      ['OPENAI_API_KEY', FAKE_HF_TOKEN],
+    ]);
+  });
+
+  it('reports each code with exact ranges (literal and multi-line strings, \\u escapes)', () => {
+    expect(problemTexts(RUNPOD_TOML, a)).toEqual([
+      ['unknown-secret', 'db_pasword'],
+      ['noncanonical-reference', '{{RUNPOD_SECRET_note}}'],
+      ['embedded-reference', '{{RUNPOD_SECRET_note}}'],
+      ['unknown-secret', 'note'],
+      ['hardcoded-credential', FAKE_HF_TOKEN],
+    ]);
+    expect(a.problems[0]!.message).toContain('db_password');
+  });
+
+  it('reads dotted keys, inline tables and quoted keys; reports invalid and duplicate keys', () => {
+    const dotted = ['project.env_vars.A = "{{ RUNPOD_SECRET_a1 }}"', '[other]', 'C = "{{ RUNPOD_SECRET_ignored }}"'].join('\n');
+    expect(readRunpodToml(dotted)).toMatchObject({ variables: [{ key: 'A', value: '{{ RUNPOD_SECRET_a1 }}' }], problems: [] });
+    const underProject = ['[project]', 'env_vars.B = "x"', 'name = "{{ RUNPOD_SECRET_ignored }}"'].join('\n');
+    expect(readRunpodToml(underProject).variables.map((v) => v.key)).toEqual(['B']);
+    const inline = 'project = { env_vars = { "MY KEY" = "1", X = "{{ RUNPOD_SECRET_x1 }}" } }\n';
+    const b = analyze(inline, 'runpod-toml', CATALOG);
+    expect(problemTexts(inline, b)).toEqual([
+      ['invalid-key', 'MY KEY'],
+      ['unknown-secret', 'x1'],
+    ]);
+  });
+
+  it('decodes every TOML escape like the parser and maps characters to their escape start', () => {
+    const cases = [
+      String.raw`"a\tb\"c\\d\u00e9\U0001F600e\n"`,
+      String.raw`'C:\path\{{ x }}'`,
+      '"""\nline1\\\n    line2 \\u0041"""',
+      "'''\nraw \\n '''",
+    ];
+    for (const written of cases) {
+      const doc = `x = ${written}`;
+      const parsed = (parseTOML(doc).body[0]!.body[0] as unknown as { value: { value: string } }).value.value;
+      const d = decodeTomlString(doc, 4, doc.length);
+      expect(d.value).toBe(parsed);
+      expect(d.offsets).toHaveLength(d.value.length + 1);
+    }
+    const doc = String.raw`x = "\u00e9\U0001F600{{ RUNPOD_SECRET_a }}"`;
+    const d = decodeTomlString(doc, 4, doc.length);
+    expect(d.offsets.slice(0, 4)).toEqual([5, 11, 11, 21]);
+    expect(d.offsets.at(-1)).toBe(doc.length - 1);
+  });
+
+  it('completes inside basic, literal and multi-line strings; the result parses as TOML', () => {
+    for (const [name, marker] of [
+      ['basic', 'hf-token }}"'],
+      ['literal', "db_pasword }}'"],
+    ] as const) {
+      const at = RUNPOD_TOML.indexOf(marker) + 2;
+      const result = complete(RUNPOD_TOML, at, 'runpod-toml', CATALOG)!;
+      expect(result, name).toBeDefined();
+      const edited = applySpan(RUNPOD_TOML, result.replace, result.items.find((i) => i.label === 'db_password')!.insertText);
+      expect(() => parseTOML(edited)).not.toThrow();
+      expect(edited).toContain('{{ RUNPOD_SECRET_db_password }}');
+    }
+    const empty = '[project.env_vars]\nHF_TOKEN = ""\n';
+    const at = empty.indexOf('""') + 1;
+    const result = complete(empty, at, 'runpod-toml', CATALOG)!;
+    const edited = applySpan(empty, result.replace, result.items.find((i) => i.label === 'hf-token')!.insertText);
+    expect(edited).toBe('[project.env_vars]\nHF_TOKEN = "{{ RUNPOD_SECRET_hf-token }}"\n');
+    expect(() => parseTOML(edited)).not.toThrow();
+  });
+
+  it('hover and code actions on a reference in a literal string', () => {
+    const h = hover(RUNPOD_TOML, RUNPOD_TOML.indexOf('db_pasword'), 'runpod-toml', CATALOG)!;
+    expect(h.span).toEqual(spanOf(RUNPOD_TOML, '{{ RUNPOD_SECRET_db_pasword }}'));
+    const actions = codeActions(RUNPOD_TOML, spanOf(RUNPOD_TOML, 'db_pasword'), 'runpod-toml', CATALOG);
+    expect(actions[0]!.title).toBe('Replace with `db_password`');
+    const fixed = applySpan(RUNPOD_TOML, actions[0]!.edits![0]!.span, actions[0]!.edits![0]!.newText);
+    expect(fixed).toContain("DB_PASSWORD = '{{ RUNPOD_SECRET_db_password }}'");
+    const move = codeActions(RUNPOD_TOML, spanOf(RUNPOD_TOML, FAKE_HF_TOKEN), 'runpod-toml', CATALOG).find((x) => x.command)!;
+    expect(move.command).toEqual({ command: 'runpod.secrets.createFromValue', span: spanOf(RUNPOD_TOML, FAKE_HF_TOKEN), suggestedName: 'openai_api_key' });
+  });
+});
