@@ -75,9 +75,3 @@ describe('dotenv documents get the reference rules only', () => {
     );
   });
 });
-
-describe('kinds without a reader yet', () => {
-  it.each(['runpod-json', 'hub-json', 'tests-json', 'runpod-toml'] as const)('%s yields an empty analysis', (kind) => {
-    expect(analyze('{"env": {"A": "{{ RUNPOD_SECRET_x }}"}}', kind, fresh)).toEqual({ kind, variables: [], references: [], problems: [] });
-  });
-});

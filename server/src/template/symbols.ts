@@ -8,9 +8,10 @@ export function symbols(analysis: Analysis): SymbolCandidate[] {
   const refs = analysis.references;
   for (const v of analysis.variables) {
     // References are in document order, as are variables: walk both once.
-    while (r < refs.length && refs[r]!.span.start < v.valueSpan.start) r++;
+    const value = v.valueSpan;
+    while (r < refs.length && refs[r]!.span.start < value.start) r++;
     const names: string[] = [];
-    for (let k = r; k < refs.length && refs[k]!.span.start <= v.valueSpan.end; k++) if (refs[k]!.name) names.push(refs[k]!.name);
+    for (let k = r; k < refs.length && refs[k]!.span.start <= value.end; k++) if (refs[k]!.name) names.push(refs[k]!.name);
     const s: SymbolCandidate = { name: v.key || '(empty key)', span: v.span, selectionSpan: v.keySpan };
     if (names.length > 0) s.detail = `secret ${names.join(', ')}`;
     out.push(s);

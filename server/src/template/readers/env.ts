@@ -54,61 +54,65 @@ function afterBreak(text: string, i: number): number {
 }
 
 /**
- * An EnvVariable that stores its positions as numbers and builds the span objects and the
- * `valueOffsets` array on first use. Most variables are never mapped back (no reference, no
- * problem), and allocating four objects and an array per line dominated analysis time in garbage
- * collection. Spans and offsets are getters: copy them explicitly rather than spreading or
- * serialising the object. Private fields keep deep equality to `key` and `value`.
+ * An EnvVariable that keeps only positions into the document: `key`, `value` (when it is the raw
+ * text), the spans and `valueOffsets` are computed when read. Most variables are never looked at
+ * beyond a rule's glance, and the variables are the live result while the rules run: a 10,000-line
+ * document retained 1.7 MB of them as plain objects with strings, which garbage collection on a
+ * busy machine made the dominant cost. Spans are fresh objects on each read; copy fields
+ * explicitly rather than spreading the object (`JSON.stringify` works through `toJSON`).
  */
 class LazyEnvVariable implements EnvVariable {
-  // Few fields on purpose: the variables are the live result while the rules run, and every word
-  // per variable is copied by each scavenge on a 100,000-line document.
+  #text: string;
   #keyStart: number;
   #keyEnd: number;
   #valueStart: number;
   #valueEnd: number;
-  /** Encoding in bits 0-1, `{{` seen in bit 2, content starting after a quote in bit 3. */
+  /** Encoding in bits 0-1, `{{` seen in bit 2, opening quote in bit 3, closing quote in bit 4. */
   #flags: number;
-  #text: string;
+  /** The decoded value when it differs from the written text (escapes, CRLF). */
+  #decoded: string | undefined;
   #offsets: readonly number[] | undefined;
-  #spans: { key: Span; value: Span; all: Span } | undefined;
   constructor(
-    public key: string,
-    public value: string,
+    text: string,
     keyStart: number,
     keyEnd: number,
     valueStart: number,
     valueEnd: number,
-    contentStart: number,
-    encoding: Encoding,
-    text: string,
-    braces: boolean,
+    flags: number,
+    decoded: string | undefined,
   ) {
+    this.#text = text;
     this.#keyStart = keyStart;
     this.#keyEnd = keyEnd;
     this.#valueStart = valueStart;
     this.#valueEnd = valueEnd;
-    this.#flags = encoding | (braces ? 4 : 0) | (contentStart > valueStart ? 8 : 0);
-    this.#text = text;
+    this.#flags = flags;
+    this.#decoded = decoded;
   }
-  #allSpans(): { key: Span; value: Span; all: Span } {
-    return (this.#spans ??= {
-      key: { start: this.#keyStart, end: this.#keyEnd },
-      value: { start: this.#valueStart, end: this.#valueEnd },
-      all: { start: this.#keyStart, end: Math.max(this.#valueEnd, this.#keyEnd) },
-    });
+  get key(): string {
+    return this.#text.slice(this.#keyStart, this.#keyEnd);
+  }
+  get value(): string {
+    return this.#decoded ?? this.#text.slice(this.#contentStart, this.#contentEnd);
+  }
+  /** An empty key is reported on the `=` right after it. */
+  get #keySpanEnd(): number {
+    return this.#keyEnd === this.#keyStart ? this.#keyStart + 1 : this.#keyEnd;
   }
   get keySpan(): Span {
-    return this.#allSpans().key;
+    return { start: this.#keyStart, end: this.#keySpanEnd };
   }
   get valueSpan(): Span {
-    return this.#allSpans().value;
+    return { start: this.#valueStart, end: this.#valueEnd };
   }
   get span(): Span {
-    return this.#allSpans().all;
+    return { start: this.#keyStart, end: Math.max(this.#valueEnd, this.#keySpanEnd) };
   }
   get #contentStart(): number {
-    return this.#valueStart + (this.#flags & 8 ? 1 : 0);
+    return this.#valueStart + (this.#flags & FLAG_OPEN_QUOTE ? 1 : 0);
+  }
+  get #contentEnd(): number {
+    return this.#valueEnd - (this.#flags & FLAG_CLOSE_QUOTE ? 1 : 0);
   }
   get #encoding(): Encoding {
     return this.#flags & 3;
@@ -116,31 +120,43 @@ class LazyEnvVariable implements EnvVariable {
   get valueOffsets(): readonly number[] {
     return (this.#offsets ??=
       this.#encoding === Encoding.Raw
-        ? consecutive(this.#contentStart, this.value.length)
-        : decodedOffsets(this.#text, this.#encoding, this.#contentStart, this.#valueEnd - 1));
+        ? consecutive(this.#contentStart, this.#contentEnd - this.#contentStart)
+        : decodedOffsets(this.#text, this.#encoding, this.#contentStart, this.#contentEnd));
   }
   /** Document offset of decoded index 0 when the value is raw text (offsets consecutive), else undefined. */
   get consecutiveFrom(): number | undefined {
     return this.#encoding === Encoding.Raw ? this.#contentStart : undefined;
   }
   get hasBraces(): boolean {
-    return (this.#flags & 4) !== 0;
+    return (this.#flags & FLAG_BRACES) !== 0;
   }
-  get keyStart(): number {
-    return this.#keyStart;
+  /** Where the key is written, or -1 for an empty key. */
+  get keyAt(): number {
+    return this.#keyEnd > this.#keyStart ? this.#keyStart : -1;
+  }
+  get keyLength(): number {
+    return this.#keyEnd - this.#keyStart;
   }
   /** A plain-object copy (for serialising). */
   toJSON(): EnvVariable {
     return { key: this.key, keySpan: this.keySpan, value: this.value, valueSpan: this.valueSpan, valueOffsets: this.valueOffsets, span: this.span };
   }
 }
+const FLAG_BRACES = 4;
+const FLAG_OPEN_QUOTE = 8;
+const FLAG_CLOSE_QUOTE = 16;
 
 /**
  * Document offset where `v.key` is written verbatim, or -1 when unknown (other readers, or a key
  * whose span is not its text, such as an empty key). Avoids building span objects.
  */
 export function keyStartOf(v: EnvVariable): number {
-  return v instanceof LazyEnvVariable && v.key.length > 0 ? v.keyStart : -1;
+  return v instanceof LazyEnvVariable ? v.keyAt : -1;
+}
+
+/** Length of `v.key` without building the string. */
+export function keyLengthOf(v: EnvVariable): number {
+  return v instanceof LazyEnvVariable ? v.keyLength : v.key.length;
 }
 
 /** False when `v`'s value certainly holds no `{{` (so no reference). */
@@ -244,28 +260,23 @@ export function readEnv(text: string): ReadResult {
     }
     let keyEnd = eq;
     while (keyEnd > keyStart && isBlank(text.charCodeAt(keyEnd - 1))) keyEnd--;
-    // An empty key is reported on the `=` itself.
-    const keySpanEnd = keyEnd === keyStart ? eq + 1 : keyEnd;
-    const key = text.slice(keyStart, keyEnd);
 
     // Value.
     let v = eq + 1;
     while (v < eol && isBlank(text.charCodeAt(v))) v++;
     c = v < n ? text.charCodeAt(v) : -1;
-    let value: string;
+    let decoded: string | undefined; // only when it differs from the written text
     let valueStart: number;
     let valueEnd: number;
-    let encoding: Encoding;
-    let contentStart: number;
+    let flags: number; // see LazyEnvVariable
     let next: number; // where the next statement search starts
 
     if ((c === DQUOTE && v + 1 < noDoubleQuoteAfter) || (c === SQUOTE && v + 1 < noSingleQuoteAfter)) {
       const quote = c;
       const r = quote === DQUOTE ? readDoubleQuoted(text, v + 1, quoted) : readSingleQuoted(text, v + 1, quoted);
       if (r) {
-        value = r.value;
-        encoding = r.encoding;
-        contentStart = v + 1;
+        decoded = r.decoded;
+        flags = r.encoding | FLAG_OPEN_QUOTE | FLAG_CLOSE_QUOTE;
         valueStart = v;
         valueEnd = r.close + 1;
         // After the closing quote: blanks, then an optional comment, then the line end.
@@ -287,18 +298,16 @@ export function readEnv(text: string): ReadResult {
         if (quote === DQUOTE) noDoubleQuoteAfter = v;
         else noSingleQuoteAfter = v;
         problems.push(unclosedQuote(v, quote));
-        ({ value, valueEnd } = readRestOfLineAfterQuote(text, v, eol));
+        valueEnd = restOfLineAfterQuote(text, v, eol);
         valueStart = v;
-        encoding = Encoding.Raw;
-        contentStart = v + 1;
+        flags = Encoding.Raw | FLAG_OPEN_QUOTE;
         next = afterBreak(text, eol);
       }
     } else if (c === DQUOTE || c === SQUOTE) {
       problems.push(unclosedQuote(v, c));
-      ({ value, valueEnd } = readRestOfLineAfterQuote(text, v, eol));
+      valueEnd = restOfLineAfterQuote(text, v, eol);
       valueStart = v;
-      encoding = Encoding.Raw;
-      contentStart = v + 1;
+      flags = Encoding.Raw | FLAG_OPEN_QUOTE;
       next = afterBreak(text, eol);
     } else {
       // Unquoted: to the line end or a ` #` comment, trailing blanks trimmed.
@@ -306,16 +315,14 @@ export function readEnv(text: string): ReadResult {
       while (e < eol && !isBlank(text.charCodeAt(e - 1))) e = nextHash(e + 1);
       if (e > eol) e = eol;
       while (e > v && isBlank(text.charCodeAt(e - 1))) e--;
-      value = text.slice(v, e);
-      encoding = Encoding.Raw;
-      contentStart = v;
+      flags = Encoding.Raw;
       valueStart = v;
       valueEnd = e;
       next = afterBreak(text, eol);
     }
-    variables.push(
-      new LazyEnvVariable(key, value, keyStart, keySpanEnd, valueStart, valueEnd, contentStart, encoding, text, nextBraces(contentStart) + 2 <= valueEnd),
-    );
+    // Escapes never make or break `{{`, so the written text tells whether a reference may be there.
+    if (nextBraces(valueStart) + 2 <= valueEnd) flags |= FLAG_BRACES;
+    variables.push(new LazyEnvVariable(text, keyStart, keyEnd, valueStart, valueEnd, flags, decoded));
     i = next;
   }
   return { variables, problems };
@@ -331,11 +338,11 @@ function unclosedQuote(at: number, quote: number): Problem {
   };
 }
 
-/** Recovery for an unclosed quote: the value is the rest of the line after the quote. */
-function readRestOfLineAfterQuote(text: string, quoteAt: number, eol: number): { value: string; valueEnd: number } {
+/** Recovery for an unclosed quote: the value is the rest of the line after the quote (its end). */
+function restOfLineAfterQuote(text: string, quoteAt: number, eol: number): number {
   let e = eol;
   while (e > quoteAt + 1 && isBlank(text.charCodeAt(e - 1))) e--;
-  return { value: text.slice(quoteAt + 1, e), valueEnd: e };
+  return e;
 }
 
 /** How a value was written, so its offsets can be rebuilt on demand. */
@@ -349,7 +356,8 @@ const enum Encoding {
 }
 
 interface Quoted {
-  value: string;
+  /** The decoded value, or `undefined` when it is the written text. */
+  decoded: string | undefined;
   encoding: Encoding;
   /** Index of the closing quote. */
   close: number;
@@ -369,8 +377,8 @@ function readSingleQuoted(text: string, start: number, f: QuoteFinders): Quoted 
   const close = f.squote(start);
   if (close >= text.length) return undefined;
   // Literal text, except that CRLF inside a multi-line value becomes LF (what the Pod would see).
-  if (f.singleCr(start) > close) return { value: text.slice(start, close), encoding: Encoding.Raw, close };
-  return { value: text.slice(start, close).replace(/\r\n/g, '\n'), encoding: Encoding.SingleCrlf, close };
+  if (f.singleCr(start) > close) return { decoded: undefined, encoding: Encoding.Raw, close };
+  return { decoded: text.slice(start, close).replace(/\r\n/g, '\n'), encoding: Encoding.SingleCrlf, close };
 }
 
 function decodeEscape(e: number): string | undefined {
@@ -392,8 +400,8 @@ function readDoubleQuoted(text: string, start: number, f: QuoteFinders): Quoted 
     const special = Math.min(q, f.backslash(k), f.cr(k));
     if (special >= n) return undefined;
     if (special === q) {
-      if (encoding === Encoding.Raw) return { value: text.slice(start, q), encoding, close: q };
-      return { value: value + text.slice(k, q), encoding, close: q };
+      if (encoding === Encoding.Raw) return { decoded: undefined, encoding, close: q };
+      return { decoded: value + text.slice(k, q), encoding, close: q };
     }
     encoding = Encoding.Double;
     value += text.slice(k, special);

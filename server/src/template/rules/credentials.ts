@@ -233,11 +233,13 @@ export function credentialRule(ctx: RuleContext): void {
   const vars = ctx.variables;
   for (let i = 0; i < vars.length; i++) {
     const v = vars[i]!;
-    if (v.value.length === 0 || (ctx.references[i]?.length ?? 0) > 0) continue;
+    if ((ctx.references[i]?.length ?? 0) > 0) continue;
+    const value = v.value; // read once: it may be computed from the document on each read
+    if (value.length === 0) continue;
     // Per value, not one scan of the whole text: measured faster, as keys and comments are skipped.
-    let hit = findKnownToken(v.value);
-    if (!hit && v.value.length >= 16 && isCredentialKey(v.key) && !isObviouslyPlain(v.value) && looksRandom(v.value, 0, v.value.length)) {
-      hit = { label: 'credential', start: 0, end: v.value.length };
+    let hit = findKnownToken(value);
+    if (!hit && value.length >= 16 && isCredentialKey(v.key) && !isObviouslyPlain(value) && looksRandom(value, 0, value.length)) {
+      hit = { label: 'credential', start: 0, end: value.length };
     }
     if (!hit) continue;
     const o = v.valueOffsets; // built only for the few values reported

@@ -1,7 +1,7 @@
 /** Rules about variable keys: invalid-key, duplicate-key, too-many-variables. */
 import type { EnvVariable } from '../types';
 import type { RuleContext } from './context';
-import { keyStartOf } from '../readers/env';
+import { keyLengthOf, keyStartOf } from '../readers/env';
 
 /** A Pod accepts at most this many environment variables. */
 export const MAX_POD_ENV_VARIABLES = 50;
@@ -22,6 +22,9 @@ function shown(key: string): string {
   return k.includes('`') ? `"${k}"` : `\`${k}\``;
 }
 
+let scratchTable = new Int32Array(0);
+let scratchHashes = new Int32Array(0);
+
 /**
  * For each variable, the index of the first variable with the same key, or -1 when it is the first.
  * An open-addressing table over our own hash of the key: a `Map` of thousands of fresh key strings
@@ -33,8 +36,13 @@ export function firstDefinitions(vars: readonly EnvVariable[], invalid?: Uint8Ar
   let size = 16;
   while (size < n * 2) size <<= 1;
   const mask = size - 1;
-  const table = new Int32Array(size).fill(-1);
-  const hashes = new Int32Array(n);
+  // Scratch tables reused across calls: a fresh 128 KB buffer per keystroke meant fresh pages from
+  // the system each time (single-threaded and not re-entrant, so sharing is safe).
+  if (scratchTable.length < size) scratchTable = new Int32Array(size);
+  if (scratchHashes.length < n) scratchHashes = new Int32Array(Math.max(n, 2 * scratchHashes.length));
+  const table = scratchTable;
+  const hashes = scratchHashes;
+  table.fill(-1, 0, size);
   for (let i = 0; i < n; i++) {
     const v = vars[i]!;
     // Read the characters from the flat document text when the reader can say where the key is:
@@ -42,7 +50,7 @@ export function firstDefinitions(vars: readonly EnvVariable[], invalid?: Uint8Ar
     const at = text === undefined ? -1 : keyStartOf(v);
     const src = at >= 0 ? text! : v.key;
     const from = at >= 0 ? at : 0;
-    const to = from + v.key.length;
+    const to = from + (at >= 0 ? keyLengthOf(v) : src.length);
     // FNV-1a, and while the characters are at hand, the key rule `^[A-Za-z_][A-Za-z0-9_]*$`.
     let h = 0x811c9dc5 | 0;
     let ok = to > from;
