@@ -5,12 +5,12 @@
  * test:vscode:server`, the same suite in code-server's VS Code server). Set VSCODE_EXECUTABLE to
  * an installed `code` binary to skip the download. See docs/vscode-tests.md.
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import { REPO_ROOT, startFakeApi, writeUserSettings } from '../../scripts/editor/stack.mjs';
-import { RESULTS_ENV } from './results';
+import { RESULTS_ENV, formatResults, parseResults } from './results';
 
 async function main(): Promise<number> {
   const root = mkdtempSync(join(tmpdir(), 'runpod-vscode-desktop-'));
@@ -19,6 +19,7 @@ async function main(): Promise<number> {
   const fakeData = join(root, 'fake-runpod-data');
   mkdirSync(fakeData, { recursive: true });
   cpSync(join(REPO_ROOT, 'sample-workspace'), workspace, { recursive: true });
+  const resultsFile = join(root, 'results.json');
   const fake = await startFakeApi({ port: 0, dataDir: fakeData, logFile: join(root, 'fake-runpod.log') });
   try {
     writeUserSettings(userData, { 'runpod.apiUrl': fake.url });
@@ -27,17 +28,24 @@ async function main(): Promise<number> {
       extensionDevelopmentPath: REPO_ROOT,
       extensionTestsPath: join(REPO_ROOT, 'dist', 'test', 'vscode', 'suite.js'),
       launchArgs: [workspace, '--user-data-dir', userData, '--disable-extensions', '--disable-workspace-trust'],
-      extensionTestsEnv: { RUNPOD_API_KEY: fake.apiKey, [RESULTS_ENV]: join(root, 'results.json') },
+      extensionTestsEnv: { RUNPOD_API_KEY: fake.apiKey, [RESULTS_ENV]: resultsFile },
     });
-    return 0;
+    return report(resultsFile);
   } catch (error) {
     // runTests rejects with the exit code of VS Code (1 when a test failed) or a download error.
     process.stderr.write(`[test:vscode] ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
+    return existsSync(resultsFile) ? Math.max(1, report(resultsFile)) : 1;
   } finally {
     await fake.stop();
     rmSync(root, { recursive: true, force: true });
   }
+}
+
+/** Prints the suite's results with the closing `N passed, N failed` line; returns the failure count. */
+function report(resultsFile: string): number {
+  const results = parseResults(readFileSync(resultsFile, 'utf8'));
+  process.stdout.write(formatResults(results) + '\n');
+  return results.tests.length === 0 ? 1 : results.failed;
 }
 
 main().then((code) => process.exit(code));
