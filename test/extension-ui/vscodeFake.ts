@@ -28,6 +28,9 @@ export class Position {
   isEqual(other: Position): boolean {
     return this.line === other.line && this.character === other.character;
   }
+  translate(lineDelta = 0, characterDelta = 0): Position {
+    return new Position(this.line + lineDelta, this.character + characterDelta);
+  }
 }
 
 export class Range {
