@@ -7,7 +7,7 @@ import type { Services } from '../services';
 import type { Secret } from '../runpod/types';
 import { CreateSecretCommand } from '../../../server/src/protocol';
 import { secretReference } from '../secrets/references';
-import { showInputStep } from './input';
+import { showInputStep } from '../ui/multiStepInput';
 import { withApiProgress } from './progress';
 import { validateDescription, validateNewSecretName } from './secretInputRules';
 import { nameFromArgument } from './target';

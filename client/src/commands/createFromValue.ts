@@ -8,7 +8,7 @@ import type { Services } from '../services';
 import { CreateSecretFromValueCommand } from '../../../server/src/protocol';
 import { secretReference } from '../secrets/references';
 import { extractValue, isQuotePair, parseArgs, referenceEdit } from './createFromValueLogic';
-import { showInputStep } from './input';
+import { showInputStep } from '../ui/multiStepInput';
 import { withApiProgress } from './progress';
 import { registerSensitive } from './sensitive';
 import { validateDescription, validateNewSecretName } from './secretInputRules';

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { checkDeleteConfirmation, confirmationMessage, deleteWarningDetail } from './deleteFlow';
 import { findSecretUsages } from './findUsages';
-import { showInputStep } from './input';
+import { showInputStep } from '../ui/multiStepInput';
 import { resolveSecretName } from './pickSecret';
 import { withApiProgress } from './progress';
 

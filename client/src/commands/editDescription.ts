@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { findSecret, resolveSecretName } from './pickSecret';
-import { showInputStep } from './input';
+import { showInputStep } from '../ui/multiStepInput';
 import { withApiProgress } from './progress';
 import { validateDescription } from './secretInputRules';
 

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { showInputStep } from './input';
+import { showInputStep } from '../ui/multiStepInput';
 import { registerSensitive } from './sensitive';
 import { decodeValueFile, MAX_VALUE_BYTES, validateSecretValue } from './secretInputRules';
 

@@ -1,0 +1,151 @@
+/**
+ * One quick pick or input box per step of a multi-step flow ("step n of N", a Back button, extra
+ * title-bar buttons), resolving once to what the user did. Used by Create Secret, Edit Value,
+ * Delete and the Launch Pod wizard; navigation between steps stays with each flow.
+ */
+import * as vscode from 'vscode';
+import type { InputProblem } from '../commands/secretInputRules';
+
+/** What happened to one step: accepted a value, pressed Back, or dismissed the box. */
+export type StepAnswer<T> = { kind: 'accept'; value: T } | { kind: 'back' } | { kind: 'cancel' };
+
+/** What happened to one input step, including a press on one of its extra buttons. */
+export type InputOutcome = StepAnswer<string> | { kind: 'button'; id: string };
+
+/** An extra title-bar button of an input step. */
+export interface StepButton {
+  id: string;
+  icon: string;
+  tooltip: string;
+}
+
+/** Where a step stands in its flow: the title bar and whether it offers Back. */
+export interface StepFrame {
+  title: string;
+  step?: number;
+  totalSteps?: number;
+  /** Show the Back button (steps after the first). */
+  back?: boolean;
+}
+
+export interface InputStepOptions extends StepFrame {
+  value?: string;
+  prompt?: string;
+  placeholder?: string;
+  password?: boolean;
+  buttons?: StepButton[];
+  /** Runs on every keystroke and on Enter; an `error` (or a plain string) keeps the box open, a `warning` does not. */
+  validate?: (value: string) => string | InputProblem | undefined;
+}
+
+export interface PickStepOptions<I extends vscode.QuickPickItem> extends StepFrame {
+  items: readonly I[];
+  placeholder?: string;
+  active?: I;
+  matchOnDescription?: boolean;
+}
+
+/**
+ * Shows one input box and resolves once with what the user did; the box is disposed after.
+ * Only a box with extra `buttons` can resolve to `{ kind: 'button' }`.
+ */
+export function showInputStep(options: InputStepOptions & { buttons?: undefined }): Promise<StepAnswer<string>>;
+export function showInputStep(options: InputStepOptions): Promise<InputOutcome>;
+export function showInputStep(options: InputStepOptions): Promise<InputOutcome> {
+  const box = vscode.window.createInputBox();
+  applyFrame(box, options);
+  box.value = options.value ?? '';
+  box.prompt = options.prompt;
+  box.placeholder = options.placeholder;
+  box.password = options.password ?? false;
+  const custom = new Map<vscode.QuickInputButton, string>();
+  const buttons: vscode.QuickInputButton[] = options.back ? [vscode.QuickInputButtons.Back] : [];
+  for (const button of options.buttons ?? []) {
+    const qb: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon(button.icon), tooltip: button.tooltip };
+    custom.set(qb, button.id);
+    buttons.push(qb);
+  }
+  box.buttons = buttons;
+
+  const check = (value: string): InputProblem | undefined => {
+    const result = options.validate?.(value);
+    return typeof result === 'string' ? { message: result, severity: 'error' } : result;
+  };
+  const show = (problem: InputProblem | undefined): void => {
+    box.validationMessage = problem
+      ? {
+          message: problem.message,
+          severity: problem.severity === 'error' ? vscode.InputBoxValidationSeverity.Error : vscode.InputBoxValidationSeverity.Warning,
+        }
+      : undefined;
+  };
+  // Prefilled values are validated at once so a bad suggested name is flagged before typing.
+  if (box.value) show(check(box.value));
+
+  return settle<InputOutcome>(box, custom, (finish) => [
+    box.onDidChangeValue((value) => show(check(value))),
+    box.onDidAccept(() => {
+      const problem = check(box.value);
+      show(problem);
+      if (problem?.severity !== 'error') finish({ kind: 'accept', value: box.value });
+    }),
+  ]);
+}
+
+/** Shows a quick pick; resolves once with the accepted item, Back or cancel. */
+export function showPickStep<I extends vscode.QuickPickItem>(options: PickStepOptions<I>): Promise<StepAnswer<I>> {
+  const pick = vscode.window.createQuickPick<I>();
+  applyFrame(pick, options);
+  pick.placeholder = options.placeholder;
+  pick.items = options.items;
+  pick.matchOnDescription = options.matchOnDescription ?? true;
+  pick.matchOnDetail = true;
+  if (options.active) pick.activeItems = [options.active];
+  if (options.back) pick.buttons = [vscode.QuickInputButtons.Back];
+  return settle<StepAnswer<I>>(pick, new Map(), (finish) => [
+    pick.onDidAccept(() => {
+      const [item] = pick.selectedItems;
+      if (item) finish({ kind: 'accept', value: item });
+    }),
+  ]);
+}
+
+function applyFrame(input: vscode.QuickInput, frame: StepFrame): void {
+  input.title = frame.title;
+  if (frame.step !== undefined) input.step = frame.step;
+  if (frame.totalSteps !== undefined) input.totalSteps = frame.totalSteps;
+  // Users switch windows to copy a key, a token or a name; losing the flow on focus change would be hostile.
+  input.ignoreFocusOut = true;
+}
+
+/** Common wiring: Back and extra buttons, hide = cancel, everything disposed once settled. */
+function settle<T extends { kind: string }>(
+  input: vscode.InputBox | vscode.QuickPick<vscode.QuickPickItem>,
+  custom: ReadonlyMap<vscode.QuickInputButton, string>,
+  wire: (finish: (outcome: T | StepAnswer<never> | { kind: 'button'; id: string }) => void) => vscode.Disposable[],
+): Promise<T> {
+  return new Promise<T>((resolve) => {
+    let done = false;
+    const disposables: vscode.Disposable[] = [];
+    const finish = (outcome: T | StepAnswer<never> | { kind: 'button'; id: string }): void => {
+      if (done) return;
+      done = true;
+      for (const d of disposables) d.dispose();
+      input.dispose();
+      // Only outcomes the caller's input can produce reach here: 'button' needs a custom button.
+      resolve(outcome as T);
+    };
+    disposables.push(
+      ...wire(finish),
+      input.onDidTriggerButton((button) => {
+        if (button === vscode.QuickInputButtons.Back) finish({ kind: 'back' });
+        else {
+          const id = custom.get(button);
+          if (id) finish({ kind: 'button', id });
+        }
+      }),
+      input.onDidHide(() => finish({ kind: 'cancel' })),
+    );
+    input.show();
+  });
+}
