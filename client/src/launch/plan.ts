@@ -8,7 +8,7 @@
  * costs money, so the client refuses to launch instead (shared runpod-api.md, "Secret references").
  */
 import { findReferencesInValue, validateSecretName } from '../../../server/src/template/index';
-import type { PodCreateInput, Template } from '../runpod/types';
+import type { PodCreateInput } from '../runpod/types';
 
 export type Env = Record<string, string>;
 
@@ -73,22 +73,17 @@ export function preflight(env: Readonly<Env>, secretNames: Iterable<string>): Pr
   return problems;
 }
 
-/** Fields of a template or Pod body kept in a `*.runpod.json` file that a Pod create accepts. */
-export interface TemplateFile {
+/**
+ * Fields of a template or Pod body kept in a `*.runpod.json` file that a Pod create accepts: the
+ * Pod create body itself, except that the name may come from elsewhere and the env is always there.
+ */
+export interface TemplateFile extends Omit<PodCreateInput, 'name' | 'env'> {
   name?: string;
-  image?: string;
-  templateId?: string;
-  gpu?: { id: string; count: number };
-  cpu?: Record<string, unknown>;
-  cloud?: 'SECURE' | 'COMMUNITY';
-  disk?: number;
   env: Env;
-  ports?: string[];
-  mounts?: Template['mounts'];
-  dataCenterIds?: string[];
-  startSsh?: boolean;
-  startJupyter?: boolean;
 }
+
+/** Pod fields a file passes through unchanged, in the order the body lists them (after env). */
+const LATE_POD_FIELDS = ['ports', 'mounts', 'dataCenterIds', 'startSsh', 'startJupyter'] as const;
 
 /** Template-only fields the Pod create body has no place for (v2 rejects unknown fields with 422). */
 const TEMPLATE_ONLY_FIELDS = ['$schema', 'args', 'registry', 'category', 'public', 'allowedCudaVersions'] as const;
@@ -143,13 +138,7 @@ export function parseTemplateFile(text: string): { template: TemplateFile; dropp
     template.gpu = { id: g.id, count: (g.count as number | undefined) ?? 1 };
   }
   // Passed through as written: the API validates their shape and answers with a clear 422.
-  if (o['cpu'] !== undefined) template.cpu = o['cpu'] as Record<string, unknown>;
-  if (o['disk'] !== undefined) template.disk = o['disk'] as number;
-  if (o['ports'] !== undefined) template.ports = o['ports'] as string[];
-  if (o['mounts'] !== undefined) template.mounts = o['mounts'] as Template['mounts'];
-  if (o['dataCenterIds'] !== undefined) template.dataCenterIds = o['dataCenterIds'] as string[];
-  if (o['startSsh'] !== undefined) template.startSsh = o['startSsh'] as boolean;
-  if (o['startJupyter'] !== undefined) template.startJupyter = o['startJupyter'] as boolean;
+  copyDefined(template, o as Partial<TemplateFile>, ['cpu', 'disk', ...LATE_POD_FIELDS]);
   const dropped = TEMPLATE_ONLY_FIELDS.filter((f) => o[f] !== undefined && f !== '$schema');
   return { template, dropped };
 }
@@ -200,12 +189,16 @@ export function buildPodRequest(source: LaunchSource, options: LaunchOptions): P
   if (t.disk !== undefined) body.disk = t.disk;
   const env = mergeEnv(t.env, overrides);
   if (Object.keys(env).length > 0) body.env = env;
-  if (t.ports !== undefined) body.ports = t.ports;
-  if (t.mounts !== undefined) body.mounts = t.mounts;
-  if (t.dataCenterIds !== undefined) body.dataCenterIds = t.dataCenterIds;
-  if (t.startSsh !== undefined) body.startSsh = t.startSsh;
-  if (t.startJupyter !== undefined) body.startJupyter = t.startJupyter;
+  copyDefined(body, t, LATE_POD_FIELDS);
   return body;
+}
+
+/** Copies the named fields that have a value, so no key holds `undefined` the API would see. */
+function copyDefined<T, K extends keyof T>(to: T, from: Partial<T>, keys: readonly K[]): void {
+  for (const key of keys) {
+    const value = from[key];
+    if (value !== undefined) to[key] = value as T[K];
+  }
 }
 
 /**
