@@ -7,25 +7,18 @@ import * as vscode from 'vscode';
 import { adviceFor } from '../launch/errorAdvice';
 import { followDelays, TRANSITIONAL_STATUSES } from '../launch/follow';
 import type { Services } from '../services';
+import { DescribedTreeItem } from './describedItem';
 import { describePod, sortPods, type PodNodeDescriptor } from './pods/podNodes';
 
 export const PODS_VIEW_ID = 'runpod.pods';
 export const PODS_REFRESH_COMMAND = 'runpod.pods.refresh';
 
 /** A Pod; `podId` is what the Stop/Start/Terminate commands read. */
-export class PodTreeItem extends vscode.TreeItem {
+export class PodTreeItem extends DescribedTreeItem {
   readonly podId: string;
   constructor(descriptor: PodNodeDescriptor) {
-    super(descriptor.label, vscode.TreeItemCollapsibleState.None);
+    super(descriptor, descriptor.icon);
     this.podId = descriptor.podId;
-    this.id = descriptor.id;
-    this.description = descriptor.description;
-    const tooltip = new vscode.MarkdownString(descriptor.tooltip);
-    tooltip.isTrusted = false;
-    tooltip.supportHtml = false;
-    this.tooltip = tooltip;
-    this.contextValue = descriptor.contextValue;
-    this.iconPath = new vscode.ThemeIcon(descriptor.icon.id, descriptor.icon.color ? new vscode.ThemeColor(descriptor.icon.color) : undefined);
   }
 }
 

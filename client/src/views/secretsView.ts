@@ -4,51 +4,38 @@
  */
 import * as vscode from 'vscode';
 import type { Services } from '../services';
+import { DescribedTreeItem } from './describedItem';
 import { buildView, type MessageNodeDescriptor, type SecretNodeDescriptor, type ViewDescriptor } from './nodes';
 
 export const SECRETS_VIEW_ID = 'runpod.secrets';
 
 /** A secret; `secretName` is what commands invoked from its menus read. */
-export class SecretTreeItem extends vscode.TreeItem {
+export class SecretTreeItem extends DescribedTreeItem {
   readonly secretName: string;
 
   constructor(descriptor: SecretNodeDescriptor) {
-    super(descriptor.label, vscode.TreeItemCollapsibleState.None);
+    super(descriptor, { id: 'key' });
     this.secretName = descriptor.name;
-    this.id = descriptor.id;
-    this.description = descriptor.description;
-    this.tooltip = markdown(descriptor.tooltip);
-    this.contextValue = descriptor.contextValue;
-    this.iconPath = new vscode.ThemeIcon('key');
     this.accessibilityInformation = { label: `Secret ${descriptor.name}${descriptor.description ? `, ${descriptor.description}` : ''}` };
   }
 }
 
 /** An error, offline or action node: says the cause; clicking it runs its command (Retry, Set API Key). */
-export class MessageTreeItem extends vscode.TreeItem {
+export class MessageTreeItem extends DescribedTreeItem {
   constructor(descriptor: MessageNodeDescriptor) {
-    super(descriptor.label, vscode.TreeItemCollapsibleState.None);
-    this.id = descriptor.id;
-    if (descriptor.description) this.description = descriptor.description;
-    this.tooltip = markdown(descriptor.tooltip);
-    this.contextValue = descriptor.contextValue;
-    this.iconPath =
-      descriptor.icon === 'key'
-        ? new vscode.ThemeIcon('key')
-        : new vscode.ThemeIcon(descriptor.icon, new vscode.ThemeColor(descriptor.icon === 'error' ? 'errorForeground' : 'list.warningForeground'));
+    super(descriptor, { id: descriptor.icon, color: MESSAGE_ICON_COLORS[descriptor.icon] });
     this.command = { command: descriptor.command.id, title: descriptor.command.title };
   }
 }
 
 type Item = SecretTreeItem | MessageTreeItem;
 
-/** Untrusted text in tooltips: no HTML, no command links. */
-function markdown(text: string): vscode.MarkdownString {
-  const md = new vscode.MarkdownString(text);
-  md.isTrusted = false;
-  md.supportHtml = false;
-  return md;
-}
+/** The key icon stays plain: it invites an action (Set API Key) rather than warning. */
+const MESSAGE_ICON_COLORS: Record<MessageNodeDescriptor['icon'], string | undefined> = {
+  error: 'errorForeground',
+  warning: 'list.warningForeground',
+  key: undefined,
+};
 
 class SecretsTreeProvider implements vscode.TreeDataProvider<Item> {
   private readonly changed = new vscode.EventEmitter<void>();
