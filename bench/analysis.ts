@@ -4,20 +4,34 @@ import { analyze } from '../server/src/template/index';
 import type { SecretCatalog } from '../server/src/template/types';
 import { BENCH_SECRETS } from './generate';
 
+/** Summary of one contender's timed runs, in milliseconds. */
+export interface Timing {
+  median: number;
+  p10: number;
+  p90: number;
+}
+
 export interface AnalysisFigures {
   lines: number;
   bytes: number;
-  analyzeMs: number;
-  dotenvMs: number;
+  /** Timed runs per contender. */
+  runs: number;
+  analyze: Timing;
+  dotenv: Timing;
+  /** Medians of a few runs each made right after a forced full GC (same treatment for both). */
+  afterGc: { analyze: number; dotenv: number } | undefined;
   problems: number;
 }
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
-function median(values: number[]): number {
+function quantile(sorted: readonly number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))]!;
+}
+
+function summarise(values: number[]): Timing {
   const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return { median: quantile(sorted, 0.5), p10: quantile(sorted, 0.1), p90: quantile(sorted, 0.9) };
 }
 
 function time(fn: () => unknown): number {
@@ -26,26 +40,61 @@ function time(fn: () => unknown): number {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
+export interface AnalysisPlan {
+  /** Untimed runs of each contender first (at least this many, and at least one second). */
+  warmup: number;
+  /** At least this many timed runs of each... */
+  minRuns: number;
+  /** ...and more until this much time has passed (capped at `maxRuns`). */
+  seconds: number;
+  maxRuns: number;
+  /** Timed runs of each right after a forced GC (0 to skip). */
+  afterGcRuns: number;
+}
+
 /**
- * Median of `runs` timed runs after a warm-up (at least `warmup` runs and one second, so the JIT has
- * optimised both parsers: the first runs of either are several times slower), alternating the two contenders so both
- * see the same machine load; a GC before each run keeps one's garbage off the other's clock.
+ * Steady state, which is what a language server lives in: after a warm-up (the JIT has optimised
+ * both parsers; the first runs of either are several times slower), many timed runs with no forced
+ * GC, each contender paying for its own garbage as it goes. Runs alternate in pairs whose order
+ * flips every pair (A B, B A, ...) so neither always runs right after the other's garbage, and both
+ * see the same machine load. Median and p10 reported for both.
+ *
+ * Separately, a few runs each right after a forced full GC (`gc()` before every run of both), to
+ * show the cost of starting from a just-collected heap.
  */
-export function measureAnalysis(text: string, lines: number, runs: number, warmup = 10): AnalysisFigures {
+export function measureAnalysis(text: string, lines: number, plan: AnalysisPlan): AnalysisFigures {
   const catalog: SecretCatalog = { state: 'fresh', secrets: BENCH_SECRETS };
+  const ours = (): unknown => analyze(text, 'runpod-env', catalog);
+  const theirs = (): unknown => parse(text);
   let problems = 0;
   const warmStart = Date.now();
-  for (let i = 0; i < warmup || Date.now() - warmStart < 1000; i++) {
+  for (let i = 0; i < plan.warmup || Date.now() - warmStart < 1000; i++) {
     problems = analyze(text, 'runpod-env', catalog).problems.length;
-    parse(text);
+    theirs();
   }
-  const ours: number[] = [];
-  const theirs: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    gc?.();
-    ours.push(time(() => analyze(text, 'runpod-env', catalog)));
-    gc?.();
-    theirs.push(time(() => parse(text)));
+  const a: number[] = [];
+  const d: number[] = [];
+  const start = Date.now();
+  for (let i = 0; i < plan.maxRuns && (i < plan.minRuns || Date.now() - start < plan.seconds * 1000); i++) {
+    if (i % 2 === 0) {
+      a.push(time(ours));
+      d.push(time(theirs));
+    } else {
+      d.push(time(theirs));
+      a.push(time(ours));
+    }
   }
-  return { lines, bytes: Buffer.byteLength(text), analyzeMs: median(ours), dotenvMs: median(theirs), problems };
+  let afterGc: AnalysisFigures['afterGc'];
+  if (gc && plan.afterGcRuns > 0) {
+    const ga: number[] = [];
+    const gd: number[] = [];
+    for (let i = 0; i < plan.afterGcRuns; i++) {
+      gc();
+      ga.push(time(ours));
+      gc();
+      gd.push(time(theirs));
+    }
+    afterGc = { analyze: summarise(ga).median, dotenv: summarise(gd).median };
+  }
+  return { lines, bytes: Buffer.byteLength(text), runs: a.length, analyze: summarise(a), dotenv: summarise(d), afterGc, problems };
 }
