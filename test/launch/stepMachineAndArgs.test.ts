@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isTemplateFilePath, launchArgs, podIdOf } from '../../client/src/launch/args';
-import { runSteps, type StepOutcome } from '../../client/src/launch/ui/stepMachine';
+import { runSteps, type StepOutcome } from '../../client/src/ui/stepMachine';
 
 /** Steps that answer from a script and record which step ran. */
 function scripted(answers: Record<number, StepOutcome[]>) {

@@ -7,9 +7,8 @@ import type { Services } from '../services';
 import type { Secret } from '../runpod/types';
 import { CreateSecretCommand } from '../../../server/src/protocol';
 import { secretReference } from '../secrets/references';
-import { showInputStep } from '../ui/multiStepInput';
-import { withApiProgress } from './progress';
-import { validateDescription, validateNewSecretName } from './secretInputRules';
+import { runSteps, stepOutcome } from '../ui/stepMachine';
+import { askDescription, askSecretName, createWithProgress, newSecretNameRule } from './secretSteps';
 import { nameFromArgument } from './target';
 import { askSecretValue } from './valueInput';
 
@@ -25,60 +24,39 @@ export function register(services: Services): void {
 /** Runs the create flow; resolves to the created secret, or undefined when cancelled or failed. */
 export async function createSecret(services: Services, prefilledName?: string): Promise<Secret | undefined> {
   if (!(await services.requireApi())) return undefined;
-  const existing = (): string[] => services.store.secrets.map((s) => s.name);
-  const validateName = (value: string) => validateNewSecretName(value.trim(), existing());
-
   let name = prefilledName?.trim() ?? '';
   let value = '';
   let description = '';
-  // A valid name from a quick fix means the user already chose it: start at the value.
-  let step = name && validateName(name)?.severity !== 'error' ? 1 : 0;
-  while (step < 3) {
-    if (step === 0) {
-      const outcome = await showInputStep({
-        title: TITLE,
-        step: 1,
-        totalSteps: 3,
-        value: name,
-        prompt: 'Name of the secret: letters, digits, _ . - /; cannot start with a digit or RUNPOD. Names cannot be changed later.',
-        placeholder: 'e.g. hf-token',
-        validate: validateName,
+  // A valid name from a quick fix means the user already chose it: accept it without asking on the
+  // first visit, so the flow starts at the value and Back from there still reaches the name.
+  let nameChosen = name !== '' && newSecretNameRule(services)(name)?.severity !== 'error';
+  const completed = await runSteps([
+    async () => {
+      if (nameChosen) {
+        nameChosen = false;
+        return 'next';
+      }
+      const prompt = 'Name of the secret: letters, digits, _ . - /; cannot start with a digit or RUNPOD. Names cannot be changed later.';
+      return stepOutcome(await askSecretName(services, { title: TITLE, step: 1, totalSteps: 3 }, name, prompt), (typed) => {
+        name = typed.trim();
+        return 'next';
       });
-      if (outcome.kind !== 'accept') return undefined;
-      name = outcome.value.trim();
-      step = 1;
-    } else if (step === 1) {
+    },
+    async () => {
       const outcome = await askSecretValue(services, { title: TITLE, secretName: name, step: 2, totalSteps: 3, back: true });
-      if (outcome.kind === 'cancel') return undefined;
-      if (outcome.kind === 'back') {
-        step = 0;
-        continue;
-      }
+      if (outcome.kind !== 'value') return outcome.kind;
       value = outcome.value;
-      step = 2;
-    } else {
-      const outcome = await showInputStep({
-        title: TITLE,
-        step: 3,
-        totalSteps: 3,
-        back: true,
-        value: description,
-        prompt: 'Description (optional), to remember what the secret is for. Press Enter to skip.',
-        validate: validateDescription,
-      });
-      if (outcome.kind === 'cancel') return undefined;
-      if (outcome.kind === 'back') {
-        step = 1;
-        continue;
-      }
-      if (outcome.kind !== 'accept') return undefined;
-      description = outcome.value.trim();
-      step = 3;
-    }
-  }
+      return 'next';
+    },
+    async () =>
+      stepOutcome(await askDescription({ title: TITLE, step: 3, totalSteps: 3, back: true }, description), (typed) => {
+        description = typed.trim();
+        return 'next';
+      }),
+  ]);
+  if (!completed) return undefined;
 
-  const input = description ? { name, value, description } : { name, value };
-  const created = await withApiProgress(services, `Creating secret ${name}…`, `Creating secret ${name}`, () => services.store.create(input), [value]);
+  const created = await createWithProgress(services, name, value, description);
   if (!created) return undefined;
   void vscode.window.showInformationMessage(`Created secret ${name}. Reference it as ${secretReference(name)}.`, 'Copy Reference').then((choice) => {
     if (choice) void vscode.env.clipboard.writeText(secretReference(name));

@@ -8,10 +8,9 @@ import type { Services } from '../services';
 import { CreateSecretFromValueCommand } from '../../../server/src/protocol';
 import { secretReference } from '../secrets/references';
 import { extractValue, isQuotePair, parseArgs, referenceEdit } from './createFromValueLogic';
-import { showInputStep } from '../ui/multiStepInput';
-import { withApiProgress } from './progress';
+import { runSteps, stepOutcome } from '../ui/stepMachine';
+import { askDescription, askSecretName, createWithProgress } from './secretSteps';
 import { registerSensitive } from './sensitive';
-import { validateDescription, validateNewSecretName } from './secretInputRules';
 
 const TITLE = 'Create RunPod Secret from Value';
 
@@ -55,50 +54,31 @@ async function createFromValue(services: Services, rawArgs: unknown[]): Promise<
   registerSensitive(services.log, value);
   if (!(await services.requireApi())) return;
 
-  const existing = (): string[] => services.store.secrets.map((s) => s.name);
   let name = args.suggestedName.trim();
   let description = '';
-  for (let step = 0; step < 2; ) {
-    if (step === 0) {
-      const outcome = await showInputStep({
-        title: TITLE,
-        step: 1,
-        totalSteps: 2,
-        value: name,
-        prompt: 'Name of the new secret. The value is taken from the document and not shown.',
-        validate: (v) => validateNewSecretName(v.trim(), existing()),
-      });
-      if (outcome.kind !== 'accept') return;
-      name = outcome.value.trim();
-      step = 1;
-    } else {
-      const outcome = await showInputStep({
-        title: TITLE,
-        step: 2,
-        totalSteps: 2,
-        back: true,
-        value: description,
-        prompt: 'Description (optional). Press Enter to skip.',
-        validate: validateDescription,
-      });
-      if (outcome.kind === 'cancel') return;
-      if (outcome.kind === 'back') {
-        step = 0;
-        continue;
-      }
-      if (outcome.kind !== 'accept') return;
-      description = outcome.value.trim();
-      step = 2;
-    }
-  }
+  const completed = await runSteps([
+    async () =>
+      stepOutcome(
+        await askSecretName(services, { title: TITLE, step: 1, totalSteps: 2 }, name, 'Name of the new secret. The value is taken from the document and not shown.'),
+        (typed) => {
+          name = typed.trim();
+          return 'next';
+        },
+      ),
+    async () =>
+      stepOutcome(await askDescription({ title: TITLE, step: 2, totalSteps: 2, back: true }, description), (typed) => {
+        description = typed.trim();
+        return 'next';
+      }),
+  ]);
+  if (!completed) return;
 
   // The user may have edited the document while the prompts were open.
   if (read() !== originalText) {
     void vscode.window.showErrorMessage('The document changed while you were naming the secret; nothing was created. Run the quick fix again.');
     return;
   }
-  const input = description ? { name, value, description } : { name, value };
-  const created = await withApiProgress(services, `Creating secret ${name}…`, `Creating secret ${name}`, () => services.store.create(input), [value]);
+  const created = await createWithProgress(services, name, value, description);
   if (!created) return;
 
   const reference = secretReference(name);

@@ -5,33 +5,27 @@
  */
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { showInputStep } from '../ui/multiStepInput';
+import { showInputStep, type StepFrame } from '../ui/multiStepInput';
 import { registerSensitive } from './sensitive';
 import { decodeValueFile, MAX_VALUE_BYTES, validateSecretValue } from './secretInputRules';
 
 export type ValueOutcome = { kind: 'value'; value: string; source: string } | { kind: 'back' } | { kind: 'cancel' };
 
-export interface ValueStepOptions {
-  title: string;
+export interface ValueStepOptions extends StepFrame {
   secretName: string;
-  step?: number;
-  totalSteps?: number;
-  back?: boolean;
 }
 
 const FROM_FILE = 'fromFile';
 
 /** Asks for the value of `secretName`; "From file..." reads a file instead of typing. */
 export async function askSecretValue(services: Services, options: ValueStepOptions): Promise<ValueOutcome> {
+  const { secretName, ...frame } = options;
   let note = '';
   for (;;) {
     const outcome = await showInputStep({
-      title: options.title,
-      step: options.step,
-      totalSteps: options.totalSteps,
-      back: options.back,
+      ...frame,
       password: true,
-      prompt: `${note}Value of ${options.secretName}. It is sent to RunPod and can never be read back. Use the file button for multi-line values.`,
+      prompt: `${note}Value of ${secretName}. It is sent to RunPod and can never be read back. Use the file button for multi-line values.`,
       placeholder: 'Secret value (hidden)',
       buttons: [{ id: FROM_FILE, icon: 'file', tooltip: 'From file...' }],
       validate: validateSecretValue,

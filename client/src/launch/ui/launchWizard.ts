@@ -12,8 +12,8 @@ import { mergeEnv, type Env, type TemplateFile } from '../plan';
 import { summarize, type Summary } from '../summary';
 import { parseTemplateFile, toLaunchTemplate } from '../templateFile';
 import { parseEnv } from '../../../../server/src/template/index';
-import { showInputStep, showPickStep, type StepAnswer, type StepFrame } from '../../ui/multiStepInput';
-import { runSteps, type StepOutcome } from './stepMachine';
+import { showInputStep, showPickStep, type StepFrame } from '../../ui/multiStepInput';
+import { runSteps, stepOutcome, type StepOutcome } from '../../ui/stepMachine';
 
 
 export type LaunchSourceChoice =
@@ -118,13 +118,6 @@ export function wizardSummary(state: WizardState): Summary {
   });
 }
 
-/** Maps an answer to a step outcome, running `onAccept` for an accepted value. */
-async function outcome<T>(answer: StepAnswer<T>, onAccept: (value: T) => Promise<StepOutcome> | StepOutcome): Promise<StepOutcome> {
-  if (answer.kind === 'back') return 'back';
-  if (answer.kind === 'cancel') return 'cancel';
-  return onAccept(answer.value);
-}
-
 /**
  * Runs the wizard from `start` (0 for a new launch, STEP.gpu after a capacity failure).
  * @returns true when the user chose Launch on the summary
@@ -159,7 +152,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
         void vscode.window.showInformationMessage('No templates in this RunPod account and no *.runpod.json file in the workspace. Create a template file first.');
         return 'cancel';
       }
-      return outcome(await showPickStep({ ...frame(1, ctx.canGoBack), items, placeholder: 'Template to launch (account template or template file)' }), async (item) => {
+      return stepOutcome(await showPickStep({ ...frame(1, ctx.canGoBack), items, placeholder: 'Template to launch (account template or template file)' }), async (item) => {
         const loaded = await item.value?.();
         if (!loaded) return 'back';
         if (typeof loaded === 'string') {
@@ -193,7 +186,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
         { label: 'Variables', kind: vscode.QuickPickItemKind.Separator },
         ...env.map((e) => ({ label: `${e.references.length ? '$(key)' : '$(symbol-variable)'} ${e.key}`, description: e.description })),
       ];
-      return outcome(await showPickStep({ ...frame(2, true), items, placeholder: 'The Pod gets these variables ($(key) = secret reference)' }), (item) =>
+      return stepOutcome(await showPickStep({ ...frame(2, true), items, placeholder: 'The Pod gets these variables ($(key) = secret reference)' }), (item) =>
         item.value === 'go' ? 'next' : item.value === 'change' ? { goto: STEP.env } : { goto: STEP.env },
       );
     },
@@ -208,7 +201,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
         value: c,
       }));
       const active = items.find((i) => i.value?.id === (state.compute?.id ?? fileGpu(state)));
-      return outcome(await showPickStep({ ...frame(3, ctx.canGoBack), items, ...(active ? { active } : {}), placeholder: 'GPU type (memory · price per hour per cloud · availability)' }), (item) => {
+      return stepOutcome(await showPickStep({ ...frame(3, ctx.canGoBack), items, ...(active ? { active } : {}), placeholder: 'GPU type (memory · price per hour per cloud · availability)' }), (item) => {
         const choice = item.value!;
         if (!choice.available) {
           void vscode.window.showWarningMessage(`${choice.label} has no capacity right now in either cloud. Pick another GPU type.`);
@@ -228,7 +221,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
       }
       const items: Item<number>[] = countChoices(compute, state.cloud).map((c) => ({ label: c.label, description: c.description, value: c.count }));
       const active = items.find((i) => i.value === state.count);
-      return outcome(await showPickStep({ ...frame(3, ctx.canGoBack), items, ...(active ? { active } : {}), placeholder: `How many ${compute.label}? (up to ${compute.maxCount})` }), (item) => {
+      return stepOutcome(await showPickStep({ ...frame(3, ctx.canGoBack), items, ...(active ? { active } : {}), placeholder: `How many ${compute.label}? (up to ${compute.maxCount})` }), (item) => {
         state.count = item.value!;
         return 'next';
       });
@@ -239,7 +232,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
       const items: Item<Cloud>[] = clouds.map((c) => ({ label: `${c.available ? '$(cloud)' : '$(warning)'} ${c.label}`, description: c.description, value: c.cloud }));
       const preferred = state.cloud ?? (state.source?.kind === 'file' ? state.source.template.cloud : undefined);
       const active = items.find((i) => i.value === preferred);
-      return outcome(await showPickStep({ ...frame(4, ctx.canGoBack), items, ...(active ? { active } : {}), placeholder: 'Secure Cloud (RunPod data centres) or Community Cloud (vetted hosts)' }), (item) => {
+      return stepOutcome(await showPickStep({ ...frame(4, ctx.canGoBack), items, ...(active ? { active } : {}), placeholder: 'Secure Cloud (RunPod data centres) or Community Cloud (vetted hosts)' }), (item) => {
         const chosen = clouds.find((c) => c.cloud === item.value)!;
         if (!chosen.available) {
           void vscode.window.showWarningMessage(`${chosen.label}: ${chosen.description}. Choose the other cloud or go Back for another GPU.`);
@@ -252,7 +245,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
     // 5. Pod name.
     async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
       const fallback = state.source?.kind === 'account' ? state.source.template.name : state.source?.kind === 'file' ? state.source.name : 'pod';
-      return outcome(
+      return stepOutcome(
         await showInputStep({ ...frame(5, ctx.canGoBack),
           value: state.podName ?? fallback,
           prompt: 'Name of the new Pod',
@@ -269,7 +262,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
       const summary = wizardSummary(state);
       const launch: Item<'launch'> = { label: '$(rocket) Launch', description: summary.pricePerHour === null ? '' : `billed from boot, ${summary.lines.find((l) => l.startsWith('Price:'))?.slice(7)}`, value: 'launch' };
       const items: Item<'launch'>[] = [launch, { label: 'Summary', kind: vscode.QuickPickItemKind.Separator }, ...summary.lines.map((line) => ({ label: line }))];
-      return outcome(await showPickStep({ ...frame(6, ctx.canGoBack), items, active: launch, placeholder: summary.title, matchOnDescription: false }), (item) =>
+      return stepOutcome(await showPickStep({ ...frame(6, ctx.canGoBack), items, active: launch, placeholder: summary.title, matchOnDescription: false }), (item) =>
         item.value === 'launch' ? 'next' : { goto: STEP.summary },
       );
     },

@@ -3,6 +3,7 @@
  * previous step that was shown, a step may skip itself (moving on in the direction of travel) or
  * jump to another step. No `vscode` import, so the navigation is tested on its own.
  */
+import type { StepAnswer } from './multiStepInput';
 
 /** What a step did. */
 export type StepOutcome = 'next' | 'back' | 'cancel' | 'skip' | { goto: number };
@@ -58,4 +59,14 @@ export async function runSteps(steps: readonly Step[], start = 0): Promise<boole
     }
   }
   return false;
+}
+
+/**
+ * Maps what the user did in one box or pick to a step outcome, running `onAccept` for an accepted
+ * value (it may still refuse the value, jump, or cancel).
+ */
+export async function stepOutcome<T>(answer: StepAnswer<T>, onAccept: (value: T) => Promise<StepOutcome> | StepOutcome): Promise<StepOutcome> {
+  if (answer.kind === 'back') return 'back';
+  if (answer.kind === 'cancel') return 'cancel';
+  return onAccept(answer.value);
 }

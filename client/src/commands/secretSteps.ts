@@ -1,0 +1,42 @@
+/**
+ * What Create Secret and Create Secret from Value share: the name and description steps (same
+ * rules, so both flows refuse the same names) and the create call, whose error message masks the value.
+ */
+import type { Secret } from '../runpod/types';
+import type { Services } from '../services';
+import { showInputStep, type StepAnswer, type StepFrame } from '../ui/multiStepInput';
+import { withApiProgress } from './progress';
+import { validateDescription, validateNewSecretName, type InputProblem } from './secretInputRules';
+
+/** The name rule plus duplicates among the secrets the store knows right now. */
+export function newSecretNameRule(services: Services): (value: string) => InputProblem | undefined {
+  return (value) =>
+    validateNewSecretName(
+      value.trim(),
+      services.store.secrets.map((s) => s.name),
+    );
+}
+
+/** Asks for the new secret's name, prefilled with `value`. */
+export function askSecretName(services: Services, frame: StepFrame, value: string, prompt: string): Promise<StepAnswer<string>> {
+  return showInputStep({ ...frame, value, prompt, placeholder: 'e.g. hf-token', validate: newSecretNameRule(services) });
+}
+
+/** Asks for the optional description, prefilled with `value` (kept when the user comes back). */
+export function askDescription(frame: StepFrame, value: string): Promise<StepAnswer<string>> {
+  return showInputStep({
+    ...frame,
+    value,
+    prompt: 'Description (optional), to remember what the secret is for. Press Enter to skip.',
+    validate: validateDescription,
+  });
+}
+
+/**
+ * Creates the secret under a progress notification; an empty description is left out.
+ * @returns the created secret, or undefined after showing why it failed (the value masked)
+ */
+export function createWithProgress(services: Services, name: string, value: string, description: string): Promise<Secret | undefined> {
+  const input = description ? { name, value, description } : { name, value };
+  return withApiProgress(services, `Creating secret ${name}…`, `Creating secret ${name}`, () => services.store.create(input), [value]);
+}
