@@ -7,7 +7,7 @@ import type { Services } from '../services';
 import { checkDeleteConfirmation, confirmationMessage, deleteWarningDetail } from './deleteFlow';
 import { findSecretUsages } from './findUsages';
 import { showInputStep } from '../ui/multiStepInput';
-import { resolveSecretName } from './pickSecret';
+import { resolveSecretToChange } from './pickSecret';
 import { withApiProgress } from './progress';
 
 export const DELETE_COMMAND = 'runpod.secrets.delete';
@@ -18,8 +18,8 @@ export function register(services: Services): void {
 }
 
 async function deleteSecret(services: Services, arg: unknown): Promise<void> {
-  const name = await resolveSecretName(services, arg, 'Delete Secret');
-  if (!name || !(await services.requireApi())) return;
+  const name = await resolveSecretToChange(services, arg, 'Delete Secret');
+  if (!name) return;
 
   const usages = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Looking for references to ${name}…` },

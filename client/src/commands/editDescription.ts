@@ -1,7 +1,7 @@
 /** RunPod: Edit Description — prefilled with the current description; an empty one clears it. */
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { findSecret, resolveSecretName } from './pickSecret';
+import { findSecret, resolveSecretToChange } from './pickSecret';
 import { showInputStep } from '../ui/multiStepInput';
 import { withApiProgress } from './progress';
 import { validateDescription } from './secretInputRules';
@@ -16,8 +16,8 @@ export function register(services: Services): void {
 }
 
 async function editDescription(services: Services, arg: unknown): Promise<void> {
-  const name = await resolveSecretName(services, arg, 'Edit Description');
-  if (!name || !(await services.requireApi())) return;
+  const name = await resolveSecretToChange(services, arg, 'Edit Description');
+  if (!name) return;
   const current = findSecret(services, name)?.description ?? '';
   const outcome = await showInputStep({
     title: `Description of ${name}`,

@@ -1,7 +1,7 @@
 /** RunPod: Edit Secret Value — a new value, masked or from a file; the old one is never shown. */
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { resolveSecretName } from './pickSecret';
+import { resolveSecretToChange } from './pickSecret';
 import { withApiProgress } from './progress';
 import { askSecretValue } from './valueInput';
 
@@ -13,8 +13,8 @@ export function register(services: Services): void {
 }
 
 async function editSecretValue(services: Services, arg: unknown): Promise<void> {
-  const name = await resolveSecretName(services, arg, 'Edit Secret Value');
-  if (!name || !(await services.requireApi())) return;
+  const name = await resolveSecretToChange(services, arg, 'Edit Secret Value');
+  if (!name) return;
   const outcome = await askSecretValue(services, { title: `New value for ${name}` , secretName: name });
   if (outcome.kind !== 'value') return;
   const updated = await withApiProgress(

@@ -13,6 +13,15 @@ export async function resolveSecretName(services: Services, arg: unknown, title:
   return nameFromArgument(arg) ?? pickSecret(services, title);
 }
 
+/**
+ * The secret a changing command (edit, delete) acts on, once the API can be called: from the
+ * argument or a quick pick, then the key check. Undefined when the user cancels or no key is usable.
+ */
+export async function resolveSecretToChange(services: Services, arg: unknown, title: string): Promise<string | undefined> {
+  const name = await resolveSecretName(services, arg, title);
+  return name && (await services.requireApi()) ? name : undefined;
+}
+
 /** The store's metadata for `name`, if the last fetch knew it. */
 export function findSecret(services: Services, name: string): Secret | undefined {
   return services.store.secrets.find((secret) => secret.name === name);
