@@ -87,4 +87,6 @@ export function startStack(options?: {
   log?: (line: string) => void;
   /** More flags for the fake API (see test/fake-runpod/main.ts). */
   fakeArgs?: string[];
+  /** false: code-server gets no RUNPOD_API_KEY, so the extension starts signed out (default true). */
+  apiKeyInEnv?: boolean;
 }): Promise<Stack>;

@@ -273,6 +273,12 @@ export async function startCodeServer(options) {
   throw new Error(`code-server did not answer ${base}/healthz within ${(options.timeoutMs ?? 60_000) / 1000}s; see ${options.logFile}.`);
 }
 
+/** `env` without RUNPOD_API_KEY (a developer's own key must not reach a signed-out scenario). */
+function withoutApiKey(/** @type {NodeJS.ProcessEnv} */ env) {
+  const { RUNPOD_API_KEY: _dropped, ...rest } = env;
+  return rest;
+}
+
 /**
  * Everything `npm start` and a scenario group need, in one fresh temporary root.
  * @typedef {{ root: string, userDataDir: string, extensionsDir: string, workspace: string, fakeDataDir: string,
@@ -285,7 +291,7 @@ export async function startCodeServer(options) {
  * The API key reaches the extension only through RUNPOD_API_KEY in code-server's environment
  * (the extension stores it in its secret storage at activation when none is stored).
  * @param {{ codeServerPort?: number, fakePort?: number, vsix?: string, settings?: Record<string, unknown>,
- *   rootPrefix?: string, keepRoot?: boolean, log?: (line: string) => void, fakeArgs?: string[] }} [options]
+ *   rootPrefix?: string, keepRoot?: boolean, log?: (line: string) => void, fakeArgs?: string[], apiKeyInEnv?: boolean }} [options]
  * @returns {Promise<Stack>}
  */
 export async function startStack(options = {}) {
@@ -342,7 +348,8 @@ export async function startStack(options = {}) {
         userDataDir,
         extensionsDir,
         workspace,
-        env: { ...process.env, RUNPOD_API_KEY: fake.apiKey },
+        // apiKeyInEnv: false starts signed out, so a scenario can type the key into Set API Key itself.
+        env: options.apiKeyInEnv === false ? withoutApiKey(process.env) : { ...process.env, RUNPOD_API_KEY: fake.apiKey },
         logFile: join(logDir, 'code-server.log'),
       }),
     );

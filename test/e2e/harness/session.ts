@@ -89,9 +89,12 @@ function activationStarted(stack: Stack): boolean {
 
 /**
  * Start the stack and the browser for `group` (a file-name-safe label) and open the workbench.
- * `settings` are added to the user settings.json.
+ * `settings` are added to the user settings.json; `apiKeyInEnv: false` starts the extension signed out.
  */
-export async function openEditorSession(group: string, options: { settings?: Record<string, unknown> } = {}): Promise<EditorSession> {
+export async function openEditorSession(
+  group: string,
+  options: { settings?: Record<string, unknown>; apiKeyInEnv?: boolean } = {},
+): Promise<EditorSession> {
   const tools = editorTools();
   if (!existsSync(tools.chromium)) {
     throw new Error(`${tools.chromium} not found: run 'bash scripts/editor/install.sh' (it installs Debian's chromium).`);
@@ -102,6 +105,8 @@ export async function openEditorSession(group: string, options: { settings?: Rec
     rootPrefix: `runpod-e2e-${slug(group)}-`,
     keepRoot: true,
     settings: options.settings,
+    // false: no RUNPOD_API_KEY hand-over; the scenario signs in through "RunPod: Set API Key".
+    apiKeyInEnv: options.apiKeyInEnv,
     // A fresh key per group (it reaches the extension only as RUNPOD_API_KEY); Pods boot quickly.
     fakeArgs: ['--api-key', `rp_e2e_${randomBytes(12).toString('hex')}`, '--pod-boot-ms', '1500'],
   });
