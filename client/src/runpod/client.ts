@@ -7,7 +7,7 @@
 import { normalizeBaseUrl } from './baseUrl';
 import { RunpodApiError, errorFromResponse, errorFromTransport, saysAlreadyExists } from './errors';
 import { messages, type Operation } from './messages';
-import { ShapeError, parseGpuType, parseList, parsePod, parseSecret, parseTemplate } from './parse';
+import { ShapeError, listOf, parseGpuType, parsePod, parseSecret, parseTemplate } from './parse';
 import { Redactor } from './redact';
 import { DEFAULT_RETRY_POLICY, nextRetryDelay, type RequestClass, type RetryPolicy } from './retry';
 import { Transport, TransportFailure, type HttpRequest } from './transport';
@@ -96,8 +96,7 @@ export class RunpodClient implements RunpodApi {
   // Secrets
 
   async listSecrets(): Promise<Secret[]> {
-    const body = await this.call({ method: 'GET', path: SECRETS, op: op('list secrets', 'secrets', 'read'), requestClass: 'read' });
-    return this.shape(() => parseList(body, 'secrets').map(parseSecret), op('list secrets', 'secrets', 'read'));
+    return this.read(op('list secrets', 'secrets', 'read'), SECRETS, listOf('secrets', parseSecret));
   }
 
   async getSecret(name: string): Promise<Secret> {
@@ -169,15 +168,11 @@ export class RunpodClient implements RunpodApi {
   // Templates
 
   async listTemplates(): Promise<Template[]> {
-    const o = op('list templates', 'templates', 'read');
-    const body = await this.call({ method: 'GET', path: '/templates', op: o, requestClass: 'read' });
-    return this.shape(() => parseList(body, 'templates').map(parseTemplate), o);
+    return this.read(op('list templates', 'templates', 'read'), '/templates', listOf('templates', parseTemplate));
   }
 
   async getTemplate(id: string): Promise<Template> {
-    const o = op(`read template \`${id}\``, 'templates', 'read', id);
-    const body = await this.call({ method: 'GET', path: `/templates/${seg(requireId(id))}`, op: o, requestClass: 'read' });
-    return this.shape(() => parseTemplate(body), o);
+    return this.read(op(`read template \`${id}\``, 'templates', 'read', id), `/templates/${seg(requireId(id))}`, parseTemplate);
   }
 
   async createTemplate(input: TemplateInput): Promise<Template> {
@@ -202,15 +197,11 @@ export class RunpodClient implements RunpodApi {
   // Pods
 
   async listPods(): Promise<Pod[]> {
-    const o = op('list pods', 'pods', 'read');
-    const body = await this.call({ method: 'GET', path: '/pods', op: o, requestClass: 'read' });
-    return this.shape(() => parseList(body, 'pods').map(parsePod), o);
+    return this.read(op('list pods', 'pods', 'read'), '/pods', listOf('pods', parsePod));
   }
 
   async getPod(id: string): Promise<Pod> {
-    const o = op(`read pod \`${id}\``, 'pods', 'read', id);
-    const body = await this.call({ method: 'GET', path: `/pods/${seg(requireId(id))}`, op: o, requestClass: 'read' });
-    return this.shape(() => parsePod(body), o);
+    return this.read(op(`read pod \`${id}\``, 'pods', 'read', id), `/pods/${seg(requireId(id))}`, parsePod);
   }
 
   async createPod(input: PodCreateInput): Promise<Pod> {
@@ -254,11 +245,9 @@ export class RunpodClient implements RunpodApi {
   // GPU catalog
 
   async listGpuTypes(options: { availability?: boolean } = {}): Promise<GpuType[]> {
-    const o = op('list GPU types', 'the GPU catalog', 'read');
     // Without product=POD, include=AVAILABILITY is a 400.
     const query = options.availability ? { include: 'AVAILABILITY', product: 'POD' } : undefined;
-    const body = await this.call({ method: 'GET', path: '/catalog/gpus', ...(query ? { query } : {}), op: o, requestClass: 'read' });
-    return this.shape(() => parseList(body, 'gpus').map(parseGpuType), o);
+    return this.read(op('list GPU types', 'the GPU catalog', 'read'), '/catalog/gpus', listOf('gpus', parseGpuType), query);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -304,6 +293,12 @@ export class RunpodClient implements RunpodApi {
       throw withMessage(error, text, false);
     }
     return this.shape(() => parse(body), call.op);
+  }
+
+  /** A GET (retried as a read) whose answer goes through `parse`. */
+  private async read<T>(o: Operation, path: string, parse: (body: unknown) => T, query?: Record<string, string>): Promise<T> {
+    const body = await this.call({ method: 'GET', path, ...(query ? { query } : {}), op: o, requestClass: 'read' });
+    return this.shape(() => parse(body), o);
   }
 
   /** Runs a parser over a successful answer; a shape mismatch becomes 'bad-response'. */

@@ -30,6 +30,11 @@ function optionalString(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
 }
 
+/** A field RunPod may omit: its string, or `fallback` so the rest of the extension never sees undefined. */
+function stringOr(value: unknown, fallback: string): string {
+  return typeof value === 'string' ? value : fallback;
+}
+
 function stringMap(value: unknown): Record<string, string> {
   if (!isObject(value)) return {};
   const out: Record<string, string> = {};
@@ -44,44 +49,52 @@ export function parseList(body: unknown, key: string): unknown[] {
   throw new ShapeError(`expected a list of ${key}`);
 }
 
+/** A parser for a list answer under `key` whose items are each checked by `parseItem`. */
+export function listOf<T>(key: string, parseItem: (value: unknown) => T): (body: unknown) => T[] {
+  return (body) => parseList(body, key).map(parseItem);
+}
+
 /** Secret metadata; exactly the documented fields. */
 export function parseSecret(value: unknown): Secret {
   const record = requireObject(value, 'secret');
   return {
     id: requireString(record, 'id', 'secret'),
     name: requireString(record, 'name', 'secret'),
-    createdAt: optionalString(record.createdAt) ?? '',
+    createdAt: stringOr(record.createdAt, ''),
     description: optionalString(record.description),
     valueLastUpdatedAt: optionalString(record.valueLastUpdatedAt),
   };
 }
 
+/** A template; unknown fields are kept (the wizard and Push Template pass them back), env holds only strings. */
 export function parseTemplate(value: unknown): Template {
   const record = requireObject(value, 'template');
   return {
     ...(record as Partial<Template>),
     id: requireString(record, 'id', 'template'),
     name: requireString(record, 'name', 'template'),
-    image: typeof record.image === 'string' ? record.image : '',
+    image: stringOr(record.image, ''),
     env: stringMap(record.env),
   };
 }
 
+/** A Pod; fields the tree and the launch follow-up read get safe defaults when RunPod omits them. */
 export function parsePod(value: unknown): Pod {
   const record = requireObject(value, 'pod');
   return {
     ...(record as Partial<Pod>),
     id: requireString(record, 'id', 'pod'),
-    name: typeof record.name === 'string' ? record.name : '',
-    image: typeof record.image === 'string' ? record.image : '',
+    name: stringOr(record.name, ''),
+    image: stringOr(record.image, ''),
     status: requireString(record, 'status', 'pod') as Pod['status'],
     actions: Array.isArray(record.actions) ? (record.actions.filter((a) => typeof a === 'string') as Pod['actions']) : [],
     cloud: record.cloud === 'COMMUNITY' ? 'COMMUNITY' : 'SECURE',
     env: stringMap(record.env),
-    createdAt: optionalString(record.createdAt) ?? '',
+    createdAt: stringOr(record.createdAt, ''),
   };
 }
 
+/** A GPU type of the catalog; prices RunPod leaves out are null (unknown), never 0. */
 export function parseGpuType(value: unknown): GpuType {
   const record = requireObject(value, 'GPU type');
   const id = requireString(record, 'id', 'GPU type');
@@ -90,7 +103,7 @@ export function parseGpuType(value: unknown): GpuType {
   return {
     ...(record as Partial<GpuType>),
     id,
-    name: typeof record.name === 'string' ? record.name : id,
+    name: stringOr(record.name, id),
     memory: num(record.memory) ?? 0,
     secure: record.secure === true,
     community: record.community === true,
