@@ -1,0 +1,133 @@
+/**
+ * Issue 3 in a real editor: secret references inside JSON strings (`.runpod/hub.json`,
+ * `*.runpod.json`) and TOML strings (`runpod.toml`) get the same squiggles, Problems entries and
+ * completion as env files, while VS Code's own JSON language keeps the file (no JSON error after a
+ * completion) and the injection grammar colours the reference apart from the string around it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountSecretNames } from './harness/fakeApi.js';
+import { openEditorSession, type EditorSession } from './harness/session.js';
+
+/** The visible tokens of the first editor line containing `lineText`: text and computed colour. */
+async function lineTokens(session: EditorSession, lineText: string): Promise<Array<{ text: string; color: string }>> {
+  return session.editor.activeEditor().evaluate((root, wanted) => {
+    type Span = { textContent: string | null };
+    type Line = { textContent: string | null; querySelectorAll(s: string): ArrayLike<Span> };
+    const lines = Array.from((root as unknown as { querySelectorAll(s: string): ArrayLike<Line> }).querySelectorAll('.view-lines .view-line'));
+    const line = lines.find((l) => (l.textContent ?? '').replace(/\u00a0/g, ' ').includes(wanted));
+    if (!line) return [];
+    const view = (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle;
+    return Array.from(line.querySelectorAll('span[class^="mtk"], span[class*=" mtk"]')).map((span) => ({
+      text: (span.textContent ?? '').replace(/\u00a0/g, ' '),
+      color: view(span).color,
+    }));
+  }, lineText);
+}
+
+describe('secret references in JSON and TOML files', () => {
+  let session: EditorSession;
+  beforeAll(async () => {
+    session = await openEditorSession('formats');
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('flags a typo inside a hub.json string with a squiggle and an unknown-secret Problems entry', async () => {
+    const { editor, step } = session;
+    await step('open .runpod/hub.json', () => editor.openFile('.runpod/hub.json'));
+    expect(await step('read the language', () => editor.languageStatus())).toBe('JSON');
+    await step('squiggle on the db_pasword reference', () => editor.waitForSquiggleOn('RUNPOD_SECRET_db_pasword'));
+    // Only the typo: the hf-token reference beside it resolves.
+    expect(await editor.squiggledLines('warning')).toEqual(['      { "key": "DB_PASSWORD", "value": "{{ RUNPOD_SECRET_db_pasword }}" },']);
+    expect(await editor.squiggledLines('error')).toEqual([]);
+    const rows = await step('open Problems (Ctrl+Shift+M)', () =>
+      editor.poll(async () => (await editor.problemsRows()).some((row) => row.includes('db_pasword')), 'a Problems row for db_pasword').then(() =>
+        editor.problemsRows(),
+      ),
+    );
+    const typo = rows.filter((row) => row.includes('db_pasword'));
+    expect(typo).toHaveLength(1);
+    expect(typo[0]).toContain('unknown-secret');
+    // The message points at the close name.
+    expect(typo[0]).toContain('db_password');
+    await session.screenshot('hub-json-typo');
+    await step('close Problems', () => session.page.keyboard.press('Control+Shift+M'));
+  });
+
+  it('colours a reference apart from the JSON string around it (injection grammar)', async () => {
+    const { editor, step } = session;
+    await step('open pytorch-train.runpod.json', () => editor.openFile('pytorch-train.runpod.json'));
+    const tokens = await step('read the tokens of the HF_TOKEN line', async () => {
+      let seen: Array<{ text: string; color: string }> = [];
+      await editor.poll(async () => {
+        seen = await lineTokens(session, '"HF_TOKEN"');
+        return seen.some((t) => t.text.includes('RUNPOD_SECRET_'));
+      }, 'a tokenized HF_TOKEN line');
+      return seen;
+    });
+    const plain = await lineTokens(session, '"MODEL_ID"');
+    // A plain string value on the line below is one string-coloured token.
+    const stringColor = plain.find((t) => t.text.includes('meta-llama'))?.color;
+    const referenceColor = tokens.find((t) => t.text.includes('RUNPOD_SECRET_'))?.color;
+    expect(stringColor).toBeTruthy();
+    expect(referenceColor).toBeTruthy();
+    expect(referenceColor).not.toBe(stringColor);
+    // The reference is split off from the quotes: the quote keeps the string colour.
+    expect(tokens.map((t) => t.text).join('')).toContain('"{{ RUNPOD_SECRET_hf-token }}"');
+  });
+
+  it('completes a reference inside a *.runpod.json string and keeps valid JSON', async () => {
+    const { editor, step, page } = session;
+    await step('new env entry with an open reference', async () => {
+      await editor.cursorOn('"meta-llama/Llama-3.1-8B"');
+      await page.keyboard.press('End');
+      // Auto-closing quotes: each opening quote inserts its pair and the closing one types over it.
+      await editor.type(',');
+      await page.keyboard.press('Enter');
+      await editor.type('"DATABASE_PASSWORD": "{{ RUNPOD_SECRET_');
+      await editor.escape();
+    });
+    expect(await editor.linesContaining('DATABASE_PASSWORD')).toEqual(['    "DATABASE_PASSWORD": "{{ RUNPOD_SECRET_"']);
+    const labels = await step('Ctrl+Space lists the account secrets', async () => {
+      let seen: string[] = [];
+      await editor.poll(async () => {
+        seen = await editor.triggerCompletion();
+        if (seen.includes('db_password')) return true;
+        await editor.escape();
+        return false;
+      }, 'db_password among the suggestions');
+      return seen;
+    });
+    for (const name of await accountSecretNames(session.stack)) expect(labels).toContain(name);
+    await step('pick db_password', () =>
+      page.locator('.editor-widget.suggest-widget.visible .monaco-list-row', { hasText: 'db_password' }).first().click(),
+    );
+    await step('the reference is closed inside the string', () =>
+      editor.poll(
+        async () => (await editor.linesContaining('DATABASE_PASSWORD')).join() === '    "DATABASE_PASSWORD": "{{ RUNPOD_SECRET_db_password }}"',
+        'a closed reference in the JSON string',
+      ),
+    );
+    // The whole (short) file is on screen: it still parses, with the new entry in env.
+    const parsed = JSON.parse(await editor.visibleText()) as { env: Record<string, string> };
+    expect(parsed.env.DATABASE_PASSWORD).toBe('{{ RUNPOD_SECRET_db_password }}');
+    await step('no JSON error and no RunPod warning appear', async () => {
+      // Both the JSON language and the RunPod server re-check after an edit; give them a moment.
+      await page.waitForTimeout(1500);
+      expect(await editor.squiggledLines('error')).toEqual([]);
+      expect(await editor.squiggledLines('warning')).toEqual([]);
+    });
+    await session.screenshot('runpod-json-completed');
+  });
+
+  it('flags a typo inside a runpod.toml string', async () => {
+    const { editor, step } = session;
+    await step('open runpod.toml', () => editor.openFile('runpod.toml'));
+    await step('squiggle on the openai_key reference', () => editor.waitForSquiggleOn('RUNPOD_SECRET_openai_key'));
+    expect(await editor.squiggledLines('warning')).toEqual(['OPENAI_API_KEY = "{{ RUNPOD_SECRET_openai_key }}"']);
+    const hover = await step('hover the typo', () => editor.hoverOn('openai_key }}', 'openai-key'));
+    expect(hover).toContain('openai_key');
+    await session.screenshot('runpod-toml-typo');
+  });
+});
