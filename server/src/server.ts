@@ -14,6 +14,7 @@ import {
   type ClientCapabilities,
   type CodeAction,
   type CompletionList,
+  type Diagnostic,
   type DocumentDiagnosticReport,
   type DocumentSymbol,
   type Hover,
@@ -23,7 +24,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SecretsChangedNotification, type RunpodInitializationOptions } from './protocol';
 import { analyze, codeActions, complete, hover, symbols } from './template/index';
-import type { Analysis, DocumentKind } from './template/types';
+import type { Analysis, DocumentKind, SecretCatalog } from './template/types';
 import { AnalysisCache } from './lsp/analysisCache';
 import { CatalogStore } from './lsp/catalog';
 import { toCodeActions } from './lsp/codeActions';
@@ -120,6 +121,18 @@ function analysisOf(target: Served): Analysis {
   return cache.get(target.doc, target.kind, catalog.catalog);
 }
 
+/** LSP diagnostics per analysis (so per version), converted again only when settings or the catalog change. */
+const converted = new WeakMap<Analysis, { settings: ServerSettings; catalog: SecretCatalog; items: Diagnostic[] }>();
+
+function diagnosticsOf(target: Served): Diagnostic[] {
+  const analysis = analysisOf(target);
+  const known = converted.get(analysis);
+  if (known && known.settings === target.settings && known.catalog === catalog.catalog) return known.items;
+  const items = toDiagnostics(target.doc, analysis.problems, target.settings, catalog.catalog);
+  converted.set(analysis, { settings: target.settings, catalog: catalog.catalog, items });
+  return items;
+}
+
 // ---- Diagnostics: pull when the client supports it, push otherwise (e.g. Neovim 0.7). ----
 
 /** Identifies what a diagnostics answer was computed from, so an unchanged pull is cheap. */
@@ -135,8 +148,7 @@ connection.languages.diagnostics.on(
     if (!target) return emptyReport;
     const id = resultId(target.doc);
     if (params.previousResultId === id) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: id };
-    const items = toDiagnostics(target.doc, analysisOf(target).problems, target.settings, catalog.catalog);
-    return { kind: DocumentDiagnosticReportKind.Full, resultId: id, items };
+    return { kind: DocumentDiagnosticReportKind.Full, resultId: id, items: diagnosticsOf(target) };
   }),
 );
 
@@ -150,7 +162,7 @@ const pushNow = guard('publishDiagnostics', undefined, log, async (uri: string):
     if (pushed.delete(uri)) await connection.sendDiagnostics({ uri, diagnostics: [] });
     return;
   }
-  const diagnostics = toDiagnostics(target.doc, analysisOf(target).problems, target.settings, catalog.catalog);
+  const diagnostics = diagnosticsOf(target);
   pushed.add(uri);
   await connection.sendDiagnostics({ uri, version: target.doc.version, diagnostics });
 });

@@ -18,8 +18,12 @@ const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** What a diagnostic carries in `data`, so a code action can act without re-deriving it. */
-export interface RunpodDiagnosticData extends ProblemData {
+/**
+ * What a diagnostic carries in `data`: the names a client may show or match on, and the version.
+ * Kept small on purpose (every keystroke sends every diagnostic): edits and spans stay on the
+ * server, whose code actions come from its own analysis of that version, not from `data`.
+ */
+export interface RunpodDiagnosticData extends Pick<ProblemData, 'name' | 'suggestion' | 'suggestedName'> {
   /** Document version the problem was computed on (offsets in `fix` belong to that version). */
   version: number;
 }
@@ -56,7 +60,11 @@ export function problemToDiagnostic(doc: TextDocument, problem: Problem, severit
       message: related.message,
     }));
   }
-  const data: RunpodDiagnosticData = { ...problem.data, version: doc.version };
+  const source = problem.data;
+  const data: RunpodDiagnosticData = { version: doc.version };
+  if (source?.name !== undefined) data.name = source.name;
+  if (source?.suggestion !== undefined) data.suggestion = source.suggestion;
+  if (source?.suggestedName !== undefined) data.suggestedName = source.suggestedName;
   diagnostic.data = data;
   return diagnostic;
 }

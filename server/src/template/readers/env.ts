@@ -137,6 +137,10 @@ class LazyEnvVariable implements EnvVariable {
   get keyLength(): number {
     return this.#keyEnd - this.#keyStart;
   }
+  /** Length of `value` without building it. */
+  get valueLength(): number {
+    return this.#decoded !== undefined ? this.#decoded.length : this.#contentEnd - this.#contentStart;
+  }
   /** A plain-object copy (for serialising). */
   toJSON(): EnvVariable {
     return { key: this.key, keySpan: this.keySpan, value: this.value, valueSpan: this.valueSpan, valueOffsets: this.valueOffsets, span: this.span };
@@ -166,6 +170,14 @@ export function keyStartOf(v: EnvVariable): number {
 /** Length of `v.key` without building the string. */
 export function keyLengthOf(v: EnvVariable): number {
   return v instanceof LazyEnvVariable ? v.keyLength : v.key.length;
+}
+
+/**
+ * Length of `v.value` without building the string, so a rule can skip short values without
+ * slicing each one.
+ */
+export function valueLengthOf(v: EnvVariable): number {
+  return v instanceof LazyEnvVariable ? v.valueLength : v.value.length;
 }
 
 /** False when `v`'s value certainly holds no `{{` (so no reference). */

@@ -9,6 +9,7 @@
  */
 import { validateSecretName, SECRET_NAME_MAX_LENGTH, isSecretNameChar } from '../names';
 import type { EnvVariable, Span } from '../types';
+import { valueLengthOf } from '../readers/env';
 import type { RuleContext } from './context';
 
 interface Hit {
@@ -234,6 +235,8 @@ export function credentialRule(ctx: RuleContext): void {
   for (let i = 0; i < vars.length; i++) {
     const v = vars[i]!;
     if ((ctx.references[i]?.length ?? 0) > 0) continue;
+    // Ports, flags and numbers are shorter than any token: skip them before building the string.
+    if (valueLengthOf(v) < MIN_TOKEN_LENGTH) continue;
     const value = v.value; // read once: it may be computed from the document on each read
     if (value.length === 0) continue;
     // Per value, not one scan of the whole text: measured faster, as keys and comments are skipped.
