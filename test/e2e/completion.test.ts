@@ -2,22 +2,16 @@
  * Issue 7, scenario 1: inside `{{ RUNPOD_SECRET_` completion offers the account's secret names and
  * inserts a closed reference that resolves (no squiggle).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { accountSecretNames } from './harness/fakeApi.js';
-import { openEditorSession, type EditorSession } from './harness/session.js';
+import { useEditorSession } from './harness/session.js';
 
 describe('completion of secret references', () => {
-  let session: EditorSession;
-  beforeAll(async () => {
-    session = await openEditorSession('completion');
-  });
-  afterAll(async () => {
-    await session?.close();
-  });
+  const session = useEditorSession('completion');
 
   it('offers the account secrets and inserts a closed reference', async () => {
-    const { editor, step, page } = session;
-    await step('open train.runpod.env', () => editor.openFile('train.runpod.env'));
+    const { editor, step, page } = session();
+    await session().openFile('train.runpod.env');
     await step('type a new variable with an open reference', async () => {
       await page.keyboard.press('Control+End');
       await page.keyboard.press('Enter');
@@ -35,7 +29,7 @@ describe('completion of secret references', () => {
       }, 'openai-key among the suggestions');
       return seen;
     });
-    const names = await accountSecretNames(session.stack);
+    const names = await accountSecretNames(session().stack);
     for (const name of names) expect(labels).toContain(name);
     await step('pick openai-key', async () => {
       await page.locator('.editor-widget.suggest-widget.visible .monaco-list-row', { hasText: 'openai-key' }).first().click();
@@ -50,6 +44,6 @@ describe('completion of secret references', () => {
       await page.waitForTimeout(1500);
       expect((await editor.squiggledLines('warning')).concat(await editor.squiggledLines('error'))).not.toContain(lines[0]);
     });
-    await session.screenshot('completed');
+    await session().screenshot('completed');
   });
 });

@@ -4,26 +4,19 @@
  * value typed is then nowhere in the output channel, logs or storage.
  */
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { accountSecrets } from './harness/fakeApi.js';
 import { findLeaks, leakSearchRoots, runpodLogFiles } from './harness/leaks.js';
-import { openEditorSession, type EditorSession } from './harness/session.js';
+import { useEditorSession } from './harness/session.js';
 
 describe('typo in a secret reference: squiggle, Problems, quick fix creates the secret', () => {
-  let session: EditorSession;
+  const session = useEditorSession('create-secret-quick-fix');
   // Known only to this run; typed into the masked input, then searched for everywhere.
   const value = `e2e-qf-${randomBytes(9).toString('hex')}`;
 
-  beforeAll(async () => {
-    session = await openEditorSession('create-secret-quick-fix');
-  });
-  afterAll(async () => {
-    await session?.close();
-  });
-
   it('flags the typo in the editor and in Problems', async () => {
-    const { editor, step } = session;
-    await step('open runpod.env', () => editor.openFile('runpod.env'));
+    const { editor, step } = session();
+    await session().openFile('runpod.env');
     await step('squiggle on the hf-tokn reference', () => editor.waitForSquiggleOn('RUNPOD_SECRET_hf-tokn'));
     const squiggled = await step('read squiggled lines', () => editor.squiggledLines('warning'));
     // Only the typo: the three seeded secrets resolve.
@@ -33,11 +26,11 @@ describe('typo in a secret reference: squiggle, Problems, quick fix creates the 
     expect(typoRows.length).toBe(1);
     // The message suggests the close name.
     expect(typoRows[0]).toContain('hf-token');
-    await session.screenshot('typo-flagged');
+    await session().screenshot('typo-flagged');
   });
 
   it('creates the secret from the quick fix with a masked value and clears the squiggle', async () => {
-    const { editor, step, page } = session;
+    const { editor, step, page } = session();
     await step('focus the editor on the typo', async () => {
       await editor.escape();
       await editor.openFile('runpod.env');
@@ -59,17 +52,17 @@ describe('typo in a secret reference: squiggle, Problems, quick fix creates the 
       await editor.answerQuickInput('created by the quick fix');
     });
     await step('squiggle on hf-tokn disappears', () => editor.waitForNoSquiggleOn('RUNPOD_SECRET_hf-tokn'), 45_000);
-    const created = (await accountSecrets(session.stack)).find((secret) => secret.name === 'hf-tokn');
+    const created = (await accountSecrets(session().stack)).find((secret) => secret.name === 'hf-tokn');
     expect(created?.description).toBe('created by the quick fix');
-    await session.screenshot('secret-created');
+    await session().screenshot('secret-created');
   });
 
   it('never writes the value typed or the API key to logs, output channel or storage', () => {
     // The RunPod output channel's log file must exist, or the search below would prove nothing.
-    expect(runpodLogFiles(session.stack).length).toBeGreaterThan(0);
+    expect(runpodLogFiles(session().stack).length).toBeGreaterThan(0);
     // Control: the search does find what the log legitimately holds (the API paths it called).
-    expect(findLeaks(leakSearchRoots(session), ['/account/secrets']).some((leak) => /RunPod/.test(leak.file))).toBe(true);
+    expect(findLeaks(leakSearchRoots(session()), ['/account/secrets']).some((leak) => /RunPod/.test(leak.file))).toBe(true);
     // Neither the value typed nor the API key (handed over as RUNPOD_API_KEY) is on disk anywhere.
-    expect(findLeaks(leakSearchRoots(session), [value, session.stack.fake.apiKey]).map((leak) => leak.file)).toEqual([]);
+    expect(findLeaks(leakSearchRoots(session()), [value, session().stack.fake.apiKey]).map((leak) => leak.file)).toEqual([]);
   });
 });

@@ -4,9 +4,9 @@
  * completion as env files, while VS Code's own JSON language keeps the file (no JSON error after a
  * completion) and the injection grammar colours the reference apart from the string around it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { accountSecretNames } from './harness/fakeApi.js';
-import { openEditorSession, type EditorSession } from './harness/session.js';
+import { useEditorSession, type EditorSession } from './harness/session.js';
 
 /** The visible tokens of the first editor line containing `lineText`: text and computed colour. */
 async function lineTokens(session: EditorSession, lineText: string): Promise<Array<{ text: string; color: string }>> {
@@ -25,17 +25,11 @@ async function lineTokens(session: EditorSession, lineText: string): Promise<Arr
 }
 
 describe('secret references in JSON and TOML files', () => {
-  let session: EditorSession;
-  beforeAll(async () => {
-    session = await openEditorSession('formats');
-  });
-  afterAll(async () => {
-    await session?.close();
-  });
+  const session = useEditorSession('formats');
 
   it('flags a typo inside a hub.json string with a squiggle and an unknown-secret Problems entry', async () => {
-    const { editor, step } = session;
-    await step('open .runpod/hub.json', () => editor.openFile('.runpod/hub.json'));
+    const { editor, step } = session();
+    await session().openFile('.runpod/hub.json');
     expect(await step('read the language', () => editor.languageStatus())).toBe('JSON');
     await step('squiggle on the db_pasword reference', () => editor.waitForSquiggleOn('RUNPOD_SECRET_db_pasword'));
     // Only the typo: the hf-token reference beside it resolves.
@@ -51,22 +45,22 @@ describe('secret references in JSON and TOML files', () => {
     expect(typo[0]).toContain('unknown-secret');
     // The message points at the close name.
     expect(typo[0]).toContain('db_password');
-    await session.screenshot('hub-json-typo');
-    await step('close Problems', () => session.page.keyboard.press('Control+Shift+M'));
+    await session().screenshot('hub-json-typo');
+    await step('close Problems', () => session().page.keyboard.press('Control+Shift+M'));
   });
 
   it('colours a reference apart from the JSON string around it (injection grammar)', async () => {
-    const { editor, step } = session;
-    await step('open pytorch-train.runpod.json', () => editor.openFile('pytorch-train.runpod.json'));
+    const { editor, step } = session();
+    await session().openFile('pytorch-train.runpod.json');
     const tokens = await step('read the tokens of the HF_TOKEN line', async () => {
       let seen: Array<{ text: string; color: string }> = [];
       await editor.poll(async () => {
-        seen = await lineTokens(session, '"HF_TOKEN"');
+        seen = await lineTokens(session(), '"HF_TOKEN"');
         return seen.some((t) => t.text.includes('RUNPOD_SECRET_'));
       }, 'a tokenized HF_TOKEN line');
       return seen;
     });
-    const plain = await lineTokens(session, '"MODEL_ID"');
+    const plain = await lineTokens(session(), '"MODEL_ID"');
     // A plain string value on the line below is one string-coloured token.
     const stringColor = plain.find((t) => t.text.includes('meta-llama'))?.color;
     const referenceColor = tokens.find((t) => t.text.includes('RUNPOD_SECRET_'))?.color;
@@ -78,7 +72,7 @@ describe('secret references in JSON and TOML files', () => {
   });
 
   it('completes a reference inside a *.runpod.json string and keeps valid JSON', async () => {
-    const { editor, step, page } = session;
+    const { editor, step, page } = session();
     await step('new env entry with an open reference', async () => {
       await editor.cursorOn('"meta-llama/Llama-3.1-8B"');
       await page.keyboard.press('End');
@@ -99,7 +93,7 @@ describe('secret references in JSON and TOML files', () => {
       }, 'db_password among the suggestions');
       return seen;
     });
-    for (const name of await accountSecretNames(session.stack)) expect(labels).toContain(name);
+    for (const name of await accountSecretNames(session().stack)) expect(labels).toContain(name);
     await step('pick db_password', () =>
       page.locator('.editor-widget.suggest-widget.visible .monaco-list-row', { hasText: 'db_password' }).first().click(),
     );
@@ -118,16 +112,16 @@ describe('secret references in JSON and TOML files', () => {
       expect(await editor.squiggledLines('error')).toEqual([]);
       expect(await editor.squiggledLines('warning')).toEqual([]);
     });
-    await session.screenshot('runpod-json-completed');
+    await session().screenshot('runpod-json-completed');
   });
 
   it('flags a typo inside a runpod.toml string', async () => {
-    const { editor, step } = session;
-    await step('open runpod.toml', () => editor.openFile('runpod.toml'));
+    const { editor, step } = session();
+    await session().openFile('runpod.toml');
     await step('squiggle on the openai_key reference', () => editor.waitForSquiggleOn('RUNPOD_SECRET_openai_key'));
     expect(await editor.squiggledLines('warning')).toEqual(['OPENAI_API_KEY = "{{ RUNPOD_SECRET_openai_key }}"']);
     const hover = await step('hover the typo', () => editor.hoverOn('openai_key }}', 'openai-key'));
     expect(hover).toContain('openai_key');
-    await session.screenshot('runpod-toml-typo');
+    await session().screenshot('runpod-toml-typo');
   });
 });

@@ -5,42 +5,35 @@
  * deletes, and references to it become diagnostics. The value typed is then nowhere on disk.
  */
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { accountSecretNames, accountSecrets } from './harness/fakeApi.js';
 import { findLeaks, leakSearchRoots, runpodLogFiles } from './harness/leaks.js';
-import { openEditorSession, type EditorSession } from './harness/session.js';
+import { useEditorSession } from './harness/session.js';
 
 const VIEW = 'Secrets';
 
 describe('Secrets tree: list, edit value, delete with typed confirmation', () => {
-  let session: EditorSession;
+  const session = useEditorSession('secrets-tree');
   const newValue = `e2e-edit-${randomBytes(9).toString('hex')}`;
   const createdValue = `e2e-new-${randomBytes(9).toString('hex')}`;
 
-  beforeAll(async () => {
-    session = await openEditorSession('secrets-tree');
-  });
-  afterAll(async () => {
-    await session?.close();
-  });
-
   it('lists the account secrets', async () => {
-    const { editor, step } = session;
+    const { editor, step } = session();
     await step('open the RunPod view', () => editor.openViewContainer('RunPod'));
     const rows = await step('read the Secrets tree', async () => {
       await editor.poll(async () => (await editor.treeRows(VIEW)).some((row) => row.includes('hf-token')), 'hf-token in the tree');
       return editor.treeRows(VIEW);
     });
-    const names = await accountSecretNames(session.stack);
+    const names = await accountSecretNames(session().stack);
     expect(names.length).toBeGreaterThan(0);
     expect(await editor.treeLabels(VIEW)).toEqual(names);
     // Descriptions are shown next to names.
     expect(rows.find((row) => row.includes('hf-token'))).toContain('Hugging Face read token');
-    await session.screenshot('tree');
+    await session().screenshot('tree');
   });
 
   it('creates a secret from the command palette in three steps', async () => {
-    const { editor, step } = session;
+    const { editor, step } = session();
     await step('F1 > RunPod: Create Secret', () => editor.runCommand('RunPod: Create Secret'));
     await step('step 1: a name the API rejects is refused as typed', async () => {
       await editor.waitForQuickInputTitle('1/3');
@@ -61,13 +54,13 @@ describe('Secrets tree: list, edit value, delete with typed confirmation', () =>
     await step('the tree lists it', () =>
       editor.poll(async () => (await editor.treeLabels(VIEW)).includes('e2e-palette'), 'e2e-palette in the tree'),
     );
-    const created = (await accountSecrets(session.stack)).find((secret) => secret.name === 'e2e-palette');
+    const created = (await accountSecrets(session().stack)).find((secret) => secret.name === 'e2e-palette');
     expect(created?.description).toBe('made in the e2e run');
   });
 
   it('edits a value through a masked input', async () => {
-    const { editor, step } = session;
-    const before = (await accountSecrets(session.stack)).find((s) => s.name === 'db_password');
+    const { editor, step } = session();
+    const before = (await accountSecrets(session().stack)).find((s) => s.name === 'db_password');
     await step('right-click db_password > Edit Secret Value', () => editor.treeRowMenu(VIEW, 'db_password', 'Edit Secret Value'));
     await step('the value input is masked', async () => {
       const box = await editor.quickInputBox();
@@ -76,15 +69,15 @@ describe('Secrets tree: list, edit value, delete with typed confirmation', () =>
     await step('type the new value, Enter', () => editor.answerQuickInput(newValue));
     await step('the account shows a new value time', () =>
       editor.poll(async () => {
-        const after = (await accountSecrets(session.stack)).find((s) => s.name === 'db_password');
+        const after = (await accountSecrets(session().stack)).find((s) => s.name === 'db_password');
         return after?.valueLastUpdatedAt != null && after.valueLastUpdatedAt !== before?.valueLastUpdatedAt;
       }, 'db_password valueLastUpdatedAt to change'),
     );
-    await session.screenshot('value-edited');
+    await session().screenshot('value-edited');
   });
 
   it('deletes nothing on a wrong typed name', async () => {
-    const { editor, step } = session;
+    const { editor, step } = session();
     await step('right-click hf-token > Delete Secret', () => editor.treeRowMenu(VIEW, 'hf-token', 'Delete Secret'));
     const warning = await step('the warning lists references, Continue', () => editor.answerDialog('Continue'));
     expect(warning).toContain('runpod.env');
@@ -98,17 +91,17 @@ describe('Secrets tree: list, edit value, delete with typed confirmation', () =>
       await editor.escape();
       await editor.quickInput().waitFor({ state: 'hidden' });
     });
-    expect(await accountSecretNames(session.stack)).toContain('hf-token');
+    expect(await accountSecretNames(session().stack)).toContain('hf-token');
     expect(await editor.treeLabels(VIEW)).toContain('hf-token');
   });
 
   it('deletes on the right typed name and the references turn into diagnostics', async () => {
-    const { editor, step } = session;
+    const { editor, step } = session();
     await step('right-click hf-token > Delete Secret', () => editor.treeRowMenu(VIEW, 'hf-token', 'Delete Secret'));
     await step('Continue past the warning', () => editor.answerDialog('Continue'));
     await step('type hf-token, Enter', () => editor.answerQuickInput('hf-token'));
     await step('the account no longer has hf-token', () =>
-      editor.poll(async () => !(await accountSecretNames(session.stack)).includes('hf-token'), 'hf-token deleted on the API'),
+      editor.poll(async () => !(await accountSecretNames(session().stack)).includes('hf-token'), 'hf-token deleted on the API'),
     );
     await step('hf-token leaves the tree, the others stay', () =>
       editor.poll(async () => {
@@ -116,16 +109,16 @@ describe('Secrets tree: list, edit value, delete with typed confirmation', () =>
         return labels.join(',') === 'db_password,e2e-palette,openai-key';
       }, 'a tree of db_password, e2e-palette and openai-key'),
     );
-    await step('open runpod.env', () => editor.openFile('runpod.env'));
+    await session().openFile('runpod.env');
     await step('the hf-token reference is flagged', () => editor.waitForSquiggleOn('HF_TOKEN={{ RUNPOD_SECRET_hf-token }}'));
-    await session.screenshot('deleted');
+    await session().screenshot('deleted');
   });
 
   it('never writes the values typed or the API key to logs, output channel or storage', () => {
-    expect(runpodLogFiles(session.stack).length).toBeGreaterThan(0);
+    expect(runpodLogFiles(session().stack).length).toBeGreaterThan(0);
     // Control: the search does find what the log legitimately holds (the API paths it called).
-    expect(findLeaks(leakSearchRoots(session), ['/account/secrets']).some((leak) => /RunPod/.test(leak.file))).toBe(true);
+    expect(findLeaks(leakSearchRoots(session()), ['/account/secrets']).some((leak) => /RunPod/.test(leak.file))).toBe(true);
     // Neither the value typed nor the API key (handed over as RUNPOD_API_KEY) is on disk anywhere.
-    expect(findLeaks(leakSearchRoots(session), [newValue, createdValue, session.stack.fake.apiKey]).map((leak) => leak.file)).toEqual([]);
+    expect(findLeaks(leakSearchRoots(session()), [newValue, createdValue, session().stack.fake.apiKey]).map((leak) => leak.file)).toEqual([]);
   });
 });

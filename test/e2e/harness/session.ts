@@ -9,6 +9,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { startStack, editorTools, REPO_ROOT, type Stack } from '../../../scripts/editor/stack.mjs';
 import { Editor } from './editor.js';
 import { listFiles } from './leaks.js';
@@ -48,6 +49,8 @@ export interface EditorSession {
   readonly browserProfile: string;
   /** Run one named step within `timeoutMs`; on failure: screenshot + notifications in the error. */
   step<T>(name: string, action: () => Promise<T>, timeoutMs?: number): Promise<T>;
+  /** The step "open <path>": Quick Open (Ctrl+P) on a workspace-relative path. */
+  openFile(path: string): Promise<void>;
   /** Save `test-results/e2e/<group>-<name>.png`; returns its path. */
   screenshot(name: string): Promise<string>;
   /** Stop browser, code-server and fake API; keeps the group's logs under test-results/e2e/logs/<group>. */
@@ -85,6 +88,24 @@ function activationStarted(stack: Stack): boolean {
   return listFiles(join(stack.userDataDir, 'logs'))
     .filter((f) => f.endsWith('exthost.log'))
     .some((file) => /_doActivateExtension runpod-tools\.runpod-templates\b/.test(readFileSync(file, 'utf8')));
+}
+
+/**
+ * One editor session for the enclosing `describe`: opened before its first test, closed after its
+ * last (one stack per group, since an editor start takes seconds). Returns a getter for the tests.
+ */
+export function useEditorSession(group: string, options?: Parameters<typeof openEditorSession>[1]): () => EditorSession {
+  let session: EditorSession | undefined;
+  beforeAll(async () => {
+    session = await openEditorSession(group, options);
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+  return () => {
+    if (!session) throw new Error(`[${group}] no editor session: it failed to open (see the beforeAll error)`);
+    return session;
+  };
 }
 
 /**
@@ -191,6 +212,7 @@ export async function openEditorSession(
       timings,
       browserProfile: profile,
       step,
+      openFile: (path) => step(`open ${path}`, () => editor.openFile(path)),
       screenshot,
       close: async () => {
         await cleanup();
