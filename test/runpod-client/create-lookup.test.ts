@@ -3,22 +3,14 @@
  * reported as failed when it happened: the client lists and looks. The fake's inspect() is the
  * ground truth of what was created.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FakeRunpod } from '../fake-runpod/index';
-import { clientFor, rejection, seen, startFake, type Harness } from './helpers';
+import { useFakeAndClient, rejection, seen, type Harness } from './helpers';
 
 let fake: FakeRunpod;
 let h: Harness;
 
-beforeAll(async () => {
-  fake = await startFake();
-  h = clientFor(fake, { timeoutMs: 300 });
-});
-afterEach(() => fake.faults.clear());
-afterAll(async () => {
-  await h.client.close();
-  await fake.close();
-});
+useFakeAndClient((started) => ({ fake, h } = started), { client: { timeoutMs: 300 } });
 
 const secretsNamed = (name: string) => fake.inspect().secrets.filter((s) => s.name === name);
 

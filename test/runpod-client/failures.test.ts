@@ -1,24 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FakeRunpod } from '../fake-runpod/index';
 import { RunpodClient } from '../../client/src/runpod/client';
-import { clientFor, rejection, seen, startFake, type Harness } from './helpers';
+import { useFakeAndClient, clientFor, rejection, seen, startFake, type Harness } from './helpers';
 
 let fake: FakeRunpod;
 let h: Harness;
 
-beforeAll(async () => {
-  fake = await startFake();
-  h = clientFor(fake);
-});
-afterEach(() => {
-  fake.faults.clear();
-  h.events.length = 0;
-  h.sleeps.length = 0;
-});
-afterAll(async () => {
-  await h.client.close();
-  await fake.close();
-});
+useFakeAndClient((started) => ({ fake, h } = started));
 
 describe('authentication and permission', () => {
   it('a wrong key is unauthorized with the fix in the message, not retried', async () => {

@@ -1,4 +1,5 @@
 /** Shared set-up for the client tests: a fake RunPod API over real HTTP and a client that records. */
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
 import { RunpodClient } from '../../client/src/runpod/client';
 import type { RequestLogEvent, RunpodClientOptions } from '../../client/src/runpod/types';
@@ -29,6 +30,36 @@ export function clientFor(fake: FakeRunpod, options: Partial<RunpodClientOptions
 
 export async function startFake(options: Parameters<typeof startFakeRunpod>[0] = {}): Promise<FakeRunpod> {
   return startFakeRunpod({ seed: true, podBootMs: 50, ...options });
+}
+
+/** The fake's balance when none is given (test/fake-runpod/index.ts). */
+const FAKE_DEFAULT_BALANCE = 100;
+
+/**
+ * One fake API and one recording client for the test file that calls it (a server start per file,
+ * not per test), reset after every test (faults cleared, balance restored, recordings emptied) so
+ * no test sees another's failures. `use` receives both once they are up.
+ */
+export function useFakeAndClient(
+  use: (started: { fake: FakeRunpod; h: Harness }) => void,
+  options: { fake?: Parameters<typeof startFake>[0]; client?: Partial<RunpodClientOptions> } = {},
+): void {
+  let fake: FakeRunpod | undefined;
+  let h: Harness | undefined;
+  beforeAll(async () => {
+    fake = await startFake(options.fake);
+    h = clientFor(fake, options.client);
+    use({ fake, h });
+  });
+  afterEach(() => {
+    fake?.faults.clear();
+    fake?.setBalance(options.fake?.balance ?? FAKE_DEFAULT_BALANCE);
+    if (h) h.events.length = h.sleeps.length = 0;
+  });
+  afterAll(async () => {
+    await h?.client.close();
+    await fake?.close();
+  });
 }
 
 /** Requests the fake saw for a method and path (status 0 = connection dropped). */

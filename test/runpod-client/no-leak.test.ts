@@ -3,9 +3,9 @@
  * this client never reach an error's message, details, stack, JSON or inspect output, nor a log event.
  */
 import { inspect } from 'node:util';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FakeRunpod } from '../fake-runpod/index';
-import { clientFor, rejection, startFake, type Harness } from './helpers';
+import { useFakeAndClient, rejection, type Harness } from './helpers';
 
 const KEY = 'rp_leaktest_KEY_5f3c9a1b2d4e6f708192';
 const VALUE = 'hf_LEAKTEST_value_"quoted"_\n_line2_9a8b7c';
@@ -14,15 +14,7 @@ const VALUE2 = 'second-LEAK-value-0x7f7f7f7f';
 let fake: FakeRunpod;
 let h: Harness;
 
-beforeAll(async () => {
-  fake = await startFake({ apiKey: KEY });
-  h = clientFor(fake, { maxRetries: 1 });
-});
-afterEach(() => fake.faults.clear());
-afterAll(async () => {
-  await h.client.close();
-  await fake.close();
-});
+useFakeAndClient((started) => ({ fake, h } = started), { fake: { apiKey: KEY }, client: { maxRetries: 1 } });
 
 /** A problem document and headers that echo every sensitive string in every place a server could. */
 function echo(status: number, all: string[] = [KEY, VALUE, VALUE2]) {

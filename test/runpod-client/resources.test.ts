@@ -1,22 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FakeRunpod } from '../fake-runpod/index';
-import { clientFor, rejection, seen, startFake, type Harness } from './helpers';
+import { useFakeAndClient, rejection, seen, type Harness } from './helpers';
 
 let fake: FakeRunpod;
 let h: Harness;
 
-beforeAll(async () => {
-  fake = await startFake();
-  h = clientFor(fake);
-});
-afterEach(() => {
-  fake.faults.clear();
-  fake.setBalance(100);
-});
-afterAll(async () => {
-  await h.client.close();
-  await fake.close();
-});
+useFakeAndClient((started) => ({ fake, h } = started));
 
 describe('templates', () => {
   it('lists own templates, gets one, creates and updates', async () => {

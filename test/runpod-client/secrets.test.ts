@@ -1,20 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FakeRunpod } from '../fake-runpod/index';
 import { RunpodApiError } from '../../client/src/runpod/errors';
-import { clientFor, rejection, seen, startFake, type Harness } from './helpers';
+import { useFakeAndClient, rejection, seen, type Harness } from './helpers';
 
 let fake: FakeRunpod;
 let h: Harness;
 
-beforeAll(async () => {
-  fake = await startFake();
-  h = clientFor(fake);
-});
-afterEach(() => fake.faults.clear());
-afterAll(async () => {
-  await h.client.close();
-  await fake.close();
-});
+useFakeAndClient((started) => ({ fake, h } = started));
 
 describe('secrets by name against the fake', () => {
   it('lists metadata only, never values', async () => {
