@@ -3,7 +3,7 @@
  * import, so View Secret, Delete Secret and the tests share one definition of "referenced".
  */
 import type { Template } from '../runpod/types';
-import { formatReference, SECRET_REFERENCE_PREFIX } from '../../../server/src/template/names';
+import { formatReference, isSecretNameChar, SECRET_REFERENCE_PREFIX } from '../../../server/src/template/names';
 
 export { SECRET_REFERENCE_PREFIX };
 
@@ -20,11 +20,6 @@ export interface ReferenceHit {
   key?: string;
 }
 
-// Characters a secret name may contain (RunPod's rule: letters, digits, `_ . - /`). A hit must not be
-// followed by one, or `hf-token` would match inside `hf-token2`; nor preceded by one, or
-// `MY_RUNPOD_SECRET_x` would count.
-const NAME_CHAR = /[A-Za-z0-9_.\-/]/;
-
 /**
  * Finds `RUNPOD_SECRET_<name>` in `text`: exact, case-sensitive name matches only (RunPod treats
  * names as case-sensitive), in any spacing of `{{ }}` since non-canonical forms still resolve.
@@ -37,9 +32,9 @@ export function findReferencesInText(text: string, name: string): ReferenceHit[]
   let line = 0;
   let scannedTo = 0;
   for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) {
-    const before = at > 0 ? text[at - 1]! : '';
-    const after = text[at + needle.length] ?? '';
-    if ((before && NAME_CHAR.test(before)) || (after && NAME_CHAR.test(after))) continue;
+    // A hit must not touch a name character (the shared rule's): after one, `hf-token` would match
+    // inside `hf-token2`; before one, `MY_RUNPOD_SECRET_x` would count.
+    if ((at > 0 && isSecretNameChar(text.charCodeAt(at - 1))) || isSecretNameChar(text.charCodeAt(at + needle.length))) continue;
     // Count lines incrementally: texts can be large, hits are few.
     for (let i = scannedTo; i < at; i++) {
       if (text.charCodeAt(i) === 10) {
