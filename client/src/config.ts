@@ -16,7 +16,7 @@ export const DEFAULT_FILES: readonly string[] = [
   '**/runpod.toml',
 ];
 /** Bounds of the timeout setting; anything outside is clamped so a typo cannot hang or break calls. */
-export const MIN_REQUEST_TIMEOUT_MS = 1_000;
+const MIN_REQUEST_TIMEOUT_MS = 1_000;
 export const MAX_REQUEST_TIMEOUT_MS = 300_000;
 
 /** The part of `vscode.WorkspaceConfiguration` this module reads. */

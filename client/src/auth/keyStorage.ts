@@ -4,7 +4,7 @@
  */
 import type * as vscode from 'vscode';
 
-export const API_KEY_SECRET = 'runpod.apiKey';
+const API_KEY_SECRET = 'runpod.apiKey';
 
 /** The environment variable read once at activation when no key is stored (demo and CI). */
 export const API_KEY_ENV = 'RUNPOD_API_KEY';

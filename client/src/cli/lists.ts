@@ -63,7 +63,7 @@ function isAvailable(v: unknown): boolean {
 }
 
 /** True when either cloud reports capacity (levels like "High", counts or flags, as the API may send). */
-export function isAvailableSomewhere(g: GpuType): boolean {
+function isAvailableSomewhere(g: GpuType): boolean {
   const a = (g.availability ?? {}) as { secure?: unknown; community?: unknown };
   return (g.secure && isAvailable(a.secure)) || (g.community && isAvailable(a.community));
 }

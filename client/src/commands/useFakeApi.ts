@@ -8,7 +8,7 @@ import type { Services } from '../services';
 
 export const USE_FAKE_API_COMMAND = 'runpod.useFakeApi';
 /** Where `npm run fake-api` listens by default. */
-export const FAKE_API_URL = 'http://127.0.0.1:8787/v2';
+const FAKE_API_URL = 'http://127.0.0.1:8787/v2';
 
 /** Registers `runpod.useFakeApi`. */
 export function register(services: Services): void {

@@ -43,7 +43,7 @@ export async function askSecretValue(services: Services, options: ValueStepOptio
 }
 
 /** Lets the user choose a file and reads it as a secret value; errors never include content. */
-export async function readValueFile(
+async function readValueFile(
   services: Services,
 ): Promise<{ kind: 'value'; value: string; source: string } | { kind: 'error'; message: string } | { kind: 'cancel' }> {
   const picked = await vscode.window.showOpenDialog({

@@ -23,7 +23,7 @@ export function register(services: Services): void {
 }
 
 /** The URI of a secret's document; the name travels in the query, the path is only for the tab title. */
-export function secretDocumentUri(name: string): vscode.Uri {
+function secretDocumentUri(name: string): vscode.Uri {
   const title = name.replace(/\//g, '∕');
   return vscode.Uri.from({ scheme: SECRET_DOCUMENT_SCHEME, path: `/${title}.md`, query: new URLSearchParams({ name }).toString() });
 }

@@ -1,9 +1,9 @@
 /** "$(rocket) Launch Pod" and "Push Template" at the top of every `*.runpod.json` file. */
 import * as vscode from 'vscode';
 
-export const TEMPLATE_FILE_SELECTOR: vscode.DocumentSelector = [{ pattern: '**/*.runpod.json' }];
+const TEMPLATE_FILE_SELECTOR: vscode.DocumentSelector = [{ pattern: '**/*.runpod.json' }];
 
-export class TemplateFileCodeLens implements vscode.CodeLensProvider {
+class TemplateFileCodeLens implements vscode.CodeLensProvider {
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     const top = new vscode.Range(0, 0, 0, 0);
     return [

@@ -32,7 +32,7 @@ export function envItems(templateEnv: Readonly<Env>, fileEnv: Readonly<Env> | un
 }
 
 /** Secret names referenced in a value (every `{{ RUNPOD_SECRET_... }}`, however spaced). */
-export function referencedNames(value: string): string[] {
+function referencedNames(value: string): string[] {
   if (!value.includes('{{')) return [];
   return findReferencesInValue(value).map((r) => r.name).filter((n) => n !== '');
 }

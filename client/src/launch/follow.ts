@@ -16,7 +16,7 @@ export interface FollowSchedule {
   totalMs?: number;
 }
 
-export const DEFAULT_FOLLOW_SCHEDULE: Required<FollowSchedule> = { initialMs: 1_000, maxMs: 10_000, factor: 2, totalMs: 600_000 };
+const DEFAULT_FOLLOW_SCHEDULE: Required<FollowSchedule> = { initialMs: 1_000, maxMs: 10_000, factor: 2, totalMs: 600_000 };
 
 /**
  * The waits between polls: initialMs, doubling up to maxMs, stopping once the next wait would pass
@@ -36,7 +36,7 @@ export function* followDelays(schedule: FollowSchedule = {}): Generator<number, 
 }
 
 /** Statuses the follow loop stops at: the Pod is up, or will not come up by itself. */
-export const FAILED_STATUSES: readonly PodStatus[] = ['ERROR', 'EXITED', 'TERMINATED'];
+const FAILED_STATUSES: readonly PodStatus[] = ['ERROR', 'EXITED', 'TERMINATED'];
 /** Statuses a Pod passes through on its way to RUNNING (views refresh while one is shown). */
 export const TRANSITIONAL_STATUSES: readonly PodStatus[] = ['PROVISIONING', 'STARTING'];
 
@@ -87,7 +87,7 @@ export async function followPod(api: Pick<RunpodApi, 'getPod'>, initial: Pod, op
 }
 
 /** One read; a 429 waits its Retry-After (bounded) and is tried once more. */
-export async function readOnce(
+async function readOnce(
   api: Pick<RunpodApi, 'getPod'>,
   id: string,
   sleep: (ms: number) => Promise<void>,

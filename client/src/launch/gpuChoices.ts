@@ -5,7 +5,7 @@
 import type { GpuType } from '../runpod/types';
 
 export type Cloud = 'SECURE' | 'COMMUNITY';
-export const CLOUDS: readonly Cloud[] = ['SECURE', 'COMMUNITY'];
+const CLOUDS: readonly Cloud[] = ['SECURE', 'COMMUNITY'];
 
 /** What the catalog says about one cloud of one GPU type. */
 export interface CloudOffer {
@@ -40,7 +40,7 @@ export interface CpuChoice {
 }
 
 /** Reads the loosely typed availability field RunPod returns per cloud (string, number or boolean). */
-export function availabilityOf(gpu: GpuType, cloud: Cloud): string | undefined {
+function availabilityOf(gpu: GpuType, cloud: Cloud): string | undefined {
   const raw = gpu.availability as Record<string, unknown> | undefined | null;
   if (!raw || typeof raw !== 'object') return undefined;
   const value = raw[cloud === 'SECURE' ? 'secure' : 'community'];
@@ -52,7 +52,7 @@ export function availabilityOf(gpu: GpuType, cloud: Cloud): string | undefined {
 }
 
 /** The offer of one cloud for a GPU type. */
-export function offerOf(gpu: GpuType, cloud: Cloud): CloudOffer {
+function offerOf(gpu: GpuType, cloud: Cloud): CloudOffer {
   const offered = cloud === 'SECURE' ? gpu.secure : gpu.community;
   const price = (cloud === 'SECURE' ? gpu.price?.secure : gpu.price?.community) ?? null;
   const availability = availabilityOf(gpu, cloud);

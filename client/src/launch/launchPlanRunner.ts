@@ -60,7 +60,7 @@ const MAX_RECHECKS = 10;
  * Runs the checks until they are clear, the user cancels, or blocking findings remain unanswered.
  * @returns 'ok' to go on, or the result that ends the flow
  */
-export async function runChecks(env: Readonly<Env>, sources: readonly EnvSource[], ui: CheckUi): Promise<'ok' | LaunchResult> {
+async function runChecks(env: Readonly<Env>, sources: readonly EnvSource[], ui: CheckUi): Promise<'ok' | LaunchResult> {
   for (let round = 0; round <= MAX_RECHECKS; round++) {
     const names = await ui.secretNames();
     const report = checkEnv(env, names, sources);

@@ -8,7 +8,7 @@ import type { TemplateInput } from '../runpod/types';
 import { parseTemplateFile as parsePlanTemplateFile, type TemplateFile } from './plan';
 
 /** Fields only a Pod create body has; left out when the file is pushed as a template. */
-export const POD_ONLY_FIELDS = ['templateId', 'gpu', 'cpu', 'cloud', 'dataCenterIds'] as const;
+const POD_ONLY_FIELDS = ['templateId', 'gpu', 'cpu', 'cloud', 'dataCenterIds'] as const;
 
 /** The file's contents, `$schema` removed, fields checked for their basic JSON type. */
 export interface TemplateFileBody {

@@ -83,7 +83,7 @@ const MAX_TEXT = 500;
  * Makes server text safe to show: redacted first (so truncation can never cut a secret in half and
  * leave a prefix), then control characters (terminal escapes in a CLI) removed, then shortened.
  */
-export function cleanServerText(text: string, redact: (text: string) => string): string {
+function cleanServerText(text: string, redact: (text: string) => string): string {
   // eslint-disable-next-line no-control-regex
   const visible = redact(text).replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, ' ').replace(/\s+/g, ' ').trim();
   return visible.length > MAX_TEXT ? `${visible.slice(0, MAX_TEXT)}…` : visible;

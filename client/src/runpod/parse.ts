@@ -43,7 +43,7 @@ function stringMap(value: unknown): Record<string, string> {
 }
 
 /** A list answer: `{"<key>": [...]}` or, as RunPod may also answer, a bare array. */
-export function parseList(body: unknown, key: string): unknown[] {
+function parseList(body: unknown, key: string): unknown[] {
   if (Array.isArray(body)) return body;
   if (isObject(body) && Array.isArray(body[key])) return body[key] as unknown[];
   throw new ShapeError(`expected a list of ${key}`);

@@ -8,7 +8,7 @@ import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
 import { transportCode, type Headers } from './errors';
 
 /** Larger answers are refused; no RunPod list comes near this. */
-export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';

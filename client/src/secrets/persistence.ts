@@ -30,7 +30,7 @@ function optionalString(value: unknown): string | null {
 }
 
 /** Keeps only well-formed secret metadata; anything else in storage (old versions, edits) is dropped. */
-export function sanitizeSecrets(list: unknown): Secret[] {
+function sanitizeSecrets(list: unknown): Secret[] {
   if (!Array.isArray(list)) return [];
   const out: Secret[] = [];
   for (const item of list) {

@@ -38,7 +38,7 @@ export interface SecretsStoreDeps {
 }
 
 /** The `stale` error of a list loaded from storage that no refresh has confirmed yet. */
-export const NOT_REFRESHED = { kind: 'not-refreshed', message: 'Loaded from the last session; not refreshed yet.' } as const;
+const NOT_REFRESHED = { kind: 'not-refreshed', message: 'Loaded from the last session; not refreshed yet.' } as const;
 
 /** `{ kind, message }` of any error, for the state and the tree's error node. */
 function errorInfo(error: unknown, redact: (text: string) => string): { kind: string; message: string } {
@@ -301,7 +301,7 @@ export class SecretsStore implements SecretsStoreApi {
 }
 
 /** The error a write meets without API access: no key, or an untrusted workspace. */
-export function noAccessError(kind: 'signed-out' | 'untrusted'): RunpodApiError {
+function noAccessError(kind: 'signed-out' | 'untrusted'): RunpodApiError {
   return kind === 'untrusted'
     ? new RunpodApiError(
         'invalid-config',

@@ -32,7 +32,7 @@ export class DescribedTreeItem extends vscode.TreeItem {
 }
 
 /** Tooltips hold account data (names, descriptions, images): no HTML, no command links. */
-export function untrustedMarkdown(text: string): vscode.MarkdownString {
+function untrustedMarkdown(text: string): vscode.MarkdownString {
   const md = new vscode.MarkdownString(text);
   md.isTrusted = false;
   md.supportHtml = false;

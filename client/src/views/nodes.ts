@@ -82,7 +82,7 @@ export function buildView(state: StoreState, secrets: readonly Secret[]): ViewDe
 }
 
 /** One node per secret, sorted by name (case-insensitively, then exactly, so the order is stable). */
-export function secretNodes(secrets: readonly Secret[]): SecretNodeDescriptor[] {
+function secretNodes(secrets: readonly Secret[]): SecretNodeDescriptor[] {
   return [...secrets]
     .sort((a, b) => {
       const folded = a.name.toLowerCase().localeCompare(b.name.toLowerCase());
@@ -107,7 +107,7 @@ export function secretNode(secret: Secret): SecretNodeDescriptor {
 }
 
 /** Markdown tooltip with all metadata of a secret; the value is write-only and never shown. */
-export function secretTooltip(secret: Secret): string {
+function secretTooltip(secret: Secret): string {
   const lines = [`**${escapeMarkdown(secret.name)}**`, ''];
   if (secret.description) lines.push(escapeMarkdown(secret.description), '');
   lines.push(`Created: ${escapeMarkdown(formatTimestamp(secret.createdAt) ?? 'unknown')}  `);

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { DocumentKind } from '../../../../server/src/template/index';
 
 /** Folders never walked into: dependencies and VCS data hold no templates of the user's. */
-export const SKIPPED_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git']);
+const SKIPPED_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git']);
 
 /** The default file patterns, in the extension's terms (for help and docs). */
 export const DEFAULT_PATTERNS = ['*.runpod.env', 'runpod.env', '.runpod/*.env', '*.runpod.json', '.runpod/hub.json', '.runpod/tests.json', 'runpod.toml'] as const;
@@ -54,7 +54,7 @@ export interface FoundFile {
 }
 
 /** How a path is shown: relative to `cwd` when below it, else absolute; always `/` separators. */
-export function displayPath(absolute: string, cwd: string): string {
+function displayPath(absolute: string, cwd: string): string {
   const rel = path.relative(cwd, absolute);
   const shown = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : absolute;
   return shown.split(path.sep).join('/');

@@ -29,7 +29,7 @@ export function formatJson(findings: readonly Finding[]): string {
 }
 
 /** What each code means, for SARIF rule descriptions (shown by code scanning next to a result). */
-export const RULE_DESCRIPTIONS: Record<DiagnosticCode, string> = {
+const RULE_DESCRIPTIONS: Record<DiagnosticCode, string> = {
   'unknown-secret': 'The reference names a secret that does not exist in the account; the Pod would boot with the literal placeholder.',
   'malformed-reference': 'A {{ RUNPOD_SECRET_... }} reference that RunPod cannot substitute (unclosed, empty name, wrong prefix, stray text).',
   'invalid-secret-name': 'The referenced name breaks RunPod\'s secret name rules.',

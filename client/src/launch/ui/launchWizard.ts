@@ -64,7 +64,7 @@ async function readText(uri: vscode.Uri): Promise<string> {
 }
 
 /** Loads a template file as a launch source, or explains why it cannot launch. */
-export async function loadTemplateFile(uri: vscode.Uri): Promise<LaunchSourceChoice | string> {
+async function loadTemplateFile(uri: vscode.Uri): Promise<LaunchSourceChoice | string> {
   const text = await readText(uri);
   const parsed = parseTemplateFile(text);
   if (!parsed.ok) return `${vscode.workspace.asRelativePath(uri)}: ${parsed.errors.map((e) => e.message).join(' ')}`;
@@ -87,7 +87,7 @@ function templateEnv(state: WizardState): Env {
 }
 
 /** The merged env items (template, then the env file winning per key). */
-export function wizardEnvItems(state: WizardState): EnvItem[] {
+function wizardEnvItems(state: WizardState): EnvItem[] {
   return envItems(templateEnv(state), state.envFile?.env);
 }
 
@@ -99,13 +99,13 @@ export function envSources(state: WizardState): EnvSource[] {
   return out;
 }
 
-export function sourceLabel(state: WizardState): string {
+function sourceLabel(state: WizardState): string {
   const s = state.source;
   if (!s) return '';
   return s.kind === 'account' ? `template ${s.template.name}` : `file ${vscode.workspace.asRelativePath(s.uri)}`;
 }
 
-export function wizardSummary(state: WizardState): Summary {
+function wizardSummary(state: WizardState): Summary {
   const s = state.source!;
   return summarize({
     podName: state.podName ?? '',
