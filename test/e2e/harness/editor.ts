@@ -306,6 +306,21 @@ export class Editor {
     return rows.locator('.label-name').allInnerTexts();
   }
 
+  /**
+   * Ctrl+Space until the suggestions include `label`, closing the widget between tries: the list
+   * fills in only once the extension has fetched the account's secrets. Returns the labels shown.
+   */
+  async completionIncluding(label: string): Promise<string[]> {
+    let seen: string[] = [];
+    await this.poll(async () => {
+      seen = await this.triggerCompletion();
+      if (seen.includes(label)) return true;
+      await this.escape();
+      return false;
+    }, `${label} among the suggestions`);
+    return seen;
+  }
+
   /** Show the hover at 1-based line:column with the keyboard (Ctrl+K Ctrl+I) and return its text. */
   async hoverAt(line: number, column: number): Promise<string> {
     await this.goTo(line, column);
