@@ -118,14 +118,23 @@ ${analysisTable}
 
 A real stdio connection to \`dist/server.js\`: one character typed into a value in the middle of the
 file (incremental \`didChange\`), then \`textDocument/diagnostic\`; time from sending the change to
-receiving the full report (JSON-RPC encode, pipe, re-analysis of the whole document, conversion to
-LSP ranges, answer).
+receiving and decoding the full report (JSON-RPC encode, pipe, re-analysis of the whole document,
+conversion to LSP ranges, answer; the client's own JSON decoding and document update are on the
+clock too). The server converts problems to diagnostics once per version and settings (cached until
+\`didChangeConfiguration\`), keeps \`data\` to names and the version, and uses \`TextDocument\`'s
+incrementally maintained line table for ranges. At 10,000 lines one answer is about 250 KB of JSON
+(829 diagnostics, mostly their messages), so encoding and decoding it costs about as much as the
+analysis itself. The first keystrokes (warm-up) are not counted.
 
 ${latencyTable}
 
 ## Targets
 
 ${verdict}
+
+Where the time goes (\`node --cpu-prof\` on the core at 10,000 lines, self time): the duplicate-key
+table (hashing every key) about 15%, reference classification 12%, the reader 12% plus its
+forward-only searches 9%, the credential rule with its token regex 15%, garbage collection 6%.
 `;
     writeFileSync(join(ROOT, 'BENCHMARKS.md'), doc);
     console.log('Wrote BENCHMARKS.md');
