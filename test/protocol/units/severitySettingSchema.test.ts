@@ -1,0 +1,37 @@
+/**
+ * The `runpod.diagnostics.severity` setting's schema in package.json lists the codes VS Code offers
+ * (completion and validation in settings.json). It must name exactly the codes the core emits, or
+ * users cannot silence a code (it would be flagged as an unknown property) — `syntax-error` was once
+ * missing this way.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DIAGNOSTIC_CODES } from '../../../server/src/template/types';
+
+interface SeveritySchema {
+  propertyNames?: { enum?: unknown };
+  additionalProperties?: { enum?: unknown };
+}
+
+function severitySchema(): SeveritySchema {
+  const manifest = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as {
+    contributes?: { configuration?: { properties?: Record<string, SeveritySchema> } };
+  };
+  const schema = manifest.contributes?.configuration?.properties?.['runpod.diagnostics.severity'];
+  if (!schema) throw new Error('package.json contributes no runpod.diagnostics.severity setting');
+  return schema;
+}
+
+describe('runpod.diagnostics.severity schema in package.json', () => {
+  it('offers exactly the diagnostic codes the core emits', () => {
+    const offered = severitySchema().propertyNames?.enum;
+    expect(Array.isArray(offered)).toBe(true);
+    expect([...(offered as string[])].sort()).toEqual([...DIAGNOSTIC_CODES].sort());
+    expect(new Set(offered as string[]).size).toBe((offered as string[]).length);
+  });
+
+  it('offers the levels the server accepts', () => {
+    expect(severitySchema().additionalProperties?.enum).toEqual(['error', 'warning', 'information', 'hint', 'off']);
+  });
+});
