@@ -231,6 +231,10 @@ describe('one secret value through every input, then searched everywhere', () =>
     // The API key typed into Set API Key: nowhere on disk. VS Code keeps it in secret storage, which
     // code-server encrypts (or keeps in the browser's memory); either way no file holds it in clear.
     expect(where(1)).toEqual([]);
+    // Where the key does live, for the record: code-server seals secret storage (AES-GCM) into the
+    // browser's localStorage under "secrets.provider" when it has a key for it, else keeps it in memory.
+    const sealed = findLeaks([session.browserProfile], ['secrets.provider']).map((leak) => relative(session.browserProfile, leak.file));
+    console.log(`[leak-everywhere] secret storage: ${sealed.length ? `sealed in the browser profile (${sealed.join(', ')})` : 'in memory (no sealed store on disk)'}`);
 
     // The credential typed into a document: in the workspace file no more (checked above); kept by
     // VS Code's local history of that saved file (User/History, VS Code's own feature) and in the
