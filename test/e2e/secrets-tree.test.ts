@@ -83,7 +83,8 @@ describe('Secrets tree: list, edit value, delete with typed confirmation', () =>
     expect(warning).toContain('runpod.env');
     await step('type a wrong name, Enter', () => editor.answerQuickInput('hf-tokens'));
     const message = await step('the input stays open and says why', async () => {
-      await editor.poll(async () => /hf-token/.test(await editor.quickInputMessage()), 'a validation message');
+      // The prompt already names hf-token before validation runs: wait for the validation text itself.
+      await editor.poll(async () => /not the secret's name/i.test(await editor.quickInputMessage()), 'a validation message');
       return editor.quickInputMessage();
     });
     expect(message).toMatch(/not the secret's name/i);
