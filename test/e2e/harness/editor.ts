@@ -49,6 +49,18 @@ export class Editor {
     await row.click();
   }
 
+  /**
+   * F1 > "Developer: Reload Window": the page reloads, the extension host restarts with the same
+   * user data (secret storage, extension storage). Resolves when the new workbench is on screen.
+   */
+  async reloadWindow(): Promise<void> {
+    // Listen before running the command: the old page must not pass for the new one.
+    const loaded = this.page.waitForEvent('load', { timeout: 60_000 });
+    await this.runCommand('Developer: Reload Window');
+    await loaded;
+    await this.waitForWorkbench();
+  }
+
   /** Whether the quick input (palette, picker, input box) is on screen. */
   quickInput(): Locator {
     return this.page.locator(QUICK_INPUT);
