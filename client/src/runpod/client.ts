@@ -5,9 +5,10 @@
  * looked up instead of repeated, so a flaky network never creates a secret, template or pod twice.
  */
 import { normalizeBaseUrl } from './baseUrl';
-import { RunpodApiError, errorFromResponse, errorFromTransport, saysAlreadyExists } from './errors';
+import { RunpodApiError, errorFromResponse, errorFromTransport, saysAlreadyExists, type Headers } from './errors';
 import { messages, type Operation } from './messages';
 import { ShapeError, listOf, parseGpuType, parsePod, parseSecret, parseTemplate } from './parse';
+import { rateLimitFromHeaders, rateLimitWait } from './rateLimit';
 import { Redactor } from './redact';
 import { DEFAULT_RETRY_POLICY, nextRetryDelay, type RequestClass, type RetryPolicy } from './retry';
 import { Transport, TransportFailure, type HttpRequest } from './transport';
@@ -16,6 +17,7 @@ import type {
   Pod,
   PodAction,
   PodCreateInput,
+  RateLimitState,
   RequestLogEvent,
   RunpodApi,
   RunpodClientOptions,
@@ -54,6 +56,7 @@ export class RunpodClient implements RunpodApi {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
   private readonly random: () => number;
+  private rateLimitState: RateLimitState | undefined;
 
   /** Throws an 'invalid-config' RunpodApiError for a missing or malformed key or an unsafe URL. */
   constructor(options: RunpodClientOptions) {
@@ -76,6 +79,14 @@ export class RunpodClient implements RunpodApi {
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
     this.transport = new Transport(this.timeoutMs);
+  }
+
+  /**
+   * The rate-limit windows the latest answer that carried `RateLimit` headers stated (undefined
+   * before any did). `resetSeconds` counts from `receivedAt` on the client's clock.
+   */
+  get rateLimit(): RateLimitState | undefined {
+    return this.rateLimitState;
   }
 
   /** Registers another string that must never appear in an error or log event of this client. */
@@ -325,14 +336,18 @@ export class RunpodClient implements RunpodApi {
       headers['content-type'] = 'application/json';
     }
     const isWrite = call.method !== 'GET';
-    const started = this.now();
+    let started: number | undefined;
     for (let attempt = 1; ; attempt++) {
+      await this.waitForRateLimit(call, attempt);
+      // The retry budget counts from the first send, not from a wait for the quota.
+      started ??= this.now();
       const attemptStarted = this.now();
       let error: RunpodApiError;
       let status: number | undefined;
       try {
         const response = await this.transport.send({ method: call.method, url, headers, ...(payload !== undefined ? { body: payload } : {}) });
         status = response.status;
+        this.noteRateLimit(response.headers);
         if (status >= 200 && status < 300) {
           let parsed: unknown;
           try {
@@ -370,13 +385,43 @@ export class RunpodClient implements RunpodApi {
         requestClass: call.requestClass,
         error,
         retriesSoFar: attempt - 1,
-        elapsedMs: this.now() - started,
+        elapsedMs: this.now() - (started ?? this.now()),
         policy: this.policy,
         random: this.random,
       });
       if (delay === undefined) throw error;
       await this.sleep(delay);
     }
+  }
+
+  /** Keeps the answer's rate-limit state, window names redacted (they are server text). */
+  private noteRateLimit(headers: Headers): void {
+    const state = rateLimitFromHeaders(headers, this.now());
+    if (!state) return;
+    for (const window of state.windows) window.name = this.redactor.redact(window.name);
+    this.rateLimitState = state;
+  }
+
+  /**
+   * Holds a request back while the last answer said a window has no request left (r=0), until that
+   * window resets, instead of sending it only to get a 429. A wait beyond the Retry-After cap is
+   * not waited for: the caller gets 'rate-limited' with the wait, and nothing is sent.
+   */
+  private async waitForRateLimit(call: Call, attempt: number): Promise<void> {
+    const wait = rateLimitWait(this.rateLimitState, this.now());
+    if (!wait) return;
+    if (wait.waitMs > this.policy.maxRetryAfterMs) {
+      const retryAfterSeconds = Math.ceil(wait.waitMs / 1000);
+      // The name is server text: shown only when it is a plain word, like RunPod's minute/hour/day.
+      const window = /^[A-Za-z0-9_-]{1,32}$/.test(wait.window) ? wait.window : 'rate-limit';
+      const error = new RunpodApiError('rate-limited', messages.rateLimitExhausted(call.op, window, retryAfterSeconds), {
+        retryAfterSeconds,
+        mayHaveSucceeded: false,
+      });
+      this.log(call, undefined, this.now(), attempt, error.kind);
+      throw error;
+    }
+    await this.sleep(wait.waitMs);
   }
 
   private log(call: Call, status: number | undefined, startedAt: number, attempt: number, error?: string): void {

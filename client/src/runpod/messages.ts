@@ -55,6 +55,9 @@ export const messages = {
   rateLimited: (op: Operation, retryAfterSeconds?: number) =>
     `RunPod is rate-limiting this API key (429) while trying to ${op.label}. ` +
     (retryAfterSeconds !== undefined ? `Try again in ${retryAfterSeconds} s.` : 'Wait a minute and try again.'),
+  rateLimitExhausted: (op: Operation, window: string, retryAfterSeconds: number) =>
+    `RunPod's ${window} request quota for this API key is used up, so the request to ${op.label} was not sent. ` +
+    `Try again in ${retryAfterSeconds} s.`,
   server: (op: Operation, status: number, writeMayHaveHappened: boolean) =>
     `RunPod had a server error (${status}) while trying to ${op.label}. ` +
     (writeMayHaveHappened ? 'It may or may not have taken effect: refresh to check before trying again.' : 'Try again in a moment.'),

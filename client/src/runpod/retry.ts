@@ -23,7 +23,10 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** No retry is started when it would end after this much time since the first attempt. */
   maxTotalMs: number;
-  /** A Retry-After longer than this is not waited for: the error goes to the caller with the wait. */
+  /**
+   * A Retry-After longer than this is not waited for: the error goes to the caller with the wait.
+   * The same cap applies to waiting for an exhausted `RateLimit` window before sending.
+   */
   maxRetryAfterMs: number;
 }
 

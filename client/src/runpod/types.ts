@@ -110,6 +110,30 @@ export interface RequestLogEvent {
   error?: string;
 }
 
+/**
+ * One window of RunPod's per-user rate limit, as the last answer's `RateLimit` and
+ * `RateLimit-Policy` headers stated it. Fields a header did not state are absent.
+ */
+export interface RateLimitWindow {
+  /** Window name as RunPod sends it (`minute`, `hour`, `day`). */
+  name: string;
+  /** Requests left in the window (`r`). */
+  remaining?: number;
+  /** Seconds until the window resets (`t`), counted from `RateLimitState.receivedAt`. */
+  resetSeconds?: number;
+  /** Requests allowed per window (`q` of the policy). */
+  quota?: number;
+  /** Length of the window in seconds (`w` of the policy). */
+  windowSeconds?: number;
+}
+
+/** The latest rate-limit state the client has seen (`RunpodClient.rateLimit`). */
+export interface RateLimitState {
+  windows: RateLimitWindow[];
+  /** Client clock (ms, the `now` option) when the answer arrived. */
+  receivedAt: number;
+}
+
 export interface RunpodClientOptions {
   apiKey: string;
   /** Default `https://api.runpod.io/v2`; `http://` only for loopback hosts. */
@@ -119,7 +143,10 @@ export interface RunpodClientOptions {
   /** Upper bound on retries of reads. */
   maxRetries?: number;
   onRequest?: (event: RequestLogEvent) => void;
-  /** Backoff and budget of retries (defaults in retry.ts: 500 ms doubling to 8 s, 60 s total, Retry-After up to 30 s). */
+  /**
+   * Backoff and budget of retries (defaults in retry.ts: 500 ms doubling to 8 s, 60 s total, Retry-After up to 30 s).
+   * `maxRetryAfterMs` also caps the wait for an exhausted rate-limit window before a request.
+   */
   retry?: { baseDelayMs?: number; maxDelayMs?: number; maxTotalMs?: number; maxRetryAfterMs?: number };
   /** Waits between retries; injectable so tests do not wait for real. */
   sleep?: (ms: number) => Promise<void>;
