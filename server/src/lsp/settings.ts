@@ -6,6 +6,7 @@
  * server restart.
  */
 import { DIAGNOSTIC_CODES, type DiagnosticCode, type Severity } from '../template/types';
+import { DEFAULT_FILE_GLOBS } from './documentKind';
 
 /** A user's choice for one diagnostic code. */
 export type SeverityOverride = Severity | 'off';
@@ -14,11 +15,14 @@ export type SeverityOverride = Severity | 'off';
 export interface ServerSettings {
   /** `runpod.diagnostics.severity`: only valid codes with valid levels survive. */
   readonly severity: Readonly<Partial<Record<DiagnosticCode, SeverityOverride>>>;
-  /** `runpod.files`: extra globs of RunPod files. */
+  /**
+   * `runpod.files`: globs of the files besides env files that are RunPod files. The user's list
+   * replaces the defaults (so removing a default pattern turns it off); absent, the defaults apply.
+   */
   readonly files: readonly string[];
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = Object.freeze({ severity: Object.freeze({}), files: Object.freeze([]) });
+export const DEFAULT_SETTINGS: ServerSettings = Object.freeze({ severity: Object.freeze({}), files: DEFAULT_FILE_GLOBS });
 
 const LEVELS: ReadonlySet<string> = new Set(['error', 'warning', 'information', 'hint', 'off']);
 const CODES: ReadonlySet<string> = new Set(DIAGNOSTIC_CODES);
@@ -46,7 +50,10 @@ export function normalizeSettings(raw: unknown): ServerSettings {
     }
   }
   const filesRaw = raw['files'];
-  const files = Array.isArray(filesRaw) ? filesRaw.filter((f): f is string => typeof f === 'string' && f.length > 0) : [];
+  // An array is the user's whole list, even empty; anything else (absent, wrong type) means the defaults.
+  const files = Array.isArray(filesRaw)
+    ? filesRaw.filter((f): f is string => typeof f === 'string' && f.trim().length > 0)
+    : DEFAULT_FILE_GLOBS;
   return { severity, files };
 }
 

@@ -1,0 +1,134 @@
+/**
+ * `runpod.files` decides which JSON/TOML (and other) files the server analyzes: the user's globs
+ * replace the defaults, in VS Code's glob syntax, and the kind comes from the file's extension.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_FILE_GLOBS, documentKindFor, matchesFileGlobs } from '../../../server/src/lsp/documentKind';
+import { DEFAULT_SETTINGS, normalizeSettings } from '../../../server/src/lsp/settings';
+import { DEFAULT_FILES } from '../../../client/src/config';
+
+const kind = (languageId: string, path: string, globs?: readonly string[]) => documentKindFor(languageId, `file://${path}`, globs);
+
+describe('runpod.files defaults', () => {
+  it('are the defaults of the setting in package.json and of the extension', () => {
+    const manifest = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as {
+      contributes: { configuration: { properties: Record<string, { default?: unknown }> } };
+    };
+    expect(manifest.contributes.configuration.properties['runpod.files']?.default).toEqual([...DEFAULT_FILE_GLOBS]);
+    expect([...DEFAULT_FILES]).toEqual([...DEFAULT_FILE_GLOBS]);
+  });
+
+  it('apply when the client sends no runpod.files (or not a list)', () => {
+    expect(DEFAULT_SETTINGS.files).toEqual(DEFAULT_FILE_GLOBS);
+    expect(normalizeSettings({}).files).toEqual(DEFAULT_FILE_GLOBS);
+    expect(normalizeSettings({ files: '**/*.json' }).files).toEqual(DEFAULT_FILE_GLOBS);
+    expect(normalizeSettings(null).files).toEqual(DEFAULT_FILE_GLOBS);
+  });
+
+  it('are replaced by the user list, even an empty one', () => {
+    expect(normalizeSettings({ files: ['**/deploy/*.pod.json'] }).files).toEqual(['**/deploy/*.pod.json']);
+    expect(normalizeSettings({ files: [] }).files).toEqual([]);
+    expect(normalizeSettings({ files: ['  ', 3] }).files).toEqual([]);
+  });
+});
+
+describe('a user glob turns analysis on, by the file extension', () => {
+  const globs = ['**/deploy/*.pod.json', '**/deploy/*.pod.toml', '**/deploy/*.vars.env', '**/deploy/*.cfg'];
+
+  it('.json is a template (runpod-json), .toml runpod.toml, .env env lines', () => {
+    expect(kind('json', '/w/deploy/prod.pod.json', globs)).toBe('runpod-json');
+    expect(kind('toml', '/w/deploy/prod.pod.toml', globs)).toBe('runpod-toml');
+    expect(kind('plaintext', '/w/deploy/prod.vars.env', globs)).toBe('runpod-env');
+  });
+
+  it('an unknown extension is read by its language (JSON, TOML), else as env lines', () => {
+    expect(kind('json', '/w/deploy/a.cfg', globs)).toBe('runpod-json');
+    expect(kind('toml', '/w/deploy/a.cfg', globs)).toBe('runpod-toml');
+    expect(kind('plaintext', '/w/deploy/a.cfg', globs)).toBe('runpod-env');
+  });
+
+  it('hub.json and tests.json keep their own readers when a glob selects them', () => {
+    expect(kind('json', '/w/.runpod/hub.json', ['**/*.json'])).toBe('hub-json');
+    expect(kind('json', '/w/.runpod/tests.json', ['**/.runpod/*.json'])).toBe('tests-json');
+  });
+
+  it('files the globs do not match stay ignored', () => {
+    expect(kind('json', '/w/deploy/nested/prod.pod.json', globs)).toBeUndefined();
+    expect(kind('json', '/w/deploy/prod.json', globs)).toBeUndefined();
+    expect(kind('json', '/w/package.json', globs)).toBeUndefined();
+  });
+
+  it('a dotenv file stays VS Code dotenv even when a glob matches it', () => {
+    expect(kind('dotenv', '/w/deploy/prod.vars.env', globs)).toBe('dotenv');
+  });
+});
+
+describe('removing the default patterns turns them off', () => {
+  it('without **/*.runpod.json in the list a *.runpod.json file is no RunPod file', () => {
+    expect(kind('json', '/w/gpu.runpod.json')).toBe('runpod-json');
+    expect(kind('json', '/w/gpu.runpod.json', ['**/deploy/*.pod.json'])).toBeUndefined();
+    expect(kind('json', '/w/.runpod/hub.json', ['**/*.runpod.json'])).toBeUndefined();
+    expect(kind('toml', '/w/runpod.toml', [])).toBeUndefined();
+  });
+
+  it('env files named for RunPod are always served: the setting covers the other files', () => {
+    expect(kind('plaintext', '/w/prod.runpod.env', [])).toBe('runpod-env');
+    expect(kind('runpod-env', '/w/anything.txt', [])).toBe('runpod-env');
+  });
+});
+
+describe("VS Code's glob syntax", () => {
+  const m = (path: string, glob: string) => matchesFileGlobs(path, [glob]);
+
+  it('* stays within a folder, ** spans any number of folders (none included)', () => {
+    expect(m('/w/deploy/a.json', '**/deploy/*.json')).toBe(true);
+    expect(m('/w/deploy/x/a.json', '**/deploy/*.json')).toBe(false);
+    expect(m('/w/deploy/x/y/a.json', '**/deploy/**/*.json')).toBe(true);
+    expect(m('/w/deploy/a.json', '**/deploy/**/*.json')).toBe(true);
+    expect(m('/w/deploy/x/y/a.json', '**/deploy/**')).toBe(true);
+  });
+
+  it('? is one character; {a,b} alternatives (nested too); [a-z] and [!a-z] ranges', () => {
+    expect(m('/w/a1.json', '**/a?.json')).toBe(true);
+    expect(m('/w/a12.json', '**/a?.json')).toBe(false);
+    expect(m('/w/x.tpl.json', '**/*.{pod,tpl}.json')).toBe(true);
+    expect(m('/w/x.pod.toml', '**/*.pod.{json,toml}')).toBe(true);
+    expect(m('/w/x.env.json', '**/*.{pod,tpl}.json')).toBe(false);
+    expect(m('/w/prod/a.json', '**/{dev,{prod,stage}}/*.json')).toBe(true);
+    expect(m('/w/gpu2.json', '**/gpu[0-9].json')).toBe(true);
+    expect(m('/w/gpux.json', '**/gpu[0-9].json')).toBe(false);
+    expect(m('/w/gpux.json', '**/gpu[!0-9].json')).toBe(true);
+    expect(m('/w/gpu2.json', '**/gpu[!0-9].json')).toBe(false);
+  });
+
+  it('* and ** match names that start with a dot, as in VS Code', () => {
+    expect(m('/w/.runpod/hub.json', '**/*.json')).toBe(true);
+    expect(m('/w/.config/a.pod.json', '**/*.pod.json')).toBe(true);
+  });
+
+  it('a workspace-relative glob matches below any folder; an absolute one only there', () => {
+    expect(m('/home/me/proj/deploy/a.json', 'deploy/*.json')).toBe(true);
+    expect(m('/home/me/proj/deploy/a.json', '/home/me/proj/deploy/*.json')).toBe(true);
+    expect(m('/home/me/other/deploy/a.json', '/home/me/proj/deploy/*.json')).toBe(false);
+  });
+
+  it('!, # and parentheses are plain characters, not negation, comments or extended globs', () => {
+    expect(m('/w/a.json', '!**/b.json')).toBe(false);
+    expect(m('/w/#a.json', '**/#a.json')).toBe(true);
+    expect(m('/w/@(a).json', '**/@(a).json')).toBe(true);
+    expect(m('/w/a.json', '**/@(a).json')).toBe(false);
+  });
+
+  it('matches percent-decoded paths with Windows separators from the URI', () => {
+    expect(documentKindFor('json', 'file:///c%3A/My%20Project/deploy/a.pod.json', ['**/My Project/deploy/*.pod.json'])).toBe('runpod-json');
+    expect(documentKindFor('json', 'file:///c%3A/proj/deploy/a.pod.json', ['deploy\\*.pod.json'])).toBe('runpod-json');
+  });
+
+  it('unusable globs are ignored without failing the others', () => {
+    const huge = `${'a/'.repeat(400)}*.json`;
+    expect(matchesFileGlobs('/w/a.json', ['', '   ', huge, '[', '**/{', '**/a.json'])).toBe(true);
+    expect(matchesFileGlobs('/w/a.json', ['', '[', '**/{'])).toBe(false);
+  });
+});
