@@ -106,7 +106,9 @@ describe('offline restart, recovery, rejected key and Clear API Key', () => {
       return (row ?? '').replace(/\s+/g, ' ');
     });
     expect(problem).toMatch(/last fetched/);
-    const fetchedAt = /\((\d{4}-\d\d-\d\dT[^)]+)\)/.exec(problem)?.[1];
+    // The message gives the moment in UTC, `(2026-11-26 16:04 UTC)`.
+    const fetchedUtc = /\((\d{4}-\d\d-\d\d) (\d\d:\d\d) UTC\)/.exec(problem);
+    const fetchedAt = fetchedUtc ? `${fetchedUtc[1]}T${fetchedUtc[2]}:00Z` : undefined;
     expect(fetchedAt, `a fetch time in ${JSON.stringify(problem)}`).toBeDefined();
     // The same moment the status bar shows (which renders it in local time).
     expect(localTime(fetchedAt!)).toBe(shownTime);

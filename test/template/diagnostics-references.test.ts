@@ -38,7 +38,8 @@ describe('unknown-secret', () => {
   it('is at most information when the list is stale, naming the fetch time', () => {
     const p = analyze('A={{ RUNPOD_SECRET_nope }}', 'runpod-env', stale).problems.find((x) => x.code === 'unknown-secret')!;
     expect(p.severity).toBe('information');
-    expect(p.message).toContain(stale.fetchedAt!);
+    // stale.fetchedAt is 2026-11-19T09:15:00Z: said the way people read a time, not as raw ISO.
+    expect(p.message).toContain('(2026-11-19 09:15 UTC)');
   });
   it('is not emitted for an invalid name (that one gets invalid-secret-name)', () => {
     const codes = analyze('A={{ RUNPOD_SECRET_9bad }}', 'runpod-env', fresh).problems.map((p) => p.code);

@@ -24,12 +24,17 @@ export function inlineCode(text: string): string {
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 
-/** `2026-09-01T12:00:00Z` -> `2026-09-01 12:00 UTC`; anything else escaped as given. */
+/** `2026-09-01T12:00:00Z` -> `2026-09-01 12:00 UTC` as plain text; anything unparseable as given. */
+export function formatInstant(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)} UTC`;
+}
+
+/** formatInstant for markdown: an unparseable date is escaped. */
 export function formatDate(iso: string | null | undefined): string | undefined {
   if (!iso) return undefined;
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return escapeMarkdown(iso);
-  return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)} UTC`;
+  return Number.isNaN(new Date(iso).getTime()) ? escapeMarkdown(iso) : formatInstant(iso);
 }
 
 /**

@@ -2,6 +2,7 @@
  * unknown-secret: a well-formed reference to a name the account does not have. Only when the
  * catalog is known: false "unknown secret" warnings from missing knowledge are the worst kind.
  */
+import { formatInstant } from '../markdown';
 import { closestSecretName, validateSecretName } from '../names';
 import type { SecretCatalog } from '../types';
 import type { RuleContext } from './context';
@@ -55,7 +56,7 @@ function verdictFor(catalog: SecretCatalog, idx: CatalogIndex, name: string): Ve
     const suggestion = closestKnownName(idx, name);
     let message =
       catalog.state === 'stale'
-        ? `Secret \`${name}\` was not in your RunPod secret list when it was last fetched${catalog.fetchedAt ? ` (${catalog.fetchedAt})` : ''}; the list may be out of date.`
+        ? `Secret \`${name}\` was not in your RunPod secret list when it was last fetched${catalog.fetchedAt ? ` (${formatInstant(catalog.fetchedAt)})` : ''}; the list may be out of date.`
         : `Secret \`${name}\` is not in your RunPod secret list; the Pod would boot with the placeholder text.`;
     if (suggestion) {
       const caseOnly = suggestion.toLowerCase() === name.toLowerCase();
