@@ -33,6 +33,7 @@ import { toDiagnostics } from './lsp/diagnostics';
 import { documentKindFor } from './lsp/documentKind';
 import { describeError, guard } from './lsp/errors';
 import { toHover } from './lsp/hover';
+import { ReportIds } from './lsp/resultIds';
 import { positionToOffset, rangeToSpan } from './lsp/positions';
 import { SettingsStore, type ServerSettings } from './lsp/settings';
 import { toDocumentSymbols } from './lsp/symbols';
@@ -135,20 +136,29 @@ function diagnosticsOf(target: Served): Diagnostic[] {
 
 // ---- Diagnostics: pull when the client supports it, push otherwise (e.g. Neovim 0.7). ----
 
-/** Identifies what a diagnostics answer was computed from, so an unchanged pull is cheap. */
-function resultId(doc: TextDocument): string {
-  return `${doc.version}:${catalog.generation}:${settings.generation}`;
-}
+/**
+ * Result ids follow the report's content (lsp/resultIds.ts): a keystroke that leaves every
+ * diagnostic as it was (typing inside a value) is answered `unchanged` to a client that sends the
+ * last id it received, as VS Code does, instead of the whole report again.
+ */
+const pulledIds = new ReportIds();
+/** What was last published per document in push mode, so identical diagnostics are not re-sent. */
+const pushedIds = new ReportIds();
 
 const emptyReport: DocumentDiagnosticReport = { kind: DocumentDiagnosticReportKind.Full, items: [] };
 
 connection.languages.diagnostics.on(
   guard('textDocument/diagnostic', emptyReport, log, async (params): Promise<DocumentDiagnosticReport> => {
-    const target = await served(params.textDocument.uri);
-    if (!target) return emptyReport;
-    const id = resultId(target.doc);
+    const uri = params.textDocument.uri;
+    const target = await served(uri);
+    if (!target) {
+      pulledIds.forget(uri);
+      return emptyReport;
+    }
+    const items = diagnosticsOf(target);
+    const { id } = pulledIds.idFor(uri, items);
     if (params.previousResultId === id) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: id };
-    return { kind: DocumentDiagnosticReportKind.Full, resultId: id, items: diagnosticsOf(target) };
+    return { kind: DocumentDiagnosticReportKind.Full, resultId: id, items };
   }),
 );
 
@@ -159,10 +169,13 @@ const pushed = new Set<string>();
 const pushNow = guard('publishDiagnostics', undefined, log, async (uri: string): Promise<void> => {
   const target = await served(uri);
   if (!target) {
+    pushedIds.forget(uri);
     if (pushed.delete(uri)) await connection.sendDiagnostics({ uri, diagnostics: [] });
     return;
   }
   const diagnostics = diagnosticsOf(target);
+  // The client still shows the identical set published for an earlier version: nothing to send.
+  if (!pushedIds.idFor(uri, diagnostics).changed) return;
   pushed.add(uri);
   await connection.sendDiagnostics({ uri, version: target.doc.version, diagnostics });
 });
@@ -206,6 +219,8 @@ documents.onDidClose(
     cache.delete(uri);
     settings.forget(uri);
     pendingPush.delete(uri);
+    pulledIds.forget(uri);
+    pushedIds.forget(uri);
     if (pushed.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
   }),
 );

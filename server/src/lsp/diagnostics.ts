@@ -19,14 +19,13 @@ const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 /**
- * What a diagnostic carries in `data`: the names a client may show or match on, and the version.
- * Kept small on purpose (every keystroke sends every diagnostic): edits and spans stay on the
- * server, whose code actions come from its own analysis of that version, not from `data`.
+ * What a diagnostic carries in `data`: the names a client may show or match on. Kept small on
+ * purpose (every full report sends every diagnostic), and free of the document version: code
+ * actions come from the server's own analysis of the current version, not from `data`, and a
+ * version in `data` would make every report differ from the last one, defeating `unchanged`
+ * answers (lsp/resultIds.ts).
  */
-export interface RunpodDiagnosticData extends Pick<ProblemData, 'name' | 'suggestion' | 'suggestedName'> {
-  /** Document version the problem was computed on (offsets in `fix` belong to that version). */
-  version: number;
-}
+export type RunpodDiagnosticData = Pick<ProblemData, 'name' | 'suggestion' | 'suggestedName'>;
 
 /**
  * The severity a problem gets, or `undefined` when the user turned its code off. With a stale
@@ -61,11 +60,13 @@ export function problemToDiagnostic(doc: TextDocument, problem: Problem, severit
     }));
   }
   const source = problem.data;
-  const data: RunpodDiagnosticData = { version: doc.version };
-  if (source?.name !== undefined) data.name = source.name;
-  if (source?.suggestion !== undefined) data.suggestion = source.suggestion;
-  if (source?.suggestedName !== undefined) data.suggestedName = source.suggestedName;
-  diagnostic.data = data;
+  if (source !== undefined) {
+    const data: RunpodDiagnosticData = {};
+    if (source.name !== undefined) data.name = source.name;
+    if (source.suggestion !== undefined) data.suggestion = source.suggestion;
+    if (source.suggestedName !== undefined) data.suggestedName = source.suggestedName;
+    diagnostic.data = data;
+  }
   return diagnostic;
 }
 
