@@ -13,9 +13,9 @@ import { measureLatency, type LatencyFigures } from './latency';
 
 // Timed analysis runs: at least minRuns pairs, more until `seconds` have passed (capped at maxRuns).
 const PLAN = [
-  { lines: 1_000, analysis: { warmup: 50, minRuns: 200, seconds: 2, maxRuns: 2000, afterGcRuns: 20 }, keystrokes: 300, keyWarmup: 60 },
-  { lines: 10_000, analysis: { warmup: 20, minRuns: 100, seconds: 3, maxRuns: 1000, afterGcRuns: 20 }, keystrokes: 300, keyWarmup: 60 },
-  { lines: 100_000, analysis: { warmup: 5, minRuns: 20, seconds: 4, maxRuns: 100, afterGcRuns: 6 }, keystrokes: 60, keyWarmup: 15 },
+  { lines: 1_000, analysis: { warmup: 50, minRuns: 200, seconds: 2, maxRuns: 2000, afterGcRuns: 20 }, keystrokes: 300, keyWarmup: 60, enters: 50 },
+  { lines: 10_000, analysis: { warmup: 20, minRuns: 100, seconds: 3, maxRuns: 1000, afterGcRuns: 20 }, keystrokes: 300, keyWarmup: 60, enters: 50 },
+  { lines: 100_000, analysis: { warmup: 5, minRuns: 20, seconds: 4, maxRuns: 100, afterGcRuns: 6 }, keystrokes: 60, keyWarmup: 15, enters: 15 },
 ];
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7); // analysis | latency (probing; never writes)
 
@@ -32,6 +32,7 @@ readers/env.ts) and pins that hidden class; dotenv is not deoptimised by a GC, a
 slowdown right after one (fresh heap pages, we assume) we did not trace further.`;
 
 const f = (ms: number): string => (ms < 10 ? ms.toFixed(2) : ms.toFixed(1));
+const pct = (share: number): string => `${(share * 100).toFixed(0)}%`;
 
 async function main(): Promise<void> {
   const began = Date.now();
@@ -46,14 +47,14 @@ async function main(): Promise<void> {
   }
   for (const step of only === 'analysis' ? [] : PLAN) {
     const text = generateEnvFile(step.lines);
-    latency.push(await measureLatency(text, step.lines, step.keystrokes, step.keyWarmup));
+    latency.push(await measureLatency(text, step.lines, step.keystrokes, step.keyWarmup, step.enters));
     process.stdout.write(`typed into ${step.lines} lines\n`);
   }
   if (only) {
     for (const a of analysis) {
       console.log(`${a.lines}: analyze ${f(a.analyze.median)} (p10 ${f(a.analyze.p10)}) dotenv ${f(a.dotenv.median)} (p10 ${f(a.dotenv.p10)}) ratio ${(a.analyze.median / a.dotenv.median).toFixed(2)} runs ${a.runs}; after gc ${a.afterGc ? `${f(a.afterGc.analyze)} / ${f(a.afterGc.dotenv)}` : '-'}`);
     }
-    for (const l of latency) console.log(`${l.lines}: p50 ${f(l.p50)} p95 ${f(l.p95)} max ${f(l.max)} diagnostics ${l.diagnostics}`);
+    for (const l of latency) console.log(`${l.lines}: p50 ${f(l.p50)} p95 ${f(l.p95)} max ${f(l.max)} unchanged ${pct(l.unchangedShare)} diagnostics ${l.diagnostics}; Enter (full) p50 ${f(l.fullP50)} p95 ${f(l.fullP95)}`);
     console.log(`load ${loadBefore.toFixed(1)} -> ${loadavg()[0]!.toFixed(1)}`);
     return;
   }
@@ -67,9 +68,12 @@ async function main(): Promise<void> {
     ),
   ].join('\n');
   const latencyTable = [
-    '| lines | keystrokes | p50 | p95 | max | diagnostics per answer |',
-    '|---:|---:|---:|---:|---:|---:|',
-    ...latency.map((l) => `| ${l.lines.toLocaleString('en-US')} | ${l.keystrokes} | ${f(l.p50)} ms | ${f(l.p95)} ms | ${f(l.max)} ms | ${l.diagnostics} |`),
+    '| lines | keystrokes | p50 | p95 | max | answered unchanged | diagnostics per full report | Enter presses (full report each): p50 / p95 |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...latency.map(
+      (l) =>
+        `| ${l.lines.toLocaleString('en-US')} | ${l.keystrokes} | ${f(l.p50)} ms | ${f(l.p95)} ms | ${f(l.max)} ms | ${pct(l.unchangedShare)} | ${l.diagnostics} | ${l.enters}: ${f(l.fullP50)} / ${f(l.fullP95)} ms |`,
+    ),
   ].join('\n');
 
   const tenKAnalysis = analysis.find((a) => a.lines === 10_000)!;
@@ -117,14 +121,18 @@ ${analysisTable}
 ## Keystroke to diagnostics
 
 A real stdio connection to \`dist/server.js\`: one character typed into a value in the middle of the
-file (incremental \`didChange\`), then \`textDocument/diagnostic\`; time from sending the change to
-receiving and decoding the full report (JSON-RPC encode, pipe, re-analysis of the whole document,
-conversion to LSP ranges, answer; the client's own JSON decoding and document update are on the
-clock too). The server converts problems to diagnostics once per version and settings (cached until
-\`didChangeConfiguration\`), keeps \`data\` to names and the version, and uses \`TextDocument\`'s
-incrementally maintained line table for ranges. At 10,000 lines one answer is about 250 KB of JSON
-(829 diagnostics, mostly their messages), so encoding and decoding it costs about as much as the
-analysis itself. The first keystrokes (warm-up) are not counted.
+file (incremental \`didChange\`), then \`textDocument/diagnostic\` with \`previousResultId\` set to the
+last \`resultId\` received, as VS Code sends it; time from sending the change to receiving and
+decoding the answer (JSON-RPC encode, pipe, re-analysis of the whole document, conversion to LSP
+ranges, comparison with the last report, answer; the client's own JSON decoding and document update
+are on the clock too). The server's result ids follow the report's content
+(\`server/src/lsp/resultIds.ts\`): when every diagnostic keeps its range, severity, code, message,
+related information and data, which is what typing inside a value does, the answer is
+\`{ kind: "unchanged" }\` instead of the whole report (about 250 KB of JSON for 829 diagnostics at
+10,000 lines). Diagnostic \`data\` no longer carries the document version, which made every report
+differ. The first keystrokes (warm-up) are not counted. The last column times the other case
+separately: Enter at the top of the file moves every diagnostic to another line, so each answer is a
+full report; that is what every keystroke cost before.
 
 ${latencyTable}
 
