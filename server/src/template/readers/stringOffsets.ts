@@ -17,6 +17,16 @@ export interface DecodedString {
  * per value. When `decoded` is given (the value had escapes), its offsets are used as they are.
  */
 export class StringEnvVariable implements EnvVariable {
+  /**
+   * One instance kept for the life of the process. V8 holds a class instance's final hidden class
+   * only weakly, so a full GC between two analyses of a JSON or TOML file (no variable alive) freed
+   * it and threw away the optimised code of the JSON walk, this constructor, `valueOffsets` and the
+   * rules (`--trace-deopt`: "reason: weak objects"); the next hub.json analysis ran several times
+   * slower while being recompiled. A static field, not a module-level constant: in an esbuild
+   * bundle a top-level constant that no function reads is not kept alive (measured: the bundled
+   * keeper did not prevent the deopt, this one does).
+   */
+  static readonly SHAPE_KEEPER: EnvVariable = new StringEnvVariable('', { start: 0, end: 0 }, '', { start: 0, end: 0 }, 0, { start: 0, end: 0 });
   #offsets: readonly number[] | undefined;
   constructor(
     public key: string,
