@@ -210,6 +210,9 @@ export class Editor {
     await find.fill(text);
     await this.page.keyboard.press('Enter');
     await this.page.keyboard.press('Escape');
+    // Keys pressed before the widget has closed land in its input, not in the editor (seen in CI).
+    await this.page.locator('.editor-widget.find-widget.visible').waitFor({ state: 'hidden' });
+    await this.page.locator('.monaco-editor.focused').first().waitFor();
     // The match stays selected; collapse the selection to its start, inside the text.
     await this.page.keyboard.press('ArrowLeft');
     await this.page.keyboard.press('ArrowRight');
