@@ -19,6 +19,13 @@ describe('buildDocumentSelector', () => {
       { scheme: 'file', pattern: '**/runpod.toml' },
     ]);
   });
+  it('reads a relative glob as anywhere in the workspace, as the server does', () => {
+    // VS Code matches a string pattern against the absolute path: `deploy/*.pod.json` alone matches nothing.
+    expect(buildDocumentSelector(['deploy/*.pod.json', '/abs/x.json']).slice(4)).toEqual([
+      { scheme: 'file', pattern: '**/deploy/*.pod.json' },
+      { scheme: 'file', pattern: '/abs/x.json' },
+    ]);
+  });
   it('drops duplicate and blank globs; an empty list keeps the languages', () => {
     expect(buildDocumentSelector(['a/*.json', 'a/*.json', ' '])).toHaveLength(5);
     expect(buildDocumentSelector([])).toHaveLength(4);

@@ -20,8 +20,17 @@ export function buildDocumentSelector(files: readonly string[]): DocumentFilterD
   for (const language of ['runpod-env', 'dotenv']) {
     selector.push({ scheme: 'file', language }, { scheme: 'untitled', language });
   }
-  for (const pattern of new Set(files)) {
-    if (pattern.trim() !== '') selector.push({ scheme: 'file', pattern });
+  for (const pattern of new Set(files.map(anywhere))) {
+    if (pattern !== '') selector.push({ scheme: 'file', pattern });
   }
   return selector;
+}
+
+// VS Code matches a string `pattern` against the document's absolute path, so `deploy/*.json`
+// would match nothing; the server reads a relative glob as matching anywhere (a leading `**`
+// segment), and so must the selector, or such files never reach the server.
+function anywhere(glob: string): string {
+  const trimmed = glob.trim();
+  if (trimmed === '' || trimmed.startsWith('/') || trimmed.startsWith('**/')) return trimmed;
+  return `**/${trimmed}`;
 }
