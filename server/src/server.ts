@@ -30,7 +30,7 @@ import { CatalogStore } from './lsp/catalog';
 import { toCodeActions } from './lsp/codeActions';
 import { COMPLETION_TRIGGER_CHARACTERS, toCompletionList } from './lsp/completion';
 import { toDiagnostics } from './lsp/diagnostics';
-import { documentKindFor } from './lsp/documentKind';
+import { documentKindFor } from './template/fileKinds';
 import { describeError, guard } from './lsp/errors';
 import { toHover } from './lsp/hover';
 import { ReportIds } from './lsp/resultIds';

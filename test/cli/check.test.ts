@@ -25,6 +25,7 @@ beforeAll(async () => {
     '.git/x.runpod.env': 'X={{ RUNPOD_SECRET_ }}\n',
     'notes.env': 'just a line without equals\nY={{ RUNPOD_SECRET_missing }}\n',
     'names.txt': '# known secrets\nhf-token\n\nother_secret  # trailing comment\n',
+    'deploy/api.pod.json': '{ "env": { "TOKEN": "{{ RUNPOD_SECRET_missing }}" } }\n',
   });
 });
 
@@ -50,6 +51,15 @@ describe('check, text output', () => {
     expect(r.stdout).not.toContain('.git/');
     expect(r.stdout).not.toContain('notes.env'); // not a default pattern
     expect(r.stderr).toContain('3 files checked');
+  });
+
+  it('--files replaces the default JSON/TOML globs, as the runpod.files setting does', async () => {
+    const env = apiEnv(fake);
+    const defaults = await runCli(['check', '--format', 'json'], { cwd: ws, env });
+    expect(defaults.stdout).not.toContain('deploy/api.pod.json');
+    const custom = await runCli(['check', '--format', 'json', '--files', 'deploy/*.pod.json'], { cwd: ws, env });
+    const found = JSON.parse(custom.stdout) as { file: string; code: string }[];
+    expect(found.filter((f) => f.file === 'deploy/api.pod.json').map((f) => f.code)).toEqual(['unknown-secret']);
   });
 
   it('exit 0 when only warnings, 1 with --strict', async () => {

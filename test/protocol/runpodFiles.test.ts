@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from 'vscode-languageserver/node';
-import { DEFAULT_FILE_GLOBS } from '../../server/src/lsp/documentKind';
+import { DEFAULT_FILE_GLOBS } from '../../server/src/template/fileKinds';
 import { FRESH, uri } from './fixtures';
 import { LspClient, PUSH_CAPABILITIES, ensureServerBuilt } from './lspClient';
 

@@ -42,6 +42,8 @@ Options:
   --strict                      exit 1 on warnings too, not only errors
   --secrets-file FILE           known secret names, one per line, # comments (used when
                                 RUNPOD_API_KEY is not set; with the key the API list is used)
+  --files GLOB                  RunPod JSON/TOML files to look for instead of the defaults above
+                                (repeatable; the runpod.files setting's syntax)
   --severity CODE=LEVEL         override a code's severity (error, warning, information, hint,
                                 off); repeatable; like the runpod.diagnostics.severity setting
 

@@ -6,7 +6,7 @@
  * server restart.
  */
 import { DIAGNOSTIC_CODES, type DiagnosticCode, type Severity } from '../template/types';
-import { DEFAULT_FILE_GLOBS } from './documentKind';
+import { DEFAULT_FILE_GLOBS } from '../template/fileKinds';
 
 /** A user's choice for one diagnostic code. */
 export type SeverityOverride = Severity | 'off';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { documentKindFor } from '../../../server/src/lsp/documentKind';
+import { documentKindFor } from '../../../server/src/template/fileKinds';
 
 describe('which documents the server serves', () => {
   it('serves runpod-env and dotenv by language id', () => {

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FILE_GLOBS, documentKindFor, matchesFileGlobs } from '../../../server/src/lsp/documentKind';
+import { DEFAULT_FILE_GLOBS, documentKindFor, matchesFileGlobs } from '../../../server/src/template/fileKinds';
 import { DEFAULT_SETTINGS, normalizeSettings } from '../../../server/src/lsp/settings';
 import { DEFAULT_FILES } from '../../../client/src/config';
 

@@ -25,6 +25,7 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
       strict: { type: 'boolean' },
       'secrets-file': { type: 'string' },
       severity: { type: 'string', multiple: true },
+      files: { type: 'string', multiple: true },
     },
     'check',
   );
@@ -35,7 +36,9 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
 
   let files;
   try {
-    files = discoverFiles(parsed.positionals, io.cwd);
+    // --files replaces the default globs, as the runpod.files setting does in the editor.
+    const globs = strs(parsed, 'files');
+    files = discoverFiles(parsed.positionals, io.cwd, globs.length > 0 ? globs : undefined);
   } catch (err) {
     throw new CliError((err as Error).message);
   }

@@ -1,33 +1,27 @@
 /**
- * Which files `check` reads and as what DocumentKind. The kind is decided by ONE function per
- * situation (found while walking / named explicitly), so when issue 3 adds the JSON and TOML
- * readers to the core, those files are analyzed with no change here.
+ * Which files `check` reads and as what DocumentKind: found while walking, by the same rule and
+ * `runpod.files` globs as the language server (server/src/template/fileKinds.ts); named
+ * explicitly, whatever the name.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { DEFAULT_FILE_GLOBS, documentKindFor } from '../../../../server/src/template/fileKinds';
 import type { DocumentKind } from '../../../../server/src/template/index';
 
 /** Folders never walked into: dependencies and VCS data hold no templates of the user's. */
 const SKIPPED_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git']);
 
-/** The default file patterns, in the extension's terms (for help and docs). */
-export const DEFAULT_PATTERNS = ['*.runpod.env', 'runpod.env', '.runpod/*.env', '*.runpod.json', '.runpod/hub.json', '.runpod/tests.json', 'runpod.toml'] as const;
+/** What is found while walking, for help: the RunPod env file names and the default globs. */
+export const DEFAULT_PATTERNS = ['*.runpod.env', 'runpod.env', '.runpod/*.env', ...DEFAULT_FILE_GLOBS.map((g) => g.replace(/^\*\*\//, ''))];
 
 /**
- * The kind of a file found while walking, by the default patterns; `undefined` = not a RunPod file.
- * @param filePath the file's path (absolute or relative), `/` or `\` separators
+ * The kind of a file found while walking; `undefined` = not a RunPod file.
+ * @param filePath the file's path (absolute or relative), `/` or `\\` separators
+ * @param globs the `runpod.files` globs (`--files`), by default the setting's defaults
  */
-export function kindForDiscovered(filePath: string): DocumentKind | undefined {
-  const p = filePath.replace(/\\/g, '/');
-  const name = p.slice(p.lastIndexOf('/') + 1);
-  const parent = p.slice(0, Math.max(0, p.lastIndexOf('/')));
-  const inDotRunpod = parent === '.runpod' || parent.endsWith('/.runpod');
-  if (name.endsWith('.runpod.env') || name === 'runpod.env' || (inDotRunpod && name.endsWith('.env'))) return 'runpod-env';
-  if (name.endsWith('.runpod.json')) return 'runpod-json';
-  if (inDotRunpod && name === 'hub.json') return 'hub-json';
-  if (inDotRunpod && name === 'tests.json') return 'tests-json';
-  if (name === 'runpod.toml') return 'runpod-toml';
-  return undefined;
+export function kindForDiscovered(filePath: string, globs: readonly string[] = DEFAULT_FILE_GLOBS): DocumentKind | undefined {
+  // No language id outside an editor: the file name and the globs decide.
+  return documentKindFor('', filePath.replace(/\\/g, '/'), globs);
 }
 
 /**
@@ -35,8 +29,8 @@ export function kindForDiscovered(filePath: string): DocumentKind | undefined {
  * and `*.env` are VS Code's dotenv (reference rules only, their syntax is not judged), JSON and
  * TOML by extension, anything else is read as a RunPod env file.
  */
-export function kindForExplicit(filePath: string): DocumentKind {
-  const known = kindForDiscovered(filePath);
+export function kindForExplicit(filePath: string, globs: readonly string[] = DEFAULT_FILE_GLOBS): DocumentKind {
+  const known = kindForDiscovered(filePath, globs);
   if (known) return known;
   const name = path.basename(filePath.replace(/\\/g, '/'));
   if (name === '.env' || name.startsWith('.env.') || name.endsWith('.env')) return 'dotenv';
@@ -66,7 +60,7 @@ function displayPath(absolute: string, cwd: string): string {
  * taken whatever its name. Sorted by display path and de-duplicated for stable output.
  * @throws Error naming the path when it does not exist
  */
-export function discoverFiles(args: readonly string[], cwd: string): FoundFile[] {
+export function discoverFiles(args: readonly string[], cwd: string, globs: readonly string[] = DEFAULT_FILE_GLOBS): FoundFile[] {
   const found = new Map<string, FoundFile>();
   for (const arg of args.length > 0 ? args : ['.']) {
     const absolute = path.resolve(cwd, arg);
@@ -76,13 +70,13 @@ export function discoverFiles(args: readonly string[], cwd: string): FoundFile[]
     } catch {
       throw new Error(`${arg}: no such file or folder`);
     }
-    if (stat.isDirectory()) walk(absolute, cwd, found);
-    else found.set(absolute, { absolute, display: displayPath(absolute, cwd), kind: kindForExplicit(absolute) });
+    if (stat.isDirectory()) walk(absolute, cwd, globs, found);
+    else found.set(absolute, { absolute, display: displayPath(absolute, cwd), kind: kindForExplicit(absolute, globs) });
   }
   return [...found.values()].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
 }
 
-function walk(dir: string, cwd: string, out: Map<string, FoundFile>): void {
+function walk(dir: string, cwd: string, globs: readonly string[], out: Map<string, FoundFile>): void {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -92,13 +86,13 @@ function walk(dir: string, cwd: string, out: Map<string, FoundFile>): void {
   for (const entry of entries) {
     const absolute = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRS.has(entry.name)) walk(absolute, cwd, out);
+      if (!SKIPPED_DIRS.has(entry.name)) walk(absolute, cwd, globs, out);
       continue;
     }
     const isFile = entry.isFile() || (entry.isSymbolicLink() && isFileTarget(absolute));
     if (!isFile) continue;
     // The absolute path, so `.runpod/x.env` is recognised even when the walk starts inside `.runpod`.
-    const kind = kindForDiscovered(absolute);
+    const kind = kindForDiscovered(absolute, globs);
     if (kind) out.set(absolute, { absolute, display: displayPath(absolute, cwd), kind });
   }
 }

@@ -1,6 +1,7 @@
 /**
- * Which documents the server serves, and as what. Everything else is ignored, so the server never
- * takes over files that merely share a language (a project's `package.json`, a plain `.env`).
+ * Which files are RunPod files, and of what kind: one rule for the language server and the
+ * command line. Everything else is ignored, so the server never takes over files that merely share
+ * a language (a project's `package.json`, a plain `.env`).
  *
  * JSON and TOML files are served exactly when their path matches a `runpod.files` glob: the
  * defaults below, or the user's list, which replaces them (an empty list turns JSON and TOML
@@ -9,7 +10,7 @@
  * because braces and ranges are part of that syntax and a hand-written matcher got them wrong.
  */
 import { Minimatch } from 'minimatch';
-import type { DocumentKind } from '../template/types';
+import type { DocumentKind } from './types';
 
 /**
  * `runpod.files` when the client sends no value: the defaults of the setting in package.json
