@@ -27,13 +27,9 @@ const GC_FINDING = `Why a forced GC used to make analyze() 2-15x slower: \`--tra
 the timed run, but \`--trace-deopt\` shows each full GC made while no env variable object was alive
 discarding the optimised code of readEnv, referencesOf and the rules ("reason: weak objects": V8
 holds a class instance's final hidden class only weakly), so the next analysis ran unoptimised while
-being recompiled. The intended fix keeps one variable object for the whole process to pin that
-hidden class. Measured later with \`--trace-deopt\` on an esbuild bundle of the core (as this bench
-and dist/server.js are built): the env reader's \`SHAPE_KEEPER\` is a module-level constant that no
-function reads, so the bundle does not keep it alive and the deopt after a GC still happens (hence
-the after-GC column below). The JSON/TOML variable class keeps its instance in a static field
-(\`StringEnvVariable.SHAPE_KEEPER\`), which does stop it; the env reader needs the same change.
-dotenv is not deoptimised by a GC, and its smaller slowdown right after one (fresh heap pages, we
+being recompiled. The fix keeps one variable object for the whole process, in a static field of each variable class
+(\`LazyEnvVariable.SHAPE_KEEPER\`, \`StringEnvVariable.SHAPE_KEEPER\`): a module-level constant that no function
+reads is dropped by the bundler and did not help. dotenv is not deoptimised by a GC, and its smaller slowdown right after one (fresh heap pages, we
 assume) we did not trace further.`;
 
 const f = (ms: number): string => (ms < 10 ? ms.toFixed(2) : ms.toFixed(1));

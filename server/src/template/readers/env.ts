@@ -72,6 +72,15 @@ class LazyEnvVariable implements EnvVariable {
   /** The decoded value when it differs from the written text (escapes, CRLF). */
   #decoded: string | undefined;
   #offsets: readonly number[] | undefined;
+  /**
+   * One instance kept for the life of the process. V8 holds the hidden class (map) of a fully
+   * built instance only weakly: a full garbage collection while no variable is alive (between two
+   * analyses) frees it, every optimised function that embedded it (readEnv, referencesOf, the
+   * rules) is thrown away, and the next analysis runs unoptimised, 5 to 15 times slower
+   * (`--trace-deopt`: "reason: weak objects"). A static field, because a bundler drops a
+   * module-level constant nobody reads.
+   */
+  static readonly SHAPE_KEEPER: EnvVariable = new LazyEnvVariable('', 0, 0, 0, 0, 0, undefined);
   constructor(
     text: string,
     keyStart: number,
@@ -146,15 +155,6 @@ class LazyEnvVariable implements EnvVariable {
     return { key: this.key, keySpan: this.keySpan, value: this.value, valueSpan: this.valueSpan, valueOffsets: this.valueOffsets, span: this.span };
   }
 }
-/**
- * One instance kept for the life of the process. V8 holds the hidden class (map) of a fully built
- * instance only weakly, through its parent's transitions: a full garbage collection at a moment
- * when no variable is alive (between two analyses) frees it, and every optimised function that
- * embedded it (readEnv, referencesOf, the rules) is thrown away and the next analysis runs
- * unoptimised, 5 to 15 times slower (seen with `--trace-deopt`: "reason: weak objects").
- * Exported only so no bundler drops it.
- */
-export const SHAPE_KEEPER: EnvVariable = new LazyEnvVariable('', 0, 0, 0, 0, 0, undefined);
 const FLAG_BRACES = 4;
 const FLAG_OPEN_QUOTE = 8;
 const FLAG_CLOSE_QUOTE = 16;
