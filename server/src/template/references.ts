@@ -102,9 +102,11 @@ export function scanReferences(
   base: number,
   variableKey: string,
 ): FoundReference[] {
-  const out: FoundReference[] = [];
+  // Almost every value holds one reference: `[ref]` is sized exactly, while `[]` grown by push
+  // reserves 17 slots, and these arrays live as long as the analysis.
+  let out: FoundReference[] | undefined;
   let open = value.indexOf('{{');
-  if (open < 0) return out;
+  if (open < 0) return [];
   // Next `}}` and next line break at or after some point; each recomputed only once we pass it,
   // so thousands of unclosed `{{` on a 5 MB line stay linear.
   let close = -2;
@@ -129,10 +131,13 @@ export function scanReferences(
       if (cr >= 0 && cr < contentEnd) contentEnd = cr;
     }
     const ref = classify(value, open, contentStart, contentEnd, closed, variableKey, offsets, base);
-    if (ref) out.push(ref);
+    if (ref) {
+      if (out) out.push(ref);
+      else out = [ref];
+    }
     open = nextOpen;
   }
-  return out;
+  return out ?? [];
 }
 
 function classify(
@@ -148,10 +153,12 @@ function classify(
   let p = contentStart;
   while (p < contentEnd && isSpace(value.charCodeAt(p))) p++;
   const leading = p - contentStart;
-  let tokenEnd = p;
+  // Fast path for the usual, exact prefix: none of its characters ends a token, so the token scan
+  // starts after it (when it fits before contentEnd), and only other tokens are sliced for the fuzzy match.
+  const exactStart = p + PREFIX.length <= contentEnd && value.startsWith(PREFIX, p);
+  let tokenEnd = exactStart ? p + PREFIX.length : p;
   while (tokenEnd < contentEnd && !endsToken(value.charCodeAt(tokenEnd))) tokenEnd++;
-  // Fast path for the usual, exact prefix; only other tokens are sliced for the fuzzy match.
-  const token = value.startsWith(PREFIX, p) ? PREFIX : value.slice(p, tokenEnd);
+  const token = exactStart ? PREFIX : value.slice(p, tokenEnd);
   const prefix = token === PREFIX && tokenEnd - p >= PREFIX.length ? EXACT : matchPrefix(token);
   if (!prefix) return undefined;
 

@@ -9,7 +9,7 @@
  */
 import { validateSecretName, SECRET_NAME_MAX_LENGTH, isSecretNameChar } from '../names';
 import type { EnvVariable, Span } from '../types';
-import { valueLengthOf } from '../readers/env';
+import { keyLengthOf, keyStartOf, valueLengthOf } from '../readers/env';
 import type { RuleContext } from './context';
 
 interface Hit {
@@ -185,6 +185,21 @@ export function isCredentialKey(key: string): boolean {
   return CREDENTIAL_KEY.test(key) && !PUBLIC.test(key);
 }
 const CREDENTIAL_KEY = /PASSWORD|PASSWD|SECRET|TOKEN$|_KEY$|^KEY$|APIKEY$|_PAT$/i;
+
+/**
+ * A necessary condition for `isCredentialKey`, read from the document without building the key:
+ * every pattern ends in N, Y or T, or contains an S (PASSWORD, PASSWD, SECRET). Most keys fail it,
+ * which saves slicing the key and running the case-insensitive regular expression.
+ */
+function mayBeCredentialKey(text: string, v: EnvVariable): boolean {
+  const at = keyStartOf(v);
+  if (at < 0) return true; // not written verbatim in the text: let the full test decide
+  const end = at + keyLengthOf(v);
+  const last = text.charCodeAt(end - 1) | 32; // lower case for letters
+  if (last === 110 /* n */ || last === 121 /* y */ || last === 116 /* t */) return true;
+  for (let k = at; k < end; k++) if ((text.charCodeAt(k) | 32) === 115 /* s */) return true;
+  return false;
+}
 const PUBLIC = /PUBLIC/i;
 
 /** Plain values that are obviously not credentials even under a credential-like key. */
@@ -241,7 +256,14 @@ export function credentialRule(ctx: RuleContext): void {
     if (value.length === 0) continue;
     // Per value, not one scan of the whole text: measured faster, as keys and comments are skipped.
     let hit = findKnownToken(value);
-    if (!hit && value.length >= 16 && isCredentialKey(v.key) && !isObviouslyPlain(value) && looksRandom(value, 0, value.length)) {
+    if (
+      !hit &&
+      value.length >= 16 &&
+      !isObviouslyPlain(value) &&
+      mayBeCredentialKey(ctx.text, v) &&
+      isCredentialKey(v.key) &&
+      looksRandom(value, 0, value.length)
+    ) {
       hit = { label: 'credential', start: 0, end: value.length };
     }
     if (!hit) continue;
