@@ -7,7 +7,7 @@
  * Linear in the value length: every `{{` and `}}` is located once (no rescans to the end per `{{`).
  */
 import { SECRET_REFERENCE_PREFIX, formatReference } from './names';
-import type { FoundReference, Malformation, Span } from './types';
+import type { FoundReference, Malformation, ReferenceForm, Span } from './types';
 
 export interface FindReferencesOptions {
   /** Document offset of each decoded character plus one for the end (`EnvVariable.valueOffsets`). */
@@ -209,21 +209,111 @@ function classify(
   const canonical = wellFormed && leading === 1 && trailing === 1 && value.charCodeAt(contentStart) === 32 && value.charCodeAt(tokenEnd) === 32;
   // Intended name clear: a name is there and nothing unexplained follows it.
   const clear = name.length > 0 && strayStart < 0 && (closed || onlyBracesAfter);
-  const decodedSpan: Span = { start: open, end };
-  const ref: FoundReference = {
-    span: { start: mapOffset(offsets, base, open), end: mapOffset(offsets, base, end) },
+  return new Reference(
     name,
-    nameSpan: { start: mapOffset(offsets, base, nameStart), end: mapOffset(offsets, base, tokenEnd) },
-    canonical,
-    embedded: open !== 0 || end !== value.length,
-    wellFormed,
     variableKey,
-    form: wellFormed ? (canonical ? 'canonical' : 'noncanonical') : 'malformed',
-    decodedSpan,
-    // Always present (possibly undefined): one object shape keeps the rules' property reads fast.
+    wellFormed ? (canonical ? 'canonical' : 'noncanonical') : 'malformed',
+    canonical,
+    open !== 0 || end !== value.length,
     malformation,
-    malformationMessage: message,
-    normalized: !canonical && clear ? formatReference(name) : undefined,
-  };
-  return ref;
+    message,
+    !canonical && clear ? formatReference(name) : undefined,
+    offsets,
+    base,
+    open,
+    end,
+    nameStart,
+    tokenEnd,
+  );
+}
+
+/**
+ * A `FoundReference` that keeps its positions as numbers and builds the three span objects when
+ * read. Building them up front was three quarters of the classification time (four objects per
+ * reference instead of one), and most references are never reported, so their spans were never
+ * read. Spans are fresh objects on each read; `JSON.stringify` works through `toJSON`.
+ */
+class Reference implements FoundReference {
+  /**
+   * One instance kept for the life of the process, so a full GC between analyses does not free
+   * this class's hidden class and discard the optimised code that embeds it (see
+   * `LazyEnvVariable.SHAPE_KEEPER` in readers/env.ts).
+   */
+  static readonly SHAPE_KEEPER: FoundReference = new Reference('', '', 'canonical', true, false, undefined, undefined, undefined, undefined, 0, 0, 0, 0, 0);
+  readonly name: string;
+  readonly variableKey: string;
+  readonly form: ReferenceForm;
+  readonly canonical: boolean;
+  readonly embedded: boolean;
+  readonly wellFormed: boolean;
+  // Always present (possibly undefined): one object shape keeps the rules' property reads fast.
+  readonly malformation: Malformation | undefined;
+  readonly malformationMessage: string | undefined;
+  readonly normalized: string | undefined;
+  /** Decoded index to document offset: through `#offsets` when set, else `#base + index`. */
+  #offsets: readonly number[] | undefined;
+  #base: number;
+  /** Decoded indices: `{{`, the end of the span, the name. */
+  #open: number;
+  #end: number;
+  #nameStart: number;
+  #nameEnd: number;
+  constructor(
+    name: string,
+    variableKey: string,
+    form: ReferenceForm,
+    canonical: boolean,
+    embedded: boolean,
+    malformation: Malformation | undefined,
+    malformationMessage: string | undefined,
+    normalized: string | undefined,
+    offsets: readonly number[] | undefined,
+    base: number,
+    open: number,
+    end: number,
+    nameStart: number,
+    nameEnd: number,
+  ) {
+    this.name = name;
+    this.variableKey = variableKey;
+    this.form = form;
+    this.canonical = canonical;
+    this.embedded = embedded;
+    this.wellFormed = form !== 'malformed';
+    this.malformation = malformation;
+    this.malformationMessage = malformationMessage;
+    this.normalized = normalized;
+    this.#offsets = offsets;
+    this.#base = base;
+    this.#open = open;
+    this.#end = end;
+    this.#nameStart = nameStart;
+    this.#nameEnd = nameEnd;
+  }
+  get span(): Span {
+    return { start: mapOffset(this.#offsets, this.#base, this.#open), end: mapOffset(this.#offsets, this.#base, this.#end) };
+  }
+  get nameSpan(): Span {
+    return { start: mapOffset(this.#offsets, this.#base, this.#nameStart), end: mapOffset(this.#offsets, this.#base, this.#nameEnd) };
+  }
+  get decodedSpan(): Span {
+    return { start: this.#open, end: this.#end };
+  }
+  /** A plain-object copy (for serialising), with the same fields as before the spans became lazy. */
+  toJSON(): FoundReference {
+    return {
+      span: this.span,
+      name: this.name,
+      nameSpan: this.nameSpan,
+      canonical: this.canonical,
+      embedded: this.embedded,
+      wellFormed: this.wellFormed,
+      variableKey: this.variableKey,
+      form: this.form,
+      decodedSpan: this.decodedSpan,
+      malformation: this.malformation,
+      malformationMessage: this.malformationMessage,
+      normalized: this.normalized,
+    };
+  }
 }
