@@ -53,6 +53,11 @@ function afterBreak(text: string, i: number): number {
   return i + 1;
 }
 
+// LazyEnvVariable flags (declared before the class: its static SHAPE_KEEPER is built at load time).
+const FLAG_BRACES = 4;
+const FLAG_OPEN_QUOTE = 8;
+const FLAG_CLOSE_QUOTE = 16;
+
 /**
  * An EnvVariable that keeps only positions into the document: `key`, `value` (when it is the raw
  * text), the spans and `valueOffsets` are computed when read. Most variables are never looked at
@@ -62,11 +67,14 @@ function afterBreak(text: string, i: number): number {
  * explicitly rather than spreading the object (`JSON.stringify` works through `toJSON`).
  */
 class LazyEnvVariable implements EnvVariable {
+  // No private getters or methods: they would add a hidden "brand" field to every instance, and
+  // these objects live as long as the analysis (their bytes are what the GC copies).
   #text: string;
   #keyStart: number;
   #keyEnd: number;
-  #valueStart: number;
-  #valueEnd: number;
+  /** The value without its quotes, as written. */
+  #contentStart: number;
+  #contentEnd: number;
   /** Encoding in bits 0-1, `{{` seen in bit 2, opening quote in bit 3, closing quote in bit 4. */
   #flags: number;
   /** The decoded value when it differs from the written text (escapes, CRLF). */
@@ -93,8 +101,8 @@ class LazyEnvVariable implements EnvVariable {
     this.#text = text;
     this.#keyStart = keyStart;
     this.#keyEnd = keyEnd;
-    this.#valueStart = valueStart;
-    this.#valueEnd = valueEnd;
+    this.#contentStart = valueStart + (flags & FLAG_OPEN_QUOTE ? 1 : 0);
+    this.#contentEnd = valueEnd - (flags & FLAG_CLOSE_QUOTE ? 1 : 0);
     this.#flags = flags;
     this.#decoded = decoded;
   }
@@ -104,37 +112,26 @@ class LazyEnvVariable implements EnvVariable {
   get value(): string {
     return this.#decoded ?? this.#text.slice(this.#contentStart, this.#contentEnd);
   }
-  /** An empty key is reported on the `=` right after it. */
-  get #keySpanEnd(): number {
-    return this.#keyEnd === this.#keyStart ? this.#keyStart + 1 : this.#keyEnd;
-  }
   get keySpan(): Span {
-    return { start: this.#keyStart, end: this.#keySpanEnd };
+    return { start: this.#keyStart, end: keySpanEnd(this.#keyStart, this.#keyEnd) };
   }
   get valueSpan(): Span {
-    return { start: this.#valueStart, end: this.#valueEnd };
+    return { start: this.#contentStart - (this.#flags & FLAG_OPEN_QUOTE ? 1 : 0), end: this.#contentEnd + (this.#flags & FLAG_CLOSE_QUOTE ? 1 : 0) };
   }
   get span(): Span {
-    return { start: this.#keyStart, end: Math.max(this.#valueEnd, this.#keySpanEnd) };
-  }
-  get #contentStart(): number {
-    return this.#valueStart + (this.#flags & FLAG_OPEN_QUOTE ? 1 : 0);
-  }
-  get #contentEnd(): number {
-    return this.#valueEnd - (this.#flags & FLAG_CLOSE_QUOTE ? 1 : 0);
-  }
-  get #encoding(): Encoding {
-    return this.#flags & 3;
+    const valueEnd = this.#contentEnd + (this.#flags & FLAG_CLOSE_QUOTE ? 1 : 0);
+    return { start: this.#keyStart, end: Math.max(valueEnd, keySpanEnd(this.#keyStart, this.#keyEnd)) };
   }
   get valueOffsets(): readonly number[] {
+    const encoding: Encoding = this.#flags & 3;
     return (this.#offsets ??=
-      this.#encoding === Encoding.Raw
+      encoding === Encoding.Raw
         ? consecutive(this.#contentStart, this.#contentEnd - this.#contentStart)
-        : decodedOffsets(this.#text, this.#encoding, this.#contentStart, this.#contentEnd));
+        : decodedOffsets(this.#text, encoding, this.#contentStart, this.#contentEnd));
   }
   /** Document offset of decoded index 0 when the value is raw text (offsets consecutive), else undefined. */
   get consecutiveFrom(): number | undefined {
-    return this.#encoding === Encoding.Raw ? this.#contentStart : undefined;
+    return (this.#flags & 3) === Encoding.Raw ? this.#contentStart : undefined;
   }
   get hasBraces(): boolean {
     return (this.#flags & FLAG_BRACES) !== 0;
@@ -155,9 +152,10 @@ class LazyEnvVariable implements EnvVariable {
     return { key: this.key, keySpan: this.keySpan, value: this.value, valueSpan: this.valueSpan, valueOffsets: this.valueOffsets, span: this.span };
   }
 }
-const FLAG_BRACES = 4;
-const FLAG_OPEN_QUOTE = 8;
-const FLAG_CLOSE_QUOTE = 16;
+/** An empty key is reported on the `=` right after it. */
+function keySpanEnd(keyStart: number, keyEnd: number): number {
+  return keyEnd === keyStart ? keyStart + 1 : keyEnd;
+}
 
 /**
  * Document offset where `v.key` is written verbatim, or -1 when unknown (other readers, or a key
@@ -248,7 +246,8 @@ export function readEnv(text: string): ReadResult {
     const statementStart = i;
     const eol = lineEnd(i);
     // `export KEY=...`: only a prefix when followed by blanks and more text.
-    if (text.startsWith('export', i) && i + 6 < eol && isBlank(text.charCodeAt(i + 6))) {
+    // The first character first: a builtin call per line for the rare `export` cost 1% of the analysis.
+    if (c === 101 /* e */ && text.startsWith('export', i) && i + 6 < eol && isBlank(text.charCodeAt(i + 6))) {
       let j = i + 6;
       while (j < eol && isBlank(text.charCodeAt(j))) j++;
       if (j < eol) i = j;

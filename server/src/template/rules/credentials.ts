@@ -259,8 +259,8 @@ export function credentialRule(ctx: RuleContext): void {
     if (
       !hit &&
       value.length >= 16 &&
-      !isObviouslyPlain(value) &&
       mayBeCredentialKey(ctx.text, v) &&
+      !isObviouslyPlain(value) &&
       isCredentialKey(v.key) &&
       looksRandom(value, 0, value.length)
     ) {
