@@ -213,7 +213,6 @@ function classify(
     name,
     variableKey,
     wellFormed ? (canonical ? 'canonical' : 'noncanonical') : 'malformed',
-    canonical,
     open !== 0 || end !== value.length,
     malformation,
     message,
@@ -239,13 +238,11 @@ class Reference implements FoundReference {
    * this class's hidden class and discard the optimised code that embeds it (see
    * `LazyEnvVariable.SHAPE_KEEPER` in readers/env.ts).
    */
-  static readonly SHAPE_KEEPER: FoundReference = new Reference('', '', 'canonical', true, false, undefined, undefined, undefined, undefined, 0, 0, 0, 0, 0);
+  static readonly SHAPE_KEEPER: FoundReference = new Reference('', '', 'canonical', false, undefined, undefined, undefined, undefined, 0, 0, 0, 0, 0);
   readonly name: string;
   readonly variableKey: string;
   readonly form: ReferenceForm;
-  readonly canonical: boolean;
   readonly embedded: boolean;
-  readonly wellFormed: boolean;
   // Always present (possibly undefined): one object shape keeps the rules' property reads fast.
   readonly malformation: Malformation | undefined;
   readonly malformationMessage: string | undefined;
@@ -262,7 +259,6 @@ class Reference implements FoundReference {
     name: string,
     variableKey: string,
     form: ReferenceForm,
-    canonical: boolean,
     embedded: boolean,
     malformation: Malformation | undefined,
     malformationMessage: string | undefined,
@@ -277,9 +273,7 @@ class Reference implements FoundReference {
     this.name = name;
     this.variableKey = variableKey;
     this.form = form;
-    this.canonical = canonical;
     this.embedded = embedded;
-    this.wellFormed = form !== 'malformed';
     this.malformation = malformation;
     this.malformationMessage = malformationMessage;
     this.normalized = normalized;
@@ -289,6 +283,13 @@ class Reference implements FoundReference {
     this.#end = end;
     this.#nameStart = nameStart;
     this.#nameEnd = nameEnd;
+  }
+  // Derived from `form` rather than stored: two fields fewer on every reference.
+  get canonical(): boolean {
+    return this.form === 'canonical';
+  }
+  get wellFormed(): boolean {
+    return this.form !== 'malformed';
   }
   get span(): Span {
     return { start: mapOffset(this.#offsets, this.#base, this.#open), end: mapOffset(this.#offsets, this.#base, this.#end) };

@@ -53,6 +53,12 @@ function afterBreak(text: string, i: number): number {
   return i + 1;
 }
 
+/**
+ * `valueOffsets` once built, per variable. Few variables ever need theirs (a reported credential,
+ * a quoted value with a reference, hover), so a side table instead of a field on every instance.
+ */
+const offsetsCache = new WeakMap<EnvVariable, readonly number[]>();
+
 // LazyEnvVariable flags (declared before the class: its static SHAPE_KEEPER is built at load time).
 const FLAG_BRACES = 4;
 const FLAG_OPEN_QUOTE = 8;
@@ -79,7 +85,6 @@ class LazyEnvVariable implements EnvVariable {
   #flags: number;
   /** The decoded value when it differs from the written text (escapes, CRLF). */
   #decoded: string | undefined;
-  #offsets: readonly number[] | undefined;
   /**
    * One instance kept for the life of the process. V8 holds the hidden class (map) of a fully
    * built instance only weakly: a full garbage collection while no variable is alive (between two
@@ -123,11 +128,16 @@ class LazyEnvVariable implements EnvVariable {
     return { start: this.#keyStart, end: Math.max(valueEnd, keySpanEnd(this.#keyStart, this.#keyEnd)) };
   }
   get valueOffsets(): readonly number[] {
-    const encoding: Encoding = this.#flags & 3;
-    return (this.#offsets ??=
-      encoding === Encoding.Raw
-        ? consecutive(this.#contentStart, this.#contentEnd - this.#contentStart)
-        : decodedOffsets(this.#text, encoding, this.#contentStart, this.#contentEnd));
+    let offsets = offsetsCache.get(this);
+    if (offsets === undefined) {
+      const encoding: Encoding = this.#flags & 3;
+      offsets =
+        encoding === Encoding.Raw
+          ? consecutive(this.#contentStart, this.#contentEnd - this.#contentStart)
+          : decodedOffsets(this.#text, encoding, this.#contentStart, this.#contentEnd);
+      offsetsCache.set(this, offsets);
+    }
+    return offsets;
   }
   /** Document offset of decoded index 0 when the value is raw text (offsets consecutive), else undefined. */
   get consecutiveFrom(): number | undefined {
