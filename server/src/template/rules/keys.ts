@@ -22,6 +22,12 @@ function shown(key: string): string {
   return k.includes('`') ? `"${k}"` : `\`${k}\``;
 }
 
+/** 0 for the characters of a key (`A-Z`, `a-z`, `0-9`, `_`), 1 for every other Latin-1 character. */
+const NOT_KEY_CHAR = new Uint8Array(256).fill(1);
+for (let c = 0; c < 256; c++) {
+  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95) NOT_KEY_CHAR[c] = 0;
+}
+
 let scratchTable = new Int32Array(0);
 let scratchHashes = new Int32Array(0);
 
@@ -51,15 +57,18 @@ export function firstDefinitions(vars: readonly EnvVariable[], invalid?: Uint8Ar
     const src = at >= 0 ? text! : v.key;
     const from = at >= 0 ? at : 0;
     const to = from + (at >= 0 ? keyLengthOf(v) : src.length);
-    // FNV-1a, and while the characters are at hand, the key rule `^[A-Za-z_][A-Za-z0-9_]*$`.
+    // FNV-1a, and while the characters are at hand, the key rule `^[A-Za-z_][A-Za-z0-9_]*$`:
+    // a table lookup per character keeps the loop free of branches (it is most of this rule's time).
     let h = 0x811c9dc5 | 0;
-    let ok = to > from;
+    let bad = to > from ? 0 : 1;
     for (let k = from; k < to; k++) {
       const c = src.charCodeAt(k);
       h = Math.imul(h ^ c, 0x01000193);
-      if (ok && !((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || (k > from && c >= 48 && c <= 57))) ok = false;
+      bad |= NOT_KEY_CHAR[c & 0xff]! | (c >> 8);
     }
-    if (invalid && !ok) invalid[i] = 1;
+    const c0 = src.charCodeAt(from);
+    if (c0 >= 48 && c0 <= 57) bad = 1; // a digit cannot start a key
+    if (invalid && bad !== 0) invalid[i] = 1;
     hashes[i] = h;
     let slot = h & mask;
     for (;;) {
