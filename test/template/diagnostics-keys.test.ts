@@ -4,7 +4,7 @@ import { marked } from './cursor';
 import { fresh } from './types';
 
 describe('invalid-key', () => {
-  it.each(['⟦1KEY⟧=x', '⟦MY-KEY⟧=x', '⟦KEY.A⟧=x', '⟦MY KEY⟧=x', '⟦KÉY⟧=x'])('%s is an error on the key', (src) => {
+  it.each(['⟦1KEY⟧=x', '⟦MY-KEY⟧=x', '⟦KEY.A⟧=x', '⟦MY KEY⟧=x', '⟦KÉY⟧=x', '⟦KŁY⟧=x', '⟦K€Y⟧=x'])('%s is an error on the key', (src) => {
     const { text, spans } = marked(src);
     const ps = analyze(text, 'runpod-env', fresh).problems;
     expect(ps).toEqual([expect.objectContaining({ code: 'invalid-key', span: spans[0], severity: 'error' })]);
