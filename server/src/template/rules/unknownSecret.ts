@@ -45,9 +45,14 @@ interface Verdict {
 // thousands of times builds its message once. `null`: nothing to report (known or invalid).
 const verdicts = new WeakMap<SecretCatalog, Map<string, Verdict | null>>();
 
-function verdictFor(catalog: SecretCatalog, idx: CatalogIndex, name: string): Verdict | null {
+/** The verdict memo of `catalog`, looked up once per analysis rather than once per reference. */
+function verdictMemo(catalog: SecretCatalog): Map<string, Verdict | null> {
   let memo = verdicts.get(catalog);
   if (!memo) verdicts.set(catalog, (memo = new Map()));
+  return memo;
+}
+
+function verdictFor(catalog: SecretCatalog, idx: CatalogIndex, memo: Map<string, Verdict | null>, name: string): Verdict | null {
   const cached = memo.get(name);
   if (cached !== undefined) return cached;
   let verdict: Verdict | null = null;
@@ -75,12 +80,13 @@ export function unknownSecretRule(ctx: RuleContext): void {
   if (catalog.state === 'unknown') return;
   const idx = catalogIndex(catalog);
   const severity = catalog.state === 'stale' ? 'information' : 'warning';
+  const memo = verdictMemo(catalog);
   for (let i = 0; i < ctx.references.length; i++) {
     const refs = ctx.references[i]!;
     for (let k = 0; k < refs.length; k++) {
       const ref = refs[k]!;
       if (!ref.wellFormed) continue;
-      const verdict = verdictFor(catalog, idx, ref.name);
+      const verdict = verdictFor(catalog, idx, memo, ref.name);
       if (!verdict) continue;
       const { suggestion } = verdict;
       ctx.problems.push({
