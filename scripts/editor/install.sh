@@ -33,6 +33,21 @@ fail() {
   exit 1
 }
 
+# Debian packages by name, as root or through passwordless sudo; `apt-get update` once per run.
+apt_updated=""
+apt_install() {
+  local sudo
+  if [ "$(id -u)" = "0" ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo -n"; else
+    fail "apt-get install $*" "run this script as root, or install '$*' with apt-get yourself"
+  fi
+  if [ -z "$apt_updated" ]; then
+    $sudo apt-get update -qq </dev/null || fail "apt-get update" "check that Debian's archive is reachable (see /etc/apt/sources.list*)"
+    apt_updated=1
+  fi
+  $sudo apt-get install -y -qq --no-install-recommends "$@" </dev/null >/dev/null \
+    || fail "apt-get install $*" "run 'apt-get install --no-install-recommends $*' by hand to see the error"
+}
+
 mkdir -p "$CACHE" || fail "create cache folder $CACHE" "set RUNPOD_EDITOR_CACHE to a writable folder"
 echo "Editor tools cache: $CACHE"
 
@@ -43,12 +58,7 @@ elif [ "${SKIP_CHROMIUM:-}" = "1" ]; then
   echo "==> Chromium: SKIP_CHROMIUM=1, skipped (npm run test:e2e will not work without it)"
 else
   step "Chromium + libkrb5-dev from Debian (apt-get)"
-  if [ "$(id -u)" = "0" ]; then SUDO=""; elif command -v sudo >/dev/null; then SUDO="sudo -n"; else
-    fail "apt-get install chromium" "run this script as root, or install 'chromium' and 'libkrb5-dev' with apt-get yourself"
-  fi
-  $SUDO apt-get update -qq </dev/null || fail "apt-get update" "check that Debian's archive is reachable (see /etc/apt/sources.list*)"
-  $SUDO apt-get install -y -qq --no-install-recommends chromium libkrb5-dev </dev/null >/dev/null \
-    || fail "apt-get install chromium libkrb5-dev" "run 'apt-get install --no-install-recommends chromium libkrb5-dev' by hand to see the error"
+  apt_install chromium libkrb5-dev
   [ -x /usr/bin/chromium ] || fail "apt-get install chromium" "the package installed but /usr/bin/chromium is missing; check 'dpkg -L chromium'"
   done_step
 fi
@@ -94,12 +104,7 @@ elif [ "${SKIP_NEOVIM:-}" = "1" ]; then
   echo "==> Neovim: SKIP_NEOVIM=1, skipped (npm run test:neovim will not work without it)"
 else
   step "Neovim from Debian (apt-get)"
-  if [ "$(id -u)" = "0" ]; then SUDO=""; elif command -v sudo >/dev/null; then SUDO="sudo -n"; else
-    fail "apt-get install neovim" "run this script as root, or install 'neovim' with apt-get yourself"
-  fi
-  $SUDO apt-get update -qq </dev/null || fail "apt-get update" "check that Debian's archive is reachable (see /etc/apt/sources.list*)"
-  $SUDO apt-get install -y -qq --no-install-recommends neovim </dev/null >/dev/null \
-    || fail "apt-get install neovim" "run 'apt-get install --no-install-recommends neovim' by hand to see the error"
+  apt_install neovim
   command -v nvim >/dev/null || fail "apt-get install neovim" "the package installed but nvim is not on PATH; check 'dpkg -L neovim'"
   done_step
 fi
