@@ -1,4 +1,5 @@
 /** Shared data for protocol tests: a secret list as the extension would send it. Fake names only. */
+import type { Diagnostic } from 'vscode-languageserver/node';
 import type { SecretsChangedParams } from '../../server/src/protocol';
 
 export const SECRETS: SecretsChangedParams['secrets'] = [
@@ -19,3 +20,8 @@ export function uri(name: string): string {
   counter++;
   return `file:///work/project${counter}/${name}`;
 }
+
+/** A value with no problem on line 0, a typo on line 1 (unknown-secret), a good reference on line 2. */
+export const TYPO_TEXT = 'MODEL=meta-llama/Llama-3-8B\nHF_TOKEN={{ RUNPOD_SECRET_hf-tokn }}\nDB={{ RUNPOD_SECRET_db_password }}\n';
+
+export const unknownSecrets = (diagnostics: readonly Diagnostic[]): Diagnostic[] => diagnostics.filter((d) => d.code === 'unknown-secret');

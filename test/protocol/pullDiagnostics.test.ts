@@ -1,11 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
-import { FRESH, STALE, UNKNOWN, uri } from './fixtures';
+import { DiagnosticSeverity } from 'vscode-languageserver/node';
+import { FRESH, STALE, UNKNOWN, TYPO_TEXT as TEXT, unknownSecrets, uri } from './fixtures';
 import { LspClient, ensureServerBuilt, rangeInside } from './lspClient';
-
-const TEXT = 'MODEL=meta-llama/Llama-3-8B\nHF_TOKEN={{ RUNPOD_SECRET_hf-tokn }}\nDB={{ RUNPOD_SECRET_db_password }}\n';
-
-const unknownSecrets = (diagnostics: Diagnostic[]): Diagnostic[] => diagnostics.filter((d) => d.code === 'unknown-secret');
 
 describe('pull diagnostics (textDocument/diagnostic), as VS Code asks for them', () => {
   let client: LspClient;

@@ -1,12 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiagnosticSeverity, type Diagnostic, type DocumentDiagnosticReport } from 'vscode-languageserver/node';
-import { FRESH, UNKNOWN, uri } from './fixtures';
+import { FRESH, UNKNOWN, TYPO_TEXT as TEXT, unknownSecrets, uri } from './fixtures';
 import { LspClient, PUSH_CAPABILITIES, ensureServerBuilt } from './lspClient';
-
-// A value with no problem on line 0, a typo on line 1 (unknown-secret), a good reference on line 2.
-const TEXT = 'MODEL=meta-llama/Llama-3-8B\nHF_TOKEN={{ RUNPOD_SECRET_hf-tokn }}\nDB={{ RUNPOD_SECRET_db_password }}\n';
-
-const unknownSecrets = (diagnostics: readonly Diagnostic[]): Diagnostic[] => diagnostics.filter((d) => d.code === 'unknown-secret');
 
 /** The id of a report (both kinds carry one from this server). */
 function idOf(report: DocumentDiagnosticReport): string {
