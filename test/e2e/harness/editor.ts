@@ -220,10 +220,19 @@ export class Editor {
 
   /** Ctrl+. at the cursor; returns the titles of the offered code actions. */
   async quickFixes(): Promise<string[]> {
-    await this.page.keyboard.press('Control+.');
     const rows = this.page.locator('.action-widget .monaco-list-row.action');
-    await rows.first().waitFor();
-    return rows.allInnerTexts();
+    // Ctrl+. pressed while focus is still settling after Go to Line (or before the server has
+    // answered the code action request) can open nothing: ask again, as a user would.
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('Control+.');
+      try {
+        await rows.first().waitFor({ timeout: 6_000 });
+        return rows.allInnerTexts();
+      } catch (error) {
+        if (attempt === 3) throw error;
+        await this.page.keyboard.press('Escape');
+      }
+    }
   }
 
   /** Ctrl+. and choose the code action whose title matches. */
