@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { PodAction, Template } from '../../client/src/runpod/types';
-import { fsyncDir, Vault, type SealedValue } from './vault';
+import { fsyncDir, Vault, writeFileSynced, type SealedValue } from './vault';
 
 export interface StoredSecret {
   id: string;
@@ -114,13 +114,7 @@ export class Store {
     const text = `{"format":${JSON.stringify(FORMAT)},"mac":${JSON.stringify(this.vault.mac(body))},"state":${body}}\n`;
     const temp = `${file}.tmp-${process.pid}-${++this.tempCounter}`;
     try {
-      const fd = fs.openSync(temp, 'w', 0o600);
-      try {
-        fs.writeFileSync(fd, text);
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
-      }
+      writeFileSynced(temp, text, 'w');
       fs.renameSync(temp, file);
       fsyncDir(this.dataDir);
     } catch (err) {

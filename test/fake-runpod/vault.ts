@@ -43,13 +43,7 @@ export class Vault {
         throw new Error(`fake RunPod: key file ${file} is missing but the data folder holds state; the secret values cannot be decrypted`);
       }
       text = randomBytes(32).toString('base64') + '\n';
-      const fd = fs.openSync(file, 'wx', 0o600);
-      try {
-        fs.writeFileSync(fd, text);
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
-      }
+      writeFileSynced(file, text, 'wx');
       fsyncDir(dataDir);
     }
     const master = Buffer.from(text.trim(), 'base64');
@@ -81,6 +75,17 @@ export class Vault {
     const actual = Buffer.from(this.mac(text), 'hex');
     const given = Buffer.from(expected, 'hex');
     return actual.length === given.length && timingSafeEqual(actual, given);
+  }
+}
+
+/** Writes `text` to a new file (mode 0600) and flushes it to disk before returning. */
+export function writeFileSynced(file: string, text: string, flags: 'w' | 'wx'): void {
+  const fd = fs.openSync(file, flags, 0o600);
+  try {
+    fs.writeFileSync(fd, text);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
   }
 }
 
