@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { analyze, validateSecretName } from '../../server/src/template';
 import { suggestSecretName } from '../../server/src/template/rules/credentials';
 import { marked } from './cursor';
@@ -60,6 +61,18 @@ describe('hardcoded-credential: high-entropy values under credential-like keys',
   });
   it('the same value under an ordinary key is not flagged', () => {
     expect(credentialSpans('CHECKSUM=Zk8Qw2Lp9Xr4Tn7Vb3Mc6Hd1')).toEqual([]);
+  });
+  // The editor suites rely on this: a random hex key pasted under an *_API_KEY is always caught.
+  it('any generated 48-digit hex key under WANDB_API_KEY is flagged', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 24, maxLength: 24 }), (bytes) => {
+        const token = Buffer.from(bytes).toString('hex');
+        // Hex with no letter or no digit (e.g. all zero bytes) is not random-looking by design.
+        fc.pre(/[a-f]/.test(token) && /[0-9]/.test(token) && new Set(token).size >= 8);
+        expect(credentialSpans(`WANDB_API_KEY=${token}`)).toHaveLength(1);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
