@@ -14,6 +14,7 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Pod, Template } from '../../client/src/runpod/types';
+import { accessProblem, isKeyAccess, KEY_ACCESS_LEVELS, type KeyAccess } from './access';
 import { defaultCatalog } from './catalog';
 import type { CatalogGpu, Ctx, Reply } from './context';
 import { FaultQueue, type Fault, type FaultInjector } from './faults';
@@ -27,6 +28,7 @@ import { toTemplate } from './templates';
 
 export type { Fault, FaultInjector, FaultMatch } from './faults';
 export type { CatalogGpu, Availability } from './context';
+export type { KeyAccess } from './access';
 
 export interface FakeRunpodOptions {
   /** Default 0 = ephemeral; always binds 127.0.0.1. */
@@ -41,6 +43,11 @@ export interface FakeRunpodOptions {
   podBootMs?: number;
   /** Requests per minute before 429 (default 600). */
   rateLimitPerMinute?: number;
+  /**
+   * What the key may do (default `read-write`): `read-only` answers every POST/PUT/PATCH/DELETE with
+   * 403, `none` every /v2 request. A wrong key is 401 whatever this says.
+   */
+  keyAccess?: KeyAccess;
   /** Account balance in USD (default 100); a pod costing more per hour gets 402. */
   balance?: number;
   /** Clock in ms since the epoch (default Date.now): lets tests move pods through their boot without sleeping. */
@@ -83,6 +90,8 @@ const MAX_LOGGED_REQUESTS = 10_000;
 
 /** Starts the fake; rejects with a clear error when the data dir holds a corrupt or foreign state. */
 export async function startFakeRunpod(options: FakeRunpodOptions = {}): Promise<FakeRunpod> {
+  const keyAccess = options.keyAccess ?? 'read-write';
+  if (!isKeyAccess(keyAccess)) throw new Error(`keyAccess must be one of ${KEY_ACCESS_LEVELS.join(', ')}`);
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'fake-runpod-'));
   const store = Store.open(dataDir);
@@ -153,6 +162,9 @@ export async function startFakeRunpod(options: FakeRunpodOptions = {}): Promise<
       if (!rate.allowed) {
         throw new ProblemError(429, `rate limit exceeded; retry after ${rate.retryAfter} seconds`, undefined, { 'Retry-After': String(rate.retryAfter) });
       }
+      // An authenticated answer: a 403 counts against the quota and carries the RateLimit headers.
+      const denied = accessProblem(keyAccess, method, url.pathname);
+      if (denied) throw denied;
       const route = matchRoute(method, url.pathname);
       if (route.kind === 'not-found') throw new ProblemError(404, `no route for ${url.pathname}`);
       if (route.kind === 'method-not-allowed') {

@@ -4,9 +4,11 @@
  *
  * Flags: --port N (default 8787; 0 = any free port), --data-dir D (default .fake-runpod-data),
  * --api-key K (default the demo key rp_fake_demo_key), --no-seed, --pod-boot-ms N,
- * --rate-limit N (requests per minute).
+ * --rate-limit N (requests per minute), --key-access read-write|read-only|none (what the key may do:
+ * read-only answers writes with 403, none every /v2 request).
  */
 import * as path from 'node:path';
+import { isKeyAccess, KEY_ACCESS_LEVELS } from './access';
 import { startFakeRunpod, type FakeRunpodOptions } from './index';
 
 const DEMO_KEY = 'rp_fake_demo_key';
@@ -38,8 +40,14 @@ function parseArgs(argv: string[]): FakeRunpodOptions {
       case '--no-seed': options.seed = false; break;
       case '--pod-boot-ms': options.podBootMs = number(flag, value()); break;
       case '--rate-limit': options.rateLimitPerMinute = number(flag, value()); break;
+      case '--key-access': {
+        const access = value();
+        if (!isKeyAccess(access)) throw new Error(`--key-access needs one of ${KEY_ACCESS_LEVELS.join(', ')}`);
+        options.keyAccess = access;
+        break;
+      }
       case '--help':
-        process.stdout.write('usage: fake-runpod [--port N] [--data-dir D] [--api-key K] [--no-seed] [--pod-boot-ms N] [--rate-limit N]\n');
+        process.stdout.write('usage: fake-runpod [--port N] [--data-dir D] [--api-key K] [--no-seed] [--pod-boot-ms N] [--rate-limit N] [--key-access read-write|read-only|none]\n');
         process.exit(0);
       default: throw new Error(`unknown flag ${flag}`);
     }
