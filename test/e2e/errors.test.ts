@@ -6,11 +6,19 @@
  *      the tree shows an offline error node with Retry (and no list), and no unknown-secret
  *      diagnostic is invented;
  *   3. the API comes back: clicking the error node (Retry) connects and the typo becomes a warning.
+ * Then, with a list known, the two causes a valid key can still meet:
+ *   4. no permission (403, the fake's --key-access none): Refresh shows "The API key has no permission
+ *      for secrets" with Retry and Set API Key above the last list;
+ *   5. rate limited (429, the fake's --rate-limit 1, the minute's request used up by another client of
+ *      the account): Refresh shows "Rate limited by RunPod" — RunPod's Retry-After is beyond what the
+ *      extension waits for (30 s), so it is reported, and Retry within the window is held back;
+ *   6. the limit lifted and the window RunPod named over, clicking the node (Retry) brings the list back.
+ * In 4 and 5 the last good list is kept, so the typo stays flagged, as Information (the list is stale).
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Editor } from './harness/editor.js';
-import { accountSecretNames, restartFakeApi, stopFakeApi, type RestartedFake } from './harness/fakeApi.js';
+import { accountSecretNames, restartFakeApi, stopFakeApi, useUpRateLimit, type RestartedFake, type RestartOptions } from './harness/fakeApi.js';
 import { findLeaks, leakSearchRoots } from './harness/leaks.js';
 import { useEditorSession } from './harness/session.js';
 
@@ -24,9 +32,12 @@ async function runpodStatus(editor: Editor): Promise<string> {
   return (await item.count()) === 0 ? '' : (await item.innerText()).trim();
 }
 
-async function waitForStatus(editor: Editor, text: string): Promise<void> {
+/** Wait until the status bar item says `text` (exactly, or matching a RegExp); returns what it says. */
+async function waitForStatus(editor: Editor, text: string | RegExp): Promise<string> {
   let seen = '';
-  await editor.poll(async () => (seen = await runpodStatus(editor)) === text, `the status bar to say "${text}" (it says "${seen}")`, 30_000);
+  const matches = (value: string) => (typeof text === 'string' ? value === text : text.test(value));
+  await editor.poll(async () => matches((seen = await runpodStatus(editor))), `the status bar to say ${String(text)} (it says "${seen}")`, 30_000);
+  return seen;
 }
 
 /** Click a button of the notification toast containing `text`. */
@@ -34,6 +45,41 @@ async function clickToastButton(editor: Editor, text: string | RegExp, button: s
   const toast = editor.page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
   await toast.locator('.monaco-button', { hasText: button }).first().click();
   await toast.waitFor({ state: 'hidden' });
+}
+
+/** Close the notification toast containing `text` with its X. */
+async function closeToast(editor: Editor, text: string | RegExp): Promise<void> {
+  const toast = editor.page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
+  await toast.hover();
+  await toast.locator('.codicon-notifications-clear').first().click();
+  await toast.waitFor({ state: 'hidden' });
+}
+
+/** The Refresh button in the Secrets view's title bar (shown while the pointer is over the header). */
+async function clickViewRefresh(editor: Editor): Promise<void> {
+  const pane = editor.view(VIEW);
+  await pane.locator('.pane-header').hover();
+  const button = pane.locator('.pane-header .actions .action-label[aria-label^="Refresh"]').first();
+  await button.waitFor({ state: 'visible' });
+  await button.click();
+}
+
+/** "Try again in N s" of a refresh warning: the wait RunPod named, in seconds. */
+function tryAgainSeconds(toast: string): number {
+  const match = /Try again in (\d+) s/.exec(toast);
+  if (!match) throw new Error(`no "Try again in N s" in ${JSON.stringify(toast)}`);
+  return Number(match[1]);
+}
+
+/**
+ * The typo is still flagged from the last good list, but as Information (the list is stale), and
+ * nothing in runpod.env is a warning.
+ */
+async function typoIsInformationOnly(editor: Editor): Promise<void> {
+  expect(await editor.linesContaining(TYPO_LINE)).toEqual([TYPO_LINE]);
+  await editor.waitForSquiggleOn(TYPO, 'info');
+  await editor.waitForNoSquiggleOn(TYPO, 'warning');
+  expect(await editor.squiggledLines('warning')).toEqual([]);
 }
 
 /** F1 > RunPod: Set API Key, type `key` into the masked box, Enter. */
@@ -48,9 +94,32 @@ describe('error states without a cached list: rejected key, offline, Retry', () 
   const session = useEditorSession('errors', { apiKeyInEnv: false });
   const wrongKey = `rp_e2e_wrong_${randomBytes(12).toString('hex')}`;
   let restarted: RestartedFake | undefined;
+  /** When the rate-limit window the extension was told of (step 5) is over. */
+  let waitUntil = 0;
   afterAll(async () => {
     await restarted?.stop();
   });
+  /**
+   * Connected: the status bar counts the secrets, the tree lists the account's secrets and nothing
+   * else, the typo is a warning (not Information); then a screenshot named `shot`.
+   */
+  const expectConnected = async (shot: string): Promise<void> => {
+    const { editor, step, stack } = session();
+    await step('the status bar says "RunPod: 3 secrets"', () => waitForStatus(editor, 'RunPod: 3 secrets'));
+    await step('the tree lists the account secrets alone', () =>
+      editor.poll(async () => (await editor.treeLabels(VIEW)).join(',') === 'db_password,hf-token,openai-key', 'the three secrets alone'),
+    );
+    expect(await editor.treeLabels(VIEW)).toEqual(await accountSecretNames(stack));
+    await step('the typo is a warning', () => editor.waitForSquiggleOn(TYPO, 'warning'));
+    expect(await editor.squiggledLines('info')).not.toContain(TYPO_LINE);
+    await session().screenshot(shot);
+  };
+  /** Stop the running fake and start it again on the same port and account with `options`. */
+  const swapFake = async (options: RestartOptions): Promise<void> => {
+    await restarted?.stop();
+    restarted = undefined;
+    restarted = await restartFakeApi(session().stack, options);
+  };
 
   it('1. a key RunPod rejects is refused and not saved', async () => {
     const { editor, step } = session();
@@ -106,16 +175,97 @@ describe('error states without a cached list: rejected key, offline, Retry', () 
     const { editor, step, stack } = session();
     restarted = await step('the API comes back (same port, same account)', () => restartFakeApi(stack));
     await step('click the offline node (Retry)', () => editor.treeRow(VIEW, 'Offline: RunPod cannot be reached').click());
-    await step('the status bar says "RunPod: 3 secrets"', () => waitForStatus(editor, 'RunPod: 3 secrets'));
-    await step('the tree lists the account secrets', () =>
-      editor.poll(async () => (await editor.treeLabels(VIEW)).join(',') === 'db_password,hf-token,openai-key', 'the three secrets'),
-    );
-    expect(await editor.treeLabels(VIEW)).toEqual(await accountSecretNames(stack));
-    await step('the typo is a warning now', () => editor.waitForSquiggleOn(TYPO, 'warning'));
-    await session().screenshot('reconnected');
+    await expectConnected('reconnected');
   });
 
-  it('4. neither key typed is on disk anywhere', () => {
+  it('4. a key without permission: the no-permission node with Retry and Set API Key, above the last list', async () => {
+    const { editor, step, stack } = session();
+    await step('the key loses its access (the fake restarts with --key-access none)', () =>
+      swapFake({ keyAccess: 'none', logName: 'fake-runpod-no-access.log' }),
+    );
+    await step('click Refresh in the Secrets view title', () => clickViewRefresh(editor));
+    const toast = await step('a warning says the key lacks permission (403)', () => editor.waitForNotification(/Could not refresh the RunPod secrets/));
+    expect(toast).toMatch(/lacks permission to list secrets \(403\)/);
+    expect(toast).not.toContain(stack.fake.apiKey);
+    await step('close the warning', () => closeToast(editor, /lacks permission/));
+
+    await step('the tree shows the no-permission node, then Set API Key', () =>
+      editor.poll(async () => (await editor.treeLabels(VIEW))[0] === 'The API key has no permission for secrets', 'the no-permission node'),
+    );
+    const labels = await editor.treeLabels(VIEW);
+    expect(labels.slice(0, 2)).toEqual(['The API key has no permission for secrets', 'Set API Key…']);
+    // The last good list stays below: a 403 does not make the account's secrets unknown.
+    expect(labels.slice(2)).toEqual(['db_password', 'hf-token', 'openai-key']);
+    expect((await editor.treeRows(VIEW))[0]).toContain('Retry');
+    // statusText.ts labels every failed refresh with a list known "offline" except a rejected key, so a
+    // 403 reads "offline" (with the time of the last good list): it has no wording for 403 or 429 yet.
+    await step('the status bar shows the last list as not refreshed ("offline" with its time)', () =>
+      waitForStatus(editor, /^RunPod: offline \(\d\d:\d\d\)$/),
+    );
+    await step('the typo stays flagged, as Information (the list is stale), not as a warning', () => typoIsInformationOnly(editor));
+    // The Pods view meets the same 403 (not retried), so none of its calls is still under way when
+    // step 5 counts requests.
+    await step('the Pods view says the key lacks permission to list pods', () =>
+      editor.poll(async () => (await editor.treeRows('Pods')).some((row) => /lacks permission to list pods \(403\)/.test(row)), 'the Pods view 403'),
+    );
+    await session().screenshot('no-permission-tree');
+  });
+
+  it('5. rate limited: the rate-limited node with Retry; RunPod\'s long Retry-After is reported, not waited for', async () => {
+    const { editor, step, stack } = session();
+    await step('the key gets its access back under a 1-request-a-minute limit (the fake restarts with --rate-limit 1)', () =>
+      swapFake({ rateLimitPerMinute: 1, logName: 'fake-runpod-rate-limited.log' }),
+    );
+    const retryAfter = await step('another client of the account uses up the minute (RunPod limits per user)', () => useUpRateLimit(stack));
+    // Beyond the 30 s the extension waits for (DEFAULT_RETRY_POLICY.maxRetryAfterMs): it must report.
+    expect(retryAfter).toBeGreaterThan(30);
+
+    await step('F1 > RunPod: Refresh', () => editor.runCommand('RunPod: Refresh'));
+    const first = await step('a warning says RunPod is rate-limiting the key, and for how long', () =>
+      editor.waitForNotification(/Could not refresh the RunPod secrets: .*Try again in \d+ s/),
+    );
+    // Either the list call met the 429 itself, or the Pods view's concurrent call met it first and the
+    // list call was then held back by the window that 429 stated: both are the rate limit, reported.
+    expect(first).toMatch(/rate-limiting this API key \(429\)|request quota for this API key is used up/);
+    expect(tryAgainSeconds(first)).toBeGreaterThan(30);
+    expect(first).not.toContain(stack.fake.apiKey);
+    await step('close the warning', () => closeToast(editor, /Try again in/));
+
+    await step('the tree shows the rate-limited node above the last list', () =>
+      editor.poll(async () => (await editor.treeLabels(VIEW))[0] === 'Rate limited by RunPod', 'the rate-limited node'),
+    );
+    expect(await editor.treeLabels(VIEW)).toEqual(['Rate limited by RunPod', 'db_password', 'hf-token', 'openai-key']);
+    expect((await editor.treeRows(VIEW))[0]).toContain('Retry');
+
+    // A second refresh inside the window: the extension does not send it only to get another 429.
+    await step('click the rate-limited node (Retry) at once', () => editor.treeRow(VIEW, 'Rate limited by RunPod').click());
+    const second = await step('a warning says the request was not sent, and for how long to wait', () =>
+      editor.waitForNotification(/was not sent\. Try again in \d+ s/),
+    );
+    waitUntil = Date.now() + tryAgainSeconds(second) * 1000;
+    expect(tryAgainSeconds(second)).toBeGreaterThan(0);
+    await step('close the warning', () => closeToast(editor, /was not sent/));
+    expect(await editor.treeLabels(VIEW)).toEqual(['Rate limited by RunPod', 'db_password', 'hf-token', 'openai-key']);
+    await step('the status bar shows the last list as not refreshed ("offline" with its time)', () =>
+      waitForStatus(editor, /^RunPod: offline \(\d\d:\d\d\)$/),
+    );
+    await session().screenshot('rate-limited-tree');
+
+    await step('the typo stays flagged, as Information, not as a warning', () => typoIsInformationOnly(editor));
+  });
+
+  it('6. with the limit lifted and the window over, clicking the node (Retry) brings the list back', async () => {
+    const { editor, step, page } = session();
+    await step('the limit is lifted (the fake restarts with its defaults)', () => swapFake({ logName: 'fake-runpod-unlimited.log' }));
+    // The extension keeps to the window RunPod stated (RunPod would refuse before it ends), so the user
+    // waits what the warning said — "Wait a minute, then retry", says the node. This wait is the
+    // scenario's, not a guess at the editor's speed: it is the product's stated lower bound.
+    await step('wait out the window the warning named', () => page.waitForTimeout(Math.max(0, waitUntil - Date.now())), 90_000);
+    await step('click the rate-limited node (Retry)', () => editor.treeRow(VIEW, 'Rate limited by RunPod').click());
+    await expectConnected('back-after-rate-limit');
+  });
+
+  it('7. neither key typed is on disk anywhere', () => {
     expect(findLeaks(leakSearchRoots(session()), [wrongKey, session().stack.fake.apiKey]).map((leak) => leak.file)).toEqual([]);
   });
 });
