@@ -197,10 +197,8 @@ describe('error states without a cached list: rejected key, offline, Retry', () 
     // The last good list stays below: a 403 does not make the account's secrets unknown.
     expect(labels.slice(2)).toEqual(['db_password', 'hf-token', 'openai-key']);
     expect((await editor.treeRows(VIEW))[0]).toContain('Retry');
-    // statusText.ts labels every failed refresh with a list known "offline" except a rejected key, so a
-    // 403 reads "offline" (with the time of the last good list): it has no wording for 403 or 429 yet.
-    await step('the status bar shows the last list as not refreshed ("offline" with its time)', () =>
-      waitForStatus(editor, /^RunPod: offline \(\d\d:\d\d\)$/),
+    await step('the status bar says "no permission" with the time of the last good list', () =>
+      waitForStatus(editor, /^RunPod: no permission \(\d\d:\d\d\)$/),
     );
     await step('the typo stays flagged, as Information (the list is stale), not as a warning', () => typoIsInformationOnly(editor));
     // The Pods view meets the same 403 (not retried), so none of its calls is still under way when
@@ -246,8 +244,8 @@ describe('error states without a cached list: rejected key, offline, Retry', () 
     expect(tryAgainSeconds(second)).toBeGreaterThan(0);
     await step('close the warning', () => closeToast(editor, /was not sent/));
     expect(await editor.treeLabels(VIEW)).toEqual(['Rate limited by RunPod', 'db_password', 'hf-token', 'openai-key']);
-    await step('the status bar shows the last list as not refreshed ("offline" with its time)', () =>
-      waitForStatus(editor, /^RunPod: offline \(\d\d:\d\d\)$/),
+    await step('the status bar says "rate limited" with the time of the last good list', () =>
+      waitForStatus(editor, /^RunPod: rate limited \(\d\d:\d\d\)$/),
     );
     await session().screenshot('rate-limited-tree');
 

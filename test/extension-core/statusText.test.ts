@@ -36,6 +36,19 @@ describe('describeStatus', () => {
     expect(error.tone).toBe('error');
   });
 
+  // Only a network failure is "offline": RunPod answered a 403 or a 429, and the fix differs.
+  it.each([
+    ['forbidden', 'no permission', Commands.setApiKey],
+    ['rate-limited', 'rate limited', Commands.refresh],
+    ['server', 'server error', Commands.refresh],
+    ['timeout', 'offline', Commands.refresh],
+  ])('a failed refresh of kind %s reads "%s" with the last fetch time, and a click runs %s', (kind, label, command) => {
+    const stale = describeStatus({ kind: 'stale', fetchedAt, error: { kind, message: 'cause' } }, 2, time);
+    expect(stale.text).toBe(`$(cloud-offline) RunPod: ${label} (T(10:32))`);
+    expect(stale.command).toBe(command);
+    expect(describeStatus({ kind: 'error', error: { kind, message: 'cause' } }, 0, time).text).toBe(`$(error) RunPod: ${label}`);
+  });
+
   it('a bad API URL opens the setting; an unexpected failure opens the log', () => {
     const bad = describeStatus({ kind: 'error', error: { kind: 'invalid-config', message: 'bad URL' } }, 0, time);
     expect(bad.command).toBe(Commands.openSettings);

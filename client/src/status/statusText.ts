@@ -42,6 +42,28 @@ function actionFor(errorKind: string): Pick<StatusView, 'command' | 'arguments'>
   return { command: Commands.refresh };
 }
 
+/**
+ * The few words the status bar gives a failed refresh: what a user would act on. Only a network
+ * failure is "offline"; a 403 or a 429 means RunPod answered, and says so.
+ */
+function failureLabel(errorKind: string): string {
+  switch (errorKind) {
+    case 'unauthorized':
+      return 'key rejected';
+    case 'forbidden':
+      return 'no permission';
+    case 'rate-limited':
+      return 'rate limited';
+    case 'network':
+    case 'timeout':
+      return 'offline';
+    case 'server':
+      return 'server error';
+    default:
+      return 'error';
+  }
+}
+
 function clickHint(command: string): string {
   switch (command) {
     case Commands.setApiKey:
@@ -103,9 +125,8 @@ export function describeStatus(
         };
       }
       const action = actionFor(state.error.kind);
-      const label = state.error.kind === 'unauthorized' ? 'key rejected' : 'offline';
       return {
-        text: `$(cloud-offline) RunPod: ${label} (${formatTime(state.fetchedAt)})`,
+        text: `$(cloud-offline) RunPod: ${failureLabel(state.error.kind)} (${formatTime(state.fetchedAt)})`,
         tooltip:
           `Showing the secrets list from ${formatTime(state.fetchedAt)}. The last refresh failed: ${state.error.message}\n` +
           clickHint(action.command),
@@ -115,9 +136,8 @@ export function describeStatus(
     }
     case 'error': {
       const action = actionFor(state.error.kind);
-      const label = state.error.kind === 'unauthorized' ? 'key rejected' : state.error.kind === 'network' || state.error.kind === 'timeout' ? 'offline' : 'error';
       return {
-        text: `$(error) RunPod: ${label}`,
+        text: `$(error) RunPod: ${failureLabel(state.error.kind)}`,
         tooltip: `The secrets list could not be loaded: ${state.error.message}\n${clickHint(action.command)}`,
         ...action,
         tone: 'error',

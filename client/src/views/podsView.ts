@@ -97,7 +97,10 @@ export function registerPodsView(services: Services): void {
     provider,
     view,
     vscode.commands.registerCommand(PODS_REFRESH_COMMAND, () => provider.refresh()),
-    // A new key or endpoint means another account's Pods.
-    services.store.onDidChange(() => provider.refresh(false)),
+    // A new key or endpoint means another account's Pods. Not on `loading`: a refresh passes through
+    // it and then its outcome, and one list call per refresh is enough.
+    services.store.onDidChange(() => {
+      if (services.store.state.kind !== 'loading') provider.refresh(false);
+    }),
   );
 }
