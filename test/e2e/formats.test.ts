@@ -76,11 +76,14 @@ describe('secret references in JSON and TOML files', () => {
     await step('new env entry with an open reference', async () => {
       await editor.cursorOn('"meta-llama/Llama-3.1-8B"');
       await page.keyboard.press('End');
-      // Auto-closing quotes: each opening quote inserts its pair and the closing one types over it.
+      // Every quote is typed, then Left: VS Code types over a quote it auto-closed and inserts one it
+      // did not, so the line comes out the same either way. Relying on auto-close alone lost the last
+      // quote in one run on a loaded machine.
       await editor.type(',');
       await page.keyboard.press('Enter');
-      await editor.type('"DATABASE_PASSWORD": "{{ RUNPOD_SECRET_');
+      await editor.type('"DATABASE_PASSWORD": "{{ RUNPOD_SECRET_"');
       await editor.escape();
+      await page.keyboard.press('ArrowLeft');
     });
     expect(await editor.linesContaining('DATABASE_PASSWORD')).toEqual(['    "DATABASE_PASSWORD": "{{ RUNPOD_SECRET_"']);
     const labels = await step('Ctrl+Space lists the account secrets', () => editor.completionIncluding('db_password'));
