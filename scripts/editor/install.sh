@@ -41,10 +41,11 @@ apt_install() {
     fail "apt-get install $*" "run this script as root, or install '$*' with apt-get yourself"
   fi
   if [ -z "$apt_updated" ]; then
-    $sudo apt-get update -qq </dev/null || fail "apt-get update" "check that Debian's archive is reachable (see /etc/apt/sources.list*)"
+    # Acquire::Retries: a dropped connection to the archive is retried instead of failing the CI run.
+    $sudo apt-get -o Acquire::Retries=3 update -qq </dev/null || fail "apt-get update" "check that Debian's archive is reachable (see /etc/apt/sources.list*)"
     apt_updated=1
   fi
-  $sudo apt-get install -y -qq --no-install-recommends "$@" </dev/null >/dev/null \
+  $sudo apt-get -o Acquire::Retries=3 install -y -qq --no-install-recommends "$@" </dev/null >/dev/null \
     || fail "apt-get install $*" "run 'apt-get install --no-install-recommends $*' by hand to see the error"
 }
 
