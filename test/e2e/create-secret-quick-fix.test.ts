@@ -46,7 +46,7 @@ describe('typo in a secret reference: squiggle, Problems, quick fix creates the 
       await editor.poll(async () => (await box.getAttribute('type')) === 'password', 'a password input box');
     });
     await step('type the value, Enter', () => editor.answerQuickInput(value));
-    await step('step 3: type a description, Enter', async () => {
+    await step('step 2 of 2: type a description, Enter', async () => {
       const box = await editor.quickInputBox();
       await editor.poll(async () => (await box.getAttribute('type')) !== 'password', 'the (unmasked) description step');
       await editor.answerQuickInput('created by the quick fix');

@@ -80,7 +80,7 @@ describe('Delete Secret', () => {
 describe('Create Secret', () => {
   const VALUE = 'hf_typed_value_98765';
 
-  it('from the quick fix, a valid name skips to the masked value step; the value is registered before the API call', async () => {
+  it('from the quick fix, a valid name is fixed: value (masked) and description only; the value is registered before the API call', async () => {
     const { run, store, events, sensitive } = setup([]);
     fake.inputScript.push(
       (box) => {
@@ -93,7 +93,11 @@ describe('Create Secret', () => {
       },
     );
     await run('runpod.secrets.create', { name: 'hf-token' });
-    expect(fake.boxes[0]).toMatchObject({ step: 2, totalSteps: 3, password: true });
+    // No Back to a name step: another name would leave the file's reference unknown.
+    expect(fake.boxes.map(({ step, totalSteps, password, back }) => ({ step, totalSteps, password, back }))).toEqual([
+      { step: 1, totalSteps: 2, password: true, back: false },
+      { step: 2, totalSteps: 2, password: false, back: true },
+    ]);
     expect(store.create).toHaveBeenCalledWith({ name: 'hf-token', value: VALUE, description: 'read token' });
     expect(sensitive).toContain(VALUE);
     expect(events.indexOf('addSensitive')).toBeLessThan(events.indexOf('create:hf-token'));

@@ -130,7 +130,7 @@ export const fake = {
   commands: new Map<string, (...args: unknown[]) => unknown>(),
   /** Every text shown to the user: messages, details, box titles/prompts/values/validation. */
   shown: [] as string[],
-  boxes: [] as { title?: string; step?: number; totalSteps?: number; password: boolean; value: string; prompt?: string }[],
+  boxes: [] as { title?: string; step?: number; totalSteps?: number; password: boolean; value: string; prompt?: string; back: boolean }[],
   inputScript: [] as BoxAction[],
   /** Answers of showWarningMessage/showInformationMessage/showErrorMessage, in order (undefined = dismissed). */
   dialogAnswers: [] as (string | undefined)[],
@@ -173,7 +173,15 @@ export class FakeInputBox {
   private disposed = false;
 
   show(): void {
-    fake.boxes.push({ title: this.title, step: this.step, totalSteps: this.totalSteps, password: this.password, value: this.value, prompt: this.prompt });
+    fake.boxes.push({
+      title: this.title,
+      step: this.step,
+      totalSteps: this.totalSteps,
+      password: this.password,
+      value: this.value,
+      prompt: this.prompt,
+      back: this.buttons.includes(QuickInputButtons.Back),
+    });
     fake.shown.push(this.title ?? '', this.prompt ?? '', this.placeholder ?? '', this.password ? '' : this.value);
     this.recordValidation();
     const action = fake.inputScript.shift();

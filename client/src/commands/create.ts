@@ -21,39 +21,40 @@ export function register(services: Services): void {
   );
 }
 
-/** Runs the create flow; resolves to the created secret, or undefined when cancelled or failed. */
+/**
+ * Runs the create flow; resolves to the created secret, or undefined when cancelled or failed.
+ *
+ * A valid prefilled name (the quick fix, Launch Pod's check) is the name the file references: the
+ * flow asks only for the value and the description, because a secret created under another name
+ * would leave the reference as unknown as before. Renaming the reference is the "Change to" fix.
+ */
 export async function createSecret(services: Services, prefilledName?: string): Promise<Secret | undefined> {
   if (!(await services.requireApi())) return undefined;
   let name = prefilledName?.trim() ?? '';
   let value = '';
   let description = '';
-  // A valid name from a quick fix means the user already chose it: accept it without asking on the
-  // first visit, so the flow starts at the value and Back from there still reaches the name.
-  let nameChosen = name !== '' && newSecretNameRule(services)(name)?.severity !== 'error';
-  const completed = await runSteps([
-    async () => {
-      if (nameChosen) {
-        nameChosen = false;
-        return 'next';
-      }
-      const prompt = 'Name of the secret: letters, digits, _ . - /; cannot start with a digit or RUNPOD. Names cannot be changed later.';
-      return stepOutcome(await askSecretName(services, { title: TITLE, step: 1, totalSteps: 3 }, name, prompt), (typed) => {
-        name = typed.trim();
-        return 'next';
-      });
-    },
-    async () => {
-      const outcome = await askSecretValue(services, { title: TITLE, secretName: name, step: 2, totalSteps: 3, back: true });
-      if (outcome.kind !== 'value') return outcome.kind;
-      value = outcome.value;
-      return 'next';
-    },
-    async () =>
-      stepOutcome(await askDescription({ title: TITLE, step: 3, totalSteps: 3, back: true }, description), (typed) => {
-        description = typed.trim();
-        return 'next';
-      }),
-  ]);
+  const nameFixed = name !== '' && newSecretNameRule(services)(name)?.severity !== 'error';
+  const totalSteps = nameFixed ? 2 : 3;
+  const first = nameFixed ? 1 : 2; // step number of the value step
+  const nameStep = async () => {
+    const prompt = 'Name of the secret: letters, digits, _ . - /; cannot start with a digit or RUNPOD. Names cannot be changed later.';
+    return stepOutcome(await askSecretName(services, { title: TITLE, step: 1, totalSteps }, name, prompt), (typed) => {
+      name = typed.trim();
+      return 'next' as const;
+    });
+  };
+  const valueStep = async () => {
+    const outcome = await askSecretValue(services, { title: TITLE, secretName: name, step: first, totalSteps, back: !nameFixed });
+    if (outcome.kind !== 'value') return outcome.kind;
+    value = outcome.value;
+    return 'next' as const;
+  };
+  const descriptionStep = async () =>
+    stepOutcome(await askDescription({ title: TITLE, step: first + 1, totalSteps, back: true }, description), (typed) => {
+      description = typed.trim();
+      return 'next' as const;
+    });
+  const completed = await runSteps(nameFixed ? [valueStep, descriptionStep] : [nameStep, valueStep, descriptionStep]);
   if (!completed) return undefined;
 
   const created = await createWithProgress(services, name, value, description);
