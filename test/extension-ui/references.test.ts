@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countUsages, findReferencesInTemplates, findReferencesInText, secretReference } from '../../client/src/secrets/references';
+import { countUsages, findReferencesInTemplates, findReferencesInText, referenceAround, secretReference } from '../../client/src/secrets/references';
 import type { Template } from '../../client/src/runpod/types';
 
 describe('findReferencesInText', () => {
@@ -71,4 +71,37 @@ describe('findReferencesInTemplates', () => {
 
 it('secretReference is the canonical form', () => {
   expect(secretReference('hf-token')).toBe('{{ RUNPOD_SECRET_hf-token }}');
+});
+
+describe('referenceAround (Insert Reference replaces the reference under the cursor)', () => {
+  const line = 'HF_TOKEN={{ RUNPOD_SECRET_hf-token }} # and {{ RUNPOD_SECRET_b }}';
+  const first = { start: line.indexOf('{{'), end: line.indexOf('}}') + 2 };
+  it.each([
+    ['between the braces', line.indexOf('{{') + 1],
+    ['in the prefix', line.indexOf('SECRE')],
+    ['in the name', line.indexOf('hf-token') + 3],
+    ['just before the closing braces', line.indexOf('}}')],
+    ['right after the closing braces', line.indexOf('}}') + 2],
+  ])('a cursor %s is inside the first reference', (_what, column) => {
+    expect(referenceAround(line, column)).toEqual(first);
+  });
+  it.each([
+    ['before the reference', line.indexOf('{{')],
+    ['at the line start', 0],
+    ['in the comment between two references', line.indexOf('# and')],
+  ])('a cursor %s is in none', (_what, column) => {
+    expect(referenceAround(line, column)).toBeUndefined();
+  });
+  it('finds the second reference too', () => {
+    expect(referenceAround(line, line.indexOf('_b') + 1)).toEqual({ start: line.lastIndexOf('{{'), end: line.length });
+  });
+  it('takes a half-typed reference the cursor ends, with the rest of its name', () => {
+    expect(referenceAround('KEY={{ RUNPOD_SECRET_', 21)).toEqual({ start: 4, end: 21 });
+    expect(referenceAround('KEY={{ RUNPOD_SEC', 17)).toEqual({ start: 4, end: 17 });
+    expect(referenceAround('KEY={{ RUNPOD_SECRET_hf-to', 23)).toEqual({ start: 4, end: 26 });
+    expect(referenceAround('KEY={{', 6)).toEqual({ start: 4, end: 6 });
+  });
+  it('leaves other braces alone', () => {
+    expect(referenceAround('CMD={{ not a reference', 22)).toBeUndefined();
+  });
 });

@@ -1,7 +1,7 @@
 /** RunPod: Insert Reference — the secret's reference at every cursor of the active editor. */
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { secretReference } from '../secrets/references';
+import { referenceAround, secretReference } from '../secrets/references';
 import { resolveSecretName } from './pickSecret';
 
 export const INSERT_REFERENCE_COMMAND = 'runpod.secrets.insertReference';
@@ -19,9 +19,16 @@ export function register(services: Services): void {
       const name = await resolveSecretName(services, arg, 'Insert Reference');
       if (!name) return;
       const reference = secretReference(name);
-      // One edit over all selections: a single undo step; a selection is replaced by the reference.
+      // One edit over all selections: a single undo step; a selection is replaced by the reference,
+      // and so is a reference (or a half-typed one) the cursor sits in, rather than nesting inside it.
+      const ranges = new Map<string, vscode.Range>();
+      for (const selection of editor.selections) {
+        const around = selection.isEmpty ? referenceAround(editor.document.lineAt(selection.active.line).text, selection.active.character) : undefined;
+        const range = around ? new vscode.Range(selection.active.line, around.start, selection.active.line, around.end) : selection;
+        ranges.set(`${range.start.line}:${range.start.character}:${range.end.line}:${range.end.character}`, range);
+      }
       const ok = await editor.edit((builder) => {
-        for (const selection of editor.selections) builder.replace(selection, reference);
+        for (const range of ranges.values()) builder.replace(range, reference);
       });
       if (!ok) void vscode.window.showWarningMessage(`Could not insert ${reference}: the editor is read-only or changed.`);
     }),

@@ -12,6 +12,27 @@ export function secretReference(name: string): string {
   return formatReference(name);
 }
 
+/**
+ * The columns `[start, end)` of the reference the cursor at `column` of `line` sits in, so Insert
+ * Reference replaces it instead of nesting a second one inside: a closed `{{ ... }}` around the
+ * cursor, or an open `{{ RUNPOD_SECRET_partial` that the cursor ends (what a user has typed so far).
+ */
+export function referenceAround(line: string, column: number): { start: number; end: number } | undefined {
+  const start = line.lastIndexOf('{{', column - 1);
+  if (start < 0 || start >= column) return undefined; // the cursor is not past the start of a `{{`
+  const close = line.indexOf('}}', start + 2);
+  if (close >= 0 && column <= close + 2) {
+    // A `{{` of another reference in between means the cursor is not in this one.
+    return line.lastIndexOf('{{', close) === start ? { start, end: close + 2 } : undefined;
+  }
+  if (close >= 0 && close < column) return undefined;
+  // Open: only a reference typed so far, with the cursor at its end (or inside its name).
+  let end = column;
+  while (end < line.length && isSecretNameChar(line.charCodeAt(end))) end++;
+  const typed = line.slice(start + 2, end).trimStart();
+  return SECRET_REFERENCE_PREFIX.startsWith(typed) || typed.startsWith(SECRET_REFERENCE_PREFIX) ? { start, end } : undefined;
+}
+
 /** One occurrence of a reference in a text; line and column are 0-based (UTF-16 units). */
 export interface ReferenceHit {
   line: number;

@@ -55,6 +55,10 @@ export function registerCommandTests({ describe, it, afterEach }: Mocha.MochaGlo
       editor.selection = new vscode.Selection(0, 12, 0, 12);
       await vscode.commands.executeCommand('runpod.secrets.insertReference', 'db_password');
       assert.equal(editor.document.lineAt(0).text, 'DB_PASSWORD={{ RUNPOD_SECRET_db_password }}');
+      // With the cursor inside that reference, another one replaces it instead of nesting in it.
+      editor.selection = new vscode.Selection(0, 20, 0, 20);
+      await vscode.commands.executeCommand('runpod.secrets.insertReference', 'hf-token');
+      assert.equal(editor.document.lineAt(0).text, 'DB_PASSWORD={{ RUNPOD_SECRET_hf-token }}');
     });
 
     it('the "Create secret" quick fix creates the missing secret on the account and the typo is resolved', async () => {
@@ -71,7 +75,7 @@ export function registerCommandTests({ describe, it, afterEach }: Mocha.MochaGlo
       await vscode.env.clipboard.writeText(process.env[TYPED_VALUE_ENV] ?? randomToken());
       const flow = vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
       await pasteIntoInputBox(document);
-      // Step 3 (description) is optional: accept it empty.
+      // The last step (description) is optional: accept it empty.
       await waitFor('hf-tokn on the fake account', async () => {
         await accept();
         return (await fakeAccount.secretNames()).includes('hf-tokn');
