@@ -18,6 +18,17 @@ describe('unknown-secret', () => {
       fix: { span: spans[0], newText: 'hf-token', title: 'Replace with `hf-token`' },
     });
   });
+  // Hub and runpod.toml files describe serverless workers, not Pods: the consequence is worded for both.
+  it('says what the variable would get, in words true for Pods and serverless workers alike', () => {
+    for (const [text, kind] of [
+      ['A={{ RUNPOD_SECRET_nope }}', 'runpod-env'],
+      ['{"config":{"env":[{"key":"A","value":"{{ RUNPOD_SECRET_nope }}"}]}}', 'hub-json'],
+    ] as const) {
+      const p = analyze(text, kind, fresh).problems.find((x) => x.code === 'unknown-secret')!;
+      expect(p.message).toMatch(/the variable would get the placeholder text instead of a value/);
+      expect(p.message).not.toMatch(/\bPod\b/);
+    }
+  });
   it('suggests a name that differs only in case and says names are case-sensitive', () => {
     const a = analyze('A={{ RUNPOD_SECRET_HF-TOKEN }}', 'runpod-env', fresh);
     const p = a.problems.find((x) => x.code === 'unknown-secret')!;

@@ -62,7 +62,7 @@ function verdictFor(catalog: SecretCatalog, idx: CatalogIndex, memo: Map<string,
     let message =
       catalog.state === 'stale'
         ? `Secret \`${name}\` was not in your RunPod secret list when it was last fetched${catalog.fetchedAt ? ` (${formatInstant(catalog.fetchedAt)})` : ''}; the list may be out of date.`
-        : `Secret \`${name}\` is not in your RunPod secret list; the Pod would boot with the placeholder text.`;
+        : `Secret \`${name}\` is not in your RunPod secret list; the variable would get the placeholder text instead of a value.`;
     if (suggestion) {
       const caseOnly = suggestion.toLowerCase() === name.toLowerCase();
       message += ` Did you mean \`${suggestion}\`?${caseOnly ? ' Secret names are case-sensitive.' : ''}`;
