@@ -46,9 +46,16 @@ describe('completion inside a reference', () => {
     expect(r.items.map((i) => i.label)).toEqual(fresh.secrets.map((s) => s.name));
     const hf = r.items.find((i) => i.label === 'hf-token')!;
     expect(hf).toMatchObject({ kind: 'secret', detail: 'Hugging Face *read* token <org>' });
-    expect(hf.documentation).toContain('Hugging Face \\*read\\* token &lt;org&gt;');
+    // The one-line description is the detail; the documentation below it adds the date, not the same line again.
+    expect(hf.documentation).not.toContain('Hugging Face');
     expect(hf.documentation).toContain('2026-09-01');
     expect(r.items.find((i) => i.label === 'wandb_key')!.detail).toBeUndefined();
+  });
+  it('a description of several lines: the first is the detail, the documentation has all of it', () => {
+    const catalog = { ...fresh, secrets: [{ name: 'tls-key', description: 'Server key\nrotated monthly', createdAt: '2026-09-01T12:00:00Z' }] };
+    const item = complete('A={{ RUNPOD_SECRET_', 19, 'runpod-env', catalog)!.items[0]!;
+    expect(item.detail).toBe('Server key');
+    expect(item.documentation).toContain('rotated monthly');
   });
   it('a name typed without the prefix is filtered by name and gets the prefix on accept', () => {
     const { text, offset } = cursor('A={{ hf|');

@@ -29,17 +29,20 @@ function looksLikePrefix(typed: string): boolean {
   return typed.length >= 6 && typed.slice(0, 6).toUpperCase() === 'RUNPOD';
 }
 
-/** Markdown documentation of a secret: description and dates. Never a value. */
-export function secretDocumentation(s: SecretInfo): string {
+/**
+ * Markdown documentation of a secret: description and dates. Never a value. `detailShown`: the
+ * editor already shows a one-line description as the item's detail, so it is not repeated.
+ */
+export function secretDocumentation(s: SecretInfo, detailShown = false): string {
   const lines: string[] = [];
-  if (s.description) lines.push(escapeMarkdown(s.description), '');
+  if (s.description && !(detailShown && !/[\r\n]/.test(s.description))) lines.push(escapeMarkdown(s.description), '');
   const created = formatDate(s.createdAt);
   if (created) lines.push(`Created ${created}`);
   return lines.join('\n').trim() || 'RunPod secret';
 }
 
 function candidate(s: SecretInfo, insertText: string, kind: CompletionCandidate['kind'], filterText: string): CompletionCandidate {
-  const c: CompletionCandidate = { label: s.name, insertText, kind, sortText: s.name, filterText, documentation: secretDocumentation(s) };
+  const c: CompletionCandidate = { label: s.name, insertText, kind, sortText: s.name, filterText, documentation: secretDocumentation(s, true) };
   if (s.description) c.detail = s.description.split(/\r?\n/, 1)[0]!;
   return c;
 }
