@@ -188,6 +188,22 @@ describe('Create Secret from Value (quick fix)', () => {
     expect([...fake.shown, ...logged].join('\n')).not.toContain(VALUE);
   });
 
+  it('reminds to save only when the edit left the document unsaved (not with auto save)', async () => {
+    for (const autoSave of [false, true]) {
+      fake.reset();
+      const doc = document();
+      doc.autoSave = autoSave;
+      const { run } = setup([]);
+      fake.inputScript.push(
+        (box) => box.accept(),
+        (box) => box.accept(),
+      );
+      await run('runpod.secrets.createFromValue', args);
+      const done = fake.messages.find((m) => /Created secret hf-token/.test(m.text))!;
+      expect(done.text.includes('Save the file')).toBe(!autoSave);
+    }
+  });
+
   it('stops with a clear message when the range no longer holds a value', async () => {
     document('A=1\nHF_TOKEN=\n');
     const { run, store } = setup([]);

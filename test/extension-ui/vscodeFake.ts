@@ -81,6 +81,9 @@ export const ConfigurationTarget = { Global: 1, Workspace: 2, WorkspaceFolder: 3
 /** An in-memory text document over a string. */
 export class FakeDocument {
   version = 1;
+  /** Edits make the document dirty unless `autoSave` (VS Code's files.autoSave) saves it at once. */
+  isDirty = false;
+  autoSave = false;
   constructor(
     readonly uri: Uri,
     public text: string,
@@ -112,6 +115,7 @@ export class FakeDocument {
   edit(mutate: (text: string) => string): void {
     this.text = mutate(this.text);
     this.version++;
+    this.isDirty = !this.autoSave;
   }
 }
 

@@ -94,7 +94,9 @@ async function createFromValue(services: Services, rawArgs: unknown[]): Promise<
   const edit = new vscode.WorkspaceEdit();
   edit.replace(document.uri, new vscode.Range(document.positionAt(offsets.start), document.positionAt(offsets.end)), offsets.newText);
   if (await vscode.workspace.applyEdit(edit)) {
-    void vscode.window.showInformationMessage(`Created secret ${name} and replaced the value with ${reference}. Save the file to keep the change.`);
+    // Only a document left unsaved needs the reminder (with auto save it is already on disk).
+    const save = document.isDirty ? ' Save the file to keep the change.' : '';
+    void vscode.window.showInformationMessage(`Created secret ${name} and replaced the value with ${reference}.${save}`);
   } else {
     void vscode.window.showWarningMessage(`Created secret ${name}, but the document could not be edited. Replace the value with ${reference} yourself.`);
   }

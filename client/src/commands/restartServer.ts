@@ -12,6 +12,8 @@ export function register(core: CoreServices, languageClient: RunpodLanguageClien
           () => languageClient.restart(),
         );
         core.log.info('Language server restarted.');
+        // Visible but quiet: a status bar message, not a notification to dismiss.
+        vscode.window.setStatusBarMessage('$(check) RunPod language server restarted', 4000);
       } catch {
         const choice = await vscode.window.showErrorMessage(
           'The RunPod language server did not restart. The log has the details.',
