@@ -33,7 +33,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     settings,
     isTrusted: () => vscode.workspace.isTrusted,
     createClient: (options) => new RunpodClient(options),
-    clientOptions: { onRequest: (event) => log.request(event) },
+    clientOptions: { onRequest: (event) => log.request(event), baseUrlSource: 'the runpod.apiUrl setting' },
     onKey: (key) => log.addSensitive(key),
   });
   const emitter = new vscode.EventEmitter<void>();

@@ -44,3 +44,22 @@ describe('Pods view menus', () => {
     expect(pkg.contributes.views.runpod.map((v: { id: string }) => v.id)).toContain('runpod.pods');
   });
 });
+
+describe('Command Palette and welcome content', () => {
+  const palette: { command: string; when: string }[] = pkg.contributes.menus.commandPalette;
+
+  it('no palette entry depends on a view or tree item, which the palette never has', () => {
+    const viewBound = palette.filter((m) => /\bview(Item)?\b/.test(m.when)).map((m) => m.command);
+    expect(viewBound).toEqual([]);
+    expect(palette.find((m) => m.command === 'runpod.pods.refresh')).toBeUndefined(); // shown always, like runpod.secrets.refresh
+  });
+
+  it('the signed-out welcome offers Set API Key and the local fake API, in plain words', () => {
+    const welcome: { contents: string; when: string }[] = pkg.contributes.viewsWelcome;
+    const signedOut = welcome.find((w) => w.when.includes('signed-out'))!.contents;
+    expect(signedOut).toContain('[Set API Key](command:runpod.setApiKey)');
+    expect(signedOut).toContain('[Use the Local Fake API](command:runpod.useFakeApi)');
+    // Welcome content renders links only: backticks would show literally.
+    expect(welcome.filter((w) => w.contents.includes('`'))).toEqual([]);
+  });
+});

@@ -95,6 +95,12 @@ describe('transport errors', () => {
     const e = errorFromTransport('ECONNREFUSED', ctx);
     expect(e.kind).toBe('network');
     expect(e.mayHaveSucceeded).toBe(false);
+    expect(e.message).toMatch(/Check your network connection and proxy settings\.$/);
+  });
+  it('a network error with a URL other than RunPod\'s names where that URL is set', () => {
+    const customUrl = { source: 'RUNPOD_API_URL', url: 'http://127.0.0.1:9999/v2' };
+    const e = errorFromTransport('ECONNREFUSED', { ...ctx, host: '127.0.0.1:9999', customUrl });
+    expect(e.message).toMatch(/Could not reach RunPod at 127\.0\.0\.1:9999 .*Check RUNPOD_API_URL \(http:\/\/127\.0\.0\.1:9999\/v2\) and your connection\.$/);
   });
   it('a header timeout may have reached RunPod', () => {
     const e = errorFromTransport('UND_ERR_HEADERS_TIMEOUT', ctx);

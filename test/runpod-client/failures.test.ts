@@ -126,15 +126,23 @@ describe('retries of reads', () => {
     expect((await rejection(() => h.client.listPods())).kind).toBe('bad-response');
   });
 
-  it('a refused connection is a network error after bounded retries', async () => {
+  it('a refused connection is a network error after bounded retries, naming the setting of a non-RunPod URL', async () => {
     const closed = await startFake();
     const url = closed.url;
     await closed.close();
-    const dead = new RunpodClient({ apiKey: 'rp_key_0123456789', baseUrl: url, sleep: async () => {}, timeoutMs: 1000 });
+    const dead = new RunpodClient({
+      apiKey: 'rp_key_0123456789',
+      baseUrl: url,
+      baseUrlSource: 'the runpod.apiUrl setting',
+      sleep: async () => {},
+      timeoutMs: 1000,
+    });
     try {
       const error = await rejection(() => dead.listSecrets());
       expect(error.kind).toBe('network');
       expect(error.code).toBe('ECONNREFUSED');
+      expect(error.message).toContain(`Check the runpod.apiUrl setting (${url}) and your connection.`);
+      expect(error.message).not.toMatch(/proxy/);
     } finally {
       await dead.close();
     }

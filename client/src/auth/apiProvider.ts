@@ -13,8 +13,8 @@ export interface ApiProviderDeps {
   isTrusted(): boolean;
   /** `new RunpodClient(options)` in the extension; throws `invalid-config` for a bad URL or key. */
   createClient(options: RunpodClientOptions): RunpodApi;
-  /** Extra client options (the request logger). */
-  clientOptions?: Pick<RunpodClientOptions, 'onRequest'>;
+  /** Extra client options (the request logger, where the URL is set). */
+  clientOptions?: Pick<RunpodClientOptions, 'onRequest' | 'baseUrlSource'>;
   /** Called with every key handed to a client, so the log redacts it. */
   onKey?(key: string): void;
 }

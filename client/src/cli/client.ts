@@ -35,7 +35,10 @@ export function apiConfigFromEnv(env: Readonly<Record<string, string | undefined
 export function createClient(config: ApiConfig, sensitive: string[] = []): RunpodClient {
   if (!config.apiKey) throw new CliError('RUNPOD_API_KEY is not set: export your RunPod API key (Settings > API Keys in the console) and retry.');
   const options: ConstructorParameters<typeof RunpodClient>[0] = { apiKey: config.apiKey, sensitive };
-  if (config.baseUrl) options.baseUrl = config.baseUrl;
+  if (config.baseUrl) {
+    options.baseUrl = config.baseUrl;
+    options.baseUrlSource = 'RUNPOD_API_URL';
+  }
   if (config.timeoutMs) options.timeoutMs = config.timeoutMs;
   return new RunpodClient(options);
 }

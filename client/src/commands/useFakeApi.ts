@@ -1,33 +1,64 @@
 /**
- * "Use the local fake API" from the Secrets view's welcome content: points `runpod.apiUrl` (a user
- * setting; workspaces cannot set it) at the project's fake RunPod API, for trying the extension
- * without an account.
+ * "Use the local fake API" from the Secrets view's welcome content: asks where a fake RunPod API
+ * runs on this machine and points `runpod.apiUrl` (a user setting; workspaces cannot set it) at it,
+ * for trying the extension without an account.
  */
 import * as vscode from 'vscode';
+import { readSettings } from '../config';
+import { isLoopbackHost, normalizeBaseUrl } from '../runpod/baseUrl';
 import type { Services } from '../services';
+import { showInputStep } from '../ui/multiStepInput';
 
 export const USE_FAKE_API_COMMAND = 'runpod.useFakeApi';
-/** Where `npm run fake-api` listens by default. */
-const FAKE_API_URL = 'http://127.0.0.1:8787/v2';
+/** Where the fake API listens unless told otherwise (`RUNPOD_FAKE_PORT`). */
+export const DEFAULT_FAKE_API_URL = 'http://127.0.0.1:8787/v2';
+
+function loopbackUrl(text: string): URL | undefined {
+  try {
+    const url = new URL(text.trim());
+    return (url.protocol === 'http:' || url.protocol === 'https:') && isLoopbackHost(url.hostname) ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The box's starting value: the current URL when it already points at this machine, else the default. */
+export function fakeApiUrlPrefill(currentApiUrl: string): string {
+  return loopbackUrl(currentApiUrl) ? currentApiUrl : DEFAULT_FAKE_API_URL;
+}
+
+/** Why `text` is not the URL of an API on this machine, or undefined when it is. */
+export function fakeApiUrlProblem(text: string): string | undefined {
+  if (!loopbackUrl(text)) {
+    return `Enter an http:// URL on this machine (localhost or 127.0.0.1), such as ${DEFAULT_FAKE_API_URL}.`;
+  }
+  try {
+    normalizeBaseUrl(text); // credentials, a query or a fragment
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
 
 /** Registers `runpod.useFakeApi`. */
 export function register(services: Services): void {
   services.context.subscriptions.push(
     vscode.commands.registerCommand(USE_FAKE_API_COMMAND, async () => {
-      const choice = await vscode.window.showInformationMessage(
-        'Use the local fake RunPod API?',
-        {
-          modal: true,
-          detail:
-            `This sets the user setting runpod.apiUrl to ${FAKE_API_URL}. Start the fake first: run "npm run fake-api" in the extension's repository; ` +
-            'it prints the API key it accepts. Then run "RunPod: Set API Key" with that key. To go back to RunPod, reset runpod.apiUrl.',
-        },
-        'Use Fake API',
+      const config = vscode.workspace.getConfiguration('runpod');
+      const answer = await showInputStep({
+        title: 'Use a Local Fake RunPod API',
+        value: fakeApiUrlPrefill(readSettings(config).apiUrl),
+        prompt: 'URL of the fake RunPod API running on this machine. This sets the user setting runpod.apiUrl; reset it to go back to RunPod.',
+        validate: fakeApiUrlProblem,
+      });
+      if (answer.kind !== 'accept') return;
+      const url = normalizeBaseUrl(answer.value);
+      await config.update('apiUrl', url, vscode.ConfigurationTarget.Global);
+      services.log.info(`runpod.apiUrl set to ${url} (local fake API)`);
+      const next = await vscode.window.showInformationMessage(
+        `runpod.apiUrl is now ${url}. Set the API key that the fake API accepts.`,
+        'Set API Key',
       );
-      if (choice !== 'Use Fake API') return;
-      await vscode.workspace.getConfiguration('runpod').update('apiUrl', FAKE_API_URL, vscode.ConfigurationTarget.Global);
-      services.log.info(`runpod.apiUrl set to ${FAKE_API_URL} (local fake API)`);
-      const next = await vscode.window.showInformationMessage(`runpod.apiUrl is now ${FAKE_API_URL}.`, 'Set API Key');
       if (next) await vscode.commands.executeCommand('runpod.setApiKey');
     }),
   );

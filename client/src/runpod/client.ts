@@ -4,9 +4,9 @@
  * writes retry only when RunPod certainly did not process them; a create that got no answer is
  * looked up instead of repeated, so a flaky network never creates a secret, template or pod twice.
  */
-import { normalizeBaseUrl } from './baseUrl';
+import { DEFAULT_BASE_URL, normalizeBaseUrl } from './baseUrl';
 import { RunpodApiError, errorFromResponse, errorFromTransport, saysAlreadyExists, type Headers } from './errors';
-import { messages, type Operation } from './messages';
+import { messages, type CustomUrl, type Operation } from './messages';
 import { ShapeError, listOf, parseGpuType, parsePod, parseSecret, parseTemplate } from './parse';
 import { rateLimitFromHeaders, rateLimitWait } from './rateLimit';
 import { Redactor } from './redact';
@@ -47,6 +47,7 @@ export class RunpodClient implements RunpodApi {
   /** Base URL without trailing slash, e.g. `https://api.runpod.io/v2`. */
   readonly baseUrl: string;
   private readonly host: string;
+  private readonly customUrl: CustomUrl | undefined;
   private readonly apiKey: string;
   private readonly timeoutMs: number;
   private readonly policy: RetryPolicy;
@@ -67,6 +68,8 @@ export class RunpodClient implements RunpodApi {
     this.apiKey = apiKey;
     this.baseUrl = normalizeBaseUrl(options.baseUrl);
     this.host = new URL(this.baseUrl).host;
+    this.customUrl =
+      this.baseUrl === DEFAULT_BASE_URL ? undefined : { source: options.baseUrlSource ?? 'the API URL', url: this.baseUrl };
     this.timeoutMs = options.timeoutMs && options.timeoutMs > 0 ? options.timeoutMs : DEFAULT_TIMEOUT_MS;
     this.policy = {
       ...DEFAULT_RETRY_POLICY,
@@ -378,7 +381,13 @@ export class RunpodClient implements RunpodApi {
         error =
           thrown.code === 'RESPONSE_TOO_LARGE'
             ? new RunpodApiError('bad-response', messages.badResponse(call.op, 'the answer is too large'))
-            : errorFromTransport(thrown.code, { op: call.op, host: this.host, timeoutMs: this.timeoutMs, isWrite });
+            : errorFromTransport(thrown.code, {
+                op: call.op,
+                host: this.host,
+                timeoutMs: this.timeoutMs,
+                isWrite,
+                ...(this.customUrl ? { customUrl: this.customUrl } : {}),
+              });
       }
       this.log(call, status, attemptStarted, attempt, error.kind);
       const delay = nextRetryDelay({

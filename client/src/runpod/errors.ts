@@ -5,7 +5,7 @@
  * message, a detail, the stack or JSON. Raw undici errors are never attached: only their code.
  */
 import type { RunpodErrorKind } from './types';
-import { messages, type Operation } from './messages';
+import { messages, type CustomUrl, type Operation } from './messages';
 
 export interface RunpodApiErrorInit {
   status?: number;
@@ -255,6 +255,8 @@ export interface TransportContext {
   host: string;
   timeoutMs: number;
   isWrite: boolean;
+  /** Set when the base URL is not RunPod's: a network error then points at that setting. */
+  customUrl?: CustomUrl;
 }
 
 /** Maps an error code from the transport to a RunpodApiError (never wrapping the raw error). */
@@ -266,5 +268,5 @@ export function errorFromTransport(code: string, ctx: TransportContext): RunpodA
     return new RunpodApiError('timeout', messages.timeout(ctx.op, ctx.timeoutMs, mayHaveSucceeded === true), init);
   }
   if (isTlsCode(code)) return new RunpodApiError('network', messages.tls(ctx.host, code), init);
-  return new RunpodApiError('network', messages.network(ctx.op, ctx.host, code, mayHaveSucceeded === true), init);
+  return new RunpodApiError('network', messages.network(ctx.op, ctx.host, code, mayHaveSucceeded === true, ctx.customUrl), init);
 }

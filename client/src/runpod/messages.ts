@@ -16,6 +16,12 @@ export interface Operation {
   target?: string;
 }
 
+/** A base URL other than RunPod's own, and where the user set it (e.g. "the runpod.apiUrl setting"). */
+export interface CustomUrl {
+  source: string;
+  url: string;
+}
+
 const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
 const withDetail = (text: string, detail: string | undefined): string => (detail ? `${text} RunPod said: ${detail}` : text);
 
@@ -61,8 +67,11 @@ export const messages = {
   server: (op: Operation, status: number, writeMayHaveHappened: boolean) =>
     `RunPod had a server error (${status}) while trying to ${op.label}. ` +
     (writeMayHaveHappened ? 'It may or may not have taken effect: refresh to check before trying again.' : 'Try again in a moment.'),
-  network: (op: Operation, host: string, code: string, writeMayHaveHappened: boolean) =>
-    `Could not reach RunPod at ${host} to ${op.label} (${code}). Check your network connection and proxy settings.` +
+  network: (op: Operation, host: string, code: string, writeMayHaveHappened: boolean, customUrl?: CustomUrl) =>
+    `Could not reach RunPod at ${host} to ${op.label} (${code}). ` +
+    (customUrl
+      ? `Check ${customUrl.source} (${customUrl.url}) and your connection.`
+      : 'Check your network connection and proxy settings.') +
     (writeMayHaveHappened ? ' The request may have reached RunPod: refresh to check before trying again.' : ''),
   tls: (host: string, code: string) =>
     `The TLS certificate of ${host} was not accepted (${code}). If a proxy inspects HTTPS traffic, trust its certificate (NODE_EXTRA_CA_CERTS).`,

@@ -138,6 +138,8 @@ export interface RunpodClientOptions {
   apiKey: string;
   /** Default `https://api.runpod.io/v2`; `http://` only for loopback hosts. */
   baseUrl?: string;
+  /** Where `baseUrl` was set, named in network errors when it is not RunPod's (e.g. "the runpod.apiUrl setting"). */
+  baseUrlSource?: string;
   /** Per-request timeout (connect and response), default 30 s. */
   timeoutMs?: number;
   /** Upper bound on retries of reads. */
