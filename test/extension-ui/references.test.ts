@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { countUsages, findReferencesInTemplates, findReferencesInText, referenceAround, secretReference } from '../../client/src/secrets/references';
 import type { Template } from '../../client/src/runpod/types';
+import { analyzeReferences } from '../../server/src/template/analyze';
 
 describe('findReferencesInText', () => {
   const text = [
@@ -103,5 +104,28 @@ describe('referenceAround (Insert Reference replaces the reference under the cur
   });
   it('leaves other braces alone', () => {
     expect(referenceAround('CMD={{ not a reference', 22)).toBeUndefined();
+  });
+});
+
+describe('findReferencesInText with the core reader\'s variables (View Secret in hub.json and runpod.toml)', () => {
+  it('names the entry key of a .runpod/hub.json value and input default, on one line or several', () => {
+    const hub = [
+      '{ "config": { "env": [',
+      '  { "key": "HF_TOKEN", "value": "{{ RUNPOD_SECRET_hf-token }}" },',
+      '  {',
+      '    "key": "MIRROR_TOKEN",',
+      '    "input": { "name": "Mirror", "type": "string", "default": "{{ RUNPOD_SECRET_hf-token }}" }',
+      '  }',
+      '] } }',
+    ].join('\n');
+    const hits = findReferencesInText(hub, 'hf-token', analyzeReferences(hub, 'hub-json').variables);
+    expect(hits.map((h) => [h.line, h.key])).toEqual([
+      [1, 'HF_TOKEN'],
+      [4, 'MIRROR_TOKEN'],
+    ]);
+  });
+  it('names the key of a runpod.toml string', () => {
+    const toml = '[project.env_vars]\nHF_TOKEN = "{{ RUNPOD_SECRET_hf-token }}"\n';
+    expect(findReferencesInText(toml, 'hf-token', analyzeReferences(toml, 'runpod-toml').variables)[0]?.key).toBe('HF_TOKEN');
   });
 });

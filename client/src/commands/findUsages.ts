@@ -6,6 +6,8 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { findReferencesInTemplates, findReferencesInText, type FileUsage, type SecretUsages } from '../secrets/references';
 import { errorCause, type ErrorLike } from '../views/errorText';
+import { analyzeReferences } from '../../../server/src/template/analyze';
+import { documentKindFor } from '../../../server/src/template/fileKinds';
 
 /** Files that may carry RunPod env: the language's files, `.env` files, `*.runpod.*`, hub/tests JSON, runpod.toml. */
 const FILE_GLOBS = ['**/*.env', '**/.env', '**/.env.*', '**/*.runpod.*', '**/runpod.env', '**/runpod.toml', '**/.runpod/*'];
@@ -58,7 +60,10 @@ async function findInFiles(name: string): Promise<{ files: FileUsage[]; truncate
         continue; // deleted or unreadable meanwhile: nothing to report
       }
     }
-    const hits = findReferencesInText(text, name);
+    let hits = findReferencesInText(text, name);
+    // In JSON and TOML files the key is not at the start of the value's line: ask the core's reader.
+    const kind = hits.length > 0 ? documentKindFor(open.get(key)?.languageId ?? '', key) : undefined;
+    if (kind && kind !== 'runpod-env' && kind !== 'dotenv') hits = findReferencesInText(text, name, analyzeReferences(text, kind).variables);
     if (hits.length > 0) files.push({ path: vscode.workspace.asRelativePath(uri), uri: key, hits });
   }
   files.sort((a, b) => a.path.localeCompare(b.path));

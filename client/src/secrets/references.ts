@@ -41,11 +41,19 @@ export interface ReferenceHit {
   key?: string;
 }
 
+/** Where a variable's value lies in the text, as the template core's readers report it. */
+export interface VariableSpan {
+  key: string;
+  valueSpan: { start: number; end: number };
+}
+
 /**
  * Finds `RUNPOD_SECRET_<name>` in `text`: exact, case-sensitive name matches only (RunPod treats
  * names as case-sensitive), in any spacing of `{{ }}` since non-canonical forms still resolve.
+ * `variables` (from the core's JSON/TOML readers) name the key of each hit in files where the key
+ * is not at the start of the line, such as `.runpod/hub.json` entries; otherwise the line tells.
  */
-export function findReferencesInText(text: string, name: string): ReferenceHit[] {
+export function findReferencesInText(text: string, name: string, variables?: readonly VariableSpan[]): ReferenceHit[] {
   if (name.length === 0) return [];
   const needle = SECRET_REFERENCE_PREFIX + name;
   const hits: ReferenceHit[] = [];
@@ -65,7 +73,7 @@ export function findReferencesInText(text: string, name: string): ReferenceHit[]
     }
     scannedTo = at;
     const hit: ReferenceHit = { line, column: at - lineStart };
-    const key = keyOfLine(text, lineStart, at);
+    const key = variables?.find((v) => v.valueSpan.start <= at && at < v.valueSpan.end)?.key ?? keyOfLine(text, lineStart, at);
     if (key) hit.key = key;
     hits.push(hit);
   }
