@@ -18,6 +18,16 @@ describe('describePod', () => {
     expect(describePod(pod({ status: 'PROVISIONING', gpu: null, cost: undefined })).description).toBe('PROVISIONING · CPU');
   });
 
+  it.each(['EXITED', 'TERMINATED'] as const)('a %s Pod shows no hourly price in the tree, only a while-running rate in the tooltip', (status) => {
+    const node = describePod(pod({ status, actions: [] }));
+    expect(node.description).toBe(`${status} · 2 × NVIDIA GeForce RTX 4090`);
+    expect(node.tooltip).toContain('Cost: $1.38/hr while running (not running now)');
+  });
+
+  it.each(['PROVISIONING', 'STARTING'] as const)('a %s Pod is billed, so shows its price', (status) => {
+    expect(describePod(pod({ status })).description).toBe(`${status} · 2 × NVIDIA GeForce RTX 4090 · $1.38/hr`);
+  });
+
   it('escapes names in the tooltip and never shows env values', () => {
     const node = describePod(pod({ name: '[click](command:x)' }));
     expect(node.tooltip).not.toContain('[click](command:x)');

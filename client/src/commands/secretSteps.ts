@@ -27,7 +27,7 @@ export function askDescription(frame: StepFrame, value: string): Promise<StepAns
   return showInputStep({
     ...frame,
     value,
-    prompt: 'Description (optional), to remember what the secret is for. Press Enter to skip.',
+    prompt: 'Description (optional), to remember what the secret is for. Leave empty to skip.',
     validate: validateDescription,
   });
 }

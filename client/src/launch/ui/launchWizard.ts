@@ -186,7 +186,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
         { label: 'Variables', kind: vscode.QuickPickItemKind.Separator },
         ...env.map((e) => ({ label: `${e.references.length ? '$(key)' : '$(symbol-variable)'} ${e.key}`, description: e.description })),
       ];
-      return stepOutcome(await showPickStep({ ...frame(2, true), items, placeholder: 'The Pod gets these variables ($(key) = secret reference)' }), (item) =>
+      return stepOutcome(await showPickStep({ ...frame(2, true), items, placeholder: 'The Pod gets these variables; secret references are marked with a key icon' }), (item) =>
         item.value === 'go' ? 'next' : item.value === 'change' ? { goto: STEP.env } : { goto: STEP.env },
       );
     },

@@ -1,6 +1,6 @@
 /**
  * What the Pods view shows for each Pod, as plain data: label, description (GPU, count, cost per
- * hour), a status icon, a Markdown tooltip, and a contextValue that carries the status and the
+ * hour while it bills), a status icon, a Markdown tooltip, and a contextValue that carries the status and the
  * actions RunPod allows now, so menus offer only what will work (`runpod.pod.RUNNING;stop;restart;terminate`).
  */
 import { formatPrice } from '../../launch/gpuChoices';
@@ -26,6 +26,9 @@ const ICONS: Record<PodStatus, { id: string; color?: string }> = {
   TERMINATED: { id: 'trash', color: 'disabledForeground' },
 };
 
+/** Statuses in which a Pod is billed by the hour; a stopped or terminated Pod shows no running cost. */
+const BILLING: ReadonlySet<string> = new Set<PodStatus>(['PROVISIONING', 'STARTING', 'RUNNING']);
+
 /** Markdown-escapes text from the API (names, images) so a tooltip never renders links or HTML. */
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
@@ -39,7 +42,8 @@ export function computeText(pod: Pod): string {
 /** One node per Pod. */
 export function describePod(pod: Pod): PodNodeDescriptor {
   const status = (Object.hasOwn(ICONS, pod.status) ? pod.status : 'ERROR') as PodStatus;
-  const cost = typeof pod.cost === 'number' ? formatPrice(pod.cost) : undefined;
+  const price = typeof pod.cost === 'number' ? formatPrice(pod.cost) : undefined;
+  const cost = BILLING.has(pod.status) ? price : undefined;
   const actions = (pod.actions ?? []).filter((a) => /^[a-z]+$/.test(a));
   const lines = [
     `**${escapeMarkdown(pod.name)}** (${escapeMarkdown(pod.id)})`,
@@ -47,7 +51,7 @@ export function describePod(pod: Pod): PodNodeDescriptor {
     `Status: ${pod.status}`,
     `Compute: ${escapeMarkdown(computeText(pod))}`,
     `Cloud: ${pod.cloud === 'COMMUNITY' ? 'Community' : 'Secure'}`,
-    `Cost: ${cost ?? 'n/a'}`,
+    `Cost: ${cost ?? (price ? `${price} while running (not running now)` : 'n/a')}`,
     `Image: ${escapeMarkdown(pod.image)}`,
   ];
   if (pod.startedAt) lines.push(`Started: ${escapeMarkdown(pod.startedAt)}`);
