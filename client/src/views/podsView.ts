@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { adviceFor } from '../launch/errorAdvice';
 import { followDelays, TRANSITIONAL_STATUSES } from '../launch/follow';
+import type { RunpodApi } from '../runpod/types';
 import type { Services } from '../services';
 import { DescribedTreeItem } from './describedItem';
 import { describePod, sortPods, type PodNodeDescriptor } from './pods/podNodes';
@@ -40,12 +41,26 @@ class PodsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Disposab
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** Waits of the current auto-refresh run; reset by every manual refresh or action. */
   private delays: Iterator<number> | undefined;
+  /** The client of the last listing (undefined: signed out or untrusted); another one means another account. */
+  private listedWith: RunpodApi | undefined;
 
   constructor(private readonly services: Services) {}
 
   refresh(manual = true): void {
     if (manual) this.delays = undefined;
     this.changed.fire();
+  }
+
+  /**
+   * Lists again only when the API client changed (new key, URL or trust): the secrets store fires
+   * for every secret change, up to three times for one (patched list, loading, fresh), and none of
+   * those changes a Pod.
+   */
+  async refreshIfAccountChanged(): Promise<void> {
+    const api = await this.services.getApi();
+    if (api === this.listedWith) return;
+    this.listedWith = api;
+    this.refresh(false);
   }
 
   getTreeItem(item: Item): Item {
@@ -55,6 +70,7 @@ class PodsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Disposab
   async getChildren(parent?: Item): Promise<Item[]> {
     if (parent) return [];
     const api = await this.services.getApi();
+    this.listedWith = api;
     if (!api) return [new MessageItem('Set an API key to list your Pods', 'key', { command: 'runpod.setApiKey', title: 'Set API Key' })];
     try {
       const pods = sortPods(await api.listPods());
@@ -97,10 +113,7 @@ export function registerPodsView(services: Services): void {
     provider,
     view,
     vscode.commands.registerCommand(PODS_REFRESH_COMMAND, () => provider.refresh()),
-    // A new key or endpoint means another account's Pods. Not on `loading`: a refresh passes through
-    // it and then its outcome, and one list call per refresh is enough.
-    services.store.onDidChange(() => {
-      if (services.store.state.kind !== 'loading') provider.refresh(false);
-    }),
+    // The store also fires when the key, URL or trust changes: then the Pods are another account's.
+    services.store.onDidChange(() => void provider.refreshIfAccountChanged()),
   );
 }

@@ -1,0 +1,121 @@
+/**
+ * The Pods view lists Pods once per account change, never because a secret changed: the secrets
+ * store fires for a patched list, then `loading`, then `fresh`, and each of those used to list again.
+ * VS Code is modelled as fetching the root children after every onDidChangeTreeData.
+ */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+const captured = vi.hoisted(() => ({ provider: undefined as unknown }));
+
+vi.mock('vscode', async () => {
+  const base = await import('./vscodeFake');
+  class TreeItem {
+    constructor(
+      public label: string,
+      public collapsibleState: number,
+    ) {}
+  }
+  class MarkdownString {
+    constructor(public value: string) {}
+  }
+  return {
+    ...base,
+    TreeItem,
+    MarkdownString,
+    TreeItemCollapsibleState: { None: 0 },
+    window: {
+      ...base.window,
+      createTreeView: (_id: string, options: { treeDataProvider: unknown }) => {
+        captured.provider = options.treeDataProvider;
+        return { dispose() {} };
+      },
+    },
+  };
+});
+
+import type * as vscode from 'vscode';
+import { registerPodsView } from '../../client/src/views/podsView';
+import type { Pod } from '../../client/src/runpod/types';
+import type { Services, StoreState } from '../../client/src/services';
+import { EventEmitter, fake } from './vscodeFake';
+
+const pod: Pod = { id: 'p1', name: 'train', image: 'img', status: 'RUNNING', actions: ['stop'], cloud: 'SECURE', env: {}, createdAt: '' };
+
+function setup() {
+  const storeChanged = new EventEmitter<void>();
+  const store = { state: { kind: 'fresh', fetchedAt: '' } as StoreState, onDidChange: storeChanged.event };
+  const newApi = () => ({ listPods: vi.fn(async () => [pod]) });
+  let api: ReturnType<typeof newApi> | undefined = newApi();
+  const services = {
+    context: { subscriptions: [] as { dispose(): unknown }[] },
+    store,
+    log: { info() {}, warn() {}, error() {}, addSensitive() {} },
+    getApi: async () => api,
+  } as unknown as Services;
+  registerPodsView(services);
+  const provider = captured.provider as vscode.TreeDataProvider<vscode.TreeItem>;
+  let fetches = 0;
+  const fetched: Promise<unknown>[] = [];
+  const fetch = () => {
+    fetches++;
+    fetched.push(Promise.resolve(provider.getChildren()));
+  };
+  provider.onDidChangeTreeData!(fetch);
+  /** Lets the async listeners and every fetch they started finish. */
+  const settle = async () => {
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+    await Promise.all(fetched);
+  };
+  return {
+    store,
+    storeChanged,
+    fetch,
+    settle,
+    fetches: () => fetches,
+    get api() {
+      return api;
+    },
+    switchKey: () => (api = newApi()),
+    signOut: () => (api = undefined),
+  };
+}
+
+beforeEach(() => fake.reset());
+
+describe('Pods view and the secrets store', () => {
+  it('a secret change (patched list, loading, fresh) lists no Pods again', async () => {
+    const view = setup();
+    view.fetch(); // the view is opened
+    await view.settle();
+    const first = view.api!;
+    expect(first.listPods).toHaveBeenCalledTimes(1);
+
+    view.storeChanged.fire(); // create: the list is patched at once
+    view.store.state = { kind: 'loading', previous: view.store.state };
+    view.storeChanged.fire();
+    view.store.state = { kind: 'fresh', fetchedAt: 'later' };
+    view.storeChanged.fire();
+    await view.settle();
+
+    expect(first.listPods).toHaveBeenCalledTimes(1);
+    expect(view.fetches()).toBe(1);
+  });
+
+  it('another key lists the Pods once, however often the store fires; signing out shows the key prompt once', async () => {
+    const view = setup();
+    view.fetch();
+    await view.settle();
+
+    const second = view.switchKey();
+    view.storeChanged.fire(); // accept() with the new key's list
+    view.storeChanged.fire();
+    await view.settle();
+    expect(second.listPods).toHaveBeenCalledTimes(1);
+
+    view.signOut();
+    view.storeChanged.fire();
+    view.storeChanged.fire();
+    await view.settle();
+    expect(view.fetches()).toBe(3);
+  });
+});
