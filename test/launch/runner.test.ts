@@ -3,11 +3,14 @@
  * the UI replaced by callbacks: what a user relies on is that nothing is rented while a reference
  * dangles, that a good launch reaches RUNNING, and that capacity failures say so.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CheckReport } from '../../client/src/launch/checks';
-import { runLaunch, runPushTemplate, type ChecksDecision, type LaunchUi } from '../../client/src/launch/launchPlanRunner';
+import { runLaunch, runPushTemplate, type ChecksDecision, type LaunchUi, type PushUi } from '../../client/src/launch/launchPlanRunner';
 import { buildPodRequest } from '../../client/src/launch/plan';
 import { parseTemplateFile } from '../../client/src/launch/templateFile';
+import type { TemplateUpdateSummary } from '../../client/src/launch/templateDiff';
 import type { RunpodClient } from '../../client/src/runpod/client';
 import type { FakeRunpod } from '../fake-runpod/index';
 import { clientFor, shortSleep, startFake } from './helpers';
@@ -130,14 +133,32 @@ describe('runPushTemplate on the fake RunPod API', () => {
     return parsed.body;
   };
 
-  it('creates the template, then updates the same one by name (PATCH by id)', async () => {
-    const t = ui();
+  /** The checks UI plus a confirmation that answers `answer` and records what it was shown. */
+  function pushUi(answer: boolean, decide?: Parameters<typeof ui>[0]) {
+    const t = ui(decide);
+    const confirmations: { name: string; change: TemplateUpdateSummary }[] = [];
+    const value: PushUi = {
+      ...t.ui,
+      confirmUpdate: async (existing, change) => {
+        confirmations.push({ name: existing.name, change });
+        return answer;
+      },
+    };
+    return { ...t, ui: value, confirmations };
+  }
+
+  const writes = () => fake.inspect().requests.filter((r) => r.method !== 'GET');
+
+  it('creates the template without asking, then updates the same one by name (PATCH by id) after a confirmation', async () => {
+    const t = pushUi(true);
     const first = await runPushTemplate(api, file('img:1', '{"HF": "{{ RUNPOD_SECRET_hf-token }}"}'), t.ui);
     expect(first.kind).toBe('created');
     if (first.kind !== 'created') return;
     expect(first.leftOut).toEqual(['gpu']);
+    expect(t.confirmations).toEqual([]);
     const second = await runPushTemplate(api, file('img:2', '{"HF": "{{ RUNPOD_SECRET_hf-token }}", "B": "1"}'), t.ui);
     expect(second.kind).toBe('updated');
+    expect(t.confirmations).toEqual([{ name: 'my-trainer', change: { upToDate: false, summary: 'image changed; env: +B' } }]);
     const mine = fake.inspect().templates.filter((x) => x.name === 'my-trainer');
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ id: first.template.id, image: 'img:2', env: { HF: '{{ RUNPOD_SECRET_hf-token }}', B: '1' } });
@@ -145,8 +166,54 @@ describe('runPushTemplate on the fake RunPod API', () => {
     expect(fake.inspect().requests.filter((r) => r.method === 'PATCH')).toEqual([{ method: 'PATCH', path: `/v2/templates/${first.template.id}`, status: 200 }]);
   });
 
+  describe('over an existing account template (the sample pytorch-train.runpod.json on the seeded pytorch-train)', () => {
+    const sample = () => {
+      const parsed = parseTemplateFile(readFileSync(join(__dirname, '../../sample-workspace/pytorch-train.runpod.json'), 'utf8'));
+      if (!parsed.ok) throw new Error('parse');
+      return parsed.body;
+    };
+    const seeded = () => fake.inspect().templates.find((x) => x.name === 'pytorch-train')!;
+
+    it('asks before overwriting, naming what changes (env keys, never values); Cancel sends no PATCH', async () => {
+      const before = structuredClone(seeded());
+      const t = pushUi(false);
+      const result = await runPushTemplate(api, sample(), t.ui);
+      expect(result).toEqual({ kind: 'cancelled', stage: 'before-update' });
+      expect(t.confirmations).toEqual([
+        { name: 'pytorch-train', change: { upToDate: false, summary: 'image unchanged; env: +OPENAI_API_KEY, +MODEL_ID, -HF_HOME' } },
+      ]);
+      expect(JSON.stringify(t.confirmations)).not.toContain('RUNPOD_SECRET');
+      expect(JSON.stringify(t.confirmations)).not.toContain('meta-llama');
+      expect(writes()).toEqual([]);
+      expect(seeded()).toEqual(before);
+    });
+
+    it('Update applies the file to the account template', async () => {
+      const t = pushUi(true);
+      const result = await runPushTemplate(api, sample(), t.ui);
+      expect(result.kind).toBe('updated');
+      expect(t.confirmations).toHaveLength(1);
+      expect(writes()).toEqual([{ method: 'PATCH', path: `/v2/templates/${seeded().id}`, status: 200 }]);
+      expect(seeded().env).toEqual({
+        HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}',
+        OPENAI_API_KEY: '{{ RUNPOD_SECRET_openai-key }}',
+        MODEL_ID: 'meta-llama/Llama-3.1-8B',
+      });
+    });
+
+    it('once it matches, pushing again says up to date without asking or writing', async () => {
+      await runPushTemplate(api, sample(), pushUi(true).ui);
+      const requestsBefore = writes().length;
+      const t = pushUi(true);
+      const again = await runPushTemplate(api, sample(), t.ui);
+      expect(again.kind).toBe('unchanged');
+      expect(t.confirmations).toEqual([]);
+      expect(writes()).toHaveLength(requestsBefore);
+    });
+  });
+
   it('a missing secret stops the push before anything is written', async () => {
-    const result = await runPushTemplate(api, file('img:1', '{"K": "{{ RUNPOD_SECRET_missing }}"}'), ui(() => 'cancel').ui);
+    const result = await runPushTemplate(api, file('img:1', '{"K": "{{ RUNPOD_SECRET_missing }}"}'), pushUi(true, () => 'cancel').ui);
     expect(result.kind).toBe('blocked');
     expect(fake.inspect().templates.some((x) => x.name === 'my-trainer')).toBe(false);
   });

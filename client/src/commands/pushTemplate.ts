@@ -1,6 +1,7 @@
 /**
  * "RunPod: Push Template": reads a `*.runpod.json` file, runs the same checks as Launch Pod, then
- * updates the account template with that name (by id) or creates it, with progress and a result.
+ * creates the account template, or updates the one with that name (by id) after a modal
+ * confirmation that says what changes; with progress and a result.
  */
 import * as vscode from 'vscode';
 import { isTemplateFilePath, isUriLike } from '../launch/args';
@@ -9,6 +10,8 @@ import { runPushTemplate } from '../launch/launchPlanRunner';
 import { parseTemplateFile } from '../launch/templateFile';
 import { openAt, showFindings } from '../launch/ui/findings';
 import { showAdvice } from '../launch/ui/notify';
+import type { Template } from '../runpod/types';
+import type { TemplateUpdateSummary } from '../launch/templateDiff';
 import type { Services } from '../services';
 
 export const PUSH_TEMPLATE_COMMAND = 'runpod.pushTemplate';
@@ -58,6 +61,7 @@ export async function pushTemplate(services: Services, arg?: unknown): Promise<v
         secretNames: async () => (await api.listSecrets()).map((s) => s.name),
         onFindings: (report) => showFindings(report, sources, 'push'),
         progress: (message) => progress.report({ message }),
+        confirmUpdate: (existing, change) => confirmUpdate(existing, change),
       },
       sources,
     ),
@@ -72,10 +76,28 @@ export async function pushTemplate(services: Services, arg?: unknown): Promise<v
       if (launch) await vscode.commands.executeCommand('runpod.launchPod', { templateFile: uri });
       return;
     }
+    case 'unchanged': {
+      const launch = await vscode.window.showInformationMessage(
+        `Template ${result.template.name} on your RunPod account is already up to date with ${label}; nothing was sent.`,
+        'Launch Pod',
+      );
+      if (launch) await vscode.commands.executeCommand('runpod.launchPod', { templateFile: uri });
+      return;
+    }
     case 'failed':
       await showAdvice(services, result.advice.message ? result.advice : adviceFor(result.error, 'push-template'));
       return;
     default:
-      return; // blocked or cancelled: the findings dialog already said why
+      return; // blocked or cancelled: the findings dialog or the confirmation already said why
   }
+}
+
+/** The modal question before an account template is overwritten; Cancel (or Escape) sends nothing. */
+async function confirmUpdate(existing: Template, change: TemplateUpdateSummary): Promise<boolean> {
+  const answer = await vscode.window.showWarningMessage(
+    `Update template ${existing.name} on your RunPod account?`,
+    { modal: true, detail: `${change.summary}. Pods already created keep the settings they started with.` },
+    'Update',
+  );
+  return answer === 'Update';
 }

@@ -10,6 +10,7 @@ import { checkEnv, isClear, type CheckReport, type EnvSource } from './checks';
 import { adviceFor, type Advice } from './errorAdvice';
 import { followPod, type FollowOutcome, type FollowSchedule } from './follow';
 import { finalEnv, type Env } from './plan';
+import { summarizeTemplateUpdate, type TemplateUpdateSummary } from './templateDiff';
 import { toTemplateInput, type TemplateFileBody } from './templateFile';
 
 /** What the UI decides after seeing the checks. */
@@ -115,17 +116,26 @@ export async function runLaunch(api: Pick<RunpodApi, 'createPod' | 'getPod'>, re
 
 export interface PushUi extends CheckUi {
   progress?(message: string): void;
+  /**
+   * Asked before an account template is overwritten (never before a create): `true` sends the
+   * PATCH. `change` says in a few words what differs (field names and env keys, never values).
+   */
+  confirmUpdate(existing: Template, change: TemplateUpdateSummary): Promise<boolean>;
 }
 
 export type PushResult =
   | { kind: 'blocked'; report: CheckReport }
-  | { kind: 'cancelled'; stage: 'checks' | 'before-create' }
+  | { kind: 'cancelled'; stage: 'checks' | 'before-create' | 'before-update' }
   | { kind: 'failed'; error: RunpodApiError | Error; advice: Advice }
+  /** The account template already holds what the file would send: nothing was written. */
+  | { kind: 'unchanged'; template: Template; leftOut: string[] }
   | { kind: 'created' | 'updated'; template: Template; leftOut: string[] };
 
 /**
- * Push Template: the same checks on the file's env, then PATCH the account template with the same
- * name (by id) or create it. The name lookup is a fresh list, so a template made elsewhere is updated, not duplicated.
+ * Push Template: looks up the account template with the file's name (a fresh list, so a template
+ * made elsewhere is updated, not duplicated); if it already matches the file, stops there. Otherwise
+ * the same checks as Launch Pod on the file's env, then creates the template, or, once the user
+ * confirmed the summary of what changes, PATCHes the existing one by id.
  */
 export async function runPushTemplate(
   api: Pick<RunpodApi, 'listTemplates' | 'createTemplate' | 'updateTemplate'>,
@@ -138,6 +148,16 @@ export async function runPushTemplate(
     const error = new Error('The file has no "image"; a template needs one.');
     return { kind: 'failed', error, advice: adviceFor(error, 'push-template') };
   }
+  let existing: Template | undefined;
+  try {
+    ui.progress?.('Looking for a template with that name…');
+    existing = (await api.listTemplates()).find((t) => t.name === input.name);
+  } catch (error) {
+    return failure(error, 'push-template');
+  }
+  const { name: _name, ...patch } = input;
+  const change = existing ? summarizeTemplateUpdate(existing, patch) : undefined;
+  if (existing && change?.upToDate) return { kind: 'unchanged', template: existing, leftOut };
   try {
     ui.progress?.('Checking secret references…');
     const checked = await runChecks(input.env, sources, ui);
@@ -146,11 +166,9 @@ export async function runPushTemplate(
     return failure(error, 'read');
   }
   try {
-    ui.progress?.('Looking for a template with that name…');
-    const existing = (await api.listTemplates()).find((t) => t.name === input.name);
-    if (existing) {
+    if (existing && change) {
+      if (!(await ui.confirmUpdate(existing, change))) return { kind: 'cancelled', stage: 'before-update' };
       ui.progress?.(`Updating template ${input.name}…`);
-      const { name: _name, ...patch } = input;
       return { kind: 'updated', template: await api.updateTemplate(existing.id, patch), leftOut };
     }
     ui.progress?.(`Creating template ${input.name}…`);
