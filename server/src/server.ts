@@ -23,7 +23,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SecretsChangedNotification, type RunpodInitializationOptions } from './protocol';
-import { analyze, codeActions, complete, hover, symbols } from './template/index';
+import { analyze, codeActions, complete, hover, offersSymbols, symbols } from './template/index';
 import type { Analysis, DocumentKind, SecretCatalog } from './template/types';
 import { AnalysisCache } from './lsp/analysisCache';
 import { CatalogStore } from './lsp/catalog';
@@ -272,7 +272,7 @@ connection.onCodeAction(
 connection.onDocumentSymbol(
   guard('documentSymbol', [] as DocumentSymbol[], log, async (params): Promise<DocumentSymbol[]> => {
     const target = await served(params.textDocument.uri);
-    if (!target) return [];
+    if (!target || !offersSymbols(target.kind, target.doc.languageId)) return [];
     return toDocumentSymbols(target.doc, symbols(analysisOf(target)));
   }),
 );

@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompletionItem, MarkupContent, TextEdit } from 'vscode-languageserver/node';
 import { validateSecretName } from '../../server/src/template/names';
-import { FAKE_HF_TOKEN, FRESH, uri } from './fixtures';
+import { FAKE_HF_TOKEN, FRESH, unknownSecrets, uri } from './fixtures';
 import { LspClient, applyEdits, cursor, ensureServerBuilt } from './lspClient';
+
+const TEMPLATE_JSON = '{\n  "name": "pytorch-train",\n  "image": "img:1",\n  "env": {\n    "HF_TOKEN": "{{ RUNPOD_SECRET_hf-tokn }}",\n    "MODEL": "gpt2"\n  }\n}\n';
+const HUB_JSON = '{ "config": { "env": [ { "key": "HF_TOKEN", "input": { "default": "{{ RUNPOD_SECRET_hf-tokn }}" } } ] } }\n';
+const TOML = '[project]\nname = "x"\n\n[project.env_vars]\nHF_TOKEN = "{{ RUNPOD_SECRET_hf-tokn }}"\nMODEL = "gpt2"\n';
 
 /** Applies a completion item's textEdit to the document, as the editor does on accept. */
 function accept(text: string, item: CompletionItem): string {
@@ -122,5 +126,41 @@ describe('language features over stdio', () => {
     const symbols = await client.symbols(u);
     expect(symbols.map((s) => s.name)).toEqual(['MODEL', 'HF_TOKEN', 'PORT']);
     expect(client.doc(u).getText(symbols[1]!.selectionRange)).toBe('HF_TOKEN');
+  });
+
+  /**
+   * Outline and breadcrumbs: symbols only where no other language outlines the file. In JSON files
+   * VS Code's JSON language already does, and a second provider split the Outline into
+   * "RunPod Templates & Secrets" and "JSON Language Features" groups. A runpod.env keeps its
+   * variables (the test above).
+   */
+  describe('documentSymbol', () => {
+    it.each([
+      ['pytorch-train.runpod.json', 'json', TEMPLATE_JSON],
+      ['.runpod/hub.json', 'json', HUB_JSON],
+      ['.runpod/tests.json', 'json', HUB_JSON.replace('"input": { "default": ', '"value": ').replace('} }', '}')],
+    ])('%s gets no symbols (the JSON outline is the only one) but is still checked', async (name, languageId, text) => {
+      const u = uri(name);
+      await client.open(u, languageId, text);
+      expect(await client.symbols(u)).toEqual([]);
+      expect(unknownSecrets(await client.diagnostics(u))).toHaveLength(1);
+    });
+
+    it('a plain .env (VS Code dotenv) gets reference features only, no symbols', async () => {
+      const u = uri('.env');
+      await client.open(u, 'dotenv', 'HF_TOKEN={{ RUNPOD_SECRET_hf-tokn }}\n');
+      expect(await client.symbols(u)).toEqual([]);
+      expect(unknownSecrets(await client.diagnostics(u))).toHaveLength(1);
+    });
+
+    it('runpod.toml opened as Plain Text (VS Code has no TOML language) lists its env vars; with a TOML extension it leaves the outline to it', async () => {
+      const plain = uri('runpod.toml');
+      await client.open(plain, 'plaintext', TOML);
+      expect((await client.symbols(plain)).map((s) => s.name)).toEqual(['HF_TOKEN', 'MODEL']);
+      const toml = uri('runpod.toml');
+      await client.open(toml, 'toml', TOML);
+      expect(await client.symbols(toml)).toEqual([]);
+      expect(unknownSecrets(await client.diagnostics(toml))).toHaveLength(1);
+    });
   });
 });

@@ -18,7 +18,7 @@ export { analyze } from './analyze';
 export { complete } from './complete';
 export { hover } from './hover';
 export { codeActions } from './codeActions';
-export { symbols } from './symbols';
+export { offersSymbols, symbols } from './symbols';
 export { findReferencesInValue, type FindReferencesOptions } from './references';
 export { suggestSecretName } from './rules/credentials';
 export { readerFor, type Reader, type ReadResult } from './readers';

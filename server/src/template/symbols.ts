@@ -1,5 +1,24 @@
 /** Document symbols: one per variable. Details name referenced secrets, never a plain value. */
-import type { Analysis, SymbolCandidate } from './types';
+import type { Analysis, DocumentKind, SymbolCandidate } from './types';
+
+/**
+ * Whether the Outline (and breadcrumbs) of this document should list our symbols. Only where no
+ * other language already gives the document an outline: an editor merges every provider's symbols,
+ * so in JSON files VS Code's own JSON symbols and ours showed as two groups and the breadcrumb read
+ * `file › RunPod Templates & Secrets › KEY`.
+ * - `runpod-env`: our own language, nobody else outlines it.
+ * - `dotenv`: another language's file; the README promises reference features only there.
+ * - JSON kinds (`*.runpod.json`, `.runpod/hub.json`, `.runpod/tests.json`): the JSON language's
+ *   outline already shows every key, `env` included.
+ * - `runpod-toml`: VS Code ships no TOML language, so a runpod.toml opens as Plain Text and our
+ *   variables are its only outline; when a TOML extension is installed (language id `toml`, e.g.
+ *   Even Better TOML, which has its own outline) we step aside as for JSON.
+ */
+export function offersSymbols(kind: DocumentKind, languageId: string): boolean {
+  if (kind === 'runpod-env') return true;
+  if (kind === 'runpod-toml') return languageId !== 'toml';
+  return false;
+}
 
 /** One symbol per variable, in document order: the statement as range, the key as selection. */
 export function symbols(analysis: Analysis): SymbolCandidate[] {
