@@ -201,8 +201,10 @@ describe('error states without a cached list: rejected key, offline, Retry', () 
       waitForStatus(editor, /^RunPod: no permission \(\d\d:\d\d\)$/),
     );
     await step('the typo stays flagged, as Information (the list is stale), not as a warning', () => typoIsInformationOnly(editor));
-    // The Pods view meets the same 403 (not retried), so none of its calls is still under way when
-    // step 5 counts requests.
+    // A secrets refresh leaves the Pods alone (same key, same account); the Pods view has its own
+    // refresh, in the Command Palette too. It meets the same 403 (not retried), so none of its calls
+    // is still under way when step 5 counts requests.
+    await step('F1 > RunPod: Refresh Pods', () => editor.runCommand('RunPod: Refresh Pods'));
     await step('the Pods view says the key lacks permission to list pods', () =>
       editor.poll(async () => (await editor.treeRows('Pods')).some((row) => /lacks permission to list pods \(403\)/.test(row)), 'the Pods view 403'),
     );

@@ -44,7 +44,13 @@ const pod: Pod = { id: 'p1', name: 'train', image: 'img', status: 'RUNNING', act
 function setup() {
   const storeChanged = new EventEmitter<void>();
   const store = { state: { kind: 'fresh', fetchedAt: '' } as StoreState, onDidChange: storeChanged.event };
-  const newApi = () => ({ listPods: vi.fn(async () => [pod]) });
+  let podsFail = false;
+  const newApi = () => ({
+    listPods: vi.fn(async () => {
+      if (podsFail) throw Object.assign(new Error('Could not reach RunPod'), { kind: 'network' });
+      return [pod];
+    }),
+  });
   let api: ReturnType<typeof newApi> | undefined = newApi();
   const services = {
     context: { subscriptions: [] as { dispose(): unknown }[] },
@@ -76,6 +82,7 @@ function setup() {
       return api;
     },
     switchKey: () => (api = newApi()),
+    failPods: (fail: boolean) => (podsFail = fail),
     signOut: () => (api = undefined),
   };
 }
@@ -117,5 +124,26 @@ describe('Pods view and the secrets store', () => {
     view.storeChanged.fire();
     await view.settle();
     expect(view.fetches()).toBe(3);
+  });
+
+  it('an error node lists again once the store reaches RunPod again, not on every secret change', async () => {
+    const view = setup();
+    view.failPods(true);
+    view.fetch(); // offline: the view shows an error node
+    await view.settle();
+
+    view.storeChanged.fire(); // a secret change while the store stays fresh
+    await view.settle();
+    expect(view.fetches()).toBe(1);
+
+    view.store.state = { kind: 'stale', fetchedAt: '', error: { kind: 'network', message: 'offline' } };
+    view.storeChanged.fire();
+    view.failPods(false);
+    view.store.state = { kind: 'fresh', fetchedAt: 'later' }; // back online
+    view.storeChanged.fire();
+    view.storeChanged.fire();
+    await view.settle();
+    expect(view.fetches()).toBe(2);
+    expect(view.api!.listPods).toHaveBeenCalledTimes(2);
   });
 });

@@ -43,8 +43,14 @@ class PodsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Disposab
   private delays: Iterator<number> | undefined;
   /** The client of the last listing (undefined: signed out or untrusted); another one means another account. */
   private listedWith: RunpodApi | undefined;
+  /** The last listing failed (offline, 403, 429…): the view shows an error node. */
+  private listFailed = false;
+  /** The secrets store's state kind when it last fired (loading aside). */
+  private storeKind: string;
 
-  constructor(private readonly services: Services) {}
+  constructor(private readonly services: Services) {
+    this.storeKind = services.store.state.kind;
+  }
 
   refresh(manual = true): void {
     if (manual) this.delays = undefined;
@@ -52,14 +58,20 @@ class PodsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Disposab
   }
 
   /**
-   * Lists again only when the API client changed (new key, URL or trust): the secrets store fires
-   * for every secret change, up to three times for one (patched list, loading, fresh), and none of
-   * those changes a Pod.
+   * Follows the secrets store, which fires for every secret change, up to three times for one
+   * (patched list, loading, fresh); none of those changes a Pod. Lists again only when the API
+   * client changed (new key, URL or trust: another account's Pods), or when the store has just
+   * reached RunPod again while the Pods view still shows a failure.
    */
-  async refreshIfAccountChanged(): Promise<void> {
+  async followStore(): Promise<void> {
+    const kind = this.services.store.state.kind;
+    if (kind === 'loading') return;
+    const reconnected = kind === 'fresh' && this.storeKind !== 'fresh';
+    this.storeKind = kind;
     const api = await this.services.getApi();
-    if (api === this.listedWith) return;
+    if (api === this.listedWith && !(reconnected && this.listFailed)) return;
     this.listedWith = api;
+    this.listFailed = false;
     this.refresh(false);
   }
 
@@ -74,10 +86,12 @@ class PodsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Disposab
     if (!api) return [new MessageItem('Set an API key to list your Pods', 'key', { command: 'runpod.setApiKey', title: 'Set API Key' })];
     try {
       const pods = sortPods(await api.listPods());
+      this.listFailed = false;
       this.scheduleWhileTransitional(pods.some((p) => TRANSITIONAL_STATUSES.includes(p.status)));
       if (pods.length === 0) return [new MessageItem('No Pods. Launch one…', 'rocket', { command: 'runpod.launchPod', title: 'Launch Pod' })];
       return pods.map((pod) => new PodTreeItem(describePod(pod)));
     } catch (error) {
+      this.listFailed = true;
       this.scheduleWhileTransitional(false);
       const advice = adviceFor(error, 'read');
       this.services.log.warn(advice.message);
@@ -113,7 +127,8 @@ export function registerPodsView(services: Services): void {
     provider,
     view,
     vscode.commands.registerCommand(PODS_REFRESH_COMMAND, () => provider.refresh()),
-    // The store also fires when the key, URL or trust changes: then the Pods are another account's.
-    services.store.onDidChange(() => void provider.refreshIfAccountChanged()),
+    // The store also fires when the key, URL or trust changes (another account's Pods) and when it
+    // reaches RunPod again.
+    services.store.onDidChange(() => void provider.followStore()),
   );
 }
