@@ -34,6 +34,16 @@ describe('Pods view menus', () => {
     }).toEqual(expected);
   });
 
+  it('offers Copy SSH Command exactly on Pods that have an SSH command, whatever their actions', () => {
+    const withSsh = (status: Pod['status'], actions: PodAction[]) =>
+      describePod({ ...pod(status, actions), ssh: { command: 'ssh root@203.0.113.5 -p 22022' } }).contextValue;
+    expect(offered('runpod.pods.copySsh', withSsh('RUNNING', ['stop', 'restart', 'terminate']))).toBe(true);
+    expect(offered('runpod.pods.copySsh', withSsh('RUNNING', []))).toBe(true);
+    expect(offered('runpod.pods.copySsh', describePod(pod('RUNNING', ['stop', 'terminate'])).contextValue)).toBe(false);
+    // The actions still match with the ssh flag after them.
+    expect(offered('runpod.pods.terminate', withSsh('RUNNING', ['stop', 'terminate']))).toBe(true);
+  });
+
   it('contributes the commands with the titles of the issue, in category RunPod', () => {
     const titles = Object.fromEntries(pkg.contributes.commands.map((c: { command: string; title: string; category: string }) => [c.command, `${c.category}: ${c.title}`]));
     expect(titles['runpod.launchPod']).toBe('RunPod: Launch Pod');
@@ -41,6 +51,7 @@ describe('Pods view menus', () => {
     expect(titles['runpod.pods.stop']).toBe('RunPod: Stop Pod');
     expect(titles['runpod.pods.start']).toBe('RunPod: Start Pod');
     expect(titles['runpod.pods.terminate']).toBe('RunPod: Terminate Pod');
+    expect(titles['runpod.pods.copySsh']).toBe('RunPod: Copy SSH Command');
     expect(pkg.contributes.views.runpod.map((v: { id: string }) => v.id)).toContain('runpod.pods');
   });
 });

@@ -17,6 +17,10 @@ describe('describePod', () => {
     expect(describePod(pod({ status: 'TERMINATED', actions: [] })).contextValue).toBe('runpod.pod.TERMINATED');
     expect(describePod(pod({ status: 'PROVISIONING', gpu: null, cost: undefined })).description).toBe('PROVISIONING · CPU');
   });
+  it('marks a Pod with an SSH command so its menu offers Copy SSH Command', () => {
+    const node = describePod(pod({ ssh: { command: 'ssh root@1.2.3.4 -p 22022 -i ~/.ssh/id_ed25519', host: '1.2.3.4', port: 22022 } as Pod['ssh'] }));
+    expect(node.contextValue).toBe('runpod.pod.RUNNING;stop;restart;terminate;ssh');
+  });
 
   it.each(['EXITED', 'TERMINATED'] as const)('a %s Pod shows no hourly price in the tree, only a while-running rate in the tooltip', (status) => {
     const node = describePod(pod({ status, actions: [] }));

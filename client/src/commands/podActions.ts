@@ -13,9 +13,50 @@ import { computeText } from '../views/pods/podNodes';
 export const POD_COMMANDS = { stop: 'runpod.pods.stop', start: 'runpod.pods.start', terminate: 'runpod.pods.terminate' } as const;
 type Acted = keyof typeof POD_COMMANDS;
 
+export const COPY_SSH_COMMAND = 'runpod.pods.copySsh';
+
 export function register(services: Services): void {
   for (const action of Object.keys(POD_COMMANDS) as Acted[]) {
     services.context.subscriptions.push(vscode.commands.registerCommand(POD_COMMANDS[action], (arg?: unknown) => podAction(services, action, arg)));
+  }
+  services.context.subscriptions.push(vscode.commands.registerCommand(COPY_SSH_COMMAND, (arg?: unknown) => copySshCommand(services, arg)));
+}
+
+/**
+ * Copy SSH Command: the Pod's SSH command (from the Pods view, or a picker of the Pods that have one)
+ * to the clipboard; the launch notification offers it once, this keeps it at hand afterwards.
+ */
+export async function copySshCommand(services: Services, arg?: unknown): Promise<void> {
+  const api = await services.requireApi();
+  if (!api) return;
+  try {
+    const id = podIdOf(arg);
+    let pod: Pod | undefined;
+    if (id) {
+      pod = await api.getPod(id);
+    } else {
+      const withSsh = (await api.listPods()).filter((p) => p.ssh?.command);
+      if (withSsh.length === 0) {
+        void vscode.window.showInformationMessage('No Pod has an SSH command yet: a Pod gets one once it is running with SSH enabled.');
+        return;
+      }
+      pod = (
+        await vscode.window.showQuickPick(
+          withSsh.map((p) => ({ label: p.name, description: `${p.status} · ${computeText(p)}`, detail: p.id, pod: p })),
+          { title: 'RunPod: Copy SSH Command', placeHolder: 'Pod to connect to' },
+        )
+      )?.pod;
+    }
+    if (!pod) return;
+    const command = pod.ssh?.command;
+    if (!command) {
+      void vscode.window.showInformationMessage(`Pod ${pod.name} has no SSH command (it is ${pod.status}).`);
+      return;
+    }
+    await vscode.env.clipboard.writeText(command);
+    void vscode.window.setStatusBarMessage(`RunPod: SSH command of ${pod.name} copied`, 4000);
+  } catch (error) {
+    await showAdvice(services, adviceFor(error, 'read'));
   }
 }
 

@@ -64,7 +64,8 @@ export function describePod(pod: Pod): PodNodeDescriptor {
     description: [pod.status, computeText(pod), cost].filter(Boolean).join(' · '),
     tooltip: lines.join('  \n'),
     icon: ICONS[status],
-    contextValue: [`runpod.pod.${pod.status}`, ...actions].join(';'),
+    // `ssh` when the Pod has an SSH command to copy (the menu's Copy SSH Command).
+    contextValue: [`runpod.pod.${pod.status}`, ...actions, ...(pod.ssh?.command ? ['ssh'] : [])].join(';'),
   };
 }
 

@@ -1,0 +1,38 @@
+/** Copy SSH Command from the Pods view: the Pod's command reaches the clipboard, and only that. */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('vscode', async () => await import('./vscodeFake'));
+
+import { copySshCommand } from '../../client/src/commands/podActions';
+import type { Pod } from '../../client/src/runpod/types';
+import { fake } from './vscodeFake';
+import { fakeServices } from './flowHelpers';
+
+const pod = (over: Partial<Pod>): Pod => ({
+  id: 'pod1', name: 'train', image: 'runpod/pytorch:2', status: 'RUNNING', actions: ['stop', 'terminate'], cloud: 'SECURE', env: {}, createdAt: '', ...over,
+});
+
+function setup(found: Pod) {
+  const env = fakeServices();
+  Object.assign(env.api, { getPod: vi.fn(async () => found), listPods: vi.fn(async () => [found]) });
+  return env;
+}
+
+beforeEach(() => fake.reset());
+
+describe('Copy SSH Command', () => {
+  it('copies the SSH command of the Pod the menu was opened on, read fresh from the API', async () => {
+    const { services, api } = setup(pod({ ssh: { command: 'ssh root@203.0.113.5 -p 22022' } }));
+    await copySshCommand(services, { podId: 'pod1' });
+    expect((api as unknown as { getPod: ReturnType<typeof vi.fn> }).getPod).toHaveBeenCalledWith('pod1');
+    expect(fake.clipboard).toBe('ssh root@203.0.113.5 -p 22022');
+    expect(fake.shown.join('\n')).toContain('SSH command of train copied');
+  });
+
+  it('says why when the Pod has no SSH command (any more), and copies nothing', async () => {
+    const { services } = setup(pod({ status: 'EXITED', ssh: null }));
+    await copySshCommand(services, { podId: 'pod1' });
+    expect(fake.clipboard).toBe('');
+    expect(fake.messages.at(-1)?.text).toMatch(/train has no SSH command \(it is EXITED\)/);
+  });
+});
