@@ -49,6 +49,19 @@ describe('command arguments', () => {
     expect(isTemplateFilePath('/x/T.RUNPOD.JSON')).toBe(true);
   });
 
+  it('from the palette, an active runpod-env editor becomes the preselected env file; a file argument wins and nothing else is preselected', () => {
+    const envDoc = { uri: uri('/w/train.runpod.env'), languageId: 'runpod-env' };
+    expect(launchArgs(undefined, envDoc)).toEqual({ activeEnvFile: envDoc.uri });
+    // Context menu / CodeLens: that file, as before, and no second preselection.
+    expect(launchArgs(uri('/w/other.runpod.env'), envDoc)).toEqual({ envFile: expect.objectContaining({ path: '/w/other.runpod.env' }) });
+    expect(launchArgs(uri('/w/a.runpod.json'), envDoc)).toEqual({ templateFile: expect.objectContaining({ path: '/w/a.runpod.json' }) });
+    expect(launchArgs({ templateFile: uri('/w/a.runpod.json') }, envDoc)).not.toHaveProperty('activeEnvFile');
+    // No runpod-env editor active: nothing preselected.
+    expect(launchArgs(undefined, { uri: uri('/w/a.runpod.json'), languageId: 'json' })).toEqual({});
+    expect(launchArgs(undefined, { uri: uri('/w/.env'), languageId: 'dotenv' })).toEqual({});
+    expect(launchArgs(undefined, undefined)).toEqual({});
+  });
+
   it('pod ids come from tree items, objects or strings', () => {
     expect(podIdOf({ podId: 'p1' })).toBe('p1');
     expect(podIdOf({ pod: { id: 'p2' } })).toBe('p2');

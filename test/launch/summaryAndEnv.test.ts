@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { envItems } from '../../client/src/launch/envItems';
+import { envItems, knownSecretNames } from '../../client/src/launch/envItems';
 import { cpuChoice, gpuChoices } from '../../client/src/launch/gpuChoices';
 import { summarize } from '../../client/src/launch/summary';
 import { defaultCatalog } from '../fake-runpod/catalog';
@@ -22,6 +22,46 @@ describe('envItems', () => {
     const shown = JSON.stringify(envItems(templateEnv, fileEnv));
     expect(shown).not.toContain('sk-live-abcdef1234567890abcdef');
     expect(shown).not.toContain('/data/hf');
+  });
+});
+
+describe('references to secrets not on the account', () => {
+  const known = new Set(['hf-token', 'openai-key']);
+
+  it('are marked in the env items against the known list, and only when the list is known', () => {
+    const items = envItems(templateEnv, { HF_HUB_TOKEN: '{{ RUNPOD_SECRET_hf-tokn }}', WANDB_KEY: '{{RUNPOD_SECRET_wandb}}' }, known);
+    const hub = items.find((i) => i.key === 'HF_HUB_TOKEN')!;
+    expect(hub.unknown).toEqual(['hf-tokn']);
+    expect(hub.description).toBe('secret hf-tokn (not on your account) · from the env file');
+    expect(items.find((i) => i.key === 'HF_TOKEN')).toMatchObject({ unknown: [], description: 'secret hf-token · from the template' });
+    expect(items.find((i) => i.key === 'WANDB_KEY')!.unknown).toEqual(['wandb']);
+    // No list yet (signed out, never fetched): nothing is called unknown.
+    expect(envItems(templateEnv, { HF_HUB_TOKEN: '{{ RUNPOD_SECRET_hf-tokn }}' }).every((i) => i.unknown.length === 0)).toBe(true);
+  });
+
+  it("take the store's list only once it was fetched (fresh, stale, or loading over one of them)", () => {
+    const secrets = [{ name: 'hf-token' }];
+    expect(knownSecretNames({ kind: 'fresh', fetchedAt: 't' }, secrets)).toEqual(new Set(['hf-token']));
+    expect(knownSecretNames({ kind: 'stale', fetchedAt: 't', error: { kind: 'network', message: 'm' } }, secrets)).toEqual(new Set(['hf-token']));
+    expect(knownSecretNames({ kind: 'loading', previous: { kind: 'fresh', fetchedAt: 't' } }, secrets)).toEqual(new Set(['hf-token']));
+    expect(knownSecretNames({ kind: 'loading' }, [])).toBeUndefined();
+    expect(knownSecretNames({ kind: 'signed-out' }, [])).toBeUndefined();
+    expect(knownSecretNames({ kind: 'error', error: { kind: 'network', message: 'm' } }, [])).toBeUndefined();
+  });
+
+  it('are marked in the summary, the env header counts them, and their lines are flagged for a warning icon', () => {
+    const summary = summarize({
+      podName: 'p',
+      source: 'file pytorch-train.runpod.json',
+      envFile: 'runpod.env',
+      image: 'img',
+      compute: cpuChoice(),
+      count: 1,
+      cloud: 'SECURE',
+      env: envItems({ HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}' }, { HF_HUB_TOKEN: '{{ RUNPOD_SECRET_hf-tokn }}' }, known),
+    });
+    expect(summary.lines.slice(-3)).toEqual(['Env: 2 variables, 2 from secrets, 1 secret not on your account', '  HF_TOKEN ← secret hf-token', '  HF_HUB_TOKEN ← secret hf-tokn (not on your account)']);
+    expect(summary.flagged.map((i) => summary.lines[i])).toEqual(['Env: 2 variables, 2 from secrets, 1 secret not on your account', '  HF_HUB_TOKEN ← secret hf-tokn (not on your account)']);
   });
 });
 
@@ -54,6 +94,13 @@ describe('summarize', () => {
       '  WANDB_KEY ← secret wandb',
     ]);
     expect(summary.lines.join('\n')).not.toContain('sk-live');
+    expect(summary.flagged).toEqual([]);
+  });
+
+  it('names the env file merged over a template file, after the template', () => {
+    const input = { podName: 'p', source: 'file pytorch-train.runpod.json', image: 'img', compute: cpuChoice(), count: 1, cloud: 'SECURE' as const, env: [] };
+    expect(summarize({ ...input, envFile: 'runpod.env' }).lines.slice(1, 3)).toEqual(['From: file pytorch-train.runpod.json', "Env file: runpod.env (its variables override the template's)"]);
+    expect(summarize(input).lines.join('\n')).not.toContain('Env file');
   });
 
   it('has no price for a CPU Pod and says so', () => {

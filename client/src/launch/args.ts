@@ -16,6 +16,17 @@ export interface LaunchArgs<U extends UriLike = UriLike> {
   templateFile?: U;
   /** A runpod-env file whose variables override the template's (step 2 preselected). */
   envFile?: U;
+  /**
+   * Started with no file (palette) while a runpod-env editor is active: that file is the
+   * highlighted choice of step 2, which still shows the list so it can be changed or removed.
+   */
+  activeEnvFile?: U;
+}
+
+/** What launchArgs needs of the active editor: its document's URI and language. */
+export interface ActiveDocument<U> {
+  uri: U;
+  languageId: string;
 }
 
 export function isUriLike(value: unknown): value is UriLike {
@@ -29,17 +40,24 @@ export function isTemplateFilePath(path: string): boolean {
 
 /**
  * Normalises a command argument. A template file URI becomes `templateFile`, any other URI the
- * env file; an object with those keys is taken as is; anything else means no preset.
+ * env file; an object with those keys is taken as is; anything else means no preset, and then an
+ * active runpod-env editor (`active`) becomes `activeEnvFile`.
  */
-export function launchArgs<U extends UriLike>(arg: unknown): LaunchArgs<U> {
+export function launchArgs<U extends UriLike>(arg: unknown, active?: ActiveDocument<U>): LaunchArgs<U> {
   if (isUriLike(arg)) return isTemplateFilePath(arg.path) ? { templateFile: arg as U } : { envFile: arg as U };
-  if (typeof arg !== 'object' || arg === null) return {};
-  const record = arg as Record<string, unknown>;
   const out: LaunchArgs<U> = {};
-  if (isUriLike(record.templateFile)) out.templateFile = record.templateFile as U;
-  if (isUriLike(record.envFile)) out.envFile = record.envFile as U;
+  if (typeof arg === 'object' && arg !== null) {
+    const record = arg as Record<string, unknown>;
+    if (isUriLike(record.templateFile)) out.templateFile = record.templateFile as U;
+    if (isUriLike(record.envFile)) out.envFile = record.envFile as U;
+  }
+  // Only without any file argument: a context menu or CodeLens names the file it was opened on.
+  if (!out.templateFile && !out.envFile && active?.languageId === RUNPOD_ENV_LANGUAGE) out.activeEnvFile = active.uri;
   return out;
 }
+
+/** The language id of runpod-env files (package.json `contributes.languages`). */
+export const RUNPOD_ENV_LANGUAGE = 'runpod-env';
 
 /** The pod id a Stop/Start/Terminate command was invoked with: a tree item, `{ id }` / `{ podId }`, or a string. */
 export function podIdOf(arg: unknown): string | undefined {

@@ -4,6 +4,8 @@
  * clear text, and the picker is on screen (screen sharing, recordings).
  */
 import { findReferencesInValue } from '../../../server/src/template/index';
+import type { Secret } from '../runpod/types';
+import type { StoreState } from '../services';
 import type { Env } from './plan';
 
 export type EnvOrigin = 'template' | 'file' | 'file-overrides-template';
@@ -13,22 +15,45 @@ export interface EnvItem {
   origin: EnvOrigin;
   /** Secret names the value references (canonical or not); empty for a plain value. */
   references: string[];
+  /** Referenced names missing from the account's known secret list; empty while the list is unknown. */
+  unknown: string[];
   /** One line: the reference(s) as written, or where the plain value comes from. */
   description: string;
 }
 
-/** One item per key of the merged env, in merge order (template keys first, then the file's new keys). */
-export function envItems(templateEnv: Readonly<Env>, fileEnv: Readonly<Env> | undefined): EnvItem[] {
+/** Shown after a reference whose secret the account's list does not have. */
+export const NOT_ON_ACCOUNT = '(not on your account)';
+
+/**
+ * The account's secret names as the store last fetched them, or undefined while no list is known
+ * (signed out, untrusted, never fetched): a reference is only marked unknown against a real list.
+ */
+export function knownSecretNames(state: StoreState, secrets: readonly Pick<Secret, 'name'>[]): ReadonlySet<string> | undefined {
+  const settled = state.kind === 'loading' ? state.previous : state;
+  return settled && (settled.kind === 'fresh' || settled.kind === 'stale') ? new Set(secrets.map((s) => s.name)) : undefined;
+}
+
+/**
+ * One item per key of the merged env, in merge order (template keys first, then the file's new keys).
+ * @param known the account's secret names (`knownSecretNames`); references outside it are marked
+ */
+export function envItems(templateEnv: Readonly<Env>, fileEnv: Readonly<Env> | undefined, known?: ReadonlySet<string>): EnvItem[] {
   const keys = [...Object.keys(templateEnv), ...Object.keys(fileEnv ?? {}).filter((k) => !Object.hasOwn(templateEnv, k))];
   return keys.map((key) => {
     const inFile = fileEnv !== undefined && Object.hasOwn(fileEnv, key);
     const origin: EnvOrigin = inFile ? (Object.hasOwn(templateEnv, key) ? 'file-overrides-template' : 'file') : 'template';
     const value = inFile ? fileEnv[key]! : templateEnv[key]!;
     const references = referencedNames(value);
+    const unknown = known ? [...new Set(references.filter((n) => !known.has(n)))] : [];
     const from = origin === 'template' ? 'from the template' : origin === 'file' ? 'from the env file' : 'from the env file (overrides the template)';
-    const description = references.length ? `${references.map((n) => `secret ${n}`).join(', ')} · ${from}` : `value ${from}`;
-    return { key, origin, references, description };
+    const description = references.length ? `${secretList({ references, unknown })} · ${from}` : `value ${from}`;
+    return { key, origin, references, unknown, description };
   });
+}
+
+/** `secret a, secret b (not on your account)`. */
+function secretList(item: Pick<EnvItem, 'references' | 'unknown'>): string {
+  return item.references.map((n) => `secret ${n}${item.unknown.includes(n) ? ` ${NOT_ON_ACCOUNT}` : ''}`).join(', ');
 }
 
 /** Secret names referenced in a value (every `{{ RUNPOD_SECRET_... }}`, however spaced). */
@@ -37,7 +62,7 @@ function referencedNames(value: string): string[] {
   return findReferencesInValue(value).map((r) => r.name).filter((n) => n !== '');
 }
 
-/** `HF_TOKEN ← secret hf-token` for references, the key alone otherwise. */
-export function envKeyLine(item: Pick<EnvItem, 'key' | 'references'>): string {
-  return item.references.length ? `${item.key} ← ${item.references.map((n) => `secret ${n}`).join(', ')}` : item.key;
+/** `HF_TOKEN ← secret hf-token` for references (unknown ones marked), the key alone otherwise. */
+export function envKeyLine(item: Pick<EnvItem, 'key' | 'references' | 'unknown'>): string {
+  return item.references.length ? `${item.key} ← ${secretList(item)}` : item.key;
 }

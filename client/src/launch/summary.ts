@@ -9,6 +9,8 @@ export interface SummaryInput {
   podName: string;
   /** Template name (account) or file name. */
   source: string;
+  /** The env file merged over the template env, if one was chosen. */
+  envFile?: string;
   image: string | undefined;
   compute: GpuChoice | CpuChoice;
   count: number;
@@ -21,6 +23,8 @@ export interface Summary {
   title: string;
   /** One line per fact, in reading order. */
   lines: string[];
+  /** Indexes into `lines` of the lines about a problem (a reference to a secret not on the account), for a warning mark. */
+  flagged: number[];
   /** null when the catalog gives no price (CPU Pods, unlisted cloud). */
   pricePerHour: number | null;
 }
@@ -38,13 +42,16 @@ export function summarize(input: SummaryInput): Summary {
     computeLine = 'Compute: CPU only';
   }
   const references = input.env.filter((e) => e.references.length > 0).length;
+  const unknown = new Set(input.env.flatMap((e) => e.unknown)).size;
   const envHeader =
     input.env.length === 0
       ? 'Env: none'
-      : `Env: ${input.env.length} variable${input.env.length === 1 ? '' : 's'}, ${references} from secrets`;
+      : `Env: ${input.env.length} variable${input.env.length === 1 ? '' : 's'}, ${references} from secrets` +
+        (unknown ? `, ${unknown} secret${unknown === 1 ? '' : 's'} not on your account` : '');
   const lines = [
     `Pod: ${input.podName}`,
     `From: ${input.source}`,
+    ...(input.envFile ? [`Env file: ${input.envFile} (its variables override the template's)`] : []),
     `Image: ${input.image ?? '(from the template)'}`,
     computeLine,
     `Cloud: ${cloudName}`,
@@ -52,7 +59,12 @@ export function summarize(input: SummaryInput): Summary {
     envHeader,
     ...input.env.map((e) => `  ${envKeyLine(e)}`),
   ];
+  const envStart = lines.length - input.env.length;
+  const flagged = [
+    ...(unknown ? [envStart - 1] : []),
+    ...input.env.flatMap((e, i) => (e.unknown.length ? [envStart + i] : [])),
+  ];
   const what = input.compute.kind === 'gpu' ? `${input.count} × ${input.compute.label}` : 'CPU';
   const title = `Launch ${input.podName}: ${what}, ${cloudName}${pricePerHour === null ? '' : `, ${formatPrice(pricePerHour)}`}`;
-  return { title, lines, pricePerHour };
+  return { title, lines, flagged, pricePerHour };
 }

@@ -36,7 +36,9 @@ export interface WizardState {
   cloud?: Cloud;
   podName?: string;
   /** Presets from the command's argument, used on the first visit of their step. */
-  preset: { templateFile?: vscode.Uri; envFile?: vscode.Uri };
+  preset: { templateFile?: vscode.Uri; envFile?: vscode.Uri; activeEnvFile?: vscode.Uri };
+  /** The account's secret names the store already has (no API call), to mark references to unknown ones; undefined while unknown. */
+  knownSecrets?: () => ReadonlySet<string> | undefined;
   /** Catalog and templates, loaded once per launch. */
   gpus?: GpuType[];
   templates?: Template[];
@@ -64,7 +66,7 @@ async function readText(uri: vscode.Uri): Promise<string> {
 }
 
 /** Loads a template file as a launch source, or explains why it cannot launch. */
-async function loadTemplateFile(uri: vscode.Uri): Promise<LaunchSourceChoice | string> {
+export async function loadTemplateFile(uri: vscode.Uri): Promise<LaunchSourceChoice | string> {
   const text = await readText(uri);
   const parsed = parseTemplateFile(text);
   if (!parsed.ok) return `${vscode.workspace.asRelativePath(uri)}: ${parsed.errors.map((e) => e.message).join(' ')}`;
@@ -73,7 +75,7 @@ async function loadTemplateFile(uri: vscode.Uri): Promise<LaunchSourceChoice | s
   return { kind: 'file', uri, text, template: launch.template, name: parsed.body.name, dropped: launch.dropped };
 }
 
-async function loadEnvFile(uri: vscode.Uri): Promise<EnvFileChoice> {
+export async function loadEnvFile(uri: vscode.Uri): Promise<EnvFileChoice> {
   const text = await readText(uri);
   const env: Env = {};
   for (const v of parseEnv(text).variables) env[v.key] = v.value; // the last definition wins, as in a shell
@@ -88,7 +90,7 @@ function templateEnv(state: WizardState): Env {
 
 /** The merged env items (template, then the env file winning per key). */
 function wizardEnvItems(state: WizardState): EnvItem[] {
-  return envItems(templateEnv(state), state.envFile?.env);
+  return envItems(templateEnv(state), state.envFile?.env, state.knownSecrets?.());
 }
 
 /** Files the env came from, lowest precedence first, for locating findings. */
@@ -110,6 +112,7 @@ function wizardSummary(state: WizardState): Summary {
   return summarize({
     podName: state.podName ?? '',
     source: sourceLabel(state),
+    ...(state.envFile ? { envFile: vscode.workspace.asRelativePath(state.envFile.uri) } : {}),
     image: s.kind === 'account' ? s.template.image : s.template.image,
     compute: state.compute ?? cpuChoice(),
     count: state.compute?.kind === 'gpu' ? state.count : 1,
@@ -170,10 +173,22 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
         state.envFile = await loadEnvFile(state.preset.envFile);
         delete state.preset.envFile;
       } else {
-        const files = await vscode.workspace.findFiles(ENV_GLOB, EXCLUDE, 200);
+        const found = await vscode.workspace.findFiles(ENV_GLOB, EXCLUDE, 200);
+        // The active editor's file (palette start) is listed even where the search does not reach (unsaved, outside the folder).
+        const suggested = state.preset.activeEnvFile;
+        const files = suggested && !found.some((u) => u.toString() === suggested.toString()) ? [suggested, ...found] : found;
         const none: Item<vscode.Uri | null> = { label: '$(circle-slash) No env file', description: 'the template env only', value: null };
-        const items: Item<vscode.Uri | null>[] = [none, ...files.map((uri) => ({ label: `$(file) ${vscode.workspace.asRelativePath(uri)}`, description: 'its variables override the template (per key)', value: uri }))];
-        const active = items.find((i) => i.value && state.envFile && i.value.toString() === state.envFile.uri.toString()) ?? none;
+        const items: Item<vscode.Uri | null>[] = [
+          none,
+          ...files.map((uri) => ({
+            label: `$(file) ${vscode.workspace.asRelativePath(uri)}`,
+            description: `${uri.toString() === suggested?.toString() ? 'the active editor · ' : ''}its variables override the template (per key)`,
+            value: uri,
+          })),
+        ];
+        // What was chosen before; on the first visit the active editor's file; else none.
+        const preselected = state.envFile === undefined ? suggested : state.envFile?.uri;
+        const active = items.find((i) => i.value && preselected && i.value.toString() === preselected.toString()) ?? none;
         const picked = await showPickStep({ ...frame(2, ctx.canGoBack), items, active, placeholder: 'Merge an env file over the template env?' });
         if (picked.kind !== 'accept') return picked.kind;
         state.envFile = picked.value.value ? await loadEnvFile(picked.value.value) : null;
@@ -184,9 +199,13 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
         go,
         { label: '$(arrow-left) Choose another env file', value: 'change' },
         { label: 'Variables', kind: vscode.QuickPickItemKind.Separator },
-        ...env.map((e) => ({ label: `${e.references.length ? '$(key)' : '$(symbol-variable)'} ${e.key}`, description: e.description })),
+        ...env.map((e) => ({ label: `${e.unknown.length ? '$(warning)' : e.references.length ? '$(key)' : '$(symbol-variable)'} ${e.key}`, description: e.description })),
       ];
-      return stepOutcome(await showPickStep({ ...frame(2, true), items, placeholder: 'The Pod gets these variables; secret references are marked with a key icon' }), (item) =>
+      const unknown = new Set(env.flatMap((e) => e.unknown)).size;
+      const placeholder = unknown
+        ? `${unknown} referenced secret${unknown === 1 ? ' is' : 's are'} not on your account: the launch stops until ${unknown === 1 ? 'it exists' : 'they exist'}`
+        : 'The Pod gets these variables; secret references are marked with a key icon';
+      return stepOutcome(await showPickStep({ ...frame(2, true), items, placeholder }), (item) =>
         item.value === 'go' ? 'next' : item.value === 'change' ? { goto: STEP.env } : { goto: STEP.env },
       );
     },
@@ -261,7 +280,11 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
     async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
       const summary = wizardSummary(state);
       const launch: Item<'launch'> = { label: '$(rocket) Launch', description: summary.pricePerHour === null ? '' : `billed from boot, ${summary.lines.find((l) => l.startsWith('Price:'))?.slice(7)}`, value: 'launch' };
-      const items: Item<'launch'>[] = [launch, { label: 'Summary', kind: vscode.QuickPickItemKind.Separator }, ...summary.lines.map((line) => ({ label: line }))];
+      const items: Item<'launch'>[] = [
+        launch,
+        { label: 'Summary', kind: vscode.QuickPickItemKind.Separator },
+        ...summary.lines.map((line, i) => ({ label: summary.flagged.includes(i) ? line.replace(/^\s*/, (indent) => `${indent}$(warning) `) : line })),
+      ];
       return stepOutcome(await showPickStep({ ...frame(6, ctx.canGoBack), items, active: launch, placeholder: summary.title, matchOnDescription: false }), (item) =>
         item.value === 'launch' ? 'next' : { goto: STEP.summary },
       );
