@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CheckReport } from '../../client/src/launch/checks';
+import type { CheckReport, EnvSource } from '../../client/src/launch/checks';
+import { planReplacement } from '../../client/src/launch/replaceReference';
 import { runLaunch, runPushTemplate, type ChecksDecision, type LaunchUi, type PushUi } from '../../client/src/launch/launchPlanRunner';
 import { buildPodRequest } from '../../client/src/launch/plan';
 import { parseTemplateFile } from '../../client/src/launch/templateFile';
@@ -94,6 +95,25 @@ describe('runLaunch on the fake RunPod API', () => {
     const result = await runLaunch(api, { body }, ui().ui);
     expect(result.kind).toBe('created');
     expect(fake.inspect().pods[0]).toMatchObject({ image: 'runpod/base:1', ports: ['22/tcp'], status: 'RUNNING' });
+  });
+
+  it('"Replace with hf-token" renames the typo in the env file and in what is sent: the re-check passes and the Pod boots with hf-token', async () => {
+    const envText = 'HF_HUB_TOKEN={{ RUNPOD_SECRET_hf-tokn }}\nBATCH=16\n';
+    const sources: EnvSource[] = [{ id: 'file:///w/runpod.env', label: 'runpod.env', text: envText, kind: 'runpod-env' }];
+    const body = buildPodRequest({ kind: 'template-id', templateId: templateId() }, { name: 'train', gpu: rtx4090, cloud: 'SECURE', env: { HF_HUB_TOKEN: '{{ RUNPOD_SECRET_hf-tokn }}', BATCH: '16' } });
+    const t = ui((report): ChecksDecision => {
+      expect(report.blocking.map((b) => [b.key, b.name, b.suggestion])).toEqual([['HF_HUB_TOKEN', 'hf-tokn', 'hf-token']]);
+      // What the dialog does on the button: the file edit is the UI's, the replacement goes back to the runner.
+      const replacement = planReplacement(report, 'hf-tokn', 'hf-token', (id) => sources.find((s) => s.id === id)?.text)!;
+      return { kind: 'replaced', replacement };
+    });
+    const result = await runLaunch(api, { body, templateEnv: { HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}' }, sources }, t.ui);
+    expect(t.reports).toHaveLength(1);
+    expect(result.kind).toBe('created');
+    const [stored] = fake.inspect().pods;
+    expect(stored!.env.HF_HUB_TOKEN).toBe('{{ RUNPOD_SECRET_hf-token }}');
+    expect(stored!.env.BATCH).toBe('16');
+    expect(stored!.unresolvedSecrets).toEqual([]);
   });
 
   it('a GPU without capacity fails with no-capacity and offers another GPU; nothing is created', async () => {

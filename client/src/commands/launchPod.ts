@@ -8,7 +8,9 @@ import { launchArgs } from '../launch/args';
 import { runLaunch, type LaunchResult } from '../launch/launchPlanRunner';
 import { podBodyFor } from '../launch/podBody';
 import { showFindings } from '../launch/ui/findings';
-import { envSources, runLaunchWizard, STEP, type WizardState } from '../launch/ui/launchWizard';
+import { envSources, loadEnvFile, loadTemplateFile, runLaunchWizard, STEP, type WizardState } from '../launch/ui/launchWizard';
+import { knownSecretNames } from '../launch/envItems';
+import type { Replacement } from '../launch/replaceReference';
 import { showAdvice, showLaunchOutcome } from '../launch/ui/notify';
 import { adviceFor } from '../launch/errorAdvice';
 import type { RunpodApi } from '../runpod/types';
@@ -24,8 +26,8 @@ export function register(services: Services): void {
 export async function launchPod(services: Services, arg?: unknown): Promise<void> {
   const api = await services.requireApi();
   if (!api) return;
-  const args = launchArgs<vscode.Uri>(arg);
-  const state: WizardState = { count: 1, preset: { ...args } };
+  const args = launchArgs<vscode.Uri>(arg, vscode.window.activeTextEditor?.document);
+  const state: WizardState = { count: 1, preset: { ...args }, knownSecrets: () => knownSecretNames(services.store.state, services.store.secrets) };
   let start: number = STEP.template;
   // Each round is one wizard run and at most one create; the user starts every next round.
   for (let round = 0; round < 20; round++) {
@@ -78,7 +80,11 @@ async function launchOnce(services: Services, api: RunpodApi, state: WizardState
               void services.store.refresh();
               return names;
             },
-            onFindings: (report) => showFindings(report, sources, 'launch'),
+            onFindings: async (report) => {
+              const decision = await showFindings(report, sources, 'launch');
+              if (typeof decision === 'object') await reloadEdited(state, decision.replacement);
+              return decision;
+            },
             progress: (message) => progress.report({ message }),
             isCancelled: () => token.isCancellationRequested,
             sleep: (ms) => Promise.race([new Promise<void>((resolve) => setTimeout(resolve, ms)), cancelled]),
@@ -100,5 +106,15 @@ async function launchOnce(services: Services, api: RunpodApi, state: WizardState
     return result;
   } finally {
     status.dispose();
+  }
+}
+
+/** After a reference was renamed in its file, the wizard's copy of that file is read again, so a retry shows and sends the new name. */
+async function reloadEdited(state: WizardState, replacement: Replacement): Promise<void> {
+  const edited = new Set(replacement.edits.map((e) => e.sourceId));
+  if (state.envFile && edited.has(state.envFile.uri.toString())) state.envFile = await loadEnvFile(state.envFile.uri);
+  if (state.source?.kind === 'file' && edited.has(state.source.uri.toString())) {
+    const loaded = await loadTemplateFile(state.source.uri);
+    if (typeof loaded !== 'string') state.source = loaded;
   }
 }

@@ -5,7 +5,7 @@
  * that comes from a file carries the offset to open it at, found with the core's analyzer.
  */
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
-import { analyze, findReferencesInValue, MAX_POD_ENV_VARIABLES, type DocumentKind } from '../../../server/src/template/index';
+import { analyze, closestSecretName, findReferencesInValue, MAX_POD_ENV_VARIABLES, type DocumentKind } from '../../../server/src/template/index';
 import { preflight, type Env, type PreflightProblem } from './plan';
 
 /** A file the env came from, so findings can point into it. Later sources win per key. */
@@ -24,7 +24,10 @@ export interface Location {
 }
 
 export interface BlockingFinding extends PreflightProblem {
+  /** Where the reference is written: the `{{` of it in the file that decides the key. */
   location?: Location;
+  /** For an unknown secret: the account's name closest to it (the core's closestSecretName), if any is close. */
+  suggestion?: string;
 }
 
 export interface CredentialFinding {
@@ -103,11 +106,19 @@ export function checkEnv(env: Readonly<Env>, secretNames: Iterable<string>, sour
     return undefined;
   };
 
-  const blocking: BlockingFinding[] = preflight(env, secretNames).map((problem) => {
+  const names = [...secretNames];
+  /** How many findings each key/name pair had so far: the n-th finding sits at the n-th such reference. */
+  const seenRefs = new Map<string, number>();
+  const blocking: BlockingFinding[] = preflight(env, names).map((problem) => {
+    const suggestion = problem.reason === 'unknown' ? closestSecretName(problem.name, names) : undefined;
+    const finding: BlockingFinding = suggestion ? { ...problem, suggestion } : { ...problem };
     const owner = where(problem.key);
-    if (!owner) return { ...problem };
-    const ref = owner.at.references.find((r) => r.name === problem.name) ?? owner.at.references[0];
-    return { ...problem, location: { sourceId: owner.sourceId, offset: ref?.start ?? owner.at.valueStart } };
+    if (!owner) return finding;
+    const pair = `${problem.key}\u0000${problem.name}`;
+    const nth = seenRefs.get(pair) ?? 0;
+    seenRefs.set(pair, nth + 1);
+    const ref = owner.at.references.filter((r) => r.name === problem.name)[nth] ?? owner.at.references[0];
+    return { ...finding, location: { sourceId: owner.sourceId, offset: ref?.start ?? owner.at.valueStart } };
   });
 
   const count = Object.keys(env).length;
@@ -159,4 +170,23 @@ export function describeReport(report: CheckReport, labelOf: (sourceId: string) 
 /** Distinct names of unknown secrets, in first-seen order: one "Create secret x" action each. */
 export function missingSecretNames(report: CheckReport): string[] {
   return [...new Set(report.blocking.filter((b) => b.reason === 'unknown').map((b) => b.name))];
+}
+
+/** A button of the findings dialog that fixes a missing secret: rename the reference, or create the secret. */
+export type SecretAction = { kind: 'replace'; name: string; to: string; label: string } | { kind: 'create'; name: string; label: string };
+
+/**
+ * The secret buttons of the findings dialog, at most `max`: per unknown name in first-seen order,
+ * "Replace with <suggestion>" when the reference can be renamed in its file (`canReplace`), then
+ * "Create secret <name>". The replace label names the typo too when several names are missing.
+ */
+export function secretActions(report: CheckReport, canReplace: (name: string, to: string) => boolean, max: number): SecretAction[] {
+  const missing = missingSecretNames(report);
+  const actions: SecretAction[] = [];
+  for (const name of missing) {
+    const to = report.blocking.find((b) => b.reason === 'unknown' && b.name === name && b.suggestion)?.suggestion;
+    if (to && canReplace(name, to)) actions.push({ kind: 'replace', name, to, label: missing.length === 1 ? `Replace with ${to}` : `Replace ${name} with ${to}` });
+    actions.push({ kind: 'create', name, label: `Create secret ${name}` });
+  }
+  return actions.slice(0, max);
 }

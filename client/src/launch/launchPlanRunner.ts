@@ -10,6 +10,7 @@ import { checkEnv, isClear, type CheckReport, type EnvSource } from './checks';
 import { adviceFor, type Advice } from './errorAdvice';
 import { followPod, type FollowOutcome, type FollowSchedule } from './follow';
 import { finalEnv, type Env } from './plan';
+import { applyReplacement, type Replacement } from './replaceReference';
 import { summarizeTemplateUpdate, type TemplateUpdateSummary } from './templateDiff';
 import { toTemplateInput, type TemplateFileBody } from './templateFile';
 
@@ -19,7 +20,9 @@ export type ChecksDecision =
   | 'recheck'
   /** Only warnings were shown and the user chose to go on. */
   | 'proceed'
-  | 'cancel';
+  | 'cancel'
+  /** A reference was renamed in its file (Replace with a suggested name): rename it in the env too and re-check. */
+  | { kind: 'replaced'; replacement: Replacement };
 
 export interface CheckUi {
   /** A fresh list of the account's secret names (refresh the store, or list). */
@@ -59,32 +62,45 @@ const MAX_RECHECKS = 10;
 
 /**
  * Runs the checks until they are clear, the user cancels, or blocking findings remain unanswered.
- * @returns 'ok' to go on, or the result that ends the flow
+ * @returns the env to send (renamed references included) to go on, or the result that ends the flow
  */
-async function runChecks(env: Readonly<Env>, sources: readonly EnvSource[], ui: CheckUi): Promise<'ok' | LaunchResult> {
+async function runChecks(env: Readonly<Env>, sources: readonly EnvSource[], ui: CheckUi): Promise<{ kind: 'ok'; env: Env } | LaunchResult> {
+  let current = { env: { ...env }, sources: [...sources] };
   for (let round = 0; round <= MAX_RECHECKS; round++) {
     const names = await ui.secretNames();
-    const report = checkEnv(env, names, sources);
-    if (isClear(report) && report.credentials.length === 0) return 'ok';
+    const report = checkEnv(current.env, names, current.sources);
+    if (isClear(report) && report.credentials.length === 0) return { kind: 'ok', env: current.env };
     const decision = await ui.onFindings(report);
     if (decision === 'cancel') return isClear(report) ? { kind: 'cancelled', stage: 'checks' } : { kind: 'blocked', report };
     if (decision === 'proceed') {
       // Blocking findings cannot be launched past: a Pod with a dangling reference is the failure this flow exists to prevent.
-      if (isClear(report)) return 'ok';
+      if (isClear(report)) return { kind: 'ok', env: current.env };
       return { kind: 'blocked', report };
     }
+    if (decision !== 'recheck') current = applyReplacement(current.env, current.sources, decision.replacement);
   }
-  const report = checkEnv(env, await ui.secretNames(), sources);
-  return isClear(report) ? 'ok' : { kind: 'blocked', report };
+  const report = checkEnv(current.env, await ui.secretNames(), current.sources);
+  return isClear(report) ? { kind: 'ok', env: current.env } : { kind: 'blocked', report };
+}
+
+/** The body with the values the checks changed (renamed references) set as env overrides: an override wins per key. */
+function withEnvChanges(body: PodCreateInput, before: Readonly<Env>, after: Readonly<Env>): PodCreateInput {
+  const changed = Object.keys(after).filter((key) => after[key] !== before[key]);
+  if (changed.length === 0) return body;
+  const env = new Map(Object.entries(body.env ?? {}));
+  for (const key of changed) env.set(key, after[key]!);
+  return { ...body, env: Object.fromEntries(env) };
 }
 
 /** Checks, creates the Pod once, then follows it (unless `noFollow`). Never throws for API errors. */
 export async function runLaunch(api: Pick<RunpodApi, 'createPod' | 'getPod'>, request: LaunchRequest, ui: LaunchUi): Promise<LaunchResult> {
   const env = finalEnv(request.body, request.templateEnv);
+  let body: PodCreateInput;
   try {
     ui.progress?.('Checking secret references…');
     const checked = await runChecks(env, request.sources ?? [], ui);
-    if (checked !== 'ok') return checked;
+    if (checked.kind !== 'ok') return checked;
+    body = withEnvChanges(request.body, env, checked.env);
   } catch (error) {
     return failure(error, 'read');
   }
@@ -93,7 +109,7 @@ export async function runLaunch(api: Pick<RunpodApi, 'createPod' | 'getPod'>, re
   let pod: Pod;
   try {
     ui.progress?.('Creating the Pod…');
-    pod = await api.createPod(request.body);
+    pod = await api.createPod(body);
   } catch (error) {
     return failure(error, 'create-pod');
   }
@@ -161,7 +177,9 @@ export async function runPushTemplate(
   try {
     ui.progress?.('Checking secret references…');
     const checked = await runChecks(input.env, sources, ui);
-    if (checked !== 'ok') return checked as PushResult;
+    if (checked.kind !== 'ok') return checked as PushResult;
+    input.env = checked.env;
+    patch.env = checked.env;
   } catch (error) {
     return failure(error, 'read');
   }

@@ -1,23 +1,26 @@
 /**
  * Shows what the pre-launch checks found and turns the user's answer into a decision for the
- * runner: create a missing secret (then check again), open the file at the finding, or, for
- * warnings only, go on.
+ * runner: rename a misspelt reference to the suggested secret in its file, or create a missing
+ * secret (then check again), open the file at the finding, or, for warnings only, go on.
  */
 import * as vscode from 'vscode';
-import { describeReport, isClear, missingSecretNames, type CheckReport, type EnvSource, type Location } from '../checks';
+import { describeReport, isClear, secretActions, type CheckReport, type EnvSource, type Location } from '../checks';
 import type { ChecksDecision } from '../launchPlanRunner';
+import { planReplacement, suggestedReplacements, type Replacement } from '../replaceReference';
 
-/** How many "Create secret x" buttons fit in a dialog before it becomes unreadable. */
-const MAX_CREATE_BUTTONS = 3;
+/** How many "Replace with x" / "Create secret x" buttons fit in a dialog before it becomes unreadable. */
+const MAX_SECRET_BUTTONS = 3;
 
 export async function showFindings(report: CheckReport, sources: readonly EnvSource[], verb: 'launch' | 'push'): Promise<ChecksDecision> {
   const labelOf = (id: string) => sources.find((s) => s.id === id)?.label ?? id;
   const lines = describeReport(report, labelOf);
   const blocking = !isClear(report);
-  const missing = missingSecretNames(report).slice(0, MAX_CREATE_BUTTONS);
+  // Launch only: a push has already summarised the template update it will confirm.
+  const replacements = verb === 'launch' ? await possibleReplacements(report) : new Map<string, Replacement>();
+  const actions = secretActions(report, (name) => replacements.has(name), MAX_SECRET_BUTTONS);
   const firstLocation: Location | undefined = report.blocking.find((b) => b.location)?.location ?? report.credentials.find((c) => c.location)?.location;
 
-  const buttons: string[] = missing.map((name) => `Create secret ${name}`);
+  const buttons: string[] = actions.map((a) => a.label);
   if (firstLocation) buttons.push('Open file');
   if (!blocking) buttons.push(verb === 'launch' ? 'Launch anyway' : 'Push anyway');
   const message = blocking
@@ -30,13 +33,54 @@ export async function showFindings(report: CheckReport, sources: readonly EnvSou
     await openAt(firstLocation);
     return 'cancel';
   }
-  const name = missing.find((n) => answer === `Create secret ${n}`);
-  if (name !== undefined) {
+  const action = actions.find((a) => a.label === answer);
+  if (action?.kind === 'replace') {
+    const replacement = replacements.get(action.name)!;
+    if (await applyReplacement(replacement)) return { kind: 'replaced', replacement };
+    void vscode.window.showErrorMessage(`Could not replace ${action.name} with ${action.to} in ${labelOf(replacement.edits[0]!.sourceId)}.`);
+    return 'cancel';
+  }
+  if (action?.kind === 'create') {
     // The secrets part's create flow (name preset); a cancelled create simply re-checks and asks again.
-    await vscode.commands.executeCommand('runpod.secrets.create', { name });
+    await vscode.commands.executeCommand('runpod.secrets.create', { name: action.name });
     return 'recheck';
   }
   return 'cancel';
+}
+
+/**
+ * The renames the dialog can offer, by unknown name: every reference to it located in a file whose
+ * current text still reads `{{ RUNPOD_SECRET_name }}` there (a file edited since the checks, or a
+ * reference from an account template, offers Create only).
+ */
+async function possibleReplacements(report: CheckReport): Promise<Map<string, Replacement>> {
+  const out = new Map<string, Replacement>();
+  const suggested = suggestedReplacements(report);
+  if (suggested.length === 0) return out;
+  const texts = new Map<string, string>();
+  for (const id of new Set(report.blocking.flatMap((b) => (b.location ? [b.location.sourceId] : [])))) {
+    try {
+      texts.set(id, (await vscode.workspace.openTextDocument(vscode.Uri.parse(id))).getText());
+    } catch {
+      // Unreadable now: no rename offered for references in it.
+    }
+  }
+  for (const { from, to } of suggested) {
+    const replacement = planReplacement(report, from, to, (id) => texts.get(id));
+    if (replacement) out.set(from, replacement);
+  }
+  return out;
+}
+
+/** Renames the references in their files as one undoable edit (the documents stay unsaved, as a quick fix leaves them). */
+async function applyReplacement(replacement: Replacement): Promise<boolean> {
+  const edit = new vscode.WorkspaceEdit();
+  // Later offsets first: each range is then valid whichever way the edits are applied.
+  for (const e of [...replacement.edits].reverse()) {
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(e.sourceId));
+    edit.replace(document.uri, new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)), e.newText);
+  }
+  return vscode.workspace.applyEdit(edit);
 }
 
 /** Opens the document of a finding with the cursor on it. */

@@ -1,0 +1,54 @@
+/** The findings dialog of Launch Pod against the stand-in for VS Code: which buttons it offers, and what Replace does to the file. */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('vscode', async () => await import('../extension-ui/vscodeFake'));
+
+import { checkEnv, type EnvSource } from '../../client/src/launch/checks';
+import { showFindings } from '../../client/src/launch/ui/findings';
+import { fake, FakeDocument, Uri, window } from '../extension-ui/vscodeFake';
+
+const uri = 'file:///w/runpod.env';
+const text = 'HF_HUB_TOKEN={{ RUNPOD_SECRET_hf-tokn }}\nOTHER={{ RUNPOD_SECRET_hf-tokn }}\n';
+const sources: EnvSource[] = [{ id: uri, label: 'runpod.env', text, kind: 'runpod-env' }];
+const report = () => checkEnv({ HF_HUB_TOKEN: '{{ RUNPOD_SECRET_hf-tokn }}', OTHER: '{{ RUNPOD_SECRET_hf-tokn }}' }, ['hf-token'], sources);
+
+/** Answers the dialog with `answer` and returns the buttons it offered. */
+function answerDialog(answer: string | undefined): { buttons: string[] } {
+  const seen = { buttons: [] as string[] };
+  vi.spyOn(window, 'showWarningMessage').mockImplementationOnce(async (_text: string, ...rest: unknown[]) => {
+    seen.buttons = rest.filter((r): r is string => typeof r === 'string');
+    return answer;
+  });
+  return seen;
+}
+
+let doc: FakeDocument;
+beforeEach(() => {
+  fake.reset();
+  vi.restoreAllMocks();
+  doc = new FakeDocument(Uri.parse(uri), text);
+  fake.documents.set(Uri.parse(uri).toString(), doc);
+});
+
+describe('the Launch Pod findings dialog', () => {
+  it('offers Replace with the close known name beside Create; Replace renames every reference in the file in one edit and re-checks', async () => {
+    const seen = answerDialog('Replace with hf-token');
+    const decision = await showFindings(report(), sources, 'launch');
+    expect(seen.buttons).toEqual(['Replace with hf-token', 'Create secret hf-tokn', 'Open file']);
+    expect(fake.appliedEdits).toHaveLength(1);
+    expect(doc.text).toBe(text.replaceAll('hf-tokn', 'hf-token'));
+    expect(decision).toMatchObject({ kind: 'replaced', replacement: { from: 'hf-tokn', to: 'hf-token', keys: ['HF_HUB_TOKEN', 'OTHER'] } });
+  });
+
+  it('offers no Replace when the file changed since the checks read it, nor for Push Template', async () => {
+    doc.text = `# edited meanwhile\n${text}`;
+    const seen = answerDialog(undefined);
+    expect(await showFindings(report(), sources, 'launch')).toBe('cancel');
+    expect(seen.buttons).toEqual(['Create secret hf-tokn', 'Open file']);
+    doc.text = text;
+    const push = answerDialog(undefined);
+    await showFindings(report(), sources, 'push');
+    expect(push.buttons).toEqual(['Create secret hf-tokn', 'Open file']);
+    expect(fake.appliedEdits).toEqual([]);
+  });
+});
