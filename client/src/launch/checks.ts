@@ -160,7 +160,7 @@ export function describeReport(report: CheckReport, labelOf: (sourceId: string) 
   for (const b of report.blocking) {
     const where = b.location ? ` (${labelOf(b.location.sourceId)})` : '';
     const what = b.reason === 'unknown' ? `unknown secret "${b.name}"` : b.reason === 'malformed' ? 'malformed reference' : b.reason === 'noncanonical' ? `non-canonical reference to "${b.name}"` : `invalid secret name "${b.name}"`;
-    lines.push(`${b.key}: ${what}${where}. ${b.message}`);
+    lines.push(`${b.key}: ${what}${where}. ${b.message}${b.suggestion ? ` Did you mean "${b.suggestion}"?` : ''}`);
   }
   if (report.tooMany) lines.push(`${report.tooMany.count} environment variables; a Pod takes at most ${report.tooMany.max}.`);
   for (const c of report.credentials) lines.push(`${c.key}: looks like a credential in plain text${c.location ? ` (${labelOf(c.location.sourceId)})` : ''}. Move it into a RunPod secret.`);
