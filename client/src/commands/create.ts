@@ -12,7 +12,7 @@ import { askDescription, askSecretName, createWithProgress, newSecretNameRule } 
 import { nameFromArgument } from './target';
 import { askSecretValue } from './valueInput';
 
-const TITLE = 'Create RunPod Secret';
+const TITLE = 'RunPod: Create Secret';
 
 /** Registers `runpod.secrets.create`; accepts nothing, a name, or `{ name }` to prefill. */
 export function register(services: Services): void {

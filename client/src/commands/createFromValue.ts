@@ -12,7 +12,7 @@ import { runSteps, stepOutcome } from '../ui/stepMachine';
 import { askDescription, askSecretName, createWithProgress } from './secretSteps';
 import { registerSensitive } from './sensitive';
 
-const TITLE = 'Create RunPod Secret from Value';
+const TITLE = 'RunPod: Move Value into a Secret';
 
 /** Registers the (palette-hidden) command the server's code action invokes. */
 export function register(services: Services): void {

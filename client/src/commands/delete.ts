@@ -33,7 +33,7 @@ async function deleteSecret(services: Services, arg: unknown): Promise<void> {
   if (proceed !== 'Continue…') return;
 
   const outcome = await showInputStep({
-    title: `Delete secret ${name}`,
+    title: `RunPod: Delete Secret ${name}`,
     prompt: `Type ${name} to confirm. This cannot be undone; deployments that reference it will fail.`,
     placeholder: name,
     validate: (typed) => confirmationMessage(typed, name),

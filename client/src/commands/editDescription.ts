@@ -20,7 +20,7 @@ async function editDescription(services: Services, arg: unknown): Promise<void> 
   if (!name) return;
   const current = findSecret(services, name)?.description ?? '';
   const outcome = await showInputStep({
-    title: `Description of ${name}`,
+    title: `RunPod: Edit Description of ${name}`,
     value: current,
     prompt: 'Describe what the secret is for. Leave empty to clear the description.',
     validate: validateDescription,

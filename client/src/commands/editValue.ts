@@ -15,7 +15,7 @@ export function register(services: Services): void {
 async function editSecretValue(services: Services, arg: unknown): Promise<void> {
   const name = await resolveSecretToChange(services, arg, 'Edit Secret Value');
   if (!name) return;
-  const outcome = await askSecretValue(services, { title: `New value for ${name}` , secretName: name });
+  const outcome = await askSecretValue(services, { title: `RunPod: Edit Secret Value of ${name}`, secretName: name });
   if (outcome.kind !== 'value') return;
   const updated = await withApiProgress(
     services,

@@ -46,7 +46,7 @@ export function register(services: Services): void {
     vscode.commands.registerCommand(USE_FAKE_API_COMMAND, async () => {
       const config = vscode.workspace.getConfiguration('runpod');
       const answer = await showInputStep({
-        title: 'Use a Local Fake RunPod API',
+        title: 'RunPod: Use the Local Fake API',
         value: fakeApiUrlPrefill(readSettings(config).apiUrl),
         prompt: 'URL of the fake RunPod API running on this machine. This sets the user setting runpod.apiUrl; reset it to go back to RunPod.',
         validate: fakeApiUrlProblem,
