@@ -26,35 +26,6 @@ const VIEW = 'Secrets';
 const TYPO = 'hf-tokn';
 const TYPO_LINE = `HF_HUB_TOKEN={{ RUNPOD_SECRET_${TYPO} }}`;
 
-/** The RunPod status bar item's text ("RunPod:" so the language indicator "RunPod Env" is not it). */
-async function runpodStatus(editor: Editor): Promise<string> {
-  const item = editor.page.locator('.statusbar-item', { hasText: /RunPod:/ }).first();
-  return (await item.count()) === 0 ? '' : (await item.innerText()).trim();
-}
-
-/** Wait until the status bar item says `text` (exactly, or matching a RegExp); returns what it says. */
-async function waitForStatus(editor: Editor, text: string | RegExp): Promise<string> {
-  let seen = '';
-  const matches = (value: string) => (typeof text === 'string' ? value === text : text.test(value));
-  await editor.poll(async () => matches((seen = await runpodStatus(editor))), `the status bar to say ${String(text)} (it says "${seen}")`, 30_000);
-  return seen;
-}
-
-/** Click a button of the notification toast containing `text`. */
-async function clickToastButton(editor: Editor, text: string | RegExp, button: string): Promise<void> {
-  const toast = editor.page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
-  await toast.locator('.monaco-button', { hasText: button }).first().click();
-  await toast.waitFor({ state: 'hidden' });
-}
-
-/** Close the notification toast containing `text` with its X. */
-async function closeToast(editor: Editor, text: string | RegExp): Promise<void> {
-  const toast = editor.page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
-  await toast.hover();
-  await toast.locator('.codicon-notifications-clear').first().click();
-  await toast.waitFor({ state: 'hidden' });
-}
-
 /** The Refresh button in the Secrets view's title bar (shown while the pointer is over the header). */
 async function clickViewRefresh(editor: Editor): Promise<void> {
   const pane = editor.view(VIEW);
@@ -105,7 +76,7 @@ describe('error states without a cached list: rejected key, offline, Retry', () 
    */
   const expectConnected = async (shot: string): Promise<void> => {
     const { editor, step, stack } = session();
-    await step('the status bar says "RunPod: 3 secrets"', () => waitForStatus(editor, 'RunPod: 3 secrets'));
+    await step('the status bar says "RunPod: 3 secrets"', () => editor.waitForRunpodStatus('RunPod: 3 secrets'));
     await step('the tree lists the account secrets alone', () =>
       editor.poll(async () => (await editor.treeLabels(VIEW)).join(',') === 'db_password,hf-token,openai-key', 'the three secrets alone'),
     );
@@ -123,7 +94,7 @@ describe('error states without a cached list: rejected key, offline, Retry', () 
 
   it('1. a key RunPod rejects is refused and not saved', async () => {
     const { editor, step } = session();
-    await step('the status bar says signed out', () => waitForStatus(editor, 'RunPod: signed out'));
+    await step('the status bar says signed out', () => editor.waitForRunpodStatus('RunPod: signed out'));
     await session().openFile('runpod.env');
     await step('F1 > RunPod: Set API Key, type a wrong key', () => setApiKey(editor, wrongKey));
     const toast = await step('an error says RunPod rejected it and it was not saved', () =>
@@ -132,14 +103,14 @@ describe('error states without a cached list: rejected key, offline, Retry', () 
     expect(toast).toMatch(/not saved/);
     expect(toast).not.toContain(wrongKey);
     await step('Retry brings the key box back, empty after a rejection; Escape gives up', async () => {
-      await clickToastButton(editor, /RunPod rejected this key/, 'Retry');
+      await editor.clickNotificationButton(/RunPod rejected this key/, 'Retry');
       const box = await editor.quickInputBox();
       expect(await box.inputValue()).toBe('');
       await editor.escape();
       await editor.quickInput().waitFor({ state: 'hidden' });
     });
     await step('still signed out, with the welcome content', async () => {
-      await waitForStatus(editor, 'RunPod: signed out');
+      await editor.waitForRunpodStatus('RunPod: signed out');
       await editor.openViewContainer('RunPod');
       await editor.view(VIEW).locator('.welcome-view-content .monaco-button', { hasText: 'Set API Key' }).first().waitFor();
     });
@@ -156,8 +127,8 @@ describe('error states without a cached list: rejected key, offline, Retry', () 
       editor.waitForNotification(/Could not check the key/),
     );
     expect(toast).toContain('Save Anyway');
-    await step('click Save Anyway', () => clickToastButton(editor, /Could not check the key/, 'Save Anyway'));
-    await step('the status bar says offline (no fetch time: nothing was ever fetched)', () => waitForStatus(editor, 'RunPod: offline'));
+    await step('click Save Anyway', () => editor.clickNotificationButton(/Could not check the key/, 'Save Anyway'));
+    await step('the status bar says offline (no fetch time: nothing was ever fetched)', () => editor.waitForRunpodStatus('RunPod: offline'));
     await step('the tree shows one offline error node', () =>
       editor.poll(async () => (await editor.treeLabels(VIEW)).join('|') === 'Offline: RunPod cannot be reached', 'the offline node alone'),
     );
@@ -187,7 +158,7 @@ describe('error states without a cached list: rejected key, offline, Retry', () 
     const toast = await step('a warning says the key lacks permission (403)', () => editor.waitForNotification(/Could not refresh the RunPod secrets/));
     expect(toast).toMatch(/lacks permission to list secrets \(403\)/);
     expect(toast).not.toContain(stack.fake.apiKey);
-    await step('close the warning', () => closeToast(editor, /lacks permission/));
+    await step('close the warning', () => editor.closeNotification(/lacks permission/));
 
     await step('the tree shows the no-permission node, then Set API Key', () =>
       editor.poll(async () => (await editor.treeLabels(VIEW))[0] === 'The API key has no permission for secrets', 'the no-permission node'),
@@ -198,7 +169,7 @@ describe('error states without a cached list: rejected key, offline, Retry', () 
     expect(labels.slice(2)).toEqual(['db_password', 'hf-token', 'openai-key']);
     expect((await editor.treeRows(VIEW))[0]).toContain('Retry');
     await step('the status bar says "no permission" with the time of the last good list', () =>
-      waitForStatus(editor, /^RunPod: no permission \(\d\d:\d\d\)$/),
+      editor.waitForRunpodStatus(/^RunPod: no permission \(\d\d:\d\d\)$/),
     );
     await step('the typo stays flagged, as Information (the list is stale), not as a warning', () => typoIsInformationOnly(editor));
     // A secrets refresh leaves the Pods alone (same key, same account); the Pods view has its own
@@ -229,7 +200,7 @@ describe('error states without a cached list: rejected key, offline, Retry', () 
     expect(first).toMatch(/rate-limiting this API key \(429\)|request quota for this API key is used up/);
     expect(tryAgainSeconds(first)).toBeGreaterThan(30);
     expect(first).not.toContain(stack.fake.apiKey);
-    await step('close the warning', () => closeToast(editor, /Try again in/));
+    await step('close the warning', () => editor.closeNotification(/Try again in/));
 
     await step('the tree shows the rate-limited node above the last list', () =>
       editor.poll(async () => (await editor.treeLabels(VIEW))[0] === 'Rate limited by RunPod', 'the rate-limited node'),
@@ -244,10 +215,10 @@ describe('error states without a cached list: rejected key, offline, Retry', () 
     );
     waitUntil = Date.now() + tryAgainSeconds(second) * 1000;
     expect(tryAgainSeconds(second)).toBeGreaterThan(0);
-    await step('close the warning', () => closeToast(editor, /was not sent/));
+    await step('close the warning', () => editor.closeNotification(/was not sent/));
     expect(await editor.treeLabels(VIEW)).toEqual(['Rate limited by RunPod', 'db_password', 'hf-token', 'openai-key']);
     await step('the status bar says "rate limited" with the time of the last good list', () =>
-      waitForStatus(editor, /^RunPod: rate limited \(\d\d:\d\d\)$/),
+      editor.waitForRunpodStatus(/^RunPod: rate limited \(\d\d:\d\d\)$/),
     );
     await session().screenshot('rate-limited-tree');
 

@@ -21,26 +21,6 @@ const VIEW = 'Secrets';
 const TYPO = 'hf-tokn';
 const TYPO_LINE = `HF_HUB_TOKEN={{ RUNPOD_SECRET_${TYPO} }}`;
 
-/** The RunPod status bar item: its text (icons are not text) and the codicon it shows. */
-async function runpodStatus(editor: Editor): Promise<{ text: string; icon: string }> {
-  // "RunPod:" — the language indicator "RunPod Env" must not match.
-  const item = editor.page.locator('.statusbar-item', { hasText: /RunPod:/ }).first();
-  if ((await item.count()) === 0) return { text: '', icon: '' };
-  const text = (await item.innerText()).trim();
-  const icon = await item.locator('.codicon').first().getAttribute('class').catch(() => null);
-  return { text, icon: /codicon-([a-z-]+)/.exec(icon ?? '')?.[1] ?? '' };
-}
-
-/** Wait until the RunPod status bar item matches `text` (and shows `icon`, if given). */
-async function waitForStatus(editor: Editor, text: RegExp, icon?: string): Promise<{ text: string; icon: string }> {
-  let seen = { text: '', icon: '' };
-  await editor.poll(async () => {
-    seen = await runpodStatus(editor);
-    return text.test(seen.text) && (icon === undefined || seen.icon === icon);
-  }, `the status bar to say ${text}${icon ? ` with the ${icon} icon` : ''} (it says ${JSON.stringify(seen)})`, 30_000);
-  return seen;
-}
-
 /** "HH:MM" in this machine's local time: what the status bar shows for a fetch at `iso`. */
 function localTime(iso: string): string {
   const at = new Date(iso);
@@ -68,7 +48,7 @@ describe('offline restart, recovery, rejected key and Clear API Key', () => {
     const names = await accountSecretNames(stack);
     expect(names).toEqual(['db_password', 'hf-token', 'openai-key']);
 
-    await step('the status bar says "RunPod: 3 secrets" (connected)', () => waitForStatus(editor, /^RunPod: 3 secrets$/, 'cloud'));
+    await step('the status bar says "RunPod: 3 secrets" (connected)', () => editor.waitForRunpodStatus(/^RunPod: 3 secrets$/, 'cloud'));
     await session().openFile('runpod.env');
     await step('the typo is a warning', () => editor.waitForSquiggleOn(TYPO, 'warning'));
 
@@ -76,7 +56,7 @@ describe('offline restart, recovery, rejected key and Clear API Key', () => {
     await step('F1 > Developer: Reload Window', () => editor.reloadWindow(), 90_000);
 
     const offline = await step('the status bar says offline with the time of the last good fetch', () =>
-      waitForStatus(editor, /^RunPod: offline \((\d\d:\d\d)\)$/, 'cloud-offline'),
+      editor.waitForRunpodStatus(/^RunPod: offline \((\d\d:\d\d)\)$/, 'cloud-offline'),
     );
     const shownTime = /\((\d\d:\d\d)\)/.exec(offline.text)?.[1];
 
@@ -133,7 +113,7 @@ describe('offline restart, recovery, rejected key and Clear API Key', () => {
     const { editor, step, stack } = session();
     restarted = await step('the API comes back (the fake restarts on the same port and data)', () => restartFakeApi(stack));
     await step('F1 > RunPod: Refresh', () => editor.runCommand('RunPod: Refresh'));
-    await step('the status bar says "RunPod: 3 secrets" (connected)', () => waitForStatus(editor, /^RunPod: 3 secrets$/, 'cloud'));
+    await step('the status bar says "RunPod: 3 secrets" (connected)', () => editor.waitForRunpodStatus(/^RunPod: 3 secrets$/, 'cloud'));
     await step('the offline node is gone', () =>
       editor.poll(async () => (await editor.treeLabels(VIEW)).every((label) => !/^Offline/.test(label)), 'no offline node'),
     );
@@ -157,7 +137,7 @@ describe('offline restart, recovery, rejected key and Clear API Key', () => {
     expect(toast).toMatch(/key/i);
     expect(toast).not.toContain(stack.fake.apiKey);
     expect(toast).not.toContain(otherKey);
-    await step('the status bar says the key was rejected', () => waitForStatus(editor, /^RunPod: key rejected \(\d\d:\d\d\)$/, 'cloud-offline'));
+    await step('the status bar says the key was rejected', () => editor.waitForRunpodStatus(/^RunPod: key rejected \(\d\d:\d\d\)$/, 'cloud-offline'));
 
     await step('the tree shows the key was rejected, with Retry, then Set API Key', () =>
       editor.poll(async () => (await editor.treeLabels(VIEW))[0] === 'RunPod rejected the API key', 'the rejected-key node'),
@@ -187,7 +167,7 @@ describe('offline restart, recovery, rejected key and Clear API Key', () => {
     const { editor, step, page } = session();
     await step('F1 > RunPod: Clear API Key', () => editor.runCommand('RunPod: Clear API Key'));
     await step('a notification confirms it', () => editor.waitForNotification('RunPod API key cleared.'));
-    await step('the status bar says signed out', () => waitForStatus(editor, /^RunPod: signed out$/, 'key'));
+    await step('the status bar says signed out', () => editor.waitForRunpodStatus(/^RunPod: signed out$/, 'key'));
     const welcome = editor.view(VIEW).locator('.welcome-view-content');
     await step('the Secrets view shows its welcome content with a Set API Key button', async () => {
       await welcome.waitFor({ state: 'visible' });

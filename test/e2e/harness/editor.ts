@@ -381,6 +381,42 @@ export class Editor {
     return toast.innerText();
   }
 
+  /** Click `button` on the notification toast containing `text`, and wait for the toast to go. */
+  async clickNotificationButton(text: string | RegExp, button: string): Promise<void> {
+    const toast = this.page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
+    await toast.locator('.monaco-button', { hasText: button }).first().click();
+    await toast.waitFor({ state: 'hidden' });
+  }
+
+  /** Close the notification toast containing `text` with its X. */
+  async closeNotification(text: string | RegExp): Promise<void> {
+    const toast = this.page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
+    await toast.hover();
+    await toast.locator('.codicon-notifications-clear').first().click();
+    await toast.waitFor({ state: 'hidden' });
+  }
+
+  /** The RunPod status bar item: its text (icons are not text) and the codicon it shows. */
+  async runpodStatus(): Promise<{ text: string; icon: string }> {
+    // "RunPod:" — the language indicator "RunPod Env" must not match.
+    const item = this.page.locator('.statusbar-item', { hasText: /RunPod:/ }).first();
+    if ((await item.count()) === 0) return { text: '', icon: '' };
+    const text = (await item.innerText()).trim();
+    const icon = await item.locator('.codicon').first().getAttribute('class').catch(() => null);
+    return { text, icon: /codicon-([a-z-]+)/.exec(icon ?? '')?.[1] ?? '' };
+  }
+
+  /** Wait until the RunPod status bar item says `text` (exactly, or matching a RegExp) and shows `icon`, if given. */
+  async waitForRunpodStatus(text: string | RegExp, icon?: string): Promise<{ text: string; icon: string }> {
+    let seen = { text: '', icon: '' };
+    const matches = (value: string) => (typeof text === 'string' ? value === text : text.test(value));
+    await this.poll(async () => {
+      seen = await this.runpodStatus();
+      return matches(seen.text) && (icon === undefined || seen.icon === icon);
+    }, `the status bar to say ${String(text)}${icon ? ` with the ${icon} icon` : ''} (it says ${JSON.stringify(seen)})`, 30_000);
+    return seen;
+  }
+
   /** The status bar's language indicator (e.g. "RunPod Env"). */
   async languageStatus(): Promise<string> {
     const item = this.page.locator('[id="status.editor.mode"]');

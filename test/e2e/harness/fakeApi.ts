@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import type { Pod, Secret } from '../../../client/src/runpod/types.js';
 import { startFakeApi, type Stack } from '../../../scripts/editor/stack.mjs';
+import type { KeyAccess } from '../../fake-runpod/access.js';
 
 /** GET `path` (under /v2) from the fake with the group's key. */
 function apiGet(stack: Stack, path: string): Promise<Response> {
@@ -50,7 +51,7 @@ export interface RestartOptions {
   /** The accepted key; defaults to the group's. A different one makes the stored key rejected (401). */
   apiKey?: string;
   /** `--key-access`: `read-only` answers writes with 403, `none` every request (the key is valid, 403). */
-  keyAccess?: 'read-write' | 'read-only' | 'none';
+  keyAccess?: KeyAccess;
   /** `--rate-limit N`: requests per minute before 429 (the fake's default is 600). */
   rateLimitPerMinute?: number;
   /** File name of the restarted fake's log in the group's log folder. */
