@@ -36,7 +36,7 @@ export async function showFindings(report: CheckReport, sources: readonly EnvSou
   const action = actions.find((a) => a.label === answer);
   if (action?.kind === 'replace') {
     const replacement = replacements.get(action.name)!;
-    if (await applyReplacement(replacement)) return { kind: 'replaced', replacement };
+    if (await editFiles(replacement)) return { kind: 'replaced', replacement };
     void vscode.window.showErrorMessage(`Could not replace ${action.name} with ${action.to} in ${labelOf(replacement.edits[0]!.sourceId)}.`);
     return 'cancel';
   }
@@ -73,7 +73,7 @@ async function possibleReplacements(report: CheckReport): Promise<Map<string, Re
 }
 
 /** Renames the references in their files as one undoable edit (the documents stay unsaved, as a quick fix leaves them). */
-async function applyReplacement(replacement: Replacement): Promise<boolean> {
+async function editFiles(replacement: Replacement): Promise<boolean> {
   const edit = new vscode.WorkspaceEdit();
   // Later offsets first: each range is then valid whichever way the edits are applied.
   for (const e of [...replacement.edits].reverse()) {
