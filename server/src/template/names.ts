@@ -8,6 +8,8 @@
 export const SECRET_REFERENCE_PREFIX = 'RUNPOD_SECRET_';
 /** RunPod rejects longer names. */
 export const SECRET_NAME_MAX_LENGTH = 191;
+/** RunPod's value limit: a secret value is at least 1 byte and strictly under this many bytes of UTF-8 (16 MiB). */
+export const SECRET_VALUE_MAX_BYTES = 16 * 1024 * 1024;
 
 function isNameStart(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95; // A-Z a-z _

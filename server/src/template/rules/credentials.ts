@@ -12,7 +12,7 @@ import type { EnvVariable, Span } from '../types';
 import { keyLengthOf, keyStartOf, valueLengthOf } from '../readers/env';
 import type { RuleContext } from './context';
 
-interface Hit {
+export interface Hit {
   /** What kind of credential, for the message. */
   label: string;
   /** Indices into the decoded value. */
@@ -244,6 +244,25 @@ function shownKey(key: string): string {
   return k.includes('`') ? `"${k}"` : `\`${k}\``;
 }
 
+/**
+ * The credential in plain text that a value under `key` holds, if any: a well-known token format
+ * anywhere in the value, or a random-looking whole value under a credential-like key. The one
+ * answer to "is this a hard-coded credential", for the editor's rule and for env that never was a
+ * file (Launch Pod's merged env, account templates).
+ * @param keyMayMatch a cheap pre-check of the key, for callers that can answer it without building the key
+ * @returns the label and the span of the credential in the value (decoded indices), or undefined
+ */
+export function detectCredential(key: string, value: string, keyMayMatch: () => boolean = () => true): Hit | undefined {
+  if (value.length < MIN_TOKEN_LENGTH) return undefined;
+  // Per value, not one scan of the whole text: measured faster, as keys and comments are skipped.
+  const hit = findKnownToken(value);
+  if (hit) return hit;
+  if (value.length >= 16 && keyMayMatch() && !isObviouslyPlain(value) && isCredentialKey(key) && looksRandom(value, 0, value.length)) {
+    return { label: 'credential', start: 0, end: value.length };
+  }
+  return undefined;
+}
+
 /** Reports hard-coded credentials, with a suggested secret name and the value span to move. */
 export function credentialRule(ctx: RuleContext): void {
   const vars = ctx.variables;
@@ -254,18 +273,7 @@ export function credentialRule(ctx: RuleContext): void {
     if (valueLengthOf(v) < MIN_TOKEN_LENGTH) continue;
     const value = v.value; // read once: it may be computed from the document on each read
     if (value.length === 0) continue;
-    // Per value, not one scan of the whole text: measured faster, as keys and comments are skipped.
-    let hit = findKnownToken(value);
-    if (
-      !hit &&
-      value.length >= 16 &&
-      mayBeCredentialKey(ctx.text, v) &&
-      !isObviouslyPlain(value) &&
-      isCredentialKey(v.key) &&
-      looksRandom(value, 0, value.length)
-    ) {
-      hit = { label: 'credential', start: 0, end: value.length };
-    }
+    const hit = detectCredential(v.key, value, () => mayBeCredentialKey(ctx.text, v));
     if (!hit) continue;
     const o = v.valueOffsets; // built only for the few values reported
     const suggestedName = suggestSecretName(v.key);
