@@ -9,7 +9,7 @@ import { RunpodApiError, errorFromResponse, errorFromTransport, saysAlreadyExist
 import { messages, type CustomUrl, type Operation } from './messages';
 import { ShapeError, listOf, parseGpuType, parsePod, parseSecret, parseTemplate } from './parse';
 import { rateLimitFromHeaders, rateLimitWait } from './rateLimit';
-import { Redactor } from './redact';
+import { Redactor } from '../redaction/redactor';
 import { DEFAULT_RETRY_POLICY, nextRetryDelay, type RequestClass, type RetryPolicy } from './retry';
 import { Transport, TransportFailure, type HttpRequest } from './transport';
 import type {

@@ -1,0 +1,123 @@
+/**
+ * The one redactor: removes sensitive strings (the API key, every secret value this process sent
+ * or the user entered) from text before it reaches an error message, a log line, a notification or
+ * a terminal. A server, proxy or gateway may echo request data back in any encoding, cut short, or
+ * one line of a multi-line value at a time; whatever comes back must not leak through us.
+ * Pure (no `vscode`): the API client, the extension log and the command line all use it.
+ */
+import { SpanFinder, type Pattern } from './spanFinder';
+
+/** What replaces a sensitive string. */
+export const REDACTED = '[redacted]';
+
+/**
+ * Strings shorter than this are redacted only where they stand as a whole token. Replacing every
+ * "ab1" inside ordinary words would wreck messages, and a value that short is only recognisable
+ * where it stands on its own anyway; from six characters on, a value is removed wherever it occurs.
+ */
+export const SHORT_VALUE = 6;
+
+/**
+ * Each line of a multi-line value (a key file, a certificate, an env file kept as one secret) is
+ * redacted on its own from this length, since an error may quote a single line. Shorter lines of
+ * such values are structure (`}`, `-----`, `[a]`), found in ordinary text; the value as a whole
+ * still covers them wherever it appears whole.
+ */
+export const LINE_MIN = 8;
+
+/**
+ * A text run this long that is the beginning of a registered string is redacted: what a server
+ * leaves when it cuts an echo short. Twelve characters of a key carry far more than enough to
+ * matter, while shorter runs collide with ordinary text (`https://`, `postgres://u`).
+ */
+export const PREFIX_MIN = 12;
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** The forms in which a string can come back inside text. */
+function forms(value: string): string[] {
+  const json = JSON.stringify(value).slice(1, -1);
+  const out = [
+    value,
+    value.trim(),
+    json,
+    // A JSON string nested once more (a body logged inside a JSON error detail).
+    JSON.stringify(json).slice(1, -1),
+    // Serialisers that escape everything outside ASCII (Python's json.dumps by default).
+    json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+    value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!),
+  ];
+  for (const encode of [encodeURIComponent, encodeURI]) {
+    try {
+      const url = encode(value);
+      // Form encoding writes spaces as '+'; some encoders write hex digits in lower case.
+      out.push(url, url.replace(/%20/g, '+'), url.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()));
+    } catch {
+      // Lone surrogates cannot be URL-encoded; the other forms still apply.
+    }
+  }
+  // Basic auth, data URLs; without padding, which depends on what follows in a longer payload.
+  out.push(Buffer.from(value, 'utf8').toString('base64').replace(/=+$/, ''));
+  return out;
+}
+
+/** Every string to search for when `value` is sensitive: its forms, and those of each long line. */
+function patternsOf(value: string): string[] {
+  const texts = new Set(forms(value));
+  const lines = value.split(/\r\n|\r|\n/);
+  if (lines.length > 1) {
+    for (const line of lines) if (line.trim().length >= LINE_MIN) for (const form of forms(line)) texts.add(form);
+  }
+  texts.delete('');
+  return [...texts];
+}
+
+/** A growing set of sensitive strings and the function that scrubs them out of text. */
+export class Redactor {
+  private readonly values = new Set<string>();
+  private readonly patterns = new Map<string, Pattern>();
+  /** Built on first use after a change: values are added rarely, text is redacted often. */
+  private finder: SpanFinder | undefined;
+
+  constructor(initial: Iterable<string | undefined | null> = []) {
+    for (const value of initial) this.add(value);
+  }
+
+  /** Registers a string that must never be written out. Empty strings and non-strings are ignored. */
+  add(value: string | undefined | null): void {
+    if (typeof value !== 'string' || value.length === 0 || this.values.has(value)) return;
+    this.values.add(value);
+    for (const text of patternsOf(value)) {
+      if (!this.patterns.has(text)) this.patterns.set(text, { text, tokenOnly: text.length < SHORT_VALUE });
+    }
+    this.finder = undefined;
+  }
+
+  /** Number of registered strings. */
+  get size(): number {
+    return this.values.size;
+  }
+
+  /**
+   * `text` with every occurrence of every form of every registered string replaced by
+   * `[redacted]`. Occurrences that overlap or touch become one span, so no tail of either survives.
+   */
+  redact(text: string): string {
+    if (this.patterns.size === 0 || text.length === 0) return text;
+    this.finder ??= new SpanFinder(this.patterns.values(), PREFIX_MIN);
+    const spans = this.finder.spans(text);
+    if (spans.length === 0) return text;
+    let out = '';
+    let cursor = 0;
+    for (const [start, end] of spans) {
+      out += text.slice(cursor, start) + REDACTED;
+      cursor = end;
+    }
+    return out + text.slice(cursor);
+  }
+}
+
+/** `text` without any of `secrets` (in any of their forms); for one-off messages. */
+export function redact(text: string, secrets: Iterable<string | undefined | null>): string {
+  return new Redactor(secrets).redact(text);
+}
