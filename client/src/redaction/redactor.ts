@@ -56,9 +56,24 @@ function forms(value: string): string[] {
       // Lone surrogates cannot be URL-encoded; the other forms still apply.
     }
   }
-  // Basic auth, data URLs; without padding, which depends on what follows in a longer payload.
-  out.push(Buffer.from(value, 'utf8').toString('base64').replace(/=+$/, ''));
+  // Base64 of the value alone (Basic auth of a bare key) without its padding, and inside longer
+  // text. A few base64 letters say nothing of a short value and turn up everywhere: not searched.
+  const base64 = [Buffer.from(value, 'utf8').toString('base64').replace(/=+$/, ''), ...base64Cores(value)];
+  out.push(...base64.filter((form) => form.length >= SHORT_VALUE));
   return out;
+}
+
+/**
+ * The value inside base64 (Basic auth `user:value`, a data URL, an encoded body): its encoding
+ * depends on where it starts modulo 3 bytes, so for each of the three offsets, the characters that
+ * depend on the value's bytes alone (not on the bytes before or after it).
+ */
+function base64Cores(value: string): string[] {
+  const bytes = Buffer.from(value, 'utf8');
+  return [0, 1, 2].map((offset) => {
+    const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
+    return encoded.slice(Math.ceil((offset * 8) / 6), Math.floor(((offset + bytes.length) * 8) / 6));
+  });
 }
 
 /** Every string to search for when `value` is sensitive: its forms, and those of each long line. */
