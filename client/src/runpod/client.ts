@@ -490,7 +490,11 @@ function duplicateTemplate(name: string): RunpodApiError {
   return new RunpodApiError('duplicate-name', messages.duplicateTemplate(name));
 }
 
-/** RunPod's status for a duplicate name is undocumented: 409, or a 400/422 whose words say so. */
+/**
+ * RunPod's newer docs answer a duplicate name on create with 409; older answers were a 400 or 422
+ * whose words say so. (Those words always hold a space, which no name can: a secret called
+ * `duplicate_name-already_exists` does not make every 422 about it a duplicate.)
+ */
 function isDuplicateAnswer(error: RunpodApiError): boolean {
   if (error.status === 409) return true;
   if (error.status !== 400 && error.status !== 422) return false;
