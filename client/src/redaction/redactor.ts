@@ -32,6 +32,16 @@ export const LINE_MIN = 8;
  */
 export const PREFIX_MIN = 12;
 
+/**
+ * How much of a value is searched for. Real secrets (keys, certificates, service-account JSON)
+ * fit whole. Of a longer value (up to RunPod's 16 MiB) the first FORM_MAX characters of each form
+ * are searched, which with PREFIX_MIN removes any quote of its beginning, and its lines, up to
+ * LINE_BUDGET characters of them. Every form of a 16 MiB value would take gigabytes (measured
+ * before this cap: a 0.9 MB value took 2 GB and 37 s to register).
+ */
+export const FORM_MAX = 32 * 1024;
+const LINE_BUDGET = 64 * 1024;
+
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** The forms in which a string can come back inside text. */
@@ -76,20 +86,42 @@ function base64Cores(value: string): string[] {
   });
 }
 
-/** Every string to search for when `value` is sensitive: its forms, and those of each long line. */
+/**
+ * Every string to search for when `value` is sensitive: its forms, and each long line of a
+ * multi-line value as it stands and JSON-escaped (an error quotes a line in its own text or in a
+ * JSON body). Encoding is local to each character, so the forms of the value's beginning are the
+ * beginnings of its forms: a long value is cut before it is encoded.
+ */
 function patternsOf(value: string): string[] {
-  const texts = new Set(forms(value));
-  const lines = value.split(/\r\n|\r|\n/);
-  if (lines.length > 1) {
-    for (const line of lines) if (line.trim().length >= LINE_MIN) for (const form of forms(line)) texts.add(form);
+  const texts = new Set(forms(value.slice(0, FORM_MAX)).map((form) => form.slice(0, FORM_MAX)));
+  if (/[\r\n]/.test(value)) {
+    let budget = LINE_BUDGET;
+    for (const raw of linesOf(value)) {
+      // Each line costs one, each registered one its length too: bounded however the value is cut.
+      if (--budget <= 0) break;
+      const line = raw.trim().slice(0, FORM_MAX);
+      if (line.length < LINE_MIN) continue;
+      texts.add(line).add(JSON.stringify(line).slice(1, -1));
+      budget -= line.length;
+    }
   }
   texts.delete('');
   return [...texts];
 }
 
+/** The lines of `value` one at a time: a 16 MiB value is not split into a million strings at once. */
+function* linesOf(value: string): Generator<string> {
+  const breaks = /\r\n|\r|\n/g;
+  let start = 0;
+  for (let found = breaks.exec(value); found; found = breaks.exec(value)) {
+    yield value.slice(start, found.index);
+    start = breaks.lastIndex;
+  }
+  yield value.slice(start);
+}
+
 /** A growing set of sensitive strings and the function that scrubs them out of text. */
 export class Redactor {
-  private readonly values = new Set<string>();
   private readonly patterns = new Map<string, Pattern>();
   /** Built on first use after a change: values are added rarely, text is redacted often. */
   private finder: SpanFinder | undefined;
@@ -98,19 +130,17 @@ export class Redactor {
     for (const value of initial) this.add(value);
   }
 
-  /** Registers a string that must never be written out. Empty strings and non-strings are ignored. */
+  /**
+   * Registers a string that must never be written out. Empty strings and non-strings are ignored.
+   * Only the strings searched for are kept, not the value (which may be 16 MiB).
+   */
   add(value: string | undefined | null): void {
-    if (typeof value !== 'string' || value.length === 0 || this.values.has(value)) return;
-    this.values.add(value);
+    if (typeof value !== 'string' || value.length === 0) return;
     for (const text of patternsOf(value)) {
-      if (!this.patterns.has(text)) this.patterns.set(text, { text, tokenOnly: text.length < SHORT_VALUE });
+      if (this.patterns.has(text)) continue;
+      this.patterns.set(text, { text, tokenOnly: text.length < SHORT_VALUE });
+      this.finder = undefined;
     }
-    this.finder = undefined;
-  }
-
-  /** Number of registered strings. */
-  get size(): number {
-    return this.values.size;
   }
 
   /**

@@ -31,7 +31,13 @@ const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xd
 const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff;
 
 export class SpanFinder {
-  /** Trie edges: key `node * 65536 + code unit` -> child. One map, not one per node: far less memory. */
+  /**
+   * Trie edges. Nodes are numbered as they are made, so along a pattern's new tail each node's
+   * child is the next number: that edge is just its code unit in `chain` (NONE when absent). Only
+   * where the trie branches does an edge go into `edges` (key `node * 65536 + code unit`), which
+   * keeps the map small: a map entry costs far more than an array slot, and maps have a size cap.
+   */
+  private readonly chain: number[] = [NONE];
   private readonly edges = new Map<number, number>();
   private readonly depth: number[] = [0];
   private readonly fail: number[] = [0];
@@ -59,10 +65,12 @@ export class SpanFinder {
       let node = 0;
       for (let i = 0; i < pattern.text.length; i++) {
         const code = pattern.text.charCodeAt(i);
-        let child = this.edges.get(node * 65536 + code);
+        let child = this.child(node, code);
         if (child === undefined) {
           child = this.depth.length;
-          this.edges.set(node * 65536 + code, child);
+          if (child === node + 1 && this.chain[node] === NONE) this.chain[node] = code;
+          else this.edges.set(node * 65536 + code, child);
+          this.chain.push(NONE);
           this.depth.push(this.depth[node]! + 1);
           this.fail.push(0);
           this.longest.push(0);
@@ -87,14 +95,18 @@ export class SpanFinder {
         const up = parent[node]!;
         if (up !== 0) {
           let f = this.fail[up]!;
-          while (f !== 0 && !this.edges.has(f * 65536 + unit[node]!)) f = this.fail[f]!;
-          this.fail[node] = this.edges.get(f * 65536 + unit[node]!) ?? 0;
+          while (f !== 0 && this.child(f, unit[node]!) === undefined) f = this.fail[f]!;
+          this.fail[node] = this.child(f, unit[node]!) ?? 0;
         }
         const link = this.fail[node]!;
         this.longest[node] = endsAnywhere[node] ? this.depth[node]! : this.longest[link]!;
         this.tokenEnd[node] = endsToken[node] ? node : this.tokenEnd[link]!;
       }
     }
+  }
+
+  private child(node: number, code: number): number | undefined {
+    return this.chain[node] === code ? node + 1 : this.edges.get(node * 65536 + code);
   }
 
   /** True when no pattern was registered (every text is returned unchanged). */
@@ -120,10 +132,10 @@ export class SpanFinder {
     let node = 0;
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
-      let next = this.edges.get(node * 65536 + code);
+      let next = this.child(node, code);
       while (next === undefined && node !== 0) {
         node = this.fail[node]!;
-        next = this.edges.get(node * 65536 + code);
+        next = this.child(node, code);
       }
       node = next ?? 0;
       const end = i + 1;
