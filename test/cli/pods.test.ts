@@ -132,7 +132,20 @@ describe('pods list, stop, terminate; templates and gpus', () => {
     expect(fake.inspect().pods.find((p) => p.id === pod.id)!.status).toBe('EXITED');
     const done = await runCli(['pods', 'terminate', pod.id, '--yes'], { env });
     expect(done.code).toBe(0);
-    expect(fake.inspect().pods.find((p) => p.id === pod.id)!.status).toBe('TERMINATED');
+    expect(done.stdout).toBe(`Pod ${pod.id} terminated.\n`);
+    expect(done.stderr).toBe('');
+    expect(fake.inspect().pods.some((p) => p.id === pod.id)).toBe(false); // RunPod answered 204: the Pod is gone
+  });
+
+  it('terminate --json says which Pod was terminated; a Pod that does not exist is an error', async () => {
+    const env = apiEnv(fake);
+    const id = fake.inspect().pods.find((p) => p.name === 'from-file')!.id; // launched above
+    const done = await runCli(['pods', 'terminate', id, '--yes', '--json'], { env });
+    expect(done.code).toBe(0);
+    expect(JSON.parse(done.stdout)).toEqual({ id, terminated: true });
+    const again = await runCli(['pods', 'terminate', id, '--yes'], { env });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/found nothing to terminate pod/);
   });
 
   it('templates list and gpus list --available', async () => {

@@ -18,6 +18,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoLeak } from '../helpers/noLeak.js';
 import { accountSecrets } from './harness/fakeApi.js';
 import { findLeaks, leakSearchRoots, listFiles, runpodLogFiles } from './harness/leaks.js';
 import { openEditorSession, type EditorSession } from './harness/session.js';
@@ -277,17 +278,14 @@ describe('one secret value through every input, then searched everywhere', () =>
     const runpod = await step('Output: Show Output Channels > RunPod, copy its text', () => outputChannelText('RunPod'));
     // Control: the channel on screen is the API log (it names the calls made).
     expect(runpod).toContain('/account/secrets');
-    expect(runpod).not.toContain(value);
-    expect(runpod).not.toContain(apiKey);
-    expect(runpod).not.toContain(typedCredential);
+    expectNoLeak(runpod, [value, apiKey, typedCredential], 'the RunPod channel');
     await session.screenshot('runpod-channel');
 
     const server = await step('Output: Show Output Channels > RunPod Language Server, copy its text', () => outputChannelText('RunPod Language Server'));
     // Control: the on-screen trace does show document text, so the same search finds a value when present.
     expect(traceEntriesWith(server, typedCredential).length).toBeGreaterThan(0);
     expect(traceEntriesWith(server, typedCredential).filter((line) => !DOCUMENT_SYNC.test(line))).toEqual([]);
-    expect(server).not.toContain(value);
-    expect(server).not.toContain(apiKey);
+    expectNoLeak(server, [value, apiKey], 'the RunPod Language Server channel');
     await session.screenshot('server-channel');
   });
 });

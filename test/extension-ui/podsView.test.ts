@@ -34,9 +34,11 @@ vi.mock('vscode', async () => {
 });
 
 import type * as vscode from 'vscode';
+import { podAction } from '../../client/src/commands/podActions';
 import { registerPodsView } from '../../client/src/views/podsView';
 import type { Pod } from '../../client/src/runpod/types';
 import type { Services, StoreState } from '../../client/src/services';
+import { clientFor, startFake } from '../runpod-client/helpers';
 import { EventEmitter, fake } from './vscodeFake';
 
 const pod: Pod = { id: 'p1', name: 'train', image: 'img', status: 'RUNNING', actions: ['stop'], cloud: 'SECURE', env: {}, createdAt: '' };
@@ -145,5 +147,41 @@ describe('Pods view and the secrets store', () => {
     await view.settle();
     expect(view.fetches()).toBe(2);
     expect(view.api!.listPods).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('Terminate from the Pods view, against the fake API', () => {
+  it('RunPod answers 204: the Pod leaves the view, with no error message and no error node', async () => {
+    const api = await startFake();
+    const { client } = clientFor(api);
+    try {
+      const pod = await client.createPod({ name: 'view-doomed', image: 'ubuntu:24.04', gpu: { id: 'NVIDIA GeForce RTX 4090', count: 1 } });
+      const storeChanged = new EventEmitter<void>();
+      const logged: string[] = [];
+      const services = {
+        context: { subscriptions: [] as { dispose(): unknown }[] },
+        store: { state: { kind: 'fresh', fetchedAt: '' } as StoreState, onDidChange: storeChanged.event },
+        log: { info: (m: string) => logged.push(m), warn: (m: string) => logged.push(m), error: (m: string) => logged.push(m), addSensitive() {} },
+        getApi: async () => client,
+        requireApi: async () => client,
+      } as unknown as Services;
+      registerPodsView(services);
+      const provider = captured.provider as vscode.TreeDataProvider<vscode.TreeItem & { podId?: string }>;
+      const before = (await provider.getChildren())!;
+      expect(before.map((item) => item.podId)).toContain(pod.id);
+
+      fake.dialogAnswers.push('Terminate'); // the modal confirmation
+      await podAction(services, 'terminate', { podId: pod.id });
+
+      expect(fake.messages.filter((m) => m.level === 'error')).toEqual([]);
+      expect(logged.join('\n')).toContain(`Terminate Pod ${pod.id}: terminated.`);
+      expect(fake.shown).toContain('RunPod: Pod view-doomed terminated');
+      const after = (await provider.getChildren())!; // what the refresh after the command shows
+      expect(after.map((item) => item.podId)).not.toContain(pod.id);
+      expect(after.map((item) => item.contextValue)).not.toContain('runpod.pods.error');
+    } finally {
+      await client.close();
+      await api.close();
+    }
   });
 });

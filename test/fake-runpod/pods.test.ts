@@ -146,23 +146,40 @@ describe('pod lifecycle', () => {
     expect((await call(fake, 'GET', '/pods')).json.pods.find((p: { id: string }) => p.id === pod.id).status).toBe('RUNNING');
   });
 
-  it('allows actions per status and answers 409 otherwise; DELETE is 204', async () => {
+  it('allows actions per status and answers 409 otherwise; start, stop and restart answer 200 with the pod', async () => {
     const pod = (await call(fake, 'POST', '/pods', { name: 'acts', image: 'i', gpu: { id: RTX } })).json;
     const act = (action: string) => call(fake, 'POST', `/pods/${pod.id}/action`, { action });
     expect(expectProblem(await act('start'), 409).detail).toMatch(/cannot start .* while it is PROVISIONING/);
     expectProblem(await act('restart'), 409);
     const stopped = await act('stop');
-    expect(stopped.json).toMatchObject({ status: 'EXITED', actions: ['start', 'terminate'] });
+    expect(stopped.status).toBe(200);
+    expect(stopped.json).toMatchObject({ id: pod.id, status: 'EXITED', actions: ['start', 'terminate'] });
     expectProblem(await act('stop'), 409);
-    expect((await act('start')).json.status).toBe('PROVISIONING');
+    const started = await act('start');
+    expect([started.status, started.json.status]).toEqual([200, 'PROVISIONING']);
     clock += BOOT_MS;
-    expect((await act('restart')).json.status).toBe('PROVISIONING');
+    const restarted = await act('restart');
+    expect([restarted.status, restarted.json.id, restarted.json.status]).toEqual([200, pod.id, 'PROVISIONING']);
     expect(expectProblem(await act('reboot'), 422).errors![0]).toMatch(/^action: must be one of/);
-    expect((await act('terminate')).json).toMatchObject({ status: 'TERMINATED', actions: [] });
-    expectProblem(await act('start'), 409);
+  });
+
+  it('terminate answers 204 No Content and the pod is gone: GET, list, actions and DELETE then 404', async () => {
+    const pod = (await call(fake, 'POST', '/pods', { name: 'doomed', image: 'i', gpu: { id: RTX } })).json;
+    const terminated = await call(fake, 'POST', `/pods/${pod.id}/action`, { action: 'terminate' });
+    expect(terminated.status).toBe(204);
+    expect(terminated.text).toBe('');
+    expectProblem(await call(fake, 'GET', `/pods/${pod.id}`), 404);
+    expect((await call(fake, 'GET', '/pods')).json.pods.map((p: { id: string }) => p.id)).not.toContain(pod.id);
+    expectProblem(await call(fake, 'POST', `/pods/${pod.id}/action`, { action: 'terminate' }), 404);
+    expectProblem(await call(fake, 'DELETE', `/pods/${pod.id}`), 404);
+    expect(fake.inspect().pods.some((p) => p.id === pod.id)).toBe(false);
+  });
+
+  it('DELETE removes a pod (204)', async () => {
+    const pod = (await call(fake, 'POST', '/pods', { name: 'deleted', image: 'i', gpu: { id: RTX } })).json;
     expect((await call(fake, 'DELETE', `/pods/${pod.id}`)).status).toBe(204);
     expectProblem(await call(fake, 'GET', `/pods/${pod.id}`), 404);
-    expectProblem(await act('start'), 404);
+    expectProblem(await call(fake, 'POST', `/pods/${pod.id}/action`, { action: 'start' }), 404);
   });
 
   it('resolves secret references at boot, records missing ones, and never echoes values', async () => {

@@ -1,7 +1,7 @@
 /**
  * `/v2/pods`: create (template merge, GPU catalog and capacity checks, balance), a lifecycle
  * computed from timestamps (PROVISIONING -> STARTING -> RUNNING over `podBootMs`, no timers),
- * actions with 409 when not allowed, and secret resolution at boot the way RunPod does it:
+ * actions with 409 when not allowed (terminate: 204 and the pod is gone, as RunPod does), and secret resolution at boot the way RunPod does it:
  * `{{ RUNPOD_SECRET_name }}` becomes the value; a missing secret stays literal and is recorded.
  */
 import type { Pod, PodAction, PodCreateInput, PodStatus } from '../../client/src/runpod/types';
@@ -49,7 +49,6 @@ const ACTIONS: Record<PodStatus, PodAction[]> = {
 
 /** The visible status, derived from the phase and how long the current boot has run. */
 export function podStatus(pod: StoredPod, now: number, bootMs: number): PodStatus {
-  if (pod.phase === 'terminated') return 'TERMINATED';
   if (pod.phase === 'exited') return 'EXITED';
   const elapsed = now - pod.bootStartedAtMs;
   if (elapsed >= bootMs) return 'RUNNING';
@@ -191,11 +190,15 @@ export const createPod: Handler = (ctx, _params, body) => {
   return { status: 201, body: toPod(ctx, pod) };
 };
 
-export const deletePod: Handler = (ctx, [id]) => {
-  const pod = find(ctx, id!);
+/** Removes a pod for good: a GET, list, action or DELETE after it does not find it. */
+function remove(ctx: Ctx, pod: StoredPod): void {
   ctx.store.state.pods = ctx.store.state.pods.filter((p) => p !== pod);
   ctx.bootEnv.delete(pod.id);
   ctx.store.commit();
+}
+
+export const deletePod: Handler = (ctx, [id]) => {
+  remove(ctx, find(ctx, id!));
   return { status: 204 };
 };
 
@@ -206,15 +209,20 @@ export const podAction: Handler = (ctx, [id], body) => {
   if (!ACTIONS[status].includes(action)) {
     throw new ProblemError(409, `cannot ${action} pod ${pod.id} while it is ${status}; allowed: ${ACTIONS[status].join(', ') || 'none'}`);
   }
+  // RunPod: terminate answers 204 No Content and the pod is gone; the others answer the pod.
+  if (action === 'terminate') {
+    remove(ctx, pod);
+    return { status: 204 };
+  }
   if (action === 'start' || action === 'restart') {
     pod.phase = 'booting';
     pod.bootStartedAtMs = ctx.now();
     pod.bootedAtMs = null;
     pod.unresolvedSecrets = [];
   } else {
-    pod.phase = action === 'stop' ? 'exited' : 'terminated';
+    pod.phase = 'exited';
+    ctx.bootEnv.delete(pod.id);
   }
-  if (pod.phase !== 'booting') ctx.bootEnv.delete(pod.id);
   pod.lastAction = action;
   advancePods(ctx);
   ctx.store.commit();

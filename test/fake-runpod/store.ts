@@ -24,7 +24,7 @@ export interface StoredTemplate extends Template {
 }
 
 /** Where a pod is heading; its visible status is computed from this and the clock. */
-export type PodPhase = 'booting' | 'exited' | 'terminated';
+export type PodPhase = 'booting' | 'exited';
 
 export interface StoredPod {
   id: string;

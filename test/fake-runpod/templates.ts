@@ -109,7 +109,7 @@ export const updateTemplate: Handler = (ctx, [id], body) => {
 export const deleteTemplate: Handler = (ctx, [id]) => {
   const template = find(ctx, id!);
   if (template.owner !== 'self') throw new ProblemError(403, 'only the owner can delete a template');
-  const users = ctx.store.state.pods.filter((p) => p.templateId === template.id && p.phase !== 'terminated');
+  const users = ctx.store.state.pods.filter((p) => p.templateId === template.id);
   if (users.length > 0) {
     throw new ProblemError(400, `template ${template.id} is in use by ${users.length} pod(s) (${users.map((p) => p.id).join(', ')}); terminate them first`);
   }

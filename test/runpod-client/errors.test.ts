@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { errorFromResponse, errorFromTransport, parseProblem, parseRetryAfter, transportCode } from '../../client/src/runpod/errors';
 import type { Operation } from '../../client/src/runpod/messages';
-import { Redactor } from '../../client/src/runpod/redact';
+import { Redactor } from '../../client/src/redaction/redactor';
 
 const redactor = new Redactor(['the-api-key-123']);
 const listSecrets: Operation = { label: 'list secrets', resource: 'secrets', action: 'read' };

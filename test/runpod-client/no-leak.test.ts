@@ -5,6 +5,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { FakeRunpod } from '../fake-runpod/index';
+import { expectNoLeak } from '../helpers/noLeak';
 import { useFakeAndClient, rejection, type Harness } from './helpers';
 
 const KEY = 'rp_leaktest_KEY_5f3c9a1b2d4e6f708192';
@@ -36,22 +37,20 @@ function echo(status: number, all: string[] = [KEY, VALUE, VALUE2]) {
   };
 }
 
-/** Checks every rendering of `error` (and the log) for the key and each value sent so far. */
+/** Checks every rendering of `error` (and the log) for any piece of the key and each value sent so far. */
 function assertClean(error: Error & Record<string, unknown>, sent: string[] = [VALUE]): void {
-  const texts = [
-    error.message,
-    String(error),
-    error.stack ?? '',
-    JSON.stringify(error),
-    inspect(error, { depth: 10, showHidden: true }),
-    ...((error.details as string[]) ?? []),
-    JSON.stringify(h.events),
-  ];
-  for (const text of texts) {
-    const forms = [KEY, 'LEAKTEST', ...sent.flatMap((v) => [v, JSON.stringify(v).slice(1, -1), encodeURIComponent(v)])];
-    for (const secret of forms) {
-      expect(text).not.toContain(secret);
-    }
+  const texts = {
+    message: error.message,
+    string: String(error),
+    stack: error.stack ?? '',
+    json: JSON.stringify(error),
+    inspect: inspect(error, { depth: 10, showHidden: true }),
+    details: ((error.details as string[]) ?? []).join('\n'),
+    events: JSON.stringify(h.events),
+  };
+  for (const [where, text] of Object.entries(texts)) {
+    expectNoLeak(text, [KEY, ...sent], where);
+    expect(text).not.toContain('LEAKTEST');
   }
 }
 
@@ -72,6 +71,27 @@ describe('no leak of the key or values', () => {
 
     fake.faults.inject(echo(500), { method: 'GET', path: '/account/secrets', times: 5 });
     assertClean(await rejection(() => h.client.listSecrets()), [VALUE, VALUE2]);
+  });
+
+  it('an echo cut short, one line of a multi-line value, or the key in base64', async () => {
+    const line2 = VALUE.split('\n')[1]!;
+    fake.faults.inject(
+      {
+        status: 422,
+        body: JSON.stringify({
+          title: 'Unprocessable Entity',
+          status: 422,
+          detail: `value "${VALUE.slice(0, 20)}…" is invalid at line 2: ${line2}`,
+          errors: [`Authorization: Basic ${Buffer.from(`user:${KEY}`).toString('base64')}`, `Basic ${Buffer.from(KEY).toString('base64')}`],
+        }),
+        headers: { 'Content-Type': 'application/problem+json' },
+      },
+      { method: 'POST', path: '/account/secrets' },
+    );
+    const error = await rejection(() => h.client.createSecret({ name: 'leak-partial', value: VALUE }));
+    expect(error.kind).toBe('validation');
+    assertClean(error);
+    expect(error.message).toContain('is invalid at line 2: [redacted]');
   });
 
   it('a plain-text or HTML error body from a proxy that echoes the request', async () => {

@@ -55,12 +55,38 @@ describe('pods', () => {
 
     expect((await h.client.podAction(pod.id, 'stop')).status).toBe('EXITED');
     expect(['PROVISIONING', 'STARTING', 'RUNNING']).toContain((await h.client.podAction(pod.id, 'start')).status);
-    expect((await h.client.podAction(pod.id, 'terminate')).status).toBe('TERMINATED');
+    await expect(h.client.terminatePod(pod.id)).resolves.toBeUndefined();
+    expect((await h.client.listPods()).map((p) => p.id)).not.toContain(pod.id);
+  });
+
+  it('terminate: RunPod answers 204 and the Pod is gone, which is success; nothing is read after it', async () => {
+    const pod = await h.client.createPod({ name: 'doomed', image: 'ubuntu:24.04', gpu: { id: 'NVIDIA GeForce RTX 4090', count: 1 } });
+    await h.client.terminatePod(pod.id);
+    expect(seen(fake, 'POST', `/pods/${pod.id}/action`)).toEqual([204]);
+    expect(seen(fake, 'GET', `/pods/${pod.id}`)).toEqual([]);
+    // A Pod that is not there (already terminated, a wrong id) is not-found, not a silent success.
+    const again = await rejection(() => h.client.terminatePod(pod.id));
+    expect(again.kind).toBe('not-found');
+    expect(again.message).toMatch(/found nothing to terminate pod/);
+  });
+
+  it('terminate whose answer is lost: a 404 afterwards means it happened; a Pod still there means it did not', async () => {
+    const done = await h.client.createPod({ name: 'lost-answer', image: 'ubuntu:24.04', gpu: { id: 'NVIDIA GeForce RTX 4090', count: 1 } });
+    fake.faults.inject({ reset: true, afterHandling: true }, { method: 'POST', path: `/pods/${done.id}/action` });
+    await expect(h.client.terminatePod(done.id)).resolves.toBeUndefined();
+    expect(seen(fake, 'GET', `/pods/${done.id}`)).toEqual([404]);
+
+    const kept = await h.client.createPod({ name: 'never-reached', image: 'ubuntu:24.04', gpu: { id: 'NVIDIA GeForce RTX 4090', count: 1 } });
+    fake.faults.inject({ reset: true }, { method: 'POST', path: `/pods/${kept.id}/action` });
+    const error = await rejection(() => h.client.terminatePod(kept.id));
+    expect(error.message).toMatch(/the pod still exists: it was not terminated/);
+    expect(error.mayHaveSucceeded).toBe(false);
+    expect((await h.client.getPod(kept.id)).id).toBe(kept.id);
   });
 
   it('an action the pod does not allow is a conflict that says what to do', async () => {
     const pod = await h.client.createPod({ name: 'conflicted', image: 'ubuntu:24.04', gpu: { id: 'NVIDIA GeForce RTX 4090', count: 1 } });
-    await h.client.podAction(pod.id, 'terminate');
+    await h.client.podAction(pod.id, 'stop');
     const error = await rejection(() => h.client.podAction(pod.id, 'stop'));
     expect(error.kind).toBe('conflict');
     expect(error.status).toBe(409);

@@ -81,21 +81,45 @@ describe('secrets by name against the fake', () => {
     expect(fake.inspect().secrets.find((s) => s.name === 'hf-token')!.value).not.toBe('would-be-dup');
   });
 
-  it('a duplicate reported by RunPod itself (409) is duplicate-name too', async () => {
-    // The secret appears between the pre-check and the create: another client won the race.
-    fake.faults.inject({ status: 409, body: JSON.stringify({ title: 'Conflict', status: 409, detail: 'name already exists' }) }, { method: 'POST', path: '/account/secrets' });
-    const error = await rejection(() => h.client.createSecret({ name: 'raced-name', value: 'raced-value-1' }));
+  /** RunPod's answer to the create only: the pre-check found no such name (another client won the race). */
+  function answerCreate(status: number, detail: string, errors: string[] = []) {
+    const body = JSON.stringify({ title: 'Error', status, detail, ...(errors.length ? { errors } : {}) });
+    fake.faults.inject({ status, body, headers: { 'Content-Type': 'application/problem+json' } }, { method: 'POST', path: '/account/secrets' });
+  }
+
+  it.each([
+    [409, 'name already exists', []],
+    [409, 'Conflict', []],
+    [400, 'bad request', ['name: a secret with this name already exists']],
+    [422, 'invalid', ['name: already exists']],
+    [422, 'Secret name is already taken', []],
+    [400, 'duplicate name', []],
+  ])('a duplicate reported by RunPod with %i (%s) is "a secret named x already exists"', async (status, detail, errors) => {
+    answerCreate(status, detail, errors);
+    const error = await rejection(() => h.client.createSecret({ name: `raced-${status}`, value: 'raced-value-1' }));
     expect(error.kind).toBe('duplicate-name');
-    expect(error.message).toContain('A secret named `raced-name` already exists');
+    expect(error.message).toBe(`A secret named \`raced-${status}\` already exists. Choose another name, or update that secret.`);
   });
 
-  it('a 422 saying the name exists is duplicate-name; other 422s are validation with RunPod errors', async () => {
-    fake.faults.inject(
-      { status: 422, body: JSON.stringify({ title: 'Unprocessable Entity', status: 422, detail: 'invalid', errors: ['name: already exists'] }) },
-      { method: 'POST', path: '/account/secrets' },
-    );
-    expect((await rejection(() => h.client.createSecret({ name: 'dup-422', value: 'v-422-value' }))).kind).toBe('duplicate-name');
+  it.each([
+    [422, 'invalid', ['value: must be smaller than 16 MiB']],
+    [400, 'malformed JSON body', []],
+    [422, 'invalid', ['description: duplicate whitespace is not allowed']],
+  ])('a %i about something else (%s) stays a validation error with RunPod\'s words', async (status, detail, errors) => {
+    answerCreate(status, detail, errors);
+    const error = await rejection(() => h.client.createSecret({ name: `other-${status}`, value: 'other-value-1' }));
+    expect(error.kind).toBe('validation');
+    expect(error.status).toBe(status);
+    expect([error.message, ...(error.details as string[])].join(' ')).toContain(errors[0] ?? detail);
+  });
 
+  it('a name that reads like a duplicate is not taken for RunPod saying so', async () => {
+    answerCreate(422, 'invalid', ['value: must not be empty']);
+    const error = await rejection(() => h.client.createSecret({ name: 'duplicate_name-already_exists-taken', value: 'x-value-1' }));
+    expect(error.kind).toBe('validation');
+  });
+
+  it('RunPod\'s own 422 for a reserved name is validation with its errors', async () => {
     const error = await rejection(() => h.client.createSecret({ name: 'RUNPOD_reserved', value: 'some-value-1' }));
     expect(error.kind).toBe('validation');
     expect(error.status).toBe(422);

@@ -58,8 +58,14 @@ export async function podsCommand(argv: readonly string[], io: Io): Promise<numb
       else io.stdout(podTable(pods));
       return EXIT.ok;
     }
-    const pod = await client.podAction(id!, sub === 'stop' ? 'stop' : 'terminate');
-    io.stdout(flag(parsed, 'json') ? `${JSON.stringify(pod, null, 2)}\n` : `Pod ${sanitize(pod.id)}: ${sub === 'stop' ? 'stop' : 'terminate'} requested (status ${pod.status}).\n`);
+    if (sub === 'terminate') {
+      // RunPod answers 204 and the Pod is gone: there is no Pod to print, only the fact.
+      await client.terminatePod(id!);
+      io.stdout(flag(parsed, 'json') ? `${JSON.stringify({ id, terminated: true }, null, 2)}\n` : `Pod ${sanitize(id!)} terminated.\n`);
+      return EXIT.ok;
+    }
+    const pod = await client.podAction(id!, 'stop');
+    io.stdout(flag(parsed, 'json') ? `${JSON.stringify(pod, null, 2)}\n` : `Pod ${sanitize(pod.id)}: stop requested (status ${pod.status}).\n`);
     return EXIT.ok;
   } finally {
     await client.close();

@@ -10,7 +10,6 @@ import { secretReference } from '../secrets/references';
 import { extractValue, isQuotePair, parseArgs, referenceEdit } from './createFromValueLogic';
 import { runSteps, stepOutcome } from '../ui/stepMachine';
 import { askDescription, askSecretName, createWithProgress } from './secretSteps';
-import { registerSensitive } from './sensitive';
 
 const TITLE = 'RunPod: Move Value into a Secret';
 
@@ -51,7 +50,7 @@ async function createFromValue(services: Services, rawArgs: unknown[]): Promise<
   }
   const value = extracted.value;
   // Before any prompt or API call, so nothing that follows can write the value out.
-  registerSensitive(services.log, value);
+  services.log.addSensitive(value);
   if (!(await services.requireApi())) return;
 
   let name = args.suggestedName.trim();

@@ -96,7 +96,15 @@ export async function podAction(services: Services, action: Acted, arg?: unknown
       );
       if (answer !== 'Terminate') return;
     }
-    const after = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${verb(action)} Pod ${pod.name}…` }, () => api.podAction(pod.id, action));
+    const progress = { location: vscode.ProgressLocation.Notification, title: `${verb(action)} Pod ${pod.name}…` };
+    if (action === 'terminate') {
+      // RunPod answers 204 and the Pod is gone; the refresh below drops it from the view.
+      await vscode.window.withProgress(progress, () => api.terminatePod(pod.id));
+      services.log.info(`Terminate Pod ${pod.id}: terminated.`);
+      void vscode.window.setStatusBarMessage(`RunPod: Pod ${pod.name} terminated`, 5000);
+      return;
+    }
+    const after = await vscode.window.withProgress(progress, () => api.podAction(pod.id, action));
     services.log.info(`${verb(action)} Pod ${pod.id}: now ${after.status}.`);
     void vscode.window.setStatusBarMessage(`RunPod: Pod ${after.name} is ${after.status}`, 5000);
   } catch (error) {

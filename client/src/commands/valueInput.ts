@@ -6,7 +6,6 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { showInputStep, type StepFrame } from '../ui/multiStepInput';
-import { registerSensitive } from './sensitive';
 import { decodeValueFile, MAX_VALUE_BYTES, validateSecretValue } from './secretInputRules';
 
 export type ValueOutcome = { kind: 'value'; value: string; source: string } | { kind: 'back' } | { kind: 'cancel' };
@@ -32,7 +31,7 @@ export async function askSecretValue(services: Services, options: ValueStepOptio
     });
     if (outcome.kind === 'back' || outcome.kind === 'cancel') return outcome;
     if (outcome.kind === 'accept') {
-      registerSensitive(services.log, outcome.value);
+      services.log.addSensitive(outcome.value);
       return { kind: 'value', value: outcome.value, source: 'typed' };
     }
     const fromFile = await readValueFile(services);
@@ -62,7 +61,7 @@ async function readValueFile(
     if (stat.size >= MAX_VALUE_BYTES) return { kind: 'error', message: `${name} is too large: a secret value must be smaller than 16 MiB.` };
     const decoded = decodeValueFile(await vscode.workspace.fs.readFile(uri));
     if ('error' in decoded) return { kind: 'error', message: `${name}: ${decoded.error}` };
-    registerSensitive(services.log, decoded.value);
+    services.log.addSensitive(decoded.value);
     return { kind: 'value', value: decoded.value, source: name };
   } catch (error) {
     const reason = error instanceof vscode.FileSystemError ? error.code : 'unreadable';

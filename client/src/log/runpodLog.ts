@@ -4,7 +4,7 @@
  */
 import type { RequestLogEvent } from '../runpod/types';
 import type { RunpodLog } from '../services';
-import { Redactor } from './redactor';
+import { Redactor } from '../redaction/redactor';
 
 /** The part of `vscode.LogOutputChannel` the log writes to. */
 export interface LogSink {

@@ -9,7 +9,7 @@ import { RunpodApiError, errorFromResponse, errorFromTransport, saysAlreadyExist
 import { messages, type CustomUrl, type Operation } from './messages';
 import { ShapeError, listOf, parseGpuType, parsePod, parseSecret, parseTemplate } from './parse';
 import { rateLimitFromHeaders, rateLimitWait } from './rateLimit';
-import { Redactor } from './redact';
+import { Redactor } from '../redaction/redactor';
 import { DEFAULT_RETRY_POLICY, nextRetryDelay, type RequestClass, type RetryPolicy } from './retry';
 import { Transport, TransportFailure, type HttpRequest } from './transport';
 import type {
@@ -237,7 +237,8 @@ export class RunpodClient implements RunpodApi {
     );
   }
 
-  async podAction(id: string, action: PodAction): Promise<Pod> {
+  /** Start, stop or restart: RunPod answers 200 with the updated Pod. */
+  async podAction(id: string, action: Exclude<PodAction, 'terminate'>): Promise<Pod> {
     const o = op(`${action} pod \`${id}\``, 'pods', 'pod-action', id);
     const body = await this.call({
       method: 'POST',
@@ -247,11 +248,32 @@ export class RunpodClient implements RunpodApi {
       // Not a create: nothing to look up by name, and repeating a stop or start is not blind-safe.
       requestClass: 'write',
     });
-    // The action's answer is documented loosely; when it is not a pod, read the pod.
+    // When the answer is not a pod after all, read the pod.
     try {
       return parsePod(body);
     } catch {
       return this.getPod(id);
+    }
+  }
+
+  /**
+   * Terminates a Pod. RunPod answers 204 No Content and the Pod is gone (a GET is then a 404), so
+   * there is nothing to return. When the answer is lost, one GET tells: 404 means it happened.
+   */
+  async terminatePod(id: string): Promise<void> {
+    const o = op(`terminate pod \`${id}\``, 'pods', 'pod-action', id);
+    const path = `/pods/${seg(requireId(id))}`;
+    try {
+      await this.call({ method: 'POST', path: `${path}/action`, body: { action: 'terminate' }, op: o, requestClass: 'write' });
+    } catch (error) {
+      if (!(error instanceof RunpodApiError) || !error.mayHaveSucceeded) throw error;
+      const stillThere = await this.getPod(id).then(
+        () => true,
+        (lookup: unknown) => (lookup instanceof RunpodApiError && lookup.kind === 'not-found' ? false : undefined),
+      );
+      if (stillThere === false) return;
+      if (stillThere) throw withMessage(error, messages.terminateNotDone(o, error.code ?? `${error.status ?? error.kind}`), false);
+      throw error;
     }
   }
 
@@ -468,7 +490,11 @@ function duplicateTemplate(name: string): RunpodApiError {
   return new RunpodApiError('duplicate-name', messages.duplicateTemplate(name));
 }
 
-/** RunPod's status for a duplicate name is undocumented: 409, or a 400/422 whose words say so. */
+/**
+ * RunPod's newer docs answer a duplicate name on create with 409; older answers were a 400 or 422
+ * whose words say so. (Those words always hold a space, which no name can: a secret called
+ * `duplicate_name-already_exists` does not make every 422 about it a duplicate.)
+ */
 function isDuplicateAnswer(error: RunpodApiError): boolean {
   if (error.status === 409) return true;
   if (error.status !== 400 && error.status !== 422) return false;

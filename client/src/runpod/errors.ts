@@ -141,9 +141,13 @@ export function parseRetryAfter(value: string | undefined, now: number = Date.no
   return Math.max(0, Math.ceil((date - now) / 1000));
 }
 
-/** Text that says a name is taken, in the words APIs commonly use. */
+/**
+ * Text that says a name is taken, in the words APIs commonly use. Only wording about a name or an
+ * existing object, and always more than one word (so a name, which has no spaces, never matches on
+ * its own): a bare "duplicate" or "conflict" is as often about a field or a state.
+ */
 export function saysAlreadyExists(text: string): boolean {
-  return /already (exists|in use|taken)|duplicate|not unique|must be unique|unique constraint|name (is )?taken|conflict/i.test(text);
+  return /already (exists|in use|taken)|duplicate (name|secret|template|entry|key)|not unique|must be unique|unique constraint|name (is )?(already )?(taken|in use)/i.test(text);
 }
 
 export interface ResponseContext {

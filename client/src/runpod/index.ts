@@ -2,5 +2,5 @@
 export { RunpodClient, DEFAULT_TIMEOUT_MS } from './client';
 export { RunpodApiError, isRunpodApiError } from './errors';
 export { DEFAULT_BASE_URL, normalizeBaseUrl, isLoopbackHost } from './baseUrl';
-export { Redactor, redact, REDACTED } from './redact';
+export { Redactor, redact, REDACTED } from '../redaction/redactor';
 export type * from './types';

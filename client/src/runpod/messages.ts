@@ -90,6 +90,8 @@ export const messages = {
     `RunPod had a server error (${status}) while trying to ${op.label}, and it does not exist on RunPod: nothing was created. Try again in a moment.`,
   deleteNotDone: (op: Operation, reason: string) =>
     `The request to ${op.label} got no answer (${reason}), and the secret still exists: it was not deleted. Try again.`,
+  terminateNotDone: (op: Operation, reason: string) =>
+    `The request to ${op.label} got no answer (${reason}), and the pod still exists: it was not terminated. Try again.`,
   podCreateAmbiguous: (op: Operation, ids: string[]) =>
     `The request to ${op.label} got no answer, and several new pods with that name now exist (${ids.join(', ')}). Check the pods list before launching again.`,
   badResponse: (op: Operation, reason: string) =>

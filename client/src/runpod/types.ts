@@ -176,7 +176,10 @@ export interface RunpodApi {
   listPods(): Promise<Pod[]>;
   getPod(id: string): Promise<Pod>;
   createPod(input: PodCreateInput): Promise<Pod>;
-  podAction(id: string, action: PodAction): Promise<Pod>;
+  /** Start, stop or restart; answers the updated Pod. */
+  podAction(id: string, action: Exclude<PodAction, 'terminate'>): Promise<Pod>;
+  /** Terminate: RunPod answers 204 and the Pod is gone, so there is no Pod to answer. */
+  terminatePod(id: string): Promise<void>;
 
   listGpuTypes(options?: { availability?: boolean }): Promise<GpuType[]>;
   close(): Promise<void>;
