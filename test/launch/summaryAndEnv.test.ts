@@ -10,11 +10,11 @@ const fileEnv = { HF_HOME: '/data/hf', WANDB_KEY: '{{RUNPOD_SECRET_wandb}}' };
 describe('envItems', () => {
   it('lists merged keys in merge order with their origin and referenced secrets', () => {
     const items = envItems(templateEnv, fileEnv);
-    expect(items.map((i) => [i.key, i.origin, i.references])).toEqual([
-      ['HF_TOKEN', 'template', ['hf-token']],
-      ['HF_HOME', 'file-overrides-template', []],
-      ['API_KEY', 'template', []],
-      ['WANDB_KEY', 'file', ['wandb']],
+    expect(items.map((i) => [i.key, i.origin, i.references, i.notSubstituted])).toEqual([
+      ['HF_TOKEN', 'template', ['hf-token'], []],
+      ['HF_HOME', 'file-overrides-template', [], []],
+      ['API_KEY', 'template', [], []],
+      ['WANDB_KEY', 'file', ['wandb'], ['wandb']],
     ]);
   });
 
@@ -91,10 +91,11 @@ describe('summarize', () => {
       '  HF_TOKEN ← secret hf-token',
       '  HF_HOME',
       '  API_KEY',
-      '  WANDB_KEY ← secret wandb',
+      '  WANDB_KEY ← secret wandb (not substituted: fix the spelling)',
     ]);
     expect(summary.lines.join('\n')).not.toContain('sk-live');
-    expect(summary.flagged).toEqual([]);
+    // The file's `{{RUNPOD_SECRET_wandb}}` would reach the Pod as literal text: Launch refuses it, the summary marks it.
+    expect(summary.flagged.map((i) => summary.lines[i])).toEqual(['  WANDB_KEY ← secret wandb (not substituted: fix the spelling)']);
   });
 
   it('names the env file merged over a template file, after the template', () => {

@@ -7,7 +7,7 @@
  * with the literal `{{ RUNPOD_SECRET_x }}` text in its variable, a confusing runtime failure that
  * costs money, so the client refuses to launch instead (shared runpod-api.md, "Secret references").
  */
-import { findReferencesInValue, validateSecretName } from '../../../server/src/template/index';
+import { findReferencesInValue, formatReference, noncanonicalMessage, substitutionOf, validateSecretName } from '../../../server/src/template/index';
 import type { PodCreateInput } from '../runpod/types';
 
 export type Env = Record<string, string>;
@@ -40,7 +40,8 @@ export interface PreflightProblem {
 
 /**
  * Checks every `{{ RUNPOD_SECRET_x }}` of the final env against the account's secret names.
- * Only the canonical form is substituted by RunPod, so non-canonical spellings block too.
+ * What RunPod will not substitute blocks (the core's `substitutionOf`: other spacing, malformed);
+ * a canonical reference inside a longer value is allowed, its secret still checked.
  * @param env the env the Pod will boot with (template env merged with the overrides)
  * @param secretNames names from a fresh listing (names are case-sensitive)
  * @returns the problems in env order; empty means the launch may proceed
@@ -51,20 +52,16 @@ export function preflight(env: Readonly<Env>, secretNames: Iterable<string>): Pr
   for (const [key, value] of Object.entries(env)) {
     if (typeof value !== 'string' || !value.includes('{{')) continue;
     for (const ref of findReferencesInValue(value, { variableKey: key })) {
-      if (ref.form === 'malformed') {
+      const substitution = substitutionOf(ref);
+      if (substitution.kind === 'malformed') {
         problems.push({ key, name: ref.name, reason: 'malformed', message: ref.malformationMessage ?? 'Malformed secret reference.' });
         continue;
       }
       const invalid = validateSecretName(ref.name);
       if (invalid) {
         problems.push({ key, name: ref.name, reason: 'invalid-name', message: invalid });
-      } else if (ref.form === 'noncanonical') {
-        problems.push({
-          key,
-          name: ref.name,
-          reason: 'noncanonical',
-          message: `RunPod only substitutes the canonical form: write ${ref.normalized ?? `{{ RUNPOD_SECRET_${ref.name} }}`}.`,
-        });
+      } else if (substitution.blocksLaunch) {
+        problems.push({ key, name: ref.name, reason: 'noncanonical', message: noncanonicalMessage(ref.normalized ?? formatReference(ref.name)) });
       } else if (!known.has(ref.name)) {
         problems.push({ key, name: ref.name, reason: 'unknown', message: `No secret named "${ref.name}" exists in the account; create it first.` });
       }

@@ -23,7 +23,7 @@ export interface Summary {
   title: string;
   /** One line per fact, in reading order. */
   lines: string[];
-  /** Indexes into `lines` of the lines about a problem (a reference to a secret not on the account), for a warning mark. */
+  /** Indexes into `lines` of the lines about a problem (a reference to a secret not on the account, or one RunPod would not substitute), for a warning mark. */
   flagged: number[];
   /** null when the catalog gives no price (CPU Pods, unlisted cloud). */
   pricePerHour: number | null;
@@ -62,7 +62,7 @@ export function summarize(input: SummaryInput): Summary {
   const envStart = lines.length - input.env.length;
   const flagged = [
     ...(unknown ? [envStart - 1] : []),
-    ...input.env.flatMap((e, i) => (e.unknown.length ? [envStart + i] : [])),
+    ...input.env.flatMap((e, i) => (e.unknown.length || e.notSubstituted.length ? [envStart + i] : [])),
   ];
   const what = input.compute.kind === 'gpu' ? `${input.count} × ${input.compute.label}` : 'CPU';
   const title = `Launch ${input.podName}: ${what}, ${cloudName}${pricePerHour === null ? '' : `, ${formatPrice(pricePerHour)}`}`;

@@ -20,6 +20,15 @@ export { hover } from './hover';
 export { codeActions } from './codeActions';
 export { offersSymbols, symbols } from './symbols';
 export { findReferencesInValue, type FindReferencesOptions } from './references';
+export {
+  substitutionOf,
+  substitutionLabel,
+  noncanonicalMessage,
+  EMBEDDED_MESSAGE,
+  type ReferenceKind,
+  type Substitution,
+  type SubstitutionVerdict,
+} from './substitution';
 export { suggestSecretName } from './rules/credentials';
 export { readerFor, type Reader, type ReadResult } from './readers';
 export { MAX_POD_ENV_VARIABLES, isValidEnvKey } from './rules/keys';
