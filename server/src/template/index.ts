@@ -22,6 +22,7 @@ export { offersSymbols, symbols } from './symbols';
 export { findReferencesInValue, type FindReferencesOptions } from './references';
 export {
   substitutionOf,
+  substitutionOfKind,
   substitutionLabel,
   noncanonicalMessage,
   EMBEDDED_MESSAGE,

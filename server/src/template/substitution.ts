@@ -52,6 +52,11 @@ export function substitutionOf(ref: Pick<FoundReference, 'form' | 'embedded'>): 
   return ref.embedded ? ANSWERS.embedded : ANSWERS.canonical;
 }
 
+/** The answer for a kind already known (a "where used" hit). */
+export function substitutionOfKind(kind: ReferenceKind): Readonly<Substitution> {
+  return ANSWERS[kind];
+}
+
 /**
  * Why a wrongly spaced reference is refused, for the editor's diagnostic, the Launch findings and
  * the command line alike. Says nothing of Pods only: the same files configure serverless workers.
