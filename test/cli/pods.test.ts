@@ -32,6 +32,9 @@ beforeAll(async () => {
       image: 'runpod/pytorch:2.4.0',
       env: { HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}', OTHER: '{{ RUNPOD_SECRET_not-there }}', BROKEN: '{{ RUNPOD_SECRET_oops' },
     }),
+    // What the editor accepts (comments, a trailing comma) the command line launches too.
+    'commented.runpod.json': '{\n  // a comment\n  "name": "commented",\n  "image": "runpod/base:1",\n  "env": { "HF_TOKEN": "{{ RUNPOD_SECRET_hf-token }}", },\n}\n',
+    'broken.runpod.json': '{\n  "name": "x",\n  "env": { "TOKEN": "sk_live_PLANTED0123456789 }\n}\n',
     'override.env': 'MODE=env-file\nEXTRA=1\n',
     'missing.env': 'OPENAI_API_KEY={{ RUNPOD_SECRET_no_such_key }}\n',
     'broken.env': 'JUST TEXT\n',
@@ -102,6 +105,23 @@ describe('pods launch', () => {
     const pod = fake.inspect().pods.find((p) => p.id === created.id)!;
     expect(pod).toMatchObject({ name: 'from-file', image: 'runpod/pytorch:2.4.0', gpu: { id: GPU, count: 1 }, ports: ['8888/http'] });
     expect(pod.env).toEqual({ HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}', MODE: 'env-file', EXTRA: '1' });
+  });
+
+  it('reads a template file the way the editor does: comments and trailing commas launch', async () => {
+    const r = await runCli(['pods', 'launch', '--template-file', path.join(ws, 'commented.runpod.json'), '--gpu', GPU, '--json'], { env: apiEnv(fake) });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const created = JSON.parse(r.stdout) as { id: string };
+    expect(fake.inspect().pods.find((p) => p.id === created.id)).toMatchObject({ name: 'commented', env: { HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}' } });
+  });
+
+  it('a broken template file says what and where, never its text, before any API call', async () => {
+    const before = fake.inspect().requests.length;
+    const r = await runCli(['pods', 'launch', '--template-file', path.join(ws, 'broken.runpod.json'), '--gpu', GPU], { env: apiEnv(fake) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/broken\.runpod\.json: Not valid JSON: .* at line \d+, column \d+\./);
+    expect(r.stderr + r.stdout).not.toContain('PLANTED');
+    expect(fake.inspect().requests.length).toBe(before);
   });
 
   it('an API refusal (no capacity for the GPU) is exit 2 with one line', async () => {

@@ -232,6 +232,16 @@ describe('runPushTemplate on the fake RunPod API', () => {
     });
   });
 
+  it('a file without a name or an image is not pushed: it says which, and writes nothing', async () => {
+    for (const [text, field] of [['{"image": "img:1"}', 'name'], ['{"name": "t"}', 'image']] as const) {
+      const parsed = parseTemplateFile(text);
+      if (!parsed.ok) throw new Error('parse');
+      const result = await runPushTemplate(api, parsed.body, pushUi(true).ui);
+      expect(result.kind === 'failed' && result.error.message).toBe(`The file has no "${field}"; a template needs one.`);
+    }
+    expect(writes()).toEqual([]);
+  });
+
   it('a missing secret stops the push before anything is written', async () => {
     const result = await runPushTemplate(api, file('img:1', '{"K": "{{ RUNPOD_SECRET_missing }}"}'), pushUi(true, () => 'cancel').ui);
     expect(result.kind).toBe('blocked');

@@ -105,7 +105,8 @@ fresh list of the account's secrets; while any is unknown or malformed the launc
 (exit 1) and each is listed, because RunPod would boot the Pod with the literal placeholder.
 
 Options:
-  --template-file F      a *.runpod.json template or Pod body (name, image, env, ports, ...)
+  --template-file F      a *.runpod.json template or Pod body (name, image, env, ports, ...);
+                         JSON with comments, read as the editor reads it
   --template-id ID       a template of the account (or a public one)
   --gpu ID               GPU type id, e.g. "NVIDIA GeForce RTX 4090" (see gpus list --available);
                          optional when the template file has "gpu" or "cpu"

@@ -4,7 +4,8 @@
  */
 import * as fs from 'node:fs';
 import { parseEnv } from '../../../server/src/template/index';
-import { buildPodRequest, finalEnv, parseTemplateFile, preflight, type Env, type LaunchOptions, type LaunchSource } from '../launch/plan';
+import { buildPodRequest, finalEnv, preflight, type Env, type LaunchOptions, type LaunchSource } from '../launch/plan';
+import { parseTemplateFile, toLaunchTemplate } from '../launch/templateFile';
 import type { Pod, RunpodClient } from '../runpod/index';
 import { expectPositionals, flag, parseCommandArgs, positiveInt, str, type Parsed } from './args';
 import { lineStarts, positionAt } from './check/findings';
@@ -89,14 +90,12 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
   // Local inputs first: a typo in a file fails before any network call.
   let source: LaunchSource;
   if (templateFile !== undefined) {
-    const { template, dropped } = (() => {
-      try {
-        return parseTemplateFile(readText(templateFile, '--template-file'));
-      } catch (err) {
-        if (err instanceof CliError) throw err;
-        throw new CliError(`${templateFile}: ${(err as Error).message}`);
-      }
-    })();
+    // The editor's reader (JSON with comments); its messages say what and where, never the file's text.
+    const parsed = parseTemplateFile(readText(templateFile, '--template-file'));
+    if (!parsed.ok) throw new CliError(`${templateFile}: ${parsed.errors.map((e) => e.message).join(' ')}`);
+    const launchable = toLaunchTemplate(parsed.body);
+    if (!launchable.ok) throw new CliError(`${templateFile}: ${launchable.message}`);
+    const { template, dropped } = launchable;
     if (dropped.length > 0) io.stderr(`note: ${templateFile}: not sent (template-only fields a Pod create does not take): ${dropped.join(', ')}\n`);
     source = { kind: 'template-file', template };
   } else {

@@ -160,8 +160,9 @@ export async function runPushTemplate(
   sources: readonly EnvSource[] = [],
 ): Promise<PushResult> {
   const { input, leftOut } = toTemplateInput(body);
-  if (!body.image) {
-    const error = new Error('The file has no "image"; a template needs one.');
+  const missing = !body.name ? 'name' : !body.image ? 'image' : undefined;
+  if (missing) {
+    const error = new Error(`The file has no "${missing}"; a template needs one.`);
     return { kind: 'failed', error, advice: adviceFor(error, 'push-template') };
   }
   let existing: Template | undefined;

@@ -72,7 +72,7 @@ export async function loadTemplateFile(uri: vscode.Uri): Promise<LaunchSourceCho
   if (!parsed.ok) return `${vscode.workspace.asRelativePath(uri)}: ${parsed.errors.map((e) => e.message).join(' ')}`;
   const launch = toLaunchTemplate(parsed.body);
   if (!launch.ok) return `${vscode.workspace.asRelativePath(uri)}: ${launch.message}`;
-  return { kind: 'file', uri, text, template: launch.template, name: parsed.body.name, dropped: launch.dropped };
+  return { kind: 'file', uri, text, template: launch.template, name: parsed.body.name ?? '', dropped: launch.dropped };
 }
 
 export async function loadEnvFile(uri: vscode.Uri): Promise<EnvFileChoice> {
@@ -263,7 +263,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
     },
     // 5. Pod name.
     async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
-      const fallback = state.source?.kind === 'account' ? state.source.template.name : state.source?.kind === 'file' ? state.source.name : 'pod';
+      const fallback = (state.source?.kind === 'account' ? state.source.template.name : state.source?.kind === 'file' ? state.source.name : '') || 'pod';
       return stepOutcome(
         await showInputStep({ ...frame(5, ctx.canGoBack),
           value: state.podName ?? fallback,
