@@ -7,7 +7,7 @@
  * with the literal `{{ RUNPOD_SECRET_x }}` text in its variable, a confusing runtime failure that
  * costs money, so the client refuses to launch instead (shared runpod-api.md, "Secret references").
  */
-import { findReferencesInValue, formatReference, noncanonicalMessage, substitutionOf, validateSecretName } from '../../../server/src/template/index';
+import { checkEnvEntries, formatReference, noncanonicalMessage, substitutionOf, validateSecretName, type EnvEntryCheck } from '../../../server/src/template/index';
 import type { PodCreateInput } from '../runpod/types';
 
 export type Env = Record<string, string>;
@@ -44,14 +44,14 @@ export interface PreflightProblem {
  * a canonical reference inside a longer value is allowed, its secret still checked.
  * @param env the env the Pod will boot with (template env merged with the overrides)
  * @param secretNames names from a fresh listing (names are case-sensitive)
+ * @param entries the core's `checkEnvEntries(env)`, when the caller has it already
  * @returns the problems in env order; empty means the launch may proceed
  */
-export function preflight(env: Readonly<Env>, secretNames: Iterable<string>): PreflightProblem[] {
+export function preflight(env: Readonly<Env>, secretNames: Iterable<string>, entries: readonly EnvEntryCheck[] = checkEnvEntries(env)): PreflightProblem[] {
   const known = new Set(secretNames);
   const problems: PreflightProblem[] = [];
-  for (const [key, value] of Object.entries(env)) {
-    if (typeof value !== 'string' || !value.includes('{{')) continue;
-    for (const ref of findReferencesInValue(value, { variableKey: key })) {
+  for (const { key, references } of entries) {
+    for (const ref of references) {
       const substitution = substitutionOf(ref);
       if (substitution.kind === 'malformed') {
         problems.push({ key, name: ref.name, reason: 'malformed', message: ref.malformationMessage ?? 'Malformed secret reference.' });

@@ -31,6 +31,7 @@ export {
   type SubstitutionVerdict,
 } from './substitution';
 export { suggestSecretName } from './rules/credentials';
+export { checkEnvEntries, type CredentialHit, type EnvEntryCheck } from './envEntries';
 export { readerFor, type Reader, type ReadResult } from './readers';
 export { MAX_POD_ENV_VARIABLES, isValidEnvKey } from './rules/keys';
 
