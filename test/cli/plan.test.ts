@@ -1,6 +1,16 @@
 /** The Launch Pod plan's pure functions: merge, preflight, request body, template file reading. */
 import { describe, expect, it } from 'vitest';
-import { buildPodRequest, finalEnv, mergeEnv, parseTemplateFile, preflight } from '../../client/src/launch/plan';
+import { buildPodRequest, finalEnv, mergeEnv, preflight, type TemplateFile } from '../../client/src/launch/plan';
+import { parseTemplateFile, toLaunchTemplate } from '../../client/src/launch/templateFile';
+
+/** A template file as `pods launch --template-file` reads it (the editor's reader). */
+function launchTemplate(text: string): TemplateFile {
+  const parsed = parseTemplateFile(text);
+  if (!parsed.ok) throw new Error(parsed.errors[0]!.message);
+  const launchable = toLaunchTemplate(parsed.body);
+  if (!launchable.ok) throw new Error(launchable.message);
+  return launchable.template;
+}
 
 describe('mergeEnv', () => {
   it('keeps template order, overrides win per key, new keys follow', () => {
@@ -78,7 +88,7 @@ describe('buildPodRequest', () => {
   });
 
   it('template file: Pod fields of the file, env merged with overrides, flags win over the file', () => {
-    const { template } = parseTemplateFile(
+    const template = launchTemplate(
       JSON.stringify({ name: 'f', image: 'img:1', disk: 20, ports: ['22/tcp'], startSsh: true, cloud: 'COMMUNITY', gpu: { id: 'file-gpu' }, env: { A: '1', B: '2' } }),
     );
     const body = buildPodRequest({ kind: 'template-file', template }, { name: 'f', env: { B: 'b', C: '3' }, cloud: 'SECURE' });
@@ -97,21 +107,5 @@ describe('buildPodRequest', () => {
   it('finalEnv puts the template env under the body env only when the body names a template', () => {
     expect(finalEnv({ name: 'p', templateId: 't', env: { B: 'x' } }, { A: '1', B: '2' })).toEqual({ A: '1', B: 'x' });
     expect(finalEnv({ name: 'p', image: 'i', env: { B: 'x' } }, { A: '1' })).toEqual({ B: 'x' });
-  });
-});
-
-describe('parseTemplateFile', () => {
-  it('names template-only fields it will not send', () => {
-    const { dropped } = parseTemplateFile(JSON.stringify({ $schema: 's', name: 'n', image: 'i', args: '--x', category: 'NVIDIA', env: {} }));
-    expect(dropped).toEqual(['args', 'category']);
-  });
-
-  it('rejects non-objects, non-string env values, serverless templates and bad clouds with one-line reasons', () => {
-    expect(() => parseTemplateFile('{')).toThrow(/not valid JSON/);
-    expect(() => parseTemplateFile('[]')).toThrow(/expected a JSON object/);
-    expect(() => parseTemplateFile('{"env": {"A": 1}}')).toThrow(/env "A" must be a string/);
-    expect(() => parseTemplateFile('{"serverless": true}')).toThrow(/serverless/);
-    expect(() => parseTemplateFile('{"cloud": "MOON"}')).toThrow(/SECURE or COMMUNITY/);
-    expect(() => parseTemplateFile('{"gpu": {"id": "g", "count": 0}}')).toThrow(/gpu/);
   });
 });

@@ -32,6 +32,9 @@ beforeAll(async () => {
       image: 'runpod/pytorch:2.4.0',
       env: { HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}', OTHER: '{{ RUNPOD_SECRET_not-there }}', BROKEN: '{{ RUNPOD_SECRET_oops' },
     }),
+    // What the editor accepts (comments, a trailing comma) the command line launches too.
+    'commented.runpod.json': '{\n  // a comment\n  "name": "commented",\n  "image": "runpod/base:1",\n  "env": { "HF_TOKEN": "{{ RUNPOD_SECRET_hf-token }}", },\n}\n',
+    'broken.runpod.json': '{\n  "name": "x",\n  "env": { "TOKEN": "sk_live_PLANTED0123456789 }\n}\n',
     'override.env': 'MODE=env-file\nEXTRA=1\n',
     'missing.env': 'OPENAI_API_KEY={{ RUNPOD_SECRET_no_such_key }}\n',
     'broken.env': 'JUST TEXT\n',
@@ -104,11 +107,79 @@ describe('pods launch', () => {
     expect(pod.env).toEqual({ HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}', MODE: 'env-file', EXTRA: '1' });
   });
 
+  it('reads a template file the way the editor does: comments and trailing commas launch', async () => {
+    const r = await runCli(['pods', 'launch', '--template-file', path.join(ws, 'commented.runpod.json'), '--gpu', GPU, '--json'], { env: apiEnv(fake) });
+    expect(r.stderr).toMatch(/^Launching:\n  Pod: commented\n/);
+    expect(r.code).toBe(0);
+    const created = JSON.parse(r.stdout) as { id: string };
+    expect(fake.inspect().pods.find((p) => p.id === created.id)).toMatchObject({ name: 'commented', env: { HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}' } });
+  });
+
+  it('a broken template file says what and where, never its text, before any API call', async () => {
+    const before = fake.inspect().requests.length;
+    const r = await runCli(['pods', 'launch', '--template-file', path.join(ws, 'broken.runpod.json'), '--gpu', GPU], { env: apiEnv(fake) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/broken\.runpod\.json: Not valid JSON: .* at line \d+, column \d+\./);
+    expect(r.stderr + r.stdout).not.toContain('PLANTED');
+    expect(fake.inspect().requests.length).toBe(before);
+  });
+
+  describe('a template file naming a template by templateId', () => {
+    const fileFor = (id: string, extra: Record<string, unknown> = {}) =>
+      path.join(workspace({ 'named.runpod.json': JSON.stringify({ name: 'named', templateId: id, env: { MODE: 'file' }, ...extra }) }), 'named.runpod.json');
+
+    it("someone else's public template with a reference to a missing secret is refused before any POST", async () => {
+      const theirs = fake.addTemplate({ name: 'cli-theirs', image: 'their/image:1', env: { THEIR_TOKEN: '{{ RUNPOD_SECRET_their-secret }}' }, public: true }, 'other');
+      const before = fake.inspect().requests.length;
+      const r = await runCli(['pods', 'launch', '--template-file', fileFor(theirs.id), '--gpu', GPU], { env: apiEnv(fake) });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/THEIR_TOKEN: unknown "their-secret"/);
+      expect(fake.inspect().requests.slice(before).filter((q) => q.method === 'POST')).toEqual([]);
+    });
+
+    it('an unknown id stops with a clear message (exit 2), nothing created', async () => {
+      const before = fake.inspect().pods.length;
+      const r = await runCli(['pods', 'launch', '--template-file', fileFor('no-such-id'), '--gpu', GPU], { env: apiEnv(fake) });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/template to launch from was not found \(404\)/);
+      expect(fake.inspect().pods.length).toBe(before);
+    });
+
+    it('prints every field it sends before creating: template id, image, ports, mounts, start options, env keys (never values)', async () => {
+      const theirs = fake.addTemplate({ name: 'cli-public', image: 'their/image:1', env: { HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}' }, public: true }, 'other');
+      const file = fileFor(theirs.id, { ports: ['8888/http'], mounts: { persistent: { size: 20, path: '/workspace' } }, startSsh: true, startJupyter: false, disk: 30 });
+      const r = await runCli(['pods', 'launch', '--template-file', file, '--gpu', GPU, '--json'], { env: apiEnv(fake) });
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe(
+        [
+          'Launching:',
+          '  Pod: named',
+          `  Template id: ${theirs.id} (cli-public; RunPod applies it, then the fields below)`,
+          '  Image: their/image:1 (from the template)',
+          `  GPU: 1 × ${GPU}`,
+          '  Cloud: Secure Cloud',
+          '  Disk: 30 GB',
+          '  Ports: 8888/http',
+          '  Mounts: persistent volume, 20 GB at /workspace',
+          '  Start SSH: yes',
+          '  Start Jupyter: no',
+          '  Env: 2 variables, 1 from secrets',
+          '    HF_TOKEN ← secret hf-token',
+          '    MODE',
+          '',
+        ].join('\n'),
+      );
+      const created = JSON.parse(r.stdout) as { id: string };
+      expect(fake.inspect().pods.find((p) => p.id === created.id)).toMatchObject({ templateId: theirs.id, ports: ['8888/http'], env: { HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}', MODE: 'file' } });
+    });
+  });
+
   it('an API refusal (no capacity for the GPU) is exit 2 with one line', async () => {
     const before = fake.inspect().pods.length;
     const r = await runCli(['pods', 'launch', '--template-file', path.join(ws, 'good.runpod.json'), '--gpu', 'NVIDIA RTX A6000'], { env: apiEnv(fake) });
     expect(r.code).toBe(2);
-    const failure = r.stderr.trim().split('\n').filter((l) => !l.startsWith('note: '));
+    // Leaving out the notes and the plan printed before the create.
+    const failure = r.stderr.trim().split('\n').filter((l) => !l.startsWith('note: ') && l !== 'Launching:' && !l.startsWith('  '));
     expect(failure).toHaveLength(1);
     expect(failure[0]).toMatch(/^runpod-check: .*(capacity|400)/i);
     expect(fake.inspect().pods.length).toBe(before);

@@ -39,12 +39,14 @@ describe('typed delete confirmation', () => {
 describe('delete warning detail', () => {
   it('lists file lines (1-based) and templates, then RunPod\'s warning', () => {
     const detail = deleteWarningDetail('hf-token', {
-      files: [{ path: 'pods/train.runpod.env', uri: 'file:///w/pods/train.runpod.env', hits: [{ line: 2, column: 9, key: 'HF_TOKEN' }] }],
-      templates: [{ templateId: 't1', templateName: 'trainer', keys: ['HF', 'HF2'] }],
+      files: [{ path: 'pods/train.runpod.env', uri: 'file:///w/pods/train.runpod.env', hits: [{ line: 2, column: 9, key: 'HF_TOKEN' }, { line: 4, column: 8, key: 'OLD', kind: 'noncanonical' }] }],
+      templates: [{ templateId: 't1', templateName: 'trainer', keys: ['HF', 'HF2'], notSubstituted: ['HF2'] }],
     });
-    expect(detail).toContain('still referenced in 3 places');
+    expect(detail).toContain('still referenced in 4 places');
     expect(detail).toContain('pods/train.runpod.env:3 (HF_TOKEN)');
-    expect(detail).toContain('template "trainer" (HF, HF2)');
+    // Listed although RunPod would not substitute it, and labelled so.
+    expect(detail).toContain('pods/train.runpod.env:5 (OLD, not substituted: spacing)');
+    expect(detail).toContain('template "trainer" (HF, HF2 (not substituted))');
     expect(detail.endsWith(DELETE_WARNING)).toBe(true);
     expect(DELETE_WARNING).toMatch(/fail/);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countUsages, findReferencesInTemplates, findReferencesInText, referenceAround, secretReference } from '../../client/src/secrets/references';
+import { countUsages, describeHit, describeTemplateKeys, findReferencesInTemplates, findReferencesInText, referenceAround, secretReference } from '../../client/src/secrets/references';
 import type { Template } from '../../client/src/runpod/types';
 import { analyzeReferences } from '../../server/src/template/analyze';
 
@@ -17,14 +17,37 @@ describe('findReferencesInText', () => {
 
   it('finds exact name matches with 0-based line, the column of RUNPOD_SECRET_, and the variable key', () => {
     expect(findReferencesInText(text, 'hf-token')).toEqual([
-      { line: 0, column: 12, key: 'HF_TOKEN' },
-      { line: 3, column: 15, key: 'TIGHT' },
+      { line: 0, column: 12, key: 'HF_TOKEN', kind: 'canonical' },
+      { line: 3, column: 15, key: 'TIGHT', kind: 'noncanonical' },
+      // Not a line the env reader takes as a variable: listed, with no claim about substitution.
       { line: 5, column: 29, key: 'DB_URL' },
     ]);
   });
 
+  // A spelling RunPod does not substitute still names the secret: Delete Secret must list it, saying so.
+  it('lists references RunPod will not substitute, labelled with the core\'s verdict', () => {
+    const env = 'A={{RUNPOD_SECRET_k}}\nB={{ RUNPOD_SECRET_k\nC=x{{ RUNPOD_SECRET_k }}y\nD={{ RUNPOD_SECRET_k }}\n# {{ RUNPOD_SECRET_k }}';
+    const hits = findReferencesInText(env, 'k');
+    expect(hits.map((h) => [h.line, h.kind])).toEqual([
+      [0, 'noncanonical'],
+      [1, 'malformed'],
+      [2, 'embedded'],
+      [3, 'canonical'],
+      [4, undefined],
+    ]);
+    expect(hits.map(describeHit)).toEqual(['A, not substituted: spacing', 'B, not substituted: malformed', 'C, inside a longer value', 'D', undefined]);
+  });
+
+  it('classifies exactly inside JSON strings with escapes, through the core reader\'s variables', () => {
+    const json = '{ "env": { "A": "\\"q\\" {{RUNPOD_SECRET_k}}", "B": "{{ RUNPOD_SECRET_k }}" } }';
+    expect(findReferencesInText(json, 'k', analyzeReferences(json, 'runpod-json').variables).map((h) => [h.key, h.kind])).toEqual([
+      ['A', 'noncanonical'],
+      ['B', 'canonical'],
+    ]);
+  });
+
   it('does not match a name that is a prefix of another (hf-token vs hf-token2, hf vs hf-token)', () => {
-    expect(findReferencesInText(text, 'hf-token2')).toEqual([{ line: 1, column: 9, key: 'OTHER' }]);
+    expect(findReferencesInText(text, 'hf-token2')).toEqual([{ line: 1, column: 9, key: 'OTHER', kind: 'canonical' }]);
     expect(findReferencesInText(text, 'hf').map((h) => h.line)).toEqual([2]);
   });
 
@@ -40,7 +63,7 @@ describe('findReferencesInText', () => {
   });
 
   it('CRLF line endings count lines correctly; empty name finds nothing', () => {
-    expect(findReferencesInText('X=1\r\nY={{ RUNPOD_SECRET_k }}', 'k')).toEqual([{ line: 1, column: 5, key: 'Y' }]);
+    expect(findReferencesInText('X=1\r\nY={{ RUNPOD_SECRET_k }}', 'k')).toEqual([{ line: 1, column: 5, key: 'Y', kind: 'canonical' }]);
     expect(findReferencesInText(text, '')).toEqual([]);
   });
 });
@@ -49,16 +72,18 @@ describe('findReferencesInTemplates', () => {
   const template = (id: string, name: string, env: Record<string, string>): Template => ({ id, name, image: 'img', env });
   const templates = [
     template('t2', 'zz-train', { HF: '{{ RUNPOD_SECRET_hf-token }}', OTHER: 'plain' }),
-    template('t1', 'aa-infer', { B: '{{ RUNPOD_SECRET_hf-token }}', A: 'x{{ RUNPOD_SECRET_hf-token }}y' }),
+    template('t1', 'aa-infer', { B: '{{ RUNPOD_SECRET_hf-token }}', A: 'x{{ RUNPOD_SECRET_hf-token }}y', C: '{{RUNPOD_SECRET_hf-token}}' }),
     template('t3', 'unrelated', { HF: '{{ RUNPOD_SECRET_hf-token2 }}' }),
     { id: 't4', name: 'no-env', image: 'img' } as unknown as Template,
   ];
 
-  it('lists templates whose env references the secret, with the keys, sorted', () => {
-    expect(findReferencesInTemplates(templates, 'hf-token')).toEqual([
-      { templateId: 't1', templateName: 'aa-infer', keys: ['A', 'B'] },
-      { templateId: 't2', templateName: 'zz-train', keys: ['HF'] },
+  it('lists templates whose env references the secret, with the keys, sorted; marks the keys RunPod will not substitute', () => {
+    const usages = findReferencesInTemplates(templates, 'hf-token');
+    expect(usages).toEqual([
+      { templateId: 't1', templateName: 'aa-infer', keys: ['A', 'B', 'C'], notSubstituted: ['C'] },
+      { templateId: 't2', templateName: 'zz-train', keys: ['HF'], notSubstituted: [] },
     ]);
+    expect(describeTemplateKeys(usages[0]!)).toBe('A, B, C (not substituted)');
   });
 
   it('counts places across files and templates', () => {
@@ -66,7 +91,7 @@ describe('findReferencesInTemplates', () => {
       files: [{ path: 'a.env', uri: 'file:///a.env', hits: [{ line: 0, column: 0 }, { line: 3, column: 0 }] }],
       templates: findReferencesInTemplates(templates, 'hf-token'),
     };
-    expect(countUsages(usages)).toBe(5);
+    expect(countUsages(usages)).toBe(6);
   });
 });
 

@@ -13,7 +13,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Pod, Template } from '../../client/src/runpod/types';
+import type { Pod, Template, TemplateInput } from '../../client/src/runpod/types';
 import { accessProblem, isKeyAccess, KEY_ACCESS_LEVELS, type KeyAccess } from './access';
 import { defaultCatalog } from './catalog';
 import type { CatalogGpu, Ctx, Reply } from './context';
@@ -24,7 +24,7 @@ import { RateLimiter } from './rateLimit';
 import { matchRoute } from './routes';
 import { seed as seedState } from './seed';
 import { Store } from './store';
-import { toTemplate } from './templates';
+import { addTemplate, toTemplate } from './templates';
 
 export type { Fault, FaultInjector, FaultMatch } from './faults';
 export type { CatalogGpu, Availability } from './context';
@@ -81,6 +81,11 @@ export interface FakeRunpod {
   inspect(): InspectedState;
   /** Changes the account balance (USD) to exercise 402 on pod create. */
   setBalance(usd: number): void;
+  /**
+   * Adds a template directly (test set-up). `owner: 'other'` makes it another account's: not in the
+   * list, readable by id only when `public`, not editable.
+   */
+  addTemplate(input: TemplateInput, owner?: 'self' | 'other'): Template;
   close(): Promise<void>;
 }
 
@@ -210,6 +215,11 @@ export async function startFakeRunpod(options: FakeRunpodOptions = {}): Promise<
     faults,
     setBalance(usd: number) {
       ctx.balance = usd;
+    },
+    addTemplate(input: TemplateInput, owner: 'self' | 'other' = 'self') {
+      const stored = addTemplate(ctx, input, owner);
+      store.commit();
+      return toTemplate(stored);
     },
     inspect() {
       if (advancePods(ctx)) store.commit();

@@ -9,13 +9,12 @@ import type { Ctx, Handler } from './context';
 import { isoSeconds, randomId } from './ids';
 import { notFound, ProblemError, validationError } from './problem';
 import type { StoredPod } from './store';
+import { substituteReferences } from './substitution';
 import { anyObject, arrayOf, boolean, envObject, integer, object, oneOf, parseBody, port, string, type Schema } from './validate';
 
 const MAX_ENV = 50;
 /** Share of the boot spent in PROVISIONING before STARTING. */
 const PROVISIONING_SHARE = 0.4;
-/** Canonical reference form, the only one RunPod documents. */
-const REFERENCE = /\{\{ RUNPOD_SECRET_([a-zA-Z_][a-zA-Z0-9_.\-/]*) \}\}/g;
 const CPU_PRICE_PER_VCPU = 0.03;
 
 const createSchema: Schema = {
@@ -95,11 +94,9 @@ export function advancePods(ctx: Ctx): boolean {
     const unresolved = new Set<string>();
     const env: Record<string, string> = {};
     for (const [key, value] of Object.entries(pod.env)) {
-      env[key] = value.replace(REFERENCE, (literal, name: string) => {
-        const resolved = values.get(name);
-        if (resolved === undefined) unresolved.add(name);
-        return resolved ?? literal;
-      });
+      const booted = substituteReferences(value, (name) => values.get(name));
+      env[key] = booted.value;
+      for (const name of booted.unresolved) unresolved.add(name);
     }
     ctx.bootEnv.set(pod.id, env);
     pod.bootedAtMs = pod.bootStartedAtMs + ctx.podBootMs;

@@ -44,7 +44,6 @@ describe('documents that do not parse', () => {
       ['syntax-error', '0'],
       ['unknown-secret', 'db_pasword'],
       ['noncanonical-reference', '{{RUNPOD_SECRET_note}}'],
-      ['embedded-reference', '{{RUNPOD_SECRET_note}}'],
       ['unknown-secret', 'note'],
       ['hardcoded-credential', expect.stringMatching(/^hf_/) as unknown as string],
     ]);

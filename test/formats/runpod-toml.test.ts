@@ -22,7 +22,6 @@ describe('runpod.toml', () => {
     expect(problemTexts(RUNPOD_TOML, a)).toEqual([
       ['unknown-secret', 'db_pasword'],
       ['noncanonical-reference', '{{RUNPOD_SECRET_note}}'],
-      ['embedded-reference', '{{RUNPOD_SECRET_note}}'],
       ['unknown-secret', 'note'],
       ['hardcoded-credential', FAKE_HF_TOKEN],
     ]);

@@ -49,7 +49,21 @@ describe('checkEnv', () => {
     expect(report.credentials[0]!.location).toEqual({ sourceId: 'u', offset: text.indexOf(token) });
     expect(isClear(report)).toBe(true); // a warning, not a block
     const lines = describeReport(report, () => 'a.runpod.env').join('\n');
-    expect(lines).toMatch(/HF_TOKEN: looks like a credential in plain text \(a\.runpod\.env\)/);
+    expect(lines).toMatch(/HF_TOKEN: looks like a Hugging Face token in plain text \(a\.runpod\.env\)/);
     expect(JSON.stringify(report) + lines).not.toContain(token);
+  });
+
+  // The env was once written out as env-file text for the credential rule, which left out every key
+  // such a file cannot hold: a JSON template's "api key" or "1TOKEN" went unchecked.
+  it('checks credentials under any key a JSON template or account template can hold', () => {
+    const token = 'hf_abcdefghijklmnopqrstuvwxyz0123456789';
+    const report = checkEnv({ 'api key': token, '1TOKEN': `"${token}"\n`, PLAIN: 'x' }, []);
+    expect(report.credentials.map((c) => c.key)).toEqual(['api key', '1TOKEN']);
+  });
+
+  it('locates findings in a JSON template file with escapes before the reference, through the core reader', () => {
+    const text = '{ "env": { "A": "\\"quoted\\" {{ RUNPOD_SECRET_missing }}" } }';
+    const report = checkEnv({ A: '"quoted" {{ RUNPOD_SECRET_missing }}' }, [], [{ id: 'j', label: 't.runpod.json', text, kind: 'runpod-json' }]);
+    expect(report.blocking[0]!.location).toEqual({ sourceId: 'j', offset: text.indexOf('{{') });
   });
 });

@@ -10,7 +10,7 @@ import type { CheckReport, EnvSource } from '../../client/src/launch/checks';
 import { planReplacement } from '../../client/src/launch/replaceReference';
 import { runLaunch, runPushTemplate, type ChecksDecision, type LaunchUi, type PushUi } from '../../client/src/launch/launchPlanRunner';
 import { buildPodRequest } from '../../client/src/launch/plan';
-import { parseTemplateFile } from '../../client/src/launch/templateFile';
+import { parseTemplateFile, toLaunchTemplate } from '../../client/src/launch/templateFile';
 import type { TemplateUpdateSummary } from '../../client/src/launch/templateDiff';
 import type { RunpodClient } from '../../client/src/runpod/client';
 import type { FakeRunpod } from '../fake-runpod/index';
@@ -95,6 +95,53 @@ describe('runLaunch on the fake RunPod API', () => {
     const result = await runLaunch(api, { body }, ui().ui);
     expect(result.kind).toBe('created');
     expect(fake.inspect().pods[0]).toMatchObject({ image: 'runpod/base:1', ports: ['22/tcp'], status: 'RUNNING' });
+  });
+
+  // Issue 10: a file naming someone else's public template launched without that template's env being checked.
+  describe("a template file naming a public template of another account", () => {
+    const publicTemplate = (env: Record<string, string>) => fake.addTemplate({ name: `theirs-${Object.keys(env).join('-')}`, image: 'their/image:1', env, public: true }, 'other');
+    const fromFile = (templateId: string) => {
+      const parsed = parseTemplateFile(`{"name": "mine", "templateId": "${templateId}", "env": {"MODE": "file"}}`);
+      if (!parsed.ok) throw new Error('parse');
+      const launchable = toLaunchTemplate(parsed.body);
+      if (!launchable.ok) throw new Error(launchable.message);
+      return buildPodRequest({ kind: 'template-file', template: launchable.template }, { name: 'mine', gpu: rtx4090 });
+    };
+
+    it('is refused before any POST when that template references a secret the account lacks', async () => {
+      const theirs = publicTemplate({ THEIR_TOKEN: '{{ RUNPOD_SECRET_their-secret }}' });
+      const t = ui(() => 'cancel');
+      const result = await runLaunch(api, { body: fromFile(theirs.id) }, t.ui);
+      expect(result.kind).toBe('blocked');
+      expect(t.reports[0]!.blocking.map((b) => [b.key, b.name, b.reason])).toEqual([['THEIR_TOKEN', 'their-secret', 'unknown']]);
+      expect(fake.inspect().requests.filter((r) => r.method === 'POST')).toEqual([]);
+      expect(fake.inspect().requests.filter((r) => r.method === 'GET' && r.path === `/v2/templates/${theirs.id}`)).toHaveLength(1);
+    });
+
+    it('launches with the env RunPod applies (theirs merged under the file\'s) when every secret exists', async () => {
+      const theirs = publicTemplate({ HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}', MODE: 'theirs' });
+      const result = await runLaunch(api, { body: fromFile(theirs.id), noFollow: true }, ui().ui);
+      expect(result.kind).toBe('created');
+      expect(fake.inspect().pods[0]!.env).toEqual({ HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}', MODE: 'file' });
+    });
+
+    it('an id RunPod does not know (404) stops the launch with a clear message; nothing is POSTed', async () => {
+      const t = ui();
+      const result = await runLaunch(api, { body: fromFile('no-such-template') }, t.ui);
+      expect(result.kind).toBe('failed');
+      if (result.kind !== 'failed') return;
+      expect(result.advice.message).toMatch(/template to launch from was not found \(404\).*private to another account/);
+      expect(result.advice.message).not.toContain('no-such-template');
+      expect(t.reports).toEqual([]);
+      expect(fake.inspect().requests.filter((r) => r.method === 'POST')).toEqual([]);
+    });
+
+    it('a private template of another account answers 404 the same way', async () => {
+      const hidden = fake.addTemplate({ name: 'hidden', image: 'x', env: { A: '{{ RUNPOD_SECRET_nope }}' } }, 'other');
+      const result = await runLaunch(api, { body: fromFile(hidden.id) }, ui().ui);
+      expect(result.kind === 'failed' && result.error.message).toMatch(/not found \(404\)/);
+      expect(fake.inspect().pods).toEqual([]);
+    });
   });
 
   it('"Replace with hf-token" renames the typo in the env file and in what is sent: the re-check passes and the Pod boots with hf-token', async () => {
@@ -230,6 +277,16 @@ describe('runPushTemplate on the fake RunPod API', () => {
       expect(t.confirmations).toEqual([]);
       expect(writes()).toHaveLength(requestsBefore);
     });
+  });
+
+  it('a file without a name or an image is not pushed: it says which, and writes nothing', async () => {
+    for (const [text, field] of [['{"image": "img:1"}', 'name'], ['{"name": "t"}', 'image']] as const) {
+      const parsed = parseTemplateFile(text);
+      if (!parsed.ok) throw new Error('parse');
+      const result = await runPushTemplate(api, parsed.body, pushUi(true).ui);
+      expect(result.kind === 'failed' && result.error.message).toBe(`The file has no "${field}"; a template needs one.`);
+    }
+    expect(writes()).toEqual([]);
   });
 
   it('a missing secret stops the push before anything is written', async () => {

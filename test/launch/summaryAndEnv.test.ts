@@ -10,11 +10,11 @@ const fileEnv = { HF_HOME: '/data/hf', WANDB_KEY: '{{RUNPOD_SECRET_wandb}}' };
 describe('envItems', () => {
   it('lists merged keys in merge order with their origin and referenced secrets', () => {
     const items = envItems(templateEnv, fileEnv);
-    expect(items.map((i) => [i.key, i.origin, i.references])).toEqual([
-      ['HF_TOKEN', 'template', ['hf-token']],
-      ['HF_HOME', 'file-overrides-template', []],
-      ['API_KEY', 'template', []],
-      ['WANDB_KEY', 'file', ['wandb']],
+    expect(items.map((i) => [i.key, i.origin, i.references, i.notSubstituted])).toEqual([
+      ['HF_TOKEN', 'template', ['hf-token'], []],
+      ['HF_HOME', 'file-overrides-template', [], []],
+      ['API_KEY', 'template', [], []],
+      ['WANDB_KEY', 'file', ['wandb'], ['wandb']],
     ]);
   });
 
@@ -51,13 +51,10 @@ describe('references to secrets not on the account', () => {
 
   it('are marked in the summary, the env header counts them, and their lines are flagged for a warning icon', () => {
     const summary = summarize({
-      podName: 'p',
       source: 'file pytorch-train.runpod.json',
       envFile: 'runpod.env',
-      image: 'img',
+      body: { name: 'p', image: 'img', cpu: {}, cloud: 'SECURE' },
       compute: cpuChoice(),
-      count: 1,
-      cloud: 'SECURE',
       env: envItems({ HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}' }, { HF_HUB_TOKEN: '{{ RUNPOD_SECRET_hf-tokn }}' }, known),
     });
     expect(summary.lines.slice(-3)).toEqual(['Env: 2 variables, 2 from secrets, 1 secret not on your account', '  HF_TOKEN ← secret hf-token', '  HF_HUB_TOKEN ← secret hf-tokn (not on your account)']);
@@ -70,12 +67,10 @@ describe('summarize', () => {
 
   it('says image, GPU, count, cloud, total price and env keys with references marked', () => {
     const summary = summarize({
-      podName: 'train-1',
       source: 'template pytorch-train',
-      image: 'runpod/pytorch:2.4.0',
+      body: { name: 'train-1', templateId: 'tpl1', gpu: { id: 'NVIDIA GeForce RTX 4090', count: 2 }, cloud: 'COMMUNITY', env: fileEnv },
+      base: { name: 'pytorch-train', image: 'runpod/pytorch:2.4.0' },
       compute: rtx4090!,
-      count: 2,
-      cloud: 'COMMUNITY',
       env: envItems(templateEnv, fileEnv),
     });
     expect(summary.pricePerHour).toBe(0.68);
@@ -83,7 +78,8 @@ describe('summarize', () => {
     expect(summary.lines).toEqual([
       'Pod: train-1',
       'From: template pytorch-train',
-      'Image: runpod/pytorch:2.4.0',
+      'Template id: tpl1 (pytorch-train; RunPod applies it, then the fields below)',
+      'Image: runpod/pytorch:2.4.0 (from the template)',
       'GPU: 2 × RTX 4090 (NVIDIA GeForce RTX 4090)',
       'Cloud: Community Cloud',
       'Price: $0.68/hr',
@@ -91,23 +87,69 @@ describe('summarize', () => {
       '  HF_TOKEN ← secret hf-token',
       '  HF_HOME',
       '  API_KEY',
-      '  WANDB_KEY ← secret wandb',
+      '  WANDB_KEY ← secret wandb (not substituted: fix the spelling)',
     ]);
     expect(summary.lines.join('\n')).not.toContain('sk-live');
-    expect(summary.flagged).toEqual([]);
+    // The file's `{{RUNPOD_SECRET_wandb}}` would reach the Pod as literal text: Launch refuses it, the summary marks it.
+    expect(summary.flagged.map((i) => summary.lines[i])).toEqual(['  WANDB_KEY ← secret wandb (not substituted: fix the spelling)']);
   });
 
   it('names the env file merged over a template file, after the template', () => {
-    const input = { podName: 'p', source: 'file pytorch-train.runpod.json', image: 'img', compute: cpuChoice(), count: 1, cloud: 'SECURE' as const, env: [] };
+    const input = { source: 'file pytorch-train.runpod.json', body: { name: 'p', image: 'img', cpu: {} }, compute: cpuChoice(), env: [] };
     expect(summarize({ ...input, envFile: 'runpod.env' }).lines.slice(1, 3)).toEqual(['From: file pytorch-train.runpod.json', "Env file: runpod.env (its variables override the template's)"]);
     expect(summarize(input).lines.join('\n')).not.toContain('Env file');
   });
 
   it('has no price for a CPU Pod and says so', () => {
-    const summary = summarize({ podName: 'cpu', source: 'file a.runpod.json', image: undefined, compute: cpuChoice(), count: 1, cloud: 'SECURE', env: [] });
+    const summary = summarize({ source: 'file a.runpod.json', body: { name: 'cpu', templateId: 't', cpu: {} }, compute: cpuChoice(), env: [] });
     expect(summary.pricePerHour).toBeNull();
     expect(summary.lines).toContain('Price: set by RunPod');
     expect(summary.lines).toContain('Image: (from the template)');
     expect(summary.lines).toContain('Env: none');
+  });
+
+  // Issue 10: the summary of a template file left out templateId, ports, mounts and the start options.
+  it('lists every field that will be sent: template id, ports, mounts, disk, data centres, start options', () => {
+    const body = {
+      name: 'from-file',
+      image: 'runpod/pytorch:2.4.0',
+      templateId: 'pub123',
+      gpu: { id: 'NVIDIA GeForce RTX 4090', count: 1 },
+      cloud: 'SECURE' as const,
+      disk: 50,
+      ports: ['8888/http', '22/tcp'],
+      mounts: { persistent: { size: 20, path: '/workspace' } },
+      dataCenterIds: ['EU-RO-1'],
+      startSsh: true,
+      startJupyter: false,
+      env: { HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}' },
+    };
+    const summary = summarize({ source: 'file a.runpod.json', body, base: { name: 'someone-public', image: 'base:1' }, compute: rtx4090!, env: envItems({}, body.env) });
+    expect(summary.lines).toEqual([
+      'Pod: from-file',
+      'From: file a.runpod.json',
+      'Template id: pub123 (someone-public; RunPod applies it, then the fields below)',
+      'Image: runpod/pytorch:2.4.0',
+      'GPU: 1 × RTX 4090 (NVIDIA GeForce RTX 4090)',
+      'Cloud: Secure Cloud',
+      'Price: $0.69/hr',
+      'Disk: 50 GB',
+      'Ports: 8888/http, 22/tcp',
+      'Mounts: persistent volume, 20 GB at /workspace',
+      'Data centres: EU-RO-1',
+      'Start SSH: yes',
+      'Start Jupyter: no',
+      'Env: 1 variable, 1 from secrets',
+      '  HF_TOKEN ← secret hf-token',
+    ]);
+  });
+
+  it('shows a field of an unexpected shape as written, bounded', () => {
+    const body = { name: 'p', image: 'i', cpu: {}, ports: 'not-a-list' as unknown as string[], mounts: { network: [{ volumeId: 'v'.repeat(500), path: '/data' }] } as never };
+    const lines = summarize({ source: 's', body, compute: cpuChoice(), env: [] }).lines;
+    expect(lines).toContain('Ports: not-a-list');
+    const mounts = lines.find((l) => l.startsWith('Mounts: '))!;
+    expect(mounts.length).toBeLessThan(220);
+    expect(mounts).toMatch(/^Mounts: \{"network":\[\{"volumeId":"v+…$/);
   });
 });

@@ -1,3 +1,9 @@
+/**
+ * The one reader of `*.runpod.json` files, for the editor's Launch Pod and Push Template and the
+ * command line's `pods launch --template-file`: JSON with comments, exact positions, and messages
+ * that never quote the file.
+ */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseTemplateFile, toLaunchTemplate, toTemplateInput } from '../../client/src/launch/templateFile';
 
@@ -34,23 +40,68 @@ describe('parseTemplateFile', () => {
     const result = parseTemplateFile('{\n  "name": "x",\n  "image": \n}');
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors[0]!.message).toMatch(/^Not valid JSON: value expected at line 4, column 1\.$/);
-    expect(result.errors[0]!.offset).toBe(29); // the closing brace
+    expect(result.errors[0]).toEqual({ message: 'Not valid JSON: value expected at line 4, column 1.', offset: 29, line: 4, column: 1 }); // the closing brace
+  });
+
+  it('counts columns in UTF-16 units and lines across CRLF, and tolerates a BOM', () => {
+    const result = parseTemplateFile('\ufeff{\r\n  "name": "é😀", "env": {"A": 1}\r\n}');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors[0]).toMatchObject({ offset: 34, line: 2, column: 31, message: expect.stringMatching(/^env values must be strings .* at line 2, column 31\.$/) });
+    expect(parseTemplateFile('\ufeff{"name": "n"}').ok).toBe(true);
+  });
+
+  it('points each field error at its value', () => {
+    const text = '{\n  "image": 3,\n  "env": {\n    "OK": "x",\n    "PORT": 8080\n  }\n}';
+    const result = parseTemplateFile(text);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.map((e) => [e.line, e.column, text.slice(e.offset, e.offset + 4)])).toEqual([
+      [2, 12, '3,\n '],
+      [5, 13, '8080'],
+    ]);
   });
 
   it.each([
     ['[]', /one JSON object/],
     ['"text"', /one JSON object/],
     ['', /Not valid JSON/],
-    ['{"image": "x"}', /"name" is required/],
-    ['{"name": "  "}', /"name" is required/],
+    ['{"name": "  "}', /"name" must be a non-empty string/],
     ['{"name": "a", "env": ["A=1"]}', /"env" must be an object/],
-    ['{"name": "a", "env": {"PORT": 8080}}', /"env.PORT" must be a string/],
+    ['{"name": "a", "env": {"PORT": 8080}}', /env values must be strings/],
     ['{"name": "a", "image": 3}', /"image" must be a non-empty string/],
   ])('rejects %s with a clear message', (text, message) => {
     const result = parseTemplateFile(text);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors.map((e) => e.message).join(' ')).toMatch(message);
+  });
+
+  it('a launch may take its name from elsewhere: "name" is optional when reading', () => {
+    expect(parsed('{"image": "x"}')).toEqual({ image: 'x', env: {}, rest: {} });
+  });
+
+  it('keeps __proto__ a plain key in env and in the other fields', () => {
+    const body = parsed('{"name": "n", "env": {"__proto__": "x"}, "__proto__": {"a": 1}}');
+    expect(Object.keys(body.env)).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(body.env)).toBe(Object.prototype);
+    expect(Object.keys(body.rest)).toEqual(['__proto__']);
+  });
+
+  // The file may be a symlink to a credential, or carry escape sequences meant for a terminal.
+  it('never quotes the file in a message, whatever the file holds', () => {
+    const planted = 'sk_live_PLANTEDsecret0123456789';
+    const pieces = fc.constantFrom('{', '}', '[', ']', '"', ':', ',', ' ', '\n', '//', '/*', 'name', 'env', 'image', '1', 'true', '\u001b[2K', planted, `"${planted}"`);
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 30 }), (parts) => {
+        const result = parseTemplateFile(parts.join(''));
+        if (result.ok) return;
+        for (const e of result.errors) {
+          expect(e.message).not.toContain('PLANTED');
+          expect(e.message).not.toContain('\u001b');
+          expect(e.message).toMatch(/ at line \d+, column \d+\.$/);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
@@ -71,7 +122,7 @@ describe('toTemplateInput', () => {
 });
 
 describe('toLaunchTemplate', () => {
-  it('goes through the plan reader: gpu and cloud kept, template-only args dropped', () => {
+  it('gpu and cloud kept, template-only fields named as dropped', () => {
     const result = toLaunchTemplate(parsed(good));
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -79,10 +130,16 @@ describe('toLaunchTemplate', () => {
     expect(result.template.cloud).toBe('COMMUNITY');
     expect(result.dropped).toEqual(['args']);
     expect(result.template).not.toHaveProperty('$schema');
+    const more = toLaunchTemplate(parsed('{"name": "n", "image": "i", "args": "--x", "category": "NVIDIA", "env": {}}'));
+    expect(more.ok && more.dropped).toEqual(['args', 'category']);
   });
 
-  it('refuses a serverless template with a sentence, not a throw', () => {
-    const result = toLaunchTemplate(parsed('{"name": "w", "image": "i", "serverless": true}'));
-    expect(result).toEqual({ ok: false, message: 'This file cannot launch a Pod: a serverless template cannot launch a Pod.' });
+  it.each([
+    ['{"name": "w", "image": "i", "serverless": true}', 'This file cannot launch a Pod: a serverless template cannot launch a Pod.'],
+    ['{"cloud": "MOON"}', 'This file cannot launch a Pod: "cloud" must be SECURE or COMMUNITY.'],
+    ['{"gpu": {"id": "g", "count": 0}}', 'This file cannot launch a Pod: "gpu" must be {"id": string, "count"?: positive integer}.'],
+    ['{"templateId": 7}', 'This file cannot launch a Pod: "templateId" must be a non-empty string.'],
+  ])('refuses %s with a sentence, not a throw', (text, message) => {
+    expect(toLaunchTemplate(parsed(text))).toEqual({ ok: false, message });
   });
 });

@@ -109,11 +109,12 @@ describe('invalid-secret-name', () => {
 });
 
 describe('noncanonical-reference', () => {
-  it('warns and offers the canonical form', () => {
+  // RunPod substitutes only the documented spacing; Launch Pod refuses the rest, so the editor says error.
+  it('is an error and offers the canonical form', () => {
     const { text, spans } = marked('A=⟦{{RUNPOD_SECRET_hf-token}}⟧');
     const ps = analyze(text, 'runpod-env', fresh).problems;
     expect(ps).toHaveLength(1);
-    expect(ps[0]).toMatchObject({ code: 'noncanonical-reference', span: spans[0], severity: 'warning' });
+    expect(ps[0]).toMatchObject({ code: 'noncanonical-reference', span: spans[0], severity: 'error' });
     expect(ps[0]!.data?.fix).toEqual({ span: spans[0], newText: '{{ RUNPOD_SECRET_hf-token }}', title: 'Normalise to `{{ RUNPOD_SECRET_hf-token }}`' });
   });
 });

@@ -100,12 +100,15 @@ ${ENVIRONMENT}`,
   'pods launch': `Usage: ${PROGRAM} pods launch (--template-file F | --template-id ID) --gpu ID [options]
 
 Creates a Pod. The env is the template's env with --env-file merged over it (the file wins per
-key). Before anything is created, every {{ RUNPOD_SECRET_name }} of that env is checked against a
-fresh list of the account's secrets; while any is unknown or malformed the launch is refused
-(exit 1) and each is listed, because RunPod would boot the Pod with the literal placeholder.
+key); a template file's "templateId" (the account's or a public template) is read first and its env
+merged under the file's, as RunPod does. Before anything is created, every {{ RUNPOD_SECRET_name }}
+of that env is checked against a fresh list of the account's secrets; while any is unknown, malformed
+or spaced other than RunPod documents, the launch is refused (exit 1) and each is listed, because
+RunPod would boot the Pod with the literal placeholder. Every field sent is printed to stderr first.
 
 Options:
-  --template-file F      a *.runpod.json template or Pod body (name, image, env, ports, ...)
+  --template-file F      a *.runpod.json template or Pod body (name, image, env, ports, ...);
+                         JSON with comments, read as the editor reads it
   --template-id ID       a template of the account (or a public one)
   --gpu ID               GPU type id, e.g. "NVIDIA GeForce RTX 4090" (see gpus list --available);
                          optional when the template file has "gpu" or "cpu"

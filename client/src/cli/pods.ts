@@ -4,8 +4,12 @@
  */
 import * as fs from 'node:fs';
 import { parseEnv } from '../../../server/src/template/index';
-import { buildPodRequest, finalEnv, parseTemplateFile, preflight, type Env, type LaunchOptions, type LaunchSource } from '../launch/plan';
-import type { Pod, RunpodClient } from '../runpod/index';
+import { buildPodRequest, finalEnv, preflight, type Env, type LaunchOptions, type LaunchSource } from '../launch/plan';
+import { parseTemplateFile, toLaunchTemplate } from '../launch/templateFile';
+import { readBaseTemplate } from '../launch/baseTemplate';
+import { envItems } from '../launch/envItems';
+import { planLines } from '../launch/summary';
+import type { Pod } from '../runpod/index';
 import { expectPositionals, flag, parseCommandArgs, positiveInt, str, type Parsed } from './args';
 import { lineStarts, positionAt } from './check/findings';
 import { apiConfigFromEnv, createClient } from './client';
@@ -95,14 +99,12 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
   // Local inputs first: a typo in a file fails before any network call.
   let source: LaunchSource;
   if (templateFile !== undefined) {
-    const { template, dropped } = (() => {
-      try {
-        return parseTemplateFile(readText(templateFile, '--template-file'));
-      } catch (err) {
-        if (err instanceof CliError) throw err;
-        throw new CliError(`${templateFile}: ${(err as Error).message}`);
-      }
-    })();
+    // The editor's reader (JSON with comments); its messages say what and where, never the file's text.
+    const parsed = parseTemplateFile(readText(templateFile, '--template-file'));
+    if (!parsed.ok) throw new CliError(`${templateFile}: ${parsed.errors.map((e) => e.message).join(' ')}`);
+    const launchable = toLaunchTemplate(parsed.body);
+    if (!launchable.ok) throw new CliError(`${templateFile}: ${launchable.message}`);
+    const { template, dropped } = launchable;
     if (dropped.length > 0) io.stderr(`note: ${templateFile}: not sent (template-only fields a Pod create does not take): ${dropped.join(', ')}\n`);
     source = { kind: 'template-file', template };
   } else {
@@ -124,7 +126,9 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
 
   const client = createClient(apiConfigFromEnv(io.env));
   try {
-    const template = await templateFor(client, source);
+    // The template the body names (own or public): RunPod merges its env under the body's, so the checks need it.
+    const id = source.kind === 'template-id' ? source.templateId : source.template.templateId;
+    const template = id === undefined ? undefined : await readBaseTemplate(client, id);
     if (!options.name) options.name = template?.name ?? '';
     const body = buildPodRequest(source, options);
     // A fresh list right before the create: the preflight is only as good as its knowledge.
@@ -136,6 +140,9 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
       io.stderr('Create the missing secrets (`secrets create NAME`) or fix the references, then launch again.\n');
       return EXIT.findings;
     }
+    // Every field that is sent, on stderr so stdout stays the result (and valid JSON with --json).
+    const plan = planLines(body, template, envItems(template?.env ?? {}, body.env, new Set(secretNames)));
+    io.stderr(`Launching:\n${plan.map((line) => `  ${sanitize(line)}\n`).join('')}`);
     const pod = await client.createPod(body);
     if (flag(parsed, 'json')) io.stdout(`${JSON.stringify(pod, null, 2)}\n`);
     else io.stdout(`Created pod ${sanitize(pod.id)} (${sanitize(pod.name)}), status ${pod.status}.\n`);
@@ -143,15 +150,6 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
   } finally {
     await client.close();
   }
-}
-
-/** The template whose env RunPod merges under the body's (by id, or named by the file's `templateId`). */
-async function templateFor(client: RunpodClient, source: LaunchSource): Promise<{ name: string; env: Env } | undefined> {
-  const id = source.kind === 'template-id' ? source.templateId : source.template.templateId;
-  if (id === undefined) return undefined;
-  const template = await client.getTemplate(id);
-  if (template.serverless) throw new CliError(`template ${sanitize(id)} is a serverless template and cannot launch a Pod`);
-  return { name: template.name, env: template.env ?? {} };
 }
 
 function readText(file: string, flagName: string): string {

@@ -2,7 +2,7 @@
  * Decisions of Delete Secret, kept pure: what the typed confirmation means and what the warning says.
  * The command (delete.ts) only shows these and calls the store.
  */
-import { countUsages, type SecretUsages } from '../secrets/references';
+import { countUsages, describeHit, describeTemplateKeys, type SecretUsages } from '../secrets/references';
 
 /** The outcome of the typed confirmation. */
 export type DeleteConfirmation = { kind: 'confirmed' } | { kind: 'cancelled' } | { kind: 'mismatch'; message: string };
@@ -41,9 +41,12 @@ export const DELETE_WARNING =
 export function deleteWarningDetail(name: string, usages: SecretUsages, limit = 12): string {
   const places: string[] = [];
   for (const file of usages.files) {
-    for (const hit of file.hits) places.push(`${file.path}:${hit.line + 1}${hit.key ? ` (${hit.key})` : ''}`);
+    for (const hit of file.hits) {
+      const about = describeHit(hit);
+      places.push(`${file.path}:${hit.line + 1}${about ? ` (${about})` : ''}`);
+    }
   }
-  for (const template of usages.templates) places.push(`template "${template.templateName}" (${template.keys.join(', ')})`);
+  for (const template of usages.templates) places.push(`template "${template.templateName}" (${describeTemplateKeys(template)})`);
   const total = countUsages(usages);
   const lines: string[] = [];
   if (total === 0) {

@@ -6,9 +6,8 @@
 import * as vscode from 'vscode';
 import { launchArgs } from '../launch/args';
 import { runLaunch, type LaunchResult } from '../launch/launchPlanRunner';
-import { podBodyFor } from '../launch/podBody';
 import { showFindings } from '../launch/ui/findings';
-import { envSources, loadEnvFile, loadTemplateFile, runLaunchWizard, STEP, type WizardState } from '../launch/ui/launchWizard';
+import { baseTemplateEnv, envSources, loadEnvFile, loadTemplateFile, runLaunchWizard, STEP, wizardBody, type WizardState } from '../launch/ui/launchWizard';
 import { knownSecretNames } from '../launch/envItems';
 import type { Replacement } from '../launch/replaceReference';
 import { showAdvice, showLaunchOutcome } from '../launch/ui/notify';
@@ -54,14 +53,8 @@ export async function launchPod(services: Services, arg?: unknown): Promise<void
 }
 
 async function launchOnce(services: Services, api: RunpodApi, state: WizardState): Promise<LaunchResult> {
-  const source = state.source!;
-  const compute = state.compute!;
-  const body = podBodyFor(source.kind === 'account' ? { kind: 'template-id', templateId: source.template.id } : { kind: 'template-file', template: source.template }, {
-    name: state.podName!,
-    compute: compute.kind === 'gpu' ? { kind: 'gpu', id: compute.id, count: state.count } : { kind: 'cpu' },
-    cloud: state.cloud ?? 'SECURE',
-    ...(state.envFile ? { envOverrides: state.envFile.env } : {}),
-  });
+  const body = wizardBody(state);
+  const templateEnv = baseTemplateEnv(state);
   const sources = envSources(state);
   const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 50);
   status.command = 'runpod.pods.focus';
@@ -72,7 +65,7 @@ async function launchOnce(services: Services, api: RunpodApi, state: WizardState
         const cancelled = new Promise<void>((resolve) => token.onCancellationRequested(() => resolve()));
         return runLaunch(
           api,
-          { body, ...(source.kind === 'account' ? { templateEnv: source.template.env ?? {} } : {}), sources },
+          { body, ...(templateEnv ? { templateEnv } : {}), sources },
           {
             secretNames: async () => {
               // A fresh list, never the cache: a secret deleted elsewhere must block the launch.
@@ -82,7 +75,7 @@ async function launchOnce(services: Services, api: RunpodApi, state: WizardState
             },
             onFindings: async (report) => {
               const decision = await showFindings(report, sources, 'launch');
-              if (typeof decision === 'object') await reloadEdited(state, decision.replacement);
+              if (typeof decision === 'object') await reloadEdited(api, state, decision.replacement);
               return decision;
             },
             progress: (message) => progress.report({ message }),
@@ -110,11 +103,11 @@ async function launchOnce(services: Services, api: RunpodApi, state: WizardState
 }
 
 /** After a reference was renamed in its file, the wizard's copy of that file is read again, so a retry shows and sends the new name. */
-async function reloadEdited(state: WizardState, replacement: Replacement): Promise<void> {
+async function reloadEdited(api: RunpodApi, state: WizardState, replacement: Replacement): Promise<void> {
   const edited = new Set(replacement.edits.map((e) => e.sourceId));
   if (state.envFile && edited.has(state.envFile.uri.toString())) state.envFile = await loadEnvFile(state.envFile.uri);
   if (state.source?.kind === 'file' && edited.has(state.source.uri.toString())) {
-    const loaded = await loadTemplateFile(state.source.uri);
+    const loaded = await loadTemplateFile(api, state.source.uri);
     if (typeof loaded !== 'string') state.source = loaded;
   }
 }

@@ -53,7 +53,7 @@ export async function pushTemplate(services: Services, arg?: unknown): Promise<v
   const api = await services.requireApi();
   if (!api) return;
   const sources = [{ id: uri.toString(), label, text, kind: 'runpod-json' as const }];
-  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Pushing ${parsed.body.name}` }, (progress) =>
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Pushing ${parsed.body.name ?? label}` }, (progress) =>
     runPushTemplate(
       api,
       parsed.body,

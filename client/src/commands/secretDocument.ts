@@ -3,7 +3,7 @@
  * value (the API cannot return it anyway). Pure; `view.ts` serves it under the `runpod-secret` scheme.
  */
 import type { Secret } from '../runpod/types';
-import { countUsages, secretReference, type SecretUsages } from '../secrets/references';
+import { countUsages, describeHit, describeTemplateKeys, secretReference, type SecretUsages } from '../secrets/references';
 import { escapeMarkdown, formatTimestamp } from '../views/markdown';
 
 /** Renders the Markdown shown by View Secret. `usages` undefined means the search has not run. */
@@ -24,7 +24,8 @@ export function renderSecretDocument(secret: Secret, usages: SecretUsages | unde
     lines.push('### Workspace files', '');
     for (const file of usages.files) {
       for (const hit of file.hits) {
-        lines.push(`- ${escapeMarkdown(file.path)}, line ${hit.line + 1}${hit.key ? ` (${escapeMarkdown(hit.key)})` : ''}`);
+        const about = describeHit(hit);
+        lines.push(`- ${escapeMarkdown(file.path)}, line ${hit.line + 1}${about ? ` (${escapeMarkdown(about)})` : ''}`);
       }
     }
     lines.push('');
@@ -33,7 +34,7 @@ export function renderSecretDocument(secret: Secret, usages: SecretUsages | unde
   if (usages.templates.length > 0) {
     lines.push('### Account templates', '');
     for (const template of usages.templates) {
-      lines.push(`- ${escapeMarkdown(template.templateName)} (${escapeMarkdown(template.templateId)}): ${template.keys.map(escapeMarkdown).join(', ')}`);
+      lines.push(`- ${escapeMarkdown(template.templateName)} (${escapeMarkdown(template.templateId)}): ${escapeMarkdown(describeTemplateKeys(template))}`);
     }
     lines.push('');
   }

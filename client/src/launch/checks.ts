@@ -1,11 +1,12 @@
 /**
  * Everything reported before a Pod is created or a template pushed: the plan's reference preflight
  * against a fresh secret list (blocking), more than 50 variables (blocking: RunPod would reject
- * it), and credentials written in plain text (a warning the user may launch past). Each finding
- * that comes from a file carries the offset to open it at, found with the core's analyzer.
+ * it), and credentials written in plain text (a warning the user may launch past). The env is
+ * checked as key/value pairs by the core (`checkEnvEntries`), whatever its origin; each finding
+ * that comes from a file carries the offset to open it at, found with the core's reader for it.
  */
-import { findNodeAtLocation, parseTree } from 'jsonc-parser';
-import { analyze, closestSecretName, findReferencesInValue, MAX_POD_ENV_VARIABLES, type DocumentKind } from '../../../server/src/template/index';
+import { analyzeReferences } from '../../../server/src/template/analyze';
+import { checkEnvEntries, closestSecretName, MAX_POD_ENV_VARIABLES, type DocumentKind } from '../../../server/src/template/index';
 import { preflight, type Env, type PreflightProblem } from './plan';
 
 /** A file the env came from, so findings can point into it. Later sources win per key. */
@@ -32,7 +33,8 @@ export interface BlockingFinding extends PreflightProblem {
 
 export interface CredentialFinding {
   key: string;
-  message: string;
+  /** What it looks like ("Hugging Face token", "credential"); never the value. */
+  label: string;
   location?: Location;
 }
 
@@ -50,42 +52,20 @@ export function isClear(report: CheckReport): boolean {
   return report.blocking.length === 0 && report.tooMany === undefined;
 }
 
-const NO_CATALOG = { state: 'unknown', secrets: [] } as const;
-
 /** Where each key of a source sits: value start, and reference starts by secret name. */
 interface Located {
   valueStart: number;
   references: { name: string; start: number }[];
 }
 
-/** Keys of a source with their positions; env files through the core's reader, JSON through jsonc-parser. */
+/** Keys of a source with their positions, from the core's reader for the source's kind (env lines or JSON). */
 function locate(source: EnvSource): Map<string, Located> {
   const out = new Map<string, Located>();
-  if (source.kind === 'runpod-json') {
-    // The core has no JSON reader yet (issue 3); the tree of the `env` object gives exact offsets.
-    const env = findNodeAtLocation(parseTree(source.text) ?? { type: 'null', offset: 0, length: 0 }, ['env']);
-    for (const property of env?.type === 'object' ? (env.children ?? []) : []) {
-      const [keyNode, valueNode] = property.children ?? [];
-      if (!keyNode || !valueNode || typeof keyNode.value !== 'string') continue;
-      const raw = source.text.slice(valueNode.offset, valueNode.offset + valueNode.length);
-      const decoded = typeof valueNode.value === 'string' ? valueNode.value : '';
-      // The n-th `{{` of the decoded value is the n-th of the raw JSON string (escapes never make braces).
-      const rawBraces = indicesOf(raw, '{{');
-      const references = findReferencesInValue(decoded).map((r) => ({
-        name: r.name,
-        start: valueNode.offset + (rawBraces[indicesOf(decoded.slice(0, r.decodedSpan.start), '{{').length] ?? 0),
-      }));
-      out.set(keyNode.value, { valueStart: valueNode.offset, references });
-    }
-    return out;
-  }
-  const analysis = analyze(source.text, source.kind, NO_CATALOG);
-  for (const v of analysis.variables) {
-    out.set(v.key, {
-      valueStart: v.valueSpan.start,
-      references: analysis.references.filter((r) => r.variableKey === v.key).map((r) => ({ name: r.name, start: r.span.start })),
-    });
-  }
+  const { variables, references } = analyzeReferences(source.text, source.kind);
+  variables.forEach((v, i) => {
+    // The last definition of a key wins, as in the env a consumer builds from the file.
+    out.set(v.key, { valueStart: v.valueSpan.start, references: (references[i] ?? []).map((r) => ({ name: r.name, start: r.span.start })) });
+  });
   return out;
 }
 
@@ -107,9 +87,10 @@ export function checkEnv(env: Readonly<Env>, secretNames: Iterable<string>, sour
   };
 
   const names = [...secretNames];
+  const entries = checkEnvEntries(env);
   /** How many findings each key/name pair had so far: the n-th finding sits at the n-th such reference. */
   const seenRefs = new Map<string, number>();
-  const blocking: BlockingFinding[] = preflight(env, names).map((problem) => {
+  const blocking: BlockingFinding[] = preflight(env, names, entries).map((problem) => {
     const suggestion = problem.reason === 'unknown' ? closestSecretName(problem.name, names) : undefined;
     const finding: BlockingFinding = suggestion ? { ...problem, suggestion } : { ...problem };
     const owner = where(problem.key);
@@ -125,35 +106,17 @@ export function checkEnv(env: Readonly<Env>, secretNames: Iterable<string>, sour
   const report: CheckReport = { blocking, credentials: [] };
   if (count > MAX_POD_ENV_VARIABLES) report.tooMany = { count, max: MAX_POD_ENV_VARIABLES };
 
-  // The final env written as an env file, so the core's credential rule sees exactly what will be
-  // sent, whatever its origin (account template, file, or both).
-  const keys = Object.keys(env).filter((k) => SIMPLE_KEY.test(k));
-  const text = keys.map((k) => `${k}="${escapeValue(env[k]!)}"`).join('\n');
-  const merged = analyze(text, 'runpod-env', NO_CATALOG);
-  const seen = new Set<string>();
-  for (const problem of merged.problems) {
-    if (problem.code !== 'hardcoded-credential') continue;
-    const variable = merged.variables.find((v) => v.span.start <= problem.span.start && problem.span.end <= v.span.end);
-    if (!variable || seen.has(variable.key)) continue;
-    seen.add(variable.key);
-    const owner = where(variable.key);
-    const finding: CredentialFinding = { key: variable.key, message: problem.message };
+  // Exactly what will be sent, whatever its origin (account template, file, or both).
+  for (const { key, credential } of entries) {
+    if (!credential) continue;
+    const finding: CredentialFinding = { key, label: credential.label };
+    const owner = where(key);
     if (owner) finding.location = { sourceId: owner.sourceId, offset: owner.at.valueStart };
     report.credentials.push(finding);
   }
   return report;
 }
 
-function indicesOf(text: string, needle: string): number[] {
-  const out: number[] = [];
-  for (let i = text.indexOf(needle); i !== -1; i = text.indexOf(needle, i + needle.length)) out.push(i);
-  return out;
-}
-
-const SIMPLE_KEY = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
-function escapeValue(value: string): string {
-  return value.replace(/[\\"\n\r\t]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\${c}`));
-}
 /** One line per finding for a notification or modal detail; names and keys only, never values. */
 export function describeReport(report: CheckReport, labelOf: (sourceId: string) => string = (id) => id): string[] {
   const lines: string[] = [];
@@ -163,7 +126,10 @@ export function describeReport(report: CheckReport, labelOf: (sourceId: string) 
     lines.push(`${b.key}: ${what}${where}. ${b.message}${b.suggestion ? ` Did you mean "${b.suggestion}"?` : ''}`);
   }
   if (report.tooMany) lines.push(`${report.tooMany.count} environment variables; a Pod takes at most ${report.tooMany.max}.`);
-  for (const c of report.credentials) lines.push(`${c.key}: looks like a credential in plain text${c.location ? ` (${labelOf(c.location.sourceId)})` : ''}. Move it into a RunPod secret.`);
+  for (const c of report.credentials) {
+    const article = /^[aeiou]/i.test(c.label) ? 'an' : 'a';
+    lines.push(`${c.key}: looks like ${article} ${c.label} in plain text${c.location ? ` (${labelOf(c.location.sourceId)})` : ''}. Move it into a RunPod secret.`);
+  }
   return lines;
 }
 

@@ -3,7 +3,7 @@
  * secret references. Plain values are never shown: one of them may be a credential written in
  * clear text, and the picker is on screen (screen sharing, recordings).
  */
-import { findReferencesInValue } from '../../../server/src/template/index';
+import { findReferencesInValue, substitutionOf } from '../../../server/src/template/index';
 import type { Secret } from '../runpod/types';
 import type { StoreState } from '../services';
 import type { Env } from './plan';
@@ -17,12 +17,16 @@ export interface EnvItem {
   references: string[];
   /** Referenced names missing from the account's known secret list; empty while the list is unknown. */
   unknown: string[];
+  /** Referenced names written in a way RunPod does not substitute (the core's `substitutionOf`): Launch refuses them. */
+  notSubstituted: string[];
   /** One line: the reference(s) as written, or where the plain value comes from. */
   description: string;
 }
 
 /** Shown after a reference whose secret the account's list does not have. */
 export const NOT_ON_ACCOUNT = '(not on your account)';
+/** Shown after a reference RunPod would leave as literal text. */
+export const NOT_SUBSTITUTED = '(not substituted: fix the spelling)';
 
 /**
  * The account's secret names as the store last fetched them, or undefined while no list is known
@@ -43,26 +47,29 @@ export function envItems(templateEnv: Readonly<Env>, fileEnv: Readonly<Env> | un
     const inFile = fileEnv !== undefined && Object.hasOwn(fileEnv, key);
     const origin: EnvOrigin = inFile ? (Object.hasOwn(templateEnv, key) ? 'file-overrides-template' : 'file') : 'template';
     const value = inFile ? fileEnv[key]! : templateEnv[key]!;
-    const references = referencedNames(value);
+    const { references, notSubstituted } = referencedNames(value);
     const unknown = known ? [...new Set(references.filter((n) => !known.has(n)))] : [];
     const from = origin === 'template' ? 'from the template' : origin === 'file' ? 'from the env file' : 'from the env file (overrides the template)';
-    const description = references.length ? `${secretList({ references, unknown })} · ${from}` : `value ${from}`;
-    return { key, origin, references, unknown, description };
+    const description = references.length ? `${secretList({ references, unknown, notSubstituted })} · ${from}` : `value ${from}`;
+    return { key, origin, references, unknown, notSubstituted, description };
   });
 }
 
 /** `secret a, secret b (not on your account)`. */
-function secretList(item: Pick<EnvItem, 'references' | 'unknown'>): string {
-  return item.references.map((n) => `secret ${n}${item.unknown.includes(n) ? ` ${NOT_ON_ACCOUNT}` : ''}`).join(', ');
+function secretList(item: Pick<EnvItem, 'references' | 'unknown' | 'notSubstituted'>): string {
+  return item.references
+    .map((n) => `secret ${n}${item.notSubstituted.includes(n) ? ` ${NOT_SUBSTITUTED}` : item.unknown.includes(n) ? ` ${NOT_ON_ACCOUNT}` : ''}`)
+    .join(', ');
 }
 
-/** Secret names referenced in a value (every `{{ RUNPOD_SECRET_... }}`, however spaced). */
-function referencedNames(value: string): string[] {
-  if (!value.includes('{{')) return [];
-  return findReferencesInValue(value).map((r) => r.name).filter((n) => n !== '');
+/** Secret names referenced in a value (every `{{ RUNPOD_SECRET_... }}`, however spaced), and those RunPod would not substitute. */
+function referencedNames(value: string): { references: string[]; notSubstituted: string[] } {
+  if (!value.includes('{{')) return { references: [], notSubstituted: [] };
+  const found = findReferencesInValue(value).filter((r) => r.name !== '');
+  return { references: found.map((r) => r.name), notSubstituted: found.filter((r) => substitutionOf(r).blocksLaunch).map((r) => r.name) };
 }
 
-/** `HF_TOKEN ← secret hf-token` for references (unknown ones marked), the key alone otherwise. */
-export function envKeyLine(item: Pick<EnvItem, 'key' | 'references' | 'unknown'>): string {
+/** `HF_TOKEN ← secret hf-token` for references (unknown and unsubstituted ones marked), the key alone otherwise. */
+export function envKeyLine(item: Pick<EnvItem, 'key' | 'references' | 'unknown' | 'notSubstituted'>): string {
   return item.references.length ? `${item.key} ← ${secretList(item)}` : item.key;
 }

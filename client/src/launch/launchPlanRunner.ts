@@ -10,6 +10,7 @@ import { checkEnv, isClear, type CheckReport, type EnvSource } from './checks';
 import { adviceFor, type Advice } from './errorAdvice';
 import { followPod, type FollowOutcome, type FollowSchedule } from './follow';
 import { finalEnv, type Env } from './plan';
+import { readBaseTemplate } from './baseTemplate';
 import { applyReplacement, type Replacement } from './replaceReference';
 import { summarizeTemplateUpdate, type TemplateUpdateSummary } from './templateDiff';
 import { toTemplateInput, type TemplateFileBody } from './templateFile';
@@ -42,7 +43,10 @@ export interface LaunchUi extends CheckUi {
 export interface LaunchRequest {
   /** The exact body to POST (from `buildPodRequest`, plus a CPU choice if any). */
   body: PodCreateInput;
-  /** The account template's env when `body.templateId` is set, for the final-env check. */
+  /**
+   * The env of the template `body.templateId` names, for the final-env check; when it is not given
+   * the template is read here (GET by id) before the checks, and a failed read launches nothing.
+   */
   templateEnv?: Env;
   /** Files the env came from, lowest precedence first, to point findings at. */
   sources?: EnvSource[];
@@ -93,10 +97,16 @@ function withEnvChanges(body: PodCreateInput, before: Readonly<Env>, after: Read
 }
 
 /** Checks, creates the Pod once, then follows it (unless `noFollow`). Never throws for API errors. */
-export async function runLaunch(api: Pick<RunpodApi, 'createPod' | 'getPod'>, request: LaunchRequest, ui: LaunchUi): Promise<LaunchResult> {
-  const env = finalEnv(request.body, request.templateEnv);
+export async function runLaunch(api: Pick<RunpodApi, 'createPod' | 'getPod' | 'getTemplate'>, request: LaunchRequest, ui: LaunchUi): Promise<LaunchResult> {
   let body: PodCreateInput;
   try {
+    let templateEnv = request.templateEnv;
+    const templateId = request.body.templateId;
+    if (templateId !== undefined && templateEnv === undefined) {
+      ui.progress?.('Reading the template…');
+      templateEnv = (await readBaseTemplate(api, templateId)).env ?? {};
+    }
+    const env = finalEnv(request.body, templateEnv);
     ui.progress?.('Checking secret references…');
     const checked = await runChecks(env, request.sources ?? [], ui);
     if (checked.kind !== 'ok') return checked;
@@ -160,8 +170,9 @@ export async function runPushTemplate(
   sources: readonly EnvSource[] = [],
 ): Promise<PushResult> {
   const { input, leftOut } = toTemplateInput(body);
-  if (!body.image) {
-    const error = new Error('The file has no "image"; a template needs one.');
+  const missing = !body.name ? 'name' : !body.image ? 'image' : undefined;
+  if (missing) {
+    const error = new Error(`The file has no "${missing}"; a template needs one.`);
     return { kind: 'failed', error, advice: adviceFor(error, 'push-template') };
   }
   let existing: Template | undefined;

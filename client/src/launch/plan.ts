@@ -7,7 +7,7 @@
  * with the literal `{{ RUNPOD_SECRET_x }}` text in its variable, a confusing runtime failure that
  * costs money, so the client refuses to launch instead (shared runpod-api.md, "Secret references").
  */
-import { findReferencesInValue, validateSecretName } from '../../../server/src/template/index';
+import { checkEnvEntries, formatReference, noncanonicalMessage, substitutionOf, validateSecretName, type EnvEntryCheck } from '../../../server/src/template/index';
 import type { PodCreateInput } from '../runpod/types';
 
 export type Env = Record<string, string>;
@@ -40,31 +40,28 @@ export interface PreflightProblem {
 
 /**
  * Checks every `{{ RUNPOD_SECRET_x }}` of the final env against the account's secret names.
- * Only the canonical form is substituted by RunPod, so non-canonical spellings block too.
+ * What RunPod will not substitute blocks (the core's `substitutionOf`: other spacing, malformed);
+ * a canonical reference inside a longer value is allowed, its secret still checked.
  * @param env the env the Pod will boot with (template env merged with the overrides)
  * @param secretNames names from a fresh listing (names are case-sensitive)
+ * @param entries the core's `checkEnvEntries(env)`, when the caller has it already
  * @returns the problems in env order; empty means the launch may proceed
  */
-export function preflight(env: Readonly<Env>, secretNames: Iterable<string>): PreflightProblem[] {
+export function preflight(env: Readonly<Env>, secretNames: Iterable<string>, entries: readonly EnvEntryCheck[] = checkEnvEntries(env)): PreflightProblem[] {
   const known = new Set(secretNames);
   const problems: PreflightProblem[] = [];
-  for (const [key, value] of Object.entries(env)) {
-    if (typeof value !== 'string' || !value.includes('{{')) continue;
-    for (const ref of findReferencesInValue(value, { variableKey: key })) {
-      if (ref.form === 'malformed') {
+  for (const { key, references } of entries) {
+    for (const ref of references) {
+      const substitution = substitutionOf(ref);
+      if (substitution.kind === 'malformed') {
         problems.push({ key, name: ref.name, reason: 'malformed', message: ref.malformationMessage ?? 'Malformed secret reference.' });
         continue;
       }
       const invalid = validateSecretName(ref.name);
       if (invalid) {
         problems.push({ key, name: ref.name, reason: 'invalid-name', message: invalid });
-      } else if (ref.form === 'noncanonical') {
-        problems.push({
-          key,
-          name: ref.name,
-          reason: 'noncanonical',
-          message: `RunPod only substitutes the canonical form: write ${ref.normalized ?? `{{ RUNPOD_SECRET_${ref.name} }}`}.`,
-        });
+      } else if (substitution.blocksLaunch) {
+        problems.push({ key, name: ref.name, reason: 'noncanonical', message: noncanonicalMessage(ref.normalized ?? formatReference(ref.name)) });
       } else if (!known.has(ref.name)) {
         problems.push({ key, name: ref.name, reason: 'unknown', message: `No secret named "${ref.name}" exists in the account; create it first.` });
       }
@@ -83,69 +80,7 @@ export interface TemplateFile extends Omit<PodCreateInput, 'name' | 'env'> {
 }
 
 /** Pod fields a file passes through unchanged, in the order the body lists them (after env). */
-const LATE_POD_FIELDS = ['ports', 'mounts', 'dataCenterIds', 'startSsh', 'startJupyter'] as const;
-
-/** Template-only fields the Pod create body has no place for (v2 rejects unknown fields with 422). */
-const TEMPLATE_ONLY_FIELDS = ['$schema', 'args', 'registry', 'category', 'public', 'allowedCudaVersions'] as const;
-
-/**
- * Reads a template file (the JSON of a v2 template or Pod body, see schemas/runpod-template.schema.json).
- * @returns the Pod-relevant fields and the names of template-only fields that will not be sent
- * @throws Error with a one-line message when the text is not such an object
- */
-export function parseTemplateFile(text: string): { template: TemplateFile; dropped: string[] } {
-  let json: unknown;
-  try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (err) {
-    throw new Error(`not valid JSON (${(err as Error).message.split('\n')[0]})`);
-  }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new Error('expected a JSON object');
-  const o = json as Record<string, unknown>;
-  if (o['serverless'] === true) throw new Error('a serverless template cannot launch a Pod');
-  const str = (field: string): string | undefined => {
-    const v = o[field];
-    if (v === undefined) return undefined;
-    if (typeof v !== 'string' || v.length === 0) throw new Error(`"${field}" must be a non-empty string`);
-    return v;
-  };
-  const env: Env = {};
-  if (o['env'] !== undefined) {
-    const e = o['env'];
-    if (typeof e !== 'object' || e === null || Array.isArray(e)) throw new Error('"env" must be an object of strings');
-    for (const [key, value] of Object.entries(e)) {
-      if (typeof value !== 'string') throw new Error(`env "${key}" must be a string`);
-    }
-  }
-  const template: TemplateFile = { env: o['env'] === undefined ? env : mergeEnv(o['env'] as Env, undefined) };
-  const name = str('name');
-  if (name !== undefined) template.name = name;
-  const image = str('image');
-  if (image !== undefined) template.image = image;
-  const templateId = str('templateId');
-  if (templateId !== undefined) template.templateId = templateId;
-  const cloud = o['cloud'];
-  if (cloud !== undefined) {
-    if (cloud !== 'SECURE' && cloud !== 'COMMUNITY') throw new Error('"cloud" must be SECURE or COMMUNITY');
-    template.cloud = cloud;
-  }
-  const gpu = o['gpu'];
-  if (gpu !== undefined) {
-    const g = gpu as { id?: unknown; count?: unknown } | null;
-    if (typeof g !== 'object' || g === null || typeof g.id !== 'string' || (g.count !== undefined && !isPositiveInt(g.count))) {
-      throw new Error('"gpu" must be {"id": string, "count"?: positive integer}');
-    }
-    template.gpu = { id: g.id, count: (g.count as number | undefined) ?? 1 };
-  }
-  // Passed through as written: the API validates their shape and answers with a clear 422.
-  copyDefined(template, o as Partial<TemplateFile>, ['cpu', 'disk', ...LATE_POD_FIELDS]);
-  const dropped = TEMPLATE_ONLY_FIELDS.filter((f) => o[f] !== undefined && f !== '$schema');
-  return { template, dropped };
-}
-
-function isPositiveInt(v: unknown): v is number {
-  return typeof v === 'number' && Number.isInteger(v) && v > 0;
-}
+export const LATE_POD_FIELDS = ['ports', 'mounts', 'dataCenterIds', 'startSsh', 'startJupyter'] as const;
 
 /** Where the Pod's configuration comes from. */
 export type LaunchSource =
@@ -194,7 +129,7 @@ export function buildPodRequest(source: LaunchSource, options: LaunchOptions): P
 }
 
 /** Copies the named fields that have a value, so no key holds `undefined` the API would see. */
-function copyDefined<T, K extends keyof T>(to: T, from: Partial<T>, keys: readonly K[]): void {
+export function copyDefined<T, K extends keyof T>(to: T, from: Partial<T>, keys: readonly K[]): void {
   for (const key of keys) {
     const value = from[key];
     if (value !== undefined) to[key] = value as T[K];

@@ -1,20 +1,25 @@
 /**
  * The last step of Launch Pod: what will be rented, for how much, with which env. Pure text so the
- * wizard, the confirmation and the tests read the same thing.
+ * wizard, the command line's plan, the confirmation and the tests read the same thing. Every field
+ * of the `POST /v2/pods` body is shown, as sent; env values never are (one may be a credential
+ * written in plain text), only keys and the secrets they reference.
  */
+import type { PodCreateInput, Template } from '../runpod/types';
 import { envKeyLine, type EnvItem } from './envItems';
-import { formatPrice, type Cloud, type CpuChoice, type GpuChoice } from './gpuChoices';
+import { formatPrice, type CpuChoice, type GpuChoice } from './gpuChoices';
 
 export interface SummaryInput {
-  podName: string;
   /** Template name (account) or file name. */
   source: string;
   /** The env file merged over the template env, if one was chosen. */
   envFile?: string;
-  image: string | undefined;
+  /** The exact body that will be POSTed. */
+  body: PodCreateInput;
+  /** The template the body names by `templateId` (the account's or a public one), once read. */
+  base?: Pick<Template, 'name' | 'image'>;
+  /** The catalog entry of the chosen GPU (label and price), or CPU. */
   compute: GpuChoice | CpuChoice;
-  count: number;
-  cloud: Cloud;
+  /** The env the Pod boots with (the template's merged under the body's), as items. */
   env: readonly EnvItem[];
 }
 
@@ -23,7 +28,7 @@ export interface Summary {
   title: string;
   /** One line per fact, in reading order. */
   lines: string[];
-  /** Indexes into `lines` of the lines about a problem (a reference to a secret not on the account), for a warning mark. */
+  /** Indexes into `lines` of the lines about a problem (a reference to a secret not on the account, or one RunPod would not substitute), for a warning mark. */
   flagged: number[];
   /** null when the catalog gives no price (CPU Pods, unlisted cloud). */
   pricePerHour: number | null;
@@ -31,40 +36,110 @@ export interface Summary {
 
 /** Builds the summary shown before Launch; never includes an env value. */
 export function summarize(input: SummaryInput): Summary {
-  const cloudName = input.cloud === 'SECURE' ? 'Secure Cloud' : 'Community Cloud';
+  const { body } = input;
+  const cloud = body.cloud ?? 'SECURE';
+  const count = body.gpu?.count ?? 1;
+  const cloudName = cloud === 'SECURE' ? 'Secure Cloud' : 'Community Cloud';
   let pricePerHour: number | null = null;
   let computeLine: string;
   if (input.compute.kind === 'gpu') {
-    const price = input.compute.offers[input.cloud].price;
-    pricePerHour = price === null ? null : Math.round(price * input.count * 1000) / 1000;
-    computeLine = `GPU: ${input.count} × ${input.compute.label} (${input.compute.id})`;
+    const price = input.compute.offers[cloud].price;
+    pricePerHour = price === null ? null : Math.round(price * count * 1000) / 1000;
+    computeLine = `GPU: ${count} × ${input.compute.label} (${input.compute.id})`;
   } else {
-    computeLine = 'Compute: CPU only';
+    computeLine = `Compute: CPU only${cpuDetail(body)}`;
   }
-  const references = input.env.filter((e) => e.references.length > 0).length;
-  const unknown = new Set(input.env.flatMap((e) => e.unknown)).size;
-  const envHeader =
-    input.env.length === 0
-      ? 'Env: none'
-      : `Env: ${input.env.length} variable${input.env.length === 1 ? '' : 's'}, ${references} from secrets` +
-        (unknown ? `, ${unknown} secret${unknown === 1 ? '' : 's'} not on your account` : '');
+  const env = envLines(input.env);
   const lines = [
-    `Pod: ${input.podName}`,
+    `Pod: ${body.name}`,
     `From: ${input.source}`,
     ...(input.envFile ? [`Env file: ${input.envFile} (its variables override the template's)`] : []),
-    `Image: ${input.image ?? '(from the template)'}`,
+    ...templateLines(body, input.base),
     computeLine,
     `Cloud: ${cloudName}`,
     `Price: ${pricePerHour === null ? 'set by RunPod' : formatPrice(pricePerHour)}`,
-    envHeader,
-    ...input.env.map((e) => `  ${envKeyLine(e)}`),
+    ...podFieldLines(body),
   ];
-  const envStart = lines.length - input.env.length;
-  const flagged = [
-    ...(unknown ? [envStart - 1] : []),
-    ...input.env.flatMap((e, i) => (e.unknown.length ? [envStart + i] : [])),
-  ];
-  const what = input.compute.kind === 'gpu' ? `${input.count} × ${input.compute.label}` : 'CPU';
-  const title = `Launch ${input.podName}: ${what}, ${cloudName}${pricePerHour === null ? '' : `, ${formatPrice(pricePerHour)}`}`;
+  const flagged = env.flagged.map((i) => lines.length + i);
+  lines.push(...env.lines);
+  const what = input.compute.kind === 'gpu' ? `${count} × ${input.compute.label}` : 'CPU';
+  const title = `Launch ${body.name}: ${what}, ${cloudName}${pricePerHour === null ? '' : `, ${formatPrice(pricePerHour)}`}`;
   return { title, lines, flagged, pricePerHour };
 }
+
+/**
+ * The plan `pods launch` prints before it creates the Pod: the same facts as the editor's summary,
+ * without the catalog (no price; the GPU by id).
+ */
+export function planLines(body: PodCreateInput, base: Pick<Template, 'name' | 'image'> | undefined, env: readonly EnvItem[]): string[] {
+  return [
+    `Pod: ${body.name}`,
+    ...templateLines(body, base),
+    body.gpu ? `GPU: ${body.gpu.count} × ${body.gpu.id}` : `Compute: CPU only${cpuDetail(body)}`,
+    `Cloud: ${body.cloud === 'COMMUNITY' ? 'Community Cloud' : 'Secure Cloud'}`,
+    ...podFieldLines(body),
+    ...envLines(env).lines,
+  ];
+}
+
+/** The template id (with the template's name when read) and the image, sent or the template's. */
+function templateLines(body: PodCreateInput, base: Pick<Template, 'name' | 'image'> | undefined): string[] {
+  const lines: string[] = [];
+  if (body.templateId !== undefined) {
+    lines.push(`Template id: ${body.templateId}${base ? ` (${base.name}; RunPod applies it, then the fields below)` : ''}`);
+  }
+  if (body.image !== undefined) lines.push(`Image: ${body.image}`);
+  else lines.push(`Image: ${base?.image !== undefined ? `${base.image} (from the template)` : '(from the template)'}`);
+  return lines;
+}
+
+/** One line per other field of the body that is sent (disk, ports, mounts, data centres, start options). */
+export function podFieldLines(body: PodCreateInput): string[] {
+  const lines: string[] = [];
+  if (body.disk !== undefined) lines.push(`Disk: ${show(body.disk)} GB`);
+  if (body.ports !== undefined) lines.push(`Ports: ${Array.isArray(body.ports) && body.ports.length === 0 ? 'none' : show(body.ports)}`);
+  if (body.mounts !== undefined) lines.push(`Mounts: ${mountsText(body.mounts)}`);
+  if (body.dataCenterIds !== undefined) lines.push(`Data centres: ${show(body.dataCenterIds)}`);
+  if (body.startSsh !== undefined) lines.push(`Start SSH: ${yesNo(body.startSsh)}`);
+  if (body.startJupyter !== undefined) lines.push(`Start Jupyter: ${yesNo(body.startJupyter)}`);
+  return lines;
+}
+
+/** The env header and one line per key; `flagged` indexes the lines about a problem. */
+function envLines(env: readonly EnvItem[]): { lines: string[]; flagged: number[] } {
+  const references = env.filter((e) => e.references.length > 0).length;
+  const unknown = new Set(env.flatMap((e) => e.unknown)).size;
+  const header =
+    env.length === 0
+      ? 'Env: none'
+      : `Env: ${env.length} variable${env.length === 1 ? '' : 's'}, ${references} from secrets` +
+        (unknown ? `, ${unknown} secret${unknown === 1 ? '' : 's'} not on your account` : '');
+  const flagged = [...(unknown ? [0] : []), ...env.flatMap((e, i) => (e.unknown.length || e.notSubstituted.length ? [i + 1] : []))];
+  return { lines: [header, ...env.map((e) => `  ${envKeyLine(e)}`)], flagged };
+}
+
+function cpuDetail(body: PodCreateInput): string {
+  return body.cpu && typeof body.cpu === 'object' && Object.keys(body.cpu).length > 0 ? ` (${show(body.cpu)})` : '';
+}
+
+/** `persistent 20 GB at /workspace`; anything else as written. */
+function mountsText(mounts: unknown): string {
+  const persistent = (mounts as { persistent?: { size?: unknown; path?: unknown } } | null)?.persistent;
+  const keys = mounts && typeof mounts === 'object' ? Object.keys(mounts) : [];
+  if (keys.length === 0) return 'none';
+  if (keys.length === 1 && persistent && typeof persistent.size === 'number' && typeof persistent.path === 'string') {
+    return `persistent volume, ${persistent.size} GB at ${persistent.path}`;
+  }
+  return show(mounts);
+}
+
+function yesNo(value: unknown): string {
+  return value === true ? 'yes' : value === false ? 'no' : show(value);
+}
+
+/** Fields come from a file and pass through as written: shown compactly and bounded, whatever their shape. */
+function show(value: unknown): string {
+  const text = Array.isArray(value) && value.every((v) => typeof v === 'string') ? value.join(', ') : typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  return text.length > MAX_FIELD_CHARS ? `${text.slice(0, MAX_FIELD_CHARS)}…` : text;
+}
+const MAX_FIELD_CHARS = 200;

@@ -1,70 +1,101 @@
 /**
- * Reads a `*.runpod.json` file (a v2 template body, or a Pod create body) into plain data for
- * Launch Pod and Push Template. JSON with comments is accepted, as the editor's JSON language does;
- * `$schema` is an editor hint that RunPod's strict schemas would reject with 422, so it is dropped.
+ * The one reader of `*.runpod.json` files (a v2 template body, or a Pod create body) for Launch Pod
+ * and Push Template, in the editor and on the command line alike. JSON with comments and trailing
+ * commas is accepted, as the editor's JSON language does, so a file the editor shows without a
+ * squiggle never fails on the command line. `$schema` is an editor hint that RunPod's strict
+ * schemas would reject with 422, so it is dropped.
+ *
+ * Messages say what is wrong and where (line and column), and never quote the file: it may be a
+ * symlink to a credential, or hold escape sequences meant for a terminal.
  */
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TemplateInput } from '../runpod/types';
-import { parseTemplateFile as parsePlanTemplateFile, type TemplateFile } from './plan';
+import { copyDefined, LATE_POD_FIELDS, mergeEnv, type TemplateFile } from './plan';
 
 /** Fields only a Pod create body has; left out when the file is pushed as a template. */
 const POD_ONLY_FIELDS = ['templateId', 'gpu', 'cpu', 'cloud', 'dataCenterIds'] as const;
 
+/** Template-only fields the Pod create body has no place for (v2 rejects unknown fields with 422). */
+const TEMPLATE_ONLY_FIELDS = ['args', 'registry', 'category', 'public', 'allowedCudaVersions'] as const;
+
 /** The file's contents, `$schema` removed, fields checked for their basic JSON type. */
 export interface TemplateFileBody {
-  name: string;
+  /** Required to push a template; a launch can name the Pod elsewhere. */
+  name?: string;
   image?: string;
   env: Record<string, string>;
   /** Every other field as written (validated by RunPod, which names bad fields in its 422). */
   rest: Record<string, unknown>;
 }
 
-export type TemplateFileResult =
-  | { ok: true; body: TemplateFileBody }
-  | { ok: false; errors: { message: string; offset: number }[] };
+/** One problem with the file: what, and where (`offset` to open the file at; 1-based line and column). */
+export interface TemplateFileError {
+  message: string;
+  offset: number;
+  line: number;
+  column: number;
+}
+
+export type TemplateFileResult = { ok: true; body: TemplateFileBody } | { ok: false; errors: TemplateFileError[] };
 
 const MAX_ERRORS = 5;
 
 /**
- * Parses a template file. Never throws: bad JSON, a non-object, a missing name or a non-string env
- * value give `ok: false` with one message per problem (and the offset to open the file at).
+ * Parses a template file. Never throws: bad JSON, a non-object or a field of the wrong type give
+ * `ok: false` with one message per problem, each with its position.
  */
 export function parseTemplateFile(text: string): TemplateFileResult {
+  // A UTF-8 BOM is tolerated by editors; jsonc-parser calls it an invalid symbol. A space keeps offsets.
+  const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+  const at = positions(text);
   const parseErrors: ParseError[] = [];
-  const value: unknown = parse(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
-  if (parseErrors.length > 0) {
-    return {
-      ok: false,
-      errors: parseErrors.slice(0, MAX_ERRORS).map((e) => ({
-        message: `Not valid JSON: ${describeParseError(printParseErrorCode(e.error))} at ${lineColumn(text, e.offset)}.`,
-        offset: e.offset,
-      })),
-    };
+  const root = parseTree(source, parseErrors, { allowTrailingComma: true, disallowComments: false });
+  if (parseErrors.length > 0 || !root) {
+    if (parseErrors.length === 0) return { ok: false, errors: [at(0, 'Not valid JSON: the file holds no value')] };
+    return { ok: false, errors: parseErrors.slice(0, MAX_ERRORS).map((e) => at(e.offset, `Not valid JSON: ${describeParseError(e)}`)) };
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { ok: false, errors: [{ message: 'A *.runpod.json file must hold one JSON object (a template or Pod body).', offset: 0 }] };
+  if (root.type !== 'object') return { ok: false, errors: [at(root.offset, 'A *.runpod.json file must hold one JSON object (a template or Pod body)')] };
+
+  const errors: TemplateFileError[] = [];
+  const fields = new Map<string, Node>();
+  for (const property of root.children ?? []) {
+    const [keyNode, valueNode] = property.children ?? [];
+    if (keyNode && valueNode) fields.set(keyNode.value as string, valueNode); // the last of a duplicate wins, as in JSON.parse
   }
-  const { $schema: _schema, ...fields } = value as Record<string, unknown>;
-  const errors: string[] = [];
-  const name = fields.name;
-  if (typeof name !== 'string' || name.trim() === '') errors.push('"name" is required and must be a non-empty string.');
-  const image = fields.image;
-  if (image !== undefined && (typeof image !== 'string' || image.trim() === '')) errors.push('"image" must be a non-empty string.');
-  const env: Record<string, string> = {};
-  if (fields.env !== undefined) {
-    if (typeof fields.env !== 'object' || fields.env === null || Array.isArray(fields.env)) {
-      errors.push('"env" must be an object of NAME: "value" strings.');
-    } else {
-      for (const [key, v] of Object.entries(fields.env as Record<string, unknown>)) {
-        if (typeof v === 'string') env[key] = v;
-        else errors.push(`"env.${key}" must be a string (RunPod env values are strings; quote numbers and booleans).`);
-      }
+  const stringField = (field: 'name' | 'image'): string | undefined => {
+    const node = fields.get(field);
+    if (node === undefined) return undefined;
+    if (node.type !== 'string' || (node.value as string).trim() === '') {
+      errors.push(at(node.offset, `"${field}" must be a non-empty string`));
+      return undefined;
+    }
+    return node.value as string;
+  };
+  const name = stringField('name');
+  const image = stringField('image');
+  const env = new Map<string, string>();
+  const envNode = fields.get('env');
+  if (envNode !== undefined) {
+    if (envNode.type !== 'object') errors.push(at(envNode.offset, '"env" must be an object of NAME: "value" strings'));
+    for (const property of envNode.type === 'object' ? (envNode.children ?? []) : []) {
+      const [keyNode, valueNode] = property.children ?? [];
+      if (!keyNode || !valueNode) continue;
+      // The key is not quoted in the message: it is file content.
+      if (valueNode.type === 'string') env.set(keyNode.value as string, valueNode.value as string);
+      else errors.push(at(valueNode.offset, 'env values must be strings (RunPod env values are strings; quote numbers and booleans)'));
     }
   }
-  if (errors.length > 0) return { ok: false, errors: errors.slice(0, MAX_ERRORS).map((message) => ({ message, offset: 0 })) };
-  const { name: _n, image: _i, env: _e, ...rest } = fields;
-  const body: TemplateFileBody = { name: (name as string).trim(), env, rest };
-  if (typeof image === 'string') body.image = image;
+  if (errors.length > 0) return { ok: false, errors: errors.slice(0, MAX_ERRORS) };
+
+  const rest = new Map<string, unknown>();
+  for (const [key, node] of fields) {
+    if (key !== '$schema' && key !== 'name' && key !== 'image' && key !== 'env') rest.set(key, getNodeValue(node));
+  }
+  // Built from Maps, so a key like `__proto__` stays a plain key.
+  const body: TemplateFileBody = { env: Object.fromEntries(env), rest: Object.fromEntries(rest) };
+  if (name !== undefined) body.name = name.trim();
+  if (image !== undefined) body.image = image;
   return { ok: true, body };
 }
 
@@ -79,37 +110,63 @@ export function toTemplateInput(body: TemplateFileBody): { input: TemplateInput;
     if ((POD_ONLY_FIELDS as readonly string[]).includes(key)) leftOut.push(key);
     else rest[key] = v;
   }
-  const input = { ...rest, name: body.name, image: body.image ?? '', env: { ...body.env } } as TemplateInput;
+  const input = { ...rest, name: body.name ?? '', image: body.image ?? '', env: { ...body.env } } as TemplateInput;
   return { input, leftOut };
 }
 
 /**
- * The file as the launch plan reads it (`plan.ts` `parseTemplateFile`): the comment-free JSON of
- * the parsed body goes through the plan's own checks, so the CLI and the editor agree on what a
- * file launches. Never throws.
+ * The file as a Pod launch reads it: the Pod fields it sends, and the template-only fields it
+ * drops (named in `dropped`). Shape checks of the fields a launch interprets itself (gpu, cloud);
+ * the rest pass through as written and RunPod answers a bad one with a 422 naming it. Never throws.
  */
 export function toLaunchTemplate(body: TemplateFileBody): { ok: true; template: TemplateFile; dropped: string[] } | { ok: false; message: string } {
-  try {
-    const { template, dropped } = parsePlanTemplateFile(JSON.stringify({ ...body.rest, name: body.name, image: body.image, env: body.env }));
-    return { ok: true, template, dropped };
-  } catch (error) {
-    return { ok: false, message: `This file cannot launch a Pod: ${(error as Error).message}.` };
+  const o = body.rest;
+  const refuse = (why: string) => ({ ok: false as const, message: `This file cannot launch a Pod: ${why}.` });
+  if (o['serverless'] === true) return refuse('a serverless template cannot launch a Pod');
+  const template: TemplateFile = { env: mergeEnv(body.env, undefined) };
+  if (body.name !== undefined) template.name = body.name;
+  if (body.image !== undefined) template.image = body.image;
+  const templateId = o['templateId'];
+  if (templateId !== undefined) {
+    if (typeof templateId !== 'string' || templateId.trim() === '') return refuse('"templateId" must be a non-empty string');
+    template.templateId = templateId;
   }
-}
-
-function describeParseError(code: string): string {
-  // jsonc-parser's codes are identifiers (PropertyNameExpected); make them read as words.
-  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-}
-
-function lineColumn(text: string, offset: number): string {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
+  const cloud = o['cloud'];
+  if (cloud !== undefined) {
+    if (cloud !== 'SECURE' && cloud !== 'COMMUNITY') return refuse('"cloud" must be SECURE or COMMUNITY');
+    template.cloud = cloud;
+  }
+  const gpu = o['gpu'];
+  if (gpu !== undefined) {
+    const g = gpu as { id?: unknown; count?: unknown } | null;
+    if (typeof g !== 'object' || g === null || typeof g.id !== 'string' || (g.count !== undefined && !isPositiveInt(g.count))) {
+      return refuse('"gpu" must be {"id": string, "count"?: positive integer}');
     }
+    template.gpu = { id: g.id, count: (g.count as number | undefined) ?? 1 };
   }
-  return `line ${line}, column ${offset - lineStart + 1}`;
+  // Passed through as written: the API validates their shape and answers with a clear 422.
+  copyDefined(template, o as Partial<TemplateFile>, ['cpu', 'disk', ...LATE_POD_FIELDS]);
+  const dropped = TEMPLATE_ONLY_FIELDS.filter((f) => o[f] !== undefined);
+  return { ok: true, template, dropped };
+}
+
+function isPositiveInt(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v > 0;
+}
+
+/** An error at `offset`, its message ending in "at line L, column C." (1-based, UTF-16 columns). */
+function positions(text: string): (offset: number, what: string) => TemplateFileError {
+  let document: TextDocument | undefined;
+  return (offset, what) => {
+    document ??= TextDocument.create('file:///template.runpod.json', 'json', 0, text);
+    const { line, character } = document.positionAt(offset);
+    return { message: `${what} at line ${line + 1}, column ${character + 1}.`, offset, line: line + 1, column: character + 1 };
+  };
+}
+
+function describeParseError(error: ParseError): string {
+  // jsonc-parser's codes are identifiers (PropertyNameExpected); make them read as words.
+  return printParseErrorCode(error.error)
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
 }

@@ -4,6 +4,7 @@
  */
 import type { Template } from '../runpod/types';
 import { formatReference, isSecretNameChar, SECRET_REFERENCE_PREFIX } from '../../../server/src/template/names';
+import { findReferencesInValue, parseEnv, substitutionLabel, substitutionOf, substitutionOfKind, type ReferenceKind } from '../../../server/src/template/index';
 
 export { SECRET_REFERENCE_PREFIX };
 
@@ -39,19 +40,32 @@ export interface ReferenceHit {
   column: number;
   /** The variable the reference sits in (`KEY` of `KEY=...` or `"KEY": ...`), when one is recognisable. */
   key?: string;
+  /**
+   * How the reference is written, in the core's terms (`substitutionOf`): whether RunPod substitutes
+   * it. Absent when the name is not inside a reference of a variable (a comment, bare text).
+   */
+  kind?: ReferenceKind;
 }
 
 /** Where a variable's value lies in the text, as the template core's readers report it. */
 export interface VariableSpan {
   key: string;
   valueSpan: { start: number; end: number };
+  /** The decoded value and each decoded character's document offset (`EnvVariable`), to classify the reference exactly. */
+  value?: string;
+  valueOffsets?: readonly number[];
 }
 
 /**
  * Finds `RUNPOD_SECRET_<name>` in `text`: exact, case-sensitive name matches only (RunPod treats
- * names as case-sensitive), in any spacing of `{{ }}` since non-canonical forms still resolve.
- * `variables` (from the core's JSON/TOML readers) name the key of each hit in files where the key
- * is not at the start of the line, such as `.runpod/hub.json` entries; otherwise the line tells.
+ * names as case-sensitive), in every spelling of the braces around it.
+ *
+ * Decided: "where used" lists a reference RunPod will not substitute too (other spacing, unclosed),
+ * labelled by its `kind`. It still names the secret, so Delete Secret must show it: after the
+ * delete, the editor's one-click fix to the documented form would point at nothing.
+ *
+ * @param variables the core reader's variables for the file's kind (JSON, TOML); without them the
+ *   text is read as env lines (`KEY=value`) with the core's env reader
  */
 export function findReferencesInText(text: string, name: string, variables?: readonly VariableSpan[]): ReferenceHit[] {
   if (name.length === 0) return [];
@@ -60,6 +74,7 @@ export function findReferencesInText(text: string, name: string, variables?: rea
   let lineStart = 0;
   let line = 0;
   let scannedTo = 0;
+  let vars = variables;
   for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) {
     // A hit must not touch a name character (the shared rule's): after one, `hf-token` would match
     // inside `hf-token2`; before one, `MY_RUNPOD_SECRET_x` would count.
@@ -72,12 +87,30 @@ export function findReferencesInText(text: string, name: string, variables?: rea
       }
     }
     scannedTo = at;
+    vars ??= parseEnv(text).variables; // read once, and only for a text that mentions the name
     const hit: ReferenceHit = { line, column: at - lineStart };
-    const key = variables?.find((v) => v.valueSpan.start <= at && at < v.valueSpan.end)?.key ?? keyOfLine(text, lineStart, at);
+    const variable = vars.find((v) => v.valueSpan.start <= at && at < v.valueSpan.end);
+    const key = variable?.key ?? keyOfLine(text, lineStart, at);
     if (key) hit.key = key;
+    const kind = variable ? kindAt(variable, at + SECRET_REFERENCE_PREFIX.length) : undefined;
+    if (kind) hit.kind = kind;
     hits.push(hit);
   }
   return hits;
+}
+
+/** The kind of the reference of `variable` whose name starts at document offset `nameStart`, if one does. */
+function kindAt(variable: VariableSpan, nameStart: number): ReferenceKind | undefined {
+  if (variable.value === undefined) return undefined;
+  const options = variable.valueOffsets ? { offsets: variable.valueOffsets } : { offsetBase: variable.valueSpan.start };
+  const ref = findReferencesInValue(variable.value, options).find((r) => r.nameSpan.start === nameStart);
+  return ref ? substitutionOf(ref).kind : undefined;
+}
+
+/** `HF_TOKEN` or `HF_TOKEN, not substituted: spacing`: how a hit is shown in View Secret and Delete Secret. */
+export function describeHit(hit: Pick<ReferenceHit, 'key' | 'kind'>): string | undefined {
+  const label = hit.kind ? substitutionLabel({ kind: hit.kind }) : undefined;
+  return [hit.key, label].filter(Boolean).join(', ') || undefined;
 }
 
 /** The env key at the start of a line (`KEY=`, `export KEY=`, `"KEY":`, `KEY =`), if any. */
@@ -92,6 +125,8 @@ export interface TemplateUsage {
   templateId: string;
   templateName: string;
   keys: string[];
+  /** The keys among `keys` whose reference RunPod will not substitute (listed all the same). */
+  notSubstituted?: string[];
 }
 
 /** The account templates whose env values reference `name`, sorted by template name. */
@@ -99,13 +134,25 @@ export function findReferencesInTemplates(templates: readonly Template[], name: 
   const usages: TemplateUsage[] = [];
   for (const template of templates) {
     const env = template.env && typeof template.env === 'object' ? template.env : {};
-    const keys = Object.keys(env).filter((key) => {
+    const keys: string[] = [];
+    const notSubstituted: string[] = [];
+    for (const key of Object.keys(env)) {
       const value = env[key];
-      return typeof value === 'string' && findReferencesInText(value, name).length > 0;
-    });
-    if (keys.length > 0) usages.push({ templateId: template.id, templateName: template.name, keys: keys.sort() });
+      if (typeof value !== 'string') continue;
+      const hits = findReferencesInText(value, name, [{ key, valueSpan: { start: 0, end: value.length }, value }]);
+      if (hits.length === 0) continue;
+      keys.push(key);
+      // Bare `RUNPOD_SECRET_x` text outside braces (no kind) is not substituted either.
+      if (hits.some((h) => h.kind === undefined || substitutionOfKind(h.kind).blocksLaunch)) notSubstituted.push(key);
+    }
+    if (keys.length > 0) usages.push({ templateId: template.id, templateName: template.name, keys: keys.sort(), notSubstituted: notSubstituted.sort() });
   }
   return usages.sort((a, b) => a.templateName.localeCompare(b.templateName));
+}
+
+/** `A, B (not substituted)`: a template's keys as View Secret and Delete Secret list them. */
+export function describeTemplateKeys(usage: Pick<TemplateUsage, 'keys' | 'notSubstituted'>): string {
+  return usage.keys.map((k) => (usage.notSubstituted?.includes(k) ? `${k} (not substituted)` : k)).join(', ');
 }
 
 /** A workspace file that references the secret (path relative to the workspace, for display). */

@@ -20,7 +20,18 @@ export { hover } from './hover';
 export { codeActions } from './codeActions';
 export { offersSymbols, symbols } from './symbols';
 export { findReferencesInValue, type FindReferencesOptions } from './references';
+export {
+  substitutionOf,
+  substitutionOfKind,
+  substitutionLabel,
+  noncanonicalMessage,
+  EMBEDDED_MESSAGE,
+  type ReferenceKind,
+  type Substitution,
+  type SubstitutionVerdict,
+} from './substitution';
 export { suggestSecretName } from './rules/credentials';
+export { checkEnvEntries, type CredentialHit, type EnvEntryCheck } from './envEntries';
 export { readerFor, type Reader, type ReadResult } from './readers';
 export { MAX_POD_ENV_VARIABLES, isValidEnvKey } from './rules/keys';
 

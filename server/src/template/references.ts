@@ -2,7 +2,8 @@
  * Finds `{{ ... }}` in a decoded value and classifies each one that concerns RunPod secrets:
  * canonical, noncanonical spacing, or malformed. User templating (`{{ .Values.x }}`, `{{ name }}`)
  * is not ours and is skipped. Works on the decoded value so escapes in quoted strings never shift
- * positions: `offsets` maps every decoded index back to the document.
+ * positions: `offsets` maps every decoded index back to the document. Whether RunPod substitutes a
+ * reference so classified is decided in one place, substitution.ts.
  *
  * Linear in the value length: every `{{` and `}}` is located once (no rescans to the end per `{{`).
  */

@@ -86,7 +86,6 @@ describe('hub.json and runpod.toml over stdio', () => {
     expect(diagnostics.map((d) => [d.code, doc.getText(d.range)])).toEqual([
       ['unknown-secret', 'db_pasword'],
       ['noncanonical-reference', '{{RUNPOD_SECRET_note}}'],
-      ['embedded-reference', '{{RUNPOD_SECRET_note}}'],
       ['unknown-secret', 'note'],
       ['hardcoded-credential', expect.stringMatching(/^hf_/)],
     ]);

@@ -4,11 +4,13 @@
  * GPU" after a capacity failure re-opens it at the GPU step with everything else kept.
  */
 import * as vscode from 'vscode';
-import type { GpuType, RunpodApi, Template } from '../../runpod/types';
+import type { GpuType, PodCreateInput, RunpodApi, Template } from '../../runpod/types';
+import { readBaseTemplate } from '../baseTemplate';
 import type { EnvSource } from '../checks';
 import { envItems, type EnvItem } from '../envItems';
 import { cloudChoices, countChoices, cpuChoice, gpuChoices, type Cloud, type CpuChoice, type GpuChoice } from '../gpuChoices';
 import { mergeEnv, type Env, type TemplateFile } from '../plan';
+import { podBodyFor } from '../podBody';
 import { summarize, type Summary } from '../summary';
 import { parseTemplateFile, toLaunchTemplate } from '../templateFile';
 import { parseEnv } from '../../../../server/src/template/index';
@@ -18,7 +20,16 @@ import { runSteps, stepOutcome, type StepOutcome } from '../../ui/stepMachine';
 
 export type LaunchSourceChoice =
   | { kind: 'account'; template: Template }
-  | { kind: 'file'; uri: vscode.Uri; text: string; template: TemplateFile; name: string; dropped: string[] };
+  | {
+      kind: 'file';
+      uri: vscode.Uri;
+      text: string;
+      template: TemplateFile;
+      name: string;
+      dropped: string[];
+      /** The template the file names by `templateId`, read when the file was loaded: RunPod merges its env under the file's. */
+      base?: Template;
+    };
 
 export interface EnvFileChoice {
   uri: vscode.Uri;
@@ -65,14 +76,27 @@ async function readText(uri: vscode.Uri): Promise<string> {
   return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
 }
 
-/** Loads a template file as a launch source, or explains why it cannot launch. */
-export async function loadTemplateFile(uri: vscode.Uri): Promise<LaunchSourceChoice | string> {
+/**
+ * Loads a template file as a launch source, or explains why it cannot launch. A file naming a
+ * template by `templateId` has that template read now (own or public), so the env step, the
+ * summary and the checks see the env RunPod will apply; when the read fails nothing launches.
+ */
+export async function loadTemplateFile(api: Pick<RunpodApi, 'getTemplate'>, uri: vscode.Uri): Promise<LaunchSourceChoice | string> {
   const text = await readText(uri);
+  const label = vscode.workspace.asRelativePath(uri);
   const parsed = parseTemplateFile(text);
-  if (!parsed.ok) return `${vscode.workspace.asRelativePath(uri)}: ${parsed.errors.map((e) => e.message).join(' ')}`;
+  if (!parsed.ok) return `${label}: ${parsed.errors.map((e) => e.message).join(' ')}`;
   const launch = toLaunchTemplate(parsed.body);
-  if (!launch.ok) return `${vscode.workspace.asRelativePath(uri)}: ${launch.message}`;
-  return { kind: 'file', uri, text, template: launch.template, name: parsed.body.name, dropped: launch.dropped };
+  if (!launch.ok) return `${label}: ${launch.message}`;
+  const choice: LaunchSourceChoice = { kind: 'file', uri, text, template: launch.template, name: parsed.body.name ?? '', dropped: launch.dropped };
+  if (launch.template.templateId !== undefined) {
+    try {
+      choice.base = await readBaseTemplate(api, launch.template.templateId);
+    } catch (error) {
+      return `${label}: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
+  return choice;
 }
 
 export async function loadEnvFile(uri: vscode.Uri): Promise<EnvFileChoice> {
@@ -82,10 +106,30 @@ export async function loadEnvFile(uri: vscode.Uri): Promise<EnvFileChoice> {
   return { uri, text, env: mergeEnv(undefined, env) };
 }
 
+/** The env under the env file: an account template's, or a template file's merged over the template it names (per key, the file winning, as RunPod merges). */
 function templateEnv(state: WizardState): Env {
   const source = state.source;
   if (!source) return {};
-  return source.kind === 'account' ? (source.template.env ?? {}) : source.template.env;
+  return source.kind === 'account' ? (source.template.env ?? {}) : mergeEnv(source.base?.env, source.template.env);
+}
+
+/** The env RunPod merges under the body's: the named template's (`finalEnv`), for the checks. */
+export function baseTemplateEnv(state: WizardState): Env | undefined {
+  const source = state.source;
+  if (!source) return undefined;
+  return source.kind === 'account' ? (source.template.env ?? {}) : source.base?.env;
+}
+
+/** The exact POST /v2/pods body for the choices so far: what the summary shows is what Launch sends. */
+export function wizardBody(state: WizardState): PodCreateInput {
+  const source = state.source!;
+  const compute = state.compute ?? cpuChoice();
+  return podBodyFor(source.kind === 'account' ? { kind: 'template-id', templateId: source.template.id } : { kind: 'template-file', template: source.template }, {
+    name: state.podName ?? '',
+    compute: compute.kind === 'gpu' ? { kind: 'gpu', id: compute.id, count: state.count } : { kind: 'cpu' },
+    cloud: state.cloud ?? 'SECURE',
+    ...(state.envFile ? { envOverrides: state.envFile.env } : {}),
+  });
 }
 
 /** The merged env items (template, then the env file winning per key). */
@@ -109,14 +153,13 @@ function sourceLabel(state: WizardState): string {
 
 function wizardSummary(state: WizardState): Summary {
   const s = state.source!;
+  const base = s.kind === 'account' ? s.template : s.base;
   return summarize({
-    podName: state.podName ?? '',
     source: sourceLabel(state),
     ...(state.envFile ? { envFile: vscode.workspace.asRelativePath(state.envFile.uri) } : {}),
-    image: s.kind === 'account' ? s.template.image : s.template.image,
+    body: wizardBody(state),
+    ...(base ? { base } : {}),
     compute: state.compute ?? cpuChoice(),
-    count: state.compute?.kind === 'gpu' ? state.count : 1,
-    cloud: state.cloud ?? 'SECURE',
     env: wizardEnvItems(state),
   });
 }
@@ -132,7 +175,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
       if (state.preset.templateFile && !ctx.cameBack) {
         const uri = state.preset.templateFile;
         delete state.preset.templateFile;
-        const loaded = await loadTemplateFile(uri);
+        const loaded = await loadTemplateFile(api, uri);
         if (typeof loaded === 'string') {
           void vscode.window.showErrorMessage(loaded);
           return 'cancel';
@@ -149,7 +192,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
         { label: 'Account templates', kind: vscode.QuickPickItemKind.Separator },
         ...templates.map((t) => ({ label: `$(cloud) ${t.name}`, description: t.image, detail: `${Object.keys(t.env ?? {}).length} env variables`, value: async () => ({ kind: 'account' as const, template: t }) })),
         { label: 'Template files in this workspace', kind: vscode.QuickPickItemKind.Separator },
-        ...files.map((uri) => ({ label: `$(file) ${vscode.workspace.asRelativePath(uri)}`, value: () => loadTemplateFile(uri) })),
+        ...files.map((uri) => ({ label: `$(file) ${vscode.workspace.asRelativePath(uri)}`, value: () => loadTemplateFile(api, uri) })),
       ];
       if (templates.length === 0 && files.length === 0) {
         void vscode.window.showInformationMessage('No templates in this RunPod account and no *.runpod.json file in the workspace. Create a template file first.');
@@ -199,7 +242,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
         go,
         { label: '$(arrow-left) Choose another env file', value: 'change' },
         { label: 'Variables', kind: vscode.QuickPickItemKind.Separator },
-        ...env.map((e) => ({ label: `${e.unknown.length ? '$(warning)' : e.references.length ? '$(key)' : '$(symbol-variable)'} ${e.key}`, description: e.description })),
+        ...env.map((e) => ({ label: `${e.unknown.length || e.notSubstituted.length ? '$(warning)' : e.references.length ? '$(key)' : '$(symbol-variable)'} ${e.key}`, description: e.description })),
       ];
       const unknown = new Set(env.flatMap((e) => e.unknown)).size;
       const placeholder = unknown
@@ -263,7 +306,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
     },
     // 5. Pod name.
     async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
-      const fallback = state.source?.kind === 'account' ? state.source.template.name : state.source?.kind === 'file' ? state.source.name : 'pod';
+      const fallback = (state.source?.kind === 'account' ? state.source.template.name : state.source?.kind === 'file' ? state.source.name : '') || 'pod';
       return stepOutcome(
         await showInputStep({ ...frame(5, ctx.canGoBack),
           value: state.podName ?? fallback,

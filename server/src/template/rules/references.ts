@@ -1,8 +1,10 @@
 /**
  * Rules about how a reference is written: malformed-reference, invalid-secret-name,
- * noncanonical-reference and embedded-reference. They need no catalog.
+ * noncanonical-reference and embedded-reference. They need no catalog. What RunPod substitutes is
+ * decided in substitution.ts: what Launch Pod refuses is an error here, what it allows a hint.
  */
 import { validateSecretName } from '../names';
+import { EMBEDDED_MESSAGE, noncanonicalMessage, substitutionOf } from '../substitution';
 import type { RuleContext } from './context';
 import { catalogIndex } from './unknownSecret';
 
@@ -34,23 +36,17 @@ export function referenceFormRules(ctx: RuleContext): void {
           data: { name: ref.name },
         });
       }
-      if (!ref.canonical && ref.normalized) {
+      const kind = substitutionOf(ref).kind;
+      if (kind === 'noncanonical' && ref.normalized) {
         ctx.problems.push({
           code: 'noncanonical-reference',
           span: ref.span,
-          message: `Write the reference the way RunPod documents it: \`${ref.normalized}\` (one space inside each pair of braces).`,
-          severity: 'warning',
+          message: noncanonicalMessage(ref.normalized),
+          severity: 'error',
           data: { name: ref.name, fix: { span: ref.span, newText: ref.normalized, title: `Normalise to \`${ref.normalized}\`` } },
         });
-      }
-      if (ref.embedded) {
-        ctx.problems.push({
-          code: 'embedded-reference',
-          span: ref.span,
-          message: 'RunPod documents only references that are the whole value; a reference inside a longer value may not be substituted.',
-          severity: 'hint',
-          data: { name: ref.name },
-        });
+      } else if (kind === 'embedded') {
+        ctx.problems.push({ code: 'embedded-reference', span: ref.span, message: EMBEDDED_MESSAGE, severity: 'hint', data: { name: ref.name } });
       }
     }
   }

@@ -1,0 +1,27 @@
+/** The core's check of env given as key/value pairs (Launch Pod's merged env, account templates). */
+import { describe, expect, it } from 'vitest';
+import { analyze, checkEnvEntries } from '../../server/src/template';
+import { unknown } from './types';
+
+const token = 'hf_abcdefghijklmnopqrstuvwxyz0123456789';
+
+describe('checkEnvEntries', () => {
+  it('gives each entry its references and, for a plain value, a credential; plain values are left out', () => {
+    const checked = checkEnvEntries({ A: '{{ RUNPOD_SECRET_a }}', B: 'plain', HF_TOKEN: token, C: `x {{RUNPOD_SECRET_c}} ${token}` });
+    expect(checked.map((e) => [e.key, e.references.map((r) => [r.name, r.form]), e.credential?.label])).toEqual([
+      ['A', [['a', 'canonical']], undefined],
+      ['HF_TOKEN', [], 'Hugging Face token'],
+      // A value holding a reference is not a credential written in clear, as the file rule decides.
+      ['C', [['c', 'noncanonical']], undefined],
+    ]);
+  });
+
+  it('agrees with the file rules on the same values', () => {
+    const env = { HF_TOKEN: token, DB_PASSWORD: 'Zq8vN3kT7xW2mB5pR9cL4', MODEL: 'meta-llama/Llama-3.1-8B', URL: 'postgres://u:{{ RUNPOD_SECRET_pw }}@h' };
+    const text = Object.entries(env).map(([k, v]) => `${k}=${v}`).join('\n');
+    const fromFile = analyze(text, 'runpod-env', unknown);
+    const fileKeys = fromFile.problems.filter((p) => p.code === 'hardcoded-credential').map((p) => fromFile.variables.find((v) => v.span.start <= p.span.start && p.span.end <= v.span.end)!.key);
+    expect(checkEnvEntries(env).filter((e) => e.credential).map((e) => e.key)).toEqual(fileKeys);
+    expect(fileKeys).toEqual(['HF_TOKEN', 'DB_PASSWORD']);
+  });
+});
