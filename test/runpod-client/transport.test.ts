@@ -85,6 +85,19 @@ describe('proxy from the environment', () => {
     }
   });
 
+  it('a proxy variable that is not a URL fails the call with a clear code, and never echoes it', async () => {
+    await withProxyEnv({ HTTPS_PROXY: 'http://user:s3cret_proxy_pw@[broken' }, async () => {
+      const client = new RunpodClient({ apiKey: KEY, baseUrl: 'https://api.runpod.invalid/v2', maxRetries: 0 });
+      try {
+        const error = (await client.listSecrets().catch((e: unknown) => e)) as Record<string, unknown>;
+        expect(error).toMatchObject({ name: 'RunpodApiError', kind: 'network', code: 'INVALID_PROXY' });
+        expect(JSON.stringify({ ...error, message: error.message, stack: error.stack })).not.toContain('s3cret');
+      } finally {
+        await client.close();
+      }
+    });
+  });
+
   it('NO_PROXY still sends a listed host directly', async () => {
     const proxy = await startRecordingProxy('refuse');
     try {

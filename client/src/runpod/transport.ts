@@ -118,6 +118,7 @@ export class Transport {
     }
   }
 
+  /** @throws TransportFailure('INVALID_PROXY') when a proxy variable is not a URL (its text, which may hold a password, is dropped) */
   private dispatcher(route: Route): Dispatcher {
     let dispatcher = this.dispatchers.get(route);
     if (!dispatcher) {
@@ -130,7 +131,11 @@ export class Transport {
       };
       // EnvHttpProxyAgent reads the proxy variables now, honours NO_PROXY, and is a plain Agent
       // when no proxy is set.
-      dispatcher = route === 'direct' ? new Agent(options) : new EnvHttpProxyAgent(options);
+      try {
+        dispatcher = route === 'direct' ? new Agent(options) : new EnvHttpProxyAgent(options);
+      } catch {
+        throw new TransportFailure('INVALID_PROXY');
+      }
       this.dispatchers.set(route, dispatcher);
     }
     return dispatcher;
