@@ -4,9 +4,10 @@
  * Pure: callers pass `vscode.workspace.getConfiguration('runpod')` and the change event.
  */
 import type { RunpodServerSettings } from '../../server/src/protocol';
+import { DEFAULT_BASE_URL, normalizeBaseUrl, originOf } from './runpod/baseUrl';
 
 export const CONFIG_SECTION = 'runpod';
-export const DEFAULT_API_URL = 'https://api.runpod.io/v2';
+export const DEFAULT_API_URL = DEFAULT_BASE_URL;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 /** Files the server treats as RunPod files besides the `runpod-env` language (issue 3). */
 export const DEFAULT_FILES: readonly string[] = [
@@ -25,9 +26,27 @@ export interface ConfigurationLike {
   inspect<T>(key: string): { defaultValue?: T; globalValue?: T } | undefined;
 }
 
+/**
+ * `runpod.apiUrl` after the one URL rule (`normalizeBaseUrl`): where the key is sent and the origin
+ * a stored key must be saved for, or why the setting is refused. Never the text as typed: it may
+ * hold a user name, a password or a token in its query, so nothing may log it before this check.
+ */
+export type ApiUrlSetting = { ok: true; url: string; origin: string } | { ok: false; problem: string };
+
+/** Checks a typed API URL (blank means RunPod's own). */
+export function checkApiUrl(raw: unknown): ApiUrlSetting {
+  try {
+    const url = normalizeBaseUrl(typeof raw === 'string' ? raw : undefined);
+    return { ok: true, url, origin: originOf(url) };
+  } catch (error) {
+    // normalizeBaseUrl's messages name the scheme and host at most, never credentials or a query.
+    return { ok: false, problem: (error as Error).message };
+  }
+}
+
 export interface RunpodSettings {
   /** Where the API key is sent. Only the user (global) value counts: a workspace cannot redirect the key. */
-  apiUrl: string;
+  apiUrl: ApiUrlSetting;
   requestTimeoutMs: number;
   files: string[];
   diagnosticsSeverity: NonNullable<NonNullable<RunpodServerSettings['diagnostics']>['severity']>;
@@ -44,8 +63,7 @@ function userValue<T>(config: ConfigurationLike, key: string): T | undefined {
 
 /** Reads and normalizes the settings; bad values fall back to defaults rather than failing. */
 export function readSettings(config: ConfigurationLike): RunpodSettings {
-  const rawUrl = userValue<unknown>(config, 'apiUrl');
-  const apiUrl = typeof rawUrl === 'string' && rawUrl.trim() !== '' ? rawUrl.trim().replace(/\/+$/, '') : DEFAULT_API_URL;
+  const apiUrl = checkApiUrl(userValue<unknown>(config, 'apiUrl'));
 
   const rawTimeout = userValue<unknown>(config, 'requestTimeoutMs');
   const requestTimeoutMs =

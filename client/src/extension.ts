@@ -4,13 +4,15 @@
  */
 import * as vscode from 'vscode';
 import { ApiProvider } from './auth/apiProvider';
-import { API_KEY_ENV, ApiKeyStorage } from './auth/keyStorage';
+import { afterApiUrlChanged, afterKeysChanged, prepareKeys } from './auth/keyEvents';
+import { ApiKeyStorage } from './auth/keyStorage';
 import { requireApi, type CoreServices } from './auth/session';
 import * as clearApiKey from './commands/clearApiKey';
 import { registerSecretCommands } from './commands/index';
 import * as refresh from './commands/refresh';
 import * as restartServer from './commands/restartServer';
 import * as setApiKey from './commands/setApiKey';
+import * as useFakeApi from './commands/useFakeApi';
 import { CONFIG_SECTION, classifyChange, readSettings } from './config';
 import { RedactingLog } from './log/runpodLog';
 import { RunpodLanguageClient } from './lsp/languageClient';
@@ -29,7 +31,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const settings = () => readSettings(vscode.workspace.getConfiguration(CONFIG_SECTION));
   const keys = new ApiKeyStorage(context.secrets);
   const apis = new ApiProvider({
-    getKey: () => keys.get(),
+    lookupKey: (origin) => keys.lookup(origin),
     settings,
     isTrusted: () => vscode.workspace.isTrusted,
     createClient: (options) => new RunpodClient(options),
@@ -40,7 +42,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const store = new SecretsStore({
     emitter,
     getAccess: () => apis.access(),
-    persistence: mementoPersistence(context.globalState, () => settings().apiUrl),
+    // The cache is kept per checked URL (an unusable one has none): never the text as typed.
+    persistence: mementoPersistence(context.globalState, () => {
+      const apiUrl = settings().apiUrl;
+      return apiUrl.ok ? apiUrl.url : '';
+    }),
     log,
     redact: (text) => log.redact(text),
   });
@@ -63,14 +69,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     expectKey: (key) => (expectedKey = { key }),
   };
 
-  // Demo/CI hook: a key from the environment when none is stored (never overrides a stored key).
-  const imported = await keys.importFromEnvironment().catch((error: unknown) => {
-    log.error(`Could not store the key from ${API_KEY_ENV}`, error);
-    return undefined;
-  });
-  if (imported) log.info(`Stored the API key from ${API_KEY_ENV}.`);
-  const storedKey = await keys.get();
-  if (storedKey) log.addSensitive(storedKey);
+  // Keys of older versions, RUNPOD_API_KEY (demo/CI) for the URL in effect, the redactor.
+  await prepareKeys(keys, settings().apiUrl, log);
+  let apiUrlInEffect = settings().apiUrl;
 
   languageClient = new RunpodLanguageClient({ context, store, log, files: () => settings().files });
   context.subscriptions.push(languageClient);
@@ -78,6 +79,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerStatusBar(context, store);
   setApiKey.register(core);
   clearApiKey.register(core);
+  useFakeApi.register(core);
   refresh.register(core);
   restartServer.register(core, languageClient);
   context.subscriptions.push(vscode.commands.registerCommand('runpod.showLog', () => core.showLog()));
@@ -86,28 +88,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerLaunch(core);
 
   context.subscriptions.push(
-    // The key changed (also from another window): refresh, unless this window just stored it.
+    // The keys changed (also from another window): refresh, unless this window just stored the key.
     keys.onDidChange(() => {
-      void keys.get().then((key) => {
-        if (key) log.addSensitive(key);
-        if (expectedKey && expectedKey.key === key) {
-          expectedKey = undefined;
-          return;
-        }
-        expectedKey = undefined;
-        apis.invalidate();
-        if (key) void store.refresh();
-        else void store.signOut();
-      });
+      const expected = expectedKey;
+      expectedKey = undefined;
+      void afterKeysChanged(core, expected).catch((error: unknown) => log.error('Could not apply the changed API keys', error));
     }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       const effects = classifyChange((section) => event.affectsConfiguration(section));
       if (effects.recreateClient) {
-        log.info(`API settings changed; now using ${settings().apiUrl}.`);
-        apis.invalidate();
-        // A list from another endpoint is not this one's: start from this endpoint's cache.
-        store.reloadFromCache();
-        void store.refresh();
+        const previous = apiUrlInEffect;
+        apiUrlInEffect = settings().apiUrl;
+        void afterApiUrlChanged(core, previous, apiUrlInEffect).catch((error: unknown) =>
+          log.error('Could not apply the changed API settings', error),
+        );
       }
       // diagnostics and files reach the server through synchronize.configurationSection; the
       // document selector is built from `files`, so a change of those needs a restart.

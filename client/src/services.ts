@@ -6,9 +6,19 @@
 import type * as vscode from 'vscode';
 import type { RunpodApi, Secret } from './runpod/types';
 
+/**
+ * No API key for the URL in effect. `origin` is that URL's origin; `keyFor` the origin a saved key
+ * is bound to instead, which is not sent here without the user's yes.
+ */
+export interface SignedOut {
+  kind: 'signed-out';
+  origin?: string;
+  keyFor?: string;
+}
+
 /** Connection knowledge of the store; drives the tree, the status bar and the server's catalog state. */
 export type StoreState =
-  | { kind: 'signed-out' } // no API key
+  | SignedOut
   | { kind: 'untrusted' } // workspace not trusted: no API calls
   | { kind: 'loading'; previous?: StoreState }
   | { kind: 'fresh'; fetchedAt: string }

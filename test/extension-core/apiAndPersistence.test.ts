@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiProvider } from '../../client/src/auth/apiProvider';
+import { checkApiUrl } from '../../client/src/config';
 import { RedactingLog, describeError, formatRequest, scrubError } from '../../client/src/log/runpodLog';
 import type { RunpodApi, RunpodClientOptions } from '../../client/src/runpod/types';
 import { CACHE_KEY, mementoPersistence } from '../../client/src/secrets/persistence';
@@ -9,19 +10,22 @@ import { FakeSecretsApi, KindError, TestEmitter, secret } from './helpers';
 function provider(state: { key?: string; trusted?: boolean; url?: string; timeout?: number }) {
   const created: Array<RunpodClientOptions & { closed: boolean }> = [];
   const keysSeen: string[] = [];
+  const origins: string[] = [];
   const p = new ApiProvider({
-    getKey: async () => state.key,
-    settings: () => ({ apiUrl: state.url ?? 'https://api.runpod.io/v2', requestTimeoutMs: state.timeout ?? 30_000 }),
+    lookupKey: async (origin) => {
+      origins.push(origin);
+      return state.key ? { kind: 'key', key: state.key } : { kind: 'none' };
+    },
+    settings: () => ({ apiUrl: checkApiUrl(state.url ?? 'https://api.runpod.io/v2'), requestTimeoutMs: state.timeout ?? 30_000 }),
     isTrusted: () => state.trusted ?? true,
     createClient: (options) => {
-      if (options.baseUrl?.startsWith('ftp:')) throw new KindError('invalid-config', 'The RunPod API URL must start with https://.');
       const record = { ...options, closed: false };
       created.push(record);
       return { close: async () => void (record.closed = true) } as unknown as RunpodApi;
     },
     onKey: (k) => keysSeen.push(k),
   });
-  return { p, created, keysSeen };
+  return { p, created, keysSeen, origins };
 }
 
 describe('ApiProvider', () => {
@@ -32,9 +36,18 @@ describe('ApiProvider', () => {
     expect(created).toHaveLength(0);
   });
 
-  it('signed out without a key', async () => {
+  it('signed out without a key, naming the origin in effect', async () => {
     const { p } = provider({});
-    expect(await p.access()).toEqual({ kind: 'signed-out' });
+    expect(await p.access()).toEqual({ kind: 'signed-out', origin: 'https://api.runpod.io' });
+  });
+
+  it('asks storage for the key of the origin in effect only', async () => {
+    const state: { key?: string; url?: string } = { key: 'rpa_key_1' };
+    const { p, origins } = provider(state);
+    await p.access();
+    state.url = 'http://localhost:8787/v2/';
+    await p.access();
+    expect(origins).toEqual(['https://api.runpod.io', 'http://localhost:8787']);
   });
 
   it('caches one client per key, URL and timeout; a change closes the old one', async () => {
@@ -53,7 +66,7 @@ describe('ApiProvider', () => {
     expect(created).toHaveLength(3);
     expect(keysSeen).toEqual(['rpa_key_1', 'rpa_key_1', 'rpa_key_2']);
     state.key = undefined;
-    expect(await p.access()).toEqual({ kind: 'signed-out' });
+    expect(await p.access()).toMatchObject({ kind: 'signed-out' });
     expect(created[2]!.closed).toBe(true);
   });
 

@@ -26,7 +26,7 @@ describe('readSettings', () => {
   it('gives the documented defaults', () => {
     const s = readSettings(config({}));
     expect(s).toEqual({
-      apiUrl: DEFAULT_API_URL,
+      apiUrl: { ok: true, url: DEFAULT_API_URL, origin: 'https://api.runpod.io' },
       requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
       files: [...DEFAULT_FILES],
       diagnosticsSeverity: {},
@@ -34,13 +34,34 @@ describe('readSettings', () => {
     expect(DEFAULT_FILES).toEqual(['**/*.runpod.json', '**/.runpod/hub.json', '**/.runpod/tests.json', '**/runpod.toml']);
   });
 
-  it('takes the API URL from user settings, trimmed and without a trailing slash', () => {
-    expect(readSettings(config({ global: { apiUrl: ' http://127.0.0.1:8787/v2/ ' } })).apiUrl).toBe('http://127.0.0.1:8787/v2');
+  it('takes the API URL from user settings, trimmed and without a trailing slash, with its origin', () => {
+    expect(readSettings(config({ global: { apiUrl: ' http://127.0.0.1:8787/v2/ ' } })).apiUrl).toEqual({
+      ok: true,
+      url: 'http://127.0.0.1:8787/v2',
+      origin: 'http://127.0.0.1:8787',
+    });
+  });
+
+  it('refuses an API URL with credentials, a query or plain http off this machine, without echoing it', () => {
+    const cases = {
+      'https://user:tok_secret_1@gateway.example/v2': /must not contain a user name or password/,
+      'https://gateway.example/v2?token=tok_secret_2': /must not contain a query or fragment/,
+      'http://gateway.example/v2#tok_secret_3': /must not contain a query or fragment/,
+      'http://gateway.example/v2': /uses http:\/\//,
+      'not a url tok_secret_4': /not a valid URL/,
+    };
+    for (const [typed, problem] of Object.entries(cases)) {
+      const setting = readSettings(config({ global: { apiUrl: typed } })).apiUrl;
+      expect(setting.ok, typed).toBe(false);
+      if (setting.ok) continue;
+      expect(setting.problem, typed).toMatch(problem);
+      expect(setting.problem, typed).not.toMatch(/tok_secret|user:/);
+    }
   });
 
   it('ignores a workspace value of the API URL and timeout: a workspace cannot redirect the key', () => {
     const s = readSettings(config({ workspace: { apiUrl: 'https://evil.example/v2', requestTimeoutMs: 5000 } }));
-    expect(s.apiUrl).toBe(DEFAULT_API_URL);
+    expect(s.apiUrl).toMatchObject({ ok: true, url: DEFAULT_API_URL });
     expect(s.requestTimeoutMs).toBe(DEFAULT_REQUEST_TIMEOUT_MS);
   });
 

@@ -162,3 +162,29 @@ export function steppingClock(start = Date.parse('2026-10-10T10:00:00.000Z')): (
     return d;
   };
 }
+
+/**
+ * VS Code's secret storage in memory, with change events as VS Code fires them (after the write).
+ * `failReads` makes every read throw, as a broken keychain does.
+ */
+export class MemorySecretStorage {
+  readonly data = new Map<string, string>();
+  failReads = false;
+  private readonly listeners = new Set<(event: { key: string }) => void>();
+  readonly onDidChange = (listener: (event: { key: string }) => void) => {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  };
+  async get(key: string): Promise<string | undefined> {
+    if (this.failReads) throw new Error('the keychain is locked');
+    return this.data.get(key);
+  }
+  async store(key: string, value: string): Promise<void> {
+    this.data.set(key, value);
+    for (const listener of [...this.listeners]) listener({ key });
+  }
+  async delete(key: string): Promise<void> {
+    if (!this.data.delete(key)) return;
+    for (const listener of [...this.listeners]) listener({ key });
+  }
+}

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ApiProvider } from '../../client/src/auth/apiProvider';
+import { checkApiUrl } from '../../client/src/config';
 import { RedactingLog } from '../../client/src/log/runpodLog';
 import type { RequestLogEvent, RunpodApi, RunpodClientOptions, Secret } from '../../client/src/runpod/types';
 import { SecretsStore } from '../../client/src/secrets/store';
@@ -61,8 +62,8 @@ describe('no leak of the key or values', () => {
     });
     let api: EchoingApi | undefined;
     const provider = new ApiProvider({
-      getKey: async () => KEY,
-      settings: () => ({ apiUrl: 'http://127.0.0.1:9/v2', requestTimeoutMs: 5000 }),
+      lookupKey: async () => ({ kind: 'key', key: KEY }),
+      settings: () => ({ apiUrl: checkApiUrl('http://127.0.0.1:9/v2'), requestTimeoutMs: 5000 }),
       isTrusted: () => true,
       createClient: (options: RunpodClientOptions): RunpodApi => {
         api = new EchoingApi(options.apiKey, options.onRequest);

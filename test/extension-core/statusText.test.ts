@@ -11,6 +11,19 @@ describe('describeStatus', () => {
     expect(view.command).toBe(Commands.setApiKey);
   });
 
+  it('signed out for this URL while a key is saved for another: names both, never sends; click sets a key for this one', () => {
+    const view = describeStatus({ kind: 'signed-out', origin: 'http://127.0.0.1:8787', keyFor: 'https://api.runpod.io' }, 0, time);
+    expect(view.text).toBe('$(key) RunPod: signed out for 127.0.0.1:8787');
+    expect(view.tooltip).toBe(
+      'No RunPod API key is saved for http://127.0.0.1:8787 (runpod.apiUrl). The key saved for https://api.runpod.io is not sent ' +
+        'there without your yes. Click to set a key for http://127.0.0.1:8787, or set runpod.apiUrl back.',
+    );
+    expect(view.command).toBe(Commands.setApiKey);
+    expect(view.tone).toBe('warning');
+    // Without a key anywhere it is the plain signed-out state.
+    expect(describeStatus({ kind: 'signed-out', origin: 'https://api.runpod.io' }, 0, time).text).toBe('$(key) RunPod: signed out');
+  });
+
   it('connected: the count and a click refreshes', () => {
     const view = describeStatus({ kind: 'fresh', fetchedAt }, 3, time);
     expect(view.text).toBe('$(cloud) RunPod: 3 secrets');

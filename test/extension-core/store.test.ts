@@ -187,6 +187,21 @@ describe('SecretsStore refresh coalescing', () => {
     expect(names(store)).toEqual(['db_password', 'hf-token', 'new_one']);
     expect(store.state.kind).toBe('fresh');
   });
+
+  it('a refresh asked for after the endpoint changed does not join the older one: it lists anew', async () => {
+    const { store, api } = setup();
+    const release = api.gate(); // the listing for the old endpoint is still on its way
+    const old = store.refresh();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(api.calls).toEqual(['listSecrets:start']);
+    store.reloadFromCache(); // runpod.apiUrl changed
+    const fresh = store.refresh();
+    expect(fresh).not.toBe(old);
+    release();
+    await Promise.all([old, fresh]);
+    expect(api.calls.filter((call) => call === 'listSecrets')).toHaveLength(2);
+    expect(store.state.kind).toBe('fresh');
+  });
 });
 
 describe('SecretsStore mutations', () => {

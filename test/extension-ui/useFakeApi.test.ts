@@ -33,6 +33,7 @@ vi.mock('vscode', async () => {
   };
 });
 
+import type { CoreServices } from '../../client/src/auth/session';
 import { fakeApiUrlPrefill, fakeApiUrlProblem, register } from '../../client/src/commands/useFakeApi';
 import { ConfigurationTarget, fake, type FakeInputBox } from './vscodeFake';
 import { fakeServices } from './flowHelpers';
@@ -46,7 +47,9 @@ beforeEach(() => {
 
 function run(): Promise<unknown> {
   const { services } = fakeServices();
-  register(services);
+  // No key saved anywhere: the command itself offers Set API Key (keyOrigin.test.ts covers a key saved for RunPod).
+  const core = { ...services, keys: { lookup: async () => ({ kind: 'none' }) } } as unknown as CoreServices;
+  register(core);
   return fake.commands.get('runpod.useFakeApi')!() as Promise<unknown>;
 }
 

@@ -227,8 +227,34 @@ function message(level: 'info' | 'warning' | 'error') {
   };
 }
 
+/** `window.showInputBox` on a FakeInputBox, so the same input scripts drive it. */
+function showInputBox(
+  options: { title?: string; prompt?: string; placeHolder?: string; password?: boolean; value?: string; validateInput?: (value: string) => string | undefined } = {},
+): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const box = new FakeInputBox();
+    Object.assign(box, { title: options.title, prompt: options.prompt, placeholder: options.placeHolder, password: options.password ?? false });
+    box.value = options.value ?? '';
+    let settled = false;
+    const done = (value: string | undefined) => {
+      if (settled) return;
+      settled = true;
+      box.dispose();
+      resolve(value);
+    };
+    box.onDidChangeValue((value) => (box.validationMessage = options.validateInput?.(value)));
+    box.onDidAccept(() => {
+      box.validationMessage = options.validateInput?.(box.value);
+      if (!box.validationMessage) done(box.value);
+    });
+    box.onDidHide(() => done(undefined));
+    box.show();
+  });
+}
+
 export const window = {
   createInputBox: () => new FakeInputBox(),
+  showInputBox,
   showInformationMessage: message('info'),
   showWarningMessage: message('warning'),
   showErrorMessage: message('error'),

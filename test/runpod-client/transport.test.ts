@@ -1,15 +1,14 @@
 /**
  * Transport properties users rely on without seeing them: one connection reused across calls
- * (keep-alive), the Bearer header, and an HTTP(S) proxy from the environment. Real sockets: a
- * small counting server and a CONNECT proxy in this file, the fake behind them.
+ * (keep-alive), the Bearer header, and an HTTP(S) proxy from the environment for every host but
+ * this machine. Real sockets: a small counting server, a recording proxy, the fake.
  */
 import * as http from 'node:http';
-import * as net from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeRunpod } from '../fake-runpod/index';
 import { RunpodClient } from '../../client/src/runpod/client';
 import { startFake } from './helpers';
+import { listen, startRecordingProxy, withProxyEnv } from './hostileNet';
 
 let fake: FakeRunpod;
 beforeAll(async () => {
@@ -18,11 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await fake.close();
 });
-
-async function listen(server: net.Server): Promise<number> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return (server.address() as AddressInfo).port;
-}
 
 describe('transport', () => {
   it('reuses keep-alive connections across sequential calls and sends the Bearer header', async () => {
@@ -48,49 +42,77 @@ describe('transport', () => {
       await new Promise((resolve) => server.close(resolve));
     }
   });
+});
 
-  it('goes through HTTP_PROXY from the environment, and not when NO_PROXY lists the host', async () => {
-    const tunnels: string[] = [];
-    const proxy = http.createServer((_req, res) => res.writeHead(405).end());
-    proxy.on('connect', (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => {
-      tunnels.push(req.url ?? '');
-      const [host, port] = (req.url ?? '').split(':');
-      const upstream = net.connect(Number(port), host, () => {
-        socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-        upstream.write(head);
-        upstream.pipe(socket);
-        socket.pipe(upstream);
-      });
-      upstream.on('error', () => socket.destroy());
-      socket.on('error', () => upstream.destroy());
-    });
-    const proxyPort = await listen(proxy);
-    const saved = { HTTP_PROXY: process.env.HTTP_PROXY, http_proxy: process.env.http_proxy, NO_PROXY: process.env.NO_PROXY, no_proxy: process.env.no_proxy };
-    const restore = () => {
-      for (const [name, value] of Object.entries(saved)) {
-        if (value === undefined) delete process.env[name];
-        else process.env[name] = value;
-      }
-    };
+describe('proxy from the environment', () => {
+  const KEY = 'rp_proxy_watch_key_123456';
+  const everyProxyVariable = (url: string) => ({ HTTP_PROXY: url, http_proxy: url, HTTPS_PROXY: url, https_proxy: url });
+
+  it('a request to this machine never goes through HTTP(S)_PROXY: the key and values would cross it in clear text', async () => {
+    const proxy = await startRecordingProxy('refuse');
     try {
-      delete process.env.http_proxy;
-      delete process.env.no_proxy;
-      delete process.env.NO_PROXY;
-      process.env.HTTP_PROXY = `http://127.0.0.1:${proxyPort}`;
-      const proxied = new RunpodClient({ apiKey: fake.apiKey, baseUrl: fake.url });
-      expect((await proxied.listSecrets()).length).toBeGreaterThan(0);
-      await proxied.close();
-      expect(tunnels).toEqual([new URL(fake.url).host]);
-
-      process.env.NO_PROXY = '127.0.0.1';
-      const direct = new RunpodClient({ apiKey: fake.apiKey, baseUrl: fake.url });
-      await direct.listSecrets();
-      await direct.close();
-      expect(tunnels).toHaveLength(1);
+      await withProxyEnv(everyProxyVariable(proxy.url), async () => {
+        for (const baseUrl of [fake.url, fake.url.replace('127.0.0.1', 'localhost')]) {
+          const client = new RunpodClient({ apiKey: fake.apiKey, baseUrl, maxRetries: 0 });
+          try {
+            expect((await client.listSecrets()).length, baseUrl).toBeGreaterThan(0);
+          } finally {
+            await client.close();
+          }
+        }
+      });
+      expect(proxy.connections()).toBe(0);
     } finally {
-      restore();
-      proxy.closeAllConnections();
-      await new Promise((resolve) => proxy.close(resolve));
+      await proxy.close();
+    }
+  });
+
+  it('a host off this machine still goes through the proxy, as a CONNECT tunnel that carries no key', async () => {
+    const proxy = await startRecordingProxy('refuse');
+    try {
+      await withProxyEnv(everyProxyVariable(proxy.url), async () => {
+        const client = new RunpodClient({ apiKey: KEY, baseUrl: 'https://api.runpod.invalid/v2', maxRetries: 0, timeoutMs: 5_000 });
+        try {
+          await expect(client.listSecrets()).rejects.toMatchObject({ kind: 'network' });
+        } finally {
+          await client.close();
+        }
+      });
+      expect(proxy.requestLines).toEqual(['CONNECT api.runpod.invalid:443 HTTP/1.1']);
+      expect(proxy.received()).not.toContain(KEY);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('a proxy variable that is not a URL fails the call with a clear code, and never echoes it', async () => {
+    await withProxyEnv({ HTTPS_PROXY: 'http://user:s3cret_proxy_pw@[broken' }, async () => {
+      const client = new RunpodClient({ apiKey: KEY, baseUrl: 'https://api.runpod.invalid/v2', maxRetries: 0 });
+      try {
+        const error = (await client.listSecrets().catch((e: unknown) => e)) as Record<string, unknown>;
+        expect(error).toMatchObject({ name: 'RunpodApiError', kind: 'network', code: 'INVALID_PROXY' });
+        expect(JSON.stringify({ ...error, message: error.message, stack: error.stack })).not.toContain('s3cret');
+      } finally {
+        await client.close();
+      }
+    });
+  });
+
+  it('NO_PROXY still sends a listed host directly', async () => {
+    const proxy = await startRecordingProxy('refuse');
+    try {
+      await withProxyEnv({ ...everyProxyVariable(proxy.url), NO_PROXY: '192.0.2.1' }, async () => {
+        // TEST-NET-1: nothing answers there, so the direct attempt fails by itself.
+        const client = new RunpodClient({ apiKey: KEY, baseUrl: 'https://192.0.2.1/v2', maxRetries: 0, timeoutMs: 1_000 });
+        try {
+          await expect(client.listSecrets()).rejects.toMatchObject({ kind: expect.stringMatching(/^(network|timeout)$/) });
+        } finally {
+          await client.close();
+        }
+      });
+      expect(proxy.connections()).toBe(0);
+    } finally {
+      await proxy.close();
     }
   });
 });

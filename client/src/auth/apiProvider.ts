@@ -1,14 +1,18 @@
 /**
- * Hands out the API client for the current key, URL and timeout, or says why there is none
- * (signed out, untrusted workspace). One client is cached per (key, URL, timeout); a change of any
- * of them closes the old one. No `vscode` import: the editor parts are injected.
+ * Hands out the API client for the URL in effect and the key saved for its origin, or says why
+ * there is none (untrusted workspace; signed out, perhaps with a key saved for another origin,
+ * which is never sent here without the user's yes). One client is cached per (key, URL, timeout);
+ * a change of any of them closes the old one. No `vscode` import: the editor parts are injected.
  */
+import { RunpodApiError } from '../runpod/errors';
 import type { RunpodApi, RunpodClientOptions } from '../runpod/types';
 import type { RunpodSettings } from '../config';
 import type { ApiAccess } from '../secrets/store';
+import type { KeyLookup } from './keyRecords';
 
 export interface ApiProviderDeps {
-  getKey(): Promise<string | undefined>;
+  /** What secret storage holds for an origin (ApiKeyStorage.lookup in the extension). */
+  lookupKey(origin: string): Promise<KeyLookup>;
   settings(): Pick<RunpodSettings, 'apiUrl' | 'requestTimeoutMs'>;
   isTrusted(): boolean;
   /** `new RunpodClient(options)` in the extension; throws `invalid-config` for a bad URL or key. */
@@ -19,6 +23,12 @@ export interface ApiProviderDeps {
   onKey?(key: string): void;
 }
 
+/** Where requests go now: the checked URL and its origin. */
+export interface Endpoint {
+  url: string;
+  origin: string;
+}
+
 export class ApiProvider {
   private cached: { id: string; api: RunpodApi } | undefined;
 
@@ -27,12 +37,15 @@ export class ApiProvider {
   /** The current access; throws only when the settings make a client impossible (invalid-config). */
   async access(): Promise<ApiAccess> {
     if (!this.deps.isTrusted()) return { kind: 'untrusted' };
-    const key = await this.deps.getKey();
-    if (!key) {
+    // The endpoint is read once: the key found for its origin goes to it and nowhere else, even if
+    // the setting changes while secret storage answers.
+    const endpoint = this.endpoint();
+    const found = await this.deps.lookupKey(endpoint.origin);
+    if (found.kind !== 'key') {
       this.invalidate();
-      return { kind: 'signed-out' };
+      return { kind: 'signed-out', origin: endpoint.origin, ...(found.kind === 'elsewhere' ? { keyFor: found.savedFor } : {}) };
     }
-    return { kind: 'api', api: this.clientFor(key) };
+    return { kind: 'api', api: this.clientFor(found.key, endpoint) };
   }
 
   /** The client, or undefined when signed out or untrusted. */
@@ -42,13 +55,22 @@ export class ApiProvider {
   }
 
   /**
-   * A short-lived client for a key that is not stored yet (the Set API Key check), with the same
-   * URL, timeout and logging. The caller closes it.
+   * The URL in effect and its origin.
+   * @throws RunpodApiError ('invalid-config') when runpod.apiUrl is unusable; the message never echoes it
    */
-  createTemporary(key: string): RunpodApi {
+  endpoint(): Endpoint {
+    const setting = this.deps.settings().apiUrl;
+    if (!setting.ok) throw new RunpodApiError('invalid-config', setting.problem);
+    return { url: setting.url, origin: setting.origin };
+  }
+
+  /**
+   * A short-lived client for a key that is not stored yet (the Set API Key check), for `endpoint`
+   * (the one the key is being saved for), with the same timeout and logging. The caller closes it.
+   */
+  createTemporary(key: string, endpoint: Endpoint): RunpodApi {
     this.deps.onKey?.(key);
-    const { apiUrl, requestTimeoutMs } = this.deps.settings();
-    return this.deps.createClient({ ...this.deps.clientOptions, apiKey: key, baseUrl: apiUrl, timeoutMs: requestTimeoutMs });
+    return this.create(key, endpoint);
   }
 
   /** Drops (and closes) the cached client: after a key or settings change. */
@@ -58,15 +80,20 @@ export class ApiProvider {
     if (old) void old.api.close().catch(() => undefined);
   }
 
-  private clientFor(key: string): RunpodApi {
-    const { apiUrl, requestTimeoutMs } = this.deps.settings();
+  private clientFor(key: string, endpoint: Endpoint): RunpodApi {
+    const { requestTimeoutMs } = this.deps.settings();
     // The identity includes the key itself only in memory; it is never logged or stored.
-    const id = JSON.stringify([key, apiUrl, requestTimeoutMs]);
+    const id = JSON.stringify([key, endpoint.url, requestTimeoutMs]);
     if (this.cached?.id === id) return this.cached.api;
     this.invalidate();
     this.deps.onKey?.(key);
-    const api = this.deps.createClient({ ...this.deps.clientOptions, apiKey: key, baseUrl: apiUrl, timeoutMs: requestTimeoutMs });
+    const api = this.create(key, endpoint);
     this.cached = { id, api };
     return api;
+  }
+
+  private create(key: string, endpoint: Endpoint): RunpodApi {
+    const { requestTimeoutMs } = this.deps.settings();
+    return this.deps.createClient({ ...this.deps.clientOptions, apiKey: key, baseUrl: endpoint.url, timeoutMs: requestTimeoutMs });
   }
 }

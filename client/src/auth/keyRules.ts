@@ -79,3 +79,30 @@ export function describeKeyCheck(
       };
   }
 }
+
+/** The question asked before a key goes to an origin it was not saved for, and its buttons. */
+export interface KeyConsentQuestion {
+  message: string;
+  detail: string;
+  send: string;
+  setKey: string;
+  /** Present when there is a URL to go back to that has a key. */
+  switchBack?: string;
+}
+
+/**
+ * Words of the modal that asks whether the key saved for `keyFor` may go to `origin`. Names both
+ * origins, never the key. `switchBackTo` is the origin to offer going back to, if any.
+ */
+export function describeKeyConsent(origin: string, keyFor: string, switchBackTo?: string): KeyConsentQuestion {
+  return {
+    message: `Send your RunPod API key to ${origin}?`,
+    detail:
+      `runpod.apiUrl now points at ${origin}, but your API key was saved for ${keyFor}. ` +
+      `Whoever runs ${origin} could use the key on your account. ` +
+      `Nothing is sent there unless you say so: until then RunPod is signed out for this URL.`,
+    send: `Send Key to ${origin}`,
+    setKey: `Set API Key for ${origin}…`,
+    ...(switchBackTo ? { switchBack: `Switch Back to ${switchBackTo}` } : {}),
+  };
+}

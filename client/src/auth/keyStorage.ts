@@ -1,50 +1,145 @@
 /**
- * The API key lives in VS Code's secret storage only (never settings, never a file). This wrapper
- * names the entry once and hands out change events for it alone.
+ * API keys live in VS Code's secret storage only (never settings, never a file), each with the
+ * origin it was saved for (keyRecords.ts). This adapter reads and writes that one entry, moves the
+ * single key of older versions into it, and hands out change events for it alone.
  */
 import type * as vscode from 'vscode';
+import {
+  DEFAULT_ACCOUNT,
+  lookupKey,
+  parseStoredKeys,
+  serializeStoredKeys,
+  withKey,
+  withoutAccount,
+  type KeyLookup,
+  type StoredKey,
+} from './keyRecords';
+import { validateApiKeyInput } from './keyRules';
 
-const API_KEY_SECRET = 'runpod.apiKey';
+/** Every stored key with its account and origin, as JSON (keyRecords.ts). */
+const KEYS_SECRET = 'runpod.apiKeys';
+/** Where versions before keys were bound to an origin kept the one key, bare. */
+const LEGACY_KEY_SECRET = 'runpod.apiKey';
 
-/** The environment variable read once at activation when no key is stored (demo and CI). */
+/** The environment variable read once at activation when no key is stored for the URL in effect (demo and CI). */
 export const API_KEY_ENV = 'RUNPOD_API_KEY';
 
+/** What the RUNPOD_API_KEY hook did: nothing (unset, or a key is saved already), refused a malformed key, or saved it. */
+export type EnvironmentImport = { kind: 'skipped' } | { kind: 'invalid' } | { kind: 'imported'; key: string };
+
 export class ApiKeyStorage {
-  constructor(private readonly secrets: vscode.SecretStorage) {}
+  /** Read-modify-write steps of this window, one at a time. */
+  private writes: Promise<unknown> = Promise.resolve();
 
-  /** The stored key, or undefined; a storage failure reads as "no key". */
-  async get(): Promise<string | undefined> {
-    try {
-      const key = await this.secrets.get(API_KEY_SECRET);
-      return key && key.trim() !== '' ? key : undefined;
-    } catch {
-      return undefined;
-    }
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    readonly account: string = DEFAULT_ACCOUNT,
+  ) {}
+
+  /** What is stored for this account at `origin`; a storage failure reads as "nothing". */
+  async lookup(origin: string): Promise<KeyLookup> {
+    return lookupKey(await this.all(), this.account, origin);
   }
 
-  set(key: string): Thenable<void> {
-    return this.secrets.store(API_KEY_SECRET, key);
+  /** The key saved for `origin`, or undefined. */
+  async get(origin: string): Promise<string | undefined> {
+    const found = await this.lookup(origin);
+    return found.kind === 'key' ? found.key : undefined;
   }
 
-  delete(): Thenable<void> {
-    return this.secrets.delete(API_KEY_SECRET);
+  /** Every stored key of every account (for the redactor); a storage failure reads as none. */
+  async all(): Promise<StoredKey[]> {
+    return this.read().catch(() => []);
   }
 
-  /** Fires when the key changes, also from another window. */
+  /** Saves `key` for `origin` (replacing the key saved for it; keys of other origins stay). */
+  set(origin: string, key: string): Promise<void> {
+    return this.update((keys) => withKey(keys, { account: this.account, origin, key }));
+  }
+
+  /**
+   * The user's yes to sending the key saved for `savedFor` to `origin`: from now on it is saved for
+   * both. Returns false (and stores nothing) when that key is gone meanwhile.
+   */
+  async allow(origin: string, savedFor: string): Promise<boolean> {
+    let allowed = false;
+    await this.update((keys) => {
+      const found = lookupKey(keys, this.account, savedFor);
+      if (found.kind !== 'key') return keys;
+      allowed = true;
+      return withKey(keys, { account: this.account, origin, key: found.key });
+    });
+    return allowed;
+  }
+
+  /** Forgets every key of this account; returns the origins they were saved for. */
+  async clear(): Promise<string[]> {
+    let origins: string[] = [];
+    await this.update((keys) => {
+      origins = keys.filter((k) => k.account === this.account).map((k) => k.origin);
+      return withoutAccount(keys, this.account);
+    });
+    await this.secrets.delete(LEGACY_KEY_SECRET);
+    return origins;
+  }
+
+  /** Fires when any stored key changes, also from another window. */
   onDidChange(listener: () => void): vscode.Disposable {
     return this.secrets.onDidChange((event) => {
-      if (event.key === API_KEY_SECRET) listener();
+      if (event.key === KEYS_SECRET) listener();
     });
   }
 
   /**
-   * Demo/CI hook: with no stored key and `RUNPOD_API_KEY` set, store that. Returns the key taken,
-   * so the caller can register it with the redactor.
+   * Moves the bare key of older versions into the stored form, saved for `origin` (the URL in effect
+   * when it was in use, so nothing changes for the user), unless this account already has keys
+   * (another window moved it). Returns whether a key was moved.
    */
-  async importFromEnvironment(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  async migrate(origin: string): Promise<boolean> {
+    let legacy: string | undefined;
+    try {
+      legacy = (await this.secrets.get(LEGACY_KEY_SECRET))?.trim();
+    } catch {
+      return false;
+    }
+    if (legacy === undefined) return false;
+    let moved = false;
+    await this.update((keys) => {
+      // A malformed key never worked (the client refuses it); it is dropped, not carried over.
+      if (!legacy || validateApiKeyInput(legacy) !== undefined || keys.some((k) => k.account === this.account)) return keys;
+      moved = true;
+      return withKey(keys, { account: this.account, origin, key: legacy });
+    });
+    await this.secrets.delete(LEGACY_KEY_SECRET);
+    return moved;
+  }
+
+  /**
+   * Demo/CI hook: with no key saved for `origin` (the URL in effect now) and `RUNPOD_API_KEY` set,
+   * save that for `origin`. Says what it did; `imported` carries the key for the redactor.
+   */
+  async importFromEnvironment(origin: string, env: NodeJS.ProcessEnv = process.env): Promise<EnvironmentImport> {
     const fromEnv = env[API_KEY_ENV]?.trim();
-    if (!fromEnv || (await this.get())) return undefined;
-    await this.set(fromEnv);
-    return fromEnv;
+    if (!fromEnv || (await this.get(origin))) return { kind: 'skipped' };
+    if (validateApiKeyInput(fromEnv) !== undefined) return { kind: 'invalid' };
+    await this.set(origin, fromEnv);
+    return { kind: 'imported', key: fromEnv };
+  }
+
+  /** The stored list; throws when secret storage cannot be read (so an update never overwrites it blindly). */
+  private async read(): Promise<StoredKey[]> {
+    return parseStoredKeys(await this.secrets.get(KEYS_SECRET));
+  }
+
+  private update(change: (keys: StoredKey[]) => StoredKey[]): Promise<void> {
+    const step = this.writes.then(async () => {
+      const before = await this.read();
+      const after = change(before);
+      if (after === before) return;
+      if (after.length === 0) await this.secrets.delete(KEYS_SECRET);
+      else await this.secrets.store(KEYS_SECRET, serializeStoredKeys(after));
+    });
+    this.writes = step.catch(() => undefined);
+    return step;
   }
 }

@@ -1,17 +1,20 @@
 /**
- * The API key flows that need the editor: Set API Key (input, one check call with progress, the
- * result), and `requireApi` (offer Set API Key when there is none). The decisions themselves are
- * pure (keyRules.ts); this file only asks and shows.
+ * The API key flows that need the editor: Set API Key for the URL in effect (input, one check call
+ * with progress, the result), and `requireApi` (offer Set API Key when there is none, or ask before
+ * a key saved for another origin goes to this one). The decisions themselves are pure
+ * (keyRules.ts); this file only asks and shows.
  */
 import * as vscode from 'vscode';
 import type { RunpodApi, Secret } from '../runpod/types';
 import type { Services } from '../services';
 import type { RedactingLog } from '../log/runpodLog';
-import type { SecretsStore } from '../secrets/store';
+import type { ApiAccess, SecretsStore } from '../secrets/store';
 import { describeError } from '../log/runpodLog';
-import type { ApiProvider } from './apiProvider';
+import { CONFIG_SECTION } from '../config';
+import { DEFAULT_BASE_URL, originOf } from '../runpod/baseUrl';
+import type { ApiProvider, Endpoint } from './apiProvider';
 import type { ApiKeyStorage } from './keyStorage';
-import { describeKeyCheck, validateApiKeyInput, type KeyCheckAction } from './keyRules';
+import { describeKeyCheck, describeKeyConsent, validateApiKeyInput, type KeyCheckAction } from './keyRules';
 
 /** What the extension core's own commands receive: the shared services plus the key plumbing. */
 export interface CoreServices extends Services {
@@ -30,10 +33,10 @@ export interface CoreServices extends Services {
 
 type CheckResult = { ok: true; secrets: Secret[] } | { ok: false; kind: string; message: string };
 
-async function checkKey(core: CoreServices, key: string): Promise<CheckResult> {
+async function checkKey(core: CoreServices, key: string, endpoint: Endpoint): Promise<CheckResult> {
   let api: RunpodApi | undefined;
   try {
-    api = core.apis.createTemporary(key);
+    api = core.apis.createTemporary(key, endpoint);
     const client = api;
     const secrets = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'RunPod: checking the API key...' },
@@ -50,25 +53,49 @@ async function checkKey(core: CoreServices, key: string): Promise<CheckResult> {
   }
 }
 
-async function saveKey(core: CoreServices, key: string, secrets?: Secret[]): Promise<void> {
+/** Saves the key for the origin it was checked against; the list the check fetched is taken if that is still the URL in effect. */
+async function saveKey(core: CoreServices, key: string, origin: string, secrets?: Secret[]): Promise<void> {
   core.expectKey(key);
-  await core.keys.set(key);
+  await core.keys.set(origin, key);
   core.apis.invalidate();
-  // The check call already listed the secrets with this key: take that list instead of a second call.
-  if (secrets) core.store.accept(secrets);
+  if (secrets && currentOrigin(core) === origin) core.store.accept(secrets);
   else void core.store.refresh();
 }
 
+/** The origin of the URL in effect, or undefined while runpod.apiUrl is unusable. */
+function currentOrigin(core: CoreServices): string | undefined {
+  try {
+    return core.apis.endpoint().origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Shows why runpod.apiUrl is unusable, with the way to fix it. */
+async function showUnusableUrl(core: CoreServices, error: unknown): Promise<void> {
+  const message = core.log.redact(error instanceof Error ? error.message : describeError(error));
+  const choice = await vscode.window.showErrorMessage(message, 'Open Settings');
+  if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'runpod.apiUrl');
+}
+
 /**
- * Asks for a key, checks it with one listing, stores it only when RunPod accepts it (or the user
- * says "Save Anyway" after RunPod could not be reached). Returns whether a key was stored.
+ * Asks for a key for the URL in effect, checks it with one listing, stores it for that URL's origin
+ * only when RunPod accepts it (or the user says "Save Anyway" after RunPod could not be reached).
+ * Returns whether a key was stored.
  */
 export async function runSetApiKey(core: CoreServices): Promise<boolean> {
+  let endpoint: Endpoint;
+  try {
+    endpoint = core.apis.endpoint();
+  } catch (error) {
+    await showUnusableUrl(core, error);
+    return false;
+  }
   let value = '';
   for (;;) {
     const key = await vscode.window.showInputBox({
-      title: 'RunPod: Set API Key',
-      prompt: 'Paste your RunPod API key. It is kept in VS Code secret storage, never in settings or files.',
+      title: `RunPod: Set API Key for ${endpoint.origin}`,
+      prompt: `Paste your RunPod API key. It is kept in VS Code secret storage, never in settings or files, and sent only to ${endpoint.origin}.`,
       placeHolder: 'rpa_...',
       password: true,
       ignoreFocusOut: true,
@@ -80,19 +107,19 @@ export async function runSetApiKey(core: CoreServices): Promise<boolean> {
 
     if (!vscode.workspace.isTrusted) {
       // No API calls here; the key is checked by the first refresh once the workspace is trusted.
-      await saveKey(core, key);
+      await saveKey(core, key, endpoint.origin);
       void vscode.window.showInformationMessage(
         'RunPod API key saved. It will be used once this workspace is trusted (API calls are disabled until then).',
       );
       return true;
     }
 
-    const result = await checkKey(core, key);
+    const result = await checkKey(core, key, endpoint);
     const outcome = describeKeyCheck(
       result.ok ? { ok: true, secretCount: result.secrets.length } : result,
     );
     if (outcome.store && result.ok) {
-      await saveKey(core, key, result.secrets);
+      await saveKey(core, key, endpoint.origin, result.secrets);
       core.log.info(`API key set: ${outcome.message}`);
       void vscode.window.showInformationMessage(outcome.message);
       return true;
@@ -106,7 +133,7 @@ export async function runSetApiKey(core: CoreServices): Promise<boolean> {
         value = result.ok || result.kind === 'unauthorized' ? '' : key;
         continue;
       case 'Save Anyway':
-        await saveKey(core, key);
+        await saveKey(core, key, endpoint.origin);
         return true;
       case 'Open Settings':
         void vscode.commands.executeCommand('workbench.action.openSettings', 'runpod.apiUrl');
@@ -120,7 +147,63 @@ export async function runSetApiKey(core: CoreServices): Promise<boolean> {
   }
 }
 
-/** `Services.requireApi`: the client, or a prompt that explains why there is none. */
+/** Questions open now, by origin: a second caller joins the first instead of asking twice. */
+const openQuestions = new Map<string, Promise<void>>();
+
+/**
+ * When the URL in effect has no key of its own but the account has one saved for another origin,
+ * asks (modal, naming both origins, never the key) whether to send it there. Yes saves the key for
+ * this origin too; the other answers set a new key, switch runpod.apiUrl back, or leave this URL
+ * signed out. Nothing is sent to this origin before a yes. `previousUrl` is the URL in effect
+ * before a change, offered as the way back when its key is the one in question.
+ */
+export function offerKeyForOrigin(core: CoreServices, previousUrl?: string): Promise<void> {
+  let endpoint: Endpoint;
+  try {
+    endpoint = core.apis.endpoint();
+  } catch {
+    return Promise.resolve(); // an unusable URL: the store's error state says so
+  }
+  const open = openQuestions.get(endpoint.origin);
+  if (open) return open;
+  const asking = askToSendKey(core, endpoint, previousUrl).finally(() => openQuestions.delete(endpoint.origin));
+  openQuestions.set(endpoint.origin, asking);
+  return asking;
+}
+
+async function askToSendKey(core: CoreServices, endpoint: Endpoint, previousUrl: string | undefined): Promise<void> {
+  const found = await core.keys.lookup(endpoint.origin);
+  if (found.kind !== 'elsewhere') return;
+  const backTo = wayBack(found.savedFor, previousUrl);
+  const question = describeKeyConsent(endpoint.origin, found.savedFor, backTo && originOf(backTo));
+  const buttons = [question.send, question.setKey, ...(question.switchBack ? [question.switchBack] : [])];
+  const choice = await vscode.window.showWarningMessage(question.message, { modal: true, detail: question.detail }, ...buttons);
+  if (choice === question.send) {
+    // Saving the key for this origin too fires the storage event, which refreshes with it.
+    if (await core.keys.allow(endpoint.origin, found.savedFor)) {
+      core.log.info(`The API key saved for ${found.savedFor} is now also saved for ${endpoint.origin} (you said yes).`);
+    }
+  } else if (choice === question.setKey) {
+    await runSetApiKey(core);
+  } else if (choice !== undefined && choice === question.switchBack && backTo) {
+    // RunPod's own URL is the default: going back to it removes the user setting.
+    const value = backTo === DEFAULT_BASE_URL ? undefined : backTo;
+    await vscode.workspace.getConfiguration(CONFIG_SECTION).update('apiUrl', value, vscode.ConfigurationTarget.Global);
+  } else {
+    core.log.info(`Signed out for ${endpoint.origin}: the API key saved for ${found.savedFor} is not sent there without your yes.`);
+  }
+}
+
+/** The URL to offer going back to: one whose origin has the key in question. */
+function wayBack(keyFor: string, previousUrl: string | undefined): string | undefined {
+  if (previousUrl && originOf(previousUrl) === keyFor) return previousUrl;
+  return originOf(DEFAULT_BASE_URL) === keyFor ? DEFAULT_BASE_URL : undefined;
+}
+
+/**
+ * `Services.requireApi`: the client, or a prompt that explains why there is none: untrusted, an
+ * unusable URL, a key saved only for another origin (ask before sending it), no key at all.
+ */
 export async function requireApi(core: CoreServices): Promise<RunpodApi | undefined> {
   if (!vscode.workspace.isTrusted) {
     const choice = await vscode.window.showWarningMessage(
@@ -130,17 +213,24 @@ export async function requireApi(core: CoreServices): Promise<RunpodApi | undefi
     if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
     return undefined;
   }
+  let access: ApiAccess;
   try {
-    const access = await core.apis.access();
-    if (access.kind === 'api') return access.api;
+    access = await core.apis.access();
   } catch (error) {
     // A client cannot be built: the API URL setting is unusable.
-    const message = core.log.redact(error instanceof Error ? error.message : describeError(error));
-    const choice = await vscode.window.showErrorMessage(message, 'Open Settings');
-    if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'runpod.apiUrl');
+    await showUnusableUrl(core, error);
     return undefined;
   }
-  const choice = await vscode.window.showInformationMessage('No RunPod API key is set.', 'Set API Key');
+  if (access.kind === 'api') return access.api;
+  if (access.kind === 'signed-out' && access.keyFor) {
+    await offerKeyForOrigin(core);
+    return core.getApi();
+  }
+  const origin = access.kind === 'signed-out' ? access.origin : undefined;
+  const choice = await vscode.window.showInformationMessage(
+    origin ? `No RunPod API key is set for ${origin}.` : 'No RunPod API key is set.',
+    'Set API Key',
+  );
   if (choice !== 'Set API Key' || !(await runSetApiKey(core))) return undefined;
   return core.getApi();
 }

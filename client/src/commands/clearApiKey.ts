@@ -1,4 +1,7 @@
-/** RunPod: Clear API Key. Forgets the key and the cached list; the server goes back to `unknown`. */
+/**
+ * RunPod: Clear API Key. Forgets the account's keys (for every origin they were saved for) and the
+ * cached list; the server goes back to `unknown`.
+ */
 import * as vscode from 'vscode';
 import type { CoreServices } from '../auth/session';
 
@@ -6,11 +9,12 @@ export function register(core: CoreServices): void {
   core.context.subscriptions.push(
     vscode.commands.registerCommand('runpod.clearApiKey', async () => {
       core.expectKey(undefined);
-      await core.keys.delete();
+      const origins = await core.keys.clear();
       core.apis.invalidate();
       await core.store.signOut();
-      core.log.info('API key cleared.');
-      void vscode.window.showInformationMessage('RunPod API key cleared.');
+      const message = origins.length > 1 ? `RunPod API keys cleared (for ${origins.join(', ')}).` : 'RunPod API key cleared.';
+      core.log.info(message);
+      void vscode.window.showInformationMessage(message);
     }),
   );
 }

@@ -10,15 +10,14 @@ import * as deleteSecret from './delete';
 import * as editDescription from './editDescription';
 import * as editValue from './editValue';
 import * as insertReference from './insertReference';
-import * as useFakeApi from './useFakeApi';
 import * as view from './view';
 
 /**
  * Registers Create, Edit Secret Value, Edit Description, View, Delete, Copy Reference, Insert
- * Reference, the quick-fix command `runpod.secrets.createFromValue` and `runpod.useFakeApi` (welcome view).
+ * Reference and the quick-fix command `runpod.secrets.createFromValue`.
  */
 export function registerSecretCommands(services: Services): void {
-  for (const command of [create, createFromValue, editValue, editDescription, view, deleteSecret, copyReference, insertReference, useFakeApi]) {
+  for (const command of [create, createFromValue, editValue, editDescription, view, deleteSecret, copyReference, insertReference]) {
     command.register(services);
   }
 }

@@ -5,8 +5,9 @@ import type { CoreServices } from '../auth/session';
 export function register(core: CoreServices): void {
   core.context.subscriptions.push(
     vscode.commands.registerCommand('runpod.secrets.refresh', async () => {
-      if (!vscode.workspace.isTrusted || !(await core.keys.get())) {
-        // requireApi explains (untrusted) or offers Set API Key; a key set there refreshes by itself.
+      if (!vscode.workspace.isTrusted || !(await core.getApi())) {
+        // requireApi explains (untrusted, a bad URL, a key saved for another origin) or offers Set API
+        // Key; a key set there refreshes by itself.
         await core.requireApi();
         return;
       }

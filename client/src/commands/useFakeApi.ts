@@ -1,12 +1,13 @@
 /**
  * "Use the local fake API" from the Secrets view's welcome content: asks where a fake RunPod API
  * runs on this machine and points `runpod.apiUrl` (a user setting; workspaces cannot set it) at it,
- * for trying the extension without an account.
+ * for trying the extension without an account. A key saved for RunPod is not sent to the fake
+ * without the user's yes (offerKeyForOrigin).
  */
 import * as vscode from 'vscode';
+import { offerKeyForOrigin, type CoreServices } from '../auth/session';
 import { readSettings } from '../config';
-import { isLoopbackHost, normalizeBaseUrl } from '../runpod/baseUrl';
-import type { Services } from '../services';
+import { isLoopbackHost, normalizeBaseUrl, originOf } from '../runpod/baseUrl';
 import { showInputStep } from '../ui/multiStepInput';
 
 export const USE_FAKE_API_COMMAND = 'runpod.useFakeApi';
@@ -41,25 +42,34 @@ export function fakeApiUrlProblem(text: string): string | undefined {
 }
 
 /** Registers `runpod.useFakeApi`. */
-export function register(services: Services): void {
-  services.context.subscriptions.push(
+export function register(core: CoreServices): void {
+  core.context.subscriptions.push(
     vscode.commands.registerCommand(USE_FAKE_API_COMMAND, async () => {
       const config = vscode.workspace.getConfiguration('runpod');
+      const before = readSettings(config).apiUrl;
       const answer = await showInputStep({
         title: 'RunPod: Use the Local Fake API',
-        value: fakeApiUrlPrefill(readSettings(config).apiUrl),
+        value: fakeApiUrlPrefill(before.ok ? before.url : DEFAULT_FAKE_API_URL),
         prompt: 'URL of the fake RunPod API running on this machine. This sets the user setting runpod.apiUrl; reset it to go back to RunPod.',
         validate: fakeApiUrlProblem,
       });
       if (answer.kind !== 'accept') return;
       const url = normalizeBaseUrl(answer.value);
       await config.update('apiUrl', url, vscode.ConfigurationTarget.Global);
-      services.log.info(`runpod.apiUrl set to ${url} (local fake API)`);
-      const next = await vscode.window.showInformationMessage(
-        `runpod.apiUrl is now ${url}. Set the API key that the fake API accepts.`,
-        'Set API Key',
-      );
-      if (next) await vscode.commands.executeCommand('runpod.setApiKey');
+      core.log.info(`runpod.apiUrl set to ${url} (local fake API)`);
+      const found = await core.keys.lookup(originOf(url));
+      if (found.kind === 'key') {
+        void vscode.window.showInformationMessage(`runpod.apiUrl is now ${url}, with the API key saved for it.`);
+      } else if (found.kind === 'elsewhere') {
+        // The settings change asks the same question; this joins it rather than asking twice.
+        await offerKeyForOrigin(core, before.ok ? before.url : undefined);
+      } else {
+        const next = await vscode.window.showInformationMessage(
+          `runpod.apiUrl is now ${url}. Set the API key that the fake API accepts.`,
+          'Set API Key',
+        );
+        if (next) await vscode.commands.executeCommand('runpod.setApiKey');
+      }
     }),
   );
 }

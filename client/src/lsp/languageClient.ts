@@ -1,5 +1,5 @@
 /**
- * The language client: starts `dist/server.js` over IPC, hands it the secrets catalog at start and
+ * The language client: starts `dist/server.js` over IPC with a scrubbed environment, hands it the secrets catalog at start and
  * on every store change, forwards the `runpod` settings, and restarts cleanly on request. Start,
  * stop and restart are queued so that a restart during a start never leaves two servers running.
  */
@@ -17,6 +17,7 @@ import type { RunpodLog, SecretsStoreApi } from '../services';
 import type { SecretsChangedParams } from '../../../server/src/protocol';
 import { CatalogSync } from './catalogSync';
 import { buildDocumentSelector } from './selector';
+import { serverEnvironment } from './serverEnvironment';
 
 export interface LanguageClientDeps {
   context: vscode.ExtensionContext;
@@ -83,9 +84,11 @@ export class RunpodLanguageClient implements vscode.Disposable {
   private async doStart(): Promise<void> {
     if (this.client) return;
     const module = this.deps.context.asAbsolutePath('dist/server.js');
+    // The server needs nothing of the extension host's environment (RUNPOD_API_KEY may be in it).
+    const env = serverEnvironment(process.env);
     const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc },
-      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+      run: { module, transport: TransportKind.ipc, options: { env } },
+      debug: { module, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6009'] } },
     };
     const clientOptions: LanguageClientOptions = {
       // Every entry sets a scheme, so each is a valid DocumentFilter.

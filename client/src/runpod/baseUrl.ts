@@ -45,3 +45,11 @@ export function normalizeBaseUrl(input: string | undefined): string {
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
+
+/**
+ * The origin (scheme, host and port) a base URL sends the key to: what a stored key is bound to.
+ * Throws like `normalizeBaseUrl` for a URL that is not acceptable.
+ */
+export function originOf(baseUrl: string | undefined): string {
+  return new URL(normalizeBaseUrl(baseUrl)).origin;
+}

@@ -1,14 +1,23 @@
 /**
- * One HTTP exchange over undici: a single dispatcher per client (keep-alive connection reuse,
- * HTTPS_PROXY / HTTP_PROXY / NO_PROXY from the environment via EnvHttpProxyAgent), connect, header
- * and body timeouts, and a response size cap. Failures are reduced to an error code: undici errors
- * can hold sockets and request data, so they are never passed on.
+ * One HTTP exchange over undici: keep-alive connection reuse, HTTPS_PROXY / HTTP_PROXY / NO_PROXY
+ * from the environment (EnvHttpProxyAgent) for every host but this machine, connect, header and
+ * body timeouts, a header and a response size cap, and a deadline that holds whatever the
+ * dispatcher does. Failures are reduced to an error code: undici errors can hold sockets and
+ * request data, so they are never passed on.
  */
-import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import { isLoopbackHost } from './baseUrl';
 import { transportCode, type Headers } from './errors';
 
 /** Larger answers are refused; no RunPod list comes near this. */
 const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+/**
+ * Node's default, stated here so NODE_OPTIONS=--max-http-header-size cannot lift it: a server that
+ * sends headers without end is cut off at this size.
+ */
+const MAX_HEADER_BYTES = 16 * 1024;
+/** undici's own timeouts name the phase that stalled; the deadline comes a little after them. */
+const DEADLINE_MARGIN_MS = 250;
 
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -34,32 +43,63 @@ export class TransportFailure extends Error {
 /** Thrown into undici by our own deadline, so the failure is recognisably a timeout. */
 const DEADLINE_REASON = Object.freeze({ code: 'CLIENT_TIMEOUT' });
 
-export class Transport {
-  private readonly dispatcher: Dispatcher;
+type Route = 'direct' | 'environment';
 
-  constructor(private readonly timeoutMs: number) {
-    // EnvHttpProxyAgent is a plain Agent when no proxy variable is set, and honours NO_PROXY.
-    this.dispatcher = new EnvHttpProxyAgent({
-      connect: { timeout: timeoutMs },
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
-      keepAliveTimeout: 10_000,
+export class Transport {
+  /** Created on first use and after a deadline destroyed the previous one. */
+  private readonly dispatchers = new Map<Route, Dispatcher>();
+  private closed = false;
+
+  constructor(private readonly timeoutMs: number) {}
+
+  /**
+   * Sends one request; resolves with any status, rejects only with a TransportFailure, and always
+   * settles by the deadline: undici's timeouts cover the usual stalls, but some failures (a proxy
+   * that drops every CONNECT makes undici 7 reconnect in a tight loop) never reach them, and a
+   * body can trickle in just fast enough to dodge bodyTimeout.
+   */
+  async send(req: HttpRequest): Promise<HttpResponse> {
+    if (this.closed) throw new TransportFailure('UND_ERR_CLOSED');
+    const route = routeOf(req.url);
+    const dispatcher = this.dispatcher(route);
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        controller.abort(DEADLINE_REASON);
+        // An abort is only a request: a dispatcher stuck in a reconnect loop ignores it and keeps
+        // a CPU busy. Destroying it ends the loop (and any other exchange on it, which then fails
+        // like a dropped connection); the next request gets a fresh one.
+        this.discard(route, dispatcher);
+        reject(new TransportFailure('CLIENT_TIMEOUT'));
+      }, this.timeoutMs + DEADLINE_MARGIN_MS);
     });
+    const exchange = this.exchange(req, dispatcher, controller.signal);
+    // After the deadline nobody waits for the exchange; its late failure must not go unhandled.
+    exchange.catch(() => undefined);
+    try {
+      return await Promise.race([exchange, deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
-  /** Sends one request; resolves with any status, rejects only with a TransportFailure. */
-  async send(req: HttpRequest): Promise<HttpResponse> {
-    // undici's timeouts name the phase that stalled; this deadline is the backstop for a body that
-    // trickles in just fast enough to dodge bodyTimeout. A small margin lets undici's fire first.
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(DEADLINE_REASON), this.timeoutMs + 250);
+  /** Closes idle connections and refuses new requests. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const open = [...this.dispatchers.values()];
+    this.dispatchers.clear();
+    await Promise.all(open.map((dispatcher) => dispatcher.close()));
+  }
+
+  private async exchange(req: HttpRequest, dispatcher: Dispatcher, signal: AbortSignal): Promise<HttpResponse> {
     try {
       const response = await request(req.url, {
-        dispatcher: this.dispatcher,
+        dispatcher,
         method: req.method,
         headers: req.headers,
         body: req.body ?? null,
-        signal: controller.signal,
+        signal,
       });
       const chunks: Buffer[] = [];
       let size = 0;
@@ -74,14 +114,43 @@ export class Transport {
       return { status: response.statusCode, headers: response.headers, text: Buffer.concat(chunks).toString('utf8') };
     } catch (error) {
       if (error instanceof TransportFailure) throw error;
-      throw new TransportFailure(controller.signal.aborted ? 'CLIENT_TIMEOUT' : transportCode(error));
-    } finally {
-      clearTimeout(timer);
+      throw new TransportFailure(signal.aborted ? 'CLIENT_TIMEOUT' : transportCode(error));
     }
   }
 
-  /** Closes idle connections and refuses new requests. */
-  async close(): Promise<void> {
-    await this.dispatcher.close();
+  /** @throws TransportFailure('INVALID_PROXY') when a proxy variable is not a URL (its text, which may hold a password, is dropped) */
+  private dispatcher(route: Route): Dispatcher {
+    let dispatcher = this.dispatchers.get(route);
+    if (!dispatcher) {
+      const options = {
+        connect: { timeout: this.timeoutMs },
+        headersTimeout: this.timeoutMs,
+        bodyTimeout: this.timeoutMs,
+        keepAliveTimeout: 10_000,
+        maxHeaderSize: MAX_HEADER_BYTES,
+      };
+      // EnvHttpProxyAgent reads the proxy variables now, honours NO_PROXY, and is a plain Agent
+      // when no proxy is set.
+      try {
+        dispatcher = route === 'direct' ? new Agent(options) : new EnvHttpProxyAgent(options);
+      } catch {
+        throw new TransportFailure('INVALID_PROXY');
+      }
+      this.dispatchers.set(route, dispatcher);
+    }
+    return dispatcher;
   }
+
+  private discard(route: Route, dispatcher: Dispatcher): void {
+    if (this.dispatchers.get(route) === dispatcher) this.dispatchers.delete(route);
+    void dispatcher.destroy().catch(() => undefined);
+  }
+}
+
+/**
+ * This machine is never reached through a proxy: the key and the values would cross the proxy in
+ * clear text (the fake API is plain http on loopback), and a proxy could not reach it anyway.
+ */
+function routeOf(url: string): Route {
+  return isLoopbackHost(new URL(url).hostname) ? 'direct' : 'environment';
 }

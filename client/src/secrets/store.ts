@@ -10,14 +10,14 @@
 import type * as vscode from 'vscode';
 import type { SecretMetadata, SecretsChangedParams } from '../../../server/src/protocol';
 import type { RunpodApi, Secret } from '../runpod/types';
-import type { RunpodLog, SecretsStoreApi, StoreState } from '../services';
+import type { RunpodLog, SecretsStoreApi, SignedOut, StoreState } from '../services';
 import { describeError, scrubError } from '../log/runpodLog';
 import { RunpodApiError } from '../runpod/errors';
 import { messages } from '../runpod/messages';
 import type { CachedCatalog, CatalogPersistence } from './persistence';
 
 /** Whether API calls can be made now, and with which client. */
-export type ApiAccess = { kind: 'api'; api: RunpodApi } | { kind: 'signed-out' } | { kind: 'untrusted' };
+export type ApiAccess = { kind: 'api'; api: RunpodApi } | SignedOut | { kind: 'untrusted' };
 
 /** A `vscode.EventEmitter<void>` or a small stand-in in tests. */
 export interface EmitterLike {
@@ -73,6 +73,8 @@ export class SecretsStore implements SecretsStoreApi {
   /** When the list in `_secrets` was fetched; undefined while no list is known. */
   private fetchedAt: string | undefined;
   private inFlight: Promise<void> | undefined;
+  /** The generation the running refresh started in. */
+  private inFlightGeneration = 0;
   private followUp: Promise<void> | undefined;
   /** Bumped by every write, sign-out and accepted list: a refresh started before is outdated. */
   private generation = 0;
@@ -110,8 +112,12 @@ export class SecretsStore implements SecretsStoreApi {
     return this._secrets.some((secret) => secret.name === name);
   }
 
-  /** Refreshes from the API. Calls made while one is running share it (coalesced). */
+  /**
+   * Refreshes from the API. Calls made while one is running share it (coalesced), unless a write,
+   * sign-out or endpoint change outdated it since: then a new one follows it.
+   */
   refresh(): Promise<void> {
+    if (this.inFlight && this.inFlightGeneration !== this.generation) return this.refreshAfterWrite();
     return this.inFlight ?? this.startRefresh();
   }
 
@@ -233,6 +239,7 @@ export class SecretsStore implements SecretsStoreApi {
   }
 
   private startRefresh(): Promise<void> {
+    this.inFlightGeneration = this.generation;
     const run = this.runRefresh().finally(() => {
       if (this.inFlight === run) this.inFlight = undefined;
     });
@@ -250,7 +257,7 @@ export class SecretsStore implements SecretsStoreApi {
       if (access.kind === 'signed-out') {
         this._secrets = [];
         this.fetchedAt = undefined;
-        this.setState({ kind: 'signed-out' });
+        this.setState({ ...access });
         return;
       }
       if (access.kind === 'untrusted') {

@@ -85,6 +85,17 @@ export function describeStatus(
 ): StatusView {
   switch (state.kind) {
     case 'signed-out':
+      if (state.origin && state.keyFor) {
+        // A key exists, for another origin: say which URL is signed out and why, and the way on.
+        return {
+          text: `$(key) RunPod: signed out for ${new URL(state.origin).host}`,
+          tooltip:
+            `No RunPod API key is saved for ${state.origin} (runpod.apiUrl). The key saved for ${state.keyFor} ` +
+            `is not sent there without your yes. Click to set a key for ${state.origin}, or set runpod.apiUrl back.`,
+          command: Commands.setApiKey,
+          tone: 'warning',
+        };
+      }
       return {
         text: '$(key) RunPod: signed out',
         tooltip: 'No RunPod API key is set. Click to set one.',

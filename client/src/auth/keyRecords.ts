@@ -1,0 +1,84 @@
+/**
+ * The stored form of API keys, pure: each key with the account it belongs to and the origin
+ * (scheme, host, port) it was saved for. A key is sent only to the origin of its record; sending it
+ * elsewhere takes the user's yes, which is recorded as a record for that origin too. Today there is
+ * one account (`default`); named accounts (issue 13) are more records with other account names.
+ */
+import { validateApiKeyInput } from './keyRules';
+
+export interface StoredKey {
+  account: string;
+  /** `URL.origin` of the API URL the key was saved for, e.g. `https://api.runpod.io`. */
+  origin: string;
+  key: string;
+}
+
+/** The account of the single key this version manages, and of the key older versions stored. */
+export const DEFAULT_ACCOUNT = 'default';
+
+/** What the store holds for an account at an origin. */
+export type KeyLookup =
+  | { kind: 'key'; key: string }
+  /** No key for this origin, but one saved for `savedFor`: it is not sent here without a yes. */
+  | { kind: 'elsewhere'; savedFor: string }
+  | { kind: 'none' };
+
+const FORMAT_VERSION = 1;
+
+function isOrigin(text: unknown): text is string {
+  if (typeof text !== 'string') return false;
+  try {
+    return new URL(text).origin === text;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Reads the stored text; anything malformed (another version, a hand edit, a broken store) is
+ * dropped record by record, never thrown: a bad entry reads as "no key there".
+ */
+export function parseStoredKeys(text: string | undefined): StoredKey[] {
+  if (!text) return [];
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  if (!data || typeof data !== 'object') return [];
+  const { version, keys: list } = data as { version?: unknown; keys?: unknown };
+  if (version !== FORMAT_VERSION || !Array.isArray(list)) return [];
+  const keys: StoredKey[] = [];
+  for (const item of list) {
+    if (!item || typeof item !== 'object') continue;
+    const { account, origin, key } = item as Record<string, unknown>;
+    if (typeof account !== 'string' || account === '' || !isOrigin(origin)) continue;
+    if (typeof key !== 'string' || validateApiKeyInput(key) !== undefined) continue;
+    keys.push({ account, origin, key });
+  }
+  return keys;
+}
+
+export function serializeStoredKeys(keys: readonly StoredKey[]): string {
+  return JSON.stringify({ version: FORMAT_VERSION, keys: keys.map(({ account, origin, key }) => ({ account, origin, key })) });
+}
+
+/** The key of `account` for `origin`; else the origin its most recently saved key is for. */
+export function lookupKey(keys: readonly StoredKey[], account: string, origin: string): KeyLookup {
+  const own = keys.filter((record) => record.account === account);
+  const exact = own.find((record) => record.origin === origin);
+  if (exact) return { kind: 'key', key: exact.key };
+  const latest = own[own.length - 1];
+  return latest ? { kind: 'elsewhere', savedFor: latest.origin } : { kind: 'none' };
+}
+
+/** The list with `record` as the key of its account and origin (replacing any there), saved last. */
+export function withKey(keys: readonly StoredKey[], record: StoredKey): StoredKey[] {
+  return [...keys.filter((k) => k.account !== record.account || k.origin !== record.origin), record];
+}
+
+/** The list without any key of `account`. */
+export function withoutAccount(keys: readonly StoredKey[], account: string): StoredKey[] {
+  return keys.filter((k) => k.account !== account);
+}

@@ -1,0 +1,130 @@
+/**
+ * The key plumbing as activate() wires it (real ApiKeyStorage, ApiProvider, RunpodClient,
+ * SecretsStore, RedactingLog, and the keyEvents glue), on an in-memory secret storage and a
+ * settings backend the test controls, for flow tests against real fake RunPod APIs. A "front" in
+ * front of a fake records the Authorization header of every request that reaches it.
+ * Import after `vi.mock('vscode', ...)` with settingsBackend.ts's `configuration()` as getConfiguration.
+ */
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApiProvider } from '../../client/src/auth/apiProvider';
+import { afterApiUrlChanged, afterKeysChanged } from '../../client/src/auth/keyEvents';
+import { ApiKeyStorage } from '../../client/src/auth/keyStorage';
+import { requireApi, type CoreServices } from '../../client/src/auth/session';
+import { checkApiUrl, type ApiUrlSetting } from '../../client/src/config';
+import { RedactingLog } from '../../client/src/log/runpodLog';
+import { RunpodClient } from '../../client/src/runpod/client';
+import { SecretsStore } from '../../client/src/secrets/store';
+import { MemoryPersistence, MemorySecretStorage } from '../extension-core/helpers';
+
+export { MemorySecretStorage };
+import { settingsBackend } from './settingsBackend';
+import { EventEmitter } from './vscodeFake';
+
+export interface KeyHarness {
+  core: CoreServices;
+  secrets: MemorySecretStorage;
+  keys: ApiKeyStorage;
+  store: SecretsStore;
+  /** Everything written to the log. */
+  logged: string[];
+  /** Waits until every key or settings change seen so far has been applied. */
+  settled(): Promise<void>;
+  close(): void;
+}
+
+/** Builds the plumbing; settings changes through `configuration().update` run afterApiUrlChanged, as activate() does. */
+export function keyHarness(secrets = new MemorySecretStorage()): KeyHarness {
+  const logged: string[] = [];
+  const log = new RedactingLog({ info: (m) => logged.push(m), warn: (m) => logged.push(m), error: (m) => logged.push(m) });
+  const keys = new ApiKeyStorage(secrets as never);
+  const apiUrl = (): ApiUrlSetting => checkApiUrl(settingsBackend.apiUrl);
+  const apis = new ApiProvider({
+    lookupKey: (origin) => keys.lookup(origin),
+    settings: () => ({ apiUrl: apiUrl(), requestTimeoutMs: 5_000 }),
+    isTrusted: () => true,
+    createClient: (options) => new RunpodClient({ ...options, maxRetries: 0 }),
+    clientOptions: { onRequest: (event) => log.request(event) },
+    onKey: (key) => log.addSensitive(key),
+  });
+  const store = new SecretsStore({
+    emitter: new EventEmitter<void>(),
+    getAccess: () => apis.access(),
+    persistence: new MemoryPersistence(),
+    log,
+    redact: (text) => log.redact(text),
+  });
+  let expected: { key: string | undefined } | undefined;
+  const pending: Promise<unknown>[] = [];
+  const core: CoreServices = {
+    context: { subscriptions: [] } as never,
+    store,
+    log,
+    keys,
+    apis,
+    getApi: () => apis.getApi().catch(() => undefined),
+    requireApi: () => requireApi(core),
+    showLog: () => undefined,
+    expectKey: (key) => (expected = { key }),
+  };
+  const subscription = keys.onDidChange(() => {
+    const e = expected;
+    expected = undefined;
+    pending.push(afterKeysChanged(core, e));
+  });
+  settingsBackend.onChange = (previous) => {
+    pending.push(afterApiUrlChanged(core, checkApiUrl(previous), apiUrl()));
+  };
+  return {
+    core,
+    secrets,
+    keys,
+    store,
+    logged,
+    settled: async () => {
+      while (pending.length > 0) await Promise.all(pending.splice(0));
+    },
+    close: () => {
+      subscription.dispose();
+      settingsBackend.onChange = undefined;
+      apis.invalidate();
+    },
+  };
+}
+
+export interface Front {
+  url: string;
+  origin: string;
+  /** The Authorization header of every request that reached this server (undefined when absent). */
+  authorizations: (string | undefined)[];
+  close(): Promise<void>;
+}
+
+/** A server on its own port that records each request's Authorization header and passes it on to `target`. */
+export async function startFront(target: string): Promise<Front> {
+  const upstream = new URL(target);
+  const authorizations: (string | undefined)[] = [];
+  const server = http.createServer((req, res) => {
+    authorizations.push(req.headers.authorization);
+    const forward = http.request(
+      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    forward.on('error', () => res.destroy());
+    req.pipe(forward);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url: `${origin}/v2`,
+    origin,
+    authorizations,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}

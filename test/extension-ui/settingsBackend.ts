@@ -1,0 +1,25 @@
+/**
+ * The user's `runpod.apiUrl` for flow tests, behind a stand-in for
+ * `vscode.workspace.getConfiguration('runpod')`. No client imports: the `vscode` mock imports this.
+ */
+
+/** The user settings (`runpod.apiUrl`); `onChange` plays VS Code's onDidChangeConfiguration. */
+export const settingsBackend: { apiUrl: string | undefined; onChange: ((previous: string | undefined) => void) | undefined } = {
+  apiUrl: undefined,
+  onChange: undefined,
+};
+
+/** `vscode.workspace.getConfiguration('runpod')` over the settings backend. */
+export function configuration() {
+  return {
+    get: () => undefined,
+    inspect: (key: string) => (key === 'apiUrl' ? { defaultValue: 'https://api.runpod.io/v2', globalValue: settingsBackend.apiUrl } : undefined),
+    update: async (key: string, value: unknown) => {
+      if (key !== 'apiUrl') return;
+      const previous = settingsBackend.apiUrl;
+      settingsBackend.apiUrl = value as string | undefined;
+      settingsBackend.onChange?.(previous);
+    },
+  };
+}
+

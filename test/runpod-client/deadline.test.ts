@@ -1,0 +1,151 @@
+/**
+ * Nothing hangs: whatever a proxy or a server does, a call settles by its deadline (or at the size
+ * cap) with an error that says so, and nothing keeps running after it. The CLI and the extension
+ * share this client and transport, so these hold for both. Real sockets on 127.0.0.1 only; the
+ * bounds below are generous limits on a hang, not speed assertions.
+ */
+import { describe, expect, it } from 'vitest';
+import { RunpodClient } from '../../client/src/runpod/client';
+import type { RunpodClientOptions } from '../../client/src/runpod/types';
+import { delay, startRawServer, startRecordingProxy, startServer, withProxyEnv } from './hostileNet';
+import { rejection } from './helpers';
+
+const KEY = 'rp_deadline_key_123456';
+
+/** A client that does not retry, so one exchange is what is measured. */
+function client(baseUrl: string, options: Partial<RunpodClientOptions> = {}): RunpodClient {
+  return new RunpodClient({ apiKey: KEY, baseUrl, maxRetries: 0, timeoutMs: 500, ...options });
+}
+
+async function failureOf(make: () => RunpodClient): Promise<Error & Record<string, unknown>> {
+  const c = make();
+  try {
+    return await rejection(() => c.listSecrets());
+  } finally {
+    await c.close();
+  }
+}
+
+describe('a proxy that drops every CONNECT', () => {
+  it('the call fails with a timeout at the deadline, and no connection reaches the proxy afterwards', async () => {
+    const proxy = await startRecordingProxy('drop');
+    try {
+      const error = await withProxyEnv({ HTTPS_PROXY: proxy.url }, () =>
+        // An address that needs no DNS; the proxy is the only way there.
+        failureOf(() => client('https://10.255.255.1/v2')),
+      );
+      expect(error.kind).toBe('timeout');
+      expect(error.message).toMatch(/did not answer within 0\.5 s/);
+      expect(proxy.connections()).toBeGreaterThan(0);
+      // A connection already on its way when the deadline hit may still arrive; after that, none.
+      await delay(100);
+      const settled = proxy.connections();
+      await delay(400);
+      expect(proxy.connections()).toBe(settled);
+    } finally {
+      await proxy.close();
+    }
+  }, 10_000);
+});
+
+describe('servers that never finish', () => {
+  it('accepts and never answers: a timeout', async () => {
+    const server = await startServer(() => undefined);
+    try {
+      expect((await failureOf(() => client(server.url))).kind).toBe('timeout');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('trickles the body one byte per second (each byte in time for the body timeout): a timeout at the deadline', async () => {
+    const timers = new Set<ReturnType<typeof setInterval>>();
+    const server = await startServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{');
+      const timer = setInterval(() => res.write(' '), 1_000);
+      timers.add(timer);
+      res.on('close', () => clearInterval(timer));
+    });
+    try {
+      const error = await failureOf(() => client(server.url, { timeoutMs: 1_500 }));
+      expect(error.kind).toBe('timeout');
+      expect(error.code).toBe('CLIENT_TIMEOUT');
+    } finally {
+      for (const timer of timers) clearInterval(timer);
+      await server.close();
+    }
+  });
+
+  it('sends headers without end: refused at the header size cap', async () => {
+    const server = await startRawServer((socket) => {
+      socket.once('data', () => {
+        socket.write('HTTP/1.1 200 OK\r\n');
+        const pump = () => {
+          while (!socket.destroyed && socket.write(`X-Filler: ${'a'.repeat(1000)}\r\n`));
+        };
+        socket.on('drain', pump);
+        pump();
+      });
+    });
+    try {
+      const error = await failureOf(() => client(server.url));
+      expect(error.kind).toBe('network');
+      expect(error.code).toBe('UND_ERR_HEADERS_OVERFLOW');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('streams an endless event stream slowly: a timeout at the deadline', async () => {
+    const server = await startServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      const timer = setInterval(() => res.write('data: {"line": "still going"}\n\n'), 50);
+      res.on('close', () => clearInterval(timer));
+    });
+    try {
+      expect((await failureOf(() => client(server.url))).code).toBe('CLIENT_TIMEOUT');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('streams an endless body fast: refused at the size cap, long before the deadline', async () => {
+    const chunk = Buffer.alloc(64 * 1024, 'x');
+    const server = await startServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const pump = () => {
+        while (!res.destroyed && res.write(chunk));
+      };
+      res.on('drain', pump);
+      pump();
+    });
+    try {
+      const error = await failureOf(() => client(server.url, { timeoutMs: 60_000 }));
+      expect(error.kind).toBe('bad-response');
+      expect(error.message).toMatch(/too large/);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('after a deadline', () => {
+  it('the same client works again: the next request gets a fresh connection pool', async () => {
+    let answer = false;
+    const server = await startServer((_req, res) => {
+      if (!answer) return; // the first request hangs
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"secrets": []}');
+    });
+    const c = client(server.url);
+    try {
+      expect((await rejection(() => c.listSecrets())).kind).toBe('timeout');
+      answer = true;
+      expect(await c.listSecrets()).toEqual([]);
+    } finally {
+      await c.close();
+      await server.close();
+    }
+  });
+});
