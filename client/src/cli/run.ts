@@ -10,7 +10,7 @@ import type { Io } from './io';
 import { listCommand } from './lists';
 import { podsCommand } from './pods';
 import { secretsCommand } from './secrets';
-import { sanitize } from './table';
+import { escapeUnsafe, oneLine } from '../../../server/src/template/displayText';
 import { VERSION } from './version';
 
 const PROGRAM = 'runpod-check';
@@ -19,7 +19,8 @@ const PROGRAM = 'runpod-check';
  * Runs one command line.
  * @returns the exit code: 0 success, 1 findings, 2 usage or API error
  */
-export async function run(argv: readonly string[], io: Io): Promise<number> {
+export async function run(argv: readonly string[], terminal: Io): Promise<number> {
+  const io = safeOutput(terminal);
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -49,7 +50,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       case 'pods':
         return await podsCommand(rest, io);
       default:
-        throw new UsageError(`unknown command "${sanitize(command)}"`);
+        throw new UsageError(`unknown command "${oneLine(command)}"`);
     }
   } catch (err) {
     const { message, code } = describeFailure(err);
@@ -64,14 +65,31 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
 export function describeFailure(err: unknown): { message: string; code: number } {
   if (err instanceof UsageError) {
     const hint = `run '${PROGRAM} ${err.command ? `${err.command} ` : ''}--help' for usage`;
-    return { message: `${oneLine(err.message)} (${hint})`, code: EXIT.failure };
+    return { message: `${firstLine(err.message)} (${hint})`, code: EXIT.failure };
   }
-  if (err instanceof CliError) return { message: oneLine(err.message), code: err.exitCode };
-  if (isRunpodApiError(err)) return { message: oneLine(err.message), code: EXIT.failure };
+  if (err instanceof CliError) return { message: firstLine(err.message), code: err.exitCode };
+  if (isRunpodApiError(err)) return { message: firstLine(err.message), code: EXIT.failure };
   const text = err instanceof Error ? err.message : String(err);
-  return { message: `unexpected error: ${oneLine(text)}`, code: EXIT.failure };
+  return { message: `unexpected error: ${firstLine(text)}`, code: EXIT.failure };
 }
 
-function oneLine(text: string): string {
-  return sanitize(text.split(/\r?\n/)[0] ?? '').trim();
+function firstLine(text: string): string {
+  return oneLine(text.split(/\r?\n/)[0] ?? '').trim();
+}
+
+/**
+ * The one place every byte the command line prints passes: whatever a command writes (a path, a
+ * finding, a name or a description from the API, an error detail), no raw control character,
+ * C1 control or bidi override reaches the terminal; each is written as its visible escape
+ * (`\u001b`), which inside a JSON string is the same character, so JSON and SARIF stay exact.
+ * Our own line feeds stay line feeds; text that must stay on one line is made so where it is
+ * formatted (`oneLine`).
+ */
+function safeOutput(io: Io): Io {
+  return {
+    ...io,
+    stdout: (text) => io.stdout(escapeUnsafe(text, true)),
+    stderr: (text) => io.stderr(escapeUnsafe(text, true)),
+    prompt: (question, options) => io.prompt(escapeUnsafe(question), options),
+  };
 }

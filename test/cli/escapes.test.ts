@@ -1,0 +1,121 @@
+/**
+ * Nothing a file or a server controls reaches the terminal raw: escape sequences (ESC[2K, OSC 52
+ * clipboard writes), C1 controls (U+009B is a one-byte CSI), bidi overrides and carriage returns
+ * in file names, keys, reference names, secret names and descriptions, template and pod names.
+ * Text output shows them as visible escapes on one line; JSON and SARIF stay valid and read back
+ * the exact data.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
+import { RAW_CONTROL } from '../hostile/leaks';
+import { apiEnv, buildOnce, runCli, workspace, type CliResult } from './helpers';
+
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
+
+const ESC_CLEAR = '\u001b[2K';
+const OSC52 = '\u001b]52;c;cm0gLXJmIH4=\u0007';
+const CSI_C1 = '\u009b31m';
+const BIDI = '\u202e';
+const EVIL_NAME = `evil${ESC_CLEAR}${BIDI}.runpod.env`;
+const FORGED_NAME = `x\nforged.runpod.env:1:1: error fake\r.runpod.env`;
+
+let fake: FakeRunpod;
+let ws: string;
+
+function expectNoRawControl(r: CliResult): void {
+  expect(RAW_CONTROL.exec(r.stdout)?.[0], 'stdout').toBeUndefined();
+  expect(RAW_CONTROL.exec(r.stderr)?.[0], 'stderr').toBeUndefined();
+}
+
+beforeAll(async () => {
+  buildOnce();
+  fake = await startFakeRunpod({ seed: true, podBootMs: 50 });
+  ws = workspace({
+    'keys.runpod.env': `K${OSC52}EY=1\nX={{ RUNPOD_SECRET_x${BIDI}${CSI_C1}yz }}\n${ESC_CLEAR}just text\n`,
+  });
+  fs.writeFileSync(path.join(ws, EVIL_NAME), 'A={{ RUNPOD_SECRET_ }}\n');
+  fs.writeFileSync(path.join(ws, FORGED_NAME), 'A={{ RUNPOD_SECRET_ }}\n');
+});
+afterAll(async () => {
+  await fake?.close();
+});
+
+describe('check output never carries a raw control character', () => {
+  it('text: one line per finding, hostile names and messages escaped visibly', async () => {
+    const r = await runCli(['check'], { cwd: ws });
+    expect(r.code).toBe(1);
+    expectNoRawControl(r);
+    const json = JSON.parse((await runCli(['check', '--format', 'json'], { cwd: ws })).stdout) as unknown[];
+    // A newline in a file name cannot forge a finding line.
+    expect(r.stdout.trimEnd().split('\n')).toHaveLength(json.length);
+    expect(r.stdout).toContain('evil\\u001b[2K\\u202e.runpod.env:1:3: error malformed-reference');
+    expect(r.stdout).toContain('x forged.runpod.env:1:1: error fake .runpod.env:1:3: error malformed-reference');
+  });
+
+  it.each(['json', 'sarif'])('%s: valid, no raw controls, and the data reads back exactly', async (format) => {
+    const r = await runCli(['check', '--format', format], { cwd: ws });
+    expectNoRawControl(r);
+    const parsed = JSON.parse(r.stdout);
+    const text = JSON.stringify(parsed);
+    if (format === 'json') {
+      const files = (parsed as { file: string }[]).map((f) => f.file);
+      expect(files).toContain(EVIL_NAME);
+      expect(files).toContain(FORGED_NAME);
+    } else {
+      const uris = (parsed.runs[0].results as { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[]).map((x) =>
+        decodeURIComponent(x.locations[0]!.physicalLocation.artifactLocation.uri),
+      );
+      expect(uris).toContain(EVIL_NAME);
+    }
+    // The reference name with its override is in a message, as data, not raw in the output.
+    expect(text).toContain(`x${BIDI}${CSI_C1}yz`);
+  });
+});
+
+describe('text from the API never carries a raw control character', () => {
+  const hostile = `a${ESC_CLEAR}b${OSC52}c${CSI_C1}d${BIDI}e\rf`;
+
+  it('secrets list and get, tables and JSON', async () => {
+    const secret = { id: 'x1', name: 'evil', description: hostile, createdAt: `2026-09-01T12:00:00Z${ESC_CLEAR}`, valueLastUpdatedAt: hostile };
+    for (const args of [['secrets', 'list'], ['secrets', 'list', '--json'], ['secrets', 'get', 'evil'], ['secrets', 'get', 'evil', '--json']]) {
+      const body = args[1] === 'list' ? { secrets: [secret, { ...secret, id: 'x2', name: `n${ESC_CLEAR}` }] } : { secrets: [secret] };
+      const json = { 'Content-Type': 'application/json' };
+      fake.faults.inject({ status: 200, body: JSON.stringify(body), headers: json }, { method: 'GET', path: /\/account\/secrets(\?.*)?$/ });
+      if (args[1] === 'get') fake.faults.inject({ status: 200, body: JSON.stringify(secret), headers: json }, { method: 'GET', path: /\/account\/secrets\/x1$/ });
+      const r = await runCli(args, { cwd: ws, env: apiEnv(fake) });
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+      expectNoRawControl(r);
+      if (args.includes('--json')) expect(r.stdout).toContain('\\u001b'); // escaped by JSON, still readable data
+      else if (args[1] === 'get') expect(r.stdout).toContain('a\\u001b[2Kb\\u001b]52;c;cm0gLXJmIH4=\\u0007c\\u009b31md\\u202ee f');
+    }
+  });
+
+  it('templates and pods lists', async () => {
+    fake.faults.inject(
+      { status: 200, body: JSON.stringify({ templates: [{ id: `t${ESC_CLEAR}`, name: hostile, image: hostile, env: {}, serverless: false }] }), headers: { 'Content-Type': 'application/json' } },
+      { method: 'GET', path: '/templates' },
+    );
+    const t = await runCli(['templates', 'list'], { cwd: ws, env: apiEnv(fake) });
+    expect(t.code, t.stderr).toBe(0);
+    expectNoRawControl(t);
+    const pod = { id: `p${CSI_C1}`, name: hostile, status: `RUNNING${ESC_CLEAR}`, cloud: hostile, createdAt: hostile, gpu: { id: hostile, count: 1 } };
+    for (const args of [['pods', 'list'], ['pods', 'list', '--json']]) {
+      fake.faults.inject({ status: 200, body: JSON.stringify({ pods: [pod] }), headers: { 'Content-Type': 'application/json' } }, { method: 'GET', path: '/pods' });
+      const r = await runCli(args, { cwd: ws, env: apiEnv(fake) });
+      expect(r.code, r.stderr).toBe(0);
+      expectNoRawControl(r);
+    }
+  });
+
+  it('an error detail from the server', async () => {
+    fake.faults.inject(
+      { status: 500, body: JSON.stringify({ title: hostile, status: 500, detail: hostile }), headers: { 'Content-Type': 'application/problem+json' } },
+      { method: 'GET', path: '/account/secrets', times: 5 },
+    );
+    const r = await runCli(['secrets', 'list'], { cwd: ws, env: { ...apiEnv(fake), RUNPOD_TIMEOUT_MS: '3000' } });
+    expect(r.code).toBe(2);
+    expectNoRawControl(r);
+  });
+});
