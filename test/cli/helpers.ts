@@ -58,24 +58,32 @@ export interface RunOptions {
 
 /** Runs `node dist/cli.js ...args` and collects its output. */
 export function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
+  const env: Record<string, string> = { PATH: process.env['PATH'] ?? '' };
+  for (const [k, v] of Object.entries(options.env ?? {})) if (v !== undefined) env[k] = v;
+  return runProcess(process.execPath, [cliPath(), ...args], { ...options, env });
+}
+
+/**
+ * Runs a program with exactly `options.env`, writes `options.input` (or nothing) to its stdin and
+ * collects its output; rejects when it runs past `timeoutMs` (then it is killed).
+ */
+export function runProcess(command: string, args: readonly string[], options: RunOptions & { env: Record<string, string> }): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const env: Record<string, string> = { PATH: process.env['PATH'] ?? '' };
-    for (const [k, v] of Object.entries(options.env ?? {})) if (v !== undefined) env[k] = v;
-    const child = spawn(process.execPath, [cliPath(), ...args], { cwd: options.cwd ?? ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(command, [...args], { cwd: options.cwd ?? ROOT, env: options.env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`cli ${args.join(' ')} timed out; stderr: ${stderr}`));
+      reject(new Error(`${command} ${args.join(' ')} timed out; stderr: ${stderr}`));
     }, options.timeoutMs ?? 15_000);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
-    child.stdin.on('error', () => undefined); // the CLI may exit before reading stdin
+    child.stdin.on('error', () => undefined); // the program may exit before reading stdin
     child.stdin.end(options.input ?? '');
   });
 }

@@ -4,14 +4,14 @@
  * the limit is read), and no message repeats the `--value-file` argument (it may be the value
  * typed by mistake). The limit is exact: a value of 16 MiB - 1 byte with a trailing newline is taken.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Io } from '../../client/src/cli/io';
 import { MAX_VALUE_INPUT_BYTES, readValue } from '../../client/src/cli/value';
 import { SECRET_VALUE_MAX_BYTES } from '../../server/src/template/names';
-import { buildOnce, cliPath, runCli, workspace, type CliResult } from './helpers';
+import { buildOnce, cliPath, runCli, runProcess, workspace, type CliResult } from './helpers';
 
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
 
@@ -26,22 +26,8 @@ beforeAll(() => {
 });
 
 /** `sh -c script` with the built CLI as $CLI, bounded by a deadline (a hang fails the test). */
-function shell(script: string, timeoutMs = 30_000): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('sh', ['-c', script], { cwd: ws, env: { PATH: process.env['PATH'] ?? '', CLI: cliPath(), NODE: process.execPath }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`timed out: ${script}`));
-    }, timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+function shell(script: string): Promise<CliResult> {
+  return runProcess('sh', ['-c', script], { cwd: ws, env: { PATH: process.env['PATH'] ?? '', CLI: cliPath(), NODE: process.execPath }, timeoutMs: 30_000 });
 }
 
 describe('--value-file reads only a regular file, at most the limit', () => {
