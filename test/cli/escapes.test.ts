@@ -5,12 +5,9 @@
  * Text output shows them as visible escapes on one line; JSON and SARIF stay valid and read back
  * the exact data.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
+import { describe, expect, it, vi } from 'vitest';
 import { RAW_CONTROL } from '../hostile/leaks';
-import { apiEnv, buildOnce, runCli, workspace, type CliResult } from './helpers';
+import { apiEnv, runCli, withFakeApi, type CliResult } from './helpers';
 
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
 
@@ -21,33 +18,23 @@ const BIDI = '\u202e';
 const EVIL_NAME = `evil${ESC_CLEAR}${BIDI}.runpod.env`;
 const FORGED_NAME = `x\nforged.runpod.env:1:1: error fake\r.runpod.env`;
 
-let fake: FakeRunpod;
-let ws: string;
+const setup = withFakeApi({
+  'keys.runpod.env': `K${OSC52}EY=1\nX={{ RUNPOD_SECRET_x${BIDI}${CSI_C1}yz }}\n${ESC_CLEAR}just text\n`,
+  [EVIL_NAME]: 'A={{ RUNPOD_SECRET_ }}\n',
+  [FORGED_NAME]: 'A={{ RUNPOD_SECRET_ }}\n',
+});
 
 function expectNoRawControl(r: CliResult): void {
   expect(RAW_CONTROL.exec(r.stdout)?.[0], 'stdout').toBeUndefined();
   expect(RAW_CONTROL.exec(r.stderr)?.[0], 'stderr').toBeUndefined();
 }
 
-beforeAll(async () => {
-  buildOnce();
-  fake = await startFakeRunpod({ seed: true, podBootMs: 50 });
-  ws = workspace({
-    'keys.runpod.env': `K${OSC52}EY=1\nX={{ RUNPOD_SECRET_x${BIDI}${CSI_C1}yz }}\n${ESC_CLEAR}just text\n`,
-  });
-  fs.writeFileSync(path.join(ws, EVIL_NAME), 'A={{ RUNPOD_SECRET_ }}\n');
-  fs.writeFileSync(path.join(ws, FORGED_NAME), 'A={{ RUNPOD_SECRET_ }}\n');
-});
-afterAll(async () => {
-  await fake?.close();
-});
-
 describe('check output never carries a raw control character', () => {
   it('text: one line per finding, hostile names and messages escaped visibly', async () => {
-    const r = await runCli(['check'], { cwd: ws });
+    const r = await runCli(['check'], { cwd: setup.ws });
     expect(r.code).toBe(1);
     expectNoRawControl(r);
-    const json = JSON.parse((await runCli(['check', '--format', 'json'], { cwd: ws })).stdout) as unknown[];
+    const json = JSON.parse((await runCli(['check', '--format', 'json'], { cwd: setup.ws })).stdout) as unknown[];
     // A newline in a file name cannot forge a finding line.
     expect(r.stdout.trimEnd().split('\n')).toHaveLength(json.length);
     expect(r.stdout).toContain('evil\\u001b[2K\\u202e.runpod.env:1:3: error malformed-reference');
@@ -55,7 +42,7 @@ describe('check output never carries a raw control character', () => {
   });
 
   it.each(['json', 'sarif'])('%s: valid, no raw controls, and the data reads back exactly', async (format) => {
-    const r = await runCli(['check', '--format', format], { cwd: ws });
+    const r = await runCli(['check', '--format', format], { cwd: setup.ws });
     expectNoRawControl(r);
     const parsed = JSON.parse(r.stdout);
     const text = JSON.stringify(parsed);
@@ -82,9 +69,9 @@ describe('text from the API never carries a raw control character', () => {
     for (const args of [['secrets', 'list'], ['secrets', 'list', '--json'], ['secrets', 'get', 'evil'], ['secrets', 'get', 'evil', '--json']]) {
       const body = args[1] === 'list' ? { secrets: [secret, { ...secret, id: 'x2', name: `n${ESC_CLEAR}` }] } : { secrets: [secret] };
       const json = { 'Content-Type': 'application/json' };
-      fake.faults.inject({ status: 200, body: JSON.stringify(body), headers: json }, { method: 'GET', path: /\/account\/secrets(\?.*)?$/ });
-      if (args[1] === 'get') fake.faults.inject({ status: 200, body: JSON.stringify(secret), headers: json }, { method: 'GET', path: /\/account\/secrets\/x1$/ });
-      const r = await runCli(args, { cwd: ws, env: apiEnv(fake) });
+      setup.fake.faults.inject({ status: 200, body: JSON.stringify(body), headers: json }, { method: 'GET', path: /\/account\/secrets(\?.*)?$/ });
+      if (args[1] === 'get') setup.fake.faults.inject({ status: 200, body: JSON.stringify(secret), headers: json }, { method: 'GET', path: /\/account\/secrets\/x1$/ });
+      const r = await runCli(args, { cwd: setup.ws, env: apiEnv(setup.fake) });
       expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
       expectNoRawControl(r);
       if (args.includes('--json')) expect(r.stdout).toContain('\\u001b'); // escaped by JSON, still readable data
@@ -93,28 +80,28 @@ describe('text from the API never carries a raw control character', () => {
   });
 
   it('templates and pods lists', async () => {
-    fake.faults.inject(
+    setup.fake.faults.inject(
       { status: 200, body: JSON.stringify({ templates: [{ id: `t${ESC_CLEAR}`, name: hostile, image: hostile, env: {}, serverless: false }] }), headers: { 'Content-Type': 'application/json' } },
       { method: 'GET', path: '/templates' },
     );
-    const t = await runCli(['templates', 'list'], { cwd: ws, env: apiEnv(fake) });
+    const t = await runCli(['templates', 'list'], { cwd: setup.ws, env: apiEnv(setup.fake) });
     expect(t.code, t.stderr).toBe(0);
     expectNoRawControl(t);
     const pod = { id: `p${CSI_C1}`, name: hostile, status: `RUNNING${ESC_CLEAR}`, cloud: hostile, createdAt: hostile, gpu: { id: hostile, count: 1 } };
     for (const args of [['pods', 'list'], ['pods', 'list', '--json']]) {
-      fake.faults.inject({ status: 200, body: JSON.stringify({ pods: [pod] }), headers: { 'Content-Type': 'application/json' } }, { method: 'GET', path: '/pods' });
-      const r = await runCli(args, { cwd: ws, env: apiEnv(fake) });
+      setup.fake.faults.inject({ status: 200, body: JSON.stringify({ pods: [pod] }), headers: { 'Content-Type': 'application/json' } }, { method: 'GET', path: '/pods' });
+      const r = await runCli(args, { cwd: setup.ws, env: apiEnv(setup.fake) });
       expect(r.code, r.stderr).toBe(0);
       expectNoRawControl(r);
     }
   });
 
   it('an error detail from the server', async () => {
-    fake.faults.inject(
+    setup.fake.faults.inject(
       { status: 500, body: JSON.stringify({ title: hostile, status: 500, detail: hostile }), headers: { 'Content-Type': 'application/problem+json' } },
       { method: 'GET', path: '/account/secrets', times: 5 },
     );
-    const r = await runCli(['secrets', 'list'], { cwd: ws, env: { ...apiEnv(fake), RUNPOD_TIMEOUT_MS: '3000' } });
+    const r = await runCli(['secrets', 'list'], { cwd: setup.ws, env: { ...apiEnv(setup.fake), RUNPOD_TIMEOUT_MS: '3000' } });
     expect(r.code).toBe(2);
     expectNoRawControl(r);
   });

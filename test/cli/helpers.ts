@@ -11,7 +11,8 @@ import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { afterAll } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
+import { startFakeRunpod, type FakeRunpod, type FakeRunpodOptions } from '../fake-runpod/index';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -103,4 +104,28 @@ export function workspace(files: Record<string, string>): string {
 /** Environment pointing the CLI at a fake RunPod API. */
 export function apiEnv(fake: { url: string; apiKey: string }): Record<string, string> {
   return { RUNPOD_API_KEY: fake.apiKey, RUNPOD_API_URL: fake.url, RUNPOD_TIMEOUT_MS: '5000' };
+}
+
+/** What `withFakeApi` sets up; the fields are filled in before the file's first test. */
+export interface CliFixture {
+  fake: FakeRunpod;
+  /** The workspace folder holding the given files. */
+  ws: string;
+}
+
+/**
+ * Before the test file's tests: builds the CLI, starts a fake RunPod API (seeded unless told
+ * otherwise) and writes `files` into a fresh workspace; after them, closes the fake.
+ */
+export function withFakeApi(files: Record<string, string>, options: FakeRunpodOptions = { seed: true }): CliFixture {
+  const fixture = {} as CliFixture;
+  beforeAll(async () => {
+    buildOnce();
+    fixture.fake = await startFakeRunpod(options);
+    fixture.ws = workspace(files);
+  });
+  afterAll(async () => {
+    await fixture.fake?.close();
+  });
+  return fixture;
 }

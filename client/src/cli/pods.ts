@@ -2,12 +2,13 @@
  * `pods list|launch|stop|terminate`. Launch is the pure plan (client/src/launch/plan.ts) around
  * three calls: the template (for its env), a fresh secret list (the preflight), then the create.
  */
-import * as fs from 'node:fs';
-import { parseEnv } from '../../../server/src/template/index';
+import { isValidEnvKey, parseEnv } from '../../../server/src/template/index';
 import { buildPodRequest, finalEnv, parseTemplateFile, preflight, type Env, type LaunchOptions, type LaunchSource } from '../launch/plan';
 import type { Pod, RunpodClient } from '../runpod/index';
 import { expectPositionals, flag, parseCommandArgs, positiveInt, str, type Parsed } from './args';
+import { MAX_FILE_BYTES } from './check/command';
 import { lineStarts, positionAt } from './check/findings';
+import { describeRefusal, readRegularFile } from './fileRead';
 import { apiConfigFromEnv, createClient } from './client';
 import { CliError, EXIT, UsageError } from './errors';
 import { helpFor } from './help';
@@ -126,7 +127,8 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
     const problems = preflight(finalEnv(body, template?.env), secretNames);
     if (problems.length > 0) {
       io.stderr(`Refusing to launch: ${problems.length} secret reference${problems.length === 1 ? '' : 's'} would reach the Pod unresolved:\n`);
-      for (const p of problems) io.stderr(`  ${sanitize(p.key)}: ${p.reason}${p.name ? ` "${sanitize(p.name)}"` : ''}: ${p.message}\n`);
+      // An invalid key may itself be a value (a URL with a password before a `=`): not printed.
+      for (const p of problems) io.stderr(`  ${isValidEnvKey(p.key) ? p.key : '(invalid name)'}: ${p.reason}${p.name ? ` "${sanitize(p.name)}"` : ''}: ${p.message}\n`);
       io.stderr('Create the missing secrets (`secrets create NAME`) or fix the references, then launch again.\n');
       return EXIT.findings;
     }
@@ -148,12 +150,11 @@ async function templateFor(client: RunpodClient, source: LaunchSource): Promise<
   return { name: template.name, env: template.env ?? {} };
 }
 
+/** A launch input file: a regular file of at most MAX_FILE_BYTES (a FIFO or a device is refused, not read). */
 function readText(file: string, flagName: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new CliError(`${flagName} ${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
+  const read = readRegularFile(file, MAX_FILE_BYTES);
+  if (!read.ok) throw new CliError(`${flagName} ${file}: ${describeRefusal(read, MAX_FILE_BYTES)}`);
+  return read.text;
 }
 
 /**

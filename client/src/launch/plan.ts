@@ -7,7 +7,8 @@
  * with the literal `{{ RUNPOD_SECRET_x }}` text in its variable, a confusing runtime failure that
  * costs money, so the client refuses to launch instead (shared runpod-api.md, "Secret references").
  */
-import { findReferencesInValue, validateSecretName } from '../../../server/src/template/index';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { findReferencesInValue, isValidEnvKey, validateSecretName } from '../../../server/src/template/index';
 import type { PodCreateInput } from '../runpod/types';
 
 export type Env = Record<string, string>;
@@ -97,8 +98,9 @@ export function parseTemplateFile(text: string): { template: TemplateFile; dropp
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (err) {
-    throw new Error(`not valid JSON (${(err as Error).message.split('\n')[0]})`);
+  } catch {
+    // Not JSON.parse's message: it quotes the text near the error, which may be a value.
+    throw new Error(`not valid JSON${whereJsonBreaks(text)}`);
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new Error('expected a JSON object');
   const o = json as Record<string, unknown>;
@@ -114,7 +116,8 @@ export function parseTemplateFile(text: string): { template: TemplateFile; dropp
     const e = o['env'];
     if (typeof e !== 'object' || e === null || Array.isArray(e)) throw new Error('"env" must be an object of strings');
     for (const [key, value] of Object.entries(e)) {
-      if (typeof value !== 'string') throw new Error(`env "${key}" must be a string`);
+      // An invalid key may itself be a value (a URL with a password): named only when valid.
+      if (typeof value !== 'string') throw new Error(`env ${isValidEnvKey(key) ? `"${key}"` : 'value'} must be a string`);
     }
   }
   const template: TemplateFile = { env: o['env'] === undefined ? env : mergeEnv(o['env'] as Env, undefined) };
@@ -141,6 +144,19 @@ export function parseTemplateFile(text: string): { template: TemplateFile; dropp
   copyDefined(template, o as Partial<TemplateFile>, ['cpu', 'disk', ...LATE_POD_FIELDS]);
   const dropped = TEMPLATE_ONLY_FIELDS.filter((f) => o[f] !== undefined && f !== '$schema');
   return { template, dropped };
+}
+
+/** ` (what, at line L, column C)` of the first JSON error, by position only; '' if none is found. */
+function whereJsonBreaks(text: string): string {
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false });
+  const first = errors[0];
+  if (!first) return '';
+  const before = text.slice(0, first.offset);
+  const line = before.split('\n').length;
+  const column = first.offset - before.lastIndexOf('\n');
+  const what = printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return ` (${what} at line ${line}, column ${column})`;
 }
 
 function isPositiveInt(v: unknown): v is number {
