@@ -1,6 +1,6 @@
 /**
  * Reading a file the command line was pointed at (a checked file, --value-file, --secrets-file,
- * --template-file, --env-file) with bounds: only a regular file, never more than a limit. A path
+ * --template-file, --vars-file) with bounds: only a regular file, never more than a limit. A path
  * may name /dev/zero, a FIFO nobody writes to, a folder or a 50 MB file; each is refused with a
  * reason instead of hanging or filling memory. The reason never contains the file's content.
  */

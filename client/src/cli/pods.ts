@@ -24,11 +24,11 @@ const OPTIONS = {
   gpu: { type: 'string' },
   'gpu-count': { type: 'string' },
   cloud: { type: 'string' },
-  'env-file': { type: 'string' },
+  'vars-file': { type: 'string' },
   name: { type: 'string' },
 } as const;
 
-const LAUNCH_ONLY = ['template-file', 'template-id', 'gpu', 'gpu-count', 'cloud', 'env-file', 'name'];
+const LAUNCH_ONLY = ['template-file', 'template-id', 'gpu', 'gpu-count', 'cloud', 'vars-file', 'name'];
 
 export async function podsCommand(argv: readonly string[], io: Io): Promise<number> {
   const [sub, ...rest] = argv;
@@ -103,8 +103,8 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
   } else {
     source = { kind: 'template-id', templateId: templateId! };
   }
-  const envFile = str(parsed, 'env-file');
-  const overrides = envFile === undefined ? {} : readEnvFile(envFile);
+  const varsFile = str(parsed, 'vars-file');
+  const overrides = varsFile === undefined ? {} : readVarsFile(varsFile);
 
   const options: LaunchOptions = { name: str(parsed, 'name') ?? '', env: overrides };
   if (gpuId !== undefined) options.gpu = { id: gpuId, count: countText === undefined ? 1 : positiveInt(countText, '--gpu-count', command) };
@@ -158,11 +158,11 @@ function readText(file: string, flagName: string): string {
 }
 
 /**
- * The env file's variables, the last definition of a key winning. Syntax errors refuse the launch:
- * a half-read env file would start a Pod without variables the user meant to give it.
+ * The --vars-file variables, the last definition of a key winning. Syntax errors refuse the
+ * launch: a half-read file would start a Pod without variables the user meant to give it.
  */
-function readEnvFile(file: string): Env {
-  const text = readText(file, '--env-file');
+function readVarsFile(file: string): Env {
+  const text = readText(file, '--vars-file');
   const { variables, problems } = parseEnv(text);
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) {

@@ -16,6 +16,15 @@ import { VERSION } from './version';
 const PROGRAM = 'runpod-check';
 
 /**
+ * Node.js takes `--env-file F` anywhere in its argv, arguments of the script included
+ * (nodejs/node#54232): it reads F before any of our code runs and applies NODE_OPTIONS from it, so
+ * a repository's env file could make Node load its own code. No option of ours has that name.
+ */
+export const ENV_FILE_REFUSED =
+  '--env-file is not an option of runpod-check: Node.js reads a file given as --env-file itself, before runpod-check ' +
+  'starts, and applies any NODE_OPTIONS in it. For pods launch, pass the variables with --vars-file FILE.';
+
+/**
  * Runs one command line.
  * @returns the exit code: 0 success, 1 findings, 2 usage or API error
  */
@@ -23,6 +32,7 @@ export async function run(argv: readonly string[], terminal: Io): Promise<number
   const io = safeOutput(terminal);
   const [command, ...rest] = argv;
   try {
+    if (argv.some((a) => a.startsWith('--env-file'))) throw new UsageError(ENV_FILE_REFUSED);
     switch (command) {
       case undefined:
         io.stderr(helpFor('main'));
