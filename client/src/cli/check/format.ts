@@ -10,11 +10,11 @@ import { oneLine } from '../../../../server/src/template/displayText';
 export type CheckFormat = 'text' | 'json' | 'sarif';
 
 /**
- * One line per finding: `file:line:col: severity code message`. A file name or a message with a
- * line break in it stays on its line, so a crafted name cannot forge a finding.
+ * One line per finding: `file:line:col: severity code message` (messages are one line already). A
+ * file name with a line break in it stays on its line, so a crafted name cannot forge a finding.
  */
 export function formatText(findings: readonly Finding[]): string {
-  return findings.map((f) => `${oneLine(f.file)}:${f.line}:${f.column}: ${f.severity} ${f.code} ${oneLine(f.message)}\n`).join('');
+  return findings.map((f) => `${oneLine(f.file)}:${f.line}:${f.column}: ${f.severity} ${f.code} ${f.message}\n`).join('');
 }
 
 /** A JSON array of findings with a fixed key order, so tools and diffs see stable output. */
