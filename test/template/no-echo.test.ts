@@ -47,6 +47,8 @@ describe('no message quotes text that could be a value', () => {
     expect(p!.message).toBe('Not a valid variable name: character 9 is `:`. Use letters, digits and "_", not starting with a digit.');
     expect(analyze('1KEY=x', 'runpod-env', fresh).problems[0]!.message).toMatch(/starts with a digit/);
     expect(analyze('K\u202eY=x', 'runpod-env', fresh).problems[0]!.message).toMatch(/character 2 is the character U\+202E/);
+    expect(analyze('😀K-Y=x', 'runpod-env', fresh).problems[0]!.message).toMatch(/character 1 is `😀`/);
+    expect(analyze('KÉ-Y=x', 'runpod-env', fresh).problems[0]!.message).toMatch(/character 2 is `É`/);
   });
 
   it('a valid key is still quoted where it helps', () => {

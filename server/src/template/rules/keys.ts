@@ -32,10 +32,10 @@ export function quotedKey(key: string): string | undefined {
 function invalidKeyReason(key: string): string {
   const c0 = key.charCodeAt(0);
   if (c0 >= 48 && c0 <= 57) return 'it starts with a digit';
-  let position = 1;
-  for (const ch of key) {
-    if (!isValidEnvKey(`_${ch}`)) return `character ${position} is ${describeChar(ch)}`;
-    position++;
+  for (let i = 0, position = 1; i < key.length; position++) {
+    const cp = key.codePointAt(i)!;
+    if (cp > 0xff || NOT_KEY_CHAR[cp]) return `character ${position} is ${describeChar(String.fromCodePoint(cp))}`;
+    i += cp > 0xffff ? 2 : 1;
   }
   return 'it has characters a variable name cannot have';
 }
