@@ -11,7 +11,8 @@ import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { afterAll } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
+import { startFakeRunpod, type FakeRunpod, type FakeRunpodOptions } from '../fake-runpod/index';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -58,24 +59,32 @@ export interface RunOptions {
 
 /** Runs `node dist/cli.js ...args` and collects its output. */
 export function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
+  const env: Record<string, string> = { PATH: process.env['PATH'] ?? '' };
+  for (const [k, v] of Object.entries(options.env ?? {})) if (v !== undefined) env[k] = v;
+  return runProcess(process.execPath, [cliPath(), ...args], { ...options, env });
+}
+
+/**
+ * Runs a program with exactly `options.env`, writes `options.input` (or nothing) to its stdin and
+ * collects its output; rejects when it runs past `timeoutMs` (then it is killed).
+ */
+export function runProcess(command: string, args: readonly string[], options: RunOptions & { env: Record<string, string> }): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const env: Record<string, string> = { PATH: process.env['PATH'] ?? '' };
-    for (const [k, v] of Object.entries(options.env ?? {})) if (v !== undefined) env[k] = v;
-    const child = spawn(process.execPath, [cliPath(), ...args], { cwd: options.cwd ?? ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(command, [...args], { cwd: options.cwd ?? ROOT, env: options.env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`cli ${args.join(' ')} timed out; stderr: ${stderr}`));
+      reject(new Error(`${command} ${args.join(' ')} timed out; stderr: ${stderr}`));
     }, options.timeoutMs ?? 15_000);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
-    child.stdin.on('error', () => undefined); // the CLI may exit before reading stdin
+    child.stdin.on('error', () => undefined); // the program may exit before reading stdin
     child.stdin.end(options.input ?? '');
   });
 }
@@ -95,4 +104,28 @@ export function workspace(files: Record<string, string>): string {
 /** Environment pointing the CLI at a fake RunPod API. */
 export function apiEnv(fake: { url: string; apiKey: string }): Record<string, string> {
   return { RUNPOD_API_KEY: fake.apiKey, RUNPOD_API_URL: fake.url, RUNPOD_TIMEOUT_MS: '5000' };
+}
+
+/** What `withFakeApi` sets up; the fields are filled in before the file's first test. */
+export interface CliFixture {
+  fake: FakeRunpod;
+  /** The workspace folder holding the given files. */
+  ws: string;
+}
+
+/**
+ * Before the test file's tests: builds the CLI, starts a fake RunPod API (seeded unless told
+ * otherwise) and writes `files` into a fresh workspace; after them, closes the fake.
+ */
+export function withFakeApi(files: Record<string, string>, options: FakeRunpodOptions = { seed: true }): CliFixture {
+  const fixture = {} as CliFixture;
+  beforeAll(async () => {
+    buildOnce();
+    fixture.fake = await startFakeRunpod(options);
+    fixture.ws = workspace(files);
+  });
+  afterAll(async () => {
+    await fixture.fake?.close();
+  });
+  return fixture;
 }

@@ -60,7 +60,7 @@ describe('pods launch', () => {
   });
 
   it('checks the merged env: a template id whose env file adds an unknown reference is refused', async () => {
-    const r = await runCli(['pods', 'launch', '--template-id', templateId('pytorch-train'), '--gpu', GPU, '--env-file', path.join(ws, 'missing.env')], { env: apiEnv(fake) });
+    const r = await runCli(['pods', 'launch', '--template-id', templateId('pytorch-train'), '--gpu', GPU, '--vars-file', path.join(ws, 'missing.env')], { env: apiEnv(fake) });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/OPENAI_API_KEY: unknown "no_such_key"/);
     expect(fake.inspect().pods).toEqual([]);
@@ -68,7 +68,7 @@ describe('pods launch', () => {
 
   it('a broken env file or a missing --gpu is refused before any API call (exit 2)', async () => {
     const before = fake.inspect().requests.length;
-    const broken = await runCli(['pods', 'launch', '--template-id', 'x', '--gpu', GPU, '--env-file', path.join(ws, 'broken.env')], { env: apiEnv(fake) });
+    const broken = await runCli(['pods', 'launch', '--template-id', 'x', '--gpu', GPU, '--vars-file', path.join(ws, 'broken.env')], { env: apiEnv(fake) });
     expect(broken.code).toBe(2);
     expect(broken.stderr).toMatch(/broken\.env: line 1: /);
     const noGpu = await runCli(['pods', 'launch', '--template-id', 'x'], { env: apiEnv(fake) });
@@ -82,7 +82,7 @@ describe('pods launch', () => {
   it('launches from a template id: template env with the env file merged over it, GPU and cloud as given', async () => {
     const id = templateId('pytorch-train');
     const r = await runCli(
-      ['pods', 'launch', '--template-id', id, '--gpu', GPU, '--gpu-count', '2', '--cloud', 'COMMUNITY', '--env-file', path.join(ws, 'override.env'), '--name', 'cli-pod'],
+      ['pods', 'launch', '--template-id', id, '--gpu', GPU, '--gpu-count', '2', '--cloud', 'COMMUNITY', '--vars-file', path.join(ws, 'override.env'), '--name', 'cli-pod'],
       { env: apiEnv(fake) },
     );
     expect(r.stderr).not.toMatch(/Refusing/);
@@ -96,7 +96,7 @@ describe('pods launch', () => {
   });
 
   it('launches from a template file: its Pod fields are sent, template-only ones noted, the env file wins per key', async () => {
-    const r = await runCli(['pods', 'launch', '--template-file', path.join(ws, 'good.runpod.json'), '--gpu', GPU, '--env-file', path.join(ws, 'override.env'), '--json'], {
+    const r = await runCli(['pods', 'launch', '--template-file', path.join(ws, 'good.runpod.json'), '--gpu', GPU, '--vars-file', path.join(ws, 'override.env'), '--json'], {
       env: apiEnv(fake),
     });
     expect(r.code).toBe(0);

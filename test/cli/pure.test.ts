@@ -91,9 +91,9 @@ describe('values, tables, config, failures', () => {
     expect(() => normalizeValue('\n', 'stdin')).toThrow(/empty/);
   });
 
-  it('tables neutralise control characters from the server (no terminal escapes)', () => {
-    expect(sanitize('a\u001b[31mred\nb')).toBe('a [31mred b');
-    expect(formatTable(['NAME', 'DESC'], [['x', 'evil\u001b]0;title\u0007']])).toBe('NAME  DESC\nx     evil ]0;title\n');
+  it('tables neutralise control characters from the server (visible escapes, one line)', () => {
+    expect(sanitize('a\u001b[31mred\nb')).toBe('a\\u001b[31mred b');
+    expect(formatTable(['NAME', 'DESC'], [['x', 'evil\u001b]0;title\u0007']])).toBe('NAME  DESC\nx     evil\\u001b]0;title\\u0007\n');
     expect(formatTable(['A'], [], '(none)')).toBe('(none)\n');
   });
 

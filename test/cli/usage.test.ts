@@ -16,7 +16,7 @@ describe('usage', () => {
       [['templates', 'list', '--help'], /templates list/],
       [['gpus', 'list', '--help'], /--available/],
       [['pods', '--help'], /launch/],
-      [['pods', 'launch', '--help'], /refused[\s\S]*--env-file/],
+      [['pods', 'launch', '--help'], /refused[\s\S]*--vars-file/],
       [['pods', 'terminate', '--help'], /--yes/],
     ];
     for (const [args, pattern] of cases) {

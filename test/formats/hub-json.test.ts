@@ -97,8 +97,9 @@ describe('.runpod/hub.json', () => {
     expect(move.command).toEqual({ command: 'runpod.secrets.createFromValue', span: spanOf(HUB_JSON, FAKE_HF_TOKEN), suggestedName: 'hf_token' });
   });
 
-  it('one symbol per entry with a value, named by its key', () => {
-    expect(symbols(a).map((s) => s.name)).toEqual(['MODEL_NAME', 'HF_TOKEN', 'DB_PASSWORD', 'OPENAI_KEY', 'HF-HOME', 'HF_TOKEN']);
+  it('one symbol per entry with a value, named by its key when the key is a valid name', () => {
+    // An invalid key may itself be a value (a URL with a password), so it is named by its shape.
+    expect(symbols(a).map((s) => s.name)).toEqual(['MODEL_NAME', 'HF_TOKEN', 'DB_PASSWORD', 'OPENAI_KEY', '(invalid name)', 'HF_TOKEN']);
   });
 
   it('reads entries whose "value" comes before "key"', () => {

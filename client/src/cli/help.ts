@@ -91,7 +91,7 @@ Templates and Pods that still reference the secret fail at their next boot.
 
   list [--json]
   launch (--template-file F | --template-id ID) --gpu ID [--gpu-count N] [--cloud SECURE|COMMUNITY]
-         [--env-file F] [--name N] [--json]
+         [--vars-file F] [--name N] [--json]
   stop ID
   terminate ID [--yes]
 
@@ -99,7 +99,7 @@ ${ENVIRONMENT}`,
   'pods list': `Usage: ${PROGRAM} pods list [--json]\n\nLists the account's Pods: id, name, status, GPU, cloud, created.\n`,
   'pods launch': `Usage: ${PROGRAM} pods launch (--template-file F | --template-id ID) --gpu ID [options]
 
-Creates a Pod. The env is the template's env with --env-file merged over it (the file wins per
+Creates a Pod. The env is the template's env with --vars-file merged over it (the file wins per
 key); a template file's "templateId" (the account's or a public template) is read first and its env
 merged under the file's, as RunPod does. Before anything is created, every {{ RUNPOD_SECRET_name }}
 of that env is checked against a fresh list of the account's secrets; while any is unknown, malformed
@@ -114,7 +114,8 @@ Options:
                          optional when the template file has "gpu" or "cpu"
   --gpu-count N          default 1
   --cloud SECURE|COMMUNITY
-  --env-file F           KEY=VALUE lines (the .env syntax of *.runpod.env files)
+  --vars-file F          KEY=VALUE lines (the .env syntax of *.runpod.env files); not --env-file,
+                         which Node.js itself would read and take NODE_OPTIONS from
   --name N               Pod name (default: the template's name)
   --json                 print the created Pod as JSON
 `,

@@ -12,8 +12,11 @@ export interface Io {
   stderr(text: string): void;
   /** True when standard input is a terminal (a person), false when piped or closed. */
   stdinIsTTY: boolean;
-  /** Reads all of standard input (piped data). */
-  readStdin(): Promise<string>;
+  /**
+   * Reads standard input (piped data) up to `maxBytes`; `truncated` when there was more (the
+   * rest is not read: an endless pipe or `/dev/zero` stops here).
+   */
+  readStdin(maxBytes: number): Promise<{ text: string; truncated: boolean }>;
   /** Asks on stderr and reads one line from the terminal; `hidden` turns echo off (values). */
   prompt(question: string, options?: { hidden?: boolean }): Promise<string>;
 }
@@ -31,10 +34,17 @@ export function nodeIo(): Io {
   };
 }
 
-async function readStdin(): Promise<string> {
+async function readStdin(maxBytes: number): Promise<{ text: string; truncated: boolean }> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
+  let total = 0;
+  // Leaving the loop early destroys the stream: nothing past the limit is read or kept.
+  for await (const chunk of process.stdin) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    chunks.push(bytes);
+    total += bytes.length;
+    if (total > maxBytes) return { text: '', truncated: true };
+  }
+  return { text: Buffer.concat(chunks, total).toString('utf8'), truncated: false };
 }
 
 function promptLine(question: string): Promise<string> {

@@ -2,8 +2,7 @@
  * `pods list|launch|stop|terminate`. Launch is the pure plan (client/src/launch/plan.ts) around
  * three calls: the template (for its env), a fresh secret list (the preflight), then the create.
  */
-import * as fs from 'node:fs';
-import { parseEnv } from '../../../server/src/template/index';
+import { isValidEnvKey, parseEnv } from '../../../server/src/template/index';
 import { buildPodRequest, finalEnv, preflight, type Env, type LaunchOptions, type LaunchSource } from '../launch/plan';
 import { parseTemplateFile, toLaunchTemplate } from '../launch/templateFile';
 import { readBaseTemplate } from '../launch/baseTemplate';
@@ -11,7 +10,9 @@ import { envItems } from '../launch/envItems';
 import { planLines } from '../launch/summary';
 import type { Pod } from '../runpod/index';
 import { expectPositionals, flag, parseCommandArgs, positiveInt, str, type Parsed } from './args';
+import { MAX_FILE_BYTES } from './check/command';
 import { lineStarts, positionAt } from './check/findings';
+import { describeRefusal, readRegularFile } from './fileRead';
 import { apiConfigFromEnv, createClient } from './client';
 import { CliError, EXIT, UsageError } from './errors';
 import { helpFor } from './help';
@@ -27,11 +28,11 @@ const OPTIONS = {
   gpu: { type: 'string' },
   'gpu-count': { type: 'string' },
   cloud: { type: 'string' },
-  'env-file': { type: 'string' },
+  'vars-file': { type: 'string' },
   name: { type: 'string' },
 } as const;
 
-const LAUNCH_ONLY = ['template-file', 'template-id', 'gpu', 'gpu-count', 'cloud', 'env-file', 'name'];
+const LAUNCH_ONLY = ['template-file', 'template-id', 'gpu', 'gpu-count', 'cloud', 'vars-file', 'name'];
 
 export async function podsCommand(argv: readonly string[], io: Io): Promise<number> {
   const [sub, ...rest] = argv;
@@ -110,8 +111,8 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
   } else {
     source = { kind: 'template-id', templateId: templateId! };
   }
-  const envFile = str(parsed, 'env-file');
-  const overrides = envFile === undefined ? {} : readEnvFile(envFile);
+  const varsFile = str(parsed, 'vars-file');
+  const overrides = varsFile === undefined ? {} : readVarsFile(varsFile);
 
   const options: LaunchOptions = { name: str(parsed, 'name') ?? '', env: overrides };
   if (gpuId !== undefined) options.gpu = { id: gpuId, count: countText === undefined ? 1 : positiveInt(countText, '--gpu-count', command) };
@@ -136,7 +137,8 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
     const problems = preflight(finalEnv(body, template?.env), secretNames);
     if (problems.length > 0) {
       io.stderr(`Refusing to launch: ${problems.length} secret reference${problems.length === 1 ? '' : 's'} would reach the Pod unresolved:\n`);
-      for (const p of problems) io.stderr(`  ${sanitize(p.key)}: ${p.reason}${p.name ? ` "${sanitize(p.name)}"` : ''}: ${p.message}\n`);
+      // An invalid key may itself be a value (a URL with a password before a `=`): not printed.
+      for (const p of problems) io.stderr(`  ${isValidEnvKey(p.key) ? p.key : '(invalid name)'}: ${p.reason}${p.name ? ` "${sanitize(p.name)}"` : ''}: ${p.message}\n`);
       io.stderr('Create the missing secrets (`secrets create NAME`) or fix the references, then launch again.\n');
       return EXIT.findings;
     }
@@ -152,20 +154,19 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
   }
 }
 
+/** A launch input file: a regular file of at most MAX_FILE_BYTES (a FIFO or a device is refused, not read). */
 function readText(file: string, flagName: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new CliError(`${flagName} ${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
+  const read = readRegularFile(file, MAX_FILE_BYTES);
+  if (!read.ok) throw new CliError(`${flagName} ${file}: ${describeRefusal(read, MAX_FILE_BYTES)}`);
+  return read.text;
 }
 
 /**
- * The env file's variables, the last definition of a key winning. Syntax errors refuse the launch:
- * a half-read env file would start a Pod without variables the user meant to give it.
+ * The --vars-file variables, the last definition of a key winning. Syntax errors refuse the
+ * launch: a half-read file would start a Pod without variables the user meant to give it.
  */
-function readEnvFile(file: string): Env {
-  const text = readText(file, '--env-file');
+function readVarsFile(file: string): Env {
+  const text = readText(file, '--vars-file');
   const { variables, problems } = parseEnv(text);
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) {

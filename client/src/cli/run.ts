@@ -10,18 +10,29 @@ import type { Io } from './io';
 import { listCommand } from './lists';
 import { podsCommand } from './pods';
 import { secretsCommand } from './secrets';
-import { sanitize } from './table';
+import { escapeUnsafe, oneLine } from '../../../server/src/template/displayText';
 import { VERSION } from './version';
 
 const PROGRAM = 'runpod-check';
 
 /**
+ * Node.js takes `--env-file F` anywhere in its argv, arguments of the script included
+ * (nodejs/node#54232): it reads F before any of our code runs and applies NODE_OPTIONS from it, so
+ * a repository's env file could make Node load its own code. No option of ours has that name.
+ */
+export const ENV_FILE_REFUSED =
+  '--env-file is not an option of runpod-check: Node.js reads a file given as --env-file itself, before runpod-check ' +
+  'starts, and applies any NODE_OPTIONS in it. For pods launch, pass the variables with --vars-file FILE.';
+
+/**
  * Runs one command line.
  * @returns the exit code: 0 success, 1 findings, 2 usage or API error
  */
-export async function run(argv: readonly string[], io: Io): Promise<number> {
+export async function run(argv: readonly string[], terminal: Io): Promise<number> {
+  const io = safeOutput(terminal);
   const [command, ...rest] = argv;
   try {
+    if (argv.some((a) => a.startsWith('--env-file'))) throw new UsageError(ENV_FILE_REFUSED);
     switch (command) {
       case undefined:
         io.stderr(helpFor('main'));
@@ -49,7 +60,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       case 'pods':
         return await podsCommand(rest, io);
       default:
-        throw new UsageError(`unknown command "${sanitize(command)}"`);
+        throw new UsageError(`unknown command "${oneLine(command)}"`);
     }
   } catch (err) {
     const { message, code } = describeFailure(err);
@@ -64,14 +75,31 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
 export function describeFailure(err: unknown): { message: string; code: number } {
   if (err instanceof UsageError) {
     const hint = `run '${PROGRAM} ${err.command ? `${err.command} ` : ''}--help' for usage`;
-    return { message: `${oneLine(err.message)} (${hint})`, code: EXIT.failure };
+    return { message: `${firstLine(err.message)} (${hint})`, code: EXIT.failure };
   }
-  if (err instanceof CliError) return { message: oneLine(err.message), code: err.exitCode };
-  if (isRunpodApiError(err)) return { message: oneLine(err.message), code: EXIT.failure };
+  if (err instanceof CliError) return { message: firstLine(err.message), code: err.exitCode };
+  if (isRunpodApiError(err)) return { message: firstLine(err.message), code: EXIT.failure };
   const text = err instanceof Error ? err.message : String(err);
-  return { message: `unexpected error: ${oneLine(text)}`, code: EXIT.failure };
+  return { message: `unexpected error: ${firstLine(text)}`, code: EXIT.failure };
 }
 
-function oneLine(text: string): string {
-  return sanitize(text.split(/\r?\n/)[0] ?? '').trim();
+function firstLine(text: string): string {
+  return oneLine(text.split(/\r?\n/)[0] ?? '').trim();
+}
+
+/**
+ * The one place every byte the command line prints passes: whatever a command writes (a path, a
+ * finding, a name or a description from the API, an error detail), no raw control character,
+ * C1 control or bidi override reaches the terminal; each is written as its visible escape
+ * (`\u001b`), which inside a JSON string is the same character, so JSON and SARIF stay exact.
+ * Our own line feeds stay line feeds; text that must stay on one line is made so where it is
+ * formatted (`oneLine`).
+ */
+function safeOutput(io: Io): Io {
+  return {
+    ...io,
+    stdout: (text) => io.stdout(escapeUnsafe(text, true)),
+    stderr: (text) => io.stderr(escapeUnsafe(text, true)),
+    prompt: (question, options) => io.prompt(escapeUnsafe(question), options),
+  };
 }

@@ -1,11 +1,13 @@
 /** Plain-text tables for `list` commands. Pure. */
+import { oneLine } from '../../../server/src/template/displayText';
 
 /**
- * Makes server-provided text safe for a terminal: control characters (escape sequences, line
- * breaks) become spaces so a description cannot rewrite the screen or break the table.
+ * Server-provided text for one line of a table or a sentence, by the shared display rule: line
+ * breaks become spaces (a description cannot break the table), escape sequences, C1 controls and
+ * bidi overrides are shown as escapes (they cannot rewrite the screen). Null reads as empty.
  */
 export function sanitize(text: string | null | undefined): string {
-  return (text ?? '').replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+  return oneLine(text ?? '');
 }
 
 /** Shortens to `max` characters with an ellipsis. */

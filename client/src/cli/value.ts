@@ -1,14 +1,21 @@
 /**
  * Reading a secret value: from standard input (piped, or typed with echo off on a terminal) or
  * from `--value-file`, never from an argument, because any user of the machine can read a
- * process's argv (`ps`) and shells keep it in their history.
+ * process's argv (`ps`) and shells keep it in their history. Both are bounded: `/dev/zero` or an
+ * endless pipe is cut off just past RunPod's limit instead of filling memory.
  */
-import * as fs from 'node:fs';
+import { SECRET_VALUE_MAX_BYTES } from '../../../server/src/template/names';
 import { CliError, UsageError } from './errors';
+import { describeRefusal, readRegularFile } from './fileRead';
 import type { Io } from './io';
 
-/** RunPod's limit: a value is strictly under 16 MiB of UTF-8. */
-export const MAX_VALUE_BYTES = 16 * 1024 * 1024;
+/**
+ * The most bytes read from a value's source: RunPod's limit plus a UTF-8 BOM and a CRLF, which
+ * are dropped before the value is measured. A source that has more holds a value that is too large.
+ */
+export const MAX_VALUE_INPUT_BYTES = SECRET_VALUE_MAX_BYTES + 5;
+
+const TOO_LARGE = 'is too large; RunPod takes a value of less than 16 MiB';
 
 /** Why `--value` does not exist, for the user who tried it. */
 export const VALUE_FLAG_REFUSED =
@@ -17,12 +24,13 @@ export const VALUE_FLAG_REFUSED =
 
 /**
  * Drops one trailing line break (what `echo` and editors add) and checks RunPod's size rules.
+ * @param source where the value came from, for the message (`--value-file`, `standard input`)
  * @throws CliError for an empty or too large value (the message never contains the value)
  */
 export function normalizeValue(raw: string, source: string): string {
   const value = raw.replace(/^\uFEFF/, '').replace(/\r?\n$/, '');
   if (value.length === 0) throw new CliError(`the value from ${source} is empty; a secret value needs at least one character`);
-  if (Buffer.byteLength(value, 'utf8') >= MAX_VALUE_BYTES) throw new CliError(`the value from ${source} is too large; RunPod takes less than 16 MiB`);
+  if (Buffer.byteLength(value, 'utf8') >= SECRET_VALUE_MAX_BYTES) throw new CliError(`the value from ${source} ${TOO_LARGE}`);
   return value;
 }
 
@@ -32,21 +40,27 @@ export function normalizeValue(raw: string, source: string): string {
  * @returns the value, or undefined when optional and none was given
  */
 export async function readValue(io: Io, options: { valueFile: string | undefined; prompt: string; optional?: boolean; command: string }): Promise<string | undefined> {
-  if (options.valueFile !== undefined) {
-    let raw: string;
-    try {
-      raw = fs.readFileSync(options.valueFile, 'utf8');
-    } catch (err) {
-      throw new CliError(`--value-file ${options.valueFile}: cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-    }
-    return normalizeValue(raw, options.valueFile);
-  }
+  if (options.valueFile !== undefined) return normalizeValue(readValueFile(options.valueFile), '--value-file');
   if (io.stdinIsTTY) {
     if (options.optional) return undefined;
     return normalizeValue(await io.prompt(options.prompt, { hidden: true }), 'the prompt');
   }
-  const raw = await io.readStdin();
+  const { text: raw, truncated } = await io.readStdin(MAX_VALUE_INPUT_BYTES);
+  if (truncated) throw new CliError(`the value from standard input ${TOO_LARGE}`);
   if (options.optional && raw.length === 0) return undefined;
   if (raw.length === 0) throw new UsageError('no value: pipe it on standard input or use --value-file FILE', options.command);
   return normalizeValue(raw, 'standard input');
+}
+
+/**
+ * A regular file's text, at most {@link MAX_VALUE_INPUT_BYTES}. Messages never repeat the
+ * argument: someone who typed the value itself after `--value-file` must not see it echoed into
+ * a terminal or a CI log.
+ */
+function readValueFile(file: string): string {
+  const read = readRegularFile(file, MAX_VALUE_INPUT_BYTES);
+  if (read.ok) return read.text;
+  if (read.refusal === 'too-large') throw new CliError(`the value from --value-file ${TOO_LARGE}`);
+  const hint = read.refusal === 'special' ? '; pipe the value on standard input instead' : '';
+  throw new CliError(`--value-file: ${describeRefusal(read, MAX_VALUE_INPUT_BYTES)}${hint}`);
 }

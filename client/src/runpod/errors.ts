@@ -6,6 +6,7 @@
  */
 import type { RunpodErrorKind } from './types';
 import { messages, type CustomUrl, type Operation } from './messages';
+import { oneLine } from '../../../server/src/template/displayText';
 
 export interface RunpodApiErrorInit {
   status?: number;
@@ -81,11 +82,11 @@ const MAX_TEXT = 500;
 
 /**
  * Makes server text safe to show: redacted first (so truncation can never cut a secret in half and
- * leave a prefix), then control characters (terminal escapes in a CLI) removed, then shortened.
+ * leave a prefix), then made one line by the shared display rule (escape sequences, C1 controls and
+ * bidi overrides shown as visible escapes), then shortened.
  */
 function cleanServerText(text: string, redact: (text: string) => string): string {
-  // eslint-disable-next-line no-control-regex
-  const visible = redact(text).replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, ' ').replace(/\s+/g, ' ').trim();
+  const visible = oneLine(redact(text)).replace(/\s+/g, ' ').trim();
   return visible.length > MAX_TEXT ? `${visible.slice(0, MAX_TEXT)}…` : visible;
 }
 

@@ -2,14 +2,16 @@
  * Error reporting that cannot leak document contents. Messages of errors thrown by our own code or
  * by a parser may quote the text being parsed (and env files hold credentials), so only the error's
  * class and stack frames are logged; the message is kept for the engine's own TypeError,
- * RangeError and ReferenceError, whose messages name code, not data.
+ * RangeError and ReferenceError, whose messages name code, with what they quote elided.
  */
 const ENGINE_ERRORS: ReadonlySet<string> = new Set(['TypeError', 'RangeError', 'ReferenceError']);
 
 /** A log line describing `error` without any document text or value. */
 export function describeError(error: unknown): string {
   if (!(error instanceof Error)) return `non-Error thrown (${typeof error})`;
-  const head = ENGINE_ERRORS.has(error.name) ? `${error.name}: ${error.message.slice(0, 200)}` : error.name;
+  // An engine message names code, but quotes the property or string involved, which may come
+  // from the document (`Cannot read properties of undefined (reading 'hf_…')`): elided.
+  const head = ENGINE_ERRORS.has(error.name) ? `${error.name}: ${error.message.slice(0, 200).replace(/'[^']*'?|"[^"]*"?/g, "'…'")}` : error.name;
   const frames = (error.stack ?? '')
     .split('\n')
     .filter((line) => /^\s+at /.test(line))

@@ -1,8 +1,9 @@
 /**
  * RunPod's secret-name rules and the reference format, shared by the language server and the
- * extension (input validation in "Create secret"). This file imports nothing so the client can
- * bundle it alone.
+ * extension (input validation in "Create secret"). This file imports only the display rule
+ * (itself import-free), so the client can bundle it alone.
  */
+import { describeChar } from './displayText';
 
 /** The prefix RunPod substitutes inside `{{ ... }}`. */
 export const SECRET_REFERENCE_PREFIX = 'RUNPOD_SECRET_';
@@ -18,16 +19,6 @@ function isNameStart(c: number): boolean {
 /** Characters RunPod allows after the first one: letters, digits, `_ . - /`. */
 export function isSecretNameChar(c: number): boolean {
   return isNameStart(c) || (c >= 48 && c <= 57) || c === 46 || c === 45 || c === 47;
-}
-
-/** Describes a character for a message without dumping control or invisible characters raw. */
-function describeChar(ch: string): string {
-  const code = ch.codePointAt(0) ?? 0;
-  if (ch === ' ') return 'a space';
-  if (code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0) || (code >= 0xd800 && code <= 0xdfff)) {
-    return `the character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-  }
-  return ch === '`' ? '"`"' : `\`${ch}\``;
 }
 
 /** `RUNPOD` in any case at the start (compared by code, no copies: this runs for every reference). */

@@ -1,4 +1,5 @@
 /** Document symbols: one per variable. Details name referenced secrets, never a plain value. */
+import { quotedKey } from './rules/keys';
 import type { Analysis, DocumentKind, SymbolCandidate } from './types';
 
 /**
@@ -31,7 +32,9 @@ export function symbols(analysis: Analysis): SymbolCandidate[] {
     while (r < refs.length && refs[r]!.span.start < value.start) r++;
     const names: string[] = [];
     for (let k = r; k < refs.length && refs[k]!.span.start <= value.end; k++) if (refs[k]!.name) names.push(refs[k]!.name);
-    const s: SymbolCandidate = { name: v.key || '(empty key)', span: v.span, selectionSpan: v.keySpan };
+    // An invalid key may be a value (a URL with a password before a `=`): named by its shape only.
+    const name = v.key === '' ? '(empty key)' : quotedKey(v.key) ? v.key : '(invalid name)';
+    const s: SymbolCandidate = { name, span: v.span, selectionSpan: v.keySpan };
     if (names.length > 0) s.detail = `secret ${names.join(', ')}`;
     out.push(s);
   }

@@ -2,13 +2,14 @@
  * `check [paths...]`: the thin I/O around the pure pieces: discover files, pick the secret
  * catalog (API, --secrets-file, or none), analyze each file with the core, print, exit code.
  */
-import * as fs from 'node:fs';
 import { analyze, type SecretCatalog } from '../../../../server/src/template/index';
 import { flag, parseCommandArgs, str, strs } from '../args';
 import { apiConfigFromEnv, createClient } from '../client';
 import { CliError, UsageError } from '../errors';
 import type { Io } from '../io';
-import { discoverFiles } from './discover';
+import { discoverFiles, type Discovery, type SkippedPath } from './discover';
+import { describeRefusal, readRegularFile } from '../fileRead';
+import { oneLine } from '../../../../server/src/template/displayText';
 import { checkExitCode, countBySeverity, parseSeverityOverrides, toFindings, type Finding } from './findings';
 import { formatJson, formatSarif, formatText, type CheckFormat } from './format';
 import { parseSecretsFile } from './secretsFile';
@@ -16,6 +17,15 @@ import { VERSION } from '../version';
 
 /** Files larger than this are skipped with a note: no hand-written template is that big. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+/** A note names at most this many skipped paths, then counts the rest. */
+const MAX_SKIPPED_SHOWN = 10;
+
+/** One line for everything the walk did not read: which paths and why, never their content. */
+export function skippedNote(skipped: readonly SkippedPath[]): string {
+  const shown = skipped.slice(0, MAX_SKIPPED_SHOWN).map((s) => `${oneLine(s.display)} (${s.reason})`);
+  const more = skipped.length > MAX_SKIPPED_SHOWN ? `, and ${skipped.length - MAX_SKIPPED_SHOWN} more` : '';
+  return `note: skipped ${skipped.length} path${skipped.length === 1 ? '' : 's'}, not read: ${shown.join('; ')}${more}\n`;
+}
 
 export async function checkCommand(argv: readonly string[], io: Io): Promise<number> {
   const parsed = parseCommandArgs(
@@ -34,32 +44,30 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
   const overrides = parseSeverityOverrides(strs(parsed, 'severity'));
   const strict = flag(parsed, 'strict');
 
-  let files;
+  let discovery: Discovery;
   try {
     // --files replaces the default globs, as the runpod.files setting does in the editor.
     const globs = strs(parsed, 'files');
-    files = discoverFiles(parsed.positionals, io.cwd, globs.length > 0 ? globs : undefined);
+    discovery = discoverFiles(parsed.positionals, io.cwd, globs.length > 0 ? globs : undefined);
   } catch (err) {
     throw new CliError((err as Error).message);
   }
   const catalog = await loadCatalog(io, str(parsed, 'secrets-file'));
 
   const findings: Finding[] = [];
-  for (const file of files) {
-    let text: string;
-    try {
-      const size = fs.statSync(file.absolute).size;
-      if (size > MAX_FILE_BYTES) {
-        io.stderr(`note: ${file.display}: skipped, larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB\n`);
-        continue;
-      }
-      text = fs.readFileSync(file.absolute, 'utf8');
-    } catch (err) {
-      throw new CliError(`${file.display}: cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  const skipped = [...discovery.skipped];
+  let checked = 0;
+  for (const file of discovery.files) {
+    const read = readRegularFile(file.absolute, MAX_FILE_BYTES, { noFollow: true });
+    if (!read.ok) {
+      skipped.push({ display: file.display, reason: describeRefusal(read, MAX_FILE_BYTES) });
+      continue;
     }
-    const analysis = analyze(text, file.kind, catalog);
-    findings.push(...toFindings(file.display, text, analysis.problems, overrides, catalog));
+    checked++;
+    const analysis = analyze(read.text, file.kind, catalog);
+    findings.push(...toFindings(file.display, read.text, analysis.problems, overrides, catalog));
   }
+  if (skipped.length > 0) io.stderr(skippedNote(skipped));
 
   if (format === 'json') io.stdout(formatJson(findings));
   else if (format === 'sarif') io.stdout(formatSarif(findings, { version: VERSION, srcRoot: io.cwd }));
@@ -67,7 +75,7 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
 
   const counts = countBySeverity(findings);
   io.stderr(
-    `${files.length} file${files.length === 1 ? '' : 's'} checked: ${counts.error} error${counts.error === 1 ? '' : 's'}, ` +
+    `${checked} file${checked === 1 ? '' : 's'} checked: ${counts.error} error${counts.error === 1 ? '' : 's'}, ` +
       `${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.information + counts.hint} other\n`,
   );
   return checkExitCode(findings, strict);
@@ -91,14 +99,14 @@ async function loadCatalog(io: Io, secretsFile: string | undefined): Promise<Sec
     }
   }
   if (secretsFile) {
-    let text: string;
-    try {
-      text = fs.readFileSync(secretsFile, 'utf8');
-    } catch (err) {
-      throw new CliError(`--secrets-file ${secretsFile}: cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-    }
+    const read = readRegularFile(secretsFile, MAX_FILE_BYTES);
+    if (!read.ok) throw new CliError(`--secrets-file ${secretsFile}: ${describeRefusal(read, MAX_FILE_BYTES)}`);
+    const text = read.text;
     const { names, invalidLines } = parseSecretsFile(text);
-    if (invalidLines.length > 0) io.stderr(`note: ${secretsFile}: ignored line${invalidLines.length === 1 ? '' : 's'} ${invalidLines.join(', ')} (not a valid secret name)\n`);
+    if (invalidLines.length > 0) {
+      const shown = invalidLines.slice(0, MAX_SKIPPED_SHOWN).join(', ') + (invalidLines.length > MAX_SKIPPED_SHOWN ? ` and ${invalidLines.length - MAX_SKIPPED_SHOWN} more` : '');
+      io.stderr(`note: ${oneLine(secretsFile)}: ignored line${invalidLines.length === 1 ? '' : 's'} ${shown} (not a valid secret name)\n`);
+    }
     return { state: 'fresh', secrets: names.map((name) => ({ name })) };
   }
   io.stderr('note: no secret list (set RUNPOD_API_KEY or pass --secrets-file): unknown-secret checks skipped\n');

@@ -40,43 +40,101 @@ export function kindForExplicit(filePath: string, globs: readonly string[] = DEF
 }
 
 export interface FoundFile {
-  /** Absolute path, for reading. */
+  /** Absolute path to read: for a symbolic link, its resolved target (checked to be inside the root). */
   absolute: string;
   /** Path as shown in output: relative to the working directory when inside it, `/` separators. */
   display: string;
   kind: DocumentKind;
 }
 
+/** A path the walk did not read, and why (never anything of its content). */
+export interface SkippedPath {
+  display: string;
+  reason: string;
+}
+
+export interface Discovery {
+  files: FoundFile[];
+  skipped: SkippedPath[];
+}
+
 /** How a path is shown: relative to `cwd` when below it, else absolute; always `/` separators. */
 function displayPath(absolute: string, cwd: string): string {
   const rel = path.relative(cwd, absolute);
-  const shown = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : absolute;
+  const shown = rel && !isOutside(rel) ? rel : absolute;
   return shown.split(path.sep).join('/');
 }
 
+/** True when a relative path climbs out of its base (`..`, `../x`), not for a name like `..x`. */
+function isOutside(rel: string): boolean {
+  return rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
+}
+
+/** True when `target` (a real path) is `root` or below it. */
+export function isInside(root: string, target: string): boolean {
+  return !isOutside(path.relative(root, target));
+}
+
+const OUTSIDE = 'a symbolic link to outside the checked folder';
+const BROKEN = 'a symbolic link that leads nowhere (missing target or a loop)';
+const SPECIAL = 'not a regular file (a device, a pipe or a socket)';
+
 /**
- * Expands the `check` arguments into files: a folder is walked (default patterns, skipping
- * node_modules/.git and symbolic links to folders, so a link loop cannot hang the walk), a file is
- * taken whatever its name. Sorted by display path and de-duplicated for stable output.
- * @throws Error naming the path when it does not exist
+ * Expands the `check` arguments into files. A folder is walked (default patterns, skipping
+ * node_modules/.git); a file is taken whatever its name. A repository controls its symbolic links,
+ * so a link is followed only to a regular file inside the root (the folder walked, or for a named
+ * file the working directory it is in, else its own folder): `runpod.env -> ~/.git-credentials`
+ * is skipped and said so, never read. Links to folders are not walked (their target, when inside,
+ * is walked anyway, and a loop cannot hang the walk); FIFOs, devices and sockets are never opened.
+ * Sorted by display path and de-duplicated for stable output.
+ * @throws Error naming the path when it does not exist or cannot be taken
  */
-export function discoverFiles(args: readonly string[], cwd: string, globs: readonly string[] = DEFAULT_FILE_GLOBS): FoundFile[] {
+export function discoverFiles(args: readonly string[], cwd: string, globs: readonly string[] = DEFAULT_FILE_GLOBS): Discovery {
   const found = new Map<string, FoundFile>();
+  const skipped: SkippedPath[] = [];
   for (const arg of args.length > 0 ? args : ['.']) {
     const absolute = path.resolve(cwd, arg);
+    let real: string;
     let stat: fs.Stats;
     try {
-      stat = fs.statSync(absolute);
+      fs.lstatSync(absolute);
     } catch {
       throw new Error(`${arg}: no such file or folder`);
     }
-    if (stat.isDirectory()) walk(absolute, cwd, globs, found);
-    else found.set(absolute, { absolute, display: displayPath(absolute, cwd), kind: kindForExplicit(absolute, globs) });
+    try {
+      real = fs.realpathSync(absolute);
+      stat = fs.statSync(real);
+    } catch {
+      throw new Error(`${arg}: ${BROKEN}`);
+    }
+    if (stat.isDirectory()) {
+      walk(absolute, real, cwd, globs, found, skipped);
+      continue;
+    }
+    // The root of a named file: the working directory when the name is inside it, else its folder.
+    const lexicalRoot = isInside(cwd, absolute) ? cwd : path.dirname(absolute);
+    if (!isInside(realpathOr(lexicalRoot), real)) throw new Error(`${arg}: ${OUTSIDE}, not read`);
+    if (!stat.isFile()) throw new Error(`${arg}: ${SPECIAL}`);
+    found.set(absolute, { absolute: real, display: displayPath(absolute, cwd), kind: kindForExplicit(absolute, globs) });
   }
-  return [...found.values()].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
+  const files = [...found.values()].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
+  return { files, skipped: skipped.sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0)) };
 }
 
-function walk(dir: string, cwd: string, globs: readonly string[], out: Map<string, FoundFile>): void {
+function realpathOr(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
+/**
+ * Walks `dir` (whose real path is below `root`, or is it). Only entries that would be checked
+ * (their name matches the patterns) are reported when skipped, and links to folders outside the
+ * root, so a note names what the user might have expected to be checked.
+ */
+function walk(dir: string, root: string, cwd: string, globs: readonly string[], out: Map<string, FoundFile>, skipped: SkippedPath[]): void {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -86,21 +144,37 @@ function walk(dir: string, cwd: string, globs: readonly string[], out: Map<strin
   for (const entry of entries) {
     const absolute = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRS.has(entry.name)) walk(absolute, cwd, globs, out);
+      if (!SKIPPED_DIRS.has(entry.name)) walk(absolute, root, cwd, globs, out, skipped);
       continue;
     }
-    const isFile = entry.isFile() || (entry.isSymbolicLink() && isFileTarget(absolute));
-    if (!isFile) continue;
     // The absolute path, so `.runpod/x.env` is recognised even when the walk starts inside `.runpod`.
     const kind = kindForDiscovered(absolute, globs);
-    if (kind) out.set(absolute, { absolute, display: displayPath(absolute, cwd), kind });
-  }
-}
-
-function isFileTarget(p: string): boolean {
-  try {
-    return fs.statSync(p).isFile();
-  } catch {
-    return false;
+    const display = (): string => displayPath(absolute, cwd);
+    if (entry.isFile()) {
+      if (kind) out.set(absolute, { absolute, display: display(), kind });
+      continue;
+    }
+    if (!entry.isSymbolicLink()) {
+      if (kind) skipped.push({ display: display(), reason: SPECIAL });
+      continue;
+    }
+    let real: string;
+    let stat: fs.Stats;
+    try {
+      real = fs.realpathSync(absolute);
+      stat = fs.statSync(real);
+    } catch {
+      if (kind) skipped.push({ display: display(), reason: BROKEN });
+      continue;
+    }
+    const inside = isInside(root, real);
+    if (stat.isDirectory()) {
+      if (!inside && !SKIPPED_DIRS.has(entry.name)) skipped.push({ display: display(), reason: `${OUTSIDE} (a folder)` });
+      continue;
+    }
+    if (!kind) continue;
+    if (!inside) skipped.push({ display: display(), reason: OUTSIDE });
+    else if (!stat.isFile()) skipped.push({ display: display(), reason: SPECIAL });
+    else out.set(absolute, { absolute: real, display: display(), kind });
   }
 }

@@ -5,6 +5,7 @@
  */
 import { DIAGNOSTIC_CODES, type DiagnosticCode, type Problem, type SecretCatalog, type Severity } from '../../../../server/src/template/index';
 import { UsageError } from '../errors';
+import { oneLine } from '../../../../server/src/template/displayText';
 
 export type SeverityLevel = Severity | 'off';
 export type SeverityOverrides = Partial<Record<DiagnosticCode, SeverityLevel>>;
@@ -76,7 +77,7 @@ export function positionAt(starts: readonly number[], offset: number): { line: n
   return { line: lo + 1, column: Math.max(0, offset - starts[lo]!) + 1 };
 }
 
-/** Findings of one file, in document order, hidden ones left out; messages on one line. */
+/** Findings of one file, in document order, hidden ones left out; messages on one line, controls escaped. */
 export function toFindings(file: string, text: string, problems: readonly Problem[], overrides: SeverityOverrides, catalog: SecretCatalog): Finding[] {
   const starts = lineStarts(text);
   const clamp = (n: number): number => Math.min(Math.max(0, n), text.length);
@@ -94,7 +95,9 @@ export function toFindings(file: string, text: string, problems: readonly Proble
       endColumn: end.column,
       severity,
       code: problem.code,
-      message: problem.message.replace(/\s*[\r\n]+\s*/g, ' '),
+      // One line, controls as visible escapes, in every format: a SARIF or JSON viewer shows the
+      // message as text, and a reference name may hold an escape sequence or a bidi override.
+      message: oneLine(problem.message).replace(/ {2,}/g, ' '),
     });
   }
   return out;

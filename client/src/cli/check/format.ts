@@ -5,12 +5,16 @@
 import { DIAGNOSTIC_CODES, type DiagnosticCode, type Severity } from '../../../../server/src/template/index';
 import type { Log, ReportingDescriptor } from 'sarif';
 import type { Finding } from './findings';
+import { oneLine } from '../../../../server/src/template/displayText';
 
 export type CheckFormat = 'text' | 'json' | 'sarif';
 
-/** One line per finding: `file:line:col: severity code message`. */
+/**
+ * One line per finding: `file:line:col: severity code message` (messages are one line already). A
+ * file name with a line break in it stays on its line, so a crafted name cannot forge a finding.
+ */
 export function formatText(findings: readonly Finding[]): string {
-  return findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity} ${f.code} ${f.message}\n`).join('');
+  return findings.map((f) => `${oneLine(f.file)}:${f.line}:${f.column}: ${f.severity} ${f.code} ${f.message}\n`).join('');
 }
 
 /** A JSON array of findings with a fixed key order, so tools and diffs see stable output. */

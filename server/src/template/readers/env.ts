@@ -207,10 +207,6 @@ function consecutive(start: number, length: number): number[] {
   return offsets;
 }
 
-function inlineCode(s: string): string {
-  return s.includes('`') ? `"${s}"` : `\`${s}\``;
-}
-
 /**
  * Reads an env document.
  * @returns the variables (in document order, duplicates kept) and syntax problems
@@ -266,7 +262,9 @@ export function readEnv(text: string): ReadResult {
     const keyStart = i;
     const eq = nextEquals(i);
     if (eq >= eol) {
-      // No `=`: report the line up to an inline comment, then go on with the next line.
+      // No `=`: report the line up to an inline comment, then go on with the next line. The
+      // message never quotes the line: without `=` it has no key, and its text may be a value
+      // (a token pasted alone, a credentials file read by mistake).
       let end = eol;
       for (let k = nextHash(statementStart + 1); k < eol; k = nextHash(k + 1)) {
         if (isBlank(text.charCodeAt(k - 1))) {
@@ -275,14 +273,10 @@ export function readEnv(text: string): ReadResult {
         }
       }
       while (end > statementStart && isBlank(text.charCodeAt(end - 1))) end--;
-      let wordEnd = statementStart;
-      while (wordEnd < end && !isBlank(text.charCodeAt(wordEnd))) wordEnd++;
-      const word = text.slice(statementStart, Math.min(wordEnd, statementStart + 41));
-      const shown = wordEnd - statementStart > 40 ? `${word.slice(0, 40)}…` : word;
       problems.push({
         code: 'missing-equals',
         span: { start: statementStart, end },
-        message: `Expected \`KEY=value\`: ${inlineCode(shown)} has no \`=\`.`,
+        message: 'Expected `KEY=value`: this line has no `=`, so it defines no variable.',
         severity: 'error',
       });
       i = afterBreak(text, eol);

@@ -9,6 +9,7 @@
 import { printParseErrorCode, visit } from 'jsonc-parser';
 import type { Problem, Span } from '../types';
 import { decodeJsonString, StringEnvVariable } from './stringOffsets';
+import { tooDeep } from './tooDeep';
 
 /** The container stack at a point of the walk; depth 1 is the root container. */
 export interface JsonPath {
@@ -65,6 +66,18 @@ export function walkJson(text: string, handlers: JsonHandlers): Problem[] {
   };
   // A UTF-8 BOM is tolerated by editors; jsonc-parser calls it an invalid symbol.
   const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+  try {
+    visitJson(source, path, problems, text, handlers, push);
+  } catch (error) {
+    // jsonc-parser's visitor recurses once per nesting level: a file nested thousands of levels
+    // deep overflows the stack. What was read before that point stays read.
+    if (!(error instanceof RangeError)) throw error;
+    problems.splice(0, problems.length, tooDeep(text, 'JSON'));
+  }
+  return problems;
+}
+
+function visitJson(source: string, path: JsonPath, problems: Problem[], text: string, handlers: JsonHandlers, push: (array: boolean) => void): void {
   visit(
     source,
     {
@@ -102,7 +115,6 @@ export function walkJson(text: string, handlers: JsonHandlers): Problem[] {
     },
     { allowTrailingComma: true, disallowComments: false },
   );
-  return problems;
 }
 
 /** Where the content of a string token ends: its closing quote, or the token end when unclosed. */

@@ -10,6 +10,7 @@ import { parseTOML } from 'toml-eslint-parser';
 import type { EnvVariable, Problem, Span } from '../types';
 import type { ReadResult } from './env';
 import { readHex, StringEnvVariable } from './stringOffsets';
+import { tooDeep } from './tooDeep';
 
 const TABLE = ['project', 'env_vars'];
 
@@ -159,7 +160,9 @@ export function readRunpodToml(text: string): ReadResult {
   try {
     ast = parseTOML(source) as unknown as typeof ast;
   } catch (error) {
-    return { variables: scanEnvVarsTable(text), problems: [syntaxError(text, error)] };
+    // The parser recurses per nesting level: a file nested thousands deep overflows the stack.
+    const problem = error instanceof RangeError ? tooDeep(text, 'TOML') : syntaxError(text, error);
+    return { variables: scanEnvVarsTable(text), problems: [problem] };
   }
   const variables: EnvVariable[] = [];
   for (const top of ast.body) {

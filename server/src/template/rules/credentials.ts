@@ -11,6 +11,7 @@ import { validateSecretName, SECRET_NAME_MAX_LENGTH, isSecretNameChar } from '..
 import type { EnvVariable, Span } from '../types';
 import { keyLengthOf, keyStartOf, valueLengthOf } from '../readers/env';
 import type { RuleContext } from './context';
+import { quotedKey } from './keys';
 
 export interface Hit {
   /** What kind of credential, for the message. */
@@ -239,11 +240,6 @@ function innerSpan(v: EnvVariable): Span {
   return { start: o[0] ?? v.valueSpan.start, end: o[o.length - 1] ?? v.valueSpan.end };
 }
 
-function shownKey(key: string): string {
-  const k = key.length > 60 ? `${key.slice(0, 60)}…` : key;
-  return k.includes('`') ? `"${k}"` : `\`${k}\``;
-}
-
 /**
  * The credential in plain text that a value under `key` holds, if any: a well-known token format
  * anywhere in the value, or a random-looking whole value under a credential-like key. The one
@@ -276,12 +272,14 @@ export function credentialRule(ctx: RuleContext): void {
     const hit = detectCredential(v.key, value, () => mayBeCredentialKey(ctx.text, v));
     if (!hit) continue;
     const o = v.valueOffsets; // built only for the few values reported
-    const suggestedName = suggestSecretName(v.key);
+    // An invalid key may itself be a value (a URL with a password): neither quoted nor a name source.
+    const shownKey = quotedKey(v.key);
+    const suggestedName = shownKey ? suggestSecretName(v.key) : 'secret';
     const article = /^[aeiouAEIOU]/.test(hit.label) ? 'an' : 'a';
     ctx.problems.push({
       code: 'hardcoded-credential',
       span: { start: o[hit.start] ?? v.valueSpan.start, end: o[hit.end] ?? v.valueSpan.end },
-      message: `${shownKey(v.key)} holds what looks like ${article} ${hit.label} in plain text. Move it into a RunPod secret and reference it as \`{{ RUNPOD_SECRET_${suggestedName} }}\`.`,
+      message: `${shownKey ?? 'This variable'} holds what looks like ${article} ${hit.label} in plain text. Move it into a RunPod secret and reference it as \`{{ RUNPOD_SECRET_${suggestedName} }}\`.`,
       severity: 'warning',
       data: { suggestedName, valueSpan: innerSpan(v) },
     });

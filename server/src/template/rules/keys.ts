@@ -2,6 +2,7 @@
 import type { EnvVariable } from '../types';
 import type { RuleContext } from './context';
 import { keyLengthOf, keyStartOf } from '../readers/env';
+import { describeChar } from '../displayText';
 
 /** A Pod accepts at most this many environment variables. */
 export const MAX_POD_ENV_VARIABLES = 50;
@@ -17,9 +18,26 @@ export function isValidEnvKey(key: string): boolean {
   return true;
 }
 
-function shown(key: string): string {
-  const k = key.length > 60 ? `${key.slice(0, 60)}…` : key;
-  return k.includes('`') ? `"${k}"` : `\`${k}\``;
+/**
+ * A key as a message or an outline shows it: quoted when it is a valid name, else undefined. An
+ * invalid key is not shown because it may be a value: in `postgres://app:pw@db/x?ssl=on` the
+ * text before `=` holds a password.
+ */
+export function quotedKey(key: string): string | undefined {
+  if (!isValidEnvKey(key)) return undefined;
+  return `\`${key.length > 60 ? `${key.slice(0, 60)}…` : key}\``;
+}
+
+/** Why a non-empty key is invalid, by position and the one offending character, never the key. */
+function invalidKeyReason(key: string): string {
+  const c0 = key.charCodeAt(0);
+  if (c0 >= 48 && c0 <= 57) return 'it starts with a digit';
+  for (let i = 0, position = 1; i < key.length; position++) {
+    const cp = key.codePointAt(i)!;
+    if (cp > 0xff || NOT_KEY_CHAR[cp]) return `character ${position} is ${describeChar(String.fromCodePoint(cp))}`;
+    i += cp > 0xffff ? 2 : 1;
+  }
+  return 'it has characters a variable name cannot have';
 }
 
 /** 0 for the characters of a key (`A-Z`, `a-z`, `0-9`, `_`), 1 for every other Latin-1 character. */
@@ -103,7 +121,7 @@ export function keyRules(ctx: RuleContext): void {
         message:
           v.key.length === 0
             ? 'Missing variable name before `=`.'
-            : `${shown(v.key)} is not a valid variable name: use letters, digits and "_", not starting with a digit.`,
+            : `Not a valid variable name: ${invalidKeyReason(v.key)}. Use letters, digits and "_", not starting with a digit.`,
         severity: 'error',
       });
     }
@@ -113,9 +131,9 @@ export function keyRules(ctx: RuleContext): void {
       ctx.problems.push({
         code: 'duplicate-key',
         span: v.keySpan,
-        message: `${shown(v.key)} is already defined; only one value reaches the Pod.`,
+        message: `${quotedKey(v.key) ?? 'This variable name'} is already defined; only one value reaches the Pod.`,
         severity: 'warning',
-        related: [{ span: earlier.keySpan, message: `First definition of ${shown(v.key)}` }],
+        related: [{ span: earlier.keySpan, message: `First definition${quotedKey(v.key) ? ` of ${quotedKey(v.key)}` : ''}` }],
       });
       continue;
     }

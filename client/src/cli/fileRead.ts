@@ -1,0 +1,81 @@
+/**
+ * Reading a file the command line was pointed at (a checked file, --value-file, --secrets-file,
+ * --template-file, --vars-file) with bounds: only a regular file, never more than a limit. A path
+ * may name /dev/zero, a FIFO nobody writes to, a folder or a 50 MB file; each is refused with a
+ * reason instead of hanging or filling memory. The reason never contains the file's content.
+ */
+import * as fs from 'node:fs';
+
+export type FileRefusal = 'missing' | 'folder' | 'special' | 'too-large' | 'unreadable';
+
+export type FileRead = { ok: true; text: string } | { ok: false; refusal: FileRefusal; code?: string };
+
+// Absent on Windows: 0 leaves the flag out there.
+const O_NONBLOCK = fs.constants.O_NONBLOCK ?? 0;
+const O_NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
+const CHUNK = 64 * 1024;
+
+/**
+ * Reads a regular file of at most `maxBytes` bytes as UTF-8.
+ * - Opened without blocking, so a FIFO with no writer cannot hang the open; the type and size
+ *   checked are those of the opened file (fstat), so a swap after a check changes nothing.
+ * - Reads at most `maxBytes + 1` bytes whatever the size claims (`/proc` files claim 0).
+ * @param options.noFollow refuse when the last path component is a symbolic link (for a path
+ *   already resolved and checked: a link put there afterwards is not followed)
+ */
+export function readRegularFile(file: string, maxBytes: number, options: { noFollow?: boolean } = {}): FileRead {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | O_NONBLOCK | (options.noFollow ? O_NOFOLLOW : 0));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, refusal: 'missing' };
+    if (code === 'EISDIR') return { ok: false, refusal: 'folder' };
+    if (code === 'ELOOP') return { ok: false, refusal: 'special' };
+    return { ok: false, refusal: 'unreadable', ...(code ? { code } : {}) };
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (stat.isDirectory()) return { ok: false, refusal: 'folder' };
+    if (!stat.isFile()) return { ok: false, refusal: 'special' };
+    if (stat.size > maxBytes) return { ok: false, refusal: 'too-large' };
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(CHUNK, maxBytes + 1 - total));
+      const n = fs.readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+      total += n;
+      if (total > maxBytes) return { ok: false, refusal: 'too-large' };
+    }
+    return { ok: true, text: Buffer.concat(chunks, total).toString('utf8') };
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    // EAGAIN: a non-blocking read of something that claimed to be a file.
+    return { ok: false, refusal: code === 'EISDIR' ? 'folder' : 'unreadable', ...(code ? { code } : {}) };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** What was wrong, for a message: never the content, and the path only where the caller adds it. */
+export function describeRefusal(read: { refusal: FileRefusal; code?: string }, maxBytes: number): string {
+  switch (read.refusal) {
+    case 'missing':
+      return 'no such file';
+    case 'folder':
+      return 'a folder, not a file';
+    case 'special':
+      return 'not a regular file (a device, a pipe, a socket or a link loop)';
+    case 'too-large':
+      return `larger than ${formatBytes(maxBytes)}`;
+    default:
+      return `cannot read (${read.code ?? 'error'})`;
+  }
+}
+
+function formatBytes(bytes: number): string {
+  const mib = bytes / (1024 * 1024);
+  return Number.isInteger(mib) ? `${mib} MiB` : `${bytes} bytes`;
+}

@@ -1,0 +1,96 @@
+/**
+ * What `check` reads: a repository controls its symbolic links and file types, so a link out of
+ * the checked folder (`runpod.env -> ~/.git-credentials`), a linked folder, a link loop, a FIFO, a
+ * device and a file too large are skipped, said so in one note, and never read or quoted.
+ */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { findLeak } from '../hostile/leaks';
+import { buildOnce, runCli, workspace } from './helpers';
+
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
+
+const TOKEN = 'ghp_Lk2Vq9Xw7Rt4Yp1Mn8Bz3Hc6Jd5Fs0Ga2Ue';
+const PASSWORD = 'Qm4Tz8Wx2Ln6Rv';
+let ws: string;
+let outside: string;
+
+beforeAll(() => {
+  buildOnce();
+  outside = workspace({
+    '.git-credentials': `https://alice:${TOKEN}@github.com\n`,
+    'linked/x.runpod.env': `DB=postgres://app:${PASSWORD}@db/prod\n${PASSWORD}\n`,
+  });
+  ws = workspace({
+    'ok.runpod.env': 'A={{ RUNPOD_SECRET_ }}\n',
+    'real/target.txt': 'B={{ RUNPOD_SECRET_ }}\n',
+  });
+  const link = (target: string, name: string): void => fs.symlinkSync(target, path.join(ws, name));
+  link(path.join(outside, '.git-credentials'), 'runpod.env');
+  link(path.join(outside, '.git-credentials'), 'unrelated.txt'); // not a RunPod name: ignored silently
+  link(path.join(outside, 'linked'), 'linked');
+  link('loop.runpod.env', 'loop.runpod.env');
+  link('.', 'again');
+  link('/dev/zero', 'zero.runpod.env');
+  link('real/target.txt', 'inside.runpod.env'); // inside the root: read
+  execFileSync('mkfifo', [path.join(ws, 'fifo.runpod.env')]);
+  // Sparse: 11 MiB on paper, nothing on disk; refused by its size before any byte is read.
+  fs.writeFileSync(path.join(ws, 'big.runpod.env'), '');
+  fs.truncateSync(path.join(ws, 'big.runpod.env'), 11 * 1024 * 1024);
+});
+
+describe('check reads only regular files inside the folder it checks', () => {
+  it.each(['text', 'json', 'sarif'])('%s: links out, loops, FIFOs, devices and big files are skipped in one note, never read', async (format) => {
+    const r = await runCli(['check', '--format', format], { cwd: ws, timeoutMs: 30_000 });
+    expect(r.code).toBe(1);
+    expect(findLeak(r.stdout + r.stderr, [TOKEN, PASSWORD])).toBeUndefined();
+    expect(r.stdout).not.toContain('.git-credentials');
+    const notes = r.stderr.split('\n').filter((l) => l.startsWith('note: skipped'));
+    expect(notes).toHaveLength(1);
+    const note = notes[0]!;
+    expect(note).toMatch(/^note: skipped 6 paths, not read: /);
+    expect(note).toContain('big.runpod.env (larger than 10 MiB)');
+    expect(note).toContain('fifo.runpod.env (not a regular file');
+    expect(note).toContain('linked (a symbolic link to outside the checked folder (a folder))');
+    expect(note).toContain('loop.runpod.env (a symbolic link that leads nowhere');
+    expect(note).toContain('runpod.env (a symbolic link to outside the checked folder)');
+    expect(note).toContain('zero.runpod.env (a symbolic link to outside');
+    expect(note).not.toContain('unrelated');
+    // The two files inside, the link into the tree included.
+    expect(r.stderr).toContain('2 files checked');
+    if (format === 'text') expect(r.stdout).toMatch(/^inside\.runpod\.env:1:3: error malformed-reference/m);
+  });
+
+  it('a named link out of the working directory is an error that names the link, not its target or content', async () => {
+    const r = await runCli(['check', 'runpod.env'], { cwd: ws });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('runpod-check: runpod.env: a symbolic link to outside the checked folder, not read');
+    expect(findLeak(r.stdout + r.stderr, [TOKEN])).toBeUndefined();
+  });
+
+  it('a named FIFO or device is refused, not opened for reading (no hang)', async () => {
+    const fifo = await runCli(['check', 'fifo.runpod.env'], { cwd: ws });
+    expect(fifo.code).toBe(2);
+    expect(fifo.stderr).toMatch(/fifo\.runpod\.env: not a regular file/);
+    const dev = await runCli(['check', '/dev/zero'], { cwd: ws });
+    expect(dev.code).toBe(2);
+    expect(dev.stderr).toMatch(/not a regular file/);
+  });
+
+  it('a named file outside the working directory is fine when it is no link', async () => {
+    const r = await runCli(['check', path.join(outside, 'linked', 'x.runpod.env')], { cwd: ws });
+    expect(r.code).toBe(1); // missing-equals on the password line, not quoted
+    expect(r.stdout).toMatch(/x\.runpod\.env:2:1: error missing-equals/);
+    expect(findLeak(r.stdout + r.stderr, [PASSWORD])).toBeUndefined();
+  });
+
+  it('--secrets-file refuses a device and a FIFO instead of reading forever', async () => {
+    const r = await runCli(['check', 'ok.runpod.env', '--secrets-file', '/dev/zero'], { cwd: ws });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--secrets-file \/dev\/zero: not a regular file/);
+    const f = await runCli(['check', 'ok.runpod.env', '--secrets-file', 'fifo.runpod.env'], { cwd: ws });
+    expect(f.code).toBe(2);
+  });
+});

@@ -1,0 +1,109 @@
+/**
+ * Nothing a file or a server controls reaches the terminal raw: escape sequences (ESC[2K, OSC 52
+ * clipboard writes), C1 controls (U+009B is a one-byte CSI), bidi overrides and carriage returns
+ * in file names, keys, reference names, secret names and descriptions, template and pod names.
+ * Text output shows them as visible escapes on one line; JSON and SARIF stay valid and read back
+ * the exact data.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { RAW_CONTROL } from '../hostile/leaks';
+import { apiEnv, runCli, withFakeApi, type CliResult } from './helpers';
+
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
+
+const ESC_CLEAR = '\u001b[2K';
+const OSC52 = '\u001b]52;c;cm0gLXJmIH4=\u0007';
+const CSI_C1 = '\u009b31m';
+const BIDI = '\u202e';
+const EVIL_NAME = `evil${ESC_CLEAR}${BIDI}.runpod.env`;
+const FORGED_NAME = `x\nforged.runpod.env:1:1: error fake\r.runpod.env`;
+
+const setup = withFakeApi({
+  'keys.runpod.env': `K${OSC52}EY=1\nX={{ RUNPOD_SECRET_x${BIDI}${CSI_C1}yz }}\n${ESC_CLEAR}just text\n`,
+  [EVIL_NAME]: 'A={{ RUNPOD_SECRET_ }}\n',
+  [FORGED_NAME]: 'A={{ RUNPOD_SECRET_ }}\n',
+});
+
+function expectNoRawControl(r: CliResult): void {
+  expect(RAW_CONTROL.exec(r.stdout)?.[0], 'stdout').toBeUndefined();
+  expect(RAW_CONTROL.exec(r.stderr)?.[0], 'stderr').toBeUndefined();
+}
+
+describe('check output never carries a raw control character', () => {
+  it('text: one line per finding, hostile names and messages escaped visibly', async () => {
+    const r = await runCli(['check'], { cwd: setup.ws });
+    expect(r.code).toBe(1);
+    expectNoRawControl(r);
+    const json = JSON.parse((await runCli(['check', '--format', 'json'], { cwd: setup.ws })).stdout) as unknown[];
+    // A newline in a file name cannot forge a finding line.
+    expect(r.stdout.trimEnd().split('\n')).toHaveLength(json.length);
+    expect(r.stdout).toContain('evil\\u001b[2K\\u202e.runpod.env:1:3: error malformed-reference');
+    expect(r.stdout).toContain('x forged.runpod.env:1:1: error fake .runpod.env:1:3: error malformed-reference');
+  });
+
+  it.each(['json', 'sarif'])('%s: valid, no raw controls, and the data reads back exactly', async (format) => {
+    const r = await runCli(['check', '--format', format], { cwd: setup.ws });
+    expectNoRawControl(r);
+    const parsed = JSON.parse(r.stdout);
+    let messages: string[];
+    if (format === 'json') {
+      const rows = parsed as { file: string; message: string }[];
+      expect(rows.map((f) => f.file)).toEqual(expect.arrayContaining([EVIL_NAME, FORGED_NAME]));
+      messages = rows.map((f) => f.message);
+    } else {
+      const results = parsed.runs[0].results as { message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[];
+      expect(results.map((x) => decodeURIComponent(x.locations[0]!.physicalLocation.artifactLocation.uri))).toContain(EVIL_NAME);
+      messages = results.map((x) => x.message.text);
+    }
+    // Messages are text a viewer shows (GitHub renders SARIF message.text): a reference name's
+    // override is a visible escape there too, while file names stay exact data.
+    expect(messages.join('\n')).toContain('`x\\u202e\\u009b31myz`');
+    for (const m of messages) expect(RAW_CONTROL.exec(m)?.[0], m).toBeUndefined();
+  });
+});
+
+describe('text from the API never carries a raw control character', () => {
+  const hostile = `a${ESC_CLEAR}b${OSC52}c${CSI_C1}d${BIDI}e\rf`;
+
+  it('secrets list and get, tables and JSON', async () => {
+    const secret = { id: 'x1', name: 'evil', description: hostile, createdAt: `2026-09-01T12:00:00Z${ESC_CLEAR}`, valueLastUpdatedAt: hostile };
+    for (const args of [['secrets', 'list'], ['secrets', 'list', '--json'], ['secrets', 'get', 'evil'], ['secrets', 'get', 'evil', '--json']]) {
+      const body = args[1] === 'list' ? { secrets: [secret, { ...secret, id: 'x2', name: `n${ESC_CLEAR}` }] } : { secrets: [secret] };
+      const json = { 'Content-Type': 'application/json' };
+      setup.fake.faults.inject({ status: 200, body: JSON.stringify(body), headers: json }, { method: 'GET', path: /\/account\/secrets(\?.*)?$/ });
+      if (args[1] === 'get') setup.fake.faults.inject({ status: 200, body: JSON.stringify(secret), headers: json }, { method: 'GET', path: /\/account\/secrets\/x1$/ });
+      const r = await runCli(args, { cwd: setup.ws, env: apiEnv(setup.fake) });
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+      expectNoRawControl(r);
+      if (args.includes('--json')) expect(r.stdout).toContain('\\u001b'); // escaped by JSON, still readable data
+      else if (args[1] === 'get') expect(r.stdout).toContain('a\\u001b[2Kb\\u001b]52;c;cm0gLXJmIH4=\\u0007c\\u009b31md\\u202ee f');
+    }
+  });
+
+  it('templates and pods lists', async () => {
+    setup.fake.faults.inject(
+      { status: 200, body: JSON.stringify({ templates: [{ id: `t${ESC_CLEAR}`, name: hostile, image: hostile, env: {}, serverless: false }] }), headers: { 'Content-Type': 'application/json' } },
+      { method: 'GET', path: '/templates' },
+    );
+    const t = await runCli(['templates', 'list'], { cwd: setup.ws, env: apiEnv(setup.fake) });
+    expect(t.code, t.stderr).toBe(0);
+    expectNoRawControl(t);
+    const pod = { id: `p${CSI_C1}`, name: hostile, status: `RUNNING${ESC_CLEAR}`, cloud: hostile, createdAt: hostile, gpu: { id: hostile, count: 1 } };
+    for (const args of [['pods', 'list'], ['pods', 'list', '--json']]) {
+      setup.fake.faults.inject({ status: 200, body: JSON.stringify({ pods: [pod] }), headers: { 'Content-Type': 'application/json' } }, { method: 'GET', path: '/pods' });
+      const r = await runCli(args, { cwd: setup.ws, env: apiEnv(setup.fake) });
+      expect(r.code, r.stderr).toBe(0);
+      expectNoRawControl(r);
+    }
+  });
+
+  it('an error detail from the server', async () => {
+    setup.fake.faults.inject(
+      { status: 500, body: JSON.stringify({ title: hostile, status: 500, detail: hostile }), headers: { 'Content-Type': 'application/problem+json' } },
+      { method: 'GET', path: '/account/secrets', times: 5 },
+    );
+    const r = await runCli(['secrets', 'list'], { cwd: setup.ws, env: { ...apiEnv(setup.fake), RUNPOD_TIMEOUT_MS: '3000' } });
+    expect(r.code).toBe(2);
+    expectNoRawControl(r);
+  });
+});

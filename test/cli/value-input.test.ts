@@ -1,0 +1,85 @@
+/**
+ * A secret value's source is bounded: `--value-file /dev/zero`, a FIFO, a folder, a file over
+ * RunPod's 16 MiB limit and an endless pipe on standard input are refused quickly (nothing past
+ * the limit is read), and no message repeats the `--value-file` argument (it may be the value
+ * typed by mistake). The limit is exact: a value of 16 MiB - 1 byte with a trailing newline is taken.
+ */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Io } from '../../client/src/cli/io';
+import { MAX_VALUE_INPUT_BYTES, readValue } from '../../client/src/cli/value';
+import { SECRET_VALUE_MAX_BYTES } from '../../server/src/template/names';
+import { buildOnce, cliPath, runCli, runProcess, workspace, type CliResult } from './helpers';
+
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
+
+let ws: string;
+
+beforeAll(() => {
+  buildOnce();
+  ws = workspace({ 'dir/x': 'x' });
+  execFileSync('mkfifo', [path.join(ws, 'fifo')]);
+  fs.writeFileSync(path.join(ws, 'huge'), '');
+  fs.truncateSync(path.join(ws, 'huge'), 17 * 1024 * 1024); // sparse: nothing on disk
+});
+
+/** `sh -c script` with the built CLI as $CLI, bounded by a deadline (a hang fails the test). */
+function shell(script: string): Promise<CliResult> {
+  return runProcess('sh', ['-c', script], { cwd: ws, env: { PATH: process.env['PATH'] ?? '', CLI: cliPath(), NODE: process.execPath }, timeoutMs: 30_000 });
+}
+
+describe('--value-file reads only a regular file, at most the limit', () => {
+  it.each([
+    ['/dev/zero', /^runpod-check: --value-file: not a regular file .*pipe the value on standard input instead$/],
+    ['fifo', /^runpod-check: --value-file: not a regular file/],
+    ['dir', /^runpod-check: --value-file: a folder, not a file$/],
+    ['huge', /^runpod-check: the value from --value-file is too large; RunPod takes a value of less than 16 MiB$/],
+    ['hunter2-typed-by-mistake', /^runpod-check: --value-file: no such file$/],
+  ])('%s is refused without repeating the argument', async (file, message) => {
+    const r = await runCli(['secrets', 'create', 'x', '--value-file', file], { cwd: ws });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toMatch(message);
+    expect(r.stderr).not.toContain(file);
+  });
+});
+
+describe('standard input is read up to the limit and no further', () => {
+  it('an endless pipe is cut off and refused', async () => {
+    const r = await shell('cat /dev/zero | "$NODE" "$CLI" secrets create x');
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('runpod-check: the value from standard input is too large; RunPod takes a value of less than 16 MiB');
+  });
+  it('standard input redirected from /dev/zero is refused', async () => {
+    const r = await shell('"$NODE" "$CLI" secrets create x < /dev/zero');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/too large|not a regular file/);
+  });
+});
+
+describe('the limit is RunPod\'s, exactly', () => {
+  const io = (): Io => ({
+    env: {},
+    cwd: ws,
+    stdout: () => undefined,
+    stderr: () => undefined,
+    stdinIsTTY: false,
+    readStdin: () => Promise.reject(new Error('not used')),
+    prompt: () => Promise.reject(new Error('not used')),
+  });
+  /** A file of `bytes` NUL bytes (sparse) followed by `tail`. */
+  function file(name: string, bytes: number, tail: string): string {
+    const p = path.join(ws, name);
+    fs.writeFileSync(p, '');
+    fs.truncateSync(p, bytes);
+    fs.appendFileSync(p, tail);
+    return p;
+  }
+  it('16 MiB - 1 byte with a BOM and CRLF is taken; 16 MiB is not', async () => {
+    expect(MAX_VALUE_INPUT_BYTES).toBe(SECRET_VALUE_MAX_BYTES + 5);
+    const ok = await readValue(io(), { valueFile: file('max', 0, `\uFEFF${'a'.repeat(SECRET_VALUE_MAX_BYTES - 1)}\r\n`), prompt: '', command: 'secrets create' });
+    expect(ok).toHaveLength(SECRET_VALUE_MAX_BYTES - 1);
+    await expect(readValue(io(), { valueFile: file('over', SECRET_VALUE_MAX_BYTES, ''), prompt: '', command: 'secrets create' })).rejects.toThrow(/too large/);
+  });
+});
