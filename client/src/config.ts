@@ -4,17 +4,11 @@
  * Pure: callers pass `vscode.workspace.getConfiguration('runpod')` and the change event.
  */
 import type { RunpodServerSettings } from '../../server/src/protocol';
+import { normalizeFileGlobs } from '../../server/src/template/fileKinds';
 
 export const CONFIG_SECTION = 'runpod';
 export const DEFAULT_API_URL = 'https://api.runpod.io/v2';
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
-/** Files the server treats as RunPod files besides the `runpod-env` language (issue 3). */
-export const DEFAULT_FILES: readonly string[] = [
-  '**/*.runpod.json',
-  '**/.runpod/hub.json',
-  '**/.runpod/tests.json',
-  '**/runpod.toml',
-];
 /** Bounds of the timeout setting; anything outside is clamped so a typo cannot hang or break calls. */
 const MIN_REQUEST_TIMEOUT_MS = 1_000;
 export const MAX_REQUEST_TIMEOUT_MS = 300_000;
@@ -53,10 +47,8 @@ export function readSettings(config: ConfigurationLike): RunpodSettings {
       ? Math.min(MAX_REQUEST_TIMEOUT_MS, Math.max(MIN_REQUEST_TIMEOUT_MS, Math.round(rawTimeout)))
       : DEFAULT_REQUEST_TIMEOUT_MS;
 
-  const rawFiles = config.get<unknown>('files');
-  const files = Array.isArray(rawFiles)
-    ? rawFiles.filter((glob): glob is string => typeof glob === 'string' && glob.trim() !== '')
-    : [...DEFAULT_FILES];
+  // `runpod.files` means the same here as in the server and the CLI: one normaliser.
+  const files = [...normalizeFileGlobs(config.get<unknown>('files'))];
 
   const rawSeverity = config.get<unknown>('diagnostics.severity');
   const diagnosticsSeverity: RunpodSettings['diagnosticsSeverity'] = {};

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_FILE_GLOBS } from '../../server/src/template/fileKinds';
 import {
   DEFAULT_API_URL,
-  DEFAULT_FILES,
   DEFAULT_REQUEST_TIMEOUT_MS,
   MAX_REQUEST_TIMEOUT_MS,
   classifyChange,
@@ -28,10 +28,9 @@ describe('readSettings', () => {
     expect(s).toEqual({
       apiUrl: DEFAULT_API_URL,
       requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
-      files: [...DEFAULT_FILES],
+      files: [...DEFAULT_FILE_GLOBS],
       diagnosticsSeverity: {},
     });
-    expect(DEFAULT_FILES).toEqual(['**/*.runpod.json', '**/.runpod/hub.json', '**/.runpod/tests.json', '**/runpod.toml']);
   });
 
   it('takes the API URL from user settings, trimmed and without a trailing slash', () => {

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { launchArgs } from '../launch/args';
+import { runpodFileGlobs } from '../runpodFiles';
 import { runLaunch, type LaunchResult } from '../launch/launchPlanRunner';
 import { podBodyFor } from '../launch/podBody';
 import { showFindings } from '../launch/ui/findings';
@@ -26,7 +27,7 @@ export function register(services: Services): void {
 export async function launchPod(services: Services, arg?: unknown): Promise<void> {
   const api = await services.requireApi();
   if (!api) return;
-  const args = launchArgs<vscode.Uri>(arg, vscode.window.activeTextEditor?.document);
+  const args = launchArgs<vscode.Uri>(arg, vscode.window.activeTextEditor?.document, runpodFileGlobs());
   const state: WizardState = { count: 1, preset: { ...args }, knownSecrets: () => knownSecretNames(services.store.state, services.store.secrets) };
   let start: number = STEP.template;
   // Each round is one wizard run and at most one create; the user starts every next round.

@@ -6,7 +6,7 @@
  * server restart.
  */
 import { DIAGNOSTIC_CODES, type DiagnosticCode, type Severity } from '../template/types';
-import { DEFAULT_FILE_GLOBS } from '../template/fileKinds';
+import { DEFAULT_FILE_GLOBS, normalizeFileGlobs } from '../template/fileKinds';
 
 /** A user's choice for one diagnostic code. */
 export type SeverityOverride = Severity | 'off';
@@ -49,12 +49,7 @@ export function normalizeSettings(raw: unknown): ServerSettings {
       }
     }
   }
-  const filesRaw = raw['files'];
-  // An array is the user's whole list, even empty; anything else (absent, wrong type) means the defaults.
-  const files = Array.isArray(filesRaw)
-    ? filesRaw.filter((f): f is string => typeof f === 'string' && f.trim().length > 0)
-    : DEFAULT_FILE_GLOBS;
-  return { severity, files };
+  return { severity, files: normalizeFileGlobs(raw['files']) };
 }
 
 /** Reads the `runpod` section for a document (`scopeUri`), or globally when `undefined`. */
