@@ -4,7 +4,7 @@
  */
 import type { CreateSecretFromValueCommandArgs } from '../../../server/src/protocol';
 import { SECRET_REFERENCE_PREFIX, secretReference } from '../secrets/references';
-import { utf8Length, MAX_VALUE_BYTES } from './secretInputRules';
+import { SECRET_VALUE_LIMIT_TEXT, secretValueProblem } from '../../../server/src/template/names';
 
 /** A value read from a range: offsets are relative to the start of the range text. */
 export type ExtractedValue =
@@ -61,7 +61,7 @@ export function extractValue(rangeText: string): ExtractedValue {
   if (raw.includes(SECRET_REFERENCE_PREFIX) || raw.includes('{{')) {
     return { ok: false, message: 'The value is already a secret reference (or contains one).' };
   }
-  if (utf8Length(value) >= MAX_VALUE_BYTES) return { ok: false, message: 'The value is too large for a RunPod secret (16 MiB or more).' };
+  if (secretValueProblem(value) === 'too-large') return { ok: false, message: `The value is too large for a RunPod secret (${SECRET_VALUE_LIMIT_TEXT} or more).` };
   const result: ExtractedValue = { ok: true, value, replaceStart, replaceEnd };
   if (quote) result.quote = quote;
   return result;

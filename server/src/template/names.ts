@@ -10,6 +10,48 @@ export const SECRET_REFERENCE_PREFIX = 'RUNPOD_SECRET_';
 export const SECRET_NAME_MAX_LENGTH = 191;
 /** RunPod's value limit: a secret value is at least 1 byte and strictly under this many bytes of UTF-8 (16 MiB). */
 export const SECRET_VALUE_MAX_BYTES = 16 * 1024 * 1024;
+/** {@link SECRET_VALUE_MAX_BYTES} for messages: "must be smaller than 16 MiB". */
+export const SECRET_VALUE_LIMIT_TEXT = `${SECRET_VALUE_MAX_BYTES / 1024 / 1024} MiB`;
+/** RunPod's description limit: at most this many bytes of UTF-8 (`""` clears a description). */
+export const SECRET_DESCRIPTION_MAX_BYTES = 65_535;
+
+/** Size of a string in UTF-8 bytes, without allocating a buffer (a lone surrogate counts 3, as its U+FFFD replacement). */
+export function utf8ByteLength(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 4;
+        i++;
+      } else bytes += 3;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/** Why RunPod would refuse a secret value: `empty` (no byte) or `too-large` (16 MiB or more of UTF-8). */
+export type SecretValueProblem = 'empty' | 'too-large';
+
+/**
+ * Whether RunPod accepts a secret value: at least 1 byte, strictly under 16 MiB of UTF-8. Pass the
+ * text, or the byte count of a file not read yet. Callers word the answer for their surface
+ * (input box, file picker, quick fix, command line); none states the limit again.
+ * @returns `undefined` when RunPod accepts it
+ */
+export function secretValueProblem(value: string | number): SecretValueProblem | undefined {
+  const bytes = typeof value === 'number' ? value : utf8ByteLength(value);
+  if (bytes <= 0) return 'empty';
+  return bytes >= SECRET_VALUE_MAX_BYTES ? 'too-large' : undefined;
+}
+
+/** Whether RunPod accepts a description: at most 65,535 bytes of UTF-8 (empty is allowed). */
+export function isSecretDescriptionAcceptable(description: string): boolean {
+  return utf8ByteLength(description) <= SECRET_DESCRIPTION_MAX_BYTES;
+}
 
 function isNameStart(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95; // A-Z a-z _
