@@ -1,9 +1,10 @@
 /**
- * The one typed view of the `runpod.*` settings, and the classification of a change: which
- * settings need a new API client (and a refresh) and which are forwarded to the language server.
+ * The one typed view of the extension's `runpod.*` settings, and the classification of a change:
+ * which settings need a new API client (and a refresh) and which a server restart. The language
+ * server reads `runpod.diagnostics.severity` itself (synchronize.configurationSection), through the
+ * core's parser; the extension never interprets it.
  * Pure: callers pass `vscode.workspace.getConfiguration('runpod')` and the change event.
  */
-import type { RunpodServerSettings } from '../../server/src/protocol';
 import { normalizeFileGlobs } from '../../server/src/template/fileKinds';
 
 export const CONFIG_SECTION = 'runpod';
@@ -24,7 +25,6 @@ export interface RunpodSettings {
   apiUrl: string;
   requestTimeoutMs: number;
   files: string[];
-  diagnosticsSeverity: NonNullable<NonNullable<RunpodServerSettings['diagnostics']>['severity']>;
 }
 
 /**
@@ -50,24 +50,13 @@ export function readSettings(config: ConfigurationLike): RunpodSettings {
   // `runpod.files` means the same here as in the server and the CLI: one normaliser.
   const files = [...normalizeFileGlobs(config.get<unknown>('files'))];
 
-  const rawSeverity = config.get<unknown>('diagnostics.severity');
-  const diagnosticsSeverity: RunpodSettings['diagnosticsSeverity'] = {};
-  if (rawSeverity && typeof rawSeverity === 'object' && !Array.isArray(rawSeverity)) {
-    for (const [code, level] of Object.entries(rawSeverity)) {
-      if (level === 'error' || level === 'warning' || level === 'information' || level === 'hint' || level === 'off') {
-        diagnosticsSeverity[code] = level;
-      }
-    }
-  }
-  return { apiUrl, requestTimeoutMs, files, diagnosticsSeverity };
+  return { apiUrl, requestTimeoutMs, files };
 }
 
 /** What a settings change requires. */
 export interface ConfigChangeEffects {
   /** apiUrl or timeout changed: drop the cached API client, then refresh the store. */
   recreateClient: boolean;
-  /** diagnostics or files changed: the server pulls `workspace/configuration` again. */
-  notifyServer: boolean;
   /** files changed: the client's document selector is built from them, so the server restarts. */
   restartServer: boolean;
 }
@@ -76,6 +65,5 @@ export interface ConfigChangeEffects {
 export function classifyChange(affects: (section: string) => boolean): ConfigChangeEffects {
   const recreateClient = affects('runpod.apiUrl') || affects('runpod.requestTimeoutMs');
   const restartServer = affects('runpod.files');
-  const notifyServer = restartServer || affects('runpod.diagnostics');
-  return { recreateClient, notifyServer, restartServer };
+  return { recreateClient, restartServer };
 }

@@ -29,7 +29,6 @@ describe('readSettings', () => {
       apiUrl: DEFAULT_API_URL,
       requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
       files: [...DEFAULT_FILE_GLOBS],
-      diagnosticsSeverity: {},
     });
   });
 
@@ -49,12 +48,10 @@ describe('readSettings', () => {
     expect(readSettings(config({ global: { requestTimeoutMs: 'soon' } })).requestTimeoutMs).toBe(DEFAULT_REQUEST_TIMEOUT_MS);
   });
 
-  it('keeps only string globs and valid severities', () => {
-    const s = readSettings(
-      config({ workspace: { files: ['**/x.json', 3, ''], 'diagnostics.severity': { 'unknown-secret': 'off', 'duplicate-key': 'loud' } } }),
-    );
-    expect(s.files).toEqual(['**/x.json']);
-    expect(s.diagnosticsSeverity).toEqual({ 'unknown-secret': 'off' });
+  it('keeps only string globs, as the server does (one normaliser), and an empty list stays empty', () => {
+    expect(readSettings(config({ workspace: { files: ['**/x.json', 3, ''] } })).files).toEqual(['**/x.json']);
+    expect(readSettings(config({ workspace: { files: [] } })).files).toEqual([]);
+    expect(readSettings(config({ workspace: { files: 'x' } })).files).toEqual([...DEFAULT_FILE_GLOBS]);
   });
 });
 
@@ -63,23 +60,19 @@ describe('classifyChange', () => {
     changed.some((c) => c === section || c.startsWith(`${section}.`) || section.startsWith(`${c}.`));
 
   it('API URL or timeout: recreate the client (and refresh), nothing for the server', () => {
-    expect(classifyChange(affects('runpod.apiUrl'))).toEqual({ recreateClient: true, notifyServer: false, restartServer: false });
+    expect(classifyChange(affects('runpod.apiUrl'))).toEqual({ recreateClient: true, restartServer: false });
     expect(classifyChange(affects('runpod.requestTimeoutMs')).recreateClient).toBe(true);
   });
 
-  it('diagnostics severity: forwarded to the server only', () => {
-    expect(classifyChange(affects('runpod.diagnostics.severity'))).toEqual({
-      recreateClient: false,
-      notifyServer: true,
-      restartServer: false,
-    });
+  it('diagnostics severity: nothing for the extension (the server pulls it through workspace/configuration)', () => {
+    expect(classifyChange(affects('runpod.diagnostics.severity'))).toEqual({ recreateClient: false, restartServer: false });
   });
 
-  it('files: forwarded and the client restarts (its document selector comes from them)', () => {
-    expect(classifyChange(affects('runpod.files'))).toEqual({ recreateClient: false, notifyServer: true, restartServer: true });
+  it('files: the client restarts (its document selector comes from them)', () => {
+    expect(classifyChange(affects('runpod.files'))).toEqual({ recreateClient: false, restartServer: true });
   });
 
   it('unrelated settings change nothing', () => {
-    expect(classifyChange(affects('editor.fontSize'))).toEqual({ recreateClient: false, notifyServer: false, restartServer: false });
+    expect(classifyChange(affects('editor.fontSize'))).toEqual({ recreateClient: false, restartServer: false });
   });
 });

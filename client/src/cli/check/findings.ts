@@ -4,10 +4,8 @@
  * end exclusive. Severity overrides mirror the `runpod.diagnostics.severity` setting. Pure.
  */
 import { DIAGNOSTIC_CODES, type DiagnosticCode, type Problem, type SecretCatalog, type Severity } from '../../../../server/src/template/index';
+import { effectiveSeverity, parseSeverityOverride, SEVERITY_LEVELS, type SeverityOverrides } from '../../../../server/src/template/severity';
 import { UsageError } from '../errors';
-
-export type SeverityLevel = Severity | 'off';
-export type SeverityOverrides = Partial<Record<DiagnosticCode, SeverityLevel>>;
 
 export interface Finding {
   file: string;
@@ -20,35 +18,27 @@ export interface Finding {
   message: string;
 }
 
-const LEVELS: readonly SeverityLevel[] = ['error', 'warning', 'information', 'hint', 'off'];
-
 /**
- * Parses repeated `--severity code=level` flags; later flags win.
+ * Parses repeated `--severity code=level` flags (the core's parser, as for the editor setting);
+ * later flags win.
  * @throws UsageError for an unknown code or level
  */
 export function parseSeverityOverrides(specs: readonly string[]): SeverityOverrides {
   const out: SeverityOverrides = {};
   for (const spec of specs) {
-    const m = /^([a-z-]+)=([a-z]+)$/.exec(spec.trim());
-    if (!m) throw new UsageError(`--severity expects code=level, e.g. embedded-reference=off`, 'check');
-    const [, code, level] = m as unknown as [string, string, string];
-    if (!(DIAGNOSTIC_CODES as readonly string[]).includes(code)) {
-      throw new UsageError(`unknown diagnostic code "${code}" (known: ${DIAGNOSTIC_CODES.join(', ')})`, 'check');
+    const eq = spec.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--severity expects code=level, e.g. embedded-reference=off`, 'check');
+    const code = spec.slice(0, eq).trim();
+    const parsed = parseSeverityOverride(code, spec.slice(eq + 1));
+    if ('wrong' in parsed) {
+      throw new UsageError(
+        parsed.wrong === 'code' ? `unknown diagnostic code (known: ${DIAGNOSTIC_CODES.join(', ')})` : `unknown severity for ${code} (use ${SEVERITY_LEVELS.join(', ')})`,
+        'check',
+      );
     }
-    if (!(LEVELS as readonly string[]).includes(level)) throw new UsageError(`unknown severity "${level}" (use ${LEVELS.join(', ')})`, 'check');
-    out[code as DiagnosticCode] = level as SeverityLevel;
+    out[parsed.code] = parsed.level;
   }
   return out;
-}
-
-/**
- * The severity a problem is reported with, or undefined when hidden. Without a secret list an
- * unknown-secret is never reported: a false "unknown secret" is worse than none.
- */
-export function effectiveSeverity(problem: Problem, overrides: SeverityOverrides, catalog: SecretCatalog): Severity | undefined {
-  if (problem.code === 'unknown-secret' && catalog.state === 'unknown') return undefined;
-  const level = overrides[problem.code] ?? problem.severity;
-  return level === 'off' ? undefined : level;
 }
 
 /** Start offset of every line; a line ends at `\r\n`, `\n` or `\r` (as in LSP). */
