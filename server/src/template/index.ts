@@ -22,7 +22,7 @@ export { offersSymbols, symbols } from './symbols';
 export { findReferencesInValue, type FindReferencesOptions } from './references';
 export { suggestSecretName } from './rules/credentials';
 export { readerFor, type Reader, type ReadResult } from './readers';
-export { MAX_POD_ENV_VARIABLES, isValidEnvKey } from './rules/keys';
+export { MAX_POD_ENV_VARIABLES } from './rules/keys';
 
 /**
  * Parses a whole env file into its variables (Launch Pod merge, the CLI). Later definitions of a

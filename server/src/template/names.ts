@@ -109,6 +109,27 @@ export function validateSecretName(name: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The environment variable key rule, `^[A-Za-z_][A-Za-z0-9_]*$` (the invalid-key diagnostic).
+ *
+ * RunPod documents no rule for keys; its API (and the fake that stands for it) also takes `.` and
+ * `-`, and Docker takes anything without `=`. The rule is the POSIX portable name instead (IEEE
+ * 1003.1 §8.1, lower case allowed as every shell does), because that is what every program in a Pod
+ * can use: a shell cannot expand or `export` `HF-HOME` (`$HF-HOME` is `$HF` then `-HOME`), a start
+ * command sourcing an env file fails on it, while a key of this rule works everywhere. Stricter than
+ * RunPod on purpose: the editor never passes a key RunPod would refuse (test/fake-runpod/
+ * differential.test.ts proves every key of this rule is one the fake accepts, and that `.` and `-`
+ * are the only difference).
+ */
+export function isEnvKeyStart(c: number): boolean {
+  return isNameStart(c);
+}
+
+/** A character a key may hold after the first: letters, digits, `_` (see {@link isEnvKeyStart}). */
+export function isEnvKeyChar(c: number): boolean {
+  return isNameStart(c) || (c >= 48 && c <= 57);
+}
+
 /** The canonical reference RunPod documents: `{{ RUNPOD_SECRET_<name> }}`. */
 export function formatReference(name: string): string {
   return `{{ ${SECRET_REFERENCE_PREFIX}${name} }}`;
