@@ -32,7 +32,10 @@ export function parseSeverityOverrides(specs: readonly string[]): SeverityOverri
     const parsed = parseSeverityOverride(code, spec.slice(eq + 1));
     if ('wrong' in parsed) {
       throw new UsageError(
-        parsed.wrong === 'code' ? `unknown diagnostic code (known: ${DIAGNOSTIC_CODES.join(', ')})` : `unknown severity for ${code} (use ${SEVERITY_LEVELS.join(', ')})`,
+        // JSON.stringify: the user's own argument, with any control character escaped.
+        parsed.wrong === 'code'
+          ? `unknown diagnostic code ${JSON.stringify(code)} (known: ${DIAGNOSTIC_CODES.join(', ')})`
+          : `unknown severity ${JSON.stringify(spec.slice(eq + 1))} for ${code} (use ${SEVERITY_LEVELS.join(', ')})`,
         'check',
       );
     }
