@@ -5,12 +5,11 @@
  * (which would turn every reference into a false "unknown secret" or silence all of them).
  * Only metadata fields are copied: anything else a buggy sender included (a value) is dropped here.
  */
-import type { CatalogState } from '../protocol';
 import type { SecretCatalog, SecretInfo } from '../template/types';
 
 export const UNKNOWN_CATALOG: SecretCatalog = Object.freeze({ state: 'unknown', secrets: Object.freeze([]) });
 
-const STATES: ReadonlySet<string> = new Set<CatalogState>(['unknown', 'fresh', 'stale']);
+const STATES: ReadonlySet<string> = new Set<SecretCatalog['state']>(['unknown', 'fresh', 'stale']);
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -46,7 +45,7 @@ export function parseSecretsParams(raw: unknown): SecretCatalog | string {
     if (valueLastUpdatedAt !== undefined) info.valueLastUpdatedAt = valueLastUpdatedAt;
     secrets.push(info);
   }
-  const catalog: SecretCatalog = { state: state as CatalogState, secrets };
+  const catalog: SecretCatalog = { state: state as SecretCatalog['state'], secrets };
   const fetchedAt = raw['fetchedAt'];
   if (typeof fetchedAt === 'string') catalog.fetchedAt = fetchedAt;
   else if (fetchedAt !== undefined && fetchedAt !== null) return 'fetchedAt is not a string';
