@@ -7,7 +7,7 @@ import { parseEnv } from '../../../server/src/template/index';
 import { buildPodRequest, finalEnv, parseTemplateFile, preflight, type Env, type LaunchOptions, type LaunchSource } from '../launch/plan';
 import type { Pod, RunpodClient } from '../runpod/index';
 import { expectPositionals, flag, parseCommandArgs, positiveInt, str, type Parsed } from './args';
-import { lineStarts, positionAt } from './check/findings';
+import { textPositions } from '../../../server/src/lsp/positions';
 import { apiConfigFromEnv, createClient } from './client';
 import { CliError, EXIT, UsageError } from './errors';
 import { helpFor } from './help';
@@ -165,8 +165,8 @@ function readEnvFile(file: string): Env {
   const { variables, problems } = parseEnv(text);
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) {
-    const starts = lineStarts(text);
-    const where = errors.slice(0, 5).map((p) => `line ${positionAt(starts, p.span.start).line}: ${p.message}`);
+    const at = textPositions(text);
+    const where = errors.slice(0, 5).map((p) => `line ${at(p.span.start).line + 1}: ${p.message}`);
     throw new CliError(`${file}: ${where.join('; ')}${errors.length > 5 ? `; and ${errors.length - 5} more` : ''}`);
   }
   return Object.fromEntries(variables.map((v) => [v.key, v.value]));

@@ -5,6 +5,7 @@
  */
 import { DIAGNOSTIC_CODES, type DiagnosticCode, type Problem, type SecretCatalog, type Severity } from '../../../../server/src/template/index';
 import { effectiveSeverity, parseSeverityOverride, SEVERITY_LEVELS, type SeverityOverrides } from '../../../../server/src/template/severity';
+import { textPositions } from '../../../../server/src/lsp/positions';
 import { UsageError } from '../errors';
 
 export interface Finding {
@@ -44,47 +45,21 @@ export function parseSeverityOverrides(specs: readonly string[]): SeverityOverri
   return out;
 }
 
-/** Start offset of every line; a line ends at `\r\n`, `\n` or `\r` (as in LSP). */
-export function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    } else if (c === 10) starts.push(i + 1);
-  }
-  return starts;
-}
-
-/** 1-based line and UTF-16 column of an offset (clamped to the text). */
-export function positionAt(starts: readonly number[], offset: number): { line: number; column: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: Math.max(0, offset - starts[lo]!) + 1 };
-}
-
 /** Findings of one file, in document order, hidden ones left out; messages on one line. */
 export function toFindings(file: string, text: string, problems: readonly Problem[], overrides: SeverityOverrides, catalog: SecretCatalog): Finding[] {
-  const starts = lineStarts(text);
-  const clamp = (n: number): number => Math.min(Math.max(0, n), text.length);
+  const at = textPositions(text); // the server's offset-to-position rule (0-based): printed 1-based
   const out: Finding[] = [];
   for (const problem of problems) {
     const severity = effectiveSeverity(problem, overrides, catalog);
     if (!severity) continue;
-    const start = positionAt(starts, clamp(problem.span.start));
-    const end = positionAt(starts, clamp(Math.max(problem.span.start, problem.span.end)));
+    const start = at(problem.span.start);
+    const end = at(Math.max(problem.span.start, problem.span.end));
     out.push({
       file,
-      line: start.line,
-      column: start.column,
-      endLine: end.line,
-      endColumn: end.column,
+      line: start.line + 1,
+      column: start.character + 1,
+      endLine: end.line + 1,
+      endColumn: end.character + 1,
       severity,
       code: problem.code,
       message: problem.message.replace(/\s*[\r\n]+\s*/g, ' '),
