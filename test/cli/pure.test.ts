@@ -120,7 +120,10 @@ describe('values, tables, config, failures', () => {
   });
 
   it('every failure becomes one line and exit 2; API errors keep their message, others lose their stack', () => {
-    expect(describeFailure(new RunpodApiError('unauthorized', 'RunPod rejected the API key (401).\nmore'))).toEqual({ message: 'RunPod rejected the API key (401).', code: 2 });
+    expect(describeFailure(new RunpodApiError('unauthorized', 'RunPod rejected the API key (401).\nmore'))).toEqual({
+      message: 'RunPod rejected the API key (401). Set RUNPOD_API_KEY to a valid key.',
+      code: 2,
+    });
     expect(describeFailure(new UsageError('missing NAME', 'secrets get'))).toEqual({ message: "missing NAME (run 'runpod-check secrets get --help' for usage)", code: 2 });
     const odd = describeFailure(new TypeError('boom\n    at x (y.js:1:2)'));
     expect(odd).toEqual({ message: 'unexpected error: boom', code: 2 });
