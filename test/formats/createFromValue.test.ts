@@ -5,8 +5,10 @@
  * one: the code action's span, the extension's extraction, the edit, and the file read again.
  */
 import { describe, expect, it } from 'vitest';
-import { applyOffsetEdit, extractValue, referenceEdit } from '../../client/src/commands/createFromValueLogic';
+import { extractValue, referenceEdit, type OffsetEdit } from '../../client/src/commands/createFromValueLogic';
 import { analyze, codeActions, type DocumentKind } from '../../server/src/template';
+
+const applyOffsetEdit = (text: string, edit: OffsetEdit) => text.slice(0, edit.start) + edit.newText + text.slice(edit.end);
 
 const CATALOG = { state: 'fresh' as const, secrets: [] };
 const T = 'hf_aB3dE5fG7hJ9kL2mN4pQ6rS8tU0vW1xY3z';

@@ -46,11 +46,6 @@ export function referenceEdit(extracted: { replace: Span }, name: string, shift 
   return { start: extracted.replace.start + shift, end: extracted.replace.end + shift, newText: secretReference(name) };
 }
 
-/** Applies an offset edit to a text (used by tests and to preview the result). */
-export function applyOffsetEdit(text: string, edit: OffsetEdit): string {
-  return text.slice(0, edit.start) + edit.newText + text.slice(edit.end);
-}
-
 /** Accepts `{ uri, range, suggestedName }` (or the three positionally); undefined if malformed. */
 export function parseArgs(args: unknown[]): CreateSecretFromValueCommandArgs | undefined {
   const first = args[0];

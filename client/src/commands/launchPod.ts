@@ -17,7 +17,7 @@ import { adviceFor } from '../launch/errorAdvice';
 import type { RunpodApi } from '../runpod/types';
 import type { Services } from '../services';
 
-export const LAUNCH_POD_COMMAND = 'runpod.launchPod';
+const LAUNCH_POD_COMMAND = 'runpod.launchPod';
 
 export function register(services: Services): void {
   services.context.subscriptions.push(vscode.commands.registerCommand(LAUNCH_POD_COMMAND, (arg?: unknown) => launchPod(services, arg)));

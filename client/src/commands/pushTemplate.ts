@@ -15,7 +15,7 @@ import type { Template } from '../runpod/types';
 import type { TemplateUpdateSummary } from '../launch/templateDiff';
 import type { Services } from '../services';
 
-export const PUSH_TEMPLATE_COMMAND = 'runpod.pushTemplate';
+const PUSH_TEMPLATE_COMMAND = 'runpod.pushTemplate';
 
 export function register(services: Services): void {
   services.context.subscriptions.push(vscode.commands.registerCommand(PUSH_TEMPLATE_COMMAND, (arg?: unknown) => pushTemplate(services, arg)));

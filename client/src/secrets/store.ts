@@ -97,11 +97,6 @@ export class SecretsStore implements SecretsStoreApi {
     return this.deps.emitter.event;
   }
 
-  /** Whether a secret with this exact (case-sensitive) name is in the list. */
-  has(name: string): boolean {
-    return this._secrets.some((secret) => secret.name === name);
-  }
-
   /** Refreshes from the API. Calls made while one is running share it (coalesced). */
   refresh(): Promise<void> {
     return this.inFlight ?? this.startRefresh();

@@ -52,19 +52,14 @@ export function parseSecretsParams(raw: unknown): SecretCatalog | string {
   return catalog;
 }
 
-/** The current catalog and a generation number that changes with it (cache keys, result ids). */
+/** The current catalog, replaced only by a well-formed update. */
 export class CatalogStore {
   private current: SecretCatalog = UNKNOWN_CATALOG;
-  private gen = 0;
 
   constructor(private readonly log: (message: string) => void) {}
 
   get catalog(): SecretCatalog {
     return this.current;
-  }
-
-  get generation(): number {
-    return this.gen;
   }
 
   /** Applies params from the client; returns whether the catalog changed (malformed: logged, kept). */
@@ -75,7 +70,6 @@ export class CatalogStore {
       return false;
     }
     this.current = parsed;
-    this.gen++;
     return true;
   }
 }

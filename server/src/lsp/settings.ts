@@ -52,17 +52,11 @@ export type SectionReader = (scopeUri: string | undefined) => Promise<unknown>;
 export class SettingsStore {
   private readonly cache = new Map<string, Promise<ServerSettings>>();
   private pushed: ServerSettings = DEFAULT_SETTINGS;
-  private gen = 0;
 
   constructor(
     private readonly read: SectionReader | undefined,
     private readonly log: (message: string) => void,
   ) {}
-
-  /** Increases on every configuration change; part of the diagnostics' result id. */
-  get generation(): number {
-    return this.gen;
-  }
 
   /** The settings that apply to `uri`. Never rejects. */
   forDocument(uri: string): Promise<ServerSettings> {
@@ -80,7 +74,6 @@ export class SettingsStore {
 
   /** Handles `workspace/didChangeConfiguration`: forget cached settings, keep pushed ones. */
   changed(pushedSettings: unknown): void {
-    this.gen++;
     this.cache.clear();
     if (!this.read) {
       const section = isObject(pushedSettings) ? pushedSettings['runpod'] : undefined;

@@ -40,10 +40,10 @@ export const RUNPOD_ENV_FILE_GLOBS: readonly string[] = Object.freeze(['**/*.run
  * Files VS Code's own `dotenv` language claims (`.env`, `.env.*`, `*.env`): never taken over, but
  * their secret references count (Find Usages), and the CLI reads a named one as dotenv.
  */
-export const DOTENV_FILE_GLOBS: readonly string[] = Object.freeze(['**/.env', '**/.env.*', '**/*.env']);
+const DOTENV_FILE_GLOBS: readonly string[] = Object.freeze(['**/.env', '**/.env.*', '**/*.env']);
 
 /** Whether `path` (`/` separators) is a RunPod env file by name: `*.runpod.env`, `runpod.env`, `.runpod/*.env`. */
-export function isRunpodEnvFile(path: string): boolean {
+function isRunpodEnvFile(path: string): boolean {
   const name = path.slice(path.lastIndexOf('/') + 1);
   return /\.runpod\.env$/i.test(name) || name === 'runpod.env' || /(^|\/)\.runpod\/[^/]*\.env$/.test(path);
 }
@@ -78,14 +78,6 @@ export function anchoredGlob(glob: string): string {
 function includeGlob(globs: readonly string[]): string {
   const parts = [...new Set(globs.filter(usable).map(anchoredGlob))];
   return parts.length === 1 ? parts[0]! : `{${parts.join(',')}}`;
-}
-
-/**
- * The `findFiles` include glob of every RunPod file: the env file names plus `runpod.files`.
- * Empty globs (and an empty setting) leave only the env files.
- */
-export function runpodFilesInclude(globs: readonly string[]): string {
-  return includeGlob([...RUNPOD_ENV_FILE_GLOBS, ...globs]);
 }
 
 /** The `findFiles` include glob of the files that may hold references: RunPod files and dotenv files. */

@@ -14,7 +14,7 @@ export type MoveValueRefusal = 'stale' | 'empty' | 'reference' | 'too-large';
 export type ValueToMove = { ok: true; value: string; replace: Span } | { ok: false; reason: MoveValueRefusal };
 
 /** A value's text between its quotes (the whole value when unquoted): what a reference replaces. */
-export function valueContentSpan(v: Pick<EnvVariable, 'valueOffsets' | 'valueSpan'>): Span {
+function valueContentSpan(v: Pick<EnvVariable, 'valueOffsets' | 'valueSpan'>): Span {
   const o = v.valueOffsets;
   return { start: o[0] ?? v.valueSpan.start, end: o[o.length - 1] ?? v.valueSpan.end };
 }

@@ -147,7 +147,7 @@ function looseKey(name: string): string {
 }
 
 /** Optimal-string-alignment distance, giving up (returning max + 1) once it exceeds `max`. */
-export function boundedEditDistance(a: string, b: string, max: number): number {
+function boundedEditDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   const n = b.length;
   let prev2 = new Array<number>(n + 1).fill(0);

@@ -13,7 +13,6 @@ import {
   matchesFileGlobs,
   referenceFilesInclude,
   RUNPOD_ENV_FILE_GLOBS,
-  runpodFilesInclude,
   templateFilesInclude,
 } from '../../../server/src/template/fileKinds';
 import { DEFAULT_SETTINGS, normalizeSettings } from '../../../server/src/lsp/settings';
@@ -175,14 +174,7 @@ describe('the findFiles globs of the extension follow the same setting', () => {
   ];
   const settings = [DEFAULT_FILE_GLOBS, ['deploy/*.pod.json'], [], ['**/*.json', 'deploy\\*.pod.json', ' ']];
 
-  it('runpodFilesInclude finds exactly the files the server serves', () => {
-    for (const globs of settings) {
-      const include = runpodFilesInclude(globs);
-      for (const path of paths) expect(matchesFileGlobs(path, [include]), `${path} with ${include}`).toBe(kind('', path, globs) !== undefined);
-    }
-  });
-
-  it('referenceFilesInclude adds the dotenv files (.env, .env.*, *.env) to them', () => {
+  it('referenceFilesInclude finds exactly the files the server serves, plus the dotenv files (.env, .env.*, *.env)', () => {
     for (const globs of settings) {
       const include = referenceFilesInclude(globs);
       for (const path of paths) {

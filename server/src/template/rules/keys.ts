@@ -24,7 +24,7 @@ let scratchHashes = new Int32Array(0);
  * An open-addressing table over our own hash of the key: a `Map` of thousands of fresh key strings
  * cost more than reading the whole file.
  */
-export function firstDefinitions(vars: readonly EnvVariable[], invalid?: Uint8Array, text?: string): Int32Array {
+function firstDefinitions(vars: readonly EnvVariable[], invalid?: Uint8Array, text?: string): Int32Array {
   const n = vars.length;
   const first = new Int32Array(n).fill(-1);
   let size = 16;
