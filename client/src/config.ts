@@ -1,21 +1,16 @@
 /**
- * The one typed view of the `runpod.*` settings, and the classification of a change: which
- * settings need a new API client (and a refresh) and which are forwarded to the language server.
+ * The one typed view of the extension's `runpod.*` settings, and the classification of a change:
+ * which settings need a new API client (and a refresh) and which a server restart. The language
+ * server reads `runpod.diagnostics.severity` itself (synchronize.configurationSection), through the
+ * core's parser; the extension never interprets it.
  * Pure: callers pass `vscode.workspace.getConfiguration('runpod')` and the change event.
  */
-import type { RunpodServerSettings } from '../../server/src/protocol';
 import { DEFAULT_BASE_URL, normalizeBaseUrl, originOf } from './runpod/baseUrl';
+import { normalizeFileGlobs } from '../../server/src/template/fileKinds';
 
 export const CONFIG_SECTION = 'runpod';
 export const DEFAULT_API_URL = DEFAULT_BASE_URL;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
-/** Files the server treats as RunPod files besides the `runpod-env` language (issue 3). */
-export const DEFAULT_FILES: readonly string[] = [
-  '**/*.runpod.json',
-  '**/.runpod/hub.json',
-  '**/.runpod/tests.json',
-  '**/runpod.toml',
-];
 /** Bounds of the timeout setting; anything outside is clamped so a typo cannot hang or break calls. */
 const MIN_REQUEST_TIMEOUT_MS = 1_000;
 export const MAX_REQUEST_TIMEOUT_MS = 300_000;
@@ -49,7 +44,6 @@ export interface RunpodSettings {
   apiUrl: ApiUrlSetting;
   requestTimeoutMs: number;
   files: string[];
-  diagnosticsSeverity: NonNullable<NonNullable<RunpodServerSettings['diagnostics']>['severity']>;
 }
 
 /**
@@ -71,29 +65,16 @@ export function readSettings(config: ConfigurationLike): RunpodSettings {
       ? Math.min(MAX_REQUEST_TIMEOUT_MS, Math.max(MIN_REQUEST_TIMEOUT_MS, Math.round(rawTimeout)))
       : DEFAULT_REQUEST_TIMEOUT_MS;
 
-  const rawFiles = config.get<unknown>('files');
-  const files = Array.isArray(rawFiles)
-    ? rawFiles.filter((glob): glob is string => typeof glob === 'string' && glob.trim() !== '')
-    : [...DEFAULT_FILES];
+  // `runpod.files` means the same here as in the server and the CLI: one normaliser.
+  const files = [...normalizeFileGlobs(config.get<unknown>('files'))];
 
-  const rawSeverity = config.get<unknown>('diagnostics.severity');
-  const diagnosticsSeverity: RunpodSettings['diagnosticsSeverity'] = {};
-  if (rawSeverity && typeof rawSeverity === 'object' && !Array.isArray(rawSeverity)) {
-    for (const [code, level] of Object.entries(rawSeverity)) {
-      if (level === 'error' || level === 'warning' || level === 'information' || level === 'hint' || level === 'off') {
-        diagnosticsSeverity[code] = level;
-      }
-    }
-  }
-  return { apiUrl, requestTimeoutMs, files, diagnosticsSeverity };
+  return { apiUrl, requestTimeoutMs, files };
 }
 
 /** What a settings change requires. */
 export interface ConfigChangeEffects {
   /** apiUrl or timeout changed: drop the cached API client, then refresh the store. */
   recreateClient: boolean;
-  /** diagnostics or files changed: the server pulls `workspace/configuration` again. */
-  notifyServer: boolean;
   /** files changed: the client's document selector is built from them, so the server restarts. */
   restartServer: boolean;
 }
@@ -102,6 +83,5 @@ export interface ConfigChangeEffects {
 export function classifyChange(affects: (section: string) => boolean): ConfigChangeEffects {
   const recreateClient = affects('runpod.apiUrl') || affects('runpod.requestTimeoutMs');
   const restartServer = affects('runpod.files');
-  const notifyServer = restartServer || affects('runpod.diagnostics');
-  return { recreateClient, notifyServer, restartServer };
+  return { recreateClient, restartServer };
 }

@@ -1,19 +1,20 @@
 /**
  * The one place where custom messages between the extension (client) and the language server are
- * defined. Both sides import this file; the server never imports anything else of the client.
+ * defined. Both sides import this file; the server never imports anything else of the client. It
+ * takes its data types from the pure core (template/types.ts), which the client may import too.
  * Every method is namespaced `runpod/...`.
  */
 
-/** How much the sender knows about the account's secret list. */
-export type CatalogState = 'unknown' | 'fresh' | 'stale';
+import type { SecretCatalog, SecretInfo } from './template/types';
 
-/** Metadata of one secret as the server may know it. Never a value. */
-export interface SecretMetadata {
-  name: string;
-  description?: string | null;
-  createdAt?: string | null;
-  valueLastUpdatedAt?: string | null;
-}
+/** How much the sender knows about the account's secret list (the core's catalog states). */
+export type CatalogState = SecretCatalog['state'];
+
+/**
+ * Metadata of one secret as the server may know it: the core's `SecretInfo`, the one type of it
+ * (the client's API `Secret` extends it). Never a value.
+ */
+export type SecretMetadata = SecretInfo;
 
 /**
  * Client -> server notification, sent at start (also passed as `initializationOptions.secrets`) and on

@@ -1,7 +1,9 @@
 /** The command line's pure pieces: file kinds, positions, severity flags, secrets file, tables, failures. */
 import { describe, expect, it } from 'vitest';
 import { kindForDiscovered, kindForExplicit } from '../../client/src/cli/check/discover';
-import { checkExitCode, lineStarts, parseSeverityOverrides, positionAt, toFindings, type Finding } from '../../client/src/cli/check/findings';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { checkExitCode, parseSeverityOverrides, toFindings, type Finding } from '../../client/src/cli/check/findings';
+import { spanToRange } from '../../server/src/lsp/positions';
 import { formatText } from '../../client/src/cli/check/format';
 import { parseSecretsFile } from '../../client/src/cli/check/secretsFile';
 import { apiConfigFromEnv } from '../../client/src/cli/client';
@@ -36,13 +38,27 @@ describe('file kinds', () => {
 });
 
 describe('positions and findings', () => {
-  it('1-based lines over \\n, \\r\\n and \\r; columns in UTF-16 code units', () => {
+  it('1-based lines over \\n, \\r\\n and \\r; columns in UTF-16 code units (the server\'s rule)', () => {
     const text = 'a\r\nb\rc\n😀x';
-    const starts = lineStarts(text);
-    expect(positionAt(starts, 0)).toEqual({ line: 1, column: 1 });
-    expect(positionAt(starts, 3)).toEqual({ line: 2, column: 1 });
-    expect(positionAt(starts, 5)).toEqual({ line: 3, column: 1 });
-    expect(positionAt(starts, text.indexOf('x'))).toEqual({ line: 4, column: 3 });
+    const at = (offset: number) => {
+      const [f] = toFindings('f', text, [{ code: 'invalid-key', severity: 'error', span: { start: offset, end: offset }, message: 'm' }], {}, { state: 'fresh', secrets: [] });
+      return { line: f!.line, column: f!.column };
+    };
+    expect(at(0)).toEqual({ line: 1, column: 1 });
+    expect(at(3)).toEqual({ line: 2, column: 1 });
+    expect(at(5)).toEqual({ line: 3, column: 1 });
+    expect(at(text.indexOf('x'))).toEqual({ line: 4, column: 3 });
+    expect(at(text.length + 5)).toEqual({ line: 4, column: 4 }); // clamped to the end
+  });
+
+  it('names the same place as the language server for every offset', () => {
+    const text = 'A=1\r\n# 😀 café\rB="x\ny"\n\nC=é';
+    const doc = TextDocument.create('file:///f', 'plaintext', 1, text);
+    for (let offset = 0; offset <= text.length; offset++) {
+      const [f] = toFindings('f', text, [{ code: 'invalid-key', severity: 'error', span: { start: offset, end: offset }, message: 'm' }], {}, { state: 'fresh', secrets: [] });
+      const range = spanToRange(doc, { start: offset, end: offset });
+      expect({ line: f!.line - 1, character: f!.column - 1 }).toEqual(range.start);
+    }
   });
 
   const problem = (code: Problem['code'], severity: Problem['severity'], start: number, end: number): Problem => ({ code, severity, span: { start, end }, message: 'line one\nline two' });
@@ -104,7 +120,10 @@ describe('values, tables, config, failures', () => {
   });
 
   it('every failure becomes one line and exit 2; API errors keep their message, others lose their stack', () => {
-    expect(describeFailure(new RunpodApiError('unauthorized', 'RunPod rejected the API key (401).\nmore'))).toEqual({ message: 'RunPod rejected the API key (401).', code: 2 });
+    expect(describeFailure(new RunpodApiError('unauthorized', 'RunPod rejected the API key (401).\nmore'))).toEqual({
+      message: 'RunPod rejected the API key (401). Set RUNPOD_API_KEY to a valid key.',
+      code: 2,
+    });
     expect(describeFailure(new UsageError('missing NAME', 'secrets get'))).toEqual({ message: "missing NAME (run 'runpod-check secrets get --help' for usage)", code: 2 });
     const odd = describeFailure(new TypeError('boom\n    at x (y.js:1:2)'));
     expect(odd).toEqual({ message: 'unexpected error: boom', code: 2 });

@@ -86,6 +86,9 @@ describe('secret references in JSON and TOML files', () => {
       await page.keyboard.press('ArrowLeft');
     });
     expect(await editor.linesContaining('DATABASE_PASSWORD')).toEqual(['    "DATABASE_PASSWORD": "{{ RUNPOD_SECRET_"']);
+    // The open reference is malformed: its error squiggle is the positive signal that the server
+    // analyses this version, so its disappearance after the completion proves a newer report arrived.
+    await step('the open reference is flagged', () => editor.waitForSquiggleOn('"DATABASE_PASSWORD": "{{ RUNPOD_SECRET_"', 'error'));
     const labels = await step('Ctrl+Space lists the account secrets', () => editor.completionIncluding('db_password'));
     for (const name of await accountSecretNames(session().stack)) expect(labels).toContain(name);
     await step('pick db_password', () =>
@@ -101,8 +104,8 @@ describe('secret references in JSON and TOML files', () => {
     const parsed = JSON.parse(await editor.visibleText()) as { env: Record<string, string> };
     expect(parsed.env.DATABASE_PASSWORD).toBe('{{ RUNPOD_SECRET_db_password }}');
     await step('no JSON error and no RunPod warning appear', async () => {
-      // Both the JSON language and the RunPod server re-check after an edit; give them a moment.
-      await page.waitForTimeout(1500);
+      // The error squiggle seen before can only go away with a report for the completed version.
+      await editor.waitForNoSquiggleOn('DATABASE_PASSWORD', 'error');
       expect(await editor.squiggledLines('error')).toEqual([]);
       expect(await editor.squiggledLines('warning')).toEqual([]);
     });

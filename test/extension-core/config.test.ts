@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_FILE_GLOBS } from '../../server/src/template/fileKinds';
 import {
   DEFAULT_API_URL,
-  DEFAULT_FILES,
   DEFAULT_REQUEST_TIMEOUT_MS,
   MAX_REQUEST_TIMEOUT_MS,
   classifyChange,
@@ -28,10 +28,8 @@ describe('readSettings', () => {
     expect(s).toEqual({
       apiUrl: { ok: true, url: DEFAULT_API_URL, origin: 'https://api.runpod.io' },
       requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
-      files: [...DEFAULT_FILES],
-      diagnosticsSeverity: {},
+      files: [...DEFAULT_FILE_GLOBS],
     });
-    expect(DEFAULT_FILES).toEqual(['**/*.runpod.json', '**/.runpod/hub.json', '**/.runpod/tests.json', '**/runpod.toml']);
   });
 
   it('takes the API URL from user settings, trimmed and without a trailing slash, with its origin', () => {
@@ -71,12 +69,10 @@ describe('readSettings', () => {
     expect(readSettings(config({ global: { requestTimeoutMs: 'soon' } })).requestTimeoutMs).toBe(DEFAULT_REQUEST_TIMEOUT_MS);
   });
 
-  it('keeps only string globs and valid severities', () => {
-    const s = readSettings(
-      config({ workspace: { files: ['**/x.json', 3, ''], 'diagnostics.severity': { 'unknown-secret': 'off', 'duplicate-key': 'loud' } } }),
-    );
-    expect(s.files).toEqual(['**/x.json']);
-    expect(s.diagnosticsSeverity).toEqual({ 'unknown-secret': 'off' });
+  it('keeps only string globs, as the server does (one normaliser), and an empty list stays empty', () => {
+    expect(readSettings(config({ workspace: { files: ['**/x.json', 3, ''] } })).files).toEqual(['**/x.json']);
+    expect(readSettings(config({ workspace: { files: [] } })).files).toEqual([]);
+    expect(readSettings(config({ workspace: { files: 'x' } })).files).toEqual([...DEFAULT_FILE_GLOBS]);
   });
 });
 
@@ -85,23 +81,19 @@ describe('classifyChange', () => {
     changed.some((c) => c === section || c.startsWith(`${section}.`) || section.startsWith(`${c}.`));
 
   it('API URL or timeout: recreate the client (and refresh), nothing for the server', () => {
-    expect(classifyChange(affects('runpod.apiUrl'))).toEqual({ recreateClient: true, notifyServer: false, restartServer: false });
+    expect(classifyChange(affects('runpod.apiUrl'))).toEqual({ recreateClient: true, restartServer: false });
     expect(classifyChange(affects('runpod.requestTimeoutMs')).recreateClient).toBe(true);
   });
 
-  it('diagnostics severity: forwarded to the server only', () => {
-    expect(classifyChange(affects('runpod.diagnostics.severity'))).toEqual({
-      recreateClient: false,
-      notifyServer: true,
-      restartServer: false,
-    });
+  it('diagnostics severity: nothing for the extension (the server pulls it through workspace/configuration)', () => {
+    expect(classifyChange(affects('runpod.diagnostics.severity'))).toEqual({ recreateClient: false, restartServer: false });
   });
 
-  it('files: forwarded and the client restarts (its document selector comes from them)', () => {
-    expect(classifyChange(affects('runpod.files'))).toEqual({ recreateClient: false, notifyServer: true, restartServer: true });
+  it('files: the client restarts (its document selector comes from them)', () => {
+    expect(classifyChange(affects('runpod.files'))).toEqual({ recreateClient: false, restartServer: true });
   });
 
   it('unrelated settings change nothing', () => {
-    expect(classifyChange(affects('editor.fontSize'))).toEqual({ recreateClient: false, notifyServer: false, restartServer: false });
+    expect(classifyChange(affects('editor.fontSize'))).toEqual({ recreateClient: false, restartServer: false });
   });
 });

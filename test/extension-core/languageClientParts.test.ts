@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FILES } from '../../client/src/config';
+import { DEFAULT_FILE_GLOBS } from '../../server/src/template/fileKinds';
 import { CatalogSync } from '../../client/src/lsp/catalogSync';
 import { buildDocumentSelector } from '../../client/src/lsp/selector';
 import type { SecretsChangedParams } from '../../server/src/protocol';
@@ -7,12 +7,15 @@ import { SecretsStore } from '../../client/src/secrets/store';
 import { AccessSwitch, FakeSecretsApi, MemoryPersistence, TestEmitter, secret, steppingClock } from './helpers';
 
 describe('buildDocumentSelector', () => {
-  it('covers runpod-env and dotenv (files and unsaved) and each runpod.files glob on disk', () => {
-    expect(buildDocumentSelector(DEFAULT_FILES)).toEqual([
+  it('covers runpod-env and dotenv (files and unsaved), the RunPod env file names and each runpod.files glob on disk', () => {
+    expect(buildDocumentSelector(DEFAULT_FILE_GLOBS)).toEqual([
       { scheme: 'file', language: 'runpod-env' },
       { scheme: 'untitled', language: 'runpod-env' },
       { scheme: 'file', language: 'dotenv' },
       { scheme: 'untitled', language: 'dotenv' },
+      { scheme: 'file', pattern: '**/*.runpod.env' },
+      { scheme: 'file', pattern: '**/runpod.env' },
+      { scheme: 'file', pattern: '**/.runpod/*.env' },
       { scheme: 'file', pattern: '**/*.runpod.json' },
       { scheme: 'file', pattern: '**/.runpod/hub.json' },
       { scheme: 'file', pattern: '**/.runpod/tests.json' },
@@ -21,14 +24,14 @@ describe('buildDocumentSelector', () => {
   });
   it('reads a relative glob as anywhere in the workspace, as the server does', () => {
     // VS Code matches a string pattern against the absolute path: `deploy/*.pod.json` alone matches nothing.
-    expect(buildDocumentSelector(['deploy/*.pod.json', '/abs/x.json']).slice(4)).toEqual([
+    expect(buildDocumentSelector(['deploy/*.pod.json', '/abs/x.json']).slice(7)).toEqual([
       { scheme: 'file', pattern: '**/deploy/*.pod.json' },
       { scheme: 'file', pattern: '/abs/x.json' },
     ]);
   });
-  it('drops duplicate and blank globs; an empty list keeps the languages', () => {
-    expect(buildDocumentSelector(['a/*.json', 'a/*.json', ' '])).toHaveLength(5);
-    expect(buildDocumentSelector([])).toHaveLength(4);
+  it('drops duplicate and blank globs; an empty list keeps the languages and the env file names', () => {
+    expect(buildDocumentSelector(['a/*.json', 'a/*.json', ' '])).toHaveLength(8);
+    expect(buildDocumentSelector([])).toHaveLength(7);
   });
 });
 

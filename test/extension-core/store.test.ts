@@ -267,7 +267,6 @@ describe('SecretsStore mutations', () => {
     expect(store.secrets.find((s) => s.name === 'hf-token')?.description).toBe('Read token');
     await store.delete('db_password');
     expect(names(store)).toEqual(['hf-token']);
-    expect(store.has('db_password')).toBe(false);
   });
 
   it('deleting a missing secret throws and keeps the list', async () => {

@@ -204,6 +204,19 @@ describe('Create Secret from Value (quick fix)', () => {
     }
   });
 
+  it('stores the value the server flagged even with an escape JSON does not know (\\$), as the env reader reads it', async () => {
+    // The server flags HF_TOKEN="hf_live_ab\$cdefgh" and sends the span between the quotes.
+    const doc = document(`A=1\nHF_TOKEN="hf_live_ab\\$cdefgh"\nB=2\n`);
+    const { run, store } = setup([]);
+    fake.inputScript.push(
+      (box) => box.accept(),
+      (box) => box.accept(),
+    );
+    await run('runpod.secrets.createFromValue', { uri, range: { start: { line: 1, character: 10 }, end: { line: 1, character: 28 } }, suggestedName: 'hf-token' });
+    expect(store.create).toHaveBeenCalledWith({ name: 'hf-token', value: 'hf_live_ab\\$cdefgh' });
+    expect(doc.text).toBe('A=1\nHF_TOKEN="{{ RUNPOD_SECRET_hf-token }}"\nB=2\n');
+  });
+
   it('stops with a clear message when the range no longer holds a value', async () => {
     document('A=1\nHF_TOKEN=\n');
     const { run, store } = setup([]);

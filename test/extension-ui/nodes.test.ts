@@ -94,11 +94,11 @@ describe('secret nodes', () => {
 
   it('tooltip carries all metadata and the write-only note', () => {
     const node = secretNode(secret('hf-token', { description: 'Hugging Face read token' }));
-    expect(node.tooltip).toContain('Created: 2026\\-09\\-01 12:00 UTC');
-    expect(node.tooltip).toContain('Value last updated: 2026\\-09\\-02 08:30 UTC');
+    expect(node.tooltip).toContain('Created: 2026-09-01 12:00 UTC');
+    expect(node.tooltip).toContain('Value last updated: 2026-09-02 08:30 UTC');
     expect(node.tooltip).toContain('Hugging Face read token');
     expect(node.tooltip).toMatch(/write-only/);
-    expect(node.tooltip).toContain('RUNPOD\\_SECRET\\_hf\\-token');
+    expect(node.tooltip).toContain('RUNPOD\\_SECRET\\_hf-token');
   });
 
   it('unknown value-update time says unknown instead of failing', () => {

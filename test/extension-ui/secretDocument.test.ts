@@ -15,10 +15,10 @@ const secret = {
 describe('View Secret document', () => {
   it('shows name, description, created, value last updated and the reference, never the value', () => {
     const doc = renderSecretDocument(secret, { files: [], templates: [] });
-    expect(doc).toContain('# hf\\-token');
+    expect(doc).toContain('# hf-token');
     expect(doc).toContain('Hugging Face read token');
-    expect(doc).toContain('2026\\-09\\-01 12:00 UTC');
-    expect(doc).toContain('2026\\-09\\-05 09:15 UTC');
+    expect(doc).toContain('2026-09-01 12:00 UTC');
+    expect(doc).toContain('2026-09-05 09:15 UTC');
     expect(doc).toContain('`{{ RUNPOD_SECRET_hf-token }}`');
     expect(doc).toMatch(/write-only/);
     expect(doc).toContain('No references found.');
@@ -35,8 +35,8 @@ describe('View Secret document', () => {
       templates: [{ templateId: 'tpl1', templateName: 'trainer', keys: ['HF_TOKEN'] }],
       templatesError: undefined,
     });
-    expect(doc).toContain('pods/a\\.runpod\\.env, line 1 (HF)');
-    expect(doc).toContain('pods/a\\.runpod\\.env, line 7');
+    expect(doc).toContain('pods/a.runpod.env, line 1 (HF)');
+    expect(doc).toContain('pods/a.runpod.env, line 7');
     expect(doc).toContain('trainer (tpl1): HF\\_TOKEN');
     expect(doc).not.toContain('No references found.');
   });

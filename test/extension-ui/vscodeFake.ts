@@ -3,6 +3,7 @@
  * input boxes follow a script, dialogs answer from a queue, and everything shown is recorded so
  * tests can check that a value never appears. Used through `vi.mock('vscode', ...)`.
  */
+import { Minimatch } from 'minimatch';
 
 type Listener<T> = (value: T) => void;
 
@@ -142,7 +143,16 @@ export const fake = {
   documents: new Map<string, FakeDocument>(),
   appliedEdits: [] as WorkspaceEdit[],
   clipboard: '',
+  /** The `runpod` settings section (user values), e.g. `{ files: [...] }`. */
+  settings: {} as Record<string, unknown>,
+  /** Files on disk under the workspace folder `/w`, by path; `findFiles` searches them. */
+  files: new Map<string, string>(),
+  /** Code lens providers registered, with their selectors. */
+  codeLensProviders: [] as { selector: unknown; provider: { provideCodeLenses(doc: unknown): unknown[] } }[],
   reset(): void {
+    this.settings = {};
+    this.files.clear();
+    this.codeLensProviders = [];
     this.commands.clear();
     this.shown = [];
     this.boxes = [];
@@ -289,13 +299,36 @@ export const workspace = {
     }
     return true;
   },
-  findFiles: async () => [],
+  /** VS Code's findFiles: the include glob against paths relative to the workspace folder `/w`, dot files included. */
+  findFiles: async (include: string, _exclude?: string, max = Infinity) => {
+    const matcher = new Minimatch(include, { dot: true });
+    return [...fake.files.keys()].filter((path) => matcher.match(path.replace(/^\/w\//, ''))).slice(0, max).map((path) => Uri.from({ scheme: 'file', path }));
+  },
   asRelativePath: (uri: Uri) => uri.path,
-  getConfiguration: () => ({ get: () => undefined, update: async () => undefined }),
+  getConfiguration: () => ({
+    get: (key: string) => fake.settings[key],
+    inspect: (key: string) => ({ defaultValue: undefined, globalValue: fake.settings[key] }),
+    update: async () => undefined,
+  }),
+  onDidChangeConfiguration: () => ({ dispose() {} }),
   registerTextDocumentContentProvider: () => ({ dispose() {} }),
   fs: {
-    stat: async () => ({ size: 0 }),
-    readFile: async () => new Uint8Array(),
+    stat: async (uri: Uri) => ({ size: fake.files.get(uri.path)?.length ?? 0 }),
+    readFile: async (uri: Uri) => new TextEncoder().encode(fake.files.get(uri.path) ?? ''),
+  },
+};
+
+export class CodeLens {
+  constructor(
+    readonly range: Range,
+    readonly command?: { title: string; command: string; arguments?: unknown[] },
+  ) {}
+}
+
+export const languages = {
+  registerCodeLensProvider: (selector: unknown, provider: { provideCodeLenses(doc: unknown): unknown[] }) => {
+    fake.codeLensProviders.push({ selector, provider });
+    return { dispose() {} };
   },
 };
 

@@ -13,7 +13,7 @@ export const SECRET_NAME_PATTERN = /^[a-zA-Z_][a-zA-Z0-9_.\-/]*$/;
 export const MAX_VALUE_BYTES = 16 * 1024 * 1024; // values must be strictly smaller
 export const MAX_DESCRIPTION_BYTES = 65_535;
 
-const secretName: Check = (value, field, errors) => {
+export const secretName: Check = (value, field, errors) => {
   if (typeof value !== 'string') return void errors.push(`${field}: must be a string`);
   if (value.length < 1) errors.push(`${field}: must be at least 1 character`);
   if (value.length > 191) errors.push(`${field}: must be at most 191 characters`);
@@ -23,14 +23,14 @@ const secretName: Check = (value, field, errors) => {
   if (/^runpod/i.test(value)) errors.push(`${field}: names starting with "RUNPOD" (in any case) are reserved`);
 };
 
-const secretValue: Check = (value, field, errors) => {
+export const secretValue: Check = (value, field, errors) => {
   if (typeof value !== 'string') return void errors.push(`${field}: must be a string`);
   const bytes = Buffer.byteLength(value, 'utf8');
   if (bytes < 1) errors.push(`${field}: must be at least 1 byte`);
   if (bytes >= MAX_VALUE_BYTES) errors.push(`${field}: must be smaller than 16 MiB (16777216 bytes) of UTF-8`);
 };
 
-const description: Check = nullable((value, field, errors) => {
+export const description: Check = nullable((value, field, errors) => {
   if (typeof value !== 'string') return void errors.push(`${field}: must be a string`);
   if (Buffer.byteLength(value, 'utf8') > MAX_DESCRIPTION_BYTES) errors.push(`${field}: must be at most 65535 bytes of UTF-8`);
 });

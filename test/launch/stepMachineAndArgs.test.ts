@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTemplateFilePath, launchArgs, podIdOf } from '../../client/src/launch/args';
+import { launchArgs, podIdOf } from '../../client/src/launch/args';
 import { runSteps, type StepOutcome } from '../../client/src/ui/stepMachine';
 
 /** Steps that answer from a script and record which step ran. */
@@ -46,7 +46,14 @@ describe('command arguments', () => {
     expect(launchArgs({ templateFile: uri('/w/a.runpod.json'), envFile: uri('/w/b.env') })).toMatchObject({ envFile: { path: '/w/b.env' } });
     expect(launchArgs(undefined)).toEqual({});
     expect(launchArgs(42)).toEqual({});
-    expect(isTemplateFilePath('/x/T.RUNPOD.JSON')).toBe(true);
+  });
+
+  it('which URI is a template file follows the runpod.files globs (fileKinds.ts), not a fixed name', () => {
+    const globs = ['deploy/*.pod.json'];
+    expect(launchArgs(uri('/w/deploy/gpu.pod.json'), undefined, globs)).toEqual({ templateFile: expect.objectContaining({ path: '/w/deploy/gpu.pod.json' }) });
+    // Without **/*.runpod.json in the setting, such a file is no template file; hub.json never is one.
+    expect(launchArgs(uri('/w/a.runpod.json'), undefined, globs)).toEqual({ envFile: expect.objectContaining({ path: '/w/a.runpod.json' }) });
+    expect(launchArgs(uri('/w/.runpod/hub.json'))).toEqual({ envFile: expect.objectContaining({ path: '/w/.runpod/hub.json' }) });
   });
 
   it('from the palette, an active runpod-env editor becomes the preselected env file; a file argument wins and nothing else is preselected', () => {

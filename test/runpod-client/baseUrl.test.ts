@@ -56,7 +56,7 @@ describe('base URL', () => {
 
   it('the client refuses an insecure URL or a missing key before any request', () => {
     configError(() => new RunpodClient({ apiKey: 'k-123456789', baseUrl: 'http://example.com/v2' }));
-    expect(configError(() => new RunpodClient({ apiKey: '   ' })).message).toMatch(/RUNPOD_API_KEY/);
+    expect(configError(() => new RunpodClient({ apiKey: '   ' })).message).toMatch(/No RunPod API key is set/);
     const error = configError(() => new RunpodClient({ apiKey: 'abc\r\nX-Evil: 1' }));
     expect(error.message).not.toContain('X-Evil');
   });

@@ -22,10 +22,10 @@ function fromStatus(status: number, body: unknown = {}, op: Operation = createSe
 }
 
 describe('errorFromResponse', () => {
-  it('401 tells the user to set a valid key', () => {
+  it('401 says the key was rejected; the fix is worded by each surface', () => {
     const e = fromStatus(401, { title: 'Unauthorized', status: 401, detail: 'missing bearer token' });
     expect(e.kind).toBe('unauthorized');
-    expect(e.message).toBe("RunPod rejected the API key (401). Set a valid key with 'RunPod: Set API Key' or RUNPOD_API_KEY.");
+    expect(e.message).toBe('RunPod rejected the API key (401).');
   });
 
   it('403 names the operation and the access needed', () => {

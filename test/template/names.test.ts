@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { closestSecretName, formatReference, validateSecretName } from '../../server/src/template/names';
+import {
+  closestSecretName,
+  formatReference,
+  isSecretDescriptionAcceptable,
+  SECRET_VALUE_MAX_BYTES,
+  secretValueProblem,
+  utf8ByteLength,
+  validateSecretName,
+} from '../../server/src/template/names';
 
 describe('validateSecretName (RunPod rule)', () => {
   it.each(['hf-token', 'a', '_x', 'db/password', 'my.key_2-b/c', 'x'.repeat(191)])('accepts %s', (name) => {
@@ -38,5 +46,33 @@ describe('closestSecretName', () => {
   it('returns nothing for an empty list or name', () => {
     expect(closestSecretName('x', [])).toBeUndefined();
     expect(closestSecretName('', known)).toBeUndefined();
+  });
+});
+
+describe('secret values and descriptions RunPod accepts', () => {
+  it('counts UTF-8 bytes like the encoder does', () => {
+    for (const s of ['', 'abc', 'é', '€', '🔑', 'a\u{10FFFF}b', '\ud800x', 'x\udc00']) {
+      expect(utf8ByteLength(s)).toBe(new TextEncoder().encode(s).length);
+    }
+  });
+
+  it('a value is at least 1 byte and strictly under 16 MiB of UTF-8 (text or a byte count)', () => {
+    expect(SECRET_VALUE_MAX_BYTES).toBe(16_777_216);
+    expect(secretValueProblem('')).toBe('empty');
+    expect(secretValueProblem(0)).toBe('empty');
+    expect(secretValueProblem('x')).toBeUndefined();
+    expect(secretValueProblem(SECRET_VALUE_MAX_BYTES - 1)).toBeUndefined();
+    expect(secretValueProblem(SECRET_VALUE_MAX_BYTES)).toBe('too-large');
+    // 'é' is 2 bytes: 8 Mi characters are exactly 16 MiB, one fewer fits.
+    expect(secretValueProblem('é'.repeat(8 * 1024 * 1024))).toBe('too-large');
+    expect(secretValueProblem('é'.repeat(8 * 1024 * 1024 - 1))).toBeUndefined();
+  });
+
+  it('a description is at most 65,535 bytes of UTF-8; empty clears it', () => {
+    expect(isSecretDescriptionAcceptable('')).toBe(true);
+    expect(isSecretDescriptionAcceptable('a'.repeat(65_535))).toBe(true);
+    expect(isSecretDescriptionAcceptable('a'.repeat(65_536))).toBe(false);
+    expect(isSecretDescriptionAcceptable('€'.repeat(21_845))).toBe(true);
+    expect(isSecretDescriptionAcceptable('€'.repeat(21_846))).toBe(false);
   });
 });

@@ -3,6 +3,7 @@
  * never a stack trace, never the API key or a secret value (messages here never quote user input
  * that could be a value, such as extra positional arguments).
  */
+import type { Remedy } from '../runpod/errorKinds';
 
 /** 0 success, 1 findings (check problems, refused launch), 2 usage or API error. */
 export const EXIT = { ok: 0, findings: 1, failure: 2 } as const;
@@ -27,3 +28,12 @@ export class CliError extends Error {
     this.exitCode = exitCode;
   }
 }
+
+/**
+ * The command line's wording of the fixes that name a surface (runpod/errorKinds.ts): variables
+ * instead of editor commands. Other kinds' messages already say what to do in neutral words.
+ */
+export const CLI_REMEDY: Partial<Record<Remedy, string>> = {
+  'set-key': 'Set RUNPOD_API_KEY to a valid key.',
+  'check-config': 'Check RUNPOD_API_URL and RUNPOD_API_KEY.',
+};

@@ -2,7 +2,7 @@
  * `pods list|launch|stop|terminate`. Launch is the pure plan (client/src/launch/plan.ts) around
  * three calls: the template (for its env), a fresh secret list (the preflight), then the create.
  */
-import { isValidEnvKey, parseEnv } from '../../../server/src/template/index';
+import { isEnvKey, parseEnv } from '../../../server/src/template/index';
 import { buildPodRequest, finalEnv, preflight, type Env, type LaunchOptions, type LaunchSource } from '../launch/plan';
 import { parseTemplateFile, toLaunchTemplate } from '../launch/templateFile';
 import { readBaseTemplate } from '../launch/baseTemplate';
@@ -11,8 +11,8 @@ import { planLines } from '../launch/summary';
 import type { Pod } from '../runpod/index';
 import { expectPositionals, flag, parseCommandArgs, positiveInt, str, type Parsed } from './args';
 import { MAX_FILE_BYTES } from './check/command';
-import { lineStarts, positionAt } from './check/findings';
 import { describeRefusal, readRegularFile } from './fileRead';
+import { textPositions } from '../../../server/src/lsp/positions';
 import { apiConfigFromEnv, createClient } from './client';
 import { CliError, EXIT, UsageError } from './errors';
 import { helpFor } from './help';
@@ -138,7 +138,7 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
     if (problems.length > 0) {
       io.stderr(`Refusing to launch: ${problems.length} secret reference${problems.length === 1 ? '' : 's'} would reach the Pod unresolved:\n`);
       // An invalid key may itself be a value (a URL with a password before a `=`): not printed.
-      for (const p of problems) io.stderr(`  ${isValidEnvKey(p.key) ? p.key : '(invalid name)'}: ${p.reason}${p.name ? ` "${sanitize(p.name)}"` : ''}: ${p.message}\n`);
+      for (const p of problems) io.stderr(`  ${isEnvKey(p.key) ? p.key : '(invalid name)'}: ${p.reason}${p.name ? ` "${sanitize(p.name)}"` : ''}: ${p.message}\n`);
       io.stderr('Create the missing secrets (`secrets create NAME`) or fix the references, then launch again.\n');
       return EXIT.findings;
     }
@@ -170,8 +170,8 @@ function readVarsFile(file: string): Env {
   const { variables, problems } = parseEnv(text);
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) {
-    const starts = lineStarts(text);
-    const where = errors.slice(0, 5).map((p) => `line ${positionAt(starts, p.span.start).line}: ${p.message}`);
+    const at = textPositions(text);
+    const where = errors.slice(0, 5).map((p) => `line ${at(p.span.start).line + 1}: ${p.message}`);
     throw new CliError(`${file}: ${where.join('; ')}${errors.length > 5 ? `; and ${errors.length - 5} more` : ''}`);
   }
   return Object.fromEntries(variables.map((v) => [v.key, v.value]));

@@ -4,7 +4,8 @@
  */
 import { isRunpodApiError, redact } from '../runpod/index';
 import { checkCommand } from './check/command';
-import { CliError, EXIT, UsageError } from './errors';
+import { CLI_REMEDY, CliError, EXIT, UsageError } from './errors';
+import { errorKindFacts } from '../runpod/errorKinds';
 import { helpFor } from './help';
 import type { Io } from './io';
 import { listCommand } from './lists';
@@ -78,7 +79,10 @@ export function describeFailure(err: unknown): { message: string; code: number }
     return { message: `${firstLine(err.message)} (${hint})`, code: EXIT.failure };
   }
   if (err instanceof CliError) return { message: firstLine(err.message), code: err.exitCode };
-  if (isRunpodApiError(err)) return { message: firstLine(err.message), code: EXIT.failure };
+  if (isRunpodApiError(err)) {
+    const remedy = CLI_REMEDY[errorKindFacts(err.kind)?.remedy ?? 'report'];
+    return { message: firstLine(err.message) + (remedy ? ` ${remedy}` : ''), code: EXIT.failure };
+  }
   const text = err instanceof Error ? err.message : String(err);
   return { message: `unexpected error: ${firstLine(text)}`, code: EXIT.failure };
 }

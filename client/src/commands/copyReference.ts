@@ -4,7 +4,7 @@ import type { Services } from '../services';
 import { secretReference } from '../secrets/references';
 import { resolveSecretName } from './pickSecret';
 
-export const COPY_REFERENCE_COMMAND = 'runpod.secrets.copyReference';
+const COPY_REFERENCE_COMMAND = 'runpod.secrets.copyReference';
 
 /** Registers `runpod.secrets.copyReference`; accepts a tree node, a name, or nothing (quick pick). */
 export function register(services: Services): void {

@@ -7,7 +7,9 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { CreateSecretFromValueCommand } from '../../../server/src/protocol';
 import { secretReference } from '../secrets/references';
-import { extractValue, isQuotePair, parseArgs, referenceEdit } from './createFromValueLogic';
+import { extractValue, parseArgs, referenceEdit } from './createFromValueLogic';
+import { documentKindFor } from '../../../server/src/template/fileKinds';
+import { runpodFileGlobs } from '../runpodFiles';
 import { runSteps, stepOutcome } from '../ui/stepMachine';
 import { askDescription, askSecretName, createWithProgress } from './secretSteps';
 
@@ -34,16 +36,12 @@ async function createFromValue(services: Services, rawArgs: unknown[]): Promise<
     return;
   }
   const given = new vscode.Range(args.range.start.line, args.range.start.character, args.range.end.line, args.range.end.character);
-  // The server gives a string's content without its quotes (JSON, TOML, quoted env values): read the
-  // quotes too, so extractValue decodes escapes such as \u00e9 instead of storing them as written.
-  const outer = given.start.character > 0 ? new vscode.Range(given.start.translate(0, -1), given.end.translate(0, 1)) : undefined;
-  const range =
-    outer && document.validateRange(outer).isEqual(outer) && isQuotePair(document.getText(new vscode.Range(outer.start, given.start)), document.getText(new vscode.Range(given.end, outer.end)))
-      ? outer
-      : given;
-  const read = (): string | undefined => (document.validateRange(range).isEqual(range) ? document.getText(range) : undefined);
+  const read = (): string | undefined => (document.validateRange(given).isEqual(given) ? document.getText(given) : undefined);
   const originalText = read();
-  const extracted = originalText === undefined ? undefined : extractValue(originalText);
+  // The value as the file kind's reader decodes it (env, JSON, TOML escapes): the one the server flagged.
+  const kind = documentKindFor(document.languageId, document.uri.toString(), runpodFileGlobs(document.uri));
+  const spanStart = document.offsetAt(given.start);
+  const extracted = originalText === undefined || !kind ? undefined : extractValue(document.getText(), kind, { start: spanStart, end: document.offsetAt(given.end) });
   if (!extracted || !extracted.ok) {
     void vscode.window.showErrorMessage(extracted?.message ?? 'The document changed: the range no longer holds a hard-coded value. Run the quick fix again.');
     return;
@@ -89,7 +87,8 @@ async function createFromValue(services: Services, rawArgs: unknown[]): Promise<
     if (choice) await vscode.env.clipboard.writeText(reference);
     return;
   }
-  const offsets = referenceEdit(document.offsetAt(range.start), extracted, name);
+  // The range text is unchanged; text before it may have changed length meanwhile.
+  const offsets = referenceEdit(extracted, name, document.offsetAt(given.start) - spanStart);
   const edit = new vscode.WorkspaceEdit();
   edit.replace(document.uri, new vscode.Range(document.positionAt(offsets.start), document.positionAt(offsets.end)), offsets.newText);
   if (await vscode.workspace.applyEdit(edit)) {

@@ -1,78 +1,33 @@
 /**
  * The pure part of "create secret from hard-coded value": read the value under the range the
- * server's code action gave, and compute the edit that puts the reference in its place.
+ * server's code action gave, as the core's reader of the file kind decodes it
+ * (server/src/template/moveValue.ts), and compute the edit that puts the reference in its place.
  */
 import type { CreateSecretFromValueCommandArgs } from '../../../server/src/protocol';
-import { SECRET_REFERENCE_PREFIX, secretReference } from '../secrets/references';
-import { utf8Length, MAX_VALUE_BYTES } from './secretInputRules';
+import { valueToMove, type MoveValueRefusal } from '../../../server/src/template/moveValue';
+import { SECRET_VALUE_LIMIT_TEXT } from '../../../server/src/template/names';
+import type { DocumentKind, Span } from '../../../server/src/template/types';
+import { secretReference } from '../secrets/references';
 
-/** A value read from a range: offsets are relative to the start of the range text. */
-export type ExtractedValue =
-  | { ok: true; value: string; replaceStart: number; replaceEnd: number; quote?: '"' | "'" }
-  | { ok: false; message: string };
+/** A value read from a document: `replace` is in document offsets. */
+export type ExtractedValue = { ok: true; value: string; replace: Span } | { ok: false; message: string };
 
-const STALE = 'The document changed: the range no longer holds a hard-coded value. Run the quick fix again from the current text.';
-
-/**
- * Reads the secret value from the text of the code action's range. Surrounding whitespace is
- * ignored; if the range includes quotes they are stripped and kept in the document (only the inner
- * text is replaced, so JSON and quoted env values stay valid). Double-quoted text is decoded with
- * JSON escapes (`\n`, `\"`, `\\`); an escape that cannot be read exactly stops the command rather
- * than store a different value. Messages never include the value.
- */
-export function extractValue(rangeText: string): ExtractedValue {
-  const leading = rangeText.length - rangeText.trimStart().length;
-  const trimmed = rangeText.trim();
-  const start = leading;
-  const end = leading + trimmed.length;
-  if (trimmed.length === 0) return { ok: false, message: STALE };
-
-  const first = trimmed[0];
-  let raw: string;
-  let value: string;
-  let replaceStart = start;
-  let replaceEnd = end;
-  let quote: '"' | "'" | undefined;
-  if (first === '"' || first === "'") {
-    if (trimmed.length < 2 || trimmed[trimmed.length - 1] !== first) return { ok: false, message: STALE };
-    quote = first;
-    raw = trimmed.slice(1, -1);
-    replaceStart = start + 1;
-    replaceEnd = end - 1;
-    if (quote === '"' && raw.includes('\\')) {
-      try {
-        value = JSON.parse(`"${raw}"`) as string;
-      } catch {
-        return {
-          ok: false,
-          message: 'The value contains escape sequences that cannot be read exactly. Create the secret with RunPod: Create Secret and paste the value instead.',
-        };
-      }
-    } else {
-      value = raw;
-    }
-  } else {
-    raw = trimmed;
-    value = raw;
-    if (/[\r\n]/.test(raw)) return { ok: false, message: STALE };
-  }
-
-  if (value.length === 0) return { ok: false, message: 'The value is empty; there is nothing to store as a secret.' };
-  if (raw.includes(SECRET_REFERENCE_PREFIX) || raw.includes('{{')) {
-    return { ok: false, message: 'The value is already a secret reference (or contains one).' };
-  }
-  if (utf8Length(value) >= MAX_VALUE_BYTES) return { ok: false, message: 'The value is too large for a RunPod secret (16 MiB or more).' };
-  const result: ExtractedValue = { ok: true, value, replaceStart, replaceEnd };
-  if (quote) result.quote = quote;
-  return result;
-}
+/** What each refusal tells the user; never the value. */
+const REFUSALS: Record<MoveValueRefusal, string> = {
+  stale: 'The document changed: the range no longer holds a hard-coded value. Run the quick fix again from the current text.',
+  empty: 'The value is empty; there is nothing to store as a secret.',
+  reference: 'The value is already a secret reference (or contains one).',
+  'too-large': `The value is too large for a RunPod secret (${SECRET_VALUE_LIMIT_TEXT} or more).`,
+};
 
 /**
- * True when the characters just before and after a range are the same quote: the range is a
- * quoted string's content and should be read with its quotes (see `extractValue`).
+ * Reads the secret value at `span` of `text` (a file of `kind`): the value the file gives the Pod,
+ * escapes decoded by the kind's reader, so what the server flagged is what gets stored. Messages
+ * never include the value.
  */
-export function isQuotePair(before: string, after: string): boolean {
-  return before === after && (before === '"' || before === "'");
+export function extractValue(text: string, kind: DocumentKind, span: Span): ExtractedValue {
+  const found = valueToMove(text, kind, span);
+  return found.ok ? { ok: true, value: found.value, replace: found.replace } : { ok: false, message: REFUSALS[found.reason] };
 }
 
 /** A text replacement in document offsets. */
@@ -83,20 +38,12 @@ export interface OffsetEdit {
 }
 
 /**
- * The edit that replaces the value with the secret's reference, given the document offset of the
- * range start. One edit, so the change is one undo step.
+ * The edit that replaces the value with the secret's reference. `shift` moves it when the text
+ * before the range changed length since the value was read (the range itself is unchanged). One
+ * edit, so the change is one undo step.
  */
-export function referenceEdit(rangeStartOffset: number, extracted: { replaceStart: number; replaceEnd: number }, name: string): OffsetEdit {
-  return {
-    start: rangeStartOffset + extracted.replaceStart,
-    end: rangeStartOffset + extracted.replaceEnd,
-    newText: secretReference(name),
-  };
-}
-
-/** Applies an offset edit to a text (used by tests and to preview the result). */
-export function applyOffsetEdit(text: string, edit: OffsetEdit): string {
-  return text.slice(0, edit.start) + edit.newText + text.slice(edit.end);
+export function referenceEdit(extracted: { replace: Span }, name: string, shift = 0): OffsetEdit {
+  return { start: extracted.replace.start + shift, end: extracted.replace.end + shift, newText: secretReference(name) };
 }
 
 /** Accepts `{ uri, range, suggestedName }` (or the three positionally); undefined if malformed. */

@@ -10,7 +10,7 @@ import { showInputStep } from '../ui/multiStepInput';
 import { resolveSecretToChange } from './pickSecret';
 import { withApiProgress } from './progress';
 
-export const DELETE_COMMAND = 'runpod.secrets.delete';
+const DELETE_COMMAND = 'runpod.secrets.delete';
 
 /** Registers `runpod.secrets.delete`; accepts a tree node, a name, or nothing (quick pick). */
 export function register(services: Services): void {

@@ -6,7 +6,7 @@ import { showInputStep } from '../ui/multiStepInput';
 import { withApiProgress } from './progress';
 import { validateDescription } from './secretInputRules';
 
-export const EDIT_DESCRIPTION_COMMAND = 'runpod.secrets.editDescription';
+const EDIT_DESCRIPTION_COMMAND = 'runpod.secrets.editDescription';
 
 /** Registers `runpod.secrets.editDescription`; accepts a tree node, a name, or nothing (quick pick). */
 export function register(services: Services): void {

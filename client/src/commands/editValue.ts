@@ -5,7 +5,7 @@ import { resolveSecretToChange } from './pickSecret';
 import { withApiProgress } from './progress';
 import { askSecretValue } from './valueInput';
 
-export const EDIT_VALUE_COMMAND = 'runpod.secrets.editValue';
+const EDIT_VALUE_COMMAND = 'runpod.secrets.editValue';
 
 /** Registers `runpod.secrets.editValue`; accepts a tree node, a name, or nothing (quick pick). */
 export function register(services: Services): void {

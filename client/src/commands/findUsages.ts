@@ -1,16 +1,15 @@
 /**
- * Where a secret is referenced: RunPod files in the workspace (and open editors) and the account's
- * templates. The matching itself is the pure finder in secrets/references.ts.
+ * Where a secret is referenced: RunPod files in the workspace (the `runpod.files` setting, as the
+ * language server reads it), dotenv files, open editors, and the account's templates. The matching itself is the pure finder in secrets/references.ts.
  */
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { findReferencesInTemplates, findReferencesInText, type FileUsage, type SecretUsages } from '../secrets/references';
 import { errorCause, type ErrorLike } from '../views/errorText';
 import { analyzeReferences } from '../../../server/src/template/analyze';
-import { documentKindFor } from '../../../server/src/template/fileKinds';
+import { documentKindFor, referenceFilesInclude } from '../../../server/src/template/fileKinds';
+import { runpodFileGlobs } from '../runpodFiles';
 
-/** Files that may carry RunPod env: the language's files, `.env` files, `*.runpod.*`, hub/tests JSON, runpod.toml. */
-const FILE_GLOBS = ['**/*.env', '**/.env', '**/.env.*', '**/*.runpod.*', '**/runpod.env', '**/runpod.toml', '**/.runpod/*'];
 const EXCLUDE = '{**/node_modules/**,**/.git/**}';
 const MAX_FILES = 2000;
 /** Larger files are not env files; reading them would only slow the search. */
@@ -27,11 +26,10 @@ export async function findSecretUsages(services: Services, name: string): Promis
 }
 
 async function findInFiles(name: string): Promise<{ files: FileUsage[]; truncated: boolean }> {
-  const extra = vscode.workspace.getConfiguration('runpod').get<unknown>('files');
-  const globs = [...FILE_GLOBS, ...(Array.isArray(extra) ? extra.filter((g): g is string => typeof g === 'string') : [])];
+  // RunPod files by the runpod.files setting (fileKinds.ts decides), plus dotenv files, whose references count too.
   let uris: vscode.Uri[] = [];
   try {
-    uris = await vscode.workspace.findFiles(`{${globs.join(',')}}`, EXCLUDE, MAX_FILES);
+    uris = await vscode.workspace.findFiles(referenceFilesInclude(runpodFileGlobs()), EXCLUDE, MAX_FILES);
   } catch {
     uris = [];
   }
@@ -62,7 +60,7 @@ async function findInFiles(name: string): Promise<{ files: FileUsage[]; truncate
     }
     let hits = findReferencesInText(text, name);
     // In JSON and TOML files the key is not at the start of the value's line: ask the core's reader.
-    const kind = hits.length > 0 ? documentKindFor(open.get(key)?.languageId ?? '', key) : undefined;
+    const kind = hits.length > 0 ? documentKindFor(open.get(key)?.languageId ?? '', key, runpodFileGlobs(uri)) : undefined;
     if (kind && kind !== 'runpod-env' && kind !== 'dotenv') hits = findReferencesInText(text, name, analyzeReferences(text, kind).variables);
     if (hits.length > 0) files.push({ path: vscode.workspace.asRelativePath(uri), uri: key, hits });
   }

@@ -4,7 +4,7 @@ import type { Services } from '../services';
 import { referenceAround, secretReference } from '../secrets/references';
 import { resolveSecretName } from './pickSecret';
 
-export const INSERT_REFERENCE_COMMAND = 'runpod.secrets.insertReference';
+const INSERT_REFERENCE_COMMAND = 'runpod.secrets.insertReference';
 
 /** Registers `runpod.secrets.insertReference`; accepts a tree node, a name, or nothing (quick pick). */
 export function register(services: Services): void {

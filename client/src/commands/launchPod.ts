@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { launchArgs } from '../launch/args';
+import { runpodFileGlobs } from '../runpodFiles';
 import { runLaunch, type LaunchResult } from '../launch/launchPlanRunner';
 import { showFindings } from '../launch/ui/findings';
 import { baseTemplateEnv, envSources, loadEnvFile, loadTemplateFile, runLaunchWizard, STEP, wizardBody, type WizardState } from '../launch/ui/launchWizard';
@@ -15,7 +16,7 @@ import { adviceFor } from '../launch/errorAdvice';
 import type { RunpodApi } from '../runpod/types';
 import type { Services } from '../services';
 
-export const LAUNCH_POD_COMMAND = 'runpod.launchPod';
+const LAUNCH_POD_COMMAND = 'runpod.launchPod';
 
 export function register(services: Services): void {
   services.context.subscriptions.push(vscode.commands.registerCommand(LAUNCH_POD_COMMAND, (arg?: unknown) => launchPod(services, arg)));
@@ -25,7 +26,7 @@ export function register(services: Services): void {
 export async function launchPod(services: Services, arg?: unknown): Promise<void> {
   const api = await services.requireApi();
   if (!api) return;
-  const args = launchArgs<vscode.Uri>(arg, vscode.window.activeTextEditor?.document);
+  const args = launchArgs<vscode.Uri>(arg, vscode.window.activeTextEditor?.document, runpodFileGlobs());
   const state: WizardState = { count: 1, preset: { ...args }, knownSecrets: () => knownSecretNames(services.store.state, services.store.secrets) };
   let start: number = STEP.template;
   // Each round is one wizard run and at most one create; the user starts every next round.

@@ -1,10 +1,11 @@
 /**
- * "RunPod: Push Template": reads a `*.runpod.json` file, runs the same checks as Launch Pod, then
+ * "RunPod: Push Template": reads a template file (`*.runpod.json`, or a JSON file of `runpod.files`), runs the same checks as Launch Pod, then
  * creates the account template, or updates the one with that name (by id) after a modal
  * confirmation that says what changes; with progress and a result.
  */
 import * as vscode from 'vscode';
-import { isTemplateFilePath, isUriLike } from '../launch/args';
+import { isUriLike } from '../launch/args';
+import { findTemplateFiles, isTemplateDocument } from '../runpodFiles';
 import { adviceFor } from '../launch/errorAdvice';
 import { runPushTemplate } from '../launch/launchPlanRunner';
 import { parseTemplateFile } from '../launch/templateFile';
@@ -14,7 +15,7 @@ import type { Template } from '../runpod/types';
 import type { TemplateUpdateSummary } from '../launch/templateDiff';
 import type { Services } from '../services';
 
-export const PUSH_TEMPLATE_COMMAND = 'runpod.pushTemplate';
+const PUSH_TEMPLATE_COMMAND = 'runpod.pushTemplate';
 
 export function register(services: Services): void {
   services.context.subscriptions.push(vscode.commands.registerCommand(PUSH_TEMPLATE_COMMAND, (arg?: unknown) => pushTemplate(services, arg)));
@@ -24,11 +25,11 @@ export function register(services: Services): void {
 async function targetFile(arg: unknown): Promise<vscode.Uri | undefined> {
   const given = isUriLike(arg) ? (arg as vscode.Uri) : isUriLike((arg as { templateFile?: unknown } | undefined)?.templateFile) ? ((arg as { templateFile: vscode.Uri }).templateFile) : undefined;
   if (given) return given;
-  const active = vscode.window.activeTextEditor?.document.uri;
-  if (active && isTemplateFilePath(active.path)) return active;
-  const files = await vscode.workspace.findFiles('**/*.runpod.json', '**/node_modules/**', 200);
+  const active = vscode.window.activeTextEditor?.document;
+  if (active && isTemplateDocument(active)) return active.uri;
+  const files = await findTemplateFiles('**/node_modules/**', 200);
   if (files.length === 0) {
-    void vscode.window.showInformationMessage('No *.runpod.json template file in this workspace.');
+    void vscode.window.showInformationMessage('No template file in this workspace (*.runpod.json, or a JSON file of the runpod.files setting).');
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(

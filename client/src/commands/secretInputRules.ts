@@ -2,12 +2,13 @@
  * Validation of what the user types when creating or editing a secret: name (shared rule plus
  * duplicates), value size, description size. Pure; the input boxes call these on every keystroke.
  */
-import { validateSecretName } from '../../../server/src/template/names';
-
-/** RunPod's limit: a value must be strictly under 16 MiB of UTF-8. */
-export const MAX_VALUE_BYTES = 16 * 1024 * 1024;
-/** RunPod's limit on a description, in UTF-8 bytes. */
-export const MAX_DESCRIPTION_BYTES = 65_535;
+import {
+  isSecretDescriptionAcceptable,
+  SECRET_DESCRIPTION_MAX_BYTES,
+  SECRET_VALUE_LIMIT_TEXT,
+  secretValueProblem,
+  validateSecretName,
+} from '../../../server/src/template/names';
 
 /** A validation result the input box can show; `warning` lets the user go on. */
 export interface InputProblem {
@@ -34,40 +35,31 @@ export function validateNewSecretName(name: string, existingNames: Iterable<stri
   return undefined;
 }
 
-/** Size of a string in UTF-8 bytes, without allocating a buffer. */
-export function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        bytes += 4;
-        i++;
-      } else bytes += 3;
-    } else bytes += 3;
-  }
-  return bytes;
-}
-
 /** Checks a typed value: non-empty and under RunPod's size limit. Never echoes the value. */
 export function validateSecretValue(value: string): string | undefined {
-  if (value.length === 0) return 'Enter a value (it cannot be empty).';
-  if (utf8Length(value) >= MAX_VALUE_BYTES) return 'The value must be smaller than 16 MiB.';
+  const problem = secretValueProblem(value);
+  if (problem === 'empty') return 'Enter a value (it cannot be empty).';
+  if (problem === 'too-large') return `The value must be smaller than ${SECRET_VALUE_LIMIT_TEXT}.`;
   return undefined;
 }
 
 /** Checks a description: at most 65,535 bytes of UTF-8; empty is allowed (none / clears). */
 export function validateDescription(description: string): string | undefined {
-  return utf8Length(description) > MAX_DESCRIPTION_BYTES ? 'The description must be at most 65,535 bytes.' : undefined;
+  return isSecretDescriptionAcceptable(description) ? undefined : `The description must be at most ${SECRET_DESCRIPTION_MAX_BYTES.toLocaleString('en-US')} bytes.`;
+}
+
+/** Why a file of `size` bytes cannot be a secret value (before reading it), or undefined. Never includes content. */
+export function valueFileSizeProblem(size: number): string | undefined {
+  const problem = secretValueProblem(size);
+  if (problem === 'empty') return 'The file is empty; a secret value needs at least one byte.';
+  if (problem === 'too-large') return `The file is too large: a secret value must be smaller than ${SECRET_VALUE_LIMIT_TEXT}.`;
+  return undefined;
 }
 
 /** Decodes a value file's bytes, or says why it cannot be a secret value. Never includes content. */
 export function decodeValueFile(bytes: Uint8Array): { value: string } | { error: string } {
-  if (bytes.byteLength === 0) return { error: 'The file is empty; a secret value needs at least one byte.' };
-  if (bytes.byteLength >= MAX_VALUE_BYTES) return { error: 'The file is too large: a secret value must be smaller than 16 MiB.' };
+  const size = valueFileSizeProblem(bytes.byteLength);
+  if (size) return { error: size };
   let value: string;
   try {
     value = new TextDecoder('utf-8', { fatal: true }).decode(bytes);

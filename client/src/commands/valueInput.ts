@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { showInputStep, type StepFrame } from '../ui/multiStepInput';
-import { decodeValueFile, MAX_VALUE_BYTES, validateSecretValue } from './secretInputRules';
+import { decodeValueFile, validateSecretValue, valueFileSizeProblem } from './secretInputRules';
 
 export type ValueOutcome = { kind: 'value'; value: string; source: string } | { kind: 'back' } | { kind: 'cancel' };
 
@@ -58,7 +58,8 @@ async function readValueFile(
   try {
     // Check the size before reading so a huge file is refused without loading it.
     const stat = await vscode.workspace.fs.stat(uri);
-    if (stat.size >= MAX_VALUE_BYTES) return { kind: 'error', message: `${name} is too large: a secret value must be smaller than 16 MiB.` };
+    const sizeProblem = valueFileSizeProblem(stat.size);
+    if (sizeProblem) return { kind: 'error', message: `${name}: ${sizeProblem}` };
     const decoded = decodeValueFile(await vscode.workspace.fs.readFile(uri));
     if ('error' in decoded) return { kind: 'error', message: `${name}: ${decoded.error}` };
     services.log.addSensitive(decoded.value);

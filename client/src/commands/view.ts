@@ -9,8 +9,8 @@ import { findSecretUsages } from './findUsages';
 import { findSecret, resolveSecretName } from './pickSecret';
 import { renderSecretDocument } from './secretDocument';
 
-export const VIEW_COMMAND = 'runpod.secrets.view';
-export const SECRET_DOCUMENT_SCHEME = 'runpod-secret';
+const VIEW_COMMAND = 'runpod.secrets.view';
+const SECRET_DOCUMENT_SCHEME = 'runpod-secret';
 
 /** Registers `runpod.secrets.view` and the `runpod-secret` document provider. */
 export function register(services: Services): void {

@@ -1,8 +1,10 @@
 /**
  * What the Launch Pod and Push Template commands were invoked with: nothing (palette), a URI
  * (editor or explorer context menu, CodeLens), or an object from another command. Structural
- * checks only, so this runs without VS Code.
+ * checks only, so this runs without VS Code. Which files are template files is fileKinds.ts's rule,
+ * under the `runpod.files` globs the caller passes.
  */
+import { DEFAULT_FILE_GLOBS, isTemplateFile, RUNPOD_ENV_LANGUAGE } from '../../../server/src/template/fileKinds';
 
 /** The URI-like shape VS Code passes; only what is read here. */
 export interface UriLike {
@@ -33,18 +35,14 @@ export function isUriLike(value: unknown): value is UriLike {
   return typeof value === 'object' && value !== null && typeof (value as UriLike).scheme === 'string' && typeof (value as UriLike).path === 'string';
 }
 
-/** True for the template files Launch Pod and Push Template read. */
-export function isTemplateFilePath(path: string): boolean {
-  return /\.runpod\.json$/i.test(path);
-}
 
 /**
- * Normalises a command argument. A template file URI becomes `templateFile`, any other URI the
- * env file; an object with those keys is taken as is; anything else means no preset, and then an
- * active runpod-env editor (`active`) becomes `activeEnvFile`.
+ * Normalises a command argument. A template file URI (by the `runpod.files` globs) becomes
+ * `templateFile`, any other URI the env file; an object with those keys is taken as is; anything
+ * else means no preset, and then an active runpod-env editor (`active`) becomes `activeEnvFile`.
  */
-export function launchArgs<U extends UriLike>(arg: unknown, active?: ActiveDocument<U>): LaunchArgs<U> {
-  if (isUriLike(arg)) return isTemplateFilePath(arg.path) ? { templateFile: arg as U } : { envFile: arg as U };
+export function launchArgs<U extends UriLike>(arg: unknown, active?: ActiveDocument<U>, globs: readonly string[] = DEFAULT_FILE_GLOBS): LaunchArgs<U> {
+  if (isUriLike(arg)) return isTemplateFile(arg.path, globs) ? { templateFile: arg as U } : { envFile: arg as U };
   const out: LaunchArgs<U> = {};
   if (typeof arg === 'object' && arg !== null) {
     const record = arg as Record<string, unknown>;
@@ -55,9 +53,6 @@ export function launchArgs<U extends UriLike>(arg: unknown, active?: ActiveDocum
   if (!out.templateFile && !out.envFile && active?.languageId === RUNPOD_ENV_LANGUAGE) out.activeEnvFile = active.uri;
   return out;
 }
-
-/** The language id of runpod-env files (package.json `contributes.languages`). */
-export const RUNPOD_ENV_LANGUAGE = 'runpod-env';
 
 /** The pod id a Stop/Start/Terminate command was invoked with: a tree item, `{ id }` / `{ podId }`, or a string. */
 export function podIdOf(arg: unknown): string | undefined {

@@ -1,8 +1,9 @@
 /**
  * What to tell the user when a Launch Pod or Push Template call fails, and which buttons to offer.
- * The API client's messages already say what happened; this adds the step-specific next move
- * (pick another GPU, add funds, wait) and lists RunPod's rejected fields.
+ * The API client's messages already say what happened and runpod/errorKinds.ts what fixes each
+ * kind; this adds the step-specific wording, the button for that fix, and RunPod's rejected fields.
  */
+import { errorKindFacts, type Remedy } from '../runpod/errorKinds';
 import { isRunpodApiError } from '../runpod/errors';
 
 /** Buttons the notification offers; the adapter maps each to a command or a wizard step. */
@@ -31,19 +32,20 @@ export function adviceFor(error: unknown, phase: Phase): Advice {
     return { message: `${lead(phase)}: ${text}`, details: [], actions: ['show-log'], modal: false };
   }
   const details = [...error.details];
+  const fix = REMEDY_ACTION[errorKindFacts(error.kind)?.remedy ?? 'report'];
   switch (error.kind) {
     case 'no-capacity':
       return {
         message: `${lead(phase)}: RunPod has no capacity for that GPU type in that cloud right now. Pick another GPU type or the other cloud.`,
         details,
-        actions: phase === 'create-pod' ? ['pick-another-gpu'] : [],
+        actions: phase === 'create-pod' ? [fix] : [],
         modal: false,
       };
     case 'insufficient-balance':
       return {
         message: `${lead(phase)}: your RunPod balance is too low for this Pod (402). Add funds, then launch again.`,
         details,
-        actions: ['open-billing'],
+        actions: [fix],
         modal: false,
       };
     case 'rate-limited': {
@@ -56,7 +58,7 @@ export function adviceFor(error: unknown, phase: Phase): Advice {
             ? `${lead(phase)}: RunPod is rate-limiting this API key (429); nothing was created. Try again ${waitText}.`
             : `${lead(phase)}: RunPod is rate-limiting this API key (429). Try again ${waitText}.`,
         details,
-        actions: ['retry'],
+        actions: [fix],
         modal: false,
       };
     }
@@ -64,11 +66,12 @@ export function adviceFor(error: unknown, phase: Phase): Advice {
       return {
         message: `${lead(phase)}: RunPod rejected the request. ${details.length ? 'Fix these fields:' : error.message}`,
         details,
-        actions: ['show-log'],
+        actions: [fix],
         modal: true,
       };
     case 'unauthorized':
-      return { message: `${lead(phase)}: ${error.message}`, details, actions: ['set-api-key'], modal: false };
+    case 'forbidden':
+      return { message: `${lead(phase)}: ${error.message}`, details, actions: [fix], modal: false };
     case 'timeout':
     case 'network':
     case 'server':
@@ -80,7 +83,7 @@ export function adviceFor(error: unknown, phase: Phase): Advice {
         modal: false,
       };
     default:
-      return { message: `${lead(phase)}: ${error.message}`, details, actions: ['show-log'], modal: false };
+      return { message: `${lead(phase)}: ${error.message}`, details, actions: [fix], modal: false };
   }
 }
 
@@ -98,6 +101,21 @@ function lead(phase: Phase): string {
       return 'RunPod request failed';
   }
 }
+
+/** The button for each fix (errorKinds.ts); the cases above decide when a phase offers it. */
+const REMEDY_ACTION: Record<Remedy, AdviceAction> = {
+  'set-key': 'set-api-key',
+  'key-access': 'set-api-key',
+  'check-config': 'show-log',
+  'check-connection': 'retry',
+  wait: 'retry',
+  'add-funds': 'open-billing',
+  'other-gpu': 'pick-another-gpu',
+  'fix-request': 'show-log',
+  refresh: 'show-log',
+  retry: 'retry',
+  report: 'show-log',
+};
 
 /** Labels of the buttons, shared by notifications and tests. */
 export const ACTION_LABELS: Record<AdviceAction, string> = {

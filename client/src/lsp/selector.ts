@@ -2,6 +2,7 @@
  * Which documents the language client hands to the server. Pure: built from the `runpod.files`
  * globs so the selector and the server's own file classification follow the same setting.
  */
+import { anchoredGlob, RUNPOD_ENV_FILE_GLOBS } from '../../../server/src/template/fileKinds';
 
 /** A `vscode.DocumentFilter` as plain data. */
 export interface DocumentFilterData {
@@ -11,8 +12,8 @@ export interface DocumentFilterData {
 }
 
 /**
- * The runpod-env language (files and unsaved buffers), VS Code's dotenv language, and every
- * `runpod.files` glob on disk. Globs carry no language: a `runpod.toml` opened as plain text (no
+ * The runpod-env language (files and unsaved buffers), VS Code's dotenv language, the RunPod env
+ * file names and every `runpod.files` glob on disk. Globs carry no language: a `runpod.toml` opened as plain text (no
  * TOML extension installed) still gets checked. Untitled buffers have no path, so globs are file-only.
  */
 export function buildDocumentSelector(files: readonly string[]): DocumentFilterData[] {
@@ -20,17 +21,12 @@ export function buildDocumentSelector(files: readonly string[]): DocumentFilterD
   for (const language of ['runpod-env', 'dotenv']) {
     selector.push({ scheme: 'file', language }, { scheme: 'untitled', language });
   }
-  for (const pattern of new Set(files.map(anywhere))) {
+  // VS Code matches a string `pattern` against the document's absolute path, so `deploy/*.json`
+  // would match nothing; the server reads a relative glob as matching anywhere, and so must the
+  // selector, or such files never reach the server.
+  // The RunPod env file names too: the server serves them by name whatever language they open in.
+  for (const pattern of new Set([...RUNPOD_ENV_FILE_GLOBS, ...files].map(anchoredGlob))) {
     if (pattern !== '') selector.push({ scheme: 'file', pattern });
   }
   return selector;
-}
-
-// VS Code matches a string `pattern` against the document's absolute path, so `deploy/*.json`
-// would match nothing; the server reads a relative glob as matching anywhere (a leading `**`
-// segment), and so must the selector, or such files never reach the server.
-function anywhere(glob: string): string {
-  const trimmed = glob.trim();
-  if (trimmed === '' || trimmed.startsWith('/') || trimmed.startsWith('**/')) return trimmed;
-  return `**/${trimmed}`;
 }

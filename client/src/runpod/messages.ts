@@ -1,6 +1,8 @@
 /**
  * Every user-facing text of the API client in one table, so wording stays consistent and each
- * message says what happened and what to do. Inputs that come from a server are redacted by the
+ * message says what happened and what to do, in words every surface can show (what fixes each
+ * kind, and how the editor and the CLI word a command or a variable, is runpod/errorKinds.ts and
+ * its adapters). Inputs that come from a server are redacted by the
  * caller before they reach these functions; names and ids are not secret.
  */
 
@@ -26,7 +28,7 @@ const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
 const withDetail = (text: string, detail: string | undefined): string => (detail ? `${text} RunPod said: ${detail}` : text);
 
 export const messages = {
-  missingKey: () => "No RunPod API key is set. Set one with 'RunPod: Set API Key' or RUNPOD_API_KEY.",
+  missingKey: () => 'No RunPod API key is set.',
   badKeyFormat: () =>
     'The RunPod API key contains spaces or control characters. Copy the key again from the RunPod console.',
   baseUrlNotUrl: () => 'The RunPod API URL is not a valid URL. Use the form https://api.runpod.io/v2.',
@@ -38,7 +40,8 @@ export const messages = {
   baseUrlScheme: (shown: string) => `The RunPod API URL ${shown} must start with https://.`,
   nothingToUpdate: (name: string) => `Nothing to update for secret \`${name}\`: give a new value, a new description, or both.`,
 
-  unauthorized: () => "RunPod rejected the API key (401). Set a valid key with 'RunPod: Set API Key' or RUNPOD_API_KEY.",
+  // What happened only: the fix is worded by each surface (errorKinds.ts remedy 'set-key').
+  unauthorized: () => 'RunPod rejected the API key (401).',
   forbidden: (op: Operation) =>
     `The API key lacks permission to ${op.label} (403). Create a key with read/write access to ${op.resource}.`,
   secretNotFound: (name: string) =>

@@ -3,9 +3,10 @@
  * contract of the API client. No `vscode` import: the extension, the command line and the tests
  * share this code.
  */
+import type { SecretMetadata } from '../../../server/src/protocol';
 
-/** Secret metadata; the API never returns a value. */
-export interface Secret {
+/** A secret as the API returns it: the metadata the language server learns (protocol SecretMetadata), plus its id. Never a value. */
+export interface Secret extends SecretMetadata {
   id: string;
   name: string;
   createdAt: string;

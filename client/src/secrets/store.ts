@@ -8,7 +8,8 @@
  * completing names and never invents "unknown secret" warnings from missing knowledge.
  */
 import type * as vscode from 'vscode';
-import type { SecretMetadata, SecretsChangedParams } from '../../../server/src/protocol';
+import type { SecretsChangedParams } from '../../../server/src/protocol';
+import { toSecretMetadata } from './metadata';
 import type { RunpodApi, Secret } from '../runpod/types';
 import type { RunpodLog, SecretsStoreApi, SignedOut, StoreState } from '../services';
 import { describeError, scrubError } from '../log/runpodLog';
@@ -51,15 +52,6 @@ function errorInfo(error: unknown, redact: (text: string) => string): { kind: st
 
 function byName(a: Secret, b: Secret): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
-}
-
-function toMetadata(secret: Secret): SecretMetadata {
-  return {
-    name: secret.name,
-    description: secret.description,
-    createdAt: secret.createdAt,
-    valueLastUpdatedAt: secret.valueLastUpdatedAt,
-  };
 }
 
 /** The state a `loading` state stands in for (the last settled one). */
@@ -105,11 +97,6 @@ export class SecretsStore implements SecretsStoreApi {
 
   get onDidChange(): vscode.Event<void> {
     return this.deps.emitter.event;
-  }
-
-  /** Whether a secret with this exact (case-sensitive) name is in the list. */
-  has(name: string): boolean {
-    return this._secrets.some((secret) => secret.name === name);
   }
 
   /**
@@ -161,7 +148,7 @@ export class SecretsStore implements SecretsStoreApi {
     if (this.fetchedAt !== undefined && state && (state.kind === 'fresh' || state.kind === 'stale' || state.kind === 'untrusted')) {
       return {
         state: state.kind === 'fresh' ? 'fresh' : 'stale',
-        secrets: this._secrets.map(toMetadata),
+        secrets: this._secrets.map(toSecretMetadata),
         fetchedAt: this.fetchedAt,
       };
     }

@@ -2,6 +2,7 @@
  * What the status bar item says for each store state, and which command a click runs. Pure, so the
  * wording and the click targets are tested without an editor.
  */
+import { errorKindFacts } from '../runpod/errorKinds';
 import type { StoreState } from '../services';
 
 export const Commands = {
@@ -34,11 +35,12 @@ export function formatFetchedAt(iso: string, now: Date = new Date()): string {
 
 const plural = (n: number) => `${n} secret${n === 1 ? '' : 's'}`;
 
-/** Where a click on a failure goes: a key problem to Set API Key, a bad URL to settings, else retry. */
+/** Where a click on a failure goes, by the failure's remedy (runpod/errorKinds.ts): a key problem to Set API Key, a bad URL to settings, an answer nobody can act on to the log, else retry. */
 function actionFor(errorKind: string): Pick<StatusView, 'command' | 'arguments'> {
-  if (errorKind === 'unauthorized' || errorKind === 'forbidden') return { command: Commands.setApiKey };
-  if (errorKind === 'invalid-config') return { command: Commands.openSettings, arguments: ['runpod.apiUrl'] };
-  if (errorKind === 'unexpected' || errorKind === 'bad-response') return { command: Commands.showLog };
+  const remedy = errorKindFacts(errorKind)?.remedy ?? 'report';
+  if (remedy === 'set-key' || remedy === 'key-access') return { command: Commands.setApiKey };
+  if (remedy === 'check-config') return { command: Commands.openSettings, arguments: ['runpod.apiUrl'] };
+  if (remedy === 'report') return { command: Commands.showLog };
   return { command: Commands.refresh };
 }
 
@@ -47,21 +49,7 @@ function actionFor(errorKind: string): Pick<StatusView, 'command' | 'arguments'>
  * failure is "offline"; a 403 or a 429 means RunPod answered, and says so.
  */
 function failureLabel(errorKind: string): string {
-  switch (errorKind) {
-    case 'unauthorized':
-      return 'key rejected';
-    case 'forbidden':
-      return 'no permission';
-    case 'rate-limited':
-      return 'rate limited';
-    case 'network':
-    case 'timeout':
-      return 'offline';
-    case 'server':
-      return 'server error';
-    default:
-      return 'error';
-  }
+  return errorKindFacts(errorKind)?.label ?? 'error';
 }
 
 function clickHint(command: string): string {

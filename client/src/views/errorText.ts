@@ -1,8 +1,10 @@
 /**
  * What to tell the user about a failed API call. Works on anything with a `kind` and a `message`
  * (the API client's `RunpodApiError`, or the store's recorded error) so it needs no import of the
- * client. Pure.
+ * client. Pure. What each kind means and what fixes it is the table in runpod/errorKinds.ts; this
+ * file only words the fix for the editor.
  */
+import { errorKindFacts, keyMayFix, type Remedy } from '../runpod/errorKinds';
 
 /** The part of an error the UI looks at. */
 export interface ErrorLike {
@@ -10,51 +12,34 @@ export interface ErrorLike {
   message?: string;
 }
 
-/** A short cause for the tree's error node: key rejected, no permission, offline, rate limited... */
+/** The editor's wording of each fix: commands and settings by their names. */
+const EDITOR_REMEDY: Record<Remedy, string> = {
+  'set-key': "Run 'RunPod: Set API Key' with a valid key.",
+  'key-access': 'Give the key read/write access in the RunPod console, or set another key.',
+  'check-connection': 'Check the connection (and `runpod.apiUrl`), then retry.',
+  'check-config': 'Check the `runpod.apiUrl` setting and the API key.',
+  wait: 'Wait a minute, then retry.',
+  'add-funds': 'Add funds in the RunPod console, then retry.',
+  'other-gpu': 'Pick another GPU type or cloud.',
+  'fix-request': 'Change what was sent, then retry.',
+  refresh: 'Refresh, then retry.',
+  retry: 'Retry, or check the RunPod log for details.',
+  report: 'Retry, or check the RunPod log for details.',
+};
+
+/** A short cause for the tree's error node: key rejected, no permission, offline, rate limited... (errorKinds.ts). */
 export function errorCause(error: ErrorLike | undefined): string {
-  switch (error?.kind) {
-    case 'unauthorized':
-      return 'RunPod rejected the API key';
-    case 'forbidden':
-      return 'The API key has no permission for secrets';
-    case 'network':
-    case 'timeout':
-      return 'Offline: RunPod cannot be reached';
-    case 'rate-limited':
-      return 'Rate limited by RunPod';
-    case 'server':
-      return 'RunPod had a server error';
-    case 'bad-response':
-      return 'RunPod sent an unexpected answer';
-    case 'invalid-config':
-      return 'The RunPod API URL or key is not usable';
-    default:
-      return 'Could not load secrets';
-  }
+  return errorKindFacts(error?.kind)?.cause ?? 'Could not load secrets';
 }
 
-/** What the user can do about it, one sentence. */
+/** What the user can do about it, one sentence, in the editor's words. */
 export function errorHint(error: ErrorLike | undefined): string {
-  switch (error?.kind) {
-    case 'unauthorized':
-      return "Run 'RunPod: Set API Key' with a valid key.";
-    case 'forbidden':
-      return 'Give the key read/write access to secrets in the RunPod console, or set another key.';
-    case 'network':
-    case 'timeout':
-      return 'Check the connection (and `runpod.apiUrl`), then retry.';
-    case 'rate-limited':
-      return 'Wait a minute, then retry.';
-    case 'invalid-config':
-      return 'Check the `runpod.apiUrl` setting and the API key.';
-    default:
-      return 'Retry, or check the RunPod log for details.';
-  }
+  return EDITOR_REMEDY[errorKindFacts(error?.kind)?.remedy ?? 'report'];
 }
 
 /** True for the errors where setting another API key is the fix. */
 export function isKeyProblem(error: ErrorLike | undefined): boolean {
-  return error?.kind === 'unauthorized' || error?.kind === 'forbidden' || error?.kind === 'invalid-config';
+  return keyMayFix(error?.kind);
 }
 
 /**
@@ -68,5 +53,7 @@ export function failureMessage(action: string, error: unknown, sensitive: readon
   for (const value of sensitive) {
     if (value.length > 0) detail = detail.split(value).join('***');
   }
-  return `${action} failed: ${detail}`;
+  // The API's messages say what happened; a key problem's fix is worded here, for the editor.
+  const remedy = errorKindFacts(err.kind)?.remedy;
+  return `${action} failed: ${detail}${remedy === 'set-key' ? ` ${EDITOR_REMEDY[remedy]}` : ''}`;
 }

@@ -7,10 +7,10 @@ import type { Services } from '../services';
 import { DescribedTreeItem } from './describedItem';
 import { buildView, type MessageNodeDescriptor, type SecretNodeDescriptor, type ViewDescriptor } from './nodes';
 
-export const SECRETS_VIEW_ID = 'runpod.secrets';
+const SECRETS_VIEW_ID = 'runpod.secrets';
 
 /** A secret; `secretName` is what commands invoked from its menus read. */
-export class SecretTreeItem extends DescribedTreeItem {
+class SecretTreeItem extends DescribedTreeItem {
   readonly secretName: string;
 
   constructor(descriptor: SecretNodeDescriptor) {
@@ -21,7 +21,7 @@ export class SecretTreeItem extends DescribedTreeItem {
 }
 
 /** An error, offline or action node: says the cause; clicking it runs its command (Retry, Set API Key). */
-export class MessageTreeItem extends DescribedTreeItem {
+class MessageTreeItem extends DescribedTreeItem {
   constructor(descriptor: MessageNodeDescriptor) {
     super(descriptor, { id: descriptor.icon, color: MESSAGE_ICON_COLORS[descriptor.icon] });
     this.command = { command: descriptor.command.id, title: descriptor.command.title };

@@ -5,12 +5,11 @@
  * (which would turn every reference into a false "unknown secret" or silence all of them).
  * Only metadata fields are copied: anything else a buggy sender included (a value) is dropped here.
  */
-import type { CatalogState } from '../protocol';
 import type { SecretCatalog, SecretInfo } from '../template/types';
 
 export const UNKNOWN_CATALOG: SecretCatalog = Object.freeze({ state: 'unknown', secrets: Object.freeze([]) });
 
-const STATES: ReadonlySet<string> = new Set<CatalogState>(['unknown', 'fresh', 'stale']);
+const STATES: ReadonlySet<string> = new Set<SecretCatalog['state']>(['unknown', 'fresh', 'stale']);
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -46,26 +45,21 @@ export function parseSecretsParams(raw: unknown): SecretCatalog | string {
     if (valueLastUpdatedAt !== undefined) info.valueLastUpdatedAt = valueLastUpdatedAt;
     secrets.push(info);
   }
-  const catalog: SecretCatalog = { state: state as CatalogState, secrets };
+  const catalog: SecretCatalog = { state: state as SecretCatalog['state'], secrets };
   const fetchedAt = raw['fetchedAt'];
   if (typeof fetchedAt === 'string') catalog.fetchedAt = fetchedAt;
   else if (fetchedAt !== undefined && fetchedAt !== null) return 'fetchedAt is not a string';
   return catalog;
 }
 
-/** The current catalog and a generation number that changes with it (cache keys, result ids). */
+/** The current catalog, replaced only by a well-formed update. */
 export class CatalogStore {
   private current: SecretCatalog = UNKNOWN_CATALOG;
-  private gen = 0;
 
   constructor(private readonly log: (message: string) => void) {}
 
   get catalog(): SecretCatalog {
     return this.current;
-  }
-
-  get generation(): number {
-    return this.gen;
   }
 
   /** Applies params from the client; returns whether the catalog changed (malformed: logged, kept). */
@@ -76,7 +70,6 @@ export class CatalogStore {
       return false;
     }
     this.current = parsed;
-    this.gen++;
     return true;
   }
 }

@@ -6,6 +6,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Problem, ProblemData, SecretCatalog, Severity } from '../template/types';
+import { effectiveSeverity as coreSeverity } from '../template/severity';
 import { spanToRange } from './positions';
 import type { ServerSettings } from './settings';
 
@@ -28,20 +29,12 @@ const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
 export type RunpodDiagnosticData = Pick<ProblemData, 'name' | 'suggestion' | 'suggestedName'>;
 
 /**
- * The severity a problem gets, or `undefined` when the user turned its code off. With a stale
- * secret list an unknown-secret is at most Information whatever the settings say: the name may have
- * been created since the last good fetch. Without a list it is never reported (the core should not
- * emit it; this is a second guard against false warnings).
+ * The LSP severity a problem gets, or `undefined` when hidden: the core's rule
+ * (template/severity.ts, shared with the CLI) under the user's `runpod.diagnostics.severity`.
  */
 export function effectiveSeverity(problem: Problem, settings: ServerSettings, catalog: SecretCatalog): DiagnosticSeverity | undefined {
-  if (problem.code === 'unknown-secret' && catalog.state === 'unknown') return undefined;
-  const chosen = settings.severity[problem.code] ?? problem.severity;
-  if (chosen === 'off') return undefined;
-  let severity = LSP_SEVERITY[chosen] ?? DiagnosticSeverity.Warning;
-  if (problem.code === 'unknown-secret' && catalog.state === 'stale' && severity < DiagnosticSeverity.Information) {
-    severity = DiagnosticSeverity.Information;
-  }
-  return severity;
+  const severity = coreSeverity(problem, settings.severity, catalog);
+  return severity === undefined ? undefined : LSP_SEVERITY[severity];
 }
 
 /** Converts one problem at a given severity. */

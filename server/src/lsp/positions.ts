@@ -5,7 +5,7 @@
  * only work here is clamping, so a span from the core can never produce a range outside the document.
  */
 import type { Position, Range } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Span } from '../template/types';
 
 /** Clamps an offset into `[0, length]`; NaN and negatives become 0. */
@@ -32,4 +32,15 @@ export function rangeToSpan(doc: TextDocument, range: Range): Span {
   const a = doc.offsetAt(range.start);
   const b = doc.offsetAt(range.end);
   return a <= b ? { start: a, end: b } : { start: b, end: a };
+}
+
+/**
+ * Positions of offsets in a text that is not an open document (the CLI's findings and messages):
+ * the same conversion as the server's, through `TextDocument` (lines end at `\r\n`, `\n` or `\r`;
+ * characters are UTF-16 code units), 0-based as in LSP, offsets clamped into the text. One rule for
+ * offset to line/column, so the CLI and the editor always name the same place.
+ */
+export function textPositions(text: string): (offset: number) => Position {
+  const doc = TextDocument.create('', 'plaintext', 0, text);
+  return (offset) => doc.positionAt(clamp(offset, text.length));
 }

@@ -5,16 +5,15 @@
  * something malformed. Every change here is a "refresh" change (revalidate documents); none needs a
  * server restart.
  */
-import { DIAGNOSTIC_CODES, type DiagnosticCode, type Severity } from '../template/types';
-import { DEFAULT_FILE_GLOBS } from '../template/fileKinds';
+import { DEFAULT_FILE_GLOBS, normalizeFileGlobs } from '../template/fileKinds';
+import { severityOverridesFrom, type SeverityOverrides } from '../template/severity';
 
-/** A user's choice for one diagnostic code. */
-export type SeverityOverride = Severity | 'off';
+export type { SeverityOverride } from '../template/severity';
 
 /** Validated settings; always complete, never `undefined` fields. */
 export interface ServerSettings {
   /** `runpod.diagnostics.severity`: only valid codes with valid levels survive. */
-  readonly severity: Readonly<Partial<Record<DiagnosticCode, SeverityOverride>>>;
+  readonly severity: Readonly<SeverityOverrides>;
   /**
    * `runpod.files`: globs of the files besides env files that are RunPod files. The user's list
    * replaces the defaults (so removing a default pattern turns it off); absent, the defaults apply.
@@ -24,16 +23,13 @@ export interface ServerSettings {
 
 export const DEFAULT_SETTINGS: ServerSettings = Object.freeze({ severity: Object.freeze({}), files: DEFAULT_FILE_GLOBS });
 
-const LEVELS: ReadonlySet<string> = new Set(['error', 'warning', 'information', 'hint', 'off']);
-const CODES: ReadonlySet<string> = new Set(DIAGNOSTIC_CODES);
-
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**
- * Turns whatever the client sent for the `runpod` section into settings. Unknown codes, unknown
- * levels and wrong types are dropped one by one, so one typo does not discard the rest. Accepts the
+ * Turns whatever the client sent for the `runpod` section into settings, through the core's
+ * parsers of each setting (template/severity.ts, template/fileKinds.ts). Accepts the
  * nested shape VS Code sends (`{ diagnostics: { severity } }`) and the flat one some editors'
  * configs produce (`{ "diagnostics.severity": ... }`).
  */
@@ -41,20 +37,8 @@ export function normalizeSettings(raw: unknown): ServerSettings {
   if (!isObject(raw)) return DEFAULT_SETTINGS;
   const diagnostics = raw['diagnostics'];
   const severityRaw = isObject(diagnostics) ? diagnostics['severity'] : raw['diagnostics.severity'];
-  const severity: Partial<Record<DiagnosticCode, SeverityOverride>> = {};
-  if (isObject(severityRaw)) {
-    for (const [code, level] of Object.entries(severityRaw)) {
-      if (CODES.has(code) && typeof level === 'string' && LEVELS.has(level.toLowerCase())) {
-        severity[code as DiagnosticCode] = level.toLowerCase() as SeverityOverride;
-      }
-    }
-  }
-  const filesRaw = raw['files'];
-  // An array is the user's whole list, even empty; anything else (absent, wrong type) means the defaults.
-  const files = Array.isArray(filesRaw)
-    ? filesRaw.filter((f): f is string => typeof f === 'string' && f.trim().length > 0)
-    : DEFAULT_FILE_GLOBS;
-  return { severity, files };
+  const severity = severityOverridesFrom(severityRaw);
+  return { severity, files: normalizeFileGlobs(raw['files']) };
 }
 
 /** Reads the `runpod` section for a document (`scopeUri`), or globally when `undefined`. */
@@ -68,17 +52,11 @@ export type SectionReader = (scopeUri: string | undefined) => Promise<unknown>;
 export class SettingsStore {
   private readonly cache = new Map<string, Promise<ServerSettings>>();
   private pushed: ServerSettings = DEFAULT_SETTINGS;
-  private gen = 0;
 
   constructor(
     private readonly read: SectionReader | undefined,
     private readonly log: (message: string) => void,
   ) {}
-
-  /** Increases on every configuration change; part of the diagnostics' result id. */
-  get generation(): number {
-    return this.gen;
-  }
 
   /** The settings that apply to `uri`. Never rejects. */
   forDocument(uri: string): Promise<ServerSettings> {
@@ -96,7 +74,6 @@ export class SettingsStore {
 
   /** Handles `workspace/didChangeConfiguration`: forget cached settings, keep pushed ones. */
   changed(pushedSettings: unknown): void {
-    this.gen++;
     this.cache.clear();
     if (!this.read) {
       const section = isObject(pushedSettings) ? pushedSettings['runpod'] : undefined;

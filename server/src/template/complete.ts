@@ -33,7 +33,7 @@ function looksLikePrefix(typed: string): boolean {
  * Markdown documentation of a secret: description and dates. Never a value. `detailShown`: the
  * editor already shows a one-line description as the item's detail, so it is not repeated.
  */
-export function secretDocumentation(s: SecretInfo, detailShown = false): string {
+function secretDocumentation(s: SecretInfo, detailShown = false): string {
   const lines: string[] = [];
   if (s.description && !(detailShown && !/[\r\n]/.test(s.description))) lines.push(escapeMarkdown(s.description), '');
   const created = formatDate(s.createdAt);

@@ -1,7 +1,11 @@
 /**
- * Which files are RunPod files, and of what kind: one rule for the language server and the
- * command line. Everything else is ignored, so the server never takes over files that merely share
- * a language (a project's `package.json`, a plain `.env`).
+ * Which files are RunPod files, and of what kind: the one rule for the language server, the
+ * extension's features (Find Usages, Launch Pod, Push Template, the CodeLens) and the command line.
+ * Everything else is ignored, so the server never takes over files that merely share a language (a
+ * project's `package.json`, a plain `.env`).
+ *
+ * RunPod env files (`*.runpod.env`, `runpod.env`, `.runpod/*.env`) are always RunPod files: they are
+ * the `runpod-env` language's files (package.json `contributes.languages`, kept equal by a test).
  *
  * JSON and TOML files are served exactly when their path matches a `runpod.files` glob: the
  * defaults below, or the user's list, which replaces them (an empty list turns JSON and TOML
@@ -13,8 +17,8 @@ import { Minimatch } from 'minimatch';
 import type { DocumentKind } from './types';
 
 /**
- * `runpod.files` when the client sends no value: the defaults of the setting in package.json
- * (a test keeps the two equal).
+ * `runpod.files` when the client sends no value: the defaults of the setting in package.json (a
+ * manifest test reads package.json and compares). The extension and the CLI use this constant too.
  */
 export const DEFAULT_FILE_GLOBS: readonly string[] = Object.freeze([
   '**/*.runpod.json',
@@ -22,6 +26,87 @@ export const DEFAULT_FILE_GLOBS: readonly string[] = Object.freeze([
   '**/.runpod/tests.json',
   '**/runpod.toml',
 ]);
+
+/** The language id of RunPod env files (package.json `contributes.languages`). */
+export const RUNPOD_ENV_LANGUAGE = 'runpod-env';
+
+/**
+ * The RunPod env file names, served whatever `runpod.files` says, as globs (VS Code's `findFiles`,
+ * document selectors) and as the rule {@link isRunpodEnvFile} applies.
+ */
+export const RUNPOD_ENV_FILE_GLOBS: readonly string[] = Object.freeze(['**/*.runpod.env', '**/runpod.env', '**/.runpod/*.env']);
+
+/**
+ * Files VS Code's own `dotenv` language claims (`.env`, `.env.*`, `*.env`): never taken over, but
+ * their secret references count (Find Usages), and the CLI reads a named one as dotenv.
+ */
+const DOTENV_FILE_GLOBS: readonly string[] = Object.freeze(['**/.env', '**/.env.*', '**/*.env']);
+
+/** Whether `path` (`/` separators) is a RunPod env file by name: `*.runpod.env`, `runpod.env`, `.runpod/*.env`. */
+function isRunpodEnvFile(path: string): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return /\.runpod\.env$/i.test(name) || name === 'runpod.env' || /(^|\/)\.runpod\/[^/]*\.env$/.test(path);
+}
+
+/** Whether a file name (no folder) is one VS Code's dotenv language claims: `.env`, `.env.*`, `*.env`. */
+export function isDotenvFileName(name: string): boolean {
+  return name === '.env' || name.startsWith('.env.') || name.endsWith('.env');
+}
+
+/**
+ * The `runpod.files` setting as sent by an editor (or `--files`): an array is the user's whole list,
+ * even empty (so removing a default turns it off), minus entries that are not non-blank strings;
+ * anything else (absent, wrong type) means the defaults.
+ */
+export function normalizeFileGlobs(raw: unknown): readonly string[] {
+  return Array.isArray(raw) ? raw.filter((glob): glob is string => typeof glob === 'string' && glob.trim() !== '') : DEFAULT_FILE_GLOBS;
+}
+
+/**
+ * A `runpod.files` glob as VS Code matches a string pattern (`findFiles`, a document selector):
+ * trimmed, `\\` as `/`, and a workspace-relative glob (`deploy/*.json`) anchored with `**\/` because
+ * this module matches it at any depth (see {@link matchesFileGlobs}) and VS Code would match it
+ * against the absolute path (selector) or only at the folder root (`findFiles`).
+ */
+export function anchoredGlob(glob: string): string {
+  const trimmed = glob.trim().replace(/\\/g, '/');
+  if (trimmed === '' || trimmed.startsWith('/') || trimmed.startsWith('**') || /^[a-z]:\//i.test(trimmed)) return trimmed;
+  return `**/${trimmed}`;
+}
+
+/** One `{a,b,...}` glob for `vscode.workspace.findFiles`, duplicates and unusable entries left out. */
+function includeGlob(globs: readonly string[]): string {
+  const parts = [...new Set(globs.filter(usable).map(anchoredGlob))];
+  return parts.length === 1 ? parts[0]! : `{${parts.join(',')}}`;
+}
+
+/** The `findFiles` include glob of the files that may hold references: RunPod files and dotenv files. */
+export function referenceFilesInclude(globs: readonly string[]): string {
+  return includeGlob([...RUNPOD_ENV_FILE_GLOBS, ...DOTENV_FILE_GLOBS, ...globs]);
+}
+
+/** The `findFiles` include glob of the candidates for template files (filter them with {@link isTemplateFile}); undefined when the setting selects none. */
+export function templateFilesInclude(globs: readonly string[]): string | undefined {
+  return globs.some(usable) ? includeGlob(globs) : undefined;
+}
+
+/** The `findFiles` include glob of the RunPod env files (Launch Pod's env step). */
+export function envFilesInclude(): string {
+  return includeGlob(RUNPOD_ENV_FILE_GLOBS);
+}
+
+/**
+ * Whether a file is a template or Pod body that Launch Pod and Push Template read: a `runpod.files`
+ * file of kind `runpod-json` (by default `*.runpod.json`; hub and tests files are not templates).
+ * @param uriOrPath a URI string or a path with `/` separators
+ */
+export function isTemplateFile(uriOrPath: string, globs: readonly string[] = DEFAULT_FILE_GLOBS, languageId = ''): boolean {
+  return documentKindFor(languageId, uriOrPath, globs) === 'runpod-json';
+}
+
+function usable(glob: unknown): glob is string {
+  return typeof glob === 'string' && glob.trim() !== '' && glob.length <= MAX_GLOB_LENGTH;
+}
 
 /** Longer globs are ignored: no real pattern is this long, and it bounds the matcher's work. */
 const MAX_GLOB_LENGTH = 500;
@@ -52,8 +137,7 @@ function matcherFor(glob: string): Minimatch | null {
   try {
     // Workspace-relative globs (`deploy/*.json`) arrive without the workspace folder: like VS Code's
     // search and file settings, they match at any depth, so they are anchored with `**/`.
-    const anchored = glob.startsWith('/') || glob.startsWith('**') || /^[a-z]:\//i.test(glob) ? glob : `**/${glob}`;
-    matcher = new Minimatch(anchored.replace(/^\/+/, ''), { dot: true, nonegate: true, nocomment: true, noext: true, platform: 'linux' });
+    matcher = new Minimatch(anchoredGlob(glob).replace(/^\/+/, ''), { dot: true, nonegate: true, nocomment: true, noext: true, platform: 'linux' });
   } catch {
     matcher = null;
   }
@@ -66,8 +150,8 @@ function matcherFor(glob: string): Minimatch | null {
 export function matchesFileGlobs(path: string, globs: readonly string[]): boolean {
   const relative = path.replace(/^\/+/, '');
   for (const glob of globs) {
-    if (typeof glob !== 'string' || glob.trim() === '' || glob.length > MAX_GLOB_LENGTH) continue;
-    const matcher = matcherFor(glob.trim().replace(/\\/g, '/'));
+    if (!usable(glob)) continue;
+    const matcher = matcherFor(glob);
     if (matcher?.match(relative)) return true;
   }
   return false;
@@ -96,10 +180,9 @@ function kindOfSelected(path: string, languageId: string): DocumentKind {
  * the `runpod.files` setting (`globs`, by default {@link DEFAULT_FILE_GLOBS}).
  */
 export function documentKindFor(languageId: string, uri: string, globs: readonly string[] = DEFAULT_FILE_GLOBS): DocumentKind | undefined {
-  if (languageId === 'runpod-env') return 'runpod-env';
+  if (languageId === RUNPOD_ENV_LANGUAGE) return 'runpod-env';
   const path = uriPath(uri);
-  const name = path.slice(path.lastIndexOf('/') + 1);
-  if (/\.runpod\.env$/i.test(name) || name === 'runpod.env' || /(^|\/)\.runpod\/[^/]*\.env$/.test(path)) return 'runpod-env';
+  if (isRunpodEnvFile(path)) return 'runpod-env';
   if (languageId === 'dotenv') return 'dotenv';
   return matchesFileGlobs(path, globs) ? kindOfSelected(path, languageId) : undefined;
 }

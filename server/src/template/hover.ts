@@ -11,7 +11,7 @@ import { catalogIndex, closestKnownName } from './rules/unknownSecret';
 const WRITE_ONLY = 'The value is write-only: RunPod never returns it, so it is not shown here.';
 
 /** Markdown describing the reference `ref` against `catalog`. */
-export function describeReference(ref: FoundReference, catalog: SecretCatalog): string {
+function describeReference(ref: FoundReference, catalog: SecretCatalog): string {
   const lines: string[] = [];
   const name = inlineCode(ref.name);
   if (ref.form === 'malformed' && ref.malformationMessage) {

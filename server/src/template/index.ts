@@ -13,6 +13,7 @@ export {
   isSecretNameChar,
   SECRET_REFERENCE_PREFIX,
   SECRET_NAME_MAX_LENGTH,
+  isEnvKey,
 } from './names';
 export { analyze } from './analyze';
 export { complete } from './complete';
@@ -33,7 +34,7 @@ export {
 export { suggestSecretName } from './rules/credentials';
 export { checkEnvEntries, type CredentialHit, type EnvEntryCheck } from './envEntries';
 export { readerFor, type Reader, type ReadResult } from './readers';
-export { MAX_POD_ENV_VARIABLES, isValidEnvKey } from './rules/keys';
+export { MAX_POD_ENV_VARIABLES } from './rules/keys';
 
 /**
  * Parses a whole env file into its variables (Launch Pod merge, the CLI). Later definitions of a

@@ -1,14 +1,24 @@
-/** Markdown helpers: user text (descriptions, names) must never turn into markup or HTML. */
+/**
+ * Markdown helpers: user text (descriptions, names, API errors) must never turn into markup or HTML.
+ * The one escaper for the language server's hovers and completions and the extension's tooltips and
+ * documents (VS Code renders all of them as CommonMark through MarkdownString or the preview).
+ */
 
 /**
- * Escapes Markdown and HTML metacharacters in plain text: inline markup everywhere, block markup
- * (headings, lists, quotes) only where it would act, at the start of a line.
+ * Escapes text so CommonMark renders exactly that text: inline markup (`` ` `` `*` `_` `[` `]` `(`
+ * `)` `{` `}` `|` `~` `\`) gets a backslash; `<`, `>` and `&` become entities, once (a backslash
+ * before the entity would show the entity itself, e.g. a literal `&gt;`); block markup (headings,
+ * lists, setext underlines, a table's `:-` delimiter row) only where it acts, at the start of a line. Line breaks stay line breaks.
+ * Escaping only what acts keeps the Markdown readable in editors that show it raw (Neovim's hover).
  */
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/[\\`*_{}[\]()|~]/g, (c) => `\\${c}`)
     .replace(/[<>&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&amp;'))
-    .replace(/^([ \t]*)([#+=-]|\d+\.)/gm, (_m, lead: string, mark: string) => `${lead}\\${mark}`);
+    // A backslash escapes punctuation only: `1.` becomes `1\.`, never `\1.`. `:` because `|` then
+    // `:-` on the next line makes a one-column table even with the pipe escaped (found by the property test).
+    .replace(/^([ \t]*)(?:([#+=:-])|(\d+)\.)/gm, (_m, lead: string, mark?: string, digits?: string) => (mark ? `${lead}\\${mark}` : `${lead}${digits}\\.`))
+    .replace(/\r\n?|\n/g, '  \n');
 }
 
 /** An inline code span that holds any text, backticks included. */

@@ -11,6 +11,48 @@ export const SECRET_REFERENCE_PREFIX = 'RUNPOD_SECRET_';
 export const SECRET_NAME_MAX_LENGTH = 191;
 /** RunPod's value limit: a secret value is at least 1 byte and strictly under this many bytes of UTF-8 (16 MiB). */
 export const SECRET_VALUE_MAX_BYTES = 16 * 1024 * 1024;
+/** {@link SECRET_VALUE_MAX_BYTES} for messages: "must be smaller than 16 MiB". */
+export const SECRET_VALUE_LIMIT_TEXT = `${SECRET_VALUE_MAX_BYTES / 1024 / 1024} MiB`;
+/** RunPod's description limit: at most this many bytes of UTF-8 (`""` clears a description). */
+export const SECRET_DESCRIPTION_MAX_BYTES = 65_535;
+
+/** Size of a string in UTF-8 bytes, without allocating a buffer (a lone surrogate counts 3, as its U+FFFD replacement). */
+export function utf8ByteLength(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 4;
+        i++;
+      } else bytes += 3;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/** Why RunPod would refuse a secret value: `empty` (no byte) or `too-large` (16 MiB or more of UTF-8). */
+export type SecretValueProblem = 'empty' | 'too-large';
+
+/**
+ * Whether RunPod accepts a secret value: at least 1 byte, strictly under 16 MiB of UTF-8. Pass the
+ * text, or the byte count of a file not read yet. Callers word the answer for their surface
+ * (input box, file picker, quick fix, command line); none states the limit again.
+ * @returns `undefined` when RunPod accepts it
+ */
+export function secretValueProblem(value: string | number): SecretValueProblem | undefined {
+  const bytes = typeof value === 'number' ? value : utf8ByteLength(value);
+  if (bytes <= 0) return 'empty';
+  return bytes >= SECRET_VALUE_MAX_BYTES ? 'too-large' : undefined;
+}
+
+/** Whether RunPod accepts a description: at most 65,535 bytes of UTF-8 (empty is allowed). */
+export function isSecretDescriptionAcceptable(description: string): boolean {
+  return utf8ByteLength(description) <= SECRET_DESCRIPTION_MAX_BYTES;
+}
 
 function isNameStart(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95; // A-Z a-z _
@@ -58,6 +100,34 @@ export function validateSecretName(name: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The environment variable key rule, `^[A-Za-z_][A-Za-z0-9_]*$` (the invalid-key diagnostic).
+ *
+ * RunPod documents no rule for keys; its API (and the fake that stands for it) also takes `.` and
+ * `-`, and Docker takes anything without `=`. The rule is the POSIX portable name instead (IEEE
+ * 1003.1 §8.1, lower case allowed as every shell does), because that is what every program in a Pod
+ * can use: a shell cannot expand or `export` `HF-HOME` (`$HF-HOME` is `$HF` then `-HOME`), a start
+ * command sourcing an env file fails on it, while a key of this rule works everywhere. Stricter than
+ * RunPod on purpose: the editor never passes a key RunPod would refuse (test/fake-runpod/
+ * differential.test.ts proves every key of this rule is one the fake accepts, and that `.` and `-`
+ * are the only difference).
+ */
+export function isEnvKeyStart(c: number): boolean {
+  return isNameStart(c);
+}
+
+/** A character a key may hold after the first: letters, digits, `_` (see {@link isEnvKeyStart}). */
+export function isEnvKeyChar(c: number): boolean {
+  return isNameStart(c) || (c >= 48 && c <= 57);
+}
+
+/** Whether a whole key follows the rule: `^[A-Za-z_][A-Za-z0-9_]*$` (see {@link isEnvKeyStart}). */
+export function isEnvKey(key: string): boolean {
+  if (key.length === 0 || !isEnvKeyStart(key.charCodeAt(0))) return false;
+  for (let i = 1; i < key.length; i++) if (!isEnvKeyChar(key.charCodeAt(i))) return false;
+  return true;
+}
+
 /** The canonical reference RunPod documents: `{{ RUNPOD_SECRET_<name> }}`. */
 export function formatReference(name: string): string {
   return `{{ ${SECRET_REFERENCE_PREFIX}${name} }}`;
@@ -75,7 +145,7 @@ function looseKey(name: string): string {
 }
 
 /** Optimal-string-alignment distance, giving up (returning max + 1) once it exceeds `max`. */
-export function boundedEditDistance(a: string, b: string, max: number): number {
+function boundedEditDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   const n = b.length;
   let prev2 = new Array<number>(n + 1).fill(0);

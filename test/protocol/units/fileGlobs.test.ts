@@ -5,19 +5,50 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FILE_GLOBS, documentKindFor, matchesFileGlobs } from '../../../server/src/template/fileKinds';
+import {
+  DEFAULT_FILE_GLOBS,
+  documentKindFor,
+  envFilesInclude,
+  isTemplateFile,
+  matchesFileGlobs,
+  referenceFilesInclude,
+  RUNPOD_ENV_FILE_GLOBS,
+  templateFilesInclude,
+} from '../../../server/src/template/fileKinds';
 import { DEFAULT_SETTINGS, normalizeSettings } from '../../../server/src/lsp/settings';
-import { DEFAULT_FILES } from '../../../client/src/config';
 
 const kind = (languageId: string, path: string, globs?: readonly string[]) => documentKindFor(languageId, `file://${path}`, globs);
 
+interface Manifest {
+  activationEvents: string[];
+  contributes: {
+    configuration: { properties: Record<string, { default?: unknown }> };
+    languages: { id: string; extensions?: string[]; filenames?: string[]; filenamePatterns?: string[] }[];
+  };
+}
+const manifest = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as Manifest;
+
+/** A path a glob matches: each `*` (and `**`) becomes a plain name. */
+const example = (glob: string) => `/w/${glob.replace(/^\*\*\//, '').replace(/\*+/g, 'x')}`;
+
 describe('runpod.files defaults', () => {
-  it('are the defaults of the setting in package.json and of the extension', () => {
-    const manifest = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as {
-      contributes: { configuration: { properties: Record<string, { default?: unknown }> } };
-    };
+  it('are the default of the setting in package.json', () => {
     expect(manifest.contributes.configuration.properties['runpod.files']?.default).toEqual([...DEFAULT_FILE_GLOBS]);
-    expect([...DEFAULT_FILES]).toEqual([...DEFAULT_FILE_GLOBS]);
+  });
+
+  it("the RunPod env file names are the runpod-env language's files in package.json", () => {
+    const language = manifest.contributes.languages.find((l) => l.id === 'runpod-env')!;
+    const declared = [
+      ...(language.extensions ?? []).map((ext) => `**/*${ext}`),
+      ...(language.filenames ?? []).map((name) => `**/${name}`),
+      ...(language.filenamePatterns ?? []),
+    ];
+    expect(declared.sort()).toEqual([...RUNPOD_ENV_FILE_GLOBS].sort());
+  });
+
+  it('every default RunPod file activates the extension (workspaceContains)', () => {
+    const watched = manifest.activationEvents.filter((e) => e.startsWith('workspaceContains:')).map((e) => e.slice('workspaceContains:'.length));
+    for (const glob of [...RUNPOD_ENV_FILE_GLOBS, ...DEFAULT_FILE_GLOBS]) expect(matchesFileGlobs(example(glob), watched), glob).toBe(true);
   });
 
   it('apply when the client sends no runpod.files (or not a list)', () => {
@@ -130,5 +161,41 @@ describe("VS Code's glob syntax", () => {
     const huge = `${'a/'.repeat(400)}*.json`;
     expect(matchesFileGlobs('/w/a.json', ['', '   ', huge, '[', '**/{', '**/a.json'])).toBe(true);
     expect(matchesFileGlobs('/w/a.json', ['', '[', '**/{'])).toBe(false);
+  });
+});
+
+describe('the findFiles globs of the extension follow the same setting', () => {
+  // VS Code's findFiles matches a glob against workspace-relative paths; matchesFileGlobs reads a
+  // relative glob the same way (anchored with **/), so it stands in for findFiles here.
+  const paths = [
+    '/w/a.runpod.json', '/w/deploy/gpu.pod.json', '/w/deploy/x/gpu.pod.json', '/w/.runpod/hub.json', '/w/.runpod/tests.json',
+    '/w/runpod.toml', '/w/svc/runpod.toml', '/w/train.runpod.env', '/w/runpod.env', '/w/.runpod/prod.env', '/w/.env', '/w/.env.local',
+    '/w/app.env', '/w/package.json', '/w/notes.txt',
+  ];
+  const settings = [DEFAULT_FILE_GLOBS, ['deploy/*.pod.json'], [], ['**/*.json', 'deploy\\*.pod.json', ' ']];
+
+  it('referenceFilesInclude finds exactly the files the server serves, plus the dotenv files (.env, .env.*, *.env)', () => {
+    for (const globs of settings) {
+      const include = referenceFilesInclude(globs);
+      for (const path of paths) {
+        const dotenv = /\/(\.env(\..*)?|[^/]*\.env)$/.test(path);
+        expect(matchesFileGlobs(path, [include]), `${path} with ${include}`).toBe(kind('', path, globs) !== undefined || dotenv);
+      }
+    }
+  });
+
+  it('templateFilesInclude and isTemplateFile pick the runpod-json files of the setting: never hub or tests files', () => {
+    expect(paths.filter((p) => isTemplateFile(p))).toEqual(['/w/a.runpod.json']);
+    expect(paths.filter((p) => isTemplateFile(p, ['deploy/*.pod.json']))).toEqual(['/w/deploy/gpu.pod.json']);
+    expect(paths.filter((p) => isTemplateFile(`file://${p}`, ['**/*.json']))).toEqual(['/w/a.runpod.json', '/w/deploy/gpu.pod.json', '/w/deploy/x/gpu.pod.json', '/w/package.json']);
+    for (const globs of settings) {
+      const include = templateFilesInclude(globs);
+      for (const path of paths.filter((p) => isTemplateFile(p, globs))) expect(matchesFileGlobs(path, [include!])).toBe(true);
+    }
+    expect(templateFilesInclude([])).toBeUndefined();
+  });
+
+  it('envFilesInclude is the RunPod env file names', () => {
+    expect(paths.filter((p) => matchesFileGlobs(p, [envFilesInclude()]))).toEqual(['/w/train.runpod.env', '/w/runpod.env', '/w/.runpod/prod.env']);
   });
 });

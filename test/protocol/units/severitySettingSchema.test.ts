@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DIAGNOSTIC_CODES } from '../../../server/src/template/types';
+import { SEVERITY_LEVELS } from '../../../server/src/template/severity';
 
 interface SeveritySchema {
   propertyNames?: { enum?: unknown };
@@ -32,6 +33,6 @@ describe('runpod.diagnostics.severity schema in package.json', () => {
   });
 
   it('offers the levels the server accepts', () => {
-    expect(severitySchema().additionalProperties?.enum).toEqual(['error', 'warning', 'information', 'hint', 'off']);
+    expect(severitySchema().additionalProperties?.enum).toEqual([...SEVERITY_LEVELS]);
   });
 });

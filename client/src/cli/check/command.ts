@@ -13,6 +13,7 @@ import { oneLine } from '../../../../server/src/template/displayText';
 import { checkExitCode, countBySeverity, parseSeverityOverrides, toFindings, type Finding } from './findings';
 import { formatJson, formatSarif, formatText, type CheckFormat } from './format';
 import { parseSecretsFile } from './secretsFile';
+import { toSecretMetadata } from '../../secrets/metadata';
 import { VERSION } from '../version';
 
 /** Files larger than this are skipped with a note: no hand-written template is that big. */
@@ -93,7 +94,7 @@ async function loadCatalog(io: Io, secretsFile: string | undefined): Promise<Sec
     const client = createClient(config);
     try {
       const secrets = await client.listSecrets();
-      return { state: 'fresh', secrets: secrets.map((s) => ({ name: s.name, description: s.description, createdAt: s.createdAt })), fetchedAt: new Date().toISOString() };
+      return { state: 'fresh', secrets: secrets.map(toSecretMetadata), fetchedAt: new Date().toISOString() };
     } finally {
       await client.close();
     }

@@ -5,14 +5,14 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_FILE_GLOBS, documentKindFor } from '../../../../server/src/template/fileKinds';
+import { DEFAULT_FILE_GLOBS, documentKindFor, isDotenvFileName, RUNPOD_ENV_FILE_GLOBS } from '../../../../server/src/template/fileKinds';
 import type { DocumentKind } from '../../../../server/src/template/index';
 
 /** Folders never walked into: dependencies and VCS data hold no templates of the user's. */
 const SKIPPED_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git']);
 
 /** What is found while walking, for help: the RunPod env file names and the default globs. */
-export const DEFAULT_PATTERNS = ['*.runpod.env', 'runpod.env', '.runpod/*.env', ...DEFAULT_FILE_GLOBS.map((g) => g.replace(/^\*\*\//, ''))];
+export const DEFAULT_PATTERNS = [...RUNPOD_ENV_FILE_GLOBS, ...DEFAULT_FILE_GLOBS].map((g) => g.replace(/^\*\*\//, ''));
 
 /**
  * The kind of a file found while walking; `undefined` = not a RunPod file.
@@ -33,7 +33,7 @@ export function kindForExplicit(filePath: string, globs: readonly string[] = DEF
   const known = kindForDiscovered(filePath, globs);
   if (known) return known;
   const name = path.basename(filePath.replace(/\\/g, '/'));
-  if (name === '.env' || name.startsWith('.env.') || name.endsWith('.env')) return 'dotenv';
+  if (isDotenvFileName(name)) return 'dotenv';
   if (/\.jsonc?$/i.test(name)) return 'runpod-json';
   if (/\.toml$/i.test(name)) return 'runpod-toml';
   return 'runpod-env';

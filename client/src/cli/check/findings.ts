@@ -4,11 +4,10 @@
  * end exclusive. Severity overrides mirror the `runpod.diagnostics.severity` setting. Pure.
  */
 import { DIAGNOSTIC_CODES, type DiagnosticCode, type Problem, type SecretCatalog, type Severity } from '../../../../server/src/template/index';
+import { effectiveSeverity, parseSeverityOverride, SEVERITY_LEVELS, type SeverityOverrides } from '../../../../server/src/template/severity';
+import { textPositions } from '../../../../server/src/lsp/positions';
 import { UsageError } from '../errors';
 import { oneLine } from '../../../../server/src/template/displayText';
-
-export type SeverityLevel = Severity | 'off';
-export type SeverityOverrides = Partial<Record<DiagnosticCode, SeverityLevel>>;
 
 export interface Finding {
   file: string;
@@ -21,78 +20,47 @@ export interface Finding {
   message: string;
 }
 
-const LEVELS: readonly SeverityLevel[] = ['error', 'warning', 'information', 'hint', 'off'];
-
 /**
- * Parses repeated `--severity code=level` flags; later flags win.
+ * Parses repeated `--severity code=level` flags (the core's parser, as for the editor setting);
+ * later flags win.
  * @throws UsageError for an unknown code or level
  */
 export function parseSeverityOverrides(specs: readonly string[]): SeverityOverrides {
   const out: SeverityOverrides = {};
   for (const spec of specs) {
-    const m = /^([a-z-]+)=([a-z]+)$/.exec(spec.trim());
-    if (!m) throw new UsageError(`--severity expects code=level, e.g. embedded-reference=off`, 'check');
-    const [, code, level] = m as unknown as [string, string, string];
-    if (!(DIAGNOSTIC_CODES as readonly string[]).includes(code)) {
-      throw new UsageError(`unknown diagnostic code "${code}" (known: ${DIAGNOSTIC_CODES.join(', ')})`, 'check');
+    const eq = spec.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--severity expects code=level, e.g. embedded-reference=off`, 'check');
+    const code = spec.slice(0, eq).trim();
+    const parsed = parseSeverityOverride(code, spec.slice(eq + 1));
+    if ('wrong' in parsed) {
+      throw new UsageError(
+        // JSON.stringify: the user's own argument, with any control character escaped.
+        parsed.wrong === 'code'
+          ? `unknown diagnostic code ${JSON.stringify(code)} (known: ${DIAGNOSTIC_CODES.join(', ')})`
+          : `unknown severity ${JSON.stringify(spec.slice(eq + 1))} for ${code} (use ${SEVERITY_LEVELS.join(', ')})`,
+        'check',
+      );
     }
-    if (!(LEVELS as readonly string[]).includes(level)) throw new UsageError(`unknown severity "${level}" (use ${LEVELS.join(', ')})`, 'check');
-    out[code as DiagnosticCode] = level as SeverityLevel;
+    out[parsed.code] = parsed.level;
   }
   return out;
 }
 
-/**
- * The severity a problem is reported with, or undefined when hidden. Without a secret list an
- * unknown-secret is never reported: a false "unknown secret" is worse than none.
- */
-export function effectiveSeverity(problem: Problem, overrides: SeverityOverrides, catalog: SecretCatalog): Severity | undefined {
-  if (problem.code === 'unknown-secret' && catalog.state === 'unknown') return undefined;
-  const level = overrides[problem.code] ?? problem.severity;
-  return level === 'off' ? undefined : level;
-}
-
-/** Start offset of every line; a line ends at `\r\n`, `\n` or `\r` (as in LSP). */
-export function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    } else if (c === 10) starts.push(i + 1);
-  }
-  return starts;
-}
-
-/** 1-based line and UTF-16 column of an offset (clamped to the text). */
-export function positionAt(starts: readonly number[], offset: number): { line: number; column: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: Math.max(0, offset - starts[lo]!) + 1 };
-}
-
 /** Findings of one file, in document order, hidden ones left out; messages on one line, controls escaped. */
 export function toFindings(file: string, text: string, problems: readonly Problem[], overrides: SeverityOverrides, catalog: SecretCatalog): Finding[] {
-  const starts = lineStarts(text);
-  const clamp = (n: number): number => Math.min(Math.max(0, n), text.length);
+  const at = textPositions(text); // the server's offset-to-position rule (0-based): printed 1-based
   const out: Finding[] = [];
   for (const problem of problems) {
     const severity = effectiveSeverity(problem, overrides, catalog);
     if (!severity) continue;
-    const start = positionAt(starts, clamp(problem.span.start));
-    const end = positionAt(starts, clamp(Math.max(problem.span.start, problem.span.end)));
+    const start = at(problem.span.start);
+    const end = at(Math.max(problem.span.start, problem.span.end));
     out.push({
       file,
-      line: start.line,
-      column: start.column,
-      endLine: end.line,
-      endColumn: end.column,
+      line: start.line + 1,
+      column: start.character + 1,
+      endLine: end.line + 1,
+      endColumn: end.character + 1,
       severity,
       code: problem.code,
       // One line, controls as visible escapes, in every format: a SARIF or JSON viewer shows the

@@ -14,6 +14,8 @@ import { podBodyFor } from '../podBody';
 import { summarize, type Summary } from '../summary';
 import { parseTemplateFile, toLaunchTemplate } from '../templateFile';
 import { parseEnv } from '../../../../server/src/template/index';
+import { envFilesInclude } from '../../../../server/src/template/fileKinds';
+import { findTemplateFiles } from '../../runpodFiles';
 import { showInputStep, showPickStep, type StepFrame } from '../../ui/multiStepInput';
 import { runSteps, stepOutcome, type StepOutcome } from '../../ui/stepMachine';
 
@@ -59,8 +61,6 @@ export interface WizardState {
 export const STEP = { template: 0, env: 1, gpu: 2, count: 3, cloud: 4, name: 5, summary: 6 } as const;
 const TOTAL = 6;
 const TITLE = 'RunPod: Launch Pod';
-const ENV_GLOB = '{**/*.runpod.env,**/runpod.env,**/.runpod/*.env}';
-const TEMPLATE_GLOB = '**/*.runpod.json';
 const EXCLUDE = '**/node_modules/**';
 
 type Item<T> = vscode.QuickPickItem & { value?: T };
@@ -186,7 +186,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
       }
       const [templates, files] = await Promise.all([
         state.templates ? Promise.resolve(state.templates) : api.listTemplates().then((t) => (state.templates = t.filter((x) => !x.serverless))),
-        vscode.workspace.findFiles(TEMPLATE_GLOB, EXCLUDE, 200),
+        findTemplateFiles(EXCLUDE, 200),
       ]);
       const items: Item<() => Promise<LaunchSourceChoice | string>>[] = [
         { label: 'Account templates', kind: vscode.QuickPickItemKind.Separator },
@@ -195,7 +195,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
         ...files.map((uri) => ({ label: `$(file) ${vscode.workspace.asRelativePath(uri)}`, value: () => loadTemplateFile(api, uri) })),
       ];
       if (templates.length === 0 && files.length === 0) {
-        void vscode.window.showInformationMessage('No templates in this RunPod account and no *.runpod.json file in the workspace. Create a template file first.');
+        void vscode.window.showInformationMessage('No templates in this RunPod account and no template file (*.runpod.json, or a JSON file of the runpod.files setting) in the workspace. Create a template file first.');
         return 'cancel';
       }
       return stepOutcome(await showPickStep({ ...frame(1, ctx.canGoBack), items, placeholder: 'Template to launch (account template or template file)' }), async (item) => {
@@ -216,7 +216,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
         state.envFile = await loadEnvFile(state.preset.envFile);
         delete state.preset.envFile;
       } else {
-        const found = await vscode.workspace.findFiles(ENV_GLOB, EXCLUDE, 200);
+        const found = await vscode.workspace.findFiles(envFilesInclude(), EXCLUDE, 200);
         // The active editor's file (palette start) is listed even where the search does not reach (unsaved, outside the folder).
         const suggested = state.preset.activeEnvFile;
         const files = suggested && !found.some((u) => u.toString() === suggested.toString()) ? [suggested, ...found] : found;

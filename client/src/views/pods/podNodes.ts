@@ -5,6 +5,8 @@
  */
 import { formatPrice } from '../../launch/gpuChoices';
 import type { Pod, PodStatus } from '../../runpod/types';
+// Text from the API (names, images) is escaped so a tooltip never renders links or HTML.
+import { escapeMarkdown } from '../../../../server/src/template/markdown';
 
 export interface PodNodeDescriptor {
   kind: 'pod';
@@ -29,10 +31,6 @@ const ICONS: Record<PodStatus, { id: string; color?: string }> = {
 /** Statuses in which a Pod is billed by the hour; a stopped or terminated Pod shows no running cost. */
 const BILLING: ReadonlySet<string> = new Set<PodStatus>(['PROVISIONING', 'STARTING', 'RUNNING']);
 
-/** Markdown-escapes text from the API (names, images) so a tooltip never renders links or HTML. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
-}
 
 /** The GPU part of the description: `2 × NVIDIA GeForce RTX 4090`, or `CPU`. */
 export function computeText(pod: Pod): string {

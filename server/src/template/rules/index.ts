@@ -1,22 +1,45 @@
 /**
- * The rules and which document kinds they run on. `dotenv` documents belong to VS Code's own
- * language: only the reference rules run there (no key rules, no credential rule).
+ * Which rules run on which document kind, in one table. Reference rules (malformed-reference,
+ * invalid-secret-name, noncanonical-reference, embedded-reference, unknown-secret) run everywhere a
+ * reference can be written. Key and credential rules run where the file defines the variables:
+ * env files, template / Pod bodies and runpod.toml (all of which become one Pod's environment, so
+ * the 50-variable limit applies), and the Hub files (whose entries are listed per Hub listing or
+ * test run, so only invalid-key, duplicate-key and hardcoded-credential apply). VS Code's `dotenv`
+ * documents belong to VS Code's own language: they get the reference rules only.
  */
-import type { DocumentKind } from '../types';
+import type { DiagnosticCode, DocumentKind } from '../types';
 import type { Rule } from './context';
 import { credentialRule } from './credentials';
 import { keyRules } from './keys';
 import { referenceFormRules } from './references';
 import { unknownSecretRule } from './unknownSecret';
-import { RULES_BY_KIND } from './byKind';
 
 export type { Rule, RuleContext } from './context';
 
-const REFERENCE_RULES: readonly Rule[] = [referenceFormRules, unknownSecretRule];
-const ALL_RULES: readonly Rule[] = [...REFERENCE_RULES, keyRules, credentialRule];
+/** `rule` with the problems of the given codes dropped (for kinds where a code does not apply). */
+function without(rule: Rule, codes: readonly DiagnosticCode[]): Rule {
+  return (ctx) => {
+    const from = ctx.problems.length;
+    rule(ctx);
+    for (let i = ctx.problems.length - 1; i >= from; i--) if (codes.includes(ctx.problems[i]!.code)) ctx.problems.splice(i, 1);
+  };
+}
+
+const REFERENCES: readonly Rule[] = [referenceFormRules, unknownSecretRule];
+const ALL: readonly Rule[] = [...REFERENCES, keyRules, credentialRule];
+const HUB: readonly Rule[] = [...REFERENCES, without(keyRules, ['too-many-variables']), credentialRule];
+
+/** The rules per document kind, in reporting order. */
+const RULES_BY_KIND: Readonly<Record<DocumentKind, readonly Rule[]>> = {
+  'runpod-env': ALL,
+  dotenv: REFERENCES,
+  'runpod-json': ALL,
+  'runpod-toml': ALL,
+  'hub-json': HUB,
+  'tests-json': HUB,
+};
 
 /** The rules that run on a document of `kind`, in reporting order. */
 export function rulesFor(kind: DocumentKind): readonly Rule[] {
-  // Kinds beyond env files (issue 3) decide in one table; see byKind.ts.
-  return kind === 'dotenv' ? REFERENCE_RULES : kind === 'runpod-env' ? ALL_RULES : RULES_BY_KIND[kind];
+  return RULES_BY_KIND[kind];
 }

@@ -3,20 +3,10 @@ import type { EnvVariable } from '../types';
 import type { RuleContext } from './context';
 import { keyLengthOf, keyStartOf } from '../readers/env';
 import { describeChar } from '../displayText';
+import { isEnvKey, isEnvKeyChar, isEnvKeyStart } from '../names';
 
 /** A Pod accepts at most this many environment variables. */
 export const MAX_POD_ENV_VARIABLES = 50;
-
-/** `^[A-Za-z_][A-Za-z0-9_]*$` without a regular expression. */
-export function isValidEnvKey(key: string): boolean {
-  if (key.length === 0) return false;
-  for (let i = 0; i < key.length; i++) {
-    const c = key.charCodeAt(i);
-    const ok = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || (i > 0 && c >= 48 && c <= 57);
-    if (!ok) return false;
-  }
-  return true;
-}
 
 /**
  * A key as a message or an outline shows it: quoted when it is a valid name, else undefined. An
@@ -24,7 +14,7 @@ export function isValidEnvKey(key: string): boolean {
  * text before `=` holds a password.
  */
 export function quotedKey(key: string): string | undefined {
-  if (!isValidEnvKey(key)) return undefined;
+  if (!isEnvKey(key)) return undefined;
   return `\`${key.length > 60 ? `${key.slice(0, 60)}…` : key}\``;
 }
 
@@ -40,11 +30,9 @@ function invalidKeyReason(key: string): string {
   return 'it has characters a variable name cannot have';
 }
 
-/** 0 for the characters of a key (`A-Z`, `a-z`, `0-9`, `_`), 1 for every other Latin-1 character. */
+/** 0 for the characters of a key (names.ts isEnvKeyChar), 1 for every other Latin-1 character. */
 const NOT_KEY_CHAR = new Uint8Array(256).fill(1);
-for (let c = 0; c < 256; c++) {
-  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95) NOT_KEY_CHAR[c] = 0;
-}
+for (let c = 0; c < 256; c++) if (isEnvKeyChar(c)) NOT_KEY_CHAR[c] = 0;
 
 let scratchTable = new Int32Array(0);
 let scratchHashes = new Int32Array(0);
@@ -54,7 +42,7 @@ let scratchHashes = new Int32Array(0);
  * An open-addressing table over our own hash of the key: a `Map` of thousands of fresh key strings
  * cost more than reading the whole file.
  */
-export function firstDefinitions(vars: readonly EnvVariable[], invalid?: Uint8Array, text?: string): Int32Array {
+function firstDefinitions(vars: readonly EnvVariable[], invalid?: Uint8Array, text?: string): Int32Array {
   const n = vars.length;
   const first = new Int32Array(n).fill(-1);
   let size = 16;
@@ -75,7 +63,7 @@ export function firstDefinitions(vars: readonly EnvVariable[], invalid?: Uint8Ar
     const src = at >= 0 ? text! : v.key;
     const from = at >= 0 ? at : 0;
     const to = from + (at >= 0 ? keyLengthOf(v) : src.length);
-    // FNV-1a, and while the characters are at hand, the key rule `^[A-Za-z_][A-Za-z0-9_]*$`:
+    // FNV-1a, and while the characters are at hand, the key rule (names.ts isEnvKeyStart/Char):
     // a table lookup per character keeps the loop free of branches (it is most of this rule's time).
     let h = 0x811c9dc5 | 0;
     let bad = to > from ? 0 : 1;
@@ -84,8 +72,7 @@ export function firstDefinitions(vars: readonly EnvVariable[], invalid?: Uint8Ar
       h = Math.imul(h ^ c, 0x01000193);
       bad |= NOT_KEY_CHAR[c & 0xff]! | (c >> 8);
     }
-    const c0 = src.charCodeAt(from);
-    if (c0 >= 48 && c0 <= 57) bad = 1; // a digit cannot start a key
+    if (to > from && !isEnvKeyStart(src.charCodeAt(from))) bad = 1; // a digit cannot start a key
     if (invalid && bad !== 0) invalid[i] = 1;
     hashes[i] = h;
     let slot = h & mask;

@@ -1,0 +1,26 @@
+/**
+ * The `runpod.files` setting as the extension's features read it (Find Usages, Launch Pod, Push
+ * Template, the CodeLens): the thin VS Code side of server/src/template/fileKinds.ts, which decides
+ * what the globs mean.
+ */
+import * as vscode from 'vscode';
+import { CONFIG_SECTION, readSettings } from './config';
+import { isTemplateFile, templateFilesInclude } from '../../server/src/template/fileKinds';
+
+/** The `runpod.files` globs in effect for `scope` (a file's URI: the setting is resource-scoped), or the workspace's. */
+export function runpodFileGlobs(scope?: vscode.Uri): readonly string[] {
+  return readSettings(vscode.workspace.getConfiguration(CONFIG_SECTION, scope)).files;
+}
+
+/** Whether `document` is a template file Launch Pod and Push Template read (a `runpod.files` file of kind runpod-json). */
+export function isTemplateDocument(document: Pick<vscode.TextDocument, 'uri' | 'languageId'>): boolean {
+  return document.uri.scheme === 'file' && isTemplateFile(document.uri.toString(), runpodFileGlobs(document.uri), document.languageId);
+}
+
+/** The workspace's template files (Launch Pod's first step, Push Template's picker), at most `max`. */
+export async function findTemplateFiles(exclude: string, max: number): Promise<vscode.Uri[]> {
+  const include = templateFilesInclude(runpodFileGlobs());
+  if (!include) return [];
+  const found = await vscode.workspace.findFiles(include, exclude, max);
+  return found.filter((uri) => isTemplateFile(uri.toString(), runpodFileGlobs(uri)));
+}

@@ -1,0 +1,57 @@
+/**
+ * The user's severity per diagnostic code (`runpod.diagnostics.severity` in an editor, `--severity
+ * code=level` on the command line): one parser and one rule for the severity a problem is shown
+ * with, for the language server and the CLI alike.
+ */
+import { DIAGNOSTIC_CODES, type DiagnosticCode, type Problem, type SecretCatalog, type Severity } from './types';
+
+/** A user's choice for one code: a severity, or `off` to hide it. */
+export type SeverityOverride = Severity | 'off';
+export type SeverityOverrides = Partial<Record<DiagnosticCode, SeverityOverride>>;
+
+/** The levels a user may choose, in the order the settings schema offers them (package.json, kept equal by a test). */
+export const SEVERITY_LEVELS: readonly SeverityOverride[] = Object.freeze(['error', 'warning', 'information', 'hint', 'off']);
+
+const CODES: ReadonlySet<string> = new Set(DIAGNOSTIC_CODES);
+
+/**
+ * Reads one `code: level` choice. Levels are case-insensitive (`"Error"` from a hand-edited
+ * settings file means error); codes are exact, as the schema lists them.
+ * @returns the parsed pair, or which half is wrong
+ */
+export function parseSeverityOverride(code: string, level: unknown): { code: DiagnosticCode; level: SeverityOverride } | { wrong: 'code' | 'level' } {
+  if (!CODES.has(code)) return { wrong: 'code' };
+  const lower = typeof level === 'string' ? level.trim().toLowerCase() : undefined;
+  if (!lower || !(SEVERITY_LEVELS as readonly string[]).includes(lower)) return { wrong: 'level' };
+  return { code: code as DiagnosticCode, level: lower as SeverityOverride };
+}
+
+/**
+ * The setting's object (`{ "embedded-reference": "off" }`) as overrides. Unknown codes, unknown
+ * levels and wrong types are dropped one by one, so one typo does not discard the rest.
+ */
+export function severityOverridesFrom(raw: unknown): SeverityOverrides {
+  const out: SeverityOverrides = {};
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return out;
+  for (const [code, level] of Object.entries(raw)) {
+    const parsed = parseSeverityOverride(code, level);
+    if ('code' in parsed) out[parsed.code] = parsed.level;
+  }
+  return out;
+}
+
+const RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
+
+/**
+ * The severity a problem is shown with, or `undefined` when hidden: the user's choice for its code,
+ * else the core's default. Without a secret list an unknown-secret is never shown (a false "unknown
+ * secret" is worse than none); with a stale list it is at most information, whatever the
+ * settings say, because the name may have been created since the last good fetch.
+ */
+export function effectiveSeverity(problem: Pick<Problem, 'code' | 'severity'>, overrides: SeverityOverrides, catalog: Pick<SecretCatalog, 'state'>): Severity | undefined {
+  if (problem.code === 'unknown-secret' && catalog.state === 'unknown') return undefined;
+  const chosen = overrides[problem.code] ?? problem.severity;
+  if (chosen === 'off') return undefined;
+  if (problem.code === 'unknown-secret' && catalog.state === 'stale' && RANK[chosen] < RANK.information) return 'information';
+  return chosen;
+}

@@ -1,0 +1,90 @@
+/**
+ * Find Usages, the CodeLens, Push Template's picker and Launch Pod's file step honour the
+ * `runpod.files` setting the way the language server does (server/src/template/fileKinds.ts): a
+ * user glob adds its files, and removing a default pattern removes those files everywhere.
+ */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('vscode', async () => await import('./vscodeFake'));
+
+import { findSecretUsages } from '../../client/src/commands/findUsages';
+import { registerCodeLens } from '../../client/src/launch/codeLens';
+import { findTemplateFiles, isTemplateDocument } from '../../client/src/runpodFiles';
+import { fake, FakeDocument, Uri } from './vscodeFake';
+import { fakeServices } from './flowHelpers';
+
+const REF = 'TOKEN={{ RUNPOD_SECRET_hf-token }}\n';
+const JSON_REF = '{ "name": "t", "image": "i", "env": { "TOKEN": "{{ RUNPOD_SECRET_hf-token }}" } }';
+
+function disk(files: Record<string, string>): void {
+  for (const [path, text] of Object.entries(files)) fake.files.set(path, text);
+}
+const doc = (path: string, text = JSON_REF, languageId = 'json') => Object.assign(new FakeDocument(Uri.from({ scheme: 'file', path }), text), { languageId });
+
+beforeEach(() => {
+  fake.reset();
+  disk({
+    '/w/a.runpod.json': JSON_REF,
+    '/w/deploy/gpu.pod.json': JSON_REF,
+    '/w/.runpod/hub.json': '{ "config": { "env": [{ "key": "TOKEN", "value": "{{ RUNPOD_SECRET_hf-token }}" }] } }',
+    '/w/train.runpod.env': REF,
+    '/w/.env': REF,
+    '/w/notes.txt': REF,
+  });
+});
+
+describe('Find Usages', () => {
+  const paths = async () => (await findSecretUsages(fakeServices().services, 'hf-token')).files.map((f) => f.path);
+
+  it('by default: RunPod env files, the default globs and dotenv files; nothing else', async () => {
+    expect(await paths()).toEqual(['/w/.env', '/w/.runpod/hub.json', '/w/a.runpod.json', '/w/train.runpod.env']);
+  });
+
+  it('a user glob adds its files and replaces the defaults, as in the language server', async () => {
+    fake.settings = { files: ['deploy/*.pod.json'] };
+    expect(await paths()).toEqual(['/w/.env', '/w/deploy/gpu.pod.json', '/w/train.runpod.env']);
+  });
+
+  it('names the JSON key of a hit in a user-selected template file', async () => {
+    fake.settings = { files: ['deploy/*.pod.json'] };
+    const usages = await findSecretUsages(fakeServices().services, 'hf-token');
+    expect(usages.files.find((f) => f.path === '/w/deploy/gpu.pod.json')?.hits).toEqual([expect.objectContaining({ key: 'TOKEN' })]);
+  });
+});
+
+describe('the Launch Pod / Push Template CodeLens', () => {
+  const lenses = (path: string, languageId = 'json') => {
+    const context = { subscriptions: [] as { dispose(): unknown }[] };
+    fake.codeLensProviders = [];
+    registerCodeLens(context as never);
+    return fake.codeLensProviders.flatMap((p) => p.provider.provideCodeLenses(doc(path, JSON_REF, languageId))).length;
+  };
+
+  it('is on *.runpod.json by default, never on hub.json or other JSON', () => {
+    expect(lenses('/w/a.runpod.json')).toBe(2);
+    expect(lenses('/w/.runpod/hub.json')).toBe(0);
+    expect(lenses('/w/package.json')).toBe(0);
+  });
+
+  it('follows runpod.files: on the files a user glob selects, off where a default was removed', () => {
+    fake.settings = { files: ['deploy/*.pod.json'] };
+    expect(lenses('/w/deploy/gpu.pod.json')).toBe(2);
+    expect(lenses('/w/a.runpod.json')).toBe(0);
+  });
+});
+
+describe("Push Template's and Launch Pod's template files", () => {
+  it('are the runpod-json files of the setting', async () => {
+    expect((await findTemplateFiles('', 200)).map((u) => u.path)).toEqual(['/w/a.runpod.json']);
+    fake.settings = { files: ['**/*.json'] };
+    expect((await findTemplateFiles('', 200)).map((u) => u.path).sort()).toEqual(['/w/a.runpod.json', '/w/deploy/gpu.pod.json']);
+    fake.settings = { files: [] };
+    expect(await findTemplateFiles('', 200)).toEqual([]);
+  });
+
+  it('the active editor is a template file by the same rule', () => {
+    fake.settings = { files: ['deploy/*.pod.json'] };
+    expect(isTemplateDocument(doc('/w/deploy/gpu.pod.json') as never)).toBe(true);
+    expect(isTemplateDocument(doc('/w/a.runpod.json') as never)).toBe(false);
+  });
+});

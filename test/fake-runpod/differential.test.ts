@@ -1,0 +1,129 @@
+/**
+ * The fake API stands for RunPod and keeps its own statement of RunPod's rules (test/fake-runpod/
+ * secrets.ts, validate.ts); the extension and the CLI decide the same facts in the core
+ * (server/src/template/names.ts, the invalid-key rule). The same generated inputs go through both,
+ * as units and over HTTP, and must get the same answer: any drift between the two statements fails
+ * here.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyze } from '../../server/src/template/index';
+import { isSecretDescriptionAcceptable, SECRET_NAME_MAX_LENGTH, secretValueProblem, validateSecretName } from '../../server/src/template/names';
+import { startFakeRunpod, type FakeRunpod } from './index';
+import { description as fakeDescription, secretName as fakeName, secretValue as fakeValue } from './secrets';
+import { call } from './testHelpers';
+import { envObject, type Check } from './validate';
+
+const fakeAccepts = (check: Check, value: unknown): boolean => {
+  const errors: string[] = [];
+  check(value, 'field', errors);
+  return errors.length === 0;
+};
+
+/** The core's verdict on an env key: no invalid-key problem for it in a template body. */
+const coreAcceptsKey = (key: string): boolean =>
+  !analyze(JSON.stringify({ env: { [key]: 'v' } }), 'runpod-json', { state: 'unknown', secrets: [] }).problems.some((p) => p.code === 'invalid-key');
+
+/** Names near every edge of the rule: first characters, the separators, RUNPOD in any case, non-ASCII, 191 characters. */
+const nameArb = fc.oneof(
+  fc.string({ unit: fc.constantFrom(...'aZ_09.-/ $éRUNPODrunpod\u0000'.split('')), maxLength: 12 }),
+  fc.tuple(fc.constantFrom('RUNPOD', 'runpod', 'RunPod', 'RUNPO', 'xRUNPOD', ''), fc.string({ unit: fc.constantFrom('a', '_', '-', '1'), maxLength: 4 })).map(([a, b]) => a + b),
+  fc.tuple(fc.constantFrom('a', '1', '.', '_'), fc.integer({ min: SECRET_NAME_MAX_LENGTH - 2, max: SECRET_NAME_MAX_LENGTH + 2 })).map(([first, n]) => first + 'b'.repeat(n - 1)),
+  fc.string({ maxLength: 8 }),
+);
+
+/** Values by size: empty, small with any code point (lone surrogates too), and byte counts around 16 MiB. */
+const smallValueArb = fc.oneof(fc.constant(''), fc.string({ unit: 'grapheme', maxLength: 6 }), fc.string({ unit: 'binary', maxLength: 6 }), fc.constantFrom('\ud800', 'a\udc00'));
+const MiB = 1024 * 1024;
+const bigValueArb = fc.tuple(fc.constantFrom('a', 'é', '€', '🔑'), fc.integer({ min: -4, max: 4 })).map(([unit, delta]) => {
+  const bytes = Buffer.byteLength(unit);
+  return unit.repeat(Math.floor((16 * MiB) / bytes) + delta);
+});
+const descriptionArb = fc.oneof(
+  fc.string({ maxLength: 8 }),
+  fc.tuple(fc.constantFrom('a', 'é', '€'), fc.integer({ min: -2, max: 2 })).map(([unit, delta]) => unit.repeat(Math.floor(65_535 / Buffer.byteLength(unit)) + delta)),
+);
+
+const keyArb = fc.oneof(
+  fc.string({ unit: fc.constantFrom(...'AZaz_09.-/ =$éŁ\u0000'.split('')), minLength: 1, maxLength: 8 }),
+  fc.constantFrom('HF_TOKEN', 'HF-HOME', 'spring.profiles.active', '_x', '1BAD', '.x', '-x', 'MY KEY'),
+);
+
+describe('names, values and descriptions: the core and the fake agree (unit)', () => {
+  it('secret names', () => {
+    fc.assert(fc.property(nameArb, (name) => {
+        expect(validateSecretName(name) === undefined, JSON.stringify(name)).toBe(fakeAccepts(fakeName, name));
+      }), { numRuns: 2000 });
+  });
+
+  it('small values', () => {
+    fc.assert(fc.property(smallValueArb, (value) => {
+        expect(secretValueProblem(value) === undefined).toBe(fakeAccepts(fakeValue, value));
+      }), { numRuns: 500 });
+  });
+
+  it('values around 16 MiB of UTF-8', () => {
+    fc.assert(fc.property(bigValueArb, (value) => {
+        expect(secretValueProblem(value) === undefined, `${value.length} units`).toBe(fakeAccepts(fakeValue, value));
+      }), { numRuns: 12 });
+  });
+
+  it('descriptions around 65,535 bytes', () => {
+    fc.assert(fc.property(descriptionArb, (text) => {
+        expect(isSecretDescriptionAcceptable(text), `${text.length} units`).toBe(fakeAccepts(fakeDescription, text));
+      }), { numRuns: 200 });
+  });
+});
+
+describe('env keys: the core is stricter than RunPod, by exactly "." and "-"', () => {
+  // The fake refuses "__proto__" to keep its own objects safe; RunPod states no such rule, so it is left out.
+  const fakeAcceptsKey = (key: string) => fakeAccepts(envObject(), { [key]: 'v' }) || key === '__proto__';
+
+  it('every key the editor accepts, RunPod accepts; every key only RunPod accepts has "." or "-"', () => {
+    fc.assert(
+      fc.property(keyArb, (key) => {
+        const core = coreAcceptsKey(key);
+        const fake = fakeAcceptsKey(key);
+        if (core) expect(fake, JSON.stringify(key)).toBe(true);
+        if (fake && !core) expect(key, JSON.stringify(key)).toMatch(/[.-]/);
+        if (fake && !core) expect(coreAcceptsKey(key.replace(/[.-]/g, '_'))).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('over HTTP: a sample through the running fake', () => {
+  let fake: FakeRunpod;
+  beforeAll(async () => {
+    fake = await startFakeRunpod({ rateLimitPerMinute: 100_000 });
+  });
+  afterAll(() => fake.close());
+
+  it('POST /account/secrets answers 201 exactly for the names and descriptions the core accepts', async () => {
+    const names = fc.sample(fc.uniqueArray(nameArb, { minLength: 40, maxLength: 40 }), 1)[0]!;
+    const descriptions = fc.sample(descriptionArb, 40);
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!;
+      const text = descriptions[i]!;
+      const res = await call(fake, 'POST', '/account/secrets', { name, value: 'v', description: text });
+      const core = validateSecretName(name) === undefined && isSecretDescriptionAcceptable(text);
+      expect(res.status, `${JSON.stringify(name)} (${Buffer.byteLength(text)} bytes of description)`).toBe(core ? 201 : 422);
+      if (res.status === 201) await call(fake, 'DELETE', `/account/secrets/${res.json.id}`);
+    }
+  });
+
+  it('POST /account/secrets answers 201 exactly for the values the core accepts', async () => {
+    for (const value of [...fc.sample(smallValueArb, 20), ...fc.sample(bigValueArb, 3)]) {
+      const res = await call(fake, 'POST', '/account/secrets', { name: 'diff_value', value });
+      expect(res.status).toBe(secretValueProblem(value) === undefined ? 201 : 422);
+      if (res.status === 201) await call(fake, 'DELETE', `/account/secrets/${res.json.id}`);
+    }
+  });
+
+  it('POST /templates takes every env key the core accepts', async () => {
+    const keys = fc.sample(keyArb, 40).filter(coreAcceptsKey);
+    const res = await call(fake, 'POST', '/templates', { name: 'diff-keys', image: 'x', env: Object.fromEntries(keys.map((k) => [k, 'v'])) });
+    expect(res.status, res.text).toBe(201);
+  });
+});

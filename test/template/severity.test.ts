@@ -1,0 +1,72 @@
+/**
+ * Severity overrides are parsed once (server/src/template/severity.ts): the editor setting and the
+ * CLI's `--severity code=level` accept the same choices, and the severity a problem is shown with
+ * follows one rule in the language server and the CLI.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseSeverityOverrides } from '../../client/src/cli/check/findings';
+import { normalizeSettings } from '../../server/src/lsp/settings';
+import { effectiveSeverity, parseSeverityOverride, SEVERITY_LEVELS, severityOverridesFrom } from '../../server/src/template/severity';
+import { DIAGNOSTIC_CODES, type Problem } from '../../server/src/template/types';
+
+const problem = (code: Problem['code'], severity: Problem['severity']) => ({ code, severity });
+
+describe('parseSeverityOverride', () => {
+  it('takes known codes with a level in any case', () => {
+    expect(parseSeverityOverride('unknown-secret', 'Error')).toEqual({ code: 'unknown-secret', level: 'error' });
+    expect(parseSeverityOverride('embedded-reference', ' off ')).toEqual({ code: 'embedded-reference', level: 'off' });
+  });
+
+  it('says which half is wrong', () => {
+    expect(parseSeverityOverride('Unknown-Secret', 'error')).toEqual({ wrong: 'code' });
+    expect(parseSeverityOverride('unknown-secret', 'fatal')).toEqual({ wrong: 'level' });
+    expect(parseSeverityOverride('unknown-secret', 3)).toEqual({ wrong: 'level' });
+  });
+
+  it('the setting drops bad entries one by one', () => {
+    expect(severityOverridesFrom({ 'unknown-secret': 'hint', nope: 'off', 'invalid-key': 'loud', 'duplicate-key': 'OFF' })).toEqual({
+      'unknown-secret': 'hint',
+      'duplicate-key': 'off',
+    });
+    expect(severityOverridesFrom(['unknown-secret'])).toEqual({});
+  });
+});
+
+describe('the editor setting and the CLI flag agree', () => {
+  const code = fc.oneof(fc.constantFrom(...DIAGNOSTIC_CODES), fc.constantFrom('nope', 'Unknown-Secret', 'unknown_secret', ''));
+  const level = fc.oneof(fc.constantFrom(...SEVERITY_LEVELS), fc.constantFrom('Error', 'WARNING', ' hint', 'fatal', 'none', ''));
+
+  it('a choice the server keeps is one the CLI accepts, with the same meaning, and the other way round', () => {
+    fc.assert(
+      fc.property(code, level, (c, l) => {
+        const server = normalizeSettings({ diagnostics: { severity: { [c]: l } } }).severity;
+        let cli: Record<string, string> | undefined;
+        try {
+          cli = parseSeverityOverrides([`${c}=${l}`]);
+        } catch {
+          cli = undefined;
+        }
+        expect(cli ?? {}).toEqual(server);
+        expect(cli !== undefined).toBe(Object.keys(server).length === 1);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('effectiveSeverity', () => {
+  it("the user's choice wins; off hides", () => {
+    expect(effectiveSeverity(problem('embedded-reference', 'hint'), { 'embedded-reference': 'error' }, { state: 'fresh' })).toBe('error');
+    expect(effectiveSeverity(problem('embedded-reference', 'hint'), { 'embedded-reference': 'off' }, { state: 'fresh' })).toBeUndefined();
+    expect(effectiveSeverity(problem('invalid-key', 'error'), {}, { state: 'fresh' })).toBe('error');
+  });
+
+  it('an unknown secret: never without a list, at most information with a stale one', () => {
+    const unknown = problem('unknown-secret', 'warning');
+    expect(effectiveSeverity(unknown, { 'unknown-secret': 'error' }, { state: 'unknown' })).toBeUndefined();
+    expect(effectiveSeverity(unknown, { 'unknown-secret': 'error' }, { state: 'stale' })).toBe('information');
+    expect(effectiveSeverity(unknown, { 'unknown-secret': 'hint' }, { state: 'stale' })).toBe('hint');
+    expect(effectiveSeverity(unknown, {}, { state: 'fresh' })).toBe('warning');
+  });
+});
