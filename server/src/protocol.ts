@@ -52,4 +52,53 @@ export interface RunpodServerSettings {
   diagnostics?: { severity?: Record<string, 'error' | 'warning' | 'information' | 'hint' | 'off'> };
   /** Globs of files treated as RunPod files, beyond the languages the client registers. */
   files?: string[];
+  /** `runpod.secrets.rotationDays`: values older than this many days are due for rotation (0 = off; default 90). */
+  secrets?: { rotationDays?: number };
 }
+
+/** An LSP range, as the protocol writes it (the client maps it to its own type). */
+export interface ProtocolRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+/** One place a secret is referenced in a workspace file. */
+export interface SecretUsageLocation {
+  uri: string;
+  range: ProtocolRange;
+  /** The variable holding the reference, when it has a valid name. */
+  key?: string;
+  /** The core's substitution verdict (`substitutionOf`): whether RunPod puts the value there. */
+  substituted: 'yes' | 'no' | 'undocumented';
+}
+
+/**
+ * Client -> server request: where secrets are referenced in the workspace, from the server's index
+ * of every RunPod file under the workspace folders (opened or not). `names` limits the answer to
+ * those secrets (all referenced names when absent); `withLocations` adds each location (the tree
+ * asks for counts only, View/Delete/Rename for locations).
+ */
+export const SecretUsagesRequest = 'runpod/secretUsages';
+export interface SecretUsagesParams {
+  names?: string[];
+  withLocations?: boolean;
+}
+export interface SecretUsagesResult {
+  /** Per secret name: files that reference it and the number of references. */
+  usages: Record<string, { files: number; references: number; locations?: SecretUsageLocation[] }>;
+  /** False while the first index of the workspace is still being built, or when it stopped at its cap. */
+  complete: boolean;
+}
+
+/**
+ * Client -> server request: the workspace edit that renames every reference to secret `from` into
+ * `to` across the workspace (one refactoring edit the client can preview and apply); the same edit
+ * `textDocument/rename` gives from a reference. `null` when `to` is not a valid secret name.
+ */
+export const RenameSecretRequest = 'runpod/renameSecret';
+export interface RenameSecretParams {
+  from: string;
+  to: string;
+}
+/** Server -> client notification after the index changed (files added, edited, removed): usage counts may be stale. */
+export const UsagesChangedNotification = 'runpod/usagesChanged';
