@@ -217,3 +217,39 @@ describe('detectCredential on env that never was a file', () => {
     expect(value.slice(hit.start, hit.end)).toBe('Cluster@171$');
   });
 });
+
+describe('hardcoded-credential: webhooks, authorization headers and user:password pairs', () => {
+  const secret68 = `${R}${R}`.slice(0, 68);
+  it('marks the secret path of a Discord webhook URL', () => {
+    const { text, spans } = marked(`ALERTS=https://discord.com/api/webhooks/⟦123456789012345678/${secret68}⟧`);
+    const [p] = credentialSpans(text);
+    expect(p!.span).toEqual(spans[0]);
+    expect(p!.message).toContain('Discord webhook URL');
+  });
+  it('marks a bearer token and a basic-auth password under a key that does not say so', () => {
+    const basic = Buffer.from('admin:Cluster@171$').toString('base64');
+    const { text, spans } = marked(`EXTRA_HEADERS='Authorization: Bearer ⟦${R}⟧'\nUPSTREAM='Authorization: Basic ⟦${basic}⟧'`);
+    const ps = credentialSpans(text);
+    expect(ps.map((p) => p.span)).toEqual(spans);
+    expect(ps.map((p) => p.message)).toEqual([expect.stringContaining('a bearer token'), expect.stringContaining('a password in an HTTP Basic header')]);
+  });
+  it('a token in a known format after Bearer keeps its own name', () => {
+    expect(credentialSpans(`AUTH_HEADER=Bearer hf_${R.slice(0, 34)}`)[0]!.message).toContain('Hugging Face token');
+  });
+  it('marks the password of a user:password pair under an authentication key', () => {
+    const { text, spans } = marked('GRADIO_AUTH=admin:⟦Cluster@171$⟧');
+    expect(credentialSpans(text).map((p) => p.span)).toEqual(spans);
+  });
+  it.each([
+    'GRADIO_AUTH=admin:admin',
+    'WEBUI_AUTH=user:changeme',
+    'AUTH=oauth2-proxy',
+    'DISABLE_AUTH=true',
+    'AUTH_PROVIDER=github-oauth',
+    `API_AUTH_HEADER='Authorization: Basic ${Buffer.from('user:password').toString('base64')}'`,
+    "EXTRA_HEADERS='Authorization: Bearer $API_TOKEN'",
+    'DISCORD_WEBHOOK=https://discord.com/api/webhooks/<id>/<token>',
+  ])('%s is not reported', (l) => {
+    expect(credentialSpans(l)).toEqual([]);
+  });
+});

@@ -55,6 +55,11 @@ function placeholders(): CorpusLine[] {
     ['API_KEY', 'sk-1234567890abcdef1234567890abcdef'],
     ['GLPAT', 'glpat-xxxxxxxxxxxxxxxxxxxx'],
     ['SUPABASE_SERVICE_ROLE_KEY', 'your-service-role-key'],
+    ['EXTRA_HEADERS', 'Authorization: Bearer <token>'],
+    ['API_AUTH_HEADER', `Authorization: Basic ${Buffer.from('user:password').toString('base64')}`],
+    ['GRADIO_AUTH', 'admin:admin'],
+    ['WEBUI_AUTH', 'user:changeme'],
+    ['DISCORD_WEBHOOK', 'https://discord.com/api/webhooks/<id>/<token>'],
   ]);
 }
 
@@ -74,6 +79,7 @@ function references(): CorpusLine[] {
     ['SECRET_KEY', '$SECRET_KEY'],
     ['MYSQL_ROOT_PASSWORD', '{{ RUNPOD_SECRET_mysql-root }}'],
     ['API_KEY', '%API_KEY%'],
+    ['EXTRA_HEADERS', 'Authorization: Bearer $API_TOKEN'],
     ['WANDB_API_KEY', '{{ RUNPOD_SECRET_wandb.api_key }}'],
   ]);
 }
@@ -182,6 +188,10 @@ function passwordSettings(): CorpusLine[] {
     ['SECRETS_DIR', '/workspace/.secrets'],
     ['PASSWORD_EXPIRY_DAYS', '90'],
     ['ENABLE_PASSWORD_LOGIN', 'false'],
+    ['AUTH_PROVIDER', 'github-oauth'],
+    ['DISABLE_AUTH', 'true'],
+    ['AUTH', 'oauth2-proxy'],
+    ['REDIS_AUTH_HOST', 'redis.internal:6379'],
   ]);
 }
 
@@ -249,7 +259,7 @@ function data(): CorpusLine[] {
   ]);
 }
 
-/** Every negative line (about 200). */
+/** Every negative line (about 220). */
 export function negatives(): CorpusLine[] {
   return [...placeholders(), ...references(), ...hashes(), ...ids(), ...publicKeys(), ...urls(), ...passwordSettings(), ...modelsAndPaths(), ...settings(), ...data()];
 }

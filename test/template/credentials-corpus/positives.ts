@@ -75,15 +75,31 @@ function slack(): CorpusLine[] {
         : `${pick(['xoxb-', 'xoxa-', 'xoxr-', 'xoxb-'])}${d()}-${d()}-${chars(ALNUM, 24)}`;
     return line('slack', key, token, true);
   });
-  const hookKeys = ['SLACK_WEBHOOK_URL', 'SLACK_WEBHOOK', 'ALERT_WEBHOOK', 'NOTIFY_URL'];
-  out.push(
-    ...many(10, hookKeys, (key) => {
-      const secret = chars(ALNUM, 24);
-      const url = `https://hooks.slack.com/services/T${chars(UPPER_ALNUM, between(8, 10))}/B${chars(UPPER_ALNUM, between(8, 10))}/${secret}`;
-      return line('slack-webhook', key, url, true);
-    }),
-  );
   return out;
+}
+
+function webhooks(): CorpusLine[] {
+  const keys = ['SLACK_WEBHOOK_URL', 'DISCORD_WEBHOOK', 'ALERT_WEBHOOK', 'NOTIFY_URL'];
+  return many(14, keys, (key, i) => {
+    const url =
+      i % 3 === 2
+        ? `https://${pick(['discord.com', 'discordapp.com'])}/api/webhooks/${chars(DIGITS, 18)}/${chars(BASE64URL, 68)}`
+        : `https://hooks.slack.com/services/T${chars(UPPER_ALNUM, between(8, 10))}/B${chars(UPPER_ALNUM, between(8, 10))}/${chars(ALNUM, 24)}`;
+    return line('webhook', key, url, true);
+  });
+}
+
+/** Authorization header values under keys that do not say so. */
+function httpAuth(): CorpusLine[] {
+  const keys = ['EXTRA_HEADERS', 'API_AUTH_HEADER', 'UPSTREAM_HEADER', 'PROXY_HEADERS'];
+  return many(10, keys, (key, i) => {
+    if (i % 2) {
+      const basic = Buffer.from(`${pick(['admin', 'api', 'svc'])}:${humanPassword()}`).toString('base64');
+      return line('http-auth', key, `Authorization: Basic ${basic}`, true, basic);
+    }
+    const token = chars(BASE64URL, between(32, 64));
+    return line('http-auth', key, `Authorization: Bearer ${token}`, true, token);
+  });
 }
 
 function stripe(): CorpusLine[] {
@@ -203,7 +219,13 @@ function passwords(): CorpusLine[] {
     'CODE_SERVER_PASSWORD', 'SSH_PASSWORD', 'WEBUI_PASSWORD', 'SMTP_PASSWORD', 'ELASTIC_PASSWORD', 'dbPassword', 'PASSWD', 'LDAP_BIND_PW',
     'MONGO_INITDB_ROOT_PASSWORD', 'SECRET_KEY', 'JWT_SECRET', 'FLASK_SECRET',
   ];
-  return many(36, keys, (key) => line('password', key, humanPassword(), true));
+  const out = many(36, keys, (key) => line('password', key, humanPassword(), true));
+  // user:password pairs under keys named for authentication (Gradio, web UIs, basic auth).
+  for (const key of ['GRADIO_AUTH', 'WEBUI_AUTH', 'BASIC_AUTH', 'PROXY_CREDENTIALS']) {
+    const password = humanPassword();
+    out.push(line('password', key, `${pick(['admin', 'runpod', 'user'])}:${password}`, true, password));
+  }
+  return out;
 }
 
 function urlCredentials(): CorpusLine[] {
@@ -275,10 +297,10 @@ function generic(): CorpusLine[] {
   });
 }
 
-/** Every positive line (about 330). */
+/** Every positive line (about 350). */
 export function positives(): CorpusLine[] {
   return [
-    ...huggingFace(), ...openai(), ...anthropic(), ...github(), ...gitlab(), ...slack(), ...stripe(), ...sendgrid(), ...npm(),
+    ...huggingFace(), ...openai(), ...anthropic(), ...github(), ...gitlab(), ...slack(), ...webhooks(), ...httpAuth(), ...stripe(), ...sendgrid(), ...npm(),
     ...aws(), ...google(), ...runpod(), ...jwts(), ...privateKeys(), ...passwords(), ...urlCredentials(), ...generic(),
   ];
 }

@@ -1,8 +1,9 @@
 /**
  * Credentials in a well-known format, anywhere in a value and whatever the key: provider tokens by
  * prefix (Hugging Face, OpenAI, Anthropic, GitHub, GitLab, Slack, Stripe, SendGrid, npm, AWS,
- * Google, RunPod), JSON Web Tokens, PEM private keys, Slack webhook URLs, and passwords inside URLs
- * (`postgres://app:<password>@db/app`).
+ * Google, RunPod), JSON Web Tokens, PEM private keys, Slack and Discord webhook URLs, passwords
+ * inside URLs (`postgres://app:<password>@db/app`), and HTTP authorization values (`Bearer <token>`,
+ * `Basic <base64 of user:password>`).
  *
  * One native regular expression of literal alternatives finds where a format may start; each
  * candidate is then read in full by hand and the search resumes after what was read, so the scan
@@ -94,11 +95,28 @@ export function isPublicToken(value: string, start: number): boolean {
 const JWT = 'eyJ';
 const PEM = '-----BEGIN ';
 const URL_MARK = '://';
-const SLACK_WEBHOOK = 'hooks.slack.com/services/';
+const BEARER = 'Bearer ';
+const BASIC = 'Basic ';
+/**
+ * Webhook URLs whose path is the credential: the ids before the last segment, then the secret.
+ * Slack: `/services/T.../B.../<24 letters and digits>`; Discord: `/api/webhooks/<id>/<68 base64url>`.
+ */
+interface Webhook {
+  label: string;
+  /** Segments before the secret one. */
+  ids: number;
+  secret: (c: number) => boolean;
+  min: number;
+}
+const WEBHOOKS = new Map<string, Webhook>([
+  ['hooks.slack.com/services/', { label: 'Slack webhook URL', ids: 2, secret: isAlnum, min: 20 }],
+  ['discord.com/api/webhooks/', { label: 'Discord webhook URL', ids: 1, secret: isWordChar, min: 60 }],
+  ['discordapp.com/api/webhooks/', { label: 'Discord webhook URL', ids: 1, secret: isWordChar, min: 60 }],
+]);
 
 /** Where a format may start: every prefix, longest first, as literal alternatives. */
 const CANDIDATE = new RegExp(
-  [...FORMATS.map((f) => f.prefix), JWT, PEM, URL_MARK, SLACK_WEBHOOK]
+  [...FORMATS.map((f) => f.prefix), JWT, PEM, URL_MARK, BEARER, BASIC, ...WEBHOOKS.keys()]
     .sort((a, b) => b.length - a.length)
     .map((p) => p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
     .join('|'),
@@ -126,8 +144,12 @@ export function findKnownToken(value: string): KnownToken | undefined {
       hit = matchUrlPassword(value, start);
     } else if (mark === PEM) {
       hit = matchPem(value, start);
-    } else if (mark === SLACK_WEBHOOK) {
-      hit = matchSlackWebhook(value, start + mark.length);
+    } else if (WEBHOOKS.has(mark)) {
+      hit = matchWebhook(value, start + mark.length, WEBHOOKS.get(mark)!);
+    } else if (mark === BEARER) {
+      hit = matchBearer(value, start + mark.length);
+    } else if (mark === BASIC) {
+      hit = matchBasic(value, start + mark.length);
     } else if (start === 0 || !isWordChar(value.charCodeAt(start - 1))) {
       // Only at a word boundary: `x-hf_...` inside a longer word is not a token start.
       const format = BY_PREFIX.get(mark);
@@ -221,15 +243,64 @@ function matchPem(value: string, begin: number): Hit | undefined {
   return { label: 'private key', start: begin, end };
 }
 
-/** `hooks.slack.com/services/T.../B.../<secret>`: the path after `services/` is the credential. */
-function matchSlackWebhook(value: string, pathStart: number): Hit | undefined {
-  const team = scan(value, pathStart, isAlnum);
-  if (team === pathStart || value.charCodeAt(team) !== 47) return undefined;
-  const bot = scan(value, team + 1, isAlnum);
-  if (bot === team + 1 || value.charCodeAt(bot) !== 47) return undefined;
-  const end = scan(value, bot + 1, isAlnum);
-  if (!looksGenerated(value, bot + 1, end, { minAlnum: 20 })) return undefined;
-  return { label: 'Slack webhook URL', start: pathStart, end };
+/** The credential path of a webhook URL after its `mark`: ids separated by `/`, then the secret. */
+function matchWebhook(value: string, pathStart: number, hook: Webhook): Hit | undefined {
+  let at = pathStart;
+  for (let k = 0; k < hook.ids; k++) {
+    const idEnd = scan(value, at, isAlnum);
+    if (idEnd === at || value.charCodeAt(idEnd) !== 47 /* / */) return undefined;
+    at = idEnd + 1;
+  }
+  const end = scan(value, at, hook.secret);
+  if (end - at < hook.min || !looksGenerated(value, at, end, { minAlnum: Math.floor((3 * hook.min) / 4) })) return undefined;
+  return { label: hook.label, start: pathStart, end };
+}
+
+/** Characters of an RFC 6750 bearer token (base64url, `.`, `~`, `+`, `/`, `=`). */
+function isBearerChar(c: number): boolean {
+  return isWordChar(c) || c === 46 || c === 126 || c === 43 || c === 47 || c === 61;
+}
+
+/**
+ * `Bearer <token>`: a generated token after the scheme. A token in a known format is left to its
+ * own match (found next, with its own label): `Bearer hf_...` is a Hugging Face token.
+ */
+function matchBearer(value: string, at: number): Hit | undefined {
+  if (FORMATS.some((f) => value.startsWith(f.prefix, at)) || value.startsWith(JWT, at)) return undefined;
+  const end = scan(value, at, isBearerChar);
+  if (!looksGenerated(value, at, end, { minAlnum: 16, mixedClasses: true })) return undefined;
+  return { label: 'bearer token', start: at, end };
+}
+
+function isBase64Char(c: number): boolean {
+  return isAlnum(c) || c === 43 || c === 47 || c === 61; // + / =
+}
+/** Basic credentials are short; a longer run is read no further. */
+const MAX_BASIC = 1024;
+
+/** `Basic <base64 of user:password>`: the base64 is the credential when its password is real. */
+function matchBasic(value: string, at: number): Hit | undefined {
+  const end = scan(value, at, isBase64Char);
+  if (end - at < 8 || end - at > MAX_BASIC) return undefined;
+  let decoded: string;
+  try {
+    decoded = atob(value.slice(at, end));
+  } catch {
+    return undefined;
+  }
+  const colon = decoded.indexOf(':');
+  if (colon < 0 || !isRealPassword(decoded, 0, colon, colon + 1, decoded.length)) return undefined;
+  return { label: 'password in an HTTP Basic header', start: at, end };
+}
+
+/**
+ * True when the password `s[start, end)` given with the user name `s[userStart, userEnd)` is a
+ * real one: two characters or more, not a placeholder or reference, not the user name again
+ * (`guest:guest`, a documented default), not one character repeated.
+ */
+export function isRealPassword(s: string, userStart: number, userEnd: number, start: number, end: number): boolean {
+  if (end - start < 2 || isPlaceholder(s, start, end) || entropy(s, start, end) < 1) return false;
+  return !(end - start === userEnd - userStart && s.startsWith(s.slice(userStart, userEnd), start));
 }
 
 function isSchemeChar(c: number): boolean {
@@ -264,10 +335,6 @@ function matchUrlPassword(value: string, mark: number): Hit | undefined {
     if (c === 64 /* @ */) at = i;
     else if (c === 58 /* : */ && colon < 0) colon = i;
   }
-  if (at < 0 || colon < 0 || colon > at) return undefined;
-  const passwordStart = colon + 1;
-  if (at - passwordStart < 2 || isPlaceholder(value, passwordStart, at)) return undefined;
-  if (at - passwordStart === colon - userStart && value.startsWith(value.slice(userStart, colon), passwordStart)) return undefined;
-  if (entropy(value, passwordStart, at) < 1) return undefined;
-  return { label: 'password in a URL', start: passwordStart, end: at };
+  if (at < 0 || colon < 0 || colon > at || !isRealPassword(value, userStart, colon, colon + 1, at)) return undefined;
+  return { label: 'password in a URL', start: colon + 1, end: at };
 }

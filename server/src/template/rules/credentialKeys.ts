@@ -6,18 +6,21 @@
  */
 import { DIGIT, LOWER, SYMBOL, UPPER, classOf } from './credentialText';
 
-/** `password`: PASSWORD, PASS, PWD...; `secret`: SECRET; `token`: TOKEN, KEY, CREDENTIALS, PAT... */
-export type CredentialKeyKind = 'password' | 'secret' | 'token';
+/**
+ * `password`: PASSWORD, PASS, PWD...; `secret`: SECRET (a person may have made either up);
+ * `auth`: AUTH, CREDENTIALS (a generated token or a `user:password` pair); `token`: TOKEN, KEY, PAT...
+ */
+export type CredentialKeyKind = 'password' | 'secret' | 'auth' | 'token';
 
 const WORD_KINDS = new Map<string, CredentialKeyKind>([
   ['PASSWORD', 'password'], ['PASSWD', 'password'], ['PASS', 'password'], ['PWD', 'password'], ['PW', 'password'], ['PASSPHRASE', 'password'],
   ['SECRET', 'secret'], ['SECRETS', 'secret'],
-  ['TOKEN', 'token'], ['KEY', 'token'], ['KEYS', 'token'], ['APIKEY', 'token'], ['AUTHKEY', 'token'], ['CREDENTIAL', 'token'],
-  ['CREDENTIALS', 'token'], ['CREDS', 'token'], ['PAT', 'token'], ['AUTHORIZATION', 'token'],
+  ['AUTH', 'auth'], ['CREDENTIAL', 'auth'], ['CREDENTIALS', 'auth'], ['CREDS', 'auth'],
+  ['TOKEN', 'token'], ['KEY', 'token'], ['KEYS', 'token'], ['APIKEY', 'token'], ['AUTHKEY', 'token'], ['PAT', 'token'], ['AUTHORIZATION', 'token'],
 ]);
 /** Run-together names (`PGPASSWORD`, `NGROK_AUTHTOKEN`, `CLIENTSECRET`): the end of the word decides. */
 const WORD_ENDINGS: readonly (readonly [string, CredentialKeyKind])[] = [
-  ['PASSWORD', 'password'], ['PASSWD', 'password'], ['SECRET', 'secret'], ['TOKEN', 'token'], ['APIKEY', 'token'], ['ACCESSKEY', 'token'], ['PRIVATEKEY', 'token'],
+  ['PASSWORD', 'password'], ['PASSWD', 'password'], ['SECRET', 'secret'], ['CREDENTIALS', 'auth'], ['TOKEN', 'token'], ['APIKEY', 'token'], ['ACCESSKEY', 'token'], ['PRIVATEKEY', 'token'],
 ];
 /**
  * Words that may follow the credential word without changing what the value is (`GITHUB_TOKEN_RO`,
@@ -63,7 +66,10 @@ function kindOfWord(word: string): CredentialKeyKind | undefined {
   return undefined;
 }
 
-const STRENGTH: Record<CredentialKeyKind, number> = { token: 1, secret: 2, password: 3 };
+/** A necessary condition: every credential word and ending above contains one of these. */
+const HAS_CREDENTIAL_WORD = /PASS|PW|SECRET|TOKEN|KEY|CRED|PAT|AUTH/i;
+
+const STRENGTH: Record<CredentialKeyKind, number> = { token: 1, auth: 2, secret: 3, password: 4 };
 
 /**
  * What the name `key` says its value is: `password` or `secret` (may be made up by a person),
@@ -71,6 +77,7 @@ const STRENGTH: Record<CredentialKeyKind, number> = { token: 1, secret: 2, passw
  * is not a qualifier (`PASSWORD_MIN_LENGTH`), or public by design.
  */
 export function credentialKeyKind(key: string): CredentialKeyKind | undefined {
+  if (!HAS_CREDENTIAL_WORD.test(key)) return undefined; // most keys: one native scan, no word split
   let kind: CredentialKeyKind | undefined;
   let isPublic = false;
   forEachWord(key, (word) => {

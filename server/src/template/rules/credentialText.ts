@@ -97,6 +97,7 @@ const PLACEHOLDER_WORDS = new Set(['your', 'here', 'change', 'insert', 'dummy', 
 const LONGEST_PLACEHOLDER_WORD = 7;
 /** Long words that mark a placeholder anywhere, even run together (`...EXAMPLEKEY`). */
 const PLACEHOLDER_INFIXES = ['example', 'placeholder', 'changeme', 'replace', 'redacted', 'undefined'];
+const MAX_PLACEHOLDER = 256;
 
 /**
  * True when `s[start, end)` holds a placeholder: a long placeholder word anywhere, or short ones
@@ -106,7 +107,8 @@ const PLACEHOLDER_INFIXES = ['example', 'placeholder', 'changeme', 'replace', 'r
  * Words are split at anything but letters and where lower case turns to upper case.
  */
 export function hasPlaceholderWord(s: string, start: number, end: number): boolean {
-  if (end - start >= 6) {
+  // ChangeMe, ...EXAMPLEKEY; placeholders are short, so a long range is not copied for this.
+  if (end - start >= 7 && end - start <= MAX_PLACEHOLDER) {
     const lower = s.slice(start, end).toLowerCase();
     if (PLACEHOLDER_INFIXES.some((w) => lower.includes(w))) return true;
   }
@@ -151,7 +153,7 @@ export function isSequential(s: string, start: number, end: number): boolean {
 export interface GeneratedOptions {
   /** Fewest letters and digits the range must hold. */
   minAlnum: number;
-  /** Require letters and digits, or both cases over 20 letters (for values with no known format). */
+  /** Require letters and digits, or both cases in 16 letters or more (for values with no known format). */
   mixedClasses?: boolean;
   /** Skip the readability test (a format whose random part can never be words). */
   skipReadable?: boolean;
@@ -182,7 +184,7 @@ export function looksGenerated(s: string, start: number, end: number, options: G
   if (alnum < options.minAlnum) return false;
   if (options.mixedClasses) {
     const lettersAndDigits = letters > 0 && (classes & DIGIT) !== 0;
-    const bothCases = letters >= 20 && (classes & (LOWER | UPPER)) === (LOWER | UPPER);
+    const bothCases = letters >= 16 && (classes & (LOWER | UPPER)) === (LOWER | UPPER);
     if (!lettersAndDigits && !bothCases) return false;
   }
   return (

@@ -5,7 +5,8 @@
  *   JWTs, private keys, Slack webhooks, passwords inside URLs (credentialFormats.ts);
  * - generated text (a random token of 16 or more letters and digits, judged on the whole token
  *   with its `-`, `_`, `+`, `/`) under a key named for a credential (credentialKeys.ts);
- * - a made-up password (`Cluster@171$`) under a key named for a password or secret.
+ * - a made-up password (`Cluster@171$`) under a key named for a password or secret, or as the
+ *   password of a `user:password` pair under one named for authentication (`GRADIO_AUTH`).
  * Placeholders, references, readable text (model names, paths) and keys public by design stay
  * quiet (credentialText.ts). Never reports on a value holding a reference; messages never contain
  * the value. Linear in the value: each part is one pass, with one regular expression of literals.
@@ -14,7 +15,7 @@ import { validateSecretName, SECRET_NAME_MAX_LENGTH, isSecretNameChar } from '..
 import type { EnvVariable, Span } from '../types';
 import { keyLengthOf, keyStartOf, valueLengthOf } from '../readers/env';
 import { credentialKeyKind, isPublicKeyName, mayBeCredentialKeyText, type CredentialKeyKind } from './credentialKeys';
-import { findKnownToken, isPublicToken, type Hit } from './credentialFormats';
+import { findKnownToken, isPublicToken, isRealPassword, type Hit } from './credentialFormats';
 import { MIN_PASSWORD_LENGTH, isAlnum, isReadable, looksGenerated, looksLikePassword } from './credentialText';
 import type { RuleContext } from './context';
 
@@ -31,7 +32,7 @@ export function isCredentialKey(key: string): boolean {
   return credentialKeyKind(key) !== undefined;
 }
 
-const LABELS: Record<CredentialKeyKind, string> = { password: 'password', secret: 'secret', token: 'credential' };
+const LABELS: Record<CredentialKeyKind, string> = { password: 'password', secret: 'secret', auth: 'credential', token: 'credential' };
 
 /** Characters a generated token is made of, separators included (base64, base64url, `id.secret`). */
 function isTokenChar(c: number): boolean {
@@ -95,8 +96,23 @@ export function detectCredential(key: string, value: string, keyMayMatch: () => 
   if (!kind) return undefined;
   const token = findGeneratedToken(value);
   if (token) return { label: LABELS[kind], start: token.start, end: token.end };
-  if (kind !== 'token' && looksLikePassword(value)) return { label: LABELS[kind], start: 0, end: value.length };
+  if ((kind === 'password' || kind === 'secret') && looksLikePassword(value)) return { label: LABELS[kind], start: 0, end: value.length };
+  if (kind === 'auth') return userPassword(value);
   return undefined;
+}
+
+/** Longest user name of a `user:password` pair; anything longer is not one. */
+const MAX_USER = 64;
+
+/** The password of a `user:password` pair (`GRADIO_AUTH=admin:Cluster@171`), when it is a real one. */
+function userPassword(value: string): Hit | undefined {
+  const colon = value.indexOf(':');
+  if (colon <= 0 || colon > MAX_USER || value.includes('://')) return undefined;
+  for (let i = 0; i < colon; i++) if (value.charCodeAt(i) <= 32) return undefined;
+  if (!isRealPassword(value, 0, colon, colon + 1, value.length)) return undefined;
+  const password = value.slice(colon + 1);
+  if (!looksLikePassword(password) && !looksGenerated(password, 0, password.length, { minAlnum: MIN_GENERATED, mixedClasses: true })) return undefined;
+  return { label: 'password', start: colon + 1, end: value.length };
 }
 
 /** `detectCredential`'s key pre-check, read from the document without building the key. */
