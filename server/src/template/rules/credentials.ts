@@ -2,7 +2,8 @@
  * hardcoded-credential: a plain value that looks like a credential, the seed of "Move value into a
  * RunPod secret". Three signals, strongest first:
  * - a credential in a well-known format anywhere in the value, whatever the key: provider tokens,
- *   JWTs, private keys, Slack webhooks, passwords inside URLs (credentialFormats.ts);
+ *   JWTs, private keys, Slack and Discord webhooks, passwords inside URLs, `Bearer`/`Basic`
+ *   authorization values (credentialFormats.ts);
  * - generated text (a random token of 16 or more letters and digits, judged on the whole token
  *   with its `-`, `_`, `+`, `/`) under a key named for a credential (credentialKeys.ts);
  * - a made-up password (`Cluster@171$`) under a key named for a password or secret, or as the
