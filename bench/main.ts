@@ -8,6 +8,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { ensureServerBuilt, ROOT } from '../test/protocol/lspClient';
 import { measureAnalysis, type AnalysisFigures } from './analysis';
+import { runCredentialBench } from './credentials';
 import { generateEnvFile } from './generate';
 import { measureLatency, type LatencyFigures } from './latency';
 
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
     latency.push(await measureLatency(text, step.lines, step.keystrokes, step.keyWarmup, step.enters));
     process.stdout.write(`typed into ${step.lines} lines\n`);
   }
+  await runCredentialBench(); // after the timed steps, so its work cannot shift their figures
   if (only) {
     for (const a of analysis) {
       console.log(`${a.lines}: analyze ${f(a.analyze.median)} (p10 ${f(a.analyze.p10)}) dotenv ${f(a.dotenv.median)} (p10 ${f(a.dotenv.p10)}) ratio ${(a.analyze.median / a.dotenv.median).toFixed(2)} runs ${a.runs}; after gc ${a.afterGc ? `${f(a.afterGc.analyze)} / ${f(a.afterGc.dotenv)}` : '-'}`);

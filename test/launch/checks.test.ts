@@ -42,7 +42,7 @@ describe('checkEnv', () => {
   });
 
   it('reports credentials in plain text by key, without their value, located in the file', () => {
-    const token = 'hf_abcdefghijklmnopqrstuvwxyz0123456789';
+    const token = 'hf_aB3dE5fG7hJ9kL2mN4pQ6rS8tU0vW1xY3z';
     const text = `HF_TOKEN=${token}\nMODEL=llama\n`;
     const report = checkEnv({ HF_TOKEN: token, MODEL: 'llama' }, [], [{ id: 'u', label: 'a.runpod.env', text, kind: 'runpod-env' }]);
     expect(report.credentials.map((c) => c.key)).toEqual(['HF_TOKEN']);

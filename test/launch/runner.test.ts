@@ -184,7 +184,7 @@ describe('runLaunch on the fake RunPod API', () => {
   });
 
   it('a credential in plain text is asked about first; cancelling creates nothing', async () => {
-    const body = buildPodRequest({ kind: 'template-id', templateId: templateId() }, { name: 'train', gpu: rtx4090, env: { HF_TOKEN: 'hf_abcdefghijklmnopqrstuvwxyz0123456789' } });
+    const body = buildPodRequest({ kind: 'template-id', templateId: templateId() }, { name: 'train', gpu: rtx4090, env: { HF_TOKEN: 'hf_aB3dE5fG7hJ9kL2mN4pQ6rS8tU0vW1xY3z' } });
     const t = ui(() => 'cancel');
     const result = await runLaunch(api, { body }, t.ui);
     expect(result).toEqual({ kind: 'cancelled', stage: 'checks' });
