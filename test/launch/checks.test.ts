@@ -56,7 +56,7 @@ describe('checkEnv', () => {
   // The env was once written out as env-file text for the credential rule, which left out every key
   // such a file cannot hold: a JSON template's "api key" or "1TOKEN" went unchecked.
   it('checks credentials under any key a JSON template or account template can hold', () => {
-    const token = 'hf_abcdefghijklmnopqrstuvwxyz0123456789';
+    const token = 'hf_Qm7vXk2RtB9wLp4ZcN8sJd3FyH6gTa5Ue1';
     const report = checkEnv({ 'api key': token, '1TOKEN': `"${token}"\n`, PLAIN: 'x' }, []);
     expect(report.credentials.map((c) => c.key)).toEqual(['api key', '1TOKEN']);
   });

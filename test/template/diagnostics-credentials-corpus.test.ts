@@ -83,7 +83,8 @@ describe('hardcoded-credential: a password inside a URL', () => {
     const [action] = codeActions(l.text, p!.span, 'runpod-env', unknown);
     expect(action!.title).toBe('Move value into a RunPod secret...');
     const span = moveSpan(l.text, p!.span);
-    const extracted = extractValue(l.text.slice(span.start, span.end));
+    // The quick fix reads the value under the action's span with the file kind's own decoder.
+    const extracted = extractValue(l.text, 'runpod-env', span);
     expect(extracted).toMatchObject({ ok: true, value: l.value });
   });
 

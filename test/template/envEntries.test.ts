@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze, checkEnvEntries } from '../../server/src/template';
 import { unknown } from './types';
 
-const token = 'hf_abcdefghijklmnopqrstuvwxyz0123456789';
+const token = 'hf_Qm7vXk2RtB9wLp4ZcN8sJd3FyH6gTa5Ue1';
 
 describe('checkEnvEntries', () => {
   it('gives each entry its references and, for a plain value, a credential; plain values are left out', () => {
