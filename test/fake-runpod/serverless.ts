@@ -10,6 +10,7 @@
  * references alone (a reference names a secret, it is not its value); any other value is
  * `"[hidden]"`, and a key that was added or removed has `null` on the missing side.
  */
+import type { EndpointCreateInput } from '../../client/src/runpod/types';
 import type { Ctx, Handler } from './context';
 import { isoSeconds, randomId } from './ids';
 import { substituteReferences } from './pods';
@@ -24,25 +25,8 @@ const DEFAULT_WORKERS = { min: 0, max: 3, idleTimeout: 5 };
 
 type Workers = StoredEndpoint['workers'];
 
-export interface EndpointInput {
-  name: string;
-  type?: StoredEndpoint['type'];
-  templateId?: string;
-  image?: string;
-  args?: string;
-  disk?: number;
-  ports?: string[];
-  env?: Record<string, string>;
-  registry?: string | null;
-  gpu?: { pools: string[]; allowedCudaVersions?: string[] };
-  cpu?: Record<string, unknown>;
-  workers?: Partial<Workers>;
-  scaling?: StoredEndpoint['scaling'];
-  dataCenterIds?: string[];
-  networkVolumes?: string[];
-  timeout?: number;
-  flashboot?: StoredEndpoint['flashboot'];
-}
+/** A create body as the fake accepts it (checked by the schemas below). */
+export type EndpointInput = EndpointCreateInput;
 
 /** The container and scaling fields a PATCH may change (not `type` or `templateId`). */
 const patchSchema: Schema = {
@@ -155,7 +139,7 @@ export function addEndpoint(ctx: Ctx, input: EndpointInput): StoredEndpoint {
   checkEndpoint(ctx, stored, errors);
   if (errors.length > 0) throw validationError(errors);
   stored.releases.push({ version: 1, createdAtMs: now, image: stored.image, env: { ...stored.env }, diff: [], source: 'MANUAL' });
-  stored.slots = new Array<number>(workerCount(stored.workers)).fill(now);
+  stored.slots = Array.from({ length: workerCount(stored.workers) }, () => ({ startedAtMs: now, version: 1 }));
   ctx.store.state.endpoints.push(stored);
   return stored;
 }
@@ -181,7 +165,8 @@ export const updateEndpoint: Handler = (ctx, [id], body) => {
   }
   const count = workerCount(next.workers);
   next.slots = next.slots.slice(0, count);
-  while (next.slots.length < count) next.slots.push(now);
+  const current = next.releases[next.releases.length - 1]!.version;
+  while (next.slots.length < count) next.slots.push({ startedAtMs: now, version: current });
   Object.assign(endpoint, next);
   ctx.store.commit();
   return { status: 200, body: toEndpoint(endpoint) };

@@ -96,8 +96,8 @@ export interface StoredEndpoint {
   createdAtMs: number;
   /** Oldest first; the last is the current release. */
   releases: StoredRelease[];
-  /** One entry per running worker slot: when the slot was started (workers are computed, see workers.ts). */
-  slots: number[];
+  /** One entry per running worker slot: when it started and on which release (workers are computed, see workers.ts). */
+  slots: Array<{ startedAtMs: number; version: number }>;
   /** Worker id -> the references left literal when that worker came up. */
   workerEcho: Record<string, EchoedVariable[]>;
 }

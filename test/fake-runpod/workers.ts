@@ -34,10 +34,9 @@ export interface ComputedWorker {
 export function workersOf(ctx: Ctx, endpoint: StoredEndpoint, now: number): { running: ComputedWorker[]; all: ComputedWorker[] } {
   const running: ComputedWorker[] = [];
   const all: ComputedWorker[] = [];
-  endpoint.slots.forEach((slotStart, slot) => {
+  endpoint.slots.forEach(({ startedAtMs: slotStart, version }, slot) => {
     const releases = endpoint.releases;
-    let first = 0;
-    for (let r = 0; r < releases.length; r++) if (releases[r]!.createdAtMs <= slotStart) first = r;
+    const first = Math.max(0, releases.findIndex((r) => r.version === version));
     const starts = releases.map((release, r) => (r === first ? slotStart : release.createdAtMs + slot * ctx.workerCycleMs));
     let current: ComputedWorker | undefined;
     for (let r = first; r < releases.length && starts[r]! <= now; r++) {

@@ -9,7 +9,7 @@ export interface Operation {
   /** Human phrase, e.g. "list secrets", "create secret `hf-token`". */
   label: string;
   /** Which permission a 403 lacks, e.g. "secrets". */
-  resource: 'secrets' | 'templates' | 'pods' | 'the GPU catalog';
+  resource: 'secrets' | 'templates' | 'pods' | 'the GPU catalog' | 'endpoints';
   /** A create whose outcome matters after a timeout, a pod create (400 = capacity), etc. */
   action?: 'create' | 'update' | 'delete' | 'read' | 'pod-create' | 'pod-action';
   /** The name or id acted on; absent for lists. */
@@ -88,10 +88,20 @@ export const messages = {
     `The request to ${op.label} got no answer (${reason}) and checking whether it happened failed too. Refresh before trying again, to avoid creating it twice.`,
   serverNotCreated: (op: Operation, status: number) =>
     `RunPod had a server error (${status}) while trying to ${op.label}, and it does not exist on RunPod: nothing was created. Try again in a moment.`,
-  deleteNotDone: (op: Operation, reason: string) =>
-    `The request to ${op.label} got no answer (${reason}), and the secret still exists: it was not deleted. Try again.`,
+  deleteNotDone: (op: Operation, reason: string, what = 'the secret') =>
+    `The request to ${op.label} got no answer (${reason}), and ${what} still exists: it was not deleted. Try again.`,
   podCreateAmbiguous: (op: Operation, ids: string[]) =>
     `The request to ${op.label} got no answer, and several new pods with that name now exist (${ids.join(', ')}). Check the pods list before launching again.`,
+  endpointCreateAmbiguous: (op: Operation, ids: string[]) =>
+    `The request to ${op.label} got no answer, and several new endpoints with that name now exist (${ids.join(', ')}). Check the endpoints list before deploying again.`,
+  logStreamNotEvents: (op: Operation, contentType: string) =>
+    `RunPod answered the request to ${op.label} with ${contentType || 'no content type'} instead of an event stream. Check the API URL and try again.`,
+  logStreamReconnecting: (code: string, attempt: number, max: number, delayMs: number) =>
+    `The log stream was interrupted (${code}); reconnecting in ${seconds(delayMs)} (attempt ${attempt} of ${max}).`,
+  logStreamGaveUp: (op: Operation, attempts: number, last: string) =>
+    `Lost the connection while trying to ${op.label}: ${attempts} reconnection attempts in a row failed (last: ${last}). Check your connection and run it again.`,
+  logLineTooLong: (maxBytes: number) => `[a log line longer than ${Math.round(maxBytes / 1024)} KiB was skipped]`,
+  logEventUnreadable: () => '[an event that is not a log line was skipped]',
   badResponse: (op: Operation, reason: string) =>
     `RunPod sent a response that cannot be read while trying to ${op.label} (${reason}). Try again; if it persists, check the API URL.`,
   unexpectedStatus: (op: Operation, status: number, detail?: string) =>

@@ -84,4 +84,73 @@ export class Transport {
   async close(): Promise<void> {
     await this.dispatcher.close();
   }
+
+  /**
+   * Opens a long-lived response (a log stream) on the same dispatcher: the connect and headers
+   * deadline of `send`, no total deadline, and `idleTimeoutMs` between body chunks instead. The
+   * body is read chunk by chunk with no size cap (the reader bounds what it keeps). Rejects, and
+   * the chunks fail, only with a TransportFailure (`ABORTED` when `signal` ended it).
+   */
+  async openStream(req: HttpRequest, options: { signal?: AbortSignal; idleTimeoutMs: number }): Promise<HttpStream> {
+    const controller = new AbortController();
+    const stop = (): void => controller.abort(ABORT_REASON);
+    if (options.signal?.aborted) stop();
+    options.signal?.addEventListener('abort', stop, { once: true });
+    const deadline = setTimeout(() => controller.abort(DEADLINE_REASON), this.timeoutMs + 250);
+    const failure = (error: unknown): TransportFailure =>
+      error instanceof TransportFailure
+        ? error
+        : new TransportFailure(controller.signal.reason === ABORT_REASON ? 'ABORTED' : controller.signal.aborted ? 'CLIENT_TIMEOUT' : transportCode(error));
+    const release = (): void => options.signal?.removeEventListener('abort', stop);
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await request(req.url, {
+        dispatcher: this.dispatcher,
+        method: req.method,
+        headers: req.headers,
+        body: req.body ?? null,
+        signal: controller.signal,
+        bodyTimeout: options.idleTimeoutMs,
+      });
+    } catch (error) {
+      release();
+      throw failure(error);
+    } finally {
+      clearTimeout(deadline);
+    }
+    const body = response.body;
+    // An abort destroys the body with an error even when nobody is reading it at that moment;
+    // the iterator below still sees it, this keeps it from being an uncaught 'error' event.
+    body.on('error', () => undefined);
+    async function* chunks(): AsyncGenerator<Buffer> {
+      try {
+        for await (const chunk of body as AsyncIterable<Buffer>) yield chunk;
+      } catch (error) {
+        throw failure(error);
+      } finally {
+        body.destroy();
+        release();
+      }
+    }
+    return {
+      status: response.statusCode,
+      headers: response.headers,
+      chunks: chunks(),
+      close: () => {
+        body.destroy();
+        release();
+      },
+    };
+  }
 }
+
+/** An open streaming response: iterate `chunks`, or `close` it to let go of the connection. */
+export interface HttpStream {
+  status: number;
+  headers: Headers;
+  chunks: AsyncIterable<Buffer>;
+  close(): void;
+}
+
+/** Thrown into undici when the caller's signal stops a stream. */
+const ABORT_REASON = Object.freeze({ code: 'ABORTED' });
