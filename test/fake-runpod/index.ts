@@ -91,7 +91,8 @@ export interface InspectedWorker {
 export interface InspectedState {
   secrets: Array<{ id: string; name: string; value: string; description: string | null }>;
   pods: InspectedPod[];
-  endpoints: Array<Record<string, unknown> & { id: string; name: string; workers: InspectedWorker[] }>;
+  /** Endpoints as the API shows them, plus the workers running now (`workers` stays the scaling bounds). */
+  endpoints: Array<Record<string, unknown> & { id: string; name: string; runningWorkers: InspectedWorker[] }>;
   templates: Template[];
   requests: Array<{ method: string; path: string; status: number }>;
 }
@@ -265,7 +266,7 @@ export async function startFakeRunpod(options: FakeRunpodOptions = {}): Promise<
         templates: state.templates.map(toTemplate),
         endpoints: state.endpoints.map((e) => ({
           ...(toEndpoint(e) as { id: string; name: string }),
-          workers: workersOf(ctx, e, now).running.map((w) => ({
+          runningWorkers: workersOf(ctx, e, now).running.map((w) => ({
             ...(toWorker(ctx, e, w) as { id: string; status: string; version: number; isStale: boolean }),
             unresolvedSecrets: e.workerEcho[w.id] ? [...new Set(e.workerEcho[w.id]!.flatMap((v) => v.names))].sort() : null,
             bootEnv: ctx.workerBootEnv.get(w.id) ?? null,

@@ -140,7 +140,7 @@ describe('releases and workers', () => {
   it('resolves references when each worker comes up: a missing secret stays literal until a worker boots after it exists', async () => {
     const endpoint = await deploy({ name: 'refs', image: 'img', env: { TOKEN: '{{ RUNPOD_SECRET_later-secret }}', HF: '{{ RUNPOD_SECRET_hf-token }}' } });
     clock += BOOT_MS;
-    const inspected = () => fake.inspect().endpoints.find((e) => e.id === endpoint.id)!.workers[0]!;
+    const inspected = () => fake.inspect().endpoints.find((e) => e.id === endpoint.id)!.runningWorkers[0]!;
     expect(inspected()).toMatchObject({ unresolvedSecrets: ['later-secret'], bootEnv: { TOKEN: '{{ RUNPOD_SECRET_later-secret }}', HF: 'hf_fakeDemoToken000000000000000000' } });
     expect((await call(fake, 'POST', '/account/secrets', { name: 'later-secret', value: 'v-later' })).status).toBe(201);
     // A running worker keeps what it booted with; the next release's worker gets the value.

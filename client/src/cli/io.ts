@@ -16,6 +16,11 @@ export interface Io {
   readStdin(): Promise<string>;
   /** Asks on stderr and reads one line from the terminal; `hidden` turns echo off (values). */
   prompt(question: string, options?: { hidden?: boolean }): Promise<string>;
+  /**
+   * Calls `listener` on Ctrl+C (SIGINT) instead of ending the process, until the returned
+   * function is called (a log follow stops cleanly this way). Absent: Ctrl+C ends the process.
+   */
+  onInterrupt?(listener: () => void): () => void;
 }
 
 /** The real process: stdout/stderr, `process.env`, TTY prompts on stderr so stdout stays parseable. */
@@ -28,6 +33,10 @@ export function nodeIo(): Io {
     stdinIsTTY: process.stdin.isTTY === true,
     readStdin,
     prompt: (question, options) => (options?.hidden ? promptHidden(question) : promptLine(question)),
+    onInterrupt: (listener) => {
+      process.on('SIGINT', listener);
+      return () => void process.off('SIGINT', listener);
+    },
   };
 }
 

@@ -148,7 +148,7 @@ async function templateFor(client: RunpodClient, source: LaunchSource): Promise<
   return { name: template.name, env: template.env ?? {} };
 }
 
-function readText(file: string, flagName: string): string {
+export function readText(file: string, flagName: string): string {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (err) {
@@ -160,7 +160,7 @@ function readText(file: string, flagName: string): string {
  * The env file's variables, the last definition of a key winning. Syntax errors refuse the launch:
  * a half-read env file would start a Pod without variables the user meant to give it.
  */
-function readEnvFile(file: string): Env {
+export function readEnvFile(file: string): Env {
   const text = readText(file, '--env-file');
   const { variables, problems } = parseEnv(text);
   const errors = problems.filter((p) => p.severity === 'error');

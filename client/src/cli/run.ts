@@ -4,10 +4,12 @@
  */
 import { isRunpodApiError, redact } from '../runpod/index';
 import { checkCommand } from './check/command';
+import { endpointsCommand } from './endpoints';
 import { CliError, EXIT, UsageError } from './errors';
 import { helpFor } from './help';
 import type { Io } from './io';
 import { listCommand } from './lists';
+import { podLogsCommand } from './logs';
 import { podsCommand } from './pods';
 import { secretsCommand } from './secrets';
 import { sanitize } from './table';
@@ -47,7 +49,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       case 'gpus':
         return await listCommand(command, rest, io);
       case 'pods':
+        if (rest[0] === 'logs') return await podLogsCommand(rest.slice(1), io);
         return await podsCommand(rest, io);
+      case 'endpoints':
+        return await endpointsCommand(rest, io);
       default:
         throw new UsageError(`unknown command "${sanitize(command)}"`);
     }
