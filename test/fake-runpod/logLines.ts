@@ -61,10 +61,11 @@ export interface LineQuery {
  */
 export function linesBetween(boots: readonly Boot[], intervalMs: number, query: LineQuery): LogLine[] {
   const out: LogLine[][] = [];
+  const fixedOf = allFixedLines(boots);
   let need = query.limit;
   for (let b = boots.length - 1; b >= 0 && need > 0; b--) {
     const boot = boots[b]!;
-    const fixed = fixedLines(boot).filter((l) => inRange(l, query));
+    const fixed = fixedOf[b]!.filter((l) => inRange(l, query));
     const periodic = periodicLines(boot, intervalMs, query, need);
     const merged = [...fixed, ...periodic].sort((x, y) => x.ts - y.ts);
     const taken = merged.slice(Math.max(0, merged.length - need));
@@ -78,8 +79,21 @@ function inRange(line: LogLine, q: LineQuery): boolean {
   return line.ts > q.afterMs && line.ts <= q.untilMs && (q.source === undefined || q.source === line.source);
 }
 
-/** The boot's lines at fixed moments, bumped to distinct milliseconds and cut at its end. */
-export function fixedLines(boot: Boot): LogLine[] {
+/** Each boot's fixed lines, every one after the previous boot's last (boots can be 0 ms long). */
+function allFixedLines(boots: readonly Boot[]): LogLine[][] {
+  let floor = -Infinity;
+  return boots.map((boot) => {
+    const lines = fixedLines(boot, floor);
+    floor = lines.at(-1)?.ts ?? floor;
+    return lines;
+  });
+}
+
+/**
+ * The boot's lines at fixed moments, bumped to distinct milliseconds after `floor` (the previous
+ * boot's last line) and cut at its end.
+ */
+function fixedLines(boot: Boot, floor: number): LogLine[] {
   const planned: LogLine[] = [];
   const add = (ts: number, source: LogSource, line: string) => planned.push({ ts, source, line });
   // 2 ms after the start: the previous boot's ending line is 1 ms after it ended (= this start).
@@ -91,7 +105,7 @@ export function fixedLines(boot: Boot): LogLine[] {
     add(boot.readyAtMs, 'container', `${v.key}=${v.embedded ? `…${refs}…` : refs}`);
   }
   if (boot.echo !== null) add(boot.readyAtMs, 'container', boot.kind === 'pod' ? 'Application started' : 'Worker ready, waiting for jobs');
-  let last = -Infinity;
+  let last = floor;
   const lines: LogLine[] = [];
   for (const line of planned) {
     const ts = Math.max(line.ts, last + 1);
@@ -142,6 +156,5 @@ export function lastLineTs(boots: readonly Boot[], intervalMs: number, untilMs: 
 export function logEnded(boots: readonly Boot[], atMs: number): boolean {
   const last = boots[boots.length - 1];
   if (!last || last.endedAtMs === null) return false;
-  const lines = fixedLines(last);
-  return lines[lines.length - 1]!.ts <= atMs;
+  return allFixedLines(boots).at(-1)!.at(-1)!.ts <= atMs;
 }

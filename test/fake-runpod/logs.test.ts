@@ -145,7 +145,16 @@ describe('worker logs', () => {
 
 describe('log line generator', () => {
   const boots = fc
-    .array(fc.record({ gap: fc.integer({ min: 0, max: 5000 }), boot: fc.integer({ min: 0, max: 3000 }), run: fc.option(fc.integer({ min: 0, max: 20_000 })), echo: fc.integer({ min: 0, max: 3 }) }), { minLength: 1, maxLength: 4 })
+    // Zero-length gaps and boots happen (a stop or restart in the same millisecond): drawn often.
+    .array(
+      fc.record({
+        gap: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 5000 })),
+        boot: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 3000 })),
+        run: fc.option(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 20_000 }))),
+        echo: fc.integer({ min: 0, max: 3 }),
+      }),
+      { minLength: 1, maxLength: 4 },
+    )
     .map((specs) => {
       let t = 1_000_000;
       return specs.map((s, i): Boot => {
