@@ -135,6 +135,8 @@ export async function startFakeRunpod(options: FakeRunpodOptions = {}): Promise<
   };
   /** Brings computed state (pod boots, logs, workers) up to the clock; true when it changed. */
   const advance = (): boolean => [advancePods(ctx), observePodLogs(ctx), observeWorkers(ctx)].some(Boolean);
+  // A pod action or an endpoint change shows in the logs and workers in the write that acknowledges it.
+  store.beforeCommit = advance;
   if (store.fresh) {
     if (options.seed) seedState(ctx);
     store.commit(); // the folder now has a state: later starts never re-seed
@@ -205,8 +207,6 @@ export async function startFakeRunpod(options: FakeRunpodOptions = {}): Promise<
       const json = parseJson(method, body);
       if (advance()) store.commit();
       reply = route.handler(ctx, route.params, json, url.searchParams, req.headers);
-      // A pod action or an endpoint change shows in the logs and workers from this moment.
-      if (advance()) store.commit();
     } catch (err) {
       const problem = err instanceof ProblemError ? err : new ProblemError(500, 'internal error in the fake RunPod API');
       if (!(err instanceof ProblemError)) process.stderr.write(`fake RunPod: ${(err as Error).stack ?? String(err)}\n`);

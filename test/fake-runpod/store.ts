@@ -130,6 +130,11 @@ export function emptyState(): State {
 /** Owns the in-memory state and its file. Single-threaded: every mutation is followed by `commit()`. */
 export class Store {
   private tempCounter = 0;
+  /**
+   * Runs before every write, so what follows from the state and the clock (pod boots, logs,
+   * workers) is brought up to date in the same write as the change that caused it.
+   */
+  beforeCommit: (() => void) | undefined;
 
   private constructor(
     readonly dataDir: string,
@@ -164,6 +169,7 @@ export class Store {
 
   /** Writes the state durably; on failure restores the last durable state and rethrows. */
   commit(): void {
+    this.beforeCommit?.();
     const file = path.join(this.dataDir, STATE_FILE);
     const body = JSON.stringify(this.state);
     const text = `{"format":${JSON.stringify(FORMAT)},"mac":${JSON.stringify(this.vault.mac(body))},"state":${body}}\n`;
