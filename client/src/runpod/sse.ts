@@ -40,7 +40,6 @@ export class SseParser {
   /** The last `retry:` value (ms), if the server sent one. */
   retryMs: number | undefined;
 
-  private readonly decoder = new TextDecoder('utf-8');
   private readonly limits: SseLimits;
   /** Bytes of the line being read, held until its line break. */
   private partial: Uint8Array[] = [];
@@ -82,8 +81,7 @@ export class SseParser {
         this.hold(chunk.subarray(start));
         break;
       }
-      this.hold(chunk.subarray(start, end));
-      this.endLine(events);
+      this.endLine(chunk.subarray(start, end), events);
       start = end + 1;
       if (chunk[end] === CR) {
         // CRLF is one line break; when the chunk ends on the CR, the next chunk may start with its LF.
@@ -117,23 +115,32 @@ export class SseParser {
     this.partialBytes += bytes.length;
   }
 
-  private endLine(events: SseEvent[]): void {
-    if (this.skippingLine) {
-      this.skippingLine = false;
+  /** Ends the line whose last bytes are `tail` (in the current chunk: decoded without a copy). */
+  private endLine(tail: Uint8Array, events: SseEvent[]): void {
+    let bytes = tail;
+    if (this.partialBytes > 0 || this.skippingLine) {
+      this.hold(tail);
+      if (this.skippingLine) {
+        this.skippingLine = false;
+        return;
+      }
+      bytes = concat(this.partial, this.partialBytes);
+      this.partial = [];
+      this.partialBytes = 0;
+    } else if (bytes.length > this.limits.maxLineBytes) {
+      this.oversized = true;
       return;
     }
-    const bytes = this.partial.length === 1 ? this.partial[0]! : concat(this.partial, this.partialBytes);
-    this.partial = [];
-    this.partialBytes = 0;
-    let line = this.decoder.decode(bytes);
+    let line = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
     if (this.atStart) {
       this.atStart = false;
       if (line.startsWith(BOM)) line = line.slice(1);
     }
-    this.field(line, events);
+    this.field(line, bytes.length, events);
   }
 
-  private field(line: string, events: SseEvent[]): void {
+  /** One field line; `lineBytes` is its length in bytes (the field names are ASCII). */
+  private field(line: string, lineBytes: number, events: SseEvent[]): void {
     if (line === '') return this.dispatch(events);
     if (line.startsWith(':')) return;
     const colon = line.indexOf(':');
@@ -145,7 +152,8 @@ export class SseParser {
         this.eventType = value;
         break;
       case 'data': {
-        const bytes = byteLength(value) + 1;
+        // The value's bytes: the line's, less the ASCII "data:" and the one space dropped.
+        const bytes = lineBytes - (line.length - value.length) + 1;
         if (this.oversized || this.dataBytes + bytes > this.limits.maxEventBytes) {
           this.oversized = true;
           this.data = [];
@@ -192,8 +200,4 @@ function concat(parts: Uint8Array[], total: number): Uint8Array {
     at += part.length;
   }
   return out;
-}
-
-function byteLength(text: string): number {
-  return Buffer.byteLength(text, 'utf8');
 }
