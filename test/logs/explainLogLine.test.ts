@@ -15,6 +15,13 @@ describe('explainLogLine', () => {
     expect(explained?.message).toMatch(/Create the secret/);
   });
 
+  it('names at most 10 secrets, none longer than a secret name can be', () => {
+    const line = Array.from({ length: 50 }, (_, i) => `{{ RUNPOD_SECRET_s${i} }}`).join(' ') + ` {{ RUNPOD_SECRET_${'a'.repeat(5000)} }}`;
+    const explained = explainLogLine(line);
+    expect(explained).toMatchObject({ kind: 'unresolved-reference', names: Array.from({ length: 10 }, (_, i) => `s${i}`) });
+    expect(explained!.message.length).toBeLessThan(1000);
+  });
+
   it('points at the registry credential for an image pull refused by the registry', () => {
     const lines = [
       'Error response from daemon: pull access denied for acme/private, repository does not exist or may require \'docker login\': denied: requested access to the resource is denied',

@@ -234,6 +234,16 @@ describe('reconnection rules (scripted server)', () => {
     expect(asked[1]).toBe(ts(2));
   });
 
+  it('an id that cannot be sent back as a header (a control character, 300 characters) is not a resume point', async () => {
+    const { open, asked } = scripted([
+      () => events(event(ts(1), 'a') + event('bad\u0001id', 'b') + event('x'.repeat(300), 'c'), reset()),
+      () => events(event(ts(2), 'd')),
+    ]);
+    const items = await collect(readLogStream(open, { op, follow: false, policy, sleep: async () => undefined }));
+    expect(lines(items)).toEqual(['a', 'b', 'c', 'd']);
+    expect(asked).toEqual([undefined, ts(1)]);
+  });
+
   it('orders RFC 3339 ids at any precision; ids that are not timestamps are never treated as older', () => {
     expect(compareEventIds('2026-09-01T12:00:00.000000001Z', '2026-09-01T12:00:00Z')).toBe(1);
     expect(compareEventIds('2026-09-01T12:00:00.5Z', '2026-09-01T12:00:00.500Z')).toBe(0);
@@ -317,6 +327,17 @@ describe('hostile servers', () => {
     expect((error as Error).message).toMatch(/1 reconnection attempts in a row failed \(last: UND_ERR_BODY_TIMEOUT\)/);
     expect(opened).toBe(2);
     expect(sleeps).toHaveLength(1);
+  });
+
+  it('a container that prints the API key does not get it shown', async () => {
+    behaviour = (_req, res) => {
+      sse(res);
+      res.end(`id: 1\ndata: ${JSON.stringify({ source: 'container', line: 'key is rp_test_key, see', ts: '1' })}\n\n`);
+    };
+    const { client } = hostileClient();
+    const items = await collect(client.streamPodLogs('p', { follow: false }));
+    await client.close();
+    expect(lines(items)).toEqual(['key is [redacted], see']);
   });
 
   it('a 200 that is not an event stream is a bad response, not something to parse', async () => {

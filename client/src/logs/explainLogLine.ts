@@ -3,7 +3,7 @@
  * reference RunPod left literal, and an image the registry would not hand out. Pure; the line is
  * only matched, never shown here (the caller neutralises it).
  */
-import { findReferencesInValue } from '../../../server/src/template/index';
+import { findReferencesInValue, SECRET_NAME_MAX_LENGTH } from '../../../server/src/template/index';
 
 export type LogExplanation =
   | {
@@ -28,6 +28,7 @@ const PULL_AUTH_ERRORS: readonly RegExp[] = [
 ];
 
 const PULL_ERROR_MAX_CHARS = 4096;
+const MAX_NAMES = 10;
 
 /**
  * Explains a log line, or returns undefined when it is not one of the known causes.
@@ -36,7 +37,9 @@ const PULL_ERROR_MAX_CHARS = 4096;
  */
 export function explainLogLine(line: string): LogExplanation | undefined {
   if (line.includes('{{')) {
-    const names = [...new Set(findReferencesInValue(line).map((ref) => ref.name).filter((name) => name !== ''))];
+    // Names as long as a secret name can be, a few of them: a hostile line cannot make the note huge.
+    const found = findReferencesInValue(line).map((ref) => ref.name).filter((name) => name !== '' && name.length <= SECRET_NAME_MAX_LENGTH);
+    const names = [...new Set(found)].slice(0, MAX_NAMES);
     if (names.length > 0) {
       const listed = names.map((n) => `"${n}"`).join(', ');
       return {

@@ -547,6 +547,8 @@ export class RunpodClient implements RunpodApi {
       policy: this.policy,
       sleep: this.sleep,
       random: this.random,
+      // A container that prints the API key or a value this client sent does not get it shown.
+      redact: (text) => this.redactor.redact(text),
     });
   }
 

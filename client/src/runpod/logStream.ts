@@ -41,8 +41,15 @@ export interface ReadLogStreamOptions {
   sleep: (ms: number) => Promise<void>;
   random?: () => number;
   limits?: Partial<SseLimits>;
+  /** Applied to each line before it is yielded (the client removes its API key and the values it sent). */
+  redact?: (text: string) => string;
 }
 
+/**
+ * An id is sent back as the Last-Event-ID header: only visible ASCII, and not long (RunPod's are
+ * timestamps). Any other id is not a resume point: the line is delivered, the last good id kept.
+ */
+const RESUMABLE_ID = /^[\x20-\x7e]{1,256}$/;
 /** Dedupe memory at one id is bounded: a server repeating one id forever cannot grow it. */
 const MAX_SEEN_AT_ONE_ID = 1000;
 const OVERSIZED_KEY = '\u0000oversized';
@@ -105,17 +112,19 @@ export async function* readLogStream(open: StreamOpener, options: ReadLogStreamO
         for await (const chunk of stream.chunks) {
           for (const event of parser.push(chunk)) {
             const key = event.oversized ? OVERSIZED_KEY : event.data;
-            const id = event.id;
+            const id = RESUMABLE_ID.test(event.id) ? event.id : '';
             if (beforeResumePoint && id !== '') {
               const order = compareEventIds(id, resumedAt!);
               if (order < 0 || (order === 0 && seenAtLast.has(key))) continue; // delivered before the drop
               if (order > 0) beforeResumePoint = false;
             }
-            if (id !== '' && id !== lastId) {
-              lastId = id;
-              seenAtLast = new Set();
+            if (id !== '') {
+              if (id !== lastId) {
+                lastId = id;
+                seenAtLast = new Set();
+              }
+              if (seenAtLast.size < MAX_SEEN_AT_ONE_ID) seenAtLast.add(key);
             }
-            if (seenAtLast.size < MAX_SEEN_AT_ONE_ID) seenAtLast.add(key);
             if (event.oversized) {
               yield { kind: 'notice', text: messages.logLineTooLong(limits.maxEventBytes) };
               continue;
@@ -123,7 +132,7 @@ export async function* readLogStream(open: StreamOpener, options: ReadLogStreamO
             try {
               const line = parseLogData(id, event.data);
               gotLine = true;
-              yield { kind: 'line', ...line };
+              yield { kind: 'line', ...line, line: options.redact ? options.redact(line.line) : line.line };
             } catch (error) {
               if (!(error instanceof ShapeError)) throw error;
               yield { kind: 'notice', text: messages.logEventUnreadable() };
