@@ -8,7 +8,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RunpodApiError } from '../../client/src/runpod/errors';
-import { compareEventIds, readLogStream, type StreamOpen } from '../../client/src/runpod/logStream';
+import { compareEventIds, MAX_LOG_TAIL, readLogStream, type StreamOpen } from '../../client/src/runpod/logStream';
 import type { LogStreamItem } from '../../client/src/runpod/types';
 import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
 import { clientFor, type Harness } from './helpers';
@@ -116,6 +116,17 @@ describe('against the fake', () => {
     const rest = await collect(stream);
     expect(ends(rest)).toEqual(['gone']);
     await expect(collect(h.client.streamPodLogs('nosuchpod', { follow: false }))).rejects.toMatchObject({ kind: 'not-found' });
+  });
+
+  it('the client\'s tail range (MAX_LOG_TAIL, used by the CLI) is the one the fake enforces', async () => {
+    const id = await runningPod();
+    for (const tail of [0, 1, MAX_LOG_TAIL, MAX_LOG_TAIL + 1]) {
+      const outcome = await collect(h.client.streamPodLogs(id, { follow: false, tail })).then(
+        () => 'ok',
+        (e: RunpodApiError) => e.status,
+      );
+      expect([tail, outcome]).toEqual([tail, tail <= MAX_LOG_TAIL ? 'ok' : 400]);
+    }
   });
 
   it('a worker replaced by a new release: its stream completes (the server says 204 on resume)', async () => {

@@ -8,6 +8,7 @@
 import { explainLogLine } from '../logs/explainLogLine';
 import { neutralise } from '../logs/neutralise';
 import type { LogStreamItem, LogStreamOptions, RunpodClient } from '../runpod/index';
+import { MAX_LOG_TAIL } from '../runpod/logStream';
 import { expectPositionals, flag, parseCommandArgs, str, type Parsed } from './args';
 import { apiConfigFromEnv, createClient } from './client';
 import { EXIT, UsageError } from './errors';
@@ -21,8 +22,6 @@ export const LOG_OPTIONS = {
   source: { type: 'string' },
 } as const;
 
-/** RunPod's backfill range (shared runpod-api.md, Pod "Logs"). */
-const MAX_TAIL = 5000;
 
 /** `pods logs ID [--follow] [--tail N] [--source container|system]`. */
 export async function podLogsCommand(argv: readonly string[], io: Io): Promise<number> {
@@ -47,7 +46,7 @@ export function logOptions(parsed: Parsed, command: string): Omit<LogStreamOptio
   const options: Omit<LogStreamOptions, 'signal'> = { follow: flag(parsed, 'follow') };
   const tail = str(parsed, 'tail');
   if (tail !== undefined) {
-    if (!/^\d{1,4}$/.test(tail) || Number(tail) > MAX_TAIL) throw new UsageError(`--tail must be a number from 0 to ${MAX_TAIL}`, command);
+    if (!/^\d{1,4}$/.test(tail) || Number(tail) > MAX_LOG_TAIL) throw new UsageError(`--tail must be a number from 0 to ${MAX_LOG_TAIL}`, command);
     options.tail = Number(tail);
   }
   const source = str(parsed, 'source');

@@ -18,6 +18,8 @@ import { backoffDelay, type RetryPolicy } from './retry';
 import { SseParser, type SseLimits, DEFAULT_SSE_LIMITS } from './sse';
 import type { LogStreamItem } from './types';
 
+/** RunPod's backfill range for `tail` is 0 to this (shared runpod-api.md, Pod "Logs"). */
+export const MAX_LOG_TAIL = 5000;
 export const DEFAULT_MAX_RECONNECTS = 5;
 /** Longer than the keep-alive interval a server sends on a quiet stream (the fake: 15 s). */
 export const DEFAULT_LOG_IDLE_TIMEOUT_MS = 45_000;
