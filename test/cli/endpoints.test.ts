@@ -4,6 +4,7 @@
  * prints the diff (env by key, never a value) and makes a release that workers roll onto; delete
  * asks for the typed name; list and workers.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
@@ -48,7 +49,7 @@ const posts = () => fake.inspect().requests.filter((q) => q.method === 'POST' &&
 describe('endpoints deploy', () => {
   it('refuses while a reference is unknown or malformed, lists each, exit 1, creates nothing', async () => {
     const before = posts();
-    const r = await runCli(['endpoints', 'deploy', '--template-id', templateId('sd-worker'), '--gpu-pool', 'ADA_24', '--env-file', path.join(ws, 'missing.env'), '--name', 'refused'], { env: apiEnv(fake) });
+    const r = await runCli(['endpoints', 'deploy', '--template-id', templateId('sd-worker'), '--gpu-pool', 'ADA_24', '--vars-file', path.join(ws, 'missing.env'), '--name', 'refused'], { env: apiEnv(fake) });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/Refusing to deploy: 2 secret references would reach the workers unresolved/);
     expect(r.stderr).toMatch(/TOKEN: unknown "no_such_secret"/);
@@ -60,7 +61,7 @@ describe('endpoints deploy', () => {
   });
 
   it('deploys from a template id: the env file goes over the template env, the pool and worker counts as given', async () => {
-    const r = await runCli(['endpoints', 'deploy', '--template-id', templateId('sd-worker'), '--gpu-pool', 'ADA_24', '--gpu-pool', 'AMPERE_80', '--env-file', path.join(ws, 'good.env'), '--name', 'by-id', '--workers-min', '2', '--workers-max', '4'], { env: apiEnv(fake) });
+    const r = await runCli(['endpoints', 'deploy', '--template-id', templateId('sd-worker'), '--gpu-pool', 'ADA_24', '--gpu-pool', 'AMPERE_80', '--vars-file', path.join(ws, 'good.env'), '--name', 'by-id', '--workers-min', '2', '--workers-max', '4'], { env: apiEnv(fake) });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Created endpoint [a-z0-9]{14} \(by-id\); its workers are starting/);
@@ -81,6 +82,17 @@ describe('endpoints deploy', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ name: 'from-file', image: 'acme/worker:1', ports: ['8000/http'], env: { MODE: 'file' } });
   });
 
+  it('reads variables with --vars-file, not --env-file: a NODE_OPTIONS line in the file is a variable, it runs nothing', async () => {
+    // Node.js reads --env-file anywhere in argv and applies NODE_OPTIONS from it before our code
+    // runs; with that option name this deploy ran evil.js (checked by hand before the rename).
+    const dir = workspace({ 'evil.js': `require('fs').writeFileSync(${JSON.stringify(path.join(ws, 'MARKER'))}, 'ran')\n` });
+    const vars = workspace({ 'evil.vars': `NODE_OPTIONS=--require ${path.join(dir, 'evil.js')}\n` });
+    const r = await runCli(['endpoints', 'deploy', '--template-id', templateId('sd-worker'), '--gpu-pool', 'ADA_24', '--vars-file', path.join(vars, 'evil.vars'), '--name', 'node-options'], { env: apiEnv(fake) });
+    expect(r.code).toBe(0);
+    expect(fs.existsSync(path.join(ws, 'MARKER'))).toBe(false);
+    expect(endpointNamed('node-options')!['env']).toMatchObject({ NODE_OPTIONS: `--require ${path.join(dir, 'evil.js')}` });
+  });
+
   it('refuses a Pod template before sending anything, and needs a GPU pool', async () => {
     const before = posts();
     const byId = await runCli(['endpoints', 'deploy', '--template-id', templateId('pytorch-train'), '--gpu-pool', 'ADA_24'], { env: apiEnv(fake) });
@@ -96,17 +108,17 @@ describe('endpoints deploy', () => {
 
 describe('endpoints update, workers, delete', () => {
   it('prints the diff (env keys, never values), updates, and the workers roll onto the new release', async () => {
-    const deployed = await runCli(['endpoints', 'deploy', '--template-id', templateId('sd-worker'), '--gpu-pool', 'ADA_24', '--env-file', path.join(ws, 'good.env'), '--name', 'to-update', '--workers-min', '3', '--workers-max', '3'], { env: apiEnv(fake) });
+    const deployed = await runCli(['endpoints', 'deploy', '--template-id', templateId('sd-worker'), '--gpu-pool', 'ADA_24', '--vars-file', path.join(ws, 'good.env'), '--name', 'to-update', '--workers-min', '3', '--workers-max', '3'], { env: apiEnv(fake) });
     expect(deployed.code).toBe(0);
     const id = endpointNamed('to-update')!.id;
     clock += 1000;
 
-    const refused = await runCli(['endpoints', 'update', id, '--env-file', path.join(ws, 'update-missing.env')], { env: apiEnv(fake) });
+    const refused = await runCli(['endpoints', 'update', id, '--vars-file', path.join(ws, 'update-missing.env')], { env: apiEnv(fake) });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/Refusing to update: 1 secret reference .*\n {2}NEW: unknown "typo-key"/);
     expect(endpointNamed('to-update')!['version']).toBe(1);
 
-    const r = await runCli(['endpoints', 'update', id, '--env-file', path.join(ws, 'update.env'), '--image', 'acme/worker:2'], { env: apiEnv(fake) });
+    const r = await runCli(['endpoints', 'update', id, '--vars-file', path.join(ws, 'update.env'), '--image', 'acme/worker:2'], { env: apiEnv(fake) });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       `Changes to endpoint ${id} (to-update):\n` +
@@ -125,7 +137,7 @@ describe('endpoints update, workers, delete', () => {
     expect(table.split('\n')[0]).toMatch(/^ID +STATUS +RELEASE +STALE +STARTED$/);
     expect(table.split('\n').filter((l) => /^[a-z0-9]{14} +IDLE +2 /.test(l))).toHaveLength(3);
 
-    const again = await runCli(['endpoints', 'update', id, '--env-file', path.join(ws, 'update.env'), '--image', 'acme/worker:2'], { env: apiEnv(fake) });
+    const again = await runCli(['endpoints', 'update', id, '--vars-file', path.join(ws, 'update.env'), '--image', 'acme/worker:2'], { env: apiEnv(fake) });
     expect(again.stdout).toMatch(/already has that env and image: nothing to update/);
     expect(endpointNamed('to-update')!['version']).toBe(2);
   });

@@ -56,7 +56,7 @@ describe('pods logs', () => {
     expect(r.stderr.match(/^note: .*RunPod did not substitute "hf-tokn"/gm)).toHaveLength(1);
 
     const system = await runCli(['pods', 'logs', id, '--source', 'system', '--tail', '5'], { env: apiEnv(fake) });
-    expect(system.stdout).toContain('system Pulling image evil\\x1b]52;c;cHduZWQ=\\x07\\x1b[2K\\u202eimage\n');
+    expect(system.stdout).toContain('system Pulling image evil\\u001b]52;c;cHduZWQ=\\u0007\\u001b[2K\\u202eimage\n');
     expect(system.stdout).not.toMatch(RAW_CONTROL);
   });
 
@@ -134,7 +134,7 @@ describe('a hostile log server', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(RAW_CONTROL);
     expect(r.stderr).not.toMatch(RAW_CONTROL);
-    expect(r.stdout).toBe('t1 container clipboard \\x1b]52;c;ZXZpbA==\\x07 erase \\x1b[2K\\r over \\x9b6n \\u202eevil\nt3 container after the big one\n');
+    expect(r.stdout).toBe('t1 container clipboard \\u001b]52;c;ZXZpbA==\\u0007 erase \\u001b[2K\\u000d over \\u009b6n \\u202eevil\nt3 container after the big one\n');
     expect(r.stderr).toBe('note: [a log line longer than 1024 KiB was skipped]\n');
   });
 });

@@ -4,6 +4,7 @@
  * the account's secrets, so nothing is created or changed while a reference would reach a worker
  * unresolved. An update shows what it changes, env by key only, never a value.
  */
+import { isValidEnvKey } from '../../../server/src/template/index';
 import { summarizeTemplateUpdate } from '../launch/templateDiff';
 import { parseTemplateFile } from '../launch/templateFile';
 import { mergeEnv, preflight, type Env, type PreflightProblem } from '../launch/plan';
@@ -26,7 +27,9 @@ const OPTIONS = {
   yes: { type: 'boolean', short: 'y' },
   'template-file': { type: 'string' },
   'template-id': { type: 'string' },
-  'env-file': { type: 'string' },
+  // Not --env-file: Node.js reads a file given so itself, anywhere in argv, and applies the
+  // NODE_OPTIONS in it before our code runs (nodejs/node#54232), so a repository's file could run code.
+  'vars-file': { type: 'string' },
   name: { type: 'string' },
   'gpu-pool': { type: 'string', multiple: true },
   'workers-min': { type: 'string' },
@@ -39,8 +42,8 @@ const OPTIONS = {
 const ALLOWED: Record<Sub, readonly string[]> = {
   list: ['json'],
   workers: ['json'],
-  deploy: ['json', 'template-file', 'template-id', 'env-file', 'name', 'gpu-pool', 'workers-min', 'workers-max'],
-  update: ['json', 'env-file', 'image'],
+  deploy: ['json', 'template-file', 'template-id', 'vars-file', 'name', 'gpu-pool', 'workers-min', 'workers-max'],
+  update: ['json', 'vars-file', 'image'],
   delete: ['yes'],
   logs: ['follow', 'tail', 'source'],
 };
@@ -131,8 +134,8 @@ async function deploy(parsed: Parsed, io: Io): Promise<number> {
   if (min !== undefined && max !== undefined && min > max) throw new UsageError('--workers-min must not exceed --workers-max', command);
 
   // Local inputs first: a typo in a file fails before any network call.
-  const envFile = str(parsed, 'env-file');
-  const overrides = envFile === undefined ? {} : readEnvFile(envFile);
+  const varsFile = str(parsed, 'vars-file');
+  const overrides = varsFile === undefined ? {} : readEnvFile(varsFile, '--vars-file');
   const body: EndpointCreateInput = { name: str(parsed, 'name') ?? '' };
   let fileEnv: Env = {};
   let templateId = templateIdFlag;
@@ -170,11 +173,11 @@ async function deploy(parsed: Parsed, io: Io): Promise<number> {
 async function update(parsed: Parsed, io: Io): Promise<number> {
   const command = 'endpoints update';
   const [id] = expectPositionals(parsed, ['ID'], command);
-  const envFile = str(parsed, 'env-file');
+  const varsFile = str(parsed, 'vars-file');
   const image = str(parsed, 'image');
-  if (envFile === undefined && image === undefined) throw new UsageError('give --env-file FILE, --image IMAGE, or both', command);
+  if (varsFile === undefined && image === undefined) throw new UsageError('give --vars-file FILE, --image IMAGE, or both', command);
   if (image !== undefined && image.trim() === '') throw new UsageError('--image must not be empty', command);
-  const overrides = envFile === undefined ? undefined : readEnvFile(envFile);
+  const overrides = varsFile === undefined ? undefined : readEnvFile(varsFile, '--vars-file');
 
   return withClient(io, async (client) => {
     const endpoint = await client.getEndpoint(id!);
@@ -212,7 +215,8 @@ function refuseOnPreflight(io: Io, env: Env, secretNames: string[], verb: 'deplo
   const problems: PreflightProblem[] = preflight(env, secretNames);
   if (problems.length === 0) return true;
   io.stderr(`Refusing to ${verb}: ${problems.length} secret reference${problems.length === 1 ? '' : 's'} would reach the workers unresolved:\n`);
-  for (const p of problems) io.stderr(`  ${sanitize(p.key)}: ${p.reason}${p.name ? ` "${sanitize(p.name)}"` : ''}: ${sanitize(p.message)}\n`);
+  // An invalid key may itself be a value (a URL with a password before a `=`): not printed.
+  for (const p of problems) io.stderr(`  ${isValidEnvKey(p.key) ? p.key : '(invalid name)'}: ${p.reason}${p.name ? ` "${sanitize(p.name)}"` : ''}: ${sanitize(p.message)}\n`);
   io.stderr(`Create the missing secrets (\`secrets create NAME\`) or fix the references, then ${verb} again.\n`);
   return false;
 }

@@ -12,7 +12,7 @@ Exit codes: 0 success, 1 findings (check problems, refused launch), 2 usage or A
 `;
 
 const LOGS = `Prints the log, one line each: time, source (container or system), the line. Lines are the
-container's own output: escape sequences and control characters are shown as \\x1b-style escapes,
+container's own output: escape sequences and control characters are shown as \\u001b-style escapes,
 never passed to the terminal. A line showing a {{ RUNPOD_SECRET_name }} that was not substituted,
 or an image pull the registry refused, gets a note on stderr saying what to fix.
 
@@ -138,9 +138,9 @@ ${LOGS}`,
 
   list [--json]                      id, name, type, workers min..max, GPU pools, release
   workers ID [--json]                each worker's status, release, and whether it is stale
-  deploy (--template-file F | --template-id ID) --gpu-pool P [--env-file F] [--name N]
+  deploy (--template-file F | --template-id ID) --gpu-pool P [--vars-file F] [--name N]
          [--workers-min N] [--workers-max N] [--json]
-  update ID [--env-file F] [--image I] [--json]
+  update ID [--vars-file F] [--image I] [--json]
   delete ID [--yes]
   logs ID WORKER [--follow] [--tail N] [--source container|system]
 
@@ -149,7 +149,7 @@ ${ENVIRONMENT}`,
   'endpoints workers': `Usage: ${PROGRAM} endpoints workers ID [--json]\n\nLists an endpoint's workers: status, the release each runs, and "stale" while it runs an older one.\n`,
   'endpoints deploy': `Usage: ${PROGRAM} endpoints deploy (--template-file F | --template-id ID) --gpu-pool P [options]
 
-Creates a serverless endpoint. The env is the template's env with the file's env and --env-file
+Creates a serverless endpoint. The env is the template's env with the file's env and --vars-file
 merged over it (the later wins per key). Before anything is created, every {{ RUNPOD_SECRET_name }}
 of that env is checked against a fresh list of the account's secrets; while any is unknown or
 malformed the deploy is refused (exit 1), because workers would boot with the literal placeholder.
@@ -159,15 +159,16 @@ Options:
                          image, env, args, disk, ports, registry, templateId, allowedCudaVersions
   --template-id ID       a serverless template of the account (or a public one)
   --gpu-pool P           GPU pool, e.g. ADA_24 or AMPERE_80 (repeat for fallbacks)
-  --env-file F           KEY=VALUE lines (the .env syntax of *.runpod.env files)
+  --vars-file F          KEY=VALUE lines (the .env syntax of *.runpod.env files). Not --env-file:
+                         Node.js reads that itself and would apply a NODE_OPTIONS line in it
   --name N               endpoint name (default: the template's name)
   --workers-min N        workers kept running (default RunPod's, 0)
   --workers-max N        most workers at once
   --json                 print the created endpoint as JSON
 `,
-  'endpoints update': `Usage: ${PROGRAM} endpoints update ID [--env-file F] [--image I] [--json]
+  'endpoints update': `Usage: ${PROGRAM} endpoints update ID [--vars-file F] [--image I] [--json]
 
-Merges --env-file over the endpoint's env and/or sets a new image. Prints what changes (the image
+Merges --vars-file over the endpoint's env and/or sets a new image. Prints what changes (the image
 names; env keys as +added and ~changed, never a value), checks the new env's secret references
 like deploy (exit 1 when one is unknown or malformed), then updates. A change of env or image
 makes a new release; workers move to it as they cycle (watch with \`endpoints workers ID\`).

@@ -160,8 +160,8 @@ export function readText(file: string, flagName: string): string {
  * The env file's variables, the last definition of a key winning. Syntax errors refuse the launch:
  * a half-read env file would start a Pod without variables the user meant to give it.
  */
-export function readEnvFile(file: string): Env {
-  const text = readText(file, '--env-file');
+export function readEnvFile(file: string, flagName = '--env-file'): Env {
+  const text = readText(file, flagName);
   const { variables, problems } = parseEnv(text);
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) {
