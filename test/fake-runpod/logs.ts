@@ -11,7 +11,7 @@
 import type { Ctx, EventSource, Handler, Reply, RequestHeaders } from './context';
 import { linesBetween, logEnded, MAX_LOG_LINES, type Boot, type EchoedVariable, type LogSource } from './logLines';
 import { notFound, ProblemError } from './problem';
-import { substituteReferences } from './pods';
+import { substituteReferences } from './substitution';
 import type { StoredPod } from './store';
 
 /** Boots kept per Pod: the current one and a few before it. */
@@ -169,9 +169,9 @@ export function echoOf(env: Readonly<Record<string, string>>, unresolved: readon
   const missing = new Set(unresolved);
   const echo: EchoedVariable[] = [];
   for (const [key, value] of Object.entries(env)) {
-    const names = substituteReferences(value, (name) => (missing.has(name) ? undefined : '')).missing;
+    const names = substituteReferences(value, (name) => (missing.has(name) ? undefined : '')).unresolved;
     if (names.length === 0) continue;
-    const embedded = substituteReferences(value, () => '').text.trim() !== '';
+    const embedded = substituteReferences(value, () => '').value.trim() !== '';
     echo.push({ key, names, embedded });
   }
   return echo;

@@ -91,45 +91,23 @@ export function advancePods(ctx: Ctx): boolean {
   const now = ctx.now();
   for (const pod of ctx.store.state.pods) {
     if (pod.phase !== 'booting' || pod.bootedAtMs !== null || podStatus(pod, now, ctx.podBootMs) !== 'RUNNING') continue;
-    const { env, unresolved } = resolveEnv(ctx, pod.env);
+    const values = new Map<string, string>();
+    for (const secret of ctx.store.state.secrets) values.set(secret.name, ctx.store.vault.open(secret.value, secret.id));
+    const unresolved = new Set<string>();
+    const env: Record<string, string> = {};
+    for (const [key, value] of Object.entries(pod.env)) {
+      env[key] = value.replace(REFERENCE, (literal, name: string) => {
+        const resolved = values.get(name);
+        if (resolved === undefined) unresolved.add(name);
+        return resolved ?? literal;
+      });
+    }
     ctx.bootEnv.set(pod.id, env);
     pod.bootedAtMs = pod.bootStartedAtMs + ctx.podBootMs;
-    pod.unresolvedSecrets = unresolved;
+    pod.unresolvedSecrets = [...unresolved].sort();
     changed = true;
   }
   return changed;
-}
-
-/**
- * What a container booting now gets for `env`: each reference RunPod substitutes becomes the
- * secret's value; a missing secret stays literal. Pods and serverless workers boot the same way.
- * @returns the env (values in memory only) and the sorted names that did not resolve
- */
-export function resolveEnv(ctx: Ctx, env: Readonly<Record<string, string>>): { env: Record<string, string>; unresolved: string[] } {
-  const values = new Map<string, string>();
-  for (const secret of ctx.store.state.secrets) values.set(secret.name, ctx.store.vault.open(secret.value, secret.id));
-  const unresolved = new Set<string>();
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(env)) {
-    const { text, missing } = substituteReferences(value, (name) => values.get(name));
-    out[key] = text;
-    for (const name of missing) unresolved.add(name);
-  }
-  return { env: out, unresolved: [...unresolved].sort() };
-}
-
-/**
- * One value as RunPod substitutes it: every reference it substitutes becomes `lookup(name)`;
- * a reference whose lookup is undefined stays literal and is listed in `missing` (in order).
- */
-export function substituteReferences(value: string, lookup: (name: string) => string | undefined): { text: string; missing: string[] } {
-  const missing: string[] = [];
-  const text = value.replace(REFERENCE, (literal, name: string) => {
-    const resolved = lookup(name);
-    if (resolved === undefined) missing.push(name);
-    return resolved ?? literal;
-  });
-  return { text, missing };
 }
 
 function find(ctx: Ctx, id: string): StoredPod {

@@ -13,7 +13,7 @@
 import type { EndpointCreateInput } from '../../client/src/runpod/types';
 import type { Ctx, Handler } from './context';
 import { isoSeconds, randomId } from './ids';
-import { substituteReferences } from './pods';
+import { substituteReferences } from './substitution';
 import { notFound, validationError } from './problem';
 import type { StoredEndpoint, StoredRelease, StoredReleaseDiff } from './store';
 import { anyObject, arrayOf, envObject, integer, nullable, object, oneOf, parseBody, port, string, type Schema } from './validate';
@@ -209,7 +209,7 @@ function releaseDiff(before: Pick<StoredEndpoint, 'image' | 'env'>, after: Pick<
 /** An env value as a diff may show it: references alone as written, anything else hidden. */
 function shown(value: string | undefined): string | null {
   if (value === undefined) return null;
-  const onlyReferences = value.trim() !== '' && substituteReferences(value, () => '').text.trim() === '';
+  const onlyReferences = value.trim() !== '' && substituteReferences(value, () => '').value.trim() === '';
   return onlyReferences ? value : HIDDEN;
 }
 

@@ -12,7 +12,7 @@ import type { Ctx, Handler } from './context';
 import { isoSeconds } from './ids';
 import { echoOf, logStream, parseLogQuery } from './logs';
 import type { Boot } from './logLines';
-import { resolveEnv } from './pods';
+import { resolveEnv } from './boot';
 import { notFound } from './problem';
 import type { StoredEndpoint, StoredRelease } from './store';
 

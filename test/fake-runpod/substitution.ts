@@ -1,0 +1,26 @@
+/**
+ * What RunPod does with secret references when a Pod boots, stated here on its own (the fake is
+ * RunPod's stand-in and must not borrow the client's rules; test/fake-runpod/substitution.test.ts
+ * holds the two to the same answers). From RunPod's documentation and observed behaviour:
+ * `{{ RUNPOD_SECRET_<name> }}`, exactly one space inside each pair of braces and a name RunPod can
+ * hold, is replaced by the secret's value, wherever it sits in the value. A name the account does
+ * not have stays as the literal placeholder (and is recorded). Any other spelling is left alone.
+ */
+
+/** The one form that is substituted; the name class is RunPod's secret-name pattern. */
+const REFERENCE = /\{\{ RUNPOD_SECRET_([a-zA-Z_][a-zA-Z0-9_.\-/]*) \}\}/g;
+
+/**
+ * Substitutes the references of one env value.
+ * @param valueOf the secret's value by name, undefined when the account has no such secret
+ * @returns the value the container sees, and the names that did not resolve
+ */
+export function substituteReferences(value: string, valueOf: (name: string) => string | undefined): { value: string; unresolved: string[] } {
+  const unresolved: string[] = [];
+  const substituted = value.replace(REFERENCE, (literal, name: string) => {
+    const resolved = valueOf(name);
+    if (resolved === undefined) unresolved.push(name);
+    return resolved ?? literal;
+  });
+  return { value: substituted, unresolved };
+}
