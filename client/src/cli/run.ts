@@ -4,11 +4,11 @@
  */
 import { isRunpodApiError, redact } from '../runpod/index';
 import { checkCommand } from './check/command';
-import { endpointsCommand } from './endpoints';
 import { CliError, EXIT, UsageError } from './errors';
 import { helpFor } from './help';
 import type { Io } from './io';
 import { listCommand } from './lists';
+import { endpointsCommand } from './endpoints';
 import { podLogsCommand } from './logs';
 import { podsCommand } from './pods';
 import { secretsCommand } from './secrets';

@@ -474,7 +474,7 @@ export class RunpodClient implements RunpodApi {
       if (error instanceof RunpodApiError && error.mayHaveSucceeded) {
         const after = await this.listEndpoints().catch(() => undefined);
         if (after && !after.some((e) => e.id === id)) return;
-        if (after) throw withMessage(error, messages.deleteNotDone(o, error.code ?? `${error.status ?? error.kind}`, 'the endpoint'), false);
+        if (after) throw withMessage(error, messages.endpointDeleteNotDone(o, error.code ?? `${error.status ?? error.kind}`), false);
       }
       throw error;
     }

@@ -88,10 +88,12 @@ export const messages = {
     `The request to ${op.label} got no answer (${reason}) and checking whether it happened failed too. Refresh before trying again, to avoid creating it twice.`,
   serverNotCreated: (op: Operation, status: number) =>
     `RunPod had a server error (${status}) while trying to ${op.label}, and it does not exist on RunPod: nothing was created. Try again in a moment.`,
-  deleteNotDone: (op: Operation, reason: string, what = 'the secret') =>
-    `The request to ${op.label} got no answer (${reason}), and ${what} still exists: it was not deleted. Try again.`,
+  deleteNotDone: (op: Operation, reason: string) =>
+    `The request to ${op.label} got no answer (${reason}), and the secret still exists: it was not deleted. Try again.`,
   podCreateAmbiguous: (op: Operation, ids: string[]) =>
     `The request to ${op.label} got no answer, and several new pods with that name now exist (${ids.join(', ')}). Check the pods list before launching again.`,
+  endpointDeleteNotDone: (op: Operation, reason: string) =>
+    `The request to ${op.label} got no answer (${reason}), and the endpoint still exists: it was not deleted. Try again.`,
   endpointCreateAmbiguous: (op: Operation, ids: string[]) =>
     `The request to ${op.label} got no answer, and several new endpoints with that name now exist (${ids.join(', ')}). Check the endpoints list before deploying again.`,
   logStreamNotEvents: (op: Operation, contentType: string) =>

@@ -23,6 +23,17 @@ export interface HttpResponse {
   text: string;
 }
 
+/** An open streaming response: iterate `chunks`, or `close` it to let go of the connection. */
+export interface HttpStream {
+  status: number;
+  headers: Headers;
+  chunks: AsyncIterable<Buffer>;
+  close(): void;
+}
+
+/** Thrown into undici when the caller's signal stops a stream. */
+const ABORT_REASON = Object.freeze({ code: 'ABORTED' });
+
 /** A failed exchange, described only by its code (e.g. ECONNRESET, UND_ERR_HEADERS_TIMEOUT). */
 export class TransportFailure extends Error {
   override readonly name = 'TransportFailure';
@@ -144,13 +155,3 @@ export class Transport {
   }
 }
 
-/** An open streaming response: iterate `chunks`, or `close` it to let go of the connection. */
-export interface HttpStream {
-  status: number;
-  headers: Headers;
-  chunks: AsyncIterable<Buffer>;
-  close(): void;
-}
-
-/** Thrown into undici when the caller's signal stops a stream. */
-const ABORT_REASON = Object.freeze({ code: 'ABORTED' });
