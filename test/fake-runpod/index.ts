@@ -20,15 +20,15 @@ import type { CatalogGpu, Ctx, Reply } from './context';
 import { serveEventStream } from './eventStream';
 import { FaultQueue, type Fault, type FaultInjector } from './faults';
 import { observePodLogs } from './logs';
+import { toEndpoint } from './serverless';
+import { observeWorkers, toWorker, workersOf } from './workers';
 import { advancePods, toPod } from './pods';
 import { ProblemError } from './problem';
 import { RateLimiter } from './rateLimit';
 import { matchRoute } from './routes';
 import { seed as seedState } from './seed';
 import { Store } from './store';
-import { toEndpoint } from './serverless';
 import { toTemplate } from './templates';
-import { observeWorkers, toWorker, workersOf } from './workers';
 
 export type { Fault, FaultInjector, FaultMatch } from './faults';
 export type { CatalogGpu, Availability } from './context';
