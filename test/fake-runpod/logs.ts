@@ -11,6 +11,7 @@
 import type { Ctx, EventSource, Handler, Reply, RequestHeaders } from './context';
 import { linesBetween, logEnded, MAX_LOG_LINES, type Boot, type EchoedVariable, type LogSource } from './logLines';
 import { notFound, ProblemError } from './problem';
+import { podStatus } from './pods';
 import { substituteReferences } from './substitution';
 import type { StoredPod } from './store';
 
@@ -105,7 +106,7 @@ export const podLogs: Handler = (ctx, [id], _body, query, headers) => {
     const pod = ctx.store.state.pods.find((p) => p.id === id);
     const log = ctx.store.state.podLogs.find((l) => l.podId === id);
     if (!pod || !log) return undefined;
-    return { boots: log.boots, final: pod.phase === 'terminated' };
+    return { boots: log.boots, final: podStatus(pod, ctx.now(), ctx.podBootMs) === 'TERMINATED' };
   });
 };
 

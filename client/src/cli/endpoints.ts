@@ -239,7 +239,7 @@ function readTemplateFile(file: string, io: Io): EndpointFile {
   if (!result.ok) throw new CliError(`${file}: ${result.errors.map((e) => e.message).join(' ')}`);
   const { name, image, env, rest } = result.body;
   if (rest['serverless'] === false) throw new CliError(`${file}: "serverless" is false: this is a Pod template, and an endpoint needs a serverless one`);
-  const out: EndpointFile = { name, env, container: {} };
+  const out: EndpointFile = { name: name ?? '', env, container: {} };
   if (image !== undefined) out.image = image;
   if (typeof rest['templateId'] === 'string') out.templateId = rest['templateId'];
   if (Array.isArray(rest['allowedCudaVersions'])) out.allowedCudaVersions = rest['allowedCudaVersions'] as string[];
