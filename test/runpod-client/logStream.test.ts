@@ -351,6 +351,19 @@ describe('hostile servers', () => {
     expect(lines(items)).toEqual(['key is [redacted], see']);
   });
 
+  it('a server that accepts and never answers is a timeout at the request deadline, retried, then given up', async () => {
+    let opened = 0;
+    behaviour = () => void opened++; // no headers, ever
+    const { client } = clientFor({ url: base, apiKey: 'rp_test_key' } as FakeRunpod, { timeoutMs: 200 });
+    const error = await collect(client.streamPodLogs('p', { maxReconnects: 1 })).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    await client.close();
+    expect(error).toMatchObject({ kind: 'timeout' });
+    expect(opened).toBe(2);
+  });
+
   it('a 200 that is not an event stream is a bad response, not something to parse', async () => {
     behaviour = (_req, res) => {
       res.writeHead(200, { 'Content-Type': 'application/json' });

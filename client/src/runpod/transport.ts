@@ -107,27 +107,39 @@ export class Transport {
     const stop = (): void => controller.abort(ABORT_REASON);
     if (options.signal?.aborted) stop();
     options.signal?.addEventListener('abort', stop, { once: true });
-    const deadline = setTimeout(() => controller.abort(DEADLINE_REASON), this.timeoutMs + 250);
     const failure = (error: unknown): TransportFailure =>
       error instanceof TransportFailure
         ? error
         : new TransportFailure(controller.signal.reason === ABORT_REASON ? 'ABORTED' : controller.signal.aborted ? 'CLIENT_TIMEOUT' : transportCode(error));
     const release = (): void => options.signal?.removeEventListener('abort', stop);
+    const pending = request(req.url, {
+      dispatcher: this.dispatcher,
+      method: req.method,
+      headers: req.headers,
+      body: req.body ?? null,
+      signal: controller.signal,
+      bodyTimeout: options.idleTimeoutMs,
+    });
+    // The headers deadline holds even if the dispatcher ignores the abort; an answer that comes
+    // after it is let go at once.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let late = false;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        late = true;
+        controller.abort(DEADLINE_REASON);
+        reject(new TransportFailure('CLIENT_TIMEOUT'));
+      }, this.timeoutMs + 250);
+    });
+    pending.then((answer) => late && answer.body.destroy(), () => undefined);
     let response: Dispatcher.ResponseData;
     try {
-      response = await request(req.url, {
-        dispatcher: this.dispatcher,
-        method: req.method,
-        headers: req.headers,
-        body: req.body ?? null,
-        signal: controller.signal,
-        bodyTimeout: options.idleTimeoutMs,
-      });
+      response = await Promise.race([pending, deadline]);
     } catch (error) {
       release();
       throw failure(error);
     } finally {
-      clearTimeout(deadline);
+      clearTimeout(timer);
     }
     const body = response.body;
     // An abort destroys the body with an error even when nobody is reading it at that moment;
