@@ -24,6 +24,13 @@ export interface Fault {
    * response to a create that did happen. Without it the request is not handled at all.
    */
   afterHandling?: boolean;
+  /**
+   * For a log stream (SSE): cut the connection after this many events, as a network drop or an
+   * impatient proxy would. The client resumes with `Last-Event-ID`.
+   */
+  dropAfterEvents?: number;
+  /** With `dropAfterEvents`: end the response cleanly instead of destroying the connection. */
+  dropCleanly?: boolean;
 }
 
 export interface FaultMatch {

@@ -17,7 +17,11 @@ import type { Pod, Template, TemplateInput } from '../../client/src/runpod/types
 import { accessProblem, isKeyAccess, KEY_ACCESS_LEVELS, type KeyAccess } from './access';
 import { defaultCatalog } from './catalog';
 import type { CatalogGpu, Ctx, Reply } from './context';
+import { serveEventStream } from './eventStream';
 import { FaultQueue, type Fault, type FaultInjector } from './faults';
+import { observePodLogs } from './logs';
+import { toEndpoint } from './serverless';
+import { observeWorkers, toWorker, workersOf } from './workers';
 import { advancePods, toPod } from './pods';
 import { ProblemError } from './problem';
 import { RateLimiter } from './rateLimit';
@@ -54,6 +58,14 @@ export interface FakeRunpodOptions {
   now?: () => number;
   /** Replace the GPU catalog (default: RTX 4090, A100 80GB, H100, RTX A6000 with no capacity). */
   catalog?: CatalogGpu[];
+  /** A running Pod or worker prints a log line this often (ms, default 1000, at least 100). */
+  logIntervalMs?: number;
+  /** Worker n (from 0) of an endpoint cycles onto a new release n times this after it (ms, default 1500). */
+  workerCycleMs?: number;
+  /** How often an open log stream looks for new lines (real ms, default 100). */
+  streamPollMs?: number;
+  /** A quiet log stream sends a keep-alive comment this often (real ms, default 15000). */
+  keepAliveMs?: number;
 }
 
 /** A pod as `inspect()` shows it: the public shape plus what only the fake knows. */
@@ -64,9 +76,23 @@ export interface InspectedPod extends Pod {
   bootEnv: Record<string, string> | null;
 }
 
+/** A serverless worker as `inspect()` shows it: like a Pod, what it booted with. */
+export interface InspectedWorker {
+  id: string;
+  status: string;
+  version: number;
+  isStale: boolean;
+  /** Secret names its env referenced that did not exist when it came up (null until it did). */
+  unresolvedSecrets: string[] | null;
+  /** The env it got, references substituted (null until it came up in this process). */
+  bootEnv: Record<string, string> | null;
+}
+
 export interface InspectedState {
   secrets: Array<{ id: string; name: string; value: string; description: string | null }>;
   pods: InspectedPod[];
+  /** Endpoints as the API shows them, plus the workers running now (`workers` stays the scaling bounds). */
+  endpoints: Array<Record<string, unknown> & { id: string; name: string; runningWorkers: InspectedWorker[] }>;
   templates: Template[];
   requests: Array<{ method: string; path: string; status: number }>;
 }
@@ -108,7 +134,14 @@ export async function startFakeRunpod(options: FakeRunpodOptions = {}): Promise<
     balance: options.balance ?? 100,
     catalog: options.catalog ?? defaultCatalog(),
     bootEnv: new Map(),
+    workerBootEnv: new Map(),
+    logIntervalMs: Math.max(100, options.logIntervalMs ?? 1000),
+    workerCycleMs: options.workerCycleMs ?? 1500,
   };
+  /** Brings computed state (pod boots, logs, workers) up to the clock; true when it changed. */
+  const advance = (): boolean => [advancePods(ctx), observePodLogs(ctx), observeWorkers(ctx)].some(Boolean);
+  // A pod action or an endpoint change shows in the logs and workers in the write that acknowledges it.
+  store.beforeCommit = advance;
   if (store.fresh) {
     if (options.seed) seedState(ctx);
     store.commit(); // the folder now has a state: later starts never re-seed
@@ -177,8 +210,8 @@ export async function startFakeRunpod(options: FakeRunpodOptions = {}): Promise<
       }
       if (body === 'too-large') throw new ProblemError(413, `request body exceeds ${MAX_BODY_BYTES} bytes`);
       const json = parseJson(method, body);
-      if (advancePods(ctx)) store.commit();
-      reply = route.handler(ctx, route.params, json, url.searchParams);
+      if (advance()) store.commit();
+      reply = route.handler(ctx, route.params, json, url.searchParams, req.headers);
     } catch (err) {
       const problem = err instanceof ProblemError ? err : new ProblemError(500, 'internal error in the fake RunPod API');
       if (!(err instanceof ProblemError)) process.stderr.write(`fake RunPod: ${(err as Error).stack ?? String(err)}\n`);
@@ -192,6 +225,18 @@ export async function startFakeRunpod(options: FakeRunpodOptions = {}): Promise<
       if (gone()) return record(0);
     }
     record(reply.status);
+    if (reply.stream) {
+      const source = reply.stream;
+      const poll = () => {
+        if (advance()) store.commit();
+        return source.poll();
+      };
+      return serveEventStream(res, headers, { poll }, {
+        pollMs: options.streamPollMs ?? 100,
+        keepAliveMs: options.keepAliveMs ?? 15_000,
+        ...(fault?.dropAfterEvents !== undefined ? { dropAfterEvents: fault.dropAfterEvents, dropCleanly: fault.dropCleanly === true } : {}),
+      });
+    }
     if (reply.body === undefined) return send(res, reply.status, headers);
     const isProblem = reply.status >= 400;
     send(res, reply.status, { ...headers, 'Content-Type': isProblem ? 'application/problem+json' : 'application/json' }, JSON.stringify(reply.body));
@@ -222,12 +267,21 @@ export async function startFakeRunpod(options: FakeRunpodOptions = {}): Promise<
       return toTemplate(stored);
     },
     inspect() {
-      if (advancePods(ctx)) store.commit();
+      if (advance()) store.commit();
       const state = store.state;
+      const now = ctx.now();
       return {
         secrets: state.secrets.map((s) => ({ id: s.id, name: s.name, value: store.vault.open(s.value, s.id), description: s.description })),
         pods: state.pods.map((p) => ({ ...toPod(ctx, p), unresolvedSecrets: [...p.unresolvedSecrets], bootEnv: ctx.bootEnv.get(p.id) ?? null })),
         templates: state.templates.map(toTemplate),
+        endpoints: state.endpoints.map((e) => ({
+          ...(toEndpoint(e) as { id: string; name: string }),
+          runningWorkers: workersOf(ctx, e, now).running.map((w) => ({
+            ...(toWorker(ctx, e, w) as { id: string; status: string; version: number; isStale: boolean }),
+            unresolvedSecrets: e.workerEcho[w.id] ? [...new Set(e.workerEcho[w.id]!.flatMap((v) => v.names))].sort() : null,
+            bootEnv: ctx.workerBootEnv.get(w.id) ?? null,
+          })),
+        })),
         requests: requests.map((r) => ({ ...r })),
       };
     },

@@ -5,7 +5,8 @@
  * Flags: --port N (default 8787; 0 = any free port), --data-dir D (default .fake-runpod-data),
  * --api-key K (default the demo key rp_fake_demo_key), --no-seed, --pod-boot-ms N,
  * --rate-limit N (requests per minute), --key-access read-write|read-only|none (what the key may do:
- * read-only answers writes with 403, none every /v2 request).
+ * read-only answers writes with 403, none every /v2 request), --log-interval-ms N (a running
+ * container's log line interval), --worker-cycle-ms N (rollout step between workers).
  */
 import * as path from 'node:path';
 import { isKeyAccess, KEY_ACCESS_LEVELS } from './access';
@@ -40,6 +41,8 @@ function parseArgs(argv: string[]): FakeRunpodOptions {
       case '--no-seed': options.seed = false; break;
       case '--pod-boot-ms': options.podBootMs = number(flag, value()); break;
       case '--rate-limit': options.rateLimitPerMinute = number(flag, value()); break;
+      case '--log-interval-ms': options.logIntervalMs = number(flag, value()); break;
+      case '--worker-cycle-ms': options.workerCycleMs = number(flag, value()); break;
       case '--key-access': {
         const access = value();
         if (!isKeyAccess(access)) throw new Error(`--key-access needs one of ${KEY_ACCESS_LEVELS.join(', ')}`);
@@ -47,7 +50,7 @@ function parseArgs(argv: string[]): FakeRunpodOptions {
         break;
       }
       case '--help':
-        process.stdout.write('usage: fake-runpod [--port N] [--data-dir D] [--api-key K] [--no-seed] [--pod-boot-ms N] [--rate-limit N] [--key-access read-write|read-only|none]\n');
+        process.stdout.write('usage: fake-runpod [--port N] [--data-dir D] [--api-key K] [--no-seed] [--pod-boot-ms N] [--rate-limit N] [--key-access read-write|read-only|none] [--log-interval-ms N] [--worker-cycle-ms N]\n');
         process.exit(0);
       default: throw new Error(`unknown flag ${flag}`);
     }

@@ -1,9 +1,12 @@
 /** The v2 subset the fake serves: path patterns to handlers per method. */
 import { listGpus } from './catalog';
 import type { Handler } from './context';
+import { podLogs } from './logs';
 import { createPod, deletePod, getPod, listPods, podAction } from './pods';
 import { createSecret, deleteSecret, getSecret, listSecrets, updateSecret } from './secrets';
+import { createEndpoint, deleteEndpoint, getEndpoint, listEndpoints, listReleases, updateEndpoint } from './serverless';
 import { createTemplate, deleteTemplate, getTemplate, listTemplates, updateTemplate } from './templates';
+import { listWorkers, workerLogs } from './workers';
 
 interface Route {
   pattern: RegExp;
@@ -21,6 +24,12 @@ const ROUTES: Route[] = [
   { pattern: new RegExp(`^/v2/pods/${ID}$`), methods: { GET: getPod, DELETE: deletePod } },
   { pattern: new RegExp(`^/v2/pods/${ID}/action$`), methods: { POST: podAction } },
   { pattern: /^\/v2\/catalog\/gpus$/, methods: { GET: listGpus } },
+  { pattern: new RegExp(`^/v2/pods/${ID}/logs$`), methods: { GET: podLogs } },
+  { pattern: /^\/v2\/serverless$/, methods: { GET: listEndpoints, POST: createEndpoint } },
+  { pattern: new RegExp(`^/v2/serverless/${ID}$`), methods: { GET: getEndpoint, PATCH: updateEndpoint, DELETE: deleteEndpoint } },
+  { pattern: new RegExp(`^/v2/serverless/${ID}/workers$`), methods: { GET: listWorkers } },
+  { pattern: new RegExp(`^/v2/serverless/${ID}/releases$`), methods: { GET: listReleases } },
+  { pattern: new RegExp(`^/v2/serverless/${ID}/workers/${ID}/logs$`), methods: { GET: workerLogs } },
 ];
 
 export type RouteMatch =

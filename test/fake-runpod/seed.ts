@@ -1,6 +1,7 @@
 /** Demo data for a fresh data folder: a few secrets and templates that reference them. */
 import type { Ctx } from './context';
 import { addSecret } from './secrets';
+import { addEndpoint } from './serverless';
 import { addTemplate } from './templates';
 
 /** Fills an empty state. The values are obviously fake and exist only so pods can resolve them. */
@@ -29,12 +30,13 @@ export function seed(ctx: Ctx): void {
     },
     ports: ['8000/http'],
   });
-  addTemplate(ctx, {
+  const sdWorker = addTemplate(ctx, {
     name: 'sd-worker',
     image: 'runpod/worker-sdxl:3.0.0',
     env: { HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}' },
     serverless: true,
   });
+  addEndpoint(ctx, { name: 'sd-endpoint', templateId: sdWorker.id, gpu: { pools: ['ADA_24'] }, workers: { min: 1, max: 3 } });
   // Someone else's public template: readable by id, not in the account's list, not editable.
   addTemplate(ctx, { name: 'runpod-ubuntu', image: 'runpod/base:0.6.2-cuda12.4.1', env: {}, public: true }, 'other');
 }

@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { PodAction, Template } from '../../client/src/runpod/types';
+import type { Boot, EchoedVariable } from './logLines';
 import { fsyncDir, Vault, writeFileSynced, type SealedValue } from './vault';
 
 export interface StoredSecret {
@@ -55,11 +56,65 @@ export interface StoredPod {
   lastAction: PodAction | 'create';
 }
 
+/** A change a release made, as the releases list shows it (env values never: see serverless.ts). */
+export interface StoredReleaseDiff {
+  field: string;
+  old: string | null;
+  new: string | null;
+}
+
+/** One release of an endpoint: what workers of that version boot with. */
+export interface StoredRelease {
+  version: number;
+  createdAtMs: number;
+  image: string;
+  env: Record<string, string>;
+  diff: StoredReleaseDiff[];
+  source: 'MANUAL';
+}
+
+export interface StoredEndpoint {
+  id: string;
+  name: string;
+  type: 'QUEUE' | 'LOAD_BALANCER';
+  templateId: string | null;
+  /** Current container fields (the latest release's image and env). */
+  image: string;
+  env: Record<string, string>;
+  args: string;
+  disk: number | null;
+  ports: string[];
+  registry: string | null;
+  gpu: { pools: string[]; allowedCudaVersions?: string[] } | null;
+  cpu: Record<string, unknown> | null;
+  workers: { min: number; max: number; idleTimeout: number };
+  scaling: { type: 'QUEUE_DELAY' | 'REQUEST_COUNT'; queueDelay?: number; requestCount?: number };
+  dataCenterIds: string[] | null;
+  networkVolumes: string[];
+  timeout: number;
+  flashboot: 'OFF' | 'FLASHBOOT' | 'PRIORITY_FLASHBOOT';
+  createdAtMs: number;
+  /** Oldest first; the last is the current release. */
+  releases: StoredRelease[];
+  /** One entry per running worker slot: when it started and on which release (workers are computed, see workers.ts). */
+  slots: Array<{ startedAtMs: number; version: number }>;
+  /** Worker id -> the references left literal when that worker came up. */
+  workerEcho: Record<string, EchoedVariable[]>;
+}
+
+/** The boots of one Pod, kept for its log (logs.ts). */
+export interface StoredPodLog {
+  podId: string;
+  boots: Boot[];
+}
+
 export interface State {
   secrets: StoredSecret[];
   templates: StoredTemplate[];
   pods: StoredPod[];
   nextSshPort: number;
+  endpoints: StoredEndpoint[];
+  podLogs: StoredPodLog[];
 }
 
 const STATE_FILE = 'state.json';
@@ -69,12 +124,17 @@ const held = new Set<string>();
 const FORMAT = 'fake-runpod-state/1';
 
 export function emptyState(): State {
-  return { secrets: [], templates: [], pods: [], nextSshPort: 22022 };
+  return { secrets: [], templates: [], pods: [], nextSshPort: 22022, endpoints: [], podLogs: [] };
 }
 
 /** Owns the in-memory state and its file. Single-threaded: every mutation is followed by `commit()`. */
 export class Store {
   private tempCounter = 0;
+  /**
+   * Runs before every write, so what follows from the state and the clock (pod boots, logs,
+   * workers) is brought up to date in the same write as the change that caused it.
+   */
+  beforeCommit: (() => void) | undefined;
 
   private constructor(
     readonly dataDir: string,
@@ -109,6 +169,7 @@ export class Store {
 
   /** Writes the state durably; on failure restores the last durable state and rethrows. */
   commit(): void {
+    this.beforeCommit?.();
     const file = path.join(this.dataDir, STATE_FILE);
     const body = JSON.stringify(this.state);
     const text = `{"format":${JSON.stringify(FORMAT)},"mac":${JSON.stringify(this.vault.mac(body))},"state":${body}}\n`;
@@ -145,7 +206,10 @@ function readState(file: string, vault: Vault): State {
     return fail('failed its integrity check: it was modified, or the key file does not belong to it');
   }
   const state = doc.state as State;
-  if (!Array.isArray(state.secrets) || !Array.isArray(state.templates) || !Array.isArray(state.pods)) {
+  // A state written before endpoints and logs existed has neither list: it starts with none.
+  state.endpoints ??= [];
+  state.podLogs ??= [];
+  if (![state.secrets, state.templates, state.pods, state.endpoints, state.podLogs].every(Array.isArray)) {
     return fail('has an unexpected shape');
   }
   for (const secret of state.secrets) {

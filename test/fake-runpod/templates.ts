@@ -6,6 +6,7 @@ import type { Template, TemplateInput } from '../../client/src/runpod/types';
 import type { Ctx, Handler } from './context';
 import { randomId } from './ids';
 import { notFound, ProblemError, validationError } from './problem';
+import { endpointsUsing } from './serverless';
 import type { StoredTemplate } from './store';
 import { arrayOf, boolean, envObject, integer, nullable, object, oneOf, parseBody, port, string, type Schema } from './validate';
 
@@ -112,6 +113,10 @@ export const deleteTemplate: Handler = (ctx, [id]) => {
   const users = ctx.store.state.pods.filter((p) => p.templateId === template.id);
   if (users.length > 0) {
     throw new ProblemError(400, `template ${template.id} is in use by ${users.length} pod(s) (${users.map((p) => p.id).join(', ')}); terminate them first`);
+  }
+  const endpoints = endpointsUsing(ctx, template.id);
+  if (endpoints.length > 0) {
+    throw new ProblemError(400, `template ${template.id} is in use by ${endpoints.length} endpoint(s) (${endpoints.map((e) => e.id).join(', ')}); delete them first`);
   }
   ctx.store.state.templates = ctx.store.state.templates.filter((t) => t !== template);
   ctx.store.commit();

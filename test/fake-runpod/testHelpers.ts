@@ -43,3 +43,87 @@ export function expectProblem(res: RawResponse, status: number): { title: string
   if (typeof p?.title !== 'string' || p.status !== status || typeof p.detail !== 'string') throw new Error(`not a problem document: ${res.text}`);
   return p;
 }
+
+/** One event of a log stream as the fake sends it (`id` and the parsed `data`). */
+export interface StreamedLine {
+  id: string;
+  data: { source: string; line: string; ts: string };
+}
+
+/** An open log stream: read events as they come, see how it ended. */
+export interface OpenStream {
+  status: number;
+  headers: Headers;
+  /** The next `n` events; rejects when the stream ends or breaks first. */
+  take(n: number): Promise<StreamedLine[]>;
+  /** Every event until the server ends the stream (rejects when the connection breaks instead). */
+  rest(): Promise<StreamedLine[]>;
+  /** Comment lines seen so far (`: keep-alive`). */
+  comments: string[];
+  close(): void;
+}
+
+/**
+ * Opens `GET path` on the fake as an event stream. Parses the fake's own well-formed output
+ * (`id:`/`data:` lines, blank line between events); the client's parser has its own tests.
+ */
+export async function openStream(fake: FakeRunpod, path: string, headers: Record<string, string> = {}): Promise<OpenStream> {
+  const controller = new AbortController();
+  const res = await fetch(fake.url + path, { headers: { Authorization: `Bearer ${fake.apiKey}`, ...headers }, signal: controller.signal });
+  const queue: StreamedLine[] = [];
+  const comments: string[] = [];
+  let ended = false;
+  let failure: unknown;
+  let wake: (() => void) | undefined;
+  const reader = res.body?.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  void (async () => {
+    try {
+      while (reader) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        buffer += decoder.decode(value, { stream: true });
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const fields = Object.fromEntries(block.split('\n').filter((l) => !l.startsWith(':')).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 2)]));
+          for (const l of block.split('\n')) if (l.startsWith(':')) comments.push(l);
+          if (fields['data'] !== undefined) queue.push({ id: fields['id']!, data: JSON.parse(fields['data']) });
+        }
+        wake?.();
+      }
+    } catch (err) {
+      failure = err;
+    }
+    ended = true;
+    wake?.();
+  })();
+  const waitFor = async (enough: () => boolean): Promise<void> => {
+    while (!enough()) {
+      if (ended) {
+        if (failure !== undefined && !controller.signal.aborted) throw new Error(`stream broke: ${String(failure)}`);
+        if (!enough()) throw new Error(`stream ended after ${queue.length} more event(s)`);
+      }
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+  };
+  return {
+    status: res.status,
+    headers: res.headers,
+    comments,
+    async take(n) {
+      await waitFor(() => queue.length >= n);
+      return queue.splice(0, n);
+    },
+    async rest() {
+      await waitFor(() => ended);
+      if (failure !== undefined) throw new Error(`stream broke: ${String(failure)}`);
+      return queue.splice(0);
+    },
+    close() {
+      controller.abort();
+    },
+  };
+}

@@ -11,6 +11,18 @@ const ENVIRONMENT = `Environment:
 Exit codes: 0 success, 1 findings (check problems, refused launch), 2 usage or API error.
 `;
 
+const LOGS = `Prints the log, one line each: time, source (container or system), the line. Lines are the
+container's own output: escape sequences and control characters are shown as \\u001b-style escapes,
+never passed to the terminal. A line showing a {{ RUNPOD_SECRET_name }} that was not substituted,
+or an image pull the registry refused, gets a note on stderr saying what to fix.
+
+Options:
+  -f, --follow           keep printing new lines until Ctrl+C (exit 0); a dropped connection is
+                         resumed where it stopped, without repeating or losing a line
+  --tail N               lines of history first (0 to 5000, default 100)
+  --source S             container or system (default both)
+`;
+
 const HELP: Record<string, string> = {
   main: `Usage: ${PROGRAM} <command> [options]
 
@@ -21,7 +33,8 @@ Commands:
   secrets list|get|create|update|delete
   templates list
   gpus list [--available]
-  pods list|launch|stop|terminate
+  pods list|launch|stop|terminate|logs
+  endpoints list|workers|deploy|update|delete|logs
 
 Run '${PROGRAM} <command> --help' for a command's options. '${PROGRAM} --version' prints the version.
 
@@ -94,6 +107,7 @@ Templates and Pods that still reference the secret fail at their next boot.
          [--vars-file F] [--name N] [--json]
   stop ID
   terminate ID [--yes]
+  logs ID [--follow] [--tail N] [--source container|system]
 
 ${ENVIRONMENT}`,
   'pods list': `Usage: ${PROGRAM} pods list [--json]\n\nLists the account's Pods: id, name, status, GPU, cloud, created.\n`,
@@ -121,6 +135,53 @@ Options:
 `,
   'pods stop': `Usage: ${PROGRAM} pods stop ID [--json]\n\nStops a Pod (its container disk is kept).\n`,
   'pods terminate': `Usage: ${PROGRAM} pods terminate ID [--yes] [--json]\n\nTerminates a Pod. Asks to type the id unless --yes; without a terminal --yes is required.\n`,
+  'pods logs': `Usage: ${PROGRAM} pods logs ID [--follow] [--tail N] [--source container|system]
+
+${LOGS}`,
+  endpoints: `Usage: ${PROGRAM} endpoints <list|workers|deploy|update|delete|logs> [options]
+
+  list [--json]                      id, name, type, workers min..max, GPU pools, release
+  workers ID [--json]                each worker's status, release, and whether it is stale
+  deploy (--template-file F | --template-id ID) --gpu-pool P [--vars-file F] [--name N]
+         [--workers-min N] [--workers-max N] [--json]
+  update ID [--vars-file F] [--image I] [--json]
+  delete ID [--yes]
+  logs ID WORKER [--follow] [--tail N] [--source container|system]
+
+${ENVIRONMENT}`,
+  'endpoints list': `Usage: ${PROGRAM} endpoints list [--json]\n\nLists the account's serverless endpoints: id, name, type, workers min..max, GPU pools, release.\n`,
+  'endpoints workers': `Usage: ${PROGRAM} endpoints workers ID [--json]\n\nLists an endpoint's workers: status, the release each runs, and "stale" while it runs an older one.\n`,
+  'endpoints deploy': `Usage: ${PROGRAM} endpoints deploy (--template-file F | --template-id ID) --gpu-pool P [options]
+
+Creates a serverless endpoint. The env is the template's env with the file's env and --vars-file
+merged over it (the later wins per key). Before anything is created, every {{ RUNPOD_SECRET_name }}
+of that env is checked against a fresh list of the account's secrets; while any is unknown or
+malformed the deploy is refused (exit 1), because workers would boot with the literal placeholder.
+
+Options:
+  --template-file F      a *.runpod.json template ("serverless": true, or no "serverless" field):
+                         image, env, args, disk, ports, registry, templateId, allowedCudaVersions
+  --template-id ID       a serverless template of the account (or a public one)
+  --gpu-pool P           GPU pool, e.g. ADA_24 or AMPERE_80 (repeat for fallbacks)
+  --vars-file F          KEY=VALUE lines (the .env syntax of *.runpod.env files). Not --env-file:
+                         Node.js reads that itself and would apply a NODE_OPTIONS line in it
+  --name N               endpoint name (default: the template's name)
+  --workers-min N        workers kept running (default RunPod's, 0)
+  --workers-max N        most workers at once
+  --json                 print the created endpoint as JSON
+`,
+  'endpoints update': `Usage: ${PROGRAM} endpoints update ID [--vars-file F] [--image I] [--json]
+
+Merges --vars-file over the endpoint's env and/or sets a new image. Prints what changes (the image
+names; env keys as +added and ~changed, never a value), checks the new env's secret references
+like deploy (exit 1 when one is unknown or malformed), then updates. A change of env or image
+makes a new release; workers move to it as they cycle (watch with \`endpoints workers ID\`).
+`,
+  'endpoints delete': `Usage: ${PROGRAM} endpoints delete ID [--yes]\n\nDeletes an endpoint. Asks to type the endpoint's name unless --yes; without a terminal --yes is required.\n`,
+  'endpoints logs': `Usage: ${PROGRAM} endpoints logs ID WORKER [--follow] [--tail N] [--source container|system]
+
+The log of one worker (ids from \`endpoints workers ID\`).
+${LOGS}`,
 };
 
 /** The help of a command (`check`, `secrets create`, ...); the overview for anything else. */

@@ -19,6 +19,11 @@ export interface Io {
   readStdin(maxBytes: number): Promise<{ text: string; truncated: boolean }>;
   /** Asks on stderr and reads one line from the terminal; `hidden` turns echo off (values). */
   prompt(question: string, options?: { hidden?: boolean }): Promise<string>;
+  /**
+   * Calls `listener` on Ctrl+C (SIGINT) instead of ending the process, until the returned
+   * function is called (a log follow stops cleanly this way). Absent: Ctrl+C ends the process.
+   */
+  onInterrupt?(listener: () => void): () => void;
 }
 
 /** The real process: stdout/stderr, `process.env`, TTY prompts on stderr so stdout stays parseable. */
@@ -31,6 +36,10 @@ export function nodeIo(): Io {
     stdinIsTTY: process.stdin.isTTY === true,
     readStdin,
     prompt: (question, options) => (options?.hidden ? promptHidden(question) : promptLine(question)),
+    onInterrupt: (listener) => {
+      process.on('SIGINT', listener);
+      return () => void process.off('SIGINT', listener);
+    },
   };
 }
 

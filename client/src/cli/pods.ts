@@ -155,7 +155,7 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
 }
 
 /** A launch input file: a regular file of at most MAX_FILE_BYTES (a FIFO or a device is refused, not read). */
-function readText(file: string, flagName: string): string {
+export function readText(file: string, flagName: string): string {
   const read = readRegularFile(file, MAX_FILE_BYTES);
   if (!read.ok) throw new CliError(`${flagName} ${file}: ${describeRefusal(read, MAX_FILE_BYTES)}`);
   return read.text;
@@ -165,7 +165,7 @@ function readText(file: string, flagName: string): string {
  * The --vars-file variables, the last definition of a key winning. Syntax errors refuse the
  * launch: a half-read file would start a Pod without variables the user meant to give it.
  */
-function readVarsFile(file: string): Env {
+export function readVarsFile(file: string): Env {
   const text = readText(file, '--vars-file');
   const { variables, problems } = parseEnv(text);
   const errors = problems.filter((p) => p.severity === 'error');

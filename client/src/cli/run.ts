@@ -9,6 +9,8 @@ import { errorKindFacts } from '../runpod/errorKinds';
 import { helpFor } from './help';
 import type { Io } from './io';
 import { listCommand } from './lists';
+import { endpointsCommand } from './endpoints';
+import { podLogsCommand } from './logs';
 import { podsCommand } from './pods';
 import { secretsCommand } from './secrets';
 import { escapeUnsafe, oneLine } from '../../../server/src/template/displayText';
@@ -59,7 +61,10 @@ export async function run(argv: readonly string[], terminal: Io): Promise<number
       case 'gpus':
         return await listCommand(command, rest, io);
       case 'pods':
+        if (rest[0] === 'logs') return await podLogsCommand(rest.slice(1), io);
         return await podsCommand(rest, io);
+      case 'endpoints':
+        return await endpointsCommand(rest, io);
       default:
         throw new UsageError(`unknown command "${oneLine(command)}"`);
     }

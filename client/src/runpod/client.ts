@@ -11,8 +11,17 @@ import { ShapeError, listOf, parseGpuType, parsePod, parseSecret, parseTemplate 
 import { rateLimitFromHeaders, rateLimitWait } from './rateLimit';
 import { Redactor } from '../redaction/redactor';
 import { DEFAULT_RETRY_POLICY, nextRetryDelay, type RequestClass, type RetryPolicy } from './retry';
-import { Transport, TransportFailure, type HttpRequest } from './transport';
+import { DEFAULT_LOG_IDLE_TIMEOUT_MS, readLogStream, type StreamOpen } from './logStream';
+import { parseEndpoint, parseEndpointList, parseReleaseList, parseWorkerList } from './parseServerless';
+import { Transport, TransportFailure, type HttpRequest, type HttpStream } from './transport';
 import type {
+  Endpoint,
+  EndpointCreateInput,
+  EndpointUpdateInput,
+  LogStreamItem,
+  LogStreamOptions,
+  Release,
+  Worker,
   GpuType,
   Pod,
   PodAction,
@@ -220,21 +229,7 @@ export class RunpodClient implements RunpodApi {
 
   async createPod(input: PodCreateInput): Promise<Pod> {
     const o = op(`launch pod \`${input.name}\``, 'pods', 'pod-create', input.name);
-    // Pod names are not unique: remember which pods existed, so a pod found after a lost answer
-    // is known to be the one this call created.
-    const existing = new Set((await this.listPods()).map((p) => p.id));
-    return this.create(
-      { method: 'POST', path: '/pods', body: input, op: o, requestClass: 'create' },
-      parsePod,
-      async () => {
-        const fresh = (await this.listPods()).filter((p) => p.name === input.name && !existing.has(p.id));
-        if (fresh.length > 1) {
-          throw new RunpodApiError('timeout', messages.podCreateAmbiguous(o, fresh.map((p) => p.id)), { mayHaveSucceeded: true });
-        }
-        return fresh[0];
-      },
-      (error) => error,
-    );
+    return this.createUnnamed({ method: 'POST', path: '/pods', body: input, op: o, requestClass: 'create' }, input.name, parsePod, () => this.listPods(), messages.podCreateAmbiguous);
   }
 
   /** Start, stop or restart: RunPod answers 200 with the updated Pod. */
@@ -467,6 +462,203 @@ export class RunpodClient implements RunpodApi {
       // A failing logger must not fail the call.
     }
   }
+
+  // ---------------------------------------------------------------------------------------------
+  // Serverless endpoints (shared runpod-api.md "Serverless endpoints")
+
+  async listEndpoints(): Promise<Endpoint[]> {
+    return this.read(op('list endpoints', 'endpoints', 'read'), '/serverless', parseEndpointList);
+  }
+
+  async getEndpoint(id: string): Promise<Endpoint> {
+    return this.read(op(`read endpoint \`${id}\``, 'endpoints', 'read', id), `/serverless/${seg(requireId(id))}`, parseEndpoint);
+  }
+
+  async createEndpoint(input: EndpointCreateInput): Promise<Endpoint> {
+    const o = op(`deploy endpoint \`${input.name}\``, 'endpoints', 'create', input.name);
+    const call: Call = { method: 'POST', path: '/serverless', body: input, op: o, requestClass: 'create' };
+    return this.createUnnamed(call, input.name, parseEndpoint, () => this.listEndpoints(), messages.endpointCreateAmbiguous);
+  }
+
+  /** PATCHes an endpoint; `env` replaces the whole env, and a change of env or image makes a release. */
+  async updateEndpoint(id: string, patch: EndpointUpdateInput): Promise<Endpoint> {
+    const o = op(`update endpoint \`${id}\``, 'endpoints', 'update', id);
+    const body = await this.call({ method: 'PATCH', path: `/serverless/${seg(requireId(id))}`, body: patch, op: o, requestClass: 'write' });
+    return this.shape(() => parseEndpoint(body), o);
+  }
+
+  async deleteEndpoint(id: string): Promise<void> {
+    const o = op(`delete endpoint \`${id}\``, 'endpoints', 'delete', id);
+    try {
+      await this.call({ method: 'DELETE', path: `/serverless/${seg(requireId(id))}`, op: o, requestClass: 'write' });
+    } catch (error) {
+      // No answer: whether it happened is one list away. Gone means done; still there means not done.
+      if (error instanceof RunpodApiError && error.mayHaveSucceeded) {
+        const after = await this.listEndpoints().catch(() => undefined);
+        if (after && !after.some((e) => e.id === id)) return;
+        if (after) throw withMessage(error, messages.endpointDeleteNotDone(o, error.code ?? `${error.status ?? error.kind}`), false);
+      }
+      throw error;
+    }
+  }
+
+  async listWorkers(endpointId: string): Promise<Worker[]> {
+    const o = op(`list the workers of endpoint \`${endpointId}\``, 'endpoints', 'read', endpointId);
+    return this.read(o, `/serverless/${seg(requireId(endpointId))}/workers`, parseWorkerList);
+  }
+
+  /** Releases as RunPod lists them; env changes name the key only, never a value. */
+  async listReleases(endpointId: string): Promise<Release[]> {
+    const o = op(`list the releases of endpoint \`${endpointId}\``, 'endpoints', 'read', endpointId);
+    return this.read(o, `/serverless/${seg(requireId(endpointId))}/releases`, parseReleaseList);
+  }
+
+  /**
+   * A create of something whose name need not be unique (a Pod, an endpoint). The objects that
+   * existed before tell the one a lost answer created apart from an older one of the same name;
+   * several new ones of that name make the outcome ambiguous, and the error says so.
+   */
+  private async createUnnamed<T extends { id: string; name: string }>(
+    call: Call,
+    name: string,
+    parse: (body: unknown) => T,
+    list: () => Promise<T[]>,
+    ambiguous: (o: Operation, ids: string[]) => string,
+  ): Promise<T> {
+    const existing = new Set((await list()).map((item) => item.id));
+    return this.create(
+      call,
+      parse,
+      async () => {
+        const fresh = (await list()).filter((item) => item.name === name && !existing.has(item.id));
+        if (fresh.length > 1) throw new RunpodApiError('timeout', ambiguous(call.op, fresh.map((item) => item.id)), { mayHaveSucceeded: true });
+        return fresh[0];
+      },
+      (error) => error,
+    );
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Logs (Server-Sent Events; logStream.ts reconnects and dedupes)
+
+  /** A Pod's log: lines (as the container printed them: neutralise before display), notices, then how it ended. */
+  streamPodLogs(podId: string, options: LogStreamOptions = {}): AsyncGenerator<LogStreamItem> {
+    const o = op(`read the logs of pod \`${podId}\``, 'pods', 'read', podId);
+    return this.logStream(o, `/pods/${seg(requireId(podId))}/logs`, options);
+  }
+
+  /** A serverless worker's log, as `streamPodLogs`. */
+  streamWorkerLogs(endpointId: string, workerId: string, options: LogStreamOptions = {}): AsyncGenerator<LogStreamItem> {
+    const o = op(`read the logs of worker \`${workerId}\``, 'endpoints', 'read', workerId);
+    return this.logStream(o, `/serverless/${seg(requireId(endpointId))}/workers/${seg(requireId(workerId))}/logs`, options);
+  }
+
+  private logStream(o: Operation, path: string, options: LogStreamOptions): AsyncGenerator<LogStreamItem> {
+    const query: Record<string, string> = {};
+    if (options.tail !== undefined) query.tail = String(options.tail);
+    if (options.since !== undefined) query.since = options.since;
+    if (options.source !== undefined) query.source = options.source;
+    const follow = options.follow ?? true;
+    if (!follow) query.follow = 'false';
+    const call: Call = { method: 'GET', path, query, op: o, requestClass: 'read' };
+    return readLogStream((lastEventId) => this.openEvents(call, lastEventId, options), {
+      op: o,
+      follow,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.maxReconnects !== undefined ? { maxReconnects: options.maxReconnects } : {}),
+      policy: this.policy,
+      sleep: this.sleep,
+      random: this.random,
+      // A container that prints the API key or a value this client sent does not get it shown.
+      redact: (text) => this.redactor.redact(text),
+    });
+  }
+
+  /** One attempt to open an event stream: its chunks, 204 as the end, or a RunpodApiError. */
+  private async openEvents(call: Call, lastEventId: string | undefined, options: LogStreamOptions): Promise<StreamOpen> {
+    await this.waitForRateLimit(call, 1);
+    const started = this.now();
+    const query = call.query && Object.keys(call.query).length > 0 ? `?${new URLSearchParams(call.query).toString()}` : '';
+    const headers: Record<string, string> = { authorization: `Bearer ${this.apiKey}`, accept: 'text/event-stream', 'user-agent': USER_AGENT };
+    if (lastEventId !== undefined) headers['last-event-id'] = lastEventId;
+    const transportError = (code: string): RunpodApiError =>
+      errorFromTransport(code, { op: call.op, host: this.host, timeoutMs: this.timeoutMs, isWrite: false, ...(this.customUrl ? { customUrl: this.customUrl } : {}) });
+    let stream: HttpStream;
+    try {
+      stream = await this.transport.openStream(
+        { method: 'GET', url: this.baseUrl + call.path + query, headers },
+        { ...(options.signal ? { signal: options.signal } : {}), idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_LOG_IDLE_TIMEOUT_MS },
+      );
+    } catch (thrown) {
+      if (!(thrown instanceof TransportFailure)) throw thrown;
+      const error = transportError(thrown.code);
+      this.log(call, undefined, started, 1, error.kind);
+      throw error;
+    }
+    this.noteRateLimit(stream.headers);
+    const status = stream.status;
+    if (status === 204) {
+      stream.close();
+      this.log(call, status, started, 1);
+      return { kind: 'ended' };
+    }
+    if (status >= 200 && status < 300) {
+      const type = String(stream.headers['content-type'] ?? '');
+      if (!/^text\/event-stream\b/i.test(type)) {
+        stream.close();
+        const error = new RunpodApiError('bad-response', messages.logStreamNotEvents(call.op, this.redactor.redact(type).slice(0, 80)), { status });
+        this.log(call, status, started, 1, error.kind);
+        throw error;
+      }
+      this.log(call, status, started, 1);
+      const chunks = stream.chunks;
+      return {
+        kind: 'events',
+        chunks: (async function* () {
+          try {
+            yield* chunks;
+          } catch (thrown) {
+            throw thrown instanceof TransportFailure ? transportError(thrown.code) : thrown;
+          }
+        })(),
+        close: () => stream.close(),
+      };
+    }
+    // An error answer: its problem document, read up to a small cap (it is not a stream).
+    const text = await readCapped(stream, ERROR_BODY_MAX_BYTES);
+    const error = errorFromResponse({
+      op: call.op,
+      status,
+      bodyText: text,
+      headers: stream.headers,
+      redact: (t) => this.redactor.redact(t),
+      baseUrl: this.baseUrl,
+      isWrite: false,
+      now: Date.now(),
+    });
+    this.log(call, status, started, 1, error.kind);
+    throw error;
+  }
+}
+
+/** An error answer to a stream request is read up to this much. */
+const ERROR_BODY_MAX_BYTES = 64 * 1024;
+
+async function readCapped(stream: HttpStream, max: number): Promise<string> {
+  const parts: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of stream.chunks) {
+      parts.push(chunk.subarray(0, max - size));
+      size += chunk.length;
+      if (size >= max) break;
+    }
+  } catch {
+    // A broken error body still leaves its status to report.
+  } finally {
+    stream.close();
+  }
+  return Buffer.concat(parts).toString('utf8');
 }
 
 function op(label: string, resource: Operation['resource'], action: Operation['action'], target?: string): Operation {

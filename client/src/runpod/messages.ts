@@ -11,7 +11,7 @@ export interface Operation {
   /** Human phrase, e.g. "list secrets", "create secret `hf-token`". */
   label: string;
   /** Which permission a 403 lacks, e.g. "secrets". */
-  resource: 'secrets' | 'templates' | 'pods' | 'the GPU catalog';
+  resource: 'secrets' | 'templates' | 'pods' | 'the GPU catalog' | 'endpoints';
   /** A create whose outcome matters after a timeout, a pod create (400 = capacity), etc. */
   action?: 'create' | 'update' | 'delete' | 'read' | 'pod-create' | 'pod-action';
   /** The name or id acted on; absent for lists. */
@@ -97,6 +97,18 @@ export const messages = {
     `The request to ${op.label} got no answer (${reason}), and the pod still exists: it was not terminated. Try again.`,
   podCreateAmbiguous: (op: Operation, ids: string[]) =>
     `The request to ${op.label} got no answer, and several new pods with that name now exist (${ids.join(', ')}). Check the pods list before launching again.`,
+  endpointDeleteNotDone: (op: Operation, reason: string) =>
+    `The request to ${op.label} got no answer (${reason}), and the endpoint still exists: it was not deleted. Try again.`,
+  endpointCreateAmbiguous: (op: Operation, ids: string[]) =>
+    `The request to ${op.label} got no answer, and several new endpoints with that name now exist (${ids.join(', ')}). Check the endpoints list before deploying again.`,
+  logStreamNotEvents: (op: Operation, contentType: string) =>
+    `RunPod answered the request to ${op.label} with ${contentType || 'no content type'} instead of an event stream. Check the API URL and try again.`,
+  logStreamReconnecting: (code: string, attempt: number, max: number, delayMs: number) =>
+    `The log stream was interrupted (${code}); reconnecting in ${seconds(delayMs)} (attempt ${attempt} of ${max}).`,
+  logStreamGaveUp: (op: Operation, attempts: number, last: string) =>
+    `Lost the connection while trying to ${op.label}: ${attempts} reconnection attempts in a row failed (last: ${last}). Check your connection and run it again.`,
+  logLineTooLong: (maxBytes: number) => `[a log line longer than ${Math.round(maxBytes / 1024)} KiB was skipped]`,
+  logEventUnreadable: () => '[an event that is not a log line was skipped]',
   badResponse: (op: Operation, reason: string) =>
     `RunPod sent a response that cannot be read while trying to ${op.label} (${reason}). Try again; if it persists, check the API URL.`,
   unexpectedStatus: (op: Operation, status: number, detail?: string) =>

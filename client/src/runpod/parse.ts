@@ -9,33 +9,33 @@ export class ShapeError extends Error {
   override readonly name = 'ShapeError';
 }
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
-function isObject(value: unknown): value is Json {
+export function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function requireObject(value: unknown, what: string): Json {
+export function requireObject(value: unknown, what: string): Json {
   if (!isObject(value)) throw new ShapeError(`${what} is not an object`);
   return value;
 }
 
-function requireString(record: Json, field: string, what: string): string {
+export function requireString(record: Json, field: string, what: string): string {
   const value = record[field];
   if (typeof value !== 'string' || value === '') throw new ShapeError(`${what} has no ${field}`);
   return value;
 }
 
-function optionalString(value: unknown): string | null {
+export function optionalString(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
 }
 
 /** A field RunPod may omit: its string, or `fallback` so the rest of the extension never sees undefined. */
-function stringOr(value: unknown, fallback: string): string {
+export function stringOr(value: unknown, fallback: string): string {
   return typeof value === 'string' ? value : fallback;
 }
 
-function stringMap(value: unknown): Record<string, string> {
+export function stringMap(value: unknown): Record<string, string> {
   if (!isObject(value)) return {};
   const out: Record<string, string> = {};
   for (const [key, item] of Object.entries(value)) if (typeof item === 'string') out[key] = item;

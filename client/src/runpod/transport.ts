@@ -32,6 +32,17 @@ export interface HttpResponse {
   text: string;
 }
 
+/** An open streaming response: iterate `chunks`, or `close` it to let go of the connection. */
+export interface HttpStream {
+  status: number;
+  headers: Headers;
+  chunks: AsyncIterable<Buffer>;
+  close(): void;
+}
+
+/** Thrown into undici when the caller's signal stops a stream. */
+const ABORT_REASON = Object.freeze({ code: 'ABORTED' });
+
 /** A failed exchange, described only by its code (e.g. ECONNRESET, UND_ERR_HEADERS_TIMEOUT). */
 export class TransportFailure extends Error {
   override readonly name = 'TransportFailure';
@@ -144,6 +155,80 @@ export class Transport {
   private discard(route: Route, dispatcher: Dispatcher): void {
     if (this.dispatchers.get(route) === dispatcher) this.dispatchers.delete(route);
     void dispatcher.destroy().catch(() => undefined);
+  }
+
+  /**
+   * Opens a long-lived response (a log stream) on the same dispatcher: the connect and headers
+   * deadline of `send`, no total deadline, and `idleTimeoutMs` between body chunks instead. The
+   * body is read chunk by chunk with no size cap (the reader bounds what it keeps). Rejects, and
+   * the chunks fail, only with a TransportFailure (`ABORTED` when `signal` ended it).
+   */
+  async openStream(req: HttpRequest, options: { signal?: AbortSignal; idleTimeoutMs: number }): Promise<HttpStream> {
+    if (this.closed) throw new TransportFailure('UND_ERR_CLOSED');
+    const route = routeOf(req.url);
+    const dispatcher = this.dispatcher(route);
+    const controller = new AbortController();
+    const stop = (): void => controller.abort(ABORT_REASON);
+    if (options.signal?.aborted) stop();
+    options.signal?.addEventListener('abort', stop, { once: true });
+    const failure = (error: unknown): TransportFailure =>
+      error instanceof TransportFailure
+        ? error
+        : new TransportFailure(controller.signal.reason === ABORT_REASON ? 'ABORTED' : controller.signal.aborted ? 'CLIENT_TIMEOUT' : transportCode(error));
+    const release = (): void => options.signal?.removeEventListener('abort', stop);
+    const pending = request(req.url, {
+      dispatcher,
+      method: req.method,
+      headers: req.headers,
+      body: req.body ?? null,
+      signal: controller.signal,
+      bodyTimeout: options.idleTimeoutMs,
+    });
+    // The headers deadline holds even if the dispatcher ignores the abort; an answer that comes
+    // after it is let go at once.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let late = false;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        late = true;
+        controller.abort(DEADLINE_REASON);
+        this.discard(route, dispatcher);
+        reject(new TransportFailure('CLIENT_TIMEOUT'));
+      }, this.timeoutMs + 250);
+    });
+    pending.then((answer) => late && answer.body.destroy(), () => undefined);
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await Promise.race([pending, deadline]);
+    } catch (error) {
+      release();
+      throw failure(error);
+    } finally {
+      clearTimeout(timer);
+    }
+    const body = response.body;
+    // An abort destroys the body with an error even when nobody is reading it at that moment;
+    // the iterator below still sees it, this keeps it from being an uncaught 'error' event.
+    body.on('error', () => undefined);
+    async function* chunks(): AsyncGenerator<Buffer> {
+      try {
+        for await (const chunk of body as AsyncIterable<Buffer>) yield chunk;
+      } catch (error) {
+        throw failure(error);
+      } finally {
+        body.destroy();
+        release();
+      }
+    }
+    return {
+      status: response.statusCode,
+      headers: response.headers,
+      chunks: chunks(),
+      close: () => {
+        body.destroy();
+        release();
+      },
+    };
   }
 }
 

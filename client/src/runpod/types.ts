@@ -185,3 +185,127 @@ export interface RunpodApi {
   listGpuTypes(options?: { availability?: boolean }): Promise<GpuType[]>;
   close(): Promise<void>;
 }
+
+// -------------------------------------------------------------------------------------------------
+// Serverless endpoints and logs (shared runpod-api.md "Serverless endpoints", Pod "Logs")
+
+export type EndpointType = 'QUEUE' | 'LOAD_BALANCER';
+
+/** A serverless endpoint. Fields RunPod may add are kept as sent; env holds only strings. */
+export interface Endpoint {
+  id: string;
+  name: string;
+  /** `QUEUE` or `LOAD_BALANCER` as RunPod documents; another string is kept as sent. */
+  type: string;
+  templateId?: string | null;
+  image: string;
+  env: Record<string, string>;
+  gpu?: { pools: string[]; allowedCudaVersions?: string[] } | null;
+  cpu?: unknown;
+  /** Scaling bounds; `min` and `max` are 0 when RunPod leaves them out. */
+  workers: { min: number; max: number; idleTimeout?: number };
+  scaling?: { type: string; queueDelay?: number; requestCount?: number };
+  /** The current release, when RunPod says. */
+  version?: number;
+  createdAt: string;
+}
+
+/** `POST /v2/serverless`: a template id or the container fields, and where and how to scale. */
+export interface EndpointCreateInput {
+  name: string;
+  type?: EndpointType;
+  templateId?: string;
+  image?: string;
+  args?: string;
+  disk?: number;
+  ports?: string[];
+  env?: Record<string, string>;
+  registry?: string | null;
+  gpu?: { pools: string[]; allowedCudaVersions?: string[] };
+  cpu?: Record<string, unknown>;
+  workers?: { min?: number; max?: number; idleTimeout?: number };
+  scaling?: { type: 'QUEUE_DELAY'; queueDelay?: number } | { type: 'REQUEST_COUNT'; requestCount?: number };
+  dataCenterIds?: string[];
+  networkVolumes?: string[];
+  timeout?: number;
+  flashboot?: 'OFF' | 'FLASHBOOT' | 'PRIORITY_FLASHBOOT';
+}
+
+/** `PATCH /v2/serverless/{id}`; `env` replaces the whole env. A change of env or image makes a release. */
+export type EndpointUpdateInput = Partial<Omit<EndpointCreateInput, 'type' | 'templateId'>>;
+
+export interface Worker {
+  id: string;
+  /** e.g. `INITIALIZING`, `IDLE`, `RUNNING`; kept as RunPod sends it. */
+  status: string;
+  /** The release it runs; null when RunPod does not say. */
+  version: number | null;
+  /** Still on an older release than the endpoint's current one. */
+  isStale: boolean;
+  startedAt?: string | null;
+}
+
+/**
+ * One change a release made. For env fields only the field (with the key) and the kind of change
+ * are kept: whatever RunPod puts in old/new, an env value may be a credential.
+ */
+export interface ReleaseChange {
+  /** e.g. `template.image`, `template.env.HF_TOKEN`, or `template.env` for the whole env. */
+  field: string;
+  change: 'added' | 'removed' | 'changed';
+  /** Only for fields that are not env (e.g. the image). */
+  old?: string;
+  new?: string;
+}
+
+export interface Release {
+  version: number;
+  createdAt: string;
+  /** `MANUAL`, `GIT_BUILD`, or as sent. */
+  source: string;
+  /** Workers running this release, when RunPod says. */
+  workerCount: number | null;
+  diff: ReleaseChange[];
+}
+
+export type LogSource = 'container' | 'system';
+
+/** One line of a Pod's or worker's log, exactly as the container printed it: never interpreted, neutralise before display. */
+export interface LogLine {
+  /** The SSE event id (RunPod uses the ts); what a resume sends as `Last-Event-ID`. */
+  id: string;
+  /** `container` or `system`; `unknown` when the server sent something else. */
+  source: LogSource | 'unknown';
+  line: string;
+  ts: string;
+}
+
+export interface LogStreamOptions {
+  /** Lines of backfill (RunPod: default 100, 0 to 5000). */
+  tail?: number;
+  /** Only lines at or after this RFC 3339 time. */
+  since?: string;
+  /** One source; both when absent. */
+  source?: LogSource;
+  /** Keep the stream open for new lines (default true); false ends after the backfill. */
+  follow?: boolean;
+  /** Stops the stream (and any wait to reconnect) at once. */
+  signal?: AbortSignal;
+  /** Reconnection attempts in a row without a line before giving up (default 5). */
+  maxReconnects?: number;
+  /** A stream that sends nothing at all (not even a keep-alive) for this long counts as dropped (default 45 s). */
+  idleTimeoutMs?: number;
+}
+
+/** What a log stream yields: lines, notes for the user (reconnecting, a skipped event), and how it ended. */
+export type LogStreamItem =
+  | ({ kind: 'line' } & LogLine)
+  | { kind: 'notice'; text: string }
+  | { kind: 'end'; reason: LogStreamEnd };
+
+/**
+ * - `complete`: the server ended the log (no follow, or the container will print no more).
+ * - `aborted`: the caller's signal.
+ * - `gone`: the Pod or worker no longer exists (404 after the stream had been open).
+ */
+export type LogStreamEnd = 'complete' | 'aborted' | 'gone';

@@ -1,0 +1,285 @@
+/**
+ * `endpoints list|workers|deploy|update|delete|logs`: serverless endpoints. Deploy and update run
+ * the same secret preflight as `pods launch` (client/src/launch/plan.ts) against a fresh list of
+ * the account's secrets, so nothing is created or changed while a reference would reach a worker
+ * unresolved. An update shows what it changes, env by key only, never a value.
+ */
+import { isEnvKey } from '../../../server/src/template/index';
+import { summarizeTemplateUpdate } from '../launch/templateDiff';
+import { parseTemplateFile } from '../launch/templateFile';
+import { mergeEnv, preflight, type Env, type PreflightProblem } from '../launch/plan';
+import type { Endpoint, EndpointCreateInput, EndpointUpdateInput, RunpodClient, Worker } from '../runpod/index';
+import { expectPositionals, flag, parseCommandArgs, str, strs, type Parsed } from './args';
+import { apiConfigFromEnv, createClient } from './client';
+import { CliError, EXIT, UsageError } from './errors';
+import { helpFor } from './help';
+import type { Io } from './io';
+import { LOG_OPTIONS, logOptions, printWorkerLog } from './logs';
+import { readText, readVarsFile } from './pods';
+import { confirmTyped } from './secrets';
+import { formatTable, sanitize, shortDate } from './table';
+
+const SUBCOMMANDS = ['list', 'workers', 'deploy', 'update', 'delete', 'logs'] as const;
+type Sub = (typeof SUBCOMMANDS)[number];
+
+const OPTIONS = {
+  json: { type: 'boolean' },
+  yes: { type: 'boolean', short: 'y' },
+  'template-file': { type: 'string' },
+  'template-id': { type: 'string' },
+  // Not --env-file: Node.js reads a file given so itself, anywhere in argv, and applies the
+  // NODE_OPTIONS in it before our code runs (nodejs/node#54232), so a repository's file could run code.
+  'vars-file': { type: 'string' },
+  name: { type: 'string' },
+  'gpu-pool': { type: 'string', multiple: true },
+  'workers-min': { type: 'string' },
+  'workers-max': { type: 'string' },
+  image: { type: 'string' },
+  ...LOG_OPTIONS,
+} as const;
+
+/** Which options each subcommand takes (besides --help); anything else is a usage error. */
+const ALLOWED: Record<Sub, readonly string[]> = {
+  list: ['json'],
+  workers: ['json'],
+  deploy: ['json', 'template-file', 'template-id', 'vars-file', 'name', 'gpu-pool', 'workers-min', 'workers-max'],
+  update: ['json', 'vars-file', 'image'],
+  delete: ['yes'],
+  logs: ['follow', 'tail', 'source'],
+};
+
+/** Template file fields an endpoint create takes as they are (shared runpod-api.md "Serverless endpoints"). */
+const CONTAINER_FIELDS = ['args', 'disk', 'ports', 'registry'] as const;
+/** Fields of a template file that are the template's own, not the endpoint's: used or dropped quietly. */
+const TEMPLATE_ONLY = new Set(['serverless', 'templateId', 'allowedCudaVersions', 'public', 'category']);
+
+export async function endpointsCommand(argv: readonly string[], io: Io): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub === '--help' || sub === '-h' || sub === 'help') {
+    io.stdout(helpFor('endpoints'));
+    return EXIT.ok;
+  }
+  if (!sub) throw new UsageError(`missing endpoints command (${SUBCOMMANDS.join(', ')})`, 'endpoints');
+  if (!(SUBCOMMANDS as readonly string[]).includes(sub)) throw new UsageError(`unknown endpoints command "${sanitize(sub)}"`, 'endpoints');
+  const command = `endpoints ${sub}`;
+  const parsed = parseCommandArgs(rest, OPTIONS, command);
+  if (flag(parsed, 'help')) {
+    io.stdout(helpFor(command));
+    return EXIT.ok;
+  }
+  for (const [name, value] of Object.entries(parsed.values)) {
+    if (value !== undefined && name !== 'help' && !ALLOWED[sub as Sub].includes(name)) throw new UsageError(`--${name} does not apply to ${command}`, command);
+  }
+  switch (sub as Sub) {
+    case 'deploy':
+      return deploy(parsed, io);
+    case 'logs': {
+      const [id, worker] = expectPositionals(parsed, ['ID', 'WORKER'], command);
+      const options = logOptions(parsed, command);
+      return withClient(io, (client) => printWorkerLog(io, client, id!, worker!, options));
+    }
+    case 'list': {
+      expectPositionals(parsed, [], command);
+      return withClient(io, async (client) => {
+        const endpoints = await client.listEndpoints();
+        io.stdout(flag(parsed, 'json') ? json(endpoints) : endpointTable(endpoints));
+        return EXIT.ok;
+      });
+    }
+    case 'workers': {
+      const [id] = expectPositionals(parsed, ['ID'], command);
+      return withClient(io, async (client) => {
+        const workers = await client.listWorkers(id!);
+        io.stdout(flag(parsed, 'json') ? json(workers) : workerTable(workers));
+        return EXIT.ok;
+      });
+    }
+    case 'update':
+      return update(parsed, io);
+    case 'delete': {
+      const [id] = expectPositionals(parsed, ['ID'], command);
+      return withClient(io, async (client) => {
+        const endpoint = await client.getEndpoint(id!);
+        if (!flag(parsed, 'yes')) {
+          await confirmTyped(io, endpoint.name, `Deleting endpoint ${sanitize(endpoint.name)} (${sanitize(endpoint.id)}) stops its workers and drops its queue. Type the endpoint name to confirm: `, command);
+        }
+        await client.deleteEndpoint(endpoint.id);
+        io.stdout(`Deleted endpoint ${sanitize(endpoint.id)} (${sanitize(endpoint.name)}).\n`);
+        return EXIT.ok;
+      });
+    }
+  }
+}
+
+async function withClient(io: Io, use: (client: RunpodClient) => Promise<number>): Promise<number> {
+  const client = createClient(apiConfigFromEnv(io.env));
+  try {
+    return await use(client);
+  } finally {
+    await client.close();
+  }
+}
+
+/** `endpoints deploy`: the body from a template (id or file), env file and flags; preflight; create. */
+async function deploy(parsed: Parsed, io: Io): Promise<number> {
+  const command = 'endpoints deploy';
+  expectPositionals(parsed, [], command);
+  const templateFile = str(parsed, 'template-file');
+  const templateIdFlag = str(parsed, 'template-id');
+  if ((templateFile === undefined) === (templateIdFlag === undefined)) throw new UsageError('give exactly one of --template-file FILE or --template-id ID', command);
+  const pools = strs(parsed, 'gpu-pool');
+  if (pools.length === 0) throw new UsageError('--gpu-pool POOL is required (a GPU pool such as ADA_24; repeat it for fallbacks)', command);
+  const min = countOption(parsed, 'workers-min', command);
+  const max = countOption(parsed, 'workers-max', command);
+  if (min !== undefined && max !== undefined && min > max) throw new UsageError('--workers-min must not exceed --workers-max', command);
+
+  // Local inputs first: a typo in a file fails before any network call.
+  const varsFile = str(parsed, 'vars-file');
+  const overrides = varsFile === undefined ? {} : readVarsFile(varsFile);
+  const body: EndpointCreateInput = { name: str(parsed, 'name') ?? '' };
+  let fileEnv: Env = {};
+  let templateId = templateIdFlag;
+  if (templateFile !== undefined) {
+    const file = readTemplateFile(templateFile, io);
+    if (!body.name) body.name = file.name;
+    if (file.image !== undefined) body.image = file.image;
+    if (file.templateId !== undefined) templateId = file.templateId;
+    Object.assign(body, file.container);
+    if (file.allowedCudaVersions) body.gpu = { pools, allowedCudaVersions: file.allowedCudaVersions };
+    fileEnv = file.env;
+  }
+  body.gpu ??= { pools };
+  if (min !== undefined || max !== undefined) body.workers = { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) };
+
+  return withClient(io, async (client) => {
+    // RunPod applies a template once at create, its env under the body's (the body wins per key):
+    // the preflight checks that merged env, which is what workers boot with.
+    const template = templateId === undefined ? undefined : await client.getTemplate(templateId);
+    if (template && !template.serverless) throw new CliError(`template ${sanitize(template.id)} (${sanitize(template.name)}) is a Pod template; an endpoint needs a serverless template`);
+    if (template) body.templateId = template.id;
+    if (!body.name) body.name = template?.name ?? '';
+    if (!body.name) throw new UsageError('the endpoint needs a name: pass --name NAME or set "name" in the template file', command);
+    const env = mergeEnv(fileEnv, overrides);
+    if (Object.keys(env).length > 0) body.env = env;
+    if (!refuseOnPreflight(io, mergeEnv(template?.env, env), (await client.listSecrets()).map((s) => s.name), 'deploy')) return EXIT.findings;
+    const endpoint = await client.createEndpoint(body);
+    if (flag(parsed, 'json')) io.stdout(json(endpoint));
+    else io.stdout(`Created endpoint ${sanitize(endpoint.id)} (${sanitize(endpoint.name)}); its workers are starting (see \`endpoints workers ${sanitize(endpoint.id)}\`).\n`);
+    return EXIT.ok;
+  });
+}
+
+/** `endpoints update ID`: new env (merged over the current one) and/or image; the diff, then the PATCH. */
+async function update(parsed: Parsed, io: Io): Promise<number> {
+  const command = 'endpoints update';
+  const [id] = expectPositionals(parsed, ['ID'], command);
+  const varsFile = str(parsed, 'vars-file');
+  const image = str(parsed, 'image');
+  if (varsFile === undefined && image === undefined) throw new UsageError('give --vars-file FILE, --image IMAGE, or both', command);
+  if (image !== undefined && image.trim() === '') throw new UsageError('--image must not be empty', command);
+  const overrides = varsFile === undefined ? undefined : readVarsFile(varsFile);
+
+  return withClient(io, async (client) => {
+    const endpoint = await client.getEndpoint(id!);
+    const patch: EndpointUpdateInput = {};
+    // A PATCH's env replaces the whole env: send the current env with the file merged over it.
+    if (overrides) patch.env = mergeEnv(endpoint.env, overrides);
+    if (image !== undefined && image !== endpoint.image) patch.image = image;
+    const { upToDate, summary } = summarizeTemplateUpdate({ id: endpoint.id, name: endpoint.name, image: endpoint.image, env: endpoint.env }, patch.env ? { env: patch.env } : {});
+    if (upToDate && patch.image === undefined) {
+      io.stdout(`Endpoint ${sanitize(endpoint.id)} (${sanitize(endpoint.name)}) already has that env and image: nothing to update.\n`);
+      return EXIT.ok;
+    }
+    if (!refuseOnPreflight(io, patch.env ?? endpoint.env, (await client.listSecrets()).map((s) => s.name), 'update')) return EXIT.findings;
+    if (upToDate) delete patch.env;
+    // The diff goes with the human output; with --json, stdout is the endpoint alone.
+    const say = flag(parsed, 'json') ? io.stderr : io.stdout;
+    say(`Changes to endpoint ${sanitize(endpoint.id)} (${sanitize(endpoint.name)}):\n`);
+    if (patch.image !== undefined) say(`  image: ${sanitize(endpoint.image)} -> ${sanitize(patch.image)}\n`);
+    if (patch.env) say(`  ${sanitize(summary)}   (+ added, ~ changed; values are not shown)\n`);
+    const updated = await client.updateEndpoint(endpoint.id, patch);
+    if (flag(parsed, 'json')) io.stdout(json(updated));
+    else {
+      const release = updated.version !== undefined ? `release ${updated.version}` : 'a new release';
+      io.stdout(`Updated endpoint ${sanitize(updated.id)}: ${release}; workers move to it as they cycle (see \`endpoints workers ${sanitize(updated.id)}\`).\n`);
+    }
+    return EXIT.ok;
+  });
+}
+
+/**
+ * Prints the preflight problems and returns false when there are any: the deploy or update must
+ * not happen, since RunPod would start workers with the literal placeholder.
+ */
+function refuseOnPreflight(io: Io, env: Env, secretNames: string[], verb: 'deploy' | 'update'): boolean {
+  const problems: PreflightProblem[] = preflight(env, secretNames);
+  if (problems.length === 0) return true;
+  io.stderr(`Refusing to ${verb}: ${problems.length} secret reference${problems.length === 1 ? '' : 's'} would reach the workers unresolved:\n`);
+  // An invalid key may itself be a value (a URL with a password before a `=`): not printed.
+  for (const p of problems) io.stderr(`  ${isEnvKey(p.key) ? p.key : '(invalid name)'}: ${p.reason}${p.name ? ` "${sanitize(p.name)}"` : ''}: ${sanitize(p.message)}\n`);
+  io.stderr(`Create the missing secrets (\`secrets create NAME\`) or fix the references, then ${verb} again.\n`);
+  return false;
+}
+
+interface EndpointFile {
+  name: string;
+  image?: string;
+  templateId?: string;
+  env: Env;
+  container: Partial<EndpointCreateInput>;
+  allowedCudaVersions?: string[];
+}
+
+/**
+ * A `*.runpod.json` template file as an endpoint's container: read with the editor's reader
+ * (client/src/launch/templateFile.ts); a file that says `serverless: false` is a Pod template.
+ */
+function readTemplateFile(file: string, io: Io): EndpointFile {
+  const result = parseTemplateFile(readText(file, '--template-file'));
+  if (!result.ok) throw new CliError(`${file}: ${result.errors.map((e) => e.message).join(' ')}`);
+  const { name, image, env, rest } = result.body;
+  if (rest['serverless'] === false) throw new CliError(`${file}: "serverless" is false: this is a Pod template, and an endpoint needs a serverless one`);
+  const out: EndpointFile = { name: name ?? '', env, container: {} };
+  if (image !== undefined) out.image = image;
+  if (typeof rest['templateId'] === 'string') out.templateId = rest['templateId'];
+  if (Array.isArray(rest['allowedCudaVersions'])) out.allowedCudaVersions = rest['allowedCudaVersions'] as string[];
+  for (const field of CONTAINER_FIELDS) if (rest[field] !== undefined) (out.container as Record<string, unknown>)[field] = rest[field];
+  const dropped = Object.keys(rest).filter((key) => !TEMPLATE_ONLY.has(key) && !(CONTAINER_FIELDS as readonly string[]).includes(key));
+  if (dropped.length > 0) io.stderr(`note: ${file}: not sent (fields an endpoint create does not take): ${dropped.map(sanitize).join(', ')}\n`);
+  return out;
+}
+
+function countOption(parsed: Parsed, name: string, command: string): number | undefined {
+  const text = str(parsed, name);
+  if (text === undefined) return undefined;
+  if (!/^\d{1,3}$/.test(text.trim())) throw new UsageError(`--${name} must be a whole number from 0 to 999`, command);
+  return Number(text.trim());
+}
+
+function json(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+function endpointTable(endpoints: readonly Endpoint[]): string {
+  return formatTable(
+    ['ID', 'NAME', 'TYPE', 'WORKERS', 'GPU POOLS', 'RELEASE', 'CREATED'],
+    endpoints.map((e) => [
+      e.id,
+      e.name,
+      e.type,
+      `${e.workers.min}..${e.workers.max}`,
+      e.gpu ? e.gpu.pools.join(',') : 'CPU',
+      e.version === undefined ? '' : String(e.version),
+      shortDate(e.createdAt),
+    ]),
+    '(no endpoints)',
+  );
+}
+
+function workerTable(workers: readonly Worker[]): string {
+  return formatTable(
+    ['ID', 'STATUS', 'RELEASE', 'STALE', 'STARTED'],
+    workers.map((w) => [w.id, w.status, w.version === null ? '' : String(w.version), w.isStale ? 'stale' : '', shortDate(w.startedAt)]),
+    '(no workers)',
+  );
+}

@@ -1,0 +1,220 @@
+/**
+ * Reads a log stream (Server-Sent Events of `{"source", "line", "ts"}`) with reconnection: after a
+ * drop it opens the stream again with `Last-Event-ID`, waits between attempts with the client's
+ * backoff (retry.ts, or the server's `retry:` as the first step), and gives up with a clear error
+ * after `maxReconnects` attempts in a row that brought no line. It stops at once when the caller's
+ * signal aborts, including during a wait.
+ *
+ * No line twice, none lost across a resume: RunPod's event id is the line's ts, and a server may
+ * resend the line at the resume point, or have several lines in one ts. After a resume, lines
+ * older than the last id, and lines at that id already delivered, are skipped, until the first
+ * newer line; from then on everything is delivered in the order the server sends it.
+ */
+import { isRunpodApiError, RunpodApiError } from './errors';
+import { messages, type Operation } from './messages';
+import { ShapeError } from './parse';
+import { parseLogData } from './parseServerless';
+import { backoffDelay, type RetryPolicy } from './retry';
+import { SseParser, type SseLimits, DEFAULT_SSE_LIMITS } from './sse';
+import type { LogStreamItem } from './types';
+
+/** RunPod's backfill range for `tail` is 0 to this (shared runpod-api.md, Pod "Logs"). */
+export const MAX_LOG_TAIL = 5000;
+export const DEFAULT_MAX_RECONNECTS = 5;
+/** Longer than the keep-alive interval a server sends on a quiet stream (the fake: 15 s). */
+export const DEFAULT_LOG_IDLE_TIMEOUT_MS = 45_000;
+/** Bounds on the server's `retry:` hint, so it can neither spin nor stall the reconnection. */
+const MIN_RETRY_MS = 100;
+
+/** What opening the stream gave: events to read, or the server saying there is nothing more (204). */
+export type StreamOpen = { kind: 'events'; chunks: AsyncIterable<Uint8Array>; close(): void } | { kind: 'ended' };
+
+/** Opens the stream, after `lastEventId` when given. Fails only with a RunpodApiError. */
+export type StreamOpener = (lastEventId: string | undefined) => Promise<StreamOpen>;
+
+export interface ReadLogStreamOptions {
+  /** What is being read, for messages ("read the logs of pod `x`"). */
+  op: Operation;
+  /** The stream was asked to follow: a clean end is then a drop to recover from, not the end. */
+  follow: boolean;
+  signal?: AbortSignal;
+  maxReconnects?: number;
+  policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs' | 'maxRetryAfterMs'>;
+  sleep: (ms: number) => Promise<void>;
+  random?: () => number;
+  limits?: Partial<SseLimits>;
+  /** Applied to each line before it is yielded (the client removes its API key and the values it sent). */
+  redact?: (text: string) => string;
+}
+
+/**
+ * An id is sent back as the Last-Event-ID header: only visible ASCII, and not long (RunPod's are
+ * timestamps). Any other id is not a resume point: the line is delivered, the last good id kept.
+ */
+const RESUMABLE_ID = /^[\x20-\x7e]{1,256}$/;
+/** Dedupe memory at one id is bounded: a server repeating one id forever cannot grow it. */
+const MAX_SEEN_AT_ONE_ID = 1000;
+const OVERSIZED_KEY = '\u0000oversized';
+
+export async function* readLogStream(open: StreamOpener, options: ReadLogStreamOptions): AsyncGenerator<LogStreamItem> {
+  const { signal } = options;
+  const maxReconnects = options.maxReconnects ?? DEFAULT_MAX_RECONNECTS;
+  const limits = { ...DEFAULT_SSE_LIMITS, ...options.limits };
+  let lastId: string | undefined;
+  let seenAtLast = new Set<string>();
+  let failures = 0;
+  let opened = false;
+  let serverRetryMs: number | undefined;
+
+  /** The wait before attempt `failures`, or undefined when the failure is final. */
+  const delayFor = (error: RunpodApiError): number | undefined => {
+    if (error.kind === 'rate-limited' && error.retryAfterSeconds !== undefined) {
+      const wait = error.retryAfterSeconds * 1000;
+      return wait > options.policy.maxRetryAfterMs ? undefined : wait;
+    }
+    const base = serverRetryMs === undefined ? options.policy.baseDelayMs : Math.min(Math.max(serverRetryMs, MIN_RETRY_MS), options.policy.maxDelayMs);
+    return backoffDelay(failures, { ...options.policy, baseDelayMs: base, maxRetries: maxReconnects, maxTotalMs: Infinity }, options.random);
+  };
+
+  while (true) {
+    if (signal?.aborted) {
+      yield { kind: 'end', reason: 'aborted' };
+      return;
+    }
+    let failure: RunpodApiError | undefined;
+    let stream: StreamOpen | undefined;
+    try {
+      stream = await open(lastId);
+    } catch (error) {
+      if (signal?.aborted) {
+        yield { kind: 'end', reason: 'aborted' };
+        return;
+      }
+      if (!isRunpodApiError(error)) throw error;
+      // Found before, gone now: the Pod was terminated or the worker removed while we watched.
+      if (error.kind === 'not-found' && opened) {
+        yield { kind: 'end', reason: 'gone' };
+        return;
+      }
+      if (!isReconnectable(error)) throw error;
+      failure = error;
+    }
+
+    if (stream?.kind === 'ended') {
+      yield { kind: 'end', reason: 'complete' };
+      return;
+    }
+    let gotLine = false;
+    if (stream) {
+      opened = true;
+      const parser = new SseParser(limits);
+      const resumedAt = lastId;
+      let beforeResumePoint = resumedAt !== undefined;
+      try {
+        for await (const chunk of stream.chunks) {
+          for (const event of parser.push(chunk)) {
+            const key = event.oversized ? OVERSIZED_KEY : event.data;
+            const id = RESUMABLE_ID.test(event.id) ? event.id : '';
+            if (beforeResumePoint && id !== '') {
+              const order = compareEventIds(id, resumedAt!);
+              if (order < 0 || (order === 0 && seenAtLast.has(key))) continue; // delivered before the drop
+              if (order > 0) beforeResumePoint = false;
+            }
+            if (id !== '') {
+              if (id !== lastId) {
+                lastId = id;
+                seenAtLast = new Set();
+              }
+              if (seenAtLast.size < MAX_SEEN_AT_ONE_ID) seenAtLast.add(key);
+            }
+            if (event.oversized) {
+              yield { kind: 'notice', text: messages.logLineTooLong(limits.maxEventBytes) };
+              continue;
+            }
+            try {
+              const line = parseLogData(id, event.data);
+              gotLine = true;
+              yield { kind: 'line', ...line, line: options.redact ? options.redact(line.line) : line.line };
+            } catch (error) {
+              if (!(error instanceof ShapeError)) throw error;
+              yield { kind: 'notice', text: messages.logEventUnreadable() };
+            }
+          }
+          if (signal?.aborted) break;
+        }
+      } catch (error) {
+        if (!signal?.aborted) {
+          if (!isRunpodApiError(error) || !isReconnectable(error)) throw error;
+          failure = error;
+        }
+      } finally {
+        stream.close();
+      }
+      serverRetryMs = parser.retryMs ?? serverRetryMs;
+      if (signal?.aborted) {
+        yield { kind: 'end', reason: 'aborted' };
+        return;
+      }
+      // A clean end of a stream that was not asked to follow is the end of the backfill.
+      if (!failure && !options.follow) {
+        yield { kind: 'end', reason: 'complete' };
+        return;
+      }
+    }
+
+    if (gotLine) failures = 0;
+    failures++;
+    const cause = failure ?? new RunpodApiError('network', 'the server closed the stream', { code: 'CLOSED' });
+    const delay = failures > maxReconnects ? undefined : delayFor(cause);
+    if (delay === undefined) {
+      throw new RunpodApiError(cause.kind, messages.logStreamGaveUp(options.op, failures - 1, cause.code ?? `${cause.status ?? cause.kind}`), {
+        ...(cause.code !== undefined ? { code: cause.code } : {}),
+        ...(cause.status !== undefined ? { status: cause.status } : {}),
+      });
+    }
+    // A server that closed cleanly while we follow is reconnected quietly; a failure is worth a word.
+    if (failure) yield { kind: 'notice', text: messages.logStreamReconnecting(failure.code ?? `${failure.status ?? failure.kind}`, failures, maxReconnects, delay) };
+    await abortableSleep(options.sleep, delay, signal);
+  }
+}
+
+function isReconnectable(error: RunpodApiError): boolean {
+  return error.kind === 'network' || error.kind === 'timeout' || error.kind === 'server' || error.kind === 'rate-limited';
+}
+
+/** Waits `ms`, or less when `signal` aborts first. */
+async function abortableSleep(sleep: (ms: number) => Promise<void>, ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return sleep(ms);
+  if (signal.aborted) return;
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<void>((resolve) => {
+    onAbort = resolve;
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    await Promise.race([sleep(ms), aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort!);
+  }
+}
+
+const RFC3339 = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})$/i;
+
+/**
+ * Orders two event ids that are RFC 3339 timestamps, to any fractional precision (Date keeps only
+ * milliseconds, RunPod may send nanoseconds). Ids that are not timestamps have no order: 0 when
+ * equal, else 1 ("newer"), so an unknown id is delivered rather than dropped.
+ */
+export function compareEventIds(a: string, b: string): number {
+  if (a === b) return 0;
+  const x = RFC3339.exec(a);
+  const y = RFC3339.exec(b);
+  const xs = x ? Date.parse(`${x[1]}${x[3]}`) : NaN;
+  const ys = y ? Date.parse(`${y[1]}${y[3]}`) : NaN;
+  if (Number.isNaN(xs) || Number.isNaN(ys)) return 1;
+  if (xs !== ys) return xs < ys ? -1 : 1;
+  const width = Math.max(x![2]?.length ?? 0, y![2]?.length ?? 0);
+  const xf = (x![2] ?? '').padEnd(width, '0');
+  const yf = (y![2] ?? '').padEnd(width, '0');
+  return xf === yf ? 0 : xf < yf ? -1 : 1;
+}

@@ -1,0 +1,165 @@
+/**
+ * `endpoints` end to end against the fake: deploy refuses while a reference is unknown or
+ * malformed (nothing created), deploys from a template id or a file with the merged env; update
+ * prints the diff (env by key, never a value) and makes a release that workers roll onto; delete
+ * asks for the typed name; list and workers.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
+import { apiEnv, buildOnce, runCli, workspace } from './helpers';
+
+// Each test starts several processes; on two shared cores that can take a while (not a timing assertion).
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
+
+const PLAIN = 'plain-value-never-printed-7f3a';
+let fake: FakeRunpod;
+let ws: string;
+let clock = Date.parse('2026-09-01T12:00:00Z');
+
+beforeAll(async () => {
+  buildOnce();
+  fake = await startFakeRunpod({ seed: true, podBootMs: 1000, workerCycleMs: 2000, now: () => clock });
+  ws = workspace({
+    'worker.runpod.json': JSON.stringify({
+      // JSON with comments, as the editor accepts it
+      name: 'from-file',
+      image: 'acme/worker:1',
+      serverless: true,
+      ports: ['8000/http'],
+      startJupyter: true,
+      env: { HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}', MODE: 'file' },
+    }).replace('{', '{ // a comment\n'),
+    'pod.runpod.json': JSON.stringify({ name: 'pod', image: 'x', serverless: false }),
+    'missing.env': `TOKEN={{ RUNPOD_SECRET_no_such_secret }}\nBROKEN={{ RUNPOD_SECRET_oops\nOK=${PLAIN}\n`,
+    'good.env': `MODE=env-file\nSECRET_PLAIN=${PLAIN}\n`,
+    'update.env': `SECRET_PLAIN=${PLAIN}-2\nNEW={{ RUNPOD_SECRET_openai-key }}\n`,
+    'update-missing.env': 'NEW={{ RUNPOD_SECRET_typo-key }}\n',
+  });
+});
+afterAll(async () => {
+  await fake?.close();
+});
+
+const templateId = (name: string): string => fake.inspect().templates.find((t) => t.name === name)!.id;
+const endpointNamed = (name: string) => fake.inspect().endpoints.find((e) => e.name === name);
+const posts = () => fake.inspect().requests.filter((q) => q.method === 'POST' && q.path === '/v2/serverless').length;
+
+describe('endpoints deploy', () => {
+  it('refuses while a reference is unknown or malformed, lists each, exit 1, creates nothing', async () => {
+    const before = posts();
+    const r = await runCli(['endpoints', 'deploy', '--template-id', templateId('sd-worker'), '--gpu-pool', 'ADA_24', '--vars-file', path.join(ws, 'missing.env'), '--name', 'refused'], { env: apiEnv(fake) });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Refusing to deploy: 2 secret references would reach the workers unresolved/);
+    expect(r.stderr).toMatch(/TOKEN: unknown "no_such_secret"/);
+    expect(r.stderr).toMatch(/BROKEN: malformed/);
+    expect(r.stdout).toBe('');
+    expect(`${r.stdout}${r.stderr}`).not.toContain(PLAIN);
+    expect(posts()).toBe(before);
+    expect(endpointNamed('refused')).toBeUndefined();
+  });
+
+  it('deploys from a template id: the env file goes over the template env, the pool and worker counts as given', async () => {
+    const r = await runCli(['endpoints', 'deploy', '--template-id', templateId('sd-worker'), '--gpu-pool', 'ADA_24', '--gpu-pool', 'AMPERE_80', '--vars-file', path.join(ws, 'good.env'), '--name', 'by-id', '--workers-min', '2', '--workers-max', '4'], { env: apiEnv(fake) });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Created endpoint [a-z0-9]{14} \(by-id\); its workers are starting/);
+    expect(`${r.stdout}${r.stderr}`).not.toContain(PLAIN);
+    expect(endpointNamed('by-id')).toMatchObject({
+      templateId: templateId('sd-worker'),
+      env: { HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}', MODE: 'env-file', SECRET_PLAIN: PLAIN },
+      gpu: { pools: ['ADA_24', 'AMPERE_80'] },
+      workers: { min: 2, max: 4 },
+    });
+    expect(endpointNamed('by-id')!.runningWorkers).toHaveLength(2);
+  });
+
+  it('deploys from a template file (comments allowed), says which fields it does not send', async () => {
+    const r = await runCli(['endpoints', 'deploy', '--template-file', path.join(ws, 'worker.runpod.json'), '--gpu-pool', 'ADA_24', '--json'], { env: apiEnv(fake) });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(`note: ${path.join(ws, 'worker.runpod.json')}: not sent (fields an endpoint create does not take): startJupyter\n`);
+    expect(JSON.parse(r.stdout)).toMatchObject({ name: 'from-file', image: 'acme/worker:1', ports: ['8000/http'], env: { MODE: 'file' } });
+  });
+
+  it('reads variables with --vars-file, not --env-file: a NODE_OPTIONS line in the file is a variable, it runs nothing', async () => {
+    // Node.js reads --env-file anywhere in argv and applies NODE_OPTIONS from it before our code
+    // runs; with that option name this deploy ran evil.js (checked by hand before the rename).
+    const dir = workspace({ 'evil.js': `require('fs').writeFileSync(${JSON.stringify(path.join(ws, 'MARKER'))}, 'ran')\n` });
+    const vars = workspace({ 'evil.vars': `NODE_OPTIONS=--require ${path.join(dir, 'evil.js')}\n` });
+    const r = await runCli(['endpoints', 'deploy', '--template-id', templateId('sd-worker'), '--gpu-pool', 'ADA_24', '--vars-file', path.join(vars, 'evil.vars'), '--name', 'node-options'], { env: apiEnv(fake) });
+    expect(r.code).toBe(0);
+    expect(fs.existsSync(path.join(ws, 'MARKER'))).toBe(false);
+    expect(endpointNamed('node-options')!['env']).toMatchObject({ NODE_OPTIONS: `--require ${path.join(dir, 'evil.js')}` });
+  });
+
+  it('refuses a Pod template before sending anything, and needs a GPU pool', async () => {
+    const before = posts();
+    const byId = await runCli(['endpoints', 'deploy', '--template-id', templateId('pytorch-train'), '--gpu-pool', 'ADA_24'], { env: apiEnv(fake) });
+    expect(byId.code).toBe(2);
+    expect(byId.stderr).toMatch(/is a Pod template; an endpoint needs a serverless template/);
+    const byFile = await runCli(['endpoints', 'deploy', '--template-file', path.join(ws, 'pod.runpod.json'), '--gpu-pool', 'ADA_24'], { env: apiEnv(fake) });
+    expect(byFile.stderr).toMatch(/"serverless" is false: this is a Pod template/);
+    const noPool = await runCli(['endpoints', 'deploy', '--template-id', templateId('sd-worker')], { env: apiEnv(fake) });
+    expect(noPool.stderr).toMatch(/--gpu-pool POOL is required/);
+    expect(posts()).toBe(before);
+  });
+});
+
+describe('endpoints update, workers, delete', () => {
+  it('prints the diff (env keys, never values), updates, and the workers roll onto the new release', async () => {
+    const deployed = await runCli(['endpoints', 'deploy', '--template-id', templateId('sd-worker'), '--gpu-pool', 'ADA_24', '--vars-file', path.join(ws, 'good.env'), '--name', 'to-update', '--workers-min', '3', '--workers-max', '3'], { env: apiEnv(fake) });
+    expect(deployed.code).toBe(0);
+    const id = endpointNamed('to-update')!.id;
+    clock += 1000;
+
+    const refused = await runCli(['endpoints', 'update', id, '--vars-file', path.join(ws, 'update-missing.env')], { env: apiEnv(fake) });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/Refusing to update: 1 secret reference .*\n {2}NEW: unknown "typo-key"/);
+    expect(endpointNamed('to-update')!['version']).toBe(1);
+
+    const r = await runCli(['endpoints', 'update', id, '--vars-file', path.join(ws, 'update.env'), '--image', 'acme/worker:2'], { env: apiEnv(fake) });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      `Changes to endpoint ${id} (to-update):\n` +
+        '  image: runpod/worker-sdxl:3.0.0 -> acme/worker:2\n' +
+        '  env: +NEW, ~SECRET_PLAIN   (+ added, ~ changed; values are not shown)\n' +
+        `Updated endpoint ${id}: release 2; workers move to it as they cycle (see \`endpoints workers ${id}\`).\n`,
+    );
+    expect(`${r.stdout}${r.stderr}`).not.toContain(PLAIN);
+
+    const stale = async () => (await runCli(['endpoints', 'workers', id], { env: apiEnv(fake) })).stdout.split('\n').filter((l) => / stale /.test(l)).length;
+    expect(await stale()).toBe(2);
+    clock += 2000;
+    expect(await stale()).toBe(1);
+    clock += 2000 + 1000;
+    const table = (await runCli(['endpoints', 'workers', id], { env: apiEnv(fake) })).stdout;
+    expect(table.split('\n')[0]).toMatch(/^ID +STATUS +RELEASE +STALE +STARTED$/);
+    expect(table.split('\n').filter((l) => /^[a-z0-9]{14} +IDLE +2 /.test(l))).toHaveLength(3);
+
+    const again = await runCli(['endpoints', 'update', id, '--vars-file', path.join(ws, 'update.env'), '--image', 'acme/worker:2'], { env: apiEnv(fake) });
+    expect(again.stdout).toMatch(/already has that env and image: nothing to update/);
+    expect(endpointNamed('to-update')!['version']).toBe(2);
+  });
+
+  it('lists endpoints; delete asks for the typed name (refused without a terminal), --yes deletes', async () => {
+    const list = await runCli(['endpoints', 'list'], { env: apiEnv(fake) });
+    expect(list.stdout.split('\n')[0]).toMatch(/^ID +NAME +TYPE +WORKERS +GPU POOLS +RELEASE +CREATED$/);
+    expect(list.stdout).toMatch(/sd-endpoint +QUEUE +1\.\.3 +ADA_24 +1 /);
+    const id = endpointNamed('by-id')!.id;
+    const refused = await runCli(['endpoints', 'delete', id], { env: apiEnv(fake) });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/refusing without confirmation: no terminal to ask on; pass --yes/);
+    expect(endpointNamed('by-id')).toBeDefined();
+    const deleted = await runCli(['endpoints', 'delete', id, '--yes'], { env: apiEnv(fake) });
+    expect(deleted.stdout).toBe(`Deleted endpoint ${id} (by-id).\n`);
+    expect(endpointNamed('by-id')).toBeUndefined();
+  });
+
+  it('usage errors name the problem: an option of another subcommand, bad counts, a missing worker id', async () => {
+    expect((await runCli(['endpoints', 'list', '--image', 'x'], { env: apiEnv(fake) })).stderr).toMatch(/--image does not apply to endpoints list/);
+    expect((await runCli(['endpoints', 'deploy', '--template-id', 'x', '--gpu-pool', 'A', '--workers-min', '3', '--workers-max', '1'], { env: apiEnv(fake) })).stderr).toMatch(/--workers-min must not exceed --workers-max/);
+    expect((await runCli(['endpoints', 'logs', 'abc'], { env: apiEnv(fake) })).stderr).toMatch(/missing WORKER/);
+    expect((await runCli(['endpoints', 'frobnicate'], { env: apiEnv(fake) })).stderr).toMatch(/unknown endpoints command "frobnicate"/);
+  });
+});

@@ -1,0 +1,399 @@
+/**
+ * Log streams through the API client: against the fake over real HTTP (backfill, follow, drops
+ * resumed with Last-Event-ID without a duplicate or a lost line, a Pod that disappears), against
+ * scripted openers (a server that resends lines at the resume point, repeated failures, abort in
+ * a wait) and against hostile servers (a 10 MB line, no line break ever, silence, the wrong type).
+ */
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RunpodApiError } from '../../client/src/runpod/errors';
+import { compareEventIds, MAX_LOG_TAIL, readLogStream, type StreamOpen } from '../../client/src/runpod/logStream';
+import type { LogStreamItem } from '../../client/src/runpod/types';
+import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
+import { clientFor, type Harness } from './helpers';
+
+const BOOT_MS = 1000;
+const INTERVAL_MS = 1000;
+const RTX = { id: 'NVIDIA GeForce RTX 4090', count: 1 };
+let fake: FakeRunpod;
+let h: Harness;
+let clock = Date.parse('2026-09-01T12:00:00Z');
+
+beforeAll(async () => {
+  fake = await startFakeRunpod({ seed: true, podBootMs: BOOT_MS, logIntervalMs: INTERVAL_MS, streamPollMs: 20, rateLimitPerMinute: 10_000, now: () => clock });
+  h = clientFor(fake);
+});
+afterAll(async () => {
+  await h.client.close();
+  await fake.close();
+});
+
+async function collect(stream: AsyncIterable<LogStreamItem>, until?: (items: LogStreamItem[]) => boolean): Promise<LogStreamItem[]> {
+  const items: LogStreamItem[] = [];
+  for await (const item of stream) {
+    items.push(item);
+    if (until?.(items)) break;
+  }
+  return items;
+}
+const lines = (items: LogStreamItem[]) => items.flatMap((i) => (i.kind === 'line' ? [i.line] : []));
+const ends = (items: LogStreamItem[]) => items.flatMap((i) => (i.kind === 'end' ? [i.reason] : []));
+
+async function runningPod(env: Record<string, string> = {}): Promise<string> {
+  const pod = await h.client.createPod({ name: 'logs', image: 'img:1', gpu: RTX, env });
+  clock += BOOT_MS + 100;
+  return pod.id;
+}
+
+describe('against the fake', () => {
+  it('reads the backfill and ends when the server ends a stream that does not follow', async () => {
+    const id = await runningPod({ TOKEN: '{{ RUNPOD_SECRET_missing-token }}' });
+    clock += 3 * INTERVAL_MS;
+    const items = await collect(h.client.streamPodLogs(id, { follow: false }));
+    expect(lines(items)).toEqual([
+      'Pulling image img:1',
+      'Image pulled; creating container',
+      'Container started',
+      'TOKEN={{ RUNPOD_SECRET_missing-token }}',
+      'Application started',
+      'heartbeat 1: up 1s',
+      'heartbeat 2: up 2s',
+      'heartbeat 3: up 3s',
+    ]);
+    expect(items.at(-1)).toEqual({ kind: 'end', reason: 'complete' });
+    const first = items[0]!;
+    expect(first).toMatchObject({ kind: 'line', source: 'system', id: expect.stringMatching(/^2026-09-01T12:00:00\.\d{3}Z$/) });
+    expect(h.events.at(-1)).toMatchObject({ method: 'GET', path: `/pods/${id}/logs`, status: 200 });
+  });
+
+  it('resumes after drops with Last-Event-ID: the same lines as an unbroken read, none twice, none lost', async () => {
+    const id = await runningPod();
+    clock += 40 * INTERVAL_MS;
+    const unbroken = lines(await collect(h.client.streamPodLogs(id, { follow: false, tail: 5000 })));
+    fake.faults.inject({ dropAfterEvents: 7 }, { path: `/pods/${id}/logs`, times: 3 });
+    const items = await collect(h.client.streamPodLogs(id, { follow: false, tail: 5000 }));
+    expect(lines(items)).toEqual(unbroken);
+    expect(items.filter((i) => i.kind === 'notice')).toHaveLength(3);
+    expect(ends(items)).toEqual(['complete']);
+    const requests = fake.inspect().requests.filter((r) => r.path === `/v2/pods/${id}/logs`);
+    expect(requests.slice(-4).map((r) => r.status)).toEqual([200, 200, 200, 200]);
+  });
+
+  it('follows new lines as the pod runs, through a clean close too, and stops on abort', async () => {
+    const id = await runningPod();
+    const controller = new AbortController();
+    fake.faults.inject({ dropAfterEvents: 2, dropCleanly: true }, { path: `/pods/${id}/logs` });
+    const stream = h.client.streamPodLogs(id, { tail: 0, signal: controller.signal });
+    const seen: string[] = [];
+    const done = (async () => {
+      for await (const item of stream) {
+        if (item.kind === 'line') {
+          seen.push(item.line);
+          if (seen.length === 4) controller.abort();
+        }
+        if (item.kind === 'end') return item.reason;
+      }
+      return 'no end';
+    })();
+    // tail=0 starts at the fake's clock when the request arrives: move the clock only after that.
+    const opened = () => fake.inspect().requests.filter((r) => r.path === `/v2/pods/${id}/logs`).length;
+    while (opened() === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    for (let i = 0; i < 4; i++) {
+      clock += INTERVAL_MS;
+      while (seen.length <= i) await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(await done).toBe('aborted');
+    expect(seen).toEqual(['heartbeat 1: up 1s', 'heartbeat 2: up 2s', 'heartbeat 3: up 3s', 'heartbeat 4: up 4s']);
+  });
+
+  it('ends as "gone" when the pod is deleted while it is followed; an unknown pod is a not-found error', async () => {
+    const id = await runningPod();
+    const stream = h.client.streamPodLogs(id, { tail: 1 });
+    const first = await stream.next();
+    expect(first.value).toMatchObject({ kind: 'line' });
+    await fetch(`${fake.url}/pods/${id}`, { method: 'DELETE', headers: { Authorization: `Bearer ${fake.apiKey}` } });
+    const rest = await collect(stream);
+    expect(ends(rest)).toEqual(['gone']);
+    await expect(collect(h.client.streamPodLogs('nosuchpod', { follow: false }))).rejects.toMatchObject({ kind: 'not-found' });
+  });
+
+  it('the client\'s tail range (MAX_LOG_TAIL, used by the CLI) is the one the fake enforces', async () => {
+    const id = await runningPod();
+    for (const tail of [0, 1, MAX_LOG_TAIL, MAX_LOG_TAIL + 1]) {
+      const outcome = await collect(h.client.streamPodLogs(id, { follow: false, tail })).then(
+        () => 'ok',
+        (e: RunpodApiError) => e.status,
+      );
+      expect([tail, outcome]).toEqual([tail, tail <= MAX_LOG_TAIL ? 'ok' : 400]);
+    }
+  });
+
+  it('a worker replaced by a new release: its stream completes (the server says 204 on resume)', async () => {
+    const template = fake.inspect().templates.find((t) => t.name === 'sd-worker')!;
+    const endpoint = await h.client.createEndpoint({ name: 'logs-ep', templateId: template.id, gpu: { pools: ['ADA_24'] } });
+    clock += BOOT_MS + 100;
+    const [worker] = await h.client.listWorkers(endpoint.id);
+    const stream = h.client.streamWorkerLogs(endpoint.id, worker!.id, { tail: 0 });
+    const pending = collect(stream);
+    await h.client.updateEndpoint(endpoint.id, { image: 'img:2' });
+    clock += 10;
+    const items = await pending;
+    expect(lines(items)).toEqual(['Worker stopped: replaced by a worker of a newer release']);
+    expect(ends(items)).toEqual(['complete']);
+  });
+});
+
+describe('reconnection rules (scripted server)', () => {
+  const enc = (text: string) => new TextEncoder().encode(text);
+  const event = (id: string, line: string) => `id: ${id}\ndata: ${JSON.stringify({ source: 'container', line, ts: id })}\n\n`;
+  const ts = (n: number) => `2026-09-01T12:00:00.${String(n).padStart(3, '0')}Z`;
+  const op = { label: 'read the logs of pod `p`', resource: 'pods' as const, action: 'read' as const, target: 'p' };
+  const policy = { baseDelayMs: 500, maxDelayMs: 8000, maxRetryAfterMs: 30_000 };
+
+  function scripted(answers: Array<(lastEventId: string | undefined) => StreamOpen | Error>) {
+    const asked: Array<string | undefined> = [];
+    const open = async (lastEventId: string | undefined): Promise<StreamOpen> => {
+      asked.push(lastEventId);
+      const answer = answers.shift();
+      if (!answer) throw new Error('no more answers');
+      const result = answer(lastEventId);
+      if (result instanceof Error) throw result;
+      return result;
+    };
+    return { open, asked };
+  }
+  const events = (text: string, breakWith?: Error): StreamOpen => ({
+    kind: 'events',
+    chunks: (async function* () {
+      yield enc(text);
+      if (breakWith) throw breakWith;
+    })(),
+    close: () => undefined,
+  });
+  const reset = () => new RunpodApiError('network', 'reset', { code: 'ECONNRESET' });
+
+  it('skips what the server resends at the resume point (the same line, an older one) but keeps new lines that share its ts', async () => {
+    const { open, asked } = scripted([
+      () => events(event(ts(1), 'a') + event(ts(2), 'b') + event(ts(2), 'c'), reset()),
+      () => events(event(ts(1), 'a') + event(ts(2), 'b') + event(ts(2), 'c') + event(ts(2), 'd') + event(ts(3), 'e') + event(ts(1), 'late but new')),
+    ]);
+    const sleeps: number[] = [];
+    const items = await collect(readLogStream(open, { op, follow: false, policy, sleep: async (ms) => void sleeps.push(ms) }));
+    expect(lines(items)).toEqual(['a', 'b', 'c', 'd', 'e', 'late but new']);
+    expect(asked).toEqual([undefined, ts(2)]);
+    expect(sleeps).toHaveLength(1);
+  });
+
+  it('gives up after maxReconnects failures in a row with a clear error; a line in between resets the count', async () => {
+    const { open } = scripted([
+      () => reset(),
+      () => events(event(ts(1), 'one'), reset()),
+      () => reset(),
+      () => reset(),
+      () => reset(),
+    ]);
+    const items: LogStreamItem[] = [];
+    const read = async () => {
+      for await (const item of readLogStream(open, { op, follow: true, maxReconnects: 2, policy, sleep: async () => undefined })) items.push(item);
+    };
+    const error = await read().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(RunpodApiError);
+    expect((error as RunpodApiError).message).toBe(
+      'Lost the connection while trying to read the logs of pod `p`: 2 reconnection attempts in a row failed (last: ECONNRESET). Check your connection and run it again.',
+    );
+    expect(lines(items)).toEqual(['one']);
+    expect(items.filter((i) => i.kind === 'notice').map((i) => (i as { text: string }).text)[0]).toMatch(/^The log stream was interrupted \(ECONNRESET\); reconnecting in \d/);
+  });
+
+  it('does not reconnect after an error that retrying cannot fix (401, 404 before any stream)', async () => {
+    const { open, asked } = scripted([() => new RunpodApiError('unauthorized', 'RunPod rejected the API key (401).', { status: 401 })]);
+    await expect(collect(readLogStream(open, { op, follow: true, policy, sleep: async () => undefined }))).rejects.toMatchObject({ kind: 'unauthorized' });
+    expect(asked).toHaveLength(1);
+  });
+
+  it('an abort during the wait before reconnecting ends the stream at once', async () => {
+    const controller = new AbortController();
+    const { open } = scripted([() => reset()]);
+    const never = () => new Promise<void>(() => undefined);
+    const stream = readLogStream(open, { op, follow: true, policy, sleep: never, signal: controller.signal });
+    const items: LogStreamItem[] = [];
+    const done = (async () => {
+      for await (const item of stream) {
+        items.push(item);
+        if (item.kind === 'notice') controller.abort();
+      }
+    })();
+    await done;
+    expect(ends(items)).toEqual(['aborted']);
+  });
+
+  it('an oversized event becomes a notice and still moves the resume point', async () => {
+    const big = `id: ${ts(2)}\ndata: ${'x'.repeat(5000)}\n\n`;
+    const { open, asked } = scripted([() => events(event(ts(1), 'a') + big, reset()), () => events(big + event(ts(3), 'c'))]);
+    const items = await collect(readLogStream(open, { op, follow: false, policy, sleep: async () => undefined, random: () => 0, limits: { maxLineBytes: 1000, maxEventBytes: 1000 } }));
+    expect(items.map((i) => (i.kind === 'line' ? i.line : i.kind === 'notice' ? i.text : i.reason))).toEqual([
+      'a',
+      '[a log line longer than 1 KiB was skipped]',
+      'The log stream was interrupted (ECONNRESET); reconnecting in 0.3 s (attempt 1 of 5).',
+      'c',
+      'complete',
+    ]);
+    expect(asked[1]).toBe(ts(2));
+  });
+
+  it('an id that cannot be sent back as a header (a control character, 300 characters) is not a resume point', async () => {
+    const { open, asked } = scripted([
+      () => events(event(ts(1), 'a') + event('bad\u0001id', 'b') + event('x'.repeat(300), 'c'), reset()),
+      () => events(event(ts(2), 'd')),
+    ]);
+    const items = await collect(readLogStream(open, { op, follow: false, policy, sleep: async () => undefined }));
+    expect(lines(items)).toEqual(['a', 'b', 'c', 'd']);
+    expect(asked).toEqual([undefined, ts(1)]);
+  });
+
+  it('orders RFC 3339 ids at any precision; ids that are not timestamps are never treated as older', () => {
+    expect(compareEventIds('2026-09-01T12:00:00.000000001Z', '2026-09-01T12:00:00Z')).toBe(1);
+    expect(compareEventIds('2026-09-01T12:00:00.5Z', '2026-09-01T12:00:00.500Z')).toBe(0);
+    expect(compareEventIds('2026-09-01T12:00:00.499999Z', '2026-09-01T12:00:00.5Z')).toBe(-1);
+    expect(compareEventIds('2026-09-01T14:00:00+02:00', '2026-09-01T12:00:00Z')).toBe(0);
+    expect(compareEventIds('abc', 'abd')).toBe(1);
+    expect(compareEventIds('abc', 'abc')).toBe(0);
+  });
+});
+
+describe('hostile servers', () => {
+  let server: http.Server;
+  let base: string;
+  let behaviour: (req: http.IncomingMessage, res: http.ServerResponse) => void = () => undefined;
+  let written = 0;
+
+  beforeAll(async () => {
+    server = http.createServer((req, res) => behaviour(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v2`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  const sse = (res: http.ServerResponse) => res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+  const hostileClient = () => clientFor({ url: base, apiKey: 'rp_test_key' } as FakeRunpod);
+
+  it('a 10 MB line is skipped with a notice and the stream goes on', async () => {
+    behaviour = (_req, res) => {
+      sse(res);
+      res.write('id: 1\ndata: ');
+      const block = 'A'.repeat(1024 * 1024);
+      for (let i = 0; i < 10; i++) res.write(block);
+      res.end(`\n\nid: 2\ndata: ${JSON.stringify({ source: 'container', line: 'after', ts: '2' })}\n\n`);
+    };
+    const { client } = hostileClient();
+    const items = await collect(client.streamPodLogs('p', { follow: false }));
+    await client.close();
+    expect(items.map((i) => i.kind)).toEqual(['notice', 'line', 'end']);
+    expect(items[0]).toEqual({ kind: 'notice', text: '[a log line longer than 1024 KiB was skipped]' });
+  });
+
+  it('a server that never sends a line break is read until the caller stops, holding nothing', async () => {
+    written = 0;
+    behaviour = (_req, res) => {
+      sse(res);
+      const chunk = 'x'.repeat(64 * 1024);
+      const pump = () => {
+        while (!res.destroyed) {
+          written += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
+      };
+      pump();
+    };
+    const controller = new AbortController();
+    const { client } = hostileClient();
+    const pending = collect(client.streamPodLogs('p', { signal: controller.signal }));
+    while (written < 20 * 1024 * 1024) await new Promise((resolve) => setTimeout(resolve, 20));
+    controller.abort();
+    expect(ends(await pending)).toEqual(['aborted']);
+    await client.close();
+  });
+
+  it('a stream that goes silent is dropped after the idle timeout and retried, then given up', async () => {
+    let opened = 0;
+    behaviour = (_req, res) => {
+      opened++;
+      sse(res);
+      res.write(': hello\n\n');
+    };
+    const { client, sleeps } = hostileClient();
+    const error = await collect(client.streamPodLogs('p', { idleTimeoutMs: 150, maxReconnects: 1 })).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    await client.close();
+    expect(error).toMatchObject({ kind: 'timeout', code: 'UND_ERR_BODY_TIMEOUT' });
+    expect((error as Error).message).toMatch(/1 reconnection attempts in a row failed \(last: UND_ERR_BODY_TIMEOUT\)/);
+    expect(opened).toBe(2);
+    expect(sleeps).toHaveLength(1);
+  });
+
+  it('a container that prints the API key does not get it shown', async () => {
+    behaviour = (_req, res) => {
+      sse(res);
+      res.end(`id: 1\ndata: ${JSON.stringify({ source: 'container', line: 'key is rp_test_key, see', ts: '1' })}\n\n`);
+    };
+    const { client } = hostileClient();
+    const items = await collect(client.streamPodLogs('p', { follow: false }));
+    await client.close();
+    expect(lines(items)).toEqual(['key is [redacted], see']);
+  });
+
+  it('a server that accepts and never answers is a timeout at the request deadline, retried, then given up', async () => {
+    let opened = 0;
+    behaviour = () => void opened++; // no headers, ever
+    const { client } = clientFor({ url: base, apiKey: 'rp_test_key' } as FakeRunpod, { timeoutMs: 200 });
+    const error = await collect(client.streamPodLogs('p', { maxReconnects: 1 })).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    await client.close();
+    expect(error).toMatchObject({ kind: 'timeout' });
+    expect(opened).toBe(2);
+  });
+
+  it('a 200 that is not an event stream is a bad response, not something to parse', async () => {
+    behaviour = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end('{"lines": []}');
+    };
+    const { client } = hostileClient();
+    await expect(collect(client.streamPodLogs('p'))).rejects.toMatchObject({ kind: 'bad-response' });
+    await client.close();
+  });
+
+  it('sends the key only as a bearer header and the resume point as Last-Event-ID', async () => {
+    const seen: Array<Record<string, unknown>> = [];
+    let n = 0;
+    behaviour = (req, res) => {
+      seen.push({ url: req.url, auth: req.headers.authorization, last: req.headers['last-event-id'], accept: req.headers.accept });
+      if (n++ === 0) {
+        sse(res);
+        res.end(`id: 7\ndata: ${JSON.stringify({ source: 'system', line: 'x', ts: '7' })}\n\n`);
+      } else {
+        res.writeHead(204);
+        res.end();
+      }
+    };
+    const { client } = hostileClient();
+    const items = await collect(client.streamPodLogs('p', { tail: 3, source: 'system' }));
+    await client.close();
+    expect(ends(items)).toEqual(['complete']);
+    expect(seen).toEqual([
+      { url: '/v2/pods/p/logs?tail=3&source=system', auth: 'Bearer rp_test_key', last: undefined, accept: 'text/event-stream' },
+      { url: '/v2/pods/p/logs?tail=3&source=system', auth: 'Bearer rp_test_key', last: '7', accept: 'text/event-stream' },
+    ]);
+  });
+});
