@@ -114,8 +114,9 @@ describe('values, tables, config, failures', () => {
   });
 
   it('reads the API settings from the environment; a bad timeout is a usage error', () => {
-    expect(apiConfigFromEnv({ RUNPOD_API_KEY: '  k  ', RUNPOD_TIMEOUT_MS: '2500' })).toEqual({ apiKey: 'k', baseUrl: undefined, timeoutMs: 2500 });
-    expect(apiConfigFromEnv({ RUNPOD_API_KEY: '' }).apiKey).toBeUndefined();
+    expect(apiConfigFromEnv({ RUNPOD_API_KEY: '  k  ', RUNPOD_TIMEOUT_MS: '2500' })).toEqual({ apiKey: 'k', baseUrl: undefined, timeoutMs: 2500, keySource: 'RUNPOD_API_KEY' });
+    // HOME without a ~/.runpod/config.toml: the runner's own must not count.
+    expect(apiConfigFromEnv({ RUNPOD_API_KEY: '', HOME: '/nonexistent-home-for-test' }).apiKey).toBeUndefined();
     expect(() => apiConfigFromEnv({ RUNPOD_TIMEOUT_MS: '-1' })).toThrow(UsageError);
   });
 

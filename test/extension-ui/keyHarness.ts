@@ -16,6 +16,7 @@ import { RedactingLog } from '../../client/src/log/runpodLog';
 import { RunpodClient } from '../../client/src/runpod/client';
 import { SecretsStore } from '../../client/src/secrets/store';
 import { MemoryPersistence, MemorySecretStorage } from '../extension-core/helpers';
+import { forwardTo } from '../helpers/accountFront';
 
 export { MemorySecretStorage };
 import { settingsBackend } from './settingsBackend';
@@ -106,15 +107,7 @@ export async function startFront(target: string): Promise<Front> {
   const authorizations: (string | undefined)[] = [];
   const server = http.createServer((req, res) => {
     authorizations.push(req.headers.authorization);
-    const forward = http.request(
-      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    forward.on('error', () => res.destroy());
-    req.pipe(forward);
+    forwardTo(upstream, req, res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -4,6 +4,7 @@
  */
 import * as readline from 'node:readline';
 import { CliError } from './errors';
+import type { GlobalOptions } from './globalOptions';
 
 export interface Io {
   env: Readonly<Record<string, string | undefined>>;
@@ -19,6 +20,8 @@ export interface Io {
   readStdin(maxBytes: number): Promise<{ text: string; truncated: boolean }>;
   /** Asks on stderr and reads one line from the terminal; `hidden` turns echo off (values). */
   prompt(question: string, options?: { hidden?: boolean }): Promise<string>;
+  /** --account, --profile, --verbose: run() takes them out of the arguments for every command. */
+  global?: GlobalOptions;
 }
 
 /** The real process: stdout/stderr, `process.env`, TTY prompts on stderr so stdout stays parseable. */
