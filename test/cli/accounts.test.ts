@@ -9,34 +9,23 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
-import { startAccountFront, type AccountFront } from '../helpers/accountFront';
+import { startTwoAccounts, type AccountFront, type TwoAccounts } from '../helpers/accountFront';
 import { buildOnce, runCli, workspace, type CliResult } from './helpers';
 
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
 
 const PERSONAL_KEY = 'rp_personal_key_3f9a0c7d1e5b';
 const TEAM_KEY = 'rp_team_key_8b2e4d6f0a1c';
-let personal: FakeRunpod;
-let team: FakeRunpod;
 let front: AccountFront;
+let accounts: TwoAccounts;
 
 beforeAll(async () => {
   buildOnce();
-  personal = await startFakeRunpod({ seed: true, apiKey: PERSONAL_KEY });
-  team = await startFakeRunpod({ apiKey: TEAM_KEY });
-  const created = await fetch(`${team.url}/account/secrets`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${TEAM_KEY}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'team-db', value: 'team-db-value-1' }),
-  });
-  expect(created.status).toBe(201);
-  front = await startAccountFront();
-  front.route('personal', personal);
-  front.route('team', team);
+  accounts = await startTwoAccounts({ personal: PERSONAL_KEY, team: TEAM_KEY });
+  front = accounts.front;
 });
 afterAll(async () => {
-  await Promise.all([front?.close(), personal?.close(), team?.close()]);
+  await accounts?.close();
 });
 beforeEach(() => {
   front.requests.length = 0;

@@ -1,4 +1,5 @@
 /** The account name rule: short, plain, compared ignoring case; never repeats what it refuses. */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { accountKeyVariable, findAccount, isAccountName, proposeAccountName, validateAccountName } from '../../client/src/auth/accountNames';
 
@@ -40,5 +41,16 @@ describe('account names', () => {
   it("the command line's variable: upper case, - as _", () => {
     expect(accountKeyVariable('my-team')).toBe('RUNPOD_API_KEY_MY_TEAM');
     expect(accountKeyVariable('Prod')).toBe('RUNPOD_API_KEY_PROD');
+  });
+});
+
+describe('the runpod.account setting schema', () => {
+  it("its pattern (the Settings editor's check) agrees with the name rule", () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    const setting = pkg.contributes.configuration.properties['runpod.account'];
+    expect(setting.scope).toBe('window');
+    const pattern = new RegExp(setting.pattern);
+    const samples = ['', 'a', 'prod', 'my-team', 'team_2', '9', '-x', '_x', 'x'.repeat(24), 'x'.repeat(25), 'a b', 'a.b', 'é', 'https://x', 'rpa_0123456789012345678901234', 'A-'];
+    for (const text of samples) expect(pattern.test(text), text).toBe(text === '' || isAccountName(text));
   });
 });

@@ -15,7 +15,9 @@ import { checkApiUrl, type ApiUrlSetting } from '../../client/src/config';
 import { RedactingLog } from '../../client/src/log/runpodLog';
 import { RunpodClient } from '../../client/src/runpod/client';
 import { SecretsStore } from '../../client/src/secrets/store';
-import { MemoryPersistence, MemorySecretStorage } from '../extension-core/helpers';
+import { MemorySecretStorage } from '../extension-core/helpers';
+import { Accounts } from '../../client/src/auth/accounts';
+import { mementoPersistence } from '../../client/src/secrets/persistence';
 import { forwardTo } from '../helpers/accountFront';
 
 export { MemorySecretStorage };
@@ -27,6 +29,9 @@ export interface KeyHarness {
   secrets: MemorySecretStorage;
   keys: ApiKeyStorage;
   store: SecretsStore;
+  accounts: Accounts;
+  /** Extension storage (globalState): the cached lists and the account chosen last. */
+  memento: MemoryMemento;
   /** Everything written to the log. */
   logged: string[];
   /** Waits until every key or settings change seen so far has been applied. */
@@ -34,8 +39,23 @@ export interface KeyHarness {
   close(): void;
 }
 
-/** Builds the plumbing; settings changes through `configuration().update` run afterApiUrlChanged, as activate() does. */
-export function keyHarness(secrets = new MemorySecretStorage()): KeyHarness {
+/** A `vscode.Memento` in memory. */
+export class MemoryMemento {
+  readonly data = new Map<string, unknown>();
+  get<T>(key: string): T | undefined {
+    return this.data.get(key) as T | undefined;
+  }
+  async update(key: string, value: unknown): Promise<void> {
+    if (value === undefined) this.data.delete(key);
+    else this.data.set(key, value);
+  }
+}
+
+/**
+ * Builds the plumbing; settings changes through `configuration().update` run afterApiUrlChanged, as
+ * activate() does. Pass the secret storage and memento of an earlier harness to play a new window.
+ */
+export function keyHarness(secrets = new MemorySecretStorage(), memento = new MemoryMemento()): KeyHarness {
   const logged: string[] = [];
   const log = new RedactingLog({ info: (m) => logged.push(m), warn: (m) => logged.push(m), error: (m) => logged.push(m) });
   const keys = new ApiKeyStorage(secrets as never);
@@ -48,13 +68,19 @@ export function keyHarness(secrets = new MemorySecretStorage()): KeyHarness {
     clientOptions: { onRequest: (event) => log.request(event) },
     onKey: (key) => log.addSensitive(key),
   });
+  // As activate() builds it: one cached list per account and checked URL.
+  const persistence = mementoPersistence(memento, () => {
+    const url = apiUrl();
+    return url.ok ? { account: keys.account, apiUrl: url.url } : undefined;
+  });
   const store = new SecretsStore({
     emitter: new EventEmitter<void>(),
     getAccess: () => apis.access(),
-    persistence: new MemoryPersistence(),
+    persistence,
     log,
     redact: (text) => log.redact(text),
   });
+  const accounts = new Accounts({ keys, memento, emitter: new EventEmitter<void>(), forgetCachedLists: (name) => persistence.forgetAccount(name) });
   let expected: { key: string | undefined } | undefined;
   const pending: Promise<unknown>[] = [];
   const core: CoreServices = {
@@ -63,6 +89,7 @@ export function keyHarness(secrets = new MemorySecretStorage()): KeyHarness {
     log,
     keys,
     apis,
+    accounts,
     getApi: () => apis.getApi().catch(() => undefined),
     requireApi: () => requireApi(core),
     showLog: () => undefined,
@@ -71,7 +98,7 @@ export function keyHarness(secrets = new MemorySecretStorage()): KeyHarness {
   const subscription = keys.onDidChange(() => {
     const e = expected;
     expected = undefined;
-    pending.push(afterKeysChanged(core, e));
+    pending.push(afterKeysChanged(core, e), accounts.reload());
   });
   settingsBackend.onChange = (previous) => {
     pending.push(afterApiUrlChanged(core, checkApiUrl(previous), apiUrl()));
@@ -81,6 +108,8 @@ export function keyHarness(secrets = new MemorySecretStorage()): KeyHarness {
     secrets,
     keys,
     store,
+    accounts,
+    memento,
     logged,
     settled: async () => {
       while (pending.length > 0) await Promise.all(pending.splice(0));

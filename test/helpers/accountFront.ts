@@ -11,6 +11,7 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
 
 export interface FrontRequest {
   method: string;
@@ -85,4 +86,30 @@ export async function startAccountFront(options: { held?: boolean } = {}): Promi
       await new Promise((resolve) => server.close(resolve));
     },
   };
+}
+
+/** Two accounts behind one front. */
+export interface TwoAccounts {
+  /** The fake's seeded secrets: db_password, hf-token, openai-key. */
+  personal: FakeRunpod;
+  /** One secret, `team-db`. */
+  team: FakeRunpod;
+  front: AccountFront;
+  close(): Promise<void>;
+}
+
+/** Starts `personal` and `team`, each a fake RunPod API with its own key, routed by one front. */
+export async function startTwoAccounts(keys: { personal: string; team: string }): Promise<TwoAccounts> {
+  const personal = await startFakeRunpod({ seed: true, apiKey: keys.personal });
+  const team = await startFakeRunpod({ apiKey: keys.team });
+  const created = await fetch(`${team.url}/account/secrets`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${keys.team}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'team-db', value: 'team-db-value' }),
+  });
+  if (created.status !== 201) throw new Error(`the team fake answered ${created.status} to a create`);
+  const front = await startAccountFront();
+  front.route('personal', personal);
+  front.route('team', team);
+  return { personal, team, front, close: async () => void (await Promise.all([front.close(), personal.close(), team.close()])) };
 }
