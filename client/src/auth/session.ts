@@ -267,7 +267,7 @@ export async function requireApi(core: CoreServices): Promise<RunpodApi | undefi
   }
   const origin = access.kind === 'signed-out' ? access.origin : undefined;
   const choice = await vscode.window.showInformationMessage(
-    origin ? `No RunPod API key is set for ${origin}.` : 'No RunPod API key is set.',
+    `No RunPod API key is set${origin ? ` for ${origin}` : ''}${accountSuffix(core.keys.account)}.`,
     'Set API Key',
   );
   if (choice !== 'Set API Key' || !(await runSetApiKey(core))) return undefined;

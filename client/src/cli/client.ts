@@ -48,7 +48,8 @@ export function apiConfig(io: Io): ApiConfig {
   if (config.apiKey) io.global?.resolvedKeys.push(config.apiKey);
   if (io.global?.verbose) {
     io.stderr(`verbose: API ${describeApiUrl(config.baseUrl)}\n`);
-    io.stderr(config.keySource ? `verbose: key from ${config.keySource}\n` : `verbose: no API key: ${config.keyProblem ?? 'none set'}\n`);
+    // Without a key the command says why itself (the error, or check's note).
+    if (config.keySource) io.stderr(`verbose: key from ${config.keySource}\n`);
   }
   return config;
 }
