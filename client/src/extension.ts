@@ -8,7 +8,7 @@ import { ApiProvider } from './auth/apiProvider';
 import { afterApiUrlChanged, afterKeysChanged, prepareKeys } from './auth/keyEvents';
 import { ApiKeyStorage } from './auth/keyStorage';
 import { requireApi, type CoreServices } from './auth/session';
-import { registerAccounts, startAccounts } from './commands/accounts';
+import { afterTrustGranted, registerAccounts, startAccounts } from './commands/accounts';
 import * as clearApiKey from './commands/clearApiKey';
 import { registerSecretCommands } from './commands/index';
 import * as refresh from './commands/refresh';
@@ -114,8 +114,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       log.info('Workspace trusted: RunPod API calls enabled.');
-      apis.invalidate();
-      void store.refresh();
+      void afterTrustGranted(core);
     }),
   );
 

@@ -30,7 +30,7 @@ vi.mock('vscode', async () => {
 import { useAccount } from '../../client/src/auth/accountSwitch';
 import { prepareKeys } from '../../client/src/auth/keyEvents';
 import { runSetApiKey } from '../../client/src/auth/session';
-import { startAccounts } from '../../client/src/commands/accounts';
+import { afterTrustGranted, startAccounts } from '../../client/src/commands/accounts';
 import { runAddAccount } from '../../client/src/commands/addAccount';
 import { register as registerClearApiKey } from '../../client/src/commands/clearApiKey';
 import { runImportCliConfig } from '../../client/src/commands/importCliConfig';
@@ -300,15 +300,25 @@ describe("a workspace's runpod.account", () => {
     }
   });
 
-  it('is not applied in an untrusted workspace', async () => {
+  it('is not applied in an untrusted workspace; once trusted, it applies before the first call', async () => {
     const { secrets, memento } = await userWithBothAccounts();
-    settingsBackend.workspaceAccount = 'team';
+    settingsBackend.workspaceAccount = 'prod';
     trust.value = false;
     h = keyHarness(secrets, memento);
     await startAccounts(h.core);
+    await h.store.refresh();
     expect(h.accounts.active).toBe('default');
+    expect(h.store.state.kind).toBe('untrusted');
     expect(fake.messages).toEqual([]);
     expect(h.logged.join('\n')).toContain('runpod.account is not applied in an untrusted workspace.');
+
+    trust.value = true;
+    await afterTrustGranted(h.core);
+    await h.settled();
+    expect(h.accounts.active).toBe('prod');
+    expect(fake.messages[0]!.text).toMatch(/^This workspace belongs to RunPod account prod/);
+    // The default account's key never went out for this workspace, not even for the first refresh.
+    expect(front.requests).toEqual([]);
   });
 });
 

@@ -7,6 +7,7 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import * as vscode from 'vscode';
 import { ApiProvider } from '../../client/src/auth/apiProvider';
 import { afterApiUrlChanged, afterKeysChanged } from '../../client/src/auth/keyEvents';
 import { ApiKeyStorage } from '../../client/src/auth/keyStorage';
@@ -63,7 +64,8 @@ export function keyHarness(secrets = new MemorySecretStorage(), memento = new Me
   const apis = new ApiProvider({
     lookupKey: (origin) => keys.lookup(origin),
     settings: () => ({ apiUrl: apiUrl(), requestTimeoutMs: 5_000 }),
-    isTrusted: () => true,
+    // The test's vscode stand-in decides, as VS Code does in the extension.
+    isTrusted: () => vscode.workspace.isTrusted,
     createClient: (options) => new RunpodClient({ ...options, maxRetries: 0 }),
     clientOptions: { onRequest: (event) => log.request(event) },
     onKey: (key) => log.addSensitive(key),

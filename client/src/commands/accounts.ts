@@ -1,8 +1,8 @@
 /**
  * Everything about accounts that activate() wires: the window's first account (the user's last
  * choice, or the workspace's runpod.account), the four account commands, the account item of the
- * status bar, and the events that move the account (the setting changes, the workspace becomes
- * trusted, keys change in another window).
+ * status bar, and the events that move the account (the setting changes, keys change in another
+ * window; activate() calls afterTrustGranted when the workspace becomes trusted).
  */
 import * as vscode from 'vscode';
 import type { CoreServices } from '../auth/session';
@@ -32,6 +32,16 @@ export async function startAccounts(core: CoreServices): Promise<void> {
   await applyWorkspaceAccount(core, applyOptions(core, false));
 }
 
+/**
+ * The workspace became trusted: its runpod.account applies now, and only then the first refresh,
+ * so no call goes out with another account's key in between.
+ */
+export async function afterTrustGranted(core: CoreServices): Promise<void> {
+  core.apis.invalidate();
+  await applyWorkspaceAccount(core, applyOptions(core, false)).catch((error: unknown) => core.log.error(`Could not apply ${WORKSPACE_ACCOUNT_SETTING}`, error));
+  await core.store.refresh();
+}
+
 export function registerAccounts(core: CoreServices): void {
   addAccount.register(core);
   switchAccount.register(core);
@@ -44,7 +54,6 @@ export function registerAccounts(core: CoreServices): void {
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(WORKSPACE_ACCOUNT_SETTING)) reapply();
     }),
-    vscode.workspace.onDidGrantWorkspaceTrust(reapply),
     core.keys.onDidChange(() => void core.accounts.reload().catch(() => undefined)),
   );
 }
