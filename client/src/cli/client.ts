@@ -22,10 +22,11 @@ export interface ApiConfig {
 
 /**
  * Reads the API settings from the environment (and the RunPod CLI config, when the key comes from
- * there). An empty variable counts as unset.
+ * there). An empty variable counts as unset. Commands call `apiConfig(io)`, which adds the global
+ * options (--account, --profile, --verbose); this is its pure part.
  * @throws UsageError when `RUNPOD_TIMEOUT_MS` is not a positive integer
  */
-export function apiConfigFromEnv(env: Readonly<Record<string, string | undefined>>, options: KeyOptions = {}, choose: typeof chooseApiKey = chooseApiKey): ApiConfig {
+export function readApiConfig(env: Readonly<Record<string, string | undefined>>, options: KeyOptions = {}, choose: typeof chooseApiKey = chooseApiKey): ApiConfig {
   const baseUrl = env['RUNPOD_API_URL']?.trim() || undefined;
   const timeoutText = env['RUNPOD_TIMEOUT_MS']?.trim();
   let timeoutMs: number | undefined;
@@ -44,7 +45,7 @@ export function apiConfigFromEnv(env: Readonly<Record<string, string | undefined
  * remembered for run()'s last-line redaction.
  */
 export function apiConfig(io: Io): ApiConfig {
-  const config = apiConfigFromEnv(io.env, io.global ?? {});
+  const config = readApiConfig(io.env, io.global ?? {});
   if (config.apiKey) io.global?.resolvedKeys.push(config.apiKey);
   if (io.global?.verbose) {
     io.stderr(`verbose: API ${describeApiUrl(config.baseUrl)}\n`);
