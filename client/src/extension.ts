@@ -3,10 +3,12 @@
  * then registers every part in a flat list. The parts never build these themselves.
  */
 import * as vscode from 'vscode';
+import { Accounts } from './auth/accounts';
 import { ApiProvider } from './auth/apiProvider';
 import { afterApiUrlChanged, afterKeysChanged, prepareKeys } from './auth/keyEvents';
 import { ApiKeyStorage } from './auth/keyStorage';
 import { requireApi, type CoreServices } from './auth/session';
+import { afterTrustGranted, registerAccounts, startAccounts } from './commands/accounts';
 import * as clearApiKey from './commands/clearApiKey';
 import { registerSecretCommands } from './commands/index';
 import * as refresh from './commands/refresh';
@@ -39,18 +41,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     onKey: (key) => log.addSensitive(key),
   });
   const emitter = new vscode.EventEmitter<void>();
-  const store = new SecretsStore({
-    emitter,
-    getAccess: () => apis.access(),
-    // The cache is kept per checked URL (an unusable one has none): never the text as typed.
-    persistence: mementoPersistence(context.globalState, () => {
-      const apiUrl = settings().apiUrl;
-      return apiUrl.ok ? apiUrl.url : '';
-    }),
-    log,
-    redact: (text) => log.redact(text),
+  // The cache is kept per account and checked URL (an unusable one has none): never the text as typed.
+  const persistence = mementoPersistence(context.globalState, () => {
+    const apiUrl = settings().apiUrl;
+    return apiUrl.ok ? { account: keys.account, apiUrl: apiUrl.url } : undefined;
   });
-  context.subscriptions.push(channel, emitter, { dispose: () => apis.invalidate() });
+  const store = new SecretsStore({ emitter, getAccess: () => apis.access(), persistence, log, redact: (text) => log.redact(text) });
+  const accountEmitter = new vscode.EventEmitter<void>();
+  const accounts = new Accounts({ keys, memento: context.globalState, emitter: accountEmitter, forgetCachedLists: (name) => persistence.forgetAccount(name) });
+  context.subscriptions.push(channel, emitter, accountEmitter, { dispose: () => apis.invalidate() });
 
   let expectedKey: { key: string | undefined } | undefined;
   const core: CoreServices = {
@@ -59,6 +58,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     log,
     keys,
     apis,
+    accounts,
     getApi: () =>
       apis.getApi().catch((error: unknown) => {
         log.error('No RunPod API client', error);
@@ -71,12 +71,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   // Keys of older versions, RUNPOD_API_KEY (demo/CI) for the URL in effect, the redactor.
   await prepareKeys(keys, settings().apiUrl, log);
+  // The window's account (the user's last choice, or the workspace's runpod.account), before any call.
+  await startAccounts(core);
   let apiUrlInEffect = settings().apiUrl;
 
   languageClient = new RunpodLanguageClient({ context, store, log, files: () => settings().files });
   context.subscriptions.push(languageClient);
 
   registerStatusBar(context, store);
+  registerAccounts(core);
   setApiKey.register(core);
   clearApiKey.register(core);
   useFakeApi.register(core);
@@ -111,8 +114,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       log.info('Workspace trusted: RunPod API calls enabled.');
-      apis.invalidate();
-      void store.refresh();
+      void afterTrustGranted(core);
     }),
   );
 

@@ -49,7 +49,7 @@ export interface CliResult {
 }
 
 export interface RunOptions {
-  /** Environment on top of a minimal one (PATH only): no RUNPOD_* leaks in from the test runner. */
+  /** Environment on top of a minimal one (PATH, and HOME an empty folder): no RUNPOD_* or ~/.runpod leaks in from the test runner. */
   env?: Record<string, string | undefined>;
   cwd?: string;
   /** Written to standard input, then closed; default: closed empty (not a terminal). */
@@ -57,9 +57,19 @@ export interface RunOptions {
   timeoutMs?: number;
 }
 
+let emptyHome: string | undefined;
+/** A home folder with nothing in it: the runner's own ~/.runpod/config.toml must not count. */
+function homeWithoutConfig(): string {
+  if (!emptyHome) {
+    emptyHome = fs.mkdtempSync(path.join(os.tmpdir(), 'runpod-cli-home-'));
+    temporary.push(emptyHome);
+  }
+  return emptyHome;
+}
+
 /** Runs `node dist/cli.js ...args` and collects its output. */
 export function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
-  const env: Record<string, string> = { PATH: process.env['PATH'] ?? '' };
+  const env: Record<string, string> = { PATH: process.env['PATH'] ?? '', HOME: homeWithoutConfig() };
   for (const [k, v] of Object.entries(options.env ?? {})) if (v !== undefined) env[k] = v;
   return runProcess(process.execPath, [cliPath(), ...args], { ...options, env });
 }

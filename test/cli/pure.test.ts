@@ -6,7 +6,7 @@ import { checkExitCode, parseSeverityOverrides, toFindings, type Finding } from 
 import { spanToRange } from '../../server/src/lsp/positions';
 import { formatText } from '../../client/src/cli/check/format';
 import { parseSecretsFile } from '../../client/src/cli/check/secretsFile';
-import { apiConfigFromEnv } from '../../client/src/cli/client';
+import { readApiConfig } from '../../client/src/cli/client';
 import { UsageError } from '../../client/src/cli/errors';
 import { describeFailure } from '../../client/src/cli/run';
 import { formatTable, sanitize } from '../../client/src/cli/table';
@@ -114,9 +114,10 @@ describe('values, tables, config, failures', () => {
   });
 
   it('reads the API settings from the environment; a bad timeout is a usage error', () => {
-    expect(apiConfigFromEnv({ RUNPOD_API_KEY: '  k  ', RUNPOD_TIMEOUT_MS: '2500' })).toEqual({ apiKey: 'k', baseUrl: undefined, timeoutMs: 2500 });
-    expect(apiConfigFromEnv({ RUNPOD_API_KEY: '' }).apiKey).toBeUndefined();
-    expect(() => apiConfigFromEnv({ RUNPOD_TIMEOUT_MS: '-1' })).toThrow(UsageError);
+    expect(readApiConfig({ RUNPOD_API_KEY: '  k  ', RUNPOD_TIMEOUT_MS: '2500' })).toEqual({ apiKey: 'k', baseUrl: undefined, timeoutMs: 2500, keySource: 'RUNPOD_API_KEY' });
+    // HOME without a ~/.runpod/config.toml: the runner's own must not count.
+    expect(readApiConfig({ RUNPOD_API_KEY: '', HOME: '/nonexistent-home-for-test' }).apiKey).toBeUndefined();
+    expect(() => readApiConfig({ RUNPOD_TIMEOUT_MS: '-1' })).toThrow(UsageError);
   });
 
   it('every failure becomes one line and exit 2; API errors keep their message, others lose their stack', () => {

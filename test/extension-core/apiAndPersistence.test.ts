@@ -3,7 +3,7 @@ import { ApiProvider } from '../../client/src/auth/apiProvider';
 import { checkApiUrl } from '../../client/src/config';
 import { RedactingLog, describeError, formatRequest, scrubError } from '../../client/src/log/runpodLog';
 import type { RunpodApi, RunpodClientOptions } from '../../client/src/runpod/types';
-import { CACHE_KEY, mementoPersistence } from '../../client/src/secrets/persistence';
+import { CACHE_KEY, MAX_CACHED_LISTS, mementoPersistence } from '../../client/src/secrets/persistence';
 import { SecretsStore } from '../../client/src/secrets/store';
 import { FakeSecretsApi, KindError, TestEmitter, secret } from './helpers';
 
@@ -91,7 +91,7 @@ describe('mementoPersistence', () => {
 
   it('round-trips names and metadata for the same API URL', async () => {
     const m = memento();
-    const p = mementoPersistence(m, () => 'https://api.runpod.io/v2');
+    const p = mementoPersistence(m, () => ({ account: 'default', apiUrl: 'https://api.runpod.io/v2' }));
     await p.save({ fetchedAt: '2026-10-10T10:00:00.000Z', secrets: [secret('hf-token', { description: 'HF' })] });
     expect(p.load()).toEqual({ fetchedAt: '2026-10-10T10:00:00.000Z', secrets: [secret('hf-token', { description: 'HF' })] });
   });
@@ -99,7 +99,7 @@ describe('mementoPersistence', () => {
   it('a list from another API URL is not loaded', async () => {
     const m = memento();
     let url = 'http://127.0.0.1:8787/v2';
-    const p = mementoPersistence(m, () => url);
+    const p = mementoPersistence(m, () => ({ account: 'default', apiUrl: url }));
     await p.save({ fetchedAt: '2026-10-10T10:00:00.000Z', secrets: [secret('fake-one')] });
     url = 'https://api.runpod.io/v2';
     expect(p.load()).toBeUndefined();
@@ -107,18 +107,19 @@ describe('mementoPersistence', () => {
 
   it('never writes or reads fields beyond the metadata (a stray value field is dropped)', async () => {
     const m = memento();
-    const p = mementoPersistence(m, () => 'u');
+    const p = mementoPersistence(m, () => ({ account: 'default', apiUrl: 'u' }));
     const withValue = { ...secret('a_name'), value: 'must-not-be-stored' };
     await p.save({ fetchedAt: '2026-10-10T10:00:00.000Z', secrets: [withValue] });
     expect(JSON.stringify(m.data.get(CACHE_KEY))).not.toContain('must-not-be-stored');
-    m.data.set(CACHE_KEY, { apiUrl: 'u', fetchedAt: '2026-10-10T10:00:00.000Z', secrets: [withValue, 42, { name: 'no-id' }] });
+    m.data.set(CACHE_KEY, { lists: [{ account: 'default', apiUrl: 'u', fetchedAt: '2026-10-10T10:00:00.000Z', secrets: [withValue, 42, { name: 'no-id' }] }] });
     expect(p.load()).toEqual({ fetchedAt: '2026-10-10T10:00:00.000Z', secrets: [secret('a_name')] });
   });
 
   it('garbage in storage reads as no cache', () => {
     const m = memento();
-    const p = mementoPersistence(m, () => 'u');
-    for (const junk of [42, 'x', null, { fetchedAt: 'yesterday', apiUrl: 'u', secrets: [] }, { apiUrl: 'u', secrets: [] }]) {
+    const p = mementoPersistence(m, () => ({ account: 'default', apiUrl: 'u' }));
+    const list = (extra: object) => ({ lists: [{ account: 'default', apiUrl: 'u', ...extra }] });
+    for (const junk of [42, 'x', null, { lists: 'x' }, { lists: [null, 7] }, list({ fetchedAt: 'yesterday', secrets: [] }), list({ secrets: [] }), list({ account: 3, fetchedAt: '2026-10-10T10:00:00.000Z' })]) {
       m.data.set(CACHE_KEY, junk);
       expect(p.load()).toBeUndefined();
     }
@@ -127,7 +128,7 @@ describe('mementoPersistence', () => {
   it('switching URL: reloadFromCache drops the other endpoint list', async () => {
     const m = memento();
     let url = 'http://127.0.0.1:8787/v2';
-    const persistence = mementoPersistence(m, () => url);
+    const persistence = mementoPersistence(m, () => ({ account: 'default', apiUrl: url }));
     const store = new SecretsStore({
       emitter: new TestEmitter(),
       getAccess: async () => ({ kind: 'api', api: new FakeSecretsApi([secret('fake-one')]).asApi() }),
@@ -142,6 +143,48 @@ describe('mementoPersistence', () => {
     store.reloadFromCache();
     expect(store.secrets.map((s) => s.name)).toEqual(['fake-one']);
     expect(store.toCatalog().state).toBe('stale');
+  });
+
+  it('keeps one list per account and URL: a switch of account never shows the other account\'s names', async () => {
+    const m = memento();
+    let scope = { account: 'personal', apiUrl: 'https://api.runpod.io/v2' };
+    const p = mementoPersistence(m, () => scope);
+    await p.save({ fetchedAt: '2026-10-10T10:00:00.000Z', secrets: [secret('mine')] });
+    scope = { account: 'team', apiUrl: 'https://api.runpod.io/v2' };
+    expect(p.load()).toBeUndefined();
+    await p.save({ fetchedAt: '2026-10-10T11:00:00.000Z', secrets: [secret('theirs')] });
+    scope = { account: 'personal', apiUrl: 'https://api.runpod.io/v2' };
+    expect(p.load()?.secrets.map((s) => s.name)).toEqual(['mine']);
+    // Signing one account out forgets its list only; Remove Account forgets all of an account's lists.
+    await p.save(undefined);
+    expect(p.load()).toBeUndefined();
+    scope = { account: 'team', apiUrl: 'https://api.runpod.io/v2' };
+    expect(p.load()?.secrets.map((s) => s.name)).toEqual(['theirs']);
+    await p.forgetAccount('team');
+    expect(p.load()).toBeUndefined();
+  });
+
+  it("reads the single list of older versions as account default's, then drops it", async () => {
+    const m = memento();
+    m.data.set('runpod.secretsCache.v1', { apiUrl: 'u', fetchedAt: '2026-10-10T10:00:00.000Z', secrets: [secret('old')] });
+    expect(mementoPersistence(m, () => ({ account: 'team', apiUrl: 'u' })).load()).toBeUndefined();
+    const p = mementoPersistence(m, () => ({ account: 'default', apiUrl: 'u' }));
+    expect(p.load()?.secrets.map((s) => s.name)).toEqual(['old']);
+    await p.save({ fetchedAt: '2026-10-10T12:00:00.000Z', secrets: [secret('new')] });
+    expect(m.data.get('runpod.secretsCache.v1')).toBeUndefined();
+    expect(p.load()?.secrets.map((s) => s.name)).toEqual(['new']);
+  });
+
+  it('keeps at most MAX_CACHED_LISTS lists, dropping the one saved longest ago', async () => {
+    const m = memento();
+    let n = 0;
+    const p = mementoPersistence(m, () => ({ account: `a${n}`, apiUrl: 'u' }));
+    for (n = 0; n <= MAX_CACHED_LISTS; n++) await p.save({ fetchedAt: '2026-10-10T10:00:00.000Z', secrets: [] });
+    expect((m.data.get(CACHE_KEY) as { lists: unknown[] }).lists).toHaveLength(MAX_CACHED_LISTS);
+    n = 0;
+    expect(p.load()).toBeUndefined();
+    n = MAX_CACHED_LISTS;
+    expect(p.load()).toBeDefined();
   });
 });
 

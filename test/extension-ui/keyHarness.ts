@@ -7,6 +7,7 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import * as vscode from 'vscode';
 import { ApiProvider } from '../../client/src/auth/apiProvider';
 import { afterApiUrlChanged, afterKeysChanged } from '../../client/src/auth/keyEvents';
 import { ApiKeyStorage } from '../../client/src/auth/keyStorage';
@@ -15,7 +16,10 @@ import { checkApiUrl, type ApiUrlSetting } from '../../client/src/config';
 import { RedactingLog } from '../../client/src/log/runpodLog';
 import { RunpodClient } from '../../client/src/runpod/client';
 import { SecretsStore } from '../../client/src/secrets/store';
-import { MemoryPersistence, MemorySecretStorage } from '../extension-core/helpers';
+import { MemorySecretStorage } from '../extension-core/helpers';
+import { Accounts } from '../../client/src/auth/accounts';
+import { mementoPersistence } from '../../client/src/secrets/persistence';
+import { forwardTo } from '../helpers/accountFront';
 
 export { MemorySecretStorage };
 import { settingsBackend } from './settingsBackend';
@@ -26,6 +30,9 @@ export interface KeyHarness {
   secrets: MemorySecretStorage;
   keys: ApiKeyStorage;
   store: SecretsStore;
+  accounts: Accounts;
+  /** Extension storage (globalState): the cached lists and the account chosen last. */
+  memento: MemoryMemento;
   /** Everything written to the log. */
   logged: string[];
   /** Waits until every key or settings change seen so far has been applied. */
@@ -33,8 +40,23 @@ export interface KeyHarness {
   close(): void;
 }
 
-/** Builds the plumbing; settings changes through `configuration().update` run afterApiUrlChanged, as activate() does. */
-export function keyHarness(secrets = new MemorySecretStorage()): KeyHarness {
+/** A `vscode.Memento` in memory. */
+export class MemoryMemento {
+  readonly data = new Map<string, unknown>();
+  get<T>(key: string): T | undefined {
+    return this.data.get(key) as T | undefined;
+  }
+  async update(key: string, value: unknown): Promise<void> {
+    if (value === undefined) this.data.delete(key);
+    else this.data.set(key, value);
+  }
+}
+
+/**
+ * Builds the plumbing; settings changes through `configuration().update` run afterApiUrlChanged, as
+ * activate() does. Pass the secret storage and memento of an earlier harness to play a new window.
+ */
+export function keyHarness(secrets = new MemorySecretStorage(), memento = new MemoryMemento()): KeyHarness {
   const logged: string[] = [];
   const log = new RedactingLog({ info: (m) => logged.push(m), warn: (m) => logged.push(m), error: (m) => logged.push(m) });
   const keys = new ApiKeyStorage(secrets as never);
@@ -42,18 +64,25 @@ export function keyHarness(secrets = new MemorySecretStorage()): KeyHarness {
   const apis = new ApiProvider({
     lookupKey: (origin) => keys.lookup(origin),
     settings: () => ({ apiUrl: apiUrl(), requestTimeoutMs: 5_000 }),
-    isTrusted: () => true,
+    // The test's vscode stand-in decides, as VS Code does in the extension.
+    isTrusted: () => vscode.workspace.isTrusted,
     createClient: (options) => new RunpodClient({ ...options, maxRetries: 0 }),
     clientOptions: { onRequest: (event) => log.request(event) },
     onKey: (key) => log.addSensitive(key),
   });
+  // As activate() builds it: one cached list per account and checked URL.
+  const persistence = mementoPersistence(memento, () => {
+    const url = apiUrl();
+    return url.ok ? { account: keys.account, apiUrl: url.url } : undefined;
+  });
   const store = new SecretsStore({
     emitter: new EventEmitter<void>(),
     getAccess: () => apis.access(),
-    persistence: new MemoryPersistence(),
+    persistence,
     log,
     redact: (text) => log.redact(text),
   });
+  const accounts = new Accounts({ keys, memento, emitter: new EventEmitter<void>(), forgetCachedLists: (name) => persistence.forgetAccount(name) });
   let expected: { key: string | undefined } | undefined;
   const pending: Promise<unknown>[] = [];
   const core: CoreServices = {
@@ -62,6 +91,7 @@ export function keyHarness(secrets = new MemorySecretStorage()): KeyHarness {
     log,
     keys,
     apis,
+    accounts,
     getApi: () => apis.getApi().catch(() => undefined),
     requireApi: () => requireApi(core),
     showLog: () => undefined,
@@ -70,7 +100,7 @@ export function keyHarness(secrets = new MemorySecretStorage()): KeyHarness {
   const subscription = keys.onDidChange(() => {
     const e = expected;
     expected = undefined;
-    pending.push(afterKeysChanged(core, e));
+    pending.push(afterKeysChanged(core, e), accounts.reload());
   });
   settingsBackend.onChange = (previous) => {
     pending.push(afterApiUrlChanged(core, checkApiUrl(previous), apiUrl()));
@@ -80,6 +110,8 @@ export function keyHarness(secrets = new MemorySecretStorage()): KeyHarness {
     secrets,
     keys,
     store,
+    accounts,
+    memento,
     logged,
     settled: async () => {
       while (pending.length > 0) await Promise.all(pending.splice(0));
@@ -106,15 +138,7 @@ export async function startFront(target: string): Promise<Front> {
   const authorizations: (string | undefined)[] = [];
   const server = http.createServer((req, res) => {
     authorizations.push(req.headers.authorization);
-    const forward = http.request(
-      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    forward.on('error', () => res.destroy());
-    req.pipe(forward);
+    forwardTo(upstream, req, res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

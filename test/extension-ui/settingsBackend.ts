@@ -3,9 +3,13 @@
  * `vscode.workspace.getConfiguration('runpod')`. No client imports: the `vscode` mock imports this.
  */
 
-/** The user settings (`runpod.apiUrl`); `onChange` plays VS Code's onDidChangeConfiguration. */
-export const settingsBackend: { apiUrl: string | undefined; onChange: ((previous: string | undefined) => void) | undefined } = {
+/**
+ * The user settings (`runpod.apiUrl`) and the workspace's `runpod.account`; `onChange` plays VS
+ * Code's onDidChangeConfiguration for the URL.
+ */
+export const settingsBackend: { apiUrl: string | undefined; workspaceAccount: unknown; onChange: ((previous: string | undefined) => void) | undefined } = {
   apiUrl: undefined,
+  workspaceAccount: undefined,
   onChange: undefined,
 };
 
@@ -13,7 +17,12 @@ export const settingsBackend: { apiUrl: string | undefined; onChange: ((previous
 export function configuration() {
   return {
     get: () => undefined,
-    inspect: (key: string) => (key === 'apiUrl' ? { defaultValue: 'https://api.runpod.io/v2', globalValue: settingsBackend.apiUrl } : undefined),
+    inspect: (key: string) =>
+      key === 'apiUrl'
+        ? { defaultValue: 'https://api.runpod.io/v2', globalValue: settingsBackend.apiUrl }
+        : key === 'account'
+          ? { workspaceValue: settingsBackend.workspaceAccount }
+          : undefined,
     update: async (key: string, value: unknown) => {
       if (key !== 'apiUrl') return;
       const previous = settingsBackend.apiUrl;

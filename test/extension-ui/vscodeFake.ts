@@ -75,6 +75,7 @@ export class FileSystemError extends Error {
 }
 
 export const QuickInputButtons = { Back: { iconPath: new ThemeIcon('arrow-left'), tooltip: 'Back' } };
+export const QuickPickItemKind = { Separator: -1, Default: 0 } as const;
 export const InputBoxValidationSeverity = { Info: 1, Warning: 2, Error: 3 } as const;
 export const ProgressLocation = { SourceControl: 1, Window: 10, Notification: 15 } as const;
 export const ConfigurationTarget = { Global: 1, Workspace: 2, WorkspaceFolder: 3 } as const;
@@ -139,6 +140,10 @@ export const fake = {
   inputScript: [] as BoxAction[],
   /** Answers of showWarningMessage/showInformationMessage/showErrorMessage, in order (undefined = dismissed). */
   dialogAnswers: [] as (string | undefined)[],
+  /** What each window.showQuickPick answers, in order: a function of the items shown (undefined = dismissed). */
+  pickScript: [] as ((items: { label: string; picked?: boolean }[]) => unknown)[],
+  /** Every window.showQuickPick shown: its title and the labels of its items. */
+  picks: [] as { title?: string; labels: string[] }[],
   messages: [] as { level: 'info' | 'warning' | 'error'; text: string; detail?: string }[],
   documents: new Map<string, FakeDocument>(),
   appliedEdits: [] as WorkspaceEdit[],
@@ -158,6 +163,8 @@ export const fake = {
     this.boxes = [];
     this.inputScript = [];
     this.dialogAnswers = [];
+    this.pickScript = [];
+    this.picks = [];
     this.messages = [];
     this.documents.clear();
     this.appliedEdits = [];
@@ -276,7 +283,12 @@ export const window = {
     fake.shown.push(options.title ?? '');
     return task({ report() {} });
   },
-  showQuickPick: async () => undefined,
+  showQuickPick: async (items: { label: string; description?: string; detail?: string; picked?: boolean }[], options: { title?: string; placeHolder?: string } = {}) => {
+    const list = await items;
+    fake.picks.push({ title: options.title, labels: list.map((i) => i.label) });
+    fake.shown.push(options.title ?? '', options.placeHolder ?? '', ...list.flatMap((i) => [i.label, i.description ?? '', i.detail ?? '']));
+    return fake.pickScript.shift()?.(list);
+  },
   showOpenDialog: async () => undefined,
   activeTextEditor: undefined,
   visibleTextEditors: [],

@@ -64,6 +64,12 @@ export class ApiProvider {
     return { url: setting.url, origin: setting.origin };
   }
 
+  /** The origin of the URL in effect, or undefined while runpod.apiUrl is unusable. */
+  currentOrigin(): string | undefined {
+    const setting = this.deps.settings().apiUrl;
+    return setting.ok ? setting.origin : undefined;
+  }
+
   /**
    * A short-lived client for a key that is not stored yet (the Set API Key check), for `endpoint`
    * (the one the key is being saved for), with the same timeout and logging. The caller closes it.

@@ -49,12 +49,7 @@ export async function prepareKeys(keys: ApiKeyStorage, apiUrl: ApiUrlSetting, lo
  */
 export async function afterKeysChanged(core: CoreServices, expected: { key: string | undefined } | undefined): Promise<void> {
   for (const stored of await core.keys.all()) core.log.addSensitive(stored.key);
-  let origin: string | undefined;
-  try {
-    origin = core.apis.endpoint().origin;
-  } catch {
-    origin = undefined;
-  }
+  const origin = core.apis.currentOrigin();
   const key = origin ? await core.keys.get(origin) : undefined;
   if (expected && expected.key === key) return;
   core.apis.invalidate();

@@ -1,9 +1,10 @@
 /**
  * The stored form of API keys, pure: each key with the account it belongs to and the origin
  * (scheme, host, port) it was saved for. A key is sent only to the origin of its record; sending it
- * elsewhere takes the user's yes, which is recorded as a record for that origin too. Today there is
- * one account (`default`); named accounts (issue 13) are more records with other account names.
+ * elsewhere takes the user's yes, which is recorded as a record for that origin too. An account is
+ * a name (accountNames.ts) with one key per origin; the key of older versions is account `default`.
  */
+import { isAccountName } from './accountNames';
 import { validateApiKeyInput } from './keyRules';
 
 export interface StoredKey {
@@ -13,7 +14,7 @@ export interface StoredKey {
   key: string;
 }
 
-/** The account of the single key this version manages, and of the key older versions stored. */
+/** The account of the key older versions stored (and of RUNPOD_API_KEY taken at startup). */
 export const DEFAULT_ACCOUNT = 'default';
 
 /** What the store holds for an account at an origin. */
@@ -53,7 +54,7 @@ export function parseStoredKeys(text: string | undefined): StoredKey[] {
   for (const item of list) {
     if (!item || typeof item !== 'object') continue;
     const { account, origin, key } = item as Record<string, unknown>;
-    if (typeof account !== 'string' || account === '' || !isOrigin(origin)) continue;
+    if (typeof account !== 'string' || !isAccountName(account) || !isOrigin(origin)) continue;
     if (typeof key !== 'string' || validateApiKeyInput(key) !== undefined) continue;
     keys.push({ account, origin, key });
   }
@@ -81,4 +82,9 @@ export function withKey(keys: readonly StoredKey[], record: StoredKey): StoredKe
 /** The list without any key of `account`. */
 export function withoutAccount(keys: readonly StoredKey[], account: string): StoredKey[] {
   return keys.filter((k) => k.account !== account);
+}
+
+/** The account names that hold a key, each once, in the order the store holds them. */
+export function accountsOf(keys: readonly StoredKey[]): string[] {
+  return [...new Set(keys.map((k) => k.account))];
 }

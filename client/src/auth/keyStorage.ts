@@ -1,10 +1,13 @@
 /**
  * API keys live in VS Code's secret storage only (never settings, never a file), each with the
  * origin it was saved for (keyRecords.ts). This adapter reads and writes that one entry, moves the
- * single key of older versions into it, and hands out change events for it alone.
+ * single key of older versions into it, and hands out change events for it alone. `account` is the
+ * active account of this window (auth/accounts.ts switches it): lookups and Set/Clear API Key act
+ * on it; Add and Remove Account name theirs.
  */
 import type * as vscode from 'vscode';
 import {
+  accountsOf,
   DEFAULT_ACCOUNT,
   lookupKey,
   parseStoredKeys,
@@ -33,7 +36,8 @@ export class ApiKeyStorage {
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
-    readonly account: string = DEFAULT_ACCOUNT,
+    /** The active account; only Accounts.use changes it in the extension. */
+    public account: string = DEFAULT_ACCOUNT,
   ) {}
 
   /** What is stored for this account at `origin`; a storage failure reads as "nothing". */
@@ -52,9 +56,19 @@ export class ApiKeyStorage {
     return this.read().catch(() => []);
   }
 
+  /** The names of the accounts that hold a key (any origin); a storage failure reads as none. */
+  async accounts(): Promise<string[]> {
+    return accountsOf(await this.all());
+  }
+
   /** Saves `key` for `origin` (replacing the key saved for it; keys of other origins stay). */
   set(origin: string, key: string): Promise<void> {
-    return this.update((keys) => withKey(keys, { account: this.account, origin, key }));
+    return this.setFor(this.account, origin, key);
+  }
+
+  /** Saves `key` as `account`'s key for `origin` (Add Account, Import). */
+  setFor(account: string, origin: string, key: string): Promise<void> {
+    return this.update((keys) => withKey(keys, { account, origin, key }));
   }
 
   /**
@@ -63,23 +77,31 @@ export class ApiKeyStorage {
    */
   async allow(origin: string, savedFor: string): Promise<boolean> {
     let allowed = false;
+    // The account asked about, even if the window switches while the write waits its turn.
+    const account = this.account;
     await this.update((keys) => {
-      const found = lookupKey(keys, this.account, savedFor);
+      const found = lookupKey(keys, account, savedFor);
       if (found.kind !== 'key') return keys;
       allowed = true;
-      return withKey(keys, { account: this.account, origin, key: found.key });
+      return withKey(keys, { account, origin, key: found.key });
     });
     return allowed;
   }
 
-  /** Forgets every key of this account; returns the origins they were saved for. */
+  /** Forgets every key of the active account; returns the origins they were saved for. */
   async clear(): Promise<string[]> {
+    const origins = await this.removeAccount(this.account);
+    await this.secrets.delete(LEGACY_KEY_SECRET);
+    return origins;
+  }
+
+  /** Forgets every key of `account` (Remove Account); returns the origins they were saved for. */
+  async removeAccount(account: string): Promise<string[]> {
     let origins: string[] = [];
     await this.update((keys) => {
-      origins = keys.filter((k) => k.account === this.account).map((k) => k.origin);
-      return withoutAccount(keys, this.account);
+      origins = keys.filter((k) => k.account === account).map((k) => k.origin);
+      return origins.length === 0 ? keys : withoutAccount(keys, account);
     });
-    await this.secrets.delete(LEGACY_KEY_SECRET);
     return origins;
   }
 
@@ -91,9 +113,9 @@ export class ApiKeyStorage {
   }
 
   /**
-   * Moves the bare key of older versions into the stored form, saved for `origin` (the URL in effect
-   * when it was in use, so nothing changes for the user), unless this account already has keys
-   * (another window moved it). Returns whether a key was moved.
+   * Moves the bare key of older versions into the stored form as account `default`, saved for
+   * `origin` (the URL in effect when it was in use, so nothing changes for the user), unless that
+   * account already has keys (another window moved it). Returns whether a key was moved.
    */
   async migrate(origin: string): Promise<boolean> {
     let legacy: string | undefined;
@@ -106,23 +128,25 @@ export class ApiKeyStorage {
     let moved = false;
     await this.update((keys) => {
       // A malformed key never worked (the client refuses it); it is dropped, not carried over.
-      if (!legacy || validateApiKeyInput(legacy) !== undefined || keys.some((k) => k.account === this.account)) return keys;
+      if (!legacy || validateApiKeyInput(legacy) !== undefined || keys.some((k) => k.account === DEFAULT_ACCOUNT)) return keys;
       moved = true;
-      return withKey(keys, { account: this.account, origin, key: legacy });
+      return withKey(keys, { account: DEFAULT_ACCOUNT, origin, key: legacy });
     });
     await this.secrets.delete(LEGACY_KEY_SECRET);
     return moved;
   }
 
   /**
-   * Demo/CI hook: with no key saved for `origin` (the URL in effect now) and `RUNPOD_API_KEY` set,
-   * save that for `origin`. Says what it did; `imported` carries the key for the redactor.
+   * Demo/CI hook: with no key of any account saved for `origin` (the URL in effect now) and
+   * `RUNPOD_API_KEY` set, save that as account `default`'s key for `origin` (whichever account is
+   * active: the variable says nothing about which account it is). Says what it did; `imported`
+   * carries the key for the redactor.
    */
   async importFromEnvironment(origin: string, env: NodeJS.ProcessEnv = process.env): Promise<EnvironmentImport> {
     const fromEnv = env[API_KEY_ENV]?.trim();
-    if (!fromEnv || (await this.get(origin))) return { kind: 'skipped' };
+    if (!fromEnv || (await this.all()).some((k) => k.origin === origin)) return { kind: 'skipped' };
     if (validateApiKeyInput(fromEnv) !== undefined) return { kind: 'invalid' };
-    await this.set(origin, fromEnv);
+    await this.setFor(DEFAULT_ACCOUNT, origin, fromEnv);
     return { kind: 'imported', key: fromEnv };
   }
 

@@ -1,8 +1,8 @@
 /**
- * The API key flows that need the editor: Set API Key for the URL in effect (input, one check call
- * with progress, the result), and `requireApi` (offer Set API Key when there is none, or ask before
- * a key saved for another origin goes to this one). The decisions themselves are pure
- * (keyRules.ts); this file only asks and shows.
+ * The API key flows that need the editor: the key step shared by Set API Key and Add Account
+ * (input, one check call with progress, the result), and `requireApi` (offer Set API Key when there
+ * is none, or ask before a key saved for another origin goes to this one). The decisions
+ * themselves are pure (keyRules.ts); this file only asks and shows.
  */
 import * as vscode from 'vscode';
 import type { RunpodApi, Secret } from '../runpod/types';
@@ -10,9 +10,12 @@ import type { Services } from '../services';
 import type { RedactingLog } from '../log/runpodLog';
 import type { ApiAccess, SecretsStore } from '../secrets/store';
 import { describeError } from '../log/runpodLog';
+import type { StepAnswer } from '../ui/multiStepInput';
 import { CONFIG_SECTION } from '../config';
 import { DEFAULT_BASE_URL, originOf } from '../runpod/baseUrl';
+import type { Accounts } from './accounts';
 import type { ApiProvider, Endpoint } from './apiProvider';
+import { DEFAULT_ACCOUNT } from './keyRecords';
 import type { ApiKeyStorage } from './keyStorage';
 import { describeKeyCheck, describeKeyConsent, validateApiKeyInput, type KeyCheckAction } from './keyRules';
 
@@ -22,6 +25,7 @@ export interface CoreServices extends Services {
   log: RedactingLog;
   keys: ApiKeyStorage;
   apis: ApiProvider;
+  accounts: Accounts;
   /** Shows the "RunPod" log channel. */
   showLog(): void;
   /**
@@ -33,7 +37,8 @@ export interface CoreServices extends Services {
 
 type CheckResult = { ok: true; secrets: Secret[] } | { ok: false; kind: string; message: string };
 
-async function checkKey(core: CoreServices, key: string, endpoint: Endpoint): Promise<CheckResult> {
+/** One listing with `key` against `endpoint` (with progress), before the key is kept anywhere. */
+export async function checkKey(core: CoreServices, key: string, endpoint: Endpoint): Promise<CheckResult> {
   let api: RunpodApi | undefined;
   try {
     api = core.apis.createTemporary(key, endpoint);
@@ -53,20 +58,26 @@ async function checkKey(core: CoreServices, key: string, endpoint: Endpoint): Pr
   }
 }
 
-/** Saves the key for the origin it was checked against; the list the check fetched is taken if that is still the URL in effect. */
-async function saveKey(core: CoreServices, key: string, origin: string, secrets?: Secret[]): Promise<void> {
+/**
+ * Saves the key as `account`'s for the origin it was checked against; the list the check fetched
+ * is taken if that is still the URL in effect and the account still the active one.
+ */
+async function saveKey(core: CoreServices, account: string, key: string, origin: string, secrets?: Secret[]): Promise<void> {
   core.expectKey(key);
-  await core.keys.set(origin, key);
+  await core.keys.setFor(account, origin, key);
+  void core.accounts.reload();
+  if (core.keys.account !== account) return;
   core.apis.invalidate();
-  if (secrets && currentOrigin(core) === origin) core.store.accept(secrets);
+  if (secrets && core.apis.currentOrigin() === origin) core.store.accept(secrets);
   else void core.store.refresh();
 }
 
-/** The origin of the URL in effect, or undefined while runpod.apiUrl is unusable. */
-function currentOrigin(core: CoreServices): string | undefined {
+/** Where a key being entered now is for, or undefined after saying why runpod.apiUrl is unusable. */
+export async function endpointOrExplain(core: CoreServices): Promise<Endpoint | undefined> {
   try {
-    return core.apis.endpoint().origin;
-  } catch {
+    return core.apis.endpoint();
+  } catch (error) {
+    await showUnusableUrl(core, error);
     return undefined;
   }
 }
@@ -78,73 +89,101 @@ async function showUnusableUrl(core: CoreServices, error: unknown): Promise<void
   if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'runpod.apiUrl');
 }
 
+/** How a flow asks for a key and where it keeps it (Set API Key, Add Account). */
+export interface KeyEntry {
+  /** Shows the (masked) key box with `value` in it; Back only where the flow has a step before. */
+  ask(value: string): Promise<StepAnswer<string>>;
+  /** Keeps the key, checked (with the list the check fetched) or not (untrusted, Save Anyway). */
+  save(key: string, secrets?: Secret[]): Promise<void>;
+  /** What to say once saved in an untrusted workspace (no check was possible). */
+  savedUntrusted: string;
+  /** What to say once saved after a good check, given the check's own words. */
+  savedChecked(checkMessage: string): string;
+}
+
 /**
- * Asks for a key for the URL in effect, checks it with one listing, stores it for that URL's origin
+ * The key step of a flow: asks, checks the key with one listing against `endpoint`, and keeps it
  * only when RunPod accepts it (or the user says "Save Anyway" after RunPod could not be reached).
- * Returns whether a key was stored.
+ * Retry asks again (with the same key when RunPod could not be asked, empty after a rejection).
  */
-export async function runSetApiKey(core: CoreServices): Promise<boolean> {
-  let endpoint: Endpoint;
-  try {
-    endpoint = core.apis.endpoint();
-  } catch (error) {
-    await showUnusableUrl(core, error);
-    return false;
-  }
+export async function enterKey(core: CoreServices, endpoint: Endpoint, entry: KeyEntry): Promise<'saved' | 'back' | 'cancel'> {
   let value = '';
   for (;;) {
-    const key = await vscode.window.showInputBox({
-      title: `RunPod: Set API Key for ${endpoint.origin}`,
-      prompt: `Paste your RunPod API key. It is kept in VS Code secret storage, never in settings or files, and sent only to ${endpoint.origin}.`,
-      placeHolder: 'rpa_...',
-      password: true,
-      ignoreFocusOut: true,
-      value,
-      validateInput: validateApiKeyInput,
-    });
-    if (key === undefined) return false;
+    const answer = await entry.ask(value);
+    if (answer.kind !== 'accept') return answer.kind;
+    const key = answer.value;
     core.log.addSensitive(key);
 
     if (!vscode.workspace.isTrusted) {
       // No API calls here; the key is checked by the first refresh once the workspace is trusted.
-      await saveKey(core, key, endpoint.origin);
-      void vscode.window.showInformationMessage(
-        'RunPod API key saved. It will be used once this workspace is trusted (API calls are disabled until then).',
-      );
-      return true;
+      await entry.save(key);
+      void vscode.window.showInformationMessage(entry.savedUntrusted);
+      return 'saved';
     }
 
     const result = await checkKey(core, key, endpoint);
-    const outcome = describeKeyCheck(
-      result.ok ? { ok: true, secretCount: result.secrets.length } : result,
-    );
+    const outcome = describeKeyCheck(result.ok ? { ok: true, secretCount: result.secrets.length } : result);
     if (outcome.store && result.ok) {
-      await saveKey(core, key, endpoint.origin, result.secrets);
-      core.log.info(`API key set: ${outcome.message}`);
-      void vscode.window.showInformationMessage(outcome.message);
-      return true;
+      await entry.save(key, result.secrets);
+      const message = entry.savedChecked(outcome.message);
+      core.log.info(message);
+      void vscode.window.showInformationMessage(message);
+      return 'saved';
     }
-    const show =
-      outcome.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
+    const show = outcome.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
     const choice = (await show(outcome.message, ...outcome.actions)) as KeyCheckAction | undefined;
     switch (choice) {
       case 'Retry':
-        // Bring the same key back (masked) when RunPod could not be asked; start empty after a rejection.
         value = result.ok || result.kind === 'unauthorized' ? '' : key;
         continue;
       case 'Save Anyway':
-        await saveKey(core, key, endpoint.origin);
-        return true;
+        await entry.save(key);
+        return 'saved';
       case 'Open Settings':
         void vscode.commands.executeCommand('workbench.action.openSettings', 'runpod.apiUrl');
-        return false;
+        return 'cancel';
       case 'Show Log':
         core.showLog();
-        return false;
+        return 'cancel';
       default:
-        return false;
+        return 'cancel';
     }
   }
+}
+
+/** " (account prod)" for a named account; nothing for the one account of older versions. */
+export function accountSuffix(account: string): string {
+  return account === DEFAULT_ACCOUNT ? '' : ` (account ${account})`;
+}
+
+/**
+ * Set API Key: asks for a key for the URL in effect and the active account, checks it with one
+ * listing, stores it for that URL's origin only when RunPod accepts it (or the user says "Save
+ * Anyway" after RunPod could not be reached). Returns whether a key was stored.
+ */
+export async function runSetApiKey(core: CoreServices): Promise<boolean> {
+  const endpoint = await endpointOrExplain(core);
+  if (!endpoint) return false;
+  const account = core.keys.account;
+  const result = await enterKey(core, endpoint, {
+    ask: async (value) => {
+      const key = await vscode.window.showInputBox({
+        title: `RunPod: Set API Key for ${endpoint.origin}${accountSuffix(account)}`,
+        prompt: `Paste your RunPod API key. It is kept in VS Code secret storage, never in settings or files, and sent only to ${endpoint.origin}.`,
+        placeHolder: 'rpa_...',
+        password: true,
+        ignoreFocusOut: true,
+        value,
+        validateInput: validateApiKeyInput,
+      });
+      return key === undefined ? { kind: 'cancel' } : { kind: 'accept', value: key };
+    },
+    save: (key, secrets) => saveKey(core, account, key, endpoint.origin, secrets),
+    savedUntrusted: 'RunPod API key saved. It will be used once this workspace is trusted (API calls are disabled until then).',
+    savedChecked: (message) => message,
+  });
+  if (result === 'saved') core.log.info(`API key set${accountSuffix(account)}.`);
+  return result === 'saved';
 }
 
 /** Questions open now, by origin: a second caller joins the first instead of asking twice. */
@@ -228,7 +267,7 @@ export async function requireApi(core: CoreServices): Promise<RunpodApi | undefi
   }
   const origin = access.kind === 'signed-out' ? access.origin : undefined;
   const choice = await vscode.window.showInformationMessage(
-    origin ? `No RunPod API key is set for ${origin}.` : 'No RunPod API key is set.',
+    `No RunPod API key is set${origin ? ` for ${origin}` : ''}${accountSuffix(core.keys.account)}.`,
     'Set API Key',
   );
   if (choice !== 'Set API Key' || !(await runSetApiKey(core))) return undefined;

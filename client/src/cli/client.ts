@@ -1,22 +1,32 @@
 /**
- * The API client as the command line configures it: from `RUNPOD_API_KEY`, `RUNPOD_API_URL` and
- * `RUNPOD_TIMEOUT_MS`. The key is only read from the environment, never from an argument.
+ * The API client as the command line configures it: the key chosen by keySource.ts (environment,
+ * --account, --profile, the RunPod CLI config), `RUNPOD_API_URL` and `RUNPOD_TIMEOUT_MS`. The key
+ * is never read from an argument, and --verbose names where it came from, never the key.
  */
-import { RunpodClient } from '../runpod/index';
+import { normalizeBaseUrl, RunpodClient } from '../runpod/index';
 import { CliError, UsageError } from './errors';
+import type { Io } from './io';
+import { chooseApiKey, type KeyChoice, type KeyOptions } from './keySource';
 
 export interface ApiConfig {
   apiKey: string | undefined;
   baseUrl: string | undefined;
   timeoutMs: number | undefined;
+  /** Where the key came from (`RUNPOD_API_KEY`, `~/.runpod/config.toml [prod]`), when there is one. */
+  keySource?: string;
+  /** Why there is no key, when there is none: what a command that needs one says. */
+  keyProblem?: string;
+  /** True when the user asked for a key that cannot be had: even `check` stops. */
+  keyRequested?: boolean;
 }
 
 /**
- * Reads the API settings from the environment. An empty `RUNPOD_API_KEY` counts as unset.
+ * Reads the API settings from the environment (and the RunPod CLI config, when the key comes from
+ * there). An empty variable counts as unset. Commands call `apiConfig(io)`, which adds the global
+ * options (--account, --profile, --verbose); this is its pure part.
  * @throws UsageError when `RUNPOD_TIMEOUT_MS` is not a positive integer
  */
-export function apiConfigFromEnv(env: Readonly<Record<string, string | undefined>>): ApiConfig {
-  const apiKey = env['RUNPOD_API_KEY']?.trim() || undefined;
+export function readApiConfig(env: Readonly<Record<string, string | undefined>>, options: KeyOptions = {}, choose: typeof chooseApiKey = chooseApiKey): ApiConfig {
   const baseUrl = env['RUNPOD_API_URL']?.trim() || undefined;
   const timeoutText = env['RUNPOD_TIMEOUT_MS']?.trim();
   let timeoutMs: number | undefined;
@@ -24,16 +34,43 @@ export function apiConfigFromEnv(env: Readonly<Record<string, string | undefined
     if (!/^[1-9][0-9]{0,8}$/.test(timeoutText)) throw new UsageError('RUNPOD_TIMEOUT_MS must be a positive number of milliseconds');
     timeoutMs = Number(timeoutText);
   }
-  return { apiKey, baseUrl, timeoutMs };
+  const choice: KeyChoice = choose(env, options);
+  if (choice.kind === 'key') return { apiKey: choice.key, baseUrl, timeoutMs, keySource: choice.source };
+  return { apiKey: undefined, baseUrl, timeoutMs, keyProblem: choice.message, keyRequested: choice.kind === 'error' };
+}
+
+/**
+ * The API settings of this run: its environment and the global options run() took out of the
+ * arguments. With --verbose, says on stderr where the key came from (never the key); the key is
+ * remembered for run()'s last-line redaction.
+ */
+export function apiConfig(io: Io): ApiConfig {
+  const config = readApiConfig(io.env, io.global ?? {});
+  if (config.apiKey) io.global?.resolvedKeys.push(config.apiKey);
+  if (io.global?.verbose) {
+    io.stderr(`verbose: API ${describeApiUrl(config.baseUrl)}\n`);
+    // Without a key the command says why itself (the error, or check's note).
+    if (config.keySource) io.stderr(`verbose: key from ${config.keySource}\n`);
+  }
+  return config;
+}
+
+/** The API URL for --verbose, after the one URL rule: a URL with credentials or a query is never printed. */
+function describeApiUrl(raw: string | undefined): string {
+  try {
+    return `${normalizeBaseUrl(raw)}${raw ? ' (RUNPOD_API_URL)' : ''}`;
+  } catch (error) {
+    return `from RUNPOD_API_URL, refused: ${(error as Error).message}`;
+  }
 }
 
 /**
  * A client for commands that need the API.
  * @param sensitive strings (values read) the client must keep out of its errors too
- * @throws CliError when no key is set; RunpodApiError ('invalid-config') for an unsafe URL
+ * @throws CliError when there is no key (saying why); RunpodApiError ('invalid-config') for an unsafe URL
  */
 export function createClient(config: ApiConfig, sensitive: string[] = []): RunpodClient {
-  if (!config.apiKey) throw new CliError('RUNPOD_API_KEY is not set: export your RunPod API key (Settings > API Keys in the console) and retry.');
+  if (!config.apiKey) throw new CliError(config.keyProblem ?? 'RUNPOD_API_KEY is not set: export your RunPod API key (Settings > API Keys in the console) and retry.');
   const options: ConstructorParameters<typeof RunpodClient>[0] = { apiKey: config.apiKey, sensitive };
   if (config.baseUrl) {
     options.baseUrl = config.baseUrl;

@@ -10,7 +10,7 @@ import { parseTemplateFile } from '../launch/templateFile';
 import { mergeEnv, preflight, type Env, type PreflightProblem } from '../launch/plan';
 import type { Endpoint, EndpointCreateInput, EndpointUpdateInput, RunpodClient, Worker } from '../runpod/index';
 import { expectPositionals, flag, parseCommandArgs, str, strs, type Parsed } from './args';
-import { apiConfigFromEnv, createClient } from './client';
+import { apiConfig, createClient } from './client';
 import { CliError, EXIT, UsageError } from './errors';
 import { helpFor } from './help';
 import type { Io } from './io';
@@ -112,7 +112,7 @@ export async function endpointsCommand(argv: readonly string[], io: Io): Promise
 }
 
 async function withClient(io: Io, use: (client: RunpodClient) => Promise<number>): Promise<number> {
-  const client = createClient(apiConfigFromEnv(io.env));
+  const client = createClient(apiConfig(io));
   try {
     return await use(client);
   } finally {

@@ -3,8 +3,17 @@ import { DEFAULT_PATTERNS } from './check/discover';
 
 const PROGRAM = 'runpod-check';
 
-const ENVIRONMENT = `Environment:
-  RUNPOD_API_KEY     API key (read only from the environment, never from an argument)
+const ENVIRONMENT = `Options of every command:
+  --account NAME     the key of account NAME: RUNPOD_API_KEY_<NAME> (upper-cased, - as _), else
+                     the [NAME] table of the RunPod CLI config; never RUNPOD_API_KEY
+  --profile NAME     the key of the [NAME] table of the RunPod CLI config
+  --verbose          say on stderr where the key came from (never the key)
+
+Environment:
+  RUNPOD_API_KEY     API key (read only from the environment or the config, never from an argument)
+  RUNPOD_ACCOUNT     like --account
+  RUNPOD_CONFIG_FILE the RunPod CLI config (default ~/.runpod/config.toml: api_key in [default],
+                     else runpodctl's apikey; read when RUNPOD_API_KEY is unset, never written)
   RUNPOD_API_URL     API base URL (default https://api.runpod.io/v2; http:// only for loopback)
   RUNPOD_TIMEOUT_MS  per-request timeout in milliseconds (default 30000)
 
@@ -54,13 +63,13 @@ Options:
                                 (end exclusive); sarif: SARIF 2.1.0 for code scanning
   --strict                      exit 1 on warnings too, not only errors
   --secrets-file FILE           known secret names, one per line, # comments (used when
-                                RUNPOD_API_KEY is not set; with the key the API list is used)
+                                there is no API key; with a key the API list is used)
   --files GLOB                  RunPod JSON/TOML files to look for instead of the defaults above
                                 (repeatable; the runpod.files setting's syntax)
   --severity CODE=LEVEL         override a code's severity (error, warning, information, hint,
                                 off); repeatable; like the runpod.diagnostics.severity setting
 
-Without RUNPOD_API_KEY and --secrets-file, unknown-secret checks are skipped (noted on stderr).
+Without an API key and --secrets-file, unknown-secret checks are skipped (noted on stderr).
 
 ${ENVIRONMENT}`,
 

@@ -4,6 +4,7 @@
  */
 import * as readline from 'node:readline';
 import { CliError } from './errors';
+import type { GlobalOptions } from './globalOptions';
 
 export interface Io {
   env: Readonly<Record<string, string | undefined>>;
@@ -24,6 +25,8 @@ export interface Io {
    * function is called (a log follow stops cleanly this way). Absent: Ctrl+C ends the process.
    */
   onInterrupt?(listener: () => void): () => void;
+  /** --account, --profile, --verbose: run() takes them out of the arguments for every command. */
+  global?: GlobalOptions;
 }
 
 /** The real process: stdout/stderr, `process.env`, TTY prompts on stderr so stdout stays parseable. */

@@ -1,7 +1,7 @@
 /** `templates list` and `gpus list [--available]`: read-only listings, a table or `--json`. */
 import type { GpuType, Template } from '../runpod/index';
 import { expectPositionals, flag, parseCommandArgs } from './args';
-import { apiConfigFromEnv, createClient } from './client';
+import { apiConfig, createClient } from './client';
 import { EXIT, UsageError } from './errors';
 import { helpFor } from './help';
 import type { Io } from './io';
@@ -21,7 +21,7 @@ export async function listCommand(group: 'templates' | 'gpus', argv: readonly st
     return EXIT.ok;
   }
   expectPositionals(parsed, [], command);
-  const client = createClient(apiConfigFromEnv(io.env));
+  const client = createClient(apiConfig(io));
   try {
     if (group === 'templates') {
       const templates = await client.listTemplates();

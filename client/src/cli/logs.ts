@@ -10,7 +10,7 @@ import { neutralise } from '../logs/neutralise';
 import type { LogStreamItem, LogStreamOptions, RunpodClient } from '../runpod/index';
 import { MAX_LOG_TAIL } from '../runpod/logStream';
 import { expectPositionals, flag, parseCommandArgs, str, type Parsed } from './args';
-import { apiConfigFromEnv, createClient } from './client';
+import { apiConfig, createClient } from './client';
 import { EXIT, UsageError } from './errors';
 import { helpFor } from './help';
 import type { Io } from './io';
@@ -33,7 +33,7 @@ export async function podLogsCommand(argv: readonly string[], io: Io): Promise<n
   }
   const [id] = expectPositionals(parsed, ['ID'], command);
   const options = logOptions(parsed, command);
-  const client = createClient(apiConfigFromEnv(io.env));
+  const client = createClient(apiConfig(io));
   try {
     return await printLog(io, (signal) => client.streamPodLogs(id!, { ...options, signal }), 'pod');
   } finally {

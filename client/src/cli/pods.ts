@@ -13,7 +13,7 @@ import { expectPositionals, flag, parseCommandArgs, positiveInt, str, type Parse
 import { MAX_FILE_BYTES } from './check/command';
 import { describeRefusal, readRegularFile } from './fileRead';
 import { textPositions } from '../../../server/src/lsp/positions';
-import { apiConfigFromEnv, createClient } from './client';
+import { apiConfig, createClient } from './client';
 import { CliError, EXIT, UsageError } from './errors';
 import { helpFor } from './help';
 import type { Io } from './io';
@@ -55,7 +55,7 @@ export async function podsCommand(argv: readonly string[], io: Io): Promise<numb
   if (sub === 'terminate' && !flag(parsed, 'yes')) {
     await confirmTyped(io, id!, `Terminating pod ${id} deletes its container disk. Type the pod id to confirm: `, command);
   }
-  const client = createClient(apiConfigFromEnv(io.env));
+  const client = createClient(apiConfig(io));
   try {
     if (sub === 'list') {
       const pods = await client.listPods();
@@ -125,7 +125,7 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
     throw new UsageError('--gpu ID is required (see `gpus list --available`)', command);
   }
 
-  const client = createClient(apiConfigFromEnv(io.env));
+  const client = createClient(apiConfig(io));
   try {
     // The template the body names (own or public): RunPod merges its env under the body's, so the checks need it.
     const id = source.kind === 'template-id' ? source.templateId : source.template.templateId;

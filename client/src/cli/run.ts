@@ -7,6 +7,7 @@ import { checkCommand } from './check/command';
 import { CLI_REMEDY, CliError, EXIT, UsageError } from './errors';
 import { errorKindFacts } from '../runpod/errorKinds';
 import { helpFor } from './help';
+import { takeGlobalOptions } from './globalOptions';
 import type { Io } from './io';
 import { listCommand } from './lists';
 import { endpointsCommand } from './endpoints';
@@ -33,9 +34,11 @@ export const ENV_FILE_REFUSED =
  */
 export async function run(argv: readonly string[], terminal: Io): Promise<number> {
   const io = safeOutput(terminal);
-  const [command, ...rest] = argv;
   try {
     if (argv.some((a) => a.startsWith('--env-file'))) throw new UsageError(ENV_FILE_REFUSED);
+    const global = takeGlobalOptions(argv);
+    io.global = global.options;
+    const [command, ...rest] = global.rest;
     switch (command) {
       case undefined:
         io.stderr(helpFor('main'));
@@ -71,8 +74,8 @@ export async function run(argv: readonly string[], terminal: Io): Promise<number
   } catch (err) {
     const { message, code } = describeFailure(err);
     // Last line of defence: whatever the path, the key never reaches the terminal.
-    const key = io.env['RUNPOD_API_KEY']?.trim();
-    io.stderr(`${PROGRAM}: ${key ? redact(message, [key]) : message}\n`);
+    const keys = [io.env['RUNPOD_API_KEY']?.trim(), ...(io.global?.resolvedKeys ?? [])].filter((k): k is string => !!k);
+    io.stderr(`${PROGRAM}: ${keys.length > 0 ? redact(message, keys) : message}\n`);
     return code;
   }
 }

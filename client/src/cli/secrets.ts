@@ -2,7 +2,7 @@
 import { validateSecretName } from '../../../server/src/template/index';
 import type { Secret } from '../runpod/index';
 import { expectPositionals, flag, parseCommandArgs, str, type Parsed } from './args';
-import { apiConfigFromEnv, createClient } from './client';
+import { apiConfig, createClient } from './client';
 import { CliError, EXIT, UsageError } from './errors';
 import { helpFor } from './help';
 import type { Io } from './io';
@@ -57,7 +57,7 @@ export async function secretsCommand(argv: readonly string[], io: Io): Promise<n
 
   if (sub === 'delete' && !flag(parsed, 'yes')) await confirmTyped(io, name!, `Deleting "${name}" breaks templates and Pods that reference it. Type the secret name to confirm: `, command);
 
-  const client = createClient(apiConfigFromEnv(io.env), value === undefined ? [] : [value]);
+  const client = createClient(apiConfig(io), value === undefined ? [] : [value]);
   try {
     switch (sub) {
       case 'list': {

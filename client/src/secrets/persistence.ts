@@ -1,7 +1,8 @@
 /**
  * The names and metadata of the last good fetch, kept in extension storage (`globalState`) so that
  * after a restart without network the language server gets `stale` knowledge instead of `unknown`.
- * Never a value: only the fields of `Secret`, copied one by one, are written or read.
+ * Never a value: only the fields of `Secret`, copied one by one, are written or read. One list per
+ * account and API URL: a switch of either never shows one account's names under another.
  */
 import type { Secret } from '../runpod/types';
 
@@ -23,7 +24,20 @@ export interface MementoLike {
   update(key: string, value: unknown): Thenable<void>;
 }
 
-export const CACHE_KEY = 'runpod.secretsCache.v1';
+/** Whose list: the active account and the checked API URL (never the text as typed). */
+export interface CacheScope {
+  account: string;
+  apiUrl: string;
+}
+
+export const CACHE_KEY = 'runpod.secretsCache.v2';
+/** One list, of the one account, before accounts had names; read as account `default`'s. */
+const LEGACY_CACHE_KEY = 'runpod.secretsCache.v1';
+const LEGACY_ACCOUNT = 'default';
+/** Lists kept at most (accounts times URLs); the one saved longest ago goes first. */
+export const MAX_CACHED_LISTS = 20;
+
+interface StoredList extends CacheScope, CachedCatalog {}
 
 function optionalString(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
@@ -48,27 +62,55 @@ function sanitizeSecrets(list: unknown): Secret[] {
   return out;
 }
 
+/** One stored list, or undefined when malformed. */
+function readList(raw: unknown, account: unknown): StoredList | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const { fetchedAt, apiUrl, secrets } = raw as Record<string, unknown>;
+  if (typeof account !== 'string' || typeof apiUrl !== 'string') return undefined;
+  if (typeof fetchedAt !== 'string' || Number.isNaN(Date.parse(fetchedAt))) return undefined;
+  return { account, apiUrl, fetchedAt, secrets: sanitizeSecrets(secrets) };
+}
+
+function readLists(memento: MementoLike): StoredList[] {
+  const raw = memento.get<unknown>(CACHE_KEY);
+  const lists = raw && typeof raw === 'object' ? (raw as { lists?: unknown }).lists : undefined;
+  if (!Array.isArray(lists)) return [];
+  return lists.map((item) => readList(item, (item as { account?: unknown } | null)?.account)).filter((l): l is StoredList => l !== undefined);
+}
+
+const sameScope = (a: CacheScope, b: CacheScope) => a.account === b.account && a.apiUrl === b.apiUrl;
+
 /**
- * Persistence over a memento. The cache remembers which API URL it came from: a list fetched from
- * the fake API must not show up as the real account's after switching `runpod.apiUrl`.
+ * Persistence over a memento, for the scope in effect when called (`scope()`; undefined while the
+ * API URL is unusable: nothing is read or kept then). `forgetAccount` drops every list of an
+ * account (Remove Account).
  */
-export function mementoPersistence(memento: MementoLike, apiUrl: () => string): CatalogPersistence {
+export function mementoPersistence(
+  memento: MementoLike,
+  scope: () => CacheScope | undefined,
+): CatalogPersistence & { forgetAccount(account: string): Thenable<void> } {
+  const write = (lists: StoredList[]) =>
+    memento.update(CACHE_KEY, { lists: lists.map(({ account, apiUrl, fetchedAt, secrets }) => ({ account, apiUrl, fetchedAt, secrets: sanitizeSecrets(secrets) })) });
   return {
     load() {
-      const raw = memento.get<unknown>(CACHE_KEY);
-      if (!raw || typeof raw !== 'object') return undefined;
-      const { fetchedAt, apiUrl: cachedUrl, secrets } = raw as Record<string, unknown>;
-      if (typeof fetchedAt !== 'string' || Number.isNaN(Date.parse(fetchedAt))) return undefined;
-      if (cachedUrl !== apiUrl()) return undefined;
-      return { fetchedAt, secrets: sanitizeSecrets(secrets) };
+      const now = scope();
+      if (!now) return undefined;
+      const found = readLists(memento).find((l) => sameScope(l, now)) ?? (now.account === LEGACY_ACCOUNT ? readList(memento.get(LEGACY_CACHE_KEY), LEGACY_ACCOUNT) : undefined);
+      return found && found.apiUrl === now.apiUrl ? { fetchedAt: found.fetchedAt, secrets: found.secrets } : undefined;
     },
-    save(catalog) {
-      if (!catalog) return memento.update(CACHE_KEY, undefined);
-      return memento.update(CACHE_KEY, {
-        apiUrl: apiUrl(),
-        fetchedAt: catalog.fetchedAt,
-        secrets: sanitizeSecrets(catalog.secrets),
-      });
+    async save(catalog) {
+      const now = scope();
+      if (!now) return;
+      const lists = readLists(memento).filter((l) => !sameScope(l, now));
+      if (catalog) lists.push({ ...now, fetchedAt: catalog.fetchedAt, secrets: catalog.secrets });
+      await write(lists.slice(-MAX_CACHED_LISTS));
+      // The single list of older versions is now in the new form (or outdated): drop it.
+      if (memento.get(LEGACY_CACHE_KEY) !== undefined) await memento.update(LEGACY_CACHE_KEY, undefined);
+    },
+    async forgetAccount(account) {
+      const lists = readLists(memento);
+      const kept = lists.filter((l) => l.account !== account);
+      if (kept.length !== lists.length) await write(kept);
     },
   };
 }

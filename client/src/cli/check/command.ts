@@ -4,7 +4,7 @@
  */
 import { analyze, type SecretCatalog } from '../../../../server/src/template/index';
 import { flag, parseCommandArgs, str, strs } from '../args';
-import { apiConfigFromEnv, createClient } from '../client';
+import { apiConfig, createClient } from '../client';
 import { CliError, UsageError } from '../errors';
 import type { Io } from '../io';
 import { discoverFiles, type Discovery, type SkippedPath } from './discover';
@@ -83,14 +83,16 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
 }
 
 /**
- * The secret names to check against. The API when `RUNPOD_API_KEY` is set (a failing API is an
- * error, not a silent skip: CI must not pass because the list could not be fetched), else the
- * secrets file, else none, with unknown-secret checks skipped and said so.
+ * The secret names to check against. The API when there is a key (RUNPOD_API_KEY, --account,
+ * --profile or the RunPod CLI config; a failing API is an error, not a silent skip: CI must not
+ * pass because the list could not be fetched), else the secrets file, else none, with
+ * unknown-secret checks skipped and said so. A key asked for and not found is an error too.
  */
 async function loadCatalog(io: Io, secretsFile: string | undefined): Promise<SecretCatalog> {
-  const config = apiConfigFromEnv(io.env);
+  const config = apiConfig(io);
+  if (!config.apiKey && config.keyRequested) throw new CliError(config.keyProblem ?? 'no API key');
   if (config.apiKey) {
-    if (secretsFile) io.stderr('note: RUNPOD_API_KEY is set, so secret names come from the API; --secrets-file is ignored\n');
+    if (secretsFile) io.stderr(`note: an API key is set (${config.keySource ?? 'RUNPOD_API_KEY'}), so secret names come from the API; --secrets-file is ignored\n`);
     const client = createClient(config);
     try {
       const secrets = await client.listSecrets();
@@ -110,6 +112,6 @@ async function loadCatalog(io: Io, secretsFile: string | undefined): Promise<Sec
     }
     return { state: 'fresh', secrets: names.map((name) => ({ name })) };
   }
-  io.stderr('note: no secret list (set RUNPOD_API_KEY or pass --secrets-file): unknown-secret checks skipped\n');
+  io.stderr('note: no secret list (set RUNPOD_API_KEY, or pass --account, --profile or --secrets-file): unknown-secret checks skipped\n');
   return { state: 'unknown', secrets: [] };
 }

@@ -1,0 +1,26 @@
+/**
+ * The rows of the account pickers (Switch Account, Remove Account): each account once, the active
+ * one marked, and whether it has a key for the API URL in effect (a key is sent only to the origin
+ * it was saved for). Pure; never a key.
+ */
+import { accountsOf, type StoredKey } from './keyRecords';
+
+export interface AccountItem {
+  label: string;
+  description: string;
+  /** The account's name (the label may carry an icon). */
+  account: string;
+}
+
+/**
+ * @param origin the origin of the URL in effect; undefined while runpod.apiUrl is unusable
+ */
+export function accountItems(keys: readonly StoredKey[], active: string, origin: string | undefined): AccountItem[] {
+  return accountsOf(keys).map((account) => {
+    const origins = keys.filter((k) => k.account === account).map((k) => k.origin);
+    const here = origin !== undefined && origins.includes(origin);
+    const where = here || origin === undefined ? '' : `key saved for ${origins.join(', ')} only`;
+    const description = [account === active ? 'active' : '', where].filter(Boolean).join(' · ');
+    return { label: `${account === active ? '$(check)' : '$(account)'} ${account}`, description, account };
+  });
+}

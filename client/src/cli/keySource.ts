@@ -1,0 +1,126 @@
+/**
+ * Which API key the command line uses, and where it came from (for --verbose, never the key):
+ *
+ *   1. `--account NAME` (or `RUNPOD_ACCOUNT`): `RUNPOD_API_KEY_<NAME>` (upper-cased, `-` as `_`),
+ *      else the table `[NAME]` of the RunPod CLI config; nothing else (not RUNPOD_API_KEY: that
+ *      may be another account's key). An account without a key is an error.
+ *   2. `--profile NAME`: the table `[NAME]` of the config; missing is an error.
+ *   3. `RUNPOD_API_KEY`.
+ *   4. The config's `[default]` table, then runpodctl's top-level `apikey`.
+ *
+ * The config is `RUNPOD_CONFIG_FILE` or `~/.runpod/config.toml` (runpodConfigFile.ts), read only
+ * when steps 1, 2 or 4 need it, and never written. Messages never hold a key or a line of the file.
+ */
+import { accountKeyVariable, ACCOUNT_NAME_RULE, findAccount, isAccountName } from '../auth/accountNames';
+import { validateApiKeyInput } from '../auth/keyRules';
+import { configKeyEntries, describeConfigSource, describeUnusable, readRunpodConfig, type ConfigRead } from '../auth/runpodConfigFile';
+import { API_KEY_ENV } from '../auth/keyStorage';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** The variable that names the account when --account is not given. */
+export const ACCOUNT_ENV = 'RUNPOD_ACCOUNT';
+/** The profile read when nothing else chooses one (the Python SDK's default). */
+export const DEFAULT_PROFILE = 'default';
+
+/** What the command line chose by flags (run.ts takes them out of the arguments). */
+export interface KeyOptions {
+  account?: string;
+  profile?: string;
+}
+
+export type KeyChoice =
+  /** `source` says where the key came from, e.g. `RUNPOD_API_KEY_PROD (account prod)`. */
+  | { kind: 'key'; key: string; source: string }
+  /** Nothing configured: commands that need a key fail with `message`; check goes on without. */
+  | { kind: 'none'; message: string }
+  /** The user asked for a key that cannot be had (unknown account, missing profile, bad value). */
+  | { kind: 'error'; message: string };
+
+const NO_KEY_HINT = 'export your RunPod API key (Settings > API Keys in the console) and retry.';
+
+/**
+ * Chooses the key. `readConfig` is injected for tests; it is called at most once.
+ */
+export function chooseApiKey(env: Env, options: KeyOptions = {}, readConfig: (env: Env) => ConfigRead = readRunpodConfig): KeyChoice {
+  let config: ConfigRead | undefined;
+  const file = (): ConfigRead => (config ??= readConfig(env));
+
+  const fromEnvAccount = env[ACCOUNT_ENV]?.trim() || undefined;
+  const account = options.account ?? fromEnvAccount;
+  if (account !== undefined && options.profile !== undefined) {
+    return { kind: 'error', message: `${options.account !== undefined ? '--account' : ACCOUNT_ENV} and --profile both choose the API key; give one of them.` };
+  }
+  if (account !== undefined) {
+    const where = options.account !== undefined ? '--account' : ACCOUNT_ENV;
+    // The value is not repeated: a key pasted into the wrong place must not be printed.
+    if (!isAccountName(account)) return { kind: 'error', message: `${where} takes an account name (${ACCOUNT_NAME_RULE}).` };
+    return accountKey(env, account, file);
+  }
+  if (options.profile !== undefined) {
+    if (!isTableName(options.profile)) return { kind: 'error', message: '--profile takes the name of a table of the RunPod CLI config (letters, digits, - and _).' };
+    return profileKey(options.profile, file()) ?? missingProfile(options.profile, file());
+  }
+
+  const plain = env[API_KEY_ENV]?.trim();
+  if (plain) return { kind: 'key', key: plain, source: API_KEY_ENV };
+
+  const read = file();
+  const fromDefault = profileKey(DEFAULT_PROFILE, read);
+  if (fromDefault) return fromDefault;
+  const top = read.kind === 'ok' ? read.config.topLevel : undefined;
+  if (top?.value) return { kind: 'key', key: top.value, source: describeConfigSource(read.location, undefined) };
+  if (top) return { kind: 'error', message: `${read.location.display}: ${describeUnusable({ table: undefined, ...top })}.` };
+  return { kind: 'none', message: `${API_KEY_ENV} is not set and there is no key in ${read.location.display}${problemsNote(read)}: ${NO_KEY_HINT}` };
+}
+
+/** A bare TOML key, the only table names the config reader takes. */
+function isTableName(text: string): boolean {
+  return /^[A-Za-z0-9_-]{1,128}$/.test(text);
+}
+
+function accountKey(env: Env, account: string, file: () => ConfigRead): KeyChoice {
+  const variable = accountKeyVariable(account);
+  const fromEnv = env[variable]?.trim();
+  if (fromEnv) {
+    if (validateApiKeyInput(fromEnv) !== undefined) return { kind: 'error', message: `${variable} holds spaces or characters an API key never has.` };
+    return { kind: 'key', key: fromEnv, source: `${variable} (account ${account})` };
+  }
+  const read = file();
+  if (read.kind === 'refused') return { kind: 'error', message: `No key for account ${account}: ${variable} is not set and ${read.location.display} cannot be read (${read.reason}).` };
+  const table = read.kind === 'ok' ? findAccount(read.config.profiles.map((p) => p.name), account) : undefined;
+  const found = table === undefined ? undefined : profileKey(table, read);
+  if (found) return found;
+  return {
+    kind: 'error',
+    message: `No key for account ${account}: set ${variable}, or add a [${account}] table with ${'api_key = "..."'} to ${read.location.display}${problemsNote(read)}.`,
+  };
+}
+
+/**
+ * The key of table `[name]`: found, unusable (an error: the file says something about it), or not
+ * there (undefined: the caller words what is missing). An unreadable file is an error.
+ */
+function profileKey(name: string, read: ConfigRead): KeyChoice | undefined {
+  const where = read.location.display;
+  if (read.kind === 'refused') return { kind: 'error', message: `${where} cannot be read (${read.reason}).` };
+  const entry = read.kind === 'ok' ? configKeyEntries(read.config).find((e) => e.table === name) : undefined;
+  if (entry?.key) return { kind: 'key', key: entry.key, source: describeConfigSource(read.location, name) };
+  if (entry) return { kind: 'error', message: `${where} [${name}]: ${describeUnusable(entry)}.` };
+  return undefined;
+}
+
+/** Why `--profile name` found no key. */
+function missingProfile(name: string, read: ConfigRead): KeyChoice {
+  const where = read.location.display;
+  if (read.kind !== 'ok') return { kind: 'error', message: `--profile ${name}: ${where} does not exist.` };
+  const has = read.config.profiles.some((p) => p.name === name);
+  return { kind: 'error', message: `--profile ${name}: ${where} has ${has ? `no api_key in [${name}]` : `no [${name}] table`}${problemsNote(read)}.` };
+}
+
+/** What the reader refused in the file, by line (never its text), for a message about a key not found. */
+function problemsNote(read: ConfigRead): string {
+  if (read.kind !== 'ok' || read.config.problems.length === 0) return '';
+  const [first, ...more] = read.config.problems;
+  return ` (line ${first!.line}: ${first!.message}${more.length > 0 ? `; and ${more.length} more` : ''})`;
+}

@@ -1,0 +1,114 @@
+/**
+ * RunPod: Import Key from RunPod CLI Config: on the user's command only, reads ~/.runpod/config.toml
+ * (runpodctl's top-level apikey, the Python SDK's [default] / [name] tables with api_key; or
+ * RUNPOD_CONFIG_FILE) with the bounded reader, lists its keys as accounts named after their tables
+ * (never the keys), and keeps the ones the user picks in secret storage, each checked with one
+ * listing first. The file is never written, and no message quotes it.
+ */
+import * as vscode from 'vscode';
+import { proposeAccountName } from '../auth/accountNames';
+import { expectActiveKeyUnchanged } from '../auth/accountSwitch';
+import { describeKeyCheck } from '../auth/keyRules';
+import { configKeyEntries, describeConfigSource, describeUnusable, readRunpodConfig, type ConfigKeyEntry } from '../auth/runpodConfigFile';
+import { checkKey, endpointOrExplain, type CoreServices } from '../auth/session';
+import { saveAccount } from './addAccount';
+
+export const IMPORT_CLI_CONFIG_COMMAND = 'runpod.importCliConfig';
+const TITLE = 'RunPod: Import Key from RunPod CLI Config';
+/** The name proposed for runpodctl's key, which sits in no table. */
+const RUNPODCTL_NAME = 'runpodctl';
+
+interface ImportItem extends vscode.QuickPickItem {
+  entry: ConfigKeyEntry & { key: string };
+  account: string;
+}
+
+/**
+ * The picker's rows: one per usable key, named after its table (made a valid, free name). A key
+ * already stored is named as such and not picked by default.
+ */
+export function importItems(entries: readonly ConfigKeyEntry[], stored: readonly { account: string; key: string }[], display: string): ImportItem[] {
+  const taken = [...new Set(stored.map((s) => s.account))];
+  const items: ImportItem[] = [];
+  for (const entry of entries) {
+    if (!entry.key) continue;
+    const account = proposeAccountName(entry.table ?? RUNPODCTL_NAME, taken);
+    taken.push(account);
+    const already = stored.find((s) => s.key === entry.key)?.account;
+    items.push({
+      label: account,
+      description: `${entry.table === undefined ? 'runpodctl apikey' : `[${entry.table}]`} in ${display}`,
+      ...(already ? { detail: `This key is already kept as account ${already}.` } : {}),
+      picked: !already,
+      entry: { ...entry, key: entry.key },
+      account,
+    });
+  }
+  return items;
+}
+
+export async function runImportCliConfig(core: CoreServices): Promise<string[]> {
+  const endpoint = await endpointOrExplain(core);
+  if (!endpoint) return [];
+  const read = readRunpodConfig(process.env);
+  if (read.kind === 'missing') {
+    void vscode.window.showInformationMessage(`There is no RunPod CLI config at ${read.location.display}. Add an account with its key instead.`);
+    return [];
+  }
+  if (read.kind === 'refused') {
+    void vscode.window.showErrorMessage(`${read.location.display} was not read: ${read.reason}.`);
+    return [];
+  }
+  const entries = configKeyEntries(read.config);
+  const unusable = entries.filter((e) => !e.key).map((e) => `${describeConfigSource(read.location, e.table)}: ${describeUnusable(e)}`);
+  const problems = read.config.problems.map((p) => `line ${p.line}: ${p.message}`);
+  for (const line of [...unusable, ...problems]) core.log.warn(`RunPod CLI config: ${line}`);
+  const items = importItems(entries, await core.keys.all(), read.location.display);
+  if (items.length === 0) {
+    void vscode.window.showWarningMessage(
+      `${read.location.display} has no API key to import${unusable.length + problems.length > 0 ? ` (${[...unusable, ...problems][0]})` : ''}.`,
+    );
+    return [];
+  }
+  const picked = await vscode.window.showQuickPick(items, {
+    title: TITLE,
+    placeHolder: 'The keys to keep as accounts in VS Code secret storage (the file is not changed)',
+    canPickMany: true,
+  });
+  if (!picked || picked.length === 0) return [];
+
+  const added: string[] = [];
+  const failed: string[] = [];
+  for (const item of picked) {
+    const key = item.entry.key;
+    core.log.addSensitive(key);
+    if (vscode.workspace.isTrusted) {
+      const result = await checkKey(core, key, endpoint);
+      const outcome = describeKeyCheck(result.ok ? { ok: true, secretCount: result.secrets.length } : result);
+      if (!outcome.store) {
+        failed.push(`${item.account}: ${outcome.message}`);
+        continue;
+      }
+    }
+    // The first one becomes active only when there was no account to be active.
+    if (added.length === 0 && !core.accounts.has(core.accounts.active)) await saveAccount(core, item.account, key, endpoint);
+    else {
+      await expectActiveKeyUnchanged(core);
+      await core.keys.setFor(item.account, endpoint.origin, key);
+      await core.accounts.reload();
+    }
+    added.push(item.account);
+  }
+  const summary = [
+    added.length > 0 ? `Added ${added.length === 1 ? 'account' : 'accounts'} ${added.join(', ')} from ${read.location.display}.` : '',
+    failed.length > 0 ? `Not added: ${failed.join(' ')}` : '',
+  ].filter(Boolean).join(' ');
+  core.log.info(summary);
+  if (failed.length > 0) void vscode.window.showWarningMessage(summary);
+  else void vscode.window.showInformationMessage(summary);
+  return added;
+}
+
+export function register(core: CoreServices): void {
+  core.context.subscriptions.push(vscode.commands.registerCommand(IMPORT_CLI_CONFIG_COMMAND, () => runImportCliConfig(core)));
+}

@@ -1,0 +1,43 @@
+/**
+ * RunPod: Switch Account (palette, and a click on the account in the status bar): a quick pick of
+ * the accounts with the active one marked, and the ways to add one. The switch itself is
+ * accountSwitch.ts; a key saved only for another origin is not sent without the usual question.
+ */
+import * as vscode from 'vscode';
+import { accountItems } from '../auth/accountItems';
+import { switchAccount } from '../auth/accountSwitch';
+import { offerKeyForOrigin, type CoreServices } from '../auth/session';
+import { runAddAccount } from './addAccount';
+import { runImportCliConfig } from './importCliConfig';
+
+export const SWITCH_ACCOUNT_COMMAND = 'runpod.switchAccount';
+
+/** Switches to `name` as the user's choice, says so, and asks before a key goes to another origin. */
+export async function switchTo(core: CoreServices, name: string): Promise<void> {
+  await switchAccount(core, name, 'user');
+  vscode.window.setStatusBarMessage(`RunPod: account ${name}`, 5000);
+  const origin = core.apis.currentOrigin();
+  if (origin && (await core.keys.lookup(origin)).kind === 'elsewhere') await offerKeyForOrigin(core);
+}
+
+export async function runSwitchAccount(core: CoreServices): Promise<void> {
+  const keys = await core.keys.all();
+  const items: (vscode.QuickPickItem & { account?: string; run?: () => Promise<unknown> })[] = accountItems(keys, core.accounts.active, core.apis.currentOrigin());
+  items.push(
+    { label: '', kind: vscode.QuickPickItemKind.Separator },
+    { label: '$(add) Add Account...', run: () => runAddAccount(core) },
+    { label: '$(file) Import Key from RunPod CLI Config...', run: () => runImportCliConfig(core) },
+  );
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'RunPod: Switch Account',
+    placeHolder: keys.length === 0 ? 'No account yet: add one' : `Active: ${core.accounts.active}`,
+    matchOnDescription: true,
+  });
+  if (!picked) return;
+  if (picked.run) await picked.run();
+  else if (picked.account) await switchTo(core, picked.account);
+}
+
+export function register(core: CoreServices): void {
+  core.context.subscriptions.push(vscode.commands.registerCommand(SWITCH_ACCOUNT_COMMAND, () => runSwitchAccount(core)));
+}

@@ -1,0 +1,92 @@
+/** Which key the command line chooses (pure: the config file is injected) and the global options. */
+import { describe, expect, it } from 'vitest';
+import type { ConfigRead } from '../../client/src/auth/runpodConfigFile';
+import { parseRunpodConfig } from '../../client/src/auth/runpodConfigToml';
+import { UsageError } from '../../client/src/cli/errors';
+import { takeGlobalOptions } from '../../client/src/cli/globalOptions';
+import { chooseApiKey } from '../../client/src/cli/keySource';
+
+const A = 'rp_key_a_0123456789';
+const B = 'rp_key_b_0123456789';
+const C = 'rp_key_c_0123456789';
+const location = { path: '/h/.runpod/config.toml', display: '~/.runpod/config.toml' };
+
+/** A config reader over `text` that counts its calls (undefined: no file). */
+function config(text?: string) {
+  const reader = (): ConfigRead => {
+    reader.calls++;
+    return text === undefined ? { kind: 'missing', location } : { kind: 'ok', config: parseRunpodConfig(text), location };
+  };
+  reader.calls = 0;
+  return reader;
+}
+
+describe('chooseApiKey', () => {
+  it('RUNPOD_API_KEY without reading the config; else [default], then the top-level apikey', () => {
+    const file = config(`apikey = "${C}"\n[default]\napi_key = "${B}"\n`);
+    expect(chooseApiKey({ RUNPOD_API_KEY: A }, {}, file)).toEqual({ kind: 'key', key: A, source: 'RUNPOD_API_KEY' });
+    expect(file.calls).toBe(0);
+    expect(chooseApiKey({}, {}, file)).toEqual({ kind: 'key', key: B, source: '~/.runpod/config.toml [default]' });
+    expect(chooseApiKey({}, {}, config(`apikey = "${C}"\n[other]\napi_key = "${B}"\n`))).toEqual({
+      kind: 'key',
+      key: C,
+      source: '~/.runpod/config.toml (top-level apikey)',
+    });
+  });
+
+  it('nothing anywhere is "none" (check goes on without); asking for what is not there is an error', () => {
+    expect(chooseApiKey({}, {}, config())).toMatchObject({ kind: 'none', message: expect.stringMatching(/^RUNPOD_API_KEY is not set/) });
+    expect(chooseApiKey({}, { profile: 'x' }, config())).toMatchObject({ kind: 'error' });
+    expect(chooseApiKey({}, { account: 'x' }, config())).toMatchObject({ kind: 'error', message: expect.stringContaining('RUNPOD_API_KEY_X') });
+  });
+
+  it('--account beats RUNPOD_ACCOUNT; the account table is found ignoring case; RUNPOD_API_KEY is never its fallback', () => {
+    const file = config(`[Prod]\napi_key = "${B}"\n`);
+    expect(chooseApiKey({ RUNPOD_ACCOUNT: 'dev', RUNPOD_API_KEY_DEV: A, RUNPOD_API_KEY_PROD: C }, { account: 'prod' }, file)).toMatchObject({ key: C });
+    expect(chooseApiKey({ RUNPOD_API_KEY: A }, { account: 'prod' }, file)).toMatchObject({ key: B, source: '~/.runpod/config.toml [Prod]' });
+    expect(chooseApiKey({ RUNPOD_API_KEY: A, RUNPOD_ACCOUNT: 'dev' }, {}, file)).toMatchObject({ kind: 'error' });
+  });
+
+  it('refuses --account with --profile, a non-name account, and a malformed account variable, never echoing them', () => {
+    expect(chooseApiKey({}, { account: 'a', profile: 'b' }, config())).toMatchObject({ kind: 'error', message: expect.stringContaining('give one') });
+    const pasted = chooseApiKey({ RUNPOD_ACCOUNT: `${A}${A}` }, {}, config());
+    expect(pasted).toMatchObject({ kind: 'error', message: expect.stringMatching(/^RUNPOD_ACCOUNT takes an account name/) });
+    expect(JSON.stringify(pasted)).not.toContain(A);
+    const bad = chooseApiKey({ RUNPOD_API_KEY_PROD: `${A} x` }, { account: 'prod' }, config());
+    expect(bad).toEqual({ kind: 'error', message: 'RUNPOD_API_KEY_PROD holds spaces or characters an API key never has.' });
+  });
+
+  it('an unusable key in the file is an error that names the line, not a silent fallback to another key', () => {
+    const file = config(`apikey = "${C}"\n[default]\napi_key = "${A}"\napi_key = "${B}"\n`);
+    expect(chooseApiKey({}, {}, file)).toEqual({ kind: 'error', message: '~/.runpod/config.toml [default]: api_key is set twice.' });
+  });
+
+  it('an unreadable file is an error wherever it is needed', () => {
+    const refused = (): ConfigRead => ({ kind: 'refused', location, reason: 'a folder, not a file' });
+    expect(chooseApiKey({}, {}, refused)).toEqual({ kind: 'error', message: '~/.runpod/config.toml cannot be read (a folder, not a file).' });
+    expect(chooseApiKey({ RUNPOD_API_KEY: A }, {}, refused)).toMatchObject({ kind: 'key', key: A });
+  });
+});
+
+describe('takeGlobalOptions', () => {
+  it('takes --account, --profile and --verbose anywhere, in both spellings, and leaves the rest in order', () => {
+    expect(takeGlobalOptions(['--account', 'prod', 'secrets', 'list', '--verbose', '--json', '--profile=x'])).toEqual({
+      options: { account: 'prod', profile: 'x', verbose: true, resolvedKeys: [] },
+      rest: ['secrets', 'list', '--json'],
+    });
+    expect(takeGlobalOptions(['check', '--', '--account', 'x']).rest).toEqual(['check', '--', '--account', 'x']);
+  });
+
+  it('a missing value or a repeated option is a usage error that does not repeat the value', () => {
+    for (const argv of [['--account'], ['--account', '--json'], ['--profile='], ['--account=a', '--account', A]]) {
+      let error: unknown;
+      try {
+        takeGlobalOptions(argv);
+      } catch (e) {
+        error = e;
+      }
+      expect(error, argv.join(' ')).toBeInstanceOf(UsageError);
+      expect((error as Error).message).not.toContain(A);
+    }
+  });
+});

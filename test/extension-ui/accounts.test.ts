@@ -1,0 +1,384 @@
+/**
+ * Named accounts as the editor wires them (real key storage, API client, store, persistence, the
+ * account commands), on the scripted VS Code stand-in. Two accounts, each a fake RunPod API with
+ * its own key and secrets, behind one origin that routes by key and records the Authorization
+ * header of every request: switching feeds the tree and the language server with the other
+ * account's list, each account's cached list is kept apart, and a workspace naming an account the
+ * user has not added sends no key anywhere.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+
+const trust = vi.hoisted(() => ({ value: true }));
+vi.mock('vscode', async () => {
+  const base = await import('./vscodeFake');
+  const { configuration } = await import('./settingsBackend');
+  return {
+    ...base,
+    workspace: {
+      ...base.workspace,
+      get isTrusted() {
+        return trust.value;
+      },
+      getConfiguration: configuration,
+    },
+  };
+});
+
+import { useAccount } from '../../client/src/auth/accountSwitch';
+import { prepareKeys } from '../../client/src/auth/keyEvents';
+import { runSetApiKey } from '../../client/src/auth/session';
+import { afterTrustGranted, startAccounts } from '../../client/src/commands/accounts';
+import { runAddAccount } from '../../client/src/commands/addAccount';
+import { register as registerClearApiKey } from '../../client/src/commands/clearApiKey';
+import { runImportCliConfig } from '../../client/src/commands/importCliConfig';
+import { runRemoveAccount } from '../../client/src/commands/removeAccount';
+import { runSwitchAccount } from '../../client/src/commands/switchAccount';
+import { checkApiUrl } from '../../client/src/config';
+import { describeAccountStatus } from '../../client/src/status/accountText';
+import type { FakeRunpod } from '../fake-runpod/index';
+import { startTwoAccounts, type AccountFront, type TwoAccounts } from '../helpers/accountFront';
+import { keyHarness, MemoryMemento, MemorySecretStorage, type KeyHarness } from './keyHarness';
+import { settingsBackend } from './settingsBackend';
+import { fake, type FakeInputBox } from './vscodeFake';
+
+const PERSONAL_KEY = 'rp_personal_flow_key_5c1d9e';
+const TEAM_KEY = 'rp_team_flow_key_7a3f2b';
+let personal: FakeRunpod;
+let team: FakeRunpod;
+let front: AccountFront;
+let accounts: TwoAccounts;
+let h: KeyHarness;
+
+beforeAll(async () => {
+  accounts = await startTwoAccounts({ personal: PERSONAL_KEY, team: TEAM_KEY });
+  ({ personal, team, front } = accounts);
+});
+afterAll(async () => {
+  await accounts?.close();
+});
+beforeEach(() => {
+  fake.reset();
+  trust.value = true;
+  front.requests.length = 0;
+  settingsBackend.apiUrl = front.url;
+  settingsBackend.workspaceAccount = undefined;
+});
+afterEach(() => h?.close());
+
+const PERSONAL_NAMES = ['db_password', 'hf-token', 'openai-key'];
+const names = () => h.store.secrets.map((s) => s.name);
+const catalogNames = () => h.store.toCatalog().secrets.map((s) => s.name);
+/** Which accounts the requests since the last reset went to (undefined: no route, 401). */
+const routed = () => front.requests.map((r) => r.account);
+
+/** Types `text` into the next input box and accepts it. */
+function typeNext(text: string): void {
+  fake.inputScript.push((box: FakeInputBox) => {
+    box.type(text);
+    box.accept();
+  });
+}
+
+/** A window opened as activate() opens it: keys prepared, the account chosen, one refresh. */
+async function openWindow(secrets = new MemorySecretStorage(), memento = new MemoryMemento()): Promise<void> {
+  h = keyHarness(secrets, memento);
+  await prepareKeys(h.keys, checkApiUrl(settingsBackend.apiUrl), h.core.log, {});
+  await startAccounts(h.core);
+  await h.store.refresh();
+  await h.settled();
+}
+
+/** Signed in as `default` (personal), then `team` added through Add Account. */
+async function twoAccounts(): Promise<void> {
+  const secrets = new MemorySecretStorage();
+  await secrets.store('runpod.apiKey', PERSONAL_KEY);
+  await openWindow(secrets);
+  typeNext('team');
+  typeNext(TEAM_KEY);
+  expect(await runAddAccount(h.core)).toBe('team');
+  await h.settled();
+}
+
+describe('accounts', () => {
+  it('the single key of older versions becomes account "default" without the user doing anything', async () => {
+    const secrets = new MemorySecretStorage();
+    await secrets.store('runpod.apiKey', PERSONAL_KEY);
+    await openWindow(secrets);
+    expect(h.accounts.names).toEqual(['default']);
+    expect(h.accounts.active).toBe('default');
+    expect(names()).toEqual(PERSONAL_NAMES);
+    expect(routed()).toEqual(['personal']);
+    expect(describeAccountStatus({ active: 'default', exists: true, count: 1, fromWorkspace: false }).text).toBe('$(account) default');
+  });
+
+  it('Add Account: name, masked key, one check call with the new key; the new account is active and feeds tree and server', async () => {
+    await twoAccounts();
+    const [nameBox, keyBox] = fake.boxes;
+    expect(nameBox).toMatchObject({ title: 'RunPod: Add Account', step: 1, totalSteps: 2, password: false });
+    expect(keyBox).toMatchObject({ title: 'RunPod: Add Account team', step: 2, totalSteps: 2, password: true, back: true });
+    // The refresh at open (personal), then exactly one call for the check, with the team key.
+    expect(routed()).toEqual(['personal', 'team']);
+    expect(front.requests[1]!.authorization).toBe(`Bearer ${TEAM_KEY}`);
+    expect(h.accounts.active).toBe('team');
+    expect(names()).toEqual(['team-db']);
+    expect(catalogNames()).toEqual(['team-db']);
+    expect(h.store.toCatalog().state).toBe('fresh');
+    expect(fake.shown.join('\n')).not.toContain(TEAM_KEY);
+    expect(h.logged.join('\n')).not.toContain(TEAM_KEY);
+    // The key is in secret storage only, under the account's name.
+    expect((await h.keys.all()).map((k) => [k.account, k.key])).toEqual([
+      ['default', PERSONAL_KEY],
+      ['team', TEAM_KEY],
+    ]);
+  });
+
+  it('Add Account refuses a taken name (any case) and a key pasted as the name, without repeating it', async () => {
+    await twoAccounts();
+    fake.inputScript.push((box) => {
+      box.type('TEAM');
+      box.accept();
+      expect(box.validationText).toMatch(/^An account named team exists already/);
+      box.type(TEAM_KEY + TEAM_KEY);
+      expect(box.validationText).toMatch(/^An account name is 1 to 24/);
+      box.hide();
+    });
+    expect(await runAddAccount(h.core)).toBeUndefined();
+    expect(fake.shown.join('\n')).not.toContain(TEAM_KEY);
+  });
+
+  it('Switch Account: the active one is marked; the other account\'s list, requests and API client follow', async () => {
+    await twoAccounts();
+    front.requests.length = 0;
+    fake.pickScript.push((items) => items.find((i) => i.label.endsWith(' default')));
+    await runSwitchAccount(h.core);
+    expect(fake.picks[0]!.labels.slice(0, 2)).toEqual(['$(account) default', '$(check) team']);
+    expect(h.accounts.active).toBe('default');
+    expect(names()).toEqual(PERSONAL_NAMES);
+    expect(catalogNames()).toEqual(PERSONAL_NAMES);
+    // Launch Pod, Push Template and the Pods view take the API from here: now the personal key.
+    const api = await h.core.requireApi();
+    await api!.listPods();
+    expect(routed()).toEqual(['personal', 'personal']);
+    expect(front.keysSeen()).toEqual(new Set([`Bearer ${PERSONAL_KEY}`]));
+  });
+
+  it("a switch shows the account's own cached list at once, never the other account's, then refreshes", async () => {
+    await twoAccounts();
+    // Without the refresh: what the tree and the server hold between the switch and the answer.
+    useAccount(h.core, 'default', 'user');
+    expect(names()).toEqual(PERSONAL_NAMES);
+    expect(h.store.toCatalog()).toMatchObject({ state: 'stale' });
+    useAccount(h.core, 'team', 'user');
+    expect(names()).toEqual(['team-db']);
+    // An account never listed at this URL starts from nothing, not from the last one's names.
+    await h.keys.setFor('new', front.origin, PERSONAL_KEY);
+    useAccount(h.core, 'new', 'user');
+    expect(names()).toEqual([]);
+    expect(h.store.toCatalog().state).toBe('unknown');
+  });
+
+  it('a new window starts with the account chosen last', async () => {
+    await twoAccounts();
+    const { secrets, memento } = h;
+    h.close();
+    front.requests.length = 0;
+    await openWindow(secrets, memento);
+    expect(h.accounts.active).toBe('team');
+    expect(routed()).toEqual(['team']);
+  });
+
+  it('Set API Key and Clear API Key act on the active account only', async () => {
+    await twoAccounts();
+    typeNext(PERSONAL_KEY);
+    expect(await runSetApiKey(h.core)).toBe(true);
+    expect(fake.boxes.at(-1)!.title).toBe(`RunPod: Set API Key for ${front.origin} (account team)`);
+    expect((await h.keys.all()).map((k) => [k.account, k.key])).toEqual([
+      ['default', PERSONAL_KEY],
+      ['team', PERSONAL_KEY],
+    ]);
+    registerClearApiKey(h.core);
+    await fake.commands.get('runpod.clearApiKey')!();
+    await h.settled();
+    expect(h.accounts.names).toEqual(['default']);
+    expect(h.store.state.kind).toBe('signed-out');
+    expect(fake.messages.at(-1)!.text).toBe('RunPod API key (account team) cleared.');
+  });
+
+  it('Remove Account: confirm; the active one hands over to another, the last one signs out; keys and cached lists go', async () => {
+    await twoAccounts();
+    fake.dialogAnswers.push('Remove Account');
+    expect(await runRemoveAccount(h.core, 'team')).toBe(true);
+    expect(fake.messages.find((m) => m.text === 'Remove RunPod account team?')?.detail).toMatch(/Nothing changes on RunPod/);
+    expect(h.accounts.active).toBe('default');
+    expect(names()).toEqual(PERSONAL_NAMES);
+    expect((await h.keys.all()).map((k) => k.account)).toEqual(['default']);
+    expect(JSON.stringify([...h.memento.data.values()])).not.toContain('team-db');
+
+    fake.dialogAnswers.push(undefined); // cancelled: nothing removed
+    expect(await runRemoveAccount(h.core, 'default')).toBe(false);
+    fake.dialogAnswers.push('Remove Account');
+    expect(await runRemoveAccount(h.core, 'default')).toBe(true);
+    expect(await h.keys.all()).toEqual([]);
+    expect(h.store.state.kind).toBe('signed-out');
+    expect(h.store.toCatalog().state).toBe('unknown');
+  });
+});
+
+describe("a workspace's runpod.account", () => {
+  /** Storage of a user with both accounts, whose last choice was `default`. */
+  async function userWithBothAccounts(): Promise<{ secrets: MemorySecretStorage; memento: MemoryMemento }> {
+    await twoAccounts();
+    useAccount(h.core, 'default', 'user');
+    const stored = { secrets: h.secrets, memento: h.memento };
+    h.close();
+    front.requests.length = 0;
+    fake.reset();
+    return stored;
+  }
+
+  it('naming one of the user\'s accounts (any case) switches to it for this window only, and says so', async () => {
+    const { secrets, memento } = await userWithBothAccounts();
+    settingsBackend.workspaceAccount = 'Team';
+    await openWindow(secrets, memento);
+    expect(h.accounts.active).toBe('team');
+    expect(h.accounts.choice).toBe('workspace');
+    expect(routed()).toEqual(['team']);
+    expect(names()).toEqual(['team-db']);
+    expect(describeAccountStatus({ active: 'team', exists: true, count: 2, fromWorkspace: true }).tooltip).toContain("named by this workspace's runpod.account");
+    expect(fake.shown).toContain('RunPod: account team, named by this workspace');
+    // Not remembered: a window on another workspace starts with the user's own choice.
+    h.close();
+    settingsBackend.workspaceAccount = undefined;
+    front.requests.length = 0;
+    await openWindow(secrets, memento);
+    expect(h.accounts.active).toBe('default');
+  });
+
+  it('naming an account the user has not added sends no key anywhere, and offers to add it', async () => {
+    const { secrets, memento } = await userWithBothAccounts();
+    const before = [personal.inspect().requests.length, team.inspect().requests.length];
+    settingsBackend.workspaceAccount = 'prod';
+    fake.dialogAnswers.push('Add Account prod...');
+    fake.inputScript.push((box) => box.hide()); // the key box: dismissed
+    h = keyHarness(secrets, memento);
+    await prepareKeys(h.keys, checkApiUrl(settingsBackend.apiUrl), h.core.log, {});
+    await startAccounts(h.core);
+    await h.store.refresh();
+    // Everything that would use the API: the tree, the Pods view, Launch Pod / Push Template.
+    expect(await h.core.getApi()).toBeUndefined();
+    fake.dialogAnswers.push(undefined); // requireApi's "No RunPod API key" offer: dismissed
+    expect(await h.core.requireApi()).toBeUndefined();
+    await h.settled();
+
+    expect(h.accounts.active).toBe('prod');
+    expect(h.store.state.kind).toBe('signed-out');
+    expect(h.store.toCatalog()).toEqual({ state: 'unknown', secrets: [] });
+    expect(fake.messages[0]!.text).toMatch(/^This workspace belongs to RunPod account prod \(runpod\.account\), which you have not added\. Nothing is sent/);
+    expect(fake.boxes[0]).toMatchObject({ title: 'RunPod: Add Account prod', step: 1, totalSteps: 1, password: true });
+    expect(describeAccountStatus({ active: 'prod', exists: false, count: 2, fromWorkspace: true })).toMatchObject({ text: '$(account) prod (not added)', command: 'runpod.addAccount', arguments: ['prod'] });
+    // No request reached either API, with or without a key.
+    expect(front.requests).toEqual([]);
+    expect([personal.inspect().requests.length, team.inspect().requests.length]).toEqual(before);
+  });
+
+  it('a key or a URL in the setting is ignored with a warning that does not repeat it', async () => {
+    const { secrets, memento } = await userWithBothAccounts();
+    for (const value of [TEAM_KEY, `https://user:${TEAM_KEY}@api.example/v2`, 42]) {
+      fake.reset();
+      front.requests.length = 0;
+      settingsBackend.workspaceAccount = value;
+      await openWindow(secrets, memento);
+      expect(h.accounts.active).toBe('default');
+      expect(fake.messages).toHaveLength(1);
+      expect(fake.messages[0]!.text).toMatch(value === TEAM_KEY ? /holds one of your RunPod API keys/ : /was ignored: it takes the name of one of your RunPod accounts/);
+      expect(fake.shown.join('\n') + h.logged.join('\n')).not.toContain(TEAM_KEY);
+      expect(routed()).toEqual(['personal']);
+      h.close();
+    }
+  });
+
+  it('is not applied in an untrusted workspace; once trusted, it applies before the first call', async () => {
+    const { secrets, memento } = await userWithBothAccounts();
+    settingsBackend.workspaceAccount = 'prod';
+    trust.value = false;
+    h = keyHarness(secrets, memento);
+    await startAccounts(h.core);
+    await h.store.refresh();
+    expect(h.accounts.active).toBe('default');
+    expect(h.store.state.kind).toBe('untrusted');
+    expect(fake.messages).toEqual([]);
+    expect(h.logged.join('\n')).toContain('runpod.account is not applied in an untrusted workspace.');
+
+    trust.value = true;
+    await afterTrustGranted(h.core);
+    await h.settled();
+    expect(h.accounts.active).toBe('prod');
+    expect(fake.messages[0]!.text).toMatch(/^This workspace belongs to RunPod account prod/);
+    // The default account's key never went out for this workspace, not even for the first refresh.
+    expect(front.requests).toEqual([]);
+  });
+});
+
+describe('Import Key from RunPod CLI Config', () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+  afterEach(() => {
+    delete process.env['RUNPOD_CONFIG_FILE'];
+  });
+
+  function configFile(text: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runpod-import-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'config.toml');
+    fs.writeFileSync(file, text);
+    process.env['RUNPOD_CONFIG_FILE'] = file;
+    return file;
+  }
+
+  it('lists the keys by table, never the keys; keeps the picked ones, each checked once; never writes the file', async () => {
+    const secrets = new MemorySecretStorage();
+    await secrets.store('runpod.apiKey', PERSONAL_KEY);
+    await openWindow(secrets);
+    const text = `apikey = "${PERSONAL_KEY}"\n[default]\napi_key = "${PERSONAL_KEY}"\n[my team]\napi_key = "x"\n[team]\napi_key = "${TEAM_KEY}"\n[broken]\napi_key = "two words"\n`;
+    const file = configFile(text);
+    const before = fs.statSync(file).mtimeMs;
+    front.requests.length = 0;
+    let offered: { label: string; picked?: boolean }[] = [];
+    fake.pickScript.push((items) => {
+      offered = items;
+      return items.filter((i) => i.picked);
+    });
+    expect(await runImportCliConfig(h.core)).toEqual(['team']);
+    await h.settled();
+    // runpodctl's key and [default] are already kept as account default: offered, not picked.
+    expect(offered.map((i) => [i.label, i.picked])).toEqual([
+      ['runpodctl', false],
+      ['default-2', false],
+      ['team', true],
+    ]);
+    expect(routed()).toEqual(['team']);
+    expect(h.accounts.names).toEqual(['default', 'team']);
+    expect(h.accounts.active).toBe('default');
+    expect(fake.messages.at(-1)!.text).toMatch(/^Added account team from /);
+    const everything = fake.shown.join('\n') + h.logged.join('\n');
+    for (const key of [PERSONAL_KEY, TEAM_KEY, 'two words']) expect(everything).not.toContain(key);
+    expect(h.logged.join('\n')).toMatch(/\[broken\]: api_key on line 9 holds spaces/);
+    expect(fs.readFileSync(file, 'utf8')).toBe(text);
+    expect(fs.statSync(file).mtimeMs).toBe(before);
+  });
+
+  it('a key RunPod rejects is not kept, and the file is never read before the command', async () => {
+    configFile(`[default]\napi_key = "rp_wrong_key_0000000000"\n`);
+    await openWindow();
+    expect(front.requests).toEqual([]);
+    fake.pickScript.push((items) => items);
+    expect(await runImportCliConfig(h.core)).toEqual([]);
+    await h.settled();
+    expect(routed()).toEqual([undefined]); // the one check, answered 401 by RunPod's stand-in
+    expect(await h.keys.all()).toEqual([]);
+    expect(fake.messages.at(-1)!.text).toMatch(/^Not added: default: RunPod rejected this key \(401\)/);
+  });
+});
