@@ -36,10 +36,17 @@ describe('the error-kind table', () => {
     expect(errorKindFacts('toString')).toBeUndefined();
   });
 
+  it('a view error node says what the key has no permission for', () => {
+    expect(errorCause({ kind: 'forbidden' })).toBe('The API key has no permission for secrets');
+    expect(errorCause({ kind: 'forbidden' }, 'Pods')).toBe('The API key has no permission for Pods');
+    expect(errorCause({ kind: 'unauthorized' }, 'Pods')).toBe('RunPod rejected the API key');
+  });
+
   it('the editor surfaces read it: tree cause, status label, Set API Key offered for key problems', () => {
     for (const kind of KINDS) {
       const facts = ERROR_KINDS[kind as keyof typeof ERROR_KINDS];
-      expect(errorCause({ kind })).toBe(facts.cause);
+      // The tree names what it lists where the table says "this" (no permission for secrets).
+      expect(errorCause({ kind })).toBe(facts.cause.replace(/ for this$/, ' for secrets'));
       expect(describeStatus({ kind: 'error', error: { kind, message: 'm' } }, 0).text).toBe(`$(error) RunPod: ${facts.label}`);
       expect(isKeyProblem({ kind })).toBe(keyMayFix(kind));
       // Launch / Push advice offers one button for each kind's fix.

@@ -27,9 +27,13 @@ const EDITOR_REMEDY: Record<Remedy, string> = {
   report: 'Retry, or check the RunPod log for details.',
 };
 
-/** A short cause for the tree's error node: key rejected, no permission, offline, rate limited... (errorKinds.ts). */
-export function errorCause(error: ErrorLike | undefined): string {
-  return errorKindFacts(error?.kind)?.cause ?? 'Could not load secrets';
+/**
+ * A short cause for a view's error node: key rejected, no permission, offline, rate limited...
+ * (errorKinds.ts). A view names what it lists (`secrets`), so "no permission for this" says for what.
+ */
+export function errorCause(error: ErrorLike | undefined, listed = 'secrets'): string {
+  const cause = errorKindFacts(error?.kind)?.cause ?? `Could not load ${listed}`;
+  return error?.kind === 'forbidden' ? cause.replace(/ for this$/, ` for ${listed}`) : cause;
 }
 
 /** What the user can do about it, one sentence, in the editor's words. */
