@@ -46,6 +46,9 @@ Options:
                                 (repeatable; the runpod.files setting's syntax)
   --severity CODE=LEVEL         override a code's severity (error, warning, information, hint,
                                 off); repeatable; like the runpod.diagnostics.severity setting
+  --rotation-days N             report secret-rotation-due (hint) on references to secrets whose
+                                value is older than N days (needs RUNPOD_API_KEY for the dates;
+                                off by default, unlike the editor's runpod.secrets.rotationDays)
 
 Without RUNPOD_API_KEY and --secrets-file, unknown-secret checks are skipped (noted on stderr).
 

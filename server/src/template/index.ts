@@ -38,6 +38,7 @@ export { MAX_POD_ENV_VARIABLES } from './rules/keys';
 export { rotationProblems, withRotationDue, type RotationPolicy } from './rules/rotation';
 export {
   DEFAULT_ROTATION_DAYS,
+  MAX_ROTATION_DAYS,
   describeValueAge,
   isRotationDue,
   normalizeRotationDays,
