@@ -20,6 +20,7 @@ import { MemoryPersistence, MemorySecretStorage } from '../extension-core/helper
 export { MemorySecretStorage };
 import { settingsBackend } from './settingsBackend';
 import { EventEmitter } from './vscodeFake';
+import { fakeLifecycle } from './lifecycleHelpers';
 
 export interface KeyHarness {
   core: CoreServices;
@@ -66,6 +67,7 @@ export function keyHarness(secrets = new MemorySecretStorage()): KeyHarness {
     requireApi: () => requireApi(core),
     showLog: () => undefined,
     expectKey: (key) => (expected = { key }),
+    lifecycle: fakeLifecycle().lifecycle,
   };
   const subscription = keys.onDidChange(() => {
     const e = expected;

@@ -1,6 +1,8 @@
 /**
- * RunPod: Delete Secret — shows where the secret is still referenced and RunPod's warning, then asks
- * the user to type the name, as the RunPod console does. Anything but the name deletes nothing.
+ * RunPod: Delete Secret — shows where the secret is still referenced (workspace files, and the
+ * account's templates, Pods and endpoints that will fail at their next boot, listed fresh) and
+ * RunPod's warning, then asks the user to type the name, as the RunPod console does. Anything but
+ * the name deletes nothing.
  */
 import * as vscode from 'vscode';
 import type { Services } from '../services';
@@ -23,7 +25,8 @@ async function deleteSecret(services: Services, arg: unknown): Promise<void> {
 
   const usages = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Looking for references to ${name}…` },
-    () => findSecretUsages(services, name),
+    // Listed now, not from the cache: this decides whether deployments break.
+    () => findSecretUsages(services, name, { fresh: true }),
   );
   const proceed = await vscode.window.showWarningMessage(
     `Delete the RunPod secret ${name}?`,
