@@ -28,10 +28,10 @@ function setup(options: { ttlMs?: number; errorTtlMs?: number; endpoints?: boole
     connect: async () => connection(),
     now: () => clock,
     describeError: (e) => (e as Error).message,
-    onDidChange: () => changes++,
     ...(options.ttlMs !== undefined ? { ttlMs: options.ttlMs } : {}),
     ...(options.errorTtlMs !== undefined ? { errorTtlMs: options.errorTtlMs } : {}),
   });
+  scan.onDidInvalidate(() => changes++);
   return {
     scan,
     calls,

@@ -29,8 +29,6 @@ export interface AccountScanDeps {
   ttlMs?: number;
   /** How long a failed listing is reused before it is tried again (default 15 s), so an offline tree does not retry in a loop. */
   errorTtlMs?: number;
-  /** Told after a listing changed (a fetch finished or the cache was invalidated). */
-  onDidChange?: () => void;
 }
 
 export const DEFAULT_ACCOUNT_TTL_MS = 120_000;
@@ -50,8 +48,15 @@ export class AccountScan {
   /** Bumped per kind by invalidate() and by a change of connection: an older fetch's answer is not kept. */
   private readonly generations = new Map<AccountResourceKind, number>();
   private last: AccountSnapshot | undefined;
+  private readonly invalidated = new Set<() => void>();
 
   constructor(private readonly deps: AccountScanDeps) {}
+
+  /** Tells `listener` when a listing was invalidated (a write of ours): the tree counts again. */
+  onDidInvalidate(listener: () => void): { dispose(): void } {
+    this.invalidated.add(listener);
+    return { dispose: () => this.invalidated.delete(listener) };
+  }
 
   /**
    * The account's listings, each at most a TTL old (`fresh`: listed now, for decisions such as
@@ -88,7 +93,7 @@ export class AccountScan {
       this.inFlight.delete(k);
       this.generations.set(k, (this.generations.get(k) ?? 0) + 1);
     }
-    this.deps.onDidChange?.();
+    for (const listener of [...this.invalidated]) listener();
   }
 
   private reset(identity: object | undefined): void {
@@ -113,7 +118,6 @@ export class AccountScan {
       if ((this.generations.get(kind) ?? 0) === generation) {
         this.entries.set(kind, { at: this.deps.now(), listing });
         this.inFlight.delete(kind);
-        this.deps.onDidChange?.();
       }
       return listing;
     });
