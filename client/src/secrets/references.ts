@@ -71,17 +71,12 @@ export interface VariableSpan {
  *   text is read as env lines (`KEY=value`) with the core's env reader
  */
 export function findReferencesInText(text: string, name: string, variables?: readonly VariableSpan[]): ReferenceHit[] {
-  if (name.length === 0) return [];
-  const needle = SECRET_REFERENCE_PREFIX + name;
   const hits: ReferenceHit[] = [];
   let lineStart = 0;
   let line = 0;
   let scannedTo = 0;
   let vars = variables;
-  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) {
-    // A hit must not touch a name character (the shared rule's): after one, `hf-token` would match
-    // inside `hf-token2`; before one, `MY_RUNPOD_SECRET_x` would count.
-    if ((at > 0 && isSecretNameChar(text.charCodeAt(at - 1))) || isSecretNameChar(text.charCodeAt(at + needle.length))) continue;
+  for (const at of referenceOffsets(text, name)) {
     // Count lines incrementally: texts can be large, hits are few.
     for (let i = scannedTo; i < at; i++) {
       if (text.charCodeAt(i) === 10) {
@@ -100,6 +95,40 @@ export function findReferencesInText(text: string, name: string, variables?: rea
     hits.push(hit);
   }
   return hits;
+}
+
+/**
+ * Where `RUNPOD_SECRET_<name>` starts in `text`, for exact, case-sensitive matches of the name: the
+ * one matching rule of "where used" (and of renaming on the account). A match must not touch a name
+ * character (the shared rule's): after one, `hf-token` would match inside `hf-token2`; before one,
+ * `MY_RUNPOD_SECRET_x` would count.
+ */
+export function referenceOffsets(text: string, name: string): number[] {
+  if (name.length === 0) return [];
+  const needle = SECRET_REFERENCE_PREFIX + name;
+  const offsets: number[] = [];
+  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) {
+    if ((at > 0 && isSecretNameChar(text.charCodeAt(at - 1))) || isSecretNameChar(text.charCodeAt(at + needle.length))) continue;
+    offsets.push(at);
+  }
+  return offsets;
+}
+
+/**
+ * `text` with every reference to `from` naming `to` instead; the braces and spacing stay as written
+ * (only the name changes). Used for account env values, where the language server has no say.
+ */
+export function renameReferencesInText(text: string, from: string, to: string): string {
+  const offsets = referenceOffsets(text, from);
+  if (offsets.length === 0) return text;
+  let out = '';
+  let last = 0;
+  for (const at of offsets) {
+    const nameStart = at + SECRET_REFERENCE_PREFIX.length;
+    out += text.slice(last, nameStart) + to;
+    last = nameStart + from.length;
+  }
+  return out + text.slice(last);
 }
 
 /** The kind of the reference of `variable` whose name starts at document offset `nameStart`, if one does. */
