@@ -7,9 +7,8 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { accountUsesOf } from '../secrets/accountUsages';
-import { findReferencesInText, type FileUsage, type SecretUsages } from '../secrets/references';
+import { findReferencesInFile, type FileUsage, type SecretUsages } from '../secrets/references';
 import { filesFromLocations, parseSecretUsages } from '../secrets/workspaceIndex';
-import { analyzeReferences } from '../../../server/src/template/analyze';
 import { documentKindFor, referenceFilesInclude } from '../../../server/src/template/fileKinds';
 import { runpodFileGlobs } from '../runpodFiles';
 
@@ -79,10 +78,7 @@ async function findInFiles(name: string): Promise<{ files: FileUsage[]; truncate
         continue; // deleted or unreadable meanwhile: nothing to report
       }
     }
-    let hits = findReferencesInText(text, name);
-    // In JSON and TOML files the key is not at the start of the value's line: ask the core's reader.
-    const kind = hits.length > 0 ? documentKindFor(open.get(key)?.languageId ?? '', key, runpodFileGlobs(uri)) : undefined;
-    if (kind && kind !== 'runpod-env' && kind !== 'dotenv') hits = findReferencesInText(text, name, analyzeReferences(text, kind).variables);
+    const hits = findReferencesInFile(text, name, documentKindFor(open.get(key)?.languageId ?? '', key, runpodFileGlobs(uri)));
     if (hits.length > 0) files.push({ path: vscode.workspace.asRelativePath(uri), uri: key, hits });
   }
   files.sort((a, b) => a.path.localeCompare(b.path));

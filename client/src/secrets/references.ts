@@ -5,7 +5,8 @@
  */
 import type { AccountUnchecked, AccountUse } from './accountUsages';
 import { formatReference, isSecretNameChar, SECRET_REFERENCE_PREFIX } from '../../../server/src/template/names';
-import { findReferencesInValue, parseEnv, substitutionLabel, substitutionOf, substitutionOfKind, type ReferenceKind, type SubstitutionVerdict } from '../../../server/src/template/index';
+import { findReferencesInValue, parseEnv, substitutionLabel, substitutionOf, substitutionOfKind, type DocumentKind, type ReferenceKind, type SubstitutionVerdict } from '../../../server/src/template/index';
+import { analyzeReferences } from '../../../server/src/template/analyze';
 
 export { SECRET_REFERENCE_PREFIX };
 
@@ -95,6 +96,17 @@ export function findReferencesInText(text: string, name: string, variables?: rea
     hits.push(hit);
   }
   return hits;
+}
+
+/**
+ * The hits of `name` in a file of `kind`: env lines are read by the env reader; in JSON and TOML the
+ * key is not at the start of the value's line, so the core's reader of that kind names it. The
+ * editor's own search and `runpod-check secrets usage` read files through this.
+ */
+export function findReferencesInFile(text: string, name: string, kind: DocumentKind | undefined): ReferenceHit[] {
+  const hits = findReferencesInText(text, name);
+  if (hits.length === 0 || !kind || kind === 'runpod-env' || kind === 'dotenv') return hits;
+  return findReferencesInText(text, name, analyzeReferences(text, kind).variables);
 }
 
 /**
