@@ -1,4 +1,5 @@
 /** The secret history: bounded, merged, never a value, hostile storage and files rebuilt field by field. */
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -121,6 +122,13 @@ describe("the command line's history file", () => {
     expect(() => appendHistoryFile(file, entry('2026-09-01T00:00:00Z', 'created'))).toThrow('a symbolic link, not followed');
     expect(() => readHistoryFile(file)).toThrow('a symbolic link, not followed');
     expect(fs.readFileSync(target, 'utf8')).toBe('precious\n');
+  });
+
+  it('refuses a FIFO in its place without hanging', () => {
+    const file = path.join(tmp(), 'history.jsonl');
+    execFileSync('mkfifo', [file]);
+    expect(() => appendHistoryFile(file, entry('2026-09-01T00:00:00Z', 'created'))).toThrow();
+    expect(() => readHistoryFile(file)).toThrow('not a regular file');
   });
 
   it('skips planted lines and values, and reads only the tail of a huge file', () => {

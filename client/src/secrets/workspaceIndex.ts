@@ -130,9 +130,10 @@ export interface RenameReplacement {
  * The replacements of a `runpod/renameSecret` answer (an LSP WorkspaceEdit with `changes` or text
  * `documentChanges`). `null` when the server says the rename is not possible; `undefined` when the
  * answer is malformed or holds anything but text edits (a file create, rename or delete is never
- * part of renaming a secret and is refused, not applied).
+ * part of renaming a secret and is refused, not applied), or, given `to`, an edit whose text does
+ * not write the new name on one line (whatever the server sends, a rename writes only the name).
  */
-export function parseRenameEdit(raw: unknown): RenameReplacement[] | null | undefined {
+export function parseRenameEdit(raw: unknown, to?: string): RenameReplacement[] | null | undefined {
   if (raw === null) return null;
   if (!isObject(raw)) return undefined;
   const out: RenameReplacement[] = [];
@@ -142,6 +143,7 @@ export function parseRenameEdit(raw: unknown): RenameReplacement[] | null | unde
       const r = isObject(edit) ? range(edit['range']) : undefined;
       const newText = isObject(edit) ? edit['newText'] : undefined;
       if (!r || typeof newText !== 'string' || newText.length > 1024) return false;
+      if (to !== undefined && (!newText.includes(to) || /[\r\n]/.test(newText))) return false;
       if (out.length >= MAX_RENAME_EDITS) return false;
       out.push({ uri, range: r, newText });
     }
