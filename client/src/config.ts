@@ -7,6 +7,7 @@
  */
 import { DEFAULT_BASE_URL, normalizeBaseUrl, originOf } from './runpod/baseUrl';
 import { normalizeFileGlobs } from '../../server/src/template/fileKinds';
+import { normalizeRotationDays } from '../../server/src/template/valueAge';
 
 export const CONFIG_SECTION = 'runpod';
 export const DEFAULT_API_URL = DEFAULT_BASE_URL;
@@ -44,6 +45,8 @@ export interface RunpodSettings {
   apiUrl: ApiUrlSetting;
   requestTimeoutMs: number;
   files: string[];
+  /** `runpod.secrets.rotationDays`, by the core's rule (the server reads the same setting itself). */
+  rotationDays: number;
 }
 
 /**
@@ -68,7 +71,7 @@ export function readSettings(config: ConfigurationLike): RunpodSettings {
   // `runpod.files` means the same here as in the server and the CLI: one normaliser.
   const files = [...normalizeFileGlobs(config.get<unknown>('files'))];
 
-  return { apiUrl, requestTimeoutMs, files };
+  return { apiUrl, requestTimeoutMs, files, rotationDays: normalizeRotationDays(config.get<unknown>('secrets.rotationDays')) };
 }
 
 /** What a settings change requires. */

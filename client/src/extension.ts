@@ -2,6 +2,7 @@
  * activate(): builds the shared services once (log, settings, API key, API client, secrets store),
  * then registers every part in a flat list. The parts never build these themselves.
  */
+import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { Accounts } from './auth/accounts';
 import { ApiProvider } from './auth/apiProvider';
@@ -21,6 +22,10 @@ import { RunpodLanguageClient } from './lsp/languageClient';
 import { RunpodClient } from './runpod/client';
 import { mementoPersistence } from './secrets/persistence';
 import { SecretsStore } from './secrets/store';
+import { AccountScan, accountListers, writtenResource } from './secrets/accountScan';
+import { SecretHistory } from './secrets/historyStore';
+import { historyFilePath, readHistoryFile } from './secrets/historyFile';
+import { errorCause, type ErrorLike } from './views/errorText';
 import { registerStatusBar } from './status/statusBar';
 import { registerSecretsView } from './views/secretsView';
 import { registerLaunch } from './launch/index';
@@ -32,13 +37,33 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const log = new RedactingLog(channel);
   const settings = () => readSettings(vscode.workspace.getConfiguration(CONFIG_SECTION));
   const keys = new ApiKeyStorage(context.secrets);
+  // Assigned below; a write of ours to templates, Pods or endpoints makes its cached listing stale.
+  let account: AccountScan | undefined;
   const apis = new ApiProvider({
     lookupKey: (origin) => keys.lookup(origin),
     settings,
     isTrusted: () => vscode.workspace.isTrusted,
     createClient: (options) => new RunpodClient(options),
-    clientOptions: { onRequest: (event) => log.request(event), baseUrlSource: 'the runpod.apiUrl setting' },
+    clientOptions: {
+      onRequest: (event) => {
+        log.request(event);
+        const written = writtenResource(event);
+        if (written) account?.invalidate(written);
+      },
+      baseUrlSource: 'the runpod.apiUrl setting',
+    },
     onKey: (key) => log.addSensitive(key),
+  });
+  const history = new SecretHistory({
+    memento: context.globalState,
+    // The account's name and the API origin it was used at.
+    account: () => {
+      const apiUrl = settings().apiUrl;
+      return { origin: apiUrl.ok ? apiUrl.origin : 'unknown', label: keys.account };
+    },
+    now: () => Date.now(),
+    readCliEntries: () => readHistoryFile(historyFilePath(process.env, os.homedir())),
+    warn: (message) => log.warn(message),
   });
   const emitter = new vscode.EventEmitter<void>();
   // The cache is kept per account and checked URL (an unusable one has none): never the text as typed.
@@ -46,10 +71,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     const apiUrl = settings().apiUrl;
     return apiUrl.ok ? { account: keys.account, apiUrl: apiUrl.url } : undefined;
   });
-  const store = new SecretsStore({ emitter, getAccess: () => apis.access(), persistence, log, redact: (text) => log.redact(text) });
+  const store = new SecretsStore({
+    emitter,
+    getAccess: () => apis.access(),
+    persistence,
+    log,
+    redact: (text) => log.redact(text),
+    onWrite: (action, name) => void history.record(action, name),
+  });
   const accountEmitter = new vscode.EventEmitter<void>();
   const accounts = new Accounts({ keys, memento: context.globalState, emitter: accountEmitter, forgetCachedLists: (name) => persistence.forgetAccount(name) });
   context.subscriptions.push(channel, emitter, accountEmitter, { dispose: () => apis.invalidate() });
+  languageClient = new RunpodLanguageClient({ context, store, log, files: () => settings().files });
+  context.subscriptions.push(languageClient);
 
   let expectedKey: { key: string | undefined } | undefined;
   const core: CoreServices = {
@@ -67,6 +101,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     requireApi: () => requireApi(core),
     showLog: () => channel.show(true),
     expectKey: (key) => (expectedKey = { key }),
+    lifecycle: {
+      index: languageClient,
+      account: (account = new AccountScan({
+        connect: async () => {
+          const api = await core.getApi();
+          return api ? { identity: api, listers: accountListers(api) } : { unavailable: 'no API key is set, or the workspace is not trusted' };
+        },
+        now: () => Date.now(),
+        describeError: (error) => log.redact(error instanceof Error && error.message ? error.message : errorCause(error as ErrorLike)),
+      })),
+      history,
+      now: () => Date.now(),
+      rotationDays: () => settings().rotationDays,
+    },
   };
 
   // Keys of older versions, RUNPOD_API_KEY (demo/CI) for the URL in effect, the redactor.
@@ -74,9 +122,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // The window's account (the user's last choice, or the workspace's runpod.account), before any call.
   await startAccounts(core);
   let apiUrlInEffect = settings().apiUrl;
-
-  languageClient = new RunpodLanguageClient({ context, store, log, files: () => settings().files });
-  context.subscriptions.push(languageClient);
 
   registerStatusBar(context, store);
   registerAccounts(core);

@@ -5,6 +5,7 @@
  */
 import type * as vscode from 'vscode';
 import type { RunpodApi, Secret } from './runpod/types';
+import type { SecretLifecycle } from './secrets/lifecycle';
 
 /**
  * No API key for the URL in effect. `origin` is that URL's origin; `keyFor` the origin a saved key
@@ -57,4 +58,6 @@ export interface Services {
   getApi(): Promise<RunpodApi | undefined>;
   /** Like getApi, but offers 'RunPod: Set API Key' when there is none; undefined when the user declines. */
   requireApi(): Promise<RunpodApi | undefined>;
+  /** Where secrets are used (workspace index, account) and their history. */
+  lifecycle: SecretLifecycle;
 }

@@ -23,7 +23,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SecretsChangedNotification, type RunpodInitializationOptions } from './protocol';
-import { analyze, codeActions, complete, hover, offersSymbols, symbols } from './template/index';
+import { analyze, codeActions, complete, hover, offersSymbols, symbols, withRotationDue } from './template/index';
 import type { Analysis, DocumentKind, SecretCatalog } from './template/types';
 import { AnalysisCache } from './lsp/analysisCache';
 import { CatalogStore } from './lsp/catalog';
@@ -129,7 +129,9 @@ function diagnosticsOf(target: Served): Diagnostic[] {
   const analysis = analysisOf(target);
   const known = converted.get(analysis);
   if (known && known.settings === target.settings && known.catalog === catalog.catalog) return known.items;
-  const items = toDiagnostics(target.doc, analysis.problems, target.settings, catalog.catalog);
+  // secret-rotation-due judges dates against the clock: added here, outside the per-version analysis.
+  const problems = withRotationDue(analysis, catalog.catalog, { days: target.settings.rotationDays, now: Date.now() });
+  const items = toDiagnostics(target.doc, problems, target.settings, catalog.catalog);
   converted.set(analysis, { settings: target.settings, catalog: catalog.catalog, items });
   return items;
 }
@@ -255,7 +257,7 @@ connection.onHover(
     const target = await served(params.textDocument.uri);
     if (!target) return null;
     const offset = positionToOffset(target.doc, params.position);
-    return toHover(target.doc, hover(target.doc.getText(), offset, target.kind, catalog.catalog));
+    return toHover(target.doc, hover(target.doc.getText(), offset, target.kind, catalog.catalog, { now: Date.now(), rotationDays: target.settings.rotationDays }));
   }),
 );
 

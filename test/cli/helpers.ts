@@ -69,7 +69,8 @@ function homeWithoutConfig(): string {
 
 /** Runs `node dist/cli.js ...args` and collects its output. */
 export function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
-  const env: Record<string, string> = { PATH: process.env['PATH'] ?? '', HOME: homeWithoutConfig() };
+  // No runner's ~/.runpod/config.toml, and the secret history in a temporary folder unless a test sets them.
+  const env: Record<string, string> = { PATH: process.env['PATH'] ?? '', HOME: homeWithoutConfig(), XDG_STATE_HOME: stateHome() };
   for (const [k, v] of Object.entries(options.env ?? {})) if (v !== undefined) env[k] = v;
   return runProcess(process.execPath, [cliPath(), ...args], { ...options, env });
 }
@@ -97,6 +98,16 @@ export function runProcess(command: string, args: readonly string[], options: Ru
     child.stdin.on('error', () => undefined); // the program may exit before reading stdin
     child.stdin.end(options.input ?? '');
   });
+}
+
+let state: string | undefined;
+/** This test file's XDG_STATE_HOME (the CLI's secret history), made on first use and removed after. */
+export function stateHome(): string {
+  if (!state) {
+    state = fs.mkdtempSync(path.join(os.tmpdir(), 'runpod-cli-state-'));
+    temporary.push(state);
+  }
+  return state;
 }
 
 /** A fresh temporary folder with the given files (paths relative to it). */

@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
-import { apiEnv, buildOnce, cliPath } from './helpers';
+import { apiEnv, buildOnce, cliPath, stateHome } from './helpers';
 
 // Each test starts several processes; on two shared cores that can take a while (not a timing assertion).
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
@@ -24,7 +24,7 @@ afterAll(async () => {
 function onTerminal(args: string[], prompt: string, answer: string): Promise<{ code: number | null; screen: string }> {
   const command = [process.execPath, cliPath(), ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   return new Promise((resolve, reject) => {
-    const child = spawn('script', ['-qec', command, '/dev/null'], { env: { PATH: process.env['PATH'] ?? '', TERM: 'dumb', ...apiEnv(fake) }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('script', ['-qec', command, '/dev/null'], { env: { PATH: process.env['PATH'] ?? '', TERM: 'dumb', XDG_STATE_HOME: stateHome(), ...apiEnv(fake) }, stdio: ['pipe', 'pipe', 'pipe'] });
     let screen = '';
     let typed = false;
     const timer = setTimeout(() => {

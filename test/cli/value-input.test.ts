@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Io } from '../../client/src/cli/io';
 import { MAX_VALUE_INPUT_BYTES, readValue } from '../../client/src/cli/value';
 import { SECRET_VALUE_MAX_BYTES } from '../../server/src/template/names';
-import { buildOnce, cliPath, runCli, runProcess, workspace, type CliResult } from './helpers';
+import { buildOnce, cliPath, runCli, runProcess, workspace, type CliResult, stateHome } from './helpers';
 
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
 
@@ -27,7 +27,7 @@ beforeAll(() => {
 
 /** `sh -c script` with the built CLI as $CLI, bounded by a deadline (a hang fails the test). */
 function shell(script: string): Promise<CliResult> {
-  return runProcess('sh', ['-c', script], { cwd: ws, env: { PATH: process.env['PATH'] ?? '', CLI: cliPath(), NODE: process.execPath }, timeoutMs: 30_000 });
+  return runProcess('sh', ['-c', script], { cwd: ws, env: { PATH: process.env['PATH'] ?? '', CLI: cliPath(), NODE: process.execPath, XDG_STATE_HOME: stateHome() }, timeoutMs: 30_000 });
 }
 
 describe('--value-file reads only a regular file, at most the limit', () => {

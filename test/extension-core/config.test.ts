@@ -29,7 +29,14 @@ describe('readSettings', () => {
       apiUrl: { ok: true, url: DEFAULT_API_URL, origin: 'https://api.runpod.io' },
       requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
       files: [...DEFAULT_FILE_GLOBS],
+      rotationDays: 90,
     });
+  });
+
+  it('reads runpod.secrets.rotationDays (a workspace may set it) by the core rule: 0 is off, garbage the default', () => {
+    expect(readSettings(config({ workspace: { 'secrets.rotationDays': 30 } })).rotationDays).toBe(30);
+    expect(readSettings(config({ global: { 'secrets.rotationDays': 0 } })).rotationDays).toBe(0);
+    expect(readSettings(config({ global: { 'secrets.rotationDays': -3 } })).rotationDays).toBe(90);
   });
 
   it('takes the API URL from user settings, trimmed and without a trailing slash, with its origin', () => {

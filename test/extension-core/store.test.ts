@@ -293,3 +293,26 @@ describe('SecretsStore.toCatalog', () => {
     expect(JSON.stringify(catalog)).not.toContain('the-secret-value-xyz');
   });
 });
+
+describe('SecretsStore tells the secret history about each write', () => {
+  it('after success only, with the action and the name, never the value', async () => {
+    const api = new FakeSecretsApi([secret('hf-token')]);
+    const access = new AccessSwitch(api);
+    const writes: unknown[][] = [];
+    const store = new SecretsStore({ emitter: new TestEmitter(), getAccess: access.get, persistence: new MemoryPersistence(), now: steppingClock(), onWrite: (...args) => writes.push(args) });
+    await store.refresh();
+    await store.create({ name: 'new', value: 'v-created-123' });
+    await store.updateValue('new', 'v-changed-456');
+    await store.updateDescription('new', 'd');
+    api.failNext('deleteSecret', new KindError('network', 'offline'));
+    await expect(store.delete('new')).rejects.toThrow();
+    await store.delete('new');
+    expect(writes).toEqual([
+      ['created', 'new'],
+      ['value-changed', 'new'],
+      ['description-changed', 'new'],
+      ['deleted', 'new'],
+    ]);
+    expect(JSON.stringify(writes)).not.toMatch(/v-created|v-changed/);
+  });
+});

@@ -37,30 +37,43 @@ describe('typed delete confirmation', () => {
 });
 
 describe('delete warning detail', () => {
-  it('lists file lines (1-based) and templates, then RunPod\'s warning', () => {
+  const none = { account: [], accountUnchecked: [] };
+
+  it("lists file lines (1-based), then the account's templates and Pods with what the delete does to them, then RunPod's warning", () => {
     const detail = deleteWarningDetail('hf-token', {
       files: [{ path: 'pods/train.runpod.env', uri: 'file:///w/pods/train.runpod.env', hits: [{ line: 2, column: 9, key: 'HF_TOKEN' }, { line: 4, column: 8, key: 'OLD', kind: 'noncanonical' }] }],
-      templates: [{ templateId: 't1', templateName: 'trainer', keys: ['HF', 'HF2'], notSubstituted: ['HF2'] }],
+      account: [
+        { kind: 'template', id: 't1', name: 'trainer', keys: ['HF', 'HF2'], notSubstituted: ['HF2'] },
+        { kind: 'pod', id: 'p1', name: 'train-1', keys: ['HF_TOKEN'], notSubstituted: [], status: 'RUNNING', boot: 'active' },
+        { kind: 'pod', id: 'p2', name: 'idle', keys: ['HF_TOKEN'], notSubstituted: [], status: 'EXITED', boot: 'stopped' },
+      ],
+      accountUnchecked: [],
     });
-    expect(detail).toContain('still referenced in 4 places');
+    expect(detail).toContain('still referenced in 6 places');
     expect(detail).toContain('pods/train.runpod.env:3 (HF_TOKEN)');
     // Listed although RunPod would not substitute it, and labelled so.
     expect(detail).toContain('pods/train.runpod.env:5 (OLD, not substituted: spacing)');
-    expect(detail).toContain('template "trainer" (HF, HF2 (not substituted))');
+    expect(detail).toContain('template "trainer" (HF, HF2 (not substituted)): Pods launched from it fail at boot');
+    expect(detail).toContain('Pod "train-1" (RUNNING) (HF_TOKEN): fails at its next restart');
+    expect(detail).toContain('Pod "idle" (EXITED) (HF_TOKEN): fails when it is next started');
     expect(detail.endsWith(DELETE_WARNING)).toBe(true);
     expect(DELETE_WARNING).toMatch(/fail/);
   });
 
-  it('says when nothing was found, and when templates could not be checked', () => {
-    expect(deleteWarningDetail('x', { files: [], templates: [] })).toContain('No references to x were found in workspace files or account templates');
-    const offline = deleteWarningDetail('x', { files: [], templates: [], templatesError: 'Offline: RunPod cannot be reached' });
+  it('says when nothing was found, and what on the account could not be checked', () => {
+    expect(deleteWarningDetail('x', { files: [], ...none })).toContain('No references to x were found in workspace files or on the account');
+    const offline = deleteWarningDetail('x', { files: [], account: [], accountUnchecked: [{ kind: 'pod', reason: 'Offline: RunPod cannot be reached' }] });
     expect(offline).toContain('No references to x were found in workspace files.');
-    expect(offline).toContain('Account templates were not checked: Offline');
+    expect(offline).toContain('Account Pods were not checked: Offline');
+  });
+
+  it('says when the workspace search is not complete', () => {
+    expect(deleteWarningDetail('x', { files: [], filesTruncated: true, ...none })).toMatch(/not complete[\s\S]*more files/);
   });
 
   it('caps the list and says how many more', () => {
     const hits = Array.from({ length: 20 }, (_, i) => ({ line: i, column: 0 }));
-    const detail = deleteWarningDetail('x', { files: [{ path: 'a.env', uri: 'file:///a.env', hits }], templates: [] }, 5);
+    const detail = deleteWarningDetail('x', { files: [{ path: 'a.env', uri: 'file:///a.env', hits }], ...none }, 5);
     expect(detail.match(/• /g)).toHaveLength(5);
     expect(detail).toContain('… and 15 more');
   });

@@ -2,6 +2,7 @@
 import { vi } from 'vitest';
 import type { Services, StoreState } from '../../client/src/services';
 import type { Secret } from '../../client/src/runpod/types';
+import { fakeLifecycle } from './lifecycleHelpers';
 
 export function secret(name: string, description: string | null = null): Secret {
   return { id: `id-${name}`, name, createdAt: '2026-09-01T12:00:00Z', description, valueLastUpdatedAt: null };
@@ -41,13 +42,15 @@ export function fakeServices(secrets: Secret[] = [], state: StoreState = { kind:
       sensitive.push(value);
     },
   };
-  const api = { listTemplates: vi.fn(async () => []) };
+  const api = { listTemplates: vi.fn(async () => [] as unknown[]), listPods: vi.fn(async () => [] as unknown[]) };
+  const { lifecycle, index, memento } = fakeLifecycle({ listers: () => ({ template: () => api.listTemplates() as never, pod: () => api.listPods() as never }) });
   const services = {
     context: { subscriptions: [] as { dispose(): unknown }[] },
     store,
     log,
     getApi: async () => api,
     requireApi: async () => api,
+    lifecycle,
   } as unknown as Services;
-  return { services, store, events, sensitive, logged, api };
+  return { services, store, events, sensitive, logged, api, lifecycle, index, memento };
 }

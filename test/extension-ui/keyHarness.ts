@@ -24,6 +24,7 @@ import { forwardTo } from '../helpers/accountFront';
 export { MemorySecretStorage };
 import { settingsBackend } from './settingsBackend';
 import { EventEmitter } from './vscodeFake';
+import { fakeLifecycle } from './lifecycleHelpers';
 
 export interface KeyHarness {
   core: CoreServices;
@@ -96,6 +97,7 @@ export function keyHarness(secrets = new MemorySecretStorage(), memento = new Me
     requireApi: () => requireApi(core),
     showLog: () => undefined,
     expectKey: (key) => (expected = { key }),
+    lifecycle: fakeLifecycle().lifecycle,
   };
   const subscription = keys.onDidChange(() => {
     const e = expected;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildView, ContextValues, NodeCommands, secretNode } from '../../client/src/views/nodes';
+import { buildView, ContextValues, NodeCommands, secretNode, type NodeContext } from '../../client/src/views/nodes';
 import type { Secret } from '../../client/src/runpod/types';
 import type { StoreState } from '../../client/src/services';
 
@@ -117,5 +117,54 @@ describe('secret nodes', () => {
     expect(evil.tooltip).toContain('\\[click\\]');
     expect(evil.tooltip).toContain('&lt;img');
     expect(evil.tooltip).toContain('\\*\\*bold\\*\\*');
+  });
+});
+
+describe('secret nodes with usage counts and the value age', () => {
+  const now = Date.parse('2027-01-04T08:30:00Z'); // 124 days after 2026-09-02T08:30Z
+  const known = (files: Record<string, number>, complete = true) => ({ kind: 'known' as const, files: new Map(Object.entries(files)), complete });
+  const account = (counts: Record<string, Partial<{ templates: number; activePods: number; stoppedPods: number; endpoints: number }>>, unchecked: { kind: 'template' | 'pod' | 'endpoint'; reason: string }[] = []) => ({
+    kind: 'known' as const,
+    counts: new Map(Object.entries(counts).map(([n, c]) => [n, { templates: 0, activePods: 0, stoppedPods: 0, endpoints: 0, ...c }])),
+    unchecked,
+  });
+  const node = (workspace: NodeContext['workspace'], acct: NodeContext['account'], rotationDays = 365) =>
+    secretNode(secret('hf-token', { description: 'read token' }), { now, rotationDays, workspace, account: acct });
+
+  it('says where it is used and how old the value is', () => {
+    const n = node(known({ 'hf-token': 3 }), account({ 'hf-token': { templates: 2, activePods: 1 } }));
+    expect(n.description).toBe('read token · 3 files · 2 templates · 1 running Pod · value set 124 days ago');
+    expect(n.rotationDue).toBe(false);
+    expect(n.tooltip).toContain('Used: 3 files · 2 templates · 1 running Pod');
+  });
+
+  it('"unused" only when every source is known and has none', () => {
+    expect(node(known({}), account({})).description).toBe('read token · unused · value set 124 days ago');
+  });
+
+  it('says what it does not know instead of showing 0', () => {
+    expect(node({ kind: 'unavailable', reason: 'the language server is not running' }, account({})).description).toBe('read token · files not indexed · value set 124 days ago');
+    expect(node(known({ 'hf-token': 2 }, false), account({})).description).toContain('2+ files');
+    expect(node(known({}, false), account({})).description).toContain('files: indexing…');
+    const offline = node(known({}), account({}, [{ kind: 'pod', reason: 'Offline' }]));
+    expect(offline.description).toContain('account not checked');
+    expect(offline.description).not.toContain('unused');
+    expect(offline.tooltip).toContain('Account Pods not checked: Offline');
+    // Nothing loaded yet: no usage part at all (not "unused").
+    expect(node({ kind: 'pending' }, { kind: 'pending' }).description).toBe('read token · value set 124 days ago');
+  });
+
+  it('marks a value older than the rotation policy, and only then', () => {
+    const due = node(known({}), account({}), 90);
+    expect(due.rotationDue).toBe(true);
+    expect(due.tooltip).toContain('**Due for rotation:** value set 124 days ago, more than 90 days');
+    expect(node(known({}), account({}), 0).rotationDue).toBe(false);
+  });
+
+  it('buildView passes the context to every secret node', () => {
+    const view = buildView({ kind: 'fresh', fetchedAt: 'x' }, secrets, { now, rotationDays: 90, workspace: known({ zeta: 1 }), account: account({}) });
+    expect(view.nodes.map((n) => n.kind === 'secret' && n.rotationDue)).toEqual([true, true, true]);
+    expect(view.nodes.find((n) => n.label === 'zeta')!.description).toBe('Last one · 1 file · value set 124 days ago');
+    expect(JSON.stringify(view)).not.toContain(VALUE);
   });
 });

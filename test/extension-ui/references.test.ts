@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countUsages, describeHit, describeTemplateKeys, findReferencesInTemplates, findReferencesInText, referenceAround, secretReference } from '../../client/src/secrets/references';
-import type { Template } from '../../client/src/runpod/types';
+import { countUsages, describeHit, envKeysReferencing, findReferencesInText, referenceAround, referencedNames, secretReference } from '../../client/src/secrets/references';
 import { analyzeReferences } from '../../server/src/template/analyze';
 
 describe('findReferencesInText', () => {
@@ -68,30 +67,37 @@ describe('findReferencesInText', () => {
   });
 });
 
-describe('findReferencesInTemplates', () => {
-  const template = (id: string, name: string, env: Record<string, string>): Template => ({ id, name, image: 'img', env });
-  const templates = [
-    template('t2', 'zz-train', { HF: '{{ RUNPOD_SECRET_hf-token }}', OTHER: 'plain' }),
-    template('t1', 'aa-infer', { B: '{{ RUNPOD_SECRET_hf-token }}', A: 'x{{ RUNPOD_SECRET_hf-token }}y', C: '{{RUNPOD_SECRET_hf-token}}' }),
-    template('t3', 'unrelated', { HF: '{{ RUNPOD_SECRET_hf-token2 }}' }),
-    { id: 't4', name: 'no-env', image: 'img' } as unknown as Template,
-  ];
+describe('envKeysReferencing and referencedNames (account env)', () => {
+  const env = { B: '{{ RUNPOD_SECRET_hf-token }}', A: 'x{{ RUNPOD_SECRET_hf-token }}y', C: '{{RUNPOD_SECRET_hf-token}}', D: '{{ RUNPOD_SECRET_hf-token2 }}', N: 7 as unknown as string };
 
-  it('lists templates whose env references the secret, with the keys, sorted; marks the keys RunPod will not substitute', () => {
-    const usages = findReferencesInTemplates(templates, 'hf-token');
-    expect(usages).toEqual([
-      { templateId: 't1', templateName: 'aa-infer', keys: ['A', 'B', 'C'], notSubstituted: ['C'] },
-      { templateId: 't2', templateName: 'zz-train', keys: ['HF'], notSubstituted: [] },
-    ]);
-    expect(describeTemplateKeys(usages[0]!)).toBe('A, B, C (not substituted)');
+  it('lists the keys that reference the secret, sorted, and marks those RunPod will not substitute', () => {
+    expect(envKeysReferencing(env, 'hf-token')).toEqual({ keys: ['A', 'B', 'C'], notSubstituted: ['C'] });
+    expect(envKeysReferencing(null, 'hf-token')).toEqual({ keys: [], notSubstituted: [] });
   });
 
-  it('counts places across files and templates', () => {
+  it('names every secret a text mentions, by the same matching rule as findReferencesInText', () => {
+    const text = 'a {{ RUNPOD_SECRET_hf-token }} b {{RUNPOD_SECRET_db/pw}} MY_RUNPOD_SECRET_no RUNPOD_SECRET_ x RUNPOD_SECRET_RUNPOD_SECRET_y';
+    const names = referencedNames(text);
+    expect([...names].sort()).toEqual(['RUNPOD_SECRET_y', 'db/pw', 'hf-token']);
+    for (const name of names) expect(findReferencesInText(text, name).length).toBeGreaterThan(0);
+    for (const name of ['no', 'y', 'hf', 'db']) expect(findReferencesInText(text, name)).toEqual([]);
+  });
+
+  it('counts places across files and account resources', () => {
     const usages = {
       files: [{ path: 'a.env', uri: 'file:///a.env', hits: [{ line: 0, column: 0 }, { line: 3, column: 0 }] }],
-      templates: findReferencesInTemplates(templates, 'hf-token'),
+      account: [{ kind: 'template' as const, id: 't1', name: 'x', keys: ['A', 'B'], notSubstituted: [] }],
     };
-    expect(countUsages(usages)).toBe(6);
+    expect(countUsages(usages)).toBe(4);
+  });
+});
+
+describe('describeHit', () => {
+  it('labels a hit by its form, or by the index\'s verdict alone', () => {
+    expect(describeHit({ key: 'K', kind: 'noncanonical' })).toBe('K, not substituted: spacing');
+    expect(describeHit({ key: 'K', substituted: 'no' })).toBe('K, not substituted');
+    expect(describeHit({ substituted: 'undocumented' })).toBe('inside a longer value');
+    expect(describeHit({ key: 'K', substituted: 'yes' })).toBe('K');
   });
 });
 

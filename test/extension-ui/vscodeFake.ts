@@ -122,9 +122,9 @@ export class FakeDocument {
 }
 
 export class WorkspaceEdit {
-  readonly replacements: { uri: Uri; range: Range; newText: string }[] = [];
-  replace(uri: Uri, range: Range, newText: string): void {
-    this.replacements.push({ uri, range, newText });
+  readonly replacements: { uri: Uri; range: Range; newText: string; metadata?: { needsConfirmation?: boolean; label?: string } }[] = [];
+  replace(uri: Uri, range: Range, newText: string, metadata?: { needsConfirmation?: boolean; label?: string }): void {
+    this.replacements.push({ uri, range, newText, ...(metadata ? { metadata } : {}) });
   }
 }
 
@@ -147,6 +147,9 @@ export const fake = {
   messages: [] as { level: 'info' | 'warning' | 'error'; text: string; detail?: string }[],
   documents: new Map<string, FakeDocument>(),
   appliedEdits: [] as WorkspaceEdit[],
+  /** The options of each applyEdit call, and whether the user accepts the next previewed edit (false: discarded in the preview). */
+  applyEditOptions: [] as unknown[],
+  acceptPreview: true,
   clipboard: '',
   /** The `runpod` settings section (user values), e.g. `{ files: [...] }`. */
   settings: {} as Record<string, unknown>,
@@ -168,6 +171,8 @@ export const fake = {
     this.messages = [];
     this.documents.clear();
     this.appliedEdits = [];
+    this.applyEditOptions = [];
+    this.acceptPreview = true;
     this.clipboard = '';
   },
 };
@@ -301,7 +306,10 @@ export const workspace = {
     if (!doc) throw new Error('not found');
     return doc;
   },
-  applyEdit: async (edit: WorkspaceEdit) => {
+  applyEdit: async (edit: WorkspaceEdit, options?: unknown) => {
+    fake.applyEditOptions.push(options);
+    // An edit whose entries need confirmation opens the refactor preview: the user may discard it.
+    if (edit.replacements.some((r) => r.metadata?.needsConfirmation) && !fake.acceptPreview) return false;
     fake.appliedEdits.push(edit);
     for (const r of edit.replacements) {
       const doc = fake.documents.get(r.uri.toString())!;

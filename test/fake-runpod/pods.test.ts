@@ -216,6 +216,26 @@ describe('pod lifecycle', () => {
     clock += BOOT_MS;
     expect(inspectPod()).toMatchObject({ status: 'RUNNING', unresolvedSecrets: [], bootEnv: expect.objectContaining({ WANDB_API_KEY: 'wb_123' }) });
   });
+
+  it('a rotated value reaches a running Pod only when it restarts, as RunPod does', async () => {
+    const created = await call(fake, 'POST', '/account/secrets', { name: 'rot-token', value: 'rot-old-value' });
+    expect(created.status).toBe(201);
+    const pod = await call(fake, 'POST', '/pods', { name: 'rot', image: 'ubuntu:24.04', gpu: { id: RTX }, env: { TOKEN: '{{ RUNPOD_SECRET_rot-token }}' } });
+    clock += BOOT_MS;
+    const inspectPod = () => fake.inspect().pods.find((p) => p.id === pod.json.id)!;
+    expect(inspectPod()).toMatchObject({ status: 'RUNNING', bootEnv: { TOKEN: 'rot-old-value' } });
+
+    clock += 1000;
+    const patched = await call(fake, 'PATCH', `/account/secrets/${created.json.id}`, { value: 'rot-new-value' });
+    expect(patched.json.valueLastUpdatedAt).not.toBe(created.json.valueLastUpdatedAt);
+    expect(inspectPod().bootEnv).toEqual({ TOKEN: 'rot-old-value' }); // still running on the old value
+
+    const restarted = await call(fake, 'POST', `/pods/${pod.json.id}/action`, { action: 'restart' });
+    expect(restarted.status).toBe(200);
+    expect(restarted.json.env).toEqual({ TOKEN: '{{ RUNPOD_SECRET_rot-token }}' }); // the answer never carries a value
+    clock += BOOT_MS;
+    expect(inspectPod()).toMatchObject({ status: 'RUNNING', bootEnv: { TOKEN: 'rot-new-value' } });
+  });
 });
 
 describe('GPU catalog', () => {

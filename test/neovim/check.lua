@@ -133,6 +133,12 @@ local function main()
         },
       },
     },
+    -- The fixture's dates are fixed and the server's clock is real: rotation hints off, as in the
+    -- protocol tests. Neovim 0.7 has no workspace/configuration: settings go out as its docs advise.
+    settings = { runpod = { secrets = { rotationDays = 0 } } },
+    on_init = function(client)
+      client.notify('workspace/didChangeConfiguration', { settings = client.config.settings })
+    end,
     handlers = { ['textDocument/publishDiagnostics'] = record_publish },
     on_exit = function(code) server_exit = code end,
   })

@@ -102,8 +102,23 @@ export const PUSH_CAPABILITIES: ClientCapabilities = {
 export interface StartOptions {
   capabilities?: ClientCapabilities;
   initializationOptions?: unknown;
-  /** Answers `workspace/configuration` for section `runpod`; default: `null` (nothing configured). */
+  /**
+   * Answers `workspace/configuration` for section `runpod`; default: `null` (nothing configured).
+   * Unless the answer sets `secrets`, rotation is off (see {@link pinRotationOff}).
+   */
   configuration?: (scopeUri: string | undefined) => unknown;
+}
+
+/**
+ * The `runpod` section as the server gets it: `secrets.rotationDays` 0 unless the test sets `secrets`.
+ * The fixtures' secret dates are fixed while the server's clock is real, so with the default policy
+ * (90 days) `secret-rotation-due` hints would appear in every test as the calendar moves on; tests
+ * of that rule configure it themselves.
+ */
+export function pinRotationOff(section: unknown): unknown {
+  if (section === null || section === undefined) return { secrets: { rotationDays: 0 } };
+  if (typeof section === 'object' && !Array.isArray(section) && !('secrets' in section)) return { ...section, secrets: { rotationDays: 0 } };
+  return section;
 }
 
 /** A running server and the client side of its connection. */
@@ -141,7 +156,7 @@ export class LspClient {
     });
     connection.onRequest(ConfigurationRequest.type, (params) => {
       client.configurationRequests++;
-      return params.items.map((item) => (item.section === 'runpod' ? client.configuration(item.scopeUri) : null));
+      return params.items.map((item) => (item.section === 'runpod' ? pinRotationOff(client.configuration(item.scopeUri)) : null));
     });
     connection.onRequest(RegistrationRequest.type, () => undefined);
     connection.onRequest(DiagnosticRefreshRequest.type, () => {

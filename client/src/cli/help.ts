@@ -2,6 +2,7 @@
 import { DEFAULT_PATTERNS } from './check/discover';
 
 const PROGRAM = 'runpod-check';
+const HISTORY_FILE = '$XDG_STATE_HOME/runpod-check/history.jsonl, default ~/.local/state/...';
 
 const ENVIRONMENT = `Options of every command:
   --account NAME     the key of account NAME: RUNPOD_API_KEY_<NAME> (upper-cased, - as _), else
@@ -39,7 +40,7 @@ Check RunPod template files for secret reference problems, and manage secrets, t
 
 Commands:
   check [paths...]             analyze RunPod files (default: the current folder)
-  secrets list|get|create|update|delete
+  secrets list|get|create|update|delete|usage|rotate
   templates list
   gpus list [--available]
   pods list|launch|stop|terminate|logs
@@ -68,20 +69,28 @@ Options:
                                 (repeatable; the runpod.files setting's syntax)
   --severity CODE=LEVEL         override a code's severity (error, warning, information, hint,
                                 off); repeatable; like the runpod.diagnostics.severity setting
+  --rotation-days N             report secret-rotation-due (hint) on references to secrets whose
+                                value is older than N days (needs RUNPOD_API_KEY for the dates;
+                                off by default, unlike the editor's runpod.secrets.rotationDays)
 
 Without an API key and --secrets-file, unknown-secret checks are skipped (noted on stderr).
 
 ${ENVIRONMENT}`,
 
-  secrets: `Usage: ${PROGRAM} secrets <list|get|create|update|delete> [NAME] [options]
+  secrets: `Usage: ${PROGRAM} secrets <list|get|create|update|delete|usage|rotate> [NAME] [options]
 
   list                   name, description, created (--json for all metadata)
   get NAME               metadata of one secret (values are never shown: RunPod never returns them)
   create NAME            value from standard input or --value-file [--description D]
   update NAME            new value and/or --description D ('' clears it)
   delete NAME            asks to type the name unless --yes
+  usage NAME [paths...]  where it is referenced: files (like check) and the account's templates,
+                         Pods and endpoints
+  rotate NAME            new value, then the running Pods that still have the old one [--restart]
 
 Values are never taken from an argument: other users can read a process's arguments.
+Changes are appended to the secret history the editor shows (${HISTORY_FILE}, mode 0600,
+never a value); RUNPOD_CHECK_HISTORY=off turns that off.
 
 ${ENVIRONMENT}`,
 
@@ -99,6 +108,21 @@ Example: printf %s "$HF_TOKEN" | ${PROGRAM} secrets create hf-token --descriptio
 Without --description a new value is required (--value-file, pipe or hidden prompt). With
 --description only the description changes, unless a value is piped or given by --value-file.
 A new value takes effect the next time a Pod that references it boots.
+`,
+  'secrets usage': `Usage: ${PROGRAM} secrets usage NAME [paths...] [--files GLOB] [--json]
+
+Lists where a secret is referenced: in the files under the paths (default the current folder; the
+walk and the patterns of check, --files as there), one line per reference (file:line:column, the
+variable, and whether RunPod substitutes it), and, with RUNPOD_API_KEY, the account's templates,
+Pods and endpoints whose env references it (one list call per type). Exit 0.
+`,
+  'secrets rotate': `Usage: ${PROGRAM} secrets rotate NAME [--value-file FILE] [--restart] [--json]
+
+Sets a new value (from --value-file, else standard input or a hidden prompt, as secrets update),
+then lists what the new value means on the account: running Pods keep the old value until they
+restart; templates, endpoints and stopped Pods pick it up at their next boot. --restart restarts
+the running Pods (each restart ends what the Pod is running) and prints a result per Pod; exit 2
+when a restart failed (the value is changed either way).
 `,
   'secrets delete': `Usage: ${PROGRAM} secrets delete NAME [--yes]
 

@@ -1,30 +1,40 @@
-/** `secrets list|get|create|update|delete`: account secrets by name. Metadata only is ever printed. */
+/**
+ * `secrets list|get|create|update|delete|usage|rotate`: account secrets by name. Metadata only is
+ * ever printed. Each change is appended to the secret history the editor shows (cli/history.ts).
+ */
 import { validateSecretName } from '../../../server/src/template/index';
 import type { Secret } from '../runpod/index';
-import { expectPositionals, flag, parseCommandArgs, str, type Parsed } from './args';
+import { expectPositionals, flag, parseCommandArgs, str, strs, type Parsed } from './args';
 import { apiConfig, createClient } from './client';
 import { CliError, EXIT, UsageError } from './errors';
 import { helpFor } from './help';
 import type { Io } from './io';
 import { formatTable, sanitize, shortDate, truncate } from './table';
 import { readValue, VALUE_FLAG_REFUSED } from './value';
+import { recordCliHistory } from './history';
+import { secretRotate } from './secretRotate';
+import { secretUsage } from './secretUsage';
 
 const OPTIONS = {
   json: { type: 'boolean' },
   description: { type: 'string' },
   'value-file': { type: 'string' },
   yes: { type: 'boolean', short: 'y' },
+  restart: { type: 'boolean' },
+  files: { type: 'string', multiple: true },
 } as const;
+
+const SUBCOMMANDS = ['list', 'get', 'create', 'update', 'delete', 'usage', 'rotate'];
 
 export async function secretsCommand(argv: readonly string[], io: Io): Promise<number> {
   const [sub, ...rest] = argv;
   const command = `secrets ${sub ?? ''}`.trim();
   if (!sub || sub === '--help' || sub === '-h' || sub === 'help') {
-    if (!sub) throw new UsageError('missing secrets command (list, get, create, update, delete)', 'secrets');
+    if (!sub) throw new UsageError(`missing secrets command (${SUBCOMMANDS.join(', ')})`, 'secrets');
     io.stdout(helpFor('secrets'));
     return EXIT.ok;
   }
-  if (!['list', 'get', 'create', 'update', 'delete'].includes(sub)) throw new UsageError(`unknown secrets command "${sanitize(sub)}"`, 'secrets');
+  if (!SUBCOMMANDS.includes(sub)) throw new UsageError(`unknown secrets command "${sanitize(sub)}"`, 'secrets');
   // Before parsing: `--value` alone would otherwise fail as "needs a value" without the reason.
   if (rest.some((a) => a === '--value' || a.startsWith('--value='))) throw new UsageError(VALUE_FLAG_REFUSED, command);
   const parsed = parseCommandArgs(rest, OPTIONS, command);
@@ -32,15 +42,27 @@ export async function secretsCommand(argv: readonly string[], io: Io): Promise<n
     io.stdout(helpFor(command));
     return EXIT.ok;
   }
-  if (sub !== 'create' && sub !== 'update') rejectOptions(parsed, ['description', 'value-file'], command);
+  if (sub !== 'create' && sub !== 'update' && sub !== 'rotate') rejectOptions(parsed, ['value-file'], command);
+  if (sub !== 'create' && sub !== 'update') rejectOptions(parsed, ['description'], command);
+  if (sub !== 'rotate') rejectOptions(parsed, ['restart'], command);
+  if (sub !== 'usage') rejectOptions(parsed, ['files'], command);
 
   const json = flag(parsed, 'json');
+  if (sub === 'usage') {
+    const [usageName, ...paths] = parsed.positionals;
+    if (usageName === undefined) throw new UsageError('missing NAME', command);
+    const invalidName = validateSecretName(usageName);
+    if (invalidName) throw new UsageError(`invalid secret name: ${invalidName}`, command);
+    const globs = strs(parsed, 'files');
+    return secretUsage(io, usageName, paths, { json, ...(globs.length > 0 ? { globs } : {}) });
+  }
   const names = sub === 'list' ? [] : ['NAME'];
   const [name] = expectPositionals(parsed, names, command);
   if (name !== undefined) {
     const invalid = validateSecretName(name);
     if (invalid) throw new UsageError(`invalid secret name: ${invalid}`, command);
   }
+  if (sub === 'rotate') return secretRotate(io, name!, { valueFile: str(parsed, 'value-file'), restart: flag(parsed, 'restart'), json });
 
   // Read the value BEFORE connecting, so a slow typist does not hold a connection open, and pass it
   // to the client as sensitive so no error can echo it.
@@ -77,6 +99,7 @@ export async function secretsCommand(argv: readonly string[], io: Io): Promise<n
         const input: { name: string; value: string; description?: string } = { name: name!, value: value! };
         if (description !== undefined) input.description = description;
         const secret = await client.createSecret(input);
+        recordCliHistory(io, 'created', secret.name);
         io.stdout(json ? `${JSON.stringify(metadata(secret), null, 2)}\n` : `Created secret ${secret.name}. Reference it as {{ RUNPOD_SECRET_${secret.name} }}\n`);
         return EXIT.ok;
       }
@@ -85,12 +108,15 @@ export async function secretsCommand(argv: readonly string[], io: Io): Promise<n
         if (value !== undefined) patch.value = value;
         if (description !== undefined) patch.description = description;
         const secret = await client.updateSecret(name!, patch);
+        if (value !== undefined) recordCliHistory(io, 'value-changed', secret.name);
+        if (description !== undefined) recordCliHistory(io, 'description-changed', secret.name);
         const what = [value !== undefined ? 'value' : '', description !== undefined ? 'description' : ''].filter(Boolean).join(' and ');
         io.stdout(json ? `${JSON.stringify(metadata(secret), null, 2)}\n` : `Updated the ${what} of secret ${secret.name}.${value !== undefined ? ' Pods pick up a new value when they next boot.' : ''}\n`);
         return EXIT.ok;
       }
       default: {
         await client.deleteSecret(name!);
+        recordCliHistory(io, 'deleted', name!);
         io.stdout(json ? `${JSON.stringify({ deleted: name })}\n` : `Deleted secret ${name}.\n`);
         return EXIT.ok;
       }

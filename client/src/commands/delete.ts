@@ -1,6 +1,8 @@
 /**
- * RunPod: Delete Secret — shows where the secret is still referenced and RunPod's warning, then asks
- * the user to type the name, as the RunPod console does. Anything but the name deletes nothing.
+ * RunPod: Delete Secret — shows where the secret is still referenced (workspace files, and the
+ * account's templates, Pods and endpoints that will fail at their next boot, listed fresh) and
+ * RunPod's warning, then asks the user to type the name, as the RunPod console does. Anything but
+ * the name deletes nothing.
  */
 import * as vscode from 'vscode';
 import type { Services } from '../services';
@@ -9,6 +11,7 @@ import { findSecretUsages } from './findUsages';
 import { showInputStep } from '../ui/multiStepInput';
 import { resolveSecretToChange } from './pickSecret';
 import { withApiProgress } from './progress';
+import type { SecretUsages } from '../secrets/references';
 
 const DELETE_COMMAND = 'runpod.secrets.delete';
 
@@ -23,14 +26,23 @@ async function deleteSecret(services: Services, arg: unknown): Promise<void> {
 
   const usages = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Looking for references to ${name}…` },
-    () => findSecretUsages(services, name),
+    // Listed now, not from the cache: this decides whether deployments break.
+    () => findSecretUsages(services, name, { fresh: true }),
   );
+  if (await confirmAndDelete(services, name, usages)) void vscode.window.showInformationMessage(`Deleted secret ${name}.`);
+}
+
+/**
+ * Shows where `name` is still used and RunPod's warning, asks for the typed name, then deletes it.
+ * Also the last step of Rename Secret. Resolves true when the secret was deleted.
+ */
+export async function confirmAndDelete(services: Services, name: string, usages: SecretUsages): Promise<boolean> {
   const proceed = await vscode.window.showWarningMessage(
     `Delete the RunPod secret ${name}?`,
     { modal: true, detail: deleteWarningDetail(name, usages) },
     'Continue…',
   );
-  if (proceed !== 'Continue…') return;
+  if (proceed !== 'Continue…') return false;
 
   const outcome = await showInputStep({
     title: `RunPod: Delete Secret ${name}`,
@@ -41,11 +53,11 @@ async function deleteSecret(services: Services, arg: unknown): Promise<void> {
   const confirmation = checkDeleteConfirmation(outcome.kind === 'accept' ? outcome.value : undefined, name);
   if (confirmation.kind !== 'confirmed') {
     if (confirmation.kind === 'mismatch') void vscode.window.showInformationMessage(`Nothing was deleted: ${confirmation.message}`);
-    return;
+    return false;
   }
   const done = await withApiProgress(services, `Deleting secret ${name}…`, `Deleting secret ${name}`, async () => {
     await services.store.delete(name);
     return true;
   });
-  if (done) void vscode.window.showInformationMessage(`Deleted secret ${name}.`);
+  return done === true;
 }

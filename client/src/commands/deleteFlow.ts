@@ -2,7 +2,8 @@
  * Decisions of Delete Secret, kept pure: what the typed confirmation means and what the warning says.
  * The command (delete.ts) only shows these and calls the store.
  */
-import { countUsages, describeHit, describeTemplateKeys, type SecretUsages } from '../secrets/references';
+import { deleteConsequence, describeUse, describeUseKeys, kindPlural } from '../secrets/accountUsages';
+import { countUsages, describeHit, type SecretUsages } from '../secrets/references';
 
 /** The outcome of the typed confirmation. */
 export type DeleteConfirmation = { kind: 'confirmed' } | { kind: 'cancelled' } | { kind: 'mismatch'; message: string };
@@ -32,13 +33,10 @@ export function confirmationMessage(typed: string, name: string): string | undef
 
 /** RunPod's warning, shown before any delete. */
 export const DELETE_WARNING =
-  'Templates and Pods that still reference this secret will fail the next time they start: RunPod substitutes nothing and the deployment sees the placeholder text.';
+  'Templates, Pods and endpoints that still reference this secret will fail the next time they start: RunPod substitutes nothing and the deployment sees the placeholder text.';
 
-/**
- * The modal's detail text: where the secret is still referenced, then RunPod's warning. Lists at
- * most `limit` places so the dialog stays readable.
- */
-export function deleteWarningDetail(name: string, usages: SecretUsages, limit = 12): string {
+/** Every place a secret is used, one line each: file lines, then account resources with what a delete does to them. */
+export function usagePlaces(usages: SecretUsages): string[] {
   const places: string[] = [];
   for (const file of usages.files) {
     for (const hit of file.hits) {
@@ -46,18 +44,35 @@ export function deleteWarningDetail(name: string, usages: SecretUsages, limit = 
       places.push(`${file.path}:${hit.line + 1}${about ? ` (${about})` : ''}`);
     }
   }
-  for (const template of usages.templates) places.push(`template "${template.templateName}" (${describeTemplateKeys(template)})`);
+  for (const use of usages.account) places.push(`${describeUse(use)} (${describeUseKeys(use)}): ${deleteConsequence(use)}`);
+  return places;
+}
+
+/** What could not be checked, one line each ("Pods were not checked: Offline..."). */
+export function uncheckedNotes(usages: SecretUsages): string[] {
+  const notes: string[] = [];
+  if (usages.filesTruncated) notes.push('The workspace search is not complete (the index is still being built, or the search stopped at its limit); there may be more files.');
+  for (const { kind, reason } of usages.accountUnchecked) notes.push(`Account ${kindPlural(kind)} were not checked: ${reason}`);
+  return notes;
+}
+
+/**
+ * The modal's detail text: where the secret is still referenced (naming the templates and Pods that
+ * will fail at their next boot), what could not be checked, then RunPod's warning. Lists at most
+ * `limit` places so the dialog stays readable.
+ */
+export function deleteWarningDetail(name: string, usages: SecretUsages, limit = 12): string {
+  const places = usagePlaces(usages);
   const total = countUsages(usages);
   const lines: string[] = [];
   if (total === 0) {
-    lines.push(`No references to ${name} were found in workspace files${usages.templatesError ? '' : ' or account templates'}.`);
+    lines.push(`No references to ${name} were found in workspace files${usages.accountUnchecked.length > 0 ? '' : ' or on the account'}.`);
   } else {
     lines.push(`${name} is still referenced in ${total} place${total === 1 ? '' : 's'}:`);
     for (const place of places.slice(0, limit)) lines.push(`  • ${place}`);
     if (places.length > limit) lines.push(`  … and ${places.length - limit} more`);
   }
-  if (usages.filesTruncated) lines.push('(The file search stopped early; there may be more files.)');
-  if (usages.templatesError) lines.push(`Account templates were not checked: ${usages.templatesError}`);
+  lines.push(...uncheckedNotes(usages));
   lines.push('', DELETE_WARNING);
   return lines.join('\n');
 }

@@ -1,12 +1,14 @@
 /**
- * Where a secret is referenced: RunPod files in the workspace (the `runpod.files` setting, as the
- * language server reads it), dotenv files, open editors, and the account's templates. The matching itself is the pure finder in secrets/references.ts.
+ * Where a secret is referenced: RunPod files in the workspace and the account's resources. Files
+ * come from the language server's index; when it cannot answer, this window searches the
+ * `runpod.files` files (as the server reads the setting), dotenv files and open editors itself,
+ * with the pure finder of secrets/references.ts.
  */
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { findReferencesInTemplates, findReferencesInText, type FileUsage, type SecretUsages } from '../secrets/references';
-import { errorCause, type ErrorLike } from '../views/errorText';
-import { analyzeReferences } from '../../../server/src/template/analyze';
+import { accountUsesOf } from '../secrets/accountUsages';
+import { findReferencesInFile, type FileUsage, type SecretUsages } from '../secrets/references';
+import { filesFromLocations, parseSecretUsages } from '../secrets/workspaceIndex';
 import { documentKindFor, referenceFilesInclude } from '../../../server/src/template/fileKinds';
 import { runpodFileGlobs } from '../runpodFiles';
 
@@ -16,13 +18,31 @@ const MAX_FILES = 2000;
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 const LANGUAGES = new Set(['runpod-env', 'dotenv']);
 
-/** Searches files and templates in parallel; never throws (a failing half is reported in the result). */
-export async function findSecretUsages(services: Services, name: string): Promise<SecretUsages> {
-  const [files, templates] = await Promise.all([findInFiles(name), findInTemplates(services, name)]);
-  const usages: SecretUsages = { files: files.files, templates: templates.templates };
-  if (files.truncated) usages.filesTruncated = true;
-  if (templates.error) usages.templatesError = templates.error;
-  return usages;
+/**
+ * Where `name` is used: workspace files from the language server's index (this window's own search
+ * when the index cannot answer: no server, or one without the index) and the account's templates,
+ * Pods and endpoints. Never throws: a part that fails says why in the result.
+ * @param options.fresh list the account now, not from the cache (before a decision such as a delete)
+ */
+export async function findSecretUsages(services: Services, name: string, options: { fresh?: boolean } = {}): Promise<SecretUsages> {
+  const [files, account] = await Promise.all([workspaceUsages(services, name), services.lifecycle.account.snapshot({ fresh: options.fresh === true })]);
+  const { uses, unchecked } = accountUsesOf(account, name);
+  return { ...files, account: uses, accountUnchecked: unchecked };
+}
+
+async function workspaceUsages(services: Services, name: string): Promise<Pick<SecretUsages, 'files' | 'filesTruncated'>> {
+  try {
+    const result = parseSecretUsages(await services.lifecycle.index.secretUsages({ names: [name], withLocations: true }));
+    if (result) {
+      const files = filesFromLocations(result.usages[name]?.locations ?? [], (uri) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri)));
+      return result.complete ? { files } : { files, filesTruncated: true };
+    }
+    services.log.warn('The language server answered runpod/secretUsages in an unexpected shape; searching the workspace instead.');
+  } catch {
+    // No index to ask: the search below answers instead.
+  }
+  const searched = await findInFiles(name);
+  return searched.truncated ? { files: searched.files, filesTruncated: true } : { files: searched.files };
 }
 
 async function findInFiles(name: string): Promise<{ files: FileUsage[]; truncated: boolean }> {
@@ -58,24 +78,9 @@ async function findInFiles(name: string): Promise<{ files: FileUsage[]; truncate
         continue; // deleted or unreadable meanwhile: nothing to report
       }
     }
-    let hits = findReferencesInText(text, name);
-    // In JSON and TOML files the key is not at the start of the value's line: ask the core's reader.
-    const kind = hits.length > 0 ? documentKindFor(open.get(key)?.languageId ?? '', key, runpodFileGlobs(uri)) : undefined;
-    if (kind && kind !== 'runpod-env' && kind !== 'dotenv') hits = findReferencesInText(text, name, analyzeReferences(text, kind).variables);
+    const hits = findReferencesInFile(text, name, documentKindFor(open.get(key)?.languageId ?? '', key, runpodFileGlobs(uri)));
     if (hits.length > 0) files.push({ path: vscode.workspace.asRelativePath(uri), uri: key, hits });
   }
   files.sort((a, b) => a.path.localeCompare(b.path));
   return { files, truncated: uris.length >= MAX_FILES };
-}
-
-async function findInTemplates(services: Services, name: string): Promise<{ templates: SecretUsages['templates']; error?: string }> {
-  const api = await services.getApi();
-  if (!api) return { templates: [], error: 'no API key is set, or the workspace is not trusted.' };
-  try {
-    return { templates: findReferencesInTemplates(await api.listTemplates(), name) };
-  } catch (error) {
-    const reason = error instanceof Error && error.message ? error.message : errorCause(error as ErrorLike);
-    services.log.warn(`Listing templates to find references to ${name} failed: ${reason}`);
-    return { templates: [], error: reason };
-  }
 }

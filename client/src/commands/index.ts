@@ -10,14 +10,17 @@ import * as deleteSecret from './delete';
 import * as editDescription from './editDescription';
 import * as editValue from './editValue';
 import * as insertReference from './insertReference';
+import * as rename from './rename';
+import * as rotate from './rotate';
+import * as showHistory from './history';
 import * as view from './view';
 
 /**
  * Registers Create, Edit Secret Value, Edit Description, View, Delete, Copy Reference, Insert
- * Reference and the quick-fix command `runpod.secrets.createFromValue`.
+ * Reference, Rename, Rotate, Show History and the quick-fix command `runpod.secrets.createFromValue`.
  */
 export function registerSecretCommands(services: Services): void {
-  for (const command of [create, createFromValue, editValue, editDescription, view, deleteSecret, copyReference, insertReference]) {
+  for (const command of [create, createFromValue, editValue, editDescription, view, deleteSecret, copyReference, insertReference, rename, rotate, showHistory]) {
     command.register(services);
   }
 }

@@ -1,4 +1,7 @@
-/** RunPod: Refresh. Re-lists the secrets; a failure keeps the last list and says why. */
+/**
+ * RunPod: Refresh. Re-lists the secrets (and forgets the account listings behind the tree's usage
+ * counts: a Pod launched in the console shows up); a failure keeps the last list and says why.
+ */
 import * as vscode from 'vscode';
 import type { CoreServices } from '../auth/session';
 
@@ -11,6 +14,7 @@ export function register(core: CoreServices): void {
         await core.requireApi();
         return;
       }
+      core.lifecycle.account.invalidate();
       // The view's progress bar and the status bar spinner follow the store's `loading` state.
       await core.store.refresh();
       const state = core.store.state;

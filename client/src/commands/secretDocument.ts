@@ -1,24 +1,51 @@
 /**
- * The text of View Secret's read-only document: metadata and where the secret is used, never the
- * value (the API cannot return it anyway). Pure; `view.ts` serves it under the `runpod-secret` scheme.
+ * The text of View Secret's read-only document: metadata, the value's age, where the secret is
+ * used (workspace files, the account's templates, Pods and endpoints) and what this editor and the
+ * command line did to it. Never the value (the API cannot return it anyway). Pure; `view.ts`
+ * serves it under the `runpod-secret` scheme.
  */
 import type { Secret } from '../runpod/types';
-import { countUsages, describeHit, describeTemplateKeys, secretReference, type SecretUsages } from '../secrets/references';
+import { describeUseKeys, type AccountResourceKind } from '../secrets/accountUsages';
+import { describeAccount, describeAction, type HistoryEntry } from '../secrets/history';
+import { countUsages, describeHit, secretReference, type SecretUsages } from '../secrets/references';
 import { escapeMarkdown, formatTimestamp } from '../views/markdown';
+import { describeValueAge, isRotationDue } from '../../../server/src/template/valueAge';
+import { uncheckedNotes } from './deleteFlow';
+
+/** What the document is judged against besides the secret: the clock and policy for the value's age, the history. */
+export interface SecretDocumentContext {
+  now?: number;
+  rotationDays?: number;
+  history?: readonly HistoryEntry[];
+}
+
+const SECTION: Record<AccountResourceKind, string> = { template: 'Account templates', pod: 'Pods', endpoint: 'Serverless endpoints' };
 
 /** Renders the Markdown shown by View Secret. `usages` undefined means the search has not run. */
-export function renderSecretDocument(secret: Secret, usages: SecretUsages | undefined): string {
+export function renderSecretDocument(secret: Secret, usages: SecretUsages | undefined, context: SecretDocumentContext = {}): string {
   const lines: string[] = [`# ${escapeMarkdown(secret.name)}`, ''];
   lines.push(`- **Description:** ${secret.description ? escapeMarkdown(secret.description) : '_none_'}`);
   lines.push(`- **Created:** ${escapeMarkdown(formatTimestamp(secret.createdAt) ?? 'unknown')}`);
   lines.push(`- **Value last updated:** ${escapeMarkdown(formatTimestamp(secret.valueLastUpdatedAt) ?? 'unknown')}`);
+  const age = context.now === undefined ? undefined : describeValueAge(secret, context.now);
+  if (age && context.now !== undefined) {
+    const due = context.rotationDays !== undefined && isRotationDue(secret, context.now, context.rotationDays);
+    lines.push(`- **Value age:** ${escapeMarkdown(age)}${due ? ` — **due for rotation** (older than ${context.rotationDays} days): run RunPod: Rotate Secret...` : ''}`);
+  }
   lines.push(`- **Reference:** \`${secretReference(secret.name).replace(/`/g, "'")}\``);
-  lines.push('- **Value:** write-only. RunPod never returns a secret value; use Edit Secret Value to replace it.');
+  lines.push('- **Value:** write-only. RunPod never returns a secret value; use Edit Secret Value or Rotate Secret to replace it.');
   lines.push('', '## Where it is used', '');
   if (!usages) {
     lines.push('_Searching…_');
-    return lines.join('\n') + '\n';
+  } else {
+    lines.push(...usageLines(usages));
   }
+  if (context.history) lines.push(...historyLines(context.history));
+  return lines.join('\n') + '\n';
+}
+
+function usageLines(usages: SecretUsages): string[] {
+  const lines: string[] = [];
   if (countUsages(usages) === 0) lines.push('No references found.', '');
   if (usages.files.length > 0) {
     lines.push('### Workspace files', '');
@@ -30,14 +57,25 @@ export function renderSecretDocument(secret: Secret, usages: SecretUsages | unde
     }
     lines.push('');
   }
-  if (usages.filesTruncated) lines.push('_The file search stopped early; there may be more files._', '');
-  if (usages.templates.length > 0) {
-    lines.push('### Account templates', '');
-    for (const template of usages.templates) {
-      lines.push(`- ${escapeMarkdown(template.templateName)} (${escapeMarkdown(template.templateId)}): ${escapeMarkdown(describeTemplateKeys(template))}`);
+  for (const kind of ['template', 'pod', 'endpoint'] as const) {
+    const uses = usages.account.filter((u) => u.kind === kind);
+    if (uses.length === 0) continue;
+    lines.push(`### ${SECTION[kind]}`, '');
+    for (const use of uses) {
+      const status = use.status ? `, ${use.status}` : '';
+      lines.push(`- ${escapeMarkdown(use.name)} (${escapeMarkdown(use.id)}${escapeMarkdown(status)}): ${escapeMarkdown(describeUseKeys(use))}`);
     }
     lines.push('');
   }
-  if (usages.templatesError) lines.push(`_Account templates were not checked: ${escapeMarkdown(usages.templatesError)}_`, '');
-  return lines.join('\n');
+  for (const note of uncheckedNotes(usages)) lines.push(`_${escapeMarkdown(note)}_`, '');
+  return lines;
+}
+
+function historyLines(history: readonly HistoryEntry[]): string[] {
+  const lines = ['## History', ''];
+  if (history.length === 0) return [...lines, '_Nothing recorded by this editor or runpod-check._', ''];
+  for (const entry of [...history].reverse()) {
+    lines.push(`- ${escapeMarkdown(formatTimestamp(entry.at) ?? entry.at)}: ${escapeMarkdown(describeAction(entry))} (${entry.source === 'cli' ? 'runpod-check' : 'editor'}, ${escapeMarkdown(describeAccount(entry.account))})`);
+  }
+  return [...lines, ''];
 }

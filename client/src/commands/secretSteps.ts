@@ -17,9 +17,15 @@ export function newSecretNameRule(services: Services): (value: string) => InputP
     );
 }
 
-/** Asks for the new secret's name, prefilled with `value`. */
-export function askSecretName(services: Services, frame: StepFrame, value: string, prompt: string): Promise<StepAnswer<string>> {
-  return showInputStep({ ...frame, value, prompt, placeholder: 'e.g. hf-token', validate: newSecretNameRule(services) });
+/** Asks for the new secret's name, prefilled with `value`; `validate` replaces the new-name rule (Rename adds to it). */
+export function askSecretName(
+  services: Services,
+  frame: StepFrame,
+  value: string,
+  prompt: string,
+  validate: (value: string) => InputProblem | undefined = newSecretNameRule(services),
+): Promise<StepAnswer<string>> {
+  return showInputStep({ ...frame, value, prompt, placeholder: 'e.g. hf-token', validate });
 }
 
 /** Asks for the optional description, prefilled with `value` (kept when the user comes back). */

@@ -1,9 +1,11 @@
 /**
  * RunPod: View Secret — a read-only Markdown document (scheme `runpod-secret`) with the secret's
- * metadata and where it is used. There is no value to show: the API never returns one.
+ * metadata, its value's age, where it is used (workspace files, account templates, Pods and
+ * endpoints) and its history. There is no value to show: the API never returns one.
  */
 import * as vscode from 'vscode';
 import type { Services } from '../services';
+import { entriesFor } from '../secrets/history';
 import type { SecretUsages } from '../secrets/references';
 import { findSecretUsages } from './findUsages';
 import { findSecret, resolveSecretName } from './pickSecret';
@@ -55,7 +57,12 @@ class SecretDocumentProvider implements vscode.TextDocumentContentProvider, vsco
     const name = nameOfUri(uri);
     const secret = findSecret(this.services, name);
     if (!secret) return `# ${name}\n\nThis secret is not in the account's list (deleted, or the list is not loaded). Refresh the RunPod Secrets view.\n`;
-    return renderSecretDocument(secret, this.usages.get(name));
+    const { lifecycle } = this.services;
+    return renderSecretDocument(secret, this.usages.get(name), {
+      now: lifecycle.now(),
+      rotationDays: lifecycle.rotationDays(),
+      history: entriesFor(lifecycle.history.all().entries, name),
+    });
   }
 
   dispose(): void {

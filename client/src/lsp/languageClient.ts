@@ -11,7 +11,16 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { SecretsChangedNotification, type RunpodInitializationOptions } from '../../../server/src/protocol';
+import {
+  RenameSecretRequest,
+  SecretsChangedNotification,
+  SecretUsagesRequest,
+  UsagesChangedNotification,
+  type RenameSecretParams,
+  type RunpodInitializationOptions,
+  type SecretUsagesParams,
+} from '../../../server/src/protocol';
+import type { WorkspaceIndex } from '../secrets/workspaceIndex';
 import { CONFIG_SECTION } from '../config';
 import type { RunpodLog, SecretsStoreApi } from '../services';
 import type { SecretsChangedParams } from '../../../server/src/protocol';
@@ -27,8 +36,14 @@ export interface LanguageClientDeps {
   files: () => string[];
 }
 
-export class RunpodLanguageClient implements vscode.Disposable {
+/** How long a request to the server's index may take before the asker is told it is unavailable. */
+const INDEX_REQUEST_TIMEOUT_MS = 15_000;
+
+export class RunpodLanguageClient implements vscode.Disposable, WorkspaceIndex {
   private client: LanguageClient | undefined;
+  private readonly usagesChanged = new vscode.EventEmitter<void>();
+  /** `runpod/usagesChanged` from the server, and every (re)start (a new server has a new index). */
+  readonly onDidChangeUsages = this.usagesChanged.event;
   private queue: Promise<void> = Promise.resolve();
   private readonly output: vscode.LogOutputChannel;
   private readonly sync: CatalogSync;
@@ -69,8 +84,33 @@ export class RunpodLanguageClient implements vscode.Disposable {
     });
   }
 
+  /** `runpod/secretUsages`: where secrets are referenced in the workspace (the server's index). */
+  secretUsages(params: SecretUsagesParams): Promise<unknown> {
+    return this.request(SecretUsagesRequest, params);
+  }
+
+  /** `runpod/renameSecret`: the workspace edit renaming every reference (an LSP WorkspaceEdit, or null). */
+  renameSecret(params: RenameSecretParams): Promise<unknown> {
+    return this.request(RenameSecretRequest, params);
+  }
+
+  /** Sends a request to the running server; rejects when none runs or it does not answer in time. */
+  private async request(method: string, params: unknown): Promise<unknown> {
+    const client = this.client;
+    if (!client?.isRunning()) throw new Error('The RunPod language server is not running.');
+    const cancel = new vscode.CancellationTokenSource();
+    const timer = setTimeout(() => cancel.cancel(), INDEX_REQUEST_TIMEOUT_MS);
+    try {
+      return await client.sendRequest(method, params, cancel.token);
+    } finally {
+      clearTimeout(timer);
+      cancel.dispose();
+    }
+  }
+
   dispose(): void {
     this.storeListener.dispose();
+    this.usagesChanged.dispose();
     void this.stop().finally(() => this.output.dispose());
   }
 
@@ -104,6 +144,7 @@ export class RunpodLanguageClient implements vscode.Disposable {
     };
     const client = new LanguageClient('runpod', 'RunPod Language Server', serverOptions, clientOptions);
     this.client = client;
+    client.onNotification(UsagesChangedNotification, () => this.usagesChanged.fire());
     try {
       await client.start();
     } catch (error) {
@@ -114,6 +155,7 @@ export class RunpodLanguageClient implements vscode.Disposable {
     }
     // The store may have changed between initialize and now.
     this.sync.push();
+    this.usagesChanged.fire();
     this.deps.log.info('Language server started.');
   }
 

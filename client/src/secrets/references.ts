@@ -1,10 +1,12 @@
 /**
- * Finds where a secret is referenced, in plain text and in account templates. Pure: no `vscode`
- * import, so View Secret, Delete Secret and the tests share one definition of "referenced".
+ * Finds where a secret is referenced, in plain text and in the env of account resources. Pure: no
+ * `vscode` import, so View Secret, Delete Secret, the tree, the CLI and the tests share one
+ * definition of "referenced".
  */
-import type { Template } from '../runpod/types';
+import type { AccountUnchecked, AccountUse } from './accountUsages';
 import { formatReference, isSecretNameChar, SECRET_REFERENCE_PREFIX } from '../../../server/src/template/names';
-import { findReferencesInValue, parseEnv, substitutionLabel, substitutionOf, substitutionOfKind, type ReferenceKind } from '../../../server/src/template/index';
+import { findReferencesInValue, parseEnv, substitutionLabel, substitutionOf, substitutionOfKind, type DocumentKind, type ReferenceKind, type SubstitutionVerdict } from '../../../server/src/template/index';
+import { analyzeReferences } from '../../../server/src/template/analyze';
 
 export { SECRET_REFERENCE_PREFIX };
 
@@ -45,6 +47,8 @@ export interface ReferenceHit {
    * it. Absent when the name is not inside a reference of a variable (a comment, bare text).
    */
   kind?: ReferenceKind;
+  /** The verdict alone, when the exact form is not known (a location from the language server's index). */
+  substituted?: SubstitutionVerdict;
 }
 
 /** Where a variable's value lies in the text, as the template core's readers report it. */
@@ -68,17 +72,12 @@ export interface VariableSpan {
  *   text is read as env lines (`KEY=value`) with the core's env reader
  */
 export function findReferencesInText(text: string, name: string, variables?: readonly VariableSpan[]): ReferenceHit[] {
-  if (name.length === 0) return [];
-  const needle = SECRET_REFERENCE_PREFIX + name;
   const hits: ReferenceHit[] = [];
   let lineStart = 0;
   let line = 0;
   let scannedTo = 0;
   let vars = variables;
-  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) {
-    // A hit must not touch a name character (the shared rule's): after one, `hf-token` would match
-    // inside `hf-token2`; before one, `MY_RUNPOD_SECRET_x` would count.
-    if ((at > 0 && isSecretNameChar(text.charCodeAt(at - 1))) || isSecretNameChar(text.charCodeAt(at + needle.length))) continue;
+  for (const at of referenceOffsets(text, name)) {
     // Count lines incrementally: texts can be large, hits are few.
     for (let i = scannedTo; i < at; i++) {
       if (text.charCodeAt(i) === 10) {
@@ -99,6 +98,51 @@ export function findReferencesInText(text: string, name: string, variables?: rea
   return hits;
 }
 
+/**
+ * The hits of `name` in a file of `kind`: env lines are read by the env reader; in JSON and TOML the
+ * key is not at the start of the value's line, so the core's reader of that kind names it. The
+ * editor's own search and `runpod-check secrets usage` read files through this.
+ */
+export function findReferencesInFile(text: string, name: string, kind: DocumentKind | undefined): ReferenceHit[] {
+  const hits = findReferencesInText(text, name);
+  if (hits.length === 0 || !kind || kind === 'runpod-env' || kind === 'dotenv') return hits;
+  return findReferencesInText(text, name, analyzeReferences(text, kind).variables);
+}
+
+/**
+ * Where `RUNPOD_SECRET_<name>` starts in `text`, for exact, case-sensitive matches of the name: the
+ * one matching rule of "where used" (and of renaming on the account). A match must not touch a name
+ * character (the shared rule's): after one, `hf-token` would match inside `hf-token2`; before one,
+ * `MY_RUNPOD_SECRET_x` would count.
+ */
+export function referenceOffsets(text: string, name: string): number[] {
+  if (name.length === 0) return [];
+  const needle = SECRET_REFERENCE_PREFIX + name;
+  const offsets: number[] = [];
+  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) {
+    if ((at > 0 && isSecretNameChar(text.charCodeAt(at - 1))) || isSecretNameChar(text.charCodeAt(at + needle.length))) continue;
+    offsets.push(at);
+  }
+  return offsets;
+}
+
+/**
+ * `text` with every reference to `from` naming `to` instead; the braces and spacing stay as written
+ * (only the name changes). Used for account env values, where the language server has no say.
+ */
+export function renameReferencesInText(text: string, from: string, to: string): string {
+  const offsets = referenceOffsets(text, from);
+  if (offsets.length === 0) return text;
+  let out = '';
+  let last = 0;
+  for (const at of offsets) {
+    const nameStart = at + SECRET_REFERENCE_PREFIX.length;
+    out += text.slice(last, nameStart) + to;
+    last = nameStart + from.length;
+  }
+  return out + text.slice(last);
+}
+
 /** The kind of the reference of `variable` whose name starts at document offset `nameStart`, if one does. */
 function kindAt(variable: VariableSpan, nameStart: number): ReferenceKind | undefined {
   if (variable.value === undefined) return undefined;
@@ -108,8 +152,14 @@ function kindAt(variable: VariableSpan, nameStart: number): ReferenceKind | unde
 }
 
 /** `HF_TOKEN` or `HF_TOKEN, not substituted: spacing`: how a hit is shown in View Secret and Delete Secret. */
-export function describeHit(hit: Pick<ReferenceHit, 'key' | 'kind'>): string | undefined {
-  const label = hit.kind ? substitutionLabel({ kind: hit.kind }) : undefined;
+export function describeHit(hit: Pick<ReferenceHit, 'key' | 'kind' | 'substituted'>): string | undefined {
+  const label = hit.kind
+    ? substitutionLabel({ kind: hit.kind })
+    : hit.substituted === 'no'
+      ? 'not substituted'
+      : hit.substituted === 'undocumented'
+        ? substitutionLabel({ kind: 'embedded' })
+        : undefined;
   return [hit.key, label].filter(Boolean).join(', ') || undefined;
 }
 
@@ -120,39 +170,49 @@ function keyOfLine(text: string, lineStart: number, hitAt: number): string | und
   return match?.[1];
 }
 
-/** A template of the account whose `env` references the secret, and the keys that do. */
-export interface TemplateUsage {
-  templateId: string;
-  templateName: string;
-  keys: string[];
-  /** The keys among `keys` whose reference RunPod will not substitute (listed all the same). */
-  notSubstituted?: string[];
+/**
+ * Anything on the account whose env RunPod resolves when it boots: a template, a Pod, a Serverless
+ * endpoint. Only `env` is read, and only its keys are ever shown (a value may be a hard-coded credential).
+ */
+export interface EnvHolder {
+  id: string;
+  name: string;
+  env?: Readonly<Record<string, unknown>> | null;
 }
 
-/** The account templates whose env values reference `name`, sorted by template name. */
-export function findReferencesInTemplates(templates: readonly Template[], name: string): TemplateUsage[] {
-  const usages: TemplateUsage[] = [];
-  for (const template of templates) {
-    const env = template.env && typeof template.env === 'object' ? template.env : {};
-    const keys: string[] = [];
-    const notSubstituted: string[] = [];
-    for (const key of Object.keys(env)) {
-      const value = env[key];
-      if (typeof value !== 'string') continue;
-      const hits = findReferencesInText(value, name, [{ key, valueSpan: { start: 0, end: value.length }, value }]);
-      if (hits.length === 0) continue;
-      keys.push(key);
-      // Bare `RUNPOD_SECRET_x` text outside braces (no kind) is not substituted either.
-      if (hits.some((h) => h.kind === undefined || substitutionOfKind(h.kind).blocksLaunch)) notSubstituted.push(key);
-    }
-    if (keys.length > 0) usages.push({ templateId: template.id, templateName: template.name, keys: keys.sort(), notSubstituted: notSubstituted.sort() });
+/** The keys of `env` whose value references `name`, sorted, and those among them RunPod will not substitute. */
+export function envKeysReferencing(env: EnvHolder['env'], name: string): { keys: string[]; notSubstituted: string[] } {
+  const keys: string[] = [];
+  const notSubstituted: string[] = [];
+  if (!env || typeof env !== 'object') return { keys, notSubstituted };
+  for (const key of Object.keys(env)) {
+    const value = env[key];
+    if (typeof value !== 'string') continue;
+    const hits = findReferencesInText(value, name, [{ key, valueSpan: { start: 0, end: value.length }, value }]);
+    if (hits.length === 0) continue;
+    keys.push(key);
+    // Bare `RUNPOD_SECRET_x` text outside braces (no kind) is not substituted either.
+    if (hits.some((h) => h.kind === undefined || substitutionOfKind(h.kind).blocksLaunch)) notSubstituted.push(key);
   }
-  return usages.sort((a, b) => a.templateName.localeCompare(b.templateName));
+  return { keys: keys.sort(), notSubstituted: notSubstituted.sort() };
 }
 
-/** `A, B (not substituted)`: a template's keys as View Secret and Delete Secret list them. */
-export function describeTemplateKeys(usage: Pick<TemplateUsage, 'keys' | 'notSubstituted'>): string {
-  return usage.keys.map((k) => (usage.notSubstituted?.includes(k) ? `${k} (not substituted)` : k)).join(', ');
+/**
+ * Every secret name `text` mentions as `RUNPOD_SECRET_<name>`, by the matching rule of
+ * {@link findReferencesInText} (a name is the longest run of name characters after the prefix, and
+ * the prefix must not continue a name): `findReferencesInText(text, n)` finds hits exactly for the
+ * names returned here. One pass, for counting every secret's uses at once.
+ */
+export function referencedNames(text: string): Set<string> {
+  const names = new Set<string>();
+  const prefix = SECRET_REFERENCE_PREFIX;
+  for (let at = text.indexOf(prefix); at !== -1; at = text.indexOf(prefix, at + 1)) {
+    if (at > 0 && isSecretNameChar(text.charCodeAt(at - 1))) continue;
+    let end = at + prefix.length;
+    while (end < text.length && isSecretNameChar(text.charCodeAt(end))) end++;
+    if (end > at + prefix.length) names.add(text.slice(at + prefix.length, end));
+  }
+  return names;
 }
 
 /** A workspace file that references the secret (path relative to the workspace, for display). */
@@ -163,20 +223,23 @@ export interface FileUsage {
   hits: ReferenceHit[];
 }
 
-/** Everything found about where a secret is used; `templatesError` when templates could not be listed. */
+/** Everything found about where a secret is used: workspace files and the account's resources. */
 export interface SecretUsages {
   files: FileUsage[];
-  templates: TemplateUsage[];
-  /** Why the account's templates were not checked (signed out, offline, ...), if they were not. */
-  templatesError?: string;
-  /** True when the file search stopped at its limit, so there may be more files. */
+  /** True when there may be more files: the search stopped at its limit, or the index is still being built. */
   filesTruncated?: boolean;
+  /** Why workspace files were not searched, when they were not. */
+  filesError?: string;
+  /** The account's templates, Pods and endpoints that reference the secret. */
+  account: AccountUse[];
+  /** The kinds of account resources that could not be checked, and why (offline, signed out, ...). */
+  accountUnchecked: AccountUnchecked[];
 }
 
-/** Number of places (file hits plus template keys) a secret is referenced. */
-export function countUsages(usages: SecretUsages): number {
+/** Number of places (file hits plus account env keys) a secret is referenced. */
+export function countUsages(usages: Pick<SecretUsages, 'files' | 'account'>): number {
   let count = 0;
   for (const file of usages.files) count += file.hits.length;
-  for (const template of usages.templates) count += template.keys.length;
+  for (const use of usages.account) count += use.keys.length;
   return count;
 }

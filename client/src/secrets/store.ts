@@ -16,6 +16,10 @@ import { describeError, scrubError } from '../log/runpodLog';
 import { RunpodApiError } from '../runpod/errors';
 import { messages } from '../runpod/messages';
 import type { CachedCatalog, CatalogPersistence } from './persistence';
+import type { HistoryAction } from './history';
+
+/** A write the store made, as the secret history records it. */
+export type StoreWrite = Extract<HistoryAction, 'created' | 'value-changed' | 'description-changed' | 'deleted'>;
 
 /** Whether API calls can be made now, and with which client. */
 export type ApiAccess = { kind: 'api'; api: RunpodApi } | SignedOut | { kind: 'untrusted' };
@@ -36,6 +40,11 @@ export interface SecretsStoreDeps {
   log?: RunpodLog;
   /** Redacts text shown to the user (error messages); the log's redactor in the extension. */
   redact?: (text: string) => string;
+  /**
+   * Told after each successful write (the secret history). Every way the editor changes a secret
+   * (the commands, the quick fixes, Launch Pod's create) goes through the store, so none is missed.
+   */
+  onWrite?: (action: StoreWrite, name: string) => void;
 }
 
 /** The `stale` error of a list loaded from storage that no refresh has confirmed yet. */
@@ -158,6 +167,7 @@ export class SecretsStore implements SecretsStoreApi {
   async create(input: { name: string; value: string; description?: string }): Promise<Secret> {
     this.deps.log?.addSensitive(input.value);
     const created = await this.write(`create secret ${input.name}`, (api) => api.createSecret(input));
+    this.deps.onWrite?.('created', created.name);
     this.patchList((list) => [...list.filter((s) => s.name !== created.name), created]);
     await this.refreshAfterWrite();
     return created;
@@ -166,6 +176,7 @@ export class SecretsStore implements SecretsStoreApi {
   async updateValue(name: string, value: string): Promise<Secret> {
     this.deps.log?.addSensitive(value);
     const updated = await this.write(`update the value of secret ${name}`, (api) => api.updateSecret(name, { value }));
+    this.deps.onWrite?.('value-changed', name);
     this.patchList((list) => list.map((s) => (s.name === updated.name ? updated : s)));
     await this.refreshAfterWrite();
     return updated;
@@ -175,6 +186,7 @@ export class SecretsStore implements SecretsStoreApi {
     const updated = await this.write(`update the description of secret ${name}`, (api) =>
       api.updateSecret(name, { description }),
     );
+    this.deps.onWrite?.('description-changed', name);
     this.patchList((list) => list.map((s) => (s.name === updated.name ? updated : s)));
     await this.refreshAfterWrite();
     return updated;
@@ -182,6 +194,7 @@ export class SecretsStore implements SecretsStoreApi {
 
   async delete(name: string): Promise<void> {
     await this.write(`delete secret ${name}`, (api) => api.deleteSecret(name));
+    this.deps.onWrite?.('deleted', name);
     this.patchList((list) => list.filter((s) => s.name !== name));
     await this.refreshAfterWrite();
   }

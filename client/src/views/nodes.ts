@@ -5,6 +5,9 @@
 import type { StoreState } from '../services';
 import type { Secret } from '../runpod/types';
 import { secretReference } from '../secrets/references';
+import { kindPlural } from '../secrets/accountUsages';
+import { usageSummary, type AccountCountsView, type WorkspaceCounts } from '../secrets/usageCounts';
+import { describeValueAge, isRotationDue } from '../../../server/src/template/valueAge';
 import { errorCause, errorHint, isKeyProblem, type ErrorLike } from './errorText';
 import { escapeMarkdown, formatDate, formatTimestamp } from './markdown';
 
@@ -31,6 +34,19 @@ export interface SecretNodeDescriptor {
   /** Markdown; user text escaped. */
   tooltip: string;
   contextValue: typeof ContextValues.secret;
+  /** The value is older than `runpod.secrets.rotationDays`: the tree marks the node. */
+  rotationDue: boolean;
+}
+
+/**
+ * What the secret nodes are judged against besides the list: the clock and rotation policy (the
+ * value's age), and what is known of each secret's uses. Without it a node shows only metadata.
+ */
+export interface NodeContext {
+  now: number;
+  rotationDays: number;
+  workspace: WorkspaceCounts;
+  account: AccountCountsView;
 }
 
 export interface MessageNodeDescriptor {
@@ -60,20 +76,20 @@ export interface ViewDescriptor {
  * welcome content shows; `error` gives an error node with Retry; `stale` an offline node above the
  * last good list; `loading` keeps the last list and shows progress.
  */
-export function buildView(state: StoreState, secrets: readonly Secret[]): ViewDescriptor {
+export function buildView(state: StoreState, secrets: readonly Secret[], context?: NodeContext): ViewDescriptor {
   switch (state.kind) {
     case 'signed-out':
     case 'untrusted':
       return { nodes: [], loading: false };
     case 'loading': {
-      const nodes = secretNodes(secrets);
+      const nodes = secretNodes(secrets, context);
       return nodes.length > 0 ? { nodes, loading: true } : { nodes, loading: true, message: 'Loading secrets…' };
     }
     case 'fresh':
-      return { nodes: secretNodes(secrets), loading: false };
+      return { nodes: secretNodes(secrets, context), loading: false };
     case 'stale':
       return {
-        nodes: [...problemNodes(state.error, 'stale', state.fetchedAt), ...secretNodes(secrets)],
+        nodes: [...problemNodes(state.error, 'stale', state.fetchedAt), ...secretNodes(secrets, context)],
         loading: false,
       };
     case 'error':
@@ -82,39 +98,68 @@ export function buildView(state: StoreState, secrets: readonly Secret[]): ViewDe
 }
 
 /** One node per secret, sorted by name (case-insensitively, then exactly, so the order is stable). */
-function secretNodes(secrets: readonly Secret[]): SecretNodeDescriptor[] {
+function secretNodes(secrets: readonly Secret[], context: NodeContext | undefined): SecretNodeDescriptor[] {
   return [...secrets]
     .sort((a, b) => {
       const folded = a.name.toLowerCase().localeCompare(b.name.toLowerCase());
       return folded !== 0 ? folded : a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
     })
-    .map(secretNode);
+    .map((secret) => secretNode(secret, context));
 }
 
-/** The node of one secret. Reads only named metadata fields: nothing else the object carries. */
-export function secretNode(secret: Secret): SecretNodeDescriptor {
+/**
+ * The node of one secret. Reads only named metadata fields: nothing else the object carries.
+ * With a context the description is `description · usage · value age` (the created date moves to
+ * the tooltip: the value's age is what matters for rotation); without, `description · created date`.
+ */
+export function secretNode(secret: Secret, context?: NodeContext): SecretNodeDescriptor {
   const description = oneLine(secret.description ?? '');
   const created = formatDate(secret.createdAt);
+  const usage = context ? usageSummary(secret.name, context.workspace, context.account) : undefined;
+  const age = context ? describeValueAge(secret, context.now) : undefined;
+  const rotationDue = context ? isRotationDue(secret, context.now, context.rotationDays) : false;
+  const parts = context ? [description, usage, age] : [description, created ? `created ${created}` : ''];
   return {
     kind: 'secret',
     id: `secret:${secret.name}`,
     name: secret.name,
     label: secret.name,
-    description: [description, created ? `created ${created}` : ''].filter(Boolean).join(' · '),
-    tooltip: secretTooltip(secret),
+    description: parts.filter(Boolean).join(' · '),
+    tooltip: secretTooltip(secret, context, usage, rotationDue),
     contextValue: ContextValues.secret,
+    rotationDue,
   };
 }
 
 /** Markdown tooltip with all metadata of a secret; the value is write-only and never shown. */
-function secretTooltip(secret: Secret): string {
+function secretTooltip(secret: Secret, context: NodeContext | undefined, usage: string | undefined, rotationDue: boolean): string {
   const lines = [`**${escapeMarkdown(secret.name)}**`, ''];
   if (secret.description) lines.push(escapeMarkdown(secret.description), '');
   lines.push(`Created: ${escapeMarkdown(formatTimestamp(secret.createdAt) ?? 'unknown')}  `);
   lines.push(`Value last updated: ${escapeMarkdown(formatTimestamp(secret.valueLastUpdatedAt) ?? 'unknown')}  `);
   lines.push(`Reference: ${escapeMarkdown(secretReference(secret.name))}`, '');
+  if (context) {
+    const age = describeValueAge(secret, context.now);
+    if (rotationDue && age) {
+      lines.push(`**Due for rotation:** ${escapeMarkdown(age)}, more than ${context.rotationDays} days (runpod.secrets.rotationDays). Run Rotate Secret.`, '');
+    } else if (age) lines.push(`${escapeMarkdown(age[0]!.toUpperCase() + age.slice(1))}.`, '');
+    if (usage) lines.push(`Used: ${escapeMarkdown(usage)}`, '');
+    lines.push(...unknownUsageNotes(context).map((note) => `_${escapeMarkdown(note)}_`));
+    if (lines[lines.length - 1] !== '') lines.push('');
+  }
   lines.push('_The value is write-only: RunPod never returns it._');
   return lines.join('\n');
+}
+
+/** Why a count is missing or partial, one sentence each, for the tooltip. */
+function unknownUsageNotes(context: NodeContext): string[] {
+  const notes: string[] = [];
+  if (context.workspace.kind === 'unavailable') notes.push(`Workspace files are not counted: ${context.workspace.reason}.`);
+  if (context.workspace.kind === 'known' && !context.workspace.complete) notes.push('The workspace index is still being built: there may be more files.');
+  if (context.account.kind === 'known') {
+    for (const { kind, reason } of context.account.unchecked) notes.push(`Account ${kindPlural(kind)} not checked: ${reason}`);
+  }
+  return notes;
 }
 
 function problemNodes(error: ErrorLike, kind: 'error' | 'stale', fetchedAt?: string): MessageNodeDescriptor[] {

@@ -1,9 +1,11 @@
 /**
  * The "Secrets" tree in the RunPod activity bar container. Nodes come from the pure `buildView`;
- * this file only turns descriptors into TreeItems and follows the store.
+ * this file only turns descriptors into TreeItems and follows the store, the usage counts (the
+ * language server's index and the account) and the rotation setting.
  */
 import * as vscode from 'vscode';
 import type { Services } from '../services';
+import { UsageCounts } from '../secrets/usageCounts';
 import { DescribedTreeItem } from './describedItem';
 import { buildView, type MessageNodeDescriptor, type SecretNodeDescriptor, type ViewDescriptor } from './nodes';
 
@@ -14,9 +16,11 @@ class SecretTreeItem extends DescribedTreeItem {
   readonly secretName: string;
 
   constructor(descriptor: SecretNodeDescriptor) {
-    super(descriptor, { id: 'key' });
+    // A value past the rotation policy: the key turns the warning colour (the tooltip says why).
+    super(descriptor, descriptor.rotationDue ? { id: 'key', color: 'list.warningForeground' } : { id: 'key' });
     this.secretName = descriptor.name;
-    this.accessibilityInformation = { label: `Secret ${descriptor.name}${descriptor.description ? `, ${descriptor.description}` : ''}` };
+    const due = descriptor.rotationDue ? ', due for rotation' : '';
+    this.accessibilityInformation = { label: `Secret ${descriptor.name}${descriptor.description ? `, ${descriptor.description}` : ''}${due}` };
   }
 }
 
@@ -63,16 +67,32 @@ class SecretsTreeProvider implements vscode.TreeDataProvider<Item> {
 /**
  * Creates the Secrets view; follows `store.onDidChange`. Error nodes run `runpod.secrets.refresh` (Retry).
  * Sets the context keys `runpod.secrets.state` (the store state kind) and `runpod.secrets.count`
- * for the view's welcome content.
+ * for the view's welcome content. Usage counts are asked for only while the view is visible (each
+ * account listing counts against RunPod's rate limit), debounced, after a refresh of the list, a
+ * `runpod/usagesChanged` and a write of ours to templates or Pods.
  */
 export function registerSecretsView(services: Services): vscode.TreeView<unknown> {
   const provider = new SecretsTreeProvider();
   const treeView = vscode.window.createTreeView<Item>(SECRETS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: false });
   let endProgress: (() => void) | undefined;
+  const { lifecycle } = services;
+  const counts = new UsageCounts({
+    index: lifecycle.index,
+    account: lifecycle.account,
+    schedule: (run, ms) => {
+      const timer = setTimeout(run, ms);
+      return () => clearTimeout(timer);
+    },
+    onDidChange: () => render(),
+  });
+  const recount = (): void => {
+    if (treeView.visible) counts.refresh();
+  };
+  let countedFetch: string | undefined;
 
   const render = (): void => {
     const { state, secrets } = services.store;
-    const view = buildView(state, secrets);
+    const view = buildView(state, secrets, { now: lifecycle.now(), rotationDays: lifecycle.rotationDays(), workspace: counts.workspace, account: counts.account });
     provider.update(view);
     treeView.message = view.message;
     void vscode.commands.executeCommand('setContext', 'runpod.secrets.state', state.kind);
@@ -92,9 +112,27 @@ export function registerSecretsView(services: Services): vscode.TreeView<unknown
   services.context.subscriptions.push(
     provider,
     treeView,
-    services.store.onDidChange(render),
+    counts,
+    services.store.onDidChange(() => {
+      render();
+      // A new list (a refresh, a write) may have new names or new uses: count again once per fetch.
+      const state = services.store.state;
+      if (state.kind === 'fresh' && state.fetchedAt !== countedFetch) {
+        countedFetch = state.fetchedAt;
+        recount();
+      }
+    }),
+    lifecycle.index.onDidChangeUsages(recount),
+    lifecycle.account.onDidInvalidate(recount),
+    treeView.onDidChangeVisibility((event) => {
+      if (event.visible) recount();
+    }),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('runpod.secrets.rotationDays')) render();
+    }),
     { dispose: () => endProgress?.() },
   );
   render();
+  recount();
   return treeView as vscode.TreeView<unknown>;
 }

@@ -7,6 +7,7 @@
  */
 import { DEFAULT_FILE_GLOBS, normalizeFileGlobs } from '../template/fileKinds';
 import { severityOverridesFrom, type SeverityOverrides } from '../template/severity';
+import { DEFAULT_ROTATION_DAYS, normalizeRotationDays } from '../template/valueAge';
 
 export type { SeverityOverride } from '../template/severity';
 
@@ -19,9 +20,11 @@ export interface ServerSettings {
    * replaces the defaults (so removing a default pattern turns it off); absent, the defaults apply.
    */
   readonly files: readonly string[];
+  /** `runpod.secrets.rotationDays`: values older than this many days are due for rotation; 0 = off. */
+  readonly rotationDays: number;
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = Object.freeze({ severity: Object.freeze({}), files: DEFAULT_FILE_GLOBS });
+export const DEFAULT_SETTINGS: ServerSettings = Object.freeze({ severity: Object.freeze({}), files: DEFAULT_FILE_GLOBS, rotationDays: DEFAULT_ROTATION_DAYS });
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -38,7 +41,9 @@ export function normalizeSettings(raw: unknown): ServerSettings {
   const diagnostics = raw['diagnostics'];
   const severityRaw = isObject(diagnostics) ? diagnostics['severity'] : raw['diagnostics.severity'];
   const severity = severityOverridesFrom(severityRaw);
-  return { severity, files: normalizeFileGlobs(raw['files']) };
+  const secrets = raw['secrets'];
+  const rotationDays = normalizeRotationDays(isObject(secrets) ? secrets['rotationDays'] : raw['secrets.rotationDays']);
+  return { severity, files: normalizeFileGlobs(raw['files']), rotationDays };
 }
 
 /** Reads the `runpod` section for a document (`scopeUri`), or globally when `undefined`. */

@@ -7,11 +7,21 @@ import { validateSecretName } from './names';
 import { escapeMarkdown, formatDate, inlineCode, messageToMarkdown } from './markdown';
 import type { DocumentKind, FoundReference, HoverResult, SecretCatalog } from './types';
 import { catalogIndex, closestKnownName } from './rules/unknownSecret';
+import { describeValueAge, isRotationDue } from './valueAge';
+
+/**
+ * The clock and policy a hover judges the value's age by: `now` in ms since the epoch (passed in,
+ * never read here, so a hover is a function of its inputs), `rotationDays` the rotation policy (0 = off).
+ */
+export interface HoverClock {
+  now: number;
+  rotationDays?: number;
+}
 
 const WRITE_ONLY = 'The value is write-only: RunPod never returns it, so it is not shown here.';
 
 /** Markdown describing the reference `ref` against `catalog`. */
-function describeReference(ref: FoundReference, catalog: SecretCatalog): string {
+function describeReference(ref: FoundReference, catalog: SecretCatalog, clock: HoverClock | undefined): string {
   const lines: string[] = [];
   const name = inlineCode(ref.name);
   if (ref.form === 'malformed' && ref.malformationMessage) {
@@ -27,6 +37,11 @@ function describeReference(ref: FoundReference, catalog: SecretCatalog): string 
     if (created) lines.push(`- Created: ${created}`);
     if (updated) lines.push(`- Value last updated: ${updated}`);
     if (created || updated) lines.push('');
+    const age = clock ? describeValueAge(secret, clock.now) : undefined;
+    if (age && clock) {
+      const due = clock.rotationDays !== undefined && isRotationDue(secret, clock.now, clock.rotationDays);
+      lines.push(due ? `**Due for rotation:** ${age}, more than the ${clock.rotationDays} days of the rotation policy.` : `${age[0]!.toUpperCase()}${age.slice(1)}.`, '');
+    }
     lines.push(WRITE_ONLY);
   } else if (invalid) {
     lines.push(`**Invalid secret name** ${name}`, '', messageToMarkdown(invalid));
@@ -47,9 +62,10 @@ function describeReference(ref: FoundReference, catalog: SecretCatalog): string 
 
 /**
  * Hover at `offset`.
+ * @param clock when given, a known secret's hover says how old its value is and whether it is due for rotation
  * @returns markdown for the reference under the cursor, or `undefined` elsewhere
  */
-export function hover(text: string, offset: number, kind: DocumentKind, catalog: SecretCatalog): HoverResult | undefined {
+export function hover(text: string, offset: number, kind: DocumentKind, catalog: SecretCatalog, clock?: HoverClock): HoverResult | undefined {
   const { references } = analyzeReferences(text, kind);
   for (const refs of references) {
     for (const ref of refs) {
@@ -57,7 +73,7 @@ export function hover(text: string, offset: number, kind: DocumentKind, catalog:
         if (ref.name.length === 0 && ref.form === 'malformed') {
           return { span: ref.span, markdown: `**Malformed RunPod secret reference**\n\n${messageToMarkdown(ref.malformationMessage ?? '')}` };
         }
-        return { span: ref.span, markdown: describeReference(ref, catalog) };
+        return { span: ref.span, markdown: describeReference(ref, catalog, clock) };
       }
     }
   }

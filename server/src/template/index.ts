@@ -17,7 +17,7 @@ export {
 } from './names';
 export { analyze } from './analyze';
 export { complete } from './complete';
-export { hover } from './hover';
+export { hover, type HoverClock } from './hover';
 export { codeActions } from './codeActions';
 export { offersSymbols, symbols } from './symbols';
 export { findReferencesInValue, type FindReferencesOptions } from './references';
@@ -35,6 +35,17 @@ export { suggestSecretName } from './rules/credentials';
 export { checkEnvEntries, type CredentialHit, type EnvEntryCheck } from './envEntries';
 export { readerFor, type Reader, type ReadResult } from './readers';
 export { MAX_POD_ENV_VARIABLES } from './rules/keys';
+export { rotationProblems, withRotationDue, type RotationPolicy } from './rules/rotation';
+export {
+  DEFAULT_ROTATION_DAYS,
+  MAX_ROTATION_DAYS,
+  describeValueAge,
+  isRotationDue,
+  normalizeRotationDays,
+  valueAgeDays,
+  valueSetAt,
+  type ValueSetAt,
+} from './valueAge';
 
 /**
  * Parses a whole env file into its variables (Launch Pod merge, the CLI). Later definitions of a

@@ -21,6 +21,13 @@ describe('normalizeSettings', () => {
     expect(settings.files).toEqual(['ok']);
   });
 
+  it('reads runpod.secrets.rotationDays (nested or flat), 0 turning it off, garbage giving the default 90', () => {
+    expect(DEFAULT_SETTINGS.rotationDays).toBe(90);
+    expect(normalizeSettings({ secrets: { rotationDays: 30 } }).rotationDays).toBe(30);
+    expect(normalizeSettings({ 'secrets.rotationDays': 0 }).rotationDays).toBe(0);
+    for (const bad of [-5, 2.5, '30', null, 1e9]) expect(normalizeSettings({ secrets: { rotationDays: bad } }).rotationDays).toBe(90);
+  });
+
   it.each([null, undefined, 42, 'runpod', [], [{}], { diagnostics: 'x' }])('gives defaults for garbage %j', (raw) => {
     expect(normalizeSettings(raw)).toEqual(DEFAULT_SETTINGS);
   });

@@ -2,7 +2,7 @@
  * `check [paths...]`: the thin I/O around the pure pieces: discover files, pick the secret
  * catalog (API, --secrets-file, or none), analyze each file with the core, print, exit code.
  */
-import { analyze, type SecretCatalog } from '../../../../server/src/template/index';
+import { analyze, MAX_ROTATION_DAYS, withRotationDue, type SecretCatalog } from '../../../../server/src/template/index';
 import { flag, parseCommandArgs, str, strs } from '../args';
 import { apiConfig, createClient } from '../client';
 import { CliError, UsageError } from '../errors';
@@ -37,9 +37,11 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
       'secrets-file': { type: 'string' },
       severity: { type: 'string', multiple: true },
       files: { type: 'string', multiple: true },
+      'rotation-days': { type: 'string' },
     },
     'check',
   );
+  const rotationDays = parseRotationDays(str(parsed, 'rotation-days'));
   const format = (str(parsed, 'format') ?? 'text') as CheckFormat;
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError('--format must be text, json or sarif', 'check');
   const overrides = parseSeverityOverrides(strs(parsed, 'severity'));
@@ -54,6 +56,11 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
     throw new CliError((err as Error).message);
   }
   const catalog = await loadCatalog(io, str(parsed, 'secrets-file'));
+  if (rotationDays > 0 && !catalog.secrets.some((s) => s.createdAt || s.valueLastUpdatedAt)) {
+    io.stderr('note: --rotation-days needs the secrets\' dates, which only the API gives (set RUNPOD_API_KEY): rotation not checked\n');
+  }
+  // One clock for the whole run: every file is judged at the same instant.
+  const rotation = { days: rotationDays, now: Date.now() };
 
   const findings: Finding[] = [];
   const skipped = [...discovery.skipped];
@@ -66,7 +73,7 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
     }
     checked++;
     const analysis = analyze(read.text, file.kind, catalog);
-    findings.push(...toFindings(file.display, read.text, analysis.problems, overrides, catalog));
+    findings.push(...toFindings(file.display, read.text, withRotationDue(analysis, catalog, rotation), overrides, catalog));
   }
   if (skipped.length > 0) io.stderr(skippedNote(skipped));
 
@@ -80,6 +87,18 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
       `${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.information + counts.hint} other\n`,
   );
   return checkExitCode(findings, strict);
+}
+
+/**
+ * `--rotation-days N`: secret-rotation-due for values older than N days. Off by default on the
+ * command line (unlike the editor's 90): a CI run's output should not change with the calendar
+ * unless asked to.
+ */
+function parseRotationDays(text: string | undefined): number {
+  if (text === undefined) return 0;
+  const days = /^[0-9]{1,6}$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
+  if (!(days >= 0 && days <= MAX_ROTATION_DAYS)) throw new UsageError(`--rotation-days must be a whole number of days from 0 to ${MAX_ROTATION_DAYS}`, 'check');
+  return days;
 }
 
 /**

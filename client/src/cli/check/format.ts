@@ -45,6 +45,7 @@ const RULE_DESCRIPTIONS: Record<DiagnosticCode, string> = {
   'missing-equals': 'The line has no `=` and defines no variable.',
   'hardcoded-credential': 'The value looks like a credential written in plain text; keep it in a RunPod secret.',
   'syntax-error': 'The file cannot be read as written.',
+  'secret-rotation-due': 'The referenced secret\'s value is older than the rotation policy (--rotation-days); rotate it.',
 };
 
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };

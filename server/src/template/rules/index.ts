@@ -6,6 +6,10 @@
  * the 50-variable limit applies), and the Hub files (whose entries are listed per Hub listing or
  * test run, so only invalid-key, duplicate-key and hardcoded-credential apply). VS Code's `dotenv`
  * documents belong to VS Code's own language: they get the reference rules only.
+ *
+ * secret-rotation-due is not in the table: it judges the catalog's dates against the clock and the
+ * rotation setting, not the text, so it runs over an analysis's references after it (rotation.ts,
+ * `withRotationDue`), wherever diagnostics are made (the server's adapter, the CLI's check).
  */
 import type { DiagnosticCode, DocumentKind } from '../types';
 import type { Rule } from './context';
@@ -15,6 +19,7 @@ import { referenceFormRules } from './references';
 import { unknownSecretRule } from './unknownSecret';
 
 export type { Rule, RuleContext } from './context';
+export { rotationProblems, withRotationDue, type RotationPolicy } from './rotation';
 
 /** `rule` with the problems of the given codes dropped (for kinds where a code does not apply). */
 function without(rule: Rule, codes: readonly DiagnosticCode[]): Rule {

@@ -1,0 +1,72 @@
+/**
+ * `secrets rotate NAME`: a new value (standard input or --value-file, read before connecting), the
+ * PATCH, then the account's uses by what the new value means for them (secrets/rotatePlan.ts): the
+ * running Pods that keep the old value until they restart (`--restart` restarts them, a result per
+ * Pod), and the templates, endpoints and stopped Pods that pick it up at their next boot.
+ * Exit 0, or 2 when a restart failed (the value is changed either way, and said so).
+ */
+import { accountUsesOf, describeUse, kindPlural } from '../secrets/accountUsages';
+import { impactLines, restartSummary, rotationImpact, type RestartResult } from '../secrets/rotatePlan';
+import { listAccount } from './secretUsage';
+import { apiConfig, createClient } from './client';
+import { EXIT } from './errors';
+import { recordCliHistory } from './history';
+import type { Io } from './io';
+import { sanitize } from './table';
+import { readValue } from './value';
+
+export async function secretRotate(io: Io, name: string, options: { valueFile: string | undefined; restart: boolean; json: boolean }): Promise<number> {
+  const command = 'secrets rotate';
+  const value = (await readValue(io, { valueFile: options.valueFile, prompt: `New value for ${name} (input hidden): `, command }))!;
+  const client = createClient(apiConfig(io), [value]);
+  try {
+    const secret = await client.updateSecret(name, { value });
+    recordCliHistory(io, 'value-changed', name);
+    const { uses, unchecked } = accountUsesOf(await listAccount(client), name);
+    const impact = rotationImpact(uses);
+    let results: RestartResult[] | undefined;
+    if (options.restart && impact.restart.length > 0) {
+      results = [];
+      for (const pod of impact.restart) {
+        try {
+          await client.podAction(pod.id, 'restart');
+          results.push({ id: pod.id, name: pod.name, ok: true });
+        } catch (error) {
+          results.push({ id: pod.id, name: pod.name, ok: false, error: error instanceof Error ? error.message.split('\n')[0]! : 'error' });
+        }
+        if (!options.json) {
+          const r = results[results.length - 1]!;
+          io.stderr(`${r.ok ? 'restarted' : 'not restarted'}: ${sanitize(describeUse(pod))} (${sanitize(pod.id)})${r.error ? `: ${sanitize(r.error)}` : ''}\n`);
+        }
+      }
+      recordCliHistory(io, 'pods-restarted', name, { pods: results.map(({ id, name: n, ok }) => ({ id, name: n, ok })) });
+    }
+    const summary = results ? restartSummary(results) : undefined;
+    if (options.json) {
+      const brief = (list: typeof impact.restart) => list.map(({ kind, id, name: n, status }) => ({ kind, id, name: n, ...(status ? { status } : {}) }));
+      io.stdout(
+        `${JSON.stringify(
+          {
+            secret: { id: secret.id, name: secret.name, valueLastUpdatedAt: secret.valueLastUpdatedAt },
+            restart: brief(impact.restart),
+            booting: brief(impact.booting),
+            nextBoot: brief(impact.nextBoot),
+            unchecked,
+            ...(results ? { restarted: results } : {}),
+          },
+          null,
+          2,
+        )}\n`,
+      );
+    } else {
+      io.stdout(`Updated the value of secret ${sanitize(secret.name)}.\n`);
+      for (const line of impactLines(impact)) io.stdout(`${sanitize(line)}\n`);
+      if (summary) io.stdout(`${summary.message}\n`);
+      else if (impact.restart.length > 0) io.stdout(`Run with --restart to restart ${impact.restart.length === 1 ? 'it' : 'them'} now (each restart ends what the Pod is running).\n`);
+      for (const u of unchecked) io.stderr(`note: account ${kindPlural(u.kind)} not checked: ${sanitize(u.reason)}\n`);
+    }
+    return summary && !summary.allOk ? EXIT.failure : EXIT.ok;
+  } finally {
+    await client.close();
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * `secrets usage NAME [paths...]`: where a secret is referenced, in the files of the folders given
+ * (the same walk and readers as `check`, by the core's matching rule) and, with RUNPOD_API_KEY, on
+ * the account: templates, Pods and endpoints, one list call per type. Informational: exit 0.
+ */
+import { discoverFiles } from './check/discover';
+import { MAX_FILE_BYTES, skippedNote } from './check/command';
+import { describeRefusal, readRegularFile } from './fileRead';
+import { apiConfig, createClient } from './client';
+import { CliError, EXIT } from './errors';
+import type { Io } from './io';
+import { sanitize } from './table';
+import { AccountScan, accountListers } from '../secrets/accountScan';
+import { accountUsesOf, describeUse, describeUseKeys, kindPlural, type AccountUnchecked, type AccountUse } from '../secrets/accountUsages';
+import { describeHit, findReferencesInFile, type ReferenceHit } from '../secrets/references';
+import type { RunpodClient } from '../runpod/index';
+
+interface FileHits {
+  file: string;
+  hits: ReferenceHit[];
+}
+
+/** Lists the uses of `name` in `paths` (default the current folder) and on the account. */
+export async function secretUsage(io: Io, name: string, paths: readonly string[], options: { json: boolean; globs?: string[] }): Promise<number> {
+  let discovery;
+  try {
+    discovery = discoverFiles(paths, io.cwd, options.globs);
+  } catch (err) {
+    throw new CliError((err as Error).message);
+  }
+  const files: FileHits[] = [];
+  const skipped = [...discovery.skipped];
+  for (const file of discovery.files) {
+    const read = readRegularFile(file.absolute, MAX_FILE_BYTES, { noFollow: true });
+    if (!read.ok) {
+      skipped.push({ display: file.display, reason: describeRefusal(read, MAX_FILE_BYTES) });
+      continue;
+    }
+    const hits = findReferencesInFile(read.text, name, file.kind);
+    if (hits.length > 0) files.push({ file: file.display, hits });
+  }
+  if (skipped.length > 0) io.stderr(skippedNote(skipped));
+
+  const { uses, unchecked } = await accountUses(io, name);
+  if (options.json) {
+    io.stdout(
+      `${JSON.stringify(
+        {
+          name,
+          files: files.flatMap((f) => f.hits.map((h) => ({ file: f.file, line: h.line + 1, column: h.column + 1, ...(h.key ? { key: h.key } : {}), ...(h.kind ? { kind: h.kind } : {}) }))),
+          account: uses.map(({ kind, id, name: n, status, keys, notSubstituted }) => ({ kind, id, name: n, ...(status ? { status } : {}), keys, notSubstituted })),
+          unchecked,
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    return EXIT.ok;
+  }
+  const references = files.reduce((n, f) => n + f.hits.length, 0);
+  io.stdout(`${sanitize(name)}: ${references} reference${references === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}; ${uses.length} on the account\n`);
+  for (const f of files) {
+    for (const hit of f.hits) {
+      const about = describeHit(hit);
+      io.stdout(`  ${sanitize(f.file)}:${hit.line + 1}:${hit.column + 1}${about ? `  ${sanitize(about)}` : ''}\n`);
+    }
+  }
+  for (const use of uses) io.stdout(`  ${sanitize(describeUse(use))} (${sanitize(use.id)}): ${sanitize(describeUseKeys(use))}\n`);
+  for (const u of unchecked) io.stderr(`note: account ${kindPlural(u.kind)} not checked: ${sanitize(u.reason)}\n`);
+  return EXIT.ok;
+}
+
+/** The account's uses (one list call per type), or why they were not checked. */
+export async function accountUses(io: Io, name: string): Promise<{ uses: AccountUse[]; unchecked: AccountUnchecked[] }> {
+  const config = apiConfig(io);
+  if (!config.apiKey) {
+    // An account or profile asked for and not found says so; otherwise no key source was set.
+    const reason = config.keyRequested ? (config.keyProblem ?? 'no API key') : 'no API key (RUNPOD_API_KEY, --account or --profile)';
+    return { uses: [], unchecked: [{ kind: 'template', reason }, { kind: 'pod', reason }, { kind: 'endpoint', reason }] };
+  }
+  const client = createClient(config);
+  try {
+    return accountUsesOf(await listAccount(client), name);
+  } finally {
+    await client.close();
+  }
+}
+
+/** One list call per resource type (the scan the editor caches; here it runs once). */
+export function listAccount(client: RunpodClient): ReturnType<AccountScan['snapshot']> {
+  return new AccountScan({
+    connect: async () => ({ identity: client, listers: accountListers(client) }),
+    now: () => Date.now(),
+    describeError: (error) => (error instanceof Error ? error.message : String(error)),
+  }).snapshot();
+}

@@ -1,0 +1,45 @@
+/**
+ * RunPod: Show Secret History — a read-only Markdown document (scheme `runpod-history`) of what this
+ * editor and runpod-check did to secrets, beside RunPod's dates. From the tree's context menu it
+ * shows one secret. A virtual document rather than a quick pick: it holds many lines, can be
+ * searched and kept open, and follows new entries.
+ */
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import { renderHistoryDocument } from './historyDocument';
+import { nameFromArgument } from './target';
+
+const HISTORY_COMMAND = 'runpod.secrets.showHistory';
+const HISTORY_SCHEME = 'runpod-history';
+
+export function register(services: Services): void {
+  const changed = new vscode.EventEmitter<vscode.Uri>();
+  const open = new Set<string>();
+  const provider: vscode.TextDocumentContentProvider = {
+    onDidChange: changed.event,
+    provideTextDocumentContent: (uri) => {
+      const name = new URLSearchParams(uri.query).get('name') ?? undefined;
+      const { entries, cliError } = services.lifecycle.history.all();
+      return renderHistoryDocument({ entries, secrets: services.store.secrets, now: services.lifecycle.now(), ...(name ? { name } : {}), ...(cliError ? { cliError } : {}) });
+    },
+  };
+  services.context.subscriptions.push(
+    changed,
+    vscode.workspace.registerTextDocumentContentProvider(HISTORY_SCHEME, provider),
+    // A write records an entry and refreshes the store: the open documents follow.
+    services.store.onDidChange(() => {
+      for (const uri of open) changed.fire(vscode.Uri.parse(uri));
+    }),
+    vscode.commands.registerCommand(HISTORY_COMMAND, async (arg?: unknown) => {
+      const name = nameFromArgument(arg);
+      const title = name ? `${name.replace(/\//g, '∕')} history` : 'Secret history';
+      const uri = vscode.Uri.from({ scheme: HISTORY_SCHEME, path: `/${title}.md`, query: name ? new URLSearchParams({ name }).toString() : '' });
+      open.add(uri.toString());
+      try {
+        await vscode.commands.executeCommand('markdown.showPreview', uri);
+      } catch {
+        await vscode.window.showTextDocument(uri, { preview: true });
+      }
+    }),
+  );
+}

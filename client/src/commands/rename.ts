@@ -1,0 +1,165 @@
+/**
+ * RunPod: Rename Secret... (tree and palette; F2 on a reference is the language server's rename of
+ * the references alone). Names are immutable on RunPod and values cannot be read back, so: ask the
+ * new name and the value again, create the new secret, apply the language server's workspace edit
+ * as one refactoring the user previews, offer to PATCH the account templates that use the old name
+ * (showing each field-level change first), and delete the old secret last, only when a fresh look
+ * finds nothing still using it, after the usual typed confirmation. Escape stops at any step; the
+ * closing message says what was done and what is left (secrets/renamePlan.ts).
+ */
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import { describeUse } from '../secrets/accountUsages';
+import { renameReport, templatePatches, type RenameProgress, type WorkspaceOutcome } from '../secrets/renamePlan';
+import { indexUnavailableReason, parseRenameEdit } from '../secrets/workspaceIndex';
+import { runSteps, stepOutcome } from '../ui/stepMachine';
+import { failureMessage } from '../views/errorText';
+import { confirmAndDelete } from './delete';
+import { findSecretUsages } from './findUsages';
+import { findSecret, resolveSecretToChange } from './pickSecret';
+import { askSecretName, createWithProgress, newSecretNameRule } from './secretSteps';
+import { askSecretValue } from './valueInput';
+
+const RENAME_COMMAND = 'runpod.secrets.rename';
+
+/** Registers `runpod.secrets.rename`; accepts a tree node, a name, or nothing (quick pick). */
+export function register(services: Services): void {
+  services.context.subscriptions.push(vscode.commands.registerCommand(RENAME_COMMAND, (arg?: unknown) => renameSecret(services, arg)));
+}
+
+async function renameSecret(services: Services, arg: unknown): Promise<void> {
+  const from = await resolveSecretToChange(services, arg, 'Rename Secret');
+  if (!from) return;
+  const old = findSecret(services, from);
+  if (!old) {
+    void vscode.window.showWarningMessage(`${from} is not in the loaded list of secrets. Refresh the RunPod Secrets view and try again.`);
+    return;
+  }
+  const title = `RunPod: Rename Secret ${from}`;
+  let to = '';
+  let value = '';
+  const nameRule = newSecretNameRule(services);
+  const nameStep = async () => {
+    const prompt = `New name for ${from}. RunPod cannot rename a secret: a new one is created, the references moved, and ${from} deleted last.`;
+    const answer = await askSecretName(services, { title, step: 1, totalSteps: 2 }, to, prompt, (typed) =>
+      typed.trim() === from ? { message: `That is the current name. Type the new name for ${from}.`, severity: 'error' } : nameRule(typed),
+    );
+    return stepOutcome(answer, (typed) => {
+      to = typed.trim();
+      return 'next' as const;
+    });
+  };
+  const valueStep = async () => {
+    const outcome = await askSecretValue(services, { title, secretName: to, step: 2, totalSteps: 2, back: true });
+    if (outcome.kind !== 'value') return outcome.kind;
+    value = outcome.value;
+    return 'next' as const;
+  };
+  if (!(await runSteps([nameStep, valueStep]))) return;
+
+  const progress: RenameProgress = { from, to, created: false };
+  // The description goes along: it says what the secret is for, whatever its name.
+  if (!(await createWithProgress(services, to, value, old.description ?? ''))) return;
+  progress.created = true;
+
+  progress.workspace = await moveWorkspaceReferences(services, from, to);
+  void services.lifecycle.history.record('renamed', from, { to });
+
+  const templates = await updateTemplates(services, from, to);
+  if (templates === 'cancelled') {
+    progress.cancelledAt = 'updating account templates';
+    return finish(services, progress);
+  }
+  progress.templates = templates;
+  progress.old = await deleteOld(services, progress);
+  return finish(services, progress);
+}
+
+/** The language server's edit, applied as one refactoring with a preview; says what became of it. */
+async function moveWorkspaceReferences(services: Services, from: string, to: string): Promise<WorkspaceOutcome> {
+  let raw: unknown;
+  try {
+    raw = await services.lifecycle.index.renameSecret({ from, to });
+  } catch (error) {
+    return { kind: 'unavailable', reason: indexUnavailableReason(error) };
+  }
+  const replacements = parseRenameEdit(raw, to);
+  if (replacements === undefined) return { kind: 'unavailable', reason: 'the language server answered with an edit that is not a rename' };
+  if (replacements === null) return { kind: 'unavailable', reason: `the language server refused ${to} as a name` };
+  if (replacements.length === 0) return { kind: 'none' };
+  const edit = new vscode.WorkspaceEdit();
+  const metadata = { needsConfirmation: true, label: `Rename secret ${from} to ${to}`, description: 'RunPod secret reference' };
+  for (const r of replacements) {
+    const range = new vscode.Range(r.range.start.line, r.range.start.character, r.range.end.line, r.range.end.character);
+    edit.replace(vscode.Uri.parse(r.uri), range, r.newText, metadata);
+  }
+  // needsConfirmation opens the refactor preview; isRefactoring makes it one undo step.
+  const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
+  return applied ? { kind: 'applied', edits: replacements.length, files: new Set(replacements.map((r) => r.uri)).size } : { kind: 'declined' };
+}
+
+/** Offers the template PATCHes (each change summarised first); 'cancelled' when the dialog is dismissed. */
+async function updateTemplates(services: Services, from: string, to: string): Promise<RenameProgress['templates'] | 'cancelled'> {
+  const snapshot = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Looking for account templates that use ${from}…` }, () =>
+    services.lifecycle.account.snapshot({ fresh: true }),
+  );
+  if ('error' in snapshot.template) return { updated: [], failed: [{ name: '(all)', reason: `account templates could not be listed: ${snapshot.template.error}` }], skipped: [] };
+  const patches = templatePatches(snapshot.template.items, from, to);
+  if (patches.length === 0) return { updated: [], failed: [], skipped: [] };
+  const names = patches.map((p) => p.template.name);
+  const detail = [
+    ...patches.map((p) => `• ${p.template.name} (${p.template.id}): ${p.summary}`),
+    '',
+    `Each template's env is sent whole, with ${from} replaced by ${to}. Pods already created keep the settings they started with.`,
+  ].join('\n');
+  const answer = await vscode.window.showWarningMessage(
+    `Update ${patches.length} account template${patches.length === 1 ? '' : 's'} to use ${to}?`,
+    { modal: true, detail },
+    'Update Templates',
+    'Skip',
+  );
+  if (answer === undefined) return 'cancelled';
+  if (answer === 'Skip') return { updated: [], failed: [], skipped: names };
+  const api = await services.getApi();
+  const result: NonNullable<RenameProgress['templates']> = { updated: [], failed: [], skipped: [] };
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Updating account templates' }, async (report) => {
+    for (const patch of patches) {
+      report.report({ message: patch.template.name });
+      try {
+        if (!api) throw new Error('No API key is set.');
+        await api.updateTemplate(patch.template.id, { env: patch.env });
+        result.updated.push(patch.template.name);
+      } catch (error) {
+        const message = failureMessage(`Updating template ${patch.template.name}`, error);
+        services.log.error(message);
+        result.failed.push({ name: patch.template.name, reason: message });
+      }
+    }
+  });
+  return result;
+}
+
+/** Deletes the old secret when a fresh look finds nothing using it (typed confirmation); otherwise says why it stays. */
+async function deleteOld(services: Services, progress: RenameProgress): Promise<RenameProgress['old']> {
+  const { from } = progress;
+  if (progress.workspace?.kind === 'declined' || progress.workspace?.kind === 'unavailable') {
+    return { kind: 'kept', reason: 'workspace files may still reference it.' };
+  }
+  const usages = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Checking what still uses ${from}…` }, () =>
+    findSecretUsages(services, from, { fresh: true }),
+  );
+  if (usages.account.length > 0) {
+    const uses = usages.account.map(describeUse);
+    return { kind: 'kept', reason: `still used by ${uses.slice(0, 5).join(', ')}${uses.length > 5 ? ` and ${uses.length - 5} more` : ''}.` };
+  }
+  if (usages.accountUnchecked.length > 0) return { kind: 'kept', reason: `the account could not be checked (${usages.accountUnchecked[0]!.reason}).` };
+  if (usages.files.length > 0) return { kind: 'kept', reason: `${usages.files.length} workspace file${usages.files.length === 1 ? '' : 's'} still reference it.` };
+  return (await confirmAndDelete(services, from, usages)) ? { kind: 'deleted' } : { kind: 'kept', reason: 'not deleted (cancelled).' };
+}
+
+async function finish(services: Services, progress: RenameProgress): Promise<void> {
+  const report = renameReport(progress);
+  services.log.info(`${report.message}\n${report.detail}`);
+  if (report.complete) void vscode.window.showInformationMessage(report.message);
+  else await vscode.window.showWarningMessage(report.message, { modal: true, detail: report.detail });
+}

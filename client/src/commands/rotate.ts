@@ -1,0 +1,67 @@
+/**
+ * RunPod: Rotate Secret... (tree and palette): a new value (masked, or from a file), the PATCH, then
+ * the account's running Pods that reference the secret, which keep the old value until they
+ * restart: offers "Restart N Pods" with progress and a result per Pod, and names the templates,
+ * endpoints and stopped Pods that pick the new value up at their next boot (secrets/rotatePlan.ts).
+ */
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import { accountUsesOf, kindPlural } from '../secrets/accountUsages';
+import { impactLines, restartSummary, rotationImpact, type RestartResult } from '../secrets/rotatePlan';
+import { failureMessage } from '../views/errorText';
+import { resolveSecretToChange } from './pickSecret';
+import { withApiProgress } from './progress';
+import { askSecretValue } from './valueInput';
+
+const ROTATE_COMMAND = 'runpod.secrets.rotate';
+
+/** Registers `runpod.secrets.rotate`; accepts a tree node, a name, or nothing (quick pick). */
+export function register(services: Services): void {
+  services.context.subscriptions.push(vscode.commands.registerCommand(ROTATE_COMMAND, (arg?: unknown) => rotateSecret(services, arg)));
+}
+
+async function rotateSecret(services: Services, arg: unknown): Promise<void> {
+  const name = await resolveSecretToChange(services, arg, 'Rotate Secret');
+  if (!name) return;
+  const outcome = await askSecretValue(services, { title: `RunPod: Rotate Secret ${name}`, secretName: name });
+  if (outcome.kind !== 'value') return;
+  const updated = await withApiProgress(services, `Rotating ${name}…`, `Updating the value of ${name}`, () => services.store.updateValue(name, outcome.value), [outcome.value]);
+  if (!updated) return;
+
+  const snapshot = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Looking for Pods that use ${name}…` }, () =>
+    services.lifecycle.account.snapshot({ fresh: true }),
+  );
+  const { uses, unchecked } = accountUsesOf(snapshot, name);
+  const impact = rotationImpact(uses);
+  const notes = unchecked.map((u) => `Account ${kindPlural(u.kind)} were not checked: ${u.reason}`);
+  const detail = [...impactLines(impact), ...notes].join('\n');
+  if (impact.restart.length === 0) {
+    void vscode.window.showInformationMessage(`Updated the value of ${name}. ${detail}`);
+    return;
+  }
+  const restartLabel = `Restart ${impact.restart.length} Pod${impact.restart.length === 1 ? '' : 's'}`;
+  const choice = await vscode.window.showInformationMessage(`Updated the value of ${name}. Running Pods keep the old value until they restart.`, { modal: true, detail }, restartLabel);
+  if (choice !== restartLabel) return;
+
+  const api = await services.getApi();
+  const results: RestartResult[] = [];
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: restartLabel }, async (progress) => {
+    for (const [i, pod] of impact.restart.entries()) {
+      progress.report({ message: `${pod.name} (${i + 1} of ${impact.restart.length})`, increment: 100 / impact.restart.length });
+      try {
+        if (!api) throw new Error('No API key is set.');
+        await api.podAction(pod.id, 'restart');
+        results.push({ id: pod.id, name: pod.name, ok: true });
+      } catch (error) {
+        const message = failureMessage(`Restarting Pod ${pod.name}`, error);
+        services.log.error(message);
+        results.push({ id: pod.id, name: pod.name, ok: false, error: message });
+      }
+    }
+  });
+  void services.lifecycle.history.record('pods-restarted', name, { pods: results.map(({ id, name: podName, ok }) => ({ id, name: podName, ok })) });
+  const summary = restartSummary(results);
+  services.log.info(`Rotate ${name}: ${summary.message}${summary.failures.length ? ` ${summary.failures.join('; ')}` : ''}`);
+  if (summary.allOk) void vscode.window.showInformationMessage(`${summary.message} They boot with the new value of ${name}.`);
+  else await vscode.window.showWarningMessage(summary.message, { modal: true, detail: summary.failures.join('\n') });
+}

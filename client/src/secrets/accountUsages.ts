@@ -1,0 +1,179 @@
+/**
+ * The account side of "where used": which templates, Pods and Serverless endpoints reference a
+ * secret in their env, judged on one listing per resource type (accountScan.ts fetches and caches
+ * it). Pure: the tree, View / Delete / Rename / Rotate Secret and the command line share it.
+ *
+ * What a reference on the account means for a secret's lifecycle (shared runpod-api.md): a
+ * template or endpoint picks up a new value, or fails on a deleted secret, when a Pod or worker
+ * next boots from it; a Pod reads its values when it boots, so a running Pod keeps the old value
+ * until it restarts and a stopped one gets the new value when it starts.
+ */
+import type { Pod, PodStatus, Template } from '../runpod/types';
+import { envKeysReferencing, referencedNames, type EnvHolder } from './references';
+
+export type AccountResourceKind = 'template' | 'pod' | 'endpoint';
+
+/** Every kind, in the order lists and summaries show them. */
+export const ACCOUNT_RESOURCE_KINDS: readonly AccountResourceKind[] = ['template', 'pod', 'endpoint'];
+
+/** One resource type as listed: its items, or why it could not be listed. */
+export type Listing<T> = { items: readonly T[] } | { error: string };
+
+/**
+ * The account's env holders as last listed. `endpoint` is absent while the API client cannot list
+ * endpoints (engineer `serverless` is adding it): then endpoints are neither counted nor claimed checked.
+ */
+export interface AccountSnapshot {
+  template: Listing<Template>;
+  pod: Listing<Pod>;
+  endpoint?: Listing<EnvHolder>;
+}
+
+/** Where a Pod stands for its env: `active` has read (or is reading) its values, `stopped` reads them at its next start. */
+export type PodBootState = 'active' | 'stopped' | 'gone';
+
+/** The boot state of a Pod status (TERMINATED Pods never boot again). */
+export function podBootState(status: PodStatus | string): PodBootState {
+  switch (status) {
+    case 'PROVISIONING':
+    case 'STARTING':
+    case 'RUNNING':
+      return 'active';
+    case 'TERMINATED':
+      return 'gone';
+    default:
+      return 'stopped'; // EXITED, ERROR, and anything RunPod adds later: it may boot again
+  }
+}
+
+/** A resource on the account whose env references the secret, and the keys that do. */
+export interface AccountUse {
+  kind: AccountResourceKind;
+  id: string;
+  name: string;
+  keys: string[];
+  /** The keys among `keys` whose reference RunPod will not substitute (listed all the same). */
+  notSubstituted: string[];
+  /** Pods: the status, and what a restart or start would do. */
+  status?: PodStatus;
+  boot?: PodBootState;
+  /** Pods: RunPod allows a restart now (`actions` includes it). */
+  restartable?: boolean;
+}
+
+/** A kind of resource that could not be checked, and why. */
+export interface AccountUnchecked {
+  kind: AccountResourceKind;
+  reason: string;
+}
+
+const KIND_ORDER: Record<AccountResourceKind, number> = { template: 0, pod: 1, endpoint: 2 };
+
+/** The env holders of a listing, as plain items (none for an error). */
+function itemsOf<T>(listing: Listing<T> | undefined): readonly T[] {
+  return listing && 'items' in listing ? listing.items : [];
+}
+
+/** The uses of `name` on the account, templates first, then Pods, then endpoints, each by name; and what could not be checked. */
+export function accountUsesOf(snapshot: AccountSnapshot, name: string): { uses: AccountUse[]; unchecked: AccountUnchecked[] } {
+  const uses: AccountUse[] = [];
+  const add = (kind: AccountResourceKind, holder: EnvHolder, pod?: Pod): void => {
+    const { keys, notSubstituted } = envKeysReferencing(holder.env, name);
+    if (keys.length === 0) return;
+    const use: AccountUse = { kind, id: holder.id, name: holder.name, keys, notSubstituted };
+    if (pod) {
+      use.status = pod.status;
+      use.boot = podBootState(pod.status);
+      use.restartable = Array.isArray(pod.actions) && pod.actions.includes('restart');
+    }
+    uses.push(use);
+  };
+  for (const template of itemsOf(snapshot.template)) add('template', template);
+  for (const pod of itemsOf(snapshot.pod)) if (podBootState(pod.status) !== 'gone') add('pod', pod, pod);
+  for (const endpoint of itemsOf(snapshot.endpoint)) add('endpoint', endpoint);
+  uses.sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1));
+  return { uses, unchecked: uncheckedOf(snapshot) };
+}
+
+/** The kinds the snapshot could not list. */
+export function uncheckedOf(snapshot: AccountSnapshot): AccountUnchecked[] {
+  const out: AccountUnchecked[] = [];
+  for (const kind of ACCOUNT_RESOURCE_KINDS) {
+    const listing = snapshot[kind];
+    if (listing && 'error' in listing) out.push({ kind, reason: listing.error });
+  }
+  return out;
+}
+
+/** How many resources of each kind reference one secret. */
+export interface AccountCounts {
+  templates: number;
+  activePods: number;
+  stoppedPods: number;
+  endpoints: number;
+}
+
+const ZERO: Readonly<AccountCounts> = Object.freeze({ templates: 0, activePods: 0, stoppedPods: 0, endpoints: 0 });
+
+/**
+ * The counts of every secret at once, in one pass over the snapshot (the tree shows one per
+ * secret; asking per secret would scan the account once per secret). A resource counts once per
+ * secret however many of its keys reference it.
+ */
+export function accountCountsByName(snapshot: AccountSnapshot): Map<string, AccountCounts> {
+  const counts = new Map<string, AccountCounts>();
+  const count = (env: EnvHolder['env'], field: keyof AccountCounts): void => {
+    if (!env || typeof env !== 'object') return;
+    const names = new Set<string>();
+    for (const value of Object.values(env)) if (typeof value === 'string') for (const n of referencedNames(value)) names.add(n);
+    for (const n of names) {
+      const entry = counts.get(n) ?? { ...ZERO };
+      entry[field]++;
+      counts.set(n, entry);
+    }
+  };
+  for (const template of itemsOf(snapshot.template)) count(template.env, 'templates');
+  for (const pod of itemsOf(snapshot.pod)) {
+    const state = podBootState(pod.status);
+    if (state !== 'gone') count(pod.env, state === 'active' ? 'activePods' : 'stoppedPods');
+  }
+  for (const endpoint of itemsOf(snapshot.endpoint)) count(endpoint.env, 'endpoints');
+  return counts;
+}
+
+/** The counts of `name` (zeros when it is referenced nowhere). */
+export function countsOf(counts: ReadonlyMap<string, AccountCounts>, name: string): AccountCounts {
+  return counts.get(name) ?? ZERO;
+}
+
+/** `A, B (not substituted)`: the keys of a use as lists show them. */
+export function describeUseKeys(use: Pick<AccountUse, 'keys' | 'notSubstituted'>): string {
+  return use.keys.map((k) => (use.notSubstituted.includes(k) ? `${k} (not substituted)` : k)).join(', ');
+}
+
+/** `template "trainer"`, `Pod "train-1" (RUNNING)`, `endpoint "sdxl"`: a use as one phrase. */
+export function describeUse(use: Pick<AccountUse, 'kind' | 'name' | 'status'>): string {
+  switch (use.kind) {
+    case 'template':
+      return `template "${use.name}"`;
+    case 'pod':
+      return `Pod "${use.name}"${use.status ? ` (${use.status})` : ''}`;
+    default:
+      return `endpoint "${use.name}"`;
+  }
+}
+
+/** `templates`, `Pods`, `endpoints`: a kind in the plural, for "Pods were not checked: ...". */
+export function kindPlural(kind: AccountResourceKind): string {
+  return kind === 'template' ? 'templates' : kind === 'pod' ? 'Pods' : 'endpoints';
+}
+
+/**
+ * What a use means once the secret is deleted: every template, Pod or endpoint that still
+ * references it fails at its next boot; a running Pod keeps running until then.
+ */
+export function deleteConsequence(use: Pick<AccountUse, 'kind' | 'boot'>): string {
+  if (use.kind === 'pod') return use.boot === 'active' ? 'fails at its next restart' : 'fails when it is next started';
+  if (use.kind === 'template') return 'Pods launched from it fail at boot';
+  return 'workers fail at their next boot';
+}

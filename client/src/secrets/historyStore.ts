@@ -1,0 +1,66 @@
+/**
+ * The editor's side of the secret history: entries kept in the extension's global storage
+ * (bounded), recorded after each successful write, and shown merged with the command line's file.
+ * Pure: the storage, the clock, the account and the CLI file reader are injected.
+ */
+import { appendEntry, mergeHistories, sanitizeEntry, type HistoryAccount, type HistoryAction, type HistoryEntry, type HistoryPod } from './history';
+
+/** `vscode.Memento` as far as the history needs it. */
+export interface MementoLike {
+  get<T>(key: string): T | undefined;
+  update(key: string, value: unknown): Thenable<void>;
+}
+
+export interface SecretHistoryDeps {
+  memento: MementoLike;
+  /** The account actions are done on now (the API origin, and its label once accounts have names). */
+  account(): HistoryAccount;
+  now(): number;
+  /** The command line's entries (historyFile.ts); may throw, which the view reports. */
+  readCliEntries?(): HistoryEntry[];
+  /** Told when storing failed: the action itself succeeded and is not undone. */
+  warn?(message: string): void;
+}
+
+export const HISTORY_KEY = 'runpod.secrets.history';
+
+export class SecretHistory {
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly deps: SecretHistoryDeps) {}
+
+  /** Records an action (after it succeeded). Never rejects: a history that cannot be written must not fail the action. */
+  record(action: HistoryAction, secret: string, extra: { to?: string; pods?: HistoryPod[] } = {}): Promise<void> {
+    const entry: HistoryEntry = { at: new Date(this.deps.now()).toISOString(), action, secret, account: this.deps.account(), source: 'editor', ...extra };
+    // One write at a time: two actions in a row must not both start from the same old list.
+    this.queue = this.queue.then(() => this.deps.memento.update(HISTORY_KEY, appendEntry(this.stored(), entry))).catch((error: unknown) => {
+      this.deps.warn?.(`Could not store the secret history: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    return this.queue;
+  }
+
+  /** Everything recorded here and by the command line, oldest first, and why the CLI's file could not be read if it could not. */
+  all(): { entries: HistoryEntry[]; cliError?: string } {
+    let cli: HistoryEntry[] = [];
+    let cliError: string | undefined;
+    try {
+      cli = this.deps.readCliEntries?.() ?? [];
+    } catch (error) {
+      cliError = error instanceof Error ? error.message : String(error);
+    }
+    const entries = mergeHistories(this.stored(), cli);
+    return cliError === undefined ? { entries } : { entries, cliError };
+  }
+
+  /** The entries in storage, each rebuilt field by field (storage is data like any file). */
+  private stored(): HistoryEntry[] {
+    const raw = this.deps.memento.get<unknown>(HISTORY_KEY);
+    if (!Array.isArray(raw)) return [];
+    const out: HistoryEntry[] = [];
+    for (const item of raw) {
+      const entry = sanitizeEntry(item);
+      if (entry) out.push(entry);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * Rename Secret, the decisions: names are immutable on RunPod and values cannot be read back, so a
+ * rename is create the new secret, move every reference (the workspace by the language server's
+ * edit, account templates by a PATCH of their env), then delete the old one only when nothing
+ * still uses it. Pure: what a template's env becomes, and what to tell the user at the end — which
+ * steps were done and which are left, whatever step the flow stopped at.
+ */
+import type { Template } from '../runpod/types';
+import { summarizeTemplateUpdate } from '../launch/templateDiff';
+import { renameReferencesInText } from './references';
+
+/** A template's env with every reference to `from` naming `to`; `changed` lists the keys it touched. */
+export function renameInEnv(env: Readonly<Record<string, unknown>> | null | undefined, from: string, to: string): { env: Record<string, string>; changed: string[] } {
+  const out: Record<string, string> = {};
+  const changed: string[] = [];
+  for (const [key, value] of Object.entries(env ?? {})) {
+    if (typeof value !== 'string') continue;
+    const renamed = renameReferencesInText(value, from, to);
+    if (renamed !== value) changed.push(key);
+    out[key] = renamed;
+  }
+  return { env: out, changed: changed.sort() };
+}
+
+/** One template's PATCH for the rename, with the field-level summary Push Template shows too. */
+export interface TemplatePatch {
+  template: Template;
+  env: Record<string, string>;
+  /** `env: ~HF_TOKEN` (keys only, never values). */
+  summary: string;
+}
+
+/** The PATCHes that move `from` to `to` in the templates that reference it (the others are left alone). */
+export function templatePatches(templates: readonly Template[], from: string, to: string): TemplatePatch[] {
+  const patches: TemplatePatch[] = [];
+  for (const template of templates) {
+    const { env, changed } = renameInEnv(template.env, from, to);
+    if (changed.length === 0) continue;
+    patches.push({ template, env, summary: summarizeTemplateUpdate(template, { env }).summary });
+  }
+  return patches;
+}
+
+/** What happened to the workspace files. */
+export type WorkspaceOutcome =
+  | { kind: 'applied'; edits: number; files: number }
+  | { kind: 'none' }
+  | { kind: 'declined' }
+  | { kind: 'unavailable'; reason: string };
+
+/** Where a rename got to; filled in step by step by the command. */
+export interface RenameProgress {
+  from: string;
+  to: string;
+  created: boolean;
+  workspace?: WorkspaceOutcome;
+  templates?: { updated: string[]; failed: { name: string; reason: string }[]; skipped: string[] };
+  /** The old secret: deleted, or kept and why. */
+  old?: { kind: 'deleted' } | { kind: 'kept'; reason: string };
+  /** The step the user stopped at (Escape), if they did. */
+  cancelledAt?: string;
+}
+
+/** The closing message: one line, then what was done and what is left, one item a line. */
+export function renameReport(p: RenameProgress): { message: string; detail: string; complete: boolean } {
+  const done: string[] = [];
+  const left: string[] = [];
+  if (!p.created) {
+    return { message: `Nothing was changed: ${p.to} was not created${p.cancelledAt ? ' (cancelled)' : ''}.`, detail: '', complete: false };
+  }
+  done.push(`Created secret ${p.to} with the new value.`);
+  switch (p.workspace?.kind) {
+    case 'applied':
+      done.push(`Renamed ${p.workspace.edits} reference${p.workspace.edits === 1 ? '' : 's'} in ${p.workspace.files} workspace file${p.workspace.files === 1 ? '' : 's'} (one undoable edit).`);
+      break;
+    case 'none':
+      done.push('No workspace file referenced the old name.');
+      break;
+    case 'declined':
+      left.push(`Workspace files still reference ${p.from}: the edit was not applied.`);
+      break;
+    case 'unavailable':
+      left.push(`Workspace files were not changed (${p.workspace.reason}): rename the references to ${p.from} yourself.`);
+      break;
+    default:
+      left.push(`Workspace files: not done yet.`);
+  }
+  if (p.templates) {
+    if (p.templates.updated.length) done.push(`Updated account template${p.templates.updated.length === 1 ? '' : 's'} ${p.templates.updated.join(', ')}.`);
+    for (const f of p.templates.failed) left.push(`Template ${f.name} still references ${p.from}: ${f.reason}`);
+    if (p.templates.skipped.length) left.push(`Template${p.templates.skipped.length === 1 ? '' : 's'} ${p.templates.skipped.join(', ')} still reference${p.templates.skipped.length === 1 ? 's' : ''} ${p.from} (not updated).`);
+  } else if (p.workspace) {
+    left.push('Account templates: not checked yet.');
+  }
+  if (p.old?.kind === 'deleted') done.push(`Deleted the old secret ${p.from}.`);
+  else if (p.old?.kind === 'kept') left.push(`Kept the old secret ${p.from}: ${p.old.reason}`);
+  else left.push(`The old secret ${p.from} still exists; delete it once nothing uses it.`);
+  const complete = left.length === 0;
+  const message = complete
+    ? `Renamed ${p.from} to ${p.to}.`
+    : `Renamed ${p.from} to ${p.to} in part${p.cancelledAt ? ` (stopped at: ${p.cancelledAt})` : ''}: see what is left.`;
+  const detail = [...(done.length ? ['Done:', ...done.map((d) => `  • ${d}`)] : []), ...(left.length ? ['Left to do:', ...left.map((l) => `  • ${l}`)] : [])].join('\n');
+  return { message, detail, complete };
+}

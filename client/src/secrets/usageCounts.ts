@@ -1,0 +1,140 @@
+/**
+ * The usage counts the Secrets tree shows per secret ("3 files · 2 templates · 1 running Pod"):
+ * workspace files from the language server's index (one `runpod/secretUsages` request for every
+ * secret, counts only), account resources from one cached listing per type. Asked again, debounced,
+ * when the index says it changed (`runpod/usagesChanged`), when our own write invalidated a listing,
+ * and when the secret list is refreshed. What is not known is said, never shown as 0. Pure: the
+ * sources and the timer are injected.
+ */
+import type { AccountScan } from './accountScan';
+import { accountCountsByName, uncheckedOf, type AccountCounts, type AccountUnchecked } from './accountUsages';
+import { indexUnavailableReason, parseSecretUsages, type WorkspaceIndex } from './workspaceIndex';
+
+/** What the tree knows of workspace files per secret. */
+export type WorkspaceCounts =
+  | { kind: 'pending' }
+  | { kind: 'known'; files: ReadonlyMap<string, number>; complete: boolean }
+  | { kind: 'unavailable'; reason: string };
+
+/** What the tree knows of the account per secret. */
+export type AccountCountsView =
+  | { kind: 'pending' }
+  | { kind: 'known'; counts: ReadonlyMap<string, AccountCounts>; unchecked: AccountUnchecked[] };
+
+export interface UsageCountsDeps {
+  index: Pick<WorkspaceIndex, 'secretUsages'>;
+  account: Pick<AccountScan, 'snapshot'>;
+  /** Runs `run` after `ms`; returns a cancel function (setTimeout in the extension). */
+  schedule(run: () => void, ms: number): () => void;
+  /** Told whenever the counts changed: the tree redraws. */
+  onDidChange(): void;
+  /** Wait after a trigger before asking (typing in a file sends many usagesChanged). Default 500 ms. */
+  debounceMs?: number;
+}
+
+export class UsageCounts {
+  private _workspace: WorkspaceCounts = { kind: 'pending' };
+  private _account: AccountCountsView = { kind: 'pending' };
+  private cancel: (() => void) | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private disposed = false;
+
+  constructor(private readonly deps: UsageCountsDeps) {}
+
+  get workspace(): WorkspaceCounts {
+    return this._workspace;
+  }
+
+  get account(): AccountCountsView {
+    return this._account;
+  }
+
+  /** Asks again after the debounce; triggers in a burst make one request. */
+  refresh(): void {
+    if (this.disposed) return;
+    this.cancel?.();
+    this.cancel = this.deps.schedule(() => {
+      this.cancel = undefined;
+      void this.refreshNow();
+    }, this.deps.debounceMs ?? 500);
+  }
+
+  /** Asks now; a call while one runs makes one more run after it (never two at once). */
+  refreshNow(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.run().finally(() => {
+      this.running = undefined;
+      if (this.again && !this.disposed) {
+        this.again = false;
+        void this.refreshNow();
+      }
+    });
+    return this.running;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.cancel?.();
+  }
+
+  private async run(): Promise<void> {
+    const [workspace, account] = await Promise.all([this.askIndex(), this.deps.account.snapshot()]);
+    if (this.disposed) return;
+    this._workspace = workspace;
+    this._account = { kind: 'known', counts: accountCountsByName(account), unchecked: uncheckedOf(account) };
+    this.deps.onDidChange();
+  }
+
+  private async askIndex(): Promise<WorkspaceCounts> {
+    try {
+      const result = parseSecretUsages(await this.deps.index.secretUsages({ withLocations: false }));
+      if (!result) return { kind: 'unavailable', reason: 'the language server answered in an unexpected shape' };
+      const files = new Map<string, number>();
+      for (const [name, usage] of Object.entries(result.usages)) files.set(name, usage.files);
+      return { kind: 'known', files, complete: result.complete };
+    } catch (error) {
+      return { kind: 'unavailable', reason: indexUnavailableReason(error) };
+    }
+  }
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * The tree's usage text for one secret: `3 files · 2 templates · 1 running Pod`, `unused`, or what
+ * is not known (`files not indexed`, `3+ files` while the index is being built, `account not
+ * checked`). `undefined` while nothing is known yet.
+ */
+export function usageSummary(name: string, workspace: WorkspaceCounts, account: AccountCountsView): string | undefined {
+  const parts: string[] = [];
+  let allKnown = true;
+  if (workspace.kind === 'known') {
+    const files = workspace.files.get(name) ?? 0;
+    if (!workspace.complete) {
+      allKnown = false;
+      parts.push(files > 0 ? `${files}+ files` : 'files: indexing…');
+    } else if (files > 0) parts.push(plural(files, 'file'));
+  } else if (workspace.kind === 'unavailable') {
+    allKnown = false;
+    parts.push('files not indexed');
+  } else allKnown = false;
+  if (account.kind === 'known') {
+    const c = account.counts.get(name);
+    if (c?.templates) parts.push(plural(c.templates, 'template'));
+    if (c?.activePods) parts.push(`${c.activePods} running Pod${c.activePods === 1 ? '' : 's'}`);
+    if (c?.stoppedPods) parts.push(`${c.stoppedPods} stopped Pod${c.stoppedPods === 1 ? '' : 's'}`);
+    if (c?.endpoints) parts.push(plural(c.endpoints, 'endpoint'));
+    if (account.unchecked.length > 0) {
+      allKnown = false;
+      parts.push('account not checked');
+    }
+  } else allKnown = false;
+  if (parts.length === 0) return allKnown ? 'unused' : undefined;
+  return parts.join(' · ');
+}

@@ -1,0 +1,136 @@
+/**
+ * `secrets usage`, `secrets rotate` and the CLI's secret history, end to end: the built CLI against
+ * the fake RunPod API, over a temporary workspace.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { call } from '../fake-runpod/testHelpers';
+import { apiEnv, runCli, stateHome, withFakeApi } from './helpers';
+
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
+
+const RTX = 'NVIDIA GeForce RTX 4090';
+const fx = withFakeApi(
+  {
+    'pods/train.runpod.env': 'HF_TOKEN={{ RUNPOD_SECRET_hf-token }}\nOTHER={{ RUNPOD_SECRET_hf-token2 }}\nSPACED={{RUNPOD_SECRET_hf-token}}\n',
+    'deploy/api.runpod.json': '{ "env": {\n  "TOKEN": "{{ RUNPOD_SECRET_hf-token }}" } }\n',
+    'node_modules/x/a.runpod.env': 'A={{ RUNPOD_SECRET_hf-token }}\n',
+  },
+  { seed: true, podBootMs: 0 },
+);
+
+async function launch(name: string, secret: string): Promise<string> {
+  const res = await call(fx.fake, 'POST', '/pods', { name, image: 'ubuntu:24.04', gpu: { id: RTX }, env: { TOKEN: `{{ RUNPOD_SECRET_${secret} }}` } });
+  expect(res.status).toBe(201);
+  return res.json.id as string;
+}
+
+const history = () => fs.readFileSync(path.join(stateHome(), 'runpod-check', 'history.jsonl'), 'utf8');
+
+describe('secrets usage', () => {
+  it('lists file references (line:column, key, substitution) and the account\'s templates and Pods', async () => {
+    await launch('usage-pod', 'hf-token');
+    const r = await runCli(['secrets', 'usage', 'hf-token'], { cwd: fx.ws, env: apiEnv(fx.fake) });
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')).toEqual(
+      expect.arrayContaining([
+        'hf-token: 3 references in 2 files; 5 on the account',
+        '  deploy/api.runpod.json:2:16  TOKEN',
+        '  pods/train.runpod.env:1:13  HF_TOKEN',
+        '  pods/train.runpod.env:3:10  SPACED, not substituted: spacing',
+        expect.stringMatching(/^ {2}template "pytorch-train" \(\w+\): HF_TOKEN$/),
+        expect.stringMatching(/^ {2}Pod "usage-pod" \(RUNNING\) \(\w+\): TOKEN$/),
+        // The fake's seeded Serverless endpoint (one list call for endpoints, as for templates and Pods).
+        expect.stringMatching(/^ {2}endpoint "sd-endpoint" \(\w+\): HF_TOKEN$/),
+      ]),
+    );
+    expect(r.stdout).not.toContain('node_modules');
+    expect(r.stdout).not.toContain('OTHER');
+  });
+
+  it('--json, and without a key: files only, the account named as not checked', async () => {
+    const r = await runCli(['secrets', 'usage', 'hf-token', 'pods', '--json'], { cwd: fx.ws });
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.files).toEqual([
+      { file: 'pods/train.runpod.env', line: 1, column: 13, key: 'HF_TOKEN', kind: 'canonical' },
+      { file: 'pods/train.runpod.env', line: 3, column: 10, key: 'SPACED', kind: 'noncanonical' },
+    ]);
+    expect(out.account).toEqual([]);
+    expect(out.unchecked).toEqual([
+      { kind: 'template', reason: 'no API key (RUNPOD_API_KEY, --account or --profile)' },
+      { kind: 'pod', reason: 'no API key (RUNPOD_API_KEY, --account or --profile)' },
+      { kind: 'endpoint', reason: 'no API key (RUNPOD_API_KEY, --account or --profile)' },
+    ]);
+  });
+
+  it('refuses an invalid name and a missing one', async () => {
+    expect((await runCli(['secrets', 'usage'], { cwd: fx.ws })).code).toBe(2);
+    const bad = await runCli(['secrets', 'usage', 'RUNPOD_x'], { cwd: fx.ws });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('invalid secret name');
+  });
+});
+
+describe('secrets rotate', () => {
+  it('sets the value, lists who still has the old one; --restart restarts the running Pods, whose boot env then has the new value', async () => {
+    expect((await call(fx.fake, 'POST', '/account/secrets', { name: 'cli-rot', value: 'cli-old-1' })).status).toBe(201);
+    const pod = await launch('cli-rot-pod', 'cli-rot');
+    const bootEnv = () => fx.fake.inspect().pods.find((p) => p.id === pod)!.bootEnv;
+    expect(bootEnv()).toEqual({ TOKEN: 'cli-old-1' });
+
+    const plain = await runCli(['secrets', 'rotate', 'cli-rot'], { cwd: fx.ws, env: apiEnv(fx.fake), input: 'cli-new-2\n' });
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toContain('Updated the value of secret cli-rot.');
+    expect(plain.stdout).toContain('Still on the old value until they restart: Pod "cli-rot-pod" (RUNNING).');
+    expect(plain.stdout).toContain('Run with --restart');
+    expect(bootEnv()).toEqual({ TOKEN: 'cli-old-1' });
+
+    const restarted = await runCli(['secrets', 'rotate', 'cli-rot', '--restart', '--json'], { cwd: fx.ws, env: apiEnv(fx.fake), input: 'cli-new-3' });
+    expect(restarted.code).toBe(0);
+    const out = JSON.parse(restarted.stdout);
+    expect(out.restarted).toEqual([{ id: pod, name: 'cli-rot-pod', ok: true }]);
+    expect(bootEnv()).toEqual({ TOKEN: 'cli-new-3' });
+    expect(restarted.stdout + restarted.stderr + plain.stdout + plain.stderr).not.toMatch(/cli-new-|cli-old-/);
+  });
+
+  it('a refused restart is reported per Pod and exits 2; the value is changed all the same', async () => {
+    await call(fx.fake, 'POST', '/account/secrets', { name: 'cli-refused', value: 'r1' });
+    const pod = await launch('cli-refused-pod', 'cli-refused');
+    fx.fake.faults.inject({ status: 409 }, { method: 'POST', path: `/pods/${pod}/action` });
+    const r = await runCli(['secrets', 'rotate', 'cli-refused', '--restart'], { cwd: fx.ws, env: apiEnv(fx.fake), input: 'r2' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/not restarted: Pod "cli-refused-pod" \(RUNNING\) \(\w+\): /);
+    expect(r.stdout).toContain('Restarted 0 of 1 Pod.');
+    expect(fx.fake.inspect().secrets.find((s) => s.name === 'cli-refused')!.value).toBe('r2');
+  });
+});
+
+describe("the CLI's secret history", () => {
+  it('records create, value, description, delete and restarts with time and account, 0600, never a value', async () => {
+    const env = apiEnv(fx.fake);
+    expect((await runCli(['secrets', 'create', 'hist-x', '--description', 'd'], { cwd: fx.ws, env, input: 'hist-value-1' })).code).toBe(0);
+    expect((await runCli(['secrets', 'update', 'hist-x', '--description', 'e'], { cwd: fx.ws, env, input: 'hist-value-2' })).code).toBe(0);
+    expect((await runCli(['secrets', 'delete', 'hist-x', '--yes'], { cwd: fx.ws, env })).code).toBe(0);
+    const lines = history().trim().split('\n').map((l) => JSON.parse(l));
+    const mine = lines.filter((l) => l.secret === 'hist-x');
+    expect(mine.map((l) => l.action)).toEqual(['created', 'value-changed', 'description-changed', 'deleted']);
+    expect(mine[0]).toMatchObject({ source: 'cli', account: { origin: new URL(fx.fake.url).origin } });
+    expect(lines.some((l) => l.action === 'pods-restarted' && l.secret === 'cli-rot')).toBe(true);
+    expect(history()).not.toMatch(/hist-value|cli-new|cli-old/);
+    expect(fs.statSync(path.join(stateHome(), 'runpod-check', 'history.jsonl')).mode & 0o777).toBe(0o600);
+  });
+
+  it('RUNPOD_CHECK_HISTORY=off records nothing; an unwritable history is a note, not a failure', async () => {
+    const before = history();
+    const off = await runCli(['secrets', 'create', 'hist-off'], { cwd: fx.ws, env: { ...apiEnv(fx.fake), RUNPOD_CHECK_HISTORY: 'off' }, input: 'v' });
+    expect(off.code).toBe(0);
+    expect(history()).toBe(before);
+    const blocked = path.join(stateHome(), 'blocked');
+    fs.writeFileSync(blocked, 'a file where a folder should be');
+    const r = await runCli(['secrets', 'delete', 'hist-off', '--yes'], { cwd: fx.ws, env: { ...apiEnv(fx.fake), XDG_STATE_HOME: blocked } });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('note: the secret history was not recorded');
+  });
+});

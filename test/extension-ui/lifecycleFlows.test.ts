@@ -1,0 +1,244 @@
+/**
+ * The secret lifecycle commands end to end against the fake RunPod API (real HTTP, real client,
+ * store, account scan and history), driven through the scripted `vscode` stand-in; the language
+ * server's index is scripted (its own tests live with the server).
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('vscode', async () => await import('./vscodeFake'));
+
+import { registerSecretCommands } from '../../client/src/commands/index';
+import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
+import { call } from '../fake-runpod/testHelpers';
+import { fakeApiServices } from './fakeApiServices';
+import { scriptedIndex } from './lifecycleHelpers';
+import { fake as editor, FakeDocument, Uri, type FakeInputBox } from './vscodeFake';
+import { findReferencesInText } from '../../client/src/secrets/references';
+
+const RTX = 'NVIDIA GeForce RTX 4090';
+let api: FakeRunpod;
+let env: Awaited<ReturnType<typeof fakeApiServices>>;
+
+beforeAll(async () => {
+  api = await startFakeRunpod({ seed: true, podBootMs: 0, rateLimitPerMinute: 10_000 });
+});
+afterAll(() => api.close());
+beforeEach(() => editor.reset());
+afterEach(async () => env?.close());
+
+async function setup(options: Parameters<typeof fakeApiServices>[1] = {}) {
+  env = await fakeApiServices(api, options);
+  registerSecretCommands(env.services);
+  return env;
+}
+const run = (id: string, ...args: unknown[]) => editor.commands.get(id)!(...args) as Promise<unknown>;
+
+async function launchPod(name: string, secret: string): Promise<string> {
+  const res = await call(api, 'POST', '/pods', { name, image: 'ubuntu:24.04', gpu: { id: RTX }, env: { TOKEN: `{{ RUNPOD_SECRET_${secret} }}` } });
+  expect(res.status).toBe(201);
+  return res.json.id as string;
+}
+
+describe('Delete Secret against the fake API', () => {
+  it('names the account templates and the running Pod that will fail at their next boot, then deletes on the typed name', async () => {
+    expect((await call(api, 'POST', '/account/secrets', { name: 'del-token', value: 'del-value-1' })).status).toBe(201);
+    await call(api, 'POST', '/templates', { name: 'del-template', image: 'img', env: { A: '{{ RUNPOD_SECRET_del-token }}' } });
+    await launchPod('del-pod', 'del-token');
+    const { store, lifecycle } = await setup();
+    editor.dialogAnswers.push('Continue…');
+    editor.inputScript.push((box) => {
+      box.type('del-token');
+      box.accept();
+    });
+    await run('runpod.secrets.delete', { secretName: 'del-token' });
+    const warning = editor.messages.find((m) => m.level === 'warning')!;
+    expect(warning.detail).toContain('template "del-template" (A): Pods launched from it fail at boot');
+    expect(warning.detail).toContain('Pod "del-pod" (RUNNING) (TOKEN): fails at its next restart');
+    expect(api.inspect().secrets.map((s) => s.name)).not.toContain('del-token');
+    expect(store.secrets.map((s) => s.name)).not.toContain('del-token');
+    await Promise.resolve();
+    expect(lifecycle.history.all().entries.map((e) => [e.action, e.secret])).toEqual([['deleted', 'del-token']]);
+    expect(editor.shown.join('\n')).not.toContain('del-value-1');
+  });
+});
+
+/** A workspace file the scripted index serves: rename edits and usages come from its current text, like the server's index. */
+function workspaceFile(path: string, text: string) {
+  const uri = Uri.parse(`file://${path}`);
+  const doc = new FakeDocument(uri, text);
+  editor.documents.set(uri.toString(), doc);
+  const locations = (name: string) =>
+    findReferencesInText(doc.text, name).map((hit) => ({
+      uri: uri.toString(),
+      range: { start: { line: hit.line, character: hit.column + 'RUNPOD_SECRET_'.length }, end: { line: hit.line, character: hit.column + 'RUNPOD_SECRET_'.length + name.length } },
+      substituted: 'yes',
+    }));
+  const index = scriptedIndex({
+    usages: (params: { names?: string[] }) => {
+      const usages: Record<string, unknown> = {};
+      for (const name of params.names ?? []) {
+        const locs = locations(name);
+        if (locs.length) usages[name] = { files: 1, references: locs.length, locations: locs };
+      }
+      return { complete: true, usages };
+    },
+    rename: ({ from, to }: { from: string; to: string }) => ({ changes: { [uri.toString()]: locations(from).map((l) => ({ range: l.range, newText: to })) } }),
+  });
+  return { doc, index };
+}
+
+const typeAndAccept = (text: string) => (box: FakeInputBox) => {
+  box.type(text);
+  box.accept();
+};
+
+describe('Rename Secret against the fake API (the server\'s edit scripted)', () => {
+  it('creates the new secret, applies the workspace edit as one previewed refactoring, PATCHes the template after showing the change, deletes the old one last', async () => {
+    const created = await call(api, 'POST', '/account/secrets', { name: 'ren-old', value: 'ren-old-value', description: 'the token' });
+    expect(created.status).toBe(201);
+    const template = await call(api, 'POST', '/templates', { name: 'ren-template', image: 'img', env: { A: '{{ RUNPOD_SECRET_ren-old }}', B: 'plain', C: 'x{{ RUNPOD_SECRET_ren-old2 }}' } });
+    const { doc, index } = workspaceFile('/w/app.runpod.env', 'HF={{ RUNPOD_SECRET_ren-old }}\nOTHER={{ RUNPOD_SECRET_ren-old2 }}\n');
+    const { lifecycle } = await setup({ index });
+    editor.inputScript.push(typeAndAccept('ren-new'), typeAndAccept('ren-new-value'), typeAndAccept('ren-old'));
+    editor.dialogAnswers.push('Update Templates', 'Continue…');
+    await run('runpod.secrets.rename', { secretName: 'ren-old' });
+
+    // Step 1-2: name then a masked value, with Back on the value.
+    expect(editor.boxes.slice(0, 2).map(({ step, totalSteps, password, back }) => ({ step, totalSteps, password, back }))).toEqual([
+      { step: 1, totalSteps: 2, password: false, back: false },
+      { step: 2, totalSteps: 2, password: true, back: true },
+    ]);
+    const secrets = api.inspect().secrets;
+    expect(secrets.find((s) => s.name === 'ren-new')).toMatchObject({ value: 'ren-new-value', description: 'the token' });
+    expect(secrets.map((s) => s.name)).not.toContain('ren-old');
+    // The workspace: one edit, every entry needing confirmation (the preview), applied as a refactoring.
+    expect(editor.applyEditOptions).toEqual([{ isRefactoring: true }]);
+    expect(editor.appliedEdits[0]!.replacements.every((r) => r.metadata?.needsConfirmation)).toBe(true);
+    expect(doc.text).toBe('HF={{ RUNPOD_SECRET_ren-new }}\nOTHER={{ RUNPOD_SECRET_ren-old2 }}\n');
+    // The template: the change shown first (keys only), then the PATCH of its env.
+    const ask = editor.messages.find((m) => m.text.startsWith('Update 1 account template'))!;
+    expect(ask.detail).toContain(`ren-template (${template.json.id}): env: ~A`);
+    expect(api.inspect().templates.find((t) => t.name === 'ren-template')!.env).toEqual({ A: '{{ RUNPOD_SECRET_ren-new }}', B: 'plain', C: 'x{{ RUNPOD_SECRET_ren-old2 }}' });
+    expect(editor.messages.at(-1)).toMatchObject({ level: 'info', text: 'Renamed ren-old to ren-new.' });
+    await Promise.resolve();
+    expect(lifecycle.history.all().entries.map((e) => [e.action, e.secret, e.to])).toEqual([
+      ['created', 'ren-new', undefined],
+      ['renamed', 'ren-old', 'ren-new'],
+      ['deleted', 'ren-old', undefined],
+    ]);
+    const shown = editor.shown.join('\n');
+    expect(shown).not.toContain('ren-old-value');
+    expect(shown).not.toContain('ren-new-value');
+  });
+
+  it('keeps the old secret while a Pod still references it, and says what is left', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'ren-podded', value: 'v' });
+    await launchPod('ren-pod', 'ren-podded');
+    const { index } = workspaceFile('/w/b.runpod.env', 'X={{ RUNPOD_SECRET_ren-podded }}\n');
+    await setup({ index });
+    editor.inputScript.push(typeAndAccept('ren-podded-2'), typeAndAccept('v2'));
+    await run('runpod.secrets.rename', 'ren-podded');
+    expect(api.inspect().secrets.map((s) => s.name)).toEqual(expect.arrayContaining(['ren-podded', 'ren-podded-2']));
+    const report = editor.messages.at(-1)!;
+    expect(report.level).toBe('warning');
+    expect(report.detail).toContain('Kept the old secret ren-podded: still used by Pod "ren-pod" (RUNNING).');
+    expect(report.detail).toContain('Renamed 1 reference in 1 workspace file');
+  });
+
+  it('a discarded preview changes no file, keeps the old secret, and says so', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'ren-prev', value: 'v' });
+    const { doc, index } = workspaceFile('/w/c.runpod.env', 'X={{ RUNPOD_SECRET_ren-prev }}\n');
+    await setup({ index });
+    editor.acceptPreview = false;
+    editor.inputScript.push(typeAndAccept('ren-prev-2'), typeAndAccept('v2'));
+    await run('runpod.secrets.rename', 'ren-prev');
+    expect(doc.text).toBe('X={{ RUNPOD_SECRET_ren-prev }}\n');
+    expect(api.inspect().secrets.map((s) => s.name)).toContain('ren-prev');
+    expect(editor.messages.at(-1)!.detail).toContain('Workspace files still reference ren-prev: the edit was not applied.');
+  });
+
+  it('without the server index: the new secret exists, files are not touched, and the report says to rename them', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'ren-noidx', value: 'v' });
+    await setup();
+    editor.inputScript.push(typeAndAccept('ren-noidx-2'), typeAndAccept('v2'));
+    await run('runpod.secrets.rename', 'ren-noidx');
+    expect(editor.appliedEdits).toEqual([]);
+    expect(editor.messages.at(-1)!.detail).toMatch(/Workspace files were not changed \(the language server is not running\)[\s\S]*Kept the old secret ren-noidx/);
+  });
+
+  it('Escape at the name step changes nothing; the current name cannot be chosen', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'ren-esc', value: 'v' });
+    await setup();
+    editor.inputScript.push((box) => {
+      box.type('ren-esc');
+      box.accept(); // refused: the current name
+      setTimeout(() => box.hide(), 0);
+    });
+    await run('runpod.secrets.rename', 'ren-esc');
+    expect(editor.shown.join('\n')).toContain('That is the current name');
+    expect(api.inspect().secrets.filter((s) => s.name.startsWith('ren-esc')).map((s) => s.name)).toEqual(['ren-esc']);
+  });
+});
+
+describe('Rotate Secret against the fake API', () => {
+  it('PATCHes the value, restarts the running Pod on request (its boot env then has the new value), names what picks it up at next boot', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'rot-token', value: 'rot-value-1' });
+    await call(api, 'POST', '/templates', { name: 'rot-template', image: 'img', env: { T: '{{ RUNPOD_SECRET_rot-token }}' } });
+    const running = await launchPod('rot-running', 'rot-token');
+    const stopped = await launchPod('rot-stopped', 'rot-token');
+    await call(api, 'POST', `/pods/${stopped}/action`, { action: 'stop' });
+    const bootEnv = (id: string) => api.inspect().pods.find((p) => p.id === id)!.bootEnv;
+    expect(bootEnv(running)).toEqual({ TOKEN: 'rot-value-1' });
+    const { lifecycle, store } = await setup();
+    editor.inputScript.push(typeAndAccept('rot-value-2'));
+    editor.dialogAnswers.push('Restart 1 Pod');
+    await run('runpod.secrets.rotate', { secretName: 'rot-token' });
+
+    expect(editor.boxes[0]).toMatchObject({ password: true });
+    const ask = editor.messages.find((m) => m.text.startsWith('Updated the value of rot-token'))!;
+    expect(ask.detail).toContain('Still on the old value until they restart: Pod "rot-running" (RUNNING).');
+    expect(ask.detail).toContain('Pick up the new value at their next boot: template "rot-template", Pod "rot-stopped" (EXITED).');
+    expect(bootEnv(running)).toEqual({ TOKEN: 'rot-value-2' });
+    expect(editor.messages.at(-1)).toMatchObject({ level: 'info', text: 'Restarted 1 of 1 Pod. They boot with the new value of rot-token.' });
+    expect(store.secrets.find((s) => s.name === 'rot-token')!.valueLastUpdatedAt).toBeTruthy();
+    await Promise.resolve();
+    expect(lifecycle.history.all().entries.map((e) => [e.action, e.pods?.map((p) => [p.name, p.ok])])).toEqual([
+      ['value-changed', undefined],
+      ['pods-restarted', [['rot-running', true]]],
+    ]);
+    expect(editor.shown.join('\n')).not.toMatch(/rot-value-/);
+  });
+
+  it('reports each Pod whose restart RunPod refused, and leaves it on the old value', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'rot-fail', value: 'old-1' });
+    const a = await launchPod('rot-a', 'rot-fail');
+    const b = await launchPod('rot-b', 'rot-fail');
+    await setup();
+    api.faults.inject({ status: 409 }, { method: 'POST', path: `/pods/${b}/action` });
+    editor.inputScript.push(typeAndAccept('new-2'));
+    editor.dialogAnswers.push('Restart 2 Pods');
+    await run('runpod.secrets.rotate', 'rot-fail');
+    const report = editor.messages.at(-1)!;
+    expect(report).toMatchObject({ level: 'warning', text: 'Restarted 1 of 2 Pods.' });
+    expect(report.detail).toContain(`Pod "rot-b" (${b}): Restarting Pod rot-b failed`);
+    expect(api.inspect().pods.find((p) => p.id === a)!.bootEnv).toEqual({ TOKEN: 'new-2' });
+    expect(api.inspect().pods.find((p) => p.id === b)!.bootEnv).toEqual({ TOKEN: 'old-1' });
+  });
+
+  it('"Not now" restarts nothing; with no running Pod nothing is offered', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'rot-later', value: 'l1' });
+    const pod = await launchPod('rot-later-pod', 'rot-later');
+    await setup();
+    editor.inputScript.push(typeAndAccept('l2'));
+    editor.dialogAnswers.push(undefined);
+    await run('runpod.secrets.rotate', 'rot-later');
+    expect(api.inspect().pods.find((p) => p.id === pod)!.bootEnv).toEqual({ TOKEN: 'l1' });
+    editor.reset();
+    await env.close();
+    await call(api, 'POST', '/account/secrets', { name: 'rot-alone', value: 'x1' });
+    await setup();
+    editor.inputScript.push(typeAndAccept('x2'));
+    await run('runpod.secrets.rotate', 'rot-alone');
+    expect(editor.messages.at(-1)!.text).toContain('Nothing on the account references it');
+  });
+});

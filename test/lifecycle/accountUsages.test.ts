@@ -1,0 +1,100 @@
+/** The account side of "where used": uses of one secret, and counts of every secret in one pass. */
+import { describe, expect, it } from 'vitest';
+import { accountCountsByName, accountUsesOf, countsOf, podBootState, type AccountSnapshot } from '../../client/src/secrets/accountUsages';
+import type { Pod, PodStatus, Template } from '../../client/src/runpod/types';
+
+const template = (id: string, name: string, env: Record<string, string>): Template => ({ id, name, image: 'img', env });
+const pod = (id: string, name: string, status: PodStatus, env: Record<string, string>, actions: Pod['actions'] = []): Pod => ({
+  id,
+  name,
+  image: 'img',
+  status,
+  actions,
+  cloud: 'SECURE',
+  env,
+  createdAt: '2026-09-01T00:00:00Z',
+});
+
+const snapshot: AccountSnapshot = {
+  template: {
+    items: [
+      template('t2', 'zz-train', { HF: '{{ RUNPOD_SECRET_hf-token }}', OTHER: 'plain' }),
+      template('t1', 'aa-infer', { B: '{{ RUNPOD_SECRET_hf-token }}', A: 'x{{ RUNPOD_SECRET_hf-token }}y', C: '{{RUNPOD_SECRET_hf-token}}' }),
+      template('t3', 'unrelated', { HF: '{{ RUNPOD_SECRET_hf-token2 }}' }),
+      { id: 't4', name: 'no-env', image: 'img' } as unknown as Template,
+    ],
+  },
+  pod: {
+    items: [
+      pod('p1', 'train-1', 'RUNNING', { HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}', DB: '{{ RUNPOD_SECRET_db }}' }, ['stop', 'restart', 'terminate']),
+      pod('p2', 'booting', 'STARTING', { HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}' }, ['stop', 'terminate']),
+      pod('p3', 'idle', 'EXITED', { HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}' }, ['start', 'terminate']),
+      pod('p4', 'gone', 'TERMINATED', { HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}' }),
+    ],
+  },
+  endpoint: { items: [{ id: 'e1', name: 'sdxl', env: { HF: '{{ RUNPOD_SECRET_hf-token }}', HF2: '{{ RUNPOD_SECRET_hf-token }}' } }] },
+};
+
+describe('accountUsesOf', () => {
+  it('lists templates, then Pods (not terminated ones), then endpoints, each by name, with keys, status and whether a restart is allowed', () => {
+    const { uses, unchecked } = accountUsesOf(snapshot, 'hf-token');
+    expect(unchecked).toEqual([]);
+    expect(uses.map((u) => [u.kind, u.name, u.keys.join(','), u.notSubstituted.join(','), u.status, u.boot, u.restartable])).toEqual([
+      ['template', 'aa-infer', 'A,B,C', 'C', undefined, undefined, undefined],
+      ['template', 'zz-train', 'HF', '', undefined, undefined, undefined],
+      ['pod', 'booting', 'HF_TOKEN', '', 'STARTING', 'active', false],
+      ['pod', 'idle', 'HF_TOKEN', '', 'EXITED', 'stopped', false],
+      ['pod', 'train-1', 'HF_TOKEN', '', 'RUNNING', 'active', true],
+      ['endpoint', 'sdxl', 'HF,HF2', '', undefined, undefined, undefined],
+    ]);
+  });
+
+  it('says which kinds could not be listed, and claims nothing about endpoints the client cannot list', () => {
+    const partial: AccountSnapshot = { template: { error: 'Offline' }, pod: snapshot.pod };
+    const { uses, unchecked } = accountUsesOf(partial, 'hf-token');
+    expect(unchecked).toEqual([{ kind: 'template', reason: 'Offline' }]);
+    expect(uses.every((u) => u.kind === 'pod')).toBe(true);
+  });
+});
+
+describe('accountCountsByName', () => {
+  it('counts each resource once per secret, active and stopped Pods apart, terminated ones not at all', () => {
+    const counts = accountCountsByName(snapshot);
+    expect(countsOf(counts, 'hf-token')).toEqual({ templates: 2, activePods: 2, stoppedPods: 1, endpoints: 1 });
+    expect(countsOf(counts, 'hf-token2')).toEqual({ templates: 1, activePods: 0, stoppedPods: 0, endpoints: 0 });
+    expect(countsOf(counts, 'db')).toEqual({ templates: 0, activePods: 1, stoppedPods: 0, endpoints: 0 });
+    expect(countsOf(counts, 'nothing')).toEqual({ templates: 0, activePods: 0, stoppedPods: 0, endpoints: 0 });
+  });
+
+  it('agrees with accountUsesOf for every name (one definition of "referenced")', () => {
+    const counts = accountCountsByName(snapshot);
+    for (const [name, c] of counts) {
+      const uses = accountUsesOf(snapshot, name).uses;
+      expect(uses.filter((u) => u.kind === 'template')).toHaveLength(c.templates);
+      expect(uses.filter((u) => u.kind === 'pod' && u.boot === 'active')).toHaveLength(c.activePods);
+      expect(uses.filter((u) => u.kind === 'pod' && u.boot === 'stopped')).toHaveLength(c.stoppedPods);
+      expect(uses.filter((u) => u.kind === 'endpoint')).toHaveLength(c.endpoints);
+    }
+  });
+
+  it('survives hostile env shapes from the API (null, arrays, numbers): only string values are read', () => {
+    const odd: AccountSnapshot = {
+      template: { items: [{ id: 'x', name: 'x', image: 'i', env: null } as unknown as Template, { id: 'y', name: 'y', image: 'i', env: ['{{ RUNPOD_SECRET_a }}'] } as unknown as Template] },
+      pod: { items: [{ ...pod('p', 'p', 'RUNNING', {}), env: { A: 5 } } as unknown as Pod] },
+    };
+    expect(() => accountCountsByName(odd)).not.toThrow();
+    expect(accountUsesOf(odd, 'a').uses.map((u) => u.kind)).toEqual(['template']); // an array's values are strings too
+  });
+});
+
+it('podBootState: running and booting Pods are active, exited and errored ones stopped, terminated gone', () => {
+  expect(['PROVISIONING', 'STARTING', 'RUNNING', 'EXITED', 'ERROR', 'TERMINATED', 'SOMETHING_NEW'].map(podBootState)).toEqual([
+    'active',
+    'active',
+    'active',
+    'stopped',
+    'stopped',
+    'gone',
+    'stopped',
+  ]);
+});

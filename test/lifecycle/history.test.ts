@@ -1,0 +1,162 @@
+/** The secret history: bounded, merged, never a value, hostile storage and files rebuilt field by field. */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { appendEntry, describeAccount, describeAction, entriesFor, mergeHistories, parseHistoryLines, sanitizeEntry, type HistoryEntry } from '../../client/src/secrets/history';
+import { appendHistoryFile, historyFilePath, readHistoryFile } from '../../client/src/secrets/historyFile';
+import { HISTORY_KEY, SecretHistory } from '../../client/src/secrets/historyStore';
+import { MemoryMemento } from '../extension-ui/lifecycleHelpers';
+
+const VALUE = 'hf_history_value_that_must_never_show';
+const account = { origin: 'https://api.runpod.io' };
+const entry = (at: string, action: HistoryEntry['action'], secret = 'hf-token', extra: Partial<HistoryEntry> = {}): HistoryEntry => ({ at, action, secret, account, source: 'editor', ...extra });
+
+describe('entries', () => {
+  it('are rebuilt from known fields only: a planted value, unknown actions and wrong types are dropped', () => {
+    expect(sanitizeEntry({ ...entry('2026-09-01T00:00:00Z', 'created'), value: VALUE, account: { origin: 'https://api.runpod.io', key: VALUE } })).toEqual(entry('2026-09-01T00:00:00Z', 'created'));
+    for (const bad of [null, [], 'x', { ...entry('x', 'created') }, { ...entry('2026-09-01T00:00:00Z', 'created'), action: 'exfiltrated' }, { ...entry('2026-09-01T00:00:00Z', 'created'), secret: 'x'.repeat(300) }, { ...entry('2026-09-01T00:00:00Z', 'created'), source: 'evil' }]) {
+      expect(sanitizeEntry(bad)).toBeUndefined();
+    }
+    // `to` only on renames, `pods` only on restarts, each Pod reduced to id, name and outcome.
+    expect(sanitizeEntry({ ...entry('2026-09-01T00:00:00Z', 'created'), to: 'x', pods: [{ id: 'p' }] })).toEqual(entry('2026-09-01T00:00:00Z', 'created'));
+    expect(sanitizeEntry(entry('2026-09-01T00:00:00Z', 'pods-restarted', 'hf-token', { pods: [{ id: 'p1', name: 'a', ok: true, env: VALUE } as never, { nope: 1 } as never] }))!.pods).toEqual([{ id: 'p1', name: 'a', ok: true }]);
+  });
+
+  it('are bounded: the oldest go first', () => {
+    let list: HistoryEntry[] = [];
+    for (let i = 0; i < 5; i++) list = appendEntry(list, entry(`2026-09-0${i + 1}T00:00:00Z`, 'value-changed'), 3);
+    expect(list.map((e) => e.at.slice(8, 10))).toEqual(['03', '04', '05']);
+  });
+
+  it('merge the editor and the CLI oldest first, an entry in both shown once', () => {
+    const a = entry('2026-09-02T00:00:00Z', 'created');
+    const b = { ...entry('2026-09-01T00:00:00Z', 'value-changed'), source: 'cli' as const };
+    expect(mergeHistories([a], [b, a])).toEqual([b, a]);
+  });
+
+  it('are described in words, names made one safe line', () => {
+    expect(describeAction(entry('2026-09-01T00:00:00Z', 'renamed', 'a', { to: 'b\u001b[31m' }))).toBe('renamed to b\\u001b[31m');
+    expect(describeAction(entry('2026-09-01T00:00:00Z', 'pods-restarted', 'a', { pods: [{ id: '1', name: 'one', ok: true }, { id: '2', name: 'two', ok: false }] }))).toBe(
+      'restarted 1 of 2 Pods (one); not restarted: two',
+    );
+    expect(describeAccount({ origin: 'http://127.0.0.1:8787', label: 'demo' })).toBe('demo (127.0.0.1:8787)');
+    expect(entriesFor([entry('2026-09-01T00:00:00Z', 'renamed', 'old', { to: 'new' }), entry('2026-09-02T00:00:00Z', 'created', 'other')], 'new')).toHaveLength(1);
+  });
+});
+
+describe("the editor's history (SecretHistory on global storage)", () => {
+  it('records with time and account, keeps order under a burst, and reads back what is in storage field by field', async () => {
+    const memento = new MemoryMemento();
+    let now = Date.parse('2026-12-01T00:00:00Z');
+    const history = new SecretHistory({ memento, account: () => ({ origin: 'https://api.runpod.io', label: 'work' }), now: () => now++ });
+    await Promise.all([history.record('created', 'a'), history.record('value-changed', 'a'), history.record('renamed', 'a', { to: 'b' })]);
+    expect(history.all().entries.map((e) => [e.action, e.secret, e.to, e.account.label, e.source])).toEqual([
+      ['created', 'a', undefined, 'work', 'editor'],
+      ['value-changed', 'a', undefined, 'work', 'editor'],
+      ['renamed', 'a', 'b', 'work', 'editor'],
+    ]);
+    memento.data.set(HISTORY_KEY, [...(memento.get<unknown[]>(HISTORY_KEY) ?? []), { value: VALUE }, 'junk']);
+    expect(JSON.stringify(history.all())).not.toContain(VALUE);
+  });
+
+  it('a storage failure is told and never fails the action; an unreadable CLI file is reported', async () => {
+    const warned: string[] = [];
+    const history = new SecretHistory({
+      memento: { get: () => undefined, update: () => Promise.reject(new Error('disk full')) },
+      account: () => account,
+      now: () => 0,
+      readCliEntries: () => {
+        throw new Error('a symbolic link, not followed');
+      },
+      warn: (m) => warned.push(m),
+    });
+    await expect(history.record('deleted', 'x')).resolves.toBeUndefined();
+    expect(warned).toEqual(['Could not store the secret history: disk full']);
+    expect(history.all()).toEqual({ entries: [], cliError: 'a symbolic link, not followed' });
+  });
+});
+
+describe("the command line's history file", () => {
+  const dirs: string[] = [];
+  const tmp = () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runpod-history-'));
+    dirs.push(dir);
+    return dir;
+  };
+  afterEach(() => {
+    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  });
+
+  it('lives under XDG_STATE_HOME (absolute only), else ~/.local/state', () => {
+    expect(historyFilePath({ XDG_STATE_HOME: '/s' }, '/home/u')).toBe('/s/runpod-check/history.jsonl');
+    expect(historyFilePath({ XDG_STATE_HOME: 'relative' }, '/home/u')).toBe('/home/u/.local/state/runpod-check/history.jsonl');
+    expect(historyFilePath({}, '/home/u')).toBe('/home/u/.local/state/runpod-check/history.jsonl');
+  });
+
+  it('is created 0600 in a 0700 folder and read back', () => {
+    const file = path.join(tmp(), 'state', 'runpod-check', 'history.jsonl');
+    appendHistoryFile(file, { ...entry('2026-09-01T00:00:00Z', 'created'), source: 'cli' });
+    appendHistoryFile(file, { ...entry('2026-09-02T00:00:00Z', 'deleted'), source: 'cli' });
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
+    expect(readHistoryFile(file).map((e) => e.action)).toEqual(['created', 'deleted']);
+    expect(readHistoryFile(path.join(tmp(), 'none.jsonl'))).toEqual([]);
+  });
+
+  it('narrows a file another tool made readable to others', () => {
+    const file = path.join(tmp(), 'history.jsonl');
+    fs.writeFileSync(file, '', { mode: 0o644 });
+    fs.chmodSync(file, 0o644);
+    appendHistoryFile(file, entry('2026-09-01T00:00:00Z', 'created'));
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('refuses a symbolic link in its place, for writing and reading, and never touches the target', () => {
+    const dir = tmp();
+    const target = path.join(dir, 'victim');
+    fs.writeFileSync(target, 'precious\n');
+    const file = path.join(dir, 'history.jsonl');
+    fs.symlinkSync(target, file);
+    expect(() => appendHistoryFile(file, entry('2026-09-01T00:00:00Z', 'created'))).toThrow('a symbolic link, not followed');
+    expect(() => readHistoryFile(file)).toThrow('a symbolic link, not followed');
+    expect(fs.readFileSync(target, 'utf8')).toBe('precious\n');
+  });
+
+  it('refuses a FIFO in its place without hanging', () => {
+    const file = path.join(tmp(), 'history.jsonl');
+    execFileSync('mkfifo', [file]);
+    expect(() => appendHistoryFile(file, entry('2026-09-01T00:00:00Z', 'created'))).toThrow();
+    expect(() => readHistoryFile(file)).toThrow('not a regular file');
+  });
+
+  it('skips planted lines and values, and reads only the tail of a huge file', () => {
+    const file = path.join(tmp(), 'history.jsonl');
+    const good = JSON.stringify(entry('2026-09-03T00:00:00Z', 'value-changed'));
+    fs.writeFileSync(file, ['not json', JSON.stringify({ ...entry('2026-09-01T00:00:00Z', 'created'), value: VALUE }), `{"a":"${'x'.repeat(100_000)}"}`, good, ''].join('\n'));
+    const read = readHistoryFile(file);
+    expect(read.map((e) => e.action)).toEqual(['created', 'value-changed']);
+    expect(JSON.stringify(read)).not.toContain(VALUE);
+    const huge = path.join(tmp(), 'huge.jsonl');
+    fs.writeFileSync(huge, `${'#'.repeat(5 * 1024 * 1024)}\n${good}\n`);
+    expect(readHistoryFile(huge).map((e) => e.action)).toEqual(['value-changed']);
+  });
+
+  it('compacts itself to the last 1,000 entries once it grows large', () => {
+    const file = path.join(tmp(), 'history.jsonl');
+    const lines = Array.from({ length: 5000 }, (_, i) => JSON.stringify(entry(new Date(Date.parse('2026-01-01T00:00:00Z') + i * 1000).toISOString(), 'value-changed'))).join('\n');
+    fs.writeFileSync(file, `${lines}\n`, { mode: 0o600 });
+    appendHistoryFile(file, entry('2027-01-01T00:00:00Z', 'deleted'));
+    const read = readHistoryFile(file);
+    expect(read).toHaveLength(1000);
+    expect(fs.readFileSync(file, 'utf8').trimEnd().split('\n')).toHaveLength(1000);
+    expect(read.at(-1)!.action).toBe('deleted');
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('parseHistoryLines keeps the last entries of a long text', () => {
+    const text = Array.from({ length: 5 }, (_, i) => JSON.stringify(entry(`2026-09-0${i + 1}T00:00:00Z`, 'created'))).join('\n');
+    expect(parseHistoryLines(text, 2).map((e) => e.at.slice(8, 10))).toEqual(['04', '05']);
+  });
+});

@@ -1,0 +1,47 @@
+/** "RunPod: Show Secret History": entries per secret, newest first, beside RunPod's dates; never a value. */
+import { describe, expect, it } from 'vitest';
+import { renderHistoryDocument } from '../../client/src/commands/historyDocument';
+import type { HistoryEntry } from '../../client/src/secrets/history';
+import type { Secret } from '../../client/src/runpod/types';
+
+const account = { origin: 'https://api.runpod.io' };
+const e = (at: string, action: HistoryEntry['action'], secret: string, extra: Partial<HistoryEntry> = {}): HistoryEntry => ({ at, action, secret, account, source: 'editor', ...extra });
+const secrets: Secret[] = [{ id: 's', name: 'hf-new', createdAt: '2026-11-01T00:00:00Z', description: null, valueLastUpdatedAt: '2026-11-02T00:00:00Z' }];
+const entries = [
+  e('2026-09-01T10:00:00Z', 'created', 'hf-old'),
+  { ...e('2026-10-01T10:00:00Z', 'value-changed', 'hf-old'), source: 'cli' as const },
+  e('2026-11-01T00:00:00Z', 'created', 'hf-new'),
+  e('2026-11-01T00:01:00Z', 'renamed', 'hf-old', { to: 'hf-new' }),
+  e('2026-11-01T00:02:00Z', 'deleted', 'hf-old'),
+  e('2026-11-03T00:00:00Z', 'pods-restarted', 'hf-new', { pods: [{ id: 'p', name: 'train', ok: true }] }),
+];
+const now = Date.parse('2026-12-02T00:00:00Z');
+
+describe('renderHistoryDocument', () => {
+  it('groups by secret, most recently touched first, RunPod dates beside those still on the account', () => {
+    const doc = renderHistoryDocument({ entries, secrets, now });
+    expect(doc.indexOf('## hf-new')).toBeLessThan(doc.indexOf('## hf-old (not on the account now)'));
+    expect(doc).toContain('RunPod: created 2026-11-01 00:00 UTC; value last updated 2026-11-02 00:00 UTC (value set 30 days ago).');
+    const newSection = doc.slice(doc.indexOf('## hf-new'), doc.indexOf('## hf-old'));
+    expect(newSection.split('\n').filter((l) => l.startsWith('- '))).toEqual([
+      '- 2026-11-03 00:00 UTC · restarted 1 of 1 Pod \\(train\\) · editor · api.runpod.io',
+      '- 2026-11-01 00:01 UTC · renamed from hf-old · editor · api.runpod.io',
+      '- 2026-11-01 00:00 UTC · created · editor · api.runpod.io',
+    ]);
+    expect(doc).toContain('- 2026-10-01 10:00 UTC · value changed · runpod-check · api.runpod.io');
+  });
+
+  it('one secret from the tree; nothing recorded says so; a CLI file problem is said', () => {
+    const one = renderHistoryDocument({ entries, secrets, now, name: 'hf-old' });
+    expect(one).toContain('# History of hf-old');
+    expect(one).not.toContain('## hf-new');
+    expect(renderHistoryDocument({ entries: [], secrets: [], now })).toContain('Nothing recorded yet');
+    expect(renderHistoryDocument({ entries: [], secrets, now, cliError: 'a symbolic link, not followed' })).toContain("runpod-check's history could not be read: a symbolic link, not followed");
+  });
+
+  it('escapes names as Markdown (a name cannot carry a link or HTML into the preview)', () => {
+    const doc = renderHistoryDocument({ entries: [e('2026-11-01T00:00:00Z', 'created', '[x](command:evil)<img>')], secrets: [], now });
+    expect(doc).not.toContain('](command:');
+    expect(doc).not.toContain('<img>');
+  });
+});
