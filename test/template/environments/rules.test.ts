@@ -3,14 +3,14 @@
  * converse on the key), cross-environment-secret with its fix, shared-environment-secret.
  */
 import { describe, expect, it } from 'vitest';
-import { codeActions, type Problem } from '../../../server/src/template';
-import { environmentProblems } from '../../../server/src/template/environments';
+import { codeActions, type Problem, type SecretCatalog } from '../../../server/src/template';
+import { environmentProblems, type EnvironmentDeclaration } from '../../../server/src/template/environments';
 import { applyEdit } from '../cursor';
-import { catalogOf, ref, source, sources } from './helpers';
+import { catalogOf, ref, sources } from './helpers';
 
-const UNKNOWN = { state: 'unknown' as const, secrets: [] };
+const UNKNOWN: SecretCatalog = { state: 'unknown', secrets: [] };
 
-function problemsOf(path: string, files: Record<string, string>, catalog = UNKNOWN, declarations = []) {
+function problemsOf(path: string, files: Record<string, string>, catalog = UNKNOWN, declarations: EnvironmentDeclaration[] = []) {
   const all = sources(files);
   const file = all.find((s) => s.path === path)!;
   return environmentProblems(file, all, catalog, declarations);
@@ -125,7 +125,7 @@ describe('cross-environment-secret', () => {
       { name: 'us', files: ['us/*.runpod.env'] },
     ];
     const f = { 'eu/api.runpod.env': `K=${ref('us-api-key')}\n`, 'us/api.runpod.env': `K=${ref('us-api-key')}\n` };
-    expect(problemsOf('eu/api.runpod.env', f, UNKNOWN, declared as never).map((p) => p.code)).toEqual(['cross-environment-secret']);
+    expect(problemsOf('eu/api.runpod.env', f, UNKNOWN, declared).map((p) => p.code)).toEqual(['cross-environment-secret']);
   });
 });
 

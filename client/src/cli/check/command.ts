@@ -2,7 +2,7 @@
  * `check [paths...]`: the thin I/O around the pure pieces: discover files, pick the secret
  * catalog (API, --secrets-file, or none), analyze each file with the core, print, exit code.
  */
-import { analyze, type SecretCatalog } from '../../../../server/src/template/index';
+import type { SecretCatalog } from '../../../../server/src/template/index';
 import { flag, parseCommandArgs, str, strs } from '../args';
 import { apiConfigFromEnv, createClient } from '../client';
 import { CliError, UsageError } from '../errors';
@@ -11,6 +11,7 @@ import { discoverFiles, type Discovery, type SkippedPath } from './discover';
 import { describeRefusal, readRegularFile } from '../fileRead';
 import { oneLine } from '../../../../server/src/template/displayText';
 import { checkExitCode, countBySeverity, parseSeverityOverrides, toFindings, type Finding } from './findings';
+import { environmentOptions, environmentProblemsByFile, forEachAnalyzed, mayHaveSiblings, type AnalyzedFile } from './environments';
 import { formatJson, formatSarif, formatText, type CheckFormat } from './format';
 import { parseSecretsFile } from './secretsFile';
 import { toSecretMetadata } from '../../secrets/metadata';
@@ -37,6 +38,7 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
       'secrets-file': { type: 'string' },
       severity: { type: 'string', multiple: true },
       files: { type: 'string', multiple: true },
+      environment: { type: 'string', multiple: true },
     },
     'check',
   );
@@ -44,6 +46,7 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError('--format must be text, json or sarif', 'check');
   const overrides = parseSeverityOverrides(strs(parsed, 'severity'));
   const strict = flag(parsed, 'strict');
+  const declarations = environmentOptions(strs(parsed, 'environment'), 'check');
 
   let discovery: Discovery;
   try {
@@ -55,19 +58,23 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
   }
   const catalog = await loadCatalog(io, str(parsed, 'secrets-file'));
 
-  const findings: Finding[] = [];
   const skipped = [...discovery.skipped];
-  let checked = 0;
-  for (const file of discovery.files) {
-    const read = readRegularFile(file.absolute, MAX_FILE_BYTES, { noFollow: true });
-    if (!read.ok) {
-      skipped.push({ display: file.display, reason: describeRefusal(read, MAX_FILE_BYTES) });
-      continue;
-    }
-    checked++;
-    const analysis = analyze(read.text, file.kind, catalog);
-    findings.push(...toFindings(file.display, read.text, analysis.problems, overrides, catalog));
+  // Findings by file, in walk order. A file that may be one environment of a template waits for
+  // its siblings (the environment rules judge them together); any other is done when read.
+  const byFile = new Map<string, Finding[]>();
+  const waiting: AnalyzedFile[] = [];
+  const checked = forEachAnalyzed(discovery.files, catalog, MAX_FILE_BYTES, skipped, (file) => {
+    if (mayHaveSiblings(file.found, declarations)) waiting.push(file);
+    byFile.set(file.path, toFindings(file.path, file.text, file.analysis.problems, overrides, catalog));
+  });
+  const environmentProblems = environmentProblemsByFile(waiting, catalog, declarations);
+  for (const file of waiting) {
+    const extra = environmentProblems.get(file.path);
+    if (!extra) continue;
+    const problems = [...file.analysis.problems, ...extra].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+    byFile.set(file.path, toFindings(file.path, file.text, problems, overrides, catalog));
   }
+  const findings = [...byFile.values()].flat();
   if (skipped.length > 0) io.stderr(skippedNote(skipped));
 
   if (format === 'json') io.stdout(formatJson(findings));

@@ -9,4 +9,4 @@ export { environmentFileOf, groupEnvironments, groupOf, type EnvironmentFile, ty
 export { environmentProblems, fileLabel, type EnvironmentSource } from './rules';
 export { compareEnvironments, cellText, rowStatus, type ComparisonCell, type ComparisonRow, type EnvironmentComparison } from './compare';
 export { matchingNameFor } from './matchingName';
-export { canonicalEnvironment, environmentsInName, isEnvironmentName, nameSegments } from './words';
+export { canonicalEnvironment, environmentsInName, isEnvironmentName, nameSegments, ENVIRONMENT_WORDS } from './words';

@@ -23,6 +23,9 @@ const ENVIRONMENTS: readonly (readonly string[])[] = [
   ['local'],
 ];
 
+/** Every environment word, canonical words first in each group (`dev, development, develop, prod, ...`), for help texts. */
+export const ENVIRONMENT_WORDS: readonly string[] = Object.freeze(ENVIRONMENTS.flat());
+
 const CANONICAL = new Map<string, string>();
 const WORDS_OF = new Map<string, readonly string[]>();
 for (const words of ENVIRONMENTS) {
