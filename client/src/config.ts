@@ -7,6 +7,7 @@
  */
 import { DEFAULT_BASE_URL, normalizeBaseUrl, originOf } from './runpod/baseUrl';
 import { normalizeFileGlobs } from '../../server/src/template/fileKinds';
+import { parseEnvironmentDeclarations, type EnvironmentDeclaration } from '../../server/src/template/environments/index';
 
 export const CONFIG_SECTION = 'runpod';
 export const DEFAULT_API_URL = DEFAULT_BASE_URL;
@@ -44,6 +45,19 @@ export interface RunpodSettings {
   apiUrl: ApiUrlSetting;
   requestTimeoutMs: number;
   files: string[];
+  /** `runpod.environments`, by the core's parser; what it dropped is in `environmentProblems`. */
+  environments: EnvironmentDeclaration[];
+  environmentProblems: string[];
+}
+
+/**
+ * An account name as `runpod.environments` may name one: 1 to 24 letters, digits, `-` or `_`,
+ * starting with a letter or digit (package.json's schema pattern says the same). No key and no URL
+ * fits. The named-accounts work keeps this rule in auth/accountNames.ts (`isAccountName`); use that
+ * one once both are on the same branch.
+ */
+function isAccountName(name: string): boolean {
+  return /^[A-Za-z0-9][A-Za-z0-9_-]{0,23}$/.test(name);
 }
 
 /**
@@ -68,7 +82,9 @@ export function readSettings(config: ConfigurationLike): RunpodSettings {
   // `runpod.files` means the same here as in the server and the CLI: one normaliser.
   const files = [...normalizeFileGlobs(config.get<unknown>('files'))];
 
-  return { apiUrl, requestTimeoutMs, files };
+  const { declarations: environments, problems: environmentProblems } = parseEnvironmentDeclarations(config.get<unknown>('environments'), isAccountName);
+
+  return { apiUrl, requestTimeoutMs, files, environments, environmentProblems };
 }
 
 /** What a settings change requires. */

@@ -29,6 +29,8 @@ describe('readSettings', () => {
       apiUrl: { ok: true, url: DEFAULT_API_URL, origin: 'https://api.runpod.io' },
       requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
       files: [...DEFAULT_FILE_GLOBS],
+      environments: [],
+      environmentProblems: [],
     });
   });
 
