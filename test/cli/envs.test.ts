@@ -4,7 +4,8 @@
  * missing or a secret crosses; never a plain value, never a raw terminal control.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { apiEnv, runCli, withFakeApi, workspace } from './helpers';
+import * as path from 'node:path';
+import { apiEnv, ROOT, runCli, withFakeApi, workspace } from './helpers';
 import { RAW_CONTROL } from '../hostile/leaks';
 
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
@@ -132,5 +133,19 @@ describe('hostile files', () => {
       // envs compare: C is missing in dev; check: warnings only.
       expect(r.code, args.join(' ')).toBe(args[0] === 'envs' ? 1 : 0);
     }
+  });
+});
+
+describe('the sample workspace', () => {
+  it('has a dev/prod pair with one missing key and one secret named for the other environment (its README says so)', async () => {
+    const r = await runCli(['envs', 'compare', '--json'], { cwd: path.join(ROOT, 'sample-workspace') });
+    expect(r.code).toBe(1);
+    const [train, ...rest] = JSON.parse(r.stdout) as { template: string; missing: number; crossing: number; rows: { key: string; status: string }[] }[];
+    expect(rest).toEqual([]);
+    expect([train!.template, train!.missing, train!.crossing]).toEqual(['train', 1, 1]);
+    expect(train!.rows.filter((row) => row.status.includes('missing') || row.status.includes('named for'))).toEqual([
+      { key: 'OPENAI_API_KEY', status: 'missing in prod' } as never,
+      { key: 'DB_PASSWORD', status: 'prod uses db_password_dev (named for another environment); differs' } as never,
+    ].map((row) => expect.objectContaining(row)));
   });
 });

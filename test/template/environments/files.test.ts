@@ -83,6 +83,19 @@ describe('declared environments (runpod.environments)', () => {
   it('the setting wins over the name', () => {
     expect(environmentFileOf('deploy/dev/train.prod.runpod.env', declared)).toMatchObject({ environment: 'dev' });
   });
+
+  it('a file named for an environment and declared (to give it an account) stays with its folder siblings', () => {
+    const groups = groupEnvironments(['train.dev.runpod.env', 'train.prod.runpod.env'], [{ name: 'prod', files: ['train.prod.runpod.env'], account: 'team' }]);
+    expect(groups.map((g) => [g.label, g.environments])).toEqual([
+      [
+        'train',
+        [
+          { name: 'dev', files: ['train.dev.runpod.env'] },
+          { name: 'prod', files: ['train.prod.runpod.env'], account: 'team' },
+        ],
+      ],
+    ]);
+  });
 });
 
 describe('groupOf', () => {

@@ -3,7 +3,8 @@
  *
  * - declared: a file matching a glob of `runpod.environments` belongs to that environment; its
  *   template is its file name without extensions and environment words, in any folder
- *   (`deploy/dev/train.runpod.env` and `deploy/prod/train.runpod.env` are template `train`).
+ *   (`deploy/dev/train.runpod.env` and `deploy/prod/train.runpod.env` are template `train`), except
+ *   for a file also named for an environment, which stays with its folder's siblings.
  * - by convention, in one folder: `<name>.<env>.runpod.env` and `<name>.<env>.runpod.json`
  *   (`train.dev.runpod.env`), `<env>.runpod.env` and `.runpod/<env>.env` (the folder's template,
  *   beside `runpod.env`), where `<env>` is an environment word (words.ts) or a declared name.
@@ -32,7 +33,7 @@ export interface EnvironmentFile {
 export interface EnvironmentGroup {
   template: string;
   label: string;
-  /** In name order, each with its files (env files last: they win over a template file per key). */
+  /** In name order, each with its files (env files last: they win over a template file per key) and the account declared for that environment name (whether its files are declared or named for it). */
   environments: { name: string; files: string[]; account?: string }[];
   /** The shared files (no environment). */
   shared: string[];
@@ -51,12 +52,20 @@ export function environmentFileOf(path: string, declarations: readonly Environme
   const slash = p.lastIndexOf('/');
   const dir = slash >= 0 ? p.slice(0, slash) : '';
   const name = p.slice(slash + 1);
+  const declared = declarations.map((d) => d.name);
+  const byName = conventional(path, dir, name, declared);
   for (const d of declarations) {
     if (!matchesFileGlobs(p, d.files)) continue;
+    // A file named for an environment stays with its folder's siblings; the setting decides its environment.
+    if (byName?.environment !== undefined) return { ...byName, environment: d.name };
     const stem = name.split('.').filter((w) => w !== '' && !EXTENSION_WORDS.has(w.toLowerCase()) && canonicalEnvironment(w) !== d.name).join('.');
     return { path, template: `declared:${stem}`, label: stem || 'runpod', environment: d.name };
   }
-  const declared = declarations.map((d) => d.name);
+  return byName;
+}
+
+/** The template and environment a file's name and folder give it (the convention), if any. */
+function conventional(path: string, dir: string, name: string, declared: readonly string[]): EnvironmentFile | undefined {
   const folder = (stem: string, inDir = dir): Pick<EnvironmentFile, 'template' | 'label'> => ({
     template: `${inDir}/${stem}`,
     label: `${inDir ? `${inDir}/` : ''}${stem || 'runpod'}`,
