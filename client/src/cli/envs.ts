@@ -14,7 +14,7 @@ import {
 import { flag, parseCommandArgs, strs } from './args';
 import { discoverFiles, type SkippedPath } from './check/discover';
 import { MAX_FILE_BYTES, skippedNote } from './check/command';
-import { environmentOptions, forEachAnalyzed, mayHaveSiblings, type AnalyzedFile } from './check/environments';
+import { environmentOptions, filesWithSiblings, forEachAnalyzed, type AnalyzedFile } from './check/environments';
 import { CliError, EXIT, UsageError } from './errors';
 import { helpFor } from './help';
 import type { Io } from './io';
@@ -48,8 +48,9 @@ export async function envsCommand(argv: readonly string[], io: Io): Promise<numb
   }
   const skipped: SkippedPath[] = [...discovery.skipped];
   const files: AnalyzedFile[] = [];
-  // Only files that can be an environment (or a template's shared file) are read at all.
-  const candidates = discovery.files.filter((f) => mayHaveSiblings(f, declarations));
+  // Only the files of templates with several environments are read at all.
+  const withSiblings = filesWithSiblings(discovery.files, declarations);
+  const candidates = discovery.files.filter((f) => withSiblings.has(f.display));
   forEachAnalyzed(candidates, UNKNOWN_CATALOG, MAX_FILE_BYTES, skipped, (file) => files.push(file));
   if (skipped.length > 0) io.stderr(skippedNote(skipped));
 

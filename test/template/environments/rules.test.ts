@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { codeActions, type Problem, type SecretCatalog } from '../../../server/src/template';
-import { environmentProblems, type EnvironmentDeclaration } from '../../../server/src/template/environments';
+import { environmentProblems, environmentProblemsOfAll, type EnvironmentDeclaration } from '../../../server/src/template/environments';
 import { applyEdit } from '../cursor';
 import { catalogOf, ref, sources } from './helpers';
 
@@ -173,5 +173,39 @@ describe('robustness', () => {
     const problems = problemsOf('b.prod.runpod.env', { 'b.dev.runpod.env': many, 'b.prod.runpod.env': 'K0=1\n' });
     expect(problems).toHaveLength(2999);
     expect(new Set(problems.map((p) => p.span.start))).toEqual(new Set([0]));
+  });
+});
+
+describe('environmentProblemsOfAll (a whole walk) and environmentProblems (one file) agree', () => {
+  it('on several templates, shared files, declared environments and files of no template', () => {
+    const declarations: EnvironmentDeclaration[] = [
+      { name: 'eu', files: ['eu/*'] },
+      { name: 'us', files: ['us/*'], account: 'team' },
+    ];
+    const all = sources({
+      'train.dev.runpod.env': `A=${ref('hf-token')}\nB=${ref('prod-db')}\nC=1\n`,
+      'train.prod.runpod.env': `A=${ref('hf-token')}\nD=1\n`,
+      'train.staging.runpod.json': `{ "env": { "A": "${ref('stg-token')}" } }`,
+      'train.runpod.json': '{ "env": { "D": "1" } }',
+      'serve.dev.runpod.env': 'X=1\n',
+      'serve.qa.runpod.env': `Y=${ref('dev-y')}\n`,
+      'eu/api.runpod.env': `TOKEN=${ref('api-token')}\n`,
+      'us/api.runpod.env': `TOKEN=${ref('api-token')}\nZ=${ref('eu-z')}\n`,
+      'lonely.runpod.env': 'Q=1\n',
+    });
+    const catalog = catalogOf('hf-token', 'dev-db', 'qa-y', 'us-z');
+    const together = environmentProblemsOfAll(all, catalog, declarations);
+    for (const file of all) {
+      expect(together.get(file.path) ?? [], file.path).toEqual(environmentProblems(file, all, catalog, declarations));
+    }
+    expect([...together.keys()].sort()).toEqual([
+      'eu/api.runpod.env',
+      'serve.dev.runpod.env',
+      'serve.qa.runpod.env',
+      'train.dev.runpod.env',
+      'train.prod.runpod.env',
+      'train.staging.runpod.json',
+      'us/api.runpod.env',
+    ]);
   });
 });

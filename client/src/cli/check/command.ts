@@ -11,7 +11,8 @@ import { discoverFiles, type Discovery, type SkippedPath } from './discover';
 import { describeRefusal, readRegularFile } from '../fileRead';
 import { oneLine } from '../../../../server/src/template/displayText';
 import { checkExitCode, countBySeverity, parseSeverityOverrides, toFindings, type Finding } from './findings';
-import { environmentOptions, environmentProblemsByFile, forEachAnalyzed, mayHaveSiblings, type AnalyzedFile } from './environments';
+import { environmentOptions, filesWithSiblings, forEachAnalyzed, type AnalyzedFile } from './environments';
+import { environmentProblemsOfAll } from '../../../../server/src/template/environments/index';
 import { formatJson, formatSarif, formatText, type CheckFormat } from './format';
 import { parseSecretsFile } from './secretsFile';
 import { toSecretMetadata } from '../../secrets/metadata';
@@ -63,14 +64,16 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
   // its siblings (the environment rules judge them together); any other is done when read.
   const byFile = new Map<string, Finding[]>();
   const waiting: AnalyzedFile[] = [];
+  const withSiblings = filesWithSiblings(discovery.files, declarations);
   const checked = forEachAnalyzed(discovery.files, catalog, MAX_FILE_BYTES, skipped, (file) => {
-    if (mayHaveSiblings(file.found, declarations)) waiting.push(file);
-    byFile.set(file.path, toFindings(file.path, file.text, file.analysis.problems, overrides, catalog));
+    if (withSiblings.has(file.path)) {
+      waiting.push(file);
+      byFile.set(file.path, []); // its place in the output
+    } else byFile.set(file.path, toFindings(file.path, file.text, file.analysis.problems, overrides, catalog));
   });
-  const environmentProblems = environmentProblemsByFile(waiting, catalog, declarations);
+  const environmentProblems = environmentProblemsOfAll(waiting, catalog, declarations);
   for (const file of waiting) {
-    const extra = environmentProblems.get(file.path);
-    if (!extra) continue;
+    const extra = environmentProblems.get(file.path) ?? [];
     const problems = [...file.analysis.problems, ...extra].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
     byFile.set(file.path, toFindings(file.path, file.text, problems, overrides, catalog));
   }

@@ -7,8 +7,6 @@
 import { analyze, type Analysis, type SecretCatalog } from '../../../../server/src/template/index';
 import {
   declarationsFromArguments,
-  environmentFileOf,
-  environmentProblems,
   groupEnvironments,
   type EnvironmentDeclaration,
   type EnvironmentSource,
@@ -61,29 +59,14 @@ export function forEachAnalyzed(
   return read;
 }
 
-/** Whether a walked file may be one environment of a template (and so must wait for its siblings). */
-export function mayHaveSiblings(file: FoundFile, declarations: readonly EnvironmentDeclaration[]): boolean {
-  return environmentFileOf(file.display, declarations) !== undefined;
-}
-
 /**
- * The environment problems of every file that is one of several environments of a template, each
- * judged with its siblings only (a walk of thousands of files stays linear per template).
- * @returns problems by display path
+ * The walked files that are members of a template with several environments (found from the paths
+ * alone, before any file is read): only these wait for their siblings.
  */
-export function environmentProblemsByFile(
-  files: readonly AnalyzedFile[],
-  catalog: SecretCatalog,
-  declarations: readonly EnvironmentDeclaration[],
-): Map<string, ReturnType<typeof environmentProblems>> {
-  const byPath = new Map(files.map((f) => [f.path, f]));
-  const out = new Map<string, ReturnType<typeof environmentProblems>>();
-  for (const group of groupEnvironments([...byPath.keys()], declarations)) {
-    const members = [...group.shared, ...group.environments.flatMap((e) => e.files)].map((p) => byPath.get(p)!);
-    for (const file of members) {
-      const problems = environmentProblems(file, members, catalog, declarations);
-      if (problems.length > 0) out.set(file.path, problems);
-    }
-  }
-  return out;
+export function filesWithSiblings(files: readonly FoundFile[], declarations: readonly EnvironmentDeclaration[]): Set<string> {
+  const groups = groupEnvironments(
+    files.map((f) => f.display),
+    declarations,
+  );
+  return new Set(groups.flatMap((g) => [...g.shared, ...g.environments.flatMap((e) => e.files)]));
 }
