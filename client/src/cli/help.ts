@@ -27,7 +27,7 @@ Options:
 const ENVS = `Compares the environments of each template: one row per key, one column per environment,
 saying which secret each uses, '(plain value)' for a value without a reference (never the value
 itself), '(missing)', and a status: missing in an environment, a secret named for another
-environment (prod using dev-db-password), differs, or same. No API call is made.
+environment (prod using db_password_dev), differs, or same. No API call is made.
 
 Environments: by name, in one folder, NAME.ENV.runpod.env and NAME.ENV.runpod.json (a template's
 files per environment), ENV.runpod.env and .runpod/ENV.env (the folder's), where ENV is one of

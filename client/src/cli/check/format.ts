@@ -46,7 +46,7 @@ const RULE_DESCRIPTIONS: Record<DiagnosticCode, string> = {
   'hardcoded-credential': 'The value looks like a credential written in plain text; keep it in a RunPod secret.',
   'syntax-error': 'The file cannot be read as written.',
   'missing-in-environment': 'Another environment of the same template defines this key and this environment does not (or the converse).',
-  'cross-environment-secret': 'The referenced secret\'s name marks another environment (dev-db-password in a prod file).',
+  'cross-environment-secret': 'The referenced secret\'s name marks another environment (db_password_dev in a prod file).',
   'shared-environment-secret': 'Two environments reference the same secret for a credential, so a leak in one reaches the other.',
 };
 
