@@ -70,7 +70,7 @@ export function environmentOfEnvFile(groups: readonly EnvironmentGroup[], path: 
  */
 export function accountMismatch(option: Pick<EnvironmentOption, 'name' | 'account'> | undefined, active: string | undefined): string | undefined {
   if (!option?.account || active === undefined || option.account.toLowerCase() === active.toLowerCase()) return undefined;
-  return `Environment ${option.name} runs under the RunPod account ${option.account}, but the active account is ${active}. Switch to account ${option.account} first, then try again.`;
+  return `Environment ${option.name} runs under the RunPod account ${option.account}, but the active account is ${active}. Switch to account ${option.account} first (RunPod: Switch Account), then try again.`;
 }
 
 /** The summary's line: `Environment: prod (account team)`. */
