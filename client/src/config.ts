@@ -8,6 +8,8 @@
 import { DEFAULT_BASE_URL, normalizeBaseUrl, originOf } from './runpod/baseUrl';
 import { normalizeFileGlobs } from '../../server/src/template/fileKinds';
 import { normalizeRotationDays } from '../../server/src/template/valueAge';
+import { parseEnvironmentDeclarations, type EnvironmentDeclaration } from '../../server/src/template/environments/index';
+import { isAccountName } from './auth/accountNames';
 
 export const CONFIG_SECTION = 'runpod';
 export const DEFAULT_API_URL = DEFAULT_BASE_URL;
@@ -47,6 +49,9 @@ export interface RunpodSettings {
   files: string[];
   /** `runpod.secrets.rotationDays`, by the core's rule (the server reads the same setting itself). */
   rotationDays: number;
+  /** `runpod.environments`, by the core's parser; what it dropped is in `environmentProblems`. */
+  environments: EnvironmentDeclaration[];
+  environmentProblems: string[];
 }
 
 /**
@@ -71,7 +76,9 @@ export function readSettings(config: ConfigurationLike): RunpodSettings {
   // `runpod.files` means the same here as in the server and the CLI: one normaliser.
   const files = [...normalizeFileGlobs(config.get<unknown>('files'))];
 
-  return { apiUrl, requestTimeoutMs, files, rotationDays: normalizeRotationDays(config.get<unknown>('secrets.rotationDays')) };
+  const { declarations: environments, problems: environmentProblems } = parseEnvironmentDeclarations(config.get<unknown>('environments'), isAccountName);
+
+  return { apiUrl, requestTimeoutMs, files, rotationDays: normalizeRotationDays(config.get<unknown>('secrets.rotationDays')), environments, environmentProblems };
 }
 
 /** What a settings change requires. */

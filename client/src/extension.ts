@@ -11,6 +11,7 @@ import { ApiKeyStorage } from './auth/keyStorage';
 import { requireApi, type CoreServices } from './auth/session';
 import { afterTrustGranted, registerAccounts, startAccounts } from './commands/accounts';
 import * as clearApiKey from './commands/clearApiKey';
+import * as compareEnvironments from './commands/compareEnvironments';
 import { registerSecretCommands } from './commands/index';
 import * as refresh from './commands/refresh';
 import * as restartServer from './commands/restartServer';
@@ -134,6 +135,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerSecretsView(core);
   registerSecretCommands(core);
   registerLaunch(core);
+  compareEnvironments.register(core);
 
   context.subscriptions.push(
     // The keys changed (also from another window): refresh, unless this window just stored the key.

@@ -30,6 +30,8 @@ describe('readSettings', () => {
       requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
       files: [...DEFAULT_FILE_GLOBS],
       rotationDays: 90,
+      environments: [],
+      environmentProblems: [],
     });
   });
 

@@ -1,5 +1,6 @@
 /** Help texts, one per command; `--help` prints them on stdout. */
 import { DEFAULT_PATTERNS } from './check/discover';
+import { ENVIRONMENT_WORDS } from '../../../server/src/template/environments/words';
 
 const PROGRAM = 'runpod-check';
 const HISTORY_FILE = '$XDG_STATE_HOME/runpod-check/history.jsonl, default ~/.local/state/...';
@@ -33,6 +34,27 @@ Options:
   --source S             container or system (default both)
 `;
 
+const ENVS = `Compares the environments of each template: one row per key, one column per environment,
+saying which secret each uses, '(plain value)' for a value without a reference (never the value
+itself), '(missing)', and a status: missing in an environment, a secret named for another
+environment (prod using db_password_dev), differs, or same. No API call is made.
+
+Environments: by name, in one folder, NAME.ENV.runpod.env and NAME.ENV.runpod.json (a template's
+files per environment), ENV.runpod.env and .runpod/ENV.env (the folder's), where ENV is one of
+  ${ENVIRONMENT_WORDS.join(' ')}
+(aliases such as production and prod name one environment); NAME.runpod.env and NAME.runpod.json
+are shared by all. Or declared with --environment NAME=GLOB, matched by file name across folders.
+
+Options:
+  --json                 [{template, environments, shared, rows: [{key, cells, missingIn,
+                         crosses, differs, status}], missing, crossing, differing}]
+  --environment NAME=GLOB  files of environment NAME (repeatable)
+  --files GLOB           RunPod JSON/TOML files to look for instead of the defaults (as check)
+
+Exit codes: 0 nothing missing or crossing, 1 a key missing somewhere or a secret named for
+another environment, 2 usage error.
+`;
+
 const HELP: Record<string, string> = {
   main: `Usage: ${PROGRAM} <command> [options]
 
@@ -45,6 +67,7 @@ Commands:
   gpus list [--available]
   pods list|launch|stop|terminate|logs
   endpoints list|workers|deploy|update|delete|logs
+  envs compare [paths...]      keys x environments of templates with several environments
 
 Run '${PROGRAM} <command> --help' for a command's options. '${PROGRAM} --version' prints the version.
 
@@ -73,6 +96,12 @@ Options:
                                 value is older than N days (needs RUNPOD_API_KEY for the dates;
                                 off by default, unlike the editor's runpod.secrets.rotationDays)
 
+  --environment NAME=GLOB       files of environment NAME (repeatable), like the
+                                runpod.environments setting; besides the names train.dev.runpod.env,
+                                train.prod.runpod.env... that make environments by themselves
+
+Files of one template in several environments are checked together: missing-in-environment,
+cross-environment-secret and shared-environment-secret (see '${PROGRAM} envs --help').
 Without an API key and --secrets-file, unknown-secret checks are skipped (noted on stderr).
 
 ${ENVIRONMENT}`,
@@ -210,6 +239,12 @@ names; env keys as +added and ~changed, never a value), checks the new env's sec
 like deploy (exit 1 when one is unknown or malformed), then updates. A change of env or image
 makes a new release; workers move to it as they cycle (watch with \`endpoints workers ID\`).
 `,
+  envs: `Usage: ${PROGRAM} envs compare [paths...] [--json] [--environment NAME=GLOB] [--files GLOB]
+
+${ENVS}`,
+  'envs compare': `Usage: ${PROGRAM} envs compare [paths...] [--json] [--environment NAME=GLOB] [--files GLOB]
+
+${ENVS}`,
   'endpoints delete': `Usage: ${PROGRAM} endpoints delete ID [--yes]\n\nDeletes an endpoint. Asks to type the endpoint's name unless --yes; without a terminal --yes is required.\n`,
   'endpoints logs': `Usage: ${PROGRAM} endpoints logs ID WORKER [--follow] [--tail N] [--source container|system]
 

@@ -11,6 +11,7 @@ import { takeGlobalOptions } from './globalOptions';
 import type { Io } from './io';
 import { listCommand } from './lists';
 import { endpointsCommand } from './endpoints';
+import { envsCommand } from './envs';
 import { podLogsCommand } from './logs';
 import { podsCommand } from './pods';
 import { secretsCommand } from './secrets';
@@ -68,6 +69,8 @@ export async function run(argv: readonly string[], terminal: Io): Promise<number
         return await podsCommand(rest, io);
       case 'endpoints':
         return await endpointsCommand(rest, io);
+      case 'envs':
+        return await envsCommand(rest, io);
       default:
         throw new UsageError(`unknown command "${oneLine(command)}"`);
     }

@@ -10,6 +10,7 @@ import { runLaunch, type LaunchResult } from '../launch/launchPlanRunner';
 import { showFindings } from '../launch/ui/findings';
 import { baseTemplateEnv, envSources, loadEnvFile, loadTemplateFile, runLaunchWizard, STEP, wizardBody, type WizardState } from '../launch/ui/launchWizard';
 import { knownSecretNames } from '../launch/envItems';
+import { activeAccountOf } from '../environments/activeAccount';
 import type { Replacement } from '../launch/replaceReference';
 import { showAdvice, showLaunchOutcome } from '../launch/ui/notify';
 import { adviceFor } from '../launch/errorAdvice';
@@ -27,7 +28,12 @@ export async function launchPod(services: Services, arg?: unknown): Promise<void
   const api = await services.requireApi();
   if (!api) return;
   const args = launchArgs<vscode.Uri>(arg, vscode.window.activeTextEditor?.document, runpodFileGlobs());
-  const state: WizardState = { count: 1, preset: { ...args }, knownSecrets: () => knownSecretNames(services.store.state, services.store.secrets) };
+  const state: WizardState = {
+    count: 1,
+    preset: { ...args },
+    knownSecrets: () => knownSecretNames(services.store.state, services.store.secrets),
+    activeAccount: () => activeAccountOf(services),
+  };
   let start: number = STEP.template;
   // Each round is one wizard run and at most one create; the user starts every next round.
   for (let round = 0; round < 20; round++) {

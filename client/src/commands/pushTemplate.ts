@@ -14,6 +14,11 @@ import { showAdvice } from '../launch/ui/notify';
 import type { Template } from '../runpod/types';
 import type { TemplateUpdateSummary } from '../launch/templateDiff';
 import type { Services } from '../services';
+import { accountMismatch, environmentLine, environmentsForSource, type EnvironmentOption } from '../launch/environmentChoice';
+import { activeAccountOf } from '../environments/activeAccount';
+import { findEnvironments, relativePath } from '../environments/workspaceFiles';
+import { loadEnvFile, type EnvFileChoice } from '../launch/ui/launchWizard';
+import { mergeEnv } from '../launch/plan';
 
 const PUSH_TEMPLATE_COMMAND = 'runpod.pushTemplate';
 
@@ -51,18 +56,32 @@ export async function pushTemplate(services: Services, arg?: unknown): Promise<v
     if (open) await openAt({ sourceId: uri.toString(), offset: parsed.errors[0]?.offset ?? 0 });
     return;
   }
+  const environment = await chooseEnvironment(uri);
+  if (environment === 'cancel') return;
+  const mismatch = accountMismatch(environment?.option, activeAccountOf(services));
+  if (mismatch) {
+    void vscode.window.showErrorMessage(`${label} was not pushed. ${mismatch}`);
+    return;
+  }
   const api = await services.requireApi();
   if (!api) return;
-  const sources = [{ id: uri.toString(), label, text, kind: 'runpod-json' as const }];
-  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Pushing ${parsed.body.name ?? label}` }, (progress) =>
+  const envFile = environment?.envFile;
+  // The environment's env file wins per key over the file's env, as Launch Pod merges it.
+  const body = envFile ? { ...parsed.body, env: mergeEnv(parsed.body.env, envFile.env) } : parsed.body;
+  const sources = [
+    { id: uri.toString(), label, text, kind: 'runpod-json' as const },
+    ...(envFile ? [{ id: envFile.uri.toString(), label: vscode.workspace.asRelativePath(envFile.uri), text: envFile.text, kind: 'runpod-env' as const }] : []),
+  ];
+  const inEnvironment = environment ? ` (${environmentLine(environment.option).replace(/^Environment: /, 'environment ')})` : '';
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Pushing ${parsed.body.name ?? label}${inEnvironment}` }, (progress) =>
     runPushTemplate(
       api,
-      parsed.body,
+      body,
       {
         secretNames: async () => (await api.listSecrets()).map((s) => s.name),
         onFindings: (report) => showFindings(report, sources, 'push'),
         progress: (message) => progress.report({ message }),
-        confirmUpdate: (existing, change) => confirmUpdate(existing, change),
+        confirmUpdate: (existing, change) => confirmUpdate(existing, change, environment?.option),
       },
       sources,
     ),
@@ -72,14 +91,14 @@ export async function pushTemplate(services: Services, arg?: unknown): Promise<v
     case 'updated': {
       const verb = result.kind === 'created' ? 'Created' : 'Updated';
       const leftOut = result.leftOut.length ? ` Left out Pod-only fields: ${result.leftOut.join(', ')}.` : '';
-      services.log.info(`${verb} template ${result.template.name} (${result.template.id}) from ${label}.`);
-      const launch = await vscode.window.showInformationMessage(`${verb} template ${result.template.name} (${result.template.id}).${leftOut}`, 'Launch Pod');
+      services.log.info(`${verb} template ${result.template.name} (${result.template.id}) from ${label}${inEnvironment}.`);
+      const launch = await vscode.window.showInformationMessage(`${verb} template ${result.template.name} (${result.template.id})${inEnvironment}.${leftOut}`, 'Launch Pod');
       if (launch) await vscode.commands.executeCommand('runpod.launchPod', { templateFile: uri });
       return;
     }
     case 'unchanged': {
       const launch = await vscode.window.showInformationMessage(
-        `Template ${result.template.name} on your RunPod account is already up to date with ${label}; nothing was sent.`,
+        `Template ${result.template.name} on your RunPod account is already up to date with ${label}${inEnvironment}; nothing was sent.`,
         'Launch Pod',
       );
       if (launch) await vscode.commands.executeCommand('runpod.launchPod', { templateFile: uri });
@@ -94,11 +113,42 @@ export async function pushTemplate(services: Services, arg?: unknown): Promise<v
 }
 
 /** The modal question before an account template is overwritten; Cancel (or Escape) sends nothing. */
-async function confirmUpdate(existing: Template, change: TemplateUpdateSummary): Promise<boolean> {
+async function confirmUpdate(existing: Template, change: TemplateUpdateSummary, environment: EnvironmentOption | undefined): Promise<boolean> {
   const answer = await vscode.window.showWarningMessage(
     `Update template ${existing.name} on your RunPod account?`,
-    { modal: true, detail: `${change.summary}. Pods already created keep the settings they started with.` },
+    { modal: true, detail: `${environment ? `${environmentLine(environment)}. ` : ''}${change.summary}. Pods already created keep the settings they started with.` },
     'Update',
   );
   return answer === 'Update';
+}
+
+/**
+ * The environment to push, when the template file has several (Push Template asks, as Launch Pod
+ * does): its env file is merged over the file's env. A file of one environment
+ * (`train.prod.runpod.json`) is pushed with its own environment's env file, without asking.
+ * @returns the environment and its env file, null for none, 'cancel' when the question was dismissed
+ */
+async function chooseEnvironment(uri: vscode.Uri): Promise<{ option: EnvironmentOption; envFile?: EnvFileChoice } | null | 'cancel'> {
+  const environments = await findEnvironments();
+  const { options, fixed } = environmentsForSource(environments.groups, { kind: 'file', path: relativePath(uri) }, environments.declarations);
+  let option: EnvironmentOption | null | undefined = fixed;
+  if (!option) {
+    if (options.length < 2) return null;
+    const picked = await vscode.window.showQuickPick(
+      [
+        ...options.map((o) => ({
+          label: `$(server-environment) ${o.name}`,
+          description: [o.envFile ?? 'no env file', ...(o.account ? [`account ${o.account}`] : [])].join(' · '),
+          option: o as EnvironmentOption | null,
+        })),
+        { label: '$(circle-slash) No environment', description: "the file's env only", option: null },
+      ],
+      { title: 'RunPod: Push Template', placeHolder: 'Environment to push (its env file is merged over the file\'s env)' },
+    );
+    if (!picked) return 'cancel';
+    option = picked.option;
+  }
+  if (!option) return null;
+  const envUri = option.envFile ? environments.uris.get(option.envFile) : undefined;
+  return envUri ? { option, envFile: await loadEnvFile(envUri) } : { option };
 }

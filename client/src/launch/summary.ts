@@ -7,12 +7,17 @@
 import type { PodCreateInput, Template } from '../runpod/types';
 import { envKeyLine, type EnvItem } from './envItems';
 import { formatPrice, type CpuChoice, type GpuChoice } from './gpuChoices';
+import { environmentLine, type EnvironmentOption } from './environmentChoice';
 
 export interface SummaryInput {
   /** Template name (account) or file name. */
   source: string;
   /** The env file merged over the template env, if one was chosen. */
   envFile?: string;
+  /** The environment chosen (its name and declared account), when the template has environments. */
+  environment?: Pick<EnvironmentOption, 'name' | 'account'>;
+  /** Why the active account may not launch that environment (environmentChoice.ts accountMismatch): a flagged line. */
+  accountProblem?: string;
   /** The exact body that will be POSTed. */
   body: PodCreateInput;
   /** The template the body names by `templateId` (the account's or a public one), once read. */
@@ -28,7 +33,7 @@ export interface Summary {
   title: string;
   /** One line per fact, in reading order. */
   lines: string[];
-  /** Indexes into `lines` of the lines about a problem (a reference to a secret not on the account, or one RunPod would not substitute), for a warning mark. */
+  /** Indexes into `lines` of the lines about a problem (a reference to a secret not on the account, one RunPod would not substitute, another account's environment), for a warning mark. */
   flagged: number[];
   /** null when the catalog gives no price (CPU Pods, unlisted cloud). */
   pricePerHour: number | null;
@@ -54,13 +59,15 @@ export function summarize(input: SummaryInput): Summary {
     `Pod: ${body.name}`,
     `From: ${input.source}`,
     ...(input.envFile ? [`Env file: ${input.envFile} (its variables override the template's)`] : []),
+    ...(input.environment ? [environmentLine(input.environment)] : []),
+    ...(input.accountProblem ? [input.accountProblem] : []),
     ...templateLines(body, input.base),
     computeLine,
     `Cloud: ${cloudName}`,
     `Price: ${pricePerHour === null ? 'set by RunPod' : formatPrice(pricePerHour)}`,
     ...podFieldLines(body),
   ];
-  const flagged = env.flagged.map((i) => lines.length + i);
+  const flagged = [...(input.accountProblem ? [lines.indexOf(input.accountProblem)] : []), ...env.flagged.map((i) => lines.length + i)];
   lines.push(...env.lines);
   const what = input.compute.kind === 'gpu' ? `${count} × ${input.compute.label}` : 'CPU';
   const title = `Launch ${body.name}: ${what}, ${cloudName}${pricePerHour === null ? '' : `, ${formatPrice(pricePerHour)}`}`;

@@ -1,7 +1,8 @@
 /**
  * Code actions for the problems in a span: replace with the suggested name, normalise a
- * reference, create a missing secret, move a hard-coded value into a secret. Commands carry names
- * and spans only; the extension reads the value from the document itself.
+ * reference, use this environment's secret instead of another's, create a missing secret, move a
+ * hard-coded value into a secret. Commands carry names and spans only; the extension reads the
+ * value from the document itself.
  */
 import { analyze } from './analyze';
 import { validateSecretName } from './names';
@@ -19,7 +20,8 @@ function fixAction(p: Problem, isPreferred: boolean): CodeActionCandidate | unde
 
 /**
  * Actions for `span` (usually the cursor or selection).
- * @param analysis reuse an analysis of the same text and catalog instead of analyzing again
+ * @param analysis reuse an analysis of the same text and catalog instead of analyzing again; its
+ *   problems may include the environment rules' (environments/rules.ts), whose fixes are offered too
  */
 export function codeActions(
   text: string,
@@ -45,7 +47,8 @@ export function codeActions(
         break;
       }
       case 'malformed-reference':
-      case 'noncanonical-reference': {
+      case 'noncanonical-reference':
+      case 'cross-environment-secret': {
         const normalise = fixAction(p, true);
         if (normalise) out.push(normalise);
         break;

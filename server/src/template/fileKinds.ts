@@ -111,8 +111,8 @@ function usable(glob: unknown): glob is string {
 /** Longer globs are ignored: no real pattern is this long, and it bounds the matcher's work. */
 const MAX_GLOB_LENGTH = 500;
 
-/** The decoded path of a `file:` (or any) URI, with `/` separators, for pattern matching. */
-function uriPath(uri: string): string {
+/** The decoded path of a `file:` (or any) URI, with `/` separators, for pattern matching; a plain path passes unchanged. */
+export function uriPath(uri: string): string {
   const withoutQuery = uri.replace(/[?#].*$/, '');
   const path = withoutQuery.replace(/^[a-z][a-z0-9+.-]*:(\/\/[^/]*)?/i, '');
   try {

@@ -23,6 +23,9 @@ export const DIAGNOSTIC_CODES = [
   'hardcoded-credential',
   'syntax-error',
   'secret-rotation-due',
+  'missing-in-environment',
+  'cross-environment-secret',
+  'shared-environment-secret',
 ] as const;
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
 
@@ -89,9 +92,9 @@ export interface RelatedInfo {
 
 /** Extra data a code action needs; copied into the LSP diagnostic's `data`. */
 export interface ProblemData {
-  /** Secret name the problem is about (unknown-secret, invalid-secret-name). */
+  /** Secret name the problem is about (unknown-secret, invalid-secret-name, cross- and shared-environment-secret). */
   name?: string;
-  /** Closest known secret name, for "replace with" fixes. */
+  /** Closest known secret name, or this environment's matching one, for "replace with" fixes. */
   suggestion?: string;
   /** A text edit that fixes the problem (normalise reference, replace name). */
   fix?: { span: Span; newText: string; title: string };

@@ -10,6 +10,7 @@ import { RESULTS_ENV, type SuiteResults, type TestResult } from '../results';
 import { registerActivationTests } from './activation.suite';
 import { registerLanguageTests } from './language.suite';
 import { registerCommandTests } from './commands.suite';
+import { registerEnvironmentTests } from './environments.suite';
 
 /** Runs every suite; rejects when a test failed (VS Code then exits the extension host with 1). */
 export async function run(): Promise<void> {
@@ -21,6 +22,7 @@ export async function run(): Promise<void> {
   registerActivationTests(context);
   registerLanguageTests(context);
   registerCommandTests(context);
+  registerEnvironmentTests(context);
 
   const started = Date.now();
   const tests: TestResult[] = [];

@@ -2,7 +2,7 @@
  * `check [paths...]`: the thin I/O around the pure pieces: discover files, pick the secret
  * catalog (API, --secrets-file, or none), analyze each file with the core, print, exit code.
  */
-import { analyze, MAX_ROTATION_DAYS, withRotationDue, type SecretCatalog } from '../../../../server/src/template/index';
+import { MAX_ROTATION_DAYS, withRotationDue, type SecretCatalog } from '../../../../server/src/template/index';
 import { flag, parseCommandArgs, str, strs } from '../args';
 import { apiConfig, createClient } from '../client';
 import { CliError, UsageError } from '../errors';
@@ -11,6 +11,8 @@ import { discoverFiles, type Discovery, type SkippedPath } from './discover';
 import { describeRefusal, readRegularFile } from '../fileRead';
 import { oneLine } from '../../../../server/src/template/displayText';
 import { checkExitCode, countBySeverity, parseSeverityOverrides, toFindings, type Finding } from './findings';
+import { environmentOptions, filesWithSiblings, forEachAnalyzed, type AnalyzedFile } from './environments';
+import { environmentProblemsOfAll } from '../../../../server/src/template/environments/index';
 import { formatJson, formatSarif, formatText, type CheckFormat } from './format';
 import { parseSecretsFile } from './secretsFile';
 import { toSecretMetadata } from '../../secrets/metadata';
@@ -38,6 +40,7 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
       severity: { type: 'string', multiple: true },
       files: { type: 'string', multiple: true },
       'rotation-days': { type: 'string' },
+      environment: { type: 'string', multiple: true },
     },
     'check',
   );
@@ -46,6 +49,7 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError('--format must be text, json or sarif', 'check');
   const overrides = parseSeverityOverrides(strs(parsed, 'severity'));
   const strict = flag(parsed, 'strict');
+  const declarations = environmentOptions(strs(parsed, 'environment'), 'check');
 
   let discovery: Discovery;
   try {
@@ -62,19 +66,25 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
   // One clock for the whole run: every file is judged at the same instant.
   const rotation = { days: rotationDays, now: Date.now() };
 
-  const findings: Finding[] = [];
   const skipped = [...discovery.skipped];
-  let checked = 0;
-  for (const file of discovery.files) {
-    const read = readRegularFile(file.absolute, MAX_FILE_BYTES, { noFollow: true });
-    if (!read.ok) {
-      skipped.push({ display: file.display, reason: describeRefusal(read, MAX_FILE_BYTES) });
-      continue;
-    }
-    checked++;
-    const analysis = analyze(read.text, file.kind, catalog);
-    findings.push(...toFindings(file.display, read.text, withRotationDue(analysis, catalog, rotation), overrides, catalog));
+  // Findings by file, in walk order. A file that may be one environment of a template waits for
+  // its siblings (the environment rules judge them together); any other is done when read.
+  const byFile = new Map<string, Finding[]>();
+  const waiting: AnalyzedFile[] = [];
+  const withSiblings = filesWithSiblings(discovery.files, declarations);
+  const checked = forEachAnalyzed(discovery.files, catalog, MAX_FILE_BYTES, skipped, (file) => {
+    if (withSiblings.has(file.path)) {
+      waiting.push(file);
+      byFile.set(file.path, []); // its place in the output
+    } else byFile.set(file.path, toFindings(file.path, file.text, withRotationDue(file.analysis, catalog, rotation), overrides, catalog));
+  });
+  const environmentProblems = environmentProblemsOfAll(waiting, catalog, declarations);
+  for (const file of waiting) {
+    const extra = environmentProblems.get(file.path) ?? [];
+    const problems = [...withRotationDue(file.analysis, catalog, rotation), ...extra].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+    byFile.set(file.path, toFindings(file.path, file.text, problems, overrides, catalog));
   }
+  const findings = [...byFile.values()].flat();
   if (skipped.length > 0) io.stderr(skippedNote(skipped));
 
   if (format === 'json') io.stdout(formatJson(findings));

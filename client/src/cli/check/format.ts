@@ -46,6 +46,9 @@ const RULE_DESCRIPTIONS: Record<DiagnosticCode, string> = {
   'hardcoded-credential': 'The value looks like a credential written in plain text; keep it in a RunPod secret.',
   'syntax-error': 'The file cannot be read as written.',
   'secret-rotation-due': 'The referenced secret\'s value is older than the rotation policy (--rotation-days); rotate it.',
+  'missing-in-environment': 'Another environment of the same template defines this key and this environment does not (or the converse).',
+  'cross-environment-secret': 'The referenced secret\'s name marks another environment (db_password_dev in a prod file).',
+  'shared-environment-secret': 'Two environments reference the same secret for a credential, so a leak in one reaches the other.',
 };
 
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };

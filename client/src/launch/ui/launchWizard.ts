@@ -16,9 +16,10 @@ import { parseTemplateFile, toLaunchTemplate } from '../templateFile';
 import { parseEnv } from '../../../../server/src/template/index';
 import { envFilesInclude } from '../../../../server/src/template/fileKinds';
 import { findTemplateFiles } from '../../runpodFiles';
+import { findEnvironments, relativePath, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
+import { accountMismatch, environmentOfEnvFile, environmentsForSource, type EnvironmentOption } from '../environmentChoice';
 import { showInputStep, showPickStep, type StepFrame } from '../../ui/multiStepInput';
 import { runSteps, stepOutcome, type StepOutcome } from '../../ui/stepMachine';
-
 
 export type LaunchSourceChoice =
   | { kind: 'account'; template: Template }
@@ -44,6 +45,14 @@ export interface WizardState {
   source?: LaunchSourceChoice;
   /** null = chosen "no env file". */
   envFile?: EnvFileChoice | null;
+  /** The environment chosen, or the one the chosen env file belongs to; null = none. */
+  environment?: EnvironmentOption | null;
+  /** Show the env file list at the env step instead of the environments ("Choose another env file"). */
+  pickEnvFile?: boolean;
+  /** The workspace's templates x environments, found once per launch. */
+  environments?: WorkspaceEnvironments;
+  /** The active account's name when the extension has named accounts; undefined when it cannot tell. */
+  activeAccount?: () => string | undefined;
   compute?: GpuChoice | CpuChoice;
   count: number;
   cloud?: Cloud;
@@ -151,12 +160,20 @@ function sourceLabel(state: WizardState): string {
   return s.kind === 'account' ? `template ${s.template.name}` : `file ${vscode.workspace.asRelativePath(s.uri)}`;
 }
 
+/** Why the active account may not launch the chosen environment, or undefined. */
+export function wizardAccountProblem(state: WizardState): string | undefined {
+  return accountMismatch(state.environment ?? undefined, state.activeAccount?.());
+}
+
 function wizardSummary(state: WizardState): Summary {
   const s = state.source!;
   const base = s.kind === 'account' ? s.template : s.base;
+  const accountProblem = wizardAccountProblem(state);
   return summarize({
     source: sourceLabel(state),
     ...(state.envFile ? { envFile: vscode.workspace.asRelativePath(state.envFile.uri) } : {}),
+    ...(state.environment ? { environment: state.environment } : {}),
+    ...(accountProblem ? { accountProblem } : {}),
     body: wizardBody(state),
     ...(base ? { base } : {}),
     compute: state.compute ?? cpuChoice(),
@@ -210,31 +227,22 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
         return 'next';
       });
     },
-    // 2. Env: optionally merge a runpod-env file, then show the merged keys.
+    // 2. Env: the template's environment (when it has several), or any runpod-env file, merged over the template env; then the merged keys.
     async (ctx: { canGoBack: boolean; cameBack: boolean }): Promise<StepOutcome> => {
+      state.environments ??= await findEnvironments();
+      const groups = state.environments.groups;
       if (state.preset.envFile && !ctx.cameBack) {
         state.envFile = await loadEnvFile(state.preset.envFile);
+        state.environment = environmentOfEnvFile(groups, relativePath(state.preset.envFile)) ?? null;
         delete state.preset.envFile;
       } else {
-        const found = await vscode.workspace.findFiles(envFilesInclude(), EXCLUDE, 200);
-        // The active editor's file (palette start) is listed even where the search does not reach (unsaved, outside the folder).
-        const suggested = state.preset.activeEnvFile;
-        const files = suggested && !found.some((u) => u.toString() === suggested.toString()) ? [suggested, ...found] : found;
-        const none: Item<vscode.Uri | null> = { label: '$(circle-slash) No env file', description: 'the template env only', value: null };
-        const items: Item<vscode.Uri | null>[] = [
-          none,
-          ...files.map((uri) => ({
-            label: `$(file) ${vscode.workspace.asRelativePath(uri)}`,
-            description: `${uri.toString() === suggested?.toString() ? 'the active editor · ' : ''}its variables override the template (per key)`,
-            value: uri,
-          })),
-        ];
-        // What was chosen before; on the first visit the active editor's file; else none.
-        const preselected = state.envFile === undefined ? suggested : state.envFile?.uri;
-        const active = items.find((i) => i.value && preselected && i.value.toString() === preselected.toString()) ?? none;
-        const picked = await showPickStep({ ...frame(2, ctx.canGoBack), items, active, placeholder: 'Merge an env file over the template env?' });
-        if (picked.kind !== 'accept') return picked.kind;
-        state.envFile = picked.value.value ? await loadEnvFile(picked.value.value) : null;
+        const chosen = state.pickEnvFile ? 'file' : await pickEnvironment(state, ctx.canGoBack);
+        state.pickEnvFile = false;
+        if (chosen === 'back' || chosen === 'cancel') return chosen;
+        if (chosen === 'file') {
+          const picked = await pickEnvFile(state, ctx.canGoBack);
+          if (picked !== 'accept') return picked;
+        }
       }
       const env = wizardEnvItems(state);
       const go: Item<'go'> = { label: `$(check) Continue with ${env.length} variable${env.length === 1 ? '' : 's'}`, value: 'go' };
@@ -248,9 +256,10 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
       const placeholder = unknown
         ? `${unknown} referenced secret${unknown === 1 ? ' is' : 's are'} not on your account: the launch stops until ${unknown === 1 ? 'it exists' : 'they exist'}`
         : 'The Pod gets these variables; secret references are marked with a key icon';
-      return stepOutcome(await showPickStep({ ...frame(2, true), items, placeholder }), (item) =>
-        item.value === 'go' ? 'next' : item.value === 'change' ? { goto: STEP.env } : { goto: STEP.env },
-      );
+      return stepOutcome(await showPickStep({ ...frame(2, true), items, placeholder }), (item) => {
+        if (item.value === 'change') state.pickEnvFile = true;
+        return item.value === 'go' ? 'next' : { goto: STEP.env };
+      });
     },
     // 3. GPU type from the catalog, or CPU.
     async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
@@ -319,18 +328,26 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
         },
       );
     },
-    // 6. Summary and Launch.
+    // 6. Summary and Launch (refused while another account is active than the environment's).
     async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
       const summary = wizardSummary(state);
-      const launch: Item<'launch'> = { label: '$(rocket) Launch', description: summary.pricePerHour === null ? '' : `billed from boot, ${summary.lines.find((l) => l.startsWith('Price:'))?.slice(7)}`, value: 'launch' };
+      const accountProblem = wizardAccountProblem(state);
+      const launch: Item<'launch'> = accountProblem
+        ? { label: `$(circle-slash) Cannot launch: switch to account ${state.environment?.account} first`, value: 'launch' }
+        : { label: '$(rocket) Launch', description: summary.pricePerHour === null ? '' : `billed from boot, ${summary.lines.find((l) => l.startsWith('Price:'))?.slice(7)}`, value: 'launch' };
       const items: Item<'launch'>[] = [
         launch,
         { label: 'Summary', kind: vscode.QuickPickItemKind.Separator },
         ...summary.lines.map((line, i) => ({ label: summary.flagged.includes(i) ? line.replace(/^\s*/, (indent) => `${indent}$(warning) `) : line })),
       ];
-      return stepOutcome(await showPickStep({ ...frame(6, ctx.canGoBack), items, active: launch, placeholder: summary.title, matchOnDescription: false }), (item) =>
-        item.value === 'launch' ? 'next' : { goto: STEP.summary },
-      );
+      return stepOutcome(await showPickStep({ ...frame(6, ctx.canGoBack), items, active: launch, placeholder: summary.title, matchOnDescription: false }), (item) => {
+        if (item.value !== 'launch') return { goto: STEP.summary };
+        if (accountProblem) {
+          void vscode.window.showErrorMessage(accountProblem);
+          return 'cancel';
+        }
+        return 'next';
+      });
     },
   ];
   return runSteps(steps, start);
@@ -338,4 +355,73 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
 
 function fileGpu(state: WizardState): string | undefined {
   return state.source?.kind === 'file' ? (state.source.template.gpu?.id ?? (state.source.template.cpu ? 'cpu' : undefined)) : undefined;
+}
+
+/**
+ * The environment question of the env step, when the template has several environments: one item
+ * each (its env file and declared account), another env file, or none. A template file of one
+ * environment (`train.prod.runpod.json`) answers it by its name: its env file is taken without asking.
+ * @returns 'chosen' (state set), 'file' (no environments, or the user wants another file), or Back / cancel
+ */
+async function pickEnvironment(state: WizardState, canGoBack: boolean): Promise<'chosen' | 'file' | 'back' | 'cancel'> {
+  const source = state.source;
+  if (!source || !state.environments) return 'file';
+  const { options, fixed } = environmentsForSource(
+    state.environments.groups,
+    source.kind === 'file' ? { kind: 'file', path: relativePath(source.uri) } : { kind: 'account', templateName: source.template.name },
+    state.environments.declarations,
+  );
+  const choose = async (option: EnvironmentOption | null): Promise<'chosen'> => {
+    const uri = option?.envFile ? state.environments!.uris.get(option.envFile) : undefined;
+    state.environment = option;
+    state.envFile = uri ? await loadEnvFile(uri) : null;
+    return 'chosen';
+  };
+  if (fixed) return choose(fixed);
+  if (options.length < 2) return 'file';
+  const items: Item<EnvironmentOption | 'file' | null>[] = [
+    ...options.map((o) => ({
+      label: `$(server-environment) ${o.name}`,
+      description: [o.envFile ?? 'no env file (the template env only)', ...(o.account ? [`account ${o.account}`] : [])].join(' · '),
+      ...(accountMismatch(o, state.activeAccount?.()) ? { detail: `$(warning) another account is active: switch to ${o.account} to launch it` } : {}),
+      value: o,
+    })),
+    { label: '$(file) Another env file...', value: 'file' },
+    { label: '$(circle-slash) No env file', description: 'the template env only', value: null },
+  ];
+  const active = items.find((i) => typeof i.value === 'object' && i.value !== null && i.value.name === state.environment?.name);
+  const picked = await showPickStep({ ...frame(2, canGoBack), items, ...(active ? { active } : {}), placeholder: 'Environment to launch (its env file is merged over the template env)' });
+  if (picked.kind !== 'accept') return picked.kind;
+  const value = picked.value.value;
+  return value === 'file' ? 'file' : choose(value ?? null);
+}
+
+/** The env file list (every runpod-env file of the workspace); the environment follows the file picked. */
+async function pickEnvFile(state: WizardState, canGoBack: boolean): Promise<'accept' | 'back' | 'cancel'> {
+  const found = await vscode.workspace.findFiles(envFilesInclude(), EXCLUDE, 200);
+  // The active editor's file (palette start) is listed even where the search does not reach (unsaved, outside the folder).
+  const suggested = state.preset.activeEnvFile;
+  const files = suggested && !found.some((u) => u.toString() === suggested.toString()) ? [suggested, ...found] : found;
+  const groups = state.environments?.groups ?? [];
+  const none: Item<vscode.Uri | null> = { label: '$(circle-slash) No env file', description: 'the template env only', value: null };
+  const items: Item<vscode.Uri | null>[] = [
+    none,
+    ...files.map((uri) => {
+      const environment = environmentOfEnvFile(groups, relativePath(uri));
+      return {
+        label: `$(file) ${vscode.workspace.asRelativePath(uri)}`,
+        description: `${uri.toString() === suggested?.toString() ? 'the active editor · ' : ''}${environment ? `environment ${environment.name} · ` : ''}its variables override the template (per key)`,
+        value: uri,
+      };
+    }),
+  ];
+  // What was chosen before; on the first visit the active editor's file; else none.
+  const preselected = state.envFile === undefined ? suggested : state.envFile?.uri;
+  const active = items.find((i) => i.value && preselected && i.value.toString() === preselected.toString()) ?? none;
+  const picked = await showPickStep({ ...frame(2, canGoBack), items, active, placeholder: 'Merge an env file over the template env?' });
+  if (picked.kind !== 'accept') return picked.kind;
+  const uri = picked.value.value;
+  state.envFile = uri ? await loadEnvFile(uri) : null;
+  state.environment = uri ? (environmentOfEnvFile(groups, relativePath(uri)) ?? null) : null;
+  return 'accept';
 }

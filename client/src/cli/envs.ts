@@ -1,0 +1,103 @@
+/**
+ * `envs compare [paths...] [--json]`: keys x environments of each template with several
+ * environments (the core's comparison, as the editor's Compare Environments shows it): which
+ * secret each environment uses, what is missing, what crosses, what differs. Plain values are
+ * shown as `(plain value)`, never read out. Exit 1 when a key is missing or a secret crosses.
+ * No API call: the comparison needs no secret list.
+ */
+import {
+  cellText,
+  compareEnvironments,
+  rowStatus,
+  type EnvironmentComparison,
+} from '../../../server/src/template/environments/index';
+import { flag, parseCommandArgs, strs } from './args';
+import { discoverFiles, type SkippedPath } from './check/discover';
+import { MAX_FILE_BYTES, skippedNote } from './check/command';
+import { environmentOptions, filesWithSiblings, forEachAnalyzed, type AnalyzedFile } from './check/environments';
+import { CliError, EXIT, UsageError } from './errors';
+import { helpFor } from './help';
+import type { Io } from './io';
+import { formatTable, sanitize } from './table';
+
+const UNKNOWN_CATALOG = { state: 'unknown', secrets: [] } as const;
+
+export async function envsCommand(argv: readonly string[], io: Io): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
+    io.stdout(helpFor('envs'));
+    return sub === undefined ? EXIT.failure : EXIT.ok;
+  }
+  if (sub !== 'compare') throw new UsageError(`unknown envs command "${sanitize(sub)}"`, 'envs');
+  const parsed = parseCommandArgs(
+    rest,
+    { json: { type: 'boolean' }, files: { type: 'string', multiple: true }, environment: { type: 'string', multiple: true } },
+    'envs compare',
+  );
+  if (flag(parsed, 'help')) {
+    io.stdout(helpFor('envs compare'));
+    return EXIT.ok;
+  }
+  const declarations = environmentOptions(strs(parsed, 'environment'), 'envs compare');
+  let discovery;
+  try {
+    const globs = strs(parsed, 'files');
+    discovery = discoverFiles(parsed.positionals, io.cwd, globs.length > 0 ? globs : undefined);
+  } catch (err) {
+    throw new CliError((err as Error).message);
+  }
+  const skipped: SkippedPath[] = [...discovery.skipped];
+  const files: AnalyzedFile[] = [];
+  // Only the files of templates with several environments are read at all.
+  const withSiblings = filesWithSiblings(discovery.files, declarations);
+  const candidates = discovery.files.filter((f) => withSiblings.has(f.display));
+  forEachAnalyzed(candidates, UNKNOWN_CATALOG, MAX_FILE_BYTES, skipped, (file) => files.push(file));
+  if (skipped.length > 0) io.stderr(skippedNote(skipped));
+
+  const comparisons = compareEnvironments(files, declarations);
+  if (flag(parsed, 'json')) io.stdout(`${JSON.stringify(comparisons.map(toJson), null, 2)}\n`);
+  else if (comparisons.length > 0) io.stdout(comparisons.map(formatComparison).join('\n'));
+  if (comparisons.length === 0) {
+    io.stderr(
+      'note: no template with two or more environments found. Name env files for their environment ' +
+        '(train.dev.runpod.env, train.prod.runpod.env) or declare them: --environment prod=deploy/prod/*.env\n',
+    );
+  }
+  const missing = comparisons.reduce((n, c) => n + c.missing, 0);
+  const crossing = comparisons.reduce((n, c) => n + c.crossing, 0);
+  if (comparisons.length > 0) {
+    io.stderr(
+      `${comparisons.length} template${comparisons.length === 1 ? '' : 's'} compared: ${missing} key${missing === 1 ? '' : 's'} missing somewhere, ` +
+        `${crossing} secret${crossing === 1 ? '' : 's'} named for another environment\n`,
+    );
+  }
+  return missing > 0 || crossing > 0 ? EXIT.findings : EXIT.ok;
+}
+
+/** One template: a heading naming each environment's files, then the table. */
+export function formatComparison(c: EnvironmentComparison): string {
+  const files = [...c.environments.map((e) => `${e.name}: ${e.files.join(', ')}${e.account ? ` (account ${e.account})` : ''}`), ...(c.shared.length ? [`shared: ${c.shared.join(', ')}`] : [])];
+  const header = `${c.template}  (${files.join('; ')})\n`;
+  const rows = c.rows.map((r) => [r.key, ...r.cells.map(cellText), rowStatus(r, c.environments)]);
+  return header + formatTable(['KEY', ...c.environments.map((e) => e.name), 'STATUS'], rows, '(no variables)');
+}
+
+/** The JSON shape: each row's cells named by environment, with the same status text as the table. */
+function toJson(c: EnvironmentComparison) {
+  return {
+    template: c.template,
+    environments: c.environments,
+    shared: c.shared,
+    rows: c.rows.map((r) => ({
+      key: r.key,
+      cells: Object.fromEntries(r.cells.map((cell, i) => [c.environments[i]!.name, cell])),
+      missingIn: r.missingIn,
+      crosses: r.crosses,
+      differs: r.differs,
+      status: rowStatus(r, c.environments),
+    })),
+    missing: c.missing,
+    crossing: c.crossing,
+    differing: c.differing,
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * "RunPod: Compare Environments" (palette, and the title bar of a RunPod env file): keys x
+ * environments side by side in a read-only Markdown document (scheme `runpod-environments`), shown
+ * in VS Code's Markdown preview. A document rather than a webview: no script, no content policy to
+ * get right, the editor's own theme and search, and the text is one pure function
+ * (environments/comparisonMarkdown.ts) that tests read directly. From a file, the comparison is of
+ * that file's template; from the palette, of the active editor's, else of every template.
+ * The document follows saves of the compared files.
+ */
+import * as vscode from 'vscode';
+import { compareEnvironments } from '../../../server/src/template/environments/index';
+import { renderComparison } from '../environments/comparisonMarkdown';
+import { findEnvironments, groupOfUri, loadSources, relativePath } from '../environments/workspaceFiles';
+import { isUriLike } from '../launch/args';
+import type { Services } from '../services';
+
+export const COMPARE_ENVIRONMENTS_COMMAND = 'runpod.compareEnvironments';
+export const ENVIRONMENTS_SCHEME = 'runpod-environments';
+
+/** One document per scope: a file's template (`file=` its path) or the whole workspace. */
+function documentUri(file: vscode.Uri | undefined): vscode.Uri {
+  return vscode.Uri.from({
+    scheme: ENVIRONMENTS_SCHEME,
+    path: '/Compare Environments.md',
+    query: file ? new URLSearchParams({ file: file.toString() }).toString() : '',
+  });
+}
+
+/** Renders the comparison for a document's scope; the file's template only when it has sibling environments. */
+export async function comparisonFor(file: vscode.Uri | undefined): Promise<{ markdown: string; found: boolean; paths: string[] }> {
+  const environments = await findEnvironments();
+  const own = file ? groupOfUri(environments, file) : undefined;
+  const groups = own ? [own] : environments.groups;
+  const { sources, unread } = await loadSources(environments, groups);
+  const comparisons = compareEnvironments(sources, environments.declarations);
+  return { markdown: renderComparison(comparisons, unread), found: comparisons.length > 0, paths: sources.map((s) => s.path) };
+}
+
+class ComparisonProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  /** Rendered text and the files it was made from, per document. */
+  private readonly shown = new Map<string, { uri: vscode.Uri; markdown: string; paths: string[] }>();
+  private readonly subscription: vscode.Disposable;
+
+  constructor() {
+    this.subscription = vscode.workspace.onDidSaveTextDocument((doc) => void this.refreshFor(doc.uri));
+  }
+
+  set(uri: vscode.Uri, markdown: string, paths: string[]): void {
+    this.shown.set(uri.toString(), { uri, markdown, paths });
+    this.changed.fire(uri);
+  }
+
+  /** A saved file that a shown comparison was made from: that comparison is made again. */
+  private async refreshFor(saved: vscode.Uri): Promise<void> {
+    const path = relativePath(saved);
+    for (const entry of [...this.shown.values()]) {
+      if (!entry.paths.includes(path)) continue;
+      const file = new URLSearchParams(entry.uri.query).get('file');
+      const next = await comparisonFor(file ? vscode.Uri.parse(file) : undefined);
+      this.set(entry.uri, next.markdown, next.paths);
+    }
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.shown.get(uri.toString())?.markdown ?? '# Compare Environments\n\nRun **RunPod: Compare Environments** again to see the comparison.\n';
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
+
+/** The file to compare: the argument (title bar, explorer), else the active editor's file. */
+function fileOf(arg: unknown): vscode.Uri | undefined {
+  if (isUriLike(arg)) return arg as vscode.Uri;
+  const active = vscode.window.activeTextEditor?.document.uri;
+  return active?.scheme === 'file' ? active : undefined;
+}
+
+export async function compareEnvironmentsCommand(provider: Pick<ComparisonProvider, 'set'>, arg?: unknown): Promise<void> {
+  const file = fileOf(arg);
+  const result = await comparisonFor(file);
+  if (!result.found) {
+    void vscode.window.showInformationMessage(
+      'No template with two or more environments in this workspace. Name env files for their environment (train.dev.runpod.env, train.prod.runpod.env), or declare them in the runpod.environments setting.',
+    );
+    return;
+  }
+  // A file of no template with environments: the whole workspace's comparison instead.
+  const uri = documentUri(file && result.paths.includes(relativePath(file)) ? file : undefined);
+  provider.set(uri, result.markdown, result.paths);
+  try {
+    await vscode.commands.executeCommand('markdown.showPreview', uri);
+  } catch {
+    await vscode.window.showTextDocument(uri, { preview: true });
+  }
+}
+
+export function register(services: Services): void {
+  const provider = new ComparisonProvider();
+  services.context.subscriptions.push(
+    provider,
+    vscode.workspace.registerTextDocumentContentProvider(ENVIRONMENTS_SCHEME, provider),
+    vscode.commands.registerCommand(COMPARE_ENVIRONMENTS_COMMAND, (arg?: unknown) => compareEnvironmentsCommand(provider, arg)),
+  );
+}

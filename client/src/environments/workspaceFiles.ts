@@ -1,0 +1,92 @@
+/**
+ * The workspace's side of environments: which files may be environments of a template (RunPod env
+ * files, template files, the files `runpod.environments` declares) and their analyses, read with
+ * `vscode.workspace.fs` and bounded. What the files mean is the core's (template/environments).
+ */
+import * as vscode from 'vscode';
+import { analyze } from '../../../server/src/template/analyze';
+import { anchoredGlob, documentKindFor, envFilesInclude } from '../../../server/src/template/fileKinds';
+import { environmentFileOf, groupEnvironments, type EnvironmentDeclaration, type EnvironmentGroup, type EnvironmentSource } from '../../../server/src/template/environments/index';
+import type { DocumentKind } from '../../../server/src/template/types';
+import { CONFIG_SECTION, readSettings } from '../config';
+import { findTemplateFiles, runpodFileGlobs } from '../runpodFiles';
+
+const EXCLUDE = '{**/node_modules/**,**/.git/**}';
+/** At most this many files per search; a workspace with more has no hand-kept environments to compare. */
+const MAX_FILES = 2000;
+/** Larger files are not env files or templates: skipped, not read. */
+export const MAX_ENVIRONMENT_FILE_BYTES = 2 * 1024 * 1024;
+
+/** The environment files of the workspace: each path (workspace-relative, as the core groups them) with its URI. */
+export interface WorkspaceEnvironments {
+  declarations: EnvironmentDeclaration[];
+  uris: Map<string, vscode.Uri>;
+  groups: EnvironmentGroup[];
+}
+
+/** `runpod.environments` for the workspace (or for `scope`, a file: the setting is resource-scoped). */
+export function environmentDeclarations(scope?: vscode.Uri): EnvironmentDeclaration[] {
+  return readSettings(vscode.workspace.getConfiguration(CONFIG_SECTION, scope)).environments;
+}
+
+/** The relative path the core groups by: `/` separators, without the workspace folder's name. */
+export function relativePath(uri: vscode.Uri): string {
+  return vscode.workspace.asRelativePath(uri, false).replace(/\\/g, '/');
+}
+
+/** Finds the files and groups them into templates x environments (no file is read). */
+export async function findEnvironments(): Promise<WorkspaceEnvironments> {
+  const declarations = environmentDeclarations();
+  const searches: Thenable<vscode.Uri[]>[] = [vscode.workspace.findFiles(envFilesInclude(), EXCLUDE, MAX_FILES), findTemplateFiles(EXCLUDE, MAX_FILES)];
+  for (const d of declarations) for (const glob of d.files) searches.push(vscode.workspace.findFiles(anchoredGlob(glob), EXCLUDE, MAX_FILES));
+  const uris = new Map<string, vscode.Uri>();
+  for (const found of await Promise.all(searches.map((s) => Promise.resolve(s).catch(() => [] as vscode.Uri[])))) {
+    for (const uri of found) {
+      const path = relativePath(uri);
+      if (environmentFileOf(path, declarations)) uris.set(path, uri);
+    }
+  }
+  return { declarations, uris, groups: groupEnvironments([...uris.keys()], declarations) };
+}
+
+/** The group a file belongs to, if it is one of several environments (or their shared file). */
+export function groupOfUri(environments: WorkspaceEnvironments, uri: vscode.Uri): EnvironmentGroup | undefined {
+  const path = relativePath(uri);
+  return environments.groups.find((g) => g.shared.includes(path) || g.environments.some((e) => e.files.includes(path)));
+}
+
+/** How the core reads a file of a group: its RunPod kind, else by extension (a declared file may be any name). */
+function kindOf(uri: vscode.Uri, languageId: string): DocumentKind {
+  const kind = documentKindFor(languageId, uri.toString(), runpodFileGlobs(uri));
+  if (kind && kind !== 'dotenv') return kind;
+  return /\.jsonc?$/i.test(uri.path) ? 'runpod-json' : 'runpod-env';
+}
+
+/**
+ * Reads and analyzes the files of `groups`: an open editor's text first (what the user sees), else
+ * the file, when at most {@link MAX_ENVIRONMENT_FILE_BYTES}. A file that cannot be read counts as
+ * empty (its environment stays in the comparison, its keys shown missing) and is named in `unread`.
+ */
+export async function loadSources(environments: WorkspaceEnvironments, groups: readonly EnvironmentGroup[]): Promise<{ sources: EnvironmentSource[]; unread: string[] }> {
+  const sources: EnvironmentSource[] = [];
+  const unread: string[] = [];
+  const decoder = new TextDecoder('utf-8');
+  const paths = groups.flatMap((g) => [...g.shared, ...g.environments.flatMap((e) => e.files)]);
+  for (const path of new Set(paths)) {
+    const uri = environments.uris.get(path);
+    if (!uri) continue;
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    let text = open?.getText();
+    if (text === undefined) {
+      try {
+        if ((await vscode.workspace.fs.stat(uri)).size > MAX_ENVIRONMENT_FILE_BYTES) throw new Error('too large');
+        text = decoder.decode(await vscode.workspace.fs.readFile(uri));
+      } catch {
+        unread.push(path);
+        text = '';
+      }
+    }
+    sources.push({ path, text, analysis: analyze(text, kindOf(uri, open?.languageId ?? ''), { state: 'unknown', secrets: [] }) });
+  }
+  return { sources, unread };
+}

@@ -1,0 +1,79 @@
+/**
+ * Which environment a launch or a push uses: the environments of the chosen template (its file's
+ * group, or the file group named like an account template), each with the env file Launch Pod
+ * merges and the account it declares; and whether the active account may run it. Pure: the wizard
+ * and Push Template ask, this decides.
+ */
+import { environmentFileOf, type EnvironmentDeclaration, type EnvironmentGroup } from '../../../server/src/template/environments/index';
+
+export interface EnvironmentOption {
+  name: string;
+  /** The environment's env file (workspace-relative), merged over the template env; absent when it has only a template file. */
+  envFile?: string;
+  /** Its template file when the environment has its own (`train.prod.runpod.json`). */
+  templateFile?: string;
+  /** The account declared for it (`runpod.environments`), by name. */
+  account?: string;
+}
+
+const JSON_FILE = /\.jsonc?$/i;
+
+/** The options of a group, in its order (by name). */
+export function optionsOf(group: EnvironmentGroup): EnvironmentOption[] {
+  return group.environments.map((e) => {
+    const envFile = e.files.filter((f) => !JSON_FILE.test(f)).at(-1);
+    const templateFile = e.files.find((f) => JSON_FILE.test(f));
+    return { name: e.name, ...(envFile ? { envFile } : {}), ...(templateFile ? { templateFile } : {}), ...(e.account ? { account: e.account } : {}) };
+  });
+}
+
+/** The group a workspace-relative path is a member of (as an environment's file or the shared file). */
+export function groupContaining(groups: readonly EnvironmentGroup[], path: string): EnvironmentGroup | undefined {
+  return groups.find((g) => g.shared.includes(path) || g.environments.some((e) => e.files.includes(path)));
+}
+
+/**
+ * The environments to offer for a launch or push source.
+ * - a template file of a group: the group's environments; when the file is one environment's own
+ *   (`train.prod.runpod.json`), only that one (`fixed`): its name already says it.
+ * - an account template: the group labelled with the template's name, when exactly one is.
+ */
+export function environmentsForSource(
+  groups: readonly EnvironmentGroup[],
+  source: { kind: 'file'; path: string } | { kind: 'account'; templateName: string },
+  declarations: readonly EnvironmentDeclaration[] = [],
+): { options: EnvironmentOption[]; fixed?: EnvironmentOption } {
+  let group: EnvironmentGroup | undefined;
+  if (source.kind === 'file') group = groupContaining(groups, source.path);
+  else {
+    const named = groups.filter((g) => g.label.slice(g.label.lastIndexOf('/') + 1) === source.templateName);
+    group = named.length === 1 ? named[0] : undefined;
+  }
+  if (!group) return { options: [] };
+  const options = optionsOf(group);
+  const own = source.kind === 'file' ? environmentFileOf(source.path, declarations)?.environment : undefined;
+  const fixed = own === undefined ? undefined : options.find((o) => o.name === own);
+  return fixed ? { options: [fixed], fixed } : { options };
+}
+
+/** The environment option an env file the user picked belongs to, if it is one environment's file. */
+export function environmentOfEnvFile(groups: readonly EnvironmentGroup[], path: string): EnvironmentOption | undefined {
+  const group = groupContaining(groups, path);
+  const name = group?.environments.find((e) => e.files.includes(path))?.name;
+  return group && name ? optionsOf(group).find((o) => o.name === name) : undefined;
+}
+
+/**
+ * Why the active account may not run an environment, or undefined. Names are compared ignoring
+ * case, as account names are. Without a known active account (an extension without named accounts)
+ * nothing can be compared and nothing is blocked.
+ */
+export function accountMismatch(option: Pick<EnvironmentOption, 'name' | 'account'> | undefined, active: string | undefined): string | undefined {
+  if (!option?.account || active === undefined || option.account.toLowerCase() === active.toLowerCase()) return undefined;
+  return `Environment ${option.name} runs under the RunPod account ${option.account}, but the active account is ${active}. Switch to account ${option.account} first (RunPod: Switch Account), then try again.`;
+}
+
+/** The summary's line: `Environment: prod (account team)`. */
+export function environmentLine(option: Pick<EnvironmentOption, 'name' | 'account'>): string {
+  return `Environment: ${option.name}${option.account ? ` (account ${option.account})` : ''}`;
+}

@@ -1,0 +1,101 @@
+/**
+ * The `runpod.environments` setting (and the command line's `--environment NAME=GLOB`): environment
+ * name -> the files of that environment, and optionally the account it runs under, by name only.
+ *
+ * ```json
+ * "runpod.environments": {
+ *   "dev":  { "files": ["deploy/dev/*.runpod.env"], "account": "personal" },
+ *   "prod": { "files": ["deploy/prod/*.runpod.env"], "account": "team" }
+ * }
+ * ```
+ * `"dev": "deploy/dev/*.env"` and `"dev": ["a.env", "b.env"]` are short for `{ "files": ... }`.
+ * Entries that do not fit are dropped one by one (one typo does not discard the rest) and said so,
+ * without repeating their text: an `account` field may hold a key pasted into the wrong place.
+ */
+import { canonicalEnvironment, isEnvironmentName } from './words';
+
+export interface EnvironmentDeclaration {
+  /** Canonical environment name (`production` declared is `prod`). */
+  name: string;
+  /** Workspace-relative globs or paths (the `runpod.files` glob syntax). */
+  files: readonly string[];
+  /** The account this environment runs under: a name, never a key. */
+  account?: string;
+}
+
+/** At most this many environments and globs per environment are read; a setting is written by hand. */
+const MAX_ENVIRONMENTS = 64;
+const MAX_GLOBS = 64;
+const MAX_GLOB_LENGTH = 500;
+
+export interface DeclarationsResult {
+  declarations: EnvironmentDeclaration[];
+  /** What was dropped, one sentence each, naming the environment (when its name is valid) and never a value. */
+  problems: string[];
+}
+
+/**
+ * Reads the setting's value.
+ * @param isAccountName the account name rule (the extension's); an `account` it refuses is dropped
+ */
+export function parseEnvironmentDeclarations(raw: unknown, isAccountName: (name: string) => boolean): DeclarationsResult {
+  const declarations: EnvironmentDeclaration[] = [];
+  const problems: string[] = [];
+  if (raw === undefined || raw === null) return { declarations, problems };
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    return { declarations, problems: ['runpod.environments must be an object: environment name -> files.'] };
+  }
+  const seen = new Set<string>();
+  for (const [name, entry] of Object.entries(raw as Record<string, unknown>).slice(0, MAX_ENVIRONMENTS)) {
+    if (!isEnvironmentName(name)) {
+      problems.push('An environment name is a letter, then letters, digits, "_" or "-" (at most 32): one entry was ignored.');
+      continue;
+    }
+    const canonical = canonicalEnvironment(name);
+    if (seen.has(canonical)) {
+      problems.push(`Environment ${name} is declared twice (an alias of ${canonical} counts as ${canonical}): the later entry was ignored.`);
+      continue;
+    }
+    const body = typeof entry === 'string' || Array.isArray(entry) ? { files: entry } : entry;
+    if (typeof body !== 'object' || body === null) {
+      problems.push(`Environment ${name}: expected { "files": [...], "account": "name" }; ignored.`);
+      continue;
+    }
+    const { files: rawFiles, account } = body as { files?: unknown; account?: unknown };
+    const list = typeof rawFiles === 'string' ? [rawFiles] : Array.isArray(rawFiles) ? rawFiles : [];
+    const files = list
+      .filter((g): g is string => typeof g === 'string' && g.trim() !== '' && g.length <= MAX_GLOB_LENGTH)
+      .slice(0, MAX_GLOBS)
+      .map((g) => g.trim());
+    if (files.length === 0) {
+      problems.push(`Environment ${name} names no files (a glob or path, or a list of them); ignored.`);
+      continue;
+    }
+    const declaration: EnvironmentDeclaration = { name: canonical, files };
+    if (account !== undefined) {
+      if (typeof account === 'string' && isAccountName(account)) declaration.account = account;
+      else problems.push(`Environment ${name}: "account" must be the name of one of your RunPod accounts (not a key); it was ignored.`);
+    }
+    seen.add(canonical);
+    declarations.push(declaration);
+  }
+  return { declarations, problems };
+}
+
+/**
+ * The command line's `--environment NAME=GLOB` (repeatable; several globs of one name add up).
+ * @returns the declarations, or the first argument that does not fit (by position, never echoed)
+ */
+export function declarationsFromArguments(specs: readonly string[]): { declarations: EnvironmentDeclaration[] } | { wrong: number } {
+  const byName = new Map<string, string[]>();
+  for (let i = 0; i < specs.length; i++) {
+    const spec = specs[i]!;
+    const eq = spec.indexOf('=');
+    const name = eq > 0 ? spec.slice(0, eq).trim() : '';
+    const glob = eq > 0 ? spec.slice(eq + 1).trim() : '';
+    if (!isEnvironmentName(name) || glob === '' || glob.length > MAX_GLOB_LENGTH) return { wrong: i + 1 };
+    const canonical = canonicalEnvironment(name);
+    byName.set(canonical, [...(byName.get(canonical) ?? []), glob]);
+  }
+  return { declarations: [...byName].map(([name, files]) => ({ name, files })) };
+}

@@ -1,0 +1,135 @@
+/**
+ * Which files are one template in several environments. Two ways, the setting first:
+ *
+ * - declared: a file matching a glob of `runpod.environments` belongs to that environment; its
+ *   template is its file name without extensions and environment words, in any folder
+ *   (`deploy/dev/train.runpod.env` and `deploy/prod/train.runpod.env` are template `train`), except
+ *   for a file also named for an environment, which stays with its folder's siblings.
+ * - by convention, in one folder: `<name>.<env>.runpod.env` and `<name>.<env>.runpod.json`
+ *   (`train.dev.runpod.env`), `<env>.runpod.env` and `.runpod/<env>.env` (the folder's template,
+ *   beside `runpod.env`), where `<env>` is an environment word (words.ts) or a declared name.
+ *
+ * The same name without an environment (`train.runpod.env`, `train.runpod.json`, `runpod.env`) is
+ * the template's shared file: every environment gets its variables (Launch Pod merges a template
+ * file under an env file), so a key it defines is never missing from an environment.
+ * Other RunPod files (hub.json, tests.json, runpod.toml, dotenv) belong to no template unless declared.
+ * Pure; paths use `/` separators (URIs are accepted and read as their path).
+ */
+import { matchesFileGlobs, uriPath } from '../fileKinds';
+import type { EnvironmentDeclaration } from './declarations';
+import { canonicalEnvironment, environmentOfWord } from './words';
+
+export interface EnvironmentFile {
+  /** The path (or URI) as given. */
+  path: string;
+  /** Identity of the template: files with the same key are siblings. */
+  template: string;
+  /** How the template is shown: `train`, `deploy/train`; `runpod` for a folder's `runpod.env` family. */
+  label: string;
+  /** The canonical environment; undefined for the template's shared file. */
+  environment?: string;
+}
+
+export interface EnvironmentGroup {
+  template: string;
+  label: string;
+  /** In name order, each with its files (env files last: they win over a template file per key) and the account declared for that environment name (whether its files are declared or named for it). */
+  environments: { name: string; files: string[]; account?: string }[];
+  /** The shared files (no environment). */
+  shared: string[];
+}
+
+const RUNPOD_SUFFIX = /\.runpod\.(env|json)$/i;
+/** Extensions dropped from a declared file's name to find its template (`train.prod.runpod.env` -> `train`). */
+const EXTENSION_WORDS = new Set(['runpod', 'env', 'json', 'jsonc', 'toml']);
+
+/**
+ * The template and environment of one file, or undefined when it is no template's.
+ * @param declarations the `runpod.environments` setting, parsed (declarations.ts)
+ */
+export function environmentFileOf(path: string, declarations: readonly EnvironmentDeclaration[] = []): EnvironmentFile | undefined {
+  const p = uriPath(path);
+  const slash = p.lastIndexOf('/');
+  const dir = slash >= 0 ? p.slice(0, slash) : '';
+  const name = p.slice(slash + 1);
+  const declared = declarations.map((d) => d.name);
+  const byName = conventional(path, dir, name, declared);
+  for (const d of declarations) {
+    if (!matchesFileGlobs(p, d.files)) continue;
+    // A file named for an environment stays with its folder's siblings; the setting decides its environment.
+    if (byName?.environment !== undefined) return { ...byName, environment: d.name };
+    const stem = name.split('.').filter((w) => w !== '' && !EXTENSION_WORDS.has(w.toLowerCase()) && canonicalEnvironment(w) !== d.name).join('.');
+    return { path, template: `declared:${stem}`, label: stem || 'runpod', environment: d.name };
+  }
+  return byName;
+}
+
+/** The template and environment a file's name and folder give it (the convention), if any. */
+function conventional(path: string, dir: string, name: string, declared: readonly string[]): EnvironmentFile | undefined {
+  const folder = (stem: string, inDir = dir): Pick<EnvironmentFile, 'template' | 'label'> => ({
+    template: `${inDir}/${stem}`,
+    label: `${inDir ? `${inDir}/` : ''}${stem || 'runpod'}`,
+  });
+  if (/^\.runpod$/.test(dir.slice(dir.lastIndexOf('/') + 1)) && /\.env$/i.test(name)) {
+    const environment = environmentOfWord(name.slice(0, -4), declared);
+    const parent = dir.slice(0, Math.max(0, dir.lastIndexOf('/')));
+    return environment ? { path, ...folder('', parent), environment } : undefined;
+  }
+  if (name === 'runpod.env') return { path, ...folder('') };
+  const suffix = RUNPOD_SUFFIX.exec(name);
+  if (!suffix) return undefined;
+  const base = name.slice(0, suffix.index);
+  const dot = base.lastIndexOf('.');
+  const environment = environmentOfWord(base.slice(dot + 1), declared);
+  if (!environment) return { path, ...folder(base) };
+  return { path, ...folder(dot >= 0 ? base.slice(0, dot) : ''), environment };
+}
+
+/** Env files after template files: in an environment, the env file's value wins (as Launch Pod merges). */
+function precedence(path: string): number {
+  return /\.json$/i.test(uriPath(path)) ? 0 : 1;
+}
+
+/** Files of one environment in precedence order (lowest first), then by path. */
+export function byPrecedence(a: string, b: string): number {
+  return precedence(a) - precedence(b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/**
+ * Groups files into templates x environments; only templates with two or more environments are
+ * returned (one environment has nothing to be compared with). Sorted by label.
+ */
+export function groupEnvironments(paths: readonly string[], declarations: readonly EnvironmentDeclaration[] = []): EnvironmentGroup[] {
+  const groups = new Map<string, EnvironmentGroup>();
+  for (const path of new Set(paths)) {
+    const file = environmentFileOf(path, declarations);
+    if (!file) continue;
+    let group = groups.get(file.template);
+    if (!group) groups.set(file.template, (group = { template: file.template, label: file.label, environments: [], shared: [] }));
+    if (file.environment === undefined) {
+      group.shared.push(path);
+      continue;
+    }
+    let env = group.environments.find((e) => e.name === file.environment);
+    if (!env) {
+      const account = declarations.find((d) => d.name === file.environment)?.account;
+      group.environments.push((env = { name: file.environment, files: [], ...(account ? { account } : {}) }));
+    }
+    env.files.push(path);
+  }
+  const out = [...groups.values()].filter((g) => g.environments.length >= 2);
+  for (const g of out) {
+    g.environments.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of g.environments) e.files.sort(byPrecedence);
+    g.shared.sort(byPrecedence);
+  }
+  return out.sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+}
+
+/** The group `path` belongs to among `paths` (itself included), when it has two or more environments. */
+export function groupOf(path: string, paths: readonly string[], declarations: readonly EnvironmentDeclaration[] = []): EnvironmentGroup | undefined {
+  const file = environmentFileOf(path, declarations);
+  if (!file) return undefined;
+  const candidates = paths.filter((p) => p !== path && environmentFileOf(p, declarations)?.template === file.template);
+  return groupEnvironments([path, ...candidates], declarations)[0];
+}

@@ -1,0 +1,266 @@
+/**
+ * The environment rules, each a pure function of one file's analysis and its siblings' (the other
+ * files of the same template, files.ts):
+ * - missing-in-environment: a key another environment defines and this one lacks (on the first
+ *   line of the environment's first file, naming the key and the environment that has it), and the
+ *   converse on the key (where it is defined, naming the environments that lack it);
+ * - cross-environment-secret: a reference to a secret whose name marks another environment
+ *   (`dev-db-password` in prod), with the matching name of this environment as a fix when the
+ *   account has it;
+ * - shared-environment-secret: a credential key referencing the same secret as another
+ *   environment's file (one leak reaches both).
+ * A key of the template's shared file is in every environment. Keys are named only when valid
+ * (rules/keys.ts quotedKey); values never appear.
+ */
+import { validateSecretName } from '../names';
+import { isCredentialKey } from '../rules/credentials';
+import { quotedKey } from '../rules/keys';
+import { catalogIndex } from '../rules/unknownSecret';
+import type { Analysis, FoundReference, Problem, SecretCatalog, SecretReference, Span } from '../types';
+import type { EnvironmentDeclaration } from './declarations';
+import { byPrecedence, environmentFileOf, type EnvironmentFile } from './files';
+import { matchingNameFor } from './matchingName';
+import { environmentsInName } from './words';
+
+/** One file as the rules see it: where it is, its text, and the core's analysis of it. */
+export interface EnvironmentSource {
+  /** Path or URI, as given to the grouping (files.ts). */
+  path: string;
+  text: string;
+  analysis: Pick<Analysis, 'variables' | 'references'>;
+}
+
+interface Placed extends EnvironmentSource {
+  file: EnvironmentFile;
+  keys: Set<string>;
+}
+
+/** What every file of one template needs to know about the others, built once per template. */
+interface Group {
+  /** Members in precedence order (files.ts byPrecedence). */
+  members: Placed[];
+  /** Environment names, sorted. */
+  environments: string[];
+  /** Keys of the shared files: in every environment. */
+  shared: Set<string>;
+  keysByEnvironment: Map<string, Set<string>>;
+  /** `prod (train.prod.runpod.env)`: each environment named with its first file. */
+  labels: Map<string, string>;
+  /** Per environment, its first file, and the first of its files defining each key. */
+  first: Map<string, string>;
+  firstDefiner: Map<string, Map<string, string>>;
+  /** Per secret name, the environments whose files reference it. */
+  usedBy: Map<string, Set<string>>;
+}
+
+/** The file's name for messages: its last path segment (siblings share a folder or a file name). */
+export function fileLabel(path: string): string {
+  const clean = path.replace(/[?#].*$/, '');
+  return decodeSafe(clean.slice(clean.lastIndexOf('/') + 1));
+}
+
+function decodeSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** The valid keys a file defines. */
+function keysOf(source: EnvironmentSource): Set<string> {
+  const keys = new Set<string>();
+  for (const v of source.analysis.variables) if (quotedKey(v.key)) keys.add(v.key);
+  return keys;
+}
+
+/** References that name a secret: well formed, with a name RunPod accepts. */
+function namedReferences(source: EnvironmentSource): SecretReference[] {
+  return (source.analysis.references as readonly (SecretReference | FoundReference)[]).filter((r) => r.wellFormed && validateSecretName(r.name) === undefined);
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function list(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+function firstLine(text: string): Span {
+  const nl = text.search(/\r?\n/);
+  return { start: 0, end: nl < 0 ? text.length : nl };
+}
+
+/** Builds the group facts from its members (any order; the shared files have no environment). */
+function prepare(members: Placed[]): Group | undefined {
+  members.sort((a, b) => byPrecedence(a.path, b.path));
+  const environments = [...new Set(members.flatMap((m) => (m.file.environment === undefined ? [] : [m.file.environment])))].sort();
+  if (environments.length < 2) return undefined;
+  const group: Group = {
+    members,
+    environments,
+    shared: new Set(),
+    keysByEnvironment: new Map(environments.map((e) => [e, new Set<string>()])),
+    labels: new Map(),
+    first: new Map(),
+    firstDefiner: new Map(environments.map((e) => [e, new Map<string, string>()])),
+    usedBy: new Map(),
+  };
+  for (const m of members) {
+    const env = m.file.environment;
+    if (env === undefined) {
+      for (const k of m.keys) group.shared.add(k);
+      continue;
+    }
+    if (!group.first.has(env)) {
+      group.first.set(env, m.path);
+      group.labels.set(env, `${env} (${fileLabel(m.path)})`);
+    }
+    const keys = group.keysByEnvironment.get(env)!;
+    const definers = group.firstDefiner.get(env)!;
+    for (const k of m.keys) {
+      keys.add(k);
+      if (!definers.has(k)) definers.set(k, m.path);
+    }
+    for (const r of namedReferences(m)) {
+      const users = group.usedBy.get(r.name) ?? new Set<string>();
+      users.add(env);
+      group.usedBy.set(r.name, users);
+    }
+  }
+  return group;
+}
+
+/** The problems of one member of a prepared group, sorted by position. */
+function problemsOf(file: Placed, group: Group, catalog: SecretCatalog): Problem[] {
+  const environment = file.file.environment;
+  if (environment === undefined) return [];
+  const { environments, shared, keysByEnvironment, labels } = group;
+  const has = (env: string, key: string): boolean => shared.has(key) || keysByEnvironment.get(env)!.has(key);
+  const label = (env: string): string => labels.get(env) ?? env;
+  const problems: Problem[] = [];
+
+  // missing-in-environment, on the first line of the environment's first file: keys other
+  // environments define, in their order.
+  if (group.first.get(environment) === file.path) {
+    const missing = new Map<string, string[]>();
+    for (const other of environments) {
+      if (other === environment) continue;
+      for (const key of keysByEnvironment.get(other)!) {
+        if (has(environment, key)) continue;
+        const holders = missing.get(key);
+        if (holders) holders.push(other);
+        else missing.set(key, [other]);
+      }
+    }
+    const span = firstLine(file.text);
+    for (const [key, holders] of missing) {
+      problems.push({
+        code: 'missing-in-environment',
+        span,
+        message: `${quotedKey(key)} is defined for ${list(holders.map(label))} but missing here, in ${environment}.`,
+        severity: 'warning',
+      });
+    }
+  }
+
+  // missing-in-environment, the converse: on this file's definition of a key some environment
+  // lacks; only the first file of this environment that defines the key speaks for it.
+  const definers = group.firstDefiner.get(environment)!;
+  const reported = new Set<string>();
+  for (const v of file.analysis.variables) {
+    if (reported.has(v.key) || definers.get(v.key) !== file.path) continue;
+    reported.add(v.key);
+    const lacking = environments.filter((e) => e !== environment && !has(e, v.key));
+    if (lacking.length === 0) continue;
+    problems.push({
+      code: 'missing-in-environment',
+      span: v.keySpan,
+      message: `${quotedKey(v.key)} is missing in ${list(lacking.map(label))}; ${environment} defines it here.`,
+      severity: 'warning',
+    });
+  }
+
+  // cross-environment-secret and shared-environment-secret, per reference.
+  const known = catalog.state === 'unknown' ? undefined : catalogIndex(catalog).names;
+  for (const r of namedReferences(file)) {
+    const marked = environmentsInName(r.name, environments);
+    if (marked.length > 0 && !marked.includes(environment)) {
+      const fix = known ? matchingNameFor(r.name, environment, known, environments) : undefined;
+      problems.push({
+        code: 'cross-environment-secret',
+        span: r.nameSpan,
+        message:
+          `Secret \`${r.name}\` is named for ${list(marked)}, but this is a ${environment} file: a ${environment} Pod would boot with ` +
+          `${marked.length === 1 ? `${marked[0]}'s` : "another environment's"} secret.${fix ? ` Use \`${fix}\`?` : ''}`,
+        severity: 'warning',
+        data: fix ? { name: r.name, suggestion: fix, fix: { span: r.nameSpan, newText: fix, title: `Replace with \`${fix}\` (${environment}'s secret)` } } : { name: r.name },
+      });
+      continue;
+    }
+    if (!isCredentialKey(r.variableKey)) continue;
+    const others = [...(group.usedBy.get(r.name) ?? [])].filter((e) => e !== environment).sort();
+    if (others.length === 0) continue;
+    problems.push({
+      code: 'shared-environment-secret',
+      span: r.nameSpan,
+      message: `Secret \`${r.name}\` is also used by ${list(others.map(label))}: environments sharing a credential share its leaks; consider one secret per environment.`,
+      severity: 'information',
+      data: { name: r.name },
+    });
+  }
+  return problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+}
+
+/**
+ * The environment problems of `file`, sorted by position (the language server's call, per document).
+ * @param siblings other files (any: those of other templates are ignored); `file` itself may be among them
+ * @param catalog the account's secrets: the cross-environment fix is offered only for a name the account has
+ * @param declarations the `runpod.environments` setting, parsed
+ */
+export function environmentProblems(
+  file: EnvironmentSource,
+  siblings: readonly EnvironmentSource[],
+  catalog: SecretCatalog,
+  declarations: readonly EnvironmentDeclaration[] = [],
+): Problem[] {
+  const self = environmentFileOf(file.path, declarations);
+  if (!self || self.environment === undefined) return [];
+  const me: Placed = { ...file, file: self, keys: keysOf(file) };
+  const members: Placed[] = [me];
+  for (const s of siblings) {
+    if (s.path === file.path) continue;
+    const placed = environmentFileOf(s.path, declarations);
+    if (placed?.template === self.template) members.push({ ...s, file: placed, keys: keysOf(s) });
+  }
+  const group = prepare(members);
+  return group ? problemsOf(me, group, catalog) : [];
+}
+
+/**
+ * The environment problems of every file among `sources` that has them (a whole walk, as the
+ * command line checks it): each template's facts are built once, so this stays linear in the files.
+ * @returns problems by path, only for files that have some
+ */
+export function environmentProblemsOfAll(
+  sources: readonly EnvironmentSource[],
+  catalog: SecretCatalog,
+  declarations: readonly EnvironmentDeclaration[] = [],
+): Map<string, Problem[]> {
+  const templates = new Map<string, Placed[]>();
+  for (const s of sources) {
+    const file = environmentFileOf(s.path, declarations);
+    if (!file) continue;
+    const members = templates.get(file.template) ?? [];
+    members.push({ ...s, file, keys: keysOf(s) });
+    templates.set(file.template, members);
+  }
+  const out = new Map<string, Problem[]>();
+  for (const members of templates.values()) {
+    const group = prepare(members);
+    if (!group) continue;
+    for (const m of members) {
+      const problems = problemsOf(m, group, catalog);
+      if (problems.length > 0) out.set(m.path, problems);
+    }
+  }
+  return out;
+}

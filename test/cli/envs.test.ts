@@ -1,0 +1,151 @@
+/**
+ * Environments on the command line: `check` reports the environment codes with each file's
+ * siblings, `envs compare` prints keys x environments (text and JSON) and exits 1 when a key is
+ * missing or a secret crosses; never a plain value, never a raw terminal control.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import * as path from 'node:path';
+import { apiEnv, ROOT, runCli, withFakeApi, workspace } from './helpers';
+import { RAW_CONTROL } from '../hostile/leaks';
+
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
+
+const ref = (name: string): string => `{{ RUNPOD_SECRET_${name} }}`;
+const PLAIN = 'PLAIN-VALUE-never-shown-8d3f';
+
+const fixture = withFakeApi({
+  // A dev/prod pair: OPENAI_API_KEY missing in prod, prod using a secret named for dev.
+  'train.dev.runpod.env': `HF_TOKEN=${ref('hf-token')}\nOPENAI_API_KEY=${ref('openai-key')}\nPROJECT=${PLAIN}\n`,
+  'train.prod.runpod.env': `HF_TOKEN=${ref('hf-token')}\nDB_PASSWORD=${ref('db_password_dev')}\nPROJECT=${PLAIN}\n`,
+  'train.runpod.json': '{ "name": "train", "image": "i", "env": { "DB_PASSWORD": "x" } }\n',
+  // Declared environments (--environment), in folders; the same keys: nothing missing.
+  'deploy/eu/api.runpod.env': `KEY=${ref('eu-api-key')}\n`,
+  'deploy/us/api.runpod.env': `KEY=${ref('us-api-key')}\n`,
+  // Declared environments where eu uses us's secret.
+  'regions/eu/api.runpod.env': `KEY=${ref('us-api-key')}\n`,
+  'regions/us/api.runpod.env': `KEY=${ref('us-api-key')}\n`,
+  // Alone: no sibling environment, nothing to compare.
+  'serve.dev.runpod.env': 'A=1\n',
+});
+
+describe('check with environments', () => {
+  it('reports missing-in-environment, cross-environment-secret and shared-environment-secret beside the other findings', async () => {
+    const r = await runCli(['check'], { cwd: fixture.ws, env: apiEnv(fixture.fake) });
+    const lines = r.stdout.trim().split('\n');
+    expect(lines.filter((l) => /environment/.test(l))).toEqual([
+      'train.dev.runpod.env:1:27: information shared-environment-secret Secret `hf-token` is also used by prod (train.prod.runpod.env): environments sharing a credential share its leaks; consider one secret per environment.',
+      'train.dev.runpod.env:2:1: warning missing-in-environment `OPENAI_API_KEY` is missing in prod (train.prod.runpod.env); dev defines it here.',
+      'train.prod.runpod.env:1:1: warning missing-in-environment `OPENAI_API_KEY` is defined for dev (train.dev.runpod.env) but missing here, in prod.',
+      'train.prod.runpod.env:1:27: information shared-environment-secret Secret `hf-token` is also used by dev (train.dev.runpod.env): environments sharing a credential share its leaks; consider one secret per environment.',
+      // The fake has db_password: the matching name without the environment, offered as the fix.
+      "train.prod.runpod.env:2:30: warning cross-environment-secret Secret `db_password_dev` is named for dev, but this is a prod file: a prod Pod would boot with dev's secret. Use `db_password`?",
+    ]);
+    // Warnings only: exit 0 unless --strict, as for every other warning.
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain(PLAIN);
+  });
+
+  it('--environment declares environments; --severity silences a code like the setting', async () => {
+    const r = await runCli(['check', '--environment', 'eu=regions/eu/*.env', '--environment', 'us=regions/us/*.env', '--severity', 'shared-environment-secret=off', '--format', 'json', '--strict'], {
+      cwd: fixture.ws,
+      env: apiEnv(fixture.fake),
+    });
+    const findings = JSON.parse(r.stdout) as { file: string; code: string; message: string }[];
+    expect(findings.filter((f) => f.file.startsWith('regions/') && f.code !== 'unknown-secret')).toEqual([
+      expect.objectContaining({ file: 'regions/eu/api.runpod.env', code: 'cross-environment-secret', message: expect.stringContaining('`us-api-key` is named for us') }),
+    ]);
+    expect(findings.some((f) => f.code === 'shared-environment-secret')).toBe(false);
+    expect(r.code).toBe(1);
+  });
+
+  it('a wrong --environment is a usage error naming its position, not its text', async () => {
+    const r = await runCli(['check', '--environment', 'rpa_SECRETLOOKING'], { cwd: fixture.ws });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--environment number 1 must be NAME=GLOB');
+    expect(r.stderr).not.toContain('rpa_SECRETLOOKING');
+  });
+});
+
+describe('envs compare', () => {
+  it('prints keys x environments per template and exits 1 when a key is missing or a secret crosses', async () => {
+    const r = await runCli(['envs', 'compare'], { cwd: fixture.ws });
+    expect(r.stdout).toBe(
+      [
+        'train  (dev: train.dev.runpod.env; prod: train.prod.runpod.env; shared: train.runpod.json)',
+        'KEY             dev                          prod                    STATUS',
+        'HF_TOKEN        secret hf-token              secret hf-token         same',
+        'OPENAI_API_KEY  secret openai-key            (missing)               missing in prod',
+        'PROJECT         (plain value)                (plain value)           same',
+        'DB_PASSWORD     (plain value) (shared file)  secret db_password_dev  prod uses db_password_dev (named for another environment); differs',
+        '',
+      ].join('\n'),
+    );
+    expect(r.stderr).toContain('1 template compared: 1 key missing somewhere, 1 secret named for another environment');
+    expect(r.code).toBe(1);
+  });
+
+  it('--json: the same comparison, cells by environment; exit 0 when nothing is missing or crossing', async () => {
+    const r = await runCli(['envs', 'compare', '--json', '--environment', 'eu=deploy/eu/*', '--environment', 'us=deploy/us/*', 'deploy'], { cwd: fixture.ws });
+    // eu uses eu-api-key and us us-api-key: they differ, as they should.
+    expect(r.code).toBe(0);
+    const [api, ...rest] = JSON.parse(r.stdout) as { template: string; rows: { key: string; cells: Record<string, { secrets: string[]; crosses: string[] }>; status: string }[] }[];
+    expect(rest).toEqual([]);
+    expect(api!.template).toBe('api');
+    expect(api!.rows).toEqual([
+      expect.objectContaining({
+        key: 'KEY',
+        cells: { eu: expect.objectContaining({ secrets: ['eu-api-key'], crosses: [] }), us: expect.objectContaining({ secrets: ['us-api-key'], crosses: [] }) },
+        status: 'differs',
+      }),
+    ]);
+    const crossing = await runCli(['envs', 'compare', '--json', '--environment', 'eu=regions/eu/*', '--environment', 'us=regions/us/*', 'regions'], { cwd: fixture.ws });
+    expect(crossing.code).toBe(1);
+    expect(JSON.parse(crossing.stdout)[0].rows[0].status).toBe('eu uses us-api-key (named for another environment)');
+  });
+
+  it('says so when nothing has environments', async () => {
+    const none = await runCli(['envs', 'compare', 'serve.dev.runpod.env'], { cwd: fixture.ws });
+    expect(none.code).toBe(0);
+    expect(none.stdout).toBe('');
+    expect(none.stderr).toContain('no template with two or more environments found');
+  });
+
+  it('usage: envs without a subcommand shows help and exits 2; an unknown one is a usage error', async () => {
+    expect((await runCli(['envs'], { cwd: fixture.ws })).code).toBe(2);
+    const r = await runCli(['envs', 'diff'], { cwd: fixture.ws });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown envs command "diff"');
+  });
+});
+
+describe('hostile files', () => {
+  it('file names with escape sequences and values with controls: shown escaped, values never', async () => {
+    const ws = workspace({
+      'x\u001b]0;pwned\u0007.dev.runpod.env': `A=\u001b[2J${PLAIN}\nB=${ref('dev-b')}\n`,
+      'x\u001b]0;pwned\u0007.prod.runpod.env': `A=${PLAIN}\nB=${ref('dev-b')}\nC=1\n`,
+    });
+    for (const args of [['envs', 'compare'], ['envs', 'compare', '--json'], ['check'], ['check', '--format', 'sarif']]) {
+      const r = await runCli(args, { cwd: ws });
+      const output = r.stdout + r.stderr;
+      expect(output).toContain('\\u001b');
+      expect(RAW_CONTROL.exec(output)?.[0], args.join(' ')).toBeUndefined();
+      expect(output, args.join(' ')).not.toContain(PLAIN);
+      // envs compare: C is missing in dev; check: warnings only.
+      expect(r.code, args.join(' ')).toBe(args[0] === 'envs' ? 1 : 0);
+    }
+  });
+});
+
+describe('the sample workspace', () => {
+  it('has a dev/prod pair with one missing key and one secret named for the other environment (its README says so)', async () => {
+    const r = await runCli(['envs', 'compare', '--json'], { cwd: path.join(ROOT, 'sample-workspace') });
+    expect(r.code).toBe(1);
+    const [train, ...rest] = JSON.parse(r.stdout) as { template: string; missing: number; crossing: number; rows: { key: string; status: string }[] }[];
+    expect(rest).toEqual([]);
+    expect([train!.template, train!.missing, train!.crossing]).toEqual(['train', 1, 1]);
+    expect(train!.rows.filter((row) => row.status.includes('missing') || row.status.includes('named for'))).toEqual([
+      { key: 'OPENAI_API_KEY', status: 'missing in prod' } as never,
+      { key: 'DB_PASSWORD', status: 'prod uses db_password_dev (named for another environment); differs' } as never,
+    ].map((row) => expect.objectContaining(row)));
+  });
+});

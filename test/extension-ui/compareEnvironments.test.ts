@@ -1,0 +1,117 @@
+/**
+ * RunPod: Compare Environments on the scripted vscode stand-in: from an env file's title bar, from
+ * the palette, with declared environments, and after a save; the document shows keys x
+ * environments and never a value.
+ */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+const recorded = vi.hoisted(() => ({
+  providers: new Map<string, { provideTextDocumentContent(uri: unknown): string }>(),
+  executed: [] as { command: string; args: unknown[] }[],
+  saveListeners: [] as ((doc: { uri: unknown }) => void)[],
+}));
+
+vi.mock('vscode', async () => {
+  const base = await import('./vscodeFake');
+  return {
+    ...base,
+    workspace: {
+      ...base.workspace,
+      registerTextDocumentContentProvider: (scheme: string, provider: { provideTextDocumentContent(uri: unknown): string }) => {
+        recorded.providers.set(scheme, provider);
+        return { dispose() {} };
+      },
+      onDidSaveTextDocument: (listener: (doc: { uri: unknown }) => void) => {
+        recorded.saveListeners.push(listener);
+        return { dispose() {} };
+      },
+    },
+    commands: {
+      ...base.commands,
+      executeCommand: async (command: string, ...args: unknown[]) => {
+        recorded.executed.push({ command, args });
+        return undefined;
+      },
+    },
+  };
+});
+
+import { COMPARE_ENVIRONMENTS_COMMAND, ENVIRONMENTS_SCHEME, register } from '../../client/src/commands/compareEnvironments';
+import { fake, Uri } from './vscodeFake';
+import { fakeServices } from './flowHelpers';
+
+const ref = (name: string): string => `{{ RUNPOD_SECRET_${name} }}`;
+const PLAIN = 'plain-value-7f1e-never-shown';
+const file = (path: string) => Uri.from({ scheme: 'file', path });
+
+beforeEach(() => {
+  fake.reset();
+  recorded.providers.clear();
+  recorded.executed = [];
+  recorded.saveListeners = [];
+  fake.files.set('/w/train.dev.runpod.env', `HF_TOKEN=${ref('hf-token')}\nOPENAI_API_KEY=${ref('openai-key')}\nPROJECT=${PLAIN}\n`);
+  fake.files.set('/w/train.prod.runpod.env', `HF_TOKEN=${ref('hf-token')}\nDB_PASSWORD=${ref('db_password_dev')}\nPROJECT=${PLAIN}-prod\n`);
+  fake.files.set('/w/train.runpod.json', '{ "name": "train", "image": "i", "env": { "HF_HOME": "/workspace/hf" } }');
+  fake.files.set('/w/serve.runpod.env', 'A=1\n');
+  register(fakeServices().services);
+});
+
+/** Runs the command and returns the document it showed in the Markdown preview. */
+async function compare(arg?: unknown): Promise<string | undefined> {
+  await fake.commands.get(COMPARE_ENVIRONMENTS_COMMAND)!(arg);
+  const shown = recorded.executed.find((e) => e.command === 'markdown.showPreview');
+  if (!shown) return undefined;
+  return recorded.providers.get(ENVIRONMENTS_SCHEME)!.provideTextDocumentContent(shown.args[0]);
+}
+
+describe('Compare Environments', () => {
+  it("from an env file's title bar: its template's keys x environments in the Markdown preview", async () => {
+    const markdown = await compare(file('/w/train.prod.runpod.env'));
+    expect(markdown).toContain('## /w/train');
+    expect(markdown).toContain('| Key | dev | prod | Status |');
+    expect(markdown).toContain('| `OPENAI_API_KEY` | secret openai-key | **\\(missing\\)** | missing in prod |');
+    expect(markdown).toContain('| `DB_PASSWORD` | **\\(missing\\)** | **secret db\\_password\\_dev** | missing in dev; prod uses db\\_password\\_dev \\(named for another environment\\) |');
+    expect(markdown).toContain('| `PROJECT` | \\(plain value\\) | \\(plain value\\) | differs |');
+    expect(markdown).toContain('| `HF_HOME` | \\(plain value\\) \\(shared file\\) | \\(plain value\\) \\(shared file\\) | same |');
+    expect(markdown).not.toContain(PLAIN);
+    expect(markdown).not.toContain('/workspace/hf');
+    expect(fake.shown.join('\n')).not.toContain(PLAIN);
+  });
+
+  it('from the palette without environments: says how to make them, opens nothing', async () => {
+    for (const path of ['/w/train.dev.runpod.env', '/w/train.prod.runpod.env']) fake.files.delete(path);
+    expect(await compare()).toBeUndefined();
+    expect(fake.messages).toEqual([expect.objectContaining({ level: 'info', text: expect.stringContaining('No template with two or more environments') })]);
+  });
+
+  it('declared environments (runpod.environments) with their accounts', async () => {
+    fake.files.set('/w/deploy/eu/api.runpod.env', `KEY=${ref('eu-key')}\n`);
+    fake.files.set('/w/deploy/us/api.runpod.env', `KEY=${ref('eu-key')}\nEXTRA=1\n`);
+    fake.settings = { environments: { eu: { files: ['deploy/eu/*.env'], account: 'europe' }, us: 'deploy/us/*.env', bad: { files: 'x', account: 'rpa_notAName/with-slash' } } };
+    const markdown = await compare(file('/w/deploy/us/api.runpod.env'));
+    expect(markdown).toContain('## api');
+    expect(markdown).toContain('| `KEY` | secret eu-key | **secret eu-key** | us uses eu-key \\(named for another environment\\) |');
+    expect(markdown).toContain('- **eu**: /w/deploy/eu/api.runpod.env (account europe)');
+    expect(markdown).not.toContain('rpa_notAName');
+  });
+
+  it('follows a save of a compared file', async () => {
+    const first = await compare(file('/w/train.dev.runpod.env'));
+    expect(first).toContain('missing in prod');
+    fake.files.set('/w/train.prod.runpod.env', `HF_TOKEN=${ref('hf-token')}\nOPENAI_API_KEY=${ref('openai-key-prod')}\nDB_PASSWORD=${ref('db_password')}\nPROJECT=x\n`);
+    fake.files.set('/w/train.dev.runpod.env', `HF_TOKEN=${ref('hf-token')}\nOPENAI_API_KEY=${ref('openai-key')}\nDB_PASSWORD=${ref('db_password_dev')}\nPROJECT=y\n`);
+    for (const listener of recorded.saveListeners) listener({ uri: file('/w/train.prod.runpod.env') });
+    await vi.waitFor(() => {
+      const shown = recorded.executed.find((e) => e.command === 'markdown.showPreview')!;
+      const markdown = recorded.providers.get(ENVIRONMENTS_SCHEME)!.provideTextDocumentContent(shown.args[0]);
+      expect(markdown).toContain('no key missing');
+    });
+  });
+
+  it('an unreadable or oversized file is named, and its keys show as missing', async () => {
+    fake.files.set('/w/train.prod.runpod.env', `A=${'x'.repeat(3 * 1024 * 1024)}\n`);
+    const markdown = await compare(file('/w/train.dev.runpod.env'));
+    expect(markdown).toContain('Not read (too large or unreadable): /w/train.prod.runpod.env');
+    expect(markdown).toContain('| `HF_TOKEN` | secret hf-token | **\\(missing\\)** | missing in prod |');
+  });
+});

@@ -1,0 +1,201 @@
+/**
+ * Launch Pod's env step and Push Template with environments, on the scripted vscode stand-in: the
+ * environment is asked when the template has several, its env file is used, the summary names the
+ * environment and its account, and another active account blocks with a clear message.
+ */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+/** One scripted answer per quick pick shown: pick an item by its label, press Back, or dismiss. */
+type PickAction = { accept: RegExp } | 'back' | 'hide';
+
+const quick = vi.hoisted(() => ({
+  script: [] as PickAction[],
+  /** Every quick pick shown: title, step and the labels of its items. */
+  shown: [] as { step?: number; placeholder?: string; labels: string[]; descriptions: string[] }[],
+  showQuickPick: [] as ((items: { label: string }[]) => unknown)[],
+}));
+
+vi.mock('vscode', async () => {
+  const base = await import('./vscodeFake');
+  class FakeQuickPick<I extends { label: string; description?: string }> {
+    title?: string;
+    step?: number;
+    totalSteps?: number;
+    placeholder?: string;
+    items: readonly I[] = [];
+    activeItems: readonly I[] = [];
+    selectedItems: readonly I[] = [];
+    buttons: unknown[] = [];
+    matchOnDescription = false;
+    matchOnDetail = false;
+    ignoreFocusOut = false;
+    private readonly acceptE = new base.EventEmitter<void>();
+    private readonly buttonE = new base.EventEmitter<unknown>();
+    private readonly hideE = new base.EventEmitter<void>();
+    readonly onDidAccept = this.acceptE.event;
+    readonly onDidTriggerButton = this.buttonE.event;
+    readonly onDidHide = this.hideE.event;
+    show(): void {
+      quick.shown.push({ step: this.step, placeholder: this.placeholder, labels: this.items.map((i) => i.label), descriptions: this.items.map((i) => i.description ?? '') });
+      base.fake.shown.push(this.placeholder ?? '', ...this.items.flatMap((i) => [i.label, i.description ?? '']));
+      const action = quick.script.shift() ?? 'hide';
+      setTimeout(() => {
+        if (action === 'hide') return this.hideE.fire();
+        if (action === 'back') return this.buttonE.fire(base.QuickInputButtons.Back);
+        const item = this.items.find((i) => action.accept.test(i.label));
+        if (!item) throw new Error(`no item ${action.accept} among ${this.items.map((i) => i.label).join(' | ')}`);
+        this.selectedItems = [item];
+        this.acceptE.fire();
+      }, 0);
+    }
+    dispose(): void {}
+  }
+  return {
+    ...base,
+    QuickPickItemKind: { Separator: -1, Default: 0 },
+    window: {
+      ...base.window,
+      createQuickPick: () => new FakeQuickPick(),
+      showQuickPick: async (items: { label: string; description?: string }[]) => {
+        quick.shown.push({ labels: items.map((i) => i.label), descriptions: items.map((i) => i.description ?? '') });
+        return quick.showQuickPick.shift()?.(items);
+      },
+    },
+  };
+});
+
+import { runLaunchWizard, STEP, type WizardState } from '../../client/src/launch/ui/launchWizard';
+import { pushTemplate } from '../../client/src/commands/pushTemplate';
+import type { RunpodApi, Template } from '../../client/src/runpod/types';
+import { fake, Uri } from './vscodeFake';
+import { fakeServices } from './flowHelpers';
+
+const ref = (name: string): string => `{{ RUNPOD_SECRET_${name} }}`;
+const file = (path: string) => Uri.from({ scheme: 'file', path });
+const TEMPLATE = '{ "name": "train", "image": "runpod/pytorch", "env": { "HF_HOME": "/workspace/hf", "DB_PASSWORD": "x" } }';
+
+beforeEach(() => {
+  fake.reset();
+  quick.script = [];
+  quick.shown = [];
+  quick.showQuickPick = [];
+  fake.files.set('/w/train.runpod.json', TEMPLATE);
+  fake.files.set('/w/train.dev.runpod.env', `HF_TOKEN=${ref('hf-token')}\nDB_PASSWORD=${ref('db_password_dev')}\n`);
+  fake.files.set('/w/train.prod.runpod.env', `HF_TOKEN=${ref('hf-token')}\nDB_PASSWORD=${ref('db_password')}\n`);
+});
+
+function state(extra: Partial<WizardState> = {}): WizardState {
+  return { count: 1, preset: { templateFile: file('/w/train.runpod.json') as never }, ...extra };
+}
+
+const api = {
+  getTemplate: vi.fn(),
+  listTemplates: vi.fn(async () => []),
+  listGpuTypes: vi.fn(async () => []),
+} as unknown as RunpodApi;
+
+describe('Launch Pod: the env step with environments', () => {
+  it("asks for the environment of a template with several, and merges that environment's env file", async () => {
+    quick.script = [{ accept: /prod$/ }, 'hide'];
+    const s = state();
+    expect(await runLaunchWizard(api, s)).toBe(false); // dismissed at the variables list
+    const [environments, variables] = quick.shown;
+    expect(environments!.step).toBe(2);
+    expect(environments!.labels).toEqual(['$(server-environment) dev', '$(server-environment) prod', '$(file) Another env file...', '$(circle-slash) No env file']);
+    expect(environments!.descriptions.slice(0, 2)).toEqual(['/w/train.dev.runpod.env', '/w/train.prod.runpod.env']);
+    expect(s.environment).toMatchObject({ name: 'prod', envFile: '/w/train.prod.runpod.env' });
+    expect(s.envFile?.uri.path).toBe('/w/train.prod.runpod.env');
+    expect(s.envFile?.env).toEqual({ HF_TOKEN: ref('hf-token'), DB_PASSWORD: ref('db_password') });
+    expect(variables!.labels).toContain('$(key) DB_PASSWORD');
+  });
+
+  it('"Another env file..." lists every env file, each with its environment; the environment follows the file', async () => {
+    quick.script = [{ accept: /Another env file/ }, { accept: /train\.dev\.runpod\.env$/ }, 'hide'];
+    const s = state();
+    await runLaunchWizard(api, s);
+    expect(quick.shown[1]!.descriptions.filter((d) => d.includes('environment'))).toEqual([
+      'environment dev · its variables override the template (per key)',
+      'environment prod · its variables override the template (per key)',
+    ]);
+    expect(s.environment?.name).toBe('dev');
+  });
+
+  it('a template without environments keeps the plain env file list', async () => {
+    fake.files.delete('/w/train.dev.runpod.env');
+    quick.script = ['hide'];
+    await runLaunchWizard(api, state());
+    expect(quick.shown[0]!.placeholder).toBe('Merge an env file over the template env?');
+  });
+
+  it('the summary names the environment and its account; another active account blocks the launch and says which to switch to', async () => {
+    fake.settings = { environments: { prod: { files: ['train.prod.runpod.env'], account: 'team' } } };
+    quick.script = [{ accept: /prod$/ }, { accept: /Continue/ }];
+    const s = state({ activeAccount: () => 'personal' });
+    // Through the env step, then straight to the summary.
+    await runLaunchWizard(api, s, 0).catch(() => undefined);
+    expect(s.environment).toMatchObject({ name: 'prod', account: 'team' });
+    quick.shown = [];
+    quick.script = [{ accept: /Cannot launch/ }];
+    expect(await runLaunchWizard(api, s, STEP.summary)).toBe(false);
+    const summary = quick.shown[0]!.labels;
+    expect(summary[0]).toBe('$(circle-slash) Cannot launch: switch to account team first');
+    expect(summary).toContain('Environment: prod (account team)');
+    expect(summary).toContain(
+      '$(warning) Environment prod runs under the RunPod account team, but the active account is personal. Switch to account team first (RunPod: Switch Account), then try again.',
+    );
+    expect(fake.messages.at(-1)).toMatchObject({ level: 'error', text: expect.stringContaining('Switch to account team first') });
+
+    // With that account active, the same summary offers Launch.
+    quick.shown = [];
+    quick.script = [{ accept: /Launch/ }];
+    expect(await runLaunchWizard(api, { ...s, activeAccount: () => 'Team' }, STEP.summary)).toBe(true);
+    expect(quick.shown[0]!.labels[0]).toBe('$(rocket) Launch');
+  });
+});
+
+describe('Push Template with environments', () => {
+  function pushApi() {
+    const created: Template[] = [];
+    const api = {
+      listTemplates: vi.fn(async () => []),
+      listSecrets: vi.fn(async () => ['hf-token', 'db_password', 'db_password_dev'].map((name) => ({ id: name, name, createdAt: '', description: null, valueLastUpdatedAt: null }))),
+      createTemplate: vi.fn(async (input: Template) => {
+        created.push(input);
+        return { ...input, id: 'tpl1' };
+      }),
+    };
+    const services = { ...fakeServices().services, requireApi: async () => api };
+    return { api, services, created };
+  }
+
+  it("asks the environment, merges its env file over the file's env, and names it in the result", async () => {
+    const { services, created } = pushApi();
+    quick.showQuickPick = [(items) => items.find((i) => i.label.endsWith('prod'))];
+    fake.documents.set('file:///w/train.runpod.json', Object.assign(new (await import('./vscodeFake')).FakeDocument(file('/w/train.runpod.json'), TEMPLATE), { languageId: 'json' }));
+    await pushTemplate(services as never, file('/w/train.runpod.json'));
+    expect(quick.shown[0]!.labels).toEqual(['$(server-environment) dev', '$(server-environment) prod', '$(circle-slash) No environment']);
+    expect(created).toHaveLength(1);
+    expect(created[0]!.env).toEqual({ HF_HOME: '/workspace/hf', DB_PASSWORD: ref('db_password'), HF_TOKEN: ref('hf-token') });
+    expect(fake.messages.at(-1)!.text).toBe('Created template train (tpl1) (environment prod).');
+  });
+
+  it('refuses before any API call while another account is active than the environment declares', async () => {
+    const { api, services } = pushApi();
+    fake.settings = { environments: { prod: { files: ['train.prod.runpod.env'], account: 'team' } } };
+    quick.showQuickPick = [(items) => items.find((i) => i.label.endsWith('prod'))];
+    fake.documents.set('file:///w/train.runpod.json', new (await import('./vscodeFake')).FakeDocument(file('/w/train.runpod.json'), TEMPLATE));
+    await pushTemplate({ ...services, accounts: { active: 'personal' } } as never, file('/w/train.runpod.json'));
+    expect(api.listTemplates).not.toHaveBeenCalled();
+    expect(fake.messages.at(-1)).toEqual({
+      level: 'error',
+      text: '/w/train.runpod.json was not pushed. Environment prod runs under the RunPod account team, but the active account is personal. Switch to account team first (RunPod: Switch Account), then try again.',
+    });
+  });
+
+  it('dismissing the environment question pushes nothing', async () => {
+    const { api, services } = pushApi();
+    fake.documents.set('file:///w/train.runpod.json', new (await import('./vscodeFake')).FakeDocument(file('/w/train.runpod.json'), TEMPLATE));
+    await pushTemplate(services as never, file('/w/train.runpod.json'));
+    expect(api.listTemplates).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,85 @@
+/** Which environment a launch or push uses, and whether the active account may run it; the summary's lines. */
+import { describe, expect, it } from 'vitest';
+import { accountMismatch, environmentOfEnvFile, environmentsForSource } from '../../client/src/launch/environmentChoice';
+import { cpuChoice } from '../../client/src/launch/gpuChoices';
+import { summarize } from '../../client/src/launch/summary';
+import { groupEnvironments } from '../../server/src/template/environments';
+
+const declarations = [
+  { name: 'dev', files: ['deploy/dev/*'], account: 'personal' },
+  { name: 'prod', files: ['deploy/prod/*'], account: 'team' },
+];
+const groups = groupEnvironments(
+  [
+    'train.runpod.json',
+    'train.dev.runpod.env',
+    'train.prod.runpod.json',
+    'train.prod.runpod.env',
+    'train.staging.runpod.json',
+    'deploy/dev/serve.runpod.env',
+    'deploy/prod/serve.runpod.env',
+  ],
+  declarations,
+);
+
+describe('environmentsForSource', () => {
+  it("a template's shared file: every environment, with its env file (a JSON-only environment has none) and the account declared for that environment's name", () => {
+    expect(environmentsForSource(groups, { kind: 'file', path: 'train.runpod.json' })).toEqual({
+      options: [
+        { name: 'dev', envFile: 'train.dev.runpod.env', account: 'personal' },
+        { name: 'prod', envFile: 'train.prod.runpod.env', templateFile: 'train.prod.runpod.json', account: 'team' },
+        { name: 'staging', templateFile: 'train.staging.runpod.json' },
+      ],
+    });
+  });
+
+  it("an environment's own template file: that environment, fixed by its name", () => {
+    const fixed = { name: 'prod', envFile: 'train.prod.runpod.env', templateFile: 'train.prod.runpod.json', account: 'team' };
+    expect(environmentsForSource(groups, { kind: 'file', path: 'train.prod.runpod.json' })).toEqual({ options: [fixed], fixed });
+  });
+
+  it('an account template: the environments of the files named like it, with declared accounts', () => {
+    expect(environmentsForSource(groups, { kind: 'account', templateName: 'serve' }, declarations).options).toEqual([
+      { name: 'dev', envFile: 'deploy/dev/serve.runpod.env', account: 'personal' },
+      { name: 'prod', envFile: 'deploy/prod/serve.runpod.env', account: 'team' },
+    ]);
+    expect(environmentsForSource(groups, { kind: 'account', templateName: 'vllm-serve' })).toEqual({ options: [] });
+  });
+
+  it('an env file picked by hand names its environment', () => {
+    expect(environmentOfEnvFile(groups, 'deploy/prod/serve.runpod.env')).toEqual({ name: 'prod', envFile: 'deploy/prod/serve.runpod.env', account: 'team' });
+    expect(environmentOfEnvFile(groups, 'other.runpod.env')).toBeUndefined();
+  });
+});
+
+describe('accountMismatch', () => {
+  const prod = { name: 'prod', account: 'team' };
+  it('blocks another active account and says which to switch to', () => {
+    expect(accountMismatch(prod, 'personal')).toBe(
+      'Environment prod runs under the RunPod account team, but the active account is personal. Switch to account team first (RunPod: Switch Account), then try again.',
+    );
+  });
+  it('lets the same account (any case) through, and anything when no account is declared or none is known', () => {
+    expect(accountMismatch(prod, 'Team')).toBeUndefined();
+    expect(accountMismatch({ name: 'dev' }, 'personal')).toBeUndefined();
+    expect(accountMismatch(prod, undefined)).toBeUndefined();
+    expect(accountMismatch(undefined, 'personal')).toBeUndefined();
+  });
+});
+
+describe('the summary', () => {
+  const base = { source: 'file train.runpod.json', envFile: 'train.prod.runpod.env', body: { name: 'train', image: 'i' }, compute: cpuChoice(), env: [] };
+
+  it('names the environment and its account', () => {
+    const summary = summarize({ ...base, environment: { name: 'prod', account: 'team' } });
+    expect(summary.lines.slice(0, 4)).toEqual(['Pod: train', 'From: file train.runpod.json', "Env file: train.prod.runpod.env (its variables override the template's)", 'Environment: prod (account team)']);
+    expect(summary.flagged).toEqual([]);
+  });
+
+  it("flags another account's environment", () => {
+    const accountProblem = accountMismatch({ name: 'prod', account: 'team' }, 'personal')!;
+    const summary = summarize({ ...base, environment: { name: 'prod', account: 'team' }, accountProblem });
+    expect(summary.lines[4]).toBe(accountProblem);
+    expect(summary.flagged).toEqual([4]);
+  });
+});

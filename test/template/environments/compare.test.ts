@@ -1,0 +1,65 @@
+/** Compare Environments: keys x environments, which secret each uses, what is missing, crosses, differs; never a value. */
+import { describe, expect, it } from 'vitest';
+import { cellText, compareEnvironments, rowStatus } from '../../../server/src/template/environments';
+import { ref, sources } from './helpers';
+
+const PLAIN = 'llama-finetune-PLAINVALUE';
+
+const files = {
+  'train.dev.runpod.env': `HF_TOKEN=${ref('hf-token')}\nDB_PASSWORD=${ref('db_password_dev')}\nPROJECT=${PLAIN}\nURL=postgres://u:${ref('dev-pw')}@db/x\n`,
+  'train.prod.runpod.env': `HF_TOKEN=${ref('hf-token')}\nDB_PASSWORD=${ref('db_password_dev')}\nPROJECT=other\nBAD={{ RUNPOD_SECRET_ }}\n`,
+  'train.runpod.json': '{ "name": "train", "image": "i", "env": { "HF_HOME": "/workspace/hf" } }',
+  'serve.runpod.env': 'A=1\n',
+};
+
+describe('compareEnvironments', () => {
+  const [comparison, ...rest] = compareEnvironments(sources(files));
+
+  it('one comparison per template with several environments', () => {
+    expect(rest).toEqual([]);
+    expect(comparison!.template).toBe('train');
+    expect(comparison!.environments.map((e) => e.name)).toEqual(['dev', 'prod']);
+    expect(comparison!.shared).toEqual(['train.runpod.json']);
+  });
+
+  it('rows: each key with what each environment uses, and the status', () => {
+    const table = comparison!.rows.map((r) => [r.key, ...r.cells.map(cellText), rowStatus(r, comparison!.environments)]);
+    expect(table).toEqual([
+      ['HF_TOKEN', 'secret hf-token', 'secret hf-token', 'same'],
+      ['DB_PASSWORD', 'secret db_password_dev', 'secret db_password_dev', 'prod uses db_password_dev (named for another environment)'],
+      ['PROJECT', '(plain value)', '(plain value)', 'differs'],
+      ['URL', 'secret dev-pw (in a longer value)', '(missing)', 'missing in prod'],
+      ['BAD', '(missing)', '(malformed reference)', 'missing in dev'],
+      ['HF_HOME', '(plain value) (shared file)', '(plain value) (shared file)', 'same'],
+    ]);
+    expect([comparison!.missing, comparison!.crossing, comparison!.differing]).toEqual([2, 1, 1]);
+  });
+
+  it('never carries a plain value', () => {
+    expect(JSON.stringify(comparison)).not.toContain('PLAINVALUE');
+    expect(JSON.stringify(comparison)).not.toContain('workspace/hf');
+  });
+
+  it('the environment file wins over the environment’s template file, as Launch Pod merges', () => {
+    const [c] = compareEnvironments(
+      sources({
+        'a.dev.runpod.json': `{ "env": { "K": "${ref('from-json')}" } }`,
+        'a.dev.runpod.env': `K=${ref('from-env')}\n`,
+        'a.prod.runpod.env': `K=${ref('from-env')}\n`,
+      }),
+    );
+    expect(c!.rows.map((r) => r.cells.map(cellText))).toEqual([['secret from-env', 'secret from-env']]);
+    expect(c!.rows[0]!.cells[0]!.file).toBe('a.dev.runpod.env');
+  });
+
+  it('declared environments carry their account', () => {
+    const [c] = compareEnvironments(sources({ 'd/x.runpod.env': 'A=1\n', 'p/x.runpod.env': 'A=1\n' }), [
+      { name: 'dev', files: ['d/*'] },
+      { name: 'prod', files: ['p/*'], account: 'team' },
+    ]);
+    expect(c!.environments).toEqual([
+      { name: 'dev', files: ['d/x.runpod.env'] },
+      { name: 'prod', files: ['p/x.runpod.env'], account: 'team' },
+    ]);
+  });
+});

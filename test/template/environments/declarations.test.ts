@@ -1,0 +1,61 @@
+/** The runpod.environments setting and --environment NAME=GLOB: what is kept, what is dropped and said so. */
+import { describe, expect, it } from 'vitest';
+import { declarationsFromArguments, parseEnvironmentDeclarations } from '../../../server/src/template/environments';
+
+const isAccountName = (name: string): boolean => /^[A-Za-z0-9][A-Za-z0-9_-]{0,23}$/.test(name);
+
+describe('parseEnvironmentDeclarations', () => {
+  it('reads files (a glob, or a list) and the account name; aliases become the canonical name', () => {
+    expect(
+      parseEnvironmentDeclarations(
+        { dev: 'deploy/dev/*.env', production: { files: ['a.runpod.env', ' b.runpod.env '], account: 'team' }, qa: ['q.runpod.env'] },
+        isAccountName,
+      ),
+    ).toEqual({
+      declarations: [
+        { name: 'dev', files: ['deploy/dev/*.env'] },
+        { name: 'prod', files: ['a.runpod.env', 'b.runpod.env'], account: 'team' },
+        { name: 'qa', files: ['q.runpod.env'] },
+      ],
+      problems: [],
+    });
+  });
+
+  it('drops what does not fit one by one and says so without repeating an account field (it may be a pasted key)', () => {
+    const key = 'rpa_ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcd';
+    const result = parseEnvironmentDeclarations(
+      { 'bad name': ['x'], dev: { files: [] }, prod: { files: 'p.env', account: key }, stage: 'a', staging: 'b', qa: 7 },
+      isAccountName,
+    );
+    expect(result.declarations).toEqual([
+      { name: 'prod', files: ['p.env'] },
+      { name: 'staging', files: ['a'] },
+    ]);
+    expect(result.problems).toHaveLength(5);
+    expect(result.problems.join('\n')).not.toContain(key);
+    expect(result.problems.join('\n')).not.toContain('bad name');
+  });
+
+  it('anything but an object is no declaration', () => {
+    expect(parseEnvironmentDeclarations(undefined, isAccountName)).toEqual({ declarations: [], problems: [] });
+    expect(parseEnvironmentDeclarations(['dev'], isAccountName).declarations).toEqual([]);
+    expect(parseEnvironmentDeclarations('dev', isAccountName).problems).toHaveLength(1);
+  });
+});
+
+describe('declarationsFromArguments', () => {
+  it('repeatable NAME=GLOB, several globs per name add up', () => {
+    expect(declarationsFromArguments(['dev=a/*.env', 'prod=b/*.env', 'development=c.env'])).toEqual({
+      declarations: [
+        { name: 'dev', files: ['a/*.env', 'c.env'] },
+        { name: 'prod', files: ['b/*.env'] },
+      ],
+    });
+  });
+
+  it('names the position of a wrong argument', () => {
+    expect(declarationsFromArguments(['dev=a', 'prod'])).toEqual({ wrong: 2 });
+    expect(declarationsFromArguments(['=a'])).toEqual({ wrong: 1 });
+    expect(declarationsFromArguments(['a/b=x'])).toEqual({ wrong: 1 });
+  });
+});

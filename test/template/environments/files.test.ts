@@ -1,0 +1,108 @@
+/** Which files are one template in several environments: by name, or declared in runpod.environments. */
+import { describe, expect, it } from 'vitest';
+import { environmentFileOf, groupEnvironments, groupOf } from '../../../server/src/template/environments';
+
+describe('environment files by convention', () => {
+  it('name.<env>.runpod.env and name.<env>.runpod.json are the environments of template name; name.runpod.* is its shared file', () => {
+    const groups = groupEnvironments(['train.dev.runpod.env', 'train.production.runpod.env', 'train.runpod.json', 'train.prod.runpod.json', 'other.runpod.env']);
+    expect(groups).toEqual([
+      {
+        template: '/train',
+        label: 'train',
+        environments: [
+          { name: 'dev', files: ['train.dev.runpod.env'] },
+          // An env file wins over a template file per key, so it comes last.
+          { name: 'prod', files: ['train.prod.runpod.json', 'train.production.runpod.env'] },
+        ],
+        shared: ['train.runpod.json'],
+      },
+    ]);
+  });
+
+  it('a folder: <env>.runpod.env and .runpod/<env>.env beside runpod.env', () => {
+    const groups = groupEnvironments(['svc/runpod.env', 'svc/.runpod/dev.env', 'svc/prod.runpod.env', 'svc/.runpod/hub.json']);
+    expect(groups.map((g) => [g.label, g.environments.map((e) => [e.name, e.files]), g.shared])).toEqual([
+      ['svc/runpod', [['dev', ['svc/.runpod/dev.env']], ['prod', ['svc/prod.runpod.env']]], ['svc/runpod.env']],
+    ]);
+  });
+
+  it('files in different folders are different templates', () => {
+    expect(groupEnvironments(['a/train.dev.runpod.env', 'b/train.prod.runpod.env'])).toEqual([]);
+  });
+
+  it('only words of environments: variants named for a GPU, a model or a version are not environments', () => {
+    expect(environmentFileOf('train.gpu.runpod.env')).toEqual({ path: 'train.gpu.runpod.env', template: '/train.gpu', label: 'train.gpu' });
+    expect(environmentFileOf('.runpod/broken.env')).toBeUndefined();
+    expect(groupEnvironments(['train.gpu.runpod.env', 'train.cpu.runpod.env', 'llama.3.runpod.env'])).toEqual([]);
+  });
+
+  it('one environment has nothing to compare with: no group', () => {
+    expect(groupEnvironments(['train.runpod.env', 'train.dev.runpod.env'])).toEqual([]);
+  });
+
+  it('reads file URIs as their path', () => {
+    expect(environmentFileOf('file:///w/my%20app/train.prod.runpod.env')).toMatchObject({ label: '/w/my app/train', environment: 'prod' });
+  });
+
+  it('other RunPod files belong to no template', () => {
+    for (const p of ['.runpod/hub.json', '.runpod/tests.json', 'runpod.toml', '.env', '.env.production', 'deploy/x.pod.json']) expect(environmentFileOf(p)).toBeUndefined();
+  });
+});
+
+describe('declared environments (runpod.environments)', () => {
+  const declared = [
+    { name: 'dev', files: ['deploy/dev/*.env'], account: 'personal' },
+    { name: 'prod', files: ['deploy/prod/*.runpod.env'], account: 'team' },
+    { name: 'eu', files: ['eu.env'] },
+  ];
+
+  it('group files by name across folders, with the account each environment declares', () => {
+    const groups = groupEnvironments(['deploy/dev/train.runpod.env', 'deploy/prod/train.runpod.env', 'deploy/prod/serve.runpod.env'], declared);
+    expect(groups).toEqual([
+      {
+        template: 'declared:train',
+        label: 'train',
+        environments: [
+          { name: 'dev', files: ['deploy/dev/train.runpod.env'], account: 'personal' },
+          { name: 'prod', files: ['deploy/prod/train.runpod.env'], account: 'team' },
+        ],
+        shared: [],
+      },
+    ]);
+  });
+
+  it('a declared name is an environment word for the convention too', () => {
+    expect(environmentFileOf('api.eu.runpod.env', declared)).toMatchObject({ label: 'api', environment: 'eu' });
+  });
+
+  it('a declared file named for its environment joins the others: its name without environment words and extensions', () => {
+    const groups = groupEnvironments(['deploy/dev/runpod.env', 'eu.env'], declared);
+    expect(groups.map((g) => g.environments.map((e) => e.name))).toEqual([['dev', 'eu']]);
+  });
+
+  it('the setting wins over the name', () => {
+    expect(environmentFileOf('deploy/dev/train.prod.runpod.env', declared)).toMatchObject({ environment: 'dev' });
+  });
+
+  it('a file named for an environment and declared (to give it an account) stays with its folder siblings', () => {
+    const groups = groupEnvironments(['train.dev.runpod.env', 'train.prod.runpod.env'], [{ name: 'prod', files: ['train.prod.runpod.env'], account: 'team' }]);
+    expect(groups.map((g) => [g.label, g.environments])).toEqual([
+      [
+        'train',
+        [
+          { name: 'dev', files: ['train.dev.runpod.env'] },
+          { name: 'prod', files: ['train.prod.runpod.env'], account: 'team' },
+        ],
+      ],
+    ]);
+  });
+});
+
+describe('groupOf', () => {
+  it("a file's group among all paths, itself included; undefined when it has no sibling environment", () => {
+    const all = ['train.dev.runpod.env', 'train.prod.runpod.env', 'serve.dev.runpod.env', 'train.runpod.json'];
+    expect(groupOf('train.dev.runpod.env', all)?.environments.map((e) => e.name)).toEqual(['dev', 'prod']);
+    expect(groupOf('train.runpod.json', all)?.shared).toEqual(['train.runpod.json']);
+    expect(groupOf('serve.dev.runpod.env', all)).toBeUndefined();
+  });
+});

@@ -1,0 +1,211 @@
+/**
+ * The environment rules on a file and its siblings: missing-in-environment (first line and the
+ * converse on the key), cross-environment-secret with its fix, shared-environment-secret.
+ */
+import { describe, expect, it } from 'vitest';
+import { codeActions, type Problem, type SecretCatalog } from '../../../server/src/template';
+import { environmentProblems, environmentProblemsOfAll, type EnvironmentDeclaration } from '../../../server/src/template/environments';
+import { applyEdit } from '../cursor';
+import { catalogOf, ref, sources } from './helpers';
+
+const UNKNOWN: SecretCatalog = { state: 'unknown', secrets: [] };
+
+function problemsOf(path: string, files: Record<string, string>, catalog = UNKNOWN, declarations: EnvironmentDeclaration[] = []) {
+  const all = sources(files);
+  const file = all.find((s) => s.path === path)!;
+  return environmentProblems(file, all, catalog, declarations);
+}
+
+const brief = (text: string, problems: Problem[]) => problems.map((p) => `${p.code} ${text.slice(p.span.start, p.span.end)}: ${p.message}`);
+
+describe('missing-in-environment', () => {
+  const files = {
+    'train.dev.runpod.env': `# dev\nHF_TOKEN=${ref('hf-token')}\nOPENAI_API_KEY=${ref('openai-key')}\nBATCH=8\n`,
+    'train.prod.runpod.env': `# prod\nHF_TOKEN=${ref('hf-token-prod')}\nBATCH=16\nWORKERS=4\n`,
+  };
+
+  it("on the first line, one per key another environment defines, naming it and that environment's file", () => {
+    const text = files['train.prod.runpod.env'];
+    const missing = problemsOf('train.prod.runpod.env', files).filter((p) => p.span.start === 0);
+    expect(brief(text, missing)).toEqual(['missing-in-environment # prod: `OPENAI_API_KEY` is defined for dev (train.dev.runpod.env) but missing here, in prod.']);
+    expect(missing[0]!.severity).toBe('warning');
+  });
+
+  it('the converse, on the key: which environments lack it', () => {
+    const text = files['train.dev.runpod.env'];
+    const onKeys = problemsOf('train.dev.runpod.env', files).filter((p) => p.span.start > 0 && p.code === 'missing-in-environment');
+    expect(brief(text, onKeys)).toEqual(['missing-in-environment OPENAI_API_KEY: `OPENAI_API_KEY` is missing in prod (train.prod.runpod.env); dev defines it here.']);
+  });
+
+  it("a key of the template's shared file is in every environment", () => {
+    const withShared = { ...files, 'train.runpod.json': '{ "name": "train", "image": "i", "env": { "OPENAI_API_KEY": "x", "WORKERS": "1" } }' };
+    expect(problemsOf('train.prod.runpod.env', withShared).filter((p) => p.code === 'missing-in-environment')).toEqual([]);
+    expect(problemsOf('train.dev.runpod.env', withShared).filter((p) => p.code === 'missing-in-environment')).toEqual([]);
+    // The shared file itself is no environment's.
+    expect(problemsOf('train.runpod.json', withShared)).toEqual([]);
+  });
+
+  it('an environment of two files (template and env file) is reported once, on its env file', () => {
+    const both = { ...files, 'train.prod.runpod.json': '{ "env": { "OPENAI_API_KEY": "{{ RUNPOD_SECRET_openai-key }}" } }\n' };
+    // The template file now gives prod the key dev has; nothing is said on it about prod's other keys.
+    expect(problemsOf('train.prod.runpod.json', both).filter((p) => p.code === 'missing-in-environment')).toEqual([]);
+    const onEnvFile = problemsOf('train.prod.runpod.env', both).filter((p) => p.code === 'missing-in-environment');
+    expect(onEnvFile.map((p) => p.message)).toEqual(['`WORKERS` is missing in dev (train.dev.runpod.env); prod defines it here.']);
+  });
+
+  it('invalid keys are never named (the text before = may be a value)', () => {
+    const bad = { 'a.dev.runpod.env': 'postgres://u:pw@h=1\nOK=1\n', 'a.prod.runpod.env': 'OK=2\n' };
+    expect(problemsOf('a.prod.runpod.env', bad)).toEqual([]);
+    expect(JSON.stringify(problemsOf('a.dev.runpod.env', bad))).not.toContain('pw');
+  });
+
+  it('files of other templates and lone environments are left alone', () => {
+    expect(problemsOf('train.dev.runpod.env', { 'train.dev.runpod.env': 'A=1\n', 'serve.prod.runpod.env': 'B=1\n', 'train.runpod.env': 'C=1\n' })).toEqual([]);
+  });
+
+  it('three environments: a key two define is missing in the third, named once per key', () => {
+    const three = { 'x.dev.runpod.env': 'A=1\n', 'x.staging.runpod.env': 'A=1\n', 'x.prod.runpod.env': 'B=1\n' };
+    expect(problemsOf('x.prod.runpod.env', three).map((p) => p.message).sort()).toEqual([
+      '`A` is defined for dev (x.dev.runpod.env) and staging (x.staging.runpod.env) but missing here, in prod.',
+      '`B` is missing in dev (x.dev.runpod.env) and staging (x.staging.runpod.env); prod defines it here.',
+    ]);
+  });
+
+  it('an empty first line gives an empty span at the start', () => {
+    const files2 = { 'y.dev.runpod.env': '\nA=1\n', 'y.prod.runpod.env': 'B=1\n' };
+    expect(problemsOf('y.dev.runpod.env', files2)[0]!.span).toEqual({ start: 0, end: 0 });
+  });
+});
+
+describe('cross-environment-secret', () => {
+  const files = {
+    'train.dev.runpod.env': `DB_PASSWORD=${ref('dev-db-password')}\n`,
+    'train.prod.runpod.env': `DB_PASSWORD=${ref('dev-db-password')}\nDEVICES=${ref('devices-key')}\n`,
+  };
+
+  it("warns on a reference whose name marks another environment, on the name, as a whole segment only", () => {
+    const text = files['train.prod.runpod.env'];
+    const cross = problemsOf('train.prod.runpod.env', files).filter((p) => p.code === 'cross-environment-secret');
+    expect(brief(text, cross)).toEqual([
+      "cross-environment-secret dev-db-password: Secret `dev-db-password` is named for dev, but this is a prod file: a prod Pod would boot with dev's secret.",
+    ]);
+    expect(cross[0]!.severity).toBe('warning');
+    expect(problemsOf('train.dev.runpod.env', files).filter((p) => p.code === 'cross-environment-secret')).toEqual([]);
+  });
+
+  it("offers this environment's matching secret when the account has it, as a code action", () => {
+    const cross = problemsOf('train.prod.runpod.env', files, catalogOf('dev-db-password', 'prod-db-password')).find((p) => p.code === 'cross-environment-secret')!;
+    expect(cross.message).toContain('Use `prod-db-password`?');
+    const text = files['train.prod.runpod.env'];
+    const actions = codeActions(text, cross.span, 'runpod-env', catalogOf(), { kind: 'runpod-env', variables: [], references: [], problems: [cross] });
+    expect(actions.map((a) => a.title)).toEqual(["Replace with `prod-db-password` (prod's secret)"]);
+    expect(applyEdit(text, actions[0]!.edits![0]!.span, actions[0]!.edits![0]!.newText)).toContain(`DB_PASSWORD=${ref('prod-db-password')}`);
+  });
+
+  it('the matching name keeps the case and tries the aliases, then the name without the environment', () => {
+    const f = { 'a.dev.runpod.env': 'X=1\n', 'a.production.runpod.env': `P=${ref('DB_PASSWORD_DEV')}\nQ=${ref('db_password_dev')}\n` };
+    const fixes = (catalog: ReturnType<typeof catalogOf>) => problemsOf('a.production.runpod.env', f, catalog).flatMap((p) => (p.data?.fix ? [p.data.fix.newText] : []));
+    expect(fixes(catalogOf('DB_PASSWORD_PROD', 'db_password_production'))).toEqual(['DB_PASSWORD_PROD', 'db_password_production']);
+    expect(fixes(catalogOf('db_password'))).toEqual(['db_password']);
+    expect(fixes(catalogOf('something-else'))).toEqual([]);
+  });
+
+  it('no fix while the secret list is unknown', () => {
+    expect(problemsOf('train.prod.runpod.env', files).find((p) => p.code === 'cross-environment-secret')!.data).toEqual({ name: 'dev-db-password' });
+  });
+
+  it("a name that marks this environment too is not crossing (prod-to-dev-sync in prod)", () => {
+    const f = { 'a.dev.runpod.env': 'X=1\n', 'a.prod.runpod.env': `X=${ref('prod-to-dev-sync')}\n` };
+    expect(problemsOf('a.prod.runpod.env', f)).toEqual([]);
+  });
+
+  it('the environments of the group are words too (eu and us)', () => {
+    const declared = [
+      { name: 'eu', files: ['eu/*.runpod.env'] },
+      { name: 'us', files: ['us/*.runpod.env'] },
+    ];
+    const f = { 'eu/api.runpod.env': `K=${ref('us-api-key')}\n`, 'us/api.runpod.env': `K=${ref('us-api-key')}\n` };
+    expect(problemsOf('eu/api.runpod.env', f, UNKNOWN, declared).map((p) => p.code)).toEqual(['cross-environment-secret']);
+  });
+});
+
+describe('shared-environment-secret', () => {
+  it('information on a credential key referencing the same secret as another environment', () => {
+    const files = {
+      'train.dev.runpod.env': `HF_TOKEN=${ref('hf-token')}\nMODEL=${ref('model-name')}\n`,
+      'train.prod.runpod.env': `HF_TOKEN=${ref('hf-token')}\nMODEL=${ref('model-name')}\n`,
+    };
+    const text = files['train.prod.runpod.env'];
+    const shared = problemsOf('train.prod.runpod.env', files);
+    expect(brief(text, shared)).toEqual([
+      'shared-environment-secret hf-token: Secret `hf-token` is also used by dev (train.dev.runpod.env): environments sharing a credential share its leaks; consider one secret per environment.',
+    ]);
+    expect(shared[0]!.severity).toBe('information');
+  });
+
+  it("not from the template's shared file (shared on purpose), and not twice when the reference already crosses", () => {
+    const files = {
+      'train.runpod.env': `HF_TOKEN=${ref('hf-token')}\n`,
+      'train.dev.runpod.env': `DB_PASSWORD=${ref('dev-db')}\n`,
+      'train.prod.runpod.env': `DB_PASSWORD=${ref('dev-db')}\n`,
+    };
+    expect(problemsOf('train.prod.runpod.env', files).map((p) => p.code)).toEqual(['cross-environment-secret']);
+    expect(problemsOf('train.dev.runpod.env', files).map((p) => p.code)).toEqual(['shared-environment-secret']);
+  });
+});
+
+describe('robustness', () => {
+  it('malformed and invalid references are ignored; a broken JSON sibling still counts what it read', () => {
+    const files = {
+      'a.dev.runpod.env': 'A={{ RUNPOD_SECRET_ }}\nB={{ RUNPOD_SECRET_1bad }}\nC={{RUNPOD_SECRET_dev-x\n',
+      'a.prod.runpod.json': '{ "env": { "A": "1", "B": ',
+    };
+    expect(() => problemsOf('a.dev.runpod.env', files)).not.toThrow();
+    // The JSON reader got as far as A: B (no value yet) and C are missing in prod.
+    expect(problemsOf('a.prod.runpod.json', files).map((p) => p.message)).toEqual([
+      '`B` is defined for dev (a.dev.runpod.env) but missing here, in prod.',
+      '`C` is defined for dev (a.dev.runpod.env) but missing here, in prod.',
+    ]);
+  });
+
+  it('thousands of keys: one problem per missing key, all on the first line', () => {
+    const many = Array.from({ length: 3000 }, (_, i) => `K${i}=1`).join('\n');
+    const problems = problemsOf('b.prod.runpod.env', { 'b.dev.runpod.env': many, 'b.prod.runpod.env': 'K0=1\n' });
+    expect(problems).toHaveLength(2999);
+    expect(new Set(problems.map((p) => p.span.start))).toEqual(new Set([0]));
+  });
+});
+
+describe('environmentProblemsOfAll (a whole walk) and environmentProblems (one file) agree', () => {
+  it('on several templates, shared files, declared environments and files of no template', () => {
+    const declarations: EnvironmentDeclaration[] = [
+      { name: 'eu', files: ['eu/*'] },
+      { name: 'us', files: ['us/*'], account: 'team' },
+    ];
+    const all = sources({
+      'train.dev.runpod.env': `A=${ref('hf-token')}\nB=${ref('prod-db')}\nC=1\n`,
+      'train.prod.runpod.env': `A=${ref('hf-token')}\nD=1\n`,
+      'train.staging.runpod.json': `{ "env": { "A": "${ref('stg-token')}" } }`,
+      'train.runpod.json': '{ "env": { "D": "1" } }',
+      'serve.dev.runpod.env': 'X=1\n',
+      'serve.qa.runpod.env': `Y=${ref('dev-y')}\n`,
+      'eu/api.runpod.env': `TOKEN=${ref('api-token')}\n`,
+      'us/api.runpod.env': `TOKEN=${ref('api-token')}\nZ=${ref('eu-z')}\n`,
+      'lonely.runpod.env': 'Q=1\n',
+    });
+    const catalog = catalogOf('hf-token', 'dev-db', 'qa-y', 'us-z');
+    const together = environmentProblemsOfAll(all, catalog, declarations);
+    for (const file of all) {
+      expect(together.get(file.path) ?? [], file.path).toEqual(environmentProblems(file, all, catalog, declarations));
+    }
+    expect([...together.keys()].sort()).toEqual([
+      'eu/api.runpod.env',
+      'serve.dev.runpod.env',
+      'serve.qa.runpod.env',
+      'train.dev.runpod.env',
+      'train.prod.runpod.env',
+      'train.staging.runpod.json',
+      'us/api.runpod.env',
+    ]);
+  });
+});
