@@ -64,11 +64,15 @@ export type LaunchResult =
 /** How many times a check may be re-run after the user fixed something: protects against loops. */
 const MAX_RECHECKS = 10;
 
+/** How the checks end when they do not clear the way: the same for every flow that runs them. */
+export type ChecksStop = { kind: 'blocked'; report: CheckReport } | { kind: 'cancelled'; stage: 'checks' };
+
 /**
  * Runs the checks until they are clear, the user cancels, or blocking findings remain unanswered.
+ * Shared by Launch Pod, Push Template and the endpoint deploy and update.
  * @returns the env to send (renamed references included) to go on, or the result that ends the flow
  */
-async function runChecks(env: Readonly<Env>, sources: readonly EnvSource[], ui: CheckUi): Promise<{ kind: 'ok'; env: Env } | LaunchResult> {
+export async function runChecks(env: Readonly<Env>, sources: readonly EnvSource[], ui: CheckUi): Promise<{ kind: 'ok'; env: Env } | ChecksStop> {
   let current = { env: { ...env }, sources: [...sources] };
   for (let round = 0; round <= MAX_RECHECKS; round++) {
     const names = await ui.secretNames();
@@ -88,7 +92,7 @@ async function runChecks(env: Readonly<Env>, sources: readonly EnvSource[], ui: 
 }
 
 /** The body with the values the checks changed (renamed references) set as env overrides: an override wins per key. */
-function withEnvChanges(body: PodCreateInput, before: Readonly<Env>, after: Readonly<Env>): PodCreateInput {
+export function withEnvChanges<B extends { env?: Record<string, string> }>(body: B, before: Readonly<Env>, after: Readonly<Env>): B {
   const changed = Object.keys(after).filter((key) => after[key] !== before[key]);
   if (changed.length === 0) return body;
   const env = new Map(Object.entries(body.env ?? {}));
@@ -207,7 +211,8 @@ export async function runPushTemplate(
   }
 }
 
-function failure(error: unknown, phase: Parameters<typeof adviceFor>[1]): { kind: 'failed'; error: RunpodApiError | Error; advice: Advice } {
+/** A failed step as a flow result, with the advice for its phase. */
+export function failure(error: unknown, phase: Parameters<typeof adviceFor>[1]): { kind: 'failed'; error: RunpodApiError | Error; advice: Advice } {
   const err = isRunpodApiError(error) ? error : error instanceof Error ? error : new Error(String(error));
   return { kind: 'failed', error: err, advice: adviceFor(error, phase) };
 }

@@ -18,6 +18,7 @@ export async function showAdvice(services: Services, advice: Advice): Promise<Ad
   else if (action === 'show-log') await vscode.commands.executeCommand('runpod.showLog');
   else if (action === 'set-api-key') await vscode.commands.executeCommand('runpod.setApiKey');
   else if (action === 'open-pods') await vscode.commands.executeCommand('runpod.pods.focus');
+  else if (action === 'open-endpoints') await vscode.commands.executeCommand('runpod.endpoints.focus');
   return action;
 }
 
