@@ -22,6 +22,7 @@ import { SecretsStore } from './secrets/store';
 import { registerStatusBar } from './status/statusBar';
 import { registerSecretsView } from './views/secretsView';
 import { registerLaunch } from './launch/index';
+import { registerServerless } from './serverless/index';
 
 let languageClient: RunpodLanguageClient | undefined;
 
@@ -86,6 +87,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerSecretsView(core);
   registerSecretCommands(core);
   registerLaunch(core);
+  registerServerless(core);
 
   context.subscriptions.push(
     // The keys changed (also from another window): refresh, unless this window just stored the key.

@@ -13,7 +13,8 @@ import { knownSecretNames } from '../launch/envItems';
 import type { Replacement } from '../launch/replaceReference';
 import { showAdvice, showLaunchOutcome } from '../launch/ui/notify';
 import { adviceFor } from '../launch/errorAdvice';
-import type { RunpodApi } from '../runpod/types';
+import type { Pod, RunpodApi } from '../runpod/types';
+import { SHOW_LOGS_COMMAND } from './showLogs';
 import type { Services } from '../services';
 
 const LAUNCH_POD_COMMAND = 'runpod.launchPod';
@@ -59,6 +60,8 @@ async function launchOnce(services: Services, api: RunpodApi, state: WizardState
   const sources = envSources(state);
   const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 50);
   status.command = 'runpod.pods.focus';
+  /** The Pod being followed: its logs are offered once, as soon as it exists. */
+  let offeredLogs = false;
   try {
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Launching ${body.name}`, cancellable: true },
@@ -84,8 +87,13 @@ async function launchOnce(services: Services, api: RunpodApi, state: WizardState
             sleep: (ms) => Promise.race([new Promise<void>((resolve) => setTimeout(resolve, ms)), cancelled]),
             onPodUpdate: (pod) => {
               status.text = `$(loading~spin) RunPod: ${pod.name} ${pod.status}`;
-              status.tooltip = `Following Pod ${pod.name} (${pod.id}) until it runs`;
+              status.tooltip = `Following Pod ${pod.name} (${pod.id}) until it runs. Click for its logs.`;
+              status.command = { command: SHOW_LOGS_COMMAND, title: 'Show Logs', arguments: [{ podId: pod.id }] };
               status.show();
+              if (!offeredLogs) {
+                offeredLogs = true;
+                void offerLogs(pod);
+              }
             },
           },
         );
@@ -101,6 +109,12 @@ async function launchOnce(services: Services, api: RunpodApi, state: WizardState
   } finally {
     status.dispose();
   }
+}
+
+/** While the Pod starts: its log shows the boot (and a secret reference RunPod could not substitute). */
+async function offerLogs(pod: Pod): Promise<void> {
+  const picked = await vscode.window.showInformationMessage(`Pod ${pod.name} was created and is starting.`, 'Show Logs');
+  if (picked === 'Show Logs') await vscode.commands.executeCommand(SHOW_LOGS_COMMAND, { podId: pod.id });
 }
 
 /** After a reference was renamed in its file, the wizard's copy of that file is read again, so a retry shows and sends the new name. */

@@ -60,8 +60,11 @@ export function deployEnv(body: Pick<EndpointCreateInput, 'templateId' | 'env'>,
   return mergeEnv(body.templateId !== undefined ? templateEnv : undefined, body.env);
 }
 
-/** RunPod's bounds on worker counts and the idle timeout (as the fake enforces them: 0..100, 1..3600 s). */
-export const WORKER_LIMITS = { maxWorkers: 100, maxIdleTimeoutSeconds: 3600, maxQueueDelaySeconds: 3600, maxRequestCount: 10_000 } as const;
+/**
+ * Bounds the wizard's boxes (and the command line's flags) accept, to catch a typo early. RunPod
+ * enforces its own, per account, and names a field it rejects in its 422.
+ */
+export const WORKER_LIMITS = { maxWorkers: 999, maxIdleTimeoutSeconds: 3600, maxQueueDelaySeconds: 3600, maxRequestCount: 10_000 } as const;
 
 /**
  * Reads a worker range typed as `min..max` (also `min-max`, `min to max`, or one number for both).
@@ -88,4 +91,12 @@ export function parseBounded(text: string, low: number, high: number, what: stri
   const value = Number(trimmed);
   if (value < low || value > high) return `${what}: from ${low} to ${high}.`;
   return value;
+}
+
+/** What is wrong with an image name typed into a box, or undefined (RunPod checks that it exists). */
+export function imageProblem(text: string): string | undefined {
+  const image = text.trim();
+  if (image === '') return 'The worker needs an image.';
+  if (/\s/.test(image)) return 'An image name has no spaces.';
+  return image.length > 1024 ? 'At most 1024 characters.' : undefined;
 }

@@ -11,24 +11,34 @@ import { planReplacement, suggestedReplacements, type Replacement } from '../rep
 /** How many "Replace with x" / "Create secret x" buttons fit in a dialog before it becomes unreadable. */
 const MAX_SECRET_BUTTONS = 3;
 
-export async function showFindings(report: CheckReport, sources: readonly EnvSource[], verb: 'launch' | 'push'): Promise<ChecksDecision> {
+/** The flows that run the checks, and their words. */
+export type FindingsVerb = 'launch' | 'push' | 'deploy' | 'update';
+const WORDS: Record<FindingsVerb, { not: string; anyway: string; target: string }> = {
+  launch: { not: 'Not launching', anyway: 'Launch anyway', target: 'the Pod' },
+  push: { not: 'Not pushing', anyway: 'Push anyway', target: 'the Pod' },
+  deploy: { not: 'Not deploying', anyway: 'Deploy anyway', target: 'the workers' },
+  update: { not: 'Not updating', anyway: 'Update anyway', target: 'the workers' },
+};
+
+export async function showFindings(report: CheckReport, sources: readonly EnvSource[], verb: FindingsVerb): Promise<ChecksDecision> {
+  const words = WORDS[verb];
   const labelOf = (id: string) => sources.find((s) => s.id === id)?.label ?? id;
   const lines = describeReport(report, labelOf);
   const blocking = !isClear(report);
-  // Launch only: a push has already summarised the template update it will confirm.
-  const replacements = verb === 'launch' ? await possibleReplacements(report) : new Map<string, Replacement>();
+  // Not for a push: it has already summarised the template update it will confirm.
+  const replacements = verb !== 'push' ? await possibleReplacements(report) : new Map<string, Replacement>();
   const actions = secretActions(report, (name) => replacements.has(name), MAX_SECRET_BUTTONS);
   const firstLocation: Location | undefined = report.blocking.find((b) => b.location)?.location ?? report.credentials.find((c) => c.location)?.location;
 
   const buttons: string[] = actions.map((a) => a.label);
   if (firstLocation) buttons.push('Open file');
-  if (!blocking) buttons.push(verb === 'launch' ? 'Launch anyway' : 'Push anyway');
+  if (!blocking) buttons.push(words.anyway);
   const message = blocking
-    ? `Not ${verb === 'launch' ? 'launching' : 'pushing'}: ${report.blocking.length ? `${report.blocking.length} secret reference${report.blocking.length === 1 ? '' : 's'} would reach the Pod unresolved` : 'too many environment variables'}.`
+    ? `${words.not}: ${report.blocking.length ? `${report.blocking.length} secret reference${report.blocking.length === 1 ? '' : 's'} would reach ${words.target} unresolved` : 'too many environment variables'}.`
     : `${report.credentials.length} value${report.credentials.length === 1 ? '' : 's'} look${report.credentials.length === 1 ? 's' : ''} like a credential in plain text.`;
   const answer = await vscode.window.showWarningMessage(message, { modal: true, detail: lines.join('\n') }, ...buttons);
   if (!answer) return 'cancel';
-  if (answer === 'Launch anyway' || answer === 'Push anyway') return 'proceed';
+  if (answer === words.anyway) return 'proceed';
   if (answer === 'Open file' && firstLocation) {
     await openAt(firstLocation);
     return 'cancel';
