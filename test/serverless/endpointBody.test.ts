@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { envItems } from '../../client/src/launch/envItems';
-import { deployEnv, endpointBodyFor, parseBounded, parseWorkerRange } from '../../client/src/serverless/endpointBody';
+import { endpointBodyFor, parseBounded, parseWorkerRange } from '../../client/src/serverless/endpointBody';
 import { summarizeDeploy } from '../../client/src/serverless/deploySummary';
 import type { EndpointCreateInput, GpuType } from '../../client/src/runpod/types';
 
@@ -42,10 +42,6 @@ describe('endpointBodyFor', () => {
     expect(JSON.stringify(body)).toBe(JSON.stringify(JSON.parse(JSON.stringify(body))));
   });
 
-  it('the env the workers boot with is the template env under the body env, per key', () => {
-    expect(deployEnv({ templateId: 't', env: { A: 'body' } }, { A: 'template', B: 'template' })).toEqual({ A: 'body', B: 'template' });
-    expect(deployEnv({ env: { A: 'body' } }, { B: 'ignored without a template id' })).toEqual({ A: 'body' });
-  });
 });
 
 describe('the boxes of the wizard', () => {

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { isUriLike } from '../launch/args';
 import { knownSecretNames } from '../launch/envItems';
 import { adviceFor } from '../launch/errorAdvice';
-import { showFindings } from '../launch/ui/findings';
+import { checksUi } from '../launch/ui/findings';
 import { showAdvice } from '../launch/ui/notify';
 import type { Replacement } from '../launch/replaceReference';
 import type { Endpoint, RunpodApi, Worker } from '../runpod/types';
@@ -65,20 +65,7 @@ async function deployOnce(services: Services, view: EndpointsView, api: RunpodAp
     runDeploy(
       api,
       { body, ...(templateEnv ? { templateEnv } : {}), sources },
-      {
-        secretNames: async () => {
-          // A fresh list, never the cache: a secret deleted elsewhere must block the deploy.
-          const names = (await api.listSecrets()).map((s) => s.name);
-          void services.store.refresh();
-          return names;
-        },
-        onFindings: async (report) => {
-          const decision = await showFindings(report, sources, 'deploy');
-          if (typeof decision === 'object') await reloadEdited(api, state, decision.replacement);
-          return decision;
-        },
-        ...followUi(api, view, progress, token),
-      },
+      { ...checksUi(services, api, sources, 'deploy', (replacement) => reloadEdited(api, state, replacement)), ...followUi(api, view, progress, token) },
     ),
   );
   if (result.kind === 'created') {

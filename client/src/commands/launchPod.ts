@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { launchArgs } from '../launch/args';
 import { runpodFileGlobs } from '../runpodFiles';
 import { runLaunch, type LaunchResult } from '../launch/launchPlanRunner';
-import { showFindings } from '../launch/ui/findings';
+import { checksUi } from '../launch/ui/findings';
 import { baseTemplateEnv, envSources, loadEnvFile, loadTemplateFile, runLaunchWizard, STEP, wizardBody, type WizardState } from '../launch/ui/launchWizard';
 import { knownSecretNames } from '../launch/envItems';
 import type { Replacement } from '../launch/replaceReference';
@@ -71,17 +71,7 @@ async function launchOnce(services: Services, api: RunpodApi, state: WizardState
           api,
           { body, ...(templateEnv ? { templateEnv } : {}), sources },
           {
-            secretNames: async () => {
-              // A fresh list, never the cache: a secret deleted elsewhere must block the launch.
-              const names = (await api.listSecrets()).map((s) => s.name);
-              void services.store.refresh();
-              return names;
-            },
-            onFindings: async (report) => {
-              const decision = await showFindings(report, sources, 'launch');
-              if (typeof decision === 'object') await reloadEdited(api, state, decision.replacement);
-              return decision;
-            },
+            ...checksUi(services, api, sources, 'launch', (replacement) => reloadEdited(api, state, replacement)),
             progress: (message) => progress.report({ message }),
             isCancelled: () => token.isCancellationRequested,
             sleep: (ms) => Promise.race([new Promise<void>((resolve) => setTimeout(resolve, ms)), cancelled]),

@@ -8,6 +8,7 @@ import { podIdOf } from '../launch/args';
 import { adviceFor } from '../launch/errorAdvice';
 import { showAdvice } from '../launch/ui/notify';
 import { openLogTerminal, type LogTarget } from '../logs/ui/logTerminal';
+import { isRunpodApiError } from '../runpod/errors';
 import type { RunpodApi } from '../runpod/types';
 import type { Services } from '../services';
 import { computeText } from '../views/pods/podNodes';
@@ -40,15 +41,29 @@ export async function showLogs(services: Services, arg?: unknown): Promise<void>
 async function resolveTarget(api: RunpodApi, arg: unknown): Promise<LogTarget | undefined> {
   const worker = workerOf(arg);
   if (worker) {
-    const endpoint = await api.getEndpoint(worker.endpointId).catch(() => undefined);
-    return { kind: 'worker', ...worker, name: endpoint?.name || worker.endpointId };
+    const endpoint = await nameOf(api.getEndpoint(worker.endpointId), `Endpoint ${worker.endpointId}`);
+    return endpoint === null ? undefined : { kind: 'worker', ...worker, name: endpoint?.name || worker.endpointId };
   }
   const podId = podIdOf(arg);
   if (podId) {
-    const pod = await api.getPod(podId).catch(() => undefined);
-    return { kind: 'pod', podId, name: pod?.name || podId };
+    const pod = await nameOf(api.getPod(podId), `Pod ${podId}`);
+    return pod === null ? undefined : { kind: 'pod', podId, name: pod?.name || podId };
   }
   return pickTarget(api);
+}
+
+/**
+ * The object whose name titles the view: null when RunPod says it is gone (then said here, and no
+ * view opens), undefined when it could not be read (the view opens under its id and says why).
+ */
+async function nameOf<T extends { name: string }>(read: Promise<T>, what: string): Promise<T | null | undefined> {
+  try {
+    return await read;
+  } catch (error) {
+    if (!(isRunpodApiError(error) && error.kind === 'not-found')) return undefined;
+    void vscode.window.showWarningMessage(`${what} no longer exists on RunPod: there is no log to show.`);
+    return null;
+  }
 }
 
 type LogPick = vscode.QuickPickItem & { target?: LogTarget; endpoint?: { id: string; name: string } };

@@ -10,7 +10,7 @@ import { oneLine } from '../../../server/src/template/displayText';
 import type { EnvSource } from '../launch/checks';
 import { adviceFor } from '../launch/errorAdvice';
 import { changeLines, type FieldChange } from '../launch/templateDiff';
-import { showFindings } from '../launch/ui/findings';
+import { checksUi } from '../launch/ui/findings';
 import { loadEnvFile, type EnvFileChoice } from '../launch/ui/launchWizard';
 import { showAdvice } from '../launch/ui/notify';
 import type { Endpoint, RunpodApi } from '../runpod/types';
@@ -62,13 +62,8 @@ async function updateAndFollow(services: Services, view: EndpointsView, api: Run
   const name = request.endpoint.name;
   const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Updating ${name}` }, (progress) =>
     runEndpointUpdate(api, request, {
+      ...checksUi(services, api, request.sources ?? [], 'update'),
       progress: (message) => progress.report({ message }),
-      secretNames: async () => {
-        const names = (await api.listSecrets()).map((s) => s.name);
-        void services.store.refresh();
-        return names;
-      },
-      onFindings: (report) => showFindings(report, request.sources ?? [], 'update'),
       confirm: confirmChanges,
     }),
   );

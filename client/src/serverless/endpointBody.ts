@@ -53,14 +53,6 @@ export function endpointBodyFor(source: DeploySource, choices: DeployChoices): E
 }
 
 /**
- * The env the workers boot with: the template's (when the body names one) under the body's, per
- * key with the body winning, as RunPod applies a template at create. What the preflight checks.
- */
-export function deployEnv(body: Pick<EndpointCreateInput, 'templateId' | 'env'>, templateEnv: Readonly<Env> | undefined): Env {
-  return mergeEnv(body.templateId !== undefined ? templateEnv : undefined, body.env);
-}
-
-/**
  * Bounds the wizard's boxes (and the command line's flags) accept, to catch a typo early. RunPod
  * enforces its own, per account, and names a field it rejects in its 422.
  */

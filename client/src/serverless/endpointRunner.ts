@@ -5,38 +5,18 @@
  * client looks it up), then following the workers. The UI is injected as callbacks, so the
  * extension and the tests on the fake RunPod API run the very same sequence.
  */
-import { isRunpodApiError, RunpodApiError } from '../runpod/errors';
-import type { Endpoint, EndpointCreateInput, EndpointUpdateInput, RunpodApi, Template, Worker } from '../runpod/types';
+import type { RunpodApiError } from '../runpod/errors';
+import type { Endpoint, EndpointCreateInput, EndpointUpdateInput, RunpodApi, Worker } from '../runpod/types';
+import { readBaseTemplate } from '../launch/baseTemplate';
 import type { EnvSource } from '../launch/checks';
 import { adviceFor, type Advice } from '../launch/errorAdvice';
 import type { FollowSchedule } from '../launch/follow';
-import { failure, runChecks, withEnvChanges, type CheckUi, type ChecksStop } from '../launch/launchPlanRunner';
+import { checkedBody, failure, runChecks, type CheckUi, type ChecksStop } from '../launch/launchPlanRunner';
 import { mergeEnv, type Env } from '../launch/plan';
 import { fieldChanges, isUpToDate, type FieldChange } from '../launch/templateDiff';
-import { deployEnv } from './endpointBody';
 import { firstWorkerVerdict, rolloutProgress, watchWorkers, type FirstWorker, type RolloutProgress, type WatchOutcome } from './rollout';
 
 export type Failed = { kind: 'failed'; error: RunpodApiError | Error; advice: Advice };
-
-/** Does not quote the id: it may come from a file, named beside this message. */
-export const SERVERLESS_TEMPLATE_NOT_FOUND =
-  'The template to deploy from was not found (404): no template has that id, or it is private to another account. Check the id ("templateId" in a template file).';
-
-/**
- * The serverless template an endpoint is made from, read before the checks: RunPod merges its env
- * under the body's once, at create. A Pod template cannot make an endpoint (RunPod answers 422).
- */
-export async function readServerlessTemplate(api: Pick<RunpodApi, 'getTemplate'>, templateId: string): Promise<Template> {
-  let template: Template;
-  try {
-    template = await api.getTemplate(templateId);
-  } catch (error) {
-    if (isRunpodApiError(error) && error.kind === 'not-found') throw new RunpodApiError('not-found', SERVERLESS_TEMPLATE_NOT_FOUND, { status: 404 });
-    throw error;
-  }
-  if (!template.serverless) throw new RunpodApiError('validation', `Template ${template.name} is a Pod template; an endpoint needs a serverless template.`);
-  return template;
-}
 
 export interface FollowUi {
   progress?(message: string): void;
@@ -73,16 +53,9 @@ export async function runDeploy(
 ): Promise<DeployResult> {
   let body: EndpointCreateInput;
   try {
-    let templateEnv = request.templateEnv;
-    if (request.body.templateId !== undefined && templateEnv === undefined) {
-      ui.progress?.('Reading the template…');
-      templateEnv = (await readServerlessTemplate(api, request.body.templateId)).env ?? {};
-    }
-    const env = deployEnv(request.body, templateEnv);
-    ui.progress?.('Checking secret references…');
-    const checked = await runChecks(env, request.sources ?? [], ui);
+    const checked = await checkedBody(request.body, request.templateEnv, (id) => readBaseTemplate(api, id, 'endpoint'), request.sources ?? [], ui);
     if (checked.kind !== 'ok') return checked;
-    body = withEnvChanges(request.body, env, checked.env);
+    body = checked.body;
   } catch (error) {
     return failure(error, 'read');
   }

@@ -12,12 +12,10 @@ import { adviceFor } from '../launch/errorAdvice';
 import type { Endpoint, RunpodApi, Worker } from '../runpod/types';
 import type { Services } from '../services';
 import { DescribedTreeItem } from './describedItem';
-import { describeEndpoint, describeWorker, EndpointContextValues, sortEndpoints, type EndpointNodeDescriptor, type WorkerNodeDescriptor } from './endpoints/endpointNodes';
+import { COUNT_CONTEXT, describeEndpoint, describeWorker, EndpointContextValues, sortEndpoints, type EndpointNodeDescriptor, type WorkerNodeDescriptor } from './endpoints/endpointNodes';
 
 export const ENDPOINTS_VIEW_ID = 'runpod.endpoints';
 export const ENDPOINTS_REFRESH_COMMAND = 'runpod.endpoints.refresh';
-/** Context key for the welcome content: how many endpoints the last listing found. */
-const COUNT_CONTEXT = 'runpod.endpoints.count';
 /** Workers are read up front for this many endpoints; the others when expanded. */
 const MAX_EAGER_WORKER_LISTS = 10;
 

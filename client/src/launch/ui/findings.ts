@@ -5,7 +5,9 @@
  */
 import * as vscode from 'vscode';
 import { describeReport, isClear, secretActions, type CheckReport, type EnvSource, type Location } from '../checks';
-import type { ChecksDecision } from '../launchPlanRunner';
+import type { CheckUi, ChecksDecision } from '../launchPlanRunner';
+import type { RunpodApi } from '../../runpod/types';
+import type { Services } from '../../services';
 import { planReplacement, suggestedReplacements, type Replacement } from '../replaceReference';
 
 /** How many "Replace with x" / "Create secret x" buttons fit in a dialog before it becomes unreadable. */
@@ -56,6 +58,32 @@ export async function showFindings(report: CheckReport, sources: readonly EnvSou
     return 'recheck';
   }
   return 'cancel';
+}
+
+/**
+ * The checks' side of a flow's UI: a fresh secret list each round (never the cache: a secret
+ * deleted elsewhere must block; the store is refreshed too), and this dialog for the findings.
+ * @param onReplaced after a reference was renamed in its file, so the flow re-reads the file
+ */
+export function checksUi(
+  services: Pick<Services, 'store'>,
+  api: Pick<RunpodApi, 'listSecrets'>,
+  sources: readonly EnvSource[],
+  verb: FindingsVerb,
+  onReplaced?: (replacement: Replacement) => Promise<void>,
+): CheckUi {
+  return {
+    secretNames: async () => {
+      const names = (await api.listSecrets()).map((s) => s.name);
+      void services.store.refresh();
+      return names;
+    },
+    onFindings: async (report) => {
+      const decision = await showFindings(report, sources, verb);
+      if (typeof decision === 'object') await onReplaced?.(decision.replacement);
+      return decision;
+    },
+  };
 }
 
 /**

@@ -18,6 +18,7 @@ import { envFilesInclude } from '../../../../server/src/template/fileKinds';
 import { findTemplateFiles } from '../../runpodFiles';
 import { showInputStep, showPickStep, type StepFrame } from '../../ui/multiStepInput';
 import { runSteps, stepOutcome, type StepOutcome } from '../../ui/stepMachine';
+import { showSummaryStep } from '../../ui/summaryStep';
 
 
 export type LaunchSourceChoice =
@@ -69,8 +70,8 @@ function frame(step: number, back: boolean): StepFrame {
   return { title: TITLE, step, totalSteps: TOTAL, back };
 }
 
-async function readText(uri: vscode.Uri): Promise<string> {
-  // An open editor's unsaved text is what the user sees: prefer it over the disk.
+/** A workspace file's text: an open editor's unsaved text is what the user sees, so it wins over the disk. */
+export async function readText(uri: vscode.Uri): Promise<string> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   if (open) return open.getText();
   return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
@@ -322,15 +323,8 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
     // 6. Summary and Launch.
     async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
       const summary = wizardSummary(state);
-      const launch: Item<'launch'> = { label: '$(rocket) Launch', description: summary.pricePerHour === null ? '' : `billed from boot, ${summary.lines.find((l) => l.startsWith('Price:'))?.slice(7)}`, value: 'launch' };
-      const items: Item<'launch'>[] = [
-        launch,
-        { label: 'Summary', kind: vscode.QuickPickItemKind.Separator },
-        ...summary.lines.map((line, i) => ({ label: summary.flagged.includes(i) ? line.replace(/^\s*/, (indent) => `${indent}$(warning) `) : line })),
-      ];
-      return stepOutcome(await showPickStep({ ...frame(6, ctx.canGoBack), items, active: launch, placeholder: summary.title, matchOnDescription: false }), (item) =>
-        item.value === 'launch' ? 'next' : { goto: STEP.summary },
-      );
+      const description = summary.pricePerHour === null ? '' : `billed from boot, ${summary.lines.find((l) => l.startsWith('Price:'))?.slice(7)}`;
+      return showSummaryStep(frame(6, ctx.canGoBack), { label: '$(rocket) Launch', description }, summary, STEP.summary);
     },
   ];
   return runSteps(steps, start);

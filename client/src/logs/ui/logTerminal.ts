@@ -28,7 +28,8 @@ const MAX_CREATE_BUTTONS = 3;
 const CTRL_C = '\x03';
 
 function describeTarget(target: LogTarget): string {
-  return target.kind === 'pod' ? `Pod ${target.name} (${target.podId})` : `worker ${target.workerId} of endpoint ${target.name}`;
+  if (target.kind === 'pod') return target.name === target.podId ? `Pod ${target.podId}` : `Pod ${oneLine(target.name)} (${target.podId})`;
+  return `worker ${target.workerId} of endpoint ${oneLine(target.name)}`;
 }
 
 function openStream(api: Pick<RunpodApi, 'streamPodLogs' | 'streamWorkerLogs'>, target: LogTarget, options: LogStreamOptions): AsyncIterable<LogStreamItem> {
@@ -116,7 +117,7 @@ export class LogPseudoterminal implements vscode.Pseudoterminal {
       if (!controller.signal.aborted) {
         const message = failureMessage(`Reading the log of ${describeTarget(this.target)}`, error);
         this.log.warn(message);
-        this.write(note(`${message} Press f to try again.`));
+        this.write(note(`${message}${/[.!?]$/.test(message) ? '' : '.'} Press f to try again.`));
       }
     } finally {
       if (this.controller === controller) this.controller = undefined;

@@ -11,15 +11,16 @@ import type { EnvSource } from '../../launch/checks';
 import { envItems, type EnvItem } from '../../launch/envItems';
 import { mergeEnv, type Env } from '../../launch/plan';
 import { parseTemplateFile } from '../../launch/templateFile';
-import { loadEnvFile, type EnvFileChoice } from '../../launch/ui/launchWizard';
+import { loadEnvFile, readText, type EnvFileChoice } from '../../launch/ui/launchWizard';
 import { runpodFileGlobs } from '../../runpodFiles';
 import type { EndpointCreateInput, GpuType, RunpodApi, Template } from '../../runpod/types';
 import { showInputStep, showMultiPickStep, showPickStep, type StepFrame } from '../../ui/multiStepInput';
 import { runSteps, stepOutcome, type StepOutcome } from '../../ui/stepMachine';
+import { showSummaryStep } from '../../ui/summaryStep';
 import { summarizeDeploy, poolText, type DeploySummary } from '../deploySummary';
 import { endpointBodyFor, imageProblem, parseBounded, parseWorkerRange, WORKER_LIMITS, type Scaling } from '../endpointBody';
 import { endpointFromHubJson, endpointFromTemplateFile, isServerlessTemplateText, type EndpointSource } from '../endpointSource';
-import { readServerlessTemplate } from '../endpointRunner';
+import { readBaseTemplate } from '../../launch/baseTemplate';
 
 /** Where the endpoint comes from. */
 export type DeploySourceChoice =
@@ -64,12 +65,6 @@ function frame(step: number, back: boolean): StepFrame {
   return { title: TITLE, step, totalSteps: TOTAL, back };
 }
 
-async function readText(uri: vscode.Uri): Promise<string> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return open.getText();
-  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-}
-
 /** The kind of a workspace file for Deploy: a Hub listing, a template file, or neither (by `runpod.files`). */
 export function deployFileKind(uri: vscode.Uri): 'hub-json' | 'runpod-json' | undefined {
   const kind = documentKindFor('json', uri.toString(), runpodFileGlobs(uri));
@@ -95,7 +90,7 @@ export async function loadDeployFile(api: Pick<RunpodApi, 'getTemplate'>, uri: v
   const choice: DeploySourceChoice = { kind: 'file', uri, text, docKind, fields: result.source };
   if (result.source.templateId !== undefined) {
     try {
-      choice.base = await readServerlessTemplate(api, result.source.templateId);
+      choice.base = await readBaseTemplate(api, result.source.templateId, 'endpoint');
     } catch (error) {
       return `${label}: ${error instanceof Error ? error.message : String(error)}`;
     }
@@ -362,18 +357,8 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
       );
     },
     // 9. Summary and Deploy.
-    async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
-      const s = summary(state);
-      const deploy: Item<'deploy'> = { label: '$(cloud-upload) Deploy', description: 'workers are billed while they run', value: 'deploy' };
-      const items: Item<'deploy'>[] = [
-        deploy,
-        { label: 'Summary', kind: vscode.QuickPickItemKind.Separator },
-        ...s.lines.map((line, i) => ({ label: s.flagged.includes(i) ? line.replace(/^\s*/, (indent) => `${indent}$(warning) `) : line })),
-      ];
-      return stepOutcome(await showPickStep({ ...frame(9, ctx.canGoBack), items, active: deploy, placeholder: s.title, matchOnDescription: false }), (item) =>
-        item.value === 'deploy' ? 'next' : { goto: DEPLOY_STEP.summary },
-      );
-    },
+    async (ctx: { canGoBack: boolean }): Promise<StepOutcome> =>
+      showSummaryStep(frame(9, ctx.canGoBack), { label: '$(cloud-upload) Deploy', description: 'workers are billed while they run' }, summary(state), DEPLOY_STEP.summary),
   ];
   return runSteps(steps, start);
 }

@@ -19,6 +19,9 @@ export const EndpointContextValues = {
   error: 'runpod.endpoints.error',
 } as const;
 
+/** Context key for the view's welcome content: how many endpoints the last listing found (unset when unknown). */
+export const COUNT_CONTEXT = 'runpod.endpoints.count';
+
 export interface EndpointNodeDescriptor {
   kind: 'endpoint';
   id: string;
