@@ -216,3 +216,10 @@ describe('the Deploy Endpoint CodeLens', () => {
     expect(lenses('.runpod/tests.json', '{"config":{"env":[]}}')).toEqual([]);
   });
 });
+
+it('every endpoint and log command the manifest contributes is registered', () => {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+  const ours = pkg.contributes.commands.map((c: { command: string }) => c.command).filter((id: string) => /^runpod\.(endpoints|logs)\./.test(id));
+  expect(ours.length).toBeGreaterThanOrEqual(6);
+  for (const id of ours) expect(fake.commands.has(id), id).toBe(true);
+});
