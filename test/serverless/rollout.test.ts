@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { RunpodApiError } from '../../client/src/runpod/errors';
-import { pacedPollDelay } from '../../client/src/runpod/rateLimit';
+import { pacedPollDelay, pollBudget } from '../../client/src/runpod/rateLimit';
 import { firstWorkerVerdict, rolloutProgress, startingText, watchWorkers } from '../../client/src/serverless/rollout';
 import { rolloutVerdict } from '../../client/src/serverless/endpointRunner';
 import type { Worker } from '../../client/src/runpod/types';
@@ -101,5 +101,15 @@ describe('pacedPollDelay', () => {
     expect(pacedPollDelay(2_000, undefined, 0)).toBe(2_000);
     expect(pacedPollDelay(2_000, at([{ name: 'minute', remaining: 0, resetSeconds: 5 }]), 10_000)).toBe(2_000);
     expect(pacedPollDelay(2_000, at([{ name: 'minute', remaining: 3 }]), 1_000)).toBe(2_000);
+  });
+});
+
+describe('pollBudget', () => {
+  it('a quarter of what the tightest window has left; a window that has reset or states nothing does not count', () => {
+    const state = { windows: [{ name: 'minute', remaining: 10, resetSeconds: 30 }, { name: 'hour', remaining: 2000, resetSeconds: 1800 }, { name: 'x' }], receivedAt: 0 };
+    expect(pollBudget(state, 1_000)).toBe(2);
+    expect(pollBudget(state, 31_000)).toBe(500);
+    expect(pollBudget(undefined, 0)).toBe(Infinity);
+    expect(pollBudget({ windows: [{ name: 'minute', remaining: 3, resetSeconds: 60 }], receivedAt: 0 }, 0)).toBe(0);
   });
 });

@@ -12,6 +12,7 @@ import type { EndpointsView } from '../views/endpointsView';
 import { checkDeleteConfirmation, confirmationMessage } from './deleteFlow';
 import { resolveEndpoint } from './endpointTarget';
 import { withApiProgress } from './progress';
+import { plainName } from '../ui/plainName';
 
 export const DELETE_ENDPOINT_COMMAND = 'runpod.endpoints.delete';
 
@@ -50,7 +51,7 @@ export async function deleteEndpoint(services: Services, view: EndpointsView, ar
   });
   const confirmation = checkDeleteConfirmation(outcome.kind === 'accept' ? outcome.value : undefined, name, 'endpoint');
   if (confirmation.kind !== 'confirmed') {
-    if (confirmation.kind === 'mismatch') void vscode.window.showInformationMessage(`Nothing was deleted: ${confirmation.message}`);
+    if (confirmation.kind === 'mismatch') void vscode.window.showInformationMessage(`Nothing was deleted: ${plainName(confirmation.message)}`);
     return;
   }
   const id = endpoint.id;
@@ -61,6 +62,6 @@ export async function deleteEndpoint(services: Services, view: EndpointsView, ar
   view.refresh();
   if (done) {
     services.log.info(`Deleted endpoint ${id}.`);
-    void vscode.window.showInformationMessage(`Deleted endpoint ${name}.`);
+    void vscode.window.showInformationMessage(`Deleted endpoint ${plainName(name)}.`);
   }
 }

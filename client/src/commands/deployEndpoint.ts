@@ -18,6 +18,7 @@ import { DEPLOY_STEP, deployBody, deploySources, deployTemplateEnv, loadDeployFi
 import type { Services } from '../services';
 import type { EndpointsView } from '../views/endpointsView';
 import { SHOW_LOGS_COMMAND } from './showLogs';
+import { plainName } from '../ui/plainName';
 
 export const DEPLOY_ENDPOINT_COMMAND = 'runpod.endpoints.deploy';
 
@@ -61,7 +62,7 @@ async function deployOnce(services: Services, view: EndpointsView, api: RunpodAp
   const body = deployBody(state);
   const templateEnv = deployTemplateEnv(state);
   const sources = deploySources(state);
-  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deploying ${body.name}`, cancellable: true }, (progress, token) =>
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deploying ${plainName(body.name)}`, cancellable: true }, (progress, token) =>
     runDeploy(
       api,
       { body, ...(templateEnv ? { templateEnv } : {}), sources },
@@ -87,21 +88,22 @@ async function reloadEdited(api: RunpodApi, state: DeployState, replacement: Rep
 
 /** The final word on a deploy: a ready worker, a worker that failed (its logs), or still starting. */
 async function showDeployOutcome(endpoint: Endpoint, follow: Extract<DeployResult, { kind: 'created' }>['follow']): Promise<void> {
+  const name = plainName(endpoint.name);
   const logsOf = (worker: Worker | undefined) => (worker ? { endpointId: endpoint.id, workerId: worker.id } : undefined);
   let logs: ReturnType<typeof logsOf>;
   let picked: string | undefined;
   if (follow?.kind === 'done' && follow.value.kind === 'ready') {
     logs = logsOf(follow.value.worker);
-    picked = await vscode.window.showInformationMessage(`Endpoint ${endpoint.name} is ready: worker ${follow.value.worker.id} is ${follow.value.worker.status}.`, 'Show Logs');
+    picked = await vscode.window.showInformationMessage(`Endpoint ${name} is ready: worker ${follow.value.worker.id} is ${follow.value.worker.status}.`, 'Show Logs');
   } else if (follow?.kind === 'done') {
     logs = logsOf(follow.value.worker);
-    picked = await vscode.window.showErrorMessage(`Endpoint ${endpoint.name} was created, but its worker did not start: ${follow.value.worker.id} is ${follow.value.worker.status}. Its log says why.`, 'Show Logs');
+    picked = await vscode.window.showErrorMessage(`Endpoint ${name} was created, but its worker did not start: ${follow.value.worker.id} is ${follow.value.worker.status}. Its log says why.`, 'Show Logs');
   } else if (follow?.kind === 'cancelled') {
-    void vscode.window.showInformationMessage(`Stopped following endpoint ${endpoint.name}; it keeps starting on RunPod. See the Endpoints view.`);
+    void vscode.window.showInformationMessage(`Stopped following endpoint ${name}; it keeps starting on RunPod. See the Endpoints view.`);
   } else if (follow?.kind === 'timeout') {
     logs = logsOf(follow.workers[0]);
     picked = await vscode.window.showWarningMessage(
-      `Endpoint ${endpoint.name} was created, but no worker was ready after 10 minutes${follow.workers.length === 0 ? ' (none started: with 0 minimum workers RunPod starts one when a request arrives)' : ''}.`,
+      `Endpoint ${name} was created, but no worker was ready after 10 minutes${follow.workers.length === 0 ? ' (none started: with 0 minimum workers RunPod starts one when a request arrives)' : ''}.`,
       ...(logs ? ['Show Logs'] : []),
     );
   }

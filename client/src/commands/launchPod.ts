@@ -15,6 +15,7 @@ import { showAdvice, showLaunchOutcome } from '../launch/ui/notify';
 import { adviceFor } from '../launch/errorAdvice';
 import type { Pod, RunpodApi } from '../runpod/types';
 import { SHOW_LOGS_COMMAND } from './showLogs';
+import { plainName } from '../ui/plainName';
 import type { Services } from '../services';
 
 const LAUNCH_POD_COMMAND = 'runpod.launchPod';
@@ -103,7 +104,7 @@ async function launchOnce(services: Services, api: RunpodApi, state: WizardState
 
 /** While the Pod starts: its log shows the boot (and a secret reference RunPod could not substitute). */
 async function offerLogs(pod: Pod): Promise<void> {
-  const picked = await vscode.window.showInformationMessage(`Pod ${pod.name} was created and is starting.`, 'Show Logs');
+  const picked = await vscode.window.showInformationMessage(`Pod ${plainName(pod.name)} was created and is starting.`, 'Show Logs');
   if (picked === 'Show Logs') await vscode.commands.executeCommand(SHOW_LOGS_COMMAND, { podId: pod.id });
 }
 

@@ -12,6 +12,7 @@ import { isRunpodApiError } from '../runpod/errors';
 import type { RunpodApi } from '../runpod/types';
 import type { Services } from '../services';
 import { computeText } from '../views/pods/podNodes';
+import { plainName } from '../ui/plainName';
 
 export const SHOW_LOGS_COMMAND = 'runpod.logs.show';
 
@@ -88,7 +89,7 @@ async function pickTarget(api: RunpodApi): Promise<LogTarget | undefined> {
   const { id, name } = picked.endpoint;
   const workers = await api.listWorkers(id);
   if (workers.length === 0) {
-    void vscode.window.showInformationMessage(`Endpoint ${name} runs no worker now: a worker's log exists while it runs.`);
+    void vscode.window.showInformationMessage(`Endpoint ${plainName(name)} runs no worker now: a worker's log exists while it runs.`);
     return undefined;
   }
   const worker = await vscode.window.showQuickPick(

@@ -21,6 +21,7 @@ import type { Services } from '../services';
 import { showInputStep } from '../ui/multiStepInput';
 import type { EndpointsView } from '../views/endpointsView';
 import { resolveEndpoint } from './endpointTarget';
+import { plainName } from '../ui/plainName';
 
 export const UPDATE_ENV_COMMAND = 'runpod.endpoints.updateEnv';
 export const CHANGE_IMAGE_COMMAND = 'runpod.endpoints.changeImage';
@@ -59,7 +60,7 @@ export async function updateEndpoint(services: Services, view: EndpointsView, wh
 }
 
 async function updateAndFollow(services: Services, view: EndpointsView, api: RunpodApi, request: UpdateRequest): Promise<void> {
-  const name = request.endpoint.name;
+  const name = plainName(request.endpoint.name);
   const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Updating ${name}` }, (progress) =>
     runEndpointUpdate(api, request, {
       ...checksUi(services, api, request.sources ?? [], 'update'),
@@ -108,7 +109,7 @@ async function confirmChanges(endpoint: Endpoint, changes: FieldChange[]): Promi
     '',
     'Env values are not shown. A new release is made: each worker restarts on it as it cycles, with the secrets as they are now.',
   ].join('\n');
-  const answer = await vscode.window.showWarningMessage(`Update endpoint ${endpoint.name}?`, { modal: true, detail }, 'Update');
+  const answer = await vscode.window.showWarningMessage(`Update endpoint ${plainName(endpoint.name)}?`, { modal: true, detail }, 'Update');
   return answer === 'Update';
 }
 

@@ -255,6 +255,22 @@ export function rateLimitWait(state: RateLimitState | undefined, now: number): R
 export const POLL_SHARE = 4;
 
 /**
+ * How many requests background work (the Endpoints view reading each endpoint's workers) may send
+ * now: 1/POLL_SHARE of what the tightest window has left; Infinity when no window is known.
+ */
+export function pollBudget(state: RateLimitState | undefined, now: number): number {
+  if (!state) return Infinity;
+  const elapsed = Math.max(0, now - state.receivedAt);
+  let budget = Infinity;
+  for (const window of state.windows) {
+    if (window.remaining === undefined) continue;
+    if (window.resetSeconds !== undefined && window.resetSeconds * 1000 <= elapsed) continue; // reset since
+    budget = Math.min(budget, Math.floor(window.remaining / POLL_SHARE));
+  }
+  return budget;
+}
+
+/**
  * How long a background poll (the Endpoints view following a rollout) waits before its next
  * request: at least `delayMs`, and long enough that it uses at most 1/POLL_SHARE of what each
  * window has left, spread over the time until that window resets. With RunPod's 60 a minute and

@@ -9,14 +9,15 @@
  */
 import * as vscode from 'vscode';
 import { adviceFor } from '../launch/errorAdvice';
-import type { Endpoint, RunpodApi, Worker } from '../runpod/types';
+import { pollBudget } from '../runpod/rateLimit';
+import type { Endpoint, RateLimitState, RunpodApi, Worker } from '../runpod/types';
 import type { Services } from '../services';
 import { DescribedTreeItem } from './describedItem';
 import { COUNT_CONTEXT, describeEndpoint, describeWorker, EndpointContextValues, sortEndpoints, type EndpointNodeDescriptor, type WorkerNodeDescriptor } from './endpoints/endpointNodes';
 
 export const ENDPOINTS_VIEW_ID = 'runpod.endpoints';
 export const ENDPOINTS_REFRESH_COMMAND = 'runpod.endpoints.refresh';
-/** Workers are read up front for this many endpoints; the others when expanded. */
+/** Workers are read up front for at most this many endpoints (and within the rate budget); the others when expanded. */
 const MAX_EAGER_WORKER_LISTS = 10;
 
 /** An endpoint; `endpointId` and `endpointName` are what the endpoint commands read. */
@@ -122,7 +123,9 @@ class EndpointsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Dis
       const endpoints = await api.listEndpoints();
       this.listError = undefined;
       this.workers.clear();
-      for (const endpoint of sortEndpoints(endpoints).slice(0, MAX_EAGER_WORKER_LISTS)) {
+      // The counts are a convenience: they take at most a quarter of what the rate limit has left.
+      const budget = Math.min(MAX_EAGER_WORKER_LISTS, pollBudget((api as { rateLimit?: RateLimitState }).rateLimit, Date.now()));
+      for (const endpoint of sortEndpoints(endpoints).slice(0, budget)) {
         try {
           this.workers.set(endpoint.id, await api.listWorkers(endpoint.id));
         } catch (error) {

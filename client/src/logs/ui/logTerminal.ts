@@ -12,7 +12,7 @@ import { oneLine } from '../../../../server/src/template/displayText';
 import { validateSecretName } from '../../../../server/src/template/index';
 import type { LogExplanation } from '../explainLogLine';
 import { logHeader, LogScreen, note, type LogFilter } from '../logScreen';
-import { neutralise } from '../neutralise';
+import { plainName } from '../../ui/plainName';
 import { failureMessage } from '../../views/errorText';
 import { MAX_LOG_TAIL } from '../../runpod/logStream';
 import type { LogStreamItem, LogStreamOptions, RunpodApi } from '../../runpod/types';
@@ -140,7 +140,7 @@ function isTimestamp(id: string): boolean {
  * hint for a refused image pull.
  */
 export async function offerFix(explanation: LogExplanation, what: string): Promise<void> {
-  const message = `${oneLine(what)}: ${neutralise(explanation.message)}`;
+  const message = `${plainName(what)}: ${plainName(explanation.message)}`;
   if (explanation.kind !== 'unresolved-reference') {
     void vscode.window.showWarningMessage(message);
     return;
