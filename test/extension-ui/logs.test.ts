@@ -9,7 +9,7 @@ vi.mock('vscode', async () => await import('./vscodeFake'));
 
 import type { LogPseudoterminal } from '../../client/src/logs/ui/logTerminal';
 import { fake, type FakeTerminal } from './vscodeFake';
-import { BOOT_MS, until, useHarness, type Harness } from './serverlessHarness';
+import { BOOT_MS, until, useHarness, workspaceFile, type Harness } from './serverlessHarness';
 
 const harness = useHarness();
 let h: Harness;
@@ -117,5 +117,32 @@ describe('Show Logs of a Pod', () => {
     terminal.type('f');
     await until(() => count(terminal, 'heartbeat 3') === 1, 'the log after f');
     terminal.dispose();
+  });
+});
+
+describe("Launch Pod's progress", () => {
+  it('offers Show Logs as soon as the Pod exists, and again when following stops', async () => {
+    const launchPod = await import('../../client/src/commands/launchPod');
+    launchPod.register(h.services);
+    const { uri } = workspaceFile('train.runpod.json', JSON.stringify({ name: 'train', image: 'ubuntu:24.04', env: { HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}' } }));
+    fake.pickScript.push(
+      (p) => p.choose('No env file'),
+      (p) => p.choose(/Continue with/),
+      (p) => p.choose(/RTX 4090/),
+      (p) => p.choose(/^1 ×/),
+      (p) => p.choose(/Secure Cloud/),
+      (p) => p.choose(/Launch/),
+    );
+    fake.inputScript.push((box) => box.accept()); // the Pod's name as suggested
+    fake.dialogAnswers.push('Show Logs', 'Show Logs');
+    const running = h.run('runpod.launchPod', { templateFile: uri });
+    await until(() => fake.messages.some((m) => m.text === 'Pod train was created and is starting.'), 'the Show Logs offer');
+    await until(() => fake.executed.some((c) => c.id === 'runpod.logs.show'), 'Show Logs run');
+    const podId = fake.executed.find((c) => c.id === 'runpod.logs.show')!.args[0];
+    expect(podId).toEqual({ podId: expect.stringMatching(/^[a-z0-9]+$/) });
+    fake.progress.find((p) => p.title === 'Launching train')!.cancel();
+    await running;
+    await until(() => fake.executed.filter((c) => c.id === 'runpod.logs.show').length === 2, 'Show Logs from the outcome');
+    expect(fake.messages.at(-1)!.text).toMatch(/^Stopped following Pod train/);
   });
 });

@@ -10,7 +10,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('vscode', async () => await import('./vscodeFake'));
 
 import { followClock } from '../../client/src/serverless/ui/followUi';
-import { fake, type FakeInputBox, type FakeQuickPick } from './vscodeFake';
+import { fake, Uri, type FakeInputBox, type FakeQuickPick } from './vscodeFake';
 import { until, useHarness, workspaceFile, type Harness } from './serverlessHarness';
 
 const hubJson = readFileSync(new URL('../../sample-workspace/.runpod/hub.json', import.meta.url), 'utf8');
@@ -99,6 +99,24 @@ describe('Deploy Endpoint', () => {
     expect(error.text).toMatch(/^Could not deploy the endpoint: RunPod rejected the request/);
     expect(error.detail).toContain('gpu.pools: no capacity');
     expect(endpointsNamed('flaky')).toEqual([]);
+  });
+});
+
+describe('Deploy Endpoint on a hostile workspace', () => {
+  it('a huge file is neither read nor listed; the source list holds serverless files and Hub listings only', async () => {
+    const huge = `{"name":"x","serverless":true,"env":{"A":"${'a'.repeat(3 * 1024 * 1024)}"}}`;
+    fake.files.set('/w/huge.runpod.json', huge);
+    fake.files.set('/w/.runpod/hub.json', hubJson);
+    fake.files.set('/w/sd.runpod.json', '{"name":"sd","image":"i","serverless":true}');
+    fake.files.set('/w/pod.runpod.json', '{"name":"pod","image":"i"}');
+    fake.pickScript.push((p) => p.hide());
+    await h.run('runpod.endpoints.deploy');
+    const sources = fake.picks[0]!.items.filter((label) => label.startsWith('$(file)'));
+    expect(sources.sort()).toEqual(['$(file) /w/.runpod/hub.json', '$(file) /w/sd.runpod.json']);
+
+    await h.run('runpod.endpoints.deploy', { file: Uri.from({ scheme: 'file', path: '/w/huge.runpod.json' }) });
+    expect(fake.messages.at(-1)).toEqual({ level: 'error', text: '/w/huge.runpod.json is larger than 2 MiB: it is not a template file or a Hub listing, and it is not read.' });
+    expect(fake.boxes).toEqual([]);
   });
 });
 

@@ -17,6 +17,7 @@ export interface Harness {
   /** The fake's clock (ms); tests and followers move it. */
   clock: { now: number };
   logged: string[];
+  services: Services;
   /** Registers the commands and the view again (after `fake.reset()`, which forgets them). */
   register(): void;
   run(command: string, ...args: unknown[]): Promise<unknown>;
@@ -48,6 +49,7 @@ export async function startHarness(): Promise<Harness> {
     client,
     clock,
     logged,
+    services,
     register: () => registerServerless(services),
     run: (command, ...args) => fake.commands.get(command)!(...args) as Promise<unknown>,
     close: async () => {

@@ -12,6 +12,7 @@ import { envItems, type EnvItem } from '../../launch/envItems';
 import { mergeEnv, type Env } from '../../launch/plan';
 import { parseTemplateFile } from '../../launch/templateFile';
 import { loadEnvFile, readText, type EnvFileChoice } from '../../launch/ui/launchWizard';
+import { MAX_FILE_BYTES } from '../../commands/findUsages';
 import { runpodFileGlobs } from '../../runpodFiles';
 import type { EndpointCreateInput, GpuType, RunpodApi, Template } from '../../runpod/types';
 import { showInputStep, showMultiPickStep, showPickStep, type StepFrame } from '../../ui/multiStepInput';
@@ -79,7 +80,8 @@ export async function loadDeployFile(api: Pick<RunpodApi, 'getTemplate'>, uri: v
   const label = vscode.workspace.asRelativePath(uri);
   const docKind = deployFileKind(uri);
   if (!docKind) return `${label} is neither a .runpod/hub.json nor a template file of the runpod.files setting.`;
-  const text = await readText(uri);
+  const text = await readDeployText(uri);
+  if (text === undefined) return `${label} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB: it is not a template file or a Hub listing, and it is not read.`;
   let result;
   if (docKind === 'hub-json') result = endpointFromHubJson(text, catalog);
   else {
@@ -98,6 +100,13 @@ export async function loadDeployFile(api: Pick<RunpodApi, 'getTemplate'>, uri: v
   return choice;
 }
 
+/** A file's text, or undefined when it is too large to be one (a hostile repository's huge `x.runpod.json`); an open editor's text wins. */
+async function readDeployText(uri: vscode.Uri): Promise<string | undefined> {
+  const open = vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
+  if (!open && (await vscode.workspace.fs.stat(uri)).size > MAX_FILE_BYTES) return undefined;
+  return readText(uri);
+}
+
 /** Serverless template files and Hub listings of the workspace (other template files are Pod templates). */
 async function findDeployFiles(): Promise<vscode.Uri[]> {
   const include = templateFilesInclude(runpodFileGlobs());
@@ -106,7 +115,7 @@ async function findDeployFiles(): Promise<vscode.Uri[]> {
   const out: vscode.Uri[] = [];
   for (const uri of found) {
     const kind = deployFileKind(uri);
-    if (kind === 'hub-json' || (kind === 'runpod-json' && isServerlessTemplateText(await readText(uri).catch(() => '')))) out.push(uri);
+    if (kind === 'hub-json' || (kind === 'runpod-json' && isServerlessTemplateText((await readDeployText(uri).catch(() => undefined)) ?? ''))) out.push(uri);
   }
   return out;
 }
