@@ -10,7 +10,7 @@ vi.mock('vscode', async () => await import('./vscodeFake'));
 import { RunpodClient } from '../../client/src/runpod/client';
 import { registerEndpointsView } from '../../client/src/views/endpointsView';
 import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
-import { fake } from './vscodeFake';
+import { fake, ui } from './vscodeFake';
 
 let api: FakeRunpod | undefined;
 let client: RunpodClient | undefined;
@@ -27,7 +27,7 @@ async function view(rateLimitPerMinute: number) {
   client = new RunpodClient({ apiKey: api.apiKey, baseUrl: api.url, timeoutMs: 5_000, sleep: async () => {}, maxRetries: 0 });
   for (const name of ['a', 'b', 'c']) await client.createEndpoint({ name, image: 'img:1', gpu: { pools: ['ADA_24'] } });
   registerEndpointsView({ context: { subscriptions: [] }, store: { onDidChange: () => ({ dispose() {} }) }, log: { warn() {} }, getApi: async () => client } as never);
-  const provider = fake.treeViews.get('runpod.endpoints')!.provider as { getChildren(parent?: unknown): Promise<Row[]> };
+  const provider = ui.treeViews.get('runpod.endpoints')!.provider as { getChildren(parent?: unknown): Promise<Row[]> };
   const workerReads = () => api!.inspect().requests.filter((r) => r.method === 'GET' && r.path.endsWith('/workers')).length;
   return { provider, workerReads };
 }

@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('vscode', async () => await import('./vscodeFake'));
 
 import type { LogPseudoterminal } from '../../client/src/logs/ui/logTerminal';
-import { fake, type FakeTerminal } from './vscodeFake';
+import { fake, ui, type FakeTerminal } from './vscodeFake';
 import { BOOT_MS, until, useHarness, workspaceFile, type Harness } from './serverlessHarness';
 
 const harness = useHarness();
@@ -34,7 +34,7 @@ describe('Show Logs of a Pod', () => {
     h.api.faults.inject({ dropAfterEvents: 3 }, { path: /\/logs$/, times: 1 });
     fake.dialogAnswers.push('Create Secret missing-token');
     await h.run('runpod.logs.show', { podId: pod.id });
-    const terminal = fake.terminals[0]!;
+    const terminal = ui.terminals[0]!;
     expect(terminal.name).toBe('RunPod logs: logged');
     await until(() => count(terminal, 'heartbeat 3') === 1, 'the backfill up to heartbeat 3');
 
@@ -48,8 +48,8 @@ describe('Show Logs of a Pod', () => {
     expect(count(terminal, 'RunPod did not substitute "missing-token"')).toBe(1);
     const warning = fake.messages.find((m) => m.level === 'warning')!;
     expect(warning.text).toMatch(/^Pod logged: This line shows a secret reference as literal text/);
-    await until(() => fake.executed.some((c) => c.id === 'runpod.secrets.create'), 'Create Secret');
-    expect(fake.executed.find((c) => c.id === 'runpod.secrets.create')!.args).toEqual([{ name: 'missing-token' }]);
+    await until(() => ui.executed.some((c) => c.id === 'runpod.secrets.create'), 'Create Secret');
+    expect(ui.executed.find((c) => c.id === 'runpod.secrets.create')!.args).toEqual([{ name: 'missing-token' }]);
 
     // Following: new lines as the clock moves.
     h.clock.now += 2_000;
@@ -61,7 +61,7 @@ describe('Show Logs of a Pod', () => {
   it('Ctrl+C stops following, f follows again from the last line; the filter redraws', async () => {
     const pod = await bootedPod('paused');
     await h.run('runpod.logs.show', { podId: pod.id });
-    const terminal = fake.terminals[0]!;
+    const terminal = ui.terminals[0]!;
     const pty = terminal.pty as unknown as LogPseudoterminal;
     await until(() => count(terminal, 'heartbeat 3') === 1, 'heartbeat 3');
     terminal.type('\x03');
@@ -86,7 +86,7 @@ describe('Show Logs of a Pod', () => {
   it('closing the terminal stops the stream at once', async () => {
     const pod = await bootedPod('closed');
     await h.run('runpod.logs.show', { podId: pod.id });
-    const terminal = fake.terminals[0]!;
+    const terminal = ui.terminals[0]!;
     const pty = terminal.pty as unknown as LogPseudoterminal;
     await until(() => count(terminal, 'heartbeat 3') === 1, 'heartbeat 3');
     terminal.dispose();
@@ -102,7 +102,7 @@ describe('Show Logs of a Pod', () => {
     const pod = await bootedPod('gone');
     await h.client.terminatePod(pod.id);
     await h.run('runpod.logs.show', { podId: pod.id });
-    expect(fake.terminals).toEqual([]);
+    expect(ui.terminals).toEqual([]);
     expect(fake.messages).toEqual([{ level: 'warning', text: `Pod ${pod.id} no longer exists on RunPod: there is no log to show.` }]);
   });
 
@@ -110,7 +110,7 @@ describe('Show Logs of a Pod', () => {
     const pod = await bootedPod('refused');
     h.api.faults.inject({ status: 403 }, { path: /\/logs$/, times: 1 });
     await h.run('runpod.logs.show', { podId: pod.id });
-    const terminal = fake.terminals[0]!;
+    const terminal = ui.terminals[0]!;
     await until(() => terminal.output.includes('Reading the log'), 'the failure line');
     expect(lines(terminal).find((l) => l.includes('Reading the log'))).toMatch(/^▸ Reading the log of Pod refused \([a-z0-9]+\) failed: .*\(403\).*\. Press f to try again\.$/);
     expect(terminal.output).not.toMatch(/\bat .*:\d+:\d+/);
@@ -125,7 +125,7 @@ describe("Launch Pod's progress", () => {
     const launchPod = await import('../../client/src/commands/launchPod');
     launchPod.register(h.services);
     const { uri } = workspaceFile('train.runpod.json', JSON.stringify({ name: 'train', image: 'ubuntu:24.04', env: { HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}' } }));
-    fake.pickScript.push(
+    ui.quickPickScript.push(
       (p) => p.choose('No env file'),
       (p) => p.choose(/Continue with/),
       (p) => p.choose(/RTX 4090/),
@@ -137,12 +137,12 @@ describe("Launch Pod's progress", () => {
     fake.dialogAnswers.push('Show Logs', 'Show Logs');
     const running = h.run('runpod.launchPod', { templateFile: uri });
     await until(() => fake.messages.some((m) => m.text === 'Pod train was created and is starting.'), 'the Show Logs offer');
-    await until(() => fake.executed.some((c) => c.id === 'runpod.logs.show'), 'Show Logs run');
-    const podId = fake.executed.find((c) => c.id === 'runpod.logs.show')!.args[0];
+    await until(() => ui.executed.some((c) => c.id === 'runpod.logs.show'), 'Show Logs run');
+    const podId = ui.executed.find((c) => c.id === 'runpod.logs.show')!.args[0];
     expect(podId).toEqual({ podId: expect.stringMatching(/^[a-z0-9]+$/) });
-    fake.progress.find((p) => p.title === 'Launching train')!.cancel();
+    ui.progress.find((p) => p.title === 'Launching train')!.cancel();
     await running;
-    await until(() => fake.executed.filter((c) => c.id === 'runpod.logs.show').length === 2, 'Show Logs from the outcome');
+    await until(() => ui.executed.filter((c) => c.id === 'runpod.logs.show').length === 2, 'Show Logs from the outcome');
     expect(fake.messages.at(-1)!.text).toMatch(/^Stopped following Pod train/);
   });
 });

@@ -10,7 +10,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('vscode', async () => await import('./vscodeFake'));
 
 import { followClock } from '../../client/src/serverless/ui/followUi';
-import { fake, Uri, type FakeInputBox, type FakeQuickPick } from './vscodeFake';
+import { fake, ui, Uri, type FakeInputBox, type FakeQuickPick } from './vscodeFake';
 import { until, useHarness, workspaceFile, type Harness } from './serverlessHarness';
 
 const hubJson = readFileSync(new URL('../../sample-workspace/.runpod/hub.json', import.meta.url), 'utf8');
@@ -29,7 +29,7 @@ const typeAndAccept = (value?: string) => (box: FakeInputBox) => {
 /** The wizard from a preset Hub listing: image, no env file, ADA_24, workers, defaults, name, Deploy. */
 function scriptHubWizard(name: string, workers = '1..2'): void {
   fake.inputScript.push(typeAndAccept('acme/llama-worker:1.0'), typeAndAccept(workers), typeAndAccept(), typeAndAccept(), typeAndAccept(name));
-  fake.pickScript.push(
+  ui.quickPickScript.push(
     (p: FakeQuickPick) => p.choose('No env file'),
     (p) => p.check('ADA_24'),
     (p) => p.accept(),
@@ -54,8 +54,8 @@ describe('Deploy Endpoint', () => {
     expect(posts()).toHaveLength(before);
     // Every step said where it stands; the image step came because a Hub listing names no image.
     expect(fake.boxes.map((b) => `${b.step}/${b.totalSteps}`)).toEqual(['2/9', '5/9', '6/9', '7/9', '8/9']);
-    expect(fake.picks.map((p) => `${p.step}/${p.totalSteps}`)).toEqual(['3/9', '4/9', '7/9', '9/9']);
-    const summary = fake.picks.at(-1)!.items.join('\n');
+    expect(ui.quickPicks.map((p) => `${p.step}/${p.totalSteps}`)).toEqual(['3/9', '4/9', '7/9', '9/9']);
+    const summary = ui.quickPicks.at(-1)!.items.join('\n');
     expect(summary).toMatch(/^Image: acme\/llama-worker:1\.0$/m);
     expect(summary).toMatch(/^GPU pools: ADA_24 \(RTX 4090, 24 GB\)$/m);
     expect(summary).toMatch(/^Workers: 1\.\.2$/m);
@@ -81,11 +81,11 @@ describe('Deploy Endpoint', () => {
     });
     const ready = fake.messages.find((m) => /is ready/.test(m.text))!;
     expect(ready.text).toMatch(/^Endpoint llama is ready: worker [a-z0-9]+ is IDLE\.$/);
-    const progress = fake.progress.find((p) => p.title === 'Deploying llama')!;
+    const progress = ui.progress.find((p) => p.title === 'Deploying llama')!;
     expect(progress.messages).toContain('Creating the endpoint…');
     expect(progress.messages.some((m) => /waiting for a worker: INITIALIZING/.test(m))).toBe(true);
-    await until(() => fake.executed.some((c) => c.id === 'runpod.logs.show'), 'Show Logs');
-    expect(fake.executed.find((c) => c.id === 'runpod.logs.show')!.args).toEqual([{ endpointId: endpoint!.id, workerId: endpoint!.runningWorkers[0]!.id }]);
+    await until(() => ui.executed.some((c) => c.id === 'runpod.logs.show'), 'Show Logs');
+    expect(ui.executed.find((c) => c.id === 'runpod.logs.show')!.args).toEqual([{ endpointId: endpoint!.id, workerId: endpoint!.runningWorkers[0]!.id }]);
   });
 
   it('a create RunPod rejects names the fields, and creates nothing', async () => {
@@ -109,9 +109,9 @@ describe('Deploy Endpoint on a hostile workspace', () => {
     fake.files.set('/w/.runpod/hub.json', hubJson);
     fake.files.set('/w/sd.runpod.json', '{"name":"sd","image":"i","serverless":true}');
     fake.files.set('/w/pod.runpod.json', '{"name":"pod","image":"i"}');
-    fake.pickScript.push((p) => p.hide());
+    ui.quickPickScript.push((p) => p.hide());
     await h.run('runpod.endpoints.deploy');
-    const sources = fake.picks[0]!.items.filter((label) => label.startsWith('$(file)'));
+    const sources = ui.quickPicks[0]!.items.filter((label) => label.startsWith('$(file)'));
     expect(sources.sort()).toEqual(['$(file) /w/.runpod/hub.json', '$(file) /w/sd.runpod.json']);
 
     await h.run('runpod.endpoints.deploy', { file: Uri.from({ scheme: 'file', path: '/w/huge.runpod.json' }) });
@@ -123,7 +123,7 @@ describe('Deploy Endpoint on a hostile workspace', () => {
 describe('the Endpoints view', () => {
   it('lists endpoints with type, worker counts, range, pools and release; expanding shows the workers', async () => {
     h.clock.now += 5_000; // the seeded endpoint's worker is up
-    const provider = fake.treeViews.get('runpod.endpoints')!.provider as { getChildren(parent?: unknown): Promise<{ label: string; description?: string; contextValue?: string }[]> };
+    const provider = ui.treeViews.get('runpod.endpoints')!.provider as { getChildren(parent?: unknown): Promise<{ label: string; description?: string; contextValue?: string }[]> };
     const roots = await provider.getChildren();
     const sd = roots.find((r) => r.label === 'sd-endpoint')!;
     expect(sd.description).toBe('queue · 0 running, 1 idle (1..3) · ADA_24 · release 1');
@@ -145,14 +145,14 @@ describe('Update Env from File', () => {
     const created = await h.client.createEndpoint({ name: 'rollout', templateId: h.api.inspect().templates.find((t) => t.name === 'sd-worker')!.id, gpu: { pools: ['ADA_24'] }, workers: { min: 3, max: 3 } });
     h.clock.now += 5_000; // every worker up on release 1
     workspaceFile('train.runpod.env', 'HUGGING_FACE_HUB_TOKEN={{ RUNPOD_SECRET_hf-token }}\nWANDB_PROJECT=llama-finetune\nHF_TOKEN={{ RUNPOD_SECRET_openai-key }}\n');
-    fake.pickScript.push((p) => p.choose('train.runpod.env'));
+    fake.pickScript.push((items) => items.find((i) => i.label.includes('train.runpod.env')));
     fake.dialogAnswers.push('Update');
     await h.run('runpod.endpoints.updateEnv', { endpointId: created.id });
 
     const modal = fake.messages.find((m) => m.text === 'Update endpoint rollout?')!;
     expect(modal.detail!.split('\n').slice(0, 3)).toEqual(['+HUGGING_FACE_HUB_TOKEN  (env added)', '+WANDB_PROJECT  (env added)', '~HF_TOKEN  (env value changed)']);
     expect(modal.detail).not.toMatch(/llama-finetune|RUNPOD_SECRET/);
-    const rollout = fake.progress.find((p) => p.title === 'Rolling out release 2 of rollout')!;
+    const rollout = ui.progress.find((p) => p.title === 'Rolling out release 2 of rollout')!;
     expect(rollout.messages.at(0)).toMatch(/^0 of 3 workers on release 2/);
     expect(rollout.messages.at(-1)).toBe('3 of 3 workers on release 2');
     // The count only grows as workers cycle.
@@ -173,7 +173,7 @@ describe('Update Env from File', () => {
     fake.dialogAnswers.push('Update');
     // The user presses Cancel during the first wait of the rollout.
     const sleep = followClock.sleep;
-    followClock.sleep = async () => fake.progress.find((p) => p.title.startsWith('Rolling out'))!.cancel();
+    followClock.sleep = async () => ui.progress.find((p) => p.title.startsWith('Rolling out'))!.cancel();
     try {
       await h.run('runpod.endpoints.changeImage', { endpointId: created.id });
     } finally {
@@ -186,7 +186,7 @@ describe('Update Env from File', () => {
   it('an unknown secret in the env file stops the update: no PATCH, no release', async () => {
     const created = await h.client.createEndpoint({ name: 'kept', image: 'img:1', gpu: { pools: ['ADA_24'] } });
     workspaceFile('bad.runpod.env', 'TOKEN={{ RUNPOD_SECRET_nope }}\n');
-    fake.pickScript.push((p) => p.choose('bad.runpod.env'));
+    fake.pickScript.push((items) => items.find((i) => i.label.includes('bad.runpod.env')));
     fake.dialogAnswers.push(undefined);
     await h.run('runpod.endpoints.updateEnv', created.id);
     expect(fake.messages[0]!.text).toBe('Not updating: 1 secret reference would reach the workers unresolved.');

@@ -75,6 +75,7 @@ export class FileSystemError extends Error {
 }
 
 export const QuickInputButtons = { Back: { iconPath: new ThemeIcon('arrow-left'), tooltip: 'Back' } };
+export const QuickPickItemKind = { Separator: -1, Default: 0 } as const;
 export const InputBoxValidationSeverity = { Info: 1, Warning: 2, Error: 3 } as const;
 export const ProgressLocation = { SourceControl: 1, Window: 10, Notification: 15 } as const;
 export const ConfigurationTarget = { Global: 1, Workspace: 2, WorkspaceFolder: 3 } as const;
@@ -121,9 +122,9 @@ export class FakeDocument {
 }
 
 export class WorkspaceEdit {
-  readonly replacements: { uri: Uri; range: Range; newText: string }[] = [];
-  replace(uri: Uri, range: Range, newText: string): void {
-    this.replacements.push({ uri, range, newText });
+  readonly replacements: { uri: Uri; range: Range; newText: string; metadata?: { needsConfirmation?: boolean; label?: string } }[] = [];
+  replace(uri: Uri, range: Range, newText: string, metadata?: { needsConfirmation?: boolean; label?: string }): void {
+    this.replacements.push({ uri, range, newText, ...(metadata ? { metadata } : {}) });
   }
 }
 
@@ -139,9 +140,16 @@ export const fake = {
   inputScript: [] as BoxAction[],
   /** Answers of showWarningMessage/showInformationMessage/showErrorMessage, in order (undefined = dismissed). */
   dialogAnswers: [] as (string | undefined)[],
+  /** What each window.showQuickPick answers, in order: a function of the items shown (undefined = dismissed). */
+  pickScript: [] as ((items: { label: string; picked?: boolean }[]) => unknown)[],
+  /** Every window.showQuickPick shown: its title and the labels of its items. */
+  picks: [] as { title?: string; labels: string[] }[],
   messages: [] as { level: 'info' | 'warning' | 'error'; text: string; detail?: string }[],
   documents: new Map<string, FakeDocument>(),
   appliedEdits: [] as WorkspaceEdit[],
+  /** The options of each applyEdit call, and whether the user accepts the next previewed edit (false: discarded in the preview). */
+  applyEditOptions: [] as unknown[],
+  acceptPreview: true,
   clipboard: '',
   /** The `runpod` settings section (user values), e.g. `{ files: [...] }`. */
   settings: {} as Record<string, unknown>,
@@ -149,27 +157,7 @@ export const fake = {
   files: new Map<string, string>(),
   /** Code lens providers registered, with their selectors. */
   codeLensProviders: [] as { selector: unknown; provider: { provideCodeLenses(doc: unknown): unknown[] } }[],
-  /** What each quick pick does once shown (createQuickPick and showQuickPick), in order; none left = dismissed. */
-  pickScript: [] as PickAction[],
-  /** Every quick pick shown: its frame and the labels of its items. */
-  picks: [] as { title?: string; step?: number; totalSteps?: number; placeholder?: string; items: string[]; canSelectMany: boolean; back: boolean }[],
-  /** Tree views created, by id. */
-  treeViews: new Map<string, FakeTreeView>(),
-  /** Terminals created, with everything their pseudo-terminal wrote. */
-  terminals: [] as FakeTerminal[],
-  /** Progress notifications: title, every message reported, and a Cancel button for cancellable ones. */
-  progress: [] as FakeProgress[],
-  /** Commands run through executeCommand (they are recorded, not run). */
-  executed: [] as { id: string; args: unknown[] }[],
   reset(): void {
-    this.pickScript = [];
-    this.picks = [];
-    this.treeViews.clear();
-    this.terminals = [];
-    this.progress = [];
-    this.executed = [];
-    window.activeTextEditor = undefined;
-    workspace.textDocuments.length = 0;
     this.settings = {};
     this.files.clear();
     this.codeLensProviders = [];
@@ -178,9 +166,13 @@ export const fake = {
     this.boxes = [];
     this.inputScript = [];
     this.dialogAnswers = [];
+    this.pickScript = [];
+    this.picks = [];
     this.messages = [];
     this.documents.clear();
     this.appliedEdits = [];
+    this.applyEditOptions = [];
+    this.acceptPreview = true;
     this.clipboard = '';
   },
 };
@@ -248,181 +240,6 @@ export class FakeInputBox {
   }
 }
 
-export const QuickPickItemKind = { Separator: -1, Default: 0 } as const;
-
-/** What a scripted quick pick step does once shown. */
-export type PickAction = (pick: FakeQuickPick) => void;
-
-type PickItem = { label: string; kind?: number };
-
-/** `window.createQuickPick`: shows its items, then runs the next `fake.pickScript` action. */
-export class FakeQuickPick {
-  title?: string;
-  step?: number;
-  totalSteps?: number;
-  placeholder?: string;
-  items: readonly PickItem[] = [];
-  activeItems: readonly PickItem[] = [];
-  selectedItems: readonly PickItem[] = [];
-  canSelectMany = false;
-  matchOnDescription = false;
-  matchOnDetail = false;
-  ignoreFocusOut = false;
-  buttons: unknown[] = [];
-  private readonly acceptE = new EventEmitter<void>();
-  private readonly buttonE = new EventEmitter<unknown>();
-  private readonly hideE = new EventEmitter<void>();
-  readonly onDidAccept = this.acceptE.event;
-  readonly onDidTriggerButton = this.buttonE.event;
-  readonly onDidHide = this.hideE.event;
-  private disposed = false;
-
-  show(): void {
-    fake.picks.push({
-      title: this.title,
-      step: this.step,
-      totalSteps: this.totalSteps,
-      placeholder: this.placeholder,
-      items: this.items.map((i) => i.label),
-      canSelectMany: this.canSelectMany,
-      back: this.buttons.includes(QuickInputButtons.Back),
-    });
-    fake.shown.push(this.title ?? '', this.placeholder ?? '', ...this.items.map((i) => i.label));
-    const action = fake.pickScript.shift();
-    setTimeout(() => (action ? action(this) : this.hide()), 0);
-  }
-  /** The first non-separator item whose label matches. */
-  find(label: string | RegExp): PickItem {
-    const item = this.items.find((i) => i.kind !== QuickPickItemKind.Separator && (typeof label === 'string' ? i.label.includes(label) : label.test(i.label)));
-    if (!item) throw new Error(`no item ${String(label)} in ${JSON.stringify(this.items.map((i) => i.label))}`);
-    return item;
-  }
-  /** Selects the item matching `label` and accepts (Enter on it). */
-  choose(label: string | RegExp): void {
-    this.selectedItems = [this.find(label)];
-    this.acceptE.fire();
-  }
-  /** Accepts the active item (Enter), or for a multi-select the checked ones. */
-  accept(): void {
-    if (!this.canSelectMany) this.selectedItems = this.activeItems.slice(0, 1);
-    this.acceptE.fire();
-  }
-  /** Checks exactly the items matching `labels` in a multi-select, then accepts. */
-  check(...labels: (string | RegExp)[]): void {
-    this.selectedItems = labels.map((l) => this.find(l));
-    this.acceptE.fire();
-  }
-  pressBack(): void {
-    this.buttonE.fire(QuickInputButtons.Back);
-  }
-  hide(): void {
-    if (!this.disposed) this.hideE.fire();
-  }
-  dispose(): void {
-    this.disposed = true;
-  }
-}
-
-/** `window.showQuickPick` on a FakeQuickPick, so the same pick script drives it. */
-async function showQuickPick<T extends PickItem>(items: readonly T[] | Promise<readonly T[]>, options: { title?: string; placeHolder?: string } = {}): Promise<T | undefined> {
-  const list = await items;
-  return new Promise((resolve) => {
-    const pick = new FakeQuickPick();
-    Object.assign(pick, { title: options.title, placeholder: options.placeHolder, items: list, activeItems: list.filter((i) => i.kind !== QuickPickItemKind.Separator).slice(0, 1) });
-    let settled = false;
-    const done = (value: T | undefined) => {
-      if (settled) return;
-      settled = true;
-      pick.dispose();
-      resolve(value);
-    };
-    pick.onDidAccept(() => done(pick.selectedItems[0] as T | undefined));
-    pick.onDidHide(() => done(undefined));
-    pick.show();
-  });
-}
-
-export class TreeItem {
-  id?: string;
-  description?: string;
-  tooltip?: unknown;
-  contextValue?: string;
-  iconPath?: unknown;
-  command?: unknown;
-  constructor(
-    public label: string,
-    public collapsibleState = 0,
-  ) {}
-}
-export const TreeItemCollapsibleState = { None: 0, Collapsed: 1, Expanded: 2 } as const;
-export class MarkdownString {
-  isTrusted = false;
-  supportHtml = false;
-  constructor(public value = '') {}
-}
-
-/** `window.createTreeView`: the provider, for tests to list as VS Code would. */
-export class FakeTreeView {
-  visible = true;
-  message?: string;
-  private readonly visibility = new EventEmitter<{ visible: boolean }>();
-  readonly onDidChangeVisibility = this.visibility.event;
-  constructor(readonly provider: { getChildren(parent?: unknown): unknown; onDidChangeTreeData?: (listener: () => void) => unknown }) {}
-  /** Hides or shows the view, firing the event the extension listens to. */
-  setVisible(visible: boolean): void {
-    this.visible = visible;
-    this.visibility.fire({ visible });
-  }
-  dispose(): void {}
-}
-
-/** A terminal with a pseudo-terminal: everything written, and `close()` as a user closing it. */
-export class FakeTerminal {
-  output = '';
-  closed = false;
-  constructor(
-    readonly name: string,
-    readonly pty: { open(dimensions: unknown): void; close(): void; handleInput?(data: string): void; onDidWrite: (listener: (text: string) => void) => unknown },
-  ) {
-    pty.onDidWrite((text) => {
-      this.output += text;
-    });
-    setTimeout(() => pty.open(undefined), 0);
-  }
-  show(): void {}
-  /** The user closes the terminal. */
-  dispose(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.pty.close();
-  }
-  /** A key typed into the terminal. */
-  type(data: string): void {
-    this.pty.handleInput?.(data);
-  }
-}
-
-export class FakeProgress {
-  readonly messages: string[] = [];
-  cancelled = false;
-  private readonly cancelE = new EventEmitter<void>();
-  readonly token = {
-    isCancellationRequested: false,
-    onCancellationRequested: (listener: () => void) => this.cancelE.event(listener),
-  };
-  constructor(
-    readonly title: string,
-    readonly cancellable: boolean,
-  ) {}
-  /** The notification's Cancel button. */
-  cancel(): void {
-    if (!this.cancellable) throw new Error(`progress "${this.title}" has no Cancel button`);
-    this.cancelled = true;
-    this.token.isCancellationRequested = true;
-    this.cancelE.fire();
-  }
-}
-
 function message(level: 'info' | 'warning' | 'error') {
   return async (text: string, ...rest: unknown[]): Promise<string | undefined> => {
     const options = typeof rest[0] === 'object' && rest[0] !== null ? (rest[0] as { detail?: string }) : undefined;
@@ -467,41 +284,20 @@ export const window = {
     fake.shown.push(text);
     return { dispose() {} };
   },
-  withProgress: async <T>(options: { title?: string; cancellable?: boolean }, task: (progress: { report(value: { message?: string }): void }, token: FakeProgress['token']) => Promise<T>): Promise<T> => {
+  withProgress: async <T>(options: { title?: string }, task: (progress: unknown) => Promise<T>): Promise<T> => {
     fake.shown.push(options.title ?? '');
-    const progress = new FakeProgress(options.title ?? '', options.cancellable === true);
-    fake.progress.push(progress);
-    return task(
-      {
-        report(value) {
-          if (value.message === undefined) return;
-          progress.messages.push(value.message);
-          fake.shown.push(value.message);
-        },
-      },
-      progress.token,
-    );
+    return task({ report() {} });
   },
-  showQuickPick,
-  createQuickPick: () => new FakeQuickPick(),
-  createTreeView: (id: string, options: { treeDataProvider: FakeTreeView['provider'] }) => {
-    const view = new FakeTreeView(options.treeDataProvider);
-    fake.treeViews.set(id, view);
-    return view;
+  showQuickPick: async (items: { label: string; description?: string; detail?: string; picked?: boolean }[], options: { title?: string; placeHolder?: string } = {}) => {
+    const list = await items;
+    fake.picks.push({ title: options.title, labels: list.map((i) => i.label) });
+    fake.shown.push(options.title ?? '', options.placeHolder ?? '', ...list.flatMap((i) => [i.label, i.description ?? '', i.detail ?? '']));
+    return fake.pickScript.shift()?.(list);
   },
-  createTerminal: (options: { name: string; pty: FakeTerminal['pty'] }) => {
-    const terminal = new FakeTerminal(options.name, options.pty);
-    fake.terminals.push(terminal);
-    fake.shown.push(options.name);
-    return terminal;
-  },
-  createStatusBarItem: () => ({ text: '', tooltip: '', command: undefined as unknown, show() {}, hide() {}, dispose() {} }),
   showOpenDialog: async () => undefined,
-  activeTextEditor: undefined as unknown,
+  activeTextEditor: undefined,
   visibleTextEditors: [],
 };
-
-export const StatusBarAlignment = { Left: 1, Right: 2 } as const;
 
 export const workspace = {
   textDocuments: [] as FakeDocument[],
@@ -510,7 +306,10 @@ export const workspace = {
     if (!doc) throw new Error('not found');
     return doc;
   },
-  applyEdit: async (edit: WorkspaceEdit) => {
+  applyEdit: async (edit: WorkspaceEdit, options?: unknown) => {
+    fake.applyEditOptions.push(options);
+    // An edit whose entries need confirmation opens the refactor preview: the user may discard it.
+    if (edit.replacements.some((r) => r.metadata?.needsConfirmation) && !fake.acceptPreview) return false;
     fake.appliedEdits.push(edit);
     for (const r of edit.replacements) {
       const doc = fake.documents.get(r.uri.toString())!;
@@ -558,10 +357,7 @@ export const commands = {
     fake.commands.set(id, fn);
     return { dispose() {} };
   },
-  executeCommand: async (id: string, ...args: unknown[]) => {
-    fake.executed.push({ id, args });
-    return undefined;
-  },
+  executeCommand: async () => undefined,
 };
 
 export const env = {
@@ -570,4 +366,226 @@ export const env = {
       fake.clipboard = text;
     },
   },
+};
+
+// -------------------------------------------------------------------------------------------------
+// Quick picks with steps, tree views, pseudo-terminals, progress with Cancel, status bar items and a
+// record of executed commands (the Endpoints view, Deploy/Update Endpoint, Show Logs, the wizards).
+// Kept in `ui`, reset with `fake.reset()`.
+
+/** What a scripted `window.createQuickPick` step does once shown. */
+export type PickAction = (pick: FakeQuickPick) => void;
+
+type PickItem = { label: string; kind?: number };
+
+export const ui = {
+  /** What each quick pick made with createQuickPick does once shown, in order; none left = dismissed. */
+  quickPickScript: [] as PickAction[],
+  /** Every quick pick made with createQuickPick: its frame and the labels of its items. */
+  quickPicks: [] as { title?: string; step?: number; totalSteps?: number; placeholder?: string; items: string[]; canSelectMany: boolean; back: boolean }[],
+  /** Tree views created, by id. */
+  treeViews: new Map<string, FakeTreeView>(),
+  /** Terminals created, with everything their pseudo-terminal wrote. */
+  terminals: [] as FakeTerminal[],
+  /** Progress notifications: title, every message reported, and Cancel for cancellable ones. */
+  progress: [] as FakeProgress[],
+  /** Commands run through executeCommand (recorded, not run). */
+  executed: [] as { id: string; args: unknown[] }[],
+  reset(): void {
+    this.quickPickScript = [];
+    this.quickPicks = [];
+    this.treeViews.clear();
+    this.terminals = [];
+    this.progress = [];
+    this.executed = [];
+    workspace.textDocuments.length = 0;
+  },
+};
+
+const resetCore = fake.reset;
+fake.reset = function reset(): void {
+  resetCore.call(this);
+  ui.reset();
+};
+
+/** `window.createQuickPick`: shows its items, then runs the next `ui.quickPickScript` action. */
+export class FakeQuickPick {
+  title?: string;
+  step?: number;
+  totalSteps?: number;
+  placeholder?: string;
+  items: readonly PickItem[] = [];
+  activeItems: readonly PickItem[] = [];
+  selectedItems: readonly PickItem[] = [];
+  canSelectMany = false;
+  matchOnDescription = false;
+  matchOnDetail = false;
+  ignoreFocusOut = false;
+  buttons: unknown[] = [];
+  private readonly acceptE = new EventEmitter<void>();
+  private readonly buttonE = new EventEmitter<unknown>();
+  private readonly hideE = new EventEmitter<void>();
+  readonly onDidAccept = this.acceptE.event;
+  readonly onDidTriggerButton = this.buttonE.event;
+  readonly onDidHide = this.hideE.event;
+  private disposed = false;
+
+  show(): void {
+    ui.quickPicks.push({
+      title: this.title,
+      step: this.step,
+      totalSteps: this.totalSteps,
+      placeholder: this.placeholder,
+      items: this.items.map((i) => i.label),
+      canSelectMany: this.canSelectMany,
+      back: this.buttons.includes(QuickInputButtons.Back),
+    });
+    fake.shown.push(this.title ?? '', this.placeholder ?? '', ...this.items.map((i) => i.label));
+    const action = ui.quickPickScript.shift();
+    setTimeout(() => (action ? action(this) : this.hide()), 0);
+  }
+  /** The first item (not a separator) whose label matches. */
+  find(label: string | RegExp): PickItem {
+    const item = this.items.find((i) => i.kind !== QuickPickItemKind.Separator && (typeof label === 'string' ? i.label.includes(label) : label.test(i.label)));
+    if (!item) throw new Error(`no item ${String(label)} in ${JSON.stringify(this.items.map((i) => i.label))}`);
+    return item;
+  }
+  /** Selects the item matching `label` and accepts (Enter on it). */
+  choose(label: string | RegExp): void {
+    this.selectedItems = [this.find(label)];
+    this.acceptE.fire();
+  }
+  /** Accepts the active item (Enter). */
+  accept(): void {
+    if (!this.canSelectMany) this.selectedItems = this.activeItems.slice(0, 1);
+    this.acceptE.fire();
+  }
+  /** Checks exactly the items matching `labels` in a multi-select, then accepts. */
+  check(...labels: (string | RegExp)[]): void {
+    this.selectedItems = labels.map((l) => this.find(l));
+    this.acceptE.fire();
+  }
+  pressBack(): void {
+    this.buttonE.fire(QuickInputButtons.Back);
+  }
+  hide(): void {
+    if (!this.disposed) this.hideE.fire();
+  }
+  dispose(): void {
+    this.disposed = true;
+  }
+}
+
+export class TreeItem {
+  id?: string;
+  description?: string;
+  tooltip?: unknown;
+  contextValue?: string;
+  iconPath?: unknown;
+  command?: unknown;
+  constructor(
+    public label: string,
+    public collapsibleState = 0,
+  ) {}
+}
+export const TreeItemCollapsibleState = { None: 0, Collapsed: 1, Expanded: 2 } as const;
+export class MarkdownString {
+  isTrusted = false;
+  supportHtml = false;
+  constructor(public value = '') {}
+}
+export const StatusBarAlignment = { Left: 1, Right: 2 } as const;
+
+/** `window.createTreeView`: the provider, for tests to list as VS Code would. */
+export class FakeTreeView {
+  visible = true;
+  message?: string;
+  private readonly visibility = new EventEmitter<{ visible: boolean }>();
+  readonly onDidChangeVisibility = this.visibility.event;
+  constructor(readonly provider: { getChildren(parent?: unknown): unknown; onDidChangeTreeData?: (listener: () => void) => unknown }) {}
+  setVisible(visible: boolean): void {
+    this.visible = visible;
+    this.visibility.fire({ visible });
+  }
+  dispose(): void {}
+}
+
+/** A terminal with a pseudo-terminal: everything written; `dispose()` is the user closing it. */
+export class FakeTerminal {
+  output = '';
+  closed = false;
+  constructor(
+    readonly name: string,
+    readonly pty: { open(dimensions: unknown): void; close(): void; handleInput?(data: string): void; onDidWrite: (listener: (text: string) => void) => unknown },
+  ) {
+    pty.onDidWrite((text) => {
+      this.output += text;
+    });
+    setTimeout(() => pty.open(undefined), 0);
+  }
+  show(): void {}
+  dispose(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.pty.close();
+  }
+  /** A key typed into the terminal. */
+  type(data: string): void {
+    this.pty.handleInput?.(data);
+  }
+}
+
+export class FakeProgress {
+  readonly messages: string[] = [];
+  cancelled = false;
+  private readonly cancelE = new EventEmitter<void>();
+  readonly token = {
+    isCancellationRequested: false,
+    onCancellationRequested: (listener: () => void) => this.cancelE.event(listener),
+  };
+  constructor(
+    readonly title: string,
+    readonly cancellable: boolean,
+  ) {}
+  /** The notification's Cancel button. */
+  cancel(): void {
+    if (!this.cancellable) throw new Error(`progress "${this.title}" has no Cancel button`);
+    this.cancelled = true;
+    this.token.isCancellationRequested = true;
+    this.cancelE.fire();
+  }
+}
+
+Object.assign(window, {
+  createQuickPick: () => new FakeQuickPick(),
+  createTreeView: (id: string, options: { treeDataProvider: FakeTreeView['provider'] }) => {
+    const view = new FakeTreeView(options.treeDataProvider);
+    ui.treeViews.set(id, view);
+    return view;
+  },
+  createTerminal: (options: { name: string; pty: FakeTerminal['pty'] }) => {
+    const terminal = new FakeTerminal(options.name, options.pty);
+    ui.terminals.push(terminal);
+    fake.shown.push(options.name);
+    return terminal;
+  },
+  createStatusBarItem: () => ({ text: '', tooltip: '', command: undefined as unknown, show() {}, hide() {}, dispose() {} }),
+  /** Records the title and every message; the task gets a token the test can cancel. */
+  withProgress: async <T>(options: { title?: string; cancellable?: boolean }, task: (progress: { report(value: { message?: string }): void }, token: FakeProgress['token']) => Promise<T>): Promise<T> => {
+    fake.shown.push(options.title ?? '');
+    const progress = new FakeProgress(options.title ?? '', options.cancellable === true);
+    ui.progress.push(progress);
+    const report = (value: { message?: string }) => {
+      if (value.message === undefined) return;
+      progress.messages.push(value.message);
+      fake.shown.push(value.message);
+    };
+    return task({ report }, progress.token);
+  },
+});
+
+commands.executeCommand = async (...call: unknown[]) => {
+  const [id, ...args] = call as [string, ...unknown[]];
+  ui.executed.push({ id, args });
+  return undefined;
 };
