@@ -98,6 +98,19 @@ describe('Show Logs of a Pod', () => {
     expect(terminal.output).toBe(before);
   });
 
+  it('a log showing many different missing secrets explains each in the terminal, but pops up only the first few', async () => {
+    const env = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`KEY_${i}`, `{{ RUNPOD_SECRET_missing-${i} }}`]));
+    const pod = await h.client.createPod({ name: 'noisy', image: 'ubuntu:24.04', gpu: { id: 'NVIDIA GeForce RTX 4090', count: 1 }, env });
+    h.clock.now += BOOT_MS + 1_500;
+    await h.client.getPod(pod.id);
+    await h.run('runpod.logs.show', { podId: pod.id });
+    const terminal = ui.terminals[0]!;
+    await until(() => count(terminal, 'heartbeat 1') === 1, 'heartbeat 1');
+    for (let i = 0; i < 8; i++) expect(count(terminal, `RunPod did not substitute "missing-${i}"`)).toBe(1);
+    expect(fake.messages.filter((m) => m.level === 'warning')).toHaveLength(3);
+    terminal.dispose();
+  });
+
   it('a Pod that is gone opens no terminal and says so', async () => {
     const pod = await bootedPod('gone');
     await h.client.terminatePod(pod.id);

@@ -23,6 +23,8 @@ export type LogTarget = { kind: 'pod'; podId: string; name: string } | { kind: '
 
 /** Lines of backfill when a view opens (the issue: the last 100). */
 export const LOG_BACKFILL = 100;
+/** How many explanations of one log also become a notification (the terminal shows every one, once). */
+export const MAX_NOTIFICATIONS = 3;
 /** How many "Create Secret x" buttons one explanation offers. */
 const MAX_CREATE_BUTTONS = 3;
 const CTRL_C = '\x03';
@@ -154,7 +156,9 @@ export async function offerFix(explanation: LogExplanation, what: string): Promi
 /** Opens a log terminal for `target`; closing it stops the stream. */
 export function openLogTerminal(api: Pick<RunpodApi, 'streamPodLogs' | 'streamWorkerLogs'>, target: LogTarget, log: Pick<RunpodLog, 'warn'>): vscode.Terminal {
   const what = target.kind === 'pod' ? `Pod ${target.name}` : `Worker ${target.workerId}`;
-  const pty = new LogPseudoterminal(api, target, (explanation) => void offerFix(explanation, what), log);
+  // A log that shows many different failures explains each in the terminal; only the first few also pop up.
+  let offered = 0;
+  const pty = new LogPseudoterminal(api, target, (explanation) => void (offered++ < MAX_NOTIFICATIONS && offerFix(explanation, what)), log);
   const terminal = vscode.window.createTerminal({ name: `RunPod logs: ${oneLine(target.kind === 'pod' ? target.name : `${target.name}/${target.workerId}`).slice(0, 60)}`, pty, iconPath: new vscode.ThemeIcon('output') });
   terminal.show();
   return terminal;
