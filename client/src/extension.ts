@@ -30,6 +30,7 @@ import { errorCause, type ErrorLike } from './views/errorText';
 import { registerStatusBar } from './status/statusBar';
 import { registerSecretsView } from './views/secretsView';
 import { registerLaunch } from './launch/index';
+import { registerServerless } from './serverless/index';
 
 let languageClient: RunpodLanguageClient | undefined;
 
@@ -136,6 +137,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerSecretCommands(core);
   registerLaunch(core);
   compareEnvironments.register(core);
+  registerServerless(core);
 
   context.subscriptions.push(
     // The keys changed (also from another window): refresh, unless this window just stored the key.

@@ -367,3 +367,225 @@ export const env = {
     },
   },
 };
+
+// -------------------------------------------------------------------------------------------------
+// Quick picks with steps, tree views, pseudo-terminals, progress with Cancel, status bar items and a
+// record of executed commands (the Endpoints view, Deploy/Update Endpoint, Show Logs, the wizards).
+// Kept in `ui`, reset with `fake.reset()`.
+
+/** What a scripted `window.createQuickPick` step does once shown. */
+export type PickAction = (pick: FakeQuickPick) => void;
+
+type PickItem = { label: string; kind?: number };
+
+export const ui = {
+  /** What each quick pick made with createQuickPick does once shown, in order; none left = dismissed. */
+  quickPickScript: [] as PickAction[],
+  /** Every quick pick made with createQuickPick: its frame and the labels of its items. */
+  quickPicks: [] as { title?: string; step?: number; totalSteps?: number; placeholder?: string; items: string[]; canSelectMany: boolean; back: boolean }[],
+  /** Tree views created, by id. */
+  treeViews: new Map<string, FakeTreeView>(),
+  /** Terminals created, with everything their pseudo-terminal wrote. */
+  terminals: [] as FakeTerminal[],
+  /** Progress notifications: title, every message reported, and Cancel for cancellable ones. */
+  progress: [] as FakeProgress[],
+  /** Commands run through executeCommand (recorded, not run). */
+  executed: [] as { id: string; args: unknown[] }[],
+  reset(): void {
+    this.quickPickScript = [];
+    this.quickPicks = [];
+    this.treeViews.clear();
+    this.terminals = [];
+    this.progress = [];
+    this.executed = [];
+    workspace.textDocuments.length = 0;
+  },
+};
+
+const resetCore = fake.reset;
+fake.reset = function reset(): void {
+  resetCore.call(this);
+  ui.reset();
+};
+
+/** `window.createQuickPick`: shows its items, then runs the next `ui.quickPickScript` action. */
+export class FakeQuickPick {
+  title?: string;
+  step?: number;
+  totalSteps?: number;
+  placeholder?: string;
+  items: readonly PickItem[] = [];
+  activeItems: readonly PickItem[] = [];
+  selectedItems: readonly PickItem[] = [];
+  canSelectMany = false;
+  matchOnDescription = false;
+  matchOnDetail = false;
+  ignoreFocusOut = false;
+  buttons: unknown[] = [];
+  private readonly acceptE = new EventEmitter<void>();
+  private readonly buttonE = new EventEmitter<unknown>();
+  private readonly hideE = new EventEmitter<void>();
+  readonly onDidAccept = this.acceptE.event;
+  readonly onDidTriggerButton = this.buttonE.event;
+  readonly onDidHide = this.hideE.event;
+  private disposed = false;
+
+  show(): void {
+    ui.quickPicks.push({
+      title: this.title,
+      step: this.step,
+      totalSteps: this.totalSteps,
+      placeholder: this.placeholder,
+      items: this.items.map((i) => i.label),
+      canSelectMany: this.canSelectMany,
+      back: this.buttons.includes(QuickInputButtons.Back),
+    });
+    fake.shown.push(this.title ?? '', this.placeholder ?? '', ...this.items.map((i) => i.label));
+    const action = ui.quickPickScript.shift();
+    setTimeout(() => (action ? action(this) : this.hide()), 0);
+  }
+  /** The first item (not a separator) whose label matches. */
+  find(label: string | RegExp): PickItem {
+    const item = this.items.find((i) => i.kind !== QuickPickItemKind.Separator && (typeof label === 'string' ? i.label.includes(label) : label.test(i.label)));
+    if (!item) throw new Error(`no item ${String(label)} in ${JSON.stringify(this.items.map((i) => i.label))}`);
+    return item;
+  }
+  /** Selects the item matching `label` and accepts (Enter on it). */
+  choose(label: string | RegExp): void {
+    this.selectedItems = [this.find(label)];
+    this.acceptE.fire();
+  }
+  /** Accepts the active item (Enter). */
+  accept(): void {
+    if (!this.canSelectMany) this.selectedItems = this.activeItems.slice(0, 1);
+    this.acceptE.fire();
+  }
+  /** Checks exactly the items matching `labels` in a multi-select, then accepts. */
+  check(...labels: (string | RegExp)[]): void {
+    this.selectedItems = labels.map((l) => this.find(l));
+    this.acceptE.fire();
+  }
+  pressBack(): void {
+    this.buttonE.fire(QuickInputButtons.Back);
+  }
+  hide(): void {
+    if (!this.disposed) this.hideE.fire();
+  }
+  dispose(): void {
+    this.disposed = true;
+  }
+}
+
+export class TreeItem {
+  id?: string;
+  description?: string;
+  tooltip?: unknown;
+  contextValue?: string;
+  iconPath?: unknown;
+  command?: unknown;
+  constructor(
+    public label: string,
+    public collapsibleState = 0,
+  ) {}
+}
+export const TreeItemCollapsibleState = { None: 0, Collapsed: 1, Expanded: 2 } as const;
+export class MarkdownString {
+  isTrusted = false;
+  supportHtml = false;
+  constructor(public value = '') {}
+}
+export const StatusBarAlignment = { Left: 1, Right: 2 } as const;
+
+/** `window.createTreeView`: the provider, for tests to list as VS Code would. */
+export class FakeTreeView {
+  visible = true;
+  message?: string;
+  private readonly visibility = new EventEmitter<{ visible: boolean }>();
+  readonly onDidChangeVisibility = this.visibility.event;
+  constructor(readonly provider: { getChildren(parent?: unknown): unknown; onDidChangeTreeData?: (listener: () => void) => unknown }) {}
+  setVisible(visible: boolean): void {
+    this.visible = visible;
+    this.visibility.fire({ visible });
+  }
+  dispose(): void {}
+}
+
+/** A terminal with a pseudo-terminal: everything written; `dispose()` is the user closing it. */
+export class FakeTerminal {
+  output = '';
+  closed = false;
+  constructor(
+    readonly name: string,
+    readonly pty: { open(dimensions: unknown): void; close(): void; handleInput?(data: string): void; onDidWrite: (listener: (text: string) => void) => unknown },
+  ) {
+    pty.onDidWrite((text) => {
+      this.output += text;
+    });
+    setTimeout(() => pty.open(undefined), 0);
+  }
+  show(): void {}
+  dispose(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.pty.close();
+  }
+  /** A key typed into the terminal. */
+  type(data: string): void {
+    this.pty.handleInput?.(data);
+  }
+}
+
+export class FakeProgress {
+  readonly messages: string[] = [];
+  cancelled = false;
+  private readonly cancelE = new EventEmitter<void>();
+  readonly token = {
+    isCancellationRequested: false,
+    onCancellationRequested: (listener: () => void) => this.cancelE.event(listener),
+  };
+  constructor(
+    readonly title: string,
+    readonly cancellable: boolean,
+  ) {}
+  /** The notification's Cancel button. */
+  cancel(): void {
+    if (!this.cancellable) throw new Error(`progress "${this.title}" has no Cancel button`);
+    this.cancelled = true;
+    this.token.isCancellationRequested = true;
+    this.cancelE.fire();
+  }
+}
+
+Object.assign(window, {
+  createQuickPick: () => new FakeQuickPick(),
+  createTreeView: (id: string, options: { treeDataProvider: FakeTreeView['provider'] }) => {
+    const view = new FakeTreeView(options.treeDataProvider);
+    ui.treeViews.set(id, view);
+    return view;
+  },
+  createTerminal: (options: { name: string; pty: FakeTerminal['pty'] }) => {
+    const terminal = new FakeTerminal(options.name, options.pty);
+    ui.terminals.push(terminal);
+    fake.shown.push(options.name);
+    return terminal;
+  },
+  createStatusBarItem: () => ({ text: '', tooltip: '', command: undefined as unknown, show() {}, hide() {}, dispose() {} }),
+  /** Records the title and every message; the task gets a token the test can cancel. */
+  withProgress: async <T>(options: { title?: string; cancellable?: boolean }, task: (progress: { report(value: { message?: string }): void }, token: FakeProgress['token']) => Promise<T>): Promise<T> => {
+    fake.shown.push(options.title ?? '');
+    const progress = new FakeProgress(options.title ?? '', options.cancellable === true);
+    ui.progress.push(progress);
+    const report = (value: { message?: string }) => {
+      if (value.message === undefined) return;
+      progress.messages.push(value.message);
+      fake.shown.push(value.message);
+    };
+    return task({ report }, progress.token);
+  },
+});
+
+commands.executeCommand = async (...call: unknown[]) => {
+  const [id, ...args] = call as [string, ...unknown[]];
+  ui.executed.push({ id, args });
+  return undefined;
+};

@@ -7,8 +7,11 @@
 import { isEnvKey } from '../../../server/src/template/index';
 import { summarizeTemplateUpdate } from '../launch/templateDiff';
 import { parseTemplateFile } from '../launch/templateFile';
-import { mergeEnv, preflight, type Env, type PreflightProblem } from '../launch/plan';
-import type { Endpoint, EndpointCreateInput, EndpointUpdateInput, RunpodClient, Worker } from '../runpod/index';
+import { finalEnv, mergeEnv, preflight, type Env, type PreflightProblem } from '../launch/plan';
+import { RunpodApiError, type Endpoint, type EndpointUpdateInput, type RunpodClient, type Worker } from '../runpod/index';
+import { endpointBodyFor, parseBounded, WORKER_LIMITS, type DeploySource } from '../serverless/endpointBody';
+import { readBaseTemplate } from '../launch/baseTemplate';
+import { endpointFromTemplateFile, type EndpointSource } from '../serverless/endpointSource';
 import { expectPositionals, flag, parseCommandArgs, str, strs, type Parsed } from './args';
 import { apiConfig, createClient } from './client';
 import { CliError, EXIT, UsageError } from './errors';
@@ -47,11 +50,6 @@ const ALLOWED: Record<Sub, readonly string[]> = {
   delete: ['yes'],
   logs: ['follow', 'tail', 'source'],
 };
-
-/** Template file fields an endpoint create takes as they are (shared runpod-api.md "Serverless endpoints"). */
-const CONTAINER_FIELDS = ['args', 'disk', 'ports', 'registry'] as const;
-/** Fields of a template file that are the template's own, not the endpoint's: used or dropped quietly. */
-const TEMPLATE_ONLY = new Set(['serverless', 'templateId', 'allowedCudaVersions', 'public', 'category']);
 
 export async function endpointsCommand(argv: readonly string[], io: Io): Promise<number> {
   const [sub, ...rest] = argv;
@@ -136,32 +134,19 @@ async function deploy(parsed: Parsed, io: Io): Promise<number> {
   // Local inputs first: a typo in a file fails before any network call.
   const varsFile = str(parsed, 'vars-file');
   const overrides = varsFile === undefined ? {} : readVarsFile(varsFile);
-  const body: EndpointCreateInput = { name: str(parsed, 'name') ?? '' };
-  let fileEnv: Env = {};
-  let templateId = templateIdFlag;
-  if (templateFile !== undefined) {
-    const file = readTemplateFile(templateFile, io);
-    if (!body.name) body.name = file.name;
-    if (file.image !== undefined) body.image = file.image;
-    if (file.templateId !== undefined) templateId = file.templateId;
-    Object.assign(body, file.container);
-    if (file.allowedCudaVersions) body.gpu = { pools, allowedCudaVersions: file.allowedCudaVersions };
-    fileEnv = file.env;
-  }
-  body.gpu ??= { pools };
-  if (min !== undefined || max !== undefined) body.workers = { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) };
+  const source: DeploySource = templateFile !== undefined ? { kind: 'fields', fields: readTemplateFile(templateFile, io) } : { kind: 'template', templateId: templateIdFlag! };
+  const body = endpointBodyFor(source, { name: str(parsed, 'name') ?? '', envOverrides: overrides, pools, workers: { min, max } });
+  if (!body.name && source.kind === 'fields') body.name = source.fields.name;
 
   return withClient(io, async (client) => {
     // RunPod applies a template once at create, its env under the body's (the body wins per key):
     // the preflight checks that merged env, which is what workers boot with.
-    const template = templateId === undefined ? undefined : await client.getTemplate(templateId);
-    if (template && !template.serverless) throw new CliError(`template ${sanitize(template.id)} (${sanitize(template.name)}) is a Pod template; an endpoint needs a serverless template`);
-    if (template) body.templateId = template.id;
+    const template = body.templateId === undefined ? undefined : await readBaseTemplate(client, body.templateId, 'endpoint').catch((error: unknown) => {
+      throw error instanceof RunpodApiError && error.kind === 'validation' ? new CliError(`template ${sanitize(body.templateId!)}: ${error.message}`) : error;
+    });
     if (!body.name) body.name = template?.name ?? '';
     if (!body.name) throw new UsageError('the endpoint needs a name: pass --name NAME or set "name" in the template file', command);
-    const env = mergeEnv(fileEnv, overrides);
-    if (Object.keys(env).length > 0) body.env = env;
-    if (!refuseOnPreflight(io, mergeEnv(template?.env, env), (await client.listSecrets()).map((s) => s.name), 'deploy')) return EXIT.findings;
+    if (!refuseOnPreflight(io, finalEnv(body, template?.env), (await client.listSecrets()).map((s) => s.name), 'deploy')) return EXIT.findings;
     const endpoint = await client.createEndpoint(body);
     if (flag(parsed, 'json')) io.stdout(json(endpoint));
     else io.stdout(`Created endpoint ${sanitize(endpoint.id)} (${sanitize(endpoint.name)}); its workers are starting (see \`endpoints workers ${sanitize(endpoint.id)}\`).\n`);
@@ -221,39 +206,25 @@ function refuseOnPreflight(io: Io, env: Env, secretNames: string[], verb: 'deplo
   return false;
 }
 
-interface EndpointFile {
-  name: string;
-  image?: string;
-  templateId?: string;
-  env: Env;
-  container: Partial<EndpointCreateInput>;
-  allowedCudaVersions?: string[];
-}
-
 /**
  * A `*.runpod.json` template file as an endpoint's container: read with the editor's reader
- * (client/src/launch/templateFile.ts); a file that says `serverless: false` is a Pod template.
+ * (client/src/serverless/endpointSource.ts); a file that says `serverless: false` is a Pod template.
  */
-function readTemplateFile(file: string, io: Io): EndpointFile {
-  const result = parseTemplateFile(readText(file, '--template-file'));
-  if (!result.ok) throw new CliError(`${file}: ${result.errors.map((e) => e.message).join(' ')}`);
-  const { name, image, env, rest } = result.body;
-  if (rest['serverless'] === false) throw new CliError(`${file}: "serverless" is false: this is a Pod template, and an endpoint needs a serverless one`);
-  const out: EndpointFile = { name: name ?? '', env, container: {} };
-  if (image !== undefined) out.image = image;
-  if (typeof rest['templateId'] === 'string') out.templateId = rest['templateId'];
-  if (Array.isArray(rest['allowedCudaVersions'])) out.allowedCudaVersions = rest['allowedCudaVersions'] as string[];
-  for (const field of CONTAINER_FIELDS) if (rest[field] !== undefined) (out.container as Record<string, unknown>)[field] = rest[field];
-  const dropped = Object.keys(rest).filter((key) => !TEMPLATE_ONLY.has(key) && !(CONTAINER_FIELDS as readonly string[]).includes(key));
-  if (dropped.length > 0) io.stderr(`note: ${file}: not sent (fields an endpoint create does not take): ${dropped.map(sanitize).join(', ')}\n`);
-  return out;
+function readTemplateFile(file: string, io: Io): EndpointSource {
+  const parsed = parseTemplateFile(readText(file, '--template-file'));
+  if (!parsed.ok) throw new CliError(`${file}: ${parsed.errors.map((e) => e.message).join(' ')}`);
+  const result = endpointFromTemplateFile(parsed.body);
+  if (!result.ok) throw new CliError(`${file}: ${result.message}`);
+  if (result.source.dropped.length > 0) io.stderr(`note: ${file}: not sent (fields an endpoint create does not take): ${result.source.dropped.map(sanitize).join(', ')}\n`);
+  return result.source;
 }
 
 function countOption(parsed: Parsed, name: string, command: string): number | undefined {
   const text = str(parsed, name);
   if (text === undefined) return undefined;
-  if (!/^\d{1,3}$/.test(text.trim())) throw new UsageError(`--${name} must be a whole number from 0 to 999`, command);
-  return Number(text.trim());
+  const count = parseBounded(text, 0, WORKER_LIMITS.maxWorkers, `--${name}`);
+  if (typeof count === 'string') throw new UsageError(`--${name} must be a whole number from 0 to ${WORKER_LIMITS.maxWorkers}`, command);
+  return count;
 }
 
 function json(value: unknown): string {

@@ -5,7 +5,7 @@
  * one note on stderr, so stdout stays exactly the log. Ctrl+C ends a follow: exit 0, since a
  * follow has no end of its own and stopping it is how it finishes.
  */
-import { explainLogLine } from '../logs/explainLogLine';
+import { ExplanationMemo } from '../logs/logScreen';
 import { neutralise } from '../logs/neutralise';
 import type { LogStreamItem, LogStreamOptions, RunpodClient } from '../runpod/index';
 import { MAX_LOG_TAIL } from '../runpod/logStream';
@@ -65,18 +65,14 @@ export function logOptions(parsed: Parsed, command: string): Omit<LogStreamOptio
 export async function printLog(io: Io, open: (signal: AbortSignal) => AsyncIterable<LogStreamItem>, what: 'pod' | 'worker'): Promise<number> {
   const controller = new AbortController();
   const stopListening = io.onInterrupt?.(() => controller.abort());
-  const explained = new Set<string>();
+  const explained = new ExplanationMemo();
   try {
     for await (const item of open(controller.signal)) {
       switch (item.kind) {
         case 'line': {
           io.stdout(`${neutralise(item.ts)} ${item.source} ${neutralise(item.line)}\n`);
-          const explanation = explainLogLine(item.line);
-          const key = explanation && (explanation.kind === 'unresolved-reference' ? explanation.names.join('\n') : explanation.kind);
-          if (explanation && !explained.has(key!)) {
-            explained.add(key!);
-            io.stderr(`note: ${neutralise(explanation.message)}\n`);
-          }
+          const explanation = explained.take(item.line);
+          if (explanation) io.stderr(`note: ${neutralise(explanation.message)}\n`);
           break;
         }
         case 'notice':

@@ -13,22 +13,22 @@ export type DeleteConfirmation = { kind: 'confirmed' } | { kind: 'cancelled' } |
  * does: the exact, case-sensitive name. Surrounding whitespace is ignored (names cannot contain
  * any, so a pasted trailing space is not a different name); `undefined` (Escape) cancels.
  */
-export function checkDeleteConfirmation(typed: string | undefined, name: string): DeleteConfirmation {
+export function checkDeleteConfirmation(typed: string | undefined, name: string, what = 'secret'): DeleteConfirmation {
   if (typed === undefined) return { kind: 'cancelled' };
-  const message = confirmationMessage(typed, name);
+  const message = confirmationMessage(typed, name, what);
   return message === undefined ? { kind: 'confirmed' } : { kind: 'mismatch', message };
 }
 
 /**
  * Live validation for the confirmation input box: undefined when `typed` confirms, else why not.
- * An empty box gets a neutral prompt, not an error.
+ * An empty box gets a neutral prompt, not an error. `what` is what is deleted (a secret, an endpoint).
  */
-export function confirmationMessage(typed: string, name: string): string | undefined {
+export function confirmationMessage(typed: string, name: string, what = 'secret'): string | undefined {
   const text = typed.trim();
   if (text === name) return undefined;
   if (text === '') return `Type ${name} to confirm.`;
   if (text.toLowerCase() === name.toLowerCase()) return `Names are case-sensitive: type ${name} exactly.`;
-  return `That is not the secret's name. Type ${name} to delete it, or press Escape to keep it.`;
+  return `That is not the ${what}'s name. Type ${name} to delete it, or press Escape to keep it.`;
 }
 
 /** RunPod's warning, shown before any delete. */

@@ -14,8 +14,8 @@ import { runpodFileGlobs } from '../runpodFiles';
 
 const EXCLUDE = '{**/node_modules/**,**/.git/**}';
 const MAX_FILES = 2000;
-/** Larger files are not env files; reading them would only slow the search. */
-const MAX_FILE_BYTES = 2 * 1024 * 1024;
+/** Larger files are not env files; reading them would only slow the search (Deploy Endpoint's file search too). */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 const LANGUAGES = new Set(['runpod-env', 'dotenv']);
 
 /**

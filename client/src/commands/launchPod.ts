@@ -7,14 +7,16 @@ import * as vscode from 'vscode';
 import { launchArgs } from '../launch/args';
 import { runpodFileGlobs } from '../runpodFiles';
 import { runLaunch, type LaunchResult } from '../launch/launchPlanRunner';
-import { showFindings } from '../launch/ui/findings';
+import { checksUi } from '../launch/ui/findings';
 import { baseTemplateEnv, envSources, loadEnvFile, loadTemplateFile, runLaunchWizard, STEP, wizardBody, type WizardState } from '../launch/ui/launchWizard';
 import { knownSecretNames } from '../launch/envItems';
 import { activeAccountOf } from '../environments/activeAccount';
 import type { Replacement } from '../launch/replaceReference';
 import { showAdvice, showLaunchOutcome } from '../launch/ui/notify';
 import { adviceFor } from '../launch/errorAdvice';
-import type { RunpodApi } from '../runpod/types';
+import type { Pod, RunpodApi } from '../runpod/types';
+import { SHOW_LOGS_COMMAND } from './showLogs';
+import { plainName } from '../ui/plainName';
 import type { Services } from '../services';
 
 const LAUNCH_POD_COMMAND = 'runpod.launchPod';
@@ -65,6 +67,8 @@ async function launchOnce(services: Services, api: RunpodApi, state: WizardState
   const sources = envSources(state);
   const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 50);
   status.command = 'runpod.pods.focus';
+  /** The Pod being followed: its logs are offered once, as soon as it exists. */
+  let offeredLogs = false;
   try {
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Launching ${body.name}`, cancellable: true },
@@ -74,24 +78,19 @@ async function launchOnce(services: Services, api: RunpodApi, state: WizardState
           api,
           { body, ...(templateEnv ? { templateEnv } : {}), sources },
           {
-            secretNames: async () => {
-              // A fresh list, never the cache: a secret deleted elsewhere must block the launch.
-              const names = (await api.listSecrets()).map((s) => s.name);
-              void services.store.refresh();
-              return names;
-            },
-            onFindings: async (report) => {
-              const decision = await showFindings(report, sources, 'launch');
-              if (typeof decision === 'object') await reloadEdited(api, state, decision.replacement);
-              return decision;
-            },
+            ...checksUi(services, api, sources, 'launch', (replacement) => reloadEdited(api, state, replacement)),
             progress: (message) => progress.report({ message }),
             isCancelled: () => token.isCancellationRequested,
             sleep: (ms) => Promise.race([new Promise<void>((resolve) => setTimeout(resolve, ms)), cancelled]),
             onPodUpdate: (pod) => {
               status.text = `$(loading~spin) RunPod: ${pod.name} ${pod.status}`;
-              status.tooltip = `Following Pod ${pod.name} (${pod.id}) until it runs`;
+              status.tooltip = `Following Pod ${pod.name} (${pod.id}) until it runs. Click for its logs.`;
+              status.command = { command: SHOW_LOGS_COMMAND, title: 'Show Logs', arguments: [{ podId: pod.id }] };
               status.show();
+              if (!offeredLogs) {
+                offeredLogs = true;
+                void offerLogs(pod);
+              }
             },
           },
         );
@@ -107,6 +106,12 @@ async function launchOnce(services: Services, api: RunpodApi, state: WizardState
   } finally {
     status.dispose();
   }
+}
+
+/** While the Pod starts: its log shows the boot (and a secret reference RunPod could not substitute). */
+async function offerLogs(pod: Pod): Promise<void> {
+  const picked = await vscode.window.showInformationMessage(`Pod ${plainName(pod.name)} was created and is starting.`, 'Show Logs');
+  if (picked === 'Show Logs') await vscode.commands.executeCommand(SHOW_LOGS_COMMAND, { podId: pod.id });
 }
 
 /** After a reference was renamed in its file, the wizard's copy of that file is read again, so a retry shows and sends the new name. */

@@ -3,6 +3,7 @@
  * one), read before the checks: RunPod merges its env under the body's, per key with the body
  * winning (shared runpod-api.md, "Pods"), so the preflight has to see that env. Without this, a
  * file naming a public template launched whatever secret references that template holds unchecked.
+ * An endpoint is made the same way from a serverless template ("Serverless endpoints").
  */
 import { isRunpodApiError, RunpodApiError } from '../runpod/errors';
 import type { RunpodApi, Template } from '../runpod/types';
@@ -10,21 +11,26 @@ import type { RunpodApi, Template } from '../runpod/types';
 /** Does not quote the id: it may come from a file, and the file is named beside this message. */
 export const BASE_TEMPLATE_NOT_FOUND =
   'The template to launch from was not found (404): no template has that id, or it is private to another account. Check the id ("templateId" in a template file; remove it there to launch from the file alone).';
+/** The same for a deploy. */
+export const SERVERLESS_TEMPLATE_NOT_FOUND =
+  'The template to deploy from was not found (404): no template has that id, or it is private to another account. Check the id ("templateId" in a template file).';
 
 /**
- * GETs the template by id (own and public templates both answer). Nothing is launched when this
- * fails: the env RunPod would apply is unknown.
- * @throws RunpodApiError: `not-found` with `BASE_TEMPLATE_NOT_FOUND`, `validation` for a serverless
- *   template (RunPod answers 422 to a Pod create on one), or the client's error as it came
+ * GETs the template by id (own and public templates both answer). Nothing is launched or deployed
+ * when this fails: the env RunPod would apply is unknown.
+ * @param use a Pod needs a Pod template, an endpoint a serverless one (RunPod answers 422 otherwise)
+ * @throws RunpodApiError: `not-found` with the message above, `validation` for the wrong kind of
+ *   template, or the client's error as it came
  */
-export async function readBaseTemplate(api: Pick<RunpodApi, 'getTemplate'>, templateId: string): Promise<Template> {
+export async function readBaseTemplate(api: Pick<RunpodApi, 'getTemplate'>, templateId: string, use: 'pod' | 'endpoint' = 'pod'): Promise<Template> {
   let template: Template;
   try {
     template = await api.getTemplate(templateId);
   } catch (error) {
-    if (isRunpodApiError(error) && error.kind === 'not-found') throw new RunpodApiError('not-found', BASE_TEMPLATE_NOT_FOUND, { status: 404 });
+    if (isRunpodApiError(error) && error.kind === 'not-found') throw new RunpodApiError('not-found', use === 'pod' ? BASE_TEMPLATE_NOT_FOUND : SERVERLESS_TEMPLATE_NOT_FOUND, { status: 404 });
     throw error;
   }
-  if (template.serverless) throw new RunpodApiError('validation', 'The template to launch from is a serverless template; it cannot launch a Pod.');
+  if (use === 'pod' && template.serverless) throw new RunpodApiError('validation', 'The template to launch from is a serverless template; it cannot launch a Pod.');
+  if (use === 'endpoint' && !template.serverless) throw new RunpodApiError('validation', `Template ${template.name} is a Pod template; an endpoint needs a serverless template.`);
   return template;
 }

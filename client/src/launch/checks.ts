@@ -16,7 +16,7 @@ export interface EnvSource {
   /** Short name for messages. */
   label: string;
   text: string;
-  kind: Extract<DocumentKind, 'runpod-env' | 'runpod-json' | 'dotenv'>;
+  kind: Extract<DocumentKind, 'runpod-env' | 'runpod-json' | 'dotenv' | 'hub-json'>;
 }
 
 export interface Location {

@@ -1,15 +1,20 @@
 /**
  * "$(rocket) Launch Pod" and "Push Template" at the top of every template file: a `runpod.files`
- * file of kind runpod-json (by default `*.runpod.json`), so the lens follows the setting.
+ * file of kind runpod-json (by default `*.runpod.json`), so the lens follows the setting. The
+ * provider is generic (`registerFileCodeLens`): Deploy Endpoint puts its lens on Hub listings and
+ * serverless template files the same way.
  */
 import * as vscode from 'vscode';
 import { isTemplateDocument } from '../runpodFiles';
 
-class TemplateFileCodeLens implements vscode.CodeLensProvider {
+/** Lenses at the top of a file, decided by `lensesFor`; asked again when `runpod.files` changes. */
+class FileCodeLens implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
 
-  /** `runpod.files` changed: which documents are template files may have changed too. */
+  constructor(private readonly lensesFor: (document: vscode.TextDocument, top: vscode.Range) => vscode.CodeLens[]) {}
+
+  /** `runpod.files` changed: which documents are RunPod files may have changed too. */
   refresh(): void {
     this.changed.fire();
   }
@@ -19,23 +24,29 @@ class TemplateFileCodeLens implements vscode.CodeLensProvider {
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
-    if (!isTemplateDocument(document)) return [];
-    const top = new vscode.Range(0, 0, 0, 0);
-    return [
-      new vscode.CodeLens(top, { title: '$(rocket) Launch Pod', command: 'runpod.launchPod', arguments: [{ templateFile: document.uri }], tooltip: 'Launch a RunPod Pod from this template file' }),
-      new vscode.CodeLens(top, { title: 'Push Template', command: 'runpod.pushTemplate', arguments: [document.uri], tooltip: 'Create or update the account template with this name' }),
-    ];
+    return document.uri.scheme === 'file' ? this.lensesFor(document, new vscode.Range(0, 0, 0, 0)) : [];
   }
 }
 
-export function registerCodeLens(context: vscode.ExtensionContext): void {
-  const provider = new TemplateFileCodeLens();
-  // Every file on disk is asked (a glob match each); the setting, not a fixed pattern, decides.
+/** Registers a lens provider for files on disk; every file is asked (a glob match each): the setting, not a fixed pattern, decides. */
+export function registerFileCodeLens(context: vscode.ExtensionContext, lensesFor: (document: vscode.TextDocument, top: vscode.Range) => vscode.CodeLens[]): void {
+  const provider = new FileCodeLens(lensesFor);
   context.subscriptions.push(
     provider,
     vscode.languages.registerCodeLensProvider({ scheme: 'file' }, provider),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('runpod.files')) provider.refresh();
     }),
+  );
+}
+
+export function registerCodeLens(context: vscode.ExtensionContext): void {
+  registerFileCodeLens(context, (document, top) =>
+    isTemplateDocument(document)
+      ? [
+          new vscode.CodeLens(top, { title: '$(rocket) Launch Pod', command: 'runpod.launchPod', arguments: [{ templateFile: document.uri }], tooltip: 'Launch a RunPod Pod from this template file' }),
+          new vscode.CodeLens(top, { title: 'Push Template', command: 'runpod.pushTemplate', arguments: [document.uri], tooltip: 'Create or update the account template with this name' }),
+        ]
+      : [],
   );
 }

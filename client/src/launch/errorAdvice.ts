@@ -7,7 +7,7 @@ import { errorKindFacts, type Remedy } from '../runpod/errorKinds';
 import { isRunpodApiError } from '../runpod/errors';
 
 /** Buttons the notification offers; the adapter maps each to a command or a wizard step. */
-export type AdviceAction = 'pick-another-gpu' | 'open-billing' | 'retry' | 'show-log' | 'set-api-key' | 'open-pods';
+export type AdviceAction = 'pick-another-gpu' | 'open-billing' | 'retry' | 'show-log' | 'set-api-key' | 'open-pods' | 'open-endpoints';
 
 export interface Advice {
   /** One paragraph for the notification. */
@@ -20,7 +20,7 @@ export interface Advice {
 }
 
 /** Where the failure happened; changes the wording and whether a retry is safe. */
-export type Phase = 'create-pod' | 'follow' | 'push-template' | 'read' | 'pod-action';
+export type Phase = 'create-pod' | 'follow' | 'push-template' | 'read' | 'pod-action' | 'deploy-endpoint' | 'update-endpoint' | 'follow-endpoint';
 
 /** A URL people use to add funds; opened only on the user's click. */
 export const BILLING_URL = 'https://www.runpod.io/console/user/billing';
@@ -43,7 +43,7 @@ export function adviceFor(error: unknown, phase: Phase): Advice {
       };
     case 'insufficient-balance':
       return {
-        message: `${lead(phase)}: your RunPod balance is too low for this Pod (402). Add funds, then launch again.`,
+        message: `${lead(phase)}: your RunPod balance is too low for this ${phase === 'deploy-endpoint' ? 'endpoint' : 'Pod'} (402). Add funds, then ${phase === 'deploy-endpoint' ? 'deploy' : 'launch'} again.`,
         details,
         actions: [fix],
         modal: false,
@@ -54,7 +54,7 @@ export function adviceFor(error: unknown, phase: Phase): Advice {
       // A create is never repeated blindly: the user decides, after the wait.
       return {
         message:
-          phase === 'create-pod' || phase === 'push-template'
+          phase === 'create-pod' || phase === 'push-template' || phase === 'deploy-endpoint'
             ? `${lead(phase)}: RunPod is rate-limiting this API key (429); nothing was created. Try again ${waitText}.`
             : `${lead(phase)}: RunPod is rate-limiting this API key (429). Try again ${waitText}.`,
         details,
@@ -79,7 +79,7 @@ export function adviceFor(error: unknown, phase: Phase): Advice {
         message: `${lead(phase)}: ${error.message}`,
         details,
         // An ambiguous write must be checked before any retry: offer the Pods view, not Retry.
-        actions: error.mayHaveSucceeded ? (phase === 'create-pod' ? ['open-pods', 'show-log'] : ['show-log']) : ['retry', 'show-log'],
+        actions: error.mayHaveSucceeded ? (phase === 'create-pod' ? ['open-pods', 'show-log'] : phase === 'deploy-endpoint' || phase === 'update-endpoint' ? ['open-endpoints', 'show-log'] : ['show-log']) : ['retry', 'show-log'],
         modal: false,
       };
     default:
@@ -97,6 +97,12 @@ function lead(phase: Phase): string {
       return 'Could not push the template';
     case 'pod-action':
       return 'The Pod action failed';
+    case 'deploy-endpoint':
+      return 'Could not deploy the endpoint';
+    case 'update-endpoint':
+      return 'Could not update the endpoint';
+    case 'follow-endpoint':
+      return 'Could not follow the endpoint (it carries on)';
     default:
       return 'RunPod request failed';
   }
@@ -125,4 +131,5 @@ export const ACTION_LABELS: Record<AdviceAction, string> = {
   'show-log': 'Show Log',
   'set-api-key': 'Set API Key',
   'open-pods': 'Show Pods',
+  'open-endpoints': 'Show Endpoints',
 };

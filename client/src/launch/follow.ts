@@ -93,11 +93,19 @@ async function readOnce(
   sleep: (ms: number) => Promise<void>,
   maxRetryAfterMs: number,
 ): Promise<Pod> {
+  return readWaitingOnRateLimit(() => api.getPod(id), sleep, maxRetryAfterMs);
+}
+
+/**
+ * One read for a follow loop (a Pod, an endpoint's workers); a 429 waits its Retry-After (bounded)
+ * and is tried once more; any other failure is thrown.
+ */
+export async function readWaitingOnRateLimit<T>(read: () => Promise<T>, sleep: (ms: number) => Promise<void>, maxRetryAfterMs: number): Promise<T> {
   try {
-    return await api.getPod(id);
+    return await read();
   } catch (error) {
     if (!isRunpodApiError(error) || error.kind !== 'rate-limited') throw error;
     await sleep(Math.min(maxRetryAfterMs, Math.max(1, error.retryAfterSeconds ?? 5) * 1000));
-    return api.getPod(id);
+    return read();
   }
 }

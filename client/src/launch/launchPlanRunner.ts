@@ -64,11 +64,15 @@ export type LaunchResult =
 /** How many times a check may be re-run after the user fixed something: protects against loops. */
 const MAX_RECHECKS = 10;
 
+/** How the checks end when they do not clear the way: the same for every flow that runs them. */
+export type ChecksStop = { kind: 'blocked'; report: CheckReport } | { kind: 'cancelled'; stage: 'checks' };
+
 /**
  * Runs the checks until they are clear, the user cancels, or blocking findings remain unanswered.
+ * Shared by Launch Pod, Push Template and the endpoint deploy and update.
  * @returns the env to send (renamed references included) to go on, or the result that ends the flow
  */
-async function runChecks(env: Readonly<Env>, sources: readonly EnvSource[], ui: CheckUi): Promise<{ kind: 'ok'; env: Env } | LaunchResult> {
+export async function runChecks(env: Readonly<Env>, sources: readonly EnvSource[], ui: CheckUi): Promise<{ kind: 'ok'; env: Env } | ChecksStop> {
   let current = { env: { ...env }, sources: [...sources] };
   for (let round = 0; round <= MAX_RECHECKS; round++) {
     const names = await ui.secretNames();
@@ -88,7 +92,7 @@ async function runChecks(env: Readonly<Env>, sources: readonly EnvSource[], ui: 
 }
 
 /** The body with the values the checks changed (renamed references) set as env overrides: an override wins per key. */
-function withEnvChanges(body: PodCreateInput, before: Readonly<Env>, after: Readonly<Env>): PodCreateInput {
+function withEnvChanges<B extends { env?: Record<string, string> }>(body: B, before: Readonly<Env>, after: Readonly<Env>): B {
   const changed = Object.keys(after).filter((key) => after[key] !== before[key]);
   if (changed.length === 0) return body;
   const env = new Map(Object.entries(body.env ?? {}));
@@ -96,21 +100,36 @@ function withEnvChanges(body: PodCreateInput, before: Readonly<Env>, after: Read
   return { ...body, env: Object.fromEntries(env) };
 }
 
+/**
+ * The checks before a create (a Pod, an endpoint): the template the body names is read when its env
+ * is not given, the final env (the template's under the body's) is checked until clear, and the
+ * body comes back with what the checks renamed. Throws what reading the template or the secrets throws.
+ */
+export async function checkedBody<B extends { templateId?: string; env?: Record<string, string> }>(
+  body: B,
+  templateEnv: Env | undefined,
+  readTemplate: (id: string) => Promise<Template>,
+  sources: readonly EnvSource[],
+  ui: CheckUi & { progress?(message: string): void },
+): Promise<{ kind: 'ok'; body: B } | ChecksStop> {
+  let underEnv = templateEnv;
+  if (body.templateId !== undefined && underEnv === undefined) {
+    ui.progress?.('Reading the template…');
+    underEnv = (await readTemplate(body.templateId)).env ?? {};
+  }
+  const env = finalEnv(body, underEnv);
+  ui.progress?.('Checking secret references…');
+  const checked = await runChecks(env, sources, ui);
+  return checked.kind === 'ok' ? { kind: 'ok', body: withEnvChanges(body, env, checked.env) } : checked;
+}
+
 /** Checks, creates the Pod once, then follows it (unless `noFollow`). Never throws for API errors. */
 export async function runLaunch(api: Pick<RunpodApi, 'createPod' | 'getPod' | 'getTemplate'>, request: LaunchRequest, ui: LaunchUi): Promise<LaunchResult> {
   let body: PodCreateInput;
   try {
-    let templateEnv = request.templateEnv;
-    const templateId = request.body.templateId;
-    if (templateId !== undefined && templateEnv === undefined) {
-      ui.progress?.('Reading the template…');
-      templateEnv = (await readBaseTemplate(api, templateId)).env ?? {};
-    }
-    const env = finalEnv(request.body, templateEnv);
-    ui.progress?.('Checking secret references…');
-    const checked = await runChecks(env, request.sources ?? [], ui);
+    const checked = await checkedBody(request.body, request.templateEnv, (id) => readBaseTemplate(api, id), request.sources ?? [], ui);
     if (checked.kind !== 'ok') return checked;
-    body = withEnvChanges(request.body, env, checked.env);
+    body = checked.body;
   } catch (error) {
     return failure(error, 'read');
   }
@@ -207,7 +226,8 @@ export async function runPushTemplate(
   }
 }
 
-function failure(error: unknown, phase: Parameters<typeof adviceFor>[1]): { kind: 'failed'; error: RunpodApiError | Error; advice: Advice } {
+/** A failed step as a flow result, with the advice for its phase. */
+export function failure(error: unknown, phase: Parameters<typeof adviceFor>[1]): { kind: 'failed'; error: RunpodApiError | Error; advice: Advice } {
   const err = isRunpodApiError(error) ? error : error instanceof Error ? error : new Error(String(error));
   return { kind: 'failed', error: err, advice: adviceFor(error, phase) };
 }

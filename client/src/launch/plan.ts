@@ -137,9 +137,10 @@ export function copyDefined<T, K extends keyof T>(to: T, from: Partial<T>, keys:
 }
 
 /**
- * The env the Pod boots with: a template's env (when the body names a `templateId`) with the
- * body's env merged over it. This is what `preflight` must check.
+ * The env a Pod (or an endpoint's workers) boots with: a template's env (when the body names a
+ * `templateId`) with the body's env merged over it, as RunPod applies a template. This is what
+ * `preflight` must check.
  */
-export function finalEnv(body: PodCreateInput, templateEnv: Readonly<Env> | undefined): Env {
+export function finalEnv<B extends { templateId?: string; env?: Readonly<Env> }>(body: B, templateEnv: Readonly<Env> | undefined): Env {
   return mergeEnv(body.templateId ? templateEnv : undefined, body.env);
 }

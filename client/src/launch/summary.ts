@@ -112,8 +112,8 @@ export function podFieldLines(body: PodCreateInput): string[] {
   return lines;
 }
 
-/** The env header and one line per key; `flagged` indexes the lines about a problem. */
-function envLines(env: readonly EnvItem[]): { lines: string[]; flagged: number[] } {
+/** The env header and one line per key; `flagged` indexes the lines about a problem (also Deploy Endpoint's summary). */
+export function envLines(env: readonly EnvItem[]): { lines: string[]; flagged: number[] } {
   const references = env.filter((e) => e.references.length > 0).length;
   const unknown = new Set(env.flatMap((e) => e.unknown)).size;
   const header =
@@ -145,7 +145,7 @@ function yesNo(value: unknown): string {
 }
 
 /** Fields come from a file and pass through as written: shown compactly and bounded, whatever their shape. */
-function show(value: unknown): string {
+export function show(value: unknown): string {
   const text = Array.isArray(value) && value.every((v) => typeof v === 'string') ? value.join(', ') : typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
   return text.length > MAX_FIELD_CHARS ? `${text.slice(0, MAX_FIELD_CHARS)}…` : text;
 }

@@ -1,6 +1,7 @@
 /**
- * What a Push Template update would change on the account template, in a few words for the
- * confirmation ("image unchanged; env: +MODEL_ID, ~HF_TOKEN, -HF_HOME; ports changed"). Pure.
+ * What an update would change: Push Template on the account template, in a few words for the
+ * confirmation ("image unchanged; env: +MODEL_ID, ~HF_TOKEN, -HF_HOME; ports changed"), and Update
+ * Endpoint field by field (`fieldChanges`, `changeLines`). Pure; the one diff of the project.
  *
  * Only field names and env keys are ever named, never a value: an env value may be a hard-coded
  * credential, and `args` or a mount path may hold one too.
@@ -14,44 +15,101 @@ export interface TemplateUpdateSummary {
   summary: string;
 }
 
+/**
+ * What a PATCH changes, field by field: the image with its old and new name, env by key (added,
+ * value changed, removed; never a value), any other field by name. Fields the patch does not send
+ * are absent; a sent field that is the same is `unchanged` (the summary says so).
+ */
+export type FieldChange =
+  | { field: 'image'; change: 'changed' | 'unchanged'; old?: string; new: string }
+  | { field: 'env'; key: string; change: 'added' | 'changed' | 'removed' }
+  | { field: 'env'; change: 'unchanged' }
+  | { field: string; change: 'changed' };
+
+/** The fields an update compares: a template, or anything with an image and an env (an endpoint). */
+export interface Updatable {
+  image?: string;
+  env?: Readonly<Record<string, string>>;
+}
+
 /** How many env keys are named before "and N more". */
 const MAX_ENV_KEYS = 8;
+const ENV_MARK = { added: '+', changed: '~', removed: '-' } as const;
 
 /**
- * Compares the PATCH body (`patch`, the file's template fields) with the account template. Fields
- * the patch does not send stay as they are, so only the patch's fields count. The env is sent
- * whole and replaces the account's: `+KEY` added, `~KEY` value changed, `-KEY` removed.
+ * Compares a PATCH body with what the account holds. Fields the patch does not send stay as they
+ * are, so only the patch's fields count. The env is sent whole and replaces the account's.
  */
-export function summarizeTemplateUpdate(existing: Template, patch: Partial<TemplateInput>): TemplateUpdateSummary {
-  const parts: string[] = [];
-  let changed = false;
+export function fieldChanges(existing: Updatable, patch: Readonly<Record<string, unknown>> & Updatable): FieldChange[] {
+  const changes: FieldChange[] = [];
   if (patch.image !== undefined) {
     const same = patch.image === existing.image;
-    changed ||= !same;
-    parts.push(same ? 'image unchanged' : 'image changed');
+    changes.push({ field: 'image', change: same ? 'unchanged' : 'changed', ...(existing.image !== undefined ? { old: existing.image } : {}), new: patch.image });
   }
   if (patch.env !== undefined) {
     const env = envChanges(existing.env ?? {}, patch.env);
-    changed ||= env.length > 0;
-    parts.push(env.length === 0 ? 'env unchanged' : `env: ${listed(env)}`);
+    changes.push(...(env.length === 0 ? [{ field: 'env', change: 'unchanged' } as const] : env));
   }
   const others = Object.keys(patch)
     .filter((field) => field !== 'name' && field !== 'image' && field !== 'env')
-    .filter((field) => !sameValue((existing as unknown as Record<string, unknown>)[field], (patch as Record<string, unknown>)[field]));
-  if (others.length > 0) changed = true;
-  for (const field of others) parts.push(`${field} changed`);
-  return { upToDate: !changed, summary: parts.join('; ') };
+    .filter((field) => !sameValue((existing as Record<string, unknown>)[field], patch[field]));
+  for (const field of others) changes.push({ field, change: 'changed' });
+  return changes;
 }
 
-/** Added keys (`+KEY`) first, then changed (`~KEY`) in the file's order, then removed (`-KEY`) in the account's. */
-function envChanges(before: Readonly<Record<string, string>>, after: Readonly<Record<string, string>>): string[] {
-  const added: string[] = [];
-  const changed: string[] = [];
-  for (const [key, value] of Object.entries(after)) {
-    if (!Object.hasOwn(before, key)) added.push(`+${key}`);
-    else if (before[key] !== value) changed.push(`~${key}`);
+/** True when a change list changes nothing. */
+export function isUpToDate(changes: readonly FieldChange[]): boolean {
+  return changes.every((c) => c.change === 'unchanged');
+}
+
+/**
+ * Compares the PATCH body (`patch`, the file's template fields) with the account template, in a
+ * few words: `+KEY` added, `~KEY` value changed, `-KEY` removed; other fields by name only (`args`
+ * or a mount path may hold a credential).
+ */
+export function summarizeTemplateUpdate(existing: Template, patch: Partial<TemplateInput>): TemplateUpdateSummary {
+  const changes = fieldChanges(existing, patch as Record<string, unknown>);
+  const parts: string[] = [];
+  const image = changes.find((c) => c.field === 'image');
+  if (image) parts.push(image.change === 'unchanged' ? 'image unchanged' : 'image changed');
+  const env = envMarks(changes);
+  if (patch.env !== undefined) parts.push(env.length === 0 ? 'env unchanged' : `env: ${listed(env)}`);
+  for (const c of changes) if (c.field !== 'image' && c.field !== 'env') parts.push(`${c.field} changed`);
+  return { upToDate: isUpToDate(changes), summary: parts.join('; ') };
+}
+
+/**
+ * The changes as lines for a confirmation (the endpoint update modal): the image as `old -> new`,
+ * each env key on its own line with its mark, other fields by name. Never a value.
+ */
+export function changeLines(changes: readonly FieldChange[]): string[] {
+  const lines: string[] = [];
+  for (const c of changes) {
+    if (c.field === 'image' && 'new' in c) {
+      if (c.change === 'changed') lines.push(`image: ${c.old ?? '(none)'} -> ${c.new}`);
+    } else if (c.field === 'env' && 'key' in c) {
+      lines.push(`${ENV_MARK[c.change]}${c.key}  (env ${c.change === 'changed' ? 'value changed' : c.change})`);
+    } else if (c.change === 'changed' && c.field !== 'env') lines.push(`${c.field} changed`);
   }
-  const removed = Object.keys(before).filter((key) => !Object.hasOwn(after, key)).map((key) => `-${key}`);
+  return lines;
+}
+
+/** `+A`, `~B`, `-C` of the env changes, in the order fieldChanges lists them. */
+export function envMarks(changes: readonly FieldChange[]): string[] {
+  return changes.flatMap((c) => (c.field === 'env' && 'key' in c ? [`${ENV_MARK[c.change]}${c.key}`] : []));
+}
+
+/** Added keys first, then changed in the new env's order, then removed in the old env's. */
+function envChanges(before: Readonly<Record<string, string>>, after: Readonly<Record<string, string>>): FieldChange[] {
+  const added: FieldChange[] = [];
+  const changed: FieldChange[] = [];
+  for (const [key, value] of Object.entries(after)) {
+    if (!Object.hasOwn(before, key)) added.push({ field: 'env', key, change: 'added' });
+    else if (before[key] !== value) changed.push({ field: 'env', key, change: 'changed' });
+  }
+  const removed = Object.keys(before)
+    .filter((key) => !Object.hasOwn(after, key))
+    .map((key): FieldChange => ({ field: 'env', key, change: 'removed' }));
   return [...added, ...changed, ...removed];
 }
 

@@ -250,3 +250,42 @@ export function rateLimitWait(state: RateLimitState | undefined, now: number): R
   }
   return longest;
 }
+
+/** The share of a window's remaining requests a background poll may use (the rest is the user's). */
+export const POLL_SHARE = 4;
+
+/**
+ * How many requests background work (the Endpoints view reading each endpoint's workers) may send
+ * now: 1/POLL_SHARE of what the tightest window has left; Infinity when no window is known.
+ */
+export function pollBudget(state: RateLimitState | undefined, now: number): number {
+  if (!state) return Infinity;
+  const elapsed = Math.max(0, now - state.receivedAt);
+  let budget = Infinity;
+  for (const window of state.windows) {
+    if (window.remaining === undefined) continue;
+    if (window.resetSeconds !== undefined && window.resetSeconds * 1000 <= elapsed) continue; // reset since
+    budget = Math.min(budget, Math.floor(window.remaining / POLL_SHARE));
+  }
+  return budget;
+}
+
+/**
+ * How long a background poll (the Endpoints view following a rollout) waits before its next
+ * request: at least `delayMs`, and long enough that it uses at most 1/POLL_SHARE of what each
+ * window has left, spread over the time until that window resets. With RunPod's 60 a minute and
+ * 40 left, a poll waits at least 6 s; with nothing known it waits `delayMs`.
+ */
+export function pacedPollDelay(delayMs: number, state: RateLimitState | undefined, now: number): number {
+  if (!state) return delayMs;
+  const elapsed = Math.max(0, now - state.receivedAt);
+  let delay = delayMs;
+  for (const window of state.windows) {
+    if (window.remaining === undefined || window.resetSeconds === undefined) continue;
+    const resetMs = window.resetSeconds * 1000 - elapsed;
+    if (resetMs <= 0) continue;
+    const allowed = Math.floor(window.remaining / POLL_SHARE);
+    delay = Math.max(delay, allowed < 1 ? resetMs : Math.ceil(resetMs / allowed));
+  }
+  return delay;
+}

@@ -183,6 +183,18 @@ export interface RunpodApi {
   terminatePod(id: string): Promise<void>;
 
   listGpuTypes(options?: { availability?: boolean }): Promise<GpuType[]>;
+
+  listEndpoints(): Promise<Endpoint[]>;
+  getEndpoint(id: string): Promise<Endpoint>;
+  createEndpoint(input: EndpointCreateInput): Promise<Endpoint>;
+  /** `env` replaces the whole env; a change of env or image makes a release. */
+  updateEndpoint(id: string, patch: EndpointUpdateInput): Promise<Endpoint>;
+  deleteEndpoint(id: string): Promise<void>;
+  listWorkers(endpointId: string): Promise<Worker[]>;
+  listReleases(endpointId: string): Promise<Release[]>;
+  /** Log streams (reconnecting with Last-Event-ID): lines as printed, neutralise before display. */
+  streamPodLogs(podId: string, options?: LogStreamOptions): AsyncGenerator<LogStreamItem>;
+  streamWorkerLogs(endpointId: string, workerId: string, options?: LogStreamOptions): AsyncGenerator<LogStreamItem>;
   close(): Promise<void>;
 }
 

@@ -1,7 +1,7 @@
 /**
  * One quick pick or input box per step of a multi-step flow ("step n of N", a Back button, extra
  * title-bar buttons), resolving once to what the user did. Used by Create Secret, Edit Value,
- * Delete and the Launch Pod wizard; navigation between steps stays with each flow.
+ * Delete, the Launch Pod and Deploy Endpoint wizards; navigation between steps stays with each flow.
  */
 import * as vscode from 'vscode';
 import type { InputProblem } from '../commands/secretInputRules';
@@ -108,6 +108,24 @@ export function showPickStep<I extends vscode.QuickPickItem>(options: PickStepOp
       if (item) finish({ kind: 'accept', value: item });
     }),
   ]);
+}
+
+/**
+ * Shows a quick pick where several items can be checked (`selected` are checked at first);
+ * resolves once with the checked items when the user accepts, Back or cancel. Accepting with
+ * nothing checked resolves with an empty list: the flow says why that is not enough.
+ */
+export function showMultiPickStep<I extends vscode.QuickPickItem>(options: PickStepOptions<I> & { selected?: readonly I[] }): Promise<StepAnswer<I[]>> {
+  const pick = vscode.window.createQuickPick<I>();
+  applyFrame(pick, options);
+  pick.canSelectMany = true;
+  pick.placeholder = options.placeholder;
+  pick.items = options.items;
+  pick.matchOnDescription = options.matchOnDescription ?? true;
+  pick.matchOnDetail = true;
+  if (options.selected) pick.selectedItems = options.selected;
+  if (options.back) pick.buttons = [vscode.QuickInputButtons.Back];
+  return settle<StepAnswer<I[]>>(pick, new Map(), (finish) => [pick.onDidAccept(() => finish({ kind: 'accept', value: [...pick.selectedItems] }))]);
 }
 
 function applyFrame(input: vscode.QuickInput, frame: StepFrame): void {

@@ -5,30 +5,42 @@
  */
 import * as vscode from 'vscode';
 import { describeReport, isClear, secretActions, type CheckReport, type EnvSource, type Location } from '../checks';
-import type { ChecksDecision } from '../launchPlanRunner';
+import type { CheckUi, ChecksDecision } from '../launchPlanRunner';
+import type { RunpodApi } from '../../runpod/types';
+import type { Services } from '../../services';
 import { planReplacement, suggestedReplacements, type Replacement } from '../replaceReference';
 
 /** How many "Replace with x" / "Create secret x" buttons fit in a dialog before it becomes unreadable. */
 const MAX_SECRET_BUTTONS = 3;
 
-export async function showFindings(report: CheckReport, sources: readonly EnvSource[], verb: 'launch' | 'push'): Promise<ChecksDecision> {
+/** The flows that run the checks, and their words. */
+export type FindingsVerb = 'launch' | 'push' | 'deploy' | 'update';
+const WORDS: Record<FindingsVerb, { not: string; anyway: string; target: string }> = {
+  launch: { not: 'Not launching', anyway: 'Launch anyway', target: 'the Pod' },
+  push: { not: 'Not pushing', anyway: 'Push anyway', target: 'the Pod' },
+  deploy: { not: 'Not deploying', anyway: 'Deploy anyway', target: 'the workers' },
+  update: { not: 'Not updating', anyway: 'Update anyway', target: 'the workers' },
+};
+
+export async function showFindings(report: CheckReport, sources: readonly EnvSource[], verb: FindingsVerb): Promise<ChecksDecision> {
+  const words = WORDS[verb];
   const labelOf = (id: string) => sources.find((s) => s.id === id)?.label ?? id;
   const lines = describeReport(report, labelOf);
   const blocking = !isClear(report);
-  // Launch only: a push has already summarised the template update it will confirm.
-  const replacements = verb === 'launch' ? await possibleReplacements(report) : new Map<string, Replacement>();
+  // Not for a push: it has already summarised the template update it will confirm.
+  const replacements = verb !== 'push' ? await possibleReplacements(report) : new Map<string, Replacement>();
   const actions = secretActions(report, (name) => replacements.has(name), MAX_SECRET_BUTTONS);
   const firstLocation: Location | undefined = report.blocking.find((b) => b.location)?.location ?? report.credentials.find((c) => c.location)?.location;
 
   const buttons: string[] = actions.map((a) => a.label);
   if (firstLocation) buttons.push('Open file');
-  if (!blocking) buttons.push(verb === 'launch' ? 'Launch anyway' : 'Push anyway');
+  if (!blocking) buttons.push(words.anyway);
   const message = blocking
-    ? `Not ${verb === 'launch' ? 'launching' : 'pushing'}: ${report.blocking.length ? `${report.blocking.length} secret reference${report.blocking.length === 1 ? '' : 's'} would reach the Pod unresolved` : 'too many environment variables'}.`
+    ? `${words.not}: ${report.blocking.length ? `${report.blocking.length} secret reference${report.blocking.length === 1 ? '' : 's'} would reach ${words.target} unresolved` : 'too many environment variables'}.`
     : `${report.credentials.length} value${report.credentials.length === 1 ? '' : 's'} look${report.credentials.length === 1 ? 's' : ''} like a credential in plain text.`;
   const answer = await vscode.window.showWarningMessage(message, { modal: true, detail: lines.join('\n') }, ...buttons);
   if (!answer) return 'cancel';
-  if (answer === 'Launch anyway' || answer === 'Push anyway') return 'proceed';
+  if (answer === words.anyway) return 'proceed';
   if (answer === 'Open file' && firstLocation) {
     await openAt(firstLocation);
     return 'cancel';
@@ -46,6 +58,32 @@ export async function showFindings(report: CheckReport, sources: readonly EnvSou
     return 'recheck';
   }
   return 'cancel';
+}
+
+/**
+ * The checks' side of a flow's UI: a fresh secret list each round (never the cache: a secret
+ * deleted elsewhere must block; the store is refreshed too), and this dialog for the findings.
+ * @param onReplaced after a reference was renamed in its file, so the flow re-reads the file
+ */
+export function checksUi(
+  services: Pick<Services, 'store'>,
+  api: Pick<RunpodApi, 'listSecrets'>,
+  sources: readonly EnvSource[],
+  verb: FindingsVerb,
+  onReplaced?: (replacement: Replacement) => Promise<void>,
+): CheckUi {
+  return {
+    secretNames: async () => {
+      const names = (await api.listSecrets()).map((s) => s.name);
+      void services.store.refresh();
+      return names;
+    },
+    onFindings: async (report) => {
+      const decision = await showFindings(report, sources, verb);
+      if (typeof decision === 'object') await onReplaced?.(decision.replacement);
+      return decision;
+    },
+  };
 }
 
 /**

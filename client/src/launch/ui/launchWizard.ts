@@ -20,6 +20,7 @@ import { findEnvironments, relativePath, type WorkspaceEnvironments } from '../.
 import { accountMismatch, environmentOfEnvFile, environmentsForSource, type EnvironmentOption } from '../environmentChoice';
 import { showInputStep, showPickStep, type StepFrame } from '../../ui/multiStepInput';
 import { runSteps, stepOutcome, type StepOutcome } from '../../ui/stepMachine';
+import { showSummaryStep } from '../../ui/summaryStep';
 
 export type LaunchSourceChoice =
   | { kind: 'account'; template: Template }
@@ -78,8 +79,8 @@ function frame(step: number, back: boolean): StepFrame {
   return { title: TITLE, step, totalSteps: TOTAL, back };
 }
 
-async function readText(uri: vscode.Uri): Promise<string> {
-  // An open editor's unsaved text is what the user sees: prefer it over the disk.
+/** A workspace file's text: an open editor's unsaved text is what the user sees, so it wins over the disk. */
+export async function readText(uri: vscode.Uri): Promise<string> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   if (open) return open.getText();
   return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
@@ -332,22 +333,11 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
     async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
       const summary = wizardSummary(state);
       const accountProblem = wizardAccountProblem(state);
-      const launch: Item<'launch'> = accountProblem
-        ? { label: `$(circle-slash) Cannot launch: switch to account ${state.environment?.account} first`, value: 'launch' }
-        : { label: '$(rocket) Launch', description: summary.pricePerHour === null ? '' : `billed from boot, ${summary.lines.find((l) => l.startsWith('Price:'))?.slice(7)}`, value: 'launch' };
-      const items: Item<'launch'>[] = [
-        launch,
-        { label: 'Summary', kind: vscode.QuickPickItemKind.Separator },
-        ...summary.lines.map((line, i) => ({ label: summary.flagged.includes(i) ? line.replace(/^\s*/, (indent) => `${indent}$(warning) `) : line })),
-      ];
-      return stepOutcome(await showPickStep({ ...frame(6, ctx.canGoBack), items, active: launch, placeholder: summary.title, matchOnDescription: false }), (item) => {
-        if (item.value !== 'launch') return { goto: STEP.summary };
-        if (accountProblem) {
-          void vscode.window.showErrorMessage(accountProblem);
-          return 'cancel';
-        }
-        return 'next';
-      });
+      const description = summary.pricePerHour === null ? '' : `billed from boot, ${summary.lines.find((l) => l.startsWith('Price:'))?.slice(7)}`;
+      const action = accountProblem
+        ? { label: `$(circle-slash) Cannot launch: switch to account ${state.environment?.account} first`, description: '', refusal: accountProblem }
+        : { label: '$(rocket) Launch', description };
+      return showSummaryStep(frame(6, ctx.canGoBack), action, summary, STEP.summary);
     },
   ];
   return runSteps(steps, start);

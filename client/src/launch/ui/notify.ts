@@ -18,6 +18,7 @@ export async function showAdvice(services: Services, advice: Advice): Promise<Ad
   else if (action === 'show-log') await vscode.commands.executeCommand('runpod.showLog');
   else if (action === 'set-api-key') await vscode.commands.executeCommand('runpod.setApiKey');
   else if (action === 'open-pods') await vscode.commands.executeCommand('runpod.pods.focus');
+  else if (action === 'open-endpoints') await vscode.commands.executeCommand('runpod.endpoints.focus');
   return action;
 }
 
@@ -28,13 +29,15 @@ export async function showLaunchOutcome(follow: FollowOutcome | undefined, pod: 
   if (ssh) actions.push('Copy SSH command');
   if (pod.actions.includes('stop')) actions.push('Stop');
   if (pod.actions.includes('terminate')) actions.push('Terminate');
+  // A Pod that failed or is slow to start says why in its log.
+  if (follow?.kind !== 'running') actions.unshift('Show Logs');
   let text: string;
   switch (follow?.kind) {
     case 'running':
       text = `Pod ${pod.name} is running.`;
       break;
     case 'failed':
-      text = `Pod ${pod.name} did not start: it is ${pod.status}. Check its logs in the RunPod console.`;
+      text = `Pod ${pod.name} did not start: it is ${pod.status}. Its log says why.`;
       break;
     case 'cancelled':
       text = `Stopped following Pod ${pod.name} (${pod.status}); it keeps booting and is billed. See the Pods view.`;
@@ -52,4 +55,5 @@ export async function showLaunchOutcome(follow: FollowOutcome | undefined, pod: 
     void vscode.window.setStatusBarMessage('SSH command copied', 3000);
   } else if (picked === 'Stop') await vscode.commands.executeCommand('runpod.pods.stop', { podId: pod.id });
   else if (picked === 'Terminate') await vscode.commands.executeCommand('runpod.pods.terminate', { podId: pod.id });
+  else if (picked === 'Show Logs') await vscode.commands.executeCommand('runpod.logs.show', { podId: pod.id });
 }

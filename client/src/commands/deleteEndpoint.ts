@@ -1,0 +1,67 @@
+/**
+ * "RunPod: Delete Endpoint": says what goes (its workers, its queue), then asks for the endpoint's
+ * name typed exactly, as Delete Secret and the RunPod console do. Anything else deletes nothing.
+ */
+import * as vscode from 'vscode';
+import { oneLine } from '../../../server/src/template/displayText';
+import { adviceFor } from '../launch/errorAdvice';
+import { showAdvice } from '../launch/ui/notify';
+import type { Services } from '../services';
+import { showInputStep } from '../ui/multiStepInput';
+import type { EndpointsView } from '../views/endpointsView';
+import { checkDeleteConfirmation, confirmationMessage } from './deleteFlow';
+import { resolveEndpoint } from './endpointTarget';
+import { withApiProgress } from './progress';
+import { plainName } from '../ui/plainName';
+
+export const DELETE_ENDPOINT_COMMAND = 'runpod.endpoints.delete';
+
+export function register(services: Services, view: EndpointsView): void {
+  services.context.subscriptions.push(vscode.commands.registerCommand(DELETE_ENDPOINT_COMMAND, (arg?: unknown) => deleteEndpoint(services, view, arg)));
+}
+
+export async function deleteEndpoint(services: Services, view: EndpointsView, arg?: unknown): Promise<void> {
+  const api = await services.requireApi();
+  if (!api) return;
+  let endpoint;
+  let workers: number | undefined;
+  try {
+    endpoint = await resolveEndpoint(api, arg, 'RunPod: Delete Endpoint');
+    if (!endpoint) return;
+    workers = (await api.listWorkers(endpoint.id).catch(() => undefined))?.length;
+  } catch (error) {
+    await showAdvice(services, adviceFor(error, 'read'));
+    return;
+  }
+  // What to type: the name, unless it cannot be typed (empty, or with characters shown as escapes): then the id.
+  const trimmed = endpoint.name.trim();
+  const name = trimmed !== '' && oneLine(trimmed) === trimmed ? trimmed : endpoint.id;
+  const running = workers === undefined ? 'its workers' : `its ${workers} running worker${workers === 1 ? '' : 's'}`;
+  const proceed = await vscode.window.showWarningMessage(
+    `Delete the endpoint ${name}?`,
+    { modal: true, detail: `This stops ${running}, drops the jobs in its queue and removes endpoint ${endpoint.id}. Requests to its URL fail from then on. It cannot be undone.` },
+    'Continue…',
+  );
+  if (proceed !== 'Continue…') return;
+  const outcome = await showInputStep({
+    title: `RunPod: Delete Endpoint ${name}`,
+    prompt: `Type ${name} to confirm. This cannot be undone.`,
+    placeholder: name,
+    validate: (typed) => confirmationMessage(typed, name, 'endpoint'),
+  });
+  const confirmation = checkDeleteConfirmation(outcome.kind === 'accept' ? outcome.value : undefined, name, 'endpoint');
+  if (confirmation.kind !== 'confirmed') {
+    if (confirmation.kind === 'mismatch') void vscode.window.showInformationMessage(`Nothing was deleted: ${plainName(confirmation.message)}`);
+    return;
+  }
+  const id = endpoint.id;
+  const done = await withApiProgress(services, `Deleting endpoint ${name}…`, `Deleting endpoint ${name}`, async () => {
+    await api.deleteEndpoint(id);
+    return true;
+  });
+  view.refresh();
+  if (done) {
+    services.log.info(`Deleted endpoint ${id}.`);
+    void vscode.window.showInformationMessage(`Deleted endpoint ${plainName(name)}.`);
+  }
+}

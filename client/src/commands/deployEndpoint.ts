@@ -1,0 +1,111 @@
+/**
+ * "RunPod: Deploy Endpoint": the wizard, then the runner (checks against a fresh secret list, one
+ * create, following until the first worker is ready) under a cancellable progress notification.
+ * A worker that does not come up offers its logs. A failure that a retry may fix re-opens the
+ * wizard at the summary with every choice kept.
+ */
+import * as vscode from 'vscode';
+import { isUriLike } from '../launch/args';
+import { knownSecretNames } from '../launch/envItems';
+import { adviceFor } from '../launch/errorAdvice';
+import { checksUi } from '../launch/ui/findings';
+import { showAdvice } from '../launch/ui/notify';
+import type { Replacement } from '../launch/replaceReference';
+import type { Endpoint, RunpodApi, Worker } from '../runpod/types';
+import { runDeploy, type DeployResult } from '../serverless/endpointRunner';
+import { followUi } from '../serverless/ui/followUi';
+import { DEPLOY_STEP, deployBody, deploySources, deployTemplateEnv, loadDeployFile, runDeployWizard, type DeployState } from '../serverless/ui/deployWizard';
+import type { Services } from '../services';
+import type { EndpointsView } from '../views/endpointsView';
+import { SHOW_LOGS_COMMAND } from './showLogs';
+import { plainName } from '../ui/plainName';
+
+export const DEPLOY_ENDPOINT_COMMAND = 'runpod.endpoints.deploy';
+
+export function register(services: Services, view: EndpointsView): void {
+  services.context.subscriptions.push(vscode.commands.registerCommand(DEPLOY_ENDPOINT_COMMAND, (arg?: unknown) => deployEndpoint(services, view, arg)));
+}
+
+/** A file the command was started on: a URI (context menu, CodeLens) or `{ file }`. */
+function fileArg(arg: unknown): vscode.Uri | undefined {
+  if (isUriLike(arg)) return arg as vscode.Uri;
+  const file = (arg as { file?: unknown } | undefined)?.file;
+  return isUriLike(file) ? (file as vscode.Uri) : undefined;
+}
+
+/** Runs the whole flow; never throws (errors become notifications). */
+export async function deployEndpoint(services: Services, view: EndpointsView, arg?: unknown): Promise<void> {
+  const api = await services.requireApi();
+  if (!api) return;
+  const file = fileArg(arg);
+  const state: DeployState = { preset: file ? { file } : {}, knownSecrets: () => knownSecretNames(services.store.state, services.store.secrets) };
+  let start: number = DEPLOY_STEP.source;
+  // Each round is one wizard run and at most one create; the user starts every next round.
+  for (let round = 0; round < 20; round++) {
+    let confirmed: boolean;
+    try {
+      confirmed = await runDeployWizard(api, state, start);
+    } catch (error) {
+      await showAdvice(services, adviceFor(error, 'read'));
+      return;
+    }
+    if (!confirmed) return;
+    const result = await deployOnce(services, view, api, state);
+    if (result.kind !== 'failed') return;
+    const action = await showAdvice(services, result.advice);
+    if (action !== 'retry') return;
+    start = DEPLOY_STEP.summary;
+  }
+}
+
+async function deployOnce(services: Services, view: EndpointsView, api: RunpodApi, state: DeployState): Promise<DeployResult> {
+  const body = deployBody(state);
+  const templateEnv = deployTemplateEnv(state);
+  const sources = deploySources(state);
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deploying ${plainName(body.name)}`, cancellable: true }, (progress, token) =>
+    runDeploy(
+      api,
+      { body, ...(templateEnv ? { templateEnv } : {}), sources },
+      { ...checksUi(services, api, sources, 'deploy', (replacement) => reloadEdited(api, state, replacement)), ...followUi(api, view, progress, token) },
+    ),
+  );
+  if (result.kind === 'created') {
+    services.log.info(`Created endpoint ${result.endpoint.id} (${result.endpoint.name}); ${result.follow?.kind ?? 'not followed'}.`);
+    view.refresh();
+    if (result.followError) void showAdvice(services, result.followError.advice);
+    else void showDeployOutcome(result.endpoint, result.follow);
+  }
+  return result;
+}
+
+/** After a reference was renamed in its file, the wizard's copy of that file is read again, so a retry sends the new name. */
+async function reloadEdited(api: RunpodApi, state: DeployState, replacement: Replacement): Promise<void> {
+  const source = state.source;
+  if (source?.kind !== 'file' || !replacement.edits.some((e) => e.sourceId === source.uri.toString())) return;
+  const loaded = await loadDeployFile(api, source.uri, state.gpus ?? []);
+  if (typeof loaded !== 'string') state.source = loaded;
+}
+
+/** The final word on a deploy: a ready worker, a worker that failed (its logs), or still starting. */
+async function showDeployOutcome(endpoint: Endpoint, follow: Extract<DeployResult, { kind: 'created' }>['follow']): Promise<void> {
+  const name = plainName(endpoint.name);
+  const logsOf = (worker: Worker | undefined) => (worker ? { endpointId: endpoint.id, workerId: worker.id } : undefined);
+  let logs: ReturnType<typeof logsOf>;
+  let picked: string | undefined;
+  if (follow?.kind === 'done' && follow.value.kind === 'ready') {
+    logs = logsOf(follow.value.worker);
+    picked = await vscode.window.showInformationMessage(`Endpoint ${name} is ready: worker ${follow.value.worker.id} is ${follow.value.worker.status}.`, 'Show Logs');
+  } else if (follow?.kind === 'done') {
+    logs = logsOf(follow.value.worker);
+    picked = await vscode.window.showErrorMessage(`Endpoint ${name} was created, but its worker did not start: ${follow.value.worker.id} is ${follow.value.worker.status}. Its log says why.`, 'Show Logs');
+  } else if (follow?.kind === 'cancelled') {
+    void vscode.window.showInformationMessage(`Stopped following endpoint ${name}; it keeps starting on RunPod. See the Endpoints view.`);
+  } else if (follow?.kind === 'timeout') {
+    logs = logsOf(follow.workers[0]);
+    picked = await vscode.window.showWarningMessage(
+      `Endpoint ${name} was created, but no worker was ready after 10 minutes${follow.workers.length === 0 ? ' (none started: with 0 minimum workers RunPod starts one when a request arrives)' : ''}.`,
+      ...(logs ? ['Show Logs'] : []),
+    );
+  }
+  if (picked === 'Show Logs' && logs) await vscode.commands.executeCommand(SHOW_LOGS_COMMAND, logs);
+}

@@ -1,0 +1,100 @@
+/**
+ * "RunPod: Show Logs": the log of a Pod (Pods view, Launch Pod's progress) or of a serverless
+ * worker (Endpoints view) in a terminal; from the palette, a picker of the Pods and the endpoints'
+ * workers. The terminal itself is logs/ui/logTerminal.ts.
+ */
+import * as vscode from 'vscode';
+import { podIdOf } from '../launch/args';
+import { adviceFor } from '../launch/errorAdvice';
+import { showAdvice } from '../launch/ui/notify';
+import { openLogTerminal, type LogTarget } from '../logs/ui/logTerminal';
+import { isRunpodApiError } from '../runpod/errors';
+import type { RunpodApi } from '../runpod/types';
+import type { Services } from '../services';
+import { computeText } from '../views/pods/podNodes';
+import { plainName } from '../ui/plainName';
+
+export const SHOW_LOGS_COMMAND = 'runpod.logs.show';
+
+export function register(services: Services): void {
+  services.context.subscriptions.push(vscode.commands.registerCommand(SHOW_LOGS_COMMAND, (arg?: unknown) => showLogs(services, arg)));
+}
+
+/** A worker given by a tree item or `{ endpointId, workerId }`. */
+function workerOf(arg: unknown): { endpointId: string; workerId: string } | undefined {
+  if (typeof arg !== 'object' || arg === null) return undefined;
+  const { endpointId, workerId } = arg as { endpointId?: unknown; workerId?: unknown };
+  return typeof endpointId === 'string' && endpointId && typeof workerId === 'string' && workerId ? { endpointId, workerId } : undefined;
+}
+
+export async function showLogs(services: Services, arg?: unknown): Promise<void> {
+  const api = await services.requireApi();
+  if (!api) return;
+  try {
+    const target = await resolveTarget(api, arg);
+    if (target) openLogTerminal(api, target, services.log);
+  } catch (error) {
+    await showAdvice(services, adviceFor(error, 'read'));
+  }
+}
+
+/** The log to show: from the argument (names read from the API for the title), else picked. */
+async function resolveTarget(api: RunpodApi, arg: unknown): Promise<LogTarget | undefined> {
+  const worker = workerOf(arg);
+  if (worker) {
+    const endpoint = await nameOf(api.getEndpoint(worker.endpointId), `Endpoint ${worker.endpointId}`);
+    return endpoint === null ? undefined : { kind: 'worker', ...worker, name: endpoint?.name || worker.endpointId };
+  }
+  const podId = podIdOf(arg);
+  if (podId) {
+    const pod = await nameOf(api.getPod(podId), `Pod ${podId}`);
+    return pod === null ? undefined : { kind: 'pod', podId, name: pod?.name || podId };
+  }
+  return pickTarget(api);
+}
+
+/**
+ * The object whose name titles the view: null when RunPod says it is gone (then said here, and no
+ * view opens), undefined when it could not be read (the view opens under its id and says why).
+ */
+async function nameOf<T extends { name: string }>(read: Promise<T>, what: string): Promise<T | null | undefined> {
+  try {
+    return await read;
+  } catch (error) {
+    if (!(isRunpodApiError(error) && error.kind === 'not-found')) return undefined;
+    void vscode.window.showWarningMessage(`${what} no longer exists on RunPod: there is no log to show.`);
+    return null;
+  }
+}
+
+type LogPick = vscode.QuickPickItem & { target?: LogTarget; endpoint?: { id: string; name: string } };
+
+/** Pods first, then endpoints (a second pick lists the chosen endpoint's workers). */
+async function pickTarget(api: RunpodApi): Promise<LogTarget | undefined> {
+  const [pods, endpoints] = await Promise.all([api.listPods(), api.listEndpoints().catch(() => [])]);
+  if (pods.length === 0 && endpoints.length === 0) {
+    void vscode.window.showInformationMessage('No Pod and no serverless endpoint on this RunPod account: nothing has a log yet.');
+    return undefined;
+  }
+  const items: LogPick[] = [
+    { label: 'Pods', kind: vscode.QuickPickItemKind.Separator },
+    ...pods.map((p) => ({ label: `$(vm) ${p.name}`, description: `${p.status} · ${computeText(p)}`, detail: p.id, target: { kind: 'pod' as const, podId: p.id, name: p.name } })),
+    { label: 'Serverless endpoints', kind: vscode.QuickPickItemKind.Separator },
+    ...endpoints.map((e) => ({ label: `$(server-process) ${e.name}`, description: 'pick one of its workers…', detail: e.id, endpoint: { id: e.id, name: e.name } })),
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: 'RunPod: Show Logs', placeHolder: 'Whose log? (a Pod, or a worker of an endpoint)' });
+  if (!picked) return undefined;
+  if (picked.target) return picked.target;
+  if (!picked.endpoint) return undefined;
+  const { id, name } = picked.endpoint;
+  const workers = await api.listWorkers(id);
+  if (workers.length === 0) {
+    void vscode.window.showInformationMessage(`Endpoint ${plainName(name)} runs no worker now: a worker's log exists while it runs.`);
+    return undefined;
+  }
+  const worker = await vscode.window.showQuickPick(
+    workers.map((w) => ({ label: w.id, description: `${w.status}${w.version !== null ? ` · release ${w.version}` : ''}${w.isStale ? ' · stale' : ''}`, workerId: w.id })),
+    { title: `RunPod: Show Logs of a worker of ${name}`, placeHolder: 'Worker' },
+  );
+  return worker ? { kind: 'worker', endpointId: id, workerId: worker.workerId, name } : undefined;
+}

@@ -1,0 +1,137 @@
+/**
+ * "Update Env from File..." and "Change Image..." on an endpoint: the same checks as Deploy on the
+ * env the new workers boot with, a modal with the field-level diff (env by key, never a value; the
+ * image old -> new), the PATCH, then the release followed as workers cycle onto it ("2 of 3
+ * workers on release 4"). Cancel stops the following, not the rollout, and says so.
+ */
+import * as vscode from 'vscode';
+import { envFilesInclude } from '../../../server/src/template/fileKinds';
+import { oneLine } from '../../../server/src/template/displayText';
+import type { EnvSource } from '../launch/checks';
+import { adviceFor } from '../launch/errorAdvice';
+import { changeLines, type FieldChange } from '../launch/templateDiff';
+import { checksUi } from '../launch/ui/findings';
+import { loadEnvFile, type EnvFileChoice } from '../launch/ui/launchWizard';
+import { showAdvice } from '../launch/ui/notify';
+import type { Endpoint, RunpodApi } from '../runpod/types';
+import { imageProblem } from '../serverless/endpointBody';
+import { followRollout, runEndpointUpdate, type UpdateRequest } from '../serverless/endpointRunner';
+import { followUi } from '../serverless/ui/followUi';
+import type { Services } from '../services';
+import { showInputStep } from '../ui/multiStepInput';
+import type { EndpointsView } from '../views/endpointsView';
+import { resolveEndpoint } from './endpointTarget';
+import { plainName } from '../ui/plainName';
+
+export const UPDATE_ENV_COMMAND = 'runpod.endpoints.updateEnv';
+export const CHANGE_IMAGE_COMMAND = 'runpod.endpoints.changeImage';
+
+export function register(services: Services, view: EndpointsView): void {
+  services.context.subscriptions.push(
+    vscode.commands.registerCommand(UPDATE_ENV_COMMAND, (arg?: unknown) => updateEndpoint(services, view, 'env', arg)),
+    vscode.commands.registerCommand(CHANGE_IMAGE_COMMAND, (arg?: unknown) => updateEndpoint(services, view, 'image', arg)),
+  );
+}
+
+/** Runs the flow; never throws (errors become notifications). */
+export async function updateEndpoint(services: Services, view: EndpointsView, what: 'env' | 'image', arg?: unknown): Promise<void> {
+  const api = await services.requireApi();
+  if (!api) return;
+  let endpoint: Endpoint | undefined;
+  try {
+    endpoint = await resolveEndpoint(api, arg, what === 'env' ? 'RunPod: Update Env from File' : 'RunPod: Change Image');
+  } catch (error) {
+    await showAdvice(services, adviceFor(error, 'read'));
+    return;
+  }
+  if (!endpoint) return;
+  let request: UpdateRequest | undefined;
+  if (what === 'env') {
+    const file = await pickEnvFile(endpoint);
+    if (!file) return;
+    const source: EnvSource = { id: file.uri.toString(), label: vscode.workspace.asRelativePath(file.uri), text: file.text, kind: 'runpod-env' };
+    request = { endpoint, envOverrides: file.env, sources: [source] };
+  } else {
+    const image = await askImage(endpoint);
+    if (image === undefined) return;
+    request = { endpoint, image };
+  }
+  await updateAndFollow(services, view, api, request);
+}
+
+async function updateAndFollow(services: Services, view: EndpointsView, api: RunpodApi, request: UpdateRequest): Promise<void> {
+  const name = plainName(request.endpoint.name);
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Updating ${name}` }, (progress) =>
+    runEndpointUpdate(api, request, {
+      ...checksUi(services, api, request.sources ?? [], 'update'),
+      progress: (message) => progress.report({ message }),
+      confirm: confirmChanges,
+    }),
+  );
+  switch (result.kind) {
+    case 'unchanged':
+      void vscode.window.showInformationMessage(`Endpoint ${name} already has that ${request.image !== undefined ? 'image' : 'env'}: nothing to update.`);
+      return;
+    case 'failed':
+      await showAdvice(services, result.advice);
+      return;
+    case 'updated':
+      break;
+    default:
+      return; // blocked or cancelled: the dialog already said why
+  }
+  const updated = result.endpoint;
+  services.log.info(`Updated endpoint ${updated.id}: release ${updated.version ?? '(not stated)'}.`);
+  const release = updated.version !== undefined ? `release ${updated.version}` : 'the new release';
+  let outcome;
+  try {
+    outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Rolling out ${release} of ${name}`, cancellable: true }, (progress, token) =>
+      followRollout(api, updated, followUi(api, view, progress, token)),
+    );
+  } catch (error) {
+    await showAdvice(services, adviceFor(error, 'follow-endpoint'));
+    return;
+  }
+  if (outcome.kind === 'done') {
+    const text = outcome.value.total === 0 ? `Endpoint ${name} is on ${release}: no worker was running, new ones start on it.` : `Endpoint ${name}: ${outcome.value.text}.`;
+    void vscode.window.showInformationMessage(text);
+  } else if (outcome.kind === 'cancelled') {
+    void vscode.window.showInformationMessage(`Stopped following the rollout of ${name}: the rollout itself goes on at RunPod (see the Endpoints view).`);
+  } else {
+    void vscode.window.showWarningMessage(`The rollout of ${release} of ${name} had not finished after 10 minutes. See the Endpoints view.`);
+  }
+}
+
+/** The modal before the PATCH: what changes, field by field, never a value. */
+async function confirmChanges(endpoint: Endpoint, changes: FieldChange[]): Promise<boolean> {
+  const detail = [
+    ...changeLines(changes).map(oneLine),
+    '',
+    'Env values are not shown. A new release is made: each worker restarts on it as it cycles, with the secrets as they are now.',
+  ].join('\n');
+  const answer = await vscode.window.showWarningMessage(`Update endpoint ${plainName(endpoint.name)}?`, { modal: true, detail }, 'Update');
+  return answer === 'Update';
+}
+
+/** A RunPod env file of the workspace (or any file, browsed for) whose variables go over the endpoint's env. */
+async function pickEnvFile(endpoint: Endpoint): Promise<EnvFileChoice | undefined> {
+  const found = await vscode.workspace.findFiles(envFilesInclude(), '**/node_modules/**', 200);
+  const items: (vscode.QuickPickItem & { uri?: vscode.Uri })[] = [
+    ...found.map((uri) => ({ label: `$(file) ${vscode.workspace.asRelativePath(uri)}`, description: 'its variables go over the endpoint env (per key)', uri })),
+    { label: '$(folder-opened) Browse…', description: 'another env file' },
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: `RunPod: Update Env of ${endpoint.name} from File`, placeHolder: 'Env file (KEY=value lines)' });
+  if (!picked) return undefined;
+  const uri = picked.uri ?? (await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Use this env file' }))?.[0];
+  return uri ? loadEnvFile(uri) : undefined;
+}
+
+async function askImage(endpoint: Endpoint): Promise<string | undefined> {
+  const answer = await showInputStep({
+    title: `RunPod: Change Image of ${endpoint.name}`,
+    value: endpoint.image,
+    prompt: `New container image (now ${endpoint.image || 'from the template'})`,
+    validate: (v) => imageProblem(v) ?? (v.trim() === endpoint.image ? 'That is the current image.' : undefined),
+  });
+  return answer.kind === 'accept' ? answer.value.trim() : undefined;
+}

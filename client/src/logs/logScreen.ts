@@ -1,0 +1,124 @@
+/**
+ * What a log view shows, as text for a terminal: each line of the stream neutralised (the
+ * container's output is never interpreted: neutralise.ts), the source filter (all, container,
+ * system) applied to a bounded buffer so switching it redraws without a request, notices from the
+ * stream, and each explanation of a failed boot once per stream (explainLogLine.ts). Pure: the
+ * pseudo-terminal (ui/logTerminal.ts) writes what this returns, the tests read it.
+ *
+ * The only control sequences written are this module's own (colours, clear screen): every
+ * character from the server passes `neutralise` first.
+ */
+import { compareEventIds, MAX_LOG_TAIL } from '../runpod/logStream';
+import type { LogLine, LogStreamItem } from '../runpod/types';
+import { explainLogLine, type LogExplanation } from './explainLogLine';
+import { neutralise } from './neutralise';
+
+export type LogFilter = 'all' | 'container' | 'system';
+
+/** The terminal's own styling (never from the server). */
+const STYLE = { dim: '\x1b[2m', cyan: '\x1b[36m', yellow: '\x1b[33m', reset: '\x1b[0m', clear: '\x1b[2J\x1b[3J\x1b[H' } as const;
+const CRLF = '\r\n';
+
+/**
+ * Remembers which explanations a stream has given, so each is shown once however many lines show
+ * the cause (a restart prints them again; every variable of a missing secret has its line).
+ */
+export class ExplanationMemo {
+  private readonly seen = new Set<string>();
+
+  /** The explanation of `line` if this stream has not given it yet. */
+  take(line: string): LogExplanation | undefined {
+    const explanation = explainLogLine(line);
+    if (!explanation) return undefined;
+    const key = explanation.kind === 'unresolved-reference' ? `ref\u0000${explanation.names.join('\u0000')}` : explanation.kind;
+    if (this.seen.has(key)) return undefined;
+    this.seen.add(key);
+    return explanation;
+  }
+}
+
+/** What one stream item changes on screen. */
+export interface ScreenUpdate {
+  /** Text to write (may be empty). */
+  text: string;
+  /** An explanation new to this stream, for the caller to offer its action (Create Secret). */
+  explanation?: LogExplanation;
+}
+
+export class LogScreen {
+  private readonly lines: LogLine[] = [];
+  private readonly memo = new ExplanationMemo();
+  private filterValue: LogFilter = 'all';
+  /** The last event id shown, and the lines shown at it: a resumed stream repeats neither. */
+  private lastId: string | undefined;
+  private seenAtLast = new Set<string>();
+
+  constructor(private readonly maxLines = MAX_LOG_TAIL) {}
+
+  get filter(): LogFilter {
+    return this.filterValue;
+  }
+
+  /** The id of the last line shown: where a stream started again (after Stop) resumes. */
+  get lastLineId(): string | undefined {
+    return this.lastId;
+  }
+
+  /** Applies one item of the stream. A line already shown (a resume that repeats it) is skipped. */
+  push(item: LogStreamItem): ScreenUpdate {
+    if (item.kind === 'notice') return { text: note(item.text) };
+    if (item.kind === 'end') return { text: item.reason === 'complete' ? note('End of the log.') : item.reason === 'gone' ? note('It no longer exists; its log ends here.') : '' };
+    if (!this.isNew(item)) return { text: '' };
+    const line: LogLine = { id: item.id, source: item.source, line: item.line, ts: item.ts };
+    this.lines.push(line);
+    if (this.lines.length > this.maxLines) this.lines.splice(0, this.lines.length - this.maxLines);
+    const explanation = this.memo.take(line.line);
+    const text = (this.shows(line) ? formatLine(line) : '') + (explanation ? note(explanation.message, STYLE.yellow) : '');
+    return explanation ? { text, explanation } : { text };
+  }
+
+  /** Switches the source filter; returns the whole screen redrawn (the kept lines that pass it). */
+  setFilter(filter: LogFilter, header: string): string {
+    this.filterValue = filter;
+    return STYLE.clear + header + this.lines.filter((l) => this.shows(l)).map(formatLine).join('');
+  }
+
+  private shows(line: LogLine): boolean {
+    return this.filterValue === 'all' || line.source === this.filterValue;
+  }
+
+  private isNew(line: LogLine): boolean {
+    const key = `${line.source}\u0000${line.line}`;
+    if (this.lastId !== undefined && line.id !== '') {
+      const order = compareEventIds(line.id, this.lastId);
+      if (order < 0 || (order === 0 && this.seenAtLast.has(key))) return false;
+    }
+    if (line.id !== '' && line.id !== this.lastId) {
+      this.lastId = line.id;
+      this.seenAtLast = new Set();
+    }
+    this.seenAtLast.add(key);
+    return true;
+  }
+}
+
+/** `12:00:01.250 system    Pulling image …`: time of day (the whole ts when it is not RFC 3339), source, the line. */
+export function formatLine(line: LogLine): string {
+  const time = /T(\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?)/.exec(line.ts)?.[1] ?? line.ts.slice(0, 40);
+  const source = line.source === 'system' ? `${STYLE.cyan}system   ${STYLE.reset}` : line.source === 'container' ? 'container' : 'unknown  ';
+  return `${STYLE.dim}${neutralise(time)}${STYLE.reset} ${source} ${neutralise(line.line)}${CRLF}`;
+}
+
+/** A line of the view's own: a notice, a note, an explanation. */
+export function note(text: string, colour: string = STYLE.dim): string {
+  return `${colour}▸ ${neutralise(text)}${STYLE.reset}${CRLF}`;
+}
+
+/** The view's first lines: what is shown and which keys do what. */
+export function logHeader(what: string, state: { following: boolean; filter: LogFilter }): string {
+  const filter = state.filter === 'all' ? 'container and system lines' : `${state.filter} lines only`;
+  return (
+    note(`Logs of ${what} (the last 100 lines, then ${state.following ? 'following' : 'not following'}; ${filter}).`) +
+    note('Keys: Ctrl+C stop following · f follow again · a all lines · c container · s system. Lines are shown as printed, escape sequences as text.')
+  );
+}

@@ -1,0 +1,165 @@
+/**
+ * Show Logs in a pseudo-terminal: the last 100 lines of a Pod's or a worker's log, then new lines
+ * as they come (Follow, on by default). Ctrl+C stops following and `f` follows again from the last
+ * line shown (nothing repeated, nothing skipped); `a`, `c`, `s` show all lines, container lines or
+ * system lines. Closing the terminal aborts the stream at once. A pseudo-terminal rather than an
+ * output channel: it knows when it is closed, and keys give Follow and the filter without a menu.
+ *
+ * What is written comes from logScreen.ts: the container's text neutralised, never interpreted.
+ */
+import * as vscode from 'vscode';
+import { oneLine } from '../../../../server/src/template/displayText';
+import { validateSecretName } from '../../../../server/src/template/index';
+import type { LogExplanation } from '../explainLogLine';
+import { logHeader, LogScreen, note, type LogFilter } from '../logScreen';
+import { plainName } from '../../ui/plainName';
+import { failureMessage } from '../../views/errorText';
+import { MAX_LOG_TAIL } from '../../runpod/logStream';
+import type { LogStreamItem, LogStreamOptions, RunpodApi } from '../../runpod/types';
+import type { RunpodLog } from '../../services';
+
+/** Whose log: a Pod, or a worker of an endpoint. `name` is for the title. */
+export type LogTarget = { kind: 'pod'; podId: string; name: string } | { kind: 'worker'; endpointId: string; workerId: string; name: string };
+
+/** Lines of backfill when a view opens (the issue: the last 100). */
+export const LOG_BACKFILL = 100;
+/** How many explanations of one log also become a notification (the terminal shows every one, once). */
+export const MAX_NOTIFICATIONS = 3;
+/** How many "Create Secret x" buttons one explanation offers. */
+const MAX_CREATE_BUTTONS = 3;
+const CTRL_C = '\x03';
+
+function describeTarget(target: LogTarget): string {
+  if (target.kind === 'pod') return target.name === target.podId ? `Pod ${target.podId}` : `Pod ${oneLine(target.name)} (${target.podId})`;
+  return `worker ${target.workerId} of endpoint ${oneLine(target.name)}`;
+}
+
+function openStream(api: Pick<RunpodApi, 'streamPodLogs' | 'streamWorkerLogs'>, target: LogTarget, options: LogStreamOptions): AsyncIterable<LogStreamItem> {
+  return target.kind === 'pod' ? api.streamPodLogs(target.podId, options) : api.streamWorkerLogs(target.endpointId, target.workerId, options);
+}
+
+/** The terminal's side of a log view; exported for the tests, which drive it as VS Code would. */
+export class LogPseudoterminal implements vscode.Pseudoterminal {
+  private readonly writeEmitter = new vscode.EventEmitter<string>();
+  readonly onDidWrite = this.writeEmitter.event;
+  private readonly screen = new LogScreen();
+  private controller: AbortController | undefined;
+  private closed = false;
+  /** The current stream's reading, settled when it ends (tests await it). */
+  reading: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly api: Pick<RunpodApi, 'streamPodLogs' | 'streamWorkerLogs'>,
+    private readonly target: LogTarget,
+    private readonly onExplanation: (explanation: LogExplanation) => void,
+    private readonly log: Pick<RunpodLog, 'warn'>,
+  ) {}
+
+  get following(): boolean {
+    return this.controller !== undefined;
+  }
+
+  open(): void {
+    this.write(this.header(true));
+    this.follow();
+  }
+
+  /** The terminal was closed (by the user, or with the window): the stream stops at once. */
+  close(): void {
+    this.closed = true;
+    this.stop();
+    this.writeEmitter.dispose();
+  }
+
+  handleInput(data: string): void {
+    if (data === CTRL_C) {
+      if (!this.following) return;
+      this.stop();
+      this.write(note('Stopped following. Press f to follow again; close the terminal when done.'));
+    } else if (data === 'f' || data === 'F') {
+      if (!this.following) this.follow();
+    } else if (data === 'a' || data === 'c' || data === 's') {
+      const filter: LogFilter = data === 'a' ? 'all' : data === 'c' ? 'container' : 'system';
+      this.write(this.screen.setFilter(filter, this.header(this.following)));
+    }
+  }
+
+  private header(following: boolean): string {
+    return logHeader(describeTarget(this.target), { following, filter: this.screen.filter });
+  }
+
+  /** Opens the stream: the backfill at first, then from the last line shown (inclusive: the screen drops what it showed). */
+  private follow(): void {
+    if (this.closed) return;
+    const controller = new AbortController();
+    this.controller = controller;
+    const resumeAt = this.screen.lastLineId;
+    // After a stop, everything since the last line shown (up to RunPod's maximum), not only the last 100.
+    const from = resumeAt !== undefined && isTimestamp(resumeAt) ? { since: resumeAt, tail: MAX_LOG_TAIL } : { tail: LOG_BACKFILL };
+    const options: LogStreamOptions = { follow: true, signal: controller.signal, ...from };
+    if (resumeAt !== undefined) this.write(note('Following again.'));
+    this.reading = this.read(openStream(this.api, this.target, options), controller);
+  }
+
+  private stop(): void {
+    this.controller?.abort();
+    this.controller = undefined;
+  }
+
+  private async read(stream: AsyncIterable<LogStreamItem>, controller: AbortController): Promise<void> {
+    try {
+      for await (const item of stream) {
+        if (controller.signal.aborted) break;
+        const update = this.screen.push(item);
+        if (update.text) this.write(update.text);
+        if (update.explanation) this.onExplanation(update.explanation);
+        if (item.kind === 'end') break;
+      }
+    } catch (error) {
+      if (!controller.signal.aborted) {
+        const message = failureMessage(`Reading the log of ${describeTarget(this.target)}`, error);
+        this.log.warn(message);
+        this.write(note(`${message}${/[.!?]$/.test(message) ? '' : '.'} Press f to try again.`));
+      }
+    } finally {
+      if (this.controller === controller) this.controller = undefined;
+    }
+  }
+
+  private write(text: string): void {
+    if (!this.closed) this.writeEmitter.fire(text);
+  }
+}
+
+/** RunPod's `since` takes RFC 3339; an id that is not one resumes with the backfill instead. */
+function isTimestamp(id: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})$/i.test(id);
+}
+
+/**
+ * Offers what fixes an explained failure, once per stream: Create Secret for each secret a line
+ * shows unsubstituted (the secrets part's create flow, name preset), or the registry credential
+ * hint for a refused image pull.
+ */
+export async function offerFix(explanation: LogExplanation, what: string): Promise<void> {
+  const message = `${plainName(what)}: ${plainName(explanation.message)}`;
+  if (explanation.kind !== 'unresolved-reference') {
+    void vscode.window.showWarningMessage(message);
+    return;
+  }
+  const creatable = explanation.names.filter((name) => validateSecretName(name) === undefined).slice(0, MAX_CREATE_BUTTONS);
+  const picked = await vscode.window.showWarningMessage(message, ...creatable.map((name) => `Create Secret ${name}`));
+  const name = creatable.find((n) => picked === `Create Secret ${n}`);
+  if (name) await vscode.commands.executeCommand('runpod.secrets.create', { name });
+}
+
+/** Opens a log terminal for `target`; closing it stops the stream. */
+export function openLogTerminal(api: Pick<RunpodApi, 'streamPodLogs' | 'streamWorkerLogs'>, target: LogTarget, log: Pick<RunpodLog, 'warn'>): vscode.Terminal {
+  const what = target.kind === 'pod' ? `Pod ${target.name}` : `Worker ${target.workerId}`;
+  // A log that shows many different failures explains each in the terminal; only the first few also pop up.
+  let offered = 0;
+  const pty = new LogPseudoterminal(api, target, (explanation) => void (offered++ < MAX_NOTIFICATIONS && offerFix(explanation, what)), log);
+  const terminal = vscode.window.createTerminal({ name: `RunPod logs: ${oneLine(target.kind === 'pod' ? target.name : `${target.name}/${target.workerId}`).slice(0, 60)}`, pty, iconPath: new vscode.ThemeIcon('output') });
+  terminal.show();
+  return terminal;
+}

@@ -1,0 +1,94 @@
+/**
+ * The exact `POST /v2/serverless` body for what the user chose, and the env the workers boot with.
+ * Pure and shared: the Deploy Endpoint wizard, its summary and `runpod-check endpoints deploy`
+ * build the body here, so what the summary lists is what is sent. Keys are set only when they have
+ * a value: the v2 schemas reject unknown fields and the body must hold no `undefined`.
+ */
+import { copyDefined, mergeEnv, type Env } from '../launch/plan';
+import type { EndpointCreateInput } from '../runpod/types';
+import type { EndpointSource } from './endpointSource';
+
+/** How RunPod scales the workers: by how long a job waits, or by how many jobs are queued per worker. */
+export type Scaling = { type: 'QUEUE_DELAY'; queueDelay: number } | { type: 'REQUEST_COUNT'; requestCount: number };
+
+export interface DeployChoices {
+  name: string;
+  /** The image when the source has none (a Hub listing), or to replace the file's. */
+  image?: string;
+  /** An env file's variables: they win per key over the source's. */
+  envOverrides?: Env;
+  pools: readonly string[];
+  workers?: { min?: number; max?: number; idleTimeout?: number };
+  scaling?: Scaling;
+}
+
+/**
+ * Where the endpoint comes from: an account template (RunPod applies it once, at create), or a
+ * file's fields (which may name a template too).
+ */
+export type DeploySource = { kind: 'template'; templateId: string } | { kind: 'fields'; fields: EndpointSource };
+
+/** Container fields of a file, in the order the body lists them. */
+const CONTAINER_ORDER = ['args', 'disk', 'ports', 'registry'] as const;
+
+/** Builds the create body. The env is the source's with the overrides merged over it (per key, overrides winning). */
+export function endpointBodyFor(source: DeploySource, choices: DeployChoices): EndpointCreateInput {
+  const body: EndpointCreateInput = { name: choices.name };
+  const fields = source.kind === 'fields' ? source.fields : undefined;
+  const templateId = source.kind === 'template' ? source.templateId : fields?.templateId;
+  if (templateId !== undefined) body.templateId = templateId;
+  const image = choices.image ?? fields?.image;
+  if (image !== undefined) body.image = image;
+  if (fields) copyDefined(body, fields.container, CONTAINER_ORDER);
+  const env = mergeEnv(fields?.env, choices.envOverrides);
+  if (Object.keys(env).length > 0) body.env = env;
+  body.gpu = { pools: [...choices.pools], ...(fields?.allowedCudaVersions ? { allowedCudaVersions: [...fields.allowedCudaVersions] } : {}) };
+  const workers = choices.workers;
+  if (workers && Object.values(workers).some((v) => v !== undefined)) {
+    body.workers = {};
+    copyDefined(body.workers, workers, ['min', 'max', 'idleTimeout']);
+  }
+  if (choices.scaling) body.scaling = { ...choices.scaling };
+  return body;
+}
+
+/**
+ * Bounds the wizard's boxes (and the command line's flags) accept, to catch a typo early. RunPod
+ * enforces its own, per account, and names a field it rejects in its 422.
+ */
+export const WORKER_LIMITS = { maxWorkers: 999, maxIdleTimeoutSeconds: 3600, maxQueueDelaySeconds: 3600, maxRequestCount: 10_000 } as const;
+
+/**
+ * Reads a worker range typed as `min..max` (also `min-max`, `min to max`, or one number for both).
+ * @returns the bounds, or a message saying what is wrong
+ */
+export function parseWorkerRange(text: string): { min: number; max: number } | string {
+  const match = /^\s*(\d{1,3})\s*(?:(?:\.\.|-|–|to)\s*(\d{1,3}))?\s*$/i.exec(text);
+  if (!match) return 'Type the worker range as min..max, e.g. 0..3.';
+  const min = Number(match[1]);
+  const max = match[2] === undefined ? min : Number(match[2]);
+  if (max > WORKER_LIMITS.maxWorkers) return `At most ${WORKER_LIMITS.maxWorkers} workers.`;
+  if (min > max) return 'The minimum must not exceed the maximum.';
+  if (max === 0) return 'At least one worker as the maximum: an endpoint with max 0 never runs a job.';
+  return { min, max };
+}
+
+/**
+ * A whole number typed into a box, within `[low, high]`.
+ * @returns the number, or a message saying what is wrong (`what` names the field)
+ */
+export function parseBounded(text: string, low: number, high: number, what: string): number | string {
+  const trimmed = text.trim();
+  if (!/^\d{1,6}$/.test(trimmed)) return `${what}: a whole number from ${low} to ${high}.`;
+  const value = Number(trimmed);
+  if (value < low || value > high) return `${what}: from ${low} to ${high}.`;
+  return value;
+}
+
+/** What is wrong with an image name typed into a box, or undefined (RunPod checks that it exists). */
+export function imageProblem(text: string): string | undefined {
+  const image = text.trim();
+  if (image === '') return 'The worker needs an image.';
+  if (/\s/.test(image)) return 'An image name has no spaces.';
+  return image.length > 1024 ? 'At most 1024 characters.' : undefined;
+}

@@ -1,0 +1,111 @@
+/**
+ * Following an endpoint's workers: until the first one is ready after a deploy, or until every
+ * worker runs the new release after an update ("2 of 3 workers on release 4"). The verdicts are
+ * pure functions of a worker list; the poll loop waits on the project's follow schedule
+ * (launch/follow.ts), paced by the rate limit the answers state, with an injected sleep so tests
+ * move the fake's clock instead of waiting.
+ */
+import { followDelays, readWaitingOnRateLimit, type FollowSchedule } from '../launch/follow';
+import type { Worker } from '../runpod/types';
+
+/** Worker statuses that take jobs (RunPod: `IDLE` waits for one, `RUNNING` works on one). */
+export const READY_WORKER_STATUSES: readonly string[] = ['IDLE', 'RUNNING'];
+/** Statuses of a worker that will not become ready by itself (**inferred** names; others count as starting). */
+export const FAILED_WORKER_STATUSES: readonly string[] = ['UNHEALTHY', 'ERROR', 'FAILED', 'EXITED', 'TERMINATED'];
+
+export function isReady(worker: Pick<Worker, 'status'>): boolean {
+  return READY_WORKER_STATUSES.includes(worker.status);
+}
+
+export function hasFailed(worker: Pick<Worker, 'status'>): boolean {
+  return FAILED_WORKER_STATUSES.includes(worker.status);
+}
+
+/** Where a rollout stands. */
+export interface RolloutProgress {
+  /** Workers running now. */
+  total: number;
+  /** Of them, on the new release and ready. */
+  ready: number;
+  /** On the new release but still starting. */
+  starting: number;
+  /** Every worker is on the new release and ready (and there is at least one). */
+  done: boolean;
+  /** `2 of 3 workers on release 4 (1 starting)`. */
+  text: string;
+}
+
+/**
+ * How far `release` has rolled out over `workers`. A worker is on it when RunPod does not call it
+ * stale and its version (when given) is at least `release`; without a release number, staleness
+ * alone decides.
+ */
+export function rolloutProgress(release: number | undefined, workers: readonly Worker[]): RolloutProgress {
+  const onRelease = workers.filter((w) => !w.isStale && (release === undefined || w.version === null || w.version >= release));
+  const ready = onRelease.filter(isReady).length;
+  const starting = onRelease.length - ready;
+  const total = workers.length;
+  const what = release === undefined ? 'the new release' : `release ${release}`;
+  const text = `${ready} of ${total} worker${total === 1 ? '' : 's'} on ${what}${starting > 0 ? ` (${starting} starting)` : ''}`;
+  return { total, ready, starting, done: total > 0 && ready === total, text };
+}
+
+/** After a deploy: a worker is ready, every worker failed, or still waiting (undefined). */
+export type FirstWorker = { kind: 'ready'; worker: Worker } | { kind: 'failed'; worker: Worker };
+
+export function firstWorkerVerdict(workers: readonly Worker[]): FirstWorker | undefined {
+  const ready = workers.find(isReady);
+  if (ready) return { kind: 'ready', worker: ready };
+  if (workers.length > 0 && workers.every(hasFailed)) return { kind: 'failed', worker: workers[0]! };
+  return undefined;
+}
+
+/** Progress text while waiting for the first worker: `1 worker: INITIALIZING`. */
+export function startingText(workers: readonly Worker[]): string {
+  if (workers.length === 0) return 'no worker yet';
+  const counts = new Map<string, number>();
+  for (const w of workers) counts.set(w.status, (counts.get(w.status) ?? 0) + 1);
+  return `${workers.length} worker${workers.length === 1 ? '' : 's'}: ${[...counts].map(([status, n]) => (n > 1 ? `${n} ${status}` : status)).join(', ')}`;
+}
+
+export interface WatchOptions {
+  schedule?: FollowSchedule;
+  /** Waits; should resolve early when cancelled. */
+  sleep: (ms: number) => Promise<void>;
+  isCancelled?: () => boolean;
+  /** Stretches a wait so polling stays far inside the rate limit (runpod/rateLimit.ts `pacedPollDelay`). */
+  pace?: (delayMs: number) => number;
+  /** Every worker list read (also the first). */
+  onUpdate?: (workers: Worker[]) => void;
+  maxRetryAfterMs?: number;
+}
+
+export type WatchOutcome<T> =
+  | { kind: 'done'; value: T; workers: Worker[] }
+  /** The user stopped following; the endpoint carries on. */
+  | { kind: 'cancelled'; workers: Worker[] }
+  /** The schedule ran out before the verdict. */
+  | { kind: 'timeout'; workers: Worker[] };
+
+/**
+ * Reads the workers now, then on the schedule, until `verdict` gives a value. A read failure
+ * other than a 429 ends the watch by throwing (the endpoint is unaffected: the caller says so).
+ */
+export async function watchWorkers<T>(read: () => Promise<Worker[]>, verdict: (workers: Worker[]) => T | undefined, options: WatchOptions): Promise<WatchOutcome<T>> {
+  const cancelled = options.isCancelled ?? (() => false);
+  const readOnce = () => readWaitingOnRateLimit(read, options.sleep, options.maxRetryAfterMs ?? 60_000);
+  let workers = await readOnce();
+  options.onUpdate?.(workers);
+  let value = verdict(workers);
+  if (value !== undefined) return { kind: 'done', value, workers };
+  for (const delay of followDelays(options.schedule)) {
+    if (cancelled()) return { kind: 'cancelled', workers };
+    await options.sleep(options.pace ? options.pace(delay) : delay);
+    if (cancelled()) return { kind: 'cancelled', workers };
+    workers = await readOnce();
+    options.onUpdate?.(workers);
+    value = verdict(workers);
+    if (value !== undefined) return { kind: 'done', value, workers };
+  }
+  return { kind: 'timeout', workers };
+}

@@ -1,0 +1,382 @@
+/**
+ * The steps of Deploy Endpoint: source (a serverless template on the account, a serverless
+ * `*.runpod.json`, or a `.runpod/hub.json`), image (only when the source has none), env file, GPU
+ * pools, workers min..max, idle timeout, scaling and its value, name, summary. Enums are pickers;
+ * numbers are boxes that say what is wrong as you type. The state survives the wizard, so a retry
+ * after a failure re-opens it at the summary with everything kept.
+ */
+import * as vscode from 'vscode';
+import { documentKindFor, envFilesInclude, templateFilesInclude } from '../../../../server/src/template/fileKinds';
+import type { EnvSource } from '../../launch/checks';
+import { envItems, type EnvItem } from '../../launch/envItems';
+import { mergeEnv, type Env } from '../../launch/plan';
+import { parseTemplateFile } from '../../launch/templateFile';
+import { loadEnvFile, readText, type EnvFileChoice } from '../../launch/ui/launchWizard';
+import { MAX_FILE_BYTES } from '../../commands/findUsages';
+import { runpodFileGlobs } from '../../runpodFiles';
+import type { EndpointCreateInput, GpuType, RunpodApi, Template } from '../../runpod/types';
+import { showInputStep, showMultiPickStep, showPickStep, type StepFrame } from '../../ui/multiStepInput';
+import { runSteps, stepOutcome, type StepOutcome } from '../../ui/stepMachine';
+import { showSummaryStep } from '../../ui/summaryStep';
+import { summarizeDeploy, poolText, type DeploySummary } from '../deploySummary';
+import { endpointBodyFor, imageProblem, parseBounded, parseWorkerRange, WORKER_LIMITS, type Scaling } from '../endpointBody';
+import { endpointFromHubJson, endpointFromTemplateFile, isServerlessTemplateText, type EndpointSource } from '../endpointSource';
+import { readBaseTemplate } from '../../launch/baseTemplate';
+
+/** Where the endpoint comes from. */
+export type DeploySourceChoice =
+  | { kind: 'account'; template: Template }
+  | {
+      kind: 'file';
+      uri: vscode.Uri;
+      text: string;
+      /** `hub-json` for a Hub listing, `runpod-json` for a template file. */
+      docKind: 'hub-json' | 'runpod-json';
+      fields: EndpointSource;
+      /** The serverless template the file names by `templateId`, read when the file was loaded. */
+      base?: Template;
+    };
+
+export interface DeployState {
+  source?: DeploySourceChoice;
+  image?: string;
+  /** null = chosen "no env file". */
+  envFile?: EnvFileChoice | null;
+  pools?: string[];
+  workers?: { min: number; max: number };
+  idleTimeout?: number;
+  scaling?: Scaling;
+  name?: string;
+  /** A file the command was started on (CodeLens, context menu): step 1 preselected. */
+  preset: { file?: vscode.Uri };
+  knownSecrets?: () => ReadonlySet<string> | undefined;
+  gpus?: GpuType[];
+  templates?: Template[];
+}
+
+export const DEPLOY_STEP = { source: 0, image: 1, env: 2, pools: 3, workers: 4, idle: 5, scaling: 6, scalingValue: 7, name: 8, summary: 9 } as const;
+const TOTAL = 9;
+const TITLE = 'RunPod: Deploy Endpoint';
+const EXCLUDE = '**/node_modules/**';
+const DEFAULTS = { workers: { min: 0, max: 3 }, idleTimeout: 5, scaling: { type: 'QUEUE_DELAY', queueDelay: 4 } as Scaling };
+
+type Item<T> = vscode.QuickPickItem & { value?: T };
+
+function frame(step: number, back: boolean): StepFrame {
+  return { title: TITLE, step, totalSteps: TOTAL, back };
+}
+
+/** The kind of a workspace file for Deploy: a Hub listing, a template file, or neither (by `runpod.files`). */
+export function deployFileKind(uri: vscode.Uri): 'hub-json' | 'runpod-json' | undefined {
+  const kind = documentKindFor('json', uri.toString(), runpodFileGlobs(uri));
+  return kind === 'hub-json' || kind === 'runpod-json' ? kind : undefined;
+}
+
+/**
+ * Loads a file as a deploy source, or says why it cannot deploy. A template file naming a
+ * template by id has it read now, so the summary and the checks see the env RunPod will apply.
+ */
+export async function loadDeployFile(api: Pick<RunpodApi, 'getTemplate'>, uri: vscode.Uri, catalog: readonly GpuType[]): Promise<DeploySourceChoice | string> {
+  const label = vscode.workspace.asRelativePath(uri);
+  const docKind = deployFileKind(uri);
+  if (!docKind) return `${label} is neither a .runpod/hub.json nor a template file of the runpod.files setting.`;
+  const text = await readDeployText(uri);
+  if (text === undefined) return `${label} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB: it is not a template file or a Hub listing, and it is not read.`;
+  let result;
+  if (docKind === 'hub-json') result = endpointFromHubJson(text, catalog);
+  else {
+    const parsed = parseTemplateFile(text);
+    result = parsed.ok ? endpointFromTemplateFile(parsed.body) : { ok: false as const, message: parsed.errors.map((e) => e.message).join(' ') };
+  }
+  if (!result.ok) return `${label}: ${result.message}`;
+  const choice: DeploySourceChoice = { kind: 'file', uri, text, docKind, fields: result.source };
+  if (result.source.templateId !== undefined) {
+    try {
+      choice.base = await readBaseTemplate(api, result.source.templateId, 'endpoint');
+    } catch (error) {
+      return `${label}: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
+  return choice;
+}
+
+/** A file's text, or undefined when it is too large to be one (a hostile repository's huge `x.runpod.json`); an open editor's text wins. */
+async function readDeployText(uri: vscode.Uri): Promise<string | undefined> {
+  const open = vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
+  if (!open && (await vscode.workspace.fs.stat(uri)).size > MAX_FILE_BYTES) return undefined;
+  return readText(uri);
+}
+
+/** Serverless template files and Hub listings of the workspace (other template files are Pod templates). */
+async function findDeployFiles(): Promise<vscode.Uri[]> {
+  const include = templateFilesInclude(runpodFileGlobs());
+  if (!include) return [];
+  const found = await vscode.workspace.findFiles(include, EXCLUDE, 200);
+  const out: vscode.Uri[] = [];
+  for (const uri of found) {
+    const kind = deployFileKind(uri);
+    if (kind === 'hub-json' || (kind === 'runpod-json' && isServerlessTemplateText((await readDeployText(uri).catch(() => undefined)) ?? ''))) out.push(uri);
+  }
+  return out;
+}
+
+/** Whether the chosen source brings an image (its own, or its template's): else the image step asks. */
+function sourceHasImage(state: DeployState): boolean {
+  const s = state.source;
+  return !s || s.kind === 'account' || s.fields.image !== undefined || s.fields.templateId !== undefined;
+}
+
+/** The exact POST /v2/serverless body for the choices so far: what the summary shows is what Deploy sends. */
+export function deployBody(state: DeployState): EndpointCreateInput {
+  const s = state.source!;
+  return endpointBodyFor(s.kind === 'account' ? { kind: 'template', templateId: s.template.id } : { kind: 'fields', fields: s.fields }, {
+    name: state.name ?? '',
+    ...(state.image !== undefined && !sourceHasImage(state) ? { image: state.image } : {}),
+    ...(state.envFile ? { envOverrides: state.envFile.env } : {}),
+    pools: state.pools ?? [],
+    workers: { ...(state.workers ?? DEFAULTS.workers), idleTimeout: state.idleTimeout ?? DEFAULTS.idleTimeout },
+    scaling: state.scaling ?? DEFAULTS.scaling,
+  });
+}
+
+/** The env of the template RunPod merges under the body's (for the checks), when the body names one. */
+export function deployTemplateEnv(state: DeployState): Env | undefined {
+  const s = state.source;
+  if (!s) return undefined;
+  return s.kind === 'account' ? (s.template.env ?? {}) : s.base?.env;
+}
+
+/** Files the env came from, lowest precedence first, to point findings at (and to fix a typo in). */
+export function deploySources(state: DeployState): EnvSource[] {
+  const out: EnvSource[] = [];
+  const s = state.source;
+  if (s?.kind === 'file') out.push({ id: s.uri.toString(), label: vscode.workspace.asRelativePath(s.uri), text: s.text, kind: s.docKind });
+  if (state.envFile) out.push({ id: state.envFile.uri.toString(), label: vscode.workspace.asRelativePath(state.envFile.uri), text: state.envFile.text, kind: 'runpod-env' });
+  return out;
+}
+
+export function sourceLabel(state: DeployState): string {
+  const s = state.source;
+  if (!s) return '';
+  return s.kind === 'account' ? `template ${s.template.name}` : `file ${vscode.workspace.asRelativePath(s.uri)}`;
+}
+
+function deployEnvItems(state: DeployState): EnvItem[] {
+  const s = state.source;
+  const under = s?.kind === 'account' ? (s.template.env ?? {}) : mergeEnv(s?.base?.env, s?.fields.env);
+  return envItems(under, state.envFile?.env, state.knownSecrets?.());
+}
+
+function summary(state: DeployState): DeploySummary {
+  const s = state.source!;
+  const base = s.kind === 'account' ? s.template : s.base;
+  return summarizeDeploy({
+    body: deployBody(state),
+    source: sourceLabel(state),
+    ...(state.envFile ? { envFile: vscode.workspace.asRelativePath(state.envFile.uri) } : {}),
+    ...(base ? { base: { name: base.name, image: base.image } } : {}),
+    env: deployEnvItems(state),
+    ...(state.gpus ? { catalog: state.gpus } : {}),
+  });
+}
+
+/**
+ * Runs the wizard from `start`.
+ * @returns true when the user chose Deploy on the summary
+ */
+export async function runDeployWizard(api: RunpodApi, state: DeployState, start = 0): Promise<boolean> {
+  const steps = [
+    // 1. Source.
+    async (ctx: { canGoBack: boolean; cameBack: boolean }): Promise<StepOutcome> => {
+      state.gpus ??= await api.listGpuTypes();
+      if (state.preset.file && !ctx.cameBack) {
+        const loaded = await loadDeployFile(api, state.preset.file, state.gpus);
+        delete state.preset.file;
+        if (typeof loaded === 'string') {
+          void vscode.window.showErrorMessage(loaded);
+          return 'cancel';
+        }
+        choose(state, loaded);
+        return 'next';
+      }
+      const [templates, files] = await Promise.all([
+        state.templates ? Promise.resolve(state.templates) : api.listTemplates().then((t) => (state.templates = t.filter((x) => x.serverless))),
+        findDeployFiles(),
+      ]);
+      if (templates.length === 0 && files.length === 0) {
+        void vscode.window.showInformationMessage('No serverless template on this RunPod account, and no .runpod/hub.json or serverless template file ("serverless": true) in the workspace.');
+        return 'cancel';
+      }
+      const gpus = state.gpus;
+      const items: Item<() => Promise<DeploySourceChoice | string>>[] = [
+        { label: 'Serverless templates on the account', kind: vscode.QuickPickItemKind.Separator },
+        ...templates.map((t) => ({ label: `$(cloud) ${t.name}`, description: t.image, detail: `${Object.keys(t.env ?? {}).length} env variables`, value: async () => ({ kind: 'account' as const, template: t }) })),
+        { label: 'Files in this workspace', kind: vscode.QuickPickItemKind.Separator },
+        ...files.map((uri) => ({
+          label: `$(file) ${vscode.workspace.asRelativePath(uri)}`,
+          description: deployFileKind(uri) === 'hub-json' ? 'Hub listing: its config.env defaults' : 'serverless template file',
+          value: () => loadDeployFile(api, uri, gpus),
+        })),
+      ];
+      return stepOutcome(await showPickStep({ ...frame(1, ctx.canGoBack), items, placeholder: 'Deploy from (a serverless template, a template file or a Hub listing)' }), async (item) => {
+        const loaded = await item.value?.();
+        if (!loaded) return { goto: DEPLOY_STEP.source };
+        if (typeof loaded === 'string') {
+          void vscode.window.showErrorMessage(loaded);
+          return { goto: DEPLOY_STEP.source };
+        }
+        choose(state, loaded);
+        return 'next';
+      });
+    },
+    // 2. Image, when the source has none (a Hub listing: the Hub builds it from the repository).
+    async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
+      if (sourceHasImage(state)) return 'skip';
+      return stepOutcome(
+        await showInputStep({
+          ...frame(2, ctx.canGoBack),
+          value: state.image ?? '',
+          prompt: 'Container image of the worker (this source names none), e.g. myorg/worker:1.0',
+          validate: imageProblem,
+        }),
+        (value) => {
+          state.image = value.trim();
+          return 'next';
+        },
+      );
+    },
+    // 3. Env file, merged over the source's env (per key, the file winning).
+    async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
+      const found = await vscode.workspace.findFiles(envFilesInclude(), EXCLUDE, 200);
+      const none: Item<vscode.Uri | null> = { label: '$(circle-slash) No env file', description: "the source's env only", value: null };
+      const items: Item<vscode.Uri | null>[] = [none, ...found.map((uri) => ({ label: `$(file) ${vscode.workspace.asRelativePath(uri)}`, description: 'its variables override the source (per key)', value: uri }))];
+      const active = items.find((i) => i.value && state.envFile && i.value.toString() === state.envFile.uri.toString()) ?? none;
+      const env = deployEnvItems(state);
+      const unknown = new Set(env.flatMap((e) => e.unknown)).size;
+      const placeholder = `Merge an env file over the ${env.length} variable${env.length === 1 ? '' : 's'} of the source?${unknown ? ` (${unknown} referenced secret${unknown === 1 ? ' is' : 's are'} not on your account)` : ''}`;
+      return stepOutcome(await showPickStep({ ...frame(3, ctx.canGoBack), items, active, placeholder }), async (item): Promise<StepOutcome> => {
+        state.envFile = item.value ? await loadEnvFile(item.value) : null;
+        return 'next';
+      });
+    },
+    // 4. GPU pools: one or more, tried in order.
+    async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
+      const gpus = (state.gpus ??= await api.listGpuTypes());
+      const pools = [...new Set(gpus.map((g) => g.pool).filter((p): p is string => typeof p === 'string' && p !== ''))];
+      const items: Item<string>[] = pools.map((pool) => ({ label: pool, description: poolText(pool, gpus).slice(pool.length).trim(), value: pool }));
+      const wanted = state.pools ?? (state.source?.kind === 'file' ? state.source.fields.pools : undefined) ?? [];
+      const selected = items.filter((i) => wanted.includes(i.value!));
+      const answer = await showMultiPickStep({ ...frame(4, ctx.canGoBack), items, selected, placeholder: 'GPU pools the workers may run on (check one or more; RunPod tries them in this order)' });
+      return stepOutcome(answer, (picked) => {
+        if (picked.length === 0) {
+          void vscode.window.showWarningMessage('Check at least one GPU pool.');
+          return { goto: DEPLOY_STEP.pools };
+        }
+        state.pools = picked.map((i) => i.value!);
+        return 'next';
+      });
+    },
+    // 5. Workers min..max.
+    async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
+      const current = state.workers ?? DEFAULTS.workers;
+      return stepOutcome(
+        await showInputStep({
+          ...frame(5, ctx.canGoBack),
+          value: `${current.min}..${current.max}`,
+          prompt: 'Workers min..max: min keeps that many warm (billed while idle); max caps the scale-out',
+          validate: (v) => {
+            const range = parseWorkerRange(v);
+            return typeof range === 'string' ? range : undefined;
+          },
+        }),
+        (value) => {
+          state.workers = parseWorkerRange(value) as { min: number; max: number };
+          return 'next';
+        },
+      );
+    },
+    // 6. Idle timeout.
+    async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
+      const check = (v: string) => parseBounded(v, 1, WORKER_LIMITS.maxIdleTimeoutSeconds, 'Idle timeout');
+      return stepOutcome(
+        await showInputStep({
+          ...frame(6, ctx.canGoBack),
+          value: String(state.idleTimeout ?? DEFAULTS.idleTimeout),
+          prompt: 'Idle timeout in seconds: how long a worker waits for the next job before it stops',
+          validate: (v) => {
+            const n = check(v);
+            return typeof n === 'string' ? n : undefined;
+          },
+        }),
+        (value) => {
+          state.idleTimeout = check(value) as number;
+          return 'next';
+        },
+      );
+    },
+    // 7. Scaling type.
+    async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
+      const items: Item<Scaling['type']>[] = [
+        { label: 'Queue delay', description: 'add a worker when a job has waited this many seconds', value: 'QUEUE_DELAY' },
+        { label: 'Request count', description: 'a worker per this many queued jobs', value: 'REQUEST_COUNT' },
+      ];
+      const active = items.find((i) => i.value === (state.scaling ?? DEFAULTS.scaling).type);
+      return stepOutcome(await showPickStep({ ...frame(7, ctx.canGoBack), items, ...(active ? { active } : {}), placeholder: 'How RunPod adds workers' }), (item) => {
+        if (item.value !== state.scaling?.type) state.scaling = item.value === 'QUEUE_DELAY' ? { type: 'QUEUE_DELAY', queueDelay: 4 } : { type: 'REQUEST_COUNT', requestCount: 1 };
+        return 'next';
+      });
+    },
+    // 7b. Its value.
+    async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
+      const scaling = state.scaling ?? DEFAULTS.scaling;
+      const queue = scaling.type === 'QUEUE_DELAY';
+      const check = (v: string) =>
+        queue ? parseBounded(v, 1, WORKER_LIMITS.maxQueueDelaySeconds, 'Queue delay') : parseBounded(v, 1, WORKER_LIMITS.maxRequestCount, 'Request count');
+      return stepOutcome(
+        await showInputStep({
+          ...frame(7, ctx.canGoBack),
+          value: String(scaling.type === 'QUEUE_DELAY' ? scaling.queueDelay : scaling.requestCount),
+          prompt: queue ? 'Queue delay in seconds before another worker starts' : 'Queued jobs per worker',
+          validate: (v) => {
+            const n = check(v);
+            return typeof n === 'string' ? n : undefined;
+          },
+        }),
+        (value) => {
+          const n = check(value) as number;
+          state.scaling = queue ? { type: 'QUEUE_DELAY', queueDelay: n } : { type: 'REQUEST_COUNT', requestCount: n };
+          return 'next';
+        },
+      );
+    },
+    // 8. Name.
+    async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
+      const fallback = (state.source?.kind === 'account' ? state.source.template.name : state.source?.kind === 'file' ? state.source.fields.name : '') || 'endpoint';
+      return stepOutcome(
+        await showInputStep({
+          ...frame(8, ctx.canGoBack),
+          value: state.name ?? fallback,
+          prompt: 'Name of the new endpoint',
+          validate: (v) => (v.trim() === '' ? 'An endpoint needs a name.' : v.trim().length > 191 ? 'At most 191 characters.' : undefined),
+        }),
+        (value) => {
+          state.name = value.trim();
+          return 'next';
+        },
+      );
+    },
+    // 9. Summary and Deploy.
+    async (ctx: { canGoBack: boolean }): Promise<StepOutcome> =>
+      showSummaryStep(frame(9, ctx.canGoBack), { label: '$(cloud-upload) Deploy', description: 'workers are billed while they run' }, summary(state), DEPLOY_STEP.summary),
+  ];
+  return runSteps(steps, start);
+}
+
+/** A new source: its name suggestion and pools replace the old one's (an env file and the numbers stay). */
+function choose(state: DeployState, source: DeploySourceChoice): void {
+  if (sourceLabel({ ...state, source }) !== sourceLabel(state)) {
+    delete state.name;
+    delete state.pools;
+  }
+  state.source = source;
+}

@@ -1,0 +1,137 @@
+/**
+ * What the Endpoints view shows, as plain data: an endpoint (name; type, workers running / idle /
+ * min..max, GPU pools, the current release) and, expanded, its workers (status, release, and
+ * whether each is stale: still on an older release). Pure; endpointsView.ts makes TreeItems of
+ * these, the tests and the manifest test read them directly. Text from the API is escaped in the
+ * Markdown tooltips and kept to one line in labels.
+ */
+import { oneLine } from '../../../../server/src/template/displayText';
+import { escapeMarkdown } from '../../../../server/src/template/markdown';
+import { hasFailed, isReady, rolloutProgress } from '../../serverless/rollout';
+import { scalingText } from '../../serverless/deploySummary';
+import type { Endpoint, Worker } from '../../runpod/types';
+
+/** Stable `contextValue`s used by `when` clauses in package.json. */
+export const EndpointContextValues = {
+  endpoint: 'runpod.endpoint',
+  worker: 'runpod.worker',
+  staleWorker: 'runpod.worker.stale',
+  error: 'runpod.endpoints.error',
+} as const;
+
+/** Context key for the view's welcome content: how many endpoints the last listing found (unset when unknown). */
+export const COUNT_CONTEXT = 'runpod.endpoints.count';
+
+export interface EndpointNodeDescriptor {
+  kind: 'endpoint';
+  id: string;
+  endpointId: string;
+  label: string;
+  description: string;
+  tooltip: string;
+  icon: { id: string; color?: string };
+  contextValue: string;
+}
+
+export interface WorkerNodeDescriptor {
+  kind: 'worker';
+  id: string;
+  endpointId: string;
+  workerId: string;
+  label: string;
+  description: string;
+  tooltip: string;
+  icon: { id: string; color?: string };
+  contextValue: string;
+}
+
+const TYPE_NAMES: Record<string, string> = { QUEUE: 'queue', LOAD_BALANCER: 'load balancer' };
+
+/** `queue`, `load balancer`, or RunPod's word as sent. */
+export function typeText(type: string): string {
+  return TYPE_NAMES[type] ?? oneLine(type.toLowerCase());
+}
+
+/** `2 running, 1 idle, 1 starting` of the workers listed, or undefined before they were. */
+export function workerCounts(workers: readonly Worker[] | undefined): string | undefined {
+  if (!workers) return undefined;
+  const running = workers.filter((w) => w.status === 'RUNNING').length;
+  const idle = workers.filter((w) => w.status === 'IDLE').length;
+  const failed = workers.filter(hasFailed).length;
+  const starting = workers.length - running - idle - failed;
+  return [`${running} running`, `${idle} idle`, ...(starting ? [`${starting} starting`] : []), ...(failed ? [`${failed} failed`] : [])].join(', ');
+}
+
+/**
+ * One endpoint. `workers` is its worker list when known (the counts and a rollout in progress
+ * show), undefined before it was read.
+ */
+export function describeEndpoint(endpoint: Endpoint, workers?: readonly Worker[]): EndpointNodeDescriptor {
+  const counts = workerCounts(workers);
+  const range = `${endpoint.workers.min}..${endpoint.workers.max}`;
+  const pools = endpoint.gpu ? endpoint.gpu.pools.join(', ') || 'no GPU pool' : 'CPU';
+  const release = endpoint.version === undefined ? undefined : `release ${endpoint.version}`;
+  const stale = workers?.filter((w) => w.isStale).length ?? 0;
+  const rolling = stale > 0 || (workers?.some((w) => !isReady(w) && !hasFailed(w)) ?? false);
+  const description = [typeText(endpoint.type), counts ? `${counts} (${range})` : `workers ${range}`, pools, release, stale ? `${stale} stale` : undefined]
+    .filter(Boolean)
+    .join(' · ');
+  const lines = [
+    `**${escapeMarkdown(endpoint.name || endpoint.id)}** (${escapeMarkdown(endpoint.id)})`,
+    '',
+    `Type: ${escapeMarkdown(typeText(endpoint.type))}`,
+    `Workers: ${counts ? `${escapeMarkdown(counts)}; ` : ''}min ${endpoint.workers.min}, max ${endpoint.workers.max}${endpoint.workers.idleTimeout !== undefined ? `, idle timeout ${endpoint.workers.idleTimeout} s` : ''}`,
+    `GPU pools: ${escapeMarkdown(pools)}`,
+    `Image: ${escapeMarkdown(endpoint.image || '(from the template)')}`,
+  ];
+  if (endpoint.scaling && typeof endpoint.scaling.type === 'string') lines.push(`Scaling: ${escapeMarkdown(scalingText(endpoint.scaling))}`);
+  if (release) lines.push(`Current release: ${endpoint.version}${workers && workers.length > 0 ? ` (${escapeMarkdown(rolloutProgress(endpoint.version, workers).text)})` : ''}`);
+  lines.push(`Env: ${Object.keys(endpoint.env).length} variables (values not shown)`);
+  return {
+    kind: 'endpoint',
+    id: `endpoint:${endpoint.id}`,
+    endpointId: endpoint.id,
+    label: oneLine(endpoint.name || endpoint.id),
+    description: oneLine(description),
+    tooltip: lines.join('  \n'),
+    icon: rolling ? { id: 'sync~spin' } : workers?.some(hasFailed) ? { id: 'warning', color: 'problemsWarningIcon.foreground' } : { id: 'server-process' },
+    contextValue: EndpointContextValues.endpoint,
+  };
+}
+
+/** One worker of `endpoint`. */
+export function describeWorker(endpoint: Pick<Endpoint, 'id' | 'version'>, worker: Worker): WorkerNodeDescriptor {
+  const release = worker.version === null ? 'release unknown' : `release ${worker.version}`;
+  const status = oneLine(worker.status);
+  const icon = hasFailed(worker)
+    ? { id: 'error', color: 'errorForeground' }
+    : !isReady(worker)
+      ? { id: 'loading~spin' }
+      : worker.isStale
+        ? { id: 'history', color: 'problemsWarningIcon.foreground' }
+        : { id: 'vm-running', color: 'testing.iconPassed' };
+  const lines = [
+    `**Worker ${escapeMarkdown(worker.id)}**`,
+    '',
+    `Status: ${escapeMarkdown(status)}`,
+    `Release: ${worker.version ?? 'unknown'}${endpoint.version !== undefined ? ` (the endpoint is on release ${endpoint.version})` : ''}`,
+    worker.isStale ? 'Stale: still on an older release; it moves to the current one when it cycles.' : 'On the current release.',
+  ];
+  if (worker.startedAt) lines.push(`Started: ${escapeMarkdown(worker.startedAt)}`);
+  return {
+    kind: 'worker',
+    id: `worker:${endpoint.id}/${worker.id}`,
+    endpointId: endpoint.id,
+    workerId: worker.id,
+    label: oneLine(worker.id),
+    description: [status, release, worker.isStale ? 'stale' : undefined].filter(Boolean).join(' · '),
+    tooltip: lines.join('  \n'),
+    icon,
+    contextValue: worker.isStale ? EndpointContextValues.staleWorker : EndpointContextValues.worker,
+  };
+}
+
+/** Endpoints by name (then id, so the order is stable). */
+export function sortEndpoints(endpoints: readonly Endpoint[]): Endpoint[] {
+  return [...endpoints].sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}

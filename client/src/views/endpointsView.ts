@@ -1,0 +1,175 @@
+/**
+ * The "Endpoints" tree in the RunPod container: the account's serverless endpoints, and under each
+ * its workers (status, release, stale). Node content comes from the pure endpoints/endpointNodes.ts.
+ *
+ * Requests are few by design (RunPod allows 60 a minute, shared with everything else): the list and
+ * each endpoint's workers are read when the view is first shown, on Refresh, and when the account
+ * changes, never on a timer. While Deploy or Update follows a rollout, the follower's own reads are
+ * shown here (`showWorkers`): the view follows without a request of its own, hidden or not.
+ */
+import * as vscode from 'vscode';
+import { adviceFor } from '../launch/errorAdvice';
+import { pollBudget } from '../runpod/rateLimit';
+import type { Endpoint, RateLimitState, RunpodApi, Worker } from '../runpod/types';
+import type { Services } from '../services';
+import { DescribedTreeItem } from './describedItem';
+import { COUNT_CONTEXT, describeEndpoint, describeWorker, EndpointContextValues, sortEndpoints, type EndpointNodeDescriptor, type WorkerNodeDescriptor } from './endpoints/endpointNodes';
+
+export const ENDPOINTS_VIEW_ID = 'runpod.endpoints';
+export const ENDPOINTS_REFRESH_COMMAND = 'runpod.endpoints.refresh';
+/** Workers are read up front for at most this many endpoints (and within the rate budget); the others when expanded. */
+const MAX_EAGER_WORKER_LISTS = 10;
+
+/** An endpoint; `endpointId` and `endpointName` are what the endpoint commands read. */
+export class EndpointTreeItem extends DescribedTreeItem {
+  readonly endpointId: string;
+  readonly endpointName: string;
+  constructor(descriptor: EndpointNodeDescriptor, name: string) {
+    super(descriptor, descriptor.icon);
+    this.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
+    this.endpointId = descriptor.endpointId;
+    this.endpointName = name;
+  }
+}
+
+/** A worker; Show Logs reads `endpointId` and `workerId`. */
+export class WorkerTreeItem extends DescribedTreeItem {
+  readonly endpointId: string;
+  readonly workerId: string;
+  constructor(descriptor: WorkerNodeDescriptor) {
+    super(descriptor, descriptor.icon);
+    this.endpointId = descriptor.endpointId;
+    this.workerId = descriptor.workerId;
+  }
+}
+
+/** A message in place of nodes (an error with Retry, no workers); clicking runs its command. */
+class MessageItem extends vscode.TreeItem {
+  constructor(label: string, icon: string, contextValue: string, command?: { command: string; title: string }) {
+    super(label, vscode.TreeItemCollapsibleState.None);
+    this.iconPath = new vscode.ThemeIcon(icon);
+    this.contextValue = contextValue;
+    if (command) this.command = command;
+  }
+}
+
+type Item = EndpointTreeItem | WorkerTreeItem | MessageItem;
+
+/** What commands use of the view: refresh it, or show workers a follower just read. */
+export interface EndpointsView {
+  refresh(): void;
+  showWorkers(endpoint: Endpoint, workers: Worker[]): void;
+}
+
+class EndpointsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Disposable, EndpointsView {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
+  /** The last listing, or undefined before one (or after Refresh). */
+  private endpoints: Endpoint[] | undefined;
+  private readonly workers = new Map<string, Worker[]>();
+  private listError: unknown;
+  /** The client of the last listing: another one means another account. */
+  private listedWith: RunpodApi | undefined;
+  private loading: Promise<void> | undefined;
+
+  constructor(private readonly services: Services) {}
+
+  refresh(): void {
+    this.endpoints = undefined;
+    this.changed.fire();
+  }
+
+  showWorkers(endpoint: Endpoint, workers: Worker[]): void {
+    if (this.endpoints) {
+      const at = this.endpoints.findIndex((e) => e.id === endpoint.id);
+      if (at >= 0) this.endpoints[at] = endpoint;
+      else this.endpoints.push(endpoint);
+    }
+    this.workers.set(endpoint.id, workers);
+    this.changed.fire();
+  }
+
+  /** The store fires for every secret change; only another client (key, URL, trust) means other endpoints. */
+  async followAccount(): Promise<void> {
+    if ((await this.services.getApi()) !== this.listedWith) this.refresh();
+  }
+
+  getTreeItem(item: Item): Item {
+    return item;
+  }
+
+  async getChildren(parent?: Item): Promise<Item[]> {
+    const api = await this.services.getApi();
+    if (parent instanceof EndpointTreeItem) return api ? this.workerItems(api, parent.endpointId) : [];
+    if (parent) return [];
+    if (api !== this.listedWith) this.endpoints = undefined;
+    this.listedWith = api;
+    if (!api) {
+      // The secrets view's welcome (signed-out state) explains; this one shows its own.
+      void vscode.commands.executeCommand('setContext', COUNT_CONTEXT, undefined);
+      return [];
+    }
+    if (!this.endpoints) await (this.loading ??= this.load(api).finally(() => (this.loading = undefined)));
+    if (!this.endpoints) {
+      const advice = adviceFor(this.listError, 'read');
+      return [new MessageItem(advice.message, 'error', EndpointContextValues.error, { command: ENDPOINTS_REFRESH_COMMAND, title: 'Retry' })];
+    }
+    return sortEndpoints(this.endpoints).map((e) => new EndpointTreeItem(describeEndpoint(e, this.workers.get(e.id)), e.name));
+  }
+
+  /** Lists the endpoints, then the workers of the first few (for the counts); a failed worker list leaves its counts unknown. */
+  private async load(api: RunpodApi): Promise<void> {
+    try {
+      const endpoints = await api.listEndpoints();
+      this.listError = undefined;
+      this.workers.clear();
+      // The counts are a convenience: they take at most a quarter of what the rate limit has left.
+      const budget = Math.min(MAX_EAGER_WORKER_LISTS, pollBudget((api as { rateLimit?: RateLimitState }).rateLimit, Date.now()));
+      for (const endpoint of sortEndpoints(endpoints).slice(0, budget)) {
+        try {
+          this.workers.set(endpoint.id, await api.listWorkers(endpoint.id));
+        } catch (error) {
+          this.services.log.warn(adviceFor(error, 'read').message);
+        }
+      }
+      this.endpoints = endpoints;
+      void vscode.commands.executeCommand('setContext', COUNT_CONTEXT, endpoints.length);
+    } catch (error) {
+      this.listError = error;
+      this.services.log.warn(adviceFor(error, 'read').message);
+      void vscode.commands.executeCommand('setContext', COUNT_CONTEXT, undefined);
+    }
+  }
+
+  private async workerItems(api: RunpodApi, endpointId: string): Promise<Item[]> {
+    const endpoint = this.endpoints?.find((e) => e.id === endpointId);
+    let workers = this.workers.get(endpointId);
+    if (!workers) {
+      try {
+        workers = await api.listWorkers(endpointId);
+        this.workers.set(endpointId, workers);
+      } catch (error) {
+        return [new MessageItem(adviceFor(error, 'read').message, 'error', EndpointContextValues.error, { command: ENDPOINTS_REFRESH_COMMAND, title: 'Retry' })];
+      }
+    }
+    if (workers.length === 0) return [new MessageItem('No worker running (RunPod starts one when a request arrives)', 'circle-slash', 'runpod.endpoints.message')];
+    return workers.map((w) => new WorkerTreeItem(describeWorker(endpoint ?? { id: endpointId }, w)));
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
+/** Registers the Endpoints view and its Refresh command; returns what the endpoint commands use of it. */
+export function registerEndpointsView(services: Services): EndpointsView {
+  const provider = new EndpointsTreeProvider(services);
+  const view = vscode.window.createTreeView(ENDPOINTS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+  services.context.subscriptions.push(
+    provider,
+    view,
+    vscode.commands.registerCommand(ENDPOINTS_REFRESH_COMMAND, () => provider.refresh()),
+    services.store.onDidChange(() => void provider.followAccount()),
+  );
+  return provider;
+}

@@ -1,0 +1,161 @@
+/**
+ * Show Logs on the stand-in for VS Code against the fake RunPod API: the last lines then new ones,
+ * a dropped stream resumed without a repeated or lost line, the missing secret explained once with
+ * Create Secret offered, Ctrl+C and f, the filter, and a closed terminal that stops the stream.
+ */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('vscode', async () => await import('./vscodeFake'));
+
+import type { LogPseudoterminal } from '../../client/src/logs/ui/logTerminal';
+import { fake, ui, type FakeTerminal } from './vscodeFake';
+import { BOOT_MS, until, useHarness, workspaceFile, type Harness } from './serverlessHarness';
+
+const harness = useHarness();
+let h: Harness;
+beforeEach(() => {
+  h = harness();
+});
+
+/** The terminal's text without the view's own colour codes, one entry per line. */
+const lines = (t: FakeTerminal) => t.output.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').split('\r\n');
+const count = (t: FakeTerminal, text: string) => lines(t).filter((l) => l.includes(text)).length;
+
+async function bootedPod(name: string) {
+  const pod = await h.client.createPod({ name, image: 'ubuntu:24.04', gpu: { id: 'NVIDIA GeForce RTX 4090', count: 1 }, env: { HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}', MISSING_TOKEN: '{{ RUNPOD_SECRET_missing-token }}' } });
+  h.clock.now += BOOT_MS + 3_500; // RUNNING, and three heartbeats printed
+  await h.client.getPod(pod.id);
+  return pod;
+}
+
+describe('Show Logs of a Pod', () => {
+  it('resumes after a drop without repeating or losing a line, and explains the missing secret once with Create Secret', async () => {
+    const pod = await bootedPod('logged');
+    h.api.faults.inject({ dropAfterEvents: 3 }, { path: /\/logs$/, times: 1 });
+    fake.dialogAnswers.push('Create Secret missing-token');
+    await h.run('runpod.logs.show', { podId: pod.id });
+    const terminal = ui.terminals[0]!;
+    expect(terminal.name).toBe('RunPod logs: logged');
+    await until(() => count(terminal, 'heartbeat 3') === 1, 'the backfill up to heartbeat 3');
+
+    // The first connection was cut after 3 events; the rest came over a second one, resumed with Last-Event-ID.
+    expect(h.api.inspect().requests.filter((r) => r.path === `/v2/pods/${pod.id}/logs`).length).toBeGreaterThanOrEqual(2);
+    for (const text of ['Pulling image ubuntu:24.04', 'Image pulled', 'Container started', 'MISSING_TOKEN={{ RUNPOD_SECRET_missing-token }}', 'Application started', 'heartbeat 1', 'heartbeat 2', 'heartbeat 3']) {
+      expect(count(terminal, text), text).toBe(1);
+    }
+    // The value of the secret that exists never reaches the log; its key is not even echoed.
+    expect(terminal.output).not.toContain('HF_TOKEN');
+    expect(count(terminal, 'RunPod did not substitute "missing-token"')).toBe(1);
+    const warning = fake.messages.find((m) => m.level === 'warning')!;
+    expect(warning.text).toMatch(/^Pod logged: This line shows a secret reference as literal text/);
+    await until(() => ui.executed.some((c) => c.id === 'runpod.secrets.create'), 'Create Secret');
+    expect(ui.executed.find((c) => c.id === 'runpod.secrets.create')!.args).toEqual([{ name: 'missing-token' }]);
+
+    // Following: new lines as the clock moves.
+    h.clock.now += 2_000;
+    await until(() => count(terminal, 'heartbeat 5') === 1, 'heartbeat 5');
+    expect(fake.messages.filter((m) => m.level === 'warning')).toHaveLength(1);
+    terminal.dispose();
+  });
+
+  it('Ctrl+C stops following, f follows again from the last line; the filter redraws', async () => {
+    const pod = await bootedPod('paused');
+    await h.run('runpod.logs.show', { podId: pod.id });
+    const terminal = ui.terminals[0]!;
+    const pty = terminal.pty as unknown as LogPseudoterminal;
+    await until(() => count(terminal, 'heartbeat 3') === 1, 'heartbeat 3');
+    terminal.type('\x03');
+    expect(pty.following).toBe(false);
+    expect(count(terminal, 'Stopped following')).toBe(1);
+    await pty.reading;
+    h.clock.now += 2_000;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(count(terminal, 'heartbeat 4')).toBe(0);
+
+    terminal.type('f');
+    await until(() => count(terminal, 'heartbeat 5') === 1, 'heartbeat 5 after f');
+    for (const text of ['heartbeat 3', 'heartbeat 4', 'Container started']) expect(count(terminal, text), text).toBe(1);
+
+    terminal.type('s');
+    const redrawn = terminal.output.slice(terminal.output.lastIndexOf('\x1b[2J'));
+    expect(redrawn).toContain('Container started');
+    expect(redrawn).not.toContain('heartbeat');
+    terminal.dispose();
+  });
+
+  it('closing the terminal stops the stream at once', async () => {
+    const pod = await bootedPod('closed');
+    await h.run('runpod.logs.show', { podId: pod.id });
+    const terminal = ui.terminals[0]!;
+    const pty = terminal.pty as unknown as LogPseudoterminal;
+    await until(() => count(terminal, 'heartbeat 3') === 1, 'heartbeat 3');
+    terminal.dispose();
+    await pty.reading; // the read loop ended: the stream was aborted, not left open
+    expect(pty.following).toBe(false);
+    const before = terminal.output;
+    h.clock.now += 5_000;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(terminal.output).toBe(before);
+  });
+
+  it('a log showing many different missing secrets explains each in the terminal, but pops up only the first few', async () => {
+    const env = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`KEY_${i}`, `{{ RUNPOD_SECRET_missing-${i} }}`]));
+    const pod = await h.client.createPod({ name: 'noisy', image: 'ubuntu:24.04', gpu: { id: 'NVIDIA GeForce RTX 4090', count: 1 }, env });
+    h.clock.now += BOOT_MS + 1_500;
+    await h.client.getPod(pod.id);
+    await h.run('runpod.logs.show', { podId: pod.id });
+    const terminal = ui.terminals[0]!;
+    await until(() => count(terminal, 'heartbeat 1') === 1, 'heartbeat 1');
+    for (let i = 0; i < 8; i++) expect(count(terminal, `RunPod did not substitute "missing-${i}"`)).toBe(1);
+    expect(fake.messages.filter((m) => m.level === 'warning')).toHaveLength(3);
+    terminal.dispose();
+  });
+
+  it('a Pod that is gone opens no terminal and says so', async () => {
+    const pod = await bootedPod('gone');
+    await h.client.terminatePod(pod.id);
+    await h.run('runpod.logs.show', { podId: pod.id });
+    expect(ui.terminals).toEqual([]);
+    expect(fake.messages).toEqual([{ level: 'warning', text: `Pod ${pod.id} no longer exists on RunPod: there is no log to show.` }]);
+  });
+
+  it('a stream RunPod refuses says why in the terminal, without a stack, and f tries again', async () => {
+    const pod = await bootedPod('refused');
+    h.api.faults.inject({ status: 403 }, { path: /\/logs$/, times: 1 });
+    await h.run('runpod.logs.show', { podId: pod.id });
+    const terminal = ui.terminals[0]!;
+    await until(() => terminal.output.includes('Reading the log'), 'the failure line');
+    expect(lines(terminal).find((l) => l.includes('Reading the log'))).toMatch(/^▸ Reading the log of Pod refused \([a-z0-9]+\) failed: .*\(403\).*\. Press f to try again\.$/);
+    expect(terminal.output).not.toMatch(/\bat .*:\d+:\d+/);
+    terminal.type('f');
+    await until(() => count(terminal, 'heartbeat 3') === 1, 'the log after f');
+    terminal.dispose();
+  });
+});
+
+describe("Launch Pod's progress", () => {
+  it('offers Show Logs as soon as the Pod exists, and again when following stops', async () => {
+    const launchPod = await import('../../client/src/commands/launchPod');
+    launchPod.register(h.services);
+    const { uri } = workspaceFile('train.runpod.json', JSON.stringify({ name: 'train', image: 'ubuntu:24.04', env: { HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}' } }));
+    ui.quickPickScript.push(
+      (p) => p.choose('No env file'),
+      (p) => p.choose(/Continue with/),
+      (p) => p.choose(/RTX 4090/),
+      (p) => p.choose(/^1 ×/),
+      (p) => p.choose(/Secure Cloud/),
+      (p) => p.choose(/Launch/),
+    );
+    fake.inputScript.push((box) => box.accept()); // the Pod's name as suggested
+    fake.dialogAnswers.push('Show Logs', 'Show Logs');
+    const running = h.run('runpod.launchPod', { templateFile: uri });
+    await until(() => fake.messages.some((m) => m.text === 'Pod train was created and is starting.'), 'the Show Logs offer');
+    await until(() => ui.executed.some((c) => c.id === 'runpod.logs.show'), 'Show Logs run');
+    const podId = ui.executed.find((c) => c.id === 'runpod.logs.show')!.args[0];
+    expect(podId).toEqual({ podId: expect.stringMatching(/^[a-z0-9]+$/) });
+    ui.progress.find((p) => p.title === 'Launching train')!.cancel();
+    await running;
+    await until(() => ui.executed.filter((c) => c.id === 'runpod.logs.show').length === 2, 'Show Logs from the outcome');
+    expect(fake.messages.at(-1)!.text).toMatch(/^Stopped following Pod train/);
+  });
+});

@@ -1,0 +1,243 @@
+/**
+ * Deploy, Update and Delete Endpoint and the Endpoints view, driven through the stand-in for VS
+ * Code against the fake RunPod API: nothing is created while a reference is unknown; a Hub
+ * listing deploys to a ready worker; an update shows its diff (keys, never values), then follows
+ * the release onto every worker; a delete needs the typed name.
+ */
+import { readFileSync } from 'node:fs';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('vscode', async () => await import('./vscodeFake'));
+
+import { followClock } from '../../client/src/serverless/ui/followUi';
+import { fake, ui, Uri, type FakeInputBox, type FakeQuickPick } from './vscodeFake';
+import { until, useHarness, workspaceFile, type Harness } from './serverlessHarness';
+
+const hubJson = readFileSync(new URL('../../sample-workspace/.runpod/hub.json', import.meta.url), 'utf8');
+
+const harness = useHarness();
+let h: Harness;
+beforeEach(() => {
+  h = harness();
+});
+
+const typeAndAccept = (value?: string) => (box: FakeInputBox) => {
+  if (value !== undefined) box.type(value);
+  box.accept();
+};
+
+/** The wizard from a preset Hub listing: image, no env file, ADA_24, workers, defaults, name, Deploy. */
+function scriptHubWizard(name: string, workers = '1..2'): void {
+  fake.inputScript.push(typeAndAccept('acme/llama-worker:1.0'), typeAndAccept(workers), typeAndAccept(), typeAndAccept(), typeAndAccept(name));
+  ui.quickPickScript.push(
+    (p: FakeQuickPick) => p.choose('No env file'),
+    (p) => p.check('ADA_24'),
+    (p) => p.accept(),
+    (p) => p.choose('Deploy'),
+  );
+}
+
+const endpointsNamed = (name: string) => h.api.inspect().endpoints.filter((e) => e.name === name);
+const posts = () => h.api.inspect().requests.filter((r) => r.method === 'POST' && r.path === '/v2/serverless');
+
+describe('Deploy Endpoint', () => {
+  it('refuses while a reference is unknown: the findings dialog names it and nothing is created', async () => {
+    const { uri } = workspaceFile('.runpod/hub.json', hubJson);
+    scriptHubWizard('refused');
+    fake.dialogAnswers.push(undefined); // the findings dialog: dismissed (Cancel)
+    const before = posts().length;
+    await h.run('runpod.endpoints.deploy', { file: uri });
+    const dialog = fake.messages.find((m) => m.level === 'warning')!;
+    expect(dialog.text).toBe('Not deploying: 1 secret reference would reach the workers unresolved.');
+    expect(dialog.detail).toMatch(/DB_PASSWORD: unknown secret "db_pasword".*Did you mean "db_password"\?/);
+    expect(endpointsNamed('refused')).toEqual([]);
+    expect(posts()).toHaveLength(before);
+    // Every step said where it stands; the image step came because a Hub listing names no image.
+    expect(fake.boxes.map((b) => `${b.step}/${b.totalSteps}`)).toEqual(['2/9', '5/9', '6/9', '7/9', '8/9']);
+    expect(ui.quickPicks.map((p) => `${p.step}/${p.totalSteps}`)).toEqual(['3/9', '4/9', '7/9', '9/9']);
+    const summary = ui.quickPicks.at(-1)!.items.join('\n');
+    expect(summary).toMatch(/^Image: acme\/llama-worker:1\.0$/m);
+    expect(summary).toMatch(/^GPU pools: ADA_24 \(RTX 4090, 24 GB\)$/m);
+    expect(summary).toMatch(/^Workers: 1\.\.2$/m);
+    expect(summary).not.toContain('meta-llama'); // a plain env value
+  });
+
+  it('from the Hub listing: Replace fixes the typo in the file, then a worker comes up and its logs are offered', async () => {
+    const { uri, doc } = workspaceFile('.runpod/hub.json', hubJson);
+    scriptHubWizard('llama');
+    fake.dialogAnswers.push('Replace with db_password', 'Show Logs');
+    await h.run('runpod.endpoints.deploy', { file: uri });
+    await until(() => fake.messages.some((m) => /is ready/.test(m.text)), 'the ready message');
+
+    expect(doc.text).toBe(hubJson.replace('db_pasword', 'db_password'));
+    const [endpoint] = endpointsNamed('llama');
+    expect(endpoint).toMatchObject({
+      image: 'acme/llama-worker:1.0',
+      env: { HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}', DB_PASSWORD: '{{ RUNPOD_SECRET_db_password }}', MODEL_ID: 'meta-llama/Llama-3.1-8B' },
+      gpu: { pools: ['ADA_24'] },
+      workers: { min: 1, max: 2, idleTimeout: 5 },
+      scaling: { type: 'QUEUE_DELAY', queueDelay: 4 },
+      disk: 50,
+    });
+    const ready = fake.messages.find((m) => /is ready/.test(m.text))!;
+    expect(ready.text).toMatch(/^Endpoint llama is ready: worker [a-z0-9]+ is IDLE\.$/);
+    const progress = ui.progress.find((p) => p.title === 'Deploying llama')!;
+    expect(progress.messages).toContain('Creating the endpoint…');
+    expect(progress.messages.some((m) => /waiting for a worker: INITIALIZING/.test(m))).toBe(true);
+    await until(() => ui.executed.some((c) => c.id === 'runpod.logs.show'), 'Show Logs');
+    expect(ui.executed.find((c) => c.id === 'runpod.logs.show')!.args).toEqual([{ endpointId: endpoint!.id, workerId: endpoint!.runningWorkers[0]!.id }]);
+  });
+
+  it('a create RunPod rejects names the fields, and creates nothing', async () => {
+    const { uri } = workspaceFile('.runpod/hub.json', hubJson.replace('db_pasword', 'db_password'));
+    scriptHubWizard('flaky');
+    const problem = { title: 'Unprocessable Entity', status: 422, detail: 'invalid endpoint', errors: ['gpu.pools: no capacity'] };
+    h.api.faults.inject({ status: 422, body: JSON.stringify(problem), headers: { 'content-type': 'application/problem+json' } }, { method: 'POST', path: '/serverless', times: 1 });
+    fake.dialogAnswers.push('Show Log'); // the advice: not Retry, so the flow ends
+    await h.run('runpod.endpoints.deploy', { file: uri });
+    const error = fake.messages.find((m) => m.level === 'error')!;
+    expect(error.text).toMatch(/^Could not deploy the endpoint: RunPod rejected the request/);
+    expect(error.detail).toContain('gpu.pools: no capacity');
+    expect(endpointsNamed('flaky')).toEqual([]);
+  });
+});
+
+describe('Deploy Endpoint on a hostile workspace', () => {
+  it('a huge file is neither read nor listed; the source list holds serverless files and Hub listings only', async () => {
+    const huge = `{"name":"x","serverless":true,"env":{"A":"${'a'.repeat(3 * 1024 * 1024)}"}}`;
+    fake.files.set('/w/huge.runpod.json', huge);
+    fake.files.set('/w/.runpod/hub.json', hubJson);
+    fake.files.set('/w/sd.runpod.json', '{"name":"sd","image":"i","serverless":true}');
+    fake.files.set('/w/pod.runpod.json', '{"name":"pod","image":"i"}');
+    ui.quickPickScript.push((p) => p.hide());
+    await h.run('runpod.endpoints.deploy');
+    const sources = ui.quickPicks[0]!.items.filter((label) => label.startsWith('$(file)'));
+    expect(sources.sort()).toEqual(['$(file) /w/.runpod/hub.json', '$(file) /w/sd.runpod.json']);
+
+    await h.run('runpod.endpoints.deploy', { file: Uri.from({ scheme: 'file', path: '/w/huge.runpod.json' }) });
+    expect(fake.messages.at(-1)).toEqual({ level: 'error', text: '/w/huge.runpod.json is larger than 2 MiB: it is not a template file or a Hub listing, and it is not read.' });
+    expect(fake.boxes).toEqual([]);
+  });
+});
+
+describe('the Endpoints view', () => {
+  it('lists endpoints with type, worker counts, range, pools and release; expanding shows the workers', async () => {
+    h.clock.now += 5_000; // the seeded endpoint's worker is up
+    const provider = ui.treeViews.get('runpod.endpoints')!.provider as { getChildren(parent?: unknown): Promise<{ label: string; description?: string; contextValue?: string }[]> };
+    const roots = await provider.getChildren();
+    const sd = roots.find((r) => r.label === 'sd-endpoint')!;
+    expect(sd.description).toBe('queue · 0 running, 1 idle (1..3) · ADA_24 · release 1');
+    expect(sd.contextValue).toBe('runpod.endpoint');
+    const workers = await provider.getChildren(sd);
+    expect(workers).toHaveLength(1);
+    expect(workers[0]!.description).toBe('IDLE · release 1');
+    expect(workers[0]!.contextValue).toBe('runpod.worker');
+    // A second look costs no request: the view reads on Refresh, not on every repaint.
+    const requests = h.api.inspect().requests.length;
+    await provider.getChildren();
+    await provider.getChildren(sd);
+    expect(h.api.inspect().requests.length).toBe(requests);
+  });
+});
+
+describe('Update Env from File', () => {
+  it('shows the diff by key in a modal, then follows the release until every worker runs it', async () => {
+    const created = await h.client.createEndpoint({ name: 'rollout', templateId: h.api.inspect().templates.find((t) => t.name === 'sd-worker')!.id, gpu: { pools: ['ADA_24'] }, workers: { min: 3, max: 3 } });
+    h.clock.now += 5_000; // every worker up on release 1
+    workspaceFile('train.runpod.env', 'HUGGING_FACE_HUB_TOKEN={{ RUNPOD_SECRET_hf-token }}\nWANDB_PROJECT=llama-finetune\nHF_TOKEN={{ RUNPOD_SECRET_openai-key }}\n');
+    fake.pickScript.push((items) => items.find((i) => i.label.includes('train.runpod.env')));
+    fake.dialogAnswers.push('Update');
+    await h.run('runpod.endpoints.updateEnv', { endpointId: created.id });
+
+    const modal = fake.messages.find((m) => m.text === 'Update endpoint rollout?')!;
+    expect(modal.detail!.split('\n').slice(0, 3)).toEqual(['+HUGGING_FACE_HUB_TOKEN  (env added)', '+WANDB_PROJECT  (env added)', '~HF_TOKEN  (env value changed)']);
+    expect(modal.detail).not.toMatch(/llama-finetune|RUNPOD_SECRET/);
+    const rollout = ui.progress.find((p) => p.title === 'Rolling out release 2 of rollout')!;
+    expect(rollout.messages.at(0)).toMatch(/^0 of 3 workers on release 2/);
+    expect(rollout.messages.at(-1)).toBe('3 of 3 workers on release 2');
+    // The count only grows as workers cycle.
+    const counts = rollout.messages.map((m) => Number(/^(\d) of/.exec(m)![1]));
+    expect(counts).toEqual([...counts].sort());
+    expect(fake.messages.at(-1)!.text).toBe('Endpoint rollout: 3 of 3 workers on release 2.');
+    expect(h.api.inspect().endpoints.find((e) => e.id === created.id)!.runningWorkers.map((w) => [w.version, w.isStale])).toEqual([
+      [2, false],
+      [2, false],
+      [2, false],
+    ]);
+  });
+
+  it('Cancel stops following and says the rollout goes on', async () => {
+    const created = await h.client.createEndpoint({ name: 'cancelled', image: 'img:1', gpu: { pools: ['ADA_24'] }, workers: { min: 2, max: 2 } });
+    h.clock.now += 5_000;
+    fake.inputScript.push(typeAndAccept('img:2'));
+    fake.dialogAnswers.push('Update');
+    // The user presses Cancel during the first wait of the rollout.
+    const sleep = followClock.sleep;
+    followClock.sleep = async () => ui.progress.find((p) => p.title.startsWith('Rolling out'))!.cancel();
+    try {
+      await h.run('runpod.endpoints.changeImage', { endpointId: created.id });
+    } finally {
+      followClock.sleep = sleep;
+    }
+    expect(fake.messages.find((m) => m.text === 'Update endpoint cancelled?')!.detail).toMatch(/^image: img:1 -> img:2$/m);
+    expect(fake.messages.at(-1)!.text).toBe('Stopped following the rollout of cancelled: the rollout itself goes on at RunPod (see the Endpoints view).');
+  });
+
+  it('an unknown secret in the env file stops the update: no PATCH, no release', async () => {
+    const created = await h.client.createEndpoint({ name: 'kept', image: 'img:1', gpu: { pools: ['ADA_24'] } });
+    workspaceFile('bad.runpod.env', 'TOKEN={{ RUNPOD_SECRET_nope }}\n');
+    fake.pickScript.push((items) => items.find((i) => i.label.includes('bad.runpod.env')));
+    fake.dialogAnswers.push(undefined);
+    await h.run('runpod.endpoints.updateEnv', created.id);
+    expect(fake.messages[0]!.text).toBe('Not updating: 1 secret reference would reach the workers unresolved.');
+    expect(h.api.inspect().requests.filter((r) => r.method === 'PATCH' && r.path.endsWith(created.id))).toEqual([]);
+    expect((await h.client.getEndpoint(created.id)).version).toBe(1);
+  });
+});
+
+describe('Delete Endpoint', () => {
+  it('a wrong name deletes nothing; the typed name deletes it', async () => {
+    const created = await h.client.createEndpoint({ name: 'doomed', image: 'img:1', gpu: { pools: ['ADA_24'] } });
+    fake.dialogAnswers.push('Continue…');
+    fake.inputScript.push((box) => {
+      box.type('Doomed');
+      box.accept(); // refused: the box stays open
+      setTimeout(() => box.hide(), 0);
+    });
+    await h.run('runpod.endpoints.delete', { endpointId: created.id });
+    expect(fake.shown.join('\n')).toMatch(/Names are case-sensitive: type doomed exactly/);
+    expect(endpointsNamed('doomed')).toHaveLength(1);
+
+    fake.dialogAnswers.push('Continue…');
+    fake.inputScript.push(typeAndAccept('doomed'));
+    await h.run('runpod.endpoints.delete', { endpointId: created.id });
+    expect(fake.messages.find((m) => m.text === 'Delete the endpoint doomed?')!.detail).toMatch(/stops its 1 running worker/);
+    expect(endpointsNamed('doomed')).toEqual([]);
+    expect(fake.messages.at(-1)!.text).toBe('Deleted endpoint doomed.');
+  });
+});
+
+describe('the Deploy Endpoint CodeLens', () => {
+  it('is on .runpod/hub.json and on template files that say "serverless": true, nowhere else', async () => {
+    const { registerDeployCodeLens } = await import('../../client/src/serverless/codeLens');
+    fake.codeLensProviders = [];
+    registerDeployCodeLens({ subscriptions: [] } as never);
+    const lenses = (path: string, text: string) => {
+      const { doc } = workspaceFile(path, text);
+      return fake.codeLensProviders.flatMap((p) => p.provider.provideCodeLenses(doc) as { command?: { title: string; arguments?: unknown[] } }[]);
+    };
+    const hub = lenses('.runpod/hub.json', hubJson);
+    expect(hub.map((l) => l.command?.title)).toEqual(['$(cloud-upload) Deploy Endpoint']);
+    expect(hub[0]!.command!.arguments).toEqual([{ file: expect.objectContaining({ path: '/w/.runpod/hub.json' }) }]);
+    expect(lenses('sd.runpod.json', '{"name":"sd","image":"i","serverless":true}')).toHaveLength(1);
+    expect(lenses('pod.runpod.json', '{"name":"p","image":"i"}')).toEqual([]);
+    expect(lenses('.runpod/tests.json', '{"config":{"env":[]}}')).toEqual([]);
+  });
+});
+
+it('every endpoint and log command the manifest contributes is registered', () => {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+  const ours = pkg.contributes.commands.map((c: { command: string }) => c.command).filter((id: string) => /^runpod\.(endpoints|logs)\./.test(id));
+  expect(ours.length).toBeGreaterThanOrEqual(6);
+  for (const id of ours) expect(fake.commands.has(id), id).toBe(true);
+});

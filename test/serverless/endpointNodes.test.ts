@@ -1,0 +1,62 @@
+/**
+ * What the Endpoints view shows for an endpoint and its workers: the facts of the issue on one line,
+ * a rollout visible (stale workers, a spinning icon), and names from the API that can neither act
+ * on the screen nor render links.
+ */
+import { describe, expect, it } from 'vitest';
+import { describeEndpoint, describeWorker, sortEndpoints, workerCounts } from '../../client/src/views/endpoints/endpointNodes';
+import type { Endpoint, Worker } from '../../client/src/runpod/types';
+
+const endpoint: Endpoint = {
+  id: 'ep1',
+  name: 'sd',
+  type: 'LOAD_BALANCER',
+  image: 'runpod/worker-sdxl:3.0.0',
+  env: { HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}', PLAIN: 'hf_plainValue123' },
+  gpu: { pools: ['ADA_24', 'AMPERE_80'] },
+  workers: { min: 1, max: 3, idleTimeout: 5 },
+  scaling: { type: 'QUEUE_DELAY', queueDelay: 4 },
+  version: 2,
+  createdAt: '',
+};
+const w = (id: string, status: string, version: number, isStale = false): Worker => ({ id, status, version, isStale });
+
+describe('describeEndpoint', () => {
+  it('type, workers running / idle (min..max), pools, release; a rollout in progress spins and counts the stale', () => {
+    const node = describeEndpoint(endpoint, [w('a', 'RUNNING', 2), w('b', 'IDLE', 1, true), w('c', 'INITIALIZING', 2)]);
+    expect(node.description).toBe('load balancer · 1 running, 1 idle, 1 starting (1..3) · ADA_24, AMPERE_80 · release 2 · 1 stale');
+    expect(node.icon.id).toBe('sync~spin');
+    expect(node.tooltip).toContain('Current release: 2 (1 of 3 workers on release 2 \\(1 starting\\))');
+    expect(node.tooltip).toContain('Scaling: queue delay');
+    expect(node.tooltip).toContain('Env: 2 variables (values not shown)');
+    expect(node.tooltip).not.toContain('hf_plain');
+  });
+
+  it('before its workers are read: the range only; a CPU endpoint says CPU', () => {
+    expect(describeEndpoint({ ...endpoint, type: 'QUEUE', gpu: null }).description).toBe('queue · workers 1..3 · CPU · release 2');
+    expect(workerCounts(undefined)).toBeUndefined();
+    expect(workerCounts([w('a', 'UNHEALTHY', 1)])).toBe('0 running, 0 idle, 1 failed');
+  });
+
+  it('a hostile name shows its escape sequences as text in the label and cannot render a link in the tooltip', () => {
+    const node = describeEndpoint({ ...endpoint, name: 'evil\x1b[2J[click](command:runpod.secrets.delete)\u202e' });
+    expect(node.label).toBe('evil\\u001b[2J[click](command:runpod.secrets.delete)\\u202e');
+    expect(node.tooltip).not.toContain('[click](command:');
+  });
+});
+
+describe('describeWorker', () => {
+  it('status, release and whether it is stale; contextValues tell stale ones apart', () => {
+    expect(describeWorker(endpoint, w('a', 'IDLE', 2))).toMatchObject({ label: 'a', description: 'IDLE · release 2', contextValue: 'runpod.worker', icon: { id: 'vm-running' } });
+    const stale = describeWorker(endpoint, w('b', 'IDLE', 1, true));
+    expect(stale).toMatchObject({ description: 'IDLE · release 1 · stale', contextValue: 'runpod.worker.stale', icon: { id: 'history' } });
+    expect(stale.tooltip).toContain('Stale: still on an older release');
+    expect(describeWorker(endpoint, w('c', 'UNHEALTHY', 2)).icon.id).toBe('error');
+    expect(describeWorker(endpoint, w('d', 'INITIALIZING', 2)).icon.id).toBe('loading~spin');
+  });
+});
+
+it('endpoints sort by name, then id', () => {
+  const e = (id: string, name: string) => ({ ...endpoint, id, name });
+  expect(sortEndpoints([e('2', 'b'), e('3', 'a'), e('1', 'b')]).map((x) => x.id)).toEqual(['3', '1', '2']);
+});

@@ -1,0 +1,79 @@
+/**
+ * What a workspace file says about an endpoint: a serverless template file and a `.runpod/hub.json`
+ * become the same source; a Pod template, a CPU listing and broken JSON are refused with a message
+ * that never quotes the file.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseTemplateFile } from '../../client/src/launch/templateFile';
+import { endpointFromHubJson, endpointFromTemplateFile, isServerlessTemplateText } from '../../client/src/serverless/endpointSource';
+import type { GpuType } from '../../client/src/runpod/types';
+
+const catalog = [
+  { id: 'NVIDIA GeForce RTX 4090', name: 'RTX 4090', pool: 'ADA_24', memory: 24 },
+  { id: 'NVIDIA A100 80GB PCIe', name: 'A100 80GB', pool: 'AMPERE_80', memory: 80 },
+] as GpuType[];
+
+function templateFile(text: string) {
+  const parsed = parseTemplateFile(text);
+  if (!parsed.ok) throw new Error('fixture does not parse');
+  return endpointFromTemplateFile(parsed.body);
+}
+
+describe('endpointFromTemplateFile', () => {
+  it('takes name, image, env, the container fields and CUDA versions; names what an endpoint create does not take', () => {
+    const result = templateFile(
+      JSON.stringify({ name: 'sd', image: 'img:1', serverless: true, disk: 20, ports: ['8000/http'], args: 'serve', startSsh: true, allowedCudaVersions: ['12.4'], env: { A: '1' } }),
+    );
+    expect(result).toEqual({
+      ok: true,
+      source: { name: 'sd', image: 'img:1', env: { A: '1' }, container: { args: 'serve', disk: 20, ports: ['8000/http'] }, allowedCudaVersions: ['12.4'], dropped: ['startSsh'] },
+    });
+  });
+
+  it('refuses a Pod template (serverless: false) and a templateId that is not a string', () => {
+    expect(templateFile('{"name":"p","image":"i","serverless":false}')).toMatchObject({ ok: false, message: expect.stringMatching(/Pod template/) });
+    expect(templateFile('{"name":"p","templateId":7}')).toMatchObject({ ok: false, message: expect.stringMatching(/templateId/) });
+  });
+
+  it('tells serverless template files from others, unreadable ones included', () => {
+    expect(isServerlessTemplateText('{"name":"s","serverless":true}')).toBe(true);
+    expect(isServerlessTemplateText('{"name":"s"}')).toBe(false);
+    expect(isServerlessTemplateText('{"name":')).toBe(false);
+  });
+});
+
+describe('endpointFromHubJson', () => {
+  it('reads the sample workspace listing: title, every config.env value or input default, the disk; no image', () => {
+    const text = readFileSync(new URL('../../sample-workspace/.runpod/hub.json', import.meta.url), 'utf8');
+    const result = endpointFromHubJson(text, catalog);
+    expect(result).toEqual({
+      ok: true,
+      source: {
+        name: 'Llama fine-tuning worker',
+        env: { HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}', DB_PASSWORD: '{{ RUNPOD_SECRET_db_pasword }}', MODEL_ID: 'meta-llama/Llama-3.1-8B' },
+        container: { disk: 50 },
+        dropped: [],
+      },
+    });
+  });
+
+  it('maps gpuIds (pool ids or GPU ids, exclusions skipped, unknown ones dropped) to the catalog\'s pools, once each', () => {
+    const text = JSON.stringify({ title: 't', config: { gpuIds: 'ADA_24,-AMPERE_80, NVIDIA A100 80GB PCIe ,RTX 4090,NOT_A_POOL', allowedCudaVersions: ['12.8', 3], env: [] } });
+    const result = endpointFromHubJson(text, catalog);
+    expect(result).toMatchObject({ ok: true, source: { pools: ['ADA_24', 'AMPERE_80'], allowedCudaVersions: ['12.8'] } });
+  });
+
+  it('an input without a default is left out; the last entry of a key wins', () => {
+    const text = JSON.stringify({ config: { env: [{ key: 'A', input: { name: 'a' } }, { key: 'B', value: '1' }, { key: 'B', value: '2' }] } });
+    expect(endpointFromHubJson(text)).toMatchObject({ ok: true, source: { name: '', env: { B: '2' } } });
+  });
+
+  it('refuses broken JSON with a position, a CPU listing and a listing that is not serverless, never quoting the file', () => {
+    const broken = endpointFromHubJson('{"title": "hf_secretTokenValue123", "config": {');
+    expect(broken).toMatchObject({ ok: false, message: expect.stringMatching(/line 1, column \d+/) });
+    expect(JSON.stringify(broken)).not.toContain('hf_secret');
+    expect(endpointFromHubJson('{"config":{"runsOn":"CPU"}}')).toMatchObject({ ok: false, message: expect.stringMatching(/CPU/) });
+    expect(endpointFromHubJson('{"type":"pod","config":{}}')).toMatchObject({ ok: false, message: expect.stringMatching(/not "serverless"/) });
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * The deploy and update runners against the fake RunPod API, the UI replaced by callbacks: a Pod
+ * template cannot make an endpoint, an update that changes nothing sends nothing, and an image
+ * change is still checked against the env the restarted workers get.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CheckReport } from '../../client/src/launch/checks';
+import type { ChecksDecision } from '../../client/src/launch/launchPlanRunner';
+import { RunpodClient } from '../../client/src/runpod/client';
+import { runDeploy, runEndpointUpdate } from '../../client/src/serverless/endpointRunner';
+import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
+
+let fake: FakeRunpod;
+let api: RunpodClient;
+let clock = Date.parse('2026-09-01T12:00:00Z');
+beforeAll(async () => {
+  fake = await startFakeRunpod({ seed: true, podBootMs: 1000, workerCycleMs: 1000, now: () => clock, rateLimitPerMinute: 100_000 });
+  api = new RunpodClient({ apiKey: fake.apiKey, baseUrl: fake.url, timeoutMs: 5_000, sleep: async () => {} });
+});
+afterAll(async () => {
+  await api.close();
+  await fake.close();
+});
+
+function ui(decide: ChecksDecision = 'cancel') {
+  const reports: CheckReport[] = [];
+  const confirmed: string[][] = [];
+  return {
+    reports,
+    confirmed,
+    secretNames: async () => (await api.listSecrets()).map((s) => s.name),
+    onFindings: async (report: CheckReport) => (reports.push(report), decide),
+    sleep: async (ms: number) => void (clock += ms),
+    confirm: async (_e: unknown, changes: { field: string }[]) => (confirmed.push(changes.map((c) => c.field)), true),
+  };
+}
+const templateId = (name: string) => fake.inspect().templates.find((t) => t.name === name)!.id;
+
+describe('runDeploy', () => {
+  it('a Pod template is refused before anything is created', async () => {
+    const result = await runDeploy(api, { body: { name: 'x', templateId: templateId('pytorch-train'), gpu: { pools: ['ADA_24'] } } }, ui());
+    expect(result).toMatchObject({ kind: 'failed', error: { kind: 'validation', message: 'Template pytorch-train is a Pod template; an endpoint needs a serverless template.' } });
+    expect(fake.inspect().requests.filter((r) => r.method === 'POST' && r.path === '/v2/serverless')).toEqual([]);
+  });
+
+  it("checks the template's env under the body's: the template's reference to a deleted secret blocks", async () => {
+    await api.deleteSecret('hf-token');
+    try {
+      const t = ui();
+      const result = await runDeploy(api, { body: { name: 'x', templateId: templateId('sd-worker'), gpu: { pools: ['ADA_24'] } } }, t);
+      expect(result.kind).toBe('blocked');
+      expect(t.reports[0]!.blocking.map((b) => [b.key, b.name])).toEqual([['HF_TOKEN', 'hf-token']]);
+    } finally {
+      await api.createSecret({ name: 'hf-token', value: 'hf_restored_value_for_tests' });
+    }
+  });
+});
+
+describe('runEndpointUpdate', () => {
+  it('the same env and image send nothing', async () => {
+    const endpoint = await api.createEndpoint({ name: 'same', image: 'img:1', env: { A: '1' }, gpu: { pools: ['ADA_24'] } });
+    const result = await runEndpointUpdate(api, { endpoint, envOverrides: { A: '1' }, image: 'img:1' }, ui());
+    expect(result).toEqual({ kind: 'unchanged' });
+    expect(fake.inspect().requests.filter((r) => r.method === 'PATCH' && r.path.endsWith(endpoint.id))).toEqual([]);
+  });
+
+  it('an image change is checked against the env the workers restart with, and sends the image alone', async () => {
+    const endpoint = await api.createEndpoint({ name: 'img', image: 'img:1', env: { T: '{{ RUNPOD_SECRET_gone-soon }}' }, gpu: { pools: ['ADA_24'] } });
+    const blocked = ui();
+    expect((await runEndpointUpdate(api, { endpoint, image: 'img:2' }, blocked)).kind).toBe('blocked');
+    expect(blocked.reports[0]!.blocking.map((b) => b.name)).toEqual(['gone-soon']);
+
+    await api.createSecret({ name: 'gone-soon', value: 'v' });
+    const ok = ui();
+    const result = await runEndpointUpdate(api, { endpoint, image: 'img:2' }, ok);
+    expect(result).toMatchObject({ kind: 'updated', endpoint: { image: 'img:2', version: 2 } });
+    expect(ok.confirmed).toEqual([['image']]);
+    const release = (await api.listReleases(endpoint.id))[0]!;
+    expect(release.diff).toEqual([{ field: 'template.image', change: 'changed', old: 'img:1', new: 'img:2' }]);
+  });
+});
