@@ -246,7 +246,7 @@ connection.onCompletion(
     const target = await served(params.textDocument.uri);
     if (!target) return { isIncomplete: false, items: [] };
     const offset = positionToOffset(target.doc, params.position);
-    return toCompletionList(target.doc, complete(target.doc.getText(), offset, target.kind, catalog.catalog));
+    return toCompletionList(target.doc, complete(target.doc.getText(), offset, target.kind, catalog.catalog, analysisOf(target)));
   }),
 );
 
@@ -255,7 +255,7 @@ connection.onHover(
     const target = await served(params.textDocument.uri);
     if (!target) return null;
     const offset = positionToOffset(target.doc, params.position);
-    return toHover(target.doc, hover(target.doc.getText(), offset, target.kind, catalog.catalog));
+    return toHover(target.doc, hover(target.doc.getText(), offset, target.kind, catalog.catalog, analysisOf(target)));
   }),
 );
 

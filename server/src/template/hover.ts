@@ -5,7 +5,7 @@
 import { analyzeReferences } from './analyze';
 import { validateSecretName } from './names';
 import { escapeMarkdown, formatDate, inlineCode, messageToMarkdown } from './markdown';
-import type { DocumentKind, FoundReference, HoverResult, SecretCatalog } from './types';
+import type { Analysis, DocumentKind, FoundReference, HoverResult, SecretCatalog } from './types';
 import { catalogIndex, closestKnownName } from './rules/unknownSecret';
 
 const WRITE_ONLY = 'The value is write-only: RunPod never returns it, so it is not shown here.';
@@ -47,19 +47,32 @@ export function describeReference(ref: FoundReference, catalog: SecretCatalog): 
 
 /**
  * Hover at `offset`.
+ * @param analysis reuse an analysis of the same text (the server's cached one) instead of reading
+ *   the document again: on a 4 MB file a fresh read cost two seconds per hover
  * @returns markdown for the reference under the cursor, or `undefined` elsewhere
  */
-export function hover(text: string, offset: number, kind: DocumentKind, catalog: SecretCatalog): HoverResult | undefined {
-  const { references } = analyzeReferences(text, kind);
-  for (const refs of references) {
-    for (const ref of refs) {
-      if (ref.span.start <= offset && offset <= ref.span.end) {
-        if (ref.name.length === 0 && ref.form === 'malformed') {
-          return { span: ref.span, markdown: `**Malformed RunPod secret reference**\n\n${messageToMarkdown(ref.malformationMessage ?? '')}` };
-        }
-        return { span: ref.span, markdown: describeReference(ref, catalog) };
-      }
-    }
+export function hover(text: string, offset: number, kind: DocumentKind, catalog: SecretCatalog, analysis?: Analysis): HoverResult | undefined {
+  const refs = analysis ? analysis.references : analyzeReferences(text, kind).references.flat();
+  const ref = referenceAt(refs, offset);
+  if (!ref) return undefined;
+  if (ref.name.length === 0 && ref.form === 'malformed') {
+    return { span: ref.span, markdown: `**Malformed RunPod secret reference**\n\n${messageToMarkdown(ref.malformationMessage ?? '')}` };
   }
-  return undefined;
+  return { span: ref.span, markdown: describeReference(ref, catalog) };
+}
+
+/**
+ * The first reference whose span holds `offset` (its ends included). References are in document
+ * order and never overlap, so their ends are in order too: a binary search finds it.
+ */
+function referenceAt(refs: readonly FoundReference[], offset: number): FoundReference | undefined {
+  let lo = 0;
+  let hi = refs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (refs[mid]!.span.end < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const ref = refs[lo];
+  return ref && ref.span.start <= offset ? ref : undefined;
 }

@@ -117,7 +117,8 @@ export interface Problem {
 export interface Analysis {
   kind: DocumentKind;
   variables: EnvVariable[];
-  references: SecretReference[];
+  /** Every reference of every variable, in document order. */
+  references: FoundReference[];
   problems: Problem[];
 }
 
