@@ -22,6 +22,7 @@ export const DIAGNOSTIC_CODES = [
   'missing-equals',
   'hardcoded-credential',
   'syntax-error',
+  'file-too-large',
 ] as const;
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
 

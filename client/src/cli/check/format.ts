@@ -41,6 +41,7 @@ const RULE_DESCRIPTIONS: Record<DiagnosticCode, string> = {
   'missing-equals': 'The line has no `=` and defines no variable.',
   'hardcoded-credential': 'The value looks like a credential written in plain text; keep it in a RunPod secret.',
   'syntax-error': 'The file cannot be read as written.',
+  'file-too-large': 'The file is larger than the checks read (16 MiB of text); the rest is not checked.',
 };
 
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };

@@ -12,6 +12,8 @@ export interface ReadResult {
   variables: EnvVariable[];
   /** Syntax problems only (`missing-equals`, `syntax-error`); rules add the rest. */
   problems: Problem[];
+  /** Where reading stopped, when asked to stop before the end and a statement read whole ran past the stop. */
+  stoppedAt?: number;
 }
 
 const LF = 10;
@@ -212,15 +214,17 @@ function inlineCode(s: string): string {
 }
 
 /**
- * Reads an env document.
+ * Reads an env document, the statements that start before `end` (a statement that starts before
+ * it is read whole).
  * @returns the variables (in document order, duplicates kept) and syntax problems
  */
-export function readEnv(text: string): ReadResult {
+export function readEnv(text: string, end = text.length): ReadResult {
   const variables: EnvVariable[] = [];
   const problems: Problem[] = [];
   const reader = new EnvStatementReader(text);
-  for (let i = 0; i < text.length; ) i = reader.read(i, variables, problems);
-  return { variables, problems };
+  let i = 0;
+  while (i < end) i = reader.read(i, variables, problems);
+  return i > end ? { variables, problems, stoppedAt: i } : { variables, problems };
 }
 
 /**

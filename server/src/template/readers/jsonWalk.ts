@@ -52,10 +52,11 @@ const MESSAGES: Record<string, string> = {
 };
 
 /**
- * Walks `text`, calling `handlers` for strings and objects.
+ * Walks `text` up to `end`, calling `handlers` for strings and objects. When `end` cuts the text
+ * (at a line start, so never inside a string), what the cut leaves open is not an error.
  * @returns one `syntax-error` problem for the first parse error, if any
  */
-export function walkJson(text: string, handlers: JsonHandlers): Problem[] {
+export function walkJson(text: string, handlers: JsonHandlers, end = text.length): Problem[] {
   const path: JsonPath = { depth: 0, isArray: [false], prop: [undefined], propOffset: [0], propLength: [0] };
   const problems: Problem[] = [];
   const push = (array: boolean): void => {
@@ -64,7 +65,8 @@ export function walkJson(text: string, handlers: JsonHandlers): Problem[] {
     path.prop[d] = undefined;
   };
   // A UTF-8 BOM is tolerated by editors; jsonc-parser calls it an invalid symbol.
-  const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+  const whole = end < text.length ? text.slice(0, end) : text;
+  const source = whole.charCodeAt(0) === 0xfeff ? ` ${whole.slice(1)}` : whole;
   visit(
     source,
     {
@@ -90,7 +92,7 @@ export function walkJson(text: string, handlers: JsonHandlers): Problem[] {
         if (typeof value === 'string') handlers.string(path, value, offset, length);
       },
       onError: (error, offset, length) => {
-        if (problems.length > 0) return;
+        if (problems.length > 0 || (end < text.length && offset + length >= end)) return;
         const start = Math.min(offset, text.length);
         problems.push({
           code: 'syntax-error',

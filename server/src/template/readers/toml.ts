@@ -152,7 +152,8 @@ function collect(text: string, prefix: readonly (string | number)[], body: reado
  * Reads a `runpod.toml`.
  * @returns the `[project.env_vars]` string values and at most one `syntax-error`
  */
-export function readRunpodToml(text: string): ReadResult {
+export function readRunpodToml(whole: string, end = whole.length): ReadResult {
+  const text = end < whole.length ? whole.slice(0, end) : whole;
   // toml-eslint-parser rejects a BOM; a space keeps every offset in place.
   const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
   let ast: { body: { body: (TomlKeyValue | TomlTable)[] }[] };
