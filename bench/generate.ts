@@ -104,3 +104,62 @@ function fakeToken(random: () => number, length: number): string {
   for (let k = 0; k < length; k++) s += alphabet[Math.floor(random() * alphabet.length)];
   return s;
 }
+
+/** A Hub listing (`.runpod/hub.json`) with `entries` env entries: inputs with defaults, whole and embedded references (some to unknown names), escaped strings, numbers. */
+export function generateHubJson(entries: number): string {
+  const env: unknown[] = [];
+  for (let i = 0; i < entries; i++) {
+    const key = `VAR_${i}`;
+    switch (i % 5) {
+      case 0:
+        env.push({ key, value: `{{ RUNPOD_SECRET_secret-${i % 40} }}` });
+        break;
+      case 1:
+        env.push({ key, input: { name: `Setting ${i}`, type: 'string', description: `What setting ${i} controls, in a sentence or two.`, default: `model-${i}/variant` } });
+        break;
+      case 2:
+        env.push({ key, value: `postgres://app:{{ RUNPOD_SECRET_db-${i % 7} }}@db:5432/app` });
+        break;
+      case 3:
+        env.push({ key, input: { name: `Count ${i}`, type: 'number', default: i } });
+        break;
+      default:
+        env.push({ key, value: i % 2 ? 'caf\u00e9 "quoted" value' : `/runpod-volume/models/${i}` });
+    }
+  }
+  const hub = {
+    title: 'Benchmark worker',
+    description: 'Generated for npm run bench',
+    type: 'serverless',
+    category: 'language',
+    config: { runsOn: 'GPU', containerDiskInGb: 20, presets: [{ name: 'Default', defaults: { VAR_1: 'x' } }], env },
+  };
+  return JSON.stringify(hub, null, 2);
+}
+
+/** The secret list for the JSON files: `secret-0` to `secret-39`; the `db-*` names are unknown. */
+export const JSON_BENCH_SECRETS = Array.from({ length: 40 }, (_, i) => ({ name: `secret-${i}` }));
+
+/** A `*.runpod.json` template body with `keys` env variables (plain values, references, escapes). */
+export function generateRunpodJson(keys: number): string {
+  const env: Record<string, string> = {};
+  for (let i = 0; i < keys; i++) {
+    const r = i % 4;
+    env[`KEY_${i}`] = r === 0 ? `{{ RUNPOD_SECRET_secret-${i % 50} }}` : r === 1 ? `value ${i}` : r === 2 ? `/workspace/"models"/${i}\\cache` : `port-${8000 + (i % 1000)}`;
+  }
+  return JSON.stringify({ name: 'benchmark template', imageName: 'runpod/worker:latest', containerDiskInGb: 20, ports: '8000/http', env }, null, 2);
+}
+
+/** A `runpod.toml` whose `[project.env_vars]` holds `vars` variables (basic, literal and multi-line strings, references). */
+export function generateRunpodToml(vars: number): string {
+  const out = ['title = "Benchmark worker"', '', '[project]', 'name = "bench"', 'base_image = "runpod/base:0.6.2"', 'gpu_count = 1', '', '[project.env_vars]'];
+  for (let i = 0; i < vars; i++) {
+    const r = i % 4;
+    if (r === 0) out.push(`SECRET_${i} = "{{ RUNPOD_SECRET_secret-${i % 50} }}"`);
+    else if (r === 1) out.push(`PATH_${i} = '/workspace/models/${i}'`);
+    else if (r === 2) out.push(`PROMPT_${i} = "You are helpful.\\nItem ${i} \\u00e9"`);
+    else out.push(`NOTE_${i} = """\nmulti-line {{ RUNPOD_SECRET_db-${i % 7} }}\nvalue ${i}"""`);
+  }
+  out.push('', '[runtime]', 'python_version = "3.10"', '');
+  return out.join('\n');
+}

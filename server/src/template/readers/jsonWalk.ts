@@ -8,7 +8,7 @@
  */
 import { printParseErrorCode, visit } from 'jsonc-parser';
 import type { Problem, Span } from '../types';
-import { decodeJsonString, StringEnvVariable } from './stringOffsets';
+import { decodeJsonString, StringEnvVariable, type Decoder } from './stringOffsets';
 
 /** The container stack at a point of the walk; depth 1 is the root container. */
 export interface JsonPath {
@@ -130,8 +130,9 @@ export function stringContentSpan(text: string, offset: number, length: number):
 }
 
 /**
- * A variable for the string token at `offset`/`length` under `key`. The decoded value is
- * jsonc-parser's when the string has no escapes, else our own decoding, which keeps offsets.
+ * A variable for the string token at `offset`/`length` under `key`, with jsonc-parser's decoded
+ * value. When the string has escapes, the offsets come from our own decoding (which decodes the
+ * way jsonc-parser does, property-tested) the first time they are asked for.
  */
 export function jsonStringVariable(
   text: string,
@@ -143,8 +144,8 @@ export function jsonStringVariable(
   span: Span,
 ): StringEnvVariable {
   const { end, escaped } = contentEnd(text, offset, length);
-  const valueSpan = { start: offset, end: offset + length };
-  if (!escaped) return new StringEnvVariable(key, keySpan, parsed, valueSpan, offset + 1, span);
-  const decoded = decodeJsonString(text, offset + 1, end);
-  return new StringEnvVariable(key, keySpan, decoded.value, valueSpan, offset + 1, span, decoded.offsets);
+  const place = { keySpan, valueSpan: { start: offset, end: offset + length }, span, contentStart: offset + 1, contentEnd: end };
+  return new StringEnvVariable(key, parsed, text, place, escaped ? decodeJsonContent : undefined);
 }
+
+const decodeJsonContent: Decoder = (text, _token, contentStart, contentEnd) => decodeJsonString(text, contentStart, contentEnd);

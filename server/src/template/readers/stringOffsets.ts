@@ -11,10 +11,27 @@ export interface DecodedString {
   offsets: number[];
 }
 
+/** Where a string value and its key are written (document offsets). */
+export interface StringPlace {
+  keySpan: Span;
+  /** The string as written, quotes included. */
+  valueSpan: Span;
+  /** The whole entry, for symbols. */
+  span: Span;
+  /** The content: after the opening quote(s), up to the closing one(s). */
+  contentStart: number;
+  contentEnd: number;
+}
+
+/** Decodes a string written at `token` (quotes included; content from `contentStart` to `contentEnd`) with the offset of each decoded character. */
+export type Decoder = (text: string, token: Span, contentStart: number, contentEnd: number) => DecodedString;
+
 /**
- * An EnvVariable whose offsets are built on first use: most values are never mapped back (no
- * reference, no problem), and a hub.json with thousands of entries should not allocate an array
- * per value. When `decoded` is given (the value had escapes), its offsets are used as they are.
+ * An EnvVariable read from a JSON or TOML string: the key and decoded value, and numbers for where
+ * they are written. Spans are built when read and offsets on first use: most values are never
+ * mapped back (no reference, no problem). Keeping span objects and an offsets array per value was
+ * most of what the read of a 256k-key template kept alive (135 MB for an 11 MB file; 4 numbers
+ * per value instead of 3 span objects and, for escaped strings, an array).
  */
 export class StringEnvVariable implements EnvVariable {
   /**
@@ -26,25 +43,52 @@ export class StringEnvVariable implements EnvVariable {
    * bundle a top-level constant that no function reads is not kept alive (measured: the bundled
    * keeper did not prevent the deopt, this one does).
    */
-  static readonly SHAPE_KEEPER: EnvVariable = new StringEnvVariable('', { start: 0, end: 0 }, '', { start: 0, end: 0 }, 0, { start: 0, end: 0 });
-  #offsets: readonly number[] | undefined;
-  constructor(
-    public key: string,
-    public keySpan: Span,
-    public value: string,
-    /** The string as written, quotes included. */
-    public valueSpan: Span,
-    /** Document offset of the first content character (after the opening quote(s)). */
-    contentStart: number,
-    public span: Span,
-    decodedOffsets?: readonly number[],
-  ) {
-    this.#offsets = decodedOffsets;
-    this.#contentStart = contentStart;
-  }
+  static readonly SHAPE_KEEPER: EnvVariable = new StringEnvVariable('', '', '', { keySpan: { start: 0, end: 0 }, valueSpan: { start: 0, end: 0 }, span: { start: 0, end: 0 }, contentStart: 0, contentEnd: 0 });
+  #text: string;
+  #keyStart: number;
+  #keyEnd: number;
+  #valueStart: number;
+  #valueEnd: number;
+  #spanStart: number;
+  #spanEnd: number;
   #contentStart: number;
+  #contentEnd: number;
+  /** How to map the value back when it had escapes (undefined: it is the written text), then the offsets. */
+  #offsets: Decoder | readonly number[] | undefined;
+  /**
+   * @param decode given when the value had escapes: how to rebuild each character's offset
+   */
+  constructor(
+    readonly key: string,
+    readonly value: string,
+    text: string,
+    place: StringPlace,
+    decode?: Decoder,
+  ) {
+    this.#text = text;
+    this.#keyStart = place.keySpan.start;
+    this.#keyEnd = place.keySpan.end;
+    this.#valueStart = place.valueSpan.start;
+    this.#valueEnd = place.valueSpan.end;
+    this.#spanStart = place.span.start;
+    this.#spanEnd = place.span.end;
+    this.#contentStart = place.contentStart;
+    this.#contentEnd = place.contentEnd;
+    this.#offsets = decode;
+  }
+  get keySpan(): Span {
+    return { start: this.#keyStart, end: this.#keyEnd };
+  }
+  get valueSpan(): Span {
+    return { start: this.#valueStart, end: this.#valueEnd };
+  }
+  get span(): Span {
+    return { start: this.#spanStart, end: this.#spanEnd };
+  }
   get valueOffsets(): readonly number[] {
-    if (this.#offsets) return this.#offsets;
+    const known = this.#offsets;
+    if (typeof known === 'function') return (this.#offsets = known(this.#text, this.valueSpan, this.#contentStart, this.#contentEnd).offsets);
+    if (known !== undefined) return known;
     const n = this.value.length;
     const offsets = new Array<number>(n + 1);
     for (let k = 0; k <= n; k++) offsets[k] = this.#contentStart + k;
