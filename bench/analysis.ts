@@ -1,8 +1,10 @@
-/** Full-document analysis time beside `dotenv.parse` on the same text, in one process. */
-import { parse } from 'dotenv';
+/**
+ * Full-document analysis time beside a peer parser on the same text, in one process: the core's
+ * `analyze()` against `dotenv.parse` (env), `JSON.parse` (JSON) or toml-eslint-parser (TOML, the
+ * parser the core used to run).
+ */
 import { analyze } from '../server/src/template/index';
-import type { SecretCatalog } from '../server/src/template/types';
-import { BENCH_SECRETS } from './generate';
+import type { DocumentKind, SecretCatalog } from '../server/src/template/types';
 
 /** Summary of one contender's timed runs, in milliseconds. */
 export interface Timing {
@@ -12,15 +14,15 @@ export interface Timing {
 }
 
 export interface AnalysisFigures {
-  lines: number;
   bytes: number;
   /** Timed runs per contender. */
   runs: number;
   analyze: Timing;
-  dotenv: Timing;
+  peer: Timing;
   /** Medians of a few runs each made right after a forced full GC (same treatment for both). */
-  afterGc: { analyze: number; dotenv: number } | undefined;
-  problems: number;
+  afterGc: { analyze: number; peer: number } | undefined;
+  /** Problems found, by code. */
+  problems: Record<string, number>;
 }
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -29,7 +31,7 @@ function quantile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))]!;
 }
 
-function summarise(values: number[]): Timing {
+export function summarise(values: readonly number[]): Timing {
   const sorted = [...values].sort((a, b) => a - b);
   return { median: quantile(sorted, 0.5), p10: quantile(sorted, 0.1), p90: quantile(sorted, 0.9) };
 }
@@ -41,8 +43,9 @@ function time(fn: () => unknown): number {
 }
 
 export interface AnalysisPlan {
-  /** Untimed runs of each contender first (at least this many, and at least one second). */
+  /** Untimed runs of each contender first (at least this many, and at least `warmupSeconds`). */
   warmup: number;
+  warmupSeconds: number;
   /** At least this many timed runs of each... */
   minRuns: number;
   /** ...and more until this much time has passed (capped at `maxRuns`). */
@@ -54,47 +57,49 @@ export interface AnalysisPlan {
 
 /**
  * Steady state, which is what a language server lives in: after a warm-up (the JIT has optimised
- * both parsers; the first runs of either are several times slower), many timed runs with no forced
- * GC, each contender paying for its own garbage as it goes. Runs alternate in pairs whose order
- * flips every pair (A B, B A, ...) so neither always runs right after the other's garbage, and both
- * see the same machine load. Median and p10 reported for both.
- *
- * Separately, a few runs each right after a forced full GC (`gc()` before every run of both), to
- * show the cost of starting from a just-collected heap.
+ * both; the first runs of either are several times slower), many timed runs with no forced GC,
+ * each contender paying for its own garbage as it goes. Runs alternate in pairs whose order flips
+ * every pair (A B, B A, ...) so neither always runs right after the other's garbage, and both see
+ * the same machine load. Separately, a few runs each right after a forced full GC.
  */
-export function measureAnalysis(text: string, lines: number, plan: AnalysisPlan): AnalysisFigures {
-  const catalog: SecretCatalog = { state: 'fresh', secrets: BENCH_SECRETS };
-  const ours = (): unknown => analyze(text, 'runpod-env', catalog);
-  const theirs = (): unknown => parse(text);
-  let problems = 0;
+export function measureAnalysis(text: string, kind: DocumentKind, catalog: SecretCatalog, peer: (text: string) => unknown, plan: AnalysisPlan): AnalysisFigures {
+  const ours = (): unknown => analyze(text, kind, catalog);
+  const theirs = (): unknown => peer(text);
   const warmStart = Date.now();
-  for (let i = 0; i < plan.warmup || Date.now() - warmStart < 1000; i++) {
-    problems = analyze(text, 'runpod-env', catalog).problems.length;
+  for (let i = 0; i < plan.warmup || Date.now() - warmStart < plan.warmupSeconds * 1000; i++) {
+    ours();
     theirs();
   }
   const a: number[] = [];
-  const d: number[] = [];
+  const p: number[] = [];
   const start = Date.now();
   for (let i = 0; i < plan.maxRuns && (i < plan.minRuns || Date.now() - start < plan.seconds * 1000); i++) {
     if (i % 2 === 0) {
       a.push(time(ours));
-      d.push(time(theirs));
+      p.push(time(theirs));
     } else {
-      d.push(time(theirs));
+      p.push(time(theirs));
       a.push(time(ours));
     }
   }
   let afterGc: AnalysisFigures['afterGc'];
   if (gc && plan.afterGcRuns > 0) {
     const ga: number[] = [];
-    const gd: number[] = [];
+    const gp: number[] = [];
     for (let i = 0; i < plan.afterGcRuns; i++) {
       gc();
       ga.push(time(ours));
       gc();
-      gd.push(time(theirs));
+      gp.push(time(theirs));
     }
-    afterGc = { analyze: summarise(ga).median, dotenv: summarise(gd).median };
+    afterGc = { analyze: summarise(ga).median, peer: summarise(gp).median };
   }
-  return { lines, bytes: Buffer.byteLength(text), runs: a.length, analyze: summarise(a), dotenv: summarise(d), afterGc, problems };
+  return { bytes: Buffer.byteLength(text), runs: a.length, analyze: summarise(a), peer: summarise(p), afterGc, problems: countByCode(text, kind, catalog) };
+}
+
+/** Problems of `text` by code, in code order. */
+export function countByCode(text: string, kind: DocumentKind, catalog: SecretCatalog): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const p of analyze(text, kind, catalog).problems) counts[p.code] = (counts[p.code] ?? 0) + 1;
+  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
 }

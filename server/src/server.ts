@@ -254,7 +254,7 @@ connection.onCompletion(
     const target = await served(params.textDocument.uri);
     if (!target) return { isIncomplete: false, items: [] };
     const offset = positionToOffset(target.doc, params.position);
-    return toCompletionList(target.doc, complete(target.doc.getText(), offset, target.kind, catalog.catalog, analysisOf(target)));
+    return toCompletionList(target.doc, complete(target.doc.getText(), offset, target.kind, catalog.catalog, cache.around(target.doc, target.kind, catalog.catalog, offset)));
   }),
 );
 
@@ -263,7 +263,7 @@ connection.onHover(
     const target = await served(params.textDocument.uri);
     if (!target) return null;
     const offset = positionToOffset(target.doc, params.position);
-    return toHover(target.doc, hover(target.doc.getText(), offset, target.kind, catalog.catalog, analysisOf(target)));
+    return toHover(target.doc, hover(target.doc.getText(), offset, target.kind, catalog.catalog, cache.around(target.doc, target.kind, catalog.catalog, offset)));
   }),
 );
 

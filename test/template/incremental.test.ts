@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../server/src/template';
+import { analyze, complete, hover } from '../../server/src/template';
 import { IncrementalEnvAnalysis, type TextChange } from '../../server/src/template/incremental';
 import type { DocumentKind, Problem, SecretCatalog } from '../../server/src/template/types';
 
@@ -88,6 +88,7 @@ function check(kind: DocumentKind, initial: string, edits: { at: number; remove:
   let text = initial;
   const model = new IncrementalEnvAnalysis(text, kind, CATALOG);
   expect(model.analysis().problems).toEqual(analyze(text, kind, CATALOG).problems);
+  checkAround(model, kind, text);
   for (const e of edits) {
     const change = toChange(text, e);
     const before = text;
@@ -103,6 +104,16 @@ function check(kind: DocumentKind, initial: string, edits: { at: number; remove:
     if (model.problemsRevision === revision) {
       expect(incremental.problems.map((p) => asShown(text, p)), `same revision after ${JSON.stringify({ before, change })}`).toEqual(shownBefore);
     }
+  }
+  checkAround(model, kind, text);
+}
+
+/** Hover and completion from the statements around the cursor answer as from the whole text. */
+function checkAround(model: IncrementalEnvAnalysis, kind: DocumentKind, text: string): void {
+  for (let offset = 0; offset <= text.length; offset++) {
+    const around = model.around(offset);
+    expect(hover(text, offset, kind, CATALOG, around), `hover at ${offset} of ${JSON.stringify(text)}`).toEqual(hover(text, offset, kind, CATALOG));
+    expect(complete(text, offset, kind, CATALOG, around), `completion at ${offset} of ${JSON.stringify(text)}`).toEqual(complete(text, offset, kind, CATALOG));
   }
 }
 
@@ -135,6 +146,13 @@ describe('incremental env analysis', () => {
     // `\"` below does not close A's quote; `\y"` does (an unknown escape keeps its backslash).
     const text = 'A="open\nB=x\\"\nC=1\n';
     check('runpod-env', text, [typeAt(text, text.indexOf('\\') + 1, 'y')]);
+  });
+
+  it('cases the property found: a CRLF turned into a lone CR moves a column; text typed before an empty key', () => {
+    const crlf = "ne\"\n\r\nF='unclosed\r\nquoted'\r\nF='unclosed";
+    check('runpod-env', crlf, [{ at: 27.5 / (crlf.length + 1), remove: 1, insert: ' ' }]);
+    const empty = '=A=1\n=empty key';
+    check('runpod-env', empty, [typeAt(empty, 0, '='), typeAt(empty, 0, '"')]);
   });
 
   it('reports duplicates anew when a key changes, even with no problem on the edited line', () => {

@@ -72,6 +72,16 @@ export class AnalysisCache {
   }
 
   /**
+   * What hover and completion at `offset` need: the variables and references there. For an env
+   * document read incrementally, only the statements at `offset` are read again after an edit.
+   */
+  around(doc: TextDocument, kind: DocumentKind, catalog: SecretCatalog, offset: number): Pick<Analysis, 'variables' | 'references'> {
+    const cached = this.get(doc, kind, catalog);
+    const model = this.entries.get(doc.uri)?.model;
+    return model ? model.around(offset) : cached.analysis;
+  }
+
+  /**
    * One edit of an open document, in order: `previousVersion` is the version the change applies
    * to, `text` the whole text after it. Keeps an incremental analysis current; anything unexpected
    * (a missed version, a document grown past the limit) drops it, and the next `get` starts afresh.

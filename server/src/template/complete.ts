@@ -49,12 +49,12 @@ function candidate(s: SecretInfo, insertText: string, kind: CompletionCandidate[
 
 /**
  * Completion at `offset`.
- * @param analysis reuse an analysis of the same text (the server's cached one) instead of reading
- *   the document again
+ * @param analysis reuse an analysis of the same text (the server's cached one, or the variables
+ *   around `offset`) instead of reading the document again
  * @returns the span to replace and one item per secret, or `undefined` when the cursor is not in a
  *   place where a secret name or reference fits, or no secrets are known.
  */
-export function complete(text: string, offset: number, kind: DocumentKind, catalog: SecretCatalog, analysis?: Analysis): CompletionResult | undefined {
+export function complete(text: string, offset: number, kind: DocumentKind, catalog: SecretCatalog, analysis?: Pick<Analysis, 'variables'>): CompletionResult | undefined {
   if (catalog.secrets.length === 0) return undefined;
   const at = valueAt(text, analysis ? analysis.variables : readerFor(kind)(text).variables, offset);
   if (!at) return undefined;

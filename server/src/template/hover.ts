@@ -47,11 +47,12 @@ export function describeReference(ref: FoundReference, catalog: SecretCatalog): 
 
 /**
  * Hover at `offset`.
- * @param analysis reuse an analysis of the same text (the server's cached one) instead of reading
- *   the document again: on a 4 MB file a fresh read cost two seconds per hover
+ * @param analysis reuse an analysis of the same text (the server's cached one, or the references
+ *   around `offset`) instead of reading the document again: on a 4 MB file a fresh read cost two
+ *   seconds per hover
  * @returns markdown for the reference under the cursor, or `undefined` elsewhere
  */
-export function hover(text: string, offset: number, kind: DocumentKind, catalog: SecretCatalog, analysis?: Analysis): HoverResult | undefined {
+export function hover(text: string, offset: number, kind: DocumentKind, catalog: SecretCatalog, analysis?: Pick<Analysis, 'references'>): HoverResult | undefined {
   const refs = analysis ? analysis.references : analyzeReferences(text, kind).references.flat();
   const ref = referenceAt(refs, offset);
   if (!ref) return undefined;

@@ -17,7 +17,7 @@
  * nothing kept refers to an old version of the whole document.
  */
 import { analyzeReferences, referencesOf } from './analyze';
-import { EnvStatementReader } from './readers/env';
+import { EnvStatementReader, keyLengthOf } from './readers/env';
 import { rulesFor, type Rule } from './rules';
 import { without } from './rules/byKind';
 import { DIAGNOSTIC_CODES } from './types';
@@ -33,23 +33,27 @@ export interface TextChange {
 /** Problems that compare every key of the document; all others belong to one statement. */
 const DOCUMENT_WIDE: readonly DiagnosticCode[] = ['duplicate-key', 'too-many-variables'];
 
-/** A statement with something to report or remember; blank and comment lines are not kept. */
+/**
+ * A statement with something to report or remember; blank and comment lines are not kept. Numbers
+ * and problems only, no text: a 100,000-line file has about 90,000 of them.
+ */
 interface Statement {
   /** Offset of its first character (a line start) in the current text. */
   start: number;
   /** Offset after its last line break: where the next statement starts. */
   end: number;
-  /** The variable's key, or undefined for a line without `=`. */
-  key: string | undefined;
-  /** The key's span (`EnvVariable.keySpan`), relative to `start`. */
-  keySpan: Span;
+  /** Where its variable's key is written, relative to `start` (-1: a line without `=`). */
+  keyStart: number;
+  keyEnd: number;
+  /** End of the key's span (`EnvVariable.keySpan`: an empty key is reported on the `=` after it). */
+  keySpanEnd: number;
   /** Its problems except the document-wide ones, sorted, spans relative to `start`. */
   problems: readonly Problem[];
   /** The quote it opens and never closes (0: none): how it reads depends on all the text after it. */
   unclosedQuote: number;
 }
 
-const NO_KEY: Span = { start: 0, end: 0 };
+const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
 
 /**
  * An env document's analysis, kept current by `apply`. Its `analysis()` equals
@@ -65,15 +69,24 @@ export class IncrementalEnvAnalysis {
    */
   problemsRevision = 0;
   private current: { analysis: Analysis } | undefined;
+  /** What the first reading found besides problems, kept for the first version (an outline and colours are asked for right after opening). */
+  private initial: { variables: EnvVariable[]; references: FoundReference[] } | undefined;
   /** The statements whose quote is never closed (rare: at most one per kind of quote can stay open). */
   private readonly unclosed = new Set<Statement>();
+  /**
+   * The document-wide problems for the current text, or undefined when keys changed since they
+   * were found: they are found again (over every key) only then, and otherwise move with the text.
+   */
+  private wide: Problem[] | undefined;
 
   constructor(
     private text: string,
     readonly kind: DocumentKind,
     readonly catalog: SecretCatalog,
   ) {
-    this.statements = readStatements(text, kind, catalog, 0);
+    const read = readStatements(text, kind, catalog, 0);
+    this.statements = read.statements;
+    this.initial = { variables: read.variables, references: read.references.flat() };
     for (const s of this.statements) if (s.unclosedQuote) this.unclosed.add(s);
   }
 
@@ -82,7 +95,7 @@ export class IncrementalEnvAnalysis {
     if (!this.current) {
       const text = this.text;
       const kind = this.kind;
-      let read: { variables: EnvVariable[]; references: FoundReference[] } | undefined;
+      let read = this.initial;
       const variablesAndReferences = (): { variables: EnvVariable[]; references: FoundReference[] } => {
         if (!read) {
           const r = analyzeReferences(text, kind);
@@ -134,9 +147,15 @@ export class IncrementalEnvAnalysis {
     const first = this.firstStartingAtOrAfter(from);
     let last = first;
     while (last < statements.length && statements[last]!.start < oldEnd) last++;
-    const fresh = readStatements(ownCopy(text, from, p), this.kind, this.catalog, from);
+    const fresh = readStatements(ownCopy(text, from, p), this.kind, this.catalog, from).statements;
     const replaced = statements.slice(first, last);
-    if (!sameRegion(replaced, fresh, from) || lineBreaks(old, from, oldEnd) !== lineBreaks(text, from, p)) this.problemsRevision++;
+    const sameKeys = sameKeysIn(replaced, old, fresh, text, from);
+    // The same lines (relative to `from`) and the same problems at the same offsets: the same lines
+    // and columns, here and for everything after.
+    if (!sameKeys || !sameProblemsIn(replaced, fresh, from) || !sameLines(old, oldEnd, text, p, from, change, delta)) this.problemsRevision++;
+    // Keys the same, at the same places: the document-wide problems (on keys) stay, or move with
+    // the text after the re-read part.
+    this.wide = sameKeys && this.wide ? this.wide.map((problem) => moveProblem(problem, oldEnd, delta)) : undefined;
     for (let k = last; k < statements.length; k++) {
       statements[k]!.start += delta;
       statements[k]!.end += delta;
@@ -146,6 +165,22 @@ export class IncrementalEnvAnalysis {
     for (const s of fresh) if (s.unclosedQuote) this.unclosed.add(s);
     this.text = text;
     this.current = undefined;
+    this.initial = undefined;
+  }
+
+  /**
+   * The variables and references of the statement(s) at `offset`, read from the current text:
+   * what hover and completion need, without reading the whole document after an edit.
+   */
+  around(offset: number): Pick<Analysis, 'variables' | 'references'> {
+    if (this.initial) return this.initial;
+    const variables: EnvVariable[] = [];
+    const reader = new EnvStatementReader(this.text);
+    const scratch: Problem[] = [];
+    for (let i = this.firstEndingAtOrAfter(offset); i < this.statements.length && this.statements[i]!.start <= offset; i++) {
+      reader.read(this.statements[i]!.start, variables, scratch);
+    }
+    return { variables, references: referencesOf(variables).flat() };
   }
 
   /**
@@ -216,7 +251,7 @@ export class IncrementalEnvAnalysis {
    * merged in after any statement problem with the same span, where `analyze`'s stable sort puts them.
    */
   private assembleProblems(): Problem[] {
-    const wide = this.documentWideProblems();
+    const wide = (this.wide ??= this.documentWideProblems());
     const out: Problem[] = [];
     let w = 0;
     for (const s of this.statements) {
@@ -232,8 +267,9 @@ export class IncrementalEnvAnalysis {
 
   private documentWideProblems(): Problem[] {
     const variables: EnvVariable[] = [];
+    const text = this.text;
     for (const s of this.statements) {
-      if (s.key !== undefined) variables.push(new KeyOnlyVariable(s.key, { start: s.start + s.keySpan.start, end: s.start + s.keySpan.end }));
+      if (s.keyStart >= 0) variables.push(new KeyOnlyVariable(text.slice(s.start + s.keyStart, s.start + s.keyEnd), { start: s.start + s.keyStart, end: s.start + s.keySpanEnd }));
     }
     const problems: Problem[] = [];
     const references = variables.map(() => NO_REFERENCES);
@@ -290,48 +326,51 @@ function documentWideRules(kind: DocumentKind): readonly Rule[] {
  * The statements of `text` (a whole document, or a copy of the part being re-read), with the
  * problems of every rule except the document-wide ones; `offset` is where `text` starts in the document.
  */
-function readStatements(text: string, kind: DocumentKind, catalog: SecretCatalog, offset: number): Statement[] {
+function readStatements(
+  text: string,
+  kind: DocumentKind,
+  catalog: SecretCatalog,
+  offset: number,
+): { statements: Statement[]; variables: EnvVariable[]; references: FoundReference[][] } {
   const reader = new EnvStatementReader(text, offset === 0);
   const variables: EnvVariable[] = [];
   const syntax: Problem[] = [];
   const statements: Statement[] = [];
-  const variableOf: (number | undefined)[] = [];
   for (let i = 0; i < text.length; ) {
     const v = variables.length;
     const p = syntax.length;
     const next = reader.read(i, variables, syntax);
     if (variables.length > v || syntax.length > p || reader.unclosedQuote) {
-      statements.push({ start: i, end: next, key: undefined, keySpan: NO_KEY, problems: [], unclosedQuote: reader.unclosedQuote });
-      variableOf.push(variables.length > v ? v : undefined);
+      const statement: Statement = { start: i, end: next, keyStart: -1, keyEnd: -1, keySpanEnd: -1, problems: NO_PROBLEMS, unclosedQuote: reader.unclosedQuote };
+      if (variables.length > v) {
+        const keySpan = variables[v]!.keySpan;
+        statement.keyStart = keySpan.start - i;
+        statement.keyEnd = statement.keyStart + keyLengthOf(variables[v]!);
+        statement.keySpanEnd = keySpan.end - i;
+      }
+      statements.push(statement);
     }
     i = next;
   }
   // dotenv is VS Code's language: we add reference checks but never judge its syntax.
   const problems = kind === 'dotenv' ? [] : syntax;
-  const ctx = { text, kind, catalog, variables, references: referencesOf(variables), problems };
+  const references = referencesOf(variables);
+  const ctx = { text, kind, catalog, variables, references, problems };
   for (const rule of localRules(kind)) rule(ctx);
   problems.sort(byPosition);
-  // Each problem lies inside its statement: hand them out in one merge.
-  let s = -1;
-  const own: Problem[][] = statements.map(() => []);
+  // Each problem lies inside its statement: hand them out in one merge, relative to the statement.
+  let s = 0;
   for (const problem of problems) {
     while (s + 1 < statements.length && statements[s + 1]!.start <= problem.span.start) s++;
-    own[Math.max(s, 0)]!.push(problem);
+    const statement = statements[s]!;
+    if (statement.problems === NO_PROBLEMS) statement.problems = [];
+    (statement.problems as Problem[]).push(shiftProblem(problem, -statement.start));
   }
-  for (let k = 0; k < statements.length; k++) {
-    const statement = statements[k]!;
-    const v = variableOf[k];
-    if (v !== undefined) {
-      const variable = variables[v]!;
-      const keySpan = variable.keySpan;
-      statement.key = variable.key;
-      statement.keySpan = { start: keySpan.start - statement.start, end: keySpan.end - statement.start };
-    }
-    statement.problems = own[k]!.map((problem) => shiftProblem(problem, -statement.start));
+  for (const statement of statements) {
     statement.start += offset;
     statement.end += offset;
   }
-  return statements;
+  return { statements, variables, references };
 }
 
 function byPosition(a: Problem, b: Problem): number {
@@ -347,41 +386,65 @@ function shiftSpan(span: Span, by: number): Span {
 }
 
 /** A copy of `problem` with every span moved by `by`. */
-export function shiftProblem(problem: Problem, by: number): Problem {
-  const moved: Problem = { code: problem.code, span: shiftSpan(problem.span, by), message: problem.message, severity: problem.severity };
-  if (problem.related) moved.related = problem.related.map((r) => ({ span: shiftSpan(r.span, by), message: r.message }));
+function shiftProblem(problem: Problem, by: number): Problem {
+  return mapSpans(problem, (span) => shiftSpan(span, by));
+}
+
+/** A copy of `problem` with `map` applied to every span it holds. */
+function mapSpans(problem: Problem, map: (span: Span) => Span): Problem {
+  const moved: Problem = { code: problem.code, span: map(problem.span), message: problem.message, severity: problem.severity };
+  if (problem.related) moved.related = problem.related.map((r) => ({ span: map(r.span), message: r.message }));
   if (problem.data) {
     const data: ProblemData = { ...problem.data };
-    if (data.fix) data.fix = { ...data.fix, span: shiftSpan(data.fix.span, by) };
-    if (data.valueSpan) data.valueSpan = shiftSpan(data.valueSpan, by);
+    if (data.fix) data.fix = { ...data.fix, span: map(data.fix.span) };
+    if (data.valueSpan) data.valueSpan = map(data.valueSpan);
     moved.data = data;
   }
   return moved;
 }
 
 /**
- * Whether the re-read statements report exactly what the replaced ones did, at the same places
- * relative to the start of the re-read part (so at the same line and column, when the part keeps
- * its number of lines), with the same keys at the same places (so the document-wide problems stay).
+ * Whether the re-read statements have the same keys at the same places relative to the start of
+ * the re-read part as the ones they replace (so the document-wide problems stay as they were).
  */
-function sameRegion(before: readonly Statement[], after: readonly Statement[], from: number): boolean {
-  const a = flatten(before, from);
-  const b = flatten(after, from);
-  if (a.keys.length !== b.keys.length || a.problems.length !== b.problems.length) return false;
-  for (let k = 0; k < a.keys.length; k++) if (a.keys[k] !== b.keys[k]) return false;
-  for (let k = 0; k < a.problems.length; k++) if (!sameProblem(a.problems[k]!, b.problems[k]!)) return false;
+function sameKeysIn(before: readonly Statement[], oldText: string, after: readonly Statement[], newText: string, from: number): boolean {
+  const keyed = (list: readonly Statement[]): Statement[] => list.filter((s) => s.keyStart >= 0);
+  const a = keyed(before);
+  const b = keyed(after);
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) {
+    const x = a[k]!;
+    const y = b[k]!;
+    const at = x.start + x.keyStart;
+    const length = x.keyEnd - x.keyStart;
+    if (at - from !== y.start + y.keyStart - from || length !== y.keyEnd - y.keyStart || x.keySpanEnd - x.keyStart !== y.keySpanEnd - y.keyStart) return false;
+    if (oldText.slice(at, at + length) !== newText.slice(at, at + length)) return false;
+  }
   return true;
 }
 
-function flatten(statements: readonly Statement[], from: number): { keys: string[]; problems: Problem[] } {
-  const keys: string[] = [];
+/**
+ * Whether the re-read statements report exactly what the replaced ones did, at the same places
+ * relative to the start of the re-read part (so at the same line and column, when the part keeps
+ * its number of lines).
+ */
+function sameProblemsIn(before: readonly Statement[], after: readonly Statement[], from: number): boolean {
+  const a = problemsOf(before, from);
+  const b = problemsOf(after, from);
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (!sameProblem(a[k]!, b[k]!)) return false;
+  return true;
+}
+
+function problemsOf(statements: readonly Statement[], from: number): Problem[] {
   const problems: Problem[] = [];
-  for (const s of statements) {
-    const at = s.start - from;
-    if (s.key !== undefined) keys.push(`${at + s.keySpan.start}:${at + s.keySpan.end}:${s.key}`);
-    for (const p of s.problems) problems.push(shiftProblem(p, at));
-  }
-  return { keys, problems };
+  for (const s of statements) for (const p of s.problems) problems.push(shiftProblem(p, s.start - from));
+  return problems;
+}
+
+/** `problem` after a re-read of the text up to `oldEnd` that kept every key in place: spans after it move by `delta`. */
+function moveProblem(problem: Problem, oldEnd: number, delta: number): Problem {
+  return mapSpans(problem, (span) => (span.start >= oldEnd ? shiftSpan(span, delta) : span));
 }
 
 function sameSpan(a: Span | undefined, b: Span | undefined): boolean {
@@ -428,14 +491,32 @@ function isLineStart(text: string, offset: number): boolean {
   return before === 10 || (before === 13 && text.charCodeAt(offset) !== 10);
 }
 
-/** Line breaks in `text[start, end)`, a CRLF counting once. */
-function lineBreaks(text: string, start: number, end: number): number {
-  let count = 0;
-  for (let k = start; k < end; k++) {
-    const c = text.charCodeAt(k);
-    if (c === 10 || (c === 13 && text.charCodeAt(k + 1) !== 10)) count++;
+/**
+ * Whether the lines of the re-read part start where they did, moved by the change: every line
+ * start after `from` (up to the part's end) in the old text, mapped through the change, is one in
+ * the new text. Then the statements after the part keep their lines, and (with problems at the
+ * same offsets from `from`) so do the re-read problems.
+ */
+function sameLines(old: string, oldEnd: number, text: string, end: number, from: number, change: TextChange, delta: number): boolean {
+  const before = lineStarts(old, from, oldEnd);
+  const after = lineStarts(text, from, end);
+  if (before.length !== after.length) return false;
+  for (let k = 0; k < before.length; k++) {
+    const x = before[k]!;
+    if (x > change.start && x < change.end) return false;
+    if ((x <= change.start ? x : x + delta) !== after[k]) return false;
   }
-  return count;
+  return true;
+}
+
+/** Offsets in `(from, end]` where a line starts (after LF, CRLF or a lone CR). */
+function lineStarts(text: string, from: number, end: number): number[] {
+  const starts: number[] = [];
+  for (let k = from; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 10 || (c === 13 && text.charCodeAt(k + 1) !== 10)) starts.push(k + 1);
+  }
+  return starts;
 }
 
 /**
