@@ -69,10 +69,14 @@ const FORMATS: Format[] = [
 
 /** Timed runs scale down with size: about the same wall time per row. */
 function planFor(index: number, slowPeer: boolean): AnalysisPlan {
-  if (index === 0) return { warmup: 50, warmupSeconds: 1, minRuns: 100, seconds: 2, maxRuns: 2000, afterGcRuns: 10 };
-  if (index === 1) return { warmup: 10, warmupSeconds: 1, minRuns: 30, seconds: 3, maxRuns: 500, afterGcRuns: 6 };
-  return { warmup: slowPeer ? 1 : 3, warmupSeconds: slowPeer ? 0 : 1, minRuns: slowPeer ? 4 : 8, seconds: slowPeer ? 0 : 4, maxRuns: 60, afterGcRuns: slowPeer ? 0 : 3 };
+  if (index === 0) return { warmup: 50, warmupSeconds: 1, minRuns: 100, seconds: 1.5, maxRuns: 2000, afterGcRuns: 10 };
+  if (index === 1) return { warmup: 10, warmupSeconds: 1, minRuns: 30, seconds: 2, maxRuns: 500, afterGcRuns: 6 };
+  return { warmup: slowPeer ? 1 : 3, warmupSeconds: slowPeer ? 0 : 1, minRuns: slowPeer ? 4 : 8, seconds: slowPeer ? 0 : 3, maxRuns: 60, afterGcRuns: slowPeer ? 0 : 3 };
 }
+
+/** V8's young generation in the child that checks the largest step: room for any result measured here. */
+const LARGE_YOUNG_GENERATION = '--max-semi-space-size=256';
+const YOUNG_CHECK = '--young-generation-check';
 
 const f = (ms: number): string => (ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0));
 const mb = (bytes: number): string => (bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(0)} KiB` : `${(bytes / 1024 / 1024).toFixed(1)} MiB`);
@@ -93,10 +97,11 @@ interface LinearRow {
   figures: AnalysisFigures;
 }
 
-function runLinear(): LinearRow[] {
+function runLinear(sizeIndices = [0, 1, 2]): LinearRow[] {
   const rows: LinearRow[] = [];
   for (const format of FORMATS) {
     format.sizes.forEach((size, index) => {
+      if (!sizeIndices.includes(index)) return;
       const text = format.generate(size);
       const figures = measureAnalysis(text, format.kind, format.catalog, format.peer, planFor(index, format.kind === 'runpod-toml'));
       if (format.kind === 'runpod-env') {
@@ -106,7 +111,7 @@ function runLinear(): LinearRow[] {
         }
       }
       rows.push({ format, size, figures });
-      process.stdout.write(`analysed ${format.kind} at ${n(size)} ${format.unit}: ${f(figures.analyze.median)} ms (peer ${f(figures.peer.median)} ms)\n`);
+      process.stderr.write(`analysed ${format.kind} at ${n(size)} ${format.unit}: ${f(figures.analyzeCpu.median)} ms CPU (peer ${f(figures.peerCpu.median)} ms)\n`);
     });
   }
   return rows;
@@ -157,21 +162,38 @@ async function runLatency(): Promise<LatencyRow[]> {
   return rows;
 }
 
+/** CPU time growth from each row to the next of the same format: analyze, peer. */
+function growthOf(rows: LinearRow[], i: number): { ours: number; peer: number } | undefined {
+  const previous = i > 0 && rows[i - 1]!.format === rows[i]!.format ? rows[i - 1]! : undefined;
+  if (!previous) return undefined;
+  return { ours: rows[i]!.figures.analyzeCpu.median / previous.figures.analyzeCpu.median, peer: rows[i]!.figures.peerCpu.median / previous.figures.peerCpu.median };
+}
+
 function linearTable(rows: LinearRow[]): string {
   const lines = [
-    '| format | input | size | analyze() median (p10) | peer | peer median (p10) | analyze / peer | time for 10x the input | after a forced GC: analyze / peer | problems found |',
+    '| format | input | size | analyze() CPU median (wall) | peer | peer CPU median (wall) | analyze / peer | CPU for 10x the input: analyze / peer | after a forced GC: analyze / peer | problems found |',
     '|---|---:|---:|---:|---|---:|---:|---:|---:|---:|',
   ];
   rows.forEach((row, i) => {
-    const previous = i > 0 && rows[i - 1]!.format === row.format ? rows[i - 1] : undefined;
-    const growth = previous ? `${(row.figures.analyze.median / previous.figures.analyze.median).toFixed(1)}x` : '';
+    const growth = growthOf(rows, i);
     const a = row.figures;
     const problems = Object.values(a.problems).reduce((s, c) => s + c, 0);
     lines.push(
-      `| ${row.format.name} | ${n(row.size)} ${row.format.unit} | ${mb(a.bytes)} | ${f(a.analyze.median)} ms (${f(a.analyze.p10)}) | ${row.format.peerName} | ${f(a.peer.median)} ms (${f(a.peer.p10)}) | ${(a.analyze.median / a.peer.median).toFixed(2)}x | ${growth} | ${a.afterGc ? `${f(a.afterGc.analyze)} / ${f(a.afterGc.peer)} ms` : ''} | ${n(problems)} |`,
+      `| ${row.format.name} | ${n(row.size)} ${row.format.unit} | ${mb(a.bytes)} | ${f(a.analyzeCpu.median)} ms (${f(a.analyze.median)}) | ${row.format.peerName} | ${f(a.peerCpu.median)} ms (${f(a.peer.median)}) | ${(a.analyzeCpu.median / a.peerCpu.median).toFixed(2)}x | ${growth ? `${growth.ours.toFixed(1)}x / ${growth.peer.toFixed(1)}x` : ''} | ${a.afterGc ? `${f(a.afterGc.analyze)} / ${f(a.afterGc.peer)} ms` : ''} | ${n(problems)} |`,
     );
   });
   return lines.join('\n');
+}
+
+/**
+ * The largest step again, in a child process whose young generation holds any result measured
+ * here: what the analysis costs when V8 need not copy its result out of the young generation.
+ */
+async function runYoungCheck(): Promise<Map<DocumentKind, { ours: number; peer: number }>> {
+  const { execFileSync } = await import('node:child_process');
+  const out = execFileSync(process.execPath, ['--expose-gc', LARGE_YOUNG_GENERATION, __filename, YOUNG_CHECK], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
+  const rows = JSON.parse(out) as { kind: DocumentKind; ours: number; peer: number }[];
+  return new Map(rows.map((r) => [r.kind, { ours: r.ours, peer: r.peer }]));
 }
 
 function serverTable(rows: ServerRow[]): string {
@@ -199,13 +221,15 @@ function latencyTable(rows: LatencyRow[]): string {
   return lines.join('\n');
 }
 
-function verdicts(linear: LinearRow[], server: ServerRow[], limit: ServerRow, latency: LatencyRow[]): string[] {
+function verdicts(linear: LinearRow[], young: Map<DocumentKind, { ours: number; peer: number }>, server: ServerRow[], limit: ServerRow, latency: LatencyRow[]): string[] {
   const out: string[] = [];
   for (const format of FORMATS) {
-    const rows = linear.filter((r) => r.format === format);
-    const growths = rows.slice(1).map((r, i) => r.figures.analyze.median / rows[i]!.figures.analyze.median);
-    const worst = Math.max(...growths);
-    out.push(`- ${format.name} linear: 10x the input costs at most ${worst.toFixed(1)}x the time (target <= ${GROWTH_TARGET}x): ${verdict(worst <= GROWTH_TARGET)}.`);
+    const growths = linear.map((_, i) => (linear[i]!.format === format ? growthOf(linear, i) : undefined)).filter((g) => g !== undefined);
+    const worst = growths.reduce((w, g) => (g.ours > w.ours ? g : w));
+    const check = young.get(format.kind)!;
+    out.push(
+      `- ${format.name} linear: 10x the input costs at most ${worst.ours.toFixed(1)}x the CPU time (${format.peerName}: ${worst.peer.toFixed(1)}x on the same step; largest step with a young generation that holds the result: ${check.ours.toFixed(1)}x) (target <= ${GROWTH_TARGET}x): ${verdict(worst.ours <= GROWTH_TARGET)}.`,
+    );
   }
   const json = server.find((r) => r.name.includes('runpod.json'))!;
   out.push(`- 256,000-key \`*.runpod.json\` to first diagnostics over stdio: ${f(json.figures.firstDiagnosticsMs)} ms (target <= ${JSON_256K_TARGET_MS} ms): ${verdict(json.figures.firstDiagnosticsMs <= JSON_256K_TARGET_MS)}.`);
@@ -225,16 +249,17 @@ async function main(): Promise<void> {
   const loadBefore = loadavg()[0]!;
   ensureServerBuilt();
   const linear = only && only !== 'linear' ? [] : runLinear();
+  const young = only && only !== 'linear' ? new Map<DocumentKind, { ours: number; peer: number }>() : await runYoungCheck();
   const { rows: server, limit } = only && only !== 'server' ? { rows: [], limit: undefined } : await runServer();
   const latency = only && only !== 'latency' ? [] : await runLatency();
   const seconds = ((Date.now() - began) / 1000).toFixed(0);
   const load = `load average ${loadBefore.toFixed(1)} at start, ${loadavg()[0]!.toFixed(1)} at end`;
-  if (linear.length) console.log(`\n${linearTable(linear)}`);
+  if (linear.length) console.log(`\n${linearTable(linear)}\n\nWith a large young generation, largest step: ${[...young].map(([k, g]) => `${k} ${g.ours.toFixed(1)}x (peer ${g.peer.toFixed(1)}x)`).join(', ')}`);
   if (server.length) console.log(`\n${serverTable([...server, limit!])}`);
   if (latency.length) console.log(`\n${latencyTable(latency)}`);
   console.log(`\n${load}; bench took ${seconds} s.`);
   if (only) return;
-  const summary = verdicts(linear, server, limit!, latency);
+  const summary = verdicts(linear, young, server, limit!, latency);
   console.log(summary.join('\n'));
   if (process.argv.includes('--no-write')) return;
 
@@ -305,9 +330,41 @@ ${NOTES}
 }
 
 /** Findings behind the figures, kept by hand: update them when a profile says otherwise. */
-const NOTES = `- Hidden-class keepers: see bench/keepers.md.`;
+const NOTES = `- **Why 10x the input can cost more than 12x the time.** Every analysis keeps an object per
+  variable and per reference (and the peers keep theirs). While the result fits in V8's young
+  generation (16 MB semi-spaces by default) it is collected almost for free; past that, every
+  scavenge copies what the analysis has built so far and the result is moved to the old
+  generation. The step from 10,000 to 100,000 env lines crosses that line: \`--trace-gc-nvp\` shows
+  the 100,000-line analysis allocating 30 MB and promoting 14 MB each run, with scavenges taking
+  most of the extra time. The peers take the same step (\`dotenv.parse\` and \`JSON.parse\` grow by
+  about 16x there), and in a child process whose young generation holds the whole result
+  (\`${LARGE_YOUNG_GENERATION}\`) the same code grows by about 10x: the work itself is linear. Of
+  what the 100,000-line env analysis allocates, 8 MB is garbage from the credential rule (a closure
+  and a key string per variable, rules/credentials.ts), and the JSON readers' largest share is
+  jsonc-parser's own strings (80 MB of 175 MB for 256,000 keys).
+- **Hidden-class keepers.** \`LazyEnvVariable.SHAPE_KEEPER\` (readers/env.ts) still pays: a full
+  env read right after a forced GC took 7-11 ms with it and 12-21 ms without at 10,000 lines.
+  \`StringEnvVariable\` lost its keeper: with numbers instead of span objects, JSON reads after a
+  forced GC measured the same either way. The lazy getters of both variable classes stay: they are
+  what keeps an analysis near 3x the file in memory (a 256,000-key template's read kept 135 MB
+  with span objects and offset arrays, 64 MB without).
+- **Memory** is measured on files of 10 to 16 MB, the size the target is about: serving any file
+  costs the server a fixed 50-70 MB at its peak (V8's young generation grows under the allocation
+  of a first analysis, code is compiled), which is most of the figure below 4 MB.
+- **The outline** lists at most 10,000 variables (template/symbols.ts): each symbol costs about a
+  kilobyte at the peak of the answer (objects, then JSON), so 343,000 symbols took +514 MB.`;
 
-main().then(
+/** In the child of runYoungCheck: the two largest sizes of each format, growth as JSON on stdout. */
+function youngCheck(): void {
+  const rows = runLinear([1, 2]);
+  const out = FORMATS.map((format) => {
+    const [small, large] = rows.filter((r) => r.format === format);
+    return { kind: format.kind, ours: large!.figures.analyzeCpu.median / small!.figures.analyzeCpu.median, peer: large!.figures.peerCpu.median / small!.figures.peerCpu.median };
+  });
+  process.stdout.write(JSON.stringify(out));
+}
+
+(process.argv.includes(YOUNG_CHECK) ? Promise.resolve().then(youngCheck) : main()).then(
   () => process.exit(0),
   (error: unknown) => {
     console.error(error);

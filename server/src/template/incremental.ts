@@ -69,6 +69,8 @@ export class IncrementalEnvAnalysis {
    */
   problemsRevision = 0;
   private current: { analysis: Analysis } | undefined;
+  /** Counts applied changes, so a version's lazily assembled problems are never read from a later one. */
+  private version = 0;
   /** What the first reading found besides problems, kept for the first version (an outline and colours are asked for right after opening). */
   private initial: { variables: EnvVariable[]; references: FoundReference[] } | undefined;
   /** The statements whose quote is never closed (rare: at most one per kind of quote can stay open). */
@@ -90,12 +92,23 @@ export class IncrementalEnvAnalysis {
     for (const s of this.statements) if (s.unclosedQuote) this.unclosed.add(s);
   }
 
-  /** The analysis of the current text (problems assembled once per version; variables read when first asked for). */
+  /**
+   * The analysis of the current text. Everything in it is computed when first read, once per
+   * version: a keystroke whose problems look the same is answered from the converted diagnostics
+   * of an earlier version and never reads them (assembling them meant a pass over every statement).
+   */
   analysis(): Analysis {
     if (!this.current) {
       const text = this.text;
       const kind = this.kind;
       let read = this.initial;
+      let problems: Problem[] | undefined;
+      const version = this.version;
+      const assemble = (): Problem[] => {
+        // The statements have moved on since: this version's problems cannot be had any more.
+        if (!problems && version !== this.version) throw new Error('the problems of an analysis were first read after the document changed');
+        return (problems ??= this.assembleProblems());
+      };
       const variablesAndReferences = (): { variables: EnvVariable[]; references: FoundReference[] } => {
         if (!read) {
           const r = analyzeReferences(text, kind);
@@ -106,7 +119,9 @@ export class IncrementalEnvAnalysis {
       this.current = {
         analysis: {
           kind,
-          problems: this.assembleProblems(),
+          get problems() {
+            return assemble();
+          },
           get variables() {
             return variablesAndReferences().variables;
           },
@@ -166,6 +181,7 @@ export class IncrementalEnvAnalysis {
     this.text = text;
     this.current = undefined;
     this.initial = undefined;
+    this.version++;
   }
 
   /**

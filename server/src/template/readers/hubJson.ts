@@ -49,7 +49,7 @@ function readEnvEntries(text: string, withInputs: boolean, end: number): ReadRes
       // An entry with neither `value` nor a default (a required input) has nothing to check.
       const token = value ?? inputDefault;
       if (!key || !token) return;
-      variables.push(jsonStringVariable(text, key.value, key.span, token.parsed, token.offset, token.length, { start: Math.min(key.span.start, token.offset), end }));
+      variables.push(jsonStringVariable(text, key.value, key.span.start, key.span.end, token.parsed, token.offset, token.length, Math.min(key.span.start, token.offset), end));
     },
     string(path, parsed, offset, length) {
       if (!entry) return;

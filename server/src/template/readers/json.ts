@@ -22,7 +22,7 @@ export function readRunpodJson(text: string, end = text.length): ReadResult {
       if (key === undefined) return;
       const keyOffset = path.propOffset[2]!;
       const keySpan = stringContentSpan(text, keyOffset, path.propLength[2]!);
-      variables.push(jsonStringVariable(text, key, keySpan, value, offset, length, { start: keyOffset, end: offset + length }));
+      variables.push(jsonStringVariable(text, key, keySpan.start, keySpan.end, value, offset, length, keyOffset, offset + length));
     },
   }, end);
   return { variables, problems };

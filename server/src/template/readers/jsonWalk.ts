@@ -8,7 +8,7 @@
  */
 import { printParseErrorCode, visit } from 'jsonc-parser';
 import type { Problem, Span } from '../types';
-import { decodeJsonString, StringEnvVariable, type Decoder } from './stringOffsets';
+import { decodeJsonString, newPlace, StringEnvVariable, type Decoder } from './stringOffsets';
 
 /** The container stack at a point of the walk; depth 1 is the root container. */
 export interface JsonPath {
@@ -107,45 +107,58 @@ export function walkJson(text: string, handlers: JsonHandlers, end = text.length
   return problems;
 }
 
-/** Where the content of a string token ends: its closing quote, or the token end when unclosed. */
-function contentEnd(text: string, offset: number, length: number): { end: number; escaped: boolean } {
+/**
+ * Where the content of the string token at `offset` ends: its closing quote, or the token end when
+ * unclosed. Negative (`-end - 1`) when the string holds an escape.
+ */
+function contentEnd(text: string, offset: number, length: number): number {
   // Only the token's own characters: a search for `\\` through the rest of the document made every
   // string cost the length of the text after it (128k env keys took 8 s).
   const end = offset + length;
   let escaped = false;
-  for (let k = offset + 1; k < end; k++) {
+  let k = offset + 1;
+  for (; k < end; k++) {
     const c = text.charCodeAt(k);
     if (c === 92) {
       escaped = true;
       k++;
-    } else if (c === 34) return { end: k, escaped };
+    } else if (c === 34) break;
   }
-  return { end, escaped };
+  const close = Math.min(k, end);
+  return escaped ? -close - 1 : close;
+}
+
+function contentEndOf(text: string, offset: number, length: number): number {
+  const end = contentEnd(text, offset, length);
+  return end < 0 ? -end - 1 : end;
 }
 
 /** The content span (inside the quotes) of a string token, e.g. a property name. */
 export function stringContentSpan(text: string, offset: number, length: number): Span {
   if (text.charCodeAt(offset) !== 34) return { start: offset, end: offset + length };
-  return { start: offset + 1, end: contentEnd(text, offset, length).end };
+  return { start: offset + 1, end: contentEndOf(text, offset, length) };
 }
 
 /**
- * A variable for the string token at `offset`/`length` under `key`, with jsonc-parser's decoded
- * value. When the string has escapes, the offsets come from our own decoding (which decodes the
- * way jsonc-parser does, property-tested) the first time they are asked for.
+ * A variable for the string token at `offset`/`length` under `key`, whose key is written at
+ * `key*` (its content), the whole entry spanning `span*`, with jsonc-parser's decoded value. When
+ * the string has escapes, the offsets come from our own decoding (which decodes the way
+ * jsonc-parser does, property-tested) the first time they are asked for.
  */
-export function jsonStringVariable(
-  text: string,
-  key: string,
-  keySpan: Span,
-  parsed: string,
-  offset: number,
-  length: number,
-  span: Span,
-): StringEnvVariable {
-  const { end, escaped } = contentEnd(text, offset, length);
-  const place = { keySpan, valueSpan: { start: offset, end: offset + length }, span, contentStart: offset + 1, contentEnd: end };
-  return new StringEnvVariable(key, parsed, text, place, escaped ? decodeJsonContent : undefined);
+export function jsonStringVariable(text: string, key: string, keyStart: number, keyEnd: number, parsed: string, offset: number, length: number, spanStart: number, spanEnd: number): StringEnvVariable {
+  const end = contentEnd(text, offset, length);
+  const place = PLACE;
+  place.keyStart = keyStart;
+  place.keyEnd = keyEnd;
+  place.valueStart = offset;
+  place.valueEnd = offset + length;
+  place.spanStart = spanStart;
+  place.spanEnd = spanEnd;
+  place.contentStart = offset + 1;
+  place.contentEnd = end < 0 ? -end - 1 : end;
+  return new StringEnvVariable(key, parsed, text, place, end < 0 ? decodeJsonContent : undefined);
 }
+/** Filled for each variable and copied by its constructor (the walk is not re-entrant). */
+const PLACE = newPlace();
 
 const decodeJsonContent: Decoder = (text, _token, contentStart, contentEnd) => decodeJsonString(text, contentStart, contentEnd);

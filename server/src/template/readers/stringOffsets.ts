@@ -11,16 +11,27 @@ export interface DecodedString {
   offsets: number[];
 }
 
-/** Where a string value and its key are written (document offsets). */
+/**
+ * Where a string value and its key are written (document offsets), as numbers: readers fill one
+ * and reuse it for every value (a 256k-key template made a million short-lived objects otherwise).
+ */
 export interface StringPlace {
-  keySpan: Span;
+  keyStart: number;
+  keyEnd: number;
   /** The string as written, quotes included. */
-  valueSpan: Span;
+  valueStart: number;
+  valueEnd: number;
   /** The whole entry, for symbols. */
-  span: Span;
+  spanStart: number;
+  spanEnd: number;
   /** The content: after the opening quote(s), up to the closing one(s). */
   contentStart: number;
   contentEnd: number;
+}
+
+/** A place to fill. */
+export function newPlace(): StringPlace {
+  return { keyStart: 0, keyEnd: 0, valueStart: 0, valueEnd: 0, spanStart: 0, spanEnd: 0, contentStart: 0, contentEnd: 0 };
 }
 
 /** Decodes a string written at `token` (quotes included; content from `contentStart` to `contentEnd`) with the offset of each decoded character. */
@@ -34,16 +45,9 @@ export type Decoder = (text: string, token: Span, contentStart: number, contentE
  * per value instead of 3 span objects and, for escaped strings, an array).
  */
 export class StringEnvVariable implements EnvVariable {
-  /**
-   * One instance kept for the life of the process. V8 holds a class instance's final hidden class
-   * only weakly, so a full GC between two analyses of a JSON or TOML file (no variable alive) freed
-   * it and threw away the optimised code of the JSON walk, this constructor, `valueOffsets` and the
-   * rules (`--trace-deopt`: "reason: weak objects"); the next hub.json analysis ran several times
-   * slower while being recompiled. A static field, not a module-level constant: in an esbuild
-   * bundle a top-level constant that no function reads is not kept alive (measured: the bundled
-   * keeper did not prevent the deopt, this one does).
-   */
-  static readonly SHAPE_KEEPER: EnvVariable = new StringEnvVariable('', '', '', { keySpan: { start: 0, end: 0 }, valueSpan: { start: 0, end: 0 }, span: { start: 0, end: 0 }, contentStart: 0, contentEnd: 0 });
+  // No SHAPE_KEEPER (see LazyEnvVariable's): since this class keeps numbers instead of span
+  // objects, a hub.json analysis right after a forced GC measured the same with one and without
+  // (2.7-10 ms either way, three alternating runs of each), so it went.
   #text: string;
   #keyStart: number;
   #keyEnd: number;
@@ -66,12 +70,12 @@ export class StringEnvVariable implements EnvVariable {
     decode?: Decoder,
   ) {
     this.#text = text;
-    this.#keyStart = place.keySpan.start;
-    this.#keyEnd = place.keySpan.end;
-    this.#valueStart = place.valueSpan.start;
-    this.#valueEnd = place.valueSpan.end;
-    this.#spanStart = place.span.start;
-    this.#spanEnd = place.span.end;
+    this.#keyStart = place.keyStart;
+    this.#keyEnd = place.keyEnd;
+    this.#valueStart = place.valueStart;
+    this.#valueEnd = place.valueEnd;
+    this.#spanStart = place.spanStart;
+    this.#spanEnd = place.spanEnd;
     this.#contentStart = place.contentStart;
     this.#contentEnd = place.contentEnd;
     this.#offsets = decode;

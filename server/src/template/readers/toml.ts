@@ -522,7 +522,7 @@ function stringVariable(text: string, key: Key, statementStart: number, valueSta
   const contentStart = d ? d.contentStart : valueStart + (multiline ? 3 : 1);
   const contentEnd = s.closed ? s.end - (multiline ? 3 : 1) : s.end;
   const value = d ? d.value : text.slice(contentStart, contentEnd);
-  const place = { keySpan: key.span, valueSpan: { start: valueStart, end: s.end }, span: { start: statementStart, end: s.end }, contentStart, contentEnd };
+  const place = { keyStart: key.span.start, keyEnd: key.span.end, valueStart, valueEnd: s.end, spanStart: statementStart, spanEnd: s.end, contentStart, contentEnd };
   return new StringEnvVariable(key.name, value, text, place, d ? decodeTomlToken : undefined);
 }
 
