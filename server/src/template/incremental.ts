@@ -17,6 +17,7 @@
  * nothing kept refers to an old version of the whole document.
  */
 import { analyzeReferences, referencesOf } from './analyze';
+import { isBreak } from './readers/chars';
 import { EnvStatementReader, keyLengthOf } from './readers/env';
 import { rulesFor, type Rule } from './rules';
 import { without } from './rules/byKind';
@@ -238,27 +239,11 @@ export class IncrementalEnvAnalysis {
 
   /** Index of the first statement with `end >= offset` (statements are sorted and disjoint). */
   private firstEndingAtOrAfter(offset: number): number {
-    const statements = this.statements;
-    let lo = 0;
-    let hi = statements.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (statements[mid]!.end < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return firstIndex(this.statements, (s) => s.end >= offset);
   }
 
   private firstStartingAtOrAfter(offset: number): number {
-    const statements = this.statements;
-    let lo = 0;
-    let hi = statements.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (statements[mid]!.start < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return firstIndex(this.statements, (s) => s.start >= offset);
   }
 
   /**
@@ -497,8 +482,16 @@ function mayCloseQuote(quote: number, change: TextChange, old: string): boolean 
   return touches(change.text) || touches(old.slice(change.start, change.end)) || old.charCodeAt(change.start - 1) === 92;
 }
 
-function isBreak(c: number): boolean {
-  return c === 10 || c === 13;
+/** The first index where `holds` is true, for a condition that stays true once it is (binary search). */
+function firstIndex<T>(list: readonly T[], holds: (item: T) => boolean): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (holds(list[mid]!)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /** Whether a line starts at `offset` (not between the CR and LF of a CRLF). */

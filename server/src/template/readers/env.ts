@@ -7,6 +7,7 @@
  * and the value is read as the rest of its own line.
  */
 import type { EnvVariable, Problem, Span } from '../types';
+import { BACKSLASH, CR, DQUOTE, HASH, isBlank, isBreak, LF, SQUOTE } from './chars';
 
 export interface ReadResult {
   variables: EnvVariable[];
@@ -16,21 +17,6 @@ export interface ReadResult {
   stoppedAt?: number;
 }
 
-const LF = 10;
-const CR = 13;
-const SPACE = 32;
-const TAB = 9;
-const HASH = 35;
-const DQUOTE = 34;
-const SQUOTE = 39;
-const BACKSLASH = 92;
-
-function isBlank(c: number): boolean {
-  return c === SPACE || c === TAB;
-}
-function isBreak(c: number): boolean {
-  return c === LF || c === CR;
-}
 
 /**
  * Next index of `ch` at or after `from` (or `text.length`), remembering the last answer: the reader

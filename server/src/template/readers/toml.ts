@@ -16,23 +16,12 @@
  */
 import type { EnvVariable, Problem, Span } from '../types';
 import type { ReadResult } from './env';
+import { BACKSLASH, CR, DQUOTE, HASH, isBlank, LF, SPACE, SQUOTE, TAB } from './chars';
 import { readHex, StringEnvVariable, type DecodedString, type Decoder } from './stringOffsets';
 
 /** Arrays and inline tables nested deeper than this are refused with a syntax error (no TOML file needs it). */
 export const MAX_TOML_DEPTH = 1000;
 
-const LF = 10;
-const CR = 13;
-const TAB = 9;
-const SPACE = 32;
-const HASH = 35;
-const DQUOTE = 34;
-const SQUOTE = 39;
-const BACKSLASH = 92;
-
-function isBlank(c: number): boolean {
-  return c === SPACE || c === TAB;
-}
 
 function isBareKeyChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45;
