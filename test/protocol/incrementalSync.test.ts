@@ -92,6 +92,14 @@ describe('incremental document sync', () => {
     await client.close(u);
   });
 
+  it('a document opened again (same version, other text) is analysed afresh', async () => {
+    const u = uri('reopened.runpod.env');
+    await client.open(u, 'runpod-env', 'A={{ RUNPOD_SECRET_nope }}\n');
+    expect((await client.diagnostics(u)).map((d) => d.code)).toEqual(['unknown-secret']);
+    await client.open(u, 'runpod-env', 'B=1\nB=2\n');
+    expect((await client.diagnostics(u)).map((d) => d.code)).toEqual(['duplicate-key']);
+  });
+
   it('a whole-text replacement starts the analysis afresh', async () => {
     const u = uri('replaced.runpod.env');
     const doc = await client.open(u, 'runpod-env', 'A={{ RUNPOD_SECRET_nope }}\n');

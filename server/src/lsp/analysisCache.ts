@@ -117,7 +117,11 @@ export class AnalysisCache {
  */
 export function trackedDocuments(cache: AnalysisCache, onError: (error: unknown) => void): TextDocumentsConfiguration<TextDocument> {
   return {
-    create: (uri, languageId, version, content) => TextDocument.create(uri, languageId, version, content),
+    create: (uri, languageId, version, content) => {
+      // Opened (again): whatever was cached for this URI described another text.
+      cache.delete(uri);
+      return TextDocument.create(uri, languageId, version, content);
+    },
     update: (doc, changes: TextDocumentContentChangeEvent[], version) => {
       for (const change of changes) {
         const previousVersion = doc.version;
