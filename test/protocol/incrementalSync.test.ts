@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DidChangeTextDocumentNotification, type Diagnostic, type DocumentDiagnosticReport, type Range } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { MAX_TRACKED_CHANGES } from '../../server/src/lsp/analysisCache';
 import { ANALYSIS_LIMIT } from '../../server/src/template/analyze';
 import { FRESH, uri } from './fixtures';
 import { LspClient, ensureServerBuilt } from './lspClient';
@@ -90,6 +91,23 @@ describe('incremental document sync', () => {
     await client.change(u, 40, 240, '');
     expect(await codes()).toEqual(['unknown-secret@0', 'unknown-secret@2']);
     await client.close(u);
+  });
+
+  it('a replace-all (more changes in one notification than are followed one by one) gives the diagnostics of a fresh open', async () => {
+    const u = uri('replace-all.runpod.env');
+    const lines = Array.from({ length: MAX_TRACKED_CHANGES + 20 }, (_, i) => `K${i}={{ RUNPOD_SECRET_hf-token }}`);
+    const doc = await client.open(u, 'runpod-env', lines.join('\n'));
+    expect(await client.diagnostics(u)).toEqual([expect.objectContaining({ code: 'too-many-variables' })]);
+    // Rename every key to the same one, last line first so the offsets of earlier lines stay valid.
+    const changes: { start: number; end: number; text: string }[] = [];
+    let lineStart = 0;
+    for (const line of lines) {
+      changes.unshift({ start: lineStart, end: lineStart + line.indexOf('='), text: 'DUP' });
+      lineStart += line.length + 1;
+    }
+    await sendChanges(u, doc, changes);
+    expect(withoutUri(await client.diagnostics(u))).toEqual(withoutUri(await freshDiagnostics(doc.getText())));
+    expect(doc.getText().startsWith('DUP={{')).toBe(true);
   });
 
   it('a document opened again (same version, other text) is analysed afresh', async () => {

@@ -109,6 +109,9 @@ export class AnalysisCache {
   }
 }
 
+/** Changes in one notification that are followed one by one; more start the analysis afresh. */
+export const MAX_TRACKED_CHANGES = 64;
+
 /**
  * The `TextDocuments` configuration that applies changes one at a time, telling `cache` each
  * change's offsets in the text it applies to (what an incremental analysis needs and LSP's
@@ -123,6 +126,12 @@ export function trackedDocuments(cache: AnalysisCache, onError: (error: unknown)
       return TextDocument.create(uri, languageId, version, content);
     },
     update: (doc, changes: TextDocumentContentChangeEvent[], version) => {
+      // Each change re-reads from where it starts, with searches that may run to the end of the
+      // text: past a few dozen changes at once (a replace-all), one fresh analysis costs less.
+      if (changes.length > MAX_TRACKED_CHANGES) {
+        cache.delete(doc.uri);
+        return TextDocument.update(doc, changes, version);
+      }
       for (const change of changes) {
         const previousVersion = doc.version;
         if ('range' in change) {
