@@ -284,8 +284,10 @@ secret list. Its peer only parses: \`dotenv.parse\` (dotenv 17), \`JSON.parse\`,
 toml-eslint-parser, the parser the core ran before it got its own reader. In one process: a
 warm-up, then timed runs of both in alternating pairs whose order flips every pair, no forced
 garbage collection (the steady state a language server lives in; each side pays for its own
-garbage). Median and 10th percentile; "time for 10x the input" is the median's growth from the row
-above. The forced-GC column is separate: a few runs of each right after \`gc()\`.
+garbage). The figures are medians of the process's CPU time per run (every thread, so background
+garbage collection counts; waiting for a core while other processes run does not), wall time in
+brackets; "CPU for 10x the input" is the growth from the row above, ours and the peer's. The
+forced-GC column is separate: wall medians of a few runs of each right after \`gc()\`.
 
 Generated files (bench/generate.ts): env files with comments, \`export\`, quoted, escaped and
 multi-line values, references whole and embedded in URLs; template bodies with plain, escaped and
@@ -333,21 +335,27 @@ ${NOTES}
 const NOTES = `- **Why 10x the input can cost more than 12x the time.** Every analysis keeps an object per
   variable and per reference (and the peers keep theirs). While the result fits in V8's young
   generation (16 MB semi-spaces by default) it is collected almost for free; past that, every
-  scavenge copies what the analysis has built so far and the result is moved to the old
-  generation. The step from 10,000 to 100,000 env lines crosses that line: \`--trace-gc-nvp\` shows
-  the 100,000-line analysis allocating 30 MB and promoting 14 MB each run, with scavenges taking
-  most of the extra time. The peers take the same step (\`dotenv.parse\` and \`JSON.parse\` grow by
-  about 16x there), and in a child process whose young generation holds the whole result
-  (\`${LARGE_YOUNG_GENERATION}\`) the same code grows by about 10x: the work itself is linear. Of
+  scavenge copies what the analysis has built so far, and the result is moved to the old
+  generation. The steps to 100,000 env lines and to 25,600 and 256,000 JSON keys cross that line:
+  \`--trace-gc-nvp\` shows the 100,000-line analysis allocating 30 MB and promoting 14 MB on every
+  run, scavenges taking most of the extra time. The peers take the same steps (see their growth in
+  the table), and in a child process whose young generation holds any result
+  (\`${LARGE_YOUNG_GENERATION}\`) the env step shrinks to about 12x. What remains there for JSON and
+  TOML is memory too: tables over every key (the duplicate-key table, the TOML reader's key map,
+  jsonc-parser's strings) outgrow the CPU caches; no part of any reader or rule does more than a
+  constant amount of work per character (the profiles keep the same shape from size to size). Of
   what the 100,000-line env analysis allocates, 8 MB is garbage from the credential rule (a closure
-  and a key string per variable, rules/credentials.ts), and the JSON readers' largest share is
-  jsonc-parser's own strings (80 MB of 175 MB for 256,000 keys).
-- **Hidden-class keepers.** \`LazyEnvVariable.SHAPE_KEEPER\` (readers/env.ts) still pays: a full
-  env read right after a forced GC took 7-11 ms with it and 12-21 ms without at 10,000 lines.
-  \`StringEnvVariable\` lost its keeper: with numbers instead of span objects, JSON reads after a
-  forced GC measured the same either way. The lazy getters of both variable classes stay: they are
-  what keeps an analysis near 3x the file in memory (a 256,000-key template's read kept 135 MB
-  with span objects and offset arrays, 64 MB without).
+  and a key string per variable, rules/credentials.ts); of the 175 MB a 256,000-key template's
+  analysis allocates, jsonc-parser's own strings are 80 MB.
+- **Hidden-class keepers.** A full GC while no instance of a class is alive (between two analyses,
+  and V8's memory reducer runs such GCs when the server is idle) drops the class's hidden class and
+  the optimised code built on it, so the next analysis runs slower while it is recompiled. The
+  forced-GC column measures that case. The keepers that still pay, each measured and explained beside
+  it: \`LazyEnvVariable\` and \`EnvStatementReader\` (readers/env.ts; a 10,000-line read after a forced
+  GC: 8-16 ms without the reader's keeper, 2-3.5 ms with), \`StringEnvVariable\` (readers/stringOffsets.ts)
+  and \`TomlReader\` (readers/toml.ts). The lazy getters of the variable classes stay too: they keep an
+  analysis near 3x the file in memory (a 256,000-key template's read kept 135 MB with span objects
+  and offset arrays, 64 MB with numbers).
 - **Memory** is measured on files of 10 to 16 MB, the size the target is about: serving any file
   costs the server a fixed 50-70 MB at its peak (V8's young generation grows under the allocation
   of a first analysis, code is compiled), which is most of the figure below 4 MB.
