@@ -9,6 +9,7 @@
 import { printParseErrorCode, visit } from 'jsonc-parser';
 import type { Problem, Span } from '../types';
 import { decodeJsonString, newPlace, StringEnvVariable, type Decoder } from './stringOffsets';
+import { tooDeep } from './tooDeep';
 
 /** The container stack at a point of the walk; depth 1 is the root container. */
 export interface JsonPath {
@@ -67,6 +68,18 @@ export function walkJson(text: string, handlers: JsonHandlers, end = text.length
   // A UTF-8 BOM is tolerated by editors; jsonc-parser calls it an invalid symbol.
   const whole = end < text.length ? text.slice(0, end) : text;
   const source = whole.charCodeAt(0) === 0xfeff ? ` ${whole.slice(1)}` : whole;
+  try {
+    visitJson(source, path, problems, text, end, handlers, push);
+  } catch (error) {
+    // jsonc-parser's visitor recurses once per nesting level: a file nested thousands of levels
+    // deep overflows the stack. What was read before that point stays read.
+    if (!(error instanceof RangeError)) throw error;
+    problems.splice(0, problems.length, tooDeep(text, 'JSON'));
+  }
+  return problems;
+}
+
+function visitJson(source: string, path: JsonPath, problems: Problem[], text: string, end: number, handlers: JsonHandlers, push: (array: boolean) => void): void {
   visit(
     source,
     {
@@ -104,7 +117,6 @@ export function walkJson(text: string, handlers: JsonHandlers, end = text.length
     },
     { allowTrailingComma: true, disallowComments: false },
   );
-  return problems;
 }
 
 /**

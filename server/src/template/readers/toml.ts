@@ -21,6 +21,7 @@ import { readHex, StringEnvVariable, type DecodedString, type Decoder } from './
 
 /** Arrays and inline tables nested deeper than this are refused with a syntax error (no TOML file needs it). */
 export const MAX_TOML_DEPTH = 1000;
+const NESTED_TOO_DEEPLY = `The TOML is nested too deeply to read to its end (arrays and inline tables more than ${MAX_TOML_DEPTH} levels inside each other)`;
 
 
 function isBareKeyChar(c: number): boolean {
@@ -296,7 +297,7 @@ class TomlReader {
 
   /** Any value but an inline table's key/values; strings in arrays are never env values. */
   private value(depth: number): void {
-    if (depth > MAX_TOML_DEPTH) this.fail(this.i, `Arrays and inline tables nested more than ${MAX_TOML_DEPTH} levels deep are not read`);
+    if (depth > MAX_TOML_DEPTH) this.fail(this.i, NESTED_TOO_DEEPLY);
     const text = this.text;
     const c = text.charCodeAt(this.i);
     if (c === DQUOTE || c === SQUOTE) {
@@ -320,7 +321,7 @@ class TomlReader {
   }
 
   private array(depth: number): void {
-    if (depth > MAX_TOML_DEPTH) this.fail(this.i, `Arrays and inline tables nested more than ${MAX_TOML_DEPTH} levels deep are not read`);
+    if (depth > MAX_TOML_DEPTH) this.fail(this.i, NESTED_TOO_DEEPLY);
     const open = this.i;
     this.i++;
     for (;;) {
@@ -337,7 +338,7 @@ class TomlReader {
   }
 
   private inlineTable(into: TomlTable, path: Path, depth: number): void {
-    if (depth > MAX_TOML_DEPTH) this.fail(this.i, `Arrays and inline tables nested more than ${MAX_TOML_DEPTH} levels deep are not read`);
+    if (depth > MAX_TOML_DEPTH) this.fail(this.i, NESTED_TOO_DEEPLY);
     const open = this.i;
     this.i++;
     this.spaceAndComments();
