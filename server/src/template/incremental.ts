@@ -19,9 +19,7 @@
 import { analyzeReferences, referencesOf } from './analyze';
 import { isBreak } from './readers/chars';
 import { EnvStatementReader, keyLengthOf } from './readers/env';
-import { rulesFor, type Rule } from './rules';
-import { without } from './rules/byKind';
-import { DIAGNOSTIC_CODES } from './types';
+import { rulesFor } from './rules';
 import type { Analysis, DiagnosticCode, DocumentKind, EnvVariable, FoundReference, Problem, ProblemData, SecretCatalog, Span } from './types';
 
 /** `[start, end)` of the text before the change replaced by `text`. */
@@ -275,8 +273,8 @@ export class IncrementalEnvAnalysis {
     const problems: Problem[] = [];
     const references = variables.map(() => NO_REFERENCES);
     const ctx = { text: this.text, kind: this.kind, catalog: this.catalog, variables, references, problems };
-    for (const rule of documentWideRules(this.kind)) rule(ctx);
-    return problems.sort(byPosition);
+    for (const rule of rulesFor(this.kind)) rule(ctx);
+    return problems.filter(isDocumentWide).sort(byPosition);
   }
 }
 
@@ -303,24 +301,8 @@ class KeyOnlyVariable implements EnvVariable {
   }
 }
 
-const localRuleCache = new Map<DocumentKind, readonly Rule[]>();
-const wideRuleCache = new Map<DocumentKind, readonly Rule[]>();
-
-/** The kind's rules with the document-wide problems left out. */
-function localRules(kind: DocumentKind): readonly Rule[] {
-  let rules = localRuleCache.get(kind);
-  if (!rules) localRuleCache.set(kind, (rules = rulesFor(kind).map((rule) => without(rule, DOCUMENT_WIDE))));
-  return rules;
-}
-
-/** The kind's rules keeping only the document-wide problems. */
-function documentWideRules(kind: DocumentKind): readonly Rule[] {
-  let rules = wideRuleCache.get(kind);
-  if (!rules) {
-    const others = DIAGNOSTIC_CODES.filter((code) => !DOCUMENT_WIDE.includes(code));
-    wideRuleCache.set(kind, (rules = rulesFor(kind).map((rule) => without(rule, others))));
-  }
-  return rules;
+function isDocumentWide(problem: Problem): boolean {
+  return DOCUMENT_WIDE.includes(problem.code);
 }
 
 /**
@@ -357,11 +339,13 @@ function readStatements(
   const problems = kind === 'dotenv' ? [] : syntax;
   const references = referencesOf(variables);
   const ctx = { text, kind, catalog, variables, references, problems };
-  for (const rule of localRules(kind)) rule(ctx);
-  problems.sort(byPosition);
+  for (const rule of rulesFor(kind)) rule(ctx);
+  // The document-wide problems this part alone gives are not the document's: they are found over
+  // every key when the problems are assembled.
+  const local = problems.filter((problem) => !isDocumentWide(problem)).sort(byPosition);
   // Each problem lies inside its statement: hand them out in one merge, relative to the statement.
   let s = 0;
-  for (const problem of problems) {
+  for (const problem of local) {
     while (s + 1 < statements.length && statements[s + 1]!.start <= problem.span.start) s++;
     const statement = statements[s]!;
     if (statement.problems === NO_PROBLEMS) statement.problems = [];
