@@ -197,10 +197,6 @@ function consecutive(start: number, length: number): number[] {
   return offsets;
 }
 
-function inlineCode(s: string): string {
-  return s.includes('`') ? `"${s}"` : `\`${s}\``;
-}
-
 /**
  * Reads an env document, the statements that start before `end` (a statement that starts before
  * it is read whole).
@@ -304,7 +300,9 @@ export class EnvStatementReader {
     const keyStart = i;
     const eq = this.nextEquals(i);
     if (eq >= eol) {
-      // No `=`: report the line up to an inline comment, then go on with the next line.
+      // No `=`: report the line up to an inline comment, then go on with the next line. The
+      // message never quotes the line: without `=` it has no key, and its text may be a value
+      // (a token pasted alone, a credentials file read by mistake).
       let end = eol;
       for (let k = this.nextHash(statementStart + 1); k < eol; k = this.nextHash(k + 1)) {
         if (isBlank(text.charCodeAt(k - 1))) {
@@ -313,14 +311,10 @@ export class EnvStatementReader {
         }
       }
       while (end > statementStart && isBlank(text.charCodeAt(end - 1))) end--;
-      let wordEnd = statementStart;
-      while (wordEnd < end && !isBlank(text.charCodeAt(wordEnd))) wordEnd++;
-      const word = text.slice(statementStart, Math.min(wordEnd, statementStart + 41));
-      const shown = wordEnd - statementStart > 40 ? `${word.slice(0, 40)}…` : word;
       problems.push({
         code: 'missing-equals',
         span: { start: statementStart, end },
-        message: `Expected \`KEY=value\`: ${inlineCode(shown)} has no \`=\`.`,
+        message: 'Expected `KEY=value`: this line has no `=`, so it defines no variable.',
         severity: 'error',
       });
       return afterBreak(text, eol);
