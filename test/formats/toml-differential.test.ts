@@ -135,6 +135,16 @@ describe('runpod.toml reader against toml-eslint-parser', () => {
     );
   });
 
+  it('never quotes the text in a syntax error: an unquoted word or a key may be a value', () => {
+    const token = 'sk-proj-aB3dE5fG7hJ9kL2mN4pQ6rS8tU0vW1xY3z';
+    for (const text of [`[project.env_vars]\nA = ${token}\n`, `[project.env_vars]\n"${token}" = "1"\n"${token}" = "2"\n`, `[${token}]\n[${token}]\n`, `A = "\\\u202e"\n`]) {
+      const [problem] = readRunpodToml(text).problems;
+      expect(problem, text).toBeDefined();
+      expect(problem!.message).not.toContain(token);
+      expect(problem!.message).not.toContain('\u202e');
+    }
+  });
+
   it('reads what toml-eslint-parser cannot: a 200,000-character string, and deep nesting gives one error', () => {
     const long = `[project.env_vars]\nA = "${'x'.repeat(200_000)}{{ RUNPOD_SECRET_a }}"\n`;
     const read = readRunpodToml(long);

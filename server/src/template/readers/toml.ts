@@ -44,7 +44,10 @@ function lineBreakAt(text: string, i: number): number {
   return 0;
 }
 
-/** A TOML syntax error at `at` (thrown inside the reader, caught per line). */
+/**
+ * A TOML syntax error at `at` (thrown inside the reader, caught per line). Messages describe and
+ * never quote the text: a key or an unquoted word may be a value (a token pasted without quotes).
+ */
 class TomlError {
   constructor(
     readonly at: number,
@@ -201,7 +204,7 @@ class TomlReader {
         t = node.last;
         inArray = true;
       } else if (node.kind === 'table' && node.origin !== 'inline') t = node;
-      else this.fail(key.span.start, `\`${shown(key.name)}\` is already a value, not a table`);
+      else this.fail(key.span.start, 'This key is already a value, not a table');
     }
     const last = keys[keys.length - 1]!;
     const existing = t.keys.get(last.name);
@@ -209,13 +212,13 @@ class TomlReader {
       const element = table('header');
       if (existing === undefined) t.keys.set(last.name, { kind: 'array-of-tables', last: element });
       else if (existing.kind === 'array-of-tables') existing.last = element;
-      else this.fail(last.span.start, `\`${shown(last.name)}\` is already defined as something other than an array of tables`);
+      else this.fail(last.span.start, 'This key is already defined as something other than an array of tables');
       this.current = element;
       this.path = undefined;
     } else {
       if (existing === undefined) t.keys.set(last.name, (this.current = table('header')));
       else if (existing.kind === 'table' && existing.origin === 'implicit') (this.current = existing).origin = 'header';
-      else this.fail(last.span.start, `Table \`${shown(last.name)}\` is defined more than once`);
+      else this.fail(last.span.start, 'This table is defined more than once');
       // Under an array of tables, a string is never a [project.env_vars] value.
       this.path = inArray ? undefined : keys.map((k) => k.name);
     }
@@ -268,7 +271,7 @@ class TomlReader {
       let node = t.keys.get(key.name);
       if (node === undefined) t.keys.set(key.name, (node = table('dotted')));
       else if (node.kind === 'table' && (node.origin === 'dotted' || node.origin === 'implicit')) node.origin = 'dotted';
-      else this.fail(key.span.start, `\`${shown(key.name)}\` is already defined; a dotted key cannot add to it`);
+      else this.fail(key.span.start, 'This key is already defined; a dotted key cannot add to it');
       t = node;
     }
     const last = keys[keys.length - 1]!;
@@ -279,12 +282,12 @@ class TomlReader {
       const s = this.string();
       // An unclosed string still yields its value up to where it stops, so it is checked.
       if (isEnvVar(path, keys)) this.variables.push(stringVariable(text, last, statementStart, valueStart, s));
-      if (duplicate) this.fail(last.span.start, `\`${shown(last.name)}\` is defined more than once`);
+      if (duplicate) this.fail(last.span.start, 'This key is defined more than once');
       if (!s.closed) this.fail(s.end, 'The string is never closed');
       t.keys.set(last.name, VALUE);
       return;
     }
-    if (duplicate) this.fail(last.span.start, `\`${shown(last.name)}\` is defined more than once`);
+    if (duplicate) this.fail(last.span.start, 'This key is defined more than once');
     if (c === 123 /* { */) {
       const inline = table('inline');
       t.keys.set(last.name, inline);
@@ -374,7 +377,7 @@ class TomlReader {
     }
     const token = text.slice(start, k);
     if (k === start) this.fail(start, lineBreakAt(text, start) > 0 || start >= this.end ? 'Expected a value after `=`' : 'Unexpected character where a value should start');
-    if (!isScalar(token)) this.fail(start, `\`${shown(token)}\` is not a TOML value (strings need quotes)`);
+    if (!isScalar(token)) this.fail(start, 'This is not a TOML value (a string needs quotes)');
     this.i = k;
   }
 
@@ -450,7 +453,7 @@ class TomlReader {
         return j;
       }
     }
-    return this.fail(k, `Invalid escape \\${text[k + 1] ?? ''} in a string`);
+    return this.fail(k, 'Invalid escape in a string (a backslash itself is written \\\\)');
   }
 }
 
@@ -505,10 +508,6 @@ function validDate(y: number, m: number, d: number): boolean {
 
 function validTime(h: number, m: number, s: number): boolean {
   return h < 24 && m <= 59 && s <= 60;
-}
-
-function shown(s: string): string {
-  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
 }
 
 /** The variable for a `[project.env_vars]` string; its value is decoded now, its offsets when asked for. */
