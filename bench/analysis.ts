@@ -75,46 +75,49 @@ export interface AnalysisPlan {
 
 /**
  * Steady state, which is what a language server lives in: after a warm-up (the JIT has optimised
- * both; the first runs of either are several times slower), many timed runs with no forced GC,
- * each contender paying for its own garbage as it goes. Runs alternate in pairs whose order flips
- * every pair (A B, B A, ...) so neither always runs right after the other's garbage, and both see
- * the same machine load. Separately, a few runs each right after a forced full GC.
+ * the code; the first runs are several times slower), many timed runs with no forced GC, each
+ * paying for its own garbage as it goes. One contender at a time, with a forced GC between them,
+ * so neither pays for the other's garbage (toml-eslint-parser leaves about 40 times more than the
+ * TOML reader). Time is the process's CPU time, which other processes on the machine do not
+ * inflate; wall time is kept beside it. Separately, a few runs of each right after a forced full GC.
  */
 export function measureAnalysis(text: string, kind: DocumentKind, catalog: SecretCatalog, peer: (text: string) => unknown, plan: AnalysisPlan): AnalysisFigures {
-  const ours = (): unknown => analyze(text, kind, catalog);
-  const theirs = (): unknown => peer(text);
-  const warmStart = Date.now();
-  for (let i = 0; i < plan.warmup || Date.now() - warmStart < plan.warmupSeconds * 1000; i++) {
-    ours();
-    theirs();
-  }
-  const a: number[] = [];
-  const p: number[] = [];
-  const ac: number[] = [];
-  const pc: number[] = [];
-  const start = Date.now();
-  for (let i = 0; i < plan.maxRuns && (i < plan.minRuns || Date.now() - start < plan.seconds * 1000); i++) {
-    if (i % 2 === 0) {
-      timeBoth(ours, a, ac);
-      timeBoth(theirs, p, pc);
-    } else {
-      timeBoth(theirs, p, pc);
-      timeBoth(ours, a, ac);
-    }
-  }
+  const ours = measureOne(() => analyze(text, kind, catalog), plan);
+  const theirs = measureOne(() => peer(text), plan);
   let afterGc: AnalysisFigures['afterGc'];
   if (gc && plan.afterGcRuns > 0) {
     const ga: number[] = [];
     const gp: number[] = [];
     for (let i = 0; i < plan.afterGcRuns; i++) {
       gc();
-      ga.push(time(ours));
+      ga.push(time(() => analyze(text, kind, catalog)));
       gc();
-      gp.push(time(theirs));
+      gp.push(time(() => peer(text)));
     }
     afterGc = { analyze: summarise(ga).median, peer: summarise(gp).median };
   }
-  return { bytes: Buffer.byteLength(text), runs: a.length, analyze: summarise(a), peer: summarise(p), analyzeCpu: summarise(ac), peerCpu: summarise(pc), afterGc, problems: countByCode(text, kind, catalog) };
+  return {
+    bytes: Buffer.byteLength(text),
+    runs: ours.wall.length,
+    analyze: summarise(ours.wall),
+    peer: summarise(theirs.wall),
+    analyzeCpu: summarise(ours.cpu),
+    peerCpu: summarise(theirs.cpu),
+    afterGc,
+    problems: countByCode(text, kind, catalog),
+  };
+}
+
+/** Warm-up, then timed runs of `fn` alone, after a forced GC. */
+function measureOne(fn: () => unknown, plan: AnalysisPlan): { wall: number[]; cpu: number[] } {
+  gc?.();
+  const warmStart = Date.now();
+  for (let i = 0; i < plan.warmup || Date.now() - warmStart < plan.warmupSeconds * 1000; i++) fn();
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  const start = Date.now();
+  for (let i = 0; i < plan.maxRuns && (i < plan.minRuns || Date.now() - start < plan.seconds * 1000); i++) timeBoth(fn, wall, cpu);
+  return { wall, cpu };
 }
 
 /** Problems of `text` by code, in code order. */

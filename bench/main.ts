@@ -69,9 +69,9 @@ const FORMATS: Format[] = [
 
 /** Timed runs scale down with size: about the same wall time per row. */
 function planFor(index: number, slowPeer: boolean): AnalysisPlan {
-  if (index === 0) return { warmup: 50, warmupSeconds: 1, minRuns: 100, seconds: 1.5, maxRuns: 2000, afterGcRuns: 10 };
-  if (index === 1) return { warmup: 10, warmupSeconds: 1, minRuns: 30, seconds: 2, maxRuns: 500, afterGcRuns: 6 };
-  return { warmup: slowPeer ? 1 : 3, warmupSeconds: slowPeer ? 0 : 1, minRuns: slowPeer ? 4 : 8, seconds: slowPeer ? 0 : 3, maxRuns: 60, afterGcRuns: slowPeer ? 0 : 3 };
+  if (index === 0) return { warmup: 50, warmupSeconds: 0.5, minRuns: 100, seconds: 1, maxRuns: 2000, afterGcRuns: 10 };
+  if (index === 1) return { warmup: 10, warmupSeconds: 0.5, minRuns: 30, seconds: 1.5, maxRuns: 500, afterGcRuns: 6 };
+  return { warmup: slowPeer ? 1 : 3, warmupSeconds: slowPeer ? 0 : 0.5, minRuns: slowPeer ? 4 : 8, seconds: slowPeer ? 0 : 2, maxRuns: 60, afterGcRuns: slowPeer ? 0 : 3 };
 }
 
 /** V8's young generation in the child that checks the largest step: room for any result measured here. */
@@ -281,10 +281,10 @@ ${summary.join('\n')}
 
 \`analyze()\` is the whole pure core: read the document, find references, run every rule against a
 secret list. Its peer only parses: \`dotenv.parse\` (dotenv 17), \`JSON.parse\`, and for TOML
-toml-eslint-parser, the parser the core ran before it got its own reader. In one process: a
-warm-up, then timed runs of both in alternating pairs whose order flips every pair, no forced
-garbage collection (the steady state a language server lives in; each side pays for its own
-garbage). The figures are medians of the process's CPU time per run (every thread, so background
+toml-eslint-parser, the parser the core ran before it got its own reader. In one process, one
+contender after the other with a forced GC between them: a warm-up, then timed runs with no forced
+garbage collection (the steady state a language server lives in; each pays for its own garbage,
+and none for the other's). The figures are medians of the process's CPU time per run (every thread, so background
 garbage collection counts; waiting for a core while other processes run does not), wall time in
 brackets; "CPU for 10x the input" is the growth from the row above, ours and the peer's. The
 forced-GC column is separate: wall medians of a few runs of each right after \`gc()\`.
