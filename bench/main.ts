@@ -340,7 +340,7 @@ const NOTES = `- **Why 10x the input can cost more than 12x the time.** Every an
   \`--trace-gc-nvp\` shows the 100,000-line analysis allocating 30 MB and promoting 14 MB on every
   run, scavenges taking most of the extra time. The peers take the same steps (see their growth in
   the table), and in a child process whose young generation holds any result
-  (\`${LARGE_YOUNG_GENERATION}\`) the env step shrinks to about 12x. What remains there for JSON and
+  (\`${LARGE_YOUNG_GENERATION}\`) the env step shrinks to 12-15x. What remains there for JSON and
   TOML is memory too: tables over every key (the duplicate-key table, the TOML reader's key map,
   jsonc-parser's strings) outgrow the CPU caches; no part of any reader or rule does more than a
   constant amount of work per character (the profiles keep the same shape from size to size). Of
