@@ -1,8 +1,10 @@
-/** Full-document analysis time beside `dotenv.parse` on the same text, in one process. */
-import { parse } from 'dotenv';
+/**
+ * Full-document analysis time beside a peer parser on the same text, in one process: the core's
+ * `analyze()` against `dotenv.parse` (env), `JSON.parse` (JSON) or toml-eslint-parser (TOML, the
+ * parser the core used to run).
+ */
 import { analyze } from '../server/src/template/index';
-import type { SecretCatalog } from '../server/src/template/types';
-import { BENCH_SECRETS } from './generate';
+import type { DocumentKind, SecretCatalog } from '../server/src/template/types';
 
 /** Summary of one contender's timed runs, in milliseconds. */
 export interface Timing {
@@ -12,15 +14,23 @@ export interface Timing {
 }
 
 export interface AnalysisFigures {
-  lines: number;
   bytes: number;
   /** Timed runs per contender. */
   runs: number;
+  /** Wall-clock time of each run. */
   analyze: Timing;
-  dotenv: Timing;
+  peer: Timing;
+  /**
+   * CPU time of the process during each run (every thread, so garbage collection done in the
+   * background counts too). Time the process spends waiting for a core while other processes run
+   * does not, which makes these the figures to compare on a busy machine.
+   */
+  analyzeCpu: Timing;
+  peerCpu: Timing;
   /** Medians of a few runs each made right after a forced full GC (same treatment for both). */
-  afterGc: { analyze: number; dotenv: number } | undefined;
-  problems: number;
+  afterGc: { analyze: number; peer: number } | undefined;
+  /** Problems found, by code. */
+  problems: Record<string, number>;
 }
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -29,7 +39,7 @@ function quantile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))]!;
 }
 
-function summarise(values: number[]): Timing {
+export function summarise(values: readonly number[]): Timing {
   const sorted = [...values].sort((a, b) => a - b);
   return { median: quantile(sorted, 0.5), p10: quantile(sorted, 0.1), p90: quantile(sorted, 0.9) };
 }
@@ -40,9 +50,20 @@ function time(fn: () => unknown): number {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
+/** Wall and CPU milliseconds of one run. */
+function timeBoth(fn: () => unknown, wall: number[], cpu: number[]): void {
+  const c = process.cpuUsage();
+  const start = process.hrtime.bigint();
+  fn();
+  wall.push(Number(process.hrtime.bigint() - start) / 1e6);
+  const used = process.cpuUsage(c);
+  cpu.push((used.user + used.system) / 1000);
+}
+
 export interface AnalysisPlan {
-  /** Untimed runs of each contender first (at least this many, and at least one second). */
+  /** Untimed runs of each contender first (at least this many, and at least `warmupSeconds`). */
   warmup: number;
+  warmupSeconds: number;
   /** At least this many timed runs of each... */
   minRuns: number;
   /** ...and more until this much time has passed (capped at `maxRuns`). */
@@ -54,47 +75,54 @@ export interface AnalysisPlan {
 
 /**
  * Steady state, which is what a language server lives in: after a warm-up (the JIT has optimised
- * both parsers; the first runs of either are several times slower), many timed runs with no forced
- * GC, each contender paying for its own garbage as it goes. Runs alternate in pairs whose order
- * flips every pair (A B, B A, ...) so neither always runs right after the other's garbage, and both
- * see the same machine load. Median and p10 reported for both.
- *
- * Separately, a few runs each right after a forced full GC (`gc()` before every run of both), to
- * show the cost of starting from a just-collected heap.
+ * the code; the first runs are several times slower), many timed runs with no forced GC, each
+ * paying for its own garbage as it goes. One contender at a time, with a forced GC between them,
+ * so neither pays for the other's garbage (toml-eslint-parser leaves about 40 times more than the
+ * TOML reader). Time is the process's CPU time, which other processes on the machine do not
+ * inflate; wall time is kept beside it. Separately, a few runs of each right after a forced full GC.
  */
-export function measureAnalysis(text: string, lines: number, plan: AnalysisPlan): AnalysisFigures {
-  const catalog: SecretCatalog = { state: 'fresh', secrets: BENCH_SECRETS };
-  const ours = (): unknown => analyze(text, 'runpod-env', catalog);
-  const theirs = (): unknown => parse(text);
-  let problems = 0;
-  const warmStart = Date.now();
-  for (let i = 0; i < plan.warmup || Date.now() - warmStart < 1000; i++) {
-    problems = analyze(text, 'runpod-env', catalog).problems.length;
-    theirs();
-  }
-  const a: number[] = [];
-  const d: number[] = [];
-  const start = Date.now();
-  for (let i = 0; i < plan.maxRuns && (i < plan.minRuns || Date.now() - start < plan.seconds * 1000); i++) {
-    if (i % 2 === 0) {
-      a.push(time(ours));
-      d.push(time(theirs));
-    } else {
-      d.push(time(theirs));
-      a.push(time(ours));
-    }
-  }
+export function measureAnalysis(text: string, kind: DocumentKind, catalog: SecretCatalog, peer: (text: string) => unknown, plan: AnalysisPlan): AnalysisFigures {
+  const ours = measureOne(() => analyze(text, kind, catalog), plan);
+  const theirs = measureOne(() => peer(text), plan);
   let afterGc: AnalysisFigures['afterGc'];
   if (gc && plan.afterGcRuns > 0) {
     const ga: number[] = [];
-    const gd: number[] = [];
+    const gp: number[] = [];
     for (let i = 0; i < plan.afterGcRuns; i++) {
       gc();
-      ga.push(time(ours));
+      ga.push(time(() => analyze(text, kind, catalog)));
       gc();
-      gd.push(time(theirs));
+      gp.push(time(() => peer(text)));
     }
-    afterGc = { analyze: summarise(ga).median, dotenv: summarise(gd).median };
+    afterGc = { analyze: summarise(ga).median, peer: summarise(gp).median };
   }
-  return { lines, bytes: Buffer.byteLength(text), runs: a.length, analyze: summarise(a), dotenv: summarise(d), afterGc, problems };
+  return {
+    bytes: Buffer.byteLength(text),
+    runs: ours.wall.length,
+    analyze: summarise(ours.wall),
+    peer: summarise(theirs.wall),
+    analyzeCpu: summarise(ours.cpu),
+    peerCpu: summarise(theirs.cpu),
+    afterGc,
+    problems: countByCode(text, kind, catalog),
+  };
+}
+
+/** Warm-up, then timed runs of `fn` alone, after a forced GC. */
+function measureOne(fn: () => unknown, plan: AnalysisPlan): { wall: number[]; cpu: number[] } {
+  gc?.();
+  const warmStart = Date.now();
+  for (let i = 0; i < plan.warmup || Date.now() - warmStart < plan.warmupSeconds * 1000; i++) fn();
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  const start = Date.now();
+  for (let i = 0; i < plan.maxRuns && (i < plan.minRuns || Date.now() - start < plan.seconds * 1000); i++) timeBoth(fn, wall, cpu);
+  return { wall, cpu };
+}
+
+/** Problems of `text` by code, in code order. */
+export function countByCode(text: string, kind: DocumentKind, catalog: SecretCatalog): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const p of analyze(text, kind, catalog).problems) counts[p.code] = (counts[p.code] ?? 0) + 1;
+  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
 }

@@ -33,6 +33,7 @@ function resultIdOf(report: DocumentDiagnosticReport): string | undefined {
   return (report as { resultId?: string }).resultId;
 }
 
+/** Types into `text` (a generated env file of `lines` lines) and times each answer; see the module comment. */
 export async function measureLatency(text: string, lines: number, keystrokes: number, warmup = 40, enters = 50): Promise<LatencyFigures> {
   const client = await LspClient.start({ initializationOptions: { secrets: { state: 'fresh', secrets: BENCH_SECRETS } } });
   try {
@@ -73,6 +74,13 @@ export async function measureLatency(text: string, lines: number, keystrokes: nu
       if (report.kind !== 'full') throw new Error('Enter above every diagnostic must give a full report');
     }
     fullSamples.sort((a, b) => a - b);
+    // Sanity: after all that typing, the incrementally kept diagnostics are those of a fresh open.
+    const afterTyping = await client.diagnostics(uri);
+    const fresh = `file:///bench/latency-${lines}-fresh.runpod.env`;
+    await client.open(fresh, 'runpod-env', client.doc(uri).getText());
+    const expected = await client.diagnostics(fresh);
+    const strip = (items: typeof afterTyping): string => JSON.stringify(items.map((d) => ({ ...d, relatedInformation: d.relatedInformation?.map((r) => [r.location.range, r.message]) })));
+    if (strip(afterTyping) !== strip(expected)) throw new Error(`bench: after typing into ${lines} lines the diagnostics differ from a fresh open of the same text`);
     return {
       lines,
       keystrokes,

@@ -21,11 +21,11 @@ import {
   type InitializeResult,
   type SemanticTokens,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { SecretsChangedNotification, type RunpodInitializationOptions } from './protocol';
 import { analyze, codeActions, complete, hover, offersSymbols, symbols, withRotationDue } from './template/index';
 import type { Analysis, DocumentKind, SecretCatalog } from './template/types';
-import { AnalysisCache } from './lsp/analysisCache';
+import { AnalysisCache, trackedDocuments, type CachedAnalysis } from './lsp/analysisCache';
 import { CatalogStore } from './lsp/catalog';
 import { toCodeActions } from './lsp/codeActions';
 import { COMPLETION_TRIGGER_CHARACTERS, toCompletionList } from './lsp/completion';
@@ -41,12 +41,13 @@ import { SEMANTIC_TOKENS_LEGEND, toSemanticTokens } from './lsp/semanticTokens';
 import { referenceTokens } from './template/semanticTokens';
 
 const connection = createConnection();
-const documents = new TextDocuments(TextDocument);
 const log = (message: string): void => connection.console.error(message);
 const info = (message: string): void => connection.console.info(message);
 
 const catalog = new CatalogStore(log);
 const cache = new AnalysisCache(analyze);
+// Every edit reaches the cache with its offsets, so env documents are re-read only where they changed.
+const documents = new TextDocuments(trackedDocuments(cache, (error) => log(`runpod language server: incremental analysis ${describeError(error)}`)));
 let settings = new SettingsStore(undefined, log);
 
 /** What the client can do, decided once at initialize. */
@@ -118,21 +119,28 @@ async function served(uri: string): Promise<Served | undefined> {
   return kind ? { doc, kind, settings: documentSettings } : undefined;
 }
 
-function analysisOf(target: Served): Analysis {
+function cachedOf(target: Served): CachedAnalysis {
   return cache.get(target.doc, target.kind, catalog.catalog);
 }
 
-/** LSP diagnostics per analysis (so per version), converted again only when settings or the catalog change. */
-const converted = new WeakMap<Analysis, { settings: ServerSettings; catalog: SecretCatalog; items: Diagnostic[] }>();
+function analysisOf(target: Served): Analysis {
+  return cachedOf(target).analysis;
+}
+
+/**
+ * LSP diagnostics per problems token: converted again only when the problems change as the editor
+ * shows them (for env documents, not while typing inside a value), or settings or the catalog change.
+ */
+const converted = new WeakMap<object, { settings: ServerSettings; catalog: SecretCatalog; items: Diagnostic[] }>();
 
 function diagnosticsOf(target: Served): Diagnostic[] {
-  const analysis = analysisOf(target);
-  const known = converted.get(analysis);
+  const { analysis, problemsToken } = cachedOf(target);
+  const known = converted.get(problemsToken);
   if (known && known.settings === target.settings && known.catalog === catalog.catalog) return known.items;
   // secret-rotation-due judges dates against the clock: added here, outside the per-version analysis.
   const problems = withRotationDue(analysis, catalog.catalog, { days: target.settings.rotationDays, now: Date.now() });
   const items = toDiagnostics(target.doc, problems, target.settings, catalog.catalog);
-  converted.set(analysis, { settings: target.settings, catalog: catalog.catalog, items });
+  converted.set(problemsToken, { settings: target.settings, catalog: catalog.catalog, items });
   return items;
 }
 
@@ -248,7 +256,7 @@ connection.onCompletion(
     const target = await served(params.textDocument.uri);
     if (!target) return { isIncomplete: false, items: [] };
     const offset = positionToOffset(target.doc, params.position);
-    return toCompletionList(target.doc, complete(target.doc.getText(), offset, target.kind, catalog.catalog));
+    return toCompletionList(target.doc, complete(target.doc.getText(), offset, target.kind, catalog.catalog, cache.around(target.doc, target.kind, catalog.catalog, offset)));
   }),
 );
 
@@ -257,7 +265,8 @@ connection.onHover(
     const target = await served(params.textDocument.uri);
     if (!target) return null;
     const offset = positionToOffset(target.doc, params.position);
-    return toHover(target.doc, hover(target.doc.getText(), offset, target.kind, catalog.catalog, { now: Date.now(), rotationDays: target.settings.rotationDays }));
+    const around = cache.around(target.doc, target.kind, catalog.catalog, offset);
+    return toHover(target.doc, hover(target.doc.getText(), offset, target.kind, catalog.catalog, around, { now: Date.now(), rotationDays: target.settings.rotationDays }));
   }),
 );
 

@@ -95,7 +95,7 @@ describe('secret-rotation-due', () => {
 describe('hover with a clock', () => {
   const hoverAt = (src: string, clock?: { now: number; rotationDays?: number }) => {
     const { text, offset } = cursor(src);
-    return hover(text, offset, 'runpod-env', fresh, clock)!.markdown;
+    return hover(text, offset, 'runpod-env', fresh, undefined, clock)!.markdown;
   };
 
   it('shows the value age', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, symbols } from '../../server/src/template';
+import { MAX_SYMBOLS } from '../../server/src/template/symbols';
 import { marked } from './cursor';
 import { fresh } from './types';
 
@@ -15,5 +16,11 @@ describe('document symbols', () => {
   });
   it('duplicates are separate symbols', () => {
     expect(symbols(analyze('A=1\nA=2', 'runpod-env', fresh)).map((s) => s.name)).toEqual(['A', 'A']);
+  });
+  it('lists at most MAX_SYMBOLS variables, the first ones', () => {
+    const text = Array.from({ length: MAX_SYMBOLS + 5 }, (_, i) => `K${i}=v`).join('\n');
+    const s = symbols(analyze(text, 'runpod-env', fresh));
+    expect(s).toHaveLength(MAX_SYMBOLS);
+    expect(s.at(-1)!.name).toBe(`K${MAX_SYMBOLS - 1}`);
   });
 });

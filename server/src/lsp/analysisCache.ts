@@ -1,18 +1,42 @@
 /**
- * One analysis per document version, catalog and kind: completion, hover, code actions and
- * diagnostics asked about the same version reuse it instead of re-scanning the whole text. The cache
- * holds one entry per open document (the latest version), so memory stays bounded by open files.
+ * One analysis per document version, catalog and kind: completion, hover, code actions, symbols
+ * and diagnostics asked about the same version reuse it instead of reading the text again. The
+ * cache holds one entry per open document (its latest version), so memory stays bounded by open files.
+ *
+ * Env documents (`runpod-env`, `dotenv`) are analysed incrementally: `trackedDocuments` passes
+ * every edit to their `IncrementalEnvAnalysis`, which re-reads only the statements an edit touches.
+ * Each entry also carries a `problemsToken`, the same object for as long as the document's problems
+ * look the same in the editor, so converted diagnostics are reused as they are.
  */
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocumentContentChangeEvent, TextDocumentsConfiguration } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ANALYSIS_LIMIT } from '../template/analyze';
+import { IncrementalEnvAnalysis, type TextChange } from '../template/incremental';
 import type { Analysis, DocumentKind, SecretCatalog } from '../template/types';
 
 export type Analyzer = (text: string, kind: DocumentKind, catalog: SecretCatalog) => Analysis;
 
-interface Entry {
-  version: number;
-  catalog: SecretCatalog;
-  kind: DocumentKind;
+/** An analysis and the token its diagnostics are cached on. */
+export interface CachedAnalysis {
   analysis: Analysis;
+  /** The same object while the problems keep their content, line and column (a new one per version for other kinds). */
+  problemsToken: object;
+}
+
+interface Entry extends CachedAnalysis {
+  version: number;
+  kind: DocumentKind;
+  catalog: SecretCatalog;
+  /** Env documents: the incremental analysis, kept at `modelVersion` by every edit. */
+  model?: IncrementalEnvAnalysis;
+  modelVersion?: number;
+  /** `model.problemsRevision` when `problemsToken` was made. */
+  revision?: number;
+}
+
+function isIncremental(kind: DocumentKind, text: string): boolean {
+  // Past the limit the document is analysed up to it only, afresh each time (see analyze()).
+  return (kind === 'runpod-env' || kind === 'dotenv') && text.length <= ANALYSIS_LIMIT;
 }
 
 export class AnalysisCache {
@@ -21,16 +45,110 @@ export class AnalysisCache {
   constructor(private readonly analyzer: Analyzer) {}
 
   /** The analysis of the document's current text; computed at most once per (version, catalog, kind). */
-  get(doc: TextDocument, kind: DocumentKind, catalog: SecretCatalog): Analysis {
+  get(doc: TextDocument, kind: DocumentKind, catalog: SecretCatalog): CachedAnalysis {
     const entry = this.entries.get(doc.uri);
-    if (entry && entry.version === doc.version && entry.catalog === catalog && entry.kind === kind) return entry.analysis;
-    const analysis = this.analyzer(doc.getText(), kind, catalog);
-    this.entries.set(doc.uri, { version: doc.version, catalog, kind, analysis });
-    return analysis;
+    if (entry && entry.version === doc.version && entry.catalog === catalog && entry.kind === kind) return entry;
+    const model = entry?.model;
+    if (entry && model && entry.modelVersion === doc.version && model.kind === kind && model.catalog === catalog) {
+      entry.version = doc.version;
+      entry.analysis = model.analysis();
+      if (entry.revision !== model.problemsRevision) {
+        entry.problemsToken = {};
+        entry.revision = model.problemsRevision;
+      }
+      return entry;
+    }
+    const text = doc.getText();
+    let fresh: Entry;
+    if (isIncremental(kind, text)) {
+      const m = new IncrementalEnvAnalysis(text, kind, catalog);
+      fresh = { version: doc.version, kind, catalog, analysis: m.analysis(), problemsToken: {}, model: m, modelVersion: doc.version, revision: m.problemsRevision };
+    } else {
+      const analysis = this.analyzer(text, kind, catalog);
+      fresh = { version: doc.version, kind, catalog, analysis, problemsToken: analysis };
+    }
+    this.entries.set(doc.uri, fresh);
+    return fresh;
+  }
+
+  /**
+   * What hover and completion at `offset` need: the variables and references there. For an env
+   * document read incrementally, only the statements at `offset` are read again after an edit.
+   */
+  around(doc: TextDocument, kind: DocumentKind, catalog: SecretCatalog, offset: number): Pick<Analysis, 'variables' | 'references'> {
+    const cached = this.get(doc, kind, catalog);
+    const model = this.entries.get(doc.uri)?.model;
+    return model ? model.around(offset) : cached.analysis;
+  }
+
+  /**
+   * One edit of an open document, in order: `previousVersion` is the version the change applies
+   * to, `text` the whole text after it. Keeps an incremental analysis current; anything unexpected
+   * (a missed version, a document grown past the limit) drops it, and the next `get` starts afresh.
+   */
+  changed(uri: string, previousVersion: number, change: TextChange, text: string, version: number): void {
+    const entry = this.entries.get(uri);
+    const model = entry?.model;
+    if (!entry || !model) return;
+    if (entry.modelVersion !== previousVersion || !isIncremental(model.kind, text)) {
+      entry.model = undefined;
+      return;
+    }
+    try {
+      model.apply(change, text);
+      entry.modelVersion = version;
+    } catch (error) {
+      entry.model = undefined;
+      throw error;
+    }
   }
 
   /** Forgets a closed document. */
   delete(uri: string): void {
     this.entries.delete(uri);
   }
+}
+
+/** Changes in one notification that are followed one by one; more start the analysis afresh. */
+export const MAX_TRACKED_CHANGES = 64;
+
+/**
+ * The `TextDocuments` configuration that applies changes one at a time, telling `cache` each
+ * change's offsets in the text it applies to (what an incremental analysis needs and LSP's
+ * line/character ranges do not give directly). `onError` hears of a failure of the cache; the
+ * document itself is always updated.
+ */
+export function trackedDocuments(cache: AnalysisCache, onError: (error: unknown) => void): TextDocumentsConfiguration<TextDocument> {
+  return {
+    create: (uri, languageId, version, content) => {
+      // Opened (again): whatever was cached for this URI described another text.
+      cache.delete(uri);
+      return TextDocument.create(uri, languageId, version, content);
+    },
+    update: (doc, changes: TextDocumentContentChangeEvent[], version) => {
+      // Each change re-reads from where it starts, with searches that may run to the end of the
+      // text: past a few dozen changes at once (a replace-all), one fresh analysis costs less.
+      if (changes.length > MAX_TRACKED_CHANGES) {
+        cache.delete(doc.uri);
+        return TextDocument.update(doc, changes, version);
+      }
+      for (const change of changes) {
+        const previousVersion = doc.version;
+        if ('range' in change) {
+          const start = doc.offsetAt(change.range.start);
+          const end = doc.offsetAt(change.range.end);
+          TextDocument.update(doc, [change], version);
+          try {
+            cache.changed(doc.uri, previousVersion, { start: Math.min(start, end), end: Math.max(start, end), text: change.text }, doc.getText(), version);
+          } catch (error) {
+            onError(error);
+          }
+        } else {
+          TextDocument.update(doc, [change], version);
+          cache.delete(doc.uri);
+        }
+      }
+      return doc;
+    },
+  };
 }

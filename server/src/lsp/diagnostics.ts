@@ -78,9 +78,11 @@ export function toDiagnostics(doc: TextDocument, problems: readonly Problem[], s
     if (severity !== undefined) kept.push({ problem, severity });
   }
   if (kept.length > MAX_DIAGNOSTICS_PER_DOCUMENT) {
-    // Errors before hints, ties by position; then back to the core's order.
+    // Errors before hints, ties by position; then back to the core's order. The one diagnostic
+    // saying where checking stopped (file-too-large, last in the file) is always kept.
+    const rank = (i: number): number => (kept[i]!.problem.code === 'file-too-large' ? 0 : kept[i]!.severity);
     const indices = kept.map((_, i) => i);
-    indices.sort((a, b) => kept[a]!.severity - kept[b]!.severity || a - b);
+    indices.sort((a, b) => rank(a) - rank(b) || a - b);
     const chosen = indices.slice(0, MAX_DIAGNOSTICS_PER_DOCUMENT).sort((a, b) => a - b);
     kept = chosen.map((i) => kept[i]!);
   }

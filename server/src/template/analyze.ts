@@ -6,16 +6,38 @@ import { rulesFor } from './rules';
 import type { Analysis, DocumentKind, EnvVariable, FoundReference, Problem, SecretCatalog } from './types';
 
 /**
+ * The most text a document is analysed for, in characters (UTF-16 units, about bytes for ASCII):
+ * 16 MiB. Real RunPod files are a few kilobytes (a Pod takes 50 variables); a generated or pasted
+ * file past this size is checked up to the start of the line holding the limit, and one
+ * `file-too-large` problem says where checking stopped. Everything up to the limit stays linear in
+ * time and bounded in memory (BENCHMARKS.md), so the editor never waits long on a file it was
+ * never meant to hold.
+ */
+export const ANALYSIS_LIMIT = 16 * 1024 * 1024;
+
+/** Where analysis of `text` stops: its end, or the start of the line that holds the limit. */
+export function analyzedEnd(text: string, limit = ANALYSIS_LIMIT): number {
+  if (text.length <= limit) return text.length;
+  let end = limit;
+  while (end > 0 && text.charCodeAt(end - 1) !== 10 && text.charCodeAt(end - 1) !== 13) end--;
+  return end;
+}
+
+/**
  * Analyzes a whole document in one pass.
+ * @param limit the analysis limit; tests use a small one
  * @returns variables, references (as `FoundReference`s) and problems sorted by position
  */
-export function analyze(text: string, kind: DocumentKind, catalog: SecretCatalog): Analysis {
-  const read = readerFor(kind)(text);
+export function analyze(text: string, kind: DocumentKind, catalog: SecretCatalog, limit = ANALYSIS_LIMIT): Analysis {
+  const end = analyzedEnd(text, limit);
+  const read = readerFor(kind)(text, end);
   const references = referencesOf(read.variables);
   // dotenv is VS Code's language: we add reference checks but never judge its syntax.
   const problems: Problem[] = kind === 'dotenv' ? [] : read.problems.slice();
   const ctx = { text, kind, catalog, variables: read.variables, references, problems };
   for (const rule of rulesFor(kind)) rule(ctx);
+  const stopped = read.stoppedAt ?? end;
+  if (stopped < text.length) problems.push(tooLarge(text, stopped, limit));
   problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   const flat: FoundReference[] = [];
   for (let i = 0; i < references.length; i++) {
@@ -25,9 +47,22 @@ export function analyze(text: string, kind: DocumentKind, catalog: SecretCatalog
   return { kind, variables: read.variables, references: flat, problems };
 }
 
+/** The one problem of a document cut at `end`: on the first line not checked. */
+function tooLarge(text: string, end: number, limit: number): Problem {
+  let lineEnd = end;
+  while (lineEnd < text.length && lineEnd < end + 200 && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) lineEnd++;
+  const mib = (n: number): string => `${Math.round((n / 2 ** 20) * 10) / 10} MiB`;
+  return {
+    code: 'file-too-large',
+    span: { start: end, end: Math.max(lineEnd, end + (end < text.length ? 1 : 0)) },
+    message: `Not checked from here on: this file holds ${mib(text.length)} of text, and RunPod checks read at most ${mib(limit)} so the editor stays responsive. Split the file to have the rest checked.`,
+    severity: 'warning',
+  };
+}
+
 /** Variables and their references, without the rules (hover, completion). */
-export function analyzeReferences(text: string, kind: DocumentKind): { variables: EnvVariable[]; references: FoundReference[][] } {
-  const { variables } = readerFor(kind)(text);
+export function analyzeReferences(text: string, kind: DocumentKind, limit = ANALYSIS_LIMIT): { variables: EnvVariable[]; references: FoundReference[][] } {
+  const { variables } = readerFor(kind)(text, analyzedEnd(text, limit));
   return { variables, references: referencesOf(variables) };
 }
 

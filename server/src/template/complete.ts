@@ -7,7 +7,7 @@ import { valueAt } from './locate';
 import { readerFor } from './readers';
 import { SECRET_REFERENCE_PREFIX, formatReference, isSecretNameChar, validateSecretName } from './names';
 import { escapeMarkdown, formatDate } from './markdown';
-import type { CompletionCandidate, CompletionResult, DocumentKind, SecretCatalog, SecretInfo } from './types';
+import type { Analysis, CompletionCandidate, CompletionResult, DocumentKind, SecretCatalog, SecretInfo } from './types';
 
 const PREFIX = SECRET_REFERENCE_PREFIX;
 
@@ -49,12 +49,14 @@ function candidate(s: SecretInfo, insertText: string, kind: CompletionCandidate[
 
 /**
  * Completion at `offset`.
+ * @param analysis reuse an analysis of the same text (the server's cached one, or the variables
+ *   around `offset`) instead of reading the document again
  * @returns the span to replace and one item per secret, or `undefined` when the cursor is not in a
  *   place where a secret name or reference fits, or no secrets are known.
  */
-export function complete(text: string, offset: number, kind: DocumentKind, catalog: SecretCatalog): CompletionResult | undefined {
+export function complete(text: string, offset: number, kind: DocumentKind, catalog: SecretCatalog, analysis?: Pick<Analysis, 'variables'>): CompletionResult | undefined {
   if (catalog.secrets.length === 0) return undefined;
-  const at = valueAt(text, readerFor(kind)(text).variables, offset);
+  const at = valueAt(text, analysis ? analysis.variables : readerFor(kind)(text).variables, offset);
   if (!at) return undefined;
   const { before, after, toOffset } = at;
   const cursor = before.length;

@@ -26,6 +26,7 @@ export const DIAGNOSTIC_CODES = [
   'missing-in-environment',
   'cross-environment-secret',
   'shared-environment-secret',
+  'file-too-large',
 ] as const;
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
 
@@ -121,7 +122,8 @@ export interface Problem {
 export interface Analysis {
   kind: DocumentKind;
   variables: EnvVariable[];
-  references: SecretReference[];
+  /** Every reference of every variable, in document order. */
+  references: FoundReference[];
   problems: Problem[];
 }
 

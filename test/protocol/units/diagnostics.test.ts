@@ -78,4 +78,15 @@ describe('diagnostics cap', () => {
     const lines = diagnostics.map((x) => x.range.start.line);
     expect(lines).toEqual([...lines].sort((a, b) => a - b));
   });
+
+  it('always keeps the one diagnostic saying where checking stopped, after a thousand errors', () => {
+    const big = 'K=v\n'.repeat(3000);
+    const d = TextDocument.create('file:///w/big.runpod.env', 'runpod-env', 1, big);
+    const problems: Problem[] = [];
+    for (let i = 0; i < 2000; i++) problems.push({ code: 'invalid-key', span: { start: i * 4, end: i * 4 + 1 }, message: 'm', severity: 'error' });
+    problems.push({ code: 'file-too-large', span: { start: 2999 * 4, end: 2999 * 4 + 3 }, message: 'Not checked from here on', severity: 'warning' });
+    const diagnostics = toDiagnostics(d, problems, DEFAULT_SETTINGS, fresh);
+    expect(diagnostics).toHaveLength(MAX_DIAGNOSTICS_PER_DOCUMENT);
+    expect(diagnostics.at(-1)).toMatchObject({ code: 'file-too-large', range: { start: { line: 2999 } } });
+  });
 });

@@ -35,7 +35,7 @@ function isEnvEntry(path: JsonPath): boolean {
   );
 }
 
-function readEnvEntries(text: string, withInputs: boolean): ReadResult {
+function readEnvEntries(text: string, withInputs: boolean, end: number): ReadResult {
   const variables: EnvVariable[] = [];
   let entry: Entry | undefined;
   const problems = walkJson(text, {
@@ -49,7 +49,7 @@ function readEnvEntries(text: string, withInputs: boolean): ReadResult {
       // An entry with neither `value` nor a default (a required input) has nothing to check.
       const token = value ?? inputDefault;
       if (!key || !token) return;
-      variables.push(jsonStringVariable(text, key.value, key.span, token.parsed, token.offset, token.length, { start: Math.min(key.span.start, token.offset), end }));
+      variables.push(jsonStringVariable(text, key.value, key.span.start, key.span.end, token.parsed, token.offset, token.length, Math.min(key.span.start, token.offset), end));
     },
     string(path, parsed, offset, length) {
       if (!entry) return;
@@ -61,18 +61,18 @@ function readEnvEntries(text: string, withInputs: boolean): ReadResult {
         entry.inputDefault = { parsed, offset, length };
       }
     },
-  });
+  }, end);
   // Entries are emitted at their end, but a value may come before its key: keep value order.
   variables.sort((a, b) => a.valueSpan.start - b.valueSpan.start);
   return { variables, problems };
 }
 
 /** Reads `config.env[].value` and `config.env[].input.default` of a `.runpod/hub.json`. */
-export function readHubJson(text: string): ReadResult {
-  return readEnvEntries(text, true);
+export function readHubJson(text: string, end = text.length): ReadResult {
+  return readEnvEntries(text, true, end);
 }
 
 /** Reads `config.env[].value` of a `.runpod/tests.json`. */
-export function readTestsJson(text: string): ReadResult {
-  return readEnvEntries(text, false);
+export function readTestsJson(text: string, end = text.length): ReadResult {
+  return readEnvEntries(text, false, end);
 }

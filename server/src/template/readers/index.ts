@@ -11,7 +11,11 @@ import { readRunpodJson } from './json';
 import { readRunpodToml } from './toml';
 
 export type { ReadResult } from './env';
-export type Reader = (text: string) => ReadResult;
+/**
+ * Reads `text` up to `end` (the analysis limit; default: all of it): nothing that starts at or
+ * after `end` is read, and the cut itself is never reported as a syntax error.
+ */
+export type Reader = (text: string, end?: number) => ReadResult;
 
 const noReader: Reader = () => ({ variables: [], problems: [] });
 

@@ -12,7 +12,7 @@ import { jsonStringVariable, stringContentSpan, walkJson } from './jsonWalk';
  * Reads the `env` object of a template or Pod body.
  * @returns variables in document order and at most one `syntax-error` (the parse always completes)
  */
-export function readRunpodJson(text: string): ReadResult {
+export function readRunpodJson(text: string, end = text.length): ReadResult {
   const variables: EnvVariable[] = [];
   const problems = walkJson(text, {
     string(path, value, offset, length) {
@@ -22,8 +22,8 @@ export function readRunpodJson(text: string): ReadResult {
       if (key === undefined) return;
       const keyOffset = path.propOffset[2]!;
       const keySpan = stringContentSpan(text, keyOffset, path.propLength[2]!);
-      variables.push(jsonStringVariable(text, key, keySpan, value, offset, length, { start: keyOffset, end: offset + length }));
+      variables.push(jsonStringVariable(text, key, keySpan.start, keySpan.end, value, offset, length, keyOffset, offset + length));
     },
-  });
+  }, end);
   return { variables, problems };
 }

@@ -8,7 +8,7 @@
  */
 import { printParseErrorCode, visit } from 'jsonc-parser';
 import type { Problem, Span } from '../types';
-import { decodeJsonString, StringEnvVariable } from './stringOffsets';
+import { decodeJsonString, newPlace, StringEnvVariable, type Decoder } from './stringOffsets';
 import { tooDeep } from './tooDeep';
 
 /** The container stack at a point of the walk; depth 1 is the root container. */
@@ -53,10 +53,11 @@ const MESSAGES: Record<string, string> = {
 };
 
 /**
- * Walks `text`, calling `handlers` for strings and objects.
+ * Walks `text` up to `end`, calling `handlers` for strings and objects. When `end` cuts the text
+ * (at a line start, so never inside a string), what the cut leaves open is not an error.
  * @returns one `syntax-error` problem for the first parse error, if any
  */
-export function walkJson(text: string, handlers: JsonHandlers): Problem[] {
+export function walkJson(text: string, handlers: JsonHandlers, end = text.length): Problem[] {
   const path: JsonPath = { depth: 0, isArray: [false], prop: [undefined], propOffset: [0], propLength: [0] };
   const problems: Problem[] = [];
   const push = (array: boolean): void => {
@@ -65,9 +66,10 @@ export function walkJson(text: string, handlers: JsonHandlers): Problem[] {
     path.prop[d] = undefined;
   };
   // A UTF-8 BOM is tolerated by editors; jsonc-parser calls it an invalid symbol.
-  const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+  const whole = end < text.length ? text.slice(0, end) : text;
+  const source = whole.charCodeAt(0) === 0xfeff ? ` ${whole.slice(1)}` : whole;
   try {
-    visitJson(source, path, problems, text, handlers, push);
+    visitJson(source, path, problems, text, end, handlers, push);
   } catch (error) {
     // jsonc-parser's visitor recurses once per nesting level: a file nested thousands of levels
     // deep overflows the stack. What was read before that point stays read.
@@ -77,7 +79,7 @@ export function walkJson(text: string, handlers: JsonHandlers): Problem[] {
   return problems;
 }
 
-function visitJson(source: string, path: JsonPath, problems: Problem[], text: string, handlers: JsonHandlers, push: (array: boolean) => void): void {
+function visitJson(source: string, path: JsonPath, problems: Problem[], text: string, end: number, handlers: JsonHandlers, push: (array: boolean) => void): void {
   visit(
     source,
     {
@@ -103,7 +105,7 @@ function visitJson(source: string, path: JsonPath, problems: Problem[], text: st
         if (typeof value === 'string') handlers.string(path, value, offset, length);
       },
       onError: (error, offset, length) => {
-        if (problems.length > 0) return;
+        if (problems.length > 0 || (end < text.length && offset + length >= end)) return;
         const start = Math.min(offset, text.length);
         problems.push({
           code: 'syntax-error',
@@ -117,43 +119,58 @@ function visitJson(source: string, path: JsonPath, problems: Problem[], text: st
   );
 }
 
-/** Where the content of a string token ends: its closing quote, or the token end when unclosed. */
-function contentEnd(text: string, offset: number, length: number): { end: number; escaped: boolean } {
+/**
+ * Where the content of the string token at `offset` ends: its closing quote, or the token end when
+ * unclosed. Negative (`-end - 1`) when the string holds an escape.
+ */
+function contentEnd(text: string, offset: number, length: number): number {
+  // Only the token's own characters: a search for `\\` through the rest of the document made every
+  // string cost the length of the text after it (128k env keys took 8 s).
   const end = offset + length;
-  const slash = text.indexOf('\\', offset + 1);
-  if (slash < 0 || slash >= end) {
-    return { end: length >= 2 && text.charCodeAt(end - 1) === 34 ? end - 1 : end, escaped: false };
-  }
-  for (let k = offset + 1; k < end; k++) {
+  let escaped = false;
+  let k = offset + 1;
+  for (; k < end; k++) {
     const c = text.charCodeAt(k);
-    if (c === 92) k++;
-    else if (c === 34) return { end: k, escaped: true };
+    if (c === 92) {
+      escaped = true;
+      k++;
+    } else if (c === 34) break;
   }
-  return { end, escaped: true };
+  const close = Math.min(k, end);
+  return escaped ? -close - 1 : close;
+}
+
+function contentEndOf(text: string, offset: number, length: number): number {
+  const end = contentEnd(text, offset, length);
+  return end < 0 ? -end - 1 : end;
 }
 
 /** The content span (inside the quotes) of a string token, e.g. a property name. */
 export function stringContentSpan(text: string, offset: number, length: number): Span {
   if (text.charCodeAt(offset) !== 34) return { start: offset, end: offset + length };
-  return { start: offset + 1, end: contentEnd(text, offset, length).end };
+  return { start: offset + 1, end: contentEndOf(text, offset, length) };
 }
 
 /**
- * A variable for the string token at `offset`/`length` under `key`. The decoded value is
- * jsonc-parser's when the string has no escapes, else our own decoding, which keeps offsets.
+ * A variable for the string token at `offset`/`length` under `key`, whose key is written at
+ * `key*` (its content), the whole entry spanning `span*`, with jsonc-parser's decoded value. When
+ * the string has escapes, the offsets come from our own decoding (which decodes the way
+ * jsonc-parser does, property-tested) the first time they are asked for.
  */
-export function jsonStringVariable(
-  text: string,
-  key: string,
-  keySpan: Span,
-  parsed: string,
-  offset: number,
-  length: number,
-  span: Span,
-): StringEnvVariable {
-  const { end, escaped } = contentEnd(text, offset, length);
-  const valueSpan = { start: offset, end: offset + length };
-  if (!escaped) return new StringEnvVariable(key, keySpan, parsed, valueSpan, offset + 1, span);
-  const decoded = decodeJsonString(text, offset + 1, end);
-  return new StringEnvVariable(key, keySpan, decoded.value, valueSpan, offset + 1, span, decoded.offsets);
+export function jsonStringVariable(text: string, key: string, keyStart: number, keyEnd: number, parsed: string, offset: number, length: number, spanStart: number, spanEnd: number): StringEnvVariable {
+  const end = contentEnd(text, offset, length);
+  const place = PLACE;
+  place.keyStart = keyStart;
+  place.keyEnd = keyEnd;
+  place.valueStart = offset;
+  place.valueEnd = offset + length;
+  place.spanStart = spanStart;
+  place.spanEnd = spanEnd;
+  place.contentStart = offset + 1;
+  place.contentEnd = end < 0 ? -end - 1 : end;
+  return new StringEnvVariable(key, parsed, text, place, end < 0 ? decodeJsonContent : undefined);
 }
+/** Filled for each variable and copied by its constructor (the walk is not re-entrant). */
+const PLACE = newPlace();
+
+const decodeJsonContent: Decoder = (text, _token, contentStart, contentEnd) => decodeJsonString(text, contentStart, contentEnd);

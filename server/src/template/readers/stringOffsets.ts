@@ -12,39 +12,91 @@ export interface DecodedString {
 }
 
 /**
- * An EnvVariable whose offsets are built on first use: most values are never mapped back (no
- * reference, no problem), and a hub.json with thousands of entries should not allocate an array
- * per value. When `decoded` is given (the value had escapes), its offsets are used as they are.
+ * Where a string value and its key are written (document offsets), as numbers: readers fill one
+ * and reuse it for every value (a 256k-key template made a million short-lived objects otherwise).
+ */
+export interface StringPlace {
+  keyStart: number;
+  keyEnd: number;
+  /** The string as written, quotes included. */
+  valueStart: number;
+  valueEnd: number;
+  /** The whole entry, for symbols. */
+  spanStart: number;
+  spanEnd: number;
+  /** The content: after the opening quote(s), up to the closing one(s). */
+  contentStart: number;
+  contentEnd: number;
+}
+
+/** A place to fill. */
+export function newPlace(): StringPlace {
+  return { keyStart: 0, keyEnd: 0, valueStart: 0, valueEnd: 0, spanStart: 0, spanEnd: 0, contentStart: 0, contentEnd: 0 };
+}
+
+/** Decodes a string written at `token` (quotes included; content from `contentStart` to `contentEnd`) with the offset of each decoded character. */
+export type Decoder = (text: string, token: Span, contentStart: number, contentEnd: number) => DecodedString;
+
+/**
+ * An EnvVariable read from a JSON or TOML string: the key and decoded value, and numbers for where
+ * they are written. Spans are built when read and offsets on first use: most values are never
+ * mapped back (no reference, no problem). Keeping span objects and an offsets array per value was
+ * most of what the read of a 256k-key template kept alive (135 MB for an 11 MB file; 4 numbers
+ * per value instead of 3 span objects and, for escaped strings, an array).
  */
 export class StringEnvVariable implements EnvVariable {
   /**
-   * One instance kept for the life of the process. V8 holds a class instance's final hidden class
-   * only weakly, so a full GC between two analyses of a JSON or TOML file (no variable alive) freed
-   * it and threw away the optimised code of the JSON walk, this constructor, `valueOffsets` and the
-   * rules (`--trace-deopt`: "reason: weak objects"); the next hub.json analysis ran several times
-   * slower while being recompiled. A static field, not a module-level constant: in an esbuild
-   * bundle a top-level constant that no function reads is not kept alive (measured: the bundled
-   * keeper did not prevent the deopt, this one does).
+   * One instance kept for the life of the process, for the reason LazyEnvVariable keeps one: a
+   * full GC while no variable is alive drops the class's hidden class and the code built on it.
+   * Measured on a 10,000-entry hub.json right after a forced GC: 41-72 ms with it, 46-147 ms
+   * without (four alternating runs of each, a busy machine; at 1,000 entries no difference showed).
    */
-  static readonly SHAPE_KEEPER: EnvVariable = new StringEnvVariable('', { start: 0, end: 0 }, '', { start: 0, end: 0 }, 0, { start: 0, end: 0 });
-  #offsets: readonly number[] | undefined;
-  constructor(
-    public key: string,
-    public keySpan: Span,
-    public value: string,
-    /** The string as written, quotes included. */
-    public valueSpan: Span,
-    /** Document offset of the first content character (after the opening quote(s)). */
-    contentStart: number,
-    public span: Span,
-    decodedOffsets?: readonly number[],
-  ) {
-    this.#offsets = decodedOffsets;
-    this.#contentStart = contentStart;
-  }
+  static readonly SHAPE_KEEPER: EnvVariable = new StringEnvVariable('', '', '', newPlace());
+  #text: string;
+  #keyStart: number;
+  #keyEnd: number;
+  #valueStart: number;
+  #valueEnd: number;
+  #spanStart: number;
+  #spanEnd: number;
   #contentStart: number;
+  #contentEnd: number;
+  /** How to map the value back when it had escapes (undefined: it is the written text), then the offsets. */
+  #offsets: Decoder | readonly number[] | undefined;
+  /**
+   * @param decode given when the value had escapes: how to rebuild each character's offset
+   */
+  constructor(
+    readonly key: string,
+    readonly value: string,
+    text: string,
+    place: StringPlace,
+    decode?: Decoder,
+  ) {
+    this.#text = text;
+    this.#keyStart = place.keyStart;
+    this.#keyEnd = place.keyEnd;
+    this.#valueStart = place.valueStart;
+    this.#valueEnd = place.valueEnd;
+    this.#spanStart = place.spanStart;
+    this.#spanEnd = place.spanEnd;
+    this.#contentStart = place.contentStart;
+    this.#contentEnd = place.contentEnd;
+    this.#offsets = decode;
+  }
+  get keySpan(): Span {
+    return { start: this.#keyStart, end: this.#keyEnd };
+  }
+  get valueSpan(): Span {
+    return { start: this.#valueStart, end: this.#valueEnd };
+  }
+  get span(): Span {
+    return { start: this.#spanStart, end: this.#spanEnd };
+  }
   get valueOffsets(): readonly number[] {
-    if (this.#offsets) return this.#offsets;
+    const known = this.#offsets;
+    if (typeof known === 'function') return (this.#offsets = known(this.#text, this.valueSpan, this.#contentStart, this.#contentEnd).offsets);
+    if (known !== undefined) return known;
     const n = this.value.length;
     const offsets = new Array<number>(n + 1);
     for (let k = 0; k <= n; k++) offsets[k] = this.#contentStart + k;

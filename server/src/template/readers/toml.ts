@@ -1,66 +1,537 @@
 /**
- * Reader for legacy `runpod.toml` projects: string values of the `[project.env_vars]` table
- * (also written as dotted keys `project.env_vars.NAME = "..."` or an inline table). Parsed with
- * toml-eslint-parser, which yields ranges; values are decoded again here to keep an offset per
- * decoded character (basic, literal and multi-line strings, all TOML escapes). When the document
- * does not parse, a line-based scan of the `[project.env_vars]` table still finds the values that
- * can be read, and the parser's error becomes one `syntax-error` problem.
+ * Reader for legacy `runpod.toml` projects: the string values of the `[project.env_vars]` table
+ * (also written as dotted keys `project.env_vars.NAME = "..."` or inline tables), and the first
+ * TOML syntax error, if any, as one `syntax-error` problem.
+ *
+ * Our own single pass over the text, linear in time and memory. It replaced toml-eslint-parser,
+ * which builds a full AST with tokens and locations: about 140 times the file's size in memory
+ * (428 MB for a 3 MB file), a stack overflow on deep nesting, and a false "Maximum call stack size
+ * exceeded" syntax error on any string longer than about 100,000 characters (it spreads every
+ * character of a string into one function call). toml-eslint-parser stays as the tests' oracle: a
+ * differential test checks that both accept the same documents and read the same values.
+ *
+ * TOML 1.1 as toml-eslint-parser reads it by default: inline tables may span lines and end with a
+ * comma, `\e` and `\xHH` escapes, seconds optional in times. After an error the reader goes on at
+ * the next line, so the values that can be read are still checked.
  */
-import { parseTOML } from 'toml-eslint-parser';
 import type { EnvVariable, Problem, Span } from '../types';
 import type { ReadResult } from './env';
-import { readHex, StringEnvVariable } from './stringOffsets';
-import { tooDeep } from './tooDeep';
+import { BACKSLASH, CR, DQUOTE, HASH, isBlank, LF, SPACE, SQUOTE, TAB } from './chars';
+import { readHex, StringEnvVariable, type DecodedString, type Decoder } from './stringOffsets';
 
-const TABLE = ['project', 'env_vars'];
+/** Arrays and inline tables nested deeper than this are refused with a syntax error (no TOML file needs it). */
+export const MAX_TOML_DEPTH = 1000;
+const NESTED_TOO_DEEPLY = `The TOML is nested too deeply to read to its end (arrays and inline tables more than ${MAX_TOML_DEPTH} levels inside each other)`;
 
-/** Minimal view of the toml-eslint-parser AST nodes we read. */
-interface TomlNode {
-  type: string;
-  range: [number, number];
-}
-interface TomlKeyNode extends TomlNode {
-  keys: (TomlNode & { name?: string; value?: string })[];
-}
-interface TomlKeyValue extends TomlNode {
-  key: TomlKeyNode;
-  value: TomlNode & { kind?: string; style?: string; multiline?: boolean; value?: unknown; body?: TomlKeyValue[] };
-}
-interface TomlTable extends TomlNode {
-  kind: string;
-  resolvedKey: (string | number)[];
-  body: TomlKeyValue[];
+
+function isBareKeyChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45;
 }
 
-function keyName(k: TomlNode & { name?: string; value?: string }): string {
-  return k.type === 'TOMLBare' ? (k.name ?? '') : String(k.value ?? '');
+/** A control character TOML forbids in strings and comments (tab is allowed). */
+function isControl(c: number): boolean {
+  return (c < 32 && c !== TAB) || c === 127;
 }
 
-/** The span of a key as the user reads it: a quoted key without its quotes. */
-function keySpanOf(k: TomlNode): Span {
-  const [start, end] = k.range;
-  return k.type === 'TOMLQuoted' && end - start >= 2 ? { start: start + 1, end: end - 1 } : { start, end };
-}
-
-function isLineBreakAt(text: string, i: number): number {
+/**
+ * Length of the line break at `i` (LF, CRLF, or a lone CR), or 0. TOML names LF and CRLF only; a
+ * lone CR ends a line here as it did for toml-eslint-parser, and as it does for the editor.
+ */
+function lineBreakAt(text: string, i: number): number {
   const c = text.charCodeAt(i);
-  if (c === 10) return 1;
-  if (c === 13 && text.charCodeAt(i + 1) === 10) return 2;
+  if (c === LF) return 1;
+  if (c === CR) return text.charCodeAt(i + 1) === LF ? 2 : 1;
   return 0;
 }
 
-function isBlank(c: number): boolean {
-  return c === 32 || c === 9;
+/**
+ * A TOML syntax error at `at` (thrown inside the reader, caught per line). Messages describe and
+ * never quote the text: a key or an unquoted word may be a value (a token pasted without quotes).
+ */
+class TomlError {
+  constructor(
+    readonly at: number,
+    readonly message: string,
+    /** Caused by reaching the end of what is read (an unclosed string, array or table). */
+    readonly atEnd: boolean,
+  ) {}
 }
+
+/** What a key names in the document, for duplicate and redefinition checks. */
+type TomlNode = TomlTable | TomlArrayOfTables | typeof VALUE;
+interface TomlTable {
+  kind: 'table';
+  /**
+   * How it came to exist: `implicit` as a parent named in a `[a.b]` header, `header` defined by
+   * its own header, `dotted` by dotted keys, `inline` as an inline table (closed to any addition).
+   */
+  origin: 'implicit' | 'header' | 'dotted' | 'inline';
+  keys: Map<string, TomlNode>;
+}
+interface TomlArrayOfTables {
+  kind: 'array-of-tables';
+  /** The element `[[a]]` last added: `[a.b]` headers go into it. */
+  last: TomlTable;
+}
+/** A string, number, date, boolean or array: nothing can be added to it. */
+const VALUE = { kind: 'value' } as const;
+
+function table(origin: TomlTable['origin']): TomlTable {
+  return { kind: 'table', origin, keys: new Map() };
+}
+
+interface Key {
+  name: string;
+  /** As the user reads it: a quoted key without its quotes. */
+  span: Span;
+}
+
+/**
+ * The key path of a table when it is a plain table below the root (no array of tables on the way),
+ * so a string under it may be a `[project.env_vars]` value; `undefined` otherwise.
+ */
+type Path = readonly string[] | undefined;
+
+function isEnvVar(path: Path, keys: readonly Key[]): boolean {
+  if (!path || path.length + keys.length !== 3) return false;
+  for (let k = 0; k < 2; k++) if ((k < path.length ? path[k] : keys[k - path.length]!.name) !== ENV_VARS[k]) return false;
+  return true;
+}
+const ENV_VARS = ['project', 'env_vars'];
+
+/** Strings, tables, values: one pass with a cursor, errors thrown and caught per line. */
+class TomlReader {
+  /**
+   * One reader kept for the life of the process (see LazyEnvVariable.SHAPE_KEEPER): a 10,000-variable
+   * runpod.toml read right after a forced GC took 15-28 ms with it and 27-72 ms without (three
+   * alternating runs of each, a busy machine).
+   */
+  static readonly SHAPE_KEEPER = new TomlReader('', 0);
+  private i: number;
+  private readonly root = table('implicit');
+  private current: TomlTable;
+  private path: Path = [];
+  readonly variables: EnvVariable[] = [];
+  error: TomlError | undefined;
+
+  constructor(
+    private readonly text: string,
+    private readonly end: number,
+  ) {
+    this.i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    this.current = this.root;
+  }
+
+  read(): void {
+    while (this.i < this.end) {
+      try {
+        this.line();
+      } catch (error) {
+        if (!(error instanceof TomlError)) throw error;
+        this.error ??= error;
+        this.skipLine(Math.max(this.i, error.at));
+      }
+    }
+  }
+
+  /** Goes on after an error: at the line after the one holding `from`. */
+  private skipLine(from: number): void {
+    let k = Math.min(from, this.end);
+    while (k < this.end && lineBreakAt(this.text, k) === 0) k++;
+    this.i = k + Math.max(1, lineBreakAt(this.text, k));
+  }
+
+  private fail(at: number, message: string): never {
+    throw new TomlError(at, message, this.i >= this.end);
+  }
+
+  private blanks(): void {
+    while (this.i < this.end && isBlank(this.text.charCodeAt(this.i))) this.i++;
+  }
+
+  /** Blanks, a comment, then the line break (or the end): what may follow a value or a header. */
+  private lineEnd(): void {
+    this.blanks();
+    if (this.i >= this.end) return;
+    if (this.text.charCodeAt(this.i) === HASH) this.comment();
+    const br = lineBreakAt(this.text, this.i);
+    if (br > 0) this.i += br;
+    else if (this.i < this.end) this.fail(this.i, 'Expected a line break after the value');
+  }
+
+  private comment(): void {
+    const text = this.text;
+    let k = this.i + 1;
+    for (; k < this.end; k++) {
+      const c = text.charCodeAt(k);
+      if (c === LF || c === CR) break;
+      if (isControl(c)) this.fail(k, 'Control characters are not allowed in comments');
+      if (c >= 0xd800 && c <= 0xdfff) {
+        if (!validSurrogateAt(text, k)) this.fail(k, 'Invalid character in a comment');
+        k++;
+      }
+    }
+    this.i = k;
+  }
+
+  /** One line: blank, comment, `[table]`, `[[array.of.tables]]` or `key = value`. */
+  private line(): void {
+    this.blanks();
+    if (this.i >= this.end) return;
+    const c = this.text.charCodeAt(this.i);
+    if (c === HASH || lineBreakAt(this.text, this.i) > 0) return this.lineEnd();
+    if (c === 91 /* [ */) return this.header();
+    this.keyValue(this.current, this.path, 0);
+    this.lineEnd();
+  }
+
+  private header(): void {
+    const text = this.text;
+    const isArray = text.charCodeAt(this.i + 1) === 91;
+    this.i += isArray ? 2 : 1;
+    this.blanks();
+    const keys = this.key();
+    this.blanks();
+    if (text.charCodeAt(this.i) !== 93 || (isArray && text.charCodeAt(this.i + 1) !== 93)) this.fail(this.i, isArray ? 'Expected `]]` to close the table header' : 'Expected `]` to close the table header');
+    this.i += isArray ? 2 : 1;
+    let t = this.root;
+    let inArray = false;
+    for (let k = 0; k < keys.length - 1; k++) {
+      const key = keys[k]!;
+      let node = t.keys.get(key.name);
+      if (node === undefined) t.keys.set(key.name, (node = table('implicit')));
+      if (node.kind === 'array-of-tables') {
+        t = node.last;
+        inArray = true;
+      } else if (node.kind === 'table' && node.origin !== 'inline') t = node;
+      else this.fail(key.span.start, 'This key is already a value, not a table');
+    }
+    const last = keys[keys.length - 1]!;
+    const existing = t.keys.get(last.name);
+    if (isArray) {
+      const element = table('header');
+      if (existing === undefined) t.keys.set(last.name, { kind: 'array-of-tables', last: element });
+      else if (existing.kind === 'array-of-tables') existing.last = element;
+      else this.fail(last.span.start, 'This key is already defined as something other than an array of tables');
+      this.current = element;
+      this.path = undefined;
+    } else {
+      if (existing === undefined) t.keys.set(last.name, (this.current = table('header')));
+      else if (existing.kind === 'table' && existing.origin === 'implicit') (this.current = existing).origin = 'header';
+      else this.fail(last.span.start, 'This table is defined more than once');
+      // Under an array of tables, a string is never a [project.env_vars] value.
+      this.path = inArray ? undefined : keys.map((k) => k.name);
+    }
+    this.lineEnd();
+  }
+
+  /** `a`, `"a b"`, `'a'`, `a.b . "c"`: the parts of a key. */
+  private key(): Key[] {
+    const keys: Key[] = [];
+    for (;;) {
+      keys.push(this.simpleKey());
+      this.blanks();
+      if (this.text.charCodeAt(this.i) !== 46 /* . */) return keys;
+      this.i++;
+      this.blanks();
+    }
+  }
+
+  private simpleKey(): Key {
+    const text = this.text;
+    const start = this.i;
+    const c = text.charCodeAt(start);
+    if (c === DQUOTE || c === SQUOTE) {
+      if (text.startsWith(c === DQUOTE ? '"""' : "'''", start)) this.fail(start, 'A key cannot be a multi-line string');
+      const s = this.string();
+      if (!s.closed) this.fail(s.end, 'The quoted key is never closed');
+      const name = s.escapes ? decodeTomlString(text, start, s.end, false).value : text.slice(start + 1, s.end - 1);
+      return { name, span: { start: start + 1, end: s.end - 1 } };
+    }
+    let k = start;
+    while (k < this.end && isBareKeyChar(text.charCodeAt(k))) k++;
+    if (k === start) this.fail(start, lineBreakAt(text, start) > 0 || start >= this.end ? 'Expected a key' : 'Unexpected character: a bare key holds only letters, digits, `_` and `-`; quote other keys');
+    this.i = k;
+    return { name: text.slice(start, k), span: { start, end: k } };
+  }
+
+  /** `key = value` into `into`, whose key path is `path`; `depth` counts enclosing arrays and inline tables. */
+  private keyValue(into: TomlTable, path: Path, depth: number): void {
+    const text = this.text;
+    const statementStart = this.i;
+    const keys = this.key();
+    this.blanks();
+    if (text.charCodeAt(this.i) !== 61 /* = */) this.fail(this.i, 'Expected `=` after the key');
+    this.i++;
+    this.blanks();
+    // Resolve the key before reading the value, so a duplicate is reported at the key.
+    let t = into;
+    for (let k = 0; k < keys.length - 1; k++) {
+      const key = keys[k]!;
+      let node = t.keys.get(key.name);
+      if (node === undefined) t.keys.set(key.name, (node = table('dotted')));
+      else if (node.kind === 'table' && (node.origin === 'dotted' || node.origin === 'implicit')) node.origin = 'dotted';
+      else this.fail(key.span.start, 'This key is already defined; a dotted key cannot add to it');
+      t = node;
+    }
+    const last = keys[keys.length - 1]!;
+    const duplicate = t.keys.has(last.name);
+    const c = text.charCodeAt(this.i);
+    if (c === DQUOTE || c === SQUOTE) {
+      const valueStart = this.i;
+      const s = this.string();
+      // An unclosed string still yields its value up to where it stops, so it is checked.
+      if (isEnvVar(path, keys)) this.variables.push(stringVariable(text, last, statementStart, valueStart, s));
+      if (duplicate) this.fail(last.span.start, 'This key is defined more than once');
+      if (!s.closed) this.fail(s.end, 'The string is never closed');
+      t.keys.set(last.name, VALUE);
+      return;
+    }
+    if (duplicate) this.fail(last.span.start, 'This key is defined more than once');
+    if (c === 123 /* { */) {
+      const inline = table('inline');
+      t.keys.set(last.name, inline);
+      this.inlineTable(inline, path === undefined ? undefined : [...path, ...keys.map((k) => k.name)], depth + 1);
+    } else {
+      this.value(depth);
+      t.keys.set(last.name, VALUE);
+    }
+  }
+
+  /** Any value but an inline table's key/values; strings in arrays are never env values. */
+  private value(depth: number): void {
+    if (depth > MAX_TOML_DEPTH) this.fail(this.i, NESTED_TOO_DEEPLY);
+    const text = this.text;
+    const c = text.charCodeAt(this.i);
+    if (c === DQUOTE || c === SQUOTE) {
+      const s = this.string();
+      if (!s.closed) this.fail(s.end, 'The string is never closed');
+    } else if (c === 91 /* [ */) this.array(depth + 1);
+    else if (c === 123 /* { */) this.inlineTable(table('inline'), undefined, depth + 1);
+    else this.scalar();
+  }
+
+  /** Blanks, line breaks and comments, as allowed inside arrays and (TOML 1.1) inline tables. */
+  private spaceAndComments(): void {
+    for (;;) {
+      this.blanks();
+      if (this.i >= this.end) return;
+      if (this.text.charCodeAt(this.i) === HASH) this.comment();
+      const br = lineBreakAt(this.text, this.i);
+      if (br === 0) return;
+      this.i += br;
+    }
+  }
+
+  private array(depth: number): void {
+    if (depth > MAX_TOML_DEPTH) this.fail(this.i, NESTED_TOO_DEEPLY);
+    const open = this.i;
+    this.i++;
+    for (;;) {
+      this.spaceAndComments();
+      if (this.i >= this.end) this.fail(open, 'The array is never closed');
+      if (this.text.charCodeAt(this.i) === 93 /* ] */) break;
+      this.value(depth);
+      this.spaceAndComments();
+      const c = this.text.charCodeAt(this.i);
+      if (c === 44 /* , */) this.i++;
+      else if (c !== 93) this.fail(this.i, this.i >= this.end ? 'The array is never closed' : 'Expected `,` or `]` in the array');
+    }
+    this.i++;
+  }
+
+  private inlineTable(into: TomlTable, path: Path, depth: number): void {
+    if (depth > MAX_TOML_DEPTH) this.fail(this.i, NESTED_TOO_DEEPLY);
+    const open = this.i;
+    this.i++;
+    this.spaceAndComments();
+    if (this.text.charCodeAt(this.i) === 125 /* } */) {
+      this.i++;
+      return;
+    }
+    for (;;) {
+      if (this.i >= this.end) this.fail(open, 'The inline table is never closed');
+      this.keyValue(into, path, depth);
+      this.spaceAndComments();
+      const c = this.text.charCodeAt(this.i);
+      if (c === 44 /* , */) {
+        this.i++;
+        this.spaceAndComments();
+        if (this.text.charCodeAt(this.i) === 125) break;
+      } else if (c === 125) break;
+      else this.fail(this.i, this.i >= this.end ? 'The inline table is never closed' : 'Expected `,` or `}` in the inline table');
+    }
+    this.i++;
+  }
+
+  /** A number, boolean, date or time: the run of characters up to a separator, checked whole. */
+  private scalar(): void {
+    const text = this.text;
+    const start = this.i;
+    let k = start;
+    while (k < this.end && !isScalarEnd(text.charCodeAt(k))) k++;
+    // A date and a time may be separated by one space.
+    if (k - start === 10 && text.charCodeAt(k) === SPACE && LOCAL_DATE.test(text.slice(start, k)) && /^\d\d:/.test(text.slice(k + 1, k + 4))) {
+      k++;
+      while (k < this.end && !isScalarEnd(text.charCodeAt(k))) k++;
+    }
+    const token = text.slice(start, k);
+    if (k === start) this.fail(start, lineBreakAt(text, start) > 0 || start >= this.end ? 'Expected a value after `=`' : 'Unexpected character where a value should start');
+    if (!isScalar(token)) this.fail(start, 'This is not a TOML value (a string needs quotes)');
+    this.i = k;
+  }
+
+  /** A string at the cursor: basic, literal, or their multi-line forms; checks escapes and control characters. */
+  private string(): TomlString {
+    const text = this.text;
+    const start = this.i;
+    const quote = text.charCodeAt(start);
+    const literal = quote === SQUOTE;
+    const delimiter = literal ? "'''" : '"""';
+    const multiline = text.startsWith(delimiter, start);
+    let k = start + (multiline ? 3 : 1);
+    let escapes = false;
+    for (;;) {
+      if (k >= this.end) {
+        this.i = this.end;
+        return { start, end: this.end, closed: false, escapes };
+      }
+      const c = text.charCodeAt(k);
+      if (c === quote) {
+        if (!multiline) break;
+        if (text.startsWith(delimiter, k)) {
+          // Up to two quotes may end the content right before the closing three.
+          let run = 3;
+          while (run < 5 && text.charCodeAt(k + run) === quote) run++;
+          if (text.charCodeAt(k + run) === quote) this.fail(k, 'Three or more quotes in a row end the string; escape one of them');
+          k += run - 3;
+          break;
+        }
+        k++;
+        continue;
+      }
+      if (c === LF || c === CR) {
+        if (!multiline) {
+          this.i = k;
+          return { start, end: k, closed: false, escapes };
+        }
+        if (c === CR && text.charCodeAt(k + 1) !== LF) this.fail(k, 'A carriage return must be followed by a line feed');
+        escapes = true; // CRLF reads as LF, and a break right after the opening quotes is dropped
+        k++;
+        continue;
+      }
+      if (c === BACKSLASH && !literal) {
+        escapes = true;
+        k = this.escape(k, multiline);
+        continue;
+      }
+      if (isControl(c)) this.fail(k, 'Control characters must be escaped in strings');
+      k++;
+    }
+    this.i = k + (multiline ? 3 : 1);
+    return { start, end: this.i, closed: true, escapes };
+  }
+
+  /** Checks the escape at `k` (a backslash); returns where the string goes on. */
+  private escape(k: number, multiline: boolean): number {
+    const text = this.text;
+    const e = text.charCodeAt(k + 1);
+    if (e === 98 || e === 116 || e === 110 || e === 102 || e === 114 || e === DQUOTE || e === BACKSLASH || e === 101) return k + 2;
+    const digits = e === 117 ? 4 : e === 85 ? 8 : e === 120 ? 2 : 0;
+    if (digits > 0) {
+      const code = readHex(text, k + 2, this.end, digits);
+      if (code < 0) this.fail(k, `Invalid escape: \\${String.fromCharCode(e)} needs ${digits} hex digits`);
+      if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) this.fail(k, 'Invalid escape: not a Unicode scalar value');
+      return k + 2 + digits;
+    }
+    if (multiline) {
+      // A backslash at the end of a line (blanks allowed after it) joins the lines.
+      let j = k + 1;
+      while (j < this.end && isBlank(text.charCodeAt(j))) j++;
+      if (lineBreakAt(text, j) > 0) {
+        while (j < this.end && (isBlank(text.charCodeAt(j)) || lineBreakAt(text, j) > 0)) j += lineBreakAt(text, j) || 1;
+        return j;
+      }
+    }
+    return this.fail(k, 'Invalid escape in a string (a backslash itself is written \\\\)');
+  }
+}
+
+interface TomlString {
+  start: number;
+  /** After the closing delimiter, or where an unclosed string stops (its line's end, or the end). */
+  end: number;
+  closed: boolean;
+  /** Escapes or line breaks: the value differs from the written content. */
+  escapes: boolean;
+}
+
+function validSurrogateAt(text: string, k: number): boolean {
+  const c = text.charCodeAt(k);
+  const d = text.charCodeAt(k + 1);
+  return c >= 0xd800 && c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff;
+}
+
+/** Where a number, boolean or date ends. */
+function isScalarEnd(c: number): boolean {
+  return c === SPACE || c === TAB || c === LF || c === CR || c === 44 || c === 93 || c === 125 || c === HASH || c === 91 || c === 123 || c === DQUOTE || c === SQUOTE || c === 61;
+}
+
+const DEC = String.raw`(?:0|[1-9](?:_?\d)*)`;
+const DIGITS = String.raw`\d(?:_?\d)*`;
+const NUMBER = new RegExp(
+  String.raw`^(?:[+-]?${DEC}(?:\.${DIGITS})?(?:[eE][+-]?${DIGITS})?|[+-]?(?:inf|nan)|0x[\da-fA-F](?:_?[\da-fA-F])*|0o[0-7](?:_?[0-7])*|0b[01](?:_?[01])*)$`,
+);
+const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** Date, then optionally `T` (or a space) and a time (seconds optional), then optionally a zone. */
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:[Zz]|[+-](\d{2}):(\d{2}))?)?$/;
+const LOCAL_TIME = /^(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/;
+
+function isScalar(token: string): boolean {
+  if (token === 'true' || token === 'false' || NUMBER.test(token)) return true;
+  const time = LOCAL_TIME.exec(token);
+  if (time) return validTime(Number(time[1]), Number(time[2]), Number(time[3] ?? 0));
+  const m = DATE_TIME.exec(token);
+  if (!m) return false;
+  const [, y, mo, d, h, mi, s, oh, om] = m;
+  if (!validDate(Number(y), Number(mo), Number(d))) return false;
+  if (h !== undefined && !validTime(Number(h), Number(mi), Number(s ?? 0))) return false;
+  return oh === undefined || validTime(Number(oh), Number(om), 0);
+}
+
+function validDate(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = m === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
+  return d <= days;
+}
+
+function validTime(h: number, m: number, s: number): boolean {
+  return h < 24 && m <= 59 && s <= 60;
+}
+
+/** The variable for a `[project.env_vars]` string; its value is decoded now, its offsets when asked for. */
+function stringVariable(text: string, key: Key, statementStart: number, valueStart: number, s: TomlString): EnvVariable {
+  const d = s.escapes || !s.closed ? decodeTomlString(text, valueStart, s.end, false) : undefined;
+  const multiline = text.startsWith('"""', valueStart) || text.startsWith("'''", valueStart);
+  const contentStart = d ? d.contentStart : valueStart + (multiline ? 3 : 1);
+  const contentEnd = s.closed ? s.end - (multiline ? 3 : 1) : s.end;
+  const value = d ? d.value : text.slice(contentStart, contentEnd);
+  const place = { keyStart: key.span.start, keyEnd: key.span.end, valueStart, valueEnd: s.end, spanStart: statementStart, spanEnd: s.end, contentStart, contentEnd };
+  return new StringEnvVariable(key.name, value, text, place, d ? decodeTomlToken : undefined);
+}
+
+/** The offsets of a TOML string from its written token (`valueSpan`), for `StringEnvVariable`. */
+const decodeTomlToken: Decoder = (text, token) => decodeTomlString(text, token.start, token.end);
 
 /**
  * Decodes a TOML string written at `text[start, end)` (quotes included; `end` may stop short of
  * the closing quote when it is missing). Each decoded character maps to the offset where it (or
  * its escape sequence) starts; a `\U` escape beyond the BMP gives two UTF-16 units at the same offset.
  */
-export function decodeTomlString(text: string, start: number, end: number): { value: string; offsets: number[]; contentStart: number } {
+export function decodeTomlString(text: string, start: number, end: number, withOffsets = true): DecodedString & { contentStart: number } {
   const quote = text.charCodeAt(start);
-  const literal = quote === 39;
+  const literal = quote === SQUOTE;
   const multiline = text.startsWith(literal ? "'''" : '"""', start);
   let k = start + (multiline ? 3 : 1);
   let close = end;
@@ -70,53 +541,63 @@ export function decodeTomlString(text: string, start: number, end: number): { va
     if (literal || multiline || !escapedAt(text, k, end - 1)) close = end - q;
   }
   // A newline right after the opening delimiter of a multi-line string is trimmed.
-  if (multiline) k += isLineBreakAt(text, k);
+  if (multiline) k += lineBreakAt(text, k);
   const contentStart = k;
-  let value = '';
+  // Runs of plain characters are copied whole (a join makes one flat string, not a chain per character).
+  const parts: string[] = [];
   const offsets: number[] = [];
+  let run = k;
+  const flush = (to: number): void => {
+    if (to > run) parts.push(text.slice(run, to));
+    if (withOffsets) for (let o = run; o < to; o++) offsets.push(o);
+  };
   while (k < close) {
     const c = text.charCodeAt(k);
-    if (literal || c !== 92) {
-      value += text[k];
-      offsets.push(k);
+    if (c === CR && text.charCodeAt(k + 1) === LF && multiline) {
+      flush(k);
+      run = ++k; // CRLF reads as LF: the LF is copied with the next run
+      continue;
+    }
+    if (literal || c !== BACKSLASH) {
       k++;
       continue;
     }
+    flush(k);
     const e = text.charCodeAt(k + 1);
     const simple =
       e === 98 ? '\b' : e === 116 ? '\t' : e === 110 ? '\n' : e === 102 ? '\f' : e === 114 ? '\r' : e === 34 ? '"' : e === 92 ? '\\' : e === 101 ? '\x1b' : undefined;
     if (simple !== undefined) {
-      value += simple;
-      offsets.push(k);
-      k += 2;
+      parts.push(simple);
+      if (withOffsets) offsets.push(k);
+      run = k += 2;
       continue;
     }
     const digits = e === 117 ? 4 : e === 85 ? 8 : e === 120 ? 2 : 0;
     const code = digits ? readHex(text, k + 2, close, digits) : -1;
-    if (code >= 0 && code <= 0x10ffff) {
+    if (code >= 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff)) {
       const s = String.fromCodePoint(code);
-      value += s;
-      for (let u = 0; u < s.length; u++) offsets.push(k);
-      k += 2 + digits;
+      parts.push(s);
+      if (withOffsets) for (let u = 0; u < s.length; u++) offsets.push(k);
+      run = k += 2 + digits;
       continue;
     }
     if (multiline) {
       // Line-ending backslash: the break and all blanks and breaks after it are trimmed.
       let j = k + 1;
       while (j < close && isBlank(text.charCodeAt(j))) j++;
-      if (isLineBreakAt(text, j)) {
-        while (j < close && (isBlank(text.charCodeAt(j)) || isLineBreakAt(text, j))) j += isLineBreakAt(text, j) || 1;
-        k = j;
+      if (lineBreakAt(text, j)) {
+        while (j < close && (isBlank(text.charCodeAt(j)) || lineBreakAt(text, j))) j += lineBreakAt(text, j) || 1;
+        run = k = j;
         continue;
       }
     }
-    // Invalid escape (the parser reports it): keep the backslash as written.
-    value += '\\';
-    offsets.push(k);
+    // Invalid escape (reported as a syntax error): keep the backslash as written.
+    run = k;
     k++;
   }
-  offsets.push(close);
-  return { value, offsets, contentStart };
+  flush(close);
+  if (withOffsets) offsets.push(close);
+  return { value: parts.join(''), offsets, contentStart };
 }
 
 /** True when the character at `i` is preceded by an odd number of backslashes (from `from` on). */
@@ -126,137 +607,29 @@ function escapedAt(text: string, from: number, i: number): boolean {
   return n % 2 === 1;
 }
 
-function variableOf(text: string, keyNode: TomlNode & { name?: string; value?: string }, valueRange: [number, number], statementStart: number): EnvVariable {
-  const d = decodeTomlString(text, valueRange[0], valueRange[1]);
-  return new StringEnvVariable(keyName(keyNode), keySpanOf(keyNode), d.value, { start: valueRange[0], end: valueRange[1] }, d.contentStart, { start: statementStart, end: valueRange[1] }, d.offsets);
-}
-
-function sameKey(path: readonly (string | number)[]): boolean {
-  return path.length === 2 && path[0] === TABLE[0] && path[1] === TABLE[1];
-}
-
-/** Variables of `body` whose full key is `project.env_vars.NAME`, with `prefix` the table's key. */
-function collect(text: string, prefix: readonly (string | number)[], body: readonly TomlKeyValue[], out: EnvVariable[]): void {
-  for (const kv of body) {
-    const keys = kv.key.keys;
-    const full = [...prefix, ...keys.map(keyName)];
-    if (full.length === 3 && sameKey(full.slice(0, 2)) && kv.value.type === 'TOMLValue' && kv.value.kind === 'string') {
-      out.push(variableOf(text, keys[keys.length - 1]!, kv.value.range, kv.range[0]));
-    } else if (kv.value.type === 'TOMLInlineTable' && kv.value.body && full.length < 3 && full.every((k, i) => k === TABLE[i])) {
-      // `env_vars = { ... }` under [project], or `project = { env_vars = { ... } }` at the root.
-      collect(text, full, kv.value.body, out);
-    }
-  }
-}
-
-/**
- * Reads a `runpod.toml`.
- * @returns the `[project.env_vars]` string values and at most one `syntax-error`
- */
-export function readRunpodToml(text: string): ReadResult {
-  // toml-eslint-parser rejects a BOM; a space keeps every offset in place.
-  const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
-  let ast: { body: { body: (TomlKeyValue | TomlTable)[] }[] };
-  try {
-    ast = parseTOML(source) as unknown as typeof ast;
-  } catch (error) {
-    // The parser recurses per nesting level: a file nested thousands deep overflows the stack.
-    const problem = error instanceof RangeError ? tooDeep(text, 'TOML') : syntaxError(text, error);
-    return { variables: scanEnvVarsTable(text), problems: [problem] };
-  }
-  const variables: EnvVariable[] = [];
-  for (const top of ast.body) {
-    const root: TomlKeyValue[] = [];
-    for (const node of top.body) {
-      if (node.type === 'TOMLTable') {
-        const table = node as TomlTable;
-        if (table.kind === 'standard' && table.resolvedKey.length <= 2) collect(text, table.resolvedKey, table.body, variables);
-      } else root.push(node as TomlKeyValue);
-    }
-    collect(text, [], root, variables);
-  }
-  variables.sort((a, b) => a.valueSpan.start - b.valueSpan.start);
-  return { variables, problems: [] };
-}
-
-function syntaxError(text: string, error: unknown): Problem {
-  const e = error as { index?: unknown; message?: unknown };
-  const at = typeof e.index === 'number' && e.index >= 0 ? Math.min(e.index, text.length) : 0;
+function syntaxError(text: string, error: TomlError): Problem {
+  const at = Math.min(error.at, text.length);
   let end = at;
-  while (end < text.length && end < at + 1 && isLineBreakAt(text, end) === 0 && text.charCodeAt(end) !== 13) end++;
+  while (end < text.length && end < at + 1 && lineBreakAt(text, end) === 0 && text.charCodeAt(end) !== CR) end++;
   // At a line end (an unclosed string), mark the last character of the line instead of nothing.
   const start = end === at && at > 0 ? at - 1 : at;
-  const reason = typeof e.message === 'string' && e.message.length < 200 ? e.message : 'Invalid TOML';
   return {
     code: 'syntax-error',
     span: { start, end: Math.max(end, at) },
-    message: `${reason.replace(/\.$/, '')}. References in the \`[project.env_vars]\` values that can be read are still checked.`,
+    message: `${error.message}. References in the \`[project.env_vars]\` values that can be read are still checked.`,
     severity: 'error',
   };
 }
 
 /**
- * Recovery for a document that does not parse: inside `[project.env_vars]` (a header line), every
- * `KEY = "..."` or `KEY = '...'` line whose value starts a string is read; an unclosed single-line
- * string runs to the end of its line, an unclosed multi-line one to the end of the document.
+ * Reads a `runpod.toml` up to `end`.
+ * @returns the `[project.env_vars]` string values and at most one `syntax-error`
  */
-export function scanEnvVarsTable(text: string): EnvVariable[] {
-  const out: EnvVariable[] = [];
-  let inTable = false;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const n = text.length;
-  while (i < n) {
-    let eol = text.indexOf('\n', i);
-    if (eol < 0) eol = n;
-    let s = i;
-    while (s < eol && isBlank(text.charCodeAt(s))) s++;
-    const c = text.charCodeAt(s);
-    let next = eol + 1;
-    if (c === 91 /* [ */) {
-      const close = text.indexOf(']', s);
-      const header = close > s && close < eol ? text.slice(s + 1, close).replace(/[\s"']/g, '') : '';
-      inTable = header === 'project.env_vars';
-    } else if (inTable && c !== 35 /* # */ && s < eol) {
-      const eq = text.indexOf('=', s);
-      if (eq > s && eq < eol) {
-        let keyEnd = eq;
-        while (keyEnd > s && isBlank(text.charCodeAt(keyEnd - 1))) keyEnd--;
-        let v = eq + 1;
-        while (v < eol && isBlank(text.charCodeAt(v))) v++;
-        const q = text.charCodeAt(v);
-        if (keyEnd > s && (q === 34 || q === 39)) {
-          const end = stringEnd(text, v, eol);
-          const quotedKey = (text.charCodeAt(s) === 34 || text.charCodeAt(s) === 39) && keyEnd - s >= 2;
-          const keyNode = quotedKey
-            ? { type: 'TOMLQuoted', range: [s, keyEnd] as [number, number], value: text.slice(s + 1, keyEnd - 1) }
-            : { type: 'TOMLBare', range: [s, keyEnd] as [number, number], name: text.slice(s, keyEnd) };
-          out.push(variableOf(text, keyNode, [v, end], s));
-          if (end > eol) {
-            const after = text.indexOf('\n', end);
-            next = after < 0 ? n : after + 1;
-          }
-        }
-      }
-    }
-    i = next;
-  }
-  return out;
-}
-
-/** End (after the closing delimiter) of the TOML string starting at `at`, or where it must stop. */
-function stringEnd(text: string, at: number, eol: number): number {
-  const quote = text[at]!;
-  const triple = quote.repeat(3);
-  if (text.startsWith(triple, at)) {
-    const close = text.indexOf(triple, at + 3);
-    return close < 0 ? text.length : close + 3;
-  }
-  for (let k = at + 1; k < eol; k++) {
-    const c = text.charCodeAt(k);
-    if (quote === '"' && c === 92) k++;
-    else if (text[k] === quote) return k + 1;
-  }
-  let e = eol;
-  if (text.charCodeAt(e - 1) === 13) e--;
-  return e;
+export function readRunpodToml(text: string, end = text.length): ReadResult {
+  const reader = new TomlReader(text, end);
+  reader.read();
+  const error = reader.error;
+  // What the cut at `end` leaves open (a string, array or table running into it) is not an error.
+  const reported = error && !(end < text.length && error.atEnd) ? [syntaxError(text, error)] : [];
+  return { variables: reader.variables, problems: reported };
 }

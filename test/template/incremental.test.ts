@@ -1,0 +1,175 @@
+/**
+ * The incremental analysis of env documents (server/src/template/incremental.ts) must give exactly
+ * what a full analysis of the edited text gives, after any sequence of edits: inserts and deletes
+ * across lines, CRLF and lone CR, quotes that open multi-line values, backslashes, a BOM. And when
+ * it says the problems did not change (same revision), the problems must indeed sit at the same
+ * lines and columns with the same content: the server then answers `unchanged` without looking.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { analyze, complete, hover } from '../../server/src/template';
+import { IncrementalEnvAnalysis, type TextChange } from '../../server/src/template/incremental';
+import type { DocumentKind, Problem, SecretCatalog } from '../../server/src/template/types';
+
+const CATALOG: SecretCatalog = { state: 'fresh', secrets: [{ name: 'hf-token' }, { name: 'db_password' }] };
+
+const LINES = [
+  'A=1',
+  'A=2',
+  'export B="two\\nlines" # note',
+  'C="multi',
+  'line"',
+  "D='single",
+  "quoted'",
+  'E="unclosed',
+  "F='unclosed",
+  '# comment',
+  '',
+  '   ',
+  'NO EQUALS HERE',
+  '1BAD=key',
+  '=empty key',
+  'G={{ RUNPOD_SECRET_hf-token }}',
+  'H={{RUNPOD_SECRET_nope}}',
+  'I=https://{{ RUNPOD_SECRET_db_password }}@host',
+  'J={{ RUNPOD_SECRET_',
+  'HF_TOKEN=hf_aB3dE5fG7hJ9kL2mN4pQ6rS8tU0vW1xY3z',
+  'K="x" trailing',
+  'L="a\\"b\\\\"',
+  'M="ends with backslash\\',
+];
+const INSERTS = ['"', "'", '\\', '\n', '\r\n', '\r', '=', '#', ' ', 'A', 'x', '{{', '}}', 'RUNPOD_SECRET_', '\ufeff', 'A=1\n', 'N="', '"\n', 'export ', ...LINES.map((l) => `${l}\n`)];
+
+const document = fc
+  .tuple(fc.array(fc.constantFrom(...LINES), { maxLength: 14 }), fc.constantFrom('\n', '\r\n', '\r'), fc.boolean(), fc.boolean())
+  .map(([lines, eol, bom, finalBreak]) => (bom ? '\ufeff' : '') + lines.join(eol) + (finalBreak ? eol : ''));
+/** Positions and lengths as fractions, so they fit any text. */
+const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), remove: fc.nat({ max: 12 }), insert: fc.oneof(fc.constantFrom(...INSERTS), fc.constant('')) });
+
+function toChange(text: string, e: { at: number; remove: number; insert: string }): TextChange {
+  const start = Math.min(text.length, Math.floor(e.at * (text.length + 1)));
+  return { start, end: Math.min(text.length, start + e.remove), text: e.insert };
+}
+
+function applyChange(text: string, c: TextChange): string {
+  return text.slice(0, c.start) + c.text + text.slice(c.end);
+}
+
+/** Line and column of an offset, as an editor counts them (CRLF, LF and CR end a line). */
+function position(text: string, offset: number): string {
+  let line = 0;
+  let lineStart = 0;
+  for (let k = 0; k < offset; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 10 || (c === 13 && text.charCodeAt(k + 1) !== 10)) {
+      line++;
+      lineStart = k + 1;
+    }
+  }
+  return `${line}:${offset - lineStart}`;
+}
+
+/** What the editor shows of a problem: everything, with spans as lines and columns. */
+function asShown(text: string, p: Problem): unknown {
+  const at = (s: { start: number; end: number }): string => `${position(text, s.start)}-${position(text, s.end)}`;
+  return {
+    code: p.code,
+    severity: p.severity,
+    message: p.message,
+    at: at(p.span),
+    related: p.related?.map((r) => [at(r.span), r.message]),
+    name: p.data?.name,
+    suggestion: p.data?.suggestion,
+    suggestedName: p.data?.suggestedName,
+  };
+}
+
+function check(kind: DocumentKind, initial: string, edits: { at: number; remove: number; insert: string }[]): void {
+  let text = initial;
+  const model = new IncrementalEnvAnalysis(text, kind, CATALOG);
+  expect(model.analysis().problems).toEqual(analyze(text, kind, CATALOG).problems);
+  checkAround(model, kind, text);
+  for (const e of edits) {
+    const change = toChange(text, e);
+    const before = text;
+    const revision = model.problemsRevision;
+    const shownBefore = model.analysis().problems.map((p) => asShown(before, p));
+    text = applyChange(text, change);
+    model.apply(change, text);
+    const full = analyze(text, kind, CATALOG);
+    const incremental = model.analysis();
+    expect(incremental.problems, JSON.stringify({ before, change })).toEqual(full.problems);
+    expect(incremental.variables.map((v) => v.key)).toEqual(full.variables.map((v) => v.key));
+    expect(incremental.references).toEqual(full.references);
+    if (model.problemsRevision === revision) {
+      expect(incremental.problems.map((p) => asShown(text, p)), `same revision after ${JSON.stringify({ before, change })}`).toEqual(shownBefore);
+    }
+  }
+  checkAround(model, kind, text);
+}
+
+/** Hover and completion from the statements around the cursor answer as from the whole text. */
+function checkAround(model: IncrementalEnvAnalysis, kind: DocumentKind, text: string): void {
+  for (let offset = 0; offset <= text.length; offset++) {
+    const around = model.around(offset);
+    expect(hover(text, offset, kind, CATALOG, around), `hover at ${offset} of ${JSON.stringify(text)}`).toEqual(hover(text, offset, kind, CATALOG));
+    expect(complete(text, offset, kind, CATALOG, around), `completion at ${offset} of ${JSON.stringify(text)}`).toEqual(complete(text, offset, kind, CATALOG));
+  }
+}
+
+describe('incremental env analysis', () => {
+  it('equals a full analysis after random edit sequences (runpod-env)', () => {
+    fc.assert(
+      fc.property(document, fc.array(edit, { minLength: 1, maxLength: 8 }), (text, edits) => check('runpod-env', text, edits)),
+      { numRuns: 600 },
+    );
+  });
+
+  it('equals a full analysis after random edit sequences (dotenv: reference rules only)', () => {
+    fc.assert(
+      fc.property(document, fc.array(edit, { minLength: 1, maxLength: 8 }), (text, edits) => check('dotenv', text, edits)),
+      { numRuns: 200 },
+    );
+  });
+
+  /** An edit inserting `insert` at `offset` of `text`. */
+  const typeAt = (text: string, offset: number, insert: string): { at: number; remove: number; insert: string } => ({ at: (offset + 0.5) / (text.length + 1), remove: 0, insert });
+
+  it('closes a quote left open earlier when a quote is typed far below it', () => {
+    const text = 'A="open\nB=1\nC=2\nD={{ RUNPOD_SECRET_nope }}\n';
+    check('runpod-env', text, [typeAt(text, text.length - 1, '"')]);
+    const single = "A='open\nB=1\nC={{ RUNPOD_SECRET_nope }}\n";
+    check('runpod-env', single, [typeAt(single, single.length - 1, "'")]);
+  });
+
+  it('closes a quote left open earlier when a character typed after a backslash unescapes a quote', () => {
+    // `\"` below does not close A's quote; `\y"` does (an unknown escape keeps its backslash).
+    const text = 'A="open\nB=x\\"\nC=1\n';
+    check('runpod-env', text, [typeAt(text, text.indexOf('\\') + 1, 'y')]);
+  });
+
+  it('cases the property found: a CRLF turned into a lone CR moves a column; text typed before an empty key', () => {
+    const crlf = "ne\"\n\r\nF='unclosed\r\nquoted'\r\nF='unclosed";
+    check('runpod-env', crlf, [{ at: 27.5 / (crlf.length + 1), remove: 1, insert: ' ' }]);
+    const empty = '=A=1\n=empty key';
+    check('runpod-env', empty, [typeAt(empty, 0, '='), typeAt(empty, 0, '"')]);
+  });
+
+  it('reports duplicates anew when a key changes, even with no problem on the edited line', () => {
+    const text = 'A=1\nB=2\nA=3\n';
+    check('runpod-env', text, [typeAt(text, 0, 'x')]);
+  });
+
+  it('keeps the revision while typing inside a plain value, and changes it when a line is added', () => {
+    const text = 'A={{ RUNPOD_SECRET_nope }}\nB=plain\nA=dup\n';
+    const model = new IncrementalEnvAnalysis(text, 'runpod-env', CATALOG);
+    const revision = model.problemsRevision;
+    const at = text.indexOf('plain') + 2;
+    const typed = `${text.slice(0, at)}x${text.slice(at)}`;
+    model.apply({ start: at, end: at, text: 'x' }, typed);
+    expect(model.problemsRevision).toBe(revision);
+    model.apply({ start: 0, end: 0, text: '\n' }, `\n${typed}`);
+    expect(model.problemsRevision).not.toBe(revision);
+    expect(model.analysis().problems).toEqual(analyze(`\n${typed}`, 'runpod-env', CATALOG).problems);
+  });
+});
