@@ -4,10 +4,10 @@
  * the account's secrets, so nothing is created or changed while a reference would reach a worker
  * unresolved. An update shows what it changes, env by key only, never a value.
  */
-import { isEnvKey } from '../../../server/src/template/index';
 import { summarizeTemplateUpdate } from '../launch/templateDiff';
 import { parseTemplateFile } from '../launch/templateFile';
-import { finalEnv, mergeEnv, preflight, type Env, type PreflightProblem } from '../launch/plan';
+import { finalEnv, mergeEnv, type Env } from '../launch/plan';
+import { preflightPasses } from './preflightReport';
 import { RunpodApiError, type Endpoint, type EndpointUpdateInput, type RunpodClient, type Worker } from '../runpod/index';
 import { endpointBodyFor, parseBounded, WORKER_LIMITS, type DeploySource } from '../serverless/endpointBody';
 import { readBaseTemplate } from '../launch/baseTemplate';
@@ -193,17 +193,11 @@ async function update(parsed: Parsed, io: Io): Promise<number> {
 }
 
 /**
- * Prints the preflight problems and returns false when there are any: the deploy or update must
- * not happen, since RunPod would start workers with the literal placeholder.
+ * False, with the problems printed, when a reference of `env` would reach the workers unresolved:
+ * the deploy or update must not happen (RunPod would start them with the literal placeholder).
  */
 function refuseOnPreflight(io: Io, env: Env, secretNames: string[], verb: 'deploy' | 'update'): boolean {
-  const problems: PreflightProblem[] = preflight(env, secretNames);
-  if (problems.length === 0) return true;
-  io.stderr(`Refusing to ${verb}: ${problems.length} secret reference${problems.length === 1 ? '' : 's'} would reach the workers unresolved:\n`);
-  // An invalid key may itself be a value (a URL with a password before a `=`): not printed.
-  for (const p of problems) io.stderr(`  ${isEnvKey(p.key) ? p.key : '(invalid name)'}: ${p.reason}${p.name ? ` "${sanitize(p.name)}"` : ''}: ${sanitize(p.message)}\n`);
-  io.stderr(`Create the missing secrets (\`secrets create NAME\`) or fix the references, then ${verb} again.\n`);
-  return false;
+  return preflightPasses(io, env, secretNames, verb, 'the workers');
 }
 
 /**

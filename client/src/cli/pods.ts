@@ -2,8 +2,9 @@
  * `pods list|launch|stop|terminate`. Launch is the pure plan (client/src/launch/plan.ts) around
  * three calls: the template (for its env), a fresh secret list (the preflight), then the create.
  */
-import { isEnvKey, parseEnv } from '../../../server/src/template/index';
-import { buildPodRequest, finalEnv, preflight, type Env, type LaunchOptions, type LaunchSource } from '../launch/plan';
+import { parseEnv } from '../../../server/src/template/index';
+import { buildPodRequest, finalEnv, type Env, type LaunchOptions, type LaunchSource } from '../launch/plan';
+import { preflightPasses } from './preflightReport';
 import { parseTemplateFile, toLaunchTemplate } from '../launch/templateFile';
 import { readBaseTemplate } from '../launch/baseTemplate';
 import { envItems } from '../launch/envItems';
@@ -40,7 +41,7 @@ export async function podsCommand(argv: readonly string[], io: Io): Promise<numb
     io.stdout(helpFor('pods'));
     return EXIT.ok;
   }
-  if (!sub) throw new UsageError('missing pods command (list, launch, stop, terminate)', 'pods');
+  if (!sub) throw new UsageError('missing pods command (list, launch, stop, terminate, logs)', 'pods');
   if (!['list', 'launch', 'stop', 'terminate'].includes(sub)) throw new UsageError(`unknown pods command "${sanitize(sub)}"`, 'pods');
   const command = `pods ${sub}`;
   const parsed = parseCommandArgs(rest, OPTIONS, command);
@@ -134,14 +135,7 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
     const body = buildPodRequest(source, options);
     // A fresh list right before the create: the preflight is only as good as its knowledge.
     const secretNames = (await client.listSecrets()).map((s) => s.name);
-    const problems = preflight(finalEnv(body, template?.env), secretNames);
-    if (problems.length > 0) {
-      io.stderr(`Refusing to launch: ${problems.length} secret reference${problems.length === 1 ? '' : 's'} would reach the Pod unresolved:\n`);
-      // An invalid key may itself be a value (a URL with a password before a `=`): not printed.
-      for (const p of problems) io.stderr(`  ${isEnvKey(p.key) ? p.key : '(invalid name)'}: ${p.reason}${p.name ? ` "${sanitize(p.name)}"` : ''}: ${p.message}\n`);
-      io.stderr('Create the missing secrets (`secrets create NAME`) or fix the references, then launch again.\n');
-      return EXIT.findings;
-    }
+    if (!preflightPasses(io, finalEnv(body, template?.env), secretNames, 'launch', 'the Pod')) return EXIT.findings;
     // Every field that is sent, on stderr so stdout stays the result (and valid JSON with --json).
     const plan = planLines(body, template, envItems(template?.env ?? {}, body.env, new Set(secretNames)));
     io.stderr(`Launching:\n${plan.map((line) => `  ${sanitize(line)}\n`).join('')}`);
