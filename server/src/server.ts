@@ -10,7 +10,9 @@ import {
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
   ErrorCodes,
+  MessageType,
   ResponseError,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
   WatchKind,
@@ -377,7 +379,8 @@ const indexer = new Indexer({
   changed: indexChanged,
   warn: (message) => {
     info(message);
-    void connection.window.showWarningMessage(message);
+    // A notification, not a request: nothing waits for the user to dismiss it.
+    connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }).catch(() => undefined);
   },
 });
 

@@ -10,9 +10,9 @@
  * leading `#` or `!` and of trailing spaces, `!` negation (the last matching pattern wins, deeper
  * `.gitignore` files after outer ones), a trailing `/` (folders only, which is all that is judged),
  * a pattern with a `/` before its end anchored to its file's folder and one without matching at any
- * depth below it, and `*`, `?`, `[...]`, `**` as git reads them. `dir/**` ignores `dir`'s whole
- * content, which for a walk is `dir` itself. Not read: `.git/info/exclude` and the global excludes
- * file (outside the workspace, per user).
+ * depth below it, and `*`, `?`, `[...]`, `**` as git reads them (`dir/**` ignores every folder
+ * inside `dir`; the files directly in `dir` stay, as any ignored file does). Not read:
+ * `.git/info/exclude` and the global excludes file (outside the workspace, per user).
  *
  * Bounded: the walk reads at most {@link MAX_GITIGNORE_BYTES} of a file; at most
  * {@link MAX_PATTERNS} patterns of {@link MAX_PATTERN_LENGTH} characters are kept per file.
@@ -48,8 +48,6 @@ function patternOf(line: string): Pattern | undefined {
   } else if (text.startsWith('\\!') || text.startsWith('\\#')) {
     text = text.slice(1);
   }
-  // `dir/**` ignores everything inside dir: for a walk, dir itself.
-  text = text.replace(/\/\*\*$/, '');
   text = text.replace(/\/+$/, '');
   if (text === '' || text === '**') return text === '**' ? compiled('**', negated) : undefined;
   const anchored = text.includes('/');
