@@ -382,6 +382,7 @@ const indexer = new Indexer({
     // A notification, not a request: nothing waits for the user to dismiss it.
     connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }).catch(() => undefined);
   },
+  walked: (files, ms) => info(`runpod language server: indexed ${files.toLocaleString('en-US')} RunPod file${files === 1 ? '' : 's'} in ${ms} ms.`),
 });
 
 const workspaceDiagnostics = new WorkspaceDiagnostics({

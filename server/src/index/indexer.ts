@@ -10,7 +10,7 @@
  * between them, so requests are answered while a large workspace is indexed.
  */
 import { lstatSync } from 'node:fs';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver';
 import { ANALYSIS_LIMIT, analyzeReferences } from '../template/analyze';
 import { environmentFileOf } from '../template/environments/files';
@@ -51,6 +51,8 @@ export interface IndexerDeps {
   changed(change: IndexChange): void;
   /** Said once per server when a bound is reached (the user's output channel, a notification). */
   warn(message: string): void;
+  /** Told after each walk of the folders: files in the index and the wall time the walk took. */
+  walked?(files: number, ms: number): void;
 }
 
 interface Folder {
@@ -176,7 +178,7 @@ export class Indexer {
           source: { kind: 'open', version: open.version },
           folder: folder?.uri,
           template: environmentFileOf(open.uri, open.settings.environments)?.template,
-          ...indexedFacts(open.doc, open.facts),
+          ...indexedFacts(open.doc.getText(), open.facts),
         }),
       );
     }
@@ -240,6 +242,7 @@ export class Indexer {
 
   private async walkAll(): Promise<void> {
     const generation = this.generation;
+    const began = Date.now();
     let truncated = false;
     for (const folder of [...this.folders.values()]) {
       if (this.generation !== generation || this.disposed) return;
@@ -252,6 +255,7 @@ export class Indexer {
     // Whatever changed, the answer to "is the index complete" did: usage counts are asked again.
     this.record({ usages: true, templates: new Set(), any: true });
     this.flushChanges();
+    this.deps.walked?.(this.deps.store.size, Date.now() - began);
     if (truncated) this.deps.warn(`RunPod: the workspace has more than ${MAX_WALKED_ENTRIES.toLocaleString('en-US')} files and folders; the language server indexed part of it. Where-used counts may be incomplete.`);
   }
 
@@ -276,13 +280,11 @@ export class Indexer {
       seen.add(path);
       const entry = this.deps.store.get(path);
       if (entry?.source.kind === 'open') continue;
-      const template = environmentFileOf(path, settings.environments)?.template;
-      if (entry?.source.kind === 'disk') {
-        const stamp = statStamp(path);
-        if (stamp === entry.source.stamp) {
-          if (entry.template !== template || entry.folder !== folder.uri) this.record(this.deps.store.set({ ...entry, template, folder: folder.uri }));
-          continue;
-        }
+      if (entry?.source.kind === 'disk' && statStamp(path) === entry.source.stamp) {
+        // Unchanged on disk; the settings may still have moved it to another environment template.
+        const template = environmentFileOf(path, settings.environments)?.template;
+        if (entry.template !== template || entry.folder !== folder.uri) this.record(this.deps.store.set({ ...entry, template, folder: folder.uri }));
+        continue;
       }
       this.readDisk(folder, path, kinds.get(path));
     }
@@ -315,7 +317,6 @@ export class Indexer {
       return;
     }
     const uri = existing?.uri ?? fileUri(path);
-    const doc = TextDocument.create(uri, '', 0, read.text);
     const { variables, references } = analyzeReferences(read.text, kind);
     const facts = factsOf({ variables, references: references.flat() });
     const entry: IndexEntry = {
@@ -325,7 +326,7 @@ export class Indexer {
       source: { kind: 'disk', stamp: read.stamp },
       folder: folder.uri,
       template: environmentFileOf(path, folder.settings.environments)?.template,
-      ...indexedFacts(doc, facts),
+      ...indexedFacts(read.text, facts),
     };
     this.record(store.set(entry));
   }

@@ -246,14 +246,18 @@ export class IndexStore {
 
   private changeBetween(before: IndexEntry | undefined, after: IndexEntry | undefined): IndexChange {
     const templates = new Set<string>();
-    if (environmentFactsOf(before) !== environmentFactsOf(after)) {
+    // A file arriving or leaving changes its group and its names' counts: nothing to compare (the
+    // cold index adds thousands of files, and comparing would sort every file's keys for nothing).
+    const compare = before !== undefined && after !== undefined;
+    if (!compare || environmentFactsOf(before) !== environmentFactsOf(after)) {
       for (const t of [before?.template, after?.template]) {
-        if (!t) continue;
+        if (!t || templates.has(t)) continue;
         templates.add(t);
         this.revisions.set(t, (this.revisions.get(t) ?? 0) + 1);
       }
     }
-    return { usages: namesOf(before) !== namesOf(after), templates, any: true };
+    const usages = compare ? namesOf(before) !== namesOf(after) : (before ?? after)!.references.length > 0;
+    return { usages, templates, any: true };
   }
 }
 

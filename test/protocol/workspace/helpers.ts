@@ -6,6 +6,7 @@
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { FileChangeType, type ClientCapabilities, type TextDocumentEdit, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
 import { fileUri } from '../../../server/src/index/uris';
 import { applyEdits, LspClient, PULL_CAPABILITIES, type StartOptions } from '../lspClient';
@@ -63,6 +64,34 @@ export async function startOn(workspace: TempWorkspace | TempWorkspace[], option
   const client = await LspClient.start({ capabilities: INDEX_CAPABILITIES, workspaceFolders: folders, ...options });
   await waitForIndex(client);
   return client;
+}
+
+/** A workspace on disk and a server indexing it, made before the tests of a suite (or each test) and removed after. */
+export interface IndexedWorkspace {
+  readonly ws: TempWorkspace;
+  readonly client: LspClient;
+}
+
+/** Registers the hooks that start a server on a new workspace of `files`; `each`: a fresh one per test. */
+export function useIndexedWorkspace(files: Record<string, string>, options: StartOptions = {}, each = false): IndexedWorkspace {
+  let ws: TempWorkspace | undefined;
+  let client: LspClient | undefined;
+  (each ? beforeEach : beforeAll)(async () => {
+    ws = new TempWorkspace(files);
+    client = await startOn(ws, options);
+  });
+  (each ? afterEach : afterAll)(async () => {
+    await client?.stop();
+    ws?.dispose();
+  });
+  return {
+    get ws() {
+      return ws!;
+    },
+    get client() {
+      return client!;
+    },
+  };
 }
 
 interface Usages {

@@ -3,10 +3,10 @@
  * that secret in every format, in files nobody opened; an open document's unsaved text wins over
  * its file on disk; highlights stay in the current file.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FRESH } from '../fixtures';
-import { cursor, type LspClient } from '../lspClient';
-import { startOn, TempWorkspace } from './helpers';
+import { cursor } from '../lspClient';
+import { TempWorkspace, useIndexedWorkspace } from './helpers';
 
 const FILES = {
   'train.runpod.env': 'HF_TOKEN={{ RUNPOD_SECRET_hf-token }}\nMIRROR=https://x/{{ RUNPOD_SECRET_hf-token }}/y\nDB={{ RUNPOD_SECRET_db_password }}\n',
@@ -35,18 +35,10 @@ function where(name: string, files: (keyof typeof FILES)[]): string[] {
 }
 
 describe('textDocument/references and documentHighlight across the workspace', () => {
-  let ws: TempWorkspace;
-  let client: LspClient;
-  beforeAll(async () => {
-    ws = new TempWorkspace(FILES);
-    client = await startOn(ws, { initializationOptions: { secrets: FRESH } });
-  });
-  afterAll(async () => {
-    await client.stop();
-    ws.dispose();
-  });
+  const session = useIndexedWorkspace(FILES, { initializationOptions: { secrets: FRESH } });
 
   it('lists the references to the secret under the cursor in every RunPod file, opened or not, by the name as written', async () => {
+    const { ws, client } = session;
     const { text, offset } = cursor('HF_TOKEN={{ RUNPOD_SECRET_hf-to|ken }}\nMIRROR=https://x/{{ RUNPOD_SECRET_hf-token }}/y\nDB={{ RUNPOD_SECRET_db_password }}\n');
     const uri = ws.uriOf('train.runpod.env');
     await client.open(uri, 'runpod-env', text);
@@ -57,6 +49,7 @@ describe('textDocument/references and documentHighlight across the workspace', (
   });
 
   it('works from the braces and the prefix too, and answers null away from a reference', async () => {
+    const { ws, client } = session;
     const uri = ws.uriOf('pod.runpod.json');
     const text = FILES['pod.runpod.json'];
     await client.open(uri, 'json', text);
@@ -67,6 +60,7 @@ describe('textDocument/references and documentHighlight across the workspace', (
   });
 
   it('an open document counts with its unsaved text, and its file on disk again once closed', async () => {
+    const { ws, client } = session;
     const uri = ws.uriOf('serve/runpod.toml');
     await client.open(uri, 'plaintext', '[project.env_vars]\nHF_TOKEN = "{{ RUNPOD_SECRET_db_password }}"\n');
     const from = ws.uriOf('train.runpod.env');
@@ -81,6 +75,7 @@ describe('textDocument/references and documentHighlight across the workspace', (
   });
 
   it('highlights the references to the same secret in the current file only', async () => {
+    const { ws, client } = session;
     const uri = ws.uriOf('train.runpod.env');
     const text = FILES['train.runpod.env'];
     const doc = await client.open(uri, 'runpod-env', text);
@@ -92,6 +87,7 @@ describe('textDocument/references and documentHighlight across the workspace', (
   });
 
   it('an open document outside every workspace folder is indexed while it is open', async () => {
+    const { ws, client } = session;
     const outside = new TempWorkspace({});
     try {
       const uri = outside.uriOf('loose.runpod.env');

@@ -5,11 +5,11 @@
  * the new name, and nothing else changed.
  */
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 import { FRESH } from '../fixtures';
-import { applyEdits, LspClient, PULL_CAPABILITIES } from '../lspClient';
-import { applyToDisk, editsByUri, startOn, TempWorkspace, usages } from './helpers';
+import { applyEdits, PULL_CAPABILITIES } from '../lspClient';
+import { applyToDisk, editsByUri, usages, useIndexedWorkspace } from './helpers';
 
 const FILES = {
   'train.runpod.env': 'HF_TOKEN={{ RUNPOD_SECRET_hf-token }}\nURL="https://u:{{ RUNPOD_SECRET_hf-token }}@h"\nOTHER={{ RUNPOD_SECRET_hf-token2 }}\n',
@@ -22,18 +22,10 @@ type File = keyof typeof FILES;
 const read = (path: string): string => readFileSync(path, 'utf8');
 
 describe('rename a secret reference across the workspace', () => {
-  let ws: TempWorkspace;
-  let client: LspClient;
-  beforeEach(async () => {
-    ws = new TempWorkspace(FILES);
-    client = await startOn(ws, { initializationOptions: { secrets: FRESH } });
-  });
-  afterEach(async () => {
-    await client.stop();
-    ws.dispose();
-  });
+  const session = useIndexedWorkspace(FILES, { initializationOptions: { secrets: FRESH } }, true);
 
   it('prepareRename offers the name under the cursor, and refuses elsewhere with a reason', async () => {
+    const { ws, client } = session;
     const uri = ws.uriOf('train.runpod.env');
     const text = FILES['train.runpod.env'];
     const doc = await client.open(uri, 'runpod-env', text);
@@ -44,6 +36,7 @@ describe('rename a secret reference across the workspace', () => {
   });
 
   it('F2 from an open env file renames every reference in four formats, unopened files included, and only the names', async () => {
+    const { ws, client } = session;
     const uri = ws.uriOf('train.runpod.env');
     const text = FILES['train.runpod.env'];
     await client.open(uri, 'runpod-env', text);
@@ -65,6 +58,7 @@ describe('rename a secret reference across the workspace', () => {
   });
 
   it('an edit reaching unopened files asks the editor to preview it (a change annotation that needs confirmation)', async () => {
+    const { ws, client } = session;
     const uri = ws.uriOf('pod.runpod.json');
     const text = FILES['pod.runpod.json'];
     await client.open(uri, 'json', text);
@@ -76,6 +70,7 @@ describe('rename a secret reference across the workspace', () => {
   });
 
   it('a secret referenced in the current file only is renamed at once, without a preview', async () => {
+    const { ws, client } = session;
     const uri = ws.uriOf('pod.runpod.json');
     const text = '{ "env": { "A": "{{ RUNPOD_SECRET_only_here }}", "B": "{{ RUNPOD_SECRET_only_here }}" } }\n';
     await client.open(uri, 'json', text);
@@ -85,6 +80,7 @@ describe('rename a secret reference across the workspace', () => {
   });
 
   it('refuses a new name RunPod would not accept, saying why, and changes nothing', async () => {
+    const { ws, client } = session;
     const uri = ws.uriOf('train.runpod.env');
     await client.open(uri, 'runpod-env', FILES['train.runpod.env']);
     const at = FILES['train.runpod.env'].indexOf('hf-token');
@@ -95,6 +91,7 @@ describe('rename a secret reference across the workspace', () => {
   });
 
   it('runpod/renameSecret gives the same edit without a document, and null for a name RunPod refuses', async () => {
+    const { ws, client } = session;
     const uri = ws.uriOf('train.runpod.env');
     await client.open(uri, 'runpod-env', FILES['train.runpod.env']);
     const fromRequest = (await client.request('runpod/renameSecret', { from: 'hf-token', to: 'hf-read-token' })) as WorkspaceEdit;
@@ -107,6 +104,7 @@ describe('rename a secret reference across the workspace', () => {
   });
 
   it('after the renamed files are saved and the watcher reports them, the index lists the new name only', async () => {
+    const { ws, client } = session;
     const edit = (await client.request('runpod/renameSecret', { from: 'hf-token', to: 'hf-read-token' })) as WorkspaceEdit;
     applyToDisk(ws, edit, read);
     await client.watchedFiles([...editsByUri(edit).keys()].map((uri) => ({ uri, type: 2 })));
@@ -117,16 +115,10 @@ describe('rename a secret reference across the workspace', () => {
 });
 
 describe('rename for an editor without document changes', () => {
+  const session = useIndexedWorkspace(FILES, { capabilities: PULL_CAPABILITIES });
   it('answers `changes` keyed by URI', async () => {
-    const ws = new TempWorkspace(FILES);
-    const client = await startOn(ws, { capabilities: PULL_CAPABILITIES });
-    try {
-      const edit = (await client.request('runpod/renameSecret', { from: 'hf-token', to: 'hf-read-token' })) as WorkspaceEdit;
-      expect(edit.documentChanges).toBeUndefined();
-      expect(Object.keys(edit.changes ?? {}).length).toBe(4);
-    } finally {
-      await client.stop();
-      ws.dispose();
-    }
+    const edit = (await session.client.request('runpod/renameSecret', { from: 'hf-token', to: 'hf-read-token' })) as WorkspaceEdit;
+    expect(edit.documentChanges).toBeUndefined();
+    expect(Object.keys(edit.changes ?? {}).length).toBe(4);
   });
 });

@@ -3,11 +3,10 @@
  * (sent, debounced, when counts may differ) and `workspace/symbol` (env keys and secret names across
  * the workspace).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SymbolKind, type SymbolInformation } from 'vscode-languageserver/node';
 import { FRESH } from '../fixtures';
-import type { LspClient } from '../lspClient';
-import { CREATED, startOn, TempWorkspace, usages } from './helpers';
+import { CREATED, usages, useIndexedWorkspace } from './helpers';
 
 const FILES = {
   'a.runpod.env': 'HF_TOKEN={{ RUNPOD_SECRET_hf-token }}\nMIRROR=https://m/{{ RUNPOD_SECRET_hf-token }}\nDB={{RUNPOD_SECRET_db_password}}\n',
@@ -16,18 +15,10 @@ const FILES = {
 };
 
 describe('runpod/secretUsages and workspace/symbol', () => {
-  let ws: TempWorkspace;
-  let client: LspClient;
-  beforeAll(async () => {
-    ws = new TempWorkspace(FILES);
-    client = await startOn(ws, { initializationOptions: { secrets: FRESH } });
-  });
-  afterAll(async () => {
-    await client.stop();
-    ws.dispose();
-  });
+  const session = useIndexedWorkspace(FILES, { initializationOptions: { secrets: FRESH } });
 
   it('counts files and references per secret, complete once the index is built', async () => {
+    const { client } = session;
     expect(await usages(client)).toEqual({
       usages: { 'hf-token': { files: 2, references: 3 }, db_password: { files: 1, references: 1 }, openai: { files: 1, references: 1 } },
       complete: true,
@@ -35,6 +26,7 @@ describe('runpod/secretUsages and workspace/symbol', () => {
   });
 
   it('limits the answer to the names asked for, and gives locations with the variable and RunPod’s verdict when asked', async () => {
+    const { ws, client } = session;
     const result = await usages(client, { names: ['db_password', 'openai', 'unused'], withLocations: true });
     expect(Object.keys(result.usages).sort()).toEqual(['db_password', 'openai']);
     expect(result.usages['db_password']!.locations).toEqual([
@@ -47,12 +39,14 @@ describe('runpod/secretUsages and workspace/symbol', () => {
   });
 
   it('takes only what fits the protocol from its params', async () => {
+    const { client } = session;
     expect((await usages(client, { names: 'hf-token' })).usages['hf-token']).toBeDefined();
     expect((await usages(client, { names: [3, null, 'openai'] })).usages).toEqual({ openai: { files: 1, references: 1 } });
     expect((await usages(client, null)).complete).toBe(true);
   });
 
   it('tells the client when counts may have changed, and the counts follow', async () => {
+    const { ws, client } = session;
     const before = client.usagesChanged;
     const uri = ws.write('d.runpod.env', 'X={{ RUNPOD_SECRET_db_password }}\n');
     await client.watchedFiles([{ uri, type: CREATED }]);
@@ -61,6 +55,7 @@ describe('runpod/secretUsages and workspace/symbol', () => {
   });
 
   it('typing in an open document changes the counts (after a short pause) and says so', async () => {
+    const { ws, client } = session;
     const uri = ws.uriOf('b.runpod.json');
     await client.open(uri, 'json', FILES['b.runpod.json']);
     const before = client.usagesChanged;
@@ -72,6 +67,7 @@ describe('runpod/secretUsages and workspace/symbol', () => {
   });
 
   it('workspace/symbol finds env keys and secret names in every file, by a subsequence of the name', async () => {
+    const { ws, client } = session;
     const symbols = (await client.workspaceSymbols('hftok')) as SymbolInformation[];
     const found = symbols.map((s) => `${s.kind === SymbolKind.Key ? 'secret' : 'key'} ${s.name} ${s.containerName}`).sort();
     expect(found).toEqual(['key HF_TOKEN a.runpod.env', 'key HUGGING_FACE_HUB_TOKEN b.runpod.json', 'secret hf-token secret · a.runpod.env', 'secret hf-token secret · b.runpod.json']);

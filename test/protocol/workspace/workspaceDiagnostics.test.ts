@@ -4,11 +4,10 @@
  * they change; a request with nothing new is held until something changes (a file on disk, the
  * secret list); open documents are the document pull's.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CancellationTokenSource, type PreviousResultId, type WorkspaceDiagnosticReport, type WorkspaceFullDocumentDiagnosticReport } from 'vscode-languageserver/node';
 import { FRESH } from '../fixtures';
-import type { LspClient } from '../lspClient';
-import { CHANGED, DELETED, startOn, TempWorkspace, usages } from './helpers';
+import { CHANGED, DELETED, usages, useIndexedWorkspace } from './helpers';
 
 const FILES = {
   'deploy/train.runpod.env': 'HF_TOKEN={{ RUNPOD_SECRET_hf-tokn }}\nDB={{ RUNPOD_SECRET_db_password }}\n',
@@ -29,18 +28,10 @@ function held(...reports: WorkspaceDiagnosticReport[]): PreviousResultId[] {
 }
 
 describe('workspace/diagnostic', () => {
-  let ws: TempWorkspace;
-  let client: LspClient;
-  beforeAll(async () => {
-    ws = new TempWorkspace(FILES);
-    client = await startOn(ws, { initializationOptions: { secrets: FRESH } });
-  });
-  afterAll(async () => {
-    await client.stop();
-    ws.dispose();
-  });
+  const session = useIndexedWorkspace(FILES, { initializationOptions: { secrets: FRESH } });
 
   it('reports the problems of files nobody opened, each with a result id; clean files are not listed', async () => {
+    const { ws, client } = session;
     const report = await client.workspaceDiagnostics();
     const byUri = new Map(full(report).map((r) => [r.uri, r]));
     const typo = byUri.get(ws.uriOf('deploy/train.runpod.env'))!;
@@ -54,6 +45,7 @@ describe('workspace/diagnostic', () => {
   });
 
   it('with the result ids it sent, the client hears only of a file that changed, when it changes', async () => {
+    const { ws, client } = session;
     const first = await client.workspaceDiagnostics();
     const pending = client.workspaceDiagnostics(held(first));
     let answered = false;
@@ -72,6 +64,7 @@ describe('workspace/diagnostic', () => {
   });
 
   it('a file fixed on disk is reported once with no diagnostics; a deleted one is cleared', async () => {
+    const { ws, client } = session;
     const before = await client.workspaceDiagnostics();
     const fixed = ws.write('deploy/train.runpod.env', 'HF_TOKEN={{ RUNPOD_SECRET_hf-token }}\n');
     ws.remove('serve/runpod.toml');
@@ -88,6 +81,7 @@ describe('workspace/diagnostic', () => {
   });
 
   it('a new secret list re-checks every file: the typo becomes valid once the secret exists', async () => {
+    const { ws, client } = session;
     const uri = ws.write('typo.runpod.env', 'X={{ RUNPOD_SECRET_brand-new }}\n');
     await client.watchedFiles([{ uri, type: 1 }]);
     const before = await client.workspaceDiagnostics();
@@ -102,6 +96,7 @@ describe('workspace/diagnostic', () => {
   });
 
   it('leaves open documents to the document pull, and reports the file again from disk once closed', async () => {
+    const { ws, client } = session;
     const uri = ws.write('open.runpod.env', 'A={{ RUNPOD_SECRET_nope }}\n');
     await client.watchedFiles([{ uri, type: 1 }]);
     await client.open(uri, 'runpod-env', 'A={{ RUNPOD_SECRET_hf-token }}\n');
@@ -113,6 +108,7 @@ describe('workspace/diagnostic', () => {
   });
 
   it('a held request ends when the client cancels it', async () => {
+    const { client } = session;
     const first = await client.workspaceDiagnostics();
     const source = new CancellationTokenSource();
     const pending = client.connection.sendRequest('workspace/diagnostic', { previousResultIds: held(first) }, source.token);
