@@ -46,7 +46,7 @@ import { readIndexedFile } from './index/readFile';
 import { IndexStore, type IndexChange, type IndexEntry } from './index/store';
 import { indexKeyOf } from './index/uris';
 import { environmentProblemsOf, withProblems } from './lsp/environmentDiagnostics';
-import { reachesBeyond, renameEdit, type CurrentText } from './lsp/rename';
+import { renameEdit, type CurrentText } from './lsp/rename';
 import { highlightsAt, referencesAt, secretUsages, workspaceSymbols } from './lsp/workspaceFeatures';
 import { WorkspaceDiagnostics } from './lsp/workspaceDiagnostics';
 import { AnalysisCache, trackedDocuments, type CachedAnalysis } from './lsp/analysisCache';
@@ -582,8 +582,7 @@ connection.onRenameRequest(
     const problem = validateSecretName(to);
     if (problem) throw new ResponseError(ErrorCodes.InvalidParams, `${problem} The references were not changed.`);
     await indexer.flush();
-    // Beyond this document the user has not seen the files: the editor previews the edit first.
-    return renameEdit(store, at.name, to, currentText, editCapabilities(), reachesBeyond(store, at.name, target.doc.uri));
+    return renameEdit(store, at.name, to, currentText, editCapabilities());
   }),
 );
 
@@ -601,7 +600,7 @@ connection.onRequest(
     const { from, to } = (typeof params === 'object' && params !== null ? params : {}) as { from?: unknown; to?: unknown };
     if (typeof from !== 'string' || typeof to !== 'string' || validateSecretName(from) || validateSecretName(to)) return null;
     await indexer.flush();
-    return renameEdit(store, from, to, currentText, editCapabilities(), true);
+    return renameEdit(store, from, to, currentText, editCapabilities());
   }),
 );
 

@@ -6,9 +6,11 @@
  * it, with its version; a file on disk as it is now, without one), so an edit never rests on
  * positions from an older text.
  *
- * RunPod cannot rename a secret: this moves references to another secret's name, nothing more. An
- * edit reaching beyond the document in front of the user carries a change annotation that needs
- * confirmation, so the editor shows it as a refactoring preview before anything is written.
+ * RunPod cannot rename a secret: this moves references to another secret's name, nothing more; the
+ * edit's change annotation says so, and labels the edit in the editor's refactor preview (Ctrl+Enter
+ * in VS Code's rename box). The annotation does not ask for confirmation: VS Code starts every change
+ * that needs confirmation unchecked in the preview, so Apply would write nothing until the user
+ * ticked each file (its bulk edit preview: `checked.updateChecked(edit, !edit.metadata?.needsConfirmation)`).
  */
 import type { ChangeAnnotation, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -36,17 +38,9 @@ const ANNOTATION = 'runpod.renameSecretReferences';
 /**
  * The edit renaming every reference to `from` into `to` (both valid names: the caller checks `to`).
  * @param current each file's current text, or undefined when it can no longer be read (left out)
- * @param confirm ask the editor to preview the edit first
  */
-export function renameEdit(
-  store: IndexStore,
-  from: string,
-  to: string,
-  current: (entry: IndexEntry) => CurrentText | undefined,
-  capabilities: EditCapabilities,
-  confirm: boolean,
-): WorkspaceEdit {
-  const annotate = confirm && capabilities.documentChanges && capabilities.changeAnnotations;
+export function renameEdit(store: IndexStore, from: string, to: string, current: (entry: IndexEntry) => CurrentText | undefined, capabilities: EditCapabilities): WorkspaceEdit {
+  const annotate = capabilities.documentChanges && capabilities.changeAnnotations;
   const documentChanges: TextDocumentEdit[] = [];
   const changes: Record<string, TextEdit[]> = {};
   for (const { entry } of store.usesOf(from)) {
@@ -63,13 +57,8 @@ export function renameEdit(
   if (!annotate) return { documentChanges };
   const annotation: ChangeAnnotation = {
     label: `Rename secret references: ${from} → ${to}`,
-    needsConfirmation: true,
+    needsConfirmation: false,
     description: `RunPod secret references in ${documentChanges.length} file${documentChanges.length === 1 ? '' : 's'}; the secret itself keeps its name on RunPod`,
   };
   return { documentChanges, changeAnnotations: { [ANNOTATION]: annotation } };
-}
-
-/** Whether an edit reaches beyond `uri`: then the user should see it before it is applied. */
-export function reachesBeyond(store: IndexStore, name: string, uri: string): boolean {
-  return store.usesOf(name).some(({ entry }) => entry.uri !== uri);
 }

@@ -57,25 +57,25 @@ describe('rename a secret reference across the workspace', () => {
     expect(after.get('.env')).toBe(FILES['.env'].replace('RUNPOD_SECRET_hf-token', 'RUNPOD_SECRET_hf-read-token'));
   });
 
-  it('an edit reaching unopened files asks the editor to preview it (a change annotation that needs confirmation)', async () => {
+  it('labels the edit with a change annotation saying what it does, applied without asking (VS Code starts changes needing confirmation unchecked)', async () => {
     const { ws, client } = session;
     const uri = ws.uriOf('pod.runpod.json');
     const text = FILES['pod.runpod.json'];
     await client.open(uri, 'json', text);
     const edit = (await client.rename(uri, text.indexOf('hf-token'), 'hf-read-token'))!;
     const [annotation] = Object.values(edit.changeAnnotations ?? {});
-    expect(annotation).toMatchObject({ needsConfirmation: true });
-    expect(annotation!.label).toContain('hf-token → hf-read-token');
+    expect(annotation).toMatchObject({ label: 'Rename secret references: hf-token → hf-read-token', needsConfirmation: false });
+    expect(annotation!.description).toContain('4 files; the secret itself keeps its name on RunPod');
     for (const change of edit.documentChanges as TextDocumentEdit[]) for (const e of change.edits) expect(e).toHaveProperty('annotationId');
   });
 
-  it('a secret referenced in the current file only is renamed at once, without a preview', async () => {
+  it('a secret referenced in the current file only: every reference in it, and only those', async () => {
     const { ws, client } = session;
     const uri = ws.uriOf('pod.runpod.json');
     const text = '{ "env": { "A": "{{ RUNPOD_SECRET_only_here }}", "B": "{{ RUNPOD_SECRET_only_here }}" } }\n';
     await client.open(uri, 'json', text);
     const edit = (await client.rename(uri, text.indexOf('only_here'), 'still_here'))!;
-    expect(edit.changeAnnotations).toBeUndefined();
+    expect([...editsByUri(edit).keys()]).toEqual([uri]);
     expect(applyEdits(text, editsByUri(edit).get(uri)!)).toBe(text.replaceAll('only_here', 'still_here'));
   });
 
