@@ -24,7 +24,7 @@ describe('Secret lifecycle: usage and value age in the tree, Rotate restarting a
     const { editor, step } = session();
     await step('open the RunPod view', () => editor.openViewContainer('RunPod'));
     await step('hf-token reads "3 templates" and "value set today"', () =>
-      editor.poll(async () => /3 templates · value set today/.test(await hfRow()), 'the usage and age of hf-token'),
+      editor.poll(async () => /\b8 files · 3 templates · 1 endpoint · value set today/.test(await hfRow()), 'the usage and age of hf-token'),
     );
     await session().screenshot('usage-and-age');
   });
