@@ -6,7 +6,7 @@
  * four formats through the refactor preview (Ctrl+Enter in the rename box), the unopened files
  * saved with the new name.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useEditorSession } from './harness/session.js';
@@ -30,6 +30,16 @@ describe('workspace index: usage counts, Problems for unopened files, environmen
     // openai-key: runpod.env, the template, the dotenv file and train.dev (runpod.toml misspells it).
     await step('openai-key reads "4 files"', () => editor.poll(async () => /\b4 files\b/.test(await row('openai-key')), 'the file count of openai-key'));
     await session().screenshot('usage-counts');
+  });
+
+  it('a file written on disk outside the editor is counted (the server’s file watchers)', async () => {
+    const { editor, step, stack } = session();
+    const row = async (): Promise<string> => (await editor.treeRows(VIEW)).find((r) => r.startsWith('openai-key')) ?? '';
+    await step('write deploy/eval.runpod.env with a reference to openai-key, from outside the editor', async () => {
+      mkdirSync(join(stack.workspace, 'deploy'), { recursive: true });
+      writeFileSync(join(stack.workspace, 'deploy', 'eval.runpod.env'), 'OPENAI_API_KEY={{ RUNPOD_SECRET_openai-key }}\n');
+    });
+    await step('openai-key reads "5 files"', () => editor.poll(async () => /\b5 files\b/.test(await row()), 'the new file counted', 30_000));
   });
 
   it('Problems lists the typo in .runpod/hub.json, a file nobody opened', async () => {
@@ -79,11 +89,13 @@ describe('workspace index: usage counts, Problems for unopened files, environmen
       await page.keyboard.press('Control+Enter');
       await page.locator('.bulk-edit-panel').waitFor({ state: 'visible' });
     });
-    const preview = await step('the preview lists every file that references hf-token', async () => {
+    // The preview's list is virtual: the files past the panel's height are not in the page, so
+    // only the first ones (one of each format) are read here; the disk is checked for all eight below.
+    const preview = await step('the preview lists the files of each format', async () => {
       await editor.poll(async () => (await page.locator('.bulk-edit-panel').innerText()).includes('runpod.toml'), 'the files in the preview');
       return page.locator('.bulk-edit-panel').innerText();
     });
-    for (const file of HF_TOKEN_FILES) expect(preview).toContain(file.split('/').pop());
+    for (const file of ['hub.json', 'pytorch-train.runpod.json', 'runpod.env', 'runpod.toml']) expect(preview).toContain(file);
     await session().screenshot('rename-preview');
     await step('Apply', async () => {
       await page.locator('.bulk-edit-panel .monaco-button', { hasText: 'Apply' }).first().click();
