@@ -347,5 +347,15 @@ would (with \`--hidden\`: \`.runpod/\` and \`.env\` are hidden files). Both read
 ${targets.join('\n')}
 
 ${rows.join('\n')}
+
+Where the cold index's time goes (a CPU profile of the in-process index, warm, taken while writing
+it): the walk about 35 ms (4,500 folder listings), reading the files about 30 ms, the core's readers
+(references and keys, no rules) about 100 ms warm and twice that in a fresh process (compiled on the
+way), facts and positions about 50 ms, the store about 20 ms. ripgrep does the reading on both cores
+in native code and parses nothing; per core it takes ${rg ? f(rg.oneThread) : '?'} ms. Node's asynchronous
+file calls were measured too: the walk took 190 ms and the reads 90 to 180 ms through fs.promises
+(sixteen at a time) against 30 and 33 ms synchronously, so the index reads synchronously in 8 ms
+slices and yields between them (requests are answered meanwhile). Workspace diagnostics are computed
+when the editor first asks for them (the last row), not while indexing.
 `;
 }

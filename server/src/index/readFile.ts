@@ -8,9 +8,9 @@
  *   limit, and said so (`size` > `maxBytes`), so the analysis can say where checking stopped.
  *
  * Synchronous on purpose: the index reads thousands of small files, and Node's asynchronous file
- * calls cost about ten times the read itself (5,000 files of 50 lines: 30 ms read synchronously,
- * 280 ms through fs.promises; BENCHMARKS.md). The indexer reads in time slices and yields between
- * them, so requests are still answered while it works.
+ * calls cost several times the read itself (5,000 files of 50 lines: 33 ms read synchronously,
+ * 90 to 180 ms through fs.promises sixteen at a time; BENCHMARKS.md). The indexer reads in time
+ * slices and yields between them, so requests are still answered while it works.
  * Errors are answered as a reason, never thrown; nothing of the content is in a reason.
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';

@@ -4,8 +4,8 @@
  * gitignore.ts). Symbolic links are never followed, to a file or a folder: a link out of the folder
  * must not be read, and a link inside it leads to a file the walk finds under its own path anyway
  * (reading it twice would count its references twice, and rename would edit it twice).
- * Folder listings are synchronous (Node's asynchronous readdir costs five times more over a tree
- * of thousands of folders: readFile.ts) and the walk yields every few milliseconds through
+ * Folder listings are synchronous (Node's asynchronous readdir took 190 ms over a tree of 4,500
+ * folders that a synchronous walk lists in 30: readFile.ts) and the walk yields every few milliseconds through
  * `yieldNow`, so requests are answered while a large tree is walked.
  */
 import { readdirSync, type Dirent } from 'node:fs';
