@@ -135,8 +135,14 @@ function usable(glob: unknown): glob is string {
 /** Longer globs are ignored: no real pattern is this long, and it bounds the matcher's work. */
 const MAX_GLOB_LENGTH = 500;
 
-/** The decoded path of a `file:` (or any) URI, with `/` separators, for pattern matching; a plain path passes unchanged. */
+/**
+ * The decoded path of a `file:` (or any) URI, with `/` separators, for pattern matching; a plain
+ * path passes unchanged but for its separators (`#`, `?` and `%` are URI syntax only in a URI: a
+ * file may be named `train #1.runpod.env`). A URI has a scheme of two characters or more, so a
+ * Windows drive (`c:\x`) is a path.
+ */
 export function uriPath(uri: string): string {
+  if (!/^[a-z][a-z0-9+.-]+:/i.test(uri)) return uri.replace(/\\/g, '/');
   const withoutQuery = uri.replace(/[?#].*$/, '');
   const path = withoutQuery.replace(/^[a-z][a-z0-9+.-]*:(\/\/[^/]*)?/i, '');
   try {
