@@ -153,7 +153,7 @@ connection.onInitialized(() => {
     connection.workspace.onDidChangeWorkspaceFolders(
       guard('didChangeWorkspaceFolders', undefined, log, async () => {
         folders = ((await connection.workspace.getWorkspaceFolders()) ?? []).map((f) => f.uri);
-        await registerWatchers(folders);
+        void registerWatchers(folders);
         await indexer.setFolders(folders);
       }),
     );
@@ -464,7 +464,8 @@ let folders: string[] = [];
 
 async function startIndex(): Promise<void> {
   folders = initialFolders;
-  await registerWatchers(folders);
+  // Not awaited: the index must not wait for an editor that is slow to answer the registration.
+  void registerWatchers(folders);
   await indexer.setFolders(folders);
 }
 

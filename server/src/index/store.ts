@@ -98,6 +98,8 @@ function environmentFactsOf(entry: IndexEntry | undefined): string {
  */
 export function matchesQuery(name: string, query: string): boolean {
   if (query === '') return true;
+  // A longer query is no subsequence: a pasted megabyte costs nothing per name.
+  if (query.length > name.length) return false;
   let at = 0;
   const lower = name.toLowerCase();
   for (const c of query.toLowerCase()) {
