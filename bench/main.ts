@@ -24,6 +24,7 @@ import { runCredentialBench } from './credentials';
 import { BENCH_SECRETS, generateEnvFile, generateHubJson, generateProblemEnvFile, generateRunpodJson, generateRunpodToml, JSON_BENCH_SECRETS } from './generate';
 import { measureLatency, type LatencyFigures } from './latency';
 import { measureServer, type ServerFigures } from './server';
+import { runWorkspaceBench } from './workspace';
 
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
 
@@ -254,6 +255,7 @@ async function main(): Promise<void> {
   const { rows: server, limit } = only && only !== 'server' ? { rows: [], limit: undefined } : await runServer();
   const latency = only && only !== 'latency' ? [] : await runLatency();
   await runCredentialBench(); // after the timed steps, so its work cannot shift their figures; appends its section
+  await runWorkspaceBench(); // the workspace index (issue 12); appends its section
   const seconds = ((Date.now() - began) / 1000).toFixed(0);
   const load = `load average ${loadBefore.toFixed(1)} at start, ${loadavg()[0]!.toFixed(1)} at end`;
   if (linear.length) console.log(`\n${linearTable(linear)}\n\nWith a large young generation, largest step: ${[...young].map(([k, g]) => `${k} ${g.ours.toFixed(1)}x (peer ${g.peer.toFixed(1)}x)`).join(', ')}`);

@@ -54,6 +54,8 @@ export interface RunpodServerSettings {
   files?: string[];
   /** `runpod.secrets.rotationDays`: values older than this many days are due for rotation (0 = off; default 90). */
   secrets?: { rotationDays?: number };
+  /** `runpod.environments`: environment name -> its env files (globs); the server uses the files only, never an account. */
+  environments?: Record<string, unknown>;
 }
 
 /** An LSP range, as the protocol writes it (the client maps it to its own type). */

@@ -7,24 +7,48 @@
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
+  ErrorCodes,
+  MessageType,
+  ResponseError,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
+  WatchKind,
   createConnection,
   type ClientCapabilities,
   type CodeAction,
   type CompletionList,
   type Diagnostic,
+  type Disposable,
   type DocumentDiagnosticReport,
+  type DocumentHighlight,
   type DocumentSymbol,
   type Hover,
   type InitializeResult,
+  type Location,
+  type PrepareRenameResult,
   type SemanticTokens,
+  type SymbolInformation,
+  type WorkspaceDiagnosticReport,
+  type WorkspaceEdit,
 } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { SecretsChangedNotification, type RunpodInitializationOptions } from './protocol';
-import { analyze, codeActions, complete, hover, offersSymbols, symbols, withRotationDue } from './template/index';
-import type { Analysis, DocumentKind, SecretCatalog } from './template/types';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { RenameSecretRequest, SecretsChangedNotification, SecretUsagesRequest, UsagesChangedNotification, type RunpodInitializationOptions, type SecretUsagesResult } from './protocol';
+import { analyze, codeActions, complete, hover, offersSymbols, symbols, validateSecretName, withRotationDue } from './template/index';
+import type { Analysis, DocumentKind, Problem, SecretCatalog } from './template/types';
+import { ANALYSIS_LIMIT, analyzeReferences } from './template/analyze';
+import { referenceFileGlobs } from './template/fileKinds';
+import { factsOf, usageAt } from './template/workspace/facts';
+import { Indexer } from './index/indexer';
+import { readIndexedFile } from './index/readFile';
+import { IndexStore, type IndexChange, type IndexEntry } from './index/store';
+import { indexKeyOf } from './index/uris';
+import { environmentProblemsOf, withProblems } from './lsp/environmentDiagnostics';
+import { renameEdit, type CurrentText } from './lsp/rename';
+import { highlightsAt, referencesAt, secretUsages, workspaceSymbols } from './lsp/workspaceFeatures';
+import { WorkspaceDiagnostics } from './lsp/workspaceDiagnostics';
 import { AnalysisCache, trackedDocuments, type CachedAnalysis } from './lsp/analysisCache';
 import { CatalogStore } from './lsp/catalog';
 import { toCodeActions } from './lsp/codeActions';
@@ -34,8 +58,8 @@ import { documentKindFor } from './template/fileKinds';
 import { describeError, guard } from './lsp/errors';
 import { toHover } from './lsp/hover';
 import { ReportIds } from './lsp/resultIds';
-import { positionToOffset, rangeToSpan } from './lsp/positions';
-import { SettingsStore, type ServerSettings } from './lsp/settings';
+import { positionToOffset, rangeToSpan, spanToRange } from './lsp/positions';
+import { DEFAULT_SETTINGS, SettingsStore, type ServerSettings } from './lsp/settings';
 import { toDocumentSymbols } from './lsp/symbols';
 import { SEMANTIC_TOKENS_LEGEND, toSemanticTokens } from './lsp/semanticTokens';
 import { referenceTokens } from './template/semanticTokens';
@@ -49,9 +73,25 @@ const cache = new AnalysisCache(analyze);
 // Every edit reaches the cache with its offsets, so env documents are re-read only where they changed.
 const documents = new TextDocuments(trackedDocuments(cache, (error) => log(`runpod language server: incremental analysis ${describeError(error)}`)));
 let settings = new SettingsStore(undefined, log);
+/** The workspace index: every RunPod file under the workspace folders, opened or not (index/). */
+const store = new IndexStore();
 
 /** What the client can do, decided once at initialize. */
-const client = { pullDiagnostics: false, diagnosticRefresh: false, dynamicConfiguration: false, semanticTokensRefresh: false };
+const client = {
+  pullDiagnostics: false,
+  diagnosticRefresh: false,
+  dynamicConfiguration: false,
+  semanticTokensRefresh: false,
+  watchedFiles: false,
+  workspaceFolderChanges: false,
+  documentChanges: false,
+  changeAnnotations: false,
+  prepareRename: false,
+};
+/** Counters of what every file's diagnostics depend on (the workspace diagnostics key their reports on them). */
+const revisions = { settings: 0, catalog: 0 };
+/** The workspace folders from initialize (then kept by the indexer). */
+let initialFolders: string[] = [];
 
 // Last resort: a bug outside a guarded handler is logged and the server keeps serving. Its state is
 // only caches of open documents, so continuing is safe.
@@ -65,6 +105,12 @@ connection.onInitialize((params): InitializeResult => {
   client.diagnosticRefresh = capabilities.workspace?.diagnostics?.refreshSupport === true;
   client.dynamicConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   client.semanticTokensRefresh = capabilities.workspace?.semanticTokens?.refreshSupport === true;
+  client.watchedFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  client.workspaceFolderChanges = capabilities.workspace?.workspaceFolders === true;
+  client.documentChanges = capabilities.workspace?.workspaceEdit?.documentChanges === true;
+  client.changeAnnotations = capabilities.workspace?.workspaceEdit?.changeAnnotationSupport !== undefined;
+  client.prepareRename = capabilities.textDocument?.rename?.prepareSupport === true;
+  initialFolders = Array.isArray(params.workspaceFolders) ? params.workspaceFolders.map((f) => f.uri).filter((uri) => typeof uri === 'string') : typeof params.rootUri === 'string' ? [params.rootUri] : [];
   if (capabilities.workspace?.configuration === true) {
     settings = new SettingsStore((scopeUri) => connection.workspace.getConfiguration({ scopeUri, section: 'runpod' }), log);
   }
@@ -80,11 +126,18 @@ connection.onInitialize((params): InitializeResult => {
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
       documentSymbolProvider: true,
       semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
+      referencesProvider: true,
+      documentHighlightProvider: true,
+      workspaceSymbolProvider: true,
+      renameProvider: client.prepareRename ? { prepareProvider: true } : true,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'runpod-language-server' },
   };
   if (client.pullDiagnostics) {
-    result.capabilities.diagnosticProvider = { identifier: 'runpod', interFileDependencies: false, workspaceDiagnostics: false };
+    // interFileDependencies stays false: an environment sibling's change is followed by an explicit
+    // refresh (below), rather than the client pulling every open document on every keystroke.
+    result.capabilities.diagnosticProvider = { identifier: 'runpod', interFileDependencies: false, workspaceDiagnostics: true };
   }
   return result;
 });
@@ -96,7 +149,17 @@ connection.onInitialized(() => {
       log(`runpod language server: registering for configuration changes failed: ${describeError(error)}`);
     });
   }
+  if (client.workspaceFolderChanges) {
+    connection.workspace.onDidChangeWorkspaceFolders(
+      guard('didChangeWorkspaceFolders', undefined, log, async () => {
+        folders = ((await connection.workspace.getWorkspaceFolders()) ?? []).map((f) => f.uri);
+        void registerWatchers(folders);
+        await indexer.setFolders(folders);
+      }),
+    );
+  }
   info(`runpod language server ready (${client.pullDiagnostics ? 'pull' : 'push'} diagnostics, secret list ${catalog.catalog.state}).`);
+  void startIndex();
 });
 
 /** A served document as of now: its text, kind and the settings that apply to it. */
@@ -131,17 +194,44 @@ function analysisOf(target: Served): Analysis {
  * LSP diagnostics per problems token: converted again only when the problems change as the editor
  * shows them (for env documents, not while typing inside a value), or settings or the catalog change.
  */
-const converted = new WeakMap<object, { settings: ServerSettings; catalog: SecretCatalog; items: Diagnostic[] }>();
+const converted = new WeakMap<object, { settings: ServerSettings; catalog: SecretCatalog; environment: readonly Problem[]; items: Diagnostic[] }>();
 
 function diagnosticsOf(target: Served): Diagnostic[] {
   const { analysis, problemsToken } = cachedOf(target);
+  const environment = environmentOf(target, analysis);
   const known = converted.get(problemsToken);
-  if (known && known.settings === target.settings && known.catalog === catalog.catalog) return known.items;
+  if (known && known.settings === target.settings && known.catalog === catalog.catalog && known.environment === environment) return known.items;
   // secret-rotation-due judges dates against the clock: added here, outside the per-version analysis.
-  const problems = withRotationDue(analysis, catalog.catalog, { days: target.settings.rotationDays, now: Date.now() });
+  const problems = withProblems(withRotationDue(analysis, catalog.catalog, { days: target.settings.rotationDays, now: Date.now() }), environment);
   const items = toDiagnostics(target.doc, problems, target.settings, catalog.catalog);
-  converted.set(problemsToken, { settings: target.settings, catalog: catalog.catalog, items });
+  converted.set(problemsToken, { settings: target.settings, catalog: catalog.catalog, environment, items });
   return items;
+}
+
+/**
+ * The environment problems of an open document, with its siblings from the workspace index. Per
+ * document, the last answer is kept with what it was computed from (this version's analysis, the
+ * group's revision, the catalog and settings), and an answer equal to the last one is the same
+ * array: typing in a file of a template leaves its converted diagnostics cached as before.
+ */
+const environmentCache = new Map<string, { analysis: Analysis; revision: number; catalog: SecretCatalog; settings: ServerSettings; problems: readonly Problem[] }>();
+const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
+
+function environmentOf(target: Served, analysis: Analysis): readonly Problem[] {
+  const uri = target.doc.uri;
+  const entry = store.get(indexKeyOf(uri));
+  const template = entry?.template;
+  const revision = template === undefined ? -1 : store.templateRevision(template);
+  const last = environmentCache.get(uri);
+  if (last && last.analysis === analysis && last.revision === revision && last.catalog === catalog.catalog && last.settings === target.settings) return last.problems;
+  const found = environmentProblemsOf(store, { uri, text: target.doc.getText(), analysis }, catalog.catalog, target.settings.environments);
+  const problems = found.length === 0 ? NO_PROBLEMS : last && sameProblems(last.problems, found) ? last.problems : found;
+  environmentCache.set(uri, { analysis, revision, catalog: catalog.catalog, settings: target.settings, problems });
+  return problems;
+}
+
+function sameProblems(a: readonly Problem[], b: readonly Problem[]): boolean {
+  return a.length === b.length && JSON.stringify(a) === JSON.stringify(b);
 }
 
 // ---- Diagnostics: pull when the client supports it, push otherwise (e.g. Neovim 0.7). ----
@@ -211,6 +301,11 @@ function revalidateAll(): void {
       log(`runpod language server: semantic tokens refresh failed: ${describeError(error)}`);
     });
   }
+  refreshDiagnostics();
+}
+
+/** Open documents' diagnostics may differ: ask the client to re-pull them (pull), or push them again. */
+function refreshDiagnostics(): void {
   if (client.pullDiagnostics) {
     if (client.diagnosticRefresh) {
       connection.languages.diagnostics.refresh().catch((error: unknown) => {
@@ -222,11 +317,20 @@ function revalidateAll(): void {
   for (const doc of documents.all()) schedulePush(doc.uri);
 }
 
-documents.onDidChangeContent(guard('didChange', undefined, log, (event) => schedulePush(event.document.uri)));
+documents.onDidChangeContent(
+  guard('didChange', undefined, log, (event) => {
+    schedulePush(event.document.uri);
+    indexer.touched(event.document.uri);
+    flushSoon();
+  }),
+);
 documents.onDidClose(
   guard('didClose', undefined, log, (event) => {
     const uri = event.document.uri;
     cache.delete(uri);
+    environmentCache.delete(uri);
+    indexer.closed(uri);
+    workspaceDiagnostics.changed();
     settings.forget(uri);
     pendingPush.delete(uri);
     pulledIds.forget(uri);
@@ -238,16 +342,148 @@ documents.onDidClose(
 connection.onNotification(
   SecretsChangedNotification,
   guard(SecretsChangedNotification, undefined, log, (params: unknown) => {
-    if (catalog.update(params, SecretsChangedNotification)) revalidateAll();
+    if (!catalog.update(params, SecretsChangedNotification)) return;
+    revisions.catalog++;
+    revalidateAll();
+    workspaceDiagnostics.changed();
   }),
 );
 
 connection.onDidChangeConfiguration(
   guard('didChangeConfiguration', undefined, log, (params) => {
     settings.changed(params.settings);
+    revisions.settings++;
     revalidateAll();
+    workspaceDiagnostics.changed();
+    // Globs and declared environments may differ: walk again (unchanged files are not read again).
+    void registerWatchers(folders);
+    void indexer.settingsChanged();
   }),
 );
+
+// ---- The workspace index ----
+
+/** Waits after the last index change before telling the client its usage counts may be stale (typing sends many). */
+const USAGES_DEBOUNCE_MS = 300;
+/** Waits after an edit before the edited document's facts are taken into the index. */
+const FLUSH_DEBOUNCE_MS = 300;
+
+const indexer = new Indexer({
+  store,
+  folderSettings: (uri) => settings.forDocument(uri),
+  openFacts: async (uri) => {
+    const target = await served(uri);
+    if (!target) return undefined;
+    return { uri, kind: target.kind, version: target.doc.version, doc: target.doc, facts: factsOf(analysisOf(target)), settings: target.settings };
+  },
+  changed: indexChanged,
+  warn: (message) => {
+    info(message);
+    // A notification, not a request: nothing waits for the user to dismiss it.
+    connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }).catch(() => undefined);
+  },
+  walked: (files, ms) => info(`runpod language server: indexed ${files.toLocaleString('en-US')} RunPod file${files === 1 ? '' : 's'} in ${ms} ms.`),
+});
+
+const workspaceDiagnostics = new WorkspaceDiagnostics({
+  store,
+  built: () => indexer.built,
+  flush: () => indexer.flush(),
+  isOpen: (entry) => entry.source.kind === 'open' || documents.get(entry.uri) !== undefined,
+  revision: () => revisions,
+  diagnose: diagnoseOnDisk,
+  yieldIfDue: () => indexer.yieldIfDue(),
+});
+
+/** A debounced action: runs once `ms` after the last call. */
+function debounced(ms: number, action: () => void): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  return () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      action();
+    }, ms);
+  };
+}
+
+const notifyUsagesChanged = debounced(USAGES_DEBOUNCE_MS, () => {
+  connection.sendNotification(UsagesChangedNotification).catch((error: unknown) => log(`runpod language server: ${UsagesChangedNotification} failed: ${describeError(error)}`));
+});
+const refreshEnvironments = debounced(USAGES_DEBOUNCE_MS, () => refreshDiagnostics());
+const flushSoon = debounced(FLUSH_DEBOUNCE_MS, () => void indexer.flush().catch((error: unknown) => log(`runpod language server: indexing open documents failed: ${describeError(error)}`)));
+
+function indexChanged(change: IndexChange): void {
+  workspaceDiagnostics.changed();
+  if (change.usages) notifyUsagesChanged();
+  // A file of a template changed its keys or secrets: its siblings' environment problems may differ.
+  if (change.templates.size > 0) refreshEnvironments();
+}
+
+/** The diagnostics of a RunPod file that is not open, as it is on disk now (workspace diagnostics). */
+async function diagnoseOnDisk(entry: IndexEntry): Promise<Diagnostic[] | undefined> {
+  const read = readIndexedFile(entry.path, ANALYSIS_LIMIT);
+  if (!read.ok) return undefined;
+  const fileSettings = await settings.forDocument(entry.folder ?? entry.uri);
+  const analysis = analyze(read.text, entry.kind, catalog.catalog, ANALYSIS_LIMIT, read.size);
+  const environment = environmentProblemsOf(store, { uri: entry.uri, text: read.text, analysis }, catalog.catalog, fileSettings.environments);
+  const problems = withProblems(withRotationDue(analysis, catalog.catalog, { days: fileSettings.rotationDays, now: Date.now() }), environment);
+  return toDiagnostics(TextDocument.create(entry.uri, '', 0, read.text), problems, fileSettings, catalog.catalog);
+}
+
+let watcherRegistration: Disposable | undefined;
+
+/**
+ * Asks the editor to watch the files the index reads (`runpod.files` of every folder, the RunPod
+ * env and dotenv names), `.gitignore` files, and creations and deletions of anything (a folder moved
+ * in or deleted comes as one event for the folder). The server decides the patterns because it
+ * reads the settings per folder; any client with dynamic registration of watched files serves it.
+ */
+async function registerWatchers(folders: readonly string[]): Promise<void> {
+  if (!client.watchedFiles) return;
+  const globs = new Set<string>();
+  for (const folder of folders.length > 0 ? folders : [undefined]) {
+    const folderSettings = folder === undefined ? DEFAULT_SETTINGS : await settings.forDocument(folder);
+    for (const glob of referenceFileGlobs(folderSettings.files)) globs.add(glob);
+  }
+  const watchers = [
+    ...[...globs].map((globPattern) => ({ globPattern, kind: WatchKind.Change })),
+    { globPattern: '**/.gitignore', kind: WatchKind.Change },
+    { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
+  ];
+  try {
+    const previous = watcherRegistration;
+    watcherRegistration = await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
+    previous?.dispose();
+  } catch (error) {
+    log(`runpod language server: registering file watchers failed: ${describeError(error)}`);
+  }
+}
+
+let folders: string[] = [];
+
+async function startIndex(): Promise<void> {
+  folders = initialFolders;
+  // Not awaited: the index must not wait for an editor that is slow to answer the registration.
+  void registerWatchers(folders);
+  await indexer.setFolders(folders);
+}
+
+connection.onDidChangeWatchedFiles(guard('didChangeWatchedFiles', undefined, log, (params) => indexer.watched(params.changes)));
+
+documents.onDidOpen(guard('didOpen', undefined, log, (event) => {
+  indexer.touched(event.document.uri);
+  flushSoon();
+}));
+
+connection.languages.diagnostics.onWorkspace(
+  guard('workspace/diagnostic', { items: [] } as WorkspaceDiagnosticReport, log, (params, token) => workspaceDiagnostics.pull(params, token)),
+);
+
+connection.onShutdown(() => {
+  indexer.dispose();
+  workspaceDiagnostics.dispose();
+});
 
 // ---- Language features ----
 
@@ -275,7 +511,10 @@ connection.onCodeAction(
     const target = await served(params.textDocument.uri);
     if (!target) return [];
     const span = rangeToSpan(target.doc, params.range);
-    const candidates = codeActions(target.doc.getText(), span, target.kind, catalog.catalog, analysisOf(target));
+    // The environment rules' problems are the document's too: their fix (another environment's secret) is offered here.
+    const analysis = analysisOf(target);
+    const environment = environmentOf(target, analysis);
+    const candidates = codeActions(target.doc.getText(), span, target.kind, catalog.catalog, environment.length === 0 ? analysis : { ...analysis, problems: [...withProblems(analysis.problems, environment)] });
     return toCodeActions(target.doc, candidates, params.context, target.settings, catalog.catalog);
   }),
 );
@@ -295,6 +534,90 @@ connection.languages.semanticTokens.on(
     return toSemanticTokens(target.doc, referenceTokens(analysisOf(target), catalog.catalog));
   }),
 );
+
+// ---- Features over the workspace index ----
+
+connection.onReferences(
+  guard('references', null as Location[] | null, log, async (params): Promise<Location[] | null> => {
+    const target = await served(params.textDocument.uri);
+    if (!target) return null;
+    await indexer.flush();
+    return referencesAt(store, analysisOf(target), positionToOffset(target.doc, params.position));
+  }),
+);
+
+connection.onDocumentHighlight(
+  guard('documentHighlight', null as DocumentHighlight[] | null, log, async (params): Promise<DocumentHighlight[] | null> => {
+    const target = await served(params.textDocument.uri);
+    if (!target) return null;
+    return highlightsAt(target.doc, analysisOf(target), positionToOffset(target.doc, params.position));
+  }),
+);
+
+connection.onWorkspaceSymbol(
+  guard('workspaceSymbol', [] as SymbolInformation[], log, async (params): Promise<SymbolInformation[]> => {
+    await indexer.flush();
+    return workspaceSymbols(store, typeof params.query === 'string' ? params.query : '');
+  }),
+);
+
+const NOT_ON_A_REFERENCE = 'Rename works on a secret reference: place the cursor on the name in {{ RUNPOD_SECRET_name }}.';
+
+connection.onPrepareRename(
+  guard('prepareRename', null as PrepareRenameResult | null, log, async (params): Promise<PrepareRenameResult | null> => {
+    const target = await served(params.textDocument.uri);
+    if (!target) return null;
+    const at = usageAt(analysisOf(target), positionToOffset(target.doc, params.position));
+    if (!at) throw new ResponseError(ErrorCodes.InvalidRequest, NOT_ON_A_REFERENCE);
+    return { range: spanToRange(target.doc, at.nameSpan), placeholder: at.name };
+  }),
+);
+
+connection.onRenameRequest(
+  guard('rename', null as WorkspaceEdit | null, log, async (params): Promise<WorkspaceEdit | null> => {
+    const target = await served(params.textDocument.uri);
+    if (!target) return null;
+    const at = usageAt(analysisOf(target), positionToOffset(target.doc, params.position));
+    if (!at) throw new ResponseError(ErrorCodes.InvalidRequest, NOT_ON_A_REFERENCE);
+    const to = typeof params.newName === 'string' ? params.newName.trim() : '';
+    const problem = validateSecretName(to);
+    if (problem) throw new ResponseError(ErrorCodes.InvalidParams, `${problem} The references were not changed.`);
+    await indexer.flush();
+    return renameEdit(store, at.name, to, currentText, editCapabilities());
+  }),
+);
+
+connection.onRequest(
+  SecretUsagesRequest,
+  guard(SecretUsagesRequest, { usages: {}, complete: false } as SecretUsagesResult, log, async (params: unknown): Promise<SecretUsagesResult> => {
+    await indexer.flush();
+    return secretUsages(store, params, indexer.complete);
+  }),
+);
+
+connection.onRequest(
+  RenameSecretRequest,
+  guard(RenameSecretRequest, null as WorkspaceEdit | null, log, async (params: unknown): Promise<WorkspaceEdit | null> => {
+    const { from, to } = (typeof params === 'object' && params !== null ? params : {}) as { from?: unknown; to?: unknown };
+    if (typeof from !== 'string' || typeof to !== 'string' || validateSecretName(from) || validateSecretName(to)) return null;
+    await indexer.flush();
+    return renameEdit(store, from, to, currentText, editCapabilities());
+  }),
+);
+
+function editCapabilities(): { documentChanges: boolean; changeAnnotations: boolean } {
+  return { documentChanges: client.documentChanges, changeAnnotations: client.changeAnnotations };
+}
+
+/** A file of the index as it is now, for an edit: the open document, or the file on disk. */
+function currentText(entry: IndexEntry): CurrentText | undefined {
+  const doc = documents.get(entry.uri);
+  if (doc) return { doc, references: cache.get(doc, entry.kind, catalog.catalog).analysis.references, version: doc.version };
+  if (entry.source.kind === 'open') return undefined;
+  const read = readIndexedFile(entry.path, ANALYSIS_LIMIT);
+  if (!read.ok) return undefined;
+  return { doc: TextDocument.create(entry.uri, '', 0, read.text), references: analyzeReferences(read.text, entry.kind).references.flat(), version: null };
+}
 
 documents.listen(connection);
 connection.listen();

@@ -80,7 +80,7 @@ describe('offline restart, recovery, rejected key and Clear API Key', () => {
     const problem = await step('the Problems entry for the typo names the fetch time', async () => {
       let row: string | undefined;
       await editor.poll(async () => {
-        row = (await editor.problemsRows()).find((text) => text.includes(TYPO));
+        row = (await editor.problemsRows({ filter: TYPO })).find((text) => text.includes(TYPO));
         return row !== undefined;
       }, `a Problems entry for ${TYPO}`);
       return (row ?? '').replace(/\s+/g, ' ');

@@ -23,9 +23,9 @@ describe('Secret lifecycle: usage and value age in the tree, Rotate restarting a
   it('the tree shows the account templates that use a secret and how old its value is', async () => {
     const { editor, step } = session();
     await step('open the RunPod view', () => editor.openViewContainer('RunPod'));
-    // The fake seeds three templates and one Serverless endpoint whose env references hf-token.
-    await step('hf-token reads "3 templates", "1 endpoint" and "value set today"', () =>
-      editor.poll(async () => /3 templates · 1 endpoint · value set today/.test(await hfRow()), 'the usage and age of hf-token'),
+    // The sample workspace's files (from the server's index) and the fake's seeded templates and Serverless endpoint.
+    await step('hf-token reads "8 files", "3 templates", "1 endpoint" and "value set today"', () =>
+      editor.poll(async () => /\b8 files · 3 templates · 1 endpoint · value set today/.test(await hfRow()), 'the usage and age of hf-token'),
     );
     await session().screenshot('usage-and-age');
   });

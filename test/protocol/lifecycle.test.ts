@@ -20,7 +20,11 @@ describe('initialize', () => {
     expect(caps.hoverProvider).toBe(true);
     expect(caps.codeActionProvider).toEqual({ codeActionKinds: ['quickfix', 'refactor.rewrite'] });
     expect(caps.documentSymbolProvider).toBe(true);
-    expect(caps.diagnosticProvider).toMatchObject({ interFileDependencies: false, workspaceDiagnostics: false });
+    expect(caps.diagnosticProvider).toMatchObject({ interFileDependencies: false, workspaceDiagnostics: true });
+    expect(caps.referencesProvider).toBe(true);
+    expect(caps.documentHighlightProvider).toBe(true);
+    expect(caps.workspaceSymbolProvider).toBe(true);
+    expect(caps.renameProvider).toBeTruthy();
   });
 
   it('does not announce pull diagnostics to a client without them (it pushes instead)', async () => {

@@ -17,8 +17,15 @@ import {
   DidOpenTextDocumentNotification,
   DiagnosticRefreshRequest,
   DocumentDiagnosticRequest,
+  DidChangeWatchedFilesNotification,
+  DocumentHighlightRequest,
   DocumentSymbolRequest,
   ExitNotification,
+  PrepareRenameRequest,
+  ReferencesRequest,
+  RenameRequest,
+  WorkspaceDiagnosticRequest,
+  WorkspaceSymbolRequest,
   HoverRequest,
   InitializeRequest,
   InitializedNotification,
@@ -35,6 +42,13 @@ import {
   type CompletionItem,
   type CompletionList,
   type Diagnostic,
+  type DocumentHighlight,
+  type FileEvent,
+  type Location,
+  type PrepareRenameResult,
+  type PreviousResultId,
+  type WorkspaceDiagnosticReport,
+  type WorkspaceEdit,
   type DocumentDiagnosticReport,
   type DocumentSymbol,
   type Hover,
@@ -107,6 +121,8 @@ export interface StartOptions {
    * Unless the answer sets `secrets`, rotation is off (see {@link pinRotationOff}).
    */
   configuration?: (scopeUri: string | undefined) => unknown;
+  /** Workspace folders (URIs) sent at initialize: the server indexes them. */
+  workspaceFolders?: string[];
 }
 
 /**
@@ -127,6 +143,12 @@ export class LspClient {
   readonly pushed: PublishDiagnosticsParams[] = [];
   refreshCount = 0;
   configurationRequests = 0;
+  /** `runpod/usagesChanged` notifications received. */
+  usagesChanged = 0;
+  /** Watchers the server registered for `workspace/didChangeWatchedFiles`. */
+  readonly watcherRegistrations: unknown[] = [];
+  /** `window/showMessage` notifications received. */
+  readonly messages: string[] = [];
   initializeResult!: InitializeResult;
   configuration: (scopeUri: string | undefined) => unknown;
   private readonly docs = new Map<string, TextDocument>();
@@ -158,7 +180,17 @@ export class LspClient {
       client.configurationRequests++;
       return params.items.map((item) => (item.section === 'runpod' ? pinRotationOff(client.configuration(item.scopeUri)) : null));
     });
-    connection.onRequest(RegistrationRequest.type, () => undefined);
+    connection.onRequest(RegistrationRequest.type, (params) => {
+      for (const r of params.registrations) if (r.method === DidChangeWatchedFilesNotification.method) client.watcherRegistrations.push(r.registerOptions);
+      client.wake();
+    });
+    connection.onNotification('runpod/usagesChanged', () => {
+      client.usagesChanged++;
+      client.wake();
+    });
+    connection.onNotification('window/showMessage', (params: { message: string }) => {
+      client.messages.push(params.message);
+    });
     connection.onRequest(DiagnosticRefreshRequest.type, () => {
       client.refreshCount++;
       client.wake();
@@ -167,6 +199,7 @@ export class LspClient {
     client.initializeResult = await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: null,
+      workspaceFolders: options.workspaceFolders?.map((uri, i) => ({ uri, name: `folder${i}` })) ?? null,
       capabilities: options.capabilities ?? PULL_CAPABILITIES,
       initializationOptions: options.initializationOptions,
     });
@@ -275,6 +308,40 @@ export class LspClient {
   async symbols(uri: string): Promise<DocumentSymbol[]> {
     const result = await this.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
     return (result ?? []) as (DocumentSymbol | SymbolInformation)[] as DocumentSymbol[];
+  }
+
+  references(uri: string, offset: number): Promise<Location[] | null> {
+    return this.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri }, position: this.doc(uri).positionAt(offset), context: { includeDeclaration: true } });
+  }
+
+  highlights(uri: string, offset: number): Promise<DocumentHighlight[] | null> {
+    return this.connection.sendRequest(DocumentHighlightRequest.type, { textDocument: { uri }, position: this.doc(uri).positionAt(offset) });
+  }
+
+  workspaceSymbols(query: string): Promise<unknown> {
+    return this.connection.sendRequest(WorkspaceSymbolRequest.type, { query });
+  }
+
+  prepareRename(uri: string, offset: number): Promise<PrepareRenameResult | null> {
+    return this.connection.sendRequest(PrepareRenameRequest.type, { textDocument: { uri }, position: this.doc(uri).positionAt(offset) });
+  }
+
+  rename(uri: string, offset: number, newName: string): Promise<WorkspaceEdit | null> {
+    return this.connection.sendRequest(RenameRequest.type, { textDocument: { uri }, position: this.doc(uri).positionAt(offset), newName });
+  }
+
+  /** `workspace/diagnostic` with the result ids the client holds. */
+  workspaceDiagnostics(previousResultIds: PreviousResultId[] = []): Promise<WorkspaceDiagnosticReport> {
+    return this.connection.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds });
+  }
+
+  async watchedFiles(changes: FileEvent[]): Promise<void> {
+    await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
+  }
+
+  /** A custom request (`runpod/secretUsages`, `runpod/renameSecret`). */
+  request(method: string, params: unknown): Promise<unknown> {
+    return this.connection.sendRequest(method, params);
   }
 
   async secretsChanged(params: unknown): Promise<void> {

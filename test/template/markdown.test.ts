@@ -62,6 +62,14 @@ describe('escapeMarkdown', () => {
     expect(html).not.toMatch(MARKUP);
   });
 
+  it('an indented line stays text, not a code block (the property test found "    a")', () => {
+    for (const input of ['    a', 'x\n\n    indented', '\tb']) {
+      const { html, text } = rendered(escapeMarkdown(input));
+      expect(html).not.toMatch(MARKUP);
+      expect(text.split('\n').map((l) => l.trim()).filter(Boolean)).toEqual(input.split('\n').map((l) => l.trim()).filter(Boolean));
+    }
+  });
+
   it('leaves plain words as they are (readable where Markdown is shown raw)', () => {
     expect(escapeMarkdown('Hugging Face read token for hf-token')).toBe('Hugging Face read token for hf-token');
   });

@@ -139,6 +139,8 @@ export class RunpodLanguageClient implements vscode.Disposable, WorkspaceIndex {
         this.sync.reset(secrets);
         return { secrets };
       },
+      // No `fileEvents` here: the server registers its own file watchers (workspace/didChangeWatchedFiles,
+      // dynamic registration) for the files of its workspace index, from the settings it reads per folder.
       synchronize: { configurationSection: CONFIG_SECTION },
       outputChannel: this.output,
     };

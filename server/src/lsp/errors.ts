@@ -4,6 +4,8 @@
  * class and stack frames are logged; the message is kept for the engine's own TypeError,
  * RangeError and ReferenceError, whose messages name code, with what they quote elided.
  */
+import { ResponseError } from 'vscode-languageserver';
+
 const ENGINE_ERRORS: ReadonlySet<string> = new Set(['TypeError', 'RangeError', 'ReferenceError']);
 
 /** A log line describing `error` without any document text or value. */
@@ -23,6 +25,8 @@ export function describeError(error: unknown): string {
 /**
  * Wraps a handler so an exception answers `fallback` and is logged, instead of failing the request
  * (or, for a notification, escaping into the RPC layer's own logging, which prints the message).
+ * A `ResponseError` the handler throws on purpose (a refusal the user should read, such as an
+ * invalid new name for rename) is the answer itself and passes through; its message is ours.
  */
 export function guard<P extends unknown[], R>(
   name: string,
@@ -34,6 +38,7 @@ export function guard<P extends unknown[], R>(
     try {
       return await handler(...args);
     } catch (error) {
+      if (error instanceof ResponseError) throw error;
       log(`runpod language server: ${name} failed: ${describeError(error)}`);
       return fallback;
     }

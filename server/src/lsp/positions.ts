@@ -44,3 +44,57 @@ export function textPositions(text: string): (offset: number) => Position {
   const doc = TextDocument.create('', 'plaintext', 0, text);
   return (offset) => doc.positionAt(clamp(offset, text.length));
 }
+
+function isLineBreak(c: number): boolean {
+  return c === 10 || c === 13;
+}
+
+/**
+ * Positions of offsets given in ascending order in a text that is no open document (the workspace
+ * index reads thousands of files): exactly what `TextDocument.positionAt` answers (`\r\n`, `\n` and
+ * `\r` end a line; an offset inside a line break is at the end of its line), found in one forward
+ * pass from line break to line break (located by `indexOf`), without building the line table or an
+ * object per position: {@link seek} sets {@link line} and {@link character}. An offset smaller than
+ * the previous one starts the pass again, so the answer is right in any order, only slower. A test
+ * holds the two to the same answers.
+ */
+export class LineCursor {
+  line = 0;
+  character = 0;
+  private lineStart = 0;
+  private lf: number;
+  private cr: number;
+
+  constructor(private readonly text: string) {
+    this.lf = text.indexOf('\n');
+    this.cr = text.indexOf('\r');
+  }
+
+  seek(offset: number): void {
+    const text = this.text;
+    const target = clamp(offset, text.length);
+    if (target < this.lineStart) {
+      this.line = 0;
+      this.lineStart = 0;
+      this.lf = text.indexOf('\n');
+      this.cr = text.indexOf('\r');
+    }
+    let { lf, cr } = this;
+    for (;;) {
+      const at = lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
+      if (at < 0 || at >= target) break;
+      const next = at === cr && at + 1 === lf ? at + 2 : at + 1;
+      // The offset falls between `\r` and `\n`: still on this line.
+      if (next > target) break;
+      this.line++;
+      this.lineStart = next;
+      if (lf >= 0 && lf < next) lf = text.indexOf('\n', next);
+      if (cr >= 0 && cr < next) cr = text.indexOf('\r', next);
+    }
+    this.lf = lf;
+    this.cr = cr;
+    let end = target;
+    while (end > this.lineStart && isLineBreak(text.charCodeAt(end - 1))) end--;
+    this.character = end - this.lineStart;
+  }
+}

@@ -5,6 +5,7 @@
  * something malformed. Every change here is a "refresh" change (revalidate documents); none needs a
  * server restart.
  */
+import { parseEnvironmentDeclarations, type EnvironmentDeclaration } from '../template/environments/declarations';
 import { DEFAULT_FILE_GLOBS, normalizeFileGlobs } from '../template/fileKinds';
 import { severityOverridesFrom, type SeverityOverrides } from '../template/severity';
 import { DEFAULT_ROTATION_DAYS, normalizeRotationDays } from '../template/valueAge';
@@ -22,9 +23,23 @@ export interface ServerSettings {
   readonly files: readonly string[];
   /** `runpod.secrets.rotationDays`: values older than this many days are due for rotation; 0 = off. */
   readonly rotationDays: number;
+  /** `runpod.environments`: the declared environments' files (the environment rules group env files by them). */
+  readonly environments: readonly EnvironmentDeclaration[];
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = Object.freeze({ severity: Object.freeze({}), files: DEFAULT_FILE_GLOBS, rotationDays: DEFAULT_ROTATION_DAYS });
+export const DEFAULT_SETTINGS: ServerSettings = Object.freeze({
+  severity: Object.freeze({}),
+  files: DEFAULT_FILE_GLOBS,
+  rotationDays: DEFAULT_ROTATION_DAYS,
+  environments: Object.freeze([]) as readonly EnvironmentDeclaration[],
+});
+
+/**
+ * The server groups files by the declared environments and never uses their accounts, so it keeps
+ * none: every `account` is dropped here (the extension reads the setting with the account name rule
+ * and reports what it refuses; the server reports nothing of it).
+ */
+const NO_ACCOUNTS = (): boolean => false;
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -43,7 +58,8 @@ export function normalizeSettings(raw: unknown): ServerSettings {
   const severity = severityOverridesFrom(severityRaw);
   const secrets = raw['secrets'];
   const rotationDays = normalizeRotationDays(isObject(secrets) ? secrets['rotationDays'] : raw['secrets.rotationDays']);
-  return { severity, files: normalizeFileGlobs(raw['files']), rotationDays };
+  const { declarations: environments } = parseEnvironmentDeclarations(raw['environments'], NO_ACCOUNTS);
+  return { severity, files: normalizeFileGlobs(raw['files']), rotationDays, environments };
 }
 
 /** Reads the `runpod` section for a document (`scopeUri`), or globally when `undefined`. */

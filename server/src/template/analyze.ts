@@ -26,9 +26,11 @@ export function analyzedEnd(text: string, limit = ANALYSIS_LIMIT): number {
 /**
  * Analyzes a whole document in one pass.
  * @param limit the analysis limit; tests use a small one
+ * @param wholeLength the size of the whole file when `text` is only its start (the workspace index
+ *   reads a file past the limit only up to it): checking then stops at the end of `text`, and says so
  * @returns variables, references (as `FoundReference`s) and problems sorted by position
  */
-export function analyze(text: string, kind: DocumentKind, catalog: SecretCatalog, limit = ANALYSIS_LIMIT): Analysis {
+export function analyze(text: string, kind: DocumentKind, catalog: SecretCatalog, limit = ANALYSIS_LIMIT, wholeLength = text.length): Analysis {
   const end = analyzedEnd(text, limit);
   const read = readerFor(kind)(text, end);
   const references = referencesOf(read.variables);
@@ -37,7 +39,7 @@ export function analyze(text: string, kind: DocumentKind, catalog: SecretCatalog
   const ctx = { text, kind, catalog, variables: read.variables, references, problems };
   for (const rule of rulesFor(kind)) rule(ctx);
   const stopped = read.stoppedAt ?? end;
-  if (stopped < text.length) problems.push(tooLarge(text, stopped, limit));
+  if (stopped < Math.max(text.length, wholeLength)) problems.push(tooLarge(text, stopped, limit, Math.max(text.length, wholeLength)));
   problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   const flat: FoundReference[] = [];
   for (let i = 0; i < references.length; i++) {
@@ -48,14 +50,14 @@ export function analyze(text: string, kind: DocumentKind, catalog: SecretCatalog
 }
 
 /** The one problem of a document cut at `end`: on the first line not checked. */
-function tooLarge(text: string, end: number, limit: number): Problem {
+function tooLarge(text: string, end: number, limit: number, wholeLength: number): Problem {
   let lineEnd = end;
   while (lineEnd < text.length && lineEnd < end + 200 && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) lineEnd++;
   const mib = (n: number): string => `${Math.round((n / 2 ** 20) * 10) / 10} MiB`;
   return {
     code: 'file-too-large',
     span: { start: end, end: Math.max(lineEnd, end + (end < text.length ? 1 : 0)) },
-    message: `Not checked from here on: this file holds ${mib(text.length)} of text, and RunPod checks read at most ${mib(limit)} so the editor stays responsive. Split the file to have the rest checked.`,
+    message: `Not checked from here on: this file holds ${mib(wholeLength)} of text, and RunPod checks read at most ${mib(limit)} so the editor stays responsive. Split the file to have the rest checked.`,
     severity: 'warning',
   };
 }

@@ -82,7 +82,31 @@ function includeGlob(globs: readonly string[]): string {
 
 /** The `findFiles` include glob of the files that may hold references: RunPod files and dotenv files. */
 export function referenceFilesInclude(globs: readonly string[]): string {
-  return includeGlob([...RUNPOD_ENV_FILE_GLOBS, ...DOTENV_FILE_GLOBS, ...globs]);
+  return includeGlob(referenceFileGlobs(globs));
+}
+
+/** The globs of the files that may hold references (RunPod files and dotenv files), each as VS Code matches it, without duplicates. */
+export function referenceFileGlobs(globs: readonly string[]): string[] {
+  return [...new Set([...RUNPOD_ENV_FILE_GLOBS, ...DOTENV_FILE_GLOBS, ...globs].filter(usable).map(anchoredGlob))];
+}
+
+/**
+ * Folders never walked into when looking for RunPod files (the command line's walk, the language
+ * server's workspace index): installed dependencies and version control data hold none of the user's.
+ */
+export const NEVER_WALKED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git']);
+
+/**
+ * The kind of a file found on disk, with no editor to give a language: a RunPod file by name or
+ * by a `runpod.files` glob, else a dotenv file by name (`.env`, `.env.*`, `*.env`), whose
+ * references count as the editor's own dotenv documents' do. `undefined`: not a file that may hold
+ * references. The language server's workspace index reads what this selects.
+ */
+export function diskFileKind(path: string, globs: readonly string[] = DEFAULT_FILE_GLOBS): DocumentKind | undefined {
+  const known = documentKindFor('', path, globs);
+  if (known) return known;
+  const clean = uriPath(path);
+  return isDotenvFileName(clean.slice(clean.lastIndexOf('/') + 1)) ? 'dotenv' : undefined;
 }
 
 /** The `findFiles` include glob of the candidates for template files (filter them with {@link isTemplateFile}); undefined when the setting selects none. */
@@ -111,8 +135,14 @@ function usable(glob: unknown): glob is string {
 /** Longer globs are ignored: no real pattern is this long, and it bounds the matcher's work. */
 const MAX_GLOB_LENGTH = 500;
 
-/** The decoded path of a `file:` (or any) URI, with `/` separators, for pattern matching; a plain path passes unchanged. */
+/**
+ * The decoded path of a `file:` (or any) URI, with `/` separators, for pattern matching; a plain
+ * path passes unchanged but for its separators (`#`, `?` and `%` are URI syntax only in a URI: a
+ * file may be named `train #1.runpod.env`). A URI has a scheme of two characters or more, so a
+ * Windows drive (`c:\x`) is a path.
+ */
 export function uriPath(uri: string): string {
+  if (!/^[a-z][a-z0-9+.-]+:/i.test(uri)) return uri.replace(/\\/g, '/');
   const withoutQuery = uri.replace(/[?#].*$/, '');
   const path = withoutQuery.replace(/^[a-z][a-z0-9+.-]*:(\/\/[^/]*)?/i, '');
   try {

@@ -8,11 +8,14 @@
  * Escapes text so CommonMark renders exactly that text: inline markup (`` ` `` `*` `_` `[` `]` `(`
  * `)` `{` `}` `|` `~` `\`) gets a backslash; `<`, `>` and `&` become entities, once (a backslash
  * before the entity would show the entity itself, e.g. a literal `&gt;`); block markup (headings,
- * lists, setext underlines, a table's `:-` delimiter row) only where it acts, at the start of a line. Line breaks stay line breaks.
+ * lists, setext underlines, a table's `:-` delimiter row) only where it acts, at the start of a line,
+ * whose leading blanks are dropped (four would make a code block). Line breaks stay line breaks.
  * Escaping only what acts keeps the Markdown readable in editors that show it raw (Neovim's hover).
  */
 export function escapeMarkdown(text: string): string {
   return text
+    // Leading blanks show nowhere in Markdown, and four of them (or a tab) make a code block.
+    .replace(/^[ \t]+/gm, '')
     .replace(/[\\`*_{}[\]()|~]/g, (c) => `\\${c}`)
     .replace(/[<>&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&amp;'))
     // A backslash escapes punctuation only: `1.` becomes `1\.`, never `\1.`. `:` because `|` then

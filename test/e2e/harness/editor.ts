@@ -256,11 +256,18 @@ export class Editor {
     await this.squiggles(kind).first().waitFor({ state: 'detached' });
   }
 
-  /** Open the Problems panel (Ctrl+Shift+M) if needed and return its row texts. */
-  async problemsRows(options: { atLeast?: number } = {}): Promise<string[]> {
+  /**
+   * Open the Problems panel (Ctrl+Shift+M) if needed and return its row texts. The list is virtual:
+   * only the rows on screen exist, and the workspace's files fill more than a screen, so `filter`
+   * (typed into the panel's filter box; empty when absent) brings the wanted rows into view.
+   */
+  async problemsRows(options: { atLeast?: number; filter?: string } = {}): Promise<string[]> {
     const panel = this.page.locator('.markers-panel');
     if (!(await panel.isVisible())) await this.page.keyboard.press('Control+Shift+M');
     await panel.waitFor({ state: 'visible' });
+    const filter = this.page.locator('.viewpane-filter input').first();
+    const wanted = options.filter ?? '';
+    if ((await filter.isVisible()) && (await filter.inputValue()) !== wanted) await filter.fill(wanted);
     const rows = panel.locator('.monaco-list-row');
     if ((options.atLeast ?? 0) > 0) await rows.nth((options.atLeast ?? 1) - 1).waitFor();
     return rows.allInnerTexts();

@@ -5,11 +5,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_FILE_GLOBS, documentKindFor, isDotenvFileName, RUNPOD_ENV_FILE_GLOBS } from '../../../../server/src/template/fileKinds';
+import { DEFAULT_FILE_GLOBS, documentKindFor, isDotenvFileName, NEVER_WALKED_FOLDERS, RUNPOD_ENV_FILE_GLOBS } from '../../../../server/src/template/fileKinds';
 import type { DocumentKind } from '../../../../server/src/template/index';
 
-/** Folders never walked into: dependencies and VCS data hold no templates of the user's. */
-const SKIPPED_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git']);
+/** Folders never walked into: dependencies and VCS data hold no templates of the user's (the language server's index skips the same). */
+const SKIPPED_DIRS = NEVER_WALKED_FOLDERS;
 
 /** What is found while walking, for help: the RunPod env file names and the default globs. */
 export const DEFAULT_PATTERNS = [...RUNPOD_ENV_FILE_GLOBS, ...DEFAULT_FILE_GLOBS].map((g) => g.replace(/^\*\*\//, ''));

@@ -7,7 +7,7 @@
  */
 export { parseEnvironmentDeclarations, declarationsFromArguments, type EnvironmentDeclaration, type DeclarationsResult } from './declarations';
 export { environmentFileOf, groupEnvironments, groupOf, type EnvironmentFile, type EnvironmentGroup } from './files';
-export { environmentProblems, environmentProblemsOfAll, fileLabel, type EnvironmentSource } from './rules';
+export { environmentProblems, environmentProblemsOfAll, fileLabel, type EnvironmentSibling, type EnvironmentSource } from './rules';
 export { compareEnvironments, cellText, rowStatus, type ComparisonCell, type ComparisonRow, type EnvironmentComparison } from './compare';
 export { matchingNameFor } from './matchingName';
 export { canonicalEnvironment, environmentsInName, isEnvironmentName, nameSegments, ENVIRONMENT_WORDS } from './words';

@@ -16,24 +16,35 @@ import { validateSecretName } from '../names';
 import { isCredentialKey } from '../rules/credentials';
 import { quotedKey } from '../rules/keys';
 import { catalogIndex } from '../rules/unknownSecret';
-import type { Analysis, FoundReference, Problem, SecretCatalog, SecretReference, Span } from '../types';
+import type { Analysis, EnvVariable, Problem, SecretCatalog, SecretReference, Span } from '../types';
 import type { EnvironmentDeclaration } from './declarations';
 import { byPrecedence, environmentFileOf, type EnvironmentFile } from './files';
 import { matchingNameFor } from './matchingName';
 import { environmentsInName } from './words';
 
-/** One file as the rules see it: where it is, its text, and the core's analysis of it. */
-export interface EnvironmentSource {
+/**
+ * What the rules read of another file of the template: its keys and the secrets it references
+ * (the language server's workspace index keeps no more of a file it has not open).
+ */
+export interface EnvironmentSibling {
   /** Path or URI, as given to the grouping (files.ts). */
   path: string;
+  analysis: { variables: readonly Pick<EnvVariable, 'key'>[]; references: readonly Pick<SecretReference, 'name' | 'wellFormed'>[] };
+}
+
+/** One file as the rules see it: where it is, its text, and the core's analysis of it. */
+export interface EnvironmentSource extends EnvironmentSibling {
   text: string;
   analysis: Pick<Analysis, 'variables' | 'references'>;
 }
 
-interface Placed extends EnvironmentSource {
+interface Placed extends EnvironmentSibling {
   file: EnvironmentFile;
   keys: Set<string>;
 }
+
+/** The file being judged: placed, with its text and whole analysis. */
+type PlacedSource = Placed & EnvironmentSource;
 
 /** What every file of one template needs to know about the others, built once per template. */
 interface Group {
@@ -68,15 +79,15 @@ function decodeSafe(text: string): string {
 }
 
 /** The valid keys a file defines. */
-function keysOf(source: EnvironmentSource): Set<string> {
+function keysOf(source: EnvironmentSibling): Set<string> {
   const keys = new Set<string>();
   for (const v of source.analysis.variables) if (quotedKey(v.key)) keys.add(v.key);
   return keys;
 }
 
 /** References that name a secret: well formed, with a name RunPod accepts. */
-function namedReferences(source: EnvironmentSource): SecretReference[] {
-  return (source.analysis.references as readonly (SecretReference | FoundReference)[]).filter((r) => r.wellFormed && validateSecretName(r.name) === undefined);
+function namedReferences<R extends Pick<SecretReference, 'name' | 'wellFormed'>>(references: readonly R[]): R[] {
+  return references.filter((r) => r.wellFormed && validateSecretName(r.name) === undefined);
 }
 
 /** `a`, `a and b`, `a, b and c`. */
@@ -120,7 +131,7 @@ function prepare(members: Placed[]): Group | undefined {
       keys.add(k);
       if (!definers.has(k)) definers.set(k, m.path);
     }
-    for (const r of namedReferences(m)) {
+    for (const r of namedReferences(m.analysis.references)) {
       const users = group.usedBy.get(r.name) ?? new Set<string>();
       users.add(env);
       group.usedBy.set(r.name, users);
@@ -130,7 +141,7 @@ function prepare(members: Placed[]): Group | undefined {
 }
 
 /** The problems of one member of a prepared group, sorted by position. */
-function problemsOf(file: Placed, group: Group, catalog: SecretCatalog): Problem[] {
+function problemsOf(file: PlacedSource, group: Group, catalog: SecretCatalog): Problem[] {
   const environment = file.file.environment;
   if (environment === undefined) return [];
   const { environments, shared, keysByEnvironment, labels } = group;
@@ -181,7 +192,7 @@ function problemsOf(file: Placed, group: Group, catalog: SecretCatalog): Problem
 
   // cross-environment-secret and shared-environment-secret, per reference.
   const known = catalog.state === 'unknown' ? undefined : catalogIndex(catalog).names;
-  for (const r of namedReferences(file)) {
+  for (const r of namedReferences<SecretReference>(file.analysis.references)) {
     const marked = environmentsInName(r.name, environments);
     if (marked.length > 0 && !marked.includes(environment)) {
       const fix = known ? matchingNameFor(r.name, environment, known, environments) : undefined;
@@ -212,19 +223,20 @@ function problemsOf(file: Placed, group: Group, catalog: SecretCatalog): Problem
 
 /**
  * The environment problems of `file`, sorted by position (the language server's call, per document).
- * @param siblings other files (any: those of other templates are ignored); `file` itself may be among them
+ * @param siblings other files (any: those of other templates are ignored); `file` itself may be among them;
+ *   only their keys and referenced secrets are read
  * @param catalog the account's secrets: the cross-environment fix is offered only for a name the account has
  * @param declarations the `runpod.environments` setting, parsed
  */
 export function environmentProblems(
   file: EnvironmentSource,
-  siblings: readonly EnvironmentSource[],
+  siblings: readonly EnvironmentSibling[],
   catalog: SecretCatalog,
   declarations: readonly EnvironmentDeclaration[] = [],
 ): Problem[] {
   const self = environmentFileOf(file.path, declarations);
   if (!self || self.environment === undefined) return [];
-  const me: Placed = { ...file, file: self, keys: keysOf(file) };
+  const me: PlacedSource = { ...file, file: self, keys: keysOf(file) };
   const members: Placed[] = [me];
   for (const s of siblings) {
     if (s.path === file.path) continue;
@@ -245,7 +257,7 @@ export function environmentProblemsOfAll(
   catalog: SecretCatalog,
   declarations: readonly EnvironmentDeclaration[] = [],
 ): Map<string, Problem[]> {
-  const templates = new Map<string, Placed[]>();
+  const templates = new Map<string, PlacedSource[]>();
   for (const s of sources) {
     const file = environmentFileOf(s.path, declarations);
     if (!file) continue;

@@ -1,0 +1,369 @@
+/**
+ * Keeps the workspace index current: builds it in the background after start (a walk of every
+ * workspace folder), follows file watching (`workspace/didChangeWatchedFiles`) and the editor's open
+ * documents, whose text wins over the disk while they are open.
+ *
+ * Bounds (ARCHITECTURE.md habit 14): at most {@link MAX_INDEXED_FILES} files read from disk and
+ * {@link MAX_WALKED_ENTRIES} directory entries looked at per walk (said once when reached, and the
+ * index reports itself incomplete); each file read up to the analysis limit (16 MiB); only a file's
+ * names, keys and their positions kept. The work runs in slices of {@link SLICE_MS} ms with a yield
+ * between them, so requests are answered while a large workspace is indexed.
+ */
+import { lstatSync } from 'node:fs';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { FileChangeType, type FileEvent } from 'vscode-languageserver';
+import { ANALYSIS_LIMIT, analyzeReferences } from '../template/analyze';
+import { environmentFileOf } from '../template/environments/files';
+import { diskFileKind } from '../template/fileKinds';
+import type { DocumentKind } from '../template/types';
+import { factsOf, type FileFacts } from '../template/workspace/facts';
+import { indexedFacts } from '../lsp/indexedFacts';
+import type { ServerSettings } from '../lsp/settings';
+import { readIndexedFile, stampOf } from './readFile';
+import type { IndexChange, IndexEntry, IndexStore } from './store';
+import { fileUri, fsPathOf, indexKeyOf, isBelow } from './uris';
+import { FolderRules, walkFolder } from './walk';
+
+/** The most files read from disk into the index; a workspace past it is indexed in part, and says so. */
+export const MAX_INDEXED_FILES = 20_000;
+/** The most directory entries one walk looks at (a monorepo's generated trees): past it the walk stops, and says so. */
+export const MAX_WALKED_ENTRIES = 500_000;
+/** Work between two yields to the event loop. */
+const SLICE_MS = 8;
+
+/** An open document as the index takes it: the server's own reading of it. */
+export interface OpenFacts {
+  uri: string;
+  kind: DocumentKind;
+  version: number;
+  doc: TextDocument;
+  facts: FileFacts;
+  settings: ServerSettings;
+}
+
+export interface IndexerDeps {
+  store: IndexStore;
+  /** The settings of a workspace folder (`runpod.files`, `runpod.environments`). */
+  folderSettings(folderUri: string): Promise<ServerSettings>;
+  /** An open document's facts, or undefined when it is not open or not a RunPod document. */
+  openFacts(uri: string): Promise<OpenFacts | undefined>;
+  /** Hears of every change of the index (batched per slice). */
+  changed(change: IndexChange): void;
+  /** Said once per server when a bound is reached (the user's output channel, a notification). */
+  warn(message: string): void;
+  /** Told after each walk of the folders: files in the index and the wall time the walk took. */
+  walked?(files: number, ms: number): void;
+}
+
+interface Folder {
+  uri: string;
+  path: string;
+  rules: FolderRules;
+  settings: ServerSettings | undefined;
+}
+
+function emptyChange(): IndexChange {
+  return { usages: false, templates: new Set(), any: false };
+}
+
+function merge(into: IndexChange, change: IndexChange): void {
+  into.usages ||= change.usages;
+  into.any ||= change.any;
+  for (const t of change.templates) into.templates.add(t);
+}
+
+export class Indexer {
+  private folders = new Map<string, Folder>();
+  private readonly dirty = new Set<string>();
+  private running: Promise<void> | undefined;
+  private again = false;
+  private generation = 0;
+  private builtOnce = false;
+  private capped = false;
+  private truncated = false;
+  private pending = emptyChange();
+  private sliceStart = Date.now();
+  private disposed = false;
+
+  constructor(private readonly deps: IndexerDeps) {}
+
+  /** Whether the index covers the whole workspace: built once, no bound reached. */
+  get complete(): boolean {
+    return this.builtOnce && !this.capped && !this.truncated;
+  }
+
+  /** Whether the first walk of the folders is done (whatever it found). */
+  get built(): boolean {
+    return this.builtOnce;
+  }
+
+  /** Resolves when the current (re)build is done. */
+  get idle(): Promise<void> {
+    return this.running ?? Promise.resolve();
+  }
+
+  /** Sets the workspace folders (URIs) and re-walks them. */
+  setFolders(uris: readonly string[]): Promise<void> {
+    const next = new Map<string, Folder>();
+    for (const uri of uris) {
+      const path = fsPathOf(uri);
+      if (!path) continue; // a folder on another file system (a remote scheme) is not read from here
+      next.set(uri, this.folders.get(uri) ?? { uri, path: path.replace(/\/+$/, ''), rules: new FolderRules(path), settings: undefined });
+    }
+    for (const entry of [...this.deps.store.all()]) {
+      if (entry.source.kind === 'disk' && entry.folder !== undefined && !next.has(entry.folder)) this.record(this.deps.store.delete(entry.path));
+    }
+    this.folders = next;
+    this.flushChanges();
+    return this.rebuild();
+  }
+
+  /** Settings changed: read them again and walk again (globs and declared environments may differ). */
+  settingsChanged(): Promise<void> {
+    for (const folder of this.folders.values()) folder.settings = undefined;
+    return this.rebuild();
+  }
+
+  /** Walks every folder again; a call while a walk runs makes one more walk after it. */
+  rebuild(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      this.generation++;
+      return this.running;
+    }
+    this.running = this.walkAll().finally(() => {
+      this.running = undefined;
+      if (this.again && !this.disposed) {
+        this.again = false;
+        void this.rebuild();
+      }
+    });
+    return this.running;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.generation++;
+  }
+
+  // ---- Open documents ----
+
+  /** An open document changed (or opened): its facts are taken again at the next {@link flush}. */
+  touched(uri: string): void {
+    this.dirty.add(uri);
+  }
+
+  /** Whether some open document's facts wait for {@link flush}. */
+  get hasDirty(): boolean {
+    return this.dirty.size > 0;
+  }
+
+  /** Takes the facts of every changed open document. */
+  async flush(): Promise<void> {
+    const uris = [...this.dirty];
+    this.dirty.clear();
+    for (const uri of uris) {
+      const open = await this.deps.openFacts(uri);
+      if (!open) {
+        this.closed(uri);
+        continue;
+      }
+      const path = indexKeyOf(uri);
+      const folder = this.folderOf(path);
+      this.record(
+        this.deps.store.set({
+          path,
+          uri: open.uri,
+          kind: open.kind,
+          source: { kind: 'open', version: open.version },
+          folder: folder?.uri,
+          template: environmentFileOf(open.uri, open.settings.environments)?.template,
+          ...indexedFacts(open.doc.getText(), open.facts),
+        }),
+      );
+    }
+    this.flushChanges();
+  }
+
+  /** An open document closed: its file on disk counts again (read now), or it leaves the index. */
+  closed(uri: string): void {
+    this.dirty.delete(uri);
+    const path = indexKeyOf(uri);
+    if (this.deps.store.get(path)?.source.kind !== 'open') return;
+    this.record(this.deps.store.delete(path));
+    const folder = this.folderOf(path);
+    if (folder?.settings && !folder.rules.excludes(path)) this.readDisk(folder, path, diskFileKind(path, folder.settings.files));
+    this.flushChanges();
+  }
+
+  // ---- File watching ----
+
+  /** `workspace/didChangeWatchedFiles`: files created, changed or deleted on disk. */
+  watched(changes: readonly FileEvent[]): void {
+    let walkAgain = false;
+    for (const change of changes) {
+      const path = fsPathOf(change.uri);
+      const folder = path === undefined ? undefined : this.folderOf(path);
+      if (!path || !folder?.settings) continue;
+      if (path.endsWith('/.gitignore')) {
+        walkAgain = true;
+        continue;
+      }
+      const entry = this.deps.store.get(path);
+      // An open document's text wins; closing it reads the disk again.
+      if (entry?.source.kind === 'open') continue;
+      if (change.type === FileChangeType.Deleted) {
+        if (entry) this.record(this.deps.store.delete(path));
+        // A deleted folder: everything indexed below it.
+        else for (const below of this.deps.store.below(path)) if (below.source.kind === 'disk') this.record(this.deps.store.delete(below.path));
+        continue;
+      }
+      const kind = diskFileKind(path, folder.settings.files);
+      if (kind) {
+        if (!folder.rules.excludes(path)) this.readDisk(folder, path, kind);
+      } else if (change.type === FileChangeType.Created && !folder.rules.excludes(path) && isFolder(path)) {
+        // A folder moved in: its files arrive without events of their own.
+        walkAgain = true;
+      }
+    }
+    this.flushChanges();
+    if (walkAgain) void this.rebuild();
+  }
+
+  // ---- Walking ----
+
+  private folderOf(path: string): Folder | undefined {
+    let best: Folder | undefined;
+    for (const folder of this.folders.values()) {
+      if (isBelow(path, folder.path) && (!best || folder.path.length > best.path.length)) best = folder;
+    }
+    return best;
+  }
+
+  private async walkAll(): Promise<void> {
+    const generation = this.generation;
+    const began = Date.now();
+    let truncated = false;
+    for (const folder of [...this.folders.values()]) {
+      if (this.generation !== generation || this.disposed) return;
+      folder.settings ??= await this.deps.folderSettings(folder.uri);
+      truncated = (await this.walk(folder, generation)) || truncated;
+    }
+    if (this.generation !== generation || this.disposed) return;
+    this.truncated = truncated;
+    this.builtOnce = true;
+    // Whatever changed, the answer to "is the index complete" did: usage counts are asked again.
+    this.record({ usages: true, templates: new Set(), any: true });
+    this.flushChanges();
+    this.deps.walked?.(this.deps.store.size, Date.now() - began);
+    if (truncated) this.deps.warn(`RunPod: the workspace has more than ${MAX_WALKED_ENTRIES.toLocaleString('en-US')} files and folders; the language server indexed part of it. Where-used counts may be incomplete.`);
+  }
+
+  /** Walks one folder, reads new and changed files, drops the files gone. Returns whether the walk was cut short. */
+  private async walk(folder: Folder, generation: number): Promise<boolean> {
+    const settings = folder.settings!;
+    const rules = new FolderRules(folder.path);
+    const kinds = new Map<string, DocumentKind>();
+    const wanted = (path: string): boolean => {
+      const kind = diskFileKind(path, settings.files);
+      if (kind) kinds.set(path, kind);
+      return kind !== undefined;
+    };
+    const stale = (): boolean => this.generation !== generation || this.disposed;
+    const { files, truncated } = await walkFolder(rules, wanted, MAX_WALKED_ENTRIES, () => this.yieldIfDue(), stale);
+    if (stale()) return truncated;
+    folder.rules = rules;
+    const seen = new Set<string>();
+    for (const path of files) {
+      await this.yieldIfDue();
+      if (stale()) return truncated;
+      seen.add(path);
+      const entry = this.deps.store.get(path);
+      if (entry?.source.kind === 'open') continue;
+      if (entry?.source.kind === 'disk' && statStamp(path) === entry.source.stamp) {
+        // Unchanged on disk; the settings may still have moved it to another environment template.
+        const template = environmentFileOf(path, settings.environments)?.template;
+        if (entry.template !== template || entry.folder !== folder.uri) this.record(this.deps.store.set({ ...entry, template, folder: folder.uri }));
+        continue;
+      }
+      this.readDisk(folder, path, kinds.get(path));
+    }
+    // Files indexed earlier and not found now: deleted, ignored now, or no longer RunPod files.
+    for (const entry of [...this.deps.store.all()]) {
+      if (entry.source.kind === 'disk' && entry.folder === folder.uri && !seen.has(entry.path)) this.record(this.deps.store.delete(entry.path));
+    }
+    this.flushChanges();
+    return truncated;
+  }
+
+  /** Reads `path` from disk into the index (or out of it, when it is gone or is no RunPod file). */
+  private readDisk(folder: Folder, path: string, kind: DocumentKind | undefined): void {
+    const store = this.deps.store;
+    const existing = store.get(path);
+    if (!kind || !folder.settings) {
+      if (existing) this.record(store.delete(path));
+      return;
+    }
+    if (!existing && store.diskCount >= MAX_INDEXED_FILES) {
+      if (!this.capped) {
+        this.capped = true;
+        this.deps.warn(`RunPod: the workspace has more than ${MAX_INDEXED_FILES.toLocaleString('en-US')} RunPod files; the language server indexed the first ${MAX_INDEXED_FILES.toLocaleString('en-US')}. Where-used counts, references and rename cover those only.`);
+      }
+      return;
+    }
+    const read = readIndexedFile(path, ANALYSIS_LIMIT);
+    if (!read.ok) {
+      if (existing) this.record(store.delete(path));
+      return;
+    }
+    const uri = existing?.uri ?? fileUri(path);
+    const { variables, references } = analyzeReferences(read.text, kind);
+    const facts = factsOf({ variables, references: references.flat() });
+    const entry: IndexEntry = {
+      path,
+      uri,
+      kind,
+      source: { kind: 'disk', stamp: read.stamp },
+      folder: folder.uri,
+      template: environmentFileOf(path, folder.settings.environments)?.template,
+      ...indexedFacts(read.text, facts),
+    };
+    this.record(store.set(entry));
+  }
+
+  private record(change: IndexChange): void {
+    merge(this.pending, change);
+  }
+
+  private flushChanges(): void {
+    if (!this.pending.any) return;
+    const change = this.pending;
+    this.pending = emptyChange();
+    this.deps.changed(change);
+  }
+
+  /** Yields to the event loop once the current slice has run {@link SLICE_MS} ms, telling what changed so far. */
+  async yieldIfDue(): Promise<void> {
+    if (Date.now() - this.sliceStart < SLICE_MS) return;
+    this.flushChanges();
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.sliceStart = Date.now();
+  }
+}
+
+function statStamp(path: string): string | undefined {
+  try {
+    const stat = lstatSync(path);
+    return stat.isFile() ? stampOf(stat) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return lstatSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,270 @@
+/**
+ * The workspace index's data: one entry per RunPod file (found on disk under a workspace folder,
+ * or open in the editor, whose text wins over the disk), holding only the secrets it references
+ * and the keys it defines, with their ranges. No text is kept. Answers the queries of the LSP
+ * features (references, usages, symbols, environment siblings) and says what each change changed,
+ * so the server notifies the client only when counts or an environment group could differ.
+ */
+import type { Range } from 'vscode-languageserver';
+import type { SubstitutionVerdict } from '../template/substitution';
+import type { DocumentKind } from '../template/types';
+import { isBelow } from './uris';
+
+/** A span as LSP positions, flat (one object per fact keeps 5,000 files' facts small). */
+export interface FlatRange {
+  line: number;
+  character: number;
+  endLine: number;
+  endCharacter: number;
+}
+
+export interface IndexedReference extends FlatRange {
+  /** The secret's name; the range is the name as written (what references list and rename replaces). */
+  name: string;
+  /** The variable holding the reference. */
+  key: string;
+  substituted: SubstitutionVerdict;
+  wellFormed: boolean;
+}
+
+export interface IndexedKey extends FlatRange {
+  key: string;
+}
+
+/** The LSP range of a flat range. */
+export function rangeOf(r: FlatRange): Range {
+  return { start: { line: r.line, character: r.character }, end: { line: r.endLine, character: r.endCharacter } };
+}
+
+/** Where an entry's facts came from. */
+export type EntrySource = { kind: 'disk'; stamp: string } | { kind: 'open'; version: number };
+
+export interface IndexEntry {
+  /** The index key: the decoded file path (the URI for a buffer with no file). */
+  readonly path: string;
+  /** The URI answers name: the editor's own for an open document, VS Code's encoding for a file found on disk. */
+  readonly uri: string;
+  readonly kind: DocumentKind;
+  readonly source: EntrySource;
+  /** The workspace folder (URI) the file lies in, whose settings apply; undefined for an open document outside every folder. */
+  readonly folder: string | undefined;
+  readonly references: readonly IndexedReference[];
+  readonly keys: readonly IndexedKey[];
+  /** Whether the file holds any reference at all (then its problems depend on the secret list). */
+  readonly hasReferences: boolean;
+  /** The environment template the file belongs to (template/environments files.ts), if any. */
+  readonly template: string | undefined;
+}
+
+/** What one change of the index changed, for the notifications the server sends. */
+export interface IndexChange {
+  /** Secret names referenced, per file: usage counts may differ. */
+  usages: boolean;
+  /** Environment templates whose members' keys or secrets changed: their files' environment problems may differ. */
+  templates: Set<string>;
+  /** Anything at all (a range moved): workspace diagnostics and locations may differ. */
+  any: boolean;
+}
+
+/** A secret's uses in one file. */
+export interface FileUses {
+  entry: IndexEntry;
+  references: IndexedReference[];
+}
+
+/** One symbol found by a workspace symbol query. */
+export interface FoundSymbol {
+  name: string;
+  kind: 'key' | 'secret';
+  entry: IndexEntry;
+  at: FlatRange;
+}
+
+function namesOf(entry: IndexEntry | undefined): string {
+  return entry ? entry.references.map((r) => r.name).sort().join('\n') : '';
+}
+
+/** What the environment rules read of a file: its valid keys and well-formed secrets. */
+function environmentFactsOf(entry: IndexEntry | undefined): string {
+  if (!entry?.template) return '';
+  const keys = [...new Set(entry.keys.map((k) => k.key))].sort().join('\n');
+  const secrets = [...new Set(entry.references.filter((r) => r.wellFormed).map((r) => `${r.key}=${r.name}`))].sort().join('\n');
+  return `${entry.template}\n${keys}\n\n${secrets}`;
+}
+
+/**
+ * Subsequence match, ignoring case (`hftok` finds `hf-token`, `HF_TOKEN`): how editors filter
+ * symbol lists, so the editor's own ranking of what is returned stays meaningful.
+ */
+export function matchesQuery(name: string, query: string): boolean {
+  if (query === '') return true;
+  // A longer query is no subsequence: a pasted megabyte costs nothing per name.
+  if (query.length > name.length) return false;
+  let at = 0;
+  const lower = name.toLowerCase();
+  for (const c of query.toLowerCase()) {
+    at = lower.indexOf(c, at);
+    if (at < 0) return false;
+    at++;
+  }
+  return true;
+}
+
+export class IndexStore {
+  private readonly entries = new Map<string, IndexEntry>();
+  private readonly byTemplate = new Map<string, Set<IndexEntry>>();
+  private readonly revisions = new Map<string, number>();
+  /** Folders holding at least one entry, with how many: a deleted folder is found without a scan. */
+  private readonly folders = new Map<string, number>();
+  private diskEntries = 0;
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Entries read from disk (what the file cap counts). */
+  get diskCount(): number {
+    return this.diskEntries;
+  }
+
+  get(path: string): IndexEntry | undefined {
+    return this.entries.get(path);
+  }
+
+  all(): IterableIterator<IndexEntry> {
+    return this.entries.values();
+  }
+
+  /** Adds or replaces the entry at `entry.path`; says what changed. */
+  set(entry: IndexEntry): IndexChange {
+    const previous = this.entries.get(entry.path);
+    this.unlink(previous);
+    this.entries.set(entry.path, entry);
+    this.link(entry);
+    return this.changeBetween(previous, entry);
+  }
+
+  /** Removes the entry at `path`; says what changed (nothing when there was none). */
+  delete(path: string): IndexChange {
+    const previous = this.entries.get(path);
+    if (!previous) return { usages: false, templates: new Set(), any: false };
+    this.unlink(previous);
+    this.entries.delete(path);
+    return this.changeBetween(previous, undefined);
+  }
+
+  /** The entries at `folder` or below it (a folder deleted on disk). */
+  below(folder: string): IndexEntry[] {
+    if (!this.folders.has(folder)) return [];
+    return [...this.entries.values()].filter((e) => isBelow(e.path, folder));
+  }
+
+  /** The files of an environment template, and the template's revision (changes whenever a member's keys or secrets do). */
+  members(template: string): { entries: IndexEntry[]; revision: number } {
+    return { entries: [...(this.byTemplate.get(template) ?? [])], revision: this.revisions.get(template) ?? 0 };
+  }
+
+  /** The revision of a template's group (see {@link members}). */
+  templateRevision(template: string): number {
+    return this.revisions.get(template) ?? 0;
+  }
+
+  /** Every use of `name`, per file (files in index order, references in file order). */
+  usesOf(name: string): FileUses[] {
+    const out: FileUses[] = [];
+    for (const entry of this.entries.values()) {
+      let references: IndexedReference[] | undefined;
+      for (const r of entry.references) {
+        if (r.name !== name) continue;
+        (references ??= []).push(r);
+      }
+      if (references) out.push({ entry, references });
+    }
+    return out;
+  }
+
+  /** Per referenced name: the files that reference it and how many times (only `names` when given). */
+  counts(names?: ReadonlySet<string>): Map<string, { files: number; references: number }> {
+    const out = new Map<string, { files: number; references: number }>();
+    for (const entry of this.entries.values()) {
+      const seen = new Set<string>();
+      for (const r of entry.references) {
+        if (names && !names.has(r.name)) continue;
+        let count = out.get(r.name);
+        if (!count) out.set(r.name, (count = { files: 0, references: 0 }));
+        count.references++;
+        if (!seen.has(r.name)) {
+          seen.add(r.name);
+          count.files++;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Keys and secret names matching `query` (see {@link matchesQuery}), at most `limit`; a secret once per file. */
+  symbols(query: string, limit: number): FoundSymbol[] {
+    const out: FoundSymbol[] = [];
+    for (const entry of this.entries.values()) {
+      for (const k of entry.keys) {
+        if (out.length >= limit) return out;
+        if (matchesQuery(k.key, query)) out.push({ name: k.key, kind: 'key', entry, at: k });
+      }
+      const secrets = new Set<string>();
+      for (const r of entry.references) {
+        if (out.length >= limit) return out;
+        if (secrets.has(r.name) || !matchesQuery(r.name, query)) continue;
+        secrets.add(r.name);
+        out.push({ name: r.name, kind: 'secret', entry, at: r });
+      }
+    }
+    return out;
+  }
+
+  private link(entry: IndexEntry): void {
+    if (entry.source.kind === 'disk') this.diskEntries++;
+    if (entry.template) {
+      let set = this.byTemplate.get(entry.template);
+      if (!set) this.byTemplate.set(entry.template, (set = new Set()));
+      set.add(entry);
+    }
+    for (let dir = parentOf(entry.path); dir !== undefined; dir = parentOf(dir)) this.folders.set(dir, (this.folders.get(dir) ?? 0) + 1);
+  }
+
+  private unlink(entry: IndexEntry | undefined): void {
+    if (!entry) return;
+    if (entry.source.kind === 'disk') this.diskEntries--;
+    if (entry.template) {
+      const set = this.byTemplate.get(entry.template);
+      set?.delete(entry);
+      if (set?.size === 0) this.byTemplate.delete(entry.template);
+    }
+    for (let dir = parentOf(entry.path); dir !== undefined; dir = parentOf(dir)) {
+      const n = (this.folders.get(dir) ?? 1) - 1;
+      if (n <= 0) this.folders.delete(dir);
+      else this.folders.set(dir, n);
+    }
+  }
+
+  private changeBetween(before: IndexEntry | undefined, after: IndexEntry | undefined): IndexChange {
+    const templates = new Set<string>();
+    // A file arriving or leaving changes its group and its names' counts: nothing to compare (the
+    // cold index adds thousands of files, and comparing would sort every file's keys for nothing).
+    const compare = before !== undefined && after !== undefined;
+    if (!compare || environmentFactsOf(before) !== environmentFactsOf(after)) {
+      for (const t of [before?.template, after?.template]) {
+        if (!t || templates.has(t)) continue;
+        templates.add(t);
+        this.revisions.set(t, (this.revisions.get(t) ?? 0) + 1);
+      }
+    }
+    const usages = compare ? namesOf(before) !== namesOf(after) : (before ?? after)!.references.length > 0;
+    return { usages, templates, any: true };
+  }
+}
+
+/** The folder holding `path`, or undefined at the root. */
+function parentOf(path: string): string | undefined {
+  const slash = path.lastIndexOf('/');
+  return slash > 0 ? path.slice(0, slash) : undefined;
+}

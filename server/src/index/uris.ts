@@ -1,0 +1,36 @@
+/**
+ * File paths and `file:` URIs for the workspace index. The index is keyed by the decoded path, so
+ * a document the editor opens (whose URI it encodes its own way: VS Code encodes `@`, `:` and `!`,
+ * other editors do not) and the same file found on disk are one entry.
+ */
+import { uriPath } from '../template/fileKinds';
+
+/** The file system path of a `file:` URI (decoded; `c:/x` for a Windows drive), or undefined for another scheme. */
+export function fsPathOf(uri: string): string | undefined {
+  if (!/^file:/i.test(uri)) return undefined;
+  const path = uriPath(uri);
+  return /^\/[a-zA-Z]:(\/|$)/.test(path) ? path.slice(1) : path;
+}
+
+/** The index key of a document URI: its path for a `file:` URI, else the URI itself (an untitled buffer). */
+export function indexKeyOf(uri: string): string {
+  return fsPathOf(uri) ?? uri;
+}
+
+/** Every character but the unreserved ones, as VS Code's URI encodes a path segment. */
+function encodeSegment(segment: string): string {
+  return encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** The `file:` URI of an absolute path, encoded as VS Code writes it (`file:///a%20b/c.runpod.env`). */
+export function fileUri(path: string): string {
+  let p = path.replace(/\\/g, '/');
+  if (/^[a-zA-Z]:/.test(p)) p = `/${p[0]!.toLowerCase()}${p.slice(1)}`;
+  if (!p.startsWith('/')) p = `/${p}`;
+  return `file://${p.split('/').map(encodeSegment).join('/')}`;
+}
+
+/** Whether `path` is `folder` or below it (both decoded, `/` separators, no trailing `/` on `folder`). */
+export function isBelow(path: string, folder: string): boolean {
+  return path === folder || path.startsWith(folder.endsWith('/') ? folder : `${folder}/`);
+}

@@ -1,0 +1,45 @@
+/**
+ * The environment rules (template/environments) in the server: a file of one environment is judged
+ * with its siblings, the other files of its template, as the workspace index holds them (their keys
+ * and referenced secrets; the text of none is needed). One function for an open document and a
+ * file on disk alike.
+ */
+import type { IndexStore } from '../index/store';
+import { indexKeyOf } from '../index/uris';
+import { environmentFileOf } from '../template/environments/files';
+import { environmentProblems, type EnvironmentSibling } from '../template/environments/rules';
+import type { EnvironmentDeclaration } from '../template/environments/declarations';
+import type { Analysis, Problem, SecretCatalog } from '../template/types';
+
+/** Where a file stands: its template (the index's group key) when it is one environment's file, else undefined. */
+export function environmentTemplateOf(uri: string, declarations: readonly EnvironmentDeclaration[]): string | undefined {
+  const file = environmentFileOf(uri, declarations);
+  return file?.environment === undefined ? undefined : file.template;
+}
+
+/**
+ * The environment problems of a file, from its own text and analysis and its siblings in `store`.
+ * Empty for a file of no environment (a shared file is judged through its environments' files).
+ */
+export function environmentProblemsOf(
+  store: IndexStore,
+  file: { uri: string; text: string; analysis: Pick<Analysis, 'variables' | 'references'> },
+  catalog: SecretCatalog,
+  declarations: readonly EnvironmentDeclaration[],
+): Problem[] {
+  const template = environmentTemplateOf(file.uri, declarations);
+  if (template === undefined) return [];
+  const self = indexKeyOf(file.uri);
+  const siblings: EnvironmentSibling[] = [];
+  for (const entry of store.members(template).entries) {
+    if (entry.path !== self) siblings.push({ path: entry.uri, analysis: { variables: entry.keys, references: entry.references } });
+  }
+  if (siblings.length === 0) return [];
+  return environmentProblems({ path: file.uri, text: file.text, analysis: file.analysis }, siblings, catalog, declarations);
+}
+
+/** `problems` with `more` merged in, in document order; `problems` itself when there is nothing to add. */
+export function withProblems(problems: readonly Problem[], more: readonly Problem[]): readonly Problem[] {
+  if (more.length === 0) return problems;
+  return [...problems, ...more].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+}

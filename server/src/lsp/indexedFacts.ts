@@ -1,0 +1,55 @@
+/**
+ * A file's facts (template/workspace/facts.ts, offsets) as the workspace index keeps them: flat
+ * LSP positions, computed once while the text is at hand, in one forward pass over it
+ * (positions.ts `LineCursor`, which answers as `TextDocument` does). Names and keys are
+ * copied out of the text: a slice of a string keeps the whole string alive in V8, and the index
+ * must not hold 5,000 files' text through their names.
+ */
+import type { IndexedKey, IndexedReference } from '../index/store';
+import type { FileFacts } from '../template/workspace/facts';
+import { LineCursor } from './positions';
+
+/** Interned copies: the same names and keys recur across a workspace, so each is held once. */
+const interned = new Map<string, string>();
+/** Past this many distinct strings the table starts over (it only saves memory; nothing depends on it). */
+const MAX_INTERNED = 100_000;
+
+/** V8 copies a slice shorter than this instead of pointing into its string. */
+const SLICED_FROM = 13;
+
+function own(text: string): string {
+  if (text.length < SLICED_FROM) return text;
+  let copy = interned.get(text);
+  if (copy === undefined) {
+    // A round trip through JSON builds a new flat string, so the copy no longer points into the text.
+    copy = JSON.parse(JSON.stringify(text)) as string;
+    if (interned.size >= MAX_INTERNED) interned.clear();
+    interned.set(copy, copy);
+  }
+  return copy;
+}
+
+/** The index's form of the facts of `text`. */
+export function indexedFacts(text: string, facts: FileFacts): { references: IndexedReference[]; keys: IndexedKey[]; hasReferences: boolean } {
+  // Uses and keys are each in document order: one forward pass apiece. Objects are built whole,
+  // in one shape each (200,000 of them for 5,000 files: no spread, no intermediate position).
+  const at = new LineCursor(text);
+  const references: IndexedReference[] = new Array(facts.usages.length);
+  facts.usages.forEach((u, i) => {
+    at.seek(u.nameSpan.start);
+    const line = at.line;
+    const character = at.character;
+    at.seek(u.nameSpan.end);
+    references[i] = { name: own(u.name), key: own(u.key), substituted: u.substituted, wellFormed: u.wellFormed, line, character, endLine: at.line, endCharacter: at.character };
+  });
+  const keyAt = new LineCursor(text);
+  const keys: IndexedKey[] = new Array(facts.keys.length);
+  facts.keys.forEach((k, i) => {
+    keyAt.seek(k.keySpan.start);
+    const line = keyAt.line;
+    const character = keyAt.character;
+    keyAt.seek(k.keySpan.end);
+    keys[i] = { key: own(k.key), line, character, endLine: keyAt.line, endCharacter: keyAt.character };
+  });
+  return { references, keys, hasReferences: facts.hasReferences };
+}

@@ -1,0 +1,64 @@
+/**
+ * Renaming a secret's references across the workspace: `textDocument/rename` on a reference and
+ * the extension's `runpod/renameSecret` give the same edit. Only the name inside each reference
+ * changes (the braces, spacing and the rest of the value stay as written). The index says which
+ * files reference the secret; each is read again for the edit (an open document as the editor has
+ * it, with its version; a file on disk as it is now, without one), so an edit never rests on
+ * positions from an older text.
+ *
+ * RunPod cannot rename a secret: this moves references to another secret's name, nothing more; the
+ * edit's change annotation says so, and labels the edit in the editor's refactor preview (Ctrl+Enter
+ * in VS Code's rename box). The annotation does not ask for confirmation: VS Code starts every change
+ * that needs confirmation unchecked in the preview, so Apply would write nothing until the user
+ * ticked each file (its bulk edit preview: `checked.updateChecked(edit, !edit.metadata?.needsConfirmation)`).
+ */
+import type { ChangeAnnotation, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { IndexEntry, IndexStore } from '../index/store';
+import type { FoundReference } from '../template/types';
+import { isUsage } from '../template/workspace/facts';
+import { spanToRange } from './positions';
+
+/** A file to edit, as it is now. */
+export interface CurrentText {
+  doc: TextDocument;
+  references: readonly FoundReference[];
+  /** The open document's version; null for a file on disk. */
+  version: number | null;
+}
+
+/** What the client can take (initialize capabilities `workspace.workspaceEdit`). */
+export interface EditCapabilities {
+  documentChanges: boolean;
+  changeAnnotations: boolean;
+}
+
+const ANNOTATION = 'runpod.renameSecretReferences';
+
+/**
+ * The edit renaming every reference to `from` into `to` (both valid names: the caller checks `to`).
+ * @param current each file's current text, or undefined when it can no longer be read (left out)
+ */
+export function renameEdit(store: IndexStore, from: string, to: string, current: (entry: IndexEntry) => CurrentText | undefined, capabilities: EditCapabilities): WorkspaceEdit {
+  const annotate = capabilities.documentChanges && capabilities.changeAnnotations;
+  const documentChanges: TextDocumentEdit[] = [];
+  const changes: Record<string, TextEdit[]> = {};
+  for (const { entry } of store.usesOf(from)) {
+    const file = current(entry);
+    if (!file) continue;
+    const edits: TextEdit[] = file.references
+      .filter((r) => r.name === from && isUsage(r))
+      .map((r) => (annotate ? { range: spanToRange(file.doc, r.nameSpan), newText: to, annotationId: ANNOTATION } : { range: spanToRange(file.doc, r.nameSpan), newText: to }));
+    if (edits.length === 0) continue;
+    if (capabilities.documentChanges) documentChanges.push({ textDocument: { uri: entry.uri, version: file.version }, edits });
+    else changes[entry.uri] = edits;
+  }
+  if (!capabilities.documentChanges) return { changes };
+  if (!annotate) return { documentChanges };
+  const annotation: ChangeAnnotation = {
+    label: `Rename secret references: ${from} → ${to}`,
+    needsConfirmation: false,
+    description: `RunPod secret references in ${documentChanges.length} file${documentChanges.length === 1 ? '' : 's'}; the secret itself keeps its name on RunPod`,
+  };
+  return { documentChanges, changeAnnotations: { [ANNOTATION]: annotation } };
+}

@@ -1,0 +1,98 @@
+/**
+ * The language features over the workspace index, as LSP answers: Find All References and
+ * highlights on a secret reference, workspace symbols (env keys and secret names), and the
+ * `runpod/secretUsages` request behind the Secrets tree's usage counts and "where used" lists.
+ */
+import { DocumentHighlightKind, SymbolKind, type DocumentHighlight, type Location, type SymbolInformation } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { SecretUsageLocation, SecretUsagesResult } from '../protocol';
+import { rangeOf, type IndexEntry, type IndexStore } from '../index/store';
+import { fsPathOf, isBelow } from '../index/uris';
+import type { Analysis } from '../template/types';
+import { isUsage, usageAt } from '../template/workspace/facts';
+import { spanToRange } from './positions';
+
+/** Every reference to the secret at `offset` in the workspace, or null when `offset` is on none. */
+export function referencesAt(store: IndexStore, analysis: Pick<Analysis, 'references'>, offset: number): Location[] | null {
+  const at = usageAt(analysis, offset);
+  if (!at) return null;
+  const out: Location[] = [];
+  for (const { entry, references } of store.usesOf(at.name)) for (const r of references) out.push({ uri: entry.uri, range: rangeOf(r) });
+  return out;
+}
+
+/** The references in `doc` to the secret at `offset`, or null when `offset` is on none. */
+export function highlightsAt(doc: TextDocument, analysis: Pick<Analysis, 'references'>, offset: number): DocumentHighlight[] | null {
+  const at = usageAt(analysis, offset);
+  if (!at) return null;
+  return analysis.references.filter((r) => r.name === at.name && isUsage(r)).map((r) => ({ range: spanToRange(doc, r.nameSpan), kind: DocumentHighlightKind.Read }));
+}
+
+/** The most symbols one query answers: the editor lists them, nobody scrolls past a few hundred. */
+export const MAX_WORKSPACE_SYMBOLS = 500;
+
+/** How a file is named beside a symbol: its path in its workspace folder, else its name. */
+function fileLabel(entry: IndexEntry): string {
+  const folder = entry.folder === undefined ? undefined : fsPathOf(entry.folder)?.replace(/\/+$/, '');
+  if (folder !== undefined && isBelow(entry.path, folder) && entry.path !== folder) return entry.path.slice(folder.length + 1);
+  return entry.path.slice(entry.path.lastIndexOf('/') + 1);
+}
+
+/** `workspace/symbol`: env keys (variables) and secret names (once per file) matching `query`. */
+export function workspaceSymbols(store: IndexStore, query: string): SymbolInformation[] {
+  return store.symbols(query, MAX_WORKSPACE_SYMBOLS).map((s) => ({
+    name: s.name,
+    kind: s.kind === 'key' ? SymbolKind.Variable : SymbolKind.Key,
+    location: { uri: s.entry.uri, range: rangeOf(s.at) },
+    containerName: s.kind === 'key' ? fileLabel(s.entry) : `secret · ${fileLabel(s.entry)}`,
+  }));
+}
+
+/** The most names and locations one `runpod/secretUsages` answer carries (the client reads no more). */
+export const MAX_USAGE_NAMES = 10_000;
+export const MAX_USAGE_LOCATIONS = 10_000;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * `runpod/secretUsages`. Params cross a process boundary: `names` is taken only as an array of
+ * strings (at most {@link MAX_USAGE_NAMES}), anything else means "every referenced name".
+ * @param complete whether the index covers the whole workspace (built, no bound reached)
+ */
+export function secretUsages(store: IndexStore, params: unknown, complete: boolean): SecretUsagesResult {
+  const raw = isObject(params) ? params : {};
+  const names = Array.isArray(raw['names']) ? new Set(raw['names'].filter((n): n is string => typeof n === 'string').slice(0, MAX_USAGE_NAMES)) : undefined;
+  const withLocations = raw['withLocations'] === true;
+  const usages: SecretUsagesResult['usages'] = {};
+  let whole = complete;
+  let kept = 0;
+  for (const [name, count] of store.counts(names)) {
+    if (kept++ >= MAX_USAGE_NAMES) {
+      whole = false;
+      break;
+    }
+    usages[name] = { ...count };
+  }
+  if (withLocations) {
+    let total = 0;
+    for (const name of Object.keys(usages)) {
+      const locations: SecretUsageLocation[] = [];
+      for (const { entry, references } of store.usesOf(name)) {
+        for (const r of references) {
+          if (total >= MAX_USAGE_LOCATIONS) {
+            whole = false;
+            break;
+          }
+          total++;
+          const location: SecretUsageLocation = { uri: entry.uri, range: rangeOf(r), substituted: r.substituted };
+          if (r.key !== '') location.key = r.key;
+          locations.push(location);
+        }
+      }
+      usages[name]!.locations = locations;
+    }
+  }
+  return { usages, complete: whole };
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { IndexStore, matchesQuery, type IndexEntry } from '../../server/src/index/store';
+
+function entry(path: string, names: string[], keys: string[] = [], template?: string): IndexEntry {
+  const at = { line: 0, character: 0, endLine: 0, endCharacter: 1 };
+  return {
+    path,
+    uri: `file://${path}`,
+    kind: 'runpod-env',
+    source: { kind: 'disk', stamp: '1' },
+    folder: 'file:///w',
+    template,
+    hasReferences: names.length > 0,
+    references: names.map((name) => ({ name, key: 'K', substituted: 'yes', wellFormed: true, ...at })),
+    keys: keys.map((key) => ({ key, ...at })),
+  };
+}
+
+describe('the index store', () => {
+  it('counts each file once per name and every reference', () => {
+    const store = new IndexStore();
+    store.set(entry('/w/a.runpod.env', ['x', 'x', 'y']));
+    store.set(entry('/w/b.runpod.env', ['x']));
+    expect(Object.fromEntries(store.counts())).toEqual({ x: { files: 2, references: 3 }, y: { files: 1, references: 1 } });
+    expect(Object.fromEntries(store.counts(new Set(['y'])))).toEqual({ y: { files: 1, references: 1 } });
+  });
+
+  it('says when usage counts may differ, and when an environment group changed', () => {
+    const store = new IndexStore();
+    expect(store.set(entry('/w/a.dev.runpod.env', ['x'], ['K'], 't'))).toMatchObject({ usages: true, templates: new Set(['t']) });
+    const revision = store.templateRevision('t');
+    // Same names and keys at other positions: nothing for counts or siblings.
+    const moved = entry('/w/a.dev.runpod.env', ['x'], ['K'], 't');
+    expect(store.set(moved)).toMatchObject({ usages: false, templates: new Set() });
+    expect(store.templateRevision('t')).toBe(revision);
+    expect(store.set(entry('/w/a.dev.runpod.env', ['x'], ['K', 'NEW'], 't'))).toMatchObject({ usages: false, templates: new Set(['t']) });
+    expect(store.templateRevision('t')).toBe(revision + 1);
+    expect(store.delete('/w/a.dev.runpod.env')).toMatchObject({ usages: true, templates: new Set(['t']) });
+    expect(store.delete('/w/a.dev.runpod.env').any).toBe(false);
+  });
+
+  it('finds the entries below a deleted folder, and none for a folder it never held', () => {
+    const store = new IndexStore();
+    store.set(entry('/w/deep/er/a.runpod.env', ['x']));
+    store.set(entry('/w/deeper.runpod.env', ['x']));
+    expect(store.below('/w/deep').map((e) => e.path)).toEqual(['/w/deep/er/a.runpod.env']);
+    expect(store.below('/w/other')).toEqual([]);
+    store.delete('/w/deep/er/a.runpod.env');
+    expect(store.below('/w/deep')).toEqual([]);
+  });
+
+  it('matches symbols by a subsequence ignoring case, and a query longer than the name never', () => {
+    expect(matchesQuery('HF_TOKEN', 'hftok')).toBe(true);
+    expect(matchesQuery('hf-token', 'tokhf')).toBe(false);
+    expect(matchesQuery('anything', '')).toBe(true);
+    expect(matchesQuery('HF_TOKEN', 'h'.repeat(1_000_000))).toBe(false);
+  });
+});

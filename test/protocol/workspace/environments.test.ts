@@ -1,0 +1,102 @@
+/**
+ * The environment rules (issue 13) in the language server: an env file of one environment is judged
+ * with its siblings from the workspace index, opened or not; the cross-environment quick fix is
+ * offered; a change to one sibling (on disk or typed) re-checks the others; files declared in
+ * `runpod.environments` are grouped by the setting; unopened files get the same problems through
+ * workspace diagnostics.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Diagnostic, WorkspaceFullDocumentDiagnosticReport } from 'vscode-languageserver/node';
+import { FRESH, SECRETS } from '../fixtures';
+import { applyEdits, LspClient, PUSH_CAPABILITIES } from '../lspClient';
+import { CHANGED, eventually, startOn, TempWorkspace } from './helpers';
+
+const DEV = '# dev\nHF_TOKEN={{ RUNPOD_SECRET_hf-token }}\nOPENAI_API_KEY={{ RUNPOD_SECRET_openai-key }}\nDB_PASSWORD={{ RUNPOD_SECRET_db_password }}\n';
+const PROD = '# prod\nHF_TOKEN={{ RUNPOD_SECRET_hf-token }}\nDB_PASSWORD={{ RUNPOD_SECRET_db_password_dev }}\n';
+const SHARED = 'WANDB_PROJECT=llama\n';
+const CATALOG = { ...FRESH, secrets: [...SECRETS, { name: 'openai-key' }, { name: 'db_password_dev' }] };
+
+/** The environment codes among `items` (HF_TOKEN references hf-token in both environments: shared-environment-secret). */
+const environmentCodes = (items: readonly Diagnostic[]): string[] =>
+  items.filter((d) => /environment/.test(String(d.code))).map((d) => `${d.code} ${d.range.start.line}`);
+
+describe('environment rules in the language server', () => {
+  let ws: TempWorkspace;
+  let client: LspClient;
+  afterEach(async () => {
+    await client.stop();
+    ws.dispose();
+  });
+
+  it('an open prod file is judged with its unopened dev sibling: the missing key, and the dev secret with its fix', async () => {
+    ws = new TempWorkspace({ 'train.dev.runpod.env': DEV, 'train.prod.runpod.env': PROD, 'train.runpod.env': SHARED });
+    client = await startOn(ws, { initializationOptions: { secrets: CATALOG } });
+    const uri = ws.uriOf('train.prod.runpod.env');
+    await client.open(uri, 'runpod-env', PROD);
+    const items = await client.diagnostics(uri);
+    expect(environmentCodes(items)).toEqual(['missing-in-environment 0', 'shared-environment-secret 1', 'cross-environment-secret 2']);
+    expect(items.find((d) => d.code === 'missing-in-environment')!.message).toContain('OPENAI_API_KEY');
+    const cross = items.find((d) => d.code === 'cross-environment-secret')!;
+    const actions = await client.codeActions(uri, client.doc(uri).offsetAt(cross.range.start), client.doc(uri).offsetAt(cross.range.end), [cross]);
+    const fix = actions.find((a) => a.title.includes('db_password'))!;
+    expect(fix.title).toBe("Replace with `db_password` (prod's secret)");
+    expect(fix.diagnostics).toEqual([cross]);
+    const edits = fix.edit!.changes![uri]!;
+    expect(applyEdits(PROD, edits)).toBe(PROD.replace('db_password_dev', 'db_password'));
+  });
+
+  it('a sibling changed on disk re-checks the open file: the refresh comes, and the missing key is gone', async () => {
+    ws = new TempWorkspace({ 'train.dev.runpod.env': DEV, 'train.prod.runpod.env': PROD });
+    client = await startOn(ws, { initializationOptions: { secrets: CATALOG } });
+    const uri = ws.uriOf('train.prod.runpod.env');
+    await client.open(uri, 'runpod-env', PROD);
+    expect(environmentCodes(await client.diagnostics(uri))).toContain('missing-in-environment 0');
+    const refreshes = client.refreshCount;
+    const dev = ws.write('train.dev.runpod.env', DEV.replace(/OPENAI_API_KEY.*\n/, ''));
+    await client.watchedFiles([{ uri: dev, type: CHANGED }]);
+    await client.waitFor(() => client.refreshCount > refreshes, 'a diagnostic refresh');
+    expect(environmentCodes(await client.diagnostics(uri))).toEqual(['shared-environment-secret 1', 'cross-environment-secret 2']);
+  });
+
+  it('typing a key into the open dev file re-checks the open prod file', async () => {
+    ws = new TempWorkspace({ 'train.dev.runpod.env': DEV, 'train.prod.runpod.env': PROD });
+    client = await startOn(ws, { initializationOptions: { secrets: CATALOG } });
+    const prod = ws.uriOf('train.prod.runpod.env');
+    const dev = ws.uriOf('train.dev.runpod.env');
+    await client.open(prod, 'runpod-env', PROD);
+    await client.open(dev, 'runpod-env', DEV);
+    expect(environmentCodes(await client.diagnostics(prod))).toEqual(['missing-in-environment 0', 'shared-environment-secret 1', 'cross-environment-secret 2']);
+    const refreshes = client.refreshCount;
+    await client.change(dev, DEV.length, DEV.length, 'NEW_KEY=1\n');
+    // (A refresh from the first index may still be on its way: wait for the one that brings the new key.)
+    const missingNewKey = async (): Promise<boolean> => (await client.diagnostics(prod)).some((d) => d.code === 'missing-in-environment' && String(d.message).includes('NEW_KEY'));
+    await eventually(async () => client.refreshCount > refreshes && (await missingNewKey()), 'a refresh, then NEW_KEY missing in prod');
+  });
+
+  it('unopened files get their environment problems through workspace diagnostics', async () => {
+    ws = new TempWorkspace({ 'train.dev.runpod.env': DEV, 'train.prod.runpod.env': PROD });
+    client = await startOn(ws, { initializationOptions: { secrets: CATALOG } });
+    const report = (await client.workspaceDiagnostics()).items as WorkspaceFullDocumentDiagnosticReport[];
+    const byFile = new Map(report.map((r) => [r.uri, environmentCodes(r.items)]));
+    expect(byFile.get(ws.uriOf('train.prod.runpod.env'))).toEqual(['missing-in-environment 0', 'shared-environment-secret 1', 'cross-environment-secret 2']);
+    // The converse, on dev's definition of the key prod lacks.
+    expect(byFile.get(ws.uriOf('train.dev.runpod.env'))).toEqual(['shared-environment-secret 1', 'missing-in-environment 2']);
+  });
+
+  it('runpod.environments groups files across folders by the setting', async () => {
+    ws = new TempWorkspace({ 'deploy/dev/train.runpod.env': DEV, 'deploy/prod/train.runpod.env': PROD });
+    const environments = { dev: { files: ['deploy/dev/*.runpod.env'], account: 'personal' }, prod: 'deploy/prod/*.runpod.env' };
+    client = await startOn(ws, { initializationOptions: { secrets: CATALOG }, configuration: () => ({ environments }) });
+    const uri = ws.uriOf('deploy/prod/train.runpod.env');
+    await client.open(uri, 'runpod-env', PROD);
+    expect(environmentCodes(await client.diagnostics(uri))).toEqual(['missing-in-environment 0', 'shared-environment-secret 1', 'cross-environment-secret 2']);
+  });
+
+  it('an editor that takes pushed diagnostics gets the environment problems pushed', async () => {
+    ws = new TempWorkspace({ 'train.dev.runpod.env': DEV, 'train.prod.runpod.env': PROD });
+    client = await startOn(ws, { capabilities: { ...PUSH_CAPABILITIES, workspace: { ...PUSH_CAPABILITIES.workspace, didChangeWatchedFiles: { dynamicRegistration: true } } }, initializationOptions: { secrets: CATALOG } });
+    const uri = ws.uriOf('train.prod.runpod.env');
+    await client.open(uri, 'runpod-env', PROD);
+    await client.waitFor(() => environmentCodes(client.pushed.filter((p) => p.uri === uri).at(-1)?.diagnostics ?? []).length === 3, 'pushed environment problems');
+  });
+});
