@@ -100,7 +100,7 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     const { doc, index } = workspaceFile('/w/app.runpod.env', 'HF={{ RUNPOD_SECRET_ren-old }}\nOTHER={{ RUNPOD_SECRET_ren-old2 }}\n');
     const { lifecycle } = await setup({ index });
     editor.inputScript.push(typeAndAccept('ren-new'), typeAndAccept('ren-new-value'), typeAndAccept('ren-old'));
-    editor.dialogAnswers.push('Update Templates', 'Continue…');
+    editor.dialogAnswers.push('Rename', 'Update Templates', 'Continue…');
     await run('runpod.secrets.rename', { secretName: 'ren-old' });
 
     // Step 1-2: name then a masked value, with Back on the value.
@@ -111,9 +111,11 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     const secrets = api.inspect().secrets;
     expect(secrets.find((s) => s.name === 'ren-new')).toMatchObject({ value: 'ren-new-value', description: 'the token' });
     expect(secrets.map((s) => s.name)).not.toContain('ren-old');
-    // The workspace: one edit, every entry needing confirmation (the preview), applied as a refactoring.
+    // The workspace: asked first (Rename or Preview), then one edit applied as a refactoring; with
+    // Rename no entry needs confirmation (VS Code's preview would start them unticked).
+    expect(editor.messages.find((m) => m.text.startsWith('Rename 1 reference'))?.text).toBe('Rename 1 reference in 1 workspace file from ren-old to ren-new?');
     expect(editor.applyEditOptions).toEqual([{ isRefactoring: true }]);
-    expect(editor.appliedEdits[0]!.replacements.every((r) => r.metadata?.needsConfirmation)).toBe(true);
+    expect(editor.appliedEdits[0]!.replacements.some((r) => r.metadata?.needsConfirmation)).toBe(false);
     expect(doc.text).toBe('HF={{ RUNPOD_SECRET_ren-new }}\nOTHER={{ RUNPOD_SECRET_ren-old2 }}\n');
     // The template: the change shown first (keys only), then the PATCH of its env.
     const ask = editor.messages.find((m) => m.text.startsWith('Update 1 account template'))!;
@@ -137,6 +139,7 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     const { index } = workspaceFile('/w/b.runpod.env', 'X={{ RUNPOD_SECRET_ren-podded }}\n');
     await setup({ index });
     editor.inputScript.push(typeAndAccept('ren-podded-2'), typeAndAccept('v2'));
+    editor.dialogAnswers.push('Rename');
     await run('runpod.secrets.rename', 'ren-podded');
     expect(api.inspect().secrets.map((s) => s.name)).toEqual(expect.arrayContaining(['ren-podded', 'ren-podded-2']));
     const report = editor.messages.at(-1)!;
@@ -151,10 +154,30 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     await setup({ index });
     editor.acceptPreview = false;
     editor.inputScript.push(typeAndAccept('ren-prev-2'), typeAndAccept('v2'));
+    editor.dialogAnswers.push('Preview...');
     await run('runpod.secrets.rename', 'ren-prev');
+    // Preview: every entry needs confirmation, so VS Code shows them for the user to tick.
+    expect(editor.applyEditOptions).toEqual([{ isRefactoring: true }]);
     expect(doc.text).toBe('X={{ RUNPOD_SECRET_ren-prev }}\n');
     expect(api.inspect().secrets.map((s) => s.name)).toContain('ren-prev');
     expect(editor.messages.at(-1)!.detail).toContain('Workspace files still reference ren-prev: the edit was not applied.');
+  });
+
+  it('a preview with some changes left unticked: the report counts what the files hold, and the old secret stays', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'ren-part', value: 'v' });
+    const { doc, index } = workspaceFile('/w/d.runpod.env', 'X={{ RUNPOD_SECRET_ren-part }}\nY={{ RUNPOD_SECRET_ren-part }}\n');
+    await setup({ index });
+    editor.previewTicks = (r) => r.range.start.line === 0;
+    editor.inputScript.push(typeAndAccept('ren-part-2'), typeAndAccept('v2'));
+    editor.dialogAnswers.push('Preview...');
+    await run('runpod.secrets.rename', 'ren-part');
+    expect(doc.text).toBe('X={{ RUNPOD_SECRET_ren-part-2 }}\nY={{ RUNPOD_SECRET_ren-part }}\n');
+    expect(editor.appliedEdits[0]!.replacements.every((r) => r.metadata?.needsConfirmation)).toBe(true);
+    const report = editor.messages.at(-1)!;
+    expect(report.detail).toContain('Renamed 1 reference in 1 workspace file');
+    expect(report.detail).toContain('1 reference to ren-part left as it was in the preview.');
+    expect(report.detail).toContain('Kept the old secret ren-part: 1 workspace file still references it.');
+    expect(api.inspect().secrets.map((s) => s.name)).toEqual(expect.arrayContaining(['ren-part', 'ren-part-2']));
   });
 
   it('without the server index: the new secret exists, files are not touched, and the report says to rename them', async () => {

@@ -150,6 +150,8 @@ export const fake = {
   /** The options of each applyEdit call, and whether the user accepts the next previewed edit (false: discarded in the preview). */
   applyEditOptions: [] as unknown[],
   acceptPreview: true,
+  /** In an accepted preview, which changes the user leaves ticked (all when unset). */
+  previewTicks: undefined as undefined | ((r: { range: Range; newText: string }) => boolean),
   clipboard: '',
   /** The `runpod` settings section (user values), e.g. `{ files: [...] }`. */
   settings: {} as Record<string, unknown>,
@@ -173,6 +175,7 @@ export const fake = {
     this.appliedEdits = [];
     this.applyEditOptions = [];
     this.acceptPreview = true;
+    this.previewTicks = undefined;
     this.clipboard = '';
   },
 };
@@ -309,9 +312,12 @@ export const workspace = {
   applyEdit: async (edit: WorkspaceEdit, options?: unknown) => {
     fake.applyEditOptions.push(options);
     // An edit whose entries need confirmation opens the refactor preview: the user may discard it.
-    if (edit.replacements.some((r) => r.metadata?.needsConfirmation) && !fake.acceptPreview) return false;
+    const previewed = edit.replacements.some((r) => r.metadata?.needsConfirmation);
+    if (previewed && !fake.acceptPreview) return false;
     fake.appliedEdits.push(edit);
-    for (const r of edit.replacements) {
+    // Applied from the end so earlier ranges stay where they were.
+    const ticked = edit.replacements.filter((r) => !previewed || !fake.previewTicks || fake.previewTicks(r));
+    for (const r of [...ticked].reverse()) {
       const doc = fake.documents.get(r.uri.toString())!;
       const start = doc.offsetAt(r.range.start);
       const end = doc.offsetAt(r.range.end);

@@ -64,6 +64,13 @@ describe('renameReport', () => {
     );
   });
 
+  it('changes left unticked in the refactor preview are left to do', () => {
+    const r = renameReport({ ...base, workspace: { kind: 'applied', edits: 2, files: 1, skipped: 3 }, templates: { updated: [], failed: [], skipped: [] }, old: { kind: 'kept', reason: '1 workspace file still references it.' } });
+    expect(r.complete).toBe(false);
+    expect(r.detail).toContain('Renamed 2 references in 1 workspace file (one undoable edit).');
+    expect(r.detail).toContain('3 references to a left as they were in the preview.');
+  });
+
   it('nothing created: nothing changed', () => {
     expect(renameReport({ ...base, created: false }).message).toBe('Nothing was changed: b was not created.');
   });

@@ -11,7 +11,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { describeUse } from '../secrets/accountUsages';
 import { renameReport, templatePatches, type RenameProgress, type WorkspaceOutcome } from '../secrets/renamePlan';
-import { indexUnavailableReason, parseRenameEdit } from '../secrets/workspaceIndex';
+import { indexUnavailableReason, parseRenameEdit, rangesAfterReplacing, type RenameReplacement } from '../secrets/workspaceIndex';
 import { runSteps, stepOutcome } from '../ui/stepMachine';
 import { failureMessage } from '../views/errorText';
 import { confirmAndDelete } from './delete';
@@ -87,15 +87,53 @@ async function moveWorkspaceReferences(services: Services, from: string, to: str
   if (replacements === undefined) return { kind: 'unavailable', reason: 'the language server answered with an edit that is not a rename' };
   if (replacements === null) return { kind: 'unavailable', reason: `the language server refused ${to} as a name` };
   if (replacements.length === 0) return { kind: 'none' };
+  const files = new Set(replacements.map((r) => r.uri)).size;
+  // VS Code's refactor preview starts every change that needs confirmation unticked, so the preview
+  // is offered, not forced: Rename applies the server's edit as it is, Preview lets the user choose.
+  const choice = await vscode.window.showInformationMessage(
+    `Rename ${plural(replacements.length, 'reference')} in ${plural(files, 'workspace file')} from ${from} to ${to}?`,
+    { modal: true, detail: 'Rename applies the change as one undoable edit. Preview... opens the refactor preview, where you tick the changes to apply.' },
+    'Rename',
+    'Preview...',
+  );
+  if (choice === undefined) return { kind: 'declined' };
   const edit = new vscode.WorkspaceEdit();
-  const metadata = { needsConfirmation: true, label: `Rename secret ${from} to ${to}`, description: 'RunPod secret reference' };
+  const metadata = choice === 'Preview...' ? { needsConfirmation: true, label: `Rename secret ${from} to ${to}`, description: 'RunPod secret reference' } : undefined;
   for (const r of replacements) {
     const range = new vscode.Range(r.range.start.line, r.range.start.character, r.range.end.line, r.range.end.character);
-    edit.replace(vscode.Uri.parse(r.uri), range, r.newText, metadata);
+    if (metadata) edit.replace(vscode.Uri.parse(r.uri), range, r.newText, metadata);
+    else edit.replace(vscode.Uri.parse(r.uri), range, r.newText);
   }
-  // needsConfirmation opens the refactor preview; isRefactoring makes it one undo step.
-  const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
-  return applied ? { kind: 'applied', edits: replacements.length, files: new Set(replacements.map((r) => r.uri)).size } : { kind: 'declined' };
+  // isRefactoring makes it one undo step.
+  if (!(await vscode.workspace.applyEdit(edit, { isRefactoring: true }))) return { kind: 'declined' };
+  // What the report says is what the files now hold: a preview may have applied only some changes.
+  const done = await appliedReplacements(replacements);
+  if (done.edits === 0) return { kind: 'declined' };
+  return { kind: 'applied', edits: done.edits, files: done.files, skipped: replacements.length - done.edits };
+}
+
+/** How many of the rename's replacements the documents now hold (and in how many files). */
+async function appliedReplacements(replacements: readonly RenameReplacement[]): Promise<{ edits: number; files: number }> {
+  let edits = 0;
+  const files = new Set<string>();
+  for (const [uri, ranges] of rangesAfterReplacing(replacements)) {
+    let document: vscode.TextDocument;
+    try {
+      document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+    } catch {
+      continue;
+    }
+    for (const { range, newText } of ranges) {
+      if (document.getText(new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character)) !== newText) continue;
+      edits++;
+      files.add(uri);
+    }
+  }
+  return { edits, files: files.size };
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** Offers the template PATCHes (each change summarised first); 'cancelled' when the dialog is dismissed. */
@@ -153,7 +191,7 @@ async function deleteOld(services: Services, progress: RenameProgress): Promise<
     return { kind: 'kept', reason: `still used by ${uses.slice(0, 5).join(', ')}${uses.length > 5 ? ` and ${uses.length - 5} more` : ''}.` };
   }
   if (usages.accountUnchecked.length > 0) return { kind: 'kept', reason: `the account could not be checked (${usages.accountUnchecked[0]!.reason}).` };
-  if (usages.files.length > 0) return { kind: 'kept', reason: `${usages.files.length} workspace file${usages.files.length === 1 ? '' : 's'} still reference it.` };
+  if (usages.files.length > 0) return { kind: 'kept', reason: `${plural(usages.files.length, 'workspace file')} still reference${usages.files.length === 1 ? 's' : ''} it.` };
   return (await confirmAndDelete(services, from, usages)) ? { kind: 'deleted' } : { kind: 'kept', reason: 'not deleted (cancelled).' };
 }
 

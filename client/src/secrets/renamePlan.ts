@@ -43,7 +43,8 @@ export function templatePatches(templates: readonly Template[], from: string, to
 
 /** What happened to the workspace files. */
 export type WorkspaceOutcome =
-  | { kind: 'applied'; edits: number; files: number }
+  /** `skipped`: changes left unticked in the refactor preview. */
+  | { kind: 'applied'; edits: number; files: number; skipped?: number }
   | { kind: 'none' }
   | { kind: 'declined' }
   | { kind: 'unavailable'; reason: string };
@@ -72,6 +73,7 @@ export function renameReport(p: RenameProgress): { message: string; detail: stri
   switch (p.workspace?.kind) {
     case 'applied':
       done.push(`Renamed ${p.workspace.edits} reference${p.workspace.edits === 1 ? '' : 's'} in ${p.workspace.files} workspace file${p.workspace.files === 1 ? '' : 's'} (one undoable edit).`);
+      if (p.workspace.skipped) left.push(`${p.workspace.skipped} reference${p.workspace.skipped === 1 ? '' : 's'} to ${p.from} left as ${p.workspace.skipped === 1 ? 'it was' : 'they were'} in the preview.`);
       break;
     case 'none':
       done.push('No workspace file referenced the old name.');

@@ -142,7 +142,8 @@ export function parseRenameEdit(raw: unknown, to?: string): RenameReplacement[] 
     for (const edit of edits) {
       const r = isObject(edit) ? range(edit['range']) : undefined;
       const newText = isObject(edit) ? edit['newText'] : undefined;
-      if (!r || typeof newText !== 'string' || newText.length > 1024) return false;
+      // A rename replaces a name within one line: a range over several lines is no rename.
+      if (!r || r.start.line !== r.end.line || typeof newText !== 'string' || newText.length > 1024) return false;
       if (to !== undefined && (!newText.includes(to) || /[\r\n]/.test(newText))) return false;
       if (out.length >= MAX_RENAME_EDITS) return false;
       out.push({ uri, range: r, newText });
@@ -159,6 +160,35 @@ export function parseRenameEdit(raw: unknown, to?: string): RenameReplacement[] 
       if (!isObject(change) || 'kind' in change || !isObject(change['textDocument'])) return undefined;
       if (!take(change['textDocument']['uri'], change['edits'])) return undefined;
     }
+  }
+  return out;
+}
+
+/**
+ * Where each replacement's new text stands once all of them are applied, per document: a rename's
+ * replacements each sit within one line, so only earlier replacements on the same line move one
+ * (by the difference in length). Lets the command check what a preview really applied.
+ */
+export function rangesAfterReplacing(replacements: readonly RenameReplacement[]): Map<string, RenameReplacement[]> {
+  const byUri = new Map<string, RenameReplacement[]>();
+  for (const r of replacements) byUri.set(r.uri, [...(byUri.get(r.uri) ?? []), r]);
+  const out = new Map<string, RenameReplacement[]>();
+  for (const [uri, list] of byUri) {
+    const sorted = [...list].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    let line = -1;
+    let shift = 0;
+    out.set(
+      uri,
+      sorted.map((r) => {
+        if (r.range.start.line !== line) {
+          line = r.range.start.line;
+          shift = 0;
+        }
+        const start = r.range.start.character + shift;
+        shift += r.newText.length - (r.range.end.character - r.range.start.character);
+        return { uri, newText: r.newText, range: { start: { line, character: start }, end: { line, character: start + r.newText.length } } };
+      }),
+    );
   }
   return out;
 }
