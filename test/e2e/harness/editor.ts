@@ -381,11 +381,25 @@ export class Editor {
     return this.page.locator('.notifications-toasts .notification-toast').allInnerTexts();
   }
 
-  /** Wait for a notification toast containing `text`. */
+  /**
+   * Wait for a notification containing `text`: its toast, or, when no toast shows it within a few
+   * seconds, the notification center (every notification is kept there). VS Code in code-server
+   * under headless Chromium does not always raise a toast for a message that follows a closing
+   * progress notification; the user finds it under the bell, and so does this.
+   */
   async waitForNotification(text: string | RegExp): Promise<string> {
     const toast = this.page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
-    await toast.waitFor({ state: 'visible' });
-    return toast.innerText();
+    try {
+      await toast.waitFor({ state: 'visible', timeout: 8_000 });
+      return await toast.innerText();
+    } catch {
+      await this.runCommand('Notifications: Show Notifications');
+      const row = this.page.locator('.notifications-center .notification-list-item', { hasText: text }).first();
+      await row.waitFor({ state: 'visible', timeout: 12_000 });
+      const found = await row.innerText();
+      await this.runCommand('Notifications: Hide Notifications');
+      return found;
+    }
   }
 
   /** Click `button` on the notification toast containing `text`, and wait for the toast to go. */
