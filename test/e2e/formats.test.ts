@@ -74,7 +74,10 @@ describe('secret references in JSON and TOML files', () => {
   it('completes a reference inside a *.runpod.json string and keeps valid JSON', async () => {
     const { editor, step, page } = session();
     await step('new env entry with an open reference', async () => {
-      await editor.cursorOn('"meta-llama/Llama-3.1-8B"');
+      // Go to Line, not Find: in one CI run the find widget's selection swallowed the typed entry
+      // into the MODEL_ID value. MODEL_ID is line 11 of the sample file, the last env entry.
+      expect(await editor.linesContaining('"MODEL_ID"')).toEqual(['    "MODEL_ID": "meta-llama/Llama-3.1-8B"']);
+      await editor.goTo(11);
       await page.keyboard.press('End');
       // Every quote is typed, then Left: VS Code types over a quote it auto-closed and inserts one it
       // did not, so the line comes out the same either way. Relying on auto-close alone lost the last
@@ -85,7 +88,13 @@ describe('secret references in JSON and TOML files', () => {
       await editor.escape();
       await page.keyboard.press('ArrowLeft');
     });
+    await editor.poll(
+      async () => (await editor.linesContaining('DATABASE_PASSWORD')).join() === '    "DATABASE_PASSWORD": "{{ RUNPOD_SECRET_"',
+      'the typed entry on its own line',
+      5_000,
+    ).catch(() => undefined); // the expectation below shows the lines if it never settles
     expect(await editor.linesContaining('DATABASE_PASSWORD')).toEqual(['    "DATABASE_PASSWORD": "{{ RUNPOD_SECRET_"']);
+    expect(await editor.linesContaining('MODEL_ID')).toEqual(['    "MODEL_ID": "meta-llama/Llama-3.1-8B",']);
     // The open reference is malformed: its error squiggle is the positive signal that the server
     // analyses this version, so its disappearance after the completion proves a newer report arrived.
     await step('the open reference is flagged', () => editor.waitForSquiggleOn('"DATABASE_PASSWORD": "{{ RUNPOD_SECRET_"', 'error'));
