@@ -120,6 +120,20 @@ describe('Launch Pod: the env step with environments', () => {
     expect(s.environment?.name).toBe('dev');
   });
 
+  it('lists the env files sorted by path, whatever order the search returns them in', async () => {
+    fake.files.set('/w/zz/extra.runpod.env', 'A=1\n');
+    fake.files.set('/w/a.runpod.env', 'A=1\n');
+    quick.script = [{ accept: /Another env file/ }, 'hide'];
+    await runLaunchWizard(api, state());
+    expect(quick.shown[1]!.labels).toEqual([
+      '$(circle-slash) No env file',
+      '$(file) /w/a.runpod.env',
+      '$(file) /w/train.dev.runpod.env',
+      '$(file) /w/train.prod.runpod.env',
+      '$(file) /w/zz/extra.runpod.env',
+    ]);
+  });
+
   it('a template without environments keeps the plain env file list', async () => {
     fake.files.delete('/w/train.dev.runpod.env');
     quick.script = ['hide'];

@@ -14,8 +14,7 @@ import { podBodyFor } from '../podBody';
 import { summarize, type Summary } from '../summary';
 import { parseTemplateFile, toLaunchTemplate } from '../templateFile';
 import { parseEnv } from '../../../../server/src/template/index';
-import { envFilesInclude } from '../../../../server/src/template/fileKinds';
-import { findTemplateFiles } from '../../runpodFiles';
+import { findEnvFiles, findTemplateFiles } from '../../runpodFiles';
 import { findEnvironments, relativePath, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
 import { accountMismatch, environmentOfEnvFile, environmentsForSource, type EnvironmentOption } from '../environmentChoice';
 import { showInputStep, showPickStep, type StepFrame } from '../../ui/multiStepInput';
@@ -388,7 +387,7 @@ async function pickEnvironment(state: WizardState, canGoBack: boolean): Promise<
 
 /** The env file list (every runpod-env file of the workspace); the environment follows the file picked. */
 async function pickEnvFile(state: WizardState, canGoBack: boolean): Promise<'accept' | 'back' | 'cancel'> {
-  const found = await vscode.workspace.findFiles(envFilesInclude(), EXCLUDE, 200);
+  const found = await findEnvFiles(EXCLUDE, 200);
   // The active editor's file (palette start) is listed even where the search does not reach (unsaved, outside the folder).
   const suggested = state.preset.activeEnvFile;
   const files = suggested && !found.some((u) => u.toString() === suggested.toString()) ? [suggested, ...found] : found;
