@@ -93,7 +93,7 @@ describe('Deploy Endpoint', () => {
     scriptHubWizard('flaky');
     const problem = { title: 'Unprocessable Entity', status: 422, detail: 'invalid endpoint', errors: ['gpu.pools: no capacity'] };
     h.api.faults.inject({ status: 422, body: JSON.stringify(problem), headers: { 'content-type': 'application/problem+json' } }, { method: 'POST', path: '/serverless', times: 1 });
-    fake.dialogAnswers.push('Show Log'); // the advice: not Retry, so the flow ends
+    fake.dialogAnswers.push('Show Output'); // the advice: not Retry, so the flow ends
     await h.run('runpod.endpoints.deploy', { file: uri });
     const error = fake.messages.find((m) => m.level === 'error')!;
     expect(error.text).toMatch(/^Could not deploy the endpoint: RunPod rejected the request/);
