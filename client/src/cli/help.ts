@@ -141,7 +141,8 @@ A new value takes effect the next time a Pod that references it boots.
   'secrets usage': `Usage: ${PROGRAM} secrets usage NAME [paths...] [--files GLOB] [--json]
 
 Lists where a secret is referenced: in the files under the paths (default the current folder; the
-walk and the patterns of check, --files as there), one line per reference (file:line:column, the
+walk and the patterns of check, --files as there, and .env files, whose references the editor
+counts too), one line per reference (file:line:column, the
 variable, and whether RunPod substitutes it), and, with RUNPOD_API_KEY, the account's templates,
 Pods and endpoints whose env references it (one list call per type). Exit 0.
 `,
