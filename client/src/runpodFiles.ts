@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { CONFIG_SECTION, readSettings } from './config';
-import { isTemplateFile, templateFilesInclude } from '../../server/src/template/fileKinds';
+import { envFilesInclude, isTemplateFile, templateFilesInclude } from '../../server/src/template/fileKinds';
 
 /** The `runpod.files` globs in effect for `scope` (a file's URI: the setting is resource-scoped), or the workspace's. */
 export function runpodFileGlobs(scope?: vscode.Uri): readonly string[] {
@@ -17,10 +17,24 @@ export function isTemplateDocument(document: Pick<vscode.TextDocument, 'uri' | '
   return document.uri.scheme === 'file' && isTemplateFile(document.uri.toString(), runpodFileGlobs(document.uri), document.languageId);
 }
 
-/** The workspace's template files (Launch Pod's first step, Push Template's picker), at most `max`. */
+/** The workspace's template files (Launch Pod's first step, Push Template's picker), at most `max`, sorted by path. */
 export async function findTemplateFiles(exclude: string, max: number): Promise<vscode.Uri[]> {
   const include = templateFilesInclude(runpodFileGlobs());
   if (!include) return [];
   const found = await vscode.workspace.findFiles(include, exclude, max);
-  return found.filter((uri) => isTemplateFile(uri.toString(), runpodFileGlobs(uri)));
+  return byPath(found.filter((uri) => isTemplateFile(uri.toString(), runpodFileGlobs(uri))));
+}
+
+/** The workspace's RunPod env files (the env file steps of Launch Pod, Deploy Endpoint and Update Env), at most `max`, sorted by path. */
+export async function findEnvFiles(exclude: string, max: number): Promise<vscode.Uri[]> {
+  return byPath(await vscode.workspace.findFiles(envFilesInclude(), exclude, max));
+}
+
+/**
+ * The order a picker lists files in: by workspace-relative path, so siblings (`train.dev`,
+ * `train.prod`, `train.runpod.env`) sit together. findFiles returns them in no stable order.
+ */
+export function byPath(uris: vscode.Uri[]): vscode.Uri[] {
+  const path = (uri: vscode.Uri) => vscode.workspace.asRelativePath(uri);
+  return uris.sort((a, b) => path(a).localeCompare(path(b)));
 }

@@ -82,6 +82,45 @@ describe('endpoints deploy', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ name: 'from-file', image: 'acme/worker:1', ports: ['8000/http'], env: { MODE: 'file' } });
   });
 
+  it('deploys from a .runpod/hub.json as the editor does: its config.env checked first, its title the name, --image for the image it lacks', async () => {
+    const hub = (password: string) =>
+      JSON.stringify({
+        title: 'Hub worker',
+        type: 'serverless',
+        config: {
+          runsOn: 'GPU',
+          containerDiskInGb: 30,
+          env: [
+            { key: 'HF_TOKEN', value: '{{ RUNPOD_SECRET_hf-token }}' },
+            { key: 'DB_PASSWORD', value: `{{ RUNPOD_SECRET_${password} }}` },
+            { key: 'MODEL_ID', input: { name: 'Model', type: 'string', default: 'meta-llama/Llama-3.1-8B' } },
+          ],
+        },
+      });
+    const typo = path.join(workspace({ '.runpod/hub.json': hub('db_pasword') }), '.runpod', 'hub.json');
+    const good = path.join(workspace({ '.runpod/hub.json': hub('db_password') }), '.runpod', 'hub.json');
+    const before = posts();
+
+    // The typo in config.env: refused like any other source, nothing created.
+    const refused = await runCli(['endpoints', 'deploy', '--template-file', typo, '--gpu-pool', 'ADA_24', '--image', 'acme/hub:1'], { env: apiEnv(fake) });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/DB_PASSWORD: unknown "db_pasword"/);
+    // A Hub listing names no image (the Hub builds one): without --image, a usage error before any request.
+    const noImage = await runCli(['endpoints', 'deploy', '--template-file', good, '--gpu-pool', 'ADA_24'], { env: apiEnv(fake) });
+    expect(noImage.code).toBe(2);
+    expect(noImage.stderr).toMatch(/names no image: pass --image IMAGE/);
+    expect(posts()).toBe(before);
+
+    const r = await runCli(['endpoints', 'deploy', '--template-file', good, '--gpu-pool', 'ADA_24', '--image', 'acme/hub:1'], { env: apiEnv(fake) });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(endpointNamed('Hub worker')).toMatchObject({
+      image: 'acme/hub:1',
+      disk: 30,
+      env: { HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}', DB_PASSWORD: '{{ RUNPOD_SECRET_db_password }}', MODEL_ID: 'meta-llama/Llama-3.1-8B' },
+    });
+  });
+
   it('reads variables with --vars-file, not --env-file: a NODE_OPTIONS line in the file is a variable, it runs nothing', async () => {
     // Node.js reads --env-file anywhere in argv and applies NODE_OPTIONS from it before our code
     // runs; with that option name this deploy ran evil.js (checked by hand before the rename).

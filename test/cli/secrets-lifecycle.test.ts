@@ -16,6 +16,8 @@ const fx = withFakeApi(
     'pods/train.runpod.env': 'HF_TOKEN={{ RUNPOD_SECRET_hf-token }}\nOTHER={{ RUNPOD_SECRET_hf-token2 }}\nSPACED={{RUNPOD_SECRET_hf-token}}\n',
     'deploy/api.runpod.json': '{ "env": {\n  "TOKEN": "{{ RUNPOD_SECRET_hf-token }}" } }\n',
     'node_modules/x/a.runpod.env': 'A={{ RUNPOD_SECRET_hf-token }}\n',
+    // A plain dotenv file: the editor's index counts its references, so usage does too.
+    'app/.env': 'HF={{ RUNPOD_SECRET_hf-token }}\n',
   },
   { seed: true, podBootMs: 0 },
 );
@@ -29,13 +31,14 @@ async function launch(name: string, secret: string): Promise<string> {
 const history = () => fs.readFileSync(path.join(stateHome(), 'runpod-check', 'history.jsonl'), 'utf8');
 
 describe('secrets usage', () => {
-  it('lists file references (line:column, key, substitution) and the account\'s templates and Pods', async () => {
+  it('lists file references (line:column, key, substitution), .env files included as in the editor, and the account\'s templates and Pods', async () => {
     await launch('usage-pod', 'hf-token');
     const r = await runCli(['secrets', 'usage', 'hf-token'], { cwd: fx.ws, env: apiEnv(fx.fake) });
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')).toEqual(
       expect.arrayContaining([
-        'hf-token: 3 references in 2 files; 5 on the account',
+        'hf-token: 4 references in 3 files; 5 on the account',
+        '  app/.env:1:7  HF',
         '  deploy/api.runpod.json:2:16  TOKEN',
         '  pods/train.runpod.env:1:13  HF_TOKEN',
         '  pods/train.runpod.env:3:10  SPACED, not substituted: spacing',

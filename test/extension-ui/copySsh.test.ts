@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('vscode', async () => await import('./vscodeFake'));
 
 import { copySshCommand } from '../../client/src/commands/podActions';
+import { showLaunchOutcome } from '../../client/src/launch/ui/notify';
 import type { Pod } from '../../client/src/runpod/types';
 import { fake } from './vscodeFake';
 import { fakeServices } from './flowHelpers';
@@ -34,5 +35,12 @@ describe('Copy SSH Command', () => {
     await copySshCommand(services, { podId: 'pod1' });
     expect(fake.clipboard).toBe('');
     expect(fake.messages.at(-1)?.text).toMatch(/train has no SSH command \(it is EXITED\)/);
+  });
+
+  it("the launch's last notification offers it under the command's own name, Copy SSH Command, and copies", async () => {
+    fake.dialogAnswers.push('Copy SSH Command');
+    await showLaunchOutcome({ kind: 'running' } as never, pod({ ssh: { command: 'ssh root@203.0.113.5 -p 22022' } }));
+    expect(fake.messages.at(-1)?.text).toBe('Pod train is running.');
+    expect(fake.clipboard).toBe('ssh root@203.0.113.5 -p 22022');
   });
 });

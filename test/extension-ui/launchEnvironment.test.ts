@@ -64,7 +64,7 @@ vi.mock('vscode', async () => {
   };
 });
 
-import { runLaunchWizard, STEP, type WizardState } from '../../client/src/launch/ui/launchWizard';
+import { envSources, runLaunchWizard, STEP, wizardBody, type WizardState } from '../../client/src/launch/ui/launchWizard';
 import { pushTemplate } from '../../client/src/commands/pushTemplate';
 import type { RunpodApi, Template } from '../../client/src/runpod/types';
 import { fake, Uri } from './vscodeFake';
@@ -109,6 +109,23 @@ describe('Launch Pod: the env step with environments', () => {
     expect(variables!.labels).toContain('$(key) DB_PASSWORD');
   });
 
+  it("an environment is the template's shared env file with the environment's own over it, as Compare Environments shows it", async () => {
+    fake.files.set('/w/train.runpod.env', `WANDB_PROJECT=llama\nHF_TOKEN=${ref('shared-token')}\n`);
+    quick.script = [{ accept: /dev$/ }, 'hide'];
+    const s = state();
+    await runLaunchWizard(api, s);
+    // Sent: the template's env, the shared file's over it, dev's over both (dev's HF_TOKEN wins).
+    expect(wizardBody(s).env).toEqual({ HF_HOME: '/workspace/hf', DB_PASSWORD: ref('db_password_dev'), WANDB_PROJECT: 'llama', HF_TOKEN: ref('hf-token') });
+    // The checks locate findings in each file the env came from.
+    expect(envSources(s).map((e) => e.label)).toEqual(['/w/train.runpod.json', '/w/train.runpod.env', '/w/train.dev.runpod.env']);
+    expect(quick.shown[0]!.descriptions[0]).toBe('/w/train.dev.runpod.env over /w/train.runpod.env');
+    expect(quick.shown[1]!.labels).toContain('$(symbol-variable) WANDB_PROJECT');
+    quick.shown = [];
+    quick.script = [{ accept: /Cancel|Launch/ }];
+    await runLaunchWizard(api, s, STEP.summary).catch(() => undefined);
+    expect(quick.shown[0]!.labels).toContain('Env file: /w/train.dev.runpod.env over the shared /w/train.runpod.env (their variables override the template\'s)');
+  });
+
   it('"Another env file..." lists every env file, each with its environment; the environment follows the file', async () => {
     quick.script = [{ accept: /Another env file/ }, { accept: /train\.dev\.runpod\.env$/ }, 'hide'];
     const s = state();
@@ -118,6 +135,20 @@ describe('Launch Pod: the env step with environments', () => {
       'environment prod · its variables override the template (per key)',
     ]);
     expect(s.environment?.name).toBe('dev');
+  });
+
+  it('lists the env files sorted by path, whatever order the search returns them in', async () => {
+    fake.files.set('/w/zz/extra.runpod.env', 'A=1\n');
+    fake.files.set('/w/a.runpod.env', 'A=1\n');
+    quick.script = [{ accept: /Another env file/ }, 'hide'];
+    await runLaunchWizard(api, state());
+    expect(quick.shown[1]!.labels).toEqual([
+      '$(circle-slash) No env file',
+      '$(file) /w/a.runpod.env',
+      '$(file) /w/train.dev.runpod.env',
+      '$(file) /w/train.prod.runpod.env',
+      '$(file) /w/zz/extra.runpod.env',
+    ]);
   });
 
   it('a template without environments keeps the plain env file list', async () => {
@@ -177,6 +208,15 @@ describe('Push Template with environments', () => {
     expect(created).toHaveLength(1);
     expect(created[0]!.env).toEqual({ HF_HOME: '/workspace/hf', DB_PASSWORD: ref('db_password'), HF_TOKEN: ref('hf-token') });
     expect(fake.messages.at(-1)!.text).toBe('Created template train (tpl1) (environment prod).');
+  });
+
+  it("pushes the environment's env over the template's shared env file too", async () => {
+    fake.files.set('/w/train.runpod.env', 'WANDB_PROJECT=llama\n');
+    const { services, created } = pushApi();
+    quick.showQuickPick = [(items) => items.find((i) => i.label.endsWith('prod'))];
+    fake.documents.set('file:///w/train.runpod.json', new (await import('./vscodeFake')).FakeDocument(file('/w/train.runpod.json'), TEMPLATE));
+    await pushTemplate(services as never, file('/w/train.runpod.json'));
+    expect(created[0]!.env).toEqual({ HF_HOME: '/workspace/hf', DB_PASSWORD: ref('db_password'), WANDB_PROJECT: 'llama', HF_TOKEN: ref('hf-token') });
   });
 
   it('refuses before any API call while another account is active than the environment declares', async () => {

@@ -222,7 +222,7 @@ describe('Rotate Secret against the fake API', () => {
     expect(ask.detail).toContain('Still on the old value until they restart: Pod "rot-running" (RUNNING).');
     expect(ask.detail).toContain('Pick up the new value at their next boot: template "rot-template", Pod "rot-stopped" (EXITED).');
     expect(bootEnv(running)).toEqual({ TOKEN: 'rot-value-2' });
-    expect(editor.messages.at(-1)).toMatchObject({ level: 'info', text: 'Restarted 1 of 1 Pod. They boot with the new value of rot-token.' });
+    expect(editor.messages.at(-1)).toMatchObject({ level: 'info', text: 'Restarted 1 of 1 Pod. It boots with the new value of rot-token.' });
     expect(store.secrets.find((s) => s.name === 'rot-token')!.valueLastUpdatedAt).toBeTruthy();
     await Promise.resolve();
     expect(lifecycle.history.all().entries.map((e) => [e.action, e.pods?.map((p) => [p.name, p.ok])])).toEqual([

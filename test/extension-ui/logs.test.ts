@@ -83,6 +83,21 @@ describe('Show Logs of a Pod', () => {
     terminal.dispose();
   });
 
+  it('the redrawn header names the filter pressed, not the one before', async () => {
+    const pod = await bootedPod('filtered');
+    await h.run('runpod.logs.show', { podId: pod.id });
+    const terminal = ui.terminals[0]!;
+    await until(() => count(terminal, 'heartbeat 3') === 1, 'heartbeat 3');
+    const header = () => lines({ output: terminal.output.slice(terminal.output.lastIndexOf('\x1b[2J')) } as FakeTerminal).find((l) => l.includes('Logs of Pod'));
+    terminal.type('s');
+    expect(header()).toMatch(/; system lines only\)\.$/);
+    terminal.type('c');
+    expect(header()).toMatch(/; container lines only\)\.$/);
+    terminal.type('a');
+    expect(header()).toMatch(/; container and system lines\)\.$/);
+    terminal.dispose();
+  });
+
   it('closing the terminal stops the stream at once', async () => {
     const pod = await bootedPod('closed');
     await h.run('runpod.logs.show', { podId: pod.id });

@@ -93,7 +93,7 @@ describe('Deploy Endpoint', () => {
     scriptHubWizard('flaky');
     const problem = { title: 'Unprocessable Entity', status: 422, detail: 'invalid endpoint', errors: ['gpu.pools: no capacity'] };
     h.api.faults.inject({ status: 422, body: JSON.stringify(problem), headers: { 'content-type': 'application/problem+json' } }, { method: 'POST', path: '/serverless', times: 1 });
-    fake.dialogAnswers.push('Show Log'); // the advice: not Retry, so the flow ends
+    fake.dialogAnswers.push('Show Output'); // the advice: not Retry, so the flow ends
     await h.run('runpod.endpoints.deploy', { file: uri });
     const error = fake.messages.find((m) => m.level === 'error')!;
     expect(error.text).toMatch(/^Could not deploy the endpoint: RunPod rejected the request/);
@@ -208,10 +208,12 @@ describe('Delete Endpoint', () => {
     expect(fake.shown.join('\n')).toMatch(/Names are case-sensitive: type doomed exactly/);
     expect(endpointsNamed('doomed')).toHaveLength(1);
 
+    // Its one worker is still starting: it must not be called running.
+    expect((await h.client.listWorkers(created.id)).map((w) => w.status)).toEqual(['INITIALIZING']);
     fake.dialogAnswers.push('Continue…');
     fake.inputScript.push(typeAndAccept('doomed'));
     await h.run('runpod.endpoints.delete', { endpointId: created.id });
-    expect(fake.messages.find((m) => m.text === 'Delete the endpoint doomed?')!.detail).toMatch(/stops its 1 running worker/);
+    expect(fake.messages.find((m) => m.text === 'Delete the endpoint doomed?')!.detail).toMatch(/^This stops its 1 worker \(0 running, 0 idle, 1 starting\), drops the jobs in its queue/);
     expect(endpointsNamed('doomed')).toEqual([]);
     expect(fake.messages.at(-1)!.text).toBe('Deleted endpoint doomed.');
   });

@@ -595,3 +595,70 @@ commands.executeCommand = async (...call: unknown[]) => {
   ui.executed.push({ id, args });
   return undefined;
 };
+
+// -------------------------------------------------------------------------------------------------
+// Read-only documents of a TextDocumentContentProvider, kept as VS Code's extension host keeps them:
+// the editor asks the content when it starts opening a document (the Markdown preview's
+// openTextDocument), the document counts as open only once that opening completes (then
+// onDidOpenTextDocument fires), and the provider's change event is IGNORED for a document that is
+// not open yet (ExtHostDocumentContentProvider: "ignore event if document isn't open"). Kept in
+// `virtualDocs`, reset with `fake.reset()`.
+
+type ContentProvider = { provideTextDocumentContent(uri: Uri): string | Promise<string>; onDidChange?: (listener: (uri: Uri) => void) => unknown };
+
+export const virtualDocs = {
+  providers: new Map<string, ContentProvider>(),
+  /** Each document the editor opened or is opening, by URI: its text as the editor holds it. */
+  documents: new Map<string, { uri: Uri; text: string; open: boolean }>(),
+  opened: new EventEmitter<{ uri: Uri; getText(): string }>(),
+  /** The editor starts opening `uri`: the content is read now; the document is open only at `finishOpening`. */
+  async startOpening(uri: Uri): Promise<void> {
+    const provider = this.providers.get(uri.scheme);
+    if (!provider) return;
+    this.documents.set(uri.toString(), { uri, text: await provider.provideTextDocumentContent(uri), open: false });
+  },
+  /** The openings under way complete: each document is open and onDidOpenTextDocument fires. */
+  finishOpening(): void {
+    for (const doc of this.documents.values()) {
+      if (doc.open) continue;
+      doc.open = true;
+      this.opened.fire({ uri: doc.uri, getText: () => doc.text });
+    }
+  },
+  /** The text the editor shows for `uri`. */
+  text(uri: Uri | string): string | undefined {
+    return this.documents.get(uri.toString())?.text;
+  },
+  reset(): void {
+    this.providers.clear();
+    this.documents.clear();
+    this.opened.dispose();
+  },
+};
+
+Object.assign(workspace, {
+  onDidOpenTextDocument: virtualDocs.opened.event,
+  registerTextDocumentContentProvider: (scheme: string, provider: ContentProvider) => {
+    virtualDocs.providers.set(scheme, provider);
+    provider.onDidChange?.(async (uri) => {
+      const doc = virtualDocs.documents.get(uri.toString());
+      if (!doc?.open) return;
+      doc.text = await provider.provideTextDocumentContent(uri);
+    });
+    return { dispose: () => virtualDocs.providers.delete(scheme) };
+  },
+});
+
+const resetWithUi = fake.reset;
+fake.reset = function reset(): void {
+  resetWithUi.call(this);
+  virtualDocs.reset();
+};
+
+const recordCommand = commands.executeCommand as (...call: unknown[]) => Promise<unknown>;
+commands.executeCommand = async (...call: unknown[]) => {
+  await recordCommand(...call);
+  // The Markdown preview opens its document after the command has returned.
+  if (call[0] === 'markdown.showPreview' && call[1] instanceof Uri) await virtualDocs.startOpening(call[1]);
+  return undefined;
+};

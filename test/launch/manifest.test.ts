@@ -65,6 +65,11 @@ describe('Command Palette and welcome content', () => {
     expect(palette.find((m) => m.command === 'runpod.pods.refresh')).toBeUndefined(); // shown always, like runpod.secrets.refresh
   });
 
+  it('no two palette titles differ only by a plural: "Show Log" (the output channel) beside "Show Logs" (a Pod\'s log) sent users to the wrong one', () => {
+    const titles: string[] = pkg.contributes.commands.map((c: { title: string }) => c.title.toLowerCase());
+    expect(titles.filter((t) => titles.includes(`${t}s`))).toEqual([]);
+  });
+
   it('the signed-out welcome offers Set API Key and the local fake API, in plain words', () => {
     const welcome: { contents: string; when: string }[] = pkg.contributes.viewsWelcome;
     const signedOut = welcome.find((w) => w.when.includes('signed-out'))!.contents;

@@ -31,8 +31,10 @@ afterEach(async () => {
 function ui(decide: (report: CheckReport, round: number) => Promise<ChecksDecision> | ChecksDecision = () => 'cancel') {
   const reports: CheckReport[] = [];
   const statuses: string[] = [];
+  const progress: string[] = [];
   const asked: number[] = [];
   const value: LaunchUi = {
+    progress: (message) => progress.push(message),
     secretNames: async () => (await api.listSecrets()).map((s) => s.name),
     onFindings: async (report) => {
       reports.push(report);
@@ -41,7 +43,7 @@ function ui(decide: (report: CheckReport, round: number) => Promise<ChecksDecisi
     onPodUpdate: (pod) => statuses.push(pod.status),
     sleep: shortSleep(asked),
   };
-  return { ui: value, reports, statuses, asked };
+  return { ui: value, reports, statuses, progress, asked };
 }
 
 const templateId = () => fake.inspect().templates.find((t) => t.name === 'pytorch-train')!.id;
@@ -86,6 +88,14 @@ describe('runLaunch on the fake RunPod API', () => {
     // Polling followed the backoff schedule: 1 s, 2 s, ... asked, never more than 10 s.
     expect(t.asked[0]).toBe(1000);
     expect(Math.max(...t.asked)).toBeLessThanOrEqual(10_000);
+  });
+
+  it('the progress under the "Launching <name>" title says what happens, without repeating the Pod name', async () => {
+    const body = buildPodRequest({ kind: 'template-id', templateId: templateId() }, { name: 'progress-pod', gpu: rtx4090, cloud: 'SECURE' });
+    const t = ui();
+    expect((await runLaunch(api, { body }, t.ui)).kind).toBe('created');
+    expect(t.progress.at(-1)).toBe('RUNNING');
+    expect(t.progress.filter((m) => m.includes('progress-pod'))).toEqual([]);
   });
 
   it('a launch from a template file sends the file fields and reaches RUNNING', async () => {

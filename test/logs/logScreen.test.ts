@@ -33,6 +33,14 @@ describe('LogScreen', () => {
     expect(plain(screen.setFilter('all', '')).split('\r\n').filter(Boolean)).toHaveLength(3);
   });
 
+  it('a filter that hides every kept line says so, instead of an empty screen', () => {
+    const screen = new LogScreen();
+    screen.push(line(1, 'hello'));
+    screen.push(line(2, 'world'));
+    expect(plain(screen.setFilter('system', 'HEADER\r\n'))).toBe('HEADER\r\n▸ No system lines among the last 2 lines.\r\n');
+    expect(plain(screen.setFilter('container', ''))).not.toContain('No ');
+  });
+
   it('keeps a bounded number of lines for redraws', () => {
     const screen = new LogScreen(2);
     for (let i = 1; i <= 5; i++) screen.push(line(i, `l${i}`));

@@ -14,7 +14,7 @@ export function validateApiKeyInput(text: string): string | undefined {
 }
 
 /** Buttons the result message offers. */
-export type KeyCheckAction = 'Retry' | 'Save Anyway' | 'Open Settings' | 'Show Log';
+export type KeyCheckAction = 'Retry' | 'Save Anyway' | 'Open Settings' | 'Show Output';
 
 export interface KeyCheckOutcome {
   /** Whether the key is stored in secret storage. */
@@ -68,14 +68,14 @@ export function describeKeyCheck(
         store: false,
         severity: 'warning',
         message: `Could not check the key: ${result.message} It was not saved yet.`,
-        actions: ['Retry', 'Save Anyway', 'Show Log'],
+        actions: ['Retry', 'Save Anyway', 'Show Output'],
       };
     default:
       return {
         store: false,
         severity: 'error',
         message: `Could not check the key: ${result.message}`,
-        actions: ['Retry', 'Show Log'],
+        actions: ['Retry', 'Show Output'],
       };
   }
 }

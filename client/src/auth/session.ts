@@ -142,7 +142,7 @@ export async function enterKey(core: CoreServices, endpoint: Endpoint, entry: Ke
       case 'Open Settings':
         void vscode.commands.executeCommand('workbench.action.openSettings', 'runpod.apiUrl');
         return 'cancel';
-      case 'Show Log':
+      case 'Show Output':
         core.showLog();
         return 'cancel';
       default:

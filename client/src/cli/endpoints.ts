@@ -11,7 +11,8 @@ import { preflightPasses } from './preflightReport';
 import { RunpodApiError, type Endpoint, type EndpointUpdateInput, type RunpodClient, type Worker } from '../runpod/index';
 import { endpointBodyFor, parseBounded, WORKER_LIMITS, type DeploySource } from '../serverless/endpointBody';
 import { readBaseTemplate } from '../launch/baseTemplate';
-import { endpointFromTemplateFile, type EndpointSource } from '../serverless/endpointSource';
+import { endpointFromHubJson, endpointFromTemplateFile, type EndpointSource } from '../serverless/endpointSource';
+import { diskFileKind } from '../../../server/src/template/fileKinds';
 import { expectPositionals, flag, parseCommandArgs, str, strs, type Parsed } from './args';
 import { apiConfig, createClient } from './client';
 import { CliError, EXIT, UsageError } from './errors';
@@ -45,7 +46,7 @@ const OPTIONS = {
 const ALLOWED: Record<Sub, readonly string[]> = {
   list: ['json'],
   workers: ['json'],
-  deploy: ['json', 'template-file', 'template-id', 'vars-file', 'name', 'gpu-pool', 'workers-min', 'workers-max'],
+  deploy: ['json', 'template-file', 'template-id', 'vars-file', 'name', 'gpu-pool', 'workers-min', 'workers-max', 'image'],
   update: ['json', 'vars-file', 'image'],
   delete: ['yes'],
   logs: ['follow', 'tail', 'source'],
@@ -130,12 +131,18 @@ async function deploy(parsed: Parsed, io: Io): Promise<number> {
   const min = countOption(parsed, 'workers-min', command);
   const max = countOption(parsed, 'workers-max', command);
   if (min !== undefined && max !== undefined && min > max) throw new UsageError('--workers-min must not exceed --workers-max', command);
+  const image = str(parsed, 'image');
+  if (image !== undefined && image.trim() === '') throw new UsageError('--image must not be empty', command);
 
   // Local inputs first: a typo in a file fails before any network call.
   const varsFile = str(parsed, 'vars-file');
   const overrides = varsFile === undefined ? {} : readVarsFile(varsFile);
-  const source: DeploySource = templateFile !== undefined ? { kind: 'fields', fields: readTemplateFile(templateFile, io) } : { kind: 'template', templateId: templateIdFlag! };
-  const body = endpointBodyFor(source, { name: str(parsed, 'name') ?? '', envOverrides: overrides, pools, workers: { min, max } });
+  const source: DeploySource = templateFile !== undefined ? { kind: 'fields', fields: readDeployFile(templateFile, io) } : { kind: 'template', templateId: templateIdFlag! };
+  if (source.kind === 'fields' && image === undefined && source.fields.image === undefined && source.fields.templateId === undefined) {
+    const why = diskFileKind(templateFile!) === 'hub-json' ? '; a Hub listing has none, the Hub builds it from the repository' : ' and no templateId';
+    throw new UsageError(`${templateFile} names no image: pass --image IMAGE${why}`, command);
+  }
+  const body = endpointBodyFor(source, { name: str(parsed, 'name') ?? '', ...(image !== undefined ? { image } : {}), envOverrides: overrides, pools, workers: { min, max } });
   if (!body.name && source.kind === 'fields') body.name = source.fields.name;
 
   return withClient(io, async (client) => {
@@ -201,11 +208,19 @@ function refuseOnPreflight(io: Io, env: Env, secretNames: string[], verb: 'deplo
 }
 
 /**
- * A `*.runpod.json` template file as an endpoint's container: read with the editor's reader
- * (client/src/serverless/endpointSource.ts); a file that says `serverless: false` is a Pod template.
+ * The file of `--template-file` as an endpoint, read as Deploy Endpoint reads it
+ * (client/src/serverless/endpointSource.ts): a `.runpod/hub.json` Hub listing (its `config.env`
+ * defaults, its title as the name), else a `*.runpod.json` template file (one that says
+ * `serverless: false` is a Pod template).
  */
-function readTemplateFile(file: string, io: Io): EndpointSource {
-  const parsed = parseTemplateFile(readText(file, '--template-file'));
+function readDeployFile(file: string, io: Io): EndpointSource {
+  const text = readText(file, '--template-file');
+  if (diskFileKind(file) === 'hub-json') {
+    const hub = endpointFromHubJson(text);
+    if (!hub.ok) throw new CliError(`${file}: ${hub.message}`);
+    return hub.source;
+  }
+  const parsed = parseTemplateFile(text);
   if (!parsed.ok) throw new CliError(`${file}: ${parsed.errors.map((e) => e.message).join(' ')}`);
   const result = endpointFromTemplateFile(parsed.body);
   if (!result.ok) throw new CliError(`${file}: ${result.message}`);

@@ -141,7 +141,8 @@ A new value takes effect the next time a Pod that references it boots.
   'secrets usage': `Usage: ${PROGRAM} secrets usage NAME [paths...] [--files GLOB] [--json]
 
 Lists where a secret is referenced: in the files under the paths (default the current folder; the
-walk and the patterns of check, --files as there), one line per reference (file:line:column, the
+walk and the patterns of check, --files as there, and .env files, whose references the editor
+counts too), one line per reference (file:line:column, the
 variable, and whether RunPod substitutes it), and, with RUNPOD_API_KEY, the account's templates,
 Pods and endpoints whose env references it (one list call per type). Exit 0.
 `,
@@ -205,7 +206,7 @@ ${LOGS}`,
   list [--json]                      id, name, type, workers min..max, GPU pools, release
   workers ID [--json]                each worker's status, release, and whether it is stale
   deploy (--template-file F | --template-id ID) --gpu-pool P [--vars-file F] [--name N]
-         [--workers-min N] [--workers-max N] [--json]
+         [--image I] [--workers-min N] [--workers-max N] [--json]
   update ID [--vars-file F] [--image I] [--json]
   delete ID [--yes]
   logs ID WORKER [--follow] [--tail N] [--source container|system]
@@ -222,7 +223,10 @@ malformed the deploy is refused (exit 1), because workers would boot with the li
 
 Options:
   --template-file F      a *.runpod.json template ("serverless": true, or no "serverless" field):
-                         image, env, args, disk, ports, registry, templateId, allowedCudaVersions
+                         image, env, args, disk, ports, registry, templateId, allowedCudaVersions;
+                         or a .runpod/hub.json Hub listing: its config.env (each value, else the
+                         input's default), containerDiskInGb, and its title as the name
+  --image I              the workers' image (a Hub listing names none; replaces a file's image)
   --template-id ID       a serverless template of the account (or a public one)
   --gpu-pool P           GPU pool, e.g. ADA_24 or AMPERE_80 (repeat for fallbacks)
   --vars-file F          KEY=VALUE lines (the .env syntax of *.runpod.env files). Not --env-file:

@@ -24,7 +24,8 @@ interface FileHits {
 export async function secretUsage(io: Io, name: string, paths: readonly string[], options: { json: boolean; globs?: string[] }): Promise<number> {
   let discovery;
   try {
-    discovery = discoverFiles(paths, io.cwd, options.globs);
+    // .env files too: the editor's index counts their references, and a use missed here is a secret deleted too soon.
+    discovery = discoverFiles(paths, io.cwd, options.globs, { dotenv: true });
   } catch (err) {
     throw new CliError((err as Error).message);
   }

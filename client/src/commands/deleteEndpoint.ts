@@ -13,6 +13,8 @@ import { checkDeleteConfirmation, confirmationMessage } from './deleteFlow';
 import { resolveEndpoint } from './endpointTarget';
 import { withApiProgress } from './progress';
 import { plainName } from '../ui/plainName';
+import type { Worker } from '../runpod/types';
+import { workerCounts } from '../views/endpoints/endpointNodes';
 
 export const DELETE_ENDPOINT_COMMAND = 'runpod.endpoints.delete';
 
@@ -24,11 +26,11 @@ export async function deleteEndpoint(services: Services, view: EndpointsView, ar
   const api = await services.requireApi();
   if (!api) return;
   let endpoint;
-  let workers: number | undefined;
+  let workers: Worker[] | undefined;
   try {
     endpoint = await resolveEndpoint(api, arg, 'RunPod: Delete Endpoint');
     if (!endpoint) return;
-    workers = (await api.listWorkers(endpoint.id).catch(() => undefined))?.length;
+    workers = await api.listWorkers(endpoint.id).catch(() => undefined);
   } catch (error) {
     await showAdvice(services, adviceFor(error, 'read'));
     return;
@@ -36,10 +38,16 @@ export async function deleteEndpoint(services: Services, view: EndpointsView, ar
   // What to type: the name, unless it cannot be typed (empty, or with characters shown as escapes): then the id.
   const trimmed = endpoint.name.trim();
   const name = trimmed !== '' && oneLine(trimmed) === trimmed ? trimmed : endpoint.id;
-  const running = workers === undefined ? 'its workers' : `its ${workers} running worker${workers === 1 ? '' : 's'}`;
+  // Counted as the Endpoints view counts them: an idle or starting worker is not called running.
+  const stops =
+    workers === undefined
+      ? 'This stops its workers, drops'
+      : workers.length === 0
+        ? 'No worker is up. This drops'
+        : `This stops its ${workers.length} worker${workers.length === 1 ? '' : 's'} (${workerCounts(workers)}), drops`;
   const proceed = await vscode.window.showWarningMessage(
     `Delete the endpoint ${name}?`,
-    { modal: true, detail: `This stops ${running}, drops the jobs in its queue and removes endpoint ${endpoint.id}. Requests to its URL fail from then on. It cannot be undone.` },
+    { modal: true, detail: `${stops} the jobs in its queue and removes endpoint ${endpoint.id}. Requests to its URL fail from then on. It cannot be undone.` },
     'Continue…',
   );
   if (proceed !== 'Continue…') return;

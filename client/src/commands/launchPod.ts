@@ -8,7 +8,7 @@ import { launchArgs } from '../launch/args';
 import { runpodFileGlobs } from '../runpodFiles';
 import { runLaunch, type LaunchResult } from '../launch/launchPlanRunner';
 import { checksUi } from '../launch/ui/findings';
-import { baseTemplateEnv, envSources, loadEnvFile, loadTemplateFile, runLaunchWizard, STEP, wizardBody, type WizardState } from '../launch/ui/launchWizard';
+import { baseTemplateEnv, choiceFiles, envSources, loadTemplateFile, reloadEnvChoice, runLaunchWizard, STEP, wizardBody, type WizardState } from '../launch/ui/launchWizard';
 import { knownSecretNames } from '../launch/envItems';
 import { activeAccountOf } from '../environments/activeAccount';
 import type { Replacement } from '../launch/replaceReference';
@@ -117,7 +117,7 @@ async function offerLogs(pod: Pod): Promise<void> {
 /** After a reference was renamed in its file, the wizard's copy of that file is read again, so a retry shows and sends the new name. */
 async function reloadEdited(api: RunpodApi, state: WizardState, replacement: Replacement): Promise<void> {
   const edited = new Set(replacement.edits.map((e) => e.sourceId));
-  if (state.envFile && edited.has(state.envFile.uri.toString())) state.envFile = await loadEnvFile(state.envFile.uri);
+  if (state.envFile && choiceFiles(state.envFile).some((f) => edited.has(f.uri.toString()))) state.envFile = await reloadEnvChoice(state.envFile);
   if (state.source?.kind === 'file' && edited.has(state.source.uri.toString())) {
     const loaded = await loadTemplateFile(api, state.source.uri);
     if (typeof loaded !== 'string') state.source = loaded;

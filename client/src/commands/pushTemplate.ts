@@ -14,10 +14,10 @@ import { showAdvice } from '../launch/ui/notify';
 import type { Template } from '../runpod/types';
 import type { TemplateUpdateSummary } from '../launch/templateDiff';
 import type { Services } from '../services';
-import { accountMismatch, environmentLine, environmentsForSource, type EnvironmentOption } from '../launch/environmentChoice';
+import { accountMismatch, environmentFilesText, environmentLine, environmentsForSource, type EnvironmentOption } from '../launch/environmentChoice';
 import { activeAccountOf } from '../environments/activeAccount';
 import { findEnvironments, relativePath } from '../environments/workspaceFiles';
-import { loadEnvFile, type EnvFileChoice } from '../launch/ui/launchWizard';
+import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../launch/ui/launchWizard';
 import { mergeEnv } from '../launch/plan';
 
 const PUSH_TEMPLATE_COMMAND = 'runpod.pushTemplate';
@@ -66,11 +66,11 @@ export async function pushTemplate(services: Services, arg?: unknown): Promise<v
   const api = await services.requireApi();
   if (!api) return;
   const envFile = environment?.envFile;
-  // The environment's env file wins per key over the file's env, as Launch Pod merges it.
-  const body = envFile ? { ...parsed.body, env: mergeEnv(parsed.body.env, envFile.env) } : parsed.body;
+  // The environment's env files win per key over the file's env, as Launch Pod merges them.
+  const body = envFile ? { ...parsed.body, env: mergeEnv(parsed.body.env, choiceEnv(envFile)) } : parsed.body;
   const sources = [
     { id: uri.toString(), label, text, kind: 'runpod-json' as const },
-    ...(envFile ? [{ id: envFile.uri.toString(), label: vscode.workspace.asRelativePath(envFile.uri), text: envFile.text, kind: 'runpod-env' as const }] : []),
+    ...(envFile ? choiceFiles(envFile) : []).map((f) => ({ id: f.uri.toString(), label: vscode.workspace.asRelativePath(f.uri), text: f.text, kind: 'runpod-env' as const })),
   ];
   const inEnvironment = environment ? ` (${environmentLine(environment.option).replace(/^Environment: /, 'environment ')})` : '';
   const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Pushing ${parsed.body.name ?? label}${inEnvironment}` }, (progress) =>
@@ -138,7 +138,7 @@ async function chooseEnvironment(uri: vscode.Uri): Promise<{ option: Environment
       [
         ...options.map((o) => ({
           label: `$(server-environment) ${o.name}`,
-          description: [o.envFile ?? 'no env file', ...(o.account ? [`account ${o.account}`] : [])].join(' · '),
+          description: [environmentFilesText(o, 'no env file'), ...(o.account ? [`account ${o.account}`] : [])].join(' · '),
           option: o as EnvironmentOption | null,
         })),
         { label: '$(circle-slash) No environment', description: "the file's env only", option: null },
@@ -149,6 +149,6 @@ async function chooseEnvironment(uri: vscode.Uri): Promise<{ option: Environment
     option = picked.option;
   }
   if (!option) return null;
-  const envUri = option.envFile ? environments.uris.get(option.envFile) : undefined;
-  return envUri ? { option, envFile: await loadEnvFile(envUri) } : { option };
+  const envFile = await loadEnvChoice(option.envFile ? environments.uris.get(option.envFile) : undefined, option, environments.uris);
+  return envFile ? { option, envFile } : { option };
 }

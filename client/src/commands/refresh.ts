@@ -22,10 +22,10 @@ export function register(core: CoreServices): void {
         const choice = await vscode.window.showWarningMessage(
           `Could not refresh the RunPod secrets: ${state.error.message}`,
           'Retry',
-          'Show Log',
+          'Show Output',
         );
         if (choice === 'Retry') void vscode.commands.executeCommand('runpod.secrets.refresh');
-        else if (choice === 'Show Log') core.showLog();
+        else if (choice === 'Show Output') core.showLog();
       }
     }),
   );

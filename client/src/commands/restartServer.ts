@@ -17,7 +17,7 @@ export function register(core: CoreServices, languageClient: RunpodLanguageClien
       } catch {
         const choice = await vscode.window.showErrorMessage(
           'The RunPod language server did not restart. The log has the details.',
-          'Show Log',
+          'Show Output',
         );
         if (choice) core.showLog();
       }

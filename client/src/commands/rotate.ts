@@ -62,6 +62,6 @@ async function rotateSecret(services: Services, arg: unknown): Promise<void> {
   void services.lifecycle.history.record('pods-restarted', name, { pods: results.map(({ id, name: podName, ok }) => ({ id, name: podName, ok })) });
   const summary = restartSummary(results);
   services.log.info(`Rotate ${name}: ${summary.message}${summary.failures.length ? ` ${summary.failures.join('; ')}` : ''}`);
-  if (summary.allOk) void vscode.window.showInformationMessage(`${summary.message} They boot with the new value of ${name}.`);
+  if (summary.allOk) void vscode.window.showInformationMessage(`${summary.message} ${results.length === 1 ? 'It boots' : 'They boot'} with the new value of ${name}.`);
   else await vscode.window.showWarningMessage(summary.message, { modal: true, detail: summary.failures.join('\n') });
 }

@@ -5,7 +5,7 @@
  * workers on release 4"). Cancel stops the following, not the rollout, and says so.
  */
 import * as vscode from 'vscode';
-import { envFilesInclude } from '../../../server/src/template/fileKinds';
+import { findEnvFiles } from '../runpodFiles';
 import { oneLine } from '../../../server/src/template/displayText';
 import type { EnvSource } from '../launch/checks';
 import { adviceFor } from '../launch/errorAdvice';
@@ -115,7 +115,7 @@ async function confirmChanges(endpoint: Endpoint, changes: FieldChange[]): Promi
 
 /** A RunPod env file of the workspace (or any file, browsed for) whose variables go over the endpoint's env. */
 async function pickEnvFile(endpoint: Endpoint): Promise<EnvFileChoice | undefined> {
-  const found = await vscode.workspace.findFiles(envFilesInclude(), '**/node_modules/**', 200);
+  const found = await findEnvFiles('{**/node_modules/**,**/.git/**}', 200);
   const items: (vscode.QuickPickItem & { uri?: vscode.Uri })[] = [
     ...found.map((uri) => ({ label: `$(file) ${vscode.workspace.asRelativePath(uri)}`, description: 'its variables go over the endpoint env (per key)', uri })),
     { label: '$(folder-opened) Browse…', description: 'another env file' },

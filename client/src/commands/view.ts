@@ -39,13 +39,21 @@ class SecretDocumentProvider implements vscode.TextDocumentContentProvider, vsco
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
   private readonly usages = new Map<string, SecretUsages>();
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly services: Services) {
-    // Metadata shown must follow the store (an edited description, a deleted secret).
-    this.subscription = services.store.onDidChange(() => {
-      for (const name of this.usages.keys()) this.changed.fire(secretDocumentUri(name));
-    });
+    this.subscriptions = [
+      // Metadata shown must follow the store (an edited description, a deleted secret).
+      services.store.onDidChange(() => {
+        for (const name of this.usages.keys()) this.changed.fire(secretDocumentUri(name));
+      }),
+      // VS Code drops a change for a document that is not open yet, and the preview opens its
+      // document after markdown.showPreview returns: a search that ended in between would leave
+      // "Searching…" on screen for good. Once open, the document is asked again.
+      vscode.workspace.onDidOpenTextDocument((doc) => {
+        if (doc.uri.scheme === SECRET_DOCUMENT_SCHEME && this.usages.has(nameOfUri(doc.uri))) this.changed.fire(doc.uri);
+      }),
+    ];
   }
 
   setUsages(name: string, usages: SecretUsages): void {
@@ -66,7 +74,7 @@ class SecretDocumentProvider implements vscode.TextDocumentContentProvider, vsco
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
     this.changed.dispose();
   }
 }

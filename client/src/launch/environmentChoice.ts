@@ -14,16 +14,28 @@ export interface EnvironmentOption {
   templateFile?: string;
   /** The account declared for it (`runpod.environments`), by name. */
   account?: string;
+  /**
+   * Env files every environment of the template shares (`train.runpod.env`), lowest first: merged
+   * under `envFile`, as the environment rules and Compare Environments count them.
+   */
+  sharedEnvFiles?: string[];
 }
 
 const JSON_FILE = /\.jsonc?$/i;
 
 /** The options of a group, in its order (by name). */
 export function optionsOf(group: EnvironmentGroup): EnvironmentOption[] {
+  const shared = group.shared.filter((f) => !JSON_FILE.test(f));
   return group.environments.map((e) => {
     const envFile = e.files.filter((f) => !JSON_FILE.test(f)).at(-1);
     const templateFile = e.files.find((f) => JSON_FILE.test(f));
-    return { name: e.name, ...(envFile ? { envFile } : {}), ...(templateFile ? { templateFile } : {}), ...(e.account ? { account: e.account } : {}) };
+    return {
+      name: e.name,
+      ...(envFile ? { envFile } : {}),
+      ...(templateFile ? { templateFile } : {}),
+      ...(e.account ? { account: e.account } : {}),
+      ...(shared.length > 0 ? { sharedEnvFiles: shared } : {}),
+    };
   });
 }
 
@@ -71,6 +83,12 @@ export function environmentOfEnvFile(groups: readonly EnvironmentGroup[], path: 
 export function accountMismatch(option: Pick<EnvironmentOption, 'name' | 'account'> | undefined, active: string | undefined): string | undefined {
   if (!option?.account || active === undefined || option.account.toLowerCase() === active.toLowerCase()) return undefined;
   return `Environment ${option.name} runs under the RunPod account ${option.account}, but the active account is ${active}. Switch to account ${option.account} first (RunPod: Switch Account), then try again.`;
+}
+
+/** An environment's files for a picker: `train.dev.runpod.env over train.runpod.env`, or `none` when it has no env file. */
+export function environmentFilesText(option: Pick<EnvironmentOption, 'envFile' | 'sharedEnvFiles'>, none: string): string {
+  const files = [...(option.envFile ? [option.envFile] : []), ...(option.sharedEnvFiles ?? [])];
+  return files.length > 0 ? files.join(' over ') : none;
 }
 
 /** The summary's line: `Environment: prod (account team)`. */

@@ -128,7 +128,7 @@ export const ACTION_LABELS: Record<AdviceAction, string> = {
   'pick-another-gpu': 'Pick another GPU',
   'open-billing': 'Add funds',
   retry: 'Retry',
-  'show-log': 'Show Log',
+  'show-log': 'Show Output',
   'set-api-key': 'Set API Key',
   'open-pods': 'Show Pods',
   'open-endpoints': 'Show Endpoints',

@@ -149,7 +149,8 @@ export async function runLaunch(api: Pick<RunpodApi, 'createPod' | 'getPod' | 'g
       ...(ui.sleep ? { sleep: ui.sleep } : {}),
       ...(ui.isCancelled ? { isCancelled: ui.isCancelled } : {}),
       onUpdate: (p) => {
-        ui.progress?.(`${p.name}: ${p.status}`);
+        // Shown under the "Launching <name>" title: the status alone.
+        ui.progress?.(p.status);
         ui.onPodUpdate?.(p);
       },
     });

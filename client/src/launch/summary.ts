@@ -14,6 +14,8 @@ export interface SummaryInput {
   source: string;
   /** The env file merged over the template env, if one was chosen. */
   envFile?: string;
+  /** The env files the environment shares with the template's others, merged under `envFile`. */
+  sharedEnvFiles?: readonly string[];
   /** The environment chosen (its name and declared account), when the template has environments. */
   environment?: Pick<EnvironmentOption, 'name' | 'account'>;
   /** Why the active account may not launch that environment (environmentChoice.ts accountMismatch): a flagged line. */
@@ -58,7 +60,7 @@ export function summarize(input: SummaryInput): Summary {
   const lines = [
     `Pod: ${body.name}`,
     `From: ${input.source}`,
-    ...(input.envFile ? [`Env file: ${input.envFile} (its variables override the template's)`] : []),
+    ...(input.envFile ? [envFileLine(input.envFile, input.sharedEnvFiles)] : []),
     ...(input.environment ? [environmentLine(input.environment)] : []),
     ...(input.accountProblem ? [input.accountProblem] : []),
     ...templateLines(body, input.base),
@@ -150,3 +152,10 @@ export function show(value: unknown): string {
   return text.length > MAX_FIELD_CHARS ? `${text.slice(0, MAX_FIELD_CHARS)}…` : text;
 }
 const MAX_FIELD_CHARS = 200;
+
+/** `Env file: train.dev.runpod.env over the shared train.runpod.env (their variables override the template's)`. */
+function envFileLine(envFile: string, shared: readonly string[] = []): string {
+  return shared.length > 0
+    ? `Env file: ${envFile} over the shared ${shared.join(', ')} (their variables override the template's)`
+    : `Env file: ${envFile} (its variables override the template's)`;
+}

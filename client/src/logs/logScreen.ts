@@ -80,7 +80,10 @@ export class LogScreen {
   /** Switches the source filter; returns the whole screen redrawn (the kept lines that pass it). */
   setFilter(filter: LogFilter, header: string): string {
     this.filterValue = filter;
-    return STYLE.clear + header + this.lines.filter((l) => this.shows(l)).map(formatLine).join('');
+    const shown = this.lines.filter((l) => this.shows(l));
+    // An empty screen under the header would look like a broken view.
+    const none = shown.length === 0 && this.lines.length > 0 ? note(`No ${filter} lines among ${this.lines.length === 1 ? 'the last line' : `the last ${this.lines.length} lines`}.`) : '';
+    return STYLE.clear + header + shown.map(formatLine).join('') + none;
   }
 
   private shows(line: LogLine): boolean {

@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_FILE_GLOBS, documentKindFor, isDotenvFileName, NEVER_WALKED_FOLDERS, RUNPOD_ENV_FILE_GLOBS } from '../../../../server/src/template/fileKinds';
+import { DEFAULT_FILE_GLOBS, diskFileKind, documentKindFor, isDotenvFileName, NEVER_WALKED_FOLDERS, RUNPOD_ENV_FILE_GLOBS } from '../../../../server/src/template/fileKinds';
 import type { DocumentKind } from '../../../../server/src/template/index';
 
 /** Folders never walked into: dependencies and VCS data hold no templates of the user's (the language server's index skips the same). */
@@ -87,9 +87,12 @@ const SPECIAL = 'not a regular file (a device, a pipe or a socket)';
  * is skipped and said so, never read. Links to folders are not walked (their target, when inside,
  * is walked anyway, and a loop cannot hang the walk); FIFOs, devices and sockets are never opened.
  * Sorted by display path and de-duplicated for stable output.
+ * @param options.dotenv also find `.env` files while walking, as the editor's workspace index does
+ *   (`secrets usage`: a reference there is a use); `check` judges them only when named
  * @throws Error naming the path when it does not exist or cannot be taken
  */
-export function discoverFiles(args: readonly string[], cwd: string, globs: readonly string[] = DEFAULT_FILE_GLOBS): Discovery {
+export function discoverFiles(args: readonly string[], cwd: string, globs: readonly string[] = DEFAULT_FILE_GLOBS, options: { dotenv?: boolean } = {}): Discovery {
+  const kindOf = options.dotenv ? (file: string) => diskFileKind(file.replace(/\\/g, '/'), globs) : (file: string) => kindForDiscovered(file, globs);
   const found = new Map<string, FoundFile>();
   const skipped: SkippedPath[] = [];
   for (const arg of args.length > 0 ? args : ['.']) {
@@ -108,7 +111,7 @@ export function discoverFiles(args: readonly string[], cwd: string, globs: reado
       throw new Error(`${arg}: ${BROKEN}`);
     }
     if (stat.isDirectory()) {
-      walk(absolute, real, cwd, globs, found, skipped);
+      walk(absolute, real, cwd, kindOf, found, skipped);
       continue;
     }
     // The root of a named file: the working directory when the name is inside it, else its folder.
@@ -134,7 +137,7 @@ function realpathOr(p: string): string {
  * (their name matches the patterns) are reported when skipped, and links to folders outside the
  * root, so a note names what the user might have expected to be checked.
  */
-function walk(dir: string, root: string, cwd: string, globs: readonly string[], out: Map<string, FoundFile>, skipped: SkippedPath[]): void {
+function walk(dir: string, root: string, cwd: string, kindOf: (file: string) => DocumentKind | undefined, out: Map<string, FoundFile>, skipped: SkippedPath[]): void {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -144,11 +147,11 @@ function walk(dir: string, root: string, cwd: string, globs: readonly string[], 
   for (const entry of entries) {
     const absolute = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRS.has(entry.name)) walk(absolute, root, cwd, globs, out, skipped);
+      if (!SKIPPED_DIRS.has(entry.name)) walk(absolute, root, cwd, kindOf, out, skipped);
       continue;
     }
     // The absolute path, so `.runpod/x.env` is recognised even when the walk starts inside `.runpod`.
-    const kind = kindForDiscovered(absolute, globs);
+    const kind = kindOf(absolute);
     const display = (): string => displayPath(absolute, cwd);
     if (entry.isFile()) {
       if (kind) out.set(absolute, { absolute, display: display(), kind });

@@ -14,10 +14,9 @@ import { podBodyFor } from '../podBody';
 import { summarize, type Summary } from '../summary';
 import { parseTemplateFile, toLaunchTemplate } from '../templateFile';
 import { parseEnv } from '../../../../server/src/template/index';
-import { envFilesInclude } from '../../../../server/src/template/fileKinds';
-import { findTemplateFiles } from '../../runpodFiles';
+import { findEnvFiles, findTemplateFiles } from '../../runpodFiles';
 import { findEnvironments, relativePath, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
-import { accountMismatch, environmentOfEnvFile, environmentsForSource, type EnvironmentOption } from '../environmentChoice';
+import { accountMismatch, environmentFilesText, environmentOfEnvFile, environmentsForSource, type EnvironmentOption } from '../environmentChoice';
 import { showInputStep, showPickStep, type StepFrame } from '../../ui/multiStepInput';
 import { runSteps, stepOutcome, type StepOutcome } from '../../ui/stepMachine';
 import { showSummaryStep } from '../../ui/summaryStep';
@@ -39,6 +38,8 @@ export interface EnvFileChoice {
   uri: vscode.Uri;
   text: string;
   env: Env;
+  /** An environment's file: the env files its template's environments share, lowest first, merged under this one. */
+  shared?: EnvFileChoice[];
 }
 
 /** Everything chosen so far; kept across runs of the wizard. */
@@ -116,6 +117,36 @@ export async function loadEnvFile(uri: vscode.Uri): Promise<EnvFileChoice> {
   return { uri, text, env: mergeEnv(undefined, env) };
 }
 
+/** Every file of an env file choice, lowest precedence first (the shared files, then its own). */
+export function choiceFiles(choice: EnvFileChoice): EnvFileChoice[] {
+  return [...(choice.shared ?? []), choice];
+}
+
+/** The env an env file choice brings: each of its files merged over the one before (per key, the later winning). */
+export function choiceEnv(choice: EnvFileChoice): Env {
+  return choiceFiles(choice).reduce<Env>((env, file) => mergeEnv(env, file.env), {});
+}
+
+/**
+ * The env files of a choice: `own` (an environment's env file, or one the user picked), under it
+ * the files its environment shares with the template's other environments (`train.runpod.env`
+ * under `train.dev.runpod.env`), as the environment rules and Compare Environments count them.
+ * @returns null when there is no file at all
+ */
+export async function loadEnvChoice(own: vscode.Uri | undefined, environment: EnvironmentOption | null | undefined, uris: ReadonlyMap<string, vscode.Uri>): Promise<EnvFileChoice | null> {
+  const shared = (environment?.sharedEnvFiles ?? []).map((path) => uris.get(path)).filter((uri): uri is vscode.Uri => uri !== undefined && uri.toString() !== own?.toString());
+  const files = await Promise.all([...shared, ...(own ? [own] : [])].map(loadEnvFile));
+  const last = files.pop();
+  if (!last) return null;
+  return files.length > 0 ? { ...last, shared: files } : last;
+}
+
+/** The same files read again (after a Replace edited one of them). */
+export async function reloadEnvChoice(choice: EnvFileChoice): Promise<EnvFileChoice> {
+  const [own, ...shared] = await Promise.all([choice.uri, ...(choice.shared ?? []).map((f) => f.uri)].map(loadEnvFile));
+  return shared.length > 0 ? { ...own!, shared } : own!;
+}
+
 /** The env under the env file: an account template's, or a template file's merged over the template it names (per key, the file winning, as RunPod merges). */
 function templateEnv(state: WizardState): Env {
   const source = state.source;
@@ -138,20 +169,20 @@ export function wizardBody(state: WizardState): PodCreateInput {
     name: state.podName ?? '',
     compute: compute.kind === 'gpu' ? { kind: 'gpu', id: compute.id, count: state.count } : { kind: 'cpu' },
     cloud: state.cloud ?? 'SECURE',
-    ...(state.envFile ? { envOverrides: state.envFile.env } : {}),
+    ...(state.envFile ? { envOverrides: choiceEnv(state.envFile) } : {}),
   });
 }
 
 /** The merged env items (template, then the env file winning per key). */
 function wizardEnvItems(state: WizardState): EnvItem[] {
-  return envItems(templateEnv(state), state.envFile?.env, state.knownSecrets?.());
+  return envItems(templateEnv(state), state.envFile ? choiceEnv(state.envFile) : undefined, state.knownSecrets?.());
 }
 
 /** Files the env came from, lowest precedence first, for locating findings. */
 export function envSources(state: WizardState): EnvSource[] {
   const out: EnvSource[] = [];
   if (state.source?.kind === 'file') out.push({ id: state.source.uri.toString(), label: vscode.workspace.asRelativePath(state.source.uri), text: state.source.text, kind: 'runpod-json' });
-  if (state.envFile) out.push({ id: state.envFile.uri.toString(), label: vscode.workspace.asRelativePath(state.envFile.uri), text: state.envFile.text, kind: 'runpod-env' });
+  for (const file of state.envFile ? choiceFiles(state.envFile) : []) out.push({ id: file.uri.toString(), label: vscode.workspace.asRelativePath(file.uri), text: file.text, kind: 'runpod-env' });
   return out;
 }
 
@@ -173,6 +204,7 @@ function wizardSummary(state: WizardState): Summary {
   return summarize({
     source: sourceLabel(state),
     ...(state.envFile ? { envFile: vscode.workspace.asRelativePath(state.envFile.uri) } : {}),
+    ...(state.envFile?.shared ? { sharedEnvFiles: state.envFile.shared.map((f) => vscode.workspace.asRelativePath(f.uri)) } : {}),
     ...(state.environment ? { environment: state.environment } : {}),
     ...(accountProblem ? { accountProblem } : {}),
     body: wizardBody(state),
@@ -233,8 +265,8 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
       state.environments ??= await findEnvironments();
       const groups = state.environments.groups;
       if (state.preset.envFile && !ctx.cameBack) {
-        state.envFile = await loadEnvFile(state.preset.envFile);
         state.environment = environmentOfEnvFile(groups, relativePath(state.preset.envFile)) ?? null;
+        state.envFile = await loadEnvChoice(state.preset.envFile, state.environment, state.environments.uris);
         delete state.preset.envFile;
       } else {
         const chosen = state.pickEnvFile ? 'file' : await pickEnvironment(state, ctx.canGoBack);
@@ -362,9 +394,9 @@ async function pickEnvironment(state: WizardState, canGoBack: boolean): Promise<
     state.environments.declarations,
   );
   const choose = async (option: EnvironmentOption | null): Promise<'chosen'> => {
-    const uri = option?.envFile ? state.environments!.uris.get(option.envFile) : undefined;
+    const uris = state.environments!.uris;
     state.environment = option;
-    state.envFile = uri ? await loadEnvFile(uri) : null;
+    state.envFile = option ? await loadEnvChoice(option.envFile ? uris.get(option.envFile) : undefined, option, uris) : null;
     return 'chosen';
   };
   if (fixed) return choose(fixed);
@@ -372,7 +404,7 @@ async function pickEnvironment(state: WizardState, canGoBack: boolean): Promise<
   const items: Item<EnvironmentOption | 'file' | null>[] = [
     ...options.map((o) => ({
       label: `$(server-environment) ${o.name}`,
-      description: [o.envFile ?? 'no env file (the template env only)', ...(o.account ? [`account ${o.account}`] : [])].join(' · '),
+      description: [environmentFilesText(o, 'no env file (the template env only)'), ...(o.account ? [`account ${o.account}`] : [])].join(' · '),
       ...(accountMismatch(o, state.activeAccount?.()) ? { detail: `$(warning) another account is active: switch to ${o.account} to launch it` } : {}),
       value: o,
     })),
@@ -388,7 +420,7 @@ async function pickEnvironment(state: WizardState, canGoBack: boolean): Promise<
 
 /** The env file list (every runpod-env file of the workspace); the environment follows the file picked. */
 async function pickEnvFile(state: WizardState, canGoBack: boolean): Promise<'accept' | 'back' | 'cancel'> {
-  const found = await vscode.workspace.findFiles(envFilesInclude(), EXCLUDE, 200);
+  const found = await findEnvFiles(EXCLUDE, 200);
   // The active editor's file (palette start) is listed even where the search does not reach (unsaved, outside the folder).
   const suggested = state.preset.activeEnvFile;
   const files = suggested && !found.some((u) => u.toString() === suggested.toString()) ? [suggested, ...found] : found;
@@ -411,7 +443,7 @@ async function pickEnvFile(state: WizardState, canGoBack: boolean): Promise<'acc
   const picked = await showPickStep({ ...frame(2, canGoBack), items, active, placeholder: 'Merge an env file over the template env?' });
   if (picked.kind !== 'accept') return picked.kind;
   const uri = picked.value.value;
-  state.envFile = uri ? await loadEnvFile(uri) : null;
   state.environment = uri ? (environmentOfEnvFile(groups, relativePath(uri)) ?? null) : null;
+  state.envFile = uri ? await loadEnvChoice(uri, state.environment, state.environments?.uris ?? new Map()) : null;
   return 'accept';
 }

@@ -26,7 +26,7 @@ export async function showAdvice(services: Services, advice: Advice): Promise<Ad
 export async function showLaunchOutcome(follow: FollowOutcome | undefined, pod: Pod): Promise<void> {
   const actions: string[] = [];
   const ssh = pod.ssh?.command;
-  if (ssh) actions.push('Copy SSH command');
+  if (ssh) actions.push('Copy SSH Command');
   if (pod.actions.includes('stop')) actions.push('Stop');
   if (pod.actions.includes('terminate')) actions.push('Terminate');
   // A Pod that failed or is slow to start says why in its log.
@@ -50,7 +50,7 @@ export async function showLaunchOutcome(follow: FollowOutcome | undefined, pod: 
   }
   const show = follow?.kind === 'failed' ? vscode.window.showErrorMessage : vscode.window.showInformationMessage;
   const picked = await show(text, ...actions);
-  if (picked === 'Copy SSH command' && ssh) {
+  if (picked === 'Copy SSH Command' && ssh) {
     await vscode.env.clipboard.writeText(ssh);
     void vscode.window.setStatusBarMessage('SSH command copied', 3000);
   } else if (picked === 'Stop') await vscode.commands.executeCommand('runpod.pods.stop', { podId: pod.id });

@@ -80,12 +80,13 @@ export class LogPseudoterminal implements vscode.Pseudoterminal {
       if (!this.following) this.follow();
     } else if (data === 'a' || data === 'c' || data === 's') {
       const filter: LogFilter = data === 'a' ? 'all' : data === 'c' ? 'container' : 'system';
-      this.write(this.screen.setFilter(filter, this.header(this.following)));
+      // The header names the filter being switched to (the screen still has the old one).
+      this.write(this.screen.setFilter(filter, this.header(this.following, filter)));
     }
   }
 
-  private header(following: boolean): string {
-    return logHeader(describeTarget(this.target), { following, filter: this.screen.filter });
+  private header(following: boolean, filter: LogFilter = this.screen.filter): string {
+    return logHeader(describeTarget(this.target), { following, filter });
   }
 
   /** Opens the stream: the backfill at first, then from the last line shown (inclusive: the screen drops what it showed). */

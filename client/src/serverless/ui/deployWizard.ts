@@ -6,14 +6,14 @@
  * after a failure re-opens it at the summary with everything kept.
  */
 import * as vscode from 'vscode';
-import { documentKindFor, envFilesInclude, templateFilesInclude } from '../../../../server/src/template/fileKinds';
+import { documentKindFor, templateFilesInclude } from '../../../../server/src/template/fileKinds';
 import type { EnvSource } from '../../launch/checks';
 import { envItems, type EnvItem } from '../../launch/envItems';
 import { mergeEnv, type Env } from '../../launch/plan';
 import { parseTemplateFile } from '../../launch/templateFile';
 import { loadEnvFile, readText, type EnvFileChoice } from '../../launch/ui/launchWizard';
 import { MAX_FILE_BYTES } from '../../commands/findUsages';
-import { runpodFileGlobs } from '../../runpodFiles';
+import { byPath, findEnvFiles, runpodFileGlobs } from '../../runpodFiles';
 import type { EndpointCreateInput, GpuType, RunpodApi, Template } from '../../runpod/types';
 import { showInputStep, showMultiPickStep, showPickStep, type StepFrame } from '../../ui/multiStepInput';
 import { runSteps, stepOutcome, type StepOutcome } from '../../ui/stepMachine';
@@ -117,7 +117,7 @@ async function findDeployFiles(): Promise<vscode.Uri[]> {
     const kind = deployFileKind(uri);
     if (kind === 'hub-json' || (kind === 'runpod-json' && isServerlessTemplateText((await readDeployText(uri).catch(() => undefined)) ?? ''))) out.push(uri);
   }
-  return out;
+  return byPath(out);
 }
 
 /** Whether the chosen source brings an image (its own, or its template's): else the image step asks. */
@@ -247,7 +247,7 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
     },
     // 3. Env file, merged over the source's env (per key, the file winning).
     async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
-      const found = await vscode.workspace.findFiles(envFilesInclude(), EXCLUDE, 200);
+      const found = await findEnvFiles(EXCLUDE, 200);
       const none: Item<vscode.Uri | null> = { label: '$(circle-slash) No env file', description: "the source's env only", value: null };
       const items: Item<vscode.Uri | null>[] = [none, ...found.map((uri) => ({ label: `$(file) ${vscode.workspace.asRelativePath(uri)}`, description: 'its variables override the source (per key)', value: uri }))];
       const active = items.find((i) => i.value && state.envFile && i.value.toString() === state.envFile.uri.toString()) ?? none;
