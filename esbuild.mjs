@@ -24,6 +24,8 @@ const builds = [
   // `vscode` is provided by the editor at run time.
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  // The language server's walk thread (server/src/index/walkThread.ts), started beside it.
+  { ...common, entryPoints: ['server/src/index/walkWorker.ts'], outfile: 'dist/indexWalker.js' },
   { ...common, entryPoints: ['client/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The fake RunPod API, for the demo (`npm start`, `npm run fake-api`) and the end-to-end tests.
   { ...common, entryPoints: ['test/fake-runpod/main.ts'], outfile: 'dist/fake-runpod.js' },

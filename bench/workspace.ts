@@ -40,10 +40,15 @@ function p95(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil(0.95 * s.length) - 1)]!;
 }
+/** `--cpu-prof=DIR`: the cold servers write CPU profiles into DIR (open them in Chrome's DevTools or speedscope). */
+function profileArgs(): string[] {
+  const dir = process.argv.find((a) => a.startsWith('--cpu-prof='))?.slice('--cpu-prof='.length);
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=100'] : [];
+}
 const since = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e6;
 
 /** The workspace: 100 projects of 50 files, the formats in turn; `rare-secret` in 10 files. */
-function generateWorkspace(root: string): { bytes: number; lines: number; envFiles: string[]; rareFile: string } {
+export function generateWorkspace(root: string): { bytes: number; lines: number; envFiles: string[]; rareFile: string } {
   let bytes = 0;
   let lines = 0;
   const envFiles: string[] = [];
@@ -139,9 +144,10 @@ interface Usages {
 }
 
 /** Starts a server on `folder` and waits for its "indexed N files in X ms" line; returns the client and that figure. */
-async function indexedServer(folder: string, secrets: unknown): Promise<{ client: LspClient; serverMs: number; clientMs: number; files: number }> {
+async function indexedServer(folder: string, secrets: unknown, nodeArgs: string[] = []): Promise<{ client: LspClient; serverMs: number; clientMs: number; files: number }> {
   const t = process.hrtime.bigint();
   const client = await LspClient.start({
+    nodeArgs,
     workspaceFolders: [fileUri(folder)],
     initializationOptions: { secrets },
     capabilities: { textDocument: { diagnostic: {} }, workspace: { configuration: true, diagnostics: { refreshSupport: true } } },
@@ -179,7 +185,7 @@ async function measure(root: string, generated: ReturnType<typeof generateWorksp
   // Cold: a fresh server each time (the file system cache is warm after generating and ripgrep).
   const cold = { server: [] as number[], client: [] as number[] };
   for (let i = 0; i < 5; i++) {
-    const run = await indexedServer(root, secrets);
+    const run = await indexedServer(root, secrets, profileArgs());
     if (run.files !== FILES) throw new Error(`bench: indexed ${run.files} files, expected ${FILES}`);
     cold.server.push(run.serverMs);
     cold.client.push(run.clientMs);

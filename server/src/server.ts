@@ -40,8 +40,9 @@ import { analyze, codeActions, complete, hover, offersSymbols, symbols, validate
 import type { Analysis, DocumentKind, Problem, SecretCatalog } from './template/types';
 import { ANALYSIS_LIMIT, analyzeReferences } from './template/analyze';
 import { referenceFileGlobs } from './template/fileKinds';
-import { factsOf, usageAt } from './template/workspace/facts';
+import { usageAt } from './template/workspace/facts';
 import { Indexer } from './index/indexer';
+import { walkWorkerScript } from './index/walkThread';
 import { readIndexedFile } from './index/readFile';
 import { IndexStore, type IndexChange, type IndexEntry } from './index/store';
 import { indexKeyOf } from './index/uris';
@@ -374,7 +375,7 @@ const indexer = new Indexer({
   openFacts: async (uri) => {
     const target = await served(uri);
     if (!target) return undefined;
-    return { uri, kind: target.kind, version: target.doc.version, doc: target.doc, facts: factsOf(analysisOf(target)), settings: target.settings };
+    return { uri, kind: target.kind, version: target.doc.version, doc: target.doc, analysis: analysisOf(target), settings: target.settings };
   },
   changed: indexChanged,
   warn: (message) => {
@@ -383,6 +384,8 @@ const indexer = new Indexer({
     connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }).catch(() => undefined);
   },
   walked: (files, ms) => info(`runpod language server: indexed ${files.toLocaleString('en-US')} RunPod file${files === 1 ? '' : 's'} in ${ms} ms.`),
+  walkWorker: walkWorkerScript(),
+  log,
 });
 
 const workspaceDiagnostics = new WorkspaceDiagnostics({

@@ -24,7 +24,7 @@ describe('bundles', () => {
     expect(unresolvedRequires('extension.js')).toEqual(['vscode']);
   });
 
-  it.each(['server.js', 'cli.js', 'fake-runpod.js'])('dist/%s is self-contained', (bundle) => {
+  it.each(['server.js', 'indexWalker.js', 'cli.js', 'fake-runpod.js'])('dist/%s is self-contained', (bundle) => {
     expect(unresolvedRequires(bundle)).toEqual([]);
   });
 });

@@ -61,6 +61,24 @@ describe('runpod.toml', () => {
     expect(d.offsets.at(-1)).toBe(doc.length - 1);
   });
 
+  it('references in multi-line strings land on their text, with or without a line break after the quotes, LF or CRLF', () => {
+    for (const quotes of ['"""', "'''"]) {
+      for (const br of ['\n', '\r\n']) {
+        for (const first of [br, '']) {
+          const doc = `[project.env_vars]${br}NOTE = ${quotes}${first}multi {{ RUNPOD_SECRET_db_pasword }} one${br}second {{ RUNPOD_SECRET_note }} line${quotes}${br}`;
+          const result = analyze(doc, 'runpod-toml', CATALOG);
+          const [note] = result.variables;
+          expect(note!.value, JSON.stringify(doc)).toBe(`multi {{ RUNPOD_SECRET_db_pasword }} one\nsecond {{ RUNPOD_SECRET_note }} line`);
+          expect(result.references.map((r) => [doc.slice(r.span.start, r.span.end), doc.slice(r.nameSpan.start, r.nameSpan.end)])).toEqual([
+            ['{{ RUNPOD_SECRET_db_pasword }}', 'db_pasword'],
+            ['{{ RUNPOD_SECRET_note }}', 'note'],
+          ]);
+          expect(note!.valueOffsets.map((o) => doc[o]).join('').replace(/\r/g, '')).toBe(`${note!.value}${quotes[0]}`);
+        }
+      }
+    }
+  });
+
   it('completes inside basic, literal and multi-line strings; the result parses as TOML', () => {
     for (const [name, marker] of [
       ['basic', 'hf-token }}"'],

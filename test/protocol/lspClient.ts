@@ -123,6 +123,8 @@ export interface StartOptions {
   configuration?: (scopeUri: string | undefined) => unknown;
   /** Workspace folders (URIs) sent at initialize: the server indexes them. */
   workspaceFolders?: string[];
+  /** Node options for the server process (the benchmark profiles it with `--cpu-prof`). */
+  nodeArgs?: string[];
 }
 
 /**
@@ -165,7 +167,7 @@ export class LspClient {
 
   /** Spawns the server and completes the initialize handshake. */
   static async start(options: StartOptions = {}): Promise<LspClient> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT, stdio: 'pipe' });
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER, '--stdio'], { cwd: ROOT, stdio: 'pipe' });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspClient(child, connection, options);
     child.stderr.on('data', (chunk: Buffer) => (client.stderr += chunk.toString()));

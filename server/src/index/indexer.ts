@@ -12,17 +12,17 @@
 import { lstatSync } from 'node:fs';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver';
-import { ANALYSIS_LIMIT, analyzeReferences } from '../template/analyze';
+import { ANALYSIS_LIMIT, analyzeReferences, flatReferences } from '../template/analyze';
 import { environmentFileOf } from '../template/environments/files';
 import { diskFileKind } from '../template/fileKinds';
-import type { DocumentKind } from '../template/types';
-import { factsOf, type FileFacts } from '../template/workspace/facts';
+import type { Analysis, DocumentKind } from '../template/types';
 import { indexedFacts } from '../lsp/indexedFacts';
 import type { ServerSettings } from '../lsp/settings';
-import { readIndexedFile, stampOf } from './readFile';
+import { readIndexedFile, stampOf, type IndexedRead } from './readFile';
 import type { IndexChange, IndexEntry, IndexStore } from './store';
 import { fileUri, fsPathOf, indexKeyOf, isBelow } from './uris';
 import { FolderRules, walkFolder } from './walk';
+import { ThreadWalk } from './walkThread';
 
 /** The most files read from disk into the index; a workspace past it is indexed in part, and says so. */
 export const MAX_INDEXED_FILES = 20_000;
@@ -37,7 +37,8 @@ export interface OpenFacts {
   kind: DocumentKind;
   version: number;
   doc: TextDocument;
-  facts: FileFacts;
+  /** The server's analysis of it (its variables and references). */
+  analysis: Pick<Analysis, 'variables' | 'references'>;
   settings: ServerSettings;
 }
 
@@ -53,6 +54,14 @@ export interface IndexerDeps {
   warn(message: string): void;
   /** Told after each walk of the folders: files in the index and the wall time the walk took. */
   walked?(files: number, ms: number): void;
+  /**
+   * The walk thread's bundle (dist/indexWalker.js, walkThread.ts): a folder's first walk lists and
+   * reads in it while this thread analyses. Without it (tests in one process, one core) the walk
+   * runs here, in time slices.
+   */
+  walkWorker?: string;
+  /** Hears why the walk thread failed (the walk then runs here). */
+  log?(message: string): void;
 }
 
 interface Folder {
@@ -178,7 +187,7 @@ export class Indexer {
           source: { kind: 'open', version: open.version },
           folder: folder?.uri,
           template: environmentFileOf(open.uri, open.settings.environments)?.template,
-          ...indexedFacts(open.doc.getText(), open.facts),
+          ...indexedFacts(open.doc.getText(), open.analysis),
         }),
       );
     }
@@ -261,6 +270,56 @@ export class Indexer {
 
   /** Walks one folder, reads new and changed files, drops the files gone. Returns whether the walk was cut short. */
   private async walk(folder: Folder, generation: number): Promise<boolean> {
+    const script = this.deps.walkWorker;
+    // Only a first walk goes to the thread: a later one reads only the files whose stamp changed.
+    if (script && !this.deps.store.below(folder.path).some((e) => e.source.kind === 'disk')) {
+      try {
+        const truncated = await this.walkInThread(folder, generation, script);
+        if (truncated !== undefined) return truncated;
+      } catch (error) {
+        this.deps.log?.(`RunPod: the index's walk thread failed (${error instanceof Error ? error.message : String(error)}); walking in the server's thread.`);
+      }
+    }
+    return this.walkHere(folder, generation);
+  }
+
+  /**
+   * The first walk of `folder`, listed and read by a worker (walkThread.ts) while this thread
+   * analyses each batch. Returns whether the walk was cut short, or undefined when it was abandoned
+   * for a newer one.
+   */
+  private async walkInThread(folder: Folder, generation: number, script: string): Promise<boolean | undefined> {
+    const settings = folder.settings!;
+    const stale = (): boolean => this.generation !== generation || this.disposed;
+    const walk = new ThreadWalk(script, {
+      root: folder.path,
+      globs: settings.files,
+      maxEntries: MAX_WALKED_ENTRIES,
+      maxFiles: Math.max(0, MAX_INDEXED_FILES - this.deps.store.diskCount),
+      maxBytes: ANALYSIS_LIMIT,
+    });
+    try {
+      for (let batch = await walk.next(); batch; batch = await walk.next()) {
+        for (const file of batch) {
+          await this.yieldIfDue();
+          if (stale()) return undefined;
+          if (this.deps.store.get(file.path)?.source.kind === 'open') continue;
+          this.index(folder, file.path, file.kind, file.read);
+        }
+      }
+    } finally {
+      walk.stop();
+    }
+    const end = walk.end!;
+    const rules = new FolderRules(folder.path);
+    for (const [relative, text] of end.ignores) rules.load(relative, text);
+    folder.rules = rules;
+    this.flushChanges();
+    return end.truncated;
+  }
+
+  /** Walks one folder in this thread (see {@link walk}). */
+  private async walkHere(folder: Folder, generation: number): Promise<boolean> {
     const settings = folder.settings!;
     const rules = new FolderRules(folder.path);
     const kinds = new Map<string, DocumentKind>();
@@ -298,35 +357,42 @@ export class Indexer {
 
   /** Reads `path` from disk into the index (or out of it, when it is gone or is no RunPod file). */
   private readDisk(folder: Folder, path: string, kind: DocumentKind | undefined): void {
-    const store = this.deps.store;
-    const existing = store.get(path);
     if (!kind || !folder.settings) {
-      if (existing) this.record(store.delete(path));
+      if (this.deps.store.get(path)) this.record(this.deps.store.delete(path));
       return;
     }
-    if (!existing && store.diskCount >= MAX_INDEXED_FILES) {
+    this.index(folder, path, kind, this.mayAdd(path) ? readIndexedFile(path, ANALYSIS_LIMIT) : undefined);
+  }
+
+  /** Whether `path` may be read: it is in the index already, or the index holds fewer than {@link MAX_INDEXED_FILES} files. */
+  private mayAdd(path: string): boolean {
+    return this.deps.store.diskCount < MAX_INDEXED_FILES || this.deps.store.get(path) !== undefined;
+  }
+
+  /** Puts a file read from disk into the index (`read` undefined: not read, past the file cap), or takes it out when it could not be read. */
+  private index(folder: Folder, path: string, kind: DocumentKind, read: IndexedRead | undefined): void {
+    const store = this.deps.store;
+    const existing = store.get(path);
+    if (!read || !this.mayAdd(path)) {
       if (!this.capped) {
         this.capped = true;
         this.deps.warn(`RunPod: the workspace has more than ${MAX_INDEXED_FILES.toLocaleString('en-US')} RunPod files; the language server indexed the first ${MAX_INDEXED_FILES.toLocaleString('en-US')}. Where-used counts, references and rename cover those only.`);
       }
       return;
     }
-    const read = readIndexedFile(path, ANALYSIS_LIMIT);
     if (!read.ok) {
       if (existing) this.record(store.delete(path));
       return;
     }
-    const uri = existing?.uri ?? fileUri(path);
     const { variables, references } = analyzeReferences(read.text, kind);
-    const facts = factsOf({ variables, references: references.flat() });
     const entry: IndexEntry = {
       path,
-      uri,
+      uri: existing?.uri ?? fileUri(path),
       kind,
       source: { kind: 'disk', stamp: read.stamp },
       folder: folder.uri,
-      template: environmentFileOf(path, folder.settings.environments)?.template,
-      ...indexedFacts(read.text, facts),
+      template: environmentFileOf(path, folder.settings?.environments)?.template,
+      ...indexedFacts(read.text, { variables, references: flatReferences(references) }),
     };
     this.record(store.set(entry));
   }

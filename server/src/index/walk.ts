@@ -18,6 +18,8 @@ import { isBelow } from './uris';
 export class FolderRules {
   /** `.gitignore` rules by the folder holding them, relative to the root (`''` for the root). */
   private readonly rules = new Map<string, IgnoreRules>();
+  /** The text of each `.gitignore` read, by folder: how another thread's walk hands its rules over ({@link sources}). */
+  private readonly texts = new Map<string, string>();
 
   readonly root: string;
 
@@ -26,9 +28,21 @@ export class FolderRules {
     this.root = root.replace(/\/+$/, '');
   }
 
-  set(relativeFolder: string, rules: IgnoreRules | undefined): void {
-    if (rules && rules.patterns.length > 0) this.rules.set(relativeFolder, rules);
-    else this.rules.delete(relativeFolder);
+  /** Takes the `.gitignore` of `relativeFolder` (its text), or notes that the folder has none (undefined). */
+  load(relativeFolder: string, text: string | undefined): void {
+    const rules = text === undefined ? undefined : parseGitignore(text, relativeFolder);
+    if (rules && rules.patterns.length > 0) {
+      this.rules.set(relativeFolder, rules);
+      this.texts.set(relativeFolder, text!);
+    } else {
+      this.rules.delete(relativeFolder);
+      this.texts.delete(relativeFolder);
+    }
+  }
+
+  /** Every `.gitignore` that holds rules, as [folder, text]: {@link load} them into another FolderRules to get the same answers. */
+  sources(): [string, string][] {
+    return [...this.texts];
   }
 
   /** The rules of `relativeFolder`'s ancestors that apply to it, outermost first. */
@@ -100,9 +114,9 @@ export async function walkFolder(
     }
     if (listing.some((d) => d.name === '.gitignore' && d.isFile())) {
       const read = readIndexedFile(`${absolute}/.gitignore`, MAX_GITIGNORE_BYTES);
-      rules.set(relative, read.ok ? parseGitignore(read.text, relative) : undefined);
+      rules.load(relative, read.ok ? read.text : undefined);
     } else {
-      rules.set(relative, undefined);
+      rules.load(relative, undefined);
     }
     for (const dirent of listing) {
       if (++entries > maxEntries) return { files, truncated: true };

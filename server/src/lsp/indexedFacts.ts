@@ -1,12 +1,13 @@
 /**
- * A file's facts (template/workspace/facts.ts, offsets) as the workspace index keeps them: flat
- * LSP positions, computed once while the text is at hand, in one forward pass over it
+ * A file's facts (template/workspace/facts.ts) as the workspace index keeps them: flat LSP
+ * positions, built straight from the analysis while the text is at hand, in one forward pass over it
  * (positions.ts `LineCursor`, which answers as `TextDocument` does). Names and keys are
  * copied out of the text: a slice of a string keeps the whole string alive in V8, and the index
  * must not hold 5,000 files' text through their names.
  */
 import type { IndexedKey, IndexedReference } from '../index/store';
-import type { FileFacts } from '../template/workspace/facts';
+import type { Analysis } from '../template/types';
+import { factsOf } from '../template/workspace/facts';
 import { LineCursor } from './positions';
 
 /** Interned copies: the same names and keys recur across a workspace, so each is held once. */
@@ -29,27 +30,29 @@ function own(text: string): string {
   return copy;
 }
 
-/** The index's form of the facts of `text`. */
-export function indexedFacts(text: string, facts: FileFacts): { references: IndexedReference[]; keys: IndexedKey[]; hasReferences: boolean } {
+/** The index's form of the facts (template/workspace/facts.ts) of an analysis of `text`. */
+export function indexedFacts(text: string, analysis: Pick<Analysis, 'variables' | 'references'>): { references: IndexedReference[]; keys: IndexedKey[]; hasReferences: boolean } {
   // Uses and keys are each in document order: one forward pass apiece. Objects are built whole,
   // in one shape each (200,000 of them for 5,000 files: no spread, no intermediate position).
   const at = new LineCursor(text);
-  const references: IndexedReference[] = new Array(facts.usages.length);
-  facts.usages.forEach((u, i) => {
-    at.seek(u.nameSpan.start);
-    const line = at.line;
-    const character = at.character;
-    at.seek(u.nameSpan.end);
-    references[i] = { name: own(u.name), key: own(u.key), substituted: u.substituted, wellFormed: u.wellFormed, line, character, endLine: at.line, endCharacter: at.character };
-  });
   const keyAt = new LineCursor(text);
-  const keys: IndexedKey[] = new Array(facts.keys.length);
-  facts.keys.forEach((k, i) => {
-    keyAt.seek(k.keySpan.start);
-    const line = keyAt.line;
-    const character = keyAt.character;
-    keyAt.seek(k.keySpan.end);
-    keys[i] = { key: own(k.key), line, character, endLine: keyAt.line, endCharacter: keyAt.character };
+  const facts = factsOf<IndexedReference, IndexedKey>(analysis, {
+    usage(ref, substituted) {
+      const span = ref.nameSpan;
+      at.seek(span.start);
+      const line = at.line;
+      const character = at.character;
+      at.seek(span.end);
+      return { name: own(ref.name), key: own(ref.variableKey), substituted, wellFormed: ref.wellFormed, line, character, endLine: at.line, endCharacter: at.character };
+    },
+    key(variable) {
+      const span = variable.keySpan;
+      keyAt.seek(span.start);
+      const line = keyAt.line;
+      const character = keyAt.character;
+      keyAt.seek(span.end);
+      return { key: own(variable.key), line, character, endLine: keyAt.line, endCharacter: keyAt.character };
+    },
   });
-  return { references, keys, hasReferences: facts.hasReferences };
+  return { references: facts.usages, keys: facts.keys, hasReferences: facts.hasReferences };
 }

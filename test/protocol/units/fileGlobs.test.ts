@@ -2,10 +2,13 @@
  * `runpod.files` decides which JSON/TOML (and other) files the server analyzes: the user's globs
  * replace the defaults, in VS Code's glob syntax, and the kind comes from the file's extension.
  */
+import fc from 'fast-check';
+import { Minimatch } from 'minimatch';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  anchoredGlob,
   DEFAULT_FILE_GLOBS,
   documentKindFor,
   envFilesInclude,
@@ -155,6 +158,24 @@ describe("VS Code's glob syntax", () => {
   it('matches percent-decoded paths with Windows separators from the URI', () => {
     expect(documentKindFor('json', 'file:///c%3A/My%20Project/deploy/a.pod.json', ['**/My Project/deploy/*.pod.json'])).toBe('runpod-json');
     expect(documentKindFor('json', 'file:///c%3A/proj/deploy/a.pod.json', ['deploy\\*.pod.json'])).toBe('runpod-json');
+  });
+
+  it("answers as minimatch's matcher for any path (it matches through minimatch's regular expression where that agrees)", () => {
+    // The oracle: the glob matched by minimatch itself, with VS Code's options (see matcherFor).
+    const oracle = (path: string, glob: string): boolean =>
+      new Minimatch(anchoredGlob(glob).replace(/^\/+/, ''), { dot: true, nonegate: true, nocomment: true, noext: true, platform: 'linux' }).match(path.replace(/^\/+/, ''));
+    const globs = [...DEFAULT_FILE_GLOBS, ...RUNPOD_ENV_FILE_GLOBS, 'deploy/{a,b}/*.json', '**/[!a-z]x?.toml', '**', '**/*.{json,toml}', '*.json', 'a/**/b/*.env', '**/.*', '**/x[a-c]/**/*.toml', 'a?b', '**/\\*.json', '**/*.json/', '/abs/**/*.json', '{,a}/b.json'];
+    const segment = fc.oneof(
+      fc.constantFrom('a', 'b', 'x', '.', '..', '', '.runpod', 'hub.json', 'tests.json', 'runpod.toml', 't.runpod.json', 'p.runpod.env', '.env', 'deploy', 'x.json', 'xa', 'Ax.toml', '1xz.toml', 'a b', 'é', '*', '[a]', '{a,b}', '.hidden.json', 'abs'),
+      fc.string({ maxLength: 4 }),
+    );
+    fc.assert(
+      fc.property(fc.array(segment, { minLength: 1, maxLength: 6 }), fc.boolean(), fc.constantFrom(...globs), (segments, absolute, glob) => {
+        const path = `${absolute ? '/' : ''}${segments.join('/')}`;
+        expect(m(path, glob), `${glob} on ${path}`).toBe(oracle(path, glob));
+      }),
+      { numRuns: 20_000 },
+    );
   });
 
   it('unusable globs are ignored without failing the others', () => {

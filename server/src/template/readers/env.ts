@@ -8,6 +8,7 @@
  */
 import type { EnvVariable, Problem, Span } from '../types';
 import { BACKSLASH, CR, DQUOTE, HASH, isBlank, isBreak, LF, SQUOTE } from './chars';
+import { StringEnvVariable } from './stringOffsets';
 
 export interface ReadResult {
   variables: EnvVariable[];
@@ -188,7 +189,7 @@ export function mayHaveReferences(v: EnvVariable): boolean {
  * map positions by addition instead of building the offsets array.
  */
 export function consecutiveStart(v: EnvVariable): number | undefined {
-  return v instanceof LazyEnvVariable ? v.consecutiveFrom : undefined;
+  return v instanceof LazyEnvVariable || v instanceof StringEnvVariable ? v.consecutiveFrom : undefined;
 }
 
 function consecutive(start: number, length: number): number[] {

@@ -4,12 +4,15 @@
  * `parseTree` cost about 17x `JSON.parse` on a large hub.json, the visitor about 3x. The readers
  * for `*.runpod.json`, `.runpod/hub.json` and `.runpod/tests.json` are small state machines on top.
  * jsonc-parser recovers from errors, so a broken document still yields what can be read; the first
- * error becomes one `syntax-error` problem.
+ * error becomes one `syntax-error` problem. A document `JSON.parse` accepts (no comments, no
+ * error: nearly every file) is walked by validJson.ts instead, with the same calls, several times
+ * faster and without the visitor's cost in a fresh process (BENCHMARKS.md).
  */
 import { printParseErrorCode, visit } from 'jsonc-parser';
 import type { Problem, Span } from '../types';
 import { decodeJsonString, newPlace, StringEnvVariable, type Decoder } from './stringOffsets';
 import { tooDeep } from './tooDeep';
+import { MAX_JSON_DEPTH, walkValidJson } from './validJson';
 
 /** The container stack at a point of the walk; depth 1 is the root container. */
 export interface JsonPath {
@@ -58,25 +61,56 @@ const MESSAGES: Record<string, string> = {
  * @returns one `syntax-error` problem for the first parse error, if any
  */
 export function walkJson(text: string, handlers: JsonHandlers, end = text.length): Problem[] {
-  const path: JsonPath = { depth: 0, isArray: [false], prop: [undefined], propOffset: [0], propLength: [0] };
+  const source = sourceOf(text, end);
+  if (!isValidJson(source)) return walkJsonWithVisitor(text, handlers, end);
+  return walkValidJson(source, newPath(), handlers) ? [] : [tooDeep(text, 'JSON')];
+}
+
+/** The text the walks read: up to `end`, a UTF-8 BOM as a blank (editors tolerate it; jsonc-parser and JSON.parse do not). */
+function sourceOf(text: string, end: number): string {
+  const whole = end < text.length ? text.slice(0, end) : text;
+  return whole.charCodeAt(0) === 0xfeff ? ` ${whole.slice(1)}` : whole;
+}
+
+function newPath(): JsonPath {
+  return { depth: 0, isArray: [false], prop: [undefined], propOffset: [0], propLength: [0] };
+}
+
+/**
+ * {@link walkJson} with jsonc-parser's visitor, which reads any document: comments, trailing
+ * commas, errors (recovering from them). Exported for the test that holds the fast walk to it.
+ */
+export function walkJsonWithVisitor(text: string, handlers: JsonHandlers, end = text.length): Problem[] {
+  const path = newPath();
   const problems: Problem[] = [];
   const push = (array: boolean): void => {
     const d = ++path.depth;
+    if (d > MAX_JSON_DEPTH) throw new TooDeep();
     path.isArray[d] = array;
     path.prop[d] = undefined;
   };
-  // A UTF-8 BOM is tolerated by editors; jsonc-parser calls it an invalid symbol.
-  const whole = end < text.length ? text.slice(0, end) : text;
-  const source = whole.charCodeAt(0) === 0xfeff ? ` ${whole.slice(1)}` : whole;
   try {
-    visitJson(source, path, problems, text, end, handlers, push);
+    visitJson(sourceOf(text, end), path, problems, text, end, handlers, push);
   } catch (error) {
-    // jsonc-parser's visitor recurses once per nesting level: a file nested thousands of levels
-    // deep overflows the stack. What was read before that point stays read.
-    if (!(error instanceof RangeError)) throw error;
+    // jsonc-parser's visitor recurses once per nesting level: past MAX_JSON_DEPTH (or a stack
+    // smaller than that needs) the walk stops. What was read before that point stays read.
+    if (!(error instanceof TooDeep) && !(error instanceof RangeError)) throw error;
     problems.splice(0, problems.length, tooDeep(text, 'JSON'));
   }
   return problems;
+}
+
+/** Thrown by the visitor's walk at a container deeper than {@link MAX_JSON_DEPTH}, as the fast walk stops there. */
+class TooDeep {}
+
+/** Whether `JSON.parse` accepts `source`: then no syntax error can be found in it, and the fast walk reads it. */
+function isValidJson(source: string): boolean {
+  try {
+    JSON.parse(source);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function visitJson(source: string, path: JsonPath, problems: Problem[], text: string, end: number, handlers: JsonHandlers, push: (array: boolean) => void): void {

@@ -97,10 +97,19 @@ export class StringEnvVariable implements EnvVariable {
     const known = this.#offsets;
     if (typeof known === 'function') return (this.#offsets = known(this.#text, this.valueSpan, this.#contentStart, this.#contentEnd).offsets);
     if (known !== undefined) return known;
+    // The written text: consecutive offsets, built on each (rare) read rather than kept, so
+    // {@link consecutiveFrom} can tell the value is raw.
     const n = this.value.length;
     const offsets = new Array<number>(n + 1);
     for (let k = 0; k <= n; k++) offsets[k] = this.#contentStart + k;
-    return (this.#offsets = offsets);
+    return offsets;
+  }
+  /**
+   * Document offset of decoded index 0 when the value is the written text (offsets consecutive),
+   * else undefined: references are then mapped by addition, without an offsets array per value.
+   */
+  get consecutiveFrom(): number | undefined {
+    return this.#offsets === undefined ? this.#contentStart : undefined;
   }
   /** A plain-object copy (for serialising). */
   toJSON(): EnvVariable {

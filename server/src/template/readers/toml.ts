@@ -415,8 +415,10 @@ class TomlReader {
           this.i = k;
           return { start, end: k, closed: false, escapes };
         }
-        if (c === CR && text.charCodeAt(k + 1) !== LF) this.fail(k, 'A carriage return must be followed by a line feed');
-        escapes = true; // CRLF reads as LF, and a break right after the opening quotes is dropped
+        if (c === CR) {
+          if (text.charCodeAt(k + 1) !== LF) this.fail(k, 'A carriage return must be followed by a line feed');
+          escapes = true; // CRLF reads as LF
+        }
         k++;
         continue;
       }
@@ -462,7 +464,7 @@ interface TomlString {
   /** After the closing delimiter, or where an unclosed string stops (its line's end, or the end). */
   end: number;
   closed: boolean;
-  /** Escapes or line breaks: the value differs from the written content. */
+  /** Escapes or CRLF line breaks: the value differs from the written content (but for a multi-line string's first line break, dropped). */
   escapes: boolean;
 }
 
@@ -514,7 +516,8 @@ function validTime(h: number, m: number, s: number): boolean {
 function stringVariable(text: string, key: Key, statementStart: number, valueStart: number, s: TomlString): EnvVariable {
   const d = s.escapes || !s.closed ? decodeTomlString(text, valueStart, s.end, false) : undefined;
   const multiline = text.startsWith('"""', valueStart) || text.startsWith("'''", valueStart);
-  const contentStart = d ? d.contentStart : valueStart + (multiline ? 3 : 1);
+  // A line break right after a multi-line string's opening quotes is not part of the value.
+  const contentStart = d ? d.contentStart : multiline ? valueStart + 3 + lineBreakAt(text, valueStart + 3) : valueStart + 1;
   const contentEnd = s.closed ? s.end - (multiline ? 3 : 1) : s.end;
   const value = d ? d.value : text.slice(contentStart, contentEnd);
   const place = { keyStart: key.span.start, keyEnd: key.span.end, valueStart, valueEnd: s.end, spanStart: statementStart, spanEnd: s.end, contentStart, contentEnd };
@@ -547,14 +550,10 @@ export function decodeTomlString(text: string, start: number, end: number, withO
   const parts: string[] = [];
   const offsets: number[] = [];
   let run = k;
-  const flush = (to: number): void => {
-    if (to > run) parts.push(text.slice(run, to));
-    if (withOffsets) for (let o = run; o < to; o++) offsets.push(o);
-  };
   while (k < close) {
     const c = text.charCodeAt(k);
     if (c === CR && text.charCodeAt(k + 1) === LF && multiline) {
-      flush(k);
+      run = copyRun(text, run, k, parts, withOffsets ? offsets : undefined);
       run = ++k; // CRLF reads as LF: the LF is copied with the next run
       continue;
     }
@@ -562,7 +561,7 @@ export function decodeTomlString(text: string, start: number, end: number, withO
       k++;
       continue;
     }
-    flush(k);
+    run = copyRun(text, run, k, parts, withOffsets ? offsets : undefined);
     const e = text.charCodeAt(k + 1);
     const simple =
       e === 98 ? '\b' : e === 116 ? '\t' : e === 110 ? '\n' : e === 102 ? '\f' : e === 114 ? '\r' : e === 34 ? '"' : e === 92 ? '\\' : e === 101 ? '\x1b' : undefined;
@@ -595,9 +594,16 @@ export function decodeTomlString(text: string, start: number, end: number, withO
     run = k;
     k++;
   }
-  flush(close);
+  copyRun(text, run, close, parts, withOffsets ? offsets : undefined);
   if (withOffsets) offsets.push(close);
   return { value: parts.join(''), offsets, contentStart };
+}
+
+/** Copies `text[run, to)` into `parts` (and each character's offset into `offsets`, when kept); returns `to`. */
+function copyRun(text: string, run: number, to: number, parts: string[], offsets: number[] | undefined): number {
+  if (to > run) parts.push(text.slice(run, to));
+  if (offsets) for (let o = run; o < to; o++) offsets.push(o);
+  return to;
 }
 
 /** True when the character at `i` is preceded by an odd number of backslashes (from `from` on). */

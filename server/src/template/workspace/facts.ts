@@ -11,7 +11,7 @@
  */
 import { validateSecretName } from '../names';
 import { substitutionOf, type SubstitutionVerdict } from '../substitution';
-import type { Analysis, FoundReference, Span } from '../types';
+import type { Analysis, EnvVariable, FoundReference, Span } from '../types';
 
 /** One reference to a secret. */
 export interface UsageFact {
@@ -32,12 +32,28 @@ export interface KeyFact {
   keySpan: Span;
 }
 
-export interface FileFacts {
-  usages: UsageFact[];
-  keys: KeyFact[];
+/** A file's facts, in the form the builders give them (offsets by default: {@link OFFSET_FACTS}). */
+export interface FileFacts<U = UsageFact, K = KeyFact> {
+  usages: U[];
+  keys: K[];
   /** Whether the file holds any `{{ ... }}` the core took for a reference (its problems then depend on the secret list). */
   hasReferences: boolean;
 }
+
+/**
+ * What a fact is made of: the index builds its own form (LSP positions, lsp/indexedFacts.ts)
+ * directly from the analysis, without an object per fact in between.
+ */
+export interface FactBuilders<U, K> {
+  usage(ref: FoundReference, substituted: SubstitutionVerdict): U;
+  key(variable: EnvVariable): K;
+}
+
+/** The facts in offsets, as the core states everything. */
+export const OFFSET_FACTS: FactBuilders<UsageFact, KeyFact> = {
+  usage: (ref, substituted) => ({ name: ref.name, nameSpan: ref.nameSpan, key: ref.variableKey, substituted, wellFormed: ref.wellFormed }),
+  key: (variable) => ({ key: variable.key, keySpan: variable.keySpan }),
+};
 
 /**
  * At most this many usages and keys are kept per file: a RunPod file holds a few dozen, and a
@@ -50,20 +66,25 @@ export function isUsage(ref: Pick<FoundReference, 'malformation' | 'name'>): boo
   return ref.malformation !== 'prefix' && ref.name !== '' && validateSecretName(ref.name) === undefined;
 }
 
-/** The facts of an analysed file, in document order. */
-export function factsOf(analysis: Pick<Analysis, 'variables' | 'references'>, limit = MAX_FACTS_PER_FILE): FileFacts {
-  const usages: UsageFact[] = [];
-  for (const ref of analysis.references) {
-    if (usages.length >= limit) break;
-    if (!isUsage(ref)) continue;
-    usages.push({ name: ref.name, nameSpan: ref.nameSpan, key: ref.variableKey, substituted: substitutionOf(ref).substituted, wellFormed: ref.wellFormed });
+/** The facts of an analysed file, in document order: its uses of secrets ({@link isUsage}) and the variables that have a key. */
+export function factsOf<U = UsageFact, K = KeyFact>(
+  analysis: Pick<Analysis, 'variables' | 'references'>,
+  builders: FactBuilders<U, K> = OFFSET_FACTS as unknown as FactBuilders<U, K>,
+  limit = MAX_FACTS_PER_FILE,
+): FileFacts<U, K> {
+  const usages: U[] = [];
+  const references = analysis.references;
+  for (let i = 0; i < references.length && usages.length < limit; i++) {
+    const ref = references[i]!;
+    if (isUsage(ref)) usages.push(builders.usage(ref, substitutionOf(ref).substituted));
   }
-  const keys: KeyFact[] = [];
-  for (const variable of analysis.variables) {
-    if (keys.length >= limit) break;
-    if (variable.key !== '') keys.push({ key: variable.key, keySpan: variable.keySpan });
+  const keys: K[] = [];
+  const variables = analysis.variables;
+  for (let i = 0; i < variables.length && keys.length < limit; i++) {
+    const variable = variables[i]!;
+    if (variable.key !== '') keys.push(builders.key(variable));
   }
-  return { usages, keys, hasReferences: analysis.references.length > 0 };
+  return { usages, keys, hasReferences: references.length > 0 };
 }
 
 /**

@@ -1,0 +1,129 @@
+/**
+ * The first walk of a workspace folder in a second thread: a worker (walkWorker.ts, bundled as
+ * dist/indexWalker.js) lists the folders and reads the RunPod files, and hands the texts over in
+ * batches while this thread reads them with the core. Listing folders and reading files is most
+ * of what ripgrep does on both cores, and took a third of the cold index on one (BENCHMARKS.md);
+ * the core's readers stay in this thread, whose compiled code every later analysis reuses (a
+ * second thread reading them would compile them again: slower on two cores, measured).
+ *
+ * Bounded like the walk it replaces: the same entry and file caps, each file read up to the
+ * analysis limit, and at most {@link BATCHES_IN_FLIGHT} batches read ahead of this thread.
+ * Nothing but paths, kinds, texts and stamps crosses between the threads; a worker that fails
+ * makes the walk throw, and the indexer walks in this thread instead.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { DocumentKind } from '../template/types';
+import type { IndexedRead } from './readFile';
+
+/**
+ * The worker's bundle beside the server's own (dist/indexWalker.js), when there is a second core
+ * to run it on; undefined otherwise (then the index walks in the server's thread).
+ */
+export function walkWorkerScript(dir = __dirname): string | undefined {
+  const script = join(dir, 'indexWalker.js');
+  return availableParallelism() > 1 && existsSync(script) ? script : undefined;
+}
+
+/** What the worker is asked to walk. */
+export interface WalkRequest {
+  /** The folder's path (decoded, `/` separators). */
+  root: string;
+  /** The folder's `runpod.files` globs. */
+  globs: readonly string[];
+  maxEntries: number;
+  /** Files read at most; the ones found after are listed without their text. */
+  maxFiles: number;
+  /** Bytes read of a file at most. */
+  maxBytes: number;
+}
+
+export interface WalkedFile {
+  path: string;
+  kind: DocumentKind;
+  /** Undefined past `maxFiles`. */
+  read?: IndexedRead;
+}
+
+/** From the worker: a batch of files, then the end of the walk (one `done`). */
+export type WalkMessage =
+  | { type: 'files'; files: WalkedFile[] }
+  | {
+      type: 'done';
+      truncated: boolean;
+      /** The `.gitignore` files that hold rules, as [folder relative to the root, text] (walk.ts FolderRules.sources). */
+      ignores: [string, string][];
+    };
+
+/** To the worker: one batch was taken, another may be sent. */
+export const ACK = 'ack';
+
+/** Batches the worker may send before this thread has taken them. */
+export const BATCHES_IN_FLIGHT = 4;
+
+/** The walk's end: as walkFolder says it, plus the ignore files read on the way. */
+export interface WalkEnd {
+  truncated: boolean;
+  ignores: [string, string][];
+}
+
+/** A walk running in a worker: {@link next} batches until undefined, then {@link end}. */
+export class ThreadWalk {
+  private readonly worker: Worker;
+  private readonly queue: WalkedFile[][] = [];
+  private finished: WalkEnd | undefined;
+  private failure: Error | undefined;
+  private wake: (() => void) | undefined;
+
+  /** @param script the worker's bundle (dist/indexWalker.js) */
+  constructor(script: string, request: WalkRequest) {
+    this.worker = new Worker(script, { workerData: request });
+    this.worker.on('message', (message: WalkMessage) => {
+      if (message.type === 'files') this.queue.push(message.files);
+      else this.finished = { truncated: message.truncated, ignores: message.ignores };
+      this.notify();
+    });
+    this.worker.on('error', (error) => this.fail(error));
+    this.worker.on('exit', (code) => {
+      if (!this.finished) this.fail(new Error(`the index's walk thread stopped (exit code ${code})`));
+    });
+  }
+
+  /** The next batch, or undefined once the walk is over. Throws when the worker failed. */
+  async next(): Promise<WalkedFile[] | undefined> {
+    for (;;) {
+      const batch = this.queue.shift();
+      if (batch) {
+        this.worker.postMessage(ACK);
+        return batch;
+      }
+      if (this.failure) throw this.failure;
+      if (this.finished) return undefined;
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+  }
+
+  /** How the walk ended; defined once {@link next} returned undefined. */
+  get end(): WalkEnd | undefined {
+    return this.queue.length === 0 ? this.finished : undefined;
+  }
+
+  /** Stops the worker (at the end, or when the walk is abandoned). */
+  stop(): void {
+    this.finished ??= { truncated: true, ignores: [] };
+    void this.worker.terminate();
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    this.notify();
+  }
+
+  private notify(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+}
