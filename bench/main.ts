@@ -346,20 +346,23 @@ ${NOTES}
 
 /** Findings behind the figures, kept by hand: update them when a profile says otherwise. */
 const NOTES = `- **Why 10x the input can cost more than 12x the time.** Every analysis keeps an object per
-  variable and per reference (and the peers keep theirs). While the result fits in V8's young
-  generation (16 MB semi-spaces by default) it is collected almost for free; past that, every
-  scavenge copies what the analysis has built so far, and the result is moved to the old
-  generation. The steps to 100,000 env lines and to 25,600 and 256,000 JSON keys cross that line:
-  \`--trace-gc-nvp\` shows the 100,000-line analysis allocating 30 MB and promoting 14 MB on every
-  run, scavenges taking most of the extra time. The peers take the same steps (see their growth in
-  the table), and in a child process whose young generation holds any result
-  (\`${LARGE_YOUNG_GENERATION}\`) the env step shrinks to 12-15x. What remains there for JSON and
-  TOML is memory too: tables over every key (the duplicate-key table, the TOML reader's key map,
-  jsonc-parser's strings) outgrow the CPU caches; no part of any reader or rule does more than a
-  constant amount of work per character (the profiles keep the same shape from size to size). Of
-  what the 100,000-line env analysis allocates, 8 MB is garbage from the credential rule (a closure
-  and a key string per variable, rules/credentials.ts); of the 175 MB a 256,000-key template's
-  analysis allocates, jsonc-parser's own strings are 80 MB.
+  variable and per reference while it runs (and the peers keep theirs). While the result fits in
+  V8's young generation (16 MB semi-spaces by default) it is collected almost for free; past that,
+  every scavenge copies what the analysis has built so far, and the result is moved to the old
+  generation. The largest steps cross that line, and the table shows it directly: in December 2026
+  the main thread's GC pauses per run (V8's GCProfiler) grew 115 to 150 times from the middle row
+  to the last, while the rest of each run, wall time less those pauses, grew 12.2-13.4x for every
+  format (the peers 10.3-14.9x on the same steps). So the code does a constant amount of work per character;
+  the excess is the collector's, and it follows what the result keeps alive (a 100,000-variable
+  runpod.toml keeps 37 MB while it is analysed: 29 MB of variables, 9 MB of references). What is
+  left above 12x without pauses is memory too: tables over every key (the duplicate-key table, the
+  TOML reader's key map) outgrow the CPU caches; a bare \`Map\` of fresh string keys with one
+  lookup and one insert per key, nothing else, costs 106 ns a key at 10,000 keys and 151 ns at
+  100,000 (14x for 10x the keys; keys \`KEY_<i>\` sliced from one text, December 2026). A larger young
+  generation (\`${LARGE_YOUNG_GENERATION}\`, the last figure of each verdict above) moves the cost rather than
+  removing it: the result is still copied once, in fewer and longer scavenges. The TOML row at
+  100,000 variables times \`analyze()\` with the regular plan (eight or more runs over two seconds);
+  only toml-eslint-parser, at most a second per run, gets one warm-up and four runs.
 - **Hidden-class keepers.** A full GC while no instance of a class is alive (between two analyses,
   and V8's memory reducer runs such GCs when the server is idle) drops the class's hidden class and
   the optimised code built on it, so the next analysis runs slower while it is recompiled. The

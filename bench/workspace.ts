@@ -391,12 +391,23 @@ ${targets.join('\n')}
 
 ${rows.join('\n')}
 
-Where the cold index's time goes (a CPU profile of the in-process index, warm, taken while writing
-it): the walk about 35 ms (4,500 folder listings), reading the files about 30 ms, the core's readers
-(references and keys, no rules) about 100 ms warm and twice that in a fresh process (compiled on the
-way), facts and positions about 50 ms, the store about 20 ms. ripgrep does the reading on both cores
-in native code and parses nothing; per core it takes ${rg ? f(rg.oneThread) : '?'} ms. Node's asynchronous
-file calls were measured too: the walk took 190 ms and the reads 90 to 180 ms through fs.promises
+Why the cold index misses twice ripgrep's time: on two cores it is bound by CPU, and most of that
+CPU is not the index's own code. The row "CPU of the server process" splits it by thread: the walk
+thread ${f(cpu.walker)} ms (listing, reading; about 20 ms of it is the thread's start), the server's
+thread ${f(cpu.main)} ms (readers, facts, store), each near ripgrep's work on one core
+(${rg ? f(rg.oneThread) : '?'} ms), and V8's threads ${f(cpu.others)} ms, nearly all of it TurboFan
+compiling the hot code of five readers, the facts and the store once per process (with
+\`--single-threaded-gc\` the GC's share moves to the server's thread: about 30 ms). Wall time
+cannot fall below half the sum, ${f(cpu.process / 2)} ms, on two cores. Measured in December 2026, each against the same
+generated tree: the server's thread with the analysis skipped (files read and stored, no readers)
+indexes in about 135 ms, the walk thread's pace; a V8 code cache of dist/server.js (vm.Script
+cachedData, taken after an index) saved 10 ms of loading before the index and nothing in it (the
+cache holds bytecode, not optimised code); V8 flags (\`--always-sparkplug\`, \`--maglev\`,
+\`--max-opt\`, smaller inlining budgets, larger semi-spaces) and smaller first batches or fewer
+acknowledgements from the walk thread changed nothing measurable, or made it worse. What would
+change it is less code to compile and run per file; a cheaper first pass would still have to read
+five formats, and a second statement of each format's rules is what issue 11 took away. Node's
+asynchronous file calls were measured too: the walk took 190 ms and the reads 90 to 180 ms through fs.promises
 (sixteen at a time) against 30 and 33 ms synchronously, so the index reads synchronously in 8 ms
 slices and yields between them (requests are answered meanwhile). Workspace diagnostics are computed
 when the editor first asks for them (the last row), not while indexing.
