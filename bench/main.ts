@@ -349,10 +349,10 @@ const NOTES = `- **Why 10x the input can cost more than 12x the time.** Every an
   variable and per reference while it runs (and the peers keep theirs). While the result fits in
   V8's young generation (16 MB semi-spaces by default) it is collected almost for free; past that,
   every scavenge copies what the analysis has built so far, and the result is moved to the old
-  generation. The largest steps cross that line, and the table shows it directly: in December 2026
-  the main thread's GC pauses per run (V8's GCProfiler) grew 115 to 150 times from the middle row
-  to the last, while the rest of each run, wall time less those pauses, grew 12.2-13.4x for every
-  format (the peers 10.3-14.9x on the same steps). So the code does a constant amount of work per character;
+  generation. The largest steps cross that line, and the table shows it directly: in the runs of
+  December 2026 the main thread's GC pauses per run (V8's GCProfiler) grew 80 to 200 times from the
+  middle row to the last, while the rest of each run, wall time less those pauses, grew 12-14.5x for
+  every format (the peers 10-15x on the same steps). So the code does a constant amount of work per character;
   the excess is the collector's, and it follows what the result keeps alive (a 100,000-variable
   runpod.toml keeps 37 MB while it is analysed: 29 MB of variables, 9 MB of references). What is
   left above 12x without pauses is memory too: tables over every key (the duplicate-key table, the
