@@ -354,7 +354,10 @@ const NOTES = `- **Why 10x the input can cost more than 12x the time.** Every an
   middle row to the last, while the rest of each run, wall time less those pauses, grew 12-14.5x for
   every format (the peers 10-15x on the same steps). So the code does a constant amount of work per character;
   the excess is the collector's, and it follows what the result keeps alive (a 100,000-variable
-  runpod.toml keeps 37 MB while it is analysed: 29 MB of variables, 9 MB of references). What is
+  runpod.toml keeps 37 MB while it is analysed: 29 MB of variables, 9 MB of references). JSON.parse is not charged the same way: V8's JSON parser puts the result of any input of
+  100 KB or more straight into the old generation (its \`kPretenureTreshold\`), so on hub.json at
+  100,000 entries it paid about 1.5 ms of pauses per run where our analysis, whose objects are
+  built in JavaScript and start young, paid about 45. What is
   left above 12x without pauses is memory too: tables over every key (the duplicate-key table, the
   TOML reader's key map) outgrow the CPU caches; a bare \`Map\` of fresh string keys with one
   lookup and one insert per key, nothing else, costs 106 ns a key at 10,000 keys and 151 ns at
