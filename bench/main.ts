@@ -361,8 +361,7 @@ const NOTES = `- **Why 10x the input can cost more than 12x the time.** Every an
   object literals once it sees them survive, never instances of classes: 1,000,000 retained
   three-field objects cost 12 ms of pauses as literals and 58 ms as class instances. The readers'
   variables and references are class instances (private fields, lazy getters); making them
-  literals would shrink the pause column, not the growth without pauses, already above 12x for
-  JSON and TOML. What is
+  literals would shrink the pause column, not the growth without pauses (12-14.5x, above). What is
   left above 12x without pauses is memory too: tables over every key (the duplicate-key table, the
   TOML reader's key map) outgrow the CPU caches; a bare \`Map\` of fresh string keys with one
   lookup and one insert per key, nothing else, costs 106 ns a key at 10,000 keys and 151 ns at
