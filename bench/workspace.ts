@@ -152,7 +152,14 @@ function threadCpu(pid: number): ThreadCpu {
     return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime in USER_HZ (100) ticks
   };
   let others = 0;
-  for (const task of readdirSync(`/proc/${pid}/task`)) if (task !== String(pid)) others += ticks(`/proc/${pid}/task/${task}/stat`);
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    if (task === String(pid)) continue;
+    try {
+      others += ticks(`/proc/${pid}/task/${task}/stat`);
+    } catch {
+      // The thread ended after the listing: its time counts as the walk thread's below.
+    }
+  }
   return { process: ticks(`/proc/${pid}/stat`), main: ticks(`/proc/${pid}/task/${pid}/stat`), others };
 }
 
