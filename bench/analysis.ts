@@ -3,6 +3,7 @@
  * `analyze()` against `dotenv.parse` (env), `JSON.parse` (JSON) or toml-eslint-parser (TOML, the
  * parser the core used to run).
  */
+import { GCProfiler } from 'node:v8';
 import { analyze } from '../server/src/template/index';
 import type { DocumentKind, SecretCatalog } from '../server/src/template/types';
 
@@ -27,6 +28,13 @@ export interface AnalysisFigures {
    */
   analyzeCpu: Timing;
   peerCpu: Timing;
+  /**
+   * Means per timed run: wall time, and the part of it the thread spent paused in garbage
+   * collection (V8's GCProfiler). Wall minus pauses is the work of the code itself (plus GC work
+   * other threads do meanwhile), the part that must grow linearly.
+   */
+  analyzeMean: { wall: number; gcPause: number };
+  peerMean: { wall: number; gcPause: number };
   /** Medians of a few runs each made right after a forced full GC (same treatment for both). */
   afterGc: { analyze: number; peer: number } | undefined;
   /** Problems found, by code. */
@@ -81,9 +89,9 @@ export interface AnalysisPlan {
  * TOML reader). Time is the process's CPU time, which other processes on the machine do not
  * inflate; wall time is kept beside it. Separately, a few runs of each right after a forced full GC.
  */
-export function measureAnalysis(text: string, kind: DocumentKind, catalog: SecretCatalog, peer: (text: string) => unknown, plan: AnalysisPlan): AnalysisFigures {
+export function measureAnalysis(text: string, kind: DocumentKind, catalog: SecretCatalog, peer: (text: string) => unknown, plan: AnalysisPlan, peerPlan = plan): AnalysisFigures {
   const ours = measureOne(() => analyze(text, kind, catalog), plan);
-  const theirs = measureOne(() => peer(text), plan);
+  const theirs = measureOne(() => peer(text), peerPlan);
   let afterGc: AnalysisFigures['afterGc'];
   if (gc && plan.afterGcRuns > 0) {
     const ga: number[] = [];
@@ -103,21 +111,27 @@ export function measureAnalysis(text: string, kind: DocumentKind, catalog: Secre
     peer: summarise(theirs.wall),
     analyzeCpu: summarise(ours.cpu),
     peerCpu: summarise(theirs.cpu),
+    analyzeMean: ours.mean,
+    peerMean: theirs.mean,
     afterGc,
     problems: countByCode(text, kind, catalog),
   };
 }
 
-/** Warm-up, then timed runs of `fn` alone, after a forced GC. */
-function measureOne(fn: () => unknown, plan: AnalysisPlan): { wall: number[]; cpu: number[] } {
+/** Warm-up, then timed runs of `fn` alone, after a forced GC; the GC pauses of the timed runs are summed. */
+function measureOne(fn: () => unknown, plan: AnalysisPlan): { wall: number[]; cpu: number[]; mean: { wall: number; gcPause: number } } {
   gc?.();
   const warmStart = Date.now();
   for (let i = 0; i < plan.warmup || Date.now() - warmStart < plan.warmupSeconds * 1000; i++) fn();
   const wall: number[] = [];
   const cpu: number[] = [];
   const start = Date.now();
+  const profiler = new GCProfiler();
+  profiler.start();
   for (let i = 0; i < plan.maxRuns && (i < plan.minRuns || Date.now() - start < plan.seconds * 1000); i++) timeBoth(fn, wall, cpu);
-  return { wall, cpu };
+  // Costs are in microseconds. The profiler's own work per GC (heap statistics) is tens of microseconds.
+  const pauses = profiler.stop().statistics.reduce((sum, s) => sum + s.cost, 0) / 1000;
+  return { wall, cpu, mean: { wall: wall.reduce((a, b) => a + b, 0) / wall.length, gcPause: pauses / wall.length } };
 }
 
 /** Problems of `text` by code, in code order. */
