@@ -14,6 +14,7 @@
  * because braces and ranges are part of that syntax and a hand-written matcher got them wrong.
  */
 import { Minimatch } from 'minimatch';
+import { BRACE_EXPAND_MAX, isAffordableGlob } from './globCost';
 import type { DocumentKind } from './types';
 
 /**
@@ -128,12 +129,18 @@ export function isTemplateFile(uriOrPath: string, globs: readonly string[] = DEF
   return documentKindFor(languageId, uriOrPath, globs) === 'runpod-json';
 }
 
-function usable(glob: unknown): glob is string {
-  return typeof glob === 'string' && glob.trim() !== '' && glob.length <= MAX_GLOB_LENGTH;
+/**
+ * Whether a `runpod.files` (or `runpod.environments`) glob is used at all: a non-blank string of at
+ * most MAX_GLOB_LENGTH characters that is cheap to match (globCost.ts). The server, the command
+ * line and the extension's findFiles and document selector leave the others out alike.
+ */
+export function isUsableFileGlob(glob: unknown): glob is string {
+  return typeof glob === 'string' && glob.trim() !== '' && glob.length <= MAX_GLOB_LENGTH && matcherFor(glob) !== null;
 }
+const usable = isUsableFileGlob;
 
 /** Longer globs are ignored: no real pattern is this long, and it bounds the matcher's work. */
-const MAX_GLOB_LENGTH = 500;
+export const MAX_GLOB_LENGTH = 500;
 
 /**
  * The decoded path of a `file:` (or any) URI, with `/` separators, for pattern matching; a plain
@@ -172,7 +179,8 @@ const compiled = new Map<string, Matcher | null>();
 const MAX_COMPILED = 256;
 
 /**
- * A matcher for one glob, or null when the glob is unusable. Options give VS Code's semantics:
+ * A matcher for one glob, or null when the glob is unusable (unparsable, or too costly to match:
+ * globCost.ts). Options give VS Code's semantics:
  * `*` matches names starting with a dot (`**\/*.json` covers `.runpod/hub.json`), and `!`, `#` and
  * `@(...)` are plain characters rather than negation, comments and extended globs.
  */
@@ -182,8 +190,8 @@ function matcherFor(glob: string): Matcher | null {
   try {
     // Workspace-relative globs (`deploy/*.json`) arrive without the workspace folder: like VS Code's
     // search and file settings, they match at any depth, so they are anchored with `**/`.
-    const minimatch = new Minimatch(anchoredGlob(glob).replace(/^\/+/, ''), { dot: true, nonegate: true, nocomment: true, noext: true, platform: 'linux' });
-    matcher = { minimatch, regex: minimatch.makeRe() };
+    const minimatch = new Minimatch(anchoredGlob(glob).replace(/^\/+/, ''), { dot: true, nonegate: true, nocomment: true, noext: true, platform: 'linux', braceExpandMax: BRACE_EXPAND_MAX });
+    matcher = isAffordableGlob(minimatch) ? { minimatch, regex: minimatch.makeRe() } : null;
   } catch {
     matcher = null;
   }
