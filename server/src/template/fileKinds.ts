@@ -60,8 +60,14 @@ export function isDotenvFileName(name: string): boolean {
  * anything else (absent, wrong type) means the defaults.
  */
 export function normalizeFileGlobs(raw: unknown): readonly string[] {
-  return Array.isArray(raw) ? raw.filter((glob): glob is string => typeof glob === 'string' && glob.trim() !== '') : DEFAULT_FILE_GLOBS;
+  return Array.isArray(raw) ? raw.filter((glob): glob is string => typeof glob === 'string' && glob.trim() !== '').slice(0, MAX_FILE_GLOBS) : DEFAULT_FILE_GLOBS;
 }
+
+/**
+ * The most `runpod.files` globs used (the first ones): every file is matched against each, and a
+ * workspace's settings could list thousands. Written by hand, a list is a few lines long.
+ */
+export const MAX_FILE_GLOBS = 64;
 
 /**
  * A `runpod.files` glob as VS Code matches a string pattern (`findFiles`, a document selector):
@@ -176,7 +182,11 @@ const UNUSUAL_SEGMENT = /(^|\/)\.{0,2}(\/|$)/;
 
 /** Compiled matchers by glob; settings rarely change, and documents are classified on every request. */
 const compiled = new Map<string, Matcher | null>();
-const MAX_COMPILED = 256;
+/**
+ * More than the settings can hold (MAX_FILE_GLOBS, and runpod.environments' 64 environments of 16
+ * globs: declarations.ts), so a hostile list cannot make the cache clear on every file classified.
+ */
+const MAX_COMPILED = 2048;
 
 /**
  * A matcher for one glob, or null when the glob is unusable (unparsable, or too costly to match:
