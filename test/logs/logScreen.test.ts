@@ -4,7 +4,7 @@
  * repeats nothing, and each explanation once per stream.
  */
 import { describe, expect, it } from 'vitest';
-import { ExplanationMemo, LogScreen, MAX_LOG_SCREEN_CHARS } from '../../client/src/logs/logScreen';
+import { ExplanationMemo, LogScreen, MAX_EXPLAINED_CAUSES, MAX_LOG_SCREEN_CHARS } from '../../client/src/logs/logScreen';
 import type { LogStreamItem } from '../../client/src/runpod/types';
 
 const line = (ms: number, text: string, source: 'container' | 'system' = 'container'): LogStreamItem => {
@@ -77,6 +77,14 @@ describe('LogScreen', () => {
 });
 
 describe('ExplanationMemo', () => {
+  it('remembers a bounded number of causes: a container printing endless distinct references cannot grow it', () => {
+    const memo = new ExplanationMemo();
+    let explained = 0;
+    for (let i = 0; i < 5000; i++) if (memo.take(`X={{ RUNPOD_SECRET_s${i}-${'n'.repeat(150)} }}`)) explained++;
+    expect(explained).toBe(MAX_EXPLAINED_CAUSES);
+    expect(memo.take('pull access denied for acme/private')).toBeUndefined();
+  });
+
   it('the image pull explanation once, whatever the wording of the later lines', () => {
     const memo = new ExplanationMemo();
     expect(memo.take('pull access denied for acme/private')?.kind).toBe('image-pull-auth');

@@ -21,6 +21,9 @@ export type LogFilter = 'all' | 'container' | 'system';
 const STYLE = { dim: '\x1b[2m', cyan: '\x1b[36m', yellow: '\x1b[33m', reset: '\x1b[0m', clear: '\x1b[2J\x1b[3J\x1b[H' } as const;
 const CRLF = '\r\n';
 
+/** Causes one stream explains: past them a container printing endless distinct references grows nothing, and the log speaks for itself. */
+export const MAX_EXPLAINED_CAUSES = 200;
+
 /**
  * Remembers which explanations a stream has given, so each is shown once however many lines show
  * the cause (a restart prints them again; every variable of a missing secret has its line).
@@ -28,8 +31,9 @@ const CRLF = '\r\n';
 export class ExplanationMemo {
   private readonly seen = new Set<string>();
 
-  /** The explanation of `line` if this stream has not given it yet. */
+  /** The explanation of `line` if this stream has not given it yet (and has given fewer than MAX_EXPLAINED_CAUSES). */
   take(line: string): LogExplanation | undefined {
+    if (this.seen.size >= MAX_EXPLAINED_CAUSES) return undefined;
     const explanation = explainLogLine(line);
     if (!explanation) return undefined;
     const key = explanation.kind === 'unresolved-reference' ? `ref\u0000${explanation.names.join('\u0000')}` : explanation.kind;
