@@ -8,8 +8,11 @@
  * whole they exhaust the extension host's memory or never end. VS Code's file search leaves devices
  * and FIFOs out, but a file picked in the explorer, or replaced between the search and the read,
  * reaches here all the same. A refusal says why without a byte of the file.
+ *
+ * The repository names its files too: {@link fileLabel} is how a message names one.
  */
 import * as vscode from 'vscode';
+import { plainName } from './ui/plainName';
 
 /** Larger files are no template, env file or Hub listing anyone writes by hand: not read. */
 export const MAX_WORKSPACE_FILE_BYTES = 2 * 1024 * 1024;
@@ -28,4 +31,13 @@ export async function readWorkspaceText(uri: vscode.Uri): Promise<WorkspaceText>
   } catch (error) {
     return { ok: false, problem: `unreadable (${error instanceof vscode.FileSystemError ? error.code : 'error'})` };
   }
+}
+
+/**
+ * A workspace file as a message names it: its workspace-relative path made plain (plainName), so
+ * a file named `[Fix](command:...)` forms no link in a notification and an escape sequence in a
+ * name shows as text.
+ */
+export function fileLabel(uri: vscode.Uri): string {
+  return plainName(vscode.workspace.asRelativePath(uri));
 }

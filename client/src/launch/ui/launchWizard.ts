@@ -20,8 +20,7 @@ import { accountMismatch, environmentFilesText, environmentOfEnvFile, environmen
 import { showInputStep, showPickStep, type StepFrame } from '../../ui/multiStepInput';
 import { runSteps, stepOutcome, type StepOutcome } from '../../ui/stepMachine';
 import { showSummaryStep } from '../../ui/summaryStep';
-import { plainName } from '../../ui/plainName';
-import { readWorkspaceText } from '../../workspaceText';
+import { fileLabel, readWorkspaceText } from '../../workspaceText';
 
 export type LaunchSourceChoice =
   | { kind: 'account'; template: Template }
@@ -88,7 +87,7 @@ function frame(step: number, back: boolean): StepFrame {
  */
 export async function readText(uri: vscode.Uri): Promise<string> {
   const read = await readWorkspaceText(uri);
-  if (!read.ok) throw new Error(`${plainName(vscode.workspace.asRelativePath(uri))} is ${read.problem}; it was not read.`);
+  if (!read.ok) throw new Error(`${fileLabel(uri)} is ${read.problem}; it was not read.`);
   return read.text;
 }
 
@@ -104,7 +103,7 @@ export async function loadTemplateFile(api: Pick<RunpodApi, 'getTemplate'>, uri:
   } catch (error) {
     return (error as Error).message;
   }
-  const label = vscode.workspace.asRelativePath(uri);
+  const label = fileLabel(uri);
   const parsed = parseTemplateFile(text);
   if (!parsed.ok) return `${label}: ${parsed.errors.map((e) => e.message).join(' ')}`;
   const launch = toLaunchTemplate(parsed.body);

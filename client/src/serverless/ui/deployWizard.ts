@@ -12,8 +12,7 @@ import { envItems, type EnvItem } from '../../launch/envItems';
 import { mergeEnv, type Env } from '../../launch/plan';
 import { parseTemplateFile } from '../../launch/templateFile';
 import { loadEnvFile, type EnvFileChoice } from '../../launch/ui/launchWizard';
-import { readWorkspaceText } from '../../workspaceText';
-import { plainName } from '../../ui/plainName';
+import { fileLabel, readWorkspaceText } from '../../workspaceText';
 import { byPath, findEnvFiles, runpodFileGlobs } from '../../runpodFiles';
 import type { EndpointCreateInput, GpuType, RunpodApi, Template } from '../../runpod/types';
 import { showInputStep, showMultiPickStep, showPickStep, type StepFrame } from '../../ui/multiStepInput';
@@ -78,11 +77,11 @@ export function deployFileKind(uri: vscode.Uri): 'hub-json' | 'runpod-json' | un
  * template by id has it read now, so the summary and the checks see the env RunPod will apply.
  */
 export async function loadDeployFile(api: Pick<RunpodApi, 'getTemplate'>, uri: vscode.Uri, catalog: readonly GpuType[]): Promise<DeploySourceChoice | string> {
-  const label = vscode.workspace.asRelativePath(uri);
+  const label = fileLabel(uri);
   const docKind = deployFileKind(uri);
   if (!docKind) return `${label} is neither a .runpod/hub.json nor a template file of the runpod.files setting.`;
   const read = await readWorkspaceText(uri);
-  if (!read.ok) return `${plainName(label)} is ${read.problem}: it is not a template file or a Hub listing, and it is not read.`;
+  if (!read.ok) return `${label} is ${read.problem}: it is not a template file or a Hub listing, and it is not read.`;
   const text = read.text;
   let result;
   if (docKind === 'hub-json') result = endpointFromHubJson(text, catalog);
