@@ -52,3 +52,13 @@ describe('Copy SSH Command', () => {
     expect(fake.clipboard).toBe('ssh root@203.0.113.5 -p 22022');
   });
 });
+
+describe('failure messages', () => {
+  it('a Pod or template name in the action forms no link, whatever the error says', async () => {
+    const { failureMessage } = await import('../../client/src/views/errorText');
+    const link = '[Fix](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22x%22%7D)';
+    const message = failureMessage(`Restarting Pod ${link}`, new Error(`socket closed near ${link}`));
+    expect(message).not.toMatch(/\]\(command:/);
+    expect(message).toContain('Restarting Pod [Fix] (command:');
+  });
+});

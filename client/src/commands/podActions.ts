@@ -97,7 +97,7 @@ export async function podAction(services: Services, action: Acted, arg?: unknown
       );
       if (answer !== 'Terminate') return;
     }
-    const progress = { location: vscode.ProgressLocation.Notification, title: `${verb(action)} Pod ${pod.name}…` };
+    const progress = { location: vscode.ProgressLocation.Notification, title: `${verb(action)} Pod ${plainName(pod.name)}…` };
     if (action === 'terminate') {
       // RunPod answers 204 and the Pod is gone; the refresh below drops it from the view.
       await vscode.window.withProgress(progress, () => api.terminatePod(pod.id));
