@@ -82,3 +82,19 @@ describe('a file name that is a Markdown link', () => {
     expect(forms((await loadTemplateFile(api, fileUri(path))) as string)).toBe(false);
   });
 });
+
+describe('runpod.environments of a hostile workspace', () => {
+  it('finding the environments is one file search for all declared globs, not one per glob', async () => {
+    const { workspace } = await import('./vscodeFake');
+    fake.settings = {
+      environments: Object.fromEntries(Array.from({ length: 64 }, (_, e) => [`env${e}`, Array.from({ length: 16 }, (_, g) => `deploy/e${e}/g${g}/*.env`)])),
+    };
+    fake.files.set('/w/deploy/e3/g5/api.env', 'A=1\n');
+    fake.files.set('/w/deploy/e4/g5/api.env', 'A=2\n');
+    const search = vi.spyOn(workspace, 'findFiles');
+    const found = await findEnvironments();
+    expect(search.mock.calls.length).toBeLessThanOrEqual(3);
+    expect([...found.uris.keys()].sort()).toEqual(['/w/deploy/e3/g5/api.env', '/w/deploy/e4/g5/api.env']);
+    search.mockRestore();
+  });
+});

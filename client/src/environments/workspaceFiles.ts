@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { analyze } from '../../../server/src/template/analyze';
-import { anchoredGlob, documentKindFor, envFilesInclude } from '../../../server/src/template/fileKinds';
+import { documentKindFor, envFilesInclude, filesInclude } from '../../../server/src/template/fileKinds';
 import { environmentFileOf, groupEnvironments, type EnvironmentDeclaration, type EnvironmentGroup, type EnvironmentSource } from '../../../server/src/template/environments/index';
 import type { DocumentKind } from '../../../server/src/template/types';
 import { CONFIG_SECTION, readSettings } from '../config';
@@ -37,7 +37,9 @@ export function relativePath(uri: vscode.Uri): string {
 export async function findEnvironments(): Promise<WorkspaceEnvironments> {
   const declarations = environmentDeclarations();
   const searches: Thenable<vscode.Uri[]>[] = [vscode.workspace.findFiles(envFilesInclude(), EXCLUDE, MAX_FILES), findTemplateFiles(EXCLUDE, MAX_FILES)];
-  for (const d of declarations) for (const glob of d.files) searches.push(vscode.workspace.findFiles(anchoredGlob(glob), EXCLUDE, MAX_FILES));
+  // One search for every declared glob: a setting may declare 64 environments of 16 globs each.
+  const declared = filesInclude(declarations.flatMap((d) => d.files));
+  if (declared) searches.push(vscode.workspace.findFiles(declared, EXCLUDE, MAX_FILES));
   const uris = new Map<string, vscode.Uri>();
   for (const found of await Promise.all(searches.map((s) => Promise.resolve(s).catch(() => [] as vscode.Uri[])))) {
     for (const uri of found) {

@@ -87,6 +87,14 @@ function includeGlob(globs: readonly string[]): string {
   return parts.length === 1 ? parts[0]! : `{${parts.join(',')}}`;
 }
 
+/**
+ * One `findFiles` include glob for `globs` (the usable ones, anchored as VS Code matches them), or
+ * undefined when none is usable: one search for many globs, never one search per glob.
+ */
+export function filesInclude(globs: readonly string[]): string | undefined {
+  return globs.some(usable) ? includeGlob(globs) : undefined;
+}
+
 /** The `findFiles` include glob of the files that may hold references: RunPod files and dotenv files. */
 export function referenceFilesInclude(globs: readonly string[]): string {
   return includeGlob(referenceFileGlobs(globs));
@@ -118,7 +126,7 @@ export function diskFileKind(path: string, globs: readonly string[] = DEFAULT_FI
 
 /** The `findFiles` include glob of the candidates for template files (filter them with {@link isTemplateFile}); undefined when the setting selects none. */
 export function templateFilesInclude(globs: readonly string[]): string | undefined {
-  return globs.some(usable) ? includeGlob(globs) : undefined;
+  return filesInclude(globs);
 }
 
 /** The `findFiles` include glob of the RunPod env files (Launch Pod's env step). */
