@@ -1,7 +1,7 @@
 /**
  * The hostile repository's globs through the language server's workspace index: a `.gitignore`
- * and `runpod.files` globs with many stars in one name, next to 200-letter names that a
- * backtracking matcher needs hours to fail against them. The index completes, the refused patterns
+ * and `runpod.files` globs with many stars in one name, next to 200-letter names, and a glob of
+ * many `**` next to a folder 100 deep: a backtracking matcher needs hours to fail either. The index completes, the refused patterns
  * ignore nothing, and the server keeps answering (a generous bound against a hang, not a measure
  * of speed).
  */
@@ -14,6 +14,9 @@ import { STARRY_GLOB } from './fixture';
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const LONG = 'a'.repeat(200);
+/** A folder 100 deep, and a glob of twelve `**` a backtracking regular expression needs hours to fail against it. */
+const DEEP = Array(100).fill('x').join('/');
+const GLOBSTARS = `**/${'x/**/'.repeat(12)}q.json`;
 let ws: TempWorkspace;
 let client: LspClient;
 
@@ -23,10 +26,13 @@ beforeAll(async () => {
     '.gitignore': `${STARRY_GLOB.replace(/^\*\*\//, '')}\n`,
     [`${LONG}/app.runpod.env`]: 'TOKEN={{ RUNPOD_SECRET_in-long-folder }}\n',
     'train.runpod.env': 'TOKEN={{ RUNPOD_SECRET_at-root }}\n',
+    [`${DEEP}/deep.runpod.env`]: 'TOKEN={{ RUNPOD_SECRET_deep-down }}\n',
+    // Not a RunPod file by name: only the globs can say what it is.
+    [`${DEEP}/notes.json`]: '{}\n',
   });
   mkdirSync(ws.path(`${LONG}/${LONG}`));
   writeFileSync(ws.path(`${LONG}/${LONG}/${LONG}`), 'A=1\n');
-  client = await startOn(ws, { configuration: () => ({ files: [STARRY_GLOB, '**/*.runpod.json'] }) });
+  client = await startOn(ws, { configuration: () => ({ files: [STARRY_GLOB, GLOBSTARS, '**/*.runpod.json'] }) });
 });
 afterAll(async () => {
   await client?.stop();
@@ -39,5 +45,6 @@ describe('globs a backtracking matcher would take hours over', () => {
     expect(result.complete).toBe(true);
     expect(result.usages['in-long-folder']?.files).toBe(1);
     expect(result.usages['at-root']?.files).toBe(1);
+    expect(result.usages['deep-down']?.files).toBe(1);
   });
 });

@@ -209,7 +209,11 @@ function matcherFor(glob: string): Matcher | null {
     // Workspace-relative globs (`deploy/*.json`) arrive without the workspace folder: like VS Code's
     // search and file settings, they match at any depth, so they are anchored with `**/`.
     const minimatch = new Minimatch(anchoredGlob(glob).replace(/^\/+/, ''), { dot: true, nonegate: true, nocomment: true, noext: true, platform: 'linux', braceExpandMax: BRACE_EXPAND_MAX });
-    matcher = isAffordableGlob(minimatch) ? { minimatch, regex: minimatch.makeRe() } : null;
+    // The regular expression only for at most one `**` per pattern: each further one multiplies its
+    // backtracking by the path's depth (twelve against a folder 100 deep take hours to fail), where
+    // minimatch's own matcher walks them in linear time.
+    const oneGlobstar = minimatch.globParts.every((segments) => segments.filter((segment) => segment === '**').length <= 1);
+    matcher = isAffordableGlob(minimatch) ? { minimatch, regex: oneGlobstar ? minimatch.makeRe() : false } : null;
   } catch {
     matcher = null;
   }
