@@ -77,6 +77,21 @@ describe('Delete Secret', () => {
   });
 });
 
+describe('a secret name no RunPod secret can have (a broken or hostile server listed it)', () => {
+  const LINKED = '[Fix](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22x%22%7D)';
+
+  it.each(['runpod.secrets.delete', 'runpod.secrets.editValue', 'runpod.secrets.editDescription', 'runpod.secrets.rotate', 'runpod.secrets.rename'])(
+    '%s refuses it with a message that does not repeat it, and changes nothing',
+    async (command) => {
+      const { run, store } = setup([secret(LINKED)]);
+      await run(command, { secretName: LINKED });
+      for (const change of [store.delete, store.updateValue, store.updateDescription, store.create]) expect(change).not.toHaveBeenCalled();
+      expect(fake.messages.at(-1)?.text).toMatch(/not a valid secret name/);
+      expect(fake.shown.join('\n')).not.toContain(LINKED);
+    },
+  );
+});
+
 describe('Create Secret', () => {
   const VALUE = 'hf_typed_value_98765';
 

@@ -7,10 +7,21 @@ import type { Services } from '../services';
 import type { Secret } from '../runpod/types';
 import { formatDate } from '../views/markdown';
 import { nameFromArgument } from './target';
+import { validateSecretName } from '../../../server/src/template/index';
 
-/** The secret name from the command argument, or from a quick pick; undefined when the user cancels. */
+/**
+ * The secret name from the command argument, or from a quick pick; undefined when the user cancels.
+ * A name no RunPod secret can have (RunPod enforces the name rule, so only a broken or hostile
+ * server lists one) is refused with a message that does not repeat it: every message, title and
+ * document of the commands names the secret, and such a name may be `[text](command:...)`.
+ */
 export async function resolveSecretName(services: Services, arg: unknown, title: string): Promise<string | undefined> {
-  return nameFromArgument(arg) ?? pickSecret(services, title);
+  const name = nameFromArgument(arg) ?? (await pickSecret(services, title));
+  if (name !== undefined && validateSecretName(name) !== undefined) {
+    void vscode.window.showErrorMessage(`${title}: the server listed a secret whose name is not a valid secret name; change it in the RunPod console.`);
+    return undefined;
+  }
+  return name;
 }
 
 /**
