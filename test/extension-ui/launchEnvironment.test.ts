@@ -218,6 +218,8 @@ describe('Push Template with environments', () => {
     fake.documents.set('file:///w/train.runpod.json', new (await import('./vscodeFake')).FakeDocument(file('/w/train.runpod.json'), named));
     await pushTemplate(services as never, file('/w/train.runpod.json'));
     expect(fake.messages.at(-1)!.text).toMatch(/^Created template \[Fix\] \(command:/);
+    // The progress notification named it too.
+    expect(fake.shown.filter((t) => /\]\(command:/.test(t))).toEqual([]);
   });
 
   it("pushes the environment's env over the template's shared env file too", async () => {

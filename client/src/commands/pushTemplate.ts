@@ -75,14 +75,14 @@ export async function pushTemplate(services: Services, arg?: unknown): Promise<v
     ...(envFile ? choiceFiles(envFile) : []).map((f) => ({ id: f.uri.toString(), label: vscode.workspace.asRelativePath(f.uri), text: f.text, kind: 'runpod-env' as const })),
   ];
   const inEnvironment = environment ? ` (${environmentLine(environment.option).replace(/^Environment: /, 'environment ')})` : '';
-  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Pushing ${parsed.body.name ?? label}${inEnvironment}` }, (progress) =>
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Pushing ${parsed.body.name !== undefined ? plainName(parsed.body.name) : label}${inEnvironment}` }, (progress) =>
     runPushTemplate(
       api,
       body,
       {
         secretNames: async () => (await api.listSecrets()).map((s) => s.name),
         onFindings: (report) => showFindings(report, sources, 'push'),
-        progress: (message) => progress.report({ message }),
+        progress: (message) => progress.report({ message: plainName(message) }),
         confirmUpdate: (existing, change) => confirmUpdate(existing, change, environment?.option),
       },
       sources,
