@@ -90,6 +90,17 @@ describe('a secret name no RunPod secret can have (a broken or hostile server li
       expect(fake.shown.join('\n')).not.toContain(LINKED);
     },
   );
+
+  it('a name of allowed characters that an older rule let through (a leading digit) can still be deleted', async () => {
+    const { run, store } = setup([secret('9lives')]);
+    fake.dialogAnswers.push('Continue…');
+    fake.inputScript.push((box: FakeInputBox) => {
+      box.type('9lives');
+      box.accept();
+    });
+    await run('runpod.secrets.delete', { secretName: '9lives' });
+    expect(store.delete).toHaveBeenCalledWith('9lives');
+  });
 });
 
 describe('Create Secret', () => {
