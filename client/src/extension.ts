@@ -53,6 +53,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         if (written) account?.invalidate(written);
       },
       baseUrlSource: 'the runpod.apiUrl setting',
+      // One redactor for the session: every client (one per key and setting) and the log share what to hide.
+      redactor: log.redactor,
     },
     onKey: (key) => log.addSensitive(key),
   });

@@ -37,10 +37,28 @@ describe('Copy SSH Command', () => {
     expect(fake.messages.at(-1)?.text).toMatch(/train has no SSH command \(it is EXITED\)/);
   });
 
+  it('a Pod name or status from the server that is a Markdown link forms no link in the notification', async () => {
+    const link = '[Fix](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22x%22%7D)';
+    // The status too: a broken or hostile server sends what it likes where an enumeration belongs.
+    const { services } = setup(pod({ name: link, status: link as never, ssh: null }));
+    await copySshCommand(services, { podId: 'pod1' });
+    expect(fake.messages.at(-1)?.text).not.toMatch(/\]\(command:/);
+  });
+
   it("the launch's last notification offers it under the command's own name, Copy SSH Command, and copies", async () => {
     fake.dialogAnswers.push('Copy SSH Command');
     await showLaunchOutcome({ kind: 'running' } as never, pod({ ssh: { command: 'ssh root@203.0.113.5 -p 22022' } }));
     expect(fake.messages.at(-1)?.text).toBe('Pod train is running.');
     expect(fake.clipboard).toBe('ssh root@203.0.113.5 -p 22022');
+  });
+});
+
+describe('failure messages', () => {
+  it('a Pod or template name in the action forms no link, whatever the error says', async () => {
+    const { failureMessage } = await import('../../client/src/views/errorText');
+    const link = '[Fix](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22x%22%7D)';
+    const message = failureMessage(`Restarting Pod ${link}`, new Error(`socket closed near ${link}`));
+    expect(message).not.toMatch(/\]\(command:/);
+    expect(message).toContain('Restarting Pod [Fix] (command:');
   });
 });

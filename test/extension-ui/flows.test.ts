@@ -77,6 +77,32 @@ describe('Delete Secret', () => {
   });
 });
 
+describe('a secret name no RunPod secret can have (a broken or hostile server listed it)', () => {
+  const LINKED = '[Fix](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22x%22%7D)';
+
+  it.each(['runpod.secrets.delete', 'runpod.secrets.editValue', 'runpod.secrets.editDescription', 'runpod.secrets.rotate', 'runpod.secrets.rename'])(
+    '%s refuses it with a message that does not repeat it, and changes nothing',
+    async (command) => {
+      const { run, store } = setup([secret(LINKED)]);
+      await run(command, { secretName: LINKED });
+      for (const change of [store.delete, store.updateValue, store.updateDescription, store.create]) expect(change).not.toHaveBeenCalled();
+      expect(fake.messages.at(-1)?.text).toMatch(/not a valid secret name/);
+      expect(fake.shown.join('\n')).not.toContain(LINKED);
+    },
+  );
+
+  it('a name of allowed characters that an older rule let through (a leading digit) can still be deleted', async () => {
+    const { run, store } = setup([secret('9lives')]);
+    fake.dialogAnswers.push('Continue…');
+    fake.inputScript.push((box: FakeInputBox) => {
+      box.type('9lives');
+      box.accept();
+    });
+    await run('runpod.secrets.delete', { secretName: '9lives' });
+    expect(store.delete).toHaveBeenCalledWith('9lives');
+  });
+});
+
 describe('Create Secret', () => {
   const VALUE = 'hf_typed_value_98765';
 

@@ -210,6 +210,18 @@ describe('Push Template with environments', () => {
     expect(fake.messages.at(-1)!.text).toBe('Created template train (tpl1) (environment prod).');
   });
 
+  it('a template file whose name is a Markdown link forms no link in the notification (VS Code renders command: links there)', async () => {
+    const { services } = pushApi();
+    const named = TEMPLATE.replace('"train"', '"[Fix](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22x%22%7D)"');
+    fake.files.delete('/w/train.dev.runpod.env');
+    fake.files.delete('/w/train.prod.runpod.env');
+    fake.documents.set('file:///w/train.runpod.json', new (await import('./vscodeFake')).FakeDocument(file('/w/train.runpod.json'), named));
+    await pushTemplate(services as never, file('/w/train.runpod.json'));
+    expect(fake.messages.at(-1)!.text).toMatch(/^Created template \[Fix\] \(command:/);
+    // The progress notification named it too.
+    expect(fake.shown.filter((t) => /\]\(command:/.test(t))).toEqual([]);
+  });
+
   it("pushes the environment's env over the template's shared env file too", async () => {
     fake.files.set('/w/train.runpod.env', 'WANDB_PROJECT=llama\n');
     const { services, created } = pushApi();

@@ -248,6 +248,18 @@ describe('Rotate Secret against the fake API', () => {
     expect(api.inspect().pods.find((p) => p.id === b)!.bootEnv).toEqual({ TOKEN: 'old-1' });
   });
 
+  it('a template name from the account that is a Markdown link forms no link in the notification', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'rot-linked', value: 'v1' });
+    const link = '[Fix](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22x%22%7D)';
+    await call(api, 'POST', '/templates', { name: link, image: 'img', env: { T: '{{ RUNPOD_SECRET_rot-linked }}' } });
+    await setup();
+    editor.inputScript.push(typeAndAccept('v2'));
+    await run('runpod.secrets.rotate', 'rot-linked');
+    const told = editor.messages.at(-1)!.text;
+    expect(told).toContain('Pick up the new value at their next boot');
+    expect(told).not.toMatch(/\]\(command:/);
+  });
+
   it('"Not now" restarts nothing; with no running Pod nothing is offered', async () => {
     await call(api, 'POST', '/account/secrets', { name: 'rot-later', value: 'l1' });
     const pod = await launchPod('rot-later-pod', 'rot-later');

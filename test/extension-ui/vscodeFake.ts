@@ -73,6 +73,8 @@ export class ThemeColor {
 export class FileSystemError extends Error {
   code = 'Unknown';
 }
+/** VS Code's bit flags: a link to a file is File | SymbolicLink, a link to a device or a FIFO Unknown | SymbolicLink. */
+export const FileType = { Unknown: 0, File: 1, Directory: 2, SymbolicLink: 64 } as const;
 
 export const QuickInputButtons = { Back: { iconPath: new ThemeIcon('arrow-left'), tooltip: 'Back' } };
 export const QuickPickItemKind = { Separator: -1, Default: 0 } as const;
@@ -157,11 +159,17 @@ export const fake = {
   settings: {} as Record<string, unknown>,
   /** Files on disk under the workspace folder `/w`, by path; `findFiles` searches them. */
   files: new Map<string, string>(),
+  /** What `fs.stat` says of a path instead of its entry in `files` (a FIFO, a link to /dev/zero, a 5 GB sparse file). */
+  stats: new Map<string, { type: number; size: number }>(),
+  /** Paths `fs.readFile` was asked for, in order. */
+  reads: [] as string[],
   /** Code lens providers registered, with their selectors. */
   codeLensProviders: [] as { selector: unknown; provider: { provideCodeLenses(doc: unknown): unknown[] } }[],
   reset(): void {
     this.settings = {};
     this.files.clear();
+    this.stats.clear();
+    this.reads = [];
     this.codeLensProviders = [];
     this.commands.clear();
     this.shown = [];
@@ -339,8 +347,11 @@ export const workspace = {
   onDidChangeConfiguration: () => ({ dispose() {} }),
   registerTextDocumentContentProvider: () => ({ dispose() {} }),
   fs: {
-    stat: async (uri: Uri) => ({ size: fake.files.get(uri.path)?.length ?? 0 }),
-    readFile: async (uri: Uri) => new TextEncoder().encode(fake.files.get(uri.path) ?? ''),
+    stat: async (uri: Uri) => fake.stats.get(uri.path) ?? { type: FileType.File, size: fake.files.get(uri.path)?.length ?? 0 },
+    readFile: async (uri: Uri) => {
+      fake.reads.push(uri.path);
+      return new TextEncoder().encode(fake.files.get(uri.path) ?? '');
+    },
   },
 };
 

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
 import { buildOnce, runCli, type CliResult } from '../cli/helpers';
-import { buildHostileRepository, type HostileRepository } from './fixture';
+import { buildHostileRepository, STARRY_GLOB, type HostileRepository } from './fixture';
 import { findLeak, RAW_CONTROL } from './leaks';
 
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 180_000 });
@@ -71,6 +71,16 @@ describe('check over the hostile repository', () => {
     expect(r.code).toBe(1);
     const codes = new Set((JSON.parse(r.stdout) as { code: string }[]).map((f) => f.code));
     expect([...codes].sort()).toEqual(expect.arrayContaining(['duplicate-key', 'hardcoded-credential', 'invalid-key', 'missing-equals', 'syntax-error']));
+  });
+});
+
+describe('globs that would stall a backtracking matcher', () => {
+  it('--files with many stars in one name is refused at once, naming its position, in check, envs compare and secrets usage', async () => {
+    for (const args of [['check'], ['envs', 'compare'], ['secrets', 'usage', 'hf-token']]) {
+      const r = await cli([...args, '--files', '**/*.json', '--files', STARRY_GLOB]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/--files glob 2 cannot be used: .*at most 2 separate \* in one folder or file name/);
+    }
   });
 });
 

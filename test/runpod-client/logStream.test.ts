@@ -8,6 +8,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RunpodApiError } from '../../client/src/runpod/errors';
+import { Redactor } from '../../client/src/redaction/redactor';
 import { compareEventIds, MAX_LOG_TAIL, readLogStream, type StreamOpen } from '../../client/src/runpod/logStream';
 import type { LogStreamItem } from '../../client/src/runpod/types';
 import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
@@ -349,6 +350,24 @@ describe('hostile servers', () => {
     const items = await collect(client.streamPodLogs('p', { follow: false }));
     await client.close();
     expect(lines(items)).toEqual(['key is [redacted], see']);
+  });
+
+  it('a value another client of the session sent is redacted too, when the clients share the session redactor (the editor makes a new client after each key or setting change)', async () => {
+    const shared = new Redactor();
+    const value = 'hf_value_sent_by_an_earlier_client_8c1f';
+    const earlier = clientFor(fake, { redactor: shared }).client;
+    await earlier.createSecret({ name: 'shared-redactor-secret', value });
+    await earlier.close();
+    behaviour = (_req, res) => {
+      sse(res);
+      res.end(`id: 1\ndata: ${JSON.stringify({ source: 'container', line: `HF_TOKEN=${value}`, ts: '1' })}\n\n`);
+    };
+    const { client } = clientFor({ url: base, apiKey: 'rp_test_key' } as FakeRunpod, { redactor: shared });
+    const items = await collect(client.streamPodLogs('p', { follow: false }));
+    await client.close();
+    expect(lines(items)).toEqual(['HF_TOKEN=[redacted]']);
+    // And the later client's key joins the same redactor: the log that shares it hides it too.
+    expect(shared.redact('rp_test_key')).toBe('[redacted]');
   });
 
   it('a server that accepts and never answers is a timeout at the request deadline, retried, then given up', async () => {

@@ -94,10 +94,10 @@ async function showDeployOutcome(endpoint: Endpoint, follow: Extract<DeployResul
   let picked: string | undefined;
   if (follow?.kind === 'done' && follow.value.kind === 'ready') {
     logs = logsOf(follow.value.worker);
-    picked = await vscode.window.showInformationMessage(`Endpoint ${name} is ready: worker ${follow.value.worker.id} is ${follow.value.worker.status}.`, 'Show Logs');
+    picked = await vscode.window.showInformationMessage(`Endpoint ${name} is ready: worker ${plainName(follow.value.worker.id)} is ${plainName(follow.value.worker.status)}.`, 'Show Logs');
   } else if (follow?.kind === 'done') {
     logs = logsOf(follow.value.worker);
-    picked = await vscode.window.showErrorMessage(`Endpoint ${name} was created, but its worker did not start: ${follow.value.worker.id} is ${follow.value.worker.status}. Its log says why.`, 'Show Logs');
+    picked = await vscode.window.showErrorMessage(`Endpoint ${name} was created, but its worker did not start: ${plainName(follow.value.worker.id)} is ${plainName(follow.value.worker.status)}. Its log says why.`, 'Show Logs');
   } else if (follow?.kind === 'cancelled') {
     void vscode.window.showInformationMessage(`Stopped following endpoint ${name}; it keeps starting on RunPod. See the Endpoints view.`);
   } else if (follow?.kind === 'timeout') {

@@ -11,11 +11,10 @@ import { findReferencesInFile, type FileUsage, type SecretUsages } from '../secr
 import { filesFromLocations, parseSecretUsages } from '../secrets/workspaceIndex';
 import { documentKindFor, referenceFilesInclude } from '../../../server/src/template/fileKinds';
 import { runpodFileGlobs } from '../runpodFiles';
+import { readWorkspaceText } from '../workspaceText';
 
 const EXCLUDE = '{**/node_modules/**,**/.git/**}';
 const MAX_FILES = 2000;
-/** Larger files are not env files; reading them would only slow the search (Deploy Endpoint's file search too). */
-export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 const LANGUAGES = new Set(['runpod-env', 'dotenv']);
 
 /**
@@ -66,18 +65,11 @@ async function findInFiles(name: string): Promise<{ files: FileUsage[]; truncate
   }
 
   const files: FileUsage[] = [];
-  const decoder = new TextDecoder('utf-8');
   for (const [key, uri] of candidates) {
-    let text: string | undefined = open.get(key)?.getText();
-    if (text === undefined) {
-      try {
-        const stat = await vscode.workspace.fs.stat(uri);
-        if (stat.size > MAX_FILE_BYTES) continue;
-        text = decoder.decode(await vscode.workspace.fs.readFile(uri));
-      } catch {
-        continue; // deleted or unreadable meanwhile: nothing to report
-      }
-    }
+    // Too large, not a regular file, deleted or unreadable meanwhile: nothing to report.
+    const read = await readWorkspaceText(uri);
+    if (!read.ok) continue;
+    const text = read.text;
     const hits = findReferencesInFile(text, name, documentKindFor(open.get(key)?.languageId ?? '', key, runpodFileGlobs(uri)));
     if (hits.length > 0) files.push({ path: vscode.workspace.asRelativePath(uri), uri: key, hits });
   }

@@ -79,7 +79,7 @@ async function launchOnce(services: Services, api: RunpodApi, state: WizardState
           { body, ...(templateEnv ? { templateEnv } : {}), sources },
           {
             ...checksUi(services, api, sources, 'launch', (replacement) => reloadEdited(api, state, replacement)),
-            progress: (message) => progress.report({ message }),
+            progress: (message) => progress.report({ message: plainName(message) }),
             isCancelled: () => token.isCancellationRequested,
             sleep: (ms) => Promise.race([new Promise<void>((resolve) => setTimeout(resolve, ms)), cancelled]),
             onPodUpdate: (pod) => {

@@ -7,10 +7,32 @@ import type { Services } from '../services';
 import type { Secret } from '../runpod/types';
 import { formatDate } from '../views/markdown';
 import { nameFromArgument } from './target';
+import { isSecretNameChar, SECRET_NAME_MAX_LENGTH } from '../../../server/src/template/names';
 
-/** The secret name from the command argument, or from a quick pick; undefined when the user cancels. */
+/**
+ * The secret name from the command argument, or from a quick pick; undefined when the user cancels.
+ * A name with characters no RunPod secret name has (RunPod enforces the rule, so only a broken or
+ * hostile server lists one) is refused with a message that does not repeat it: every message, title
+ * and document of the commands names the secret, and such a name may be `[text](command:...)`.
+ */
 export async function resolveSecretName(services: Services, arg: unknown, title: string): Promise<string | undefined> {
-  return nameFromArgument(arg) ?? pickSecret(services, title);
+  const name = nameFromArgument(arg) ?? (await pickSecret(services, title));
+  if (name !== undefined && !hasSecretNameCharsOnly(name)) {
+    void vscode.window.showErrorMessage(`${title}: the server listed a secret whose name is not a valid secret name (it holds characters no RunPod secret name has); change it in the RunPod console.`);
+    return undefined;
+  }
+  return name;
+}
+
+/**
+ * Whether every character of `name` is one RunPod allows in a secret name (letters, digits, `_ . - /`)
+ * and it is not over the length limit. Not the whole name rule: a secret made before a rule changed
+ * (a leading digit, a RUNPOD prefix) can still be edited and deleted, and no such name forms markup.
+ */
+function hasSecretNameCharsOnly(name: string): boolean {
+  if (name.length === 0 || name.length > SECRET_NAME_MAX_LENGTH) return false;
+  for (let i = 0; i < name.length; i++) if (!isSecretNameChar(name.charCodeAt(i))) return false;
+  return true;
 }
 
 /**

@@ -3,6 +3,7 @@
  * picker of the Pods that allow the action). Terminate asks first: it deletes the Pod and its disk.
  */
 import * as vscode from 'vscode';
+import { plainName } from '../ui/plainName';
 import { podIdOf } from '../launch/args';
 import { adviceFor } from '../launch/errorAdvice';
 import { showAdvice } from '../launch/ui/notify';
@@ -50,7 +51,7 @@ export async function copySshCommand(services: Services, arg?: unknown): Promise
     if (!pod) return;
     const command = pod.ssh?.command;
     if (!command) {
-      void vscode.window.showInformationMessage(`Pod ${pod.name} has no SSH command (it is ${pod.status}).`);
+      void vscode.window.showInformationMessage(`Pod ${plainName(pod.name)} has no SSH command (it is ${plainName(pod.status)}).`);
       return;
     }
     await vscode.env.clipboard.writeText(command);
@@ -85,7 +86,7 @@ export async function podAction(services: Services, action: Acted, arg?: unknown
     const pod = id ? await api.getPod(id) : await pickPod(api, action);
     if (!pod) return;
     if (!pod.actions.includes(action)) {
-      void vscode.window.showWarningMessage(`Pod ${pod.name} is ${pod.status} and cannot ${action} now${pod.actions.length ? ` (allowed: ${pod.actions.join(', ')})` : ''}.`);
+      void vscode.window.showWarningMessage(`Pod ${plainName(pod.name)} is ${plainName(pod.status)} and cannot ${action} now${pod.actions.length ? ` (allowed: ${plainName(pod.actions.join(', '))})` : ''}.`);
       return;
     }
     if (action === 'terminate') {
@@ -96,7 +97,7 @@ export async function podAction(services: Services, action: Acted, arg?: unknown
       );
       if (answer !== 'Terminate') return;
     }
-    const progress = { location: vscode.ProgressLocation.Notification, title: `${verb(action)} Pod ${pod.name}…` };
+    const progress = { location: vscode.ProgressLocation.Notification, title: `${verb(action)} Pod ${plainName(pod.name)}…` };
     if (action === 'terminate') {
       // RunPod answers 204 and the Pod is gone; the refresh below drops it from the view.
       await vscode.window.withProgress(progress, () => api.terminatePod(pod.id));

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { failureMessage } from '../views/errorText';
+import { plainName } from '../ui/plainName';
 
 /**
  * Runs `task` under a progress notification titled `title`. On failure shows the API error's
@@ -15,7 +16,8 @@ export async function withApiProgress<T>(
   sensitive: readonly string[] = [],
 ): Promise<T | undefined> {
   try {
-    return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: false }, task);
+    // Plain (ui/plainName.ts): a title names a resource from the account, which a notification would render as a link.
+    return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: plainName(title), cancellable: false }, task);
   } catch (error) {
     const message = failureMessage(action, error, sensitive);
     services.log.error(message);

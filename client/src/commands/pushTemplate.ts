@@ -19,6 +19,8 @@ import { activeAccountOf } from '../environments/activeAccount';
 import { findEnvironments, relativePath } from '../environments/workspaceFiles';
 import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../launch/ui/launchWizard';
 import { mergeEnv } from '../launch/plan';
+import { fileLabel } from '../workspaceText';
+import { plainName } from '../ui/plainName';
 
 const PUSH_TEMPLATE_COMMAND = 'runpod.pushTemplate';
 
@@ -50,7 +52,7 @@ export async function pushTemplate(services: Services, arg?: unknown): Promise<v
   const document = await vscode.workspace.openTextDocument(uri);
   const text = document.getText();
   const parsed = parseTemplateFile(text);
-  const label = vscode.workspace.asRelativePath(uri);
+  const label = fileLabel(uri);
   if (!parsed.ok) {
     const open = await vscode.window.showErrorMessage(`${label} cannot be pushed: ${parsed.errors.map((e) => e.message).join(' ')}`, 'Open file');
     if (open) await openAt({ sourceId: uri.toString(), offset: parsed.errors[0]?.offset ?? 0 });
@@ -73,14 +75,14 @@ export async function pushTemplate(services: Services, arg?: unknown): Promise<v
     ...(envFile ? choiceFiles(envFile) : []).map((f) => ({ id: f.uri.toString(), label: vscode.workspace.asRelativePath(f.uri), text: f.text, kind: 'runpod-env' as const })),
   ];
   const inEnvironment = environment ? ` (${environmentLine(environment.option).replace(/^Environment: /, 'environment ')})` : '';
-  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Pushing ${parsed.body.name ?? label}${inEnvironment}` }, (progress) =>
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Pushing ${parsed.body.name !== undefined ? plainName(parsed.body.name) : label}${inEnvironment}` }, (progress) =>
     runPushTemplate(
       api,
       body,
       {
         secretNames: async () => (await api.listSecrets()).map((s) => s.name),
         onFindings: (report) => showFindings(report, sources, 'push'),
-        progress: (message) => progress.report({ message }),
+        progress: (message) => progress.report({ message: plainName(message) }),
         confirmUpdate: (existing, change) => confirmUpdate(existing, change, environment?.option),
       },
       sources,
@@ -92,13 +94,13 @@ export async function pushTemplate(services: Services, arg?: unknown): Promise<v
       const verb = result.kind === 'created' ? 'Created' : 'Updated';
       const leftOut = result.leftOut.length ? ` Left out Pod-only fields: ${result.leftOut.join(', ')}.` : '';
       services.log.info(`${verb} template ${result.template.name} (${result.template.id}) from ${label}${inEnvironment}.`);
-      const launch = await vscode.window.showInformationMessage(`${verb} template ${result.template.name} (${result.template.id})${inEnvironment}.${leftOut}`, 'Launch Pod');
+      const launch = await vscode.window.showInformationMessage(`${verb} template ${plainName(result.template.name)} (${plainName(result.template.id)})${inEnvironment}.${leftOut}`, 'Launch Pod');
       if (launch) await vscode.commands.executeCommand('runpod.launchPod', { templateFile: uri });
       return;
     }
     case 'unchanged': {
       const launch = await vscode.window.showInformationMessage(
-        `Template ${result.template.name} on your RunPod account is already up to date with ${label}${inEnvironment}; nothing was sent.`,
+        `Template ${plainName(result.template.name)} on your RunPod account is already up to date with ${label}${inEnvironment}; nothing was sent.`,
         'Launch Pod',
       );
       if (launch) await vscode.commands.executeCommand('runpod.launchPod', { templateFile: uri });

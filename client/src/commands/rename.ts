@@ -9,6 +9,7 @@
  */
 import * as vscode from 'vscode';
 import type { Services } from '../services';
+import { plainName } from '../ui/plainName';
 import { describeUse } from '../secrets/accountUsages';
 import { renameReport, templatePatches, type RenameProgress, type WorkspaceOutcome } from '../secrets/renamePlan';
 import { indexUnavailableReason, parseRenameEdit, rangesAfterReplacing, type RenameReplacement } from '../secrets/workspaceIndex';
@@ -162,7 +163,7 @@ async function updateTemplates(services: Services, from: string, to: string): Pr
   const result: NonNullable<RenameProgress['templates']> = { updated: [], failed: [], skipped: [] };
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Updating account templates' }, async (report) => {
     for (const patch of patches) {
-      report.report({ message: patch.template.name });
+      report.report({ message: plainName(patch.template.name) });
       try {
         if (!api) throw new Error('No API key is set.');
         await api.updateTemplate(patch.template.id, { env: patch.env });

@@ -5,6 +5,7 @@
  * endpoints and stopped Pods that pick the new value up at their next boot (secrets/rotatePlan.ts).
  */
 import * as vscode from 'vscode';
+import { plainName } from '../ui/plainName';
 import type { Services } from '../services';
 import { accountUsesOf, kindPlural } from '../secrets/accountUsages';
 import { impactLines, restartSummary, rotationImpact, type RestartResult } from '../secrets/rotatePlan';
@@ -36,7 +37,7 @@ async function rotateSecret(services: Services, arg: unknown): Promise<void> {
   const notes = unchecked.map((u) => `Account ${kindPlural(u.kind)} were not checked: ${u.reason}`);
   const detail = [...impactLines(impact), ...notes].join('\n');
   if (impact.restart.length === 0) {
-    void vscode.window.showInformationMessage(`Updated the value of ${name}. ${detail}`);
+    void vscode.window.showInformationMessage(`Updated the value of ${name}. ${plainName(detail)}`);
     return;
   }
   const restartLabel = `Restart ${impact.restart.length} Pod${impact.restart.length === 1 ? '' : 's'}`;
@@ -47,7 +48,7 @@ async function rotateSecret(services: Services, arg: unknown): Promise<void> {
   const results: RestartResult[] = [];
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: restartLabel }, async (progress) => {
     for (const [i, pod] of impact.restart.entries()) {
-      progress.report({ message: `${pod.name} (${i + 1} of ${impact.restart.length})`, increment: 100 / impact.restart.length });
+      progress.report({ message: `${plainName(pod.name)} (${i + 1} of ${impact.restart.length})`, increment: 100 / impact.restart.length });
       try {
         if (!api) throw new Error('No API key is set.');
         await api.podAction(pod.id, 'restart');

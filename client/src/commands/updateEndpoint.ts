@@ -64,7 +64,7 @@ async function updateAndFollow(services: Services, view: EndpointsView, api: Run
   const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Updating ${name}` }, (progress) =>
     runEndpointUpdate(api, request, {
       ...checksUi(services, api, request.sources ?? [], 'update'),
-      progress: (message) => progress.report({ message }),
+      progress: (message) => progress.report({ message: plainName(message) }),
       confirm: confirmChanges,
     }),
   );

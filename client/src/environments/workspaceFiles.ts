@@ -5,17 +5,16 @@
  */
 import * as vscode from 'vscode';
 import { analyze } from '../../../server/src/template/analyze';
-import { anchoredGlob, documentKindFor, envFilesInclude } from '../../../server/src/template/fileKinds';
+import { documentKindFor, envFilesInclude, filesInclude } from '../../../server/src/template/fileKinds';
 import { environmentFileOf, groupEnvironments, type EnvironmentDeclaration, type EnvironmentGroup, type EnvironmentSource } from '../../../server/src/template/environments/index';
 import type { DocumentKind } from '../../../server/src/template/types';
 import { CONFIG_SECTION, readSettings } from '../config';
 import { findTemplateFiles, runpodFileGlobs } from '../runpodFiles';
+import { readWorkspaceText } from '../workspaceText';
 
 const EXCLUDE = '{**/node_modules/**,**/.git/**}';
 /** At most this many files per search; a workspace with more has no hand-kept environments to compare. */
 const MAX_FILES = 2000;
-/** Larger files are not env files or templates: skipped, not read. */
-export const MAX_ENVIRONMENT_FILE_BYTES = 2 * 1024 * 1024;
 
 /** The environment files of the workspace: each path (workspace-relative, as the core groups them) with its URI. */
 export interface WorkspaceEnvironments {
@@ -38,7 +37,9 @@ export function relativePath(uri: vscode.Uri): string {
 export async function findEnvironments(): Promise<WorkspaceEnvironments> {
   const declarations = environmentDeclarations();
   const searches: Thenable<vscode.Uri[]>[] = [vscode.workspace.findFiles(envFilesInclude(), EXCLUDE, MAX_FILES), findTemplateFiles(EXCLUDE, MAX_FILES)];
-  for (const d of declarations) for (const glob of d.files) searches.push(vscode.workspace.findFiles(anchoredGlob(glob), EXCLUDE, MAX_FILES));
+  // One search for every declared glob: a setting may declare 64 environments of 16 globs each.
+  const declared = filesInclude(declarations.flatMap((d) => d.files));
+  if (declared) searches.push(vscode.workspace.findFiles(declared, EXCLUDE, MAX_FILES));
   const uris = new Map<string, vscode.Uri>();
   for (const found of await Promise.all(searches.map((s) => Promise.resolve(s).catch(() => [] as vscode.Uri[])))) {
     for (const uri of found) {
@@ -63,29 +64,21 @@ function kindOf(uri: vscode.Uri, languageId: string): DocumentKind {
 }
 
 /**
- * Reads and analyzes the files of `groups`: an open editor's text first (what the user sees), else
- * the file, when at most {@link MAX_ENVIRONMENT_FILE_BYTES}. A file that cannot be read counts as
+ * Reads and analyzes the files of `groups` with the extension's bounded reader (workspaceText.ts:
+ * an open editor's text first, else a regular file of sane size). A file that cannot be read counts as
  * empty (its environment stays in the comparison, its keys shown missing) and is named in `unread`.
  */
 export async function loadSources(environments: WorkspaceEnvironments, groups: readonly EnvironmentGroup[]): Promise<{ sources: EnvironmentSource[]; unread: string[] }> {
   const sources: EnvironmentSource[] = [];
   const unread: string[] = [];
-  const decoder = new TextDecoder('utf-8');
   const paths = groups.flatMap((g) => [...g.shared, ...g.environments.flatMap((e) => e.files)]);
   for (const path of new Set(paths)) {
     const uri = environments.uris.get(path);
     if (!uri) continue;
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    let text = open?.getText();
-    if (text === undefined) {
-      try {
-        if ((await vscode.workspace.fs.stat(uri)).size > MAX_ENVIRONMENT_FILE_BYTES) throw new Error('too large');
-        text = decoder.decode(await vscode.workspace.fs.readFile(uri));
-      } catch {
-        unread.push(path);
-        text = '';
-      }
-    }
+    const read = await readWorkspaceText(uri);
+    if (!read.ok) unread.push(path);
+    const text = read.ok ? read.text : '';
     sources.push({ path, text, analysis: analyze(text, kindOf(uri, open?.languageId ?? ''), { state: 'unknown', secrets: [] }) });
   }
   return { sources, unread };

@@ -2,7 +2,7 @@
  * Which documents the language client hands to the server. Pure: built from the `runpod.files`
  * globs so the selector and the server's own file classification follow the same setting.
  */
-import { anchoredGlob, RUNPOD_ENV_FILE_GLOBS } from '../../../server/src/template/fileKinds';
+import { anchoredGlob, isUsableFileGlob, RUNPOD_ENV_FILE_GLOBS } from '../../../server/src/template/fileKinds';
 
 /** A `vscode.DocumentFilter` as plain data. */
 export interface DocumentFilterData {
@@ -25,7 +25,9 @@ export function buildDocumentSelector(files: readonly string[]): DocumentFilterD
   // would match nothing; the server reads a relative glob as matching anywhere, and so must the
   // selector, or such files never reach the server.
   // The RunPod env file names too: the server serves them by name whatever language they open in.
-  for (const pattern of new Set([...RUNPOD_ENV_FILE_GLOBS, ...files].map(anchoredGlob))) {
+  // Only the globs the server uses: VS Code matches a selector's pattern with its own backtracking
+  // matcher, and a glob too long or too costly to match (globCost.ts) would stall it on every document.
+  for (const pattern of new Set([...RUNPOD_ENV_FILE_GLOBS, ...files.filter(isUsableFileGlob)].map(anchoredGlob))) {
     if (pattern !== '') selector.push({ scheme: 'file', pattern });
   }
   return selector;

@@ -85,7 +85,8 @@ export class RunpodClient implements RunpodApi {
       ...Object.fromEntries(Object.entries(options.retry ?? {}).filter(([, v]) => typeof v === 'number')),
       maxRetries: options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries,
     };
-    this.redactor = new Redactor([apiKey, ...(options.sensitive ?? [])]);
+    this.redactor = options.redactor ?? new Redactor();
+    for (const text of [apiKey, ...(options.sensitive ?? [])]) this.redactor.add(text);
     this.onRequest = options.onRequest;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.now = options.now ?? Date.now;

@@ -6,7 +6,7 @@
  */
 import type { RunpodErrorKind } from './types';
 import { messages, type CustomUrl, type Operation } from './messages';
-import { oneLine } from '../../../server/src/template/displayText';
+import { plainName } from '../ui/plainName';
 
 export interface RunpodApiErrorInit {
   status?: number;
@@ -82,11 +82,11 @@ const MAX_TEXT = 500;
 
 /**
  * Makes server text safe to show: redacted first (so truncation can never cut a secret in half and
- * leave a prefix), then made one line by the shared display rule (escape sequences, C1 controls and
- * bidi overrides shown as visible escapes), then shortened.
+ * leave a prefix), then made one plain line (plainName: the shared display rule, and no
+ * `[text](target)` link, which a notification would render, command: targets included), then shortened.
  */
 function cleanServerText(text: string, redact: (text: string) => string): string {
-  const visible = oneLine(redact(text)).replace(/\s+/g, ' ').trim();
+  const visible = plainName(redact(text)).replace(/\s+/g, ' ').trim();
   return visible.length > MAX_TEXT ? `${visible.slice(0, MAX_TEXT)}…` : visible;
 }
 

@@ -8,14 +8,18 @@
  * No line twice, none lost across a resume: RunPod's event id is the line's ts, and a server may
  * resend the line at the resume point, or have several lines in one ts. After a resume, lines
  * older than the last id, and lines at that id already delivered, are skipped, until the first
- * newer line; from then on everything is delivered in the order the server sends it.
+ * newer line; from then on everything is delivered in the order the server sends it. What was
+ * delivered is remembered by eventIds.ts, bounded.
  */
+
+export { compareEventIds } from './eventIds';
 import { isRunpodApiError, RunpodApiError } from './errors';
 import { messages, type Operation } from './messages';
 import { ShapeError } from './parse';
 import { parseLogData } from './parseServerless';
 import { backoffDelay, type RetryPolicy } from './retry';
 import { SseParser, type SseLimits, DEFAULT_SSE_LIMITS } from './sse';
+import { compareEventIds, DeliveredLines } from './eventIds';
 import type { LogStreamItem } from './types';
 
 /** RunPod's backfill range for `tail` is 0 to this (shared runpod-api.md, Pod "Logs"). */
@@ -52,16 +56,13 @@ export interface ReadLogStreamOptions {
  * timestamps). Any other id is not a resume point: the line is delivered, the last good id kept.
  */
 const RESUMABLE_ID = /^[\x20-\x7e]{1,256}$/;
-/** Dedupe memory at one id is bounded: a server repeating one id forever cannot grow it. */
-const MAX_SEEN_AT_ONE_ID = 1000;
 const OVERSIZED_KEY = '\u0000oversized';
 
 export async function* readLogStream(open: StreamOpener, options: ReadLogStreamOptions): AsyncGenerator<LogStreamItem> {
   const { signal } = options;
   const maxReconnects = options.maxReconnects ?? DEFAULT_MAX_RECONNECTS;
   const limits = { ...DEFAULT_SSE_LIMITS, ...options.limits };
-  let lastId: string | undefined;
-  let seenAtLast = new Set<string>();
+  const delivered = new DeliveredLines();
   let failures = 0;
   let opened = false;
   let serverRetryMs: number | undefined;
@@ -84,7 +85,7 @@ export async function* readLogStream(open: StreamOpener, options: ReadLogStreamO
     let failure: RunpodApiError | undefined;
     let stream: StreamOpen | undefined;
     try {
-      stream = await open(lastId);
+      stream = await open(delivered.lastId);
     } catch (error) {
       if (signal?.aborted) {
         yield { kind: 'end', reason: 'aborted' };
@@ -108,7 +109,7 @@ export async function* readLogStream(open: StreamOpener, options: ReadLogStreamO
     if (stream) {
       opened = true;
       const parser = new SseParser(limits);
-      const resumedAt = lastId;
+      const resumedAt = delivered.lastId;
       let beforeResumePoint = resumedAt !== undefined;
       try {
         for await (const chunk of stream.chunks) {
@@ -116,17 +117,10 @@ export async function* readLogStream(open: StreamOpener, options: ReadLogStreamO
             const key = event.oversized ? OVERSIZED_KEY : event.data;
             const id = RESUMABLE_ID.test(event.id) ? event.id : '';
             if (beforeResumePoint && id !== '') {
-              const order = compareEventIds(id, resumedAt!);
-              if (order < 0 || (order === 0 && seenAtLast.has(key))) continue; // delivered before the drop
-              if (order > 0) beforeResumePoint = false;
+              if (delivered.isRepeat(id, key)) continue; // delivered before the drop
+              if (compareEventIds(id, resumedAt!) > 0) beforeResumePoint = false;
             }
-            if (id !== '') {
-              if (id !== lastId) {
-                lastId = id;
-                seenAtLast = new Set();
-              }
-              if (seenAtLast.size < MAX_SEEN_AT_ONE_ID) seenAtLast.add(key);
-            }
+            delivered.delivered(id, key);
             if (event.oversized) {
               yield { kind: 'notice', text: messages.logLineTooLong(limits.maxEventBytes) };
               continue;
@@ -196,25 +190,4 @@ async function abortableSleep(sleep: (ms: number) => Promise<void>, ms: number, 
   } finally {
     signal.removeEventListener('abort', onAbort!);
   }
-}
-
-const RFC3339 = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})$/i;
-
-/**
- * Orders two event ids that are RFC 3339 timestamps, to any fractional precision (Date keeps only
- * milliseconds, RunPod may send nanoseconds). Ids that are not timestamps have no order: 0 when
- * equal, else 1 ("newer"), so an unknown id is delivered rather than dropped.
- */
-export function compareEventIds(a: string, b: string): number {
-  if (a === b) return 0;
-  const x = RFC3339.exec(a);
-  const y = RFC3339.exec(b);
-  const xs = x ? Date.parse(`${x[1]}${x[3]}`) : NaN;
-  const ys = y ? Date.parse(`${y[1]}${y[3]}`) : NaN;
-  if (Number.isNaN(xs) || Number.isNaN(ys)) return 1;
-  if (xs !== ys) return xs < ys ? -1 : 1;
-  const width = Math.max(x![2]?.length ?? 0, y![2]?.length ?? 0);
-  const xf = (x![2] ?? '').padEnd(width, '0');
-  const yf = (y![2] ?? '').padEnd(width, '0');
-  return xf === yf ? 0 : xf < yf ? -1 : 1;
 }

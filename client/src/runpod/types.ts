@@ -3,6 +3,7 @@
  * contract of the API client. No `vscode` import: the extension, the command line and the tests
  * share this code.
  */
+import type { Redactor } from '../redaction/redactor';
 import type { SecretMetadata } from '../../../server/src/protocol';
 
 /** A secret as the API returns it: the metadata the language server learns (protocol SecretMetadata), plus its id. Never a value. */
@@ -159,6 +160,12 @@ export interface RunpodClientOptions {
   random?: () => number;
   /** Further strings to keep out of errors and log events (the key and sent values are added automatically). */
   sensitive?: string[];
+  /**
+   * The redactor to use and add to (the key, the values sent), shared with whatever else the
+   * session redacts: the editor's log, and the clients made after a key or setting change, so a
+   * value one client sent stays hidden in the log lines another streams. Default: the client's own.
+   */
+  redactor?: Redactor;
 }
 
 /** The operations every caller uses; secrets are addressed by name (the client maps name to id). */

@@ -5,6 +5,7 @@
  * file only words the fix for the editor.
  */
 import { errorKindFacts, keyMayFix, type Remedy } from '../runpod/errorKinds';
+import { plainName } from '../ui/plainName';
 
 /** The part of an error the UI looks at. */
 export interface ErrorLike {
@@ -59,5 +60,7 @@ export function failureMessage(action: string, error: unknown, sensitive: readon
   }
   // The API's messages say what happened; a key problem's fix is worded here, for the editor.
   const remedy = errorKindFacts(err.kind)?.remedy;
-  return `${action} failed: ${detail}${remedy === 'set-key' ? ` ${EDITOR_REMEDY[remedy]}` : ''}`;
+  // Plain (ui/plainName.ts): the action may name a Pod or template from the account, and a
+  // notification would render a [text](command:...) in either as a clickable command.
+  return plainName(`${action} failed: ${detail}${remedy === 'set-key' ? ` ${EDITOR_REMEDY[remedy]}` : ''}`);
 }

@@ -14,6 +14,7 @@
  * because braces and ranges are part of that syntax and a hand-written matcher got them wrong.
  */
 import { Minimatch } from 'minimatch';
+import { BRACE_EXPAND_MAX, isAffordableGlob } from './globCost';
 import type { DocumentKind } from './types';
 
 /**
@@ -59,8 +60,14 @@ export function isDotenvFileName(name: string): boolean {
  * anything else (absent, wrong type) means the defaults.
  */
 export function normalizeFileGlobs(raw: unknown): readonly string[] {
-  return Array.isArray(raw) ? raw.filter((glob): glob is string => typeof glob === 'string' && glob.trim() !== '') : DEFAULT_FILE_GLOBS;
+  return Array.isArray(raw) ? raw.filter((glob): glob is string => typeof glob === 'string' && glob.trim() !== '').slice(0, MAX_FILE_GLOBS) : DEFAULT_FILE_GLOBS;
 }
+
+/**
+ * The most `runpod.files` globs used (the first ones): every file is matched against each, and a
+ * workspace's settings could list thousands. Written by hand, a list is a few lines long.
+ */
+export const MAX_FILE_GLOBS = 64;
 
 /**
  * A `runpod.files` glob as VS Code matches a string pattern (`findFiles`, a document selector):
@@ -78,6 +85,14 @@ export function anchoredGlob(glob: string): string {
 function includeGlob(globs: readonly string[]): string {
   const parts = [...new Set(globs.filter(usable).map(anchoredGlob))];
   return parts.length === 1 ? parts[0]! : `{${parts.join(',')}}`;
+}
+
+/**
+ * One `findFiles` include glob for `globs` (the usable ones, anchored as VS Code matches them), or
+ * undefined when none is usable: one search for many globs, never one search per glob.
+ */
+export function filesInclude(globs: readonly string[]): string | undefined {
+  return globs.some(usable) ? includeGlob(globs) : undefined;
 }
 
 /** The `findFiles` include glob of the files that may hold references: RunPod files and dotenv files. */
@@ -111,7 +126,7 @@ export function diskFileKind(path: string, globs: readonly string[] = DEFAULT_FI
 
 /** The `findFiles` include glob of the candidates for template files (filter them with {@link isTemplateFile}); undefined when the setting selects none. */
 export function templateFilesInclude(globs: readonly string[]): string | undefined {
-  return globs.some(usable) ? includeGlob(globs) : undefined;
+  return filesInclude(globs);
 }
 
 /** The `findFiles` include glob of the RunPod env files (Launch Pod's env step). */
@@ -128,12 +143,18 @@ export function isTemplateFile(uriOrPath: string, globs: readonly string[] = DEF
   return documentKindFor(languageId, uriOrPath, globs) === 'runpod-json';
 }
 
-function usable(glob: unknown): glob is string {
-  return typeof glob === 'string' && glob.trim() !== '' && glob.length <= MAX_GLOB_LENGTH;
+/**
+ * Whether a `runpod.files` (or `runpod.environments`) glob is used at all: a non-blank string of at
+ * most MAX_GLOB_LENGTH characters that is cheap to match (globCost.ts). The server, the command
+ * line and the extension's findFiles and document selector leave the others out alike.
+ */
+export function isUsableFileGlob(glob: unknown): glob is string {
+  return typeof glob === 'string' && glob.trim() !== '' && glob.length <= MAX_GLOB_LENGTH && matcherFor(glob) !== null;
 }
+const usable = isUsableFileGlob;
 
 /** Longer globs are ignored: no real pattern is this long, and it bounds the matcher's work. */
-const MAX_GLOB_LENGTH = 500;
+export const MAX_GLOB_LENGTH = 500;
 
 /**
  * The decoded path of a `file:` (or any) URI, with `/` separators, for pattern matching; a plain
@@ -169,10 +190,15 @@ const UNUSUAL_SEGMENT = /(^|\/)\.{0,2}(\/|$)/;
 
 /** Compiled matchers by glob; settings rarely change, and documents are classified on every request. */
 const compiled = new Map<string, Matcher | null>();
-const MAX_COMPILED = 256;
+/**
+ * More than the settings can hold (MAX_FILE_GLOBS, and runpod.environments' 64 environments of 16
+ * globs: declarations.ts), so a hostile list cannot make the cache clear on every file classified.
+ */
+const MAX_COMPILED = 2048;
 
 /**
- * A matcher for one glob, or null when the glob is unusable. Options give VS Code's semantics:
+ * A matcher for one glob, or null when the glob is unusable (unparsable, or too costly to match:
+ * globCost.ts). Options give VS Code's semantics:
  * `*` matches names starting with a dot (`**\/*.json` covers `.runpod/hub.json`), and `!`, `#` and
  * `@(...)` are plain characters rather than negation, comments and extended globs.
  */
@@ -182,8 +208,12 @@ function matcherFor(glob: string): Matcher | null {
   try {
     // Workspace-relative globs (`deploy/*.json`) arrive without the workspace folder: like VS Code's
     // search and file settings, they match at any depth, so they are anchored with `**/`.
-    const minimatch = new Minimatch(anchoredGlob(glob).replace(/^\/+/, ''), { dot: true, nonegate: true, nocomment: true, noext: true, platform: 'linux' });
-    matcher = { minimatch, regex: minimatch.makeRe() };
+    const minimatch = new Minimatch(anchoredGlob(glob).replace(/^\/+/, ''), { dot: true, nonegate: true, nocomment: true, noext: true, platform: 'linux', braceExpandMax: BRACE_EXPAND_MAX });
+    // The regular expression only for at most one `**` per pattern: each further one multiplies its
+    // backtracking by the path's depth (twelve against a folder 100 deep take hours to fail), where
+    // minimatch's own matcher walks them in linear time.
+    const oneGlobstar = minimatch.globParts.every((segments) => segments.filter((segment) => segment === '**').length <= 1);
+    matcher = isAffordableGlob(minimatch) ? { minimatch, regex: oneGlobstar ? minimatch.makeRe() : false } : null;
   } catch {
     matcher = null;
   }

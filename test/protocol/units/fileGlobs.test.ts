@@ -13,6 +13,7 @@ import {
   documentKindFor,
   envFilesInclude,
   isTemplateFile,
+  isUsableFileGlob,
   matchesFileGlobs,
   referenceFilesInclude,
   RUNPOD_ENV_FILE_GLOBS,
@@ -182,6 +183,36 @@ describe("VS Code's glob syntax", () => {
     const huge = `${'a/'.repeat(400)}*.json`;
     expect(matchesFileGlobs('/w/a.json', ['', '   ', huge, '[', '**/{', '**/a.json'])).toBe(true);
     expect(matchesFileGlobs('/w/a.json', ['', '[', '**/{'])).toBe(false);
+  });
+});
+
+describe('globs a hostile workspace writes into runpod.files', () => {
+  // A backtracking matcher (minimatch's regular expressions, VS Code's own for the document
+  // selector) takes about L^k steps to fail a name of L characters against k stars in one segment:
+  // 255 a's against `*a*a*a*a*b` is 47 s. Such a glob is unusable, as one over the length limit is.
+  const starry = '**/*a*a*a*a*a*a*a*a*a*a*a*a*b';
+  const hostileName = `/w/${'a'.repeat(255)}`;
+
+  it('more than two stars in one segment (after brace expansion) make a glob unusable; two stay usable', () => {
+    expect(matchesFileGlobs('/w/xaaab.json', ['**/*a*a*a*b.json'])).toBe(false);
+    expect(matchesFileGlobs('/w/xaab.json', ['**/*a*b.json'])).toBe(true);
+    // A brace that joins two segments' stars into one segment counts as that segment.
+    expect(matchesFileGlobs('/w/xaaab', ['**/*a*{/,}*a*b'])).toBe(false);
+    expect(isUsableFileGlob('**/*.runpod.*.json')).toBe(true);
+    expect(isUsableFileGlob('deploy/**/*.{json,toml}')).toBe(true);
+    expect(isUsableFileGlob(starry)).toBe(false);
+    expect(matchesFileGlobs(hostileName, [starry, '**/*.runpod.json'])).toBe(false);
+  });
+
+  it('brace alternatives beyond a bound make a glob unusable: every file would be matched against each', () => {
+    expect(isUsableFileGlob('**/{1..100000}.json')).toBe(false);
+    expect(isUsableFileGlob('{a,b}'.repeat(16))).toBe(false);
+    expect(matchesFileGlobs('/w/7.json', ['**/{1..9}.json'])).toBe(true);
+  });
+
+  it('the extension\'s findFiles globs leave them out too', () => {
+    expect(referenceFilesInclude([starry, 'x/*.json'])).not.toContain('*a*a*a');
+    expect(templateFilesInclude([starry])).toBeUndefined();
   });
 });
 

@@ -36,6 +36,14 @@ describe('parseEnvironmentDeclarations', () => {
     expect(result.problems.join('\n')).not.toContain('bad name');
   });
 
+  it('a glob too costly to match (a hostile workspace\'s many stars, thousands of brace alternatives) is dropped like an overlong one', () => {
+    const starry = `**/${'*a'.repeat(12)}*b`;
+    const r = parseEnvironmentDeclarations({ dev: [starry, 'dev/*.env'], prod: ['**/{1..100000}.env'], qa: Array(100_000).fill(starry) }, isAccountName);
+    expect(r.declarations).toEqual([{ name: 'dev', files: ['dev/*.env'] }]);
+    expect(r.problems).toEqual(['Environment prod names no files (a glob or path, or a list of them); ignored.', 'Environment qa names no files (a glob or path, or a list of them); ignored.']);
+    expect(declarationsFromArguments([`dev=${starry}`])).toEqual({ wrong: 1 });
+  });
+
   it('anything but an object is no declaration', () => {
     expect(parseEnvironmentDeclarations(undefined, isAccountName)).toEqual({ declarations: [], problems: [] });
     expect(parseEnvironmentDeclarations(['dev'], isAccountName).declarations).toEqual([]);

@@ -209,3 +209,17 @@ describe('environmentProblemsOfAll (a whole walk) and environmentProblems (one f
     ]);
   });
 });
+
+describe('file names a hostile repository chooses', () => {
+  it('name no file in a message with a raw control, a bidi override or a line break', () => {
+    const evil = 'tr\u001b]52;c;ZXZpbA==\u0007\u202eain\nx';
+    const files = {
+      [`${evil}.dev.runpod.env`]: `HF_TOKEN=${ref('hf-token')}\nOPENAI_API_KEY=${ref('openai-key')}\n`,
+      [`${evil}.prod.runpod.env`]: `HF_TOKEN=${ref('hf-token')}\n`,
+    };
+    const messages = Object.keys(files).flatMap((path) => problemsOf(path, files).map((p) => p.message));
+    expect(messages.length).toBeGreaterThan(0);
+    for (const message of messages) expect(message).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/);
+    expect(messages.join('\n')).toContain('\\u001b]52');
+  });
+});

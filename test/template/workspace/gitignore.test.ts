@@ -62,3 +62,12 @@ describe('.gitignore folder rules', () => {
     expect(ignored('**', 'anything')).toBe(true);
   });
 });
+
+describe('a hostile .gitignore', () => {
+  it('a pattern with more than two stars in one segment is not used: failing it against a long folder name would take a backtracking matcher minutes', () => {
+    expect(ignored('*a*a*a*b', 'xaaab')).toBe(false);
+    expect(ignored('*a*a*a*a*a*a*a*a*a*a*a*a*b', 'a'.repeat(255))).toBe(false);
+    expect(ignored('*a*b', 'xaab')).toBe(true);
+    expect(ignored('build/**/*.tmp*', 'build/x/a.tmp1')).toBe(true);
+  });
+});

@@ -9,6 +9,7 @@ import type { CheckUi, ChecksDecision } from '../launchPlanRunner';
 import type { RunpodApi } from '../../runpod/types';
 import type { Services } from '../../services';
 import { planReplacement, suggestedReplacements, type Replacement } from '../replaceReference';
+import { plainName } from '../../ui/plainName';
 
 /** How many "Replace with x" / "Create secret x" buttons fit in a dialog before it becomes unreadable. */
 const MAX_SECRET_BUTTONS = 3;
@@ -49,7 +50,7 @@ export async function showFindings(report: CheckReport, sources: readonly EnvSou
   if (action?.kind === 'replace') {
     const replacement = replacements.get(action.name)!;
     if (await editFiles(replacement)) return { kind: 'replaced', replacement };
-    void vscode.window.showErrorMessage(`Could not replace ${action.name} with ${action.to} in ${labelOf(replacement.edits[0]!.sourceId)}.`);
+    void vscode.window.showErrorMessage(`Could not replace ${action.name} with ${action.to} in ${plainName(labelOf(replacement.edits[0]!.sourceId))}.`);
     return 'cancel';
   }
   if (action?.kind === 'create') {

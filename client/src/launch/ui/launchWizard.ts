@@ -20,6 +20,7 @@ import { accountMismatch, environmentFilesText, environmentOfEnvFile, environmen
 import { showInputStep, showPickStep, type StepFrame } from '../../ui/multiStepInput';
 import { runSteps, stepOutcome, type StepOutcome } from '../../ui/stepMachine';
 import { showSummaryStep } from '../../ui/summaryStep';
+import { fileLabel, readWorkspaceText } from '../../workspaceText';
 
 export type LaunchSourceChoice =
   | { kind: 'account'; template: Template }
@@ -80,11 +81,14 @@ function frame(step: number, back: boolean): StepFrame {
   return { title: TITLE, step, totalSteps: TOTAL, back };
 }
 
-/** A workspace file's text: an open editor's unsaved text is what the user sees, so it wins over the disk. */
+/**
+ * A workspace file's text by the extension's one bounded reader (an open editor's unsaved text wins).
+ * @throws Error saying which file and why it was not read (never its content)
+ */
 export async function readText(uri: vscode.Uri): Promise<string> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return open.getText();
-  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  const read = await readWorkspaceText(uri);
+  if (!read.ok) throw new Error(`${fileLabel(uri)} is ${read.problem}; it was not read.`);
+  return read.text;
 }
 
 /**
@@ -93,8 +97,13 @@ export async function readText(uri: vscode.Uri): Promise<string> {
  * summary and the checks see the env RunPod will apply; when the read fails nothing launches.
  */
 export async function loadTemplateFile(api: Pick<RunpodApi, 'getTemplate'>, uri: vscode.Uri): Promise<LaunchSourceChoice | string> {
-  const text = await readText(uri);
-  const label = vscode.workspace.asRelativePath(uri);
+  let text: string;
+  try {
+    text = await readText(uri);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  const label = fileLabel(uri);
   const parsed = parseTemplateFile(text);
   if (!parsed.ok) return `${label}: ${parsed.errors.map((e) => e.message).join(' ')}`;
   const launch = toLaunchTemplate(parsed.body);

@@ -11,8 +11,8 @@ import type { EnvSource } from '../../launch/checks';
 import { envItems, type EnvItem } from '../../launch/envItems';
 import { mergeEnv, type Env } from '../../launch/plan';
 import { parseTemplateFile } from '../../launch/templateFile';
-import { loadEnvFile, readText, type EnvFileChoice } from '../../launch/ui/launchWizard';
-import { MAX_FILE_BYTES } from '../../commands/findUsages';
+import { loadEnvFile, type EnvFileChoice } from '../../launch/ui/launchWizard';
+import { fileLabel, readWorkspaceText } from '../../workspaceText';
 import { byPath, findEnvFiles, runpodFileGlobs } from '../../runpodFiles';
 import type { EndpointCreateInput, GpuType, RunpodApi, Template } from '../../runpod/types';
 import { showInputStep, showMultiPickStep, showPickStep, type StepFrame } from '../../ui/multiStepInput';
@@ -77,11 +77,12 @@ export function deployFileKind(uri: vscode.Uri): 'hub-json' | 'runpod-json' | un
  * template by id has it read now, so the summary and the checks see the env RunPod will apply.
  */
 export async function loadDeployFile(api: Pick<RunpodApi, 'getTemplate'>, uri: vscode.Uri, catalog: readonly GpuType[]): Promise<DeploySourceChoice | string> {
-  const label = vscode.workspace.asRelativePath(uri);
+  const label = fileLabel(uri);
   const docKind = deployFileKind(uri);
   if (!docKind) return `${label} is neither a .runpod/hub.json nor a template file of the runpod.files setting.`;
-  const text = await readDeployText(uri);
-  if (text === undefined) return `${label} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB: it is not a template file or a Hub listing, and it is not read.`;
+  const read = await readWorkspaceText(uri);
+  if (!read.ok) return `${label} is ${read.problem}: it is not a template file or a Hub listing, and it is not read.`;
+  const text = read.text;
   let result;
   if (docKind === 'hub-json') result = endpointFromHubJson(text, catalog);
   else {
@@ -100,12 +101,6 @@ export async function loadDeployFile(api: Pick<RunpodApi, 'getTemplate'>, uri: v
   return choice;
 }
 
-/** A file's text, or undefined when it is too large to be one (a hostile repository's huge `x.runpod.json`); an open editor's text wins. */
-async function readDeployText(uri: vscode.Uri): Promise<string | undefined> {
-  const open = vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
-  if (!open && (await vscode.workspace.fs.stat(uri)).size > MAX_FILE_BYTES) return undefined;
-  return readText(uri);
-}
 
 /** Serverless template files and Hub listings of the workspace (other template files are Pod templates). */
 async function findDeployFiles(): Promise<vscode.Uri[]> {
@@ -115,7 +110,7 @@ async function findDeployFiles(): Promise<vscode.Uri[]> {
   const out: vscode.Uri[] = [];
   for (const uri of found) {
     const kind = deployFileKind(uri);
-    if (kind === 'hub-json' || (kind === 'runpod-json' && isServerlessTemplateText((await readDeployText(uri).catch(() => undefined)) ?? ''))) out.push(uri);
+    if (kind === 'hub-json' || (kind === 'runpod-json' && isServerlessTemplateText(await textOrEmpty(uri)))) out.push(uri);
   }
   return byPath(out);
 }
@@ -379,4 +374,10 @@ function choose(state: DeployState, source: DeploySourceChoice): void {
     delete state.pools;
   }
   state.source = source;
+}
+
+/** A file's text for a look at what it is; a file not read (too large, not a regular file) is nothing to deploy. */
+async function textOrEmpty(uri: vscode.Uri): Promise<string> {
+  const read = await readWorkspaceText(uri);
+  return read.ok ? read.text : '';
 }

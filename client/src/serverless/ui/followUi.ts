@@ -8,6 +8,7 @@ import { pacedPollDelay } from '../../runpod/rateLimit';
 import type { RateLimitState, RunpodApi } from '../../runpod/types';
 import type { EndpointsView } from '../../views/endpointsView';
 import type { FollowUi } from '../endpointRunner';
+import { plainName } from '../../ui/plainName';
 
 /** The clock of the followers: real time, replaced by the flow tests to move the fake API's clock instead of waiting. */
 export const followClock = {
@@ -21,7 +22,7 @@ export function followUi(api: RunpodApi, view: EndpointsView, progress: vscode.P
     token.onCancellationRequested(() => resolve());
   });
   return {
-    progress: (message) => progress.report({ message }),
+    progress: (message) => progress.report({ message: plainName(message) }),
     isCancelled: () => token.isCancellationRequested,
     sleep: (ms) => Promise.race([followClock.sleep(ms), cancelled]),
     // The client keeps the last RateLimit headers it saw (RunpodClient.rateLimit); another API has none.

@@ -12,6 +12,7 @@
  * Entries that do not fit are dropped one by one (one typo does not discard the rest) and said so,
  * without repeating their text: an `account` field may hold a key pasted into the wrong place.
  */
+import { isUsableFileGlob } from '../fileKinds';
 import { canonicalEnvironment, isEnvironmentName } from './words';
 
 export interface EnvironmentDeclaration {
@@ -23,10 +24,12 @@ export interface EnvironmentDeclaration {
   account?: string;
 }
 
-/** At most this many environments and globs per environment are read; a setting is written by hand. */
+/**
+ * At most this many environments and globs per environment are read; a setting is written by hand.
+ * Every indexed file is matched against each glob (fileKinds.ts keeps them all compiled: MAX_COMPILED).
+ */
 const MAX_ENVIRONMENTS = 64;
-const MAX_GLOBS = 64;
-const MAX_GLOB_LENGTH = 500;
+const MAX_GLOBS = 16;
 
 export interface DeclarationsResult {
   declarations: EnvironmentDeclaration[];
@@ -63,9 +66,10 @@ export function parseEnvironmentDeclarations(raw: unknown, isAccountName: (name:
     }
     const { files: rawFiles, account } = body as { files?: unknown; account?: unknown };
     const list = typeof rawFiles === 'string' ? [rawFiles] : Array.isArray(rawFiles) ? rawFiles : [];
+    // Cut before judging: a hostile list of thousands of globs is not compiled one by one.
     const files = list
-      .filter((g): g is string => typeof g === 'string' && g.trim() !== '' && g.length <= MAX_GLOB_LENGTH)
       .slice(0, MAX_GLOBS)
+      .filter(isUsableFileGlob)
       .map((g) => g.trim());
     if (files.length === 0) {
       problems.push(`Environment ${name} names no files (a glob or path, or a list of them); ignored.`);
@@ -93,7 +97,7 @@ export function declarationsFromArguments(specs: readonly string[]): { declarati
     const eq = spec.indexOf('=');
     const name = eq > 0 ? spec.slice(0, eq).trim() : '';
     const glob = eq > 0 ? spec.slice(eq + 1).trim() : '';
-    if (!isEnvironmentName(name) || glob === '' || glob.length > MAX_GLOB_LENGTH) return { wrong: i + 1 };
+    if (!isEnvironmentName(name) || !isUsableFileGlob(glob)) return { wrong: i + 1 };
     const canonical = canonicalEnvironment(name);
     byName.set(canonical, [...(byName.get(canonical) ?? []), glob]);
   }

@@ -12,6 +12,7 @@
  * A key of the template's shared file is in every environment. Keys are named only when valid
  * (rules/keys.ts quotedKey); values never appear.
  */
+import { oneLine } from '../displayText';
 import { validateSecretName } from '../names';
 import { isCredentialKey } from '../rules/credentials';
 import { quotedKey } from '../rules/keys';
@@ -64,10 +65,14 @@ interface Group {
   usedBy: Map<string, Set<string>>;
 }
 
-/** The file's name for messages: its last path segment (siblings share a folder or a file name). */
+/**
+ * The file's name for messages: its last path segment (siblings share a folder or a file name), as
+ * one safe line by the display rule: a repository names its files, and a control, a bidi override
+ * or a line break in a name would act in a terminal or reorder the Problems panel.
+ */
 export function fileLabel(path: string): string {
   const clean = path.replace(/[?#].*$/, '');
-  return decodeSafe(clean.slice(clean.lastIndexOf('/') + 1));
+  return oneLine(decodeSafe(clean.slice(clean.lastIndexOf('/') + 1)));
 }
 
 function decodeSafe(text: string): string {

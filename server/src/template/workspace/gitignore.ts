@@ -18,6 +18,7 @@
  * {@link MAX_PATTERNS} patterns of {@link MAX_PATTERN_LENGTH} characters are kept per file.
  */
 import { Minimatch } from 'minimatch';
+import { isAffordableGlob } from '../globCost';
 
 export const MAX_GITIGNORE_BYTES = 64 * 1024;
 export const MAX_PATTERNS = 1_000;
@@ -58,7 +59,9 @@ function patternOf(line: string): Pattern | undefined {
 function compiled(glob: string, negated: boolean): Pattern | undefined {
   try {
     // Git's wildcards: `*` matches a leading dot, no braces or extended globs, `#` and `!` are handled above.
-    return { matcher: new Minimatch(glob, { dot: true, nobrace: true, noext: true, nocomment: true, nonegate: true, platform: 'linux' }), negated };
+    const matcher = new Minimatch(glob, { dot: true, nobrace: true, noext: true, nocomment: true, nonegate: true, platform: 'linux' });
+    // A pattern too costly to match (more than two stars in a segment: globCost.ts) is not used.
+    return isAffordableGlob(matcher) ? { matcher, negated } : undefined;
   } catch {
     return undefined;
   }

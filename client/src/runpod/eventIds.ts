@@ -1,0 +1,75 @@
+/**
+ * Where a log stream stands, for a resume that must repeat nothing and lose nothing: the order of
+ * event ids (RunPod's are the lines' timestamps), and the lines already delivered at the newest
+ * id. Shared by the stream reader (logStream.ts), which skips what a server resends after a
+ * reconnect, and the log view (logs/logScreen.ts), which skips what a stream started again after
+ * Stop repeats. Pure (a digest from node:crypto).
+ *
+ * Bounded whatever a server sends: at most {@link MAX_LINES_AT_ONE_ID} lines are remembered at one
+ * id, each by a fixed-size digest rather than its text (a line may be a megabyte), and a line
+ * without an id is not remembered at all (nothing could later be compared with it).
+ */
+import { createHash } from 'node:crypto';
+
+/** Lines remembered at one id: a server repeating one id forever cannot grow the memory. */
+export const MAX_LINES_AT_ONE_ID = 1000;
+
+const RFC3339 = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})$/i;
+
+/**
+ * Orders two event ids that are RFC 3339 timestamps, to any fractional precision (Date keeps only
+ * milliseconds, RunPod may send nanoseconds). Ids that are not timestamps have no order: 0 when
+ * equal, else 1 ("newer"), so an unknown id is delivered rather than dropped.
+ */
+export function compareEventIds(a: string, b: string): number {
+  if (a === b) return 0;
+  const x = RFC3339.exec(a);
+  const y = RFC3339.exec(b);
+  const xs = x ? Date.parse(`${x[1]}${x[3]}`) : NaN;
+  const ys = y ? Date.parse(`${y[1]}${y[3]}`) : NaN;
+  if (Number.isNaN(xs) || Number.isNaN(ys)) return 1;
+  if (xs !== ys) return xs < ys ? -1 : 1;
+  const width = Math.max(x![2]?.length ?? 0, y![2]?.length ?? 0);
+  const xf = (x![2] ?? '').padEnd(width, '0');
+  const yf = (y![2] ?? '').padEnd(width, '0');
+  return xf === yf ? 0 : xf < yf ? -1 : 1;
+}
+
+/** The lines delivered at the newest event id, remembered by digest. */
+export class DeliveredLines {
+  private id: string | undefined;
+  private digests = new Set<string>();
+
+  /** The newest id delivered. */
+  get lastId(): string | undefined {
+    return this.id;
+  }
+
+  /** Characters held: at most {@link MAX_LINES_AT_ONE_ID} digests and one id. */
+  get heldChars(): number {
+    let n = this.id?.length ?? 0;
+    for (const d of this.digests) n += d.length;
+    return n;
+  }
+
+  /** Whether the line `key` at `id` was delivered before: its id is older, or the same with the line seen. An empty id never is. */
+  isRepeat(id: string, key: string): boolean {
+    if (this.id === undefined || id === '') return false;
+    const order = compareEventIds(id, this.id);
+    return order < 0 || (order === 0 && this.digests.has(digest(key)));
+  }
+
+  /** Notes the line `key` at `id` as delivered (a newer id starts a new memory; an empty id is not remembered). */
+  delivered(id: string, key: string): void {
+    if (id === '') return;
+    if (id !== this.id) {
+      this.id = id;
+      this.digests = new Set();
+    }
+    if (this.digests.size < MAX_LINES_AT_ONE_ID) this.digests.add(digest(key));
+  }
+}
+
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('base64');
+}

@@ -1,0 +1,43 @@
+/**
+ * The one way the extension reads a workspace file's text for a feature (Launch Pod's template and
+ * env files, Deploy Endpoint's, Compare Environments', Find Usages' own search): an open editor's
+ * text first (what the user sees, unsaved changes included), else the file, only when `stat` says
+ * it is a regular file (a link to one counts) of at most MAX_WORKSPACE_FILE_BYTES.
+ *
+ * A hostile repository can plant a 5 GB sparse `x.runpod.json`, a link to /dev/zero or a FIFO: read
+ * whole they exhaust the extension host's memory or never end. VS Code's file search leaves devices
+ * and FIFOs out, but a file picked in the explorer, or replaced between the search and the read,
+ * reaches here all the same. A refusal says why without a byte of the file.
+ *
+ * The repository names its files too: {@link fileLabel} is how a message names one.
+ */
+import * as vscode from 'vscode';
+import { plainName } from './ui/plainName';
+
+/** Larger files are no template, env file or Hub listing anyone writes by hand: not read. */
+export const MAX_WORKSPACE_FILE_BYTES = 2 * 1024 * 1024;
+
+export type WorkspaceText = { ok: true; text: string } | { ok: false; problem: string };
+
+/** The text of `uri`, or why it was not read (`larger than 2 MiB`, `not a regular file`, `unreadable (FileNotFound)`). */
+export async function readWorkspaceText(uri: vscode.Uri): Promise<WorkspaceText> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (open) return { ok: true, text: open.getText() };
+  try {
+    const stat = await vscode.workspace.fs.stat(uri);
+    if ((stat.type & vscode.FileType.File) === 0) return { ok: false, problem: 'not a regular file (a folder, a device, a pipe or a link to one)' };
+    if (stat.size > MAX_WORKSPACE_FILE_BYTES) return { ok: false, problem: `larger than ${MAX_WORKSPACE_FILE_BYTES / 1024 / 1024} MiB` };
+    return { ok: true, text: new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri)) };
+  } catch (error) {
+    return { ok: false, problem: `unreadable (${error instanceof vscode.FileSystemError ? error.code : 'error'})` };
+  }
+}
+
+/**
+ * A workspace file as a message names it: its workspace-relative path made plain (plainName), so
+ * a file named `[Fix](command:...)` forms no link in a notification and an escape sequence in a
+ * name shows as text.
+ */
+export function fileLabel(uri: vscode.Uri): string {
+  return plainName(vscode.workspace.asRelativePath(uri));
+}

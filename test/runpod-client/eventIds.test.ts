@@ -1,0 +1,32 @@
+/**
+ * The memory of delivered log lines that lets a resumed stream repeat nothing: which lines count as
+ * repeats, and that a server cannot grow it (thousands of megabyte lines at one id).
+ */
+import { describe, expect, it } from 'vitest';
+import { DeliveredLines, MAX_LINES_AT_ONE_ID } from '../../client/src/runpod/eventIds';
+
+const AT = '2026-09-01T12:00:00.000Z';
+
+describe('DeliveredLines', () => {
+  it('an older id, or the same id with a line already seen, is a repeat; a new line at that id, a newer id, no id are not', () => {
+    const d = new DeliveredLines();
+    expect(d.isRepeat(AT, 'a')).toBe(false);
+    d.delivered(AT, 'a');
+    expect(d.lastId).toBe(AT);
+    expect(d.isRepeat(AT, 'a')).toBe(true);
+    expect(d.isRepeat(AT, 'b')).toBe(false);
+    expect(d.isRepeat('2026-09-01T11:59:59.999Z', 'z')).toBe(true);
+    expect(d.isRepeat('2026-09-01T12:00:00.001Z', 'a')).toBe(false);
+    expect(d.isRepeat('', 'a')).toBe(false);
+    d.delivered('', 'c');
+    expect(d.lastId).toBe(AT);
+  });
+
+  it('holds a bounded number of fixed-size digests, whatever the lines weigh', () => {
+    const d = new DeliveredLines();
+    const long = 'y'.repeat(200_000);
+    for (let i = 0; i < 3 * MAX_LINES_AT_ONE_ID; i++) d.delivered(AT, `${i}${long}`);
+    expect(d.heldChars).toBeLessThanOrEqual(AT.length + MAX_LINES_AT_ONE_ID * 64);
+    expect(d.isRepeat(AT, `0${long}`)).toBe(true);
+  });
+});
