@@ -163,7 +163,7 @@ Templates and Pods that still reference the secret fail at their next boot.
   'templates list': `Usage: ${PROGRAM} templates list [--json]\n\nLists the account's templates: id, name, image, number of env variables.\n`,
   gpus: `Usage: ${PROGRAM} gpus list [--available] [--json]\n\nLists GPU types (use the ID with pods launch --gpu). --available shows availability per cloud\nand leaves out types that cannot be rented now.\n`,
   'gpus list': `Usage: ${PROGRAM} gpus list [--available] [--json]\n\nLists GPU types (use the ID with pods launch --gpu). --available shows availability per cloud\nand leaves out types that cannot be rented now.\n`,
-  pods: `Usage: ${PROGRAM} pods <list|launch|stop|terminate> [options]
+  pods: `Usage: ${PROGRAM} pods <list|launch|stop|terminate|logs> [options]
 
   list [--json]
   launch (--template-file F | --template-id ID) --gpu ID [--gpu-count N] [--cloud SECURE|COMMUNITY]

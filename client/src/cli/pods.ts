@@ -1,5 +1,5 @@
 /**
- * `pods list|launch|stop|terminate`. Launch is the pure plan (client/src/launch/plan.ts) around
+ * `pods list|launch|stop|terminate|logs`. Launch is the pure plan (client/src/launch/plan.ts) around
  * three calls: the template (for its env), a fresh secret list (the preflight), then the create.
  */
 import { parseEnv } from '../../../server/src/template/index';
