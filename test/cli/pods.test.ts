@@ -38,6 +38,7 @@ beforeAll(async () => {
     'override.env': 'MODE=env-file\nEXTRA=1\n',
     'missing.env': 'OPENAI_API_KEY={{ RUNPOD_SECRET_no_such_key }}\n',
     'broken.env': 'JUST TEXT\n',
+    'typo.env': 'HF_TOKEN={{ RUNPOD_SECRET_hf-tokn }}\n',
   });
 });
 afterAll(async () => {
@@ -57,6 +58,14 @@ describe('pods launch', () => {
     expect(r.stdout).toBe('');
     expect(fake.inspect().pods).toEqual([]);
     expect(fake.inspect().requests.filter((q) => q.method === 'POST')).toEqual([]);
+  });
+
+  it('a refused typo names the close secret, as the editor offers to replace it, and the command that creates one', async () => {
+    const r = await runCli(['pods', 'launch', '--template-file', path.join(ws, 'good.runpod.json'), '--gpu', GPU, '--vars-file', path.join(ws, 'typo.env')], { env: apiEnv(fake) });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/HF_TOKEN: unknown "hf-tokn": .* Did you mean "hf-token"\?\n/);
+    expect(r.stderr).toContain('runpod-check secrets create NAME');
+    expect(fake.inspect().pods).toEqual([]);
   });
 
   it('checks the merged env: a template id whose env file adds an unknown reference is refused', async () => {
