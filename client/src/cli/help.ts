@@ -177,7 +177,8 @@ ${ENVIRONMENT}`,
   'pods launch': `Usage: ${PROGRAM} pods launch (--template-file F | --template-id ID) --gpu ID [options]
 
 Creates a Pod. The env is the template's env with --vars-file merged over it (the file wins per
-key); a template file's "templateId" (the account's or a public template) is read first and its env
+key); an environment's env file (train.dev.runpod.env) brings the file its template's environments
+share (train.runpod.env) under it, as the editor's Launch Pod does (said on stderr); a template file's "templateId" (the account's or a public template) is read first and its env
 merged under the file's, as RunPod does. Before anything is created, every {{ RUNPOD_SECRET_name }}
 of that env is checked against a fresh list of the account's secrets; while any is unknown, malformed
 or spaced other than RunPod documents, the launch is refused (exit 1) and each is listed, because
