@@ -48,7 +48,7 @@ are shared by all. Or declared with --environment NAME=GLOB, matched by file nam
 Options:
   --json                 [{template, environments, shared, rows: [{key, cells, missingIn,
                          crosses, differs, status}], missing, crossing, differing}]
-  --environment NAME=GLOB  files of environment NAME (repeatable)
+  --environment NAME=GLOB  files of environment NAME (repeatable), whatever their name
   --files GLOB           RunPod JSON/TOML files to look for instead of the defaults (as check)
 
 Exit codes: 0 nothing missing or crossing, 1 a key missing somewhere or a secret named for
@@ -97,7 +97,8 @@ Options:
                                 off by default, unlike the editor's runpod.secrets.rotationDays)
 
   --environment NAME=GLOB       files of environment NAME (repeatable), like the
-                                runpod.environments setting; besides the names train.dev.runpod.env,
+                                runpod.environments setting (read whatever their name: JSON by
+                                extension, else env lines); besides the names train.dev.runpod.env,
                                 train.prod.runpod.env... that make environments by themselves
 
 Files of one template in several environments are checked together: missing-in-environment,

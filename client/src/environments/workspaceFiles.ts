@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { analyze } from '../../../server/src/template/analyze';
 import { anchoredGlob, documentKindFor, envFilesInclude } from '../../../server/src/template/fileKinds';
-import { environmentFileOf, groupEnvironments, type EnvironmentDeclaration, type EnvironmentGroup, type EnvironmentSource } from '../../../server/src/template/environments/index';
+import { declaredFileKind, environmentFileOf, groupEnvironments, type EnvironmentDeclaration, type EnvironmentGroup, type EnvironmentSource } from '../../../server/src/template/environments/index';
 import type { DocumentKind } from '../../../server/src/template/types';
 import { CONFIG_SECTION, readSettings } from '../config';
 import { findTemplateFiles, runpodFileGlobs } from '../runpodFiles';
@@ -57,9 +57,7 @@ export function groupOfUri(environments: WorkspaceEnvironments, uri: vscode.Uri)
 
 /** How the core reads a file of a group: its RunPod kind, else by extension (a declared file may be any name). */
 function kindOf(uri: vscode.Uri, languageId: string): DocumentKind {
-  const kind = documentKindFor(languageId, uri.toString(), runpodFileGlobs(uri));
-  if (kind && kind !== 'dotenv') return kind;
-  return /\.jsonc?$/i.test(uri.path) ? 'runpod-json' : 'runpod-env';
+  return declaredFileKind(uri.path, documentKindFor(languageId, uri.toString(), runpodFileGlobs(uri)));
 }
 
 /**
