@@ -141,4 +141,11 @@ describe('help texts', () => {
       expect(helpFor(group!).split('\n')[0], group).toBe(`Usage: runpod-check ${group} <${subcommands}>${group === 'secrets' ? ' [NAME]' : ''} [options]`);
     }
   });
+
+  it('every command that calls the API says, in its help, where the key comes from and what the exit codes are', () => {
+    for (const command of ['check', 'secrets', 'templates', 'gpus', 'pods', 'endpoints']) {
+      expect(helpFor(command), command).toContain('Options of every command:\n  --account NAME');
+      expect(helpFor(command), command).toContain('Exit codes: 0 success, 1 findings');
+    }
+  });
 });

@@ -160,9 +160,9 @@ when a restart failed (the value is changed either way).
 Asks to type the secret name to confirm. Without a terminal, --yes is required.
 Templates and Pods that still reference the secret fail at their next boot.
 `,
-  templates: `Usage: ${PROGRAM} templates list [--json]\n\nLists the account's templates: id, name, image, number of env variables.\n`,
+  templates: `Usage: ${PROGRAM} templates list [--json]\n\nLists the account's templates: id, name, image, number of env variables.\n\n${ENVIRONMENT}`,
   'templates list': `Usage: ${PROGRAM} templates list [--json]\n\nLists the account's templates: id, name, image, number of env variables.\n`,
-  gpus: `Usage: ${PROGRAM} gpus list [--available] [--json]\n\nLists GPU types (use the ID with pods launch --gpu). --available shows availability per cloud\nand leaves out types that cannot be rented now.\n`,
+  gpus: `Usage: ${PROGRAM} gpus list [--available] [--json]\n\nLists GPU types (use the ID with pods launch --gpu). --available shows availability per cloud\nand leaves out types that cannot be rented now.\n\n${ENVIRONMENT}`,
   'gpus list': `Usage: ${PROGRAM} gpus list [--available] [--json]\n\nLists GPU types (use the ID with pods launch --gpu). --available shows availability per cloud\nand leaves out types that cannot be rented now.\n`,
   pods: `Usage: ${PROGRAM} pods <list|launch|stop|terminate|logs> [options]
 
