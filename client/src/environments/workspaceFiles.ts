@@ -6,8 +6,9 @@
 import * as vscode from 'vscode';
 import { analyze } from '../../../server/src/template/analyze';
 import { anchoredGlob, documentKindFor, envFilesInclude } from '../../../server/src/template/fileKinds';
-import { declaredFileKind, environmentFileOf, groupEnvironments, type EnvironmentDeclaration, type EnvironmentGroup, type EnvironmentSource } from '../../../server/src/template/environments/index';
+import { environmentFileOf, groupEnvironments, type EnvironmentDeclaration, type EnvironmentGroup, type EnvironmentSource } from '../../../server/src/template/environments/index';
 import type { DocumentKind } from '../../../server/src/template/types';
+import { declaredFileKind } from '../../../server/src/template/environments/files';
 import { CONFIG_SECTION, readSettings } from '../config';
 import { findTemplateFiles, runpodFileGlobs } from '../runpodFiles';
 

@@ -5,9 +5,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_FILE_GLOBS, diskFileKind, documentKindFor, isDotenvFileName, matchesFileGlobs, NEVER_WALKED_FOLDERS, RUNPOD_ENV_FILE_GLOBS } from '../../../../server/src/template/fileKinds';
-import { declaredFileKind, type EnvironmentDeclaration } from '../../../../server/src/template/environments/index';
+import { DEFAULT_FILE_GLOBS, diskFileKind, documentKindFor, isDotenvFileName, NEVER_WALKED_FOLDERS, RUNPOD_ENV_FILE_GLOBS } from '../../../../server/src/template/fileKinds';
 import type { DocumentKind } from '../../../../server/src/template/index';
+import { matchesFileGlobs } from '../../../../server/src/template/fileKinds';
+import { declaredFileKind, type EnvironmentDeclaration } from '../../../../server/src/template/environments/index';
 
 /** Folders never walked into: dependencies and VCS data hold no templates of the user's (the language server's index skips the same). */
 const SKIPPED_DIRS = NEVER_WALKED_FOLDERS;
