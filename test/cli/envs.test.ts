@@ -26,6 +26,9 @@ const fixture = withFakeApi({
   'regions/us/api.runpod.env': `KEY=${ref('us-api-key')}\n`,
   // Alone: no sibling environment, nothing to compare.
   'serve.dev.runpod.env': 'A=1\n',
+  // Declared environments whose files have no RunPod name: read because declared, as in the editor.
+  'stages/dev/app.env': `A=1\nB=${ref('hf-token')}\n`,
+  'stages/prod/app.env': 'A=1\n',
 });
 
 describe('check with environments', () => {
@@ -101,6 +104,18 @@ describe('envs compare', () => {
     const crossing = await runCli(['envs', 'compare', '--json', '--environment', 'eu=regions/eu/*', '--environment', 'us=regions/us/*', 'regions'], { cwd: fixture.ws });
     expect(crossing.code).toBe(1);
     expect(JSON.parse(crossing.stdout)[0].rows[0].status).toBe('eu uses us-api-key (named for another environment)');
+  });
+
+  it('compares declared files whatever their name, as the editor reads the files runpod.environments declares', async () => {
+    const r = await runCli(['envs', 'compare', '--environment', 'dev=stages/dev/*.env', '--environment', 'prod=stages/prod/*.env', 'stages'], { cwd: fixture.ws });
+    expect(r.stdout).toContain('app  (dev: stages/dev/app.env; prod: stages/prod/app.env)');
+    expect(r.stdout).toMatch(/^B +secret hf-token +\(missing\) +missing in prod$/m);
+    expect(r.code).toBe(1);
+    const check = await runCli(['check', '--environment', 'dev=stages/dev/*.env', '--environment', 'prod=stages/prod/*.env', 'stages'], { cwd: fixture.ws });
+    expect(check.stdout).toContain('stages/prod/app.env:1:1: warning missing-in-environment `B` is defined for dev (app.env) but missing here, in prod.');
+    // Undeclared, such a file is no RunPod file: nothing is compared.
+    const undeclared = await runCli(['envs', 'compare', 'stages'], { cwd: fixture.ws });
+    expect(undeclared.stdout).toBe('');
   });
 
   it('says so when nothing has environments', async () => {

@@ -2,6 +2,7 @@
  * `pods` end to end against the fake: launch refuses while a reference is unknown or malformed
  * (nothing created), succeeds otherwise with the merged env; list, stop, terminate.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
@@ -38,7 +39,15 @@ beforeAll(async () => {
     'override.env': 'MODE=env-file\nEXTRA=1\n',
     'missing.env': 'OPENAI_API_KEY={{ RUNPOD_SECRET_no_such_key }}\n',
     'broken.env': 'JUST TEXT\n',
+    'typo.env': 'HF_TOKEN={{ RUNPOD_SECRET_hf-tokn }}\n',
+    // One template in two environments: dev and prod share train.runpod.env.
+    'envs/train.runpod.env': 'WANDB_PROJECT=llama\nMODE=shared\n',
+    'envs/train.dev.runpod.env': 'MODE=dev\n',
+    'envs/train.prod.runpod.env': 'MODE=prod\n',
+    'linked/train.dev.runpod.env': 'MODE=dev\n',
+    'linked/train.prod.runpod.env': 'MODE=prod\n',
   });
+  fs.symlinkSync(path.join(ws, 'override.env'), path.join(ws, 'linked', 'train.runpod.env'));
 });
 afterAll(async () => {
   await fake?.close();
@@ -57,6 +66,14 @@ describe('pods launch', () => {
     expect(r.stdout).toBe('');
     expect(fake.inspect().pods).toEqual([]);
     expect(fake.inspect().requests.filter((q) => q.method === 'POST')).toEqual([]);
+  });
+
+  it('a refused typo names the close secret, as the editor offers to replace it, and the command that creates one', async () => {
+    const r = await runCli(['pods', 'launch', '--template-file', path.join(ws, 'good.runpod.json'), '--gpu', GPU, '--vars-file', path.join(ws, 'typo.env')], { env: apiEnv(fake) });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/HF_TOKEN: unknown "hf-tokn": .* Did you mean "hf-token"\?\n/);
+    expect(r.stderr).toContain('runpod-check secrets create NAME');
+    expect(fake.inspect().pods).toEqual([]);
   });
 
   it('checks the merged env: a template id whose env file adds an unknown reference is refused', async () => {
@@ -105,6 +122,28 @@ describe('pods launch', () => {
     const pod = fake.inspect().pods.find((p) => p.id === created.id)!;
     expect(pod).toMatchObject({ name: 'from-file', image: 'runpod/pytorch:2.4.0', gpu: { id: GPU, count: 1 }, ports: ['8888/http'] });
     expect(pod.env).toEqual({ HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}', MODE: 'env-file', EXTRA: '1' });
+  });
+
+  it("an environment's env file is merged over the file its template's environments share, as the editor's Launch Pod and envs compare count it", async () => {
+    const r = await runCli(['pods', 'launch', '--template-file', path.join(ws, 'good.runpod.json'), '--gpu', GPU, '--vars-file', path.join(ws, 'envs', 'train.dev.runpod.env'), '--json'], {
+      env: apiEnv(fake),
+    });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`note: ${path.join(ws, 'envs', 'train.dev.runpod.env')} is environment dev: merged over ${path.join(ws, 'envs', 'train.runpod.env')}, the file its template's environments share\n`);
+    const created = JSON.parse(r.stdout) as { id: string };
+    // The template file's env, the shared file's over it, dev's over both.
+    expect(fake.inspect().pods.find((p) => p.id === created.id)!.env).toEqual({ HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}', MODE: 'dev', WANDB_PROJECT: 'llama' });
+  });
+
+  it('a shared env file that is a symbolic link is not read: the launch stops (exit 2) and creates nothing', async () => {
+    const before = fake.inspect().pods.length;
+    const r = await runCli(['pods', 'launch', '--template-file', path.join(ws, 'good.runpod.json'), '--gpu', GPU, '--vars-file', path.join(ws, 'linked', 'train.dev.runpod.env')], {
+      env: apiEnv(fake),
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/train\.runpod\.env: .*symbolic link/);
+    expect(r.stderr).not.toContain('EXTRA');
+    expect(fake.inspect().pods).toHaveLength(before);
   });
 
   it('reads a template file the way the editor does: comments and trailing commas launch', async () => {

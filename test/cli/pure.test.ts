@@ -8,6 +8,7 @@ import { formatText } from '../../client/src/cli/check/format';
 import { parseSecretsFile } from '../../client/src/cli/check/secretsFile';
 import { readApiConfig } from '../../client/src/cli/client';
 import { UsageError } from '../../client/src/cli/errors';
+import { helpFor } from '../../client/src/cli/help';
 import { describeFailure } from '../../client/src/cli/run';
 import { formatTable, sanitize } from '../../client/src/cli/table';
 import { normalizeValue } from '../../client/src/cli/value';
@@ -128,5 +129,23 @@ describe('values, tables, config, failures', () => {
     expect(describeFailure(new UsageError('missing NAME', 'secrets get'))).toEqual({ message: "missing NAME (run 'runpod-check secrets get --help' for usage)", code: 2 });
     const odd = describeFailure(new TypeError('boom\n    at x (y.js:1:2)'));
     expect(odd).toEqual({ message: 'unexpected error: boom', code: 2 });
+  });
+});
+
+describe('help texts', () => {
+  it("each group's usage line names the same subcommands as the overview", () => {
+    // The overview lists `pods list|launch|stop|terminate|logs`; `pods --help` must not leave one out.
+    const overview = [...helpFor('main').matchAll(/^ {2}(secrets|pods|endpoints) ([a-z|]+)$/gm)];
+    expect(overview.map((m) => m[1])).toEqual(['secrets', 'pods', 'endpoints']);
+    for (const [, group, subcommands] of overview) {
+      expect(helpFor(group!).split('\n')[0], group).toBe(`Usage: runpod-check ${group} <${subcommands}>${group === 'secrets' ? ' [NAME]' : ''} [options]`);
+    }
+  });
+
+  it('every command that calls the API says, in its help, where the key comes from and what the exit codes are', () => {
+    for (const command of ['check', 'secrets', 'templates', 'gpus', 'pods', 'endpoints']) {
+      expect(helpFor(command), command).toContain('Options of every command:\n  --account NAME');
+      expect(helpFor(command), command).toContain('Exit codes: 0 success, 1 findings');
+    }
   });
 });

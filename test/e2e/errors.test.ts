@@ -191,7 +191,7 @@ describe('error states without a cached list: rejected key, offline, Retry', () 
     // Beyond the 30 s the extension waits for (DEFAULT_RETRY_POLICY.maxRetryAfterMs): it must report.
     expect(retryAfter).toBeGreaterThan(30);
 
-    await step('F1 > RunPod: Refresh', () => editor.runCommand('RunPod: Refresh'));
+    await step('F1 > RunPod: Refresh Secrets', () => editor.runCommand('RunPod: Refresh Secrets'));
     const first = await step('a warning says RunPod is rate-limiting the key, and for how long', () =>
       editor.waitForNotification(/Could not refresh the RunPod secrets: .*Try again in \d+ s/),
     );

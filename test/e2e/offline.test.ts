@@ -112,7 +112,7 @@ describe('offline restart, recovery, rejected key and Clear API Key', () => {
   it('2. when the API is back, Refresh reconnects and the typo is a warning again', async () => {
     const { editor, step, stack } = session();
     restarted = await step('the API comes back (the fake restarts on the same port and data)', () => restartFakeApi(stack));
-    await step('F1 > RunPod: Refresh', () => editor.runCommand('RunPod: Refresh'));
+    await step('F1 > RunPod: Refresh Secrets', () => editor.runCommand('RunPod: Refresh Secrets'));
     await step('the status bar says "RunPod: 3 secrets" (connected)', () => editor.waitForRunpodStatus(/^RunPod: 3 secrets$/, 'cloud'));
     await step('the offline node is gone', () =>
       editor.poll(async () => (await editor.treeLabels(VIEW)).every((label) => !/^Offline/.test(label)), 'no offline node'),
@@ -130,7 +130,7 @@ describe('offline restart, recovery, rejected key and Clear API Key', () => {
       restarted = undefined;
       restarted = await restartFakeApi(stack, { apiKey: otherKey, logName: 'fake-runpod-new-key.log' });
     });
-    await step('F1 > RunPod: Refresh', () => editor.runCommand('RunPod: Refresh'));
+    await step('F1 > RunPod: Refresh Secrets', () => editor.runCommand('RunPod: Refresh Secrets'));
     const toast = await step('a warning says the refresh failed because of the key', () =>
       editor.waitForNotification(/Could not refresh the RunPod secrets/),
     );

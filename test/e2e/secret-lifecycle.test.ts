@@ -43,7 +43,7 @@ describe('Secret lifecycle: usage and value age in the tree, Rotate restarting a
       return ((await response.json()) as { id: string }).id;
     });
     await step('it runs', () => editor.poll(async () => (await accountPods(stack)).find((p) => p.id === podId)?.status === 'RUNNING', 'the Pod to run'));
-    await step('F1 > RunPod: Refresh', () => editor.runCommand('RunPod: Refresh'));
+    await step('F1 > RunPod: Refresh Secrets', () => editor.runCommand('RunPod: Refresh Secrets'));
     await step('hf-token reads "1 running Pod"', () => editor.poll(async () => /1 running Pod/.test(await hfRow()), 'a running Pod in the usage of hf-token'));
   });
 

@@ -42,7 +42,8 @@ import type { FakeRunpod } from '../fake-runpod/index';
 import { startTwoAccounts, type AccountFront, type TwoAccounts } from '../helpers/accountFront';
 import { keyHarness, MemoryMemento, MemorySecretStorage, type KeyHarness } from './keyHarness';
 import { settingsBackend } from './settingsBackend';
-import { fake, type FakeInputBox } from './vscodeFake';
+import { fake, ui, type FakeInputBox } from './vscodeFake';
+import { until } from './serverlessHarness';
 
 const PERSONAL_KEY = 'rp_personal_flow_key_5c1d9e';
 const TEAM_KEY = 'rp_team_flow_key_7a3f2b';
@@ -368,6 +369,15 @@ describe('Import Key from RunPod CLI Config', () => {
     expect(h.logged.join('\n')).toMatch(/\[broken\]: api_key on line 9 holds spaces/);
     expect(fs.readFileSync(file, 'utf8')).toBe(text);
     expect(fs.statSync(file).mtimeMs).toBe(before);
+  });
+
+  it('without a config file it offers Add Account... as the next step, not only in words', async () => {
+    process.env['RUNPOD_CONFIG_FILE'] = path.join(os.tmpdir(), 'runpod-import-none', 'config.toml');
+    await openWindow();
+    fake.dialogAnswers.push('Add Account...');
+    expect(await runImportCliConfig(h.core)).toEqual([]);
+    await until(() => ui.executed.some((c) => c.id === 'runpod.addAccount'), 'Add Account run from the message');
+    expect(fake.messages.at(-1)!.text).toMatch(/^There is no RunPod CLI config at .*config\.toml\. Add an account with its key instead\.$/);
   });
 
   it('a key RunPod rejects is not kept, and the file is never read before the command', async () => {

@@ -274,3 +274,19 @@ describe('Create Secret from Value (quick fix)', () => {
     expect(fake.messages.at(-1)?.level).toBe('error');
   });
 });
+
+describe('the secret picker of a command run from the palette', () => {
+  it("is titled with the command's palette title, as the command's next steps are ('RunPod: Edit Secret Value of x')", async () => {
+    const { run } = setup([secret('hf-token')]);
+    for (const [id, title] of [
+      ['runpod.secrets.copyReference', 'RunPod: Copy Reference'],
+      ['runpod.secrets.view', 'RunPod: View Secret'],
+      ['runpod.secrets.editValue', 'RunPod: Edit Secret Value'],
+      ['runpod.secrets.rotate', 'RunPod: Rotate Secret'],
+    ] as const) {
+      fake.pickScript.push(() => undefined); // Escape
+      await run(id);
+      expect(fake.picks.at(-1)?.title, id).toBe(title);
+    }
+  });
+});

@@ -228,6 +228,14 @@ describe('Clear API Key', () => {
     expect(fake.messages.at(-1)?.text).toBe(`RunPod API keys cleared (for ${a.origin}, ${b.origin}).`);
     expect(h.store.state).toEqual({ kind: 'signed-out' });
   });
+
+  it('says there was nothing to clear when no key is saved, rather than that one was cleared', async () => {
+    registerClearApiKey(h.core);
+    await fake.commands.get('runpod.clearApiKey')!();
+    await h.settled();
+    expect(fake.messages.at(-1)?.text).toBe('No RunPod API key is set: nothing to clear.');
+    expect(h.store.state).toEqual({ kind: 'signed-out' });
+  });
 });
 
 /** Changes runpod.apiUrl as the Settings editor does, then waits for the extension's reaction. */

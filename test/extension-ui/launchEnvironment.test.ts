@@ -126,6 +126,25 @@ describe('Launch Pod: the env step with environments', () => {
     expect(quick.shown[0]!.labels).toContain('Env file: /w/train.dev.runpod.env over the shared /w/train.runpod.env (their variables override the template\'s)');
   });
 
+  it('Back on the variables list returns to the env choice it came from, not to the step before it', async () => {
+    quick.script = [{ accept: /prod$/ }, 'back', { accept: /dev$/ }, 'hide'];
+    const s = state();
+    await runLaunchWizard(api, s);
+    expect(quick.shown.map((q) => q.placeholder?.slice(0, 20))).toEqual([
+      'Environment to launc',
+      'The Pod gets these v',
+      'Environment to launc',
+      'The Pod gets these v',
+    ]);
+    expect(s.environment?.name).toBe('dev');
+
+    // From a file picked in the env file list, Back shows that list again.
+    quick.shown = [];
+    quick.script = [{ accept: /Another env file/ }, { accept: /train\.prod\.runpod\.env$/ }, 'back', 'hide'];
+    await runLaunchWizard(api, state());
+    expect(quick.shown.map((q) => q.placeholder?.slice(0, 20))).toEqual(['Environment to launc', 'Merge an env file ov', 'The Pod gets these v', 'Merge an env file ov']);
+  });
+
   it('"Another env file..." lists every env file, each with its environment; the environment follows the file', async () => {
     quick.script = [{ accept: /Another env file/ }, { accept: /train\.dev\.runpod\.env$/ }, 'hide'];
     const s = state();

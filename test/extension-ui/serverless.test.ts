@@ -183,6 +183,20 @@ describe('Update Env from File', () => {
     expect(fake.messages.at(-1)!.text).toBe('Stopped following the rollout of cancelled: the rollout itself goes on at RunPod (see the Endpoints view).');
   });
 
+  it('Change Image opens on the current image with its prompt, not an error; Enter on it changes nothing', async () => {
+    const created = await h.client.createEndpoint({ name: 'same', image: 'img:1', gpu: { pools: ['ADA_24'] } });
+    let opened: string | undefined;
+    fake.inputScript.push((box) => {
+      opened = box.validationText;
+      box.accept();
+    });
+    await h.run('runpod.endpoints.changeImage', { endpointId: created.id });
+    // What the box says on open is the prompt ('New container image (now img:1)'), not a red message.
+    expect(opened).toBeUndefined();
+    expect(fake.messages.at(-1)!.text).toBe('Endpoint same already has that image: nothing to update.');
+    expect(h.api.inspect().requests.filter((r) => r.method === 'PATCH' && r.path.endsWith(created.id))).toEqual([]);
+  });
+
   it('an unknown secret in the env file stops the update: no PATCH, no release', async () => {
     const created = await h.client.createEndpoint({ name: 'kept', image: 'img:1', gpu: { pools: ['ADA_24'] } });
     workspaceFile('bad.runpod.env', 'TOKEN={{ RUNPOD_SECRET_nope }}\n');

@@ -64,6 +64,14 @@ describe('Use the Local Fake API', () => {
     expect(settings.executed).toEqual(['runpod.setApiKey']);
   });
 
+  it('says how to start the fake and where its key is, for a user who only has the extension', async () => {
+    fake.inputScript.push((box: FakeInputBox) => box.accept());
+    await run();
+    expect(fake.boxes[0]?.prompt).toContain("'npm run fake-api'");
+    // The fake prints its URL and key on start (`RunPod fake API listening on <url> (API key: <key>)`).
+    expect(fake.messages.at(-1)?.text).toMatch(/Set the API key that the fake API printed when it started\./);
+  });
+
   it('prefills the default fake URL while runpod.apiUrl is RunPod itself, and takes a typed port', async () => {
     fake.inputScript.push((box: FakeInputBox) => {
       box.type('http://localhost:9000/v2/');

@@ -70,6 +70,12 @@ describe('Command Palette and welcome content', () => {
     expect(titles.filter((t) => titles.includes(`${t}s`))).toEqual([]);
   });
 
+  it('no palette title is another one with words added: "RunPod: Refresh" (the secrets) beside "RunPod: Refresh Pods" read as refreshing everything', () => {
+    const hidden = new Set(palette.filter((m) => m.when === 'false').map((m) => m.command));
+    const titles: string[] = pkg.contributes.commands.filter((c: { command: string }) => !hidden.has(c.command)).map((c: { title: string }) => c.title);
+    expect(titles.filter((t) => titles.some((other) => other.startsWith(`${t} `)))).toEqual([]);
+  });
+
   it('the signed-out welcome offers Set API Key and the local fake API, in plain words', () => {
     const welcome: { contents: string; when: string }[] = pkg.contributes.viewsWelcome;
     const signedOut = welcome.find((w) => w.when.includes('signed-out'))!.contents;

@@ -42,7 +42,7 @@ export async function envsCommand(argv: readonly string[], io: Io): Promise<numb
   let discovery;
   try {
     const globs = strs(parsed, 'files');
-    discovery = discoverFiles(parsed.positionals, io.cwd, globs.length > 0 ? globs : undefined);
+    discovery = discoverFiles(parsed.positionals, io.cwd, globs.length > 0 ? globs : undefined, { declared: declarations });
   } catch (err) {
     throw new CliError((err as Error).message);
   }

@@ -48,7 +48,7 @@ are shared by all. Or declared with --environment NAME=GLOB, matched by file nam
 Options:
   --json                 [{template, environments, shared, rows: [{key, cells, missingIn,
                          crosses, differs, status}], missing, crossing, differing}]
-  --environment NAME=GLOB  files of environment NAME (repeatable)
+  --environment NAME=GLOB  files of environment NAME (repeatable), whatever their name
   --files GLOB           RunPod JSON/TOML files to look for instead of the defaults (as check)
 
 Exit codes: 0 nothing missing or crossing, 1 a key missing somewhere or a secret named for
@@ -97,7 +97,8 @@ Options:
                                 off by default, unlike the editor's runpod.secrets.rotationDays)
 
   --environment NAME=GLOB       files of environment NAME (repeatable), like the
-                                runpod.environments setting; besides the names train.dev.runpod.env,
+                                runpod.environments setting (read whatever their name: JSON by
+                                extension, else env lines); besides the names train.dev.runpod.env,
                                 train.prod.runpod.env... that make environments by themselves
 
 Files of one template in several environments are checked together: missing-in-environment,
@@ -159,11 +160,11 @@ when a restart failed (the value is changed either way).
 Asks to type the secret name to confirm. Without a terminal, --yes is required.
 Templates and Pods that still reference the secret fail at their next boot.
 `,
-  templates: `Usage: ${PROGRAM} templates list [--json]\n\nLists the account's templates: id, name, image, number of env variables.\n`,
+  templates: `Usage: ${PROGRAM} templates list [--json]\n\nLists the account's templates: id, name, image, number of env variables.\n\n${ENVIRONMENT}`,
   'templates list': `Usage: ${PROGRAM} templates list [--json]\n\nLists the account's templates: id, name, image, number of env variables.\n`,
-  gpus: `Usage: ${PROGRAM} gpus list [--available] [--json]\n\nLists GPU types (use the ID with pods launch --gpu). --available shows availability per cloud\nand leaves out types that cannot be rented now.\n`,
+  gpus: `Usage: ${PROGRAM} gpus list [--available] [--json]\n\nLists GPU types (use the ID with pods launch --gpu). --available shows availability per cloud\nand leaves out types that cannot be rented now.\n\n${ENVIRONMENT}`,
   'gpus list': `Usage: ${PROGRAM} gpus list [--available] [--json]\n\nLists GPU types (use the ID with pods launch --gpu). --available shows availability per cloud\nand leaves out types that cannot be rented now.\n`,
-  pods: `Usage: ${PROGRAM} pods <list|launch|stop|terminate> [options]
+  pods: `Usage: ${PROGRAM} pods <list|launch|stop|terminate|logs> [options]
 
   list [--json]
   launch (--template-file F | --template-id ID) --gpu ID [--gpu-count N] [--cloud SECURE|COMMUNITY]
@@ -177,7 +178,8 @@ ${ENVIRONMENT}`,
   'pods launch': `Usage: ${PROGRAM} pods launch (--template-file F | --template-id ID) --gpu ID [options]
 
 Creates a Pod. The env is the template's env with --vars-file merged over it (the file wins per
-key); a template file's "templateId" (the account's or a public template) is read first and its env
+key); an environment's env file (train.dev.runpod.env) brings the file its template's environments
+share (train.runpod.env) under it, as the editor's Launch Pod does (said on stderr); a template file's "templateId" (the account's or a public template) is read first and its env
 merged under the file's, as RunPod does. Before anything is created, every {{ RUNPOD_SECRET_name }}
 of that env is checked against a fresh list of the account's secrets; while any is unknown, malformed
 or spaced other than RunPod documents, the launch is refused (exit 1) and each is listed, because

@@ -1,9 +1,12 @@
 /**
- * `pods list|launch|stop|terminate`. Launch is the pure plan (client/src/launch/plan.ts) around
+ * `pods list|launch|stop|terminate|logs`. Launch is the pure plan (client/src/launch/plan.ts) around
  * three calls: the template (for its env), a fresh secret list (the preflight), then the create.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { parseEnv } from '../../../server/src/template/index';
-import { buildPodRequest, finalEnv, type Env, type LaunchOptions, type LaunchSource } from '../launch/plan';
+import { buildPodRequest, finalEnv, mergeEnv, type Env, type LaunchOptions, type LaunchSource } from '../launch/plan';
+import { sharedEnvFilesOf } from './environmentVars';
 import { preflightPasses } from './preflightReport';
 import { parseTemplateFile, toLaunchTemplate } from '../launch/templateFile';
 import { readBaseTemplate } from '../launch/baseTemplate';
@@ -113,7 +116,7 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
     source = { kind: 'template-id', templateId: templateId! };
   }
   const varsFile = str(parsed, 'vars-file');
-  const overrides = varsFile === undefined ? {} : readVarsFile(varsFile);
+  const overrides = varsFile === undefined ? {} : readEnvironmentVars(io, varsFile);
 
   const options: LaunchOptions = { name: str(parsed, 'name') ?? '', env: overrides };
   if (gpuId !== undefined) options.gpu = { id: gpuId, count: countText === undefined ? 1 : positiveInt(countText, '--gpu-count', command) };
@@ -148,9 +151,28 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
   }
 }
 
+/**
+ * The --vars-file of a launch; an environment's env file over the files its template's environments
+ * share (environmentVars.ts), said on stderr. A shared file found beside it is read without following
+ * a symbolic link: the user named the env file, not what a repository links next to it.
+ */
+function readEnvironmentVars(io: Io, file: string): Env {
+  const own = readVarsFile(file);
+  const of = sharedEnvFilesOf(file);
+  if (!of) return own;
+  // Shown as the user wrote theirs: relative to the working directory when the vars file was.
+  const shown = (shared: string): string => sanitize(path.isAbsolute(file) ? shared : path.relative(process.cwd(), shared));
+  io.stderr(`note: ${sanitize(file)} is environment ${sanitize(of.environment)}: merged over ${of.shared.map(shown).join(', ')}, the file${of.shared.length === 1 ? '' : 's'} its template's environments share\n`);
+  const sharedEnv = of.shared.reduce<Env>((env, shared) => {
+    if (fs.lstatSync(shared, { throwIfNoEntry: false })?.isSymbolicLink()) throw new CliError(`${sanitize(shared)}: a symbolic link, not read (a shared env file is read only as a regular file)`);
+    return mergeEnv(env, readVarsFile(shared, { noFollow: true, label: 'shared env file' }));
+  }, {});
+  return mergeEnv(sharedEnv, own);
+}
+
 /** A launch input file: a regular file of at most MAX_FILE_BYTES (a FIFO or a device is refused, not read). */
-export function readText(file: string, flagName: string): string {
-  const read = readRegularFile(file, MAX_FILE_BYTES);
+export function readText(file: string, flagName: string, options: { noFollow?: boolean } = {}): string {
+  const read = readRegularFile(file, MAX_FILE_BYTES, { noFollow: options.noFollow ?? false });
   if (!read.ok) throw new CliError(`${flagName} ${file}: ${describeRefusal(read, MAX_FILE_BYTES)}`);
   return read.text;
 }
@@ -159,8 +181,8 @@ export function readText(file: string, flagName: string): string {
  * The --vars-file variables, the last definition of a key winning. Syntax errors refuse the
  * launch: a half-read file would start a Pod without variables the user meant to give it.
  */
-export function readVarsFile(file: string): Env {
-  const text = readText(file, '--vars-file');
+export function readVarsFile(file: string, options: { noFollow?: boolean; label?: string } = {}): Env {
+  const text = readText(file, options.label ?? '--vars-file', options);
   const { variables, problems } = parseEnv(text);
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) {

@@ -13,7 +13,13 @@ export function register(core: CoreServices): void {
       const origins = await core.keys.clear();
       core.apis.invalidate();
       await core.store.signOut();
-      const message = origins.length > 1 ? `RunPod API keys${who} cleared (for ${origins.join(', ')}).` : `RunPod API key${who} cleared.`;
+      // Run while signed out (the palette offers it anyway), it must not claim a key was removed.
+      const message =
+        origins.length === 0
+          ? `No RunPod API key${who} is set: nothing to clear.`
+          : origins.length > 1
+            ? `RunPod API keys${who} cleared (for ${origins.join(', ')}).`
+            : `RunPod API key${who} cleared.`;
       core.log.info(message);
       void vscode.window.showInformationMessage(message);
     }),

@@ -11,7 +11,7 @@ import { expectActiveKeyUnchanged } from '../auth/accountSwitch';
 import { describeKeyCheck } from '../auth/keyRules';
 import { configKeyEntries, describeConfigSource, describeUnusable, readRunpodConfig, type ConfigKeyEntry } from '../auth/runpodConfigFile';
 import { checkKey, endpointOrExplain, type CoreServices } from '../auth/session';
-import { saveAccount } from './addAccount';
+import { ADD_ACCOUNT_COMMAND, saveAccount } from './addAccount';
 
 export const IMPORT_CLI_CONFIG_COMMAND = 'runpod.importCliConfig';
 const TITLE = 'RunPod: Import Key from RunPod CLI Config';
@@ -52,7 +52,10 @@ export async function runImportCliConfig(core: CoreServices): Promise<string[]> 
   if (!endpoint) return [];
   const read = readRunpodConfig(process.env);
   if (read.kind === 'missing') {
-    void vscode.window.showInformationMessage(`There is no RunPod CLI config at ${read.location.display}. Add an account with its key instead.`);
+    const add = 'Add Account...';
+    void vscode.window
+      .showInformationMessage(`There is no RunPod CLI config at ${read.location.display}. Add an account with its key instead.`, add)
+      .then((choice) => (choice === add ? vscode.commands.executeCommand(ADD_ACCOUNT_COMMAND) : undefined));
     return [];
   }
   if (read.kind === 'refused') {

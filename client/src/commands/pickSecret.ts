@@ -49,7 +49,10 @@ export function findSecret(services: Services, name: string): Secret | undefined
   return services.store.secrets.find((secret) => secret.name === name);
 }
 
-/** Quick pick of the known secrets, sorted by name; says why when there is nothing to pick. */
+/**
+ * Quick pick of the known secrets, sorted by name; says why when there is nothing to pick.
+ * @param title the command's title without its category
+ */
 export async function pickSecret(services: Services, title: string): Promise<string | undefined> {
   const secrets = [...services.store.secrets].sort((a, b) => a.name.localeCompare(b.name));
   if (secrets.length === 0) {
@@ -72,7 +75,8 @@ export async function pickSecret(services: Services, title: string): Promise<str
       detail: `created ${formatDate(secret.createdAt) ?? 'unknown'}`,
       name: secret.name,
     })),
-    { title, placeHolder: 'Choose a secret', matchOnDescription: true },
+    // Titled as in the palette, like the steps that follow it ('RunPod: Edit Secret Value of x').
+    { title: `RunPod: ${title}`, placeHolder: 'Choose a secret', matchOnDescription: true },
   );
   return picked?.name;
 }

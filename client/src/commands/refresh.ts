@@ -1,5 +1,5 @@
 /**
- * RunPod: Refresh. Re-lists the secrets (and forgets the account listings behind the tree's usage
+ * RunPod: Refresh Secrets. Re-lists the secrets (and forgets the account listings behind the tree's usage
  * counts: a Pod launched in the console shows up); a failure keeps the last list and says why.
  */
 import * as vscode from 'vscode';

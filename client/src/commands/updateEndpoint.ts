@@ -131,7 +131,9 @@ async function askImage(endpoint: Endpoint): Promise<string | undefined> {
     title: `RunPod: Change Image of ${endpoint.name}`,
     value: endpoint.image,
     prompt: `New container image (now ${endpoint.image || 'from the template'})`,
-    validate: (v) => imageProblem(v) ?? (v.trim() === endpoint.image ? 'That is the current image.' : undefined),
+    // The current image is no error: the box opens on it (flagged at once, it hid the prompt), and
+    // Enter on it is answered 'already has that image: nothing to update'.
+    validate: imageProblem,
   });
   return answer.kind === 'accept' ? answer.value.trim() : undefined;
 }

@@ -50,7 +50,9 @@ export function register(core: CoreServices): void {
       const answer = await showInputStep({
         title: 'RunPod: Use the Local Fake API',
         value: fakeApiUrlPrefill(before.ok ? before.url : DEFAULT_FAKE_API_URL),
-        prompt: 'URL of the fake RunPod API running on this machine. This sets the user setting runpod.apiUrl; reset it to go back to RunPod.',
+        // A user with only the installed extension has no fake yet: say where one comes from.
+        prompt:
+          "URL of the fake RunPod API running on this machine ('npm run fake-api' in this extension's source repository starts one and prints its URL and key). This sets the user setting runpod.apiUrl; reset it to go back to RunPod.",
         validate: fakeApiUrlProblem,
       });
       if (answer.kind !== 'accept') return;
@@ -65,7 +67,7 @@ export function register(core: CoreServices): void {
         await offerKeyForOrigin(core, before.ok ? before.url : undefined);
       } else {
         const next = await vscode.window.showInformationMessage(
-          `runpod.apiUrl is now ${url}. Set the API key that the fake API accepts.`,
+          `runpod.apiUrl is now ${url}. Set the API key that the fake API printed when it started.`,
           'Set API Key',
         );
         if (next) await vscode.commands.executeCommand('runpod.setApiKey');

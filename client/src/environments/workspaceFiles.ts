@@ -8,6 +8,7 @@ import { analyze } from '../../../server/src/template/analyze';
 import { documentKindFor, envFilesInclude, filesInclude } from '../../../server/src/template/fileKinds';
 import { environmentFileOf, groupEnvironments, type EnvironmentDeclaration, type EnvironmentGroup, type EnvironmentSource } from '../../../server/src/template/environments/index';
 import type { DocumentKind } from '../../../server/src/template/types';
+import { declaredFileKind } from '../../../server/src/template/environments/files';
 import { CONFIG_SECTION, readSettings } from '../config';
 import { findTemplateFiles, runpodFileGlobs } from '../runpodFiles';
 import { readWorkspaceText } from '../workspaceText';
@@ -58,9 +59,7 @@ export function groupOfUri(environments: WorkspaceEnvironments, uri: vscode.Uri)
 
 /** How the core reads a file of a group: its RunPod kind, else by extension (a declared file may be any name). */
 function kindOf(uri: vscode.Uri, languageId: string): DocumentKind {
-  const kind = documentKindFor(languageId, uri.toString(), runpodFileGlobs(uri));
-  if (kind && kind !== 'dotenv') return kind;
-  return /\.jsonc?$/i.test(uri.path) ? 'runpod-json' : 'runpod-env';
+  return declaredFileKind(uri.path, documentKindFor(languageId, uri.toString(), runpodFileGlobs(uri)));
 }
 
 /**

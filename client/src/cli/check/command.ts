@@ -55,7 +55,7 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
   try {
     // --files replaces the default globs, as the runpod.files setting does in the editor.
     const globs = strs(parsed, 'files');
-    discovery = discoverFiles(parsed.positionals, io.cwd, globs.length > 0 ? globs : undefined);
+    discovery = discoverFiles(parsed.positionals, io.cwd, globs.length > 0 ? globs : undefined, { declared: declarations });
   } catch (err) {
     throw new CliError((err as Error).message);
   }

@@ -5,9 +5,20 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_FILE_GLOBS, diskFileKind, documentKindFor, isDotenvFileName, isUsableFileGlob, MAX_GLOB_LENGTH, NEVER_WALKED_FOLDERS, RUNPOD_ENV_FILE_GLOBS } from '../../../../server/src/template/fileKinds';
+import {
+  DEFAULT_FILE_GLOBS,
+  diskFileKind,
+  documentKindFor,
+  isDotenvFileName,
+  isUsableFileGlob,
+  matchesFileGlobs,
+  MAX_GLOB_LENGTH,
+  NEVER_WALKED_FOLDERS,
+  RUNPOD_ENV_FILE_GLOBS,
+} from '../../../../server/src/template/fileKinds';
 import { GLOB_COST_RULE } from '../../../../server/src/template/globCost';
 import type { DocumentKind } from '../../../../server/src/template/index';
+import { declaredFileKind, type EnvironmentDeclaration } from '../../../../server/src/template/environments/index';
 
 /** Folders never walked into: dependencies and VCS data hold no templates of the user's (the language server's index skips the same). */
 const SKIPPED_DIRS = NEVER_WALKED_FOLDERS;
@@ -90,13 +101,28 @@ const SPECIAL = 'not a regular file (a device, a pipe or a socket)';
  * Sorted by display path and de-duplicated for stable output.
  * @param options.dotenv also find `.env` files while walking, as the editor's workspace index does
  *   (`secrets usage`: a reference there is a use); `check` judges them only when named
+ * @param options.declared `--environment` declarations: a file one of them matches (by its path as
+ *   shown) is read whatever its name (declaredFileKind), as the editor reads declared files
  * @throws Error naming the path when it does not exist or cannot be taken, or the position of a glob that cannot be used
  */
-export function discoverFiles(args: readonly string[], cwd: string, globs: readonly string[] = DEFAULT_FILE_GLOBS, options: { dotenv?: boolean } = {}): Discovery {
+export function discoverFiles(
+  args: readonly string[],
+  cwd: string,
+  globs: readonly string[] = DEFAULT_FILE_GLOBS,
+  options: { dotenv?: boolean; declared?: readonly EnvironmentDeclaration[] } = {},
+): Discovery {
   // A glob the editor would leave out is an error here: the user typed it and expects it to count.
   const unusable = globs.findIndex((glob) => !isUsableFileGlob(glob));
   if (unusable >= 0) throw new Error(`--files glob ${unusable + 1} cannot be used: it must be a non-blank glob of at most ${MAX_GLOB_LENGTH} characters with ${GLOB_COST_RULE}`);
-  const kindOf = options.dotenv ? (file: string) => diskFileKind(file.replace(/\\/g, '/'), globs) : (file: string) => kindForDiscovered(file, globs);
+  const byName = options.dotenv ? (file: string) => diskFileKind(file.replace(/\\/g, '/'), globs) : (file: string) => kindForDiscovered(file, globs);
+  const declaredGlobs = (options.declared ?? []).flatMap((d) => d.files);
+  const kindOf =
+    declaredGlobs.length === 0
+      ? byName
+      : (file: string) => {
+          const known = byName(file);
+          return matchesFileGlobs(displayPath(file, cwd), declaredGlobs) ? declaredFileKind(file, known) : known;
+        };
   const found = new Map<string, FoundFile>();
   const skipped: SkippedPath[] = [];
   for (const arg of args.length > 0 ? args : ['.']) {

@@ -273,6 +273,8 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
     async (ctx: { canGoBack: boolean; cameBack: boolean }): Promise<StepOutcome> => {
       state.environments ??= await findEnvironments();
       const groups = state.environments.groups;
+      /** The list this step showed before the variables, which Back on them returns to (none: the previous step). */
+      let envList: 'environments' | 'files' | undefined;
       if (state.preset.envFile && !ctx.cameBack) {
         state.environment = environmentOfEnvFile(groups, relativePath(state.preset.envFile)) ?? null;
         state.envFile = await loadEnvChoice(state.preset.envFile, state.environment, state.environments.uris);
@@ -281,9 +283,11 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
         const chosen = state.pickEnvFile ? 'file' : await pickEnvironment(state, ctx.canGoBack);
         state.pickEnvFile = false;
         if (chosen === 'back' || chosen === 'cancel') return chosen;
+        if (chosen === 'chosen') envList = 'environments';
         if (chosen === 'file') {
           const picked = await pickEnvFile(state, ctx.canGoBack);
           if (picked !== 'accept') return picked;
+          envList = 'files';
         }
       }
       const env = wizardEnvItems(state);
@@ -298,7 +302,12 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
       const placeholder = unknown
         ? `${unknown} referenced secret${unknown === 1 ? ' is' : 's are'} not on your account: the launch stops until ${unknown === 1 ? 'it exists' : 'they exist'}`
         : 'The Pod gets these variables; secret references are marked with a key icon';
-      return stepOutcome(await showPickStep({ ...frame(2, true), items, placeholder }), (item) => {
+      const answer = await showPickStep({ ...frame(2, true), items, placeholder });
+      if (answer.kind === 'back' && envList) {
+        state.pickEnvFile = envList === 'files';
+        return { goto: STEP.env };
+      }
+      return stepOutcome(answer, (item) => {
         if (item.value === 'change') state.pickEnvFile = true;
         return item.value === 'go' ? 'next' : { goto: STEP.env };
       });
@@ -392,9 +401,10 @@ function fileGpu(state: WizardState): string | undefined {
  * The environment question of the env step, when the template has several environments: one item
  * each (its env file and declared account), another env file, or none. A template file of one
  * environment (`train.prod.runpod.json`) answers it by its name: its env file is taken without asking.
- * @returns 'chosen' (state set), 'file' (no environments, or the user wants another file), or Back / cancel
+ * @returns 'chosen' (state set), 'fixed' (state set without asking), 'file' (no environments, or the
+ *   user wants another file), or Back / cancel
  */
-async function pickEnvironment(state: WizardState, canGoBack: boolean): Promise<'chosen' | 'file' | 'back' | 'cancel'> {
+async function pickEnvironment(state: WizardState, canGoBack: boolean): Promise<'chosen' | 'fixed' | 'file' | 'back' | 'cancel'> {
   const source = state.source;
   if (!source || !state.environments) return 'file';
   const { options, fixed } = environmentsForSource(
@@ -408,7 +418,10 @@ async function pickEnvironment(state: WizardState, canGoBack: boolean): Promise<
     state.envFile = option ? await loadEnvChoice(option.envFile ? uris.get(option.envFile) : undefined, option, uris) : null;
     return 'chosen';
   };
-  if (fixed) return choose(fixed);
+  if (fixed) {
+    await choose(fixed);
+    return 'fixed'; // chosen without asking
+  }
   if (options.length < 2) return 'file';
   const items: Item<EnvironmentOption | 'file' | null>[] = [
     ...options.map((o) => ({

@@ -16,6 +16,7 @@
  * Pure; paths use `/` separators (URIs are accepted and read as their path).
  */
 import { matchesFileGlobs, uriPath } from '../fileKinds';
+import type { DocumentKind } from '../types';
 import type { EnvironmentDeclaration } from './declarations';
 import { canonicalEnvironment, environmentOfWord } from './words';
 
@@ -83,6 +84,16 @@ function conventional(path: string, dir: string, name: string, declared: readonl
   const environment = environmentOfWord(base.slice(dot + 1), declared);
   if (!environment) return { path, ...folder(base) };
   return { path, ...folder(dot >= 0 ? base.slice(0, dot) : ''), environment };
+}
+
+/**
+ * How a file of an environment is read when its name makes it no RunPod file (or only a dotenv
+ * file): a declared file may have any name, so JSON by extension, else env lines. Both the
+ * editor's environments and the command line's walk take declared files by this rule.
+ */
+export function declaredFileKind(path: string, known: DocumentKind | undefined): DocumentKind {
+  if (known && known !== 'dotenv') return known;
+  return /\.jsonc?$/i.test(uriPath(path)) ? 'runpod-json' : 'runpod-env';
 }
 
 /** Env files after template files: in an environment, the env file's value wins (as Launch Pod merges). */
