@@ -110,7 +110,7 @@ describe('Pods view and the secrets store', () => {
     expect(view.fetches()).toBe(1);
   });
 
-  it('another key lists the Pods once, however often the store fires; signing out shows the key prompt once', async () => {
+  it('another key lists the Pods once, however often the store fires; signing out empties the view once (its welcome shows)', async () => {
     const view = setup();
     view.fetch();
     await view.settle();
@@ -126,6 +126,8 @@ describe('Pods view and the secrets store', () => {
     view.storeChanged.fire();
     await view.settle();
     expect(view.fetches()).toBe(3);
+    // No node: VS Code shows a view's welcome content only while it has none.
+    expect(await (captured.provider as vscode.TreeDataProvider<vscode.TreeItem>).getChildren()).toEqual([]);
   });
 
   it('an error node lists again once the store reaches RunPod again, not on every secret change', async () => {

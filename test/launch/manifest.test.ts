@@ -76,6 +76,17 @@ describe('Command Palette and welcome content', () => {
     expect(titles.filter((t) => titles.some((other) => other.startsWith(`${t} `)))).toEqual([]);
   });
 
+  it('every RunPod view has a welcome for signed out (offering Set API Key) and for an untrusted workspace: the Pods view showed a lone tree item instead', () => {
+    const views: string[] = pkg.contributes.views.runpod.map((v: { id: string }) => v.id);
+    const welcome: { view: string; contents: string; when: string }[] = pkg.contributes.viewsWelcome;
+    for (const view of views) {
+      const own = welcome.filter((w) => w.view === view);
+      expect(own.find((w) => w.when.includes('signed-out'))?.contents, view).toContain('[Set API Key](command:runpod.setApiKey)');
+      expect(own.find((w) => w.when === 'runpod.secrets.state == untrusted')?.contents, view).toContain('command:workbench.trust.manage');
+    }
+    expect(views).toEqual(['runpod.secrets', 'runpod.pods', 'runpod.endpoints']);
+  });
+
   it('the signed-out welcome offers Set API Key and the local fake API, in plain words', () => {
     const welcome: { contents: string; when: string }[] = pkg.contributes.viewsWelcome;
     const signedOut = welcome.find((w) => w.when.includes('signed-out'))!.contents;

@@ -83,7 +83,9 @@ class PodsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Disposab
     if (parent) return [];
     const api = await this.services.getApi();
     this.listedWith = api;
-    if (!api) return [new MessageItem('Set an API key to list your Pods', 'key', { command: 'runpod.setApiKey', title: 'Set API Key' })];
+    // Signed out or untrusted: no nodes, so the view's welcome (package.json viewsWelcome) shows, as
+    // the Secrets and Endpoints views do, with its buttons.
+    if (!api) return [];
     try {
       const pods = sortPods(await api.listPods());
       this.listFailed = false;
