@@ -36,21 +36,23 @@ afterAll(async () => {
 const MALFORMED = '.runpod/broken.env:1:3: error malformed-reference';
 
 describe('check, text output', () => {
-  it('with names from the API: walks the default patterns, skips node_modules/.git, one line per finding, exit 1 on errors', async () => {
+  it('with names from the API: walks the default patterns and dotenv files, skips node_modules/.git, one line per finding, exit 1 on errors', async () => {
     const r = await runCli(['check'], { cwd: ws, env: apiEnv(fake) });
     expect(r.code).toBe(1);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines.map((l) => l.split(': ')[0] + ': ' + l.split(': ')[1]!.split(' ').slice(0, 2).join(' '))).toEqual([
       '.runpod/broken.env:1:3: error malformed-reference',
+      // A dotenv file (*.env), as the editor's workspace index reads it: its references are checked,
+      // its syntax is not (line 1 has no '=').
+      'notes.env:2:20: warning unknown-secret',
       'warn.runpod.env:1:24: warning unknown-secret',
       'warn.runpod.env:2:5: hint embedded-reference',
       'warn.runpod.env:2:22: warning unknown-secret',
     ]);
-    expect(lines[1]).toMatch(/^warn\.runpod\.env:1:24: warning unknown-secret .*`missing`/);
+    expect(lines[2]).toMatch(/^warn\.runpod\.env:1:24: warning unknown-secret .*`missing`/);
     expect(r.stdout).not.toContain('node_modules');
     expect(r.stdout).not.toContain('.git/');
-    expect(r.stdout).not.toContain('notes.env'); // not a default pattern
-    expect(r.stderr).toContain('3 files checked');
+    expect(r.stderr).toContain('4 files checked');
   });
 
   it('--files replaces the default JSON/TOML globs, as the runpod.files setting does', async () => {

@@ -77,8 +77,9 @@ ${ENVIRONMENT}`,
 
 Analyzes RunPod files. Folders are searched recursively for the default patterns
   ${DEFAULT_PATTERNS.join('  ')}
-skipping node_modules and .git. A file named explicitly is checked whatever its name; .env files
-as dotenv (reference checks only).
+and .env files (reference checks only, as the editor's Problems report them), skipping
+node_modules and .git. A file named explicitly is checked whatever its name; .env, .env.* and *.env
+files as dotenv.
 
 Output: file:line:col: severity code message   (1-based; columns in UTF-16 code units, as in LSP)
 

@@ -53,9 +53,11 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
 
   let discovery: Discovery;
   try {
-    // --files replaces the default globs, as the runpod.files setting does in the editor.
+    // --files replaces the default globs, as the runpod.files setting does in the editor. .env files
+    // are walked too: the editor's workspace index reports their references in Problems, and CI
+    // promises the same files and rules (docs/ci.md).
     const globs = strs(parsed, 'files');
-    discovery = discoverFiles(parsed.positionals, io.cwd, globs.length > 0 ? globs : undefined, { declared: declarations });
+    discovery = discoverFiles(parsed.positionals, io.cwd, globs.length > 0 ? globs : undefined, { declared: declarations, dotenv: true });
   } catch (err) {
     throw new CliError((err as Error).message);
   }
