@@ -50,3 +50,55 @@ describe('a secret list from a broken or hostile server', () => {
     }
   });
 });
+
+/** Names a repository can give its files (no `/`, no NUL): quotes, `%`, `#`, `?`, a line break, link syntax, 200 letters. */
+const HOSTILE_NAMES = [
+  `q"'%#?.runpod.env`,
+  'line\nbreak.runpod.env',
+  'x[click](javascript:alert(1)).runpod.env',
+  'pct%2F..%2F..%2Fetc.runpod.env',
+  `${'l'.repeat(200)}.runpod.env`,
+];
+/** Content that writes link syntax wherever a message may quote the file. */
+const LINKY = '[evil](https://evil.example)=1\nK={{ RUNPOD_SECRET_[x](https://evil.example) }}\nwhat [a](1) <img src=x>\n';
+
+/** A URI reference as RFC 3986 allows it: unreserved, reserved and percent-encoded octets only. */
+const URI_CHARS = /^(?:[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]|%[0-9A-F]{2})*$/;
+
+describe('hostile file names and content', () => {
+  let root: string;
+  beforeAll(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'runpod-machine-names-'));
+    for (const name of HOSTILE_NAMES) fs.writeFileSync(path.join(root, name), LINKY);
+  });
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('text: one line per finding, each naming its file on that line', async () => {
+    const json = await runCli(['check', '--format', 'json'], { cwd: root });
+    const findings = JSON.parse(json.stdout) as { file: string }[];
+    expect(new Set(findings.map((f) => f.file))).toEqual(new Set(HOSTILE_NAMES));
+    const text = await runCli(['check'], { cwd: root });
+    const lines = text.stdout.split('\n').filter((l) => l !== '');
+    expect(lines).toHaveLength(findings.length);
+    for (const line of lines) expect(line).toMatch(/^.+\.runpod\.env:\d+:\d+: (error|warning|information|hint) [a-z-]+ /);
+    expect(RAW_CONTROL.exec(text.stdout + text.stderr)?.[0]).toBeUndefined();
+  });
+
+  it('SARIF: valid JSON, URIs percent-encoded back to each file, and no message forms a SARIF embedded link', async () => {
+    const r = await runCli(['check', '--format', 'sarif'], { cwd: root });
+    const sarif = JSON.parse(r.stdout) as { runs: { results: { message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    const results = sarif.runs[0]!.results;
+    expect(results.length).toBeGreaterThan(HOSTILE_NAMES.length);
+    const files = new Set<string>();
+    for (const result of results) {
+      const { uri } = result.locations[0]!.physicalLocation.artifactLocation;
+      expect(uri).toMatch(URI_CHARS);
+      expect(uri).not.toMatch(/[?#[\]]/);
+      files.add(decodeURIComponent(uri));
+      // SARIF 2.1.0 §3.11.6: in a plain text message, [text](target) is an embedded link (code
+      // scanning renders it); a literal bracket is written \[ or \].
+      expect(result.message.text, result.message.text).not.toMatch(/(^|[^\\])(\\\\)*[[\]]/);
+    }
+    expect(files).toEqual(new Set(HOSTILE_NAMES));
+  });
+});

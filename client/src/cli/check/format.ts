@@ -62,6 +62,16 @@ function toUri(file: string): string {
 }
 
 /**
+ * A message as SARIF plain text: `[text](target)` there is an embedded link (SARIF 2.1.0 §3.11.6;
+ * code scanning renders it), and a message may quote a file's name or a reference as written, so
+ * every bracket is escaped as `\[` or `\]`, and backslashes before one are doubled so none
+ * escapes the escape.
+ */
+function sarifText(message: string): string {
+  return message.replace(/(\\*)([[\]])/g, (_, slashes: string, bracket: string) => `${slashes}${slashes}\\${bracket}`);
+}
+
+/**
  * A SARIF 2.1.0 log with one run: every code as a rule (stable indices), each finding as a result
  * with a region in 1-based lines and UTF-16 columns, end column exclusive. Relative URIs are
  * relative to `%SRCROOT%`, the folder `check` ran in.
@@ -87,7 +97,7 @@ export function formatSarif(findings: readonly Finding[], options: { version: st
           ruleId: f.code,
           ruleIndex: DIAGNOSTIC_CODES.indexOf(f.code),
           level: SARIF_LEVEL[f.severity],
-          message: { text: f.message },
+          message: { text: sarifText(f.message) },
           locations: [
             {
               physicalLocation: {
