@@ -5,8 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_FILE_GLOBS, diskFileKind, documentKindFor, isDotenvFileName, isUsableFileGlob, MAX_GLOB_LENGTH, NEVER_WALKED_FOLDERS, RUNPOD_ENV_FILE_GLOBS } from '../../../../server/src/template/fileKinds';
-import { GLOB_COST_RULE } from '../../../../server/src/template/globCost';
+import { DEFAULT_FILE_GLOBS, diskFileKind, documentKindFor, isDotenvFileName, isUsableFileGlob, NEVER_WALKED_FOLDERS, RUNPOD_ENV_FILE_GLOBS, UNUSABLE_GLOB_REASON } from '../../../../server/src/template/fileKinds';
 import type { DocumentKind } from '../../../../server/src/template/index';
 
 /** Folders never walked into: dependencies and VCS data hold no templates of the user's (the language server's index skips the same). */
@@ -95,7 +94,7 @@ const SPECIAL = 'not a regular file (a device, a pipe or a socket)';
 export function discoverFiles(args: readonly string[], cwd: string, globs: readonly string[] = DEFAULT_FILE_GLOBS, options: { dotenv?: boolean } = {}): Discovery {
   // A glob the editor would leave out is an error here: the user typed it and expects it to count.
   const unusable = globs.findIndex((glob) => !isUsableFileGlob(glob));
-  if (unusable >= 0) throw new Error(`--files glob ${unusable + 1} cannot be used: it must be a non-blank glob of at most ${MAX_GLOB_LENGTH} characters with ${GLOB_COST_RULE}`);
+  if (unusable >= 0) throw new Error(`--files glob ${unusable + 1} cannot be used: ${UNUSABLE_GLOB_REASON}`);
   const kindOf = options.dotenv ? (file: string) => diskFileKind(file.replace(/\\/g, '/'), globs) : (file: string) => kindForDiscovered(file, globs);
   const found = new Map<string, FoundFile>();
   const skipped: SkippedPath[] = [];
