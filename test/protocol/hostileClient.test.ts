@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TextEdit } from 'vscode-languageserver/node';
-import { cursor, LspClient, ensureServerBuilt } from './lspClient';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { cursor, LspClient, ensureServerBuilt, rangeInside } from './lspClient';
 import { uri } from './fixtures';
 
 /** Every character a RunPod secret name may hold (names.ts isSecretNameChar). */
@@ -50,6 +51,86 @@ describe('a secret list naming secrets no RunPod secret can be', () => {
         for (const edit of action.edit?.changes?.[u] ?? []) expect(edit.newText, action.title).toMatch(NAME_CHARS);
       }
     }
+    expect(client.alive).toBe(true);
+  });
+});
+
+/**
+ * LSP positions are unsigned integers. A client may still send `0.5`, `-3`, `"2"` or nothing; the
+ * server reads such a value as the nearest position (a fraction floored; a negative, non-number or
+ * missing value 0) wherever positions arrive, so its copy of the text and its analysis stay whole.
+ */
+function whole(value: unknown): number {
+  return typeof value === 'number' && value > 0 ? Math.floor(value) : 0;
+}
+function wholeRange(range: { start?: { line?: unknown; character?: unknown }; end?: { line?: unknown; character?: unknown } }) {
+  const at = (p: { line?: unknown; character?: unknown } | undefined) => ({ line: whole(p?.line), character: whole(p?.character) });
+  return { start: at(range.start), end: at(range.end) };
+}
+
+const TEXT = 'HF={{ RUNPOD_SECRET_hf-token }}\nDB={{ RUNPOD_SECRET_db_password }}\nX=1\nX=2\nBAD LINE\n';
+const BAD_RANGES: [string, Record<string, unknown>][] = [
+  ['a fractional line', { start: { line: 0.5, character: 1.5 }, end: { line: 1, character: 2 } }],
+  ['fractional characters', { start: { line: 1, character: 2.5 }, end: { line: 1, character: 7.5 } }],
+  ['numbers as strings', { start: { line: '1', character: '2' }, end: { line: '2', character: '1' } }],
+  ['null fields', { start: { line: null, character: null }, end: { line: 1, character: 1 } }],
+  ['a missing end', { start: { line: 1, character: 1 } }],
+  ['negative and reversed', { start: { line: 3, character: 2 }, end: { line: -1, character: -7 } }],
+  ['past the end', { start: { line: 1e300, character: 0 }, end: { line: 1e300, character: Infinity } }],
+];
+
+describe('edits and requests at positions no editor sends', () => {
+  let client: LspClient;
+  beforeAll(async () => {
+    ensureServerBuilt();
+    client = await LspClient.start({ initializationOptions: { secrets: { state: 'fresh', secrets: [{ name: 'hf-token' }, { name: 'db_password' }] } } });
+  });
+  afterAll(() => client.stop());
+
+  it.each(BAD_RANGES)('an edit at %s: the analysis is that of the text as edited, in whole positions inside it', async (_name, range) => {
+    const u = uri('edited.runpod.env');
+    await client.open(u, 'runpod-env', TEXT);
+    await client.diagnostics(u);
+    let text = TEXT;
+    let version = 1;
+    for (const inserted of ['Y=1\n', '{{ RUNPOD_SECRET_', 'Z', '']) {
+      version++;
+      const expected = TextDocument.create(u, 'runpod-env', version, text);
+      TextDocument.update(expected, [{ range: wholeRange(range), text: inserted }], version);
+      text = expected.getText();
+      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: u, version }, contentChanges: [{ range, text: inserted }] });
+      const got = await client.diagnostics(u);
+      const fresh = uri('fresh.runpod.env');
+      await client.open(fresh, 'runpod-env', text);
+      const want = await client.diagnostics(fresh);
+      await client.close(fresh);
+      expect(got.map((d) => [d.code, d.range]), JSON.stringify(inserted)).toEqual(want.map((d) => [d.code, d.range]));
+      for (const d of got) expect(rangeInside(expected, d.range), JSON.stringify(d.range)).toBe(true);
+    }
+    await client.close(u);
+  });
+
+  it('requests at such positions answer as at the nearest whole position', async () => {
+    const u = uri('asked.runpod.env');
+    await client.open(u, 'runpod-env', TEXT);
+    const onName = { line: 0, character: 22 };
+    const hover = (position: unknown) => client.connection.sendRequest('textDocument/hover', { textDocument: { uri: u }, position });
+    const expected = await hover(onName);
+    expect(expected).not.toBeNull();
+    expect(await hover({ line: 0.9, character: 22.9 })).toEqual(expected);
+    expect(await hover({ line: -0, character: 22 })).toEqual(expected);
+    const highlights = await client.connection.sendRequest('textDocument/documentHighlight', { textDocument: { uri: u }, position: { line: 0.5, character: 22.5 } });
+    expect(highlights).toEqual(await client.connection.sendRequest('textDocument/documentHighlight', { textDocument: { uri: u }, position: onName }));
+    await client.close(u);
+  });
+
+  it('a document opened without text is an empty document, not one every request fails on', async () => {
+    const u = uri('notext.runpod.env');
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'runpod-env', version: 1, text: null } });
+    const before = client.logs.length;
+    expect(await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: u } })).toMatchObject({ kind: 'full', items: [] });
+    expect(await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: u } })).toEqual([]);
+    expect(client.logs.slice(before).filter((l) => /failed/.test(l))).toEqual([]);
     expect(client.alive).toBe(true);
   });
 });
