@@ -134,3 +134,38 @@ describe('edits and requests at positions no editor sends', () => {
     expect(client.alive).toBe(true);
   });
 });
+
+describe("what the server logs of a client's malformed messages", () => {
+  let client: LspClient;
+  beforeAll(async () => {
+    ensureServerBuilt();
+    client = await LspClient.start();
+  });
+  afterAll(() => client.stop());
+
+  /** Writes one JSON-RPC message as is, past the client library (which would not send it). */
+  function raw(message: unknown): void {
+    const body = JSON.stringify(message);
+    client.process.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  }
+
+  it('never carries the text of a document, a raw control character or a forged line', async () => {
+    const canary = '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';
+    const u = uri('logged.runpod.env');
+    // A didOpen sent with an id: the RPC library logs a message that is neither request nor notification.
+    raw({ jsonrpc: '2.0', id: { n: 1 }, method: 'textDocument/didOpen', params: { textDocument: { uri: u, languageId: 'runpod-env', version: 1, text: `TOKEN=${canary}` } } });
+    // A change without a version: the document manager's error names the URI as sent.
+    const forged = 'file:///x\u001b]52;c;SGk=\u0007\nrunpod language server: forged line.runpod.env';
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: forged, version: null }, contentChanges: [{ text: 'A=1' }] });
+    // A response to no request, carrying an error.
+    raw({ jsonrpc: '2.0', id: null, error: { code: 1, message: `TOKEN=${canary}\u001b[2J` } });
+    await client.open(u, 'runpod-env', 'A=1');
+    await client.diagnostics(u);
+    await client.waitFor(() => client.logs.some((l) => l.includes('neither')) && client.logs.some((l) => l.includes('without id')) && client.logs.some((l) => l.includes('document change event')), 'the library\'s log lines');
+    const logs = client.logs.join('\n');
+    expect(logs).not.toContain(canary);
+    expect(logs).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect(client.logs.filter((l) => l.includes('forged line')).every((l) => !l.includes('\n'))).toBe(true);
+    expect(client.alive).toBe(true);
+  });
+});
