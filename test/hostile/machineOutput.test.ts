@@ -102,3 +102,20 @@ describe('hostile file names and content', () => {
     expect(files).toEqual(new Set(HOSTILE_NAMES));
   });
 });
+
+describe('a file whose name is not UTF-8', () => {
+  it('is named as skipped for that reason, not as a file that does not exist', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'runpod-machine-bytes-'));
+    try {
+      // Latin-1 "café": the bytes 0xE9 alone are no UTF-8; Node lists the name with U+FFFD in it.
+      fs.writeFileSync(Buffer.concat([Buffer.from(`${root}/caf`), Buffer.from([0xe9]), Buffer.from('.runpod.env')]), 'TOKEN=x\n');
+      fs.writeFileSync(path.join(root, 'ok.runpod.env'), 'A=1\n');
+      const r = await runCli(['check'], { cwd: root });
+      expect(r.stderr).toMatch(/skipped 1 path, not read: caf\uFFFD\.runpod\.env \(its name is not valid UTF-8/);
+      expect(r.stderr).not.toContain('no such file');
+      expect(RAW_CONTROL.exec(r.stdout + r.stderr)?.[0]).toBeUndefined();
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

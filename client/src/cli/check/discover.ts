@@ -78,6 +78,7 @@ export function isInside(root: string, target: string): boolean {
 const OUTSIDE = 'a symbolic link to outside the checked folder';
 const BROKEN = 'a symbolic link that leads nowhere (missing target or a loop)';
 const SPECIAL = 'not a regular file (a device, a pipe or a socket)';
+const NOT_UTF8 = 'its name is not valid UTF-8, so it cannot be opened by the name shown; rename it to check it';
 
 /**
  * Expands the `check` arguments into files. A folder is walked (default patterns, skipping
@@ -156,6 +157,12 @@ function walk(dir: string, root: string, cwd: string, kindOf: (file: string) => 
     // The absolute path, so `.runpod/x.env` is recognised even when the walk starts inside `.runpod`.
     const kind = kindOf(absolute);
     const display = (): string => displayPath(absolute, cwd);
+    // A name that is not UTF-8 is listed with U+FFFD in it, and that name opens nothing: without
+    // this the file was reported as one that does not exist.
+    if (kind && entry.name.includes('\uFFFD') && !fs.existsSync(absolute)) {
+      skipped.push({ display: display(), reason: NOT_UTF8 });
+      continue;
+    }
     if (entry.isFile()) {
       if (kind) out.set(absolute, { absolute, display: display(), kind });
       continue;
