@@ -3,6 +3,10 @@
  * hostile client, or fed by a hostile API server through the extension: what it is sent must never
  * reach a file the user edits, and the server keeps serving.
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TextEdit } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -167,5 +171,33 @@ describe("what the server logs of a client's malformed messages", () => {
     expect(logs).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
     expect(client.logs.filter((l) => l.includes('forged line')).every((l) => !l.includes('\n'))).toBe(true);
     expect(client.alive).toBe(true);
+  });
+});
+
+describe('file events for paths outside the workspace folders', () => {
+  it('are not read, whether the path is plain or climbs out through an encoded ..', async () => {
+    const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'runpod-ws-'));
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'runpod-outside-'));
+    fs.writeFileSync(path.join(outside, 'b.runpod.env'), 'B={{ RUNPOD_SECRET_outside }}\n');
+    const client = await LspClient.start({ workspaceFolders: [pathToFileURL(ws).href] });
+    try {
+      // Answered once the first walk (of an empty folder) is done.
+      expect(await client.request('runpod/secretUsages', {})).toMatchObject({ usages: {} });
+      fs.writeFileSync(path.join(ws, 'a.runpod.env'), 'A={{ RUNPOD_SECRET_inside }}\n');
+      const before = client.usagesChanged;
+      await client.watchedFiles([
+        { uri: pathToFileURL(path.join(ws, 'a.runpod.env')).href, type: 1 },
+        { uri: pathToFileURL(path.join(outside, 'b.runpod.env')).href, type: 1 },
+        { uri: `${pathToFileURL(ws).href}/%2e%2e/${path.basename(outside)}/b.runpod.env`, type: 1 },
+        { uri: `${pathToFileURL(ws).href}/%2E%2E/%2e%2E/${path.relative('/', outside)}/b.runpod.env`, type: 1 },
+      ]);
+      await client.waitFor(() => client.usagesChanged > before, 'the index to take the events');
+      const result = (await client.request('runpod/secretUsages', { withLocations: true })) as { usages: Record<string, unknown> };
+      expect(Object.keys(result.usages)).toEqual(['inside']);
+    } finally {
+      await client.stop();
+      fs.rmSync(ws, { recursive: true, force: true });
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
   });
 });
