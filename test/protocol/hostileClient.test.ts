@@ -201,3 +201,23 @@ describe('file events for paths outside the workspace folders', () => {
     }
   });
 });
+
+describe('workspace symbols', () => {
+  let client: LspClient;
+  beforeAll(async () => {
+    ensureServerBuilt();
+    client = await LspClient.start();
+  });
+  afterAll(() => client.stop());
+
+  it('never name an invalid key, which may be a value (a password before a =), nor match a query against it', async () => {
+    const password = 'S3cretPassw0rdZZ';
+    const u = uri('keys.runpod.env');
+    await client.open(u, 'runpod-env', `postgres://admin:${password}@db/x=1\nK\u0007EY\u202e=2\nGOOD=3\n`);
+    const all = JSON.stringify(await client.workspaceSymbols(''));
+    expect(all).toContain('GOOD');
+    expect(all).not.toContain(password);
+    expect(all).not.toMatch(/[\u0000-\u001f\u202e]/);
+    expect(await client.workspaceSymbols(password.slice(0, 8))).toEqual([]);
+  });
+});
