@@ -221,3 +221,33 @@ describe('workspace symbols', () => {
     expect(await client.workspaceSymbols(password.slice(0, 8))).toEqual([]);
   });
 });
+
+describe('messages and hovers quoting what a file wrote', () => {
+  let client: LspClient;
+  beforeAll(async () => {
+    ensureServerBuilt();
+    client = await LspClient.start({ initializationOptions: { secrets: { state: 'fresh', secrets: [{ name: 'hf-token' }] } } });
+  });
+  afterAll(() => client.stop());
+
+  /** What must not reach a client raw: C0 and C1 controls, DEL, bidi overrides and isolates (displayText.ts). */
+  const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+  it.each([
+    ['runpod-env', 'x.runpod.env', 'A={{ RUNPOD_SECRET_a\u001b]52;c;SGk=\u0007b }}\nC={{ RUNPOD_SECRET_\u202ehf-token }}\nD={{ RUNPOD_SECRET_RUNPOD\u001b[2J }}\n'],
+    ['runpod-json', 'x.runpod.json', '{"env":{"A":"{{ RUNPOD_SECRET_x\\u001b]0;t\\u0007 }}","B":"{{ RUNPOD_SECRET_\\u2066y }}"}}'],
+  ])('%s: escape sequences and bidi controls are shown as escapes', async (languageId, name, text) => {
+    const u = uri(name);
+    await client.open(u, languageId, text);
+    const diagnostics = await client.diagnostics(u);
+    expect(diagnostics.some((d) => d.code === 'invalid-secret-name')).toBe(true);
+    for (const d of diagnostics) expect(d.message, JSON.stringify(d.message)).not.toMatch(UNSAFE);
+    let at = text.indexOf('RUNPOD_SECRET_');
+    while (at >= 0) {
+      const hover = await client.hover(u, at + 'RUNPOD_SECRET_'.length + 1);
+      // Line breaks are the hover's own Markdown.
+      if (hover) expect((hover.contents as { value: string }).value.replace(/\n/g, '')).not.toMatch(UNSAFE);
+      at = text.indexOf('RUNPOD_SECRET_', at + 1);
+    }
+  });
+});
