@@ -137,9 +137,20 @@ connection.onInitialize((params): InitializeResult => {
   client.documentChanges = capabilities.workspace?.workspaceEdit?.documentChanges === true;
   client.changeAnnotations = capabilities.workspace?.workspaceEdit?.changeAnnotationSupport !== undefined;
   client.prepareRename = capabilities.textDocument?.rename?.prepareSupport === true;
-  initialFolders = Array.isArray(params.workspaceFolders) ? params.workspaceFolders.map((f) => f.uri).filter((uri) => typeof uri === 'string') : typeof params.rootUri === 'string' ? [params.rootUri] : [];
+  // Entries that are no folder (null, a string, a URI that is not one) are left out, not fatal.
+  initialFolders = Array.isArray(params.workspaceFolders)
+    ? params.workspaceFolders.map((f: unknown) => (typeof f === 'object' && f !== null ? (f as { uri?: unknown }).uri : undefined)).filter((uri): uri is string => typeof uri === 'string')
+    : typeof params.rootUri === 'string'
+      ? [params.rootUri]
+      : [];
   if (capabilities.workspace?.configuration === true) {
-    settings = new SettingsStore((scopeUri) => connection.workspace.getConfiguration({ scopeUri, section: 'runpod' }), log);
+    settings = new SettingsStore((scopeUri) => connection.workspace.getConfiguration({ scopeUri, section: 'runpod' }), log, () => {
+      // Requests were answered by the default settings meanwhile: diagnostics and the index follow the real ones.
+      revisions.settings++;
+      revalidateAll();
+      workspaceDiagnostics.changed();
+      void indexer.settingsChanged();
+    });
   }
   const options = params.initializationOptions as RunpodInitializationOptions | null | undefined;
   if (options && typeof options === 'object' && options.secrets !== undefined) {

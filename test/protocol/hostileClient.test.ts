@@ -3,14 +3,15 @@
  * hostile client, or fed by a hostile API server through the extension: what it is sent must never
  * reach a file the user edits, and the server keeps serving.
  */
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TextEdit } from 'vscode-languageserver/node';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection, type TextEdit } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { cursor, LspClient, ensureServerBuilt, rangeInside } from './lspClient';
+import { cursor, LspClient, SERVER, ensureServerBuilt, rangeInside } from './lspClient';
 import { uri } from './fixtures';
 
 /** Every character a RunPod secret name may hold (names.ts isSecretNameChar). */
@@ -250,4 +251,49 @@ describe('messages and hovers quoting what a file wrote', () => {
       at = text.indexOf('RUNPOD_SECRET_', at + 1);
     }
   });
+});
+
+/** A server driven without LspClient's handshake: `initialize` with whatever params, and no answer to anything it asks. */
+async function bareServer(initializeParams: unknown): Promise<{ connection: ProtocolConnection; initialized: unknown; stop: () => void }> {
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  // Requests from the server (workspace/configuration, registrations) are left unanswered.
+  for (const method of ['workspace/configuration', 'client/registerCapability', 'workspace/diagnostic/refresh']) connection.onRequest(method, () => new Promise(() => undefined));
+  connection.listen();
+  const initialized = await connection.sendRequest('initialize', initializeParams).catch((error: Error) => error);
+  await connection.sendNotification('initialized', {});
+  return { connection, initialized, stop: () => { connection.dispose(); child.kill('SIGKILL'); } };
+}
+
+describe('initialize params an editor would not send', () => {
+  beforeAll(() => ensureServerBuilt());
+
+  it('workspace folders that are not folders are left out, and the server starts', async () => {
+    const server = await bareServer({ processId: null, rootUri: null, capabilities: {}, workspaceFolders: [null, 'x', { uri: 5 }, { uri: 'file:///nonexistent-runpod-folder' }] });
+    try {
+      expect(server.initialized).toMatchObject({ capabilities: { hoverProvider: true } });
+    } finally {
+      server.stop();
+    }
+  });
+});
+
+describe('a client that claims workspace/configuration and never answers it', () => {
+  beforeAll(() => ensureServerBuilt());
+
+  it('still gets answers, by the default settings, within the deadline', async () => {
+    const server = await bareServer({ processId: null, rootUri: null, capabilities: { workspace: { configuration: true } } });
+    try {
+      const u = uri('unanswered.runpod.env');
+      await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'runpod-env', version: 1, text: 'A={{ RUNPOD_SECRET_hf-token }}\n' } });
+      // Not a measure of speed: without the deadline these requests never settle.
+      const answer = await Promise.race([
+        server.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: u } }),
+        new Promise((resolve) => setTimeout(() => resolve('no answer'), 30_000)),
+      ]);
+      expect(answer).toMatchObject([{ name: 'A' }]);
+    } finally {
+      server.stop();
+    }
+  }, 60_000);
 });

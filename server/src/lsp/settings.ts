@@ -66,31 +66,71 @@ export function normalizeSettings(raw: unknown): ServerSettings {
 export type SectionReader = (scopeUri: string | undefined) => Promise<unknown>;
 
 /**
+ * How long a request waits for the editor to answer `workspace/configuration` before it is served
+ * by the default settings. Every request reads the settings first: a client that claims the
+ * capability and never answers (a bug, a hung extension host) left every request pending for good.
+ */
+export const CONFIGURATION_DEADLINE_MS = 5_000;
+
+/**
  * Settings per document, cached until the next configuration change. With a reader (the client
  * supports `workspace/configuration`) each document gets its resource-scoped settings; without one,
  * the last pushed `settings.runpod` (or the defaults) apply everywhere.
  */
 export class SettingsStore {
   private readonly cache = new Map<string, Promise<ServerSettings>>();
+  /** Reads that have settled (no deadline needed), and reads some request stopped waiting for. */
+  private readonly settled = new WeakSet<Promise<ServerSettings>>();
+  private readonly late = new WeakSet<Promise<ServerSettings>>();
   private pushed: ServerSettings = DEFAULT_SETTINGS;
+  private saidLate = false;
 
+  /**
+   * @param answeredLate called once per read whose answer arrived after a request was served by
+   *   the defaults (the server then revalidates what it answered with them)
+   */
   constructor(
     private readonly read: SectionReader | undefined,
     private readonly log: (message: string) => void,
+    private readonly answeredLate: () => void = () => undefined,
+    private readonly deadlineMs = CONFIGURATION_DEADLINE_MS,
   ) {}
 
-  /** The settings that apply to `uri`. Never rejects. */
+  /** The settings that apply to `uri`; the defaults when the editor has not answered by the deadline. Never rejects. */
   forDocument(uri: string): Promise<ServerSettings> {
     if (!this.read) return Promise.resolve(this.pushed);
     let settings = this.cache.get(uri);
     if (!settings) {
-      settings = this.read(uri).then(normalizeSettings, (error: unknown) => {
+      const read = this.read(uri).then(normalizeSettings, (error: unknown) => {
         this.log(`Reading the runpod settings failed (${error instanceof Error ? error.name : 'error'}); using defaults.`);
         return DEFAULT_SETTINGS;
       });
-      this.cache.set(uri, settings);
+      void read.then(() => {
+        this.settled.add(read);
+        if (this.late.has(read)) this.answeredLate();
+      });
+      this.cache.set(uri, read);
+      settings = read;
     }
-    return settings;
+    return this.settled.has(settings) ? settings : this.withinDeadline(settings);
+  }
+
+  /** `settings`, or the defaults once the deadline passes first (said once in the log). */
+  private withinDeadline(settings: Promise<ServerSettings>): Promise<ServerSettings> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.late.add(settings);
+        if (!this.saidLate) {
+          this.saidLate = true;
+          this.log(`The editor has not answered workspace/configuration within ${this.deadlineMs / 1000} s; requests use the default runpod settings until it does.`);
+        }
+        resolve(DEFAULT_SETTINGS);
+      }, this.deadlineMs);
+      void settings.then((value) => {
+        clearTimeout(timer);
+        resolve(value);
+      });
+    });
   }
 
   /** Handles `workspace/didChangeConfiguration`: forget cached settings, keep pushed ones. */
