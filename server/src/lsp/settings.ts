@@ -69,8 +69,9 @@ export type SectionReader = (scopeUri: string | undefined) => Promise<unknown>;
  * How long a request waits for the editor to answer `workspace/configuration` before it is served
  * by the default settings. Every request reads the settings first: a client that claims the
  * capability and never answers (a bug, a hung extension host) left every request pending for good.
+ * Long enough that a busy machine's editor (or a test's client on two shared cores) is not taken for one.
  */
-export const CONFIGURATION_DEADLINE_MS = 5_000;
+export const CONFIGURATION_DEADLINE_MS = 10_000;
 
 /**
  * Settings per document, cached until the next configuration change. With a reader (the client
