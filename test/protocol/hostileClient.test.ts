@@ -297,3 +297,47 @@ describe('a client that claims workspace/configuration and never answers it', ()
     }
   }, 60_000);
 });
+
+describe('params of the wrong shape, for every request the server answers', () => {
+  let client: LspClient;
+  beforeAll(async () => {
+    ensureServerBuilt();
+    client = await LspClient.start({ initializationOptions: { secrets: { state: 'fresh', secrets: [{ name: 'hf-token' }] } } });
+  });
+  afterAll(() => client.stop());
+
+  const METHODS = [
+    'textDocument/hover', 'textDocument/completion', 'textDocument/codeAction', 'textDocument/documentSymbol', 'textDocument/semanticTokens/full',
+    'textDocument/references', 'textDocument/documentHighlight', 'textDocument/prepareRename', 'textDocument/rename', 'textDocument/diagnostic',
+    'workspace/symbol', 'runpod/secretUsages', 'runpod/renameSecret',
+  ];
+  const marker = 'zzClientTextMarker';
+  const PARAMS: unknown[] = [
+    {},
+    { textDocument: null, position: null },
+    { textDocument: { uri: 5 }, position: { line: 'x' }, range: 7, context: null, newName: 5, query: 5 },
+    { textDocument: { uri: `untitled:${marker}` }, position: { line: 0, character: 0 } },
+    { textDocument: { uri: `vscode-notebook-cell:/x.ipynb#${marker}` }, position: { line: 0, character: 0 } },
+    { textDocument: { uri: `file:///a/%2e%2e/%2e%2e/etc/${marker}.runpod.env` }, position: { line: 0, character: 0 } },
+    { textDocument: { uri: `file:///${'a'.repeat(100_000)}${marker}` }, position: { line: 0, character: 0 } },
+    { names: [5, null, { x: marker }, 'a'.repeat(1_000_000)], from: 5, to: [marker], query: `${marker}${'.*'.repeat(10_000)}` },
+  ];
+
+  it('answers each (a result, or an error saying why) and keeps serving; nothing of the params reaches the log', async () => {
+    const u = uri('served.runpod.env');
+    await client.open(u, 'runpod-env', 'HF={{ RUNPOD_SECRET_hf-token }}\n');
+    for (const method of METHODS) {
+      for (const params of PARAMS) {
+        const settled = await client.connection.sendRequest(method, params).then(
+          () => 'answered',
+          (error: Error) => `refused: ${error.message}`,
+        );
+        expect(settled, `${method} ${JSON.stringify(params).slice(0, 80)}`).toMatch(/^(answered|refused: \S)/);
+      }
+    }
+    const hover = await client.hover(u, 22);
+    expect((hover?.contents as { value: string }).value).toContain('hf-token');
+    expect(client.logs.join('\n')).not.toContain(marker);
+    expect(client.alive).toBe(true);
+  });
+});
