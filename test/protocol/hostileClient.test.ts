@@ -341,3 +341,26 @@ describe('params of the wrong shape, for every request the server answers', () =
     expect(client.alive).toBe(true);
   });
 });
+
+describe('a secret description from a broken or hostile server', () => {
+  it('reaches hovers and completions with escape sequences and bidi controls shown as escapes', async () => {
+    ensureServerBuilt();
+    const description = 'Token \u001b]52;c;SGk=\u0007 for \u202eevil\u202c\r\nsecond line \u009b2J';
+    const client = await LspClient.start({ initializationOptions: { secrets: { state: 'fresh', secrets: [{ name: 'hf-token', description }] } } });
+    try {
+      const { text, offset } = cursor('A={{ RUNPOD_SECRET_|');
+      const u = uri('described.runpod.env');
+      await client.open(u, 'runpod-env', `${text}\nB={{ RUNPOD_SECRET_hf-token }}\n`);
+      const items = await client.completion(u, offset);
+      const hover = await client.hover(u, text.length + 22);
+      const shown = JSON.parse(JSON.stringify({ items, hover })) as unknown;
+      expect(JSON.stringify(shown)).toContain('second line');
+      const strings: string[] = [];
+      JSON.stringify(shown, (_k, v: unknown) => (typeof v === 'string' ? (strings.push(v), v) : v));
+      // Line feeds are Markdown's own; nothing else unsafe.
+      for (const s of strings) expect(s.replace(/\n/g, ''), JSON.stringify(s)).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    } finally {
+      await client.stop();
+    }
+  });
+});
