@@ -7,8 +7,9 @@ import { escapeUnsafe } from './displayText';
 
 /**
  * Escapes text so CommonMark renders exactly that text, unsafe characters as their escapes and
- * tabs as spaces: inline markup (`` ` `` `*` `_` `[` `]` `(` `)` `{` `}` `|` `~` `\`) gets a backslash; `<`, `>` and `&` become entities, once (a backslash
- * before the entity would show the entity itself, e.g. a literal `&gt;`); block markup (headings,
+ * tabs as spaces: inline markup (`` ` `` `*` `_` `[` `]` `(` `)` `{` `}` `|` `~` `\`) gets a
+ * backslash; `<`, `>` and `&` become entities, once (a backslash before the entity would show the
+ * entity itself, e.g. a literal `&gt;`); block markup (headings,
  * lists, setext underlines, a table's `:-` delimiter row) only where it acts, at the start of a line,
  * whose leading blanks are dropped (four would make a code block). Line breaks stay line breaks.
  * Escaping only what acts keeps the Markdown readable in editors that show it raw (Neovim's hover).
