@@ -364,3 +364,24 @@ describe('a secret description from a broken or hostile server', () => {
     }
   });
 });
+
+describe('globs the settings hold that the server does not use', () => {
+  it('are named once in the log, by setting and position, never as written', async () => {
+    ensureServerBuilt();
+    const costly = `**/${'*a'.repeat(6)}*[x](command:y).json`;
+    const client = await LspClient.start({ configuration: () => ({ files: ['**/*.runpod.json', costly], environments: { prod: ['prod/*.env', costly] } }) });
+    try {
+      for (const name of ['a.runpod.env', 'b.runpod.env']) {
+        const u = uri(name);
+        await client.open(u, 'runpod-env', 'A=1\n');
+        await client.diagnostics(u);
+      }
+      const logs = client.logs.join('\n');
+      expect(client.logs.filter((l) => l.startsWith('runpod.files: glob 2 is not used: '))).toHaveLength(1);
+      expect(client.logs.filter((l) => l.startsWith('Environment prod: glob 2 is not used: '))).toHaveLength(1);
+      expect(logs).not.toContain('command:y');
+    } finally {
+      await client.stop();
+    }
+  });
+});

@@ -6,7 +6,7 @@
  * server restart.
  */
 import { parseEnvironmentDeclarations, type EnvironmentDeclaration } from '../template/environments/declarations';
-import { DEFAULT_FILE_GLOBS, normalizeFileGlobs } from '../template/fileKinds';
+import { DEFAULT_FILE_GLOBS, fileGlobProblems, normalizeFileGlobs } from '../template/fileKinds';
 import { severityOverridesFrom, type SeverityOverrides } from '../template/severity';
 import { DEFAULT_ROTATION_DAYS, normalizeRotationDays } from '../template/valueAge';
 
@@ -62,6 +62,17 @@ export function normalizeSettings(raw: unknown): ServerSettings {
   return { severity, files: normalizeFileGlobs(raw['files']), rotationDays, environments };
 }
 
+/**
+ * What the server leaves out of the `runpod` section's glob settings (globs too costly or too long
+ * to match, lists past their limits), one sentence each by setting and position, never a glob as
+ * written (template/fileKinds.ts, environments/declarations.ts: the sentences the extension shows).
+ */
+export function globSettingProblems(raw: unknown): string[] {
+  if (!isObject(raw)) return [];
+  // Only the sentences about globs: the server keeps no accounts, so what it says of them would be wrong.
+  return [...fileGlobProblems(raw['files']), ...parseEnvironmentDeclarations(raw['environments'], NO_ACCOUNTS).problems.filter((p) => /\bglobs?\b/.test(p))];
+}
+
 /** Reads the `runpod` section for a document (`scopeUri`), or globally when `undefined`. */
 export type SectionReader = (scopeUri: string | undefined) => Promise<unknown>;
 
@@ -85,6 +96,8 @@ export class SettingsStore {
   private readonly late = new WeakSet<Promise<ServerSettings>>();
   private pushed: ServerSettings = DEFAULT_SETTINGS;
   private saidLate = false;
+  /** Glob problems already logged: each once (bounded: settings that change forever cannot grow it). */
+  private readonly logged = new Set<string>();
 
   /**
    * @param answeredLate called once per read whose answer arrived after a request was served by
@@ -102,7 +115,7 @@ export class SettingsStore {
     if (!this.read) return Promise.resolve(this.pushed);
     let settings = this.cache.get(uri);
     if (!settings) {
-      const read = this.read(uri).then(normalizeSettings, (error: unknown) => {
+      const read = this.read(uri).then((raw) => this.normalize(raw), (error: unknown) => {
         this.log(`Reading the runpod settings failed (${error instanceof Error ? error.name : 'error'}); using defaults.`);
         return DEFAULT_SETTINGS;
       });
@@ -114,6 +127,17 @@ export class SettingsStore {
       settings = read;
     }
     return this.settled.has(settings) ? settings : this.withinDeadline(settings);
+  }
+
+  /** Settings from a section the client sent, logging each glob it leaves out once. */
+  private normalize(raw: unknown): ServerSettings {
+    for (const problem of globSettingProblems(raw)) {
+      if (this.logged.has(problem)) continue;
+      if (this.logged.size >= 256) this.logged.clear();
+      this.logged.add(problem);
+      this.log(problem);
+    }
+    return normalizeSettings(raw);
   }
 
   /** `settings`, or the defaults once the deadline passes first (said once in the log). */
@@ -139,7 +163,7 @@ export class SettingsStore {
     this.cache.clear();
     if (!this.read) {
       const section = isObject(pushedSettings) ? pushedSettings['runpod'] : undefined;
-      this.pushed = normalizeSettings(section);
+      this.pushed = this.normalize(section);
     }
   }
 
