@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
 import { buildOnce, runCli } from '../cli/helpers';
+import { formatSarif } from '../../client/src/cli/check/format';
 import { RAW_CONTROL } from './leaks';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
@@ -117,5 +118,13 @@ describe('a file whose name is not UTF-8', () => {
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
+  });
+});
+
+describe('SARIF for a file name that is not well-formed UTF-16', () => {
+  it('is written, its URI percent-encoding U+FFFD where the name had a lone surrogate (Windows allows such names)', () => {
+    const finding = { file: 'bad\uD800name.runpod.env', line: 1, column: 1, endLine: 1, endColumn: 2, severity: 'error' as const, code: 'missing-equals' as const, message: 'x' };
+    const sarif = JSON.parse(formatSarif([finding], { version: '0', srcRoot: '/w' })) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    expect(sarif.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('bad%EF%BF%BDname.runpod.env');
   });
 });
