@@ -6,7 +6,7 @@
  * Pure: callers pass `vscode.workspace.getConfiguration('runpod')` and the change event.
  */
 import { DEFAULT_BASE_URL, normalizeBaseUrl, originOf } from './runpod/baseUrl';
-import { normalizeFileGlobs } from '../../server/src/template/fileKinds';
+import { fileGlobProblems, normalizeFileGlobs } from '../../server/src/template/fileKinds';
 import { normalizeRotationDays } from '../../server/src/template/valueAge';
 import { parseEnvironmentDeclarations, type EnvironmentDeclaration } from '../../server/src/template/environments/index';
 import { isAccountName } from './auth/accountNames';
@@ -47,6 +47,8 @@ export interface RunpodSettings {
   apiUrl: ApiUrlSetting;
   requestTimeoutMs: number;
   files: string[];
+  /** What `files` leaves out of the setting (by position, never the glob as written). */
+  fileProblems: string[];
   /** `runpod.secrets.rotationDays`, by the core's rule (the server reads the same setting itself). */
   rotationDays: number;
   /** `runpod.environments`, by the core's parser; what it dropped is in `environmentProblems`. */
@@ -74,11 +76,12 @@ export function readSettings(config: ConfigurationLike): RunpodSettings {
       : DEFAULT_REQUEST_TIMEOUT_MS;
 
   // `runpod.files` means the same here as in the server and the CLI: one normaliser.
-  const files = [...normalizeFileGlobs(config.get<unknown>('files'))];
+  const rawFiles = config.get<unknown>('files');
+  const files = [...normalizeFileGlobs(rawFiles)];
 
   const { declarations: environments, problems: environmentProblems } = parseEnvironmentDeclarations(config.get<unknown>('environments'), isAccountName);
 
-  return { apiUrl, requestTimeoutMs, files, rotationDays: normalizeRotationDays(config.get<unknown>('secrets.rotationDays')), environments, environmentProblems };
+  return { apiUrl, requestTimeoutMs, files, fileProblems: fileGlobProblems(rawFiles), rotationDays: normalizeRotationDays(config.get<unknown>('secrets.rotationDays')), environments, environmentProblems };
 }
 
 /** What a settings change requires. */

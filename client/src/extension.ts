@@ -18,6 +18,7 @@ import * as restartServer from './commands/restartServer';
 import * as setApiKey from './commands/setApiKey';
 import * as useFakeApi from './commands/useFakeApi';
 import { CONFIG_SECTION, classifyChange, readSettings } from './config';
+import { SettingWarnings } from './settingWarnings';
 import { RedactingLog } from './log/runpodLog';
 import { RunpodLanguageClient } from './lsp/languageClient';
 import { RunpodClient } from './runpod/client';
@@ -126,6 +127,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // The window's account (the user's last choice, or the workspace's runpod.account), before any call.
   await startAccounts(core);
   let apiUrlInEffect = settings().apiUrl;
+  // Globs the settings hold that no part of the extension uses (too costly to match): said once.
+  const settingWarnings = new SettingWarnings((message) => {
+    log.warn(message);
+    void vscode.window.showWarningMessage(message);
+  });
+  settingWarnings.check(settings());
 
   registerStatusBar(context, store);
   registerAccounts(core);
@@ -150,6 +157,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       const effects = classifyChange((section) => event.affectsConfiguration(section));
+      if (event.affectsConfiguration('runpod.files') || event.affectsConfiguration('runpod.environments')) settingWarnings.check(settings());
       if (effects.recreateClient) {
         const previous = apiUrlInEffect;
         apiUrlInEffect = settings().apiUrl;

@@ -56,7 +56,7 @@ import { toCodeActions } from './lsp/codeActions';
 import { COMPLETION_TRIGGER_CHARACTERS, toCompletionList } from './lsp/completion';
 import { toDiagnostics } from './lsp/diagnostics';
 import { documentKindFor } from './template/fileKinds';
-import { describeError, guard } from './lsp/errors';
+import { describeError, guard, libraryLogLine } from './lsp/errors';
 import { toHover } from './lsp/hover';
 import { ReportIds } from './lsp/resultIds';
 import { positionToOffset, rangeToSpan, spanToRange } from './lsp/positions';
@@ -65,9 +65,35 @@ import { toDocumentSymbols } from './lsp/symbols';
 import { SEMANTIC_TOKENS_LEGEND, toSemanticTokens } from './lsp/semanticTokens';
 import { referenceTokens } from './template/semanticTokens';
 
-const connection = createConnection();
-const log = (message: string): void => connection.console.error(message);
-const info = (message: string): void => connection.console.info(message);
+/**
+ * The console the RPC library logs through is the connection's: every line it writes passes
+ * libraryLogLine (a malformed message's params, a document's text among them, never reach the log).
+ * The server's own lines are written as they are (`own`): they never hold document text or values.
+ */
+const connection = createConnection({
+  __brand: 'features',
+  console: (Base) =>
+    class extends Base {
+      own = { error: (message: string): void => super.error(message), info: (message: string): void => super.info(message) };
+      override error(message: string): void {
+        super.error(libraryLogLine(message));
+      }
+      override warn(message: string): void {
+        super.warn(libraryLogLine(message));
+      }
+      override info(message: string): void {
+        super.info(libraryLogLine(message));
+      }
+      override log(message: string): void {
+        super.log(libraryLogLine(message));
+      }
+      override debug(message: string): void {
+        super.debug(libraryLogLine(message));
+      }
+    },
+});
+const log = (message: string): void => connection.console.own.error(message);
+const info = (message: string): void => connection.console.own.info(message);
 
 const catalog = new CatalogStore(log);
 const cache = new AnalysisCache(analyze);
@@ -111,9 +137,20 @@ connection.onInitialize((params): InitializeResult => {
   client.documentChanges = capabilities.workspace?.workspaceEdit?.documentChanges === true;
   client.changeAnnotations = capabilities.workspace?.workspaceEdit?.changeAnnotationSupport !== undefined;
   client.prepareRename = capabilities.textDocument?.rename?.prepareSupport === true;
-  initialFolders = Array.isArray(params.workspaceFolders) ? params.workspaceFolders.map((f) => f.uri).filter((uri) => typeof uri === 'string') : typeof params.rootUri === 'string' ? [params.rootUri] : [];
+  // Entries that are no folder (null, a string, a URI that is not one) are left out, not fatal.
+  initialFolders = Array.isArray(params.workspaceFolders)
+    ? params.workspaceFolders.map((f: unknown) => (typeof f === 'object' && f !== null ? (f as { uri?: unknown }).uri : undefined)).filter((uri): uri is string => typeof uri === 'string')
+    : typeof params.rootUri === 'string'
+      ? [params.rootUri]
+      : [];
   if (capabilities.workspace?.configuration === true) {
-    settings = new SettingsStore((scopeUri) => connection.workspace.getConfiguration({ scopeUri, section: 'runpod' }), log);
+    settings = new SettingsStore((scopeUri) => connection.workspace.getConfiguration({ scopeUri, section: 'runpod' }), log, () => {
+      // Requests were answered by the default settings meanwhile: diagnostics and the index follow the real ones.
+      revisions.settings++;
+      revalidateAll();
+      workspaceDiagnostics.changed();
+      void indexer.settingsChanged();
+    });
   }
   const options = params.initializationOptions as RunpodInitializationOptions | null | undefined;
   if (options && typeof options === 'object' && options.secrets !== undefined) {

@@ -29,6 +29,7 @@ describe('readSettings', () => {
       apiUrl: { ok: true, url: DEFAULT_API_URL, origin: 'https://api.runpod.io' },
       requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
       files: [...DEFAULT_FILE_GLOBS],
+      fileProblems: [],
       rotationDays: 90,
       environments: [],
       environmentProblems: [],

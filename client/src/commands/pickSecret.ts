@@ -7,7 +7,7 @@ import type { Services } from '../services';
 import type { Secret } from '../runpod/types';
 import { formatDate } from '../views/markdown';
 import { nameFromArgument } from './target';
-import { isSecretNameChar, SECRET_NAME_MAX_LENGTH } from '../../../server/src/template/names';
+import { hasSecretNameCharsOnly } from '../../../server/src/template/names';
 
 /**
  * The secret name from the command argument, or from a quick pick; undefined when the user cancels.
@@ -22,17 +22,6 @@ export async function resolveSecretName(services: Services, arg: unknown, title:
     return undefined;
   }
   return name;
-}
-
-/**
- * Whether every character of `name` is one RunPod allows in a secret name (letters, digits, `_ . - /`)
- * and it is not over the length limit. Not the whole name rule: a secret made before a rule changed
- * (a leading digit, a RUNPOD prefix) can still be edited and deleted, and no such name forms markup.
- */
-function hasSecretNameCharsOnly(name: string): boolean {
-  if (name.length === 0 || name.length > SECRET_NAME_MAX_LENGTH) return false;
-  for (let i = 0; i < name.length; i++) if (!isSecretNameChar(name.charCodeAt(i))) return false;
-  return true;
 }
 
 /**

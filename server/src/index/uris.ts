@@ -3,12 +3,18 @@
  * a document the editor opens (whose URI it encodes its own way: VS Code encodes `@`, `:` and `!`,
  * other editors do not) and the same file found on disk are one entry.
  */
+import { posix } from 'node:path';
 import { uriPath } from '../template/fileKinds';
 
-/** The file system path of a `file:` URI (decoded; `c:/x` for a Windows drive), or undefined for another scheme. */
+/**
+ * The file system path of a `file:` URI (decoded; `c:/x` for a Windows drive; `.` and `..` segments
+ * resolved), or undefined for another scheme. A URI's `%2e%2e` is no dot segment until decoded, when
+ * it is one: unresolved, `/ws/../elsewhere/x.runpod.env` passed for a path below `/ws`.
+ */
 export function fsPathOf(uri: string): string | undefined {
-  if (!/^file:/i.test(uri)) return undefined;
-  const path = uriPath(uri);
+  if (typeof uri !== 'string' || !/^file:/i.test(uri)) return undefined;
+  const decoded = uriPath(uri);
+  const path = /(^|\/)\.\.?(\/|$)/.test(decoded) ? posix.normalize(decoded) : decoded;
   return /^\/[a-zA-Z]:(\/|$)/.test(path) ? path.slice(1) : path;
 }
 

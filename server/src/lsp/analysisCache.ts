@@ -12,6 +12,7 @@ import type { TextDocumentContentChangeEvent, TextDocumentsConfiguration } from 
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ANALYSIS_LIMIT } from '../template/analyze';
 import { IncrementalEnvAnalysis, type TextChange } from '../template/incremental';
+import { wholeRange } from './positions';
 import type { Analysis, DocumentKind, SecretCatalog } from '../template/types';
 
 export type Analyzer = (text: string, kind: DocumentKind, catalog: SecretCatalog) => Analysis;
@@ -109,6 +110,15 @@ export class AnalysisCache {
   }
 }
 
+/**
+ * A change as LSP defines it, whatever the client sent: its range in whole positions (positions.ts)
+ * so the text, its line table and the incremental analysis agree; anything else passes as it is
+ * (`TextDocument` refuses a change it cannot read).
+ */
+function wholeChange(change: TextDocumentContentChangeEvent): TextDocumentContentChangeEvent {
+  return typeof change === 'object' && change !== null && 'range' in change && typeof change.text === 'string' ? { range: wholeRange(change.range), text: change.text } : change;
+}
+
 /** Changes in one notification that are followed one by one; more start the analysis afresh. */
 export const MAX_TRACKED_CHANGES = 64;
 
@@ -123,9 +133,11 @@ export function trackedDocuments(cache: AnalysisCache, onError: (error: unknown)
     create: (uri, languageId, version, content) => {
       // Opened (again): whatever was cached for this URI described another text.
       cache.delete(uri);
-      return TextDocument.create(uri, languageId, version, content);
+      // A client that sends no text opens an empty document, not one every request fails on.
+      return TextDocument.create(uri, languageId, version, typeof content === 'string' ? content : '');
     },
-    update: (doc, changes: TextDocumentContentChangeEvent[], version) => {
+    update: (doc, sent: TextDocumentContentChangeEvent[], version) => {
+      const changes = sent.map(wholeChange);
       // Each change re-reads from where it starts, with searches that may run to the end of the
       // text: past a few dozen changes at once (a replace-all), one fresh analysis costs less.
       if (changes.length > MAX_TRACKED_CHANGES) {

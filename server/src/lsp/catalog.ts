@@ -4,7 +4,11 @@
  * field by field; a malformed notification keeps the previous catalog rather than wiping the list
  * (which would turn every reference into a false "unknown secret" or silence all of them).
  * Only metadata fields are copied: anything else a buggy sender included (a value) is dropped here.
+ * So is a secret whose name holds a character no RunPod secret name has (a line break, `[`, an
+ * escape): a broken or hostile API server's list reaches the server through the extension, and its
+ * names are inserted into files by completion and quick fixes.
  */
+import { hasSecretNameCharsOnly } from '../template/names';
 import type { SecretCatalog, SecretInfo } from '../template/types';
 
 export const UNKNOWN_CATALOG: SecretCatalog = Object.freeze({ state: 'unknown', secrets: Object.freeze([]) });
@@ -36,6 +40,7 @@ export function parseSecretsParams(raw: unknown): SecretCatalog | string {
   for (let i = 0; i < list.length; i++) {
     const entry: unknown = list[i];
     if (!isObject(entry) || typeof entry['name'] !== 'string') return `secrets[${i}] has no name`;
+    if (!hasSecretNameCharsOnly(entry['name'])) continue;
     const info: SecretInfo = { name: entry['name'] };
     const description = optionalText(entry['description']);
     const createdAt = optionalText(entry['createdAt']);
@@ -69,6 +74,9 @@ export class CatalogStore {
       this.log(`Ignored ${origin}: ${parsed}; keeping the previous secret list (${this.current.state}, ${this.current.secrets.length} names).`);
       return false;
     }
+    const listed = isObject(raw) && Array.isArray(raw['secrets']) ? raw['secrets'].length : 0;
+    const dropped = listed - parsed.secrets.length;
+    if (dropped > 0) this.log(`${origin}: left out ${dropped} secret name${dropped === 1 ? '' : 's'} with characters no RunPod secret name has.`);
     this.current = parsed;
     return true;
   }

@@ -5,6 +5,7 @@
  * RangeError and ReferenceError, whose messages name code, with what they quote elided.
  */
 import { ResponseError } from 'vscode-languageserver';
+import { escapeUnsafe } from '../template/displayText';
 
 const ENGINE_ERRORS: ReadonlySet<string> = new Set(['TypeError', 'RangeError', 'ReferenceError']);
 
@@ -43,4 +44,22 @@ export function guard<P extends unknown[], R>(
       return fallback;
     }
   };
+}
+
+/** The longest line of the RPC library's that reaches the log: its own sentences are shorter. */
+const LIBRARY_LINE_MAX = 300;
+
+/**
+ * A log line of the JSON-RPC library (vscode-jsonrpc, the document manager), as the server lets it
+ * through: the first line only, unsafe characters escaped (displayText.ts), at most
+ * LIBRARY_LINE_MAX characters. The library follows some sentences with the whole message a client
+ * sent, as JSON ("neither a response nor a notification message:" and a didOpen's text with it),
+ * and names what it was sent as is (a URI with an escape sequence or a line break in it).
+ */
+export function libraryLogLine(message: string): string {
+  const text = String(message);
+  const end = text.search(/[\r\n]/);
+  const first = end < 0 ? text : text.slice(0, end);
+  const bounded = first.length > LIBRARY_LINE_MAX ? `${first.slice(0, LIBRARY_LINE_MAX)}…` : first;
+  return escapeUnsafe(bounded);
 }

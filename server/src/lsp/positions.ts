@@ -22,15 +22,40 @@ export function spanToRange(doc: TextDocument, span: Span): Range {
   return { start: doc.positionAt(start), end: doc.positionAt(end) };
 }
 
+/** The largest LSP `uinteger`. */
+const MAX_UINTEGER = 2 ** 31 - 1;
+
+function whole(value: unknown): number {
+  return typeof value === 'number' && value > 0 ? Math.min(Math.floor(value), MAX_UINTEGER) : 0;
+}
+
+/**
+ * A position as LSP defines it (unsigned integer line and character) from whatever a client sent:
+ * a fraction is floored; a negative, non-numeric or missing value is 0. `TextDocument` takes a
+ * position as given: `line: 0.5` or `character: "2"` made it compute a fractional offset or join
+ * strings, so an edit left the text and its line table (and the analysis) in disagreement.
+ */
+export function wholePosition(raw: unknown): Position {
+  const p = (typeof raw === 'object' && raw !== null ? raw : {}) as { line?: unknown; character?: unknown };
+  return { line: whole(p.line), character: whole(p.character) };
+}
+
+/** A range of {@link wholePosition}s (as sent: start may be after end). */
+export function wholeRange(raw: unknown): Range {
+  const r = (typeof raw === 'object' && raw !== null ? raw : {}) as { start?: unknown; end?: unknown };
+  return { start: wholePosition(r.start), end: wholePosition(r.end) };
+}
+
 /** Converts an LSP position to an offset into `doc` (positions past a line end clamp to it). */
 export function positionToOffset(doc: TextDocument, position: Position): number {
-  return doc.offsetAt(position);
+  return doc.offsetAt(wholePosition(position));
 }
 
 /** Converts an LSP range to a core span (start never after end). */
 export function rangeToSpan(doc: TextDocument, range: Range): Span {
-  const a = doc.offsetAt(range.start);
-  const b = doc.offsetAt(range.end);
+  const whole = wholeRange(range);
+  const a = doc.offsetAt(whole.start);
+  const b = doc.offsetAt(whole.end);
   return a <= b ? { start: a, end: b } : { start: b, end: a };
 }
 

@@ -6,7 +6,7 @@
  * server restart.
  */
 import { parseEnvironmentDeclarations, type EnvironmentDeclaration } from '../template/environments/declarations';
-import { DEFAULT_FILE_GLOBS, normalizeFileGlobs } from '../template/fileKinds';
+import { DEFAULT_FILE_GLOBS, fileGlobProblems, normalizeFileGlobs } from '../template/fileKinds';
 import { severityOverridesFrom, type SeverityOverrides } from '../template/severity';
 import { DEFAULT_ROTATION_DAYS, normalizeRotationDays } from '../template/valueAge';
 
@@ -62,8 +62,27 @@ export function normalizeSettings(raw: unknown): ServerSettings {
   return { severity, files: normalizeFileGlobs(raw['files']), rotationDays, environments };
 }
 
+/**
+ * What the server leaves out of the `runpod` section's glob settings (globs too costly or too long
+ * to match, lists past their limits), one sentence each by setting and position, never a glob as
+ * written (template/fileKinds.ts, environments/declarations.ts: the sentences the extension shows).
+ */
+export function globSettingProblems(raw: unknown): string[] {
+  if (!isObject(raw)) return [];
+  // Only the sentences about globs: the server keeps no accounts, so what it says of them would be wrong.
+  return [...fileGlobProblems(raw['files']), ...parseEnvironmentDeclarations(raw['environments'], NO_ACCOUNTS).problems.filter((p) => /\bglobs?\b/.test(p))];
+}
+
 /** Reads the `runpod` section for a document (`scopeUri`), or globally when `undefined`. */
 export type SectionReader = (scopeUri: string | undefined) => Promise<unknown>;
+
+/**
+ * How long a request waits for the editor to answer `workspace/configuration` before it is served
+ * by the default settings. Every request reads the settings first: a client that claims the
+ * capability and never answers (a bug, a hung extension host) left every request pending for good.
+ * Long enough that a busy machine's editor (or a test's client on two shared cores) is not taken for one.
+ */
+export const CONFIGURATION_DEADLINE_MS = 10_000;
 
 /**
  * Settings per document, cached until the next configuration change. With a reader (the client
@@ -72,25 +91,71 @@ export type SectionReader = (scopeUri: string | undefined) => Promise<unknown>;
  */
 export class SettingsStore {
   private readonly cache = new Map<string, Promise<ServerSettings>>();
+  /** Reads that have settled (no deadline needed), and reads some request stopped waiting for. */
+  private readonly settled = new WeakSet<Promise<ServerSettings>>();
+  private readonly late = new WeakSet<Promise<ServerSettings>>();
   private pushed: ServerSettings = DEFAULT_SETTINGS;
+  private saidLate = false;
+  /** Glob problems already logged: each once (bounded: settings that change forever cannot grow it). */
+  private readonly logged = new Set<string>();
 
+  /**
+   * @param answeredLate called once per read whose answer arrived after a request was served by
+   *   the defaults (the server then revalidates what it answered with them)
+   */
   constructor(
     private readonly read: SectionReader | undefined,
     private readonly log: (message: string) => void,
+    private readonly answeredLate: () => void = () => undefined,
+    private readonly deadlineMs = CONFIGURATION_DEADLINE_MS,
   ) {}
 
-  /** The settings that apply to `uri`. Never rejects. */
+  /** The settings that apply to `uri`; the defaults when the editor has not answered by the deadline. Never rejects. */
   forDocument(uri: string): Promise<ServerSettings> {
     if (!this.read) return Promise.resolve(this.pushed);
     let settings = this.cache.get(uri);
     if (!settings) {
-      settings = this.read(uri).then(normalizeSettings, (error: unknown) => {
+      const read = this.read(uri).then((raw) => this.normalize(raw), (error: unknown) => {
         this.log(`Reading the runpod settings failed (${error instanceof Error ? error.name : 'error'}); using defaults.`);
         return DEFAULT_SETTINGS;
       });
-      this.cache.set(uri, settings);
+      void read.then(() => {
+        this.settled.add(read);
+        if (this.late.has(read)) this.answeredLate();
+      });
+      this.cache.set(uri, read);
+      settings = read;
     }
-    return settings;
+    return this.settled.has(settings) ? settings : this.withinDeadline(settings);
+  }
+
+  /** Settings from a section the client sent, logging each glob it leaves out once. */
+  private normalize(raw: unknown): ServerSettings {
+    for (const problem of globSettingProblems(raw)) {
+      if (this.logged.has(problem)) continue;
+      if (this.logged.size >= 256) this.logged.clear();
+      this.logged.add(problem);
+      this.log(problem);
+    }
+    return normalizeSettings(raw);
+  }
+
+  /** `settings`, or the defaults once the deadline passes first (said once in the log). */
+  private withinDeadline(settings: Promise<ServerSettings>): Promise<ServerSettings> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.late.add(settings);
+        if (!this.saidLate) {
+          this.saidLate = true;
+          this.log(`The editor has not answered workspace/configuration within ${this.deadlineMs / 1000} s; requests use the default runpod settings until it does.`);
+        }
+        resolve(DEFAULT_SETTINGS);
+      }, this.deadlineMs);
+      void settings.then((value) => {
+        clearTimeout(timer);
+        resolve(value);
+      });
+    });
   }
 
   /** Handles `workspace/didChangeConfiguration`: forget cached settings, keep pushed ones. */
@@ -98,7 +163,7 @@ export class SettingsStore {
     this.cache.clear();
     if (!this.read) {
       const section = isObject(pushedSettings) ? pushedSettings['runpod'] : undefined;
-      this.pushed = normalizeSettings(section);
+      this.pushed = this.normalize(section);
     }
   }
 

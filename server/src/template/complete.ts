@@ -7,6 +7,7 @@ import { valueAt } from './locate';
 import { readerFor } from './readers';
 import { SECRET_REFERENCE_PREFIX, formatReference, isSecretNameChar, validateSecretName } from './names';
 import { escapeMarkdown, formatDate } from './markdown';
+import { oneLine } from './displayText';
 import type { Analysis, CompletionCandidate, CompletionResult, DocumentKind, SecretCatalog, SecretInfo } from './types';
 
 const PREFIX = SECRET_REFERENCE_PREFIX;
@@ -43,7 +44,8 @@ function secretDocumentation(s: SecretInfo, detailShown = false): string {
 
 function candidate(s: SecretInfo, insertText: string, kind: CompletionCandidate['kind'], filterText: string): CompletionCandidate {
   const c: CompletionCandidate = { label: s.name, insertText, kind, sortText: s.name, filterText, documentation: secretDocumentation(s, true) };
-  if (s.description) c.detail = s.description.split(/\r?\n/, 1)[0]!;
+  // The detail is plain text on one line: escapes shown as such (displayText.ts).
+  if (s.description) c.detail = oneLine(s.description.split(/\r?\n/, 1)[0]!);
   return c;
 }
 

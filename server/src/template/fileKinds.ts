@@ -14,7 +14,7 @@
  * because braces and ranges are part of that syntax and a hand-written matcher got them wrong.
  */
 import { Minimatch } from 'minimatch';
-import { BRACE_EXPAND_MAX, isAffordableGlob } from './globCost';
+import { BRACE_EXPAND_MAX, GLOB_COST_RULE, isAffordableGlob } from './globCost';
 import type { DocumentKind } from './types';
 
 /**
@@ -155,6 +155,46 @@ const usable = isUsableFileGlob;
 
 /** Longer globs are ignored: no real pattern is this long, and it bounds the matcher's work. */
 export const MAX_GLOB_LENGTH = 500;
+
+/** Why a glob is not used, in words (after "is not used: " or "cannot be used: "), never quoting it. */
+export const UNUSABLE_GLOB_REASON = `it must be a non-blank glob of at most ${MAX_GLOB_LENGTH} characters with ${GLOB_COST_RULE}`;
+
+/**
+ * One sentence for the globs of a setting that are not used, by position (`glob 2`, `globs 1, 3
+ * and 5`), with the reason: `where` names the setting (`runpod.files`, `Environment prod`).
+ */
+export function unusedGlobsProblem(where: string, positions: readonly number[]): string {
+  const which = positions.length === 1 ? `glob ${positions[0]} is` : `globs ${positions.slice(0, -1).join(', ')} and ${positions[positions.length - 1]} are`;
+  return `${where}: ${which} not used: ${UNUSABLE_GLOB_REASON}.`;
+}
+
+/**
+ * What `normalizeFileGlobs` and the matchers leave out of a `runpod.files` value, one sentence each:
+ * the setting and the glob's position, never its text (a repository's settings write it, and a
+ * message may be shown as markdown or in a terminal). Empty for the defaults and usable lists.
+ */
+export function fileGlobProblems(raw: unknown): string[] {
+  if (!Array.isArray(raw)) return [];
+  const problems: string[] = [];
+  let globs = 0;
+  const notGlobs: number[] = [];
+  const unused: number[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const entry: unknown = raw[i];
+    if (typeof entry !== 'string' || entry.trim() === '') {
+      notGlobs.push(i + 1);
+      continue;
+    }
+    globs++;
+    // Only the globs used are judged (and compiled): a list of thousands says so once, below.
+    if (globs <= MAX_FILE_GLOBS && !usable(entry)) unused.push(i + 1);
+  }
+  if (unused.length > 0) problems.push(unusedGlobsProblem('runpod.files', unused));
+  if (notGlobs.length === 1) problems.push(`runpod.files: entry ${notGlobs[0]} is not a glob (a non-blank string); ignored.`);
+  else if (notGlobs.length > 1) problems.push(`runpod.files: ${notGlobs.length} entries are not globs (non-blank strings), the first is entry ${notGlobs[0]}; ignored.`);
+  if (globs > MAX_FILE_GLOBS) problems.push(`runpod.files: only the first ${MAX_FILE_GLOBS} globs are used (${globs} are listed).`);
+  return problems;
+}
 
 /**
  * The decoded path of a `file:` (or any) URI, with `/` separators, for pattern matching; a plain

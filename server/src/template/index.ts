@@ -11,6 +11,7 @@ export {
   formatReference,
   closestSecretName,
   isSecretNameChar,
+  hasSecretNameCharsOnly,
   SECRET_REFERENCE_PREFIX,
   SECRET_NAME_MAX_LENGTH,
   isEnvKey,

@@ -3,17 +3,21 @@
  * The one escaper for the language server's hovers and completions and the extension's tooltips and
  * documents (VS Code renders all of them as CommonMark through MarkdownString or the preview).
  */
+import { escapeUnsafe } from './displayText';
 
 /**
- * Escapes text so CommonMark renders exactly that text: inline markup (`` ` `` `*` `_` `[` `]` `(`
- * `)` `{` `}` `|` `~` `\`) gets a backslash; `<`, `>` and `&` become entities, once (a backslash
- * before the entity would show the entity itself, e.g. a literal `&gt;`); block markup (headings,
+ * Escapes text so CommonMark renders exactly that text, unsafe characters as their escapes and
+ * tabs as spaces: inline markup (`` ` `` `*` `_` `[` `]` `(` `)` `{` `}` `|` `~` `\`) gets a
+ * backslash; `<`, `>` and `&` become entities, once (a backslash before the entity would show the
+ * entity itself, e.g. a literal `&gt;`); block markup (headings,
  * lists, setext underlines, a table's `:-` delimiter row) only where it acts, at the start of a line,
  * whose leading blanks are dropped (four would make a code block). Line breaks stay line breaks.
  * Escaping only what acts keeps the Markdown readable in editors that show it raw (Neovim's hover).
  */
 export function escapeMarkdown(text: string): string {
-  return text
+  // Shown, not obeyed: an escape sequence or a bidi control in a description, a file name or a
+  // server's text is written as its escape (displayText.ts), as everywhere else; line breaks stay.
+  return escapeUnsafe(text.replace(/\r\n?/g, '\n').replace(/\t/g, ' '), true)
     // Leading blanks show nowhere in Markdown, and four of them (or a tab) make a code block.
     .replace(/^[ \t]+/gm, '')
     .replace(/[\\`*_{}[\]()|~]/g, (c) => `\\${c}`)

@@ -63,6 +63,19 @@ export function isSecretNameChar(c: number): boolean {
   return isNameStart(c) || (c >= 48 && c <= 57) || c === 46 || c === 45 || c === 47;
 }
 
+/**
+ * Whether every character of `name` is one RunPod allows in a secret name (letters, digits, `_ . - /`)
+ * and it is not over the length limit. Not the whole name rule: a secret made before a rule changed
+ * (a leading digit, a RUNPOD prefix) is still a secret of the account, and no such name forms
+ * markup, a line break or a terminal escape. What a secret list from a server must pass before its
+ * names are offered, inserted or shown.
+ */
+export function hasSecretNameCharsOnly(name: string): boolean {
+  if (name.length === 0 || name.length > SECRET_NAME_MAX_LENGTH) return false;
+  for (let i = 0; i < name.length; i++) if (!isSecretNameChar(name.charCodeAt(i))) return false;
+  return true;
+}
+
 /** `RUNPOD` in any case at the start (compared by code, no copies: this runs for every reference). */
 function hasReservedPrefix(name: string): boolean {
   if (name.length < 6) return false;

@@ -7,6 +7,7 @@
  *
  * Linear in the value length: every `{{` and `}}` is located once (no rescans to the end per `{{`).
  */
+import { escapeUnsafe } from './displayText';
 import { SECRET_REFERENCE_PREFIX, formatReference } from './names';
 import type { FoundReference, Malformation, ReferenceForm, Span } from './types';
 
@@ -188,7 +189,8 @@ function classify(
   let message: string | undefined;
   if (!prefix.exact) {
     malformation = 'prefix';
-    const written = token.slice(0, prefix.length);
+    // As a message shows it: an escape sequence or a bidi control in the file is written as an escape.
+    const written = escapeUnsafe(token.slice(0, prefix.length));
     message =
       written.toUpperCase() === PREFIX
         ? `The prefix is case-sensitive: write \`${PREFIX}\`, not \`${written}\`.`

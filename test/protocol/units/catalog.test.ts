@@ -51,3 +51,14 @@ describe('CatalogStore', () => {
     expect(logs.join('\n')).toMatch(/secrets is not an array/);
   });
 });
+
+describe('names no RunPod secret can have', () => {
+  it('are left out of the catalog, and the log counts them without repeating them', () => {
+    const logs: string[] = [];
+    const store = new CatalogStore((m) => logs.push(m));
+    expect(store.update({ state: 'fresh', secrets: [{ name: 'hf-token' }, { name: 'x }}\nEVIL=1' }, { name: '[a](command:x)' }, { name: '' }, { name: '1legacy' }] }, 'test')).toBe(true);
+    // A leading digit is refused by today's rule but made of allowed characters: an older secret, kept.
+    expect(store.catalog.secrets.map((s) => s.name)).toEqual(['hf-token', '1legacy']);
+    expect(logs).toEqual(['test: left out 3 secret names with characters no RunPod secret name has.']);
+  });
+});

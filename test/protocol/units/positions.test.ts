@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { positionToOffset, rangeToSpan, spanToRange } from '../../../server/src/lsp/positions';
+import { positionToOffset, rangeToSpan, spanToRange, wholePosition } from '../../../server/src/lsp/positions';
 
 const doc = (text: string): TextDocument => TextDocument.create('file:///a.runpod.env', 'runpod-env', 1, text);
 
@@ -33,5 +33,25 @@ describe('offsets to LSP positions', () => {
     expect(positionToOffset(d, { line: 0, character: 4 })).toBe(4);
     expect(positionToOffset(d, { line: 1, character: 1 })).toBe(8);
     expect(rangeToSpan(d, { start: { line: 1, character: 2 }, end: { line: 0, character: 2 } })).toEqual({ start: 2, end: 9 });
+  });
+});
+
+describe('wholePosition: what a client sent, as an LSP position', () => {
+  it.each([
+    [{ line: 2, character: 5 }, { line: 2, character: 5 }],
+    [{ line: 0.5, character: 3.7 }, { line: 0, character: 3 }],
+    [{ line: -1, character: -5 }, { line: 0, character: 0 }],
+    [{ line: '1', character: '2' }, { line: 0, character: 0 }],
+    [{ line: NaN, character: Infinity }, { line: 0, character: 2 ** 31 - 1 }],
+    [null, { line: 0, character: 0 }],
+    ['x', { line: 0, character: 0 }],
+  ])('%j is %j', (raw, expected) => {
+    expect(wholePosition(raw)).toEqual(expected);
+  });
+
+  it('positionToOffset and rangeToSpan read positions so', () => {
+    const doc = TextDocument.create('file:///p', 'runpod-env', 1, 'AB\nCD\n');
+    expect(positionToOffset(doc, { line: 1.9, character: 1.9 })).toBe(4);
+    expect(rangeToSpan(doc, { start: { line: 1, character: 1 }, end: null } as never)).toEqual({ start: 0, end: 4 });
   });
 });

@@ -65,3 +65,18 @@ describe('SettingsStore', () => {
     expect(await store.forDocument('file:///a')).toEqual(DEFAULT_SETTINGS);
   });
 });
+
+describe('SettingsStore when the editor does not answer workspace/configuration', () => {
+  it('serves the defaults past the deadline, says so once, and takes the answer when it comes', async () => {
+    let answer!: (section: unknown) => void;
+    const logs: string[] = [];
+    let late = 0;
+    const store = new SettingsStore(() => new Promise((resolve) => (answer = resolve)), (m) => logs.push(m), () => late++, 1);
+    expect(await store.forDocument('file:///a.runpod.env')).toBe(DEFAULT_SETTINGS);
+    expect(await store.forDocument('file:///a.runpod.env')).toBe(DEFAULT_SETTINGS);
+    expect(logs).toEqual(['The editor has not answered workspace/configuration within 0.001 s; requests use the default runpod settings until it does.']);
+    answer({ secrets: { rotationDays: 7 } });
+    expect((await store.forDocument('file:///a.runpod.env')).rotationDays).toBe(7);
+    expect(late).toBe(1);
+  });
+});

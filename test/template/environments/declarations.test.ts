@@ -36,11 +36,19 @@ describe('parseEnvironmentDeclarations', () => {
     expect(result.problems.join('\n')).not.toContain('bad name');
   });
 
-  it('a glob too costly to match (a hostile workspace\'s many stars, thousands of brace alternatives) is dropped like an overlong one', () => {
+  it('a glob too costly to match (a hostile workspace\'s many stars, thousands of brace alternatives) is dropped like an overlong one, and said by position', () => {
     const starry = `**/${'*a'.repeat(12)}*b`;
     const r = parseEnvironmentDeclarations({ dev: [starry, 'dev/*.env'], prod: ['**/{1..100000}.env'], qa: Array(100_000).fill(starry) }, isAccountName);
     expect(r.declarations).toEqual([{ name: 'dev', files: ['dev/*.env'] }]);
-    expect(r.problems).toEqual(['Environment prod names no files (a glob or path, or a list of them); ignored.', 'Environment qa names no files (a glob or path, or a list of them); ignored.']);
+    const why = 'not used: it must be a non-blank glob of at most 500 characters with at most 2 separate * in one folder or file name, and at most 64 {a,b} alternatives.';
+    expect(r.problems).toEqual([
+      `Environment dev: glob 1 is ${why}`,
+      `Environment prod: glob 1 is ${why}`,
+      'Environment prod names no files (a glob or path, or a list of them); ignored.',
+      `Environment qa: globs ${Array.from({ length: 15 }, (_, i) => i + 1).join(', ')} and 16 are ${why}`,
+      'Environment qa: only the first 16 globs are used (100000 are listed).',
+      'Environment qa names no files (a glob or path, or a list of them); ignored.',
+    ]);
     expect(declarationsFromArguments([`dev=${starry}`])).toEqual({ wrong: 1 });
   });
 

@@ -2,7 +2,7 @@
  * `check [paths...]`: the thin I/O around the pure pieces: discover files, pick the secret
  * catalog (API, --secrets-file, or none), analyze each file with the core, print, exit code.
  */
-import { MAX_ROTATION_DAYS, withRotationDue, type SecretCatalog } from '../../../../server/src/template/index';
+import { hasSecretNameCharsOnly, MAX_ROTATION_DAYS, withRotationDue, type SecretCatalog } from '../../../../server/src/template/index';
 import { flag, parseCommandArgs, str, strs } from '../args';
 import { apiConfig, createClient } from '../client';
 import { CliError, UsageError } from '../errors';
@@ -126,7 +126,11 @@ async function loadCatalog(io: Io, secretsFile: string | undefined): Promise<Sec
     if (secretsFile) io.stderr(`note: an API key is set (${config.keySource ?? 'RUNPOD_API_KEY'}), so secret names come from the API; --secrets-file is ignored\n`);
     const client = createClient(config);
     try {
-      const secrets = await client.listSecrets();
+      const listed = await client.listSecrets();
+      // A broken or hostile server's name would be suggested as the fix of a typo ("Did you mean ...").
+      const secrets = listed.filter((s) => hasSecretNameCharsOnly(s.name));
+      const dropped = listed.length - secrets.length;
+      if (dropped > 0) io.stderr(`note: the API listed ${dropped} secret name${dropped === 1 ? '' : 's'} with characters no RunPod secret name has; left out\n`);
       return { state: 'fresh', secrets: secrets.map(toSecretMetadata), fetchedAt: new Date().toISOString() };
     } finally {
       await client.close();

@@ -12,11 +12,10 @@ import {
   isDotenvFileName,
   isUsableFileGlob,
   matchesFileGlobs,
-  MAX_GLOB_LENGTH,
   NEVER_WALKED_FOLDERS,
   RUNPOD_ENV_FILE_GLOBS,
+  UNUSABLE_GLOB_REASON,
 } from '../../../../server/src/template/fileKinds';
-import { GLOB_COST_RULE } from '../../../../server/src/template/globCost';
 import type { DocumentKind } from '../../../../server/src/template/index';
 import { declaredFileKind, type EnvironmentDeclaration } from '../../../../server/src/template/environments/index';
 
@@ -90,6 +89,7 @@ export function isInside(root: string, target: string): boolean {
 const OUTSIDE = 'a symbolic link to outside the checked folder';
 const BROKEN = 'a symbolic link that leads nowhere (missing target or a loop)';
 const SPECIAL = 'not a regular file (a device, a pipe or a socket)';
+const NOT_UTF8 = 'its name is not valid UTF-8, so it cannot be opened by the name shown; rename it to check it';
 
 /**
  * Expands the `check` arguments into files. A folder is walked (default patterns, skipping
@@ -100,7 +100,7 @@ const SPECIAL = 'not a regular file (a device, a pipe or a socket)';
  * is walked anyway, and a loop cannot hang the walk); FIFOs, devices and sockets are never opened.
  * Sorted by display path and de-duplicated for stable output.
  * @param options.dotenv also find `.env` files while walking, as the editor's workspace index does
- *   (`secrets usage`: a reference there is a use); `check` judges them only when named
+ *   (`check` and `secrets usage`: their references count in the editor's Problems and usages)
  * @param options.declared `--environment` declarations: a file one of them matches (by its path as
  *   shown) is read whatever its name (declaredFileKind), as the editor reads declared files
  * @throws Error naming the path when it does not exist or cannot be taken, or the position of a glob that cannot be used
@@ -113,7 +113,7 @@ export function discoverFiles(
 ): Discovery {
   // A glob the editor would leave out is an error here: the user typed it and expects it to count.
   const unusable = globs.findIndex((glob) => !isUsableFileGlob(glob));
-  if (unusable >= 0) throw new Error(`--files glob ${unusable + 1} cannot be used: it must be a non-blank glob of at most ${MAX_GLOB_LENGTH} characters with ${GLOB_COST_RULE}`);
+  if (unusable >= 0) throw new Error(`--files glob ${unusable + 1} cannot be used: ${UNUSABLE_GLOB_REASON}`);
   const byName = options.dotenv ? (file: string) => diskFileKind(file.replace(/\\/g, '/'), globs) : (file: string) => kindForDiscovered(file, globs);
   const declaredGlobs = (options.declared ?? []).flatMap((d) => d.files);
   const kindOf =
@@ -183,6 +183,12 @@ function walk(dir: string, root: string, cwd: string, kindOf: (file: string) => 
     // The absolute path, so `.runpod/x.env` is recognised even when the walk starts inside `.runpod`.
     const kind = kindOf(absolute);
     const display = (): string => displayPath(absolute, cwd);
+    // A name that is not UTF-8 is listed with U+FFFD in it, and that name opens nothing: without
+    // this the file was reported as one that does not exist.
+    if (kind && entry.name.includes('\uFFFD') && !fs.existsSync(absolute)) {
+      skipped.push({ display: display(), reason: NOT_UTF8 });
+      continue;
+    }
     if (entry.isFile()) {
       if (kind) out.set(absolute, { absolute, display: display(), kind });
       continue;

@@ -54,11 +54,29 @@ const RULE_DESCRIPTIONS: Record<DiagnosticCode, string> = {
 
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
-/** Percent-encodes each path segment so the URI is valid whatever the file name holds. */
+/** A surrogate without its pair (String.prototype.toWellFormed, which the type-checked library level lacks). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Percent-encodes each path segment so the URI is valid whatever the file name holds. A lone
+ * surrogate (a Windows name need not be valid UTF-16) has no UTF-8 form and made encodeURIComponent
+ * throw: it is written as U+FFFD, as Node shows such a name.
+ */
 function toUri(file: string): string {
-  if (/^[A-Za-z]:\//.test(file)) return `file:///${file.split('/').map(encodeURIComponent).join('/').replace(/%3A/, ':')}`;
-  if (file.startsWith('/')) return `file://${file.split('/').map(encodeURIComponent).join('/')}`;
-  return file.split('/').map(encodeURIComponent).join('/');
+  const encode = (segment: string): string => encodeURIComponent(segment.replace(LONE_SURROGATE, '\uFFFD'));
+  if (/^[A-Za-z]:\//.test(file)) return `file:///${file.split('/').map(encode).join('/').replace(/%3A/, ':')}`;
+  if (file.startsWith('/')) return `file://${file.split('/').map(encode).join('/')}`;
+  return file.split('/').map(encode).join('/');
+}
+
+/**
+ * A message as SARIF plain text: `[text](target)` there is an embedded link (SARIF 2.1.0 §3.11.6;
+ * code scanning renders it), and a message may quote a file's name or a reference as written, so
+ * every bracket is escaped as `\[` or `\]`, and backslashes before one are doubled so none
+ * escapes the escape.
+ */
+function sarifText(message: string): string {
+  return message.replace(/(\\*)([[\]])/g, (_, slashes: string, bracket: string) => `${slashes}${slashes}\\${bracket}`);
 }
 
 /**
@@ -87,7 +105,7 @@ export function formatSarif(findings: readonly Finding[], options: { version: st
           ruleId: f.code,
           ruleIndex: DIAGNOSTIC_CODES.indexOf(f.code),
           level: SARIF_LEVEL[f.severity],
-          message: { text: f.message },
+          message: { text: sarifText(f.message) },
           locations: [
             {
               physicalLocation: {

@@ -12,7 +12,7 @@
  * Entries that do not fit are dropped one by one (one typo does not discard the rest) and said so,
  * without repeating their text: an `account` field may hold a key pasted into the wrong place.
  */
-import { isUsableFileGlob } from '../fileKinds';
+import { isUsableFileGlob, unusedGlobsProblem } from '../fileKinds';
 import { canonicalEnvironment, isEnvironmentName } from './words';
 
 export interface EnvironmentDeclaration {
@@ -67,10 +67,15 @@ export function parseEnvironmentDeclarations(raw: unknown, isAccountName: (name:
     const { files: rawFiles, account } = body as { files?: unknown; account?: unknown };
     const list = typeof rawFiles === 'string' ? [rawFiles] : Array.isArray(rawFiles) ? rawFiles : [];
     // Cut before judging: a hostile list of thousands of globs is not compiled one by one.
-    const files = list
-      .slice(0, MAX_GLOBS)
-      .filter(isUsableFileGlob)
-      .map((g) => g.trim());
+    const files: string[] = [];
+    const unused: number[] = [];
+    list.slice(0, MAX_GLOBS).forEach((glob: unknown, i) => {
+      if (isUsableFileGlob(glob)) files.push(glob.trim());
+      else if (typeof glob === 'string' && glob.trim() !== '') unused.push(i + 1);
+    });
+    // By position and reason, never as written: a repository's settings write the glob.
+    if (unused.length > 0) problems.push(unusedGlobsProblem(`Environment ${name}`, unused));
+    if (list.length > MAX_GLOBS) problems.push(`Environment ${name}: only the first ${MAX_GLOBS} globs are used (${list.length} are listed).`);
     if (files.length === 0) {
       problems.push(`Environment ${name} names no files (a glob or path, or a list of them); ignored.`);
       continue;

@@ -1,0 +1,62 @@
+/**
+ * Globs too costly (or too long) to match are left out of `runpod.files` and `runpod.environments`
+ * by the editor, the server and the command line alike (template/globCost.ts); the command line
+ * refuses them with a message, and the editor says so once: which setting, which position, why,
+ * never the glob as written (a repository's settings could make it markup or an escape).
+ */
+import { describe, expect, it } from 'vitest';
+import { readSettings } from '../../client/src/config';
+import { SettingWarnings } from '../../client/src/settingWarnings';
+
+const COSTLY = '**/*a*a*a*b.json';
+const MARKUP = '[x](command:runpod.secrets.delete)*a*b*c';
+const settings = (values: Record<string, unknown>) => readSettings({ get: <T>(key: string) => values[key] as T, inspect: () => ({}) });
+
+describe('the problems of the glob settings', () => {
+  it('runpod.files: each glob left out by its position and why, without its text', () => {
+    const s = settings({ files: ['**/*.runpod.json', COSTLY, 'x'.repeat(600), MARKUP, 7] });
+    expect(s.files).toEqual(['**/*.runpod.json', COSTLY, 'x'.repeat(600), MARKUP]);
+    const text = s.fileProblems.join('\n');
+    expect(s.fileProblems).toEqual([
+      'runpod.files: globs 2, 3 and 4 are not used: it must be a non-blank glob of at most 500 characters with at most 2 separate * in one folder or file name, and at most 64 {a,b} alternatives.',
+      'runpod.files: entry 5 is not a glob (a non-blank string); ignored.',
+    ]);
+    for (const written of [COSTLY, MARKUP, 'command:', 'xxxxxxxxxx']) expect(text).not.toContain(written);
+  });
+
+  it('runpod.files: a list past the limit says only the first globs count', () => {
+    const s = settings({ files: Array.from({ length: 70 }, (_, i) => `deploy${i}/*.json`) });
+    expect(s.fileProblems).toEqual(['runpod.files: only the first 64 globs are used (70 are listed).']);
+  });
+
+  it('runpod.files: nothing to say about usable globs or the defaults', () => {
+    expect(settings({}).fileProblems).toEqual([]);
+    expect(settings({ files: ['**/*.runpod.json', 'deploy/*.{json,toml}', '*.runpod.*.json'] }).fileProblems).toEqual([]);
+  });
+
+  it('runpod.environments: a glob left out of an environment that keeps others', () => {
+    const s = settings({ environments: { prod: ['deploy/prod/*.env', COSTLY, MARKUP] } });
+    expect(s.environments).toEqual([{ name: 'prod', files: ['deploy/prod/*.env'] }]);
+    const text = s.environmentProblems.join('\n');
+    expect(text).toMatch(/^Environment prod: globs 2 and 3 are not used: .*at most 2 separate \*/);
+    for (const written of [COSTLY, MARKUP, 'command:']) expect(text).not.toContain(written);
+  });
+});
+
+describe('SettingWarnings', () => {
+  it('shows each problem once, and a new one when the settings change again', () => {
+    const shown: string[] = [];
+    const warnings = new SettingWarnings((message) => shown.push(message));
+    const costly = settings({ files: ['**/*.runpod.json', COSTLY] });
+    warnings.check(costly);
+    warnings.check(costly);
+    expect(shown).toHaveLength(1);
+    expect(shown[0]).toMatch(/^runpod\.files: glob 2 is not used: /);
+    warnings.check(settings({ files: ['**/*.runpod.json', COSTLY], environments: { dev: [COSTLY] } }));
+    const after = shown.length;
+    expect(after).toBeGreaterThan(1);
+    for (const message of shown.slice(1)) expect(message).toMatch(/^Environment dev/);
+    warnings.check(settings({}));
+    expect(shown).toHaveLength(after);
+  });
+});
