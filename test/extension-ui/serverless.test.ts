@@ -88,6 +88,34 @@ describe('Deploy Endpoint', () => {
     expect(ui.executed.find((c) => c.id === 'runpod.logs.show')!.args).toEqual([{ endpointId: endpoint!.id, workerId: endpoint!.runningWorkers[0]!.id }]);
   });
 
+  it("an environment's env file brings the file its environments share under it, as Launch Pod does: the workers get both, the summary names both, a Replace in it counts", async () => {
+    const { uri } = workspaceFile('.runpod/hub.json', hubJson.replace('db_pasword', 'db_password'));
+    workspaceFile('train.runpod.env', 'SHARED_SETTING=on\nLOG_LEVEL=info\n');
+    const dev = workspaceFile('train.dev.runpod.env', 'LOG_LEVEL=debug\nDB_PASSWORD={{ RUNPOD_SECRET_db_pasword }}\n');
+    workspaceFile('train.prod.runpod.env', 'LOG_LEVEL=warn\nDB_PASSWORD={{ RUNPOD_SECRET_db_password }}\n');
+    fake.inputScript.push(typeAndAccept('acme/llama-worker:1.0'), typeAndAccept('1..1'), typeAndAccept(), typeAndAccept(), typeAndAccept('dev-env'));
+    let envStep: string[] = [];
+    ui.quickPickScript.push(
+      (p: FakeQuickPick) => {
+        envStep = p.items.map((i) => `${i.label} | ${(i as { description?: string }).description ?? ''}`);
+        p.choose(/train\.dev\.runpod\.env/);
+      },
+      (p) => p.check('ADA_24'),
+      (p) => p.accept(),
+      (p) => p.choose('Deploy'),
+    );
+    fake.dialogAnswers.push('Replace with db_password');
+    await h.run('runpod.endpoints.deploy', { file: uri });
+    // The typo was in the environment's file: fixed there, and the retry sent the fixed name.
+    expect(dev.doc.text).toBe('LOG_LEVEL=debug\nDB_PASSWORD={{ RUNPOD_SECRET_db_password }}\n');
+    expect(envStep.find((i) => i.includes('train.dev.runpod.env'))).toMatch(/environment dev · /);
+    const summary = ui.quickPicks.at(-1)!.items.join('\n');
+    expect(summary).toMatch(/^Env file: \/w\/train\.dev\.runpod\.env over the shared \/w\/train\.runpod\.env \(their variables override the source's\)$/m);
+    const [endpoint] = endpointsNamed('dev-env');
+    // The shared file's key, the environment's value where both define one.
+    expect(endpoint!.env).toMatchObject({ SHARED_SETTING: 'on', LOG_LEVEL: 'debug', DB_PASSWORD: '{{ RUNPOD_SECRET_db_password }}' });
+  });
+
   it('a create RunPod rejects names the fields, and creates nothing', async () => {
     const { uri } = workspaceFile('.runpod/hub.json', hubJson.replace('db_pasword', 'db_password'));
     scriptHubWizard('flaky');

@@ -11,6 +11,7 @@ import { adviceFor } from '../launch/errorAdvice';
 import { checksUi } from '../launch/ui/findings';
 import { showAdvice } from '../launch/ui/notify';
 import type { Replacement } from '../launch/replaceReference';
+import { choiceFiles, reloadEnvChoice } from '../launch/ui/launchWizard';
 import type { Endpoint, RunpodApi, Worker } from '../runpod/types';
 import { runDeploy, type DeployResult } from '../serverless/endpointRunner';
 import { followUi } from '../serverless/ui/followUi';
@@ -78,12 +79,15 @@ async function deployOnce(services: Services, view: EndpointsView, api: RunpodAp
   return result;
 }
 
-/** After a reference was renamed in its file, the wizard's copy of that file is read again, so a retry sends the new name. */
+/** After a reference was renamed in its file, the wizard's copy of that file (the source or an env file) is read again, so a retry sends the new name. */
 async function reloadEdited(api: RunpodApi, state: DeployState, replacement: Replacement): Promise<void> {
+  const edited = new Set(replacement.edits.map((e) => e.sourceId));
   const source = state.source;
-  if (source?.kind !== 'file' || !replacement.edits.some((e) => e.sourceId === source.uri.toString())) return;
-  const loaded = await loadDeployFile(api, source.uri, state.gpus ?? []);
-  if (typeof loaded !== 'string') state.source = loaded;
+  if (source?.kind === 'file' && edited.has(source.uri.toString())) {
+    const loaded = await loadDeployFile(api, source.uri, state.gpus ?? []);
+    if (typeof loaded !== 'string') state.source = loaded;
+  }
+  if (state.envFile && choiceFiles(state.envFile).some((f) => edited.has(f.uri.toString()))) state.envFile = await reloadEnvChoice(state.envFile);
 }
 
 /** The final word on a deploy: a ready worker, a worker that failed (its logs), or still starting. */

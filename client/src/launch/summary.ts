@@ -153,9 +153,12 @@ export function show(value: unknown): string {
 }
 const MAX_FIELD_CHARS = 200;
 
-/** `Env file: train.dev.runpod.env over the shared train.runpod.env (their variables override the template's)`. */
-function envFileLine(envFile: string, shared: readonly string[] = []): string {
+/**
+ * `Env file: train.dev.runpod.env over the shared train.runpod.env (their variables override the template's)`:
+ * Launch Pod's and Deploy Endpoint's summaries (`under` is what the files override).
+ */
+export function envFileLine(envFile: string, shared: readonly string[] = [], under = "the template's"): string {
   return shared.length > 0
-    ? `Env file: ${envFile} over the shared ${shared.join(', ')} (their variables override the template's)`
-    : `Env file: ${envFile} (its variables override the template's)`;
+    ? `Env file: ${envFile} over the shared ${shared.join(', ')} (their variables override ${under})`
+    : `Env file: ${envFile} (its variables override ${under})`;
 }

@@ -8,12 +8,15 @@ import type { EnvItem } from '../launch/envItems';
 import { envLines, show } from '../launch/summary';
 import type { EndpointCreateInput, GpuType } from '../runpod/types';
 import { oneLine } from '../../../server/src/template/displayText';
+import { envFileLine } from '../launch/summary';
 
 export interface DeploySummaryInput {
   body: EndpointCreateInput;
   /** Where the fields come from: `template sd-worker`, `file .runpod/hub.json`. */
   source: string;
   envFile?: string;
+  /** The env files the chosen one brings under it (its environment's shared files), lowest first. */
+  sharedEnvFiles?: readonly string[];
   /** The template the body names by id, once read: its name, and its image when the body sends none. */
   base?: { name: string; image: string };
   /** The env the workers boot with (the template's under the body's), as items. */
@@ -33,7 +36,7 @@ export interface DeploySummary {
 export function summarizeDeploy(input: DeploySummaryInput): DeploySummary {
   const { body } = input;
   const lines: string[] = [`Endpoint: ${body.name}`, `From: ${input.source}`];
-  if (input.envFile) lines.push(`Env file: ${input.envFile} (its variables override the source's)`);
+  if (input.envFile) lines.push(envFileLine(input.envFile, input.sharedEnvFiles, "the source's"));
   if (body.type !== undefined) lines.push(`Type: ${body.type === 'LOAD_BALANCER' ? 'load balancer' : 'queue'}`);
   if (body.templateId !== undefined) lines.push(`Template id: ${body.templateId}${input.base ? ` (${input.base.name}; RunPod applies it once, then the fields below)` : ''}`);
   lines.push(`Image: ${body.image ?? (input.base ? `${input.base.image} (from the template)` : '(from the template)')}`);

@@ -11,7 +11,9 @@ import type { EnvSource } from '../../launch/checks';
 import { envItems, type EnvItem } from '../../launch/envItems';
 import { mergeEnv, type Env } from '../../launch/plan';
 import { parseTemplateFile } from '../../launch/templateFile';
-import { loadEnvFile, type EnvFileChoice } from '../../launch/ui/launchWizard';
+import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../../launch/ui/launchWizard';
+import { environmentOfEnvFile } from '../../launch/environmentChoice';
+import { findEnvironments, relativePath, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
 import { fileLabel, readWorkspaceText } from '../../workspaceText';
 import { byPath, findEnvFiles, runpodFileGlobs } from '../../runpodFiles';
 import type { EndpointCreateInput, GpuType, RunpodApi, Template } from '../../runpod/types';
@@ -52,6 +54,8 @@ export interface DeployState {
   knownSecrets?: () => ReadonlySet<string> | undefined;
   gpus?: GpuType[];
   templates?: Template[];
+  /** The workspace's templates x environments, found once per deploy (an environment's env file brings its shared ones). */
+  environments?: WorkspaceEnvironments;
 }
 
 export const DEPLOY_STEP = { source: 0, image: 1, env: 2, pools: 3, workers: 4, idle: 5, scaling: 6, scalingValue: 7, name: 8, summary: 9 } as const;
@@ -127,7 +131,7 @@ export function deployBody(state: DeployState): EndpointCreateInput {
   return endpointBodyFor(s.kind === 'account' ? { kind: 'template', templateId: s.template.id } : { kind: 'fields', fields: s.fields }, {
     name: state.name ?? '',
     ...(state.image !== undefined && !sourceHasImage(state) ? { image: state.image } : {}),
-    ...(state.envFile ? { envOverrides: state.envFile.env } : {}),
+    ...(state.envFile ? { envOverrides: choiceEnv(state.envFile) } : {}),
     pools: state.pools ?? [],
     workers: { ...(state.workers ?? DEFAULTS.workers), idleTimeout: state.idleTimeout ?? DEFAULTS.idleTimeout },
     scaling: state.scaling ?? DEFAULTS.scaling,
@@ -146,7 +150,7 @@ export function deploySources(state: DeployState): EnvSource[] {
   const out: EnvSource[] = [];
   const s = state.source;
   if (s?.kind === 'file') out.push({ id: s.uri.toString(), label: vscode.workspace.asRelativePath(s.uri), text: s.text, kind: s.docKind });
-  if (state.envFile) out.push({ id: state.envFile.uri.toString(), label: vscode.workspace.asRelativePath(state.envFile.uri), text: state.envFile.text, kind: 'runpod-env' });
+  for (const file of state.envFile ? choiceFiles(state.envFile) : []) out.push({ id: file.uri.toString(), label: vscode.workspace.asRelativePath(file.uri), text: file.text, kind: 'runpod-env' });
   return out;
 }
 
@@ -159,7 +163,7 @@ export function sourceLabel(state: DeployState): string {
 function deployEnvItems(state: DeployState): EnvItem[] {
   const s = state.source;
   const under = s?.kind === 'account' ? (s.template.env ?? {}) : mergeEnv(s?.base?.env, s?.fields.env);
-  return envItems(under, state.envFile?.env, state.knownSecrets?.());
+  return envItems(under, state.envFile ? choiceEnv(state.envFile) : undefined, state.knownSecrets?.());
 }
 
 function summary(state: DeployState): DeploySummary {
@@ -169,6 +173,7 @@ function summary(state: DeployState): DeploySummary {
     body: deployBody(state),
     source: sourceLabel(state),
     ...(state.envFile ? { envFile: vscode.workspace.asRelativePath(state.envFile.uri) } : {}),
+    ...(state.envFile?.shared ? { sharedEnvFiles: state.envFile.shared.map((f) => vscode.workspace.asRelativePath(f.uri)) } : {}),
     ...(base ? { base: { name: base.name, image: base.image } } : {}),
     env: deployEnvItems(state),
     ...(state.gpus ? { catalog: state.gpus } : {}),
@@ -240,17 +245,26 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
         },
       );
     },
-    // 3. Env file, merged over the source's env (per key, the file winning).
+    // 3. Env file, merged over the source's env (per key, the file winning). An environment's env
+    // file brings the files its template's environments share under it, as in Launch Pod.
     async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
       const found = await findEnvFiles(EXCLUDE, 200);
+      const environments = (state.environments ??= await findEnvironments());
       const none: Item<vscode.Uri | null> = { label: '$(circle-slash) No env file', description: "the source's env only", value: null };
-      const items: Item<vscode.Uri | null>[] = [none, ...found.map((uri) => ({ label: `$(file) ${vscode.workspace.asRelativePath(uri)}`, description: 'its variables override the source (per key)', value: uri }))];
+      const items: Item<vscode.Uri | null>[] = [
+        none,
+        ...found.map((uri) => {
+          const environment = environmentOfEnvFile(environments.groups, relativePath(uri));
+          return { label: `$(file) ${vscode.workspace.asRelativePath(uri)}`, description: `${environment ? `environment ${environment.name} · ` : ''}its variables override the source (per key)`, value: uri };
+        }),
+      ];
       const active = items.find((i) => i.value && state.envFile && i.value.toString() === state.envFile.uri.toString()) ?? none;
       const env = deployEnvItems(state);
       const unknown = new Set(env.flatMap((e) => e.unknown)).size;
       const placeholder = `Merge an env file over the ${env.length} variable${env.length === 1 ? '' : 's'} of the source?${unknown ? ` (${unknown} referenced secret${unknown === 1 ? ' is' : 's are'} not on your account)` : ''}`;
       return stepOutcome(await showPickStep({ ...frame(3, ctx.canGoBack), items, active, placeholder }), async (item): Promise<StepOutcome> => {
-        state.envFile = item.value ? await loadEnvFile(item.value) : null;
+        const uri = item.value;
+        state.envFile = uri ? await loadEnvChoice(uri, environmentOfEnvFile(environments.groups, relativePath(uri)) ?? null, environments.uris) : null;
         return 'next';
       });
     },
