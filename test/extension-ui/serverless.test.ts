@@ -194,6 +194,24 @@ describe('Update Env from File', () => {
     ]);
   });
 
+  it("an environment's env file brings the file its environments share, as Deploy Endpoint and Launch Pod do", async () => {
+    const created = await h.client.createEndpoint({ name: 'env-update', image: 'img:1', gpu: { pools: ['ADA_24'] }, workers: { min: 1, max: 1 } });
+    h.clock.now += 5_000;
+    workspaceFile('train.runpod.env', 'SHARED_SETTING=on\nLOG_LEVEL=info\n');
+    workspaceFile('train.dev.runpod.env', 'LOG_LEVEL=debug\n');
+    workspaceFile('train.prod.runpod.env', 'LOG_LEVEL=warn\n');
+    let described: string | undefined;
+    fake.pickScript.push((items) => {
+      const dev = items.find((i) => i.label.includes('train.dev.runpod.env'));
+      described = (dev as { description?: string } | undefined)?.description;
+      return dev;
+    });
+    fake.dialogAnswers.push('Update');
+    await h.run('runpod.endpoints.updateEnv', { endpointId: created.id });
+    expect(described).toMatch(/^environment dev · /);
+    expect(h.api.inspect().endpoints.find((e) => e.id === created.id)!.env).toMatchObject({ SHARED_SETTING: 'on', LOG_LEVEL: 'debug' });
+  });
+
   it('Cancel stops following and says the rollout goes on', async () => {
     const created = await h.client.createEndpoint({ name: 'cancelled', image: 'img:1', gpu: { pools: ['ADA_24'] }, workers: { min: 2, max: 2 } });
     h.clock.now += 5_000;

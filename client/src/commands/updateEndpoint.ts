@@ -11,7 +11,9 @@ import type { EnvSource } from '../launch/checks';
 import { adviceFor } from '../launch/errorAdvice';
 import { changeLines, type FieldChange } from '../launch/templateDiff';
 import { checksUi } from '../launch/ui/findings';
-import { loadEnvFile, type EnvFileChoice } from '../launch/ui/launchWizard';
+import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../launch/ui/launchWizard';
+import { environmentOfEnvFile } from '../launch/environmentChoice';
+import { findEnvironments, relativePath } from '../environments/workspaceFiles';
 import { showAdvice } from '../launch/ui/notify';
 import type { Endpoint, RunpodApi } from '../runpod/types';
 import { imageProblem } from '../serverless/endpointBody';
@@ -49,8 +51,8 @@ export async function updateEndpoint(services: Services, view: EndpointsView, wh
   if (what === 'env') {
     const file = await pickEnvFile(endpoint);
     if (!file) return;
-    const source: EnvSource = { id: file.uri.toString(), label: vscode.workspace.asRelativePath(file.uri), text: file.text, kind: 'runpod-env' };
-    request = { endpoint, envOverrides: file.env, sources: [source] };
+    const sources: EnvSource[] = choiceFiles(file).map((f) => ({ id: f.uri.toString(), label: vscode.workspace.asRelativePath(f.uri), text: f.text, kind: 'runpod-env' }));
+    request = { endpoint, envOverrides: choiceEnv(file), sources };
   } else {
     const image = await askImage(endpoint);
     if (image === undefined) return;
@@ -113,17 +115,25 @@ async function confirmChanges(endpoint: Endpoint, changes: FieldChange[]): Promi
   return answer === 'Update';
 }
 
-/** A RunPod env file of the workspace (or any file, browsed for) whose variables go over the endpoint's env. */
+/**
+ * A RunPod env file of the workspace (or any file, browsed for) whose variables go over the
+ * endpoint's env; an environment's file brings the files its environments share under it, as in
+ * Launch Pod and Deploy Endpoint.
+ */
 async function pickEnvFile(endpoint: Endpoint): Promise<EnvFileChoice | undefined> {
-  const found = await findEnvFiles('{**/node_modules/**,**/.git/**}', 200);
+  const [found, environments] = await Promise.all([findEnvFiles('{**/node_modules/**,**/.git/**}', 200), findEnvironments()]);
+  const environmentOf = (uri: vscode.Uri) => environmentOfEnvFile(environments.groups, relativePath(uri)) ?? null;
   const items: (vscode.QuickPickItem & { uri?: vscode.Uri })[] = [
-    ...found.map((uri) => ({ label: `$(file) ${vscode.workspace.asRelativePath(uri)}`, description: 'its variables go over the endpoint env (per key)', uri })),
+    ...found.map((uri) => {
+      const environment = environmentOf(uri);
+      return { label: `$(file) ${vscode.workspace.asRelativePath(uri)}`, description: `${environment ? `environment ${environment.name} · ` : ''}its variables go over the endpoint env (per key)`, uri };
+    }),
     { label: '$(folder-opened) Browse…', description: 'another env file' },
   ];
   const picked = await vscode.window.showQuickPick(items, { title: `RunPod: Update Env of ${endpoint.name} from File`, placeHolder: 'Env file (KEY=value lines)' });
   if (!picked) return undefined;
   const uri = picked.uri ?? (await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Use this env file' }))?.[0];
-  return uri ? loadEnvFile(uri) : undefined;
+  return uri ? ((await loadEnvChoice(uri, environmentOf(uri), environments.uris)) ?? undefined) : undefined;
 }
 
 async function askImage(endpoint: Endpoint): Promise<string | undefined> {
