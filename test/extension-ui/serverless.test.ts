@@ -116,6 +116,27 @@ describe('Deploy Endpoint', () => {
     expect(endpoint!.env).toMatchObject({ SHARED_SETTING: 'on', LOG_LEVEL: 'debug', DB_PASSWORD: '{{ RUNPOD_SECRET_db_password }}' });
   });
 
+  it("refuses an environment declared for another account than the active one, as Launch Pod does: nothing is created", async () => {
+    const { uri } = workspaceFile('.runpod/hub.json', hubJson.replace('db_pasword', 'db_password'));
+    workspaceFile('train.prod.runpod.env', 'LOG_LEVEL=warn\n');
+    workspaceFile('train.dev.runpod.env', 'LOG_LEVEL=debug\n');
+    fake.settings = { environments: { prod: { files: ['train.prod.runpod.env'], account: 'team' } } };
+    (h.services as { accounts?: { active: string } }).accounts = { active: 'personal' };
+    fake.inputScript.push(typeAndAccept('acme/llama-worker:1.0'), typeAndAccept('1..1'), typeAndAccept(), typeAndAccept(), typeAndAccept('wrong-account'));
+    ui.quickPickScript.push(
+      (p: FakeQuickPick) => p.choose(/train\.prod\.runpod\.env/),
+      (p) => p.check('ADA_24'),
+      (p) => p.accept(),
+      (p) => p.choose(/Cannot deploy/),
+    );
+    const before = posts().length;
+    await h.run('runpod.endpoints.deploy', { file: uri });
+    expect(ui.quickPicks.at(-1)!.items.join('\n')).toMatch(/^Environment: prod \(account team\)$/m);
+    expect(fake.messages.at(-1)).toMatchObject({ level: 'error', text: expect.stringContaining('Environment prod runs under the RunPod account team, but the active account is personal') });
+    expect(posts()).toHaveLength(before);
+    expect(endpointsNamed('wrong-account')).toEqual([]);
+  });
+
   it('a create RunPod rejects names the fields, and creates nothing', async () => {
     const { uri } = workspaceFile('.runpod/hub.json', hubJson.replace('db_pasword', 'db_password'));
     scriptHubWizard('flaky');
@@ -210,6 +231,20 @@ describe('Update Env from File', () => {
     await h.run('runpod.endpoints.updateEnv', { endpointId: created.id });
     expect(described).toMatch(/^environment dev · /);
     expect(h.api.inspect().endpoints.find((e) => e.id === created.id)!.env).toMatchObject({ SHARED_SETTING: 'on', LOG_LEVEL: 'debug' });
+  });
+
+  it('refuses an env file whose environment is declared for another account: no PATCH', async () => {
+    const created = await h.client.createEndpoint({ name: 'other-account', image: 'img:1', gpu: { pools: ['ADA_24'] }, workers: { min: 1, max: 1 } });
+    workspaceFile('train.prod.runpod.env', 'LOG_LEVEL=warn\n');
+    workspaceFile('train.dev.runpod.env', 'LOG_LEVEL=debug\n');
+    fake.settings = { environments: { prod: { files: ['train.prod.runpod.env'], account: 'team' } } };
+    (h.services as { accounts?: { active: string } }).accounts = { active: 'personal' };
+    fake.pickScript.push((items) => items.find((i) => i.label.includes('train.prod.runpod.env')));
+    const patches = () => h.api.inspect().requests.filter((r) => r.method === 'PATCH').length;
+    const before = patches();
+    await h.run('runpod.endpoints.updateEnv', { endpointId: created.id });
+    expect(fake.messages.at(-1)).toMatchObject({ level: 'error', text: expect.stringContaining('Environment prod runs under the RunPod account team') });
+    expect(patches()).toBe(before);
   });
 
   it('Cancel stops following and says the rollout goes on', async () => {

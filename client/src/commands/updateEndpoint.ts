@@ -12,7 +12,8 @@ import { adviceFor } from '../launch/errorAdvice';
 import { changeLines, type FieldChange } from '../launch/templateDiff';
 import { checksUi } from '../launch/ui/findings';
 import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../launch/ui/launchWizard';
-import { environmentOfEnvFile } from '../launch/environmentChoice';
+import { accountMismatch, environmentOfEnvFile, type EnvironmentOption } from '../launch/environmentChoice';
+import { activeAccountOf } from '../environments/activeAccount';
 import { findEnvironments, relativePath } from '../environments/workspaceFiles';
 import { showAdvice } from '../launch/ui/notify';
 import type { Endpoint, RunpodApi } from '../runpod/types';
@@ -49,8 +50,15 @@ export async function updateEndpoint(services: Services, view: EndpointsView, wh
   if (!endpoint) return;
   let request: UpdateRequest | undefined;
   if (what === 'env') {
-    const file = await pickEnvFile(endpoint);
-    if (!file) return;
+    const picked = await pickEnvFile(endpoint);
+    if (!picked) return;
+    // An environment declared for another account is not applied under this one (as Launch Pod and Deploy refuse).
+    const refusal = accountMismatch(picked.environment ?? undefined, activeAccountOf(services));
+    if (refusal) {
+      void vscode.window.showErrorMessage(refusal);
+      return;
+    }
+    const file = picked.choice;
     const sources: EnvSource[] = choiceFiles(file).map((f) => ({ id: f.uri.toString(), label: vscode.workspace.asRelativePath(f.uri), text: f.text, kind: 'runpod-env' }));
     request = { endpoint, envOverrides: choiceEnv(file), sources };
   } else {
@@ -120,7 +128,7 @@ async function confirmChanges(endpoint: Endpoint, changes: FieldChange[]): Promi
  * endpoint's env; an environment's file brings the files its environments share under it, as in
  * Launch Pod and Deploy Endpoint.
  */
-async function pickEnvFile(endpoint: Endpoint): Promise<EnvFileChoice | undefined> {
+async function pickEnvFile(endpoint: Endpoint): Promise<{ choice: EnvFileChoice; environment: EnvironmentOption | null } | undefined> {
   const [found, environments] = await Promise.all([findEnvFiles('{**/node_modules/**,**/.git/**}', 200), findEnvironments()]);
   const environmentOf = (uri: vscode.Uri) => environmentOfEnvFile(environments.groups, relativePath(uri)) ?? null;
   const items: (vscode.QuickPickItem & { uri?: vscode.Uri })[] = [
@@ -133,7 +141,10 @@ async function pickEnvFile(endpoint: Endpoint): Promise<EnvFileChoice | undefine
   const picked = await vscode.window.showQuickPick(items, { title: `RunPod: Update Env of ${endpoint.name} from File`, placeHolder: 'Env file (KEY=value lines)' });
   if (!picked) return undefined;
   const uri = picked.uri ?? (await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Use this env file' }))?.[0];
-  return uri ? ((await loadEnvChoice(uri, environmentOf(uri), environments.uris)) ?? undefined) : undefined;
+  if (!uri) return undefined;
+  const environment = environmentOf(uri);
+  const choice = await loadEnvChoice(uri, environment, environments.uris);
+  return choice ? { choice, environment } : undefined;
 }
 
 async function askImage(endpoint: Endpoint): Promise<string | undefined> {

@@ -9,6 +9,7 @@ import { envLines, show } from '../launch/summary';
 import type { EndpointCreateInput, GpuType } from '../runpod/types';
 import { oneLine } from '../../../server/src/template/displayText';
 import { envFileLine } from '../launch/summary';
+import { environmentLine, type EnvironmentOption } from '../launch/environmentChoice';
 
 export interface DeploySummaryInput {
   body: EndpointCreateInput;
@@ -17,6 +18,8 @@ export interface DeploySummaryInput {
   envFile?: string;
   /** The env files the chosen one brings under it (its environment's shared files), lowest first. */
   sharedEnvFiles?: readonly string[];
+  /** The env file's environment, when it has one (`Environment: prod (account team)`). */
+  environment?: Pick<EnvironmentOption, 'name' | 'account'>;
   /** The template the body names by id, once read: its name, and its image when the body sends none. */
   base?: { name: string; image: string };
   /** The env the workers boot with (the template's under the body's), as items. */
@@ -37,6 +40,7 @@ export function summarizeDeploy(input: DeploySummaryInput): DeploySummary {
   const { body } = input;
   const lines: string[] = [`Endpoint: ${body.name}`, `From: ${input.source}`];
   if (input.envFile) lines.push(envFileLine(input.envFile, input.sharedEnvFiles, "the source's"));
+  if (input.environment) lines.push(environmentLine(input.environment));
   if (body.type !== undefined) lines.push(`Type: ${body.type === 'LOAD_BALANCER' ? 'load balancer' : 'queue'}`);
   if (body.templateId !== undefined) lines.push(`Template id: ${body.templateId}${input.base ? ` (${input.base.name}; RunPod applies it once, then the fields below)` : ''}`);
   lines.push(`Image: ${body.image ?? (input.base ? `${input.base.image} (from the template)` : '(from the template)')}`);

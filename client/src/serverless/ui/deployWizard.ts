@@ -12,7 +12,7 @@ import { envItems, type EnvItem } from '../../launch/envItems';
 import { mergeEnv, type Env } from '../../launch/plan';
 import { parseTemplateFile } from '../../launch/templateFile';
 import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../../launch/ui/launchWizard';
-import { environmentOfEnvFile } from '../../launch/environmentChoice';
+import { accountMismatch, environmentOfEnvFile, type EnvironmentOption } from '../../launch/environmentChoice';
 import { findEnvironments, relativePath, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
 import { fileLabel, readWorkspaceText } from '../../workspaceText';
 import { byPath, findEnvFiles, runpodFileGlobs } from '../../runpodFiles';
@@ -56,6 +56,10 @@ export interface DeployState {
   templates?: Template[];
   /** The workspace's templates x environments, found once per deploy (an environment's env file brings its shared ones). */
   environments?: WorkspaceEnvironments;
+  /** The environment of the chosen env file, if it has one: its declared account must be the active one. */
+  environment?: EnvironmentOption | null;
+  /** The active account's name (for the environment's account check), when accounts are named. */
+  activeAccount?: () => string | undefined;
 }
 
 export const DEPLOY_STEP = { source: 0, image: 1, env: 2, pools: 3, workers: 4, idle: 5, scaling: 6, scalingValue: 7, name: 8, summary: 9 } as const;
@@ -174,6 +178,7 @@ function summary(state: DeployState): DeploySummary {
     source: sourceLabel(state),
     ...(state.envFile ? { envFile: vscode.workspace.asRelativePath(state.envFile.uri) } : {}),
     ...(state.envFile?.shared ? { sharedEnvFiles: state.envFile.shared.map((f) => vscode.workspace.asRelativePath(f.uri)) } : {}),
+    ...(state.environment ? { environment: state.environment } : {}),
     ...(base ? { base: { name: base.name, image: base.image } } : {}),
     env: deployEnvItems(state),
     ...(state.gpus ? { catalog: state.gpus } : {}),
@@ -264,7 +269,8 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
       const placeholder = `Merge an env file over the ${env.length} variable${env.length === 1 ? '' : 's'} of the source?${unknown ? ` (${unknown} referenced secret${unknown === 1 ? ' is' : 's are'} not on your account)` : ''}`;
       return stepOutcome(await showPickStep({ ...frame(3, ctx.canGoBack), items, active, placeholder }), async (item): Promise<StepOutcome> => {
         const uri = item.value;
-        state.envFile = uri ? await loadEnvChoice(uri, environmentOfEnvFile(environments.groups, relativePath(uri)) ?? null, environments.uris) : null;
+        state.environment = uri ? (environmentOfEnvFile(environments.groups, relativePath(uri)) ?? null) : null;
+        state.envFile = uri ? await loadEnvChoice(uri, state.environment, environments.uris) : null;
         return 'next';
       });
     },
@@ -374,9 +380,14 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
         },
       );
     },
-    // 9. Summary and Deploy.
-    async (ctx: { canGoBack: boolean }): Promise<StepOutcome> =>
-      showSummaryStep(frame(9, ctx.canGoBack), { label: '$(cloud-upload) Deploy', description: 'workers are billed while they run' }, summary(state), DEPLOY_STEP.summary),
+    // 9. Summary and Deploy (refused while another account is active than the environment's, as Launch Pod does).
+    async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
+      const refusal = accountMismatch(state.environment ?? undefined, state.activeAccount?.());
+      const action = refusal
+        ? { label: `$(circle-slash) Cannot deploy: switch to account ${state.environment?.account} first`, description: '', refusal }
+        : { label: '$(cloud-upload) Deploy', description: 'workers are billed while they run' };
+      return showSummaryStep(frame(9, ctx.canGoBack), action, summary(state), DEPLOY_STEP.summary);
+    },
   ];
   return runSteps(steps, start);
 }
