@@ -221,6 +221,15 @@ describe('workspace symbols', () => {
     expect(all).not.toMatch(/[\u0000-\u001f\u202e]/);
     expect(await client.workspaceSymbols(password.slice(0, 8))).toEqual([]);
   });
+
+  it('secret usages name no invalid key either: a password before the = of a line with a reference never reaches the editor', async () => {
+    const password = 'hunter2Passw0rdQQ';
+    const u = uri('usage-keys.runpod.env');
+    await client.open(u, 'runpod-env', `postgres://app:${password}@db/x?sslkey={{ RUNPOD_SECRET_db_cert }}\nGOOD={{ RUNPOD_SECRET_db_cert }}\n`);
+    const result = (await client.request('runpod/secretUsages', { withLocations: true })) as { usages: Record<string, { locations: { key?: string }[] }> };
+    expect(JSON.stringify(result)).not.toContain(password);
+    expect(result.usages['db_cert']!.locations.map((l) => l.key ?? null)).toEqual([null, 'GOOD']);
+  });
 });
 
 describe('messages and hovers quoting what a file wrote', () => {

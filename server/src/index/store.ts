@@ -8,7 +8,6 @@
 import type { Range } from 'vscode-languageserver';
 import type { SubstitutionVerdict } from '../template/substitution';
 import type { DocumentKind } from '../template/types';
-import { isEnvKey } from '../template/names';
 import { isBelow } from './uris';
 
 /** A span as LSP positions, flat (one object per fact keeps 5,000 files' facts small). */
@@ -210,7 +209,7 @@ export class IndexStore {
       for (const k of entry.keys) {
         if (out.length >= limit) return out;
         // An invalid key may be a value (`postgres://app:pw@db/x=1`): never a symbol, never matched (symbols.ts).
-        if (isEnvKey(k.key) && matchesQuery(k.key, query)) out.push({ name: k.key, kind: 'key', entry, at: k });
+        if (matchesQuery(k.key, query)) out.push({ name: k.key, kind: 'key', entry, at: k });
       }
       const secrets = new Set<string>();
       for (const r of entry.references) {

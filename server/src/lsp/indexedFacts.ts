@@ -37,13 +37,13 @@ export function indexedFacts(text: string, analysis: Pick<Analysis, 'variables' 
   const at = new LineCursor(text);
   const keyAt = new LineCursor(text);
   const facts = factsOf<IndexedReference, IndexedKey>(analysis, {
-    usage(ref, substituted) {
+    usage(ref, substituted, key) {
       const span = ref.nameSpan;
       at.seek(span.start);
       const line = at.line;
       const character = at.character;
       at.seek(span.end);
-      return { name: own(ref.name), key: own(ref.variableKey), substituted, wellFormed: ref.wellFormed, line, character, endLine: at.line, endCharacter: at.character };
+      return { name: own(ref.name), key: own(key), substituted, wellFormed: ref.wellFormed, line, character, endLine: at.line, endCharacter: at.character };
     },
     key(variable) {
       const span = variable.keySpan;

@@ -9,7 +9,7 @@
  * the secret, and deleting that secret would leave the editor's fix to the documented form pointing
  * at nothing. A misspelt prefix (`RUNPD_SECRET_x`) names nothing yet, so it is not a use.
  */
-import { validateSecretName } from '../names';
+import { isEnvKey, validateSecretName } from '../names';
 import { substitutionOf, type SubstitutionVerdict } from '../substitution';
 import type { Analysis, EnvVariable, FoundReference, Span } from '../types';
 
@@ -45,13 +45,14 @@ export interface FileFacts<U = UsageFact, K = KeyFact> {
  * directly from the analysis, without an object per fact in between.
  */
 export interface FactBuilders<U, K> {
-  usage(ref: FoundReference, substituted: SubstitutionVerdict): U;
+  /** `key`: the variable's key when it is a valid env key, else '' (see {@link factKey}). */
+  usage(ref: FoundReference, substituted: SubstitutionVerdict, key: string): U;
   key(variable: EnvVariable): K;
 }
 
 /** The facts in offsets, as the core states everything. */
 export const OFFSET_FACTS: FactBuilders<UsageFact, KeyFact> = {
-  usage: (ref, substituted) => ({ name: ref.name, nameSpan: ref.nameSpan, key: ref.variableKey, substituted, wellFormed: ref.wellFormed }),
+  usage: (ref, substituted, key) => ({ name: ref.name, nameSpan: ref.nameSpan, key, substituted, wellFormed: ref.wellFormed }),
   key: (variable) => ({ key: variable.key, keySpan: variable.keySpan }),
 };
 
@@ -76,15 +77,25 @@ export function factsOf<U = UsageFact, K = KeyFact>(
   const references = analysis.references;
   for (let i = 0; i < references.length && usages.length < limit; i++) {
     const ref = references[i]!;
-    if (isUsage(ref)) usages.push(builders.usage(ref, substitutionOf(ref).substituted));
+    if (isUsage(ref)) usages.push(builders.usage(ref, substitutionOf(ref).substituted, factKey(ref.variableKey)));
   }
   const keys: K[] = [];
   const variables = analysis.variables;
   for (let i = 0; i < variables.length && keys.length < limit; i++) {
     const variable = variables[i]!;
-    if (variable.key !== '') keys.push(builders.key(variable));
+    if (factKey(variable.key) !== '') keys.push(builders.key(variable));
   }
   return { usages, keys, hasReferences: references.length > 0 };
+}
+
+/**
+ * A key as the index keeps it: a valid env key, else '' — an invalid one may be a value
+ * (`postgres://app:PASSWORD@db/x?sslkey={{ ... }}` reads as key `postgres://app:PASSWORD@db/x?sslkey`),
+ * and what the index keeps reaches the editor (usages, workspace symbols). The diagnostics name
+ * such a key by its shape only (rules/keys.ts).
+ */
+function factKey(key: string): string {
+  return key !== '' && isEnvKey(key) ? key : '';
 }
 
 /**
