@@ -53,6 +53,16 @@ describe('Copy SSH Command', () => {
   });
 });
 
+describe('the launch outcome', () => {
+  it("names a Pod and status from the server plainly: no link forms in the notification", async () => {
+    const link = '[Fix](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22x%22%7D)';
+    await showLaunchOutcome({ kind: 'failed' } as never, pod({ name: link, status: `EXITED ${link}` as never }));
+    const text = fake.messages.at(-1)!.text;
+    expect(text).not.toMatch(/\]\(command:/);
+    expect(text).toContain('Pod [Fix] (command:');
+  });
+});
+
 describe('failure messages', () => {
   it('a Pod or template name in the action forms no link, whatever the error says', async () => {
     const { failureMessage } = await import('../../client/src/views/errorText');

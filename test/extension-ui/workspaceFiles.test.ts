@@ -53,6 +53,15 @@ describe('files a hostile repository plants where the extension reads', () => {
     expect(fake.reads).toEqual([]);
   });
 
+  it('Push Template: a link to a device is refused unread, saying why', async () => {
+    const { pushTemplate } = await import('../../client/src/commands/pushTemplate');
+    fake.files.set('/w/dev.runpod.json', TEMPLATE);
+    fake.stats.set('/w/dev.runpod.json', SPECIAL.device);
+    await pushTemplate({} as never, fileUri('/w/dev.runpod.json'));
+    expect(fake.messages.at(-1)).toMatchObject({ level: 'error', text: expect.stringMatching(/dev\.runpod\.json cannot be pushed: it is not a regular file/) });
+    expect(fake.reads).toEqual([]);
+  });
+
   it('Compare Environments: such a file is left out unread', async () => {
     fake.files.set('/w/train.dev.runpod.env', 'A={{ RUNPOD_SECRET_hf-token }}\n');
     fake.files.set('/w/train.prod.runpod.env', 'A={{ RUNPOD_SECRET_hf-token }}\n');

@@ -71,7 +71,7 @@ async function launchOnce(services: Services, api: RunpodApi, state: WizardState
   let offeredLogs = false;
   try {
     const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Launching ${body.name}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: `Launching ${plainName(body.name)}`, cancellable: true },
       async (progress, token) => {
         const cancelled = new Promise<void>((resolve) => token.onCancellationRequested(() => resolve()));
         return runLaunch(

@@ -19,7 +19,7 @@ import { activeAccountOf } from '../environments/activeAccount';
 import { findEnvironments, relativePath } from '../environments/workspaceFiles';
 import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../launch/ui/launchWizard';
 import { mergeEnv } from '../launch/plan';
-import { fileLabel } from '../workspaceText';
+import { fileLabel, readWorkspaceText } from '../workspaceText';
 import { plainName } from '../ui/plainName';
 
 const PUSH_TEMPLATE_COMMAND = 'runpod.pushTemplate';
@@ -49,10 +49,15 @@ async function targetFile(arg: unknown): Promise<vscode.Uri | undefined> {
 export async function pushTemplate(services: Services, arg?: unknown): Promise<void> {
   const uri = await targetFile(arg);
   if (!uri) return;
-  const document = await vscode.workspace.openTextDocument(uri);
-  const text = document.getText();
-  const parsed = parseTemplateFile(text);
   const label = fileLabel(uri);
+  // The bounded reader, as Launch Pod's: a planted 5 GB file, a FIFO or a link to /dev/zero is not read.
+  const read = await readWorkspaceText(uri);
+  if (!read.ok) {
+    void vscode.window.showErrorMessage(`${label} cannot be pushed: it is ${read.problem}; it was not read.`);
+    return;
+  }
+  const text = read.text;
+  const parsed = parseTemplateFile(text);
   if (!parsed.ok) {
     const open = await vscode.window.showErrorMessage(`${label} cannot be pushed: ${parsed.errors.map((e) => e.message).join(' ')}`, 'Open file');
     if (open) await openAt({ sourceId: uri.toString(), offset: parsed.errors[0]?.offset ?? 0 });

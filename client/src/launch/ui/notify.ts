@@ -1,5 +1,6 @@
 /** Notifications at the end of a launch or after a failure, with the actions advice asks for. */
 import * as vscode from 'vscode';
+import { plainName } from '../../ui/plainName';
 import type { Services } from '../../services';
 import type { Pod } from '../../runpod/types';
 import { ACTION_LABELS, BILLING_URL, type Advice, type AdviceAction } from '../errorAdvice';
@@ -49,7 +50,8 @@ export async function showLaunchOutcome(follow: FollowOutcome | undefined, pod: 
       text = `Pod ${pod.name} was created (${pod.status}).`;
   }
   const show = follow?.kind === 'failed' ? vscode.window.showErrorMessage : vscode.window.showInformationMessage;
-  const picked = await show(text, ...actions);
+  // The Pod's name and status come from the server: no link may form in the notification.
+  const picked = await show(plainName(text), ...actions);
   if (picked === 'Copy SSH Command' && ssh) {
     await vscode.env.clipboard.writeText(ssh);
     void vscode.window.setStatusBarMessage('SSH command copied', 3000);
