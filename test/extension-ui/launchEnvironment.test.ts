@@ -234,6 +234,8 @@ describe('Push Template with environments', () => {
     const named = TEMPLATE.replace('"train"', '"[Fix](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22x%22%7D)"');
     fake.files.delete('/w/train.dev.runpod.env');
     fake.files.delete('/w/train.prod.runpod.env');
+    // On disk too: Push Template reads the file with the bounded reader (an open editor's text first).
+    fake.files.set('/w/train.runpod.json', named);
     fake.documents.set('file:///w/train.runpod.json', new (await import('./vscodeFake')).FakeDocument(file('/w/train.runpod.json'), named));
     await pushTemplate(services as never, file('/w/train.runpod.json'));
     expect(fake.messages.at(-1)!.text).toMatch(/^Created template \[Fix\] \(command:/);
