@@ -383,6 +383,20 @@ describe('hostile servers', () => {
     expect(opened).toBe(2);
   });
 
+  it('an error answer whose body trickles in is read only until the request deadline, then reported', async () => {
+    behaviour = (_req, res) => {
+      res.writeHead(500, { 'Content-Type': 'application/json' });
+      res.write('{'); // then nothing more, the connection held open
+    };
+    const { client } = clientFor({ url: base, apiKey: 'rp_test_key' } as FakeRunpod, { timeoutMs: 200 });
+    const error = await collect(client.streamPodLogs('p', { maxReconnects: 0 })).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    await client.close();
+    expect(error).toMatchObject({ kind: 'server' });
+  });
+
   it('a 200 that is not an event stream is a bad response, not something to parse', async () => {
     behaviour = (_req, res) => {
       res.writeHead(200, { 'Content-Type': 'application/json' });

@@ -626,7 +626,7 @@ export class RunpodClient implements RunpodApi {
       };
     }
     // An error answer: its problem document, read up to a small cap (it is not a stream).
-    const text = await readCapped(stream, ERROR_BODY_MAX_BYTES);
+    const text = await readCapped(stream, ERROR_BODY_MAX_BYTES, this.timeoutMs);
     const error = errorFromResponse({
       op: call.op,
       status,
@@ -645,9 +645,16 @@ export class RunpodClient implements RunpodApi {
 /** An error answer to a stream request is read up to this much. */
 const ERROR_BODY_MAX_BYTES = 64 * 1024;
 
-async function readCapped(stream: HttpStream, max: number): Promise<string> {
+/**
+ * Reads an error body up to `max` bytes and for at most `deadlineMs`: past the headers the stream
+ * has only its idle timeout between chunks, and a body trickled in just under it (a byte every
+ * 40 s) must not hold a log view or the command line for good, as `Transport.send`'s deadline
+ * already ensures for ordinary requests.
+ */
+async function readCapped(stream: HttpStream, max: number, deadlineMs: number): Promise<string> {
   const parts: Buffer[] = [];
   let size = 0;
+  const deadline = setTimeout(() => stream.close(), deadlineMs);
   try {
     for await (const chunk of stream.chunks) {
       parts.push(chunk.subarray(0, max - size));
@@ -655,8 +662,9 @@ async function readCapped(stream: HttpStream, max: number): Promise<string> {
       if (size >= max) break;
     }
   } catch {
-    // A broken error body still leaves its status to report.
+    // A broken (or cut) error body still leaves its status to report.
   } finally {
+    clearTimeout(deadline);
     stream.close();
   }
   return Buffer.concat(parts).toString('utf8');
