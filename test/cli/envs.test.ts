@@ -164,3 +164,24 @@ describe('the sample workspace', () => {
     ].map((row) => expect.objectContaining(row)));
   });
 });
+
+describe('envs compare text output over hostile file names', () => {
+  it('names every file and template on one line, escape sequences shown as escapes: a name cannot forge output lines', async () => {
+    const { formatComparison } = await import('../../client/src/cli/envs');
+    const evil = 'x\nFAKE: prod ok\u001b]52;c;SGk=\u0007';
+    const text = formatComparison({
+      template: `train${evil}`,
+      environments: [{ name: 'dev', files: [`${evil}.dev.runpod.env`] }, { name: 'prod', files: ['train.prod.runpod.env'], account: `team${evil}` }],
+      shared: [`${evil}.runpod.env`],
+      rows: [],
+      missing: 0,
+      crossing: 0,
+      differing: 0,
+    } as never);
+    const [heading] = text.split('\n');
+    expect(heading).toContain('train');
+    expect(heading).toContain('FAKE: prod ok');
+    expect(text).not.toMatch(/\nFAKE/);
+    expect(text).not.toMatch(/[\u0007\u001b]/);
+  });
+});

@@ -76,8 +76,13 @@ export async function envsCommand(argv: readonly string[], io: Io): Promise<numb
 
 /** One template: a heading naming each environment's files, then the table. */
 export function formatComparison(c: EnvironmentComparison): string {
-  const files = [...c.environments.map((e) => `${e.name}: ${e.files.join(', ')}${e.account ? ` (account ${e.account})` : ''}`), ...(c.shared.length ? [`shared: ${c.shared.join(', ')}`] : [])];
-  const header = `${c.template}  (${files.join('; ')})\n`;
+  // File names and the names built from them are the repository's: one line each, as the table's cells.
+  const list = (paths: readonly string[]) => paths.map(sanitize).join(', ');
+  const files = [
+    ...c.environments.map((e) => `${sanitize(e.name)}: ${list(e.files)}${e.account ? ` (account ${sanitize(e.account)})` : ''}`),
+    ...(c.shared.length ? [`shared: ${list(c.shared)}`] : []),
+  ];
+  const header = `${sanitize(c.template)}  (${files.join('; ')})\n`;
   const rows = c.rows.map((r) => [r.key, ...r.cells.map(cellText), rowStatus(r, c.environments)]);
   return header + formatTable(['KEY', ...c.environments.map((e) => e.name), 'STATUS'], rows, '(no variables)');
 }
