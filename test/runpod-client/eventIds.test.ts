@@ -30,3 +30,14 @@ describe('DeliveredLines', () => {
     expect(d.isRepeat(AT, `0${long}`)).toBe(true);
   });
 });
+
+describe('isEventTimestamp', () => {
+  it('accepts RFC 3339 times only: a broken id would be sent as since= and refused on every resume', async () => {
+    const { isEventTimestamp } = await import('../../client/src/runpod/eventIds');
+    expect(isEventTimestamp('2026-12-05T03:10:00.123456789Z')).toBe(true);
+    expect(isEventTimestamp('2026-12-05T03:10:00+01:00')).toBe(true);
+    expect(isEventTimestamp('2024-01-01T9Z')).toBe(false);
+    expect(isEventTimestamp('2024-01-01T::Z')).toBe(false);
+    expect(isEventTimestamp('42')).toBe(false);
+  });
+});

@@ -16,6 +16,11 @@ export const MAX_LINES_AT_ONE_ID = 1000;
 
 const RFC3339 = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})$/i;
 
+/** Whether an event id is an RFC 3339 timestamp, the form RunPod's `since` takes (the one rule: ordering uses it too). */
+export function isEventTimestamp(id: string): boolean {
+  return RFC3339.test(id);
+}
+
 /**
  * Orders two event ids that are RFC 3339 timestamps, to any fractional precision (Date keeps only
  * milliseconds, RunPod may send nanoseconds). Ids that are not timestamps have no order: 0 when

@@ -194,7 +194,7 @@ export class Transport {
         controller.abort(DEADLINE_REASON);
         this.discard(route, dispatcher);
         reject(new TransportFailure('CLIENT_TIMEOUT'));
-      }, this.timeoutMs + 250);
+      }, this.timeoutMs + DEADLINE_MARGIN_MS);
     });
     pending.then((answer) => late && answer.body.destroy(), () => undefined);
     let response: Dispatcher.ResponseData;

@@ -7,6 +7,7 @@
  *
  * What is written comes from logScreen.ts: the container's text neutralised, never interpreted.
  */
+import { isEventTimestamp } from '../../runpod/eventIds';
 import * as vscode from 'vscode';
 import { oneLine } from '../../../../server/src/template/displayText';
 import { validateSecretName } from '../../../../server/src/template/index';
@@ -96,7 +97,8 @@ export class LogPseudoterminal implements vscode.Pseudoterminal {
     this.controller = controller;
     const resumeAt = this.screen.lastLineId;
     // After a stop, everything since the last line shown (up to RunPod's maximum), not only the last 100.
-    const from = resumeAt !== undefined && isTimestamp(resumeAt) ? { since: resumeAt, tail: MAX_LOG_TAIL } : { tail: LOG_BACKFILL };
+    // RunPod's `since` takes RFC 3339; an id that is not one resumes with the backfill instead.
+    const from = resumeAt !== undefined && isEventTimestamp(resumeAt) ? { since: resumeAt, tail: MAX_LOG_TAIL } : { tail: LOG_BACKFILL };
     const options: LogStreamOptions = { follow: true, signal: controller.signal, ...from };
     if (resumeAt !== undefined) this.write(note('Following again.'));
     this.reading = this.read(openStream(this.api, this.target, options), controller);
@@ -130,11 +132,6 @@ export class LogPseudoterminal implements vscode.Pseudoterminal {
   private write(text: string): void {
     if (!this.closed) this.writeEmitter.fire(text);
   }
-}
-
-/** RunPod's `since` takes RFC 3339; an id that is not one resumes with the backfill instead. */
-function isTimestamp(id: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})$/i.test(id);
 }
 
 /**
