@@ -4,12 +4,19 @@
  * what the globs mean.
  */
 import * as vscode from 'vscode';
-import { CONFIG_SECTION, readSettings } from './config';
-import { envFilesInclude, isTemplateFile, templateFilesInclude } from '../../server/src/template/fileKinds';
+import { CONFIG_SECTION } from './config';
+import { envFilesInclude, isTemplateFile, NEVER_WALKED_FOLDERS, normalizeFileGlobs, templateFilesInclude } from '../../server/src/template/fileKinds';
 
-/** The `runpod.files` globs in effect for `scope` (a file's URI: the setting is resource-scoped), or the workspace's. */
+/** What the extension's file searches leave out: the folders the index and the CLI never walk (fileKinds.ts). */
+export const SEARCH_EXCLUDE = `{${[...NEVER_WALKED_FOLDERS].map((folder) => `**/${folder}/**`).join(',')}}`;
+
+/**
+ * The `runpod.files` globs in effect for `scope` (a file's URI: the setting is resource-scoped), or
+ * the workspace's. Only that setting, through the one normaliser (readSettings uses it too): this
+ * runs per file (the CodeLens, the pickers), where the whole settings parse would be waste.
+ */
 export function runpodFileGlobs(scope?: vscode.Uri): readonly string[] {
-  return readSettings(vscode.workspace.getConfiguration(CONFIG_SECTION, scope)).files;
+  return normalizeFileGlobs(vscode.workspace.getConfiguration(CONFIG_SECTION, scope).get<unknown>('files'));
 }
 
 /** Whether `document` is a template file Launch Pod and Push Template read (a `runpod.files` file of kind runpod-json). */

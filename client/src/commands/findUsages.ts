@@ -10,10 +10,9 @@ import { accountUsesOf } from '../secrets/accountUsages';
 import { findReferencesInFile, type FileUsage, type SecretUsages } from '../secrets/references';
 import { filesFromLocations, parseSecretUsages } from '../secrets/workspaceIndex';
 import { documentKindFor, referenceFilesInclude } from '../../../server/src/template/fileKinds';
-import { runpodFileGlobs } from '../runpodFiles';
+import { runpodFileGlobs, SEARCH_EXCLUDE } from '../runpodFiles';
 import { readWorkspaceText } from '../workspaceText';
 
-const EXCLUDE = '{**/node_modules/**,**/.git/**}';
 const MAX_FILES = 2000;
 const LANGUAGES = new Set(['runpod-env', 'dotenv']);
 
@@ -48,7 +47,7 @@ async function findInFiles(name: string): Promise<{ files: FileUsage[]; truncate
   // RunPod files by the runpod.files setting (fileKinds.ts decides), plus dotenv files, whose references count too.
   let uris: vscode.Uri[] = [];
   try {
-    uris = await vscode.workspace.findFiles(referenceFilesInclude(runpodFileGlobs()), EXCLUDE, MAX_FILES);
+    uris = await vscode.workspace.findFiles(referenceFilesInclude(runpodFileGlobs()), SEARCH_EXCLUDE, MAX_FILES);
   } catch {
     uris = [];
   }

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { isUriLike } from '../launch/args';
-import { findTemplateFiles, isTemplateDocument } from '../runpodFiles';
+import { findTemplateFiles, isTemplateDocument, SEARCH_EXCLUDE } from '../runpodFiles';
 import { adviceFor } from '../launch/errorAdvice';
 import { runPushTemplate } from '../launch/launchPlanRunner';
 import { parseTemplateFile } from '../launch/templateFile';
@@ -34,7 +34,7 @@ async function targetFile(arg: unknown): Promise<vscode.Uri | undefined> {
   if (given) return given;
   const active = vscode.window.activeTextEditor?.document;
   if (active && isTemplateDocument(active)) return active.uri;
-  const files = await findTemplateFiles('**/node_modules/**', 200);
+  const files = await findTemplateFiles(SEARCH_EXCLUDE, 200);
   if (files.length === 0) {
     void vscode.window.showInformationMessage('No template file in this workspace (*.runpod.json, or a JSON file of the runpod.files setting).');
     return undefined;

@@ -5,7 +5,7 @@
  * workers on release 4"). Cancel stops the following, not the rollout, and says so.
  */
 import * as vscode from 'vscode';
-import { findEnvFiles } from '../runpodFiles';
+import { findEnvFiles, SEARCH_EXCLUDE } from '../runpodFiles';
 import { oneLine } from '../../../server/src/template/displayText';
 import type { EnvSource } from '../launch/checks';
 import { adviceFor } from '../launch/errorAdvice';
@@ -129,7 +129,7 @@ async function confirmChanges(endpoint: Endpoint, changes: FieldChange[]): Promi
  * Launch Pod and Deploy Endpoint.
  */
 async function pickEnvFile(endpoint: Endpoint): Promise<{ choice: EnvFileChoice; environment: EnvironmentOption | null } | undefined> {
-  const [found, environments] = await Promise.all([findEnvFiles('{**/node_modules/**,**/.git/**}', 200), findEnvironments()]);
+  const [found, environments] = await Promise.all([findEnvFiles(SEARCH_EXCLUDE, 200), findEnvironments()]);
   const environmentOf = (uri: vscode.Uri) => environmentOfEnvFile(environments.groups, relativePath(uri)) ?? null;
   const items: (vscode.QuickPickItem & { uri?: vscode.Uri })[] = [
     ...found.map((uri) => {

@@ -10,10 +10,9 @@ import { environmentFileOf, groupEnvironments, type EnvironmentDeclaration, type
 import type { DocumentKind } from '../../../server/src/template/types';
 import { declaredFileKind } from '../../../server/src/template/environments/files';
 import { CONFIG_SECTION, readSettings } from '../config';
-import { findTemplateFiles, runpodFileGlobs } from '../runpodFiles';
+import { findTemplateFiles, runpodFileGlobs, SEARCH_EXCLUDE } from '../runpodFiles';
 import { readWorkspaceText } from '../workspaceText';
 
-const EXCLUDE = '{**/node_modules/**,**/.git/**}';
 /** At most this many files per search; a workspace with more has no hand-kept environments to compare. */
 const MAX_FILES = 2000;
 
@@ -37,10 +36,10 @@ export function relativePath(uri: vscode.Uri): string {
 /** Finds the files and groups them into templates x environments (no file is read). */
 export async function findEnvironments(): Promise<WorkspaceEnvironments> {
   const declarations = environmentDeclarations();
-  const searches: Thenable<vscode.Uri[]>[] = [vscode.workspace.findFiles(envFilesInclude(), EXCLUDE, MAX_FILES), findTemplateFiles(EXCLUDE, MAX_FILES)];
+  const searches: Thenable<vscode.Uri[]>[] = [vscode.workspace.findFiles(envFilesInclude(), SEARCH_EXCLUDE, MAX_FILES), findTemplateFiles(SEARCH_EXCLUDE, MAX_FILES)];
   // One search for every declared glob: a setting may declare 64 environments of 16 globs each.
   const declared = filesInclude(declarations.flatMap((d) => d.files));
-  if (declared) searches.push(vscode.workspace.findFiles(declared, EXCLUDE, MAX_FILES));
+  if (declared) searches.push(vscode.workspace.findFiles(declared, SEARCH_EXCLUDE, MAX_FILES));
   const uris = new Map<string, vscode.Uri>();
   for (const found of await Promise.all(searches.map((s) => Promise.resolve(s).catch(() => [] as vscode.Uri[])))) {
     for (const uri of found) {

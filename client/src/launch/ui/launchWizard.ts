@@ -14,7 +14,7 @@ import { podBodyFor } from '../podBody';
 import { summarize, type Summary } from '../summary';
 import { parseTemplateFile, toLaunchTemplate } from '../templateFile';
 import { parseEnv } from '../../../../server/src/template/index';
-import { findEnvFiles, findTemplateFiles } from '../../runpodFiles';
+import { findEnvFiles, findTemplateFiles, SEARCH_EXCLUDE } from '../../runpodFiles';
 import { findEnvironments, relativePath, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
 import { accountMismatch, environmentFilesText, environmentOfEnvFile, environmentsForSource, type EnvironmentOption } from '../environmentChoice';
 import { showInputStep, showPickStep, type StepFrame } from '../../ui/multiStepInput';
@@ -73,7 +73,6 @@ export interface WizardState {
 export const STEP = { template: 0, env: 1, gpu: 2, count: 3, cloud: 4, name: 5, summary: 6 } as const;
 const TOTAL = 6;
 const TITLE = 'RunPod: Launch Pod';
-const EXCLUDE = '**/node_modules/**';
 
 type Item<T> = vscode.QuickPickItem & { value?: T };
 
@@ -245,7 +244,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
       }
       const [templates, files] = await Promise.all([
         state.templates ? Promise.resolve(state.templates) : api.listTemplates().then((t) => (state.templates = t.filter((x) => !x.serverless))),
-        findTemplateFiles(EXCLUDE, 200),
+        findTemplateFiles(SEARCH_EXCLUDE, 200),
       ]);
       const items: Item<() => Promise<LaunchSourceChoice | string>>[] = [
         { label: 'Account templates', kind: vscode.QuickPickItemKind.Separator },
@@ -442,7 +441,7 @@ async function pickEnvironment(state: WizardState, canGoBack: boolean): Promise<
 
 /** The env file list (every runpod-env file of the workspace); the environment follows the file picked. */
 async function pickEnvFile(state: WizardState, canGoBack: boolean): Promise<'accept' | 'back' | 'cancel'> {
-  const found = await findEnvFiles(EXCLUDE, 200);
+  const found = await findEnvFiles(SEARCH_EXCLUDE, 200);
   // The active editor's file (palette start) is listed even where the search does not reach (unsaved, outside the folder).
   const suggested = state.preset.activeEnvFile;
   const files = suggested && !found.some((u) => u.toString() === suggested.toString()) ? [suggested, ...found] : found;

@@ -15,7 +15,7 @@ import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../..
 import { accountMismatch, environmentOfEnvFile, type EnvironmentOption } from '../../launch/environmentChoice';
 import { findEnvironments, relativePath, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
 import { fileLabel, readWorkspaceText } from '../../workspaceText';
-import { byPath, findEnvFiles, runpodFileGlobs } from '../../runpodFiles';
+import { byPath, findEnvFiles, runpodFileGlobs, SEARCH_EXCLUDE } from '../../runpodFiles';
 import type { EndpointCreateInput, GpuType, RunpodApi, Template } from '../../runpod/types';
 import { showInputStep, showMultiPickStep, showPickStep, type StepFrame } from '../../ui/multiStepInput';
 import { runSteps, stepOutcome, type StepOutcome } from '../../ui/stepMachine';
@@ -65,7 +65,6 @@ export interface DeployState {
 export const DEPLOY_STEP = { source: 0, image: 1, env: 2, pools: 3, workers: 4, idle: 5, scaling: 6, scalingValue: 7, name: 8, summary: 9 } as const;
 const TOTAL = 9;
 const TITLE = 'RunPod: Deploy Endpoint';
-const EXCLUDE = '**/node_modules/**';
 const DEFAULTS = { workers: { min: 0, max: 3 }, idleTimeout: 5, scaling: { type: 'QUEUE_DELAY', queueDelay: 4 } as Scaling };
 
 type Item<T> = vscode.QuickPickItem & { value?: T };
@@ -114,7 +113,7 @@ export async function loadDeployFile(api: Pick<RunpodApi, 'getTemplate'>, uri: v
 async function findDeployFiles(): Promise<vscode.Uri[]> {
   const include = templateFilesInclude(runpodFileGlobs());
   if (!include) return [];
-  const found = await vscode.workspace.findFiles(include, EXCLUDE, 200);
+  const found = await vscode.workspace.findFiles(include, SEARCH_EXCLUDE, 200);
   const out: vscode.Uri[] = [];
   for (const uri of found) {
     const kind = deployFileKind(uri);
@@ -253,7 +252,7 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
     // 3. Env file, merged over the source's env (per key, the file winning). An environment's env
     // file brings the files its template's environments share under it, as in Launch Pod.
     async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
-      const found = await findEnvFiles(EXCLUDE, 200);
+      const found = await findEnvFiles(SEARCH_EXCLUDE, 200);
       const environments = (state.environments ??= await findEnvironments());
       const none: Item<vscode.Uri | null> = { label: '$(circle-slash) No env file', description: "the source's env only", value: null };
       const items: Item<vscode.Uri | null>[] = [
