@@ -215,7 +215,8 @@ export class Indexer {
       const folder = path === undefined ? undefined : this.folderOf(path);
       if (!path || !folder?.settings) continue;
       if (path.endsWith('/.gitignore')) {
-        walkAgain = true;
+        // Rules inside a folder the walk skips (node_modules, an ignored .venv) change nothing walked.
+        if (!folder.rules.excludes(path)) walkAgain = true;
         continue;
       }
       const entry = this.deps.store.get(path);
@@ -274,8 +275,8 @@ export class Indexer {
     // Only a first walk goes to the thread: a later one reads only the files whose stamp changed.
     if (script && !this.deps.store.below(folder.path).some((e) => e.source.kind === 'disk')) {
       try {
-        const truncated = await this.walkInThread(folder, generation, script);
-        if (truncated !== undefined) return truncated;
+        // undefined: abandoned for a newer walk, which does the work (not a walk here as well).
+        return (await this.walkInThread(folder, generation, script)) ?? false;
       } catch (error) {
         this.deps.log?.(`RunPod: the index's walk thread failed (${error instanceof Error ? error.message : String(error)}); walking in the server's thread.`);
       }

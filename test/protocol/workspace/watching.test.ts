@@ -82,6 +82,19 @@ describe('file watching', () => {
     await eventually(async () => (await count('watched')) === 3, 'the folder back in the index');
   });
 
+  it('a .gitignore written inside a skipped folder (a tool in node_modules, a new .venv) walks nothing again', async () => {
+    const walks = () => client.logs.filter((l) => /indexed [\d,]+ RunPod file/.test(l)).length;
+    const before = walks();
+    mkdirSync(ws.path('node_modules/tool'), { recursive: true });
+    const ignored = ws.write('node_modules/tool/.gitignore', '*\n');
+    await client.watchedFiles([{ uri: ignored, type: CREATED }]);
+    // A walk that follows a .gitignore event logs its line; a later event in a walked folder proves this one was handled.
+    const probe = ws.write('probe.runpod.env', 'P={{ RUNPOD_SECRET_probe }}\n');
+    await client.watchedFiles([{ uri: probe, type: CREATED }]);
+    await eventually(async () => (await count('probe')) === 1, 'the probe in the index');
+    expect(walks()).toBe(before);
+  });
+
   it('an event for a file in a skipped folder or outside every workspace folder reads nothing', async () => {
     mkdirSync(ws.path('node_modules/pkg'), { recursive: true });
     const uri = ws.write('node_modules/pkg/z.runpod.env', 'Z={{ RUNPOD_SECRET_watched }}\n');
