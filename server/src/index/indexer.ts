@@ -342,7 +342,9 @@ export class Indexer {
       if (entry?.source.kind === 'open') continue;
       if (entry?.source.kind === 'disk' && statStamp(path) === entry.source.stamp) {
         // Unchanged on disk; the settings may still have moved it to another environment template.
-        const template = environmentFileOf(path, settings.environments)?.template;
+        // Keyed by the URI, as every other lookup of a file's template is (on Windows the path is
+        // `c:/ws/train`, the URI's path `/c:/ws/train`: two keys would never meet).
+        const template = environmentFileOf(entry.uri, settings.environments)?.template;
         if (entry.template !== template || entry.folder !== folder.uri) this.record(this.deps.store.set({ ...entry, template, folder: folder.uri }));
         continue;
       }
@@ -386,13 +388,14 @@ export class Indexer {
       return;
     }
     const { variables, references } = analyzeReferences(read.text, kind);
+    const uri = existing?.uri ?? fileUri(path);
     const entry: IndexEntry = {
       path,
-      uri: existing?.uri ?? fileUri(path),
+      uri,
       kind,
       source: { kind: 'disk', stamp: read.stamp },
       folder: folder.uri,
-      template: environmentFileOf(path, folder.settings?.environments)?.template,
+      template: environmentFileOf(uri, folder.settings?.environments)?.template,
       ...indexedFacts(read.text, { variables, references: flatReferences(references) }),
     };
     this.record(store.set(entry));
