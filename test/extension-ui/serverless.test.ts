@@ -332,6 +332,20 @@ describe('the Deploy Endpoint CodeLens', () => {
   });
 });
 
+describe('the template file CodeLens', () => {
+  it('offers Launch Pod on a Pod template only: a serverless one gets Push Template (and Deploy Endpoint), not a Launch that always fails', async () => {
+    const { registerCodeLens } = await import('../../client/src/launch/codeLens');
+    fake.codeLensProviders = [];
+    registerCodeLens({ subscriptions: [] } as never);
+    const titles = (path: string, text: string) => {
+      const { doc } = workspaceFile(path, text);
+      return fake.codeLensProviders.flatMap((p) => p.provider.provideCodeLenses(doc) as { command?: { title: string } }[]).map((l) => l.command?.title);
+    };
+    expect(titles('pod.runpod.json', '{"name":"p","image":"i"}')).toEqual(['$(rocket) Launch Pod', 'Push Template']);
+    expect(titles('sd.runpod.json', '{"name":"sd","image":"i","serverless":true}')).toEqual(['Push Template']);
+  });
+});
+
 it('every endpoint and log command the manifest contributes is registered', () => {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
   const ours = pkg.contributes.commands.map((c: { command: string }) => c.command).filter((id: string) => /^runpod\.(endpoints|logs)\./.test(id));

@@ -5,6 +5,7 @@
  * serverless template files the same way.
  */
 import * as vscode from 'vscode';
+import { isServerlessTemplateText } from '../serverless/endpointSource';
 import { isTemplateDocument } from '../runpodFiles';
 
 /** Lenses at the top of a file, decided by `lensesFor`; asked again when `runpod.files` changes. */
@@ -41,12 +42,11 @@ export function registerFileCodeLens(context: vscode.ExtensionContext, lensesFor
 }
 
 export function registerCodeLens(context: vscode.ExtensionContext): void {
-  registerFileCodeLens(context, (document, top) =>
-    isTemplateDocument(document)
-      ? [
-          new vscode.CodeLens(top, { title: '$(rocket) Launch Pod', command: 'runpod.launchPod', arguments: [{ templateFile: document.uri }], tooltip: 'Launch a RunPod Pod from this template file' }),
-          new vscode.CodeLens(top, { title: 'Push Template', command: 'runpod.pushTemplate', arguments: [document.uri], tooltip: 'Create or update the account template with this name' }),
-        ]
-      : [],
-  );
+  registerFileCodeLens(context, (document, top) => {
+    if (!isTemplateDocument(document)) return [];
+    const push = new vscode.CodeLens(top, { title: 'Push Template', command: 'runpod.pushTemplate', arguments: [document.uri], tooltip: 'Create or update the account template with this name' });
+    // A serverless template cannot launch a Pod (templateFile.ts refuses it): its lens is Deploy Endpoint (serverless/codeLens.ts).
+    if (isServerlessTemplateText(document.getText())) return [push];
+    return [new vscode.CodeLens(top, { title: '$(rocket) Launch Pod', command: 'runpod.launchPod', arguments: [{ templateFile: document.uri }], tooltip: 'Launch a RunPod Pod from this template file' }), push];
+  });
 }
