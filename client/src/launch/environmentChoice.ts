@@ -4,7 +4,7 @@
  * merges and the account it declares; and whether the active account may run it. Pure: the wizard
  * and Push Template ask, this decides.
  */
-import { environmentFileOf, type EnvironmentDeclaration, type EnvironmentGroup } from '../../../server/src/template/environments/index';
+import { environmentFileOf, isTemplateFilePath, type EnvironmentDeclaration, type EnvironmentGroup } from '../../../server/src/template/environments/index';
 
 export interface EnvironmentOption {
   name: string;
@@ -21,14 +21,13 @@ export interface EnvironmentOption {
   sharedEnvFiles?: string[];
 }
 
-const JSON_FILE = /\.jsonc?$/i;
 
 /** The options of a group, in its order (by name). */
 export function optionsOf(group: EnvironmentGroup): EnvironmentOption[] {
-  const shared = group.shared.filter((f) => !JSON_FILE.test(f));
+  const shared = group.shared.filter((f) => !isTemplateFilePath(f));
   return group.environments.map((e) => {
-    const envFile = e.files.filter((f) => !JSON_FILE.test(f)).at(-1);
-    const templateFile = e.files.find((f) => JSON_FILE.test(f));
+    const envFile = e.files.filter((f) => !isTemplateFilePath(f)).at(-1);
+    const templateFile = e.files.find((f) => isTemplateFilePath(f));
     return {
       name: e.name,
       ...(envFile ? { envFile } : {}),

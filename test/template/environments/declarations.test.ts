@@ -75,3 +75,16 @@ describe('declarationsFromArguments', () => {
     expect(declarationsFromArguments(['a/b=x'])).toEqual({ wrong: 1 });
   });
 });
+
+describe('template file or env file, one rule', () => {
+  it('a .jsonc template file counts as JSON everywhere: read as JSON and ordered under the env file, as .json is', async () => {
+    const { byPrecedence, declaredFileKind, isTemplateFilePath } = await import('../../../server/src/template/environments/files');
+    for (const template of ['deploy/prod.json', 'deploy/prod.jsonc', 'deploy/PROD.JSONC']) {
+      expect(isTemplateFilePath(template)).toBe(true);
+      expect(declaredFileKind(template, undefined)).toBe('runpod-json');
+      // The env file's values win: it comes after the template file.
+      expect(['deploy/prod.env', template].sort(byPrecedence)).toEqual([template, 'deploy/prod.env']);
+    }
+    expect(isTemplateFilePath('deploy/prod.env')).toBe(false);
+  });
+});

@@ -93,12 +93,17 @@ function conventional(path: string, dir: string, name: string, declared: readonl
  */
 export function declaredFileKind(path: string, known: DocumentKind | undefined): DocumentKind {
   if (known && known !== 'dotenv') return known;
-  return /\.jsonc?$/i.test(uriPath(path)) ? 'runpod-json' : 'runpod-env';
+  return isTemplateFilePath(path) ? 'runpod-json' : 'runpod-env';
+}
+
+/** Whether a file of an environment is its template file (JSON, `.jsonc` too) rather than env lines: the one rule for the core, the editor and the CLI. */
+export function isTemplateFilePath(path: string): boolean {
+  return /\.jsonc?$/i.test(uriPath(path));
 }
 
 /** Env files after template files: in an environment, the env file's value wins (as Launch Pod merges). */
 function precedence(path: string): number {
-  return /\.json$/i.test(uriPath(path)) ? 0 : 1;
+  return isTemplateFilePath(path) ? 0 : 1;
 }
 
 /** Files of one environment in precedence order (lowest first), then by path. */
