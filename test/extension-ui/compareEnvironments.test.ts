@@ -9,6 +9,7 @@ const recorded = vi.hoisted(() => ({
   providers: new Map<string, { provideTextDocumentContent(uri: unknown): string }>(),
   executed: [] as { command: string; args: unknown[] }[],
   saveListeners: [] as ((doc: { uri: unknown }) => void)[],
+  closeListeners: [] as ((doc: { uri: { scheme: string } }) => void)[],
 }));
 
 vi.mock('vscode', async () => {
@@ -23,6 +24,10 @@ vi.mock('vscode', async () => {
       },
       onDidSaveTextDocument: (listener: (doc: { uri: unknown }) => void) => {
         recorded.saveListeners.push(listener);
+        return { dispose() {} };
+      },
+      onDidCloseTextDocument: (listener: (doc: { uri: { scheme: string } }) => void) => {
+        recorded.closeListeners.push(listener);
         return { dispose() {} };
       },
     },
@@ -49,6 +54,7 @@ beforeEach(() => {
   recorded.providers.clear();
   recorded.executed = [];
   recorded.saveListeners = [];
+  recorded.closeListeners = [];
   fake.files.set('/w/train.dev.runpod.env', `HF_TOKEN=${ref('hf-token')}\nOPENAI_API_KEY=${ref('openai-key')}\nPROJECT=${PLAIN}\n`);
   fake.files.set('/w/train.prod.runpod.env', `HF_TOKEN=${ref('hf-token')}\nDB_PASSWORD=${ref('db_password_dev')}\nPROJECT=${PLAIN}-prod\n`);
   fake.files.set('/w/train.runpod.json', '{ "name": "train", "image": "i", "env": { "HF_HOME": "/workspace/hf" } }');
@@ -106,6 +112,17 @@ describe('Compare Environments', () => {
       const markdown = recorded.providers.get(ENVIRONMENTS_SCHEME)!.provideTextDocumentContent(shown.args[0]);
       expect(markdown).toContain('no key missing');
     });
+  });
+
+  it('forgets a comparison whose document closed: a later save makes nothing again', async () => {
+    await compare(file('/w/train.dev.runpod.env'));
+    const shown = recorded.executed.find((e) => e.command === 'markdown.showPreview')!.args[0] as { scheme: string };
+    for (const listener of recorded.closeListeners) listener({ uri: shown });
+    fake.reads = [];
+    for (const listener of recorded.saveListeners) listener({ uri: file('/w/train.prod.runpod.env') });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(fake.reads).toEqual([]);
+    expect(recorded.providers.get(ENVIRONMENTS_SCHEME)!.provideTextDocumentContent(shown)).toContain('Run **RunPod: Compare Environments** again');
   });
 
   it('an unreadable or oversized file is named, and its keys show as missing', async () => {

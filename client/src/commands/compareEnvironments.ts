@@ -41,10 +41,16 @@ class ComparisonProvider implements vscode.TextDocumentContentProvider, vscode.D
   readonly onDidChange = this.changed.event;
   /** Rendered text and the files it was made from, per document. */
   private readonly shown = new Map<string, { uri: vscode.Uri; markdown: string; paths: string[] }>();
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
 
   constructor() {
-    this.subscription = vscode.workspace.onDidSaveTextDocument((doc) => void this.refreshFor(doc.uri));
+    this.subscriptions = [
+      vscode.workspace.onDidSaveTextDocument((doc) => void this.refreshFor(doc.uri)),
+      // A comparison nobody shows any more is forgotten: it is neither kept nor made again on every save.
+      vscode.workspace.onDidCloseTextDocument((doc) => {
+        if (doc.uri.scheme === ENVIRONMENTS_SCHEME) this.shown.delete(doc.uri.toString());
+      }),
+    ];
   }
 
   set(uri: vscode.Uri, markdown: string, paths: string[]): void {
@@ -68,7 +74,7 @@ class ComparisonProvider implements vscode.TextDocumentContentProvider, vscode.D
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }
 }
