@@ -76,6 +76,20 @@ export class FolderRules {
   }
 }
 
+/**
+ * Loads the `.gitignore` of the folder `relative` (at `absolute`) into `rules`, or notes that it has
+ * none: read only when its listing shows a regular file of that name (never through a link), at
+ * most 64 KiB. The one way a walk takes a folder's ignore rules (this walk, and runpod-check's).
+ */
+export function loadFolderIgnore(rules: FolderRules, relative: string, absolute: string, listing: readonly Dirent[]): void {
+  if (listing.some((d) => d.name === '.gitignore' && d.isFile())) {
+    const read = readIndexedFile(`${absolute}/.gitignore`, MAX_GITIGNORE_BYTES);
+    rules.load(relative, read.ok ? read.text : undefined);
+  } else {
+    rules.load(relative, undefined);
+  }
+}
+
 export interface WalkResult {
   /** Regular files found that `wanted` accepted, in walk order. */
   files: string[];
@@ -112,12 +126,7 @@ export async function walkFolder(
     } catch {
       continue; // gone meanwhile, or not readable: nothing of it to index
     }
-    if (listing.some((d) => d.name === '.gitignore' && d.isFile())) {
-      const read = readIndexedFile(`${absolute}/.gitignore`, MAX_GITIGNORE_BYTES);
-      rules.load(relative, read.ok ? read.text : undefined);
-    } else {
-      rules.load(relative, undefined);
-    }
+    loadFolderIgnore(rules, relative, absolute, listing);
     for (const dirent of listing) {
       if (++entries > maxEntries) return { files, truncated: true };
       const child = relative === '' ? dirent.name : `${relative}/${dirent.name}`;

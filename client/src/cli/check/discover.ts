@@ -1,7 +1,8 @@
 /**
  * Which files `check` reads and as what DocumentKind: found while walking, by the same rule and
- * `runpod.files` globs as the language server (server/src/template/fileKinds.ts); named
- * explicitly, whatever the name.
+ * `runpod.files` globs as the language server (server/src/template/fileKinds.ts) and skipping the
+ * folders its workspace index skips (server/src/index/walk.ts FolderRules: node_modules, .git and
+ * `.gitignore`d folders); named explicitly, whatever the name and wherever it is.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -12,15 +13,12 @@ import {
   isDotenvFileName,
   isUsableFileGlob,
   matchesFileGlobs,
-  NEVER_WALKED_FOLDERS,
   RUNPOD_ENV_FILE_GLOBS,
   UNUSABLE_GLOB_REASON,
 } from '../../../../server/src/template/fileKinds';
 import type { DocumentKind } from '../../../../server/src/template/index';
 import { declaredFileKind, type EnvironmentDeclaration } from '../../../../server/src/template/environments/index';
-
-/** Folders never walked into: dependencies and VCS data hold no templates of the user's (the language server's index skips the same). */
-const SKIPPED_DIRS = NEVER_WALKED_FOLDERS;
+import { FolderRules, loadFolderIgnore } from '../../../../server/src/index/walk';
 
 /** What is found while walking, for help: the RunPod env file names and the default globs. */
 export const DEFAULT_PATTERNS = [...RUNPOD_ENV_FILE_GLOBS, ...DEFAULT_FILE_GLOBS].map((g) => g.replace(/^\*\*\//, ''));
@@ -92,8 +90,11 @@ const SPECIAL = 'not a regular file (a device, a pipe or a socket)';
 const NOT_UTF8 = 'its name is not valid UTF-8, so it cannot be opened by the name shown; rename it to check it';
 
 /**
- * Expands the `check` arguments into files. A folder is walked (default patterns, skipping
- * node_modules/.git); a file is taken whatever its name. A repository controls its symbolic links,
+ * Expands the `check` arguments into files. A folder is walked (default patterns), skipping the
+ * folders the editor's workspace index skips: node_modules, .git and folders a `.gitignore` ignores,
+ * the working directory standing for the editor's workspace folder (see {@link ignoreRulesFor}).
+ * A file or folder named is taken even when ignored, as `git add -f` takes it: the user asked for
+ * it (inside a named folder, ignored folders are still skipped). A repository controls its symbolic links,
  * so a link is followed only to a regular file inside the root (the folder walked, or for a named
  * file the working directory it is in, else its own folder): `runpod.env -> ~/.git-credentials`
  * is skipped and said so, never read. Links to folders are not walked (their target, when inside,
@@ -141,7 +142,8 @@ export function discoverFiles(
       throw new Error(`${arg}: ${BROKEN}`);
     }
     if (stat.isDirectory()) {
-      walk(absolute, real, cwd, kindOf, found, skipped);
+      const { rules, relative } = ignoreRulesFor(absolute, cwd);
+      walk({ root: real, cwd, rules, kindOf, out: found, skipped }, absolute, relative);
       continue;
     }
     // The root of a named file: the working directory when the name is inside it, else its folder.
@@ -162,39 +164,82 @@ function realpathOr(p: string): string {
   }
 }
 
+/** A path with `/` separators, as FolderRules takes them. */
+function slashed(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
 /**
- * Walks `dir` (whose real path is below `root`, or is it). Only entries that would be checked
- * (their name matches the patterns) are reported when skipped, and links to folders outside the
- * root, so a note names what the user might have expected to be checked.
+ * The `.gitignore` rules for walking the folder `absolute`, and its path relative to their root.
+ * The editor's index reads the ignore files of a workspace folder from its top; here the working
+ * directory stands for that folder when `absolute` is in it (`check deploy/` run at the top of the
+ * repository skips what the editor skips there), so the ignore files of the folders between are
+ * read first. A folder outside the working directory is its own root.
  */
-function walk(dir: string, root: string, cwd: string, kindOf: (file: string) => DocumentKind | undefined, out: Map<string, FoundFile>, skipped: SkippedPath[]): void {
+export function ignoreRulesFor(absolute: string, cwd: string): { rules: FolderRules; relative: string } {
+  const root = isInside(cwd, absolute) ? cwd : absolute;
+  const rules = new FolderRules(slashed(root));
+  const relative = slashed(path.relative(root, absolute));
+  let at = '';
+  for (const segment of relative === '' ? [] : relative.split('/')) {
+    const folder = path.join(root, at);
+    try {
+      loadFolderIgnore(rules, at, folder, fs.readdirSync(folder, { withFileTypes: true }));
+    } catch {
+      // An unreadable folder above the one walked: its rules are unknown, as the index's would be.
+    }
+    at = at === '' ? segment : `${at}/${segment}`;
+  }
+  return { rules, relative };
+}
+
+/** What one walk shares: the real path links must stay inside, the ignore rules, where results go. */
+interface Walk {
+  /** The real path of the folder named: a link is followed only to a file below it. */
+  root: string;
+  cwd: string;
+  rules: FolderRules;
+  kindOf: (file: string) => DocumentKind | undefined;
+  out: Map<string, FoundFile>;
+  skipped: SkippedPath[];
+}
+
+/**
+ * Walks `dir` (whose real path is below the walk's root, or is it; `relative` is its path below the
+ * rules' root). Only entries that would be checked (their name matches the patterns) are reported
+ * when skipped, and links to folders outside the root that are not ignored, so a note names what
+ * the user might have expected to be checked.
+ */
+function walk(w: Walk, dir: string, relative: string): void {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
   } catch {
     return; // unreadable folder (permissions): nothing of ours to check there
   }
+  loadFolderIgnore(w.rules, relative, dir, entries);
   for (const entry of entries) {
     const absolute = path.join(dir, entry.name);
+    const childRelative = relative === '' ? entry.name : `${relative}/${entry.name}`;
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRS.has(entry.name)) walk(absolute, root, cwd, kindOf, out, skipped);
+      if (!w.rules.skipsFolder(childRelative)) walk(w, absolute, childRelative);
       continue;
     }
     // The absolute path, so `.runpod/x.env` is recognised even when the walk starts inside `.runpod`.
-    const kind = kindOf(absolute);
-    const display = (): string => displayPath(absolute, cwd);
+    const kind = w.kindOf(absolute);
+    const display = (): string => displayPath(absolute, w.cwd);
     // A name that is not UTF-8 is listed with U+FFFD in it, and that name opens nothing: without
     // this the file was reported as one that does not exist.
     if (kind && entry.name.includes('\uFFFD') && !fs.existsSync(absolute)) {
-      skipped.push({ display: display(), reason: NOT_UTF8 });
+      w.skipped.push({ display: display(), reason: NOT_UTF8 });
       continue;
     }
     if (entry.isFile()) {
-      if (kind) out.set(absolute, { absolute, display: display(), kind });
+      if (kind) w.out.set(absolute, { absolute, display: display(), kind });
       continue;
     }
     if (!entry.isSymbolicLink()) {
-      if (kind) skipped.push({ display: display(), reason: SPECIAL });
+      if (kind) w.skipped.push({ display: display(), reason: SPECIAL });
       continue;
     }
     let real: string;
@@ -203,17 +248,17 @@ function walk(dir: string, root: string, cwd: string, kindOf: (file: string) => 
       real = fs.realpathSync(absolute);
       stat = fs.statSync(real);
     } catch {
-      if (kind) skipped.push({ display: display(), reason: BROKEN });
+      if (kind) w.skipped.push({ display: display(), reason: BROKEN });
       continue;
     }
-    const inside = isInside(root, real);
+    const inside = isInside(w.root, real);
     if (stat.isDirectory()) {
-      if (!inside && !SKIPPED_DIRS.has(entry.name)) skipped.push({ display: display(), reason: `${OUTSIDE} (a folder)` });
+      if (!inside && !w.rules.skipsFolder(childRelative)) w.skipped.push({ display: display(), reason: `${OUTSIDE} (a folder)` });
       continue;
     }
     if (!kind) continue;
-    if (!inside) skipped.push({ display: display(), reason: OUTSIDE });
-    else if (!stat.isFile()) skipped.push({ display: display(), reason: SPECIAL });
-    else out.set(absolute, { absolute: real, display: display(), kind });
+    if (!inside) w.skipped.push({ display: display(), reason: OUTSIDE });
+    else if (!stat.isFile()) w.skipped.push({ display: display(), reason: SPECIAL });
+    else w.out.set(absolute, { absolute: real, display: display(), kind });
   }
 }

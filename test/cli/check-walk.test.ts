@@ -1,0 +1,146 @@
+/**
+ * `check` walks a folder by the editor's workspace index rules (server/src/index/walk.ts): folders a
+ * `.gitignore` ignores are skipped, a deeper `.gitignore` can take a folder back with `!`, and the
+ * working directory stands for the workspace folder. What the user names is checked even when
+ * ignored. A differential test walks generated trees with the index's walkFolder and the CLI's
+ * discovery and asserts the same files.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { discoverFiles } from '../../client/src/cli/check/discover';
+import { FolderRules, walkFolder } from '../../server/src/index/walk';
+import { DEFAULT_FILE_GLOBS, diskFileKind } from '../../server/src/template/fileKinds';
+import { buildOnce, runCli, workspace } from './helpers';
+
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
+
+const TYPO = 'A={{ RUNPOD_SECRET_hf-tokn }}\n';
+const FILES = {
+  'names.txt': 'hf-token\n',
+  'src/app.runpod.env': 'A={{ RUNPOD_SECRET_hf-token }}\n',
+  'build/gen.runpod.env': TYPO,
+  // Ignored at the top, taken back by svc's own .gitignore (the deeper file wins, as in git).
+  'generated/x.runpod.env': TYPO,
+  'svc/.gitignore': '!generated/\n',
+  'svc/generated/y.runpod.env': TYPO,
+};
+
+/** The files `check --format json` reports findings in. */
+async function reported(cwd: string, ...args: string[]): Promise<string[]> {
+  const r = await runCli(['check', '--format', 'json', '--secrets-file', path.join(cwd, 'names.txt'), ...args], { cwd });
+  expect(r.stderr).not.toMatch(/runpod-check:/); // no error, whatever was reported
+  return [...new Set((JSON.parse(r.stdout) as { file: string }[]).map((f) => f.file))];
+}
+
+let ignored: string;
+let plain: string;
+let outside: string;
+
+beforeAll(() => {
+  buildOnce();
+  outside = workspace({ 'ext.runpod.env': TYPO });
+  ignored = workspace({ ...FILES, '.gitignore': '# build output\nbuild/\ngenerated/\next\n' });
+  plain = workspace(FILES);
+  for (const ws of [ignored, plain]) fs.symlinkSync(outside, path.join(ws, 'ext'));
+});
+
+describe('check skips what the editor skips', () => {
+  it('a .gitignored folder with a typo is not reported; the same folder not ignored is', async () => {
+    expect(await reported(ignored)).toEqual(['svc/generated/y.runpod.env']);
+    expect(await reported(plain)).toEqual(['build/gen.runpod.env', 'generated/x.runpod.env', 'svc/generated/y.runpod.env']);
+  });
+
+  it('a link to a folder outside that is ignored is not named in the skipped note', async () => {
+    const r = await runCli(['check'], { cwd: ignored });
+    expect(r.stderr).not.toContain('note: skipped');
+    const notIgnored = await runCli(['check'], { cwd: plain });
+    expect(notIgnored.stderr).toContain('note: skipped 1 path, not read: ext (a symbolic link to outside the checked folder (a folder))');
+  });
+
+  it('a folder or file named on the command line is checked even when ignored (like git add -f)', async () => {
+    expect(await reported(ignored, 'build')).toEqual(['build/gen.runpod.env']);
+    expect(await reported(ignored, 'generated/x.runpod.env')).toEqual(['generated/x.runpod.env']);
+  });
+
+  it('a subfolder named is walked with the .gitignore files above it, from the working directory down', async () => {
+    // The top-level generated/ rule reaches svc/generated, and svc/.gitignore takes it back.
+    expect(await reported(ignored, 'svc')).toEqual(['svc/generated/y.runpod.env']);
+    fs.mkdirSync(path.join(ignored, 'deploy/generated'), { recursive: true });
+    fs.writeFileSync(path.join(ignored, 'deploy/generated/z.runpod.env'), TYPO);
+    fs.writeFileSync(path.join(ignored, 'deploy/prod.runpod.env'), TYPO);
+    expect(await reported(ignored, 'deploy')).toEqual(['deploy/prod.runpod.env']);
+  });
+});
+
+/** A small deterministic random source (mulberry32), so a failing tree can be made again from its seed. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const FOLDER_NAMES = ['build', 'dist', 'keep', 'src', 'node_modules', '.git', 'deploy', 'cache', 'a', 'b', '.runpod', 'out', 'generated'];
+const FILE_NAMES = ['runpod.env', 'x.runpod.env', '.env', 'app.env', 'pod.runpod.json', 'runpod.toml', 'notes.txt', 'hub.json', 'tests.json', 'b', 'keep'];
+const PATTERNS = [
+  'build/', 'dist', '/cache', '!keep', 'a/**', '!a/b', 'out/', '!out/', 'deploy/*/', '!deploy/keep/', '**/b', 'src/*', '!src/keep',
+  '[ab]', '# comment', '\\!keep', 'keep/', 'node_modules', '!node_modules', '.runpod', '!.runpod/', 'generated/', '!generated', '*', '!*/', 'b/', '/a/b',
+];
+
+/** Writes a random tree below `dir`: folders, RunPod and other files, `.gitignore` files of random patterns. */
+function plant(dir: string, next: () => number, depth: number, folders: string[]): void {
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
+  fs.mkdirSync(dir, { recursive: true });
+  folders.push(dir);
+  for (let i = Math.floor(next() * 3); i > 0; i--) {
+    const name = pick(FILE_NAMES);
+    if (!fs.existsSync(path.join(dir, name))) fs.writeFileSync(path.join(dir, name), 'A=1\n');
+  }
+  if (next() < 0.4) fs.writeFileSync(path.join(dir, '.gitignore'), Array.from({ length: 1 + Math.floor(next() * 4) }, () => pick(PATTERNS)).join('\n') + '\n');
+  if (depth >= 4) return;
+  for (let i = Math.floor(next() * 4); i > 0; i--) {
+    const name = pick(FOLDER_NAMES);
+    if (!fs.existsSync(path.join(dir, name))) plant(path.join(dir, name), next, depth + 1, folders);
+  }
+}
+
+describe('the same files as the index walk (differential, generated trees)', () => {
+  const roots: string[] = [];
+  afterAll(() => {
+    for (const root of roots) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('over 40 generated trees with nested .gitignore files and negations, walked from the top and from each walked folder', async () => {
+    let ignoredSomewhere = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const root = fs.mkdtempSync(path.join(os.tmpdir(), 'runpod-cli-walk-'));
+      roots.push(root);
+      const folders: string[] = [];
+      plant(root, random(seed), 0, folders);
+
+      const rules = new FolderRules(root);
+      const wanted = (file: string): boolean => diskFileKind(file, DEFAULT_FILE_GLOBS) !== undefined;
+      const index = (await walkFolder(rules, wanted, 1_000_000, async () => undefined)).files.sort();
+      const cli = discoverFiles(['.'], root, undefined, { dotenv: true });
+      expect(cli.files.map((f) => f.absolute).sort(), `seed ${seed}`).toEqual(index);
+      expect(cli.skipped, `seed ${seed}`).toEqual([]);
+
+      // Every RunPod file on disk that the walk left out: the trees do exercise the ignore rules.
+      const onDisk = folders.flatMap((d) => fs.readdirSync(d).map((n) => path.join(d, n))).filter((f) => fs.statSync(f).isFile() && wanted(f));
+      if (onDisk.length > index.length) ignoredSomewhere++;
+
+      // A folder the editor walks, named from the top: the files the editor finds below it.
+      for (const folder of folders.slice(1).filter((d) => !rules.excludes(`${d}/x`))) {
+        const below = discoverFiles([path.relative(root, folder)], root, undefined, { dotenv: true });
+        expect(below.files.map((f) => f.absolute).sort(), `seed ${seed}, ${path.relative(root, folder)}`).toEqual(index.filter((f) => f.startsWith(`${folder}/`)));
+      }
+    }
+    expect(ignoredSomewhere).toBeGreaterThan(10);
+  });
+});
