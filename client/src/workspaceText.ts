@@ -13,9 +13,8 @@
  */
 import * as vscode from 'vscode';
 import { plainName } from './ui/plainName';
-
-/** Larger files are no template, env file or Hub listing anyone writes by hand: not read. */
-export const MAX_WORKSPACE_FILE_BYTES = 2 * 1024 * 1024;
+// Shared with runpod-check's --template-file and --vars-file: larger files are not read.
+import { MAX_WORKSPACE_FILE_BYTES } from './cli/fileRead';
 
 export type WorkspaceText = { ok: true; text: string } | { ok: false; problem: string };
 

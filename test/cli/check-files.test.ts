@@ -1,7 +1,8 @@
 /**
  * What `check` reads: a repository controls its symbolic links and file types, so a link out of
- * the checked folder (`runpod.env -> ~/.git-credentials`), a linked folder, a link loop, a FIFO, a
- * device and a file too large are skipped, said so in one note, and never read or quoted.
+ * the checked folder (`runpod.env -> ~/.git-credentials`), a linked folder, a link loop, a FIFO and
+ * a device are skipped, said so in one note, and never read or quoted; a file past the analysis
+ * limit is read only up to it and gets the editor's one `file-too-large` finding.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -36,13 +37,13 @@ beforeAll(() => {
   link('/dev/zero', 'zero.runpod.env');
   link('real/target.txt', 'inside.runpod.env'); // inside the root: read
   execFileSync('mkfifo', [path.join(ws, 'fifo.runpod.env')]);
-  // Sparse: 11 MiB on paper, nothing on disk; refused by its size before any byte is read.
+  // Sparse: 17 MiB on paper, nothing on disk; read up to the 16 MiB limit and no further.
   fs.writeFileSync(path.join(ws, 'big.runpod.env'), '');
-  fs.truncateSync(path.join(ws, 'big.runpod.env'), 11 * 1024 * 1024);
+  fs.truncateSync(path.join(ws, 'big.runpod.env'), 17 * 1024 * 1024);
 });
 
 describe('check reads only regular files inside the folder it checks', () => {
-  it.each(['text', 'json', 'sarif'])('%s: links out, loops, FIFOs, devices and big files are skipped in one note, never read', async (format) => {
+  it.each(['text', 'json', 'sarif'])('%s: links out, loops, FIFOs and devices are skipped in one note, never read; a big file is checked up to the limit', async (format) => {
     const r = await runCli(['check', '--format', format], { cwd: ws, timeoutMs: 30_000 });
     expect(r.code).toBe(1);
     expect(findLeak(r.stdout + r.stderr, [TOKEN, PASSWORD])).toBeUndefined();
@@ -50,17 +51,21 @@ describe('check reads only regular files inside the folder it checks', () => {
     const notes = r.stderr.split('\n').filter((l) => l.startsWith('note: skipped'));
     expect(notes).toHaveLength(1);
     const note = notes[0]!;
-    expect(note).toMatch(/^note: skipped 6 paths, not read: /);
-    expect(note).toContain('big.runpod.env (larger than 10 MiB)');
+    expect(note).toMatch(/^note: skipped 5 paths, not read: /);
+    expect(note).not.toContain('big.runpod.env');
     expect(note).toContain('fifo.runpod.env (not a regular file');
     expect(note).toContain('linked (a symbolic link to outside the checked folder (a folder))');
     expect(note).toContain('loop.runpod.env (a symbolic link that leads nowhere');
     expect(note).toContain('runpod.env (a symbolic link to outside the checked folder)');
     expect(note).toContain('zero.runpod.env (a symbolic link to outside');
     expect(note).not.toContain('unrelated');
-    // The two files inside, the link into the tree included.
-    expect(r.stderr).toContain('2 files checked');
-    if (format === 'text') expect(r.stdout).toMatch(/^inside\.runpod\.env:1:3: error malformed-reference/m);
+    // The three files inside, the link into the tree included; the big one says where checking
+    // stopped (no line break within the limit: at its start).
+    expect(r.stderr).toContain('3 files checked');
+    if (format === 'text') {
+      expect(r.stdout).toMatch(/^inside\.runpod\.env:1:3: error malformed-reference/m);
+      expect(r.stdout).toMatch(/^big\.runpod\.env:1:1: warning file-too-large Not checked from here on: this file holds 17 MiB/m);
+    }
   });
 
   it('a named link out of the working directory is an error that names the link, not its target or content', async () => {

@@ -70,6 +70,18 @@ describe('launch files are never echoed', () => {
   });
 });
 
+describe('launch files are read whole or not at all', () => {
+  it('a --vars-file over 2 MiB (the editor\'s Launch Pod limit) is refused, never cut, and nothing is created', async () => {
+    // Valid lines all the way: a cut file would launch without the variables past the cut.
+    fs.writeFileSync(path.join(setup.ws, 'big.env'), `${'# generated\n'.repeat((2 * 1024 * 1024) / 12)}MODE=big\n`);
+    const before = setup.fake.inspect().pods.length;
+    const r = await launch('--template-file', 'ok.runpod.json', '--gpu', GPU, '--vars-file', 'big.env');
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('runpod-check: --vars-file big.env: larger than 2 MiB');
+    expect(setup.fake.inspect().pods).toHaveLength(before);
+  });
+});
+
 describe('the env file option is not --env-file, which Node.js reads itself', () => {
   // Node.js (20.x at least) takes `--env-file F` anywhere in its argv, script arguments included
   // (nodejs/node#54232), reads F before any of our code runs and applies NODE_OPTIONS from it: a

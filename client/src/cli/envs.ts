@@ -13,7 +13,8 @@ import {
 } from '../../../server/src/template/environments/index';
 import { flag, parseCommandArgs, strs } from './args';
 import { discoverFiles, type SkippedPath } from './check/discover';
-import { MAX_FILE_BYTES, skippedNote } from './check/command';
+import { skippedNote } from './check/command';
+import { cutNote } from './check/readFound';
 import { environmentOptions, filesWithSiblings, forEachAnalyzed, type AnalyzedFile } from './check/environments';
 import { CliError, EXIT, UsageError } from './errors';
 import { helpFor } from './help';
@@ -51,8 +52,11 @@ export async function envsCommand(argv: readonly string[], io: Io): Promise<numb
   // Only the files of templates with several environments are read at all.
   const withSiblings = filesWithSiblings(discovery.files, declarations);
   const candidates = discovery.files.filter((f) => withSiblings.has(f.display));
-  forEachAnalyzed(candidates, UNKNOWN_CATALOG, MAX_FILE_BYTES, skipped, (file) => files.push(file));
+  forEachAnalyzed(candidates, UNKNOWN_CATALOG, skipped, (file) => files.push(file));
   if (skipped.length > 0) io.stderr(skippedNote(skipped));
+  // Keys past the cut are not seen: say so, or a key missing there looks missing everywhere.
+  const cut = files.filter((f) => f.cut).map((f) => f.path);
+  if (cut.length > 0) io.stderr(cutNote(cut, 'compared'));
 
   const comparisons = compareEnvironments(files, declarations);
   if (flag(parsed, 'json')) io.stdout(`${JSON.stringify(comparisons.map(toJson), null, 2)}\n`);

@@ -37,7 +37,8 @@ Options:
 const ENVS = `Compares the environments of each template: one row per key, one column per environment,
 saying which secret each uses, '(plain value)' for a value without a reference (never the value
 itself), '(missing)', and a status: missing in an environment, a secret named for another
-environment (prod using db_password_dev), differs, or same. No API call is made.
+environment (prod using db_password_dev), differs, or same. No API call is made. Files are found
+and read as check finds and reads them (a file over 16 MiB is compared up to there, and said so).
 
 Environments: by name, in one folder, NAME.ENV.runpod.env and NAME.ENV.runpod.json (a template's
 files per environment), ENV.runpod.env and .runpod/ENV.env (the folder's), where ENV is one of
@@ -77,9 +78,12 @@ ${ENVIRONMENT}`,
 
 Analyzes RunPod files. Folders are searched recursively for the default patterns
   ${DEFAULT_PATTERNS.join('  ')}
-and .env files (reference checks only, as the editor's Problems report them), skipping
-node_modules and .git. A file named explicitly is checked whatever its name; .env, .env.* and *.env
-files as dotenv.
+and .env files (reference checks only, as the editor's Problems report them), skipping what the
+editor's workspace index skips: node_modules, .git and folders a .gitignore ignores (the working
+directory stands for the workspace folder: its .gitignore files count down to the folders named).
+A file or folder named explicitly is checked even when ignored, as git add -f takes it; a file
+named is checked whatever its name; .env, .env.* and *.env files as dotenv. A file over 16 MiB is
+checked up to there, as in the editor, and a file-too-large finding says where checking stopped.
 
 Output: file:line:col: severity code message   (1-based; columns in UTF-16 code units, as in LSP)
 
@@ -88,7 +92,8 @@ Options:
                                 (end exclusive); sarif: SARIF 2.1.0 for code scanning
   --strict                      exit 1 on warnings too, not only errors
   --secrets-file FILE           known secret names, one per line, # comments (used when
-                                there is no API key; with a key the API list is used)
+                                there is no API key; with a key the API list is used); at
+                                most 1 MiB, a larger file is refused rather than cut
   --files GLOB                  RunPod JSON/TOML files to look for instead of the defaults above
                                 (repeatable; the runpod.files setting's syntax)
   --severity CODE=LEVEL         override a code's severity (error, warning, information, hint,
@@ -146,7 +151,8 @@ Lists where a secret is referenced: in the files under the paths (default the cu
 walk and the patterns of check, --files as there, and .env files, whose references the editor
 counts too), one line per reference (file:line:column, the
 variable, and whether RunPod substitutes it), and, with RUNPOD_API_KEY, the account's templates,
-Pods and endpoints whose env references it (one list call per type). Exit 0.
+Pods and endpoints whose env references it (one list call per type). A file over 16 MiB is searched
+up to there, as the editor's index reads it, and said so on stderr. Exit 0.
 `,
   'secrets rotate': `Usage: ${PROGRAM} secrets rotate NAME [--value-file FILE] [--restart] [--json]
 
@@ -195,7 +201,8 @@ Options:
   --gpu-count N          default 1
   --cloud SECURE|COMMUNITY
   --vars-file F          KEY=VALUE lines (the .env syntax of *.runpod.env files); not --env-file,
-                         which Node.js itself would read and take NODE_OPTIONS from
+                         which Node.js itself would read and take NODE_OPTIONS from. Template
+                         and vars files over 2 MiB are refused (as Launch Pod refuses them)
   --name N               Pod name (default: the template's name)
   --json                 print the created Pod as JSON
 `,
@@ -233,7 +240,8 @@ Options:
   --template-id ID       a serverless template of the account (or a public one)
   --gpu-pool P           GPU pool, e.g. ADA_24 or AMPERE_80 (repeat for fallbacks)
   --vars-file F          KEY=VALUE lines (the .env syntax of *.runpod.env files). Not --env-file:
-                         Node.js reads that itself and would apply a NODE_OPTIONS line in it
+                         Node.js reads that itself and would apply a NODE_OPTIONS line in it.
+                         Template and vars files over 2 MiB are refused (as Deploy Endpoint does)
   --name N               endpoint name (default: the template's name)
   --workers-min N        workers kept running (default RunPod's, 0)
   --workers-max N        most workers at once

@@ -14,8 +14,7 @@ import { envItems } from '../launch/envItems';
 import { planLines } from '../launch/summary';
 import type { Pod } from '../runpod/index';
 import { expectPositionals, flag, parseCommandArgs, positiveInt, str, type Parsed } from './args';
-import { MAX_FILE_BYTES } from './check/command';
-import { describeRefusal, readRegularFile } from './fileRead';
+import { describeRefusal, MAX_WORKSPACE_FILE_BYTES, readRegularFile } from './fileRead';
 import { textPositions } from '../../../server/src/lsp/positions';
 import { apiConfig, createClient } from './client';
 import { CliError, EXIT, UsageError } from './errors';
@@ -170,10 +169,14 @@ function readEnvironmentVars(io: Io, file: string): Env {
   return mergeEnv(sharedEnv, own);
 }
 
-/** A launch input file: a regular file of at most MAX_FILE_BYTES (a FIFO or a device is refused, not read). */
+/**
+ * A launch or deploy input file: a regular file of at most MAX_WORKSPACE_FILE_BYTES, as Launch Pod
+ * and Deploy Endpoint read theirs in the editor (a FIFO or a device is refused, not read; a larger
+ * file is refused whole, never cut: its content is sent to RunPod).
+ */
 export function readText(file: string, flagName: string, options: { noFollow?: boolean } = {}): string {
-  const read = readRegularFile(file, MAX_FILE_BYTES, { noFollow: options.noFollow ?? false });
-  if (!read.ok) throw new CliError(`${flagName} ${file}: ${describeRefusal(read, MAX_FILE_BYTES)}`);
+  const read = readRegularFile(file, MAX_WORKSPACE_FILE_BYTES, { noFollow: options.noFollow ?? false });
+  if (!read.ok) throw new CliError(`${flagName} ${file}: ${describeRefusal(read, MAX_WORKSPACE_FILE_BYTES)}`);
   return read.text;
 }
 

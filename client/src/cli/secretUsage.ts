@@ -4,8 +4,8 @@
  * the account: templates, Pods and endpoints, one list call per type. Informational: exit 0.
  */
 import { discoverFiles } from './check/discover';
-import { MAX_FILE_BYTES, skippedNote } from './check/command';
-import { describeRefusal, readRegularFile } from './fileRead';
+import { skippedNote } from './check/command';
+import { cutNote, readFound } from './check/readFound';
 import { apiConfig, createClient } from './client';
 import { CliError, EXIT } from './errors';
 import type { Io } from './io';
@@ -31,16 +31,21 @@ export async function secretUsage(io: Io, name: string, paths: readonly string[]
   }
   const files: FileHits[] = [];
   const skipped = [...discovery.skipped];
+  const cut: string[] = [];
   for (const file of discovery.files) {
-    const read = readRegularFile(file.absolute, MAX_FILE_BYTES, { noFollow: true });
+    // Read as the editor's index reads it: the usages it lists are found in the same text.
+    const read = readFound(file);
     if (!read.ok) {
-      skipped.push({ display: file.display, reason: describeRefusal(read, MAX_FILE_BYTES) });
+      skipped.push({ display: file.display, reason: read.reason });
       continue;
     }
+    if (read.cut) cut.push(file.display);
     const hits = findReferencesInFile(read.text, name, file.kind);
     if (hits.length > 0) files.push({ file: file.display, hits });
   }
   if (skipped.length > 0) io.stderr(skippedNote(skipped));
+  // A use past the cut is not listed: said, since a secret believed unused may be deleted.
+  if (cut.length > 0) io.stderr(cutNote(cut, 'searched'));
 
   const { uses, unchecked } = await accountUses(io, name);
   if (options.json) {

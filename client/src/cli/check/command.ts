@@ -14,20 +14,15 @@ import { checkExitCode, countBySeverity, parseSeverityOverrides, toFindings, typ
 import { environmentOptions, filesWithSiblings, forEachAnalyzed, type AnalyzedFile } from './environments';
 import { environmentProblemsOfAll } from '../../../../server/src/template/environments/index';
 import { formatJson, formatSarif, formatText, type CheckFormat } from './format';
-import { parseSecretsFile } from './secretsFile';
+import { MAX_SECRETS_FILE_BYTES, parseSecretsFile } from './secretsFile';
+import { shortList } from './readFound';
 import { toSecretMetadata } from '../../secrets/metadata';
 import { VERSION } from '../version';
 
-/** Files larger than this are skipped with a note: no hand-written template is that big. */
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
-/** A note names at most this many skipped paths, then counts the rest. */
-const MAX_SKIPPED_SHOWN = 10;
-
 /** One line for everything the walk did not read: which paths and why, never their content. */
 export function skippedNote(skipped: readonly SkippedPath[]): string {
-  const shown = skipped.slice(0, MAX_SKIPPED_SHOWN).map((s) => `${oneLine(s.display)} (${s.reason})`);
-  const more = skipped.length > MAX_SKIPPED_SHOWN ? `, and ${skipped.length - MAX_SKIPPED_SHOWN} more` : '';
-  return `note: skipped ${skipped.length} path${skipped.length === 1 ? '' : 's'}, not read: ${shown.join('; ')}${more}\n`;
+  const shown = shortList(skipped.map((s) => `${s.display} (${s.reason})`), '; ');
+  return `note: skipped ${skipped.length} path${skipped.length === 1 ? '' : 's'}, not read: ${shown}\n`;
 }
 
 export async function checkCommand(argv: readonly string[], io: Io): Promise<number> {
@@ -74,7 +69,7 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
   const byFile = new Map<string, Finding[]>();
   const waiting: AnalyzedFile[] = [];
   const withSiblings = filesWithSiblings(discovery.files, declarations);
-  const checked = forEachAnalyzed(discovery.files, catalog, MAX_FILE_BYTES, skipped, (file) => {
+  const checked = forEachAnalyzed(discovery.files, catalog, skipped, (file) => {
     if (withSiblings.has(file.path)) {
       waiting.push(file);
       byFile.set(file.path, []); // its place in the output
@@ -137,13 +132,11 @@ async function loadCatalog(io: Io, secretsFile: string | undefined): Promise<Sec
     }
   }
   if (secretsFile) {
-    const read = readRegularFile(secretsFile, MAX_FILE_BYTES);
-    if (!read.ok) throw new CliError(`--secrets-file ${secretsFile}: ${describeRefusal(read, MAX_FILE_BYTES)}`);
-    const text = read.text;
-    const { names, invalidLines } = parseSecretsFile(text);
+    const read = readRegularFile(secretsFile, MAX_SECRETS_FILE_BYTES);
+    if (!read.ok) throw new CliError(`--secrets-file ${secretsFile}: ${describeRefusal(read, MAX_SECRETS_FILE_BYTES)}`);
+    const { names, invalidLines } = parseSecretsFile(read.text);
     if (invalidLines.length > 0) {
-      const shown = invalidLines.slice(0, MAX_SKIPPED_SHOWN).join(', ') + (invalidLines.length > MAX_SKIPPED_SHOWN ? ` and ${invalidLines.length - MAX_SKIPPED_SHOWN} more` : '');
-      io.stderr(`note: ${oneLine(secretsFile)}: ignored line${invalidLines.length === 1 ? '' : 's'} ${shown} (not a valid secret name)\n`);
+      io.stderr(`note: ${oneLine(secretsFile)}: ignored line${invalidLines.length === 1 ? '' : 's'} ${shortList(invalidLines.map(String), ', ')} (not a valid secret name)\n`);
     }
     return { state: 'fresh', secrets: names.map((name) => ({ name })) };
   }

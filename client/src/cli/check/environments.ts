@@ -11,7 +11,8 @@ import {
   type EnvironmentDeclaration,
   type EnvironmentSource,
 } from '../../../../server/src/template/environments/index';
-import { describeRefusal, readRegularFile } from '../fileRead';
+import { ANALYSIS_LIMIT } from '../../../../server/src/template/analyze';
+import { readFound } from './readFound';
 import { UsageError } from '../errors';
 import type { FoundFile, SkippedPath } from './discover';
 
@@ -30,31 +31,31 @@ export function environmentOptions(specs: readonly string[], command: string): E
 export interface AnalyzedFile extends EnvironmentSource {
   found: FoundFile;
   analysis: Analysis;
+  /** The file is larger than the analysis limit: `text` is its start (readFound.ts). */
+  cut: boolean;
 }
 
 /**
- * Reads and analyzes each discovered file in turn (regular files up to `maxBytes`, without
- * following a link swapped in since the walk) and hands it to `visit`, which keeps only what it
- * needs: a walk of a large repository never holds every file's text at once.
- * @param skipped receives the files not read, and why
+ * Reads and analyzes each discovered file in turn, as the editor's workspace index does (readFound:
+ * up to the analysis limit, a larger file analysed up to there with a `file-too-large` problem) and
+ * hands it to `visit`, which keeps only what it needs: a walk of a large repository never holds
+ * every file's text at once.
+ * @param skipped receives the files not read (gone, or no longer a regular file), and why
  * @returns how many files were read
  */
-export function forEachAnalyzed(
-  files: readonly FoundFile[],
-  catalog: SecretCatalog,
-  maxBytes: number,
-  skipped: SkippedPath[],
-  visit: (file: AnalyzedFile) => void,
-): number {
+export function forEachAnalyzed(files: readonly FoundFile[], catalog: SecretCatalog, skipped: SkippedPath[], visit: (file: AnalyzedFile) => void): number {
   let read = 0;
   for (const found of files) {
-    const result = readRegularFile(found.absolute, maxBytes, { noFollow: true });
+    const result = readFound(found);
     if (!result.ok) {
-      skipped.push({ display: found.display, reason: describeRefusal(result, maxBytes) });
+      skipped.push({ display: found.display, reason: result.reason });
       continue;
     }
     read++;
-    visit({ found, path: found.display, text: result.text, analysis: analyze(result.text, found.kind, catalog) });
+    // The whole size only when the file was cut: `size` counts bytes and the text UTF-16 units,
+    // so passing it for every file made each non-ASCII file "too large".
+    const analysis = analyze(result.text, found.kind, catalog, ANALYSIS_LIMIT, result.cut ? result.size : undefined);
+    visit({ found, path: found.display, text: result.text, analysis, cut: result.cut });
   }
   return read;
 }

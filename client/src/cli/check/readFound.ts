@@ -1,0 +1,49 @@
+/**
+ * Reading a file `check`, `envs compare` or `secrets usage` analyses: with the workspace index's
+ * reader and limit (server/src/index/readFile.ts, ANALYSIS_LIMIT), so the command line checks what
+ * the editor's Problems check. A file past the limit is read up to its last line break within it,
+ * and the analysis says where checking stopped (`file-too-large`), as in the editor; it is never
+ * skipped. The reader opens without following a link (the walk already resolved and checked it)
+ * and without blocking, so a file swapped for a link or a FIFO after the walk is refused.
+ */
+import { ANALYSIS_LIMIT } from '../../../../server/src/template/analyze';
+import { readIndexedFile } from '../../../../server/src/index/readFile';
+import { oneLine } from '../../../../server/src/template/displayText';
+import type { FoundFile } from './discover';
+
+export type FoundRead = { ok: true; text: string; size: number; cut: boolean } | { ok: false; reason: string };
+
+const REASONS = {
+  missing: 'no such file (removed while checking)',
+  'not-a-file': 'not a regular file (a device, a pipe, a socket or a link)',
+  unreadable: 'cannot read (permissions, or an error of the file system)',
+} as const;
+
+/**
+ * The text of a found file, at most ANALYSIS_LIMIT bytes of it, or why it was not read (never
+ * anything of its content).
+ * @returns `size` the whole file's size in bytes (analyze's `wholeLength`); `cut` when it is larger than what was read
+ */
+export function readFound(found: FoundFile): FoundRead {
+  const read = readIndexedFile(found.absolute, ANALYSIS_LIMIT);
+  if (!read.ok) return { ok: false, reason: REASONS[read.reason] };
+  return { ok: true, text: read.text, size: read.size, cut: read.size > ANALYSIS_LIMIT };
+}
+
+/** A note names at most this many paths, then counts the rest. */
+const MAX_SHOWN = 10;
+
+/** Paths for a note, on one line each (controls escaped), the first few then a count. */
+export function shortList(items: readonly string[], separator: string): string {
+  const more = items.length > MAX_SHOWN ? `, and ${items.length - MAX_SHOWN} more` : '';
+  return items.slice(0, MAX_SHOWN).map(oneLine).join(separator) + more;
+}
+
+/**
+ * One line naming the files read only up to the limit, for the commands that print no
+ * `file-too-large` finding (`what`: "searched", "compared").
+ */
+export function cutNote(displays: readonly string[], what: string): string {
+  const files = `${displays.length} file${displays.length === 1 ? '' : 's'}`;
+  return `note: ${files} larger than ${ANALYSIS_LIMIT / 2 ** 20} MiB ${what} only up to the last line within it, as the editor reads them: ${shortList(displays, ', ')}\n`;
+}
