@@ -176,7 +176,7 @@ function slashed(p: string): string {
  * repository skips what the editor skips there), so the ignore files of the folders between are
  * read first. A folder outside the working directory is its own root.
  */
-export function ignoreRulesFor(absolute: string, cwd: string): { rules: FolderRules; relative: string } {
+function ignoreRulesFor(absolute: string, cwd: string): { rules: FolderRules; relative: string } {
   const root = isInside(cwd, absolute) ? cwd : absolute;
   const rules = new FolderRules(slashed(root));
   const relative = slashed(path.relative(root, absolute));
