@@ -17,6 +17,16 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 
 export type IndexedRead = { ok: true; text: string; size: number; stamp: string } | { ok: false; reason: 'missing' | 'not-a-file' | 'unreadable' };
 
+/**
+ * The `wholeLength` to give analyze() for a read with at most `maxBytes`: the file's size when the
+ * read was cut, so `file-too-large` says where checking stopped; else the text's own length. Never
+ * the size of a whole file: it counts UTF-8 bytes, the text UTF-16 units, and for any non-ASCII
+ * text the larger byte count claimed a cut that never happened.
+ */
+export function wholeLengthOf(read: { text: string; size: number }, maxBytes: number): number {
+  return read.size > maxBytes ? read.size : read.text.length;
+}
+
 // Absent on Windows: 0 leaves the flag out there (the walk never reports a link anyway).
 const O_NOFOLLOW = constants.O_NOFOLLOW ?? 0;
 const O_NONBLOCK = constants.O_NONBLOCK ?? 0;

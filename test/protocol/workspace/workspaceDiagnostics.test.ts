@@ -14,6 +14,8 @@ const FILES = {
   'pod.runpod.json': '{ "env": { "HF": "{{ RUNPOD_SECRET_hf-token }}" } }\n',
   'serve/runpod.toml': '[project.env_vars]\nHF = "{{RUNPOD_SECRET_hf-token}}"\n',
   'clean.runpod.env': 'MODEL=llama\n',
+  // Clean too: its size in bytes (UTF-8) is larger than its length in characters.
+  'greeting.runpod.env': 'GREETING=grüße 😀\n',
 };
 
 function full(report: WorkspaceDiagnosticReport): WorkspaceFullDocumentDiagnosticReport[] {
@@ -41,6 +43,7 @@ describe('workspace/diagnostic', () => {
     expect(typo.resultId).toBeTruthy();
     expect(byUri.get(ws.uriOf('serve/runpod.toml'))!.items.map((d) => d.code)).toEqual(['noncanonical-reference']);
     expect(byUri.has(ws.uriOf('clean.runpod.env'))).toBe(false);
+    expect(byUri.get(ws.uriOf('greeting.runpod.env'))?.items.map((d) => d.code)).toBeUndefined();
     expect(byUri.has(ws.uriOf('pod.runpod.json'))).toBe(false);
   });
 

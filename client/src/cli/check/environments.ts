@@ -13,6 +13,7 @@ import {
 } from '../../../../server/src/template/environments/index';
 import { ANALYSIS_LIMIT } from '../../../../server/src/template/analyze';
 import { readFound } from './readFound';
+import { wholeLengthOf } from '../../../../server/src/index/readFile';
 import { UsageError } from '../errors';
 import type { FoundFile, SkippedPath } from './discover';
 
@@ -52,9 +53,7 @@ export function forEachAnalyzed(files: readonly FoundFile[], catalog: SecretCata
       continue;
     }
     read++;
-    // The whole size only when the file was cut: `size` counts bytes and the text UTF-16 units,
-    // so passing it for every file made each non-ASCII file "too large".
-    const analysis = analyze(result.text, found.kind, catalog, ANALYSIS_LIMIT, result.cut ? result.size : undefined);
+    const analysis = analyze(result.text, found.kind, catalog, ANALYSIS_LIMIT, wholeLengthOf(result, ANALYSIS_LIMIT));
     visit({ found, path: found.display, text: result.text, analysis, cut: result.cut });
   }
   return read;
