@@ -210,6 +210,35 @@ describe('accounts', () => {
     expect(fake.messages.at(-1)!.text).toBe('RunPod API key (account team) cleared.');
   });
 
+  it('Set API Key writes one line to the output for the one action, however it ends, and never the key', async () => {
+    await twoAccounts();
+    /** What Set API Key with `key` logs, the request lines of its check call aside. */
+    const setKeyLines = async (key: string): Promise<string[]> => {
+      const before = h.logged.length;
+      typeNext(key);
+      expect(await runSetApiKey(h.core)).toBe(true);
+      await h.settled();
+      const lines = h.logged.slice(before);
+      expect(lines.join('\n')).not.toContain(key);
+      return lines.filter((line) => !/^GET \/account\/secrets -> /.test(line));
+    };
+    // Checked: what happened and what the check found, in one line (and the same words shown).
+    expect(await setKeyLines(PERSONAL_KEY)).toEqual(['API key set (account team). Connected to RunPod: 3 secrets.']);
+    expect(fake.messages.at(-1)).toEqual({ level: 'info', text: 'API key set (account team). Connected to RunPod: 3 secrets.' });
+
+    // RunPod could not be reached: the failed check is logged (Show Output leads there), then Save Anyway, one line.
+    personal.faults.inject({ status: 503 }, { method: 'GET', path: '/account/secrets' });
+    fake.dialogAnswers.push('Save Anyway');
+    expect(await setKeyLines(PERSONAL_KEY)).toEqual([
+      expect.stringMatching(/^API key check failed: server: /),
+      'API key set (account team), not checked: RunPod could not be reached.',
+    ]);
+
+    // Untrusted: no call, one line.
+    trust.value = false;
+    expect(await setKeyLines(PERSONAL_KEY)).toEqual(['API key set (account team). It will be used once this workspace is trusted (API calls are disabled until then).']);
+  });
+
   it('Remove Account: confirm; the active one hands over to another, the last one signs out; keys and cached lists go', async () => {
     await twoAccounts();
     fake.dialogAnswers.push('Remove Account');
