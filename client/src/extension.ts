@@ -54,6 +54,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         if (written) account?.invalidate(written);
       },
       baseUrlSource: 'the runpod.apiUrl setting',
+      // Messages name the views' Refresh commands.
+      surface: 'editor',
       // One redactor for the session: every client (one per key and setting) and the log share what to hide.
       redactor: log.redactor,
     },

@@ -60,4 +60,15 @@ export interface Services {
   requireApi(): Promise<RunpodApi | undefined>;
   /** Where secrets are used (workspace index, account) and their history. */
   lifecycle: SecretLifecycle;
+  /**
+   * The window's accounts (auth/accounts.ts): `active` names the one whose key every call uses, and
+   * is what an environment declaring an account is checked against before Launch Pod, Push
+   * Template, Deploy Endpoint and Update Env act.
+   */
+  accounts: ActiveAccount;
+}
+
+/** The part of the accounts every command may read. */
+export interface ActiveAccount {
+  readonly active: string;
 }

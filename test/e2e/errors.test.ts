@@ -53,9 +53,9 @@ async function typoIsInformationOnly(editor: Editor): Promise<void> {
   expect(await editor.squiggledLines('warning')).toEqual([]);
 }
 
-/** F1 > RunPod: Set API Key, type `key` into the masked box, Enter. */
+/** F1 > RunPod: Set API Key..., type `key` into the masked box, Enter. */
 async function setApiKey(editor: Editor, key: string): Promise<void> {
-  await editor.runCommand('RunPod: Set API Key');
+  await editor.runCommand('RunPod: Set API Key...');
   const box = await editor.quickInputBox();
   await editor.poll(async () => (await box.getAttribute('type')) === 'password', 'a masked key input');
   await editor.answerQuickInput(key);
@@ -96,7 +96,7 @@ describe('error states without a cached list: rejected key, offline, Retry', () 
     const { editor, step } = session();
     await step('the status bar says signed out', () => editor.waitForRunpodStatus('RunPod: signed out'));
     await session().openFile('runpod.env');
-    await step('F1 > RunPod: Set API Key, type a wrong key', () => setApiKey(editor, wrongKey));
+    await step('F1 > RunPod: Set API Key..., type a wrong key', () => setApiKey(editor, wrongKey));
     const toast = await step('an error says RunPod rejected it and it was not saved', () =>
       editor.waitForNotification(/RunPod rejected this key/),
     );
@@ -122,7 +122,7 @@ describe('error states without a cached list: rejected key, offline, Retry', () 
   it('2. offline with no list known: an offline error node with Retry, and no invented diagnostics', async () => {
     const { editor, step, stack } = session();
     await step('the API goes away (the fake is stopped)', () => stopFakeApi(stack));
-    await step('F1 > RunPod: Set API Key, type the right key', () => setApiKey(editor, stack.fake.apiKey));
+    await step('F1 > RunPod: Set API Key..., type the right key', () => setApiKey(editor, stack.fake.apiKey));
     const toast = await step('a warning says the key could not be checked, offering Save Anyway', () =>
       editor.waitForNotification(/Could not check the key/),
     );

@@ -92,7 +92,7 @@ describe('one secret value through every input, then searched everywhere', () =>
   it('signs in by typing the API key into Set API Key (no RUNPOD_API_KEY in the environment)', async () => {
     const { editor, step } = session;
     expect(await editor.statusBarTexts()).not.toContain('RunPod: 3 secrets');
-    await step('F1 > RunPod: Set API Key', () => editor.runCommand('RunPod: Set API Key'));
+    await step('F1 > RunPod: Set API Key...', () => editor.runCommand('RunPod: Set API Key...'));
     await step('the key input is masked; type the key, Enter', async () => {
       const box = await editor.quickInputBox();
       await editor.poll(async () => (await box.getAttribute('type')) === 'password', 'a password input box');
@@ -105,7 +105,7 @@ describe('one secret value through every input, then searched everywhere', () =>
 
   it('takes the value through Create Secret from the palette', async () => {
     const { editor, step } = session;
-    await step('F1 > RunPod: Create Secret', () => editor.runCommand('RunPod: Create Secret'));
+    await step('F1 > RunPod: Create Secret...', () => editor.runCommand('RunPod: Create Secret...'));
     await step('name', async () => {
       await editor.waitForQuickInputTitle('1/3');
       await editor.answerQuickInput('leak-palette');

@@ -34,7 +34,7 @@ describe('Secrets tree: list, edit value, delete with typed confirmation', () =>
 
   it('creates a secret from the command palette in three steps', async () => {
     const { editor, step } = session();
-    await step('F1 > RunPod: Create Secret', () => editor.runCommand('RunPod: Create Secret'));
+    await step('F1 > RunPod: Create Secret...', () => editor.runCommand('RunPod: Create Secret...'));
     await step('step 1: a name the API rejects is refused as typed', async () => {
       await editor.waitForQuickInputTitle('1/3');
       await editor.type('RUNPOD_TOKEN');

@@ -34,6 +34,7 @@ import { afterTrustGranted, startAccounts } from '../../client/src/commands/acco
 import { runAddAccount } from '../../client/src/commands/addAccount';
 import { register as registerClearApiKey } from '../../client/src/commands/clearApiKey';
 import { runImportCliConfig } from '../../client/src/commands/importCliConfig';
+import { launchPod } from '../../client/src/commands/launchPod';
 import { runRemoveAccount } from '../../client/src/commands/removeAccount';
 import { runSwitchAccount } from '../../client/src/commands/switchAccount';
 import { checkApiUrl } from '../../client/src/config';
@@ -42,7 +43,7 @@ import type { FakeRunpod } from '../fake-runpod/index';
 import { startTwoAccounts, type AccountFront, type TwoAccounts } from '../helpers/accountFront';
 import { keyHarness, MemoryMemento, MemorySecretStorage, type KeyHarness } from './keyHarness';
 import { settingsBackend } from './settingsBackend';
-import { fake, ui, type FakeInputBox } from './vscodeFake';
+import { fake, ui, Uri, type FakeInputBox, type FakeQuickPick } from './vscodeFake';
 import { until } from './serverlessHarness';
 
 const PERSONAL_KEY = 'rp_personal_flow_key_5c1d9e';
@@ -66,6 +67,7 @@ beforeEach(() => {
   front.requests.length = 0;
   settingsBackend.apiUrl = front.url;
   settingsBackend.workspaceAccount = undefined;
+  settingsBackend.environments = undefined;
 });
 afterEach(() => h?.close());
 
@@ -208,6 +210,35 @@ describe('accounts', () => {
     expect(fake.messages.at(-1)!.text).toBe('RunPod API key (account team) cleared.');
   });
 
+  it('Set API Key writes one line to the output for the one action, however it ends, and never the key', async () => {
+    await twoAccounts();
+    /** What Set API Key with `key` logs, the request lines of its check call aside. */
+    const setKeyLines = async (key: string): Promise<string[]> => {
+      const before = h.logged.length;
+      typeNext(key);
+      expect(await runSetApiKey(h.core)).toBe(true);
+      await h.settled();
+      const lines = h.logged.slice(before);
+      expect(lines.join('\n')).not.toContain(key);
+      return lines.filter((line) => !/^GET \/account\/secrets -> /.test(line));
+    };
+    // Checked: what happened and what the check found, in one line (and the same words shown).
+    expect(await setKeyLines(PERSONAL_KEY)).toEqual(['API key set (account team). Connected to RunPod: 3 secrets.']);
+    expect(fake.messages.at(-1)).toEqual({ level: 'info', text: 'API key set (account team). Connected to RunPod: 3 secrets.' });
+
+    // RunPod could not be reached: the failed check is logged (Show Output leads there), then Save Anyway, one line.
+    personal.faults.inject({ status: 503 }, { method: 'GET', path: '/account/secrets' });
+    fake.dialogAnswers.push('Save Anyway');
+    expect(await setKeyLines(PERSONAL_KEY)).toEqual([
+      expect.stringMatching(/^API key check failed: server: /),
+      'API key set (account team), not checked: RunPod could not be reached.',
+    ]);
+
+    // Untrusted: no call, one line.
+    trust.value = false;
+    expect(await setKeyLines(PERSONAL_KEY)).toEqual(['API key set (account team). It will be used once this workspace is trusted (API calls are disabled until then).']);
+  });
+
   it('Remove Account: confirm; the active one hands over to another, the last one signs out; keys and cached lists go', async () => {
     await twoAccounts();
     fake.dialogAnswers.push('Remove Account');
@@ -225,6 +256,47 @@ describe('accounts', () => {
     expect(await h.keys.all()).toEqual([]);
     expect(h.store.state.kind).toBe('signed-out');
     expect(h.store.toCatalog().state).toBe('unknown');
+  });
+});
+
+describe('Launch Pod and the active account, as activate() wires them', () => {
+  const pods = () => [...personal.inspect().pods, ...team.inspect().pods];
+  beforeEach(() => {
+    // Account default is the personal key; the prod environment is declared for it.
+    settingsBackend.environments = { prod: { files: ['train.prod.runpod.env'], account: 'default' } };
+    fake.files.set('/w/train.runpod.json', '{ "name": "train", "image": "runpod/pytorch" }');
+    fake.files.set('/w/train.dev.runpod.env', 'STAGE=dev\n');
+    fake.files.set('/w/train.prod.runpod.env', 'STAGE=prod\n');
+  });
+  /** Through the wizard with environment prod on CPU, to the summary, where `last` acts. */
+  function scriptWizard(last: (p: FakeQuickPick) => void): void {
+    ui.quickPickScript.push(
+      (p) => p.choose(/prod$/),
+      (p) => p.choose(/Continue/),
+      (p) => p.choose('CPU only'),
+      (p) => p.choose('Secure Cloud'),
+      last,
+    );
+    fake.inputScript.push((box) => box.accept()); // the Pod name as offered
+  }
+
+  it('refuses an environment declared for another account than the active one, before any Pod is created', async () => {
+    await twoAccounts(); // team is active
+    const before = pods().length;
+    scriptWizard((p) => p.choose(/Cannot launch/));
+    await launchPod(h.core, Uri.from({ scheme: 'file', path: '/w/train.runpod.json' }));
+    expect(ui.quickPicks.at(-1)!.items[0]).toBe('$(circle-slash) Cannot launch: switch to account default first');
+    expect(fake.messages.at(-1)).toMatchObject({
+      level: 'error',
+      text: expect.stringContaining('Environment prod runs under the RunPod account default, but the active account is team.'),
+    });
+    expect(pods()).toHaveLength(before);
+
+    // Switched to that account, the same summary offers Launch.
+    useAccount(h.core, 'default', 'user');
+    scriptWizard((p) => p.hide());
+    await launchPod(h.core, Uri.from({ scheme: 'file', path: '/w/train.runpod.json' }));
+    expect(ui.quickPicks.at(-1)!.items[0]).toMatch(/^\$\(rocket\) Launch/);
   });
 });
 

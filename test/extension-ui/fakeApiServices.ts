@@ -49,6 +49,7 @@ export async function fakeApiServices(fake: FakeRunpod, options: { index?: Retur
     getApi: async () => client,
     requireApi: async () => client,
     lifecycle,
+    accounts: { active: 'default' },
   } as unknown as Services;
   await store.refresh();
   return { services, store, client, log, logged, requests, lifecycle, index: built.index, memento: built.memento, close: () => client.close() };

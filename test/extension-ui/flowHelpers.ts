@@ -51,6 +51,7 @@ export function fakeServices(secrets: Secret[] = [], state: StoreState = { kind:
     getApi: async () => api,
     requireApi: async () => api,
     lifecycle,
+    accounts: { active: 'default' },
   } as unknown as Services;
   return { services, store, events, sensitive, logged, api, lifecycle, index, memento };
 }

@@ -85,7 +85,7 @@ beforeEach(() => {
 });
 
 function state(extra: Partial<WizardState> = {}): WizardState {
-  return { count: 1, preset: { templateFile: file('/w/train.runpod.json') as never }, ...extra };
+  return { count: 1, preset: { templateFile: file('/w/train.runpod.json') as never }, activeAccount: () => 'default', ...extra };
 }
 
 const api = {

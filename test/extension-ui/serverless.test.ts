@@ -83,7 +83,7 @@ describe('Deploy Endpoint', () => {
     expect(ready.text).toMatch(/^Endpoint llama is ready: worker [a-z0-9]+ is IDLE\.$/);
     const progress = ui.progress.find((p) => p.title === 'Deploying llama')!;
     expect(progress.messages).toContain('Creating the endpoint…');
-    expect(progress.messages.some((m) => /waiting for a worker: INITIALIZING/.test(m))).toBe(true);
+    expect(progress.messages).toContain('waiting for a worker: INITIALIZING');
     await until(() => ui.executed.some((c) => c.id === 'runpod.logs.show'), 'Show Logs');
     expect(ui.executed.find((c) => c.id === 'runpod.logs.show')!.args).toEqual([{ endpointId: endpoint!.id, workerId: endpoint!.runningWorkers[0]!.id }]);
   });

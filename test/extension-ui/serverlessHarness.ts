@@ -43,6 +43,7 @@ export async function startHarness(): Promise<Harness> {
     log: { info: (m: string) => logged.push(m), warn: (m: string) => logged.push(m), error: (m: string) => logged.push(m), addSensitive() {} },
     getApi: async () => client,
     requireApi: async () => client,
+    accounts: { active: 'default' },
   } as unknown as Services;
   return {
     api,

@@ -4,19 +4,20 @@
  */
 
 /**
- * The user settings (`runpod.apiUrl`) and the workspace's `runpod.account`; `onChange` plays VS
- * Code's onDidChangeConfiguration for the URL.
+ * The user settings (`runpod.apiUrl`), the workspace's `runpod.account` and `runpod.environments`;
+ * `onChange` plays VS Code's onDidChangeConfiguration for the URL.
  */
-export const settingsBackend: { apiUrl: string | undefined; workspaceAccount: unknown; onChange: ((previous: string | undefined) => void) | undefined } = {
+export const settingsBackend: { apiUrl: string | undefined; workspaceAccount: unknown; environments: unknown; onChange: ((previous: string | undefined) => void) | undefined } = {
   apiUrl: undefined,
   workspaceAccount: undefined,
+  environments: undefined,
   onChange: undefined,
 };
 
 /** `vscode.workspace.getConfiguration('runpod')` over the settings backend. */
 export function configuration() {
   return {
-    get: () => undefined,
+    get: (key: string) => (key === 'environments' ? settingsBackend.environments : undefined),
     inspect: (key: string) =>
       key === 'apiUrl'
         ? { defaultValue: 'https://api.runpod.io/v2', globalValue: settingsBackend.apiUrl }

@@ -59,10 +59,9 @@ describe('accountMismatch', () => {
       'Environment prod runs under the RunPod account team, but the active account is personal. Switch to account team first (RunPod: Switch Account), then try again.',
     );
   });
-  it('lets the same account (any case) through, and anything when no account is declared or none is known', () => {
+  it('lets the same account (any case) through, and anything when no account is declared', () => {
     expect(accountMismatch(prod, 'Team')).toBeUndefined();
     expect(accountMismatch({ name: 'dev' }, 'personal')).toBeUndefined();
-    expect(accountMismatch(prod, undefined)).toBeUndefined();
     expect(accountMismatch(undefined, 'personal')).toBeUndefined();
   });
 });

@@ -46,7 +46,7 @@ describe('Pods view menus', () => {
 
   it('contributes the commands with the titles of the issue, in category RunPod', () => {
     const titles = Object.fromEntries(pkg.contributes.commands.map((c: { command: string; title: string; category: string }) => [c.command, `${c.category}: ${c.title}`]));
-    expect(titles['runpod.launchPod']).toBe('RunPod: Launch Pod');
+    expect(titles['runpod.launchPod']).toBe('RunPod: Launch Pod...');
     expect(titles['runpod.pushTemplate']).toBe('RunPod: Push Template');
     expect(titles['runpod.pods.stop']).toBe('RunPod: Stop Pod');
     expect(titles['runpod.pods.start']).toBe('RunPod: Start Pod');
@@ -74,6 +74,37 @@ describe('Command Palette and welcome content', () => {
     const hidden = new Set(palette.filter((m) => m.when === 'false').map((m) => m.command));
     const titles: string[] = pkg.contributes.commands.filter((c: { command: string }) => !hidden.has(c.command)).map((c: { title: string }) => c.title);
     expect(titles.filter((t) => titles.some((other) => other.startsWith(`${t} `)))).toEqual([]);
+  });
+
+  it("a title ends in '...' exactly when the command asks for more before it acts, as VS Code's own titles do", () => {
+    // More: something typed (a name, a value, a URL, a secret's name as confirmation), or a choice
+    // that is the command's whole point (an account, keys to import, a wizard). Not more: a yes/no
+    // confirmation (Terminate Pod, Push Template's update), or the picker that stands in for the
+    // tree item or file the command acts on when it is run from the palette (Copy Reference, Stop Pod).
+    const asks = [
+      'runpod.secrets.create',
+      'runpod.secrets.editValue',
+      'runpod.secrets.editDescription',
+      'runpod.secrets.delete',
+      'runpod.secrets.rename',
+      'runpod.secrets.rotate',
+      'runpod.secrets.createFromValue',
+      'runpod.useFakeApi',
+      'runpod.setApiKey',
+      'runpod.addAccount',
+      'runpod.switchAccount',
+      'runpod.removeAccount',
+      'runpod.importCliConfig',
+      'runpod.launchPod',
+      'runpod.endpoints.deploy',
+      'runpod.endpoints.updateEnv',
+      'runpod.endpoints.changeImage',
+      'runpod.endpoints.delete',
+    ];
+    const commands: { command: string; title: string }[] = pkg.contributes.commands;
+    expect(commands.filter((c) => c.title.endsWith('...')).map((c) => c.command).sort()).toEqual([...asks].sort());
+    // Three dots, as VS Code writes them, never the single character.
+    expect(commands.filter((c) => c.title.includes('…')).map((c) => c.title)).toEqual([]);
   });
 
   it('every RunPod view has a welcome for signed out (offering Set API Key) and for an untrusted workspace: the Pods view showed a lone tree item instead', () => {

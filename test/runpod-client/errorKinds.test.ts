@@ -6,16 +6,16 @@
 import { describe, expect, it } from 'vitest';
 import { describeFailure } from '../../client/src/cli/run';
 import { adviceFor } from '../../client/src/launch/errorAdvice';
-import type { Operation } from '../../client/src/runpod/messages';
+import type { Operation, Surface } from '../../client/src/runpod/messages';
 import type { RunpodErrorKind } from '../../client/src/runpod/types';
 import { ERROR_KINDS, errorKindFacts, keyMayFix } from '../../client/src/runpod/errorKinds';
-import { errorFromResponse, RunpodApiError } from '../../client/src/runpod/errors';
+import { errorFromResponse, errorFromTransport, RunpodApiError } from '../../client/src/runpod/errors';
 import { errorCause, errorHint, failureMessage, isKeyProblem } from '../../client/src/views/errorText';
 import { describeStatus } from '../../client/src/status/statusText';
 
 const KINDS = Object.keys(ERROR_KINDS);
 
-function fromStatus(status: number, op: Operation) {
+function fromStatus(status: number, op: Operation, surface: Surface = 'editor') {
   return errorFromResponse({
     op,
     status,
@@ -24,10 +24,11 @@ function fromStatus(status: number, op: Operation) {
     redact: (t) => t,
     baseUrl: 'https://api.runpod.io/v2',
     isWrite: op.action !== 'read',
+    surface,
   });
 }
-const EDITOR_WORDS = /RunPod: Set API Key|runpod\.apiUrl/;
-const CLI_WORDS = /RUNPOD_API_KEY|RUNPOD_API_URL|--[a-z]/;
+const EDITOR_WORDS = /'RunPod: |runpod\.apiUrl|[Rr]efresh/;
+const CLI_WORDS = /RUNPOD_API_KEY|RUNPOD_API_URL|--[a-z]|runpod-check/;
 
 describe('the error-kind table', () => {
   it('every kind has a label, a cause and a remedy; unknown kinds have none', () => {
@@ -72,12 +73,52 @@ describe('a rejected key, in each surface', () => {
     expect(message).not.toMatch(EDITOR_WORDS);
   });
 
-  it('no API message names a surface: every kind built from a status reads the same in both', () => {
+  it("an API message built for one surface never uses the other's words, whatever the status", () => {
     for (const status of [400, 401, 402, 403, 404, 409, 422, 429, 500, 503]) {
-      const error = fromStatus(status, { label: 'create pod `x`', resource: 'pods', action: 'pod-create' });
-      expect(error).toBeInstanceOf(RunpodApiError);
-      expect(error.message, String(status)).not.toMatch(EDITOR_WORDS);
-      expect(error.message, String(status)).not.toMatch(CLI_WORDS);
+      for (const op of [{ label: 'create pod `x`', resource: 'pods', action: 'pod-create' }, { label: 'stop pod `x`', resource: 'pods', action: 'pod-action', target: 'x' }] as Operation[]) {
+        const editor = fromStatus(status, op, 'editor');
+        const cli = fromStatus(status, op, 'cli');
+        expect(editor).toBeInstanceOf(RunpodApiError);
+        expect(editor.message, String(status)).not.toMatch(CLI_WORDS);
+        expect(cli.message, String(status)).not.toMatch(EDITOR_WORDS);
+      }
     }
+  });
+});
+
+describe('something changed on RunPod: the next step, in each surface', () => {
+  const terminate: Operation = { label: 'terminate pod `p`', resource: 'pods', action: 'delete', target: 'p' };
+  const stop: Operation = { label: 'stop pod `p`', resource: 'pods', action: 'pod-action', target: 'p' };
+  const create: Operation = { label: 'create secret `x`', resource: 'secrets', action: 'create', target: 'x' };
+  const update: Operation = { label: 'update endpoint `e`', resource: 'endpoints', action: 'update', target: 'e' };
+  const transport = (code: string, op: Operation, surface: Surface) => errorFromTransport(code, { op, host: 'api.runpod.io', timeoutMs: 30_000, isWrite: true, surface });
+  const messagesFor = (surface: Surface) => [
+    fromStatus(404, terminate, surface),
+    fromStatus(409, stop, surface),
+    fromStatus(503, create, surface),
+    transport('UND_ERR_HEADERS_TIMEOUT', update, surface),
+    transport('ECONNRESET', create, surface),
+  ].map((e) => e.message);
+
+  it("the editor names the view's Refresh command", () => {
+    expect(messagesFor('editor')).toEqual([
+      "RunPod found nothing to terminate pod `p` (404); it may have been deleted. To see the current list, run 'RunPod: Refresh Pods'. RunPod said: d",
+      "The pod cannot do that in its current state (409): stop pod `p`. To see its state and its allowed actions, run 'RunPod: Refresh Pods'. RunPod said: d",
+      "RunPod had a server error (503) while trying to create secret `x`. It may or may not have taken effect: to check before trying again, run 'RunPod: Refresh Secrets'.",
+      "RunPod did not answer within 30 s to update endpoint `e`. It may or may not have taken effect: to check before trying again, run 'RunPod: Refresh Endpoints'.",
+      "Could not reach RunPod at api.runpod.io to create secret `x` (ECONNRESET). Check your network connection and proxy settings. The request may have reached RunPod: to check before trying again, run 'RunPod: Refresh Secrets'.",
+    ]);
+  });
+
+  it('the command line names the command that lists, and no refresh it does not have', () => {
+    const cli = messagesFor('cli');
+    expect(cli).toEqual([
+      'RunPod found nothing to terminate pod `p` (404); it may have been deleted. To see the current list, run `runpod-check pods list`. RunPod said: d',
+      'The pod cannot do that in its current state (409): stop pod `p`. To see its state and its allowed actions, run `runpod-check pods list`. RunPod said: d',
+      'RunPod had a server error (503) while trying to create secret `x`. It may or may not have taken effect: to check before trying again, run `runpod-check secrets list`.',
+      'RunPod did not answer within 30 s to update endpoint `e`. It may or may not have taken effect: to check before trying again, run `runpod-check endpoints list`.',
+      'Could not reach RunPod at api.runpod.io to create secret `x` (ECONNRESET). Check your network connection and proxy settings. The request may have reached RunPod: to check before trying again, run `runpod-check secrets list`.',
+    ]);
+    for (const message of cli) expect(describeFailure(new RunpodApiError('not-found', message)).message).not.toMatch(EDITOR_WORDS);
   });
 });

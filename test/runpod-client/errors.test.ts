@@ -17,6 +17,7 @@ function fromStatus(status: number, body: unknown = {}, op: Operation = createSe
     redact: (t) => redactor.redact(t),
     baseUrl: 'https://api.runpod.io/v2',
     isWrite: op.action !== 'read',
+    surface: 'editor',
     now: Date.parse('2026-01-01T00:00:00Z'),
   });
 }
@@ -99,7 +100,7 @@ describe('server text in a message', () => {
 });
 
 describe('transport errors', () => {
-  const ctx = { op: createSecret, host: 'api.runpod.io', timeoutMs: 2000, isWrite: true };
+  const ctx = { op: createSecret, host: 'api.runpod.io', timeoutMs: 2000, isWrite: true, surface: 'editor' as const };
   it('connection refused is a network error that certainly did not reach RunPod', () => {
     const e = errorFromTransport('ECONNREFUSED', ctx);
     expect(e.kind).toBe('network');

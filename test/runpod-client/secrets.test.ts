@@ -71,7 +71,8 @@ describe('secrets by name against the fake', () => {
   ])('%s of an unknown name is not-found naming it', async (_label, call) => {
     const error = await rejection(() => call('no-such-secret'));
     expect(error.kind).toBe('not-found');
-    expect(error.message).toContain('No secret named `no-such-secret`');
+    // The client is the editor's unless told otherwise: the next step is the Secrets view's Refresh.
+    expect(error.message).toBe("No secret named `no-such-secret` exists in this RunPod account; it may have been deleted. To see the current list, run 'RunPod: Refresh Secrets'.");
   });
 
   it('a duplicate name is duplicate-name, caught before the value is sent', async () => {

@@ -45,10 +45,10 @@ describe('Endpoints view menus', () => {
   it('contributes the view and the commands with the titles of the issue, in category RunPod', () => {
     expect(pkg.contributes.views.runpod.map((v: { id: string }) => v.id)).toEqual(['runpod.secrets', 'runpod.pods', 'runpod.endpoints']);
     const titles = Object.fromEntries(pkg.contributes.commands.map((c: { command: string; title: string; category: string }) => [c.command, `${c.category}: ${c.title}`]));
-    expect(titles['runpod.endpoints.deploy']).toBe('RunPod: Deploy Endpoint');
+    expect(titles['runpod.endpoints.deploy']).toBe('RunPod: Deploy Endpoint...');
     expect(titles['runpod.endpoints.updateEnv']).toBe('RunPod: Update Env from File...');
     expect(titles['runpod.endpoints.changeImage']).toBe('RunPod: Change Image...');
-    expect(titles['runpod.endpoints.delete']).toBe('RunPod: Delete Endpoint');
+    expect(titles['runpod.endpoints.delete']).toBe('RunPod: Delete Endpoint...');
     expect(titles['runpod.logs.show']).toBe('RunPod: Show Logs');
     expect(pkg.activationEvents).toContain('onView:runpod.endpoints');
   });

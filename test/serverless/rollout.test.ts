@@ -37,7 +37,12 @@ describe('firstWorkerVerdict', () => {
     expect(firstWorkerVerdict([w('a', 'INITIALIZING', 1), w('b', 'IDLE', 1)])).toMatchObject({ kind: 'ready', worker: { id: 'b' } });
     expect(firstWorkerVerdict([w('a', 'UNHEALTHY', 1), w('b', 'INITIALIZING', 1)])).toBeUndefined();
     expect(firstWorkerVerdict([w('a', 'UNHEALTHY', 1)])).toMatchObject({ kind: 'failed', worker: { id: 'a' } });
-    expect(startingText([w('a', 'INITIALIZING', 1), w('b', 'INITIALIZING', 1), w('c', 'IDLE', 1)])).toBe('3 workers: 2 INITIALIZING, IDLE');
+  });
+
+  it("the deploy progress while no worker is ready: each status once, with how many workers have it", () => {
+    expect(startingText([])).toBe('waiting for a worker…');
+    expect(startingText([w('a', 'INITIALIZING', 1)])).toBe('waiting for a worker: INITIALIZING');
+    expect(startingText([w('a', 'INITIALIZING', 1), w('b', 'THROTTLED', 1), w('c', 'INITIALIZING', 1)])).toBe('waiting for a worker: 2 INITIALIZING, THROTTLED');
   });
 });
 

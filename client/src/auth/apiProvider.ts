@@ -18,7 +18,7 @@ export interface ApiProviderDeps {
   /** `new RunpodClient(options)` in the extension; throws `invalid-config` for a bad URL or key. */
   createClient(options: RunpodClientOptions): RunpodApi;
   /** Extra client options (the request logger, where the URL is set). */
-  clientOptions?: Pick<RunpodClientOptions, 'onRequest' | 'baseUrlSource' | 'redactor'>;
+  clientOptions?: Pick<RunpodClientOptions, 'onRequest' | 'baseUrlSource' | 'surface' | 'redactor'>;
   /** Called with every key handed to a client, so the log redacts it. */
   onKey?(key: string): void;
 }

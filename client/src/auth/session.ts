@@ -89,7 +89,10 @@ async function showUnusableUrl(core: CoreServices, error: unknown): Promise<void
   if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'runpod.apiUrl');
 }
 
-/** How a flow asks for a key and where it keeps it (Set API Key, Add Account). */
+/**
+ * How a flow asks for a key and where it keeps it (Set API Key, Add Account). Each way a key is
+ * kept writes its one line to the log (never the key); the first two are also shown.
+ */
 export interface KeyEntry {
   /** Shows the (masked) key box with `value` in it; Back only where the flow has a step before. */
   ask(value: string): Promise<StepAnswer<string>>;
@@ -99,6 +102,8 @@ export interface KeyEntry {
   savedUntrusted: string;
   /** What to say once saved after a good check, given the check's own words. */
   savedChecked(checkMessage: string): string;
+  /** What to log once saved by "Save Anyway" after RunPod could not be reached. */
+  savedUnchecked: string;
 }
 
 /**
@@ -117,6 +122,7 @@ export async function enterKey(core: CoreServices, endpoint: Endpoint, entry: Ke
     if (!vscode.workspace.isTrusted) {
       // No API calls here; the key is checked by the first refresh once the workspace is trusted.
       await entry.save(key);
+      core.log.info(entry.savedUntrusted);
       void vscode.window.showInformationMessage(entry.savedUntrusted);
       return 'saved';
     }
@@ -138,6 +144,7 @@ export async function enterKey(core: CoreServices, endpoint: Endpoint, entry: Ke
         continue;
       case 'Save Anyway':
         await entry.save(key);
+        core.log.info(entry.savedUnchecked);
         return 'saved';
       case 'Open Settings':
         void vscode.commands.executeCommand('workbench.action.openSettings', 'runpod.apiUrl');
@@ -179,10 +186,10 @@ export async function runSetApiKey(core: CoreServices): Promise<boolean> {
       return key === undefined ? { kind: 'cancel' } : { kind: 'accept', value: key };
     },
     save: (key, secrets) => saveKey(core, account, key, endpoint.origin, secrets),
-    savedUntrusted: 'RunPod API key saved. It will be used once this workspace is trusted (API calls are disabled until then).',
-    savedChecked: (message) => message,
+    savedUntrusted: `API key set${accountSuffix(account)}. It will be used once this workspace is trusted (API calls are disabled until then).`,
+    savedChecked: (message) => `API key set${accountSuffix(account)}. ${message}`,
+    savedUnchecked: `API key set${accountSuffix(account)}, not checked: RunPod could not be reached.`,
   });
-  if (result === 'saved') core.log.info(`API key set${accountSuffix(account)}.`);
   return result === 'saved';
 }
 

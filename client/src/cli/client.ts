@@ -71,7 +71,8 @@ function describeApiUrl(raw: string | undefined): string {
  */
 export function createClient(config: ApiConfig, sensitive: string[] = []): RunpodClient {
   if (!config.apiKey) throw new CliError(config.keyProblem ?? 'RUNPOD_API_KEY is not set: export your RunPod API key (Settings > API Keys in the console) and retry.');
-  const options: ConstructorParameters<typeof RunpodClient>[0] = { apiKey: config.apiKey, sensitive };
+  // Its messages name the command line's list commands, never the editor's Refresh.
+  const options: ConstructorParameters<typeof RunpodClient>[0] = { apiKey: config.apiKey, sensitive, surface: 'cli' };
   if (config.baseUrl) {
     options.baseUrl = config.baseUrl;
     options.baseUrlSource = 'RUNPOD_API_URL';

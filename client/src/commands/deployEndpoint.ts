@@ -11,7 +11,6 @@ import { adviceFor } from '../launch/errorAdvice';
 import { checksUi } from '../launch/ui/findings';
 import { showAdvice } from '../launch/ui/notify';
 import type { Replacement } from '../launch/replaceReference';
-import { activeAccountOf } from '../environments/activeAccount';
 import { choiceFiles, reloadEnvChoice } from '../launch/ui/launchWizard';
 import type { Endpoint, RunpodApi, Worker } from '../runpod/types';
 import { runDeploy, type DeployResult } from '../serverless/endpointRunner';
@@ -43,7 +42,7 @@ export async function deployEndpoint(services: Services, view: EndpointsView, ar
   const state: DeployState = {
     preset: file ? { file } : {},
     knownSecrets: () => knownSecretNames(services.store.state, services.store.secrets),
-    activeAccount: () => activeAccountOf(services),
+    activeAccount: () => services.accounts.active,
   };
   let start: number = DEPLOY_STEP.source;
   // Each round is one wizard run and at most one create; the user starts every next round.

@@ -10,7 +10,6 @@ import { runLaunch, type LaunchResult } from '../launch/launchPlanRunner';
 import { checksUi } from '../launch/ui/findings';
 import { baseTemplateEnv, choiceFiles, envSources, loadTemplateFile, reloadEnvChoice, runLaunchWizard, STEP, wizardBody, type WizardState } from '../launch/ui/launchWizard';
 import { knownSecretNames } from '../launch/envItems';
-import { activeAccountOf } from '../environments/activeAccount';
 import type { Replacement } from '../launch/replaceReference';
 import { showAdvice, showLaunchOutcome } from '../launch/ui/notify';
 import { adviceFor } from '../launch/errorAdvice';
@@ -34,7 +33,7 @@ export async function launchPod(services: Services, arg?: unknown): Promise<void
     count: 1,
     preset: { ...args },
     knownSecrets: () => knownSecretNames(services.store.state, services.store.secrets),
-    activeAccount: () => activeAccountOf(services),
+    activeAccount: () => services.accounts.active,
   };
   let start: number = STEP.template;
   // Each round is one wizard run and at most one create; the user starts every next round.

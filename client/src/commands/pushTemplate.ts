@@ -15,7 +15,6 @@ import type { Template } from '../runpod/types';
 import type { TemplateUpdateSummary } from '../launch/templateDiff';
 import type { Services } from '../services';
 import { accountMismatch, environmentFilesText, environmentLine, environmentsForSource, type EnvironmentOption } from '../launch/environmentChoice';
-import { activeAccountOf } from '../environments/activeAccount';
 import { findEnvironments, relativePath } from '../environments/workspaceFiles';
 import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../launch/ui/launchWizard';
 import { mergeEnv } from '../launch/plan';
@@ -65,7 +64,7 @@ export async function pushTemplate(services: Services, arg?: unknown): Promise<v
   }
   const environment = await chooseEnvironment(uri);
   if (environment === 'cancel') return;
-  const mismatch = accountMismatch(environment?.option, activeAccountOf(services));
+  const mismatch = accountMismatch(environment?.option, services.accounts.active);
   if (mismatch) {
     void vscode.window.showErrorMessage(`${label} was not pushed. ${mismatch}`);
     return;

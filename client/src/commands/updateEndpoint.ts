@@ -13,7 +13,6 @@ import { changeLines, type FieldChange } from '../launch/templateDiff';
 import { checksUi } from '../launch/ui/findings';
 import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../launch/ui/launchWizard';
 import { accountMismatch, environmentOfEnvFile, type EnvironmentOption } from '../launch/environmentChoice';
-import { activeAccountOf } from '../environments/activeAccount';
 import { findEnvironments, relativePath } from '../environments/workspaceFiles';
 import { showAdvice } from '../launch/ui/notify';
 import type { Endpoint, RunpodApi } from '../runpod/types';
@@ -53,7 +52,7 @@ export async function updateEndpoint(services: Services, view: EndpointsView, wh
     const picked = await pickEnvFile(endpoint);
     if (!picked) return;
     // An environment declared for another account is not applied under this one (as Launch Pod and Deploy refuse).
-    const refusal = accountMismatch(picked.environment ?? undefined, activeAccountOf(services));
+    const refusal = accountMismatch(picked.environment ?? undefined, services.accounts.active);
     if (refusal) {
       void vscode.window.showErrorMessage(refusal);
       return;

@@ -76,11 +76,10 @@ export function environmentOfEnvFile(groups: readonly EnvironmentGroup[], path: 
 
 /**
  * Why the active account may not run an environment, or undefined. Names are compared ignoring
- * case, as account names are. Without a known active account (an extension without named accounts)
- * nothing can be compared and nothing is blocked.
+ * case, as account names are.
  */
-export function accountMismatch(option: Pick<EnvironmentOption, 'name' | 'account'> | undefined, active: string | undefined): string | undefined {
-  if (!option?.account || active === undefined || option.account.toLowerCase() === active.toLowerCase()) return undefined;
+export function accountMismatch(option: Pick<EnvironmentOption, 'name' | 'account'> | undefined, active: string): string | undefined {
+  if (!option?.account || option.account.toLowerCase() === active.toLowerCase()) return undefined;
   return `Environment ${option.name} runs under the RunPod account ${option.account}, but the active account is ${active}. Switch to account ${option.account} first (RunPod: Switch Account), then try again.`;
 }
 

@@ -6,7 +6,7 @@
  */
 import { DEFAULT_BASE_URL, normalizeBaseUrl } from './baseUrl';
 import { RunpodApiError, errorFromResponse, errorFromTransport, saysAlreadyExists, type Headers } from './errors';
-import { messages, type CustomUrl, type Operation } from './messages';
+import { messages, type CustomUrl, type Operation, type Surface } from './messages';
 import { ShapeError, listOf, parseGpuType, parsePod, parseSecret, parseTemplate } from './parse';
 import { rateLimitFromHeaders, rateLimitWait } from './rateLimit';
 import { Redactor } from '../redaction/redactor';
@@ -57,6 +57,7 @@ export class RunpodClient implements RunpodApi {
   readonly baseUrl: string;
   private readonly host: string;
   private readonly customUrl: CustomUrl | undefined;
+  private readonly surface: Surface;
   private readonly apiKey: string;
   private readonly timeoutMs: number;
   private readonly policy: RetryPolicy;
@@ -79,6 +80,7 @@ export class RunpodClient implements RunpodApi {
     this.host = new URL(this.baseUrl).host;
     this.customUrl =
       this.baseUrl === DEFAULT_BASE_URL ? undefined : { source: options.baseUrlSource ?? 'the API URL', url: this.baseUrl };
+    this.surface = options.surface ?? 'editor';
     this.timeoutMs = options.timeoutMs && options.timeoutMs > 0 ? options.timeoutMs : DEFAULT_TIMEOUT_MS;
     this.policy = {
       ...DEFAULT_RETRY_POLICY,
@@ -128,7 +130,7 @@ export class RunpodClient implements RunpodApi {
     const o = op(`read secret \`${name}\``, 'secrets', 'read', name);
     const body = await this.call({ method: 'GET', path: `${SECRETS}/${seg(found.id)}`, op: o, requestClass: 'read' }).catch(
       (error: unknown) => {
-        throw notFoundAs(error, () => secretNotFound(name));
+        throw notFoundAs(error, () => secretNotFound(name, this.surface));
       },
     );
     return this.shape(() => parseSecret(body), o);
@@ -165,7 +167,7 @@ export class RunpodClient implements RunpodApi {
     const o = op(`update the ${what} of secret \`${name}\``, 'secrets', 'update', name);
     const answer = await this.call({ method: 'PATCH', path: `${SECRETS}/${seg(found.id)}`, body, op: o, requestClass: 'write' }).catch(
       (error: unknown) => {
-        throw notFoundAs(error, () => secretNotFound(name));
+        throw notFoundAs(error, () => secretNotFound(name, this.surface));
       },
     );
     return this.shape(() => parseSecret(answer), o);
@@ -177,7 +179,7 @@ export class RunpodClient implements RunpodApi {
     try {
       await this.call({ method: 'DELETE', path: `${SECRETS}/${seg(found.id)}`, op: o, requestClass: 'write' });
     } catch (error) {
-      if (error instanceof RunpodApiError && error.kind === 'not-found') throw secretNotFound(name);
+      if (error instanceof RunpodApiError && error.kind === 'not-found') throw secretNotFound(name, this.surface);
       // No answer: whether it happened is one list away. Gone means done; still there means not done.
       if (error instanceof RunpodApiError && error.mayHaveSucceeded) {
         const after = await this.listSecrets().catch(() => undefined);
@@ -230,7 +232,7 @@ export class RunpodClient implements RunpodApi {
 
   async createPod(input: PodCreateInput): Promise<Pod> {
     const o = op(`launch pod \`${input.name}\``, 'pods', 'pod-create', input.name);
-    return this.createUnnamed({ method: 'POST', path: '/pods', body: input, op: o, requestClass: 'create' }, input.name, parsePod, () => this.listPods(), messages.podCreateAmbiguous);
+    return this.createUnnamed({ method: 'POST', path: '/pods', body: input, op: o, requestClass: 'create' }, input.name, parsePod, () => this.listPods(), (o, ids) => messages.podCreateAmbiguous(o, ids, this.surface));
   }
 
   /** Start, stop or restart: RunPod answers 200 with the updated Pod. */
@@ -287,7 +289,7 @@ export class RunpodClient implements RunpodApi {
 
   private async secretByName(name: string): Promise<Secret> {
     const found = (await this.listSecrets()).find((s) => s.name === name);
-    if (!found) throw secretNotFound(name);
+    if (!found) throw secretNotFound(name, this.surface);
     return found;
   }
 
@@ -313,7 +315,7 @@ export class RunpodClient implements RunpodApi {
       } catch (lookupError) {
         // The lookup's own verdict (several new pods of that name) is more precise than ours.
         if (lookupError instanceof RunpodApiError && lookupError.kind === 'timeout' && lookupError.mayHaveSucceeded) throw lookupError;
-        throw withMessage(error, messages.createOutcomeUnknown(call.op, error.code ?? `${error.status ?? error.kind}`), true);
+        throw withMessage(error, messages.createOutcomeUnknown(call.op, error.code ?? `${error.status ?? error.kind}`, this.surface), true);
       }
       if (found !== undefined) return found;
       const text =
@@ -391,6 +393,7 @@ export class RunpodClient implements RunpodApi {
           redact: (text) => this.redactor.redact(text),
           baseUrl: this.baseUrl,
           isWrite,
+          surface: this.surface,
           now: Date.now(),
         });
       } catch (thrown) {
@@ -404,6 +407,7 @@ export class RunpodClient implements RunpodApi {
                 host: this.host,
                 timeoutMs: this.timeoutMs,
                 isWrite,
+                surface: this.surface,
                 ...(this.customUrl ? { customUrl: this.customUrl } : {}),
               });
       }
@@ -478,7 +482,7 @@ export class RunpodClient implements RunpodApi {
   async createEndpoint(input: EndpointCreateInput): Promise<Endpoint> {
     const o = op(`deploy endpoint \`${input.name}\``, 'endpoints', 'create', input.name);
     const call: Call = { method: 'POST', path: '/serverless', body: input, op: o, requestClass: 'create' };
-    return this.createUnnamed(call, input.name, parseEndpoint, () => this.listEndpoints(), messages.endpointCreateAmbiguous);
+    return this.createUnnamed(call, input.name, parseEndpoint, () => this.listEndpoints(), (o, ids) => messages.endpointCreateAmbiguous(o, ids, this.surface));
   }
 
   /** PATCHes an endpoint; `env` replaces the whole env, and a change of env or image makes a release. */
@@ -583,7 +587,7 @@ export class RunpodClient implements RunpodApi {
     const headers: Record<string, string> = { authorization: `Bearer ${this.apiKey}`, accept: 'text/event-stream', 'user-agent': USER_AGENT };
     if (lastEventId !== undefined) headers['last-event-id'] = lastEventId;
     const transportError = (code: string): RunpodApiError =>
-      errorFromTransport(code, { op: call.op, host: this.host, timeoutMs: this.timeoutMs, isWrite: false, ...(this.customUrl ? { customUrl: this.customUrl } : {}) });
+      errorFromTransport(code, { op: call.op, host: this.host, timeoutMs: this.timeoutMs, isWrite: false, surface: this.surface, ...(this.customUrl ? { customUrl: this.customUrl } : {}) });
     let stream: HttpStream;
     try {
       stream = await this.transport.openStream(
@@ -635,6 +639,7 @@ export class RunpodClient implements RunpodApi {
       redact: (t) => this.redactor.redact(t),
       baseUrl: this.baseUrl,
       isWrite: false,
+      surface: this.surface,
       now: Date.now(),
     });
     this.log(call, status, started, 1, error.kind);
@@ -679,8 +684,8 @@ function requireId(id: string): string {
   return id;
 }
 
-function secretNotFound(name: string): RunpodApiError {
-  return new RunpodApiError('not-found', messages.secretNotFound(name));
+function secretNotFound(name: string, surface: Surface): RunpodApiError {
+  return new RunpodApiError('not-found', messages.secretNotFound(name, surface));
 }
 
 function duplicateSecret(name: string): RunpodApiError {

@@ -5,7 +5,7 @@
  * message, a detail, the stack or JSON. Raw undici errors are never attached: only their code.
  */
 import type { RunpodErrorKind } from './types';
-import { messages, type CustomUrl, type Operation } from './messages';
+import { messages, type CustomUrl, type Operation, type Surface } from './messages';
 import { plainName } from '../ui/plainName';
 
 export interface RunpodApiErrorInit {
@@ -161,6 +161,8 @@ export interface ResponseContext {
   baseUrl: string;
   /** True for requests that change something (decides the wording of a 5xx). */
   isWrite: boolean;
+  /** Where the message is read (how it words looking at the account again). */
+  surface: Surface;
   now?: number;
 }
 
@@ -188,13 +190,13 @@ export function errorFromResponse(ctx: ResponseContext): RunpodApiError {
     case status === 404:
       return new RunpodApiError(
         'not-found',
-        op.action === 'read' && op.target === undefined ? messages.listNotFound(op, ctx.baseUrl) : messages.notFound(op, said),
+        op.action === 'read' && op.target === undefined ? messages.listNotFound(op, ctx.baseUrl) : messages.notFound(op, ctx.surface, said),
         init,
       );
     case status === 409:
       return new RunpodApiError(
         'conflict',
-        op.action === 'pod-action' ? messages.podActionConflict(op, said) : messages.conflict(op, said),
+        op.action === 'pod-action' ? messages.podActionConflict(op, ctx.surface, said) : messages.conflict(op, said),
         init,
       );
     case status === 400 && op.action === 'pod-create':
@@ -214,7 +216,7 @@ export function errorFromResponse(ctx: ResponseContext): RunpodApiError {
       });
     }
     case status >= 500:
-      return new RunpodApiError('server', messages.server(op, status, ctx.isWrite), {
+      return new RunpodApiError('server', messages.server(op, status, ctx.isWrite, ctx.surface), {
         ...init,
         ...(ctx.isWrite ? { mayHaveSucceeded: true } : {}),
       });
@@ -260,6 +262,8 @@ export interface TransportContext {
   host: string;
   timeoutMs: number;
   isWrite: boolean;
+  /** Where the message is read (how it words looking at the account again). */
+  surface: Surface;
   /** Set when the base URL is not RunPod's: a network error then points at that setting. */
   customUrl?: CustomUrl;
 }
@@ -270,8 +274,8 @@ export function errorFromTransport(code: string, ctx: TransportContext): RunpodA
   const mayHaveSucceeded = ctx.isWrite ? !notSent : undefined;
   const init = { code, ...(mayHaveSucceeded !== undefined ? { mayHaveSucceeded } : {}) };
   if (TIMEOUT_CODES.has(code)) {
-    return new RunpodApiError('timeout', messages.timeout(ctx.op, ctx.timeoutMs, mayHaveSucceeded === true), init);
+    return new RunpodApiError('timeout', messages.timeout(ctx.op, ctx.timeoutMs, mayHaveSucceeded === true, ctx.surface), init);
   }
   if (isTlsCode(code)) return new RunpodApiError('network', messages.tls(ctx.host, code), init);
-  return new RunpodApiError('network', messages.network(ctx.op, ctx.host, code, mayHaveSucceeded === true, ctx.customUrl), init);
+  return new RunpodApiError('network', messages.network(ctx.op, ctx.host, code, mayHaveSucceeded === true, ctx.surface, ctx.customUrl), init);
 }

@@ -2,8 +2,9 @@
  * Every user-facing text of the API client in one table, so wording stays consistent and each
  * message says what happened and what to do, in words every surface can show (what fixes each
  * kind, and how the editor and the CLI word a command or a variable, is runpod/errorKinds.ts and
- * its adapters). Inputs that come from a server are redacted by the
- * caller before they reach these functions; names and ids are not secret.
+ * its adapters). The one step that depends on where the message is read, looking at the account's
+ * current state again, takes the `Surface` the client was made for. Inputs that come from a
+ * server are redacted by the caller before they reach these functions; names and ids are not secret.
  */
 
 /** What the caller was doing; drives the wording. */
@@ -23,6 +24,33 @@ export interface CustomUrl {
   source: string;
   url: string;
 }
+
+/** Where the client's messages are read: the editor (notifications, views) or the command line. */
+export type Surface = 'editor' | 'cli';
+
+/**
+ * How each surface shows the account's current list of a resource again: the view's Refresh
+ * command in the editor (titles in package.json), the `list` command on the command line.
+ * The editor has no view of templates or the GPU catalog.
+ */
+const LIST_AGAIN: Record<Surface, Record<Operation['resource'], string>> = {
+  editor: {
+    secrets: "run 'RunPod: Refresh Secrets'",
+    pods: "run 'RunPod: Refresh Pods'",
+    endpoints: "run 'RunPod: Refresh Endpoints'",
+    templates: "open the account's templates in the RunPod console",
+    'the GPU catalog': 'run the command again',
+  },
+  cli: {
+    secrets: 'run `runpod-check secrets list`',
+    pods: 'run `runpod-check pods list`',
+    endpoints: 'run `runpod-check endpoints list`',
+    templates: 'run `runpod-check templates list`',
+    'the GPU catalog': 'run `runpod-check gpus list`',
+  },
+};
+const listAgain = (surface: Surface, resource: Operation['resource']): string => LIST_AGAIN[surface][resource];
+const checkFirst = (surface: Surface, op: Operation): string => `to check before trying again, ${listAgain(surface, op.resource)}.`;
 
 const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
 const withDetail = (text: string, detail: string | undefined): string => (detail ? `${text} RunPod said: ${detail}` : text);
@@ -44,18 +72,18 @@ export const messages = {
   unauthorized: () => 'RunPod rejected the API key (401).',
   forbidden: (op: Operation) =>
     `The API key lacks permission to ${op.label} (403). Create a key with read/write access to ${op.resource}.`,
-  secretNotFound: (name: string) =>
-    `No secret named \`${name}\` exists in this RunPod account. Refresh the secrets list; it may have been deleted.`,
-  notFound: (op: Operation, detail?: string) =>
-    withDetail(`RunPod found nothing to ${op.label} (404). It may have been deleted; refresh and try again.`, detail),
+  secretNotFound: (name: string, surface: Surface) =>
+    `No secret named \`${name}\` exists in this RunPod account; it may have been deleted. To see the current list, ${listAgain(surface, 'secrets')}.`,
+  notFound: (op: Operation, surface: Surface, detail?: string) =>
+    withDetail(`RunPod found nothing to ${op.label} (404); it may have been deleted. To see the current list, ${listAgain(surface, op.resource)}.`, detail),
   listNotFound: (op: Operation, base: string) =>
     `RunPod answered 404 to ${op.label}. Check the API URL (${base}); it should look like https://api.runpod.io/v2.`,
   duplicateSecret: (name: string) => `A secret named \`${name}\` already exists. Choose another name, or update that secret.`,
   duplicateTemplate: (name: string) => `A template named \`${name}\` already exists. Choose another name, or update that template.`,
   conflict: (op: Operation, detail?: string) =>
     withDetail(`RunPod refused to ${op.label} because it conflicts with the current state (409).`, detail),
-  podActionConflict: (op: Operation, detail?: string) =>
-    withDetail(`The pod cannot do that in its current state (409); refresh it and use one of its allowed actions. (${op.label})`, detail),
+  podActionConflict: (op: Operation, surface: Surface, detail?: string) =>
+    withDetail(`The pod cannot do that in its current state (409): ${op.label}. To see its state and its allowed actions, ${listAgain(surface, 'pods')}.`, detail),
   validation: (op: Operation, status: number, detail?: string) =>
     withDetail(`RunPod rejected the request to ${op.label} (${status}). Fix the fields listed and try again.`, detail),
   insufficientBalance: (op: Operation) =>
@@ -67,40 +95,40 @@ export const messages = {
   rateLimitExhausted: (op: Operation, window: string, retryAfterSeconds: number) =>
     `RunPod's ${window} request quota for this API key is used up, so the request to ${op.label} was not sent. ` +
     `Try again in ${retryAfterSeconds} s.`,
-  server: (op: Operation, status: number, writeMayHaveHappened: boolean) =>
+  server: (op: Operation, status: number, writeMayHaveHappened: boolean, surface: Surface) =>
     `RunPod had a server error (${status}) while trying to ${op.label}. ` +
-    (writeMayHaveHappened ? 'It may or may not have taken effect: refresh to check before trying again.' : 'Try again in a moment.'),
-  network: (op: Operation, host: string, code: string, writeMayHaveHappened: boolean, customUrl?: CustomUrl) =>
+    (writeMayHaveHappened ? `It may or may not have taken effect: ${checkFirst(surface, op)}` : 'Try again in a moment.'),
+  network: (op: Operation, host: string, code: string, writeMayHaveHappened: boolean, surface: Surface, customUrl?: CustomUrl) =>
     `Could not reach RunPod at ${host} to ${op.label} (${code}). ` +
     (customUrl
       ? `Check ${customUrl.source} (${customUrl.url}) and your connection.`
       : 'Check your network connection and proxy settings.') +
-    (writeMayHaveHappened ? ' The request may have reached RunPod: refresh to check before trying again.' : ''),
+    (writeMayHaveHappened ? ` The request may have reached RunPod: ${checkFirst(surface, op)}` : ''),
   tls: (host: string, code: string) =>
     `The TLS certificate of ${host} was not accepted (${code}). If a proxy inspects HTTPS traffic, trust its certificate (NODE_EXTRA_CA_CERTS).`,
-  timeout: (op: Operation, timeoutMs: number, writeMayHaveHappened: boolean) =>
+  timeout: (op: Operation, timeoutMs: number, writeMayHaveHappened: boolean, surface: Surface) =>
     `RunPod did not answer within ${seconds(timeoutMs)} to ${op.label}. ` +
     (writeMayHaveHappened
-      ? 'It may or may not have taken effect: refresh to check before trying again.'
+      ? `It may or may not have taken effect: ${checkFirst(surface, op)}`
       : 'Check your connection, or raise the timeout, and try again.'),
   createTimedOutNotCreated: (op: Operation, timeoutMs: number) =>
     `RunPod did not answer within ${seconds(timeoutMs)} to ${op.label}, and it does not exist on RunPod: nothing was created. Try again.`,
   createFailedNotCreated: (op: Operation, code: string) =>
     `The connection to RunPod failed (${code}) while trying to ${op.label}, and it does not exist on RunPod: nothing was created. Try again.`,
-  createOutcomeUnknown: (op: Operation, reason: string) =>
-    `The request to ${op.label} got no answer (${reason}) and checking whether it happened failed too. Refresh before trying again, to avoid creating it twice.`,
+  createOutcomeUnknown: (op: Operation, reason: string, surface: Surface) =>
+    `The request to ${op.label} got no answer (${reason}) and checking whether it happened failed too. So as not to create it twice, ${checkFirst(surface, op)}`,
   serverNotCreated: (op: Operation, status: number) =>
     `RunPod had a server error (${status}) while trying to ${op.label}, and it does not exist on RunPod: nothing was created. Try again in a moment.`,
   deleteNotDone: (op: Operation, reason: string) =>
     `The request to ${op.label} got no answer (${reason}), and the secret still exists: it was not deleted. Try again.`,
   terminateNotDone: (op: Operation, reason: string) =>
     `The request to ${op.label} got no answer (${reason}), and the pod still exists: it was not terminated. Try again.`,
-  podCreateAmbiguous: (op: Operation, ids: string[]) =>
-    `The request to ${op.label} got no answer, and several new pods with that name now exist (${ids.join(', ')}). Check the pods list before launching again.`,
+  podCreateAmbiguous: (op: Operation, ids: string[], surface: Surface) =>
+    `The request to ${op.label} got no answer, and several new pods with that name now exist (${ids.join(', ')}). Before launching again, ${listAgain(surface, 'pods')} and check them.`,
   endpointDeleteNotDone: (op: Operation, reason: string) =>
     `The request to ${op.label} got no answer (${reason}), and the endpoint still exists: it was not deleted. Try again.`,
-  endpointCreateAmbiguous: (op: Operation, ids: string[]) =>
-    `The request to ${op.label} got no answer, and several new endpoints with that name now exist (${ids.join(', ')}). Check the endpoints list before deploying again.`,
+  endpointCreateAmbiguous: (op: Operation, ids: string[], surface: Surface) =>
+    `The request to ${op.label} got no answer, and several new endpoints with that name now exist (${ids.join(', ')}). Before deploying again, ${listAgain(surface, 'endpoints')} and check them.`,
   logStreamNotEvents: (op: Operation, contentType: string) =>
     `RunPod answered the request to ${op.label} with ${contentType || 'no content type'} instead of an event stream. Check the API URL and try again.`,
   logStreamReconnecting: (code: string, attempt: number, max: number, delayMs: number) =>

@@ -4,6 +4,7 @@
  * share this code.
  */
 import type { Redactor } from '../redaction/redactor';
+import type { Surface } from './messages';
 import type { SecretMetadata } from '../../../server/src/protocol';
 
 /** A secret as the API returns it: the metadata the language server learns (protocol SecretMetadata), plus its id. Never a value. */
@@ -142,6 +143,8 @@ export interface RunpodClientOptions {
   baseUrl?: string;
   /** Where `baseUrl` was set, named in network errors when it is not RunPod's (e.g. "the runpod.apiUrl setting"). */
   baseUrlSource?: string;
+  /** Where the client's messages are read, which words their "look at the list again" step; default the editor. */
+  surface?: Surface;
   /** Per-request timeout (connect and response), default 30 s. */
   timeoutMs?: number;
   /** Upper bound on retries of reads. */

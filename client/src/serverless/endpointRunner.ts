@@ -14,7 +14,7 @@ import type { FollowSchedule } from '../launch/follow';
 import { checkedBody, failure, runChecks, type CheckUi, type ChecksStop } from '../launch/launchPlanRunner';
 import { mergeEnv, type Env } from '../launch/plan';
 import { fieldChanges, isUpToDate, type FieldChange } from '../launch/templateDiff';
-import { firstWorkerVerdict, rolloutProgress, watchWorkers, type FirstWorker, type RolloutProgress, type WatchOutcome } from './rollout';
+import { firstWorkerVerdict, rolloutProgress, startingText, watchWorkers, type FirstWorker, type RolloutProgress, type WatchOutcome } from './rollout';
 
 export type Failed = { kind: 'failed'; error: RunpodApiError | Error; advice: Advice };
 
@@ -73,18 +73,13 @@ export async function runDeploy(
       onUpdate: (workers) => {
         ui.onWorkers?.(endpoint, workers);
         const verdict = firstWorkerVerdict(workers);
-        ui.progress?.(verdict?.kind === 'ready' ? `worker ${verdict.worker.id} is ${verdict.worker.status}` : startingProgress(workers));
+        ui.progress?.(verdict?.kind === 'ready' ? `worker ${verdict.worker.id} is ${verdict.worker.status}` : startingText(workers));
       },
     });
     return { kind: 'created', endpoint, follow };
   } catch (error) {
     return { kind: 'created', endpoint, followError: { error, advice: adviceFor(error, 'follow-endpoint') } };
   }
-}
-
-function startingProgress(workers: readonly Worker[]): string {
-  if (workers.length === 0) return 'waiting for a worker…';
-  return `waiting for a worker: ${workers.map((w) => w.status).join(', ')}`;
 }
 
 export interface UpdateRequest {

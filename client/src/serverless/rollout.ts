@@ -60,12 +60,15 @@ export function firstWorkerVerdict(workers: readonly Worker[]): FirstWorker | un
   return undefined;
 }
 
-/** Progress text while waiting for the first worker: `1 worker: INITIALIZING`. */
+/**
+ * Deploy Endpoint's progress while no worker is ready: `waiting for a worker: 2 INITIALIZING,
+ * THROTTLED`. Each status once with its count, so an endpoint of many workers keeps a short line.
+ */
 export function startingText(workers: readonly Worker[]): string {
-  if (workers.length === 0) return 'no worker yet';
+  if (workers.length === 0) return 'waiting for a worker…';
   const counts = new Map<string, number>();
   for (const w of workers) counts.set(w.status, (counts.get(w.status) ?? 0) + 1);
-  return `${workers.length} worker${workers.length === 1 ? '' : 's'}: ${[...counts].map(([status, n]) => (n > 1 ? `${n} ${status}` : status)).join(', ')}`;
+  return `waiting for a worker: ${[...counts].map(([status, n]) => (n > 1 ? `${n} ${status}` : status)).join(', ')}`;
 }
 
 export interface WatchOptions {

@@ -54,8 +54,8 @@ export interface WizardState {
   pickEnvFile?: boolean;
   /** The workspace's templates x environments, found once per launch. */
   environments?: WorkspaceEnvironments;
-  /** The active account's name when the extension has named accounts; undefined when it cannot tell. */
-  activeAccount?: () => string | undefined;
+  /** The active account's name, checked against the chosen environment's declared account. */
+  activeAccount: () => string;
   compute?: GpuChoice | CpuChoice;
   count: number;
   cloud?: Cloud;
@@ -202,7 +202,7 @@ function sourceLabel(state: WizardState): string {
 
 /** Why the active account may not launch the chosen environment, or undefined. */
 export function wizardAccountProblem(state: WizardState): string | undefined {
-  return accountMismatch(state.environment ?? undefined, state.activeAccount?.());
+  return accountMismatch(state.environment ?? undefined, state.activeAccount());
 }
 
 function wizardSummary(state: WizardState): Summary {
@@ -426,7 +426,7 @@ async function pickEnvironment(state: WizardState, canGoBack: boolean): Promise<
     ...options.map((o) => ({
       label: `$(server-environment) ${o.name}`,
       description: [environmentFilesText(o, 'no env file (the template env only)'), ...(o.account ? [`account ${o.account}`] : [])].join(' · '),
-      ...(accountMismatch(o, state.activeAccount?.()) ? { detail: `$(warning) another account is active: switch to ${o.account} to launch it` } : {}),
+      ...(accountMismatch(o, state.activeAccount()) ? { detail: `$(warning) another account is active: switch to ${o.account} to launch it` } : {}),
       value: o,
     })),
     { label: '$(file) Another env file...', value: 'file' },

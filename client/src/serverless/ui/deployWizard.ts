@@ -58,8 +58,8 @@ export interface DeployState {
   environments?: WorkspaceEnvironments;
   /** The environment of the chosen env file, if it has one: its declared account must be the active one. */
   environment?: EnvironmentOption | null;
-  /** The active account's name (for the environment's account check), when accounts are named. */
-  activeAccount?: () => string | undefined;
+  /** The active account's name, checked against the environment's declared account. */
+  activeAccount: () => string;
 }
 
 export const DEPLOY_STEP = { source: 0, image: 1, env: 2, pools: 3, workers: 4, idle: 5, scaling: 6, scalingValue: 7, name: 8, summary: 9 } as const;
@@ -381,7 +381,7 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
     },
     // 9. Summary and Deploy (refused while another account is active than the environment's, as Launch Pod does).
     async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
-      const refusal = accountMismatch(state.environment ?? undefined, state.activeAccount?.());
+      const refusal = accountMismatch(state.environment ?? undefined, state.activeAccount());
       const action = refusal
         ? { label: `$(circle-slash) Cannot deploy: switch to account ${state.environment?.account} first`, description: '', refusal }
         : { label: '$(cloud-upload) Deploy', description: 'workers are billed while they run' };
