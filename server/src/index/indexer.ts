@@ -340,8 +340,10 @@ export class Indexer {
       seen.add(path);
       const entry = this.deps.store.get(path);
       if (entry?.source.kind === 'open') continue;
-      if (entry?.source.kind === 'disk' && statStamp(path) === entry.source.stamp) {
-        // Unchanged on disk; the settings may still have moved it to another environment template.
+      // Unchanged on disk and of the same kind (the settings may make a file another kind: a dotenv
+      // file an environment now declares is read as env lines): kept.
+      if (entry?.source.kind === 'disk' && entry.kind === kinds.get(path) && statStamp(path) === entry.source.stamp) {
+        // The settings may still have moved it to another environment template.
         // Keyed by the URI, as every other lookup of a file's template is (on Windows the path is
         // `c:/ws/train`, the URI's path `/c:/ws/train`: two keys would never meet).
         const template = environmentFileOf(entry.uri, settings.environments)?.template;
