@@ -14,7 +14,7 @@
  * because braces and ranges are part of that syntax and a hand-written matcher got them wrong.
  *
  * A file `runpod.environments` declares is a RunPod file too, whatever its name: that rule sits
- * over this one, in environments/files.ts (`declaredOrNamedKind`), which every reader of files uses.
+ * over this one, in environments/files.ts (`declaredOrNamedKind`: the language server, the CLI walk).
  */
 import { Minimatch } from 'minimatch';
 import { BRACE_EXPAND_MAX, GLOB_COST_RULE, isAffordableGlob } from './globCost';

@@ -107,9 +107,10 @@ export function isDeclaredFile(path: string, declarations: readonly EnvironmentD
  * Which files are RunPod files, and of which kind, once environments are declared: the kind a
  * file's name (and `runpod.files`) gives it (`named`: fileKinds.ts), unless an environment
  * declares it, which makes it one whatever its name ({@link declaredFileKind}). The one rule for the
- * language server (its workspace index's walk in either thread, file watching, open documents), the
- * command line's walk and Compare Environments: a declared `deploy/prod-vars.txt` is checked,
- * indexed and compared alike. `undefined`: not a file that may hold references.
+ * language server (its workspace index's walk in either thread, file watching, open documents) and
+ * the command line's walk; Compare Environments reads only files named or declared for an
+ * environment, with {@link declaredFileKind}: the same answers. So a declared `deploy/prod-vars.txt`
+ * is checked, indexed and compared alike. `undefined`: not a file that may hold references.
  */
 export function declaredOrNamedKind(path: string, named: DocumentKind | undefined, declarations: readonly EnvironmentDeclaration[]): DocumentKind | undefined {
   return isDeclaredFile(path, declarations) ? declaredFileKind(path, named) : named;
