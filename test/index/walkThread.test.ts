@@ -21,7 +21,7 @@ const WORKER = join(ROOT, 'dist', 'indexWalker.js');
 async function index(ws: TempWorkspace, walkWorker: string | undefined): Promise<{ store: IndexStore; indexer: Indexer; logs: string[] }> {
   const store = new IndexStore();
   const logs: string[] = [];
-  const settings = { ...DEFAULT_SETTINGS, environments: [{ name: 'prod', files: ['**/*.prod.runpod.env', 'deploy/prod-vars.txt'] }] };
+  const settings = { ...DEFAULT_SETTINGS, environments: [{ name: 'prod', files: ['**/*.prod.runpod.env', 'deploy/*.txt'] }] };
   const indexer = new Indexer({
     store,
     folderSettings: () => Promise.resolve(settings),
@@ -64,6 +64,8 @@ describe('the walk thread', () => {
       'other/prod-vars.txt': 'N={{ RUNPOD_SECRET_no }}\n',
     });
     symlinkSync(join(outside, 'secret.runpod.env'), ws.path('leak.runpod.env'));
+    // Declared, and a link out of the folder all the same: never read.
+    symlinkSync(join(outside, 'secret.runpod.env'), ws.path('deploy/leak.txt'));
     execFileSync('mkfifo', [ws.path('pipe.runpod.env')]);
   });
   afterAll(() => {

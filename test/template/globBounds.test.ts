@@ -18,7 +18,7 @@ vi.mock('minimatch', async (original) => {
   return { ...real, Minimatch: Counting };
 });
 
-const { matchesFileGlobs, normalizeFileGlobs, MAX_FILE_GLOBS } = await import('../../server/src/template/fileKinds');
+const { normalizeFileGlobs, MAX_FILE_GLOBS } = await import('../../server/src/template/fileKinds');
 const { parseEnvironmentDeclarations } = await import('../../server/src/template/environments/index');
 const { environmentFileOf, indexedFileKind } = await import('../../server/src/template/environments/files');
 const { MAX_DECLARED_GLOBS } = await import('../../server/src/template/environments/declarations');

@@ -5,6 +5,7 @@
  * watching follows them, an open one is served, and a change of the setting walks again. The same
  * names undeclared stay out.
  */
+import { symlinkSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { WorkspaceDiagnosticReport, WorkspaceFullDocumentDiagnosticReport } from 'vscode-languageserver/node';
 import { FRESH } from '../fixtures';
@@ -61,11 +62,19 @@ describe('files declared by runpod.environments, whatever their names', () => {
     expect(full(await client.workspaceDiagnostics()).some((r) => r.uri === fixed && r.items.length > 0)).toBe(false);
     const created = ws.write('deploy/extra.txt', 'X={{ RUNPOD_SECRET_watched }}\n');
     const undeclared = ws.write('other/extra.txt', 'X={{ RUNPOD_SECRET_watched }}\n');
-    await client.watchedFiles([
-      { uri: created, type: CREATED },
-      { uri: undeclared, type: CREATED },
-    ]);
-    expect(await files('watched')).toBe(1);
+    // Declared, but a link out of the workspace: never read (the index opens no link).
+    const outside = new TempWorkspace({ 'secret.txt': 'X={{ RUNPOD_SECRET_watched }}\n' });
+    symlinkSync(outside.path('secret.txt'), ws.path('deploy/link.txt'));
+    try {
+      await client.watchedFiles([
+        { uri: created, type: CREATED },
+        { uri: undeclared, type: CREATED },
+        { uri: ws.uriOf('deploy/link.txt'), type: CREATED },
+      ]);
+      expect(await files('watched')).toBe(1);
+    } finally {
+      outside.dispose();
+    }
   });
 
   it('an open declared file is served (read by its extension, whatever its language); an open undeclared one is not', async () => {
