@@ -88,13 +88,13 @@ export function readSettings(config: ConfigurationLike): RunpodSettings {
 export interface ConfigChangeEffects {
   /** apiUrl or timeout changed: drop the cached API client, then refresh the store. */
   recreateClient: boolean;
-  /** files changed: the client's document selector is built from them, so the server restarts. */
+  /** files or environments changed: the client's document selector is built from their globs, so the server restarts. */
   restartServer: boolean;
 }
 
 /** Classifies a change from `event.affectsConfiguration`. */
 export function classifyChange(affects: (section: string) => boolean): ConfigChangeEffects {
   const recreateClient = affects('runpod.apiUrl') || affects('runpod.requestTimeoutMs');
-  const restartServer = affects('runpod.files');
+  const restartServer = affects('runpod.files') || affects('runpod.environments');
   return { recreateClient, restartServer };
 }

@@ -89,7 +89,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const accountEmitter = new vscode.EventEmitter<void>();
   const accounts = new Accounts({ keys, memento: context.globalState, emitter: accountEmitter, forgetCachedLists: (name) => persistence.forgetAccount(name) });
   context.subscriptions.push(channel, emitter, accountEmitter, { dispose: () => apis.invalidate() });
-  languageClient = new RunpodLanguageClient({ context, store, log, files: () => settings().files });
+  languageClient = new RunpodLanguageClient({ context, store, log, settings });
   context.subscriptions.push(languageClient);
 
   let expectedKey: { key: string | undefined } | undefined;
@@ -168,7 +168,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         );
       }
       // diagnostics and files reach the server through synchronize.configurationSection; the
-      // document selector is built from `files`, so a change of those needs a restart.
+      // document selector is built from `files` and `environments`, so a change of those needs a restart.
       if (effects.restartServer) {
         void languageClient?.restart().catch(() => undefined);
       }

@@ -56,6 +56,7 @@ import { toCodeActions } from './lsp/codeActions';
 import { COMPLETION_TRIGGER_CHARACTERS, toCompletionList } from './lsp/completion';
 import { toDiagnostics } from './lsp/diagnostics';
 import { documentKindFor } from './template/fileKinds';
+import { declaredOrNamedKind, servedFileGlobs } from './template/environments/files';
 import { describeError, guard, libraryLogLine } from './lsp/errors';
 import { toHover } from './lsp/hover';
 import { ReportIds } from './lsp/resultIds';
@@ -216,7 +217,8 @@ async function served(uri: string): Promise<Served | undefined> {
   const documentSettings = await settings.forDocument(uri);
   const doc = documents.get(uri);
   if (!doc) return undefined;
-  const kind = documentKindFor(doc.languageId, doc.uri, documentSettings.files);
+  // A file an environment declares is served whatever its name, as the index reads it from disk.
+  const kind = declaredOrNamedKind(doc.uri, documentKindFor(doc.languageId, doc.uri, documentSettings.files), documentSettings.environments);
   return kind ? { doc, kind, settings: documentSettings } : undefined;
 }
 
@@ -474,17 +476,18 @@ async function diagnoseOnDisk(entry: IndexEntry): Promise<Diagnostic[] | undefin
 let watcherRegistration: Disposable | undefined;
 
 /**
- * Asks the editor to watch the files the index reads (`runpod.files` of every folder, the RunPod
- * env and dotenv names), `.gitignore` files, and creations and deletions of anything (a folder moved
- * in or deleted comes as one event for the folder). The server decides the patterns because it
- * reads the settings per folder; any client with dynamic registration of watched files serves it.
+ * Asks the editor to watch the files the index reads (of every folder, `runpod.files` and the
+ * files `runpod.environments` declares; the RunPod env and dotenv names), `.gitignore` files, and
+ * creations and deletions of anything (a folder moved in or deleted comes as one event for the
+ * folder). The server decides the patterns because it reads the settings per folder; any client
+ * with dynamic registration of watched files serves it.
  */
 async function registerWatchers(folders: readonly string[]): Promise<void> {
   if (!client.watchedFiles) return;
   const globs = new Set<string>();
   for (const folder of folders.length > 0 ? folders : [undefined]) {
     const folderSettings = folder === undefined ? DEFAULT_SETTINGS : await settings.forDocument(folder);
-    for (const glob of referenceFileGlobs(folderSettings.files)) globs.add(glob);
+    for (const glob of referenceFileGlobs(servedFileGlobs(folderSettings.files, folderSettings.environments))) globs.add(glob);
   }
   const watchers = [
     ...[...globs].map((globPattern) => ({ globPattern, kind: WatchKind.Change })),

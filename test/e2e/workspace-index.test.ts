@@ -1,10 +1,10 @@
 /**
  * Issue 12 (the language server's workspace index) and issue 13 (environment rules in the editor),
  * in the real editor on the sample workspace: the Secrets tree counts the files that use a secret,
- * Problems lists a typo in a file nobody opened, the prod env file warns about the dev secret it
- * references and the quick fix puts prod's in, and F2 on a reference renames it across files of
- * four formats through the refactor preview (Ctrl+Enter in the rename box), the unopened files
- * saved with the new name.
+ * Problems lists a typo in a file nobody opened (and in one that only runpod.environments makes a
+ * RunPod file), the prod env file warns about the dev secret it references and the quick fix puts
+ * prod's in, and F2 on a reference renames it across files of four formats through the refactor
+ * preview (Ctrl+Enter in the rename box), the unopened files saved with the new name.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,7 +17,8 @@ const VIEW = 'Secrets';
 const HF_TOKEN_FILES = ['runpod.env', 'pytorch-train.runpod.json', 'runpod.toml', '.runpod/hub.json', '.runpod/tests.json', 'train.dev.runpod.env', 'train.prod.runpod.env', 'train.runpod.env'];
 
 describe('workspace index: usage counts, Problems for unopened files, environment quick fix, rename across files', () => {
-  const session = useEditorSession('workspace-index');
+  // A file declared for an environment is a RunPod file whatever its name (written by a step below).
+  const session = useEditorSession('workspace-index', { settings: { 'runpod.environments': { staging: 'deploy/staging-vars.txt' } } });
   const onDisk = (path: string): string => readFileSync(join(session().stack.workspace, path), 'utf8');
 
   it('the Secrets tree counts the workspace files that reference each secret', async () => {
@@ -42,6 +43,22 @@ describe('workspace index: usage counts, Problems for unopened files, environmen
     await step('openai-key reads "5 files"', () => editor.poll(async () => /\b5 files\b/.test(await row()), 'the new file counted', 30_000));
   });
 
+  it('Problems lists a typo in a file runpod.environments declares, whatever its name, written from outside the editor', async () => {
+    const { editor, step, stack } = session();
+    await step('write deploy/staging-vars.txt (declared for staging) with a misspelt secret, from outside the editor', async () => {
+      mkdirSync(join(stack.workspace, 'deploy'), { recursive: true });
+      writeFileSync(join(stack.workspace, 'deploy', 'staging-vars.txt'), 'DB_PASSWORD={{ RUNPOD_SECRET_staging_db_passwrd }}\n');
+    });
+    const rows = await step('open Problems (Ctrl+Shift+M): the typo in staging-vars.txt is there', async () => {
+      await editor.poll(async () => (await editor.problemsRows()).some((r) => r.includes('staging_db_passwrd')), 'a Problems row for staging_db_passwrd', 45_000);
+      return editor.problemsRows();
+    });
+    expect(rows.filter((r) => r.includes('staging_db_passwrd') && r.includes('unknown-secret'))).toHaveLength(1);
+    expect(rows.some((r) => r.startsWith('staging-vars.txt'))).toBe(true);
+    await session().screenshot('problems-declared-file');
+    // Problems stays open for the next test, which closes it (toggling it twice in a row raced).
+  });
+
   it('Problems lists the typo in .runpod/hub.json, a file nobody opened', async () => {
     const { editor, step, page } = session();
     const rows = await step('open Problems (Ctrl+Shift+M): the hub.json typo is there', async () => {
@@ -54,6 +71,20 @@ describe('workspace index: usage counts, Problems for unopened files, environmen
     expect(await page.locator('.tab[data-resource-name="hub.json"]').count()).toBe(0);
     await session().screenshot('problems-unopened');
     await step('close Problems', () => page.keyboard.press('Control+Shift+M'));
+  });
+
+  it('an opened declared file is served: it opens as Plain Text, and the language server answers a hover on it', async () => {
+    const { editor, step, page } = session();
+    await session().openFile('deploy/staging-vars.txt');
+    // Only the server's hover names the secret's description (a squiggle's hover could come from Problems alone).
+    await step('type a reference to hf-token on line 2', async () => {
+      await editor.goTo(2, 1);
+      await editor.type('HF_TOKEN={{ RUNPOD_SECRET_hf-token }}');
+    });
+    const text = await step('hover hf-token (Ctrl+K Ctrl+I): the secret and its description', () => editor.hoverOn('hf-token }}', 'Hugging Face read token'));
+    expect(text).toContain('hf-token');
+    await session().screenshot('declared-file-hover');
+    await step('save (Ctrl+S)', () => page.keyboard.press('Control+S'));
   });
 
   it('the prod env file warns about the dev secret it uses, and the quick fix puts prod’s in', async () => {

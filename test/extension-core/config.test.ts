@@ -99,8 +99,9 @@ describe('classifyChange', () => {
     expect(classifyChange(affects('runpod.diagnostics.severity'))).toEqual({ recreateClient: false, restartServer: false });
   });
 
-  it('files: the client restarts (its document selector comes from them)', () => {
+  it('files or environments: the client restarts (its document selector comes from their globs)', () => {
     expect(classifyChange(affects('runpod.files'))).toEqual({ recreateClient: false, restartServer: true });
+    expect(classifyChange(affects('runpod.environments'))).toEqual({ recreateClient: false, restartServer: true });
   });
 
   it('unrelated settings change nothing', () => {

@@ -32,6 +32,17 @@ describe('buildDocumentSelector', () => {
   it('leaves out the globs the server refuses as too costly to match (VS Code matches the selector with its own backtracking matcher)', () => {
     expect(buildDocumentSelector(['**/*a*a*a*a*a*a*a*a*a*b', `${'a/'.repeat(300)}*.json`, 'ok/*.json']).slice(7)).toEqual([{ scheme: 'file', pattern: '**/ok/*.json' }]);
   });
+  it('hands the server the files runpod.environments declares, whatever their names (it serves them), by the same glob rules', () => {
+    const environments = [
+      { name: 'prod', files: ['deploy/*.txt', 'a/*.json'] },
+      { name: 'dev', files: ['envs/dev.vars'] },
+    ];
+    expect(buildDocumentSelector(['a/*.json'], environments).slice(7)).toEqual([
+      { scheme: 'file', pattern: '**/a/*.json' },
+      { scheme: 'file', pattern: '**/deploy/*.txt' },
+      { scheme: 'file', pattern: '**/envs/dev.vars' },
+    ]);
+  });
   it('drops duplicate and blank globs; an empty list keeps the languages and the env file names', () => {
     expect(buildDocumentSelector(['a/*.json', 'a/*.json', ' '])).toHaveLength(8);
     expect(buildDocumentSelector([])).toHaveLength(7);

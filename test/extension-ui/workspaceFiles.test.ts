@@ -98,12 +98,13 @@ describe('runpod.environments of a hostile workspace', () => {
     fake.settings = {
       environments: Object.fromEntries(Array.from({ length: 64 }, (_, e) => [`env${e}`, Array.from({ length: 16 }, (_, g) => `deploy/e${e}/g${g}/*.env`)])),
     };
-    fake.files.set('/w/deploy/e3/g5/api.env', 'A=1\n');
-    fake.files.set('/w/deploy/e4/g5/api.env', 'A=2\n');
+    // Of the first four environments: the environments keep 64 globs in all (declarations.ts).
+    fake.files.set('/w/deploy/e2/g5/api.env', 'A=1\n');
+    fake.files.set('/w/deploy/e3/g5/api.env', 'A=2\n');
     const search = vi.spyOn(workspace, 'findFiles');
     const found = await findEnvironments();
     expect(search.mock.calls.length).toBeLessThanOrEqual(3);
-    expect([...found.uris.keys()].sort()).toEqual(['/w/deploy/e3/g5/api.env', '/w/deploy/e4/g5/api.env']);
+    expect([...found.uris.keys()].sort()).toEqual(['/w/deploy/e2/g5/api.env', '/w/deploy/e3/g5/api.env']);
     search.mockRestore();
   });
 });

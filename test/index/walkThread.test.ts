@@ -21,7 +21,7 @@ const WORKER = join(ROOT, 'dist', 'indexWalker.js');
 async function index(ws: TempWorkspace, walkWorker: string | undefined): Promise<{ store: IndexStore; indexer: Indexer; logs: string[] }> {
   const store = new IndexStore();
   const logs: string[] = [];
-  const settings = { ...DEFAULT_SETTINGS, environments: [{ name: 'prod', files: ['**/*.prod.runpod.env'] }] };
+  const settings = { ...DEFAULT_SETTINGS, environments: [{ name: 'prod', files: ['**/*.prod.runpod.env', 'deploy/*.txt'] }] };
   const indexer = new Indexer({
     store,
     folderSettings: () => Promise.resolve(settings),
@@ -59,8 +59,13 @@ describe('the walk thread', () => {
       'nested/private/x.runpod.env': 'N={{ RUNPOD_SECRET_no }}\n',
       'nested/public/x.runpod.env': 'P={{ RUNPOD_SECRET_seven }}\n',
       'notes.txt': 'N={{ RUNPOD_SECRET_no }}\n',
+      // Declared by an environment: a RunPod file whatever its name (the same name elsewhere is not).
+      'deploy/prod-vars.txt': 'V={{ RUNPOD_SECRET_eight }}\n',
+      'other/prod-vars.txt': 'N={{ RUNPOD_SECRET_no }}\n',
     });
     symlinkSync(join(outside, 'secret.runpod.env'), ws.path('leak.runpod.env'));
+    // Declared, and a link out of the folder all the same: never read.
+    symlinkSync(join(outside, 'secret.runpod.env'), ws.path('deploy/leak.txt'));
     execFileSync('mkfifo', [ws.path('pipe.runpod.env')]);
   });
   afterAll(() => {
@@ -72,7 +77,7 @@ describe('the walk thread', () => {
     const here = await index(ws, undefined);
     const threaded = await index(ws, WORKER);
     expect(contents(threaded.store)).toEqual(contents(here.store));
-    expect(new Set([...threaded.store.counts().keys()])).toEqual(new Set(['one', 'two', 'three', 'four', 'five', 'six', 'seven']));
+    expect(new Set([...threaded.store.counts().keys()])).toEqual(new Set(['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight']));
     expect(threaded.indexer.complete).toBe(true);
     expect(threaded.logs).toEqual([]);
   });

@@ -21,7 +21,7 @@ import {
   type SecretUsagesParams,
 } from '../../../server/src/protocol';
 import type { WorkspaceIndex } from '../secrets/workspaceIndex';
-import { CONFIG_SECTION } from '../config';
+import { CONFIG_SECTION, type RunpodSettings } from '../config';
 import type { RunpodLog, SecretsStoreApi } from '../services';
 import type { SecretsChangedParams } from '../../../server/src/protocol';
 import { CatalogSync } from './catalogSync';
@@ -32,8 +32,8 @@ export interface LanguageClientDeps {
   context: vscode.ExtensionContext;
   store: SecretsStoreApi & { toCatalog(): SecretsChangedParams };
   log: RunpodLog;
-  /** Current `runpod.files` globs; read at each start. */
-  files: () => string[];
+  /** Current `runpod.files` globs and `runpod.environments` (their files are served whatever their names); read at each start. */
+  settings: () => Pick<RunpodSettings, 'files' | 'environments'>;
 }
 
 /** How long a request to the server's index may take before the asker is told it is unavailable. */
@@ -130,9 +130,10 @@ export class RunpodLanguageClient implements vscode.Disposable, WorkspaceIndex {
       run: { module, transport: TransportKind.ipc, options: { env } },
       debug: { module, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6009'] } },
     };
+    const { files, environments } = this.deps.settings();
     const clientOptions: LanguageClientOptions = {
       // Every entry sets a scheme, so each is a valid DocumentFilter.
-      documentSelector: buildDocumentSelector(this.deps.files()) as DocumentSelector,
+      documentSelector: buildDocumentSelector(files, environments) as DocumentSelector,
       // Evaluated at each start, so a restart hands over the store's current catalog.
       initializationOptions: (): RunpodInitializationOptions => {
         const secrets = this.deps.store.toCatalog();

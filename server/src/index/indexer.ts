@@ -13,8 +13,7 @@ import { lstatSync } from 'node:fs';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver';
 import { ANALYSIS_LIMIT, analyzeReferences, flatReferences } from '../template/analyze';
-import { environmentFileOf } from '../template/environments/files';
-import { diskFileKind } from '../template/fileKinds';
+import { environmentFileOf, indexedFileKind } from '../template/environments/files';
 import type { Analysis, DocumentKind } from '../template/types';
 import { indexedFacts } from '../lsp/indexedFacts';
 import type { ServerSettings } from '../lsp/settings';
@@ -201,7 +200,7 @@ export class Indexer {
     if (this.deps.store.get(path)?.source.kind !== 'open') return;
     this.record(this.deps.store.delete(path));
     const folder = this.folderOf(path);
-    if (folder?.settings && !folder.rules.excludes(path)) this.readDisk(folder, path, diskFileKind(path, folder.settings.files));
+    if (folder?.settings && !folder.rules.excludes(path)) this.readDisk(folder, path, kindOnDisk(folder.settings, path));
     this.flushChanges();
   }
 
@@ -228,7 +227,7 @@ export class Indexer {
         else for (const below of this.deps.store.below(path)) if (below.source.kind === 'disk') this.record(this.deps.store.delete(below.path));
         continue;
       }
-      const kind = diskFileKind(path, folder.settings.files);
+      const kind = kindOnDisk(folder.settings, path);
       if (kind) {
         if (!folder.rules.excludes(path)) this.readDisk(folder, path, kind);
       } else if (change.type === FileChangeType.Created && !folder.rules.excludes(path) && isFolder(path)) {
@@ -295,6 +294,7 @@ export class Indexer {
     const walk = new ThreadWalk(script, {
       root: folder.path,
       globs: settings.files,
+      environments: settings.environments,
       maxEntries: MAX_WALKED_ENTRIES,
       maxFiles: Math.max(0, MAX_INDEXED_FILES - this.deps.store.diskCount),
       maxBytes: ANALYSIS_LIMIT,
@@ -325,7 +325,7 @@ export class Indexer {
     const rules = new FolderRules(folder.path);
     const kinds = new Map<string, DocumentKind>();
     const wanted = (path: string): boolean => {
-      const kind = diskFileKind(path, settings.files);
+      const kind = kindOnDisk(settings, path);
       if (kind) kinds.set(path, kind);
       return kind !== undefined;
     };
@@ -340,8 +340,10 @@ export class Indexer {
       seen.add(path);
       const entry = this.deps.store.get(path);
       if (entry?.source.kind === 'open') continue;
-      if (entry?.source.kind === 'disk' && statStamp(path) === entry.source.stamp) {
-        // Unchanged on disk; the settings may still have moved it to another environment template.
+      // Unchanged on disk and of the same kind (the settings may make a file another kind: a dotenv
+      // file an environment now declares is read as env lines): kept.
+      if (entry?.source.kind === 'disk' && entry.kind === kinds.get(path) && statStamp(path) === entry.source.stamp) {
+        // The settings may still have moved it to another environment template.
         // Keyed by the URI, as every other lookup of a file's template is (on Windows the path is
         // `c:/ws/train`, the URI's path `/c:/ws/train`: two keys would never meet).
         const template = environmentFileOf(entry.uri, settings.environments)?.template;
@@ -419,6 +421,11 @@ export class Indexer {
     await new Promise<void>((resolve) => setImmediate(resolve));
     this.sliceStart = Date.now();
   }
+}
+
+/** What the index reads a file on disk as, by the folder's settings (`runpod.files`, and `runpod.environments`, whose files are read whatever their names). */
+function kindOnDisk(settings: ServerSettings, path: string): DocumentKind | undefined {
+  return indexedFileKind(path, settings.files, settings.environments);
 }
 
 function statStamp(path: string): string | undefined {

@@ -15,6 +15,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { EnvironmentDeclaration } from '../template/environments/declarations';
 import type { DocumentKind } from '../template/types';
 import type { IndexedRead } from './readFile';
 
@@ -33,6 +34,8 @@ export interface WalkRequest {
   root: string;
   /** The folder's `runpod.files` globs. */
   globs: readonly string[];
+  /** The folder's `runpod.environments`: the files they declare are read whatever their names. */
+  environments: readonly EnvironmentDeclaration[];
   maxEntries: number;
   /** Files read at most; the ones found after are listed without their text. */
   maxFiles: number;

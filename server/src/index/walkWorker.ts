@@ -5,7 +5,7 @@
  * BATCHES_IN_FLIGHT batches ahead of the thread that analyses them.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { diskFileKind } from '../template/fileKinds';
+import { indexedFileKind } from '../template/environments/files';
 import type { DocumentKind } from '../template/types';
 import { readIndexedFile } from './readFile';
 import { FolderRules, walkFolder } from './walk';
@@ -65,7 +65,7 @@ async function readFound(): Promise<void> {
 async function main(): Promise<void> {
   const rules = new FolderRules(request.root);
   const wanted = (path: string): boolean => {
-    const kind = diskFileKind(path, request.globs);
+    const kind = indexedFileKind(path, request.globs, request.environments);
     if (kind) found.push({ path, kind });
     return kind !== undefined;
   };

@@ -12,6 +12,9 @@
  * analysis off). The globs follow VS Code's glob syntax (`**`, `*`, `?`, `{a,b}`, `[a-z]`,
  * `[!a-z]`); they are matched with minimatch, the matcher vscode-languageclient itself uses,
  * because braces and ranges are part of that syntax and a hand-written matcher got them wrong.
+ *
+ * A file `runpod.environments` declares is a RunPod file too, whatever its name: that rule sits
+ * over this one, in environments/files.ts (`declaredOrNamedKind`: the language server, the CLI walk).
  */
 import { Minimatch } from 'minimatch';
 import { BRACE_EXPAND_MAX, GLOB_COST_RULE, isAffordableGlob } from './globCost';
@@ -231,8 +234,9 @@ const UNUSUAL_SEGMENT = /(^|\/)\.{0,2}(\/|$)/;
 /** Compiled matchers by glob; settings rarely change, and documents are classified on every request. */
 const compiled = new Map<string, Matcher | null>();
 /**
- * More than the settings can hold (MAX_FILE_GLOBS, and runpod.environments' 64 environments of 16
- * globs: declarations.ts), so a hostile list cannot make the cache clear on every file classified.
+ * More than the settings make this module compile (MAX_FILE_GLOBS, and the 64 environments of 16
+ * globs runpod.environments' parser judges before it keeps 64 in all: declarations.ts), so a
+ * hostile list cannot make the cache clear on every file classified.
  */
 const MAX_COMPILED = 2048;
 

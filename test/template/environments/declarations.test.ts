@@ -1,6 +1,8 @@
 /** The runpod.environments setting and --environment NAME=GLOB: what is kept, what is dropped and said so. */
 import { describe, expect, it } from 'vitest';
 import { declarationsFromArguments, parseEnvironmentDeclarations } from '../../../server/src/template/environments';
+import { MAX_DECLARED_GLOBS } from '../../../server/src/template/environments/declarations';
+import { MAX_FILE_GLOBS } from '../../../server/src/template/fileKinds';
 
 const isAccountName = (name: string): boolean => /^[A-Za-z0-9][A-Za-z0-9_-]{0,23}$/.test(name);
 
@@ -86,5 +88,20 @@ describe('template file or env file, one rule', () => {
       expect(['deploy/prod.env', template].sort(byPrecedence)).toEqual([template, 'deploy/prod.env']);
     }
     expect(isTemplateFilePath('deploy/prod.env')).toBe(false);
+  });
+});
+
+describe('the cost of declared globs', () => {
+  it('at most as many globs in all environments as runpod.files may hold: later ones are left out and said so, by environment', () => {
+    const raw = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`env${i}`, Array.from({ length: 12 }, (_, j) => `deploy/${i}/${j}.txt`)]));
+    const { declarations, problems } = parseEnvironmentDeclarations(raw, isAccountName);
+    expect(MAX_DECLARED_GLOBS).toBe(MAX_FILE_GLOBS);
+    expect(declarations.flatMap((d) => d.files)).toHaveLength(MAX_DECLARED_GLOBS);
+    expect(declarations.map((d) => d.files.length)).toEqual([12, 12, 12, 12, 12, 4]);
+    expect(problems).toEqual([`Environment env5: the environments may declare ${MAX_DECLARED_GLOBS} globs in all; only its first 4 are used.`]);
+    // One more environment past the total is left out whole.
+    const more = parseEnvironmentDeclarations({ ...raw, env6: 'x.txt' }, isAccountName);
+    expect(more.declarations.map((d) => d.name)).not.toContain('env6');
+    expect(more.problems.at(-1)).toBe(`Environment env6: the environments may declare ${MAX_DECLARED_GLOBS} globs in all; it is ignored.`);
   });
 });

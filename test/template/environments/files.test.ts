@@ -1,6 +1,7 @@
 /** Which files are one template in several environments: by name, or declared in runpod.environments. */
 import { describe, expect, it } from 'vitest';
-import { environmentFileOf, groupEnvironments, groupOf } from '../../../server/src/template/environments';
+import { declaredFileKind, declaredOrNamedKind, environmentFileOf, groupEnvironments, groupOf, indexedFileKind, isDeclaredFile, servedFileGlobs } from '../../../server/src/template/environments';
+import { DEFAULT_FILE_GLOBS, diskFileKind } from '../../../server/src/template/fileKinds';
 
 describe('environment files by convention', () => {
   it('name.<env>.runpod.env and name.<env>.runpod.json are the environments of template name; name.runpod.* is its shared file', () => {
@@ -104,5 +105,55 @@ describe('groupOf', () => {
     expect(groupOf('train.dev.runpod.env', all)?.environments.map((e) => e.name)).toEqual(['dev', 'prod']);
     expect(groupOf('train.runpod.json', all)?.shared).toEqual(['train.runpod.json']);
     expect(groupOf('serve.dev.runpod.env', all)).toBeUndefined();
+  });
+});
+
+describe('which files are RunPod files once environments are declared (declaredOrNamedKind, indexedFileKind)', () => {
+  const declarations = [
+    { name: 'prod', files: ['deploy/*.txt', 'envs/prod.env', 'deploy/.runpod/hub.json'] },
+    { name: 'dev', files: ['envs/*.vars.jsonc', 'deploy/dev.runpod.json'] },
+  ];
+
+  it('a declared file is one whatever its name: JSON by extension, else env lines; the same name undeclared is none', () => {
+    expect(indexedFileKind('/ws/deploy/prod-vars.txt', DEFAULT_FILE_GLOBS, declarations)).toBe('runpod-env');
+    expect(indexedFileKind('/ws/envs/dev.vars.jsonc', DEFAULT_FILE_GLOBS, declarations)).toBe('runpod-json');
+    expect(indexedFileKind('/ws/other/prod-vars.txt', DEFAULT_FILE_GLOBS, declarations)).toBeUndefined();
+    expect(indexedFileKind('/ws/other/dev.vars.jsonc', DEFAULT_FILE_GLOBS, declarations)).toBeUndefined();
+    // Paths and URIs alike (the index keys by path, open documents come as URIs).
+    expect(indexedFileKind('file:///ws/deploy/prod%20vars.txt', DEFAULT_FILE_GLOBS, declarations)).toBe('runpod-env');
+  });
+
+  it('a dotenv name declared is read as env lines (as the CLI and Compare Environments read it); undeclared it stays dotenv', () => {
+    expect(indexedFileKind('/ws/envs/prod.env', DEFAULT_FILE_GLOBS, declarations)).toBe('runpod-env');
+    expect(indexedFileKind('/ws/envs/dev.env', DEFAULT_FILE_GLOBS, declarations)).toBe('dotenv');
+  });
+
+  it('a RunPod file declared keeps the kind its name gives it', () => {
+    expect(indexedFileKind('/ws/deploy/.runpod/hub.json', DEFAULT_FILE_GLOBS, declarations)).toBe('hub-json');
+    expect(indexedFileKind('/ws/deploy/dev.runpod.json', DEFAULT_FILE_GLOBS, declarations)).toBe('runpod-json');
+    // runpod.files gives a name its kind first: a declared TOML file it selects stays TOML.
+    expect(indexedFileKind('/ws/deploy/a.toml', ['**/deploy/*.toml'], [{ name: 'prod', files: ['deploy/a.toml'] }])).toBe('runpod-toml');
+    expect(declaredOrNamedKind('/ws/deploy/a.txt', 'runpod-toml', declarations)).toBe('runpod-toml');
+  });
+
+  it('no declarations: the name alone decides (diskFileKind)', () => {
+    for (const path of ['/ws/a.runpod.env', '/ws/.env', '/ws/deploy/prod-vars.txt', '/ws/pod.runpod.json', '/ws/x/.runpod/tests.json']) {
+      expect(indexedFileKind(path, DEFAULT_FILE_GLOBS, [])).toBe(diskFileKind(path, DEFAULT_FILE_GLOBS));
+    }
+    expect(isDeclaredFile('/ws/deploy/prod-vars.txt', [])).toBe(false);
+  });
+
+  it('the command line, the editor and the index read a declared file alike', () => {
+    // Compare Environments reads a group's files with declaredFileKind over the kind the name gives
+    // (client/src/environments/workspaceFiles.ts); the index and the CLI through declaredOrNamedKind.
+    for (const path of ['/ws/deploy/prod-vars.txt', '/ws/envs/dev.vars.jsonc', '/ws/envs/prod.env', '/ws/deploy/.runpod/hub.json']) {
+      expect(indexedFileKind(path, DEFAULT_FILE_GLOBS, declarations)).toBe(declaredFileKind(path, diskFileKind(path, DEFAULT_FILE_GLOBS)));
+    }
+  });
+});
+
+describe('servedFileGlobs', () => {
+  it('runpod.files and every declared glob, once each', () => {
+    expect(servedFileGlobs(['**/*.runpod.json', 'deploy/*.txt'], [{ name: 'prod', files: ['deploy/*.txt', 'p.env'] }, { name: 'dev', files: ['d.env'] }])).toEqual(['**/*.runpod.json', 'deploy/*.txt', 'p.env', 'd.env']);
   });
 });

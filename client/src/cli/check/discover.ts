@@ -12,12 +12,11 @@ import {
   documentKindFor,
   isDotenvFileName,
   isUsableFileGlob,
-  matchesFileGlobs,
   RUNPOD_ENV_FILE_GLOBS,
   UNUSABLE_GLOB_REASON,
 } from '../../../../server/src/template/fileKinds';
 import type { DocumentKind } from '../../../../server/src/template/index';
-import { declaredFileKind, type EnvironmentDeclaration } from '../../../../server/src/template/environments/index';
+import { declaredOrNamedKind, type EnvironmentDeclaration } from '../../../../server/src/template/environments/index';
 import { FolderRules, loadFolderIgnore } from '../../../../server/src/index/walk';
 
 /** What is found while walking, for help: the RunPod env file names and the default globs. */
@@ -103,7 +102,7 @@ const NOT_UTF8 = 'its name is not valid UTF-8, so it cannot be opened by the nam
  * @param options.dotenv also find `.env` files while walking, as the editor's workspace index does
  *   (`check` and `secrets usage`: their references count in the editor's Problems and usages)
  * @param options.declared `--environment` declarations: a file one of them matches (by its path as
- *   shown) is read whatever its name (declaredFileKind), as the editor reads declared files
+ *   shown) is read whatever its name, by the rule the editor's index reads declared files by (declaredOrNamedKind)
  * @throws Error naming the path when it does not exist or cannot be taken, or the position of a glob that cannot be used
  */
 export function discoverFiles(
@@ -116,14 +115,8 @@ export function discoverFiles(
   const unusable = globs.findIndex((glob) => !isUsableFileGlob(glob));
   if (unusable >= 0) throw new Error(`--files glob ${unusable + 1} cannot be used: ${UNUSABLE_GLOB_REASON}`);
   const byName = options.dotenv ? (file: string) => diskFileKind(file.replace(/\\/g, '/'), globs) : (file: string) => kindForDiscovered(file, globs);
-  const declaredGlobs = (options.declared ?? []).flatMap((d) => d.files);
-  const kindOf =
-    declaredGlobs.length === 0
-      ? byName
-      : (file: string) => {
-          const known = byName(file);
-          return matchesFileGlobs(displayPath(file, cwd), declaredGlobs) ? declaredFileKind(file, known) : known;
-        };
+  const declared = options.declared ?? [];
+  const kindOf = declared.length === 0 ? byName : (file: string) => declaredOrNamedKind(displayPath(file, cwd), byName(file), declared);
   const found = new Map<string, FoundFile>();
   const skipped: SkippedPath[] = [];
   for (const arg of args.length > 0 ? args : ['.']) {

@@ -15,7 +15,7 @@
  * Other RunPod files (hub.json, tests.json, runpod.toml, dotenv) belong to no template unless declared.
  * Pure; paths use `/` separators (URIs are accepted and read as their path).
  */
-import { matchesFileGlobs, uriPath } from '../fileKinds';
+import { DEFAULT_FILE_GLOBS, diskFileKind, matchesFileGlobs, uriPath } from '../fileKinds';
 import type { DocumentKind } from '../types';
 import type { EnvironmentDeclaration } from './declarations';
 import { canonicalEnvironment, environmentOfWord } from './words';
@@ -94,6 +94,41 @@ function conventional(path: string, dir: string, name: string, declared: readonl
 export function declaredFileKind(path: string, known: DocumentKind | undefined): DocumentKind {
   if (known && known !== 'dotenv') return known;
   return isTemplateFilePath(path) ? 'runpod-json' : 'runpod-env';
+}
+
+/** Whether an environment of `runpod.environments` declares `path` (a path or a URI): one of its globs matches it. */
+export function isDeclaredFile(path: string, declarations: readonly EnvironmentDeclaration[]): boolean {
+  if (declarations.length === 0) return false;
+  const p = uriPath(path);
+  return declarations.some((d) => matchesFileGlobs(p, d.files));
+}
+
+/**
+ * Which files are RunPod files, and of which kind, once environments are declared: the kind a
+ * file's name (and `runpod.files`) gives it (`named`: fileKinds.ts), unless an environment
+ * declares it, which makes it one whatever its name ({@link declaredFileKind}). The one rule for the
+ * language server (its workspace index's walk in either thread, file watching, open documents) and
+ * the command line's walk; Compare Environments reads only files named or declared for an
+ * environment, with {@link declaredFileKind}: the same answers. So a declared `deploy/prod-vars.txt`
+ * is checked, indexed and compared alike. `undefined`: not a file that may hold references.
+ */
+export function declaredOrNamedKind(path: string, named: DocumentKind | undefined, declarations: readonly EnvironmentDeclaration[]): DocumentKind | undefined {
+  return isDeclaredFile(path, declarations) ? declaredFileKind(path, named) : named;
+}
+
+/** {@link declaredOrNamedKind} of a file found on disk, named by {@link diskFileKind} (RunPod files, `runpod.files`, dotenv files): what the workspace index reads. */
+export function indexedFileKind(path: string, globs: readonly string[] = DEFAULT_FILE_GLOBS, declarations: readonly EnvironmentDeclaration[] = []): DocumentKind | undefined {
+  return declaredOrNamedKind(path, diskFileKind(path, globs), declarations);
+}
+
+/**
+ * The globs of the files the language server serves and indexes: `runpod.files` and every glob of
+ * `runpod.environments` (the RunPod env and dotenv names are added where they are used). The
+ * editor's document selector and the server's file watchers take them, so a declared file reaches
+ * the server when it is opened and when it changes on disk.
+ */
+export function servedFileGlobs(files: readonly string[], declarations: readonly EnvironmentDeclaration[]): string[] {
+  return [...new Set([...files, ...declarations.flatMap((d) => d.files)])];
 }
 
 /** Whether a file of an environment is its template file (JSON, `.jsonc` too) rather than env lines: the one rule for the core, the editor and the CLI. */
