@@ -298,6 +298,46 @@ describe('Launch Pod and the active account, as activate() wires them', () => {
     await launchPod(h.core, Uri.from({ scheme: 'file', path: '/w/train.runpod.json' }));
     expect(ui.quickPicks.at(-1)!.items[0]).toMatch(/^\$\(rocket\) Launch/);
   });
+
+  const CHANGED = "The active RunPod account changed to default while Launch Pod was open; nothing was launched. Run 'RunPod: Launch Pod...' again.";
+
+  it('a switch while the wizard is open stops it with that reason, before any further call under the old key', async () => {
+    await twoAccounts(); // team is active
+    const before = pods().length;
+    scriptWizard((p) => p.choose(/Launch/));
+    const environmentStep = ui.quickPickScript[0]!;
+    ui.quickPickScript[0] = (p) => {
+      useAccount(h.core, 'default', 'user');
+      front.requests.length = 0;
+      environmentStep(p);
+    };
+    await launchPod(h.core, Uri.from({ scheme: 'file', path: '/w/train.runpod.json' }));
+    await h.settled();
+    expect(fake.messages.at(-1)).toMatchObject({ level: 'error', text: CHANGED });
+    expect(fake.messages.map((m) => m.text).join('\n')).not.toMatch(/Could not reach RunPod|UND_ERR/);
+    expect(pods()).toHaveLength(before);
+    // Nothing went out with team's key after the switch.
+    expect(routed()).not.toContain('team');
+  });
+
+  it('a switch at the summary: Launch creates nothing and says why', async () => {
+    await twoAccounts();
+    useAccount(h.core, 'default', 'user'); // the account prod is declared for
+    await h.settled();
+    const before = pods().length;
+    scriptWizard((p) => {
+      useAccount(h.core, 'team', 'user');
+      p.choose(/Launch/);
+    });
+    await launchPod(h.core, Uri.from({ scheme: 'file', path: '/w/train.runpod.json' }));
+    await h.settled();
+    expect(pods()).toHaveLength(before);
+    expect(ui.quickPicks.at(-1)!.items[0]).toMatch(/^\$\(rocket\) Launch/); // offered while default was active
+    expect(fake.messages.at(-1)).toMatchObject({
+      level: 'error',
+      text: "The active RunPod account changed to team while Launch Pod was open; nothing was launched. Run 'RunPod: Launch Pod...' again.",
+    });
+  });
 });
 
 describe("a workspace's runpod.account", () => {

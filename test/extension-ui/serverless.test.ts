@@ -5,7 +5,7 @@
  * the release onto every worker; a delete needs the typed name.
  */
 import { readFileSync } from 'node:fs';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('vscode', async () => await import('./vscodeFake'));
 
@@ -148,6 +148,47 @@ describe('Deploy Endpoint', () => {
     expect(error.text).toMatch(/^Could not deploy the endpoint: RunPod rejected the request/);
     expect(error.detail).toContain('gpu.pools: no capacity');
     expect(endpointsNamed('flaky')).toEqual([]);
+  });
+});
+
+describe('an account switch while a serverless flow is open', () => {
+  /** Makes `name` the active account, as Switch Account does, until the test ends. */
+  const switchTo = (name: string) => ((h.services.accounts as { active: string }).active = name);
+  afterEach(() => switchTo('default'));
+
+  it('Deploy Endpoint stops with that reason at the next call: nothing is deployed, no network error', async () => {
+    const { uri } = workspaceFile('.runpod/hub.json', hubJson);
+    scriptHubWizard('switched');
+    const firstStep = ui.quickPickScript[0]!;
+    ui.quickPickScript[0] = (p) => {
+      switchTo('team');
+      firstStep(p);
+    };
+    const before = posts().length;
+    await h.run('runpod.endpoints.deploy', { file: uri });
+    expect(fake.messages.at(-1)).toMatchObject({
+      level: 'error',
+      text: "The active RunPod account changed to team while Deploy Endpoint was open; nothing was deployed. Run 'RunPod: Deploy Endpoint...' again.",
+    });
+    expect(endpointsNamed('switched')).toEqual([]);
+    expect(posts()).toHaveLength(before);
+  });
+
+  it('Update Env from File stops with that reason before the checks and the PATCH', async () => {
+    const created = await h.client.createEndpoint({ name: 'switched-update', image: 'img:1', gpu: { pools: ['ADA_24'] }, workers: { min: 1, max: 1 } });
+    workspaceFile('train.runpod.env', 'LOG_LEVEL=warn\n');
+    fake.pickScript.push((items) => {
+      switchTo('team');
+      return items.find((i) => i.label.includes('train.runpod.env'));
+    });
+    fake.dialogAnswers.push('Update');
+    await h.run('runpod.endpoints.updateEnv', { endpointId: created.id });
+    expect(fake.messages.at(-1)).toMatchObject({
+      level: 'error',
+      text: "The active RunPod account changed to team while Update Env from File was open; the endpoint was not updated. Run 'RunPod: Update Env from File...' again.",
+    });
+    expect(fake.messages.some((m) => m.text.startsWith('Update endpoint'))).toBe(false);
+    expect(h.api.inspect().endpoints.find((e) => e.id === created.id)!.env).toEqual({});
   });
 });
 

@@ -17,11 +17,15 @@ import { runDeploy, type DeployResult } from '../serverless/endpointRunner';
 import { followUi } from '../serverless/ui/followUi';
 import { DEPLOY_STEP, deployBody, deploySources, deployTemplateEnv, loadDeployFile, runDeployWizard, type DeployState } from '../serverless/ui/deployWizard';
 import type { Services } from '../services';
+import { requireBoundApi, type BoundFlow } from '../auth/accountBound';
 import type { EndpointsView } from '../views/endpointsView';
 import { SHOW_LOGS_COMMAND } from './showLogs';
 import { plainName } from '../ui/plainName';
 
 export const DEPLOY_ENDPOINT_COMMAND = 'runpod.endpoints.deploy';
+
+/** A switch of account while the wizard is open stops the flow (auth/accountBound.ts). */
+const DEPLOY_FLOW: BoundFlow = { name: 'Deploy Endpoint', title: 'RunPod: Deploy Endpoint...', nothing: 'nothing was deployed' };
 
 export function register(services: Services, view: EndpointsView): void {
   services.context.subscriptions.push(vscode.commands.registerCommand(DEPLOY_ENDPOINT_COMMAND, (arg?: unknown) => deployEndpoint(services, view, arg)));
@@ -36,7 +40,7 @@ function fileArg(arg: unknown): vscode.Uri | undefined {
 
 /** Runs the whole flow; never throws (errors become notifications). */
 export async function deployEndpoint(services: Services, view: EndpointsView, arg?: unknown): Promise<void> {
-  const api = await services.requireApi();
+  const api = await requireBoundApi(services, DEPLOY_FLOW);
   if (!api) return;
   const file = fileArg(arg);
   const state: DeployState = {

@@ -17,8 +17,12 @@ import type { Pod, RunpodApi } from '../runpod/types';
 import { SHOW_LOGS_COMMAND } from './showLogs';
 import { plainName } from '../ui/plainName';
 import type { Services } from '../services';
+import { requireBoundApi, type BoundFlow } from '../auth/accountBound';
 
 const LAUNCH_POD_COMMAND = 'runpod.launchPod';
+
+/** A switch of account while the wizard is open stops the flow (auth/accountBound.ts). */
+const LAUNCH_FLOW: BoundFlow = { name: 'Launch Pod', title: 'RunPod: Launch Pod...', nothing: 'nothing was launched' };
 
 export function register(services: Services): void {
   services.context.subscriptions.push(vscode.commands.registerCommand(LAUNCH_POD_COMMAND, (arg?: unknown) => launchPod(services, arg)));
@@ -26,7 +30,7 @@ export function register(services: Services): void {
 
 /** Runs the whole flow; never throws (errors become notifications). */
 export async function launchPod(services: Services, arg?: unknown): Promise<void> {
-  const api = await services.requireApi();
+  const api = await requireBoundApi(services, LAUNCH_FLOW);
   if (!api) return;
   const args = launchArgs<vscode.Uri>(arg, vscode.window.activeTextEditor?.document, runpodFileGlobs());
   const state: WizardState = {

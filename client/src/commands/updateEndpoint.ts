@@ -20,6 +20,7 @@ import { imageProblem } from '../serverless/endpointBody';
 import { followRollout, runEndpointUpdate, type UpdateRequest } from '../serverless/endpointRunner';
 import { followUi } from '../serverless/ui/followUi';
 import type { Services } from '../services';
+import { requireBoundApi, type BoundFlow } from '../auth/accountBound';
 import { showInputStep } from '../ui/multiStepInput';
 import type { EndpointsView } from '../views/endpointsView';
 import { resolveEndpoint } from './endpointTarget';
@@ -27,6 +28,12 @@ import { plainName } from '../ui/plainName';
 
 export const UPDATE_ENV_COMMAND = 'runpod.endpoints.updateEnv';
 export const CHANGE_IMAGE_COMMAND = 'runpod.endpoints.changeImage';
+
+/** A switch of account while the pickers or the confirmation are open stops the flow (auth/accountBound.ts). */
+const UPDATE_FLOWS: Record<'env' | 'image', BoundFlow> = {
+  env: { name: 'Update Env from File', title: 'RunPod: Update Env from File...', nothing: 'the endpoint was not updated' },
+  image: { name: 'Change Image', title: 'RunPod: Change Image...', nothing: 'the endpoint was not updated' },
+};
 
 export function register(services: Services, view: EndpointsView): void {
   services.context.subscriptions.push(
@@ -37,11 +44,12 @@ export function register(services: Services, view: EndpointsView): void {
 
 /** Runs the flow; never throws (errors become notifications). */
 export async function updateEndpoint(services: Services, view: EndpointsView, what: 'env' | 'image', arg?: unknown): Promise<void> {
-  const api = await services.requireApi();
+  const flow = UPDATE_FLOWS[what];
+  const api = await requireBoundApi(services, flow);
   if (!api) return;
   let endpoint: Endpoint | undefined;
   try {
-    endpoint = await resolveEndpoint(api, arg, what === 'env' ? 'RunPod: Update Env from File' : 'RunPod: Change Image');
+    endpoint = await resolveEndpoint(api, arg, `RunPod: ${flow.name}`);
   } catch (error) {
     await showAdvice(services, adviceFor(error, 'read'));
     return;
