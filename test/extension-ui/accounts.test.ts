@@ -226,12 +226,13 @@ describe('accounts', () => {
     expect(await setKeyLines(PERSONAL_KEY)).toEqual(['API key set (account team). Connected to RunPod: 3 secrets.']);
     expect(fake.messages.at(-1)).toEqual({ level: 'info', text: 'API key set (account team). Connected to RunPod: 3 secrets.' });
 
-    // RunPod could not be reached: the failed check is logged (Show Output leads there), then Save Anyway, one line.
+    // The check failed (here a 503: RunPod answered, so no 'could not be reached'): the failed check is
+    // logged as a warning (Show Output leads there), then Save Anyway, one line that claims no cause.
     personal.faults.inject({ status: 503 }, { method: 'GET', path: '/account/secrets' });
     fake.dialogAnswers.push('Save Anyway');
     expect(await setKeyLines(PERSONAL_KEY)).toEqual([
       expect.stringMatching(/^API key check failed: server: /),
-      'API key set (account team), not checked: RunPod could not be reached.',
+      'API key set (account team), saved without a successful check (see the warning above).',
     ]);
 
     // Untrusted: no call, one line.

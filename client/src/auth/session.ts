@@ -102,13 +102,13 @@ export interface KeyEntry {
   savedUntrusted: string;
   /** What to say once saved after a good check, given the check's own words. */
   savedChecked(checkMessage: string): string;
-  /** What to log once saved by "Save Anyway" after RunPod could not be reached. */
+  /** What to log once saved by "Save Anyway" (offered after a 403, a 404, a 429, a 5xx, a bad answer or no answer). */
   savedUnchecked: string;
 }
 
 /**
  * The key step of a flow: asks, checks the key with one listing against `endpoint`, and keeps it
- * only when RunPod accepts it (or the user says "Save Anyway" after RunPod could not be reached).
+ * only when RunPod accepts it (or the user says "Save Anyway" to a check that failed otherwise than by rejecting it).
  * Retry asks again (with the same key when RunPod could not be asked, empty after a rejection).
  */
 export async function enterKey(core: CoreServices, endpoint: Endpoint, entry: KeyEntry): Promise<'saved' | 'back' | 'cancel'> {
@@ -166,7 +166,7 @@ export function accountSuffix(account: string): string {
 /**
  * Set API Key: asks for a key for the URL in effect and the active account, checks it with one
  * listing, stores it for that URL's origin only when RunPod accepts it (or the user says "Save
- * Anyway" after RunPod could not be reached). Returns whether a key was stored.
+ * Anyway" after a check that did not succeed). Returns whether a key was stored.
  */
 export async function runSetApiKey(core: CoreServices): Promise<boolean> {
   const endpoint = await endpointOrExplain(core);
@@ -188,7 +188,8 @@ export async function runSetApiKey(core: CoreServices): Promise<boolean> {
     save: (key, secrets) => saveKey(core, account, key, endpoint.origin, secrets),
     savedUntrusted: `API key set${accountSuffix(account)}. It will be used once this workspace is trusted (API calls are disabled until then).`,
     savedChecked: (message) => `API key set${accountSuffix(account)}. ${message}`,
-    savedUnchecked: `API key set${accountSuffix(account)}, not checked: RunPod could not be reached.`,
+    // Save Anyway also follows answers (403, 429, 5xx): no cause is claimed; the check's own warning is logged just before.
+    savedUnchecked: `API key set${accountSuffix(account)}, saved without a successful check (see the warning above).`,
   });
   return result === 'saved';
 }

@@ -71,7 +71,7 @@ export async function runAddAccount(core: CoreServices, fixedName?: string): Pro
       save: (key, secrets) => saveAccount(core, name, key, endpoint, secrets),
       savedUntrusted: `RunPod account ${name} added. Its key will be used once this workspace is trusted (API calls are disabled until then).`,
       savedChecked: (message) => `RunPod account ${name} added and active. ${message}`,
-      savedUnchecked: `RunPod account ${name} added and active, its key not checked: RunPod could not be reached.`,
+      savedUnchecked: `RunPod account ${name} added and active, its key saved without a successful check (see the warning above).`,
     });
     if (result === 'back') continue;
     return result === 'saved' ? name : undefined;
