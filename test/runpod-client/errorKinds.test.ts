@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeFailure } from '../../client/src/cli/run';
 import { adviceFor } from '../../client/src/launch/errorAdvice';
-import type { Operation, Surface } from '../../client/src/runpod/messages';
+import { messages, type Operation, type Surface } from '../../client/src/runpod/messages';
 import type { RunpodErrorKind } from '../../client/src/runpod/types';
 import { ERROR_KINDS, errorKindFacts, keyMayFix } from '../../client/src/runpod/errorKinds';
 import { errorFromResponse, errorFromTransport, RunpodApiError } from '../../client/src/runpod/errors';
@@ -91,22 +91,22 @@ describe('something changed on RunPod: the next step, in each surface', () => {
   const stop: Operation = { label: 'stop pod `p`', resource: 'pods', action: 'pod-action', target: 'p' };
   const create: Operation = { label: 'create secret `x`', resource: 'secrets', action: 'create', target: 'x' };
   const update: Operation = { label: 'update endpoint `e`', resource: 'endpoints', action: 'update', target: 'e' };
+  const launch: Operation = { label: 'create pod `train`', resource: 'pods', action: 'pod-create', target: 'train' };
   const transport = (code: string, op: Operation, surface: Surface) => errorFromTransport(code, { op, host: 'api.runpod.io', timeoutMs: 30_000, isWrite: true, surface });
   const messagesFor = (surface: Surface) => [
-    fromStatus(404, terminate, surface),
-    fromStatus(409, stop, surface),
-    fromStatus(503, create, surface),
-    transport('UND_ERR_HEADERS_TIMEOUT', update, surface),
-    transport('ECONNRESET', create, surface),
-  ].map((e) => e.message);
+    ...[fromStatus(404, terminate, surface), fromStatus(409, stop, surface), fromStatus(503, create, surface), transport('UND_ERR_HEADERS_TIMEOUT', update, surface), transport('ECONNRESET', create, surface)].map((e) => e.message),
+    // A create that got no answer, and the lookup of whether it happened failed as well.
+    messages.createOutcomeUnknown(launch, 'ECONNRESET', surface),
+  ];
 
   it("the editor names the view's Refresh command", () => {
     expect(messagesFor('editor')).toEqual([
       "RunPod found nothing to terminate pod `p` (404); it may have been deleted. To see the current list, run 'RunPod: Refresh Pods'. RunPod said: d",
       "The pod cannot do that in its current state (409): stop pod `p`. To see its state and its allowed actions, run 'RunPod: Refresh Pods'. RunPod said: d",
-      "RunPod had a server error (503) while trying to create secret `x`. It may or may not have taken effect: to check before trying again, run 'RunPod: Refresh Secrets'.",
-      "RunPod did not answer within 30 s to update endpoint `e`. It may or may not have taken effect: to check before trying again, run 'RunPod: Refresh Endpoints'.",
-      "Could not reach RunPod at api.runpod.io to create secret `x` (ECONNRESET). Check your network connection and proxy settings. The request may have reached RunPod: to check before trying again, run 'RunPod: Refresh Secrets'.",
+      "RunPod had a server error (503) while trying to create secret `x`. It may or may not have taken effect: run 'RunPod: Refresh Secrets' to check before trying again.",
+      "RunPod did not answer within 30 s to update endpoint `e`. It may or may not have taken effect: run 'RunPod: Refresh Endpoints' to check before trying again.",
+      "Could not reach RunPod at api.runpod.io to create secret `x` (ECONNRESET). Check your network connection and proxy settings. The request may have reached RunPod: run 'RunPod: Refresh Secrets' to check before trying again.",
+      "The request to create pod `train` got no answer (ECONNRESET) and checking whether it happened failed too. So as not to create it twice, run 'RunPod: Refresh Pods' before trying again.",
     ]);
   });
 
@@ -115,9 +115,10 @@ describe('something changed on RunPod: the next step, in each surface', () => {
     expect(cli).toEqual([
       'RunPod found nothing to terminate pod `p` (404); it may have been deleted. To see the current list, run `runpod-check pods list`. RunPod said: d',
       'The pod cannot do that in its current state (409): stop pod `p`. To see its state and its allowed actions, run `runpod-check pods list`. RunPod said: d',
-      'RunPod had a server error (503) while trying to create secret `x`. It may or may not have taken effect: to check before trying again, run `runpod-check secrets list`.',
-      'RunPod did not answer within 30 s to update endpoint `e`. It may or may not have taken effect: to check before trying again, run `runpod-check endpoints list`.',
-      'Could not reach RunPod at api.runpod.io to create secret `x` (ECONNRESET). Check your network connection and proxy settings. The request may have reached RunPod: to check before trying again, run `runpod-check secrets list`.',
+      'RunPod had a server error (503) while trying to create secret `x`. It may or may not have taken effect: run `runpod-check secrets list` to check before trying again.',
+      'RunPod did not answer within 30 s to update endpoint `e`. It may or may not have taken effect: run `runpod-check endpoints list` to check before trying again.',
+      'Could not reach RunPod at api.runpod.io to create secret `x` (ECONNRESET). Check your network connection and proxy settings. The request may have reached RunPod: run `runpod-check secrets list` to check before trying again.',
+      'The request to create pod `train` got no answer (ECONNRESET) and checking whether it happened failed too. So as not to create it twice, run `runpod-check pods list` before trying again.',
     ]);
     for (const message of cli) expect(describeFailure(new RunpodApiError('not-found', message)).message).not.toMatch(EDITOR_WORDS);
   });

@@ -50,7 +50,8 @@ const LIST_AGAIN: Record<Surface, Record<Operation['resource'], string>> = {
   },
 };
 const listAgain = (surface: Surface, resource: Operation['resource']): string => LIST_AGAIN[surface][resource];
-const checkFirst = (surface: Surface, op: Operation): string => `to check before trying again, ${listAgain(surface, op.resource)}.`;
+/** After a write that may have happened: "run 'RunPod: Refresh Pods' to check before trying again." */
+const checkFirst = (surface: Surface, op: Operation): string => `${listAgain(surface, op.resource)} to check before trying again.`;
 
 const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
 const withDetail = (text: string, detail: string | undefined): string => (detail ? `${text} RunPod said: ${detail}` : text);
@@ -116,7 +117,7 @@ export const messages = {
   createFailedNotCreated: (op: Operation, code: string) =>
     `The connection to RunPod failed (${code}) while trying to ${op.label}, and it does not exist on RunPod: nothing was created. Try again.`,
   createOutcomeUnknown: (op: Operation, reason: string, surface: Surface) =>
-    `The request to ${op.label} got no answer (${reason}) and checking whether it happened failed too. So as not to create it twice, ${checkFirst(surface, op)}`,
+    `The request to ${op.label} got no answer (${reason}) and checking whether it happened failed too. So as not to create it twice, ${listAgain(surface, op.resource)} before trying again.`,
   serverNotCreated: (op: Operation, status: number) =>
     `RunPod had a server error (${status}) while trying to ${op.label}, and it does not exist on RunPod: nothing was created. Try again in a moment.`,
   deleteNotDone: (op: Operation, reason: string) =>
