@@ -56,7 +56,7 @@ export interface Services {
   log: RunpodLog;
   /** The API client for the current key and URL, or undefined when signed out / untrusted (no prompt). */
   getApi(): Promise<RunpodApi | undefined>;
-  /** Like getApi, but offers 'RunPod: Set API Key' when there is none; undefined when the user declines. */
+  /** Like getApi, but offers 'RunPod: Set API Key...' when there is none; undefined when the user declines. */
   requireApi(): Promise<RunpodApi | undefined>;
   /** Where secrets are used (workspace index, account) and their history. */
   lifecycle: SecretLifecycle;

@@ -191,7 +191,7 @@ describe('Launch Pod: the env step with environments', () => {
     expect(summary[0]).toBe('$(circle-slash) Cannot launch: switch to account team first');
     expect(summary).toContain('Environment: prod (account team)');
     expect(summary).toContain(
-      '$(warning) Environment prod runs under the RunPod account team, but the active account is personal. Switch to account team first (RunPod: Switch Account), then try again.',
+      '$(warning) Environment prod runs under the RunPod account team, but the active account is personal. Switch to account team first (RunPod: Switch Account...), then try again.',
     );
     expect(fake.messages.at(-1)).toMatchObject({ level: 'error', text: expect.stringContaining('Switch to account team first') });
 
@@ -261,7 +261,7 @@ describe('Push Template with environments', () => {
     expect(api.listTemplates).not.toHaveBeenCalled();
     expect(fake.messages.at(-1)).toEqual({
       level: 'error',
-      text: '/w/train.runpod.json was not pushed. Environment prod runs under the RunPod account team, but the active account is personal. Switch to account team first (RunPod: Switch Account), then try again.',
+      text: '/w/train.runpod.json was not pushed. Environment prod runs under the RunPod account team, but the active account is personal. Switch to account team first (RunPod: Switch Account...), then try again.',
     });
   });
 

@@ -56,7 +56,7 @@ describe('accountMismatch', () => {
   const prod = { name: 'prod', account: 'team' };
   it('blocks another active account and says which to switch to', () => {
     expect(accountMismatch(prod, 'personal')).toBe(
-      'Environment prod runs under the RunPod account team, but the active account is personal. Switch to account team first (RunPod: Switch Account), then try again.',
+      'Environment prod runs under the RunPod account team, but the active account is personal. Switch to account team first (RunPod: Switch Account...), then try again.',
     );
   });
   it('lets the same account (any case) through, and anything when no account is declared', () => {

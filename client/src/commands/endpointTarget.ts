@@ -20,7 +20,7 @@ export async function resolveEndpoint(api: Pick<RunpodApi, 'getEndpoint' | 'list
   if (id) return api.getEndpoint(id);
   const endpoints = await api.listEndpoints();
   if (endpoints.length === 0) {
-    void vscode.window.showInformationMessage('This RunPod account has no serverless endpoint. Deploy one with "RunPod: Deploy Endpoint".');
+    void vscode.window.showInformationMessage('This RunPod account has no serverless endpoint. Deploy one with "RunPod: Deploy Endpoint...".');
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(

@@ -48,7 +48,7 @@ export async function pickSecret(services: Services, title: string): Promise<str
     const state = services.store.state.kind;
     const why =
       state === 'signed-out'
-        ? "No API key is set. Run 'RunPod: Set API Key' first."
+        ? "No API key is set. Run 'RunPod: Set API Key...' first."
         : state === 'untrusted'
           ? 'RunPod API calls are disabled in untrusted workspaces.'
           : state === 'fresh'

@@ -80,7 +80,7 @@ export function environmentOfEnvFile(groups: readonly EnvironmentGroup[], path: 
  */
 export function accountMismatch(option: Pick<EnvironmentOption, 'name' | 'account'> | undefined, active: string): string | undefined {
   if (!option?.account || option.account.toLowerCase() === active.toLowerCase()) return undefined;
-  return `Environment ${option.name} runs under the RunPod account ${option.account}, but the active account is ${active}. Switch to account ${option.account} first (RunPod: Switch Account), then try again.`;
+  return `Environment ${option.name} runs under the RunPod account ${option.account}, but the active account is ${active}. Switch to account ${option.account} first (RunPod: Switch Account...), then try again.`;
 }
 
 /** An environment's files for a picker: `train.dev.runpod.env over train.runpod.env`, or `none` when it has no env file. */

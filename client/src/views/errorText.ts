@@ -15,7 +15,7 @@ export interface ErrorLike {
 
 /** The editor's wording of each fix: commands and settings by their names. */
 const EDITOR_REMEDY: Record<Remedy, string> = {
-  'set-key': "Run 'RunPod: Set API Key' with a valid key.",
+  'set-key': "Run 'RunPod: Set API Key...' with a valid key.",
   'key-access': 'Give the key read/write access in the RunPod console, or set another key.',
   'check-connection': 'Check the connection (and `runpod.apiUrl`), then retry.',
   'check-config': 'Check the `runpod.apiUrl` setting and the API key.',
