@@ -40,14 +40,14 @@ describe('a template file in the editor', () => {
     expect(Object.keys(before.env)).toEqual(['HF_TOKEN', 'HF_HOME']);
     await session().openFile('pytorch-train.runpod.json');
 
-    await step('run RunPod: Push Template', () => editor.runCommand('RunPod: Push Template'));
+    await step('run RunPod: Push Template...', () => editor.runCommand('RunPod: Push Template...'));
     const question = await step('the confirmation: Cancel', () => editor.answerDialog('Cancel'));
     expect(question).toContain('Update template pytorch-train on your RunPod account?');
     expect(question).toContain('image unchanged; env: +OPENAI_API_KEY, +MODEL_ID, -HF_HOME');
     expect(question).not.toContain('RUNPOD_SECRET');
     expect(await accountTemplate()).toEqual(before);
 
-    await step('run RunPod: Push Template again', () => editor.runCommand('RunPod: Push Template'));
+    await step('run RunPod: Push Template... again', () => editor.runCommand('RunPod: Push Template...'));
     await step('the confirmation: Update', () => editor.answerDialog('Update'));
     await step('wait for "Updated template"', () => editor.waitForNotification(/Updated template pytorch-train/));
     const after = await accountTemplate();
@@ -58,7 +58,7 @@ describe('a template file in the editor', () => {
       MODEL_ID: 'meta-llama/Llama-3.1-8B',
     });
 
-    await step('run RunPod: Push Template a third time', () => editor.runCommand('RunPod: Push Template'));
+    await step('run RunPod: Push Template... a third time', () => editor.runCommand('RunPod: Push Template...'));
     await step('wait for "already up to date"', () => editor.waitForNotification(/pytorch-train on your RunPod account is already up to date/));
     await session().screenshot('up-to-date');
   });

@@ -47,7 +47,7 @@ describe('Pods view menus', () => {
   it('contributes the commands with the titles of the issue, in category RunPod', () => {
     const titles = Object.fromEntries(pkg.contributes.commands.map((c: { command: string; title: string; category: string }) => [c.command, `${c.category}: ${c.title}`]));
     expect(titles['runpod.launchPod']).toBe('RunPod: Launch Pod...');
-    expect(titles['runpod.pushTemplate']).toBe('RunPod: Push Template');
+    expect(titles['runpod.pushTemplate']).toBe('RunPod: Push Template...');
     expect(titles['runpod.pods.stop']).toBe('RunPod: Stop Pod');
     expect(titles['runpod.pods.start']).toBe('RunPod: Start Pod');
     expect(titles['runpod.pods.terminate']).toBe('RunPod: Terminate Pod');
@@ -78,9 +78,10 @@ describe('Command Palette and welcome content', () => {
 
   it("a title ends in '...' exactly when the command asks for more before it acts, as VS Code's own titles do", () => {
     // More: something typed (a name, a value, a URL, a secret's name as confirmation), or a choice
-    // that is the command's whole point (an account, keys to import, a wizard). Not more: a yes/no
-    // confirmation (Terminate Pod, Push Template's update), or the picker that stands in for the
-    // tree item or file the command acts on when it is run from the palette (Copy Reference, Stop Pod).
+    // that is the command's whole point (an account, keys to import, a wizard, Push Template's
+    // environment and its update summary). Not more: a yes/no confirmation alone (Terminate Pod), or
+    // the picker that stands in for the tree item or file the command acts on when it is run from the
+    // palette (Copy Reference, Stop Pod).
     const asks = [
       'runpod.secrets.create',
       'runpod.secrets.editValue',
@@ -96,6 +97,7 @@ describe('Command Palette and welcome content', () => {
       'runpod.removeAccount',
       'runpod.importCliConfig',
       'runpod.launchPod',
+      'runpod.pushTemplate',
       'runpod.endpoints.deploy',
       'runpod.endpoints.updateEnv',
       'runpod.endpoints.changeImage',
