@@ -14,7 +14,7 @@
 import * as vscode from 'vscode';
 import { plainName } from './ui/plainName';
 // Shared with runpod-check's --template-file and --vars-file: larger files are not read.
-import { MAX_WORKSPACE_FILE_BYTES } from './cli/fileRead';
+import { MAX_WORKSPACE_FILE_BYTES } from './fileLimits';
 
 export type WorkspaceText = { ok: true; text: string } | { ok: false; problem: string };
 

@@ -6,14 +6,8 @@
  */
 import * as fs from 'node:fs';
 
-/**
- * The largest template, env file or Hub listing read whole to be sent to RunPod or shown (Launch
- * Pod, Deploy Endpoint, their `--template-file` and `--vars-file` here, and the editor's reads
- * through workspaceText.ts): larger files are no template anyone writes by hand, and one is refused,
- * never cut, because a cut file would launch a Pod without variables the user meant to give it.
- * Not the analysis limit (ANALYSIS_LIMIT): a checked file past that is still checked up to it.
- */
-export const MAX_WORKSPACE_FILE_BYTES = 2 * 1024 * 1024;
+/** The limit for launch and deploy input files, shared with the editor (fileLimits.ts says why 2 MiB). */
+export { MAX_WORKSPACE_FILE_BYTES } from '../fileLimits';
 
 export type FileRefusal = 'missing' | 'folder' | 'special' | 'too-large' | 'unreadable';
 

@@ -1,0 +1,15 @@
+/**
+ * Size limits on the files the extension and the command line read whole. Here, neither under the
+ * editor nor under the CLI, because both apply them: the editor through workspaceText.ts, runpod-check
+ * through cli/fileRead.ts. No `vscode` import.
+ */
+
+/**
+ * The largest template, env file or Hub listing read whole to be sent to RunPod or shown (Launch
+ * Pod, Deploy Endpoint, runpod-check's `--template-file` and `--vars-file`, the editor's reads through
+ * workspaceText.ts). 2 MiB is far above any template or env file written by hand, and small enough
+ * to hold whole in the extension host or the CLI; a larger file is refused, never cut, because a cut
+ * file would launch a Pod without variables the user meant to give it.
+ * Not the analysis limit (ANALYSIS_LIMIT): a checked file past that is still checked up to it.
+ */
+export const MAX_WORKSPACE_FILE_BYTES = 2 * 1024 * 1024;
