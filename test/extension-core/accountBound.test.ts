@@ -1,10 +1,11 @@
 /**
- * The account-bound client of Launch Pod, Deploy Endpoint and the endpoint updates: every call
- * after a switch of account is refused before it reaches the old account's client, including the
- * log streams, and the advice for it names the accounts, never a network error.
+ * The bound client of Launch Pod, Deploy Endpoint and the endpoint updates: every call after a
+ * switch of account, or once the window's client was replaced, is refused before it reaches the
+ * client the flow took, the log streams too, and the advice for it names the accounts, never a
+ * network error.
  */
 import { describe, expect, it } from 'vitest';
-import { accountBound, AccountChangedError, type BoundFlow } from '../../client/src/auth/accountBound';
+import { accountBound, ClientChangedError, type BoundFlow } from '../../client/src/auth/accountBound';
 import { adviceFor } from '../../client/src/launch/errorAdvice';
 import type { RunpodApi } from '../../client/src/runpod/types';
 
@@ -26,30 +27,51 @@ function recordingApi(calls: string[]): RunpodApi {
   } as unknown as RunpodApi;
 }
 
+/** A window whose client is `client` until a test replaces it. */
+function windowOf(client: RunpodApi) {
+  const state = { accounts: { active: 'default' }, client: client as RunpodApi | undefined };
+  return { state, bound: accountBound(client, state.accounts, async () => state.client, FLOW) };
+}
+
 describe('accountBound', () => {
-  it('passes calls through while the account it was taken for is active', async () => {
+  it('passes calls (and streams) through while its account is active and its client the window’s', async () => {
     const calls: string[] = [];
-    const api = accountBound(recordingApi(calls), { active: 'default' }, FLOW);
-    expect(await api.listSecrets()).toEqual([]);
-    expect(calls).toEqual(['listSecrets']);
+    const { bound } = windowOf(recordingApi(calls));
+    expect(await bound.listSecrets()).toEqual([]);
+    for await (const item of bound.streamPodLogs('pod')) expect(item).toEqual({ kind: 'line', text: 'x' });
+    expect(calls).toEqual(['listSecrets', 'streamPodLogs']);
   });
 
   it('after a switch refuses every call (a rejection, a failing stream) without calling the client; close still closes', async () => {
     const calls: string[] = [];
-    const accounts = { active: 'default' };
-    const api = accountBound(recordingApi(calls), accounts, FLOW);
-    accounts.active = 'team';
-    const create = api.createPod({} as never);
-    await expect(create).rejects.toBeInstanceOf(AccountChangedError);
+    const { state, bound } = windowOf(recordingApi(calls));
+    state.accounts.active = 'team';
+    const create = bound.createPod({} as never);
+    await expect(create).rejects.toBeInstanceOf(ClientChangedError);
     await expect(create).rejects.toThrow("The active RunPod account changed to team while Launch Pod was open; nothing was launched. Run 'RunPod: Launch Pod...' again.");
-    await expect(api.streamPodLogs('pod').next()).rejects.toMatchObject({ from: 'default', to: 'team' });
-    await api.close();
+    await expect(bound.streamPodLogs('pod').next()).rejects.toMatchObject({ from: 'default', to: 'team' });
+    await bound.close();
     expect(calls).toEqual(['close']);
   });
 
+  it('switched away and back, or with a new key, the client it holds was closed: refused, saying what changed', async () => {
+    const calls: string[] = [];
+    const { state, bound } = windowOf(recordingApi(calls));
+    state.client = recordingApi([]); // the window's client now: another object (the old one was closed)
+    await expect(bound.listSecrets()).rejects.toThrow(
+      "The RunPod account's API key or the API URL changed while Launch Pod was open; nothing was launched. Run 'RunPod: Launch Pod...' again.",
+    );
+    state.client = undefined; // the key was cleared
+    await expect(bound.createPod({} as never)).rejects.toBeInstanceOf(ClientChangedError);
+    expect(calls).toEqual([]);
+  });
+
   it('the advice is the message alone, with no Retry; while following a created Pod it says whose it is', () => {
-    const error = new AccountChangedError(FLOW, 'default', 'team');
+    const error = new ClientChangedError(FLOW, 'default', 'team');
     expect(adviceFor(error, 'create-pod')).toEqual({ message: error.message, details: [], actions: [], modal: false });
     expect(adviceFor(error, 'follow').message).toBe('Could not follow the Pod (it was created): the active RunPod account changed to team; it belongs to account default.');
+    expect(adviceFor(new ClientChangedError(FLOW, 'default'), 'follow-endpoint').message).toBe(
+      "Could not follow the endpoint (it carries on): the RunPod account's API key or the API URL changed; it belongs to account default.",
+    );
   });
 });

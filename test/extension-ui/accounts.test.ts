@@ -321,6 +321,25 @@ describe('Launch Pod and the active account, as activate() wires them', () => {
     expect(routed()).not.toContain('team');
   });
 
+  it('switched away and back while the wizard is open: the client it took was closed, so it stops, never a network error', async () => {
+    await twoAccounts(); // team is active
+    const before = pods().length;
+    scriptWizard((p) => p.choose(/Launch/));
+    const environmentStep = ui.quickPickScript[0]!;
+    ui.quickPickScript[0] = (p) => {
+      useAccount(h.core, 'default', 'user');
+      useAccount(h.core, 'team', 'user');
+      environmentStep(p);
+    };
+    await launchPod(h.core, Uri.from({ scheme: 'file', path: '/w/train.runpod.json' }));
+    await h.settled();
+    expect(fake.messages.at(-1)).toMatchObject({
+      level: 'error',
+      text: "The RunPod account's API key or the API URL changed while Launch Pod was open; nothing was launched. Run 'RunPod: Launch Pod...' again.",
+    });
+    expect(pods()).toHaveLength(before);
+  });
+
   it('a switch at the summary: Launch creates nothing and says why', async () => {
     await twoAccounts();
     useAccount(h.core, 'default', 'user'); // the account prod is declared for

@@ -1,10 +1,11 @@
 /**
  * A flow that asks before it acts (Launch Pod, Deploy Endpoint, Update Env from File, Change Image)
- * takes its API client once, for the account active then. A switch while its wizard or dialog is
- * open closes that client: a later call would fail as a network error and name the wrong cause.
- * The bound client remembers the account and refuses every call once another one is active, so
- * nothing is created or changed under an account the user has left, and the message says why.
- * No `vscode` import.
+ * takes its API client once, for the account active then. A switch of account while its wizard or
+ * dialog is open closes that client (as a new key or API URL does): a later call would fail as a
+ * network error and name the wrong cause. The bound client remembers the account and its client and
+ * refuses every call once another account is active, or once the window's client is no longer this
+ * one (switched away and back, a new key), so nothing is created or changed under an account the
+ * user has left, and the message says why. No `vscode` import.
  */
 import type { RunpodApi } from '../runpod/types';
 import type { ActiveAccount, Services } from '../services';
@@ -16,53 +17,65 @@ export interface BoundFlow {
   nothing: string;
 }
 
-/** Thrown (as a rejection) by a bound client's call once the active account is not the one it was taken for. */
-export class AccountChangedError extends Error {
+/** Why a bound client refused a call: the account changed, or (`to` absent) the window's client was replaced. */
+export class ClientChangedError extends Error {
   constructor(
     readonly flow: BoundFlow,
     /** The account the flow started under (the client's key). */
     readonly from: string,
-    /** The account active now. */
-    readonly to: string,
+    /** The account active now, when it is another one. */
+    readonly to?: string,
   ) {
-    super(`The active RunPod account changed to ${to} while ${flow.name} was open; ${flow.nothing}. Run '${flow.title}' again.`);
-    this.name = 'AccountChangedError';
+    const what = to !== undefined ? `The active RunPod account changed to ${to}` : "The RunPod account's API key or the API URL changed";
+    super(`${what} while ${flow.name} was open; ${flow.nothing}. Run '${flow.title}' again.`);
+    this.name = 'ClientChangedError';
   }
 }
 
-export function isAccountChanged(error: unknown): error is AccountChangedError {
-  return error instanceof AccountChangedError;
+export function isClientChanged(error: unknown): error is ClientChangedError {
+  return error instanceof ClientChangedError;
 }
 
 /** The log streams: an async generator, refused at its first step rather than with a promise. */
 const STREAMS = new Set<keyof RunpodApi>(['streamPodLogs', 'streamWorkerLogs']);
 
 /**
- * `api` as the client of the account active now: each call first checks that this account is still
- * the active one. `close` passes through (the provider owns the client).
+ * `api` as the client of the account active now: before each call, that account must still be the
+ * active one and `current()` (the window's client now) still `api`. `close` passes through (the
+ * provider owns the client).
  */
-export function accountBound(api: RunpodApi, accounts: ActiveAccount, flow: BoundFlow): RunpodApi {
+export function accountBound(api: RunpodApi, accounts: ActiveAccount, current: () => Promise<RunpodApi | undefined>, flow: BoundFlow): RunpodApi {
   const account = accounts.active;
+  /** Why calls are refused now, or undefined. */
+  const refusal = async (): Promise<ClientChangedError | undefined> => {
+    if (accounts.active !== account) return new ClientChangedError(flow, account, accounts.active);
+    if ((await current()) !== api) return new ClientChangedError(flow, account, accounts.active !== account ? accounts.active : undefined);
+    return undefined;
+  };
   return new Proxy(api, {
     get(target, prop, receiver) {
       const value: unknown = Reflect.get(target, prop, receiver);
       if (typeof value !== 'function' || prop === 'close') return value;
-      return (...args: unknown[]) => {
-        const now = accounts.active;
-        if (now === account) return (value as (...a: unknown[]) => unknown).apply(target, args);
-        const error = new AccountChangedError(flow, account, now);
-        return STREAMS.has(prop as keyof RunpodApi)
-          ? (async function* refused() {
-              throw error;
-            })()
-          : Promise.reject(error);
+      const call = (args: unknown[]) => (value as (...a: unknown[]) => unknown).apply(target, args);
+      if (STREAMS.has(prop as keyof RunpodApi)) {
+        return (...args: unknown[]) =>
+          (async function* bound() {
+            const error = await refusal();
+            if (error) throw error;
+            yield* call(args) as AsyncGenerator<unknown>;
+          })();
+      }
+      return async (...args: unknown[]) => {
+        const error = await refusal();
+        if (error) throw error;
+        return call(args);
       };
     },
   });
 }
 
 /** `services.requireApi()` bound to the account active when it answers; undefined as requireApi. */
-export async function requireBoundApi(services: Pick<Services, 'requireApi' | 'accounts'>, flow: BoundFlow): Promise<RunpodApi | undefined> {
+export async function requireBoundApi(services: Pick<Services, 'requireApi' | 'getApi' | 'accounts'>, flow: BoundFlow): Promise<RunpodApi | undefined> {
   const api = await services.requireApi();
-  return api && accountBound(api, services.accounts, flow);
+  return api && accountBound(api, services.accounts, () => services.getApi(), flow);
 }

@@ -5,7 +5,7 @@
  */
 import { errorKindFacts, type Remedy } from '../runpod/errorKinds';
 import { isRunpodApiError } from '../runpod/errors';
-import { isAccountChanged } from '../auth/accountBound';
+import { isClientChanged } from '../auth/accountBound';
 
 /** Buttons the notification offers; the adapter maps each to a command or a wizard step. */
 export type AdviceAction = 'pick-another-gpu' | 'open-billing' | 'retry' | 'show-log' | 'set-api-key' | 'open-pods' | 'open-endpoints';
@@ -28,11 +28,11 @@ export const BILLING_URL = 'https://www.runpod.io/console/user/billing';
 
 /** Maps any thrown value to advice. Unknown errors get a generic sentence, never a stack. */
 export function adviceFor(error: unknown, phase: Phase): Advice {
-  if (isAccountChanged(error)) {
+  if (isClientChanged(error)) {
     // Nothing to retry or fix here: the flow must start again under the account now active.
     const message =
       phase === 'follow' || phase === 'follow-endpoint'
-        ? `${lead(phase)}: the active RunPod account changed to ${error.to}; it belongs to account ${error.from}.`
+        ? `${lead(phase)}: ${error.to !== undefined ? `the active RunPod account changed to ${error.to}` : "the RunPod account's API key or the API URL changed"}; it belongs to account ${error.from}.`
         : error.message;
     return { message, details: [], actions: [], modal: false };
   }
