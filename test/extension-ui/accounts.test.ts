@@ -300,44 +300,44 @@ describe('Launch Pod and the active account, as activate() wires them', () => {
     expect(ui.quickPicks.at(-1)!.items[0]).toMatch(/^\$\(rocket\) Launch/);
   });
 
-  const CHANGED = "The active RunPod account changed to default while Launch Pod was open; nothing was launched. Run 'RunPod: Launch Pod...' again.";
-
-  it('a switch while the wizard is open stops it with that reason, before any further call under the old key', async () => {
+  /** Launch Pod with team active, `switches` run while the environment step is open, to Launch at the summary: nothing is created. */
+  async function launchSwitchingInWizard(switches: () => void): Promise<void> {
     await twoAccounts(); // team is active
     const before = pods().length;
     scriptWizard((p) => p.choose(/Launch/));
     const environmentStep = ui.quickPickScript[0]!;
     ui.quickPickScript[0] = (p) => {
-      useAccount(h.core, 'default', 'user');
-      front.requests.length = 0;
+      switches();
       environmentStep(p);
     };
     await launchPod(h.core, Uri.from({ scheme: 'file', path: '/w/train.runpod.json' }));
     await h.settled();
-    expect(fake.messages.at(-1)).toMatchObject({ level: 'error', text: CHANGED });
-    expect(fake.messages.map((m) => m.text).join('\n')).not.toMatch(/Could not reach RunPod|UND_ERR/);
     expect(pods()).toHaveLength(before);
+    expect(fake.messages.map((m) => m.text).join('\n')).not.toMatch(/Could not reach RunPod|UND_ERR/);
+  }
+
+  it('a switch while the wizard is open stops it with that reason, before any further call under the old key', async () => {
+    await launchSwitchingInWizard(() => {
+      useAccount(h.core, 'default', 'user');
+      front.requests.length = 0;
+    });
+    expect(fake.messages.at(-1)).toMatchObject({
+      level: 'error',
+      text: "The active RunPod account changed to default while Launch Pod was open; nothing was launched. Run 'RunPod: Launch Pod...' again.",
+    });
     // Nothing went out with team's key after the switch.
     expect(routed()).not.toContain('team');
   });
 
   it('switched away and back while the wizard is open: the client it took was closed, so it stops, never a network error', async () => {
-    await twoAccounts(); // team is active
-    const before = pods().length;
-    scriptWizard((p) => p.choose(/Launch/));
-    const environmentStep = ui.quickPickScript[0]!;
-    ui.quickPickScript[0] = (p) => {
+    await launchSwitchingInWizard(() => {
       useAccount(h.core, 'default', 'user');
       useAccount(h.core, 'team', 'user');
-      environmentStep(p);
-    };
-    await launchPod(h.core, Uri.from({ scheme: 'file', path: '/w/train.runpod.json' }));
-    await h.settled();
+    });
     expect(fake.messages.at(-1)).toMatchObject({
       level: 'error',
       text: "The RunPod account's API key or the API URL changed while Launch Pod was open; nothing was launched. Run 'RunPod: Launch Pod...' again.",
     });
-    expect(pods()).toHaveLength(before);
   });
 
   it('a switch at the summary: Launch creates nothing and says why', async () => {
