@@ -15,7 +15,7 @@
  * Other RunPod files (hub.json, tests.json, runpod.toml, dotenv) belong to no template unless declared.
  * Pure; paths use `/` separators (URIs are accepted and read as their path).
  */
-import { DEFAULT_FILE_GLOBS, diskFileKind, matchesFileGlobs, uriPath } from '../fileKinds';
+import { DEFAULT_FILE_GLOBS, diskFileKind, matchesFileGlobs, pathBelowFolder, uriPath } from '../fileKinds';
 import type { DocumentKind } from '../types';
 import type { EnvironmentDeclaration } from './declarations';
 import { canonicalEnvironment, environmentOfWord } from './words';
@@ -56,7 +56,7 @@ export function environmentFileOf(path: string, declarations: readonly Environme
   const declared = declarations.map((d) => d.name);
   const byName = conventional(path, dir, name, declared);
   for (const d of declarations) {
-    if (!matchesFileGlobs(p, d.files)) continue;
+    if (!declares(d, p)) continue;
     // A file named for an environment stays with its folder's siblings; the setting decides its environment.
     if (byName?.environment !== undefined) return { ...byName, environment: d.name };
     const stem = name.split('.').filter((w) => w !== '' && !EXTENSION_WORDS.has(w.toLowerCase()) && canonicalEnvironment(w) !== d.name).join('.');
@@ -96,11 +96,21 @@ export function declaredFileKind(path: string, known: DocumentKind | undefined):
   return isTemplateFilePath(path) ? 'runpod-json' : 'runpod-env';
 }
 
-/** Whether an environment of `runpod.environments` declares `path` (a path or a URI): one of its globs matches it. */
-export function isDeclaredFile(path: string, declarations: readonly EnvironmentDeclaration[]): boolean {
+/**
+ * Whether `declaration` declares `path` (decoded, `/` separators): one of its globs matches the path
+ * relative to the declaration's folder (package.json documents the globs as workspace-relative), or
+ * the path as given when the caller gives relative paths. The one place a declared glob is matched.
+ */
+function declares(declaration: EnvironmentDeclaration, path: string): boolean {
+  const relative = declaration.folder === undefined ? path : pathBelowFolder(path, declaration.folder);
+  return relative !== undefined && matchesFileGlobs(relative, declaration.files);
+}
+
+/** Whether an environment of `runpod.environments` declares `path` (a path or a URI). */
+function isDeclaredFile(path: string, declarations: readonly EnvironmentDeclaration[]): boolean {
   if (declarations.length === 0) return false;
   const p = uriPath(path);
-  return declarations.some((d) => matchesFileGlobs(p, d.files));
+  return declarations.some((d) => declares(d, p));
 }
 
 /**
@@ -122,13 +132,12 @@ export function indexedFileKind(path: string, globs: readonly string[] = DEFAULT
 }
 
 /**
- * The globs of the files the language server serves and indexes: `runpod.files` and every glob of
- * `runpod.environments` (the RunPod env and dotenv names are added where they are used). The
- * editor's document selector and the server's file watchers take them, so a declared file reaches
- * the server when it is opened and when it changes on disk.
+ * Every glob of `runpod.environments`, once each: the editor's document selector and the server's
+ * file watchers take them, relative to each workspace folder (a declared file reaches the server when
+ * it is opened and when it changes on disk, whatever its name).
  */
-export function servedFileGlobs(files: readonly string[], declarations: readonly EnvironmentDeclaration[]): string[] {
-  return [...new Set([...files, ...declarations.flatMap((d) => d.files)])];
+export function declaredFileGlobs(declarations: readonly EnvironmentDeclaration[]): string[] {
+  return [...new Set(declarations.flatMap((d) => d.files))];
 }
 
 /** Whether a file of an environment is its template file (JSON, `.jsonc` too) rather than env lines: the one rule for the core, the editor and the CLI. */
