@@ -227,7 +227,7 @@ async function served(uri: string): Promise<Served | undefined> {
   const doc = documents.get(uri);
   if (!doc) return undefined;
   // A file an environment declares is served whatever its name, as the index reads it from disk.
-  const kind = declaredOrNamedKind(doc.uri, documentKindFor(doc.languageId, doc.uri, documentSettings.files), documentSettings.environments);
+  const kind = declaredOrNamedKind(doc.uri, documentKindFor(doc.languageId, doc.uri, documentSettings.files), documentSettings.environments, doc.languageId);
   return kind ? { doc, kind, settings: documentSettings } : undefined;
 }
 

@@ -309,11 +309,13 @@ export function matchesFileGlobs(path: string, globs: readonly string[]): boolea
 }
 
 /**
- * The kind of a file a `runpod.files` glob selected: `.runpod/hub.json` and `.runpod/tests.json`
- * by their place, other `.json`/`.jsonc` files as templates or pod bodies, `.toml` as runpod.toml,
- * `.env` as env lines. For another extension the language decides (JSON or TOML), else env lines.
+ * The kind of a file a `runpod.files` glob selected (or a `runpod.environments` glob declared:
+ * environments/files.ts): `.runpod/hub.json` and `.runpod/tests.json` by their place, other
+ * `.json`/`.jsonc` files as templates or pod bodies, `.toml` as runpod.toml, `.env` as env lines.
+ * For another extension the language decides (JSON or TOML), else env lines.
+ * @param path decoded, `/` separators ({@link uriPath})
  */
-function kindOfSelected(path: string, languageId: string): DocumentKind {
+export function kindOfSelected(path: string, languageId: string): DocumentKind {
   if (/(^|\/)\.runpod\/hub\.json$/.test(path)) return 'hub-json';
   if (/(^|\/)\.runpod\/tests\.json$/.test(path)) return 'tests-json';
   if (/\.jsonc?$/i.test(path)) return 'runpod-json';

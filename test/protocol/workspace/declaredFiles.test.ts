@@ -23,7 +23,7 @@ const FILES = {
   'other/dev.vars.jsonc': '{ "env": { "HF_TOKEN": "{{ RUNPOD_SECRET_hf-token }}" } }\n',
   'pod.runpod.json': POD,
 };
-const ENVIRONMENTS = { prod: 'deploy/*.txt', dev: { files: ['envs/*.vars.jsonc'] } };
+const ENVIRONMENTS = { prod: ['deploy/*.txt', 'deploy/*.toml'], dev: { files: ['envs/*.vars.jsonc'] } };
 
 function full(report: WorkspaceDiagnosticReport): WorkspaceFullDocumentDiagnosticReport[] {
   return report.items.filter((i): i is WorkspaceFullDocumentDiagnosticReport => i.kind === 'full');
@@ -100,6 +100,17 @@ describe('files declared by runpod.environments, whatever their names', () => {
     } finally {
       await client.close(declared);
       await client.close(undeclared);
+    }
+  });
+
+  it('an open declared TOML file is read as runpod.toml (as runpod.files reads one), not as env lines', async () => {
+    const { ws, client } = session;
+    const uri = ws.uriOf('deploy/app.toml');
+    await client.open(uri, 'plaintext', '[project]\nname = "app"\n\n[project.env_vars]\nDB = "{{ RUNPOD_SECRET_db_pasword }}"\n');
+    try {
+      expect((await client.diagnostics(uri)).map((d) => [d.code, d.range.start.line])).toEqual([['unknown-secret', 4]]);
+    } finally {
+      await client.close(uri);
     }
   });
 });

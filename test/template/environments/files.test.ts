@@ -123,6 +123,18 @@ describe('which files are RunPod files once environments are declared (declaredO
     expect(indexedFileKind('file:///ws/deploy/prod%20vars.txt', DEFAULT_FILE_GLOBS, declarations)).toBe('runpod-env');
   });
 
+  it('a declared file of another name is read as a runpod.files file is (kindOfSelected): TOML, hub and tests files by place, else the language', () => {
+    const all = [{ name: 'prod', files: ['deploy/**'] }];
+    expect(indexedFileKind('/ws/deploy/app.toml', [], all)).toBe('runpod-toml');
+    expect(indexedFileKind('/ws/deploy/.runpod/hub.json', [], all)).toBe('hub-json');
+    expect(indexedFileKind('/ws/deploy/.runpod/tests.json', [], all)).toBe('tests-json');
+    // An open document's language decides a name with no known extension, as for runpod.files.
+    expect(declaredOrNamedKind('/ws/deploy/vars', undefined, all, 'toml')).toBe('runpod-toml');
+    expect(declaredOrNamedKind('/ws/deploy/vars', undefined, all, 'json')).toBe('runpod-json');
+    expect(declaredOrNamedKind('/ws/deploy/vars', undefined, all, 'plaintext')).toBe('runpod-env');
+    expect(declaredFileKind('/ws/deploy/app.toml', undefined)).toBe('runpod-toml');
+  });
+
   it('a dotenv name declared is read as env lines (as the CLI and Compare Environments read it); undeclared it stays dotenv', () => {
     expect(indexedFileKind('/ws/envs/prod.env', DEFAULT_FILE_GLOBS, declarations)).toBe('runpod-env');
     expect(indexedFileKind('/ws/envs/dev.env', DEFAULT_FILE_GLOBS, declarations)).toBe('dotenv');

@@ -15,7 +15,7 @@
  * Other RunPod files (hub.json, tests.json, runpod.toml, dotenv) belong to no template unless declared.
  * Pure; paths use `/` separators (URIs are accepted and read as their path).
  */
-import { DEFAULT_FILE_GLOBS, diskFileKind, matchesFileGlobs, pathBelowFolder, uriPath } from '../fileKinds';
+import { DEFAULT_FILE_GLOBS, diskFileKind, kindOfSelected, matchesFileGlobs, pathBelowFolder, uriPath } from '../fileKinds';
 import type { DocumentKind } from '../types';
 import type { EnvironmentDeclaration } from './declarations';
 import { canonicalEnvironment, environmentOfWord } from './words';
@@ -88,12 +88,15 @@ function conventional(path: string, dir: string, name: string, declared: readonl
 
 /**
  * How a file of an environment is read when its name makes it no RunPod file (or only a dotenv
- * file): a declared file may have any name, so JSON by extension, else env lines. Both the
- * editor's environments and the command line's walk take declared files by this rule.
+ * file): a declared file may have any name, so as a file `runpod.files` selects is read
+ * (fileKinds.ts kindOfSelected: JSON and TOML by extension, hub and tests files by place, else the
+ * editor's language, else env lines). The editor's index and environments and the command line's
+ * walk take declared files by this rule.
+ * @param languageId an open document's language (`''` for a file on disk)
  */
-export function declaredFileKind(path: string, known: DocumentKind | undefined): DocumentKind {
+export function declaredFileKind(path: string, known: DocumentKind | undefined, languageId = ''): DocumentKind {
   if (known && known !== 'dotenv') return known;
-  return isTemplateFilePath(path) ? 'runpod-json' : 'runpod-env';
+  return kindOfSelected(uriPath(path), languageId);
 }
 
 /**
@@ -118,12 +121,15 @@ function isDeclaredFile(path: string, declarations: readonly EnvironmentDeclarat
  * file's name (and `runpod.files`) gives it (`named`: fileKinds.ts), unless an environment
  * declares it, which makes it one whatever its name ({@link declaredFileKind}). The one rule for the
  * language server (its workspace index's walk in either thread, file watching, open documents) and
- * the command line's walk; Compare Environments reads only files named or declared for an
- * environment, with {@link declaredFileKind}: the same answers. So a declared `deploy/prod-vars.txt`
- * is checked, indexed and compared alike. `undefined`: not a file that may hold references.
+ * the command line's walk; Compare Environments reads the files named or declared for an environment
+ * with {@link declaredFileKind}, so a file is read alike everywhere. Which files are found differs:
+ * the index and the CLI walk skip `.gitignore`d folders (FolderRules), while Compare Environments
+ * searches with VS Code's `findFiles` (search and files excludes only), so a declared file in an
+ * ignored folder is compared in the editor but neither indexed nor checked by the CLI.
+ * `undefined`: not a file that may hold references.
  */
-export function declaredOrNamedKind(path: string, named: DocumentKind | undefined, declarations: readonly EnvironmentDeclaration[]): DocumentKind | undefined {
-  return isDeclaredFile(path, declarations) ? declaredFileKind(path, named) : named;
+export function declaredOrNamedKind(path: string, named: DocumentKind | undefined, declarations: readonly EnvironmentDeclaration[], languageId = ''): DocumentKind | undefined {
+  return isDeclaredFile(path, declarations) ? declaredFileKind(path, named, languageId) : named;
 }
 
 /** {@link declaredOrNamedKind} of a file found on disk, named by {@link diskFileKind} (RunPod files, `runpod.files`, dotenv files): what the workspace index reads. */
