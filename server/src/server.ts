@@ -476,7 +476,7 @@ async function diagnoseOnDisk(entry: IndexEntry): Promise<Diagnostic[] | undefin
   const read = readIndexedFile(entry.path, ANALYSIS_LIMIT);
   if (!read.ok) return undefined;
   const fileSettings = await settings.forDocument(entry.folder ?? entry.uri);
-  const analysis = analyze(read.text, entry.kind, catalog.catalog, ANALYSIS_LIMIT, wholeLengthOf(read, ANALYSIS_LIMIT));
+  const analysis = analyze(read.text, entry.kind, catalog.catalog, ANALYSIS_LIMIT, wholeLengthOf(read));
   const environment = environmentProblemsOf(store, { uri: entry.uri, text: read.text, analysis }, catalog.catalog, fileSettings.environments);
   const problems = withProblems(withRotationDue(analysis, catalog.catalog, { days: fileSettings.rotationDays, now: Date.now() }), environment);
   return toDiagnostics(TextDocument.create(entry.uri, '', 0, read.text), problems, fileSettings, catalog.catalog);

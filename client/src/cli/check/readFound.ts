@@ -27,7 +27,7 @@ const REASONS = {
 export function readFound(found: FoundFile): FoundRead {
   const read = readIndexedFile(found.absolute, ANALYSIS_LIMIT);
   if (!read.ok) return { ok: false, reason: REASONS[read.reason] };
-  return { ok: true, text: read.text, size: read.size, cut: read.size > ANALYSIS_LIMIT };
+  return { ok: true, text: read.text, size: read.size, cut: read.cut };
 }
 
 /** A note names at most this many paths, then counts the rest. */
