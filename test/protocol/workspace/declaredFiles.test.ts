@@ -171,4 +171,23 @@ describe('declared globs are relative to the workspace folder', () => {
       ws.dispose();
     }
   });
+
+  it('a client without relative patterns watches the glob anywhere, and the folder\'s rule still judges each file', async () => {
+    const ws = new TempWorkspace({ [`${FOLDER}/main.py`]: 'X = "{{ RUNPOD_SECRET_outside }}"\n' });
+    const capabilities = { ...INDEX_CAPABILITIES, workspace: { ...INDEX_CAPABILITIES.workspace, didChangeWatchedFiles: { dynamicRegistration: true } } };
+    const client = await LspClient.start({ capabilities, workspaceFolders: [fileUri(ws.path(FOLDER))], initializationOptions: { secrets: FRESH }, configuration: () => ({ environments: { prod: ['deploy/**'] } }) });
+    try {
+      await waitForIndex(client);
+      const [registration] = client.watcherRegistrations as { watchers: { globPattern: unknown }[] }[];
+      expect(registration!.watchers.map((w) => w.globPattern)).toContain('**/deploy/**');
+      const changed = ws.write(`${FOLDER}/main.py`, 'X = "{{ RUNPOD_SECRET_outside }}"\nY = 1\n');
+      const declared = ws.write(`${FOLDER}/deploy/vars.txt`, 'X={{ RUNPOD_SECRET_inside }}\n');
+      await client.watchedFiles([{ uri: changed, type: CHANGED }, { uri: declared, type: CREATED }]);
+      await eventually(async () => (await files(client, 'inside')) === 1, 'the declared file created');
+      expect(await files(client, 'outside')).toBe(0);
+    } finally {
+      await client.stop();
+      ws.dispose();
+    }
+  });
 });
