@@ -55,8 +55,9 @@ export function environmentFileOf(path: string, declarations: readonly Environme
   const name = p.slice(slash + 1);
   const declared = declarations.map((d) => d.name);
   const byName = conventional(path, dir, name, declared);
+  const relative = relativeTo(p);
   for (const d of declarations) {
-    if (!declares(d, p)) continue;
+    if (!declares(d, relative)) continue;
     // A file named for an environment stays with its folder's siblings; the setting decides its environment.
     if (byName?.environment !== undefined) return { ...byName, environment: d.name };
     const stem = name.split('.').filter((w) => w !== '' && !EXTENSION_WORDS.has(w.toLowerCase()) && canonicalEnvironment(w) !== d.name).join('.');
@@ -100,20 +101,39 @@ export function declaredFileKind(path: string, known: DocumentKind | undefined, 
 }
 
 /**
- * Whether `declaration` declares `path` (decoded, `/` separators): one of its globs matches the path
- * relative to the declaration's folder (package.json documents the globs as workspace-relative), or
- * the path as given when the caller gives relative paths. The one place a declared glob is matched.
+ * `path` (decoded, `/` separators) relative to a declaration's folder, or as given for a
+ * declaration without one; undefined outside the folder. Worked out once per folder, not once per
+ * declaration: a setting's declarations share their folder, and the index asks this of every file
+ * it walks (64 declarations made the walk's classification 3.6 times slower, computed each time).
  */
-function declares(declaration: EnvironmentDeclaration, path: string): boolean {
-  const relative = declaration.folder === undefined ? path : pathBelowFolder(path, declaration.folder);
-  return relative !== undefined && matchesFileGlobs(relative, declaration.files);
+function relativeTo(path: string): (folder: string | undefined) => string | undefined {
+  let lastFolder: string | undefined;
+  let last: string | undefined;
+  return (folder) => {
+    if (folder === undefined) return path;
+    if (folder !== lastFolder) {
+      lastFolder = folder;
+      last = pathBelowFolder(path, folder);
+    }
+    return last;
+  };
+}
+
+/**
+ * Whether `declaration` declares a file: one of its globs matches the file's path relative to the
+ * declaration's folder (package.json documents the globs as workspace-relative), or the path as
+ * given when the caller gives relative paths. The one place a declared glob is matched.
+ */
+function declares(declaration: EnvironmentDeclaration, relative: (folder: string | undefined) => string | undefined): boolean {
+  const path = relative(declaration.folder);
+  return path !== undefined && matchesFileGlobs(path, declaration.files);
 }
 
 /** Whether an environment of `runpod.environments` declares `path` (a path or a URI). */
 function isDeclaredFile(path: string, declarations: readonly EnvironmentDeclaration[]): boolean {
   if (declarations.length === 0) return false;
-  const p = uriPath(path);
-  return declarations.some((d) => declares(d, p));
+  const relative = relativeTo(uriPath(path));
+  return declarations.some((d) => declares(d, relative));
 }
 
 /**
