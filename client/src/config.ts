@@ -88,13 +88,17 @@ export function readSettings(config: ConfigurationLike): RunpodSettings {
 export interface ConfigChangeEffects {
   /** apiUrl or timeout changed: drop the cached API client, then refresh the store. */
   recreateClient: boolean;
-  /** files or environments changed: the client's document selector is built from their globs, so the server restarts. */
-  restartServer: boolean;
+  /**
+   * files or environments changed: the client's document selector is built from their globs, so
+   * the server restarts if the selector differs (lsp/selector.ts selectorChanged); an edit that
+   * leaves it alone (an environment's account) does not re-index the workspace.
+   */
+  selectorMayChange: boolean;
 }
 
 /** Classifies a change from `event.affectsConfiguration`. */
 export function classifyChange(affects: (section: string) => boolean): ConfigChangeEffects {
   const recreateClient = affects('runpod.apiUrl') || affects('runpod.requestTimeoutMs');
-  const restartServer = affects('runpod.files') || affects('runpod.environments');
-  return { recreateClient, restartServer };
+  const selectorMayChange = affects('runpod.files') || affects('runpod.environments');
+  return { recreateClient, selectorMayChange };
 }

@@ -21,6 +21,7 @@ import { CONFIG_SECTION, classifyChange, readSettings } from './config';
 import { SettingWarnings } from './settingWarnings';
 import { RedactingLog } from './log/runpodLog';
 import { RunpodLanguageClient } from './lsp/languageClient';
+import { workspaceSelector } from './lsp/workspaceSelector';
 import { RunpodClient } from './runpod/client';
 import { mementoPersistence } from './secrets/persistence';
 import { SecretsStore } from './secrets/store';
@@ -89,7 +90,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const accountEmitter = new vscode.EventEmitter<void>();
   const accounts = new Accounts({ keys, memento: context.globalState, emitter: accountEmitter, forgetCachedLists: (name) => persistence.forgetAccount(name) });
   context.subscriptions.push(channel, emitter, accountEmitter, { dispose: () => apis.invalidate() });
-  languageClient = new RunpodLanguageClient({ context, store, log, settings });
+  languageClient = new RunpodLanguageClient({ context, store, log, selector: workspaceSelector });
   context.subscriptions.push(languageClient);
 
   let expectedKey: { key: string | undefined } | undefined;
@@ -167,12 +168,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
           log.error('Could not apply the changed API settings', error),
         );
       }
-      // diagnostics and files reach the server through synchronize.configurationSection; the
-      // document selector is built from `files` and `environments`, so a change of those needs a restart.
-      if (effects.restartServer) {
-        void languageClient?.restart().catch(() => undefined);
+      // The settings reach the server through synchronize.configurationSection; the document
+      // selector is built from `files` and `environments`: a restart only when it differs.
+      if (effects.selectorMayChange) {
+        void languageClient?.settingsChanged().catch(() => undefined);
       }
     }),
+    // Each folder's own settings build the selector.
+    vscode.workspace.onDidChangeWorkspaceFolders(() => void languageClient?.settingsChanged().catch(() => undefined)),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       log.info('Workspace trusted: RunPod API calls enabled.');
       void afterTrustGranted(core);

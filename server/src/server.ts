@@ -16,6 +16,7 @@ import {
   TextDocumentSyncKind,
   TextDocuments,
   WatchKind,
+  type FileSystemWatcher,
   createConnection,
   type ClientCapabilities,
   type CodeAction,
@@ -39,7 +40,7 @@ import { RenameSecretRequest, SecretsChangedNotification, SecretUsagesRequest, U
 import { analyze, codeActions, complete, hover, offersSymbols, symbols, validateSecretName, withRotationDue } from './template/index';
 import type { Analysis, DocumentKind, Problem, SecretCatalog } from './template/types';
 import { ANALYSIS_LIMIT, analyzeReferences } from './template/analyze';
-import { referenceFileGlobs } from './template/fileKinds';
+import { matchableGlobs, referenceFileGlobs } from './template/fileKinds';
 import { usageAt } from './template/workspace/facts';
 import { Indexer } from './index/indexer';
 import { walkWorkerScript } from './index/walkThread';
@@ -56,7 +57,7 @@ import { toCodeActions } from './lsp/codeActions';
 import { COMPLETION_TRIGGER_CHARACTERS, toCompletionList } from './lsp/completion';
 import { toDiagnostics } from './lsp/diagnostics';
 import { documentKindFor } from './template/fileKinds';
-import { declaredOrNamedKind, servedFileGlobs } from './template/environments/files';
+import { declaredFileGlobs, declaredOrNamedKind } from './template/environments/files';
 import { describeError, guard, libraryLogLine } from './lsp/errors';
 import { toHover } from './lsp/hover';
 import { ReportIds } from './lsp/resultIds';
@@ -111,6 +112,8 @@ const client = {
   dynamicConfiguration: false,
   semanticTokensRefresh: false,
   watchedFiles: false,
+  /** Watchers may be `{ baseUri, pattern }` (LSP 3.17 RelativePattern): declared globs are relative to their folder. */
+  relativePatterns: false,
   workspaceFolderChanges: false,
   documentChanges: false,
   changeAnnotations: false,
@@ -134,6 +137,7 @@ connection.onInitialize((params): InitializeResult => {
   client.dynamicConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   client.semanticTokensRefresh = capabilities.workspace?.semanticTokens?.refreshSupport === true;
   client.watchedFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  client.relativePatterns = capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport === true;
   client.workspaceFolderChanges = capabilities.workspace?.workspaceFolders === true;
   client.documentChanges = capabilities.workspace?.workspaceEdit?.documentChanges === true;
   client.changeAnnotations = capabilities.workspace?.workspaceEdit?.changeAnnotationSupport !== undefined;
@@ -153,6 +157,7 @@ connection.onInitialize((params): InitializeResult => {
       void indexer.settingsChanged();
     });
   }
+  settings.setFolders(initialFolders);
   const options = params.initializationOptions as RunpodInitializationOptions | null | undefined;
   if (options && typeof options === 'object' && options.secrets !== undefined) {
     catalog.update(options.secrets, 'initializationOptions.secrets');
@@ -192,6 +197,10 @@ connection.onInitialized(() => {
     connection.workspace.onDidChangeWorkspaceFolders(
       guard('didChangeWorkspaceFolders', undefined, log, async () => {
         folders = ((await connection.workspace.getWorkspaceFolders()) ?? []).map((f) => f.uri);
+        // A document's folder decides what its declared globs are relative to.
+        settings.setFolders(folders);
+        revisions.settings++;
+        revalidateAll();
         void registerWatchers(folders);
         await indexer.setFolders(folders);
       }),
@@ -218,7 +227,7 @@ async function served(uri: string): Promise<Served | undefined> {
   const doc = documents.get(uri);
   if (!doc) return undefined;
   // A file an environment declares is served whatever its name, as the index reads it from disk.
-  const kind = declaredOrNamedKind(doc.uri, documentKindFor(doc.languageId, doc.uri, documentSettings.files), documentSettings.environments);
+  const kind = declaredOrNamedKind(doc.uri, documentKindFor(doc.languageId, doc.uri, documentSettings.files), documentSettings.environments, doc.languageId);
   return kind ? { doc, kind, settings: documentSettings } : undefined;
 }
 
@@ -467,7 +476,7 @@ async function diagnoseOnDisk(entry: IndexEntry): Promise<Diagnostic[] | undefin
   const read = readIndexedFile(entry.path, ANALYSIS_LIMIT);
   if (!read.ok) return undefined;
   const fileSettings = await settings.forDocument(entry.folder ?? entry.uri);
-  const analysis = analyze(read.text, entry.kind, catalog.catalog, ANALYSIS_LIMIT, wholeLengthOf(read, ANALYSIS_LIMIT));
+  const analysis = analyze(read.text, entry.kind, catalog.catalog, ANALYSIS_LIMIT, wholeLengthOf(read));
   const environment = environmentProblemsOf(store, { uri: entry.uri, text: read.text, analysis }, catalog.catalog, fileSettings.environments);
   const problems = withProblems(withRotationDue(analysis, catalog.catalog, { days: fileSettings.rotationDays, now: Date.now() }), environment);
   return toDiagnostics(TextDocument.create(entry.uri, '', 0, read.text), problems, fileSettings, catalog.catalog);
@@ -485,12 +494,20 @@ let watcherRegistration: Disposable | undefined;
 async function registerWatchers(folders: readonly string[]): Promise<void> {
   if (!client.watchedFiles) return;
   const globs = new Set<string>();
+  const relative = new Map<string, { baseUri: string; pattern: string }>();
   for (const folder of folders.length > 0 ? folders : [undefined]) {
     const folderSettings = folder === undefined ? DEFAULT_SETTINGS : await settings.forDocument(folder);
-    for (const glob of referenceFileGlobs(servedFileGlobs(folderSettings.files, folderSettings.environments))) globs.add(glob);
+    for (const glob of referenceFileGlobs(folderSettings.files)) globs.add(glob);
+    // Declared globs are relative to their folder; a client without relative patterns watches them
+    // anywhere (more events, each judged by the folder's rule all the same).
+    for (const pattern of matchableGlobs(declaredFileGlobs(folderSettings.environments))) {
+      if (folder !== undefined && client.relativePatterns) relative.set(`${folder}\n${pattern}`, { baseUri: folder, pattern });
+      else globs.add(pattern);
+    }
   }
-  const watchers = [
+  const watchers: FileSystemWatcher[] = [
     ...[...globs].map((globPattern) => ({ globPattern, kind: WatchKind.Change })),
+    ...[...relative.values()].map((globPattern) => ({ globPattern, kind: WatchKind.Change })),
     { globPattern: '**/.gitignore', kind: WatchKind.Change },
     { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
   ];

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { readIndexedFile } from '../../server/src/index/readFile';
+import { readIndexedFile, wholeLengthOf } from '../../server/src/index/readFile';
 import { analyze, ANALYSIS_LIMIT } from '../../server/src/template/analyze';
 import { buildOnce, runCli, workspace } from './helpers';
 
@@ -42,7 +42,7 @@ interface Row {
 function editorFindings(ws: string, name: string): Row[] {
   const read = readIndexedFile(path.join(ws, name), ANALYSIS_LIMIT);
   if (!read.ok) throw new Error(`cannot read ${name}`);
-  const analysis = analyze(read.text, 'runpod-env', { state: 'unknown', secrets: [] }, ANALYSIS_LIMIT, read.size);
+  const analysis = analyze(read.text, 'runpod-env', { state: 'unknown', secrets: [] }, ANALYSIS_LIMIT, wholeLengthOf(read));
   const doc = TextDocument.create('file:///x', 'runpod-env', 0, read.text);
   return analysis.problems.map((p) => {
     const start = doc.positionAt(p.span.start);

@@ -29,6 +29,8 @@ const fixture = withFakeApi({
   // Declared environments whose files have no RunPod name: read because declared, as in the editor.
   'stages/dev/app.env': `A=1\nB=${ref('hf-token')}\n`,
   'stages/prod/app.env': 'A=1\n',
+  // A declared TOML file: read as runpod.toml (as runpod.files reads one), not as env lines.
+  'cfg/app.toml': `[project]\nname = "app"\n\n[project.env_vars]\nHF_TOKEN = "${ref('hf-token')}"\n`,
 });
 
 describe('check with environments', () => {
@@ -116,6 +118,12 @@ describe('envs compare', () => {
     // Undeclared, such a file is no RunPod file: nothing is compared.
     const undeclared = await runCli(['envs', 'compare', 'stages'], { cwd: fixture.ws });
     expect(undeclared.stdout).toBe('');
+  });
+
+  it('reads a declared file by the rule runpod.files files are read by: a .toml file as runpod.toml, not as env lines', async () => {
+    const r = await runCli(['check', '--format', 'json', '--environment', 'prod=cfg/*.toml', 'cfg'], { cwd: fixture.ws });
+    expect(JSON.parse(r.stdout)).toEqual([]);
+    expect(r.code).toBe(0);
   });
 
   it('says so when nothing has environments', async () => {

@@ -9,6 +9,7 @@ import { parseSecretsFile } from '../../client/src/cli/check/secretsFile';
 import { readApiConfig } from '../../client/src/cli/client';
 import { UsageError } from '../../client/src/cli/errors';
 import { helpFor } from '../../client/src/cli/help';
+import { ANALYSIS_LIMIT } from '../../server/src/template/analyze';
 import { describeFailure } from '../../client/src/cli/run';
 import { formatTable, sanitize } from '../../client/src/cli/table';
 import { normalizeValue } from '../../client/src/cli/value';
@@ -139,6 +140,12 @@ describe('help texts', () => {
     expect(overview.map((m) => m[1])).toEqual(['secrets', 'pods', 'endpoints']);
     for (const [, group, subcommands] of overview) {
       expect(helpFor(group!).split('\n')[0], group).toBe(`Usage: runpod-check ${group} <${subcommands}>${group === 'secrets' ? ' [NAME]' : ''} [options]`);
+    }
+  });
+
+  it('the commands that read files name the analysis limit they read up to, as the notes do', () => {
+    for (const command of ['check', 'envs', 'secrets usage']) {
+      expect(helpFor(command), command).toContain(`over ${ANALYSIS_LIMIT / 2 ** 20} MiB`);
     }
   });
 

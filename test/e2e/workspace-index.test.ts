@@ -120,13 +120,15 @@ describe('workspace index: usage counts, Problems for unopened files, environmen
       await page.keyboard.press('Control+Enter');
       await page.locator('.bulk-edit-panel').waitFor({ state: 'visible' });
     });
-    // The preview's list is virtual: the files past the panel's height are not in the page, so
-    // only the first ones (one of each format) are read here; the disk is checked for all eight below.
-    const preview = await step('the preview lists the files of each format', async () => {
+    // The preview's list is virtual: the files past the panel's height are not in the page. Nine
+    // files (the declared staging-vars.txt too) of two rows each fill more than the panel, so it is
+    // maximized while the files are read; the disk is checked for every file below.
+    const preview = await step('the preview, maximized, lists the files of each format', async () => {
+      await editor.runCommand('View: Toggle Maximized Panel');
       await editor.poll(async () => (await page.locator('.bulk-edit-panel').innerText()).includes('runpod.toml'), 'the files in the preview');
       return page.locator('.bulk-edit-panel').innerText();
     });
-    for (const file of ['hub.json', 'pytorch-train.runpod.json', 'runpod.env', 'runpod.toml']) expect(preview).toContain(file);
+    for (const file of ['hub.json', 'pytorch-train.runpod.json', 'runpod.env', 'runpod.toml', 'staging-vars.txt']) expect(preview).toContain(file);
     await session().screenshot('rename-preview');
     await step('Apply', async () => {
       await page.locator('.bulk-edit-panel .monaco-button', { hasText: 'Apply' }).first().click();

@@ -91,20 +91,20 @@ describe('classifyChange', () => {
     changed.some((c) => c === section || c.startsWith(`${section}.`) || section.startsWith(`${c}.`));
 
   it('API URL or timeout: recreate the client (and refresh), nothing for the server', () => {
-    expect(classifyChange(affects('runpod.apiUrl'))).toEqual({ recreateClient: true, restartServer: false });
+    expect(classifyChange(affects('runpod.apiUrl'))).toEqual({ recreateClient: true, selectorMayChange: false });
     expect(classifyChange(affects('runpod.requestTimeoutMs')).recreateClient).toBe(true);
   });
 
   it('diagnostics severity: nothing for the extension (the server pulls it through workspace/configuration)', () => {
-    expect(classifyChange(affects('runpod.diagnostics.severity'))).toEqual({ recreateClient: false, restartServer: false });
+    expect(classifyChange(affects('runpod.diagnostics.severity'))).toEqual({ recreateClient: false, selectorMayChange: false });
   });
 
-  it('files or environments: the client restarts (its document selector comes from their globs)', () => {
-    expect(classifyChange(affects('runpod.files'))).toEqual({ recreateClient: false, restartServer: true });
-    expect(classifyChange(affects('runpod.environments'))).toEqual({ recreateClient: false, restartServer: true });
+  it('files or environments: the document selector may change (a restart only if it does: selectorChanged)', () => {
+    expect(classifyChange(affects('runpod.files'))).toEqual({ recreateClient: false, selectorMayChange: true });
+    expect(classifyChange(affects('runpod.environments'))).toEqual({ recreateClient: false, selectorMayChange: true });
   });
 
   it('unrelated settings change nothing', () => {
-    expect(classifyChange(affects('editor.fontSize'))).toEqual({ recreateClient: false, restartServer: false });
+    expect(classifyChange(affects('editor.fontSize'))).toEqual({ recreateClient: false, selectorMayChange: false });
   });
 });

@@ -1,14 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FILE_GLOBS } from '../../server/src/template/fileKinds';
 import { CatalogSync } from '../../client/src/lsp/catalogSync';
-import { buildDocumentSelector } from '../../client/src/lsp/selector';
+import { buildDocumentSelector, selectorChanged } from '../../client/src/lsp/selector';
+import { readSettings } from '../../client/src/config';
+import type { EnvironmentDeclaration } from '../../server/src/template/environments';
 import type { SecretsChangedParams } from '../../server/src/protocol';
 import { SecretsStore } from '../../client/src/secrets/store';
 import { AccessSwitch, FakeSecretsApi, MemoryPersistence, TestEmitter, secret, steppingClock } from './helpers';
 
 describe('buildDocumentSelector', () => {
+  const FOLDER = 'file:///home/u/deploy/app';
+  const one = (files: readonly string[], environments: EnvironmentDeclaration[] = []) => buildDocumentSelector([{ folder: FOLDER, files, environments }]);
+
   it('covers runpod-env and dotenv (files and unsaved), the RunPod env file names and each runpod.files glob on disk', () => {
-    expect(buildDocumentSelector(DEFAULT_FILE_GLOBS)).toEqual([
+    expect(one(DEFAULT_FILE_GLOBS)).toEqual([
       { scheme: 'file', language: 'runpod-env' },
       { scheme: 'untitled', language: 'runpod-env' },
       { scheme: 'file', language: 'dotenv' },
@@ -22,30 +27,67 @@ describe('buildDocumentSelector', () => {
       { scheme: 'file', pattern: '**/runpod.toml' },
     ]);
   });
-  it('reads a relative glob as anywhere in the workspace, as the server does', () => {
+  it('reads a relative runpod.files glob as anywhere in the workspace, as the server does', () => {
     // VS Code matches a string pattern against the absolute path: `deploy/*.pod.json` alone matches nothing.
-    expect(buildDocumentSelector(['deploy/*.pod.json', '/abs/x.json']).slice(7)).toEqual([
+    expect(one(['deploy/*.pod.json', '/abs/x.json']).slice(7)).toEqual([
       { scheme: 'file', pattern: '**/deploy/*.pod.json' },
       { scheme: 'file', pattern: '/abs/x.json' },
     ]);
   });
   it('leaves out the globs the server refuses as too costly to match (VS Code matches the selector with its own backtracking matcher)', () => {
-    expect(buildDocumentSelector(['**/*a*a*a*a*a*a*a*a*a*b', `${'a/'.repeat(300)}*.json`, 'ok/*.json']).slice(7)).toEqual([{ scheme: 'file', pattern: '**/ok/*.json' }]);
+    expect(one(['**/*a*a*a*a*a*a*a*a*a*b', `${'a/'.repeat(300)}*.json`, 'ok/*.json']).slice(7)).toEqual([{ scheme: 'file', pattern: '**/ok/*.json' }]);
+    expect(one([], [{ name: 'prod', files: ['**/*a*a*a*a*a*a*a*a*a*b'] }])).toHaveLength(7);
   });
-  it('hands the server the files runpod.environments declares, whatever their names (it serves them), by the same glob rules', () => {
+  it('hands the server the files runpod.environments declares, whatever their names, relative to their workspace folder', () => {
+    // A string pattern is matched against the whole path: `**/deploy/**` would take every file of a
+    // workspace inside a folder named `deploy`; the protocol's relative pattern keeps it to the folder.
     const environments = [
-      { name: 'prod', files: ['deploy/*.txt', 'a/*.json'] },
+      { name: 'prod', files: ['deploy/**', 'a/*.json'] },
       { name: 'dev', files: ['envs/dev.vars'] },
     ];
-    expect(buildDocumentSelector(['a/*.json'], environments).slice(7)).toEqual([
+    expect(one(['a/*.json'], environments).slice(7)).toEqual([
       { scheme: 'file', pattern: '**/a/*.json' },
-      { scheme: 'file', pattern: '**/deploy/*.txt' },
-      { scheme: 'file', pattern: '**/envs/dev.vars' },
+      { scheme: 'file', pattern: { baseUri: FOLDER, pattern: '**/deploy/**' } },
+      { scheme: 'file', pattern: { baseUri: FOLDER, pattern: '**/a/*.json' } },
+      { scheme: 'file', pattern: { baseUri: FOLDER, pattern: '**/envs/dev.vars' } },
     ]);
   });
+  it('takes each workspace folder\'s own settings (they are resource-scoped); a window with no folder has no declared files', () => {
+    const other = 'file:///home/u/other';
+    const selector = buildDocumentSelector([
+      { folder: FOLDER, files: DEFAULT_FILE_GLOBS, environments: [] },
+      { folder: other, files: ['**/*.pod.json'], environments: [{ name: 'prod', files: ['deploy/*.txt'] }] },
+    ]);
+    expect(selector.slice(11)).toEqual([
+      { scheme: 'file', pattern: '**/*.pod.json' },
+      { scheme: 'file', pattern: { baseUri: other, pattern: '**/deploy/*.txt' } },
+    ]);
+    expect(buildDocumentSelector([{ files: [], environments: [{ name: 'prod', files: ['deploy/*.txt'] }] }])).toHaveLength(7);
+  });
   it('drops duplicate and blank globs; an empty list keeps the languages and the env file names', () => {
-    expect(buildDocumentSelector(['a/*.json', 'a/*.json', ' '])).toHaveLength(8);
-    expect(buildDocumentSelector([])).toHaveLength(7);
+    expect(one(['a/*.json', 'a/*.json', ' '])).toHaveLength(8);
+    expect(one([])).toHaveLength(7);
+  });
+});
+
+describe('selectorChanged: when a settings edit restarts the language server', () => {
+  const selectorOf = (environments: unknown, files: unknown = undefined) => {
+    const settings = readSettings({ get: <T>(key: string) => ({ environments, files })[key as 'files'] as T, inspect: () => undefined });
+    return buildDocumentSelector([{ folder: 'file:///ws', files: settings.files, environments: settings.environments }]);
+  };
+  const started = selectorOf({ prod: { files: ['deploy/*.txt'], account: 'team' } });
+
+  it('not for an edit the selector does not show (an environment\'s account): a restart re-indexes the workspace', () => {
+    expect(selectorChanged(started, selectorOf({ prod: { files: ['deploy/*.txt'], account: 'personal' } }))).toBe(false);
+    expect(selectorChanged(started, selectorOf({ prod: { files: ['deploy/*.txt'] } }))).toBe(false);
+  });
+  it('for a declared glob or a runpod.files glob added, changed or removed', () => {
+    expect(selectorChanged(started, selectorOf({ prod: { files: ['deploy/*.env'], account: 'team' } }))).toBe(true);
+    expect(selectorChanged(started, selectorOf({}))).toBe(true);
+    expect(selectorChanged(started, selectorOf({ prod: { files: ['deploy/*.txt'], account: 'team' } }, ['**/*.pod.json']))).toBe(true);
+  });
+  it('not before the client has started (it reads the selector when it starts)', () => {
+    expect(selectorChanged(undefined, started)).toBe(false);
   });
 });
 

@@ -1,5 +1,6 @@
 /** Help texts, one per command; `--help` prints them on stdout. */
 import { DEFAULT_PATTERNS } from './check/discover';
+import { ANALYSIS_LIMIT_TEXT } from './check/readFound';
 import { ENVIRONMENT_WORDS } from '../../../server/src/template/environments/words';
 
 const PROGRAM = 'runpod-check';
@@ -38,7 +39,7 @@ const ENVS = `Compares the environments of each template: one row per key, one c
 saying which secret each uses, '(plain value)' for a value without a reference (never the value
 itself), '(missing)', and a status: missing in an environment, a secret named for another
 environment (prod using db_password_dev), differs, or same. No API call is made. Files are found
-and read as check finds and reads them (a file over 16 MiB is compared up to there, and said so).
+and read as check finds and reads them (a file over ${ANALYSIS_LIMIT_TEXT} is compared up to there, and said so).
 
 Environments: by name, in one folder, NAME.ENV.runpod.env and NAME.ENV.runpod.json (a template's
 files per environment), ENV.runpod.env and .runpod/ENV.env (the folder's), where ENV is one of
@@ -82,7 +83,7 @@ and .env files (reference checks only, as the editor's Problems report them), sk
 editor's workspace index skips: node_modules, .git and folders a .gitignore ignores (the working
 directory stands for the workspace folder: its .gitignore files count down to the folders named).
 A file or folder named explicitly is checked even when ignored, as git add -f takes it; a file
-named is checked whatever its name; .env, .env.* and *.env files as dotenv. A file over 16 MiB is
+named is checked whatever its name; .env, .env.* and *.env files as dotenv. A file over ${ANALYSIS_LIMIT_TEXT} is
 checked up to there, as in the editor, and a file-too-large finding says where checking stopped.
 
 Output: file:line:col: severity code message   (1-based; columns in UTF-16 code units, as in LSP)
@@ -151,7 +152,7 @@ Lists where a secret is referenced: in the files under the paths (default the cu
 walk and the patterns of check, --files as there, and .env files, whose references the editor
 counts too), one line per reference (file:line:column, the
 variable, and whether RunPod substitutes it), and, with RUNPOD_API_KEY, the account's templates,
-Pods and endpoints whose env references it (one list call per type). A file over 16 MiB is searched
+Pods and endpoints whose env references it (one list call per type). A file over ${ANALYSIS_LIMIT_TEXT} is searched
 up to there, as the editor's index reads it, and said so on stderr. Exit 0.
 `,
   'secrets rotate': `Usage: ${PROGRAM} secrets rotate NAME [--value-file FILE] [--restart] [--json]

@@ -58,7 +58,7 @@ export function groupOfUri(environments: WorkspaceEnvironments, uri: vscode.Uri)
 
 /** How the core reads a file of a group: its RunPod kind, else by extension (a declared file may be any name). */
 function kindOf(uri: vscode.Uri, languageId: string): DocumentKind {
-  return declaredFileKind(uri.path, documentKindFor(languageId, uri.toString(), runpodFileGlobs(uri)));
+  return declaredFileKind(uri.path, documentKindFor(languageId, uri.toString(), runpodFileGlobs(uri)), languageId);
 }
 
 /**

@@ -21,19 +21,19 @@ import {
   type SecretUsagesParams,
 } from '../../../server/src/protocol';
 import type { WorkspaceIndex } from '../secrets/workspaceIndex';
-import { CONFIG_SECTION, type RunpodSettings } from '../config';
+import { CONFIG_SECTION } from '../config';
 import type { RunpodLog, SecretsStoreApi } from '../services';
 import type { SecretsChangedParams } from '../../../server/src/protocol';
 import { CatalogSync } from './catalogSync';
-import { buildDocumentSelector } from './selector';
+import { selectorChanged, type DocumentFilterData } from './selector';
 import { serverEnvironment } from './serverEnvironment';
 
 export interface LanguageClientDeps {
   context: vscode.ExtensionContext;
   store: SecretsStoreApi & { toCatalog(): SecretsChangedParams };
   log: RunpodLog;
-  /** Current `runpod.files` globs and `runpod.environments` (their files are served whatever their names); read at each start. */
-  settings: () => Pick<RunpodSettings, 'files' | 'environments'>;
+  /** The document selector by the current settings of every workspace folder (selector.ts); built at each start. */
+  selector: () => DocumentFilterData[];
 }
 
 /** How long a request to the server's index may take before the asker is told it is unavailable. */
@@ -48,6 +48,8 @@ export class RunpodLanguageClient implements vscode.Disposable, WorkspaceIndex {
   private readonly output: vscode.LogOutputChannel;
   private readonly sync: CatalogSync;
   private readonly storeListener: vscode.Disposable;
+  /** The selector the running client was started with. */
+  private startedWith: DocumentFilterData[] | undefined;
 
   constructor(private readonly deps: LanguageClientDeps) {
     // One channel for the life of the extension, reused across restarts (no duplicate channels).
@@ -79,6 +81,18 @@ export class RunpodLanguageClient implements vscode.Disposable, WorkspaceIndex {
   /** Stop, then start with a fresh selector and catalog. */
   restart(): Promise<void> {
     return this.enqueue(async () => {
+      await this.doStop();
+      await this.doStart();
+    });
+  }
+
+  /**
+   * Restarts when the settings now build another document selector (the client's selector is fixed
+   * at start); otherwise the server follows the change itself (workspace/didChangeConfiguration).
+   */
+  settingsChanged(): Promise<void> {
+    return this.enqueue(async () => {
+      if (!this.client || !selectorChanged(this.startedWith, this.deps.selector())) return;
       await this.doStop();
       await this.doStart();
     });
@@ -130,10 +144,11 @@ export class RunpodLanguageClient implements vscode.Disposable, WorkspaceIndex {
       run: { module, transport: TransportKind.ipc, options: { env } },
       debug: { module, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6009'] } },
     };
-    const { files, environments } = this.deps.settings();
+    const selector = this.deps.selector();
+    this.startedWith = selector;
     const clientOptions: LanguageClientOptions = {
-      // Every entry sets a scheme, so each is a valid DocumentFilter.
-      documentSelector: buildDocumentSelector(files, environments) as DocumentSelector,
+      // Every entry sets a scheme, so each is a valid DocumentFilter (of the protocol: the client converts it).
+      documentSelector: selector as DocumentSelector,
       // Evaluated at each start, so a restart hands over the store's current catalog.
       initializationOptions: (): RunpodInitializationOptions => {
         const secrets = this.deps.store.toCatalog();

@@ -5,7 +5,7 @@
  * - Opened with O_NOFOLLOW (a link is never followed) and O_NONBLOCK (a FIFO cannot hang the open);
  *   the type and size checked are the opened file's (fstat), so a swap after the walk changes nothing.
  * - Never more than `maxBytes` read: a larger file is read up to its last line break within the
- *   limit, and said so (`size` > `maxBytes`), so the analysis can say where checking stopped.
+ *   limit, and said so (`cut`), so the analysis can say where checking stopped.
  *
  * Synchronous on purpose: the index reads thousands of small files, and Node's asynchronous file
  * calls cost several times the read itself (5,000 files of 50 lines: 33 ms read synchronously,
@@ -15,16 +15,17 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 
-export type IndexedRead = { ok: true; text: string; size: number; stamp: string } | { ok: false; reason: 'missing' | 'not-a-file' | 'unreadable' };
+/** `size`: the whole file's, in bytes; `cut`: the file is larger than what was read (`text` is its start). */
+export type IndexedRead = { ok: true; text: string; size: number; cut: boolean; stamp: string } | { ok: false; reason: 'missing' | 'not-a-file' | 'unreadable' };
 
 /**
- * The `wholeLength` to give analyze() for a read with at most `maxBytes`: the file's size when the
- * read was cut, so `file-too-large` says where checking stopped; else the text's own length. Never
- * the size of a whole file: it counts UTF-8 bytes, the text UTF-16 units, and for any non-ASCII
- * text the larger byte count claimed a cut that never happened.
+ * The `wholeLength` to give analyze() for a read: the file's size when the read was cut, so
+ * `file-too-large` says where checking stopped; else the text's own length. Never the size of a
+ * whole file: it counts UTF-8 bytes, the text UTF-16 units, and for any non-ASCII text the larger
+ * byte count claimed a cut that never happened.
  */
-export function wholeLengthOf(read: { text: string; size: number }, maxBytes: number): number {
-  return read.size > maxBytes ? read.size : read.text.length;
+export function wholeLengthOf(read: { text: string; size: number; cut: boolean }): number {
+  return read.cut ? read.size : read.text.length;
 }
 
 // Absent on Windows: 0 leaves the flag out there (the walk never reports a link anyway).
@@ -59,12 +60,13 @@ export function readIndexedFile(path: string, maxBytes: number): IndexedRead {
       got += n;
     }
     let end = got;
-    if (stat.size > maxBytes) {
+    const cut = stat.size > maxBytes;
+    if (cut) {
       // Cut after the last line break: a line cut in two would be read as another line (and a
       // line break never falls inside a UTF-8 sequence, so the text decodes cleanly).
       while (end > 0 && buffer[end - 1] !== 0x0a && buffer[end - 1] !== 0x0d) end--;
     }
-    return { ok: true, text: buffer.toString('utf8', 0, end), size: stat.size, stamp: stampOf(stat) };
+    return { ok: true, text: buffer.toString('utf8', 0, end), size: stat.size, cut, stamp: stampOf(stat) };
   } catch {
     // EAGAIN: a non-blocking read of something that claimed to be a file; EISDIR and the like.
     return { ok: false, reason: 'unreadable' };

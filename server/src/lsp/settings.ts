@@ -6,7 +6,7 @@
  * server restart.
  */
 import { parseEnvironmentDeclarations, type EnvironmentDeclaration } from '../template/environments/declarations';
-import { DEFAULT_FILE_GLOBS, fileGlobProblems, normalizeFileGlobs } from '../template/fileKinds';
+import { DEFAULT_FILE_GLOBS, fileGlobProblems, normalizeFileGlobs, pathBelowFolder } from '../template/fileKinds';
 import { severityOverridesFrom, type SeverityOverrides } from '../template/severity';
 import { DEFAULT_ROTATION_DAYS, normalizeRotationDays } from '../template/valueAge';
 
@@ -73,6 +73,26 @@ export function globSettingProblems(raw: unknown): string[] {
   return [...fileGlobProblems(raw['files']), ...parseEnvironmentDeclarations(raw['environments'], NO_ACCOUNTS).problems.filter((p) => /\bglobs?\b/.test(p))];
 }
 
+/**
+ * `settings` for a document of `folder` (its workspace folder's URI): the declared environments'
+ * globs are relative to that folder (package.json documents them so), so each declaration carries
+ * it; a document outside every folder has no declared environments (nothing to be relative to).
+ */
+export function inFolder(settings: ServerSettings, folder: string | undefined): ServerSettings {
+  if (settings.environments.length === 0) return settings;
+  return { ...settings, environments: folder === undefined ? [] : settings.environments.map((d) => ({ ...d, folder })) };
+}
+
+/** The workspace folder (of `folders`, URIs) holding `uri`: the innermost, as VS Code picks a resource's settings. */
+export function folderOf(uri: string, folders: readonly string[]): string | undefined {
+  let best: { folder: string; length: number } | undefined;
+  for (const folder of folders) {
+    const relative = pathBelowFolder(uri, folder);
+    if (relative !== undefined && (!best || folder.length > best.length)) best = { folder, length: folder.length };
+  }
+  return best?.folder;
+}
+
 /** Reads the `runpod` section for a document (`scopeUri`), or globally when `undefined`. */
 export type SectionReader = (scopeUri: string | undefined) => Promise<unknown>;
 
@@ -95,6 +115,10 @@ export class SettingsStore {
   private readonly settled = new WeakSet<Promise<ServerSettings>>();
   private readonly late = new WeakSet<Promise<ServerSettings>>();
   private pushed: ServerSettings = DEFAULT_SETTINGS;
+  /** The pushed settings as they apply in each folder (one object per folder: caches compare settings by identity). */
+  private pushedIn = new Map<string | undefined, ServerSettings>();
+  /** The workspace folders (URIs): declared globs are relative to a document's folder. */
+  private folders: readonly string[] = [];
   private saidLate = false;
   /** Glob problems already logged: each once (bounded: settings that change forever cannot grow it). */
   private readonly logged = new Set<string>();
@@ -112,10 +136,15 @@ export class SettingsStore {
 
   /** The settings that apply to `uri`; the defaults when the editor has not answered by the deadline. Never rejects. */
   forDocument(uri: string): Promise<ServerSettings> {
-    if (!this.read) return Promise.resolve(this.pushed);
+    const folder = folderOf(uri, this.folders);
+    if (!this.read) {
+      let pushed = this.pushedIn.get(folder);
+      if (!pushed) this.pushedIn.set(folder, (pushed = inFolder(this.pushed, folder)));
+      return Promise.resolve(pushed);
+    }
     let settings = this.cache.get(uri);
     if (!settings) {
-      const read = this.read(uri).then((raw) => this.normalize(raw), (error: unknown) => {
+      const read = this.read(uri).then((raw) => inFolder(this.normalize(raw), folder), (error: unknown) => {
         this.log(`Reading the runpod settings failed (${error instanceof Error ? error.name : 'error'}); using defaults.`);
         return DEFAULT_SETTINGS;
       });
@@ -158,9 +187,17 @@ export class SettingsStore {
     });
   }
 
+  /** The workspace folders changed: a document's folder (and so its settings) may be another. */
+  setFolders(folders: readonly string[]): void {
+    this.folders = [...folders];
+    this.cache.clear();
+    this.pushedIn.clear();
+  }
+
   /** Handles `workspace/didChangeConfiguration`: forget cached settings, keep pushed ones. */
   changed(pushedSettings: unknown): void {
     this.cache.clear();
+    this.pushedIn.clear();
     if (!this.read) {
       const section = isObject(pushedSettings) ? pushedSettings['runpod'] : undefined;
       this.pushed = this.normalize(section);

@@ -105,7 +105,12 @@ export function referenceFilesInclude(globs: readonly string[]): string {
 
 /** The globs of the files that may hold references (RunPod files and dotenv files), each as VS Code matches it, without duplicates. */
 export function referenceFileGlobs(globs: readonly string[]): string[] {
-  return [...new Set([...RUNPOD_ENV_FILE_GLOBS, ...DOTENV_FILE_GLOBS, ...globs].filter(usable).map(anchoredGlob))];
+  return matchableGlobs([...RUNPOD_ENV_FILE_GLOBS, ...DOTENV_FILE_GLOBS, ...globs]);
+}
+
+/** The usable ones of `globs`, each as VS Code matches it ({@link anchoredGlob}), without duplicates: for watchers and document selectors. */
+export function matchableGlobs(globs: readonly string[]): string[] {
+  return [...new Set(globs.filter(usable).map(anchoredGlob))].filter((glob) => glob !== '');
 }
 
 /**
@@ -216,6 +221,27 @@ export function uriPath(uri: string): string {
   }
 }
 
+/** A path or `file:` URI as a decoded path to compare folders by: `/` separators, a drive as `c:/` (no leading `/`, lower case), no trailing `/`. */
+function comparablePath(pathOrUri: string): string {
+  const path = uriPath(pathOrUri).replace(/\/+$/, '');
+  const drive = /^\/?([a-zA-Z]):(\/|$)/.exec(path);
+  return drive ? `${drive[1]!.toLowerCase()}:${path.slice(drive[0].length - drive[2]!.length)}` : path;
+}
+
+/**
+ * `path` relative to `folder` (both paths or `file:` URIs), `/` separated, or undefined when it is
+ * not below the folder (a `..` segment never counts as below). Workspace-relative globs
+ * (`runpod.environments`) are matched against this, as VS Code's `RelativePattern` matches.
+ */
+export function pathBelowFolder(path: string, folder: string): string | undefined {
+  const base = comparablePath(folder);
+  const full = comparablePath(path);
+  if (full === base) return '';
+  if (!full.startsWith(base === '' ? '/' : `${base}/`)) return undefined;
+  const relative = full.slice(base.length + 1);
+  return /(^|\/)\.\.(\/|$)/.test(relative) ? undefined : relative;
+}
+
 /**
  * One glob, compiled: minimatch's matcher, and the regular expression minimatch builds for it
  * (`makeRe`), which gives the same answers for a path with no empty, `.` or `..` segment (a
@@ -283,11 +309,13 @@ export function matchesFileGlobs(path: string, globs: readonly string[]): boolea
 }
 
 /**
- * The kind of a file a `runpod.files` glob selected: `.runpod/hub.json` and `.runpod/tests.json`
- * by their place, other `.json`/`.jsonc` files as templates or pod bodies, `.toml` as runpod.toml,
- * `.env` as env lines. For another extension the language decides (JSON or TOML), else env lines.
+ * The kind of a file a `runpod.files` glob selected (or a `runpod.environments` glob declared:
+ * environments/files.ts): `.runpod/hub.json` and `.runpod/tests.json` by their place, other
+ * `.json`/`.jsonc` files as templates or pod bodies, `.toml` as runpod.toml, `.env` as env lines.
+ * For another extension the language decides (JSON or TOML), else env lines.
+ * @param path decoded, `/` separators ({@link uriPath})
  */
-function kindOfSelected(path: string, languageId: string): DocumentKind {
+export function kindOfSelected(path: string, languageId: string): DocumentKind {
   if (/(^|\/)\.runpod\/hub\.json$/.test(path)) return 'hub-json';
   if (/(^|\/)\.runpod\/tests\.json$/.test(path)) return 'tests-json';
   if (/\.jsonc?$/i.test(path)) return 'runpod-json';

@@ -66,6 +66,30 @@ describe('SettingsStore', () => {
   });
 });
 
+describe('SettingsStore: declared environments belong to the document\'s workspace folder', () => {
+  const environments = { prod: ['deploy/**'] };
+
+  it('each declaration carries the innermost folder holding the document; outside every folder none applies', async () => {
+    const store = new SettingsStore(async () => ({ environments }), () => undefined);
+    store.setFolders(['file:///home/u/deploy', 'file:///home/u/deploy/app']);
+    expect((await store.forDocument('file:///home/u/deploy/app/main.py')).environments).toEqual([{ name: 'prod', files: ['deploy/**'], folder: 'file:///home/u/deploy/app' }]);
+    expect((await store.forDocument('file:///home/u/deploy/x.txt')).environments[0]?.folder).toBe('file:///home/u/deploy');
+    // A sibling whose name starts like the folder is not in it.
+    expect((await store.forDocument('file:///home/u/deploy-old/x.txt')).environments).toEqual([]);
+  });
+
+  it('pushed settings too, one object per folder; a change of folders moves a document', async () => {
+    const store = new SettingsStore(undefined, () => undefined);
+    store.changed({ runpod: { environments } });
+    store.setFolders(['file:///ws']);
+    const first = await store.forDocument('file:///ws/a.txt');
+    expect(first.environments[0]?.folder).toBe('file:///ws');
+    expect(await store.forDocument('file:///ws/b.txt')).toBe(first);
+    store.setFolders(['file:///ws', 'file:///ws/sub']);
+    expect((await store.forDocument('file:///ws/sub/a.txt')).environments[0]?.folder).toBe('file:///ws/sub');
+  });
+});
+
 describe('SettingsStore when the editor does not answer workspace/configuration', () => {
   it('serves the defaults past the deadline, says so once, and takes the answer when it comes', async () => {
     let answer!: (section: unknown) => void;

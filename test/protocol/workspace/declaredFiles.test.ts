@@ -9,7 +9,9 @@ import { symlinkSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { WorkspaceDiagnosticReport, WorkspaceFullDocumentDiagnosticReport } from 'vscode-languageserver/node';
 import { FRESH } from '../fixtures';
-import { CHANGED, CREATED, eventually, startOn, TempWorkspace, usages, useIndexedWorkspace } from './helpers';
+import { fileUri } from '../../../server/src/index/uris';
+import { LspClient } from '../lspClient';
+import { CHANGED, CREATED, eventually, INDEX_CAPABILITIES, startOn, TempWorkspace, usages, useIndexedWorkspace, waitForIndex } from './helpers';
 
 const TYPO = 'HF_TOKEN={{ RUNPOD_SECRET_hf-tokn }}\nDB={{ RUNPOD_SECRET_db_password }}\n';
 const POD = '{ "env": { "HF": "{{ RUNPOD_SECRET_hf-token }}", "DB": "{{ RUNPOD_SECRET_db_password }}" } }\n';
@@ -21,7 +23,7 @@ const FILES = {
   'other/dev.vars.jsonc': '{ "env": { "HF_TOKEN": "{{ RUNPOD_SECRET_hf-token }}" } }\n',
   'pod.runpod.json': POD,
 };
-const ENVIRONMENTS = { prod: 'deploy/*.txt', dev: { files: ['envs/*.vars.jsonc'] } };
+const ENVIRONMENTS = { prod: ['deploy/*.txt', 'deploy/*.toml'], dev: { files: ['envs/*.vars.jsonc'] } };
 
 function full(report: WorkspaceDiagnosticReport): WorkspaceFullDocumentDiagnosticReport[] {
   return report.items.filter((i): i is WorkspaceFullDocumentDiagnosticReport => i.kind === 'full');
@@ -54,8 +56,14 @@ describe('files declared by runpod.environments, whatever their names', () => {
 
   it('the server watches the declared globs, and follows a declared file changed or created on disk; an undeclared one is not read', async () => {
     const { ws, client } = session;
-    const [registration] = client.watcherRegistrations as { watchers: { globPattern: string; kind: number }[] }[];
-    expect(registration!.watchers.map((w) => `${w.globPattern} ${w.kind}`)).toEqual(expect.arrayContaining(['**/deploy/*.txt 2', '**/envs/*.vars.jsonc 2']));
+    const [registration] = client.watcherRegistrations as { watchers: { globPattern: unknown; kind: number }[] }[];
+    // Relative to the workspace folder (LSP 3.17 RelativePattern), as the globs are documented.
+    expect(registration!.watchers).toEqual(
+      expect.arrayContaining([
+        { globPattern: { baseUri: ws.uri, pattern: '**/deploy/*.txt' }, kind: 2 },
+        { globPattern: { baseUri: ws.uri, pattern: '**/envs/*.vars.jsonc' }, kind: 2 },
+      ]),
+    );
     const fixed = ws.write('deploy/prod-vars.txt', TYPO.replace('hf-tokn', 'hf-token'));
     await client.watchedFiles([{ uri: fixed, type: CHANGED }]);
     expect(await files('hf-token')).toBe(3);
@@ -94,6 +102,17 @@ describe('files declared by runpod.environments, whatever their names', () => {
       await client.close(undeclared);
     }
   });
+
+  it('an open declared TOML file is read as runpod.toml (as runpod.files reads one), not as env lines', async () => {
+    const { ws, client } = session;
+    const uri = ws.uriOf('deploy/app.toml');
+    await client.open(uri, 'plaintext', '[project]\nname = "app"\n\n[project.env_vars]\nDB = "{{ RUNPOD_SECRET_db_pasword }}"\n');
+    try {
+      expect((await client.diagnostics(uri)).map((d) => [d.code, d.range.start.line])).toEqual([['unknown-secret', 4]]);
+    } finally {
+      await client.close(uri);
+    }
+  });
 });
 
 describe('a change of runpod.environments', () => {
@@ -107,11 +126,65 @@ describe('a change of runpod.environments', () => {
       environments = { prod: ['deploy/prod-vars.txt'] };
       await client.configurationChanged();
       await eventually(async () => (await files()) === 1, 'the declared file in the index');
-      const registrations = client.watcherRegistrations as { watchers: { globPattern: string }[] }[];
-      await client.waitFor(() => registrations.some((r) => r.watchers.some((w) => w.globPattern === '**/deploy/prod-vars.txt')), 'a watcher for the declared file');
+      const registrations = client.watcherRegistrations as { watchers: { globPattern: { baseUri?: string; pattern?: string } }[] }[];
+      await client.waitFor(() => registrations.some((r) => r.watchers.some((w) => w.globPattern.baseUri === ws.uri && w.globPattern.pattern === '**/deploy/prod-vars.txt')), 'a watcher for the declared file');
       environments = {};
       await client.configurationChanged();
       await eventually(async () => (await files()) === 0, 'the file out of the index');
+    } finally {
+      await client.stop();
+      ws.dispose();
+    }
+  });
+});
+
+describe('declared globs are relative to the workspace folder', () => {
+  // The workspace folder sits under a parent named like the glob's first segment: a glob matched
+  // against the absolute path (or anchored anywhere in it) took every file of the workspace.
+  const FOLDER = 'deploy/app';
+  const files = async (client: Awaited<ReturnType<typeof startOn>>, name: string): Promise<number> => (await usages(client, { names: [name] })).usages[name]?.files ?? 0;
+
+  it('indexes and serves only the files below the declared folder inside the workspace, and watches the globs relative to it', async () => {
+    const ws = new TempWorkspace({
+      [`${FOLDER}/main.py`]: 'X = "{{ RUNPOD_SECRET_outside }}"\n',
+      [`${FOLDER}/package.json`]: '{ "x": "{{ RUNPOD_SECRET_outside }}" }\n',
+      [`${FOLDER}/deploy/prod-vars.txt`]: 'X={{ RUNPOD_SECRET_inside }}\n',
+    });
+    const folder = fileUri(ws.path(FOLDER));
+    const client = await LspClient.start({ capabilities: INDEX_CAPABILITIES, workspaceFolders: [folder], initializationOptions: { secrets: FRESH }, configuration: () => ({ environments: { prod: ['deploy/**'] } }) });
+    try {
+      await waitForIndex(client);
+      expect(await files(client, 'inside')).toBe(1);
+      expect(await files(client, 'outside')).toBe(0);
+      const main = ws.uriOf(`${FOLDER}/main.py`);
+      await client.open(main, 'python', 'X = "{{ RUNPOD_SECRET_outsde }}"\n');
+      const declared = ws.uriOf(`${FOLDER}/deploy/prod-vars.txt`);
+      await client.open(declared, 'plaintext', 'X={{ RUNPOD_SECRET_insde }}\n');
+      expect(await client.diagnostics(main)).toEqual([]);
+      expect((await client.diagnostics(declared)).map((d) => d.code)).toEqual(['unknown-secret']);
+      const [registration] = client.watcherRegistrations as { watchers: { globPattern: unknown; kind: number }[] }[];
+      const patterns = registration!.watchers.map((w) => w.globPattern);
+      expect(patterns).toContainEqual({ baseUri: folder, pattern: '**/deploy/**' });
+      expect(patterns).not.toContain('**/deploy/**');
+    } finally {
+      await client.stop();
+      ws.dispose();
+    }
+  });
+
+  it('a client without relative patterns watches the glob anywhere, and the folder\'s rule still judges each file', async () => {
+    const ws = new TempWorkspace({ [`${FOLDER}/main.py`]: 'X = "{{ RUNPOD_SECRET_outside }}"\n' });
+    const capabilities = { ...INDEX_CAPABILITIES, workspace: { ...INDEX_CAPABILITIES.workspace, didChangeWatchedFiles: { dynamicRegistration: true } } };
+    const client = await LspClient.start({ capabilities, workspaceFolders: [fileUri(ws.path(FOLDER))], initializationOptions: { secrets: FRESH }, configuration: () => ({ environments: { prod: ['deploy/**'] } }) });
+    try {
+      await waitForIndex(client);
+      const [registration] = client.watcherRegistrations as { watchers: { globPattern: unknown }[] }[];
+      expect(registration!.watchers.map((w) => w.globPattern)).toContain('**/deploy/**');
+      const changed = ws.write(`${FOLDER}/main.py`, 'X = "{{ RUNPOD_SECRET_outside }}"\nY = 1\n');
+      const declared = ws.write(`${FOLDER}/deploy/vars.txt`, 'X={{ RUNPOD_SECRET_inside }}\n');
+      await client.watchedFiles([{ uri: changed, type: CHANGED }, { uri: declared, type: CREATED }]);
+      await eventually(async () => (await files(client, 'inside')) === 1, 'the declared file created');
+      expect(await files(client, 'outside')).toBe(0);
     } finally {
       await client.stop();
       ws.dispose();

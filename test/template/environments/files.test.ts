@@ -1,6 +1,6 @@
 /** Which files are one template in several environments: by name, or declared in runpod.environments. */
 import { describe, expect, it } from 'vitest';
-import { declaredFileKind, declaredOrNamedKind, environmentFileOf, groupEnvironments, groupOf, indexedFileKind, isDeclaredFile, servedFileGlobs } from '../../../server/src/template/environments';
+import { declaredFileKind, declaredOrNamedKind, environmentFileOf, groupEnvironments, groupOf, indexedFileKind, declaredFileGlobs } from '../../../server/src/template/environments';
 import { DEFAULT_FILE_GLOBS, diskFileKind } from '../../../server/src/template/fileKinds';
 
 describe('environment files by convention', () => {
@@ -123,6 +123,18 @@ describe('which files are RunPod files once environments are declared (declaredO
     expect(indexedFileKind('file:///ws/deploy/prod%20vars.txt', DEFAULT_FILE_GLOBS, declarations)).toBe('runpod-env');
   });
 
+  it('a declared file of another name is read as a runpod.files file is (kindOfSelected): TOML, hub and tests files by place, else the language', () => {
+    const all = [{ name: 'prod', files: ['deploy/**'] }];
+    expect(indexedFileKind('/ws/deploy/app.toml', [], all)).toBe('runpod-toml');
+    expect(indexedFileKind('/ws/deploy/.runpod/hub.json', [], all)).toBe('hub-json');
+    expect(indexedFileKind('/ws/deploy/.runpod/tests.json', [], all)).toBe('tests-json');
+    // An open document's language decides a name with no known extension, as for runpod.files.
+    expect(declaredOrNamedKind('/ws/deploy/vars', undefined, all, 'toml')).toBe('runpod-toml');
+    expect(declaredOrNamedKind('/ws/deploy/vars', undefined, all, 'json')).toBe('runpod-json');
+    expect(declaredOrNamedKind('/ws/deploy/vars', undefined, all, 'plaintext')).toBe('runpod-env');
+    expect(declaredFileKind('/ws/deploy/app.toml', undefined)).toBe('runpod-toml');
+  });
+
   it('a dotenv name declared is read as env lines (as the CLI and Compare Environments read it); undeclared it stays dotenv', () => {
     expect(indexedFileKind('/ws/envs/prod.env', DEFAULT_FILE_GLOBS, declarations)).toBe('runpod-env');
     expect(indexedFileKind('/ws/envs/dev.env', DEFAULT_FILE_GLOBS, declarations)).toBe('dotenv');
@@ -140,7 +152,7 @@ describe('which files are RunPod files once environments are declared (declaredO
     for (const path of ['/ws/a.runpod.env', '/ws/.env', '/ws/deploy/prod-vars.txt', '/ws/pod.runpod.json', '/ws/x/.runpod/tests.json']) {
       expect(indexedFileKind(path, DEFAULT_FILE_GLOBS, [])).toBe(diskFileKind(path, DEFAULT_FILE_GLOBS));
     }
-    expect(isDeclaredFile('/ws/deploy/prod-vars.txt', [])).toBe(false);
+    expect(declaredOrNamedKind('/ws/deploy/prod-vars.txt', undefined, [])).toBeUndefined();
   });
 
   it('the command line, the editor and the index read a declared file alike', () => {
@@ -152,8 +164,35 @@ describe('which files are RunPod files once environments are declared (declaredO
   });
 });
 
-describe('servedFileGlobs', () => {
-  it('runpod.files and every declared glob, once each', () => {
-    expect(servedFileGlobs(['**/*.runpod.json', 'deploy/*.txt'], [{ name: 'prod', files: ['deploy/*.txt', 'p.env'] }, { name: 'dev', files: ['d.env'] }])).toEqual(['**/*.runpod.json', 'deploy/*.txt', 'p.env', 'd.env']);
+describe('declarations of a workspace folder (the language server matches absolute paths)', () => {
+  // A folder under a parent named like the glob's first segment: matched against the whole path,
+  // `deploy/**` took every file of the workspace.
+  const declarations = [{ name: 'prod', files: ['deploy/**'], folder: 'file:///home/u/deploy/app' }];
+
+  it('match the path relative to the folder: the workspace\'s own files stay out', () => {
+    expect(indexedFileKind('/home/u/deploy/app/main.py', DEFAULT_FILE_GLOBS, declarations)).toBeUndefined();
+    expect(indexedFileKind('/home/u/deploy/app/package.json', DEFAULT_FILE_GLOBS, declarations)).toBeUndefined();
+    expect(environmentFileOf('/home/u/deploy/app/main.py', declarations)).toBeUndefined();
+    expect(indexedFileKind('/home/u/deploy/app/deploy/vars.txt', DEFAULT_FILE_GLOBS, declarations)).toBe('runpod-env');
+    expect(indexedFileKind('file:///home/u/deploy/app/deploy/vars.txt', DEFAULT_FILE_GLOBS, declarations)).toBe('runpod-env');
+    expect(environmentFileOf('/home/u/deploy/app/deploy/vars.txt', declarations)?.environment).toBe('prod');
+  });
+
+  it('declare nothing outside the folder, nor through a `..` segment', () => {
+    expect(indexedFileKind('/home/u/deploy/other/deploy/vars.txt', DEFAULT_FILE_GLOBS, declarations)).toBeUndefined();
+    expect(indexedFileKind('/home/u/deploy/apple/deploy/vars.txt', DEFAULT_FILE_GLOBS, declarations)).toBeUndefined();
+    expect(indexedFileKind('/home/u/deploy/app/../deploy/vars.txt', DEFAULT_FILE_GLOBS, declarations)).toBeUndefined();
+  });
+
+  it('a Windows folder URI and a drive path compare alike', () => {
+    const windows = [{ name: 'prod', files: ['deploy/**'], folder: 'file:///c%3A/Users/u/deploy/app' }];
+    expect(indexedFileKind('C:\\Users\\u\\deploy\\app\\deploy\\vars.txt', DEFAULT_FILE_GLOBS, windows)).toBe('runpod-env');
+    expect(indexedFileKind('C:\\Users\\u\\deploy\\app\\main.py', DEFAULT_FILE_GLOBS, windows)).toBeUndefined();
+  });
+});
+
+describe('declaredFileGlobs', () => {
+  it('every declared glob, once each', () => {
+    expect(declaredFileGlobs([{ name: 'prod', files: ['deploy/*.txt', 'p.env'] }, { name: 'dev', files: ['d.env', 'p.env'] }])).toEqual(['deploy/*.txt', 'p.env', 'd.env']);
   });
 });

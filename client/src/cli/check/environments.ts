@@ -53,7 +53,7 @@ export function forEachAnalyzed(files: readonly FoundFile[], catalog: SecretCata
       continue;
     }
     read++;
-    const analysis = analyze(result.text, found.kind, catalog, ANALYSIS_LIMIT, wholeLengthOf(result, ANALYSIS_LIMIT));
+    const analysis = analyze(result.text, found.kind, catalog, ANALYSIS_LIMIT, wholeLengthOf(result));
     visit({ found, path: found.display, text: result.text, analysis, cut: result.cut });
   }
   return read;

@@ -11,6 +11,9 @@ import { readIndexedFile } from '../../../../server/src/index/readFile';
 import { oneLine } from '../../../../server/src/template/displayText';
 import type { FoundFile } from './discover';
 
+/** The analysis limit in words (`16 MiB`), for the notes and help texts that name it. */
+export const ANALYSIS_LIMIT_TEXT = `${ANALYSIS_LIMIT / 2 ** 20} MiB`;
+
 export type FoundRead = { ok: true; text: string; size: number; cut: boolean } | { ok: false; reason: string };
 
 const REASONS = {
@@ -27,7 +30,7 @@ const REASONS = {
 export function readFound(found: FoundFile): FoundRead {
   const read = readIndexedFile(found.absolute, ANALYSIS_LIMIT);
   if (!read.ok) return { ok: false, reason: REASONS[read.reason] };
-  return { ok: true, text: read.text, size: read.size, cut: read.size > ANALYSIS_LIMIT };
+  return { ok: true, text: read.text, size: read.size, cut: read.cut };
 }
 
 /** A note names at most this many paths, then counts the rest. */
@@ -45,5 +48,5 @@ export function shortList(items: readonly string[], separator: string): string {
  */
 export function cutNote(displays: readonly string[], what: string): string {
   const files = `${displays.length} file${displays.length === 1 ? '' : 's'}`;
-  return `note: ${files} larger than ${ANALYSIS_LIMIT / 2 ** 20} MiB ${what} only up to the last line within it, as the editor reads them: ${shortList(displays, ', ')}\n`;
+  return `note: ${files} larger than ${ANALYSIS_LIMIT_TEXT} ${what} only up to the last line within it, as the editor reads them: ${shortList(displays, ', ')}\n`;
 }

@@ -22,6 +22,13 @@ export interface EnvironmentDeclaration {
   files: readonly string[];
   /** The account this environment runs under: a name, never a key. */
   account?: string;
+  /**
+   * The workspace folder (a path or `file:` URI) the globs are relative to, set by a caller that
+   * matches absolute paths (the language server: its folder's settings); a file outside it is
+   * declared by none of them. Absent, paths are matched as given, already relative (the command
+   * line: to the working directory; Compare Environments: to the workspace folder).
+   */
+  folder?: string;
 }
 
 /**

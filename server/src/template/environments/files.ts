@@ -15,7 +15,7 @@
  * Other RunPod files (hub.json, tests.json, runpod.toml, dotenv) belong to no template unless declared.
  * Pure; paths use `/` separators (URIs are accepted and read as their path).
  */
-import { DEFAULT_FILE_GLOBS, diskFileKind, matchesFileGlobs, uriPath } from '../fileKinds';
+import { DEFAULT_FILE_GLOBS, diskFileKind, kindOfSelected, matchesFileGlobs, pathBelowFolder, uriPath } from '../fileKinds';
 import type { DocumentKind } from '../types';
 import type { EnvironmentDeclaration } from './declarations';
 import { canonicalEnvironment, environmentOfWord } from './words';
@@ -55,8 +55,9 @@ export function environmentFileOf(path: string, declarations: readonly Environme
   const name = p.slice(slash + 1);
   const declared = declarations.map((d) => d.name);
   const byName = conventional(path, dir, name, declared);
+  const relative = relativeTo(p);
   for (const d of declarations) {
-    if (!matchesFileGlobs(p, d.files)) continue;
+    if (!declares(d, relative)) continue;
     // A file named for an environment stays with its folder's siblings; the setting decides its environment.
     if (byName?.environment !== undefined) return { ...byName, environment: d.name };
     const stem = name.split('.').filter((w) => w !== '' && !EXTENSION_WORDS.has(w.toLowerCase()) && canonicalEnvironment(w) !== d.name).join('.');
@@ -88,19 +89,51 @@ function conventional(path: string, dir: string, name: string, declared: readonl
 
 /**
  * How a file of an environment is read when its name makes it no RunPod file (or only a dotenv
- * file): a declared file may have any name, so JSON by extension, else env lines. Both the
- * editor's environments and the command line's walk take declared files by this rule.
+ * file): a declared file may have any name, so as a file `runpod.files` selects is read
+ * (fileKinds.ts kindOfSelected: JSON and TOML by extension, hub and tests files by place, else the
+ * editor's language, else env lines). The editor's index and environments and the command line's
+ * walk take declared files by this rule.
+ * @param languageId an open document's language (`''` for a file on disk)
  */
-export function declaredFileKind(path: string, known: DocumentKind | undefined): DocumentKind {
+export function declaredFileKind(path: string, known: DocumentKind | undefined, languageId = ''): DocumentKind {
   if (known && known !== 'dotenv') return known;
-  return isTemplateFilePath(path) ? 'runpod-json' : 'runpod-env';
+  return kindOfSelected(uriPath(path), languageId);
 }
 
-/** Whether an environment of `runpod.environments` declares `path` (a path or a URI): one of its globs matches it. */
-export function isDeclaredFile(path: string, declarations: readonly EnvironmentDeclaration[]): boolean {
+/**
+ * `path` (decoded, `/` separators) relative to a declaration's folder, or as given for a
+ * declaration without one; undefined outside the folder. Worked out once per folder, not once per
+ * declaration: a setting's declarations share their folder, and the index asks this of every file
+ * it walks (64 declarations made the walk's classification 3.6 times slower, computed each time).
+ */
+function relativeTo(path: string): (folder: string | undefined) => string | undefined {
+  let lastFolder: string | undefined;
+  let last: string | undefined;
+  return (folder) => {
+    if (folder === undefined) return path;
+    if (folder !== lastFolder) {
+      lastFolder = folder;
+      last = pathBelowFolder(path, folder);
+    }
+    return last;
+  };
+}
+
+/**
+ * Whether `declaration` declares a file: one of its globs matches the file's path relative to the
+ * declaration's folder (package.json documents the globs as workspace-relative), or the path as
+ * given when the caller gives relative paths. The one place a declared glob is matched.
+ */
+function declares(declaration: EnvironmentDeclaration, relative: (folder: string | undefined) => string | undefined): boolean {
+  const path = relative(declaration.folder);
+  return path !== undefined && matchesFileGlobs(path, declaration.files);
+}
+
+/** Whether an environment of `runpod.environments` declares `path` (a path or a URI). */
+function isDeclaredFile(path: string, declarations: readonly EnvironmentDeclaration[]): boolean {
   if (declarations.length === 0) return false;
-  const p = uriPath(path);
-  return declarations.some((d) => matchesFileGlobs(p, d.files));
+  const relative = relativeTo(uriPath(path));
+  return declarations.some((d) => declares(d, relative));
 }
 
 /**
@@ -108,12 +141,15 @@ export function isDeclaredFile(path: string, declarations: readonly EnvironmentD
  * file's name (and `runpod.files`) gives it (`named`: fileKinds.ts), unless an environment
  * declares it, which makes it one whatever its name ({@link declaredFileKind}). The one rule for the
  * language server (its workspace index's walk in either thread, file watching, open documents) and
- * the command line's walk; Compare Environments reads only files named or declared for an
- * environment, with {@link declaredFileKind}: the same answers. So a declared `deploy/prod-vars.txt`
- * is checked, indexed and compared alike. `undefined`: not a file that may hold references.
+ * the command line's walk; Compare Environments reads the files named or declared for an environment
+ * with {@link declaredFileKind}, so a file is read alike everywhere. Which files are found differs:
+ * the index and the CLI walk skip `.gitignore`d folders (FolderRules), while Compare Environments
+ * searches with VS Code's `findFiles` (search and files excludes only), so a declared file in an
+ * ignored folder is compared in the editor but neither indexed nor checked by the CLI.
+ * `undefined`: not a file that may hold references.
  */
-export function declaredOrNamedKind(path: string, named: DocumentKind | undefined, declarations: readonly EnvironmentDeclaration[]): DocumentKind | undefined {
-  return isDeclaredFile(path, declarations) ? declaredFileKind(path, named) : named;
+export function declaredOrNamedKind(path: string, named: DocumentKind | undefined, declarations: readonly EnvironmentDeclaration[], languageId = ''): DocumentKind | undefined {
+  return isDeclaredFile(path, declarations) ? declaredFileKind(path, named, languageId) : named;
 }
 
 /** {@link declaredOrNamedKind} of a file found on disk, named by {@link diskFileKind} (RunPod files, `runpod.files`, dotenv files): what the workspace index reads. */
@@ -122,13 +158,12 @@ export function indexedFileKind(path: string, globs: readonly string[] = DEFAULT
 }
 
 /**
- * The globs of the files the language server serves and indexes: `runpod.files` and every glob of
- * `runpod.environments` (the RunPod env and dotenv names are added where they are used). The
- * editor's document selector and the server's file watchers take them, so a declared file reaches
- * the server when it is opened and when it changes on disk.
+ * Every glob of `runpod.environments`, once each: the editor's document selector and the server's
+ * file watchers take them, relative to each workspace folder (a declared file reaches the server when
+ * it is opened and when it changes on disk, whatever its name).
  */
-export function servedFileGlobs(files: readonly string[], declarations: readonly EnvironmentDeclaration[]): string[] {
-  return [...new Set([...files, ...declarations.flatMap((d) => d.files)])];
+export function declaredFileGlobs(declarations: readonly EnvironmentDeclaration[]): string[] {
+  return [...new Set(declarations.flatMap((d) => d.files))];
 }
 
 /** Whether a file of an environment is its template file (JSON, `.jsonc` too) rather than env lines: the one rule for the core, the editor and the CLI. */
