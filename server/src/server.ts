@@ -40,7 +40,7 @@ import { RenameSecretRequest, SecretsChangedNotification, SecretUsagesRequest, U
 import { analyze, codeActions, complete, hover, offersSymbols, symbols, validateSecretName, withRotationDue } from './template/index';
 import type { Analysis, DocumentKind, Problem, SecretCatalog } from './template/types';
 import { ANALYSIS_LIMIT, analyzeReferences } from './template/analyze';
-import { matchableGlobs, referenceFileGlobs } from './template/fileKinds';
+import { isFolderRelativeGlob, matchableGlobs, referenceFileGlobs } from './template/fileKinds';
 import { usageAt } from './template/workspace/facts';
 import { Indexer } from './index/indexer';
 import { walkWorkerScript } from './index/walkThread';
@@ -227,7 +227,7 @@ async function served(uri: string): Promise<Served | undefined> {
   const doc = documents.get(uri);
   if (!doc) return undefined;
   // A file an environment declares is served whatever its name, as the index reads it from disk.
-  const kind = declaredOrNamedKind(doc.uri, documentKindFor(doc.languageId, doc.uri, documentSettings.files), documentSettings.environments, doc.languageId);
+  const kind = declaredOrNamedKind(doc.uri, documentKindFor(doc.languageId, doc.uri, documentSettings.files, documentSettings.folder), documentSettings.environments, doc.languageId);
   return kind ? { doc, kind, settings: documentSettings } : undefined;
 }
 
@@ -497,10 +497,11 @@ async function registerWatchers(folders: readonly string[]): Promise<void> {
   const relative = new Map<string, { baseUri: string; pattern: string }>();
   for (const folder of folders.length > 0 ? folders : [undefined]) {
     const folderSettings = folder === undefined ? DEFAULT_SETTINGS : await settings.forDocument(folder);
-    for (const glob of referenceFileGlobs(folderSettings.files)) globs.add(glob);
-    // Declared globs are relative to their folder; a client without relative patterns watches them
-    // anywhere (more events, each judged by the folder's rule all the same).
-    for (const pattern of matchableGlobs(declaredFileGlobs(folderSettings.environments))) {
+    for (const glob of referenceFileGlobs(folderSettings.files.filter((g) => !isFolderRelativeGlob(g)))) globs.add(glob);
+    // Declared globs and `runpod.files` globs such as `templates/*.json` are relative to their folder;
+    // a client without relative patterns watches them anywhere (more events, each judged by the
+    // folder's rule all the same).
+    for (const pattern of matchableGlobs([...folderSettings.files.filter(isFolderRelativeGlob), ...declaredFileGlobs(folderSettings.environments)])) {
       if (folder !== undefined && client.relativePatterns) relative.set(`${folder}\n${pattern}`, { baseUri: folder, pattern });
       else globs.add(pattern);
     }

@@ -27,15 +27,19 @@ describe('buildDocumentSelector', () => {
       { scheme: 'file', pattern: '**/runpod.toml' },
     ]);
   });
-  it('reads a relative runpod.files glob as anywhere in the workspace, as the server does', () => {
-    // VS Code matches a string pattern against the absolute path: `deploy/*.pod.json` alone matches nothing.
-    expect(one(['deploy/*.pod.json', '/abs/x.json']).slice(7)).toEqual([
-      { scheme: 'file', pattern: '**/deploy/*.pod.json' },
+  it('reads a relative runpod.files glob as anywhere below each workspace folder, as the server does', () => {
+    // VS Code matches a string pattern against the absolute path: `deploy/*.pod.json` alone matches
+    // nothing, and `**/deploy/*.pod.json` every JSON file at the top of a folder at /home/u/deploy.
+    expect(one(['deploy/*.pod.json', '/abs/x.json', '**/*.pod.json']).slice(7)).toEqual([
       { scheme: 'file', pattern: '/abs/x.json' },
+      { scheme: 'file', pattern: '**/*.pod.json' },
+      { scheme: 'file', pattern: { baseUri: FOLDER, pattern: '**/deploy/*.pod.json' } },
     ]);
+    // A window with no folder has nothing to be relative to: the whole path, as the server matches a loose file.
+    expect(buildDocumentSelector([{ files: ['deploy/*.pod.json'], environments: [] }]).slice(7)).toEqual([{ scheme: 'file', pattern: '**/deploy/*.pod.json' }]);
   });
   it('leaves out the globs the server refuses as too costly to match (VS Code matches the selector with its own backtracking matcher)', () => {
-    expect(one(['**/*a*a*a*a*a*a*a*a*a*b', `${'a/'.repeat(300)}*.json`, 'ok/*.json']).slice(7)).toEqual([{ scheme: 'file', pattern: '**/ok/*.json' }]);
+    expect(one(['**/*a*a*a*a*a*a*a*a*a*b', `${'a/'.repeat(300)}*.json`, 'ok/*.json']).slice(7)).toEqual([{ scheme: 'file', pattern: { baseUri: FOLDER, pattern: '**/ok/*.json' } }]);
     expect(one([], [{ name: 'prod', files: ['**/*a*a*a*a*a*a*a*a*a*b'] }])).toHaveLength(7);
   });
   it('hands the server the files runpod.environments declares, whatever their names, relative to their workspace folder', () => {
@@ -45,10 +49,10 @@ describe('buildDocumentSelector', () => {
       { name: 'prod', files: ['deploy/**', 'a/*.json'] },
       { name: 'dev', files: ['envs/dev.vars'] },
     ];
+    // `a/*.json` is in runpod.files and declared: one relative pattern.
     expect(one(['a/*.json'], environments).slice(7)).toEqual([
-      { scheme: 'file', pattern: '**/a/*.json' },
-      { scheme: 'file', pattern: { baseUri: FOLDER, pattern: '**/deploy/**' } },
       { scheme: 'file', pattern: { baseUri: FOLDER, pattern: '**/a/*.json' } },
+      { scheme: 'file', pattern: { baseUri: FOLDER, pattern: '**/deploy/**' } },
       { scheme: 'file', pattern: { baseUri: FOLDER, pattern: '**/envs/dev.vars' } },
     ]);
   });

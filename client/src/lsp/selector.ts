@@ -4,7 +4,7 @@
  * file classification follow the same settings.
  */
 import { declaredFileGlobs, type EnvironmentDeclaration } from '../../../server/src/template/environments/index';
-import { matchableGlobs, RUNPOD_ENV_FILE_GLOBS } from '../../../server/src/template/fileKinds';
+import { isFolderRelativeGlob, matchableGlobs, RUNPOD_ENV_FILE_GLOBS } from '../../../server/src/template/fileKinds';
 
 /**
  * A document filter as the language client's options take it: the protocol's shape (the client
@@ -26,8 +26,9 @@ export interface SelectorScope {
 
 /**
  * The runpod-env language (files and unsaved buffers), VS Code's dotenv language, the RunPod env
- * file names, every `runpod.files` glob on disk and, relative to its folder, every glob of
- * `runpod.environments` (a declared file is served whatever its name). Globs carry no language: a
+ * file names, every `runpod.files` glob on disk (relative to its folder unless it starts with `**`)
+ * and, relative to its folder, every glob of `runpod.environments` (a declared file is served
+ * whatever its name). Globs carry no language: a
  * `runpod.toml` opened as plain text (no TOML extension installed) still gets checked. Untitled
  * buffers have no path, so globs are file-only.
  */
@@ -42,12 +43,15 @@ export function buildDocumentSelector(scopes: readonly SelectorScope[]): Documen
   // The RunPod env file names too: the server serves them by name whatever language they open in.
   // Only the globs the server uses: VS Code matches a selector's pattern with its own backtracking
   // matcher, and a glob too long or too costly to match (globCost.ts) would stall it on every document.
-  for (const pattern of matchableGlobs([...RUNPOD_ENV_FILE_GLOBS, ...scopes.flatMap((s) => s.files)])) selector.push({ scheme: 'file', pattern });
-  // Declared globs are workspace-relative: anchored in the whole path, `deploy/**` would take every
-  // file of a workspace that lies in a folder named `deploy`. A window with no folder has none.
-  for (const { folder, environments } of scopes) {
+  // A window with no folder matches every `runpod.files` glob against the whole path, as the server does.
+  const anywhere = scopes.flatMap((s) => (s.folder === undefined ? s.files : s.files.filter((glob) => !isFolderRelativeGlob(glob))));
+  for (const pattern of matchableGlobs([...RUNPOD_ENV_FILE_GLOBS, ...anywhere])) selector.push({ scheme: 'file', pattern });
+  // Other globs are workspace-relative: anchored in the whole path, `deploy/**` would take every
+  // file of a workspace that lies in a folder named `deploy` (the server matches the path below
+  // the folder). A window with no folder has no declared globs.
+  for (const { folder, files, environments } of scopes) {
     if (folder === undefined) continue;
-    for (const pattern of matchableGlobs(declaredFileGlobs(environments))) selector.push({ scheme: 'file', pattern: { baseUri: folder, pattern } });
+    for (const pattern of matchableGlobs([...files.filter(isFolderRelativeGlob), ...declaredFileGlobs(environments)])) selector.push({ scheme: 'file', pattern: { baseUri: folder, pattern } });
   }
   return selector;
 }

@@ -295,6 +295,7 @@ export class Indexer {
       root: folder.path,
       globs: settings.files,
       environments: settings.environments,
+      folder: settings.folder,
       maxEntries: MAX_WALKED_ENTRIES,
       maxFiles: Math.max(0, MAX_INDEXED_FILES - this.deps.store.diskCount),
       maxBytes: ANALYSIS_LIMIT,
@@ -425,7 +426,7 @@ export class Indexer {
 
 /** What the index reads a file on disk as, by the folder's settings (`runpod.files`, and `runpod.environments`, whose files are read whatever their names). */
 function kindOnDisk(settings: ServerSettings, path: string): DocumentKind | undefined {
-  return indexedFileKind(path, settings.files, settings.environments);
+  return indexedFileKind(path, settings.files, settings.environments, settings.folder);
 }
 
 function statStamp(path: string): string | undefined {

@@ -36,6 +36,8 @@ export interface WalkRequest {
   globs: readonly string[];
   /** The folder's `runpod.environments`: the files they declare are read whatever their names. */
   environments: readonly EnvironmentDeclaration[];
+  /** The folder's URI, as its settings carry it (lsp/settings.ts): `runpod.files` match the path below it. */
+  folder: string | undefined;
   maxEntries: number;
   /** Files read at most; the ones found after are listed without their text. */
   maxFiles: number;

@@ -65,7 +65,7 @@ async function readFound(): Promise<void> {
 async function main(): Promise<void> {
   const rules = new FolderRules(request.root);
   const wanted = (path: string): boolean => {
-    const kind = indexedFileKind(path, request.globs, request.environments);
+    const kind = indexedFileKind(path, request.globs, request.environments, request.folder);
     if (kind) found.push({ path, kind });
     return kind !== undefined;
   };

@@ -25,6 +25,11 @@ export interface ServerSettings {
   readonly rotationDays: number;
   /** `runpod.environments`: the declared environments' files (the environment rules group env files by them). */
   readonly environments: readonly EnvironmentDeclaration[];
+  /**
+   * The workspace folder (URI) these settings are a document's in: `runpod.files` globs match the
+   * path below it (fileKinds.ts documentKindFor). Absent outside every folder.
+   */
+  readonly folder?: string;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = Object.freeze({
@@ -74,13 +79,14 @@ export function globSettingProblems(raw: unknown): string[] {
 }
 
 /**
- * `settings` for a document of `folder` (its workspace folder's URI): the declared environments'
- * globs are relative to that folder (package.json documents them so), so each declaration carries
- * it; a document outside every folder has no declared environments (nothing to be relative to).
+ * `settings` for a document of `folder` (its workspace folder's URI): the `runpod.files` and the
+ * declared environments' globs are relative to that folder (package.json documents them so), so the
+ * settings and each declaration carry it; a document outside every folder has no declared
+ * environments (nothing to be relative to) and its `runpod.files` match its whole path.
  */
 export function inFolder(settings: ServerSettings, folder: string | undefined): ServerSettings {
-  if (settings.environments.length === 0) return settings;
-  return { ...settings, environments: folder === undefined ? [] : settings.environments.map((d) => ({ ...d, folder })) };
+  if (folder === undefined) return settings.environments.length === 0 ? settings : { ...settings, environments: [] };
+  return { ...settings, folder, environments: settings.environments.map((d) => ({ ...d, folder })) };
 }
 
 /** The workspace folder (of `folders`, URIs) holding `uri`: the innermost, as VS Code picks a resource's settings. */

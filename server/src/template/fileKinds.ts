@@ -80,8 +80,20 @@ export const MAX_FILE_GLOBS = 64;
  */
 export function anchoredGlob(glob: string): string {
   const trimmed = glob.trim().replace(/\\/g, '/');
-  if (trimmed === '' || trimmed.startsWith('/') || trimmed.startsWith('**') || /^[a-z]:\//i.test(trimmed)) return trimmed;
-  return `**/${trimmed}`;
+  return isFolderRelativeGlob(trimmed) ? `**/${trimmed}` : trimmed;
+}
+
+/**
+ * Whether a document selector or a file watcher must take a `runpod.files` glob as a relative
+ * pattern of each workspace folder: VS Code matches a string pattern against the whole path, so a
+ * file of a folder at `/home/u/templates` would be sent for `templates/*.json`, which the server
+ * matches below the folder ({@link documentKindFor}). Any glob but an absolute one or one starting
+ * with `**`: as a plain pattern that takes at most a few files more (a folder opened at `.runpod`
+ * itself), which the server refuses, and it keeps serving files outside every folder.
+ */
+export function isFolderRelativeGlob(glob: string): boolean {
+  const trimmed = glob.trim().replace(/\\/g, '/');
+  return !(trimmed === '' || trimmed.startsWith('/') || trimmed.startsWith('**') || /^[a-z]:\//i.test(trimmed));
 }
 
 /** One `{a,b,...}` glob for `vscode.workspace.findFiles`, duplicates and unusable entries left out. */
@@ -125,8 +137,8 @@ export const NEVER_WALKED_FOLDERS: ReadonlySet<string> = new Set(['node_modules'
  * references count as the editor's own dotenv documents' do. `undefined`: not a file that may hold
  * references. The language server's workspace index reads what this selects.
  */
-export function diskFileKind(path: string, globs: readonly string[] = DEFAULT_FILE_GLOBS): DocumentKind | undefined {
-  const known = documentKindFor('', path, globs);
+export function diskFileKind(path: string, globs: readonly string[] = DEFAULT_FILE_GLOBS, folder?: string): DocumentKind | undefined {
+  const known = documentKindFor('', path, globs, folder);
   if (known) return known;
   const clean = uriPath(path);
   return isDotenvFileName(clean.slice(clean.lastIndexOf('/') + 1)) ? 'dotenv' : undefined;
@@ -147,8 +159,8 @@ export function envFilesInclude(): string {
  * file of kind `runpod-json` (by default `*.runpod.json`; hub and tests files are not templates).
  * @param uriOrPath a URI string or a path with `/` separators
  */
-export function isTemplateFile(uriOrPath: string, globs: readonly string[] = DEFAULT_FILE_GLOBS, languageId = ''): boolean {
-  return documentKindFor(languageId, uriOrPath, globs) === 'runpod-json';
+export function isTemplateFile(uriOrPath: string, globs: readonly string[] = DEFAULT_FILE_GLOBS, languageId = '', folder?: string): boolean {
+  return documentKindFor(languageId, uriOrPath, globs, folder) === 'runpod-json';
 }
 
 /**
@@ -331,11 +343,18 @@ export function kindOfSelected(path: string, languageId: string): DocumentKind {
  * `runpod-env` and `dotenv` come from the language id (plus the RunPod env file names, for editors
  * that give such files another language id); any other file only when its path matches a glob of
  * the `runpod.files` setting (`globs`, by default {@link DEFAULT_FILE_GLOBS}).
+ * The globs are workspace-relative (package.json), so they match the file's path below `folder`,
+ * its workspace folder (a path or URI; the command line's working directory): with a folder at
+ * `/home/u/templates`, `templates/*.json` takes `templates/x.json` in it, not `x.json`. A file
+ * outside its folder, or given none (a loose file), is matched by its whole path.
+ * The one way every caller asks, the server, the extension and the command line alike.
  */
-export function documentKindFor(languageId: string, uri: string, globs: readonly string[] = DEFAULT_FILE_GLOBS): DocumentKind | undefined {
+export function documentKindFor(languageId: string, uri: string, globs: readonly string[] = DEFAULT_FILE_GLOBS, folder?: string): DocumentKind | undefined {
   if (languageId === RUNPOD_ENV_LANGUAGE) return 'runpod-env';
   const path = uriPath(uri);
   if (isRunpodEnvFile(path)) return 'runpod-env';
   if (languageId === 'dotenv') return 'dotenv';
-  return matchesFileGlobs(path, globs) ? kindOfSelected(path, languageId) : undefined;
+  // Worked out once per file, never per glob: the index classifies every file it walks (dbfb250).
+  const inFolder = folder === undefined ? path : (pathBelowFolder(path, folder) ?? path);
+  return matchesFileGlobs(inFolder, globs) ? kindOfSelected(inFolder, languageId) : undefined;
 }

@@ -10,8 +10,10 @@ import { describe, expect, it } from 'vitest';
 import {
   anchoredGlob,
   DEFAULT_FILE_GLOBS,
+  diskFileKind,
   documentKindFor,
   envFilesInclude,
+  isFolderRelativeGlob,
   isTemplateFile,
   isUsableFileGlob,
   matchesFileGlobs,
@@ -97,6 +99,52 @@ describe('a user glob turns analysis on, by the file extension', () => {
 
   it('a dotenv file stays VS Code dotenv even when a glob matches it', () => {
     expect(kind('dotenv', '/w/deploy/prod.vars.env', globs)).toBe('dotenv');
+  });
+});
+
+describe('runpod.files globs match the path below the workspace folder (they are workspace-relative)', () => {
+  // The folder is named like the glob's first segment: matched against the whole path, the glob
+  // took every JSON file at the folder's top, where the CLI run in the folder took none.
+  const FOLDER = 'file:///home/u/templates';
+  const GLOBS = ['templates/*.json'];
+
+  it('a glob with a leading folder takes that folder inside the workspace, not the workspace folder itself', () => {
+    expect(documentKindFor('json', `${FOLDER}/x.json`, GLOBS, FOLDER)).toBeUndefined();
+    expect(documentKindFor('json', `${FOLDER}/templates/x.json`, GLOBS, FOLDER)).toBe('runpod-json');
+    // Still anywhere below the folder, as VS Code's search reads a relative glob.
+    expect(documentKindFor('json', `${FOLDER}/a/templates/x.json`, GLOBS, FOLDER)).toBe('runpod-json');
+    expect(diskFileKind('/home/u/templates/x.json', GLOBS, FOLDER)).toBeUndefined();
+    expect(isTemplateFile(`${FOLDER}/x.json`, GLOBS, '', FOLDER)).toBe(false);
+    expect(isTemplateFile(`${FOLDER}/templates/x.json`, GLOBS, '', FOLDER)).toBe(true);
+  });
+
+  it('the folder may be a path or a URI, percent-encoded or with a Windows drive in either case', () => {
+    expect(documentKindFor('json', 'file:///c%3A/Users/u/templates/x.json', GLOBS, 'file:///C:/Users/u/templates')).toBeUndefined();
+    expect(documentKindFor('json', 'file:///c%3A/Users/u/templates/templates/x.json', GLOBS, 'c:\\Users\\u\\templates')).toBe('runpod-json');
+    expect(documentKindFor('json', '/home/u/my%20templates/templates/x.json', GLOBS, 'file:///home/u/my%2520templates')).toBe('runpod-json');
+  });
+
+  it('the kind follows the path in the folder too: a folder opened at .runpod holds no hub.json by place', () => {
+    expect(documentKindFor('json', 'file:///w/.runpod/hub.json', ['**/*.json'], 'file:///w')).toBe('hub-json');
+    expect(documentKindFor('json', 'file:///w/.runpod/hub.json', ['**/*.json'], 'file:///w/.runpod')).toBe('runpod-json');
+  });
+
+  it('a file outside its folder, or given none (a loose file), is matched by its whole path as before', () => {
+    expect(documentKindFor('json', 'file:///tmp/templates/x.json', GLOBS, FOLDER)).toBe('runpod-json');
+    expect(documentKindFor('json', 'file:///tmp/templates/x.json', GLOBS)).toBe('runpod-json');
+    expect(documentKindFor('json', 'file:///tmp/a.runpod.json', DEFAULT_FILE_GLOBS)).toBe('runpod-json');
+    // A sibling whose name starts like the folder is outside it.
+    expect(documentKindFor('json', 'file:///home/u/templates2/templates/x.json', ['x.json'], FOLDER)).toBe('runpod-json');
+  });
+
+  it('the RunPod env file names and the languages do not depend on the folder', () => {
+    expect(documentKindFor('plaintext', `${FOLDER}/.runpod/dev.env`, [], `${FOLDER}/.runpod`)).toBe('runpod-env');
+    expect(documentKindFor('dotenv', `${FOLDER}/.env`, GLOBS, FOLDER)).toBe('dotenv');
+  });
+
+  it('isFolderRelativeGlob: every glob but an absolute one or one starting with ** (selectors and watchers make those relative patterns)', () => {
+    expect(['templates/*.json', '*.json', ' deploy\\a.json', '{a,b}/*.json'].every(isFolderRelativeGlob)).toBe(true);
+    expect(['**/templates/*.json', '**', '/abs/*.json', 'c:/abs/*.json', ' '].some(isFolderRelativeGlob)).toBe(false);
   });
 });
 

@@ -152,9 +152,12 @@ export function declaredOrNamedKind(path: string, named: DocumentKind | undefine
   return isDeclaredFile(path, declarations) ? declaredFileKind(path, named, languageId) : named;
 }
 
-/** {@link declaredOrNamedKind} of a file found on disk, named by {@link diskFileKind} (RunPod files, `runpod.files`, dotenv files): what the workspace index reads. */
-export function indexedFileKind(path: string, globs: readonly string[] = DEFAULT_FILE_GLOBS, declarations: readonly EnvironmentDeclaration[] = []): DocumentKind | undefined {
-  return declaredOrNamedKind(path, diskFileKind(path, globs), declarations);
+/**
+ * {@link declaredOrNamedKind} of a file found on disk, named by {@link diskFileKind} (RunPod files,
+ * `runpod.files` below `folder`, dotenv files): what the workspace index reads.
+ */
+export function indexedFileKind(path: string, globs: readonly string[] = DEFAULT_FILE_GLOBS, declarations: readonly EnvironmentDeclaration[] = [], folder?: string): DocumentKind | undefined {
+  return declaredOrNamedKind(path, diskFileKind(path, globs, folder), declarations);
 }
 
 /**
