@@ -10,6 +10,7 @@ vi.mock('vscode', async () => await import('./vscodeFake'));
 import { findSecretUsages } from '../../client/src/commands/findUsages';
 import { registerCodeLens } from '../../client/src/launch/codeLens';
 import { findTemplateFiles, isTemplateDocument } from '../../client/src/runpodFiles';
+import { deployFileKind } from '../../client/src/serverless/ui/deployWizard';
 import { fake, FakeDocument, Uri } from './vscodeFake';
 import { fakeServices } from './flowHelpers';
 
@@ -52,14 +53,14 @@ describe('Find Usages', () => {
   });
 });
 
-describe('the Launch Pod / Push Template CodeLens', () => {
-  const lenses = (path: string, languageId = 'json') => {
-    const context = { subscriptions: [] as { dispose(): unknown }[] };
-    fake.codeLensProviders = [];
-    registerCodeLens(context as never);
-    return fake.codeLensProviders.flatMap((p) => p.provider.provideCodeLenses(doc(path, JSON_REF, languageId))).length;
-  };
+const lenses = (path: string, languageId = 'json') => {
+  const context = { subscriptions: [] as { dispose(): unknown }[] };
+  fake.codeLensProviders = [];
+  registerCodeLens(context as never);
+  return fake.codeLensProviders.flatMap((p) => p.provider.provideCodeLenses(doc(path, JSON_REF, languageId))).length;
+};
 
+describe('the Launch Pod / Push Template CodeLens', () => {
   it('is on *.runpod.json by default, never on hub.json or other JSON', () => {
     expect(lenses('/w/a.runpod.json')).toBe(2);
     expect(lenses('/w/.runpod/hub.json')).toBe(0);
@@ -70,6 +71,31 @@ describe('the Launch Pod / Push Template CodeLens', () => {
     fake.settings = { files: ['deploy/*.pod.json'] };
     expect(lenses('/w/deploy/gpu.pod.json')).toBe(2);
     expect(lenses('/w/a.runpod.json')).toBe(0);
+  });
+});
+
+describe('runpod.files globs are relative to the workspace folder (/w) in the extension too, as in the server', () => {
+  // A glob whose first segment is the folder's own name: matched against the whole path it took
+  // every JSON file at the top of the folder.
+  beforeEach(() => {
+    fake.settings = { files: ['w/*.json'] };
+    disk({ '/w/top.json': JSON_REF, '/w/w/inner.json': JSON_REF });
+  });
+
+  it('the CodeLens and the active editor: on w/inner.json, not on top.json', () => {
+    expect(lenses('/w/w/inner.json')).toBe(2);
+    expect(lenses('/w/top.json')).toBe(0);
+    expect(isTemplateDocument(doc('/w/top.json') as never)).toBe(false);
+  });
+
+  it("Deploy's file kind and the template pickers", async () => {
+    expect(deployFileKind(Uri.from({ scheme: 'file', path: '/w/w/inner.json' }))).toBe('runpod-json');
+    expect(deployFileKind(Uri.from({ scheme: 'file', path: '/w/top.json' }))).toBeUndefined();
+    expect((await findTemplateFiles('', 200)).map((u) => u.path)).toEqual(['/w/w/inner.json']);
+  });
+
+  it('a file outside the workspace folder is read by its whole path, as the server reads a loose file', () => {
+    expect(isTemplateDocument(doc('/tmp/w/loose.json') as never)).toBe(true);
   });
 });
 

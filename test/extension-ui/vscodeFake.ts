@@ -339,6 +339,8 @@ export const workspace = {
     return [...fake.files.keys()].filter((path) => matcher.match(path.replace(/^\/w\//, ''))).slice(0, max).map((path) => Uri.from({ scheme: 'file', path }));
   },
   asRelativePath: (uri: Uri) => uri.path,
+  /** The one workspace folder, `/w`, for the files below it. */
+  getWorkspaceFolder: (uri: Uri) => (uri.scheme === 'file' && uri.path.startsWith('/w/') ? { uri: Uri.from({ scheme: 'file', path: '/w' }), name: 'w', index: 0 } : undefined),
   getConfiguration: () => ({
     get: (key: string) => fake.settings[key],
     inspect: (key: string) => ({ defaultValue: undefined, globalValue: fake.settings[key] }),

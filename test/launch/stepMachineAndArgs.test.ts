@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { launchArgs, podIdOf } from '../../client/src/launch/args';
+import { isTemplateFile } from '../../server/src/template/fileKinds';
 import { runSteps, type StepOutcome } from '../../client/src/ui/stepMachine';
 
 /** Steps that answer from a script and record which step ran. */
@@ -48,11 +49,12 @@ describe('command arguments', () => {
     expect(launchArgs(42)).toEqual({});
   });
 
-  it('which URI is a template file follows the runpod.files globs (fileKinds.ts), not a fixed name', () => {
+  it('which URI is a template file is the caller\'s rule (runpod.files: fileKinds.ts), not a fixed name', () => {
     const globs = ['deploy/*.pod.json'];
-    expect(launchArgs(uri('/w/deploy/gpu.pod.json'), undefined, globs)).toEqual({ templateFile: expect.objectContaining({ path: '/w/deploy/gpu.pod.json' }) });
+    const byGlobs = (u: { path: string }) => isTemplateFile(u.path, globs);
+    expect(launchArgs(uri('/w/deploy/gpu.pod.json'), undefined, byGlobs)).toEqual({ templateFile: expect.objectContaining({ path: '/w/deploy/gpu.pod.json' }) });
     // Without **/*.runpod.json in the setting, such a file is no template file; hub.json never is one.
-    expect(launchArgs(uri('/w/a.runpod.json'), undefined, globs)).toEqual({ envFile: expect.objectContaining({ path: '/w/a.runpod.json' }) });
+    expect(launchArgs(uri('/w/a.runpod.json'), undefined, byGlobs)).toEqual({ envFile: expect.objectContaining({ path: '/w/a.runpod.json' }) });
     expect(launchArgs(uri('/w/.runpod/hub.json'))).toEqual({ envFile: expect.objectContaining({ path: '/w/.runpod/hub.json' }) });
   });
 

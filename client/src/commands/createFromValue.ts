@@ -8,8 +8,7 @@ import type { Services } from '../services';
 import { CreateSecretFromValueCommand } from '../../../server/src/protocol';
 import { secretReference } from '../secrets/references';
 import { extractValue, parseArgs, referenceEdit } from './createFromValueLogic';
-import { documentKindFor } from '../../../server/src/template/fileKinds';
-import { runpodFileGlobs } from '../runpodFiles';
+import { runpodFileKind } from '../runpodFiles';
 import { runSteps, stepOutcome } from '../ui/stepMachine';
 import { askDescription, askSecretName, createWithProgress } from './secretSteps';
 
@@ -39,7 +38,7 @@ async function createFromValue(services: Services, rawArgs: unknown[]): Promise<
   const read = (): string | undefined => (document.validateRange(given).isEqual(given) ? document.getText(given) : undefined);
   const originalText = read();
   // The value as the file kind's reader decodes it (env, JSON, TOML escapes): the one the server flagged.
-  const kind = documentKindFor(document.languageId, document.uri.toString(), runpodFileGlobs(document.uri));
+  const kind = runpodFileKind(document.uri, document.languageId);
   const spanStart = document.offsetAt(given.start);
   const extracted = originalText === undefined || !kind ? undefined : extractValue(document.getText(), kind, { start: spanStart, end: document.offsetAt(given.end) });
   if (!extracted || !extracted.ok) {

@@ -9,8 +9,8 @@ import type { Services } from '../services';
 import { accountUsesOf } from '../secrets/accountUsages';
 import { findReferencesInFile, type FileUsage, type SecretUsages } from '../secrets/references';
 import { filesFromLocations, parseSecretUsages } from '../secrets/workspaceIndex';
-import { documentKindFor, referenceFilesInclude } from '../../../server/src/template/fileKinds';
-import { runpodFileGlobs, SEARCH_EXCLUDE } from '../runpodFiles';
+import { referenceFilesInclude } from '../../../server/src/template/fileKinds';
+import { runpodFileGlobs, runpodFileKind, SEARCH_EXCLUDE } from '../runpodFiles';
 import { readWorkspaceText } from '../workspaceText';
 
 const MAX_FILES = 2000;
@@ -69,7 +69,7 @@ async function findInFiles(name: string): Promise<{ files: FileUsage[]; truncate
     const read = await readWorkspaceText(uri);
     if (!read.ok) continue;
     const text = read.text;
-    const hits = findReferencesInFile(text, name, documentKindFor(open.get(key)?.languageId ?? '', key, runpodFileGlobs(uri)));
+    const hits = findReferencesInFile(text, name, runpodFileKind(uri, open.get(key)?.languageId));
     if (hits.length > 0) files.push({ path: vscode.workspace.asRelativePath(uri), uri: key, hits });
   }
   files.sort((a, b) => a.path.localeCompare(b.path));

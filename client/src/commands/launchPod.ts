@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { launchArgs } from '../launch/args';
-import { runpodFileGlobs } from '../runpodFiles';
+import { isTemplateUri } from '../runpodFiles';
 import { runLaunch, type LaunchResult } from '../launch/launchPlanRunner';
 import { checksUi } from '../launch/ui/findings';
 import { baseTemplateEnv, choiceFiles, envSources, loadTemplateFile, reloadEnvChoice, runLaunchWizard, STEP, wizardBody, type WizardState } from '../launch/ui/launchWizard';
@@ -32,7 +32,7 @@ export function register(services: Services): void {
 export async function launchPod(services: Services, arg?: unknown): Promise<void> {
   const api = await requireBoundApi(services, LAUNCH_FLOW);
   if (!api) return;
-  const args = launchArgs<vscode.Uri>(arg, vscode.window.activeTextEditor?.document, runpodFileGlobs());
+  const args = launchArgs<vscode.Uri>(arg, vscode.window.activeTextEditor?.document, (uri) => isTemplateUri(uri));
   const state: WizardState = {
     count: 1,
     preset: { ...args },

@@ -5,12 +5,12 @@
  */
 import * as vscode from 'vscode';
 import { analyze } from '../../../server/src/template/analyze';
-import { documentKindFor, envFilesInclude, filesInclude } from '../../../server/src/template/fileKinds';
+import { envFilesInclude, filesInclude } from '../../../server/src/template/fileKinds';
 import { environmentFileOf, groupEnvironments, type EnvironmentDeclaration, type EnvironmentGroup, type EnvironmentSource } from '../../../server/src/template/environments/index';
 import type { DocumentKind } from '../../../server/src/template/types';
 import { declaredFileKind } from '../../../server/src/template/environments/files';
 import { CONFIG_SECTION, readSettings } from '../config';
-import { findTemplateFiles, runpodFileGlobs, SEARCH_EXCLUDE } from '../runpodFiles';
+import { findTemplateFiles, runpodFileKind, SEARCH_EXCLUDE } from '../runpodFiles';
 import { readWorkspaceText } from '../workspaceText';
 
 /** At most this many files per search; a workspace with more has no hand-kept environments to compare. */
@@ -58,7 +58,7 @@ export function groupOfUri(environments: WorkspaceEnvironments, uri: vscode.Uri)
 
 /** How the core reads a file of a group: its RunPod kind, else by extension (a declared file may be any name). */
 function kindOf(uri: vscode.Uri, languageId: string): DocumentKind {
-  return declaredFileKind(uri.path, documentKindFor(languageId, uri.toString(), runpodFileGlobs(uri)), languageId);
+  return declaredFileKind(uri.path, runpodFileKind(uri, languageId), languageId);
 }
 
 /**

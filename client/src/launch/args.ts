@@ -2,9 +2,9 @@
  * What the Launch Pod and Push Template commands were invoked with: nothing (palette), a URI
  * (editor or explorer context menu, CodeLens), or an object from another command. Structural
  * checks only, so this runs without VS Code. Which files are template files is fileKinds.ts's rule,
- * under the `runpod.files` globs the caller passes.
+ * as the caller asks it (runpodFiles.ts isTemplateUri: the resource's globs below its folder).
  */
-import { DEFAULT_FILE_GLOBS, isTemplateFile, RUNPOD_ENV_LANGUAGE } from '../../../server/src/template/fileKinds';
+import { isTemplateFile, RUNPOD_ENV_LANGUAGE } from '../../../server/src/template/fileKinds';
 
 /** The URI-like shape VS Code passes; only what is read here. */
 export interface UriLike {
@@ -37,12 +37,12 @@ export function isUriLike(value: unknown): value is UriLike {
 
 
 /**
- * Normalises a command argument. A template file URI (by the `runpod.files` globs) becomes
- * `templateFile`, any other URI the env file; an object with those keys is taken as is; anything
- * else means no preset, and then an active runpod-env editor (`active`) becomes `activeEnvFile`.
+ * Normalises a command argument. A template file URI (`isTemplate`, by default the default globs)
+ * becomes `templateFile`, any other URI the env file; an object with those keys is taken as is;
+ * anything else means no preset, and then an active runpod-env editor (`active`) becomes `activeEnvFile`.
  */
-export function launchArgs<U extends UriLike>(arg: unknown, active?: ActiveDocument<U>, globs: readonly string[] = DEFAULT_FILE_GLOBS): LaunchArgs<U> {
-  if (isUriLike(arg)) return isTemplateFile(arg.path, globs) ? { templateFile: arg as U } : { envFile: arg as U };
+export function launchArgs<U extends UriLike>(arg: unknown, active?: ActiveDocument<U>, isTemplate: (uri: U) => boolean = (uri) => isTemplateFile(uri.path)): LaunchArgs<U> {
+  if (isUriLike(arg)) return isTemplate(arg as U) ? { templateFile: arg as U } : { envFile: arg as U };
   const out: LaunchArgs<U> = {};
   if (typeof arg === 'object' && arg !== null) {
     const record = arg as Record<string, unknown>;

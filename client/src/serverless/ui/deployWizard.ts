@@ -6,7 +6,7 @@
  * after a failure re-opens it at the summary with everything kept.
  */
 import * as vscode from 'vscode';
-import { documentKindFor, templateFilesInclude } from '../../../../server/src/template/fileKinds';
+import { templateFilesInclude } from '../../../../server/src/template/fileKinds';
 import type { EnvSource } from '../../launch/checks';
 import { envItems, type EnvItem } from '../../launch/envItems';
 import { mergeEnv, type Env } from '../../launch/plan';
@@ -15,7 +15,7 @@ import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../..
 import { accountMismatch, environmentOfEnvFile, type EnvironmentOption } from '../../launch/environmentChoice';
 import { findEnvironments, relativePath, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
 import { fileLabel, readWorkspaceText } from '../../workspaceText';
-import { byPath, findEnvFiles, runpodFileGlobs, SEARCH_EXCLUDE } from '../../runpodFiles';
+import { byPath, findEnvFiles, runpodFileGlobs, runpodFileKind, SEARCH_EXCLUDE } from '../../runpodFiles';
 import type { EndpointCreateInput, GpuType, RunpodApi, Template } from '../../runpod/types';
 import { showInputStep, showMultiPickStep, showPickStep, type StepFrame } from '../../ui/multiStepInput';
 import { runSteps, stepOutcome, type StepOutcome } from '../../ui/stepMachine';
@@ -75,7 +75,7 @@ function frame(step: number, back: boolean): StepFrame {
 
 /** The kind of a workspace file for Deploy: a Hub listing, a template file, or neither (by `runpod.files`). */
 export function deployFileKind(uri: vscode.Uri): 'hub-json' | 'runpod-json' | undefined {
-  const kind = documentKindFor('json', uri.toString(), runpodFileGlobs(uri));
+  const kind = runpodFileKind(uri, 'json');
   return kind === 'hub-json' || kind === 'runpod-json' ? kind : undefined;
 }
 
