@@ -89,8 +89,8 @@ describe('runpod.files globs are relative to the workspace folder (/w) in the ex
   });
 
   it("Deploy's file kind and the template pickers", async () => {
-    expect(deployFileKind(Uri.from({ scheme: 'file', path: '/w/w/inner.json' }))).toBe('runpod-json');
-    expect(deployFileKind(Uri.from({ scheme: 'file', path: '/w/top.json' }))).toBeUndefined();
+    expect(deployFileKind(Uri.from({ scheme: 'file', path: '/w/w/inner.json' }) as never)).toBe('runpod-json');
+    expect(deployFileKind(Uri.from({ scheme: 'file', path: '/w/top.json' }) as never)).toBeUndefined();
     expect((await findTemplateFiles('', 200)).map((u) => u.path)).toEqual(['/w/w/inner.json']);
   });
 
