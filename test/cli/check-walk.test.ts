@@ -12,6 +12,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { discoverFiles } from '../../client/src/cli/check/discover';
 import { FolderRules, walkFolder } from '../../server/src/index/walk';
 import { DEFAULT_FILE_GLOBS, diskFileKind } from '../../server/src/template/fileKinds';
+import { Indexer } from '../../server/src/index/indexer';
+import { IndexStore } from '../../server/src/index/store';
+import { fileUri } from '../../server/src/index/uris';
+import { DEFAULT_SETTINGS, inFolder } from '../../server/src/lsp/settings';
 import { buildOnce, runCli, workspace } from './helpers';
 
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
@@ -142,5 +146,40 @@ describe('the same files as the index walk (differential, generated trees)', () 
       }
     }
     expect(ignoredSomewhere).toBeGreaterThan(10);
+  });
+});
+
+describe('the same kinds as the index under workspace-relative runpod.files globs (differential, generated trees)', () => {
+  // The tree's top folder is named like the globs' first segment: matched against the whole path,
+  // `deploy/*.json` took the JSON files at the top, where both now match the path below the folder
+  // (the working directory for the CLI, the workspace folder for the index).
+  const GLOBS = ['deploy/*.json', 'a/**', '**/.runpod/hub.json', 'deploy/runpod.toml'];
+  const roots: string[] = [];
+  afterAll(() => {
+    for (const root of roots) fs.rmSync(path.dirname(root), { recursive: true, force: true });
+  });
+
+  it('over 20 generated trees, the CLI walk and the server\'s index find the same files as the same kinds', async () => {
+    let wholePathDiffers = 0;
+    for (let seed = 1; seed <= 20; seed++) {
+      const root = path.join(fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'runpod-cli-kinds-'))), 'deploy');
+      roots.push(root);
+      const folders: string[] = [];
+      plant(root, random(seed), 0, folders);
+
+      const store = new IndexStore();
+      const settings = inFolder({ ...DEFAULT_SETTINGS, files: GLOBS }, fileUri(root));
+      const indexer = new Indexer({ store, folderSettings: () => Promise.resolve(settings), openFacts: () => Promise.resolve(undefined), changed: () => undefined, warn: () => undefined });
+      await indexer.setFolders([fileUri(root)]);
+      const index = [...store.all()].map((e) => [e.path, e.kind]).sort();
+      indexer.dispose();
+      const cli = discoverFiles(['.'], root, GLOBS, { dotenv: true });
+      expect(cli.files.map((f) => [f.absolute, f.kind]).sort(), `seed ${seed}`).toEqual(index);
+
+      const files = folders.flatMap((d) => fs.readdirSync(d).map((n) => path.join(d, n))).filter((f) => fs.statSync(f).isFile());
+      if (files.some((f) => diskFileKind(f, GLOBS) !== diskFileKind(f, GLOBS, root))) wholePathDiffers++;
+    }
+    // The trees hold files the whole path would classify otherwise: the rule is exercised.
+    expect(wholePathDiffers).toBeGreaterThan(5);
   });
 });

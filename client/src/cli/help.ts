@@ -96,7 +96,8 @@ Options:
                                 there is no API key; with a key the API list is used); at
                                 most 1 MiB, a larger file is refused rather than cut
   --files GLOB                  RunPod JSON/TOML files to look for instead of the defaults above
-                                (repeatable; the runpod.files setting's syntax)
+                                (repeatable; the runpod.files setting's syntax, relative to the
+                                working directory as the setting's are to the workspace folder)
   --severity CODE=LEVEL         override a code's severity (error, warning, information, hint,
                                 off); repeatable; like the runpod.diagnostics.severity setting
   --rotation-days N             report secret-rotation-due (hint) on references to secrets whose

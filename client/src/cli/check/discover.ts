@@ -26,10 +26,12 @@ export const DEFAULT_PATTERNS = [...RUNPOD_ENV_FILE_GLOBS, ...DEFAULT_FILE_GLOBS
  * The kind of a file found while walking; `undefined` = not a RunPod file.
  * @param filePath the file's path (absolute or relative), `/` or `\\` separators
  * @param globs the `runpod.files` globs (`--files`), by default the setting's defaults
+ * @param folder what the globs are relative to (the working directory, standing for the workspace
+ *   folder): a file below it is matched by its path there, any other by its whole path
  */
-export function kindForDiscovered(filePath: string, globs: readonly string[] = DEFAULT_FILE_GLOBS): DocumentKind | undefined {
+export function kindForDiscovered(filePath: string, globs: readonly string[] = DEFAULT_FILE_GLOBS, folder?: string): DocumentKind | undefined {
   // No language id outside an editor: the file name and the globs decide.
-  return documentKindFor('', filePath.replace(/\\/g, '/'), globs);
+  return documentKindFor('', filePath.replace(/\\/g, '/'), globs, folder);
 }
 
 /**
@@ -114,7 +116,8 @@ export function discoverFiles(
   // A glob the editor would leave out is an error here: the user typed it and expects it to count.
   const unusable = globs.findIndex((glob) => !isUsableFileGlob(glob));
   if (unusable >= 0) throw new Error(`--files glob ${unusable + 1} cannot be used: ${UNUSABLE_GLOB_REASON}`);
-  const byName = options.dotenv ? (file: string) => diskFileKind(file.replace(/\\/g, '/'), globs) : (file: string) => kindForDiscovered(file, globs);
+  // The globs are relative to the working directory, as the editor's to the workspace folder.
+  const byName = options.dotenv ? (file: string) => diskFileKind(file.replace(/\\/g, '/'), globs, cwd) : (file: string) => kindForDiscovered(file, globs, cwd);
   const declared = options.declared ?? [];
   const kindOf = declared.length === 0 ? byName : (file: string) => declaredOrNamedKind(displayPath(file, cwd), byName(file), declared);
   const found = new Map<string, FoundFile>();
