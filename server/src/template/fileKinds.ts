@@ -240,13 +240,17 @@ function comparablePath(pathOrUri: string): string {
   return drive ? `${drive[1]!.toLowerCase()}:${path.slice(drive[0].length - drive[2]!.length)}` : path;
 }
 
+/** The last folder {@link pathBelowFolder} was asked about, compared: a walk asks of one folder for every file. */
+let lastFolder = { folder: '', base: '' };
+
 /**
  * `path` relative to `folder` (both paths or `file:` URIs), `/` separated, or undefined when it is
  * not below the folder (a `..` segment never counts as below). Workspace-relative globs
- * (`runpod.environments`) are matched against this, as VS Code's `RelativePattern` matches.
+ * (`runpod.files`, `runpod.environments`) are matched against this, as VS Code's `RelativePattern` matches.
  */
 export function pathBelowFolder(path: string, folder: string): string | undefined {
-  const base = comparablePath(folder);
+  if (lastFolder.folder !== folder) lastFolder = { folder, base: comparablePath(folder) };
+  const base = lastFolder.base;
   const full = comparablePath(path);
   if (full === base) return '';
   if (!full.startsWith(base === '' ? '/' : `${base}/`)) return undefined;
