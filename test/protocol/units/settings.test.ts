@@ -88,6 +88,13 @@ describe('SettingsStore: declared environments belong to the document\'s workspa
     store.setFolders(['file:///ws', 'file:///ws/sub']);
     expect((await store.forDocument('file:///ws/sub/a.txt')).environments[0]?.folder).toBe('file:///ws/sub');
   });
+
+  it('the settings carry the folder too, with no environment declared: runpod.files globs are relative to it', async () => {
+    const store = new SettingsStore(async () => ({ files: ['templates/*.json'] }), () => undefined);
+    store.setFolders(['file:///home/u/templates']);
+    expect((await store.forDocument('file:///home/u/templates/x.json')).folder).toBe('file:///home/u/templates');
+    expect((await store.forDocument('file:///tmp/x.json')).folder).toBeUndefined();
+  });
 });
 
 describe('SettingsStore when the editor does not answer workspace/configuration', () => {
