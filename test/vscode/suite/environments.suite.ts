@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type Mocha from 'mocha';
+import { DEFAULT_FILE_GLOBS } from '../../../server/src/template/fileKinds';
 import { createWorkspaceFile, openWorkspaceFile, runpodDiagnostics, waitFor, workspaceUri } from './harness';
 
 export function registerEnvironmentTests({ describe, it }: Mocha.MochaGlobals): void {
@@ -24,23 +25,38 @@ export function registerEnvironmentTests({ describe, it }: Mocha.MochaGlobals): 
 
     it('a file declared by editing runpod.environments is served once declared (the selector, relative to the folder)', async () => {
       // Plain Text by name, and no RunPod file until declared: the client's selector changes with
-      // the setting, so the client restarts with it and hands the open file to the server. The file
-      // is in a .gitignored folder, which the workspace index skips (code-server saves typed text,
-      // and Problems of an indexed file on disk would show the typo without the selector).
-      const ignore = workspaceUri('.gitignore');
-      await vscode.workspace.fs.writeFile(ignore, new TextEncoder().encode('private/\n'));
-      const editor = await createWorkspaceFile('private/vars.txt', 'A=1\n');
-      await editor.edit((edit) => edit.insert(new vscode.Position(1, 0), 'DB={{ RUNPOD_SECRET_vscode_typo }}\n'));
-      const config = vscode.workspace.getConfiguration('runpod');
-      try {
-        await config.update('environments', { staging: { files: ['private/*.txt'] } }, vscode.ConfigurationTarget.Workspace);
-        await waitFor('unknown-secret on the open declared file', () => runpodDiagnostics(editor.document.uri, 'unknown-secret').some((d) => d.message.includes('vscode_typo')));
-      } finally {
-        await config.update('environments', undefined, vscode.ConfigurationTarget.Workspace);
-        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-        await vscode.workspace.fs.delete(workspaceUri('private'), { recursive: true });
-        await vscode.workspace.fs.delete(ignore);
-      }
+      // the setting, so the client restarts with it and hands the open file to the server.
+      await servedOnceSet('private/vars.txt', 'A=1\n', 'DB={{ RUNPOD_SECRET_vscode_typo }}\n', 'environments', { staging: { files: ['private/*.txt'] } });
+    });
+
+    it('a JSON file a runpod.files glob selects is served (the selector\'s relative pattern of the folder)', async () => {
+      // `private/*.json` does not start with `**`: the selector takes it as a relative pattern of the
+      // workspace folder, as the server matches it below the folder.
+      await servedOnceSet('private/pod.json', '{ "env": {\n}}\n', '"DB": "{{ RUNPOD_SECRET_vscode_typo }}"\n', 'files', [...DEFAULT_FILE_GLOBS, 'private/*.json']);
     });
   });
+}
+
+/**
+ * Creates `path` in a .gitignored folder, which the workspace index skips (code-server saves typed
+ * text, and Problems of an indexed file on disk would show the typo without the selector), types a
+ * typo of `vscode_typo` on its second line, sets `runpod.<key>` to `value`, and waits for the typo's
+ * unknown-secret diagnostic: the setting changed the selector, the client restarted with it and
+ * handed the open file to the server. Puts everything back after.
+ */
+async function servedOnceSet(path: string, text: string, typed: string, key: string, value: unknown): Promise<void> {
+  const ignore = workspaceUri('.gitignore');
+  await vscode.workspace.fs.writeFile(ignore, new TextEncoder().encode('private/\n'));
+  const editor = await createWorkspaceFile(path, text);
+  await editor.edit((edit) => edit.insert(new vscode.Position(1, 0), typed));
+  const config = vscode.workspace.getConfiguration('runpod');
+  try {
+    await config.update(key, value, vscode.ConfigurationTarget.Workspace);
+    await waitFor('unknown-secret on the open file', () => runpodDiagnostics(editor.document.uri, 'unknown-secret').some((d) => d.message.includes('vscode_typo')));
+  } finally {
+    await config.update(key, undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await vscode.workspace.fs.delete(workspaceUri('private'), { recursive: true });
+    await vscode.workspace.fs.delete(ignore);
+  }
 }
