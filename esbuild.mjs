@@ -2,6 +2,8 @@
 // the standalone language server and the command line. `--production` minifies for packaging,
 // `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -34,5 +36,15 @@ const builds = [
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
 } else {
-  await Promise.all(builds.map((options) => esbuild.build(options)));
+  // Each bundle is written beside its place, then renamed over it: a process starting meanwhile
+  // (a test spawning dist/server.js while another test file rebuilds) reads the old bundle or the
+  // new one, never half of one. esbuild's own write truncates first: a half-written server.js
+  // failed to load, and the test waiting on it hung until its timeout.
+  const results = await Promise.all(builds.map((options) => esbuild.build({ ...options, write: false })));
+  for (const file of results.flatMap((r) => r.outputFiles)) {
+    mkdirSync(dirname(file.path), { recursive: true });
+    const temporary = `${file.path}.${process.pid}.tmp`;
+    writeFileSync(temporary, file.contents);
+    renameSync(temporary, file.path);
+  }
 }

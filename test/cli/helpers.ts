@@ -13,6 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { startFakeRunpod, type FakeRunpod, type FakeRunpodOptions } from '../fake-runpod/index';
+import { newestMtime } from '../protocol/lspClient';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -24,10 +25,22 @@ afterAll(() => {
   for (const dir of temporary.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** `npm run build` under a lock, then a checked private copy of dist/cli.js; call from beforeAll. */
+/** Whether dist/cli.js is at least as new as every source it bundles. */
+function fresh(): boolean {
+  try {
+    return fs.statSync(CLI).mtimeMs >= Math.max(newestMtime(path.join(ROOT, 'client/src')), newestMtime(path.join(ROOT, 'server/src')));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `npm run build` under a lock when dist/cli.js is older than its sources (`npm test` builds
+ * first: then no test file rebuilds), then a checked private copy of dist/cli.js; call from beforeAll.
+ */
 export function buildOnce(): void {
   const lock = '/tmp/runpod-cli-test-build.lock';
-  execFileSync('flock', [lock, 'npm', 'run', '--silent', 'build'], { cwd: ROOT, stdio: 'pipe', timeout: 120_000 });
+  if (!fresh()) execFileSync('flock', [lock, 'npm', 'run', '--silent', 'build'], { cwd: ROOT, stdio: 'pipe', timeout: 120_000 });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runpod-cli-bin-'));
   temporary.push(dir);
   const copy = path.join(dir, 'cli.js');

@@ -65,7 +65,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 export const ROOT = resolve(process.cwd());
 export const SERVER = join(ROOT, 'dist/server.js');
 
-function newestMtime(dir: string): number {
+/** The newest modification time of any file under `dir` (whether a bundle is older than its sources). */
+export function newestMtime(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
@@ -198,13 +199,22 @@ export class LspClient {
       client.wake();
     });
     connection.listen();
-    client.initializeResult = await connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      rootUri: null,
-      workspaceFolders: options.workspaceFolders?.map((uri, i) => ({ uri, name: `folder${i}` })) ?? null,
-      capabilities: options.capabilities ?? PULL_CAPABILITIES,
-      initializationOptions: options.initializationOptions,
-    });
+    // A server that exits before it answers (a bundle that fails to load) fails the start with what
+    // it printed, instead of leaving the test waiting for an answer that cannot come.
+    const exited = new Promise<never>((_, reject) =>
+      child.once('exit', (code, signal) => reject(new Error(`the server exited (${signal ?? code}) before answering initialize: ${client.stderr.slice(0, 2000)}`))),
+    );
+    client.initializeResult = await Promise.race([
+      connection.sendRequest(InitializeRequest.type, {
+        processId: process.pid,
+        rootUri: null,
+        workspaceFolders: options.workspaceFolders?.map((uri, i) => ({ uri, name: `folder${i}` })) ?? null,
+        capabilities: options.capabilities ?? PULL_CAPABILITIES,
+        initializationOptions: options.initializationOptions,
+      }),
+      exited,
+    ]);
+    exited.catch(() => undefined); // an exit after the answer is the test's business (`alive`)
     await connection.sendNotification(InitializedNotification.type, {});
     return client;
   }
