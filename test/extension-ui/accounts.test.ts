@@ -35,6 +35,7 @@ import { runAddAccount } from '../../client/src/commands/addAccount';
 import { register as registerClearApiKey } from '../../client/src/commands/clearApiKey';
 import { runImportCliConfig } from '../../client/src/commands/importCliConfig';
 import { launchPod } from '../../client/src/commands/launchPod';
+import { register as registerDeleteSecret } from '../../client/src/commands/delete';
 import { runRemoveAccount } from '../../client/src/commands/removeAccount';
 import { runSwitchAccount } from '../../client/src/commands/switchAccount';
 import { checkApiUrl } from '../../client/src/config';
@@ -357,6 +358,40 @@ describe('Launch Pod and the active account, as activate() wires them', () => {
       level: 'error',
       text: "The active RunPod account changed to team while Launch Pod was open; nothing was launched. Run 'RunPod: Launch Pod...' again.",
     });
+  });
+});
+
+describe('Delete Secret and the active account', () => {
+  it("deletes under the account it started with or not at all: a switch while it asks leaves the other account's secret of that name", async () => {
+    await twoAccounts(); // team is active, with team-db
+    // The personal account has a secret of the same name.
+    const created = await fetch(`${personal.url}/account/secrets`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${PERSONAL_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'team-db', value: 'personal-db-value' }),
+    });
+    expect(created.status).toBe(201);
+    registerDeleteSecret(h.core);
+    const names = (fake: FakeRunpod) => fake.inspect().secrets.map((s) => s.name);
+    fake.dialogAnswers.push('Continue…');
+    fake.inputScript.push((box) => {
+      useAccount(h.core, 'default', 'user'); // from the status bar, while the typed confirmation is open
+      box.type('team-db');
+      box.accept();
+    });
+    await fake.commands.get('runpod.secrets.delete')!('team-db');
+    await h.settled();
+    expect(names(personal)).toContain('team-db');
+    expect(names(team)).toContain('team-db');
+    expect(fake.messages.at(-1)).toMatchObject({ level: 'error', text: expect.stringContaining('The active RunPod account changed to default while Delete Secret was open; nothing was deleted.') });
+
+    // Without a switch, the same flow deletes the active account's secret.
+    fake.dialogAnswers.push('Continue…');
+    typeNext('team-db');
+    await fake.commands.get('runpod.secrets.delete')!('team-db');
+    await h.settled();
+    expect(names(personal)).not.toContain('team-db');
+    expect(names(team)).toContain('team-db');
   });
 });
 

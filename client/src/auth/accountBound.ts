@@ -79,3 +79,16 @@ export async function requireBoundApi(services: Pick<Services, 'requireApi' | 'g
   const api = await services.requireApi();
   return api && accountBound(api, services.accounts, () => services.getApi(), flow);
 }
+
+/**
+ * `task` as a flow that asked first runs it: refused with a ClientChangedError once the active
+ * account is no longer `account`, the one the flow started under. The secret flows need it beside
+ * the bound client: the secrets store writes with the window's client at the moment of the write,
+ * so a switch while Delete Secret asked would delete the other account's secret of that name.
+ */
+export function whileActive<T>(accounts: ActiveAccount, account: string, flow: BoundFlow, task: () => Promise<T>): () => Promise<T> {
+  return async () => {
+    if (accounts.active !== account) throw new ClientChangedError(flow, account, accounts.active);
+    return task();
+  };
+}

@@ -12,8 +12,10 @@ import { showInputStep } from '../ui/multiStepInput';
 import { resolveSecretToChange } from './pickSecret';
 import { withApiProgress } from './progress';
 import type { SecretUsages } from '../secrets/references';
+import { whileActive, type BoundFlow } from '../auth/accountBound';
 
 const DELETE_COMMAND = 'runpod.secrets.delete';
+const DELETE_FLOW: BoundFlow = { name: 'Delete Secret', title: 'RunPod: Delete Secret...', nothing: 'nothing was deleted' };
 
 /** Registers `runpod.secrets.delete`; accepts a tree node, a name, or nothing (quick pick). */
 export function register(services: Services): void {
@@ -21,6 +23,8 @@ export function register(services: Services): void {
 }
 
 async function deleteSecret(services: Services, arg: unknown): Promise<void> {
+  // The account whose secret the user picks and whose uses are listed: the delete goes there or nowhere.
+  const account = services.accounts.active;
   const name = await resolveSecretToChange(services, arg, 'Delete Secret');
   if (!name) return;
 
@@ -29,14 +33,15 @@ async function deleteSecret(services: Services, arg: unknown): Promise<void> {
     // Listed now, not from the cache: this decides whether deployments break.
     () => findSecretUsages(services, name, { fresh: true }),
   );
-  if (await confirmAndDelete(services, name, usages)) void vscode.window.showInformationMessage(`Deleted secret ${name}.`);
+  if (await confirmAndDelete(services, name, usages, account)) void vscode.window.showInformationMessage(`Deleted secret ${name}.`);
 }
 
 /**
  * Shows where `name` is still used and RunPod's warning, asks for the typed name, then deletes it.
- * Also the last step of Rename Secret. Resolves true when the secret was deleted.
+ * Also the last step of Rename Secret. Resolves true when the secret was deleted; never under
+ * another account than `account`, the one the flow started under.
  */
-export async function confirmAndDelete(services: Services, name: string, usages: SecretUsages): Promise<boolean> {
+export async function confirmAndDelete(services: Services, name: string, usages: SecretUsages, account: string, flow = DELETE_FLOW): Promise<boolean> {
   const proceed = await vscode.window.showWarningMessage(
     `Delete the RunPod secret ${name}?`,
     { modal: true, detail: deleteWarningDetail(name, usages) },
@@ -55,9 +60,14 @@ export async function confirmAndDelete(services: Services, name: string, usages:
     if (confirmation.kind === 'mismatch') void vscode.window.showInformationMessage(`Nothing was deleted: ${confirmation.message}`);
     return false;
   }
-  const done = await withApiProgress(services, `Deleting secret ${name}…`, `Deleting secret ${name}`, async () => {
-    await services.store.delete(name);
-    return true;
-  });
+  const done = await withApiProgress(
+    services,
+    `Deleting secret ${name}…`,
+    `Deleting secret ${name}`,
+    whileActive(services.accounts, account, flow, async () => {
+      await services.store.delete(name);
+      return true;
+    }),
+  );
   return done === true;
 }

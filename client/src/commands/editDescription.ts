@@ -5,6 +5,9 @@ import { findSecret, resolveSecretToChange } from './pickSecret';
 import { showInputStep } from '../ui/multiStepInput';
 import { withApiProgress } from './progress';
 import { validateDescription } from './secretInputRules';
+import { whileActive, type BoundFlow } from '../auth/accountBound';
+
+const EDIT_DESCRIPTION_FLOW: BoundFlow = { name: 'Edit Description', title: 'RunPod: Edit Description...', nothing: 'its description was not changed' };
 
 const EDIT_DESCRIPTION_COMMAND = 'runpod.secrets.editDescription';
 
@@ -16,6 +19,7 @@ export function register(services: Services): void {
 }
 
 async function editDescription(services: Services, arg: unknown): Promise<void> {
+  const account = services.accounts.active; // the secret picked is this account's
   const name = await resolveSecretToChange(services, arg, 'Edit Description');
   if (!name) return;
   const current = findSecret(services, name)?.description ?? '';
@@ -28,9 +32,9 @@ async function editDescription(services: Services, arg: unknown): Promise<void> 
   if (outcome.kind !== 'accept') return;
   const description = outcome.value.trim();
   if (description === current) return; // nothing changed: no API call
-  const updated = await withApiProgress(services, `Updating the description of ${name}…`, `Updating the description of ${name}`, () =>
+  const updated = await withApiProgress(services, `Updating the description of ${name}…`, `Updating the description of ${name}`, whileActive(services.accounts, account, EDIT_DESCRIPTION_FLOW, () =>
     services.store.updateDescription(name, description),
-  );
+  ));
   if (updated) {
     void vscode.window.showInformationMessage(description ? `Updated the description of ${name}.` : `Cleared the description of ${name}.`);
   }

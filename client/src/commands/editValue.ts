@@ -4,6 +4,9 @@ import type { Services } from '../services';
 import { resolveSecretToChange } from './pickSecret';
 import { withApiProgress } from './progress';
 import { askSecretValue } from './valueInput';
+import { whileActive, type BoundFlow } from '../auth/accountBound';
+
+const EDIT_VALUE_FLOW: BoundFlow = { name: 'Edit Secret Value', title: 'RunPod: Edit Secret Value...', nothing: 'its value was not changed' };
 
 const EDIT_VALUE_COMMAND = 'runpod.secrets.editValue';
 
@@ -13,6 +16,7 @@ export function register(services: Services): void {
 }
 
 async function editSecretValue(services: Services, arg: unknown): Promise<void> {
+  const account = services.accounts.active; // the secret picked is this account's
   const name = await resolveSecretToChange(services, arg, 'Edit Secret Value');
   if (!name) return;
   const outcome = await askSecretValue(services, { title: `RunPod: Edit Secret Value of ${name}`, secretName: name });
@@ -21,7 +25,7 @@ async function editSecretValue(services: Services, arg: unknown): Promise<void> 
     services,
     `Updating the value of ${name}…`,
     `Updating the value of ${name}`,
-    () => services.store.updateValue(name, outcome.value),
+    whileActive(services.accounts, account, EDIT_VALUE_FLOW, () => services.store.updateValue(name, outcome.value)),
     [outcome.value],
   );
   if (updated) {

@@ -20,6 +20,9 @@ import { findSecretUsages } from './findUsages';
 import { findSecret, resolveSecretToChange } from './pickSecret';
 import { askSecretName, createWithProgress, newSecretNameRule } from './secretSteps';
 import { askSecretValue } from './valueInput';
+import { type BoundFlow } from '../auth/accountBound';
+
+const RENAME_FLOW: BoundFlow = { name: 'Rename Secret', title: 'RunPod: Rename Secret...', nothing: 'the old secret was not deleted' };
 
 const RENAME_COMMAND = 'runpod.secrets.rename';
 
@@ -29,6 +32,7 @@ export function register(services: Services): void {
 }
 
 async function renameSecret(services: Services, arg: unknown): Promise<void> {
+  const account = services.accounts.active; // the old secret is deleted under this account or not at all
   const from = await resolveSecretToChange(services, arg, 'Rename Secret');
   if (!from) return;
   const old = findSecret(services, from);
@@ -72,7 +76,7 @@ async function renameSecret(services: Services, arg: unknown): Promise<void> {
     return finish(services, progress);
   }
   progress.templates = templates;
-  progress.old = await deleteOld(services, progress);
+  progress.old = await deleteOld(services, progress, account);
   return finish(services, progress);
 }
 
@@ -179,7 +183,7 @@ async function updateTemplates(services: Services, from: string, to: string): Pr
 }
 
 /** Deletes the old secret when a fresh look finds nothing using it (typed confirmation); otherwise says why it stays. */
-async function deleteOld(services: Services, progress: RenameProgress): Promise<RenameProgress['old']> {
+async function deleteOld(services: Services, progress: RenameProgress, account: string): Promise<RenameProgress['old']> {
   const { from } = progress;
   if (progress.workspace?.kind === 'declined' || progress.workspace?.kind === 'unavailable') {
     return { kind: 'kept', reason: 'workspace files may still reference it.' };
@@ -193,7 +197,7 @@ async function deleteOld(services: Services, progress: RenameProgress): Promise<
   }
   if (usages.accountUnchecked.length > 0) return { kind: 'kept', reason: `the account could not be checked (${usages.accountUnchecked[0]!.reason}).` };
   if (usages.files.length > 0) return { kind: 'kept', reason: `${plural(usages.files.length, 'workspace file')} still reference${usages.files.length === 1 ? 's' : ''} it.` };
-  return (await confirmAndDelete(services, from, usages)) ? { kind: 'deleted' } : { kind: 'kept', reason: 'not deleted (cancelled).' };
+  return (await confirmAndDelete(services, from, usages, account, RENAME_FLOW)) ? { kind: 'deleted' } : { kind: 'kept', reason: 'not deleted (cancelled).' };
 }
 
 async function finish(services: Services, progress: RenameProgress): Promise<void> {

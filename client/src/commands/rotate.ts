@@ -13,6 +13,9 @@ import { failureMessage } from '../views/errorText';
 import { resolveSecretToChange } from './pickSecret';
 import { withApiProgress } from './progress';
 import { askSecretValue } from './valueInput';
+import { whileActive, type BoundFlow } from '../auth/accountBound';
+
+const ROTATE_FLOW: BoundFlow = { name: 'Rotate Secret', title: 'RunPod: Rotate Secret...', nothing: 'its value was not changed' };
 
 const ROTATE_COMMAND = 'runpod.secrets.rotate';
 
@@ -22,11 +25,12 @@ export function register(services: Services): void {
 }
 
 async function rotateSecret(services: Services, arg: unknown): Promise<void> {
+  const account = services.accounts.active; // the secret picked is this account's
   const name = await resolveSecretToChange(services, arg, 'Rotate Secret');
   if (!name) return;
   const outcome = await askSecretValue(services, { title: `RunPod: Rotate Secret ${name}`, secretName: name });
   if (outcome.kind !== 'value') return;
-  const updated = await withApiProgress(services, `Rotating ${name}…`, `Updating the value of ${name}`, () => services.store.updateValue(name, outcome.value), [outcome.value]);
+  const updated = await withApiProgress(services, `Rotating ${name}…`, `Updating the value of ${name}`, whileActive(services.accounts, account, ROTATE_FLOW, () => services.store.updateValue(name, outcome.value)), [outcome.value]);
   if (!updated) return;
 
   const snapshot = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Looking for Pods that use ${name}…` }, () =>
