@@ -80,6 +80,17 @@ describe('text from the API never carries a raw control character', () => {
     }
   });
 
+  it('secrets create: the name the server answers with', async () => {
+    // The created secret's name is the server's text: a proxy that answers with escapes must not
+    // reach the terminal through the "Created secret ..." line.
+    const created = { id: 'x3', name: `made${OSC52}${ESC_CLEAR}`, description: '', createdAt: '2026-09-01T12:00:00Z', valueLastUpdatedAt: '2026-09-01T12:00:00Z' };
+    setup.fake.faults.inject({ status: 200, body: JSON.stringify(created), headers: { 'Content-Type': 'application/json' } }, { method: 'POST', path: '/account/secrets' });
+    const r = await runCli(['secrets', 'create', 'made'], { cwd: setup.ws, env: apiEnv(setup.fake), input: 'not-a-real-value\n' });
+    expect(r.code, r.stderr).toBe(0);
+    expectNoRawControl(r);
+    expect(r.stdout).toContain('Created secret made\\u001b]52;');
+  });
+
   it('templates and pods lists', async () => {
     setup.fake.faults.inject(
       { status: 200, body: JSON.stringify({ templates: [{ id: `t${ESC_CLEAR}`, name: hostile, image: hostile, env: {}, serverless: false }] }), headers: { 'Content-Type': 'application/json' } },

@@ -2,7 +2,7 @@
  * `secrets list|get|create|update|delete|usage|rotate`: account secrets by name. Metadata only is
  * ever printed. Each change is appended to the secret history the editor shows (cli/history.ts).
  */
-import { validateSecretName } from '../../../server/src/template/index';
+import { formatReference, validateSecretName } from '../../../server/src/template/index';
 import type { Secret } from '../runpod/index';
 import { expectPositionals, flag, parseCommandArgs, str, strs, type Parsed } from './args';
 import { apiConfig, createClient } from './client';
@@ -100,7 +100,7 @@ export async function secretsCommand(argv: readonly string[], io: Io): Promise<n
         if (description !== undefined) input.description = description;
         const secret = await client.createSecret(input);
         recordCliHistory(io, 'created', secret.name);
-        io.stdout(json ? `${JSON.stringify(metadata(secret), null, 2)}\n` : `Created secret ${secret.name}. Reference it as {{ RUNPOD_SECRET_${secret.name} }}\n`);
+        io.stdout(json ? `${JSON.stringify(metadata(secret), null, 2)}\n` : `Created secret ${secret.name}. Reference it as ${formatReference(secret.name)}\n`);
         return EXIT.ok;
       }
       case 'update': {
@@ -137,7 +137,7 @@ function describe(s: Secret): string {
     `description:  ${sanitize(s.description) || '(none)'}`,
     `created:      ${shortDate(s.createdAt)}`,
     `value set:    ${shortDate(s.valueLastUpdatedAt) || 'unknown'}`,
-    `reference:    {{ RUNPOD_SECRET_${sanitize(s.name)} }}`,
+    `reference:    ${formatReference(sanitize(s.name))}`,
     '',
   ].join('\n');
 }

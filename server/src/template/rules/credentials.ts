@@ -12,7 +12,7 @@
  * quiet (credentialText.ts). Never reports on a value holding a reference; messages never contain
  * the value. Linear in the value: each part is one pass, with one regular expression of literals.
  */
-import { validateSecretName, SECRET_NAME_MAX_LENGTH, isSecretNameChar } from '../names';
+import { formatReference, validateSecretName, SECRET_NAME_MAX_LENGTH, isSecretNameChar } from '../names';
 import type { EnvVariable, Span } from '../types';
 import { keyLengthOf, keyStartOf, valueLengthOf } from '../readers/env';
 import { credentialKeyKind, isPublicKeyName, mayBeCredentialKeyText, type CredentialKeyKind } from './credentialKeys';
@@ -168,7 +168,7 @@ export function credentialRule(ctx: RuleContext): void {
     ctx.problems.push({
       code: 'hardcoded-credential',
       span: { start: o[hit.start] ?? v.valueSpan.start, end: o[hit.end] ?? v.valueSpan.end },
-      message: `${shownKey ?? 'This variable'} holds what looks like ${article} ${hit.label} in plain text. Move it into a RunPod secret and reference it as \`{{ RUNPOD_SECRET_${suggestedName} }}\`.`,
+      message: `${shownKey ?? 'This variable'} holds what looks like ${article} ${hit.label} in plain text. Move it into a RunPod secret and reference it as \`${formatReference(suggestedName)}\`.`,
       severity: 'warning',
       data: { suggestedName, valueSpan: innerSpan(v) },
     });
