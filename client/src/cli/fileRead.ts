@@ -78,7 +78,8 @@ export function describeRefusal(read: { refusal: FileRefusal; code?: string }, m
   }
 }
 
-function formatBytes(bytes: number): string {
+/** A byte limit in words: `2 MiB`, or `1500 bytes` when not a whole number of MiB. */
+export function formatBytes(bytes: number): string {
   const mib = bytes / (1024 * 1024);
   return Number.isInteger(mib) ? `${mib} MiB` : `${bytes} bytes`;
 }

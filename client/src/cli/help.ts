@@ -1,6 +1,8 @@
 /** Help texts, one per command; `--help` prints them on stdout. */
 import { DEFAULT_PATTERNS } from './check/discover';
 import { ANALYSIS_LIMIT_TEXT } from './check/readFound';
+import { MAX_SECRETS_FILE_BYTES } from './check/secretsFile';
+import { formatBytes, MAX_WORKSPACE_FILE_BYTES } from './fileRead';
 import { ENVIRONMENT_WORDS } from '../../../server/src/template/environments/words';
 
 const PROGRAM = 'runpod-check';
@@ -94,7 +96,7 @@ Options:
   --strict                      exit 1 on warnings too, not only errors
   --secrets-file FILE           known secret names, one per line, # comments (used when
                                 there is no API key; with a key the API list is used); at
-                                most 1 MiB, a larger file is refused rather than cut
+                                most ${formatBytes(MAX_SECRETS_FILE_BYTES)}, a larger file is refused rather than cut
   --files GLOB                  RunPod JSON/TOML files to look for instead of the defaults above
                                 (repeatable; the runpod.files setting's syntax, relative to the
                                 working directory as the setting's are to the workspace folder)
@@ -204,7 +206,7 @@ Options:
   --cloud SECURE|COMMUNITY
   --vars-file F          KEY=VALUE lines (the .env syntax of *.runpod.env files); not --env-file,
                          which Node.js itself would read and take NODE_OPTIONS from. Template
-                         and vars files over 2 MiB are refused (as Launch Pod refuses them)
+                         and vars files over ${formatBytes(MAX_WORKSPACE_FILE_BYTES)} are refused (as Launch Pod refuses them)
   --name N               Pod name (default: the template's name)
   --json                 print the created Pod as JSON
 `,
@@ -243,7 +245,7 @@ Options:
   --gpu-pool P           GPU pool, e.g. ADA_24 or AMPERE_80 (repeat for fallbacks)
   --vars-file F          KEY=VALUE lines (the .env syntax of *.runpod.env files). Not --env-file:
                          Node.js reads that itself and would apply a NODE_OPTIONS line in it.
-                         Template and vars files over 2 MiB are refused (as Deploy Endpoint does)
+                         Template and vars files over ${formatBytes(MAX_WORKSPACE_FILE_BYTES)} are refused (as Deploy Endpoint does)
   --name N               endpoint name (default: the template's name)
   --workers-min N        workers kept running (default RunPod's, 0)
   --workers-max N        most workers at once

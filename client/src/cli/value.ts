@@ -4,7 +4,7 @@
  * process's argv (`ps`) and shells keep it in their history. Both are bounded: `/dev/zero` or an
  * endless pipe is cut off just past RunPod's limit instead of filling memory.
  */
-import { SECRET_VALUE_MAX_BYTES } from '../../../server/src/template/names';
+import { SECRET_VALUE_LIMIT_TEXT, SECRET_VALUE_MAX_BYTES, secretValueProblem } from '../../../server/src/template/names';
 import { CliError, UsageError } from './errors';
 import { describeRefusal, readRegularFile } from './fileRead';
 import type { Io } from './io';
@@ -15,7 +15,7 @@ import type { Io } from './io';
  */
 export const MAX_VALUE_INPUT_BYTES = SECRET_VALUE_MAX_BYTES + 5;
 
-const TOO_LARGE = 'is too large; RunPod takes a value of less than 16 MiB';
+const TOO_LARGE = `is too large; RunPod takes a value of less than ${SECRET_VALUE_LIMIT_TEXT}`;
 
 /** Why `--value` does not exist, for the user who tried it. */
 export const VALUE_FLAG_REFUSED =
@@ -29,8 +29,9 @@ export const VALUE_FLAG_REFUSED =
  */
 export function normalizeValue(raw: string, source: string): string {
   const value = raw.replace(/^\uFEFF/, '').replace(/\r?\n$/, '');
-  if (value.length === 0) throw new CliError(`the value from ${source} is empty; a secret value needs at least one character`);
-  if (Buffer.byteLength(value, 'utf8') >= SECRET_VALUE_MAX_BYTES) throw new CliError(`the value from ${source} ${TOO_LARGE}`);
+  const problem = secretValueProblem(value);
+  if (problem === 'empty') throw new CliError(`the value from ${source} is empty; a secret value needs at least one character`);
+  if (problem === 'too-large') throw new CliError(`the value from ${source} ${TOO_LARGE}`);
   return value;
 }
 
