@@ -78,6 +78,17 @@ describe('check skips what the editor skips', () => {
   });
 });
 
+describe('check run inside a .runpod folder', () => {
+  it('takes its hub.json and tests.json by the default globs, as the editor does for a folder opened there', async () => {
+    const hub = '{ "config": { "env": [{ "key": "HF", "value": "{{ RUNPOD_SECRET_hf-tokn }}" }] } }\n';
+    const ws = workspace({ 'my-hub/.runpod/names.txt': 'hf-token\n', 'my-hub/.runpod/hub.json': hub, 'my-hub/.runpod/tests.json': hub, 'my-hub/.runpod/dev.env': TYPO, 'my-hub/hub.json': hub });
+    expect(await reported(path.join(ws, 'my-hub/.runpod'))).toEqual(['dev.env', 'hub.json', 'tests.json']);
+    // The same files from the template's folder, by the same rule.
+    const r = await runCli(['check', '--format', 'json', '--secrets-file', '.runpod/names.txt'], { cwd: path.join(ws, 'my-hub') });
+    expect([...new Set((JSON.parse(r.stdout) as { file: string }[]).map((f) => f.file))]).toEqual(['.runpod/dev.env', '.runpod/hub.json', '.runpod/tests.json']);
+  });
+});
+
 /** A small deterministic random source (mulberry32), so a failing tree can be made again from its seed. */
 function random(seed: number): () => number {
   let a = seed >>> 0;
