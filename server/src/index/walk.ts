@@ -3,7 +3,8 @@
  * walked (node_modules, .git: fileKinds.ts), that a `.gitignore` ignores (template/workspace/
  * gitignore.ts) or that are workspace folders of their own (nested in a multi-root window). Symbolic links are never followed, to a file or a folder: a link out of the folder
  * must not be read, and a link inside it leads to a file the walk finds under its own path anyway
- * (reading it twice would count its references twice, and rename would edit it twice).
+ * (reading it twice would count its references twice, and rename would edit it twice). runpod-check's
+ * walk follows none either (client/src/cli/check/discover.ts; a differential test holds the two alike).
  * Folder listings are synchronous (Node's asynchronous readdir took 190 ms over a tree of 4,500
  * folders that a synchronous walk lists in 30: readFile.ts) and the walk yields every few milliseconds through
  * `yieldNow`, so requests are answered while a large tree is walked.
