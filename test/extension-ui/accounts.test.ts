@@ -429,7 +429,7 @@ describe("a workspace's runpod.account", () => {
     const { secrets, memento } = await userWithBothAccounts();
     const before = [personal.inspect().requests.length, team.inspect().requests.length];
     settingsBackend.workspaceAccount = 'prod';
-    fake.dialogAnswers.push('Add Account prod...');
+    fake.dialogAnswers.push('Add Account prod…');
     fake.inputScript.push((box) => box.hide()); // the key box: dismissed
     h = keyHarness(secrets, memento);
     await prepareKeys(h.keys, checkApiUrl(settingsBackend.apiUrl), h.core.log, {});
@@ -538,10 +538,10 @@ describe('Import Key from RunPod CLI Config', () => {
     expect(fs.statSync(file).mtimeMs).toBe(before);
   });
 
-  it('without a config file it offers Add Account... as the next step, not only in words', async () => {
+  it('without a config file it offers Add Account… as the next step, not only in words', async () => {
     process.env['RUNPOD_CONFIG_FILE'] = path.join(os.tmpdir(), 'runpod-import-none', 'config.toml');
     await openWindow();
-    fake.dialogAnswers.push('Add Account...');
+    fake.dialogAnswers.push('Add Account…');
     expect(await runImportCliConfig(h.core)).toEqual([]);
     await until(() => ui.executed.some((c) => c.id === 'runpod.addAccount'), 'Add Account run from the message');
     expect(fake.messages.at(-1)!.text).toMatch(/^There is no RunPod CLI config at .*config\.toml\. Add an account with its key instead\.$/);
