@@ -27,7 +27,7 @@ vi.mock('vscode', async () => {
   };
 });
 
-import { useAccount } from '../../client/src/auth/accountSwitch';
+import { switchAccount, useAccount } from '../../client/src/auth/accountSwitch';
 import { prepareKeys } from '../../client/src/auth/keyEvents';
 import { runSetApiKey } from '../../client/src/auth/session';
 import { afterTrustGranted, startAccounts } from '../../client/src/commands/accounts';
@@ -239,6 +239,26 @@ describe('accounts', () => {
     // Untrusted: no call, one line.
     trust.value = false;
     expect(await setKeyLines(PERSONAL_KEY)).toEqual(['API key set (account team). It will be used once this workspace is trusted (API calls are disabled until then).']);
+  });
+
+  it('Add Account writes one line to the output for the one action (as Set API Key and Switch Account do), never the key', async () => {
+    const secrets = new MemorySecretStorage();
+    await secrets.store('runpod.apiKey', PERSONAL_KEY);
+    await openWindow(secrets);
+    const before = h.logged.length;
+    typeNext('team');
+    typeNext(TEAM_KEY);
+    expect(await runAddAccount(h.core)).toBe('team');
+    await h.settled();
+    const lines = h.logged.slice(before).filter((line) => !/^GET \/account\/secrets -> /.test(line));
+    expect(lines).toEqual(['RunPod account team added and active. Connected to RunPod: 1 secret.']);
+    expect(h.logged.join('\n')).not.toContain(TEAM_KEY);
+
+    // Switching back: one line too.
+    const switched = h.logged.length;
+    await switchAccount(h.core, 'default', 'user');
+    await h.settled();
+    expect(h.logged.slice(switched).filter((line) => !/^GET \/account\/secrets -> /.test(line))).toEqual(['RunPod account: default.']);
   });
 
   it('Remove Account: confirm; the active one hands over to another, the last one signs out; keys and cached lists go', async () => {
