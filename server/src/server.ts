@@ -40,7 +40,7 @@ import { RenameSecretRequest, SecretsChangedNotification, SecretUsagesRequest, U
 import { analyze, codeActions, complete, hover, offersSymbols, symbols, validateSecretName, withRotationDue } from './template/index';
 import type { Analysis, DocumentKind, Problem, SecretCatalog } from './template/types';
 import { ANALYSIS_LIMIT, analyzeReferences } from './template/analyze';
-import { isFolderRelativeGlob, matchableGlobs, referenceFileGlobs } from './template/fileKinds';
+import { folderPatterns, isFolderRelativeGlob, referenceFileGlobs } from './template/fileKinds';
 import { usageAt } from './template/workspace/facts';
 import { Indexer } from './index/indexer';
 import { walkWorkerScript } from './index/walkThread';
@@ -501,7 +501,7 @@ async function registerWatchers(folders: readonly string[]): Promise<void> {
     // Declared globs and `runpod.files` globs such as `templates/*.json` are relative to their folder;
     // a client without relative patterns watches them anywhere (more events, each judged by the
     // folder's rule all the same).
-    for (const pattern of matchableGlobs([...folderSettings.files.filter(isFolderRelativeGlob), ...declaredFileGlobs(folderSettings.environments)])) {
+    for (const pattern of folderPatterns(folder, [...folderSettings.files.filter(isFolderRelativeGlob), ...declaredFileGlobs(folderSettings.environments)])) {
       if (folder !== undefined && client.relativePatterns) relative.set(`${folder}\n${pattern}`, { baseUri: folder, pattern });
       else globs.add(pattern);
     }

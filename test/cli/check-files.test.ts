@@ -1,7 +1,8 @@
 /**
  * What `check` reads: a repository controls its symbolic links and file types, so a link out of
  * the checked folder (`runpod.env -> ~/.git-credentials`), a linked folder, a link loop, a FIFO and
- * a device are skipped, said so in one note, and never read or quoted; a file past the analysis
+ * a device are skipped, said so in one note, and never read or quoted; a walk follows no link at all
+ * (as the editor's index), a link inside the folder is read only when named; a file past the analysis
  * limit is read only up to it and gets the editor's one `file-too-large` finding.
  */
 import { execFileSync } from 'node:child_process';
@@ -35,7 +36,7 @@ beforeAll(() => {
   link('loop.runpod.env', 'loop.runpod.env');
   link('.', 'again');
   link('/dev/zero', 'zero.runpod.env');
-  link('real/target.txt', 'inside.runpod.env'); // inside the root: read
+  link('real/target.txt', 'inside.runpod.env'); // inside the root: not followed by the walk, read when named
   execFileSync('mkfifo', [path.join(ws, 'fifo.runpod.env')]);
   // Sparse: 17 MiB on paper, nothing on disk; read up to the 16 MiB limit and no further.
   fs.writeFileSync(path.join(ws, 'big.runpod.env'), '');
@@ -51,21 +52,28 @@ describe('check reads only regular files inside the folder it checks', () => {
     const notes = r.stderr.split('\n').filter((l) => l.startsWith('note: skipped'));
     expect(notes).toHaveLength(1);
     const note = notes[0]!;
-    expect(note).toMatch(/^note: skipped 5 paths, not read: /);
+    expect(note).toMatch(/^note: skipped 6 paths, not read: /);
     expect(note).not.toContain('big.runpod.env');
     expect(note).toContain('fifo.runpod.env (not a regular file');
     expect(note).toContain('linked (a symbolic link to outside the checked folder (a folder))');
     expect(note).toContain('loop.runpod.env (a symbolic link that leads nowhere');
     expect(note).toContain('runpod.env (a symbolic link to outside the checked folder)');
     expect(note).toContain('zero.runpod.env (a symbolic link to outside');
+    expect(note).toContain('inside.runpod.env (a symbolic link, not followed while walking, as in the editor; name it to check it)');
     expect(note).not.toContain('unrelated');
-    // The three files inside, the link into the tree included; the big one says where checking
-    // stopped (no line break within the limit: at its start).
-    expect(r.stderr).toContain('3 files checked');
+    // The two files inside, not the link into the tree; the big one says where checking stopped
+    // (no line break within the limit: at its start).
+    expect(r.stderr).toContain('2 files checked');
     if (format === 'text') {
-      expect(r.stdout).toMatch(/^inside\.runpod\.env:1:3: error malformed-reference/m);
+      expect(r.stdout).not.toMatch(/^inside\.runpod\.env/m);
       expect(r.stdout).toMatch(/^big\.runpod\.env:1:1: warning file-too-large Not checked from here on: this file holds 17 MiB/m);
     }
+  });
+
+  it('a named link to a file inside the working directory is checked, under the name given', async () => {
+    const r = await runCli(['check', 'inside.runpod.env'], { cwd: ws });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^inside\.runpod\.env:1:3: error malformed-reference/m);
   });
 
   it('a named link out of the working directory is an error that names the link, not its target or content', async () => {

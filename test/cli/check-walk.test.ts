@@ -78,6 +78,17 @@ describe('check skips what the editor skips', () => {
   });
 });
 
+describe('check run inside a .runpod folder', () => {
+  it('takes its hub.json and tests.json by the default globs, as the editor does for a folder opened there', async () => {
+    const hub = '{ "config": { "env": [{ "key": "HF", "value": "{{ RUNPOD_SECRET_hf-tokn }}" }] } }\n';
+    const ws = workspace({ 'my-hub/.runpod/names.txt': 'hf-token\n', 'my-hub/.runpod/hub.json': hub, 'my-hub/.runpod/tests.json': hub, 'my-hub/.runpod/dev.env': TYPO, 'my-hub/hub.json': hub });
+    expect(await reported(path.join(ws, 'my-hub/.runpod'))).toEqual(['dev.env', 'hub.json', 'tests.json']);
+    // The same files from the template's folder, by the same rule.
+    const r = await runCli(['check', '--format', 'json', '--secrets-file', '.runpod/names.txt'], { cwd: path.join(ws, 'my-hub') });
+    expect([...new Set((JSON.parse(r.stdout) as { file: string }[]).map((f) => f.file))]).toEqual(['.runpod/dev.env', '.runpod/hub.json', '.runpod/tests.json']);
+  });
+});
+
 /** A small deterministic random source (mulberry32), so a failing tree can be made again from its seed. */
 function random(seed: number): () => number {
   let a = seed >>> 0;
@@ -97,31 +108,61 @@ const PATTERNS = [
   '[ab]', '# comment', '\\!keep', 'keep/', 'node_modules', '!node_modules', '.runpod', '!.runpod/', 'generated/', '!generated', '*', '!*/', 'b/', '/a/b',
 ];
 
-/** Writes a random tree below `dir`: folders, RunPod and other files, `.gitignore` files of random patterns. */
+/** Where a planted symbolic link leads: a file or a folder inside the tree, outside it, nowhere, itself. */
+const LINK_TARGETS = ['file', 'folder', 'outside', 'outsideFolder', 'missing', 'loop'] as const;
+
+/** A file and a folder outside every tree, for links to lead out to. */
+const OUTSIDE = fs.mkdtempSync(path.join(os.tmpdir(), 'runpod-cli-walk-outside-'));
+fs.writeFileSync(path.join(OUTSIDE, 'x.runpod.env'), 'A=1\n');
+afterAll(() => fs.rmSync(OUTSIDE, { recursive: true, force: true }));
+
+/** Whether `p` exists, as a link too (existsSync follows links, and a broken one is no file). */
+function present(p: string): boolean {
+  try {
+    fs.lstatSync(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Writes a random tree below `dir`: folders, RunPod and other files, `.gitignore` files of random
+ * patterns, and symbolic links with RunPod file names (and folder names) to files and folders
+ * inside the tree, outside it, to nowhere and to themselves: neither walk follows a link.
+ */
 function plant(dir: string, next: () => number, depth: number, folders: string[]): void {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
   fs.mkdirSync(dir, { recursive: true });
   folders.push(dir);
   for (let i = Math.floor(next() * 3); i > 0; i--) {
     const name = pick(FILE_NAMES);
-    if (!fs.existsSync(path.join(dir, name))) fs.writeFileSync(path.join(dir, name), 'A=1\n');
+    if (!present(path.join(dir, name))) fs.writeFileSync(path.join(dir, name), 'A=1\n');
+  }
+  if (next() < 0.5) {
+    const name = next() < 0.7 ? `link.${pick(FILE_NAMES)}.runpod.env` : pick([...FILE_NAMES, ...FOLDER_NAMES]);
+    const target = { file: folders[0]!, folder: folders[0]!, outside: path.join(OUTSIDE, 'x.runpod.env'), outsideFolder: OUTSIDE, missing: path.join(dir, 'missing'), loop: name }[pick(LINK_TARGETS)];
+    // A file inside: one planted already (or the tree's top folder when none is yet).
+    const inside = target === folders[0] ? fs.readdirSync(dir).map((n) => path.join(dir, n)).find((p) => fs.lstatSync(p).isFile()) ?? target : target;
+    if (!present(path.join(dir, name))) fs.symlinkSync(inside, path.join(dir, name));
   }
   if (next() < 0.4) fs.writeFileSync(path.join(dir, '.gitignore'), Array.from({ length: 1 + Math.floor(next() * 4) }, () => pick(PATTERNS)).join('\n') + '\n');
   if (depth >= 4) return;
   for (let i = Math.floor(next() * 4); i > 0; i--) {
     const name = pick(FOLDER_NAMES);
-    if (!fs.existsSync(path.join(dir, name))) plant(path.join(dir, name), next, depth + 1, folders);
+    if (!present(path.join(dir, name))) plant(path.join(dir, name), next, depth + 1, folders);
   }
 }
 
-describe('the same files as the index walk (differential, generated trees)', () => {
+describe('the same files as the index walk (differential, generated trees with links)', () => {
   const roots: string[] = [];
   afterAll(() => {
     for (const root of roots) fs.rmSync(root, { recursive: true, force: true });
   });
 
-  it('over 40 generated trees with nested .gitignore files and negations, walked from the top and from each walked folder', async () => {
+  it('over 40 generated trees with nested .gitignore files, negations and symbolic links, walked from the top and from each walked folder', async () => {
     let ignoredSomewhere = 0;
+    let links = 0;
     for (let seed = 1; seed <= 40; seed++) {
       const root = fs.mkdtempSync(path.join(os.tmpdir(), 'runpod-cli-walk-'));
       roots.push(root);
@@ -133,10 +174,12 @@ describe('the same files as the index walk (differential, generated trees)', () 
       const index = (await walkFolder(rules, wanted, 1_000_000, async () => undefined)).files.sort();
       const cli = discoverFiles(['.'], root, undefined, { dotenv: true });
       expect(cli.files.map((f) => f.absolute).sort(), `seed ${seed}`).toEqual(index);
-      expect(cli.skipped, `seed ${seed}`).toEqual([]);
+      // What the CLI notes as skipped is links (and only ones the walk reached), never a file it found.
+      for (const skip of cli.skipped) expect(fs.lstatSync(path.join(root, skip.display)).isSymbolicLink(), `seed ${seed}, ${skip.display}`).toBe(true);
+      links += folders.flatMap((d) => fs.readdirSync(d).map((n) => path.join(d, n))).filter((f) => fs.lstatSync(f).isSymbolicLink() && !rules.excludes(f)).length;
 
       // Every RunPod file on disk that the walk left out: the trees do exercise the ignore rules.
-      const onDisk = folders.flatMap((d) => fs.readdirSync(d).map((n) => path.join(d, n))).filter((f) => fs.statSync(f).isFile() && wanted(f));
+      const onDisk = folders.flatMap((d) => fs.readdirSync(d).map((n) => path.join(d, n))).filter((f) => fs.lstatSync(f).isFile() && wanted(f));
       if (onDisk.length > index.length) ignoredSomewhere++;
 
       // A folder the editor walks, named from the top: the files the editor finds below it.
@@ -146,6 +189,8 @@ describe('the same files as the index walk (differential, generated trees)', () 
       }
     }
     expect(ignoredSomewhere).toBeGreaterThan(10);
+    // The trees do hold links the walks reach.
+    expect(links).toBeGreaterThan(20);
   });
 });
 
@@ -176,7 +221,7 @@ describe('the same kinds as the index under workspace-relative runpod.files glob
       const cli = discoverFiles(['.'], root, GLOBS, { dotenv: true });
       expect(cli.files.map((f) => [f.absolute, f.kind]).sort(), `seed ${seed}`).toEqual(index);
 
-      const files = folders.flatMap((d) => fs.readdirSync(d).map((n) => path.join(d, n))).filter((f) => fs.statSync(f).isFile());
+      const files = folders.flatMap((d) => fs.readdirSync(d).map((n) => path.join(d, n))).filter((f) => fs.lstatSync(f).isFile());
       if (files.some((f) => diskFileKind(f, GLOBS) !== diskFileKind(f, GLOBS, root))) wholePathDiffers++;
     }
     // The trees hold files the whole path would classify otherwise: the rule is exercised.

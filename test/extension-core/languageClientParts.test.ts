@@ -68,6 +68,15 @@ describe('buildDocumentSelector', () => {
     ]);
     expect(buildDocumentSelector([{ files: [], environments: [{ name: 'prod', files: ['deploy/*.txt'] }] }])).toHaveLength(7);
   });
+  it('a folder opened at .runpod itself gets the globs that name the folder also without its name (VS Code matches the path below the folder; the server matches it as .runpod/<path>)', () => {
+    const runpod = 'file:///home/u/my-hub/.runpod';
+    expect(buildDocumentSelector([{ folder: runpod, files: ['.runpod/*.json'], environments: [{ name: 'prod', files: ['.runpod/prod.vars'] }] }]).slice(7)).toEqual([
+      { scheme: 'file', pattern: { baseUri: runpod, pattern: '**/.runpod/*.json' } },
+      { scheme: 'file', pattern: { baseUri: runpod, pattern: '**/.runpod/prod.vars' } },
+      { scheme: 'file', pattern: { baseUri: runpod, pattern: '*.json' } },
+      { scheme: 'file', pattern: { baseUri: runpod, pattern: 'prod.vars' } },
+    ]);
+  });
   it('drops duplicate and blank globs; an empty list keeps the languages and the env file names', () => {
     expect(one(['a/*.json', 'a/*.json', ' '])).toHaveLength(8);
     expect(one([])).toHaveLength(7);

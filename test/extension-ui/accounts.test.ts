@@ -27,7 +27,7 @@ vi.mock('vscode', async () => {
   };
 });
 
-import { useAccount } from '../../client/src/auth/accountSwitch';
+import { switchAccount, useAccount } from '../../client/src/auth/accountSwitch';
 import { prepareKeys } from '../../client/src/auth/keyEvents';
 import { runSetApiKey } from '../../client/src/auth/session';
 import { afterTrustGranted, startAccounts } from '../../client/src/commands/accounts';
@@ -241,6 +241,26 @@ describe('accounts', () => {
     expect(await setKeyLines(PERSONAL_KEY)).toEqual(['API key set (account team). It will be used once this workspace is trusted (API calls are disabled until then).']);
   });
 
+  it('Add Account writes one line to the output for the one action (as Set API Key and Switch Account do), never the key', async () => {
+    const secrets = new MemorySecretStorage();
+    await secrets.store('runpod.apiKey', PERSONAL_KEY);
+    await openWindow(secrets);
+    const before = h.logged.length;
+    typeNext('team');
+    typeNext(TEAM_KEY);
+    expect(await runAddAccount(h.core)).toBe('team');
+    await h.settled();
+    const lines = h.logged.slice(before).filter((line) => !/^GET \/account\/secrets -> /.test(line));
+    expect(lines).toEqual(['RunPod account team added and active. Connected to RunPod: 1 secret.']);
+    expect(h.logged.join('\n')).not.toContain(TEAM_KEY);
+
+    // Switching back: one line too.
+    const switched = h.logged.length;
+    await switchAccount(h.core, 'default', 'user');
+    await h.settled();
+    expect(h.logged.slice(switched).filter((line) => !/^GET \/account\/secrets -> /.test(line))).toEqual(['RunPod account: default.']);
+  });
+
   it('Remove Account: confirm; the active one hands over to another, the last one signs out; keys and cached lists go', async () => {
     await twoAccounts();
     fake.dialogAnswers.push('Remove Account');
@@ -429,7 +449,7 @@ describe("a workspace's runpod.account", () => {
     const { secrets, memento } = await userWithBothAccounts();
     const before = [personal.inspect().requests.length, team.inspect().requests.length];
     settingsBackend.workspaceAccount = 'prod';
-    fake.dialogAnswers.push('Add Account prod...');
+    fake.dialogAnswers.push('Add Account prod…');
     fake.inputScript.push((box) => box.hide()); // the key box: dismissed
     h = keyHarness(secrets, memento);
     await prepareKeys(h.keys, checkApiUrl(settingsBackend.apiUrl), h.core.log, {});
@@ -538,10 +558,10 @@ describe('Import Key from RunPod CLI Config', () => {
     expect(fs.statSync(file).mtimeMs).toBe(before);
   });
 
-  it('without a config file it offers Add Account... as the next step, not only in words', async () => {
+  it('without a config file it offers Add Account… as the next step, not only in words', async () => {
     process.env['RUNPOD_CONFIG_FILE'] = path.join(os.tmpdir(), 'runpod-import-none', 'config.toml');
     await openWindow();
-    fake.dialogAnswers.push('Add Account...');
+    fake.dialogAnswers.push('Add Account…');
     expect(await runImportCliConfig(h.core)).toEqual([]);
     await until(() => ui.executed.some((c) => c.id === 'runpod.addAccount'), 'Add Account run from the message');
     expect(fake.messages.at(-1)!.text).toMatch(/^There is no RunPod CLI config at .*config\.toml\. Add an account with its key instead\.$/);

@@ -101,7 +101,7 @@ describe('Launch Pod: the env step with environments', () => {
     expect(await runLaunchWizard(api, s)).toBe(false); // dismissed at the variables list
     const [environments, variables] = quick.shown;
     expect(environments!.step).toBe(2);
-    expect(environments!.labels).toEqual(['$(server-environment) dev', '$(server-environment) prod', '$(file) Another env file...', '$(circle-slash) No env file']);
+    expect(environments!.labels).toEqual(['$(server-environment) dev', '$(server-environment) prod', '$(file) Another env file…', '$(circle-slash) No env file']);
     expect(environments!.descriptions.slice(0, 2)).toEqual(['/w/train.dev.runpod.env', '/w/train.prod.runpod.env']);
     expect(s.environment).toMatchObject({ name: 'prod', envFile: '/w/train.prod.runpod.env' });
     expect(s.envFile?.uri.path).toBe('/w/train.prod.runpod.env');
@@ -145,7 +145,7 @@ describe('Launch Pod: the env step with environments', () => {
     expect(quick.shown.map((q) => q.placeholder?.slice(0, 20))).toEqual(['Environment to launc', 'Merge an env file ov', 'The Pod gets these v', 'Merge an env file ov']);
   });
 
-  it('"Another env file..." lists every env file, each with its environment; the environment follows the file', async () => {
+  it('"Another env file…" lists every env file, each with its environment; the environment follows the file', async () => {
     quick.script = [{ accept: /Another env file/ }, { accept: /train\.dev\.runpod\.env$/ }, 'hide'];
     const s = state();
     await runLaunchWizard(api, s);

@@ -154,7 +154,7 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     await setup({ index });
     editor.acceptPreview = false;
     editor.inputScript.push(typeAndAccept('ren-prev-2'), typeAndAccept('v2'));
-    editor.dialogAnswers.push('Preview...');
+    editor.dialogAnswers.push('Preview…');
     await run('runpod.secrets.rename', 'ren-prev');
     // Preview: every entry needs confirmation, so VS Code shows them for the user to tick.
     expect(editor.applyEditOptions).toEqual([{ isRefactoring: true }]);
@@ -169,7 +169,7 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     await setup({ index });
     editor.previewTicks = (r) => r.range.start.line === 0;
     editor.inputScript.push(typeAndAccept('ren-part-2'), typeAndAccept('v2'));
-    editor.dialogAnswers.push('Preview...');
+    editor.dialogAnswers.push('Preview…');
     await run('runpod.secrets.rename', 'ren-part');
     expect(doc.text).toBe('X={{ RUNPOD_SECRET_ren-part-2 }}\nY={{ RUNPOD_SECRET_ren-part }}\n');
     expect(editor.appliedEdits[0]!.replacements.every((r) => r.metadata?.needsConfirmation)).toBe(true);

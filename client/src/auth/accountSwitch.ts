@@ -22,12 +22,13 @@ export async function switchAccount(core: CoreServices, name: string, choice: Ac
 /**
  * The switch without the refresh (at activation, before the first one): the account's cached list
  * or nothing. Returns whether the account changed.
+ * @param said the caller's own line says the switch (Add Account: "added and active"): one action, one line
  */
-export function useAccount(core: CoreServices, name: string, choice: AccountChoice): boolean {
+export function useAccount(core: CoreServices, name: string, choice: AccountChoice, said = false): boolean {
   const before = core.accounts.active;
   core.accounts.use(name, choice);
   if (before === name) return false;
-  core.log.info(`RunPod account: ${name}${choice === 'workspace' ? " (named by this workspace's runpod.account)" : ''}.`);
+  if (!said) core.log.info(`RunPod account: ${name}${choice === 'workspace' ? " (named by this workspace's runpod.account)" : ''}.`);
   // The client of the other account's key must not serve one more call.
   core.apis.invalidate();
   core.store.reloadFromCache();

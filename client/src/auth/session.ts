@@ -44,7 +44,7 @@ export async function checkKey(core: CoreServices, key: string, endpoint: Endpoi
     api = core.apis.createTemporary(key, endpoint);
     const client = api;
     const secrets = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'RunPod: checking the API key...' },
+      { location: vscode.ProgressLocation.Notification, title: 'RunPod: checking the API key…' },
       () => client.listSecrets(),
     );
     return { ok: true, secrets };

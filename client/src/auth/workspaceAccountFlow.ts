@@ -14,8 +14,8 @@ import { readWorkspaceAccount, WORKSPACE_ACCOUNT_SETTING } from './workspaceAcco
 export function unknownAccountQuestion(name: string): { message: string; add: string; other: string } {
   return {
     message: `This workspace belongs to RunPod account ${name} (${WORKSPACE_ACCOUNT_SETTING}), which you have not added. Nothing is sent to RunPod for it until you do.`,
-    add: `Add Account ${name}...`,
-    other: 'Use Another Account...',
+    add: `Add Account ${name}…`,
+    other: 'Use Another Account…',
   };
 }
 

@@ -109,7 +109,7 @@ Options:
   --environment NAME=GLOB       files of environment NAME (repeatable), like the
                                 runpod.environments setting (read whatever their name: JSON by
                                 extension, else env lines); besides the names train.dev.runpod.env,
-                                train.prod.runpod.env... that make environments by themselves
+                                train.prod.runpod.env… that make environments by themselves
 
 Files of one template in several environments are checked together: missing-in-environment,
 cross-environment-secret and shared-environment-secret (see '${PROGRAM} envs --help').

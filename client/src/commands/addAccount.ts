@@ -20,13 +20,13 @@ const TITLE = 'RunPod: Add Account';
  * Saves `key` as account `name`'s for the origin of `endpoint` and makes it the active account;
  * `secrets` is the list the check fetched with it (taken instead of a second call while the URL
  * is unchanged). The switch comes first, so the storage event finds the key it expects and lists
- * nothing again.
+ * nothing again. `said`: the caller logs the switch in its own line (useAccount).
  */
-export async function saveAccount(core: CoreServices, name: string, key: string, endpoint: Endpoint, secrets?: readonly Secret[]): Promise<void> {
+export async function saveAccount(core: CoreServices, name: string, key: string, endpoint: Endpoint, secrets?: readonly Secret[], said = false): Promise<void> {
   core.log.addSensitive(key);
   core.expectKey(key);
   const checked = secrets && core.apis.currentOrigin() === endpoint.origin ? secrets : undefined;
-  useAccount(core, name, 'user');
+  useAccount(core, name, 'user', said);
   if (checked) core.store.accept(checked);
   await core.keys.setFor(name, endpoint.origin, key);
   await core.accounts.reload();
@@ -68,8 +68,8 @@ export async function runAddAccount(core: CoreServices, fixedName?: string): Pro
           prompt: `Paste the API key of account ${name}. It is kept in VS Code secret storage, never in settings or files, and sent only to ${endpoint.origin}.`,
           validate: validateApiKeyInput,
         }),
-      save: (key, secrets) => saveAccount(core, name, key, endpoint, secrets),
-      savedUntrusted: `RunPod account ${name} added. Its key will be used once this workspace is trusted (API calls are disabled until then).`,
+      save: (key, secrets) => saveAccount(core, name, key, endpoint, secrets, true),
+      savedUntrusted: `RunPod account ${name} added and active. Its key will be used once this workspace is trusted (API calls are disabled until then).`,
       savedChecked: (message) => `RunPod account ${name} added and active. ${message}`,
       savedUnchecked: `RunPod account ${name} added and active, its key saved without a successful check (see the warning above).`,
     });

@@ -52,7 +52,7 @@ export async function runImportCliConfig(core: CoreServices): Promise<string[]> 
   if (!endpoint) return [];
   const read = readRunpodConfig(process.env);
   if (read.kind === 'missing') {
-    const add = 'Add Account...';
+    const add = 'Add Account…';
     void vscode.window
       .showInformationMessage(`There is no RunPod CLI config at ${read.location.display}. Add an account with its key instead.`, add)
       .then((choice) => (choice === add ? vscode.commands.executeCommand(ADD_ACCOUNT_COMMAND) : undefined));

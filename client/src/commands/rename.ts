@@ -97,13 +97,13 @@ async function moveWorkspaceReferences(services: Services, from: string, to: str
   // is offered, not forced: Rename applies the server's edit as it is, Preview lets the user choose.
   const choice = await vscode.window.showInformationMessage(
     `Rename ${plural(replacements.length, 'reference')} in ${plural(files, 'workspace file')} from ${from} to ${to}?`,
-    { modal: true, detail: 'Rename applies the change as one undoable edit. Preview... opens the refactor preview, where you tick the changes to apply.' },
+    { modal: true, detail: 'Rename applies the change as one undoable edit. Preview… opens the refactor preview, where you tick the changes to apply.' },
     'Rename',
-    'Preview...',
+    'Preview…',
   );
   if (choice === undefined) return { kind: 'declined' };
   const edit = new vscode.WorkspaceEdit();
-  const metadata = choice === 'Preview...' ? { needsConfirmation: true, label: `Rename secret ${from} to ${to}`, description: 'RunPod secret reference' } : undefined;
+  const metadata = choice === 'Preview…' ? { needsConfirmation: true, label: `Rename secret ${from} to ${to}`, description: 'RunPod secret reference' } : undefined;
   for (const r of replacements) {
     const range = new vscode.Range(r.range.start.line, r.range.start.character, r.range.end.line, r.range.end.character);
     if (metadata) edit.replace(vscode.Uri.parse(r.uri), range, r.newText, metadata);

@@ -25,8 +25,8 @@ export async function runSwitchAccount(core: CoreServices): Promise<void> {
   const items: (vscode.QuickPickItem & { account?: string; run?: () => Promise<unknown> })[] = accountItems(keys, core.accounts.active, core.apis.currentOrigin());
   items.push(
     { label: '', kind: vscode.QuickPickItemKind.Separator },
-    { label: '$(add) Add Account...', run: () => runAddAccount(core) },
-    { label: '$(file) Import Key from RunPod CLI Config...', run: () => runImportCliConfig(core) },
+    { label: '$(add) Add Account…', run: () => runAddAccount(core) },
+    { label: '$(file) Import Key from RunPod CLI Config…', run: () => runImportCliConfig(core) },
   );
   const picked = await vscode.window.showQuickPick(items, {
     title: 'RunPod: Switch Account',

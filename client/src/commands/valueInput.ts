@@ -1,5 +1,5 @@
 /**
- * Asking for a secret value: a masked input box, or "From file..." for multi-line values such as
+ * Asking for a secret value: a masked input box, or "From file…" for multi-line values such as
  * keys and certificates. The value is never displayed, and is registered with the log's redactor
  * as soon as it is known.
  */
@@ -16,7 +16,7 @@ export interface ValueStepOptions extends StepFrame {
 
 const FROM_FILE = 'fromFile';
 
-/** Asks for the value of `secretName`; "From file..." reads a file instead of typing. */
+/** Asks for the value of `secretName`; "From file…" reads a file instead of typing. */
 export async function askSecretValue(services: Services, options: ValueStepOptions): Promise<ValueOutcome> {
   const { secretName, ...frame } = options;
   let note = '';
@@ -26,7 +26,7 @@ export async function askSecretValue(services: Services, options: ValueStepOptio
       password: true,
       prompt: `${note}Value of ${secretName}. It is sent to RunPod and can never be read back. Use the file button for multi-line values.`,
       placeholder: 'Secret value (hidden)',
-      buttons: [{ id: FROM_FILE, icon: 'file', tooltip: 'From file...' }],
+      buttons: [{ id: FROM_FILE, icon: 'file', tooltip: 'From file…' }],
       validate: validateSecretValue,
     });
     if (outcome.kind === 'back' || outcome.kind === 'cancel') return outcome;

@@ -4,7 +4,7 @@
  * file classification follow the same settings.
  */
 import { declaredFileGlobs, type EnvironmentDeclaration } from '../../../server/src/template/environments/index';
-import { isFolderRelativeGlob, matchableGlobs, RUNPOD_ENV_FILE_GLOBS } from '../../../server/src/template/fileKinds';
+import { folderPatterns, isFolderRelativeGlob, matchableGlobs, RUNPOD_ENV_FILE_GLOBS } from '../../../server/src/template/fileKinds';
 
 /**
  * A document filter as the language client's options take it: the protocol's shape (the client
@@ -51,7 +51,7 @@ export function buildDocumentSelector(scopes: readonly SelectorScope[]): Documen
   // the folder). A window with no folder has no declared globs.
   for (const { folder, files, environments } of scopes) {
     if (folder === undefined) continue;
-    for (const pattern of matchableGlobs([...files.filter(isFolderRelativeGlob), ...declaredFileGlobs(environments)])) selector.push({ scheme: 'file', pattern: { baseUri: folder, pattern } });
+    for (const pattern of folderPatterns(folder, [...files.filter(isFolderRelativeGlob), ...declaredFileGlobs(environments)])) selector.push({ scheme: 'file', pattern: { baseUri: folder, pattern } });
   }
   return selector;
 }

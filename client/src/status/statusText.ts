@@ -104,7 +104,7 @@ export function describeStatus(
       return {
         ...base,
         text: `$(sync~spin) ${base.text.replace(/^\$\([^)]*\)\s*/, '')}`,
-        tooltip: `Refreshing the RunPod secrets list...${base.tooltip ? `\n${base.tooltip}` : ''}`,
+        tooltip: `Refreshing the RunPod secrets list…${base.tooltip ? `\n${base.tooltip}` : ''}`,
       };
     }
     case 'fresh':

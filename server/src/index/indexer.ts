@@ -241,6 +241,11 @@ export class Indexer {
 
   // ---- Walking ----
 
+  /** Fresh rules for walking `folder`: the workspace folders nested in it are left to their own walks. */
+  private rulesOf(folder: Folder): FolderRules {
+    return new FolderRules(folder.path, [...this.folders.values()].map((f) => f.path));
+  }
+
   private folderOf(path: string): Folder | undefined {
     let best: Folder | undefined;
     for (const folder of this.folders.values()) {
@@ -293,6 +298,7 @@ export class Indexer {
     const stale = (): boolean => this.generation !== generation || this.disposed;
     const walk = new ThreadWalk(script, {
       root: folder.path,
+      folders: [...this.folders.values()].map((f) => f.path),
       globs: settings.files,
       environments: settings.environments,
       folder: settings.folder,
@@ -313,7 +319,7 @@ export class Indexer {
       walk.stop();
     }
     const end = walk.end!;
-    const rules = new FolderRules(folder.path);
+    const rules = this.rulesOf(folder);
     for (const [relative, text] of end.ignores) rules.load(relative, text);
     folder.rules = rules;
     this.flushChanges();
@@ -323,7 +329,7 @@ export class Indexer {
   /** Walks one folder in this thread (see {@link walk}). */
   private async walkHere(folder: Folder, generation: number): Promise<boolean> {
     const settings = folder.settings!;
-    const rules = new FolderRules(folder.path);
+    const rules = this.rulesOf(folder);
     const kinds = new Map<string, DocumentKind>();
     const wanted = (path: string): boolean => {
       const kind = kindOnDisk(settings, path);

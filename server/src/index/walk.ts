@@ -1,9 +1,10 @@
 /**
  * Walking a workspace folder for the index: every file below it, except in folders that are never
- * walked (node_modules, .git: fileKinds.ts) or that a `.gitignore` ignores (template/workspace/
- * gitignore.ts). Symbolic links are never followed, to a file or a folder: a link out of the folder
+ * walked (node_modules, .git: fileKinds.ts), that a `.gitignore` ignores (template/workspace/
+ * gitignore.ts) or that are workspace folders of their own (nested in a multi-root window). Symbolic links are never followed, to a file or a folder: a link out of the folder
  * must not be read, and a link inside it leads to a file the walk finds under its own path anyway
- * (reading it twice would count its references twice, and rename would edit it twice).
+ * (reading it twice would count its references twice, and rename would edit it twice). runpod-check's
+ * walk follows none either (client/src/cli/check/discover.ts; a differential test holds the two alike).
  * Folder listings are synchronous (Node's asynchronous readdir took 190 ms over a tree of 4,500
  * folders that a synchronous walk lists in 30: readFile.ts) and the walk yields every few milliseconds through
  * `yieldNow`, so requests are answered while a large tree is walked.
@@ -22,10 +23,18 @@ export class FolderRules {
   private readonly texts = new Map<string, string>();
 
   readonly root: string;
+  /** The other workspace folders below the root, relative to it: each is walked as its own folder. */
+  private readonly inner: ReadonlySet<string>;
 
-  /** @param root the workspace folder's path (decoded, `/` separators) */
-  constructor(root: string) {
+  /**
+   * @param root the workspace folder's path (decoded, `/` separators)
+   * @param folders the paths of the window's other workspace folders: a file belongs to the
+   *   innermost folder holding it (as VS Code's getWorkspaceFolder answers, and the server reads its
+   *   settings), so the ones below the root are skipped here and walked with their own settings
+   */
+  constructor(root: string, folders: readonly string[] = []) {
     this.root = root.replace(/\/+$/, '');
+    this.inner = new Set(folders.map((f) => f.replace(/\/+$/, '')).filter((f) => f !== this.root && isBelow(f, this.root)).map((f) => f.slice(this.root.length + 1)));
   }
 
   /** Takes the `.gitignore` of `relativeFolder` (its text), or notes that the folder has none (undefined). */
@@ -59,10 +68,10 @@ export class FolderRules {
     return out;
   }
 
-  /** Whether the walk skips the folder `relativeFolder` (its name, or a `.gitignore` above it). */
+  /** Whether the walk skips the folder `relativeFolder` (its name, another workspace folder, or a `.gitignore` above it). */
   skipsFolder(relativeFolder: string): boolean {
     const name = relativeFolder.slice(relativeFolder.lastIndexOf('/') + 1);
-    return NEVER_WALKED_FOLDERS.has(name) || isIgnoredFolder(relativeFolder, this.applying(relativeFolder));
+    return NEVER_WALKED_FOLDERS.has(name) || this.inner.has(relativeFolder) || isIgnoredFolder(relativeFolder, this.applying(relativeFolder));
   }
 
   /** Whether `path` (below the root) lies in a folder the walk skips, at any level. */

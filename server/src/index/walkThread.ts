@@ -32,6 +32,8 @@ export function walkWorkerScript(dir = __dirname): string | undefined {
 export interface WalkRequest {
   /** The folder's path (decoded, `/` separators). */
   root: string;
+  /** The paths of the window's workspace folders: the ones below `root` are skipped (walk.ts FolderRules). */
+  folders: readonly string[];
   /** The folder's `runpod.files` globs. */
   globs: readonly string[];
   /** The folder's `runpod.environments`: the files they declare are read whatever their names. */

@@ -88,8 +88,8 @@ export function anchoredGlob(glob: string): string {
  * pattern of each workspace folder: VS Code matches a string pattern against the whole path, so a
  * file of a folder at `/home/u/templates` would be sent for `templates/*.json`, which the server
  * matches below the folder ({@link documentKindFor}). Any glob but an absolute one or one starting
- * with `**`: as a plain pattern that takes at most a few files more (a folder opened at `.runpod`
- * itself), which the server refuses, and it keeps serving files outside every folder.
+ * with `**`: as a plain pattern that takes at most a few files more, which the server refuses, and
+ * it keeps serving files outside every folder.
  */
 export function isFolderRelativeGlob(glob: string): boolean {
   const trimmed = glob.trim().replace(/\\/g, '/');
@@ -241,7 +241,19 @@ function comparablePath(pathOrUri: string): string {
 }
 
 /** The last folder {@link pathBelowFolder} was asked about, compared: a walk asks of one folder for every file. */
-let lastFolder = { folder: '', base: '' };
+let lastFolder = { folder: '', base: '', runpod: false };
+
+/**
+ * The folder RunPod's own file names live in (`.runpod/hub.json`, `.runpod/tests.json`, `.runpod/*.env`).
+ * A workspace folder (or the CLI's working directory) opened at such a folder itself keeps the name in
+ * the paths its globs are matched against ({@link folderGlobPath}).
+ */
+const RUNPOD_FOLDER = '.runpod';
+
+/** Whether a folder (compared form) is named {@link RUNPOD_FOLDER}. */
+function isRunpodFolder(base: string): boolean {
+  return base.slice(base.lastIndexOf('/') + 1) === RUNPOD_FOLDER;
+}
 
 /**
  * `path` relative to `folder` (both paths or `file:` URIs), `/` separated, or undefined when it is
@@ -249,13 +261,44 @@ let lastFolder = { folder: '', base: '' };
  * (`runpod.files`, `runpod.environments`) are matched against this, as VS Code's `RelativePattern` matches.
  */
 export function pathBelowFolder(path: string, folder: string): string | undefined {
-  if (lastFolder.folder !== folder) lastFolder = { folder, base: comparablePath(folder) };
+  if (lastFolder.folder !== folder) {
+    const base = comparablePath(folder);
+    lastFolder = { folder, base, runpod: isRunpodFolder(base) };
+  }
   const base = lastFolder.base;
   const full = comparablePath(path);
   if (full === base) return '';
   if (!full.startsWith(base === '' ? '/' : `${base}/`)) return undefined;
   const relative = full.slice(base.length + 1);
   return /(^|\/)\.\.(\/|$)/.test(relative) ? undefined : relative;
+}
+
+/**
+ * The path a workspace-relative glob (`runpod.files`, `runpod.environments`) is matched against for
+ * a file of `folder`: its path below the folder ({@link pathBelowFolder}), or undefined when it is not
+ * below it. A folder named `.runpod` keeps its name in front (`.runpod/hub.json`): users open a
+ * template's `.runpod` folder itself, and the default globs (`**\/.runpod/hub.json`) and the file
+ * kinds (hub and tests files by their place) name that folder. Only files below the folder are
+ * ever matched so, so no file outside it can match by this rule.
+ */
+export function folderGlobPath(path: string, folder: string): string | undefined {
+  const below = pathBelowFolder(path, folder);
+  if (below === undefined || !lastFolder.runpod) return below;
+  return below === '' ? RUNPOD_FOLDER : `${RUNPOD_FOLDER}/${below}`;
+}
+
+/**
+ * The patterns a watcher or a document selector takes relative to `folder` (a path or URI; none: as given) for
+ * workspace-relative globs, each as VS Code matches it ({@link matchableGlobs}): for a folder named
+ * `.runpod`, a glob that names that folder first (`.runpod/*.json`, `**\/.runpod/hub.json`) also
+ * without it (`*.json`, `hub.json`), since VS Code matches the path below the folder, which lacks
+ * the name {@link folderGlobPath} puts in front. A superset at worst: the server judges each file.
+ */
+export function folderPatterns(folder: string | undefined, globs: readonly string[]): string[] {
+  const patterns = matchableGlobs(globs);
+  if (folder === undefined || !isRunpodFolder(comparablePath(folder))) return patterns;
+  const inside = patterns.map((p) => /^(\*\*\/)?\.runpod\/(.+)$/.exec(p)?.[2]).filter((p): p is string => p !== undefined);
+  return [...new Set([...patterns, ...inside])];
 }
 
 /**
@@ -359,6 +402,6 @@ export function documentKindFor(languageId: string, uri: string, globs: readonly
   if (isRunpodEnvFile(path)) return 'runpod-env';
   if (languageId === 'dotenv') return 'dotenv';
   // Worked out once per file, never per glob: the index classifies every file it walks (dbfb250).
-  const inFolder = folder === undefined ? path : (pathBelowFolder(path, folder) ?? path);
+  const inFolder = folder === undefined ? path : (folderGlobPath(path, folder) ?? path);
   return matchesFileGlobs(inFolder, globs) ? kindOfSelected(inFolder, languageId) : undefined;
 }

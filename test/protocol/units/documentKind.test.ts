@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { documentKindFor } from '../../../server/src/template/fileKinds';
+import { DEFAULT_FILE_GLOBS, documentKindFor, folderGlobPath, folderPatterns } from '../../../server/src/template/fileKinds';
+import { declaredOrNamedKind } from '../../../server/src/template/environments/files';
 
 describe('which documents the server serves', () => {
   it('serves runpod-env and dotenv by language id', () => {
@@ -38,5 +39,31 @@ describe('which documents the server serves', () => {
     expect(documentKindFor('plaintext', 'file:///w/templates/x.env', globs)).toBe('runpod-env');
     expect(documentKindFor('toml', 'file:///w/infra.toml', globs)).toBe('runpod-toml');
     expect(documentKindFor('json', 'file:///w/other/pod.json', globs)).toBeUndefined();
+  });
+});
+
+describe('a workspace folder opened at .runpod itself', () => {
+  const folder = 'file:///w/my-hub/.runpod';
+  it('matches its files as `.runpod/<path>`: the default globs take hub.json and tests.json, by their place', () => {
+    expect(documentKindFor('json', 'file:///w/my-hub/.runpod/hub.json', DEFAULT_FILE_GLOBS, folder)).toBe('hub-json');
+    expect(documentKindFor('json', '/w/my-hub/.runpod/tests.json', DEFAULT_FILE_GLOBS, '/w/my-hub/.runpod/')).toBe('tests-json');
+    expect(documentKindFor('json', 'file:///w/my-hub/.runpod/package.json', DEFAULT_FILE_GLOBS, folder)).toBeUndefined();
+    // A user's glob that names the folder, and a declared environment's, alike.
+    expect(documentKindFor('json', 'file:///w/my-hub/.runpod/extra.json', ['.runpod/*.json'], folder)).toBe('runpod-json');
+    expect(declaredOrNamedKind('file:///w/my-hub/.runpod/prod.vars', undefined, [{ name: 'prod', files: ['.runpod/*.vars'], folder }])).toBe('runpod-env');
+  });
+
+  it('never takes a file outside the folder by it, nor a folder merely named like it', () => {
+    // The parent's hub.json is outside the folder: matched by its whole path, which names no .runpod.
+    expect(documentKindFor('json', 'file:///w/my-hub/hub.json', DEFAULT_FILE_GLOBS, folder)).toBeUndefined();
+    expect(documentKindFor('json', 'file:///w/my-hub/.runpod2/hub.json', DEFAULT_FILE_GLOBS, 'file:///w/my-hub/.runpod2')).toBeUndefined();
+    expect(documentKindFor('json', 'file:///w/x.runpod/hub.json', DEFAULT_FILE_GLOBS, 'file:///w/x.runpod')).toBeUndefined();
+    expect(folderGlobPath('/w/my-hub/.runpod/a/b.json', '/w/my-hub/.runpod')).toBe('.runpod/a/b.json');
+    expect(folderGlobPath('/w/my-hub/hub.json', '/w/my-hub/.runpod')).toBeUndefined();
+  });
+
+  it('gives watchers and the document selector the globs that name the folder without its name, as VS Code matches below the folder', () => {
+    expect(folderPatterns(folder, ['.runpod/*.json', 'deploy/*.json', '**/.runpod/x.vars'])).toEqual(['**/.runpod/*.json', '**/deploy/*.json', '**/.runpod/x.vars', '*.json', 'x.vars']);
+    expect(folderPatterns('file:///w/my-hub', ['.runpod/*.json'])).toEqual(['**/.runpod/*.json']);
   });
 });

@@ -124,9 +124,10 @@ describe('runpod.files globs match the path below the workspace folder (they are
     expect(documentKindFor('json', '/home/u/my%20templates/templates/x.json', GLOBS, 'file:///home/u/my%2520templates')).toBe('runpod-json');
   });
 
-  it('the kind follows the path in the folder too: a folder opened at .runpod holds no hub.json by place', () => {
+  it('the kind follows the path in the folder too, and a folder opened at .runpod keeps its name: its hub.json is one by place', () => {
     expect(documentKindFor('json', 'file:///w/.runpod/hub.json', ['**/*.json'], 'file:///w')).toBe('hub-json');
-    expect(documentKindFor('json', 'file:///w/.runpod/hub.json', ['**/*.json'], 'file:///w/.runpod')).toBe('runpod-json');
+    expect(documentKindFor('json', 'file:///w/.runpod/hub.json', ['**/*.json'], 'file:///w/.runpod')).toBe('hub-json');
+    expect(documentKindFor('json', 'file:///w/deploy/hub.json', ['**/*.json'], 'file:///w/deploy')).toBe('runpod-json');
   });
 
   it('a file outside its folder, or given none (a loose file), is matched by its whole path as before', () => {

@@ -86,6 +86,7 @@ export function isInside(root: string, target: string): boolean {
 }
 
 const OUTSIDE = 'a symbolic link to outside the checked folder';
+const LINK = 'a symbolic link, not followed while walking, as in the editor; name it to check it';
 const BROKEN = 'a symbolic link that leads nowhere (missing target or a loop)';
 const SPECIAL = 'not a regular file (a device, a pipe or a socket)';
 const NOT_UTF8 = 'its name is not valid UTF-8, so it cannot be opened by the name shown; rename it to check it';
@@ -96,10 +97,11 @@ const NOT_UTF8 = 'its name is not valid UTF-8, so it cannot be opened by the nam
  * the working directory standing for the editor's workspace folder (see {@link ignoreRulesFor}).
  * A file or folder named is taken even when ignored, as `git add -f` takes it: the user asked for
  * it (inside a named folder, ignored folders are still skipped). A repository controls its symbolic links,
- * so a link is followed only to a regular file inside the root (the folder walked, or for a named
- * file the working directory it is in, else its own folder): `runpod.env -> ~/.git-credentials`
- * is skipped and said so, never read. Links to folders are not walked (their target, when inside,
- * is walked anyway, and a loop cannot hang the walk); FIFOs, devices and sockets are never opened.
+ * so a walk never follows one, to a file or a folder, as the editor's index does not (walk.ts): a
+ * link inside leads to a file the walk finds under its own path anyway, a loop cannot hang it, and
+ * `runpod.env -> ~/.git-credentials` is never read. A link with a RunPod file's name is said to be
+ * skipped, and why. A link named on the command line is followed only to a regular file inside the
+ * root (the working directory it is in, else its own folder). FIFOs, devices and sockets are never opened.
  * Sorted by display path and de-duplicated for stable output.
  * @param options.dotenv also find `.env` files while walking, as the editor's workspace index does
  *   (`check` and `secrets usage`: their references count in the editor's Problems and usages)
@@ -189,9 +191,9 @@ function ignoreRulesFor(absolute: string, cwd: string): { rules: FolderRules; re
   return { rules, relative };
 }
 
-/** What one walk shares: the real path links must stay inside, the ignore rules, where results go. */
+/** What one walk shares: the real path of its folder, the ignore rules, where results go. */
 interface Walk {
-  /** The real path of the folder named: a link is followed only to a file below it. */
+  /** The real path of the folder named: a skipped link is said to lead out of it or not. */
   root: string;
   cwd: string;
   rules: FolderRules;
@@ -202,9 +204,9 @@ interface Walk {
 
 /**
  * Walks `dir` (whose real path is below the walk's root, or is it; `relative` is its path below the
- * rules' root). Only entries that would be checked (their name matches the patterns) are reported
- * when skipped, and links to folders outside the root that are not ignored, so a note names what
- * the user might have expected to be checked.
+ * rules' root). No link is followed. Only entries that would be checked (their name matches the
+ * patterns) are reported when skipped, links among them, and links to folders outside the root
+ * that are not ignored, so a note names what the user might have expected to be checked.
  */
 function walk(w: Walk, dir: string, relative: string): void {
   let entries: fs.Dirent[];
@@ -252,9 +254,6 @@ function walk(w: Walk, dir: string, relative: string): void {
       if (!inside && !w.rules.skipsFolder(childRelative)) w.skipped.push({ display: display(), reason: `${OUTSIDE} (a folder)` });
       continue;
     }
-    if (!kind) continue;
-    if (!inside) w.skipped.push({ display: display(), reason: OUTSIDE });
-    else if (!stat.isFile()) w.skipped.push({ display: display(), reason: SPECIAL });
-    else w.out.set(absolute, { absolute: real, display: display(), kind });
+    if (kind) w.skipped.push({ display: display(), reason: !inside ? OUTSIDE : !stat.isFile() ? SPECIAL : LINK });
   }
 }

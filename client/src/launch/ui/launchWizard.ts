@@ -429,7 +429,7 @@ async function pickEnvironment(state: WizardState, canGoBack: boolean): Promise<
       ...(accountMismatch(o, state.activeAccount()) ? { detail: `$(warning) another account is active: switch to ${o.account} to launch it` } : {}),
       value: o,
     })),
-    { label: '$(file) Another env file...', value: 'file' },
+    { label: '$(file) Another env file…', value: 'file' },
     { label: '$(circle-slash) No env file', description: 'the template env only', value: null },
   ];
   const active = items.find((i) => typeof i.value === 'object' && i.value !== null && i.value.name === state.environment?.name);

@@ -15,7 +15,7 @@
  * Other RunPod files (hub.json, tests.json, runpod.toml, dotenv) belong to no template unless declared.
  * Pure; paths use `/` separators (URIs are accepted and read as their path).
  */
-import { DEFAULT_FILE_GLOBS, diskFileKind, kindOfSelected, matchesFileGlobs, pathBelowFolder, uriPath } from '../fileKinds';
+import { DEFAULT_FILE_GLOBS, diskFileKind, folderGlobPath, kindOfSelected, matchesFileGlobs, uriPath } from '../fileKinds';
 import type { DocumentKind } from '../types';
 import type { EnvironmentDeclaration } from './declarations';
 import { canonicalEnvironment, environmentOfWord } from './words';
@@ -113,7 +113,7 @@ function relativeTo(path: string): (folder: string | undefined) => string | unde
     if (folder === undefined) return path;
     if (folder !== lastFolder) {
       lastFolder = folder;
-      last = pathBelowFolder(path, folder);
+      last = folderGlobPath(path, folder);
     }
     return last;
   };
