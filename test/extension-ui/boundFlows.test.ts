@@ -14,17 +14,23 @@ vi.mock('vscode', async () => {
 });
 
 import { useAccount } from '../../client/src/auth/accountSwitch';
+import { createSecret } from '../../client/src/commands/create';
+import { register as registerCreateFromValue } from '../../client/src/commands/createFromValue';
 import { deleteEndpoint } from '../../client/src/commands/deleteEndpoint';
 import { podAction } from '../../client/src/commands/podActions';
 import { pushTemplate } from '../../client/src/commands/pushTemplate';
+import { register as registerRename } from '../../client/src/commands/rename';
+import { AccountScan, accountListers } from '../../client/src/secrets/accountScan';
+import { findReferencesInText } from '../../client/src/secrets/references';
 import type { EndpointsView } from '../../client/src/views/endpointsView';
 import type { FakeRunpod } from '../fake-runpod/index';
 import { call } from '../fake-runpod/testHelpers';
 import { startTwoAccounts, type AccountFront, type TwoAccounts } from '../helpers/accountFront';
 import type { KeyHarness } from './keyHarness';
+import { scriptedIndex } from './lifecycleHelpers';
 import { settingsBackend } from './settingsBackend';
 import { openWithTwoAccounts, PERSONAL_KEY, TEAM_KEY, typeNext } from './twoAccountWindow';
-import { fake, Uri } from './vscodeFake';
+import { fake, FakeDocument, Uri } from './vscodeFake';
 
 let personal: FakeRunpod;
 let team: FakeRunpod;
@@ -118,5 +124,151 @@ describe('a switch of account while a flow asks', () => {
     });
     await podAction(h.core, 'stop');
     await expectStopped(before, "The active RunPod account changed to default while Stop Pod was open; the Pod was not stopped. Run 'RunPod: Stop Pod' again.");
+  });
+});
+
+describe('a switch of account while a secret is being created', () => {
+  const VALUE = 'hf_live_bound_value_4242';
+  const secretNames = (account: FakeRunpod) => account.inspect().secrets.map((s) => s.name);
+
+  it('Create Secret: a switch while the value is typed creates it in neither account', async () => {
+    const before = state();
+    typeNext('shared-token');
+    fake.inputScript.push((box) => {
+      switchToDefault(); // from the status bar, while the masked value box is open
+      box.type(VALUE);
+      box.accept();
+    });
+    typeNext('');
+    expect(await createSecret(h.core)).toBeUndefined();
+    await expectStopped(before, "Creating secret shared-token failed: The active RunPod account changed to default while Create Secret was open; nothing was created. Run 'RunPod: Create Secret...' again.");
+    expect([...secretNames(personal), ...secretNames(team)]).not.toContain('shared-token');
+    expect([...fake.shown, ...h.logged].join('\n')).not.toContain(VALUE);
+
+    // Under the account active from the start, the same flow creates it there.
+    typeNext('shared-token');
+    typeNext(VALUE);
+    typeNext('');
+    expect(await createSecret(h.core)).toMatchObject({ name: 'shared-token' });
+    expect(secretNames(personal)).toContain('shared-token');
+    expect(secretNames(team)).not.toContain('shared-token');
+  });
+
+  it('Move Value into a Secret: a switch while it is named creates nothing and leaves the document as it was', async () => {
+    const uri = Uri.parse('file:///w/train.runpod.env');
+    const text = `A=1\nHF_TOKEN="${VALUE}"\nB=2\n`;
+    const doc = new FakeDocument(uri, text);
+    fake.documents.set(uri.toString(), doc);
+    registerCreateFromValue(h.core);
+    const before = state();
+    fake.inputScript.push((box) => {
+      switchToDefault(); // while the name is asked
+      box.type('moved-token');
+      box.accept();
+    });
+    typeNext('');
+    await fake.commands.get('runpod.secrets.createFromValue')!({ uri: uri.toString(), range: { start: { line: 1, character: 9 }, end: { line: 1, character: 9 + VALUE.length + 2 } }, suggestedName: 'hf-token' });
+    await expectStopped(before, "Creating secret moved-token failed: The active RunPod account changed to default while Move Value into a Secret was open; nothing was created. Run the quick fix again.");
+    expect(doc.text).toBe(text);
+    expect([...fake.shown, ...h.logged].join('\n')).not.toContain(VALUE);
+  });
+});
+
+describe('a switch of account during Rename Secret', () => {
+  /** `name` in both accounts, each with a template that references it; a workspace file references it too. */
+  async function renameSetup(name: string) {
+    for (const account of [personal, team]) {
+      expect((await call(account, 'POST', '/account/secrets', { name, value: `${name}-value` })).status).toBe(201);
+      const template = { name: `${name}-tpl`, image: 'img', env: { DB: `{{ RUNPOD_SECRET_${name} }}` } };
+      expect((await call(account, 'POST', '/templates', template)).status).toBe(201);
+    }
+    await h.store.refresh();
+    const uri = Uri.parse('file:///w/app.runpod.env');
+    const doc = new FakeDocument(uri, `DB={{ RUNPOD_SECRET_${name} }}\n`);
+    fake.documents.set(uri.toString(), doc);
+    const edits = (from: string, to: string) =>
+      findReferencesInText(doc.text, from).map((hit) => {
+        const character = hit.column + 'RUNPOD_SECRET_'.length;
+        return { range: { start: { line: hit.line, character }, end: { line: hit.line, character: character + from.length } }, newText: to };
+      });
+    // As activate() wires it: the account scan lists with the window's client at the moment it lists.
+    h.core.lifecycle = {
+      ...h.core.lifecycle,
+      index: scriptedIndex({ rename: ({ from, to }: { from: string; to: string }) => ({ changes: { [uri.toString()]: edits(from, to) } }) }),
+      account: new AccountScan({
+        connect: async () => {
+          const api = await h.core.getApi();
+          return api ? { identity: api, listers: accountListers(api) } : { unavailable: 'no API key' };
+        },
+        now: () => Date.now(),
+        describeError: (error) => String(error),
+      }),
+    };
+    registerRename(h.core);
+    return { doc, run: () => fake.commands.get('runpod.secrets.rename')!(name) as Promise<void> };
+  }
+  const secretNames = (account: FakeRunpod) => account.inspect().secrets.map((s) => s.name);
+  const envOf = (account: FakeRunpod, template: string) => account.inspect().templates.find((t) => t.name === template)?.env;
+
+  it('while the value is typed: the new secret is created in neither account, nothing is changed', async () => {
+    const { doc, run } = await renameSetup('ren-a');
+    const text = doc.text;
+    const before = state();
+    typeNext('ren-a2');
+    fake.inputScript.push((box) => {
+      switchToDefault();
+      box.type('ren-a2-value');
+      box.accept();
+    });
+    await run();
+    await expectStopped(before, "Creating secret ren-a2 failed: The active RunPod account changed to default while Rename Secret was open; nothing was changed. Run 'RunPod: Rename Secret...' again.");
+    expect(doc.text).toBe(text);
+  });
+
+  /** Renames `name` with team active, switching to default as the dialog `at` shows; answers every dialog to go on. */
+  async function renameSwitchingAt(name: string, at: RegExp) {
+    const { doc, run } = await renameSetup(name);
+    const personalBefore = JSON.stringify(personal.inspect().templates);
+    typeNext(`${name}2`);
+    typeNext(`${name}2-value`);
+    const answer = (label: string) => (text: string) => {
+      if (at.test(text)) switchToDefault();
+      return label;
+    };
+    fake.dialogAnswers.push(answer('Rename'), answer('Update Templates'), answer('Continue…'));
+    typeNext(name); // the typed confirmation of the delete, if it came
+    await run();
+    await h.settled();
+    // Nothing reached the account switched to: no new secret, its template untouched, no write.
+    expect(secretNames(personal)).not.toContain(`${name}2`);
+    expect(secretNames(personal)).toContain(name);
+    expect(JSON.stringify(personal.inspect().templates)).toBe(personalBefore);
+    expect(front.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    // In the account it started under: the new secret exists, the old one was not deleted.
+    expect(secretNames(team)).toEqual(expect.arrayContaining([name, `${name}2`]));
+    expect(doc.text).toBe(`DB={{ RUNPOD_SECRET_${name}2 }}\n`);
+    const report = fake.messages.at(-1)!;
+    expect(report).toMatchObject({
+      level: 'warning',
+      text: "The active RunPod account changed to default while Rename Secret was open; it stopped there. See what was done in account team and what is left.",
+    });
+    expect(report.detail).toContain(`Created secret ${name}2 with the new value.`);
+    expect(report.detail).toContain('Renamed 1 reference in 1 workspace file');
+    expect(report.detail).toContain(`The old secret ${name} still exists`);
+    expect(report.detail).toMatch(/All of the above is in account team\.$/);
+    expect(fake.messages.map((m) => m.text).join('\n')).not.toMatch(/Could not reach RunPod|UND_ERR|ren-[ab]2-value/);
+    return report;
+  }
+
+  it("while the workspace edit is asked: the other account's templates are neither listed nor patched; the report says what was done where", async () => {
+    const report = await renameSwitchingAt('ren-b', /^Rename 1 reference/);
+    expect(envOf(team, 'ren-b-tpl')).toEqual({ DB: '{{ RUNPOD_SECRET_ren-b }}' });
+    expect(report.detail).toContain('Account templates: not checked yet.');
+  });
+
+  it('while the template update is asked: no template is patched in either account', async () => {
+    const report = await renameSwitchingAt('ren-c', /^Update 1 account template/);
+    expect(envOf(team, 'ren-c-tpl')).toEqual({ DB: '{{ RUNPOD_SECRET_ren-c }}' });
+    expect(report.detail).toContain('Template ren-c-tpl still references ren-c (not updated).');
   });
 });

@@ -15,6 +15,8 @@ export interface BoundFlow {
   name: string;
   title: string;
   nothing: string;
+  /** How to start over, when not by the command's title (a quick fix): "Run the quick fix again". */
+  again?: string;
 }
 
 /** Why a bound client refused a call: the account changed, or (`to` absent) the window's client was replaced. */
@@ -27,7 +29,7 @@ export class ClientChangedError extends Error {
     readonly to?: string,
   ) {
     const what = to !== undefined ? `The active RunPod account changed to ${to}` : "The RunPod account's API key or the API URL changed";
-    super(`${what} while ${flow.name} was open; ${flow.nothing}. Run '${flow.title}' again.`);
+    super(`${what} while ${flow.name} was open; ${flow.nothing}. ${flow.again ?? `Run '${flow.title}' again`}.`);
     this.name = 'ClientChangedError';
   }
 }
@@ -40,12 +42,12 @@ export function isClientChanged(error: unknown): error is ClientChangedError {
 const STREAMS = new Set<keyof RunpodApi>(['streamPodLogs', 'streamWorkerLogs']);
 
 /**
- * `api` as the client of the account active now: before each call, that account must still be the
- * active one and `current()` (the window's client now) still `api`. `close` passes through (the
- * provider owns the client).
+ * `api` as the client of `account` (by default the one active now): before each call, that account
+ * must still be the active one and `current()` (the window's client now) still `api`. `close`
+ * passes through (the provider owns the client). A flow that takes its client after it started
+ * (Rename's template updates, Rotate's restarts) passes the account it started under.
  */
-export function accountBound(api: RunpodApi, accounts: ActiveAccount, current: () => Promise<RunpodApi | undefined>, flow: BoundFlow): RunpodApi {
-  const account = accounts.active;
+export function accountBound(api: RunpodApi, accounts: ActiveAccount, current: () => Promise<RunpodApi | undefined>, flow: BoundFlow, account = accounts.active): RunpodApi {
   /** Why calls are refused now, or undefined. */
   const refusal = async (): Promise<ClientChangedError | undefined> => {
     if (accounts.active !== account) return new ClientChangedError(flow, account, accounts.active);
@@ -88,7 +90,15 @@ export async function requireBoundApi(services: Pick<Services, 'requireApi' | 'g
  */
 export function whileActive<T>(accounts: ActiveAccount, account: string, flow: BoundFlow, task: () => Promise<T>): () => Promise<T> {
   return async () => {
-    if (accounts.active !== account) throw new ClientChangedError(flow, account, accounts.active);
+    assertActive(accounts, account, flow);
     return task();
   };
+}
+
+/**
+ * Throws the ClientChangedError once `account` is no longer the active one: a flow checks before
+ * a step that reads the account to decide what to change next (Rename's templates and uses).
+ */
+export function assertActive(accounts: ActiveAccount, account: string, flow: BoundFlow): void {
+  if (accounts.active !== account) throw new ClientChangedError(flow, account, accounts.active);
 }
