@@ -20,6 +20,7 @@ import { deleteEndpoint } from '../../client/src/commands/deleteEndpoint';
 import { podAction } from '../../client/src/commands/podActions';
 import { pushTemplate } from '../../client/src/commands/pushTemplate';
 import { register as registerRename } from '../../client/src/commands/rename';
+import { register as registerRotate } from '../../client/src/commands/rotate';
 import { AccountScan, accountListers } from '../../client/src/secrets/accountScan';
 import { findReferencesInText } from '../../client/src/secrets/references';
 import type { EndpointsView } from '../../client/src/views/endpointsView';
@@ -39,7 +40,7 @@ let accounts: TwoAccounts;
 let h: KeyHarness;
 
 beforeAll(async () => {
-  accounts = await startTwoAccounts({ personal: PERSONAL_KEY, team: TEAM_KEY });
+  accounts = await startTwoAccounts({ personal: PERSONAL_KEY, team: TEAM_KEY }, { podBootMs: 0 });
   ({ personal, team, front } = accounts);
 });
 afterAll(async () => {
@@ -74,6 +75,22 @@ async function expectStopped(before: string, message: string): Promise<void> {
 }
 
 const RTX = 'NVIDIA GeForce RTX 4090';
+
+/** The secret lifecycle as activate() wires it: the account scan lists with the window's client at the moment it lists. */
+function scanWithWindowClient(index = h.core.lifecycle.index): void {
+  h.core.lifecycle = {
+    ...h.core.lifecycle,
+    index,
+    account: new AccountScan({
+      connect: async () => {
+        const api = await h.core.getApi();
+        return api ? { identity: api, listers: accountListers(api) } : { unavailable: 'no API key' };
+      },
+      now: () => Date.now(),
+      describeError: (error) => String(error),
+    }),
+  };
+}
 
 describe('a switch of account while a flow asks', () => {
   it('Push Template: at the update confirmation, nothing is pushed to either account', async () => {
@@ -191,19 +208,7 @@ describe('a switch of account during Rename Secret', () => {
         const character = hit.column + 'RUNPOD_SECRET_'.length;
         return { range: { start: { line: hit.line, character }, end: { line: hit.line, character: character + from.length } }, newText: to };
       });
-    // As activate() wires it: the account scan lists with the window's client at the moment it lists.
-    h.core.lifecycle = {
-      ...h.core.lifecycle,
-      index: scriptedIndex({ rename: ({ from, to }: { from: string; to: string }) => ({ changes: { [uri.toString()]: edits(from, to) } }) }),
-      account: new AccountScan({
-        connect: async () => {
-          const api = await h.core.getApi();
-          return api ? { identity: api, listers: accountListers(api) } : { unavailable: 'no API key' };
-        },
-        now: () => Date.now(),
-        describeError: (error) => String(error),
-      }),
-    };
+    scanWithWindowClient(scriptedIndex({ rename: ({ from, to }: { from: string; to: string }) => ({ changes: { [uri.toString()]: edits(from, to) } }) }));
     registerRename(h.core);
     return { doc, run: () => fake.commands.get('runpod.secrets.rename')!(name) as Promise<void> };
   }
@@ -270,5 +275,36 @@ describe('a switch of account during Rename Secret', () => {
     const report = await renameSwitchingAt('ren-c', /^Update 1 account template/);
     expect(envOf(team, 'ren-c-tpl')).toEqual({ DB: '{{ RUNPOD_SECRET_ren-c }}' });
     expect(report.detail).toContain('Template ren-c-tpl still references ren-c (not updated).');
+  });
+});
+
+describe('a switch of account during Rotate Secret', () => {
+  it('at the offer to restart: no Pod is restarted in either account, and the message says where the value changed', async () => {
+    for (const account of [personal, team]) {
+      expect((await call(account, 'POST', '/account/secrets', { name: 'rot-a', value: 'rot-a-old' })).status).toBe(201);
+      const pod = await call(account, 'POST', '/pods', { name: 'rot-pod', image: 'ubuntu:24.04', gpu: { id: RTX }, env: { T: '{{ RUNPOD_SECRET_rot-a }}' } });
+      expect(pod.status).toBe(201);
+    }
+    await h.store.refresh();
+    scanWithWindowClient();
+    registerRotate(h.core);
+    const personalBefore = JSON.stringify(personal.inspect().pods);
+    typeNext('rot-a-new');
+    fake.dialogAnswers.push((text) => {
+      expect(text).toBe('Updated the value of rot-a. Running Pods keep the old value until they restart.');
+      switchToDefault();
+      return 'Restart 1 Pod';
+    });
+    await fake.commands.get('runpod.secrets.rotate')!('rot-a');
+    await h.settled();
+    expect(fake.messages.at(-1)).toMatchObject({
+      level: 'warning',
+      text: 'The active RunPod account changed to default while Rotate Secret was open; the value was updated in account team; no further Pod was restarted. Restart its Pods from the Pods view once account team is active.',
+    });
+    expect(front.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(JSON.stringify(personal.inspect().pods)).toBe(personalBefore);
+    expect(team.inspect().secrets.find((s) => s.name === 'rot-a')?.value).toBe('rot-a-new');
+    expect(personal.inspect().secrets.find((s) => s.name === 'rot-a')?.value).toBe('rot-a-old');
+    expect(fake.shown.join('\n')).not.toMatch(/rot-a-(new|old)|Could not reach RunPod/);
   });
 });
