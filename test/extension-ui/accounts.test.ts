@@ -330,6 +330,30 @@ describe('Launch Pod and the active account, as activate() wires them', () => {
       text: "The active RunPod account changed to team while Launch Pod was open; nothing was launched. Run 'RunPod: Launch Pod...' again.",
     });
   });
+
+  it('a switch that closes the wizard (Switch Account is a quick pick too) is said, not a silent cancel', async () => {
+    h = await openWithTwoAccounts(); // team is active
+    useAccount(h.core, 'default', 'user'); // the account prod is declared for
+    await h.settled();
+    const before = pods().length;
+    scriptWizard((p) => {
+      useAccount(h.core, 'team', 'user');
+      p.hide(); // VS Code hides the open quick pick when another one is shown
+    });
+    await launchPod(h.core, Uri.from({ scheme: 'file', path: '/w/train.runpod.json' }));
+    await h.settled();
+    expect(pods()).toHaveLength(before);
+    expect(fake.messages.at(-1)).toMatchObject({
+      level: 'error',
+      text: "The active RunPod account changed to team while Launch Pod was open; nothing was launched. Run 'RunPod: Launch Pod...' again.",
+    });
+
+    // Escape without a switch ends it quietly, as before.
+    const shown = fake.messages.length;
+    scriptWizard((p) => p.hide());
+    await launchPod(h.core, Uri.from({ scheme: 'file', path: '/w/train.runpod.json' }));
+    expect(fake.messages).toHaveLength(shown);
+  });
 });
 
 describe('Delete Secret and the active account', () => {
