@@ -1,6 +1,8 @@
 /**
- * A flow that asks before it acts (Launch Pod, Deploy Endpoint, Update Env from File, Change Image)
- * takes its API client once, for the account active then. A switch of account while its wizard or
+ * Every flow that writes to RunPod acts under the account it started with or not at all. A flow
+ * that asks before it acts (Launch Pod, Push Template, Deploy, Update and Delete Endpoint, the Pod
+ * actions; Rename's template updates and Rotate's restarts, bound to the account they started
+ * under) takes its API client once, for the account active then. A switch of account while its wizard or
  * dialog is open closes that client (as a new key or API URL does): a later call would fail as a
  * network error and name the wrong cause. The bound client remembers the account and its client and
  * refuses every call once another account is active, or once the window's client is no longer this
@@ -84,9 +86,10 @@ export async function requireBoundApi(services: Pick<Services, 'requireApi' | 'g
 
 /**
  * `task` as a flow that asked first runs it: refused with a ClientChangedError once the active
- * account is no longer `account`, the one the flow started under. The secret flows need it beside
- * the bound client: the secrets store writes with the window's client at the moment of the write,
- * so a switch while Delete Secret asked would delete the other account's secret of that name.
+ * account is no longer `account`, the one the flow started under. The secret flows (Create, Move
+ * Value into a Secret, Rename, Rotate, Edit Value and Description, Delete) need it beside the bound
+ * client: the secrets store writes with the window's client at the moment of the write, so a
+ * switch while Delete Secret asked would delete the other account's secret of that name.
  */
 export function whileActive<T>(accounts: ActiveAccount, account: string, flow: BoundFlow, task: () => Promise<T>): () => Promise<T> {
   return async () => {
