@@ -276,6 +276,12 @@ describe('a switch of account during Rename Secret', () => {
     expect(envOf(team, 'ren-c-tpl')).toEqual({ DB: '{{ RUNPOD_SECRET_ren-c }}' });
     expect(report.detail).toContain('Template ren-c-tpl still references ren-c (not updated).');
   });
+
+  it('while the old secret\'s deletion is confirmed: it is deleted in neither account; the templates already updated are named', async () => {
+    const report = await renameSwitchingAt('ren-d', /^Delete the RunPod secret ren-d\?/);
+    expect(envOf(team, 'ren-d-tpl')).toEqual({ DB: '{{ RUNPOD_SECRET_ren-d2 }}' });
+    expect(report.detail).toContain('Updated account template ren-d-tpl.');
+  });
 });
 
 describe('a switch of account during Rotate Secret', () => {
