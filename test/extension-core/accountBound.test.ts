@@ -5,7 +5,7 @@
  * network error.
  */
 import { describe, expect, it } from 'vitest';
-import { accountBound, ClientChangedError, type BoundFlow } from '../../client/src/auth/accountBound';
+import { accountBound, assertActive, ClientChangedError, type BoundFlow } from '../../client/src/auth/accountBound';
 import { adviceFor } from '../../client/src/launch/errorAdvice';
 import type { RunpodApi } from '../../client/src/runpod/types';
 
@@ -72,6 +72,25 @@ describe('accountBound', () => {
     expect(adviceFor(error, 'follow').message).toBe('Could not follow the Pod (it was created): the active RunPod account changed to team; it belongs to account default.');
     expect(adviceFor(new ClientChangedError(FLOW, 'default'), 'follow-endpoint').message).toBe(
       "Could not follow the endpoint (it carries on): the RunPod account's API key or the API URL changed; it belongs to account default.",
+    );
+  });
+
+  it('a client taken after the flow started is bound to the account it started under, not the one active when it was taken', async () => {
+    const calls: string[] = [];
+    const client = recordingApi(calls);
+    const accounts = { active: 'team' }; // switched from default before the flow took its client
+    const bound = accountBound(client, accounts, async () => client, FLOW, 'default');
+    await expect(bound.listSecrets()).rejects.toMatchObject({ from: 'default', to: 'team' });
+    accounts.active = 'default';
+    expect(await bound.listSecrets()).toEqual([]);
+    expect(calls).toEqual(['listSecrets']);
+  });
+
+  it('assertActive throws the same refusal; a flow without a command to run again says its own way back', () => {
+    const quickFix: BoundFlow = { name: 'Move Value into a Secret', title: 'RunPod: Move Value into a Secret', nothing: 'nothing was created', again: 'Run the quick fix again' };
+    expect(() => assertActive({ active: 'default' }, 'default', quickFix)).not.toThrow();
+    expect(() => assertActive({ active: 'team' }, 'default', quickFix)).toThrow(
+      'The active RunPod account changed to team while Move Value into a Secret was open; nothing was created. Run the quick fix again.',
     );
   });
 });

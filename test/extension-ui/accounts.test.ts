@@ -44,11 +44,10 @@ import type { FakeRunpod } from '../fake-runpod/index';
 import { startTwoAccounts, type AccountFront, type TwoAccounts } from '../helpers/accountFront';
 import { keyHarness, MemoryMemento, MemorySecretStorage, type KeyHarness } from './keyHarness';
 import { settingsBackend } from './settingsBackend';
-import { fake, ui, Uri, type FakeInputBox, type FakeQuickPick } from './vscodeFake';
+import { fake, ui, Uri, type FakeQuickPick } from './vscodeFake';
 import { until } from './serverlessHarness';
+import { openWindow, openWithTwoAccounts, PERSONAL_KEY, TEAM_KEY, typeNext } from './twoAccountWindow';
 
-const PERSONAL_KEY = 'rp_personal_flow_key_5c1d9e';
-const TEAM_KEY = 'rp_team_flow_key_7a3f2b';
 let personal: FakeRunpod;
 let team: FakeRunpod;
 let front: AccountFront;
@@ -78,39 +77,11 @@ const catalogNames = () => h.store.toCatalog().secrets.map((s) => s.name);
 /** Which accounts the requests since the last reset went to (undefined: no route, 401). */
 const routed = () => front.requests.map((r) => r.account);
 
-/** Types `text` into the next input box and accepts it. */
-function typeNext(text: string): void {
-  fake.inputScript.push((box: FakeInputBox) => {
-    box.type(text);
-    box.accept();
-  });
-}
-
-/** A window opened as activate() opens it: keys prepared, the account chosen, one refresh. */
-async function openWindow(secrets = new MemorySecretStorage(), memento = new MemoryMemento()): Promise<void> {
-  h = keyHarness(secrets, memento);
-  await prepareKeys(h.keys, checkApiUrl(settingsBackend.apiUrl), h.core.log, {});
-  await startAccounts(h.core);
-  await h.store.refresh();
-  await h.settled();
-}
-
-/** Signed in as `default` (personal), then `team` added through Add Account. */
-async function twoAccounts(): Promise<void> {
-  const secrets = new MemorySecretStorage();
-  await secrets.store('runpod.apiKey', PERSONAL_KEY);
-  await openWindow(secrets);
-  typeNext('team');
-  typeNext(TEAM_KEY);
-  expect(await runAddAccount(h.core)).toBe('team');
-  await h.settled();
-}
-
 describe('accounts', () => {
   it('the single key of older versions becomes account "default" without the user doing anything', async () => {
     const secrets = new MemorySecretStorage();
     await secrets.store('runpod.apiKey', PERSONAL_KEY);
-    await openWindow(secrets);
+    h = await openWindow(secrets);
     expect(h.accounts.names).toEqual(['default']);
     expect(h.accounts.active).toBe('default');
     expect(names()).toEqual(PERSONAL_NAMES);
@@ -119,7 +90,7 @@ describe('accounts', () => {
   });
 
   it('Add Account: name, masked key, one check call with the new key; the new account is active and feeds tree and server', async () => {
-    await twoAccounts();
+    h = await openWithTwoAccounts();
     const [nameBox, keyBox] = fake.boxes;
     expect(nameBox).toMatchObject({ title: 'RunPod: Add Account', step: 1, totalSteps: 2, password: false });
     expect(keyBox).toMatchObject({ title: 'RunPod: Add Account team', step: 2, totalSteps: 2, password: true, back: true });
@@ -140,7 +111,7 @@ describe('accounts', () => {
   });
 
   it('Add Account refuses a taken name (any case) and a key pasted as the name, without repeating it', async () => {
-    await twoAccounts();
+    h = await openWithTwoAccounts();
     fake.inputScript.push((box) => {
       box.type('TEAM');
       box.accept();
@@ -154,7 +125,7 @@ describe('accounts', () => {
   });
 
   it('Switch Account: the active one is marked; the other account\'s list, requests and API client follow', async () => {
-    await twoAccounts();
+    h = await openWithTwoAccounts();
     front.requests.length = 0;
     fake.pickScript.push((items) => items.find((i) => i.label.endsWith(' default')));
     await runSwitchAccount(h.core);
@@ -170,7 +141,7 @@ describe('accounts', () => {
   });
 
   it("a switch shows the account's own cached list at once, never the other account's, then refreshes", async () => {
-    await twoAccounts();
+    h = await openWithTwoAccounts();
     // Without the refresh: what the tree and the server hold between the switch and the answer.
     useAccount(h.core, 'default', 'user');
     expect(names()).toEqual(PERSONAL_NAMES);
@@ -185,17 +156,17 @@ describe('accounts', () => {
   });
 
   it('a new window starts with the account chosen last', async () => {
-    await twoAccounts();
+    h = await openWithTwoAccounts();
     const { secrets, memento } = h;
     h.close();
     front.requests.length = 0;
-    await openWindow(secrets, memento);
+    h = await openWindow(secrets, memento);
     expect(h.accounts.active).toBe('team');
     expect(routed()).toEqual(['team']);
   });
 
   it('Set API Key and Clear API Key act on the active account only', async () => {
-    await twoAccounts();
+    h = await openWithTwoAccounts();
     typeNext(PERSONAL_KEY);
     expect(await runSetApiKey(h.core)).toBe(true);
     expect(fake.boxes.at(-1)!.title).toBe(`RunPod: Set API Key for ${front.origin} (account team)`);
@@ -212,7 +183,7 @@ describe('accounts', () => {
   });
 
   it('Set API Key writes one line to the output for the one action, however it ends, and never the key', async () => {
-    await twoAccounts();
+    h = await openWithTwoAccounts();
     /** What Set API Key with `key` logs, the request lines of its check call aside. */
     const setKeyLines = async (key: string): Promise<string[]> => {
       const before = h.logged.length;
@@ -262,7 +233,7 @@ describe('accounts', () => {
   });
 
   it('Remove Account: confirm; the active one hands over to another, the last one signs out; keys and cached lists go', async () => {
-    await twoAccounts();
+    h = await openWithTwoAccounts();
     fake.dialogAnswers.push('Remove Account');
     expect(await runRemoveAccount(h.core, 'team')).toBe(true);
     expect(fake.messages.find((m) => m.text === 'Remove RunPod account team?')?.detail).toMatch(/Nothing changes on RunPod/);
@@ -303,7 +274,7 @@ describe('Launch Pod and the active account, as activate() wires them', () => {
   }
 
   it('refuses an environment declared for another account than the active one, before any Pod is created', async () => {
-    await twoAccounts(); // team is active
+    h = await openWithTwoAccounts(); // team is active
     const before = pods().length;
     scriptWizard((p) => p.choose(/Cannot launch/));
     await launchPod(h.core, Uri.from({ scheme: 'file', path: '/w/train.runpod.json' }));
@@ -323,7 +294,7 @@ describe('Launch Pod and the active account, as activate() wires them', () => {
 
   /** Launch Pod with team active, `switches` run while the environment step is open, to Launch at the summary: nothing is created. */
   async function launchSwitchingInWizard(switches: () => void): Promise<void> {
-    await twoAccounts(); // team is active
+    h = await openWithTwoAccounts(); // team is active
     const before = pods().length;
     scriptWizard((p) => p.choose(/Launch/));
     const environmentStep = ui.quickPickScript[0]!;
@@ -362,7 +333,7 @@ describe('Launch Pod and the active account, as activate() wires them', () => {
   });
 
   it('a switch at the summary: Launch creates nothing and says why', async () => {
-    await twoAccounts();
+    h = await openWithTwoAccounts();
     useAccount(h.core, 'default', 'user'); // the account prod is declared for
     await h.settled();
     const before = pods().length;
@@ -379,11 +350,35 @@ describe('Launch Pod and the active account, as activate() wires them', () => {
       text: "The active RunPod account changed to team while Launch Pod was open; nothing was launched. Run 'RunPod: Launch Pod...' again.",
     });
   });
+
+  it('a switch that closes the wizard (Switch Account is a quick pick too) is said, not a silent cancel', async () => {
+    h = await openWithTwoAccounts(); // team is active
+    useAccount(h.core, 'default', 'user'); // the account prod is declared for
+    await h.settled();
+    const before = pods().length;
+    scriptWizard((p) => {
+      useAccount(h.core, 'team', 'user');
+      p.hide(); // VS Code hides the open quick pick when another one is shown
+    });
+    await launchPod(h.core, Uri.from({ scheme: 'file', path: '/w/train.runpod.json' }));
+    await h.settled();
+    expect(pods()).toHaveLength(before);
+    expect(fake.messages.at(-1)).toMatchObject({
+      level: 'error',
+      text: "The active RunPod account changed to team while Launch Pod was open; nothing was launched. Run 'RunPod: Launch Pod...' again.",
+    });
+
+    // Escape without a switch ends it quietly, as before.
+    const shown = fake.messages.length;
+    scriptWizard((p) => p.hide());
+    await launchPod(h.core, Uri.from({ scheme: 'file', path: '/w/train.runpod.json' }));
+    expect(fake.messages).toHaveLength(shown);
+  });
 });
 
 describe('Delete Secret and the active account', () => {
   it("deletes under the account it started with or not at all: a switch while it asks leaves the other account's secret of that name", async () => {
-    await twoAccounts(); // team is active, with team-db
+    h = await openWithTwoAccounts(); // team is active, with team-db
     // The personal account has a secret of the same name.
     const created = await fetch(`${personal.url}/account/secrets`, {
       method: 'POST',
@@ -418,7 +413,7 @@ describe('Delete Secret and the active account', () => {
 describe("a workspace's runpod.account", () => {
   /** Storage of a user with both accounts, whose last choice was `default`. */
   async function userWithBothAccounts(): Promise<{ secrets: MemorySecretStorage; memento: MemoryMemento }> {
-    await twoAccounts();
+    h = await openWithTwoAccounts();
     useAccount(h.core, 'default', 'user');
     const stored = { secrets: h.secrets, memento: h.memento };
     h.close();
@@ -430,7 +425,7 @@ describe("a workspace's runpod.account", () => {
   it('naming one of the user\'s accounts (any case) switches to it for this window only, and says so', async () => {
     const { secrets, memento } = await userWithBothAccounts();
     settingsBackend.workspaceAccount = 'Team';
-    await openWindow(secrets, memento);
+    h = await openWindow(secrets, memento);
     expect(h.accounts.active).toBe('team');
     expect(h.accounts.choice).toBe('workspace');
     expect(routed()).toEqual(['team']);
@@ -441,7 +436,7 @@ describe("a workspace's runpod.account", () => {
     h.close();
     settingsBackend.workspaceAccount = undefined;
     front.requests.length = 0;
-    await openWindow(secrets, memento);
+    h = await openWindow(secrets, memento);
     expect(h.accounts.active).toBe('default');
   });
 
@@ -478,7 +473,7 @@ describe("a workspace's runpod.account", () => {
       fake.reset();
       front.requests.length = 0;
       settingsBackend.workspaceAccount = value;
-      await openWindow(secrets, memento);
+      h = await openWindow(secrets, memento);
       expect(h.accounts.active).toBe('default');
       expect(fake.messages).toHaveLength(1);
       expect(fake.messages[0]!.text).toMatch(value === TEAM_KEY ? /holds one of your RunPod API keys/ : /was ignored: it takes the name of one of your RunPod accounts/);
@@ -529,7 +524,7 @@ describe('Import Key from RunPod CLI Config', () => {
   it('lists the keys by table, never the keys; keeps the picked ones, each checked once; never writes the file', async () => {
     const secrets = new MemorySecretStorage();
     await secrets.store('runpod.apiKey', PERSONAL_KEY);
-    await openWindow(secrets);
+    h = await openWindow(secrets);
     const text = `apikey = "${PERSONAL_KEY}"\n[default]\napi_key = "${PERSONAL_KEY}"\n[my team]\napi_key = "x"\n[team]\napi_key = "${TEAM_KEY}"\n[broken]\napi_key = "two words"\n`;
     const file = configFile(text);
     const before = fs.statSync(file).mtimeMs;
@@ -560,7 +555,7 @@ describe('Import Key from RunPod CLI Config', () => {
 
   it('without a config file it offers Add Account… as the next step, not only in words', async () => {
     process.env['RUNPOD_CONFIG_FILE'] = path.join(os.tmpdir(), 'runpod-import-none', 'config.toml');
-    await openWindow();
+    h = await openWindow();
     fake.dialogAnswers.push('Add Account…');
     expect(await runImportCliConfig(h.core)).toEqual([]);
     await until(() => ui.executed.some((c) => c.id === 'runpod.addAccount'), 'Add Account run from the message');
@@ -569,7 +564,7 @@ describe('Import Key from RunPod CLI Config', () => {
 
   it('a key RunPod rejects is not kept, and the file is never read before the command', async () => {
     configFile(`[default]\napi_key = "rp_wrong_key_0000000000"\n`);
-    await openWindow();
+    h = await openWindow();
     expect(front.requests).toEqual([]);
     fake.pickScript.push((items) => items);
     expect(await runImportCliConfig(h.core)).toEqual([]);

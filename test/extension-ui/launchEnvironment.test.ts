@@ -214,7 +214,7 @@ describe('Push Template with environments', () => {
         return { ...input, id: 'tpl1' };
       }),
     };
-    const services = { ...fakeServices().services, requireApi: async () => api };
+    const services = { ...fakeServices().services, requireApi: async () => api, getApi: async () => api };
     return { api, services, created };
   }
 

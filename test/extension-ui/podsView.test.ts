@@ -166,6 +166,7 @@ describe('Terminate from the Pods view, against the fake API', () => {
         log: { info: (m: string) => logged.push(m), warn: (m: string) => logged.push(m), error: (m: string) => logged.push(m), addSensitive() {} },
         getApi: async () => client,
         requireApi: async () => client,
+        accounts: { active: 'default' },
       } as unknown as Services;
       registerPodsView(services);
       const provider = captured.provider as vscode.TreeDataProvider<vscode.TreeItem & { podId?: string }>;

@@ -174,6 +174,21 @@ describe('an account switch while a serverless flow is open', () => {
     expect(posts()).toHaveLength(before);
   });
 
+  it('Deploy Endpoint: a switch that closes the wizard (Switch Account is a quick pick too) is said, not a silent cancel', async () => {
+    const { uri } = workspaceFile('.runpod/hub.json', hubJson);
+    fake.inputScript.push((box) => {
+      switchTo('team');
+      box.hide(); // the image step: VS Code hides it when Switch Account's quick pick is shown
+    });
+    const before = posts().length;
+    await h.run('runpod.endpoints.deploy', { file: uri });
+    expect(fake.messages.at(-1)).toMatchObject({
+      level: 'error',
+      text: "The active RunPod account changed to team while Deploy Endpoint was open; nothing was deployed. Run 'RunPod: Deploy Endpoint...' again.",
+    });
+    expect(posts()).toHaveLength(before);
+  });
+
   it('Update Env from File stops with that reason before the checks and the PATCH', async () => {
     const created = await h.client.createEndpoint({ name: 'switched-update', image: 'img:1', gpu: { pools: ['ADA_24'] }, workers: { min: 1, max: 1 } });
     workspaceFile('train.runpod.env', 'LOG_LEVEL=warn\n');

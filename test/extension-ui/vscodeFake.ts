@@ -140,8 +140,11 @@ export const fake = {
   shown: [] as string[],
   boxes: [] as { title?: string; step?: number; totalSteps?: number; password: boolean; value: string; prompt?: string; back: boolean }[],
   inputScript: [] as BoxAction[],
-  /** Answers of showWarningMessage/showInformationMessage/showErrorMessage, in order (undefined = dismissed). */
-  dialogAnswers: [] as (string | undefined)[],
+  /**
+   * Answers of showWarningMessage/showInformationMessage/showErrorMessage, in order (undefined =
+   * dismissed); a function answers once the message is shown (what the user does while it is open).
+   */
+  dialogAnswers: [] as (string | undefined | ((text: string) => string | undefined))[],
   /** What each window.showQuickPick answers, in order: a function of the items shown (undefined = dismissed). */
   pickScript: [] as ((items: { label: string; picked?: boolean }[]) => unknown)[],
   /** Every window.showQuickPick shown: its title and the labels of its items. */
@@ -256,7 +259,8 @@ function message(level: 'info' | 'warning' | 'error') {
     const options = typeof rest[0] === 'object' && rest[0] !== null ? (rest[0] as { detail?: string }) : undefined;
     fake.messages.push({ level, text, ...(options?.detail ? { detail: options.detail } : {}) });
     fake.shown.push(text, options?.detail ?? '');
-    return fake.dialogAnswers.shift();
+    const answer = fake.dialogAnswers.shift();
+    return typeof answer === 'function' ? answer(text) : answer;
   };
 }
 

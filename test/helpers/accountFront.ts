@@ -11,7 +11,7 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
+import { startFakeRunpod, type FakeRunpod, type FakeRunpodOptions } from '../fake-runpod/index';
 
 export interface FrontRequest {
   method: string;
@@ -98,10 +98,10 @@ export interface TwoAccounts {
   close(): Promise<void>;
 }
 
-/** Starts `personal` and `team`, each a fake RunPod API with its own key, routed by one front. */
-export async function startTwoAccounts(keys: { personal: string; team: string }): Promise<TwoAccounts> {
-  const personal = await startFakeRunpod({ seed: true, apiKey: keys.personal });
-  const team = await startFakeRunpod({ apiKey: keys.team });
+/** Starts `personal` and `team`, each a fake RunPod API with its own key (and `options`), routed by one front. */
+export async function startTwoAccounts(keys: { personal: string; team: string }, options: Omit<FakeRunpodOptions, 'seed' | 'apiKey'> = {}): Promise<TwoAccounts> {
+  const personal = await startFakeRunpod({ ...options, seed: true, apiKey: keys.personal });
+  const team = await startFakeRunpod({ ...options, apiKey: keys.team });
   const created = await fetch(`${team.url}/account/secrets`, {
     method: 'POST',
     headers: { authorization: `Bearer ${keys.team}`, 'content-type': 'application/json' },

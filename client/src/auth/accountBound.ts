@@ -1,6 +1,8 @@
 /**
- * A flow that asks before it acts (Launch Pod, Deploy Endpoint, Update Env from File, Change Image)
- * takes its API client once, for the account active then. A switch of account while its wizard or
+ * Every flow that writes to RunPod acts under the account it started with or not at all. A flow
+ * that asks before it acts (Launch Pod, Push Template, Deploy, Update and Delete Endpoint, the Pod
+ * actions; Rename's template updates and Rotate's restarts, bound to the account they started
+ * under) takes its API client once, for the account active then. A switch of account while its wizard or
  * dialog is open closes that client (as a new key or API URL does): a later call would fail as a
  * network error and name the wrong cause. The bound client remembers the account and its client and
  * refuses every call once another account is active, or once the window's client is no longer this
@@ -15,6 +17,8 @@ export interface BoundFlow {
   name: string;
   title: string;
   nothing: string;
+  /** How to start over, when not by the command's title (a quick fix): "Run the quick fix again". */
+  again?: string;
 }
 
 /** Why a bound client refused a call: the account changed, or (`to` absent) the window's client was replaced. */
@@ -27,7 +31,7 @@ export class ClientChangedError extends Error {
     readonly to?: string,
   ) {
     const what = to !== undefined ? `The active RunPod account changed to ${to}` : "The RunPod account's API key or the API URL changed";
-    super(`${what} while ${flow.name} was open; ${flow.nothing}. Run '${flow.title}' again.`);
+    super(`${what} while ${flow.name} was open; ${flow.nothing}. ${flow.again ?? `Run '${flow.title}' again`}.`);
     this.name = 'ClientChangedError';
   }
 }
@@ -40,12 +44,12 @@ export function isClientChanged(error: unknown): error is ClientChangedError {
 const STREAMS = new Set<keyof RunpodApi>(['streamPodLogs', 'streamWorkerLogs']);
 
 /**
- * `api` as the client of the account active now: before each call, that account must still be the
- * active one and `current()` (the window's client now) still `api`. `close` passes through (the
- * provider owns the client).
+ * `api` as the client of `account` (by default the one active now): before each call, that account
+ * must still be the active one and `current()` (the window's client now) still `api`. `close`
+ * passes through (the provider owns the client). A flow that takes its client after it started
+ * (Rename's template updates, Rotate's restarts) passes the account it started under.
  */
-export function accountBound(api: RunpodApi, accounts: ActiveAccount, current: () => Promise<RunpodApi | undefined>, flow: BoundFlow): RunpodApi {
-  const account = accounts.active;
+export function accountBound(api: RunpodApi, accounts: ActiveAccount, current: () => Promise<RunpodApi | undefined>, flow: BoundFlow, account = accounts.active): RunpodApi {
   /** Why calls are refused now, or undefined. */
   const refusal = async (): Promise<ClientChangedError | undefined> => {
     if (accounts.active !== account) return new ClientChangedError(flow, account, accounts.active);
@@ -82,13 +86,22 @@ export async function requireBoundApi(services: Pick<Services, 'requireApi' | 'g
 
 /**
  * `task` as a flow that asked first runs it: refused with a ClientChangedError once the active
- * account is no longer `account`, the one the flow started under. The secret flows need it beside
- * the bound client: the secrets store writes with the window's client at the moment of the write,
- * so a switch while Delete Secret asked would delete the other account's secret of that name.
+ * account is no longer `account`, the one the flow started under. The secret flows (Create, Move
+ * Value into a Secret, Rename, Rotate, Edit Value and Description, Delete) need it beside the bound
+ * client: the secrets store writes with the window's client at the moment of the write, so a
+ * switch while Delete Secret asked would delete the other account's secret of that name.
  */
 export function whileActive<T>(accounts: ActiveAccount, account: string, flow: BoundFlow, task: () => Promise<T>): () => Promise<T> {
   return async () => {
-    if (accounts.active !== account) throw new ClientChangedError(flow, account, accounts.active);
+    assertActive(accounts, account, flow);
     return task();
   };
+}
+
+/**
+ * Throws the ClientChangedError once `account` is no longer the active one: a flow checks before
+ * a step that reads the account to decide what to change next (Rename's templates and uses).
+ */
+export function assertActive(accounts: ActiveAccount, account: string, flow: BoundFlow): void {
+  if (accounts.active !== account) throw new ClientChangedError(flow, account, accounts.active);
 }

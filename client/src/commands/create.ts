@@ -11,8 +11,10 @@ import { runSteps, stepOutcome } from '../ui/stepMachine';
 import { askDescription, askSecretName, createWithProgress, newSecretNameRule } from './secretSteps';
 import { nameFromArgument } from './target';
 import { askSecretValue } from './valueInput';
+import type { BoundFlow } from '../auth/accountBound';
 
 const TITLE = 'RunPod: Create Secret';
+const CREATE_FLOW: BoundFlow = { name: 'Create Secret', title: 'RunPod: Create Secret...', nothing: 'nothing was created' };
 
 /** Registers `runpod.secrets.create`; accepts nothing, a name, or `{ name }` to prefill. */
 export function register(services: Services): void {
@@ -30,6 +32,7 @@ export function register(services: Services): void {
  */
 export async function createSecret(services: Services, prefilledName?: string): Promise<Secret | undefined> {
   if (!(await services.requireApi())) return undefined;
+  const account = services.accounts.active; // the secret is created in this account or not at all
   let name = prefilledName?.trim() ?? '';
   let value = '';
   let description = '';
@@ -57,7 +60,7 @@ export async function createSecret(services: Services, prefilledName?: string): 
   const completed = await runSteps(nameFixed ? [valueStep, descriptionStep] : [nameStep, valueStep, descriptionStep]);
   if (!completed) return undefined;
 
-  const created = await createWithProgress(services, name, value, description);
+  const created = await createWithProgress(services, name, value, description, { account, flow: CREATE_FLOW });
   if (!created) return undefined;
   void vscode.window.showInformationMessage(`Created secret ${name}. Reference it as ${secretReference(name)}.`, 'Copy Reference').then((choice) => {
     if (choice) void vscode.env.clipboard.writeText(secretReference(name));

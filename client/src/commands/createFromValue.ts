@@ -11,8 +11,10 @@ import { extractValue, parseArgs, referenceEdit } from './createFromValueLogic';
 import { runpodFileKind } from '../runpodFiles';
 import { runSteps, stepOutcome } from '../ui/stepMachine';
 import { askDescription, askSecretName, createWithProgress } from './secretSteps';
+import type { BoundFlow } from '../auth/accountBound';
 
 const TITLE = 'RunPod: Move Value into a Secret';
+const MOVE_FLOW: BoundFlow = { name: 'Move Value into a Secret', title: TITLE, nothing: 'nothing was created', again: 'Run the quick fix again' };
 
 /** Registers the (palette-hidden) command the server's code action invokes. */
 export function register(services: Services): void {
@@ -49,6 +51,7 @@ async function createFromValue(services: Services, rawArgs: unknown[]): Promise<
   // Before any prompt or API call, so nothing that follows can write the value out.
   services.log.addSensitive(value);
   if (!(await services.requireApi())) return;
+  const account = services.accounts.active; // the secret is created in this account or not at all
 
   let name = args.suggestedName.trim();
   let description = '';
@@ -74,7 +77,7 @@ async function createFromValue(services: Services, rawArgs: unknown[]): Promise<
     void vscode.window.showErrorMessage('The document changed while you were naming the secret; nothing was created. Run the quick fix again.');
     return;
   }
-  const created = await createWithProgress(services, name, value, description);
+  const created = await createWithProgress(services, name, value, description, { account, flow: MOVE_FLOW });
   if (!created) return;
 
   const reference = secretReference(name);

@@ -15,15 +15,18 @@ import { withApiProgress } from './progress';
 import { plainName } from '../ui/plainName';
 import type { Worker } from '../runpod/types';
 import { workerCounts } from '../views/endpoints/endpointNodes';
+import { requireBoundApi, type BoundFlow } from '../auth/accountBound';
 
 export const DELETE_ENDPOINT_COMMAND = 'runpod.endpoints.delete';
+/** A switch of account while the endpoint is picked or the deletion confirmed stops the flow (auth/accountBound.ts). */
+const DELETE_ENDPOINT_FLOW: BoundFlow = { name: 'Delete Endpoint', title: 'RunPod: Delete Endpoint...', nothing: 'nothing was deleted' };
 
 export function register(services: Services, view: EndpointsView): void {
   services.context.subscriptions.push(vscode.commands.registerCommand(DELETE_ENDPOINT_COMMAND, (arg?: unknown) => deleteEndpoint(services, view, arg)));
 }
 
 export async function deleteEndpoint(services: Services, view: EndpointsView, arg?: unknown): Promise<void> {
-  const api = await services.requireApi();
+  const api = await requireBoundApi(services, DELETE_ENDPOINT_FLOW);
   if (!api) return;
   let endpoint;
   let workers: Worker[] | undefined;

@@ -17,7 +17,7 @@ import { runDeploy, type DeployResult } from '../serverless/endpointRunner';
 import { followUi } from '../serverless/ui/followUi';
 import { DEPLOY_STEP, deployBody, deploySources, deployTemplateEnv, loadDeployFile, runDeployWizard, type DeployState } from '../serverless/ui/deployWizard';
 import type { Services } from '../services';
-import { requireBoundApi, type BoundFlow } from '../auth/accountBound';
+import { assertActive, requireBoundApi, type BoundFlow } from '../auth/accountBound';
 import type { EndpointsView } from '../views/endpointsView';
 import { SHOW_LOGS_COMMAND } from './showLogs';
 import { plainName } from '../ui/plainName';
@@ -42,6 +42,7 @@ function fileArg(arg: unknown): vscode.Uri | undefined {
 export async function deployEndpoint(services: Services, view: EndpointsView, arg?: unknown): Promise<void> {
   const api = await requireBoundApi(services, DEPLOY_FLOW);
   if (!api) return;
+  const account = services.accounts.active;
   const file = fileArg(arg);
   const state: DeployState = {
     preset: file ? { file } : {},
@@ -54,6 +55,8 @@ export async function deployEndpoint(services: Services, view: EndpointsView, ar
     let confirmed: boolean;
     try {
       confirmed = await runDeployWizard(api, state, start);
+      // Switch Account is a quick pick too: showing it hides the wizard's, which ends as a cancel. Say why.
+      if (!confirmed) assertActive(services.accounts, account, DEPLOY_FLOW);
     } catch (error) {
       await showAdvice(services, adviceFor(error, 'read'));
       return;

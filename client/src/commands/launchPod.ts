@@ -17,7 +17,7 @@ import type { Pod, RunpodApi } from '../runpod/types';
 import { SHOW_LOGS_COMMAND } from './showLogs';
 import { plainName } from '../ui/plainName';
 import type { Services } from '../services';
-import { requireBoundApi, type BoundFlow } from '../auth/accountBound';
+import { assertActive, requireBoundApi, type BoundFlow } from '../auth/accountBound';
 
 const LAUNCH_POD_COMMAND = 'runpod.launchPod';
 
@@ -32,6 +32,7 @@ export function register(services: Services): void {
 export async function launchPod(services: Services, arg?: unknown): Promise<void> {
   const api = await requireBoundApi(services, LAUNCH_FLOW);
   if (!api) return;
+  const account = services.accounts.active;
   const args = launchArgs<vscode.Uri>(arg, vscode.window.activeTextEditor?.document, (uri) => isTemplateUri(uri));
   const state: WizardState = {
     count: 1,
@@ -45,6 +46,8 @@ export async function launchPod(services: Services, arg?: unknown): Promise<void
     let confirmed: boolean;
     try {
       confirmed = await runLaunchWizard(api, state, start);
+      // Switch Account is a quick pick too: showing it hides the wizard's, which ends as a cancel. Say why.
+      if (!confirmed) assertActive(services.accounts, account, LAUNCH_FLOW);
     } catch (error) {
       await showAdvice(services, adviceFor(error, 'read'));
       return;

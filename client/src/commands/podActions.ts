@@ -10,6 +10,7 @@ import { showAdvice } from '../launch/ui/notify';
 import type { Pod, PodAction, RunpodApi } from '../runpod/types';
 import type { Services } from '../services';
 import { computeText } from '../views/pods/podNodes';
+import { requireBoundApi } from '../auth/accountBound';
 
 export const POD_COMMANDS = { stop: 'runpod.pods.stop', start: 'runpod.pods.start', terminate: 'runpod.pods.terminate' } as const;
 type Acted = keyof typeof POD_COMMANDS;
@@ -74,12 +75,15 @@ async function pickPod(api: RunpodApi, action: PodAction): Promise<Pod | undefin
   return picked?.pod;
 }
 
+const PAST: Record<Acted, string> = { stop: 'stopped', start: 'started', terminate: 'terminated' };
+
 function verb(action: PodAction): string {
   return action[0]!.toUpperCase() + action.slice(1);
 }
 
 export async function podAction(services: Services, action: Acted, arg?: unknown): Promise<void> {
-  const api = await services.requireApi();
+  // A switch of account while the Pod is picked or Terminate confirmed stops the flow (auth/accountBound.ts).
+  const api = await requireBoundApi(services, { name: `${verb(action)} Pod`, title: `RunPod: ${verb(action)} Pod`, nothing: `the Pod was not ${PAST[action]}` });
   if (!api) return;
   try {
     const id = podIdOf(arg);

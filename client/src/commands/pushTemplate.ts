@@ -20,8 +20,11 @@ import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../la
 import { mergeEnv } from '../launch/plan';
 import { fileLabel, readWorkspaceText } from '../workspaceText';
 import { plainName } from '../ui/plainName';
+import { requireBoundApi, type BoundFlow } from '../auth/accountBound';
 
 const PUSH_TEMPLATE_COMMAND = 'runpod.pushTemplate';
+/** A switch of account while the findings or the update confirmation are open stops the flow (auth/accountBound.ts). */
+const PUSH_FLOW: BoundFlow = { name: 'Push Template', title: 'RunPod: Push Template...', nothing: 'nothing was pushed' };
 
 export function register(services: Services): void {
   services.context.subscriptions.push(vscode.commands.registerCommand(PUSH_TEMPLATE_COMMAND, (arg?: unknown) => pushTemplate(services, arg)));
@@ -69,7 +72,7 @@ export async function pushTemplate(services: Services, arg?: unknown): Promise<v
     void vscode.window.showErrorMessage(`${label} was not pushed. ${mismatch}`);
     return;
   }
-  const api = await services.requireApi();
+  const api = await requireBoundApi(services, PUSH_FLOW);
   if (!api) return;
   const envFile = environment?.envFile;
   // The environment's env files win per key over the file's env, as Launch Pod merges them.

@@ -5,7 +5,9 @@
  * as one refactoring the user previews, offer to PATCH the account templates that use the old name
  * (showing each field-level change first), and delete the old secret last, only when a fresh look
  * finds nothing still using it, after the usual typed confirmation. Escape stops at any step; the
- * closing message says what was done and what is left (secrets/renamePlan.ts).
+ * closing message says what was done and what is left (secrets/renamePlan.ts). Every step that
+ * reads or writes the account does so under the account the rename started with: a switch of
+ * account stops the flow there (auth/accountBound.ts), and the report says what was done in it.
  */
 import * as vscode from 'vscode';
 import type { Services } from '../services';
@@ -20,9 +22,15 @@ import { findSecretUsages } from './findUsages';
 import { findSecret, resolveSecretToChange } from './pickSecret';
 import { askSecretName, createWithProgress, newSecretNameRule } from './secretSteps';
 import { askSecretValue } from './valueInput';
-import { type BoundFlow } from '../auth/accountBound';
+import { accountBound, assertActive, isClientChanged, type BoundFlow, type ClientChangedError } from '../auth/accountBound';
 
-const RENAME_FLOW: BoundFlow = { name: 'Rename Secret', title: 'RunPod: Rename Secret...', nothing: 'the old secret was not deleted' };
+/** A switch before the new secret exists: nothing was done, so the rename can start over. */
+const RENAME_FLOW: BoundFlow = { name: 'Rename Secret', title: 'RunPod: Rename Secret...', nothing: 'nothing was changed' };
+
+/** A switch once the new secret exists in `account`: the report says what was done there and what is left. */
+function renameStartedIn(account: string): BoundFlow {
+  return { ...RENAME_FLOW, nothing: 'it stopped there', again: `See what was done in account ${account} and what is left` };
+}
 
 const RENAME_COMMAND = 'runpod.secrets.rename';
 
@@ -32,7 +40,7 @@ export function register(services: Services): void {
 }
 
 async function renameSecret(services: Services, arg: unknown): Promise<void> {
-  const account = services.accounts.active; // the old secret is deleted under this account or not at all
+  const account = services.accounts.active; // every step acts under this account or not at all
   const from = await resolveSecretToChange(services, arg, 'Rename Secret');
   if (!from) return;
   const old = findSecret(services, from);
@@ -64,19 +72,27 @@ async function renameSecret(services: Services, arg: unknown): Promise<void> {
 
   const progress: RenameProgress = { from, to, created: false };
   // The description goes along: it says what the secret is for, whatever its name.
-  if (!(await createWithProgress(services, to, value, old.description ?? ''))) return;
+  if (!(await createWithProgress(services, to, value, old.description ?? '', { account, flow: RENAME_FLOW }))) return;
   progress.created = true;
 
+  // The workspace files are not the account's: their references move whichever account is active.
   progress.workspace = await moveWorkspaceReferences(services, from, to);
   void services.lifecycle.history.record('renamed', from, { to });
 
-  const templates = await updateTemplates(services, from, to);
-  if (templates === 'cancelled') {
-    progress.cancelledAt = 'updating account templates';
-    return finish(services, progress);
+  const flow = renameStartedIn(account);
+  try {
+    const templates = await updateTemplates(services, from, to, account, flow);
+    if (templates === 'cancelled') {
+      progress.cancelledAt = 'updating account templates';
+      return finish(services, progress);
+    }
+    progress.templates = templates;
+    if (templates.stopped) return finish(services, progress, templates.stopped);
+    progress.old = await deleteOld(services, progress, account, flow);
+  } catch (error) {
+    if (!isClientChanged(error)) throw error;
+    return finish(services, progress, error);
   }
-  progress.templates = templates;
-  progress.old = await deleteOld(services, progress, account);
   return finish(services, progress);
 }
 
@@ -141,8 +157,19 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** Offers the template PATCHes (each change summarised first); 'cancelled' when the dialog is dismissed. */
-async function updateTemplates(services: Services, from: string, to: string): Promise<RenameProgress['templates'] | 'cancelled'> {
+/**
+ * Offers the template PATCHes (each change summarised first); 'cancelled' when the dialog is
+ * dismissed. Only `account`'s templates: a switch before they are listed throws; one while they
+ * are updated stops the updates, the rest counted as not updated (`stopped`).
+ */
+async function updateTemplates(
+  services: Services,
+  from: string,
+  to: string,
+  account: string,
+  flow: BoundFlow,
+): Promise<(NonNullable<RenameProgress['templates']> & { stopped?: ClientChangedError }) | 'cancelled'> {
+  assertActive(services.accounts, account, flow);
   const snapshot = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Looking for account templates that use ${from}…` }, () =>
     services.lifecycle.account.snapshot({ fresh: true }),
   );
@@ -163,16 +190,26 @@ async function updateTemplates(services: Services, from: string, to: string): Pr
   );
   if (answer === undefined) return 'cancelled';
   if (answer === 'Skip') return { updated: [], failed: [], skipped: names };
-  const api = await services.getApi();
-  const result: NonNullable<RenameProgress['templates']> = { updated: [], failed: [], skipped: [] };
+  const window = await services.getApi();
+  const api = window && accountBound(window, services.accounts, () => services.getApi(), flow, account);
+  const result: NonNullable<RenameProgress['templates']> & { stopped?: ClientChangedError } = { updated: [], failed: [], skipped: [] };
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Updating account templates' }, async (report) => {
     for (const patch of patches) {
+      if (result.stopped) {
+        result.skipped.push(patch.template.name);
+        continue;
+      }
       report.report({ message: plainName(patch.template.name) });
       try {
         if (!api) throw new Error('No API key is set.');
         await api.updateTemplate(patch.template.id, { env: patch.env });
         result.updated.push(patch.template.name);
       } catch (error) {
+        if (isClientChanged(error)) {
+          result.stopped = error;
+          result.skipped.push(patch.template.name);
+          continue;
+        }
         const message = failureMessage(`Updating template ${patch.template.name}`, error);
         services.log.error(message);
         result.failed.push({ name: patch.template.name, reason: message });
@@ -182,12 +219,17 @@ async function updateTemplates(services: Services, from: string, to: string): Pr
   return result;
 }
 
-/** Deletes the old secret when a fresh look finds nothing using it (typed confirmation); otherwise says why it stays. */
-async function deleteOld(services: Services, progress: RenameProgress, account: string): Promise<RenameProgress['old']> {
+/**
+ * Deletes the old secret when a fresh look finds nothing using it (typed confirmation); otherwise
+ * says why it stays. Throws the ClientChangedError once `account` is no longer active: the uses
+ * listed would be another account's.
+ */
+async function deleteOld(services: Services, progress: RenameProgress, account: string, flow: BoundFlow): Promise<RenameProgress['old']> {
   const { from } = progress;
   if (progress.workspace?.kind === 'declined' || progress.workspace?.kind === 'unavailable') {
     return { kind: 'kept', reason: 'workspace files may still reference it.' };
   }
+  assertActive(services.accounts, account, flow);
   const usages = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Checking what still uses ${from}…` }, () =>
     findSecretUsages(services, from, { fresh: true }),
   );
@@ -197,12 +239,17 @@ async function deleteOld(services: Services, progress: RenameProgress, account: 
   }
   if (usages.accountUnchecked.length > 0) return { kind: 'kept', reason: `the account could not be checked (${usages.accountUnchecked[0]!.reason}).` };
   if (usages.files.length > 0) return { kind: 'kept', reason: `${plural(usages.files.length, 'workspace file')} still reference${usages.files.length === 1 ? 's' : ''} it.` };
-  return (await confirmAndDelete(services, from, usages, account, RENAME_FLOW)) ? { kind: 'deleted' } : { kind: 'kept', reason: 'not deleted (cancelled).' };
+  if (await confirmAndDelete(services, from, usages, account, flow)) return { kind: 'deleted' };
+  assertActive(services.accounts, account, flow); // refused at the delete: stopped, not cancelled
+  return { kind: 'kept', reason: 'not deleted (cancelled).' };
 }
 
-async function finish(services: Services, progress: RenameProgress): Promise<void> {
+/** The closing report; after a switch of account (`stopped`), headed by why the flow stopped and naming the account it acted in. */
+async function finish(services: Services, progress: RenameProgress, stopped?: ClientChangedError): Promise<void> {
   const report = renameReport(progress);
-  services.log.info(`${report.message}\n${report.detail}`);
-  if (report.complete) void vscode.window.showInformationMessage(report.message);
-  else await vscode.window.showWarningMessage(report.message, { modal: true, detail: report.detail });
+  const message = stopped ? stopped.message : report.message;
+  const detail = stopped ? `${report.detail}\nAll of the above is in account ${stopped.from}.` : report.detail;
+  services.log.info(`${message}\n${detail}`);
+  if (report.complete && !stopped) void vscode.window.showInformationMessage(message);
+  else await vscode.window.showWarningMessage(message, { modal: true, detail });
 }

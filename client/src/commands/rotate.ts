@@ -3,6 +3,7 @@
  * the account's running Pods that reference the secret, which keep the old value until they
  * restart: offers "Restart N Pods" with progress and a result per Pod, and names the templates,
  * endpoints and stopped Pods that pick the new value up at their next boot (secrets/rotatePlan.ts).
+ * The Pods are looked up and restarted in the account whose secret was rotated, or not at all.
  */
 import * as vscode from 'vscode';
 import { plainName } from '../ui/plainName';
@@ -13,9 +14,14 @@ import { failureMessage } from '../views/errorText';
 import { resolveSecretToChange } from './pickSecret';
 import { withApiProgress } from './progress';
 import { askSecretValue } from './valueInput';
-import { whileActive, type BoundFlow } from '../auth/accountBound';
+import { accountBound, assertActive, isClientChanged, whileActive, type BoundFlow, type ClientChangedError } from '../auth/accountBound';
 
 const ROTATE_FLOW: BoundFlow = { name: 'Rotate Secret', title: 'RunPod: Rotate Secret...', nothing: 'its value was not changed' };
+
+/** A switch once the value changed in `account`: rotating again would change it again, so the way on is the Pods view. */
+function rotatedIn(account: string): BoundFlow {
+  return { ...ROTATE_FLOW, nothing: `the value was updated in account ${account}; no further Pod was restarted`, again: `Restart its Pods from the Pods view once account ${account} is active` };
+}
 
 const ROTATE_COMMAND = 'runpod.secrets.rotate';
 
@@ -32,7 +38,23 @@ async function rotateSecret(services: Services, arg: unknown): Promise<void> {
   if (outcome.kind !== 'value') return;
   const updated = await withApiProgress(services, `Rotating ${name}…`, `Updating the value of ${name}`, whileActive(services.accounts, account, ROTATE_FLOW, () => services.store.updateValue(name, outcome.value)), [outcome.value]);
   if (!updated) return;
+  try {
+    await restartStalePods(services, name, account);
+  } catch (error) {
+    if (!isClientChanged(error)) throw error;
+    services.log.info(`Rotate ${name}: ${error.message}`);
+    void vscode.window.showWarningMessage(error.message);
+  }
+}
 
+/**
+ * Lists `account`'s Pods that still run on the old value of `name` and offers to restart them.
+ * Throws the ClientChangedError once another account is active: the Pods listed or restarted
+ * would be that account's.
+ */
+async function restartStalePods(services: Services, name: string, account: string): Promise<void> {
+  const flow = rotatedIn(account);
+  assertActive(services.accounts, account, flow);
   const snapshot = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Looking for Pods that use ${name}…` }, () =>
     services.lifecycle.account.snapshot({ fresh: true }),
   );
@@ -48,23 +70,31 @@ async function rotateSecret(services: Services, arg: unknown): Promise<void> {
   const choice = await vscode.window.showInformationMessage(`Updated the value of ${name}. Running Pods keep the old value until they restart.`, { modal: true, detail }, restartLabel);
   if (choice !== restartLabel) return;
 
-  const api = await services.getApi();
+  const window = await services.getApi();
+  const api = window && accountBound(window, services.accounts, () => services.getApi(), flow, account);
   const results: RestartResult[] = [];
+  let stopped: ClientChangedError | undefined;
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: restartLabel }, async (progress) => {
     for (const [i, pod] of impact.restart.entries()) {
+      if (stopped) break;
       progress.report({ message: `${plainName(pod.name)} (${i + 1} of ${impact.restart.length})`, increment: 100 / impact.restart.length });
       try {
         if (!api) throw new Error('No API key is set.');
         await api.podAction(pod.id, 'restart');
         results.push({ id: pod.id, name: pod.name, ok: true });
       } catch (error) {
+        if (isClientChanged(error)) {
+          stopped = error;
+          continue;
+        }
         const message = failureMessage(`Restarting Pod ${pod.name}`, error);
         services.log.error(message);
         results.push({ id: pod.id, name: pod.name, ok: false, error: message });
       }
     }
   });
-  void services.lifecycle.history.record('pods-restarted', name, { pods: results.map(({ id, name: podName, ok }) => ({ id, name: podName, ok })) });
+  if (results.length) void services.lifecycle.history.record('pods-restarted', name, { pods: results.map(({ id, name: podName, ok }) => ({ id, name: podName, ok })) });
+  if (stopped) throw stopped;
   const summary = restartSummary(results);
   services.log.info(`Rotate ${name}: ${summary.message}${summary.failures.length ? ` ${summary.failures.join('; ')}` : ''}`);
   if (summary.allOk) void vscode.window.showInformationMessage(`${summary.message} ${results.length === 1 ? 'It boots' : 'They boot'} with the new value of ${name}.`);

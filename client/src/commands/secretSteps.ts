@@ -2,6 +2,7 @@
  * What Create Secret and Create Secret from Value share: the name and description steps (same
  * rules, so both flows refuse the same names) and the create call, whose error message masks the value.
  */
+import { whileActive, type BoundFlow } from '../auth/accountBound';
 import type { Secret } from '../runpod/types';
 import type { Services } from '../services';
 import { showInputStep, type StepAnswer, type StepFrame } from '../ui/multiStepInput';
@@ -38,11 +39,19 @@ export function askDescription(frame: StepFrame, value: string): Promise<StepAns
   });
 }
 
+/** The account a flow started under, and how its refusal names the flow (auth/accountBound.ts). */
+export interface StartedUnder {
+  account: string;
+  flow: BoundFlow;
+}
+
 /**
- * Creates the secret under a progress notification; an empty description is left out.
+ * Creates the secret under a progress notification; an empty description is left out. Only under
+ * `under.account`: the store writes with the window's client at the moment of the write, so a
+ * switch while the value was typed would create the secret in the other account.
  * @returns the created secret, or undefined after showing why it failed (the value masked)
  */
-export function createWithProgress(services: Services, name: string, value: string, description: string): Promise<Secret | undefined> {
+export function createWithProgress(services: Services, name: string, value: string, description: string, under: StartedUnder): Promise<Secret | undefined> {
   const input = description ? { name, value, description } : { name, value };
-  return withApiProgress(services, `Creating secret ${name}…`, `Creating secret ${name}`, () => services.store.create(input), [value]);
+  return withApiProgress(services, `Creating secret ${name}…`, `Creating secret ${name}`, whileActive(services.accounts, under.account, under.flow, () => services.store.create(input)), [value]);
 }
