@@ -215,7 +215,7 @@ describe('accounts', () => {
   it('Add Account writes one line to the output for the one action (as Set API Key and Switch Account do), never the key', async () => {
     const secrets = new MemorySecretStorage();
     await secrets.store('runpod.apiKey', PERSONAL_KEY);
-    await openWindow(secrets);
+    h = await openWindow(secrets);
     const before = h.logged.length;
     typeNext('team');
     typeNext(TEAM_KEY);
