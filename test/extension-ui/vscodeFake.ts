@@ -339,6 +339,10 @@ export const workspace = {
     return [...fake.files.keys()].filter((path) => matcher.match(path.replace(/^\/w\//, ''))).slice(0, max).map((path) => Uri.from({ scheme: 'file', path }));
   },
   asRelativePath: (uri: Uri) => uri.path,
+  /** The one workspace folder, `/w`. */
+  get workspaceFolders() {
+    return [{ uri: Uri.from({ scheme: 'file', path: '/w' }), name: 'w', index: 0 }];
+  },
   /** The one workspace folder, `/w`, for the files below it. */
   getWorkspaceFolder: (uri: Uri) => (uri.scheme === 'file' && uri.path.startsWith('/w/') ? { uri: Uri.from({ scheme: 'file', path: '/w' }), name: 'w', index: 0 } : undefined),
   getConfiguration: () => ({
