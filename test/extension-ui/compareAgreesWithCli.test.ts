@@ -6,7 +6,7 @@
  * stand-in whose file system is the real one). A multi-root window groups each folder with its own
  * `runpod.environments`, as the CLI run in each folder does.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -85,6 +85,7 @@ vi.mock('vscode', async () => {
 });
 
 import { findEnvironments } from '../../client/src/environments/workspaceFiles';
+import { walkWorkspaceFolder } from '../../client/src/environments/workspaceWalk';
 import { envsCommand } from '../../client/src/cli/envs';
 import type { Io } from '../../client/src/cli/io';
 import type { EnvironmentGroup } from '../../server/src/template/environments/index';
@@ -137,7 +138,7 @@ async function editorListing(): Promise<Listing> {
 }
 
 // The pieces of a generated tree: where files sit, what they are named, what is declared and ignored.
-const DIRS = ['', 'deploy', 'deploy/dev', 'deploy/prod', 'out', 'out/deep', 'node_modules/pkg', 'svc', 'svc/.runpod', 'a/b'];
+const DIRS = ['', 'deploy', 'deploy/dev', 'deploy/prod', 'out', 'out/deep', 'node_modules/pkg', 'svc', 'svc/.runpod', 'a/b', 'odd #1/%20 é'];
 const NAMES = [
   'train.dev.runpod.env',
   'train.prod.runpod.env',
@@ -219,6 +220,47 @@ describe('Compare Environments lists what runpod-check envs compare lists', () =
     const expected = [{ template: 'train', environments: { dev: ['train.dev.runpod.env'], prod: ['train.prod.runpod.env'] }, shared: [] }];
     expect(await cliListing(root, environments, undefined)).toEqual(expected);
     expect(await editorListing()).toEqual(expected);
+  });
+
+  it('a .gitignore past 64 KiB is read up to there by both: a rule after the cut ignores nothing', async () => {
+    const filler = `${'# '.padEnd(99, 'x')}\n`.repeat(700); // 70,000 bytes
+    const root = tree({
+      '.gitignore': `early/\n${filler}late/\n`,
+      'early/train.dev.runpod.env': 'A=1\n',
+      'early/train.prod.runpod.env': 'A=1\n',
+      'late/train.dev.runpod.env': 'A=1\n',
+      'late/train.prod.runpod.env': 'A=1\n',
+    });
+    ws.folders = [{ uri: { scheme: 'file', path: root }, name: 'w', index: 0 }];
+    ws.settings = new Map([[root, {}]]);
+    const expected = [{ template: 'late/train', environments: { dev: ['late/train.dev.runpod.env'], prod: ['late/train.prod.runpod.env'] }, shared: [] }];
+    expect(await cliListing(root, {}, undefined)).toEqual(expected);
+    expect(await editorListing()).toEqual(expected);
+  });
+
+  it('a link to a folder is walked by neither, inside the folder or out of it', async () => {
+    const outside = tree({ 'train.dev.runpod.env': 'A=1\n', 'train.prod.runpod.env': 'A=1\n' });
+    const root = tree({ 'real/train.dev.runpod.env': 'A=1\n', 'real/train.prod.runpod.env': 'A=1\n' });
+    symlinkSync(outside, join(root, 'out-link'));
+    symlinkSync(join(root, 'real'), join(root, 'in-link'));
+    ws.folders = [{ uri: { scheme: 'file', path: root }, name: 'w', index: 0 }];
+    ws.settings = new Map([[root, {}]]);
+    const expected = [{ template: 'real/train', environments: { dev: ['real/train.dev.runpod.env'], prod: ['real/train.prod.runpod.env'] }, shared: [] }];
+    expect(await cliListing(root, {}, undefined)).toEqual(expected);
+    expect(await editorListing()).toEqual(expected);
+  });
+
+  it('the walk stops at its bound of directory entries and says so', async () => {
+    const root = tree(Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`d${i}/train.dev.runpod.env`, 'A=1\n'])));
+    ws.folders = [{ uri: { scheme: 'file', path: root }, name: 'w', index: 0 }];
+    ws.settings = new Map([[root, {}]]);
+    const folder = (await import('vscode')).workspace.workspaceFolders![0]!;
+    const bounded = await walkWorkspaceFolder(folder, 5);
+    expect(bounded.truncated).toBe(true);
+    expect(bounded.files.length).toBeLessThan(5);
+    const whole = await walkWorkspaceFolder(folder);
+    expect(whole).toMatchObject({ truncated: false });
+    expect(whole.files).toHaveLength(12);
   });
 
   it("a multi-root window groups each folder with its own runpod.environments, as the CLI in each folder", async () => {
