@@ -86,7 +86,7 @@ export function deployFileKind(uri: vscode.Uri): 'hub-json' | 'runpod-json' | un
 export async function loadDeployFile(api: Pick<RunpodApi, 'getTemplate'>, uri: vscode.Uri, catalog: readonly GpuType[]): Promise<DeploySourceChoice | string> {
   const label = fileLabel(uri);
   const docKind = deployFileKind(uri);
-  if (!docKind) return `${label} is neither a .runpod/hub.json nor a template file of the runpod.files setting.`;
+  if (!docKind) return `${label} is neither a .runpod/hub.json nor a template file of the runpod.files or runpod.environments setting.`;
   const read = await readWorkspaceText(uri);
   if (!read.ok) return `${label} is ${read.problem}: it is not a template file or a Hub listing, and it is not read.`;
   const text = read.text;
