@@ -1,11 +1,14 @@
 /**
- * The `runpod.files` setting as the extension's features read it (Find Usages, Launch Pod, Push
- * Template, the CodeLens): the thin VS Code side of server/src/template/fileKinds.ts, which decides
- * what the globs mean.
+ * Which files are RunPod files for the extension's features (Find Usages, Launch Pod, Push
+ * Template, Deploy, the CodeLens, Create Secret from Value): the thin VS Code side of the language
+ * server's one classifier, `declaredOrNamedKind` (environments/files.ts over fileKinds.ts): a file
+ * is one by the `runpod.files` globs of its folder, or because its folder's `runpod.environments`
+ * declares it (`deploy/prod-vars.txt`), whatever its name.
  */
 import * as vscode from 'vscode';
-import { CONFIG_SECTION } from './config';
-import { documentKindFor, envFilesInclude, NEVER_WALKED_FOLDERS, normalizeFileGlobs, templateFilesInclude } from '../../server/src/template/fileKinds';
+import { CONFIG_SECTION, readSettings } from './config';
+import { documentKindFor, filesInclude, NEVER_WALKED_FOLDERS, normalizeFileGlobs, RUNPOD_ENV_FILE_GLOBS, referenceFileGlobs } from '../../server/src/template/fileKinds';
+import { declaredFileGlobs, declaredOrNamedKind, type EnvironmentDeclaration } from '../../server/src/template/environments/index';
 import type { DocumentKind } from '../../server/src/template/types';
 
 /** What the extension's file searches leave out: the folders the index and the CLI never walk (fileKinds.ts). */
@@ -21,14 +24,54 @@ export function runpodFileGlobs(scope?: vscode.Uri): readonly string[] {
 }
 
 /**
- * The kind of a file as the language server reads it (fileKinds.ts documentKindFor): by the
- * `runpod.files` globs of its resource, matched below its workspace folder (the globs are
- * workspace-relative), by its whole path outside every folder. The one way the extension's
- * features ask (Find Usages, Create Secret from Value, Deploy, Compare Environments, the
- * CodeLens and the Launch Pod and Push Template pickers).
+ * `runpod.environments` of a workspace folder, through the settings reader (config.ts readSettings,
+ * the core's parser), each declaration scoped to `folder` as the language server scopes them
+ * (lsp/settings.ts inFolder): its globs match paths below that folder only.
+ */
+export function folderDeclarations(folder: vscode.Uri): EnvironmentDeclaration[] {
+  const scope = folder.toString();
+  return readSettings(vscode.workspace.getConfiguration(CONFIG_SECTION, folder)).environments.map((d) => ({ ...d, folder: scope }));
+}
+
+/**
+ * The kind of a file as the language server reads it (environments/files.ts declaredOrNamedKind):
+ * by the `runpod.files` globs of its resource, matched below its workspace folder (the globs are
+ * workspace-relative), or as a file its folder's `runpod.environments` declares; by its whole path
+ * and the globs only outside every folder (the server declares nothing there either). The one way
+ * the extension's features ask (Find Usages, Create Secret from Value, Deploy, Compare
+ * Environments, the CodeLens and the Launch Pod and Push Template pickers).
  */
 export function runpodFileKind(uri: vscode.Uri, languageId = ''): DocumentKind | undefined {
-  return documentKindFor(languageId, uri.toString(), runpodFileGlobs(uri), vscode.workspace.getWorkspaceFolder(uri)?.uri.toString());
+  const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri;
+  const named = documentKindFor(languageId, uri.toString(), runpodFileGlobs(uri), folder?.toString());
+  return folder ? declaredOrNamedKind(uri.toString(), named, folderDeclarations(folder), languageId) : named;
+}
+
+/**
+ * The globs every workspace folder's `runpod.environments` declares, once each: a search adds them
+ * to its include glob (findFiles searches every folder with one glob), and each file found is then
+ * judged by its own folder's settings ({@link runpodFileKind}).
+ */
+function declaredGlobs(): string[] {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  return declaredFileGlobs(folders.flatMap((f) => folderDeclarations(f.uri)));
+}
+
+/**
+ * The `findFiles` include glob of the candidates for `globs` plus the declared files, or undefined
+ * when there is none. Candidates only: {@link runpodFileKind} decides which are RunPod files.
+ */
+function candidatesInclude(globs: readonly string[]): string | undefined {
+  return filesInclude([...globs, ...declaredGlobs()]);
+}
+
+/**
+ * The `findFiles` include glob of the files that may hold references (Find Usages' own search when
+ * the language server's index cannot answer): RunPod files by name and `runpod.files`, dotenv
+ * files, and the files `runpod.environments` declares.
+ */
+export function referenceFilesSearch(): string {
+  return candidatesInclude(referenceFileGlobs(runpodFileGlobs()))!;
 }
 
 /** Whether a file is a template file Launch Pod and Push Template read (a `runpod.files` file of kind runpod-json). */
@@ -41,17 +84,35 @@ export function isTemplateDocument(document: Pick<vscode.TextDocument, 'uri' | '
   return document.uri.scheme === 'file' && isTemplateUri(document.uri, document.languageId);
 }
 
-/** The workspace's template files (Launch Pod's first step, Push Template's picker), at most `max`, sorted by path. */
-export async function findTemplateFiles(exclude: string, max: number): Promise<vscode.Uri[]> {
-  const include = templateFilesInclude(runpodFileGlobs());
+/**
+ * The workspace's files of `runpod.files` and the declared ones that are of `kinds`, at most `max`
+ * searched. The search takes every folder's globs; the kind is each file's own folder's answer.
+ */
+export async function findRunpodFiles(globs: readonly string[], kinds: ReadonlySet<DocumentKind>, exclude: string, max: number): Promise<vscode.Uri[]> {
+  const include = candidatesInclude(globs);
   if (!include) return [];
   const found = await vscode.workspace.findFiles(include, exclude, max);
-  return byPath(found.filter((uri) => isTemplateUri(uri)));
+  return found.filter((uri) => {
+    const kind = runpodFileKind(uri);
+    return kind !== undefined && kinds.has(kind);
+  });
 }
 
-/** The workspace's RunPod env files (the env file steps of Launch Pod, Deploy Endpoint and Update Env), at most `max`, sorted by path. */
+const TEMPLATE_KINDS: ReadonlySet<DocumentKind> = new Set(['runpod-json']);
+const ENV_KINDS: ReadonlySet<DocumentKind> = new Set(['runpod-env']);
+
+/** The workspace's template files (Launch Pod's first step, Push Template's picker), declared ones included, at most `max`, sorted by path. */
+export async function findTemplateFiles(exclude: string, max: number): Promise<vscode.Uri[]> {
+  return byPath(await findRunpodFiles(runpodFileGlobs(), TEMPLATE_KINDS, exclude, max));
+}
+
+/**
+ * The workspace's env files (the env file steps of Launch Pod, Deploy Endpoint and Update Env): the
+ * RunPod env files, and the files an environment declares that are read as env lines
+ * (`deploy/prod-vars.txt`), at most `max`, sorted by path.
+ */
 export async function findEnvFiles(exclude: string, max: number): Promise<vscode.Uri[]> {
-  return byPath(await vscode.workspace.findFiles(envFilesInclude(), exclude, max));
+  return byPath(await findRunpodFiles(RUNPOD_ENV_FILE_GLOBS, ENV_KINDS, exclude, max));
 }
 
 /**

@@ -170,6 +170,17 @@ describe('Launch Pod: the env step with environments', () => {
     ]);
   });
 
+  it('the env file list includes a file runpod.environments declares, whatever its name (deploy/prod-vars.txt)', async () => {
+    fake.files.delete('/w/train.dev.runpod.env');
+    fake.files.set('/w/deploy/prod-vars.txt', `HF_TOKEN=${ref('hf-token')}\n`);
+    fake.settings = { environments: { prod: 'deploy/prod-vars.txt' } };
+    quick.script = [{ accept: /prod-vars\.txt$/ }, 'hide'];
+    const s = state();
+    await runLaunchWizard(api, s);
+    expect(quick.shown[0]!.labels).toEqual(['$(circle-slash) No env file', '$(file) /w/deploy/prod-vars.txt', '$(file) /w/train.prod.runpod.env']);
+    expect(s.envFile?.env).toEqual({ HF_TOKEN: ref('hf-token') });
+  });
+
   it('a template without environments keeps the plain env file list', async () => {
     fake.files.delete('/w/train.dev.runpod.env');
     quick.script = ['hide'];

@@ -59,6 +59,9 @@ export class Uri {
   static from(parts: { scheme: string; path: string; query?: string }): Uri {
     return new Uri(parts.scheme, parts.path, parts.query ?? '');
   }
+  static joinPath(base: Uri, ...segments: string[]): Uri {
+    return new Uri(base.scheme, [base.path.replace(/\/+$/, ''), ...segments].join('/'), '');
+  }
   toString(): string {
     return `${this.scheme}://${this.path}${this.query ? `?${this.query}` : ''}`;
   }
@@ -343,6 +346,10 @@ export const workspace = {
     return [...fake.files.keys()].filter((path) => matcher.match(path.replace(/^\/w\//, ''))).slice(0, max).map((path) => Uri.from({ scheme: 'file', path }));
   },
   asRelativePath: (uri: Uri) => uri.path,
+  /** The one workspace folder, `/w`. */
+  get workspaceFolders() {
+    return [{ uri: Uri.from({ scheme: 'file', path: '/w' }), name: 'w', index: 0 }];
+  },
   /** The one workspace folder, `/w`, for the files below it. */
   getWorkspaceFolder: (uri: Uri) => (uri.scheme === 'file' && uri.path.startsWith('/w/') ? { uri: Uri.from({ scheme: 'file', path: '/w' }), name: 'w', index: 0 } : undefined),
   getConfiguration: () => ({
@@ -354,6 +361,20 @@ export const workspace = {
   registerTextDocumentContentProvider: () => ({ dispose() {} }),
   fs: {
     stat: async (uri: Uri) => fake.stats.get(uri.path) ?? { type: FileType.File, size: fake.files.get(uri.path)?.length ?? 0 },
+    /** A folder's entries, from the paths of `files` below it (a type from `stats` when given); a folder without any is not found. */
+    readDirectory: async (uri: Uri) => {
+      const dir = uri.path.replace(/\/+$/, '');
+      const entries = new Map<string, number>();
+      for (const path of fake.files.keys()) {
+        if (!path.startsWith(`${dir}/`)) continue;
+        const rest = path.slice(dir.length + 1);
+        const slash = rest.indexOf('/');
+        if (slash >= 0) entries.set(rest.slice(0, slash), FileType.Directory);
+        else entries.set(rest, fake.stats.get(path)?.type ?? FileType.File);
+      }
+      if (entries.size === 0) throw new FileSystemError(`no folder ${dir}`);
+      return [...entries];
+    },
     readFile: async (uri: Uri) => {
       fake.reads.push(uri.path);
       return new TextEncoder().encode(fake.files.get(uri.path) ?? '');

@@ -62,14 +62,19 @@ describe('files a hostile repository plants where the extension reads', () => {
     expect(fake.reads).toEqual([]);
   });
 
-  it('Compare Environments: such a file is left out unread', async () => {
+  it('Compare Environments: a file too large is compared unread; a link (to a device) or a FIFO is not even listed, as the index follows no link', async () => {
     fake.files.set('/w/train.dev.runpod.env', 'A={{ RUNPOD_SECRET_hf-token }}\n');
     fake.files.set('/w/train.prod.runpod.env', 'A={{ RUNPOD_SECRET_hf-token }}\n');
-    fake.stats.set('/w/train.prod.runpod.env', SPECIAL.device);
+    fake.stats.set('/w/train.prod.runpod.env', SPECIAL.huge);
+    fake.files.set('/w/train.staging.runpod.env', 'A=1\n');
+    fake.stats.set('/w/train.staging.runpod.env', SPECIAL.device);
+    fake.files.set('/w/train.qa.runpod.env', 'A=1\n');
+    fake.stats.set('/w/train.qa.runpod.env', SPECIAL.fifo);
     const environments = await findEnvironments();
+    expect(environments.groups.map((g) => g.environments.map((e) => e.name))).toEqual([['dev', 'prod']]);
     const { unread } = await loadSources(environments, environments.groups);
     expect(unread).toEqual(['/w/train.prod.runpod.env']);
-    expect(fake.reads).not.toContain('/w/train.prod.runpod.env');
+    expect(fake.reads).toEqual(['/w/train.dev.runpod.env']);
   });
 });
 
@@ -93,7 +98,7 @@ describe('a file name that is a Markdown link', () => {
 });
 
 describe('runpod.environments of a hostile workspace', () => {
-  it('finding the environments is one file search for all declared globs, not one per glob', async () => {
+  it('finding the environments lists each folder once, whatever the number of declared globs', async () => {
     const { workspace } = await import('./vscodeFake');
     fake.settings = {
       environments: Object.fromEntries(Array.from({ length: 64 }, (_, e) => [`env${e}`, Array.from({ length: 16 }, (_, g) => `deploy/e${e}/g${g}/*.env`)])),
@@ -101,10 +106,25 @@ describe('runpod.environments of a hostile workspace', () => {
     // Of the first four environments: the environments keep 64 globs in all (declarations.ts).
     fake.files.set('/w/deploy/e2/g5/api.env', 'A=1\n');
     fake.files.set('/w/deploy/e3/g5/api.env', 'A=2\n');
-    const search = vi.spyOn(workspace, 'findFiles');
+    const listings = vi.spyOn(workspace.fs, 'readDirectory');
     const found = await findEnvironments();
-    expect(search.mock.calls.length).toBeLessThanOrEqual(3);
+    // /w, deploy, e2, e3, e2/g5, e3/g5.
+    expect(listings.mock.calls.map(([uri]) => uri.path).sort()).toEqual(['/w', '/w/deploy', '/w/deploy/e2', '/w/deploy/e2/g5', '/w/deploy/e3', '/w/deploy/e3/g5']);
     expect([...found.uris.keys()].sort()).toEqual(['/w/deploy/e2/g5/api.env', '/w/deploy/e3/g5/api.env']);
-    search.mockRestore();
+    listings.mockRestore();
+  });
+
+  it('a folder a .gitignore ignores, node_modules and .git are not walked: their env files are not offered', async () => {
+    fake.files.set('/w/.gitignore', '# build output\nout/\n');
+    for (const dir of ['out', 'node_modules/pkg', '.git', 'kept']) {
+      fake.files.set(`/w/${dir}/train.dev.runpod.env`, 'A=1\n');
+      fake.files.set(`/w/${dir}/train.prod.runpod.env`, 'A=1\n');
+    }
+    const { workspace } = await import('./vscodeFake');
+    const listings = vi.spyOn(workspace.fs, 'readDirectory');
+    const found = await findEnvironments();
+    expect(found.groups.map((g) => g.label)).toEqual(['/w/kept/train']);
+    expect(listings.mock.calls.map(([uri]) => uri.path).sort()).toEqual(['/w', '/w/kept']);
+    listings.mockRestore();
   });
 });

@@ -10,7 +10,8 @@
 import * as vscode from 'vscode';
 import { compareEnvironments } from '../../../server/src/template/environments/index';
 import { renderComparison } from '../environments/comparisonMarkdown';
-import { findEnvironments, groupOfUri, loadSources, relativePath } from '../environments/workspaceFiles';
+import { findEnvironments, groupOfUri, groupPaths, loadSources, relativePath } from '../environments/workspaceFiles';
+import { MAX_WALKED_ENTRIES } from '../../../server/src/index/walk';
 import { isUriLike } from '../launch/args';
 import type { Services } from '../services';
 
@@ -27,13 +28,20 @@ function documentUri(file: vscode.Uri | undefined): vscode.Uri {
 }
 
 /** Renders the comparison for a document's scope; the file's template only when it has sibling environments. */
-export async function comparisonFor(file: vscode.Uri | undefined): Promise<{ markdown: string; found: boolean; paths: string[] }> {
+export async function comparisonFor(file: vscode.Uri | undefined): Promise<{ markdown: string; found: boolean; paths: string[]; truncated: boolean }> {
   const environments = await findEnvironments();
   const own = file ? groupOfUri(environments, file) : undefined;
   const groups = own ? [own] : environments.groups;
   const { sources, unread } = await loadSources(environments, groups);
-  const comparisons = compareEnvironments(sources, environments.declarations);
-  return { markdown: renderComparison(comparisons, unread), found: comparisons.length > 0, paths: sources.map((s) => s.path) };
+  // Folder by folder, with each folder's declarations: one folder's files are never another's siblings.
+  const comparisons = environments.folders.flatMap((folder) => {
+    const paths = groupPaths(folder.groups);
+    return compareEnvironments(
+      sources.filter((s) => paths.has(s.path)),
+      folder.declarations,
+    );
+  });
+  return { markdown: renderComparison(comparisons, unread), found: comparisons.length > 0, paths: sources.map((s) => s.path), truncated: environments.truncated };
 }
 
 class ComparisonProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
@@ -89,6 +97,11 @@ function fileOf(arg: unknown): vscode.Uri | undefined {
 export async function compareEnvironmentsCommand(provider: Pick<ComparisonProvider, 'set'>, arg?: unknown): Promise<void> {
   const file = fileOf(arg);
   const result = await comparisonFor(file);
+  if (result.truncated) {
+    void vscode.window.showWarningMessage(
+      `The workspace has more than ${MAX_WALKED_ENTRIES.toLocaleString('en-US')} files and folders; Compare Environments looked at part of it, as the language server's index does.`,
+    );
+  }
   if (!result.found) {
     void vscode.window.showInformationMessage(
       'No template with two or more environments in this workspace. Name env files for their environment (train.dev.runpod.env, train.prod.runpod.env), or declare them in the runpod.environments setting.',

@@ -1,16 +1,16 @@
 /**
  * Where a secret is referenced: RunPod files in the workspace and the account's resources. Files
- * come from the language server's index; when it cannot answer, this window searches the
- * `runpod.files` files (as the server reads the setting), dotenv files and open editors itself,
- * with the pure finder of secrets/references.ts.
+ * come from the language server's index; when it cannot answer, this window searches the files
+ * the server would index (the `runpod.files` files, the files `runpod.environments` declares, by
+ * the server's classifier: runpodFiles.ts), dotenv files and open editors itself, with the pure
+ * finder of secrets/references.ts.
  */
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { accountUsesOf } from '../secrets/accountUsages';
 import { findReferencesInFile, type FileUsage, type SecretUsages } from '../secrets/references';
 import { filesFromLocations, parseSecretUsages } from '../secrets/workspaceIndex';
-import { referenceFilesInclude } from '../../../server/src/template/fileKinds';
-import { runpodFileGlobs, runpodFileKind, SEARCH_EXCLUDE } from '../runpodFiles';
+import { referenceFilesSearch, runpodFileKind, SEARCH_EXCLUDE } from '../runpodFiles';
 import { readWorkspaceText } from '../workspaceText';
 
 const MAX_FILES = 2000;
@@ -44,10 +44,10 @@ async function workspaceUsages(services: Services, name: string): Promise<Pick<S
 }
 
 async function findInFiles(name: string): Promise<{ files: FileUsage[]; truncated: boolean }> {
-  // RunPod files by the runpod.files setting (fileKinds.ts decides), plus dotenv files, whose references count too.
+  // RunPod files by the runpod.files and runpod.environments settings, plus dotenv files, whose references count too.
   let uris: vscode.Uri[] = [];
   try {
-    uris = await vscode.workspace.findFiles(referenceFilesInclude(runpodFileGlobs()), SEARCH_EXCLUDE, MAX_FILES);
+    uris = await vscode.workspace.findFiles(referenceFilesSearch(), SEARCH_EXCLUDE, MAX_FILES);
   } catch {
     uris = [];
   }

@@ -1,59 +1,86 @@
 /**
- * The workspace's side of environments: which files may be environments of a template (RunPod env
- * files, template files, the files `runpod.environments` declares) and their analyses, read with
- * `vscode.workspace.fs` and bounded. What the files mean is the core's (template/environments).
+ * The workspace's side of environments: which files may be environments of a template (the RunPod
+ * files each workspace folder's walk finds, by the index's rules and the folder's own
+ * `runpod.environments`: workspaceWalk.ts) and their analyses, read with `vscode.workspace.fs` and
+ * bounded. What the files mean is the core's (template/environments). Each folder is grouped on its
+ * own, as `runpod-check envs compare` groups the working directory's files.
  */
 import * as vscode from 'vscode';
 import { analyze } from '../../../server/src/template/analyze';
-import { envFilesInclude, filesInclude } from '../../../server/src/template/fileKinds';
 import { environmentFileOf, groupEnvironments, type EnvironmentDeclaration, type EnvironmentGroup, type EnvironmentSource } from '../../../server/src/template/environments/index';
 import type { DocumentKind } from '../../../server/src/template/types';
 import { declaredFileKind } from '../../../server/src/template/environments/files';
-import { CONFIG_SECTION, readSettings } from '../config';
-import { findTemplateFiles, runpodFileKind, SEARCH_EXCLUDE } from '../runpodFiles';
+import { runpodFileKind } from '../runpodFiles';
 import { readWorkspaceText } from '../workspaceText';
+import { walkWorkspaceFolder } from './workspaceWalk';
 
-/** At most this many files per search; a workspace with more has no hand-kept environments to compare. */
-const MAX_FILES = 2000;
-
-/** The environment files of the workspace: each path (workspace-relative, as the core groups them) with its URI. */
-export interface WorkspaceEnvironments {
+/** One workspace folder's environments: its declarations (for its paths, below) and its groups. */
+export interface FolderEnvironments {
   declarations: EnvironmentDeclaration[];
-  uris: Map<string, vscode.Uri>;
   groups: EnvironmentGroup[];
 }
 
-/** `runpod.environments` for the workspace (or for `scope`, a file: the setting is resource-scoped). */
-export function environmentDeclarations(scope?: vscode.Uri): EnvironmentDeclaration[] {
-  return readSettings(vscode.workspace.getConfiguration(CONFIG_SECTION, scope)).environments;
+/** The environment files of the workspace: each path (as {@link relativePath} shows it, as the core groups them) with its URI. */
+export interface WorkspaceEnvironments {
+  /** Every folder's `runpod.environments`, each declaration scoped to its folder's paths. */
+  declarations: EnvironmentDeclaration[];
+  uris: Map<string, vscode.Uri>;
+  /** Every folder's groups. */
+  groups: EnvironmentGroup[];
+  folders: FolderEnvironments[];
+  /** A folder's walk stopped at its bound: some files were not looked at. */
+  truncated: boolean;
 }
 
-/** The relative path the core groups by: `/` separators, without the workspace folder's name. */
+/**
+ * The path the core groups by: workspace-relative with `/` separators, prefixed with the folder's
+ * name when the window has several folders (VS Code's asRelativePath), so two folders' files never
+ * share a path.
+ */
 export function relativePath(uri: vscode.Uri): string {
-  return vscode.workspace.asRelativePath(uri, false).replace(/\\/g, '/');
+  return vscode.workspace.asRelativePath(uri).replace(/\\/g, '/');
 }
 
-/** Finds the files and groups them into templates x environments (no file is read). */
+/**
+ * Finds the files and groups them into templates x environments, folder by folder (no file is
+ * read). A declaration's globs are relative to its folder: with several folders the paths carry the
+ * folder's name, and each declaration is scoped to it (its `folder`), so one folder's setting never
+ * declares another's file.
+ */
 export async function findEnvironments(): Promise<WorkspaceEnvironments> {
-  const declarations = environmentDeclarations();
-  const searches: Thenable<vscode.Uri[]>[] = [vscode.workspace.findFiles(envFilesInclude(), SEARCH_EXCLUDE, MAX_FILES), findTemplateFiles(SEARCH_EXCLUDE, MAX_FILES)];
-  // One search for every declared glob: a setting may declare 64 environments of 16 globs each.
-  const declared = filesInclude(declarations.flatMap((d) => d.files));
-  if (declared) searches.push(vscode.workspace.findFiles(declared, SEARCH_EXCLUDE, MAX_FILES));
+  const workspaceFolders = vscode.workspace.workspaceFolders ?? [];
+  const walked = await Promise.all(workspaceFolders.map((f) => walkWorkspaceFolder(f)));
   const uris = new Map<string, vscode.Uri>();
-  for (const found of await Promise.all(searches.map((s) => Promise.resolve(s).catch(() => [] as vscode.Uri[])))) {
-    for (const uri of found) {
+  const folders: FolderEnvironments[] = [];
+  for (const { folder, declarations, files } of walked) {
+    const scoped = declarations.map(({ folder: _absolute, ...d }) => (workspaceFolders.length > 1 ? { ...d, folder: folder.name } : d));
+    const paths: string[] = [];
+    for (const uri of files) {
       const path = relativePath(uri);
-      if (environmentFileOf(path, declarations)) uris.set(path, uri);
+      if (!environmentFileOf(path, scoped)) continue;
+      uris.set(path, uri);
+      paths.push(path);
     }
+    folders.push({ declarations: scoped, groups: groupEnvironments(paths, scoped) });
   }
-  return { declarations, uris, groups: groupEnvironments([...uris.keys()], declarations) };
+  return {
+    declarations: folders.flatMap((f) => f.declarations),
+    uris,
+    groups: folders.flatMap((f) => f.groups),
+    folders,
+    truncated: walked.some((w) => w.truncated),
+  };
 }
 
 /** The group a file belongs to, if it is one of several environments (or their shared file). */
 export function groupOfUri(environments: WorkspaceEnvironments, uri: vscode.Uri): EnvironmentGroup | undefined {
   const path = relativePath(uri);
   return environments.groups.find((g) => g.shared.includes(path) || g.environments.some((e) => e.files.includes(path)));
+}
+
+/** The paths of the files of `groups` (their environments' and shared files), once each. */
+export function groupPaths(groups: readonly EnvironmentGroup[]): Set<string> {
+  return new Set(groups.flatMap((g) => [...g.shared, ...g.environments.flatMap((e) => e.files)]));
 }
 
 /** How the core reads a file of a group: its RunPod kind, else by extension (a declared file may be any name). */
@@ -69,8 +96,7 @@ function kindOf(uri: vscode.Uri, languageId: string): DocumentKind {
 export async function loadSources(environments: WorkspaceEnvironments, groups: readonly EnvironmentGroup[]): Promise<{ sources: EnvironmentSource[]; unread: string[] }> {
   const sources: EnvironmentSource[] = [];
   const unread: string[] = [];
-  const paths = groups.flatMap((g) => [...g.shared, ...g.environments.flatMap((e) => e.files)]);
-  for (const path of new Set(paths)) {
+  for (const path of groupPaths(groups)) {
     const uri = environments.uris.get(path);
     if (!uri) continue;
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());

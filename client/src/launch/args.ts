@@ -2,7 +2,8 @@
  * What the Launch Pod and Push Template commands were invoked with: nothing (palette), a URI
  * (editor or explorer context menu, CodeLens), or an object from another command. Structural
  * checks only, so this runs without VS Code. Which files are template files is fileKinds.ts's rule,
- * as the caller asks it (runpodFiles.ts isTemplateUri: the resource's globs below its folder).
+ * as the caller asks it (runpodFiles.ts isTemplateUri: the resource's globs below its folder, or its
+ * folder's runpod.environments declaring it).
  */
 import { isTemplateFile, RUNPOD_ENV_LANGUAGE } from '../../../server/src/template/fileKinds';
 

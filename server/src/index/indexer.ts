@@ -20,13 +20,11 @@ import type { ServerSettings } from '../lsp/settings';
 import { readIndexedFile, stampOf, type IndexedRead } from './readFile';
 import type { IndexChange, IndexEntry, IndexStore } from './store';
 import { fileUri, fsPathOf, indexKeyOf, isBelow } from './uris';
-import { FolderRules, walkFolder } from './walk';
+import { FolderRules, MAX_WALKED_ENTRIES, walkFolder } from './walk';
 import { ThreadWalk } from './walkThread';
 
 /** The most files read from disk into the index; a workspace past it is indexed in part, and says so. */
 export const MAX_INDEXED_FILES = 20_000;
-/** The most directory entries one walk looks at (a monorepo's generated trees): past it the walk stops, and says so. */
-export const MAX_WALKED_ENTRIES = 500_000;
 /** Work between two yields to the event loop. */
 const SLICE_MS = 8;
 

@@ -37,6 +37,18 @@ export function stampOf(stat: { mtimeMs: number; size: number; ino: number }): s
   return `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
 }
 
+/**
+ * Where a file read in part is cut: after the last line break within its first `length` bytes
+ * (0 when there is none). A line cut in two would be read as another line, and a line break never
+ * falls inside a UTF-8 sequence, so the text decodes cleanly. The one rule for every partial read
+ * (this reader, and the extension's walk reading a `.gitignore`).
+ */
+export function lastLineEnd(bytes: Uint8Array, length: number): number {
+  let end = length;
+  while (end > 0 && bytes[end - 1] !== 0x0a && bytes[end - 1] !== 0x0d) end--;
+  return end;
+}
+
 /** Reads a regular file, at most `maxBytes` bytes of it (see the module comment). */
 export function readIndexedFile(path: string, maxBytes: number): IndexedRead {
   let fd: number;
@@ -59,13 +71,8 @@ export function readIndexedFile(path: string, maxBytes: number): IndexedRead {
       if (n === 0) break;
       got += n;
     }
-    let end = got;
     const cut = stat.size > maxBytes;
-    if (cut) {
-      // Cut after the last line break: a line cut in two would be read as another line (and a
-      // line break never falls inside a UTF-8 sequence, so the text decodes cleanly).
-      while (end > 0 && buffer[end - 1] !== 0x0a && buffer[end - 1] !== 0x0d) end--;
-    }
+    const end = cut ? lastLineEnd(buffer, got) : got;
     return { ok: true, text: buffer.toString('utf8', 0, end), size: stat.size, cut, stamp: stampOf(stat) };
   } catch {
     // EAGAIN: a non-blocking read of something that claimed to be a file; EISDIR and the like.

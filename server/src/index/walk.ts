@@ -15,6 +15,12 @@ import { isIgnoredFolder, MAX_GITIGNORE_BYTES, parseGitignore, type IgnoreRules 
 import { readIndexedFile } from './readFile';
 import { isBelow } from './uris';
 
+/**
+ * The most directory entries one walk looks at (a monorepo's generated trees): past it the walk
+ * stops, and says so. The index's walk and the extension's (environments/workspaceWalk.ts) alike.
+ */
+export const MAX_WALKED_ENTRIES = 500_000;
+
 /** What the walk keeps of a folder's ignore files, to judge paths reported later by file watching. */
 export class FolderRules {
   /** `.gitignore` rules by the folder holding them, relative to the root (`''` for the root). */

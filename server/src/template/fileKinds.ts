@@ -110,11 +110,6 @@ export function filesInclude(globs: readonly string[]): string | undefined {
   return globs.some(usable) ? includeGlob(globs) : undefined;
 }
 
-/** The `findFiles` include glob of the files that may hold references: RunPod files and dotenv files. */
-export function referenceFilesInclude(globs: readonly string[]): string {
-  return includeGlob(referenceFileGlobs(globs));
-}
-
 /** The globs of the files that may hold references (RunPod files and dotenv files), each as VS Code matches it, without duplicates. */
 export function referenceFileGlobs(globs: readonly string[]): string[] {
   return matchableGlobs([...RUNPOD_ENV_FILE_GLOBS, ...DOTENV_FILE_GLOBS, ...globs]);
@@ -142,16 +137,6 @@ export function diskFileKind(path: string, globs: readonly string[] = DEFAULT_FI
   if (known) return known;
   const clean = uriPath(path);
   return isDotenvFileName(clean.slice(clean.lastIndexOf('/') + 1)) ? 'dotenv' : undefined;
-}
-
-/** The `findFiles` include glob of the candidates for template files (filter them with {@link isTemplateFile}); undefined when the setting selects none. */
-export function templateFilesInclude(globs: readonly string[]): string | undefined {
-  return filesInclude(globs);
-}
-
-/** The `findFiles` include glob of the RunPod env files (Launch Pod's env step). */
-export function envFilesInclude(): string {
-  return includeGlob(RUNPOD_ENV_FILE_GLOBS);
 }
 
 /**

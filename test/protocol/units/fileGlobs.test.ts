@@ -12,14 +12,13 @@ import {
   DEFAULT_FILE_GLOBS,
   diskFileKind,
   documentKindFor,
-  envFilesInclude,
   isFolderRelativeGlob,
   isTemplateFile,
   isUsableFileGlob,
   matchesFileGlobs,
-  referenceFilesInclude,
+  filesInclude,
+  referenceFileGlobs,
   RUNPOD_ENV_FILE_GLOBS,
-  templateFilesInclude,
 } from '../../../server/src/template/fileKinds';
 import { DEFAULT_SETTINGS, normalizeSettings } from '../../../server/src/lsp/settings';
 
@@ -260,8 +259,8 @@ describe('globs a hostile workspace writes into runpod.files', () => {
   });
 
   it('the extension\'s findFiles globs leave them out too', () => {
-    expect(referenceFilesInclude([starry, 'x/*.json'])).not.toContain('*a*a*a');
-    expect(templateFilesInclude([starry])).toBeUndefined();
+    expect(filesInclude(referenceFileGlobs([starry, 'x/*.json']))).not.toContain('*a*a*a');
+    expect(filesInclude([starry])).toBeUndefined();
   });
 });
 
@@ -275,9 +274,9 @@ describe('the findFiles globs of the extension follow the same setting', () => {
   ];
   const settings = [DEFAULT_FILE_GLOBS, ['deploy/*.pod.json'], [], ['**/*.json', 'deploy\\*.pod.json', ' ']];
 
-  it('referenceFilesInclude finds exactly the files the server serves, plus the dotenv files (.env, .env.*, *.env)', () => {
+  it('the reference files search (Find Usages) finds exactly the files the server serves, plus the dotenv files (.env, .env.*, *.env)', () => {
     for (const globs of settings) {
-      const include = referenceFilesInclude(globs);
+      const include = filesInclude(referenceFileGlobs(globs))!;
       for (const path of paths) {
         const dotenv = /\/(\.env(\..*)?|[^/]*\.env)$/.test(path);
         expect(matchesFileGlobs(path, [include]), `${path} with ${include}`).toBe(kind('', path, globs) !== undefined || dotenv);
@@ -285,18 +284,18 @@ describe('the findFiles globs of the extension follow the same setting', () => {
     }
   });
 
-  it('templateFilesInclude and isTemplateFile pick the runpod-json files of the setting: never hub or tests files', () => {
+  it('the template files search and isTemplateFile pick the runpod-json files of the setting: never hub or tests files', () => {
     expect(paths.filter((p) => isTemplateFile(p))).toEqual(['/w/a.runpod.json']);
     expect(paths.filter((p) => isTemplateFile(p, ['deploy/*.pod.json']))).toEqual(['/w/deploy/gpu.pod.json']);
     expect(paths.filter((p) => isTemplateFile(`file://${p}`, ['**/*.json']))).toEqual(['/w/a.runpod.json', '/w/deploy/gpu.pod.json', '/w/deploy/x/gpu.pod.json', '/w/package.json']);
     for (const globs of settings) {
-      const include = templateFilesInclude(globs);
+      const include = filesInclude(globs);
       for (const path of paths.filter((p) => isTemplateFile(p, globs))) expect(matchesFileGlobs(path, [include!])).toBe(true);
     }
-    expect(templateFilesInclude([])).toBeUndefined();
+    expect(filesInclude([])).toBeUndefined();
   });
 
-  it('envFilesInclude is the RunPod env file names', () => {
-    expect(paths.filter((p) => matchesFileGlobs(p, [envFilesInclude()]))).toEqual(['/w/train.runpod.env', '/w/runpod.env', '/w/.runpod/prod.env']);
+  it('the env files search is the RunPod env file names', () => {
+    expect(paths.filter((p) => matchesFileGlobs(p, [filesInclude(RUNPOD_ENV_FILE_GLOBS)!]))).toEqual(['/w/train.runpod.env', '/w/runpod.env', '/w/.runpod/prod.env']);
   });
 });

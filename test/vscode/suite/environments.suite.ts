@@ -1,7 +1,8 @@
 /**
  * RunPod: Compare Environments in a real editor: run from the sample's train.dev.runpod.env (as its
  * title-bar button does), the comparison document of the train template is open, with the missing
- * key and the secret named for dev, and no plain value.
+ * key and the secret named for dev, and no plain value; the workspace's comparison leaves out a
+ * .gitignored folder and takes declared files, as the index and runpod-check envs compare do.
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -21,6 +22,34 @@ export function registerEnvironmentTests({ describe, it }: Mocha.MochaGlobals): 
       assert.match(text, /prod uses db\\_password\\_dev \\\(named for another environment\\\)/);
       // WANDB_RUN_GROUP's plain values (dev, prod) are compared, never shown.
       assert.match(text, /\| `WANDB_RUN_GROUP` \| \\\(plain value\\\) \| \\\(plain value\\\) \| differs \|/);
+    });
+
+    it("Compare Environments finds files as the index does: a .gitignored folder's pair is left out, a declared pair of any name compared", async () => {
+      const ignore = workspaceUri('.gitignore');
+      const files: [string, string][] = [
+        ['private/api.dev.runpod.env', 'A=1\n'],
+        ['private/api.prod.runpod.env', 'B=1\n'],
+        ['cfg/dev/app.env', 'A=1\n'],
+        ['cfg/prod/app.env', 'B=1\n'],
+      ];
+      await vscode.workspace.fs.writeFile(ignore, new TextEncoder().encode('private/\n'));
+      for (const [path, text] of files) await vscode.workspace.fs.writeFile(workspaceUri(path), new TextEncoder().encode(text));
+      const config = vscode.workspace.getConfiguration('runpod');
+      try {
+        await config.update('environments', { dev: ['cfg/dev/*'], prod: ['cfg/prod/*'] }, vscode.ConfigurationTarget.Workspace);
+        // From a file of no template: the whole workspace's comparison.
+        await vscode.commands.executeCommand('runpod.compareEnvironments', workspaceUri('README.md'));
+        const document = await waitFor('the workspace comparison', () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'runpod-environments' && d.uri.query === '' && /## app/.test(d.getText())));
+        const text = document.getText();
+        assert.match(text, /## train/);
+        assert.match(text, /\| `A` \| \\\(plain value\\\) \| \*\*\\\(missing\\\)\*\* \| missing in prod \|/);
+        assert.doesNotMatch(text, /private\/api/);
+      } finally {
+        await config.update('environments', undefined, vscode.ConfigurationTarget.Workspace);
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+        for (const folder of ['private', 'cfg']) await vscode.workspace.fs.delete(workspaceUri(folder), { recursive: true });
+        await vscode.workspace.fs.delete(ignore);
+      }
     });
 
     it('a file declared by editing runpod.environments is served once declared (the selector, relative to the folder)', async () => {

@@ -253,7 +253,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
         ...files.map((uri) => ({ label: `$(file) ${vscode.workspace.asRelativePath(uri)}`, value: () => loadTemplateFile(api, uri) })),
       ];
       if (templates.length === 0 && files.length === 0) {
-        void vscode.window.showInformationMessage('No templates in this RunPod account and no template file (*.runpod.json, or a JSON file of the runpod.files setting) in the workspace. Create a template file first.');
+        void vscode.window.showInformationMessage('No templates in this RunPod account and no template file (*.runpod.json, or a JSON file of the runpod.files or runpod.environments setting) in the workspace. Create a template file first.');
         return 'cancel';
       }
       return stepOutcome(await showPickStep({ ...frame(1, ctx.canGoBack), items, placeholder: 'Template to launch (account template or template file)' }), async (item) => {

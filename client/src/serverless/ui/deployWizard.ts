@@ -6,7 +6,6 @@
  * after a failure re-opens it at the summary with everything kept.
  */
 import * as vscode from 'vscode';
-import { templateFilesInclude } from '../../../../server/src/template/fileKinds';
 import type { EnvSource } from '../../launch/checks';
 import { envItems, type EnvItem } from '../../launch/envItems';
 import { mergeEnv, type Env } from '../../launch/plan';
@@ -15,8 +14,9 @@ import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../..
 import { accountMismatch, environmentOfEnvFile, type EnvironmentOption } from '../../launch/environmentChoice';
 import { findEnvironments, relativePath, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
 import { fileLabel, readWorkspaceText } from '../../workspaceText';
-import { byPath, findEnvFiles, runpodFileGlobs, runpodFileKind, SEARCH_EXCLUDE } from '../../runpodFiles';
+import { byPath, findEnvFiles, findRunpodFiles, runpodFileGlobs, runpodFileKind, SEARCH_EXCLUDE } from '../../runpodFiles';
 import type { EndpointCreateInput, GpuType, RunpodApi, Template } from '../../runpod/types';
+import type { DocumentKind } from '../../../../server/src/template/types';
 import { showInputStep, showMultiPickStep, showPickStep, type StepFrame } from '../../ui/multiStepInput';
 import { runSteps, stepOutcome, type StepOutcome } from '../../ui/stepMachine';
 import { showSummaryStep } from '../../ui/summaryStep';
@@ -86,7 +86,7 @@ export function deployFileKind(uri: vscode.Uri): 'hub-json' | 'runpod-json' | un
 export async function loadDeployFile(api: Pick<RunpodApi, 'getTemplate'>, uri: vscode.Uri, catalog: readonly GpuType[]): Promise<DeploySourceChoice | string> {
   const label = fileLabel(uri);
   const docKind = deployFileKind(uri);
-  if (!docKind) return `${label} is neither a .runpod/hub.json nor a template file of the runpod.files setting.`;
+  if (!docKind) return `${label} is neither a .runpod/hub.json nor a template file of the runpod.files or runpod.environments setting.`;
   const read = await readWorkspaceText(uri);
   if (!read.ok) return `${label} is ${read.problem}: it is not a template file or a Hub listing, and it is not read.`;
   const text = read.text;
@@ -109,15 +109,14 @@ export async function loadDeployFile(api: Pick<RunpodApi, 'getTemplate'>, uri: v
 }
 
 
-/** Serverless template files and Hub listings of the workspace (other template files are Pod templates). */
+const DEPLOY_KINDS: ReadonlySet<DocumentKind> = new Set(['hub-json', 'runpod-json']);
+
+/** Serverless template files and Hub listings of the workspace, declared ones included (other template files are Pod templates). */
 async function findDeployFiles(): Promise<vscode.Uri[]> {
-  const include = templateFilesInclude(runpodFileGlobs());
-  if (!include) return [];
-  const found = await vscode.workspace.findFiles(include, SEARCH_EXCLUDE, 200);
+  const found = await findRunpodFiles(runpodFileGlobs(), DEPLOY_KINDS, SEARCH_EXCLUDE, 200);
   const out: vscode.Uri[] = [];
   for (const uri of found) {
-    const kind = deployFileKind(uri);
-    if (kind === 'hub-json' || (kind === 'runpod-json' && isServerlessTemplateText(await textOrEmpty(uri)))) out.push(uri);
+    if (deployFileKind(uri) === 'hub-json' || isServerlessTemplateText(await textOrEmpty(uri))) out.push(uri);
   }
   return byPath(out);
 }

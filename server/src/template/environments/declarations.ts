@@ -26,7 +26,8 @@ export interface EnvironmentDeclaration {
    * The workspace folder (a path or `file:` URI) the globs are relative to, set by a caller that
    * matches absolute paths (the language server: its folder's settings); a file outside it is
    * declared by none of them. Absent, paths are matched as given, already relative (the command
-   * line: to the working directory; Compare Environments: to the workspace folder).
+   * line: to the working directory; Compare Environments: to the workspace folder, whose name it
+   * gives here in a window of several folders, where its paths start with that name).
    */
   folder?: string;
 }

@@ -141,11 +141,10 @@ function isDeclaredFile(path: string, declarations: readonly EnvironmentDeclarat
  * file's name (and `runpod.files`) gives it (`named`: fileKinds.ts), unless an environment
  * declares it, which makes it one whatever its name ({@link declaredFileKind}). The one rule for the
  * language server (its workspace index's walk in either thread, file watching, open documents) and
- * the command line's walk; Compare Environments reads the files named or declared for an environment
- * with {@link declaredFileKind}, so a file is read alike everywhere. Which files are found differs:
- * the index and the CLI walk skip `.gitignore`d folders (FolderRules), while Compare Environments
- * searches with VS Code's `findFiles` (search and files excludes only), so a declared file in an
- * ignored folder is compared in the editor but neither indexed nor checked by the CLI.
+ * the command line's walk, and the extension's features (client/src/runpodFiles.ts runpodFileKind)
+ * and its walk for Compare Environments and the environment pickers
+ * (client/src/environments/workspaceWalk.ts), which skips what the index's walk skips (FolderRules):
+ * the editor compares the files `runpod-check envs compare` compares.
  * `undefined`: not a file that may hold references.
  */
 export function declaredOrNamedKind(path: string, named: DocumentKind | undefined, declarations: readonly EnvironmentDeclaration[], languageId = ''): DocumentKind | undefined {

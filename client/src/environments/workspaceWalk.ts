@@ -1,0 +1,87 @@
+/**
+ * The RunPod files of a workspace folder, found as the language server's index and runpod-check
+ * find them: every file below the folder except in the folders the index never walks (node_modules,
+ * .git) or a `.gitignore` ignores (server/src/index/walk.ts FolderRules, the same rules object),
+ * each judged by the index's classifier (environments/files.ts indexedFileKind) with the folder's
+ * own `runpod.files` and `runpod.environments`. Symbolic links are never followed, as in the index.
+ *
+ * Why a walk here rather than the language server's answer or `findFiles`: `findFiles` knows
+ * nothing of `.gitignore` (so Compare Environments offered a file the index and `runpod-check envs
+ * compare` skip); the server's index answers only while a server runs, is partial during its first
+ * walk and stops at 20,000 files, while Launch Pod and Compare need the whole answer now. The walk
+ * is the index's rules through `vscode.workspace.fs`, so it reads what the editor reads (any file
+ * system provider) and yields between folders, never blocking the extension host.
+ */
+import * as vscode from 'vscode';
+import { FolderRules, MAX_WALKED_ENTRIES } from '../../../server/src/index/walk';
+import { lastLineEnd } from '../../../server/src/index/readFile';
+import { MAX_GITIGNORE_BYTES } from '../../../server/src/template/workspace/gitignore';
+import { indexedFileKind, type EnvironmentDeclaration } from '../../../server/src/template/environments/index';
+import { normalizeFileGlobs } from '../../../server/src/template/fileKinds';
+import { CONFIG_SECTION } from '../config';
+import { MAX_WORKSPACE_FILE_BYTES } from '../fileLimits';
+import { folderDeclarations } from '../runpodFiles';
+
+export interface WalkedFolder {
+  folder: vscode.WorkspaceFolder;
+  /** The folder's `runpod.environments`, scoped to it (runpodFiles.ts folderDeclarations). */
+  declarations: EnvironmentDeclaration[];
+  /** The files the index would read, in walk order. */
+  files: vscode.Uri[];
+  /** The walk stopped at its bound (MAX_WALKED_ENTRIES): some folders were not listed. */
+  truncated: boolean;
+}
+
+/**
+ * The text of the folder `dir`'s `.gitignore` as the index reads it (its first 64 KiB, cut at a line
+ * break), or undefined when it has none that is a regular file. A `.gitignore` larger than the
+ * extension reads whole (2 MiB) counts as none: `vscode.workspace.fs` reads only whole files.
+ */
+async function readIgnore(dir: vscode.Uri, listing: readonly [string, vscode.FileType][]): Promise<string | undefined> {
+  if (!listing.some(([name, type]) => name === '.gitignore' && type === vscode.FileType.File)) return undefined;
+  const uri = vscode.Uri.joinPath(dir, '.gitignore');
+  try {
+    if ((await vscode.workspace.fs.stat(uri)).size > MAX_WORKSPACE_FILE_BYTES) return undefined;
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    const end = bytes.length > MAX_GITIGNORE_BYTES ? lastLineEnd(bytes, MAX_GITIGNORE_BYTES) : bytes.length;
+    return new TextDecoder('utf-8').decode(bytes.subarray(0, end));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Walks one workspace folder. Folders that cannot be listed are skipped, as the index skips them.
+ * @param maxEntries the most directory entries looked at (the index's bound)
+ */
+export async function walkWorkspaceFolder(folder: vscode.WorkspaceFolder, maxEntries = MAX_WALKED_ENTRIES): Promise<WalkedFolder> {
+  const globs = normalizeFileGlobs(vscode.workspace.getConfiguration(CONFIG_SECTION, folder.uri).get<unknown>('files'));
+  const declarations = folderDeclarations(folder.uri);
+  const root = folder.uri.path.replace(/\/+$/, '');
+  const rules = new FolderRules(root);
+  const files: vscode.Uri[] = [];
+  const pending: string[] = [''];
+  let entries = 0;
+  while (pending.length > 0) {
+    const relative = pending.pop()!;
+    const dir = relative === '' ? folder.uri : vscode.Uri.joinPath(folder.uri, relative);
+    let listing: [string, vscode.FileType][];
+    try {
+      listing = await vscode.workspace.fs.readDirectory(dir);
+    } catch {
+      continue; // gone meanwhile, or not readable: nothing of it to find
+    }
+    rules.load(relative, await readIgnore(dir, listing));
+    for (const [name, type] of listing) {
+      if (++entries > maxEntries) return { folder, declarations, files, truncated: true };
+      const child = relative === '' ? name : `${relative}/${name}`;
+      // Exact types: a link is File|SymbolicLink or Directory|SymbolicLink, and is never followed.
+      if (type === vscode.FileType.Directory) {
+        if (!rules.skipsFolder(child)) pending.push(child);
+      } else if (type === vscode.FileType.File && indexedFileKind(`${root}/${child}`, globs, declarations, root) !== undefined) {
+        files.push(vscode.Uri.joinPath(folder.uri, child));
+      }
+    }
+  }
+  return { folder, declarations, files, truncated: false };
+}

@@ -1,0 +1,287 @@
+/**
+ * The editor's Compare Environments and `runpod-check envs compare` find the same templates x
+ * environments for the same tree and settings: generated trees on disk (RunPod env files named for
+ * environments, declared files of any name, `.gitignore`d folders, node_modules, `.runpod/` folders)
+ * go through the CLI's listing and the editor's (environments/workspaceFiles.ts over a `vscode`
+ * stand-in whose file system is the real one). A multi-root window groups each folder with its own
+ * `runpod.environments`, as the CLI run in each folder does.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+
+interface Folder {
+  uri: { scheme: string; path: string };
+  name: string;
+  index: number;
+}
+const ws = vi.hoisted(() => ({ folders: [] as Folder[], settings: new Map<string, Record<string, unknown>>() }));
+
+vi.mock('vscode', async () => {
+  const base = await import('./vscodeFake');
+  const folderOf = (uri: { path: string }) =>
+    ws.folders.filter((f) => uri.path === f.uri.path || uri.path.startsWith(`${f.uri.path}/`)).sort((a, b) => b.uri.path.length - a.uri.path.length)[0];
+  const typeOf = (stat: { isFile(): boolean; isDirectory(): boolean }) => (stat.isFile() ? base.FileType.File : stat.isDirectory() ? base.FileType.Directory : base.FileType.Unknown);
+  return {
+    ...base,
+    workspace: {
+      ...base.workspace,
+      textDocuments: [],
+      get workspaceFolders() {
+        return ws.folders.map((f) => ({ ...f, uri: base.Uri.from(f.uri) }));
+      },
+      getWorkspaceFolder: (uri: { path: string }) => {
+        const f = folderOf(uri);
+        return f ? { ...f, uri: base.Uri.from(f.uri) } : undefined;
+      },
+      // VS Code's: relative to the folder, with the folder's name first when there are several.
+      asRelativePath: (uri: { path: string }) => {
+        const f = folderOf(uri);
+        if (!f) return uri.path;
+        const relative = uri.path.slice(f.uri.path.length + 1);
+        return ws.folders.length > 1 ? `${f.name}/${relative}` : relative;
+      },
+      // Resource-scoped settings: a folder's own; unscoped, the workspace's, which in a window of
+      // one folder are that folder's (a multi-root window's workspace file sets none here).
+      getConfiguration: (_section: string, scope?: { path: string }) => {
+        const f = scope ? folderOf(scope) : ws.folders.length === 1 ? ws.folders[0] : undefined;
+        const settings = (f && ws.settings.get(f.uri.path)) ?? {};
+        return { get: (key: string) => settings[key], inspect: (key: string) => ({ defaultValue: undefined, globalValue: settings[key] }), update: async () => undefined };
+      },
+      // VS Code's file search as far as it matters here: every file below each folder but links,
+      // the include and exclude globs matched against its folder-relative path, no .gitignore.
+      findFiles: async (include: string, exclude?: string) => {
+        const { Minimatch } = await import('minimatch');
+        const wanted = new Minimatch(include, { dot: true });
+        const excluded = exclude ? new Minimatch(exclude, { dot: true }) : undefined;
+        return ws.folders.flatMap((f) =>
+          (readdirSync(f.uri.path, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
+            .filter((d) => d.isFile())
+            .map((d) => join(d.parentPath, d.name).slice(f.uri.path.length + 1))
+            .filter((relative) => wanted.match(relative) && !excluded?.match(relative))
+            .map((relative) => base.Uri.from({ scheme: 'file', path: `${f.uri.path}/${relative}` })),
+        );
+      },
+      fs: {
+        readDirectory: async (uri: { path: string }) =>
+          readdirSync(uri.path, { withFileTypes: true }).map((d) => {
+            if (!d.isSymbolicLink()) return [d.name, typeOf(d)];
+            try {
+              return [d.name, base.FileType.SymbolicLink | typeOf(statSync(join(uri.path, d.name)))];
+            } catch {
+              return [d.name, base.FileType.SymbolicLink];
+            }
+          }),
+        stat: async (uri: { path: string }) => {
+          const stat = statSync(uri.path);
+          return { type: typeOf(stat), size: stat.size };
+        },
+        readFile: async (uri: { path: string }) => new Uint8Array(readFileSync(uri.path)),
+      },
+    },
+  };
+});
+
+import { findEnvironments } from '../../client/src/environments/workspaceFiles';
+import { walkWorkspaceFolder } from '../../client/src/environments/workspaceWalk';
+import { envsCommand } from '../../client/src/cli/envs';
+import type { Io } from '../../client/src/cli/io';
+import type { EnvironmentGroup } from '../../server/src/template/environments/index';
+
+const roots: string[] = [];
+afterAll(() => {
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
+});
+
+/** A fresh folder on disk holding `files` (path -> text). */
+function tree(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'compare-cli-'));
+  roots.push(root);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(root, path, '..'), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+/** What both sides list: per template, each environment's files and the shared files (sorted). */
+type Listing = { template: string; environments: Record<string, string[]>; shared: string[] }[];
+function listing(groups: readonly Pick<EnvironmentGroup, 'environments' | 'shared'>[], label: (g: (typeof groups)[number]) => string): Listing {
+  return groups
+    .map((g) => ({ template: label(g), environments: Object.fromEntries(g.environments.map((e) => [e.name, [...e.files].sort()])), shared: [...g.shared].sort() }))
+    .sort((a, b) => (a.template + JSON.stringify(a) < b.template + JSON.stringify(b) ? -1 : 1));
+}
+
+type Environments = Record<string, string[]>;
+
+/** `runpod-check envs compare --json` in `cwd` with the settings as flags, prefixing each path with `prefix`. */
+async function cliListing(cwd: string, environments: Environments, files: string[] | undefined, prefix = ''): Promise<Listing> {
+  const out: string[] = [];
+  const io = { env: {}, cwd, stdout: (t: string) => out.push(t), stderr: () => undefined, stdinIsTTY: false } as unknown as Io;
+  const flags = [
+    ...Object.entries(environments).flatMap(([name, globs]) => globs.flatMap((g) => ['--environment', `${name}=${g}`])),
+    ...(files ?? []).flatMap((g) => ['--files', g]),
+  ];
+  await envsCommand(['compare', '--json', ...flags], io);
+  const comparisons = JSON.parse(out.join('')) as { template: string; environments: { name: string; files: string[] }[]; shared: string[] }[];
+  const p = (path: string) => prefix + path;
+  return listing(
+    comparisons.map((c) => ({ template: c.template, environments: c.environments.map((e) => ({ name: e.name, files: e.files.map(p) })), shared: c.shared.map(p) })),
+    (g) => (g as unknown as { template: string }).template,
+  );
+}
+
+async function editorListing(): Promise<Listing> {
+  return listing((await findEnvironments()).groups, (g) => (g as EnvironmentGroup).label);
+}
+
+// The pieces of a generated tree: where files sit, what they are named, what is declared and ignored.
+const DIRS = ['', 'deploy', 'deploy/dev', 'deploy/prod', 'out', 'out/deep', 'node_modules/pkg', 'svc', 'svc/.runpod', 'a/b', 'odd #1/%20 é'];
+const NAMES = [
+  'train.dev.runpod.env',
+  'train.prod.runpod.env',
+  'train.staging.runpod.env',
+  'train.runpod.env',
+  'train.runpod.json',
+  'train.prod.runpod.json',
+  'runpod.env',
+  'dev.runpod.env',
+  'prod.env',
+  'dev.env',
+  'prod-vars.txt',
+  'dev-vars.txt',
+  'app.env',
+  '.env',
+  'pod.json',
+];
+const IGNORES = ['', 'out/\n', 'deploy/dev/\n', '/svc/\n', '.runpod/\n', 'deep\n!keep\n'];
+const DECLARATIONS: Environments[] = [
+  {},
+  { prod: ['deploy/prod/*'], dev: ['deploy/dev/*'] },
+  { prod: ['**/prod-vars.txt'], dev: ['**/dev-vars.txt'], staging: ['out/**'] },
+  { production: ['deploy/prod/*.env', '*.json'], qa: ['a/b/*'] },
+];
+const FILE_GLOBS: (string[] | undefined)[] = [undefined, ['**/*.runpod.json', 'deploy/**/*.json'], ['svc/*.json']];
+
+const arbitraryTree = fc.record({
+  files: fc.uniqueArray(fc.tuple(fc.constantFrom(...DIRS), fc.constantFrom(...NAMES)), { minLength: 8, maxLength: 40, selector: ([d, n]) => `${d}/${n}` }),
+  rootIgnore: fc.constantFrom(...IGNORES),
+  nestedIgnore: fc.constantFrom(...IGNORES),
+  environments: fc.constantFrom(...DECLARATIONS),
+  globs: fc.constantFrom(...FILE_GLOBS),
+});
+
+function filesOf(t: { files: [string, string][]; rootIgnore: string; nestedIgnore: string }): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const [dir, name] of t.files) files[dir ? `${dir}/${name}` : name] = `KEY=${name}\n`;
+  if (t.rootIgnore) files['.gitignore'] = t.rootIgnore;
+  if (t.nestedIgnore) files['deploy/.gitignore'] = t.nestedIgnore;
+  return files;
+}
+
+function settingsOf(environments: Environments, globs: string[] | undefined): Record<string, unknown> {
+  return { environments, ...(globs ? { files: globs } : {}) };
+}
+
+describe('Compare Environments lists what runpod-check envs compare lists', () => {
+  it('for generated trees and settings (one folder)', async () => {
+    let compared = 0;
+    await fc.assert(
+      fc.asyncProperty(arbitraryTree, async (t) => {
+        const root = tree(filesOf(t));
+        ws.folders = [{ uri: { scheme: 'file', path: root }, name: 'w', index: 0 }];
+        ws.settings = new Map([[root, settingsOf(t.environments, t.globs)]]);
+        const cli = await cliListing(root, t.environments, t.globs);
+        if (cli.length > 0) compared++;
+        expect(await editorListing()).toEqual(cli);
+      }),
+      { numRuns: 60, seed: 20261205 },
+    );
+    // The trees are not trivially empty: many have a template with several environments.
+    expect(compared).toBeGreaterThanOrEqual(15);
+  });
+
+  it('an env file in a .gitignored folder is offered by neither', async () => {
+    const root = tree({
+      '.gitignore': 'out/\n',
+      'train.dev.runpod.env': 'A=1\n',
+      'train.prod.runpod.env': 'A=1\n',
+      'out/train.dev.runpod.env': 'A=1\n',
+      'out/train.prod.runpod.env': 'A=1\n',
+      // Declared: app's prod file is in the ignored folder, so app has one environment, nothing to compare.
+      'cfg/dev/app.env': 'A=1\n',
+      'out/cfg/app.env': 'A=1\n',
+    });
+    const environments = { dev: ['cfg/dev/*'], prod: ['out/cfg/*'] };
+    ws.folders = [{ uri: { scheme: 'file', path: root }, name: 'w', index: 0 }];
+    ws.settings = new Map([[root, { environments }]]);
+    const expected = [{ template: 'train', environments: { dev: ['train.dev.runpod.env'], prod: ['train.prod.runpod.env'] }, shared: [] }];
+    expect(await cliListing(root, environments, undefined)).toEqual(expected);
+    expect(await editorListing()).toEqual(expected);
+  });
+
+  it('a .gitignore past 64 KiB is read up to there by both: a rule after the cut ignores nothing', async () => {
+    const filler = `${'# '.padEnd(99, 'x')}\n`.repeat(700); // 70,000 bytes
+    const root = tree({
+      '.gitignore': `early/\n${filler}late/\n`,
+      'early/train.dev.runpod.env': 'A=1\n',
+      'early/train.prod.runpod.env': 'A=1\n',
+      'late/train.dev.runpod.env': 'A=1\n',
+      'late/train.prod.runpod.env': 'A=1\n',
+    });
+    ws.folders = [{ uri: { scheme: 'file', path: root }, name: 'w', index: 0 }];
+    ws.settings = new Map([[root, {}]]);
+    const expected = [{ template: 'late/train', environments: { dev: ['late/train.dev.runpod.env'], prod: ['late/train.prod.runpod.env'] }, shared: [] }];
+    expect(await cliListing(root, {}, undefined)).toEqual(expected);
+    expect(await editorListing()).toEqual(expected);
+  });
+
+  it('a link to a folder is walked by neither, inside the folder or out of it', async () => {
+    const outside = tree({ 'train.dev.runpod.env': 'A=1\n', 'train.prod.runpod.env': 'A=1\n' });
+    const root = tree({ 'real/train.dev.runpod.env': 'A=1\n', 'real/train.prod.runpod.env': 'A=1\n' });
+    symlinkSync(outside, join(root, 'out-link'));
+    symlinkSync(join(root, 'real'), join(root, 'in-link'));
+    ws.folders = [{ uri: { scheme: 'file', path: root }, name: 'w', index: 0 }];
+    ws.settings = new Map([[root, {}]]);
+    const expected = [{ template: 'real/train', environments: { dev: ['real/train.dev.runpod.env'], prod: ['real/train.prod.runpod.env'] }, shared: [] }];
+    expect(await cliListing(root, {}, undefined)).toEqual(expected);
+    expect(await editorListing()).toEqual(expected);
+  });
+
+  it('the walk stops at its bound of directory entries and says so', async () => {
+    const root = tree(Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`d${i}/train.dev.runpod.env`, 'A=1\n'])));
+    ws.folders = [{ uri: { scheme: 'file', path: root }, name: 'w', index: 0 }];
+    ws.settings = new Map([[root, {}]]);
+    const folder = (await import('vscode')).workspace.workspaceFolders![0]!;
+    const bounded = await walkWorkspaceFolder(folder, 5);
+    expect(bounded.truncated).toBe(true);
+    expect(bounded.files.length).toBeLessThan(5);
+    const whole = await walkWorkspaceFolder(folder);
+    expect(whole).toMatchObject({ truncated: false });
+    expect(whole.files).toHaveLength(12);
+  });
+
+  it("a multi-root window groups each folder with its own runpod.environments, as the CLI in each folder", async () => {
+    const files = { 'cfg/prod.txt': 'A=1\n', 'cfg/dev.txt': 'A=1\n', 'train.dev.runpod.env': 'A=1\n', 'train.prod.runpod.env': 'A=1\n' };
+    const a = tree(files);
+    const b = tree(files);
+    const declared = { prod: ['cfg/prod.txt'], dev: ['cfg/dev.txt'] };
+    ws.folders = [
+      { uri: { scheme: 'file', path: a }, name: 'api', index: 0 },
+      { uri: { scheme: 'file', path: b }, name: 'web', index: 1 },
+    ];
+    ws.settings = new Map([
+      [a, { environments: declared }],
+      [b, {}],
+    ]);
+    // The CLI's paths are relative to each folder; the editor's carry the folder's name (VS Code's
+    // asRelativePath with several folders), and so do its labels ('api/train').
+    const unlabelled = (l: Listing) => l.map(({ environments, shared }) => ({ environments, shared })).sort((x, y) => (JSON.stringify(x) < JSON.stringify(y) ? -1 : 1));
+    const editor = await editorListing();
+    expect(unlabelled(editor)).toEqual(unlabelled([...(await cliListing(a, declared, undefined, 'api/')), ...(await cliListing(b, {}, undefined, 'web/'))]));
+    // api's declared pair is compared; web's same files are no environment's (web declares none).
+    expect(editor.map((g) => Object.values(g.environments).flat()).flat().sort()).toEqual(['api/cfg/dev.txt', 'api/cfg/prod.txt', 'api/train.dev.runpod.env', 'api/train.prod.runpod.env', 'web/train.dev.runpod.env', 'web/train.prod.runpod.env']);
+  });
+});
