@@ -263,6 +263,30 @@ describe('Compare Environments lists what runpod-check envs compare lists', () =
     expect(whole.files).toHaveLength(12);
   });
 
+  it('nested workspace folders: the inner folder\'s files are its own, compared once with its own runpod.environments', async () => {
+    const outer = tree({
+      'train.dev.runpod.env': 'A=1\n',
+      'train.prod.runpod.env': 'A=1\n',
+      'inner/cfg/prod.txt': 'A=1\n',
+      'inner/cfg/dev.txt': 'A=1\n',
+      'inner/svc.dev.runpod.env': 'A=1\n',
+      'inner/svc.prod.runpod.env': 'A=1\n',
+    });
+    const inner = join(outer, 'inner');
+    const declared = { prod: ['cfg/prod.txt'], dev: ['cfg/dev.txt'] };
+    ws.folders = [
+      { uri: { scheme: 'file', path: outer }, name: 'outer', index: 0 },
+      { uri: { scheme: 'file', path: inner }, name: 'inner', index: 1 },
+    ];
+    ws.settings = new Map([
+      [outer, {}],
+      [inner, { environments: declared }],
+    ]);
+    const files = (await editorListing()).map((g) => [...Object.values(g.environments).flat(), ...g.shared]).flat().sort();
+    // Each file once, under the folder that holds it most closely; the inner folder's declared pair counts.
+    expect(files).toEqual(['inner/cfg/dev.txt', 'inner/cfg/prod.txt', 'inner/svc.dev.runpod.env', 'inner/svc.prod.runpod.env', 'outer/train.dev.runpod.env', 'outer/train.prod.runpod.env']);
+  });
+
   it("a multi-root window groups each folder with its own runpod.environments, as the CLI in each folder", async () => {
     const files = { 'cfg/prod.txt': 'A=1\n', 'cfg/dev.txt': 'A=1\n', 'train.dev.runpod.env': 'A=1\n', 'train.prod.runpod.env': 'A=1\n' };
     const a = tree(files);

@@ -58,7 +58,8 @@ export async function walkWorkspaceFolder(folder: vscode.WorkspaceFolder, maxEnt
   const globs = normalizeFileGlobs(vscode.workspace.getConfiguration(CONFIG_SECTION, folder.uri).get<unknown>('files'));
   const declarations = folderDeclarations(folder.uri);
   const root = folder.uri.path.replace(/\/+$/, '');
-  const rules = new FolderRules(root);
+  // A file belongs to the innermost workspace folder (as in the index): nested folders walk on their own.
+  const rules = new FolderRules(root, (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.path));
   const files: vscode.Uri[] = [];
   const pending: string[] = [''];
   let entries = 0;
