@@ -8,7 +8,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../server/src/template/index';
-import { isSecretDescriptionAcceptable, SECRET_NAME_MAX_LENGTH, secretValueProblem, validateSecretName } from '../../server/src/template/names';
+import { resourceNameProblem } from '../../client/src/ui/resourceName';
+import { isSecretDescriptionAcceptable, RESOURCE_NAME_MAX_LENGTH, SECRET_NAME_MAX_LENGTH, secretValueProblem, validateSecretName } from '../../server/src/template/names';
 import { startFakeRunpod, type FakeRunpod } from './index';
 import { description as fakeDescription, secretName as fakeName, secretValue as fakeValue } from './secrets';
 import { call } from './testHelpers';
@@ -118,6 +119,14 @@ describe('over HTTP: a sample through the running fake', () => {
       const res = await call(fake, 'POST', '/account/secrets', { name: 'diff_value', value });
       expect(res.status).toBe(secretValueProblem(value) === undefined ? 201 : 422);
       if (res.status === 201) await call(fake, 'DELETE', `/account/secrets/${res.json.id}`);
+    }
+  });
+
+  it('POST /templates answers 201 exactly for the names Launch Pod and Deploy Endpoint let through (trimmed, as they send them)', async () => {
+    for (const typed of ['t', `  ${'t'.repeat(RESOURCE_NAME_MAX_LENGTH)}  `, 'u'.repeat(RESOURCE_NAME_MAX_LENGTH - 1), 'v'.repeat(RESOURCE_NAME_MAX_LENGTH + 1), '   ']) {
+      const res = await call(fake, 'POST', '/templates', { name: typed.trim(), image: 'x' });
+      expect(res.status, `${typed.length} characters typed`).toBe(resourceNameProblem(typed, 'missing') === undefined ? 201 : 422);
+      if (res.status === 201) await call(fake, 'DELETE', `/templates/${res.json.id}`);
     }
   });
 

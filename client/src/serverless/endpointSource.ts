@@ -8,6 +8,7 @@
  * Messages never quote the file: it may hold a credential or escape sequences.
  */
 import { readHubJson } from '../../../server/src/template/readers/hubJson';
+import { RESOURCE_NAME_MAX_LENGTH } from '../../../server/src/template/names';
 import { mergeEnv, type Env } from '../launch/plan';
 import { parseTemplateFile, type TemplateFileBody } from '../launch/templateFile';
 import type { EndpointCreateInput, GpuType } from '../runpod/types';
@@ -65,8 +66,6 @@ export function endpointFromTemplateFile(body: TemplateFileBody): SourceResult {
   return { ok: true, source };
 }
 
-/** Longest Hub title taken as an endpoint name (RunPod's names are at most 191 characters). */
-const MAX_NAME = 191;
 
 /**
  * A `.runpod/hub.json` as an endpoint: its env (`config.env`, each entry's `value`, else its
@@ -88,7 +87,7 @@ export function endpointFromHubJson(text: string, catalog: readonly GpuType[] = 
 
   const env: Env = {};
   for (const v of readHubJson(text).variables) env[v.key] = v.value; // the last entry of a key wins, as for env files
-  const title = typeof listing['title'] === 'string' ? listing['title'].trim().slice(0, MAX_NAME) : '';
+  const title = typeof listing['title'] === 'string' ? listing['title'].trim().slice(0, RESOURCE_NAME_MAX_LENGTH) : '';
   const source: EndpointSource = { name: title, env: mergeEnv(undefined, env), container: {}, dropped: [] };
   const disk = config['containerDiskInGb'];
   if (typeof disk === 'number' && Number.isInteger(disk) && disk > 0) source.container.disk = disk;

@@ -9,6 +9,8 @@ import { describeChar } from './displayText';
 export const SECRET_REFERENCE_PREFIX = 'RUNPOD_SECRET_';
 /** RunPod rejects longer names. */
 export const SECRET_NAME_MAX_LENGTH = 191;
+/** The longest name of a template, Pod or endpoint the editor sends: the secret names' limit, which RunPod's other names share (the fake API states it for each). */
+export const RESOURCE_NAME_MAX_LENGTH = SECRET_NAME_MAX_LENGTH;
 /** RunPod's value limit: a secret value is at least 1 byte and strictly under this many bytes of UTF-8 (16 MiB). */
 export const SECRET_VALUE_MAX_BYTES = 16 * 1024 * 1024;
 /** {@link SECRET_VALUE_MAX_BYTES} for messages: "must be smaller than 16 MiB". */

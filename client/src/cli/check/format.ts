@@ -2,7 +2,8 @@
  * Output formats of `check`: compiler-style text, a stable JSON array, and SARIF 2.1.0 for code
  * scanning (GitHub reads `ruleId`, `level`, `message.text` and `physicalLocation.region`). Pure.
  */
-import { DIAGNOSTIC_CODES, type DiagnosticCode, type Severity } from '../../../../server/src/template/index';
+import { DIAGNOSTIC_CODES, MAX_POD_ENV_VARIABLES, type DiagnosticCode, type Severity } from '../../../../server/src/template/index';
+import { ANALYSIS_LIMIT_TEXT } from './readFound';
 import type { Log, ReportingDescriptor } from 'sarif';
 import type { Finding } from './findings';
 import { oneLine } from '../../../../server/src/template/displayText';
@@ -41,7 +42,7 @@ const RULE_DESCRIPTIONS: Record<DiagnosticCode, string> = {
   'embedded-reference': 'The reference sits inside a longer value; RunPod does not document substitution there.',
   'invalid-key': 'The environment variable name is not valid.',
   'duplicate-key': 'The environment variable is defined more than once; the last definition wins.',
-  'too-many-variables': 'A Pod takes at most 50 environment variables.',
+  'too-many-variables': `A Pod takes at most ${MAX_POD_ENV_VARIABLES} environment variables.`,
   'missing-equals': 'The line has no `=` and defines no variable.',
   'hardcoded-credential': 'The value looks like a credential written in plain text; keep it in a RunPod secret.',
   'syntax-error': 'The file cannot be read as written.',
@@ -49,7 +50,7 @@ const RULE_DESCRIPTIONS: Record<DiagnosticCode, string> = {
   'missing-in-environment': 'Another environment of the same template defines this key and this environment does not (or the converse).',
   'cross-environment-secret': 'The referenced secret\'s name marks another environment (db_password_dev in a prod file).',
   'shared-environment-secret': 'Two environments reference the same secret for a credential, so a leak in one reaches the other.',
-  'file-too-large': 'The file is larger than the checks read (16 MiB of text); the rest is not checked.',
+  'file-too-large': `The file is larger than the checks read (${ANALYSIS_LIMIT_TEXT} of text); the rest is not checked.`,
 };
 
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };

@@ -20,6 +20,7 @@ import { accountMismatch, environmentFilesText, environmentOfEnvFile, environmen
 import { showInputStep, showPickStep, type StepFrame } from '../../ui/multiStepInput';
 import { runSteps, stepOutcome, type StepOutcome } from '../../ui/stepMachine';
 import { showSummaryStep } from '../../ui/summaryStep';
+import { resourceNameProblem } from '../../ui/resourceName';
 import { fileLabel, readWorkspaceText } from '../../workspaceText';
 
 export type LaunchSourceChoice =
@@ -370,7 +371,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
         await showInputStep({ ...frame(5, ctx.canGoBack),
           value: state.podName ?? fallback,
           prompt: 'Name of the new Pod',
-          validate: (v) => (v.trim() === '' ? 'A Pod needs a name.' : v.length > 191 ? 'At most 191 characters.' : undefined),
+          validate: (v) => resourceNameProblem(v, 'A Pod needs a name.'),
         }),
         (value) => {
           state.podName = value.trim();

@@ -24,6 +24,7 @@ import { summarizeDeploy, poolText, type DeploySummary } from '../deploySummary'
 import { endpointBodyFor, imageProblem, parseBounded, parseWorkerRange, WORKER_LIMITS, type Scaling } from '../endpointBody';
 import { endpointFromHubJson, endpointFromTemplateFile, isServerlessTemplateText, type EndpointSource } from '../endpointSource';
 import { readBaseTemplate } from '../../launch/baseTemplate';
+import { resourceNameProblem } from '../../ui/resourceName';
 
 /** Where the endpoint comes from. */
 export type DeploySourceChoice =
@@ -370,7 +371,7 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
           ...frame(8, ctx.canGoBack),
           value: state.name ?? fallback,
           prompt: 'Name of the new endpoint',
-          validate: (v) => (v.trim() === '' ? 'An endpoint needs a name.' : v.trim().length > 191 ? 'At most 191 characters.' : undefined),
+          validate: (v) => resourceNameProblem(v, 'An endpoint needs a name.'),
         }),
         (value) => {
           state.name = value.trim();
