@@ -40,6 +40,17 @@ describe('chooseApiKey', () => {
     expect(chooseApiKey({}, { account: 'x' }, config())).toMatchObject({ kind: 'error', message: expect.stringContaining('RUNPOD_API_KEY_X') });
   });
 
+  it('--profile names any table the config reader takes, and nothing else', () => {
+    // The reader takes a table of any length of letters, digits, - and _; --profile used to refuse past 128.
+    const long = `team-${'x'.repeat(200)}`;
+    expect(chooseApiKey({}, { profile: long }, config(`[${long}]\napi_key = "${B}"\n`))).toMatchObject({ kind: 'key', key: B });
+    for (const bad of ['a.b', 'a b', '"a"', 'é']) {
+      const file = config(`[default]\napi_key = "${B}"\n`);
+      expect(chooseApiKey({}, { profile: bad }, file)).toMatchObject({ kind: 'error', message: expect.stringContaining('--profile takes the name of a table') });
+      expect(file.calls).toBe(0);
+    }
+  });
+
   it('--account beats RUNPOD_ACCOUNT; the account table is found ignoring case; RUNPOD_API_KEY is never its fallback', () => {
     const file = config(`[Prod]\napi_key = "${B}"\n`);
     expect(chooseApiKey({ RUNPOD_ACCOUNT: 'dev', RUNPOD_API_KEY_DEV: A, RUNPOD_API_KEY_PROD: C }, { account: 'prod' }, file)).toMatchObject({ key: C });

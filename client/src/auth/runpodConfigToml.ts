@@ -50,6 +50,11 @@ function isBareChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 95;
 }
 
+/** Whether `text` can name a table this reader takes (`[name]`: a bare key, letters, digits, `-` and `_`): what `--profile` may name. */
+export function isProfileName(text: string): boolean {
+  return text.length > 0 && bareEnd(text, 0) === text.length;
+}
+
 function skipBlanks(text: string, i: number): number {
   while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
   return i;

@@ -14,6 +14,7 @@
 import { accountKeyVariable, ACCOUNT_NAME_RULE, findAccount, isAccountName } from '../auth/accountNames';
 import { validateApiKeyInput } from '../auth/keyRules';
 import { configKeyEntries, describeConfigSource, describeUnusable, readRunpodConfig, type ConfigRead } from '../auth/runpodConfigFile';
+import { isProfileName } from '../auth/runpodConfigToml';
 import { API_KEY_ENV } from '../auth/keyStorage';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -58,7 +59,7 @@ export function chooseApiKey(env: Env, options: KeyOptions = {}, readConfig: (en
     return accountKey(env, account, file);
   }
   if (options.profile !== undefined) {
-    if (!isTableName(options.profile)) return { kind: 'error', message: '--profile takes the name of a table of the RunPod CLI config (letters, digits, - and _).' };
+    if (!isProfileName(options.profile)) return { kind: 'error', message: '--profile takes the name of a table of the RunPod CLI config (letters, digits, - and _).' };
     return profileKey(options.profile, file()) ?? missingProfile(options.profile, file());
   }
 
@@ -72,11 +73,6 @@ export function chooseApiKey(env: Env, options: KeyOptions = {}, readConfig: (en
   if (top?.value) return { kind: 'key', key: top.value, source: describeConfigSource(read.location, undefined) };
   if (top) return { kind: 'error', message: `${read.location.display}: ${describeUnusable({ table: undefined, ...top })}.` };
   return { kind: 'none', message: `${API_KEY_ENV} is not set and there is no key in ${read.location.display}${problemsNote(read)}: ${NO_KEY_HINT}` };
-}
-
-/** A bare TOML key, the only table names the config reader takes. */
-function isTableName(text: string): boolean {
-  return /^[A-Za-z0-9_-]{1,128}$/.test(text);
 }
 
 function accountKey(env: Env, account: string, file: () => ConfigRead): KeyChoice {
