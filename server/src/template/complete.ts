@@ -5,7 +5,7 @@
  */
 import { valueAt } from './locate';
 import { readerFor } from './readers';
-import { SECRET_REFERENCE_PREFIX, formatReference, isSecretNameChar, validateSecretName } from './names';
+import { SECRET_REFERENCE_PREFIX, formatReference, hasReservedPrefix, isSecretNameChar, validateSecretName } from './names';
 import { escapeMarkdown, formatDate } from './markdown';
 import { oneLine } from './displayText';
 import type { Analysis, CompletionCandidate, CompletionResult, DocumentKind, SecretCatalog, SecretInfo } from './types';
@@ -23,11 +23,6 @@ function nameRun(s: string, from = 0): number {
   let k = from;
   while (k < s.length && isSecretNameChar(s.charCodeAt(k))) k++;
   return k - from;
-}
-
-/** `RUNPOD_...` typed some other way (`RUNPOD_SECRETS_`): the diagnostics fix it, not completion. */
-function looksLikePrefix(typed: string): boolean {
-  return typed.length >= 6 && typed.slice(0, 6).toUpperCase() === 'RUNPOD';
 }
 
 /**
@@ -81,7 +76,8 @@ export function complete(text: string, offset: number, kind: DocumentKind, catal
       replaceStart = p;
       head = (p === open + 2 ? ' ' : '') + PREFIX;
       filterPrefix = PREFIX;
-    } else if (typed.length > 0 && allNameChars(typed) && !validateSecretName(typed.slice(0, 1)) && !looksLikePrefix(typed)) {
+    } else if (typed.length > 0 && allNameChars(typed) && !validateSecretName(typed.slice(0, 1)) && !hasReservedPrefix(typed)) {
+      // `RUNPOD_...` typed some other way (`RUNPOD_SECRETS_`) names no secret: the diagnostics fix it, not completion.
       // `{{ hf|`: a name typed without the prefix; the item writes the prefix in front of it.
       // The editor filters by name, so user templating such as `{{ name }}` rarely shows a list.
       replaceStart = p;

@@ -78,8 +78,8 @@ export function hasSecretNameCharsOnly(name: string): boolean {
   return true;
 }
 
-/** `RUNPOD` in any case at the start (compared by code, no copies: this runs for every reference). */
-function hasReservedPrefix(name: string): boolean {
+/** `RUNPOD` in any case at the start: reserved by RunPod, so no secret name (compared by code, no copies: this runs for every reference). */
+export function hasReservedPrefix(name: string): boolean {
   if (name.length < 6) return false;
   for (let i = 0; i < 6; i++) {
     // ASCII letters only: OR-ing 0x20 lower-cases them and cannot turn a non-letter into one here.
