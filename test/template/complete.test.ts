@@ -34,6 +34,10 @@ describe('completion inside a reference', () => {
   ])('%s', (src, expected) => {
     expect(accept(src)).toBe(expected);
   });
+  it.each(['A={{ RUNPOD_SECRETS_|', 'A={{ runpodx|', 'A={{ RunPod_token|'])('%s: a RunPod-prefixed word names no secret: no list (the diagnostics fix it)', (src) => {
+    const { text, offset } = cursor(src);
+    expect(complete(text, offset, 'runpod-env', fresh)).toBeUndefined();
+  });
   it('replaces exactly the partial name when the reference is already closed', () => {
     const { text, offset } = cursor('A={{ RUNPOD_SECRET_hf| }}');
     const r = complete(text, offset, 'runpod-env', fresh)!;
