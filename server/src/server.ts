@@ -37,7 +37,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { RenameSecretRequest, SecretsChangedNotification, SecretUsagesRequest, UsagesChangedNotification, type RunpodInitializationOptions, type SecretUsagesResult } from './protocol';
-import { analyze, codeActions, complete, hover, offersSymbols, symbols, validateSecretName, withRotationDue } from './template/index';
+import { analyze, codeActions, complete, hover, offersSymbols, symbols, validateSecretName, hasSecretNameCharsOnly, withRotationDue } from './template/index';
 import type { Analysis, DocumentKind, Problem, SecretCatalog } from './template/types';
 import { ANALYSIS_LIMIT, analyzeReferences } from './template/analyze';
 import { folderPatterns, isFolderRelativeGlob, referenceFileGlobs } from './template/fileKinds';
@@ -660,7 +660,8 @@ connection.onRequest(
   RenameSecretRequest,
   guard(RenameSecretRequest, null as WorkspaceEdit | null, log, async (params: unknown): Promise<WorkspaceEdit | null> => {
     const { from, to } = (typeof params === 'object' && params !== null ? params : {}) as { from?: unknown; to?: unknown };
-    if (typeof from !== 'string' || typeof to !== 'string' || validateSecretName(from) || validateSecretName(to)) return null;
+    // `from` names an existing secret (which may predate the name rule); `to` a new one, which must pass it.
+    if (typeof from !== 'string' || typeof to !== 'string' || !hasSecretNameCharsOnly(from) || validateSecretName(to)) return null;
     await indexer.flush();
     return renameEdit(store, from, to, currentText, editCapabilities());
   }),

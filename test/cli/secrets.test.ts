@@ -141,3 +141,26 @@ describe('secrets', () => {
     }
   });
 });
+
+describe('a secret whose name predates the name rule', () => {
+  // `2fa_seed` (a leading digit) can no longer be created, but one made before the rule is still a
+  // secret of the account: the commands that name an existing secret take it; create does not.
+  const LEGACY = { id: 'legacy1', name: '2fa_seed', description: 'old', createdAt: '2023-01-01T00:00:00Z', valueLastUpdatedAt: '2023-01-01T00:00:00Z' };
+  const json = { 'Content-Type': 'application/json' };
+
+  it('get and usage take the name; create refuses it, saying why', async () => {
+    fake.faults.inject({ status: 200, body: JSON.stringify({ secrets: [LEGACY] }), headers: json }, { method: 'GET', path: /\/account\/secrets(\?.*)?$/, times: 3 });
+    fake.faults.inject({ status: 200, body: JSON.stringify(LEGACY), headers: json }, { method: 'GET', path: /\/account\/secrets\/legacy1$/ });
+    const get = await runCli(['secrets', 'get', '2fa_seed', '--json'], { env: apiEnv(fake) });
+    expect(get.code, get.stderr).toBe(0);
+    expect(JSON.parse(get.stdout)).toMatchObject({ name: '2fa_seed' });
+    const ws = workspace({ 'a.runpod.env': 'A={{ RUNPOD_SECRET_2fa_seed }}\n' });
+    const usage = await runCli(['secrets', 'usage', '2fa_seed', ws, '--json'], { env: apiEnv(fake) });
+    expect(usage.code, usage.stderr).toBe(0);
+    expect(usage.stdout).toContain('a.runpod.env');
+    const create = await runCli(['secrets', 'create', '3fa_seed'], { env: apiEnv(fake), input: 'not-a-real-value\n' });
+    expect(create.code).toBe(2);
+    expect(create.stderr).toMatch(/must start with a letter/);
+    expect(secretNamed('3fa_seed')).toBeUndefined();
+  });
+});

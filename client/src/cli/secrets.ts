@@ -2,7 +2,8 @@
  * `secrets list|get|create|update|delete|usage|rotate`: account secrets by name. Metadata only is
  * ever printed. Each change is appended to the secret history the editor shows (cli/history.ts).
  */
-import { formatReference, validateSecretName } from '../../../server/src/template/index';
+import { formatReference, hasSecretNameCharsOnly, validateSecretName } from '../../../server/src/template/index';
+import { SECRET_NAME_CHARS_RULE } from '../../../server/src/template/names';
 import type { Secret } from '../runpod/index';
 import { expectPositionals, flag, parseCommandArgs, str, strs, type Parsed } from './args';
 import { apiConfig, createClient } from './client';
@@ -51,15 +52,15 @@ export async function secretsCommand(argv: readonly string[], io: Io): Promise<n
   if (sub === 'usage') {
     const [usageName, ...paths] = parsed.positionals;
     if (usageName === undefined) throw new UsageError('missing NAME', command);
-    const invalidName = validateSecretName(usageName);
-    if (invalidName) throw new UsageError(`invalid secret name: ${invalidName}`, command);
+    if (!hasSecretNameCharsOnly(usageName)) throw new UsageError(`invalid secret name: ${SECRET_NAME_CHARS_RULE}`, command);
     const globs = strs(parsed, 'files');
     return secretUsage(io, usageName, paths, { json, ...(globs.length > 0 ? { globs } : {}) });
   }
   const names = sub === 'list' ? [] : ['NAME'];
   const [name] = expectPositionals(parsed, names, command);
   if (name !== undefined) {
-    const invalid = validateSecretName(name);
+    // A new name must pass RunPod's whole rule; an existing secret's name may predate it (`2fa_seed`).
+    const invalid = sub === 'create' ? validateSecretName(name) : hasSecretNameCharsOnly(name) ? undefined : SECRET_NAME_CHARS_RULE;
     if (invalid) throw new UsageError(`invalid secret name: ${invalid}`, command);
   }
   if (sub === 'rotate') return secretRotate(io, name!, { valueFile: str(parsed, 'value-file'), restart: flag(parsed, 'restart'), json });

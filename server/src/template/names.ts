@@ -65,6 +65,9 @@ export function isSecretNameChar(c: number): boolean {
   return isNameStart(c) || (c >= 48 && c <= 57) || c === 46 || c === 45 || c === 47;
 }
 
+/** Why a name fails {@link hasSecretNameCharsOnly}, for a message about an existing secret's name. */
+export const SECRET_NAME_CHARS_RULE = `A secret name has 1 to ${SECRET_NAME_MAX_LENGTH} letters, digits or "_ . - /".`;
+
 /**
  * Whether every character of `name` is one RunPod allows in a secret name (letters, digits, `_ . - /`)
  * and it is not over the length limit. Not the whole name rule: a secret made before a rule changed

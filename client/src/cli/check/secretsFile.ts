@@ -1,5 +1,5 @@
 /** `--secrets-file`: the account's secret names for offline checks, one per line. Pure. */
-import { validateSecretName } from '../../../../server/src/template/index';
+import { hasSecretNameCharsOnly } from '../../../../server/src/template/index';
 
 /**
  * The largest `--secrets-file` read; a larger one is refused, never cut: a list cut short would turn
@@ -20,7 +20,8 @@ export function parseSecretsFile(text: string): { names: string[]; invalidLines:
   text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/).forEach((raw, i) => {
     const line = raw.replace(/#.*$/, '').trim();
     if (line.length === 0) return;
-    if (validateSecretName(line)) invalidLines.push(i + 1);
+    // Names of existing secrets: one made before RunPod's name rule (`2fa_seed`) is still one.
+    if (!hasSecretNameCharsOnly(line)) invalidLines.push(i + 1);
     else names.push(line);
   });
   return { names, invalidLines };

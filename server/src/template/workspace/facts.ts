@@ -4,12 +4,13 @@
  * in a few megabytes). Pure: an analysis in, plain data out, offsets as everywhere in the core.
  *
  * "Where used" counts a reference when it names a secret the way a user would search for it: the
- * prefix `RUNPOD_SECRET_` written exactly and a name RunPod accepts. A reference RunPod will not
+ * prefix `RUNPOD_SECRET_` written exactly and a name of the characters RunPod allows (an existing secret may
+ * predate the name rule: `2fa_seed`; names.ts hasSecretNameCharsOnly). A reference RunPod will not
  * substitute (other spacing, unclosed, stray text) still counts, labelled by its verdict: it names
  * the secret, and deleting that secret would leave the editor's fix to the documented form pointing
  * at nothing. A misspelt prefix (`RUNPD_SECRET_x`) names nothing yet, so it is not a use.
  */
-import { isEnvKey, validateSecretName } from '../names';
+import { hasSecretNameCharsOnly, isEnvKey } from '../names';
 import { substitutionOf, type SubstitutionVerdict } from '../substitution';
 import type { Analysis, EnvVariable, FoundReference, Span } from '../types';
 
@@ -64,7 +65,7 @@ export const MAX_FACTS_PER_FILE = 10_000;
 
 /** Whether a found reference is a use of the secret it names (see the module comment). */
 export function isUsage(ref: Pick<FoundReference, 'malformation' | 'name'>): boolean {
-  return ref.malformation !== 'prefix' && ref.name !== '' && validateSecretName(ref.name) === undefined;
+  return ref.malformation !== 'prefix' && hasSecretNameCharsOnly(ref.name);
 }
 
 /** The facts of an analysed file, in document order: its uses of secrets ({@link isUsage}) and the variables that have a key. */
