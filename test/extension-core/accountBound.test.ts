@@ -5,7 +5,7 @@
  * network error.
  */
 import { describe, expect, it } from 'vitest';
-import { accountBound, assertActive, ClientChangedError, type BoundFlow } from '../../client/src/auth/accountBound';
+import { accountBound, assertActive, ClientChangedError, readWhileActive, type BoundFlow } from '../../client/src/auth/accountBound';
 import { adviceFor } from '../../client/src/launch/errorAdvice';
 import type { RunpodApi } from '../../client/src/runpod/types';
 
@@ -92,5 +92,55 @@ describe('accountBound', () => {
     expect(() => assertActive({ active: 'team' }, 'default', quickFix)).toThrow(
       'The active RunPod account changed to team while Move Value into a Secret was open; nothing was created. Run the quick fix again.',
     );
+  });
+});
+
+describe('readWhileActive', () => {
+  /** A window on `default` with a client; `read` may change both while it runs. */
+  function window() {
+    const services = { accounts: { active: 'default' }, client: recordingApi([]) as RunpodApi | undefined, getApi: async () => services.client };
+    return services;
+  }
+
+  it('hands back what was read while its account stayed active on the same client', async () => {
+    const services = window();
+    expect(await readWhileActive(services, 'default', FLOW, async () => 'listed')).toBe('listed');
+  });
+
+  it('refuses before reading once another account is active', async () => {
+    const services = window();
+    services.accounts.active = 'team';
+    let read = false;
+    await expect(readWhileActive(services, 'default', FLOW, async () => (read = true))).rejects.toMatchObject({ from: 'default', to: 'team' });
+    expect(read).toBe(false);
+  });
+
+  it('a switch while it reads: the switch, whether the read answered (perhaps for the new account) or failed', async () => {
+    const services = window();
+    const switching = (outcome: () => Promise<string>) => async () => {
+      services.accounts.active = 'team';
+      return outcome();
+    };
+    await expect(readWhileActive(services, 'default', FLOW, switching(async () => 'team listing'))).rejects.toMatchObject({ from: 'default', to: 'team' });
+    services.accounts.active = 'default';
+    await expect(
+      readWhileActive(services, 'default', FLOW, switching(async () => {
+        throw new Error('Could not reach RunPod (UND_ERR_CLOSED)');
+      })),
+    ).rejects.toBeInstanceOf(ClientChangedError);
+  });
+
+  it('switched away and back while it read (a new client for the same account): refused, saying the key or URL changed', async () => {
+    const services = window();
+    const read = readWhileActive(services, 'default', FLOW, async () => {
+      services.client = recordingApi([]); // away and back: the provider made a new client
+      return 'listed by some client';
+    });
+    await expect(read).rejects.toThrow("The RunPod account's API key or the API URL changed while Launch Pod was open");
+  });
+
+  it('a read that fails without a switch fails as itself', async () => {
+    const services = window();
+    await expect(readWhileActive(services, 'default', FLOW, async () => Promise.reject(new Error('503')))).rejects.toThrow('503');
   });
 });

@@ -15,6 +15,7 @@ vi.mock('vscode', async () => {
 
 import { useAccount } from '../../client/src/auth/accountSwitch';
 import { createSecret } from '../../client/src/commands/create';
+import { register as registerDeleteSecret } from '../../client/src/commands/delete';
 import { register as registerCreateFromValue } from '../../client/src/commands/createFromValue';
 import { deleteEndpoint } from '../../client/src/commands/deleteEndpoint';
 import { podAction } from '../../client/src/commands/podActions';
@@ -26,7 +27,7 @@ import { findReferencesInText } from '../../client/src/secrets/references';
 import type { EndpointsView } from '../../client/src/views/endpointsView';
 import type { FakeRunpod } from '../fake-runpod/index';
 import { call } from '../fake-runpod/testHelpers';
-import { startTwoAccounts, type AccountFront, type TwoAccounts } from '../helpers/accountFront';
+import { startTwoAccounts, type AccountFront, type FrontRequest, type TwoAccounts } from '../helpers/accountFront';
 import type { KeyHarness } from './keyHarness';
 import { scriptedIndex } from './lifecycleHelpers';
 import { settingsBackend } from './settingsBackend';
@@ -53,6 +54,7 @@ beforeEach(async () => {
   settingsBackend.workspaceAccount = undefined;
   settingsBackend.environments = undefined;
   h = await openWithTwoAccounts(); // team is active
+  fake.messages.length = 0; // from here, what the flow under test shows
 });
 afterEach(() => h?.close());
 
@@ -76,14 +78,45 @@ async function expectStopped(before: string, message: string): Promise<void> {
 
 const RTX = 'NVIDIA GeForce RTX 4090';
 
+/**
+ * Runs `action` once, as the first request matching `method` and `path` reaches the front: it is
+ * in flight then (the account's fake holds it while a latency fault lasts).
+ */
+function whenRequested(method: string, path: RegExp, action: () => void): void {
+  const requests = front.requests;
+  const push = Array.prototype.push;
+  requests.push = (...items: FrontRequest[]) => {
+    const n = push.apply(requests, items);
+    if (items.some((r) => r.method === method && path.test(r.path))) {
+      delete (requests as { push?: unknown }).push;
+      action();
+    }
+    return n;
+  };
+}
+afterEach(() => void delete (front.requests as { push?: unknown }).push);
+
+/** The text of every message shown, in order. */
+const texts = () => fake.messages.map((m) => m.text);
+
+/** What the user does as the account scan lists: `connecting` before it takes the window's client, `connected` once it took it (n: the how-manyth listing). */
+interface ScanMoments {
+  connecting?: (n: number) => void;
+  connected?: (n: number) => void;
+}
+
 /** The secret lifecycle as activate() wires it: the account scan lists with the window's client at the moment it lists. */
-function scanWithWindowClient(index = h.core.lifecycle.index): void {
+function scanWithWindowClient(index = h.core.lifecycle.index, moments: ScanMoments = {}): void {
+  let listings = 0;
   h.core.lifecycle = {
     ...h.core.lifecycle,
     index,
     account: new AccountScan({
       connect: async () => {
+        const n = ++listings;
+        moments.connecting?.(n);
         const api = await h.core.getApi();
+        moments.connected?.(n);
         return api ? { identity: api, listers: accountListers(api) } : { unavailable: 'no API key' };
       },
       now: () => Date.now(),
@@ -193,7 +226,7 @@ describe('a switch of account while a secret is being created', () => {
 
 describe('a switch of account during Rename Secret', () => {
   /** `name` in both accounts, each with a template that references it; a workspace file references it too. */
-  async function renameSetup(name: string) {
+  async function renameSetup(name: string, moments: ScanMoments = {}) {
     for (const account of [personal, team]) {
       expect((await call(account, 'POST', '/account/secrets', { name, value: `${name}-value` })).status).toBe(201);
       const template = { name: `${name}-tpl`, image: 'img', env: { DB: `{{ RUNPOD_SECRET_${name} }}` } };
@@ -208,7 +241,7 @@ describe('a switch of account during Rename Secret', () => {
         const character = hit.column + 'RUNPOD_SECRET_'.length;
         return { range: { start: { line: hit.line, character }, end: { line: hit.line, character: character + from.length } }, newText: to };
       });
-    scanWithWindowClient(scriptedIndex({ rename: ({ from, to }: { from: string; to: string }) => ({ changes: { [uri.toString()]: edits(from, to) } }) }));
+    scanWithWindowClient(scriptedIndex({ rename: ({ from, to }: { from: string; to: string }) => ({ changes: { [uri.toString()]: edits(from, to) } }) }), moments);
     registerRename(h.core);
     return { doc, run: () => fake.commands.get('runpod.secrets.rename')!(name) as Promise<void> };
   }
@@ -230,18 +263,28 @@ describe('a switch of account during Rename Secret', () => {
     expect(doc.text).toBe(text);
   });
 
-  /** Renames `name` with team active, switching to default as the dialog `at` shows; answers every dialog to go on. */
-  async function renameSwitchingAt(name: string, at: RegExp) {
-    const { doc, run } = await renameSetup(name);
+  const RENAME_STOPPED = 'The active RunPod account changed to default while Rename Secret was open; it stopped there. See what was done in account team and what is left.';
+
+  /**
+   * Renames `name` with team active, switching to default as the dialog `at` shows (or the typed
+   * confirmation of the delete, or a moment of the account scan); answers every dialog to go on.
+   */
+  async function renameSwitchingAt(name: string, at: RegExp | 'typed name' | ScanMoments) {
+    const { doc, run } = await renameSetup(name, typeof at === 'object' && !(at instanceof RegExp) ? at : {});
     const personalBefore = JSON.stringify(personal.inspect().templates);
     typeNext(`${name}2`);
     typeNext(`${name}2-value`);
     const answer = (label: string) => (text: string) => {
-      if (at.test(text)) switchToDefault();
+      if (at instanceof RegExp && at.test(text)) switchToDefault();
       return label;
     };
     fake.dialogAnswers.push(answer('Rename'), answer('Update Templates'), answer('Continue…'));
-    typeNext(name); // the typed confirmation of the delete, if it came
+    fake.inputScript.push((box) => {
+      // the typed confirmation of the delete, if it came
+      if (at === 'typed name') switchToDefault();
+      box.type(name);
+      box.accept();
+    });
     await run();
     await h.settled();
     // Nothing reached the account switched to: no new secret, its template untouched, no write.
@@ -253,10 +296,7 @@ describe('a switch of account during Rename Secret', () => {
     expect(secretNames(team)).toEqual(expect.arrayContaining([name, `${name}2`]));
     expect(doc.text).toBe(`DB={{ RUNPOD_SECRET_${name}2 }}\n`);
     const report = fake.messages.at(-1)!;
-    expect(report).toMatchObject({
-      level: 'warning',
-      text: "The active RunPod account changed to default while Rename Secret was open; it stopped there. See what was done in account team and what is left.",
-    });
+    expect(report).toMatchObject({ level: 'warning', text: RENAME_STOPPED });
     expect(report.detail).toContain(`Created secret ${name}2 with the new value.`);
     expect(report.detail).toContain('Renamed 1 reference in 1 workspace file');
     expect(report.detail).toContain(`The old secret ${name} still exists`);
@@ -277,14 +317,103 @@ describe('a switch of account during Rename Secret', () => {
     expect(report.detail).toContain('Template ren-c-tpl still references ren-c (not updated).');
   });
 
-  it('while the old secret\'s deletion is confirmed: it is deleted in neither account; the templates already updated are named', async () => {
+  it('while the old secret\'s deletion is confirmed: it is deleted in neither account, the name is not asked; the report is the one message after it', async () => {
     const report = await renameSwitchingAt('ren-d', /^Delete the RunPod secret ren-d\?/);
     expect(envOf(team, 'ren-d-tpl')).toEqual({ DB: '{{ RUNPOD_SECRET_ren-d2 }}' });
     expect(report.detail).toContain('Updated account template ren-d-tpl.');
+    expect(texts()).toEqual(['Rename 1 reference in 1 workspace file from ren-d to ren-d2?', 'Update 1 account template to use ren-d2?', 'Delete the RunPod secret ren-d?', RENAME_STOPPED]);
+    expect(fake.boxes.map((b) => b.title)).not.toContain('RunPod: Delete Secret ren-d');
+  });
+
+  it('while the old secret\'s name is typed: deleted in neither account; the report is the one message, no error toast', async () => {
+    const report = await renameSwitchingAt('ren-g', 'typed name');
+    expect(report.detail).toContain('Updated account template ren-g-tpl.');
+    expect(texts()).toEqual(['Rename 1 reference in 1 workspace file from ren-g to ren-g2?', 'Update 1 account template to use ren-g2?', 'Delete the RunPod secret ren-g?', RENAME_STOPPED]);
+  });
+
+  it('while the account templates are listed (the request in flight): no template is offered or patched; the report says they were not checked', async () => {
+    team.faults.inject({ latencyMs: 50 }, { method: 'GET', path: '/templates' });
+    whenRequested('GET', /\/templates(\?|$)/, switchToDefault);
+    const report = await renameSwitchingAt('ren-e', {});
+    expect(texts()).toEqual(['Rename 1 reference in 1 workspace file from ren-e to ren-e2?', RENAME_STOPPED]);
+    expect(envOf(team, 'ren-e-tpl')).toEqual({ DB: '{{ RUNPOD_SECRET_ren-e }}' });
+    expect(report.detail).toContain('Account templates: not checked yet.');
+  });
+
+  it("when the listing of what still uses the old secret connects after a switch: the new account's uses are not reported as the old one's", async () => {
+    const report = await renameSwitchingAt('ren-f', { connecting: (n) => n === 2 && switchToDefault() });
+    expect(texts()).toEqual(['Rename 1 reference in 1 workspace file from ren-f to ren-f2?', 'Update 1 account template to use ren-f2?', RENAME_STOPPED]);
+    expect(report.detail).toContain('Updated account template ren-f-tpl.');
+    expect(report.detail).not.toMatch(/still used by/);
   });
 });
 
 describe('a switch of account during Rotate Secret', () => {
+  const ROTATE_STOPPED =
+    'The active RunPod account changed to default while Rotate Secret was open; the value was updated in account team; no further Pod was restarted. Restart its Pods from the Pods view once account team is active.';
+
+  /** `secret` in both accounts, and in team the running Pods `pods` referencing it; the scan as activate() wires it. */
+  async function rotateSetup(secret: string, pods: string[], moments: ScanMoments = {}) {
+    for (const account of [personal, team]) {
+      expect((await call(account, 'POST', '/account/secrets', { name: secret, value: `${secret}-old` })).status).toBe(201);
+    }
+    const ids: Record<string, string> = {};
+    for (const pod of pods) {
+      const created = await call(team, 'POST', '/pods', { name: pod, image: 'ubuntu:24.04', gpu: { id: RTX }, env: { T: `{{ RUNPOD_SECRET_${secret} }}` } });
+      expect(created.status).toBe(201);
+      ids[pod] = (created.json as { id: string }).id;
+    }
+    await h.store.refresh();
+    scanWithWindowClient(undefined, moments);
+    registerRotate(h.core);
+    typeNext(`${secret}-new`);
+    return { ids, run: () => fake.commands.get('runpod.secrets.rotate')!(secret) as Promise<void> };
+  }
+
+  it('during the restarts: the message names the Pods restarted, failed and not restarted, and the log says the same', async () => {
+    const { ids, run } = await rotateSetup('rot-b', ['rot-p1', 'rot-p2', 'rot-p3']);
+    team.faults.inject({ status: 409 }, { method: 'POST', path: `/pods/${ids['rot-p1']}/action` });
+    // rot-p2's restart reaches RunPod, then the user switches; rot-p3's is never sent.
+    team.faults.inject({ latencyMs: 50 }, { method: 'POST', path: `/pods/${ids['rot-p2']}/action` });
+    whenRequested('POST', new RegExp(`/pods/${ids['rot-p2']}/action$`), switchToDefault);
+    fake.dialogAnswers.push('Restart 3 Pods');
+    await run();
+    await h.settled();
+    expect(texts()).toEqual(['Updated the value of rot-b. Running Pods keep the old value until they restart.', ROTATE_STOPPED]);
+    const detail = fake.messages.at(-1)!.detail ?? '';
+    expect(detail.split('\n')).toEqual([
+      'Restarted with the new value: rot-p2.',
+      expect.stringMatching(new RegExp(`^Still on the old value, the restart failed: Pod "rot-p1" \\(${ids['rot-p1']}\\): Restarting Pod rot-p1 failed`)),
+      'Still on the old value, not restarted: rot-p3.',
+    ]);
+    expect(fake.messages.at(-1)!.level).toBe('warning');
+    expect(h.logged.join('\n')).toContain(`Rotate rot-b: ${ROTATE_STOPPED}\n${detail}`);
+    expect(front.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(team.inspect().requests.filter((r) => r.path.includes(ids['rot-p3']!))).toEqual([]);
+    expect([...fake.shown, ...h.logged].join('\n')).not.toMatch(/rot-b-(new|old)/);
+  });
+
+  it("while the Pods are listed (the request in flight): the account's Pods are not offered for a restart", async () => {
+    const { run } = await rotateSetup('rot-c', ['rot-c-pod']);
+    team.faults.inject({ latencyMs: 50 }, { method: 'GET', path: '/pods' });
+    whenRequested('GET', /\/pods(\?|$)/, switchToDefault);
+    fake.dialogAnswers.push('Restart 1 Pod');
+    await run();
+    await h.settled();
+    expect(texts()).toEqual([ROTATE_STOPPED]);
+    expect(front.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+
+  it('when the switch closes the client the Pods are being listed with: the message is the switch, not a network error', async () => {
+    const { run } = await rotateSetup('rot-d', ['rot-d-pod'], { connected: switchToDefault });
+    fake.dialogAnswers.push('Restart 1 Pod');
+    await run();
+    await h.settled();
+    expect(texts()).toEqual([ROTATE_STOPPED]);
+    expect(fake.messages.at(-1)!.detail).toBeUndefined();
+    expect(front.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+
   it('at the offer to restart: no Pod is restarted in either account, and the message says where the value changed', async () => {
     for (const account of [personal, team]) {
       expect((await call(account, 'POST', '/account/secrets', { name: 'rot-a', value: 'rot-a-old' })).status).toBe(201);
@@ -312,5 +441,58 @@ describe('a switch of account during Rotate Secret', () => {
     expect(team.inspect().secrets.find((s) => s.name === 'rot-a')?.value).toBe('rot-a-new');
     expect(personal.inspect().secrets.find((s) => s.name === 'rot-a')?.value).toBe('rot-a-old');
     expect(fake.shown.join('\n')).not.toMatch(/rot-a-(new|old)|Could not reach RunPod/);
+  });
+});
+
+describe('a switch of account during Delete Secret', () => {
+  const DELETE_STOPPED = "The active RunPod account changed to default while Delete Secret was open; nothing was deleted. Run 'RunPod: Delete Secret...' again.";
+
+  /** `name` in both accounts; Delete Secret registered. */
+  async function deleteSetup(name: string, moments: ScanMoments = {}) {
+    for (const account of [personal, team]) {
+      expect((await call(account, 'POST', '/account/secrets', { name, value: `${name}-value` })).status).toBe(201);
+    }
+    await h.store.refresh();
+    scanWithWindowClient(undefined, moments);
+    registerDeleteSecret(h.core);
+    return () => fake.commands.get('runpod.secrets.delete')!(name) as Promise<void>;
+  }
+
+  it('at the warning: the name is not asked, one message says why', async () => {
+    const run = await deleteSetup('del-a');
+    const before = state();
+    fake.dialogAnswers.push(() => {
+      switchToDefault();
+      return 'Continue…';
+    });
+    typeNext('del-a');
+    await run();
+    await expectStopped(before, DELETE_STOPPED);
+    expect(texts()).toEqual(['Delete the RunPod secret del-a?', DELETE_STOPPED]);
+    expect(fake.boxes.map((b) => b.title)).not.toContain('RunPod: Delete Secret del-a');
+  });
+
+  it('while the name is typed: one message says why', async () => {
+    const run = await deleteSetup('del-b');
+    const before = state();
+    fake.dialogAnswers.push('Continue…');
+    fake.inputScript.push((box) => {
+      switchToDefault();
+      box.type('del-b');
+      box.accept();
+    });
+    await run();
+    await expectStopped(before, DELETE_STOPPED);
+    expect(texts()).toEqual(['Delete the RunPod secret del-b?', DELETE_STOPPED]);
+  });
+
+  it("while its uses are listed: the new account's uses are not shown as the secret's, nothing is asked", async () => {
+    const run = await deleteSetup('del-c', { connecting: switchToDefault });
+    const before = state();
+    fake.dialogAnswers.push('Continue…');
+    typeNext('del-c');
+    await run();
+    await expectStopped(before, DELETE_STOPPED);
+    expect(texts()).toEqual([DELETE_STOPPED]);
   });
 });

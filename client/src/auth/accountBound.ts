@@ -100,8 +100,36 @@ export function whileActive<T>(accounts: ActiveAccount, account: string, flow: B
 
 /**
  * Throws the ClientChangedError once `account` is no longer the active one: a flow checks before
- * a step that reads the account to decide what to change next (Rename's templates and uses).
+ * a step that asks the user or writes, so nothing is asked or done for an account the user left.
  */
 export function assertActive(accounts: ActiveAccount, account: string, flow: BoundFlow): void {
   if (accounts.active !== account) throw new ClientChangedError(flow, account, accounts.active);
+}
+
+/**
+ * `read` (a fresh listing a flow decides from: Rename's templates and uses, Rotate's Pods) for a
+ * flow started under `account`, refused with the ClientChangedError when another account is
+ * active before it, or became active (or the window's client changed) while it listed. The
+ * account scan lists with the window's client at the moment it lists, so a listing that overlaps
+ * a switch may be the new account's, or a network error from the client the switch closed: the
+ * cause the user is told is the switch, and nothing listed is shown as `account`'s.
+ */
+export async function readWhileActive<T>(services: Pick<Services, 'getApi' | 'accounts'>, account: string, flow: BoundFlow, read: () => Promise<T>): Promise<T> {
+  assertActive(services.accounts, account, flow);
+  const client = await services.getApi();
+  assertActive(services.accounts, account, flow);
+  const stillBound = async (): Promise<void> => {
+    assertActive(services.accounts, account, flow);
+    // Switched away and back (or a new key): the listing may have gone to another client.
+    if ((await services.getApi()) !== client) throw new ClientChangedError(flow, account, services.accounts.active !== account ? services.accounts.active : undefined);
+  };
+  let result: T;
+  try {
+    result = await read();
+  } catch (error) {
+    await stillBound();
+    throw error;
+  }
+  await stillBound();
+  return result;
 }

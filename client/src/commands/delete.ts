@@ -12,7 +12,7 @@ import { showInputStep } from '../ui/multiStepInput';
 import { resolveSecretToChange } from './pickSecret';
 import { withApiProgress } from './progress';
 import type { SecretUsages } from '../secrets/references';
-import { whileActive, type BoundFlow } from '../auth/accountBound';
+import { assertActive, isClientChanged, readWhileActive, whileActive, type BoundFlow } from '../auth/accountBound';
 
 const DELETE_COMMAND = 'runpod.secrets.delete';
 const DELETE_FLOW: BoundFlow = { name: 'Delete Secret', title: 'RunPod: Delete Secret...', nothing: 'nothing was deleted' };
@@ -28,18 +28,26 @@ async function deleteSecret(services: Services, arg: unknown): Promise<void> {
   const name = await resolveSecretToChange(services, arg, 'Delete Secret');
   if (!name) return;
 
-  const usages = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Looking for references to ${name}…` },
-    // Listed now, not from the cache: this decides whether deployments break.
-    () => findSecretUsages(services, name, { fresh: true }),
-  );
-  if (await confirmAndDelete(services, name, usages, account)) void vscode.window.showInformationMessage(`Deleted secret ${name}.`);
+  try {
+    const usages = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Looking for references to ${name}…` },
+      // Listed now, not from the cache: this decides whether deployments break.
+      () => readWhileActive(services, account, DELETE_FLOW, () => findSecretUsages(services, name, { fresh: true })),
+    );
+    if (await confirmAndDelete(services, name, usages, account)) void vscode.window.showInformationMessage(`Deleted secret ${name}.`);
+  } catch (error) {
+    if (!isClientChanged(error)) throw error;
+    services.log.info(error.message);
+    void vscode.window.showErrorMessage(error.message);
+  }
 }
 
 /**
  * Shows where `name` is still used and RunPod's warning, asks for the typed name, then deletes it.
- * Also the last step of Rename Secret. Resolves true when the secret was deleted; never under
- * another account than `account`, the one the flow started under.
+ * Also the last step of Rename Secret. Resolves true when the secret was deleted, false when the
+ * user said no; never under another account than `account`, the one the flow started under:
+ * throws the ClientChangedError once another is active after a question, so the name is not asked
+ * for an account the user left and the caller says why in its one message.
  */
 export async function confirmAndDelete(services: Services, name: string, usages: SecretUsages, account: string, flow = DELETE_FLOW): Promise<boolean> {
   const proceed = await vscode.window.showWarningMessage(
@@ -48,6 +56,7 @@ export async function confirmAndDelete(services: Services, name: string, usages:
     'Continue…',
   );
   if (proceed !== 'Continue…') return false;
+  assertActive(services.accounts, account, flow);
 
   const outcome = await showInputStep({
     title: `RunPod: Delete Secret ${name}`,
@@ -60,6 +69,8 @@ export async function confirmAndDelete(services: Services, name: string, usages:
     if (confirmation.kind === 'mismatch') void vscode.window.showInformationMessage(`Nothing was deleted: ${confirmation.message}`);
     return false;
   }
+  assertActive(services.accounts, account, flow);
+  // whileActive too: the store deletes with the window's client of the moment it runs.
   const done = await withApiProgress(
     services,
     `Deleting secret ${name}…`,

@@ -22,7 +22,7 @@ import { findSecretUsages } from './findUsages';
 import { findSecret, resolveSecretToChange } from './pickSecret';
 import { askSecretName, createWithProgress, newSecretNameRule } from './secretSteps';
 import { askSecretValue } from './valueInput';
-import { accountBound, assertActive, isClientChanged, type BoundFlow, type ClientChangedError } from '../auth/accountBound';
+import { accountBound, isClientChanged, readWhileActive, type BoundFlow, type ClientChangedError } from '../auth/accountBound';
 
 /** A switch before the new secret exists: nothing was done, so the rename can start over. */
 const RENAME_FLOW: BoundFlow = { name: 'Rename Secret', title: 'RunPod: Rename Secret...', nothing: 'nothing was changed' };
@@ -159,8 +159,8 @@ function plural(n: number, word: string): string {
 
 /**
  * Offers the template PATCHes (each change summarised first); 'cancelled' when the dialog is
- * dismissed. Only `account`'s templates: a switch before they are listed throws; one while they
- * are updated stops the updates, the rest counted as not updated (`stopped`).
+ * dismissed. Only `account`'s templates: a switch before or while they are listed throws; one
+ * while they are updated stops the updates, the rest counted as not updated (`stopped`).
  */
 async function updateTemplates(
   services: Services,
@@ -169,9 +169,8 @@ async function updateTemplates(
   account: string,
   flow: BoundFlow,
 ): Promise<(NonNullable<RenameProgress['templates']> & { stopped?: ClientChangedError }) | 'cancelled'> {
-  assertActive(services.accounts, account, flow);
   const snapshot = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Looking for account templates that use ${from}…` }, () =>
-    services.lifecycle.account.snapshot({ fresh: true }),
+    readWhileActive(services, account, flow, () => services.lifecycle.account.snapshot({ fresh: true })),
   );
   if ('error' in snapshot.template) return { updated: [], failed: [{ name: '(all)', reason: `account templates could not be listed: ${snapshot.template.error}` }], skipped: [] };
   const patches = templatePatches(snapshot.template.items, from, to);
@@ -221,17 +220,17 @@ async function updateTemplates(
 
 /**
  * Deletes the old secret when a fresh look finds nothing using it (typed confirmation); otherwise
- * says why it stays. Throws the ClientChangedError once `account` is no longer active: the uses
- * listed would be another account's.
+ * says why it stays. Throws the ClientChangedError once `account` is no longer active (before or
+ * while the uses are listed, or while the delete is confirmed): the uses listed would be another
+ * account's.
  */
 async function deleteOld(services: Services, progress: RenameProgress, account: string, flow: BoundFlow): Promise<RenameProgress['old']> {
   const { from } = progress;
   if (progress.workspace?.kind === 'declined' || progress.workspace?.kind === 'unavailable') {
     return { kind: 'kept', reason: 'workspace files may still reference it.' };
   }
-  assertActive(services.accounts, account, flow);
   const usages = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Checking what still uses ${from}…` }, () =>
-    findSecretUsages(services, from, { fresh: true }),
+    readWhileActive(services, account, flow, () => findSecretUsages(services, from, { fresh: true })),
   );
   if (usages.account.length > 0) {
     const uses = usages.account.map(describeUse);
@@ -239,8 +238,8 @@ async function deleteOld(services: Services, progress: RenameProgress, account: 
   }
   if (usages.accountUnchecked.length > 0) return { kind: 'kept', reason: `the account could not be checked (${usages.accountUnchecked[0]!.reason}).` };
   if (usages.files.length > 0) return { kind: 'kept', reason: `${plural(usages.files.length, 'workspace file')} still reference${usages.files.length === 1 ? 's' : ''} it.` };
+  // A switch while it asks throws (the report is then the one message): false is the user's no.
   if (await confirmAndDelete(services, from, usages, account, flow)) return { kind: 'deleted' };
-  assertActive(services.accounts, account, flow); // refused at the delete: stopped, not cancelled
   return { kind: 'kept', reason: 'not deleted (cancelled).' };
 }
 

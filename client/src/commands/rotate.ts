@@ -14,7 +14,7 @@ import { failureMessage } from '../views/errorText';
 import { resolveSecretToChange } from './pickSecret';
 import { withApiProgress } from './progress';
 import { askSecretValue } from './valueInput';
-import { accountBound, assertActive, isClientChanged, whileActive, type BoundFlow, type ClientChangedError } from '../auth/accountBound';
+import { accountBound, isClientChanged, readWhileActive, whileActive, type BoundFlow, type ClientChangedError } from '../auth/accountBound';
 
 const ROTATE_FLOW: BoundFlow = { name: 'Rotate Secret', title: 'RunPod: Rotate Secret...', nothing: 'its value was not changed' };
 
@@ -54,9 +54,8 @@ async function rotateSecret(services: Services, arg: unknown): Promise<void> {
  */
 async function restartStalePods(services: Services, name: string, account: string): Promise<void> {
   const flow = rotatedIn(account);
-  assertActive(services.accounts, account, flow);
   const snapshot = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Looking for Pods that use ${name}…` }, () =>
-    services.lifecycle.account.snapshot({ fresh: true }),
+    readWhileActive(services, account, flow, () => services.lifecycle.account.snapshot({ fresh: true })),
   );
   const { uses, unchecked } = accountUsesOf(snapshot, name);
   const impact = rotationImpact(uses);
@@ -94,9 +93,26 @@ async function restartStalePods(services: Services, name: string, account: strin
     }
   });
   if (results.length) void services.lifecycle.history.record('pods-restarted', name, { pods: results.map(({ id, name: podName, ok }) => ({ id, name: podName, ok })) });
-  if (stopped) throw stopped;
   const summary = restartSummary(results);
+  if (stopped) {
+    // The Pods restarted before the switch are named too: the user must know which still run the old value.
+    const detail = stoppedDetail(results, summary.failures, impact.restart);
+    services.log.info(`Rotate ${name}: ${stopped.message}\n${detail}`);
+    await vscode.window.showWarningMessage(stopped.message, { modal: true, detail });
+    return;
+  }
   services.log.info(`Rotate ${name}: ${summary.message}${summary.failures.length ? ` ${summary.failures.join('; ')}` : ''}`);
   if (summary.allOk) void vscode.window.showInformationMessage(`${summary.message} ${results.length === 1 ? 'It boots' : 'They boot'} with the new value of ${name}.`);
   else await vscode.window.showWarningMessage(summary.message, { modal: true, detail: summary.failures.join('\n') });
+}
+
+/** Where the restarts stood when a switch stopped them, by Pod name: which run the new value and which still the old. */
+function stoppedDetail(results: readonly RestartResult[], failures: readonly string[], planned: readonly { id: string; name: string }[]): string {
+  const restarted = results.filter((r) => r.ok).map((r) => r.name);
+  const notSent = planned.filter((p) => !results.some((r) => r.id === p.id)).map((p) => p.name);
+  return [
+    `Restarted with the new value: ${restarted.length ? restarted.join(', ') : 'none'}.`,
+    ...failures.map((failure) => `Still on the old value, the restart failed: ${failure}`),
+    ...(notSent.length ? [`Still on the old value, not restarted: ${notSent.join(', ')}.`] : []),
+  ].join('\n');
 }
