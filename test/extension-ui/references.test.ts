@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countUsages, describeHit, envKeysReferencing, findReferencesInText, referenceAround, referencedNames, secretReference } from '../../client/src/secrets/references';
+import { countUsages, describeHit, envKeysReferencing, findReferencesInText, referenceAround, referencedNames, renameReferencesInText, secretReference } from '../../client/src/secrets/references';
 import { analyzeReferences } from '../../server/src/template/analyze';
 
 describe('findReferencesInText', () => {
@@ -21,6 +21,13 @@ describe('findReferencesInText', () => {
       // Not a line the env reader takes as a variable: listed, with no claim about substitution.
       { line: 5, column: 29, key: 'DB_URL' },
     ]);
+  });
+
+  it('a longer name the core reads (`hf_token:x`, `hf_token!`) is no use of `hf_token`: not listed, not renamed', () => {
+    const env = 'A={{ RUNPOD_SECRET_hf_token:x }}\nB={{ RUNPOD_SECRET_hf_token! }}\nC={{ RUNPOD_SECRET_hf_token }}\n';
+    expect(findReferencesInText(env, 'hf_token').map((h) => [h.line, h.key])).toEqual([[2, 'C']]);
+    expect(envKeysReferencing({ A: '{{ RUNPOD_SECRET_hf_token:x }}', B: 'x{{ RUNPOD_SECRET_hf_token }}y' }, 'hf_token').keys).toEqual(['B']);
+    expect(renameReferencesInText('{{ RUNPOD_SECRET_hf_token:x }} {{ RUNPOD_SECRET_hf_token }}', 'hf_token', 'hf')).toBe('{{ RUNPOD_SECRET_hf_token:x }} {{ RUNPOD_SECRET_hf }}');
   });
 
   // A spelling RunPod does not substitute still names the secret: Delete Secret must list it, saying so.
@@ -81,6 +88,15 @@ describe('envKeysReferencing and referencedNames (account env)', () => {
     expect([...names].sort()).toEqual(['RUNPOD_SECRET_y', 'db/pw', 'hf-token']);
     for (const name of names) expect(findReferencesInText(text, name).length).toBeGreaterThan(0);
     for (const name of ['no', 'y', 'hf', 'db']) expect(findReferencesInText(text, name)).toEqual([]);
+  });
+
+  it('in an account value, a name is where the core ends it: the names found are exactly those findReferencesInText finds', () => {
+    const value = '{{ RUNPOD_SECRET_hf_token:x }} {{ RUNPOD_SECRET_db }} {{RUNPOD_SECRET_pw!}}';
+    const whole = [{ key: 'K', valueSpan: { start: 0, end: value.length }, value }];
+    const names = referencedNames(value);
+    expect([...names].sort()).toEqual(['db', 'hf_token:x', 'pw!']);
+    for (const name of names) expect(findReferencesInText(value, name, whole), name).toHaveLength(1);
+    for (const name of ['hf_token', 'pw']) expect(findReferencesInText(value, name, whole), name).toEqual([]);
   });
 
   it('counts places across files and account resources', () => {

@@ -5,7 +5,7 @@
  */
 import type { AccountUnchecked, AccountUse } from './accountUsages';
 import { formatReference, isSecretNameChar, SECRET_REFERENCE_PREFIX } from '../../../server/src/template/names';
-import { findReferencesInValue, parseEnv, substitutionLabel, substitutionOf, substitutionOfKind, type DocumentKind, type ReferenceKind, type SubstitutionVerdict } from '../../../server/src/template/index';
+import { findReferencesInValue, parseEnv, substitutionLabel, substitutionOf, substitutionOfKind, type DocumentKind, type FoundReference, type ReferenceKind, type SubstitutionVerdict } from '../../../server/src/template/index';
 import { analyzeReferences } from '../../../server/src/template/analyze';
 
 export { SECRET_REFERENCE_PREFIX };
@@ -77,6 +77,7 @@ export function findReferencesInText(text: string, name: string, variables?: rea
   let line = 0;
   let scannedTo = 0;
   let vars = variables;
+  const read = new Map<VariableSpan, FoundReference[]>();
   for (const at of referenceOffsets(text, name)) {
     // Count lines incrementally: texts can be large, hits are few.
     for (let i = scannedTo; i < at; i++) {
@@ -89,10 +90,13 @@ export function findReferencesInText(text: string, name: string, variables?: rea
     vars ??= parseEnv(text).variables; // read once, and only for a text that mentions the name
     const hit: ReferenceHit = { line, column: at - lineStart };
     const variable = vars.find((v) => v.valueSpan.start <= at && at < v.valueSpan.end);
+    const ref = variable ? coreReferenceAt(variable, at + SECRET_REFERENCE_PREFIX.length, read) : undefined;
+    // Where the name ends is the core's rule (a reference's token ends at a space or a brace):
+    // `{{ RUNPOD_SECRET_hf_token:x }}` names `hf_token:x`, which is no use of `hf_token`.
+    if (ref && ref.name !== name) continue;
     const key = variable?.key ?? keyOfLine(text, lineStart, at);
     if (key) hit.key = key;
-    const kind = variable ? kindAt(variable, at + SECRET_REFERENCE_PREFIX.length) : undefined;
-    if (kind) hit.kind = kind;
+    if (ref) hit.kind = substitutionOf(ref).kind;
     hits.push(hit);
   }
   return hits;
@@ -131,7 +135,10 @@ export function referenceOffsets(text: string, name: string): number[] {
  * (only the name changes). Used for account env values, where the language server has no say.
  */
 export function renameReferencesInText(text: string, from: string, to: string): string {
-  const offsets = referenceOffsets(text, from);
+  // Only the references the core reads as naming `from` (see findReferencesInText): not `{{ RUNPOD_SECRET_from:x }}`.
+  const whole = wholeValue(text);
+  const read = new Map<VariableSpan, FoundReference[]>();
+  const offsets = referenceOffsets(text, from).filter((at) => (coreReferenceAt(whole, at + SECRET_REFERENCE_PREFIX.length, read)?.name ?? from) === from);
   if (offsets.length === 0) return text;
   let out = '';
   let last = 0;
@@ -143,12 +150,24 @@ export function renameReferencesInText(text: string, from: string, to: string): 
   return out + text.slice(last);
 }
 
-/** The kind of the reference of `variable` whose name starts at document offset `nameStart`, if one does. */
-function kindAt(variable: VariableSpan, nameStart: number): ReferenceKind | undefined {
+/**
+ * The core's reading of the reference of `variable` whose name starts at document offset
+ * `nameStart`, if one does. `read` keeps each variable's references for the calls of one search (a
+ * long value with many hits is read once).
+ */
+function coreReferenceAt(variable: VariableSpan, nameStart: number, read: Map<VariableSpan, FoundReference[]>): FoundReference | undefined {
   if (variable.value === undefined) return undefined;
-  const options = variable.valueOffsets ? { offsets: variable.valueOffsets } : { offsetBase: variable.valueSpan.start };
-  const ref = findReferencesInValue(variable.value, options).find((r) => r.nameSpan.start === nameStart);
-  return ref ? substitutionOf(ref).kind : undefined;
+  let refs = read.get(variable);
+  if (!refs) {
+    const options = variable.valueOffsets ? { offsets: variable.valueOffsets } : { offsetBase: variable.valueSpan.start };
+    read.set(variable, (refs = findReferencesInValue(variable.value, options)));
+  }
+  return refs.find((r) => r.nameSpan.start === nameStart);
+}
+
+/** `text` as one value (an account resource's env value), for {@link coreReferenceAt}. */
+function wholeValue(text: string): VariableSpan {
+  return { key: '', valueSpan: { start: 0, end: text.length }, value: text };
 }
 
 /** `HF_TOKEN` or `HF_TOKEN, not substituted: spacing`: how a hit is shown in View Secret and Delete Secret. */
@@ -199,18 +218,23 @@ export function envKeysReferencing(env: EnvHolder['env'], name: string): { keys:
 
 /**
  * Every secret name `text` mentions as `RUNPOD_SECRET_<name>`, by the matching rule of
- * {@link findReferencesInText} (a name is the longest run of name characters after the prefix, and
- * the prefix must not continue a name): `findReferencesInText(text, n)` finds hits exactly for the
- * names returned here. One pass, for counting every secret's uses at once.
+ * {@link findReferencesInText} (a name is the longest run of name characters after the prefix, or
+ * inside a reference the core's reading of it, and the prefix must not continue a name), with `text`
+ * read as one value (an account env value): `findReferencesInText(text, n, [the same value])` finds hits
+ * exactly for the names returned here. One pass, for counting every secret's uses at once.
  */
 export function referencedNames(text: string): Set<string> {
   const names = new Set<string>();
   const prefix = SECRET_REFERENCE_PREFIX;
+  const whole = wholeValue(text);
+  const read = new Map<VariableSpan, FoundReference[]>();
   for (let at = text.indexOf(prefix); at !== -1; at = text.indexOf(prefix, at + 1)) {
     if (at > 0 && isSecretNameChar(text.charCodeAt(at - 1))) continue;
     let end = at + prefix.length;
     while (end < text.length && isSecretNameChar(text.charCodeAt(end))) end++;
-    if (end > at + prefix.length) names.add(text.slice(at + prefix.length, end));
+    // Inside a reference the core decides where the name ends (`hf_token:x`), as findReferencesInText does.
+    const name = coreReferenceAt(whole, at + prefix.length, read)?.name ?? text.slice(at + prefix.length, end);
+    if (name !== '') names.add(name);
   }
   return names;
 }
