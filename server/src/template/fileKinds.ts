@@ -295,9 +295,16 @@ export function folderGlobPath(path: string, folder: string): string | undefined
  * (all anchored with `**\/`) already take the file, name of the folder included.
  */
 export function folderPatterns(folder: string | undefined, globs: readonly string[]): string[] {
-  const patterns = matchableGlobs(globs);
-  if (folder === undefined || !folderInfo(folder).runpod) return patterns;
-  return [...new Set([...patterns, ...patterns.flatMap(belowRunpodFolder)])];
+  return [...new Set([...matchableGlobs(globs), ...runpodFolderPatterns(folder, globs)])];
+}
+
+/**
+ * Of {@link folderPatterns}, only those for the path below a folder named `.runpod` (none for any
+ * other folder): what a search relative to such a folder adds to the globs themselves.
+ */
+export function runpodFolderPatterns(folder: string | undefined, globs: readonly string[]): string[] {
+  if (folder === undefined || !folderInfo(folder).runpod) return [];
+  return [...new Set(matchableGlobs(globs).flatMap(belowRunpodFolder))];
 }
 
 /**
