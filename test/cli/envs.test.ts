@@ -140,6 +140,15 @@ describe('envs compare', () => {
     expect(check.stdout).toContain('vars/prod.txt:1:1: warning missing-in-environment `B` is defined for dev (dev.txt) but missing here, in prod.');
   });
 
+  it('compares the .runpod/ENV.env files of a .runpod folder it runs in, as from the folder above', async () => {
+    const ws = workspace({ 'hub/.runpod/dev.env': `A=${ref('hf-token')}\nB=${ref('hf-token')}\n`, 'hub/.runpod/prod.env': `A=${ref('hf-token-prod')}\n` });
+    const inside = await runCli(['envs', 'compare'], { cwd: path.join(ws, 'hub', '.runpod') });
+    expect(inside.stdout).toContain('runpod  (dev: dev.env; prod: prod.env)');
+    expect(inside.code).toBe(1);
+    const above = await runCli(['envs', 'compare'], { cwd: path.join(ws, 'hub') });
+    expect(above.stdout).toBe(inside.stdout.replace('dev: dev.env; prod: prod.env', 'dev: .runpod/dev.env; prod: .runpod/prod.env'));
+  });
+
   it('reads a declared file by the rule runpod.files files are read by: a .toml file as runpod.toml, not as env lines', async () => {
     const r = await runCli(['check', '--format', 'json', '--environment', 'prod=cfg/*.toml', 'cfg'], { cwd: fixture.ws });
     expect(JSON.parse(r.stdout)).toEqual([]);
