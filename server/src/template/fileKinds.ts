@@ -304,7 +304,17 @@ export function folderPatterns(folder: string | undefined, globs: readonly strin
  */
 export function runpodFolderPatterns(folder: string | undefined, globs: readonly string[]): string[] {
   if (folder === undefined || !folderInfo(folder).runpod) return [];
-  return [...new Set(matchableGlobs(globs).flatMap(belowRunpodFolder))];
+  return [...new Set(matchableGlobs(globs).flatMap((glob) => oneGlob(belowRunpodFolder(glob))))];
+}
+
+/**
+ * The rests of one glob as one `{a,b}` pattern when there are several: a glob of 40 alternatives
+ * naming the folder would otherwise add 40 patterns, each matched against every document. Apart
+ * when one holds a comma or a brace, literal characters there that braces would read as syntax.
+ */
+function oneGlob(rests: readonly string[]): string[] {
+  const distinct = [...new Set(rests)];
+  return distinct.length > 1 && !distinct.some((rest) => /[,{}]/.test(rest)) ? [`{${distinct.join(',')}}`] : distinct;
 }
 
 /**

@@ -80,6 +80,17 @@ describe('a workspace folder opened at .runpod itself', () => {
     expect(folderPatterns(folder, ['{deploy,prod}/*.json', '.runpodx/*.json'])).toEqual(['**/{deploy,prod}/*.json', '**/.runpodx/*.json']);
   });
 
+  it('gives one pattern per glob however many brace alternatives name the folder: every document is matched against each', () => {
+    // 40 alternatives (under 500 characters: a usable glob), in each of 64 globs.
+    const alternatives = `{${Array.from({ length: 40 }, (_, i) => `.runpod/${i}`).join(',')}}`;
+    const globs = Array.from({ length: 64 }, (_, i) => `${alternatives}/*.${i}.json`);
+    const patterns = folderPatterns(folder, globs);
+    expect(patterns).toHaveLength(128);
+    expect(patterns.some((p) => minimatch('39/a.63.json', p, VSCODE_GLOB))).toBe(true);
+    // A literal comma cannot go inside braces: such rests stay apart.
+    expect(folderPatterns(folder, ['{.runpod/x,.runpod/y}/a,b.json'])).toEqual(['**/{.runpod/x,.runpod/y}/a,b.json', 'x/a,b.json', 'y/a,b.json']);
+  });
+
   it('every file below a .runpod folder the server takes by a glob, some watcher and selector pattern takes (property)', () => {
     // VS Code matches a relative pattern against the path below the folder; the server matches the
     // glob against `.runpod/<that path>` (folderGlobPath). Globs and paths from a small alphabet of
