@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { CONFIG_SECTION, readSettings } from './config';
-import { documentKindFor, filesInclude, NEVER_WALKED_FOLDERS, normalizeFileGlobs, RUNPOD_ENV_FILE_GLOBS, referenceFileGlobs } from '../../server/src/template/fileKinds';
+import { documentKindFor, filesInclude, NEVER_WALKED_FOLDERS, normalizeFileGlobs, RUNPOD_ENV_FILE_GLOBS, referenceFileGlobs, runpodFolderPatterns } from '../../server/src/template/fileKinds';
 import { declaredFileGlobs, declaredOrNamedKind, type EnvironmentDeclaration } from '../../server/src/template/environments/index';
 import type { DocumentKind } from '../../server/src/template/types';
 
@@ -58,20 +58,37 @@ function declaredGlobs(): string[] {
 }
 
 /**
- * The `findFiles` include glob of the candidates for `globs` plus the declared files, or undefined
- * when there is none. Candidates only: {@link runpodFileKind} decides which are RunPod files.
+ * The candidates for `globs` plus the declared files, at most `max`: {@link runpodFileKind} decides
+ * which are RunPod files. One findFiles search with one include glob for every folder, never one per
+ * glob; and for a workspace folder named `.runpod` one more relative to it, since findFiles matches
+ * a string glob against the path below the folder (`hub.json`), which lacks the name the globs are
+ * matched with (`.runpod/hub.json`: fileKinds.ts folderGlobPath, runpodFolderPatterns).
  */
-function candidatesInclude(globs: readonly string[]): string | undefined {
-  return filesInclude([...globs, ...declaredGlobs()]);
+async function searchCandidates(globs: readonly string[], exclude: string, max: number): Promise<vscode.Uri[]> {
+  const all = [...globs, ...declaredGlobs()];
+  const include = filesInclude(all);
+  if (!include) return [];
+  const found = new Map<string, vscode.Uri>();
+  const add = (uris: readonly vscode.Uri[]): void => {
+    for (const uri of uris) if (found.size < max) found.set(uri.toString(), uri);
+  };
+  add(await vscode.workspace.findFiles(include, exclude, max));
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    const below = runpodFolderPatterns(folder.uri.toString(), all);
+    if (below.length === 0 || found.size >= max) continue;
+    const pattern = below.length === 1 ? below[0]! : `{${below.join(',')}}`;
+    add(await vscode.workspace.findFiles(new vscode.RelativePattern(folder, pattern), exclude, max));
+  }
+  return [...found.values()];
 }
 
 /**
- * The `findFiles` include glob of the files that may hold references (Find Usages' own search when
- * the language server's index cannot answer): RunPod files by name and `runpod.files`, dotenv
- * files, and the files `runpod.environments` declares.
+ * The files that may hold references (Find Usages' own search when the language server's index
+ * cannot answer), at most `max`: RunPod files by name and `runpod.files`, dotenv files, and the
+ * files `runpod.environments` declares.
  */
-export function referenceFilesSearch(): string {
-  return candidatesInclude(referenceFileGlobs(runpodFileGlobs()))!;
+export function findReferenceFiles(exclude: string, max: number): Promise<vscode.Uri[]> {
+  return searchCandidates(referenceFileGlobs(runpodFileGlobs()), exclude, max);
 }
 
 /** Whether a file is a template file Launch Pod and Push Template read (a `runpod.files` file of kind runpod-json). */
@@ -89,9 +106,7 @@ export function isTemplateDocument(document: Pick<vscode.TextDocument, 'uri' | '
  * searched. The search takes every folder's globs; the kind is each file's own folder's answer.
  */
 export async function findRunpodFiles(globs: readonly string[], kinds: ReadonlySet<DocumentKind>, exclude: string, max: number): Promise<vscode.Uri[]> {
-  const include = candidatesInclude(globs);
-  if (!include) return [];
-  const found = await vscode.workspace.findFiles(include, exclude, max);
+  const found = await searchCandidates(globs, exclude, max);
   return found.filter((uri) => {
     const kind = runpodFileKind(uri);
     return kind !== undefined && kinds.has(kind);

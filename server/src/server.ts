@@ -500,8 +500,9 @@ async function registerWatchers(folders: readonly string[]): Promise<void> {
     for (const glob of referenceFileGlobs(folderSettings.files.filter((g) => !isFolderRelativeGlob(g)))) globs.add(glob);
     // Declared globs and `runpod.files` globs such as `templates/*.json` are relative to their folder;
     // a client without relative patterns watches them anywhere (more events, each judged by the
-    // folder's rule all the same).
-    for (const pattern of folderPatterns(folder, [...folderSettings.files.filter(isFolderRelativeGlob), ...declaredFileGlobs(folderSettings.environments)])) {
+    // folder's rule all the same), by the globs alone: those for the path below a `.runpod`
+    // folder (folderPatterns) are no use against the whole path.
+    for (const pattern of folderPatterns(client.relativePatterns ? folder : undefined, [...folderSettings.files.filter(isFolderRelativeGlob), ...declaredFileGlobs(folderSettings.environments)])) {
       if (folder !== undefined && client.relativePatterns) relative.set(`${folder}\n${pattern}`, { baseUri: folder, pattern });
       else globs.add(pattern);
     }

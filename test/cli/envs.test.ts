@@ -120,6 +120,35 @@ describe('envs compare', () => {
     expect(undeclared.stdout).toBe('');
   });
 
+  it('matches --environment globs run inside a .runpod folder as the editor matches runpod.environments there: with `.runpod/` in front', async () => {
+    const ws = workspace({
+      'hub/.runpod/vars/dev.txt': `A=${ref('hf-token')}\nB=${ref('hf-token')}\n`,
+      'hub/.runpod/vars/prod.txt': `A=${ref('hf-token-prod')}\n`,
+    });
+    const cwd = path.join(ws, 'hub', '.runpod');
+    const args = ['envs', 'compare', '--environment', 'dev=.runpod/vars/dev.txt', '--environment', 'prod=.runpod/vars/prod.txt'];
+    const r = await runCli(args, { cwd });
+    // Shown as found, relative to the working directory.
+    expect(r.stdout).toContain('(dev: vars/dev.txt; prod: vars/prod.txt)');
+    expect(r.stdout).toMatch(/^B +secret hf-token +\(missing\) +missing in prod$/m);
+    expect(r.code).toBe(1);
+    // The same globs from the folder above take the same files.
+    const above = await runCli(args, { cwd: path.join(ws, 'hub') });
+    expect(above.stdout).toContain('(dev: .runpod/vars/dev.txt; prod: .runpod/vars/prod.txt)');
+    // check reads the declared files there and judges them together, naming them as found.
+    const check = await runCli(['check', ...args.slice(2)], { cwd });
+    expect(check.stdout).toContain('vars/prod.txt:1:1: warning missing-in-environment `B` is defined for dev (dev.txt) but missing here, in prod.');
+  });
+
+  it('compares the .runpod/ENV.env files of a .runpod folder it runs in, as from the folder above', async () => {
+    const ws = workspace({ 'hub/.runpod/dev.env': `A=${ref('hf-token')}\nB=${ref('hf-token')}\n`, 'hub/.runpod/prod.env': `A=${ref('hf-token-prod')}\n` });
+    const inside = await runCli(['envs', 'compare'], { cwd: path.join(ws, 'hub', '.runpod') });
+    expect(inside.stdout).toContain('runpod  (dev: dev.env; prod: prod.env)');
+    expect(inside.code).toBe(1);
+    const above = await runCli(['envs', 'compare'], { cwd: path.join(ws, 'hub') });
+    expect(above.stdout).toBe(inside.stdout.replace('dev: dev.env; prod: prod.env', 'dev: .runpod/dev.env; prod: .runpod/prod.env'));
+  });
+
   it('reads a declared file by the rule runpod.files files are read by: a .toml file as runpod.toml, not as env lines', async () => {
     const r = await runCli(['check', '--format', 'json', '--environment', 'prod=cfg/*.toml', 'cfg'], { cwd: fixture.ws });
     expect(JSON.parse(r.stdout)).toEqual([]);

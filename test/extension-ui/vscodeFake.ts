@@ -67,6 +67,17 @@ export class Uri {
   }
 }
 
+/** VS Code's RelativePattern: a glob matched against paths below `base` (a folder's URI or a workspace folder). */
+export class RelativePattern {
+  readonly baseUri: Uri;
+  constructor(
+    base: Uri | { uri: Uri },
+    readonly pattern: string,
+  ) {
+    this.baseUri = base instanceof Uri ? base : base.uri;
+  }
+}
+
 export class ThemeIcon {
   constructor(readonly id: string) {}
 }
@@ -163,6 +174,8 @@ export const fake = {
   clipboard: '',
   /** The `runpod` settings section (user values), e.g. `{ files: [...] }`. */
   settings: {} as Record<string, unknown>,
+  /** The path of the one workspace folder. */
+  folder: '/w',
   /** Files on disk under the workspace folder `/w`, by path; `findFiles` searches them. */
   files: new Map<string, string>(),
   /** What `fs.stat` says of a path instead of its entry in `files` (a FIFO, a link to /dev/zero, a 5 GB sparse file). */
@@ -172,6 +185,7 @@ export const fake = {
   /** Code lens providers registered, with their selectors. */
   codeLensProviders: [] as { selector: unknown; provider: { provideCodeLenses(doc: unknown): unknown[] } }[],
   reset(): void {
+    this.folder = '/w';
     this.settings = {};
     this.files.clear();
     this.stats.clear();
@@ -340,18 +354,24 @@ export const workspace = {
     }
     return true;
   },
-  /** VS Code's findFiles: the include glob against paths relative to the workspace folder `/w`, dot files included. */
-  findFiles: async (include: string, _exclude?: string, max = Infinity) => {
-    const matcher = new Minimatch(include, { dot: true });
-    return [...fake.files.keys()].filter((path) => matcher.match(path.replace(/^\/w\//, ''))).slice(0, max).map((path) => Uri.from({ scheme: 'file', path }));
+  /**
+   * VS Code's findFiles, dot files included, files below the base only: a string include glob
+   * against paths relative to the workspace folder (`fake.folder`), a RelativePattern's against
+   * paths relative to its base.
+   */
+  findFiles: async (include: string | RelativePattern, _exclude?: string, max = Infinity) => {
+    const base = typeof include === 'string' ? fake.folder : include.baseUri.path;
+    const matcher = new Minimatch(typeof include === 'string' ? include : include.pattern, { dot: true });
+    const below = (path: string): string | undefined => (path.startsWith(`${base}/`) ? path.slice(base.length + 1) : undefined);
+    return [...fake.files.keys()].filter((path) => { const rel = below(path); return rel !== undefined && matcher.match(rel); }).slice(0, max).map((path) => Uri.from({ scheme: 'file', path }));
   },
   asRelativePath: (uri: Uri) => uri.path,
-  /** The one workspace folder, `/w`. */
+  /** The one workspace folder, `fake.folder` (`/w`). */
   get workspaceFolders() {
-    return [{ uri: Uri.from({ scheme: 'file', path: '/w' }), name: 'w', index: 0 }];
+    return [{ uri: Uri.from({ scheme: 'file', path: fake.folder }), name: fake.folder.slice(fake.folder.lastIndexOf('/') + 1), index: 0 }];
   },
-  /** The one workspace folder, `/w`, for the files below it. */
-  getWorkspaceFolder: (uri: Uri) => (uri.scheme === 'file' && uri.path.startsWith('/w/') ? { uri: Uri.from({ scheme: 'file', path: '/w' }), name: 'w', index: 0 } : undefined),
+  /** The one workspace folder, `fake.folder` (`/w`), for the files below it. */
+  getWorkspaceFolder: (uri: Uri) => (uri.scheme === 'file' && uri.path.startsWith(`${fake.folder}/`) ? workspace.workspaceFolders[0] : undefined),
   getConfiguration: () => ({
     get: (key: string) => fake.settings[key],
     inspect: (key: string) => ({ defaultValue: undefined, globalValue: fake.settings[key] }),

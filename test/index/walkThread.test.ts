@@ -18,7 +18,7 @@ import { TempWorkspace } from '../protocol/workspace/helpers';
 
 const WORKER = join(ROOT, 'dist', 'indexWalker.js');
 
-async function index(ws: TempWorkspace, walkWorker: string | undefined): Promise<{ store: IndexStore; indexer: Indexer; logs: string[] }> {
+async function index(ws: TempWorkspace, walkWorker: string | undefined, folders: readonly string[] = [ws.uri]): Promise<{ store: IndexStore; indexer: Indexer; logs: string[] }> {
   const store = new IndexStore();
   const logs: string[] = [];
   const settings = { ...DEFAULT_SETTINGS, environments: [{ name: 'prod', files: ['**/*.prod.runpod.env', 'deploy/*.txt'] }] };
@@ -31,7 +31,7 @@ async function index(ws: TempWorkspace, walkWorker: string | undefined): Promise
     log: (m) => logs.push(m),
     walkWorker,
   });
-  await indexer.setFolders([ws.uri]);
+  await indexer.setFolders(folders);
   return { store, indexer, logs };
 }
 
@@ -100,6 +100,17 @@ describe('the walk thread', () => {
     expect(contents(store)).toEqual(contents((await index(ws, undefined)).store));
     expect(indexer.complete).toBe(true);
     expect(logs).toEqual([expect.stringMatching(/walk thread failed \(no walk today\); walking in the server's thread/)]);
+    rmSync(broken);
+  });
+
+  it("a nested workspace folder walked first leaves the outer folder's first walk to the thread all the same", async () => {
+    // Each first walk that goes to the thread says so in the log when the thread fails: one line
+    // per folder. The inner folder's entries lie below the outer folder, yet are not the outer's.
+    const broken = join(ws.root, 'broken-worker.js');
+    writeFileSync(broken, 'throw new Error("no walk today");\n');
+    const { store, logs } = await index(ws, broken, [ws.uriOf('nested'), ws.uri]);
+    expect(logs.filter((line) => /walk thread failed/.test(line))).toHaveLength(2);
+    expect(store.counts().get('seven')?.files).toBe(1);
     rmSync(broken);
   });
 });

@@ -12,7 +12,7 @@ import {
   type EnvironmentComparison,
 } from '../../../server/src/template/environments/index';
 import { flag, parseCommandArgs, strs } from './args';
-import { discoverFiles, type SkippedPath } from './check/discover';
+import { discoverFiles, environmentPath, type FoundFile, type SkippedPath } from './check/discover';
 import { skippedNote } from './check/command';
 import { cutNote } from './check/readFound';
 import { environmentOptions, filesWithSiblings, forEachAnalyzed, type AnalyzedFile } from './check/environments';
@@ -49,16 +49,20 @@ export async function envsCommand(argv: readonly string[], io: Io): Promise<numb
   }
   const skipped: SkippedPath[] = [...discovery.skipped];
   const files: AnalyzedFile[] = [];
+  // Files are grouped and compared by the path the --environment globs see (`.runpod/vars/dev.txt`
+  // run inside a folder named .runpod, as the editor matches runpod.environments), shown as found.
+  const globPath = (f: FoundFile): string => environmentPath(f.display, io.cwd);
+  const shown = new Map(discovery.files.map((f) => [globPath(f), f.display]));
   // Only the files of templates with several environments are read at all.
-  const withSiblings = filesWithSiblings(discovery.files, declarations);
-  const candidates = discovery.files.filter((f) => withSiblings.has(f.display));
-  forEachAnalyzed(candidates, UNKNOWN_CATALOG, skipped, (file) => files.push(file));
+  const withSiblings = filesWithSiblings(discovery.files, declarations, globPath);
+  const candidates = discovery.files.filter((f) => withSiblings.has(globPath(f)));
+  forEachAnalyzed(candidates, UNKNOWN_CATALOG, skipped, (file) => files.push({ ...file, path: globPath(file.found) }));
   if (skipped.length > 0) io.stderr(skippedNote(skipped));
   // Keys past the cut are not seen: say so, or a key missing there looks missing everywhere.
   const cut = files.filter((f) => f.cut).map((f) => f.path);
   if (cut.length > 0) io.stderr(cutNote(cut, 'compared'));
 
-  const comparisons = compareEnvironments(files, declarations);
+  const comparisons = compareEnvironments(files, declarations).map((c) => shownAs(c, (p) => shown.get(p) ?? p));
   if (flag(parsed, 'json')) io.stdout(`${JSON.stringify(comparisons.map(toJson), null, 2)}\n`);
   else if (comparisons.length > 0) io.stdout(comparisons.map(formatComparison).join('\n'));
   if (comparisons.length === 0) {
@@ -76,6 +80,11 @@ export async function envsCommand(argv: readonly string[], io: Io): Promise<numb
     );
   }
   return missing > 0 || crossing > 0 ? EXIT.findings : EXIT.ok;
+}
+
+/** A comparison with its files' paths as `show` gives them. */
+function shownAs(c: EnvironmentComparison, show: (path: string) => string): EnvironmentComparison {
+  return { ...c, environments: c.environments.map((e) => ({ ...e, files: e.files.map(show) })), shared: c.shared.map(show) };
 }
 
 /** One template: a heading naming each environment's files, then the table. */

@@ -10,7 +10,7 @@ import type { Services } from '../services';
 import { accountUsesOf } from '../secrets/accountUsages';
 import { findReferencesInFile, type FileUsage, type SecretUsages } from '../secrets/references';
 import { filesFromLocations, parseSecretUsages } from '../secrets/workspaceIndex';
-import { referenceFilesSearch, runpodFileKind, SEARCH_EXCLUDE } from '../runpodFiles';
+import { findReferenceFiles, runpodFileKind, SEARCH_EXCLUDE } from '../runpodFiles';
 import { readWorkspaceText } from '../workspaceText';
 
 const MAX_FILES = 2000;
@@ -47,7 +47,7 @@ async function findInFiles(name: string): Promise<{ files: FileUsage[]; truncate
   // RunPod files by the runpod.files and runpod.environments settings, plus dotenv files, whose references count too.
   let uris: vscode.Uri[] = [];
   try {
-    uris = await vscode.workspace.findFiles(referenceFilesSearch(), SEARCH_EXCLUDE, MAX_FILES);
+    uris = await findReferenceFiles(SEARCH_EXCLUDE, MAX_FILES);
   } catch {
     uris = [];
   }

@@ -275,7 +275,8 @@ export class Indexer {
   private async walk(folder: Folder, generation: number): Promise<boolean> {
     const script = this.deps.walkWorker;
     // Only a first walk goes to the thread: a later one reads only the files whose stamp changed.
-    if (script && !this.deps.store.below(folder.path).some((e) => e.source.kind === 'disk')) {
+    // This folder's own entries: a nested workspace folder walked before lies below it too.
+    if (script && !this.deps.store.below(folder.path).some((e) => e.source.kind === 'disk' && e.folder === folder.uri)) {
       try {
         // undefined: abandoned for a newer walk, which does the work (not a walk here as well).
         return (await this.walkInThread(folder, generation, script)) ?? false;

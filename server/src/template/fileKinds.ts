@@ -225,8 +225,6 @@ function comparablePath(pathOrUri: string): string {
   return drive ? `${drive[1]!.toLowerCase()}:${path.slice(drive[0].length - drive[2]!.length)}` : path;
 }
 
-/** The last folder {@link pathBelowFolder} was asked about, compared: a walk asks of one folder for every file. */
-let lastFolder = { folder: '', base: '', runpod: false };
 
 /**
  * The folder RunPod's own file names live in (`.runpod/hub.json`, `.runpod/tests.json`, `.runpod/*.env`).
@@ -240,17 +238,31 @@ function isRunpodFolder(base: string): boolean {
   return base.slice(base.lastIndexOf('/') + 1) === RUNPOD_FOLDER;
 }
 
+/** A folder as its files are matched: its compared path, and whether it is named {@link RUNPOD_FOLDER}. */
+interface FolderInfo {
+  base: string;
+  runpod: boolean;
+}
+
+/** The last folder asked about, with its {@link FolderInfo}: a walk asks of one folder for every file. */
+let lastFolder: { folder: string; info: FolderInfo } = { folder: '', info: { base: '', runpod: false } };
+
+/** `folder` (a path or URI) as its files are matched, worked out once for a run of calls about one folder. */
+function folderInfo(folder: string): FolderInfo {
+  if (lastFolder.folder !== folder) {
+    const base = comparablePath(folder);
+    lastFolder = { folder, info: { base, runpod: isRunpodFolder(base) } };
+  }
+  return lastFolder.info;
+}
+
 /**
  * `path` relative to `folder` (both paths or `file:` URIs), `/` separated, or undefined when it is
  * not below the folder (a `..` segment never counts as below). Workspace-relative globs
  * (`runpod.files`, `runpod.environments`) are matched against this, as VS Code's `RelativePattern` matches.
  */
 export function pathBelowFolder(path: string, folder: string): string | undefined {
-  if (lastFolder.folder !== folder) {
-    const base = comparablePath(folder);
-    lastFolder = { folder, base, runpod: isRunpodFolder(base) };
-  }
-  const base = lastFolder.base;
+  const { base } = folderInfo(folder);
   const full = comparablePath(path);
   if (full === base) return '';
   if (!full.startsWith(base === '' ? '/' : `${base}/`)) return undefined;
@@ -268,22 +280,61 @@ export function pathBelowFolder(path: string, folder: string): string | undefine
  */
 export function folderGlobPath(path: string, folder: string): string | undefined {
   const below = pathBelowFolder(path, folder);
-  if (below === undefined || !lastFolder.runpod) return below;
+  if (below === undefined || !folderInfo(folder).runpod) return below;
   return below === '' ? RUNPOD_FOLDER : `${RUNPOD_FOLDER}/${below}`;
 }
 
 /**
  * The patterns a watcher or a document selector takes relative to `folder` (a path or URI; none: as given) for
  * workspace-relative globs, each as VS Code matches it ({@link matchableGlobs}): for a folder named
- * `.runpod`, a glob that names that folder first (`.runpod/*.json`, `**\/.runpod/hub.json`) also
- * without it (`*.json`, `hub.json`), since VS Code matches the path below the folder, which lacks
- * the name {@link folderGlobPath} puts in front. A superset at worst: the server judges each file.
+ * `.runpod`, a glob whose segment can match that folder's name (`.runpod/*.json`,
+ * `{.runpod,deploy}/*.json`, `.run*\/*.json`, `*\/hub.json`) also with the rest after that segment
+ * (`*.json`, `hub.json`), since VS Code matches the path below the folder, which lacks the name
+ * {@link folderGlobPath} puts in front. A superset at worst: the server judges each file.
+ * Only as relative patterns: as plain globs, matched against the whole path, the globs themselves
+ * (all anchored with `**\/`) already take the file, name of the folder included.
  */
 export function folderPatterns(folder: string | undefined, globs: readonly string[]): string[] {
-  const patterns = matchableGlobs(globs);
-  if (folder === undefined || !isRunpodFolder(comparablePath(folder))) return patterns;
-  const inside = patterns.map((p) => /^(\*\*\/)?\.runpod\/(.+)$/.exec(p)?.[2]).filter((p): p is string => p !== undefined);
-  return [...new Set([...patterns, ...inside])];
+  return [...new Set([...matchableGlobs(globs), ...runpodFolderPatterns(folder, globs)])];
+}
+
+/**
+ * Of {@link folderPatterns}, only those for the path below a folder named `.runpod` (none for any
+ * other folder): what a search relative to such a folder adds to the globs themselves.
+ */
+export function runpodFolderPatterns(folder: string | undefined, globs: readonly string[]): string[] {
+  if (folder === undefined || !folderInfo(folder).runpod) return [];
+  return [...new Set(matchableGlobs(globs).flatMap((glob) => oneGlob(belowRunpodFolder(glob))))];
+}
+
+/**
+ * The rests of one glob as one `{a,b}` pattern when there are several: a glob of 40 alternatives
+ * naming the folder would otherwise add 40 patterns, each matched against every document. Apart
+ * when one holds a comma or a brace, literal characters there that braces would read as syntax.
+ */
+function oneGlob(rests: readonly string[]): string[] {
+  const distinct = [...new Set(rests)];
+  return distinct.length > 1 && !distinct.some((rest) => /[,{}]/.test(rest)) ? [`{${distinct.join(',')}}`] : distinct;
+}
+
+/**
+ * For a glob matched against `.runpod/<path>`, globs that match `<path>` whenever it matches (one per
+ * brace alternative). Leading `**` segments that match nothing leave `.runpod` to the next segment;
+ * when they match it, the glob itself matches `<path>` (its `**` matching one segment fewer).
+ */
+function belowRunpodFolder(pattern: string): string[] {
+  const matcher = matcherFor(pattern);
+  if (!matcher) return [];
+  const rests: string[] = [];
+  for (const segments of matcher.minimatch.globParts) {
+    let first = 0;
+    while (segments[first] === '**') first++;
+    const segment = segments[first];
+    if (segment !== undefined && first + 1 < segments.length && new Minimatch(segment, MATCH_OPTIONS).match(RUNPOD_FOLDER)) {
+      rests.push(segments.slice(first + 1).join('/'));
+    }
+  }
+  return rests;
 }
 
 /**
@@ -300,6 +351,9 @@ interface Matcher {
 
 /** A path with an empty, `.` or `..` segment: matched by minimatch itself. */
 const UNUSUAL_SEGMENT = /(^|\/)\.{0,2}(\/|$)/;
+
+/** minimatch's options for VS Code's glob semantics ({@link matcherFor}). */
+const MATCH_OPTIONS = { dot: true, nonegate: true, nocomment: true, noext: true, platform: 'linux', braceExpandMax: BRACE_EXPAND_MAX } as const;
 
 /** Compiled matchers by glob; settings rarely change, and documents are classified on every request. */
 const compiled = new Map<string, Matcher | null>();
@@ -322,7 +376,7 @@ function matcherFor(glob: string): Matcher | null {
   try {
     // Workspace-relative globs (`deploy/*.json`) arrive without the workspace folder: like VS Code's
     // search and file settings, they match at any depth, so they are anchored with `**/`.
-    const minimatch = new Minimatch(anchoredGlob(glob).replace(/^\/+/, ''), { dot: true, nonegate: true, nocomment: true, noext: true, platform: 'linux', braceExpandMax: BRACE_EXPAND_MAX });
+    const minimatch = new Minimatch(anchoredGlob(glob).replace(/^\/+/, ''), MATCH_OPTIONS);
     // The regular expression only for at most one `**` per pattern: each further one multiplies its
     // backtracking by the path's depth (twelve against a folder 100 deep take hours to fail), where
     // minimatch's own matcher walks them in linear time.

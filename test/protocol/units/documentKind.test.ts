@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { minimatch } from 'minimatch';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FILE_GLOBS, documentKindFor, folderGlobPath, folderPatterns } from '../../../server/src/template/fileKinds';
 import { declaredOrNamedKind } from '../../../server/src/template/environments/files';
@@ -66,4 +68,46 @@ describe('a workspace folder opened at .runpod itself', () => {
     expect(folderPatterns(folder, ['.runpod/*.json', 'deploy/*.json', '**/.runpod/x.vars'])).toEqual(['**/.runpod/*.json', '**/deploy/*.json', '**/.runpod/x.vars', '*.json', 'x.vars']);
     expect(folderPatterns('file:///w/my-hub', ['.runpod/*.json'])).toEqual(['**/.runpod/*.json']);
   });
+
+  it('gives patterns for globs whose first segment matches the folder by glob syntax, not only by name', () => {
+    const matched = (glob: string, below: string): boolean => folderPatterns(folder, [glob]).some((p) => minimatch(below, p, VSCODE_GLOB));
+    expect(documentKindFor('json', `${folder}/a.json`, ['{.runpod,deploy}/*.json'], folder)).toBe('runpod-json');
+    expect(matched('{.runpod,deploy}/*.json', 'a.json')).toBe(true);
+    expect(matched('.run*/*.json', 'a.json')).toBe(true);
+    expect(matched('*/hub.json', 'hub.json')).toBe(true);
+    expect(matched('**/{a/b,.runpod/c}/d.json', 'c/d.json')).toBe(true);
+    // No pattern without the name for a glob whose segment cannot match it.
+    expect(folderPatterns(folder, ['{deploy,prod}/*.json', '.runpodx/*.json'])).toEqual(['**/{deploy,prod}/*.json', '**/.runpodx/*.json']);
+  });
+
+  it('gives one pattern per glob however many brace alternatives name the folder: every document is matched against each', () => {
+    // 40 alternatives (under 500 characters: a usable glob), in each of 64 globs.
+    const alternatives = `{${Array.from({ length: 40 }, (_, i) => `.runpod/${i}`).join(',')}}`;
+    const globs = Array.from({ length: 64 }, (_, i) => `${alternatives}/*.${i}.json`);
+    const patterns = folderPatterns(folder, globs);
+    expect(patterns).toHaveLength(128);
+    expect(patterns.some((p) => minimatch('39/a.63.json', p, VSCODE_GLOB))).toBe(true);
+    // A literal comma cannot go inside braces: such rests stay apart.
+    expect(folderPatterns(folder, ['{.runpod/x,.runpod/y}/a,b.json'])).toEqual(['**/{.runpod/x,.runpod/y}/a,b.json', 'x/a,b.json', 'y/a,b.json']);
+  });
+
+  it('every file below a .runpod folder the server takes by a glob, some watcher and selector pattern takes (property)', () => {
+    // VS Code matches a relative pattern against the path below the folder; the server matches the
+    // glob against `.runpod/<that path>` (folderGlobPath). Globs and paths from a small alphabet of
+    // names, wildcards, ranges and braces, so that collisions with `.runpod` are frequent.
+    const globSegment = fc.constantFrom('.runpod', '.run*', '*', '**', '?runpod', '.[a-r]unpod', '{.runpod,deploy}', '{a,.runpod/a}', 'deploy', 'a', '*.json', 'hub.json', '{a,b}.json', '.runpod*');
+    const pathSegment = fc.constantFrom('.runpod', 'a', 'b', 'deploy', 'hub.json', 'a.json', 'b.json');
+    const glob = fc.tuple(fc.boolean(), fc.array(globSegment, { minLength: 1, maxLength: 4 })).map(([anywhere, segments]) => `${anywhere ? '**/' : ''}${segments.join('/')}`);
+    const below = fc.array(pathSegment, { minLength: 1, maxLength: 4 }).map((segments) => segments.join('/'));
+    fc.assert(
+      fc.property(glob, below, (g, path) => {
+        if (documentKindFor('json', `${folder}/${path}`, [g], folder) === undefined) return;
+        expect(folderPatterns(folder, [g]).some((p) => minimatch(path, p, VSCODE_GLOB)), `${g} takes ${path}`).toBe(true);
+      }),
+      { numRuns: 2000, seed: 20261205 },
+    );
+  });
 });
+
+/** minimatch with VS Code's glob semantics, as vscode-languageclient matches a relative pattern: `*` takes dot names, no negation or comments. */
+const VSCODE_GLOB = { dot: true, nonegate: true, nocomment: true, noext: true };

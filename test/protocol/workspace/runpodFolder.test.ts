@@ -5,6 +5,7 @@
  * of the paths its globs match (fileKinds.ts folderGlobPath). The files of a folder beside it stay
  * out: the rule matches only files below the folder.
  */
+import { minimatch } from 'minimatch';
 import { describe, expect, it } from 'vitest';
 import { FRESH } from '../fixtures';
 import { LspClient } from '../lspClient';
@@ -35,6 +36,24 @@ describe('a workspace folder opened at .runpod', () => {
       expect((await client.diagnostics(hubUri)).map((d) => d.code)).toEqual(['unknown-secret']);
       await client.close(hubUri);
 
+    } finally {
+      await client.stop();
+      ws.dispose();
+    }
+  });
+
+  it('watches its files by globs anchored in the whole path for a client without relative patterns', async () => {
+    const ws = new TempWorkspace({ 'my-hub/.runpod/a.json': '{}\n' });
+    const folder = ws.uriOf('my-hub/.runpod');
+    const capabilities = { ...INDEX_CAPABILITIES, workspace: { ...INDEX_CAPABILITIES.workspace, didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: false } } };
+    const client = await LspClient.start({ capabilities, workspaceFolders: [folder], initializationOptions: { secrets: FRESH }, configuration: () => ({ files: ['{.runpod,deploy}/*.json'] }) });
+    try {
+      await waitForIndex(client);
+      const [registration] = client.watcherRegistrations as { watchers: { globPattern: unknown }[] }[];
+      const plain = registration!.watchers.map((w) => w.globPattern).filter((g): g is string => typeof g === 'string');
+      // Matched against the whole path: a glob relative to the folder (`*.json`) would take nothing there.
+      expect(plain.filter((g) => !g.startsWith('**') && !g.startsWith('/'))).toEqual([]);
+      expect(plain.some((g) => minimatch(ws.path('my-hub/.runpod/a.json'), g, { dot: true }))).toBe(true);
     } finally {
       await client.stop();
       ws.dispose();

@@ -7,7 +7,7 @@ import { flag, parseCommandArgs, str, strs } from '../args';
 import { apiConfig, createClient } from '../client';
 import { CliError, UsageError } from '../errors';
 import type { Io } from '../io';
-import { discoverFiles, type Discovery, type SkippedPath } from './discover';
+import { discoverFiles, environmentPath, type Discovery, type FoundFile, type SkippedPath } from './discover';
 import { describeRefusal, readRegularFile } from '../fileRead';
 import { oneLine } from '../../../../server/src/template/displayText';
 import { checkExitCode, countBySeverity, parseSeverityOverrides, toFindings, type Finding } from './findings';
@@ -68,16 +68,18 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
   // its siblings (the environment rules judge them together); any other is done when read.
   const byFile = new Map<string, Finding[]>();
   const waiting: AnalyzedFile[] = [];
-  const withSiblings = filesWithSiblings(discovery.files, declarations);
+  // Grouped by the path the --environment globs see (`.runpod/` in front inside a folder named .runpod).
+  const globPath = (f: FoundFile): string => environmentPath(f.display, io.cwd);
+  const withSiblings = filesWithSiblings(discovery.files, declarations, globPath);
   const checked = forEachAnalyzed(discovery.files, catalog, skipped, (file) => {
-    if (withSiblings.has(file.path)) {
+    if (withSiblings.has(globPath(file.found))) {
       waiting.push(file);
       byFile.set(file.path, []); // its place in the output
     } else byFile.set(file.path, toFindings(file.path, file.text, withRotationDue(file.analysis, catalog, rotation), overrides, catalog));
   });
-  const environmentProblems = environmentProblemsOfAll(waiting, catalog, declarations);
+  const environmentProblems = environmentProblemsOfAll(waiting.map((file) => ({ ...file, path: globPath(file.found) })), catalog, declarations);
   for (const file of waiting) {
-    const extra = environmentProblems.get(file.path) ?? [];
+    const extra = environmentProblems.get(globPath(file.found)) ?? [];
     const problems = [...withRotationDue(file.analysis, catalog, rotation), ...extra].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
     byFile.set(file.path, toFindings(file.path, file.text, problems, overrides, catalog));
   }

@@ -10,6 +10,7 @@ import {
   DEFAULT_FILE_GLOBS,
   diskFileKind,
   documentKindFor,
+  folderGlobPath,
   isDotenvFileName,
   isUsableFileGlob,
   RUNPOD_ENV_FILE_GLOBS,
@@ -75,6 +76,16 @@ function displayPath(absolute: string, cwd: string): string {
   return shown.split(path.sep).join('/');
 }
 
+/**
+ * The path `--environment` globs are matched against, and files grouped by, for a file shown as
+ * `display`: as `runpod.environments` in the editor, its path below the working directory as the
+ * globs see it (fileKinds.ts folderGlobPath: `.runpod/` in front in a folder named `.runpod`), else
+ * (outside the working directory) as shown.
+ */
+export function environmentPath(display: string, cwd: string): string {
+  return folderGlobPath(path.resolve(cwd, display), cwd) ?? display;
+}
+
 /** True when a relative path climbs out of its base (`..`, `../x`), not for a name like `..x`. */
 function isOutside(rel: string): boolean {
   return rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
@@ -105,8 +116,8 @@ const NOT_UTF8 = 'its name is not valid UTF-8, so it cannot be opened by the nam
  * Sorted by display path and de-duplicated for stable output.
  * @param options.dotenv also find `.env` files while walking, as the editor's workspace index does
  *   (`check` and `secrets usage`: their references count in the editor's Problems and usages)
- * @param options.declared `--environment` declarations: a file one of them matches (by its path as
- *   shown) is read whatever its name, by the rule the editor's index reads declared files by (declaredOrNamedKind)
+ * @param options.declared `--environment` declarations: a file one of them matches (by its
+ *   {@link environmentPath}) is read whatever its name, by the rule the editor's index reads declared files by (declaredOrNamedKind)
  * @throws Error naming the path when it does not exist or cannot be taken, or the position of a glob that cannot be used
  */
 export function discoverFiles(
@@ -121,7 +132,7 @@ export function discoverFiles(
   // The globs are relative to the working directory, as the editor's to the workspace folder.
   const byName = options.dotenv ? (file: string) => diskFileKind(file.replace(/\\/g, '/'), globs, cwd) : (file: string) => kindForDiscovered(file, globs, cwd);
   const declared = options.declared ?? [];
-  const kindOf = declared.length === 0 ? byName : (file: string) => declaredOrNamedKind(displayPath(file, cwd), byName(file), declared);
+  const kindOf = declared.length === 0 ? byName : (file: string) => declaredOrNamedKind(environmentPath(displayPath(file, cwd), cwd), byName(file), declared);
   const found = new Map<string, FoundFile>();
   const skipped: SkippedPath[] = [];
   for (const arg of args.length > 0 ? args : ['.']) {

@@ -61,12 +61,9 @@ export function forEachAnalyzed(files: readonly FoundFile[], catalog: SecretCata
 
 /**
  * The walked files that are members of a template with several environments (found from the paths
- * alone, before any file is read): only these wait for their siblings.
+ * alone, before any file is read): only these wait for their siblings. By `pathOf` (as shown unless said).
  */
-export function filesWithSiblings(files: readonly FoundFile[], declarations: readonly EnvironmentDeclaration[]): Set<string> {
-  const groups = groupEnvironments(
-    files.map((f) => f.display),
-    declarations,
-  );
+export function filesWithSiblings(files: readonly FoundFile[], declarations: readonly EnvironmentDeclaration[], pathOf: (file: FoundFile) => string = (f) => f.display): Set<string> {
+  const groups = groupEnvironments(files.map(pathOf), declarations);
   return new Set(groups.flatMap((g) => [...g.shared, ...g.environments.flatMap((e) => e.files)]));
 }

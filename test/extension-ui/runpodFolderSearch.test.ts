@@ -1,0 +1,54 @@
+/**
+ * A workspace folder opened at a template's `.runpod` folder itself: VS Code's findFiles matches a
+ * string glob against the path below the folder (`dev.env`), which lacks the name the globs are
+ * matched with (`.runpod/dev.env`: fileKinds.ts folderGlobPath). The extension's searches (the env
+ * and template pickers, Find Usages' own search) take the files the language server and
+ * runpod-check take there, and nothing beside the folder.
+ */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('vscode', async () => await import('./vscodeFake'));
+
+import { findSecretUsages } from '../../client/src/commands/findUsages';
+import { findEnvFiles, findTemplateFiles } from '../../client/src/runpodFiles';
+import { fake } from './vscodeFake';
+import { fakeServices } from './flowHelpers';
+
+const REF = 'TOKEN={{ RUNPOD_SECRET_hf-token }}\n';
+const JSON_REF = '{ "name": "t", "image": "i", "env": { "TOKEN": "{{ RUNPOD_SECRET_hf-token }}" } }';
+const HUB_REF = '{ "config": { "env": [{ "key": "TOKEN", "value": "{{ RUNPOD_SECRET_hf-token }}" }] } }';
+
+beforeEach(() => {
+  fake.reset();
+  fake.folder = '/x/.runpod';
+  fake.files.set('/x/.runpod/dev.env', REF);
+  fake.files.set('/x/.runpod/hub.json', HUB_REF);
+  fake.files.set('/x/.runpod/pod.json', JSON_REF);
+  fake.files.set('/x/.runpod/notes.txt', REF);
+  // Beside the folder: no file of the workspace.
+  fake.files.set('/x/other.env', REF);
+});
+
+describe('a workspace folder opened at .runpod', () => {
+  it("Launch Pod's, Deploy's and Update Env's env file list has its .env files", async () => {
+    expect((await findEnvFiles('', 200)).map((u) => u.path)).toEqual(['/x/.runpod/dev.env']);
+  });
+
+  it('a runpod.files glob naming the folder (`.runpod/*.json`, `{.runpod,deploy}/*.json`) gives the template list its files', async () => {
+    expect(await findTemplateFiles('', 200)).toEqual([]);
+    fake.settings = { files: ['.runpod/*.json'] };
+    expect((await findTemplateFiles('', 200)).map((u) => u.path)).toEqual(['/x/.runpod/pod.json']);
+    fake.settings = { files: ['{.runpod,deploy}/pod.json'] };
+    expect((await findTemplateFiles('', 200)).map((u) => u.path)).toEqual(['/x/.runpod/pod.json']);
+  });
+
+  it("Find Usages' own search finds the reference in hub.json and the env file by the default globs", async () => {
+    const usages = await findSecretUsages(fakeServices().services, 'hf-token');
+    expect(usages.files.map((f) => f.path).sort()).toEqual(['/x/.runpod/dev.env', '/x/.runpod/hub.json']);
+  });
+
+  it('the searches stop at the most files asked for', async () => {
+    for (let i = 0; i < 5; i++) fake.files.set(`/x/.runpod/e${i}.env`, REF);
+    expect(await findEnvFiles('', 3)).toHaveLength(3);
+  });
+});
