@@ -24,9 +24,10 @@ describe('what the workspace index keeps of a file', () => {
     expect(f.hasReferences).toBe(true);
   });
 
-  it('a reference that names nothing yet is no use: a misspelt or wrong-case prefix, an empty or invalid name', () => {
-    const f = facts('A={{ RUNPD_SECRET_x }}\nB={{ runpod_secret_x }}\nC={{ RUNPOD_SECRET_ }}\nD={{ RUNPOD_SECRET_9x }}\nE={{ RUNPOD_SECRET_x\n');
-    expect(f.usages.map((u) => [u.key, u.name, u.wellFormed])).toEqual([['E', 'x', false]]);
+  it('a reference that names nothing yet is no use: a misspelt or wrong-case prefix, an empty name or one of characters no name holds', () => {
+    const f = facts('A={{ RUNPD_SECRET_x }}\nB={{ runpod_secret_x }}\nC={{ RUNPOD_SECRET_ }}\nD={{ RUNPOD_SECRET_x$y }}\nE={{ RUNPOD_SECRET_x\nF={{ RUNPOD_SECRET_9x }}\n');
+    // `9x` breaks today's name rule but may be a secret made before it: it is a use.
+    expect(f.usages.map((u) => [u.key, u.name, u.wellFormed])).toEqual([['E', 'x', false], ['F', '9x', true]]);
     expect(f.hasReferences).toBe(true);
     expect(facts('A=1\n').hasReferences).toBe(false);
   });
