@@ -1,5 +1,5 @@
 /**
- * Show Logs in a pseudo-terminal: the last 100 lines of a Pod's or a worker's log, then new lines
+ * Show Logs in a pseudo-terminal: the last LOG_BACKFILL lines of a Pod's or a worker's log, then new lines
  * as they come (Follow, on by default). Ctrl+C stops following and `f` follows again from the last
  * line shown (nothing repeated, nothing skipped); `a`, `c`, `s` show all lines, container lines or
  * system lines. Closing the terminal aborts the stream at once. A pseudo-terminal rather than an
