@@ -6,6 +6,7 @@
  * Pure: callers pass `vscode.workspace.getConfiguration('runpod')` and the change event.
  */
 import { DEFAULT_BASE_URL, normalizeBaseUrl, originOf } from './runpod/baseUrl';
+import { clampTimeoutMs, DEFAULT_TIMEOUT_MS } from './runpod/timeout';
 import { fileGlobProblems, normalizeFileGlobs } from '../../server/src/template/fileKinds';
 import { normalizeRotationDays } from '../../server/src/template/valueAge';
 import { parseEnvironmentDeclarations, type EnvironmentDeclaration } from '../../server/src/template/environments/index';
@@ -13,10 +14,6 @@ import { isAccountName } from './auth/accountNames';
 
 export const CONFIG_SECTION = 'runpod';
 export const DEFAULT_API_URL = DEFAULT_BASE_URL;
-export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
-/** Bounds of the timeout setting; anything outside is clamped so a typo cannot hang or break calls. */
-const MIN_REQUEST_TIMEOUT_MS = 1_000;
-export const MAX_REQUEST_TIMEOUT_MS = 300_000;
 
 /** The part of `vscode.WorkspaceConfiguration` this module reads. */
 export interface ConfigurationLike {
@@ -71,9 +68,7 @@ export function readSettings(config: ConfigurationLike): RunpodSettings {
 
   const rawTimeout = userValue<unknown>(config, 'requestTimeoutMs');
   const requestTimeoutMs =
-    typeof rawTimeout === 'number' && Number.isFinite(rawTimeout)
-      ? Math.min(MAX_REQUEST_TIMEOUT_MS, Math.max(MIN_REQUEST_TIMEOUT_MS, Math.round(rawTimeout)))
-      : DEFAULT_REQUEST_TIMEOUT_MS;
+    typeof rawTimeout === 'number' && Number.isFinite(rawTimeout) ? clampTimeoutMs(rawTimeout) : DEFAULT_TIMEOUT_MS;
 
   // `runpod.files` means the same here as in the server and the CLI: one normaliser.
   const rawFiles = config.get<unknown>('files');

@@ -114,6 +114,18 @@ describe('--account and RUNPOD_ACCOUNT', () => {
     expect(front.requests).toEqual([]);
   });
 
+  it('RUNPOD_API_KEY holding two keys (or a space) is refused as RUNPOD_API_KEY_<NAME> is: exit 2, never echoed, nothing sent, no other key used', async () => {
+    const env = { RUNPOD_API_KEY: `${PERSONAL_KEY} ${TEAM_KEY}`, HOME: home(CONFIG) };
+    const list = await cli(['secrets', 'list'], env);
+    const check = await runCli(['check'], { env: { RUNPOD_API_URL: front.url, ...env }, cwd: workspace({ 'a.runpod.env': 'A=1\n' }) });
+    for (const r of [list, check]) {
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('RUNPOD_API_KEY holds spaces or characters an API key never has.');
+      expectNoKeyPrinted(r);
+    }
+    expect(front.requests).toEqual([]);
+  });
+
   it('check --account uses that account\'s secret list', async () => {
     const ws = workspace({ 'app.runpod.env': 'DB={{ RUNPOD_SECRET_team-db }}\nHF={{ RUNPOD_SECRET_hf-token }}\n' });
     const env = { RUNPOD_API_URL: front.url, RUNPOD_API_KEY: PERSONAL_KEY, RUNPOD_API_KEY_TEAM: TEAM_KEY, HOME: home() };

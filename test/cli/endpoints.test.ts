@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
+import { imageProblem, parseWorkerRange } from '../../client/src/serverless/endpointBody';
 import { apiEnv, buildOnce, runCli, workspace } from './helpers';
 
 // Each test starts several processes; on two shared cores that can take a while (not a timing assertion).
@@ -195,9 +196,30 @@ describe('endpoints update, workers, delete', () => {
     expect(endpointNamed('by-id')).toBeUndefined();
   });
 
+  // The wizard's rules (serverless/endpointBody.ts), not a second statement of them: the same reason.
+  it('refuses what Deploy Endpoint refuses, with its reason, exit 2, before any request: max 0 workers, an image with a space or over 1024 characters', async () => {
+    const id = templateId('sd-worker');
+    const cases: [string[], string][] = [
+      [['endpoints', 'deploy', '--template-id', id, '--gpu-pool', 'ADA_24', '--name', 'never', '--workers-max', '0'], parseWorkerRange('0..0') as string],
+      [['endpoints', 'deploy', '--template-id', id, '--gpu-pool', 'ADA_24', '--name', 'never', '--workers-min', '0', '--workers-max', '0'], parseWorkerRange('0..0') as string],
+      [['endpoints', 'deploy', '--template-id', id, '--gpu-pool', 'ADA_24', '--name', 'never', '--image', 'my image'], imageProblem('my image')!],
+      [['endpoints', 'deploy', '--template-id', id, '--gpu-pool', 'ADA_24', '--name', 'never', '--image', 'a'.repeat(1025)], imageProblem('a'.repeat(1025))!],
+      [['endpoints', 'update', 'some-endpoint', '--image', 'my image'], imageProblem('my image')!],
+    ];
+    for (const [args, reason] of cases) {
+      expect(reason, args.join(' ')).toBeTruthy();
+      const before = fake.inspect().requests.length;
+      const r = await runCli(args, { env: apiEnv(fake) });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toContain(reason);
+      expect(fake.inspect().requests.length, args.join(' ')).toBe(before);
+    }
+    expect(endpointNamed('never')).toBeUndefined();
+  });
+
   it('usage errors name the problem: an option of another subcommand, bad counts, a missing worker id', async () => {
     expect((await runCli(['endpoints', 'list', '--image', 'x'], { env: apiEnv(fake) })).stderr).toMatch(/--image does not apply to endpoints list/);
-    expect((await runCli(['endpoints', 'deploy', '--template-id', 'x', '--gpu-pool', 'A', '--workers-min', '3', '--workers-max', '1'], { env: apiEnv(fake) })).stderr).toMatch(/--workers-min must not exceed --workers-max/);
+    expect((await runCli(['endpoints', 'deploy', '--template-id', 'x', '--gpu-pool', 'A', '--workers-min', '3', '--workers-max', '1'], { env: apiEnv(fake) })).stderr).toContain(parseWorkerRange('3..1') as string);
     expect((await runCli(['endpoints', 'logs', 'abc'], { env: apiEnv(fake) })).stderr).toMatch(/missing WORKER/);
     expect((await runCli(['endpoints', 'frobnicate'], { env: apiEnv(fake) })).stderr).toMatch(/unknown endpoints command "frobnicate"/);
   });

@@ -67,6 +67,15 @@ describe('chooseApiKey', () => {
     expect(bad).toEqual({ kind: 'error', message: 'RUNPOD_API_KEY_PROD holds spaces or characters an API key never has.' });
   });
 
+  it('RUNPOD_API_KEY is held to the key rule RUNPOD_API_KEY_<NAME> is (keyRules.ts), never echoed, and no other key is used instead', () => {
+    for (const value of [`${A} ${B}`, `${A}\u0007`, `${A}é`]) {
+      const choice = chooseApiKey({ RUNPOD_API_KEY: value }, {}, config(`[default]\napi_key = "${C}"\n`));
+      expect(choice, JSON.stringify(value)).toEqual({ kind: 'error', message: 'RUNPOD_API_KEY holds spaces or characters an API key never has.' });
+      expect(JSON.stringify(choice)).not.toContain(A);
+    }
+    expect(chooseApiKey({ RUNPOD_API_KEY: `  ${A}\n` }, {}, config())).toEqual({ kind: 'key', key: A, source: 'RUNPOD_API_KEY' });
+  });
+
   it('an unusable key in the file is an error that names the line, not a silent fallback to another key', () => {
     const file = config(`apikey = "${C}"\n[default]\napi_key = "${A}"\napi_key = "${B}"\n`);
     expect(chooseApiKey({}, {}, file)).toEqual({ kind: 'error', message: '~/.runpod/config.toml [default]: api_key is set twice.' });

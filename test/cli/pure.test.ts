@@ -1,5 +1,10 @@
 /** The command line's pure pieces: file kinds, positions, severity flags, secrets file, tables, failures. */
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../../client/src/runpod/timeout';
+import { DEFAULT_BASE_URL } from '../../client/src/runpod/baseUrl';
+import { LOG_BACKFILL, MAX_LOG_TAIL } from '../../client/src/runpod/logStream';
+import { LOG_OPTIONS, logOptions } from '../../client/src/cli/logs';
+import { parseCommandArgs } from '../../client/src/cli/args';
 import { kindForDiscovered, kindForExplicit } from '../../client/src/cli/check/discover';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkExitCode, parseSeverityOverrides, toFindings, type Finding } from '../../client/src/cli/check/findings';
@@ -123,6 +128,14 @@ describe('values, tables, config, failures', () => {
     expect(() => readApiConfig({ RUNPOD_TIMEOUT_MS: '-1' })).toThrow(UsageError);
   });
 
+  it('RUNPOD_TIMEOUT_MS takes the bounds of the editor setting (runpod/timeout.ts), no shorter and no longer', () => {
+    for (const text of ['1', '999', String(MAX_TIMEOUT_MS + 1), '999999999']) {
+      expect(() => readApiConfig({ RUNPOD_TIMEOUT_MS: text }), text).toThrow(`RUNPOD_TIMEOUT_MS must be ${MIN_TIMEOUT_MS} to ${MAX_TIMEOUT_MS} milliseconds`);
+    }
+    expect(readApiConfig({ RUNPOD_TIMEOUT_MS: String(MIN_TIMEOUT_MS) }).timeoutMs).toBe(MIN_TIMEOUT_MS);
+    expect(readApiConfig({ RUNPOD_TIMEOUT_MS: String(MAX_TIMEOUT_MS) }).timeoutMs).toBe(MAX_TIMEOUT_MS);
+  });
+
   it('every failure becomes one line and exit 2; API errors keep their message, others lose their stack', () => {
     expect(describeFailure(new RunpodApiError('unauthorized', 'RunPod rejected the API key (401).\nmore'))).toEqual({
       message: 'RunPod rejected the API key (401). Set RUNPOD_API_KEY to a valid key.',
@@ -148,6 +161,17 @@ describe('help texts', () => {
     for (const command of ['check', 'envs', 'secrets usage']) {
       expect(helpFor(command), command).toContain(`over ${ANALYSIS_LIMIT / 2 ** 20} MiB`);
     }
+  });
+
+  it('the help states the defaults and bounds the code applies (the API URL, the timeout, the log backfill)', () => {
+    expect(helpFor('pods')).toContain(`(default ${DEFAULT_BASE_URL};`);
+    expect(helpFor('pods')).toContain(`(default ${DEFAULT_TIMEOUT_MS}, ${MIN_TIMEOUT_MS} to ${MAX_TIMEOUT_MS})`);
+    expect(helpFor('pods logs')).toContain(`(0 to ${MAX_LOG_TAIL}, default ${LOG_BACKFILL})`);
+  });
+
+  it('a log without --tail asks for the backfill the help states, as a log view opens with', () => {
+    expect(logOptions(parseCommandArgs(['p1'], LOG_OPTIONS, 'pods logs'), 'pods logs').tail).toBe(LOG_BACKFILL);
+    expect(logOptions(parseCommandArgs(['p1', '--tail', '0'], LOG_OPTIONS, 'pods logs'), 'pods logs').tail).toBe(0);
   });
 
   it('every command that calls the API says, in its help, where the key comes from and what the exit codes are', () => {

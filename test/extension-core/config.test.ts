@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FILE_GLOBS } from '../../server/src/template/fileKinds';
+import { readFileSync } from 'node:fs';
+import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../../client/src/runpod/timeout';
 import {
   DEFAULT_API_URL,
-  DEFAULT_REQUEST_TIMEOUT_MS,
-  MAX_REQUEST_TIMEOUT_MS,
   classifyChange,
   readSettings,
   type ConfigurationLike,
@@ -27,7 +27,7 @@ describe('readSettings', () => {
     const s = readSettings(config({}));
     expect(s).toEqual({
       apiUrl: { ok: true, url: DEFAULT_API_URL, origin: 'https://api.runpod.io' },
-      requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
+      requestTimeoutMs: DEFAULT_TIMEOUT_MS,
       files: [...DEFAULT_FILE_GLOBS],
       fileProblems: [],
       rotationDays: 90,
@@ -70,13 +70,24 @@ describe('readSettings', () => {
   it('ignores a workspace value of the API URL and timeout: a workspace cannot redirect the key', () => {
     const s = readSettings(config({ workspace: { apiUrl: 'https://evil.example/v2', requestTimeoutMs: 5000 } }));
     expect(s.apiUrl).toMatchObject({ ok: true, url: DEFAULT_API_URL });
-    expect(s.requestTimeoutMs).toBe(DEFAULT_REQUEST_TIMEOUT_MS);
+    expect(s.requestTimeoutMs).toBe(DEFAULT_TIMEOUT_MS);
   });
 
   it('clamps the timeout and falls back on non-numbers', () => {
-    expect(readSettings(config({ global: { requestTimeoutMs: 10 } })).requestTimeoutMs).toBe(1000);
-    expect(readSettings(config({ global: { requestTimeoutMs: 1e9 } })).requestTimeoutMs).toBe(MAX_REQUEST_TIMEOUT_MS);
-    expect(readSettings(config({ global: { requestTimeoutMs: 'soon' } })).requestTimeoutMs).toBe(DEFAULT_REQUEST_TIMEOUT_MS);
+    expect(readSettings(config({ global: { requestTimeoutMs: 10 } })).requestTimeoutMs).toBe(MIN_TIMEOUT_MS);
+    expect(readSettings(config({ global: { requestTimeoutMs: 1e9 } })).requestTimeoutMs).toBe(MAX_TIMEOUT_MS);
+    expect(readSettings(config({ global: { requestTimeoutMs: 'soon' } })).requestTimeoutMs).toBe(DEFAULT_TIMEOUT_MS);
+  });
+
+  it("the manifest's timeout setting states the bounds and default the client applies (runpod/timeout.ts)", () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    const setting = pkg.contributes.configuration.properties['runpod.requestTimeoutMs'];
+    expect({ default: setting.default, minimum: setting.minimum, maximum: setting.maximum }).toEqual({
+      default: DEFAULT_TIMEOUT_MS,
+      minimum: MIN_TIMEOUT_MS,
+      maximum: MAX_TIMEOUT_MS,
+    });
+    expect(setting.markdownDescription).toContain(`(${MIN_TIMEOUT_MS.toLocaleString('en-US')} to ${MAX_TIMEOUT_MS.toLocaleString('en-US')})`);
   });
 
   it('keeps only string globs, as the server does (one normaliser), and an empty list stays empty', () => {

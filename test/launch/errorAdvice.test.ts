@@ -1,25 +1,52 @@
 import { describe, expect, it } from 'vitest';
 import { ACTION_LABELS, adviceFor } from '../../client/src/launch/errorAdvice';
 import { RunpodApiError } from '../../client/src/runpod/errors';
+import { messages, type Operation } from '../../client/src/runpod/messages';
+
+const createPod: Operation = { label: 'create pod `train`', resource: 'pods', action: 'pod-create', target: 'train' };
+const readPod: Operation = { label: 'read pod `p1`', resource: 'pods', action: 'read', target: 'p1' };
 
 describe('adviceFor', () => {
   it('no capacity on create offers to pick another GPU', () => {
-    const advice = adviceFor(new RunpodApiError('no-capacity', 'x', { status: 400, details: ['There are no longer any instances available'] }), 'create-pod');
+    const advice = adviceFor(new RunpodApiError('no-capacity', messages.noCapacity(), { status: 400, details: ['There are no longer any instances available'] }), 'create-pod');
     expect(advice.actions).toEqual(['pick-another-gpu']);
-    expect(advice.message).toMatch(/no capacity for that GPU type/);
+    expect(advice.message).toMatch(/No capacity for that GPU type/);
     expect(advice.details).toEqual(['There are no longer any instances available']);
     expect(ACTION_LABELS['pick-another-gpu']).toBe('Pick another GPU');
   });
 
   it('insufficient balance points to adding funds', () => {
-    const advice = adviceFor(new RunpodApiError('insufficient-balance', 'x', { status: 402 }), 'create-pod');
+    const advice = adviceFor(new RunpodApiError('insufficient-balance', messages.insufficientBalance(createPod), { status: 402 }), 'create-pod');
     expect(advice.actions).toEqual(['open-billing']);
     expect(advice.message).toMatch(/balance is too low/);
   });
 
   it('rate limit on create says nothing was created and when to try again', () => {
-    const advice = adviceFor(new RunpodApiError('rate-limited', 'x', { status: 429, retryAfterSeconds: 42 }), 'create-pod');
-    expect(advice.message).toMatch(/nothing was created\. Try again in 42 s\./);
+    const advice = adviceFor(new RunpodApiError('rate-limited', messages.rateLimited(createPod, 42), { status: 429, retryAfterSeconds: 42 }), 'create-pod');
+    expect(advice.message).toMatch(/Try again in 42 s\. Nothing was created\.$/);
+  });
+
+  // The client's message says what happened (runpod/messages.ts); the advice adds only the phase.
+  it('a request the client held back (window used up) is not called a 429: the advice keeps the client\'s words', () => {
+    const error = new RunpodApiError('rate-limited', messages.rateLimitExhausted(readPod, 'hour', 1800), { retryAfterSeconds: 1800, mayHaveSucceeded: false });
+    const advice = adviceFor(error, 'follow');
+    expect(advice.message).toBe(`Could not follow the Pod (it was created): ${error.message}`);
+    expect(advice.message).not.toContain('429');
+    expect(advice.actions).toEqual(['retry']);
+  });
+
+  it('a 429, a 402 and no capacity keep the client\'s message; a create or update phase adds that nothing was created or changed', () => {
+    const errors = [
+      new RunpodApiError('rate-limited', messages.rateLimited(createPod, 42), { status: 429, retryAfterSeconds: 42 }),
+      new RunpodApiError('insufficient-balance', messages.insufficientBalance(createPod), { status: 402 }),
+      new RunpodApiError('no-capacity', messages.noCapacity(), { status: 400 }),
+    ];
+    for (const error of errors) {
+      expect(adviceFor(error, 'create-pod').message, error.kind).toBe(`Could not launch the Pod: ${error.message} Nothing was created.`);
+      expect(adviceFor(error, 'deploy-endpoint').message, error.kind).toBe(`Could not deploy the endpoint: ${error.message} Nothing was created.`);
+      expect(adviceFor(error, 'push-template').message, error.kind).toBe(`Could not push the template: ${error.message} Nothing was changed.`);
+      expect(adviceFor(error, 'follow').message, error.kind).toBe(`Could not follow the Pod (it was created): ${error.message}`);
+    }
   });
 
   it('validation lists the rejected fields in a modal', () => {

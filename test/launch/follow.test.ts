@@ -70,13 +70,19 @@ describe('followPod', () => {
     expect(calls()).toBe(2);
   });
 
-  it('waits Retry-After once on a rate-limited read, then goes on', async () => {
-    const limited = new RunpodApiError('rate-limited', 'slow down', { retryAfterSeconds: 7 });
-    const { api } = script([limited, 'RUNNING']);
+  // The API client already waits on a 429 by DEFAULT_RETRY_POLICY (runpod/retry.ts); a 429 it
+  // gives up on ends the follow with its message instead of a second, longer wait here.
+  it.each([
+    ['a Retry-After beyond the client\'s cap (45 s)', 45],
+    ['an hour window used up (1800 s)', 1800],
+    ['no Retry-After', undefined],
+  ])('a rate-limited read the client gave up on ends the follow at once: %s', async (_label, retryAfterSeconds) => {
+    const limited = new RunpodApiError('rate-limited', 'slow down', retryAfterSeconds === undefined ? {} : { retryAfterSeconds });
+    const { api, calls } = script([limited, 'RUNNING']);
     const waits: number[] = [];
-    const out = await followPod(api, pod('PROVISIONING'), { sleep: async (ms) => void waits.push(ms) });
-    expect(out.kind).toBe('running');
-    expect(waits).toEqual([1000, 7000]);
+    await expect(followPod(api, pod('PROVISIONING'), { sleep: async (ms) => void waits.push(ms) })).rejects.toBe(limited);
+    expect(waits).toEqual([1000]);
+    expect(calls()).toBe(1);
   });
 
   it('throws other read errors to the caller', async () => {

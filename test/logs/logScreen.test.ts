@@ -4,7 +4,8 @@
  * repeats nothing, and each explanation once per stream.
  */
 import { describe, expect, it } from 'vitest';
-import { ExplanationMemo, LogScreen, MAX_EXPLAINED_CAUSES, MAX_LOG_SCREEN_CHARS } from '../../client/src/logs/logScreen';
+import { ExplanationMemo, logHeader, LogScreen, MAX_EXPLAINED_CAUSES, MAX_LOG_SCREEN_CHARS } from '../../client/src/logs/logScreen';
+import { LOG_BACKFILL } from '../../client/src/runpod/logStream';
 import type { LogStreamItem } from '../../client/src/runpod/types';
 
 const line = (ms: number, text: string, source: 'container' | 'system' = 'container'): LogStreamItem => {
@@ -110,5 +111,11 @@ describe('LogScreen against a hostile or runaway server', () => {
     const redrawn = plain(screen.setFilter('all', '')).split('\r\n').filter(Boolean);
     expect(redrawn.at(-1)).toContain('1999 x');
     expect(redrawn.length).toBeGreaterThan(1);
+  });
+});
+
+describe('logHeader', () => {
+  it('says how many lines of history the view asked for (LOG_BACKFILL)', () => {
+    expect(logHeader('pod p1', { following: true, filter: 'all' })).toContain(`the last ${LOG_BACKFILL} lines, then following`);
   });
 });

@@ -20,6 +20,10 @@ describe('base URL', () => {
     expect(normalizeBaseUrl('  ')).toBe(DEFAULT_BASE_URL);
   });
 
+  it('a URL that is not one is answered with the default as the example (one constant)', () => {
+    expect(configError(() => normalizeBaseUrl('not a url')).message).toBe(`The RunPod API URL is not a valid URL. Use the form ${DEFAULT_BASE_URL}.`);
+  });
+
   it('tolerates trailing slashes', () => {
     expect(normalizeBaseUrl('https://api.runpod.io/v2///')).toBe('https://api.runpod.io/v2');
     expect(normalizeBaseUrl('http://127.0.0.1:8080/v2/')).toBe('http://127.0.0.1:8080/v2');

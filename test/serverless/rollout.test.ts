@@ -74,22 +74,31 @@ describe('watchWorkers', () => {
     expect(timeout).toEqual({ kind: 'timeout', workers: [] });
   });
 
-  it('a 429 waits its Retry-After once; the pace stretches each wait', async () => {
-    let first = true;
+  it('the pace stretches each wait', async () => {
+    const lists = [[w('a', 'INITIALIZING', 1)], [w('a', 'IDLE', 1)]];
     const slept: number[] = [];
-    const outcome = await watchWorkers(
-      async () => {
-        if (first) {
-          first = false;
-          throw new RunpodApiError('rate-limited', 'slow down', { retryAfterSeconds: 7 });
-        }
-        return [w('a', 'IDLE', 1)];
-      },
-      firstWorkerVerdict,
-      { sleep: async (ms) => void slept.push(ms), pace: (ms) => ms * 10 },
-    );
+    const outcome = await watchWorkers(async () => lists.shift()!, firstWorkerVerdict, {
+      sleep: async (ms) => void slept.push(ms),
+      schedule: { initialMs: 100 },
+      pace: (ms) => ms * 10,
+    });
     expect(outcome.kind).toBe('done');
-    expect(slept).toEqual([7000]);
+    expect(slept).toEqual([1000]);
+  });
+
+  // The API client already waits on a 429 by DEFAULT_RETRY_POLICY; one it gave up on ends the watch.
+  it('a rate-limited read the client gave up on ends the watch without another wait', async () => {
+    const limited = new RunpodApiError('rate-limited', 'slow down', { retryAfterSeconds: 45 });
+    const slept: number[] = [];
+    let reads = 0;
+    const read = async () => {
+      reads++;
+      if (reads === 1) throw limited;
+      return [w('a', 'IDLE', 1)];
+    };
+    await expect(watchWorkers(read, firstWorkerVerdict, { sleep: async (ms) => void slept.push(ms) })).rejects.toBe(limited);
+    expect(slept).toEqual([]);
+    expect(reads).toBe(1);
   });
 });
 

@@ -4,6 +4,7 @@
  * is never read from an argument, and --verbose names where it came from, never the key.
  */
 import { normalizeBaseUrl, RunpodClient } from '../runpod/index';
+import { isTimeoutInRange, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../runpod/timeout';
 import { CliError, UsageError } from './errors';
 import type { Io } from './io';
 import { chooseApiKey, type KeyChoice, type KeyOptions } from './keySource';
@@ -24,15 +25,15 @@ export interface ApiConfig {
  * Reads the API settings from the environment (and the RunPod CLI config, when the key comes from
  * there). An empty variable counts as unset. Commands call `apiConfig(io)`, which adds the global
  * options (--account, --profile, --verbose); this is its pure part.
- * @throws UsageError when `RUNPOD_TIMEOUT_MS` is not a positive integer
+ * @throws UsageError when `RUNPOD_TIMEOUT_MS` is not a whole number within the editor setting's bounds
  */
 export function readApiConfig(env: Readonly<Record<string, string | undefined>>, options: KeyOptions = {}, choose: typeof chooseApiKey = chooseApiKey): ApiConfig {
   const baseUrl = env['RUNPOD_API_URL']?.trim() || undefined;
   const timeoutText = env['RUNPOD_TIMEOUT_MS']?.trim();
   let timeoutMs: number | undefined;
   if (timeoutText) {
-    if (!/^[1-9][0-9]{0,8}$/.test(timeoutText)) throw new UsageError('RUNPOD_TIMEOUT_MS must be a positive number of milliseconds');
-    timeoutMs = Number(timeoutText);
+    timeoutMs = /^[0-9]{1,9}$/.test(timeoutText) ? Number(timeoutText) : NaN;
+    if (!isTimeoutInRange(timeoutMs)) throw new UsageError(`RUNPOD_TIMEOUT_MS must be ${MIN_TIMEOUT_MS} to ${MAX_TIMEOUT_MS} milliseconds`);
   }
   const choice: KeyChoice = choose(env, options);
   if (choice.kind === 'key') return { apiKey: choice.key, baseUrl, timeoutMs, keySource: choice.source };

@@ -9,7 +9,7 @@ import { parseTemplateFile } from '../launch/templateFile';
 import { finalEnv, mergeEnv, type Env } from '../launch/plan';
 import { preflightPasses } from './preflightReport';
 import { RunpodApiError, type Endpoint, type EndpointUpdateInput, type RunpodClient, type Worker } from '../runpod/index';
-import { endpointBodyFor, parseBounded, WORKER_LIMITS, type DeploySource } from '../serverless/endpointBody';
+import { endpointBodyFor, imageProblem, parseBounded, WORKER_LIMITS, workerRangeProblem, type DeploySource } from '../serverless/endpointBody';
 import { readBaseTemplate } from '../launch/baseTemplate';
 import { endpointFromHubJson, endpointFromTemplateFile, type EndpointSource } from '../serverless/endpointSource';
 import { diskFileKind } from '../../../server/src/template/fileKinds';
@@ -130,9 +130,9 @@ async function deploy(parsed: Parsed, io: Io): Promise<number> {
   if (pools.length === 0) throw new UsageError('--gpu-pool POOL is required (a GPU pool such as ADA_24; repeat it for fallbacks)', command);
   const min = countOption(parsed, 'workers-min', command);
   const max = countOption(parsed, 'workers-max', command);
-  if (min !== undefined && max !== undefined && min > max) throw new UsageError('--workers-min must not exceed --workers-max', command);
-  const image = str(parsed, 'image');
-  if (image !== undefined && image.trim() === '') throw new UsageError('--image must not be empty', command);
+  const rangeProblem = workerRangeProblem({ min, max });
+  if (rangeProblem) throw new UsageError(`--workers-min/--workers-max: ${rangeProblem}`, command);
+  const image = imageOption(parsed, command);
 
   // Local inputs first: a typo in a file fails before any network call.
   const varsFile = str(parsed, 'vars-file');
@@ -166,9 +166,8 @@ async function update(parsed: Parsed, io: Io): Promise<number> {
   const command = 'endpoints update';
   const [id] = expectPositionals(parsed, ['ID'], command);
   const varsFile = str(parsed, 'vars-file');
-  const image = str(parsed, 'image');
+  const image = imageOption(parsed, command);
   if (varsFile === undefined && image === undefined) throw new UsageError('give --vars-file FILE, --image IMAGE, or both', command);
-  if (image !== undefined && image.trim() === '') throw new UsageError('--image must not be empty', command);
   const overrides = varsFile === undefined ? undefined : readVarsFile(varsFile);
 
   return withClient(io, async (client) => {
@@ -234,6 +233,15 @@ function countOption(parsed: Parsed, name: string, command: string): number | un
   const count = parseBounded(text, 0, WORKER_LIMITS.maxWorkers, `--${name}`);
   if (typeof count === 'string') throw new UsageError(`--${name} must be a whole number from 0 to ${WORKER_LIMITS.maxWorkers}`, command);
   return count;
+}
+
+/** `--image`, trimmed, by the rule the editor's image box applies (endpointBody.ts `imageProblem`). */
+function imageOption(parsed: Parsed, command: string): string | undefined {
+  const text = str(parsed, 'image');
+  if (text === undefined) return undefined;
+  const problem = imageProblem(text);
+  if (problem) throw new UsageError(`--image: ${problem}`, command);
+  return text.trim();
 }
 
 function json(value: unknown): string {

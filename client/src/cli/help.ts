@@ -4,6 +4,9 @@ import { ANALYSIS_LIMIT_TEXT } from './check/readFound';
 import { MAX_SECRETS_FILE_BYTES } from './check/secretsFile';
 import { formatBytes, MAX_WORKSPACE_FILE_BYTES } from './fileRead';
 import { ENVIRONMENT_WORDS } from '../../../server/src/template/environments/words';
+import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../runpod/timeout';
+import { DEFAULT_BASE_URL } from '../runpod/baseUrl';
+import { LOG_BACKFILL, MAX_LOG_TAIL } from '../runpod/logStream';
 
 const PROGRAM = 'runpod-check';
 const HISTORY_FILE = '$XDG_STATE_HOME/runpod-check/history.jsonl, default ~/.local/state/...';
@@ -19,8 +22,8 @@ Environment:
   RUNPOD_ACCOUNT     like --account
   RUNPOD_CONFIG_FILE the RunPod CLI config (default ~/.runpod/config.toml: api_key in [default],
                      else runpodctl's apikey; read when RUNPOD_API_KEY is unset, never written)
-  RUNPOD_API_URL     API base URL (default https://api.runpod.io/v2; http:// only for loopback)
-  RUNPOD_TIMEOUT_MS  per-request timeout in milliseconds (default 30000)
+  RUNPOD_API_URL     API base URL (default ${DEFAULT_BASE_URL}; http:// only for loopback)
+  RUNPOD_TIMEOUT_MS  per-request timeout in milliseconds (default ${DEFAULT_TIMEOUT_MS}, ${MIN_TIMEOUT_MS} to ${MAX_TIMEOUT_MS})
 
 Exit codes: 0 success, 1 findings (check problems, refused launch), 2 usage or API error.
 `;
@@ -33,7 +36,7 @@ or an image pull the registry refused, gets a note on stderr saying what to fix.
 Options:
   -f, --follow           keep printing new lines until Ctrl+C (exit 0); a dropped connection is
                          resumed where it stopped, without repeating or losing a line
-  --tail N               lines of history first (0 to 5000, default 100)
+  --tail N               lines of history first (0 to ${MAX_LOG_TAIL}, default ${LOG_BACKFILL})
   --source S             container or system (default both)
 `;
 

@@ -64,7 +64,7 @@ export function chooseApiKey(env: Env, options: KeyOptions = {}, readConfig: (en
   }
 
   const plain = env[API_KEY_ENV]?.trim();
-  if (plain) return { kind: 'key', key: plain, source: API_KEY_ENV };
+  if (plain) return keyFromVariable(API_KEY_ENV, plain, API_KEY_ENV);
 
   const read = file();
   const fromDefault = profileKey(DEFAULT_PROFILE, read);
@@ -78,10 +78,7 @@ export function chooseApiKey(env: Env, options: KeyOptions = {}, readConfig: (en
 function accountKey(env: Env, account: string, file: () => ConfigRead): KeyChoice {
   const variable = accountKeyVariable(account);
   const fromEnv = env[variable]?.trim();
-  if (fromEnv) {
-    if (validateApiKeyInput(fromEnv) !== undefined) return { kind: 'error', message: `${variable} holds spaces or characters an API key never has.` };
-    return { kind: 'key', key: fromEnv, source: `${variable} (account ${account})` };
-  }
+  if (fromEnv) return keyFromVariable(variable, fromEnv, `${variable} (account ${account})`);
   const read = file();
   if (read.kind === 'refused') return { kind: 'error', message: `No key for account ${account}: ${variable} is not set and ${read.location.display} cannot be read (${read.reason}).` };
   const table = read.kind === 'ok' ? findAccount(read.config.profiles.map((p) => p.name), account) : undefined;
@@ -91,6 +88,16 @@ function accountKey(env: Env, account: string, file: () => ConfigRead): KeyChoic
     kind: 'error',
     message: `No key for account ${account}: set ${variable}, or add a [${account}] table with ${'api_key = "..."'} to ${read.location.display}${problemsNote(read)}.`,
   };
+}
+
+/**
+ * A key from an environment variable, held to the rule the editor applies to a typed key
+ * (keyRules.ts): "rpa_A rpa_B" is two keys pasted together, never sent. The message names the
+ * variable, never the value.
+ */
+function keyFromVariable(variable: string, value: string, source: string): KeyChoice {
+  if (validateApiKeyInput(value) !== undefined) return { kind: 'error', message: `${variable} holds spaces or characters an API key never has.` };
+  return { kind: 'key', key: value, source };
 }
 
 /**

@@ -8,7 +8,7 @@
 import { ExplanationMemo } from '../logs/logScreen';
 import { neutralise } from '../logs/neutralise';
 import type { LogStreamItem, LogStreamOptions, RunpodClient } from '../runpod/index';
-import { MAX_LOG_TAIL } from '../runpod/logStream';
+import { LOG_BACKFILL, MAX_LOG_TAIL } from '../runpod/logStream';
 import { expectPositionals, flag, parseCommandArgs, str, type Parsed } from './args';
 import { apiConfig, createClient } from './client';
 import { EXIT, UsageError } from './errors';
@@ -43,7 +43,8 @@ export async function podLogsCommand(argv: readonly string[], io: Io): Promise<n
 
 /** The stream options from the command line; a bad `--tail` or `--source` is a usage error. */
 export function logOptions(parsed: Parsed, command: string): Omit<LogStreamOptions, 'signal'> {
-  const options: Omit<LogStreamOptions, 'signal'> = { follow: flag(parsed, 'follow') };
+  // The backfill is asked for, not left to RunPod's default, so the help's number is the one sent.
+  const options: Omit<LogStreamOptions, 'signal'> = { follow: flag(parsed, 'follow'), tail: LOG_BACKFILL };
   const tail = str(parsed, 'tail');
   if (tail !== undefined) {
     if (!/^\d{1,4}$/.test(tail) || Number(tail) > MAX_LOG_TAIL) throw new UsageError(`--tail must be a number from 0 to ${MAX_LOG_TAIL}`, command);

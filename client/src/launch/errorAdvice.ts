@@ -1,7 +1,8 @@
 /**
  * What to tell the user when a Launch Pod or Push Template call fails, and which buttons to offer.
  * The API client's messages already say what happened and runpod/errorKinds.ts what fixes each
- * kind; this adds the step-specific wording, the button for that fix, and RunPod's rejected fields.
+ * kind; this adds only what depends on the step (what was not created), the button for that fix,
+ * and RunPod's rejected fields.
  */
 import { errorKindFacts, type Remedy } from '../runpod/errorKinds';
 import { isRunpodApiError } from '../runpod/errors';
@@ -43,34 +44,15 @@ export function adviceFor(error: unknown, phase: Phase): Advice {
   const details = [...error.details];
   const fix = REMEDY_ACTION[errorKindFacts(error.kind)?.remedy ?? 'report'];
   switch (error.kind) {
+    // The client's message already says what happened and what to do (runpod/messages.ts): a 429
+    // with its wait, a request held back because a window is used up (no 429 happened), a 402.
+    // The phase adds only what the request did not do, and which button fits.
     case 'no-capacity':
-      return {
-        message: `${lead(phase)}: RunPod has no capacity for that GPU type in that cloud right now. Pick another GPU type or the other cloud.`,
-        details,
-        actions: phase === 'create-pod' ? [fix] : [],
-        modal: false,
-      };
+      return { message: withUntouched(`${lead(phase)}: ${error.message}`, phase), details, actions: phase === 'create-pod' ? [fix] : [], modal: false };
     case 'insufficient-balance':
-      return {
-        message: `${lead(phase)}: your RunPod balance is too low for this ${phase === 'deploy-endpoint' ? 'endpoint' : 'Pod'} (402). Add funds, then ${phase === 'deploy-endpoint' ? 'deploy' : 'launch'} again.`,
-        details,
-        actions: [fix],
-        modal: false,
-      };
-    case 'rate-limited': {
-      const wait = error.retryAfterSeconds;
-      const waitText = wait !== undefined ? `in ${wait} s` : 'in a minute';
-      // A create is never repeated blindly: the user decides, after the wait.
-      return {
-        message:
-          phase === 'create-pod' || phase === 'push-template' || phase === 'deploy-endpoint'
-            ? `${lead(phase)}: RunPod is rate-limiting this API key (429); nothing was created. Try again ${waitText}.`
-            : `${lead(phase)}: RunPod is rate-limiting this API key (429). Try again ${waitText}.`,
-        details,
-        actions: [fix],
-        modal: false,
-      };
-    }
+    case 'rate-limited':
+      // A create is never repeated blindly: Retry is the user's decision, after the wait.
+      return { message: withUntouched(`${lead(phase)}: ${error.message}`, phase), details, actions: [fix], modal: false };
     case 'validation':
       return {
         message: `${lead(phase)}: RunPod rejected the request. ${details.length ? 'Fix these fields:' : error.message}`,
@@ -94,6 +76,16 @@ export function adviceFor(error: unknown, phase: Phase): Advice {
     default:
       return { message: `${lead(phase)}: ${error.message}`, details, actions: [fix], modal: false };
   }
+}
+
+/**
+ * After a failure that means RunPod did not act (no capacity, 402, 429 or not sent): what the
+ * phase's request therefore did not do, so nobody goes looking for a half-made Pod.
+ */
+function withUntouched(message: string, phase: Phase): string {
+  if (phase === 'create-pod' || phase === 'deploy-endpoint') return `${message} Nothing was created.`;
+  if (phase === 'push-template' || phase === 'update-endpoint') return `${message} Nothing was changed.`;
+  return message;
 }
 
 function lead(phase: Phase): string {

@@ -2,7 +2,6 @@
  * Following a new Pod until it runs or fails: a bounded exponential backoff schedule (pure, as a
  * generator) and a poll loop with an injected sleep, so both are tested without a clock.
  */
-import { isRunpodApiError } from '../runpod/errors';
 import type { Pod, PodStatus, RunpodApi } from '../runpod/types';
 
 export interface FollowSchedule {
@@ -54,16 +53,15 @@ export interface FollowOptions {
   isCancelled?: () => boolean;
   /** Called with every status read (also the first). */
   onUpdate?: (pod: Pod) => void;
-  /** Longest Retry-After honoured during a poll, ms (default 60 s). */
-  maxRetryAfterMs?: number;
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Polls `getPod` on the schedule until the Pod is RUNNING or failed. A read that is rate-limited
- * waits Retry-After and is tried once more; any other read error ends the follow by throwing
- * (the Pod exists either way: the caller says so).
+ * Polls `getPod` on the schedule until the Pod is RUNNING or failed. A read error ends the follow
+ * by throwing (the Pod exists either way: the caller says so). A 429 is not waited for here: the
+ * API client already waited as long as DEFAULT_RETRY_POLICY (runpod/retry.ts) allows, so a 429
+ * that reaches this loop is one the client gave up on, and its message says when to try again.
  */
 export async function followPod(api: Pick<RunpodApi, 'getPod'>, initial: Pod, options: FollowOptions = {}): Promise<FollowOutcome> {
   const sleep = options.sleep ?? realSleep;
@@ -78,34 +76,10 @@ export async function followPod(api: Pick<RunpodApi, 'getPod'>, initial: Pod, op
     if (cancelled()) return { kind: 'cancelled', pod };
     await sleep(delay);
     if (cancelled()) return { kind: 'cancelled', pod };
-    pod = await readOnce(api, pod.id, sleep, options.maxRetryAfterMs ?? 60_000);
+    pod = await api.getPod(pod.id);
     options.onUpdate?.(pod);
     const done = verdict(pod);
     if (done) return done;
   }
   return { kind: 'timeout', pod };
-}
-
-/** One read; a 429 waits its Retry-After (bounded) and is tried once more. */
-async function readOnce(
-  api: Pick<RunpodApi, 'getPod'>,
-  id: string,
-  sleep: (ms: number) => Promise<void>,
-  maxRetryAfterMs: number,
-): Promise<Pod> {
-  return readWaitingOnRateLimit(() => api.getPod(id), sleep, maxRetryAfterMs);
-}
-
-/**
- * One read for a follow loop (a Pod, an endpoint's workers); a 429 waits its Retry-After (bounded)
- * and is tried once more; any other failure is thrown.
- */
-export async function readWaitingOnRateLimit<T>(read: () => Promise<T>, sleep: (ms: number) => Promise<void>, maxRetryAfterMs: number): Promise<T> {
-  try {
-    return await read();
-  } catch (error) {
-    if (!isRunpodApiError(error) || error.kind !== 'rate-limited') throw error;
-    await sleep(Math.min(maxRetryAfterMs, Math.max(1, error.retryAfterSeconds ?? 5) * 1000));
-    return read();
-  }
 }

@@ -10,7 +10,7 @@
  * character from the server passes `neutralise` first.
  */
 import { DeliveredLines } from '../runpod/eventIds';
-import { MAX_LOG_TAIL } from '../runpod/logStream';
+import { LOG_BACKFILL, MAX_LOG_TAIL } from '../runpod/logStream';
 import type { LogLine, LogStreamItem } from '../runpod/types';
 import { explainLogLine, type LogExplanation } from './explainLogLine';
 import { neutralise } from './neutralise';
@@ -146,7 +146,7 @@ export function note(text: string, colour: string = STYLE.dim): string {
 export function logHeader(what: string, state: { following: boolean; filter: LogFilter }): string {
   const filter = state.filter === 'all' ? 'container and system lines' : `${state.filter} lines only`;
   return (
-    note(`Logs of ${what} (the last 100 lines, then ${state.following ? 'following' : 'not following'}; ${filter}).`) +
+    note(`Logs of ${what} (the last ${LOG_BACKFILL} lines, then ${state.following ? 'following' : 'not following'}; ${filter}).`) +
     note('Keys: Ctrl+C stop following · f follow again · a all lines · c container · s system. Lines are shown as printed, escape sequences as text.')
   );
 }

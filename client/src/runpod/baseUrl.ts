@@ -5,9 +5,9 @@
  */
 import { RunpodApiError } from './errors';
 import { messages } from './messages';
+import { DEFAULT_BASE_URL } from './defaultBaseUrl';
 
-/** REST v2; v1 was retired (see shared runpod-api.md). */
-export const DEFAULT_BASE_URL = 'https://api.runpod.io/v2';
+export { DEFAULT_BASE_URL };
 
 /** True for hostnames that always mean this machine: localhost, 127.0.0.0/8 and ::1. */
 export function isLoopbackHost(hostname: string): boolean {

@@ -10,6 +10,7 @@ import { messages, type CustomUrl, type Operation, type Surface } from './messag
 import { ShapeError, listOf, parseGpuType, parsePod, parseSecret, parseTemplate } from './parse';
 import { rateLimitFromHeaders, rateLimitWait } from './rateLimit';
 import { Redactor } from '../redaction/redactor';
+import { DEFAULT_TIMEOUT_MS } from './timeout';
 import { DEFAULT_RETRY_POLICY, nextRetryDelay, type RequestClass, type RetryPolicy } from './retry';
 import { DEFAULT_LOG_IDLE_TIMEOUT_MS, readLogStream, type StreamOpen } from './logStream';
 import { parseEndpoint, parseEndpointList, parseReleaseList, parseWorkerList } from './parseServerless';
@@ -35,7 +36,6 @@ import type {
   TemplateInput,
 } from './types';
 
-export const DEFAULT_TIMEOUT_MS = 30_000;
 const USER_AGENT = 'runpod-templates/0.1';
 
 interface Call {

@@ -24,6 +24,11 @@ import type { LogStreamItem } from './types';
 
 /** RunPod's backfill range for `tail` is 0 to this (shared runpod-api.md, Pod "Logs"). */
 export const MAX_LOG_TAIL = 5000;
+/**
+ * Lines of history a log opens with when no tail is asked for: a log view (the issue: the last
+ * 100) and `logs` on the command line without --tail. RunPod's own default is the same.
+ */
+export const LOG_BACKFILL = 100;
 export const DEFAULT_MAX_RECONNECTS = 5;
 /** Longer than the keep-alive interval a server sends on a quiet stream (the fake: 15 s). */
 export const DEFAULT_LOG_IDLE_TIMEOUT_MS = 45_000;

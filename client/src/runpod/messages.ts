@@ -6,6 +6,7 @@
  * current state again, takes the `Surface` the client was made for. Inputs that come from a
  * server are redacted by the caller before they reach these functions; names and ids are not secret.
  */
+import { DEFAULT_BASE_URL } from './defaultBaseUrl';
 
 /** What the caller was doing; drives the wording. */
 export interface Operation {
@@ -60,7 +61,7 @@ export const messages = {
   missingKey: () => 'No RunPod API key is set.',
   badKeyFormat: () =>
     'The RunPod API key contains spaces or control characters. Copy the key again from the RunPod console.',
-  baseUrlNotUrl: () => 'The RunPod API URL is not a valid URL. Use the form https://api.runpod.io/v2.',
+  baseUrlNotUrl: () => `The RunPod API URL is not a valid URL. Use the form ${DEFAULT_BASE_URL}.`,
   baseUrlCredentials: (shown: string) =>
     `The RunPod API URL (${shown}) must not contain a user name or password; the API key is sent as a header.`,
   baseUrlQuery: (shown: string) => `The RunPod API URL (${shown}) must not contain a query or fragment.`,
@@ -78,7 +79,7 @@ export const messages = {
   notFound: (op: Operation, surface: Surface, detail?: string) =>
     withDetail(`RunPod found nothing to ${op.label} (404); it may have been deleted. To see the current list, ${listAgain(surface, op.resource)}.`, detail),
   listNotFound: (op: Operation, base: string) =>
-    `RunPod answered 404 to ${op.label}. Check the API URL (${base}); it should look like https://api.runpod.io/v2.`,
+    `RunPod answered 404 to ${op.label}. Check the API URL (${base}); it should look like ${DEFAULT_BASE_URL}.`,
   duplicateSecret: (name: string) => `A secret named \`${name}\` already exists. Choose another name, or update that secret.`,
   duplicateTemplate: (name: string) => `A template named \`${name}\` already exists. Choose another name, or update that template.`,
   conflict: (op: Operation, detail?: string) =>

@@ -67,10 +67,18 @@ export function parseWorkerRange(text: string): { min: number; max: number } | s
   if (!match) return 'Type the worker range as min..max, e.g. 0..3.';
   const min = Number(match[1]);
   const max = match[2] === undefined ? min : Number(match[2]);
-  if (max > WORKER_LIMITS.maxWorkers) return `At most ${WORKER_LIMITS.maxWorkers} workers.`;
-  if (min > max) return 'The minimum must not exceed the maximum.';
+  return workerRangeProblem({ min, max }) ?? { min, max };
+}
+
+/**
+ * What is wrong with a worker range, or undefined: the wizard's box and the command line's
+ * --workers-min/--workers-max (either may be left to RunPod's default, then only the other is checked).
+ */
+export function workerRangeProblem({ min, max }: { min?: number | undefined; max?: number | undefined }): string | undefined {
+  if ((min ?? 0) > WORKER_LIMITS.maxWorkers || (max ?? 0) > WORKER_LIMITS.maxWorkers) return `At most ${WORKER_LIMITS.maxWorkers} workers.`;
+  if (min !== undefined && max !== undefined && min > max) return 'The minimum must not exceed the maximum.';
   if (max === 0) return 'At least one worker as the maximum: an endpoint with max 0 never runs a job.';
-  return { min, max };
+  return undefined;
 }
 
 /**

@@ -5,7 +5,7 @@
  * (launch/follow.ts), paced by the rate limit the answers state, with an injected sleep so tests
  * move the fake's clock instead of waiting.
  */
-import { followDelays, readWaitingOnRateLimit, type FollowSchedule } from '../launch/follow';
+import { followDelays, type FollowSchedule } from '../launch/follow';
 import type { Worker } from '../runpod/types';
 
 /** Worker statuses that take jobs (RunPod: `IDLE` waits for one, `RUNNING` works on one). */
@@ -80,7 +80,6 @@ export interface WatchOptions {
   pace?: (delayMs: number) => number;
   /** Every worker list read (also the first). */
   onUpdate?: (workers: Worker[]) => void;
-  maxRetryAfterMs?: number;
 }
 
 export type WatchOutcome<T> =
@@ -91,13 +90,13 @@ export type WatchOutcome<T> =
   | { kind: 'timeout'; workers: Worker[] };
 
 /**
- * Reads the workers now, then on the schedule, until `verdict` gives a value. A read failure
- * other than a 429 ends the watch by throwing (the endpoint is unaffected: the caller says so).
+ * Reads the workers now, then on the schedule, until `verdict` gives a value. A read failure ends
+ * the watch by throwing (the endpoint is unaffected: the caller says so); a 429 too, because the
+ * API client already waited on it as DEFAULT_RETRY_POLICY (runpod/retry.ts) allows.
  */
 export async function watchWorkers<T>(read: () => Promise<Worker[]>, verdict: (workers: Worker[]) => T | undefined, options: WatchOptions): Promise<WatchOutcome<T>> {
   const cancelled = options.isCancelled ?? (() => false);
-  const readOnce = () => readWaitingOnRateLimit(read, options.sleep, options.maxRetryAfterMs ?? 60_000);
-  let workers = await readOnce();
+  let workers = await read();
   options.onUpdate?.(workers);
   let value = verdict(workers);
   if (value !== undefined) return { kind: 'done', value, workers };
@@ -105,7 +104,7 @@ export async function watchWorkers<T>(read: () => Promise<Worker[]>, verdict: (w
     if (cancelled()) return { kind: 'cancelled', workers };
     await options.sleep(options.pace ? options.pace(delay) : delay);
     if (cancelled()) return { kind: 'cancelled', workers };
-    workers = await readOnce();
+    workers = await read();
     options.onUpdate?.(workers);
     value = verdict(workers);
     if (value !== undefined) return { kind: 'done', value, workers };

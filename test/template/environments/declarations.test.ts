@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { declarationsFromArguments, parseEnvironmentDeclarations } from '../../../server/src/template/environments';
 import { MAX_DECLARED_GLOBS } from '../../../server/src/template/environments/declarations';
 import { MAX_FILE_GLOBS } from '../../../server/src/template/fileKinds';
+import { MAX_ENVIRONMENT_NAME_LENGTH } from '../../../server/src/template/environments/words';
 
 const isAccountName = (name: string): boolean => /^[A-Za-z0-9][A-Za-z0-9_-]{0,23}$/.test(name);
 
@@ -52,6 +53,13 @@ describe('parseEnvironmentDeclarations', () => {
       'Environment qa names no files (a glob or path, or a list of them); ignored.',
     ]);
     expect(declarationsFromArguments([`dev=${starry}`])).toEqual({ wrong: 1 });
+  });
+
+  it('a name one character over the limit is dropped with the limit the name rule applies (words.ts)', () => {
+    const longest = `a${'b'.repeat(MAX_ENVIRONMENT_NAME_LENGTH - 1)}`;
+    const { declarations, problems } = parseEnvironmentDeclarations({ [longest]: 'x.env', [`${longest}c`]: 'y.env' }, isAccountName);
+    expect(declarations.map((d) => d.name)).toEqual([longest]);
+    expect(problems).toEqual([`An environment name is a letter, then letters, digits, "_" or "-" (at most ${MAX_ENVIRONMENT_NAME_LENGTH}): one entry was ignored.`]);
   });
 
   it('anything but an object is no declaration', () => {

@@ -1,5 +1,5 @@
 /**
- * Show Logs in a pseudo-terminal: the last 100 lines of a Pod's or a worker's log, then new lines
+ * Show Logs in a pseudo-terminal: the last LOG_BACKFILL lines of a Pod's or a worker's log, then new lines
  * as they come (Follow, on by default). Ctrl+C stops following and `f` follows again from the last
  * line shown (nothing repeated, nothing skipped); `a`, `c`, `s` show all lines, container lines or
  * system lines. Closing the terminal aborts the stream at once. A pseudo-terminal rather than an
@@ -15,15 +15,13 @@ import type { LogExplanation } from '../explainLogLine';
 import { logHeader, LogScreen, note, type LogFilter } from '../logScreen';
 import { plainName } from '../../ui/plainName';
 import { failureMessage } from '../../views/errorText';
-import { MAX_LOG_TAIL } from '../../runpod/logStream';
+import { LOG_BACKFILL, MAX_LOG_TAIL } from '../../runpod/logStream';
 import type { LogStreamItem, LogStreamOptions, RunpodApi } from '../../runpod/types';
 import type { RunpodLog } from '../../services';
 
 /** Whose log: a Pod, or a worker of an endpoint. `name` is for the title. */
 export type LogTarget = { kind: 'pod'; podId: string; name: string } | { kind: 'worker'; endpointId: string; workerId: string; name: string };
 
-/** Lines of backfill when a view opens (the issue: the last 100). */
-export const LOG_BACKFILL = 100;
 /** How many explanations of one log also become a notification (the terminal shows every one, once). */
 export const MAX_NOTIFICATIONS = 3;
 /** How many "Create Secret x" buttons one explanation offers. */

@@ -13,7 +13,7 @@
  * without repeating their text: an `account` field may hold a key pasted into the wrong place.
  */
 import { isUsableFileGlob, MAX_FILE_GLOBS, unusedGlobsProblem } from '../fileKinds';
-import { canonicalEnvironment, isEnvironmentName } from './words';
+import { canonicalEnvironment, isEnvironmentName, MAX_ENVIRONMENT_NAME_LENGTH } from './words';
 
 export interface EnvironmentDeclaration {
   /** Canonical environment name (`production` declared is `prod`). */
@@ -66,7 +66,7 @@ export function parseEnvironmentDeclarations(raw: unknown, isAccountName: (name:
   let globs = 0;
   for (const [name, entry] of Object.entries(raw as Record<string, unknown>).slice(0, MAX_ENVIRONMENTS)) {
     if (!isEnvironmentName(name)) {
-      problems.push('An environment name is a letter, then letters, digits, "_" or "-" (at most 32): one entry was ignored.');
+      problems.push(`An environment name is a letter, then letters, digits, "_" or "-" (at most ${MAX_ENVIRONMENT_NAME_LENGTH}): one entry was ignored.`);
       continue;
     }
     const canonical = canonicalEnvironment(name);
