@@ -41,6 +41,9 @@ describe('file kinds', () => {
     expect(kindForExplicit('pod.json')).toBe('runpod-json');
     expect(kindForExplicit('pyproject.toml')).toBe('runpod-toml');
     expect(kindForExplicit('vars.txt')).toBe('runpod-env');
+    // Named while --files takes other files: a Hub listing and a tests file are still known by their place.
+    expect(kindForExplicit('proj/.runpod/hub.json', ['**/*.runpod.json'])).toBe('hub-json');
+    expect(kindForExplicit('proj/.runpod/tests.json', ['**/*.runpod.json'])).toBe('tests-json');
   });
 });
 

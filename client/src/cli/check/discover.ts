@@ -15,6 +15,7 @@ import {
   isUsableFileGlob,
   RUNPOD_ENV_FILE_GLOBS,
   UNUSABLE_GLOB_REASON,
+  kindOfSelected,
 } from '../../../../server/src/template/fileKinds';
 import type { DocumentKind } from '../../../../server/src/template/index';
 import { declaredOrNamedKind, type EnvironmentDeclaration } from '../../../../server/src/template/environments/index';
@@ -36,18 +37,17 @@ export function kindForDiscovered(filePath: string, globs: readonly string[] = D
 }
 
 /**
- * The kind of a file the user named: the default patterns first, then by name: `.env`, `.env.*`
- * and `*.env` are VS Code's dotenv (reference rules only, their syntax is not judged), JSON and
- * TOML by extension, anything else is read as a RunPod env file.
+ * The kind of a file the user named: the globs first, then by name: `.env`, `.env.*`
+ * and `*.env` are VS Code's dotenv (reference rules only, their syntax is not judged); the rest as
+ * a `runpod.files` file is read (kindOfSelected: hub and tests files by their place, JSON and TOML
+ * by extension, anything else as a RunPod env file).
  */
 export function kindForExplicit(filePath: string, globs: readonly string[] = DEFAULT_FILE_GLOBS): DocumentKind {
   const known = kindForDiscovered(filePath, globs);
   if (known) return known;
-  const name = path.basename(filePath.replace(/\\/g, '/'));
-  if (isDotenvFileName(name)) return 'dotenv';
-  if (/\.jsonc?$/i.test(name)) return 'runpod-json';
-  if (/\.toml$/i.test(name)) return 'runpod-toml';
-  return 'runpod-env';
+  const slashed = filePath.replace(/\\/g, '/');
+  // As a runpod.files glob's file is read (fileKinds.ts kindOfSelected), but dotenv names stay dotenv.
+  return isDotenvFileName(path.basename(slashed)) ? 'dotenv' : kindOfSelected(slashed, '');
 }
 
 export interface FoundFile {
