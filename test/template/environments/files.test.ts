@@ -196,3 +196,23 @@ describe('declaredFileGlobs', () => {
     expect(declaredFileGlobs([{ name: 'prod', files: ['deploy/*.txt', 'p.env'] }, { name: 'dev', files: ['d.env', 'p.env'] }])).toEqual(['deploy/*.txt', 'p.env', 'd.env']);
   });
 });
+
+describe('a file belongs to an environment by its name only if it is a RunPod file by that name', () => {
+  // The environment convention (train.prod.runpod.env, .runpod/prod.env) and the file-kind rule
+  // (fileKinds.ts) read the same names: letter case included.
+  const words = ['train', 'prod', 'dev', 'runpod', 'RUNPOD', 'RunPod', 'env', 'ENV', 'json', 'JSON', 'toml'];
+  const dirs = ['', 'a/', 'a/.runpod/', '.runpod/', 'a/.RUNPOD/'];
+  it('for every name built of these words', () => {
+    let grouped = 0;
+    for (const dir of dirs) {
+      for (const a of words) for (const b of words) for (const c of [...words, '']) {
+        const name = [a, b, c].filter(Boolean).join('.');
+        const path = `/w/${dir}${name}`;
+        if (!environmentFileOf(path)) continue;
+        grouped++;
+        expect(diskFileKind(path), path).toBeDefined();
+      }
+    }
+    expect(grouped).toBeGreaterThan(20);
+  });
+});

@@ -40,7 +40,12 @@ export interface EnvironmentGroup {
   shared: string[];
 }
 
-const RUNPOD_SUFFIX = /\.runpod\.(env|json)$/i;
+/**
+ * The RunPod file suffixes as fileKinds.ts reads names: `.runpod.env` in any letter case
+ * (isRunpodEnvFile), `.runpod.json` exactly (the default glob, matched case-sensitively). A name the
+ * file-kind rule does not take is no environment's file by name.
+ */
+const RUNPOD_SUFFIX = /\.(?:[Rr][Uu][Nn][Pp][Oo][Dd]\.[Ee][Nn][Vv]|runpod\.json)$/;
 /** Extensions dropped from a declared file's name to find its template (`train.prod.runpod.env` -> `train`). */
 const EXTENSION_WORDS = new Set(['runpod', 'env', 'json', 'jsonc', 'toml']);
 
@@ -72,7 +77,7 @@ function conventional(path: string, dir: string, name: string, declared: readonl
     template: `${inDir}/${stem}`,
     label: `${inDir ? `${inDir}/` : ''}${stem || 'runpod'}`,
   });
-  if (/^\.runpod$/.test(dir.slice(dir.lastIndexOf('/') + 1)) && /\.env$/i.test(name)) {
+  if (/^\.runpod$/.test(dir.slice(dir.lastIndexOf('/') + 1)) && name.endsWith('.env')) {
     const environment = environmentOfWord(name.slice(0, -4), declared);
     const parent = dir.slice(0, Math.max(0, dir.lastIndexOf('/')));
     return environment ? { path, ...folder('', parent), environment } : undefined;
