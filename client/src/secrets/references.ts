@@ -76,8 +76,9 @@ export function findReferencesInText(text: string, name: string, variables?: rea
   let lineStart = 0;
   let line = 0;
   let scannedTo = 0;
-  let vars = variables;
-  const read = new Map<VariableSpan, FoundReference[]>();
+  let vars: readonly VariableSpan[] | undefined;
+  const read = new Map() as ReadValues;
+  let next = 0;
   for (const at of referenceOffsets(text, name)) {
     // Count lines incrementally: texts can be large, hits are few.
     for (let i = scannedTo; i < at; i++) {
@@ -87,9 +88,13 @@ export function findReferencesInText(text: string, name: string, variables?: rea
       }
     }
     scannedTo = at;
-    vars ??= parseEnv(text).variables; // read once, and only for a text that mentions the name
+    // Read once, and only for a text that mentions the name; by where values start, so that one
+    // pointer moves forward through the variables as the hits ascend.
+    vars ??= [...(variables ?? parseEnv(text).variables)].sort((a, b) => a.valueSpan.start - b.valueSpan.start);
     const hit: ReferenceHit = { line, column: at - lineStart };
-    const variable = vars.find((v) => v.valueSpan.start <= at && at < v.valueSpan.end);
+    while (next < vars.length && vars[next]!.valueSpan.end <= at) next++;
+    const candidate = vars[next];
+    const variable = candidate && candidate.valueSpan.start <= at ? candidate : undefined;
     const ref = variable ? coreReferenceAt(variable, at + SECRET_REFERENCE_PREFIX.length, read) : undefined;
     // Where the name ends is the core's rule (a reference's token ends at a space or a brace):
     // `{{ RUNPOD_SECRET_hf_token:x }}` names `hf_token:x`, which is no use of `hf_token`.
@@ -137,7 +142,7 @@ export function referenceOffsets(text: string, name: string): number[] {
 export function renameReferencesInText(text: string, from: string, to: string): string {
   // Only the references the core reads as naming `from` (see findReferencesInText): not `{{ RUNPOD_SECRET_from:x }}`.
   const whole = wholeValue(text);
-  const read = new Map<VariableSpan, FoundReference[]>();
+  const read = new Map() as ReadValues;
   const offsets = referenceOffsets(text, from).filter((at) => (coreReferenceAt(whole, at + SECRET_REFERENCE_PREFIX.length, read)?.name ?? from) === from);
   if (offsets.length === 0) return text;
   let out = '';
@@ -152,18 +157,21 @@ export function renameReferencesInText(text: string, from: string, to: string): 
 
 /**
  * The core's reading of the reference of `variable` whose name starts at document offset
- * `nameStart`, if one does. `read` keeps each variable's references for the calls of one search (a
- * long value with many hits is read once).
+ * `nameStart`, if one does.
  */
-function coreReferenceAt(variable: VariableSpan, nameStart: number, read: Map<VariableSpan, FoundReference[]>): FoundReference | undefined {
+function coreReferenceAt(variable: VariableSpan, nameStart: number, read: ReadValues): FoundReference | undefined {
   if (variable.value === undefined) return undefined;
-  let refs = read.get(variable);
-  if (!refs) {
+  let byStart = read.get(variable);
+  if (!byStart) {
     const options = variable.valueOffsets ? { offsets: variable.valueOffsets } : { offsetBase: variable.valueSpan.start };
-    read.set(variable, (refs = findReferencesInValue(variable.value, options)));
+    byStart = new Map(findReferencesInValue(variable.value, options).map((r) => [r.nameSpan.start, r]));
+    read.set(variable, byStart);
   }
-  return refs.find((r) => r.nameSpan.start === nameStart);
+  return byStart.get(nameStart);
 }
+
+/** Each variable's references by where their names start, read once per search: a value with 100,000 hits is not searched per hit. */
+type ReadValues = Map<VariableSpan, Map<number, FoundReference>>;
 
 /** `text` as one value (an account resource's env value), for {@link coreReferenceAt}. */
 function wholeValue(text: string): VariableSpan {
@@ -227,7 +235,7 @@ export function referencedNames(text: string): Set<string> {
   const names = new Set<string>();
   const prefix = SECRET_REFERENCE_PREFIX;
   const whole = wholeValue(text);
-  const read = new Map<VariableSpan, FoundReference[]>();
+  const read = new Map() as ReadValues;
   for (let at = text.indexOf(prefix); at !== -1; at = text.indexOf(prefix, at + 1)) {
     if (at > 0 && isSecretNameChar(text.charCodeAt(at - 1))) continue;
     let end = at + prefix.length;
