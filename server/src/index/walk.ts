@@ -25,8 +25,13 @@ export const MAX_WALKED_ENTRIES = 500_000;
 export class FolderRules {
   /** `.gitignore` rules by the folder holding them, relative to the root (`''` for the root). */
   private readonly rules = new Map<string, IgnoreRules>();
-  /** The text of each `.gitignore` read, by folder: how another thread's walk hands its rules over ({@link sources}). */
-  private readonly texts = new Map<string, string>();
+  /**
+   * The text of each `.gitignore` read, by folder: how another thread's walk hands its rules over
+   * ({@link sources}). Kept only by such a walk: up to 64 KiB per folder is not held for nothing.
+   */
+  private readonly texts: Map<string, string> | undefined;
+  /** The rules that apply to the children of a folder (its ancestors' and its own), by folder: a deep tree is not re-read per level. */
+  private readonly forChildren = new Map<string, readonly IgnoreRules[]>();
 
   readonly root: string;
   /** The other workspace folders below the root, relative to it: each is walked as its own folder. */
@@ -37,9 +42,11 @@ export class FolderRules {
    * @param folders the paths of the window's other workspace folders: a file belongs to the
    *   innermost folder holding it (as VS Code's getWorkspaceFolder answers, and the server reads its
    *   settings), so the ones below the root are skipped here and walked with their own settings
+   * @param keepTexts keep each `.gitignore`'s text for {@link sources} (a walk in another thread)
    */
-  constructor(root: string, folders: readonly string[] = []) {
+  constructor(root: string, folders: readonly string[] = [], keepTexts = false) {
     this.root = root.replace(/\/+$/, '');
+    this.texts = keepTexts ? new Map() : undefined;
     this.inner = new Set(folders.map((f) => f.replace(/\/+$/, '')).filter((f) => f !== this.root && isBelow(f, this.root)).map((f) => f.slice(this.root.length + 1)));
   }
 
@@ -48,30 +55,35 @@ export class FolderRules {
     const rules = text === undefined ? undefined : parseGitignore(text, relativeFolder);
     if (rules && rules.patterns.length > 0) {
       this.rules.set(relativeFolder, rules);
-      this.texts.set(relativeFolder, text!);
-    } else {
-      this.rules.delete(relativeFolder);
-      this.texts.delete(relativeFolder);
+      this.texts?.set(relativeFolder, text!);
+      this.forChildren.clear();
+    } else if (this.rules.delete(relativeFolder)) {
+      this.texts?.delete(relativeFolder);
+      this.forChildren.clear();
     }
   }
 
   /** Every `.gitignore` that holds rules, as [folder, text]: {@link load} them into another FolderRules to get the same answers. */
   sources(): [string, string][] {
+    if (!this.texts) throw new Error('FolderRules: sources() of rules that keep no texts');
     return [...this.texts];
   }
 
   /** The rules of `relativeFolder`'s ancestors that apply to it, outermost first. */
-  private applying(relativeFolder: string): IgnoreRules[] {
-    const out: IgnoreRules[] = [];
-    const root = this.rules.get('');
-    if (root) out.push(root);
-    let at = relativeFolder.indexOf('/');
-    while (at >= 0) {
-      const rules = this.rules.get(relativeFolder.slice(0, at));
-      if (rules) out.push(rules);
-      at = relativeFolder.indexOf('/', at + 1);
-    }
-    return out;
+  private applying(relativeFolder: string): readonly IgnoreRules[] {
+    const slash = relativeFolder.lastIndexOf('/');
+    return this.applyingBelow(slash < 0 ? '' : relativeFolder.slice(0, slash));
+  }
+
+  /** The rules that apply to the children of `folder`: its own after its ancestors' (remembered per folder). */
+  private applyingBelow(folder: string): readonly IgnoreRules[] {
+    const known = this.forChildren.get(folder);
+    if (known) return known;
+    const above = folder === '' ? [] : this.applying(folder);
+    const own = this.rules.get(folder);
+    const list = own ? [...above, own] : above;
+    this.forChildren.set(folder, list);
+    return list;
   }
 
   /** Whether the walk skips the folder `relativeFolder` (its name, another workspace folder, or a `.gitignore` above it). */

@@ -63,7 +63,7 @@ async function readFound(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const rules = new FolderRules(request.root, request.folders);
+  const rules = new FolderRules(request.root, request.folders, true);
   const wanted = (path: string): boolean => {
     const kind = indexedFileKind(path, request.globs, request.environments, request.folder);
     if (kind) found.push({ path, kind });
