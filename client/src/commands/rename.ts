@@ -238,9 +238,10 @@ async function deleteOld(services: Services, progress: RenameProgress, account: 
   }
   if (usages.accountUnchecked.length > 0) return { kind: 'kept', reason: `the account could not be checked (${usages.accountUnchecked[0]!.reason}).` };
   if (usages.files.length > 0) return { kind: 'kept', reason: `${plural(usages.files.length, 'workspace file')} still reference${usages.files.length === 1 ? 's' : ''} it.` };
-  // A switch while it asks throws (the report is then the one message): false is the user's no.
-  if (await confirmAndDelete(services, from, usages, account, flow)) return { kind: 'deleted' };
-  return { kind: 'kept', reason: 'not deleted (cancelled).' };
+  // A switch while it asks throws (the report is then the one message); a failed call is said in the report, not beside it.
+  const outcome = await confirmAndDelete(services, from, usages, account, flow);
+  if (outcome.kind === 'deleted') return { kind: 'deleted' };
+  return { kind: 'kept', reason: outcome.kind === 'failed' ? outcome.message : 'not deleted (cancelled).' };
 }
 
 /** The closing report; after a switch of account (`stopped`), headed by why the flow stopped and naming the account it acted in. */
