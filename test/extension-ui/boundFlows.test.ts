@@ -393,6 +393,27 @@ describe('a switch of account during Rotate Secret', () => {
     expect([...fake.shown, ...h.logged].join('\n')).not.toMatch(/rot-b-(new|old)/);
   });
 
+  it('while the value update is in flight: the value changes in team alone, one message says where, no Pod of either account is restarted', async () => {
+    const { run } = await rotateSetup('rot-e', ['rot-e-pod']);
+    const personalPods = JSON.stringify(personal.inspect().pods);
+    team.faults.inject({ latencyMs: 50 }, { method: 'PATCH', path: '/account/secrets/' });
+    whenRequested('PATCH', /\/account\/secrets\//, switchToDefault);
+    fake.dialogAnswers.push('Restart 1 Pod');
+    await run();
+    await h.settled();
+    expect(h.core.accounts.active).toBe('default');
+    expect(fake.messages.map((m) => [m.level, m.text])).toEqual([['warning', ROTATE_STOPPED]]);
+    // The list the tree and the server see is the account now active, not team's written secret.
+    const listed = await (await h.core.getApi())!.listSecrets();
+    expect(h.store.secrets.find((s) => s.name === 'rot-e')).toEqual(listed.find((s) => s.name === 'rot-e'));
+    expect(team.inspect().secrets.find((s) => s.name === 'rot-e')?.value).toBe('rot-e-new');
+    expect(personal.inspect().secrets.find((s) => s.name === 'rot-e')?.value).toBe('rot-e-old');
+    expect(front.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(team.inspect().requests.filter((r) => r.path.includes('/action'))).toEqual([]);
+    expect(JSON.stringify(personal.inspect().pods)).toBe(personalPods);
+    expect([...fake.shown, ...h.logged].join('\n')).not.toMatch(/rot-e-(new|old)|Could not reach RunPod|UND_ERR/);
+  });
+
   it("while the Pods are listed (the request in flight): the account's Pods are not offered for a restart", async () => {
     const { run } = await rotateSetup('rot-c', ['rot-c-pod']);
     team.faults.inject({ latencyMs: 50 }, { method: 'GET', path: '/pods' });
