@@ -507,6 +507,22 @@ describe('a switch of account during Delete Secret', () => {
     expect(texts()).toEqual(['Delete the RunPod secret del-b?', DELETE_STOPPED]);
   });
 
+  it('while the delete is in flight: it happens in team alone, and the one message says which account lost it', async () => {
+    const run = await deleteSetup('del-d');
+    team.faults.inject({ latencyMs: 50 }, { method: 'DELETE', path: '/account/secrets/' });
+    whenRequested('DELETE', /\/account\/secrets\//, switchToDefault);
+    fake.dialogAnswers.push('Continue…');
+    typeNext('del-d');
+    await run();
+    await h.settled();
+    expect(h.core.accounts.active).toBe('default');
+    expect(team.inspect().secrets.map((s) => s.name)).not.toContain('del-d');
+    expect(personal.inspect().secrets.map((s) => s.name)).toContain('del-d');
+    // Not a bare 'Deleted secret del-d.': default, active now, still has a secret of that name.
+    expect(texts()).toEqual(['Delete the RunPod secret del-d?', 'Deleted secret del-d in account team. The active account is now default; nothing was deleted there.']);
+    expect(front.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+
   it("while its uses are listed: the new account's uses are not shown as the secret's, nothing is asked", async () => {
     const run = await deleteSetup('del-c', { connecting: switchToDefault });
     const before = state();
