@@ -340,6 +340,29 @@ describe('a switch of account during Rename Secret', () => {
     expect(report.detail).toContain('Account templates: not checked yet.');
   });
 
+  it("while the old secret's delete is in flight: deleted in team alone; the one report says the rename was done in team", async () => {
+    const { run } = await renameSetup('ren-h');
+    team.faults.inject({ latencyMs: 50 }, { method: 'DELETE', path: '/account/secrets/' });
+    whenRequested('DELETE', /\/account\/secrets\//, switchToDefault);
+    typeNext('ren-h2');
+    typeNext('ren-h2-value');
+    fake.dialogAnswers.push('Rename', 'Update Templates', 'Continue…');
+    typeNext('ren-h');
+    await run();
+    await h.settled();
+    expect(h.core.accounts.active).toBe('default');
+    expect(secretNames(team)).toEqual(expect.arrayContaining(['ren-h2']));
+    expect(secretNames(team)).not.toContain('ren-h');
+    expect(secretNames(personal)).toContain('ren-h');
+    expect(texts()).toEqual([
+      'Rename 1 reference in 1 workspace file from ren-h to ren-h2?',
+      'Update 1 account template to use ren-h2?',
+      'Delete the RunPod secret ren-h?',
+      'Renamed ren-h to ren-h2. This was done in account team; the active account is now default.',
+    ]);
+    expect(front.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+
   it("when the listing of what still uses the old secret connects after a switch: the new account's uses are not reported as the old one's", async () => {
     const report = await renameSwitchingAt('ren-f', { connecting: (n) => n === 2 && switchToDefault() });
     expect(texts()).toEqual(['Rename 1 reference in 1 workspace file from ren-f to ren-f2?', 'Update 1 account template to use ren-f2?', RENAME_STOPPED]);
