@@ -530,6 +530,24 @@ describe('a switch of account during Delete Secret', () => {
     expect(texts()).toEqual(['Delete the RunPod secret del-b?', DELETE_STOPPED]);
   });
 
+  it('as the delete starts (its progress shown): refused, one message says why, no "Deleting secret ... failed:"', async () => {
+    const run = await deleteSetup('del-e');
+    const before = state();
+    fake.dialogAnswers.push('Continue…');
+    typeNext('del-e');
+    const push = Array.prototype.push;
+    fake.shown.push = (...items: string[]) => {
+      if (items.includes('Deleting secret del-e…')) {
+        delete (fake.shown as { push?: unknown }).push;
+        switchToDefault();
+      }
+      return push.apply(fake.shown, items);
+    };
+    await run();
+    await expectStopped(before, DELETE_STOPPED);
+    expect(texts()).toEqual(['Delete the RunPod secret del-e?', DELETE_STOPPED]);
+  });
+
   it('while the delete is in flight: it happens in team alone, and the one message says which account lost it', async () => {
     const run = await deleteSetup('del-d');
     team.faults.inject({ latencyMs: 50 }, { method: 'DELETE', path: '/account/secrets/' });
