@@ -388,6 +388,7 @@ describe('Delete Secret and the active account', () => {
     expect(created.status).toBe(201);
     registerDeleteSecret(h.core);
     const names = (fake: FakeRunpod) => fake.inspect().secrets.map((s) => s.name);
+    fake.messages.length = 0; // from here, what Delete Secret shows
     fake.dialogAnswers.push('Continue…');
     fake.inputScript.push((box) => {
       useAccount(h.core, 'default', 'user'); // from the status bar, while the typed confirmation is open
@@ -398,15 +399,24 @@ describe('Delete Secret and the active account', () => {
     await h.settled();
     expect(names(personal)).toContain('team-db');
     expect(names(team)).toContain('team-db');
-    expect(fake.messages.at(-1)).toMatchObject({ level: 'error', text: expect.stringContaining('The active RunPod account changed to default while Delete Secret was open; nothing was deleted.') });
+    // One message after the warning: the switch, and that nothing was deleted (no 'Deleting secret team-db failed:').
+    expect(fake.messages.map((m) => [m.level, m.text])).toEqual([
+      ['warning', 'Delete the RunPod secret team-db?'],
+      ['error', "The active RunPod account changed to default while Delete Secret was open; nothing was deleted. Run 'RunPod: Delete Secret...' again."],
+    ]);
 
     // Without a switch, the same flow deletes the active account's secret.
+    fake.messages.length = 0;
     fake.dialogAnswers.push('Continue…');
     typeNext('team-db');
     await fake.commands.get('runpod.secrets.delete')!('team-db');
     await h.settled();
     expect(names(personal)).not.toContain('team-db');
     expect(names(team)).toContain('team-db');
+    expect(fake.messages.map((m) => [m.level, m.text])).toEqual([
+      ['warning', 'Delete the RunPod secret team-db?'],
+      ['info', 'Deleted secret team-db.'],
+    ]);
   });
 });
 

@@ -340,6 +340,29 @@ describe('a switch of account during Rename Secret', () => {
     expect(report.detail).toContain('Account templates: not checked yet.');
   });
 
+  it("while the old secret's delete is in flight: deleted in team alone; the one report says the rename was done in team", async () => {
+    const { run } = await renameSetup('ren-h');
+    team.faults.inject({ latencyMs: 50 }, { method: 'DELETE', path: '/account/secrets/' });
+    whenRequested('DELETE', /\/account\/secrets\//, switchToDefault);
+    typeNext('ren-h2');
+    typeNext('ren-h2-value');
+    fake.dialogAnswers.push('Rename', 'Update Templates', 'Continue…');
+    typeNext('ren-h');
+    await run();
+    await h.settled();
+    expect(h.core.accounts.active).toBe('default');
+    expect(secretNames(team)).toEqual(expect.arrayContaining(['ren-h2']));
+    expect(secretNames(team)).not.toContain('ren-h');
+    expect(secretNames(personal)).toContain('ren-h');
+    expect(texts()).toEqual([
+      'Rename 1 reference in 1 workspace file from ren-h to ren-h2?',
+      'Update 1 account template to use ren-h2?',
+      'Delete the RunPod secret ren-h?',
+      'Renamed ren-h to ren-h2. This was done in account team; the active account is now default.',
+    ]);
+    expect(front.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+
   it("when the listing of what still uses the old secret connects after a switch: the new account's uses are not reported as the old one's", async () => {
     const report = await renameSwitchingAt('ren-f', { connecting: (n) => n === 2 && switchToDefault() });
     expect(texts()).toEqual(['Rename 1 reference in 1 workspace file from ren-f to ren-f2?', 'Update 1 account template to use ren-f2?', RENAME_STOPPED]);
@@ -391,6 +414,27 @@ describe('a switch of account during Rotate Secret', () => {
     expect(front.requests.filter((r) => r.method !== 'GET')).toEqual([]);
     expect(team.inspect().requests.filter((r) => r.path.includes(ids['rot-p3']!))).toEqual([]);
     expect([...fake.shown, ...h.logged].join('\n')).not.toMatch(/rot-b-(new|old)/);
+  });
+
+  it('while the value update is in flight: the value changes in team alone, one message says where, no Pod of either account is restarted', async () => {
+    const { ids, run } = await rotateSetup('rot-e', ['rot-e-pod']);
+    const personalPods = JSON.stringify(personal.inspect().pods);
+    team.faults.inject({ latencyMs: 50 }, { method: 'PATCH', path: '/account/secrets/' });
+    whenRequested('PATCH', /\/account\/secrets\//, switchToDefault);
+    fake.dialogAnswers.push('Restart 1 Pod');
+    await run();
+    await h.settled();
+    expect(h.core.accounts.active).toBe('default');
+    expect(fake.messages.map((m) => [m.level, m.text])).toEqual([['warning', ROTATE_STOPPED]]);
+    // The list the tree and the server see is the account now active, not team's written secret.
+    const listed = await (await h.core.getApi())!.listSecrets();
+    expect(h.store.secrets.find((s) => s.name === 'rot-e')).toEqual(listed.find((s) => s.name === 'rot-e'));
+    expect(team.inspect().secrets.find((s) => s.name === 'rot-e')?.value).toBe('rot-e-new');
+    expect(personal.inspect().secrets.find((s) => s.name === 'rot-e')?.value).toBe('rot-e-old');
+    expect(front.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(team.inspect().requests.filter((r) => r.path.includes(ids['rot-e-pod']!))).toEqual([]);
+    expect(JSON.stringify(personal.inspect().pods)).toBe(personalPods);
+    expect([...fake.shown, ...h.logged].join('\n')).not.toMatch(/rot-e-(new|old)|Could not reach RunPod|UND_ERR/);
   });
 
   it("while the Pods are listed (the request in flight): the account's Pods are not offered for a restart", async () => {
@@ -484,6 +528,40 @@ describe('a switch of account during Delete Secret', () => {
     await run();
     await expectStopped(before, DELETE_STOPPED);
     expect(texts()).toEqual(['Delete the RunPod secret del-b?', DELETE_STOPPED]);
+  });
+
+  it('as the delete starts (its progress shown): refused, one message says why, no "Deleting secret ... failed:"', async () => {
+    const run = await deleteSetup('del-e');
+    const before = state();
+    fake.dialogAnswers.push('Continue…');
+    typeNext('del-e');
+    const push = Array.prototype.push;
+    fake.shown.push = (...items: string[]) => {
+      if (items.includes('Deleting secret del-e…')) {
+        delete (fake.shown as { push?: unknown }).push;
+        switchToDefault();
+      }
+      return push.apply(fake.shown, items);
+    };
+    await run();
+    await expectStopped(before, DELETE_STOPPED);
+    expect(texts()).toEqual(['Delete the RunPod secret del-e?', DELETE_STOPPED]);
+  });
+
+  it('while the delete is in flight: it happens in team alone, and the one message says which account lost it', async () => {
+    const run = await deleteSetup('del-d');
+    team.faults.inject({ latencyMs: 50 }, { method: 'DELETE', path: '/account/secrets/' });
+    whenRequested('DELETE', /\/account\/secrets\//, switchToDefault);
+    fake.dialogAnswers.push('Continue…');
+    typeNext('del-d');
+    await run();
+    await h.settled();
+    expect(h.core.accounts.active).toBe('default');
+    expect(team.inspect().secrets.map((s) => s.name)).not.toContain('del-d');
+    expect(personal.inspect().secrets.map((s) => s.name)).toContain('del-d');
+    // Not a bare 'Deleted secret del-d.': default, active now, still has a secret of that name.
+    expect(texts()).toEqual(['Delete the RunPod secret del-d?', 'Deleted secret del-d in account team. The active account is now default; nothing was deleted there.']);
+    expect(front.requests.filter((r) => r.method !== 'GET')).toEqual([]);
   });
 
   it("while its uses are listed: the new account's uses are not shown as the secret's, nothing is asked", async () => {

@@ -32,6 +32,10 @@ async function setup(options: Parameters<typeof fakeApiServices>[1] = {}) {
   return env;
 }
 const run = (id: string, ...args: unknown[]) => editor.commands.get(id)!(...args) as Promise<unknown>;
+const typeAndAccept = (text: string) => (box: FakeInputBox) => {
+  box.type(text);
+  box.accept();
+};
 
 async function launchPod(name: string, secret: string): Promise<string> {
   const res = await call(api, 'POST', '/pods', { name, image: 'ubuntu:24.04', gpu: { id: RTX }, env: { TOKEN: `{{ RUNPOD_SECRET_${secret} }}` } });
@@ -62,6 +66,24 @@ describe('Delete Secret against the fake API', () => {
   });
 });
 
+describe('Delete Secret when RunPod refuses the delete', () => {
+  it('one error message names the secret and the reason; the secret stays', async () => {
+    expect((await call(api, 'POST', '/account/secrets', { name: 'del-fail', value: 'del-fail-value' })).status).toBe(201);
+    await setup();
+    api.faults.inject({ status: 500 }, { method: 'DELETE', path: '/account/secrets/', times: 10 });
+    editor.dialogAnswers.push('Continue…');
+    editor.inputScript.push(typeAndAccept('del-fail'));
+    await run('runpod.secrets.delete', 'del-fail');
+    api.faults.clear();
+    expect(editor.messages.map((m) => [m.level, m.text])).toEqual([
+      ['warning', 'Delete the RunPod secret del-fail?'],
+      ['error', expect.stringMatching(/^Deleting secret del-fail failed: .*500/)],
+    ]);
+    expect(api.inspect().secrets.map((s) => s.name)).toContain('del-fail');
+    expect(editor.shown.join('\n')).not.toContain('del-fail-value');
+  });
+});
+
 /** A workspace file the scripted index serves: rename edits and usages come from its current text, like the server's index. */
 function workspaceFile(path: string, text: string) {
   const uri = Uri.parse(`file://${path}`);
@@ -86,11 +108,6 @@ function workspaceFile(path: string, text: string) {
   });
   return { doc, index };
 }
-
-const typeAndAccept = (text: string) => (box: FakeInputBox) => {
-  box.type(text);
-  box.accept();
-};
 
 describe('Rename Secret against the fake API (the server\'s edit scripted)', () => {
   it('creates the new secret, applies the workspace edit as one previewed refactoring, PATCHes the template after showing the change, deletes the old one last', async () => {
@@ -188,6 +205,36 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     expect(editor.appliedEdits).toEqual([]);
     expect(editor.messages.at(-1)!.detail).toMatch(/Workspace files were not changed \(the language server is not running\)[\s\S]*Kept the old secret ren-noidx/);
   });
+
+  const deleteFaults = [
+    ['a server error (500)', 'ren-fail-500', { status: 500 }, /500/],
+    ['a network error', 'ren-fail-net', { reset: true }, /no answer|connection/i],
+  ] as const;
+  for (const [what, name, fault, cause] of deleteFaults) {
+    it(`when the old secret's delete fails with ${what}: one message, the report, saying why it stays (not "cancelled")`, async () => {
+      expect((await call(api, 'POST', '/account/secrets', { name, value: `${name}-value` })).status).toBe(201);
+      const { index } = workspaceFile(`/w/${name}.runpod.env`, `X={{ RUNPOD_SECRET_${name} }}\n`);
+      await setup({ index });
+      api.faults.inject(fault, { method: 'DELETE', path: '/account/secrets/', times: 10 });
+      editor.inputScript.push(typeAndAccept(`${name}-2`), typeAndAccept(`${name}-2-value`), typeAndAccept(name));
+      editor.dialogAnswers.push('Rename', 'Continue…');
+      await run('runpod.secrets.rename', name);
+      api.faults.clear();
+      expect(editor.messages.map((m) => m.text)).toEqual([
+        `Rename 1 reference in 1 workspace file from ${name} to ${name}-2?`,
+        `Delete the RunPod secret ${name}?`,
+        `Renamed ${name} to ${name}-2 in part: see what is left.`,
+      ]);
+      const report = editor.messages.at(-1)!;
+      expect(report.level).toBe('warning');
+      const kept = report.detail!.split('\n').find((line) => line.includes(`Kept the old secret ${name}`));
+      expect(kept).toMatch(new RegExp(`^  • Kept the old secret ${name}: Deleting secret ${name} failed: `));
+      expect(kept).toMatch(cause);
+      expect(report.detail).not.toContain('cancelled');
+      expect(api.inspect().secrets.map((s) => s.name)).toEqual(expect.arrayContaining([name, `${name}-2`]));
+      expect([...editor.shown, ...env.logged].join('\n')).not.toMatch(new RegExp(`${name}(-2)?-value`));
+    });
+  }
 
   it('Escape at the name step changes nothing; the current name cannot be chosen', async () => {
     await call(api, 'POST', '/account/secrets', { name: 'ren-esc', value: 'v' });

@@ -205,6 +205,53 @@ describe('an account switch while a serverless flow is open', () => {
     expect(fake.messages.some((m) => m.text.startsWith('Update endpoint'))).toBe(false);
     expect(h.api.inspect().endpoints.find((e) => e.id === created.id)!.env).toEqual({});
   });
+
+  const UPDATE_ENV_STOPPED = "The active RunPod account changed to team while Update Env from File was open; the endpoint was not updated. Run 'RunPod: Update Env from File...' again.";
+  const CHANGE_IMAGE_STOPPED = "The active RunPod account changed to team while Change Image was open; the endpoint was not updated. Run 'RunPod: Change Image...' again.";
+  const patchesOf = (id: string) => h.api.inspect().requests.filter((r) => r.method === 'PATCH' && r.path.endsWith(id));
+
+  it('Update Env from File: a switch that closes the env file picker (Switch Account is a quick pick too) is said, not a silent cancel', async () => {
+    const created = await h.client.createEndpoint({ name: 'closed-env', image: 'img:1', gpu: { pools: ['ADA_24'] } });
+    workspaceFile('train.runpod.env', 'LOG_LEVEL=warn\n');
+    fake.pickScript.push(() => {
+      switchTo('team');
+      return undefined; // VS Code hides the open quick pick when another one is shown
+    });
+    await h.run('runpod.endpoints.updateEnv', { endpointId: created.id });
+    expect(fake.messages.map((m) => [m.level, m.text])).toEqual([['error', UPDATE_ENV_STOPPED]]);
+    expect(patchesOf(created.id)).toEqual([]);
+  });
+
+  it('Update Env from File: a switch that closes the endpoint picker is said too', async () => {
+    await h.client.createEndpoint({ name: 'closed-pick', image: 'img:1', gpu: { pools: ['ADA_24'] } });
+    fake.pickScript.push(() => {
+      switchTo('team');
+      return undefined;
+    });
+    await h.run('runpod.endpoints.updateEnv');
+    expect(fake.messages.map((m) => [m.level, m.text])).toEqual([['error', UPDATE_ENV_STOPPED]]);
+  });
+
+  it('Change Image: a switch that closes the image box is said, not a silent cancel', async () => {
+    const created = await h.client.createEndpoint({ name: 'closed-image', image: 'img:1', gpu: { pools: ['ADA_24'] } });
+    fake.inputScript.push((box) => {
+      switchTo('team');
+      box.hide();
+    });
+    await h.run('runpod.endpoints.changeImage', { endpointId: created.id });
+    expect(fake.messages.map((m) => [m.level, m.text])).toEqual([['error', CHANGE_IMAGE_STOPPED]]);
+    expect(patchesOf(created.id)).toEqual([]);
+  });
+
+  it('Escape without a switch still ends Update Env from File and Change Image quietly', async () => {
+    const created = await h.client.createEndpoint({ name: 'escaped', image: 'img:1', gpu: { pools: ['ADA_24'] } });
+    fake.pickScript.push(() => undefined);
+    await h.run('runpod.endpoints.updateEnv', { endpointId: created.id });
+    fake.inputScript.push((box) => box.hide());
+    await h.run('runpod.endpoints.changeImage', { endpointId: created.id });
+    expect(fake.messages).toEqual([]);
+    expect(patchesOf(created.id)).toEqual([]);
+  });
 });
 
 describe('Deploy Endpoint on a hostile workspace', () => {

@@ -10,8 +10,9 @@ import { checkDeleteConfirmation, confirmationMessage, deleteWarningDetail } fro
 import { findSecretUsages } from './findUsages';
 import { showInputStep } from '../ui/multiStepInput';
 import { resolveSecretToChange } from './pickSecret';
-import { withApiProgress } from './progress';
 import type { SecretUsages } from '../secrets/references';
+import { failureMessage } from '../views/errorText';
+import { plainName } from '../ui/plainName';
 import { assertActive, isClientChanged, readWhileActive, whileActive, type BoundFlow } from '../auth/accountBound';
 
 const DELETE_COMMAND = 'runpod.secrets.delete';
@@ -34,7 +35,9 @@ async function deleteSecret(services: Services, arg: unknown): Promise<void> {
       // Listed now, not from the cache: this decides whether deployments break.
       () => readWhileActive(services, account, DELETE_FLOW, () => findSecretUsages(services, name, { fresh: true })),
     );
-    if (await confirmAndDelete(services, name, usages, account)) void vscode.window.showInformationMessage(`Deleted secret ${name}.`);
+    const outcome = await confirmAndDelete(services, name, usages, account);
+    if (outcome.kind === 'deleted') void vscode.window.showInformationMessage(deletedText(name, account, services.accounts.active));
+    else if (outcome.kind === 'failed') void vscode.window.showErrorMessage(outcome.message);
   } catch (error) {
     if (!isClientChanged(error)) throw error;
     services.log.info(error.message);
@@ -43,19 +46,34 @@ async function deleteSecret(services: Services, arg: unknown): Promise<void> {
 }
 
 /**
- * Shows where `name` is still used and RunPod's warning, asks for the typed name, then deletes it.
- * Also the last step of Rename Secret. Resolves true when the secret was deleted, false when the
- * user said no; never under another account than `account`, the one the flow started under:
- * throws the ClientChangedError once another is active after a question, so the name is not asked
- * for an account the user left and the caller says why in its one message.
+ * A switch while the DELETE was in flight does not stop it (the closing client lets it finish), and
+ * the account active now may hold a secret of that name: then the message says whose went.
  */
-export async function confirmAndDelete(services: Services, name: string, usages: SecretUsages, account: string, flow = DELETE_FLOW): Promise<boolean> {
+function deletedText(name: string, account: string, active: string): string {
+  return active === account ? `Deleted secret ${name}.` : `Deleted secret ${name} in account ${account}. The active account is now ${active}; nothing was deleted there.`;
+}
+
+/**
+ * How a confirmed delete ended: done, the user said no (Escape, another name typed: already said),
+ * or the call failed (`message`: the API's reason, logged, not yet shown: Delete Secret shows it,
+ * Rename's report says it).
+ */
+export type DeleteOutcome = { kind: 'deleted' } | { kind: 'declined' } | { kind: 'failed'; message: string };
+
+/**
+ * Shows where `name` is still used and RunPod's warning, asks for the typed name, then deletes it.
+ * Also the last step of Rename Secret. Never under another account than `account`, the one the
+ * flow started under: throws the ClientChangedError once another is active after a question (or
+ * as the delete starts), so the name is not asked for an account the user left and the caller says
+ * why in its one message.
+ */
+export async function confirmAndDelete(services: Services, name: string, usages: SecretUsages, account: string, flow = DELETE_FLOW): Promise<DeleteOutcome> {
   const proceed = await vscode.window.showWarningMessage(
     `Delete the RunPod secret ${name}?`,
     { modal: true, detail: deleteWarningDetail(name, usages) },
     'Continue…',
   );
-  if (proceed !== 'Continue…') return false;
+  if (proceed !== 'Continue…') return { kind: 'declined' };
   assertActive(services.accounts, account, flow);
 
   const outcome = await showInputStep({
@@ -67,18 +85,18 @@ export async function confirmAndDelete(services: Services, name: string, usages:
   const confirmation = checkDeleteConfirmation(outcome.kind === 'accept' ? outcome.value : undefined, name);
   if (confirmation.kind !== 'confirmed') {
     if (confirmation.kind === 'mismatch') void vscode.window.showInformationMessage(`Nothing was deleted: ${confirmation.message}`);
-    return false;
+    return { kind: 'declined' };
   }
   assertActive(services.accounts, account, flow);
-  // whileActive too: the store deletes with the window's client of the moment it runs.
-  const done = await withApiProgress(
-    services,
-    `Deleting secret ${name}…`,
-    `Deleting secret ${name}`,
-    whileActive(services.accounts, account, flow, async () => {
-      await services.store.delete(name);
-      return true;
-    }),
-  );
-  return done === true;
+  try {
+    // whileActive too: the store deletes with the window's client of the moment it runs.
+    const title = plainName(`Deleting secret ${name}…`);
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, whileActive(services.accounts, account, flow, () => services.store.delete(name)));
+    return { kind: 'deleted' };
+  } catch (error) {
+    if (isClientChanged(error)) throw error;
+    const message = failureMessage(`Deleting secret ${name}`, error);
+    services.log.error(message);
+    return { kind: 'failed', message };
+  }
 }

@@ -84,16 +84,16 @@ async function renameSecret(services: Services, arg: unknown): Promise<void> {
     const templates = await updateTemplates(services, from, to, account, flow);
     if (templates === 'cancelled') {
       progress.cancelledAt = 'updating account templates';
-      return finish(services, progress);
+      return finish(services, progress, account);
     }
     progress.templates = templates;
-    if (templates.stopped) return finish(services, progress, templates.stopped);
+    if (templates.stopped) return finish(services, progress, account, templates.stopped);
     progress.old = await deleteOld(services, progress, account, flow);
   } catch (error) {
     if (!isClientChanged(error)) throw error;
-    return finish(services, progress, error);
+    return finish(services, progress, account, error);
   }
-  return finish(services, progress);
+  return finish(services, progress, account);
 }
 
 /** The language server's edit, applied as one refactoring with a preview; says what became of it. */
@@ -238,15 +238,22 @@ async function deleteOld(services: Services, progress: RenameProgress, account: 
   }
   if (usages.accountUnchecked.length > 0) return { kind: 'kept', reason: `the account could not be checked (${usages.accountUnchecked[0]!.reason}).` };
   if (usages.files.length > 0) return { kind: 'kept', reason: `${plural(usages.files.length, 'workspace file')} still reference${usages.files.length === 1 ? 's' : ''} it.` };
-  // A switch while it asks throws (the report is then the one message): false is the user's no.
-  if (await confirmAndDelete(services, from, usages, account, flow)) return { kind: 'deleted' };
-  return { kind: 'kept', reason: 'not deleted (cancelled).' };
+  // A switch while it asks throws (the report is then the one message); a failed call is said in the report, not beside it.
+  const outcome = await confirmAndDelete(services, from, usages, account, flow);
+  if (outcome.kind === 'deleted') return { kind: 'deleted' };
+  return { kind: 'kept', reason: outcome.kind === 'failed' ? outcome.message : 'not deleted (cancelled).' };
 }
 
-/** The closing report; after a switch of account (`stopped`), headed by why the flow stopped and naming the account it acted in. */
-async function finish(services: Services, progress: RenameProgress, stopped?: ClientChangedError): Promise<void> {
+/**
+ * The closing report; after a switch of account (`stopped`), headed by why the flow stopped and
+ * naming the account it acted in. A switch while the old secret's DELETE was in flight does not
+ * stop it (the closing client lets it finish): the report then says which account it all happened in.
+ */
+async function finish(services: Services, progress: RenameProgress, account: string, stopped?: ClientChangedError): Promise<void> {
   const report = renameReport(progress);
-  const message = stopped ? stopped.message : report.message;
+  const active = services.accounts.active;
+  const where = active === account ? '' : ` This was done in account ${account}; the active account is now ${active}.`;
+  const message = stopped ? stopped.message : `${report.message}${where}`;
   const detail = stopped ? `${report.detail}\nAll of the above is in account ${stopped.from}.` : report.detail;
   services.log.info(`${message}\n${detail}`);
   if (report.complete && !stopped) void vscode.window.showInformationMessage(message);

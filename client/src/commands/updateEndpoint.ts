@@ -20,7 +20,7 @@ import { imageProblem } from '../serverless/endpointBody';
 import { followRollout, runEndpointUpdate, type UpdateRequest } from '../serverless/endpointRunner';
 import { followUi } from '../serverless/ui/followUi';
 import type { Services } from '../services';
-import { requireBoundApi, type BoundFlow } from '../auth/accountBound';
+import { assertActive, requireBoundApi, type BoundFlow } from '../auth/accountBound';
 import { showInputStep } from '../ui/multiStepInput';
 import type { EndpointsView } from '../views/endpointsView';
 import { resolveEndpoint } from './endpointTarget';
@@ -29,7 +29,7 @@ import { plainName } from '../ui/plainName';
 export const UPDATE_ENV_COMMAND = 'runpod.endpoints.updateEnv';
 export const CHANGE_IMAGE_COMMAND = 'runpod.endpoints.changeImage';
 
-/** A switch of account while the pickers or the confirmation are open stops the flow (auth/accountBound.ts). */
+/** A switch of account while the pickers or the confirmation are open (or that closes a picker) stops the flow (auth/accountBound.ts). */
 const UPDATE_FLOWS: Record<'env' | 'image', BoundFlow> = {
   env: { name: 'Update Env from File', title: 'RunPod: Update Env from File...', nothing: 'the endpoint was not updated' },
   image: { name: 'Change Image', title: 'RunPod: Change Image...', nothing: 'the endpoint was not updated' },
@@ -47,33 +47,39 @@ export async function updateEndpoint(services: Services, view: EndpointsView, wh
   const flow = UPDATE_FLOWS[what];
   const api = await requireBoundApi(services, flow);
   if (!api) return;
-  let endpoint: Endpoint | undefined;
+  const account = services.accounts.active;
+  let request: UpdateRequest | 'refused' | undefined;
   try {
-    endpoint = await resolveEndpoint(api, arg, `RunPod: ${flow.name}`);
+    request = await askUpdate(services, api, what, arg);
+    // Switch Account is a quick pick too: showing it hides this flow's picker or box, which ends as a cancel. Say why (as Launch Pod and Deploy do).
+    if (request === undefined) assertActive(services.accounts, account, flow);
   } catch (error) {
     await showAdvice(services, adviceFor(error, 'read'));
     return;
   }
-  if (!endpoint) return;
-  let request: UpdateRequest | undefined;
-  if (what === 'env') {
-    const picked = await pickEnvFile(endpoint);
-    if (!picked) return;
-    // An environment declared for another account is not applied under this one (as Launch Pod and Deploy refuse).
-    const refusal = accountMismatch(picked.environment ?? undefined, services.accounts.active);
-    if (refusal) {
-      void vscode.window.showErrorMessage(refusal);
-      return;
-    }
-    const file = picked.choice;
-    const sources: EnvSource[] = choiceFiles(file).map((f) => ({ id: f.uri.toString(), label: vscode.workspace.asRelativePath(f.uri), text: f.text, kind: 'runpod-env' }));
-    request = { endpoint, envOverrides: choiceEnv(file), sources };
-  } else {
-    const image = await askImage(endpoint);
-    if (image === undefined) return;
-    request = { endpoint, image };
-  }
+  if (request === undefined || request === 'refused') return;
   await updateAndFollow(services, view, api, request);
+}
+
+/** The endpoint and its change, as the user picks them; undefined when a picker or box was closed, 'refused' once said why not. */
+async function askUpdate(services: Services, api: RunpodApi, what: 'env' | 'image', arg: unknown): Promise<UpdateRequest | 'refused' | undefined> {
+  const endpoint = await resolveEndpoint(api, arg, `RunPod: ${UPDATE_FLOWS[what].name}`);
+  if (!endpoint) return undefined;
+  if (what === 'image') {
+    const image = await askImage(endpoint);
+    return image === undefined ? undefined : { endpoint, image };
+  }
+  const picked = await pickEnvFile(endpoint);
+  if (!picked) return undefined;
+  // An environment declared for another account is not applied under this one (as Launch Pod and Deploy refuse).
+  const refusal = accountMismatch(picked.environment ?? undefined, services.accounts.active);
+  if (refusal) {
+    void vscode.window.showErrorMessage(refusal);
+    return 'refused';
+  }
+  const file = picked.choice;
+  const sources: EnvSource[] = choiceFiles(file).map((f) => ({ id: f.uri.toString(), label: vscode.workspace.asRelativePath(f.uri), text: f.text, kind: 'runpod-env' }));
+  return { endpoint, envOverrides: choiceEnv(file), sources };
 }
 
 async function updateAndFollow(services: Services, view: EndpointsView, api: RunpodApi, request: UpdateRequest): Promise<void> {
