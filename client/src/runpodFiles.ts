@@ -10,6 +10,7 @@ import { CONFIG_SECTION, readSettings } from './config';
 import { documentKindFor, filesInclude, NEVER_WALKED_FOLDERS, normalizeFileGlobs, RUNPOD_ENV_FILE_GLOBS, referenceFileGlobs, runpodFolderPatterns } from '../../server/src/template/fileKinds';
 import { declaredFileGlobs, declaredOrNamedKind, type EnvironmentDeclaration } from '../../server/src/template/environments/index';
 import type { DocumentKind } from '../../server/src/template/types';
+import { keepWalked } from './environments/walkedSearch';
 
 /** What the extension's file searches leave out: the folders the index and the CLI never walk (fileKinds.ts). */
 export const SEARCH_EXCLUDE = `{${[...NEVER_WALKED_FOLDERS].map((folder) => `**/${folder}/**`).join(',')}}`;
@@ -58,16 +59,17 @@ function declaredGlobs(): string[] {
 }
 
 /**
- * The candidates for `globs` plus the declared files, at most `max`: {@link runpodFileKind} decides
- * which are RunPod files. One findFiles search with one include glob for every folder, never one per
+ * The candidates for `globs` plus the declared files, at most `max` searched, of them the ones the
+ * index's walk reaches (not in a `.gitignore`d folder, nor through a link: environments/walkedSearch.ts),
+ * and whether the search stopped at `max`: {@link runpodFileKind} decides which are RunPod files. One findFiles search with one include glob for every folder, never one per
  * glob; and for a workspace folder named `.runpod` one more relative to it, since findFiles matches
  * a string glob against the path below the folder (`hub.json`), which lacks the name the globs are
  * matched with (`.runpod/hub.json`: fileKinds.ts folderGlobPath, runpodFolderPatterns).
  */
-async function searchCandidates(globs: readonly string[], exclude: string, max: number): Promise<vscode.Uri[]> {
+async function searchCandidates(globs: readonly string[], exclude: string, max: number): Promise<{ files: vscode.Uri[]; truncated: boolean }> {
   const all = [...globs, ...declaredGlobs()];
   const include = filesInclude(all);
-  if (!include) return [];
+  if (!include) return { files: [], truncated: false };
   const found = new Map<string, vscode.Uri>();
   const add = (uris: readonly vscode.Uri[]): void => {
     for (const uri of uris) if (found.size < max) found.set(uri.toString(), uri);
@@ -79,15 +81,16 @@ async function searchCandidates(globs: readonly string[], exclude: string, max: 
     const pattern = below.length === 1 ? below[0]! : `{${below.join(',')}}`;
     add(await vscode.workspace.findFiles(new vscode.RelativePattern(folder, pattern), exclude, max));
   }
-  return [...found.values()];
+  return { files: await keepWalked([...found.values()]), truncated: found.size >= max };
 }
 
 /**
  * The files that may hold references (Find Usages' own search when the language server's index
- * cannot answer), at most `max`: RunPod files by name and `runpod.files`, dotenv files, and the
- * files `runpod.environments` declares.
+ * cannot answer), at most `max` searched (`truncated`: the search stopped there): RunPod files by
+ * name and `runpod.files`, dotenv files, and the files `runpod.environments` declares, where the
+ * index's walk reaches them.
  */
-export function findReferenceFiles(exclude: string, max: number): Promise<vscode.Uri[]> {
+export function findReferenceFiles(exclude: string, max: number): Promise<{ files: vscode.Uri[]; truncated: boolean }> {
   return searchCandidates(referenceFileGlobs(runpodFileGlobs()), exclude, max);
 }
 
@@ -103,11 +106,12 @@ export function isTemplateDocument(document: Pick<vscode.TextDocument, 'uri' | '
 
 /**
  * The workspace's files of `runpod.files` and the declared ones that are of `kinds`, at most `max`
- * searched. The search takes every folder's globs; the kind is each file's own folder's answer.
+ * searched, where the index's walk reaches them. The search takes every folder's globs; the kind
+ * (and the `.gitignore` files that apply) is each file's innermost folder's answer.
  */
 export async function findRunpodFiles(globs: readonly string[], kinds: ReadonlySet<DocumentKind>, exclude: string, max: number): Promise<vscode.Uri[]> {
-  const found = await searchCandidates(globs, exclude, max);
-  return found.filter((uri) => {
+  const { files } = await searchCandidates(globs, exclude, max);
+  return files.filter((uri) => {
     const kind = runpodFileKind(uri);
     return kind !== undefined && kinds.has(kind);
   });

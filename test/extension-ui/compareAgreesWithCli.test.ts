@@ -162,6 +162,8 @@ const DECLARATIONS: Environments[] = [
   { prod: ['deploy/prod/*'], dev: ['deploy/dev/*'] },
   { prod: ['**/prod-vars.txt'], dev: ['**/dev-vars.txt'], staging: ['out/**'] },
   { production: ['deploy/prod/*.env', '*.json'], qa: ['a/b/*'] },
+  // Globs naming the folder: they match in a workspace folder opened at `.runpod` (its paths are `.runpod/...`).
+  { prod: ['.runpod/deploy/prod/*', '.runpod/prod-vars.txt'], dev: ['.runpod/deploy/dev/*', '.runpod/dev-vars.txt'] },
 ];
 const FILE_GLOBS: (string[] | undefined)[] = [undefined, ['**/*.runpod.json', 'deploy/**/*.json'], ['svc/*.json']];
 
@@ -171,6 +173,8 @@ const arbitraryTree = fc.record({
   nestedIgnore: fc.constantFrom(...IGNORES),
   environments: fc.constantFrom(...DECLARATIONS),
   globs: fc.constantFrom(...FILE_GLOBS),
+  // The workspace folder (and the CLI's working directory) is a folder named `.runpod`.
+  runpodFolder: fc.boolean(),
 });
 
 function filesOf(t: { files: [string, string][]; rootIgnore: string; nestedIgnore: string }): Record<string, string> {
@@ -188,19 +192,50 @@ function settingsOf(environments: Environments, globs: string[] | undefined): Re
 describe('Compare Environments lists what runpod-check envs compare lists', () => {
   it('for generated trees and settings (one folder)', async () => {
     let compared = 0;
+    let comparedInRunpodFolder = 0;
     await fc.assert(
       fc.asyncProperty(arbitraryTree, async (t) => {
-        const root = tree(filesOf(t));
-        ws.folders = [{ uri: { scheme: 'file', path: root }, name: 'w', index: 0 }];
+        const files = filesOf(t);
+        const root = t.runpodFolder ? join(tree(Object.fromEntries(Object.entries(files).map(([p, text]) => [`.runpod/${p}`, text]))), '.runpod') : tree(files);
+        ws.folders = [{ uri: { scheme: 'file', path: root }, name: t.runpodFolder ? '.runpod' : 'w', index: 0 }];
         ws.settings = new Map([[root, settingsOf(t.environments, t.globs)]]);
-        const cli = await cliListing(root, t.environments, t.globs);
+        // In a folder opened at `.runpod`, the editor's paths are the ones the globs see (`.runpod/dev.env`);
+        // the CLI groups by those too (and its template labels say so), but shows each file as found (`dev.env`).
+        const cli = await cliListing(root, t.environments, t.globs, t.runpodFolder ? '.runpod/' : '');
         if (cli.length > 0) compared++;
+        if (cli.length > 0 && t.runpodFolder) comparedInRunpodFolder++;
         expect(await editorListing()).toEqual(cli);
       }),
-      { numRuns: 60, seed: 20261205 },
+      { numRuns: 80, seed: 20261205 },
     );
-    // The trees are not trivially empty: many have a template with several environments.
+    // The trees are not trivially empty: many have a template with several environments, in a `.runpod` folder too.
     expect(compared).toBeGreaterThanOrEqual(15);
+    expect(comparedInRunpodFolder).toBeGreaterThanOrEqual(5);
+  });
+
+  it('a folder opened at .runpod: its <env>.env files and globs naming .runpod group as the CLI groups them there', async () => {
+    const root = join(tree({ '.runpod/dev.env': 'A=1\n', '.runpod/prod.env': 'A=1\n', '.runpod/vars/dev.txt': 'A=1\n', '.runpod/vars/prod.txt': 'A=1\n' }), '.runpod');
+    const environments = { dev: ['.runpod/vars/dev.txt'], prod: ['.runpod/vars/prod.txt'] };
+    ws.folders = [{ uri: { scheme: 'file', path: root }, name: '.runpod', index: 0 }];
+    ws.settings = new Map([[root, { environments }]]);
+    const expected = [
+      { template: 'runpod', environments: { dev: ['.runpod/dev.env'], prod: ['.runpod/prod.env'] }, shared: [] },
+      { template: 'txt', environments: { dev: ['.runpod/vars/dev.txt'], prod: ['.runpod/vars/prod.txt'] }, shared: [] },
+    ];
+    expect(await cliListing(root, environments, undefined, '.runpod/')).toEqual(expected);
+    expect(await editorListing()).toEqual(expected);
+    // In a multi-root window whose workspace file names that folder otherwise ('hub'), the same groups.
+    const other = tree({ 'train.dev.runpod.env': 'A=1\n' });
+    ws.folders = [
+      { uri: { scheme: 'file', path: root }, name: 'hub', index: 0 },
+      { uri: { scheme: 'file', path: other }, name: '.runpod', index: 1 },
+    ];
+    ws.settings = new Map([
+      [root, { environments }],
+      [other, {}],
+    ]);
+    const prefixed = (l: Listing) => l.map((g) => ({ ...g, environments: Object.fromEntries(Object.entries(g.environments).map(([e, f]) => [e, f.map((p) => `hub/${p}`)])), shared: [] }));
+    expect((await editorListing()).map(({ environments, shared }) => ({ environments, shared }))).toEqual(prefixed(expected).map(({ environments, shared }) => ({ environments, shared })));
   });
 
   it('an env file in a .gitignored folder is offered by neither', async () => {

@@ -73,7 +73,7 @@ async function compare(arg?: unknown): Promise<string | undefined> {
 describe('Compare Environments', () => {
   it("from an env file's title bar: its template's keys x environments in the Markdown preview", async () => {
     const markdown = await compare(file('/w/train.prod.runpod.env'));
-    expect(markdown).toContain('## /w/train');
+    expect(markdown).toContain('## train');
     expect(markdown).toContain('| Key | dev | prod | Status |');
     expect(markdown).toContain('| `OPENAI_API_KEY` | secret openai-key | **\\(missing\\)** | missing in prod |');
     expect(markdown).toContain('| `DB_PASSWORD` | **\\(missing\\)** | **secret db\\_password\\_dev** | missing in dev; prod uses db\\_password\\_dev \\(named for another environment\\) |');
@@ -97,7 +97,7 @@ describe('Compare Environments', () => {
     const markdown = await compare(file('/w/deploy/us/api.runpod.env'));
     expect(markdown).toContain('## api');
     expect(markdown).toContain('| `KEY` | secret eu-key | **secret eu-key** | us uses eu-key \\(named for another environment\\) |');
-    expect(markdown).toContain('- **eu**: /w/deploy/eu/api.runpod.env (account europe)');
+    expect(markdown).toContain('- **eu**: deploy/eu/api.runpod.env (account europe)');
     expect(markdown).not.toContain('rpa_notAName');
   });
 
@@ -128,7 +128,7 @@ describe('Compare Environments', () => {
   it('an unreadable or oversized file is named, and its keys show as missing', async () => {
     fake.files.set('/w/train.prod.runpod.env', `A=${'x'.repeat(3 * 1024 * 1024)}\n`);
     const markdown = await compare(file('/w/train.dev.runpod.env'));
-    expect(markdown).toContain('Not read (too large or unreadable): /w/train.prod.runpod.env');
+    expect(markdown).toContain('Not read (too large or unreadable): train.prod.runpod.env');
     expect(markdown).toContain('| `HF_TOKEN` | secret hf-token | **\\(missing\\)** | missing in prod |');
   });
 });

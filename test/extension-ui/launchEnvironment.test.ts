@@ -102,8 +102,8 @@ describe('Launch Pod: the env step with environments', () => {
     const [environments, variables] = quick.shown;
     expect(environments!.step).toBe(2);
     expect(environments!.labels).toEqual(['$(server-environment) dev', '$(server-environment) prod', '$(file) Another env file…', '$(circle-slash) No env file']);
-    expect(environments!.descriptions.slice(0, 2)).toEqual(['/w/train.dev.runpod.env', '/w/train.prod.runpod.env']);
-    expect(s.environment).toMatchObject({ name: 'prod', envFile: '/w/train.prod.runpod.env' });
+    expect(environments!.descriptions.slice(0, 2)).toEqual(['train.dev.runpod.env', 'train.prod.runpod.env']);
+    expect(s.environment).toMatchObject({ name: 'prod', envFile: 'train.prod.runpod.env' });
     expect(s.envFile?.uri.path).toBe('/w/train.prod.runpod.env');
     expect(s.envFile?.env).toEqual({ HF_TOKEN: ref('hf-token'), DB_PASSWORD: ref('db_password') });
     expect(variables!.labels).toContain('$(key) DB_PASSWORD');
@@ -118,7 +118,7 @@ describe('Launch Pod: the env step with environments', () => {
     expect(wizardBody(s).env).toEqual({ HF_HOME: '/workspace/hf', DB_PASSWORD: ref('db_password_dev'), WANDB_PROJECT: 'llama', HF_TOKEN: ref('hf-token') });
     // The checks locate findings in each file the env came from.
     expect(envSources(s).map((e) => e.label)).toEqual(['/w/train.runpod.json', '/w/train.runpod.env', '/w/train.dev.runpod.env']);
-    expect(quick.shown[0]!.descriptions[0]).toBe('/w/train.dev.runpod.env over /w/train.runpod.env');
+    expect(quick.shown[0]!.descriptions[0]).toBe('train.dev.runpod.env over train.runpod.env');
     expect(quick.shown[1]!.labels).toContain('$(symbol-variable) WANDB_PROJECT');
     quick.shown = [];
     quick.script = [{ accept: /Cancel|Launch/ }];

@@ -176,6 +176,8 @@ export const fake = {
   settings: {} as Record<string, unknown>,
   /** The path of the one workspace folder. */
   folder: '/w',
+  /** Further workspace folders inside `folder` (a multi-root window with nested folders), by path: a file belongs to the innermost. */
+  nested: [] as string[],
   /** Files on disk under the workspace folder `/w`, by path; `findFiles` searches them. */
   files: new Map<string, string>(),
   /** What `fs.stat` says of a path instead of its entry in `files` (a FIFO, a link to /dev/zero, a 5 GB sparse file). */
@@ -186,6 +188,7 @@ export const fake = {
   codeLensProviders: [] as { selector: unknown; provider: { provideCodeLenses(doc: unknown): unknown[] } }[],
   reset(): void {
     this.folder = '/w';
+    this.nested = [];
     this.settings = {};
     this.files.clear();
     this.stats.clear();
@@ -368,10 +371,11 @@ export const workspace = {
   asRelativePath: (uri: Uri) => uri.path,
   /** The one workspace folder, `fake.folder` (`/w`). */
   get workspaceFolders() {
-    return [{ uri: Uri.from({ scheme: 'file', path: fake.folder }), name: fake.folder.slice(fake.folder.lastIndexOf('/') + 1), index: 0 }];
+    return [fake.folder, ...fake.nested].map((path, index) => ({ uri: Uri.from({ scheme: 'file', path }), name: path.slice(path.lastIndexOf('/') + 1), index }));
   },
-  /** The one workspace folder, `fake.folder` (`/w`), for the files below it. */
-  getWorkspaceFolder: (uri: Uri) => (uri.scheme === 'file' && uri.path.startsWith(`${fake.folder}/`) ? workspace.workspaceFolders[0] : undefined),
+  /** The workspace folder holding a file most closely: `fake.folder` (`/w`) or one of `fake.nested`. */
+  getWorkspaceFolder: (uri: Uri) =>
+    uri.scheme === 'file' ? workspace.workspaceFolders.filter((f) => uri.path.startsWith(`${f.uri.path}/`)).sort((a, b) => b.uri.path.length - a.uri.path.length)[0] : undefined,
   getConfiguration: () => ({
     get: (key: string) => fake.settings[key],
     inspect: (key: string) => ({ defaultValue: undefined, globalValue: fake.settings[key] }),

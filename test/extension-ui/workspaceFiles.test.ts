@@ -73,7 +73,7 @@ describe('files a hostile repository plants where the extension reads', () => {
     const environments = await findEnvironments();
     expect(environments.groups.map((g) => g.environments.map((e) => e.name))).toEqual([['dev', 'prod']]);
     const { unread } = await loadSources(environments, environments.groups);
-    expect(unread).toEqual(['/w/train.prod.runpod.env']);
+    expect(unread).toEqual(['train.prod.runpod.env']);
     expect(fake.reads).toEqual(['/w/train.dev.runpod.env']);
   });
 });
@@ -110,7 +110,7 @@ describe('runpod.environments of a hostile workspace', () => {
     const found = await findEnvironments();
     // /w, deploy, e2, e3, e2/g5, e3/g5.
     expect(listings.mock.calls.map(([uri]) => uri.path).sort()).toEqual(['/w', '/w/deploy', '/w/deploy/e2', '/w/deploy/e2/g5', '/w/deploy/e3', '/w/deploy/e3/g5']);
-    expect([...found.uris.keys()].sort()).toEqual(['/w/deploy/e2/g5/api.env', '/w/deploy/e3/g5/api.env']);
+    expect([...found.uris.keys()].sort()).toEqual(['deploy/e2/g5/api.env', 'deploy/e3/g5/api.env']);
     listings.mockRestore();
   });
 
@@ -123,7 +123,7 @@ describe('runpod.environments of a hostile workspace', () => {
     const { workspace } = await import('./vscodeFake');
     const listings = vi.spyOn(workspace.fs, 'readDirectory');
     const found = await findEnvironments();
-    expect(found.groups.map((g) => g.label)).toEqual(['/w/kept/train']);
+    expect(found.groups.map((g) => g.label)).toEqual(['kept/train']);
     expect(listings.mock.calls.map(([uri]) => uri.path).sort()).toEqual(['/w', '/w/kept']);
     listings.mockRestore();
   });

@@ -46,8 +46,9 @@ async function workspaceUsages(services: Services, name: string): Promise<Pick<S
 async function findInFiles(name: string): Promise<{ files: FileUsage[]; truncated: boolean }> {
   // RunPod files by the runpod.files and runpod.environments settings, plus dotenv files, whose references count too.
   let uris: vscode.Uri[] = [];
+  let truncated = false;
   try {
-    uris = await findReferenceFiles(SEARCH_EXCLUDE, MAX_FILES);
+    ({ files: uris, truncated } = await findReferenceFiles(SEARCH_EXCLUDE, MAX_FILES));
   } catch {
     uris = [];
   }
@@ -73,5 +74,5 @@ async function findInFiles(name: string): Promise<{ files: FileUsage[]; truncate
     if (hits.length > 0) files.push({ path: vscode.workspace.asRelativePath(uri), uri: key, hits });
   }
   files.sort((a, b) => a.path.localeCompare(b.path));
-  return { files, truncated: uris.length >= MAX_FILES };
+  return { files, truncated };
 }

@@ -10,6 +10,7 @@ import { analyze } from '../../../server/src/template/analyze';
 import { environmentFileOf, groupEnvironments, type EnvironmentDeclaration, type EnvironmentGroup, type EnvironmentSource } from '../../../server/src/template/environments/index';
 import type { DocumentKind } from '../../../server/src/template/types';
 import { declaredFileKind } from '../../../server/src/template/environments/files';
+import { folderGlobPath, pathBelowFolder } from '../../../server/src/template/fileKinds';
 import { runpodFileKind } from '../runpodFiles';
 import { readWorkspaceText } from '../workspaceText';
 import { walkWorkspaceFolder } from './workspaceWalk';
@@ -20,7 +21,7 @@ export interface FolderEnvironments {
   groups: EnvironmentGroup[];
 }
 
-/** The environment files of the workspace: each path (as {@link relativePath} shows it, as the core groups them) with its URI. */
+/** The environment files of the workspace: each path (as {@link relativePath} gives it, as the core groups them) with its URI. */
 export interface WorkspaceEnvironments {
   /** Every folder's `runpod.environments`, each declaration scoped to its folder's paths. */
   declarations: EnvironmentDeclaration[];
@@ -33,19 +34,46 @@ export interface WorkspaceEnvironments {
 }
 
 /**
- * The path the core groups by: workspace-relative with `/` separators, prefixed with the folder's
- * name when the window has several folders (VS Code's asRelativePath), so two folders' files never
- * share a path.
+ * The path a file is grouped, keyed and matched by (`runpod.environments` globs, the environment
+ * naming rules): its path below its workspace folder as the globs see it (fileKinds.ts
+ * folderGlobPath: `.runpod/vars/dev.txt` in a folder opened at `.runpod`, as `runpod-check envs
+ * compare` run there groups it: cli/check/discover.ts environmentPath), prefixed with the folder's
+ * name when the window has several (as VS Code's asRelativePath), so two folders' files never share
+ * a path. Outside every folder, VS Code's relative path.
  */
 export function relativePath(uri: vscode.Uri): string {
-  return vscode.workspace.asRelativePath(uri).replace(/\\/g, '/');
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  return (folder && pathInFolder(folder, uri)) ?? vscode.workspace.asRelativePath(uri).replace(/\\/g, '/');
+}
+
+/**
+ * What a folder's paths start with: nothing in a window of one folder (its declarations then match
+ * the paths as they are), else its name, which its declarations are scoped to. The core reads a
+ * prefix ending in `.runpod` as a `.runpod` folder (folderGlobPath, the `.runpod/<env>.env` names),
+ * so the prefix ends so exactly when the folder is one: a folder named otherwise in the workspace
+ * file gets its own name after it (`hub/.runpod`), as does a `.runpod`-named other folder (`.runpod/svc`).
+ */
+function folderPrefix(folder: vscode.WorkspaceFolder): string | undefined {
+  if ((vscode.workspace.workspaceFolders ?? []).length <= 1) return undefined;
+  const root = folder.uri.path.replace(/\/+$/, '');
+  // fileKinds.ts decides which folder is a `.runpod` one: it names such a folder itself `.runpod`.
+  const isRunpod = (path: string) => folderGlobPath(path, path) !== '';
+  return isRunpod(root) === isRunpod(folder.name) ? folder.name : `${folder.name}/${root.slice(root.lastIndexOf('/') + 1)}`;
+}
+
+/** {@link relativePath} of a file of `folder`; undefined when it is not below it. */
+function pathInFolder(folder: vscode.WorkspaceFolder, uri: vscode.Uri): string | undefined {
+  const prefix = folderPrefix(folder);
+  if (prefix === undefined) return folderGlobPath(uri.path, folder.uri.path);
+  const below = pathBelowFolder(uri.path, folder.uri.path);
+  return below === undefined ? undefined : `${prefix}/${below}`;
 }
 
 /**
  * Finds the files and groups them into templates x environments, folder by folder (no file is
- * read). A declaration's globs are relative to its folder: with several folders the paths carry the
- * folder's name, and each declaration is scoped to it (its `folder`), so one folder's setting never
- * declares another's file.
+ * read), by {@link relativePath}. A declaration's globs are relative to its folder: with several
+ * folders each declaration is scoped to its folder's prefix, so one folder's setting never declares
+ * another's file.
  */
 export async function findEnvironments(): Promise<WorkspaceEnvironments> {
   const workspaceFolders = vscode.workspace.workspaceFolders ?? [];
@@ -53,11 +81,12 @@ export async function findEnvironments(): Promise<WorkspaceEnvironments> {
   const uris = new Map<string, vscode.Uri>();
   const folders: FolderEnvironments[] = [];
   for (const { folder, declarations, files } of walked) {
-    const scoped = declarations.map(({ folder: _absolute, ...d }) => (workspaceFolders.length > 1 ? { ...d, folder: folder.name } : d));
+    const prefix = folderPrefix(folder);
+    const scoped = declarations.map(({ folder: _absolute, ...d }) => (prefix === undefined ? d : { ...d, folder: prefix }));
     const paths: string[] = [];
     for (const uri of files) {
-      const path = relativePath(uri);
-      if (!environmentFileOf(path, scoped)) continue;
+      const path = pathInFolder(folder, uri);
+      if (path === undefined || !environmentFileOf(path, scoped)) continue;
       uris.set(path, uri);
       paths.push(path);
     }

@@ -34,20 +34,26 @@ export interface WalkedFolder {
 
 /**
  * The text of the folder `dir`'s `.gitignore` as the index reads it (its first 64 KiB, cut at a line
- * break), or undefined when it has none that is a regular file. A `.gitignore` larger than the
- * extension reads whole (2 MiB) counts as none: `vscode.workspace.fs` reads only whole files.
+ * break), or undefined when it has none that is a regular file (a link is never read). A `.gitignore`
+ * larger than the extension reads whole (2 MiB) counts as none: `vscode.workspace.fs` reads only whole files.
  */
-async function readIgnore(dir: vscode.Uri, listing: readonly [string, vscode.FileType][]): Promise<string | undefined> {
-  if (!listing.some(([name, type]) => name === '.gitignore' && type === vscode.FileType.File)) return undefined;
+export async function readIgnore(dir: vscode.Uri): Promise<string | undefined> {
   const uri = vscode.Uri.joinPath(dir, '.gitignore');
   try {
-    if ((await vscode.workspace.fs.stat(uri)).size > MAX_WORKSPACE_FILE_BYTES) return undefined;
+    const stat = await vscode.workspace.fs.stat(uri);
+    if (stat.type !== vscode.FileType.File || stat.size > MAX_WORKSPACE_FILE_BYTES) return undefined;
     const bytes = await vscode.workspace.fs.readFile(uri);
     const end = bytes.length > MAX_GITIGNORE_BYTES ? lastLineEnd(bytes, MAX_GITIGNORE_BYTES) : bytes.length;
     return new TextDecoder('utf-8').decode(bytes.subarray(0, end));
   } catch {
-    return undefined;
+    return undefined; // none, or gone meanwhile
   }
+}
+
+/** The rules of the walk of `folder`: the index's (FolderRules), the window's other folders walked on their own. */
+export function walkRules(folder: vscode.WorkspaceFolder): FolderRules {
+  // A file belongs to the innermost workspace folder (as in the index): nested folders walk on their own.
+  return new FolderRules(folder.uri.path.replace(/\/+$/, ''), (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.path));
 }
 
 /**
@@ -57,9 +63,8 @@ async function readIgnore(dir: vscode.Uri, listing: readonly [string, vscode.Fil
 export async function walkWorkspaceFolder(folder: vscode.WorkspaceFolder, maxEntries = MAX_WALKED_ENTRIES): Promise<WalkedFolder> {
   const globs = normalizeFileGlobs(vscode.workspace.getConfiguration(CONFIG_SECTION, folder.uri).get<unknown>('files'));
   const declarations = folderDeclarations(folder.uri);
-  const root = folder.uri.path.replace(/\/+$/, '');
-  // A file belongs to the innermost workspace folder (as in the index): nested folders walk on their own.
-  const rules = new FolderRules(root, (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.path));
+  const rules = walkRules(folder);
+  const root = rules.root;
   const files: vscode.Uri[] = [];
   const pending: string[] = [''];
   let entries = 0;
@@ -72,7 +77,8 @@ export async function walkWorkspaceFolder(folder: vscode.WorkspaceFolder, maxEnt
     } catch {
       continue; // gone meanwhile, or not readable: nothing of it to find
     }
-    rules.load(relative, await readIgnore(dir, listing));
+    const hasIgnore = listing.some(([name, type]) => name === '.gitignore' && type === vscode.FileType.File);
+    rules.load(relative, hasIgnore ? await readIgnore(dir) : undefined);
     for (const [name, type] of listing) {
       if (++entries > maxEntries) return { folder, declarations, files, truncated: true };
       const child = relative === '' ? name : `${relative}/${name}`;

@@ -1,0 +1,79 @@
+/**
+ * The pickers (Launch Pod's template and env file steps, Deploy Endpoint's, Update Env's, Push
+ * Template's) and Find Usages' own search offer the files the index, Compare Environments and
+ * runpod-check walk to, no others: VS Code's findFiles knows nothing of `.gitignore` and follows
+ * links, so its results are judged by the walk's rules (FolderRules) of each file's innermost folder.
+ */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('vscode', async () => await import('./vscodeFake'));
+
+import { findSecretUsages } from '../../client/src/commands/findUsages';
+import { findEnvFiles, findTemplateFiles } from '../../client/src/runpodFiles';
+import { fake, FileType } from './vscodeFake';
+import { fakeServices } from './flowHelpers';
+
+const REF = 'TOKEN={{ RUNPOD_SECRET_hf-token }}\n';
+const JSON_REF = '{ "name": "t", "image": "i", "env": { "TOKEN": "{{ RUNPOD_SECRET_hf-token }}" } }';
+const paths = (uris: { path: string }[]) => uris.map((u) => u.path).sort();
+
+beforeEach(() => {
+  fake.reset();
+  fake.files.set('/w/.gitignore', 'out/\n');
+  fake.files.set('/w/train.dev.runpod.env', REF);
+  fake.files.set('/w/train.runpod.json', JSON_REF);
+  fake.files.set('/w/out/train.prod.runpod.env', REF);
+  fake.files.set('/w/out/train.runpod.json', JSON_REF);
+  fake.files.set('/w/deploy/.gitignore', 'gen\n');
+  fake.files.set('/w/deploy/gen/api.prod.runpod.env', REF);
+  fake.files.set('/w/deploy/api.dev.runpod.env', REF);
+});
+
+describe("the extension's file searches skip what the walk skips", () => {
+  it("the env file list (Launch Pod, Deploy, Update Env) leaves out files in .gitignore'd folders, at any level", async () => {
+    expect(paths(await findEnvFiles('', 200))).toEqual(['/w/deploy/api.dev.runpod.env', '/w/train.dev.runpod.env']);
+  });
+
+  it("the template list (Launch Pod, Push Template) leaves out templates in .gitignore'd folders", async () => {
+    expect(paths(await findTemplateFiles('', 200))).toEqual(['/w/train.runpod.json']);
+  });
+
+  it("Find Usages' own search reads no file in a .gitignore'd folder", async () => {
+    const usages = await findSecretUsages(fakeServices().services, 'hf-token');
+    expect(usages.files.map((f) => f.path).sort()).toEqual(['/w/deploy/api.dev.runpod.env', '/w/train.dev.runpod.env', '/w/train.runpod.json']);
+    expect(fake.reads.filter((p) => p.includes('/out/') || p.includes('/gen/'))).toEqual([]);
+  });
+
+  it('a link (to a file, or a folder on the way) is offered by none, as the walk follows none', async () => {
+    fake.files.set('/w/linked.runpod.env', REF);
+    fake.stats.set('/w/linked.runpod.env', { type: FileType.File | FileType.SymbolicLink, size: REF.length });
+    fake.files.set('/w/via/x.runpod.env', REF);
+    fake.stats.set('/w/via', { type: FileType.Directory | FileType.SymbolicLink, size: 0 });
+    expect(paths(await findEnvFiles('', 200))).toEqual(['/w/deploy/api.dev.runpod.env', '/w/train.dev.runpod.env']);
+  });
+
+  it("a .gitignore that is a link is not read, as the walk reads none", async () => {
+    fake.stats.set('/w/.gitignore', { type: FileType.File | FileType.SymbolicLink, size: 5 });
+    expect(paths(await findEnvFiles('', 200))).toContain('/w/out/train.prod.runpod.env');
+  });
+
+  it("nested workspace folders: a file is judged by its innermost folder's .gitignore files, not the outer folder's", async () => {
+    // The outer folder ignores every `lib/`; the inner folder is walked on its own, from its own top.
+    fake.files.set('/w/.gitignore', 'lib/\n');
+    fake.files.set('/w/inner/lib/svc.prod.runpod.env', REF);
+    fake.files.set('/w/lib/svc.dev.runpod.env', REF);
+    fake.files.set('/w/inner/.gitignore', 'tmp/\n');
+    fake.files.set('/w/inner/tmp/svc.dev.runpod.env', REF);
+    fake.nested = ['/w/inner'];
+    const found = paths(await findEnvFiles('', 200));
+    expect(found).toContain('/w/inner/lib/svc.prod.runpod.env');
+    expect(found).not.toContain('/w/lib/svc.dev.runpod.env');
+    expect(found).not.toContain('/w/inner/tmp/svc.dev.runpod.env');
+  });
+
+  it('each .gitignore above the files found is read once, whatever the number of files', async () => {
+    for (let i = 0; i < 50; i++) fake.files.set(`/w/deploy/s${i}.dev.runpod.env`, REF);
+    await findEnvFiles('', 200);
+    expect(fake.reads.filter((p) => p.endsWith('.gitignore')).sort()).toEqual(['/w/.gitignore', '/w/deploy/.gitignore']);
+  });
+});
