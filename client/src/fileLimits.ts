@@ -13,3 +13,9 @@
  * Not the analysis limit (ANALYSIS_LIMIT): a checked file past that is still checked up to it.
  */
 export const MAX_WORKSPACE_FILE_BYTES = 2 * 1024 * 1024;
+
+/** A byte limit in words: `2 MiB`, or `1500 bytes` when not a whole number of MiB. */
+export function formatBytes(bytes: number): string {
+  const mib = bytes / (1024 * 1024);
+  return Number.isInteger(mib) ? `${mib} MiB` : `${bytes} bytes`;
+}

@@ -14,7 +14,7 @@
 import * as vscode from 'vscode';
 import { plainName } from './ui/plainName';
 // Shared with runpod-check's --template-file and --vars-file: larger files are not read.
-import { MAX_WORKSPACE_FILE_BYTES } from './fileLimits';
+import { formatBytes, MAX_WORKSPACE_FILE_BYTES } from './fileLimits';
 
 export type WorkspaceText = { ok: true; text: string } | { ok: false; problem: string };
 
@@ -25,7 +25,7 @@ export async function readWorkspaceText(uri: vscode.Uri): Promise<WorkspaceText>
   try {
     const stat = await vscode.workspace.fs.stat(uri);
     if ((stat.type & vscode.FileType.File) === 0) return { ok: false, problem: 'not a regular file (a folder, a device, a pipe or a link to one)' };
-    if (stat.size > MAX_WORKSPACE_FILE_BYTES) return { ok: false, problem: `larger than ${MAX_WORKSPACE_FILE_BYTES / 1024 / 1024} MiB` };
+    if (stat.size > MAX_WORKSPACE_FILE_BYTES) return { ok: false, problem: `larger than ${formatBytes(MAX_WORKSPACE_FILE_BYTES)}` };
     return { ok: true, text: new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri)) };
   } catch (error) {
     return { ok: false, problem: `unreadable (${error instanceof vscode.FileSystemError ? error.code : 'error'})` };

@@ -7,7 +7,8 @@
 import * as fs from 'node:fs';
 
 /** The limit for launch and deploy input files, shared with the editor (fileLimits.ts says why 2 MiB). */
-export { MAX_WORKSPACE_FILE_BYTES } from '../fileLimits';
+export { formatBytes, MAX_WORKSPACE_FILE_BYTES } from '../fileLimits';
+import { formatBytes } from '../fileLimits';
 
 export type FileRefusal = 'missing' | 'folder' | 'special' | 'too-large' | 'unreadable';
 
@@ -78,8 +79,3 @@ export function describeRefusal(read: { refusal: FileRefusal; code?: string }, m
   }
 }
 
-/** A byte limit in words: `2 MiB`, or `1500 bytes` when not a whole number of MiB. */
-export function formatBytes(bytes: number): string {
-  const mib = bytes / (1024 * 1024);
-  return Number.isInteger(mib) ? `${mib} MiB` : `${bytes} bytes`;
-}

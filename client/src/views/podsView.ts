@@ -101,7 +101,7 @@ class PodsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Disposab
     }
   }
 
-  /** While a Pod boots the list refreshes itself: 2 s doubling to 10 s, for at most 10 minutes. */
+  /** While a Pod boots the list refreshes itself: from 2 s (a list call, heavier than one Pod's), then as Launch Pod follows one (follow.ts). */
   private scheduleWhileTransitional(transitional: boolean): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
@@ -109,7 +109,7 @@ class PodsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Disposab
       this.delays = undefined;
       return;
     }
-    this.delays ??= followDelays({ initialMs: 2_000, maxMs: 10_000, totalMs: 600_000 });
+    this.delays ??= followDelays({ initialMs: 2_000 });
     const next = this.delays.next();
     if (next.done) return;
     this.timer = setTimeout(() => this.refresh(false), next.value);
