@@ -59,17 +59,38 @@ function declaredGlobs(): string[] {
 }
 
 /**
- * The candidates for `globs` plus the declared files, at most `max` searched, of them the ones the
- * index's walk reaches (not in a `.gitignore`d folder, nor through a link: environments/walkedSearch.ts),
- * and whether the search stopped at `max`: {@link runpodFileKind} decides which are RunPod files. One findFiles search with one include glob for every folder, never one per
- * glob; and for a workspace folder named `.runpod` one more relative to it, since findFiles matches
- * a string glob against the path below the folder (`hub.json`), which lacks the name the globs are
- * matched with (`.runpod/hub.json`: fileKinds.ts folderGlobPath, runpodFolderPatterns).
+ * How many times `max` a search may look at when the walk's rules dropped files of the first one:
+ * files an ignored folder holds (a build's `out/`) otherwise crowd the ones that count out of a picker.
  */
-async function searchCandidates(globs: readonly string[], exclude: string, max: number): Promise<{ files: vscode.Uri[]; truncated: boolean }> {
+const SEARCH_AGAIN_FACTOR = 5;
+
+/**
+ * The candidates for `globs` plus the declared files, of them the ones the index's walk reaches (not
+ * in a `.gitignore`d folder, nor through a link: environments/walkedSearch.ts) and `keep` keeps, at
+ * most `max`, and whether the search stopped at its limit (`truncated`): {@link runpodFileKind}
+ * decides which are RunPod files. When the search hit `max` and fewer than `max` files are left, it
+ * searches once more with {@link SEARCH_AGAIN_FACTOR} times the limit.
+ */
+async function searchCandidates(globs: readonly string[], exclude: string, max: number, keep: (uri: vscode.Uri) => boolean = () => true): Promise<{ files: vscode.Uri[]; truncated: boolean }> {
   const all = [...globs, ...declaredGlobs()];
   const include = filesInclude(all);
   if (!include) return { files: [], truncated: false };
+  for (let limit = max; ; limit = max * SEARCH_AGAIN_FACTOR) {
+    const found = await search(include, all, exclude, limit);
+    const kept = (await keepWalked(found)).filter(keep);
+    const stopped = found.length >= limit;
+    if (!stopped || kept.length >= max || limit >= max * SEARCH_AGAIN_FACTOR) return { files: kept.slice(0, max), truncated: stopped || kept.length > max };
+  }
+}
+
+/**
+ * At most `max` files of `include` (the globs `all` make), once each. One findFiles search with one
+ * include glob for every folder, never one per glob; and for a workspace folder named `.runpod` one
+ * more relative to it, since findFiles matches a string glob against the path below the folder
+ * (`hub.json`), which lacks the name the globs are matched with (`.runpod/hub.json`: fileKinds.ts
+ * folderGlobPath, runpodFolderPatterns).
+ */
+async function search(include: string, all: readonly string[], exclude: string, max: number): Promise<vscode.Uri[]> {
   const found = new Map<string, vscode.Uri>();
   const add = (uris: readonly vscode.Uri[]): void => {
     for (const uri of uris) if (found.size < max) found.set(uri.toString(), uri);
@@ -81,7 +102,7 @@ async function searchCandidates(globs: readonly string[], exclude: string, max: 
     const pattern = below.length === 1 ? below[0]! : `{${below.join(',')}}`;
     add(await vscode.workspace.findFiles(new vscode.RelativePattern(folder, pattern), exclude, max));
   }
-  return { files: await keepWalked([...found.values()]), truncated: found.size >= max };
+  return [...found.values()];
 }
 
 /**
@@ -105,16 +126,16 @@ export function isTemplateDocument(document: Pick<vscode.TextDocument, 'uri' | '
 }
 
 /**
- * The workspace's files of `runpod.files` and the declared ones that are of `kinds`, at most `max`
- * searched, where the index's walk reaches them. The search takes every folder's globs; the kind
+ * The workspace's files of `runpod.files` and the declared ones that are of `kinds`, where the
+ * index's walk reaches them, at most `max` (searchCandidates searches past files it drops). The search takes every folder's globs; the kind
  * (and the `.gitignore` files that apply) is each file's innermost folder's answer.
  */
 export async function findRunpodFiles(globs: readonly string[], kinds: ReadonlySet<DocumentKind>, exclude: string, max: number): Promise<vscode.Uri[]> {
-  const { files } = await searchCandidates(globs, exclude, max);
-  return files.filter((uri) => {
+  const { files } = await searchCandidates(globs, exclude, max, (uri) => {
     const kind = runpodFileKind(uri);
     return kind !== undefined && kinds.has(kind);
   });
+  return files;
 }
 
 const TEMPLATE_KINDS: ReadonlySet<DocumentKind> = new Set(['runpod-json']);

@@ -9,7 +9,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('vscode', async () => await import('./vscodeFake'));
 
 import { findSecretUsages } from '../../client/src/commands/findUsages';
-import { findEnvFiles, findTemplateFiles } from '../../client/src/runpodFiles';
+import { findEnvFiles, findReferenceFiles, findTemplateFiles } from '../../client/src/runpodFiles';
 import { fake, FileType } from './vscodeFake';
 import { fakeServices } from './flowHelpers';
 
@@ -75,5 +75,28 @@ describe("the extension's file searches skip what the walk skips", () => {
     for (let i = 0; i < 50; i++) fake.files.set(`/w/deploy/s${i}.dev.runpod.env`, REF);
     await findEnvFiles('', 200);
     expect(fake.reads.filter((p) => p.endsWith('.gitignore')).sort()).toEqual(['/w/.gitignore', '/w/deploy/.gitignore']);
+  });
+});
+
+describe('a picker shows the files it may, when the search found ignored ones first', () => {
+  /** An ignored `out/` with more env files than the picker's limit, found before the one that counts. */
+  function buildOutput(count: number): void {
+    fake.reset();
+    fake.files.set('/w/.gitignore', 'out/\n');
+    for (let i = 0; i < count; i++) fake.files.set(`/w/out/m${i}.runpod.env`, REF);
+    fake.files.set('/w/train.dev.runpod.env', REF);
+    fake.files.set('/w/train.runpod.json', JSON_REF);
+  }
+
+  it('the env file list searches again past the ignored files (a larger, bounded limit)', async () => {
+    buildOutput(5);
+    expect(paths(await findEnvFiles('', 3))).toEqual(['/w/train.dev.runpod.env']);
+  });
+
+  it("past the bound the search stops, and Find Usages' own search says it was cut short", async () => {
+    buildOutput(1000);
+    const { files, truncated } = await findReferenceFiles('', 3);
+    expect(files).toEqual([]);
+    expect(truncated).toBe(true);
   });
 });

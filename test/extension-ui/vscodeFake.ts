@@ -21,6 +21,23 @@ export class EventEmitter<T> {
   }
 }
 
+/** VS Code's CancellationTokenSource: `cancel()` sets the token and fires its event once. */
+export class CancellationTokenSource {
+  private readonly cancelE = new EventEmitter<void>();
+  readonly token = {
+    isCancellationRequested: false,
+    onCancellationRequested: (listener: () => void) => this.cancelE.event(listener),
+  };
+  cancel(): void {
+    if (this.token.isCancellationRequested) return;
+    this.token.isCancellationRequested = true;
+    this.cancelE.fire();
+  }
+  dispose(): void {
+    this.cancelE.dispose();
+  }
+}
+
 export class Position {
   constructor(
     readonly line: number,
@@ -184,6 +201,8 @@ export const fake = {
   stats: new Map<string, { type: number; size: number }>(),
   /** Paths `fs.readFile` was asked for, in order. */
   reads: [] as string[],
+  /** Folders `fs.readDirectory` was asked to list, in order. */
+  listed: [] as string[],
   /** Code lens providers registered, with their selectors. */
   codeLensProviders: [] as { selector: unknown; provider: { provideCodeLenses(doc: unknown): unknown[] } }[],
   reset(): void {
@@ -193,6 +212,7 @@ export const fake = {
     this.files.clear();
     this.stats.clear();
     this.reads = [];
+    this.listed = [];
     this.codeLensProviders = [];
     this.commands.clear();
     this.shown = [];
@@ -388,6 +408,7 @@ export const workspace = {
     /** A folder's entries, from the paths of `files` below it (a type from `stats` when given); a folder without any is not found. */
     readDirectory: async (uri: Uri) => {
       const dir = uri.path.replace(/\/+$/, '');
+      fake.listed.push(dir);
       const entries = new Map<string, number>();
       for (const path of fake.files.keys()) {
         if (!path.startsWith(`${dir}/`)) continue;

@@ -10,8 +10,7 @@
 import * as vscode from 'vscode';
 import { compareEnvironments } from '../../../server/src/template/environments/index';
 import { renderComparison } from '../environments/comparisonMarkdown';
-import { findEnvironments, groupOfUri, groupPaths, loadSources, relativePath } from '../environments/workspaceFiles';
-import { MAX_WALKED_ENTRIES } from '../../../server/src/index/walk';
+import { findEnvironments, groupOfUri, groupPaths, listEnvironments, loadSources, relativePath, type WorkspaceEnvironments } from '../environments/workspaceFiles';
 import { isUriLike } from '../launch/args';
 import type { Services } from '../services';
 
@@ -27,9 +26,8 @@ function documentUri(file: vscode.Uri | undefined): vscode.Uri {
   });
 }
 
-/** Renders the comparison for a document's scope; the file's template only when it has sibling environments. */
-export async function comparisonFor(file: vscode.Uri | undefined): Promise<{ markdown: string; found: boolean; paths: string[]; truncated: boolean }> {
-  const environments = await findEnvironments();
+/** Renders the comparison of the listed `environments` for a document's scope; the file's template only when it has sibling environments. */
+export async function comparisonFor(file: vscode.Uri | undefined, environments: WorkspaceEnvironments): Promise<{ markdown: string; found: boolean; paths: string[] }> {
   const own = file ? groupOfUri(environments, file) : undefined;
   const groups = own ? [own] : environments.groups;
   const { sources, unread } = await loadSources(environments, groups);
@@ -41,7 +39,7 @@ export async function comparisonFor(file: vscode.Uri | undefined): Promise<{ mar
       folder.declarations,
     );
   });
-  return { markdown: renderComparison(comparisons, unread), found: comparisons.length > 0, paths: sources.map((s) => s.path), truncated: environments.truncated };
+  return { markdown: renderComparison(comparisons, unread), found: comparisons.length > 0, paths: sources.map((s) => s.path) };
 }
 
 class ComparisonProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
@@ -72,7 +70,8 @@ class ComparisonProvider implements vscode.TextDocumentContentProvider, vscode.D
     for (const entry of [...this.shown.values()]) {
       if (!entry.paths.includes(path)) continue;
       const file = new URLSearchParams(entry.uri.query).get('file');
-      const next = await comparisonFor(file ? vscode.Uri.parse(file) : undefined);
+      // A refresh on save lists again without progress or warnings: the command showed them.
+      const next = await comparisonFor(file ? vscode.Uri.parse(file) : undefined, await findEnvironments());
       this.set(entry.uri, next.markdown, next.paths);
     }
   }
@@ -96,12 +95,10 @@ function fileOf(arg: unknown): vscode.Uri | undefined {
 
 export async function compareEnvironmentsCommand(provider: Pick<ComparisonProvider, 'set'>, arg?: unknown): Promise<void> {
   const file = fileOf(arg);
-  const result = await comparisonFor(file);
-  if (result.truncated) {
-    void vscode.window.showWarningMessage(
-      `The workspace has more than ${MAX_WALKED_ENTRIES.toLocaleString('en-US')} files and folders; Compare Environments looked at part of it, as the language server's index does.`,
-    );
-  }
+  // The listing shows its progress (Cancel ends the command quietly) and says when it stopped at its bound.
+  const environments = await listEnvironments();
+  if (!environments) return;
+  const result = await comparisonFor(file, environments);
   if (!result.found) {
     void vscode.window.showInformationMessage(
       'No template with two or more environments in this workspace. Name env files for their environment (train.dev.runpod.env, train.prod.runpod.env), or declare them in the runpod.environments setting.',

@@ -15,7 +15,7 @@ import type { Template } from '../runpod/types';
 import type { TemplateUpdateSummary } from '../launch/templateDiff';
 import type { Services } from '../services';
 import { accountMismatch, environmentFilesText, environmentLine, environmentsForSource, type EnvironmentOption } from '../launch/environmentChoice';
-import { findEnvironments, relativePath } from '../environments/workspaceFiles';
+import { listEnvironments, relativePath } from '../environments/workspaceFiles';
 import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../launch/ui/launchWizard';
 import { mergeEnv } from '../launch/plan';
 import { fileLabel, readWorkspaceText } from '../workspaceText';
@@ -138,7 +138,8 @@ async function confirmUpdate(existing: Template, change: TemplateUpdateSummary, 
  * @returns the environment and its env file, null for none, 'cancel' when the question was dismissed
  */
 async function chooseEnvironment(uri: vscode.Uri): Promise<{ option: EnvironmentOption; envFile?: EnvFileChoice } | null | 'cancel'> {
-  const environments = await findEnvironments();
+  const environments = await listEnvironments();
+  if (!environments) return 'cancel'; // Cancel on the listing's progress
   const { options, fixed } = environmentsForSource(environments.groups, { kind: 'file', path: relativePath(uri) }, environments.declarations);
   let option: EnvironmentOption | null | undefined = fixed;
   if (!option) {

@@ -13,7 +13,7 @@ import { changeLines, type FieldChange } from '../launch/templateDiff';
 import { checksUi } from '../launch/ui/findings';
 import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../launch/ui/launchWizard';
 import { accountMismatch, environmentOfEnvFile, type EnvironmentOption } from '../launch/environmentChoice';
-import { findEnvironments, relativePath } from '../environments/workspaceFiles';
+import { listEnvironments, relativePath } from '../environments/workspaceFiles';
 import { showAdvice } from '../launch/ui/notify';
 import type { Endpoint, RunpodApi } from '../runpod/types';
 import { imageProblem } from '../serverless/endpointBody';
@@ -142,7 +142,8 @@ async function confirmChanges(endpoint: Endpoint, changes: FieldChange[]): Promi
  * Launch Pod and Deploy Endpoint.
  */
 async function pickEnvFile(endpoint: Endpoint): Promise<{ choice: EnvFileChoice; environment: EnvironmentOption | null } | undefined> {
-  const [found, environments] = await Promise.all([findEnvFiles(SEARCH_EXCLUDE, 200), findEnvironments()]);
+  const [found, environments] = await Promise.all([findEnvFiles(SEARCH_EXCLUDE, 200), listEnvironments()]);
+  if (!environments) return undefined; // Cancel on the listing's progress
   const environmentOf = (uri: vscode.Uri) => environmentOfEnvFile(environments.groups, relativePath(uri)) ?? null;
   const items: (vscode.QuickPickItem & { uri?: vscode.Uri })[] = [
     ...found.map((uri) => {

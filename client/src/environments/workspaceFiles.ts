@@ -14,6 +14,8 @@ import { folderGlobPath, pathBelowFolder } from '../../../server/src/template/fi
 import { runpodFileKind } from '../runpodFiles';
 import { readWorkspaceText } from '../workspaceText';
 import { walkWorkspaceFolder } from './workspaceWalk';
+import { withListingProgress, type Listing } from './listingProgress';
+import { MAX_WALKED_ENTRIES } from '../../../server/src/index/walk';
 
 /** One workspace folder's environments: its declarations (for its paths, below) and its groups. */
 export interface FolderEnvironments {
@@ -73,11 +75,12 @@ function pathInFolder(folder: vscode.WorkspaceFolder, uri: vscode.Uri): string |
  * Finds the files and groups them into templates x environments, folder by folder (no file is
  * read), by {@link relativePath}. A declaration's globs are relative to its folder: with several
  * folders each declaration is scoped to its folder's prefix, so one folder's setting never declares
- * another's file.
+ * another's file. Shows nothing: the commands list with {@link listEnvironments}.
+ * @param listing the user's Cancel and the folder count of a listing with progress
  */
-export async function findEnvironments(): Promise<WorkspaceEnvironments> {
+export async function findEnvironments(listing?: Listing): Promise<WorkspaceEnvironments> {
   const workspaceFolders = vscode.workspace.workspaceFolders ?? [];
-  const walked = await Promise.all(workspaceFolders.map((f) => walkWorkspaceFolder(f)));
+  const walked = await Promise.all(workspaceFolders.map((f) => walkWorkspaceFolder(f, MAX_WALKED_ENTRIES, listing)));
   const uris = new Map<string, vscode.Uri>();
   const folders: FolderEnvironments[] = [];
   for (const { folder, declarations, files } of walked) {
@@ -99,6 +102,20 @@ export async function findEnvironments(): Promise<WorkspaceEnvironments> {
     folders,
     truncated: walked.some((w) => w.truncated),
   };
+}
+
+/** What a listing that stopped at its bound says, so a file missing from a list has its explanation. */
+export const TRUNCATED_LISTING_MESSAGE = `The workspace has more than ${MAX_WALKED_ENTRIES.toLocaleString('en-US')} files and folders; RunPod looked at part of it, as the language server's index does, so a file in the rest is not listed.`;
+
+/**
+ * {@link findEnvironments} for a command: a cancellable progress notification when the walk outlasts
+ * a moment (listingProgress.ts), and a warning when it stopped at its bound.
+ * @returns undefined when the user cancelled the listing: the command ends quietly
+ */
+export async function listEnvironments(): Promise<WorkspaceEnvironments | undefined> {
+  const environments = await withListingProgress(findEnvironments);
+  if (environments?.truncated) void vscode.window.showWarningMessage(TRUNCATED_LISTING_MESSAGE);
+  return environments;
 }
 
 /** The group a file belongs to, if it is one of several environments (or their shared file). */

@@ -21,6 +21,7 @@ import { normalizeFileGlobs } from '../../../server/src/template/fileKinds';
 import { CONFIG_SECTION } from '../config';
 import { MAX_WORKSPACE_FILE_BYTES } from '../fileLimits';
 import { folderDeclarations } from '../runpodFiles';
+import type { Listing } from './listingProgress';
 
 export interface WalkedFolder {
   folder: vscode.WorkspaceFolder;
@@ -59,8 +60,10 @@ export function walkRules(folder: vscode.WorkspaceFolder): FolderRules {
 /**
  * Walks one workspace folder. Folders that cannot be listed are skipped, as the index skips them.
  * @param maxEntries the most directory entries looked at (the index's bound)
+ * @param progress the user's Cancel, checked before each folder is listed (a cancelled walk ends with
+ * what it found so far), and the count of folders listed (listingProgress.ts)
  */
-export async function walkWorkspaceFolder(folder: vscode.WorkspaceFolder, maxEntries = MAX_WALKED_ENTRIES): Promise<WalkedFolder> {
+export async function walkWorkspaceFolder(folder: vscode.WorkspaceFolder, maxEntries = MAX_WALKED_ENTRIES, progress?: Listing): Promise<WalkedFolder> {
   const globs = normalizeFileGlobs(vscode.workspace.getConfiguration(CONFIG_SECTION, folder.uri).get<unknown>('files'));
   const declarations = folderDeclarations(folder.uri);
   const rules = walkRules(folder);
@@ -68,7 +71,7 @@ export async function walkWorkspaceFolder(folder: vscode.WorkspaceFolder, maxEnt
   const files: vscode.Uri[] = [];
   const pending: string[] = [''];
   let entries = 0;
-  while (pending.length > 0) {
+  while (pending.length > 0 && !progress?.token.isCancellationRequested) {
     const relative = pending.pop()!;
     const dir = relative === '' ? folder.uri : vscode.Uri.joinPath(folder.uri, relative);
     let listing: [string, vscode.FileType][];
@@ -77,6 +80,7 @@ export async function walkWorkspaceFolder(folder: vscode.WorkspaceFolder, maxEnt
     } catch {
       continue; // gone meanwhile, or not readable: nothing of it to find
     }
+    progress?.folderListed();
     const hasIgnore = listing.some(([name, type]) => name === '.gitignore' && type === vscode.FileType.File);
     rules.load(relative, hasIgnore ? await readIgnore(dir) : undefined);
     for (const [name, type] of listing) {

@@ -15,7 +15,7 @@ import { summarize, type Summary } from '../summary';
 import { parseTemplateFile, toLaunchTemplate } from '../templateFile';
 import { parseEnv } from '../../../../server/src/template/index';
 import { findEnvFiles, findTemplateFiles, SEARCH_EXCLUDE } from '../../runpodFiles';
-import { findEnvironments, relativePath, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
+import { listEnvironments, relativePath, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
 import { accountMismatch, environmentFilesText, environmentOfEnvFile, environmentsForSource, type EnvironmentOption } from '../environmentChoice';
 import { showInputStep, showPickStep, type StepFrame } from '../../ui/multiStepInput';
 import { runSteps, stepOutcome, type StepOutcome } from '../../ui/stepMachine';
@@ -271,13 +271,16 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
     },
     // 2. Env: the template's environment (when it has several), or any runpod-env file, merged over the template env; then the merged keys.
     async (ctx: { canGoBack: boolean; cameBack: boolean }): Promise<StepOutcome> => {
-      state.environments ??= await findEnvironments();
-      const groups = state.environments.groups;
+      // Cancel on the listing's progress ends the launch quietly.
+      const environments = state.environments ?? (await listEnvironments());
+      if (!environments) return 'cancel';
+      state.environments = environments;
+      const groups = environments.groups;
       /** The list this step showed before the variables, which Back on them returns to (none: the previous step). */
       let envList: 'environments' | 'files' | undefined;
       if (state.preset.envFile && !ctx.cameBack) {
         state.environment = environmentOfEnvFile(groups, relativePath(state.preset.envFile)) ?? null;
-        state.envFile = await loadEnvChoice(state.preset.envFile, state.environment, state.environments.uris);
+        state.envFile = await loadEnvChoice(state.preset.envFile, state.environment, environments.uris);
         delete state.preset.envFile;
       } else {
         const chosen = state.pickEnvFile ? 'file' : await pickEnvironment(state, ctx.canGoBack);

@@ -12,7 +12,7 @@ import { mergeEnv, type Env } from '../../launch/plan';
 import { parseTemplateFile } from '../../launch/templateFile';
 import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../../launch/ui/launchWizard';
 import { accountMismatch, environmentOfEnvFile, type EnvironmentOption } from '../../launch/environmentChoice';
-import { findEnvironments, relativePath, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
+import { listEnvironments, relativePath, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
 import { fileLabel, readWorkspaceText } from '../../workspaceText';
 import { byPath, findEnvFiles, findRunpodFiles, runpodFileGlobs, runpodFileKind, SEARCH_EXCLUDE } from '../../runpodFiles';
 import type { EndpointCreateInput, GpuType, RunpodApi, Template } from '../../runpod/types';
@@ -253,7 +253,9 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
     // file brings the files its template's environments share under it, as in Launch Pod.
     async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
       const found = await findEnvFiles(SEARCH_EXCLUDE, 200);
-      const environments = (state.environments ??= await findEnvironments());
+      // Cancel on the listing's progress ends the deploy quietly.
+      const environments = (state.environments ??= await listEnvironments());
+      if (!environments) return 'cancel';
       const none: Item<vscode.Uri | null> = { label: '$(circle-slash) No env file', description: "the source's env only", value: null };
       const items: Item<vscode.Uri | null>[] = [
         none,

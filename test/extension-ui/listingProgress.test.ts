@@ -1,0 +1,138 @@
+/**
+ * The workspace listing behind Push Template, Launch Pod and Compare Environments on a large tree:
+ * a walk that outlasts its delay shows a cancellable progress that counts folders; Cancel stops the
+ * walk before its next folder and ends the command quietly; a quick walk shows no progress; a walk
+ * that stopped at its bound says so. The delay's timer is the test's (listingClock): it fires at a
+ * point of the walk the test chooses, never by waiting.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('vscode', async () => await import('./vscodeFake'));
+// A small bound, so a walk that stops at it needs a thousand files, not half a million.
+vi.mock('../../server/src/index/walk', async (original) => ({ ...(await original<object>()), MAX_WALKED_ENTRIES: 1000 }));
+
+import { pushTemplate } from '../../client/src/commands/pushTemplate';
+import { compareEnvironmentsCommand } from '../../client/src/commands/compareEnvironments';
+import { runLaunchWizard, type WizardState } from '../../client/src/launch/ui/launchWizard';
+import { LISTING_PROGRESS_DELAY_MS, LISTING_PROGRESS_TITLE, listingClock } from '../../client/src/environments/listingProgress';
+import { TRUNCATED_LISTING_MESSAGE } from '../../client/src/environments/workspaceFiles';
+import type { RunpodApi } from '../../client/src/runpod/types';
+import { fake, FakeDocument, ui, Uri, workspace } from './vscodeFake';
+import { fakeServices } from './flowHelpers';
+
+const file = (path: string) => Uri.from({ scheme: 'file', path });
+const TEMPLATE = '{ "name": "train", "image": "runpod/pytorch", "env": { "HF_HOME": "/workspace/hf" } }';
+const FOLDERS = 30;
+
+/** The delay's timer: `fire()` is the moment passing; `stopped` once the listing ended it. */
+let timer: { run?: () => void; ms?: number; stopped: boolean };
+
+beforeEach(() => {
+  fake.reset();
+  timer = { stopped: false };
+  vi.spyOn(listingClock, 'schedule').mockImplementation((run, ms) => {
+    Object.assign(timer, { run, ms });
+    return () => (timer.stopped = true);
+  });
+  onListing = new Map();
+  const list = workspace.fs.readDirectory;
+  vi.spyOn(workspace.fs, 'readDirectory').mockImplementation(async (uri) => {
+    onListing.get(fake.listed.length + 1)?.();
+    return list(uri);
+  });
+  fake.files.set('/w/train.runpod.json', TEMPLATE);
+  fake.files.set('/w/train.dev.runpod.env', 'A=1\n');
+  fake.files.set('/w/train.prod.runpod.env', 'A=2\n');
+  for (let i = 0; i < FOLDERS; i++) fake.files.set(`/w/src/m${i}/index.ts`, '');
+  fake.documents.set('file:///w/train.runpod.json', new FakeDocument(file('/w/train.runpod.json'), TEMPLATE));
+});
+
+afterEach(() => vi.restoreAllMocks());
+
+/** What happens when the walk asks for a folder's entries, by the folder's number (1: the first). */
+let onListing: Map<number, () => void>;
+
+/** Runs `action` once the walk has asked for its `n`th folder's entries (before it gets them). */
+function whenListing(n: number, action: () => void): void {
+  onListing.set(n, action);
+}
+
+/** The user presses Cancel on the listing's progress after three folders, the progress having opened after two. */
+function cancelAfterThreeFolders(): void {
+  whenListing(2, () => timer.run!());
+  whenListing(3, () => ui.progress[0]!.cancel());
+}
+
+function pushApi() {
+  const api = { listTemplates: vi.fn(async () => []), listSecrets: vi.fn(async () => []), createTemplate: vi.fn() };
+  return { api, services: { ...fakeServices().services, requireApi: async () => api, getApi: async () => api } };
+}
+
+describe('the listing of RunPod files', () => {
+  it('a quick walk shows no progress: the delay is stopped when the walk ends first', async () => {
+    const { services } = pushApi();
+    await pushTemplate(services as never, file('/w/train.runpod.json'));
+    expect(timer).toMatchObject({ ms: LISTING_PROGRESS_DELAY_MS, stopped: true });
+    expect(ui.progress).toEqual([]);
+    // The walk was whole: the environment question came.
+    expect(fake.listed).toHaveLength(FOLDERS + 2);
+    expect(fake.picks.at(-1)?.labels).toEqual(['$(server-environment) dev', '$(server-environment) prod', '$(circle-slash) No environment']);
+  });
+
+  it('a walk that outlasts the delay shows a cancellable notification counting the folders listed', async () => {
+    whenListing(4, () => timer.run!());
+    const { services } = pushApi();
+    await pushTemplate(services as never, file('/w/train.runpod.json'));
+    expect(ui.progress).toHaveLength(1);
+    expect(ui.progress[0]).toMatchObject({ title: LISTING_PROGRESS_TITLE, cancellable: true });
+    expect(ui.progress[0]!.messages.slice(0, 2)).toEqual(['3 folders', '4 folders']);
+    expect(ui.progress[0]!.messages.at(-1)).toBe(`${FOLDERS + 2} folders`);
+  });
+
+  it('Push Template: Cancel stops the walk before its next folder and pushes nothing, with no message', async () => {
+    cancelAfterThreeFolders();
+    const { api, services } = pushApi();
+    await pushTemplate(services as never, file('/w/train.runpod.json'));
+    expect(fake.listed).toHaveLength(3);
+    expect(fake.picks).toEqual([]);
+    expect(fake.messages).toEqual([]);
+    expect(api.listTemplates).not.toHaveBeenCalled();
+    expect(api.createTemplate).not.toHaveBeenCalled();
+  });
+
+  it('Launch Pod: Cancel on the listing ends the wizard at the env step, with no message', async () => {
+    cancelAfterThreeFolders();
+    const api = { getTemplate: vi.fn(), listTemplates: vi.fn(async () => []), listGpuTypes: vi.fn(async () => []) } as unknown as RunpodApi;
+    const state: WizardState = { count: 1, preset: { templateFile: file('/w/train.runpod.json') as never }, activeAccount: () => 'default' };
+    expect(await runLaunchWizard(api, state)).toBe(false);
+    expect(fake.listed).toHaveLength(3);
+    expect(ui.quickPicks).toEqual([]);
+    expect(fake.messages).toEqual([]);
+    expect(api.listGpuTypes).not.toHaveBeenCalled();
+  });
+
+  it('Compare Environments: Cancel on the listing shows no comparison and no message', async () => {
+    cancelAfterThreeFolders();
+    const provider = { set: vi.fn() };
+    await compareEnvironmentsCommand(provider, file('/w/train.runpod.json'));
+    expect(fake.listed).toHaveLength(3);
+    expect(provider.set).not.toHaveBeenCalled();
+    expect(fake.messages).toEqual([]);
+    expect(ui.executed).toEqual([]);
+  });
+
+  it('a walk that stopped at its bound says so, and the command goes on with what it found', async () => {
+    for (let i = 0; i < 1000; i++) fake.files.set(`/w/src/big/f${i}.ts`, '');
+    const { services } = pushApi();
+    await pushTemplate(services as never, file('/w/train.runpod.json'));
+    expect(fake.messages[0]).toEqual({ level: 'warning', text: TRUNCATED_LISTING_MESSAGE });
+    expect(TRUNCATED_LISTING_MESSAGE).toMatch(/more than 1,000 files and folders.*a file in the rest is not listed/);
+    expect(fake.picks.at(-1)?.labels).toContain('$(server-environment) prod');
+  });
+
+  it('Compare Environments says so too, once', async () => {
+    for (let i = 0; i < 1000; i++) fake.files.set(`/w/src/big/f${i}.ts`, '');
+    await compareEnvironmentsCommand({ set: vi.fn() }, file('/w/train.runpod.json'));
+    expect(fake.messages.filter((m) => m.level === 'warning')).toEqual([{ level: 'warning', text: TRUNCATED_LISTING_MESSAGE }]);
+  });
+});
