@@ -64,11 +64,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   });
   const history = new SecretHistory({
     memento: context.globalState,
-    // The account's name and the API origin it was used at.
-    account: () => {
-      const apiUrl = settings().apiUrl;
-      return { origin: apiUrl.ok ? apiUrl.origin : 'unknown', label: keys.account };
-    },
     now: () => Date.now(),
     readCliEntries: () => readHistoryFile(historyFilePath(process.env, os.homedir())),
     warn: (message) => log.warn(message),
@@ -85,7 +80,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     persistence,
     log,
     redact: (text) => log.redact(text),
-    onWrite: (action, name) => void history.record(action, name),
+    // Under the account of the client that wrote, which a switch since may no longer be.
+    onWrite: (action, name, account) => void history.record(action, name, account),
   });
   const accountEmitter = new vscode.EventEmitter<void>();
   const accounts = new Accounts({ keys, memento: context.globalState, emitter: accountEmitter, forgetCachedLists: (name) => persistence.forgetAccount(name) });

@@ -6,6 +6,7 @@
 import type * as vscode from 'vscode';
 import type { RunpodApi, Secret } from './runpod/types';
 import type { SecretLifecycle } from './secrets/lifecycle';
+import type { WrittenIn } from './secrets/store';
 
 /**
  * No API key for the URL in effect. `origin` is that URL's origin; `keyFor` the origin a saved key
@@ -34,11 +35,15 @@ export interface SecretsStoreApi {
   readonly secrets: readonly Secret[];
   readonly onDidChange: vscode.Event<void>;
   refresh(): Promise<void>;
-  /** Each mutation calls the API, then refreshes; on failure it throws a RunpodApiError and the store is unchanged. */
-  create(input: { name: string; value: string; description?: string }): Promise<Secret>;
-  updateValue(name: string, value: string): Promise<Secret>;
-  updateDescription(name: string, description: string): Promise<Secret>;
-  delete(name: string): Promise<void>;
+  /**
+   * Each mutation calls the API, then refreshes; on failure it throws a RunpodApiError and the store
+   * is unchanged. `writtenIn` is told the account the write happened in (the history's entries of a
+   * flow name it, never the account active when they are recorded).
+   */
+  create(input: { name: string; value: string; description?: string }, writtenIn?: WrittenIn): Promise<Secret>;
+  updateValue(name: string, value: string, writtenIn?: WrittenIn): Promise<Secret>;
+  updateDescription(name: string, description: string, writtenIn?: WrittenIn): Promise<Secret>;
+  delete(name: string, writtenIn?: WrittenIn): Promise<void>;
 }
 
 export interface RunpodLog {

@@ -5,16 +5,16 @@ import { RedactingLog, describeError, formatRequest, scrubError } from '../../cl
 import type { RunpodApi, RunpodClientOptions } from '../../client/src/runpod/types';
 import { CACHE_KEY, MAX_CACHED_LISTS, mementoPersistence } from '../../client/src/secrets/persistence';
 import { SecretsStore } from '../../client/src/secrets/store';
-import { FakeSecretsApi, KindError, TestEmitter, secret } from './helpers';
+import { FakeSecretsApi, KindError, TestEmitter, secret, TEST_ACCOUNT } from './helpers';
 
-function provider(state: { key?: string; trusted?: boolean; url?: string; timeout?: number }) {
+function provider(state: { key?: string; account?: string; trusted?: boolean; url?: string; timeout?: number }) {
   const created: Array<RunpodClientOptions & { closed: boolean }> = [];
   const keysSeen: string[] = [];
   const origins: string[] = [];
   const p = new ApiProvider({
     lookupKey: async (origin) => {
       origins.push(origin);
-      return state.key ? { kind: 'key', key: state.key } : { kind: 'none' };
+      return state.key ? { kind: 'key', key: state.key, account: state.account ?? 'default' } : { kind: 'none' };
     },
     settings: () => ({ apiUrl: checkApiUrl(state.url ?? 'https://api.runpod.io/v2'), requestTimeoutMs: state.timeout ?? 30_000 }),
     isTrusted: () => state.trusted ?? true,
@@ -39,6 +39,11 @@ describe('ApiProvider', () => {
   it('signed out without a key, naming the origin in effect', async () => {
     const { p } = provider({});
     expect(await p.access()).toEqual({ kind: 'signed-out', origin: 'https://api.runpod.io' });
+  });
+
+  it("names the client's account as the key lookup found it, and the origin it calls: where its writes happen", async () => {
+    const { p } = provider({ key: 'rpa_key_1', account: 'team', url: 'http://127.0.0.1:8787/v2' });
+    expect(await p.access()).toMatchObject({ kind: 'api', account: { origin: 'http://127.0.0.1:8787', label: 'team' } });
   });
 
   it('asks storage for the key of the origin in effect only', async () => {
@@ -131,7 +136,7 @@ describe('mementoPersistence', () => {
     const persistence = mementoPersistence(m, () => ({ account: 'default', apiUrl: url }));
     const store = new SecretsStore({
       emitter: new TestEmitter(),
-      getAccess: async () => ({ kind: 'api', api: new FakeSecretsApi([secret('fake-one')]).asApi() }),
+      getAccess: async () => ({ kind: 'api', api: new FakeSecretsApi([secret('fake-one')]).asApi(), account: TEST_ACCOUNT }),
       persistence,
     });
     await store.refresh();

@@ -142,11 +142,14 @@ export class MemoryPersistence implements CatalogPersistence {
   }
 }
 
+/** The account a test's fake API acts as: where the store says its writes happened. */
+export const TEST_ACCOUNT = { origin: 'https://api.runpod.io', label: 'default' } as const;
+
 /** Switchable access: tests flip between signed-out, untrusted and a fake API. */
 export class AccessSwitch {
   current: ApiAccess;
   constructor(api?: FakeSecretsApi) {
-    this.current = api ? { kind: 'api', api: api.asApi() } : { kind: 'signed-out' };
+    this.current = api ? { kind: 'api', api: api.asApi(), account: TEST_ACCOUNT } : { kind: 'signed-out' };
   }
   /** When set, resolving access fails with this error (a bad API URL, for instance). */
   failure: unknown;

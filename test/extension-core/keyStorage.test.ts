@@ -18,7 +18,7 @@ function storage(secrets = new MemorySecretStorage()) {
 describe('stored keys (pure)', () => {
   it('a key is found for its own origin only; another origin learns where a key is saved instead', () => {
     const keys: StoredKey[] = [{ account: 'default', origin: RUNPOD, key: KEY }];
-    expect(lookupKey(keys, 'default', RUNPOD)).toEqual({ kind: 'key', key: KEY });
+    expect(lookupKey(keys, 'default', RUNPOD)).toEqual({ kind: 'key', key: KEY, account: 'default' });
     expect(lookupKey(keys, 'default', FAKE)).toEqual({ kind: 'elsewhere', savedFor: RUNPOD });
     expect(lookupKey(keys, 'team', RUNPOD)).toEqual({ kind: 'none' });
     expect(lookupKey([], 'default', RUNPOD)).toEqual({ kind: 'none' });
@@ -71,7 +71,7 @@ describe('ApiKeyStorage', () => {
     const { keys } = storage();
     await keys.set(RUNPOD, KEY);
     expect(await keys.allow(FAKE, RUNPOD)).toBe(true);
-    expect(await keys.lookup(FAKE)).toEqual({ kind: 'key', key: KEY });
+    expect(await keys.lookup(FAKE)).toEqual({ kind: 'key', key: KEY, account: 'default' });
     expect(await keys.allow('https://x.example', 'https://gone.example')).toBe(false);
     expect(await keys.get('https://x.example')).toBeUndefined();
   });

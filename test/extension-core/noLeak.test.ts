@@ -62,7 +62,7 @@ describe('no leak of the key or values', () => {
     });
     let api: EchoingApi | undefined;
     const provider = new ApiProvider({
-      lookupKey: async () => ({ kind: 'key', key: KEY }),
+      lookupKey: async () => ({ kind: 'key', key: KEY, account: 'default' }),
       settings: () => ({ apiUrl: checkApiUrl('http://127.0.0.1:9/v2'), requestTimeoutMs: 5000 }),
       isTrusted: () => true,
       createClient: (options: RunpodClientOptions): RunpodApi => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SecretsStore } from '../../client/src/secrets/store';
 import type { StoreState } from '../../client/src/services';
-import { AccessSwitch, FakeSecretsApi, KindError, MemoryPersistence, TestEmitter, secret, steppingClock } from './helpers';
+import { AccessSwitch, FakeSecretsApi, KindError, MemoryPersistence, TestEmitter, TEST_ACCOUNT, secret, steppingClock } from './helpers';
 
 function setup(options: { secrets?: ReturnType<typeof secret>[]; persistence?: MemoryPersistence; signedOut?: boolean } = {}) {
   const api = new FakeSecretsApi(options.secrets ?? [secret('hf-token'), secret('db_password')]);
@@ -308,11 +308,30 @@ describe('SecretsStore tells the secret history about each write', () => {
     await expect(store.delete('new')).rejects.toThrow();
     await store.delete('new');
     expect(writes).toEqual([
-      ['created', 'new'],
-      ['value-changed', 'new'],
-      ['description-changed', 'new'],
-      ['deleted', 'new'],
+      ['created', 'new', TEST_ACCOUNT],
+      ['value-changed', 'new', TEST_ACCOUNT],
+      ['description-changed', 'new', TEST_ACCOUNT],
+      ['deleted', 'new', TEST_ACCOUNT],
     ]);
     expect(JSON.stringify(writes)).not.toMatch(/v-created|v-changed/);
+  });
+
+  it('under the account of the client that wrote, when another is active by the time it answers; the caller is told the same', async () => {
+    const team = { origin: 'https://api.runpod.io', label: 'team' };
+    const api = new FakeSecretsApi([secret('hf-token')]);
+    const access = new AccessSwitch(api);
+    access.current = { kind: 'api', api: api.asApi(), account: team };
+    const writes: unknown[][] = [];
+    const store = new SecretsStore({ emitter: new TestEmitter(), getAccess: access.get, persistence: new MemoryPersistence(), now: steppingClock(), onWrite: (...args) => writes.push(args) });
+    // The write is in flight with team's client when the window switches to another account.
+    const update = api.updateSecret.bind(api);
+    api.updateSecret = async (name, patch) => {
+      access.current = { kind: 'api', api: new FakeSecretsApi().asApi(), account: { origin: 'https://api.runpod.io', label: 'personal' } };
+      return update(name, patch);
+    };
+    const told: unknown[] = [];
+    await store.updateValue('hf-token', 'v-rotated-789', (account) => told.push(account));
+    expect(writes).toEqual([['value-changed', 'hf-token', team]]);
+    expect(told).toEqual([team]);
   });
 });

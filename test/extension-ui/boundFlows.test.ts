@@ -22,6 +22,8 @@ import { podAction } from '../../client/src/commands/podActions';
 import { pushTemplate } from '../../client/src/commands/pushTemplate';
 import { register as registerRename } from '../../client/src/commands/rename';
 import { register as registerRotate } from '../../client/src/commands/rotate';
+import { register as registerEditValue } from '../../client/src/commands/editValue';
+import { register as registerEditDescription } from '../../client/src/commands/editDescription';
 import { AccountScan, accountListers } from '../../client/src/secrets/accountScan';
 import { findReferencesInText } from '../../client/src/secrets/references';
 import type { EndpointsView } from '../../client/src/views/endpointsView';
@@ -572,5 +574,128 @@ describe('a switch of account during Delete Secret', () => {
     await run();
     await expectStopped(before, DELETE_STOPPED);
     expect(texts()).toEqual([DELETE_STOPPED]);
+  });
+});
+
+describe('the secret history names the account each write happened in, not the one active when it is recorded', () => {
+  const VALUE = 'hist_live_value_9c2e71';
+  /** Each entry as [action, secret, account], and the storage never holds a value. */
+  function history(): (string | undefined)[][] {
+    expect(JSON.stringify([...h.memento.data])).not.toMatch(/hist_live_value|hist-[a-z]+-(new|old|value)/);
+    return h.core.lifecycle.history.all().entries.map((e) => [e.action, e.secret, e.account.label]);
+  }
+  /** team holds the `method` request to the secrets path while the user switches to default. */
+  function switchWhileInFlight(method: string): void {
+    team.faults.inject({ latencyMs: 50 }, { method, path: '/account/secrets' });
+    whenRequested(method, /\/account\/secrets/, switchToDefault);
+  }
+  async function inBoth(name: string): Promise<void> {
+    for (const account of [personal, team]) {
+      expect((await call(account, 'POST', '/account/secrets', { name, value: `${name}-old` })).status).toBe(201);
+    }
+    await h.store.refresh();
+  }
+
+  it('Create Secret: created in team, recorded under team', async () => {
+    switchWhileInFlight('POST');
+    typeNext('hist-a');
+    typeNext(VALUE);
+    typeNext('');
+    expect(await createSecret(h.core)).toMatchObject({ name: 'hist-a' });
+    await h.settled();
+    expect(h.core.accounts.active).toBe('default');
+    expect(team.inspect().secrets.map((s) => s.name)).toContain('hist-a');
+    expect(history()).toEqual([['created', 'hist-a', 'team']]);
+  });
+
+  it('Move Value into a Secret: created in team, recorded under team', async () => {
+    const uri = Uri.parse('file:///w/hist.runpod.env');
+    fake.documents.set(uri.toString(), new FakeDocument(uri, `HF_TOKEN="${VALUE}"\n`));
+    registerCreateFromValue(h.core);
+    switchWhileInFlight('POST');
+    typeNext('hist-b');
+    typeNext('');
+    await fake.commands.get('runpod.secrets.createFromValue')!({ uri: uri.toString(), range: { start: { line: 0, character: 9 }, end: { line: 0, character: 9 + VALUE.length + 2 } }, suggestedName: 'hf-token' });
+    await h.settled();
+    expect(team.inspect().secrets.map((s) => s.name)).toContain('hist-b');
+    expect(history()).toEqual([['created', 'hist-b', 'team']]);
+  });
+
+  it.each([
+    { flow: 'Edit Secret Value', secret: 'hist-c', register: registerEditValue, command: 'runpod.secrets.editValue', typed: 'hist-c-new', action: 'value-changed', field: 'value' as const },
+    { flow: 'Edit Description', secret: 'hist-d', register: registerEditDescription, command: 'runpod.secrets.editDescription', typed: 'what it is for', action: 'description-changed', field: 'description' as const },
+  ])('$flow: changed in team, recorded under team', async ({ secret, register, command, typed, action, field }) => {
+    await inBoth(secret);
+    register(h.core);
+    switchWhileInFlight('PATCH');
+    typeNext(typed);
+    await fake.commands.get(command)!(secret);
+    await h.settled();
+    expect(team.inspect().secrets.find((s) => s.name === secret)?.[field]).toBe(typed);
+    expect(history()).toEqual([[action, secret, 'team']]);
+  });
+
+  it('Delete Secret: deleted in team, recorded under team', async () => {
+    await inBoth('hist-e');
+    scanWithWindowClient();
+    registerDeleteSecret(h.core);
+    switchWhileInFlight('DELETE');
+    fake.dialogAnswers.push('Continue…');
+    typeNext('hist-e');
+    await fake.commands.get('runpod.secrets.delete')!('hist-e');
+    await h.settled();
+    expect(team.inspect().secrets.map((s) => s.name)).not.toContain('hist-e');
+    expect(history()).toEqual([['deleted', 'hist-e', 'team']]);
+  });
+
+  it('Rotate Secret: the value changed in team, recorded under team', async () => {
+    await inBoth('hist-f');
+    scanWithWindowClient();
+    registerRotate(h.core);
+    switchWhileInFlight('PATCH');
+    typeNext('hist-f-new');
+    await fake.commands.get('runpod.secrets.rotate')!('hist-f');
+    await h.settled();
+    expect(team.inspect().secrets.find((s) => s.name === 'hist-f')?.value).toBe('hist-f-new');
+    expect(history()).toEqual([['value-changed', 'hist-f', 'team']]);
+  });
+
+  it("Rotate Secret: a Pod's restart in flight at the switch, the restarts recorded under team", async () => {
+    await inBoth('hist-g');
+    const pod = await call(team, 'POST', '/pods', { name: 'hist-pod', image: 'ubuntu:24.04', gpu: { id: RTX }, env: { T: '{{ RUNPOD_SECRET_hist-g }}' } });
+    const id = (pod.json as { id: string }).id;
+    scanWithWindowClient();
+    registerRotate(h.core);
+    team.faults.inject({ latencyMs: 50 }, { method: 'POST', path: `/pods/${id}/action` });
+    whenRequested('POST', new RegExp(`/pods/${id}/action$`), switchToDefault);
+    typeNext('hist-g-new');
+    fake.dialogAnswers.push('Restart 1 Pod');
+    await fake.commands.get('runpod.secrets.rotate')!('hist-g');
+    await h.settled();
+    expect(h.core.accounts.active).toBe('default');
+    expect(h.core.lifecycle.history.all().entries.at(-1)?.pods).toEqual([{ id, name: 'hist-pod', ok: true }]);
+    expect(history()).toEqual([
+      ['value-changed', 'hist-g', 'team'],
+      ['pods-restarted', 'hist-g', 'team'],
+    ]);
+  });
+
+  it('Rename Secret: the new secret created in team as the switch came, the rename recorded under team', async () => {
+    await inBoth('hist-h');
+    const uri = Uri.parse('file:///w/hist-rename.runpod.env');
+    fake.documents.set(uri.toString(), new FakeDocument(uri, 'A=1\n'));
+    scanWithWindowClient();
+    registerRename(h.core);
+    switchWhileInFlight('POST');
+    typeNext('hist-h2');
+    typeNext('hist-h-value');
+    await fake.commands.get('runpod.secrets.rename')!('hist-h');
+    await h.settled();
+    expect(team.inspect().secrets.map((s) => s.name)).toContain('hist-h2');
+    expect(personal.inspect().secrets.map((s) => s.name)).not.toContain('hist-h2');
+    expect(history()).toEqual([
+      ['created', 'hist-h2', 'team'],
+      ['renamed', 'hist-h', 'team'],
+    ]);
   });
 });

@@ -36,11 +36,11 @@ export async function fakeApiServices(fake: FakeRunpod, options: { index?: Retur
   lifecycle = built.lifecycle;
   const store = new SecretsStore({
     emitter: new EventEmitter<void>(),
-    getAccess: async () => ({ kind: 'api', api: client }),
+    getAccess: async () => ({ kind: 'api', api: client, account: { origin: new URL(fake.url).origin, label: 'default' } }),
     persistence: new MemoryPersistence(),
     log,
     redact: (text) => log.redact(text),
-    onWrite: (action, name) => void lifecycle.history.record(action, name),
+    onWrite: (action, name, account) => void lifecycle.history.record(action, name, account),
   });
   const services = {
     context: { subscriptions: [] as { dispose(): unknown }[] },

@@ -124,7 +124,7 @@ describe('Create Secret', () => {
       { step: 1, totalSteps: 2, password: true, back: false },
       { step: 2, totalSteps: 2, password: false, back: true },
     ]);
-    expect(store.create).toHaveBeenCalledWith({ name: 'hf-token', value: VALUE, description: 'read token' });
+    expect(store.create).toHaveBeenCalledWith({ name: 'hf-token', value: VALUE, description: 'read token' }, undefined);
     expect(sensitive).toContain(VALUE);
     expect(events.indexOf('addSensitive')).toBeLessThan(events.indexOf('create:hf-token'));
     expect(fake.shown.join('\n')).not.toContain(VALUE);
@@ -204,7 +204,7 @@ describe('Create Secret from Value (quick fix)', () => {
       (box) => box.accept(), // no description
     );
     await run('runpod.secrets.createFromValue', args);
-    expect(store.create).toHaveBeenCalledWith({ name: 'hf-token', value: VALUE });
+    expect(store.create).toHaveBeenCalledWith({ name: 'hf-token', value: VALUE }, undefined);
     expect(sensitive).toContain(VALUE);
     expect(events.indexOf('addSensitive')).toBeLessThan(events.indexOf('create:hf-token'));
     expect(doc.text).toBe('A=1\nHF_TOKEN="{{ RUNPOD_SECRET_hf-token }}"\nB=2\n');
@@ -239,7 +239,7 @@ describe('Create Secret from Value (quick fix)', () => {
       (box) => box.accept(),
     );
     await run('runpod.secrets.createFromValue', { uri, range: { start: { line: 1, character: 10 }, end: { line: 1, character: 28 } }, suggestedName: 'hf-token' });
-    expect(store.create).toHaveBeenCalledWith({ name: 'hf-token', value: 'hf_live_ab\\$cdefgh' });
+    expect(store.create).toHaveBeenCalledWith({ name: 'hf-token', value: 'hf_live_ab\\$cdefgh' }, undefined);
     expect(doc.text).toBe('A=1\nHF_TOKEN="{{ RUNPOD_SECRET_hf-token }}"\nB=2\n');
   });
 

@@ -19,6 +19,7 @@ import { SecretsStore } from '../../client/src/secrets/store';
 import { MemorySecretStorage } from '../extension-core/helpers';
 import { Accounts } from '../../client/src/auth/accounts';
 import { mementoPersistence } from '../../client/src/secrets/persistence';
+import { SecretHistory } from '../../client/src/secrets/historyStore';
 import { forwardTo } from '../helpers/accountFront';
 
 export { MemorySecretStorage };
@@ -82,8 +83,13 @@ export function keyHarness(secrets = new MemorySecretStorage(), memento = new Me
     persistence,
     log,
     redact: (text) => log.redact(text),
+    // As activate() wires it; `core.lifecycle` is read at each write, so a test may replace it.
+    onWrite: (action, name, account) => void core.lifecycle.history.record(action, name, account),
   });
   const accounts = new Accounts({ keys, memento, emitter: new EventEmitter<void>(), forgetCachedLists: (name) => persistence.forgetAccount(name) });
+  const { lifecycle } = fakeLifecycle();
+  // The history as activate() builds it, on the extension storage.
+  const history = new SecretHistory({ memento, now: () => Date.now() });
   let expected: { key: string | undefined } | undefined;
   const pending: Promise<unknown>[] = [];
   const core: CoreServices = {
@@ -97,7 +103,7 @@ export function keyHarness(secrets = new MemorySecretStorage(), memento = new Me
     requireApi: () => requireApi(core),
     showLog: () => undefined,
     expectKey: (key) => (expected = { key }),
-    lifecycle: fakeLifecycle().lifecycle,
+    lifecycle: { ...lifecycle, history },
   };
   const subscription = keys.onDidChange(() => {
     const e = expected;

@@ -69,7 +69,7 @@ export function fakeLifecycle(options: { listers?: () => AccountListers | undefi
       now,
       describeError: (error) => (error instanceof Error ? error.message : String(error)),
     }),
-    history: new SecretHistory({ memento, account: () => ({ origin: 'https://api.runpod.io' }), now, readCliEntries: () => options.cliEntries ?? [] }),
+    history: new SecretHistory({ memento, now, readCliEntries: () => options.cliEntries ?? [] }),
     now,
     rotationDays: () => options.rotationDays ?? 90,
   };

@@ -50,8 +50,9 @@ describe("the editor's history (SecretHistory on global storage)", () => {
   it('records with time and account, keeps order under a burst, and reads back what is in storage field by field', async () => {
     const memento = new MemoryMemento();
     let now = Date.parse('2026-12-01T00:00:00Z');
-    const history = new SecretHistory({ memento, account: () => ({ origin: 'https://api.runpod.io', label: 'work' }), now: () => now++ });
-    await Promise.all([history.record('created', 'a'), history.record('value-changed', 'a'), history.record('renamed', 'a', { to: 'b' })]);
+    const history = new SecretHistory({ memento, now: () => now++ });
+    const work = { origin: 'https://api.runpod.io', label: 'work' };
+    await Promise.all([history.record('created', 'a', work), history.record('value-changed', 'a', work), history.record('renamed', 'a', work, { to: 'b' })]);
     expect(history.all().entries.map((e) => [e.action, e.secret, e.to, e.account.label, e.source])).toEqual([
       ['created', 'a', undefined, 'work', 'editor'],
       ['value-changed', 'a', undefined, 'work', 'editor'],
@@ -65,14 +66,13 @@ describe("the editor's history (SecretHistory on global storage)", () => {
     const warned: string[] = [];
     const history = new SecretHistory({
       memento: { get: () => undefined, update: () => Promise.reject(new Error('disk full')) },
-      account: () => account,
       now: () => 0,
       readCliEntries: () => {
         throw new Error('a symbolic link, not followed');
       },
       warn: (m) => warned.push(m),
     });
-    await expect(history.record('deleted', 'x')).resolves.toBeUndefined();
+    await expect(history.record('deleted', 'x', account)).resolves.toBeUndefined();
     expect(warned).toEqual(['Could not store the secret history: disk full']);
     expect(history.all()).toEqual({ entries: [], cliError: 'a symbolic link, not followed' });
   });

@@ -45,7 +45,8 @@ export class ApiProvider {
       this.invalidate();
       return { kind: 'signed-out', origin: endpoint.origin, ...(found.kind === 'elsewhere' ? { keyFor: found.savedFor } : {}) };
     }
-    return { kind: 'api', api: this.clientFor(found.key, endpoint) };
+    // Who the client acts as, from the lookup itself: a switch meanwhile does not rename it.
+    return { kind: 'api', api: this.clientFor(found.key, endpoint), account: { origin: endpoint.origin, label: found.account } };
   }
 
   /** The client, or undefined when signed out or untrusted. */

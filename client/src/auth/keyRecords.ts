@@ -19,7 +19,8 @@ export const DEFAULT_ACCOUNT = 'default';
 
 /** What the store holds for an account at an origin. */
 export type KeyLookup =
-  | { kind: 'key'; key: string }
+  /** `account`: whose key it is (a lookup races a switch; the client made from it acts as this account). */
+  | { kind: 'key'; key: string; account: string }
   /** No key for this origin, but one saved for `savedFor`: it is not sent here without a yes. */
   | { kind: 'elsewhere'; savedFor: string }
   | { kind: 'none' };
@@ -69,7 +70,7 @@ export function serializeStoredKeys(keys: readonly StoredKey[]): string {
 export function lookupKey(keys: readonly StoredKey[], account: string, origin: string): KeyLookup {
   const own = keys.filter((record) => record.account === account);
   const exact = own.find((record) => record.origin === origin);
-  if (exact) return { kind: 'key', key: exact.key };
+  if (exact) return { kind: 'key', key: exact.key, account };
   const latest = own[own.length - 1];
   return latest ? { kind: 'elsewhere', savedFor: latest.origin } : { kind: 'none' };
 }

@@ -11,6 +11,7 @@
  */
 import * as vscode from 'vscode';
 import type { Services } from '../services';
+import type { HistoryAccount } from '../secrets/history';
 import { plainName } from '../ui/plainName';
 import { describeUse } from '../secrets/accountUsages';
 import { renameReport, templatePatches, type RenameProgress, type WorkspaceOutcome } from '../secrets/renamePlan';
@@ -71,13 +72,15 @@ async function renameSecret(services: Services, arg: unknown): Promise<void> {
   if (!(await runSteps([nameStep, valueStep]))) return;
 
   const progress: RenameProgress = { from, to, created: false };
+  // The rename is recorded in the account the new secret was created in, even if a switch came meanwhile.
+  let createdIn: HistoryAccount | undefined;
   // The description goes along: it says what the secret is for, whatever its name.
-  if (!(await createWithProgress(services, to, value, old.description ?? '', { account, flow: RENAME_FLOW }))) return;
+  if (!(await createWithProgress(services, to, value, old.description ?? '', { account, flow: RENAME_FLOW }, (where) => (createdIn = where)))) return;
   progress.created = true;
 
   // The workspace files are not the account's: their references move whichever account is active.
   progress.workspace = await moveWorkspaceReferences(services, from, to);
-  void services.lifecycle.history.record('renamed', from, { to });
+  if (createdIn) void services.lifecycle.history.record('renamed', from, createdIn, { to });
 
   const flow = renameStartedIn(account);
   try {

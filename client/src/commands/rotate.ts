@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import { plainName } from '../ui/plainName';
 import type { Services } from '../services';
+import type { HistoryAccount } from '../secrets/history';
 import { accountUsesOf, kindPlural } from '../secrets/accountUsages';
 import { impactLines, restartSummary, rotationImpact, type RestartResult } from '../secrets/rotatePlan';
 import { failureMessage } from '../views/errorText';
@@ -36,10 +37,12 @@ async function rotateSecret(services: Services, arg: unknown): Promise<void> {
   if (!name) return;
   const outcome = await askSecretValue(services, { title: `RunPod: Rotate Secret ${name}`, secretName: name });
   if (outcome.kind !== 'value') return;
-  const updated = await withApiProgress(services, `Rotating ${name}…`, `Updating the value of ${name}`, whileActive(services.accounts, account, ROTATE_FLOW, () => services.store.updateValue(name, outcome.value)), [outcome.value]);
-  if (!updated) return;
+  // The restarts are recorded in the account the value changed in (the restarts happen there or not at all).
+  let changedIn: HistoryAccount | undefined;
+  const updated = await withApiProgress(services, `Rotating ${name}…`, `Updating the value of ${name}`, whileActive(services.accounts, account, ROTATE_FLOW, () => services.store.updateValue(name, outcome.value, (where) => (changedIn = where))), [outcome.value]);
+  if (!updated || !changedIn) return;
   try {
-    await restartStalePods(services, name, account);
+    await restartStalePods(services, name, account, changedIn);
   } catch (error) {
     if (!isClientChanged(error)) throw error;
     services.log.info(`Rotate ${name}: ${error.message}`);
@@ -48,11 +51,11 @@ async function rotateSecret(services: Services, arg: unknown): Promise<void> {
 }
 
 /**
- * Lists `account`'s Pods that still run on the old value of `name` and offers to restart them.
- * Throws the ClientChangedError once another account is active: the Pods listed or restarted
- * would be that account's.
+ * Lists `account`'s Pods that still run on the old value of `name` and offers to restart them;
+ * the restarts are recorded under `changedIn`, where the value changed. Throws the
+ * ClientChangedError once another account is active: the Pods listed or restarted would be that account's.
  */
-async function restartStalePods(services: Services, name: string, account: string): Promise<void> {
+async function restartStalePods(services: Services, name: string, account: string, changedIn: HistoryAccount): Promise<void> {
   const flow = rotatedIn(account);
   const snapshot = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Looking for Pods that use ${name}…` }, () =>
     readWhileActive(services, account, flow, () => services.lifecycle.account.snapshot({ fresh: true })),
@@ -92,7 +95,7 @@ async function restartStalePods(services: Services, name: string, account: strin
       }
     }
   });
-  if (results.length) void services.lifecycle.history.record('pods-restarted', name, { pods: results.map(({ id, name: podName, ok }) => ({ id, name: podName, ok })) });
+  if (results.length) void services.lifecycle.history.record('pods-restarted', name, changedIn, { pods: results.map(({ id, name: podName, ok }) => ({ id, name: podName, ok })) });
   const summary = restartSummary(results);
   if (stopped) {
     // The Pods restarted before the switch are named too: the user must know which still run the old value.

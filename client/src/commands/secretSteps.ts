@@ -5,6 +5,7 @@
 import { whileActive, type BoundFlow } from '../auth/accountBound';
 import type { Secret } from '../runpod/types';
 import type { Services } from '../services';
+import type { WrittenIn } from '../secrets/store';
 import { showInputStep, type StepAnswer, type StepFrame } from '../ui/multiStepInput';
 import { withApiProgress } from './progress';
 import { validateDescription, validateNewSecretName, type InputProblem } from './secretInputRules';
@@ -49,9 +50,10 @@ export interface StartedUnder {
  * Creates the secret under a progress notification; an empty description is left out. Only under
  * `under.account`: the store writes with the window's client at the moment of the write, so a
  * switch while the value was typed would create the secret in the other account.
+ * @param writtenIn told the account it was created in (a switch while the call is in flight lets it finish there)
  * @returns the created secret, or undefined after showing why it failed (the value masked)
  */
-export function createWithProgress(services: Services, name: string, value: string, description: string, under: StartedUnder): Promise<Secret | undefined> {
+export function createWithProgress(services: Services, name: string, value: string, description: string, under: StartedUnder, writtenIn?: WrittenIn): Promise<Secret | undefined> {
   const input = description ? { name, value, description } : { name, value };
-  return withApiProgress(services, `Creating secret ${name}…`, `Creating secret ${name}`, whileActive(services.accounts, under.account, under.flow, () => services.store.create(input)), [value]);
+  return withApiProgress(services, `Creating secret ${name}…`, `Creating secret ${name}`, whileActive(services.accounts, under.account, under.flow, () => services.store.create(input, writtenIn)), [value]);
 }

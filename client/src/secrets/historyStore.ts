@@ -1,7 +1,9 @@
 /**
  * The editor's side of the secret history: entries kept in the extension's global storage
  * (bounded), recorded after each successful write, and shown merged with the command line's file.
- * Pure: the storage, the clock, the account and the CLI file reader are injected.
+ * Pure: the storage, the clock and the CLI file reader are injected. The account is not: each
+ * record is given the account its action happened in (the client that made the call, store.ts),
+ * never the one active when the record is written, which a switch mid-flow may have changed.
  */
 import { appendEntry, mergeHistories, sanitizeEntry, type HistoryAccount, type HistoryAction, type HistoryEntry, type HistoryPod } from './history';
 
@@ -13,8 +15,6 @@ export interface MementoLike {
 
 export interface SecretHistoryDeps {
   memento: MementoLike;
-  /** The account actions are done on now (the API origin, and its label once accounts have names). */
-  account(): HistoryAccount;
   now(): number;
   /** The command line's entries (historyFile.ts); may throw, which the view reports. */
   readCliEntries?(): HistoryEntry[];
@@ -29,9 +29,12 @@ export class SecretHistory {
 
   constructor(private readonly deps: SecretHistoryDeps) {}
 
-  /** Records an action (after it succeeded). Never rejects: a history that cannot be written must not fail the action. */
-  record(action: HistoryAction, secret: string, extra: { to?: string; pods?: HistoryPod[] } = {}): Promise<void> {
-    const entry: HistoryEntry = { at: new Date(this.deps.now()).toISOString(), action, secret, account: this.deps.account(), source: 'editor', ...extra };
+  /**
+   * Records an action (after it succeeded) done in `account`. Never rejects: a history that cannot
+   * be written must not fail the action.
+   */
+  record(action: HistoryAction, secret: string, account: HistoryAccount, extra: { to?: string; pods?: HistoryPod[] } = {}): Promise<void> {
+    const entry: HistoryEntry = { at: new Date(this.deps.now()).toISOString(), action, secret, account: { ...account }, source: 'editor', ...extra };
     // One write at a time: two actions in a row must not both start from the same old list.
     this.queue = this.queue.then(() => this.deps.memento.update(HISTORY_KEY, appendEntry(this.stored(), entry))).catch((error: unknown) => {
       this.deps.warn?.(`Could not store the secret history: ${error instanceof Error ? error.message : String(error)}`);

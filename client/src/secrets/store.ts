@@ -16,13 +16,19 @@ import { describeError, scrubError } from '../log/runpodLog';
 import { RunpodApiError } from '../runpod/errors';
 import { messages } from '../runpod/messages';
 import type { CachedCatalog, CatalogPersistence } from './persistence';
-import type { HistoryAction } from './history';
+import type { HistoryAccount, HistoryAction } from './history';
 
 /** A write the store made, as the secret history records it. */
 export type StoreWrite = Extract<HistoryAction, 'created' | 'value-changed' | 'description-changed' | 'deleted'>;
 
-/** Whether API calls can be made now, and with which client. */
-export type ApiAccess = { kind: 'api'; api: RunpodApi } | SignedOut | { kind: 'untrusted' };
+/**
+ * Whether API calls can be made now, and with which client; `account` is the one whose key the
+ * client holds and the origin it calls: where a write with it happens, whatever is active later.
+ */
+export type ApiAccess = { kind: 'api'; api: RunpodApi; account: HistoryAccount } | SignedOut | { kind: 'untrusted' };
+
+/** Told where a write happened (the flow's own history entries name the same account). */
+export type WrittenIn = (account: HistoryAccount) => void;
 
 /** A `vscode.EventEmitter<void>` or a small stand-in in tests. */
 export interface EmitterLike {
@@ -44,7 +50,7 @@ export interface SecretsStoreDeps {
    * Told after each successful write (the secret history). Every way the editor changes a secret
    * (the commands, the quick fixes, Launch Pod's create) goes through the store, so none is missed.
    */
-  onWrite?: (action: StoreWrite, name: string) => void;
+  onWrite?: (action: StoreWrite, name: string, account: HistoryAccount) => void;
 }
 
 /** The `stale` error of a list loaded from storage that no refresh has confirmed yet. */
@@ -164,43 +170,52 @@ export class SecretsStore implements SecretsStoreApi {
     return { state: 'unknown', secrets: [] };
   }
 
-  async create(input: { name: string; value: string; description?: string }): Promise<Secret> {
+  async create(input: { name: string; value: string; description?: string }, writtenIn?: WrittenIn): Promise<Secret> {
     this.deps.log?.addSensitive(input.value);
-    const created = await this.write(`create secret ${input.name}`, (api) => api.createSecret(input));
-    this.deps.onWrite?.('created', created.name);
+    const { result: created, account } = await this.write(`create secret ${input.name}`, (api) => api.createSecret(input));
+    this.written('created', created.name, account, writtenIn);
     this.patchList((list) => [...list.filter((s) => s.name !== created.name), created]);
     await this.refreshAfterWrite();
     return created;
   }
 
-  async updateValue(name: string, value: string): Promise<Secret> {
+  async updateValue(name: string, value: string, writtenIn?: WrittenIn): Promise<Secret> {
     this.deps.log?.addSensitive(value);
-    const updated = await this.write(`update the value of secret ${name}`, (api) => api.updateSecret(name, { value }));
-    this.deps.onWrite?.('value-changed', name);
+    const { result: updated, account } = await this.write(`update the value of secret ${name}`, (api) => api.updateSecret(name, { value }));
+    this.written('value-changed', name, account, writtenIn);
     this.patchList((list) => list.map((s) => (s.name === updated.name ? updated : s)));
     await this.refreshAfterWrite();
     return updated;
   }
 
-  async updateDescription(name: string, description: string): Promise<Secret> {
-    const updated = await this.write(`update the description of secret ${name}`, (api) =>
+  async updateDescription(name: string, description: string, writtenIn?: WrittenIn): Promise<Secret> {
+    const { result: updated, account } = await this.write(`update the description of secret ${name}`, (api) =>
       api.updateSecret(name, { description }),
     );
-    this.deps.onWrite?.('description-changed', name);
+    this.written('description-changed', name, account, writtenIn);
     this.patchList((list) => list.map((s) => (s.name === updated.name ? updated : s)));
     await this.refreshAfterWrite();
     return updated;
   }
 
-  async delete(name: string): Promise<void> {
-    await this.write(`delete secret ${name}`, (api) => api.deleteSecret(name));
-    this.deps.onWrite?.('deleted', name);
+  async delete(name: string, writtenIn?: WrittenIn): Promise<void> {
+    const { account } = await this.write(`delete secret ${name}`, (api) => api.deleteSecret(name));
+    this.written('deleted', name, account, writtenIn);
     this.patchList((list) => list.filter((s) => s.name !== name));
     await this.refreshAfterWrite();
   }
 
-  /** Runs one API write. On failure: log (redacted), scrub the error, rethrow; nothing changes. */
-  private async write<T>(label: string, call: (api: RunpodApi) => Promise<T>): Promise<T> {
+  /** Tells the history and the caller where a write happened: the account of the client that made it. */
+  private written(action: StoreWrite, name: string, account: HistoryAccount, writtenIn: WrittenIn | undefined): void {
+    this.deps.onWrite?.(action, name, account);
+    writtenIn?.(account);
+  }
+
+  /**
+   * Runs one API write; the result and the account of the client that made it. On failure: log
+   * (redacted), scrub the error, rethrow; nothing changes.
+   */
+  private async write<T>(label: string, call: (api: RunpodApi) => Promise<T>): Promise<{ result: T; account: HistoryAccount }> {
     try {
       const access = await this.deps.getAccess();
       if (access.kind !== 'api') {
@@ -210,7 +225,7 @@ export class SecretsStore implements SecretsStoreApi {
       // Any refresh that started before this write answers with the old list.
       this.generation++;
       this.deps.log?.info(`Done: ${label}.`);
-      return result;
+      return { result, account: access.account };
     } catch (error) {
       scrubError(error, this.redact);
       this.deps.log?.error(`Could not ${label}`, error);
