@@ -114,6 +114,19 @@ describe('Compare Environments', () => {
     });
   });
 
+  it('a save lists the workspace once, however many shown comparisons hold the file', async () => {
+    await compare(file('/w/train.dev.runpod.env'));
+    await compare(file('/w/train.prod.runpod.env'));
+    await compare();
+    const previews = new Set(recorded.executed.filter((e) => e.command === 'markdown.showPreview').map((e) => String(e.args[0])));
+    expect(previews.size).toBeGreaterThan(1);
+    fake.listed = [];
+    for (const listener of recorded.saveListeners) listener({ uri: file('/w/train.prod.runpod.env') });
+    await vi.waitFor(() => expect(fake.listed.filter((dir) => dir === '/w')).toHaveLength(1));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(fake.listed.filter((dir) => dir === '/w')).toHaveLength(1);
+  });
+
   it('forgets a comparison whose document closed: a later save makes nothing again', async () => {
     await compare(file('/w/train.dev.runpod.env'));
     const shown = recorded.executed.find((e) => e.command === 'markdown.showPreview')!.args[0] as { scheme: string };

@@ -67,11 +67,13 @@ class ComparisonProvider implements vscode.TextDocumentContentProvider, vscode.D
   /** A saved file that a shown comparison was made from: that comparison is made again. */
   private async refreshFor(saved: vscode.Uri): Promise<void> {
     const path = relativePath(saved);
+    // One listing per save, however many shown comparisons the file is in.
+    let listed: ReturnType<typeof findEnvironments> | undefined;
     for (const entry of [...this.shown.values()]) {
       if (!entry.paths.includes(path)) continue;
       const file = new URLSearchParams(entry.uri.query).get('file');
       // A refresh on save lists again without progress or warnings: the command showed them.
-      const next = await comparisonFor(file ? vscode.Uri.parse(file) : undefined, await findEnvironments());
+      const next = await comparisonFor(file ? vscode.Uri.parse(file) : undefined, await (listed ??= findEnvironments()));
       this.set(entry.uri, next.markdown, next.paths);
     }
   }

@@ -80,6 +80,13 @@ async function walked(judges: Map<string, FolderJudge>, uri: vscode.Uri): Promis
 /** The files of `uris` the index's walk reaches, in their order. */
 export async function keepWalked(uris: readonly vscode.Uri[]): Promise<vscode.Uri[]> {
   const judges = new Map<string, FolderJudge>();
-  const kept = await Promise.all(uris.map((uri) => walked(judges, uri)));
+  const kept: boolean[] = [];
+  // A few stats at a time: on a remote workspace each is a round trip, and a search finds up to 10,000 files.
+  for (let i = 0; i < uris.length; i += STATS_AT_ONCE) {
+    kept.push(...(await Promise.all(uris.slice(i, i + STATS_AT_ONCE).map((uri) => walked(judges, uri)))));
+  }
   return uris.filter((_, i) => kept[i]);
 }
+
+/** Files judged together by {@link keepWalked}. */
+const STATS_AT_ONCE = 64;

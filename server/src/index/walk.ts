@@ -21,6 +21,9 @@ import { isBelow } from './uris';
  */
 export const MAX_WALKED_ENTRIES = 500_000;
 
+/** The most folders whose applying rules {@link FolderRules} remembers at once (about 100 bytes each). */
+const MAX_REMEMBERED_FOLDERS = 4096;
+
 /** What the walk keeps of a folder's ignore files, to judge paths reported later by file watching. */
 export class FolderRules {
   /** `.gitignore` rules by the folder holding them, relative to the root (`''` for the root). */
@@ -82,6 +85,8 @@ export class FolderRules {
     const above = folder === '' ? [] : this.applying(folder);
     const own = this.rules.get(folder);
     const list = own ? [...above, own] : above;
+    // Bounded: the index keeps its rules for the session, and a chain needs only its own depth of entries.
+    if (this.forChildren.size >= MAX_REMEMBERED_FOLDERS) this.forChildren.clear();
     this.forChildren.set(folder, list);
     return list;
   }
