@@ -6,7 +6,7 @@
 import type * as vscode from 'vscode';
 import type { RunpodApi, Secret } from './runpod/types';
 import type { SecretLifecycle } from './secrets/lifecycle';
-import type { WrittenIn } from './secrets/store';
+import type { WriteOptions } from './secrets/store';
 
 /**
  * No API key for the URL in effect. `origin` is that URL's origin; `keyFor` the origin a saved key
@@ -38,12 +38,13 @@ export interface SecretsStoreApi {
   /**
    * Each mutation calls the API, then refreshes; on failure it throws a RunpodApiError and the store
    * is unchanged. `writtenIn` is told the account the write happened in (the history's entries of a
-   * flow name it, never the account active when they are recorded).
+   * flow name it, never the account active when they are recorded); `check` refuses a client of
+   * another account than the flow's (auth/accountBound.ts whileActive).
    */
-  create(input: { name: string; value: string; description?: string }, writtenIn?: WrittenIn): Promise<Secret>;
-  updateValue(name: string, value: string, writtenIn?: WrittenIn): Promise<Secret>;
-  updateDescription(name: string, description: string, writtenIn?: WrittenIn): Promise<Secret>;
-  delete(name: string, writtenIn?: WrittenIn): Promise<void>;
+  create(input: { name: string; value: string; description?: string }, options?: WriteOptions): Promise<Secret>;
+  updateValue(name: string, value: string, options?: WriteOptions): Promise<Secret>;
+  updateDescription(name: string, description: string, options?: WriteOptions): Promise<Secret>;
+  delete(name: string, options?: WriteOptions): Promise<void>;
 }
 
 export interface RunpodLog {

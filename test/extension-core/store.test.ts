@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SecretsStore } from '../../client/src/secrets/store';
+import { whileActive } from '../../client/src/auth/accountBound';
 import type { StoreState } from '../../client/src/services';
 import { AccessSwitch, FakeSecretsApi, KindError, MemoryPersistence, TestEmitter, TEST_ACCOUNT, secret, steppingClock } from './helpers';
 
@@ -330,8 +331,26 @@ describe('SecretsStore tells the secret history about each write', () => {
       return update(name, patch);
     };
     const told: unknown[] = [];
-    await store.updateValue('hf-token', 'v-rotated-789', (account) => told.push(account));
+    await store.updateValue('hf-token', 'v-rotated-789', { writtenIn: (account) => told.push(account) });
     expect(writes).toEqual([['value-changed', 'hf-token', team]]);
     expect(told).toEqual([team]);
+  });
+});
+
+describe('a write held to its flow\'s account', () => {
+  it('is refused, with no API call, when the client the store took is another account\'s (a switch during the key lookup)', async () => {
+    const api = new FakeSecretsApi([secret('hf-token')]);
+    const access = new AccessSwitch(api);
+    access.current = { kind: 'api', api: api.asApi(), account: { origin: 'https://api.runpod.io', label: 'personal' } };
+    const writes: unknown[][] = [];
+    const store = new SecretsStore({ emitter: new TestEmitter(), getAccess: access.get, persistence: new MemoryPersistence(), now: steppingClock(), onWrite: (...args) => writes.push(args) });
+    await store.refresh();
+    const flow = { name: 'Delete Secret', title: 'RunPod: Delete Secret...', nothing: 'nothing was deleted' };
+    // The flow started under team (whileActive's own check passed); the key lookup answered with personal's client.
+    const run = whileActive({ active: 'team' } as never, 'team', flow, (check) => store.delete('hf-token', { check }));
+    await expect(run()).rejects.toThrow(/The active RunPod account changed to personal while Delete Secret was open; nothing was deleted/);
+    expect(api.calls.filter((c) => c.startsWith('delete'))).toEqual([]);
+    expect(writes).toEqual([]);
+    expect(names(store)).toEqual(['hf-token']);
   });
 });

@@ -88,7 +88,7 @@ describe('Create Secret from Value in a declared file', () => {
       (box) => box.accept(),
     );
     await fake.commands.get('runpod.secrets.createFromValue')!({ uri, range: { start: { line: 1, character: 9 }, end: { line: 1, character: 25 } }, suggestedName: 'hf-token' });
-    expect(env.store.create).toHaveBeenCalledWith({ name: 'hf-token', value: 'hf_live_abcdefgh' }, undefined);
+    expect(env.store.create).toHaveBeenCalledWith({ name: 'hf-token', value: 'hf_live_abcdefgh' }, { check: expect.any(Function), writtenIn: undefined });
     expect(doc.text).toBe('A=1\nHF_TOKEN={{ RUNPOD_SECRET_hf-token }}\n');
   });
 });

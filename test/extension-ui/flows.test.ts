@@ -73,7 +73,7 @@ describe('Delete Secret', () => {
     expect(warning.detail).not.toContain('other');
     expect(warning.detail).toMatch(/will fail/);
     expect(store.delete).toHaveBeenCalledTimes(1);
-    expect(store.delete).toHaveBeenCalledWith('hf-token');
+    expect(store.delete).toHaveBeenCalledWith('hf-token', { check: expect.any(Function) });
   });
 });
 
@@ -99,7 +99,7 @@ describe('a secret name no RunPod secret can have (a broken or hostile server li
       box.accept();
     });
     await run('runpod.secrets.delete', { secretName: '9lives' });
-    expect(store.delete).toHaveBeenCalledWith('9lives');
+    expect(store.delete).toHaveBeenCalledWith('9lives', { check: expect.any(Function) });
   });
 });
 
@@ -124,7 +124,7 @@ describe('Create Secret', () => {
       { step: 1, totalSteps: 2, password: true, back: false },
       { step: 2, totalSteps: 2, password: false, back: true },
     ]);
-    expect(store.create).toHaveBeenCalledWith({ name: 'hf-token', value: VALUE, description: 'read token' }, undefined);
+    expect(store.create).toHaveBeenCalledWith({ name: 'hf-token', value: VALUE, description: 'read token' }, { check: expect.any(Function), writtenIn: undefined });
     expect(sensitive).toContain(VALUE);
     expect(events.indexOf('addSensitive')).toBeLessThan(events.indexOf('create:hf-token'));
     expect(fake.shown.join('\n')).not.toContain(VALUE);
@@ -204,7 +204,7 @@ describe('Create Secret from Value (quick fix)', () => {
       (box) => box.accept(), // no description
     );
     await run('runpod.secrets.createFromValue', args);
-    expect(store.create).toHaveBeenCalledWith({ name: 'hf-token', value: VALUE }, undefined);
+    expect(store.create).toHaveBeenCalledWith({ name: 'hf-token', value: VALUE }, { check: expect.any(Function), writtenIn: undefined });
     expect(sensitive).toContain(VALUE);
     expect(events.indexOf('addSensitive')).toBeLessThan(events.indexOf('create:hf-token'));
     expect(doc.text).toBe('A=1\nHF_TOKEN="{{ RUNPOD_SECRET_hf-token }}"\nB=2\n');
@@ -239,7 +239,7 @@ describe('Create Secret from Value (quick fix)', () => {
       (box) => box.accept(),
     );
     await run('runpod.secrets.createFromValue', { uri, range: { start: { line: 1, character: 10 }, end: { line: 1, character: 28 } }, suggestedName: 'hf-token' });
-    expect(store.create).toHaveBeenCalledWith({ name: 'hf-token', value: 'hf_live_ab\\$cdefgh' }, undefined);
+    expect(store.create).toHaveBeenCalledWith({ name: 'hf-token', value: 'hf_live_ab\\$cdefgh' }, { check: expect.any(Function), writtenIn: undefined });
     expect(doc.text).toBe('A=1\nHF_TOKEN="{{ RUNPOD_SECRET_hf-token }}"\nB=2\n');
   });
 

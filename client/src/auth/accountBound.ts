@@ -85,16 +85,27 @@ export async function requireBoundApi(services: Pick<Services, 'requireApi' | 'g
 }
 
 /**
- * `task` as a flow that asked first runs it: refused with a ClientChangedError once the active
- * account is no longer `account`, the one the flow started under. The secret flows (Create, Move
- * Value into a Secret, Rename, Rotate, Edit Value and Description, Delete) need it beside the bound
- * client: the secrets store writes with the window's client at the moment of the write, so a
- * switch while Delete Secret asked would delete the other account's secret of that name.
+ * Refuses a write whose client belongs to another account than the flow's: called by the secrets
+ * store with the account of the client it took, after its (asynchronous) key lookup and before the
+ * call, the moment a switch could still slip in after {@link whileActive}'s own check.
  */
-export function whileActive<T>(accounts: ActiveAccount, account: string, flow: BoundFlow, task: () => Promise<T>): () => Promise<T> {
+export type AccountCheck = (account: string | undefined) => void;
+
+/**
+ * `task` as a flow that asked first runs it: refused with a ClientChangedError once the active
+ * account is no longer `account`, the one the flow started under. The secret flows need it beside
+ * the bound client: the secrets store writes with the window's client at the moment of the write,
+ * so a switch while Delete Secret asked would delete the other account's secret of that name. The
+ * task is given an {@link AccountCheck} to hand to the store, which closes the last gap: a switch
+ * while the store looks up its key.
+ */
+export function whileActive<T>(accounts: ActiveAccount, account: string, flow: BoundFlow, task: (check: AccountCheck) => Promise<T>): () => Promise<T> {
+  const check: AccountCheck = (actual) => {
+    if (actual !== account) throw new ClientChangedError(flow, account, actual);
+  };
   return async () => {
-    assertActive(accounts, account, flow);
-    return task();
+    if (accounts.active !== account) throw new ClientChangedError(flow, account, accounts.active);
+    return task(check);
   };
 }
 

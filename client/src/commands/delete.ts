@@ -91,7 +91,7 @@ export async function confirmAndDelete(services: Services, name: string, usages:
   try {
     // whileActive too: the store deletes with the window's client of the moment it runs.
     const title = plainName(`Deleting secret ${name}…`);
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, whileActive(services.accounts, account, flow, () => services.store.delete(name)));
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, whileActive(services.accounts, account, flow, (check) => services.store.delete(name, { check })));
     return { kind: 'deleted' };
   } catch (error) {
     if (isClientChanged(error)) throw error;

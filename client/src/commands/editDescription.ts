@@ -32,8 +32,8 @@ async function editDescription(services: Services, arg: unknown): Promise<void> 
   if (outcome.kind !== 'accept') return;
   const description = outcome.value.trim();
   if (description === current) return; // nothing changed: no API call
-  const updated = await withApiProgress(services, `Updating the description of ${name}…`, `Updating the description of ${name}`, whileActive(services.accounts, account, EDIT_DESCRIPTION_FLOW, () =>
-    services.store.updateDescription(name, description),
+  const updated = await withApiProgress(services, `Updating the description of ${name}…`, `Updating the description of ${name}`, whileActive(services.accounts, account, EDIT_DESCRIPTION_FLOW, (check) =>
+    services.store.updateDescription(name, description, { check }),
   ));
   if (updated) {
     void vscode.window.showInformationMessage(description ? `Updated the description of ${name}.` : `Cleared the description of ${name}.`);

@@ -25,7 +25,7 @@ async function editSecretValue(services: Services, arg: unknown): Promise<void> 
     services,
     `Updating the value of ${name}…`,
     `Updating the value of ${name}`,
-    whileActive(services.accounts, account, EDIT_VALUE_FLOW, () => services.store.updateValue(name, outcome.value)),
+    whileActive(services.accounts, account, EDIT_VALUE_FLOW, (check) => services.store.updateValue(name, outcome.value, { check })),
     [outcome.value],
   );
   if (updated) {

@@ -39,7 +39,7 @@ async function rotateSecret(services: Services, arg: unknown): Promise<void> {
   if (outcome.kind !== 'value') return;
   // The restarts are recorded in the account the value changed in (the restarts happen there or not at all).
   let changedIn: HistoryAccount | undefined;
-  const updated = await withApiProgress(services, `Rotating ${name}…`, `Updating the value of ${name}`, whileActive(services.accounts, account, ROTATE_FLOW, () => services.store.updateValue(name, outcome.value, (where) => (changedIn = where))), [outcome.value]);
+  const updated = await withApiProgress(services, `Rotating ${name}…`, `Updating the value of ${name}`, whileActive(services.accounts, account, ROTATE_FLOW, (check) => services.store.updateValue(name, outcome.value, { check, writtenIn: (where) => (changedIn = where) })), [outcome.value]);
   if (!updated || !changedIn) return;
   try {
     await restartStalePods(services, name, account, changedIn);

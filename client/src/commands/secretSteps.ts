@@ -55,5 +55,5 @@ export interface StartedUnder {
  */
 export function createWithProgress(services: Services, name: string, value: string, description: string, under: StartedUnder, writtenIn?: WrittenIn): Promise<Secret | undefined> {
   const input = description ? { name, value, description } : { name, value };
-  return withApiProgress(services, `Creating secret ${name}…`, `Creating secret ${name}`, whileActive(services.accounts, under.account, under.flow, () => services.store.create(input, writtenIn)), [value]);
+  return withApiProgress(services, `Creating secret ${name}…`, `Creating secret ${name}`, whileActive(services.accounts, under.account, under.flow, (check) => services.store.create(input, { check, writtenIn })), [value]);
 }

@@ -17,6 +17,7 @@ import { RunpodApiError } from '../runpod/errors';
 import { messages } from '../runpod/messages';
 import type { CachedCatalog, CatalogPersistence } from './persistence';
 import type { HistoryAccount, HistoryAction } from './history';
+import type { AccountCheck } from '../auth/accountBound';
 
 /** A write the store made, as the secret history records it. */
 export type StoreWrite = Extract<HistoryAction, 'created' | 'value-changed' | 'description-changed' | 'deleted'>;
@@ -29,6 +30,12 @@ export type ApiAccess = { kind: 'api'; api: RunpodApi; account: HistoryAccount }
 
 /** Told where a write happened (the flow's own history entries name the same account). */
 export type WrittenIn = (account: HistoryAccount) => void;
+
+/** What a flow gives a write: where to be told it happened, and the check that the client is its account's (accountBound.ts whileActive). */
+export interface WriteOptions {
+  writtenIn?: WrittenIn;
+  check?: AccountCheck;
+}
 
 /** A `vscode.EventEmitter<void>` or a small stand-in in tests. */
 export interface EmitterLike {
@@ -170,37 +177,35 @@ export class SecretsStore implements SecretsStoreApi {
     return { state: 'unknown', secrets: [] };
   }
 
-  async create(input: { name: string; value: string; description?: string }, writtenIn?: WrittenIn): Promise<Secret> {
+  async create(input: { name: string; value: string; description?: string }, options: WriteOptions = {}): Promise<Secret> {
     this.deps.log?.addSensitive(input.value);
-    const { result: created, account } = await this.write(`create secret ${input.name}`, (api) => api.createSecret(input));
-    this.written('created', created.name, account, writtenIn);
+    const { result: created, account } = await this.write(`create secret ${input.name}`, (api) => api.createSecret(input), options.check);
+    this.written('created', created.name, account, options.writtenIn);
     this.patchList((list) => [...list.filter((s) => s.name !== created.name), created]);
     await this.refreshAfterWrite();
     return created;
   }
 
-  async updateValue(name: string, value: string, writtenIn?: WrittenIn): Promise<Secret> {
+  async updateValue(name: string, value: string, options: WriteOptions = {}): Promise<Secret> {
     this.deps.log?.addSensitive(value);
-    const { result: updated, account } = await this.write(`update the value of secret ${name}`, (api) => api.updateSecret(name, { value }));
-    this.written('value-changed', name, account, writtenIn);
+    const { result: updated, account } = await this.write(`update the value of secret ${name}`, (api) => api.updateSecret(name, { value }), options.check);
+    this.written('value-changed', name, account, options.writtenIn);
     this.patchList((list) => list.map((s) => (s.name === updated.name ? updated : s)));
     await this.refreshAfterWrite();
     return updated;
   }
 
-  async updateDescription(name: string, description: string, writtenIn?: WrittenIn): Promise<Secret> {
-    const { result: updated, account } = await this.write(`update the description of secret ${name}`, (api) =>
-      api.updateSecret(name, { description }),
-    );
-    this.written('description-changed', name, account, writtenIn);
+  async updateDescription(name: string, description: string, options: WriteOptions = {}): Promise<Secret> {
+    const { result: updated, account } = await this.write(`update the description of secret ${name}`, (api) => api.updateSecret(name, { description }), options.check);
+    this.written('description-changed', name, account, options.writtenIn);
     this.patchList((list) => list.map((s) => (s.name === updated.name ? updated : s)));
     await this.refreshAfterWrite();
     return updated;
   }
 
-  async delete(name: string, writtenIn?: WrittenIn): Promise<void> {
-    const { account } = await this.write(`delete secret ${name}`, (api) => api.deleteSecret(name));
-    this.written('deleted', name, account, writtenIn);
+  async delete(name: string, options: WriteOptions = {}): Promise<void> {
+    const { account } = await this.write(`delete secret ${name}`, (api) => api.deleteSecret(name), options.check);
+    this.written('deleted', name, account, options.writtenIn);
     this.patchList((list) => list.filter((s) => s.name !== name));
     await this.refreshAfterWrite();
   }
@@ -215,12 +220,14 @@ export class SecretsStore implements SecretsStoreApi {
    * Runs one API write; the result and the account of the client that made it. On failure: log
    * (redacted), scrub the error, rethrow; nothing changes.
    */
-  private async write<T>(label: string, call: (api: RunpodApi) => Promise<T>): Promise<{ result: T; account: HistoryAccount }> {
+  private async write<T>(label: string, call: (api: RunpodApi) => Promise<T>, check?: AccountCheck): Promise<{ result: T; account: HistoryAccount }> {
     try {
       const access = await this.deps.getAccess();
       if (access.kind !== 'api') {
         throw noAccessError(access.kind);
       }
+      // The flow's account, checked against the client's after the key lookup: a switch during it refuses the write.
+      check?.(access.account.label);
       const result = await call(access.api);
       // Any refresh that started before this write answers with the old list.
       this.generation++;
