@@ -26,12 +26,36 @@ describe('chooseApiKey', () => {
     const file = config(`apikey = "${C}"\n[default]\napi_key = "${B}"\n`);
     expect(chooseApiKey({ RUNPOD_API_KEY: A }, {}, file)).toEqual({ kind: 'key', key: A, source: 'RUNPOD_API_KEY' });
     expect(file.calls).toBe(0);
-    expect(chooseApiKey({}, {}, file)).toEqual({ kind: 'key', key: B, source: '~/.runpod/config.toml [default]' });
+    expect(chooseApiKey({}, {}, file)).toEqual({ kind: 'key', key: B, source: '~/.runpod/config.toml [default]', account: 'default' });
     expect(chooseApiKey({}, {}, config(`apikey = "${C}"\n[other]\napi_key = "${B}"\n`))).toEqual({
       kind: 'key',
       key: C,
       source: '~/.runpod/config.toml (top-level apikey)',
+      account: 'runpodctl',
     });
+  });
+
+  it("names the key's account as the editor would: the name given to --account, the import's name for a config table, none for RUNPOD_API_KEY", () => {
+    const long = `t${'x'.repeat(29)}`;
+    // Every name the import would change: runpodctl's key takes "runpodctl" first, case folds, a leading _ goes, 24 characters at most.
+    const text = `apikey = "${A}"\n[runpodctl]\napi_key = "${B}"\n[Prod]\napi_key = "${A}"\n[prod]\napi_key = "${B}"\n[_x]\napi_key = "${C}"\n[${long}]\napi_key = "${C}"\n[nokey]\nname = "n"\n`;
+    const account = (env: Record<string, string>, options: { account?: string; profile?: string }) => {
+      const choice = chooseApiKey(env, options, config(text));
+      return choice.kind === 'key' ? choice.account : choice.message;
+    };
+    expect(account({}, {})).toBe('runpodctl');
+    expect(account({}, { profile: 'runpodctl' })).toBe('runpodctl-2');
+    expect(account({}, { profile: 'Prod' })).toBe('Prod');
+    expect(account({}, { profile: 'prod' })).toBe('prod-2');
+    expect(account({}, { profile: '_x' })).toBe('x');
+    expect(account({}, { profile: long })).toBe(long.slice(0, 24));
+    expect(account({ RUNPOD_API_KEY: C }, {})).toBeUndefined();
+    // --account: the name asked by, whether its key is a variable's or a table's (found ignoring case).
+    expect(account({ RUNPOD_API_KEY_PROD: C }, { account: 'prod' })).toBe('prod');
+    expect(account({}, { account: 'PROD' })).toBe('PROD');
+    expect(account({ RUNPOD_ACCOUNT: 'x-team', RUNPOD_API_KEY_X_TEAM: C }, {})).toBe('x-team');
+    // Never the key, whatever the table is called.
+    for (const opts of [{}, { profile: 'runpodctl' }, { account: 'prod' }]) expect([A, B, C]).not.toContain(account({}, opts));
   });
 
   it('nothing anywhere is "none" (check goes on without); asking for what is not there is an error', () => {

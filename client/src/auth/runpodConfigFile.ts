@@ -8,6 +8,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describeRefusal, readRegularFile } from '../cli/fileRead';
+import { proposeAccountName } from './accountNames';
 import { parseRunpodConfig, PROFILE_KEY, TOP_LEVEL_KEY, type ConfigKey, type RunpodCliConfig } from './runpodConfigToml';
 
 /** Overrides where the config is read (tests, or a config kept elsewhere). */
@@ -62,6 +63,28 @@ export function configKeyEntries(config: RunpodCliConfig): ConfigKeyEntry[] {
   if (config.topLevel) add(undefined, config.topLevel);
   for (const profile of config.profiles) if (profile.apiKey) add(profile.name, profile.apiKey);
   return entries;
+}
+
+/** The account name given runpodctl's key, which sits in no table. */
+export const RUNPODCTL_ACCOUNT_NAME = 'runpodctl';
+
+/**
+ * The file's usable keys, each with the account name it is known by: its table's name (runpodctl's
+ * key: RUNPODCTL_ACCOUNT_NAME) made a valid name, free among `taken` and the names given before it
+ * in file order. The one naming rule: the editor's import proposes these names, and the command
+ * line's history names the account of a key from the file by it (given no `taken`: it cannot see
+ * the editor's accounts).
+ */
+export function configAccounts(entries: readonly ConfigKeyEntry[], taken: readonly string[] = []): { entry: ConfigKeyEntry & { key: string }; account: string }[] {
+  const names = [...taken];
+  const out: { entry: ConfigKeyEntry & { key: string }; account: string }[] = [];
+  for (const entry of entries) {
+    if (!entry.key) continue;
+    const account = proposeAccountName(entry.table ?? RUNPODCTL_ACCOUNT_NAME, names);
+    names.push(account);
+    out.push({ entry: { ...entry, key: entry.key }, account });
+  }
+  return out;
 }
 
 /** Where a key came from, for messages and --verbose: `~/.runpod/config.toml [prod]`, never the key. */

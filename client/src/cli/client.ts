@@ -15,6 +15,8 @@ export interface ApiConfig {
   timeoutMs: number | undefined;
   /** Where the key came from (`RUNPOD_API_KEY`, `~/.runpod/config.toml [prod]`), when there is one. */
   keySource?: string;
+  /** The name of the key's account, when one is knowable (keySource.ts): the secret history's label. */
+  account?: string;
   /** Why there is no key, when there is none: what a command that needs one says. */
   keyProblem?: string;
   /** True when the user asked for a key that cannot be had: even `check` stops. */
@@ -36,7 +38,7 @@ export function readApiConfig(env: Readonly<Record<string, string | undefined>>,
     if (!isTimeoutInRange(timeoutMs)) throw new UsageError(`RUNPOD_TIMEOUT_MS must be ${MIN_TIMEOUT_MS} to ${MAX_TIMEOUT_MS} milliseconds`);
   }
   const choice: KeyChoice = choose(env, options);
-  if (choice.kind === 'key') return { apiKey: choice.key, baseUrl, timeoutMs, keySource: choice.source };
+  if (choice.kind === 'key') return { apiKey: choice.key, baseUrl, timeoutMs, keySource: choice.source, ...(choice.account ? { account: choice.account } : {}) };
   return { apiKey: undefined, baseUrl, timeoutMs, keyProblem: choice.message, keyRequested: choice.kind === 'error' };
 }
 

@@ -10,10 +10,14 @@
  *
  * The config is `RUNPOD_CONFIG_FILE` or `~/.runpod/config.toml` (runpodConfigFile.ts), read only
  * when steps 1, 2 or 4 need it, and never written. Messages never hold a key or a line of the file.
+ *
+ * A chosen key also says which account it is, by the name the editor knows it by (the secret
+ * history's `label`): the name given in step 1; for a key of the config, the name the editor's
+ * import gives its table (`configAccounts`); none for RUNPOD_API_KEY, which names no account.
  */
 import { accountKeyVariable, ACCOUNT_NAME_RULE, findAccount, isAccountName } from '../auth/accountNames';
 import { validateApiKeyInput } from '../auth/keyRules';
-import { configKeyEntries, describeConfigSource, describeUnusable, readRunpodConfig, type ConfigRead } from '../auth/runpodConfigFile';
+import { configAccounts, configKeyEntries, describeConfigSource, describeUnusable, readRunpodConfig, type ConfigRead } from '../auth/runpodConfigFile';
 import { isProfileName } from '../auth/runpodConfigToml';
 import { API_KEY_ENV } from '../auth/keyStorage';
 
@@ -31,8 +35,11 @@ export interface KeyOptions {
 }
 
 export type KeyChoice =
-  /** `source` says where the key came from, e.g. `RUNPOD_API_KEY_PROD (account prod)`. */
-  | { kind: 'key'; key: string; source: string }
+  /**
+   * `source` says where the key came from, e.g. `RUNPOD_API_KEY_PROD (account prod)`; `account` is
+   * the account's name when one is knowable (never the key).
+   */
+  | { kind: 'key'; key: string; source: string; account?: string }
   /** Nothing configured: commands that need a key fail with `message`; check goes on without. */
   | { kind: 'none'; message: string }
   /** The user asked for a key that cannot be had (unknown account, missing profile, bad value). */
@@ -70,7 +77,7 @@ export function chooseApiKey(env: Env, options: KeyOptions = {}, readConfig: (en
   const fromDefault = profileKey(DEFAULT_PROFILE, read);
   if (fromDefault) return fromDefault;
   const top = read.kind === 'ok' ? read.config.topLevel : undefined;
-  if (top?.value) return { kind: 'key', key: top.value, source: describeConfigSource(read.location, undefined) };
+  if (top?.value) return { kind: 'key', key: top.value, source: describeConfigSource(read.location, undefined), ...accountOf(read, undefined) };
   if (top) return { kind: 'error', message: `${read.location.display}: ${describeUnusable({ table: undefined, ...top })}.` };
   return { kind: 'none', message: `${API_KEY_ENV} is not set and there is no key in ${read.location.display}${problemsNote(read)}: ${NO_KEY_HINT}` };
 }
@@ -78,12 +85,13 @@ export function chooseApiKey(env: Env, options: KeyOptions = {}, readConfig: (en
 function accountKey(env: Env, account: string, file: () => ConfigRead): KeyChoice {
   const variable = accountKeyVariable(account);
   const fromEnv = env[variable]?.trim();
-  if (fromEnv) return keyFromVariable(variable, fromEnv, `${variable} (account ${account})`);
+  if (fromEnv) return named(keyFromVariable(variable, fromEnv, `${variable} (account ${account})`), account);
   const read = file();
   if (read.kind === 'refused') return { kind: 'error', message: `No key for account ${account}: ${variable} is not set and ${read.location.display} cannot be read (${read.reason}).` };
   const table = read.kind === 'ok' ? findAccount(read.config.profiles.map((p) => p.name), account) : undefined;
   const found = table === undefined ? undefined : profileKey(table, read);
-  if (found) return found;
+  // The account is the one asked for, by the name it was asked by, whatever its table's name.
+  if (found) return named(found, account);
   return {
     kind: 'error',
     message: `No key for account ${account}: set ${variable}, or add a [${account}] table with ${'api_key = "..."'} to ${read.location.display}${problemsNote(read)}.`,
@@ -108,9 +116,20 @@ function profileKey(name: string, read: ConfigRead): KeyChoice | undefined {
   const where = read.location.display;
   if (read.kind === 'refused') return { kind: 'error', message: `${where} cannot be read (${read.reason}).` };
   const entry = read.kind === 'ok' ? configKeyEntries(read.config).find((e) => e.table === name) : undefined;
-  if (entry?.key) return { kind: 'key', key: entry.key, source: describeConfigSource(read.location, name) };
+  if (entry?.key) return { kind: 'key', key: entry.key, source: describeConfigSource(read.location, name), ...accountOf(read, name) };
   if (entry) return { kind: 'error', message: `${where} [${name}]: ${describeUnusable(entry)}.` };
   return undefined;
+}
+
+/** A key choice with its account named `account` (an error stays as it is). */
+function named(choice: KeyChoice, account: string): KeyChoice {
+  return choice.kind === 'key' ? { ...choice, account } : choice;
+}
+
+/** `{ account }`: the name the editor's import gives the key of table `table` (runpodctl's: undefined). */
+function accountOf(read: ConfigRead, table: string | undefined): { account?: string } {
+  const found = read.kind === 'ok' ? configAccounts(configKeyEntries(read.config)).find((a) => a.entry.table === table) : undefined;
+  return found ? { account: found.account } : {};
 }
 
 /** Why `--profile name` found no key. */

@@ -10,7 +10,7 @@ import { impactLines, restartSummary, rotationImpact, type RestartResult } from 
 import { listAccount } from './secretUsage';
 import { apiConfig, createClient } from './client';
 import { EXIT } from './errors';
-import { recordCliHistory } from './history';
+import { cliHistoryAccount, recordCliHistory } from './history';
 import type { Io } from './io';
 import { sanitize } from './table';
 import { readValue } from './value';
@@ -18,10 +18,13 @@ import { readValue } from './value';
 export async function secretRotate(io: Io, name: string, options: { valueFile: string | undefined; restart: boolean; json: boolean }): Promise<number> {
   const command = 'secrets rotate';
   const value = (await readValue(io, { valueFile: options.valueFile, prompt: `New value for ${name} (input hidden): `, command }))!;
-  const client = createClient(apiConfig(io), [value]);
+  const config = apiConfig(io);
+  const client = createClient(config, [value]);
+  // One client sends the value and the restarts: both entries name its account.
+  const account = cliHistoryAccount(client, config);
   try {
     const secret = await client.updateSecret(name, { value });
-    recordCliHistory(io, 'value-changed', name);
+    recordCliHistory(io, account, 'value-changed', name);
     const { uses, unchecked } = accountUsesOf(await listAccount(client), name);
     const impact = rotationImpact(uses);
     let results: RestartResult[] | undefined;
@@ -39,7 +42,7 @@ export async function secretRotate(io: Io, name: string, options: { valueFile: s
           io.stderr(`${r.ok ? 'restarted' : 'not restarted'}: ${sanitize(describeUse(pod))} (${sanitize(pod.id)})${r.error ? `: ${sanitize(r.error)}` : ''}\n`);
         }
       }
-      recordCliHistory(io, 'pods-restarted', name, { pods: results.map(({ id, name: n, ok }) => ({ id, name: n, ok })) });
+      recordCliHistory(io, account, 'pods-restarted', name, { pods: results.map(({ id, name: n, ok }) => ({ id, name: n, ok })) });
     }
     const summary = results ? restartSummary(results) : undefined;
     if (options.json) {

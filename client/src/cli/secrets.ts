@@ -12,7 +12,7 @@ import { helpFor } from './help';
 import type { Io } from './io';
 import { formatTable, sanitize, shortDate, truncate } from './table';
 import { readValue, VALUE_FLAG_REFUSED } from './value';
-import { recordCliHistory } from './history';
+import { cliHistoryAccount, recordCliHistory } from './history';
 import { secretRotate } from './secretRotate';
 import { secretUsage } from './secretUsage';
 
@@ -80,7 +80,9 @@ export async function secretsCommand(argv: readonly string[], io: Io): Promise<n
 
   if (sub === 'delete' && !flag(parsed, 'yes')) await confirmTyped(io, name!, `Deleting "${name}" breaks templates and Pods that reference it. Type the secret name to confirm: `, command);
 
-  const client = createClient(apiConfig(io), value === undefined ? [] : [value]);
+  const config = apiConfig(io);
+  const client = createClient(config, value === undefined ? [] : [value]);
+  const account = cliHistoryAccount(client, config);
   try {
     switch (sub) {
       case 'list': {
@@ -100,7 +102,7 @@ export async function secretsCommand(argv: readonly string[], io: Io): Promise<n
         const input: { name: string; value: string; description?: string } = { name: name!, value: value! };
         if (description !== undefined) input.description = description;
         const secret = await client.createSecret(input);
-        recordCliHistory(io, 'created', secret.name);
+        recordCliHistory(io, account, 'created', secret.name);
         io.stdout(json ? `${JSON.stringify(metadata(secret), null, 2)}\n` : `Created secret ${secret.name}. Reference it as ${formatReference(secret.name)}\n`);
         return EXIT.ok;
       }
@@ -109,15 +111,15 @@ export async function secretsCommand(argv: readonly string[], io: Io): Promise<n
         if (value !== undefined) patch.value = value;
         if (description !== undefined) patch.description = description;
         const secret = await client.updateSecret(name!, patch);
-        if (value !== undefined) recordCliHistory(io, 'value-changed', secret.name);
-        if (description !== undefined) recordCliHistory(io, 'description-changed', secret.name);
+        if (value !== undefined) recordCliHistory(io, account, 'value-changed', secret.name);
+        if (description !== undefined) recordCliHistory(io, account, 'description-changed', secret.name);
         const what = [value !== undefined ? 'value' : '', description !== undefined ? 'description' : ''].filter(Boolean).join(' and ');
         io.stdout(json ? `${JSON.stringify(metadata(secret), null, 2)}\n` : `Updated the ${what} of secret ${secret.name}.${value !== undefined ? ' Pods pick up a new value when they next boot.' : ''}\n`);
         return EXIT.ok;
       }
       default: {
         await client.deleteSecret(name!);
-        recordCliHistory(io, 'deleted', name!);
+        recordCliHistory(io, account, 'deleted', name!);
         io.stdout(json ? `${JSON.stringify({ deleted: name })}\n` : `Deleted secret ${name}.\n`);
         return EXIT.ok;
       }

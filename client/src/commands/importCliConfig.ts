@@ -6,17 +6,14 @@
  * listing first. The file is never written, and no message quotes it.
  */
 import * as vscode from 'vscode';
-import { proposeAccountName } from '../auth/accountNames';
 import { expectActiveKeyUnchanged } from '../auth/accountSwitch';
 import { describeKeyCheck } from '../auth/keyRules';
-import { configKeyEntries, describeConfigSource, describeUnusable, readRunpodConfig, type ConfigKeyEntry } from '../auth/runpodConfigFile';
+import { configAccounts, configKeyEntries, describeConfigSource, describeUnusable, readRunpodConfig, type ConfigKeyEntry } from '../auth/runpodConfigFile';
 import { checkKey, endpointOrExplain, type CoreServices } from '../auth/session';
 import { ADD_ACCOUNT_COMMAND, saveAccount } from './addAccount';
 
 export const IMPORT_CLI_CONFIG_COMMAND = 'runpod.importCliConfig';
 const TITLE = 'RunPod: Import Key from RunPod CLI Config';
-/** The name proposed for runpodctl's key, which sits in no table. */
-const RUNPODCTL_NAME = 'runpodctl';
 
 interface ImportItem extends vscode.QuickPickItem {
   entry: ConfigKeyEntry & { key: string };
@@ -29,22 +26,17 @@ interface ImportItem extends vscode.QuickPickItem {
  */
 export function importItems(entries: readonly ConfigKeyEntry[], stored: readonly { account: string; key: string }[], display: string): ImportItem[] {
   const taken = [...new Set(stored.map((s) => s.account))];
-  const items: ImportItem[] = [];
-  for (const entry of entries) {
-    if (!entry.key) continue;
-    const account = proposeAccountName(entry.table ?? RUNPODCTL_NAME, taken);
-    taken.push(account);
+  return configAccounts(entries, taken).map(({ entry, account }) => {
     const already = stored.find((s) => s.key === entry.key)?.account;
-    items.push({
+    return {
       label: account,
       description: `${entry.table === undefined ? 'runpodctl apikey' : `[${entry.table}]`} in ${display}`,
       ...(already ? { detail: `This key is already kept as account ${already}.` } : {}),
       picked: !already,
-      entry: { ...entry, key: entry.key },
+      entry,
       account,
-    });
-  }
-  return items;
+    };
+  });
 }
 
 export async function runImportCliConfig(core: CoreServices): Promise<string[]> {
