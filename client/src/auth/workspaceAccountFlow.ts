@@ -11,7 +11,7 @@ import type { CoreServices } from './session';
 import { readWorkspaceAccount, WORKSPACE_ACCOUNT_SETTING } from './workspaceAccount';
 
 /** The question asked when the workspace names an account the user has not added. */
-export function unknownAccountQuestion(name: string): { message: string; add: string; other: string } {
+function unknownAccountQuestion(name: string): { message: string; add: string; other: string } {
   return {
     message: `This workspace belongs to RunPod account ${name} (${WORKSPACE_ACCOUNT_SETTING}), which you have not added. Nothing is sent to RunPod for it until you do.`,
     add: `Add Account ${name}…`,

@@ -63,7 +63,7 @@ export function logOptions(parsed: Parsed, command: string): Omit<LogStreamOptio
  * notes and notices to stderr. Failures are thrown for `run` to report (exit 2).
  * @param what "pod" or "worker", for the closing note when it disappears
  */
-export async function printLog(io: Io, open: (signal: AbortSignal) => AsyncIterable<LogStreamItem>, what: 'pod' | 'worker'): Promise<number> {
+async function printLog(io: Io, open: (signal: AbortSignal) => AsyncIterable<LogStreamItem>, what: 'pod' | 'worker'): Promise<number> {
   const controller = new AbortController();
   const stopListening = io.onInterrupt?.(() => controller.abort());
   const explained = new ExplanationMemo();

@@ -77,7 +77,7 @@ export async function secretUsage(io: Io, name: string, paths: readonly string[]
 }
 
 /** The account's uses (one list call per type), or why they were not checked. */
-export async function accountUses(io: Io, name: string): Promise<{ uses: AccountUse[]; unchecked: AccountUnchecked[] }> {
+async function accountUses(io: Io, name: string): Promise<{ uses: AccountUse[]; unchecked: AccountUnchecked[] }> {
   const config = apiConfig(io);
   if (!config.apiKey) {
     // An account or profile asked for and not found says so; otherwise no key source was set.

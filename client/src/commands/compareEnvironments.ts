@@ -27,7 +27,7 @@ function documentUri(file: vscode.Uri | undefined): vscode.Uri {
 }
 
 /** Renders the comparison of the listed `environments` for a document's scope; the file's template only when it has sibling environments. */
-export async function comparisonFor(file: vscode.Uri | undefined, environments: WorkspaceEnvironments): Promise<{ markdown: string; found: boolean; paths: string[] }> {
+async function comparisonFor(file: vscode.Uri | undefined, environments: WorkspaceEnvironments): Promise<{ markdown: string; found: boolean; paths: string[] }> {
   const own = file ? groupOfUri(environments, file) : undefined;
   const groups = own ? [own] : environments.groups;
   const { sources, unread } = await loadSources(environments, groups);

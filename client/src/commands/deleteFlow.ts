@@ -36,7 +36,7 @@ export const DELETE_WARNING =
   'Templates, Pods and endpoints that still reference this secret will fail the next time they start: RunPod substitutes nothing and the deployment sees the placeholder text.';
 
 /** Every place a secret is used, one line each: file lines, then account resources with what a delete does to them. */
-export function usagePlaces(usages: SecretUsages): string[] {
+function usagePlaces(usages: SecretUsages): string[] {
   const places: string[] = [];
   for (const file of usages.files) {
     for (const hit of file.hits) {

@@ -7,7 +7,7 @@ import type { Endpoint, RunpodApi } from '../runpod/types';
 import { typeText } from '../views/endpoints/endpointNodes';
 
 /** The endpoint id a command was invoked with, if any. */
-export function endpointIdOf(arg: unknown): string | undefined {
+function endpointIdOf(arg: unknown): string | undefined {
   if (typeof arg === 'string') return arg.trim() || undefined;
   if (typeof arg !== 'object' || arg === null) return undefined;
   const id = (arg as { endpointId?: unknown }).endpointId;

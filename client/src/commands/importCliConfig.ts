@@ -24,7 +24,7 @@ interface ImportItem extends vscode.QuickPickItem {
  * The picker's rows: one per usable key, named after its table (made a valid, free name). A key
  * already stored is named as such and not picked by default.
  */
-export function importItems(entries: readonly ConfigKeyEntry[], stored: readonly { account: string; key: string }[], display: string): ImportItem[] {
+function importItems(entries: readonly ConfigKeyEntry[], stored: readonly { account: string; key: string }[], display: string): ImportItem[] {
   const taken = [...new Set(stored.map((s) => s.account))];
   return configAccounts(entries, taken).map(({ entry, account }) => {
     const already = stored.find((s) => s.key === entry.key)?.account;

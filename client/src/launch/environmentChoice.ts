@@ -23,7 +23,7 @@ export interface EnvironmentOption {
 
 
 /** The options of a group, in its order (by name). */
-export function optionsOf(group: EnvironmentGroup): EnvironmentOption[] {
+function optionsOf(group: EnvironmentGroup): EnvironmentOption[] {
   const shared = group.shared.filter((f) => !isTemplateFilePath(f));
   return group.environments.map((e) => {
     const envFile = e.files.filter((f) => !isTemplateFilePath(f)).at(-1);
@@ -39,7 +39,7 @@ export function optionsOf(group: EnvironmentGroup): EnvironmentOption[] {
 }
 
 /** The group a workspace-relative path is a member of (as an environment's file or the shared file). */
-export function groupContaining(groups: readonly EnvironmentGroup[], path: string): EnvironmentGroup | undefined {
+function groupContaining(groups: readonly EnvironmentGroup[], path: string): EnvironmentGroup | undefined {
   return groups.find((g) => g.shared.includes(path) || g.environments.some((e) => e.files.includes(path)));
 }
 

@@ -103,7 +103,7 @@ function templateLines(body: PodCreateInput, base: Pick<Template, 'name' | 'imag
 }
 
 /** One line per other field of the body that is sent (disk, ports, mounts, data centres, start options). */
-export function podFieldLines(body: PodCreateInput): string[] {
+function podFieldLines(body: PodCreateInput): string[] {
   const lines: string[] = [];
   if (body.disk !== undefined) lines.push(`Disk: ${show(body.disk)} GB`);
   if (body.ports !== undefined) lines.push(`Ports: ${Array.isArray(body.ports) && body.ports.length === 0 ? 'none' : show(body.ports)}`);

@@ -95,7 +95,7 @@ export function changeLines(changes: readonly FieldChange[]): string[] {
 }
 
 /** `+A`, `~B`, `-C` of the env changes, in the order fieldChanges lists them. */
-export function envMarks(changes: readonly FieldChange[]): string[] {
+function envMarks(changes: readonly FieldChange[]): string[] {
   return changes.flatMap((c) => (c.field === 'env' && 'key' in c ? [`${ENV_MARK[c.change]}${c.key}`] : []));
 }
 

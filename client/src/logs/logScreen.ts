@@ -131,7 +131,7 @@ function charsOf(line: LogLine): number {
 }
 
 /** `12:00:01.250 system    Pulling image …`: time of day (the whole ts when it is not RFC 3339), source, the line. */
-export function formatLine(line: LogLine): string {
+function formatLine(line: LogLine): string {
   const time = /T(\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?)/.exec(line.ts)?.[1] ?? line.ts.slice(0, 40);
   const source = line.source === 'system' ? `${STYLE.cyan}system   ${STYLE.reset}` : line.source === 'container' ? 'container' : 'unknown  ';
   return `${STYLE.dim}${neutralise(time)}${STYLE.reset} ${source} ${neutralise(line.line)}${CRLF}`;

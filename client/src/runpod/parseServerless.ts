@@ -41,7 +41,7 @@ export function parseEndpointList(body: unknown): Endpoint[] {
   return listOf(key, parseEndpoint)(body);
 }
 
-export function parseWorker(value: unknown): Worker {
+function parseWorker(value: unknown): Worker {
   const record = requireObject(value, 'worker');
   const worker: Worker = {
     id: requireString(record, 'id', 'worker'),
@@ -55,7 +55,7 @@ export function parseWorker(value: unknown): Worker {
 
 export const parseWorkerList = listOf('workers', parseWorker);
 
-export function parseRelease(value: unknown): Release {
+function parseRelease(value: unknown): Release {
   const record = requireObject(value, 'release');
   const version = num(record.version);
   if (version === null) throw new ShapeError('release has no version');

@@ -124,7 +124,7 @@ export function findReferencesInFile(text: string, name: string, kind: DocumentK
  * character (the shared rule's): after one, `hf-token` would match inside `hf-token2`; before one,
  * `MY_RUNPOD_SECRET_x` would count.
  */
-export function referenceOffsets(text: string, name: string): number[] {
+function referenceOffsets(text: string, name: string): number[] {
   if (name.length === 0) return [];
   const needle = SECRET_REFERENCE_PREFIX + name;
   const offsets: number[] = [];

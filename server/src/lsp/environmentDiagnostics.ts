@@ -12,7 +12,7 @@ import type { EnvironmentDeclaration } from '../template/environments/declaratio
 import type { Analysis, Problem, SecretCatalog } from '../template/types';
 
 /** Where a file stands: its template (the index's group key) when it is one environment's file, else undefined. */
-export function environmentTemplateOf(uri: string, declarations: readonly EnvironmentDeclaration[]): string | undefined {
+function environmentTemplateOf(uri: string, declarations: readonly EnvironmentDeclaration[]): string | undefined {
   const file = environmentFileOf(uri, declarations);
   return file?.environment === undefined ? undefined : file.template;
 }

@@ -49,7 +49,7 @@ function sameData(a: unknown, b: unknown): boolean {
 }
 
 /** Whether two diagnostics would reach the client as the same thing (every field LSP carries that we set). */
-export function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
+function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
   return (
     sameRange(a.range, b.range) &&
     a.severity === b.severity &&

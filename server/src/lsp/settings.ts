@@ -72,7 +72,7 @@ export function normalizeSettings(raw: unknown): ServerSettings {
  * to match, lists past their limits), one sentence each by setting and position, never a glob as
  * written (template/fileKinds.ts, environments/declarations.ts: the sentences the extension shows).
  */
-export function globSettingProblems(raw: unknown): string[] {
+function globSettingProblems(raw: unknown): string[] {
   if (!isObject(raw)) return [];
   // Only the sentences about globs: the server keeps no accounts, so what it says of them would be wrong.
   return [...fileGlobProblems(raw['files']), ...parseEnvironmentDeclarations(raw['environments'], NO_ACCOUNTS).problems.filter((p) => /\bglobs?\b/.test(p))];

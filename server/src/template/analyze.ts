@@ -16,7 +16,7 @@ import type { Analysis, DocumentKind, EnvVariable, FoundReference, Problem, Secr
 export const ANALYSIS_LIMIT = 16 * 1024 * 1024;
 
 /** Where analysis of `text` stops: its end, or the start of the line that holds the limit. */
-export function analyzedEnd(text: string, limit = ANALYSIS_LIMIT): number {
+function analyzedEnd(text: string, limit = ANALYSIS_LIMIT): number {
   if (text.length <= limit) return text.length;
   let end = limit;
   while (end > 0 && text.charCodeAt(end - 1) !== 10 && text.charCodeAt(end - 1) !== 13) end--;

@@ -20,7 +20,7 @@ const UNSAFE_BUT_LF = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200
 const BREAKS = /[\t\n\v\f\r\u2028\u2029]+/g;
 
 /** True when `code` is a character that must not be shown raw (see {@link escapeUnsafe}). */
-export function isUnsafeChar(code: number): boolean {
+function isUnsafeChar(code: number): boolean {
   return code <= 0xffff && UNSAFE.test(String.fromCharCode(code));
 }
 

@@ -49,7 +49,7 @@ interface PrefixMatch {
  * (`runpod_secret_`), or within two edits (`RUNPOD_SECRETS_`, `RUNPOD_SCRET_`). A fuzzy prefix must
  * end in a separator (or be the whole token) so `{{ RUNPOD_SECRETARY }}` stays user templating.
  */
-export function matchPrefix(token: string): PrefixMatch | undefined {
+function matchPrefix(token: string): PrefixMatch | undefined {
   if (token.startsWith(PREFIX)) return { length: PREFIX.length, exact: true };
   const m = PREFIX_UPPER.length;
   const maxLen = Math.min(token.length, m + MAX_PREFIX_DISTANCE);

@@ -92,7 +92,7 @@ function isOutside(rel: string): boolean {
 }
 
 /** True when `target` (a real path) is `root` or below it. */
-export function isInside(root: string, target: string): boolean {
+function isInside(root: string, target: string): boolean {
   return !isOutside(path.relative(root, target));
 }
 

@@ -202,7 +202,7 @@ function sourceLabel(state: WizardState): string {
 }
 
 /** Why the active account may not launch the chosen environment, or undefined. */
-export function wizardAccountProblem(state: WizardState): string | undefined {
+function wizardAccountProblem(state: WizardState): string | undefined {
   return accountMismatch(state.environment ?? undefined, state.activeAccount());
 }
 

@@ -137,7 +137,7 @@ export class LogPseudoterminal implements vscode.Pseudoterminal {
  * shows unsubstituted (the secrets part's create flow, name preset), or the registry credential
  * hint for a refused image pull.
  */
-export async function offerFix(explanation: LogExplanation, what: string): Promise<void> {
+async function offerFix(explanation: LogExplanation, what: string): Promise<void> {
   const message = `${plainName(what)}: ${plainName(explanation.message)}`;
   if (explanation.kind !== 'unresolved-reference') {
     void vscode.window.showWarningMessage(message);

@@ -106,7 +106,7 @@ const MAX_PLACEHOLDER = 256;
  * text spells a short word inside a long run now and then (`...e7goesWX...`), never twice.
  * Words are split at anything but letters and where lower case turns to upper case.
  */
-export function hasPlaceholderWord(s: string, start: number, end: number): boolean {
+function hasPlaceholderWord(s: string, start: number, end: number): boolean {
   // ChangeMe, ...EXAMPLEKEY; placeholders are short, so a long range is not copied for this.
   if (end - start >= 7 && end - start <= MAX_PLACEHOLDER) {
     const lower = s.slice(start, end).toLowerCase();
@@ -144,7 +144,7 @@ function isPlaceholderWord(s: string, start: number, end: number): boolean {
 }
 
 /** True when most adjacent pairs count up (`123456`, `abcdef`): typed, not generated. */
-export function isSequential(s: string, start: number, end: number): boolean {
+function isSequential(s: string, start: number, end: number): boolean {
   let up = 0;
   for (let i = start + 1; i < end; i++) if (s.charCodeAt(i) === s.charCodeAt(i - 1) + 1) up++;
   return 2 * up >= end - start - 1;
