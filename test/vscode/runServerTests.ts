@@ -28,6 +28,7 @@ import {
   type Child,
 } from '../../scripts/editor/stack.mjs';
 import { RESULTS_ENV, TYPED_VALUE_ENV, formatResults, parseResults } from './results';
+import { writeWorkspaceFile } from './workspaceFile';
 
 /** Upper bound on the whole suite inside the editor (a hung editor, not a performance limit). */
 const SUITE_TIMEOUT_MS = 5 * 60_000;
@@ -66,6 +67,7 @@ async function main(): Promise<number> {
     started.push(fake);
     writeUserSettings(dirs.userData, { 'runpod.apiUrl': fake.url });
     const workspace = copySampleWorkspace(join(root, 'workspace'));
+    const workspaceFile = writeWorkspaceFile(root, workspace);
     const port = await freePort();
     const t1 = Date.now();
     const codeServer = await startCodeServer({
@@ -87,7 +89,7 @@ async function main(): Promise<number> {
       ['extensionDevelopmentPath', remote(REPO_ROOT)],
       ['extensionTestsPath', remote(suite)],
     ];
-    const url = `http://${authority}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    const url = `http://${authority}/?workspace=${encodeURIComponent(workspaceFile)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 
     const t2 = Date.now();
     browser = await chromium.launchPersistentContext(dirs.profile, {

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import { REPO_ROOT, startFakeApi, writeUserSettings } from '../../scripts/editor/stack.mjs';
 import { RESULTS_ENV, formatResults, parseResults } from './results';
+import { writeWorkspaceFile } from './workspaceFile';
 
 async function main(): Promise<number> {
   const root = mkdtempSync(join(tmpdir(), 'runpod-vscode-desktop-'));
@@ -27,7 +28,7 @@ async function main(): Promise<number> {
       ...(process.env.VSCODE_EXECUTABLE ? { vscodeExecutablePath: process.env.VSCODE_EXECUTABLE } : {}),
       extensionDevelopmentPath: REPO_ROOT,
       extensionTestsPath: join(REPO_ROOT, 'dist', 'test', 'vscode', 'suite.js'),
-      launchArgs: [workspace, '--user-data-dir', userData, '--disable-extensions', '--disable-workspace-trust'],
+      launchArgs: [writeWorkspaceFile(root, workspace), '--user-data-dir', userData, '--disable-extensions', '--disable-workspace-trust'],
       extensionTestsEnv: { RUNPOD_API_KEY: fake.apiKey, [RESULTS_ENV]: resultsFile },
     });
     return report(resultsFile);

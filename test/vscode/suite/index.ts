@@ -11,6 +11,7 @@ import { registerActivationTests } from './activation.suite';
 import { registerLanguageTests } from './language.suite';
 import { registerCommandTests } from './commands.suite';
 import { registerEnvironmentTests } from './environments.suite';
+import { registerFolderTests } from './folders.suite';
 
 /** Runs every suite; rejects when a test failed (VS Code then exits the extension host with 1). */
 export async function run(): Promise<void> {
@@ -23,6 +24,7 @@ export async function run(): Promise<void> {
   registerLanguageTests(context);
   registerCommandTests(context);
   registerEnvironmentTests(context);
+  registerFolderTests(context);
 
   const started = Date.now();
   const tests: TestResult[] = [];
