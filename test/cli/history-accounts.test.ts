@@ -72,7 +72,7 @@ describe("the CLI's history names the account", () => {
     expectNothingSecret(text);
   });
 
-  it('--profile NAME, [default] and runpodctl\'s apikey: the name the editor\'s import gives them; RUNPOD_API_KEY: no name', async () => {
+  it('--profile NAME: that name; [default], runpodctl\'s apikey and RUNPOD_API_KEY (keys taken by default): no name', async () => {
     const s = setup(CONFIG);
     const env = { HOME: s.HOME, XDG_STATE_HOME: s.XDG_STATE_HOME };
     await ok(cli(['secrets', 'create', 'prof-a', '--profile', 'team'], env, VALUES[0]));
@@ -83,9 +83,9 @@ describe("the CLI's history names the account", () => {
     const { text, entries } = s.history();
     expect(entries.map((e) => [e['action'], e['secret'], e['account']])).toEqual([
       ['created', 'prof-a', { origin: accounts.front.origin, label: 'team' }],
-      ['created', 'prof-b', { origin: accounts.front.origin, label: 'default' }],
+      ['created', 'prof-b', { origin: accounts.front.origin }],
       ['created', 'prof-c', { origin: accounts.front.origin }],
-      ['deleted', 'prof-a', { origin: accounts.front.origin, label: 'runpodctl' }],
+      ['deleted', 'prof-a', { origin: accounts.front.origin }],
     ]);
     expectNothingSecret(text);
   });

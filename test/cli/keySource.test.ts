@@ -26,30 +26,30 @@ describe('chooseApiKey', () => {
     const file = config(`apikey = "${C}"\n[default]\napi_key = "${B}"\n`);
     expect(chooseApiKey({ RUNPOD_API_KEY: A }, {}, file)).toEqual({ kind: 'key', key: A, source: 'RUNPOD_API_KEY' });
     expect(file.calls).toBe(0);
-    expect(chooseApiKey({}, {}, file)).toEqual({ kind: 'key', key: B, source: '~/.runpod/config.toml [default]', account: 'default' });
+    expect(chooseApiKey({}, {}, file)).toEqual({ kind: 'key', key: B, source: '~/.runpod/config.toml [default]' });
     expect(chooseApiKey({}, {}, config(`apikey = "${C}"\n[other]\napi_key = "${B}"\n`))).toEqual({
       kind: 'key',
       key: C,
       source: '~/.runpod/config.toml (top-level apikey)',
-      account: 'runpodctl',
     });
   });
 
-  it("names the key's account as the editor would: the name given to --account, the import's name for a config table, none for RUNPOD_API_KEY", () => {
+  it("names the key's account only by a name the user gave: --account, RUNPOD_ACCOUNT, --profile; none for a key taken by default", () => {
     const long = `t${'x'.repeat(29)}`;
-    // Every name the import would change: runpodctl's key takes "runpodctl" first, case folds, a leading _ goes, 24 characters at most.
     const text = `apikey = "${A}"\n[runpodctl]\napi_key = "${B}"\n[Prod]\napi_key = "${A}"\n[prod]\napi_key = "${B}"\n[_x]\napi_key = "${C}"\n[${long}]\napi_key = "${C}"\n[nokey]\nname = "n"\n`;
     const account = (env: Record<string, string>, options: { account?: string; profile?: string }) => {
       const choice = chooseApiKey(env, options, config(text));
       return choice.kind === 'key' ? choice.account : choice.message;
     };
-    expect(account({}, {})).toBe('runpodctl');
-    expect(account({}, { profile: 'runpodctl' })).toBe('runpodctl-2');
-    expect(account({}, { profile: 'Prod' })).toBe('Prod');
-    expect(account({}, { profile: 'prod' })).toBe('prod-2');
-    expect(account({}, { profile: '_x' })).toBe('x');
-    expect(account({}, { profile: long })).toBe(long.slice(0, 24));
+    // The CLI cannot see the editor's accounts: a guess at the name its import would give (default-2,
+    // runpodctl) could name another account of the editor's, so a key taken by default has no name.
+    expect(account({}, {})).toBeUndefined();
     expect(account({ RUNPOD_API_KEY: C }, {})).toBeUndefined();
+    expect(account({}, { profile: 'runpodctl' })).toBe('runpodctl');
+    expect(account({}, { profile: 'Prod' })).toBe('Prod');
+    expect(account({}, { profile: '_x' })).toBeUndefined();
+    // A table name that is no account name (too long, a leading _) names nothing.
+    expect(account({}, { profile: long })).toBeUndefined();
     // --account: the name asked by, whether its key is a variable's or a table's (found ignoring case).
     expect(account({ RUNPOD_API_KEY_PROD: C }, { account: 'prod' })).toBe('prod');
     expect(account({}, { account: 'PROD' })).toBe('PROD');

@@ -353,4 +353,16 @@ describe('a write held to its flow\'s account', () => {
     expect(writes).toEqual([]);
     expect(names(store)).toEqual(['hf-token']);
   });
+
+  it('names the switch, not a sign-out, when the account switched to has no key here', async () => {
+    const api = new FakeSecretsApi([secret('hf-token')]);
+    const access = new AccessSwitch(api);
+    const store = new SecretsStore({ emitter: new TestEmitter(), getAccess: access.get, persistence: new MemoryPersistence(), now: steppingClock() });
+    await store.refresh();
+    access.current = { kind: 'signed-out' };
+    const flow = { name: 'Edit Secret Value', title: 'RunPod: Edit Secret Value...', nothing: 'the value was not changed' };
+    const run = whileActive({ active: 'team' } as never, 'team', flow, (check) => store.updateValue('hf-token', 'v-new-0001', { check }));
+    await expect(run()).rejects.toThrow(/changed while Edit Secret Value was open; the value was not changed/);
+    expect(api.calls.filter((c) => c.startsWith('update'))).toEqual([]);
+  });
 });

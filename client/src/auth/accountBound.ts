@@ -104,7 +104,7 @@ export function whileActive<T>(accounts: ActiveAccount, account: string, flow: B
     if (actual !== account) throw new ClientChangedError(flow, account, actual);
   };
   return async () => {
-    if (accounts.active !== account) throw new ClientChangedError(flow, account, accounts.active);
+    assertActive(accounts, account, flow);
     return task(check);
   };
 }

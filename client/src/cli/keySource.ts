@@ -17,7 +17,7 @@
  */
 import { accountKeyVariable, ACCOUNT_NAME_RULE, findAccount, isAccountName } from '../auth/accountNames';
 import { validateApiKeyInput } from '../auth/keyRules';
-import { configAccounts, configKeyEntries, describeConfigSource, describeUnusable, readRunpodConfig, type ConfigRead } from '../auth/runpodConfigFile';
+import { configKeyEntries, describeConfigSource, describeUnusable, readRunpodConfig, type ConfigRead } from '../auth/runpodConfigFile';
 import { isProfileName } from '../auth/runpodConfigToml';
 import { API_KEY_ENV } from '../auth/keyStorage';
 
@@ -67,7 +67,9 @@ export function chooseApiKey(env: Env, options: KeyOptions = {}, readConfig: (en
   }
   if (options.profile !== undefined) {
     if (!isProfileName(options.profile)) return { kind: 'error', message: '--profile takes the name of a table of the RunPod CLI config (letters, digits, - and _).' };
-    return profileKey(options.profile, file()) ?? missingProfile(options.profile, file());
+    // Named as the user named it (a table name that is an account name), never as a guess at the editor's names.
+    const found = profileKey(options.profile, file()) ?? missingProfile(options.profile, file());
+    return isAccountName(options.profile) ? named(found, options.profile) : found;
   }
 
   const plain = env[API_KEY_ENV]?.trim();
@@ -77,7 +79,7 @@ export function chooseApiKey(env: Env, options: KeyOptions = {}, readConfig: (en
   const fromDefault = profileKey(DEFAULT_PROFILE, read);
   if (fromDefault) return fromDefault;
   const top = read.kind === 'ok' ? read.config.topLevel : undefined;
-  if (top?.value) return { kind: 'key', key: top.value, source: describeConfigSource(read.location, undefined), ...accountOf(read, undefined) };
+  if (top?.value) return { kind: 'key', key: top.value, source: describeConfigSource(read.location, undefined) };
   if (top) return { kind: 'error', message: `${read.location.display}: ${describeUnusable({ table: undefined, ...top })}.` };
   return { kind: 'none', message: `${API_KEY_ENV} is not set and there is no key in ${read.location.display}${problemsNote(read)}: ${NO_KEY_HINT}` };
 }
@@ -116,7 +118,7 @@ function profileKey(name: string, read: ConfigRead): KeyChoice | undefined {
   const where = read.location.display;
   if (read.kind === 'refused') return { kind: 'error', message: `${where} cannot be read (${read.reason}).` };
   const entry = read.kind === 'ok' ? configKeyEntries(read.config).find((e) => e.table === name) : undefined;
-  if (entry?.key) return { kind: 'key', key: entry.key, source: describeConfigSource(read.location, name), ...accountOf(read, name) };
+  if (entry?.key) return { kind: 'key', key: entry.key, source: describeConfigSource(read.location, name) };
   if (entry) return { kind: 'error', message: `${where} [${name}]: ${describeUnusable(entry)}.` };
   return undefined;
 }
@@ -124,12 +126,6 @@ function profileKey(name: string, read: ConfigRead): KeyChoice | undefined {
 /** A key choice with its account named `account` (an error stays as it is). */
 function named(choice: KeyChoice, account: string): KeyChoice {
   return choice.kind === 'key' ? { ...choice, account } : choice;
-}
-
-/** `{ account }`: the name the editor's import gives the key of table `table` (runpodctl's: undefined). */
-function accountOf(read: ConfigRead, table: string | undefined): { account?: string } {
-  const found = read.kind === 'ok' ? configAccounts(configKeyEntries(read.config)).find((a) => a.entry.table === table) : undefined;
-  return found ? { account: found.account } : {};
 }
 
 /** Why `--profile name` found no key. */

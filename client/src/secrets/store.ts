@@ -223,11 +223,12 @@ export class SecretsStore implements SecretsStoreApi {
   private async write<T>(label: string, call: (api: RunpodApi) => Promise<T>, check?: AccountCheck): Promise<{ result: T; account: HistoryAccount }> {
     try {
       const access = await this.deps.getAccess();
+      // The flow's account, checked against the client's after the key lookup: a switch during it
+      // refuses the write, and names the switch even when the new account has no key here.
+      check?.(access.kind === 'api' ? access.account.label : undefined);
       if (access.kind !== 'api') {
         throw noAccessError(access.kind);
       }
-      // The flow's account, checked against the client's after the key lookup: a switch during it refuses the write.
-      check?.(access.account.label);
       const result = await call(access.api);
       // Any refresh that started before this write answers with the old list.
       this.generation++;

@@ -27,31 +27,32 @@ async function open(uri: vscode.Uri): Promise<vscode.TextDocument> {
 
 /** Adds `uri` as the last workspace folder and waits until the editor reports it. */
 async function addWorkspaceFolder(uri: vscode.Uri): Promise<void> {
-  const added = new Promise<void>((resolve) => {
-    const listener = vscode.workspace.onDidChangeWorkspaceFolders((event) => {
-      if (event.added.some((f) => f.uri.toString() === uri.toString())) {
-        listener.dispose();
-        resolve();
-      }
-    });
+  // A flag the wait probes (never a promise it awaits): a change that never comes ends at the wait's deadline, named.
+  let added = false;
+  const listener = vscode.workspace.onDidChangeWorkspaceFolders((event) => {
+    if (event.added.some((f) => f.uri.toString() === uri.toString())) added = true;
   });
-  const start = vscode.workspace.workspaceFolders?.length ?? 0;
-  assert.ok(vscode.workspace.updateWorkspaceFolders(start, 0, { uri }), `the editor refused to add ${uri.path} as a workspace folder`);
-  await waitFor(`${uri.path} as a workspace folder`, () => added.then(() => true));
+  try {
+    const start = vscode.workspace.workspaceFolders?.length ?? 0;
+    assert.ok(vscode.workspace.updateWorkspaceFolders(start, 0, { uri }), `the editor refused to add ${uri.path} as a workspace folder`);
+    await waitFor(`${uri.path} as a workspace folder`, () => added);
+  } finally {
+    listener.dispose();
+  }
 }
 
 /** Removes the workspace folder at `uri` (if it is one) and waits until the editor reports it. */
 async function removeWorkspaceFolder(uri: vscode.Uri): Promise<void> {
   const index = (vscode.workspace.workspaceFolders ?? []).findIndex((f) => f.uri.toString() === uri.toString());
   if (index < 0) return;
-  const removed = new Promise<void>((resolve) => {
-    const listener = vscode.workspace.onDidChangeWorkspaceFolders(() => {
-      listener.dispose();
-      resolve();
-    });
-  });
-  vscode.workspace.updateWorkspaceFolders(index, 1);
-  await waitFor(`${uri.path} removed from the workspace folders`, () => removed.then(() => true));
+  let removed = false;
+  const listener = vscode.workspace.onDidChangeWorkspaceFolders(() => (removed = true));
+  try {
+    assert.ok(vscode.workspace.updateWorkspaceFolders(index, 1), `the editor refused to remove ${uri.path} from the workspace folders`);
+    await waitFor(`${uri.path} removed from the workspace folders`, () => removed);
+  } finally {
+    listener.dispose();
+  }
 }
 
 /** A reference to a secret the fake account does not have (`unknown-secret`) and one to `hf-token`, which it has (a hover shows it). */
