@@ -64,20 +64,43 @@ function declaredGlobs(): string[] {
  */
 const SEARCH_AGAIN_FACTOR = 5;
 
+/** The files a search found, and whether it stopped at its limit: then there may be more than it lists. */
+export interface FoundFiles {
+  files: vscode.Uri[];
+  truncated: boolean;
+}
+
+/**
+ * What a picker of searched files shows as its placeholder: `placeholder`, and when the search
+ * stopped at its limit, that the list may be incomplete, in Find Usages' words (deleteFlow.ts).
+ * One wording for every picker (Launch Pod, Deploy Endpoint, Update Env, Push Template); a picker
+ * whose search stopped is shown even when it lists no file, since "no file" would not be true.
+ * @param listed how many of the search's files the picker lists
+ */
+export function pickerPlaceholder(placeholder: string, found: Pick<FoundFiles, 'truncated'>, listed: number): string {
+  if (!found.truncated) return placeholder;
+  return `${placeholder} (${listed.toLocaleString('en-US')} file${listed === 1 ? '' : 's'} listed; the search stopped at its limit, so there may be more)`;
+}
+
 /**
  * The candidates for `globs` plus the declared files, of them the ones the index's walk reaches (not
  * in a `.gitignore`d folder, nor through a link: environments/walkedSearch.ts) and `keep` keeps, at
  * most `max`, and whether the search stopped at its limit (`truncated`): {@link runpodFileKind}
  * decides which are RunPod files. When the search hit `max` and fewer than `max` files are left, it
- * searches once more with {@link SEARCH_AGAIN_FACTOR} times the limit.
+ * searches once more with {@link SEARCH_AGAIN_FACTOR} times the limit, and no more: past that the
+ * list may lack files, and `truncated` says so.
+ * @param token a listing's Cancel (listingProgress.ts): each findFiles search gets it, and a
+ *   cancelled search ends with no files
  */
-async function searchCandidates(globs: readonly string[], exclude: string, max: number, keep: (uri: vscode.Uri) => boolean = () => true): Promise<{ files: vscode.Uri[]; truncated: boolean }> {
+async function searchCandidates(globs: readonly string[], exclude: string, max: number, keep: (uri: vscode.Uri) => boolean = () => true, token?: vscode.CancellationToken): Promise<FoundFiles> {
   const all = [...globs, ...declaredGlobs()];
   const include = filesInclude(all);
   if (!include) return { files: [], truncated: false };
   for (let limit = max; ; limit = max * SEARCH_AGAIN_FACTOR) {
-    const found = await search(include, all, exclude, limit);
-    const kept = (await keepWalked(found)).filter(keep);
+    const found = await search(include, all, exclude, limit, token);
+    if (token?.isCancellationRequested) return { files: [], truncated: false };
+    const kept = (await keepWalked(found, token)).filter(keep);
+    if (token?.isCancellationRequested) return { files: [], truncated: false };
     const stopped = found.length >= limit;
     if (!stopped || kept.length >= max || limit >= max * SEARCH_AGAIN_FACTOR) return { files: kept.slice(0, max), truncated: stopped || kept.length > max };
   }
@@ -90,17 +113,17 @@ async function searchCandidates(globs: readonly string[], exclude: string, max: 
  * (`hub.json`), which lacks the name the globs are matched with (`.runpod/hub.json`: fileKinds.ts
  * folderGlobPath, runpodFolderPatterns).
  */
-async function search(include: string, all: readonly string[], exclude: string, max: number): Promise<vscode.Uri[]> {
+async function search(include: string, all: readonly string[], exclude: string, max: number, token?: vscode.CancellationToken): Promise<vscode.Uri[]> {
   const found = new Map<string, vscode.Uri>();
   const add = (uris: readonly vscode.Uri[]): void => {
     for (const uri of uris) if (found.size < max) found.set(uri.toString(), uri);
   };
-  add(await vscode.workspace.findFiles(include, exclude, max));
+  add(await vscode.workspace.findFiles(include, exclude, max, token));
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     const below = runpodFolderPatterns(folder.uri.toString(), all);
-    if (below.length === 0 || found.size >= max) continue;
+    if (below.length === 0 || found.size >= max || token?.isCancellationRequested) continue;
     const pattern = below.length === 1 ? below[0]! : `{${below.join(',')}}`;
-    add(await vscode.workspace.findFiles(new vscode.RelativePattern(folder, pattern), exclude, max));
+    add(await vscode.workspace.findFiles(new vscode.RelativePattern(folder, pattern), exclude, max, token));
   }
   return [...found.values()];
 }
@@ -111,7 +134,7 @@ async function search(include: string, all: readonly string[], exclude: string, 
  * name and `runpod.files`, dotenv files, and the files `runpod.environments` declares, where the
  * index's walk reaches them.
  */
-export function findReferenceFiles(exclude: string, max: number): Promise<{ files: vscode.Uri[]; truncated: boolean }> {
+export function findReferenceFiles(exclude: string, max: number): Promise<FoundFiles> {
   return searchCandidates(referenceFileGlobs(runpodFileGlobs()), exclude, max);
 }
 
@@ -127,32 +150,38 @@ export function isTemplateDocument(document: Pick<vscode.TextDocument, 'uri' | '
 
 /**
  * The workspace's files of `runpod.files` and the declared ones that are of `kinds`, where the
- * index's walk reaches them, at most `max` (searchCandidates searches past files it drops). The search takes every folder's globs; the kind
- * (and the `.gitignore` files that apply) is each file's innermost folder's answer.
+ * index's walk reaches them, at most `max` (searchCandidates searches past files it drops), and
+ * whether the search stopped at its limit ({@link pickerPlaceholder} says so). The search takes
+ * every folder's globs; the kind (and the `.gitignore` files that apply) is each file's innermost
+ * folder's answer.
+ * @param token a listing's Cancel, when the search runs under its progress
  */
-export async function findRunpodFiles(globs: readonly string[], kinds: ReadonlySet<DocumentKind>, exclude: string, max: number): Promise<vscode.Uri[]> {
-  const { files } = await searchCandidates(globs, exclude, max, (uri) => {
+export function findRunpodFiles(globs: readonly string[], kinds: ReadonlySet<DocumentKind>, exclude: string, max: number, token?: vscode.CancellationToken): Promise<FoundFiles> {
+  const ofKinds = (uri: vscode.Uri) => {
     const kind = runpodFileKind(uri);
     return kind !== undefined && kinds.has(kind);
-  });
-  return files;
+  };
+  return searchCandidates(globs, exclude, max, ofKinds, token);
 }
 
 const TEMPLATE_KINDS: ReadonlySet<DocumentKind> = new Set(['runpod-json']);
 const ENV_KINDS: ReadonlySet<DocumentKind> = new Set(['runpod-env']);
 
 /** The workspace's template files (Launch Pod's first step, Push Template's picker), declared ones included, at most `max`, sorted by path. */
-export async function findTemplateFiles(exclude: string, max: number): Promise<vscode.Uri[]> {
-  return byPath(await findRunpodFiles(runpodFileGlobs(), TEMPLATE_KINDS, exclude, max));
+export async function findTemplateFiles(exclude: string, max: number): Promise<FoundFiles> {
+  const found = await findRunpodFiles(runpodFileGlobs(), TEMPLATE_KINDS, exclude, max);
+  return { ...found, files: byPath(found.files) };
 }
 
 /**
  * The workspace's env files (the env file steps of Launch Pod, Deploy Endpoint and Update Env): the
  * RunPod env files, and the files an environment declares that are read as env lines
  * (`deploy/prod-vars.txt`), at most `max`, sorted by path.
+ * @param token a listing's Cancel, when the search runs under its progress (Update Env's)
  */
-export async function findEnvFiles(exclude: string, max: number): Promise<vscode.Uri[]> {
-  return byPath(await findRunpodFiles(RUNPOD_ENV_FILE_GLOBS, ENV_KINDS, exclude, max));
+export async function findEnvFiles(exclude: string, max: number, token?: vscode.CancellationToken): Promise<FoundFiles> {
+  const found = await findRunpodFiles(RUNPOD_ENV_FILE_GLOBS, ENV_KINDS, exclude, max, token);
+  return { ...found, files: byPath(found.files) };
 }
 
 /**

@@ -48,11 +48,11 @@ describe('Find Usages without the language server (its own search)', () => {
 
 describe('the pickers', () => {
   it("Launch Pod's and Deploy's env file list includes the declared env files, sorted by path", async () => {
-    expect((await findEnvFiles('', 200)).map((u) => u.path)).toEqual(['/w/deploy/dev-vars.txt', '/w/deploy/prod-vars.txt', '/w/train.runpod.env']);
+    expect((await findEnvFiles('', 200)).files.map((u) => u.path)).toEqual(['/w/deploy/dev-vars.txt', '/w/deploy/prod-vars.txt', '/w/train.runpod.env']);
   });
 
   it('the template file list includes a declared JSON file; the env files are not templates', async () => {
-    expect((await findTemplateFiles('', 200)).map((u) => u.path)).toEqual(['/w/deploy/prod/pod.json']);
+    expect((await findTemplateFiles('', 200)).files.map((u) => u.path)).toEqual(['/w/deploy/prod/pod.json']);
   });
 
   it('Deploy reads a declared JSON file as a template file', () => {

@@ -1,5 +1,6 @@
 /**
- * The workspace listing behind Push Template, Launch Pod and Compare Environments on a large tree:
+ * The workspace listing behind Push Template, Launch Pod, Deploy Endpoint, Update Env and Compare
+ * Environments on a large tree:
  * a walk that outlasts its delay shows a cancellable progress that counts folders; Cancel stops the
  * walk before its next folder and ends the command quietly; a quick walk shows no progress; a walk
  * that stopped at its bound says so. The delay's timer is the test's (listingClock): it fires at a
@@ -12,6 +13,8 @@ vi.mock('vscode', async () => await import('./vscodeFake'));
 vi.mock('../../server/src/index/walk', async (original) => ({ ...(await original<object>()), MAX_WALKED_ENTRIES: 1000 }));
 
 import { pushTemplate } from '../../client/src/commands/pushTemplate';
+import { updateEndpoint } from '../../client/src/commands/updateEndpoint';
+import { DEPLOY_STEP, runDeployWizard, type DeployState } from '../../client/src/serverless/ui/deployWizard';
 import { compareEnvironmentsCommand } from '../../client/src/commands/compareEnvironments';
 import { runLaunchWizard, type WizardState } from '../../client/src/launch/ui/launchWizard';
 import { LISTING_PROGRESS_DELAY_MS, LISTING_PROGRESS_TITLE, listingClock } from '../../client/src/environments/listingProgress';
@@ -119,6 +122,41 @@ describe('the listing of RunPod files', () => {
     expect(provider.set).not.toHaveBeenCalled();
     expect(fake.messages).toEqual([]);
     expect(ui.executed).toEqual([]);
+  });
+
+  it('Deploy Endpoint: Cancel on the listing ends the wizard at the env step, with no message and no API call', async () => {
+    cancelAfterThreeFolders();
+    const api = { listGpuTypes: vi.fn(async () => []), listTemplates: vi.fn(async () => []), createEndpoint: vi.fn() } as unknown as RunpodApi;
+    const template = { id: 't1', name: 'worker', image: 'img:1', env: {}, serverless: true };
+    const state: DeployState = { source: { kind: 'account', template } as never, preset: {}, activeAccount: () => 'default' };
+    expect(await runDeployWizard(api, state, DEPLOY_STEP.env)).toBe(false);
+    expect(fake.listed).toHaveLength(3);
+    expect(ui.quickPicks).toEqual([]);
+    expect(fake.messages).toEqual([]);
+    expect(api.listGpuTypes).not.toHaveBeenCalled();
+    expect(api.createEndpoint).not.toHaveBeenCalled();
+  });
+
+  it('Update Env: Cancel on the listing stops the walk and the file search beside it, with no message, no picker and no update', async () => {
+    cancelAfterThreeFolders();
+    // A search that runs until it is cancelled (ripgrep on a large tree): only the listing's Cancel ends it.
+    const searches: { cancellable: boolean; cancelled?: boolean }[] = [];
+    vi.spyOn(workspace, 'findFiles').mockImplementation(async (_include, _exclude, _max, token) => {
+      const search: (typeof searches)[number] = { cancellable: token !== undefined };
+      searches.push(search);
+      if (token) await new Promise<void>((resolve) => token.onCancellationRequested(() => resolve()));
+      search.cancelled = token?.isCancellationRequested === true;
+      return [];
+    });
+    const endpoint = { id: 'ep1', name: 'api', image: 'img:1', env: {} };
+    const api = { getEndpoint: vi.fn(async () => endpoint), updateEndpoint: vi.fn() };
+    const services = { ...fakeServices().services, requireApi: async () => api, getApi: async () => api };
+    await updateEndpoint(services as never, {} as never, 'env', { endpointId: 'ep1' });
+    expect(searches).toEqual([{ cancellable: true, cancelled: true }]);
+    expect(fake.listed).toHaveLength(3);
+    expect(fake.picks).toEqual([]);
+    expect(fake.messages).toEqual([]);
+    expect(api.updateEndpoint).not.toHaveBeenCalled();
   });
 
   it('a walk that stopped at its bound says so, and the command goes on with what it found', async () => {

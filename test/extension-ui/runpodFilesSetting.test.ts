@@ -91,7 +91,7 @@ describe('runpod.files globs are relative to the workspace folder (/w) in the ex
   it("Deploy's file kind and the template pickers", async () => {
     expect(deployFileKind(Uri.from({ scheme: 'file', path: '/w/w/inner.json' }) as never)).toBe('runpod-json');
     expect(deployFileKind(Uri.from({ scheme: 'file', path: '/w/top.json' }) as never)).toBeUndefined();
-    expect((await findTemplateFiles('', 200)).map((u) => u.path)).toEqual(['/w/w/inner.json']);
+    expect((await findTemplateFiles('', 200)).files.map((u) => u.path)).toEqual(['/w/w/inner.json']);
   });
 
   it('a file outside the workspace folder is read by its whole path, as the server reads a loose file', () => {
@@ -101,11 +101,11 @@ describe('runpod.files globs are relative to the workspace folder (/w) in the ex
 
 describe("Push Template's and Launch Pod's template files", () => {
   it('are the runpod-json files of the setting', async () => {
-    expect((await findTemplateFiles('', 200)).map((u) => u.path)).toEqual(['/w/a.runpod.json']);
+    expect((await findTemplateFiles('', 200)).files.map((u) => u.path)).toEqual(['/w/a.runpod.json']);
     fake.settings = { files: ['**/*.json'] };
-    expect((await findTemplateFiles('', 200)).map((u) => u.path).sort()).toEqual(['/w/a.runpod.json', '/w/deploy/gpu.pod.json']);
+    expect((await findTemplateFiles('', 200)).files.map((u) => u.path).sort()).toEqual(['/w/a.runpod.json', '/w/deploy/gpu.pod.json']);
     fake.settings = { files: [] };
-    expect(await findTemplateFiles('', 200)).toEqual([]);
+    expect((await findTemplateFiles('', 200)).files).toEqual([]);
   });
 
   it('the active editor is a template file by the same rule', () => {

@@ -31,15 +31,15 @@ beforeEach(() => {
 
 describe('a workspace folder opened at .runpod', () => {
   it("Launch Pod's, Deploy's and Update Env's env file list has its .env files", async () => {
-    expect((await findEnvFiles('', 200)).map((u) => u.path)).toEqual(['/x/.runpod/dev.env']);
+    expect((await findEnvFiles('', 200)).files.map((u) => u.path)).toEqual(['/x/.runpod/dev.env']);
   });
 
   it('a runpod.files glob naming the folder (`.runpod/*.json`, `{.runpod,deploy}/*.json`) gives the template list its files', async () => {
-    expect(await findTemplateFiles('', 200)).toEqual([]);
+    expect((await findTemplateFiles('', 200)).files).toEqual([]);
     fake.settings = { files: ['.runpod/*.json'] };
-    expect((await findTemplateFiles('', 200)).map((u) => u.path)).toEqual(['/x/.runpod/pod.json']);
+    expect((await findTemplateFiles('', 200)).files.map((u) => u.path)).toEqual(['/x/.runpod/pod.json']);
     fake.settings = { files: ['{.runpod,deploy}/pod.json'] };
-    expect((await findTemplateFiles('', 200)).map((u) => u.path)).toEqual(['/x/.runpod/pod.json']);
+    expect((await findTemplateFiles('', 200)).files.map((u) => u.path)).toEqual(['/x/.runpod/pod.json']);
   });
 
   it("Find Usages' own search finds the reference in hub.json and the env file by the default globs", async () => {
@@ -49,6 +49,6 @@ describe('a workspace folder opened at .runpod', () => {
 
   it('the searches stop at the most files asked for', async () => {
     for (let i = 0; i < 5; i++) fake.files.set(`/x/.runpod/e${i}.env`, REF);
-    expect(await findEnvFiles('', 3)).toHaveLength(3);
+    expect((await findEnvFiles('', 3)).files).toHaveLength(3);
   });
 });

@@ -9,8 +9,12 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('vscode', async () => await import('./vscodeFake'));
 
 import { findSecretUsages } from '../../client/src/commands/findUsages';
+import { pushTemplate } from '../../client/src/commands/pushTemplate';
+import { updateEndpoint } from '../../client/src/commands/updateEndpoint';
 import { findEnvFiles, findReferenceFiles, findTemplateFiles } from '../../client/src/runpodFiles';
-import { fake, FileType } from './vscodeFake';
+import { runLaunchWizard, type WizardState } from '../../client/src/launch/ui/launchWizard';
+import type { RunpodApi } from '../../client/src/runpod/types';
+import { fake, FileType, ui } from './vscodeFake';
 import { fakeServices } from './flowHelpers';
 
 const REF = 'TOKEN={{ RUNPOD_SECRET_hf-token }}\n';
@@ -31,11 +35,11 @@ beforeEach(() => {
 
 describe("the extension's file searches skip what the walk skips", () => {
   it("the env file list (Launch Pod, Deploy, Update Env) leaves out files in .gitignore'd folders, at any level", async () => {
-    expect(paths(await findEnvFiles('', 200))).toEqual(['/w/deploy/api.dev.runpod.env', '/w/train.dev.runpod.env']);
+    expect(paths((await findEnvFiles('', 200)).files)).toEqual(['/w/deploy/api.dev.runpod.env', '/w/train.dev.runpod.env']);
   });
 
   it("the template list (Launch Pod, Push Template) leaves out templates in .gitignore'd folders", async () => {
-    expect(paths(await findTemplateFiles('', 200))).toEqual(['/w/train.runpod.json']);
+    expect(paths((await findTemplateFiles('', 200)).files)).toEqual(['/w/train.runpod.json']);
   });
 
   it("Find Usages' own search reads no file in a .gitignore'd folder", async () => {
@@ -49,12 +53,12 @@ describe("the extension's file searches skip what the walk skips", () => {
     fake.stats.set('/w/linked.runpod.env', { type: FileType.File | FileType.SymbolicLink, size: REF.length });
     fake.files.set('/w/via/x.runpod.env', REF);
     fake.stats.set('/w/via', { type: FileType.Directory | FileType.SymbolicLink, size: 0 });
-    expect(paths(await findEnvFiles('', 200))).toEqual(['/w/deploy/api.dev.runpod.env', '/w/train.dev.runpod.env']);
+    expect(paths((await findEnvFiles('', 200)).files)).toEqual(['/w/deploy/api.dev.runpod.env', '/w/train.dev.runpod.env']);
   });
 
   it("a .gitignore that is a link is not read, as the walk reads none", async () => {
     fake.stats.set('/w/.gitignore', { type: FileType.File | FileType.SymbolicLink, size: 5 });
-    expect(paths(await findEnvFiles('', 200))).toContain('/w/out/train.prod.runpod.env');
+    expect(paths((await findEnvFiles('', 200)).files)).toContain('/w/out/train.prod.runpod.env');
   });
 
   it("nested workspace folders: a file is judged by its innermost folder's .gitignore files, not the outer folder's", async () => {
@@ -65,7 +69,7 @@ describe("the extension's file searches skip what the walk skips", () => {
     fake.files.set('/w/inner/.gitignore', 'tmp/\n');
     fake.files.set('/w/inner/tmp/svc.dev.runpod.env', REF);
     fake.nested = ['/w/inner'];
-    const found = paths(await findEnvFiles('', 200));
+    const found = paths((await findEnvFiles('', 200)).files);
     expect(found).toContain('/w/inner/lib/svc.prod.runpod.env');
     expect(found).not.toContain('/w/lib/svc.dev.runpod.env');
     expect(found).not.toContain('/w/inner/tmp/svc.dev.runpod.env');
@@ -90,7 +94,7 @@ describe('a picker shows the files it may, when the search found ignored ones fi
 
   it('the env file list searches again past the ignored files (a larger, bounded limit)', async () => {
     buildOutput(5);
-    expect(paths(await findEnvFiles('', 3))).toEqual(['/w/train.dev.runpod.env']);
+    expect(paths((await findEnvFiles('', 3)).files)).toEqual(['/w/train.dev.runpod.env']);
   });
 
   it("past the bound the search stops, and Find Usages' own search says it was cut short", async () => {
@@ -98,5 +102,54 @@ describe('a picker shows the files it may, when the search found ignored ones fi
     const { files, truncated } = await findReferenceFiles('', 3);
     expect(files).toEqual([]);
     expect(truncated).toBe(true);
+  });
+});
+
+describe('a picker whose search stopped says its list may be incomplete', () => {
+  /** What every picker adds when its search stopped: how many files it lists, and that there may be more. */
+  const INCOMPLETE = /\((\d+) files? listed; the search stopped at its limit, so there may be more\)$/;
+  const API = { listTemplates: async () => [], listSecrets: async () => [], createTemplate: async () => undefined, getEndpoint: async () => ({ id: 'ep1', name: 'api', image: 'img:1', env: {} }), updateEndpoint: async () => undefined };
+  const services = () => ({ ...fakeServices().services, requireApi: async () => API, getApi: async () => API }) as never;
+
+  /**
+   * More files in an ignored `out/` than the picker's larger search (5 x 200) looks at, found first,
+   * then `count` files of each kind that count: the search stops before it reaches any of them.
+   */
+  function crowdOut(kind: 'runpod.json' | 'runpod.env', count = 1): void {
+    fake.reset();
+    fake.files.set('/w/.gitignore', 'out/\n');
+    for (let i = 0; i < 1000; i++) fake.files.set(`/w/out/m${i}.${kind}`, '');
+    for (let i = 0; i < count; i++) fake.files.set(`/w/app${i}.${kind}`, kind === 'runpod.json' ? JSON_REF : REF);
+  }
+
+  it('Push Template lists what it found and says so, rather than "no template file"', async () => {
+    crowdOut('runpod.json');
+    await pushTemplate(services());
+    expect(fake.messages).toEqual([]);
+    expect(fake.picks).toHaveLength(1);
+    expect(fake.picks[0]!.placeholder).toMatch(INCOMPLETE);
+    expect(fake.picks[0]!.placeholder).toMatch(/^Template file to push to the account \(0 files listed;/);
+  });
+
+  it('Update Env says so in its env file picker', async () => {
+    crowdOut('runpod.env');
+    await updateEndpoint(services(), {} as never, 'env', { endpointId: 'ep1' });
+    expect(fake.picks.at(-1)!.placeholder).toMatch(INCOMPLETE);
+  });
+
+  it('Launch Pod says so in its template step, beside the account templates', async () => {
+    crowdOut('runpod.json');
+    const api = { listTemplates: async () => [], listGpuTypes: async () => [] } as unknown as RunpodApi;
+    const state: WizardState = { count: 1, preset: {}, activeAccount: () => 'default' };
+    await runLaunchWizard(api, state);
+    expect(ui.quickPicks[0]!.placeholder).toMatch(INCOMPLETE);
+  });
+
+  it('a search that found everything adds nothing', async () => {
+    crowdOut('runpod.json', 0);
+    fake.files.set('/w/train.runpod.json', JSON_REF);
+    for (let i = 0; i < 1000; i++) fake.files.delete(`/w/out/m${i}.runpod.json`);
+    await pushTemplate(services());
+    expect(fake.picks[0]!.placeholder).toBe('Template file to push to the account');
   });
 });

@@ -178,8 +178,8 @@ export const fake = {
   dialogAnswers: [] as (string | undefined | ((text: string) => string | undefined))[],
   /** What each window.showQuickPick answers, in order: a function of the items shown (undefined = dismissed). */
   pickScript: [] as ((items: { label: string; picked?: boolean }[]) => unknown)[],
-  /** Every window.showQuickPick shown: its title and the labels of its items. */
-  picks: [] as { title?: string; labels: string[] }[],
+  /** Every window.showQuickPick shown: its title, placeholder and the labels of its items. */
+  picks: [] as { title?: string; placeholder?: string; labels: string[] }[],
   messages: [] as { level: 'info' | 'warning' | 'error'; text: string; detail?: string }[],
   documents: new Map<string, FakeDocument>(),
   appliedEdits: [] as WorkspaceEdit[],
@@ -345,7 +345,7 @@ export const window = {
   },
   showQuickPick: async (items: { label: string; description?: string; detail?: string; picked?: boolean }[], options: { title?: string; placeHolder?: string } = {}) => {
     const list = await items;
-    fake.picks.push({ title: options.title, labels: list.map((i) => i.label) });
+    fake.picks.push({ title: options.title, placeholder: options.placeHolder, labels: list.map((i) => i.label) });
     fake.shown.push(options.title ?? '', options.placeHolder ?? '', ...list.flatMap((i) => [i.label, i.description ?? '', i.detail ?? '']));
     return fake.pickScript.shift()?.(list);
   },
@@ -380,9 +380,9 @@ export const workspace = {
   /**
    * VS Code's findFiles, dot files included, files below the base only: a string include glob
    * against paths relative to the workspace folder (`fake.folder`), a RelativePattern's against
-   * paths relative to its base.
+   * paths relative to its base. A token is taken (and ignored: the search is instant) as VS Code's is.
    */
-  findFiles: async (include: string | RelativePattern, _exclude?: string, max = Infinity) => {
+  findFiles: async (include: string | RelativePattern, _exclude?: string, max = Infinity, _token?: { isCancellationRequested: boolean; onCancellationRequested(listener: () => void): unknown }) => {
     const base = typeof include === 'string' ? fake.folder : include.baseUri.path;
     const matcher = new Minimatch(typeof include === 'string' ? include : include.pattern, { dot: true });
     const below = (path: string): string | undefined => (path.startsWith(`${base}/`) ? path.slice(base.length + 1) : undefined);

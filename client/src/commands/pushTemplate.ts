@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { isUriLike } from '../launch/args';
-import { findTemplateFiles, isTemplateDocument, SEARCH_EXCLUDE } from '../runpodFiles';
+import { findTemplateFiles, isTemplateDocument, pickerPlaceholder, SEARCH_EXCLUDE } from '../runpodFiles';
 import { adviceFor } from '../launch/errorAdvice';
 import { runPushTemplate } from '../launch/launchPlanRunner';
 import { parseTemplateFile } from '../launch/templateFile';
@@ -36,14 +36,15 @@ async function targetFile(arg: unknown): Promise<vscode.Uri | undefined> {
   if (given) return given;
   const active = vscode.window.activeTextEditor?.document;
   if (active && isTemplateDocument(active)) return active.uri;
-  const files = await findTemplateFiles(SEARCH_EXCLUDE, 200);
-  if (files.length === 0) {
+  const found = await findTemplateFiles(SEARCH_EXCLUDE, 200);
+  const files = found.files;
+  if (files.length === 0 && !found.truncated) {
     void vscode.window.showInformationMessage('No template file in this workspace (*.runpod.json, or a JSON file of the runpod.files setting).');
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
     files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
-    { title: 'RunPod: Push Template', placeHolder: 'Template file to push to the account' },
+    { title: 'RunPod: Push Template', placeHolder: pickerPlaceholder('Template file to push to the account', found, files.length) },
   );
   return picked?.uri;
 }

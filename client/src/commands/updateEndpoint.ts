@@ -5,7 +5,7 @@
  * workers on release 4"). Cancel stops the following, not the rollout, and says so.
  */
 import * as vscode from 'vscode';
-import { findEnvFiles, SEARCH_EXCLUDE } from '../runpodFiles';
+import { findEnvFiles, pickerPlaceholder, SEARCH_EXCLUDE } from '../runpodFiles';
 import { oneLine } from '../../../server/src/template/displayText';
 import type { EnvSource } from '../launch/checks';
 import { adviceFor } from '../launch/errorAdvice';
@@ -13,7 +13,7 @@ import { changeLines, type FieldChange } from '../launch/templateDiff';
 import { checksUi } from '../launch/ui/findings';
 import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../launch/ui/launchWizard';
 import { accountMismatch, environmentOfEnvFile, type EnvironmentOption } from '../launch/environmentChoice';
-import { listEnvironments, relativePath } from '../environments/workspaceFiles';
+import { listEnvironmentsBeside, relativePath } from '../environments/workspaceFiles';
 import { showAdvice } from '../launch/ui/notify';
 import type { Endpoint, RunpodApi } from '../runpod/types';
 import { imageProblem } from '../serverless/endpointBody';
@@ -142,17 +142,19 @@ async function confirmChanges(endpoint: Endpoint, changes: FieldChange[]): Promi
  * Launch Pod and Deploy Endpoint.
  */
 async function pickEnvFile(endpoint: Endpoint): Promise<{ choice: EnvFileChoice; environment: EnvironmentOption | null } | undefined> {
-  const [found, environments] = await Promise.all([findEnvFiles(SEARCH_EXCLUDE, 200), listEnvironments()]);
-  if (!environments) return undefined; // Cancel on the listing's progress
+  // The search runs beside the walk, under its progress: Cancel stops both.
+  const listed = await listEnvironmentsBeside((token) => findEnvFiles(SEARCH_EXCLUDE, 200, token));
+  if (!listed) return undefined; // Cancel on the listing's progress
+  const { environments, searched: found } = listed;
   const environmentOf = (uri: vscode.Uri) => environmentOfEnvFile(environments.groups, relativePath(uri)) ?? null;
   const items: (vscode.QuickPickItem & { uri?: vscode.Uri })[] = [
-    ...found.map((uri) => {
+    ...found.files.map((uri) => {
       const environment = environmentOf(uri);
       return { label: `$(file) ${vscode.workspace.asRelativePath(uri)}`, description: `${environment ? `environment ${environment.name} · ` : ''}its variables go over the endpoint env (per key)`, uri };
     }),
     { label: '$(folder-opened) Browse…', description: 'another env file' },
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: `RunPod: Update Env of ${endpoint.name} from File`, placeHolder: 'Env file (KEY=value lines)' });
+  const picked = await vscode.window.showQuickPick(items, { title: `RunPod: Update Env of ${endpoint.name} from File`, placeHolder: pickerPlaceholder('Env file (KEY=value lines)', found, found.files.length) });
   if (!picked) return undefined;
   const uri = picked.uri ?? (await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Use this env file' }))?.[0];
   if (!uri) return undefined;

@@ -77,12 +77,15 @@ async function walked(judges: Map<string, FolderJudge>, uri: vscode.Uri): Promis
   }
 }
 
-/** The files of `uris` the index's walk reaches, in their order. */
-export async function keepWalked(uris: readonly vscode.Uri[]): Promise<vscode.Uri[]> {
+/**
+ * The files of `uris` the index's walk reaches, in their order.
+ * @param token a listing's Cancel: no more stats once it is cancelled (the caller drops the result)
+ */
+export async function keepWalked(uris: readonly vscode.Uri[], token?: vscode.CancellationToken): Promise<vscode.Uri[]> {
   const judges = new Map<string, FolderJudge>();
   const kept: boolean[] = [];
   // A few stats at a time: on a remote workspace each is a round trip, and a search finds up to 10,000 files.
-  for (let i = 0; i < uris.length; i += STATS_AT_ONCE) {
+  for (let i = 0; i < uris.length && !token?.isCancellationRequested; i += STATS_AT_ONCE) {
     kept.push(...(await Promise.all(uris.slice(i, i + STATS_AT_ONCE).map((uri) => walked(judges, uri)))));
   }
   return uris.filter((_, i) => kept[i]);

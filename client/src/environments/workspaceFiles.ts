@@ -113,9 +113,21 @@ export const TRUNCATED_LISTING_MESSAGE = `The workspace has more than ${MAX_WALK
  * @returns undefined when the user cancelled the listing: the command ends quietly
  */
 export async function listEnvironments(): Promise<WorkspaceEnvironments | undefined> {
-  const environments = await withListingProgress(findEnvironments);
-  if (environments?.truncated) void vscode.window.showWarningMessage(TRUNCATED_LISTING_MESSAGE);
-  return environments;
+  return (await listEnvironmentsBeside(async () => undefined))?.environments;
+}
+
+/**
+ * {@link listEnvironments} with a search that runs beside the walk, under the same progress
+ * (Update Env's env file search): the search gets the listing's Cancel, so Cancel stops both.
+ * @returns undefined when the user cancelled the listing: the command ends quietly
+ */
+export async function listEnvironmentsBeside<T>(search: (token: vscode.CancellationToken) => Promise<T>): Promise<{ environments: WorkspaceEnvironments; searched: T } | undefined> {
+  const listed = await withListingProgress(async (listing) => {
+    const [environments, searched] = await Promise.all([findEnvironments(listing), search(listing.token)]);
+    return { environments, searched };
+  });
+  if (listed?.environments.truncated) void vscode.window.showWarningMessage(TRUNCATED_LISTING_MESSAGE);
+  return listed;
 }
 
 /** The group a file belongs to, if it is one of several environments (or their shared file). */

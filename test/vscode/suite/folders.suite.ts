@@ -85,7 +85,7 @@ export function registerFolderTests({ describe, it }: Mocha.MochaGlobals): void 
         await waitFor('unknown-secret in the .runpod folder\'s hub.json', () => runpodDiagnostics(document.uri, 'unknown-secret').some((d) => d.message.includes('vscode_typo')));
         // The real findFiles matches `**/.runpod/*.env` against `prod.env`, which lacks the folder's
         // name: only the search relative to the folder (runpodFolderPatterns) finds it.
-        const found = (await findEnvFiles(SEARCH_EXCLUDE, 200)).map((uri) => uri.toString());
+        const found = (await findEnvFiles(SEARCH_EXCLUDE, 200)).files.map((uri) => uri.toString());
         assert.ok(found.includes(prod.toString()), `prod.env is not among the env files found: ${found.join(', ')}`);
         assert.equal(runpodFileKind(prod), 'runpod-env');
       } finally {
@@ -138,9 +138,9 @@ export function registerFolderTests({ describe, it }: Mocha.MochaGlobals): void 
       await write(declared, 'MODEL=llama\n');
       const config = vscode.workspace.getConfiguration('runpod');
       try {
-        assert.ok(!(await findEnvFiles(SEARCH_EXCLUDE, 200)).some((uri) => uri.toString() === declared.toString()), 'prod-vars.txt is listed before it is declared');
+        assert.ok(!(await findEnvFiles(SEARCH_EXCLUDE, 200)).files.some((uri) => uri.toString() === declared.toString()), 'prod-vars.txt is listed before it is declared');
         await config.update('environments', { prod: { files: ['deploy/prod-vars.txt'] } }, vscode.ConfigurationTarget.Workspace);
-        const found = (await findEnvFiles(SEARCH_EXCLUDE, 200)).map((uri) => uri.toString());
+        const found = (await findEnvFiles(SEARCH_EXCLUDE, 200)).files.map((uri) => uri.toString());
         assert.ok(found.includes(declared.toString()), `the declared file is not among the env files found: ${found.join(', ')}`);
       } finally {
         await config.update('environments', undefined, vscode.ConfigurationTarget.Workspace);

@@ -14,7 +14,7 @@ import { podBodyFor } from '../podBody';
 import { summarize, type Summary } from '../summary';
 import { parseTemplateFile, toLaunchTemplate } from '../templateFile';
 import { parseEnv } from '../../../../server/src/template/index';
-import { findEnvFiles, findTemplateFiles, SEARCH_EXCLUDE } from '../../runpodFiles';
+import { findEnvFiles, findTemplateFiles, pickerPlaceholder, SEARCH_EXCLUDE } from '../../runpodFiles';
 import { listEnvironments, relativePath, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
 import { accountMismatch, environmentFilesText, environmentOfEnvFile, environmentsForSource, type EnvironmentOption } from '../environmentChoice';
 import { showInputStep, showPickStep, type StepFrame } from '../../ui/multiStepInput';
@@ -243,21 +243,22 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
         // 'next', not 'skip': Back from the env step then shows the template picker.
         return 'next';
       }
-      const [templates, files] = await Promise.all([
+      const [templates, found] = await Promise.all([
         state.templates ? Promise.resolve(state.templates) : api.listTemplates().then((t) => (state.templates = t.filter((x) => !x.serverless))),
         findTemplateFiles(SEARCH_EXCLUDE, 200),
       ]);
+      const files = found.files;
       const items: Item<() => Promise<LaunchSourceChoice | string>>[] = [
         { label: 'Account templates', kind: vscode.QuickPickItemKind.Separator },
         ...templates.map((t) => ({ label: `$(cloud) ${t.name}`, description: t.image, detail: `${Object.keys(t.env ?? {}).length} env variables`, value: async () => ({ kind: 'account' as const, template: t }) })),
         { label: 'Template files in this workspace', kind: vscode.QuickPickItemKind.Separator },
         ...files.map((uri) => ({ label: `$(file) ${vscode.workspace.asRelativePath(uri)}`, value: () => loadTemplateFile(api, uri) })),
       ];
-      if (templates.length === 0 && files.length === 0) {
+      if (templates.length === 0 && files.length === 0 && !found.truncated) {
         void vscode.window.showInformationMessage('No templates in this RunPod account and no template file (*.runpod.json, or a JSON file of the runpod.files or runpod.environments setting) in the workspace. Create a template file first.');
         return 'cancel';
       }
-      return stepOutcome(await showPickStep({ ...frame(1, ctx.canGoBack), items, placeholder: 'Template to launch (account template or template file)' }), async (item) => {
+      return stepOutcome(await showPickStep({ ...frame(1, ctx.canGoBack), items, placeholder: pickerPlaceholder('Template to launch (account template or template file)', found, files.length) }), async (item) => {
         const loaded = await item.value?.();
         if (!loaded) return 'back';
         if (typeof loaded === 'string') {
@@ -448,7 +449,7 @@ async function pickEnvFile(state: WizardState, canGoBack: boolean): Promise<'acc
   const found = await findEnvFiles(SEARCH_EXCLUDE, 200);
   // The active editor's file (palette start) is listed even where the search does not reach (unsaved, outside the folder).
   const suggested = state.preset.activeEnvFile;
-  const files = suggested && !found.some((u) => u.toString() === suggested.toString()) ? [suggested, ...found] : found;
+  const files = suggested && !found.files.some((u) => u.toString() === suggested.toString()) ? [suggested, ...found.files] : found.files;
   const groups = state.environments?.groups ?? [];
   const none: Item<vscode.Uri | null> = { label: '$(circle-slash) No env file', description: 'the template env only', value: null };
   const items: Item<vscode.Uri | null>[] = [
@@ -465,7 +466,7 @@ async function pickEnvFile(state: WizardState, canGoBack: boolean): Promise<'acc
   // What was chosen before; on the first visit the active editor's file; else none.
   const preselected = state.envFile === undefined ? suggested : state.envFile?.uri;
   const active = items.find((i) => i.value && preselected && i.value.toString() === preselected.toString()) ?? none;
-  const picked = await showPickStep({ ...frame(2, canGoBack), items, active, placeholder: 'Merge an env file over the template env?' });
+  const picked = await showPickStep({ ...frame(2, canGoBack), items, active, placeholder: pickerPlaceholder('Merge an env file over the template env?', found, found.files.length) });
   if (picked.kind !== 'accept') return picked.kind;
   const uri = picked.value.value;
   state.environment = uri ? (environmentOfEnvFile(groups, relativePath(uri)) ?? null) : null;

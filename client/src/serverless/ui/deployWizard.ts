@@ -14,7 +14,7 @@ import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../..
 import { accountMismatch, environmentOfEnvFile, type EnvironmentOption } from '../../launch/environmentChoice';
 import { listEnvironments, relativePath, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
 import { fileLabel, readWorkspaceText } from '../../workspaceText';
-import { byPath, findEnvFiles, findRunpodFiles, runpodFileGlobs, runpodFileKind, SEARCH_EXCLUDE } from '../../runpodFiles';
+import { byPath, findEnvFiles, findRunpodFiles, pickerPlaceholder, runpodFileGlobs, runpodFileKind, SEARCH_EXCLUDE, type FoundFiles } from '../../runpodFiles';
 import type { EndpointCreateInput, GpuType, RunpodApi, Template } from '../../runpod/types';
 import type { DocumentKind } from '../../../../server/src/template/types';
 import { showInputStep, showMultiPickStep, showPickStep, type StepFrame } from '../../ui/multiStepInput';
@@ -113,13 +113,13 @@ export async function loadDeployFile(api: Pick<RunpodApi, 'getTemplate'>, uri: v
 const DEPLOY_KINDS: ReadonlySet<DocumentKind> = new Set(['hub-json', 'runpod-json']);
 
 /** Serverless template files and Hub listings of the workspace, declared ones included (other template files are Pod templates). */
-async function findDeployFiles(): Promise<vscode.Uri[]> {
+async function findDeployFiles(): Promise<FoundFiles> {
   const found = await findRunpodFiles(runpodFileGlobs(), DEPLOY_KINDS, SEARCH_EXCLUDE, 200);
   const out: vscode.Uri[] = [];
-  for (const uri of found) {
+  for (const uri of found.files) {
     if (deployFileKind(uri) === 'hub-json' || isServerlessTemplateText(await textOrEmpty(uri))) out.push(uri);
   }
-  return byPath(out);
+  return { files: byPath(out), truncated: found.truncated };
 }
 
 /** Whether the chosen source brings an image (its own, or its template's): else the image step asks. */
@@ -203,11 +203,12 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
         choose(state, loaded);
         return 'next';
       }
-      const [templates, files] = await Promise.all([
+      const [templates, found] = await Promise.all([
         state.templates ? Promise.resolve(state.templates) : api.listTemplates().then((t) => (state.templates = t.filter((x) => x.serverless))),
         findDeployFiles(),
       ]);
-      if (templates.length === 0 && files.length === 0) {
+      const files = found.files;
+      if (templates.length === 0 && files.length === 0 && !found.truncated) {
         void vscode.window.showInformationMessage('No serverless template on this RunPod account, and no .runpod/hub.json or serverless template file ("serverless": true) in the workspace.');
         return 'cancel';
       }
@@ -222,7 +223,7 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
           value: () => loadDeployFile(api, uri, gpus),
         })),
       ];
-      return stepOutcome(await showPickStep({ ...frame(1, ctx.canGoBack), items, placeholder: 'Deploy from (a serverless template, a template file or a Hub listing)' }), async (item) => {
+      return stepOutcome(await showPickStep({ ...frame(1, ctx.canGoBack), items, placeholder: pickerPlaceholder('Deploy from (a serverless template, a template file or a Hub listing)', found, files.length) }), async (item) => {
         const loaded = await item.value?.();
         if (!loaded) return { goto: DEPLOY_STEP.source };
         if (typeof loaded === 'string') {
@@ -259,7 +260,7 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
       const none: Item<vscode.Uri | null> = { label: '$(circle-slash) No env file', description: "the source's env only", value: null };
       const items: Item<vscode.Uri | null>[] = [
         none,
-        ...found.map((uri) => {
+        ...found.files.map((uri) => {
           const environment = environmentOfEnvFile(environments.groups, relativePath(uri));
           return { label: `$(file) ${vscode.workspace.asRelativePath(uri)}`, description: `${environment ? `environment ${environment.name} · ` : ''}its variables override the source (per key)`, value: uri };
         }),
@@ -267,7 +268,7 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
       const active = items.find((i) => i.value && state.envFile && i.value.toString() === state.envFile.uri.toString()) ?? none;
       const env = deployEnvItems(state);
       const unknown = new Set(env.flatMap((e) => e.unknown)).size;
-      const placeholder = `Merge an env file over the ${env.length} variable${env.length === 1 ? '' : 's'} of the source?${unknown ? ` (${unknown} referenced secret${unknown === 1 ? ' is' : 's are'} not on your account)` : ''}`;
+      const placeholder = pickerPlaceholder(`Merge an env file over the ${env.length} variable${env.length === 1 ? '' : 's'} of the source?${unknown ? ` (${unknown} referenced secret${unknown === 1 ? ' is' : 's are'} not on your account)` : ''}`, found, found.files.length);
       return stepOutcome(await showPickStep({ ...frame(3, ctx.canGoBack), items, active, placeholder }), async (item): Promise<StepOutcome> => {
         const uri = item.value;
         state.environment = uri ? (environmentOfEnvFile(environments.groups, relativePath(uri)) ?? null) : null;
