@@ -97,7 +97,11 @@ async function searchCandidates(globs: readonly string[], exclude: string, max: 
   const include = filesInclude(all);
   if (!include) return { files: [], truncated: false };
   for (let limit = max; ; limit = max * SEARCH_AGAIN_FACTOR) {
-    const found = await search(include, all, exclude, limit, token);
+    // A cancelled findFiles may end with a cancellation error rather than a list: either way, no files.
+    const found = await search(include, all, exclude, limit, token).catch((error: unknown) => {
+      if (token?.isCancellationRequested) return [];
+      throw error;
+    });
     if (token?.isCancellationRequested) return { files: [], truncated: false };
     const kept = (await keepWalked(found, token)).filter(keep);
     if (token?.isCancellationRequested) return { files: [], truncated: false };

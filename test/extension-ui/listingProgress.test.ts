@@ -159,6 +159,19 @@ describe('the listing of RunPod files', () => {
     expect(api.updateEndpoint).not.toHaveBeenCalled();
   });
 
+  it('Update Env: a search that ends with a cancellation error on Cancel ends the command as quietly', async () => {
+    cancelAfterThreeFolders();
+    vi.spyOn(workspace, 'findFiles').mockImplementation(
+      (_include, _exclude, _max, token) => new Promise((_resolve, reject) => token?.onCancellationRequested(() => reject(new Error('Canceled')))),
+    );
+    const api = { getEndpoint: vi.fn(async () => ({ id: 'ep1', name: 'api', image: 'img:1', env: {} })), updateEndpoint: vi.fn() };
+    const services = { ...fakeServices().services, requireApi: async () => api, getApi: async () => api };
+    await updateEndpoint(services as never, {} as never, 'env', { endpointId: 'ep1' });
+    expect(fake.picks).toEqual([]);
+    expect(fake.messages).toEqual([]);
+    expect(api.updateEndpoint).not.toHaveBeenCalled();
+  });
+
   it('a walk that stopped at its bound says so, and the command goes on with what it found', async () => {
     for (let i = 0; i < 1000; i++) fake.files.set(`/w/src/big/f${i}.ts`, '');
     const { services } = pushApi();
