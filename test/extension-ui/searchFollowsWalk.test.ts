@@ -13,6 +13,7 @@ import { pushTemplate } from '../../client/src/commands/pushTemplate';
 import { updateEndpoint } from '../../client/src/commands/updateEndpoint';
 import { findEnvFiles, findReferenceFiles, findTemplateFiles } from '../../client/src/runpodFiles';
 import { runLaunchWizard, type WizardState } from '../../client/src/launch/ui/launchWizard';
+import { DEPLOY_STEP, runDeployWizard, type DeployState } from '../../client/src/serverless/ui/deployWizard';
 import type { RunpodApi } from '../../client/src/runpod/types';
 import { fake, FileType, ui } from './vscodeFake';
 import { fakeServices } from './flowHelpers';
@@ -143,6 +144,14 @@ describe('a picker whose search stopped says its list may be incomplete', () => 
     const state: WizardState = { count: 1, preset: {}, activeAccount: () => 'default' };
     await runLaunchWizard(api, state);
     expect(ui.quickPicks[0]!.placeholder).toMatch(INCOMPLETE);
+  });
+
+  it('Deploy Endpoint says so in its env file step', async () => {
+    crowdOut('runpod.env');
+    const api = { listGpuTypes: async () => [], listTemplates: async () => [] } as unknown as RunpodApi;
+    const state: DeployState = { source: { kind: 'account', template: { id: 't1', name: 'worker', image: 'img:1', env: {}, serverless: true } } as never, preset: {}, activeAccount: () => 'default' };
+    await runDeployWizard(api, state, DEPLOY_STEP.env);
+    expect(ui.quickPicks[0]!.placeholder).toMatch(/^Merge an env file over the 0 variables of the source\? \(0 files listed; the search stopped/);
   });
 
   it('a search that found everything adds nothing', async () => {
