@@ -103,7 +103,8 @@ async function searchCandidates(globs: readonly string[], exclude: string, max: 
       throw error;
     });
     if (token?.isCancellationRequested) return { files: [], truncated: false };
-    const kept = (await keepWalked(found, token)).filter(keep);
+    // The kind first (settings only), then the walk's rules (a stat per file and folder) on what is left.
+    const kept = await keepWalked(found.filter(keep), token);
     if (token?.isCancellationRequested) return { files: [], truncated: false };
     const stopped = found.length >= limit;
     if (!stopped || kept.length >= max || limit >= max * SEARCH_AGAIN_FACTOR) return { files: kept.slice(0, max), truncated: stopped || kept.length > max };
