@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SecretsStore } from '../../client/src/secrets/store';
 import { whileActive } from '../../client/src/auth/accountBound';
 import type { StoreState } from '../../client/src/services';
-import { AccessSwitch, FakeSecretsApi, KindError, MemoryPersistence, TestEmitter, TEST_ACCOUNT, secret, steppingClock } from './helpers';
+import { AccessSwitch, FakeSecretsApi, KindError, MemoryPersistence, TestEmitter, TEST_ACCOUNT, deferred, secret, steppingClock } from './helpers';
 
 function setup(options: { secrets?: ReturnType<typeof secret>[]; persistence?: MemoryPersistence; signedOut?: boolean } = {}) {
   const api = new FakeSecretsApi(options.secrets ?? [secret('hf-token'), secret('db_password')]);
@@ -364,5 +364,87 @@ describe('a write held to its flow\'s account', () => {
     const run = whileActive({ active: 'team' } as never, 'team', flow, (check) => store.updateValue('hf-token', 'v-new-0001', { check }));
     await expect(run()).rejects.toThrow(/changed while Edit Secret Value was open; the value was not changed/);
     expect(api.calls.filter((c) => c.startsWith('update'))).toEqual([]);
+  });
+});
+
+describe('a write that answers after a switch of account', () => {
+  const personal = { origin: 'https://api.runpod.io', label: 'personal' };
+  const team = { origin: 'https://api.runpod.io', label: 'team' };
+
+  /**
+   * team's write is held in flight; the window switches to personal as accountSwitch.ts does
+   * (personal's cached list, then its refresh, held too); then team's write answers.
+   */
+  async function switchDuringWrite(write: (store: SecretsStore) => Promise<unknown>, release: 'write-first' | 'refresh-first' = 'write-first') {
+    const teamApi = new FakeSecretsApi([secret('shared'), secret('team-only')]);
+    const personalApi = new FakeSecretsApi([secret('shared', { description: 'personal' }), secret('personal-only')]);
+    const access = new AccessSwitch(teamApi);
+    access.current = { kind: 'api', api: teamApi.asApi(), account: team };
+    const persistence = new MemoryPersistence();
+    const emitter = new TestEmitter();
+    const store = new SecretsStore({ emitter, getAccess: access.get, persistence, now: steppingClock() });
+    await store.refresh();
+    const held = deferred<void>();
+    const writing = deferred<void>();
+    for (const method of ['createSecret', 'updateSecret', 'deleteSecret'] as const) {
+      const real = (teamApi[method] as (...a: unknown[]) => Promise<unknown>).bind(teamApi);
+      (teamApi as unknown as Record<string, unknown>)[method] = async (...args: unknown[]) => {
+        writing.resolve();
+        await held.promise;
+        return real(...args);
+      };
+    }
+    // Every catalog the language server is sent, and every list the tree shows, from the switch on.
+    const seen: string[][] = [];
+    const catalogs: string[][] = [];
+    let switched = false;
+    store.onDidChange(() => {
+      if (!switched) return;
+      seen.push(names(store));
+      catalogs.push(store.toCatalog().secrets.map((s) => s.name));
+    });
+    const done = write(store).catch((error: unknown) => error);
+    await writing.promise;
+    // The switch: personal's key, personal's list from the last session, then personal's refresh.
+    switched = true;
+    access.current = { kind: 'api', api: personalApi.asApi(), account: personal };
+    persistence.stored = { fetchedAt: '2026-09-09T09:00:00.000Z', secrets: [secret('shared', { description: 'personal' }), secret('personal-only')] };
+    store.reloadFromCache();
+    const releaseList = personalApi.gate();
+    const refreshing = store.refresh();
+    if (release === 'refresh-first') {
+      releaseList();
+      await refreshing;
+      held.resolve();
+    } else {
+      held.resolve();
+      // The write's answer is handled before personal's listing answers (pending promises only, no timer).
+      await new Promise((resolve) => setImmediate(resolve));
+      releaseList();
+    }
+    await refreshing;
+    await done;
+    return { store, seen, catalogs, personalApi, teamApi, result: await done };
+  }
+
+  it.each([
+    ['create', (store: SecretsStore) => store.create({ name: 'team-new', value: 'v-team-new-1' })],
+    ['update the value', (store: SecretsStore) => store.updateValue('team-only', 'v-team-2')],
+    ['update the description', (store: SecretsStore) => store.updateDescription('shared', 'team')],
+    ['delete', (store: SecretsStore) => store.delete('shared')],
+  ])('%s: the new account\'s list, tree and catalog stay its own, and its refresh is not discarded', async (_what, write) => {
+    for (const order of ['write-first', 'refresh-first'] as const) {
+      const { store, seen, catalogs, personalApi, teamApi } = await switchDuringWrite(write, order);
+      const personalList = ['personal-only', 'shared'];
+      for (const list of [...seen, ...catalogs]) expect(list).toEqual(personalList);
+      expect(names(store)).toEqual(personalList);
+      expect(store.secrets.find((s) => s.name === 'shared')?.description).toBe('personal');
+      expect(store.state.kind).toBe('fresh');
+      expect(store.toCatalog()).toMatchObject({ state: 'fresh' });
+      // One listing with personal's key: the switch's refresh counted, none listed again for team's write.
+      expect(personalApi.calls.filter((c) => c === 'listSecrets')).toEqual(['listSecrets']);
+      // The write itself still happened, in team (finishing it after a switch is on purpose).
+      expect(teamApi.calls.some((c) => /Secret$/.test(c) && c !== 'listSecrets')).toBe(true);
+    }
   });
 });

@@ -13,7 +13,7 @@ vi.mock('vscode', async () => {
   return { ...base, workspace: { ...base.workspace, isTrusted: true, getConfiguration: configuration } };
 });
 
-import { useAccount } from '../../client/src/auth/accountSwitch';
+import { switchAccount } from '../../client/src/auth/accountSwitch';
 import { createSecret } from '../../client/src/commands/create';
 import { register as registerDeleteSecret } from '../../client/src/commands/delete';
 import { register as registerCreateFromValue } from '../../client/src/commands/createFromValue';
@@ -63,9 +63,12 @@ afterEach(() => h?.close());
 /** Both accounts as the fakes hold them: what a flow must leave alone after a switch. */
 const state = () => JSON.stringify([personal.inspect(), team.inspect()].map(({ secrets, templates, pods, endpoints }) => ({ secrets, templates, pods, endpoints })));
 
-/** Switches to `default` as the status bar does, from now on recording only the requests that follow. */
+/**
+ * Switches to `default` as the status bar does (the account's cached list at once, then its
+ * refresh, not awaited), from now on recording only the requests that follow.
+ */
 function switchToDefault(): void {
-  useAccount(h.core, 'default', 'user');
+  void switchAccount(h.core, 'default', 'user');
   front.requests.length = 0;
 }
 

@@ -92,6 +92,11 @@ export class SecretsStore implements SecretsStoreApi {
   private followUp: Promise<void> | undefined;
   /** Bumped by every write, sign-out and accepted list: a refresh started before is outdated. */
   private generation = 0;
+  /**
+   * Bumped when the list is replaced wholesale (another account, key or URL: accept, reloadFromCache,
+   * signOut). A write that answers after that was made to the list it started with, not this one.
+   */
+  private listEpoch = 0;
   private readonly now: () => Date;
   private readonly redact: (text: string) => string;
 
@@ -136,6 +141,7 @@ export class SecretsStore implements SecretsStoreApi {
    */
   accept(list: readonly Secret[]): void {
     this.generation++;
+    this.listEpoch++;
     this.applyList(list);
   }
 
@@ -145,6 +151,7 @@ export class SecretsStore implements SecretsStoreApi {
    */
   reloadFromCache(): void {
     this.generation++;
+    this.listEpoch++;
     const cached = safeLoad(this.deps);
     this._secrets = cached ? [...cached.secrets].sort(byName) : [];
     this.fetchedAt = cached?.fetchedAt;
@@ -158,6 +165,7 @@ export class SecretsStore implements SecretsStoreApi {
   /** Signed out (key cleared): forget the list and its cache, tell the server `unknown`. */
   async signOut(): Promise<void> {
     this.generation++;
+    this.listEpoch++;
     this._secrets = [];
     this.fetchedAt = undefined;
     this.setState({ kind: 'signed-out' });
@@ -179,35 +187,31 @@ export class SecretsStore implements SecretsStoreApi {
 
   async create(input: { name: string; value: string; description?: string }, options: WriteOptions = {}): Promise<Secret> {
     this.deps.log?.addSensitive(input.value);
-    const { result: created, account } = await this.write(`create secret ${input.name}`, (api) => api.createSecret(input), options.check);
+    const { result: created, account, sameList } = await this.write(`create secret ${input.name}`, (api) => api.createSecret(input), options.check);
     this.written('created', created.name, account, options.writtenIn);
-    this.patchList((list) => [...list.filter((s) => s.name !== created.name), created]);
-    await this.refreshAfterWrite();
+    await this.applyWrite(sameList, (list) => [...list.filter((s) => s.name !== created.name), created]);
     return created;
   }
 
   async updateValue(name: string, value: string, options: WriteOptions = {}): Promise<Secret> {
     this.deps.log?.addSensitive(value);
-    const { result: updated, account } = await this.write(`update the value of secret ${name}`, (api) => api.updateSecret(name, { value }), options.check);
+    const { result: updated, account, sameList } = await this.write(`update the value of secret ${name}`, (api) => api.updateSecret(name, { value }), options.check);
     this.written('value-changed', name, account, options.writtenIn);
-    this.patchList((list) => list.map((s) => (s.name === updated.name ? updated : s)));
-    await this.refreshAfterWrite();
+    await this.applyWrite(sameList, (list) => list.map((s) => (s.name === updated.name ? updated : s)));
     return updated;
   }
 
   async updateDescription(name: string, description: string, options: WriteOptions = {}): Promise<Secret> {
-    const { result: updated, account } = await this.write(`update the description of secret ${name}`, (api) => api.updateSecret(name, { description }), options.check);
+    const { result: updated, account, sameList } = await this.write(`update the description of secret ${name}`, (api) => api.updateSecret(name, { description }), options.check);
     this.written('description-changed', name, account, options.writtenIn);
-    this.patchList((list) => list.map((s) => (s.name === updated.name ? updated : s)));
-    await this.refreshAfterWrite();
+    await this.applyWrite(sameList, (list) => list.map((s) => (s.name === updated.name ? updated : s)));
     return updated;
   }
 
   async delete(name: string, options: WriteOptions = {}): Promise<void> {
-    const { account } = await this.write(`delete secret ${name}`, (api) => api.deleteSecret(name), options.check);
+    const { account, sameList } = await this.write(`delete secret ${name}`, (api) => api.deleteSecret(name), options.check);
     this.written('deleted', name, account, options.writtenIn);
-    this.patchList((list) => list.filter((s) => s.name !== name));
-    await this.refreshAfterWrite();
+    await this.applyWrite(sameList, (list) => list.filter((s) => s.name !== name));
   }
 
   /** Tells the history and the caller where a write happened: the account of the client that made it. */
@@ -217,10 +221,12 @@ export class SecretsStore implements SecretsStoreApi {
   }
 
   /**
-   * Runs one API write; the result and the account of the client that made it. On failure: log
-   * (redacted), scrub the error, rethrow; nothing changes.
+   * Runs one API write; the result, the account of the client that made it, and whether the list
+   * in memory is still the one the write started with (`sameList`: no switch of account, key or
+   * URL meanwhile). On failure: log (redacted), scrub the error, rethrow; nothing changes.
    */
-  private async write<T>(label: string, call: (api: RunpodApi) => Promise<T>, check?: AccountCheck): Promise<{ result: T; account: HistoryAccount }> {
+  private async write<T>(label: string, call: (api: RunpodApi) => Promise<T>, check?: AccountCheck): Promise<{ result: T; account: HistoryAccount; sameList: boolean }> {
+    const epoch = this.listEpoch;
     try {
       const access = await this.deps.getAccess();
       // The flow's account, checked against the client's after the key lookup: a switch during it
@@ -230,10 +236,12 @@ export class SecretsStore implements SecretsStoreApi {
         throw noAccessError(access.kind);
       }
       const result = await call(access.api);
-      // Any refresh that started before this write answers with the old list.
-      this.generation++;
+      const sameList = epoch === this.listEpoch;
+      // Any refresh that started before this write answers with the old list; one started for a
+      // list that replaced it (the account switched to) does not, and must not be discarded.
+      if (sameList) this.generation++;
       this.deps.log?.info(`Done: ${label}.`);
-      return { result, account: access.account };
+      return { result, account: access.account, sameList };
     } catch (error) {
       scrubError(error, this.redact);
       this.deps.log?.error(`Could not ${label}`, error);
@@ -243,12 +251,17 @@ export class SecretsStore implements SecretsStoreApi {
 
   /**
    * Applies a successful write's result to the list right away, so the tree and the server see it
-   * even if the refresh that follows fails. Only when a list is known: an `error` store has none.
+   * even if the refresh that follows fails, then refreshes. Only when a list is known (an `error`
+   * store has none), and only to the list the write was made to: after a switch the list is the
+   * other account's, which the write did not touch and whose own refresh is already under way.
    */
-  private patchList(change: (list: Secret[]) => Secret[]): void {
-    if (this.fetchedAt === undefined) return;
-    this._secrets = change(this._secrets).sort(byName);
-    this.deps.emitter.fire();
+  private async applyWrite(sameList: boolean, change: (list: Secret[]) => Secret[]): Promise<void> {
+    if (!sameList) return;
+    if (this.fetchedAt !== undefined) {
+      this._secrets = change(this._secrets).sort(byName);
+      this.deps.emitter.fire();
+    }
+    await this.refreshAfterWrite();
   }
 
   /** After a write, the refresh must start after it: join a queued follow-up, never the old call. */
