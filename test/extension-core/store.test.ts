@@ -341,28 +341,49 @@ describe('a write held to its flow\'s account', () => {
   it('is refused, with no API call, when the client the store took is another account\'s (a switch during the key lookup)', async () => {
     const api = new FakeSecretsApi([secret('hf-token')]);
     const access = new AccessSwitch(api);
-    access.current = { kind: 'api', api: api.asApi(), account: { origin: 'https://api.runpod.io', label: 'personal' } };
+    const accounts = { active: 'team' };
+    let switchOnLookup = false;
+    const getAccess = () => {
+      // The flow started under team (whileActive's own check passed); the key lookup answers with personal's client.
+      if (switchOnLookup) {
+        accounts.active = 'personal';
+        access.current = { kind: 'api', api: api.asApi(), account: { origin: 'https://api.runpod.io', label: 'personal' } };
+      }
+      return access.get();
+    };
     const writes: unknown[][] = [];
-    const store = new SecretsStore({ emitter: new TestEmitter(), getAccess: access.get, persistence: new MemoryPersistence(), now: steppingClock(), onWrite: (...args) => writes.push(args) });
+    const store = new SecretsStore({ emitter: new TestEmitter(), getAccess, persistence: new MemoryPersistence(), now: steppingClock(), onWrite: (...args) => writes.push(args) });
     await store.refresh();
+    switchOnLookup = true;
     const flow = { name: 'Delete Secret', title: 'RunPod: Delete Secret...', nothing: 'nothing was deleted' };
-    // The flow started under team (whileActive's own check passed); the key lookup answered with personal's client.
-    const run = whileActive({ active: 'team' } as never, 'team', flow, (check) => store.delete('hf-token', { check }));
+    const run = whileActive(accounts as never, 'team', flow, (check) => store.delete('hf-token', { check }));
     await expect(run()).rejects.toThrow(/The active RunPod account changed to personal while Delete Secret was open; nothing was deleted/);
     expect(api.calls.filter((c) => c.startsWith('delete'))).toEqual([]);
     expect(writes).toEqual([]);
     expect(names(store)).toEqual(['hf-token']);
   });
 
-  it('names the switch, not a sign-out, when the account switched to has no key here', async () => {
+  it('names the switch, not a sign-out or a changed key, when the account switched to during the key lookup has no key here', async () => {
     const api = new FakeSecretsApi([secret('hf-token')]);
     const access = new AccessSwitch(api);
-    const store = new SecretsStore({ emitter: new TestEmitter(), getAccess: access.get, persistence: new MemoryPersistence(), now: steppingClock() });
+    const accounts = { active: 'team' };
+    let switchOnLookup = false;
+    const getAccess = () => {
+      // The switch lands while the store looks up its key: personal has none for this URL.
+      if (switchOnLookup) {
+        accounts.active = 'personal';
+        access.current = { kind: 'signed-out' };
+      }
+      return access.get();
+    };
+    const store = new SecretsStore({ emitter: new TestEmitter(), getAccess, persistence: new MemoryPersistence(), now: steppingClock() });
     await store.refresh();
-    access.current = { kind: 'signed-out' };
+    switchOnLookup = true;
     const flow = { name: 'Edit Secret Value', title: 'RunPod: Edit Secret Value...', nothing: 'the value was not changed' };
-    const run = whileActive({ active: 'team' } as never, 'team', flow, (check) => store.updateValue('hf-token', 'v-new-0001', { check }));
-    await expect(run()).rejects.toThrow(/changed while Edit Secret Value was open; the value was not changed/);
+    const run = whileActive(accounts as never, 'team', flow, (check) => store.updateValue('hf-token', 'v-new-0001', { check }));
+    await expect(run()).rejects.toThrow(
+      "The active RunPod account changed to personal while Edit Secret Value was open; the value was not changed. Run 'RunPod: Edit Secret Value...' again.",
+    );
     expect(api.calls.filter((c) => c.startsWith('update'))).toEqual([]);
   });
 });

@@ -40,6 +40,15 @@ export function isClientChanged(error: unknown): error is ClientChangedError {
   return error instanceof ClientChangedError;
 }
 
+/**
+ * The one refusal of a flow started under `account`, once it may not go on: it names the account
+ * active now when that is another one (the switch is the cause, even when the store's key lookup
+ * found no key for it), else the replaced client (switched away and back, a new key or API URL).
+ */
+function changed(accounts: ActiveAccount, account: string, flow: BoundFlow): ClientChangedError {
+  return new ClientChangedError(flow, account, accounts.active !== account ? accounts.active : undefined);
+}
+
 /** The log streams: an async generator, refused at its first step rather than with a promise. */
 const STREAMS = new Set<keyof RunpodApi>(['streamPodLogs', 'streamWorkerLogs']);
 
@@ -51,11 +60,8 @@ const STREAMS = new Set<keyof RunpodApi>(['streamPodLogs', 'streamWorkerLogs']);
  */
 export function accountBound(api: RunpodApi, accounts: ActiveAccount, current: () => Promise<RunpodApi | undefined>, flow: BoundFlow, account = accounts.active): RunpodApi {
   /** Why calls are refused now, or undefined. */
-  const refusal = async (): Promise<ClientChangedError | undefined> => {
-    if (accounts.active !== account) return new ClientChangedError(flow, account, accounts.active);
-    if ((await current()) !== api) return new ClientChangedError(flow, account, accounts.active !== account ? accounts.active : undefined);
-    return undefined;
-  };
+  const refusal = async (): Promise<ClientChangedError | undefined> =>
+    accounts.active !== account || (await current()) !== api ? changed(accounts, account, flow) : undefined;
   return new Proxy(api, {
     get(target, prop, receiver) {
       const value: unknown = Reflect.get(target, prop, receiver);
@@ -101,7 +107,7 @@ export type AccountCheck = (account: string | undefined) => void;
  */
 export function whileActive<T>(accounts: ActiveAccount, account: string, flow: BoundFlow, task: (check: AccountCheck) => Promise<T>): () => Promise<T> {
   const check: AccountCheck = (actual) => {
-    if (actual !== account) throw new ClientChangedError(flow, account, actual);
+    if (actual !== account) throw changed(accounts, account, flow);
   };
   return async () => {
     assertActive(accounts, account, flow);
@@ -114,7 +120,7 @@ export function whileActive<T>(accounts: ActiveAccount, account: string, flow: B
  * a step that asks the user or writes, so nothing is asked or done for an account the user left.
  */
 export function assertActive(accounts: ActiveAccount, account: string, flow: BoundFlow): void {
-  if (accounts.active !== account) throw new ClientChangedError(flow, account, accounts.active);
+  if (accounts.active !== account) throw changed(accounts, account, flow);
 }
 
 /**
@@ -130,9 +136,8 @@ export async function readWhileActive<T>(services: Pick<Services, 'getApi' | 'ac
   const client = await services.getApi();
   assertActive(services.accounts, account, flow);
   const stillBound = async (): Promise<void> => {
-    assertActive(services.accounts, account, flow);
-    // Switched away and back (or a new key): the listing may have gone to another client.
-    if ((await services.getApi()) !== client) throw new ClientChangedError(flow, account, services.accounts.active !== account ? services.accounts.active : undefined);
+    // Switched away (and maybe back, or a new key): the listing may have gone to another client.
+    if (services.accounts.active !== account || (await services.getApi()) !== client) throw changed(services.accounts, account, flow);
   };
   let result: T;
   try {

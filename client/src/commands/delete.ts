@@ -87,9 +87,9 @@ export async function confirmAndDelete(services: Services, name: string, usages:
     if (confirmation.kind === 'mismatch') void vscode.window.showInformationMessage(`Nothing was deleted: ${confirmation.message}`);
     return { kind: 'declined' };
   }
-  assertActive(services.accounts, account, flow);
   try {
-    // whileActive too: the store deletes with the window's client of the moment it runs.
+    // whileActive checks the account as the delete starts, and the store with the client it took: a
+    // switch while the name was typed, or as the progress shows, deletes nothing.
     const title = plainName(`Deleting secret ${name}…`);
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, whileActive(services.accounts, account, flow, (check) => services.store.delete(name, { check })));
     return { kind: 'deleted' };
