@@ -565,7 +565,7 @@ describe('a switch of account during Delete Secret', () => {
     expect(team.inspect().secrets.map((s) => s.name)).not.toContain('del-d');
     expect(personal.inspect().secrets.map((s) => s.name)).toContain('del-d');
     // Not a bare 'Deleted secret del-d.': default, active now, still has a secret of that name.
-    expect(texts()).toEqual(['Delete the RunPod secret del-d?', 'Deleted secret del-d in account team. The active account is now default; nothing was deleted there.']);
+    expect(texts()).toEqual(['Delete the RunPod secret del-d?', 'Deleted secret del-d. This was done in account team; the active account is now default.']);
     expect(front.requests.filter((r) => r.method !== 'GET')).toEqual([]);
   });
 
@@ -609,6 +609,7 @@ describe('the secret history names the account each write happened in, not the o
     expect(h.core.accounts.active).toBe('default');
     expect(team.inspect().secrets.map((s) => s.name)).toContain('hist-a');
     expect(history()).toEqual([['created', 'hist-a', 'team']]);
+    expect(texts()).toEqual(['Created secret hist-a. Reference it as {{ RUNPOD_SECRET_hist-a }}. This was done in account team; the active account is now default.']);
   });
 
   it('Move Value into a Secret: created in team, recorded under team', async () => {
@@ -622,12 +623,13 @@ describe('the secret history names the account each write happened in, not the o
     await h.settled();
     expect(team.inspect().secrets.map((s) => s.name)).toContain('hist-b');
     expect(history()).toEqual([['created', 'hist-b', 'team']]);
+    expect(texts()).toEqual([expect.stringMatching(/^Created secret hist-b and replaced the value with \{\{ RUNPOD_SECRET_hist-b \}\}\. This was done in account team; the active account is now default\.( Save the file to keep the change\.)?$/)]);
   });
 
   it.each([
-    { flow: 'Edit Secret Value', secret: 'hist-c', register: registerEditValue, command: 'runpod.secrets.editValue', typed: 'hist-c-new', action: 'value-changed', field: 'value' as const },
-    { flow: 'Edit Description', secret: 'hist-d', register: registerEditDescription, command: 'runpod.secrets.editDescription', typed: 'what it is for', action: 'description-changed', field: 'description' as const },
-  ])('$flow: changed in team, recorded under team', async ({ secret, register, command, typed, action, field }) => {
+    { flow: 'Edit Secret Value', secret: 'hist-c', register: registerEditValue, command: 'runpod.secrets.editValue', typed: 'hist-c-new', action: 'value-changed', field: 'value' as const, said: 'Updated the value of hist-c. Pods and workers use it the next time they start.' },
+    { flow: 'Edit Description', secret: 'hist-d', register: registerEditDescription, command: 'runpod.secrets.editDescription', typed: 'what it is for', action: 'description-changed', field: 'description' as const, said: 'Updated the description of hist-d.' },
+  ])('$flow: changed in team, recorded under team, and the message says where', async ({ secret, register, command, typed, action, field, said }) => {
     await inBoth(secret);
     register(h.core);
     switchWhileInFlight('PATCH');
@@ -636,6 +638,7 @@ describe('the secret history names the account each write happened in, not the o
     await h.settled();
     expect(team.inspect().secrets.find((s) => s.name === secret)?.[field]).toBe(typed);
     expect(history()).toEqual([[action, secret, 'team']]);
+    expect(texts()).toEqual([`${said} This was done in account team; the active account is now default.`]);
   });
 
   it('Delete Secret: deleted in team, recorded under team', async () => {

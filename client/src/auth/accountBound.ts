@@ -84,6 +84,16 @@ export function accountBound(api: RunpodApi, accounts: ActiveAccount, current: (
   });
 }
 
+/**
+ * What a success message adds when the write went to the flow's `account` but another is `active`
+ * by the time it answered (a switch while the request was in flight: the closing client lets it
+ * finish, and the account active now may hold a secret of that name): where it was done. Empty
+ * while the flow's account is still the active one.
+ */
+export function doneInText(account: string, active: string): string {
+  return active === account ? '' : ` This was done in account ${account}; the active account is now ${active}.`;
+}
+
 /** `services.requireApi()` bound to the account active when it answers; undefined as requireApi. */
 export async function requireBoundApi(services: Pick<Services, 'requireApi' | 'getApi' | 'accounts'>, flow: BoundFlow): Promise<RunpodApi | undefined> {
   const api = await services.requireApi();

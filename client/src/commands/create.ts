@@ -11,7 +11,7 @@ import { runSteps, stepOutcome } from '../ui/stepMachine';
 import { askDescription, askSecretName, createWithProgress, newSecretNameRule } from './secretSteps';
 import { nameFromArgument } from './target';
 import { askSecretValue } from './valueInput';
-import type { BoundFlow } from '../auth/accountBound';
+import { doneInText, type BoundFlow } from '../auth/accountBound';
 
 const TITLE = 'RunPod: Create Secret';
 const CREATE_FLOW: BoundFlow = { name: 'Create Secret', title: 'RunPod: Create Secret...', nothing: 'nothing was created' };
@@ -62,7 +62,7 @@ export async function createSecret(services: Services, prefilledName?: string): 
 
   const created = await createWithProgress(services, name, value, description, { account, flow: CREATE_FLOW });
   if (!created) return undefined;
-  void vscode.window.showInformationMessage(`Created secret ${name}. Reference it as ${secretReference(name)}.`, 'Copy Reference').then((choice) => {
+  void vscode.window.showInformationMessage(`Created secret ${name}. Reference it as ${secretReference(name)}.${doneInText(account, services.accounts.active)}`, 'Copy Reference').then((choice) => {
     if (choice) void vscode.env.clipboard.writeText(secretReference(name));
   });
   return created;

@@ -11,7 +11,7 @@ import { extractValue, parseArgs, referenceEdit } from './createFromValueLogic';
 import { runpodFileKind } from '../runpodFiles';
 import { runSteps, stepOutcome } from '../ui/stepMachine';
 import { askDescription, askSecretName, createWithProgress } from './secretSteps';
-import type { BoundFlow } from '../auth/accountBound';
+import { doneInText, type BoundFlow } from '../auth/accountBound';
 
 const TITLE = 'RunPod: Move Value into a Secret';
 const MOVE_FLOW: BoundFlow = { name: 'Move Value into a Secret', title: TITLE, nothing: 'nothing was created', again: 'Run the quick fix again' };
@@ -81,9 +81,10 @@ async function createFromValue(services: Services, rawArgs: unknown[]): Promise<
   if (!created) return;
 
   const reference = secretReference(name);
+  const where = doneInText(account, services.accounts.active);
   if (read() !== originalText) {
     const choice = await vscode.window.showWarningMessage(
-      `Created secret ${name}, but the document changed meanwhile, so the value was not replaced. Replace it with ${reference} yourself.`,
+      `Created secret ${name}, but the document changed meanwhile, so the value was not replaced. Replace it with ${reference} yourself.${where}`,
       'Copy Reference',
     );
     if (choice) await vscode.env.clipboard.writeText(reference);
@@ -96,8 +97,8 @@ async function createFromValue(services: Services, rawArgs: unknown[]): Promise<
   if (await vscode.workspace.applyEdit(edit)) {
     // Only a document left unsaved needs the reminder (with auto save it is already on disk).
     const save = document.isDirty ? ' Save the file to keep the change.' : '';
-    void vscode.window.showInformationMessage(`Created secret ${name} and replaced the value with ${reference}.${save}`);
+    void vscode.window.showInformationMessage(`Created secret ${name} and replaced the value with ${reference}.${where}${save}`);
   } else {
-    void vscode.window.showWarningMessage(`Created secret ${name}, but the document could not be edited. Replace the value with ${reference} yourself.`);
+    void vscode.window.showWarningMessage(`Created secret ${name}, but the document could not be edited. Replace the value with ${reference} yourself.${where}`);
   }
 }

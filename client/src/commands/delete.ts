@@ -13,7 +13,7 @@ import { resolveSecretToChange } from './pickSecret';
 import type { SecretUsages } from '../secrets/references';
 import { failureMessage } from '../views/errorText';
 import { plainName } from '../ui/plainName';
-import { assertActive, isClientChanged, readWhileActive, whileActive, type BoundFlow } from '../auth/accountBound';
+import { assertActive, doneInText, isClientChanged, readWhileActive, whileActive, type BoundFlow } from '../auth/accountBound';
 
 const DELETE_COMMAND = 'runpod.secrets.delete';
 const DELETE_FLOW: BoundFlow = { name: 'Delete Secret', title: 'RunPod: Delete Secret...', nothing: 'nothing was deleted' };
@@ -36,21 +36,14 @@ async function deleteSecret(services: Services, arg: unknown): Promise<void> {
       () => readWhileActive(services, account, DELETE_FLOW, () => findSecretUsages(services, name, { fresh: true })),
     );
     const outcome = await confirmAndDelete(services, name, usages, account);
-    if (outcome.kind === 'deleted') void vscode.window.showInformationMessage(deletedText(name, account, services.accounts.active));
+    // A switch while the DELETE was in flight does not stop it: the message then says whose secret went.
+    if (outcome.kind === 'deleted') void vscode.window.showInformationMessage(`Deleted secret ${name}.${doneInText(account, services.accounts.active)}`);
     else if (outcome.kind === 'failed') void vscode.window.showErrorMessage(outcome.message);
   } catch (error) {
     if (!isClientChanged(error)) throw error;
     services.log.info(error.message);
     void vscode.window.showErrorMessage(error.message);
   }
-}
-
-/**
- * A switch while the DELETE was in flight does not stop it (the closing client lets it finish), and
- * the account active now may hold a secret of that name: then the message says whose went.
- */
-function deletedText(name: string, account: string, active: string): string {
-  return active === account ? `Deleted secret ${name}.` : `Deleted secret ${name} in account ${account}. The active account is now ${active}; nothing was deleted there.`;
 }
 
 /**

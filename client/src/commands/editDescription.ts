@@ -5,7 +5,7 @@ import { findSecret, resolveSecretToChange } from './pickSecret';
 import { showInputStep } from '../ui/multiStepInput';
 import { withApiProgress } from './progress';
 import { validateDescription } from './secretInputRules';
-import { whileActive, type BoundFlow } from '../auth/accountBound';
+import { doneInText, whileActive, type BoundFlow } from '../auth/accountBound';
 
 const EDIT_DESCRIPTION_FLOW: BoundFlow = { name: 'Edit Description', title: 'RunPod: Edit Description...', nothing: 'its description was not changed' };
 
@@ -36,6 +36,6 @@ async function editDescription(services: Services, arg: unknown): Promise<void> 
     services.store.updateDescription(name, description, { check }),
   ));
   if (updated) {
-    void vscode.window.showInformationMessage(description ? `Updated the description of ${name}.` : `Cleared the description of ${name}.`);
+    void vscode.window.showInformationMessage(`${description ? 'Updated' : 'Cleared'} the description of ${name}.${doneInText(account, services.accounts.active)}`);
   }
 }

@@ -4,7 +4,7 @@ import type { Services } from '../services';
 import { resolveSecretToChange } from './pickSecret';
 import { withApiProgress } from './progress';
 import { askSecretValue } from './valueInput';
-import { whileActive, type BoundFlow } from '../auth/accountBound';
+import { doneInText, whileActive, type BoundFlow } from '../auth/accountBound';
 
 const EDIT_VALUE_FLOW: BoundFlow = { name: 'Edit Secret Value', title: 'RunPod: Edit Secret Value...', nothing: 'its value was not changed' };
 
@@ -29,6 +29,6 @@ async function editSecretValue(services: Services, arg: unknown): Promise<void> 
     [outcome.value],
   );
   if (updated) {
-    void vscode.window.showInformationMessage(`Updated the value of ${name}. Pods and workers use it the next time they start.`);
+    void vscode.window.showInformationMessage(`Updated the value of ${name}. Pods and workers use it the next time they start.${doneInText(account, services.accounts.active)}`);
   }
 }

@@ -23,7 +23,7 @@ import { findSecretUsages } from './findUsages';
 import { findSecret, resolveSecretToChange } from './pickSecret';
 import { askSecretName, createWithProgress, newSecretNameRule } from './secretSteps';
 import { askSecretValue } from './valueInput';
-import { accountBound, isClientChanged, readWhileActive, type BoundFlow, type ClientChangedError } from '../auth/accountBound';
+import { accountBound, doneInText, isClientChanged, readWhileActive, type BoundFlow, type ClientChangedError } from '../auth/accountBound';
 
 /** A switch before the new secret exists: nothing was done, so the rename can start over. */
 const RENAME_FLOW: BoundFlow = { name: 'Rename Secret', title: 'RunPod: Rename Secret...', nothing: 'nothing was changed' };
@@ -254,9 +254,7 @@ async function deleteOld(services: Services, progress: RenameProgress, account: 
  */
 async function finish(services: Services, progress: RenameProgress, account: string, stopped?: ClientChangedError): Promise<void> {
   const report = renameReport(progress);
-  const active = services.accounts.active;
-  const where = active === account ? '' : ` This was done in account ${account}; the active account is now ${active}.`;
-  const message = stopped ? stopped.message : `${report.message}${where}`;
+  const message = stopped ? stopped.message : `${report.message}${doneInText(account, services.accounts.active)}`;
   const detail = stopped ? `${report.detail}\nAll of the above is in account ${stopped.from}.` : report.detail;
   services.log.info(`${message}\n${detail}`);
   if (report.complete && !stopped) void vscode.window.showInformationMessage(message);
