@@ -350,6 +350,30 @@ describe('Update Env from File', () => {
     expect(patches()).toBe(before);
   });
 
+  it.each([
+    ['declared for the account the flow started under', 'personal'],
+    ['declared for the account switched to', 'team'],
+  ])('a switch while the env file is picked (its environment %s) stops with the switch, not an environment refusal: no PATCH', async (_what, declaredFor) => {
+    const created = await h.client.createEndpoint({ name: `switched-${declaredFor}`, image: 'img:1', gpu: { pools: ['ADA_24'] }, workers: { min: 1, max: 1 } });
+    workspaceFile('train.prod.runpod.env', 'LOG_LEVEL=warn\n');
+    workspaceFile('train.dev.runpod.env', 'LOG_LEVEL=debug\n');
+    fake.settings = { environments: { prod: { files: ['train.prod.runpod.env'], account: declaredFor } } };
+    const accounts = { active: 'personal' };
+    (h.services as { accounts?: { active: string } }).accounts = accounts;
+    fake.pickScript.push((items) => {
+      accounts.active = 'team'; // from the status bar, while the picker is open
+      return items.find((i) => i.label.includes('train.prod.runpod.env'));
+    });
+    const patches = () => h.api.inspect().requests.filter((r) => r.method === 'PATCH').length;
+    const before = patches();
+    fake.messages.length = 0;
+    await h.run('runpod.endpoints.updateEnv', { endpointId: created.id });
+    expect(fake.messages.map((m) => [m.level, m.text])).toEqual([
+      ['error', "The active RunPod account changed to team while Update Env from File was open; the endpoint was not updated. Run 'RunPod: Update Env from File...' again."],
+    ]);
+    expect(patches()).toBe(before);
+  });
+
   it('Cancel stops following and says the rollout goes on', async () => {
     const created = await h.client.createEndpoint({ name: 'cancelled', image: 'img:1', gpu: { pools: ['ADA_24'] }, workers: { min: 2, max: 2 } });
     h.clock.now += 5_000;

@@ -50,7 +50,7 @@ export async function updateEndpoint(services: Services, view: EndpointsView, wh
   const account = services.accounts.active;
   let request: UpdateRequest | 'refused' | undefined;
   try {
-    request = await askUpdate(services, api, what, arg);
+    request = await askUpdate(services, api, what, arg, account);
     // Switch Account is a quick pick too: showing it hides this flow's picker or box, which ends as a cancel. Say why (as Launch Pod and Deploy do).
     if (request === undefined) assertActive(services.accounts, account, flow);
   } catch (error) {
@@ -62,7 +62,7 @@ export async function updateEndpoint(services: Services, view: EndpointsView, wh
 }
 
 /** The endpoint and its change, as the user picks them; undefined when a picker or box was closed, 'refused' once said why not. */
-async function askUpdate(services: Services, api: RunpodApi, what: 'env' | 'image', arg: unknown): Promise<UpdateRequest | 'refused' | undefined> {
+async function askUpdate(services: Services, api: RunpodApi, what: 'env' | 'image', arg: unknown, account: string): Promise<UpdateRequest | 'refused' | undefined> {
   const endpoint = await resolveEndpoint(api, arg, `RunPod: ${UPDATE_FLOWS[what].name}`);
   if (!endpoint) return undefined;
   if (what === 'image') {
@@ -71,8 +71,10 @@ async function askUpdate(services: Services, api: RunpodApi, what: 'env' | 'imag
   }
   const picked = await pickEnvFile(endpoint);
   if (!picked) return undefined;
-  // An environment declared for another account is not applied under this one (as Launch Pod and Deploy refuse).
-  const refusal = accountMismatch(picked.environment ?? undefined, services.accounts.active);
+  // An environment declared for another account is not applied under the flow's (as Launch Pod and
+  // Deploy refuse); after a switch while the picker was open, the switch is the reason said.
+  assertActive(services.accounts, account, UPDATE_FLOWS[what]);
+  const refusal = accountMismatch(picked.environment ?? undefined, account);
   if (refusal) {
     void vscode.window.showErrorMessage(refusal);
     return 'refused';
