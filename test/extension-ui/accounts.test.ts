@@ -332,6 +332,28 @@ describe('Launch Pod and the active account, as activate() wires them', () => {
     });
   });
 
+  it("a switch away from the environment's account before the summary: the summary offers Launch, and the one message is the switch", async () => {
+    h = await openWithTwoAccounts();
+    useAccount(h.core, 'default', 'user'); // the account prod is declared for
+    await h.settled();
+    const before = pods().length;
+    fake.messages.length = 0;
+    scriptWizard((p) => p.accept()); // Enter on the first item, whatever it offers
+    const cloudStep = ui.quickPickScript[3]!;
+    ui.quickPickScript[3] = (p) => {
+      useAccount(h.core, 'team', 'user'); // the last step before the summary
+      cloudStep(p);
+    };
+    await launchPod(h.core, Uri.from({ scheme: 'file', path: '/w/train.runpod.json' }));
+    await h.settled();
+    expect(pods()).toHaveLength(before);
+    // Not 'Cannot launch: switch to account default first': the flow's account is default; the switch stops it.
+    expect(ui.quickPicks.at(-1)!.items[0]).toMatch(/^\$\(rocket\) Launch/);
+    expect(fake.messages.map((m) => [m.level, m.text])).toEqual([
+      ['error', "The active RunPod account changed to team while Launch Pod was open; nothing was launched. Run 'RunPod: Launch Pod...' again."],
+    ]);
+  });
+
   it('a switch at the summary: Launch creates nothing and says why', async () => {
     h = await openWithTwoAccounts();
     useAccount(h.core, 'default', 'user'); // the account prod is declared for

@@ -5,7 +5,7 @@
  * the release onto every worker; a delete needs the typed name.
  */
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 
 vi.mock('vscode', async () => await import('./vscodeFake'));
 
@@ -35,6 +35,16 @@ function scriptHubWizard(name: string, workers = '1..2'): void {
     (p) => p.accept(),
     (p) => p.choose('Deploy'),
   );
+}
+
+/** The window's accounts as a plain object, `active` at first; the test switches by setting `active`. Put back when the test ends. */
+function switchable(active: string): { active: string } {
+  const services = h.services as { accounts?: unknown };
+  const original = services.accounts;
+  onTestFinished(() => void (services.accounts = original));
+  const accounts = { active };
+  services.accounts = accounts;
+  return accounts;
 }
 
 const endpointsNamed = (name: string) => h.api.inspect().endpoints.filter((e) => e.name === name);
@@ -135,6 +145,37 @@ describe('Deploy Endpoint', () => {
     expect(fake.messages.at(-1)).toMatchObject({ level: 'error', text: expect.stringContaining('Environment prod runs under the RunPod account team, but the active account is personal') });
     expect(posts()).toHaveLength(before);
     expect(endpointsNamed('wrong-account')).toEqual([]);
+  });
+
+  it('a switch while the env file is picked: the summary offers Deploy, and Deploy stops with the switch alone, not an environment refusal', async () => {
+    const { uri } = workspaceFile('.runpod/hub.json', hubJson.replace('db_pasword', 'db_password'));
+    workspaceFile('train.prod.runpod.env', 'LOG_LEVEL=warn\n');
+    workspaceFile('train.dev.runpod.env', 'LOG_LEVEL=debug\n');
+    // Declared for the account the flow started under: not the reason it stops.
+    fake.settings = { environments: { prod: { files: ['train.prod.runpod.env'], account: 'personal' } } };
+    const accounts = switchable('personal');
+    fake.inputScript.push(typeAndAccept('acme/llama-worker:1.0'), typeAndAccept('1..1'), typeAndAccept(), typeAndAccept(), typeAndAccept('switched-away'));
+    let offered: string | undefined;
+    ui.quickPickScript.push(
+      (p: FakeQuickPick) => {
+        accounts.active = 'team'; // from the status bar, while the env file is picked
+        p.choose(/train\.prod\.runpod\.env/);
+      },
+      (p) => p.check('ADA_24'),
+      (p) => p.accept(),
+      (p) => {
+        offered = p.items[0]?.label;
+        p.accept(); // the first item, as Enter does
+      },
+    );
+    const before = posts().length;
+    fake.messages.length = 0;
+    await h.run('runpod.endpoints.deploy', { file: uri });
+    expect(offered).toMatch(/Deploy$/);
+    expect(fake.messages.map((m) => [m.level, m.text])).toEqual([
+      ['error', "The active RunPod account changed to team while Deploy Endpoint was open; nothing was deployed. Run 'RunPod: Deploy Endpoint...' again."],
+    ]);
+    expect(posts()).toHaveLength(before);
   });
 
   it('a create RunPod rejects names the fields, and creates nothing', async () => {
@@ -358,8 +399,7 @@ describe('Update Env from File', () => {
     workspaceFile('train.prod.runpod.env', 'LOG_LEVEL=warn\n');
     workspaceFile('train.dev.runpod.env', 'LOG_LEVEL=debug\n');
     fake.settings = { environments: { prod: { files: ['train.prod.runpod.env'], account: declaredFor } } };
-    const accounts = { active: 'personal' };
-    (h.services as { accounts?: { active: string } }).accounts = accounts;
+    const accounts = switchable('personal');
     fake.pickScript.push((items) => {
       accounts.active = 'team'; // from the status bar, while the picker is open
       return items.find((i) => i.label.includes('train.prod.runpod.env'));

@@ -1,6 +1,6 @@
 /** Which environment a launch or push uses, and whether the active account may run it; the summary's lines. */
 import { describe, expect, it } from 'vitest';
-import { accountMismatch, environmentOfEnvFile, environmentsForSource } from '../../client/src/launch/environmentChoice';
+import { accountMismatch, environmentOfEnvFile, environmentsForSource, wizardAccountMismatch } from '../../client/src/launch/environmentChoice';
 import { cpuChoice } from '../../client/src/launch/gpuChoices';
 import { summarize } from '../../client/src/launch/summary';
 import { groupEnvironments } from '../../server/src/template/environments';
@@ -63,6 +63,20 @@ describe('accountMismatch', () => {
     expect(accountMismatch(prod, 'Team')).toBeUndefined();
     expect(accountMismatch({ name: 'dev' }, 'personal')).toBeUndefined();
     expect(accountMismatch(undefined, 'personal')).toBeUndefined();
+  });
+});
+
+describe('wizardAccountMismatch', () => {
+  const prod = { name: 'prod', account: 'team' };
+  it("judges the environment against the flow's account while it is the active one", () => {
+    expect(wizardAccountMismatch(prod, { activeAccount: () => 'personal', flowAccount: 'personal' })).toBe(accountMismatch(prod, 'personal'));
+    expect(wizardAccountMismatch(prod, { activeAccount: () => 'personal' })).toBe(accountMismatch(prod, 'personal'));
+    expect(wizardAccountMismatch(prod, { activeAccount: () => 'team', flowAccount: 'team' })).toBeUndefined();
+  });
+  it('says nothing once another account is active: the switch is the reason, said by the bound client', () => {
+    // Declared for the flow's account, or for the one switched to: neither asks to switch.
+    expect(wizardAccountMismatch(prod, { activeAccount: () => 'personal', flowAccount: 'team' })).toBeUndefined();
+    expect(wizardAccountMismatch(prod, { activeAccount: () => 'team', flowAccount: 'personal' })).toBeUndefined();
   });
 });
 

@@ -39,6 +39,7 @@ export async function launchPod(services: Services, arg?: unknown): Promise<void
     preset: { ...args },
     knownSecrets: () => knownSecretNames(services.store.state, services.store.secrets),
     activeAccount: () => services.accounts.active,
+    flowAccount: account,
   };
   let start: number = STEP.template;
   // Each round is one wizard run and at most one create; the user starts every next round.

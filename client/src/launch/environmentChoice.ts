@@ -83,6 +83,24 @@ export function accountMismatch(option: Pick<EnvironmentOption, 'name' | 'accoun
   return `Environment ${option.name} runs under the RunPod account ${option.account}, but the active account is ${active}. Switch to account ${option.account} first (RunPod: Switch Account...), then try again.`;
 }
 
+/** What a wizard knows of the accounts: the one active now, and the one its flow started under. */
+export interface WizardAccounts {
+  /** The active account's name now. */
+  activeAccount: () => string;
+  /** The account the flow started under (its client's); the active one when absent. */
+  flowAccount?: string;
+}
+
+/**
+ * Why a wizard's flow may not run an environment, or undefined. Once another account than the
+ * flow's is active, the environment is not the reason: the flow's bound client refuses with the
+ * switch's own message (auth/accountBound.ts), so nothing here asks to switch back.
+ */
+export function wizardAccountMismatch(option: Pick<EnvironmentOption, 'name' | 'account'> | undefined, accounts: WizardAccounts): string | undefined {
+  const active = accounts.activeAccount();
+  return (accounts.flowAccount ?? active) === active ? accountMismatch(option, active) : undefined;
+}
+
 /** An environment's files for a picker: `train.dev.runpod.env over train.runpod.env`, or `none` when it has no env file. */
 export function environmentFilesText(option: Pick<EnvironmentOption, 'envFile' | 'sharedEnvFiles'>, none: string): string {
   const files = [...(option.envFile ? [option.envFile] : []), ...(option.sharedEnvFiles ?? [])];

@@ -16,7 +16,7 @@ import { parseTemplateFile, toLaunchTemplate } from '../templateFile';
 import { parseEnv } from '../../../../server/src/template/index';
 import { findEnvFiles, findTemplateFiles, pickerPlaceholder, SEARCH_EXCLUDE } from '../../runpodFiles';
 import { listEnvironments, relativePath, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
-import { accountMismatch, environmentFilesText, environmentOfEnvFile, environmentsForSource, type EnvironmentOption } from '../environmentChoice';
+import { environmentFilesText, environmentOfEnvFile, environmentsForSource, wizardAccountMismatch, type EnvironmentOption, type WizardAccounts } from '../environmentChoice';
 import { showInputStep, showPickStep, type StepFrame } from '../../ui/multiStepInput';
 import { runSteps, stepOutcome, type StepOutcome } from '../../ui/stepMachine';
 import { showSummaryStep } from '../../ui/summaryStep';
@@ -44,8 +44,8 @@ export interface EnvFileChoice {
   shared?: EnvFileChoice[];
 }
 
-/** Everything chosen so far; kept across runs of the wizard. */
-export interface WizardState {
+/** Everything chosen so far; kept across runs of the wizard (with the accounts: the environment's is checked against the flow's). */
+export interface WizardState extends WizardAccounts {
   source?: LaunchSourceChoice;
   /** null = chosen "no env file". */
   envFile?: EnvFileChoice | null;
@@ -55,8 +55,6 @@ export interface WizardState {
   pickEnvFile?: boolean;
   /** The workspace's templates x environments, found once per launch. */
   environments?: WorkspaceEnvironments;
-  /** The active account's name, checked against the chosen environment's declared account. */
-  activeAccount: () => string;
   compute?: GpuChoice | CpuChoice;
   count: number;
   cloud?: Cloud;
@@ -201,9 +199,9 @@ function sourceLabel(state: WizardState): string {
   return s.kind === 'account' ? `template ${s.template.name}` : `file ${vscode.workspace.asRelativePath(s.uri)}`;
 }
 
-/** Why the active account may not launch the chosen environment, or undefined. */
+/** Why the flow's account may not launch the chosen environment, or undefined (environmentChoice.ts). */
 function wizardAccountProblem(state: WizardState): string | undefined {
-  return accountMismatch(state.environment ?? undefined, state.activeAccount());
+  return wizardAccountMismatch(state.environment ?? undefined, state);
 }
 
 function wizardSummary(state: WizardState): Summary {
@@ -431,7 +429,7 @@ async function pickEnvironment(state: WizardState, canGoBack: boolean): Promise<
     ...options.map((o) => ({
       label: `$(server-environment) ${o.name}`,
       description: [environmentFilesText(o, 'no env file (the template env only)'), ...(o.account ? [`account ${o.account}`] : [])].join(' · '),
-      ...(accountMismatch(o, state.activeAccount()) ? { detail: `$(warning) another account is active: switch to ${o.account} to launch it` } : {}),
+      ...(wizardAccountMismatch(o, state) ? { detail: `$(warning) another account is active: switch to ${o.account} to launch it` } : {}),
       value: o,
     })),
     { label: '$(file) Another env file…', value: 'file' },

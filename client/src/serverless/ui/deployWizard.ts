@@ -11,7 +11,7 @@ import { envItems, type EnvItem } from '../../launch/envItems';
 import { mergeEnv, type Env } from '../../launch/plan';
 import { parseTemplateFile } from '../../launch/templateFile';
 import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../../launch/ui/launchWizard';
-import { accountMismatch, environmentOfEnvFile, type EnvironmentOption } from '../../launch/environmentChoice';
+import { environmentOfEnvFile, wizardAccountMismatch, type EnvironmentOption, type WizardAccounts } from '../../launch/environmentChoice';
 import { listEnvironments, relativePath, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
 import { fileLabel, readWorkspaceText } from '../../workspaceText';
 import { byPath, findEnvFiles, findRunpodFiles, pickerPlaceholder, runpodFileGlobs, runpodFileKind, SEARCH_EXCLUDE, type FoundFiles } from '../../runpodFiles';
@@ -40,7 +40,8 @@ export type DeploySourceChoice =
       base?: Template;
     };
 
-export interface DeployState {
+/** The accounts (WizardAccounts): the environment's declared account is checked against the flow's. */
+export interface DeployState extends WizardAccounts {
   source?: DeploySourceChoice;
   image?: string;
   /** null = chosen "no env file". */
@@ -59,8 +60,6 @@ export interface DeployState {
   environments?: WorkspaceEnvironments;
   /** The environment of the chosen env file, if it has one: its declared account must be the active one. */
   environment?: EnvironmentOption | null;
-  /** The active account's name, checked against the environment's declared account. */
-  activeAccount: () => string;
 }
 
 export const DEPLOY_STEP = { source: 0, image: 1, env: 2, pools: 3, workers: 4, idle: 5, scaling: 6, scalingValue: 7, name: 8, summary: 9 } as const;
@@ -384,7 +383,7 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
     },
     // 9. Summary and Deploy (refused while another account is active than the environment's, as Launch Pod does).
     async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
-      const refusal = accountMismatch(state.environment ?? undefined, state.activeAccount());
+      const refusal = wizardAccountMismatch(state.environment ?? undefined, state);
       const action = refusal
         ? { label: `$(circle-slash) Cannot deploy: switch to account ${state.environment?.account} first`, description: '', refusal }
         : { label: '$(cloud-upload) Deploy', description: 'workers are billed while they run' };
