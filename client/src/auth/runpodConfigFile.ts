@@ -66,16 +66,15 @@ export function configKeyEntries(config: RunpodCliConfig): ConfigKeyEntry[] {
 }
 
 /** The account name given runpodctl's key, which sits in no table. */
-export const RUNPODCTL_ACCOUNT_NAME = 'runpodctl';
+const RUNPODCTL_ACCOUNT_NAME = 'runpodctl';
 
 /**
- * The file's usable keys, each with the account name it is known by: its table's name (runpodctl's
- * key: RUNPODCTL_ACCOUNT_NAME) made a valid name, free among `taken` and the names given before it
- * in file order. The one naming rule: the editor's import proposes these names, and the command
- * line's history names the account of a key from the file by it (given no `taken`: it cannot see
- * the editor's accounts).
+ * The file's usable keys, each with the account name the editor's import proposes for it: its
+ * table's name (runpodctl's key: RUNPODCTL_ACCOUNT_NAME) made a valid name, free among `taken` (the
+ * editor's accounts) and the names given before it in file order. The command line does not guess
+ * these names: a key it reads from the file is named only as the user named it (cli/keySource.ts).
  */
-export function configAccounts(entries: readonly ConfigKeyEntry[], taken: readonly string[] = []): { entry: ConfigKeyEntry & { key: string }; account: string }[] {
+export function configAccounts(entries: readonly ConfigKeyEntry[], taken: readonly string[]): { entry: ConfigKeyEntry & { key: string }; account: string }[] {
   const names = [...taken];
   const out: { entry: ConfigKeyEntry & { key: string }; account: string }[] = [];
   for (const entry of entries) {

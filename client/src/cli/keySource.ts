@@ -11,9 +11,10 @@
  * The config is `RUNPOD_CONFIG_FILE` or `~/.runpod/config.toml` (runpodConfigFile.ts), read only
  * when steps 1, 2 or 4 need it, and never written. Messages never hold a key or a line of the file.
  *
- * A chosen key also says which account it is, by the name the editor knows it by (the secret
- * history's `label`): the name given in step 1; for a key of the config, the name the editor's
- * import gives its table (`configAccounts`); none for RUNPOD_API_KEY, which names no account.
+ * A chosen key also says which account it is (the secret history's `label`), only as the user
+ * named it: the name given in step 1, or the table given by --profile when it is an account name.
+ * Steps 3 and 4 name no account (RUNPOD_API_KEY may be any account's; the command line cannot see
+ * the editor's accounts, so it does not guess the name the editor's import would give a table).
  */
 import { accountKeyVariable, ACCOUNT_NAME_RULE, findAccount, isAccountName } from '../auth/accountNames';
 import { validateApiKeyInput } from '../auth/keyRules';

@@ -1,6 +1,5 @@
 /** Public surface of the RunPod API client, for the extension and the command line. */
 export { RunpodClient } from './client';
-export { DEFAULT_TIMEOUT_MS, MIN_TIMEOUT_MS, MAX_TIMEOUT_MS } from './timeout';
 export { RunpodApiError, isRunpodApiError } from './errors';
 export { DEFAULT_BASE_URL, normalizeBaseUrl, isLoopbackHost } from './baseUrl';
 export { Redactor, redact, REDACTED } from '../redaction/redactor';
