@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { CONFIG_SECTION, readSettings } from './config';
-import { documentKindFor, filesInclude, NEVER_WALKED_FOLDERS, normalizeFileGlobs, RUNPOD_ENV_FILE_GLOBS, referenceFileGlobs, runpodFolderPatterns } from '../../server/src/template/fileKinds';
+import { documentKindFor, filesInclude, NEVER_WALKED_FOLDERS, normalizeFileGlobs, referenceFileGlobs, runpodFolderPatterns } from '../../server/src/template/fileKinds';
 import { declaredFileGlobs, declaredOrNamedKind, type EnvironmentDeclaration } from '../../server/src/template/environments/index';
 import type { DocumentKind } from '../../server/src/template/types';
 import { keepWalked } from './environments/walkedSearch';
@@ -170,22 +170,10 @@ export function findRunpodFiles(globs: readonly string[], kinds: ReadonlySet<Doc
 }
 
 const TEMPLATE_KINDS: ReadonlySet<DocumentKind> = new Set(['runpod-json']);
-const ENV_KINDS: ReadonlySet<DocumentKind> = new Set(['runpod-env']);
 
 /** The workspace's template files (Launch Pod's first step, Push Template's picker), declared ones included, at most `max`, sorted by path. */
 export async function findTemplateFiles(exclude: string, max: number): Promise<FoundFiles> {
   const found = await findRunpodFiles(runpodFileGlobs(), TEMPLATE_KINDS, exclude, max);
-  return { ...found, files: byPath(found.files) };
-}
-
-/**
- * The workspace's env files (the env file steps of Launch Pod, Deploy Endpoint and Update Env): the
- * RunPod env files, and the files an environment declares that are read as env lines
- * (`deploy/prod-vars.txt`), at most `max`, sorted by path.
- * @param token a listing's Cancel, when the search runs under its progress (Update Env's)
- */
-export async function findEnvFiles(exclude: string, max: number, token?: vscode.CancellationToken): Promise<FoundFiles> {
-  const found = await findRunpodFiles(RUNPOD_ENV_FILE_GLOBS, ENV_KINDS, exclude, max, token);
   return { ...found, files: byPath(found.files) };
 }
 

@@ -23,7 +23,7 @@ vi.mock('vscode', async () => {
       fs: {
         ...base.workspace.fs,
         readFile: async (uri: { path: string }) => {
-          const bytes = await base.workspace.fs.readFile(uri as InstanceType<typeof base.Uri>);
+          const bytes = await base.workspace.fs.readFile(uri as never);
           await recorded.holdRead?.(uri.path);
           return bytes;
         },

@@ -414,7 +414,8 @@ export const workspace = {
         if (!path.startsWith(`${dir}/`)) continue;
         const rest = path.slice(dir.length + 1);
         const slash = rest.indexOf('/');
-        if (slash >= 0) entries.set(rest.slice(0, slash), FileType.Directory);
+        // A folder's type from `stats` too (a link to a folder: Directory | SymbolicLink).
+        if (slash >= 0) entries.set(rest.slice(0, slash), fake.stats.get(`${dir}/${rest.slice(0, slash)}`)?.type ?? FileType.Directory);
         else entries.set(rest, fake.stats.get(path)?.type ?? FileType.File);
       }
       if (entries.size === 0) throw new FileSystemError(`no folder ${dir}`);

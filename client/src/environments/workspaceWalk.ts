@@ -21,14 +21,21 @@ import { normalizeFileGlobs } from '../../../server/src/template/fileKinds';
 import { CONFIG_SECTION } from '../config';
 import { MAX_WORKSPACE_FILE_BYTES } from '../fileLimits';
 import { folderDeclarations } from '../runpodFiles';
+import type { DocumentKind } from '../../../server/src/template/types';
 import type { Listing } from './listingProgress';
+
+/** A file the walk found, with its kind as the index reads it (indexedFileKind). */
+export interface WalkedFile {
+  uri: vscode.Uri;
+  kind: DocumentKind;
+}
 
 export interface WalkedFolder {
   folder: vscode.WorkspaceFolder;
   /** The folder's `runpod.environments`, scoped to it (runpodFiles.ts folderDeclarations). */
   declarations: EnvironmentDeclaration[];
-  /** The files the index would read, in walk order. */
-  files: vscode.Uri[];
+  /** The files the index would read, in walk order, each with its kind. */
+  files: WalkedFile[];
   /** The walk stopped at its bound (MAX_WALKED_ENTRIES): some folders were not listed. */
   truncated: boolean;
 }
@@ -68,7 +75,7 @@ export async function walkWorkspaceFolder(folder: vscode.WorkspaceFolder, maxEnt
   const declarations = folderDeclarations(folder.uri);
   const rules = walkRules(folder);
   const root = rules.root;
-  const files: vscode.Uri[] = [];
+  const files: WalkedFile[] = [];
   const pending: string[] = [''];
   let entries = 0;
   while (pending.length > 0 && !progress?.token.isCancellationRequested) {
@@ -89,8 +96,9 @@ export async function walkWorkspaceFolder(folder: vscode.WorkspaceFolder, maxEnt
       // Exact types: a link is File|SymbolicLink or Directory|SymbolicLink, and is never followed.
       if (type === vscode.FileType.Directory) {
         if (!rules.skipsFolder(child)) pending.push(child);
-      } else if (type === vscode.FileType.File && indexedFileKind(`${root}/${child}`, globs, declarations, root) !== undefined) {
-        files.push(vscode.Uri.joinPath(folder.uri, child));
+      } else if (type === vscode.FileType.File) {
+        const kind = indexedFileKind(`${root}/${child}`, globs, declarations, root);
+        if (kind !== undefined) files.push({ uri: vscode.Uri.joinPath(folder.uri, child), kind });
       }
     }
   }
