@@ -6,9 +6,10 @@
  * declares it (`deploy/prod-vars.txt`), whatever its name.
  */
 import * as vscode from 'vscode';
-import { CONFIG_SECTION, readSettings } from './config';
+import { CONFIG_SECTION } from './config';
+import { isAccountName } from './auth/accountNames';
 import { documentKindFor, filesInclude, NEVER_WALKED_FOLDERS, normalizeFileGlobs, referenceFileGlobs, runpodFolderPatterns } from '../../server/src/template/fileKinds';
-import { declaredFileGlobs, declaredOrNamedKind, type EnvironmentDeclaration } from '../../server/src/template/environments/index';
+import { declaredFileGlobs, declaredOrNamedKind, indexedFileKind, parseEnvironmentDeclarations, type EnvironmentDeclaration } from '../../server/src/template/environments/index';
 import type { DocumentKind } from '../../server/src/template/types';
 import { keepWalked } from './environments/walkedSearch';
 
@@ -25,13 +26,25 @@ export function runpodFileGlobs(scope?: vscode.Uri): readonly string[] {
 }
 
 /**
- * `runpod.environments` of a workspace folder, through the settings reader (config.ts readSettings,
- * the core's parser), each declaration scoped to `folder` as the language server scopes them
- * (lsp/settings.ts inFolder): its globs match paths below that folder only.
+ * Every workspace folder's `runpod.files` globs, once each (the setting is resource-scoped: a
+ * folder's own value may add globs), or the workspace's without folders: a search takes them all
+ * with one include glob, and each file found is then judged by its own folder's ({@link runpodFileKind}).
+ */
+export function folderFileGlobs(): string[] {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  return folders.length === 0 ? [...runpodFileGlobs()] : [...new Set(folders.flatMap((f) => runpodFileGlobs(f.uri)))];
+}
+
+/**
+ * `runpod.environments` of a workspace folder, through the core's parser (as config.ts readSettings
+ * reads it), each declaration scoped to `folder` as the language server scopes them (lsp/settings.ts
+ * inFolder): its globs match paths below that folder only. Only that setting: this runs per file
+ * (runpodFileKind: the pickers, the CodeLens), where the whole settings parse would be waste.
  */
 export function folderDeclarations(folder: vscode.Uri): EnvironmentDeclaration[] {
   const scope = folder.toString();
-  return readSettings(vscode.workspace.getConfiguration(CONFIG_SECTION, folder)).environments.map((d) => ({ ...d, folder: scope }));
+  const raw = vscode.workspace.getConfiguration(CONFIG_SECTION, folder).get<unknown>('environments');
+  return parseEnvironmentDeclarations(raw, isAccountName).declarations.map((d) => ({ ...d, folder: scope }));
 }
 
 /**
@@ -140,7 +153,17 @@ async function search(include: string, all: readonly string[], exclude: string, 
  * index's walk reaches them.
  */
 export function findReferenceFiles(exclude: string, max: number): Promise<FoundFiles> {
-  return searchCandidates(referenceFileGlobs(runpodFileGlobs()), exclude, max);
+  // Every folder's globs search; a file counts by its own folder's (one folder's glob selects nothing in another).
+  return searchCandidates(referenceFileGlobs(folderFileGlobs()), exclude, max, isIndexedUri);
+}
+
+/**
+ * Whether the index reads `uri` (environments/files.ts indexedFileKind: RunPod files, dotenv files,
+ * declared files) by its own folder's settings, as the walk judges it; outside every folder, yes.
+ */
+function isIndexedUri(uri: vscode.Uri): boolean {
+  const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri;
+  return !folder || indexedFileKind(uri.path, runpodFileGlobs(uri), folderDeclarations(folder), folder.path.replace(/\/+$/, '')) !== undefined;
 }
 
 /** Whether a file is a template file Launch Pod and Push Template read (a `runpod.files` file of kind runpod-json). */
@@ -156,9 +179,10 @@ export function isTemplateDocument(document: Pick<vscode.TextDocument, 'uri' | '
 /**
  * The workspace's files of `runpod.files` and the declared ones that are of `kinds`, where the
  * index's walk reaches them, at most `max` (searchCandidates searches past files it drops), and
- * whether the search stopped at its limit ({@link pickerPlaceholder} says so). The search takes
- * every folder's globs; the kind (and the `.gitignore` files that apply) is each file's innermost
- * folder's answer.
+ * whether the search stopped at its limit ({@link pickerPlaceholder} says so). `globs` should be
+ * every folder's ({@link folderFileGlobs}: `runpod.files` is resource-scoped), and the search adds
+ * every folder's declared globs; the kind (and the `.gitignore` files that apply) is each file's
+ * innermost folder's answer.
  * @param token a listing's Cancel, when the search runs under its progress
  */
 export function findRunpodFiles(globs: readonly string[], kinds: ReadonlySet<DocumentKind>, exclude: string, max: number, token?: vscode.CancellationToken): Promise<FoundFiles> {
@@ -173,7 +197,7 @@ const TEMPLATE_KINDS: ReadonlySet<DocumentKind> = new Set(['runpod-json']);
 
 /** The workspace's template files (Launch Pod's first step, Push Template's picker), declared ones included, at most `max`, sorted by path. */
 export async function findTemplateFiles(exclude: string, max: number): Promise<FoundFiles> {
-  const found = await findRunpodFiles(runpodFileGlobs(), TEMPLATE_KINDS, exclude, max);
+  const found = await findRunpodFiles(folderFileGlobs(), TEMPLATE_KINDS, exclude, max);
   return { ...found, files: byPath(found.files) };
 }
 
