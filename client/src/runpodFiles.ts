@@ -8,7 +8,7 @@
 import * as vscode from 'vscode';
 import { CONFIG_SECTION } from './config';
 import { isAccountName } from './auth/accountNames';
-import { documentKindFor, filesInclude, NEVER_WALKED_FOLDERS, normalizeFileGlobs, referenceFileGlobs, runpodFolderPatterns } from '../../server/src/template/fileKinds';
+import { documentKindFor, filesIncludes, NEVER_WALKED_FOLDERS, normalizeFileGlobs, referenceFileGlobs, runpodFolderPatterns } from '../../server/src/template/fileKinds';
 import { declaredFileGlobs, declaredOrNamedKind, indexedFileKind, parseEnvironmentDeclarations, type EnvironmentDeclaration } from '../../server/src/template/environments/index';
 import type { DocumentKind } from '../../server/src/template/types';
 import { keepWalked } from './environments/walkedSearch';
@@ -107,11 +107,11 @@ export function pickerPlaceholder(placeholder: string, found: Pick<FoundFiles, '
  */
 async function searchCandidates(globs: readonly string[], exclude: string, max: number, keep: (uri: vscode.Uri) => boolean = () => true, token?: vscode.CancellationToken): Promise<FoundFiles> {
   const all = [...globs, ...declaredGlobs()];
-  const include = filesInclude(all);
-  if (!include) return { files: [], truncated: false };
+  const includes = filesIncludes(all);
+  if (includes.length === 0) return { files: [], truncated: false };
   for (let limit = max; ; limit = max * SEARCH_AGAIN_FACTOR) {
     // A cancelled findFiles may end with a cancellation error rather than a list: either way, no files.
-    const found = await search(include, all, exclude, limit, token).catch((error: unknown) => {
+    const found = await search(includes, all, exclude, limit, token).catch((error: unknown) => {
       if (token?.isCancellationRequested) return [];
       throw error;
     });
@@ -125,23 +125,22 @@ async function searchCandidates(globs: readonly string[], exclude: string, max: 
 }
 
 /**
- * At most `max` files of `include` (the globs `all` make), once each. One findFiles search with one
- * include glob for every folder, never one per glob; and for a workspace folder named `.runpod` one
- * more relative to it, since findFiles matches a string glob against the path below the folder
- * (`hub.json`), which lacks the name the globs are matched with (`.runpod/hub.json`: fileKinds.ts
- * folderGlobPath, runpodFolderPatterns).
+ * At most `max` files of `includes` (the globs `all` make: fileKinds.ts filesIncludes), once each.
+ * One findFiles search per include glob for every folder (one for all the plain globs; a glob with
+ * a literal comma or brace apart), never one per folder; and for a workspace folder named `.runpod`
+ * one per pattern relative to it (runpodFolderPatterns already joins what can be joined), since
+ * findFiles matches a string glob against the path below the folder (`hub.json`), which lacks the
+ * name the globs are matched with (`.runpod/hub.json`: fileKinds.ts folderGlobPath).
  */
-async function search(include: string, all: readonly string[], exclude: string, max: number, token?: vscode.CancellationToken): Promise<vscode.Uri[]> {
+async function search(includes: readonly string[], all: readonly string[], exclude: string, max: number, token?: vscode.CancellationToken): Promise<vscode.Uri[]> {
   const found = new Map<string, vscode.Uri>();
-  const add = (uris: readonly vscode.Uri[]): void => {
-    for (const uri of uris) if (found.size < max) found.set(uri.toString(), uri);
-  };
-  add(await vscode.workspace.findFiles(include, exclude, max, token));
+  const searches: (string | vscode.RelativePattern)[] = [...includes];
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    const below = runpodFolderPatterns(folder.uri.toString(), all);
-    if (below.length === 0 || found.size >= max || token?.isCancellationRequested) continue;
-    const pattern = below.length === 1 ? below[0]! : `{${below.join(',')}}`;
-    add(await vscode.workspace.findFiles(new vscode.RelativePattern(folder, pattern), exclude, max, token));
+    for (const pattern of runpodFolderPatterns(folder.uri.toString(), all)) searches.push(new vscode.RelativePattern(folder, pattern));
+  }
+  for (const include of searches) {
+    if (found.size >= max || token?.isCancellationRequested) break;
+    for (const uri of await vscode.workspace.findFiles(include, exclude, max, token)) if (found.size < max) found.set(uri.toString(), uri);
   }
   return [...found.values()];
 }
