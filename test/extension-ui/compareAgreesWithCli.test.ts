@@ -273,6 +273,22 @@ describe('Compare Environments lists what runpod-check envs compare lists', () =
     expect(await editorListing()).toEqual(expected);
   });
 
+  it('a .gitignore larger than the editor reads whole (2 MiB) is still read up to 64 KiB by both, as the index reads it', async () => {
+    const filler = `${'# '.padEnd(99, 'x')}\n`.repeat(30_000); // 3,000,000 bytes
+    const root = tree({
+      '.gitignore': `early/\n${filler}late/\n`,
+      'early/train.dev.runpod.env': 'A=1\n',
+      'early/train.prod.runpod.env': 'A=1\n',
+      'late/train.dev.runpod.env': 'A=1\n',
+      'late/train.prod.runpod.env': 'A=1\n',
+    });
+    ws.folders = [{ uri: { scheme: 'file', path: root }, name: 'w', index: 0 }];
+    ws.settings = new Map([[root, {}]]);
+    const expected = [{ template: 'late/train', environments: { dev: ['late/train.dev.runpod.env'], prod: ['late/train.prod.runpod.env'] }, shared: [] }];
+    expect(await cliListing(root, {}, undefined)).toEqual(expected);
+    expect(await editorListing()).toEqual(expected);
+  });
+
   it('a link to a folder is walked by neither, inside the folder or out of it', async () => {
     const outside = tree({ 'train.dev.runpod.env': 'A=1\n', 'train.prod.runpod.env': 'A=1\n' });
     const root = tree({ 'real/train.dev.runpod.env': 'A=1\n', 'real/train.prod.runpod.env': 'A=1\n' });

@@ -79,6 +79,10 @@ export class Uri {
   static joinPath(base: Uri, ...segments: string[]): Uri {
     return new Uri(base.scheme, [base.path.replace(/\/+$/, ''), ...segments].join('/'), '');
   }
+  /** The path on disk of a `file:` URI (POSIX here), as VS Code's. */
+  get fsPath(): string {
+    return this.path;
+  }
   toString(): string {
     return `${this.scheme}://${this.path}${this.query ? `?${this.query}` : ''}`;
   }
