@@ -257,24 +257,11 @@ describe('Compare Environments lists what runpod-check envs compare lists', () =
     expect(await editorListing()).toEqual(expected);
   });
 
-  it('a .gitignore past 64 KiB is read up to there by both: a rule after the cut ignores nothing', async () => {
-    const filler = `${'# '.padEnd(99, 'x')}\n`.repeat(700); // 70,000 bytes
-    const root = tree({
-      '.gitignore': `early/\n${filler}late/\n`,
-      'early/train.dev.runpod.env': 'A=1\n',
-      'early/train.prod.runpod.env': 'A=1\n',
-      'late/train.dev.runpod.env': 'A=1\n',
-      'late/train.prod.runpod.env': 'A=1\n',
-    });
-    ws.folders = [{ uri: { scheme: 'file', path: root }, name: 'w', index: 0 }];
-    ws.settings = new Map([[root, {}]]);
-    const expected = [{ template: 'late/train', environments: { dev: ['late/train.dev.runpod.env'], prod: ['late/train.prod.runpod.env'] }, shared: [] }];
-    expect(await cliListing(root, {}, undefined)).toEqual(expected);
-    expect(await editorListing()).toEqual(expected);
-  });
-
-  it('a .gitignore larger than the editor reads whole (2 MiB) is still read up to 64 KiB by both, as the index reads it', async () => {
-    const filler = `${'# '.padEnd(99, 'x')}\n`.repeat(30_000); // 3,000,000 bytes
+  it.each([
+    ['past 64 KiB is read up to there by both: a rule after the cut ignores nothing', 700], // 70,000 bytes
+    ['larger than the editor reads whole (2 MiB) is still read up to 64 KiB by both, as the index reads it', 30_000], // 3,000,000 bytes
+  ])('a .gitignore %s', async (_what, lines) => {
+    const filler = `${'# '.padEnd(99, 'x')}\n`.repeat(lines);
     const root = tree({
       '.gitignore': `early/\n${filler}late/\n`,
       'early/train.dev.runpod.env': 'A=1\n',
