@@ -11,7 +11,7 @@ import { isAccountName } from './auth/accountNames';
 import { documentKindFor, filesIncludes, NEVER_WALKED_FOLDERS, normalizeFileGlobs, referenceFileGlobs, runpodFolderPatterns } from '../../server/src/template/fileKinds';
 import { declaredFileGlobs, declaredOrNamedKind, indexedFileKind, parseEnvironmentDeclarations, type EnvironmentDeclaration } from '../../server/src/template/environments/index';
 import type { DocumentKind } from '../../server/src/template/types';
-import { keepWalked } from './environments/walkedSearch';
+import { walkedFilter } from './environments/walkedSearch';
 
 /** What the extension's file searches leave out: the folders the index and the CLI never walk (fileKinds.ts). */
 export const SEARCH_EXCLUDE = `{${[...NEVER_WALKED_FOLDERS].map((folder) => `**/${folder}/**`).join(',')}}`;
@@ -100,7 +100,8 @@ export function pickerPlaceholder(placeholder: string, found: Pick<FoundFiles, '
  * in a `.gitignore`d folder, nor through a link: environments/walkedSearch.ts) and `keep` keeps, at
  * most `max`, and whether the search stopped at its limit (`truncated`): {@link runpodFileKind}
  * decides which are RunPod files. When the search hit `max` and fewer than `max` files are left, it
- * searches once more with {@link SEARCH_AGAIN_FACTOR} times the limit, and no more: past that the
+ * searches once more with {@link SEARCH_AGAIN_FACTOR} times the limit (what the first pass judged
+ * kept: walkedSearch.ts walkedFilter), and no more: past that the
  * list may lack files, and `truncated` says so.
  * @param token a listing's Cancel (listingProgress.ts): each findFiles search gets it, and a
  *   cancelled search ends with no files
@@ -109,6 +110,7 @@ async function searchCandidates(globs: readonly string[], exclude: string, max: 
   const all = [...globs, ...declaredGlobs()];
   const includes = filesIncludes(all);
   if (includes.length === 0) return { files: [], truncated: false };
+  const keepWalked = walkedFilter(); // both passes share what it judged
   for (let limit = max; ; limit = max * SEARCH_AGAIN_FACTOR) {
     // A cancelled findFiles may end with a cancellation error rather than a list: either way, no files.
     const found = await search(includes, all, exclude, limit, token).catch((error: unknown) => {

@@ -133,6 +133,16 @@ describe('a picker shows the files it may, when the search found ignored ones fi
     expect(paths((await findTemplateFiles('', 3)).files)).toEqual(['/w/train.runpod.json']);
   });
 
+  it('the search again reuses what the first pass judged: each .gitignore read once, each file looked at once', async () => {
+    buildOutput(0);
+    for (let i = 0; i < 5; i++) fake.files.set(`/w/out/m${i}.runpod.json`, JSON_REF);
+    const stat = vi.spyOn(workspace.fs, 'stat');
+    expect(paths((await findTemplateFiles('', 3)).files)).toEqual(['/w/train.runpod.json']);
+    expect(fake.reads.filter((p) => p.endsWith('.gitignore'))).toEqual(['/w/.gitignore']);
+    const statted = stat.mock.calls.map(([uri]) => uri.path).filter((p) => !p.endsWith('.gitignore'));
+    expect(statted).toEqual([...new Set(statted)]);
+  });
+
   it("past the bound the search stops, and Find Usages' own search says it was cut short", async () => {
     buildOutput(1000);
     const { files, truncated } = await findReferenceFiles('', 3);
