@@ -1,7 +1,7 @@
 /**
  * The pickers (Launch Pod's template and env file steps, Deploy Endpoint's, Update Env's, Push
  * Template's) and Find Usages' own search offer the files the index, Compare Environments and
- * runpod-check walk to, no others: VS Code's findFiles knows nothing of `.gitignore` and follows
+ * runpod-check walk to, no others (the env file steps list the walk's own files, with no search): VS Code's findFiles knows nothing of `.gitignore` and follows
  * links, so its results are judged by the walk's rules (FolderRules) of each file's innermost folder.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';

@@ -1,9 +1,9 @@
 /**
  * Which files of a `findFiles` search the index's walk reaches (workspaceWalk.ts, server/src/index/
- * walk.ts FolderRules): `findFiles` knows nothing of `.gitignore` and follows links, so the pickers
- * (Launch Pod, Deploy Endpoint, Update Env, Push Template) and Find Usages' own search offered
- * `out/train.prod.runpod.env` under an ignored `out/` that the index, Compare Environments and
- * runpod-check skip. Each file is judged by its innermost workspace folder's rules (its settings
+ * walk.ts FolderRules): `findFiles` knows nothing of `.gitignore` and follows links, so the file
+ * pickers (Launch Pod's and Push Template's templates, Deploy's sources) and Find Usages' own search
+ * offered `out/train.runpod.json` under an ignored `out/` that the index, Compare Environments and
+ * runpod-check skip. (The env file steps list the walk's own files: workspaceFiles.ts envFilesOf.) Each file is judged by its innermost workspace folder's rules (its settings
  * decide, as the index's), reading only the `.gitignore` files of the folders above the files found,
  * once each.
  *
