@@ -6,11 +6,12 @@
  * declares it (`deploy/prod-vars.txt`), whatever its name.
  */
 import * as vscode from 'vscode';
-import { CONFIG_SECTION, readSettings } from './config';
-import { documentKindFor, filesInclude, NEVER_WALKED_FOLDERS, normalizeFileGlobs, RUNPOD_ENV_FILE_GLOBS, referenceFileGlobs, runpodFolderPatterns } from '../../server/src/template/fileKinds';
-import { declaredFileGlobs, declaredOrNamedKind, type EnvironmentDeclaration } from '../../server/src/template/environments/index';
+import { CONFIG_SECTION } from './config';
+import { isAccountName } from './auth/accountNames';
+import { documentKindFor, filesIncludes, NEVER_WALKED_FOLDERS, normalizeFileGlobs, referenceFileGlobs, runpodFolderPatterns } from '../../server/src/template/fileKinds';
+import { declaredFileGlobs, declaredOrNamedKind, indexedFileKind, parseEnvironmentDeclarations, type EnvironmentDeclaration } from '../../server/src/template/environments/index';
 import type { DocumentKind } from '../../server/src/template/types';
-import { keepWalked } from './environments/walkedSearch';
+import { walkedFilter } from './environments/walkedSearch';
 
 /** What the extension's file searches leave out: the folders the index and the CLI never walk (fileKinds.ts). */
 export const SEARCH_EXCLUDE = `{${[...NEVER_WALKED_FOLDERS].map((folder) => `**/${folder}/**`).join(',')}}`;
@@ -25,13 +26,25 @@ export function runpodFileGlobs(scope?: vscode.Uri): readonly string[] {
 }
 
 /**
- * `runpod.environments` of a workspace folder, through the settings reader (config.ts readSettings,
- * the core's parser), each declaration scoped to `folder` as the language server scopes them
- * (lsp/settings.ts inFolder): its globs match paths below that folder only.
+ * Every workspace folder's `runpod.files` globs, once each (the setting is resource-scoped: a
+ * folder's own value may add globs), or the workspace's without folders: a search takes them all
+ * with one include glob, and each file found is then judged by its own folder's ({@link runpodFileKind}).
+ */
+export function folderFileGlobs(): string[] {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  return folders.length === 0 ? [...runpodFileGlobs()] : [...new Set(folders.flatMap((f) => runpodFileGlobs(f.uri)))];
+}
+
+/**
+ * `runpod.environments` of a workspace folder, through the core's parser (as config.ts readSettings
+ * reads it), each declaration scoped to `folder` as the language server scopes them (lsp/settings.ts
+ * inFolder): its globs match paths below that folder only. Only that setting: this runs per file
+ * (runpodFileKind: the pickers, the CodeLens), where the whole settings parse would be waste.
  */
 export function folderDeclarations(folder: vscode.Uri): EnvironmentDeclaration[] {
   const scope = folder.toString();
-  return readSettings(vscode.workspace.getConfiguration(CONFIG_SECTION, folder)).environments.map((d) => ({ ...d, folder: scope }));
+  const raw = vscode.workspace.getConfiguration(CONFIG_SECTION, folder).get<unknown>('environments');
+  return parseEnvironmentDeclarations(raw, isAccountName).declarations.map((d) => ({ ...d, folder: scope }));
 }
 
 /**
@@ -87,18 +100,20 @@ export function pickerPlaceholder(placeholder: string, found: Pick<FoundFiles, '
  * in a `.gitignore`d folder, nor through a link: environments/walkedSearch.ts) and `keep` keeps, at
  * most `max`, and whether the search stopped at its limit (`truncated`): {@link runpodFileKind}
  * decides which are RunPod files. When the search hit `max` and fewer than `max` files are left, it
- * searches once more with {@link SEARCH_AGAIN_FACTOR} times the limit, and no more: past that the
+ * searches once more with {@link SEARCH_AGAIN_FACTOR} times the limit (what the first pass judged
+ * kept: walkedSearch.ts walkedFilter), and no more: past that the
  * list may lack files, and `truncated` says so.
  * @param token a listing's Cancel (listingProgress.ts): each findFiles search gets it, and a
  *   cancelled search ends with no files
  */
 async function searchCandidates(globs: readonly string[], exclude: string, max: number, keep: (uri: vscode.Uri) => boolean = () => true, token?: vscode.CancellationToken): Promise<FoundFiles> {
   const all = [...globs, ...declaredGlobs()];
-  const include = filesInclude(all);
-  if (!include) return { files: [], truncated: false };
+  const includes = filesIncludes(all);
+  if (includes.length === 0) return { files: [], truncated: false };
+  const keepWalked = walkedFilter(); // both passes share what it judged
   for (let limit = max; ; limit = max * SEARCH_AGAIN_FACTOR) {
     // A cancelled findFiles may end with a cancellation error rather than a list: either way, no files.
-    const found = await search(include, all, exclude, limit, token).catch((error: unknown) => {
+    const found = await search(includes, all, exclude, limit, token).catch((error: unknown) => {
       if (token?.isCancellationRequested) return [];
       throw error;
     });
@@ -112,23 +127,22 @@ async function searchCandidates(globs: readonly string[], exclude: string, max: 
 }
 
 /**
- * At most `max` files of `include` (the globs `all` make), once each. One findFiles search with one
- * include glob for every folder, never one per glob; and for a workspace folder named `.runpod` one
- * more relative to it, since findFiles matches a string glob against the path below the folder
- * (`hub.json`), which lacks the name the globs are matched with (`.runpod/hub.json`: fileKinds.ts
- * folderGlobPath, runpodFolderPatterns).
+ * At most `max` files of `includes` (the globs `all` make: fileKinds.ts filesIncludes), once each.
+ * One findFiles search per include glob for every folder (one for all the plain globs; a glob with
+ * a literal comma or brace apart), never one per folder; and for a workspace folder named `.runpod`
+ * one per pattern relative to it (runpodFolderPatterns already joins what can be joined), since
+ * findFiles matches a string glob against the path below the folder (`hub.json`), which lacks the
+ * name the globs are matched with (`.runpod/hub.json`: fileKinds.ts folderGlobPath).
  */
-async function search(include: string, all: readonly string[], exclude: string, max: number, token?: vscode.CancellationToken): Promise<vscode.Uri[]> {
+async function search(includes: readonly string[], all: readonly string[], exclude: string, max: number, token?: vscode.CancellationToken): Promise<vscode.Uri[]> {
   const found = new Map<string, vscode.Uri>();
-  const add = (uris: readonly vscode.Uri[]): void => {
-    for (const uri of uris) if (found.size < max) found.set(uri.toString(), uri);
-  };
-  add(await vscode.workspace.findFiles(include, exclude, max, token));
+  const searches: (string | vscode.RelativePattern)[] = [...includes];
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    const below = runpodFolderPatterns(folder.uri.toString(), all);
-    if (below.length === 0 || found.size >= max || token?.isCancellationRequested) continue;
-    const pattern = below.length === 1 ? below[0]! : `{${below.join(',')}}`;
-    add(await vscode.workspace.findFiles(new vscode.RelativePattern(folder, pattern), exclude, max, token));
+    for (const pattern of runpodFolderPatterns(folder.uri.toString(), all)) searches.push(new vscode.RelativePattern(folder, pattern));
+  }
+  for (const include of searches) {
+    if (found.size >= max || token?.isCancellationRequested) break;
+    for (const uri of await vscode.workspace.findFiles(include, exclude, max, token)) if (found.size < max) found.set(uri.toString(), uri);
   }
   return [...found.values()];
 }
@@ -140,7 +154,17 @@ async function search(include: string, all: readonly string[], exclude: string, 
  * index's walk reaches them.
  */
 export function findReferenceFiles(exclude: string, max: number): Promise<FoundFiles> {
-  return searchCandidates(referenceFileGlobs(runpodFileGlobs()), exclude, max);
+  // Every folder's globs search; a file counts by its own folder's (one folder's glob selects nothing in another).
+  return searchCandidates(referenceFileGlobs(folderFileGlobs()), exclude, max, isIndexedUri);
+}
+
+/**
+ * Whether the index reads `uri` (environments/files.ts indexedFileKind: RunPod files, dotenv files,
+ * declared files) by its own folder's settings, as the walk judges it; outside every folder, yes.
+ */
+function isIndexedUri(uri: vscode.Uri): boolean {
+  const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri;
+  return !folder || indexedFileKind(uri.path, runpodFileGlobs(uri), folderDeclarations(folder), folder.path.replace(/\/+$/, '')) !== undefined;
 }
 
 /** Whether a file is a template file Launch Pod and Push Template read (a `runpod.files` file of kind runpod-json). */
@@ -156,9 +180,10 @@ export function isTemplateDocument(document: Pick<vscode.TextDocument, 'uri' | '
 /**
  * The workspace's files of `runpod.files` and the declared ones that are of `kinds`, where the
  * index's walk reaches them, at most `max` (searchCandidates searches past files it drops), and
- * whether the search stopped at its limit ({@link pickerPlaceholder} says so). The search takes
- * every folder's globs; the kind (and the `.gitignore` files that apply) is each file's innermost
- * folder's answer.
+ * whether the search stopped at its limit ({@link pickerPlaceholder} says so). `globs` should be
+ * every folder's ({@link folderFileGlobs}: `runpod.files` is resource-scoped), and the search adds
+ * every folder's declared globs; the kind (and the `.gitignore` files that apply) is each file's
+ * innermost folder's answer.
  * @param token a listing's Cancel, when the search runs under its progress
  */
 export function findRunpodFiles(globs: readonly string[], kinds: ReadonlySet<DocumentKind>, exclude: string, max: number, token?: vscode.CancellationToken): Promise<FoundFiles> {
@@ -170,22 +195,10 @@ export function findRunpodFiles(globs: readonly string[], kinds: ReadonlySet<Doc
 }
 
 const TEMPLATE_KINDS: ReadonlySet<DocumentKind> = new Set(['runpod-json']);
-const ENV_KINDS: ReadonlySet<DocumentKind> = new Set(['runpod-env']);
 
 /** The workspace's template files (Launch Pod's first step, Push Template's picker), declared ones included, at most `max`, sorted by path. */
 export async function findTemplateFiles(exclude: string, max: number): Promise<FoundFiles> {
-  const found = await findRunpodFiles(runpodFileGlobs(), TEMPLATE_KINDS, exclude, max);
-  return { ...found, files: byPath(found.files) };
-}
-
-/**
- * The workspace's env files (the env file steps of Launch Pod, Deploy Endpoint and Update Env): the
- * RunPod env files, and the files an environment declares that are read as env lines
- * (`deploy/prod-vars.txt`), at most `max`, sorted by path.
- * @param token a listing's Cancel, when the search runs under its progress (Update Env's)
- */
-export async function findEnvFiles(exclude: string, max: number, token?: vscode.CancellationToken): Promise<FoundFiles> {
-  const found = await findRunpodFiles(RUNPOD_ENV_FILE_GLOBS, ENV_KINDS, exclude, max, token);
+  const found = await findRunpodFiles(folderFileGlobs(), TEMPLATE_KINDS, exclude, max);
   return { ...found, files: byPath(found.files) };
 }
 

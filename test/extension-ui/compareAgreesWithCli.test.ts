@@ -257,8 +257,11 @@ describe('Compare Environments lists what runpod-check envs compare lists', () =
     expect(await editorListing()).toEqual(expected);
   });
 
-  it('a .gitignore past 64 KiB is read up to there by both: a rule after the cut ignores nothing', async () => {
-    const filler = `${'# '.padEnd(99, 'x')}\n`.repeat(700); // 70,000 bytes
+  it.each([
+    ['past 64 KiB is read up to there by both: a rule after the cut ignores nothing', 700], // 70,000 bytes
+    ['larger than the editor reads whole (2 MiB) is still read up to 64 KiB by both, as the index reads it', 30_000], // 3,000,000 bytes
+  ])('a .gitignore %s', async (_what, lines) => {
+    const filler = `${'# '.padEnd(99, 'x')}\n`.repeat(lines);
     const root = tree({
       '.gitignore': `early/\n${filler}late/\n`,
       'early/train.dev.runpod.env': 'A=1\n',

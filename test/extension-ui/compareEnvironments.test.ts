@@ -10,6 +10,8 @@ const recorded = vi.hoisted(() => ({
   executed: [] as { command: string; args: unknown[] }[],
   saveListeners: [] as ((doc: { uri: unknown }) => void)[],
   closeListeners: [] as ((doc: { uri: { scheme: string } }) => void)[],
+  /** Holds a read's answer (read before the hold) until the promise it returns settles. */
+  holdRead: undefined as undefined | ((path: string) => Promise<void> | undefined),
 }));
 
 vi.mock('vscode', async () => {
@@ -18,6 +20,14 @@ vi.mock('vscode', async () => {
     ...base,
     workspace: {
       ...base.workspace,
+      fs: {
+        ...base.workspace.fs,
+        readFile: async (uri: { path: string }) => {
+          const bytes = await base.workspace.fs.readFile(uri as never);
+          await recorded.holdRead?.(uri.path);
+          return bytes;
+        },
+      },
       registerTextDocumentContentProvider: (scheme: string, provider: { provideTextDocumentContent(uri: unknown): string }) => {
         recorded.providers.set(scheme, provider);
         return { dispose() {} };
@@ -55,6 +65,7 @@ beforeEach(() => {
   recorded.executed = [];
   recorded.saveListeners = [];
   recorded.closeListeners = [];
+  recorded.holdRead = undefined;
   fake.files.set('/w/train.dev.runpod.env', `HF_TOKEN=${ref('hf-token')}\nOPENAI_API_KEY=${ref('openai-key')}\nPROJECT=${PLAIN}\n`);
   fake.files.set('/w/train.prod.runpod.env', `HF_TOKEN=${ref('hf-token')}\nDB_PASSWORD=${ref('db_password_dev')}\nPROJECT=${PLAIN}-prod\n`);
   fake.files.set('/w/train.runpod.json', '{ "name": "train", "image": "i", "env": { "HF_HOME": "/workspace/hf" } }');
@@ -114,17 +125,44 @@ describe('Compare Environments', () => {
     });
   });
 
-  it('a save lists the workspace once, however many shown comparisons hold the file', async () => {
+  it('a save walks nothing: saving a listed file cannot change the listing, so only the compared files are read again', async () => {
     await compare(file('/w/train.dev.runpod.env'));
     await compare(file('/w/train.prod.runpod.env'));
     await compare();
     const previews = new Set(recorded.executed.filter((e) => e.command === 'markdown.showPreview').map((e) => String(e.args[0])));
     expect(previews.size).toBeGreaterThan(1);
     fake.listed = [];
+    fake.files.set('/w/train.prod.runpod.env', `HF_TOKEN=${ref('hf-token')}\nOPENAI_API_KEY=${ref('openai-key')}\nPROJECT=x\n`);
     for (const listener of recorded.saveListeners) listener({ uri: file('/w/train.prod.runpod.env') });
-    await vi.waitFor(() => expect(fake.listed.filter((dir) => dir === '/w')).toHaveLength(1));
+    const whole = [...previews].map((p) => recorded.executed.find((e) => String(e.args[0]) === p)!.args[0]);
+    await vi.waitFor(() => {
+      for (const uri of whole) expect(recorded.providers.get(ENVIRONMENTS_SCHEME)!.provideTextDocumentContent(uri)).not.toContain('missing in prod');
+    });
+    expect(fake.listed).toEqual([]);
+  });
+
+  it("of two saves in a row, the later one's comparison is what stays shown, however the reads finish", async () => {
+    await compare(file('/w/train.dev.runpod.env'));
+    const shown = recorded.executed.find((e) => e.command === 'markdown.showPreview')!.args[0];
+    const content = () => recorded.providers.get(ENVIRONMENTS_SCHEME)!.provideTextDocumentContent(shown);
+    // The first save's read of the prod file is held until the second save's comparison is shown.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let first = true;
+    recorded.holdRead = (path) => {
+      if (path !== '/w/train.prod.runpod.env' || !first) return undefined;
+      first = false;
+      return held;
+    };
+    fake.files.set('/w/train.prod.runpod.env', `HF_TOKEN=${ref('hf-token')}\nPROJECT=old\n`);
+    for (const listener of recorded.saveListeners) listener({ uri: file('/w/train.prod.runpod.env') });
+    await vi.waitFor(() => expect(first).toBe(false));
+    fake.files.set('/w/train.prod.runpod.env', `HF_TOKEN=${ref('hf-token')}\nOPENAI_API_KEY=${ref('openai-key')}\nDB_PASSWORD=${ref('db_password')}\nPROJECT=new\n`);
+    for (const listener of recorded.saveListeners) listener({ uri: file('/w/train.prod.runpod.env') });
+    await vi.waitFor(() => expect(content()).toContain('| `OPENAI_API_KEY` | secret openai-key | secret openai-key | same |'));
+    release();
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(fake.listed.filter((dir) => dir === '/w')).toHaveLength(1);
+    expect(content()).toContain('| `OPENAI_API_KEY` | secret openai-key | secret openai-key | same |');
   });
 
   it('forgets a comparison whose document closed: a later save makes nothing again', async () => {

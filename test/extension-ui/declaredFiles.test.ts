@@ -11,7 +11,8 @@ vi.mock('vscode', async () => await import('./vscodeFake'));
 import { findSecretUsages } from '../../client/src/commands/findUsages';
 import { registerSecretCommands } from '../../client/src/commands/index';
 import { registerCodeLens } from '../../client/src/launch/codeLens';
-import { findEnvFiles, findTemplateFiles, runpodFileKind } from '../../client/src/runpodFiles';
+import { findTemplateFiles, runpodFileKind } from '../../client/src/runpodFiles';
+import { envFilesOf, findEnvironments } from '../../client/src/environments/workspaceFiles';
 import { deployFileKind } from '../../client/src/serverless/ui/deployWizard';
 import { fake, FakeDocument, Uri } from './vscodeFake';
 import { fakeServices } from './flowHelpers';
@@ -48,7 +49,7 @@ describe('Find Usages without the language server (its own search)', () => {
 
 describe('the pickers', () => {
   it("Launch Pod's and Deploy's env file list includes the declared env files, sorted by path", async () => {
-    expect((await findEnvFiles('', 200)).files.map((u) => u.path)).toEqual(['/w/deploy/dev-vars.txt', '/w/deploy/prod-vars.txt', '/w/train.runpod.env']);
+    expect(envFilesOf(await findEnvironments(), 200).files.map((u) => u.path)).toEqual(['/w/deploy/dev-vars.txt', '/w/deploy/prod-vars.txt', '/w/train.runpod.env']);
   });
 
   it('the template file list includes a declared JSON file; the env files are not templates', async () => {

@@ -9,7 +9,7 @@ vi.mock('vscode', async () => await import('./vscodeFake'));
 
 import { findSecretUsages } from '../../client/src/commands/findUsages';
 import { registerCodeLens } from '../../client/src/launch/codeLens';
-import { findTemplateFiles, isTemplateDocument } from '../../client/src/runpodFiles';
+import { findReferenceFiles, findTemplateFiles, isTemplateDocument, runpodFileKind } from '../../client/src/runpodFiles';
 import { deployFileKind } from '../../client/src/serverless/ui/deployWizard';
 import { fake, FakeDocument, Uri } from './vscodeFake';
 import { fakeServices } from './flowHelpers';
@@ -112,5 +112,43 @@ describe("Push Template's and Launch Pod's template files", () => {
     fake.settings = { files: ['deploy/*.pod.json'] };
     expect(isTemplateDocument(doc('/w/deploy/gpu.pod.json') as never)).toBe(true);
     expect(isTemplateDocument(doc('/w/a.runpod.json') as never)).toBe(false);
+  });
+});
+
+describe('multi-root: runpod.files is per folder (resource-scoped), as the server reads it', () => {
+  beforeEach(() => {
+    fake.nested = ['/w/b'];
+    fake.files.set('/w/b/deploy/pod.json', JSON_REF);
+    fake.files.set('/w/b/deploy/other.json', JSON_REF);
+    fake.folderSettings.set('/w/b', { files: ['deploy/pod.json'] });
+  });
+
+  it("a folder's own runpod.files gives the template list (Launch Pod, Push Template) and Find Usages' own search its file", async () => {
+    expect(runpodFileKind(Uri.from({ scheme: 'file', path: '/w/b/deploy/pod.json' }) as never)).toBe('runpod-json');
+    expect((await findTemplateFiles('', 200)).files.map((u) => u.path)).toContain('/w/b/deploy/pod.json');
+    expect((await findReferenceFiles('', 200)).files.map((u) => u.path)).toContain('/w/b/deploy/pod.json');
+  });
+
+  it("one folder's glob selects nothing in another folder", async () => {
+    fake.folderSettings.set('/w/b', {});
+    fake.folderSettings.set('/w', { files: ['**/deploy/other.json', '*.runpod.json'] });
+    expect((await findTemplateFiles('', 200)).files.map((u) => u.path)).not.toContain('/w/b/deploy/other.json');
+    expect((await findReferenceFiles('', 200)).files.map((u) => u.path)).not.toContain('/w/b/deploy/other.json');
+  });
+});
+
+describe('the kind of a file (per file in the pickers, per CodeLens request)', () => {
+  it('reads only the two settings that decide it (runpod.files, runpod.environments), not the whole settings parse', async () => {
+    const { workspace } = await import('./vscodeFake');
+    const read = new Set<string>();
+    const getConfiguration = workspace.getConfiguration;
+    const spy = vi.spyOn(workspace, 'getConfiguration').mockImplementation((section, scope) => {
+      const config = getConfiguration(section, scope);
+      return { ...config, get: (key: string) => (read.add(key), config.get(key)) };
+    });
+    fake.settings = { environments: { prod: 'deploy/prod-vars.txt' } };
+    expect(runpodFileKind(Uri.from({ scheme: 'file', path: '/w/deploy/prod-vars.txt' }) as never)).toBe('runpod-env');
+    spy.mockRestore();
+    expect([...read].sort()).toEqual(['environments', 'files']);
   });
 });

@@ -10,7 +10,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('vscode', async () => await import('./vscodeFake'));
 
 import { findSecretUsages } from '../../client/src/commands/findUsages';
-import { findEnvFiles, findTemplateFiles } from '../../client/src/runpodFiles';
+import { findTemplateFiles } from '../../client/src/runpodFiles';
+import { envFilesOf, findEnvironments } from '../../client/src/environments/workspaceFiles';
 import { fake } from './vscodeFake';
 import { fakeServices } from './flowHelpers';
 
@@ -31,7 +32,7 @@ beforeEach(() => {
 
 describe('a workspace folder opened at .runpod', () => {
   it("Launch Pod's, Deploy's and Update Env's env file list has its .env files", async () => {
-    expect((await findEnvFiles('', 200)).files.map((u) => u.path)).toEqual(['/x/.runpod/dev.env']);
+    expect(envFilesOf(await findEnvironments(), 200).files.map((u) => u.path)).toEqual(['/x/.runpod/dev.env']);
   });
 
   it('a runpod.files glob naming the folder (`.runpod/*.json`, `{.runpod,deploy}/*.json`) gives the template list its files', async () => {
@@ -47,8 +48,22 @@ describe('a workspace folder opened at .runpod', () => {
     expect(usages.files.map((f) => f.path).sort()).toEqual(['/x/.runpod/dev.env', '/x/.runpod/hub.json']);
   });
 
+  it('a runpod.files glob with a literal comma (`.runpod/a,b.json`) finds its file: braces would read the comma as syntax', async () => {
+    fake.files.set('/x/.runpod/a,b.json', JSON_REF);
+    fake.settings = { files: ['.runpod/a,b.json', '.runpod/pod.json'] };
+    expect((await findTemplateFiles('', 200)).files.map((u) => u.path)).toEqual(['/x/.runpod/a,b.json', '/x/.runpod/pod.json']);
+  });
+
+  it('so does one in a folder opened above it (the main include glob)', async () => {
+    fake.folder = '/x';
+    fake.files.set('/x/deploy/a,b.json', JSON_REF);
+    fake.files.set('/x/t.runpod.json', JSON_REF);
+    fake.settings = { files: ['deploy/a,b.json', '**/*.runpod.json'] };
+    expect((await findTemplateFiles('', 200)).files.map((u) => u.path)).toEqual(['/x/deploy/a,b.json', '/x/t.runpod.json']);
+  });
+
   it('the searches stop at the most files asked for', async () => {
     for (let i = 0; i < 5; i++) fake.files.set(`/x/.runpod/e${i}.env`, REF);
-    expect((await findEnvFiles('', 3)).files).toHaveLength(3);
+    expect(envFilesOf(await findEnvironments(), 3).files).toHaveLength(3);
   });
 });

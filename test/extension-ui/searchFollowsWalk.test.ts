@@ -1,21 +1,22 @@
 /**
  * The pickers (Launch Pod's template and env file steps, Deploy Endpoint's, Update Env's, Push
  * Template's) and Find Usages' own search offer the files the index, Compare Environments and
- * runpod-check walk to, no others: VS Code's findFiles knows nothing of `.gitignore` and follows
+ * runpod-check walk to, no others (the env file steps list the walk's own files, with no search): VS Code's findFiles knows nothing of `.gitignore` and follows
  * links, so its results are judged by the walk's rules (FolderRules) of each file's innermost folder.
  */
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('vscode', async () => await import('./vscodeFake'));
 
 import { findSecretUsages } from '../../client/src/commands/findUsages';
 import { pushTemplate } from '../../client/src/commands/pushTemplate';
 import { updateEndpoint } from '../../client/src/commands/updateEndpoint';
-import { findEnvFiles, findReferenceFiles, findTemplateFiles } from '../../client/src/runpodFiles';
+import { findReferenceFiles, findTemplateFiles } from '../../client/src/runpodFiles';
+import { envFilesOf, findEnvironments } from '../../client/src/environments/workspaceFiles';
 import { runLaunchWizard, type WizardState } from '../../client/src/launch/ui/launchWizard';
 import { DEPLOY_STEP, runDeployWizard, type DeployState } from '../../client/src/serverless/ui/deployWizard';
 import type { RunpodApi } from '../../client/src/runpod/types';
-import { fake, FileType, ui } from './vscodeFake';
+import { fake, FileType, ui, Uri, workspace } from './vscodeFake';
 import { fakeServices } from './flowHelpers';
 
 const REF = 'TOKEN={{ RUNPOD_SECRET_hf-token }}\n';
@@ -34,9 +35,13 @@ beforeEach(() => {
   fake.files.set('/w/deploy/api.dev.runpod.env', REF);
 });
 
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
 describe("the extension's file searches skip what the walk skips", () => {
   it("the env file list (Launch Pod, Deploy, Update Env) leaves out files in .gitignore'd folders, at any level", async () => {
-    expect(paths((await findEnvFiles('', 200)).files)).toEqual(['/w/deploy/api.dev.runpod.env', '/w/train.dev.runpod.env']);
+    expect(paths(envFilesOf(await findEnvironments(), 200).files)).toEqual(['/w/deploy/api.dev.runpod.env', '/w/train.dev.runpod.env']);
   });
 
   it("the template list (Launch Pod, Push Template) leaves out templates in .gitignore'd folders", async () => {
@@ -54,12 +59,12 @@ describe("the extension's file searches skip what the walk skips", () => {
     fake.stats.set('/w/linked.runpod.env', { type: FileType.File | FileType.SymbolicLink, size: REF.length });
     fake.files.set('/w/via/x.runpod.env', REF);
     fake.stats.set('/w/via', { type: FileType.Directory | FileType.SymbolicLink, size: 0 });
-    expect(paths((await findEnvFiles('', 200)).files)).toEqual(['/w/deploy/api.dev.runpod.env', '/w/train.dev.runpod.env']);
+    expect(paths(envFilesOf(await findEnvironments(), 200).files)).toEqual(['/w/deploy/api.dev.runpod.env', '/w/train.dev.runpod.env']);
   });
 
   it("a .gitignore that is a link is not read, as the walk reads none", async () => {
     fake.stats.set('/w/.gitignore', { type: FileType.File | FileType.SymbolicLink, size: 5 });
-    expect(paths((await findEnvFiles('', 200)).files)).toContain('/w/out/train.prod.runpod.env');
+    expect(paths(envFilesOf(await findEnvironments(), 200).files)).toContain('/w/out/train.prod.runpod.env');
   });
 
   it("nested workspace folders: a file is judged by its innermost folder's .gitignore files, not the outer folder's", async () => {
@@ -70,7 +75,7 @@ describe("the extension's file searches skip what the walk skips", () => {
     fake.files.set('/w/inner/.gitignore', 'tmp/\n');
     fake.files.set('/w/inner/tmp/svc.dev.runpod.env', REF);
     fake.nested = ['/w/inner'];
-    const found = paths((await findEnvFiles('', 200)).files);
+    const found = paths(envFilesOf(await findEnvironments(), 200).files);
     expect(found).toContain('/w/inner/lib/svc.prod.runpod.env');
     expect(found).not.toContain('/w/lib/svc.dev.runpod.env');
     expect(found).not.toContain('/w/inner/tmp/svc.dev.runpod.env');
@@ -78,8 +83,37 @@ describe("the extension's file searches skip what the walk skips", () => {
 
   it('each .gitignore above the files found is read once, whatever the number of files', async () => {
     for (let i = 0; i < 50; i++) fake.files.set(`/w/deploy/s${i}.dev.runpod.env`, REF);
-    await findEnvFiles('', 200);
+    envFilesOf(await findEnvironments(), 200);
     expect(fake.reads.filter((p) => p.endsWith('.gitignore')).sort()).toEqual(['/w/.gitignore', '/w/deploy/.gitignore']);
+  });
+});
+
+describe('the env file steps list the walk\'s env files: no search beside the walk', () => {
+  const API = { listTemplates: async () => [], listSecrets: async () => [], listGpuTypes: async () => [], getEndpoint: async () => ({ id: 'ep1', name: 'api', image: 'img:1', env: {} }), updateEndpoint: async () => undefined };
+  const WALKED = ['/w/deploy/api.dev.runpod.env', '/w/train.dev.runpod.env'];
+  const listed = (labels: string[]) => labels.filter((l) => l.startsWith('$(file) ')).map((l) => l.slice('$(file) '.length)).sort();
+
+  it('Launch Pod', async () => {
+    const search = vi.spyOn(workspace, 'findFiles');
+    const state: WizardState = { count: 1, preset: { templateFile: Uri.from({ scheme: 'file', path: '/w/train.runpod.json' }) as never }, activeAccount: () => 'default' };
+    await runLaunchWizard(API as unknown as RunpodApi, state);
+    expect(listed(ui.quickPicks[0]!.items)).toEqual(WALKED);
+    expect(search).not.toHaveBeenCalled();
+  });
+
+  it('Deploy Endpoint', async () => {
+    const search = vi.spyOn(workspace, 'findFiles');
+    const state: DeployState = { source: { kind: 'account', template: { id: 't1', name: 'worker', image: 'img:1', env: {}, serverless: true } } as never, preset: {}, activeAccount: () => 'default' };
+    await runDeployWizard(API as unknown as RunpodApi, state, DEPLOY_STEP.env);
+    expect(listed(ui.quickPicks[0]!.items)).toEqual(WALKED);
+    expect(search).not.toHaveBeenCalled();
+  });
+
+  it('Update Env', async () => {
+    const search = vi.spyOn(workspace, 'findFiles');
+    await updateEndpoint({ ...fakeServices().services, requireApi: async () => API, getApi: async () => API } as never, {} as never, 'env', { endpointId: 'ep1' });
+    expect(listed(fake.picks.at(-1)!.labels)).toEqual(WALKED);
+    expect(search).not.toHaveBeenCalled();
   });
 });
 
@@ -93,9 +127,20 @@ describe('a picker shows the files it may, when the search found ignored ones fi
     fake.files.set('/w/train.runpod.json', JSON_REF);
   }
 
-  it('the env file list searches again past the ignored files (a larger, bounded limit)', async () => {
-    buildOutput(5);
-    expect(paths((await findEnvFiles('', 3)).files)).toEqual(['/w/train.dev.runpod.env']);
+  it('the template list searches again past the ignored files (a larger, bounded limit)', async () => {
+    buildOutput(0);
+    for (let i = 0; i < 5; i++) fake.files.set(`/w/out/m${i}.runpod.json`, JSON_REF);
+    expect(paths((await findTemplateFiles('', 3)).files)).toEqual(['/w/train.runpod.json']);
+  });
+
+  it('the search again reuses what the first pass judged: each .gitignore read once, each file looked at once', async () => {
+    buildOutput(0);
+    for (let i = 0; i < 5; i++) fake.files.set(`/w/out/m${i}.runpod.json`, JSON_REF);
+    const stat = vi.spyOn(workspace.fs, 'stat');
+    expect(paths((await findTemplateFiles('', 3)).files)).toEqual(['/w/train.runpod.json']);
+    expect(fake.reads.filter((p) => p.endsWith('.gitignore'))).toEqual(['/w/.gitignore']);
+    const statted = stat.mock.calls.map(([uri]) => uri.path).filter((p) => !p.endsWith('.gitignore'));
+    expect(statted).toEqual([...new Set(statted)]);
   });
 
   it("past the bound the search stops, and Find Usages' own search says it was cut short", async () => {
@@ -132,10 +177,11 @@ describe('a picker whose search stopped says its list may be incomplete', () => 
     expect(fake.picks[0]!.placeholder).toMatch(/^Template file to push to the account \(0 files listed;/);
   });
 
-  it('Update Env says so in its env file picker', async () => {
-    crowdOut('runpod.env');
+  it('Update Env says so in its env file picker when there are more env files than it lists', async () => {
+    crowdOut('runpod.env', 201);
     await updateEndpoint(services(), {} as never, 'env', { endpointId: 'ep1' });
     expect(fake.picks.at(-1)!.placeholder).toMatch(INCOMPLETE);
+    expect(fake.picks.at(-1)!.placeholder).toContain('(200 files listed;');
   });
 
   it('Launch Pod says so in its template step, beside the account templates', async () => {
@@ -146,12 +192,12 @@ describe('a picker whose search stopped says its list may be incomplete', () => 
     expect(ui.quickPicks[0]!.placeholder).toMatch(INCOMPLETE);
   });
 
-  it('Deploy Endpoint says so in its env file step', async () => {
-    crowdOut('runpod.env');
+  it('Deploy Endpoint says so in its env file step when there are more env files than it lists', async () => {
+    crowdOut('runpod.env', 201);
     const api = { listGpuTypes: async () => [], listTemplates: async () => [] } as unknown as RunpodApi;
     const state: DeployState = { source: { kind: 'account', template: { id: 't1', name: 'worker', image: 'img:1', env: {}, serverless: true } } as never, preset: {}, activeAccount: () => 'default' };
     await runDeployWizard(api, state, DEPLOY_STEP.env);
-    expect(ui.quickPicks[0]!.placeholder).toMatch(/^Merge an env file over the 0 variables of the source\? \(0 files listed; the search stopped/);
+    expect(ui.quickPicks[0]!.placeholder).toMatch(/^Merge an env file over the 0 variables of the source\? \(200 files listed; the search stopped/);
   });
 
   it('a search that found everything adds nothing', async () => {

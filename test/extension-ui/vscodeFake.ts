@@ -79,6 +79,10 @@ export class Uri {
   static joinPath(base: Uri, ...segments: string[]): Uri {
     return new Uri(base.scheme, [base.path.replace(/\/+$/, ''), ...segments].join('/'), '');
   }
+  /** The path on disk of a `file:` URI (POSIX here), as VS Code's. */
+  get fsPath(): string {
+    return this.path;
+  }
   toString(): string {
     return `${this.scheme}://${this.path}${this.query ? `?${this.query}` : ''}`;
   }
@@ -191,6 +195,8 @@ export const fake = {
   clipboard: '',
   /** The `runpod` settings section (user values), e.g. `{ files: [...] }`. */
   settings: {} as Record<string, unknown>,
+  /** A workspace folder's own `runpod` settings (by the folder's path), over `settings` for a scope in that folder. */
+  folderSettings: new Map<string, Record<string, unknown>>(),
   /** The path of the one workspace folder. */
   folder: '/w',
   /** Further workspace folders inside `folder` (a multi-root window with nested folders), by path: a file belongs to the innermost. */
@@ -209,6 +215,7 @@ export const fake = {
     this.folder = '/w';
     this.nested = [];
     this.settings = {};
+    this.folderSettings.clear();
     this.files.clear();
     this.stats.clear();
     this.reads = [];
@@ -396,8 +403,13 @@ export const workspace = {
   /** The workspace folder holding a file most closely: `fake.folder` (`/w`) or one of `fake.nested`. */
   getWorkspaceFolder: (uri: Uri) =>
     uri.scheme === 'file' ? workspace.workspaceFolders.filter((f) => uri.path.startsWith(`${f.uri.path}/`)).sort((a, b) => b.uri.path.length - a.uri.path.length)[0] : undefined,
-  getConfiguration: () => ({
-    get: (key: string) => fake.settings[key],
+  /** The settings in effect for `scope` (a resource-scoped read): its innermost folder's own over the user's. */
+  getConfiguration: (_section?: string, scope?: Uri) => ({
+    get: (key: string) => {
+      const folder = scope && [fake.folder, ...fake.nested].filter((f) => scope.path === f || scope.path.startsWith(`${f}/`)).sort((a, b) => b.length - a.length)[0];
+      const own = folder === undefined ? undefined : fake.folderSettings.get(folder);
+      return own && key in own ? own[key] : fake.settings[key];
+    },
     inspect: (key: string) => ({ defaultValue: undefined, globalValue: fake.settings[key] }),
     update: async () => undefined,
   }),
@@ -414,7 +426,8 @@ export const workspace = {
         if (!path.startsWith(`${dir}/`)) continue;
         const rest = path.slice(dir.length + 1);
         const slash = rest.indexOf('/');
-        if (slash >= 0) entries.set(rest.slice(0, slash), FileType.Directory);
+        // A folder's type from `stats` too (a link to a folder: Directory | SymbolicLink).
+        if (slash >= 0) entries.set(rest.slice(0, slash), fake.stats.get(`${dir}/${rest.slice(0, slash)}`)?.type ?? FileType.Directory);
         else entries.set(rest, fake.stats.get(path)?.type ?? FileType.File);
       }
       if (entries.size === 0) throw new FileSystemError(`no folder ${dir}`);

@@ -24,7 +24,9 @@ const stackInPlace = {
 };
 
 /** @type {import('esbuild').BuildOptions} */
-const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
+// ES module builds first, as esbuild.mjs: jsonc-parser's `main` is a UMD bundle that requires its own
+// files at run time, which breaks once bundled (the suite reaches it through the walk's analyses).
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', mainFields: ['module', 'main'] };
 
 await Promise.all([
   esbuild.build({

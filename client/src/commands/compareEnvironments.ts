@@ -10,7 +10,7 @@
 import * as vscode from 'vscode';
 import { compareEnvironments } from '../../../server/src/template/environments/index';
 import { renderComparison } from '../environments/comparisonMarkdown';
-import { findEnvironments, groupOfUri, groupPaths, listEnvironments, loadSources, relativePath, type WorkspaceEnvironments } from '../environments/workspaceFiles';
+import { groupOfUri, groupPaths, listEnvironments, loadSources, relativePath, type WorkspaceEnvironments } from '../environments/workspaceFiles';
 import { isUriLike } from '../launch/args';
 import type { Services } from '../services';
 
@@ -42,11 +42,22 @@ async function comparisonFor(file: vscode.Uri | undefined, environments: Workspa
   return { markdown: renderComparison(comparisons, unread), found: comparisons.length > 0, paths: sources.map((s) => s.path) };
 }
 
+/** A shown comparison: its text, the listing it was made from and that listing's compared files. */
+interface Shown {
+  uri: vscode.Uri;
+  markdown: string;
+  paths: string[];
+  environments: WorkspaceEnvironments;
+  /** Which making of the text is the newest: an older one that ends later is dropped. */
+  ticket: number;
+}
+
 class ComparisonProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
   /** Rendered text and the files it was made from, per document. */
-  private readonly shown = new Map<string, { uri: vscode.Uri; markdown: string; paths: string[] }>();
+  private readonly shown = new Map<string, Shown>();
+  private tickets = 0;
   private readonly subscriptions: vscode.Disposable[];
 
   constructor() {
@@ -59,23 +70,31 @@ class ComparisonProvider implements vscode.TextDocumentContentProvider, vscode.D
     ];
   }
 
-  set(uri: vscode.Uri, markdown: string, paths: string[]): void {
-    this.shown.set(uri.toString(), { uri, markdown, paths });
+  set(uri: vscode.Uri, markdown: string, paths: string[], environments: WorkspaceEnvironments): void {
+    this.shown.set(uri.toString(), { uri, markdown, paths, environments, ticket: ++this.tickets });
     this.changed.fire(uri);
   }
 
-  /** A saved file that a shown comparison was made from: that comparison is made again. */
+  /**
+   * A saved file that a shown comparison was made from: that comparison's files are read again.
+   * Saving a listed file cannot change which files are listed, so the listing it was made from is
+   * kept: no walk per save (autoSave saves every second). Of refreshes that overlap, the newest
+   * started wins: an older one that ends later is dropped.
+   */
   private async refreshFor(saved: vscode.Uri): Promise<void> {
     const path = relativePath(saved);
-    // One listing per save, however many shown comparisons the file is in.
-    let listed: ReturnType<typeof findEnvironments> | undefined;
-    for (const entry of [...this.shown.values()]) {
-      if (!entry.paths.includes(path)) continue;
-      const file = new URLSearchParams(entry.uri.query).get('file');
-      // A refresh on save lists again without progress or warnings: the command showed them.
-      const next = await comparisonFor(file ? vscode.Uri.parse(file) : undefined, await (listed ??= findEnvironments()));
-      this.set(entry.uri, next.markdown, next.paths);
-    }
+    await Promise.all(
+      [...this.shown.entries()].map(async ([key, entry]) => {
+        if (!entry.paths.includes(path)) return;
+        const ticket = (entry.ticket = ++this.tickets);
+        const file = new URLSearchParams(entry.uri.query).get('file');
+        const next = await comparisonFor(file ? vscode.Uri.parse(file) : undefined, entry.environments);
+        // Closed meanwhile (forgotten), or made again since: this text is not the newest.
+        if (this.shown.get(key)?.ticket !== ticket) return;
+        this.shown.set(key, { ...entry, markdown: next.markdown, paths: next.paths, ticket });
+        this.changed.fire(entry.uri);
+      }),
+    );
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
@@ -109,7 +128,7 @@ export async function compareEnvironmentsCommand(provider: Pick<ComparisonProvid
   }
   // A file of no template with environments: the whole workspace's comparison instead.
   const uri = documentUri(file && result.paths.includes(relativePath(file)) ? file : undefined);
-  provider.set(uri, result.markdown, result.paths);
+  provider.set(uri, result.markdown, result.paths, environments);
   try {
     await vscode.commands.executeCommand('markdown.showPreview', uri);
   } catch {

@@ -5,7 +5,7 @@
  * workers on release 4"). Cancel stops the following, not the rollout, and says so.
  */
 import * as vscode from 'vscode';
-import { findEnvFiles, pickerPlaceholder, SEARCH_EXCLUDE } from '../runpodFiles';
+import { pickerPlaceholder } from '../runpodFiles';
 import { oneLine } from '../../../server/src/template/displayText';
 import type { EnvSource } from '../launch/checks';
 import { adviceFor } from '../launch/errorAdvice';
@@ -13,7 +13,7 @@ import { changeLines, type FieldChange } from '../launch/templateDiff';
 import { checksUi } from '../launch/ui/findings';
 import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../launch/ui/launchWizard';
 import { accountMismatch, environmentOfEnvFile, type EnvironmentOption } from '../launch/environmentChoice';
-import { listEnvironmentsBeside, relativePath } from '../environments/workspaceFiles';
+import { envFilesOf, listEnvironments, relativePath } from '../environments/workspaceFiles';
 import { showAdvice } from '../launch/ui/notify';
 import type { Endpoint, RunpodApi } from '../runpod/types';
 import { imageProblem } from '../serverless/endpointBody';
@@ -144,10 +144,10 @@ async function confirmChanges(endpoint: Endpoint, changes: FieldChange[]): Promi
  * Launch Pod and Deploy Endpoint.
  */
 async function pickEnvFile(endpoint: Endpoint): Promise<{ choice: EnvFileChoice; environment: EnvironmentOption | null } | undefined> {
-  // The search runs beside the walk, under its progress: Cancel stops both.
-  const listed = await listEnvironmentsBeside((token) => findEnvFiles(SEARCH_EXCLUDE, 200, token));
-  if (!listed) return undefined; // Cancel on the listing's progress
-  const { environments, searched: found } = listed;
+  // The env files are the walk's (under its progress, with its Cancel): no search beside it.
+  const environments = await listEnvironments();
+  if (!environments) return undefined; // Cancel on the listing's progress
+  const found = envFilesOf(environments);
   const environmentOf = (uri: vscode.Uri) => environmentOfEnvFile(environments.groups, relativePath(uri)) ?? null;
   const items: (vscode.QuickPickItem & { uri?: vscode.Uri })[] = [
     ...found.files.map((uri) => {

@@ -11,9 +11,9 @@ import { environmentFileOf, groupEnvironments, type EnvironmentDeclaration, type
 import type { DocumentKind } from '../../../server/src/template/types';
 import { declaredFileKind } from '../../../server/src/template/environments/files';
 import { folderGlobPath, pathBelowFolder } from '../../../server/src/template/fileKinds';
-import { runpodFileKind } from '../runpodFiles';
+import { byPath, runpodFileKind, type FoundFiles } from '../runpodFiles';
 import { readWorkspaceText } from '../workspaceText';
-import { walkWorkspaceFolder } from './workspaceWalk';
+import { walkWorkspaceFolder, type WalkedFile } from './workspaceWalk';
 import { withListingProgress, type Listing } from './listingProgress';
 import { MAX_WALKED_ENTRIES } from '../../../server/src/index/walk';
 
@@ -31,6 +31,8 @@ export interface WorkspaceEnvironments {
   /** Every folder's groups. */
   groups: EnvironmentGroup[];
   folders: FolderEnvironments[];
+  /** Every RunPod file the walks found (every folder's), with its kind: the env file pickers list from them. */
+  files: WalkedFile[];
   /** A folder's walk stopped at its bound: some files were not looked at. */
   truncated: boolean;
 }
@@ -87,7 +89,7 @@ export async function findEnvironments(listing?: Listing): Promise<WorkspaceEnvi
     const prefix = folderPrefix(folder);
     const scoped = declarations.map(({ folder: _absolute, ...d }) => (prefix === undefined ? d : { ...d, folder: prefix }));
     const paths: string[] = [];
-    for (const uri of files) {
+    for (const { uri } of files) {
       const path = pathInFolder(folder, uri);
       if (path === undefined || !environmentFileOf(path, scoped)) continue;
       uris.set(path, uri);
@@ -100,8 +102,23 @@ export async function findEnvironments(listing?: Listing): Promise<WorkspaceEnvi
     uris,
     groups: folders.flatMap((f) => f.groups),
     folders,
+    files: walked.flatMap((w) => w.files),
     truncated: walked.some((w) => w.truncated),
   };
+}
+
+/** The most env files an env file picker lists. */
+export const MAX_LISTED_ENV_FILES = 200;
+
+/**
+ * The env files of the env file steps (Launch Pod, Deploy Endpoint, Update Env), from the walk the
+ * step's listing made (no search beside it): the RunPod env files, and the files an environment
+ * declares that are read as env lines (`deploy/prod-vars.txt`), sorted by path, at most `max`;
+ * `truncated` when the walk stopped at its bound or there were more ({@link pickerPlaceholder} says so).
+ */
+export function envFilesOf(environments: WorkspaceEnvironments, max = MAX_LISTED_ENV_FILES): FoundFiles {
+  const files = byPath(environments.files.filter((f) => f.kind === 'runpod-env').map((f) => f.uri));
+  return { files: files.slice(0, max), truncated: environments.truncated || files.length > max };
 }
 
 /** What a listing that stopped at its bound says, so a file missing from a list has its explanation. */
@@ -113,20 +130,8 @@ export const TRUNCATED_LISTING_MESSAGE = `The workspace has more than ${MAX_WALK
  * @returns undefined when the user cancelled the listing: the command ends quietly
  */
 export async function listEnvironments(): Promise<WorkspaceEnvironments | undefined> {
-  return (await listEnvironmentsBeside(async () => undefined))?.environments;
-}
-
-/**
- * {@link listEnvironments} with a search that runs beside the walk, under the same progress
- * (Update Env's env file search): the search gets the listing's Cancel, so Cancel stops both.
- * @returns undefined when the user cancelled the listing: the command ends quietly
- */
-export async function listEnvironmentsBeside<T>(search: (token: vscode.CancellationToken) => Promise<T>): Promise<{ environments: WorkspaceEnvironments; searched: T } | undefined> {
-  const listed = await withListingProgress(async (listing) => {
-    const [environments, searched] = await Promise.all([findEnvironments(listing), search(listing.token)]);
-    return { environments, searched };
-  });
-  if (listed?.environments.truncated) void vscode.window.showWarningMessage(TRUNCATED_LISTING_MESSAGE);
+  const listed = await withListingProgress((listing) => findEnvironments(listing));
+  if (listed?.truncated) void vscode.window.showWarningMessage(TRUNCATED_LISTING_MESSAGE);
   return listed;
 }
 

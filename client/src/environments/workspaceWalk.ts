@@ -14,35 +14,50 @@
  */
 import * as vscode from 'vscode';
 import { FolderRules, MAX_WALKED_ENTRIES } from '../../../server/src/index/walk';
-import { lastLineEnd } from '../../../server/src/index/readFile';
+import { lastLineEnd, readIndexedFile } from '../../../server/src/index/readFile';
 import { MAX_GITIGNORE_BYTES } from '../../../server/src/template/workspace/gitignore';
 import { indexedFileKind, type EnvironmentDeclaration } from '../../../server/src/template/environments/index';
 import { normalizeFileGlobs } from '../../../server/src/template/fileKinds';
 import { CONFIG_SECTION } from '../config';
 import { MAX_WORKSPACE_FILE_BYTES } from '../fileLimits';
 import { folderDeclarations } from '../runpodFiles';
+import type { DocumentKind } from '../../../server/src/template/types';
 import type { Listing } from './listingProgress';
+
+/** A file the walk found, with its kind as the index reads it (indexedFileKind). */
+export interface WalkedFile {
+  uri: vscode.Uri;
+  kind: DocumentKind;
+}
 
 export interface WalkedFolder {
   folder: vscode.WorkspaceFolder;
   /** The folder's `runpod.environments`, scoped to it (runpodFiles.ts folderDeclarations). */
   declarations: EnvironmentDeclaration[];
-  /** The files the index would read, in walk order. */
-  files: vscode.Uri[];
+  /** The files the index would read, in walk order, each with its kind. */
+  files: WalkedFile[];
   /** The walk stopped at its bound (MAX_WALKED_ENTRIES): some folders were not listed. */
   truncated: boolean;
 }
 
 /**
  * The text of the folder `dir`'s `.gitignore` as the index reads it (its first 64 KiB, cut at a line
- * break), or undefined when it has none that is a regular file (a link is never read). A `.gitignore`
- * larger than the extension reads whole (2 MiB) counts as none: `vscode.workspace.fs` reads only whole files.
+ * break: lastLineEnd), or undefined when it has none that is a regular file (a link is never read).
+ * `vscode.workspace.fs` reads only whole files, so one larger than the extension reads whole (2 MiB)
+ * is read the index's own way on a `file:` folder (readIndexedFile: its prefix only, never through a
+ * link); on another scheme (a remote provider, a virtual file system) there is no prefix read, and
+ * it counts as none.
  */
 export async function readIgnore(dir: vscode.Uri): Promise<string | undefined> {
   const uri = vscode.Uri.joinPath(dir, '.gitignore');
   try {
     const stat = await vscode.workspace.fs.stat(uri);
-    if (stat.type !== vscode.FileType.File || stat.size > MAX_WORKSPACE_FILE_BYTES) return undefined;
+    if (stat.type !== vscode.FileType.File) return undefined;
+    if (stat.size > MAX_WORKSPACE_FILE_BYTES) {
+      if (uri.scheme !== 'file') return undefined;
+      const read = readIndexedFile(uri.fsPath, MAX_GITIGNORE_BYTES);
+      return read.ok ? read.text : undefined;
+    }
     const bytes = await vscode.workspace.fs.readFile(uri);
     const end = bytes.length > MAX_GITIGNORE_BYTES ? lastLineEnd(bytes, MAX_GITIGNORE_BYTES) : bytes.length;
     return new TextDecoder('utf-8').decode(bytes.subarray(0, end));
@@ -68,7 +83,7 @@ export async function walkWorkspaceFolder(folder: vscode.WorkspaceFolder, maxEnt
   const declarations = folderDeclarations(folder.uri);
   const rules = walkRules(folder);
   const root = rules.root;
-  const files: vscode.Uri[] = [];
+  const files: WalkedFile[] = [];
   const pending: string[] = [''];
   let entries = 0;
   while (pending.length > 0 && !progress?.token.isCancellationRequested) {
@@ -89,8 +104,9 @@ export async function walkWorkspaceFolder(folder: vscode.WorkspaceFolder, maxEnt
       // Exact types: a link is File|SymbolicLink or Directory|SymbolicLink, and is never followed.
       if (type === vscode.FileType.Directory) {
         if (!rules.skipsFolder(child)) pending.push(child);
-      } else if (type === vscode.FileType.File && indexedFileKind(`${root}/${child}`, globs, declarations, root) !== undefined) {
-        files.push(vscode.Uri.joinPath(folder.uri, child));
+      } else if (type === vscode.FileType.File) {
+        const kind = indexedFileKind(`${root}/${child}`, globs, declarations, root);
+        if (kind !== undefined) files.push({ uri: vscode.Uri.joinPath(folder.uri, child), kind });
       }
     }
   }

@@ -96,18 +96,25 @@ export function isFolderRelativeGlob(glob: string): boolean {
   return !(trimmed === '' || trimmed.startsWith('/') || trimmed.startsWith('**') || /^[a-z]:\//i.test(trimmed));
 }
 
-/** One `{a,b,...}` glob for `vscode.workspace.findFiles`, duplicates and unusable entries left out. */
-function includeGlob(globs: readonly string[]): string {
-  const parts = [...new Set(globs.filter(usable).map(anchoredGlob))];
-  return parts.length === 1 ? parts[0]! : `{${parts.join(',')}}`;
+/**
+ * The `findFiles` include globs for `globs` (the usable ones, anchored as VS Code matches them), none
+ * when none is usable: one `{a,b,...}` search for many globs, never one search per glob, except
+ * that a glob holding a comma or a brace is searched on its own ({@link joinedGlobs}).
+ */
+export function filesIncludes(globs: readonly string[]): string[] {
+  return joinedGlobs(matchableGlobs(globs));
 }
 
 /**
- * One `findFiles` include glob for `globs` (the usable ones, anchored as VS Code matches them), or
- * undefined when none is usable: one search for many globs, never one search per glob.
+ * `patterns` as few patterns as may be: the plain ones as one `{a,b,...}` pattern, each holding a
+ * comma or a brace apart, since braces around it would read its literal characters as syntax
+ * (`a,b.json` would become the alternatives `a` and `b.json`).
  */
-export function filesInclude(globs: readonly string[]): string | undefined {
-  return globs.some(usable) ? includeGlob(globs) : undefined;
+function joinedGlobs(patterns: readonly string[]): string[] {
+  const distinct = [...new Set(patterns)];
+  const apart = distinct.filter((p) => /[,{}]/.test(p));
+  const plain = distinct.filter((p) => !/[,{}]/.test(p));
+  return [...(plain.length > 1 ? [`{${plain.join(',')}}`] : plain), ...apart];
 }
 
 /** The globs of the files that may hold references (RunPod files and dotenv files), each as VS Code matches it, without duplicates. */
@@ -308,13 +315,11 @@ export function runpodFolderPatterns(folder: string | undefined, globs: readonly
 }
 
 /**
- * The rests of one glob as one `{a,b}` pattern when there are several: a glob of 40 alternatives
- * naming the folder would otherwise add 40 patterns, each matched against every document. Apart
- * when one holds a comma or a brace, literal characters there that braces would read as syntax.
+ * The rests of one glob as one `{a,b}` pattern when there are several ({@link joinedGlobs}): a glob of
+ * 40 alternatives naming the folder would otherwise add 40 patterns, each matched against every document.
  */
 function oneGlob(rests: readonly string[]): string[] {
-  const distinct = [...new Set(rests)];
-  return distinct.length > 1 && !distinct.some((rest) => /[,{}]/.test(rest)) ? [`{${distinct.join(',')}}`] : distinct;
+  return joinedGlobs(rests);
 }
 
 /**

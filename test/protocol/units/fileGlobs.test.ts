@@ -16,7 +16,7 @@ import {
   isTemplateFile,
   isUsableFileGlob,
   matchesFileGlobs,
-  filesInclude,
+  filesIncludes,
   referenceFileGlobs,
   RUNPOD_ENV_FILE_GLOBS,
 } from '../../../server/src/template/fileKinds';
@@ -259,8 +259,8 @@ describe('globs a hostile workspace writes into runpod.files', () => {
   });
 
   it('the extension\'s findFiles globs leave them out too', () => {
-    expect(filesInclude(referenceFileGlobs([starry, 'x/*.json']))).not.toContain('*a*a*a');
-    expect(filesInclude([starry])).toBeUndefined();
+    expect(filesIncludes(referenceFileGlobs([starry, 'x/*.json'])).join(' ')).not.toContain('*a*a*a');
+    expect(filesIncludes([starry])).toEqual([]);
   });
 });
 
@@ -276,10 +276,10 @@ describe('the findFiles globs of the extension follow the same setting', () => {
 
   it('the reference files search (Find Usages) finds exactly the files the server serves, plus the dotenv files (.env, .env.*, *.env)', () => {
     for (const globs of settings) {
-      const include = filesInclude(referenceFileGlobs(globs))!;
+      const include = filesIncludes(referenceFileGlobs(globs));
       for (const path of paths) {
         const dotenv = /\/(\.env(\..*)?|[^/]*\.env)$/.test(path);
-        expect(matchesFileGlobs(path, [include]), `${path} with ${include}`).toBe(kind('', path, globs) !== undefined || dotenv);
+        expect(matchesFileGlobs(path, include), `${path} with ${include.join(' ')}`).toBe(kind('', path, globs) !== undefined || dotenv);
       }
     }
   });
@@ -289,13 +289,20 @@ describe('the findFiles globs of the extension follow the same setting', () => {
     expect(paths.filter((p) => isTemplateFile(p, ['deploy/*.pod.json']))).toEqual(['/w/deploy/gpu.pod.json']);
     expect(paths.filter((p) => isTemplateFile(`file://${p}`, ['**/*.json']))).toEqual(['/w/a.runpod.json', '/w/deploy/gpu.pod.json', '/w/deploy/x/gpu.pod.json', '/w/package.json']);
     for (const globs of settings) {
-      const include = filesInclude(globs);
-      for (const path of paths.filter((p) => isTemplateFile(p, globs))) expect(matchesFileGlobs(path, [include!])).toBe(true);
+      const include = filesIncludes(globs);
+      for (const path of paths.filter((p) => isTemplateFile(p, globs))) expect(matchesFileGlobs(path, include)).toBe(true);
     }
-    expect(filesInclude([])).toBeUndefined();
+    expect(filesIncludes([])).toEqual([]);
+  });
+
+  it('a glob with a literal comma or a brace is searched apart: braces around it would read those as syntax', () => {
+    const includes = filesIncludes(['deploy/a,b.json', '{x,y}/*.json', '**/*.runpod.json', '**/runpod.toml']);
+    expect(includes).toEqual(['{**/*.runpod.json,**/runpod.toml}', '**/deploy/a,b.json', '**/{x,y}/*.json']);
+    expect(matchesFileGlobs('/w/deploy/a,b.json', includes)).toBe(true);
+    expect(matchesFileGlobs('/w/deploy/a', includes)).toBe(false);
   });
 
   it('the env files search is the RunPod env file names', () => {
-    expect(paths.filter((p) => matchesFileGlobs(p, [filesInclude(RUNPOD_ENV_FILE_GLOBS)!]))).toEqual(['/w/train.runpod.env', '/w/runpod.env', '/w/.runpod/prod.env']);
+    expect(paths.filter((p) => matchesFileGlobs(p, filesIncludes(RUNPOD_ENV_FILE_GLOBS)))).toEqual(['/w/train.runpod.env', '/w/runpod.env', '/w/.runpod/prod.env']);
   });
 });

@@ -6,14 +6,15 @@
  * `getWorkspaceFolder`, the selector's `{ baseUri, pattern }` filters, the server's folder choice),
  * and a file `runpod.environments` declares in the pickers' env file list.
  *
- * The pickers' list is read by calling the extension's own `findEnvFiles` (client/src/runpodFiles.ts,
+ * The pickers' list is read by calling the extension's own `envFilesOf` over `findEnvironments` (client/src/environments/workspaceFiles.ts,
  * bundled into this suite): a quick pick's items cannot be read through the extension API.
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type Mocha from 'mocha';
 import { DEFAULT_FILE_GLOBS } from '../../../server/src/template/fileKinds';
-import { findEnvFiles, runpodFileKind, SEARCH_EXCLUDE } from '../../../client/src/runpodFiles';
+import { runpodFileKind } from '../../../client/src/runpodFiles';
+import { envFilesOf, findEnvironments } from '../../../client/src/environments/workspaceFiles';
 import { hoverText, positionAfter, runpodDiagnostics, waitFor, workspaceUri } from './harness';
 
 const write = (uri: vscode.Uri, text: string) => vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
@@ -85,7 +86,7 @@ export function registerFolderTests({ describe, it }: Mocha.MochaGlobals): void 
         await waitFor('unknown-secret in the .runpod folder\'s hub.json', () => runpodDiagnostics(document.uri, 'unknown-secret').some((d) => d.message.includes('vscode_typo')));
         // The real findFiles matches `**/.runpod/*.env` against `prod.env`, which lacks the folder's
         // name: only the search relative to the folder (runpodFolderPatterns) finds it.
-        const found = (await findEnvFiles(SEARCH_EXCLUDE, 200)).files.map((uri) => uri.toString());
+        const found = envFilesOf(await findEnvironments()).files.map((uri) => uri.toString());
         assert.ok(found.includes(prod.toString()), `prod.env is not among the env files found: ${found.join(', ')}`);
         assert.equal(runpodFileKind(prod), 'runpod-env');
       } finally {
@@ -138,9 +139,9 @@ export function registerFolderTests({ describe, it }: Mocha.MochaGlobals): void 
       await write(declared, 'MODEL=llama\n');
       const config = vscode.workspace.getConfiguration('runpod');
       try {
-        assert.ok(!(await findEnvFiles(SEARCH_EXCLUDE, 200)).files.some((uri) => uri.toString() === declared.toString()), 'prod-vars.txt is listed before it is declared');
+        assert.ok(!envFilesOf(await findEnvironments()).files.some((uri) => uri.toString() === declared.toString()), 'prod-vars.txt is listed before it is declared');
         await config.update('environments', { prod: { files: ['deploy/prod-vars.txt'] } }, vscode.ConfigurationTarget.Workspace);
-        const found = (await findEnvFiles(SEARCH_EXCLUDE, 200)).files.map((uri) => uri.toString());
+        const found = envFilesOf(await findEnvironments()).files.map((uri) => uri.toString());
         assert.ok(found.includes(declared.toString()), `the declared file is not among the env files found: ${found.join(', ')}`);
       } finally {
         await config.update('environments', undefined, vscode.ConfigurationTarget.Workspace);

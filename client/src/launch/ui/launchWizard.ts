@@ -14,8 +14,8 @@ import { podBodyFor } from '../podBody';
 import { summarize, type Summary } from '../summary';
 import { parseTemplateFile, toLaunchTemplate } from '../templateFile';
 import { parseEnv } from '../../../../server/src/template/index';
-import { findEnvFiles, findTemplateFiles, pickerPlaceholder, SEARCH_EXCLUDE } from '../../runpodFiles';
-import { listEnvironments, relativePath, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
+import { findTemplateFiles, pickerPlaceholder, SEARCH_EXCLUDE } from '../../runpodFiles';
+import { envFilesOf, listEnvironments, relativePath, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
 import { environmentFilesText, environmentOfEnvFile, environmentsForSource, wizardAccountMismatch, type EnvironmentOption, type WizardAccounts } from '../environmentChoice';
 import { showInputStep, showPickStep, type StepFrame } from '../../ui/multiStepInput';
 import { runSteps, stepOutcome, type StepOutcome } from '../../ui/stepMachine';
@@ -287,7 +287,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
         if (chosen === 'back' || chosen === 'cancel') return chosen;
         if (chosen === 'chosen') envList = 'environments';
         if (chosen === 'file') {
-          const picked = await pickEnvFile(state, ctx.canGoBack);
+          const picked = await pickEnvFile(state, environments, ctx.canGoBack);
           if (picked !== 'accept') return picked;
           envList = 'files';
         }
@@ -442,13 +442,13 @@ async function pickEnvironment(state: WizardState, canGoBack: boolean): Promise<
   return value === 'file' ? 'file' : choose(value ?? null);
 }
 
-/** The env file list (every runpod-env file of the workspace); the environment follows the file picked. */
-async function pickEnvFile(state: WizardState, canGoBack: boolean): Promise<'accept' | 'back' | 'cancel'> {
-  const found = await findEnvFiles(SEARCH_EXCLUDE, 200);
+/** The env file list (every runpod-env file of the workspace, from the step's walk); the environment follows the file picked. */
+async function pickEnvFile(state: WizardState, environments: WorkspaceEnvironments, canGoBack: boolean): Promise<'accept' | 'back' | 'cancel'> {
+  const found = envFilesOf(environments);
   // The active editor's file (palette start) is listed even where the search does not reach (unsaved, outside the folder).
   const suggested = state.preset.activeEnvFile;
   const files = suggested && !found.files.some((u) => u.toString() === suggested.toString()) ? [suggested, ...found.files] : found.files;
-  const groups = state.environments?.groups ?? [];
+  const groups = environments.groups;
   const none: Item<vscode.Uri | null> = { label: '$(circle-slash) No env file', description: 'the template env only', value: null };
   const items: Item<vscode.Uri | null>[] = [
     none,
@@ -468,6 +468,6 @@ async function pickEnvFile(state: WizardState, canGoBack: boolean): Promise<'acc
   if (picked.kind !== 'accept') return picked.kind;
   const uri = picked.value.value;
   state.environment = uri ? (environmentOfEnvFile(groups, relativePath(uri)) ?? null) : null;
-  state.envFile = uri ? await loadEnvChoice(uri, state.environment, state.environments?.uris ?? new Map()) : null;
+  state.envFile = uri ? await loadEnvChoice(uri, state.environment, environments.uris) : null;
   return 'accept';
 }

@@ -12,9 +12,9 @@ import { mergeEnv, type Env } from '../../launch/plan';
 import { parseTemplateFile } from '../../launch/templateFile';
 import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../../launch/ui/launchWizard';
 import { environmentOfEnvFile, wizardAccountMismatch, type EnvironmentOption, type WizardAccounts } from '../../launch/environmentChoice';
-import { listEnvironments, relativePath, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
+import { envFilesOf, listEnvironments, relativePath, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
 import { fileLabel, readWorkspaceText } from '../../workspaceText';
-import { byPath, findEnvFiles, findRunpodFiles, pickerPlaceholder, runpodFileGlobs, runpodFileKind, SEARCH_EXCLUDE, type FoundFiles } from '../../runpodFiles';
+import { byPath, findRunpodFiles, folderFileGlobs, pickerPlaceholder, runpodFileKind, SEARCH_EXCLUDE, type FoundFiles } from '../../runpodFiles';
 import type { EndpointCreateInput, GpuType, RunpodApi, Template } from '../../runpod/types';
 import type { DocumentKind } from '../../../../server/src/template/types';
 import { showInputStep, showMultiPickStep, showPickStep, type StepFrame } from '../../ui/multiStepInput';
@@ -113,7 +113,7 @@ const DEPLOY_KINDS: ReadonlySet<DocumentKind> = new Set(['hub-json', 'runpod-jso
 
 /** Serverless template files and Hub listings of the workspace, declared ones included (other template files are Pod templates). */
 async function findDeployFiles(): Promise<FoundFiles> {
-  const found = await findRunpodFiles(runpodFileGlobs(), DEPLOY_KINDS, SEARCH_EXCLUDE, 200);
+  const found = await findRunpodFiles(folderFileGlobs(), DEPLOY_KINDS, SEARCH_EXCLUDE, 200);
   const out: vscode.Uri[] = [];
   for (const uri of found.files) {
     if (deployFileKind(uri) === 'hub-json' || isServerlessTemplateText(await textOrEmpty(uri))) out.push(uri);
@@ -252,10 +252,10 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
     // 3. Env file, merged over the source's env (per key, the file winning). An environment's env
     // file brings the files its template's environments share under it, as in Launch Pod.
     async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
-      const found = await findEnvFiles(SEARCH_EXCLUDE, 200);
-      // Cancel on the listing's progress ends the deploy quietly.
+      // Cancel on the listing's progress ends the deploy quietly; the env files are the walk's.
       const environments = (state.environments ??= await listEnvironments());
       if (!environments) return 'cancel';
+      const found = envFilesOf(environments);
       const none: Item<vscode.Uri | null> = { label: '$(circle-slash) No env file', description: "the source's env only", value: null };
       const items: Item<vscode.Uri | null>[] = [
         none,
