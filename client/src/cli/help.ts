@@ -115,7 +115,8 @@ Options:
                                 train.prod.runpod.env… that make environments by themselves
 
 Files of one template in several environments are checked together: missing-in-environment,
-cross-environment-secret and shared-environment-secret (see '${PROGRAM} envs --help').
+cross-environment-secret and shared-environment-secret (see '${PROGRAM} envs --help'); a file of
+one environment alone still gets cross-environment-secret.
 Without an API key and --secrets-file, unknown-secret checks are skipped (noted on stderr).
 
 ${ENVIRONMENT}`,
