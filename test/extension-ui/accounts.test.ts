@@ -572,8 +572,8 @@ describe('Import Key from RunPod CLI Config', () => {
     expect(fake.messages.at(-1)!.text).toMatch(/^There is no RunPod CLI config at .*config\.toml\. Add an account with its key instead\.$/);
   });
 
-  it('a key RunPod rejects is not kept, and the file is never read before the command', async () => {
-    configFile(`[default]\napi_key = "rp_wrong_key_0000000000"\n`);
+  it('a key RunPod rejects is not kept, and the file is never read before the command; the message points at the table, not at a copy', async () => {
+    const file = configFile(`[default]\napi_key = "rp_wrong_key_0000000000"\n`);
     h = await openWindow();
     expect(front.requests).toEqual([]);
     fake.pickScript.push((items) => items);
@@ -581,6 +581,7 @@ describe('Import Key from RunPod CLI Config', () => {
     await h.settled();
     expect(routed()).toEqual([undefined]); // the one check, answered 401 by RunPod's stand-in
     expect(await h.keys.all()).toEqual([]);
-    expect(fake.messages.at(-1)!.text).toMatch(/^Not added: default: RunPod rejected this key \(401\)/);
+    // Nothing was typed or copied: the fix is in the file (the key was revoked or replaced).
+    expect(fake.messages.at(-1)!.text).toBe(`Not added: default: RunPod rejected the key of ${file} [default] (401); it may have been revoked. Replace it there, or add the account with a new key (Add Account…).`);
   });
 });

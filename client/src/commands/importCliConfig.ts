@@ -39,6 +39,11 @@ function importItems(entries: readonly ConfigKeyEntry[], stored: readonly { acco
   });
 }
 
+/** Why a key of the config was not kept when RunPod rejected it, and what to do instead. */
+function rejectedFromConfig(source: string): string {
+  return `RunPod rejected the key of ${source} (401); it may have been revoked. Replace it there, or add the account with a new key (Add Account…).`;
+}
+
 export async function runImportCliConfig(core: CoreServices): Promise<string[]> {
   const endpoint = await endpointOrExplain(core);
   if (!endpoint) return [];
@@ -81,7 +86,9 @@ export async function runImportCliConfig(core: CoreServices): Promise<string[]> 
       const result = await checkKey(core, key, endpoint);
       const outcome = describeKeyCheck(result.ok ? { ok: true, secretCount: result.secrets.length } : result);
       if (!outcome.store) {
-        failed.push(`${item.account}: ${outcome.message}`);
+        // Nothing was typed here: a rejected key is fixed in the file (Set API Key's "copied the whole key" would mislead).
+        const rejected = !result.ok && result.kind === 'unauthorized';
+        failed.push(`${item.account}: ${rejected ? rejectedFromConfig(describeConfigSource(read.location, item.entry.table)) : outcome.message}`);
         continue;
       }
     }
