@@ -477,6 +477,25 @@ describe("a workspace's runpod.account", () => {
     expect([personal.inspect().requests.length, team.inspect().requests.length]).toEqual(before);
   });
 
+  it("removing the account the workspace names keeps the window on that name, signed out: no other account's key is sent for it", async () => {
+    const { secrets, memento } = await userWithBothAccounts();
+    settingsBackend.workspaceAccount = 'team';
+    h = await openWindow(secrets, memento);
+    expect(h.accounts.active).toBe('team');
+    front.requests.length = 0;
+    fake.dialogAnswers.push('Remove Account');
+    expect(await runRemoveAccount(h.core, 'team')).toBe(true);
+    await h.store.refresh();
+    await h.settled();
+    expect(h.accounts.active).toBe('team');
+    expect(h.store.state.kind).toBe('signed-out');
+    expect(h.store.toCatalog()).toEqual({ state: 'unknown', secrets: [] });
+    expect(front.requests).toEqual([]);
+    expect(fake.messages.at(-1)!.text).toBe('RunPod account team removed. This workspace belongs to it (runpod.account): signed out until you add it again.');
+    // The user's other account is still theirs, for other workspaces.
+    expect((await h.keys.all()).map((k) => k.account)).toEqual(['default']);
+  });
+
   it('a key or a URL in the setting is ignored with a warning that does not repeat it', async () => {
     const { secrets, memento } = await userWithBothAccounts();
     for (const value of [TEAM_KEY, `https://user:${TEAM_KEY}@api.example/v2`, 42]) {
