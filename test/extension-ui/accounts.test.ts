@@ -496,6 +496,33 @@ describe("a workspace's runpod.account", () => {
     expect((await h.keys.all()).map((k) => k.account)).toEqual(['default']);
   });
 
+  it("an account added from the workspace's offer stays the workspace's choice: not remembered for other windows, and removing it signs this window out", async () => {
+    const { secrets, memento } = await userWithBothAccounts();
+    settingsBackend.workspaceAccount = 'prod';
+    h = await openWindow(secrets, memento);
+    expect(h.accounts.active).toBe('prod');
+    typeNext(TEAM_KEY); // the key of the new account prod (routed to the team fake)
+    expect(await runAddAccount(h.core, 'prod')).toBe('prod');
+    await h.settled();
+    expect(h.accounts.active).toBe('prod');
+    expect(h.accounts.choice).toBe('workspace');
+
+    front.requests.length = 0;
+    fake.dialogAnswers.push('Remove Account');
+    expect(await runRemoveAccount(h.core, 'prod')).toBe(true);
+    await h.store.refresh();
+    await h.settled();
+    expect(h.accounts.active).toBe('prod');
+    expect(h.store.state.kind).toBe('signed-out');
+    expect(front.requests).toEqual([]);
+
+    // A window on a workspace that names no account starts with the user's own last choice.
+    h.close();
+    settingsBackend.workspaceAccount = undefined;
+    h = await openWindow(secrets, memento);
+    expect(h.accounts.active).toBe('default');
+  });
+
   it('a key or a URL in the setting is ignored with a warning that does not repeat it', async () => {
     const { secrets, memento } = await userWithBothAccounts();
     for (const value of [TEAM_KEY, `https://user:${TEAM_KEY}@api.example/v2`, 42]) {
@@ -580,6 +607,30 @@ describe('Import Key from RunPod CLI Config', () => {
     expect(h.logged.join('\n')).toMatch(/\[broken\]: api_key on line 9 holds spaces/);
     expect(fs.readFileSync(file, 'utf8')).toBe(text);
     expect(fs.statSync(file).mtimeMs).toBe(before);
+  });
+
+  it("with a workspace naming an account not added, an import of another account does not take the window over; the named one does", async () => {
+    settingsBackend.workspaceAccount = 'prod';
+    try {
+      configFile(`[team]\napi_key = "${TEAM_KEY}"\n\n[prod]\napi_key = "${PERSONAL_KEY}"\n`);
+      h = await openWindow();
+      expect(h.accounts.active).toBe('prod');
+      fake.reset();
+      fake.pickScript.push((items) => items.filter((i) => i.label === 'team'));
+      expect(await runImportCliConfig(h.core)).toEqual(['team']);
+      await h.settled();
+      expect(h.accounts.active).toBe('prod');
+      expect(h.store.state.kind).toBe('signed-out');
+
+      fake.pickScript.push((items) => items.filter((i) => i.label === 'prod'));
+      expect(await runImportCliConfig(h.core)).toEqual(['prod']);
+      await h.settled();
+      expect(h.accounts.active).toBe('prod');
+      expect(h.accounts.choice).toBe('workspace');
+      expect(h.store.state.kind).not.toBe('signed-out');
+    } finally {
+      settingsBackend.workspaceAccount = undefined;
+    }
   });
 
   it('without a config file it offers Add Account… as the next step, not only in words', async () => {

@@ -6,6 +6,7 @@
  * listing first. The file is never written, and no message quotes it.
  */
 import * as vscode from 'vscode';
+import { findAccount } from '../auth/accountNames';
 import { expectActiveKeyUnchanged } from '../auth/accountSwitch';
 import { describeKeyCheck } from '../auth/keyRules';
 import { configAccounts, configKeyEntries, describeConfigSource, describeUnusable, readRunpodConfig, type ConfigKeyEntry } from '../auth/runpodConfigFile';
@@ -92,8 +93,11 @@ export async function runImportCliConfig(core: CoreServices): Promise<string[]> 
         continue;
       }
     }
-    // The first one becomes active only when there was no account to be active.
-    if (added.length === 0 && !core.accounts.has(core.accounts.active)) await saveAccount(core, item.account, key, endpoint);
+    // The first one becomes active only when there was no account to be active; while the
+    // workspace names an account (runpod.account), only that one: another never takes its window.
+    const becomesActive =
+      core.accounts.choice === 'workspace' ? findAccount([core.accounts.active], item.account) !== undefined : added.length === 0 && !core.accounts.has(core.accounts.active);
+    if (becomesActive) await saveAccount(core, item.account, key, endpoint);
     else {
       await expectActiveKeyUnchanged(core);
       await core.keys.setFor(item.account, endpoint.origin, key);
