@@ -477,20 +477,25 @@ describe("a workspace's runpod.account", () => {
     expect([personal.inspect().requests.length, team.inspect().requests.length]).toEqual(before);
   });
 
+  /** Remove Account of `name`, the account the workspace names: the window stays on it, signed out, and nothing is sent. */
+  async function removeNamedAccount(name: string): Promise<void> {
+    front.requests.length = 0;
+    fake.dialogAnswers.push('Remove Account');
+    expect(await runRemoveAccount(h.core, name)).toBe(true);
+    await h.store.refresh();
+    await h.settled();
+    expect(h.accounts.active).toBe(name);
+    expect(h.store.state.kind).toBe('signed-out');
+    expect(front.requests).toEqual([]);
+  }
+
   it("removing the account the workspace names keeps the window on that name, signed out: no other account's key is sent for it", async () => {
     const { secrets, memento } = await userWithBothAccounts();
     settingsBackend.workspaceAccount = 'team';
     h = await openWindow(secrets, memento);
     expect(h.accounts.active).toBe('team');
-    front.requests.length = 0;
-    fake.dialogAnswers.push('Remove Account');
-    expect(await runRemoveAccount(h.core, 'team')).toBe(true);
-    await h.store.refresh();
-    await h.settled();
-    expect(h.accounts.active).toBe('team');
-    expect(h.store.state.kind).toBe('signed-out');
+    await removeNamedAccount('team');
     expect(h.store.toCatalog()).toEqual({ state: 'unknown', secrets: [] });
-    expect(front.requests).toEqual([]);
     expect(fake.messages.at(-1)!.text).toBe('RunPod account team removed. This workspace belongs to it (runpod.account): signed out until you add it again.');
     // The user's other account is still theirs, for other workspaces.
     expect((await h.keys.all()).map((k) => k.account)).toEqual(['default']);
@@ -506,15 +511,7 @@ describe("a workspace's runpod.account", () => {
     await h.settled();
     expect(h.accounts.active).toBe('prod');
     expect(h.accounts.choice).toBe('workspace');
-
-    front.requests.length = 0;
-    fake.dialogAnswers.push('Remove Account');
-    expect(await runRemoveAccount(h.core, 'prod')).toBe(true);
-    await h.store.refresh();
-    await h.settled();
-    expect(h.accounts.active).toBe('prod');
-    expect(h.store.state.kind).toBe('signed-out');
-    expect(front.requests).toEqual([]);
+    await removeNamedAccount('prod');
 
     // A window on a workspace that names no account starts with the user's own last choice.
     h.close();
