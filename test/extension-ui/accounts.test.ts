@@ -292,6 +292,23 @@ describe('Launch Pod and the active account, as activate() wires them', () => {
     expect(ui.quickPicks.at(-1)!.items[0]).toMatch(/^\$\(rocket\) Launch/);
   });
 
+  it('refuses a lone env file of an environment declared for another account (no dev sibling to group with)', async () => {
+    fake.files.delete('/w/train.dev.runpod.env');
+    h = await openWithTwoAccounts(); // team is active
+    const before = pods().length;
+    ui.quickPickScript.push(
+      (p) => p.choose(/train\.prod\.runpod\.env/),
+      (p) => p.choose(/Continue/),
+      (p) => p.choose('CPU only'),
+      (p) => p.choose('Secure Cloud'),
+      (p) => p.choose(/Cannot launch/),
+    );
+    fake.inputScript.push((box) => box.accept());
+    await launchPod(h.core, Uri.from({ scheme: 'file', path: '/w/train.runpod.json' }));
+    expect(ui.quickPicks.at(-1)!.items[0]).toBe('$(circle-slash) Cannot launch: switch to account default first');
+    expect(pods()).toHaveLength(before);
+  });
+
   /** Launch Pod with team active, `switches` run while the environment step is open, to Launch at the summary: nothing is created. */
   async function launchSwitchingInWizard(switches: () => void): Promise<void> {
     h = await openWithTwoAccounts(); // team is active

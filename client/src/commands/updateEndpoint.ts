@@ -146,7 +146,7 @@ async function pickEnvFile(endpoint: Endpoint): Promise<{ choice: EnvFileChoice;
   const listed = await listEnvironmentsBeside((token) => findEnvFiles(SEARCH_EXCLUDE, 200, token));
   if (!listed) return undefined; // Cancel on the listing's progress
   const { environments, searched: found } = listed;
-  const environmentOf = (uri: vscode.Uri) => environmentOfEnvFile(environments.groups, relativePath(uri)) ?? null;
+  const environmentOf = (uri: vscode.Uri) => environmentOfEnvFile(environments.groups, relativePath(uri), environments.declarations) ?? null;
   const items: (vscode.QuickPickItem & { uri?: vscode.Uri })[] = [
     ...found.files.map((uri) => {
       const environment = environmentOf(uri);

@@ -67,11 +67,19 @@ export function environmentsForSource(
   return fixed ? { options: [fixed], fixed } : { options };
 }
 
-/** The environment option an env file the user picked belongs to, if it is one environment's file. */
-export function environmentOfEnvFile(groups: readonly EnvironmentGroup[], path: string): EnvironmentOption | undefined {
+/**
+ * The environment option an env file the user picked belongs to, if it is one environment's file.
+ * A file of one environment alone (no sibling to group with: `train.prod.runpod.env` without dev,
+ * or the only file declared for prod) is that environment's when `declarations` give it an
+ * account: the account guard needs no sibling.
+ */
+export function environmentOfEnvFile(groups: readonly EnvironmentGroup[], path: string, declarations: readonly EnvironmentDeclaration[] = []): EnvironmentOption | undefined {
   const group = groupContaining(groups, path);
   const name = group?.environments.find((e) => e.files.includes(path))?.name;
-  return group && name ? optionsOf(group).find((o) => o.name === name) : undefined;
+  if (group && name) return optionsOf(group).find((o) => o.name === name);
+  const alone = environmentFileOf(path, declarations)?.environment;
+  const account = alone === undefined ? undefined : declarations.find((d) => d.name === alone)?.account;
+  return alone !== undefined && account ? { name: alone, envFile: path, account } : undefined;
 }
 
 /**
