@@ -46,6 +46,13 @@ describe('environmentsForSource', () => {
     expect(environmentsForSource(groups, { kind: 'account', templateName: 'vllm-serve' })).toEqual({ options: [] });
   });
 
+  it("a template file of one environment alone is that environment, fixed, with the account declared for it", () => {
+    const lone = groupEnvironments(['solo.prod.runpod.json', 'other.qa.runpod.json'], declarations);
+    const fixed = { name: 'prod', templateFile: 'solo.prod.runpod.json', account: 'team' };
+    expect(environmentsForSource(lone, { kind: 'file', path: 'solo.prod.runpod.json' }, declarations)).toEqual({ options: [fixed], fixed });
+    expect(environmentsForSource(lone, { kind: 'file', path: 'other.qa.runpod.json' }, declarations)).toEqual({ options: [] });
+  });
+
   it('an env file picked by hand names its environment', () => {
     expect(environmentOfEnvFile(groups, 'deploy/prod/serve.runpod.env')).toEqual({ name: 'prod', envFile: 'deploy/prod/serve.runpod.env', account: 'team' });
     expect(environmentOfEnvFile(groups, 'other.runpod.env')).toBeUndefined();
