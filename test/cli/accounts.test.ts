@@ -104,6 +104,22 @@ describe('--account and RUNPOD_ACCOUNT', () => {
     expect(front.requests).toEqual([]);
   });
 
+  it('a rejected key (401) says where that key came from, not to set RUNPOD_API_KEY, which --account and --profile never read', async () => {
+    const wrong = 'rp_revoked_key_0d4c2a9e7f1b';
+    const cases: [string[], Record<string, string>, string][] = [
+      [['--account', 'team'], { RUNPOD_API_KEY: PERSONAL_KEY, RUNPOD_API_KEY_TEAM: wrong, HOME: home() }, 'RUNPOD_API_KEY_TEAM (account team)'],
+      [['--profile', 'team'], { RUNPOD_API_KEY: PERSONAL_KEY, HOME: home(CONFIG.replace(TEAM_KEY, wrong)) }, `~${path.sep}.runpod${path.sep}config.toml [team]`],
+    ];
+    for (const [args, env, source] of cases) {
+      const r = await cli(['secrets', 'list', ...args], env);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toBe(`runpod-check: RunPod rejected the API key (401). The key came from ${source}: replace it there with a valid key.\n`);
+    }
+    // The key of RUNPOD_API_KEY itself keeps the plain advice.
+    const plain = await cli(['secrets', 'list'], { RUNPOD_API_KEY: wrong, HOME: home() });
+    expect(plain.stderr).toBe('runpod-check: RunPod rejected the API key (401). Set RUNPOD_API_KEY to a valid key.\n');
+  });
+
   it('a value that is not an account name (a key pasted there) is refused without being repeated', async () => {
     for (const args of [['--account', TEAM_KEY + TEAM_KEY], [`--account=https://x.example/${TEAM_KEY}`]]) {
       const r = await cli(['secrets', 'list', ...args], { HOME: home() });

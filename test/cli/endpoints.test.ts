@@ -37,6 +37,10 @@ beforeAll(async () => {
     'good.env': `MODE=env-file\nSECRET_PLAIN=${PLAIN}\n`,
     'update.env': `SECRET_PLAIN=${PLAIN}-2\nNEW={{ RUNPOD_SECRET_openai-key }}\n`,
     'update-missing.env': 'NEW={{ RUNPOD_SECRET_typo-key }}\n',
+    // One template in two environments: dev and prod share train.runpod.env.
+    'envs/train.runpod.env': 'WANDB_PROJECT=llama\nMODE=shared\n',
+    'envs/train.dev.runpod.env': 'MODE=dev\n',
+    'envs/train.prod.runpod.env': 'MODE=prod\n',
   });
 });
 afterAll(async () => {
@@ -120,6 +124,23 @@ describe('endpoints deploy', () => {
       disk: 30,
       env: { HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}', DB_PASSWORD: '{{ RUNPOD_SECRET_db_password }}', MODEL_ID: 'meta-llama/Llama-3.1-8B' },
     });
+  });
+
+  it("an environment's env file is merged over the file its template's environments share, as the editor's Deploy Endpoint and Update Env take it", async () => {
+    const dev = path.join(ws, 'envs', 'train.dev.runpod.env');
+    const deployed = await runCli(['endpoints', 'deploy', '--template-id', templateId('sd-worker'), '--gpu-pool', 'ADA_24', '--vars-file', dev, '--name', 'by-environment'], { env: apiEnv(fake) });
+    expect(deployed.code).toBe(0);
+    expect(deployed.stderr).toBe(`note: ${dev} is environment dev: merged over ${path.join(ws, 'envs', 'train.runpod.env')}, the file its template's environments share\n`);
+    // The template's env, the shared file's over it, dev's over both.
+    expect(endpointNamed('by-environment')!['env']).toEqual({ HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}', MODE: 'dev', WANDB_PROJECT: 'llama' });
+
+    const plain = await runCli(['endpoints', 'deploy', '--template-id', templateId('sd-worker'), '--gpu-pool', 'ADA_24', '--name', 'to-environment'], { env: apiEnv(fake) });
+    expect(plain.code).toBe(0);
+    const id = endpointNamed('to-environment')!.id;
+    const updated = await runCli(['endpoints', 'update', id, '--vars-file', path.join(ws, 'envs', 'train.prod.runpod.env')], { env: apiEnv(fake) });
+    expect(updated.code).toBe(0);
+    expect(updated.stdout).toContain('  env: +WANDB_PROJECT, +MODE   (+ added, ~ changed; values are not shown)\n');
+    expect(endpointNamed('to-environment')!['env']).toEqual({ HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}', MODE: 'prod', WANDB_PROJECT: 'llama' });
   });
 
   it('reads variables with --vars-file, not --env-file: a NODE_OPTIONS line in the file is a variable, it runs nothing', async () => {

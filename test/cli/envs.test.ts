@@ -50,6 +50,16 @@ describe('check with environments', () => {
     expect(r.stdout).not.toContain(PLAIN);
   });
 
+  it("a lone environment's file is still warned about a secret named for another environment, as in the editor", async () => {
+    const ws = workspace({ 'solo.prod.runpod.env': `DB_PASSWORD=${ref('db_password_dev')}\n`, 'deploy/prod/app.env': `KEY=${ref('api-key-staging')}\n` });
+    const r = await runCli(['check', '--environment', 'prod=deploy/prod/*.env', '--format', 'json'], { cwd: ws, env: apiEnv(fixture.fake) });
+    const findings = JSON.parse(r.stdout) as { file: string; code: string; message: string }[];
+    expect(findings.filter((f) => f.code === 'cross-environment-secret').map((f) => `${f.file}: ${f.message}`)).toEqual([
+      "deploy/prod/app.env: Secret `api-key-staging` is named for staging, but this is a prod file: a prod Pod would boot with staging's secret.",
+      "solo.prod.runpod.env: Secret `db_password_dev` is named for dev, but this is a prod file: a prod Pod would boot with dev's secret. Use `db_password`?",
+    ]);
+  });
+
   it('--environment declares environments; --severity silences a code like the setting', async () => {
     const r = await runCli(['check', '--environment', 'eu=regions/eu/*.env', '--environment', 'us=regions/us/*.env', '--severity', 'shared-environment-secret=off', '--format', 'json', '--strict'], {
       cwd: fixture.ws,

@@ -292,6 +292,23 @@ describe('Launch Pod and the active account, as activate() wires them', () => {
     expect(ui.quickPicks.at(-1)!.items[0]).toMatch(/^\$\(rocket\) Launch/);
   });
 
+  it('refuses a lone env file of an environment declared for another account (no dev sibling to group with)', async () => {
+    fake.files.delete('/w/train.dev.runpod.env');
+    h = await openWithTwoAccounts(); // team is active
+    const before = pods().length;
+    ui.quickPickScript.push(
+      (p) => p.choose(/train\.prod\.runpod\.env/),
+      (p) => p.choose(/Continue/),
+      (p) => p.choose('CPU only'),
+      (p) => p.choose('Secure Cloud'),
+      (p) => p.choose(/Cannot launch/),
+    );
+    fake.inputScript.push((box) => box.accept());
+    await launchPod(h.core, Uri.from({ scheme: 'file', path: '/w/train.runpod.json' }));
+    expect(ui.quickPicks.at(-1)!.items[0]).toBe('$(circle-slash) Cannot launch: switch to account default first');
+    expect(pods()).toHaveLength(before);
+  });
+
   /** Launch Pod with team active, `switches` run while the environment step is open, to Launch at the summary: nothing is created. */
   async function launchSwitchingInWizard(switches: () => void): Promise<void> {
     h = await openWithTwoAccounts(); // team is active
@@ -499,6 +516,49 @@ describe("a workspace's runpod.account", () => {
     expect([personal.inspect().requests.length, team.inspect().requests.length]).toEqual(before);
   });
 
+  /** Remove Account of `name`, the account the workspace names: the window stays on it, signed out, and nothing is sent. */
+  async function removeNamedAccount(name: string): Promise<void> {
+    front.requests.length = 0;
+    fake.dialogAnswers.push('Remove Account');
+    expect(await runRemoveAccount(h.core, name)).toBe(true);
+    await h.store.refresh();
+    await h.settled();
+    expect(h.accounts.active).toBe(name);
+    expect(h.store.state.kind).toBe('signed-out');
+    expect(front.requests).toEqual([]);
+  }
+
+  it("removing the account the workspace names keeps the window on that name, signed out: no other account's key is sent for it", async () => {
+    const { secrets, memento } = await userWithBothAccounts();
+    settingsBackend.workspaceAccount = 'team';
+    h = await openWindow(secrets, memento);
+    expect(h.accounts.active).toBe('team');
+    await removeNamedAccount('team');
+    expect(h.store.toCatalog()).toEqual({ state: 'unknown', secrets: [] });
+    expect(fake.messages.at(-1)!.text).toBe('RunPod account team removed. This workspace belongs to it (runpod.account): signed out until you add it again.');
+    // The user's other account is still theirs, for other workspaces.
+    expect((await h.keys.all()).map((k) => k.account)).toEqual(['default']);
+  });
+
+  it("an account added from the workspace's offer stays the workspace's choice: not remembered for other windows, and removing it signs this window out", async () => {
+    const { secrets, memento } = await userWithBothAccounts();
+    settingsBackend.workspaceAccount = 'prod';
+    h = await openWindow(secrets, memento);
+    expect(h.accounts.active).toBe('prod');
+    typeNext(TEAM_KEY); // the key of the new account prod (routed to the team fake)
+    expect(await runAddAccount(h.core, 'prod')).toBe('prod');
+    await h.settled();
+    expect(h.accounts.active).toBe('prod');
+    expect(h.accounts.choice).toBe('workspace');
+    await removeNamedAccount('prod');
+
+    // A window on a workspace that names no account starts with the user's own last choice.
+    h.close();
+    settingsBackend.workspaceAccount = undefined;
+    h = await openWindow(secrets, memento);
+    expect(h.accounts.active).toBe('default');
+  });
+
   it('a key or a URL in the setting is ignored with a warning that does not repeat it', async () => {
     const { secrets, memento } = await userWithBothAccounts();
     for (const value of [TEAM_KEY, `https://user:${TEAM_KEY}@api.example/v2`, 42]) {
@@ -585,6 +645,30 @@ describe('Import Key from RunPod CLI Config', () => {
     expect(fs.statSync(file).mtimeMs).toBe(before);
   });
 
+  it("with a workspace naming an account not added, an import of another account does not take the window over; the named one does", async () => {
+    settingsBackend.workspaceAccount = 'prod';
+    try {
+      configFile(`[team]\napi_key = "${TEAM_KEY}"\n\n[prod]\napi_key = "${PERSONAL_KEY}"\n`);
+      h = await openWindow();
+      expect(h.accounts.active).toBe('prod');
+      fake.reset();
+      fake.pickScript.push((items) => items.filter((i) => i.label === 'team'));
+      expect(await runImportCliConfig(h.core)).toEqual(['team']);
+      await h.settled();
+      expect(h.accounts.active).toBe('prod');
+      expect(h.store.state.kind).toBe('signed-out');
+
+      fake.pickScript.push((items) => items.filter((i) => i.label === 'prod'));
+      expect(await runImportCliConfig(h.core)).toEqual(['prod']);
+      await h.settled();
+      expect(h.accounts.active).toBe('prod');
+      expect(h.accounts.choice).toBe('workspace');
+      expect(h.store.state.kind).not.toBe('signed-out');
+    } finally {
+      settingsBackend.workspaceAccount = undefined;
+    }
+  });
+
   it('without a config file it offers Add Account… as the next step, not only in words', async () => {
     process.env['RUNPOD_CONFIG_FILE'] = path.join(os.tmpdir(), 'runpod-import-none', 'config.toml');
     h = await openWindow();
@@ -594,8 +678,8 @@ describe('Import Key from RunPod CLI Config', () => {
     expect(fake.messages.at(-1)!.text).toMatch(/^There is no RunPod CLI config at .*config\.toml\. Add an account with its key instead\.$/);
   });
 
-  it('a key RunPod rejects is not kept, and the file is never read before the command', async () => {
-    configFile(`[default]\napi_key = "rp_wrong_key_0000000000"\n`);
+  it('a key RunPod rejects is not kept, and the file is never read before the command; the message points at the table, not at a copy', async () => {
+    const file = configFile(`[default]\napi_key = "rp_wrong_key_0000000000"\n`);
     h = await openWindow();
     expect(front.requests).toEqual([]);
     fake.pickScript.push((items) => items);
@@ -603,6 +687,7 @@ describe('Import Key from RunPod CLI Config', () => {
     await h.settled();
     expect(routed()).toEqual([undefined]); // the one check, answered 401 by RunPod's stand-in
     expect(await h.keys.all()).toEqual([]);
-    expect(fake.messages.at(-1)!.text).toMatch(/^Not added: default: RunPod rejected this key \(401\)/);
+    // Nothing was typed or copied: the fix is in the file (the key was revoked or replaced).
+    expect(fake.messages.at(-1)!.text).toBe(`Not added: default: RunPod rejected the key of ${file} [default] (401); it may have been revoked. Replace it there, or add the account with a new key (Add Account…).`);
   });
 });

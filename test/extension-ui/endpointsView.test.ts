@@ -59,3 +59,33 @@ describe('the Endpoints view and the rate limit', () => {
     expect(rows[0]).toMatchObject({ contextValue: 'runpod.endpoints.error', command: { command: 'runpod.endpoints.refresh' } });
   });
 });
+
+describe('the Endpoints view and the active account', () => {
+  it("a listing still on its way when the account changes never shows under the new account: the view lists the new one's endpoints", async () => {
+    fake.reset();
+    const endpoint = (id: string, name: string) => ({ id, name, type: 'QUEUE', image: 'img:1', env: {}, gpu: { pools: ['ADA_24'] }, workers: { min: 0, max: 1 }, version: 1 });
+    let answerOld!: () => void;
+    const held = new Promise<void>((resolve) => (answerOld = resolve));
+    // The old account's listing is answered only after the switch (a slow network), the new one's at once.
+    const oldAccount = { listEndpoints: async () => (await held, [endpoint('old1', 'personal-endpoint')]), listWorkers: async () => [] };
+    const newAccount = { listEndpoints: async () => [endpoint('new1', 'team-endpoint')], listWorkers: async () => [] };
+    let active: unknown = oldAccount;
+    let storeChanged!: () => void;
+    registerEndpointsView({
+      context: { subscriptions: [] },
+      store: { onDidChange: (listener: () => void) => ((storeChanged = listener), { dispose() {} }) },
+      log: { warn() {} },
+      getApi: async () => active,
+    } as never);
+    const provider = ui.treeViews.get('runpod.endpoints')!.provider as { getChildren(parent?: unknown): Promise<Row[]> };
+
+    const before = provider.getChildren();
+    active = newAccount;
+    storeChanged();
+    const after = provider.getChildren();
+    answerOld();
+    await before;
+    expect((await after).map((r) => r.label)).toEqual(['team-endpoint']);
+    expect((await provider.getChildren()).map((r) => r.label)).toEqual(['team-endpoint']);
+  });
+});

@@ -46,9 +46,25 @@ describe('environmentsForSource', () => {
     expect(environmentsForSource(groups, { kind: 'account', templateName: 'vllm-serve' })).toEqual({ options: [] });
   });
 
+  it("a template file of one environment alone is that environment, fixed, with the account declared for it", () => {
+    const lone = groupEnvironments(['solo.prod.runpod.json', 'other.qa.runpod.json'], declarations);
+    const fixed = { name: 'prod', templateFile: 'solo.prod.runpod.json', account: 'team' };
+    expect(environmentsForSource(lone, { kind: 'file', path: 'solo.prod.runpod.json' }, declarations)).toEqual({ options: [fixed], fixed });
+    expect(environmentsForSource(lone, { kind: 'file', path: 'other.qa.runpod.json' }, declarations)).toEqual({ options: [] });
+  });
+
   it('an env file picked by hand names its environment', () => {
     expect(environmentOfEnvFile(groups, 'deploy/prod/serve.runpod.env')).toEqual({ name: 'prod', envFile: 'deploy/prod/serve.runpod.env', account: 'team' });
     expect(environmentOfEnvFile(groups, 'other.runpod.env')).toBeUndefined();
+  });
+
+  it("an env file of one environment alone still runs under the account declared for it (the guard needs no sibling)", () => {
+    const lone = groupEnvironments(['deploy/prod/api.runpod.env', 'solo.prod.runpod.env', 'other.qa.runpod.env'], declarations);
+    expect(environmentOfEnvFile(lone, 'deploy/prod/api.runpod.env', declarations)).toEqual({ name: 'prod', envFile: 'deploy/prod/api.runpod.env', account: 'team' });
+    expect(environmentOfEnvFile(lone, 'solo.prod.runpod.env', declarations)).toEqual({ name: 'prod', envFile: 'solo.prod.runpod.env', account: 'team' });
+    expect(accountMismatch(environmentOfEnvFile(lone, 'solo.prod.runpod.env', declarations), 'personal')).toMatch(/^Environment prod runs under the RunPod account team/);
+    // No account declared for it: nothing to guard, so no environment is claimed (as before).
+    expect(environmentOfEnvFile(lone, 'other.qa.runpod.env', declarations)).toBeUndefined();
   });
 });
 

@@ -50,6 +50,7 @@ export function readApiConfig(env: Readonly<Record<string, string | undefined>>,
 export function apiConfig(io: Io): ApiConfig {
   const config = readApiConfig(io.env, io.global ?? {});
   if (config.apiKey) io.global?.resolvedKeys.push(config.apiKey);
+  if (io.global && config.keySource) io.global.keySource = config.keySource;
   if (io.global?.verbose) {
     io.stderr(`verbose: API ${describeApiUrl(config.baseUrl)}\n`);
     // Without a key the command says why itself (the error, or check's note).

@@ -19,7 +19,7 @@ import { CliError, EXIT, UsageError } from './errors';
 import { helpFor } from './help';
 import type { Io } from './io';
 import { LOG_OPTIONS, logOptions, printWorkerLog } from './logs';
-import { readText, readVarsFile } from './pods';
+import { readEnvironmentVars, readText } from './pods';
 import { confirmTyped } from './secrets';
 import { formatTable, sanitize, shortDate } from './table';
 
@@ -136,7 +136,7 @@ async function deploy(parsed: Parsed, io: Io): Promise<number> {
 
   // Local inputs first: a typo in a file fails before any network call.
   const varsFile = str(parsed, 'vars-file');
-  const overrides = varsFile === undefined ? {} : readVarsFile(varsFile);
+  const overrides = varsFile === undefined ? {} : readEnvironmentVars(io, varsFile);
   const source: DeploySource = templateFile !== undefined ? { kind: 'fields', fields: readDeployFile(templateFile, io) } : { kind: 'template', templateId: templateIdFlag! };
   if (source.kind === 'fields' && image === undefined && source.fields.image === undefined && source.fields.templateId === undefined) {
     const why = diskFileKind(templateFile!) === 'hub-json' ? '; a Hub listing has none, the Hub builds it from the repository' : ' and no templateId';
@@ -168,7 +168,7 @@ async function update(parsed: Parsed, io: Io): Promise<number> {
   const varsFile = str(parsed, 'vars-file');
   const image = imageOption(parsed, command);
   if (varsFile === undefined && image === undefined) throw new UsageError('give --vars-file FILE, --image IMAGE, or both', command);
-  const overrides = varsFile === undefined ? undefined : readVarsFile(varsFile);
+  const overrides = varsFile === undefined ? undefined : readEnvironmentVars(io, varsFile);
 
   return withClient(io, async (client) => {
     const endpoint = await client.getEndpoint(id!);

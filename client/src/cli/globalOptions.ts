@@ -11,6 +11,8 @@ export interface GlobalOptions extends KeyOptions {
   verbose: boolean;
   /** Keys this run resolved: run()'s last-line redaction covers them whatever their source. */
   resolvedKeys: string[];
+  /** Where this run's key came from (keySource.ts): a rejected key's message names it. */
+  keySource?: string;
 }
 
 const VALUED = ['--account', '--profile'] as const;

@@ -115,7 +115,8 @@ Options:
                                 train.prod.runpod.env… that make environments by themselves
 
 Files of one template in several environments are checked together: missing-in-environment,
-cross-environment-secret and shared-environment-secret (see '${PROGRAM} envs --help').
+cross-environment-secret and shared-environment-secret (see '${PROGRAM} envs --help'); a file of
+one environment alone still gets cross-environment-secret.
 Without an API key and --secrets-file, unknown-secret checks are skipped (noted on stderr).
 
 ${ENVIRONMENT}`,
@@ -234,7 +235,9 @@ ${ENVIRONMENT}`,
   'endpoints deploy': `Usage: ${PROGRAM} endpoints deploy (--template-file F | --template-id ID) --gpu-pool P [options]
 
 Creates a serverless endpoint. The env is the template's env with the file's env and --vars-file
-merged over it (the later wins per key). Before anything is created, every {{ RUNPOD_SECRET_name }}
+merged over it (the later wins per key); an environment's env file (train.dev.runpod.env) brings
+the file its template's environments share (train.runpod.env) under it, as the editor's Deploy
+Endpoint does (said on stderr). Before anything is created, every {{ RUNPOD_SECRET_name }}
 of that env is checked against a fresh list of the account's secrets; while any is unknown or
 malformed the deploy is refused (exit 1), because workers would boot with the literal placeholder.
 
@@ -256,7 +259,8 @@ Options:
 `,
   'endpoints update': `Usage: ${PROGRAM} endpoints update ID [--vars-file F] [--image I] [--json]
 
-Merges --vars-file over the endpoint's env and/or sets a new image. Prints what changes (the image
+Merges --vars-file over the endpoint's env (an environment's env file over the file its template's
+environments share, as for deploy) and/or sets a new image. Prints what changes (the image
 names; env keys as +added and ~changed, never a value), checks the new env's secret references
 like deploy (exit 1 when one is unknown or malformed), then updates. A change of env or image
 makes a new release; workers move to it as they cycle (watch with \`endpoints workers ID\`).

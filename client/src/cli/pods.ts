@@ -151,11 +151,12 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
 }
 
 /**
- * The --vars-file of a launch; an environment's env file over the files its template's environments
- * share (environmentVars.ts), said on stderr. A shared file found beside it is read without following
+ * The --vars-file of a launch, a deploy or an update; an environment's env file over the files its
+ * template's environments share (environmentVars.ts), said on stderr, as the editor's Launch Pod,
+ * Deploy Endpoint and Update Env take it. A shared file found beside it is read without following
  * a symbolic link: the user named the env file, not what a repository links next to it.
  */
-function readEnvironmentVars(io: Io, file: string): Env {
+export function readEnvironmentVars(io: Io, file: string): Env {
   const own = readVarsFile(file);
   const of = sharedEnvFilesOf(file);
   if (!of) return own;

@@ -6,6 +6,7 @@ import { isRunpodApiError, redact } from '../runpod/index';
 import { checkCommand } from './check/command';
 import { CLI_REMEDY, CliError, EXIT, UsageError } from './errors';
 import { errorKindFacts } from '../runpod/errorKinds';
+import { API_KEY_ENV } from '../auth/keyStorage';
 import { helpFor } from './help';
 import { takeGlobalOptions } from './globalOptions';
 import type { Io } from './io';
@@ -75,7 +76,7 @@ export async function run(argv: readonly string[], terminal: Io): Promise<number
         throw new UsageError(`unknown command "${oneLine(command)}"`);
     }
   } catch (err) {
-    const { message, code } = describeFailure(err);
+    const { message, code } = describeFailure(err, io.global?.keySource);
     // Last line of defence: whatever the path, the key never reaches the terminal.
     const keys = [io.env['RUNPOD_API_KEY']?.trim(), ...(io.global?.resolvedKeys ?? [])].filter((k): k is string => !!k);
     io.stderr(`${PROGRAM}: ${keys.length > 0 ? redact(message, keys) : message}\n`);
@@ -83,15 +84,20 @@ export async function run(argv: readonly string[], terminal: Io): Promise<number
   }
 }
 
-/** One line for any failure; unknown errors keep only their first line, never their stack. */
-export function describeFailure(err: unknown): { message: string; code: number } {
+/**
+ * One line for any failure; unknown errors keep only their first line, never their stack.
+ * @param keySource where the key came from (keySource.ts), when one was resolved: a rejected key is
+ *   fixed there, and `--account`/`--profile` never read RUNPOD_API_KEY
+ */
+export function describeFailure(err: unknown, keySource?: string): { message: string; code: number } {
   if (err instanceof UsageError) {
     const hint = `run '${PROGRAM} ${err.command ? `${err.command} ` : ''}--help' for usage`;
     return { message: `${firstLine(err.message)} (${hint})`, code: EXIT.failure };
   }
   if (err instanceof CliError) return { message: firstLine(err.message), code: err.exitCode };
   if (isRunpodApiError(err)) {
-    const remedy = CLI_REMEDY[errorKindFacts(err.kind)?.remedy ?? 'report'];
+    const kind = errorKindFacts(err.kind)?.remedy ?? 'report';
+    const remedy = kind === 'set-key' && keySource !== undefined && keySource !== API_KEY_ENV ? `The key came from ${keySource}: replace it there with a valid key.` : CLI_REMEDY[kind];
     return { message: firstLine(err.message) + (remedy ? ` ${remedy}` : ''), code: EXIT.failure };
   }
   const text = err instanceof Error ? err.message : String(err);

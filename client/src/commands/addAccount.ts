@@ -5,7 +5,7 @@
  * name (a workspace's runpod.account, the status bar) it asks for the key only.
  */
 import * as vscode from 'vscode';
-import { validateAccountName } from '../auth/accountNames';
+import { findAccount, validateAccountName } from '../auth/accountNames';
 import { useAccount } from '../auth/accountSwitch';
 import type { Endpoint } from '../auth/apiProvider';
 import { validateApiKeyInput } from '../auth/keyRules';
@@ -26,7 +26,10 @@ export async function saveAccount(core: CoreServices, name: string, key: string,
   core.log.addSensitive(key);
   core.expectKey(key);
   const checked = secrets && core.apis.currentOrigin() === endpoint.origin ? secrets : undefined;
-  useAccount(core, name, 'user', said);
+  // The account this workspace's runpod.account names (active, not added until now) stays the
+  // workspace's choice: not remembered for other windows, and Remove Account signs out, never hands over.
+  const workspaces = core.accounts.choice === 'workspace' && findAccount([core.accounts.active], name) !== undefined;
+  useAccount(core, name, workspaces ? 'workspace' : 'user', said);
   if (checked) core.store.accept(checked);
   await core.keys.setFor(name, endpoint.origin, key);
   await core.accounts.reload();

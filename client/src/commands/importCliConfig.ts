@@ -6,6 +6,7 @@
  * listing first. The file is never written, and no message quotes it.
  */
 import * as vscode from 'vscode';
+import { findAccount } from '../auth/accountNames';
 import { expectActiveKeyUnchanged } from '../auth/accountSwitch';
 import { describeKeyCheck } from '../auth/keyRules';
 import { configAccounts, configKeyEntries, describeConfigSource, describeUnusable, readRunpodConfig, type ConfigKeyEntry } from '../auth/runpodConfigFile';
@@ -37,6 +38,11 @@ function importItems(entries: readonly ConfigKeyEntry[], stored: readonly { acco
       account,
     };
   });
+}
+
+/** Why a key of the config was not kept when RunPod rejected it, and what to do instead. */
+function rejectedFromConfig(source: string): string {
+  return `RunPod rejected the key of ${source} (401); it may have been revoked. Replace it there, or add the account with a new key (Add Account…).`;
 }
 
 export async function runImportCliConfig(core: CoreServices): Promise<string[]> {
@@ -81,12 +87,17 @@ export async function runImportCliConfig(core: CoreServices): Promise<string[]> 
       const result = await checkKey(core, key, endpoint);
       const outcome = describeKeyCheck(result.ok ? { ok: true, secretCount: result.secrets.length } : result);
       if (!outcome.store) {
-        failed.push(`${item.account}: ${outcome.message}`);
+        // Nothing was typed here: a rejected key is fixed in the file (Set API Key's "copied the whole key" would mislead).
+        const rejected = !result.ok && result.kind === 'unauthorized';
+        failed.push(`${item.account}: ${rejected ? rejectedFromConfig(describeConfigSource(read.location, item.entry.table)) : outcome.message}`);
         continue;
       }
     }
-    // The first one becomes active only when there was no account to be active.
-    if (added.length === 0 && !core.accounts.has(core.accounts.active)) await saveAccount(core, item.account, key, endpoint);
+    // The first one becomes active only when there was no account to be active; while the
+    // workspace names an account (runpod.account), only that one: another never takes its window.
+    const becomesActive =
+      core.accounts.choice === 'workspace' ? findAccount([core.accounts.active], item.account) !== undefined : added.length === 0 && !core.accounts.has(core.accounts.active);
+    if (becomesActive) await saveAccount(core, item.account, key, endpoint);
     else {
       await expectActiveKeyUnchanged(core);
       await core.keys.setFor(item.account, endpoint.origin, key);

@@ -25,6 +25,9 @@ export async function runRemoveAccount(core: CoreServices, preset?: string): Pro
   if (name === undefined) return false;
 
   const active = name === core.accounts.active;
+  // The workspace names this account (runpod.account): the window stays on that name, signed out,
+  // as when it opens on an account not added; another account's key is never sent for it.
+  const named = active && core.accounts.choice === 'workspace';
   const remove = 'Remove Account';
   const answer = await vscode.window.showWarningMessage(
     `Remove RunPod account ${name}?`,
@@ -32,7 +35,11 @@ export async function runRemoveAccount(core: CoreServices, preset?: string): Pro
       modal: true,
       detail:
         `Its API key is deleted from VS Code's secret storage. Nothing changes on RunPod: the account's secrets, templates and Pods stay.` +
-        (active ? ' It is the active account: the window switches to another one, or signs out.' : ''),
+        (named
+          ? " It is the account this workspace's runpod.account names: the window signs out."
+          : active
+            ? ' It is the active account: the window switches to another one, or signs out.'
+            : ''),
     },
     remove,
   );
@@ -44,16 +51,20 @@ export async function runRemoveAccount(core: CoreServices, preset?: string): Pro
   await core.accounts.remove(name);
   core.log.info(`RunPod account ${name} removed from this editor.`);
   if (active) {
-    const next = core.accounts.names[0];
+    const next = named ? undefined : core.accounts.names[0];
     if (next !== undefined) await switchTo(core, next);
     else {
-      core.accounts.use(DEFAULT_ACCOUNT, 'user');
+      if (!named) core.accounts.use(DEFAULT_ACCOUNT, 'user');
       core.apis.invalidate();
       await core.store.signOut();
     }
   }
   void vscode.window.showInformationMessage(
-    active ? `RunPod account ${name} removed. ${core.accounts.names.length > 0 ? `Now using ${core.accounts.active}.` : 'Signed out.'}` : `RunPod account ${name} removed.`,
+    named
+      ? `RunPod account ${name} removed. This workspace belongs to it (runpod.account): signed out until you add it again.`
+      : active
+        ? `RunPod account ${name} removed. ${core.accounts.names.length > 0 ? `Now using ${core.accounts.active}.` : 'Signed out.'}`
+        : `RunPod account ${name} removed.`,
   );
   return true;
 }

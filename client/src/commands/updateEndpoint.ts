@@ -148,7 +148,7 @@ async function pickEnvFile(endpoint: Endpoint): Promise<{ choice: EnvFileChoice;
   const environments = await listEnvironments();
   if (!environments) return undefined; // Cancel on the listing's progress
   const found = envFilesOf(environments);
-  const environmentOf = (uri: vscode.Uri) => environmentOfEnvFile(environments.groups, relativePath(uri)) ?? null;
+  const environmentOf = (uri: vscode.Uri) => environmentOfEnvFile(environments.groups, relativePath(uri), environments.declarations) ?? null;
   const items: (vscode.QuickPickItem & { uri?: vscode.Uri })[] = [
     ...found.files.map((uri) => {
       const environment = environmentOf(uri);

@@ -60,18 +60,41 @@ export function environmentsForSource(
     const named = groups.filter((g) => g.label.slice(g.label.lastIndexOf('/') + 1) === source.templateName);
     group = named.length === 1 ? named[0] : undefined;
   }
-  if (!group) return { options: [] };
+  if (!group) {
+    // A template file of one environment alone still runs under the account declared for it.
+    const file = source.kind === 'file' && isTemplateFilePath(source.path) ? source.path : undefined;
+    const alone = file === undefined ? undefined : declaredAlone(file, declarations);
+    const fixed = alone ? { ...alone, templateFile: file } : undefined;
+    return fixed ? { options: [fixed], fixed } : { options: [] };
+  }
   const options = optionsOf(group);
   const own = source.kind === 'file' ? environmentFileOf(source.path, declarations)?.environment : undefined;
   const fixed = own === undefined ? undefined : options.find((o) => o.name === own);
   return fixed ? { options: [fixed], fixed } : { options };
 }
 
-/** The environment option an env file the user picked belongs to, if it is one environment's file. */
-export function environmentOfEnvFile(groups: readonly EnvironmentGroup[], path: string): EnvironmentOption | undefined {
+/**
+ * The environment option an env file the user picked belongs to, if it is one environment's file.
+ * A file of one environment alone (no sibling to group with: `train.prod.runpod.env` without dev,
+ * or the only file declared for prod) is that environment's when `declarations` give it an
+ * account: the account guard needs no sibling.
+ */
+export function environmentOfEnvFile(groups: readonly EnvironmentGroup[], path: string, declarations: readonly EnvironmentDeclaration[] = []): EnvironmentOption | undefined {
   const group = groupContaining(groups, path);
   const name = group?.environments.find((e) => e.files.includes(path))?.name;
-  return group && name ? optionsOf(group).find((o) => o.name === name) : undefined;
+  if (group && name) return optionsOf(group).find((o) => o.name === name);
+  const alone = declaredAlone(path, declarations);
+  return alone ? { ...alone, envFile: path } : undefined;
+}
+
+/**
+ * The environment of a file that groups with no other environment, when `declarations` give that
+ * environment an account (without one there is nothing to guard, and no environment is claimed).
+ */
+function declaredAlone(path: string, declarations: readonly EnvironmentDeclaration[]): { name: string; account: string } | undefined {
+  const name = environmentFileOf(path, declarations)?.environment;
+  const account = name === undefined ? undefined : declarations.find((d) => d.name === name)?.account;
+  return name !== undefined && account ? { name, account } : undefined;
 }
 
 /**

@@ -70,7 +70,8 @@ class EndpointsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Dis
   private listError: unknown;
   /** The client of the last listing: another one means another account. */
   private listedWith: RunpodApi | undefined;
-  private loading: Promise<void> | undefined;
+  /** The listing on its way, with the client it asks: one of another account is never waited for. */
+  private loading: { api: RunpodApi; done: Promise<void> } | undefined;
 
   constructor(private readonly services: Services) {}
 
@@ -109,7 +110,20 @@ class EndpointsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Dis
       void vscode.commands.executeCommand('setContext', COUNT_CONTEXT, undefined);
       return [];
     }
-    if (!this.endpoints) await (this.loading ??= this.load(api).finally(() => (this.loading = undefined)));
+    if (!this.endpoints) {
+      if (this.loading?.api !== api) {
+        const loading: { api: RunpodApi; done: Promise<void> } = {
+          api,
+          done: this.load(api).finally(() => {
+            if (this.loading === loading) this.loading = undefined;
+          }),
+        };
+        this.loading = loading;
+      }
+      await this.loading.done;
+      // The account changed while it listed: this answer is stale, the change fired a new one.
+      if (this.listedWith !== api) return [];
+    }
     if (!this.endpoints) {
       const advice = adviceFor(this.listError, 'read');
       return [new MessageItem(advice.message, 'error', EndpointContextValues.error, { command: ENDPOINTS_REFRESH_COMMAND, title: 'Retry' })];
@@ -119,22 +133,29 @@ class EndpointsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Dis
 
   /** Lists the endpoints, then the workers of the first few (for the counts); a failed worker list leaves its counts unknown. */
   private async load(api: RunpodApi): Promise<void> {
+    // A listing by another account's client (switched while it ran) is dropped, never shown.
+    const current = () => this.listedWith === api;
     try {
       const endpoints = await api.listEndpoints();
+      if (!current()) return;
       this.listError = undefined;
       this.workers.clear();
       // The counts are a convenience: they take at most a quarter of what the rate limit has left.
       const budget = Math.min(MAX_EAGER_WORKER_LISTS, pollBudget((api as { rateLimit?: RateLimitState }).rateLimit, Date.now()));
       for (const endpoint of sortEndpoints(endpoints).slice(0, budget)) {
         try {
-          this.workers.set(endpoint.id, await api.listWorkers(endpoint.id));
+          const workers = await api.listWorkers(endpoint.id);
+          if (!current()) return;
+          this.workers.set(endpoint.id, workers);
         } catch (error) {
           this.services.log.warn(adviceFor(error, 'read').message);
         }
       }
+      if (!current()) return;
       this.endpoints = endpoints;
       void vscode.commands.executeCommand('setContext', COUNT_CONTEXT, endpoints.length);
     } catch (error) {
+      if (!current()) return;
       this.listError = error;
       this.services.log.warn(adviceFor(error, 'read').message);
       void vscode.commands.executeCommand('setContext', COUNT_CONTEXT, undefined);

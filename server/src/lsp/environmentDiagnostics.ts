@@ -34,7 +34,6 @@ export function environmentProblemsOf(
   for (const entry of store.members(template).entries) {
     if (entry.path !== self) siblings.push({ path: entry.uri, analysis: { variables: entry.keys, references: entry.references } });
   }
-  if (siblings.length === 0) return [];
   return environmentProblems({ path: file.uri, text: file.text, analysis: file.analysis }, siblings, catalog, declarations);
 }
 

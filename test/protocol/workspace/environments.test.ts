@@ -45,6 +45,14 @@ describe('environment rules in the language server', () => {
     expect(applyEdits(PROD, edits)).toBe(PROD.replace('db_password_dev', 'db_password'));
   });
 
+  it("a prod file with no sibling environment is still warned about the dev secret it references", async () => {
+    ws = new TempWorkspace({ 'train.prod.runpod.env': PROD });
+    client = await startOn(ws, { initializationOptions: { secrets: CATALOG } });
+    const uri = ws.uriOf('train.prod.runpod.env');
+    await client.open(uri, 'runpod-env', PROD);
+    expect(environmentCodes(await client.diagnostics(uri))).toEqual(['cross-environment-secret 2']);
+  });
+
   it('a sibling changed on disk re-checks the open file: the refresh comes, and the missing key is gone', async () => {
     ws = new TempWorkspace({ 'train.dev.runpod.env': DEV, 'train.prod.runpod.env': PROD });
     client = await startOn(ws, { initializationOptions: { secrets: CATALOG } });

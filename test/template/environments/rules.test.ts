@@ -110,6 +110,15 @@ describe('cross-environment-secret', () => {
     expect(fixes(catalogOf('something-else'))).toEqual([]);
   });
 
+  it("a lone environment's file still warns: it needs no sibling to be a prod file using dev's secret", () => {
+    const lone = { 'train.prod.runpod.env': files['train.prod.runpod.env'] };
+    expect(problemsOf('train.prod.runpod.env', lone).map((p) => p.code)).toEqual(['cross-environment-secret']);
+    expect(environmentProblemsOfAll(sources(lone), UNKNOWN).get('train.prod.runpod.env')!.map((p) => p.code)).toEqual(['cross-environment-secret']);
+    // Declared in runpod.environments (the README's example), whatever its name.
+    const declared = [{ name: 'prod', files: ['deploy/prod/*.runpod.env'] }];
+    expect(problemsOf('deploy/prod/app.runpod.env', { 'deploy/prod/app.runpod.env': `DB=${ref('db_password_staging')}\n` }, UNKNOWN, declared).map((p) => p.code)).toEqual(['cross-environment-secret']);
+  });
+
   it('no fix while the secret list is unknown', () => {
     expect(problemsOf('train.prod.runpod.env', files).find((p) => p.code === 'cross-environment-secret')!.data).toEqual({ name: 'dev-db-password' });
   });

@@ -2,7 +2,7 @@
  * `check [paths...]`: the thin I/O around the pure pieces: discover files, pick the secret
  * catalog (API, --secrets-file, or none), analyze each file with the core, print, exit code.
  */
-import { hasSecretNameCharsOnly, MAX_ROTATION_DAYS, withRotationDue, type SecretCatalog } from '../../../../server/src/template/index';
+import { hasSecretNameCharsOnly, MAX_ROTATION_DAYS, withRotationDue, type Problem, type SecretCatalog } from '../../../../server/src/template/index';
 import { flag, parseCommandArgs, str, strs } from '../args';
 import { apiConfig, createClient } from '../client';
 import { CliError, UsageError } from '../errors';
@@ -12,7 +12,7 @@ import { describeRefusal, readRegularFile } from '../fileRead';
 import { oneLine } from '../../../../server/src/template/displayText';
 import { checkExitCode, countBySeverity, parseSeverityOverrides, toFindings, type Finding } from './findings';
 import { environmentOptions, filesWithSiblings, forEachAnalyzed, type AnalyzedFile } from './environments';
-import { environmentProblemsOfAll } from '../../../../server/src/template/environments/index';
+import { environmentProblems, environmentProblemsOfAll } from '../../../../server/src/template/environments/index';
 import { formatJson, formatSarif, formatText, type CheckFormat } from './format';
 import { MAX_SECRETS_FILE_BYTES, parseSecretsFile } from './secretsFile';
 import { shortList } from './readFound';
@@ -71,18 +71,19 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
   // Grouped by the path the --environment globs see (`.runpod/` in front inside a folder named .runpod).
   const globPath = (f: FoundFile): string => environmentPath(f.display, io.cwd);
   const withSiblings = filesWithSiblings(discovery.files, declarations, globPath);
+  const judge = (file: AnalyzedFile, environment: readonly Problem[]): void => {
+    const problems = [...withRotationDue(file.analysis, catalog, rotation), ...environment].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+    byFile.set(file.path, toFindings(file.path, file.text, problems, overrides, catalog));
+  };
   const checked = forEachAnalyzed(discovery.files, catalog, skipped, (file) => {
     if (withSiblings.has(globPath(file.found))) {
       waiting.push(file);
       byFile.set(file.path, []); // its place in the output
-    } else byFile.set(file.path, toFindings(file.path, file.text, withRotationDue(file.analysis, catalog, rotation), overrides, catalog));
+      // A lone environment's file (no sibling to wait for) is still judged: it may use another's secret.
+    } else judge(file, environmentProblems({ ...file, path: globPath(file.found) }, [], catalog, declarations));
   });
-  const environmentProblems = environmentProblemsOfAll(waiting.map((file) => ({ ...file, path: globPath(file.found) })), catalog, declarations);
-  for (const file of waiting) {
-    const extra = environmentProblems.get(globPath(file.found)) ?? [];
-    const problems = [...withRotationDue(file.analysis, catalog, rotation), ...extra].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-    byFile.set(file.path, toFindings(file.path, file.text, problems, overrides, catalog));
-  }
+  const problemsOfGroups = environmentProblemsOfAll(waiting.map((file) => ({ ...file, path: globPath(file.found) })), catalog, declarations);
+  for (const file of waiting) judge(file, problemsOfGroups.get(globPath(file.found)) ?? []);
   const findings = [...byFile.values()].flat();
   if (skipped.length > 0) io.stderr(skippedNote(skipped));
 

@@ -278,7 +278,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
       /** The list this step showed before the variables, which Back on them returns to (none: the previous step). */
       let envList: 'environments' | 'files' | undefined;
       if (state.preset.envFile && !ctx.cameBack) {
-        state.environment = environmentOfEnvFile(groups, relativePath(state.preset.envFile)) ?? null;
+        state.environment = environmentOfEnvFile(groups, relativePath(state.preset.envFile), environments.declarations) ?? null;
         state.envFile = await loadEnvChoice(state.preset.envFile, state.environment, environments.uris);
         delete state.preset.envFile;
       } else {
@@ -449,11 +449,12 @@ async function pickEnvFile(state: WizardState, environments: WorkspaceEnvironmen
   const suggested = state.preset.activeEnvFile;
   const files = suggested && !found.files.some((u) => u.toString() === suggested.toString()) ? [suggested, ...found.files] : found.files;
   const groups = environments.groups;
+  const declarations = environments.declarations;
   const none: Item<vscode.Uri | null> = { label: '$(circle-slash) No env file', description: 'the template env only', value: null };
   const items: Item<vscode.Uri | null>[] = [
     none,
     ...files.map((uri) => {
-      const environment = environmentOfEnvFile(groups, relativePath(uri));
+      const environment = environmentOfEnvFile(groups, relativePath(uri), declarations);
       return {
         label: `$(file) ${vscode.workspace.asRelativePath(uri)}`,
         description: `${uri.toString() === suggested?.toString() ? 'the active editor · ' : ''}${environment ? `environment ${environment.name} · ` : ''}its variables override the template (per key)`,
@@ -467,7 +468,7 @@ async function pickEnvFile(state: WizardState, environments: WorkspaceEnvironmen
   const picked = await showPickStep({ ...frame(2, canGoBack), items, active, placeholder: pickerPlaceholder('Merge an env file over the template env?', found, found.files.length) });
   if (picked.kind !== 'accept') return picked.kind;
   const uri = picked.value.value;
-  state.environment = uri ? (environmentOfEnvFile(groups, relativePath(uri)) ?? null) : null;
+  state.environment = uri ? (environmentOfEnvFile(groups, relativePath(uri), declarations) ?? null) : null;
   state.envFile = uri ? await loadEnvChoice(uri, state.environment, environments.uris) : null;
   return 'accept';
 }

@@ -260,7 +260,7 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
       const items: Item<vscode.Uri | null>[] = [
         none,
         ...found.files.map((uri) => {
-          const environment = environmentOfEnvFile(environments.groups, relativePath(uri));
+          const environment = environmentOfEnvFile(environments.groups, relativePath(uri), environments.declarations);
           return { label: `$(file) ${vscode.workspace.asRelativePath(uri)}`, description: `${environment ? `environment ${environment.name} · ` : ''}its variables override the source (per key)`, value: uri };
         }),
       ];
@@ -270,7 +270,7 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
       const placeholder = pickerPlaceholder(`Merge an env file over the ${env.length} variable${env.length === 1 ? '' : 's'} of the source?${unknown ? ` (${unknown} referenced secret${unknown === 1 ? ' is' : 's are'} not on your account)` : ''}`, found, found.files.length);
       return stepOutcome(await showPickStep({ ...frame(3, ctx.canGoBack), items, active, placeholder }), async (item): Promise<StepOutcome> => {
         const uri = item.value;
-        state.environment = uri ? (environmentOfEnvFile(environments.groups, relativePath(uri)) ?? null) : null;
+        state.environment = uri ? (environmentOfEnvFile(environments.groups, relativePath(uri), environments.declarations) ?? null) : null;
         state.envFile = uri ? await loadEnvChoice(uri, state.environment, environments.uris) : null;
         return 'next';
       });

@@ -105,11 +105,15 @@ function firstLine(text: string): Span {
   return { start: 0, end: nl < 0 ? text.length : nl };
 }
 
-/** Builds the group facts from its members (any order; the shared files have no environment). */
+/**
+ * Builds the group facts from its members (any order; the shared files have no environment). One
+ * environment is a group too: its keys have nothing to be compared with, but a prod file alone
+ * (or the only file `runpod.environments` declares for prod) can still reference dev's secret.
+ */
 function prepare(members: Placed[]): Group | undefined {
   members.sort((a, b) => byPrecedence(a.path, b.path));
   const environments = [...new Set(members.flatMap((m) => (m.file.environment === undefined ? [] : [m.file.environment])))].sort();
-  if (environments.length < 2) return undefined;
+  if (environments.length === 0) return undefined;
   const group: Group = {
     members,
     environments,
