@@ -20,7 +20,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Editor } from './harness/editor.js';
 import { accountSecretNames, restartFakeApi, stopFakeApi, useUpRateLimit, type RestartedFake, type RestartOptions } from './harness/fakeApi.js';
 import { findLeaks, leakSearchRoots } from './harness/leaks.js';
-import { useEditorSession } from './harness/session.js';
+import { useEditorSession, type EditorSession } from './harness/session.js';
 
 const VIEW = 'Secrets';
 const TYPO = 'hf-tokn';
@@ -51,6 +51,44 @@ async function typoIsInformationOnly(editor: Editor): Promise<void> {
   await editor.waitForSquiggleOn(TYPO, 'info');
   await editor.waitForNoSquiggleOn(TYPO, 'warning');
   expect(await editor.squiggledLines('warning')).toEqual([]);
+}
+
+const BROKEN = 'E2E_BROKEN=';
+const BROKEN_LINE = `${BROKEN}{{ RUNPOD_SECRET_`;
+
+/**
+ * The typo carries no squiggle of any kind in a report the server made after the latest state
+ * change. Waiting for a squiggle to be absent proves nothing on its own (it holds at once, before
+ * the server has looked again), so an edit anchors it: an open reference typed at the end of
+ * runpod.env is malformed whatever the account, so its error squiggle is certain, and it comes
+ * with a report for the edited file made with whatever list the server holds now (the list is sent
+ * as the state changes, before this edit). The squiggles drawn with it are that report's. Then the
+ * edit is undone, and the file is as before.
+ */
+async function typoUnflaggedInAFreshReport(session: EditorSession): Promise<void> {
+  const { editor, page, step } = session;
+  await session.openFile('runpod.env');
+  const before = await editor.visibleText();
+  await step('type a malformed reference on a new last line', async () => {
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Enter');
+    await editor.type(BROKEN_LINE);
+    await editor.escape(); // close any suggestions opened while typing
+    await editor.poll(async () => (await editor.linesContaining(BROKEN)).join() === BROKEN_LINE, 'the typed line');
+  });
+  await step('the malformed reference is an error: the server analysed the edited file', () => editor.waitForSquiggleOn(BROKEN_LINE, 'error'));
+  expect(await editor.squiggledLines('error')).toEqual([BROKEN_LINE]);
+  expect(await editor.squiggledLines('warning')).toEqual([]);
+  expect(await editor.squiggledLines('info')).toEqual([]);
+  expect(await editor.linesContaining(TYPO_LINE)).toEqual([TYPO_LINE]);
+  await step('Ctrl+Z until the file is as it was; the error is gone', async () => {
+    await editor.poll(async () => {
+      if ((await editor.visibleText()) === before) return true;
+      await page.keyboard.press('Control+Z');
+      return false;
+    }, 'the file as it was');
+    await editor.waitForNoSquiggleOn(BROKEN, 'error');
+  });
 }
 
 /** F1 > RunPod: Set API Key..., type `key` into the masked box, Enter. */
@@ -114,9 +152,7 @@ describe('error states without a cached list: rejected key, offline, Retry', () 
       await editor.openViewContainer('RunPod');
       await editor.view(VIEW).locator('.welcome-view-content .monaco-button', { hasText: 'Set API Key' }).first().waitFor();
     });
-    expect(await editor.linesContaining(TYPO_LINE)).toEqual([TYPO_LINE]);
-    expect(await editor.squiggledLines('warning')).toEqual([]);
-    expect(await editor.squiggledLines('info')).toEqual([]);
+    await typoUnflaggedInAFreshReport(session());
   });
 
   it('2. offline with no list known: an offline error node with Retry, and no invented diagnostics', async () => {
@@ -134,12 +170,8 @@ describe('error states without a cached list: rejected key, offline, Retry', () 
     );
     expect((await editor.treeRows(VIEW))[0]).toContain('Retry');
     await session().screenshot('offline-no-list');
-    await step('the typo has no squiggle of any kind (the account is unknown)', async () => {
-      expect(await editor.linesContaining(TYPO_LINE)).toEqual([TYPO_LINE]);
-      await editor.waitForNoSquiggleOn(TYPO, 'warning');
-      await editor.waitForNoSquiggleOn(TYPO, 'info');
-    });
-    expect(await editor.squiggledLines('warning')).toEqual([]);
+    // The account is unknown: no squiggle of any kind on the typo (nor on any reference).
+    await typoUnflaggedInAFreshReport(session());
   });
 
   it('3. when the API is back, clicking the error node (Retry) connects', async () => {

@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { RunpodClient } from '../../client/src/runpod/client';
-import type { RunpodClientOptions } from '../../client/src/runpod/types';
+import { DEFAULT_RETRY_POLICY } from '../../client/src/runpod/retry';
+import type { RequestLogEvent, RunpodClientOptions } from '../../client/src/runpod/types';
 import { delay, startRawServer, startRecordingProxy, startServer, withProxyEnv } from './hostileNet';
 import { rejection } from './helpers';
 
@@ -26,26 +27,65 @@ async function failureOf(make: () => RunpodClient): Promise<Error & Record<strin
   }
 }
 
+/**
+ * How many of each kind of handle keeps the process busy: sockets, connects, timers, immediates,
+ * lookups, the things a retry, a reconnect loop or a late request would hold.
+ */
+function busyHandles(): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const type of process.getActiveResourcesInfo()) {
+    if (/TCP|Connect|Timeout|Immediate|GetAddrInfo/.test(type)) counts.set(type, (counts.get(type) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/**
+ * Waits until the process holds no more handles of any kind than `baseline` allows. The 10 s bound
+ * is a limit on a hang, not a speed assertion: a client still connecting or waiting to retry never
+ * gets there, and the failure names what is left.
+ */
+async function untilIdle(baseline: Map<string, number>): Promise<void> {
+  const excess = (): string[] => [...busyHandles()].filter(([type, count]) => count > (baseline.get(type) ?? 0)).map(([type, count]) => `${type} x${count}`);
+  for (const giveUp = Date.now() + 10_000; excess().length > 0; await delay(25)) {
+    if (Date.now() > giveUp) throw new Error(`still busy after 10 s: ${excess().join(', ')}`);
+  }
+}
+
+/** Timers and immediates: what schedules work for later (a retry, a late request). */
+const timers = (handles: Map<string, number>): number => (handles.get('Timeout') ?? 0) + (handles.get('Immediate') ?? 0);
+
 describe('a proxy that drops every CONNECT', () => {
-  it('the call fails with a timeout at the deadline, and no connection reaches the proxy afterwards', async () => {
+  it.each([
+    ['no retries', { maxRetries: 0 }, 1],
+    ['the default retry policy', { maxRetries: undefined }, 1 + DEFAULT_RETRY_POLICY.maxRetries],
+  ] as const)('%s: the call fails with a timeout at the deadline, and nothing is left pending that could reach the proxy', async (_name, options, attempts) => {
     const proxy = await startRecordingProxy('drop');
+    // Start from no timer at all (another test's may still be running out), the proxy listening.
+    const baseline = new Map([...busyHandles()].filter(([type]) => type !== 'Timeout' && type !== 'Immediate'));
+    await untilIdle(baseline);
+    const events: RequestLogEvent[] = [];
+    // An address that needs no DNS; the proxy is the only way there.
+    const c = client('https://10.255.255.1/v2', { ...options, onRequest: (event) => events.push(event) });
     try {
-      const error = await withProxyEnv({ HTTPS_PROXY: proxy.url }, () =>
-        // An address that needs no DNS; the proxy is the only way there.
-        failureOf(() => client('https://10.255.255.1/v2')),
-      );
+      const error = await withProxyEnv({ HTTPS_PROXY: proxy.url }, () => rejection(() => c.listSecrets()));
       expect(error.kind).toBe('timeout');
       expect(error.message).toMatch(/did not answer within 0\.5 s/);
+      expect(events).toHaveLength(attempts);
       expect(proxy.connections()).toBeGreaterThan(0);
-      // A connection already on its way when the deadline hit may still arrive; after that, none.
-      await delay(100);
+      // No timer of the client outlives the call: no retry, no late request is scheduled.
+      expect(timers(busyHandles())).toBe(0);
+      // The sockets of the dispatcher the deadline destroyed close soon after. The client is still
+      // open (as the extension keeps it): once none of its handles is left, nothing can open
+      // another connection to the proxy.
+      await untilIdle(baseline);
       const settled = proxy.connections();
-      await delay(400);
+      await new Promise((resolve) => setImmediate(resolve));
       expect(proxy.connections()).toBe(settled);
     } finally {
+      await c.close();
       await proxy.close();
     }
-  }, 10_000);
+  }, 30_000);
 });
 
 describe('servers that never finish', () => {

@@ -14,24 +14,28 @@ const TOKEN = 'ghp_Zq81mXv4Lr0cTe9WbN3yKd6uHs2pAj5fGo7i';
 const PASSWORD = 'Pw9xQz7Lm2Kv';
 const URL_LINE = `postgres://app:${PASSWORD}@db.internal:5432/prod?sslmode=require`;
 
-/** Every string of every problem (message, related messages, data) and every symbol name. */
-function shown(text: string): string {
+/**
+ * Every string of every problem (message, related messages, data) and every symbol name, with the
+ * problem codes: a row must report its problem, or the leak check below would search nothing.
+ */
+function shown(text: string): { codes: string[]; out: string } {
   const analysis = analyze(text, 'runpod-env', fresh);
-  return JSON.stringify([analysis.problems.map((p) => [p.message, p.related, p.data]), symbols(analysis).map((s) => [s.name, s.detail])]);
+  const out = JSON.stringify([analysis.problems.map((p) => [p.message, p.related, p.data]), symbols(analysis).map((s) => [s.name, s.detail])]);
+  return { codes: analysis.problems.map((p) => p.code), out };
 }
 
 describe('no message quotes text that could be a value', () => {
   it.each([
-    ['a token alone on a line', `${TOKEN}\n`],
-    ['a token after a word', `token ${TOKEN}\n`],
-    ['a .git-credentials line', `https://alice:${TOKEN}@github.com\n`],
-    ['a URL with a password as the key', `${URL_LINE}\n`],
-    ['the same URL twice (duplicate of an invalid key)', `${URL_LINE}\n${URL_LINE}\n`],
-    ['a credential under an invalid key', `my url:${PASSWORD}=${TOKEN}\n`],
-    ['a line of a private key without =', `-----BEGIN KEY-----\n${TOKEN}\n-----END KEY-----\n`],
-  ])('%s', (_name, text) => {
-    const out = shown(text);
-    expect(out.length).toBeGreaterThan(2);
+    ['a token alone on a line', `${TOKEN}\n`, ['missing-equals']],
+    ['a token after a word', `token ${TOKEN}\n`, ['missing-equals']],
+    ['a .git-credentials line', `https://alice:${TOKEN}@github.com\n`, ['missing-equals']],
+    ['a URL with a password as the key', `${URL_LINE}\n`, ['invalid-key']],
+    ['the same URL twice (duplicate of an invalid key)', `${URL_LINE}\n${URL_LINE}\n`, ['invalid-key', 'invalid-key', 'duplicate-key']],
+    ['a credential under an invalid key', `my url:${PASSWORD}=${TOKEN}\n`, ['invalid-key', 'hardcoded-credential']],
+    ['a line of a private key without =', `-----BEGIN KEY-----\n${TOKEN}\n-----END KEY-----\n`, ['missing-equals', 'missing-equals', 'missing-equals']],
+  ])('%s', (_name, text, expected) => {
+    const { codes, out } = shown(text);
+    expect(codes).toEqual(expected);
     expect(findLeak(out, [TOKEN, PASSWORD])).toBeUndefined();
   });
 
