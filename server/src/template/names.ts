@@ -119,6 +119,20 @@ export function validateSecretName(name: string): string | undefined {
 }
 
 /**
+ * Why a reference's name can never name a secret, judged against the account's names: a name the
+ * account holds is judged by its characters only (one made before RunPod's rule changed, `2fa_seed`
+ * or `RUNPOD_KEY`, is still the account's and RunPod substitutes it); any other name must pass the
+ * whole rule for a new secret. The one answer for the editor's diagnostic and the Launch Pod, Push
+ * Template and Deploy preflight.
+ * @param known the account's secret names, `undefined` when no list is loaded
+ * @returns `undefined` when the name is acceptable, otherwise a user-facing reason
+ */
+export function referenceNameProblem(name: string, known: ReadonlySet<string> | undefined): string | undefined {
+  if (known !== undefined && known.has(name) && hasSecretNameCharsOnly(name)) return undefined;
+  return validateSecretName(name);
+}
+
+/**
  * The environment variable key rule, `^[A-Za-z_][A-Za-z0-9_]*$` (the invalid-key diagnostic).
  *
  * RunPod documents no rule for keys; its API (and the fake that stands for it) also takes `.` and
