@@ -31,6 +31,17 @@ function shell(script: string): Promise<CliResult> {
   return runProcess('sh', ['-c', script], { cwd: ws, env: { PATH: process.env['PATH'] ?? '', CLI: cliPath(), NODE: process.execPath, XDG_STATE_HOME: stateHome() }, timeoutMs: 30_000 });
 }
 
+/** An Io for readValue with a value file: nothing else is read. */
+const io = (): Io => ({
+  env: {},
+  cwd: ws,
+  stdout: () => undefined,
+  stderr: () => undefined,
+  stdinIsTTY: false,
+  readStdin: () => Promise.reject(new Error('not used')),
+  prompt: () => Promise.reject(new Error('not used')),
+});
+
 describe('--value-file reads only a regular file, at most the limit', () => {
   it.each([
     ['/dev/zero', /^runpod-check: --value-file: not a regular file .*pipe the value on standard input instead$/],
@@ -60,15 +71,6 @@ describe('standard input is read up to the limit and no further', () => {
 });
 
 describe('the limit is RunPod\'s, exactly', () => {
-  const io = (): Io => ({
-    env: {},
-    cwd: ws,
-    stdout: () => undefined,
-    stderr: () => undefined,
-    stdinIsTTY: false,
-    readStdin: () => Promise.reject(new Error('not used')),
-    prompt: () => Promise.reject(new Error('not used')),
-  });
   /** A file of `bytes` NUL bytes (sparse) followed by `tail`. */
   function file(name: string, bytes: number, tail: string): string {
     const p = path.join(ws, name);
@@ -86,15 +88,6 @@ describe('the limit is RunPod\'s, exactly', () => {
 });
 
 describe('--value-file follows the editor\'s "From file…" rule, on the same files', () => {
-  const io = (): Io => ({
-    env: {},
-    cwd: ws,
-    stdout: () => undefined,
-    stderr: () => undefined,
-    stdinIsTTY: false,
-    readStdin: () => Promise.reject(new Error('not used')),
-    prompt: () => Promise.reject(new Error('not used')),
-  });
   it.each(VALUE_FILES.map((c, i) => [c.label, i] as const))('%s', async (_label, i) => {
     const c = VALUE_FILES[i]!;
     const file = path.join(ws, `value-${i}`);
