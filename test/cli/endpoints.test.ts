@@ -37,6 +37,7 @@ beforeAll(async () => {
     'good.env': `MODE=env-file\nSECRET_PLAIN=${PLAIN}\n`,
     'update.env': `SECRET_PLAIN=${PLAIN}-2\nNEW={{ RUNPOD_SECRET_openai-key }}\n`,
     'update-missing.env': 'NEW={{ RUNPOD_SECRET_typo-key }}\n',
+    'many.env': Array.from({ length: 51 }, (_, i) => `VAR_${i}=x\n`).join(''),
   });
 });
 afterAll(async () => {
@@ -48,6 +49,15 @@ const endpointNamed = (name: string) => fake.inspect().endpoints.find((e) => e.n
 const posts = () => fake.inspect().requests.filter((q) => q.method === 'POST' && q.path === '/v2/serverless').length;
 
 describe('endpoints deploy', () => {
+  it('refuses more than 50 variables locally with the editor\'s message, exit 1, sends nothing', async () => {
+    const before = posts();
+    const r = await runCli(['endpoints', 'deploy', '--template-file', path.join(ws, 'worker.runpod.json'), '--gpu-pool', 'ADA_24', '--vars-file', path.join(ws, 'many.env'), '--name', 'too-many'], { env: apiEnv(fake) });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('53 environment variables; a Pod takes at most 50.');
+    expect(posts()).toBe(before);
+    expect(endpointNamed('too-many')).toBeUndefined();
+  });
+
   it('refuses while a reference is unknown or malformed, lists each, exit 1, creates nothing', async () => {
     const before = posts();
     const r = await runCli(['endpoints', 'deploy', '--template-id', templateId('sd-worker'), '--gpu-pool', 'ADA_24', '--vars-file', path.join(ws, 'missing.env'), '--name', 'refused'], { env: apiEnv(fake) });
