@@ -49,6 +49,19 @@ const endpointNamed = (name: string) => fake.inspect().endpoints.find((e) => e.n
 const posts = () => fake.inspect().requests.filter((q) => q.method === 'POST' && q.path === '/v2/serverless').length;
 
 describe('endpoints deploy', () => {
+  it('--name is judged as the editor judges a typed name: trimmed, not blank, not over the limit', async () => {
+    const before = posts();
+    for (const name of ['   ', 'e'.repeat(192)]) {
+      const r = await runCli(['endpoints', 'deploy', '--template-file', path.join(ws, 'worker.runpod.json'), '--gpu-pool', 'ADA_24', '--name', name], { env: apiEnv(fake) });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/--name: (An endpoint needs a name|At most 191 characters)/);
+    }
+    expect(posts()).toBe(before);
+    const r = await runCli(['endpoints', 'deploy', '--template-file', path.join(ws, 'worker.runpod.json'), '--gpu-pool', 'ADA_24', '--name', '  trimmed-endpoint  '], { env: apiEnv(fake) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(endpointNamed('trimmed-endpoint')).toBeDefined();
+  });
+
   it('refuses more than 50 variables locally with the editor\'s message, exit 1, sends nothing', async () => {
     const before = posts();
     const r = await runCli(['endpoints', 'deploy', '--template-file', path.join(ws, 'worker.runpod.json'), '--gpu-pool', 'ADA_24', '--vars-file', path.join(ws, 'many.env'), '--name', 'too-many'], { env: apiEnv(fake) });

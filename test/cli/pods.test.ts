@@ -163,6 +163,20 @@ describe('pods launch', () => {
     expect(fake.inspect().pods.find((p) => p.id === created.id)).toMatchObject({ name: 'commented', env: { HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}' } });
   });
 
+  it('--name is judged as the editor judges a typed name: trimmed, not blank, not over the limit', async () => {
+    const posts = () => fake.inspect().requests.filter((q) => q.method === 'POST').length;
+    const before = posts();
+    for (const name of ['   ', 'p'.repeat(192)]) {
+      const r = await runCli(['pods', 'launch', '--template-file', path.join(ws, 'good.runpod.json'), '--gpu', GPU, '--name', name], { env: apiEnv(fake) });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/--name: (A Pod needs a name|At most 191 characters)/);
+    }
+    expect(posts()).toBe(before);
+    const r = await runCli(['pods', 'launch', '--template-file', path.join(ws, 'good.runpod.json'), '--gpu', GPU, '--name', '  trimmed-pod  ', '--json'], { env: apiEnv(fake) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(fake.inspect().pods.find((p) => p.id === (JSON.parse(r.stdout) as { id: string }).id)?.name).toBe('trimmed-pod');
+  });
+
   it('a broken template file says what and where, never its text, before any API call', async () => {
     const before = fake.inspect().requests.length;
     const r = await runCli(['pods', 'launch', '--template-file', path.join(ws, 'broken.runpod.json'), '--gpu', GPU], { env: apiEnv(fake) });

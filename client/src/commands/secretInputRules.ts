@@ -46,9 +46,12 @@ export function validateSecretValue(value: string): string | undefined {
   return undefined;
 }
 
-/** Checks a description: at most 65,535 bytes of UTF-8; empty is allowed (none / clears). */
+/**
+ * Checks a description as it is sent, trimmed (the editor and the command line trim it): at most
+ * 65,535 bytes of UTF-8; empty is allowed (none / clears).
+ */
 export function validateDescription(description: string): string | undefined {
-  return isSecretDescriptionAcceptable(description) ? undefined : `The description must be at most ${SECRET_DESCRIPTION_MAX_BYTES.toLocaleString('en-US')} bytes.`;
+  return isSecretDescriptionAcceptable(description.trim()) ? undefined : `The description must be at most ${SECRET_DESCRIPTION_MAX_BYTES.toLocaleString('en-US')} bytes.`;
 }
 
 /**
