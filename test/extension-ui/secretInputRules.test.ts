@@ -56,6 +56,8 @@ describe('value and description', () => {
     expect(validateDescription('')).toBeUndefined();
     expect(validateDescription('a'.repeat(65_535))).toBeUndefined();
     expect(validateDescription('a'.repeat(65_536))).toMatch(/65,535/);
+    // Judged as sent: trimmed (the editor and the command line both trim).
+    expect(validateDescription(` ${'a'.repeat(65_535)}\n`)).toBeUndefined();
   });
 });
 
