@@ -41,6 +41,7 @@ beforeAll(async () => {
     'envs/train.runpod.env': 'WANDB_PROJECT=llama\nMODE=shared\n',
     'envs/train.dev.runpod.env': 'MODE=dev\n',
     'envs/train.prod.runpod.env': 'MODE=prod\n',
+    'many.env': Array.from({ length: 51 }, (_, i) => `VAR_${i}=x\n`).join(''),
   });
 });
 afterAll(async () => {
@@ -52,6 +53,28 @@ const endpointNamed = (name: string) => fake.inspect().endpoints.find((e) => e.n
 const posts = () => fake.inspect().requests.filter((q) => q.method === 'POST' && q.path === '/v2/serverless').length;
 
 describe('endpoints deploy', () => {
+  it('--name is judged as the editor judges a typed name: trimmed, not blank, not over the limit', async () => {
+    const before = posts();
+    for (const name of ['   ', 'e'.repeat(192)]) {
+      const r = await runCli(['endpoints', 'deploy', '--template-file', path.join(ws, 'worker.runpod.json'), '--gpu-pool', 'ADA_24', '--name', name], { env: apiEnv(fake) });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/--name: (An endpoint needs a name|At most 191 characters)/);
+    }
+    expect(posts()).toBe(before);
+    const r = await runCli(['endpoints', 'deploy', '--template-file', path.join(ws, 'worker.runpod.json'), '--gpu-pool', 'ADA_24', '--name', '  trimmed-endpoint  '], { env: apiEnv(fake) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(endpointNamed('trimmed-endpoint')).toBeDefined();
+  });
+
+  it('refuses more than 50 variables locally with the editor\'s message, exit 1, sends nothing', async () => {
+    const before = posts();
+    const r = await runCli(['endpoints', 'deploy', '--template-file', path.join(ws, 'worker.runpod.json'), '--gpu-pool', 'ADA_24', '--vars-file', path.join(ws, 'many.env'), '--name', 'too-many'], { env: apiEnv(fake) });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('53 environment variables; a Pod takes at most 50.');
+    expect(posts()).toBe(before);
+    expect(endpointNamed('too-many')).toBeUndefined();
+  });
+
   it('refuses while a reference is unknown or malformed, lists each, exit 1, creates nothing', async () => {
     const before = posts();
     const r = await runCli(['endpoints', 'deploy', '--template-id', templateId('sd-worker'), '--gpu-pool', 'ADA_24', '--vars-file', path.join(ws, 'missing.env'), '--name', 'refused'], { env: apiEnv(fake) });
@@ -177,6 +200,12 @@ describe('endpoints update, workers, delete', () => {
     const refused = await runCli(['endpoints', 'update', id, '--vars-file', path.join(ws, 'update-missing.env')], { env: apiEnv(fake) });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/Refusing to update: 1 secret reference .*\n {2}NEW: unknown "typo-key"/);
+    expect(endpointNamed('to-update')!['version']).toBe(1);
+    // More variables than RunPod takes: refused here, in the editor's words, before any PATCH.
+    const tooMany = await runCli(['endpoints', 'update', id, '--vars-file', path.join(ws, 'many.env')], { env: apiEnv(fake) });
+    expect(tooMany.code).toBe(1);
+    expect(tooMany.stderr).toMatch(/Refusing to update: \d+ environment variables; a Pod takes at most 50\./);
+    expect(fake.inspect().requests.filter((q) => q.method === 'PATCH')).toEqual([]);
     expect(endpointNamed('to-update')!['version']).toBe(1);
 
     const r = await runCli(['endpoints', 'update', id, '--vars-file', path.join(ws, 'update.env'), '--image', 'acme/worker:2'], { env: apiEnv(fake) });

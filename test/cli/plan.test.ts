@@ -56,6 +56,15 @@ describe('preflight', () => {
     expect(problems[2]!.message).toContain('{{ RUNPOD_SECRET_hf-token }}');
   });
 
+  it('passes a reference to a legacy-named secret the account holds, as the editor does', () => {
+    // Names made before RunPod's rule changed (a leading digit, the RUNPOD prefix) are still the account's.
+    const legacy = ['2fa_seed', 'RUNPOD_KEY', 'runpodtok'];
+    const env = { A: '{{ RUNPOD_SECRET_2fa_seed }}', B: '{{ RUNPOD_SECRET_RUNPOD_KEY }}', C: 'x={{ RUNPOD_SECRET_runpodtok }}' };
+    expect(preflight(env, legacy)).toEqual([]);
+    // Not held: a name that can never be created again is still refused as invalid.
+    expect(preflight(env, []).map((p) => p.reason)).toEqual(['invalid-name', 'invalid-name', 'invalid-name']);
+  });
+
   it('with an empty secret list every reference is unknown', () => {
     expect(preflight({ A: '{{ RUNPOD_SECRET_hf-token }}' }, []).map((p) => p.reason)).toEqual(['unknown']);
   });

@@ -40,6 +40,7 @@ beforeAll(async () => {
     'missing.env': 'OPENAI_API_KEY={{ RUNPOD_SECRET_no_such_key }}\n',
     'broken.env': 'JUST TEXT\n',
     'typo.env': 'HF_TOKEN={{ RUNPOD_SECRET_hf-tokn }}\n',
+    'many.env': Array.from({ length: 51 }, (_, i) => `VAR_${i}=x\n`).join(''),
     // One template in two environments: dev and prod share train.runpod.env.
     'envs/train.runpod.env': 'WANDB_PROJECT=llama\nMODE=shared\n',
     'envs/train.dev.runpod.env': 'MODE=dev\n',
@@ -65,6 +66,14 @@ describe('pods launch', () => {
     expect(r.stderr).not.toMatch(/HF_TOKEN/);
     expect(r.stdout).toBe('');
     expect(fake.inspect().pods).toEqual([]);
+    expect(fake.inspect().requests.filter((q) => q.method === 'POST')).toEqual([]);
+  });
+
+  it('refuses more than 50 variables locally with the editor\'s message, exit 1, sends nothing', async () => {
+    const r = await runCli(['pods', 'launch', '--template-file', path.join(ws, 'good.runpod.json'), '--gpu', GPU, '--vars-file', path.join(ws, 'many.env')], { env: apiEnv(fake) });
+    expect(r.code).toBe(1);
+    // 51 from the vars file plus the file's HF_TOKEN and MODE.
+    expect(r.stderr).toContain('53 environment variables; a Pod takes at most 50.');
     expect(fake.inspect().requests.filter((q) => q.method === 'POST')).toEqual([]);
   });
 
@@ -152,6 +161,20 @@ describe('pods launch', () => {
     expect(r.code).toBe(0);
     const created = JSON.parse(r.stdout) as { id: string };
     expect(fake.inspect().pods.find((p) => p.id === created.id)).toMatchObject({ name: 'commented', env: { HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}' } });
+  });
+
+  it('--name is judged as the editor judges a typed name: trimmed, not blank, not over the limit', async () => {
+    const posts = () => fake.inspect().requests.filter((q) => q.method === 'POST').length;
+    const before = posts();
+    for (const name of ['   ', 'p'.repeat(192)]) {
+      const r = await runCli(['pods', 'launch', '--template-file', path.join(ws, 'good.runpod.json'), '--gpu', GPU, '--name', name], { env: apiEnv(fake) });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/--name: (A Pod needs a name|At most 191 characters)/);
+    }
+    expect(posts()).toBe(before);
+    const r = await runCli(['pods', 'launch', '--template-file', path.join(ws, 'good.runpod.json'), '--gpu', GPU, '--name', '  trimmed-pod  ', '--json'], { env: apiEnv(fake) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(fake.inspect().pods.find((p) => p.id === (JSON.parse(r.stdout) as { id: string }).id)?.name).toBe('trimmed-pod');
   });
 
   it('a broken template file says what and where, never its text, before any API call', async () => {

@@ -111,10 +111,11 @@ describe('secrets file', () => {
 });
 
 describe('values, tables, config, failures', () => {
-  it('drops exactly one trailing line break, refuses empty values without quoting them', () => {
+  it('drops the one line break echo adds to a single line, keeps a multi-line value whole, refuses empty values without quoting them', () => {
     expect(normalizeValue('abc\n', 'stdin')).toBe('abc');
     expect(normalizeValue('abc\r\n', 'stdin')).toBe('abc');
-    expect(normalizeValue('abc\n\n', 'stdin')).toBe('abc\n');
+    expect(normalizeValue('abc\n\n', 'stdin')).toBe('abc\n\n');
+    expect(normalizeValue('-----BEGIN KEY-----\nabc\n-----END KEY-----\n', 'stdin')).toBe('-----BEGIN KEY-----\nabc\n-----END KEY-----\n');
     expect(() => normalizeValue('\n', 'stdin')).toThrow(/empty/);
   });
 

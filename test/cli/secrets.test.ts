@@ -99,6 +99,20 @@ describe('secrets', () => {
     expect(fake.inspect().secrets.filter((s) => s.name === 'hf-token')).toHaveLength(1);
   });
 
+  it('--description is trimmed and held to the description limit, as the editor does; a refused one sends nothing', async () => {
+    const env = apiEnv(fake);
+    const created = await runCli(['secrets', 'create', 'cli_described', '--description', '  for the tests  '], { env, input: VALUE });
+    expect(created.code, created.stderr).toBe(0);
+    expect(secretNamed('cli_described')?.description).toBe('for the tests');
+    const posts = () => fake.inspect().requests.filter((q) => q.method !== 'GET').length;
+    const before = posts();
+    const tooLong = await runCli(['secrets', 'update', 'cli_described', '--description', 'a'.repeat(65_536)], { env });
+    expect(tooLong.code).toBe(2);
+    expect(tooLong.stderr).toMatch(/--description: The description must be at most 65,535 bytes/);
+    expect(posts()).toBe(before);
+    expect(secretNamed('cli_described')?.description).toBe('for the tests');
+  });
+
   it('delete without --yes and without a terminal is refused (exit 2); with --yes it deletes', async () => {
     const env = apiEnv(fake);
     await runCli(['secrets', 'create', 'cli_delete_me'], { env, input: 'x' });

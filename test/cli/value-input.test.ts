@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Io } from '../../client/src/cli/io';
 import { MAX_VALUE_INPUT_BYTES, readValue } from '../../client/src/cli/value';
 import { SECRET_VALUE_MAX_BYTES } from '../../server/src/template/names';
+import { VALUE_FILES } from '../helpers/valueFiles';
 import { buildOnce, cliPath, runCli, runProcess, workspace, type CliResult, stateHome } from './helpers';
 
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
@@ -30,12 +31,23 @@ function shell(script: string): Promise<CliResult> {
   return runProcess('sh', ['-c', script], { cwd: ws, env: { PATH: process.env['PATH'] ?? '', CLI: cliPath(), NODE: process.execPath, XDG_STATE_HOME: stateHome() }, timeoutMs: 30_000 });
 }
 
+/** An Io for readValue with a value file: nothing else is read. */
+const io = (): Io => ({
+  env: {},
+  cwd: ws,
+  stdout: () => undefined,
+  stderr: () => undefined,
+  stdinIsTTY: false,
+  readStdin: () => Promise.reject(new Error('not used')),
+  prompt: () => Promise.reject(new Error('not used')),
+});
+
 describe('--value-file reads only a regular file, at most the limit', () => {
   it.each([
     ['/dev/zero', /^runpod-check: --value-file: not a regular file .*pipe the value on standard input instead$/],
     ['fifo', /^runpod-check: --value-file: not a regular file/],
     ['dir', /^runpod-check: --value-file: a folder, not a file$/],
-    ['huge', /^runpod-check: the value from --value-file is too large; RunPod takes a value of less than 16 MiB$/],
+    ['huge', /^runpod-check: --value-file: the value is too large; RunPod takes a value of less than 16 MiB$/],
     ['hunter2-typed-by-mistake', /^runpod-check: --value-file: no such file$/],
   ])('%s is refused without repeating the argument', async (file, message) => {
     const r = await runCli(['secrets', 'create', 'x', '--value-file', file], { cwd: ws });
@@ -59,15 +71,6 @@ describe('standard input is read up to the limit and no further', () => {
 });
 
 describe('the limit is RunPod\'s, exactly', () => {
-  const io = (): Io => ({
-    env: {},
-    cwd: ws,
-    stdout: () => undefined,
-    stderr: () => undefined,
-    stdinIsTTY: false,
-    readStdin: () => Promise.reject(new Error('not used')),
-    prompt: () => Promise.reject(new Error('not used')),
-  });
   /** A file of `bytes` NUL bytes (sparse) followed by `tail`. */
   function file(name: string, bytes: number, tail: string): string {
     const p = path.join(ws, name);
@@ -81,5 +84,19 @@ describe('the limit is RunPod\'s, exactly', () => {
     const ok = await readValue(io(), { valueFile: file('max', 0, `\uFEFF${'a'.repeat(SECRET_VALUE_MAX_BYTES - 1)}\r\n`), prompt: '', command: 'secrets create' });
     expect(ok).toHaveLength(SECRET_VALUE_MAX_BYTES - 1);
     await expect(readValue(io(), { valueFile: file('over', SECRET_VALUE_MAX_BYTES, ''), prompt: '', command: 'secrets create' })).rejects.toThrow(/too large/);
+  });
+});
+
+describe('--value-file follows the editor\'s "From file…" rule, on the same files', () => {
+  it.each(VALUE_FILES.map((c, i) => [c.label, i] as const))('%s', async (_label, i) => {
+    const c = VALUE_FILES[i]!;
+    const file = path.join(ws, `value-${i}`);
+    fs.writeFileSync(file, c.bytes());
+    const read = readValue(io(), { valueFile: file, prompt: '', command: 'secrets create' });
+    if ('value' in c.expected) expect(await read).toBe(c.expected.value);
+    else {
+      const error = await read.then(() => undefined, (e: Error) => e);
+      expect(error?.message.replace(/^--value-file: /, '')).toMatch(c.expected.refused);
+    }
   });
 });

@@ -5,7 +5,9 @@ import {
   validateDescription,
   validateNewSecretName,
   validateSecretValue,
+  valueFileSizeProblem,
 } from '../../client/src/commands/secretInputRules';
+import { VALUE_FILES } from '../helpers/valueFiles';
 
 describe('new secret name', () => {
   const existing = ['hf-token', 'db/password'];
@@ -54,6 +56,8 @@ describe('value and description', () => {
     expect(validateDescription('')).toBeUndefined();
     expect(validateDescription('a'.repeat(65_535))).toBeUndefined();
     expect(validateDescription('a'.repeat(65_536))).toMatch(/65,535/);
+    // Judged as sent: trimmed (the editor and the command line both trim).
+    expect(validateDescription(` ${'a'.repeat(65_535)}\n`)).toBeUndefined();
   });
 });
 
@@ -76,5 +80,19 @@ describe('value from file', () => {
     const binary = decodeValueFile(new Uint8Array([0x7a, 0x71, 0x78, 0x6a, 0xff, 0xfe]));
     expect(binary).toEqual({ error: expect.stringMatching(/not UTF-8/) });
     expect(JSON.stringify(binary)).not.toContain('zqxj');
+  });
+});
+
+describe('"From file…" follows the command line\'s --value-file rule, on the same files', () => {
+  /** The editor's flow: the size from stat first, then the bytes (valueInput.ts). */
+  function fromFile(bytes: Uint8Array): { value: string } | { error: string } {
+    const size = valueFileSizeProblem(bytes.byteLength);
+    return size ? { error: size } : decodeValueFile(bytes);
+  }
+  it.each(VALUE_FILES.map((c, i) => [c.label, i] as const))('%s', (_label, i) => {
+    const c = VALUE_FILES[i]!;
+    const got = fromFile(c.bytes());
+    if ('value' in c.expected) expect(got).toEqual({ value: c.expected.value });
+    else expect('error' in got ? got.error : got.value).toMatch(c.expected.refused);
   });
 });

@@ -13,7 +13,8 @@ import { isSecretDescriptionAcceptable, RESOURCE_NAME_MAX_LENGTH, SECRET_NAME_MA
 import { startFakeRunpod, type FakeRunpod } from './index';
 import { description as fakeDescription, secretName as fakeName, secretValue as fakeValue } from './secrets';
 import { call } from './testHelpers';
-import { envObject, type Check } from './validate';
+import { envObject, port as fakePort, type Check } from './validate';
+import schema from '../../schemas/runpod-template.schema.json';
 
 const fakeAccepts = (check: Check, value: unknown): boolean => {
   const errors: string[] = [];
@@ -73,6 +74,36 @@ describe('names, values and descriptions: the core and the fake agree (unit)', (
     fc.assert(fc.property(descriptionArb, (text) => {
         expect(isSecretDescriptionAcceptable(text), `${text.length} units`).toBe(fakeAccepts(fakeDescription, text));
       }), { numRuns: 200 });
+  });
+});
+
+describe('ports: the template schema and the fake agree', () => {
+  // The schema's pattern is what the editor checks a `ports` entry against (runpod-api.md documents `8888/http`, `22/tcp`).
+  const schemaPort = new RegExp(schema.properties.ports.items.pattern);
+  /** Port strings near every edge: 0, leading zeros, 65535/65536, six digits, other protocols and cases, stray text. */
+  const portArb = fc.oneof(
+    fc
+      .tuple(
+        fc.oneof(fc.integer({ min: 0, max: 70_000 }).map(String), fc.constantFrom('0', '00', '01', '080', '65535', '65536', '99999', '100000', '', '1e3', '+1', ' 22')),
+        fc.constantFrom('/', '/', ':', '//', ''),
+        fc.constantFrom('http', 'tcp', 'udp', 'HTTP', 'https', '', 'tcp '),
+      )
+      .map(([n, sep, proto]) => `${n}${sep}${proto}`),
+    fc.string({ unit: fc.constantFrom(...'0123456789/httpcudp'.split('')), maxLength: 10 }),
+  );
+
+  it('a generated port string passes the schema exactly when the fake takes it', () => {
+    fc.assert(
+      fc.property(portArb, (value) => {
+        expect(fakeAccepts(fakePort, value)).toBe(schemaPort.test(value));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('examples that once disagreed: udp, port 0, a leading zero', () => {
+    for (const value of ['53/udp', '0/tcp', '08888/http']) expect([value, fakeAccepts(fakePort, value)]).toEqual([value, false]);
+    for (const value of ['8888/http', '22/tcp', '1/tcp', '65535/http']) expect([value, fakeAccepts(fakePort, value)]).toEqual([value, true]);
   });
 });
 

@@ -25,6 +25,7 @@ import { observeWorkers, toWorker, workersOf } from './workers';
 import { advancePods, toPod } from './pods';
 import { ProblemError } from './problem';
 import { RateLimiter } from './rateLimit';
+import { addSecret } from './secrets';
 import { matchRoute } from './routes';
 import { seed as seedState } from './seed';
 import { Store } from './store';
@@ -112,6 +113,11 @@ export interface FakeRunpod {
    * list, readable by id only when `public`, not editable.
    */
   addTemplate(input: TemplateInput, owner?: 'self' | 'other'): Template;
+  /**
+   * Adds a secret directly (test set-up), skipping the name rule: stands for a secret made before
+   * RunPod's rule changed (`2fa_seed`, `RUNPOD_KEY`), which the API can no longer create.
+   */
+  addSecret(input: { name: string; value: string }): void;
   close(): Promise<void>;
 }
 
@@ -265,6 +271,10 @@ export async function startFakeRunpod(options: FakeRunpodOptions = {}): Promise<
       const stored = addTemplate(ctx, input, owner);
       store.commit();
       return toTemplate(stored);
+    },
+    addSecret(input: { name: string; value: string }) {
+      addSecret(ctx, input);
+      store.commit();
     },
     inspect() {
       if (advance()) store.commit();

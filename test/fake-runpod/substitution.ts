@@ -3,12 +3,17 @@
  * RunPod's stand-in and must not borrow the client's rules; test/fake-runpod/substitution.test.ts
  * holds the two to the same answers). From RunPod's documentation and observed behaviour:
  * `{{ RUNPOD_SECRET_<name> }}`, exactly one space inside each pair of braces and a name RunPod can
- * hold, is replaced by the secret's value, wherever it sits in the value. A name the account does
- * not have stays as the literal placeholder (and is recorded). Any other spelling is left alone.
+ * hold, is replaced by the secret's value, wherever it sits in the value. Substitution is a lookup
+ * of the account's secrets, not the rule for new names: a secret made before the rule changed
+ * (`2fa_seed`, `RUNPOD_KEY`) is substituted too. A name the account does not have stays as the
+ * literal placeholder (and is recorded). Any other spelling is left alone.
  */
 
-/** The one form that is substituted; the name class is RunPod's secret-name pattern. */
-const REFERENCE = /\{\{ RUNPOD_SECRET_([a-zA-Z_][a-zA-Z0-9_.\-/]*) \}\}/g;
+/**
+ * The one form that is substituted. The name class is the characters any secret name was ever
+ * made of (letters, digits, `_ . - /`), without the first-character and prefix rules new names have.
+ */
+const REFERENCE = /\{\{ RUNPOD_SECRET_([a-zA-Z0-9_.\-/]+) \}\}/g;
 
 /**
  * Substitutes the references of one env value.

@@ -107,9 +107,13 @@ export function envObject(maxKeys = 50): Check {
   };
 }
 
-/** `8888/http`, `22/tcp`, `53/udp`. */
+/**
+ * `8888/http`, `22/tcp`: a port number from 1 to 65535 written without leading zeros, and one of
+ * the two protocols RunPod documents (runpod-api.md shows only these; `udp` is not documented).
+ */
 export const port: Check = (value, field, errors) => {
-  if (typeof value !== 'string' || !/^\d{1,5}\/(http|tcp|udp)$/.test(value) || Number(value.split('/')[0]) > 65535) {
-    errors.push(`${field}: must look like "8888/http" or "22/tcp"`);
-  }
+  const [number, protocol, ...rest] = typeof value === 'string' ? value.split('/') : [];
+  const n = Number(number);
+  const ok = rest.length === 0 && (protocol === 'http' || protocol === 'tcp') && /^[1-9]\d*$/.test(number ?? '') && n <= 65535;
+  if (!ok) errors.push(`${field}: must look like "8888/http" or "22/tcp" (a port from 1 to 65535)`);
 };

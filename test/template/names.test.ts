@@ -3,6 +3,7 @@ import {
   closestSecretName,
   formatReference,
   isSecretDescriptionAcceptable,
+  referenceNameProblem,
   SECRET_VALUE_MAX_BYTES,
   secretValueProblem,
   utf8ByteLength,
@@ -29,6 +30,18 @@ describe('validateSecretName (RunPod rule)', () => {
   it('describes invisible characters by code point instead of printing them', () => {
     expect(validateSecretName('a\u0000b')).toMatch(/U\+0000/);
     expect(validateSecretName('a\ud800')).toMatch(/U\+D800/);
+  });
+});
+
+describe('referenceNameProblem (the editor and the Launch preflight)', () => {
+  it('a legacy name the account holds is judged by its characters; the same name not held by the new-name rule', () => {
+    const held = new Set(['2fa_seed', 'RUNPOD_KEY', 'a:b']);
+    expect(referenceNameProblem('2fa_seed', held)).toBeUndefined();
+    expect(referenceNameProblem('RUNPOD_KEY', held)).toBeUndefined();
+    expect(referenceNameProblem('2fa_seed', new Set())).toBe(validateSecretName('2fa_seed'));
+    expect(referenceNameProblem('RUNPOD_KEY', undefined)).toMatch(/reserved/);
+    // A listed name with characters no secret name has (a hostile list) is not let through.
+    expect(referenceNameProblem('a:b', held)).toMatch(/only contain/);
   });
 });
 

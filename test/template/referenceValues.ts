@@ -5,11 +5,20 @@
  */
 import fc from 'fast-check';
 
+/**
+ * Names made before RunPod's name rule changed (a leading digit, the reserved prefix): no longer
+ * creatable, still the account's, and still substituted (RunPod looks the name up in the account).
+ */
+export const LEGACY_SECRET_NAMES: readonly string[] = ['2fa_seed', 'RUNPOD_KEY', 'runpodtok'];
+
 /** Names a test account may hold; every other generated name is missing from it. */
 export const ACCOUNT_SECRETS: Readonly<Record<string, string>> = {
   'hf-token': 'hf-value',
   db_password: 'pw-value',
   'a.b/c': 'abc-value',
+  '2fa_seed': 'seed-value',
+  RUNPOD_KEY: 'key-value',
+  runpodtok: 'tok-value',
 };
 
 const name = fc.oneof(

@@ -5,10 +5,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyze, findReferencesInValue, substitutionOf } from '../../server/src/template';
+import { analyze, findReferencesInValue, hasSecretNameCharsOnly, substitutionOf } from '../../server/src/template';
 import { preflight } from '../../client/src/launch/plan';
 import { referenceEnv } from './referenceValues';
-import { unknown } from './types';
+import { unknown, type SecretCatalog } from './types';
 
 function only(value: string) {
   const refs = findReferencesInValue(value);
@@ -39,10 +39,13 @@ describe('the editor and the Launch preflight agree', () => {
   it('a reference problem is an error in the editor exactly when Launch Pod refuses the variable', () => {
     fc.assert(
       fc.property(referenceEnv(), (env) => {
-        // Every referenced name "exists", so only how a reference is written (and its name rule) decides.
-        const names = Object.values(env).flatMap((v) => findReferencesInValue(v).map((r) => r.name));
+        // Every referenced name a secret could have "exists" (legacy ones too: `RUNPOD_X`, `1bad`), in
+        // the editor's catalog and the Launch list alike, so only how a reference is written and the
+        // name rule decide.
+        const names = Object.values(env).flatMap((v) => findReferencesInValue(v).map((r) => r.name)).filter(hasSecretNameCharsOnly);
         const refused = new Set(preflight(env, names).map((p) => p.key));
-        const analysis = analyze(JSON.stringify({ env }), 'runpod-json', unknown);
+        const catalog: SecretCatalog = names.length > 0 ? { state: 'fresh', secrets: names.map((name) => ({ name })), fetchedAt: '2026-11-20T10:00:00Z' } : unknown;
+        const analysis = analyze(JSON.stringify({ env }), 'runpod-json', catalog);
         const keyOf = (start: number) => analysis.variables.find((v) => v.valueSpan.start <= start && start < v.valueSpan.end)?.key;
         const errors = new Set(analysis.problems.filter((p) => blockingCodes.has(p.code) && p.severity === 'error').map((p) => keyOf(p.span.start)));
         const warnings = analysis.problems.filter((p) => blockingCodes.has(p.code) && p.severity !== 'error');

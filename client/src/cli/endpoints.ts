@@ -8,6 +8,7 @@ import { summarizeTemplateUpdate } from '../launch/templateDiff';
 import { parseTemplateFile } from '../launch/templateFile';
 import { finalEnv, mergeEnv, type Env } from '../launch/plan';
 import { preflightPasses } from './preflightReport';
+import { resourceNameOption } from './nameOptions';
 import { RunpodApiError, type Endpoint, type EndpointUpdateInput, type RunpodClient, type Worker } from '../runpod/index';
 import { endpointBodyFor, imageProblem, parseBounded, WORKER_LIMITS, workerRangeProblem, type DeploySource } from '../serverless/endpointBody';
 import { readBaseTemplate } from '../launch/baseTemplate';
@@ -142,7 +143,7 @@ async function deploy(parsed: Parsed, io: Io): Promise<number> {
     const why = diskFileKind(templateFile!) === 'hub-json' ? '; a Hub listing has none, the Hub builds it from the repository' : ' and no templateId';
     throw new UsageError(`${templateFile} names no image: pass --image IMAGE${why}`, command);
   }
-  const body = endpointBodyFor(source, { name: str(parsed, 'name') ?? '', ...(image !== undefined ? { image } : {}), envOverrides: overrides, pools, workers: { min, max } });
+  const body = endpointBodyFor(source, { name: resourceNameOption(parsed, 'An endpoint needs a name.', command) ?? '', ...(image !== undefined ? { image } : {}), envOverrides: overrides, pools, workers: { min, max } });
   if (!body.name && source.kind === 'fields') body.name = source.fields.name;
 
   return withClient(io, async (client) => {

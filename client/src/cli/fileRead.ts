@@ -12,7 +12,8 @@ import { formatBytes } from '../fileLimits';
 
 export type FileRefusal = 'missing' | 'folder' | 'special' | 'too-large' | 'unreadable';
 
-export type FileRead = { ok: true; text: string } | { ok: false; refusal: FileRefusal; code?: string };
+/** `bytes` for a reader with its own decoding rule (a secret value refuses what is not UTF-8). */
+export type FileRead = { ok: true; text: string; bytes: Uint8Array } | { ok: false; refusal: FileRefusal; code?: string };
 
 // Absent on Windows: 0 leaves the flag out there.
 const O_NONBLOCK = fs.constants.O_NONBLOCK ?? 0;
@@ -53,7 +54,8 @@ export function readRegularFile(file: string, maxBytes: number, options: { noFol
       total += n;
       if (total > maxBytes) return { ok: false, refusal: 'too-large' };
     }
-    return { ok: true, text: Buffer.concat(chunks, total).toString('utf8') };
+    const bytes = Buffer.concat(chunks, total);
+    return { ok: true, text: bytes.toString('utf8'), bytes };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     // EAGAIN: a non-blocking read of something that claimed to be a file.

@@ -8,6 +8,7 @@ import { parseEnv } from '../../../server/src/template/index';
 import { buildPodRequest, finalEnv, mergeEnv, type Env, type LaunchOptions, type LaunchSource } from '../launch/plan';
 import { sharedEnvFilesOf } from './environmentVars';
 import { preflightPasses } from './preflightReport';
+import { resourceNameOption } from './nameOptions';
 import { parseTemplateFile, toLaunchTemplate } from '../launch/templateFile';
 import { readBaseTemplate } from '../launch/baseTemplate';
 import { envItems } from '../launch/envItems';
@@ -117,7 +118,7 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
   const varsFile = str(parsed, 'vars-file');
   const overrides = varsFile === undefined ? {} : readEnvironmentVars(io, varsFile);
 
-  const options: LaunchOptions = { name: str(parsed, 'name') ?? '', env: overrides };
+  const options: LaunchOptions = { name: resourceNameOption(parsed, 'A Pod needs a name.', command) ?? '', env: overrides };
   if (gpuId !== undefined) options.gpu = { id: gpuId, count: countText === undefined ? 1 : positiveInt(countText, '--gpu-count', command) };
   if (cloudText !== undefined) options.cloud = cloudText as 'SECURE' | 'COMMUNITY';
   if (source.kind === 'template-file') {

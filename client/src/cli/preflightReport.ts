@@ -1,31 +1,34 @@
 /**
- * The command line's answer to a failed secret preflight (pods launch, endpoints deploy/update): one
- * line per reference that would reach the container unresolved, by key and secret name, then what
- * to do. Nothing is created or changed when this prints.
+ * The command line's answer to a failed preflight (pods launch, endpoints deploy/update): the
+ * editor's checks (launch/checks.ts checkEnv) on the final env, printed as one line per reference
+ * that would reach the container unresolved, by key and secret name, and the variable count when
+ * it is over RunPod's limit; then what to do. Nothing is created or changed when this prints.
  */
-import { closestSecretName, isEnvKey } from '../../../server/src/template/index';
-import { preflight, type Env } from '../launch/plan';
+import { isEnvKey } from '../../../server/src/template/index';
+import { checkEnv, tooManyMessage } from '../launch/checks';
+import type { Env } from '../launch/plan';
 import type { Io } from './io';
 import { sanitize } from './table';
 
 /**
- * Runs the preflight of `env` against the account's `secretNames` and prints its problems.
+ * Runs the editor's blocking checks of `env` against the account's `secretNames` and prints what blocks.
  * @param verb what was refused (`launch`, `deploy`, `update`)
  * @param target what would boot with the placeholder (`the Pod`, `the workers`)
  * @returns true when nothing blocks
  */
 export function preflightPasses(io: Io, env: Readonly<Env>, secretNames: Iterable<string>, verb: string, target: string): boolean {
-  const names = [...secretNames];
-  const problems = preflight(env, names);
-  if (problems.length === 0) return true;
-  io.stderr(`Refusing to ${verb}: ${problems.length} secret reference${problems.length === 1 ? '' : 's'} would reach ${target} unresolved:\n`);
-  // An invalid key may itself be a value (a URL with a password before a `=`): not printed.
-  for (const p of problems) {
-    // The close name the editor's checks offer to replace a typo with (the core's closestSecretName).
-    const suggestion = p.reason === 'unknown' ? closestSecretName(p.name, names) : undefined;
-    const hint = suggestion ? ` Did you mean "${sanitize(suggestion)}"?` : '';
-    io.stderr(`  ${isEnvKey(p.key) ? p.key : '(invalid name)'}: ${p.reason}${p.name ? ` "${sanitize(p.name)}"` : ''}: ${sanitize(p.message)}${hint}\n`);
-  }
-  io.stderr(`Create the missing secrets (\`runpod-check secrets create NAME\`) or fix the references, then ${verb} again.\n`);
+  const { blocking, tooMany } = checkEnv(env, secretNames);
+  if (blocking.length === 0 && tooMany === undefined) return true;
+  if (tooMany) io.stderr(`Refusing to ${verb}: ${tooManyMessage(tooMany)}\n`);
+  if (blocking.length > 0) {
+    io.stderr(`Refusing to ${verb}: ${blocking.length} secret reference${blocking.length === 1 ? '' : 's'} would reach ${target} unresolved:\n`);
+    // An invalid key may itself be a value (a URL with a password before a `=`): not printed.
+    for (const p of blocking) {
+      // The close name the editor's checks offer to replace a typo with.
+      const hint = p.suggestion ? ` Did you mean "${sanitize(p.suggestion)}"?` : '';
+      io.stderr(`  ${isEnvKey(p.key) ? p.key : '(invalid name)'}: ${p.reason}${p.name ? ` "${sanitize(p.name)}"` : ''}: ${sanitize(p.message)}${hint}\n`);
+    }
+    io.stderr(`Create the missing secrets (\`runpod-check secrets create NAME\`) or fix the references, then ${verb} again.\n`);
+  } else io.stderr(`Remove variables, then ${verb} again.\n`);
   return false;
 }

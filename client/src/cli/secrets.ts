@@ -12,6 +12,7 @@ import { helpFor } from './help';
 import type { Io } from './io';
 import { formatTable, sanitize, shortDate, truncate } from './table';
 import { readValue, VALUE_FLAG_REFUSED } from './value';
+import { descriptionOption } from './nameOptions';
 import { cliHistoryAccount, recordCliHistory } from './history';
 import { secretRotate } from './secretRotate';
 import { secretUsage } from './secretUsage';
@@ -68,7 +69,7 @@ export async function secretsCommand(argv: readonly string[], io: Io): Promise<n
   // Read the value BEFORE connecting, so a slow typist does not hold a connection open, and pass it
   // to the client as sensitive so no error can echo it.
   let value: string | undefined;
-  const description = str(parsed, 'description');
+  const description = descriptionOption(parsed, command);
   if (sub === 'create' || sub === 'update') {
     value = await readValue(io, {
       valueFile: str(parsed, 'value-file'),

@@ -5,9 +5,12 @@
 import {
   isSecretDescriptionAcceptable,
   SECRET_DESCRIPTION_MAX_BYTES,
+  SECRET_VALUE_FILE_MAX_BYTES,
   SECRET_VALUE_LIMIT_TEXT,
   secretValueProblem,
   validateSecretName,
+  VALUE_FILE_MESSAGES,
+  valueFromFileBytes,
 } from '../../../server/src/template/names';
 
 /** A validation result the input box can show; `warning` lets the user go on. */
@@ -43,30 +46,29 @@ export function validateSecretValue(value: string): string | undefined {
   return undefined;
 }
 
-/** Checks a description: at most 65,535 bytes of UTF-8; empty is allowed (none / clears). */
+/**
+ * Checks a description as it is sent, trimmed (the editor and the command line trim it): at most
+ * 65,535 bytes of UTF-8; empty is allowed (none / clears).
+ */
 export function validateDescription(description: string): string | undefined {
-  return isSecretDescriptionAcceptable(description) ? undefined : `The description must be at most ${SECRET_DESCRIPTION_MAX_BYTES.toLocaleString('en-US')} bytes.`;
+  return isSecretDescriptionAcceptable(description.trim()) ? undefined : `The description must be at most ${SECRET_DESCRIPTION_MAX_BYTES.toLocaleString('en-US')} bytes.`;
 }
 
-/** Why a file of `size` bytes cannot be a secret value (before reading it), or undefined. Never includes content. */
+/**
+ * Why a file of `size` bytes cannot hold a secret value (before reading it), or undefined. The
+ * limit is the stored value's: a file may hold a BOM and a line break on top (names.ts).
+ */
 export function valueFileSizeProblem(size: number): string | undefined {
-  const problem = secretValueProblem(size);
-  if (problem === 'empty') return 'The file is empty; a secret value needs at least one byte.';
-  if (problem === 'too-large') return `The file is too large: a secret value must be smaller than ${SECRET_VALUE_LIMIT_TEXT}.`;
-  return undefined;
+  if (size <= 0) return VALUE_FILE_MESSAGES.empty;
+  return size > SECRET_VALUE_FILE_MAX_BYTES ? VALUE_FILE_MESSAGES['too-large'] : undefined;
 }
 
-/** Decodes a value file's bytes, or says why it cannot be a secret value. Never includes content. */
+/**
+ * The secret value a file's bytes give, by the command line's `--value-file` rule (names.ts
+ * valueFromFileBytes: UTF-8 only, a BOM and an `echo` line break dropped, a PEM key's final
+ * newline kept), or why none. Never includes content.
+ */
 export function decodeValueFile(bytes: Uint8Array): { value: string } | { error: string } {
-  const size = valueFileSizeProblem(bytes.byteLength);
-  if (size) return { error: size };
-  let value: string;
-  try {
-    value = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return { error: 'The file is not UTF-8 text; RunPod secret values are text. Encode binary content (for example base64) first.' };
-  }
-  // (TextDecoder drops a leading byte-order mark: an encoding artefact, not part of a key.)
-  if (value.length === 0) return { error: 'The file is empty; a secret value needs at least one byte.' };
-  return { value };
+  const read = valueFromFileBytes(bytes);
+  return 'message' in read ? { error: read.message } : read;
 }

@@ -117,6 +117,11 @@ export function checkEnv(env: Readonly<Env>, secretNames: Iterable<string>, sour
   return report;
 }
 
+/** Why an env with too many variables is refused, in the editor and on the command line alike. */
+export function tooManyMessage(tooMany: NonNullable<CheckReport['tooMany']>): string {
+  return `${tooMany.count} environment variables; a Pod takes at most ${tooMany.max}.`;
+}
+
 /** One line per finding for a notification or modal detail; names and keys only, never values. */
 export function describeReport(report: CheckReport, labelOf: (sourceId: string) => string = (id) => id): string[] {
   const lines: string[] = [];
@@ -125,7 +130,7 @@ export function describeReport(report: CheckReport, labelOf: (sourceId: string) 
     const what = b.reason === 'unknown' ? `unknown secret "${b.name}"` : b.reason === 'malformed' ? 'malformed reference' : b.reason === 'noncanonical' ? `non-canonical reference to "${b.name}"` : `invalid secret name "${b.name}"`;
     lines.push(`${b.key}: ${what}${where}. ${b.message}${b.suggestion ? ` Did you mean "${b.suggestion}"?` : ''}`);
   }
-  if (report.tooMany) lines.push(`${report.tooMany.count} environment variables; a Pod takes at most ${report.tooMany.max}.`);
+  if (report.tooMany) lines.push(tooManyMessage(report.tooMany));
   for (const c of report.credentials) {
     const article = /^[aeiou]/i.test(c.label) ? 'an' : 'a';
     lines.push(`${c.key}: looks like ${article} ${c.label} in plain text${c.location ? ` (${labelOf(c.location.sourceId)})` : ''}. Move it into a RunPod secret.`);

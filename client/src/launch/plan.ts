@@ -7,7 +7,7 @@
  * with the literal `{{ RUNPOD_SECRET_x }}` text in its variable, a confusing runtime failure that
  * costs money, so the client refuses to launch instead (shared runpod-api.md, "Secret references").
  */
-import { checkEnvEntries, formatReference, noncanonicalMessage, substitutionOf, validateSecretName, type EnvEntryCheck } from '../../../server/src/template/index';
+import { checkEnvEntries, formatReference, noncanonicalMessage, referenceNameProblem, substitutionOf, type EnvEntryCheck } from '../../../server/src/template/index';
 import type { PodCreateInput } from '../runpod/types';
 
 export type Env = Record<string, string>;
@@ -57,7 +57,7 @@ export function preflight(env: Readonly<Env>, secretNames: Iterable<string>, ent
         problems.push({ key, name: ref.name, reason: 'malformed', message: ref.malformationMessage ?? 'Malformed secret reference.' });
         continue;
       }
-      const invalid = validateSecretName(ref.name);
+      const invalid = referenceNameProblem(ref.name, known);
       if (invalid) {
         problems.push({ key, name: ref.name, reason: 'invalid-name', message: invalid });
       } else if (substitution.blocksLaunch) {

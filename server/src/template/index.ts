@@ -8,6 +8,7 @@ import type { EnvVariable, Problem } from './types';
 export * from './types';
 export {
   validateSecretName,
+  referenceNameProblem,
   formatReference,
   closestSecretName,
   isSecretNameChar,

@@ -51,6 +51,51 @@ export function secretValueProblem(value: string | number): SecretValueProblem |
   return bytes >= SECRET_VALUE_MAX_BYTES ? 'too-large' : undefined;
 }
 
+/**
+ * The most bytes a value file may hold: RunPod's limit plus a UTF-8 byte-order mark and a CRLF,
+ * which {@link valueFromFileBytes} drops before the value is measured. A bigger file holds a value
+ * that is too large, and is refused before it is read.
+ */
+export const SECRET_VALUE_FILE_MAX_BYTES = SECRET_VALUE_MAX_BYTES + 5;
+
+/** Why a value file gives no value, in the same words in the editor ("From file…") and the command line (`--value-file`). */
+export const VALUE_FILE_MESSAGES = {
+  empty: 'the file holds no value (it is empty or only a line break); a secret value needs at least one character',
+  'too-large': `the value is too large; RunPod takes a value of less than ${SECRET_VALUE_LIMIT_TEXT}`,
+  'not-utf8': 'the file is not UTF-8 text; RunPod secret values are text (encode binary content, for example as base64, first)',
+} as const;
+
+/**
+ * The value a secret gets from a text: a leading byte-order mark is dropped (an encoding artefact),
+ * and one trailing line break (`\n` or `\r\n`) only when the rest is a single line, so a token
+ * written by `echo` works while a PEM key keeps its final newline. RunPod's size rule applies to
+ * this value, the one stored.
+ */
+export function valueFromText(text: string): { value: string } | { problem: SecretValueProblem; message: string } {
+  let value = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const rest = value.endsWith('\r\n') ? value.slice(0, -2) : value.endsWith('\n') ? value.slice(0, -1) : undefined;
+  if (rest !== undefined && !rest.includes('\n') && !rest.includes('\r')) value = rest;
+  const problem = secretValueProblem(value);
+  return problem ? { problem, message: VALUE_FILE_MESSAGES[problem] } : { value };
+}
+
+/**
+ * The value a secret gets from a file's bytes: UTF-8 text only (a binary file is refused, not
+ * mangled into replacement characters), then {@link valueFromText}. The one rule for the editor's
+ * "From file…" and the command line's `--value-file`.
+ */
+export function valueFromFileBytes(bytes: Uint8Array): { value: string } | { problem: SecretValueProblem | 'not-utf8'; message: string } {
+  if (bytes.byteLength > SECRET_VALUE_FILE_MAX_BYTES) return { problem: 'too-large', message: VALUE_FILE_MESSAGES['too-large'] };
+  let text: string;
+  try {
+    // ignoreBOM: the mark stays in the text so valueFromText drops it by the same rule as for a pipe.
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return { problem: 'not-utf8', message: VALUE_FILE_MESSAGES['not-utf8'] };
+  }
+  return valueFromText(text);
+}
+
 /** Whether RunPod accepts a description: at most 65,535 bytes of UTF-8 (empty is allowed). */
 export function isSecretDescriptionAcceptable(description: string): boolean {
   return utf8ByteLength(description) <= SECRET_DESCRIPTION_MAX_BYTES;
@@ -116,6 +161,20 @@ export function validateSecretName(name: string): string | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * Why a reference's name can never name a secret, judged against the account's names: a name the
+ * account holds is judged by its characters only (one made before RunPod's rule changed, `2fa_seed`
+ * or `RUNPOD_KEY`, is still the account's and RunPod substitutes it); any other name must pass the
+ * whole rule for a new secret. The one answer for the editor's diagnostic and the Launch Pod, Push
+ * Template and Deploy preflight.
+ * @param known the account's secret names, `undefined` when no list is loaded
+ * @returns `undefined` when the name is acceptable, otherwise a user-facing reason
+ */
+export function referenceNameProblem(name: string, known: ReadonlySet<string> | undefined): string | undefined {
+  if (known !== undefined && known.has(name) && hasSecretNameCharsOnly(name)) return undefined;
+  return validateSecretName(name);
 }
 
 /**

@@ -4,7 +4,7 @@
  * decided in substitution.ts: what Launch Pod refuses is an error here, what it allows a hint.
  */
 import { escapeUnsafe } from '../displayText';
-import { validateSecretName } from '../names';
+import { referenceNameProblem } from '../names';
 import { EMBEDDED_MESSAGE, noncanonicalMessage, substitutionOf } from '../substitution';
 import type { RuleContext } from './context';
 import { catalogIndex } from './unknownSecret';
@@ -26,8 +26,7 @@ export function referenceFormRules(ctx: RuleContext): void {
         });
         continue;
       }
-      // A name in the account's list is valid by construction: skip the check for it.
-      const reason = known !== undefined && known.has(ref.name) ? undefined : validateSecretName(ref.name);
+      const reason = referenceNameProblem(ref.name, known);
       if (reason) {
         ctx.problems.push({
           code: 'invalid-secret-name',
