@@ -92,7 +92,7 @@ describe('endpoints deploy', () => {
     const r = await runCli(['endpoints', 'deploy', '--template-id', templateId('sd-worker'), '--gpu-pool', 'ADA_24', '--gpu-pool', 'AMPERE_80', '--vars-file', path.join(ws, 'good.env'), '--name', 'by-id', '--workers-min', '2', '--workers-max', '4'], { env: apiEnv(fake) });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Created endpoint [a-z0-9]{14} \(by-id\); its workers are starting/);
+    expect(r.stdout).toMatch(/^Created endpoint [a-z0-9]{14} \(by-id\); 2 workers are starting \(see `endpoints workers [a-z0-9]{14}`\)\.\n$/);
     expect(`${r.stdout}${r.stderr}`).not.toContain(PLAIN);
     expect(endpointNamed('by-id')).toMatchObject({
       templateId: templateId('sd-worker'),
@@ -175,6 +175,17 @@ describe('endpoints deploy', () => {
     expect(r.code).toBe(0);
     expect(fs.existsSync(path.join(ws, 'MARKER'))).toBe(false);
     expect(endpointNamed('node-options')!['env']).toMatchObject({ NODE_OPTIONS: `--require ${path.join(dir, 'evil.js')}` });
+  });
+
+  it('says what starts by the minimum sent: none until a request arrives at 0 or RunPod\'s default, else that many', async () => {
+    const deploy = (name: string, ...more: string[]) => runCli(['endpoints', 'deploy', '--template-id', templateId('sd-worker'), '--gpu-pool', 'ADA_24', '--name', name, ...more], { env: apiEnv(fake) });
+    for (const [name, more] of [['min-default', []], ['min-zero', ['--workers-min', '0']]] as const) {
+      const r = await deploy(name, ...more);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(new RegExp(`^Created endpoint [a-z0-9]{14} \\(${name}\\); no worker starts yet: with 0 minimum workers RunPod starts one when a request arrives \\(see \`endpoints workers [a-z0-9]{14}\`\\)\\.\\n$`));
+      expect(endpointNamed(name)).toMatchObject({ workers: { min: 0 } });
+    }
+    expect((await deploy('min-one', '--workers-min', '1')).stdout).toMatch(/; 1 worker is starting \(see/);
   });
 
   it('refuses a Pod template before sending anything, and needs a GPU pool', async () => {

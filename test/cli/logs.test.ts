@@ -107,6 +107,10 @@ describe('endpoints logs', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/ container KEY=\{\{ RUNPOD_SECRET_worker-missing \}\}\n/);
     expect(r.stderr).toMatch(/^note: .*RunPod did not substitute "worker-missing"/m);
+    // A worker that is gone: the next step is the endpoint's workers, not the list of endpoints.
+    const gone = await runCli(['endpoints', 'logs', endpoint.id, 'nosuchworker'], { env: apiEnv(fake) });
+    expect(gone.code).toBe(2);
+    expect(gone.stderr).toContain(`RunPod found nothing to read the logs of worker \`nosuchworker\` (404); it may have been deleted. To see the current list, run \`runpod-check endpoints workers ${endpoint.id}\`.`);
   });
 });
 

@@ -105,6 +105,21 @@ describe('pods launch', () => {
     expect(fake.inspect().requests.length).toBe(before);
   });
 
+  it('a usage error (a flag missing) comes before any file note: as endpoints deploy, nothing is read into a note first', async () => {
+    const dev = path.join(ws, 'envs', 'train.dev.runpod.env');
+    for (const source of [['--template-id', 'x'], ['--template-file', path.join(ws, 'good.runpod.json')]]) {
+      const r = await runCli(['pods', 'launch', ...source, '--vars-file', dev], { env: apiEnv(fake) });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^runpod-check: --gpu ID is required/);
+      expect(r.stderr).not.toContain('note:');
+    }
+    // A bad --gpu-count is a usage error before a broken env file is read.
+    const count = await runCli(['pods', 'launch', '--template-id', 'x', '--gpu', GPU, '--gpu-count', 'many', '--vars-file', path.join(ws, 'broken.env')], { env: apiEnv(fake) });
+    expect(count.code).toBe(2);
+    expect(count.stderr).toMatch(/--gpu-count/);
+    expect(count.stderr).not.toMatch(/broken\.env/);
+  });
+
   it('launches from a template id: template env with the env file merged over it, GPU and cloud as given', async () => {
     const id = templateId('pytorch-train');
     const r = await runCli(

@@ -20,10 +20,11 @@ describe('runpod.environments', () => {
     expect(settings({ prod: { files: 'deploy/prod/*.env', account: 'team' } }).environments).toEqual([{ name: 'prod', files: ['deploy/prod/*.env'], account: 'team' }]);
   });
 
-  it('an account field that is not an account name (a pasted key) is dropped, and the reason never repeats it', () => {
+  it('an account field that is not an account name (a pasted key) is not kept: the environment is marked to be refused, and the reason never repeats it', () => {
     const key = 'rpa_0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ0123';
     const s = settings({ prod: { files: 'p.env', account: key } });
-    expect(s.environments).toEqual([{ name: 'prod', files: ['p.env'] }]);
+    expect(s.environments).toEqual([{ name: 'prod', files: ['p.env'], invalidAccount: true }]);
+    expect(JSON.stringify(s.environments)).not.toContain(key);
     expect(s.environmentProblems.join(' ')).not.toContain(key);
   });
 

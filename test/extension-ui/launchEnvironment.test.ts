@@ -212,6 +212,22 @@ describe('Launch Pod: the env step with environments', () => {
     expect(await runLaunchWizard(api, { ...s, activeAccount: () => 'Team' }, STEP.summary)).toBe(true);
     expect(quick.shown[0]!.labels[0]).toBe('$(rocket) Launch');
   });
+
+  it('an environment whose declared account is not an account name is refused under any account, saying to correct the setting', async () => {
+    fake.settings = { environments: { prod: { files: ['train.prod.runpod.env'], account: 'https://team' } } };
+    quick.script = [{ accept: /prod$/ }, { accept: /Continue/ }];
+    const s = state({ activeAccount: () => 'personal' });
+    await runLaunchWizard(api, s, 0).catch(() => undefined);
+    expect(s.environment).toMatchObject({ name: 'prod', invalidAccount: true });
+    quick.shown = [];
+    quick.script = [{ accept: /Cannot launch/ }];
+    expect(await runLaunchWizard(api, s, STEP.summary)).toBe(false);
+    const summary = quick.shown[0]!.labels;
+    expect(summary[0]).toBe('$(circle-slash) Cannot launch: correct its account in runpod.environments first');
+    expect(summary).toContain('Environment: prod (account in runpod.environments not valid)');
+    expect(fake.messages.at(-1)).toMatchObject({ level: 'error', text: expect.stringContaining('is not a valid account name') });
+    expect(JSON.stringify([summary, fake.messages])).not.toContain('https://team');
+  });
 });
 
 describe('Push Template with environments', () => {
@@ -274,6 +290,16 @@ describe('Push Template with environments', () => {
       level: 'error',
       text: '/w/train.runpod.json was not pushed. Environment prod runs under the RunPod account team, but the active account is personal. Switch to account team first (RunPod: Switch Account...), then try again.',
     });
+  });
+
+  it('refuses an environment whose declared account is not an account name, whatever account is active', async () => {
+    const { api, services } = pushApi();
+    fake.settings = { environments: { prod: { files: ['train.prod.runpod.env'], account: 'not a name' } } };
+    quick.showQuickPick = [(items) => items.find((i) => i.label.endsWith('prod'))];
+    fake.documents.set('file:///w/train.runpod.json', new (await import('./vscodeFake')).FakeDocument(file('/w/train.runpod.json'), TEMPLATE));
+    await pushTemplate({ ...services, accounts: { active: 'personal' } } as never, file('/w/train.runpod.json'));
+    expect(api.listTemplates).not.toHaveBeenCalled();
+    expect(fake.messages.at(-1)).toMatchObject({ level: 'error', text: expect.stringMatching(/^\/w\/train\.runpod\.json was not pushed\. Environment prod cannot be used: its "account" in the runpod\.environments setting is not a valid account name/) });
   });
 
   it('dismissing the environment question pushes nothing', async () => {

@@ -147,6 +147,26 @@ describe('Deploy Endpoint', () => {
     expect(endpointsNamed('wrong-account')).toEqual([]);
   });
 
+  it('refuses an environment whose declared account is not an account name, under any account: nothing is created', async () => {
+    const { uri } = workspaceFile('.runpod/hub.json', hubJson.replace('db_pasword', 'db_password'));
+    workspaceFile('train.prod.runpod.env', 'LOG_LEVEL=warn\n');
+    workspaceFile('train.dev.runpod.env', 'LOG_LEVEL=debug\n');
+    fake.settings = { environments: { prod: { files: ['train.prod.runpod.env'], account: 'team/prod' } } };
+    (h.services as { accounts?: { active: string } }).accounts = { active: 'personal' };
+    fake.inputScript.push(typeAndAccept('acme/llama-worker:1.0'), typeAndAccept('1..1'), typeAndAccept(), typeAndAccept(), typeAndAccept('invalid-account'));
+    ui.quickPickScript.push(
+      (p: FakeQuickPick) => p.choose(/train\.prod\.runpod\.env/),
+      (p) => p.check('ADA_24'),
+      (p) => p.accept(),
+      (p) => p.choose(/Cannot deploy: correct its account in runpod\.environments first/),
+    );
+    const before = posts().length;
+    await h.run('runpod.endpoints.deploy', { file: uri });
+    expect(fake.messages.at(-1)).toMatchObject({ level: 'error', text: expect.stringContaining('Environment prod cannot be used: its "account" in the runpod.environments setting is not a valid account name') });
+    expect(posts()).toHaveLength(before);
+    expect(endpointsNamed('invalid-account')).toEqual([]);
+  });
+
   it('a switch while the env file is picked: the summary offers Deploy, and Deploy stops with the switch alone, not an environment refusal', async () => {
     const { uri } = workspaceFile('.runpod/hub.json', hubJson.replace('db_pasword', 'db_password'));
     workspaceFile('train.prod.runpod.env', 'LOG_LEVEL=warn\n');
@@ -388,6 +408,20 @@ describe('Update Env from File', () => {
     const before = patches();
     await h.run('runpod.endpoints.updateEnv', { endpointId: created.id });
     expect(fake.messages.at(-1)).toMatchObject({ level: 'error', text: expect.stringContaining('Environment prod runs under the RunPod account team') });
+    expect(patches()).toBe(before);
+  });
+
+  it('refuses an env file whose environment declares an account that is not a name: no PATCH', async () => {
+    const created = await h.client.createEndpoint({ name: 'invalid-account', image: 'img:1', gpu: { pools: ['ADA_24'] }, workers: { min: 1, max: 1 } });
+    workspaceFile('train.prod.runpod.env', 'LOG_LEVEL=warn\n');
+    workspaceFile('train.dev.runpod.env', 'LOG_LEVEL=debug\n');
+    fake.settings = { environments: { prod: { files: ['train.prod.runpod.env'], account: '' } } };
+    (h.services as { accounts?: { active: string } }).accounts = { active: 'personal' };
+    fake.pickScript.push((items) => items.find((i) => i.label.includes('train.prod.runpod.env')));
+    const patches = () => h.api.inspect().requests.filter((r) => r.method === 'PATCH').length;
+    const before = patches();
+    await h.run('runpod.endpoints.updateEnv', { endpointId: created.id });
+    expect(fake.messages.at(-1)).toMatchObject({ level: 'error', text: expect.stringContaining('Environment prod cannot be used') });
     expect(patches()).toBe(before);
   });
 

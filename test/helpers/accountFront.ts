@@ -50,7 +50,11 @@ export function forwardTo(target: URL, req: http.IncomingMessage, res: http.Serv
   req.pipe(forward);
 }
 
-export async function startAccountFront(options: { held?: boolean } = {}): Promise<AccountFront> {
+/**
+ * @param options.held wait for open() before answering; `port` to listen on (default any free
+ *   port); `record: false` keeps no `requests` (a front that runs for hours, the fake's --accounts)
+ */
+export async function startAccountFront(options: { held?: boolean; port?: number; record?: boolean } = {}): Promise<AccountFront> {
   const routes = new Map<string, { account: string; target: URL }>();
   const requests: FrontRequest[] = [];
   let release: () => void = () => undefined;
@@ -61,7 +65,7 @@ export async function startAccountFront(options: { held?: boolean } = {}): Promi
     const bearer = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
     void opened.then(() => {
       const route = bearer === undefined ? undefined : routes.get(bearer);
-      requests.push({ method: req.method ?? '', path: req.url ?? '', authorization, account: route?.account });
+      if (options.record !== false) requests.push({ method: req.method ?? '', path: req.url ?? '', authorization, account: route?.account });
       if (!route) {
         req.resume();
         res.writeHead(401, { 'content-type': 'application/problem+json' });
@@ -71,7 +75,10 @@ export async function startAccountFront(options: { held?: boolean } = {}): Promi
       forwardTo(route.target, req, res);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject); // a port in use
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url: `${origin}/v2`,

@@ -1,6 +1,6 @@
 /** Which environment a launch or push uses, and whether the active account may run it; the summary's lines. */
 import { describe, expect, it } from 'vitest';
-import { accountMismatch, environmentOfEnvFile, environmentsForSource, wizardAccountMismatch } from '../../client/src/launch/environmentChoice';
+import { accountAction, accountMismatch, environmentLine, environmentOfEnvFile, environmentsForSource, wizardAccountMismatch } from '../../client/src/launch/environmentChoice';
 import { cpuChoice } from '../../client/src/launch/gpuChoices';
 import { summarize } from '../../client/src/launch/summary';
 import { groupEnvironments } from '../../server/src/template/environments';
@@ -79,6 +79,34 @@ describe('accountMismatch', () => {
     expect(accountMismatch(prod, 'Team')).toBeUndefined();
     expect(accountMismatch({ name: 'dev' }, 'personal')).toBeUndefined();
     expect(accountMismatch(undefined, 'personal')).toBeUndefined();
+  });
+});
+
+describe('an environment whose declared account is not a valid name', () => {
+  const invalid = [{ name: 'prod', files: ['deploy/prod/*'], invalidAccount: true as const }, { name: 'dev', files: ['deploy/dev/*'], account: 'personal' }];
+  const refusal =
+    "Environment prod cannot be used: its \"account\" in the runpod.environments setting is not a valid account name (1 to 24 letters, digits, '-' or '_', starting with a letter or digit), so it is not run under whichever account is active. Set it to the name of one of your RunPod accounts (the name shown by RunPod: Switch Account...), then try again.";
+
+  it('refuses under every account, and says why and how to fix it', () => {
+    const grouped = groupEnvironments(['deploy/prod/api.runpod.env', 'deploy/dev/api.runpod.env'], invalid);
+    const prod = environmentOfEnvFile(grouped, 'deploy/prod/api.runpod.env', invalid);
+    expect(prod).toEqual({ name: 'prod', envFile: 'deploy/prod/api.runpod.env', invalidAccount: true });
+    expect(accountMismatch(prod, 'personal')).toBe(refusal);
+    expect(accountMismatch(prod, 'team')).toBe(refusal);
+    expect(wizardAccountMismatch(prod, { activeAccount: () => 'personal', flowAccount: 'personal' })).toBe(refusal);
+    expect(environmentsForSource(grouped, { kind: 'account', templateName: 'api' }, invalid).options.map((o) => accountMismatch(o, 'personal'))).toEqual([undefined, refusal]);
+  });
+
+  it('a file of that environment alone is still claimed by it, so it is refused too', () => {
+    const lone = groupEnvironments(['deploy/prod/api.runpod.env', 'solo.prod.runpod.json'], invalid);
+    expect(accountMismatch(environmentOfEnvFile(lone, 'deploy/prod/api.runpod.env', invalid), 'personal')).toBe(refusal);
+    expect(accountMismatch(environmentsForSource(lone, { kind: 'file', path: 'solo.prod.runpod.json' }, invalid).fixed, 'personal')).toBe(refusal);
+  });
+
+  it("the summary says the environment's account is not valid, and the pickers what to do", () => {
+    expect(environmentLine({ name: 'prod', invalidAccount: true })).toBe('Environment: prod (account in runpod.environments not valid)');
+    expect(accountAction({ name: 'prod', invalidAccount: true })).toBe('correct its account in runpod.environments');
+    expect(accountAction({ name: 'prod', account: 'team' })).toBe('switch to account team');
   });
 });
 

@@ -10,7 +10,7 @@ import { finalEnv, mergeEnv, type Env } from '../launch/plan';
 import { preflightPasses } from './preflightReport';
 import { resourceNameOption } from './nameOptions';
 import { RunpodApiError, type Endpoint, type EndpointUpdateInput, type RunpodClient, type Worker } from '../runpod/index';
-import { endpointBodyFor, imageProblem, parseBounded, WORKER_LIMITS, workerRangeProblem, type DeploySource } from '../serverless/endpointBody';
+import { endpointBodyFor, imageProblem, parseBounded, WORKER_LIMITS, workerRangeProblem, workersAtCreate, type DeploySource } from '../serverless/endpointBody';
 import { readBaseTemplate } from '../launch/baseTemplate';
 import { endpointFromHubJson, endpointFromTemplateFile, type EndpointSource } from '../serverless/endpointSource';
 import { diskFileKind } from '../../../server/src/template/fileKinds';
@@ -157,7 +157,7 @@ async function deploy(parsed: Parsed, io: Io): Promise<number> {
     if (!refuseOnPreflight(io, finalEnv(body, template?.env), (await client.listSecrets()).map((s) => s.name), 'deploy')) return EXIT.findings;
     const endpoint = await client.createEndpoint(body);
     if (flag(parsed, 'json')) io.stdout(json(endpoint));
-    else io.stdout(`Created endpoint ${sanitize(endpoint.id)} (${sanitize(endpoint.name)}); its workers are starting (see \`endpoints workers ${sanitize(endpoint.id)}\`).\n`);
+    else io.stdout(`Created endpoint ${sanitize(endpoint.id)} (${sanitize(endpoint.name)}); ${workersAtCreate(body.workers?.min)} (see \`endpoints workers ${sanitize(endpoint.id)}\`).\n`);
     return EXIT.ok;
   });
 }

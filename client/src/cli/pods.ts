@@ -100,9 +100,15 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
   const countText = str(parsed, 'gpu-count');
   const gpuId = str(parsed, 'gpu');
   if (countText !== undefined && gpuId === undefined) throw new UsageError('--gpu-count needs --gpu', command);
+  const gpu = gpuId === undefined ? undefined : { id: gpuId, count: countText === undefined ? 1 : positiveInt(countText, '--gpu-count', command) };
+  const noGpu = () => new UsageError('--gpu ID is required (see `gpus list --available`)', command);
+  if (!gpu && templateId !== undefined) throw noGpu();
 
-  // Local inputs first: a typo in a file fails before any network call.
+  // Local inputs first: a typo in a file fails before any network call. The usage errors a
+  // template file decides (no name, no GPU) come before any note is printed or the env file read.
   let source: LaunchSource;
+  const options: LaunchOptions = { name: resourceNameOption(parsed, 'A Pod needs a name.', command) ?? '', env: {}, ...(gpu ? { gpu } : {}) };
+  if (cloudText !== undefined) options.cloud = cloudText as 'SECURE' | 'COMMUNITY';
   if (templateFile !== undefined) {
     // The editor's reader (JSON with comments); its messages say what and where, never the file's text.
     const parsed = parseTemplateFile(readText(templateFile, '--template-file'));
@@ -110,24 +116,16 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
     const launchable = toLaunchTemplate(parsed.body);
     if (!launchable.ok) throw new CliError(`${templateFile}: ${launchable.message}`);
     const { template, dropped } = launchable;
+    if (!options.name) options.name = template.name ?? '';
+    if (!options.name) throw new UsageError('the Pod needs a name: pass --name NAME or set "name" in the template file', command);
+    if (!options.gpu && !template.gpu && template.cpu === undefined) throw noGpu();
     if (dropped.length > 0) io.stderr(`note: ${templateFile}: not sent (template-only fields a Pod create does not take): ${dropped.join(', ')}\n`);
     source = { kind: 'template-file', template };
   } else {
     source = { kind: 'template-id', templateId: templateId! };
   }
   const varsFile = str(parsed, 'vars-file');
-  const overrides = varsFile === undefined ? {} : readEnvironmentVars(io, varsFile);
-
-  const options: LaunchOptions = { name: resourceNameOption(parsed, 'A Pod needs a name.', command) ?? '', env: overrides };
-  if (gpuId !== undefined) options.gpu = { id: gpuId, count: countText === undefined ? 1 : positiveInt(countText, '--gpu-count', command) };
-  if (cloudText !== undefined) options.cloud = cloudText as 'SECURE' | 'COMMUNITY';
-  if (source.kind === 'template-file') {
-    if (!options.name) options.name = source.template.name ?? '';
-    if (!options.name) throw new UsageError('the Pod needs a name: pass --name NAME or set "name" in the template file', command);
-    if (!options.gpu && !source.template.gpu && source.template.cpu === undefined) throw new UsageError('--gpu ID is required (see `gpus list --available`)', command);
-  } else if (!options.gpu) {
-    throw new UsageError('--gpu ID is required (see `gpus list --available`)', command);
-  }
+  if (varsFile !== undefined) options.env = readEnvironmentVars(io, varsFile);
 
   const client = createClient(apiConfig(io));
   try {

@@ -13,6 +13,7 @@ import { showAdvice } from '../launch/ui/notify';
 import type { Replacement } from '../launch/replaceReference';
 import { choiceFiles, reloadEnvChoice } from '../launch/ui/launchWizard';
 import type { Endpoint, RunpodApi, Worker } from '../runpod/types';
+import { NO_MIN_WORKERS } from '../serverless/endpointBody';
 import { runDeploy, type DeployResult } from '../serverless/endpointRunner';
 import { followUi } from '../serverless/ui/followUi';
 import { DEPLOY_STEP, deployBody, deploySources, deployTemplateEnv, loadDeployFile, runDeployWizard, type DeployState } from '../serverless/ui/deployWizard';
@@ -119,7 +120,7 @@ async function showDeployOutcome(endpoint: Endpoint, follow: Extract<DeployResul
   } else if (follow?.kind === 'timeout') {
     logs = logsOf(follow.workers[0]);
     picked = await vscode.window.showWarningMessage(
-      `Endpoint ${name} was created, but no worker was ready after 10 minutes${follow.workers.length === 0 ? ' (none started: with 0 minimum workers RunPod starts one when a request arrives)' : ''}.`,
+      `Endpoint ${name} was created, but no worker was ready after 10 minutes${follow.workers.length === 0 ? ` (none started: ${NO_MIN_WORKERS})` : ''}.`,
       ...(logs ? ['Show Logs'] : []),
     );
   }

@@ -5,6 +5,7 @@
  * and Push Template ask, this decides.
  */
 import { environmentFileOf, isTemplateFilePath, type EnvironmentDeclaration, type EnvironmentGroup } from '../../../server/src/template/environments/index';
+import { ACCOUNT_NAME_RULE } from '../auth/accountNames';
 
 export interface EnvironmentOption {
   name: string;
@@ -14,6 +15,8 @@ export interface EnvironmentOption {
   templateFile?: string;
   /** The account declared for it (`runpod.environments`), by name. */
   account?: string;
+  /** Its declared account is not an account name (declarations.ts): refused under every account. */
+  invalidAccount?: true;
   /**
    * Env files every environment of the template shares (`train.runpod.env`), lowest first: merged
    * under `envFile`, as the environment rules and Compare Environments count them.
@@ -33,6 +36,7 @@ function optionsOf(group: EnvironmentGroup): EnvironmentOption[] {
       ...(envFile ? { envFile } : {}),
       ...(templateFile ? { templateFile } : {}),
       ...(e.account ? { account: e.account } : {}),
+      ...(e.invalidAccount ? { invalidAccount: e.invalidAccount } : {}),
       ...(shared.length > 0 ? { sharedEnvFiles: shared } : {}),
     };
   });
@@ -89,19 +93,28 @@ export function environmentOfEnvFile(groups: readonly EnvironmentGroup[], path: 
 
 /**
  * The environment of a file that groups with no other environment, when `declarations` give that
- * environment an account (without one there is nothing to guard, and no environment is claimed).
+ * environment an account, valid or not (without one there is nothing to guard, and no environment
+ * is claimed).
  */
-function declaredAlone(path: string, declarations: readonly EnvironmentDeclaration[]): { name: string; account: string } | undefined {
+function declaredAlone(path: string, declarations: readonly EnvironmentDeclaration[]): Pick<EnvironmentOption, 'name' | 'account' | 'invalidAccount'> | undefined {
   const name = environmentFileOf(path, declarations)?.environment;
-  const account = name === undefined ? undefined : declarations.find((d) => d.name === name)?.account;
-  return name !== undefined && account ? { name, account } : undefined;
+  const declared = name === undefined ? undefined : declarations.find((d) => d.name === name);
+  if (declared?.account) return { name: declared.name, account: declared.account };
+  return declared?.invalidAccount ? { name: declared.name, invalidAccount: true } : undefined;
 }
+
+/** The guard's view of an environment: its name and what its declaration says of the account. */
+type Guarded = Pick<EnvironmentOption, 'name' | 'account' | 'invalidAccount'>;
 
 /**
  * Why the active account may not run an environment, or undefined. Names are compared ignoring
- * case, as account names are.
+ * case, as account names are. An environment whose declared account is not a name is refused under
+ * every account: it fails closed, never run under whichever account happens to be active.
  */
-export function accountMismatch(option: Pick<EnvironmentOption, 'name' | 'account'> | undefined, active: string): string | undefined {
+export function accountMismatch(option: Guarded | undefined, active: string): string | undefined {
+  if (option?.invalidAccount) {
+    return `Environment ${option.name} cannot be used: its "account" in the runpod.environments setting is not a valid account name (${ACCOUNT_NAME_RULE}), so it is not run under whichever account is active. Set it to the name of one of your RunPod accounts (the name shown by RunPod: Switch Account...), then try again.`;
+  }
   if (!option?.account || option.account.toLowerCase() === active.toLowerCase()) return undefined;
   return `Environment ${option.name} runs under the RunPod account ${option.account}, but the active account is ${active}. Switch to account ${option.account} first (RunPod: Switch Account...), then try again.`;
 }
@@ -119,9 +132,14 @@ export interface WizardAccounts {
  * flow's is active, the environment is not the reason: the flow's bound client refuses with the
  * switch's own message (auth/accountBound.ts), so nothing here asks to switch back.
  */
-export function wizardAccountMismatch(option: Pick<EnvironmentOption, 'name' | 'account'> | undefined, accounts: WizardAccounts): string | undefined {
+export function wizardAccountMismatch(option: Guarded | undefined, accounts: WizardAccounts): string | undefined {
   const active = accounts.activeAccount();
   return (accounts.flowAccount ?? active) === active ? accountMismatch(option, active) : undefined;
+}
+
+/** What a picker or a refused button asks the user to do about an environment {@link accountMismatch} refuses. */
+export function accountAction(option: Guarded): string {
+  return option.invalidAccount ? 'correct its account in runpod.environments' : `switch to account ${option.account}`;
 }
 
 /** An environment's files for a picker: `train.dev.runpod.env over train.runpod.env`, or `none` when it has no env file. */
@@ -131,6 +149,7 @@ export function environmentFilesText(option: Pick<EnvironmentOption, 'envFile' |
 }
 
 /** The summary's line: `Environment: prod (account team)`. */
-export function environmentLine(option: Pick<EnvironmentOption, 'name' | 'account'>): string {
-  return `Environment: ${option.name}${option.account ? ` (account ${option.account})` : ''}`;
+export function environmentLine(option: Guarded): string {
+  const account = option.invalidAccount ? ' (account in runpod.environments not valid)' : option.account ? ` (account ${option.account})` : '';
+  return `Environment: ${option.name}${account}`;
 }

@@ -554,7 +554,7 @@ export class RunpodClient implements RunpodApi {
 
   /** A serverless worker's log, as `streamPodLogs`. */
   streamWorkerLogs(endpointId: string, workerId: string, options: LogStreamOptions = {}): AsyncGenerator<LogStreamItem> {
-    const o = op(`read the logs of worker \`${workerId}\``, 'endpoints', 'read', workerId);
+    const o = { ...op(`read the logs of worker \`${workerId}\``, 'endpoints', 'read', workerId), endpointId };
     return this.logStream(o, `/serverless/${seg(requireId(endpointId))}/workers/${seg(requireId(workerId))}/logs`, options);
   }
 

@@ -18,6 +18,8 @@ export interface Operation {
   action?: 'create' | 'update' | 'delete' | 'read' | 'pod-create' | 'pod-action';
   /** The name or id acted on; absent for lists. */
   target?: string;
+  /** The endpoint of a worker acted on: its workers are the list to see again, not the endpoints. */
+  endpointId?: string;
 }
 
 /** A base URL other than RunPod's own, and where the user set it (e.g. "the runpod.apiUrl setting"). */
@@ -50,9 +52,10 @@ const LIST_AGAIN: Record<Surface, Record<Operation['resource'], string>> = {
     'the GPU catalog': 'run `runpod-check gpus list`',
   },
 };
-const listAgain = (surface: Surface, resource: Operation['resource']): string => LIST_AGAIN[surface][resource];
+const listAgain = (surface: Surface, resource: Operation['resource'], endpointId?: string): string =>
+  surface === 'cli' && endpointId !== undefined ? `run \`runpod-check endpoints workers ${endpointId}\`` : LIST_AGAIN[surface][resource];
 /** After a write that may have happened: "run 'RunPod: Refresh Pods' to check before trying again." */
-const checkFirst = (surface: Surface, op: Operation): string => `${listAgain(surface, op.resource)} to check before trying again.`;
+const checkFirst = (surface: Surface, op: Operation): string => `${listAgain(surface, op.resource, op.endpointId)} to check before trying again.`;
 
 const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
 const withDetail = (text: string, detail: string | undefined): string => (detail ? `${text} RunPod said: ${detail}` : text);
@@ -77,7 +80,7 @@ export const messages = {
   secretNotFound: (name: string, surface: Surface) =>
     `No secret named \`${name}\` exists in this RunPod account; it may have been deleted. To see the current list, ${listAgain(surface, 'secrets')}.`,
   notFound: (op: Operation, surface: Surface, detail?: string) =>
-    withDetail(`RunPod found nothing to ${op.label} (404); it may have been deleted. To see the current list, ${listAgain(surface, op.resource)}.`, detail),
+    withDetail(`RunPod found nothing to ${op.label} (404); it may have been deleted. To see the current list, ${listAgain(surface, op.resource, op.endpointId)}.`, detail),
   listNotFound: (op: Operation, base: string) =>
     `RunPod answered 404 to ${op.label}. Check the API URL (${base}); it should look like ${DEFAULT_BASE_URL}.`,
   duplicateSecret: (name: string) => `A secret named \`${name}\` already exists. Choose another name, or update that secret.`,

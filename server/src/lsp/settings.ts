@@ -39,13 +39,6 @@ export const DEFAULT_SETTINGS: ServerSettings = Object.freeze({
   environments: Object.freeze([]) as readonly EnvironmentDeclaration[],
 });
 
-/**
- * The server groups files by the declared environments and never uses their accounts, so it keeps
- * none: every `account` is dropped here (the extension reads the setting with the account name rule
- * and reports what it refuses; the server reports nothing of it).
- */
-const NO_ACCOUNTS = (): boolean => false;
-
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -63,7 +56,7 @@ export function normalizeSettings(raw: unknown): ServerSettings {
   const severity = severityOverridesFrom(severityRaw);
   const secrets = raw['secrets'];
   const rotationDays = normalizeRotationDays(isObject(secrets) ? secrets['rotationDays'] : raw['secrets.rotationDays']);
-  const { declarations: environments } = parseEnvironmentDeclarations(raw['environments'], NO_ACCOUNTS);
+  const { declarations: environments } = parseEnvironmentDeclarations(raw['environments']);
   return { severity, files: normalizeFileGlobs(raw['files']), rotationDays, environments };
 }
 
@@ -74,8 +67,8 @@ export function normalizeSettings(raw: unknown): ServerSettings {
  */
 function globSettingProblems(raw: unknown): string[] {
   if (!isObject(raw)) return [];
-  // Only the sentences about globs: the server keeps no accounts, so what it says of them would be wrong.
-  return [...fileGlobProblems(raw['files']), ...parseEnvironmentDeclarations(raw['environments'], NO_ACCOUNTS).problems.filter((p) => /\bglobs?\b/.test(p))];
+  // Only the sentences about globs (the extension says the rest).
+  return [...fileGlobProblems(raw['files']), ...parseEnvironmentDeclarations(raw['environments']).problems.filter((p) => /\bglobs?\b/.test(p))];
 }
 
 /**

@@ -30,11 +30,13 @@ describe('parseEnvironmentDeclarations', () => {
       { 'bad name': ['x'], dev: { files: [] }, prod: { files: 'p.env', account: key }, stage: 'a', staging: 'b', qa: 7 },
       isAccountName,
     );
+    // An account that is not a name keeps its environment, marked: the guard refuses it rather than failing open.
     expect(result.declarations).toEqual([
-      { name: 'prod', files: ['p.env'] },
+      { name: 'prod', files: ['p.env'], invalidAccount: true },
       { name: 'staging', files: ['a'] },
     ]);
     expect(result.problems).toHaveLength(5);
+    expect(result.problems).toContain('Environment prod: "account" must be the name of one of your RunPod accounts (not a key); until it is, prod refuses Launch Pod, Deploy Endpoint, Update Env and Push Template.');
     expect(result.problems.join('\n')).not.toContain(key);
     expect(result.problems.join('\n')).not.toContain('bad name');
   });
@@ -64,6 +66,11 @@ describe('parseEnvironmentDeclarations', () => {
 
   it('anything but an object is no declaration', () => {
     expect(parseEnvironmentDeclarations(undefined, isAccountName)).toEqual({ declarations: [], problems: [] });
+    // A reader without the account rule (the language server) keeps no account, valid or not, and says nothing of them.
+    expect(parseEnvironmentDeclarations({ prod: { files: 'p.env', account: 'team' }, qa: { files: 'q.env', account: 'not a name' } })).toEqual({
+      declarations: [{ name: 'prod', files: ['p.env'] }, { name: 'qa', files: ['q.env'] }],
+      problems: [],
+    });
     expect(parseEnvironmentDeclarations(['dev'], isAccountName).declarations).toEqual([]);
     expect(parseEnvironmentDeclarations('dev', isAccountName).problems).toHaveLength(1);
   });

@@ -16,7 +16,7 @@ import { parseTemplateFile, toLaunchTemplate } from '../templateFile';
 import { parseEnv } from '../../../../server/src/template/index';
 import { findTemplateFiles, pickerPlaceholder, SEARCH_EXCLUDE } from '../../runpodFiles';
 import { envFilesOf, listEnvironments, relativePath, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
-import { environmentFilesText, environmentOfEnvFile, environmentsForSource, wizardAccountMismatch, type EnvironmentOption, type WizardAccounts } from '../environmentChoice';
+import { accountAction, environmentFilesText, environmentOfEnvFile, environmentsForSource, wizardAccountMismatch, type EnvironmentOption, type WizardAccounts } from '../environmentChoice';
 import { showInputStep, showPickStep, type StepFrame } from '../../ui/multiStepInput';
 import { runSteps, stepOutcome, type StepOutcome } from '../../ui/stepMachine';
 import { showSummaryStep } from '../../ui/summaryStep';
@@ -387,7 +387,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
       const accountProblem = wizardAccountProblem(state);
       const description = summary.pricePerHour === null ? '' : `billed from boot, ${summary.lines.find((l) => l.startsWith('Price:'))?.slice(7)}`;
       const action = accountProblem
-        ? { label: `$(circle-slash) Cannot launch: switch to account ${state.environment?.account} first`, description: '', refusal: accountProblem }
+        ? { label: `$(circle-slash) Cannot launch: ${accountAction(state.environment!)} first`, description: '', refusal: accountProblem }
         : { label: '$(rocket) Launch', description };
       return showSummaryStep(frame(6, ctx.canGoBack), action, summary, STEP.summary);
     },
@@ -429,7 +429,7 @@ async function pickEnvironment(state: WizardState, canGoBack: boolean): Promise<
     ...options.map((o) => ({
       label: `$(server-environment) ${o.name}`,
       description: [environmentFilesText(o, 'no env file (the template env only)'), ...(o.account ? [`account ${o.account}`] : [])].join(' · '),
-      ...(wizardAccountMismatch(o, state) ? { detail: `$(warning) another account is active: switch to ${o.account} to launch it` } : {}),
+      ...(wizardAccountMismatch(o, state) ? { detail: o.invalidAccount ? `$(warning) ${accountAction(o)} to launch it` : `$(warning) another account is active: switch to ${o.account} to launch it` } : {}),
       value: o,
     })),
     { label: '$(file) Another env file…', value: 'file' },

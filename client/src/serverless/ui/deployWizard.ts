@@ -11,7 +11,7 @@ import { envItems, type EnvItem } from '../../launch/envItems';
 import { mergeEnv, type Env } from '../../launch/plan';
 import { parseTemplateFile } from '../../launch/templateFile';
 import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../../launch/ui/launchWizard';
-import { environmentOfEnvFile, wizardAccountMismatch, type EnvironmentOption, type WizardAccounts } from '../../launch/environmentChoice';
+import { accountAction, environmentOfEnvFile, wizardAccountMismatch, type EnvironmentOption, type WizardAccounts } from '../../launch/environmentChoice';
 import { envFilesOf, listEnvironments, relativePath, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
 import { fileLabel, readWorkspaceText } from '../../workspaceText';
 import { byPath, findRunpodFiles, folderFileGlobs, pickerPlaceholder, runpodFileKind, SEARCH_EXCLUDE, type FoundFiles } from '../../runpodFiles';
@@ -385,7 +385,7 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
     async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
       const refusal = wizardAccountMismatch(state.environment ?? undefined, state);
       const action = refusal
-        ? { label: `$(circle-slash) Cannot deploy: switch to account ${state.environment?.account} first`, description: '', refusal }
+        ? { label: `$(circle-slash) Cannot deploy: ${accountAction(state.environment!)} first`, description: '', refusal }
         : { label: '$(cloud-upload) Deploy', description: 'workers are billed while they run' };
       return showSummaryStep(frame(9, ctx.canGoBack), action, summary(state), DEPLOY_STEP.summary);
     },

@@ -11,6 +11,9 @@
  * `"dev": "deploy/dev/*.env"` and `"dev": ["a.env", "b.env"]` are short for `{ "files": ... }`.
  * Entries that do not fit are dropped one by one (one typo does not discard the rest) and said so,
  * without repeating their text: an `account` field may hold a key pasted into the wrong place.
+ * An `account` that is not an account name is not dropped silently with its guard: its environment
+ * is kept, marked {@link EnvironmentDeclaration.invalidAccount}, and every action the guard
+ * protects refuses it rather than running under whichever account is active.
  */
 import { isUsableFileGlob, MAX_FILE_GLOBS, unusedGlobsProblem } from '../fileKinds';
 import { canonicalEnvironment, isEnvironmentName, MAX_ENVIRONMENT_NAME_LENGTH } from './words';
@@ -22,6 +25,12 @@ export interface EnvironmentDeclaration {
   files: readonly string[];
   /** The account this environment runs under: a name, never a key. */
   account?: string;
+  /**
+   * The setting gave an `account` that is not an account name (not kept: it may be a key). The
+   * environment is refused by the account guard (client/src/launch/environmentChoice.ts) until
+   * the setting is corrected: without it, the environment would run under any account.
+   */
+  invalidAccount?: true;
   /**
    * The workspace folder (a path or `file:` URI) the globs are relative to, set by a caller that
    * matches absolute paths (the language server: its folder's settings); a file outside it is
@@ -53,9 +62,11 @@ export interface DeclarationsResult {
 
 /**
  * Reads the setting's value.
- * @param isAccountName the account name rule (the extension's); an `account` it refuses is dropped
+ * @param isAccountName the account name rule (the extension's): an `account` it refuses marks its
+ *   environment `invalidAccount`. Absent (the language server, which uses no account), no
+ *   `account` is read at all.
  */
-export function parseEnvironmentDeclarations(raw: unknown, isAccountName: (name: string) => boolean): DeclarationsResult {
+export function parseEnvironmentDeclarations(raw: unknown, isAccountName?: (name: string) => boolean): DeclarationsResult {
   const declarations: EnvironmentDeclaration[] = [];
   const problems: string[] = [];
   if (raw === undefined || raw === null) return { declarations, problems };
@@ -102,9 +113,12 @@ export function parseEnvironmentDeclarations(raw: unknown, isAccountName: (name:
       continue;
     }
     const declaration: EnvironmentDeclaration = { name: canonical, files };
-    if (account !== undefined) {
+    if (account !== undefined && isAccountName) {
       if (typeof account === 'string' && isAccountName(account)) declaration.account = account;
-      else problems.push(`Environment ${name}: "account" must be the name of one of your RunPod accounts (not a key); it was ignored.`);
+      else {
+        declaration.invalidAccount = true;
+        problems.push(`Environment ${name}: "account" must be the name of one of your RunPod accounts (not a key); until it is, ${canonical} refuses Launch Pod, Deploy Endpoint, Update Env and Push Template.`);
+      }
     }
     seen.add(canonical);
     globs += files.length;

@@ -35,7 +35,7 @@ export interface EnvironmentGroup {
   template: string;
   label: string;
   /** In name order, each with its files (env files last: they win over a template file per key) and the account declared for that environment name (whether its files are declared or named for it). */
-  environments: { name: string; files: string[]; account?: string }[];
+  environments: { name: string; files: string[]; account?: string; invalidAccount?: true }[];
   /** The shared files (no environment). */
   shared: string[];
 }
@@ -205,8 +205,9 @@ export function groupEnvironments(paths: readonly string[], declarations: readon
     }
     let env = group.environments.find((e) => e.name === file.environment);
     if (!env) {
-      const account = declarations.find((d) => d.name === file.environment)?.account;
-      group.environments.push((env = { name: file.environment, files: [], ...(account ? { account } : {}) }));
+      const declared = declarations.find((d) => d.name === file.environment);
+      const account = declared?.account;
+      group.environments.push((env = { name: file.environment, files: [], ...(account ? { account } : {}), ...(declared?.invalidAccount ? { invalidAccount: true as const } : {}) }));
     }
     env.files.push(path);
   }
