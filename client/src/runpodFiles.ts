@@ -8,7 +8,7 @@
 import * as vscode from 'vscode';
 import { CONFIG_SECTION } from './config';
 import { isAccountName } from './auth/accountNames';
-import { documentKindFor, filesIncludes, NEVER_WALKED_FOLDERS, normalizeFileGlobs, referenceFileGlobs, runpodFolderPatterns } from '../../server/src/template/fileKinds';
+import { documentKindFor, filesIncludes, joinedGlobs, NEVER_WALKED_FOLDERS, normalizeFileGlobs, referenceFileGlobs, runpodFolderPatterns } from '../../server/src/template/fileKinds';
 import { declaredFileGlobs, declaredOrNamedKind, indexedFileKind, parseEnvironmentDeclarations, type EnvironmentDeclaration } from '../../server/src/template/environments/index';
 import type { DocumentKind } from '../../server/src/template/types';
 import { walkedFilter } from './environments/walkedSearch';
@@ -130,15 +130,16 @@ async function searchCandidates(globs: readonly string[], exclude: string, max: 
  * At most `max` files of `includes` (the globs `all` make: fileKinds.ts filesIncludes), once each.
  * One findFiles search per include glob for every folder (one for all the plain globs; a glob with
  * a literal comma or brace apart), never one per folder; and for a workspace folder named `.runpod`
- * one per pattern relative to it (runpodFolderPatterns already joins what can be joined), since
- * findFiles matches a string glob against the path below the folder (`hub.json`), which lacks the
- * name the globs are matched with (`.runpod/hub.json`: fileKinds.ts folderGlobPath).
+ * the same relative to it (its patterns joined as the include globs are: fileKinds.ts
+ * joinedGlobs), since findFiles matches a string glob against the path below the folder
+ * (`hub.json`), which lacks the name the globs are matched with (`.runpod/hub.json`:
+ * fileKinds.ts folderGlobPath).
  */
 async function search(includes: readonly string[], all: readonly string[], exclude: string, max: number, token?: vscode.CancellationToken): Promise<vscode.Uri[]> {
   const found = new Map<string, vscode.Uri>();
   const searches: (string | vscode.RelativePattern)[] = [...includes];
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    for (const pattern of runpodFolderPatterns(folder.uri.toString(), all)) searches.push(new vscode.RelativePattern(folder, pattern));
+    for (const pattern of joinedGlobs(runpodFolderPatterns(folder.uri.toString(), all))) searches.push(new vscode.RelativePattern(folder, pattern));
   }
   for (const include of searches) {
     if (found.size >= max || token?.isCancellationRequested) break;
