@@ -14,7 +14,7 @@ import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../..
 import { wizardAccountMismatch, type EnvironmentOption, type WizardAccounts } from '../../launch/environmentChoice';
 import { environmentOfChoice, environmentOfUri, envFilesOf, listEnvironments, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
 import { fileLabel, readWorkspaceText } from '../../workspaceText';
-import { byPath, findRunpodFiles, folderFileGlobs, pickerPlaceholder, runpodFileKind, SEARCH_EXCLUDE, type FoundFiles } from '../../runpodFiles';
+import { byPath, findRunpodFiles, pickerPlaceholder, runpodFileKind, SEARCH_EXCLUDE, type FoundFiles } from '../../runpodFiles';
 import type { EndpointCreateInput, GpuType, RunpodApi, Template } from '../../runpod/types';
 import type { DocumentKind } from '../../../../server/src/template/types';
 import { showInputStep, showMultiPickStep, showPickStep, type StepFrame } from '../../ui/multiStepInput';
@@ -113,7 +113,7 @@ const DEPLOY_KINDS: ReadonlySet<DocumentKind> = new Set(['hub-json', 'runpod-jso
 
 /** Serverless template files and Hub listings of the workspace, declared ones included (other template files are Pod templates). */
 async function findDeployFiles(): Promise<FoundFiles> {
-  const found = await findRunpodFiles(folderFileGlobs(), DEPLOY_KINDS, SEARCH_EXCLUDE, 200);
+  const found = await findRunpodFiles(DEPLOY_KINDS, SEARCH_EXCLUDE, 200);
   const out: vscode.Uri[] = [];
   for (const uri of found.files) {
     if (deployFileKind(uri) === 'hub-json' || isServerlessTemplateText(await textOrEmpty(uri))) out.push(uri);
