@@ -141,7 +141,7 @@ export function environmentOfChoice(environments: WorkspaceEnvironments, source:
 }
 
 /** The most env files an env file picker lists. */
-export const MAX_LISTED_ENV_FILES = 200;
+const MAX_LISTED_ENV_FILES = 200;
 
 /**
  * The env files of the env file steps (Launch Pod, Deploy Endpoint, Update Env), from the walk the
