@@ -8,8 +8,8 @@
 import * as vscode from 'vscode';
 import { CONFIG_SECTION } from './config';
 import { isAccountName } from './auth/accountNames';
-import { documentKindFor, filesIncludes, NEVER_WALKED_FOLDERS, normalizeFileGlobs, referenceFileGlobs, runpodFolderPatterns } from '../../server/src/template/fileKinds';
-import { declaredFileGlobs, declaredOrNamedKind, indexedFileKind, parseEnvironmentDeclarations, type EnvironmentDeclaration } from '../../server/src/template/environments/index';
+import { diskFileKind, documentKindFor, filesIncludes, joinedGlobs, NEVER_WALKED_FOLDERS, normalizeFileGlobs, referenceFileGlobs, runpodFolderPatterns } from '../../server/src/template/fileKinds';
+import { declaredFileGlobs, declaredOrNamedKind, parseEnvironmentDeclarations, type EnvironmentDeclaration } from '../../server/src/template/environments/index';
 import type { DocumentKind } from '../../server/src/template/types';
 import { walkedFilter } from './environments/walkedSearch';
 
@@ -30,7 +30,7 @@ export function runpodFileGlobs(scope?: vscode.Uri): readonly string[] {
  * folder's own value may add globs), or the workspace's without folders: a search takes them all
  * with one include glob, and each file found is then judged by its own folder's ({@link runpodFileKind}).
  */
-export function folderFileGlobs(): string[] {
+function folderFileGlobs(): string[] {
   const folders = vscode.workspace.workspaceFolders ?? [];
   return folders.length === 0 ? [...runpodFileGlobs()] : [...new Set(folders.flatMap((f) => runpodFileGlobs(f.uri)))];
 }
@@ -56,9 +56,18 @@ export function folderDeclarations(folder: vscode.Uri): EnvironmentDeclaration[]
  * Environments, the CodeLens and the Launch Pod and Push Template pickers).
  */
 export function runpodFileKind(uri: vscode.Uri, languageId = ''): DocumentKind | undefined {
+  return kindByFolder(uri, (path, globs, folder) => documentKindFor(languageId, path, globs, folder), languageId);
+}
+
+/**
+ * The kind of a file by its own folder's settings: what `named` (fileKinds.ts) makes of its path
+ * with the `runpod.files` globs of its resource, matched below its workspace folder, unless its
+ * folder's `runpod.environments` declares it (declaredOrNamedKind). Outside every folder, the name alone.
+ */
+function kindByFolder(uri: vscode.Uri, named: (path: string, globs: readonly string[], folder: string | undefined) => DocumentKind | undefined, languageId = ''): DocumentKind | undefined {
   const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri;
-  const named = documentKindFor(languageId, uri.toString(), runpodFileGlobs(uri), folder?.toString());
-  return folder ? declaredOrNamedKind(uri.toString(), named, folderDeclarations(folder), languageId) : named;
+  const kind = named(uri.toString(), runpodFileGlobs(uri), folder?.toString());
+  return folder ? declaredOrNamedKind(uri.toString(), kind, folderDeclarations(folder), languageId) : kind;
 }
 
 /**
@@ -130,15 +139,16 @@ async function searchCandidates(globs: readonly string[], exclude: string, max: 
  * At most `max` files of `includes` (the globs `all` make: fileKinds.ts filesIncludes), once each.
  * One findFiles search per include glob for every folder (one for all the plain globs; a glob with
  * a literal comma or brace apart), never one per folder; and for a workspace folder named `.runpod`
- * one per pattern relative to it (runpodFolderPatterns already joins what can be joined), since
- * findFiles matches a string glob against the path below the folder (`hub.json`), which lacks the
- * name the globs are matched with (`.runpod/hub.json`: fileKinds.ts folderGlobPath).
+ * the same relative to it (its patterns joined as the include globs are: fileKinds.ts
+ * joinedGlobs), since findFiles matches a string glob against the path below the folder
+ * (`hub.json`), which lacks the name the globs are matched with (`.runpod/hub.json`:
+ * fileKinds.ts folderGlobPath).
  */
 async function search(includes: readonly string[], all: readonly string[], exclude: string, max: number, token?: vscode.CancellationToken): Promise<vscode.Uri[]> {
   const found = new Map<string, vscode.Uri>();
   const searches: (string | vscode.RelativePattern)[] = [...includes];
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    for (const pattern of runpodFolderPatterns(folder.uri.toString(), all)) searches.push(new vscode.RelativePattern(folder, pattern));
+    for (const pattern of joinedGlobs(runpodFolderPatterns(folder.uri.toString(), all))) searches.push(new vscode.RelativePattern(folder, pattern));
   }
   for (const include of searches) {
     if (found.size >= max || token?.isCancellationRequested) break;
@@ -159,12 +169,11 @@ export function findReferenceFiles(exclude: string, max: number): Promise<FoundF
 }
 
 /**
- * Whether the index reads `uri` (environments/files.ts indexedFileKind: RunPod files, dotenv files,
- * declared files) by its own folder's settings, as the walk judges it; outside every folder, yes.
+ * Whether the index reads `uri` (environments/files.ts indexedFileKind: RunPod files, dotenv files
+ * by name too, declared files) by its own folder's settings, as the walk judges it.
  */
 function isIndexedUri(uri: vscode.Uri): boolean {
-  const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri;
-  return !folder || indexedFileKind(uri.path, runpodFileGlobs(uri), folderDeclarations(folder), folder.path.replace(/\/+$/, '')) !== undefined;
+  return kindByFolder(uri, diskFileKind) !== undefined;
 }
 
 /** Whether a file is a template file Launch Pod and Push Template read (a `runpod.files` file of kind runpod-json). */
@@ -180,25 +189,25 @@ export function isTemplateDocument(document: Pick<vscode.TextDocument, 'uri' | '
 /**
  * The workspace's files of `runpod.files` and the declared ones that are of `kinds`, where the
  * index's walk reaches them, at most `max` (searchCandidates searches past files it drops), and
- * whether the search stopped at its limit ({@link pickerPlaceholder} says so). `globs` should be
- * every folder's ({@link folderFileGlobs}: `runpod.files` is resource-scoped), and the search adds
- * every folder's declared globs; the kind (and the `.gitignore` files that apply) is each file's
- * innermost folder's answer.
+ * whether the search stopped at its limit ({@link pickerPlaceholder} says so). It searches every
+ * folder's `runpod.files` globs ({@link folderFileGlobs}: the setting is resource-scoped) and
+ * declared globs; the kind (and the `.gitignore` files that apply) is each file's innermost
+ * folder's answer.
  * @param token a listing's Cancel, when the search runs under its progress
  */
-export function findRunpodFiles(globs: readonly string[], kinds: ReadonlySet<DocumentKind>, exclude: string, max: number, token?: vscode.CancellationToken): Promise<FoundFiles> {
+export function findRunpodFiles(kinds: ReadonlySet<DocumentKind>, exclude: string, max: number, token?: vscode.CancellationToken): Promise<FoundFiles> {
   const ofKinds = (uri: vscode.Uri) => {
     const kind = runpodFileKind(uri);
     return kind !== undefined && kinds.has(kind);
   };
-  return searchCandidates(globs, exclude, max, ofKinds, token);
+  return searchCandidates(folderFileGlobs(), exclude, max, ofKinds, token);
 }
 
 const TEMPLATE_KINDS: ReadonlySet<DocumentKind> = new Set(['runpod-json']);
 
 /** The workspace's template files (Launch Pod's first step, Push Template's picker), declared ones included, at most `max`, sorted by path. */
 export async function findTemplateFiles(exclude: string, max: number): Promise<FoundFiles> {
-  const found = await findRunpodFiles(folderFileGlobs(), TEMPLATE_KINDS, exclude, max);
+  const found = await findRunpodFiles(TEMPLATE_KINDS, exclude, max);
   return { ...found, files: byPath(found.files) };
 }
 

@@ -469,3 +469,35 @@ describe('a write that answers after a switch of account', () => {
     }
   });
 });
+
+describe("a write that answers after its own account's list replaced the list", () => {
+  /**
+   * team's write is held in flight while a list of team's own replaces the store's (Set API Key for
+   * the active account, re-adding it, a switch away and back: accept or reloadFromCache), taken
+   * before the write landed; then the write answers.
+   */
+  it.each([
+    ['Set API Key again (accept)', (store: SecretsStore, before: ReturnType<typeof secret>[]) => store.accept(before)],
+    ['a switch away and back (reloadFromCache)', (store: SecretsStore) => store.reloadFromCache()],
+  ])('%s: the store lists again after the write, so a just-created secret is known', async (_what, replace) => {
+    const { store, api, access } = setup();
+    await store.refresh();
+    const before = [secret('hf-token'), secret('db_password')];
+    const held = deferred<void>();
+    const writing = deferred<void>();
+    const create = api.createSecret.bind(api);
+    api.createSecret = async (input) => {
+      writing.resolve();
+      await held.promise;
+      return create(input);
+    };
+    const done = store.create({ name: 'just-made', value: 'v-just-made-1' });
+    await writing.promise;
+    replace(store, before);
+    expect(access.current.kind).toBe('api'); // the write's account is still the active one
+    held.resolve();
+    await done; // a write awaits the refresh that follows it
+    expect(names(store)).toContain('just-made');
+    expect(store.toCatalog().secrets.map((s) => s.name)).toContain('just-made');
+  });
+});

@@ -230,6 +230,55 @@ describe('Launch Pod: the env step with environments', () => {
   });
 });
 
+describe("Launch Pod: an environment's account is its own folder's, and stays with the template", () => {
+  const PROD = (account: string) => ({ environments: { prod: { files: ['deploy/*.env'], account } } });
+  /** The environment of a launch of `path`: fixed by its name (the variables list next), else no env file picked. */
+  const launchFile = async (path: string, script: PickAction[] = ['hide']) => {
+    fake.files.set(path, TEMPLATE);
+    quick.script = script;
+    const s = state({ preset: { templateFile: file(path) as never } });
+    await runLaunchWizard(api, s);
+    return s.environment;
+  };
+
+  it("in a window of several folders, a file of one environment alone gets its own folder's account, none where its folder declares none", async () => {
+    fake.nested = ['/w/b', '/w/c'];
+    fake.folderSettings.set('/w', PROD('team-a'));
+    fake.folderSettings.set('/w/b', PROD('team-b'));
+    expect(await launchFile('/w/b/solo.prod.runpod.json')).toEqual({ name: 'prod', templateFile: 'b/solo.prod.runpod.json', account: 'team-b' });
+    expect(await launchFile('/w/c/solo.prod.runpod.json', [{ accept: /No env file/ }, 'hide'])).toBeNull();
+    // A file only its folder's setting declares: that folder's account, not the first folder's.
+    fake.files.set('/w/b/deploy/x.env', 'A=1\n');
+    const s = state({ preset: { templateFile: file('/w/b/solo.runpod.json') as never } });
+    fake.files.set('/w/b/solo.runpod.json', TEMPLATE);
+    quick.script = [{ accept: /deploy\/x\.env$/ }, 'hide'];
+    await runLaunchWizard(api, s);
+    expect(s.environment).toMatchObject({ name: 'prod', account: 'team-b' });
+  });
+
+  it('a file outside every folder gets no declared account (the language server declares nothing there)', async () => {
+    fake.settings = PROD('team');
+    expect(await launchFile('/tmp/x/solo.prod.runpod.json', [{ accept: /No env file/ }, 'hide'])).toBeNull();
+  });
+
+  it("a template file of one environment keeps its environment's account when another env file, or none, is chosen", async () => {
+    fake.settings = { environments: { prod: { files: ['train.prod.runpod.env'], account: 'team' } } };
+    fake.files.set('/w/train.prod.runpod.json', TEMPLATE);
+    fake.files.set('/w/plain.runpod.env', 'A=1\n');
+    for (const other of [/No env file/, /plain\.runpod\.env$/]) {
+      // Fixed to prod by its name; then "Choose another env file" and a file of no environment.
+      quick.script = [{ accept: /Choose another env file/ }, { accept: other }, { accept: /Continue/ }];
+      const s = state({ preset: { templateFile: file('/w/train.prod.runpod.json') as never }, activeAccount: () => 'personal' });
+      await runLaunchWizard(api, s, 0).catch(() => undefined);
+      expect(s.environment).toEqual({ name: 'prod', account: 'team' });
+      quick.shown = [];
+      quick.script = [{ accept: /Cannot launch/ }];
+      expect(await runLaunchWizard(api, s, STEP.summary)).toBe(false);
+      expect(quick.shown[0]!.labels[0]).toBe('$(circle-slash) Cannot launch: switch to account team first');
+    }
+  });
+});
+
 describe('Push Template with environments', () => {
   function pushApi() {
     const created: Template[] = [];

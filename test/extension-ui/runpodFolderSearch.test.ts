@@ -12,7 +12,7 @@ vi.mock('vscode', async () => await import('./vscodeFake'));
 import { findSecretUsages } from '../../client/src/commands/findUsages';
 import { findTemplateFiles } from '../../client/src/runpodFiles';
 import { envFilesOf, findEnvironments } from '../../client/src/environments/workspaceFiles';
-import { fake } from './vscodeFake';
+import { fake, workspace } from './vscodeFake';
 import { fakeServices } from './flowHelpers';
 
 const REF = 'TOKEN={{ RUNPOD_SECRET_hf-token }}\n';
@@ -46,6 +46,20 @@ describe('a workspace folder opened at .runpod', () => {
   it("Find Usages' own search finds the reference in hub.json and the env file by the default globs", async () => {
     const usages = await findSecretUsages(fakeServices().services, 'hf-token');
     expect(usages.files.map((f) => f.path).sort()).toEqual(['/x/.runpod/dev.env', '/x/.runpod/hub.json']);
+  });
+
+  it('searches the folder with as few globs as may be: one for the default globs besides the main include glob, a glob with a literal comma apart', async () => {
+    const search = vi.spyOn(workspace, 'findFiles');
+    await findTemplateFiles('', 200);
+    // The main include glob, and one relative to the folder for what the defaults say below `.runpod` (*.env, hub.json, tests.json).
+    expect(search).toHaveBeenCalledTimes(2);
+    search.mockClear();
+    fake.files.set('/x/.runpod/a,b.json', JSON_REF);
+    fake.settings = { files: ['.runpod/a,b.json', '.runpod/pod.json'] };
+    expect((await findTemplateFiles('', 200)).files.map((u) => u.path)).toEqual(['/x/.runpod/a,b.json', '/x/.runpod/pod.json']);
+    // The plain globs as one search each way, `a,b.json` (relative, and in the main glob) on its own.
+    expect(search).toHaveBeenCalledTimes(4);
+    search.mockRestore();
   });
 
   it('a runpod.files glob with a literal comma (`.runpod/a,b.json`) finds its file: braces would read the comma as syntax', async () => {

@@ -126,15 +126,15 @@ describe('Deploy Endpoint', () => {
     expect(endpoint!.env).toMatchObject({ SHARED_SETTING: 'on', LOG_LEVEL: 'debug', DB_PASSWORD: '{{ RUNPOD_SECRET_db_password }}' });
   });
 
-  it("refuses an environment declared for another account than the active one, as Launch Pod does: nothing is created", async () => {
-    const { uri } = workspaceFile('.runpod/hub.json', hubJson.replace('db_pasword', 'db_password'));
-    workspaceFile('train.prod.runpod.env', 'LOG_LEVEL=warn\n');
-    workspaceFile('train.dev.runpod.env', 'LOG_LEVEL=debug\n');
-    fake.settings = { environments: { prod: { files: ['train.prod.runpod.env'], account: 'team' } } };
+  /**
+   * Deploy Endpoint of `uri` with `envFile` picked while account personal is active, where prod is
+   * team's: the summary names prod and refuses, and nothing is created. The image, if asked, is scripted before.
+   */
+  async function deployRefused(uri: Uri, envFile: string | RegExp): Promise<void> {
     (h.services as { accounts?: { active: string } }).accounts = { active: 'personal' };
-    fake.inputScript.push(typeAndAccept('acme/llama-worker:1.0'), typeAndAccept('1..1'), typeAndAccept(), typeAndAccept(), typeAndAccept('wrong-account'));
+    fake.inputScript.push(typeAndAccept('1..1'), typeAndAccept(), typeAndAccept(), typeAndAccept('wrong-account'));
     ui.quickPickScript.push(
-      (p: FakeQuickPick) => p.choose(/train\.prod\.runpod\.env/),
+      (p: FakeQuickPick) => p.choose(envFile),
       (p) => p.check('ADA_24'),
       (p) => p.accept(),
       (p) => p.choose(/Cannot deploy/),
@@ -145,6 +145,23 @@ describe('Deploy Endpoint', () => {
     expect(fake.messages.at(-1)).toMatchObject({ level: 'error', text: expect.stringContaining('Environment prod runs under the RunPod account team, but the active account is personal') });
     expect(posts()).toHaveLength(before);
     expect(endpointsNamed('wrong-account')).toEqual([]);
+  }
+
+  it("refuses an environment declared for another account than the active one, as Launch Pod does: nothing is created", async () => {
+    const { uri } = workspaceFile('.runpod/hub.json', hubJson.replace('db_pasword', 'db_password'));
+    workspaceFile('train.prod.runpod.env', 'LOG_LEVEL=warn\n');
+    workspaceFile('train.dev.runpod.env', 'LOG_LEVEL=debug\n');
+    fake.settings = { environments: { prod: { files: ['train.prod.runpod.env'], account: 'team' } } };
+    fake.inputScript.push(typeAndAccept('acme/llama-worker:1.0'));
+    await deployRefused(uri, /train\.prod\.runpod\.env/);
+  });
+
+  it("a template file of one environment (serve.prod.runpod.json) keeps its account's guard with no env file or a neutral one: nothing is created", async () => {
+    const { uri } = workspaceFile('serve.prod.runpod.json', '{ "name": "serve", "image": "acme/worker:1.0", "serverless": true, "env": {} }');
+    workspaceFile('serve.prod.runpod.env', 'LOG_LEVEL=warn\n');
+    workspaceFile('plain.runpod.env', 'LOG_LEVEL=info\n');
+    fake.settings = { environments: { prod: { files: ['serve.prod.runpod.env'], account: 'team' } } };
+    for (const envFile of ['No env file', /plain\.runpod\.env/]) await deployRefused(uri, envFile);
   });
 
   it('refuses an environment whose declared account is not an account name, under any account: nothing is created', async () => {

@@ -1,6 +1,6 @@
 /** Which environment a launch or push uses, and whether the active account may run it; the summary's lines. */
 import { describe, expect, it } from 'vitest';
-import { accountAction, accountMismatch, environmentLine, environmentOfEnvFile, environmentsForSource, wizardAccountMismatch } from '../../client/src/launch/environmentChoice';
+import { accountAction, accountMismatch, chosenEnvironment, environmentLine, environmentOfEnvFile, environmentsForSource, wizardAccountMismatch } from '../../client/src/launch/environmentChoice';
 import { cpuChoice } from '../../client/src/launch/gpuChoices';
 import { summarize } from '../../client/src/launch/summary';
 import { groupEnvironments } from '../../server/src/template/environments';
@@ -65,6 +65,17 @@ describe('environmentsForSource', () => {
     expect(accountMismatch(environmentOfEnvFile(lone, 'solo.prod.runpod.env', declarations), 'personal')).toMatch(/^Environment prod runs under the RunPod account team/);
     // No account declared for it: nothing to guard, so no environment is claimed (as before).
     expect(environmentOfEnvFile(lone, 'other.qa.runpod.env', declarations)).toBeUndefined();
+  });
+});
+
+describe('chosenEnvironment', () => {
+  const fixed = environmentsForSource(groups, { kind: 'file', path: 'train.prod.runpod.json' }).fixed;
+  it("the env file's environment, else the template file's own (its name and account only: the env files are the ones chosen)", () => {
+    const dev = environmentOfEnvFile(groups, 'train.dev.runpod.env');
+    expect(chosenEnvironment(dev, fixed)).toBe(dev);
+    expect(chosenEnvironment(undefined, fixed)).toEqual({ name: 'prod', account: 'team' });
+    expect(accountMismatch(chosenEnvironment(undefined, fixed) ?? undefined, 'personal')).toMatch(/^Environment prod runs under the RunPod account team/);
+    expect(chosenEnvironment(undefined, undefined)).toBeNull();
   });
 });
 

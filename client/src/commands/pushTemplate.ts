@@ -14,8 +14,8 @@ import { showAdvice } from '../launch/ui/notify';
 import type { Template } from '../runpod/types';
 import type { TemplateUpdateSummary } from '../launch/templateDiff';
 import type { Services } from '../services';
-import { accountMismatch, environmentFilesText, environmentLine, environmentsForSource, type EnvironmentOption } from '../launch/environmentChoice';
-import { listEnvironments, relativePath } from '../environments/workspaceFiles';
+import { accountMismatch, environmentFilesText, environmentLine, type EnvironmentOption } from '../launch/environmentChoice';
+import { environmentsForFile, listEnvironments } from '../environments/workspaceFiles';
 import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../launch/ui/launchWizard';
 import { mergeEnv } from '../launch/plan';
 import { fileLabel, readWorkspaceText } from '../workspaceText';
@@ -141,7 +141,7 @@ async function confirmUpdate(existing: Template, change: TemplateUpdateSummary, 
 async function chooseEnvironment(uri: vscode.Uri): Promise<{ option: EnvironmentOption; envFile?: EnvFileChoice } | null | 'cancel'> {
   const environments = await listEnvironments();
   if (!environments) return 'cancel'; // Cancel on the listing's progress
-  const { options, fixed } = environmentsForSource(environments.groups, { kind: 'file', path: relativePath(uri) }, environments.declarations);
+  const { options, fixed } = environmentsForFile(environments, uri);
   let option: EnvironmentOption | null | undefined = fixed;
   if (!option) {
     if (options.length < 2) return null;

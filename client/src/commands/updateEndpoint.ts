@@ -12,8 +12,8 @@ import { adviceFor } from '../launch/errorAdvice';
 import { changeLines, type FieldChange } from '../launch/templateDiff';
 import { checksUi } from '../launch/ui/findings';
 import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../launch/ui/launchWizard';
-import { accountMismatch, environmentOfEnvFile, type EnvironmentOption } from '../launch/environmentChoice';
-import { envFilesOf, listEnvironments, relativePath } from '../environments/workspaceFiles';
+import { accountMismatch, type EnvironmentOption } from '../launch/environmentChoice';
+import { environmentOfUri, envFilesOf, listEnvironments } from '../environments/workspaceFiles';
 import { showAdvice } from '../launch/ui/notify';
 import type { Endpoint, RunpodApi } from '../runpod/types';
 import { imageProblem } from '../serverless/endpointBody';
@@ -148,7 +148,7 @@ async function pickEnvFile(endpoint: Endpoint): Promise<{ choice: EnvFileChoice;
   const environments = await listEnvironments();
   if (!environments) return undefined; // Cancel on the listing's progress
   const found = envFilesOf(environments);
-  const environmentOf = (uri: vscode.Uri) => environmentOfEnvFile(environments.groups, relativePath(uri), environments.declarations) ?? null;
+  const environmentOf = (uri: vscode.Uri) => environmentOfUri(environments, uri) ?? null;
   const items: (vscode.QuickPickItem & { uri?: vscode.Uri })[] = [
     ...found.files.map((uri) => {
       const environment = environmentOf(uri);

@@ -78,7 +78,7 @@ async function walked(judges: Map<string, FolderJudge>, uri: vscode.Uri): Promis
 }
 
 /** The files of `uris` the index's walk reaches, in their order. */
-export type WalkedFilter = (uris: readonly vscode.Uri[], token?: vscode.CancellationToken) => Promise<vscode.Uri[]>;
+type WalkedFilter = (uris: readonly vscode.Uri[], token?: vscode.CancellationToken) => Promise<vscode.Uri[]>;
 
 /**
  * A {@link WalkedFilter} that remembers what it judged (each folder's `.gitignore` and answer, each

@@ -15,18 +15,22 @@ import { byPath, runpodFileKind, type FoundFiles } from '../runpodFiles';
 import { readWorkspaceText } from '../workspaceText';
 import { walkWorkspaceFolder, type WalkedFile } from './workspaceWalk';
 import { withListingProgress, type Listing } from './listingProgress';
+import { chosenEnvironment, environmentOfEnvFile, environmentsForSource, type EnvironmentOption } from '../launch/environmentChoice';
 import { MAX_WALKED_ENTRIES } from '../../../server/src/index/walk';
 
-/** One workspace folder's environments: its declarations (for its paths, below) and its groups. */
+/**
+ * One workspace folder's environments: its declarations (for its paths, below) and its groups. A
+ * file's environment and account are judged by its own folder's declarations ({@link declarationsOf}).
+ */
 export interface FolderEnvironments {
+  /** The folder's URI, as a string. */
+  folder: string;
   declarations: EnvironmentDeclaration[];
   groups: EnvironmentGroup[];
 }
 
 /** The environment files of the workspace: each path (as {@link relativePath} gives it, as the core groups them) with its URI. */
 export interface WorkspaceEnvironments {
-  /** Every folder's `runpod.environments`, each declaration scoped to its folder's paths. */
-  declarations: EnvironmentDeclaration[];
   uris: Map<string, vscode.Uri>;
   /** Every folder's groups. */
   groups: EnvironmentGroup[];
@@ -95,10 +99,9 @@ export async function findEnvironments(listing?: Listing): Promise<WorkspaceEnvi
       uris.set(path, uri);
       paths.push(path);
     }
-    folders.push({ declarations: scoped, groups: groupEnvironments(paths, scoped) });
+    folders.push({ folder: folder.uri.toString(), declarations: scoped, groups: groupEnvironments(paths, scoped) });
   }
   return {
-    declarations: folders.flatMap((f) => f.declarations),
     uris,
     groups: folders.flatMap((f) => f.groups),
     folders,
@@ -107,8 +110,38 @@ export async function findEnvironments(listing?: Listing): Promise<WorkspaceEnvi
   };
 }
 
+/**
+ * The declarations a file is judged by: its own workspace folder's (the innermost), none outside
+ * every folder. The one rule for a file's environment and account: a group is found with its
+ * folder's declarations (findEnvironments), the language server gives a document its folder's and
+ * none outside folders (server/src/lsp/settings.ts inFolder), and so does a file of one
+ * environment alone: another folder's `prod` never names this file's account.
+ */
+function declarationsOf(environments: WorkspaceEnvironments, uri: vscode.Uri): EnvironmentDeclaration[] {
+  const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.toString();
+  return environments.folders.find((f) => f.folder === folder)?.declarations ?? [];
+}
+
+/** The environment an env file is of (environmentChoice.ts environmentOfEnvFile), by its folder's declarations. */
+export function environmentOfUri(environments: WorkspaceEnvironments, uri: vscode.Uri): EnvironmentOption | undefined {
+  return environmentOfEnvFile(environments.groups, relativePath(uri), declarationsOf(environments, uri));
+}
+
+/** The environments to offer for a template file (environmentChoice.ts environmentsForSource), by its folder's declarations. */
+export function environmentsForFile(environments: WorkspaceEnvironments, uri: vscode.Uri): ReturnType<typeof environmentsForSource> {
+  return environmentsForSource(environments.groups, { kind: 'file', path: relativePath(uri) }, declarationsOf(environments, uri));
+}
+
+/**
+ * The environment a launch or deploy runs under once its env file is chosen (none: undefined), by
+ * environmentChoice.ts chosenEnvironment: the env file's, else the template file's own.
+ */
+export function environmentOfChoice(environments: WorkspaceEnvironments, source: vscode.Uri | undefined, envFile: vscode.Uri | undefined): EnvironmentOption | null {
+  return chosenEnvironment(envFile && environmentOfUri(environments, envFile), source && environmentsForFile(environments, source).fixed);
+}
+
 /** The most env files an env file picker lists. */
-export const MAX_LISTED_ENV_FILES = 200;
+const MAX_LISTED_ENV_FILES = 200;
 
 /**
  * The env files of the env file steps (Launch Pod, Deploy Endpoint, Update Env), from the walk the

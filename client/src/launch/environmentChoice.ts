@@ -92,6 +92,17 @@ export function environmentOfEnvFile(groups: readonly EnvironmentGroup[], path: 
 }
 
 /**
+ * The environment a launch or deploy runs under once its env file is chosen: the env file's, else
+ * the one its template file is by name (`train.prod.runpod.json`: {@link environmentsForSource}'s
+ * `fixed`), so choosing no env file or a neutral one never drops the template's account from the
+ * guard. Of the template's own only its name and account: the env files are the ones chosen.
+ */
+export function chosenEnvironment(ofEnvFile: EnvironmentOption | undefined, ofTemplate: EnvironmentOption | undefined): EnvironmentOption | null {
+  if (ofEnvFile) return ofEnvFile;
+  return ofTemplate ? { name: ofTemplate.name, ...(ofTemplate.account ? { account: ofTemplate.account } : {}) } : null;
+}
+
+/**
  * The environment of a file that groups with no other environment, when `declarations` give that
  * environment an account, valid or not (without one there is nothing to guard, and no environment
  * is claimed).

@@ -189,7 +189,7 @@ export class SecretsStore implements SecretsStoreApi {
     this.deps.log?.addSensitive(input.value);
     const { result: created, account, sameList } = await this.write(`create secret ${input.name}`, (api) => api.createSecret(input), options.check);
     this.written('created', created.name, account, options.writtenIn);
-    await this.applyWrite(sameList, (list) => [...list.filter((s) => s.name !== created.name), created]);
+    await this.applyWrite({ account, sameList }, (list) => [...list.filter((s) => s.name !== created.name), created]);
     return created;
   }
 
@@ -197,21 +197,21 @@ export class SecretsStore implements SecretsStoreApi {
     this.deps.log?.addSensitive(value);
     const { result: updated, account, sameList } = await this.write(`update the value of secret ${name}`, (api) => api.updateSecret(name, { value }), options.check);
     this.written('value-changed', name, account, options.writtenIn);
-    await this.applyWrite(sameList, (list) => list.map((s) => (s.name === updated.name ? updated : s)));
+    await this.applyWrite({ account, sameList }, (list) => list.map((s) => (s.name === updated.name ? updated : s)));
     return updated;
   }
 
   async updateDescription(name: string, description: string, options: WriteOptions = {}): Promise<Secret> {
     const { result: updated, account, sameList } = await this.write(`update the description of secret ${name}`, (api) => api.updateSecret(name, { description }), options.check);
     this.written('description-changed', name, account, options.writtenIn);
-    await this.applyWrite(sameList, (list) => list.map((s) => (s.name === updated.name ? updated : s)));
+    await this.applyWrite({ account, sameList }, (list) => list.map((s) => (s.name === updated.name ? updated : s)));
     return updated;
   }
 
   async delete(name: string, options: WriteOptions = {}): Promise<void> {
     const { account, sameList } = await this.write(`delete secret ${name}`, (api) => api.deleteSecret(name), options.check);
     this.written('deleted', name, account, options.writtenIn);
-    await this.applyWrite(sameList, (list) => list.filter((s) => s.name !== name));
+    await this.applyWrite({ account, sameList }, (list) => list.filter((s) => s.name !== name));
   }
 
   /** Tells the history and the caller where a write happened: the account of the client that made it. */
@@ -254,14 +254,31 @@ export class SecretsStore implements SecretsStoreApi {
    * even if the refresh that follows fails, then refreshes. Only when a list is known (an `error`
    * store has none), and only to the list the write was made to: after a switch the list is the
    * other account's, which the write did not touch and whose own refresh is already under way.
+   * A list replaced by the write's own account's (Set API Key for the active account, re-adding
+   * it, a switch away and back) may have been listed before the write landed: it is not patched
+   * (it may already hold the change) but listed again, so a secret just created is never unknown.
    */
-  private async applyWrite(sameList: boolean, change: (list: Secret[]) => Secret[]): Promise<void> {
-    if (!sameList) return;
+  private async applyWrite(write: { account: HistoryAccount; sameList: boolean }, change: (list: Secret[]) => Secret[]): Promise<void> {
+    if (!write.sameList) {
+      if (!(await this.isActive(write.account))) return;
+      this.generation++; // a refresh running now may have listed before the write landed
+      return this.refreshAfterWrite();
+    }
     if (this.fetchedAt !== undefined) {
       this._secrets = change(this._secrets).sort(byName);
       this.deps.emitter.fire();
     }
     await this.refreshAfterWrite();
+  }
+
+  /** Whether `account` is the one the store lists now (its key, its origin); false when none can be. */
+  private async isActive(account: HistoryAccount): Promise<boolean> {
+    try {
+      const now = await this.deps.getAccess();
+      return now.kind === 'api' && now.account.origin === account.origin && now.account.label === account.label;
+    } catch {
+      return false; // runpod.apiUrl unusable: the refresh that follows its fix lists anew
+    }
   }
 
   /** After a write, the refresh must start after it: join a queued follow-up, never the old call. */

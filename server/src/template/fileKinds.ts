@@ -110,7 +110,7 @@ export function filesIncludes(globs: readonly string[]): string[] {
  * comma or a brace apart, since braces around it would read its literal characters as syntax
  * (`a,b.json` would become the alternatives `a` and `b.json`).
  */
-function joinedGlobs(patterns: readonly string[]): string[] {
+export function joinedGlobs(patterns: readonly string[]): string[] {
   const distinct = [...new Set(patterns)];
   const apart = distinct.filter((p) => /[,{}]/.test(p));
   const plain = distinct.filter((p) => !/[,{}]/.test(p));

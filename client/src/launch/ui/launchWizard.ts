@@ -15,8 +15,8 @@ import { summarize, type Summary } from '../summary';
 import { parseTemplateFile, toLaunchTemplate } from '../templateFile';
 import { parseEnv } from '../../../../server/src/template/index';
 import { findTemplateFiles, pickerPlaceholder, SEARCH_EXCLUDE } from '../../runpodFiles';
-import { envFilesOf, listEnvironments, relativePath, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
-import { accountAction, environmentFilesText, environmentOfEnvFile, environmentsForSource, wizardAccountMismatch, type EnvironmentOption, type WizardAccounts } from '../environmentChoice';
+import { environmentOfChoice, environmentOfUri, environmentsForFile, envFilesOf, listEnvironments, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
+import { accountAction, environmentFilesText, environmentsForSource, wizardAccountMismatch, type EnvironmentOption, type WizardAccounts } from '../environmentChoice';
 import { showInputStep, showPickStep, type StepFrame } from '../../ui/multiStepInput';
 import { runSteps, stepOutcome, type StepOutcome } from '../../ui/stepMachine';
 import { showSummaryStep } from '../../ui/summaryStep';
@@ -199,6 +199,11 @@ function sourceLabel(state: WizardState): string {
   return s.kind === 'account' ? `template ${s.template.name}` : `file ${vscode.workspace.asRelativePath(s.uri)}`;
 }
 
+/** The template file launched, if the source is one. */
+function sourceFile(state: WizardState): vscode.Uri | undefined {
+  return state.source?.kind === 'file' ? state.source.uri : undefined;
+}
+
 /** Why the flow's account may not launch the chosen environment, or undefined (environmentChoice.ts). */
 function wizardAccountProblem(state: WizardState): string | undefined {
   return wizardAccountMismatch(state.environment ?? undefined, state);
@@ -274,11 +279,10 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
       const environments = state.environments ?? (await listEnvironments());
       if (!environments) return 'cancel';
       state.environments = environments;
-      const groups = environments.groups;
       /** The list this step showed before the variables, which Back on them returns to (none: the previous step). */
       let envList: 'environments' | 'files' | undefined;
       if (state.preset.envFile && !ctx.cameBack) {
-        state.environment = environmentOfEnvFile(groups, relativePath(state.preset.envFile), environments.declarations) ?? null;
+        state.environment = environmentOfChoice(environments, sourceFile(state), state.preset.envFile);
         state.envFile = await loadEnvChoice(state.preset.envFile, state.environment, environments.uris);
         delete state.preset.envFile;
       } else {
@@ -409,11 +413,8 @@ function fileGpu(state: WizardState): string | undefined {
 async function pickEnvironment(state: WizardState, canGoBack: boolean): Promise<'chosen' | 'fixed' | 'file' | 'back' | 'cancel'> {
   const source = state.source;
   if (!source || !state.environments) return 'file';
-  const { options, fixed } = environmentsForSource(
-    state.environments.groups,
-    source.kind === 'file' ? { kind: 'file', path: relativePath(source.uri) } : { kind: 'account', templateName: source.template.name },
-    state.environments.declarations,
-  );
+  const { options, fixed } =
+    source.kind === 'file' ? environmentsForFile(state.environments, source.uri) : environmentsForSource(state.environments.groups, { kind: 'account', templateName: source.template.name });
   const choose = async (option: EnvironmentOption | null): Promise<'chosen'> => {
     const uris = state.environments!.uris;
     state.environment = option;
@@ -448,13 +449,11 @@ async function pickEnvFile(state: WizardState, environments: WorkspaceEnvironmen
   // The active editor's file (palette start) is listed even where the search does not reach (unsaved, outside the folder).
   const suggested = state.preset.activeEnvFile;
   const files = suggested && !found.files.some((u) => u.toString() === suggested.toString()) ? [suggested, ...found.files] : found.files;
-  const groups = environments.groups;
-  const declarations = environments.declarations;
   const none: Item<vscode.Uri | null> = { label: '$(circle-slash) No env file', description: 'the template env only', value: null };
   const items: Item<vscode.Uri | null>[] = [
     none,
     ...files.map((uri) => {
-      const environment = environmentOfEnvFile(groups, relativePath(uri), declarations);
+      const environment = environmentOfUri(environments, uri);
       return {
         label: `$(file) ${vscode.workspace.asRelativePath(uri)}`,
         description: `${uri.toString() === suggested?.toString() ? 'the active editor · ' : ''}${environment ? `environment ${environment.name} · ` : ''}its variables override the template (per key)`,
@@ -468,7 +467,7 @@ async function pickEnvFile(state: WizardState, environments: WorkspaceEnvironmen
   const picked = await showPickStep({ ...frame(2, canGoBack), items, active, placeholder: pickerPlaceholder('Merge an env file over the template env?', found, found.files.length) });
   if (picked.kind !== 'accept') return picked.kind;
   const uri = picked.value.value;
-  state.environment = uri ? (environmentOfEnvFile(groups, relativePath(uri), declarations) ?? null) : null;
+  state.environment = environmentOfChoice(environments, sourceFile(state), uri ?? undefined);
   state.envFile = uri ? await loadEnvChoice(uri, state.environment, environments.uris) : null;
   return 'accept';
 }

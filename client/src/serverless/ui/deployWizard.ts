@@ -11,10 +11,10 @@ import { envItems, type EnvItem } from '../../launch/envItems';
 import { mergeEnv, type Env } from '../../launch/plan';
 import { parseTemplateFile } from '../../launch/templateFile';
 import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../../launch/ui/launchWizard';
-import { accountAction, environmentOfEnvFile, wizardAccountMismatch, type EnvironmentOption, type WizardAccounts } from '../../launch/environmentChoice';
-import { envFilesOf, listEnvironments, relativePath, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
+import { accountAction, wizardAccountMismatch, type EnvironmentOption, type WizardAccounts } from '../../launch/environmentChoice';
+import { environmentOfChoice, environmentOfUri, envFilesOf, listEnvironments, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
 import { fileLabel, readWorkspaceText } from '../../workspaceText';
-import { byPath, findRunpodFiles, folderFileGlobs, pickerPlaceholder, runpodFileKind, SEARCH_EXCLUDE, type FoundFiles } from '../../runpodFiles';
+import { byPath, findRunpodFiles, pickerPlaceholder, runpodFileKind, SEARCH_EXCLUDE, type FoundFiles } from '../../runpodFiles';
 import type { EndpointCreateInput, GpuType, RunpodApi, Template } from '../../runpod/types';
 import type { DocumentKind } from '../../../../server/src/template/types';
 import { showInputStep, showMultiPickStep, showPickStep, type StepFrame } from '../../ui/multiStepInput';
@@ -113,7 +113,7 @@ const DEPLOY_KINDS: ReadonlySet<DocumentKind> = new Set(['hub-json', 'runpod-jso
 
 /** Serverless template files and Hub listings of the workspace, declared ones included (other template files are Pod templates). */
 async function findDeployFiles(): Promise<FoundFiles> {
-  const found = await findRunpodFiles(folderFileGlobs(), DEPLOY_KINDS, SEARCH_EXCLUDE, 200);
+  const found = await findRunpodFiles(DEPLOY_KINDS, SEARCH_EXCLUDE, 200);
   const out: vscode.Uri[] = [];
   for (const uri of found.files) {
     if (deployFileKind(uri) === 'hub-json' || isServerlessTemplateText(await textOrEmpty(uri))) out.push(uri);
@@ -260,7 +260,7 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
       const items: Item<vscode.Uri | null>[] = [
         none,
         ...found.files.map((uri) => {
-          const environment = environmentOfEnvFile(environments.groups, relativePath(uri), environments.declarations);
+          const environment = environmentOfUri(environments, uri);
           return { label: `$(file) ${vscode.workspace.asRelativePath(uri)}`, description: `${environment ? `environment ${environment.name} · ` : ''}its variables override the source (per key)`, value: uri };
         }),
       ];
@@ -270,7 +270,7 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
       const placeholder = pickerPlaceholder(`Merge an env file over the ${env.length} variable${env.length === 1 ? '' : 's'} of the source?${unknown ? ` (${unknown} referenced secret${unknown === 1 ? ' is' : 's are'} not on your account)` : ''}`, found, found.files.length);
       return stepOutcome(await showPickStep({ ...frame(3, ctx.canGoBack), items, active, placeholder }), async (item): Promise<StepOutcome> => {
         const uri = item.value;
-        state.environment = uri ? (environmentOfEnvFile(environments.groups, relativePath(uri), environments.declarations) ?? null) : null;
+        state.environment = environmentOfChoice(environments, state.source?.kind === 'file' ? state.source.uri : undefined, uri ?? undefined);
         state.envFile = uri ? await loadEnvChoice(uri, state.environment, environments.uris) : null;
         return 'next';
       });
