@@ -73,11 +73,19 @@ export class Editor {
     return box;
   }
 
-  /** Type into the visible quick input and press Enter. */
+  /**
+   * Type into the visible quick input and press Enter. Typing waits for the box to hold the focus, and
+   * Enter for the box to hold the text: on a loaded machine keys sent while the focus was still moving
+   * to the box were lost, and Enter then answered with what had arrived (a Delete confirmation with an
+   * empty name, closed before its validation could show).
+   */
   async answerQuickInput(text: string, options: { clear?: boolean } = {}): Promise<void> {
     const box = await this.quickInputBox();
+    // (A string: this file is typed without the DOM library; Playwright calls the function it evaluates to.)
+    await this.poll(async () => (await box.evaluate('(el) => el === el.ownerDocument.activeElement')) === true, 'the quick input box to hold the focus');
     if (options.clear) await box.fill('');
     await this.page.keyboard.type(text);
+    await this.poll(async () => (await box.inputValue()).endsWith(text), 'the quick input box to hold the typed text');
     await this.page.keyboard.press('Enter');
   }
 
