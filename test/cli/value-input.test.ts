@@ -9,8 +9,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Io } from '../../client/src/cli/io';
-import { MAX_VALUE_INPUT_BYTES, readValue } from '../../client/src/cli/value';
-import { SECRET_VALUE_MAX_BYTES } from '../../server/src/template/names';
+import { readValue } from '../../client/src/cli/value';
+import { SECRET_VALUE_FILE_MAX_BYTES, SECRET_VALUE_MAX_BYTES } from '../../server/src/template/names';
 import { VALUE_FILES } from '../helpers/valueFiles';
 import { buildOnce, cliPath, runCli, runProcess, workspace, type CliResult, stateHome } from './helpers';
 
@@ -61,7 +61,7 @@ describe('standard input is read up to the limit and no further', () => {
   it('an endless pipe is cut off and refused', async () => {
     const r = await shell('cat /dev/zero | "$NODE" "$CLI" secrets create x');
     expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toBe('runpod-check: the value from standard input is too large; RunPod takes a value of less than 16 MiB');
+    expect(r.stderr.trim()).toBe('runpod-check: standard input: the value is too large; RunPod takes a value of less than 16 MiB');
   });
   it('standard input redirected from /dev/zero is refused', async () => {
     const r = await shell('"$NODE" "$CLI" secrets create x < /dev/zero');
@@ -80,7 +80,7 @@ describe('the limit is RunPod\'s, exactly', () => {
     return p;
   }
   it('16 MiB - 1 byte with a BOM and CRLF is taken; 16 MiB is not', async () => {
-    expect(MAX_VALUE_INPUT_BYTES).toBe(SECRET_VALUE_MAX_BYTES + 5);
+    expect(SECRET_VALUE_FILE_MAX_BYTES).toBe(SECRET_VALUE_MAX_BYTES + 5);
     const ok = await readValue(io(), { valueFile: file('max', 0, `\uFEFF${'a'.repeat(SECRET_VALUE_MAX_BYTES - 1)}\r\n`), prompt: '', command: 'secrets create' });
     expect(ok).toHaveLength(SECRET_VALUE_MAX_BYTES - 1);
     await expect(readValue(io(), { valueFile: file('over', SECRET_VALUE_MAX_BYTES, ''), prompt: '', command: 'secrets create' })).rejects.toThrow(/too large/);
@@ -97,6 +97,31 @@ describe('--value-file follows the editor\'s "From file…" rule, on the same fi
     else {
       const error = await read.then(() => undefined, (e: Error) => e);
       expect(error?.message.replace(/^--value-file: /, '')).toMatch(c.expected.refused);
+    }
+  });
+});
+
+describe('standard input follows the same rule, on the same bytes (read as bytes, not decoded lossily)', () => {
+  /** An Io whose standard input is a pipe holding `bytes`. */
+  const piped = (bytes: Uint8Array): Io => ({ ...io(), readStdin: async () => ({ bytes, truncated: false }) });
+  it.each(VALUE_FILES.map((c, i) => [c.label, i] as const))('%s', async (_label, i) => {
+    const c = VALUE_FILES[i]!;
+    const read = readValue(piped(c.bytes()), { valueFile: undefined, prompt: '', command: 'secrets create' });
+    // An empty pipe is "no value" (a usage error), not a value file's refusal.
+    if (c.bytes().byteLength === 0) return expect(read).rejects.toThrow(/^no value: pipe it on standard input or use --value-file FILE$/);
+    if ('value' in c.expected) expect(await read).toBe(c.expected.value);
+    else {
+      const error = await read.then(() => undefined, (e: Error) => e);
+      expect(error?.message).toMatch(/^standard input: /);
+      expect(error?.message.replace(/^standard input: /, '')).toMatch(c.expected.refused);
+    }
+  });
+
+  it('a binary or UTF-16 value piped to the real CLI is refused before any request, as --value-file refuses it', async () => {
+    for (const bytes of ["'\\377\\376h\\000i\\000'", "'h\\000i\\000'"]) {
+      const r = await shell(`printf ${bytes} | RUNPOD_API_KEY=k RUNPOD_API_URL=http://127.0.0.1:9 "$NODE" "$CLI" secrets create x`);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim()).toMatch(/^runpod-check: standard input: the value (is not UTF-8 text|holds a NUL character)/);
     }
   });
 });

@@ -49,7 +49,7 @@ function cliIo(vars: Record<string, string>, stdin: string): Io & { out: string[
     stdout: (t) => void out.push(t),
     stderr: (t) => void out.push(t),
     stdinIsTTY: false,
-    readStdin: async () => ({ text: stdin, truncated: false }),
+    readStdin: async () => ({ bytes: new TextEncoder().encode(stdin), truncated: false }),
     prompt: async () => {
       throw new Error('no terminal');
     },

@@ -277,6 +277,22 @@ describe("Launch Pod: an environment's account is its own folder's, and stays wi
       expect(quick.shown[0]!.labels[0]).toBe('$(circle-slash) Cannot launch: switch to account team first');
     }
   });
+
+  it("a template file of one environment whose declared account is not a name stays refused when another env file, or none, is chosen", async () => {
+    fake.settings = { environments: { prod: { files: ['train.prod.runpod.env'], account: 'https://team' } } };
+    fake.files.set('/w/train.prod.runpod.json', TEMPLATE);
+    fake.files.set('/w/plain.runpod.env', 'A=1\n');
+    for (const other of [/No env file/, /plain\.runpod\.env$/]) {
+      quick.script = [{ accept: /Choose another env file/ }, { accept: other }, { accept: /Continue/ }];
+      const s = state({ preset: { templateFile: file('/w/train.prod.runpod.json') as never }, activeAccount: () => 'personal' });
+      await runLaunchWizard(api, s, 0).catch(() => undefined);
+      expect(s.environment).toEqual({ name: 'prod', invalidAccount: true });
+      quick.shown = [];
+      quick.script = [{ accept: /Cannot launch/ }];
+      expect(await runLaunchWizard(api, s, STEP.summary)).toBe(false);
+      expect(quick.shown[0]!.labels[0]).toBe('$(circle-slash) Cannot launch: correct its account in runpod.environments first');
+    }
+  });
 });
 
 describe('Push Template with environments', () => {

@@ -164,6 +164,29 @@ describe('Deploy Endpoint', () => {
     for (const envFile of ['No env file', /plain\.runpod\.env/]) await deployRefused(uri, envFile);
   });
 
+  it("a template file of one environment whose declared account is not a name stays refused with no env file or a neutral one: nothing is created", async () => {
+    const { uri } = workspaceFile('serve.prod.runpod.json', '{ "name": "serve", "image": "acme/worker:1.0", "serverless": true, "env": {} }');
+    workspaceFile('serve.prod.runpod.env', 'LOG_LEVEL=warn\n');
+    workspaceFile('plain.runpod.env', 'LOG_LEVEL=info\n');
+    fake.settings = { environments: { prod: { files: ['serve.prod.runpod.env'], account: 'team/prod' } } };
+    (h.services as { accounts?: { active: string } }).accounts = { active: 'personal' };
+    for (const envFile of ['No env file', /plain\.runpod\.env/]) {
+      fake.inputScript.push(typeAndAccept('1..1'), typeAndAccept(), typeAndAccept(), typeAndAccept('invalid-account'));
+      ui.quickPickScript.push(
+        (p: FakeQuickPick) => p.choose(envFile),
+        (p) => p.check('ADA_24'),
+        (p) => p.accept(),
+        (p) => p.choose(/Cannot deploy/),
+      );
+      const before = posts().length;
+      await h.run('runpod.endpoints.deploy', { file: uri });
+      expect(ui.quickPicks.at(-1)!.items.join('\n')).toMatch(/^Environment: prod \(account in runpod\.environments not valid\)$/m);
+      expect(fake.messages.at(-1)).toMatchObject({ level: 'error', text: expect.stringContaining('Environment prod cannot be used: its "account" in the runpod.environments setting is not a valid account name') });
+      expect(posts()).toHaveLength(before);
+      expect(endpointsNamed('invalid-account')).toEqual([]);
+    }
+  });
+
   it('refuses an environment whose declared account is not an account name, under any account: nothing is created', async () => {
     const { uri } = workspaceFile('.runpod/hub.json', hubJson.replace('db_pasword', 'db_password'));
     workspaceFile('train.prod.runpod.env', 'LOG_LEVEL=warn\n');

@@ -14,7 +14,10 @@ export interface ValueFileCase {
 const utf8 = (text: string) => () => new TextEncoder().encode(text);
 const BOM = '\uFEFF';
 const PEM = '-----BEGIN KEY-----\nabc\n-----END KEY-----\n';
-const EMPTY = /^the file holds no value \(it is empty or only a line break\)/;
+const EMPTY = /^the value is empty \(or only a line break\); a secret value needs at least one character$/;
+const NUL = /^the value holds a NUL character \(U\+0000\), which an environment variable cannot carry/;
+/** UTF-16LE without a byte-order mark: valid UTF-8, a NUL after every ASCII character. */
+const utf16le = (text: string) => () => new Uint8Array(Buffer.from(text, 'utf16le'));
 const TOO_LARGE = /^the value is too large; RunPod takes a value of less than 16 MiB$/;
 
 export const VALUE_FILES: readonly ValueFileCase[] = [
@@ -33,5 +36,8 @@ export const VALUE_FILES: readonly ValueFileCase[] = [
     expected: { value: 'a'.repeat(SECRET_VALUE_MAX_BYTES - 1) },
   },
   { label: 'a value of 16 MiB', bytes: utf8('a'.repeat(SECRET_VALUE_MAX_BYTES)), expected: { refused: TOO_LARGE } },
-  { label: 'binary content', bytes: () => new Uint8Array([0x7a, 0x71, 0x78, 0x6a, 0xff, 0xfe]), expected: { refused: /^the file is not UTF-8 text/ } },
+  { label: 'binary content', bytes: () => new Uint8Array([0x7a, 0x71, 0x78, 0x6a, 0xff, 0xfe]), expected: { refused: /^the value is not UTF-8 text/ } },
+  { label: 'UTF-16LE with its byte-order mark (not UTF-8)', bytes: () => new Uint8Array([0xff, 0xfe, ...utf16le('hf_abc')()]), expected: { refused: /^the value is not UTF-8 text/ } },
+  { label: 'UTF-16LE without a byte-order mark (valid UTF-8, full of NULs)', bytes: utf16le('hf_abc\n'), expected: { refused: NUL } },
+  { label: 'a NUL inside a UTF-8 value', bytes: utf8('hf_\u0000abc'), expected: { refused: NUL } },
 ];

@@ -48,7 +48,7 @@ describe('checkEnv', () => {
     expect(report.credentials.map((c) => c.key)).toEqual(['HF_TOKEN']);
     expect(report.credentials[0]!.location).toEqual({ sourceId: 'u', offset: text.indexOf(token) });
     expect(isClear(report)).toBe(true); // a warning, not a block
-    const lines = describeReport(report, () => 'a.runpod.env').join('\n');
+    const lines = describeReport(report, 'the Pod', () => 'a.runpod.env').join('\n');
     expect(lines).toMatch(/HF_TOKEN: looks like a Hugging Face token in plain text \(a\.runpod\.env\)/);
     expect(JSON.stringify(report) + lines).not.toContain(token);
   });

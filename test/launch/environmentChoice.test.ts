@@ -70,7 +70,7 @@ describe('environmentsForSource', () => {
 
 describe('chosenEnvironment', () => {
   const fixed = environmentsForSource(groups, { kind: 'file', path: 'train.prod.runpod.json' }).fixed;
-  it("the env file's environment, else the template file's own (its name and account only: the env files are the ones chosen)", () => {
+  it("the env file's environment, else the template file's own (without its files: the env files are the ones chosen)", () => {
     const dev = environmentOfEnvFile(groups, 'train.dev.runpod.env');
     expect(chosenEnvironment(dev, fixed)).toBe(dev);
     expect(chosenEnvironment(undefined, fixed)).toEqual({ name: 'prod', account: 'team' });
@@ -112,6 +112,20 @@ describe('an environment whose declared account is not a valid name', () => {
     const lone = groupEnvironments(['deploy/prod/api.runpod.env', 'solo.prod.runpod.json'], invalid);
     expect(accountMismatch(environmentOfEnvFile(lone, 'deploy/prod/api.runpod.env', invalid), 'personal')).toBe(refusal);
     expect(accountMismatch(environmentsForSource(lone, { kind: 'file', path: 'solo.prod.runpod.json' }, invalid).fixed, 'personal')).toBe(refusal);
+  });
+
+  it("a template file of that environment is refused with no env file or a neutral one too (the chosen environment keeps invalidAccount)", () => {
+    const grouped = groupEnvironments(['worker.runpod.json', 'worker.prod.runpod.json', 'worker.dev.runpod.env'], invalid);
+    const lone = groupEnvironments(['solo.prod.runpod.json'], invalid);
+    for (const [source, path] of [[grouped, 'worker.prod.runpod.json'], [lone, 'solo.prod.runpod.json']] as const) {
+      const invalidFixed = environmentsForSource(source, { kind: 'file', path }, invalid).fixed;
+      expect(invalidFixed).toMatchObject({ name: 'prod', invalidAccount: true });
+      const chosen = chosenEnvironment(undefined, invalidFixed) ?? undefined;
+      expect(accountMismatch(chosen, 'personal')).toBe(refusal);
+      expect(accountMismatch(chosen, 'team')).toBe(refusal);
+      // The template's own env files are not the chosen ones: none of them rides along.
+      expect(chosen).toEqual({ name: 'prod', invalidAccount: true });
+    }
   });
 
   it("the summary says the environment's account is not valid, and the pickers what to do", () => {

@@ -52,3 +52,17 @@ describe('the Launch Pod findings dialog', () => {
     expect(fake.appliedEdits).toEqual([]);
   });
 });
+
+describe('too many variables', () => {
+  it('names what would boot with them: the Pod for Launch Pod, the workers for Deploy Endpoint, in the words of the command line', async () => {
+    const many = checkEnv(Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`V${i}`, 'x'])), []);
+    const details: string[] = [];
+    vi.spyOn(window, 'showWarningMessage').mockImplementation(async (_text: string, options: unknown) => void details.push((options as { detail: string }).detail));
+    for (const verb of ['launch', 'deploy', 'update'] as const) expect(await showFindings(many, [], verb)).toBe('cancel');
+    expect(details).toEqual([
+      '51 environment variables; RunPod allows at most 50 for the Pod.',
+      '51 environment variables; RunPod allows at most 50 for the workers.',
+      '51 environment variables; RunPod allows at most 50 for the workers.',
+    ]);
+  });
+});

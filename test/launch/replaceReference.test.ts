@@ -29,8 +29,8 @@ describe('the checks suggest a close known name for an unknown secret', () => {
     const both = report.blocking.filter((b) => b.key === 'BOTH').map((b) => b.location!.offset);
     expect(both).toEqual([envText.indexOf('{{', envText.indexOf('BOTH')), envText.lastIndexOf('{{')]);
     expect(suggestedReplacements(report)).toEqual([{ from: 'hf-tokn', to: 'hf-token' }]);
-    expect(describeReport(report)[0]).toMatch(/unknown secret "hf-tokn".*Did you mean "hf-token"\?$/);
-    expect(describeReport(report)[1]).not.toContain('Did you mean');
+    expect(describeReport(report, 'the Pod')[0]).toMatch(/unknown secret "hf-tokn".*Did you mean "hf-token"\?$/);
+    expect(describeReport(report, 'the Pod')[1]).not.toContain('Did you mean');
   });
 
   it('offers Replace before Create for a suggested name, within the button limit', () => {

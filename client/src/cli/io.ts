@@ -14,10 +14,11 @@ export interface Io {
   /** True when standard input is a terminal (a person), false when piped or closed. */
   stdinIsTTY: boolean;
   /**
-   * Reads standard input (piped data) up to `maxBytes`; `truncated` when there was more (the
+   * Reads standard input (piped data) up to `maxBytes`, as bytes: the caller decides the encoding
+   * (a value is refused unless UTF-8, never decoded lossily). `truncated` when there was more (the
    * rest is not read: an endless pipe or `/dev/zero` stops here).
    */
-  readStdin(maxBytes: number): Promise<{ text: string; truncated: boolean }>;
+  readStdin(maxBytes: number): Promise<{ bytes: Uint8Array; truncated: boolean }>;
   /** Asks on stderr and reads one line from the terminal; `hidden` turns echo off (values). */
   prompt(question: string, options?: { hidden?: boolean }): Promise<string>;
   /**
@@ -46,7 +47,7 @@ export function nodeIo(): Io {
   };
 }
 
-async function readStdin(maxBytes: number): Promise<{ text: string; truncated: boolean }> {
+async function readStdin(maxBytes: number): Promise<{ bytes: Uint8Array; truncated: boolean }> {
   const chunks: Buffer[] = [];
   let total = 0;
   // Leaving the loop early destroys the stream: nothing past the limit is read or kept.
@@ -54,9 +55,9 @@ async function readStdin(maxBytes: number): Promise<{ text: string; truncated: b
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
     chunks.push(bytes);
     total += bytes.length;
-    if (total > maxBytes) return { text: '', truncated: true };
+    if (total > maxBytes) return { bytes: new Uint8Array(0), truncated: true };
   }
-  return { text: Buffer.concat(chunks, total).toString('utf8'), truncated: false };
+  return { bytes: Buffer.concat(chunks, total), truncated: false };
 }
 
 function promptLine(question: string): Promise<string> {

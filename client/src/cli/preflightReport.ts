@@ -5,7 +5,7 @@
  * it is over RunPod's limit; then what to do. Nothing is created or changed when this prints.
  */
 import { isEnvKey } from '../../../server/src/template/index';
-import { checkEnv, tooManyMessage } from '../launch/checks';
+import { checkEnv, tooManyMessage, type CheckTarget } from '../launch/checks';
 import type { Env } from '../launch/plan';
 import type { Io } from './io';
 import { sanitize } from './table';
@@ -16,10 +16,10 @@ import { sanitize } from './table';
  * @param target what would boot with the placeholder (`the Pod`, `the workers`)
  * @returns true when nothing blocks
  */
-export function preflightPasses(io: Io, env: Readonly<Env>, secretNames: Iterable<string>, verb: string, target: string): boolean {
+export function preflightPasses(io: Io, env: Readonly<Env>, secretNames: Iterable<string>, verb: string, target: CheckTarget): boolean {
   const { blocking, tooMany } = checkEnv(env, secretNames);
   if (blocking.length === 0 && tooMany === undefined) return true;
-  if (tooMany) io.stderr(`Refusing to ${verb}: ${tooManyMessage(tooMany)}\n`);
+  if (tooMany) io.stderr(`Refusing to ${verb}: ${tooManyMessage(tooMany, target)}\n`);
   if (blocking.length > 0) {
     io.stderr(`Refusing to ${verb}: ${blocking.length} secret reference${blocking.length === 1 ? '' : 's'} would reach ${target} unresolved:\n`);
     // An invalid key may itself be a value (a URL with a password before a `=`): not printed.

@@ -117,20 +117,23 @@ export function checkEnv(env: Readonly<Env>, secretNames: Iterable<string>, sour
   return report;
 }
 
+/** What would boot with the env: a launch or push makes a Pod, a deploy or update an endpoint's workers. */
+export type CheckTarget = 'the Pod' | 'the workers';
+
 /** Why an env with too many variables is refused, in the editor and on the command line alike. */
-export function tooManyMessage(tooMany: NonNullable<CheckReport['tooMany']>): string {
-  return `${tooMany.count} environment variables; a Pod takes at most ${tooMany.max}.`;
+export function tooManyMessage(tooMany: NonNullable<CheckReport['tooMany']>, target: CheckTarget): string {
+  return `${tooMany.count} environment variables; RunPod allows at most ${tooMany.max} for ${target}.`;
 }
 
 /** One line per finding for a notification or modal detail; names and keys only, never values. */
-export function describeReport(report: CheckReport, labelOf: (sourceId: string) => string = (id) => id): string[] {
+export function describeReport(report: CheckReport, target: CheckTarget, labelOf: (sourceId: string) => string = (id) => id): string[] {
   const lines: string[] = [];
   for (const b of report.blocking) {
     const where = b.location ? ` (${labelOf(b.location.sourceId)})` : '';
     const what = b.reason === 'unknown' ? `unknown secret "${b.name}"` : b.reason === 'malformed' ? 'malformed reference' : b.reason === 'noncanonical' ? `non-canonical reference to "${b.name}"` : `invalid secret name "${b.name}"`;
     lines.push(`${b.key}: ${what}${where}. ${b.message}${b.suggestion ? ` Did you mean "${b.suggestion}"?` : ''}`);
   }
-  if (report.tooMany) lines.push(tooManyMessage(report.tooMany));
+  if (report.tooMany) lines.push(tooManyMessage(report.tooMany, target));
   for (const c of report.credentials) {
     const article = /^[aeiou]/i.test(c.label) ? 'an' : 'a';
     lines.push(`${c.key}: looks like ${article} ${c.label} in plain text${c.location ? ` (${labelOf(c.location.sourceId)})` : ''}. Move it into a RunPod secret.`);

@@ -95,11 +95,15 @@ export function environmentOfEnvFile(groups: readonly EnvironmentGroup[], path: 
  * The environment a launch or deploy runs under once its env file is chosen: the env file's, else
  * the one its template file is by name (`train.prod.runpod.json`: {@link environmentsForSource}'s
  * `fixed`), so choosing no env file or a neutral one never drops the template's account from the
- * guard. Of the template's own only its name and account: the env files are the ones chosen.
+ * guard. Of the template's own everything but its files (the env files are the ones chosen): the
+ * files are taken out by name rather than the rest copied in, so a field the guard reads
+ * (`invalidAccount`, and any added later) cannot be dropped and let the launch run unguarded.
  */
 export function chosenEnvironment(ofEnvFile: EnvironmentOption | undefined, ofTemplate: EnvironmentOption | undefined): EnvironmentOption | null {
   if (ofEnvFile) return ofEnvFile;
-  return ofTemplate ? { name: ofTemplate.name, ...(ofTemplate.account ? { account: ofTemplate.account } : {}) } : null;
+  if (!ofTemplate) return null;
+  const { envFile: _envFile, templateFile: _templateFile, sharedEnvFiles: _sharedEnvFiles, ...environment } = ofTemplate;
+  return environment;
 }
 
 /**

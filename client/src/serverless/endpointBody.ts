@@ -52,21 +52,19 @@ export function endpointBodyFor(source: DeploySource, choices: DeployChoices): E
   return body;
 }
 
-/**
- * Bounds the wizard's boxes (and the command line's flags) accept, to catch a typo early. RunPod
- * enforces its own, per account, and names a field it rejects in its 422.
- */
-/**
- * What RunPod does about workers once an endpoint is created, by the minimum it was sent: none
- * starts until a request arrives at 0 (RunPod's default, when the body names none), else that many
- * start. One wording for the command line's deploy and the editor's Deploy Endpoint.
- */
+/** What RunPod does at 0 minimum workers (its default, when the body names none): one wording for the CLI and the editor. */
 export const NO_MIN_WORKERS = 'with 0 minimum workers RunPod starts one when a request arrives';
+
+/** What RunPod does about workers once an endpoint is created with minimum `min`: none starts yet at 0, else that many start. */
 export function workersAtCreate(min: number | undefined): string {
   if (!min) return `no worker starts yet: ${NO_MIN_WORKERS}`;
   return `${min} worker${min === 1 ? ' is' : 's are'} starting`;
 }
 
+/**
+ * Bounds the wizard's boxes (and the command line's flags) accept, to catch a typo early. RunPod
+ * enforces its own, per account, and names a field it rejects in its 422.
+ */
 export const WORKER_LIMITS = { maxWorkers: 999, maxIdleTimeoutSeconds: 3600, maxQueueDelaySeconds: 3600, maxRequestCount: 10_000 } as const;
 
 /**

@@ -58,11 +58,16 @@ export function secretValueProblem(value: string | number): SecretValueProblem |
  */
 export const SECRET_VALUE_FILE_MAX_BYTES = SECRET_VALUE_MAX_BYTES + 5;
 
-/** Why a value file gives no value, in the same words in the editor ("From file…") and the command line (`--value-file`). */
+/**
+ * Why a value file, a pipe or a prompt gives no value, in the same words in the editor ("From
+ * file…") and the command line (`--value-file`, standard input, the prompt), each prefixed there
+ * with its source.
+ */
 export const VALUE_FILE_MESSAGES = {
-  empty: 'the file holds no value (it is empty or only a line break); a secret value needs at least one character',
+  empty: 'the value is empty (or only a line break); a secret value needs at least one character',
   'too-large': `the value is too large; RunPod takes a value of less than ${SECRET_VALUE_LIMIT_TEXT}`,
-  'not-utf8': 'the file is not UTF-8 text; RunPod secret values are text (encode binary content, for example as base64, first)',
+  'not-utf8': 'the value is not UTF-8 text; RunPod secret values are text (encode binary content, for example as base64, first)',
+  nul: 'the value holds a NUL character (U+0000), which an environment variable cannot carry, so no Pod or worker could receive it; a UTF-16 file without a byte-order mark reads this way: save it as UTF-8 text',
 } as const;
 
 /**
@@ -81,10 +86,13 @@ export function valueFromText(text: string): { value: string } | { problem: Secr
 
 /**
  * The value a secret gets from a file's bytes: UTF-8 text only (a binary file is refused, not
- * mangled into replacement characters), then {@link valueFromText}. The one rule for the editor's
- * "From file…" and the command line's `--value-file`.
+ * mangled into replacement characters), then {@link valueFromText}, and no NUL: a secret reaches
+ * its Pod as an environment variable, and those are NUL-terminated strings (execve), so a NUL would
+ * cut the value short; a UTF-16 file without a BOM is valid UTF-8 with a NUL after every ASCII
+ * character. The one rule for the editor's "From file…" and the command line's `--value-file`
+ * and standard input.
  */
-export function valueFromFileBytes(bytes: Uint8Array): { value: string } | { problem: SecretValueProblem | 'not-utf8'; message: string } {
+export function valueFromFileBytes(bytes: Uint8Array): { value: string } | { problem: SecretValueProblem | 'not-utf8' | 'nul'; message: string } {
   if (bytes.byteLength > SECRET_VALUE_FILE_MAX_BYTES) return { problem: 'too-large', message: VALUE_FILE_MESSAGES['too-large'] };
   let text: string;
   try {
@@ -93,7 +101,8 @@ export function valueFromFileBytes(bytes: Uint8Array): { value: string } | { pro
   } catch {
     return { problem: 'not-utf8', message: VALUE_FILE_MESSAGES['not-utf8'] };
   }
-  return valueFromText(text);
+  const read = valueFromText(text);
+  return 'value' in read && read.value.includes('\u0000') ? { problem: 'nul', message: VALUE_FILE_MESSAGES.nul } : read;
 }
 
 /** Whether RunPod accepts a description: at most 65,535 bytes of UTF-8 (empty is allowed). */

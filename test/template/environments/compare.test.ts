@@ -35,6 +35,16 @@ describe('compareEnvironments', () => {
     expect([comparison!.missing, comparison!.crossing, comparison!.differing]).toEqual([2, 1, 1]);
   });
 
+  it("a legacy name the account holds (2fa_seed: made before RunPod's rule) is a secret, not a malformed reference; a broken name still is", () => {
+    const [c] = compareEnvironments(
+      sources({ 'a.dev.runpod.env': `SEED=${ref('2fa_seed')}\nBAD=${ref('a b')}\n`, 'a.prod.runpod.env': `SEED=${ref('2fa_seed_dev')}\nBAD=${ref('a b')}\n` }),
+    );
+    expect(c!.rows.map((r) => [r.key, ...r.cells.map(cellText), rowStatus(r, c!.environments)])).toEqual([
+      ['SEED', 'secret 2fa_seed', 'secret 2fa_seed_dev', 'prod uses 2fa_seed_dev (named for another environment); differs'],
+      ['BAD', '(malformed reference)', '(malformed reference)', 'same'],
+    ]);
+  });
+
   it('never carries a plain value', () => {
     expect(JSON.stringify(comparison)).not.toContain('PLAINVALUE');
     expect(JSON.stringify(comparison)).not.toContain('workspace/hf');

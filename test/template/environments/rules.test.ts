@@ -102,6 +102,12 @@ describe('cross-environment-secret', () => {
     expect(applyEdit(text, actions[0]!.edits![0]!.span, actions[0]!.edits![0]!.newText)).toContain(`DB_PASSWORD=${ref('prod-db-password')}`);
   });
 
+  it("a legacy name the account holds (2fa_seed: made before RunPod's rule) crosses, and is offered as the fix, as diagnostics and preflight accept it", () => {
+    const f = { 'a.dev.runpod.env': `SEED=${ref('2fa_seed_dev')}\n`, 'a.prod.runpod.env': `SEED=${ref('2fa_seed_dev')}\n` };
+    const cross = problemsOf('a.prod.runpod.env', f, catalogOf('2fa_seed_dev', '2fa_seed')).filter((p) => p.code === 'cross-environment-secret');
+    expect(cross.map((p) => p.data)).toEqual([{ name: '2fa_seed_dev', suggestion: '2fa_seed', fix: expect.objectContaining({ newText: '2fa_seed' }) }]);
+  });
+
   it('the matching name keeps the case and tries the aliases, then the name without the environment', () => {
     const f = { 'a.dev.runpod.env': 'X=1\n', 'a.production.runpod.env': `P=${ref('DB_PASSWORD_DEV')}\nQ=${ref('db_password_dev')}\n` };
     const fixes = (catalog: ReturnType<typeof catalogOf>) => problemsOf('a.production.runpod.env', f, catalog).flatMap((p) => (p.data?.fix ? [p.data.fix.newText] : []));
@@ -150,6 +156,11 @@ describe('shared-environment-secret', () => {
       'shared-environment-secret hf-token: Secret `hf-token` is also used by dev (train.dev.runpod.env): environments sharing a credential share its leaks; consider one secret per environment.',
     ]);
     expect(shared[0]!.severity).toBe('information');
+  });
+
+  it('a legacy name the account holds (2fa_seed) counts as a secret shared between environments', () => {
+    const files = { 'train.dev.runpod.env': `HF_TOKEN=${ref('2fa_seed')}\n`, 'train.prod.runpod.env': `HF_TOKEN=${ref('2fa_seed')}\n` };
+    expect(problemsOf('train.prod.runpod.env', files).map((p) => p.code)).toEqual(['shared-environment-secret']);
   });
 
   it("not from the template's shared file (shared on purpose), and not twice when the reference already crosses", () => {

@@ -4,7 +4,7 @@
  * secret (then check again), open the file at the finding, or, for warnings only, go on.
  */
 import * as vscode from 'vscode';
-import { describeReport, isClear, secretActions, type CheckReport, type EnvSource, type Location } from '../checks';
+import { describeReport, isClear, secretActions, type CheckReport, type CheckTarget, type EnvSource, type Location } from '../checks';
 import type { CheckUi, ChecksDecision } from '../launchPlanRunner';
 import type { RunpodApi } from '../../runpod/types';
 import type { Services } from '../../services';
@@ -16,7 +16,7 @@ const MAX_SECRET_BUTTONS = 3;
 
 /** The flows that run the checks, and their words. */
 export type FindingsVerb = 'launch' | 'push' | 'deploy' | 'update';
-const WORDS: Record<FindingsVerb, { not: string; anyway: string; target: string }> = {
+const WORDS: Record<FindingsVerb, { not: string; anyway: string; target: CheckTarget }> = {
   launch: { not: 'Not launching', anyway: 'Launch anyway', target: 'the Pod' },
   push: { not: 'Not pushing', anyway: 'Push anyway', target: 'the Pod' },
   deploy: { not: 'Not deploying', anyway: 'Deploy anyway', target: 'the workers' },
@@ -26,7 +26,7 @@ const WORDS: Record<FindingsVerb, { not: string; anyway: string; target: string 
 export async function showFindings(report: CheckReport, sources: readonly EnvSource[], verb: FindingsVerb): Promise<ChecksDecision> {
   const words = WORDS[verb];
   const labelOf = (id: string) => sources.find((s) => s.id === id)?.label ?? id;
-  const lines = describeReport(report, labelOf);
+  const lines = describeReport(report, words.target, labelOf);
   const blocking = !isClear(report);
   // Not for a push: it has already summarised the template update it will confirm.
   const replacements = verb !== 'push' ? await possibleReplacements(report) : new Map<string, Replacement>();

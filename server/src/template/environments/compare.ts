@@ -5,19 +5,18 @@
  * "RunPod: Compare Environments" and `runpod-check envs compare`. Plain values are compared (to
  * say "differs") but never returned: a cell says `plain`, never the value. Pure.
  */
-import { validateSecretName } from '../names';
 import { findReferencesInValue } from '../references';
 import { quotedKey } from '../rules/keys';
 import type { EnvVariable } from '../types';
 import type { EnvironmentDeclaration } from './declarations';
 import { groupEnvironments, type EnvironmentGroup } from './files';
-import { fileLabel, type EnvironmentSource } from './rules';
+import { fileLabel, namedReferences, type EnvironmentSource } from './rules';
 import { environmentsInName } from './words';
 
 export interface ComparisonCell {
   /** `missing`: neither the environment's files nor the shared file define the key. */
   state: 'missing' | 'secret' | 'plain';
-  /** Secret names the value references (names RunPod accepts), in order. */
+  /** Secret names the value references (of the characters RunPod allows: rules.ts namedReferences), in order. */
   secrets: string[];
   /** The value holds a `{{ ... }}` that names no valid secret. */
   malformed: boolean;
@@ -78,7 +77,7 @@ const MISSING: ComparisonCell = Object.freeze({ state: 'missing', secrets: [], m
 function cellOf(def: Definition, environment: string, environments: readonly string[]): { cell: ComparisonCell; identity: string } {
   const value = def.variable.value;
   const found = findReferencesInValue(value);
-  const secrets = found.filter((r) => r.wellFormed && validateSecretName(r.name) === undefined).map((r) => r.name);
+  const secrets = namedReferences(found).map((r) => r.name);
   const malformed = found.length > secrets.length;
   const crosses = secrets.filter((name) => {
     const marked = environmentsInName(name, environments);

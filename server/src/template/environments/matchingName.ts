@@ -3,7 +3,7 @@
  * one named for another (in prod, `dev-db-password` -> `prod-db-password`), offered only when the
  * account has that secret. Pure.
  */
-import { validateSecretName } from '../names';
+import { hasSecretNameCharsOnly } from '../names';
 import { nameSegments, wordsOfEnvironment, type NameSegment } from './words';
 
 /** `word` written in the case of `like`: `PROD` for `DEV`, `Prod` for `Dev`, else lower case. */
@@ -49,5 +49,7 @@ export function matchingNameFor(name: string, environment: string, known: Readon
   const others = nameSegments(name, extra).filter((s) => s.environment !== undefined && s.environment !== environment);
   if (others.length === 0) return undefined;
   const candidates = [...wordsOfEnvironment(environment).map((word) => replaced(name, others, word)), removed(name, others)];
-  return candidates.find((c) => c !== name && known.has(c) && validateSecretName(c) === undefined);
+  // The account holds it, so its characters are what matter (names.ts referenceNameProblem): a
+  // secret made before the name rule (`2fa_seed`) is one RunPod substitutes.
+  return candidates.find((c) => c !== name && known.has(c) && hasSecretNameCharsOnly(c));
 }

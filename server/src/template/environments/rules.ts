@@ -13,7 +13,7 @@
  * (rules/keys.ts quotedKey); values never appear.
  */
 import { oneLine } from '../displayText';
-import { validateSecretName } from '../names';
+import { hasSecretNameCharsOnly } from '../names';
 import { isCredentialKey } from '../rules/credentials';
 import { quotedKey } from '../rules/keys';
 import { catalogIndex } from '../rules/unknownSecret';
@@ -90,9 +90,14 @@ function keysOf(source: EnvironmentSibling): Set<string> {
   return keys;
 }
 
-/** References that name a secret: well formed, with a name RunPod accepts. */
-function namedReferences<R extends Pick<SecretReference, 'name' | 'wellFormed'>>(references: readonly R[]): R[] {
-  return references.filter((r) => r.wellFormed && validateSecretName(r.name) === undefined);
+/**
+ * References that name a secret: well formed, with a name of the characters RunPod allows. Judged
+ * by characters, not by the rule for a new name: the account's list is not at hand here, and a
+ * secret made before the rule changed (`2fa_seed`) is still one RunPod substitutes, as the
+ * diagnostics (names.ts referenceNameProblem) and the preflight accept it.
+ */
+export function namedReferences<R extends Pick<SecretReference, 'name' | 'wellFormed'>>(references: readonly R[]): R[] {
+  return references.filter((r) => r.wellFormed && hasSecretNameCharsOnly(r.name));
 }
 
 /** `a`, `a and b`, `a, b and c`. */
