@@ -16,6 +16,7 @@ import { IndexStore } from '../server/src/index/store';
 import { fileUri } from '../server/src/index/uris';
 import { DEFAULT_SETTINGS } from '../server/src/lsp/settings';
 import { ROOT, LspClient } from '../test/protocol/lspClient';
+import { compilerLogArgs, describeCompilation, readCompilerLogs, type IsolateCompilation } from './compilerCounts';
 import { generateEnvFile, generateHubJson, generateRunpodJson, generateRunpodToml, BENCH_SECRETS } from './generate';
 
 const FILES = 5_000;
@@ -196,6 +197,8 @@ export interface WorkspaceFigures {
   lines: number;
   ripgrep: RipgrepFigures | undefined;
   cold: { server: number[]; client: number[]; cpu: ThreadCpu[]; emptyCpu: ThreadCpu[] };
+  /** V8's optimising compiler in three cold servers (compilerCounts.ts): per run, its isolates. */
+  compiler: IsolateCompilation[][];
   inProcess: { ms: number; retained: number; updates: number[] };
   serverGrowth: number;
   update: { times: number[]; baseline: number };
@@ -224,6 +227,19 @@ async function measure(root: string, generated: ReturnType<typeof generateWorksp
     const run = await indexedServer(empty, secrets);
     cold.emptyCpu.push(run.cpu);
     await run.client.stop();
+  }
+
+  // What TurboFan compiled in a cold index, counted from V8's log (not timed: the counts hold on a busy machine).
+  const compiler: IsolateCompilation[][] = [];
+  for (let i = 0; i < 3; i++) {
+    const logs = mkdtempSync(join(tmpdir(), 'runpod-bench-v8log-'));
+    try {
+      const run = await indexedServer(root, secrets, compilerLogArgs(logs));
+      await run.client.stop();
+      compiler.push(readCompilerLogs(logs));
+    } finally {
+      rmSync(logs, { recursive: true, force: true });
+    }
   }
 
   // Memory: the server on this workspace against one on an empty folder, both just indexed.
@@ -289,6 +305,7 @@ async function measure(root: string, generated: ReturnType<typeof generateWorksp
       lines: generated.lines,
       ripgrep,
       cold,
+      compiler,
       inProcess: await inProcess(root, generated),
       serverGrowth,
       update: { times: updates, baseline: median(baselines) },
@@ -346,6 +363,18 @@ export async function runWorkspaceBench(): Promise<void> {
   }
 }
 
+/** The TurboFan counts of the three logged servers: the run with the median count, per isolate, and the counts of all three. */
+function compilerRows(runs: IsolateCompilation[][]): string[] {
+  const isolate = (run: IsolateCompilation[], bundle: string): IsolateCompilation | undefined => run.find((c) => c.bundle === bundle);
+  return ['server.js', 'indexWalker.js'].map((bundle) => {
+    const counts = runs.map((run) => isolate(run, bundle)?.compilations ?? 0);
+    const middle = runs[counts.indexOf(median(counts))]!;
+    const c = isolate(middle, bundle);
+    const thread = bundle === 'server.js' ? "the server's thread" : 'the walk thread';
+    return `| cold index, TurboFan in ${thread} | ${c ? n(c.compilations) : 'none'} | | ${c ? describeCompilation(c) : 'no log'} (\`--log-code --log-deopt\`; all runs ${counts.join(', ')}) |`;
+  });
+}
+
 function report(w: WorkspaceFigures, loadBefore: number): string {
   const cold = median(w.cold.server);
   const rg = w.ripgrep;
@@ -375,6 +404,7 @@ function report(w: WorkspaceFigures, loadBefore: number): string {
     `| cold index, server (its own clock) | ${f(cold)} ms | ${f(Math.max(...w.cold.server))} ms | walk, read, references and keys of every file; all ${w.cold.server.map(f).join(', ')} ms |`,
     `| cold index, as the client sees it | ${f(median(w.cold.client))} ms | ${f(Math.max(...w.cold.client))} ms | from \`initialized\` to the server's "indexed" line |`,
     `| cold index, CPU of the server process | ${f(cpu.process)} ms | | above a server on an empty folder (10 ms ticks): the server's thread ${f(cpu.main)} ms, the walk thread ${f(cpu.walker)} ms (its start included), V8's compiler and GC threads ${f(cpu.others)} ms |`,
+    ...compilerRows(w.compiler),
     `| cold index in one process (no JSON-RPC) | ${f(w.inProcess.ms)} ms | | the same work in this process |`,
     `| update in one process | ${f(median(w.inProcess.updates))} ms | ${f(p95(w.inProcess.updates))} / ${f(Math.max(...w.inProcess.updates))} ms | the watcher's event for one file, handled |`,
     `| update after one file changes | ${f(median(w.update.times))} ms | ${f(update)} / ${f(Math.max(...w.update.times))} ms | \`didChangeWatchedFiles\`, then \`runpod/secretUsages\` showing the new reference; a request alone ${f(w.update.baseline)} ms |`,
