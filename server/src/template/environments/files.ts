@@ -58,7 +58,11 @@ export function environmentFileOf(path: string, declarations: readonly Environme
   const slash = p.lastIndexOf('/');
   const dir = slash >= 0 ? p.slice(0, slash) : '';
   const name = p.slice(slash + 1);
-  const declared = declarations.map((d) => d.name);
+  // Not `declarations.map(...)`: TurboFan's inlined map makes a holey array where the builtin makes a
+  // packed one, and environmentOfWord, optimised for the first, was deoptimised ("wrong map") and
+  // compiled again on the second (--trace-deopt, the bench's workspace index, December 2026).
+  const declared: string[] = [];
+  for (const d of declarations) declared.push(d.name);
   const byName = conventional(path, dir, name, declared);
   const relative = relativeTo(p);
   for (const d of declarations) {

@@ -99,6 +99,22 @@ function isEnvVar(path: Path, keys: readonly Key[]): boolean {
 }
 const ENV_VARS = ['project', 'env_vars'];
 
+/**
+ * Every key path is made by {@link pathOf} from this one, so all have one array shape (map) in V8.
+ * With the root's path an empty `[]` literal (an array of small integers to V8) and the others
+ * `keys.map(...)` (strings, and holey ones once TurboFan inlines `map`), isEnvVar and keyValue,
+ * optimised for the shapes seen first, were deoptimised ("wrong map") and compiled again in every
+ * process that indexed the bench's workspace (--trace-deopt, December 2026).
+ */
+const ROOT_PATH: readonly string[] = ENV_VARS.slice(0, 0);
+
+/** `path` and then the names of `keys`, in the one shape of {@link ROOT_PATH}. */
+function pathOf(path: readonly string[], keys: readonly Key[]): string[] {
+  const out = path.slice();
+  for (const key of keys) out.push(key.name);
+  return out;
+}
+
 /** Strings, tables, values: one pass with a cursor, errors thrown and caught per line. */
 class TomlReader {
   /**
@@ -110,7 +126,7 @@ class TomlReader {
   private i: number;
   private readonly root = table('implicit');
   private current: TomlTable;
-  private path: Path = [];
+  private path: Path = ROOT_PATH;
   readonly variables: EnvVariable[] = [];
   error: TomlError | undefined;
 
@@ -220,7 +236,7 @@ class TomlReader {
       else if (existing.kind === 'table' && existing.origin === 'implicit') (this.current = existing).origin = 'header';
       else this.fail(last.span.start, 'This table is defined more than once');
       // Under an array of tables, a string is never a [project.env_vars] value.
-      this.path = inArray ? undefined : keys.map((k) => k.name);
+      this.path = inArray ? undefined : pathOf(ROOT_PATH, keys);
     }
     this.lineEnd();
   }
@@ -291,7 +307,7 @@ class TomlReader {
     if (c === 123 /* { */) {
       const inline = table('inline');
       t.keys.set(last.name, inline);
-      this.inlineTable(inline, path === undefined ? undefined : [...path, ...keys.map((k) => k.name)], depth + 1);
+      this.inlineTable(inline, path === undefined ? undefined : pathOf(path, keys), depth + 1);
     } else {
       this.value(depth);
       t.keys.set(last.name, VALUE);
