@@ -81,8 +81,9 @@ export class Editor {
    */
   async answerQuickInput(text: string, options: { clear?: boolean } = {}): Promise<void> {
     const box = await this.quickInputBox();
-    // (A string: this file is typed without the DOM library; Playwright calls the function it evaluates to.)
-    await this.poll(async () => (await box.evaluate('(el) => el === el.ownerDocument.activeElement')) === true, 'the quick input box to hold the focus');
+    // (Runs in the page; typed without the DOM library, which this file does not load.)
+    const focused = (el: unknown): boolean => (el as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement === el;
+    await this.poll(() => box.evaluate(focused), 'the quick input box to hold the focus');
     if (options.clear) await box.fill('');
     await this.page.keyboard.type(text);
     await this.poll(async () => (await box.inputValue()).endsWith(text), 'the quick input box to hold the typed text');
