@@ -8,7 +8,7 @@
 import * as vscode from 'vscode';
 import { CONFIG_SECTION } from './config';
 import { isAccountName } from './auth/accountNames';
-import { diskFileKind, documentKindFor, filesIncludes, joinedGlobs, NEVER_WALKED_FOLDERS, normalizeFileGlobs, referenceFileGlobs, runpodFolderPatterns } from '../../server/src/template/fileKinds';
+import { diskFileKind, documentKindFor, globSearches, matchableGlobs, MAX_SEPARATE_SEARCHES, NEVER_WALKED_FOLDERS, normalizeFileGlobs, referenceFileGlobs, runpodFolderPatterns } from '../../server/src/template/fileKinds';
 import { declaredFileGlobs, declaredOrNamedKind, parseEnvironmentDeclarations, type EnvironmentDeclaration } from '../../server/src/template/environments/index';
 import type { DocumentKind } from '../../server/src/template/types';
 import { walkedFilter } from './environments/walkedSearch';
@@ -117,12 +117,12 @@ export function pickerPlaceholder(placeholder: string, found: Pick<FoundFiles, '
  */
 async function searchCandidates(globs: readonly string[], exclude: string, max: number, keep: (uri: vscode.Uri) => boolean = () => true, token?: vscode.CancellationToken): Promise<FoundFiles> {
   const all = [...globs, ...declaredGlobs()];
-  const includes = filesIncludes(all);
-  if (includes.length === 0) return { files: [], truncated: false };
+  const searches = searchPatterns(all);
+  if (searches.patterns.length === 0) return { files: [], truncated: false };
   const keepWalked = walkedFilter(); // both passes share what it judged
   for (let limit = max; ; limit = max * SEARCH_AGAIN_FACTOR) {
     // A cancelled findFiles may end with a cancellation error rather than a list: either way, no files.
-    const found = await search(includes, all, exclude, limit, token).catch((error: unknown) => {
+    const found = await search(searches.patterns, exclude, limit, token).catch((error: unknown) => {
       if (token?.isCancellationRequested) return [];
       throw error;
     });
@@ -131,25 +131,34 @@ async function searchCandidates(globs: readonly string[], exclude: string, max: 
     const kept = await keepWalked(found.filter(keep), token);
     if (token?.isCancellationRequested) return { files: [], truncated: false };
     const stopped = found.length >= limit;
-    if (!stopped || kept.length >= max || limit >= max * SEARCH_AGAIN_FACTOR) return { files: kept.slice(0, max), truncated: stopped || kept.length > max };
+    if (!stopped || kept.length >= max || limit >= max * SEARCH_AGAIN_FACTOR) return { files: kept.slice(0, max), truncated: stopped || kept.length > max || searches.skipped };
   }
 }
 
 /**
- * At most `max` files of `includes` (the globs `all` make: fileKinds.ts filesIncludes), once each.
- * One findFiles search per include glob for every folder (one for all the plain globs; a glob with
- * a literal comma or brace apart), never one per folder; and for a workspace folder named `.runpod`
- * the same relative to it (its patterns joined as the include globs are: fileKinds.ts
- * joinedGlobs), since findFiles matches a string glob against the path below the folder
- * (`hub.json`), which lacks the name the globs are matched with (`.runpod/hub.json`:
- * fileKinds.ts folderGlobPath).
+ * The findFiles searches for the globs `all` (fileKinds.ts globSearches): one include glob for every
+ * folder with all the globs that can be joined (brace globs expanded), and for a workspace folder
+ * named `.runpod` the same relative to it, since findFiles matches a string glob against the path
+ * below the folder (`hub.json`), which lacks the name the globs are matched with
+ * (`.runpod/hub.json`: fileKinds.ts folderGlobPath); then the globs with a literal comma, each on its
+ * own, at most MAX_SEPARATE_SEARCHES of them in all (`skipped`: some were left out, so the list may
+ * lack files). Never one search per glob, nor one per folder: a repository's settings write the globs.
  */
-async function search(includes: readonly string[], all: readonly string[], exclude: string, max: number, token?: vscode.CancellationToken): Promise<vscode.Uri[]> {
-  const found = new Map<string, vscode.Uri>();
-  const searches: (string | vscode.RelativePattern)[] = [...includes];
+function searchPatterns(all: readonly string[]): { patterns: (string | vscode.RelativePattern)[]; skipped: boolean } {
+  const main = globSearches(matchableGlobs(all));
+  const joined: (string | vscode.RelativePattern)[] = [...main.joined];
+  const apart: (string | vscode.RelativePattern)[] = [...main.apart];
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    for (const pattern of joinedGlobs(runpodFolderPatterns(folder.uri.toString(), all))) searches.push(new vscode.RelativePattern(folder, pattern));
+    const below = globSearches(runpodFolderPatterns(folder.uri.toString(), all));
+    joined.push(...below.joined.map((pattern) => new vscode.RelativePattern(folder, pattern)));
+    apart.push(...below.apart.map((pattern) => new vscode.RelativePattern(folder, pattern)));
   }
+  return { patterns: [...joined, ...apart.slice(0, MAX_SEPARATE_SEARCHES)], skipped: apart.length > MAX_SEPARATE_SEARCHES };
+}
+
+/** At most `max` files of the searches `searches` (searchPatterns), once each, in order, until `max` are found. */
+async function search(searches: readonly (string | vscode.RelativePattern)[], exclude: string, max: number, token?: vscode.CancellationToken): Promise<vscode.Uri[]> {
+  const found = new Map<string, vscode.Uri>();
   for (const include of searches) {
     if (found.size >= max || token?.isCancellationRequested) break;
     for (const uri of await vscode.workspace.findFiles(include, exclude, max, token)) if (found.size < max) found.set(uri.toString(), uri);

@@ -295,9 +295,10 @@ describe('the findFiles globs of the extension follow the same setting', () => {
     expect(filesIncludes([])).toEqual([]);
   });
 
-  it('a glob with a literal comma or a brace is searched apart: braces around it would read those as syntax', () => {
+  it('a glob with a literal comma is searched apart (braces around it would read it as syntax); a brace glob joins the others, expanded', () => {
     const includes = filesIncludes(['deploy/a,b.json', '{x,y}/*.json', '**/*.runpod.json', '**/runpod.toml']);
-    expect(includes).toEqual(['{**/*.runpod.json,**/runpod.toml}', '**/deploy/a,b.json', '**/{x,y}/*.json']);
+    expect(includes).toEqual(['{**/x/*.json,**/y/*.json,**/*.runpod.json,**/runpod.toml}', '**/deploy/a,b.json']);
+    expect(matchesFileGlobs('/w/y/t.json', includes)).toBe(true);
     expect(matchesFileGlobs('/w/deploy/a,b.json', includes)).toBe(true);
     expect(matchesFileGlobs('/w/deploy/a', includes)).toBe(false);
   });
