@@ -7,6 +7,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('vscode', async () => await import('./vscodeFake'));
+// The walk reads a file: folder's .gitignore from disk (readIndexedFile); here the folder is the fake's.
+vi.mock('../../server/src/index/readFile', async (real) => ({ ...(await real<object>()), readIndexedFile: (await import('./vscodeFake')).fakeIndexedRead }));
 
 import { findSecretUsages } from '../../client/src/commands/findUsages';
 import { pushTemplate } from '../../client/src/commands/pushTemplate';
