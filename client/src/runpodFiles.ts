@@ -56,18 +56,36 @@ export function folderDeclarations(folder: vscode.Uri): EnvironmentDeclaration[]
  * Environments, the CodeLens and the Launch Pod and Push Template pickers).
  */
 export function runpodFileKind(uri: vscode.Uri, languageId = ''): DocumentKind | undefined {
-  return kindByFolder(uri, (path, globs, folder) => documentKindFor(languageId, path, globs, folder), languageId);
+  return runpodFileKinds()(uri, languageId);
 }
 
+/** {@link runpodFileKind} for the many files of one search or listing: each folder's settings read once ({@link kindsByFolder}). */
+export function runpodFileKinds(): (uri: vscode.Uri, languageId?: string) => DocumentKind | undefined {
+  return kindsByFolder((path, globs, folder, languageId) => documentKindFor(languageId, path, globs, folder));
+}
+
+/** What fileKinds.ts makes of a path (of a document of `languageId`, '' for a file on disk) with `runpod.files` globs, matched below a workspace folder (none: by the whole path). */
+type NamedKind = (path: string, globs: readonly string[], folder: string | undefined, languageId: string) => DocumentKind | undefined;
+
 /**
- * The kind of a file by its own folder's settings: what `named` (fileKinds.ts) makes of its path
+ * The kinds of files by their own folder's settings: what `named` (fileKinds.ts) makes of a path
  * with the `runpod.files` globs of its resource, matched below its workspace folder, unless its
- * folder's `runpod.environments` declares it (declaredOrNamedKind). Outside every folder, the name alone.
+ * folder's `runpod.environments` declares it (declaredOrNamedKind); outside every folder, the name
+ * alone. For a search's files: each folder's settings are read (and runpod.environments parsed)
+ * once, at the first of its files, not once per file (a search finds up to 10,000). A file's
+ * resource-scoped setting is its folder's, so the folder's read stands for each of its files.
  */
-function kindByFolder(uri: vscode.Uri, named: (path: string, globs: readonly string[], folder: string | undefined) => DocumentKind | undefined, languageId = ''): DocumentKind | undefined {
-  const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri;
-  const kind = named(uri.toString(), runpodFileGlobs(uri), folder?.toString());
-  return folder ? declaredOrNamedKind(uri.toString(), kind, folderDeclarations(folder), languageId) : kind;
+function kindsByFolder(named: NamedKind): (uri: vscode.Uri, languageId?: string) => DocumentKind | undefined {
+  const settings = new Map<string, { globs: readonly string[]; declarations: EnvironmentDeclaration[] }>();
+  let outside: readonly string[] | undefined;
+  return (uri, languageId = '') => {
+    const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri;
+    if (!folder) return named(uri.toString(), (outside ??= runpodFileGlobs(uri)), undefined, languageId);
+    const key = folder.toString();
+    let own = settings.get(key);
+    if (!own) settings.set(key, (own = { globs: runpodFileGlobs(folder), declarations: folderDeclarations(folder) }));
+    return declaredOrNamedKind(uri.toString(), named(uri.toString(), own.globs, key, languageId), own.declarations, languageId);
+  };
 }
 
 /**
@@ -174,15 +192,9 @@ async function search(searches: readonly (string | vscode.RelativePattern)[], ex
  */
 export function findReferenceFiles(exclude: string, max: number): Promise<FoundFiles> {
   // Every folder's globs search; a file counts by its own folder's (one folder's glob selects nothing in another).
-  return searchCandidates(referenceFileGlobs(folderFileGlobs()), exclude, max, isIndexedUri);
-}
-
-/**
- * Whether the index reads `uri` (environments/files.ts indexedFileKind: RunPod files, dotenv files
- * by name too, declared files) by its own folder's settings, as the walk judges it.
- */
-function isIndexedUri(uri: vscode.Uri): boolean {
-  return kindByFolder(uri, diskFileKind) !== undefined;
+  // Whether the index reads a file (environments/files.ts indexedFileKind: RunPod files, dotenv files by name too, declared files), as the walk judges it.
+  const indexedKind = kindsByFolder((path, globs, folder) => diskFileKind(path, globs, folder));
+  return searchCandidates(referenceFileGlobs(folderFileGlobs()), exclude, max, (uri) => indexedKind(uri) !== undefined);
 }
 
 /** Whether a file is a template file Launch Pod and Push Template read (a `runpod.files` file of kind runpod-json). */
@@ -205,8 +217,9 @@ export function isTemplateDocument(document: Pick<vscode.TextDocument, 'uri' | '
  * @param token a listing's Cancel, when the search runs under its progress
  */
 export function findRunpodFiles(kinds: ReadonlySet<DocumentKind>, exclude: string, max: number, token?: vscode.CancellationToken): Promise<FoundFiles> {
+  const kindOf = runpodFileKinds();
   const ofKinds = (uri: vscode.Uri) => {
-    const kind = runpodFileKind(uri);
+    const kind = kindOf(uri);
     return kind !== undefined && kinds.has(kind);
   };
   return searchCandidates(folderFileGlobs(), exclude, max, ofKinds, token);
