@@ -53,7 +53,7 @@ export function folderDeclarations(folder: vscode.Uri): EnvironmentDeclaration[]
  * workspace-relative), or as a file its folder's `runpod.environments` declares; by its whole path
  * and the globs only outside every folder (the server declares nothing there either). The one way
  * the extension's features ask (Find Usages, Create Secret from Value, Deploy, Compare
- * Environments, the CodeLens and the Launch Pod and Push Template pickers).
+ * Environments, the CodeLens, Deploy's and Launch Pod's file arguments and Push Template's active editor).
  */
 export function runpodFileKind(uri: vscode.Uri, languageId = ''): DocumentKind | undefined {
   return runpodFileKinds()(uri, languageId);
@@ -130,24 +130,16 @@ export function pickerPlaceholder(placeholder: string, found: Pick<FoundFiles, '
  * searches once more with {@link SEARCH_AGAIN_FACTOR} times the limit (what the first pass judged
  * kept: walkedSearch.ts walkedFilter), and no more: past that the
  * list may lack files, and `truncated` says so.
- * @param token a listing's Cancel (listingProgress.ts): each findFiles search gets it, and a
- *   cancelled search ends with no files
  */
-async function searchCandidates(globs: readonly string[], exclude: string, max: number, keep: (uri: vscode.Uri) => boolean = () => true, token?: vscode.CancellationToken): Promise<FoundFiles> {
+async function searchCandidates(globs: readonly string[], exclude: string, max: number, keep: (uri: vscode.Uri) => boolean): Promise<FoundFiles> {
   const all = [...globs, ...declaredGlobs()];
   const searches = searchPatterns(all);
   if (searches.patterns.length === 0) return { files: [], truncated: false };
   const keepWalked = walkedFilter(); // both passes share what it judged
   for (let limit = max; ; limit = max * SEARCH_AGAIN_FACTOR) {
-    // A cancelled findFiles may end with a cancellation error rather than a list: either way, no files.
-    const found = await search(searches.patterns, exclude, limit, token).catch((error: unknown) => {
-      if (token?.isCancellationRequested) return [];
-      throw error;
-    });
-    if (token?.isCancellationRequested) return { files: [], truncated: false };
+    const found = await search(searches.patterns, exclude, limit);
     // The kind first (settings only), then the walk's rules (a stat per file and folder) on what is left.
-    const kept = await keepWalked(found.filter(keep), token);
-    if (token?.isCancellationRequested) return { files: [], truncated: false };
+    const kept = await keepWalked(found.filter(keep));
     const stopped = found.length >= limit;
     if (!stopped || kept.length >= max || limit >= max * SEARCH_AGAIN_FACTOR) return { files: kept.slice(0, max), truncated: stopped || kept.length > max || searches.skipped };
   }
@@ -175,11 +167,11 @@ function searchPatterns(all: readonly string[]): { patterns: (string | vscode.Re
 }
 
 /** At most `max` files of the searches `searches` (searchPatterns), once each, in order, until `max` are found. */
-async function search(searches: readonly (string | vscode.RelativePattern)[], exclude: string, max: number, token?: vscode.CancellationToken): Promise<vscode.Uri[]> {
+async function search(searches: readonly (string | vscode.RelativePattern)[], exclude: string, max: number): Promise<vscode.Uri[]> {
   const found = new Map<string, vscode.Uri>();
   for (const include of searches) {
-    if (found.size >= max || token?.isCancellationRequested) break;
-    for (const uri of await vscode.workspace.findFiles(include, exclude, max, token)) if (found.size < max) found.set(uri.toString(), uri);
+    if (found.size >= max) break;
+    for (const uri of await vscode.workspace.findFiles(include, exclude, max)) if (found.size < max) found.set(uri.toString(), uri);
   }
   return [...found.values()];
 }
@@ -205,32 +197,6 @@ export function isTemplateUri(uri: vscode.Uri, languageId = ''): boolean {
 /** Whether `document` is a template file Launch Pod and Push Template read (a `runpod.files` file of kind runpod-json). */
 export function isTemplateDocument(document: Pick<vscode.TextDocument, 'uri' | 'languageId'>): boolean {
   return document.uri.scheme === 'file' && isTemplateUri(document.uri, document.languageId);
-}
-
-/**
- * The workspace's files of `runpod.files` and the declared ones that are of `kinds`, where the
- * index's walk reaches them, at most `max` (searchCandidates searches past files it drops), and
- * whether the search stopped at its limit ({@link pickerPlaceholder} says so). It searches every
- * folder's `runpod.files` globs ({@link folderFileGlobs}: the setting is resource-scoped) and
- * declared globs; the kind (and the `.gitignore` files that apply) is each file's innermost
- * folder's answer.
- * @param token a listing's Cancel, when the search runs under its progress
- */
-export function findRunpodFiles(kinds: ReadonlySet<DocumentKind>, exclude: string, max: number, token?: vscode.CancellationToken): Promise<FoundFiles> {
-  const kindOf = runpodFileKinds();
-  const ofKinds = (uri: vscode.Uri) => {
-    const kind = kindOf(uri);
-    return kind !== undefined && kinds.has(kind);
-  };
-  return searchCandidates(folderFileGlobs(), exclude, max, ofKinds, token);
-}
-
-const TEMPLATE_KINDS: ReadonlySet<DocumentKind> = new Set(['runpod-json']);
-
-/** The workspace's template files (Launch Pod's first step, Push Template's picker), declared ones included, at most `max`, sorted by path. */
-export async function findTemplateFiles(exclude: string, max: number): Promise<FoundFiles> {
-  const found = await findRunpodFiles(TEMPLATE_KINDS, exclude, max);
-  return { ...found, files: byPath(found.files) };
 }
 
 /**

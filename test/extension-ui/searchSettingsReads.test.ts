@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('vscode', async () => await import('./vscodeFake'));
 
 import { findSecretUsages } from '../../client/src/commands/findUsages';
-import { findTemplateFiles } from '../../client/src/runpodFiles';
+import { findEnvironments, templateFilesOf } from '../../client/src/environments/workspaceFiles';
 import { fake, workspace } from './vscodeFake';
 import { fakeServices } from './flowHelpers';
 
@@ -46,7 +46,7 @@ describe('settings are read per folder, not per file found', () => {
   });
 
   it('the template picker', async () => {
-    const templates = () => findTemplateFiles('', 200);
+    const templates = async () => templateFilesOf(await findEnvironments());
     const few = await settingsReads(2, templates);
     expect(await settingsReads(40, templates)).toBe(few);
     expect((await templates()).files).toHaveLength(40);
