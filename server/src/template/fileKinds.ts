@@ -116,7 +116,7 @@ export const MAX_SEPARATE_SEARCHES = 4;
 export interface GlobSearches {
   /** The one pattern standing for every pattern that can be joined: `{a,b,...}`, or the only one. */
   joined: string[];
-  /** Patterns that cannot go inside braces (a literal comma outside braces, a brace left after expansion), all of them: a search takes the first {@link MAX_SEPARATE_SEARCHES}. */
+  /** Patterns that cannot go inside braces (a literal comma outside braces, a brace left after expansion), and brace globs past {@link MAX_JOINED_PIECES}, whole; all of them: a search takes the first {@link MAX_SEPARATE_SEARCHES}. */
   apart: string[];
 }
 
@@ -128,11 +128,24 @@ export interface GlobSearches {
  * (`a,b.json` would become the alternatives `a` and `b.json`).
  */
 export function globSearches(patterns: readonly string[]): GlobSearches {
-  const pieces = [...new Set(patterns.flatMap(expandedBraces))];
-  const apart = pieces.filter((p) => /[,{}]/.test(p));
-  const plain = pieces.filter((p) => !/[,{}]/.test(p));
-  return { joined: plain.length > 1 ? [`{${plain.join(',')}}`] : plain, apart };
+  const plain = new Set<string>();
+  const apart = new Set<string>();
+  for (const pattern of patterns) {
+    const pieces = expandedBraces(pattern);
+    const joinable = pieces.filter((p) => !/[,{}]/.test(p));
+    // Past the bound, a brace glob is searched whole, apart (one search, not its pieces).
+    if (plain.size + joinable.length > MAX_JOINED_PIECES && pieces.length > 1) apart.add(pattern);
+    else for (const piece of pieces) (joinable.includes(piece) ? plain : apart).add(piece);
+  }
+  return { joined: plain.size > 1 ? [`{${[...plain].join(',')}}`] : [...plain], apart: [...apart] };
 }
+
+/**
+ * The most pieces the one `{a,b,...}` pattern joins: 64 globs of 64 alternatives each from
+ * `runpod.files` and as many declared would otherwise make one pattern of 8,192, which VS Code
+ * compiles for every search. Hand-written settings stay far below it.
+ */
+export const MAX_JOINED_PIECES = 1024;
 
 /** {@link globSearches} as one list, nothing left out: the joined pattern first. */
 export function joinedGlobs(patterns: readonly string[]): string[] {

@@ -17,6 +17,9 @@ import {
   isUsableFileGlob,
   matchesFileGlobs,
   filesIncludes,
+  globSearches,
+  matchableGlobs,
+  MAX_JOINED_PIECES,
   referenceFileGlobs,
   RUNPOD_ENV_FILE_GLOBS,
 } from '../../../server/src/template/fileKinds';
@@ -301,6 +304,15 @@ describe('the findFiles globs of the extension follow the same setting', () => {
     expect(matchesFileGlobs('/w/y/t.json', includes)).toBe(true);
     expect(matchesFileGlobs('/w/deploy/a,b.json', includes)).toBe(true);
     expect(matchesFileGlobs('/w/deploy/a', includes)).toBe(false);
+  });
+
+  it('brace expansion is bounded in all: past MAX_JOINED_PIECES pieces a brace glob stays apart whole, not one more piece each', () => {
+    const globs = Array.from({ length: 64 }, (_, i) => `d${i}/{${Array.from({ length: 60 }, (_, j) => `n${j}`).join(',')}}.json`);
+    const { joined, apart } = globSearches(matchableGlobs(globs));
+    const pieces = joined[0]!.slice(1, -1).split(',');
+    expect(pieces.length).toBeLessThanOrEqual(MAX_JOINED_PIECES);
+    expect(pieces.length + apart.length * 60).toBe(64 * 60);
+    expect(apart.every((glob) => glob.includes('{'))).toBe(true);
   });
 
   it('the env files search is the RunPod env file names', () => {
