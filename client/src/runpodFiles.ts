@@ -8,7 +8,7 @@
 import * as vscode from 'vscode';
 import { CONFIG_SECTION } from './config';
 import { isAccountName } from './auth/accountNames';
-import { diskFileKind, documentKindFor, filesIncludes, joinedGlobs, NEVER_WALKED_FOLDERS, normalizeFileGlobs, referenceFileGlobs, runpodFolderPatterns } from '../../server/src/template/fileKinds';
+import { diskFileKind, documentKindFor, globSearches, matchableGlobs, MAX_SEPARATE_SEARCHES, NEVER_WALKED_FOLDERS, normalizeFileGlobs, referenceFileGlobs, runpodFolderPatterns } from '../../server/src/template/fileKinds';
 import { declaredFileGlobs, declaredOrNamedKind, parseEnvironmentDeclarations, type EnvironmentDeclaration } from '../../server/src/template/environments/index';
 import type { DocumentKind } from '../../server/src/template/types';
 import { walkedFilter } from './environments/walkedSearch';
@@ -53,21 +53,39 @@ export function folderDeclarations(folder: vscode.Uri): EnvironmentDeclaration[]
  * workspace-relative), or as a file its folder's `runpod.environments` declares; by its whole path
  * and the globs only outside every folder (the server declares nothing there either). The one way
  * the extension's features ask (Find Usages, Create Secret from Value, Deploy, Compare
- * Environments, the CodeLens and the Launch Pod and Push Template pickers).
+ * Environments, the CodeLens, Deploy's and Launch Pod's file arguments and Push Template's active editor).
  */
 export function runpodFileKind(uri: vscode.Uri, languageId = ''): DocumentKind | undefined {
-  return kindByFolder(uri, (path, globs, folder) => documentKindFor(languageId, path, globs, folder), languageId);
+  return runpodFileKinds()(uri, languageId);
 }
 
+/** {@link runpodFileKind} for the many files of one search or listing: each folder's settings read once ({@link kindsByFolder}). */
+export function runpodFileKinds(): (uri: vscode.Uri, languageId?: string) => DocumentKind | undefined {
+  return kindsByFolder((path, globs, folder, languageId) => documentKindFor(languageId, path, globs, folder));
+}
+
+/** What fileKinds.ts makes of a path (of a document of `languageId`, '' for a file on disk) with `runpod.files` globs, matched below a workspace folder (none: by the whole path). */
+type NamedKind = (path: string, globs: readonly string[], folder: string | undefined, languageId: string) => DocumentKind | undefined;
+
 /**
- * The kind of a file by its own folder's settings: what `named` (fileKinds.ts) makes of its path
+ * The kinds of files by their own folder's settings: what `named` (fileKinds.ts) makes of a path
  * with the `runpod.files` globs of its resource, matched below its workspace folder, unless its
- * folder's `runpod.environments` declares it (declaredOrNamedKind). Outside every folder, the name alone.
+ * folder's `runpod.environments` declares it (declaredOrNamedKind); outside every folder, the name
+ * alone. For a search's files: each folder's settings are read (and runpod.environments parsed)
+ * once, at the first of its files, not once per file (a search finds up to 10,000). A file's
+ * resource-scoped setting is its folder's, so the folder's read stands for each of its files.
  */
-function kindByFolder(uri: vscode.Uri, named: (path: string, globs: readonly string[], folder: string | undefined) => DocumentKind | undefined, languageId = ''): DocumentKind | undefined {
-  const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri;
-  const kind = named(uri.toString(), runpodFileGlobs(uri), folder?.toString());
-  return folder ? declaredOrNamedKind(uri.toString(), kind, folderDeclarations(folder), languageId) : kind;
+function kindsByFolder(named: NamedKind): (uri: vscode.Uri, languageId?: string) => DocumentKind | undefined {
+  const settings = new Map<string, { globs: readonly string[]; declarations: EnvironmentDeclaration[] }>();
+  let outside: readonly string[] | undefined;
+  return (uri, languageId = '') => {
+    const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri;
+    if (!folder) return named(uri.toString(), (outside ??= runpodFileGlobs(uri)), undefined, languageId);
+    const key = folder.toString();
+    let own = settings.get(key);
+    if (!own) settings.set(key, (own = { globs: runpodFileGlobs(folder), declarations: folderDeclarations(folder) }));
+    return declaredOrNamedKind(uri.toString(), named(uri.toString(), own.globs, key, languageId), own.declarations, languageId);
+  };
 }
 
 /**
@@ -112,47 +130,48 @@ export function pickerPlaceholder(placeholder: string, found: Pick<FoundFiles, '
  * searches once more with {@link SEARCH_AGAIN_FACTOR} times the limit (what the first pass judged
  * kept: walkedSearch.ts walkedFilter), and no more: past that the
  * list may lack files, and `truncated` says so.
- * @param token a listing's Cancel (listingProgress.ts): each findFiles search gets it, and a
- *   cancelled search ends with no files
  */
-async function searchCandidates(globs: readonly string[], exclude: string, max: number, keep: (uri: vscode.Uri) => boolean = () => true, token?: vscode.CancellationToken): Promise<FoundFiles> {
+async function searchCandidates(globs: readonly string[], exclude: string, max: number, keep: (uri: vscode.Uri) => boolean): Promise<FoundFiles> {
   const all = [...globs, ...declaredGlobs()];
-  const includes = filesIncludes(all);
-  if (includes.length === 0) return { files: [], truncated: false };
+  const searches = searchPatterns(all);
+  if (searches.patterns.length === 0) return { files: [], truncated: false };
   const keepWalked = walkedFilter(); // both passes share what it judged
   for (let limit = max; ; limit = max * SEARCH_AGAIN_FACTOR) {
-    // A cancelled findFiles may end with a cancellation error rather than a list: either way, no files.
-    const found = await search(includes, all, exclude, limit, token).catch((error: unknown) => {
-      if (token?.isCancellationRequested) return [];
-      throw error;
-    });
-    if (token?.isCancellationRequested) return { files: [], truncated: false };
+    const found = await search(searches.patterns, exclude, limit);
     // The kind first (settings only), then the walk's rules (a stat per file and folder) on what is left.
-    const kept = await keepWalked(found.filter(keep), token);
-    if (token?.isCancellationRequested) return { files: [], truncated: false };
+    const kept = await keepWalked(found.filter(keep));
     const stopped = found.length >= limit;
-    if (!stopped || kept.length >= max || limit >= max * SEARCH_AGAIN_FACTOR) return { files: kept.slice(0, max), truncated: stopped || kept.length > max };
+    if (!stopped || kept.length >= max || limit >= max * SEARCH_AGAIN_FACTOR) return { files: kept.slice(0, max), truncated: stopped || kept.length > max || searches.skipped };
   }
 }
 
 /**
- * At most `max` files of `includes` (the globs `all` make: fileKinds.ts filesIncludes), once each.
- * One findFiles search per include glob for every folder (one for all the plain globs; a glob with
- * a literal comma or brace apart), never one per folder; and for a workspace folder named `.runpod`
- * the same relative to it (its patterns joined as the include globs are: fileKinds.ts
- * joinedGlobs), since findFiles matches a string glob against the path below the folder
- * (`hub.json`), which lacks the name the globs are matched with (`.runpod/hub.json`:
- * fileKinds.ts folderGlobPath).
+ * The findFiles searches for the globs `all` (fileKinds.ts globSearches): one include glob for every
+ * folder with all the globs that can be joined (brace globs expanded), and for a workspace folder
+ * named `.runpod` the same relative to it, since findFiles matches a string glob against the path
+ * below the folder (`hub.json`), which lacks the name the globs are matched with
+ * (`.runpod/hub.json`: fileKinds.ts folderGlobPath); then the globs with a literal comma, each on its
+ * own, at most MAX_SEPARATE_SEARCHES of them in all (`skipped`: some were left out, so the list may
+ * lack files). Never one search per glob, nor one per folder: a repository's settings write the globs.
  */
-async function search(includes: readonly string[], all: readonly string[], exclude: string, max: number, token?: vscode.CancellationToken): Promise<vscode.Uri[]> {
-  const found = new Map<string, vscode.Uri>();
-  const searches: (string | vscode.RelativePattern)[] = [...includes];
+function searchPatterns(all: readonly string[]): { patterns: (string | vscode.RelativePattern)[]; skipped: boolean } {
+  const main = globSearches(matchableGlobs(all));
+  const joined: (string | vscode.RelativePattern)[] = [...main.joined];
+  const apart: (string | vscode.RelativePattern)[] = [...main.apart];
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    for (const pattern of joinedGlobs(runpodFolderPatterns(folder.uri.toString(), all))) searches.push(new vscode.RelativePattern(folder, pattern));
+    const below = globSearches(runpodFolderPatterns(folder.uri.toString(), all));
+    joined.push(...below.joined.map((pattern) => new vscode.RelativePattern(folder, pattern)));
+    apart.push(...below.apart.map((pattern) => new vscode.RelativePattern(folder, pattern)));
   }
+  return { patterns: [...joined, ...apart.slice(0, MAX_SEPARATE_SEARCHES)], skipped: apart.length > MAX_SEPARATE_SEARCHES };
+}
+
+/** At most `max` files of the searches `searches` (searchPatterns), once each, in order, until `max` are found. */
+async function search(searches: readonly (string | vscode.RelativePattern)[], exclude: string, max: number): Promise<vscode.Uri[]> {
+  const found = new Map<string, vscode.Uri>();
   for (const include of searches) {
-    if (found.size >= max || token?.isCancellationRequested) break;
-    for (const uri of await vscode.workspace.findFiles(include, exclude, max, token)) if (found.size < max) found.set(uri.toString(), uri);
+    if (found.size >= max) break;
+    for (const uri of await vscode.workspace.findFiles(include, exclude, max)) if (found.size < max) found.set(uri.toString(), uri);
   }
   return [...found.values()];
 }
@@ -165,15 +184,9 @@ async function search(includes: readonly string[], all: readonly string[], exclu
  */
 export function findReferenceFiles(exclude: string, max: number): Promise<FoundFiles> {
   // Every folder's globs search; a file counts by its own folder's (one folder's glob selects nothing in another).
-  return searchCandidates(referenceFileGlobs(folderFileGlobs()), exclude, max, isIndexedUri);
-}
-
-/**
- * Whether the index reads `uri` (environments/files.ts indexedFileKind: RunPod files, dotenv files
- * by name too, declared files) by its own folder's settings, as the walk judges it.
- */
-function isIndexedUri(uri: vscode.Uri): boolean {
-  return kindByFolder(uri, diskFileKind) !== undefined;
+  // Whether the index reads a file (environments/files.ts indexedFileKind: RunPod files, dotenv files by name too, declared files), as the walk judges it.
+  const indexedKind = kindsByFolder((path, globs, folder) => diskFileKind(path, globs, folder));
+  return searchCandidates(referenceFileGlobs(folderFileGlobs()), exclude, max, (uri) => indexedKind(uri) !== undefined);
 }
 
 /** Whether a file is a template file Launch Pod and Push Template read (a `runpod.files` file of kind runpod-json). */
@@ -184,31 +197,6 @@ export function isTemplateUri(uri: vscode.Uri, languageId = ''): boolean {
 /** Whether `document` is a template file Launch Pod and Push Template read (a `runpod.files` file of kind runpod-json). */
 export function isTemplateDocument(document: Pick<vscode.TextDocument, 'uri' | 'languageId'>): boolean {
   return document.uri.scheme === 'file' && isTemplateUri(document.uri, document.languageId);
-}
-
-/**
- * The workspace's files of `runpod.files` and the declared ones that are of `kinds`, where the
- * index's walk reaches them, at most `max` (searchCandidates searches past files it drops), and
- * whether the search stopped at its limit ({@link pickerPlaceholder} says so). It searches every
- * folder's `runpod.files` globs ({@link folderFileGlobs}: the setting is resource-scoped) and
- * declared globs; the kind (and the `.gitignore` files that apply) is each file's innermost
- * folder's answer.
- * @param token a listing's Cancel, when the search runs under its progress
- */
-export function findRunpodFiles(kinds: ReadonlySet<DocumentKind>, exclude: string, max: number, token?: vscode.CancellationToken): Promise<FoundFiles> {
-  const ofKinds = (uri: vscode.Uri) => {
-    const kind = runpodFileKind(uri);
-    return kind !== undefined && kinds.has(kind);
-  };
-  return searchCandidates(folderFileGlobs(), exclude, max, ofKinds, token);
-}
-
-const TEMPLATE_KINDS: ReadonlySet<DocumentKind> = new Set(['runpod-json']);
-
-/** The workspace's template files (Launch Pod's first step, Push Template's picker), declared ones included, at most `max`, sorted by path. */
-export async function findTemplateFiles(exclude: string, max: number): Promise<FoundFiles> {
-  const found = await findRunpodFiles(TEMPLATE_KINDS, exclude, max);
-  return { ...found, files: byPath(found.files) };
 }
 
 /**

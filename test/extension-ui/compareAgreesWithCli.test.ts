@@ -276,6 +276,28 @@ describe('Compare Environments lists what runpod-check envs compare lists', () =
     expect(await editorListing()).toEqual(expected);
   });
 
+  it('a .gitignore swapped for a link after its folder was listed is not read through the link, as the CLI reads none', async () => {
+    // The listing said a regular file; by the read it is a link to rules outside the folder (a race a
+    // repository's tooling can win). The read opens without following links (readIndexedFile).
+    const outside = tree({ rules: 'late/\n' });
+    const root = tree({ 'late/train.dev.runpod.env': 'A=1\n', 'late/train.prod.runpod.env': 'A=1\n' });
+    symlinkSync(join(outside, 'rules'), join(root, '.gitignore'));
+    ws.folders = [{ uri: { scheme: 'file', path: root }, name: 'w', index: 0 }];
+    ws.settings = new Map([[root, {}]]);
+    const vscode = await import('vscode');
+    const list = vscode.workspace.fs.readDirectory.bind(vscode.workspace.fs);
+    const listed = vi.spyOn(vscode.workspace.fs, 'readDirectory').mockImplementation(async (uri) =>
+      (await list(uri)).map(([name, type]) => [name, name === '.gitignore' ? vscode.FileType.File : type] as [string, import('vscode').FileType]),
+    );
+    try {
+      const expected = [{ template: 'late/train', environments: { dev: ['late/train.dev.runpod.env'], prod: ['late/train.prod.runpod.env'] }, shared: [] }];
+      expect(await cliListing(root, {}, undefined)).toEqual(expected);
+      expect(await editorListing()).toEqual(expected);
+    } finally {
+      listed.mockRestore();
+    }
+  });
+
   it('a link to a folder is walked by neither, inside the folder or out of it', async () => {
     const outside = tree({ 'train.dev.runpod.env': 'A=1\n', 'train.prod.runpod.env': 'A=1\n' });
     const root = tree({ 'real/train.dev.runpod.env': 'A=1\n', 'real/train.prod.runpod.env': 'A=1\n' });

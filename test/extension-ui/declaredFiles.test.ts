@@ -11,8 +11,8 @@ vi.mock('vscode', async () => await import('./vscodeFake'));
 import { findSecretUsages } from '../../client/src/commands/findUsages';
 import { registerSecretCommands } from '../../client/src/commands/index';
 import { registerCodeLens } from '../../client/src/launch/codeLens';
-import { findTemplateFiles, runpodFileKind } from '../../client/src/runpodFiles';
-import { envFilesOf, findEnvironments } from '../../client/src/environments/workspaceFiles';
+import { runpodFileKind } from '../../client/src/runpodFiles';
+import { envFilesOf, findEnvironments, templateFilesOf } from '../../client/src/environments/workspaceFiles';
 import { deployFileKind } from '../../client/src/serverless/ui/deployWizard';
 import { fake, FakeDocument, Uri } from './vscodeFake';
 import { fakeServices } from './flowHelpers';
@@ -53,7 +53,7 @@ describe('the pickers', () => {
   });
 
   it('the template file list includes a declared JSON file; the env files are not templates', async () => {
-    expect((await findTemplateFiles('', 200)).files.map((u) => u.path)).toEqual(['/w/deploy/prod/pod.json']);
+    expect((templateFilesOf(await findEnvironments())).files.map((u) => u.path)).toEqual(['/w/deploy/prod/pod.json']);
   });
 
   it('Deploy reads a declared JSON file as a template file', () => {

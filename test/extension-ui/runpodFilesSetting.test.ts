@@ -9,8 +9,9 @@ vi.mock('vscode', async () => await import('./vscodeFake'));
 
 import { findSecretUsages } from '../../client/src/commands/findUsages';
 import { registerCodeLens } from '../../client/src/launch/codeLens';
-import { findReferenceFiles, findTemplateFiles, isTemplateDocument, runpodFileKind } from '../../client/src/runpodFiles';
+import { findReferenceFiles, isTemplateDocument, runpodFileKind } from '../../client/src/runpodFiles';
 import { deployFileKind } from '../../client/src/serverless/ui/deployWizard';
+import { findEnvironments, templateFilesOf } from '../../client/src/environments/workspaceFiles';
 import { fake, FakeDocument, Uri } from './vscodeFake';
 import { fakeServices } from './flowHelpers';
 
@@ -91,7 +92,7 @@ describe('runpod.files globs are relative to the workspace folder (/w) in the ex
   it("Deploy's file kind and the template pickers", async () => {
     expect(deployFileKind(Uri.from({ scheme: 'file', path: '/w/w/inner.json' }) as never)).toBe('runpod-json');
     expect(deployFileKind(Uri.from({ scheme: 'file', path: '/w/top.json' }) as never)).toBeUndefined();
-    expect((await findTemplateFiles('', 200)).files.map((u) => u.path)).toEqual(['/w/w/inner.json']);
+    expect((templateFilesOf(await findEnvironments())).files.map((u) => u.path)).toEqual(['/w/w/inner.json']);
   });
 
   it('a file outside the workspace folder is read by its whole path, as the server reads a loose file', () => {
@@ -101,11 +102,11 @@ describe('runpod.files globs are relative to the workspace folder (/w) in the ex
 
 describe("Push Template's and Launch Pod's template files", () => {
   it('are the runpod-json files of the setting', async () => {
-    expect((await findTemplateFiles('', 200)).files.map((u) => u.path)).toEqual(['/w/a.runpod.json']);
+    expect((templateFilesOf(await findEnvironments())).files.map((u) => u.path)).toEqual(['/w/a.runpod.json']);
     fake.settings = { files: ['**/*.json'] };
-    expect((await findTemplateFiles('', 200)).files.map((u) => u.path).sort()).toEqual(['/w/a.runpod.json', '/w/deploy/gpu.pod.json']);
+    expect((templateFilesOf(await findEnvironments())).files.map((u) => u.path).sort()).toEqual(['/w/a.runpod.json', '/w/deploy/gpu.pod.json']);
     fake.settings = { files: [] };
-    expect((await findTemplateFiles('', 200)).files).toEqual([]);
+    expect((templateFilesOf(await findEnvironments())).files).toEqual([]);
   });
 
   it('the active editor is a template file by the same rule', () => {
@@ -125,14 +126,14 @@ describe('multi-root: runpod.files is per folder (resource-scoped), as the serve
 
   it("a folder's own runpod.files gives the template list (Launch Pod, Push Template) and Find Usages' own search its file", async () => {
     expect(runpodFileKind(Uri.from({ scheme: 'file', path: '/w/b/deploy/pod.json' }) as never)).toBe('runpod-json');
-    expect((await findTemplateFiles('', 200)).files.map((u) => u.path)).toContain('/w/b/deploy/pod.json');
+    expect((templateFilesOf(await findEnvironments())).files.map((u) => u.path)).toContain('/w/b/deploy/pod.json');
     expect((await findReferenceFiles('', 200)).files.map((u) => u.path)).toContain('/w/b/deploy/pod.json');
   });
 
   it("one folder's glob selects nothing in another folder", async () => {
     fake.folderSettings.set('/w/b', {});
     fake.folderSettings.set('/w', { files: ['**/deploy/other.json', '*.runpod.json'] });
-    expect((await findTemplateFiles('', 200)).files.map((u) => u.path)).not.toContain('/w/b/deploy/other.json');
+    expect((templateFilesOf(await findEnvironments())).files.map((u) => u.path)).not.toContain('/w/b/deploy/other.json');
     expect((await findReferenceFiles('', 200)).files.map((u) => u.path)).not.toContain('/w/b/deploy/other.json');
   });
 });

@@ -10,8 +10,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('vscode', async () => await import('./vscodeFake'));
 
 import { findSecretUsages } from '../../client/src/commands/findUsages';
-import { findTemplateFiles } from '../../client/src/runpodFiles';
-import { envFilesOf, findEnvironments } from '../../client/src/environments/workspaceFiles';
+import { envFilesOf, findEnvironments, templateFilesOf } from '../../client/src/environments/workspaceFiles';
+import { findReferenceFiles } from '../../client/src/runpodFiles';
 import { fake, workspace } from './vscodeFake';
 import { fakeServices } from './flowHelpers';
 
@@ -36,11 +36,11 @@ describe('a workspace folder opened at .runpod', () => {
   });
 
   it('a runpod.files glob naming the folder (`.runpod/*.json`, `{.runpod,deploy}/*.json`) gives the template list its files', async () => {
-    expect((await findTemplateFiles('', 200)).files).toEqual([]);
+    expect((templateFilesOf(await findEnvironments())).files).toEqual([]);
     fake.settings = { files: ['.runpod/*.json'] };
-    expect((await findTemplateFiles('', 200)).files.map((u) => u.path)).toEqual(['/x/.runpod/pod.json']);
+    expect((templateFilesOf(await findEnvironments())).files.map((u) => u.path)).toEqual(['/x/.runpod/pod.json']);
     fake.settings = { files: ['{.runpod,deploy}/pod.json'] };
-    expect((await findTemplateFiles('', 200)).files.map((u) => u.path)).toEqual(['/x/.runpod/pod.json']);
+    expect((templateFilesOf(await findEnvironments())).files.map((u) => u.path)).toEqual(['/x/.runpod/pod.json']);
   });
 
   it("Find Usages' own search finds the reference in hub.json and the env file by the default globs", async () => {
@@ -48,15 +48,15 @@ describe('a workspace folder opened at .runpod', () => {
     expect(usages.files.map((f) => f.path).sort()).toEqual(['/x/.runpod/dev.env', '/x/.runpod/hub.json']);
   });
 
-  it('searches the folder with as few globs as may be: one for the default globs besides the main include glob, a glob with a literal comma apart', async () => {
+  it("Find Usages' own search searches the folder with as few globs as may be: one for the default globs besides the main include glob, a glob with a literal comma apart", async () => {
     const search = vi.spyOn(workspace, 'findFiles');
-    await findTemplateFiles('', 200);
+    await findReferenceFiles('', 200);
     // The main include glob, and one relative to the folder for what the defaults say below `.runpod` (*.env, hub.json, tests.json).
     expect(search).toHaveBeenCalledTimes(2);
     search.mockClear();
     fake.files.set('/x/.runpod/a,b.json', JSON_REF);
     fake.settings = { files: ['.runpod/a,b.json', '.runpod/pod.json'] };
-    expect((await findTemplateFiles('', 200)).files.map((u) => u.path)).toEqual(['/x/.runpod/a,b.json', '/x/.runpod/pod.json']);
+    expect((await findReferenceFiles('', 200)).files.map((u) => u.path)).toContain('/x/.runpod/a,b.json');
     // The plain globs as one search each way, `a,b.json` (relative, and in the main glob) on its own.
     expect(search).toHaveBeenCalledTimes(4);
     search.mockRestore();
@@ -65,7 +65,7 @@ describe('a workspace folder opened at .runpod', () => {
   it('a runpod.files glob with a literal comma (`.runpod/a,b.json`) finds its file: braces would read the comma as syntax', async () => {
     fake.files.set('/x/.runpod/a,b.json', JSON_REF);
     fake.settings = { files: ['.runpod/a,b.json', '.runpod/pod.json'] };
-    expect((await findTemplateFiles('', 200)).files.map((u) => u.path)).toEqual(['/x/.runpod/a,b.json', '/x/.runpod/pod.json']);
+    expect((templateFilesOf(await findEnvironments())).files.map((u) => u.path)).toEqual(['/x/.runpod/a,b.json', '/x/.runpod/pod.json']);
   });
 
   it('so does one in a folder opened above it (the main include glob)', async () => {
@@ -73,7 +73,7 @@ describe('a workspace folder opened at .runpod', () => {
     fake.files.set('/x/deploy/a,b.json', JSON_REF);
     fake.files.set('/x/t.runpod.json', JSON_REF);
     fake.settings = { files: ['deploy/a,b.json', '**/*.runpod.json'] };
-    expect((await findTemplateFiles('', 200)).files.map((u) => u.path)).toEqual(['/x/deploy/a,b.json', '/x/t.runpod.json']);
+    expect((templateFilesOf(await findEnvironments())).files.map((u) => u.path)).toEqual(['/x/deploy/a,b.json', '/x/t.runpod.json']);
   });
 
   it('the searches stop at the most files asked for', async () => {

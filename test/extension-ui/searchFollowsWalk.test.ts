@@ -7,12 +7,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('vscode', async () => await import('./vscodeFake'));
+// The walk reads a file: folder's .gitignore from disk (readIndexedFile); here the folder is the fake's.
+vi.mock('../../server/src/index/readFile', async (real) => ({ ...(await real<object>()), readIndexedFile: (await import('./vscodeFake')).fakeIndexedRead }));
 
 import { findSecretUsages } from '../../client/src/commands/findUsages';
 import { pushTemplate } from '../../client/src/commands/pushTemplate';
 import { updateEndpoint } from '../../client/src/commands/updateEndpoint';
-import { findReferenceFiles, findTemplateFiles } from '../../client/src/runpodFiles';
-import { envFilesOf, findEnvironments } from '../../client/src/environments/workspaceFiles';
+import { findReferenceFiles } from '../../client/src/runpodFiles';
+import { envFilesOf, findEnvironments, templateFilesOf } from '../../client/src/environments/workspaceFiles';
 import { runLaunchWizard, type WizardState } from '../../client/src/launch/ui/launchWizard';
 import { DEPLOY_STEP, runDeployWizard, type DeployState } from '../../client/src/serverless/ui/deployWizard';
 import type { RunpodApi } from '../../client/src/runpod/types';
@@ -45,7 +47,7 @@ describe("the extension's file searches skip what the walk skips", () => {
   });
 
   it("the template list (Launch Pod, Push Template) leaves out templates in .gitignore'd folders", async () => {
-    expect(paths((await findTemplateFiles('', 200)).files)).toEqual(['/w/train.runpod.json']);
+    expect(paths((templateFilesOf(await findEnvironments())).files)).toEqual(['/w/train.runpod.json']);
   });
 
   it("Find Usages' own search reads no file in a .gitignore'd folder", async () => {
@@ -127,17 +129,17 @@ describe('a picker shows the files it may, when the search found ignored ones fi
     fake.files.set('/w/train.runpod.json', JSON_REF);
   }
 
-  it('the template list searches again past the ignored files (a larger, bounded limit)', async () => {
+  it("Find Usages' own search searches again past the ignored files (a larger, bounded limit)", async () => {
     buildOutput(0);
     for (let i = 0; i < 5; i++) fake.files.set(`/w/out/m${i}.runpod.json`, JSON_REF);
-    expect(paths((await findTemplateFiles('', 3)).files)).toEqual(['/w/train.runpod.json']);
+    expect(paths((await findReferenceFiles('', 3)).files)).toEqual(['/w/train.dev.runpod.env', '/w/train.runpod.json']);
   });
 
   it('the search again reuses what the first pass judged: each .gitignore read once, each file looked at once', async () => {
     buildOutput(0);
     for (let i = 0; i < 5; i++) fake.files.set(`/w/out/m${i}.runpod.json`, JSON_REF);
     const stat = vi.spyOn(workspace.fs, 'stat');
-    expect(paths((await findTemplateFiles('', 3)).files)).toEqual(['/w/train.runpod.json']);
+    expect(paths((await findReferenceFiles('', 3)).files)).toEqual(['/w/train.dev.runpod.env', '/w/train.runpod.json']);
     expect(fake.reads.filter((p) => p.endsWith('.gitignore'))).toEqual(['/w/.gitignore']);
     const statted = stat.mock.calls.map(([uri]) => uri.path).filter((p) => !p.endsWith('.gitignore'));
     expect(statted).toEqual([...new Set(statted)]);
@@ -168,13 +170,16 @@ describe('a picker whose search stopped says its list may be incomplete', () => 
     for (let i = 0; i < count; i++) fake.files.set(`/w/app${i}.${kind}`, kind === 'runpod.json' ? JSON_REF : REF);
   }
 
-  it('Push Template lists what it found and says so, rather than "no template file"', async () => {
+  it('Push Template lists the template files the walk found: an ignored out/ crowds none out, more than it lists are said to be', async () => {
     crowdOut('runpod.json');
     await pushTemplate(services());
     expect(fake.messages).toEqual([]);
     expect(fake.picks).toHaveLength(1);
+    expect(fake.picks[0]!.placeholder).toBe('Template file to push to the account');
+    crowdOut('runpod.json', 201);
+    await pushTemplate(services());
     expect(fake.picks[0]!.placeholder).toMatch(INCOMPLETE);
-    expect(fake.picks[0]!.placeholder).toMatch(/^Template file to push to the account \(0 files listed;/);
+    expect(fake.picks[0]!.placeholder).toMatch(/^Template file to push to the account \(200 files listed;/);
   });
 
   it('Update Env says so in its env file picker when there are more env files than it lists', async () => {
@@ -185,11 +190,12 @@ describe('a picker whose search stopped says its list may be incomplete', () => 
   });
 
   it('Launch Pod says so in its template step, beside the account templates', async () => {
-    crowdOut('runpod.json');
+    crowdOut('runpod.json', 201);
     const api = { listTemplates: async () => [], listGpuTypes: async () => [] } as unknown as RunpodApi;
     const state: WizardState = { count: 1, preset: {}, activeAccount: () => 'default' };
     await runLaunchWizard(api, state);
     expect(ui.quickPicks[0]!.placeholder).toMatch(INCOMPLETE);
+    expect(ui.quickPicks[0]!.placeholder).toContain('(200 files listed;');
   });
 
   it('Deploy Endpoint says so in its env file step when there are more env files than it lists', async () => {

@@ -758,3 +758,23 @@ commands.executeCommand = async (...call: unknown[]) => {
   if (call[0] === 'markdown.showPreview' && call[1] instanceof Uri) await virtualDocs.startOpening(call[1]);
   return undefined;
 };
+
+/**
+ * readIndexedFile (server/src/index/readFile.ts) over `fake.files`, for a test whose `file:` folders
+ * (`/w`) are not on disk: the walk reads a `file:` folder's `.gitignore` that way, never through
+ * `vscode.workspace.fs`. As the real read: a path `fake.stats` says is not a regular file (a link) is
+ * not read, and a text past `maxBytes` is cut at its last line break before it. Such a test mocks the
+ * module with it:
+ * `vi.mock('../../server/src/index/readFile', async (real) => ({ ...(await real()), readIndexedFile: (await import('./vscodeFake')).fakeIndexedRead }))`.
+ */
+export function fakeIndexedRead(path: string, maxBytes: number): { ok: true; text: string; size: number; cut: boolean; stamp: string } | { ok: false; reason: 'missing' | 'not-a-file' } {
+  fake.reads.push(path);
+  const stat = fake.stats.get(path);
+  if (stat && stat.type !== FileType.File) return { ok: false, reason: 'not-a-file' };
+  const text = fake.files.get(path);
+  if (text === undefined) return { ok: false, reason: 'missing' };
+  const bytes = new TextEncoder().encode(text);
+  const cut = bytes.length > maxBytes;
+  const end = cut ? bytes.lastIndexOf(10, maxBytes - 1) + 1 : bytes.length;
+  return { ok: true, text: new TextDecoder('utf-8').decode(bytes.subarray(0, end)), size: bytes.length, cut, stamp: `${bytes.length}` };
+}

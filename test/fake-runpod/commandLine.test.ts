@@ -25,6 +25,17 @@ async function secretNames(url: string, key: string): Promise<{ status: number; 
   return { status: res.status, names: (body.secrets ?? []).map((s) => s.name).sort() };
 }
 
+describe('flags', () => {
+  it('--port takes 0 (any free port) to 65535, and a port past it is a bad flag (exit 2), not a failure to listen later', () => {
+    expect(parseArgs(['--port', '65535']).options.port).toBe(65535);
+    expect(parseArgs(['--port=0']).options.port).toBe(0);
+    expect(() => parseArgs(['--port', '70000'])).toThrow('--port needs a port number from 0 to 65535');
+    expect(() => parseArgs(['--port', '65536'])).toThrow('--port needs a port number from 0 to 65535');
+    expect(() => parseArgs(['--port', '-1'])).toThrow('--port needs');
+    expect(() => parseArgs(['--port='])).toThrow('--port needs');
+  });
+});
+
 describe('--accounts', () => {
   it('takes account names (the extension\'s rule), each once ignoring case, and not with --api-key', () => {
     expect(parseArgs(['--accounts', 'team,prod']).accounts).toEqual(['team', 'prod']);
@@ -57,6 +68,8 @@ describe('--accounts', () => {
       expect((await secretNames(url!, 'rp_fake_prod_key')).names).toEqual(['prod-db']);
       expect((await secretNames(url!, 'rp_fake_team_key')).names).not.toContain('prod-db');
       expect((await secretNames(url!, 'rp_fake_demo_key')).status).toBe(401);
+      // A mixed-case name's data folder (and key) is its lower-cased name, so `Prod` and `prod` are one account on disk.
+      expect(fs.readdirSync(path.join(options.dataDir, 'accounts')).sort()).toEqual(['prod', 'team']);
     } finally {
       await served.close();
     }

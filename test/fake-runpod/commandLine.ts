@@ -6,13 +6,13 @@
  * that line with the first account's key, then one line per account with its key, so Add Account,
  * Switch Account and the command line's --account can be tried by hand.
  *
- * Flags: --port N (default 8787; 0 = any free port), --data-dir D (default .fake-runpod-data),
+ * Flags: --port N (default 8787; 0 = any free port; at most 65535), --data-dir D (default .fake-runpod-data),
  * --api-key K (default the demo key rp_fake_demo_key), --no-seed, --pod-boot-ms N,
  * --rate-limit N (requests per minute), --key-access read-write|read-only|none (what the key may do:
  * read-only answers writes with 403, none every /v2 request), --log-interval-ms N (a running
  * container's log line interval), --worker-cycle-ms N (rollout step between workers),
  * --accounts NAME,NAME (several accounts: the first seeded, the others empty, each key
- * rp_fake_<name>_key, each its own folder <data-dir>/accounts/<name>).
+ * rp_fake_<name>_key, each its own folder <data-dir>/accounts/<name>, the name lower-cased in both).
  */
 import * as path from 'node:path';
 import { accountKeyVariable, ACCOUNT_NAME_RULE, findAccount, isAccountName } from '../../client/src/auth/accountNames';
@@ -21,6 +21,8 @@ import { isKeyAccess, KEY_ACCESS_LEVELS } from './access';
 import { startFakeRunpod, type FakeRunpod, type FakeRunpodOptions } from './index';
 
 const DEMO_KEY = 'rp_fake_demo_key';
+/** The highest TCP port. */
+const MAX_PORT = 65535;
 export const USAGE =
   'usage: fake-runpod [--port N] [--data-dir D] [--api-key K] [--no-seed] [--pod-boot-ms N] [--rate-limit N] [--key-access read-write|read-only|none] [--log-interval-ms N] [--worker-cycle-ms N] [--accounts NAME,NAME...]\n';
 
@@ -45,7 +47,14 @@ export function parseArgs(argv: readonly string[]): CommandLine {
     const [flag, inline] = argv[i]!.split(/=(.*)/s, 2) as [string, string | undefined];
     const value = () => inline ?? argv[++i];
     switch (flag) {
-      case '--port': options.port = number(flag, value()); break;
+      case '--port': {
+        // Bounded here: a port past 65535 would pass and fail only when listening (ERR_SOCKET_BAD_PORT, exit 1).
+        const text = value();
+        const port = Number(text);
+        if (text === undefined || text.trim() === '' || !Number.isInteger(port) || port < 0 || port > MAX_PORT) throw new Error(`--port needs a port number from 0 to ${MAX_PORT}`);
+        options.port = port;
+        break;
+      }
       case '--data-dir': {
         const dir = value();
         if (!dir) throw new Error('--data-dir needs a folder');

@@ -103,8 +103,17 @@ async function reloadEdited(api: RunpodApi, state: DeployState, replacement: Rep
   if (state.envFile && choiceFiles(state.envFile).some((f) => edited.has(f.uri.toString()))) state.envFile = await reloadEnvChoice(state.envFile);
 }
 
+/**
+ * Why no worker is listed after following, by the endpoint's minimum workers, as the command line's
+ * workersAtCreate words it (endpointBody.ts): at 0 RunPod starts none before a request; at 1 or
+ * more that many should be starting, so the minimum is not why.
+ */
+function noneStarted(min: number): string {
+  return min ? `none of its ${min} minimum worker${min === 1 ? '' : 's'} has started yet; see the Endpoints view` : `none started: ${NO_MIN_WORKERS}`;
+}
+
 /** The final word on a deploy: a ready worker, a worker that failed (its logs), or still starting. */
-async function showDeployOutcome(endpoint: Endpoint, follow: Extract<DeployResult, { kind: 'created' }>['follow']): Promise<void> {
+export async function showDeployOutcome(endpoint: Endpoint, follow: Extract<DeployResult, { kind: 'created' }>['follow']): Promise<void> {
   const name = plainName(endpoint.name);
   const logsOf = (worker: Worker | undefined) => (worker ? { endpointId: endpoint.id, workerId: worker.id } : undefined);
   let logs: ReturnType<typeof logsOf>;
@@ -120,7 +129,7 @@ async function showDeployOutcome(endpoint: Endpoint, follow: Extract<DeployResul
   } else if (follow?.kind === 'timeout') {
     logs = logsOf(follow.workers[0]);
     picked = await vscode.window.showWarningMessage(
-      `Endpoint ${name} was created, but no worker was ready after 10 minutes${follow.workers.length === 0 ? ` (none started: ${NO_MIN_WORKERS})` : ''}.`,
+      `Endpoint ${name} was created, but no worker was ready after 10 minutes${follow.workers.length === 0 ? ` (${noneStarted(endpoint.workers.min)})` : ''}.`,
       ...(logs ? ['Show Logs'] : []),
     );
   }

@@ -10,7 +10,7 @@ import type { Services } from '../services';
 import { accountUsesOf } from '../secrets/accountUsages';
 import { findReferencesInFile, type FileUsage, type SecretUsages } from '../secrets/references';
 import { filesFromLocations, parseSecretUsages } from '../secrets/workspaceIndex';
-import { findReferenceFiles, runpodFileKind, SEARCH_EXCLUDE } from '../runpodFiles';
+import { findReferenceFiles, runpodFileKinds, SEARCH_EXCLUDE } from '../runpodFiles';
 import { readWorkspaceText } from '../workspaceText';
 
 const MAX_FILES = 2000;
@@ -65,12 +65,13 @@ async function findInFiles(name: string): Promise<{ files: FileUsage[]; truncate
   }
 
   const files: FileUsage[] = [];
+  const kindOf = runpodFileKinds(); // each folder's settings read once for the whole list
   for (const [key, uri] of candidates) {
     // Too large, not a regular file, deleted or unreadable meanwhile: nothing to report.
     const read = await readWorkspaceText(uri);
     if (!read.ok) continue;
     const text = read.text;
-    const hits = findReferencesInFile(text, name, runpodFileKind(uri, open.get(key)?.languageId));
+    const hits = findReferencesInFile(text, name, kindOf(uri, open.get(key)?.languageId));
     if (hits.length > 0) files.push({ path: vscode.workspace.asRelativePath(uri), uri: key, hits });
   }
   files.sort((a, b) => a.path.localeCompare(b.path));

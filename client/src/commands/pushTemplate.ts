@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { isUriLike } from '../launch/args';
-import { findTemplateFiles, isTemplateDocument, pickerPlaceholder, SEARCH_EXCLUDE } from '../runpodFiles';
+import { isTemplateDocument, pickerPlaceholder } from '../runpodFiles';
 import { adviceFor } from '../launch/errorAdvice';
 import { runPushTemplate } from '../launch/launchPlanRunner';
 import { parseTemplateFile } from '../launch/templateFile';
@@ -15,7 +15,7 @@ import type { Template } from '../runpod/types';
 import type { TemplateUpdateSummary } from '../launch/templateDiff';
 import type { Services } from '../services';
 import { accountMismatch, environmentFilesText, environmentLine, type EnvironmentOption } from '../launch/environmentChoice';
-import { environmentsForFile, listEnvironments } from '../environments/workspaceFiles';
+import { environmentsForFile, listEnvironments, templateFilesOf, type WorkspaceEnvironments } from '../environments/workspaceFiles';
 import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../launch/ui/launchWizard';
 import { mergeEnv } from '../launch/plan';
 import { fileLabel, readWorkspaceText } from '../workspaceText';
@@ -30,13 +30,18 @@ export function register(services: Services): void {
   services.context.subscriptions.push(vscode.commands.registerCommand(PUSH_TEMPLATE_COMMAND, (arg?: unknown) => pushTemplate(services, arg)));
 }
 
-/** The file to push: the argument, the active editor's template file, or one picked from the workspace. */
-async function targetFile(arg: unknown): Promise<vscode.Uri | undefined> {
+/**
+ * The file to push: the argument, the active editor's template file, or one picked from the
+ * workspace's walk, which is returned too, so the environment question lists from it (one walk).
+ */
+async function targetFile(arg: unknown): Promise<{ uri: vscode.Uri; environments?: WorkspaceEnvironments } | undefined> {
   const given = isUriLike(arg) ? (arg as vscode.Uri) : isUriLike((arg as { templateFile?: unknown } | undefined)?.templateFile) ? ((arg as { templateFile: vscode.Uri }).templateFile) : undefined;
-  if (given) return given;
+  if (given) return { uri: given };
   const active = vscode.window.activeTextEditor?.document;
-  if (active && isTemplateDocument(active)) return active.uri;
-  const found = await findTemplateFiles(SEARCH_EXCLUDE, 200);
+  if (active && isTemplateDocument(active)) return { uri: active.uri };
+  const environments = await listEnvironments();
+  if (!environments) return undefined; // Cancel on the listing's progress
+  const found = templateFilesOf(environments);
   const files = found.files;
   if (files.length === 0 && !found.truncated) {
     void vscode.window.showInformationMessage('No template file in this workspace (*.runpod.json, or a JSON file of the runpod.files setting).');
@@ -46,12 +51,13 @@ async function targetFile(arg: unknown): Promise<vscode.Uri | undefined> {
     files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
     { title: 'RunPod: Push Template', placeHolder: pickerPlaceholder('Template file to push to the account', found, files.length) },
   );
-  return picked?.uri;
+  return picked && { uri: picked.uri, environments };
 }
 
 export async function pushTemplate(services: Services, arg?: unknown): Promise<void> {
-  const uri = await targetFile(arg);
-  if (!uri) return;
+  const target = await targetFile(arg);
+  if (!target) return;
+  const { uri } = target;
   const label = fileLabel(uri);
   // The bounded reader, as Launch Pod's: a planted 5 GB file, a FIFO or a link to /dev/zero is not read.
   const read = await readWorkspaceText(uri);
@@ -66,7 +72,7 @@ export async function pushTemplate(services: Services, arg?: unknown): Promise<v
     if (open) await openAt({ sourceId: uri.toString(), offset: parsed.errors[0]?.offset ?? 0 });
     return;
   }
-  const environment = await chooseEnvironment(uri);
+  const environment = await chooseEnvironment(uri, target.environments);
   if (environment === 'cancel') return;
   const mismatch = accountMismatch(environment?.option, services.accounts.active);
   if (mismatch) {
@@ -136,10 +142,11 @@ async function confirmUpdate(existing: Template, change: TemplateUpdateSummary, 
  * The environment to push, when the template file has several (Push Template asks, as Launch Pod
  * does): its env file is merged over the file's env. A file of one environment
  * (`train.prod.runpod.json`) is pushed with its own environment's env file, without asking.
+ * @param listed the walk the picker listed from, when it did (else the listing walks now)
  * @returns the environment and its env file, null for none, 'cancel' when the question was dismissed
  */
-async function chooseEnvironment(uri: vscode.Uri): Promise<{ option: EnvironmentOption; envFile?: EnvFileChoice } | null | 'cancel'> {
-  const environments = await listEnvironments();
+async function chooseEnvironment(uri: vscode.Uri, listed?: WorkspaceEnvironments): Promise<{ option: EnvironmentOption; envFile?: EnvFileChoice } | null | 'cancel'> {
+  const environments = listed ?? (await listEnvironments());
   if (!environments) return 'cancel'; // Cancel on the listing's progress
   const { options, fixed } = environmentsForFile(environments, uri);
   let option: EnvironmentOption | null | undefined = fixed;

@@ -1,9 +1,9 @@
 /**
  * Which files of a `findFiles` search the index's walk reaches (workspaceWalk.ts, server/src/index/
- * walk.ts FolderRules): `findFiles` knows nothing of `.gitignore` and follows links, so the file
- * pickers (Launch Pod's and Push Template's templates, Deploy's sources) and Find Usages' own search
- * offered `out/train.runpod.json` under an ignored `out/` that the index, Compare Environments and
- * runpod-check skip. (The env file steps list the walk's own files: workspaceFiles.ts envFilesOf.) Each file is judged by its innermost workspace folder's rules (its settings
+ * walk.ts FolderRules): `findFiles` knows nothing of `.gitignore` and follows links, so Find
+ * Usages' own search read `out/train.runpod.json` under an ignored `out/` that the index, Compare
+ * Environments and runpod-check skip. (The pickers list the walk's own files: workspaceFiles.ts
+ * filesOfKinds.) Each file is judged by its innermost workspace folder's rules (its settings
  * decide, as the index's), reading only the `.gitignore` files of the folders above the files found,
  * once each.
  *
@@ -78,13 +78,12 @@ async function walked(judges: Map<string, FolderJudge>, uri: vscode.Uri): Promis
 }
 
 /** The files of `uris` the index's walk reaches, in their order. */
-type WalkedFilter = (uris: readonly vscode.Uri[], token?: vscode.CancellationToken) => Promise<vscode.Uri[]>;
+type WalkedFilter = (uris: readonly vscode.Uri[]) => Promise<vscode.Uri[]>;
 
 /**
  * A {@link WalkedFilter} that remembers what it judged (each folder's `.gitignore` and answer, each
  * file's answer) across its calls: a search that searches again past dropped files (runpodFiles.ts
  * searchCandidates) finds the first pass's files again, and neither stats nor reads them twice.
- * The filter's `token` is a listing's Cancel: no more stats once it is cancelled (the caller drops the result).
  */
 export function walkedFilter(): WalkedFilter {
   const judges = new Map<string, FolderJudge>();
@@ -94,10 +93,10 @@ export function walkedFilter(): WalkedFilter {
     if (answer === undefined) files.set(uri.toString(), (answer = walked(judges, uri)));
     return answer;
   };
-  return async (uris, token) => {
+  return async (uris) => {
     const kept: boolean[] = [];
     // A few stats at a time: on a remote workspace each is a round trip, and a search finds up to 10,000 files.
-    for (let i = 0; i < uris.length && !token?.isCancellationRequested; i += STATS_AT_ONCE) {
+    for (let i = 0; i < uris.length; i += STATS_AT_ONCE) {
       kept.push(...(await Promise.all(uris.slice(i, i + STATS_AT_ONCE).map(judged))));
     }
     return uris.filter((_, i) => kept[i]);

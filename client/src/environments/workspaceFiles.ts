@@ -140,18 +140,37 @@ export function environmentOfChoice(environments: WorkspaceEnvironments, source:
   return chosenEnvironment(envFile && environmentOfUri(environments, envFile), source && environmentsForFile(environments, source).fixed);
 }
 
-/** The most env files an env file picker lists. */
-const MAX_LISTED_ENV_FILES = 200;
+/** The most files a picker of the workspace's files lists (env files, template files, Deploy's sources). */
+const MAX_LISTED_FILES = 200;
 
 /**
- * The env files of the env file steps (Launch Pod, Deploy Endpoint, Update Env), from the walk the
- * step's listing made (no search beside it): the RunPod env files, and the files an environment
- * declares that are read as env lines (`deploy/prod-vars.txt`), sorted by path, at most `max`;
- * `truncated` when the walk stopped at its bound or there were more ({@link pickerPlaceholder} says so).
+ * The walked files of `kinds` (their kind as the index reads it: WalkedFile.kind), sorted by path, at
+ * most `max`; `truncated` when the walk stopped at its bound or there were more ({@link
+ * pickerPlaceholder} says so). The pickers list from the walk their step's listing made, no search
+ * beside it: one traversal of the workspace per command.
  */
-export function envFilesOf(environments: WorkspaceEnvironments, max = MAX_LISTED_ENV_FILES): FoundFiles {
-  const files = byPath(environments.files.filter((f) => f.kind === 'runpod-env').map((f) => f.uri));
+export function filesOfKinds(environments: WorkspaceEnvironments, kinds: ReadonlySet<DocumentKind>, max = MAX_LISTED_FILES): FoundFiles {
+  const files = byPath(environments.files.filter((f) => kinds.has(f.kind)).map((f) => f.uri));
   return { files: files.slice(0, max), truncated: environments.truncated || files.length > max };
+}
+
+const ENV_KINDS: ReadonlySet<DocumentKind> = new Set(['runpod-env']);
+const TEMPLATE_KINDS: ReadonlySet<DocumentKind> = new Set(['runpod-json']);
+
+/**
+ * The env files of the env file steps (Launch Pod, Deploy Endpoint, Update Env): the RunPod env
+ * files, and the files an environment declares that are read as env lines (`deploy/prod-vars.txt`).
+ */
+export function envFilesOf(environments: WorkspaceEnvironments, max = MAX_LISTED_FILES): FoundFiles {
+  return filesOfKinds(environments, ENV_KINDS, max);
+}
+
+/**
+ * The template files of Launch Pod's first step and Push Template's picker: the `runpod.files` files
+ * of kind runpod-json (not hub or tests files), declared ones included.
+ */
+export function templateFilesOf(environments: WorkspaceEnvironments, max = MAX_LISTED_FILES): FoundFiles {
+  return filesOfKinds(environments, TEMPLATE_KINDS, max);
 }
 
 /** What a listing that stopped at its bound says, so a file missing from a list has its explanation. */

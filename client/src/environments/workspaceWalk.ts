@@ -43,21 +43,21 @@ export interface WalkedFolder {
 /**
  * The text of the folder `dir`'s `.gitignore` as the index reads it (its first 64 KiB, cut at a line
  * break: lastLineEnd), or undefined when it has none that is a regular file (a link is never read).
- * `vscode.workspace.fs` reads only whole files, so one larger than the extension reads whole (2 MiB)
- * is read the index's own way on a `file:` folder (readIndexedFile: its prefix only, never through a
- * link); on another scheme (a remote provider, a virtual file system) there is no prefix read, and
- * it counts as none.
+ * On a `file:` folder always the index's own read (readIndexedFile: opened without following a link,
+ * its prefix only), whatever its size: a stat then a read would follow a link swapped in between, and
+ * `vscode.workspace.fs` reads whole files only. On another scheme (a remote provider, a virtual file
+ * system) there is no such read: a stat, then the whole file when the extension reads one that large
+ * (2 MiB), else it counts as none.
  */
 export async function readIgnore(dir: vscode.Uri): Promise<string | undefined> {
   const uri = vscode.Uri.joinPath(dir, '.gitignore');
+  if (uri.scheme === 'file') {
+    const read = readIndexedFile(uri.fsPath, MAX_GITIGNORE_BYTES);
+    return read.ok ? read.text : undefined;
+  }
   try {
     const stat = await vscode.workspace.fs.stat(uri);
-    if (stat.type !== vscode.FileType.File) return undefined;
-    if (stat.size > MAX_WORKSPACE_FILE_BYTES) {
-      if (uri.scheme !== 'file') return undefined;
-      const read = readIndexedFile(uri.fsPath, MAX_GITIGNORE_BYTES);
-      return read.ok ? read.text : undefined;
-    }
+    if (stat.type !== vscode.FileType.File || stat.size > MAX_WORKSPACE_FILE_BYTES) return undefined;
     const bytes = await vscode.workspace.fs.readFile(uri);
     const end = bytes.length > MAX_GITIGNORE_BYTES ? lastLineEnd(bytes, MAX_GITIGNORE_BYTES) : bytes.length;
     return new TextDecoder('utf-8').decode(bytes.subarray(0, end));

@@ -16,7 +16,7 @@
  * A file `runpod.environments` declares is a RunPod file too, whatever its name: that rule sits
  * over this one, in environments/files.ts (`declaredOrNamedKind`: the language server, the CLI walk).
  */
-import { Minimatch } from 'minimatch';
+import { braceExpand, Minimatch } from 'minimatch';
 import { BRACE_EXPAND_MAX, GLOB_COST_RULE, isAffordableGlob } from './globCost';
 import type { DocumentKind } from './types';
 
@@ -99,22 +99,63 @@ export function isFolderRelativeGlob(glob: string): boolean {
 /**
  * The `findFiles` include globs for `globs` (the usable ones, anchored as VS Code matches them), none
  * when none is usable: one `{a,b,...}` search for many globs, never one search per glob, except
- * that a glob holding a comma or a brace is searched on its own ({@link joinedGlobs}).
+ * that a glob holding a literal comma is searched on its own ({@link globSearches}).
  */
 export function filesIncludes(globs: readonly string[]): string[] {
   return joinedGlobs(matchableGlobs(globs));
 }
 
 /**
- * `patterns` as few patterns as may be: the plain ones as one `{a,b,...}` pattern, each holding a
- * comma or a brace apart, since braces around it would read its literal characters as syntax
+ * The most globs searched apart ({@link GlobSearches}): each is one more findFiles search of the
+ * whole workspace, and a repository's settings choose how many there are. Written by hand, a glob
+ * with a literal comma in a file name is rare.
+ */
+export const MAX_SEPARATE_SEARCHES = 4;
+
+/** Patterns as findFiles searches them: `joined` (none or one) first, then each of `apart` on its own. */
+export interface GlobSearches {
+  /** The one pattern standing for every pattern that can be joined: `{a,b,...}`, or the only one. */
+  joined: string[];
+  /** Patterns that cannot go inside braces (a literal comma outside braces, a brace left after expansion), and brace globs past {@link MAX_JOINED_PIECES}, whole; all of them: a search takes the first {@link MAX_SEPARATE_SEARCHES}. */
+  apart: string[];
+}
+
+/**
+ * `patterns` as few patterns as may be: their brace alternatives expanded first (as the matchers do,
+ * within the same bound: globCost.ts), so `**\/*.{json,jsonc}` joins the others as two plain
+ * pieces, and all the plain pieces as one `{a,b,...}` pattern; a piece still holding a comma or a
+ * brace stays apart, since braces around it would read its literal characters as syntax
  * (`a,b.json` would become the alternatives `a` and `b.json`).
  */
+export function globSearches(patterns: readonly string[]): GlobSearches {
+  const plain = new Set<string>();
+  const apart = new Set<string>();
+  for (const pattern of patterns) {
+    const pieces = expandedBraces(pattern);
+    const joinable = pieces.filter((p) => !/[,{}]/.test(p));
+    // Past the bound, a brace glob is searched whole, apart (one search, not its pieces).
+    if (plain.size + joinable.length > MAX_JOINED_PIECES && pieces.length > 1) apart.add(pattern);
+    else for (const piece of pieces) (joinable.includes(piece) ? plain : apart).add(piece);
+  }
+  return { joined: plain.size > 1 ? [`{${[...plain].join(',')}}`] : [...plain], apart: [...apart] };
+}
+
+/**
+ * The most pieces the one `{a,b,...}` pattern joins: 64 globs of 64 alternatives each from
+ * `runpod.files` and as many declared would otherwise make one pattern of 8,192, which VS Code
+ * compiles for every search. Hand-written settings stay far below it.
+ */
+export const MAX_JOINED_PIECES = 1024;
+
+/** {@link globSearches} as one list, nothing left out: the joined pattern first. */
 export function joinedGlobs(patterns: readonly string[]): string[] {
-  const distinct = [...new Set(patterns)];
-  const apart = distinct.filter((p) => /[,{}]/.test(p));
-  const plain = distinct.filter((p) => !/[,{}]/.test(p));
-  return [...(plain.length > 1 ? [`{${plain.join(',')}}`] : plain), ...apart];
+  const { joined, apart } = globSearches(patterns);
+  return [...joined, ...apart];
+}
+
+/** A pattern's brace alternatives as minimatch expands them (at most BRACE_EXPAND_MAX), or the pattern itself when it has no braces. */
+function expandedBraces(pattern: string): string[] {
+  return /[{}]/.test(pattern) ? braceExpand(pattern, { braceExpandMax: BRACE_EXPAND_MAX }) : [pattern];
 }
 
 /** The globs of the files that may hold references (RunPod files and dotenv files), each as VS Code matches it, without duplicates. */

@@ -17,6 +17,9 @@ import {
   isUsableFileGlob,
   matchesFileGlobs,
   filesIncludes,
+  globSearches,
+  matchableGlobs,
+  MAX_JOINED_PIECES,
   referenceFileGlobs,
   RUNPOD_ENV_FILE_GLOBS,
 } from '../../../server/src/template/fileKinds';
@@ -295,11 +298,21 @@ describe('the findFiles globs of the extension follow the same setting', () => {
     expect(filesIncludes([])).toEqual([]);
   });
 
-  it('a glob with a literal comma or a brace is searched apart: braces around it would read those as syntax', () => {
+  it('a glob with a literal comma is searched apart (braces around it would read it as syntax); a brace glob joins the others, expanded', () => {
     const includes = filesIncludes(['deploy/a,b.json', '{x,y}/*.json', '**/*.runpod.json', '**/runpod.toml']);
-    expect(includes).toEqual(['{**/*.runpod.json,**/runpod.toml}', '**/deploy/a,b.json', '**/{x,y}/*.json']);
+    expect(includes).toEqual(['{**/x/*.json,**/y/*.json,**/*.runpod.json,**/runpod.toml}', '**/deploy/a,b.json']);
+    expect(matchesFileGlobs('/w/y/t.json', includes)).toBe(true);
     expect(matchesFileGlobs('/w/deploy/a,b.json', includes)).toBe(true);
     expect(matchesFileGlobs('/w/deploy/a', includes)).toBe(false);
+  });
+
+  it('brace expansion is bounded in all: past MAX_JOINED_PIECES pieces a brace glob stays apart whole, not one more piece each', () => {
+    const globs = Array.from({ length: 64 }, (_, i) => `d${i}/{${Array.from({ length: 60 }, (_, j) => `n${j}`).join(',')}}.json`);
+    const { joined, apart } = globSearches(matchableGlobs(globs));
+    const pieces = joined[0]!.slice(1, -1).split(',');
+    expect(pieces.length).toBeLessThanOrEqual(MAX_JOINED_PIECES);
+    expect(pieces.length + apart.length * 60).toBe(64 * 60);
+    expect(apart.every((glob) => glob.includes('{'))).toBe(true);
   });
 
   it('the env files search is the RunPod env file names', () => {

@@ -14,8 +14,8 @@ import { podBodyFor } from '../podBody';
 import { summarize, type Summary } from '../summary';
 import { parseTemplateFile, toLaunchTemplate } from '../templateFile';
 import { parseEnv } from '../../../../server/src/template/index';
-import { findTemplateFiles, pickerPlaceholder, SEARCH_EXCLUDE } from '../../runpodFiles';
-import { environmentOfChoice, environmentOfUri, environmentsForFile, envFilesOf, listEnvironments, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
+import { pickerPlaceholder } from '../../runpodFiles';
+import { environmentOfChoice, environmentOfUri, environmentsForFile, envFilesOf, listEnvironments, templateFilesOf, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
 import { accountAction, environmentFilesText, environmentsForSource, wizardAccountMismatch, type EnvironmentOption, type WizardAccounts } from '../environmentChoice';
 import { showInputStep, showPickStep, type StepFrame } from '../../ui/multiStepInput';
 import { runSteps, stepOutcome, type StepOutcome } from '../../ui/stepMachine';
@@ -246,10 +246,14 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
         // 'next', not 'skip': Back from the env step then shows the template picker.
         return 'next';
       }
-      const [templates, found] = await Promise.all([
+      // The one walk of the workspace (the env step lists from it too); Cancel on its progress ends the launch quietly.
+      const [templates, environments] = await Promise.all([
         state.templates ? Promise.resolve(state.templates) : api.listTemplates().then((t) => (state.templates = t.filter((x) => !x.serverless))),
-        findTemplateFiles(SEARCH_EXCLUDE, 200),
+        state.environments ? Promise.resolve(state.environments) : listEnvironments(),
       ]);
+      if (!environments) return 'cancel';
+      state.environments = environments;
+      const found = templateFilesOf(environments);
       const files = found.files;
       const items: Item<() => Promise<LaunchSourceChoice | string>>[] = [
         { label: 'Account templates', kind: vscode.QuickPickItemKind.Separator },

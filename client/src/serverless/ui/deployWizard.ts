@@ -12,9 +12,9 @@ import { mergeEnv, type Env } from '../../launch/plan';
 import { parseTemplateFile } from '../../launch/templateFile';
 import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../../launch/ui/launchWizard';
 import { accountAction, wizardAccountMismatch, type EnvironmentOption, type WizardAccounts } from '../../launch/environmentChoice';
-import { environmentOfChoice, environmentOfUri, envFilesOf, listEnvironments, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
+import { environmentOfChoice, environmentOfUri, envFilesOf, filesOfKinds, listEnvironments, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
 import { fileLabel, readWorkspaceText } from '../../workspaceText';
-import { byPath, findRunpodFiles, pickerPlaceholder, runpodFileKind, SEARCH_EXCLUDE, type FoundFiles } from '../../runpodFiles';
+import { pickerPlaceholder, runpodFileKind, type FoundFiles } from '../../runpodFiles';
 import type { EndpointCreateInput, GpuType, RunpodApi, Template } from '../../runpod/types';
 import type { DocumentKind } from '../../../../server/src/template/types';
 import { showInputStep, showMultiPickStep, showPickStep, type StepFrame } from '../../ui/multiStepInput';
@@ -111,14 +111,14 @@ export async function loadDeployFile(api: Pick<RunpodApi, 'getTemplate'>, uri: v
 
 const DEPLOY_KINDS: ReadonlySet<DocumentKind> = new Set(['hub-json', 'runpod-json']);
 
-/** Serverless template files and Hub listings of the workspace, declared ones included (other template files are Pod templates). */
-async function findDeployFiles(): Promise<FoundFiles> {
-  const found = await findRunpodFiles(DEPLOY_KINDS, SEARCH_EXCLUDE, 200);
+/** Serverless template files and Hub listings of the workspace's walk, declared ones included (other template files are Pod templates). */
+async function deployFilesOf(environments: WorkspaceEnvironments): Promise<FoundFiles> {
+  const found = filesOfKinds(environments, DEPLOY_KINDS);
   const out: vscode.Uri[] = [];
   for (const uri of found.files) {
     if (deployFileKind(uri) === 'hub-json' || isServerlessTemplateText(await textOrEmpty(uri))) out.push(uri);
   }
-  return { files: byPath(out), truncated: found.truncated };
+  return { files: out, truncated: found.truncated };
 }
 
 /** Whether the chosen source brings an image (its own, or its template's): else the image step asks. */
@@ -202,10 +202,14 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
         choose(state, loaded);
         return 'next';
       }
-      const [templates, found] = await Promise.all([
+      // The one walk of the workspace (the env file step lists from it too); Cancel on its progress ends the deploy quietly.
+      const [templates, environments] = await Promise.all([
         state.templates ? Promise.resolve(state.templates) : api.listTemplates().then((t) => (state.templates = t.filter((x) => x.serverless))),
-        findDeployFiles(),
+        state.environments ? Promise.resolve(state.environments) : listEnvironments(),
       ]);
+      if (!environments) return 'cancel';
+      state.environments = environments;
+      const found = await deployFilesOf(environments);
       const files = found.files;
       if (templates.length === 0 && files.length === 0 && !found.truncated) {
         void vscode.window.showInformationMessage('No serverless template on this RunPod account, and no .runpod/hub.json or serverless template file ("serverless": true) in the workspace.');
