@@ -40,7 +40,7 @@ import { RenameSecretRequest, SecretsChangedNotification, SecretUsagesRequest, U
 import { analyze, codeActions, complete, hover, offersSymbols, symbols, validateSecretName, hasSecretNameCharsOnly, withRotationDue } from './template/index';
 import type { Analysis, DocumentKind, Problem, SecretCatalog } from './template/types';
 import { ANALYSIS_LIMIT, analyzeReferences } from './template/analyze';
-import { folderPatterns, isFolderRelativeGlob, referenceFileGlobs } from './template/fileKinds';
+import { editorPatterns, folderPatterns, isFolderRelativeGlob, referenceFileGlobs } from './template/fileKinds';
 import { usageAt } from './template/workspace/facts';
 import { Indexer } from './index/indexer';
 import { walkWorkerScript } from './index/walkThread';
@@ -497,7 +497,8 @@ async function registerWatchers(folders: readonly string[]): Promise<void> {
   const relative = new Map<string, { baseUri: string; pattern: string }>();
   for (const folder of folders.length > 0 ? folders : [undefined]) {
     const folderSettings = folder === undefined ? DEFAULT_SETTINGS : await settings.forDocument(folder);
-    for (const glob of referenceFileGlobs(folderSettings.files.filter((g) => !isFolderRelativeGlob(g)))) globs.add(glob);
+    // Braces expanded as the index expands them (editorPatterns): the editor's matcher has no `{1..3}`.
+    for (const glob of editorPatterns(referenceFileGlobs(folderSettings.files.filter((g) => !isFolderRelativeGlob(g))))) globs.add(glob);
     // Declared globs and `runpod.files` globs such as `templates/*.json` are relative to their folder;
     // a client without relative patterns watches them anywhere (more events, each judged by the
     // folder's rule all the same), by the globs alone: those for the path below a `.runpod`

@@ -4,7 +4,7 @@
  * file classification follow the same settings.
  */
 import { declaredFileGlobs, type EnvironmentDeclaration } from '../../../server/src/template/environments/index';
-import { folderPatterns, isFolderRelativeGlob, matchableGlobs, RUNPOD_ENV_FILE_GLOBS } from '../../../server/src/template/fileKinds';
+import { editorPatterns, folderPatterns, isFolderRelativeGlob, matchableGlobs, RUNPOD_ENV_FILE_GLOBS } from '../../../server/src/template/fileKinds';
 
 /**
  * A document filter as the language client's options take it: the protocol's shape (the client
@@ -44,8 +44,9 @@ export function buildDocumentSelector(scopes: readonly SelectorScope[]): Documen
   // Only the globs the server uses: VS Code matches a selector's pattern with its own backtracking
   // matcher, and a glob too long or too costly to match (globCost.ts) would stall it on every document.
   // A window with no folder matches every `runpod.files` glob against the whole path, as the server does.
+  // Braces expanded as the server expands them (editorPatterns): VS Code's matcher has no `{1..3}`.
   const anywhere = scopes.flatMap((s) => (s.folder === undefined ? s.files : s.files.filter((glob) => !isFolderRelativeGlob(glob))));
-  for (const pattern of matchableGlobs([...RUNPOD_ENV_FILE_GLOBS, ...anywhere])) selector.push({ scheme: 'file', pattern });
+  for (const pattern of editorPatterns(matchableGlobs([...RUNPOD_ENV_FILE_GLOBS, ...anywhere]))) selector.push({ scheme: 'file', pattern });
   // Other globs are workspace-relative: anchored in the whole path, `deploy/**` would take every
   // file of a workspace that lies in a folder named `deploy` (the server matches the path below
   // the folder). A window with no folder has no declared globs.

@@ -97,15 +97,6 @@ export function isFolderRelativeGlob(glob: string): boolean {
 }
 
 /**
- * The `findFiles` include globs for `globs` (the usable ones, anchored as VS Code matches them), none
- * when none is usable: one `{a,b,...}` search for many globs, never one search per glob, except
- * that a glob holding a literal comma is searched on its own ({@link globSearches}).
- */
-export function filesIncludes(globs: readonly string[]): string[] {
-  return joinedGlobs(matchableGlobs(globs));
-}
-
-/**
  * The most globs searched apart ({@link GlobSearches}): each is one more findFiles search of the
  * whole workspace, and a repository's settings choose how many there are. Written by hand, a glob
  * with a literal comma in a file name is rare.
@@ -148,9 +139,21 @@ export function globSearches(patterns: readonly string[]): GlobSearches {
 export const MAX_JOINED_PIECES = 1024;
 
 /** {@link globSearches} as one list, nothing left out: the joined pattern first. */
-export function joinedGlobs(patterns: readonly string[]): string[] {
+function joinedGlobs(patterns: readonly string[]): string[] {
   const { joined, apart } = globSearches(patterns);
   return [...joined, ...apart];
+}
+
+/**
+ * Patterns (each as VS Code matches it: {@link matchableGlobs}) for VS Code's own glob matcher, as
+ * document selectors and file watchers take them: each with its brace alternatives expanded as the
+ * server's matcher expands them and joined again as one flat `{a,b,...}` ({@link joinedGlobs}).
+ * VS Code's matcher has no `{1..3}` ranges and ends a nested `{` at the first `}`, so the pattern
+ * as written would serve other files than the server, the index and the pickers select. One
+ * pattern per glob (a literal comma apart), not one for all: a selector lists each glob.
+ */
+export function editorPatterns(patterns: readonly string[]): string[] {
+  return [...new Set(patterns.flatMap((pattern) => joinedGlobs([pattern])))];
 }
 
 /** A pattern's brace alternatives as minimatch expands them (at most BRACE_EXPAND_MAX), or the pattern itself when it has no braces. */
@@ -334,7 +337,7 @@ export function folderGlobPath(path: string, folder: string): string | undefined
 
 /**
  * The patterns a watcher or a document selector takes relative to `folder` (a path or URI; none: as given) for
- * workspace-relative globs, each as VS Code matches it ({@link matchableGlobs}): for a folder named
+ * workspace-relative globs, each as VS Code matches it ({@link editorPatterns}): for a folder named
  * `.runpod`, a glob whose segment can match that folder's name (`.runpod/*.json`,
  * `{.runpod,deploy}/*.json`, `.run*\/*.json`, `*\/hub.json`) also with the rest after that segment
  * (`*.json`, `hub.json`), since VS Code matches the path below the folder, which lacks the name
@@ -343,7 +346,7 @@ export function folderGlobPath(path: string, folder: string): string | undefined
  * (all anchored with `**\/`) already take the file, name of the folder included.
  */
 export function folderPatterns(folder: string | undefined, globs: readonly string[]): string[] {
-  return [...new Set([...matchableGlobs(globs), ...runpodFolderPatterns(folder, globs)])];
+  return editorPatterns([...matchableGlobs(globs), ...runpodFolderPatterns(folder, globs)]);
 }
 
 /**
@@ -352,15 +355,9 @@ export function folderPatterns(folder: string | undefined, globs: readonly strin
  */
 export function runpodFolderPatterns(folder: string | undefined, globs: readonly string[]): string[] {
   if (folder === undefined || !folderInfo(folder).runpod) return [];
-  return [...new Set(matchableGlobs(globs).flatMap((glob) => oneGlob(belowRunpodFolder(glob))))];
-}
-
-/**
- * The rests of one glob as one `{a,b}` pattern when there are several ({@link joinedGlobs}): a glob of
- * 40 alternatives naming the folder would otherwise add 40 patterns, each matched against every document.
- */
-function oneGlob(rests: readonly string[]): string[] {
-  return joinedGlobs(rests);
+  // A glob's rests as one `{a,b}` pattern: a glob of 40 alternatives naming the folder would
+  // otherwise add 40 patterns, each matched against every document.
+  return [...new Set(matchableGlobs(globs).flatMap((glob) => joinedGlobs(belowRunpodFolder(glob))))];
 }
 
 /**

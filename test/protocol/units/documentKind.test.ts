@@ -77,7 +77,7 @@ describe('a workspace folder opened at .runpod itself', () => {
     expect(matched('*/hub.json', 'hub.json')).toBe(true);
     expect(matched('**/{a/b,.runpod/c}/d.json', 'c/d.json')).toBe(true);
     // No pattern without the name for a glob whose segment cannot match it.
-    expect(folderPatterns(folder, ['{deploy,prod}/*.json', '.runpodx/*.json'])).toEqual(['**/{deploy,prod}/*.json', '**/.runpodx/*.json']);
+    expect(folderPatterns(folder, ['{deploy,prod}/*.json', '.runpodx/*.json'])).toEqual(['{**/deploy/*.json,**/prod/*.json}', '**/.runpodx/*.json']);
   });
 
   it('gives one pattern per glob however many brace alternatives name the folder: every document is matched against each', () => {
@@ -87,8 +87,8 @@ describe('a workspace folder opened at .runpod itself', () => {
     const patterns = folderPatterns(folder, globs);
     expect(patterns).toHaveLength(128);
     expect(patterns.some((p) => minimatch('39/a.63.json', p, VSCODE_GLOB))).toBe(true);
-    // A literal comma cannot go inside braces: such rests stay apart.
-    expect(folderPatterns(folder, ['{.runpod/x,.runpod/y}/a,b.json'])).toEqual(['**/{.runpod/x,.runpod/y}/a,b.json', 'x/a,b.json', 'y/a,b.json']);
+    // A literal comma cannot go inside braces: such pieces and rests stay apart.
+    expect(folderPatterns(folder, ['{.runpod/x,.runpod/y}/a,b.json'])).toEqual(['**/.runpod/x/a,b.json', '**/.runpod/y/a,b.json', 'x/a,b.json', 'y/a,b.json']);
   });
 
   it('every file below a .runpod folder the server takes by a glob, some watcher and selector pattern takes (property)', () => {

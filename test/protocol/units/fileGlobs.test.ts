@@ -16,7 +16,6 @@ import {
   isTemplateFile,
   isUsableFileGlob,
   matchesFileGlobs,
-  filesIncludes,
   globSearches,
   matchableGlobs,
   MAX_JOINED_PIECES,
@@ -26,6 +25,11 @@ import {
 import { DEFAULT_SETTINGS, normalizeSettings } from '../../../server/src/lsp/settings';
 
 const kind = (languageId: string, path: string, globs?: readonly string[]) => documentKindFor(languageId, `file://${path}`, globs);
+/** The extension's findFiles include globs for `globs` (runpodFiles.ts): the joined search first, then those searched apart. */
+const filesIncludes = (globs: readonly string[]): string[] => {
+  const { joined, apart } = globSearches(matchableGlobs(globs));
+  return [...joined, ...apart];
+};
 
 interface Manifest {
   activationEvents: string[];
