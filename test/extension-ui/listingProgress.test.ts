@@ -137,6 +137,35 @@ describe('the listing of RunPod files', () => {
     expect(api.createEndpoint).not.toHaveBeenCalled();
   });
 
+  /** An account listing that fails when the walk asks for its third folder: the walk is running, its progress open. */
+  function templatesFailingMidWalk() {
+    let fail!: (error: Error) => void;
+    const listTemplates = vi.fn(() => new Promise<never>((_, reject) => (fail = reject)));
+    whenListing(2, () => timer.run!());
+    whenListing(3, () => fail(new Error('RunPod API: HTTP 500')));
+    return listTemplates;
+  }
+
+  it('Launch Pod: when the account\'s templates fail, the walk stops before its next folder and its progress ends before the error is shown', async () => {
+    const api = { getTemplate: vi.fn(), listTemplates: templatesFailingMidWalk(), listGpuTypes: vi.fn(async () => []) } as unknown as RunpodApi;
+    const state: WizardState = { count: 1, preset: {}, activeAccount: () => 'default' };
+    await expect(runLaunchWizard(api, state)).rejects.toThrow('HTTP 500');
+    // Ended, not counting on in the background: the listing's finally ran, no folder after the failure.
+    expect(timer.stopped).toBe(true);
+    expect(fake.listed).toHaveLength(3);
+    expect(ui.quickPicks).toEqual([]);
+  });
+
+  it('Deploy Endpoint: when the account\'s templates fail, the walk stops before its next folder and its progress ends before the error is shown', async () => {
+    const api = { listGpuTypes: vi.fn(async () => []), listTemplates: templatesFailingMidWalk(), createEndpoint: vi.fn() } as unknown as RunpodApi;
+    const state: DeployState = { preset: {}, activeAccount: () => 'default' };
+    await expect(runDeployWizard(api, state)).rejects.toThrow('HTTP 500');
+    expect(timer.stopped).toBe(true);
+    expect(fake.listed).toHaveLength(3);
+    expect(ui.quickPicks).toEqual([]);
+    expect(api.createEndpoint).not.toHaveBeenCalled();
+  });
+
   it('Update Env: Cancel on the listing stops the walk (its env files are the walk\'s: no search beside it), with no message, no picker and no update', async () => {
     cancelAfterThreeFolders();
     const search = vi.spyOn(workspace, 'findFiles');

@@ -35,10 +35,12 @@ export interface Listing {
 /**
  * Runs `task` with a {@link Listing}; when it is still running after {@link LISTING_PROGRESS_DELAY_MS},
  * a cancellable notification counts its folders until it ends.
- * @returns the task's result, or undefined when the user cancelled (the caller ends quietly)
+ * @param stop the caller's own cancellation (a request run beside the walk failed), as the user's Cancel
+ * @returns the task's result, or undefined when the user (or `stop`) cancelled (the caller ends quietly)
  */
-export async function withListingProgress<T>(task: (listing: Listing) => Promise<T>): Promise<T | undefined> {
+export async function withListingProgress<T>(task: (listing: Listing) => Promise<T>, stop?: vscode.CancellationToken): Promise<T | undefined> {
   const cancel = new vscode.CancellationTokenSource();
+  const stopped = stop?.onCancellationRequested(() => cancel.cancel());
   let folders = 0;
   let report: (() => void) | undefined;
   let ended!: () => void;
@@ -64,6 +66,7 @@ export async function withListingProgress<T>(task: (listing: Listing) => Promise
   } finally {
     stopTimer();
     ended();
+    stopped?.dispose();
     cancel.dispose();
   }
 }

@@ -181,10 +181,33 @@ export const TRUNCATED_LISTING_MESSAGE = `The workspace has more than ${MAX_WALK
  * a moment (listingProgress.ts), and a warning when it stopped at its bound.
  * @returns undefined when the user cancelled the listing: the command ends quietly
  */
-export async function listEnvironments(): Promise<WorkspaceEnvironments | undefined> {
-  const listed = await withListingProgress((listing) => findEnvironments(listing));
+export async function listEnvironments(stop?: vscode.CancellationToken): Promise<WorkspaceEnvironments | undefined> {
+  const listed = await withListingProgress((listing) => findEnvironments(listing), stop);
   if (listed?.truncated) void vscode.window.showWarningMessage(TRUNCATED_LISTING_MESSAGE);
   return listed;
+}
+
+/**
+ * {@link listEnvironments} (unless `known`) while `request` (the account's templates) runs: the
+ * walk need not wait for the API. When the request fails, the walk is cancelled and has ended (its
+ * progress closed) before the failure is thrown: no walk counts folders on for a listing thrown away.
+ * @returns the request's result and the environments (undefined: the user cancelled the listing)
+ */
+export async function listEnvironmentsBeside<T>(request: Promise<T>, known?: WorkspaceEnvironments): Promise<[T, WorkspaceEnvironments | undefined]> {
+  if (known) return [await request, known];
+  const stop = new vscode.CancellationTokenSource();
+  const listed = listEnvironments(stop.token);
+  // Handled at once: a walk that fails while the request is pending is no unhandled rejection.
+  const ended = listed.catch(() => undefined);
+  try {
+    return [await request, await listed];
+  } catch (error) {
+    stop.cancel();
+    await ended;
+    throw error;
+  } finally {
+    stop.dispose();
+  }
 }
 
 /** The group a file belongs to, if it is one of several environments (or their shared file). */

@@ -15,7 +15,7 @@ import { summarize, type Summary } from '../summary';
 import { parseTemplateFile, toLaunchTemplate } from '../templateFile';
 import { parseEnv } from '../../../../server/src/template/index';
 import { pickerPlaceholder } from '../../runpodFiles';
-import { environmentOfChoice, environmentOfUri, environmentsForFile, envFilesOf, listEnvironments, templateFilesOf, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
+import { environmentOfChoice, environmentOfUri, environmentsForFile, envFilesOf, listEnvironments, listEnvironmentsBeside, templateFilesOf, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
 import { accountAction, environmentFilesText, environmentsForSource, wizardAccountMismatch, type EnvironmentOption, type WizardAccounts } from '../environmentChoice';
 import { showInputStep, showPickStep, type StepFrame } from '../../ui/multiStepInput';
 import { runSteps, stepOutcome, type StepOutcome } from '../../ui/stepMachine';
@@ -247,10 +247,11 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
         return 'next';
       }
       // The one walk of the workspace (the env step lists from it too); Cancel on its progress ends the launch quietly.
-      const [templates, environments] = await Promise.all([
+      // A failed template listing stops the walk before it is thrown (listEnvironmentsBeside).
+      const [templates, environments] = await listEnvironmentsBeside(
         state.templates ? Promise.resolve(state.templates) : api.listTemplates().then((t) => (state.templates = t.filter((x) => !x.serverless))),
-        state.environments ? Promise.resolve(state.environments) : listEnvironments(),
-      ]);
+        state.environments,
+      );
       if (!environments) return 'cancel';
       state.environments = environments;
       const found = templateFilesOf(environments);

@@ -12,7 +12,7 @@ import { mergeEnv, type Env } from '../../launch/plan';
 import { parseTemplateFile } from '../../launch/templateFile';
 import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../../launch/ui/launchWizard';
 import { accountAction, wizardAccountMismatch, type EnvironmentOption, type WizardAccounts } from '../../launch/environmentChoice';
-import { environmentOfChoice, environmentOfUri, envFilesOf, filesOfKinds, listEnvironments, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
+import { environmentOfChoice, environmentOfUri, envFilesOf, filesOfKinds, listEnvironments, listEnvironmentsBeside, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
 import { fileLabel, readWorkspaceText } from '../../workspaceText';
 import { pickerPlaceholder, runpodFileKind, type FoundFiles } from '../../runpodFiles';
 import type { EndpointCreateInput, GpuType, RunpodApi, Template } from '../../runpod/types';
@@ -203,10 +203,11 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
         return 'next';
       }
       // The one walk of the workspace (the env file step lists from it too); Cancel on its progress ends the deploy quietly.
-      const [templates, environments] = await Promise.all([
+      // A failed template listing stops the walk before it is thrown (listEnvironmentsBeside).
+      const [templates, environments] = await listEnvironmentsBeside(
         state.templates ? Promise.resolve(state.templates) : api.listTemplates().then((t) => (state.templates = t.filter((x) => x.serverless))),
-        state.environments ? Promise.resolve(state.environments) : listEnvironments(),
-      ]);
+        state.environments,
+      );
       if (!environments) return 'cancel';
       state.environments = environments;
       const found = await deployFilesOf(environments);
