@@ -11,7 +11,7 @@ import { environmentFileOf, groupEnvironments, type EnvironmentDeclaration, type
 import type { DocumentKind } from '../../../server/src/template/types';
 import { declaredFileKind } from '../../../server/src/template/environments/files';
 import { folderGlobPath, pathBelowFolder } from '../../../server/src/template/fileKinds';
-import { byPath, runpodFileKind, type FoundFiles } from '../runpodFiles';
+import { runpodFileKind, type FoundFiles } from '../runpodFiles';
 import { readWorkspaceText } from '../workspaceText';
 import { walkWorkspaceFolder, type WalkedFile } from './workspaceWalk';
 import { withListingProgress, type Listing } from './listingProgress';
@@ -150,7 +150,15 @@ const MAX_LISTED_FILES = 200;
  * beside it: one traversal of the workspace per command.
  */
 export function filesOfKinds(environments: WorkspaceEnvironments, kinds: ReadonlySet<DocumentKind>, max = MAX_LISTED_FILES): FoundFiles {
-  const files = byPath(environments.files.filter((f) => kinds.has(f.kind)).map((f) => f.uri));
+  const { files, truncated } = walkedFilesOfKinds(environments, kinds, max);
+  return { files: files.map((f) => f.uri), truncated };
+}
+
+/** {@link filesOfKinds} with each file's kind as the walk judged it: a picker that tells kinds apart need not judge each file again. */
+export function walkedFilesOfKinds(environments: WorkspaceEnvironments, kinds: ReadonlySet<DocumentKind>, max = MAX_LISTED_FILES): { files: WalkedFile[]; truncated: boolean } {
+  // By path as byPath (runpodFiles.ts) orders URIs.
+  const path = (f: WalkedFile) => vscode.workspace.asRelativePath(f.uri);
+  const files = environments.files.filter((f) => kinds.has(f.kind)).sort((a, b) => path(a).localeCompare(path(b)));
   return { files: files.slice(0, max), truncated: environments.truncated || files.length > max };
 }
 

@@ -12,9 +12,10 @@ import { mergeEnv, type Env } from '../../launch/plan';
 import { parseTemplateFile } from '../../launch/templateFile';
 import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../../launch/ui/launchWizard';
 import { accountAction, wizardAccountMismatch, type EnvironmentOption, type WizardAccounts } from '../../launch/environmentChoice';
-import { environmentOfChoice, environmentOfUri, envFilesOf, filesOfKinds, listEnvironments, listEnvironmentsBeside, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
+import { environmentOfChoice, environmentOfUri, envFilesOf, listEnvironments, listEnvironmentsBeside, walkedFilesOfKinds, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
 import { fileLabel, readWorkspaceText } from '../../workspaceText';
-import { pickerPlaceholder, runpodFileKind, type FoundFiles } from '../../runpodFiles';
+import { pickerPlaceholder, runpodFileKind } from '../../runpodFiles';
+import type { WalkedFile } from '../../environments/workspaceWalk';
 import type { EndpointCreateInput, GpuType, RunpodApi, Template } from '../../runpod/types';
 import type { DocumentKind } from '../../../../server/src/template/types';
 import { showInputStep, showMultiPickStep, showPickStep, type StepFrame } from '../../ui/multiStepInput';
@@ -112,11 +113,12 @@ export async function loadDeployFile(api: Pick<RunpodApi, 'getTemplate'>, uri: v
 const DEPLOY_KINDS: ReadonlySet<DocumentKind> = new Set(['hub-json', 'runpod-json']);
 
 /** Serverless template files and Hub listings of the workspace's walk, declared ones included (other template files are Pod templates). */
-async function deployFilesOf(environments: WorkspaceEnvironments): Promise<FoundFiles> {
-  const found = filesOfKinds(environments, DEPLOY_KINDS);
-  const out: vscode.Uri[] = [];
-  for (const uri of found.files) {
-    if (deployFileKind(uri) === 'hub-json' || isServerlessTemplateText(await textOrEmpty(uri))) out.push(uri);
+async function deployFilesOf(environments: WorkspaceEnvironments): Promise<{ files: WalkedFile[]; truncated: boolean }> {
+  const found = walkedFilesOfKinds(environments, DEPLOY_KINDS);
+  const out: WalkedFile[] = [];
+  // Each file's kind as the walk judged it, here and in the picker's description: judging it again reads the folder's settings.
+  for (const file of found.files) {
+    if (file.kind === 'hub-json' || isServerlessTemplateText(await textOrEmpty(file.uri))) out.push(file);
   }
   return { files: out, truncated: found.truncated };
 }
@@ -221,9 +223,9 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
         { label: 'Serverless templates on the account', kind: vscode.QuickPickItemKind.Separator },
         ...templates.map((t) => ({ label: `$(cloud) ${t.name}`, description: t.image, detail: `${Object.keys(t.env ?? {}).length} env variables`, value: async () => ({ kind: 'account' as const, template: t }) })),
         { label: 'Files in this workspace', kind: vscode.QuickPickItemKind.Separator },
-        ...files.map((uri) => ({
+        ...files.map(({ uri, kind }) => ({
           label: `$(file) ${vscode.workspace.asRelativePath(uri)}`,
-          description: deployFileKind(uri) === 'hub-json' ? 'Hub listing: its config.env defaults' : 'serverless template file',
+          description: kind === 'hub-json' ? 'Hub listing: its config.env defaults' : 'serverless template file',
           value: () => loadDeployFile(api, uri, gpus),
         })),
       ];
