@@ -10,7 +10,10 @@
  * compare` skip); the server's index answers only while a server runs, is partial during its first
  * walk and stops at 20,000 files, while Launch Pod and Compare need the whole answer now. The walk
  * is the index's rules through `vscode.workspace.fs`, so it reads what the editor reads (any file
- * system provider) and yields between folders, never blocking the extension host.
+ * system provider) and yields between folders. One read is synchronous: a `file:` folder's
+ * `.gitignore` ({@link readIgnore}), through the index's own read, which opens it without following a
+ * link and reads at most 64 KiB of a local file: a short block of the extension host, bounded,
+ * where an async read would duplicate that read's guarded open.
  */
 import * as vscode from 'vscode';
 import { FolderRules, MAX_WALKED_ENTRIES } from '../../../server/src/index/walk';
