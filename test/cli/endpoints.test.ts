@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
 import { imageProblem, parseWorkerRange } from '../../client/src/serverless/endpointBody';
-import { apiEnv, buildOnce, runCli, workspace } from './helpers';
+import { apiEnv, buildOnce, namesFromTemplates, runCli, workspace } from './helpers';
 
 // Each test starts several processes; on two shared cores that can take a while (not a timing assertion).
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
@@ -64,6 +64,20 @@ describe('endpoints deploy', () => {
     const r = await runCli(['endpoints', 'deploy', '--template-file', path.join(ws, 'worker.runpod.json'), '--gpu-pool', 'ADA_24', '--name', '  trimmed-endpoint  '], { env: apiEnv(fake) });
     expect(r.code, r.stderr).toBe(0);
     expect(endpointNamed('trimmed-endpoint')).toBeDefined();
+  });
+
+  it('a name from the template file or the account\'s template is judged by the --name rule and sent trimmed; a bad one says where it came from', async () => {
+    const { refusals, padded } = namesFromTemplates(fake, { image: 'acme/worker:1', serverless: true });
+    const before = posts();
+    for (const [source, message] of refusals) {
+      const r = await runCli(['endpoints', 'deploy', ...source, '--gpu-pool', 'ADA_24'], { env: apiEnv(fake) });
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
+    expect(posts()).toBe(before);
+    const r = await runCli(['endpoints', 'deploy', '--template-file', padded, '--gpu-pool', 'ADA_24'], { env: apiEnv(fake) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(endpointNamed('padded-name')).toBeDefined();
   });
 
   it('refuses more than 50 variables locally with the editor\'s message, exit 1, sends nothing', async () => {

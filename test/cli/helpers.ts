@@ -163,3 +163,27 @@ export function withFakeApi(files: Record<string, string>, options: FakeRunpodOp
   });
   return fixture;
 }
+
+/**
+ * The names a launch or a deploy takes when `--name` is not given, each a case of the `--name`
+ * rule: template files (of `fields` besides the name) with a 300-character name and a blank one,
+ * and a template of the account with a 300-character name, each with the message it must give
+ * (where the name came from, and `--name`); plus a file whose padded name must be sent trimmed.
+ */
+export function namesFromTemplates(fake: FakeRunpod, fields: Record<string, unknown>): { refusals: [string[], RegExp][]; padded: string } {
+  const dir = workspace({
+    'long.runpod.json': JSON.stringify({ ...fields, name: 'n'.repeat(300) }),
+    'blank.runpod.json': JSON.stringify({ ...fields, name: '   ' }),
+    'padded.runpod.json': JSON.stringify({ ...fields, name: '   padded-name  ' }),
+  });
+  const long = fake.addTemplate({ name: 't'.repeat(300), image: 'runpod/base:1', env: {}, ...(fields['serverless'] ? { serverless: true } : {}) });
+  return {
+    refusals: [
+      [['--template-file', path.join(dir, 'long.runpod.json')], /the name from .*long\.runpod\.json: At most 191 characters\. Pass --name NAME/],
+      // The file reader refuses it, where it is (templateFile.ts).
+      [['--template-file', path.join(dir, 'blank.runpod.json')], /blank\.runpod\.json: "name" must be a non-empty string/],
+      [['--template-id', long.id], new RegExp(`the name from template ${long.id}: At most 191 characters\\. Pass --name NAME`)],
+    ],
+    padded: path.join(dir, 'padded.runpod.json'),
+  };
+}

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
-import { apiEnv, buildOnce, runCli, workspace } from './helpers';
+import { apiEnv, buildOnce, namesFromTemplates, runCli, workspace } from './helpers';
 
 // Each test starts several processes; on two shared cores that can take a while (not a timing assertion).
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
@@ -190,6 +190,21 @@ describe('pods launch', () => {
     const r = await runCli(['pods', 'launch', '--template-file', path.join(ws, 'good.runpod.json'), '--gpu', GPU, '--name', '  trimmed-pod  ', '--json'], { env: apiEnv(fake) });
     expect(r.code, r.stderr).toBe(0);
     expect(fake.inspect().pods.find((p) => p.id === (JSON.parse(r.stdout) as { id: string }).id)?.name).toBe('trimmed-pod');
+  });
+
+  it('a name from the template file or the account\'s template is judged by the --name rule and sent trimmed; a bad one says where it came from', async () => {
+    const { refusals, padded } = namesFromTemplates(fake, { image: 'runpod/base:1' });
+    const posts = () => fake.inspect().requests.filter((q) => q.method === 'POST').length;
+    const before = posts();
+    for (const [source, message] of refusals) {
+      const r = await runCli(['pods', 'launch', ...source, '--gpu', GPU], { env: apiEnv(fake) });
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
+    expect(posts()).toBe(before);
+    const r = await runCli(['pods', 'launch', '--template-file', padded, '--gpu', GPU, '--json'], { env: apiEnv(fake) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(fake.inspect().pods.find((p) => p.id === (JSON.parse(r.stdout) as { id: string }).id)?.name).toBe('padded-name');
   });
 
   it('a broken template file says what and where, never its text, before any API call', async () => {

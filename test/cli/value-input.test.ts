@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Io } from '../../client/src/cli/io';
 import { readValue } from '../../client/src/cli/value';
-import { SECRET_VALUE_FILE_MAX_BYTES, SECRET_VALUE_MAX_BYTES } from '../../server/src/template/names';
+import { SECRET_VALUE_FILE_MAX_BYTES, SECRET_VALUE_MAX_BYTES, VALUE_FILE_MESSAGES } from '../../server/src/template/names';
 import { VALUE_FILES } from '../helpers/valueFiles';
 import { buildOnce, cliPath, runCli, runProcess, workspace, type CliResult, stateHome } from './helpers';
 
@@ -123,5 +123,15 @@ describe('standard input follows the same rule, on the same bytes (read as bytes
       expect(r.code).toBe(2);
       expect(r.stderr.trim()).toMatch(/^runpod-check: standard input: the value (is not UTF-8 text|holds a NUL character)/);
     }
+  });
+});
+
+describe('a value typed at the prompt follows the same rule', () => {
+  it('a NUL typed at the prompt (Ctrl-@) is refused with the file\'s words, never stored cut short', async () => {
+    const typed = (text: string): Io => ({ ...io(), stdinIsTTY: true, prompt: async () => text });
+    await expect(readValue(typed('ab\u0000cd'), { valueFile: undefined, prompt: 'Value: ', command: 'secrets create' })).rejects.toThrow(
+      `the prompt: ${VALUE_FILE_MESSAGES.nul}`,
+    );
+    expect(await readValue(typed('abcd\n'), { valueFile: undefined, prompt: 'Value: ', command: 'secrets create' })).toBe('abcd');
   });
 });

@@ -243,6 +243,18 @@ describe('Create Secret from Value (quick fix)', () => {
     expect(doc.text).toBe('A=1\nHF_TOKEN="{{ RUNPOD_SECRET_hf-token }}"\nB=2\n');
   });
 
+  it('refuses a value holding a NUL (a JSON \\u0000) before any prompt or API call, as a value file is refused', async () => {
+    const jsonUri = 'file:///w/train.runpod.json';
+    const text = '{"name": "t", "env": {"HF_TOKEN": "hf_live_ab\\u0000cdefgh"}}';
+    fake.documents.set(Uri.parse(jsonUri).toString(), new FakeDocument(Uri.parse(jsonUri), text));
+    const start = text.indexOf('hf_live');
+    const { run, store } = setup([]);
+    await run('runpod.secrets.createFromValue', { uri: jsonUri, range: { start: { line: 0, character: start }, end: { line: 0, character: text.lastIndexOf('"') } }, suggestedName: 'hf-token' });
+    expect(store.create).not.toHaveBeenCalled();
+    expect(fake.boxes).toHaveLength(0);
+    expect(fake.messages.at(-1)).toMatchObject({ level: 'error', text: expect.stringMatching(/^The value holds a NUL character \(U\+0000\)/) });
+  });
+
   it('stops with a clear message when the range no longer holds a value', async () => {
     document('A=1\nHF_TOKEN=\n');
     const { run, store } = setup([]);

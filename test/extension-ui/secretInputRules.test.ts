@@ -52,6 +52,13 @@ describe('value and description', () => {
     expect(validateSecretValue('€'.repeat(Math.ceil(MAX_VALUE_BYTES / 3)))).toMatch(/16 MiB/);
   });
 
+  it('a typed value holding a NUL is refused by the rule and in the words of a value file: no Pod could receive it', () => {
+    const problem = validateSecretValue('hf_ab\u0000cd');
+    expect(problem).toMatch(/NUL character \(U\+0000\), which an environment variable cannot carry/);
+    expect(decodeValueFile(new TextEncoder().encode('hf_ab\u0000cd'))).toEqual({ error: expect.stringContaining(problem!.slice(1, -1)) });
+    expect(validateSecretValue('\u0000')).toBeDefined();
+  });
+
   it('a description may be empty (clears) and at most 65,535 bytes', () => {
     expect(validateDescription('')).toBeUndefined();
     expect(validateDescription('a'.repeat(65_535))).toBeUndefined();

@@ -64,4 +64,16 @@ describe('Move value into a RunPod secret stores the value the reader decodes, i
     const ref = 'K={{ RUNPOD_SECRET_k }}\n';
     expect(extractValue(ref, 'runpod-env', { start: 2, end: ref.length - 1 })).toEqual({ ok: false, message: expect.stringMatching(/already a secret reference/) });
   });
+
+  it('a value whose escape decodes to a NUL (JSON \\u0000, TOML \\U00000000) is refused in the words of a value file: no Pod could receive it', () => {
+    for (const [kind, text] of [
+      ['runpod-json', `{"env": {"HF_TOKEN": "${T}\\u0000"}}`],
+      ['runpod-toml', `[project.env_vars]\nHF_TOKEN = "${T}\\U00000000"\n`],
+    ] as const) {
+      const start = text.indexOf(T);
+      const extracted = extractValue(text, kind, { start, end: text.indexOf('"', start) });
+      expect(extracted).toEqual({ ok: false, message: expect.stringMatching(/^The value holds a NUL character \(U\+0000\), which an environment variable cannot carry/) });
+      expect(JSON.stringify(extracted)).not.toContain(T.slice(3, 11));
+    }
+  });
 });

@@ -8,7 +8,7 @@ import { summarizeTemplateUpdate } from '../launch/templateDiff';
 import { parseTemplateFile } from '../launch/templateFile';
 import { finalEnv, mergeEnv, type Env } from '../launch/plan';
 import { preflightPasses } from './preflightReport';
-import { resourceNameOption } from './nameOptions';
+import { resourceNameFrom, resourceNameOption } from './nameOptions';
 import { RunpodApiError, type Endpoint, type EndpointUpdateInput, type RunpodClient, type Worker } from '../runpod/index';
 import { endpointBodyFor, imageProblem, parseBounded, WORKER_LIMITS, workerRangeProblem, workersAtCreate, type DeploySource } from '../serverless/endpointBody';
 import { readBaseTemplate } from '../launch/baseTemplate';
@@ -144,7 +144,9 @@ async function deploy(parsed: Parsed, io: Io): Promise<number> {
     throw new UsageError(`${templateFile} names no image: pass --image IMAGE${why}`, command);
   }
   const body = endpointBodyFor(source, { name: resourceNameOption(parsed, 'An endpoint needs a name.', command) ?? '', ...(image !== undefined ? { image } : {}), envOverrides: overrides, pools, workers: { min, max } });
-  if (!body.name && source.kind === 'fields') body.name = source.fields.name;
+  const missing = 'the endpoint needs a name: pass --name NAME or set "name" in the template file';
+  // A file without a name (one naming a template by templateId) takes the template's, below.
+  if (!body.name && source.kind === 'fields' && source.fields.name !== '') body.name = resourceNameFrom(source.fields.name, templateFile!, missing, command);
 
   return withClient(io, async (client) => {
     // RunPod applies a template once at create, its env under the body's (the body wins per key):
@@ -152,8 +154,7 @@ async function deploy(parsed: Parsed, io: Io): Promise<number> {
     const template = body.templateId === undefined ? undefined : await readBaseTemplate(client, body.templateId, 'endpoint').catch((error: unknown) => {
       throw error instanceof RunpodApiError && error.kind === 'validation' ? new CliError(`template ${sanitize(body.templateId!)}: ${error.message}`) : error;
     });
-    if (!body.name) body.name = template?.name ?? '';
-    if (!body.name) throw new UsageError('the endpoint needs a name: pass --name NAME or set "name" in the template file', command);
+    if (!body.name) body.name = resourceNameFrom(template?.name, `template ${sanitize(body.templateId ?? '')}`, missing, command);
     if (!refuseOnPreflight(io, finalEnv(body, template?.env), (await client.listSecrets()).map((s) => s.name), 'deploy')) return EXIT.findings;
     const endpoint = await client.createEndpoint(body);
     if (flag(parsed, 'json')) io.stdout(json(endpoint));

@@ -32,3 +32,18 @@ export function descriptionOption(parsed: Parsed, command: string): string | und
   if (problem) throw new UsageError(`--description: ${problem}`, command);
   return typed.trim();
 }
+
+/**
+ * A Pod's or endpoint's name taken from a template file or the account's template (no `--name`),
+ * judged by the same rule and sent trimmed: a file's `"name": "   x  "` once went out as is, and a
+ * 300-character one met RunPod's 422 after the preflight had passed.
+ * @param from where the name came from, as the message says it (the file's path, `template ID`)
+ * @param missing the whole message for a blank or absent name (it says how to give one)
+ * @throws UsageError naming `from` and `--name`
+ */
+export function resourceNameFrom(value: string | undefined, from: string, missing: string, command: string): string {
+  const problem = resourceNameProblem(value ?? '', missing);
+  if (problem === missing) throw new UsageError(missing, command);
+  if (problem) throw new UsageError(`the name from ${from}: ${problem} Pass --name NAME to choose another.`, command);
+  return value!.trim();
+}

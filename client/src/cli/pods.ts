@@ -8,7 +8,7 @@ import { parseEnv } from '../../../server/src/template/index';
 import { buildPodRequest, finalEnv, mergeEnv, type Env, type LaunchOptions, type LaunchSource } from '../launch/plan';
 import { sharedEnvFilesOf } from './environmentVars';
 import { preflightPasses } from './preflightReport';
-import { resourceNameOption } from './nameOptions';
+import { resourceNameFrom, resourceNameOption } from './nameOptions';
 import { parseTemplateFile, toLaunchTemplate } from '../launch/templateFile';
 import { readBaseTemplate } from '../launch/baseTemplate';
 import { envItems } from '../launch/envItems';
@@ -116,8 +116,7 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
     const launchable = toLaunchTemplate(parsed.body);
     if (!launchable.ok) throw new CliError(`${templateFile}: ${launchable.message}`);
     const { template, dropped } = launchable;
-    if (!options.name) options.name = template.name ?? '';
-    if (!options.name) throw new UsageError('the Pod needs a name: pass --name NAME or set "name" in the template file', command);
+    if (!options.name) options.name = resourceNameFrom(template.name, templateFile, 'the Pod needs a name: pass --name NAME or set "name" in the template file', command);
     if (!options.gpu && !template.gpu && template.cpu === undefined) throw noGpu();
     if (dropped.length > 0) io.stderr(`note: ${templateFile}: not sent (template-only fields a Pod create does not take): ${dropped.join(', ')}\n`);
     source = { kind: 'template-file', template };
@@ -132,7 +131,7 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
     // The template the body names (own or public): RunPod merges its env under the body's, so the checks need it.
     const id = source.kind === 'template-id' ? source.templateId : source.template.templateId;
     const template = id === undefined ? undefined : await readBaseTemplate(client, id);
-    if (!options.name) options.name = template?.name ?? '';
+    if (!options.name) options.name = resourceNameFrom(template?.name, `template ${sanitize(id!)}`, 'the Pod needs a name: pass --name NAME', command);
     const body = buildPodRequest(source, options);
     // A fresh list right before the create: the preflight is only as good as its knowledge.
     const secretNames = (await client.listSecrets()).map((s) => s.name);

@@ -8,6 +8,7 @@ import { valueToMove, type MoveValueRefusal } from '../../../server/src/template
 import { SECRET_VALUE_LIMIT_TEXT } from '../../../server/src/template/names';
 import type { DocumentKind, Span } from '../../../server/src/template/types';
 import { secretReference } from '../secrets/references';
+import { NUL_VALUE_MESSAGE } from './secretInputRules';
 
 /** A value read from a document: `replace` is in document offsets. */
 export type ExtractedValue = { ok: true; value: string; replace: Span } | { ok: false; message: string };
@@ -18,6 +19,7 @@ const REFUSALS: Record<MoveValueRefusal, string> = {
   empty: 'The value is empty; there is nothing to store as a secret.',
   reference: 'The value is already a secret reference (or contains one).',
   'too-large': `The value is too large for a RunPod secret (${SECRET_VALUE_LIMIT_TEXT} or more).`,
+  nul: NUL_VALUE_MESSAGE,
 };
 
 /**

@@ -3,6 +3,7 @@
  * duplicates), value size, description size. Pure; the input boxes call these on every keystroke.
  */
 import {
+  holdsNul,
   isSecretDescriptionAcceptable,
   SECRET_DESCRIPTION_MAX_BYTES,
   SECRET_VALUE_FILE_MAX_BYTES,
@@ -38,12 +39,18 @@ export function validateNewSecretName(name: string, existingNames: Iterable<stri
   return undefined;
 }
 
-/** Checks a typed value: non-empty and under RunPod's size limit. Never echoes the value. */
+/** A value file's NUL message as a sentence, for the editor's value box and Move Value into a Secret. */
+export const NUL_VALUE_MESSAGE = `${VALUE_FILE_MESSAGES.nul.charAt(0).toUpperCase()}${VALUE_FILE_MESSAGES.nul.slice(1)}.`;
+
+/**
+ * Checks a typed value: non-empty, under RunPod's size limit, and no NUL (names.ts holdsNul: a
+ * pasted or typed U+0000 would reach no Pod whole). Never echoes the value.
+ */
 export function validateSecretValue(value: string): string | undefined {
   const problem = secretValueProblem(value);
   if (problem === 'empty') return 'Enter a value (it cannot be empty).';
   if (problem === 'too-large') return `The value must be smaller than ${SECRET_VALUE_LIMIT_TEXT}.`;
-  return undefined;
+  return holdsNul(value) ? NUL_VALUE_MESSAGE : undefined;
 }
 
 /**

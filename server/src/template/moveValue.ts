@@ -2,14 +2,15 @@
  * "Move value into a RunPod secret": which value the secret gets and which text the reference
  * replaces. The value is the one the file kind's reader decodes (env escapes, JSON and TOML string
  * escapes), so the secret holds exactly what the Pod would have received from this line, in every
- * file kind, and the quick fix never refuses a value the server flagged.
+ * file kind, and the quick fix refuses a value the server flagged only when no secret could hold it
+ * (too large, or a NUL no Pod can receive).
  */
 import { readerFor } from './readers';
-import { SECRET_REFERENCE_PREFIX, secretValueProblem } from './names';
+import { holdsNul, SECRET_REFERENCE_PREFIX, secretValueProblem } from './names';
 import type { DocumentKind, EnvVariable, Span } from './types';
 
-/** Why the value cannot be moved: the text changed since the code action, nothing to store, already a reference, too large for RunPod. */
-export type MoveValueRefusal = 'stale' | 'empty' | 'reference' | 'too-large';
+/** Why the value cannot be moved: the text changed since the code action, nothing to store, already a reference, too large for RunPod, a NUL (names.ts holdsNul). */
+export type MoveValueRefusal = 'stale' | 'empty' | 'reference' | 'too-large' | 'nul';
 
 export type ValueToMove = { ok: true; value: string; replace: Span } | { ok: false; reason: MoveValueRefusal };
 
@@ -33,5 +34,7 @@ export function valueToMove(text: string, kind: DocumentKind, span: Span): Value
   if (size === 'empty') return { ok: false, reason: 'empty' };
   if (value.includes('{{') || value.includes(SECRET_REFERENCE_PREFIX)) return { ok: false, reason: 'reference' };
   if (size) return { ok: false, reason: size };
+  // A JSON or TOML escape can decode to one: the value a file or a typed box would be refused.
+  if (holdsNul(value)) return { ok: false, reason: 'nul' };
   return { ok: true, value, replace: valueContentSpan(variable) };
 }

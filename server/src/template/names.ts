@@ -71,26 +71,34 @@ export const VALUE_FILE_MESSAGES = {
 } as const;
 
 /**
+ * Whether a value holds a NUL (U+0000), which no Pod or worker can receive: a secret reaches its
+ * Pod as an environment variable, and those are NUL-terminated strings (execve), so a NUL would cut
+ * the value short. Refused ({@link VALUE_FILE_MESSAGES}.nul) however the value arrives: a file, a
+ * pipe, the prompt, the editor's value box, a value moved out of a document.
+ */
+export function holdsNul(value: string): boolean {
+  return value.includes('\u0000');
+}
+
+/**
  * The value a secret gets from a text: a leading byte-order mark is dropped (an encoding artefact),
  * and one trailing line break (`\n` or `\r\n`) only when the rest is a single line, so a token
  * written by `echo` works while a PEM key keeps its final newline. RunPod's size rule applies to
- * this value, the one stored.
+ * this value, the one stored; then no NUL ({@link holdsNul}).
  */
-export function valueFromText(text: string): { value: string } | { problem: SecretValueProblem; message: string } {
+export function valueFromText(text: string): { value: string } | { problem: SecretValueProblem | 'nul'; message: string } {
   let value = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const rest = value.endsWith('\r\n') ? value.slice(0, -2) : value.endsWith('\n') ? value.slice(0, -1) : undefined;
   if (rest !== undefined && !rest.includes('\n') && !rest.includes('\r')) value = rest;
-  const problem = secretValueProblem(value);
+  const problem = secretValueProblem(value) ?? (holdsNul(value) ? 'nul' : undefined);
   return problem ? { problem, message: VALUE_FILE_MESSAGES[problem] } : { value };
 }
 
 /**
  * The value a secret gets from a file's bytes: UTF-8 text only (a binary file is refused, not
- * mangled into replacement characters), then {@link valueFromText}, and no NUL: a secret reaches
- * its Pod as an environment variable, and those are NUL-terminated strings (execve), so a NUL would
- * cut the value short; a UTF-16 file without a BOM is valid UTF-8 with a NUL after every ASCII
- * character. The one rule for the editor's "From file…" and the command line's `--value-file`
- * and standard input.
+ * mangled into replacement characters), then {@link valueFromText}, which refuses a NUL: a UTF-16
+ * file without a BOM is valid UTF-8 with a NUL after every ASCII character. The one rule for the
+ * editor's "From file…" and the command line's `--value-file` and standard input.
  */
 export function valueFromFileBytes(bytes: Uint8Array): { value: string } | { problem: SecretValueProblem | 'not-utf8' | 'nul'; message: string } {
   if (bytes.byteLength > SECRET_VALUE_FILE_MAX_BYTES) return { problem: 'too-large', message: VALUE_FILE_MESSAGES['too-large'] };
@@ -101,8 +109,7 @@ export function valueFromFileBytes(bytes: Uint8Array): { value: string } | { pro
   } catch {
     return { problem: 'not-utf8', message: VALUE_FILE_MESSAGES['not-utf8'] };
   }
-  const read = valueFromText(text);
-  return 'value' in read && read.value.includes('\u0000') ? { problem: 'nul', message: VALUE_FILE_MESSAGES.nul } : read;
+  return valueFromText(text);
 }
 
 /** Whether RunPod accepts a description: at most 65,535 bytes of UTF-8 (empty is allowed). */
