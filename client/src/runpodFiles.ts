@@ -198,12 +198,3 @@ export function isTemplateUri(uri: vscode.Uri, languageId = ''): boolean {
 export function isTemplateDocument(document: Pick<vscode.TextDocument, 'uri' | 'languageId'>): boolean {
   return document.uri.scheme === 'file' && isTemplateUri(document.uri, document.languageId);
 }
-
-/**
- * The order a picker lists files in: by workspace-relative path, so siblings (`train.dev`,
- * `train.prod`, `train.runpod.env`) sit together. findFiles returns them in no stable order.
- */
-export function byPath(uris: vscode.Uri[]): vscode.Uri[] {
-  const path = (uri: vscode.Uri) => vscode.workspace.asRelativePath(uri);
-  return uris.sort((a, b) => path(a).localeCompare(path(b)));
-}

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { minimatch } from 'minimatch';
 import { describe, expect, it } from 'vitest';
 import { buildDocumentSelector, type DocumentFilterData } from '../../client/src/lsp/selector';
-import { documentKindFor } from '../../server/src/template/fileKinds';
+import { documentKindFor, editorPatterns, MAX_SEPARATE_SEARCHES } from '../../server/src/template/fileKinds';
 
 /**
  * A model of VS Code's glob brace handling (vs/base/common/glob.ts): a group opened by `{` ends at
@@ -67,5 +67,16 @@ describe('the document selector for brace globs VS Code cannot read as minimatch
       }),
       { numRuns: 1500, seed: 20261205 },
     );
+  });
+
+  it('keeps the patterns it hands VS Code bounded: a glob whose alternatives each hold a literal comma is one pattern past a few', () => {
+    // Two alternatives apart are served as the server takes them...
+    expect(served(selectorFor('{a,b}/x,y.json'), 'b/x,y.json')).toBe(true);
+    expect(serverTakes('{a,b}/x,y.json', 'b/x,y.json')).toBe(true);
+    // ...but 64 settings globs of 64 such alternatives each stay 64 patterns, not 4,096 selector
+    // entries and file watchers (a repository's settings choose them).
+    const globs = Array.from({ length: 64 }, (_, i) => `**/{${Array.from({ length: 64 }, (_, j) => `a${j}`).join(',')}}/x${i},y.json`);
+    expect(editorPatterns(globs).length).toBe(64);
+    expect(editorPatterns([`**/{${Array.from({ length: MAX_SEPARATE_SEARCHES + 1 }, (_, j) => `a${j}`).join(',')}}/x,y.json`])).toHaveLength(1);
   });
 });

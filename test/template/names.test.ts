@@ -8,6 +8,8 @@ import {
   secretValueProblem,
   utf8ByteLength,
   validateSecretName,
+  valueFromFileBytes,
+  valueFromText,
 } from '../../server/src/template/names';
 
 describe('validateSecretName (RunPod rule)', () => {
@@ -87,5 +89,16 @@ describe('secret values and descriptions RunPod accepts', () => {
     expect(isSecretDescriptionAcceptable('a'.repeat(65_536))).toBe(false);
     expect(isSecretDescriptionAcceptable('€'.repeat(21_845))).toBe(true);
     expect(isSecretDescriptionAcceptable('€'.repeat(21_846))).toBe(false);
+  });
+});
+
+describe('a NUL in a value', () => {
+  it('is refused however it arrives; the UTF-16 hint is given for bytes read from a file or pipe, not for a typed value', () => {
+    const typed = valueFromText('h\u0000i');
+    const read = valueFromFileBytes(new TextEncoder().encode('h\u0000i'));
+    expect(typed).toMatchObject({ problem: 'nul', message: expect.stringMatching(/NUL character/) });
+    expect(read).toMatchObject({ problem: 'nul', message: expect.stringMatching(/NUL character/) });
+    expect('message' in typed && typed.message).not.toMatch(/UTF-16/);
+    expect('message' in read && read.message).toMatch(/UTF-16 file without a byte-order mark/);
   });
 });

@@ -149,14 +149,14 @@ const MAX_LISTED_FILES = 200;
  * pickerPlaceholder} says so). The pickers list from the walk their step's listing made, no search
  * beside it: one traversal of the workspace per command.
  */
-export function filesOfKinds(environments: WorkspaceEnvironments, kinds: ReadonlySet<DocumentKind>, max = MAX_LISTED_FILES): FoundFiles {
+function filesOfKinds(environments: WorkspaceEnvironments, kinds: ReadonlySet<DocumentKind>, max = MAX_LISTED_FILES): FoundFiles {
   const { files, truncated } = walkedFilesOfKinds(environments, kinds, max);
   return { files: files.map((f) => f.uri), truncated };
 }
 
 /** {@link filesOfKinds} with each file's kind as the walk judged it: a picker that tells kinds apart need not judge each file again. */
 export function walkedFilesOfKinds(environments: WorkspaceEnvironments, kinds: ReadonlySet<DocumentKind>, max = MAX_LISTED_FILES): { files: WalkedFile[]; truncated: boolean } {
-  // By path as byPath (runpodFiles.ts) orders URIs.
+  // By workspace-relative path, so siblings (`train.dev`, `train.prod`, `train.runpod.env`) sit together.
   const path = (f: WalkedFile) => vscode.workspace.asRelativePath(f.uri);
   const files = environments.files.filter((f) => kinds.has(f.kind)).sort((a, b) => path(a).localeCompare(path(b)));
   return { files: files.slice(0, max), truncated: environments.truncated || files.length > max };

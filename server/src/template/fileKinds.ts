@@ -150,10 +150,20 @@ function joinedGlobs(patterns: readonly string[]): string[] {
  * server's matcher expands them and joined again as one flat `{a,b,...}` ({@link joinedGlobs}).
  * VS Code's matcher has no `{1..3}` ranges and ends a nested `{` at the first `}`, so the pattern
  * as written would serve other files than the server, the index and the pickers select. One
- * pattern per glob (a literal comma apart), not one for all: a selector lists each glob.
+ * pattern per glob, not one for all: a selector lists each glob. A glob whose expansion leaves
+ * more than {@link MAX_SEPARATE_SEARCHES} pieces apart (a literal comma in each alternative:
+ * `**\/{a0,...,a63}/x,y.json`) stays as written, one pattern: settings from a repository could
+ * otherwise turn 64 globs into 4,096 selector entries and file watchers.
  */
 export function editorPatterns(patterns: readonly string[]): string[] {
-  return [...new Set(patterns.flatMap((pattern) => joinedGlobs([pattern])))];
+  return [
+    ...new Set(
+      patterns.flatMap((pattern) => {
+        const joined = joinedGlobs([pattern]);
+        return joined.length > MAX_SEPARATE_SEARCHES ? [pattern] : joined;
+      }),
+    ),
+  ];
 }
 
 /** A pattern's brace alternatives as minimatch expands them (at most BRACE_EXPAND_MAX), or the pattern itself when it has no braces. */

@@ -67,8 +67,11 @@ export const VALUE_FILE_MESSAGES = {
   empty: 'the value is empty (or only a line break); a secret value needs at least one character',
   'too-large': `the value is too large; RunPod takes a value of less than ${SECRET_VALUE_LIMIT_TEXT}`,
   'not-utf8': 'the value is not UTF-8 text; RunPod secret values are text (encode binary content, for example as base64, first)',
-  nul: 'the value holds a NUL character (U+0000), which an environment variable cannot carry, so no Pod or worker could receive it; a UTF-16 file without a byte-order mark reads this way: save it as UTF-8 text',
+  nul: 'the value holds a NUL character (U+0000), which an environment variable cannot carry, so no Pod or worker could receive it',
 } as const;
+
+/** What a NUL read from a file's bytes most likely means: said for files and pipes, not for a typed value. */
+const NUL_IN_BYTES_HINT = '; a UTF-16 file without a byte-order mark reads this way: save it as UTF-8 text';
 
 /**
  * Whether a value holds a NUL (U+0000), which no Pod or worker can receive: a secret reaches its
@@ -109,7 +112,8 @@ export function valueFromFileBytes(bytes: Uint8Array): { value: string } | { pro
   } catch {
     return { problem: 'not-utf8', message: VALUE_FILE_MESSAGES['not-utf8'] };
   }
-  return valueFromText(text);
+  const read = valueFromText(text);
+  return 'problem' in read && read.problem === 'nul' ? { ...read, message: `${read.message}${NUL_IN_BYTES_HINT}` } : read;
 }
 
 /** Whether RunPod accepts a description: at most 65,535 bytes of UTF-8 (empty is allowed). */
