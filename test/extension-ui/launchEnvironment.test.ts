@@ -295,6 +295,53 @@ describe("Launch Pod: an environment's account is its own folder's, and stays wi
   });
 });
 
+describe("Launch Pod: a template file of one environment with another environment's env file", () => {
+  const MIXED = (dev: string, prod = 'team') => ({ environments: { prod: { files: ['train.prod.runpod.env'], account: prod }, dev: { files: ['train.dev.runpod.env'], account: dev } } });
+  /** train.prod.runpod.json launched with dev's env file under `active`; then the summary, Launch or the refusal picked. */
+  async function launchMixed(active: string): Promise<{ launched: boolean; summary: string[]; state: WizardState }> {
+    fake.files.set('/w/train.prod.runpod.json', TEMPLATE);
+    quick.script = [{ accept: /Choose another env file/ }, { accept: /train\.dev\.runpod\.env$/ }, { accept: /Continue/ }];
+    const s = state({ preset: { templateFile: file('/w/train.prod.runpod.json') as never }, activeAccount: () => active });
+    await runLaunchWizard(api, s, 0).catch(() => undefined);
+    quick.shown = [];
+    quick.script = [{ accept: /Cannot launch|Launch/ }];
+    const launched = await runLaunchWizard(api, s, STEP.summary).catch(() => true);
+    return { launched, summary: quick.shown[0]!.labels, state: s };
+  }
+
+  it("refuses when the two environments run under different accounts, under either account, naming both and what to pick", async () => {
+    fake.settings = MIXED('default');
+    for (const active of ['default', 'team']) {
+      const { launched, summary, state: s } = await launchMixed(active);
+      expect(s.envFile?.uri.path).toBe('/w/train.dev.runpod.env');
+      expect(launched).toBe(false);
+      expect(summary[0]).toBe("$(circle-slash) Cannot launch: choose prod's own env file, or no env file, first");
+      expect(fake.messages.at(-1)).toMatchObject({
+        level: 'error',
+        text: "The env file is of environment dev (account default), but the template file is of environment prod (account team): prod's template would run with dev's variables under another account. Choose prod's own env file, or no env file, then try again.",
+      });
+    }
+  });
+
+  it('refuses when either account is not a valid name, without showing it', async () => {
+    for (const settings of [MIXED('https://dev'), MIXED('default', 'https://team')]) {
+      fake.settings = settings;
+      const { launched, summary } = await launchMixed('default');
+      expect(launched).toBe(false);
+      expect(summary[0]).toBe("$(circle-slash) Cannot launch: choose prod's own env file, or no env file, first");
+      expect(fake.messages.at(-1)!.text).toMatch(/^The env file is of environment dev \(.*\), but the template file is of environment prod/);
+      expect(JSON.stringify([summary, fake.messages])).not.toMatch(/https:/);
+    }
+  });
+
+  it('says nothing new when both environments run under the same account (any case): Launch is offered', async () => {
+    fake.settings = MIXED('Team');
+    const { summary, state: s } = await launchMixed('team');
+    expect(s.environment).toMatchObject({ name: 'dev', account: 'Team' });
+    expect(summary[0]).toBe('$(rocket) Launch');
+  });
+});
+
 describe('Push Template with environments', () => {
   function pushApi() {
     const created: Template[] = [];

@@ -187,6 +187,28 @@ describe('Deploy Endpoint', () => {
     }
   });
 
+  it("a template file of one environment (serve.prod.runpod.json) with another environment's env file, declared for another account, is refused under either account: nothing is created", async () => {
+    const { uri } = workspaceFile('serve.prod.runpod.json', '{ "name": "serve", "image": "acme/worker:1.0", "serverless": true, "env": {} }');
+    workspaceFile('serve.prod.runpod.env', 'LOG_LEVEL=warn\n');
+    workspaceFile('serve.dev.runpod.env', 'LOG_LEVEL=debug\n');
+    fake.settings = { environments: { prod: { files: ['serve.prod.runpod.env'], account: 'team' }, dev: { files: ['serve.dev.runpod.env'], account: 'personal' } } };
+    for (const active of ['personal', 'team']) {
+      (h.services as { accounts?: { active: string } }).accounts = { active };
+      fake.inputScript.push(typeAndAccept('1..1'), typeAndAccept(), typeAndAccept(), typeAndAccept('mixed'));
+      ui.quickPickScript.push(
+        (p: FakeQuickPick) => p.choose(/serve\.dev\.runpod\.env/),
+        (p) => p.check('ADA_24'),
+        (p) => p.accept(),
+        (p) => p.choose(/Cannot deploy: choose prod's own env file, or no env file, first/),
+      );
+      const before = posts().length;
+      await h.run('runpod.endpoints.deploy', { file: uri });
+      expect(fake.messages.at(-1)).toMatchObject({ level: 'error', text: expect.stringContaining('The env file is of environment dev (account personal), but the template file is of environment prod (account team)') });
+      expect(posts()).toHaveLength(before);
+      expect(endpointsNamed('mixed')).toEqual([]);
+    }
+  });
+
   it('refuses an environment whose declared account is not an account name, under any account: nothing is created', async () => {
     const { uri } = workspaceFile('.runpod/hub.json', hubJson.replace('db_pasword', 'db_password'));
     workspaceFile('train.prod.runpod.env', 'LOG_LEVEL=warn\n');

@@ -71,11 +71,34 @@ describe('environmentsForSource', () => {
 describe('chosenEnvironment', () => {
   const fixed = environmentsForSource(groups, { kind: 'file', path: 'train.prod.runpod.json' }).fixed;
   it("the env file's environment, else the template file's own (without its files: the env files are the ones chosen)", () => {
-    const dev = environmentOfEnvFile(groups, 'train.dev.runpod.env');
-    expect(chosenEnvironment(dev, fixed)).toBe(dev);
+    const prod = environmentOfEnvFile(groups, 'train.prod.runpod.env');
+    expect(chosenEnvironment(prod, fixed)).toBe(prod);
     expect(chosenEnvironment(undefined, fixed)).toEqual({ name: 'prod', account: 'team' });
     expect(accountMismatch(chosenEnvironment(undefined, fixed) ?? undefined, 'personal')).toMatch(/^Environment prod runs under the RunPod account team/);
     expect(chosenEnvironment(undefined, undefined)).toBeNull();
+  });
+
+  it("another environment's env file under another account keeps the template's environment, and is refused under every account", () => {
+    const dev = environmentOfEnvFile(groups, 'train.dev.runpod.env')!;
+    const mixed = chosenEnvironment(dev, fixed)!;
+    expect(mixed).toEqual({ ...dev, templateEnvironment: { name: 'prod', account: 'team' } });
+    const refusal =
+      "The env file is of environment dev (account personal), but the template file is of environment prod (account team): prod's template would run with dev's variables under another account. Choose prod's own env file, or no env file, then try again.";
+    for (const active of ['personal', 'team']) expect(accountMismatch(mixed, active)).toBe(refusal);
+    expect(accountAction(mixed)).toBe("choose prod's own env file, or no env file,");
+  });
+
+  it('the accounts differ when the template declares one the env file does not, or either is not a valid name; not when they agree or the template declares none', () => {
+    const prod = { name: 'prod', account: 'team' };
+    const differ = (env: object, template: object) => chosenEnvironment({ name: 'dev', ...env }, template as never)?.templateEnvironment !== undefined;
+    expect(differ({}, prod)).toBe(true);
+    expect(differ({ account: 'TEAM' }, prod)).toBe(false);
+    expect(differ({ account: 'personal' }, { name: 'prod' })).toBe(false);
+    expect(differ({ invalidAccount: true }, { name: 'prod' })).toBe(true);
+    expect(differ({ account: 'team' }, { name: 'prod', invalidAccount: true })).toBe(true);
+    // The template's own environment, even with an invalid account, is judged alone (its own refusal).
+    expect(chosenEnvironment({ name: 'prod', invalidAccount: true }, { name: 'prod', invalidAccount: true })).toEqual({ name: 'prod', invalidAccount: true });
+    expect(accountMismatch({ name: 'dev', invalidAccount: true, templateEnvironment: { name: 'prod' } }, 'x')).toMatch(/^The env file is of environment dev \(account in runpod\.environments not valid\), but the template file is of environment prod \(no account declared\)/);
   });
 });
 

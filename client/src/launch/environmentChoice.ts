@@ -22,6 +22,11 @@ export interface EnvironmentOption {
    * under `envFile`, as the environment rules and Compare Environments count them.
    */
   sharedEnvFiles?: string[];
+  /**
+   * The template file's own environment when the env file chosen is of another one that would run
+   * under another account (chosenEnvironment): refused under every account (accountMismatch).
+   */
+  templateEnvironment?: Guarded;
 }
 
 
@@ -100,10 +105,28 @@ export function environmentOfEnvFile(groups: readonly EnvironmentGroup[], path: 
  * (`invalidAccount`, and any added later) cannot be dropped and let the launch run unguarded.
  */
 export function chosenEnvironment(ofEnvFile: EnvironmentOption | undefined, ofTemplate: EnvironmentOption | undefined): EnvironmentOption | null {
-  if (ofEnvFile) return ofEnvFile;
+  if (ofEnvFile) {
+    if (!ofTemplate || !accountsDiffer(ofEnvFile, ofTemplate)) return ofEnvFile;
+    const templateEnvironment: Guarded = { name: ofTemplate.name, ...(ofTemplate.account ? { account: ofTemplate.account } : {}), ...(ofTemplate.invalidAccount ? { invalidAccount: true } : {}) };
+    return { ...ofEnvFile, templateEnvironment };
+  }
   if (!ofTemplate) return null;
   const { envFile: _envFile, templateFile: _templateFile, sharedEnvFiles: _sharedEnvFiles, ...environment } = ofTemplate;
   return environment;
+}
+
+/**
+ * Whether a template file's own environment and another environment's env file would run under
+ * different accounts: the env file's environment alone is guarded once chosen, so prod's template
+ * must not ride dev's account. Either account invalid counts (it fails closed); a template
+ * environment that declares no account runs under any, so the env file's account alone decides.
+ * The same environment (its own env file) never differs from itself.
+ */
+function accountsDiffer(ofEnvFile: Guarded, ofTemplate: Guarded): boolean {
+  const same = (a: Guarded, b: Guarded) => a.name === b.name && a.account === b.account && a.invalidAccount === b.invalidAccount;
+  if (same(ofEnvFile, ofTemplate)) return false;
+  if (ofEnvFile.invalidAccount || ofTemplate.invalidAccount) return true;
+  return ofTemplate.account !== undefined && ofTemplate.account.toLowerCase() !== ofEnvFile.account?.toLowerCase();
 }
 
 /**
@@ -121,12 +144,19 @@ function declaredAlone(path: string, declarations: readonly EnvironmentDeclarati
 /** The guard's view of an environment: its name and what its declaration says of the account. */
 type Guarded = Pick<EnvironmentOption, 'name' | 'account' | 'invalidAccount'>;
 
+/** What the guard judges: an environment, and the template file's own when chosenEnvironment found them at odds. */
+type Judged = Guarded & Pick<EnvironmentOption, 'templateEnvironment'>;
+
 /**
  * Why the active account may not run an environment, or undefined. Names are compared ignoring
  * case, as account names are. An environment whose declared account is not a name is refused under
  * every account: it fails closed, never run under whichever account happens to be active.
  */
-export function accountMismatch(option: Guarded | undefined, active: string): string | undefined {
+export function accountMismatch(option: Judged | undefined, active: string): string | undefined {
+  const template = option?.templateEnvironment;
+  if (option && template) {
+    return `The env file is of environment ${option.name} (${accountText(option)}), but the template file is of environment ${template.name} (${accountText(template)}): ${template.name}'s template would run with ${option.name}'s variables under another account. Choose ${template.name}'s own env file, or no env file, then try again.`;
+  }
   if (option?.invalidAccount) {
     return `Environment ${option.name} cannot be used: its "account" in the runpod.environments setting is not a valid account name (${ACCOUNT_NAME_RULE}), so it is not run under whichever account is active. Set it to the name of one of your RunPod accounts (the name shown by RunPod: Switch Account...), then try again.`;
   }
@@ -147,13 +177,14 @@ export interface WizardAccounts {
  * flow's is active, the environment is not the reason: the flow's bound client refuses with the
  * switch's own message (auth/accountBound.ts), so nothing here asks to switch back.
  */
-export function wizardAccountMismatch(option: Guarded | undefined, accounts: WizardAccounts): string | undefined {
+export function wizardAccountMismatch(option: Judged | undefined, accounts: WizardAccounts): string | undefined {
   const active = accounts.activeAccount();
   return (accounts.flowAccount ?? active) === active ? accountMismatch(option, active) : undefined;
 }
 
 /** What a picker or a refused button asks the user to do about an environment {@link accountMismatch} refuses. */
-export function accountAction(option: Guarded): string {
+export function accountAction(option: Judged): string {
+  if (option.templateEnvironment) return `choose ${option.templateEnvironment.name}'s own env file, or no env file,`;
   return option.invalidAccount ? 'correct its account in runpod.environments' : `switch to account ${option.account}`;
 }
 
@@ -163,8 +194,12 @@ export function environmentFilesText(option: Pick<EnvironmentOption, 'envFile' |
   return files.length > 0 ? files.join(' over ') : none;
 }
 
+/** What an environment's declaration says of its account, never the text of an invalid one: `account team`. */
+function accountText(option: Guarded): string {
+  return option.invalidAccount ? 'account in runpod.environments not valid' : option.account ? `account ${option.account}` : 'no account declared';
+}
+
 /** The summary's line: `Environment: prod (account team)`. */
 export function environmentLine(option: Guarded): string {
-  const account = option.invalidAccount ? ' (account in runpod.environments not valid)' : option.account ? ` (account ${option.account})` : '';
-  return `Environment: ${option.name}${account}`;
+  return `Environment: ${option.name}${option.invalidAccount || option.account ? ` (${accountText(option)})` : ''}`;
 }
