@@ -74,15 +74,18 @@ export class Editor {
   }
 
   /**
-   * Type into the visible quick input and press Enter. Typing waits for the box to hold the focus, and
-   * Enter for the box to hold the text: on a loaded machine keys sent while the focus was still moving
-   * to the box were lost, and Enter then answered with what had arrived (a Delete confirmation with an
-   * empty name, closed before its validation could show).
+   * Type into the visible quick input and press Enter. Typing waits for the box to hold the focus (given
+   * to it when it has not), and Enter for the box to hold the text: on a loaded machine keys sent while
+   * the focus was still moving to the box were lost, and Enter then answered with what had arrived (a
+   * Delete confirmation with an empty name, closed before its validation could show).
    */
   async answerQuickInput(text: string, options: { clear?: boolean } = {}): Promise<void> {
     const box = await this.quickInputBox();
     // (Runs in the page; typed without the DOM library, which this file does not load.)
     const focused = (el: unknown): boolean => (el as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement === el;
+    // Where the focus went elsewhere (seen once in CI, the box shown but not focused), the user would
+    // click into the box: so does this.
+    if (!(await box.evaluate(focused))) await box.focus();
     await this.poll(() => box.evaluate(focused), 'the quick input box to hold the focus');
     if (options.clear) await box.fill('');
     await this.page.keyboard.type(text);
