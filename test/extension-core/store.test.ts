@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SecretsStore } from '../../client/src/secrets/store';
+import { SecretsStore, type ApiAccess } from '../../client/src/secrets/store';
 import { whileActive } from '../../client/src/auth/accountBound';
 import type { StoreState } from '../../client/src/services';
 import { AccessSwitch, FakeSecretsApi, KindError, MemoryPersistence, TestEmitter, TEST_ACCOUNT, deferred, secret, steppingClock } from './helpers';
@@ -338,23 +338,32 @@ describe('SecretsStore tells the secret history about each write', () => {
 });
 
 describe('a write held to its flow\'s account', () => {
-  it('is refused, with no API call, when the client the store took is another account\'s (a switch during the key lookup)', async () => {
-    const api = new FakeSecretsApi([secret('hf-token')]);
+  /**
+   * A store listed under team whose next key lookup is a switch to personal (accounts.active too):
+   * the lookup then answers with `afterSwitch` (personal's client, or none).
+   */
+  async function switchingOnLookup(api: FakeSecretsApi, afterSwitch: (api: FakeSecretsApi) => ApiAccess, writes?: unknown[][]) {
     const access = new AccessSwitch(api);
     const accounts = { active: 'team' };
     let switchOnLookup = false;
     const getAccess = () => {
-      // The flow started under team (whileActive's own check passed); the key lookup answers with personal's client.
       if (switchOnLookup) {
         accounts.active = 'personal';
-        access.current = { kind: 'api', api: api.asApi(), account: { origin: 'https://api.runpod.io', label: 'personal' } };
+        access.current = afterSwitch(api);
       }
       return access.get();
     };
-    const writes: unknown[][] = [];
-    const store = new SecretsStore({ emitter: new TestEmitter(), getAccess, persistence: new MemoryPersistence(), now: steppingClock(), onWrite: (...args) => writes.push(args) });
+    const store = new SecretsStore({ emitter: new TestEmitter(), getAccess, persistence: new MemoryPersistence(), now: steppingClock(), ...(writes ? { onWrite: (...args: unknown[]) => writes.push(args) } : {}) });
     await store.refresh();
     switchOnLookup = true;
+    return { store, accounts };
+  }
+
+  it('is refused, with no API call, when the client the store took is another account\'s (a switch during the key lookup)', async () => {
+    const api = new FakeSecretsApi([secret('hf-token')]);
+    const writes: unknown[][] = [];
+    // The flow started under team (whileActive's own check passed); the key lookup answers with personal's client.
+    const { store, accounts } = await switchingOnLookup(api, (a) => ({ kind: 'api', api: a.asApi(), account: { origin: 'https://api.runpod.io', label: 'personal' } }), writes);
     const flow = { name: 'Delete Secret', title: 'RunPod: Delete Secret...', nothing: 'nothing was deleted' };
     const run = whileActive(accounts as never, 'team', flow, (check) => store.delete('hf-token', { check }));
     await expect(run()).rejects.toThrow(/The active RunPod account changed to personal while Delete Secret was open; nothing was deleted/);
@@ -365,20 +374,8 @@ describe('a write held to its flow\'s account', () => {
 
   it('names the switch, not a sign-out or a changed key, when the account switched to during the key lookup has no key here', async () => {
     const api = new FakeSecretsApi([secret('hf-token')]);
-    const access = new AccessSwitch(api);
-    const accounts = { active: 'team' };
-    let switchOnLookup = false;
-    const getAccess = () => {
-      // The switch lands while the store looks up its key: personal has none for this URL.
-      if (switchOnLookup) {
-        accounts.active = 'personal';
-        access.current = { kind: 'signed-out' };
-      }
-      return access.get();
-    };
-    const store = new SecretsStore({ emitter: new TestEmitter(), getAccess, persistence: new MemoryPersistence(), now: steppingClock() });
-    await store.refresh();
-    switchOnLookup = true;
+    // The switch lands while the store looks up its key: personal has none for this URL.
+    const { store, accounts } = await switchingOnLookup(api, () => ({ kind: 'signed-out' }));
     const flow = { name: 'Edit Secret Value', title: 'RunPod: Edit Secret Value...', nothing: 'the value was not changed' };
     const run = whileActive(accounts as never, 'team', flow, (check) => store.updateValue('hf-token', 'v-new-0001', { check }));
     await expect(run()).rejects.toThrow(

@@ -261,8 +261,13 @@ describe("Launch Pod: an environment's account is its own folder's, and stays wi
     expect(await launchFile('/tmp/x/solo.prod.runpod.json', [{ accept: /No env file/ }, 'hide'])).toBeNull();
   });
 
-  it("a template file of one environment keeps its environment's account when another env file, or none, is chosen", async () => {
-    fake.settings = { environments: { prod: { files: ['train.prod.runpod.env'], account: 'team' } } };
+  /**
+   * train.prod.runpod.json (prod declared for `account`) launched with "Choose another env file" and
+   * `other` (none, or a file of no environment) while personal is active: the wizard keeps prod as
+   * `kept`, and the summary refuses with `refusal`.
+   */
+  async function keepsTemplateEnvironment(account: string, kept: unknown, refusal: string): Promise<void> {
+    fake.settings = { environments: { prod: { files: ['train.prod.runpod.env'], account } } };
     fake.files.set('/w/train.prod.runpod.json', TEMPLATE);
     fake.files.set('/w/plain.runpod.env', 'A=1\n');
     for (const other of [/No env file/, /plain\.runpod\.env$/]) {
@@ -270,29 +275,19 @@ describe("Launch Pod: an environment's account is its own folder's, and stays wi
       quick.script = [{ accept: /Choose another env file/ }, { accept: other }, { accept: /Continue/ }];
       const s = state({ preset: { templateFile: file('/w/train.prod.runpod.json') as never }, activeAccount: () => 'personal' });
       await runLaunchWizard(api, s, 0).catch(() => undefined);
-      expect(s.environment).toEqual({ name: 'prod', account: 'team' });
+      expect(s.environment).toEqual(kept);
       quick.shown = [];
       quick.script = [{ accept: /Cannot launch/ }];
       expect(await runLaunchWizard(api, s, STEP.summary)).toBe(false);
-      expect(quick.shown[0]!.labels[0]).toBe('$(circle-slash) Cannot launch: switch to account team first');
+      expect(quick.shown[0]!.labels[0]).toBe(refusal);
     }
-  });
+  }
 
-  it("a template file of one environment whose declared account is not a name stays refused when another env file, or none, is chosen", async () => {
-    fake.settings = { environments: { prod: { files: ['train.prod.runpod.env'], account: 'https://team' } } };
-    fake.files.set('/w/train.prod.runpod.json', TEMPLATE);
-    fake.files.set('/w/plain.runpod.env', 'A=1\n');
-    for (const other of [/No env file/, /plain\.runpod\.env$/]) {
-      quick.script = [{ accept: /Choose another env file/ }, { accept: other }, { accept: /Continue/ }];
-      const s = state({ preset: { templateFile: file('/w/train.prod.runpod.json') as never }, activeAccount: () => 'personal' });
-      await runLaunchWizard(api, s, 0).catch(() => undefined);
-      expect(s.environment).toEqual({ name: 'prod', invalidAccount: true });
-      quick.shown = [];
-      quick.script = [{ accept: /Cannot launch/ }];
-      expect(await runLaunchWizard(api, s, STEP.summary)).toBe(false);
-      expect(quick.shown[0]!.labels[0]).toBe('$(circle-slash) Cannot launch: correct its account in runpod.environments first');
-    }
-  });
+  it("a template file of one environment keeps its environment's account when another env file, or none, is chosen", () =>
+    keepsTemplateEnvironment('team', { name: 'prod', account: 'team' }, '$(circle-slash) Cannot launch: switch to account team first'));
+
+  it("a template file of one environment whose declared account is not a name stays refused when another env file, or none, is chosen", () =>
+    keepsTemplateEnvironment('https://team', { name: 'prod', invalidAccount: true }, '$(circle-slash) Cannot launch: correct its account in runpod.environments first'));
 });
 
 describe("Launch Pod: a template file of one environment with another environment's env file", () => {

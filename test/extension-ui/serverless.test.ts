@@ -126,25 +126,44 @@ describe('Deploy Endpoint', () => {
     expect(endpoint!.env).toMatchObject({ SHARED_SETTING: 'on', LOG_LEVEL: 'debug', DB_PASSWORD: '{{ RUNPOD_SECRET_db_password }}' });
   });
 
+  /** How a refused Deploy reads: the summary's refusal button, the error message, the summary's environment line (when checked). */
+  interface Refusal {
+    button: RegExp;
+    message: string;
+    summary?: RegExp;
+  }
+  /** prod is team's and personal is active: the summary names prod and refuses. */
+  const OTHER_ACCOUNT: Refusal = {
+    button: /Cannot deploy/,
+    message: 'Environment prod runs under the RunPod account team, but the active account is personal',
+    summary: /^Environment: prod \(account team\)$/m,
+  };
+  /** prod's declared account is not an account name. */
+  const INVALID_ACCOUNT: Refusal = {
+    button: /Cannot deploy/,
+    message: 'Environment prod cannot be used: its "account" in the runpod.environments setting is not a valid account name',
+    summary: /^Environment: prod \(account in runpod\.environments not valid\)$/m,
+  };
+
   /**
-   * Deploy Endpoint of `uri` with `envFile` picked while account personal is active, where prod is
-   * team's: the summary names prod and refuses, and nothing is created. The image, if asked, is scripted before.
+   * Deploy Endpoint of `uri` with `envFile` picked while `active` is the active account: the summary
+   * refuses as `refusal` says, and nothing is created. The image, if asked, is scripted before.
    */
-  async function deployRefused(uri: Uri, envFile: string | RegExp): Promise<void> {
-    (h.services as { accounts?: { active: string } }).accounts = { active: 'personal' };
-    fake.inputScript.push(typeAndAccept('1..1'), typeAndAccept(), typeAndAccept(), typeAndAccept('wrong-account'));
+  async function deployRefused(uri: Uri, envFile: string | RegExp, refusal: Refusal = OTHER_ACCOUNT, active = 'personal'): Promise<void> {
+    (h.services as { accounts?: { active: string } }).accounts = { active };
+    fake.inputScript.push(typeAndAccept('1..1'), typeAndAccept(), typeAndAccept(), typeAndAccept('refused-deploy'));
     ui.quickPickScript.push(
       (p: FakeQuickPick) => p.choose(envFile),
       (p) => p.check('ADA_24'),
       (p) => p.accept(),
-      (p) => p.choose(/Cannot deploy/),
+      (p) => p.choose(refusal.button),
     );
     const before = posts().length;
     await h.run('runpod.endpoints.deploy', { file: uri });
-    expect(ui.quickPicks.at(-1)!.items.join('\n')).toMatch(/^Environment: prod \(account team\)$/m);
-    expect(fake.messages.at(-1)).toMatchObject({ level: 'error', text: expect.stringContaining('Environment prod runs under the RunPod account team, but the active account is personal') });
+    if (refusal.summary) expect(ui.quickPicks.at(-1)!.items.join('\n')).toMatch(refusal.summary);
+    expect(fake.messages.at(-1)).toMatchObject({ level: 'error', text: expect.stringContaining(refusal.message) });
     expect(posts()).toHaveLength(before);
-    expect(endpointsNamed('wrong-account')).toEqual([]);
+    expect(endpointsNamed('refused-deploy')).toEqual([]);
   }
 
   it("refuses an environment declared for another account than the active one, as Launch Pod does: nothing is created", async () => {
@@ -169,22 +188,7 @@ describe('Deploy Endpoint', () => {
     workspaceFile('serve.prod.runpod.env', 'LOG_LEVEL=warn\n');
     workspaceFile('plain.runpod.env', 'LOG_LEVEL=info\n');
     fake.settings = { environments: { prod: { files: ['serve.prod.runpod.env'], account: 'team/prod' } } };
-    (h.services as { accounts?: { active: string } }).accounts = { active: 'personal' };
-    for (const envFile of ['No env file', /plain\.runpod\.env/]) {
-      fake.inputScript.push(typeAndAccept('1..1'), typeAndAccept(), typeAndAccept(), typeAndAccept('invalid-account'));
-      ui.quickPickScript.push(
-        (p: FakeQuickPick) => p.choose(envFile),
-        (p) => p.check('ADA_24'),
-        (p) => p.accept(),
-        (p) => p.choose(/Cannot deploy/),
-      );
-      const before = posts().length;
-      await h.run('runpod.endpoints.deploy', { file: uri });
-      expect(ui.quickPicks.at(-1)!.items.join('\n')).toMatch(/^Environment: prod \(account in runpod\.environments not valid\)$/m);
-      expect(fake.messages.at(-1)).toMatchObject({ level: 'error', text: expect.stringContaining('Environment prod cannot be used: its "account" in the runpod.environments setting is not a valid account name') });
-      expect(posts()).toHaveLength(before);
-      expect(endpointsNamed('invalid-account')).toEqual([]);
-    }
+    for (const envFile of ['No env file', /plain\.runpod\.env/]) await deployRefused(uri, envFile, INVALID_ACCOUNT);
   });
 
   it("a template file of one environment (serve.prod.runpod.json) with another environment's env file, declared for another account, is refused under either account: nothing is created", async () => {
@@ -192,21 +196,11 @@ describe('Deploy Endpoint', () => {
     workspaceFile('serve.prod.runpod.env', 'LOG_LEVEL=warn\n');
     workspaceFile('serve.dev.runpod.env', 'LOG_LEVEL=debug\n');
     fake.settings = { environments: { prod: { files: ['serve.prod.runpod.env'], account: 'team' }, dev: { files: ['serve.dev.runpod.env'], account: 'personal' } } };
-    for (const active of ['personal', 'team']) {
-      (h.services as { accounts?: { active: string } }).accounts = { active };
-      fake.inputScript.push(typeAndAccept('1..1'), typeAndAccept(), typeAndAccept(), typeAndAccept('mixed'));
-      ui.quickPickScript.push(
-        (p: FakeQuickPick) => p.choose(/serve\.dev\.runpod\.env/),
-        (p) => p.check('ADA_24'),
-        (p) => p.accept(),
-        (p) => p.choose(/Cannot deploy: choose prod's own env file, or no env file, first/),
-      );
-      const before = posts().length;
-      await h.run('runpod.endpoints.deploy', { file: uri });
-      expect(fake.messages.at(-1)).toMatchObject({ level: 'error', text: expect.stringContaining('The env file is of environment dev (account personal), but the template file is of environment prod (account team)') });
-      expect(posts()).toHaveLength(before);
-      expect(endpointsNamed('mixed')).toEqual([]);
-    }
+    const mixed: Refusal = {
+      button: /Cannot deploy: choose prod's own env file, or no env file, first/,
+      message: 'The env file is of environment dev (account personal), but the template file is of environment prod (account team)',
+    };
+    for (const active of ['personal', 'team']) await deployRefused(uri, /serve\.dev\.runpod\.env/, mixed, active);
   });
 
   it('refuses an environment whose declared account is not an account name, under any account: nothing is created', async () => {
@@ -214,19 +208,8 @@ describe('Deploy Endpoint', () => {
     workspaceFile('train.prod.runpod.env', 'LOG_LEVEL=warn\n');
     workspaceFile('train.dev.runpod.env', 'LOG_LEVEL=debug\n');
     fake.settings = { environments: { prod: { files: ['train.prod.runpod.env'], account: 'team/prod' } } };
-    (h.services as { accounts?: { active: string } }).accounts = { active: 'personal' };
-    fake.inputScript.push(typeAndAccept('acme/llama-worker:1.0'), typeAndAccept('1..1'), typeAndAccept(), typeAndAccept(), typeAndAccept('invalid-account'));
-    ui.quickPickScript.push(
-      (p: FakeQuickPick) => p.choose(/train\.prod\.runpod\.env/),
-      (p) => p.check('ADA_24'),
-      (p) => p.accept(),
-      (p) => p.choose(/Cannot deploy: correct its account in runpod\.environments first/),
-    );
-    const before = posts().length;
-    await h.run('runpod.endpoints.deploy', { file: uri });
-    expect(fake.messages.at(-1)).toMatchObject({ level: 'error', text: expect.stringContaining('Environment prod cannot be used: its "account" in the runpod.environments setting is not a valid account name') });
-    expect(posts()).toHaveLength(before);
-    expect(endpointsNamed('invalid-account')).toEqual([]);
+    fake.inputScript.push(typeAndAccept('acme/llama-worker:1.0'));
+    await deployRefused(uri, /train\.prod\.runpod\.env/, { ...INVALID_ACCOUNT, button: /Cannot deploy: correct its account in runpod\.environments first/, summary: undefined });
   });
 
   it('a switch while the env file is picked: the summary offers Deploy, and Deploy stops with the switch alone, not an environment refusal', async () => {
