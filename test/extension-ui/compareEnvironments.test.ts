@@ -112,6 +112,21 @@ describe('Compare Environments', () => {
     expect(markdown).not.toContain('rpa_notAName');
   });
 
+  it('an environment whose declared account is not valid: its column is shown, and the document says once, without the value, which setting to correct', async () => {
+    fake.files.set('/w/deploy/eu/api.runpod.env', `KEY=${ref('eu-key')}\n`);
+    fake.files.set('/w/deploy/us/api.runpod.env', `KEY=${ref('us-key')}\nEXTRA=1\n`);
+    const pasted = 'rpa_PASTEDKEY0123456789abcdef';
+    fake.settings = { environments: { eu: { files: ['deploy/eu/*.env'], account: pasted }, us: { files: ['deploy/us/*.env'], account: 'america' } } };
+    const markdown = await compare(file('/w/deploy/eu/api.runpod.env'));
+    expect(markdown).toContain('| Key | eu | us | Status |');
+    expect(markdown).toContain('| `EXTRA` | **\\(missing\\)** | \\(plain value\\) | missing in eu |');
+    expect(markdown).toContain('- **us**: deploy/us/api.runpod.env (account america)');
+    expect(markdown).toContain('- **eu**: deploy/eu/api.runpod.env (account in runpod.environments not valid)');
+    expect(markdown!.match(/not valid/g)).toHaveLength(1);
+    expect(markdown).not.toContain(pasted);
+    expect(markdown).not.toContain('PASTEDKEY');
+  });
+
   it('follows a save of a compared file', async () => {
     const first = await compare(file('/w/train.dev.runpod.env'));
     expect(first).toContain('missing in prod');

@@ -6,6 +6,7 @@
  */
 import { cellText, rowStatus, type EnvironmentComparison } from '../../../server/src/template/environments/index';
 import { escapeMarkdown } from '../views/markdown';
+import { accountText } from '../launch/environmentChoice';
 
 /** Markdown for the comparisons; `unread` names files that could not be read (their keys show as missing). */
 export function renderComparison(comparisons: readonly EnvironmentComparison[], unread: readonly string[] = []): string {
@@ -36,7 +37,9 @@ export function renderComparison(comparisons: readonly EnvironmentComparison[], 
     }
     lines.push('', 'Files:', '');
     for (const e of c.environments) {
-      lines.push(`- **${escapeMarkdown(e.name)}**: ${e.files.map(escapeMarkdown).join(', ')}${e.account ? ` (account ${escapeMarkdown(e.account)})` : ''}`);
+      // An invalid account is said, never shown: the comparison needs no account, but the user learns here which setting to correct.
+      const account = e.account || e.invalidAccount ? ` (${escapeMarkdown(accountText(e))})` : '';
+      lines.push(`- **${escapeMarkdown(e.name)}**: ${e.files.map(escapeMarkdown).join(', ')}${account}`);
     }
     if (c.shared.length > 0) lines.push(`- **shared by all**: ${c.shared.map(escapeMarkdown).join(', ')}`);
     lines.push('');

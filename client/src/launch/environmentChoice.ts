@@ -194,8 +194,11 @@ export function environmentFilesText(option: Pick<EnvironmentOption, 'envFile' |
   return files.length > 0 ? files.join(' over ') : none;
 }
 
-/** What an environment's declaration says of its account, never the text of an invalid one: `account team`. */
-function accountText(option: Guarded): string {
+/**
+ * What an environment's declaration says of its account, never the text of an invalid one (it may
+ * be a pasted key): `account team`. The pickers, the summaries and Compare Environments say it alike.
+ */
+export function accountText(option: Guarded): string {
   return option.invalidAccount ? 'account in runpod.environments not valid' : option.account ? `account ${option.account}` : 'no account declared';
 }
 
