@@ -11,13 +11,13 @@ type PickAction = { accept: RegExp } | 'back' | 'hide';
 const quick = vi.hoisted(() => ({
   script: [] as PickAction[],
   /** Every quick pick shown: title, step and the labels of its items. */
-  shown: [] as { step?: number; placeholder?: string; labels: string[]; descriptions: string[] }[],
+  shown: [] as { step?: number; placeholder?: string; labels: string[]; descriptions: string[]; details: string[] }[],
   showQuickPick: [] as ((items: { label: string }[]) => unknown)[],
 }));
 
 vi.mock('vscode', async () => {
   const base = await import('./vscodeFake');
-  class FakeQuickPick<I extends { label: string; description?: string }> {
+  class FakeQuickPick<I extends { label: string; description?: string; detail?: string }> {
     title?: string;
     step?: number;
     totalSteps?: number;
@@ -36,7 +36,13 @@ vi.mock('vscode', async () => {
     readonly onDidTriggerButton = this.buttonE.event;
     readonly onDidHide = this.hideE.event;
     show(): void {
-      quick.shown.push({ step: this.step, placeholder: this.placeholder, labels: this.items.map((i) => i.label), descriptions: this.items.map((i) => i.description ?? '') });
+      quick.shown.push({
+        step: this.step,
+        placeholder: this.placeholder,
+        labels: this.items.map((i) => i.label),
+        descriptions: this.items.map((i) => i.description ?? ''),
+        details: this.items.map((i) => i.detail ?? ''),
+      });
       base.fake.shown.push(this.placeholder ?? '', ...this.items.flatMap((i) => [i.label, i.description ?? '']));
       const action = quick.script.shift() ?? 'hide';
       setTimeout(() => {
@@ -57,7 +63,7 @@ vi.mock('vscode', async () => {
       ...base.window,
       createQuickPick: () => new FakeQuickPick(),
       showQuickPick: async (items: { label: string; description?: string }[]) => {
-        quick.shown.push({ labels: items.map((i) => i.label), descriptions: items.map((i) => i.description ?? '') });
+        quick.shown.push({ labels: items.map((i) => i.label), descriptions: items.map((i) => i.description ?? ''), details: [] });
         return quick.showQuickPick.shift()?.(items);
       },
     },
@@ -327,6 +333,35 @@ describe("Launch Pod: a template file of one environment with another environmen
       expect(fake.messages.at(-1)!.text).toMatch(/^The env file is of environment dev \(.*\), but the template file is of environment prod/);
       expect(JSON.stringify([summary, fake.messages])).not.toMatch(/https:/);
     }
+  });
+
+  it("the env file list marks the other environment's file before it is picked, as the summary would refuse it; prod's own, a neutral file and none are not marked", async () => {
+    fake.files.set('/w/train.prod.runpod.json', TEMPLATE);
+    fake.files.set('/w/plain.runpod.env', 'A=1\n');
+    /** The env file list of train.prod.runpod.json under `active`: each item's detail by its label. */
+    const listed = async (active: string) => {
+      quick.shown = [];
+      quick.script = [{ accept: /Choose another env file/ }, 'hide'];
+      await runLaunchWizard(api, state({ preset: { templateFile: file('/w/train.prod.runpod.json') as never }, activeAccount: () => active }), 0).catch(() => undefined);
+      const list = quick.shown.at(-1)!;
+      expect(list.placeholder).toMatch(/^Merge an env file/);
+      return (label: RegExp) => list.details[list.labels.findIndex((l) => label.test(l))];
+    };
+    fake.settings = MIXED('default');
+    for (const active of ['default', 'team']) {
+      const detail = await listed(active);
+      expect(detail(/train\.dev\.runpod\.env$/)).toBe("$(warning) prod's template would run with dev's variables under another account: choose prod's own env file, or no env file, to launch it");
+      expect(detail(/plain\.runpod\.env$/)).toBe(active === 'team' ? '' : '$(warning) another account is active: switch to account team to launch it');
+    }
+    const underTeam = await listed('team');
+    for (const label of [/train\.prod\.runpod\.env$/, /plain\.runpod\.env$/, /No env file/]) expect(underTeam(label)).toBe('');
+    // Either account not a name: the other environment's file is marked, the value never shown.
+    fake.settings = MIXED('https://dev');
+    expect((await listed('team'))(/train\.dev\.runpod\.env$/)).toMatch(/^\$\(warning\) prod's template would run with dev's variables/);
+    expect(JSON.stringify(quick.shown)).not.toMatch(/https:/);
+    // The same account (any case): nothing to mark.
+    fake.settings = MIXED('Team');
+    expect((await listed('team'))(/train\.dev\.runpod\.env$/)).toBe('');
   });
 
   it('says nothing new when both environments run under the same account (any case): Launch is offered', async () => {

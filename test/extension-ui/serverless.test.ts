@@ -126,20 +126,26 @@ describe('Deploy Endpoint', () => {
     expect(endpoint!.env).toMatchObject({ SHARED_SETTING: 'on', LOG_LEVEL: 'debug', DB_PASSWORD: '{{ RUNPOD_SECRET_db_password }}' });
   });
 
-  /** How a refused Deploy reads: the summary's refusal button, the error message, the summary's environment line (when checked). */
+  /**
+   * How a refused Deploy reads: the mark on the env file in the list before it is picked, the
+   * summary's refusal button, the error message, the summary's environment line (when checked).
+   */
   interface Refusal {
+    listed: string;
     button: RegExp;
     message: string;
     summary?: RegExp;
   }
   /** prod is team's and personal is active: the summary names prod and refuses. */
   const OTHER_ACCOUNT: Refusal = {
+    listed: '$(warning) another account is active: switch to account team to deploy it',
     button: /Cannot deploy/,
     message: 'Environment prod runs under the RunPod account team, but the active account is personal',
     summary: /^Environment: prod \(account team\)$/m,
   };
   /** prod's declared account is not an account name. */
   const INVALID_ACCOUNT: Refusal = {
+    listed: '$(warning) correct its account in runpod.environments to deploy it',
     button: /Cannot deploy/,
     message: 'Environment prod cannot be used: its "account" in the runpod.environments setting is not a valid account name',
     summary: /^Environment: prod \(account in runpod\.environments not valid\)$/m,
@@ -148,12 +154,17 @@ describe('Deploy Endpoint', () => {
   /**
    * Deploy Endpoint of `uri` with `envFile` picked while `active` is the active account: the summary
    * refuses as `refusal` says, and nothing is created. The image, if asked, is scripted before.
+   * @returns the env file list: each item's label and detail (the mark of a file Deploy would refuse)
    */
-  async function deployRefused(uri: Uri, envFile: string | RegExp, refusal: Refusal = OTHER_ACCOUNT, active = 'personal'): Promise<void> {
+  async function deployRefused(uri: Uri, envFile: string | RegExp, refusal: Refusal = OTHER_ACCOUNT, active = 'personal'): Promise<{ label: string; detail: string }[]> {
     (h.services as { accounts?: { active: string } }).accounts = { active };
     fake.inputScript.push(typeAndAccept('1..1'), typeAndAccept(), typeAndAccept(), typeAndAccept('refused-deploy'));
+    let listed: { label: string; detail: string }[] = [];
     ui.quickPickScript.push(
-      (p: FakeQuickPick) => p.choose(envFile),
+      (p: FakeQuickPick) => {
+        listed = p.items.map((i) => ({ label: i.label, detail: (i as { detail?: string }).detail ?? '' }));
+        p.choose(envFile);
+      },
       (p) => p.check('ADA_24'),
       (p) => p.accept(),
       (p) => p.choose(refusal.button),
@@ -164,6 +175,9 @@ describe('Deploy Endpoint', () => {
     expect(fake.messages.at(-1)).toMatchObject({ level: 'error', text: expect.stringContaining(refusal.message) });
     expect(posts()).toHaveLength(before);
     expect(endpointsNamed('refused-deploy')).toEqual([]);
+    // Marked in the list before the pick, by the same refusal.
+    expect(listed.find((i) => (typeof envFile === 'string' ? i.label.includes(envFile) : envFile.test(i.label)))?.detail).toBe(refusal.listed);
+    return listed;
   }
 
   it("refuses an environment declared for another account than the active one, as Launch Pod does: nothing is created", async () => {
@@ -197,10 +211,16 @@ describe('Deploy Endpoint', () => {
     workspaceFile('serve.dev.runpod.env', 'LOG_LEVEL=debug\n');
     fake.settings = { environments: { prod: { files: ['serve.prod.runpod.env'], account: 'team' }, dev: { files: ['serve.dev.runpod.env'], account: 'personal' } } };
     const mixed: Refusal = {
+      listed: "$(warning) prod's template would run with dev's variables under another account: choose prod's own env file, or no env file, to deploy it",
       button: /Cannot deploy: choose prod's own env file, or no env file, first/,
       message: 'The env file is of environment dev (account personal), but the template file is of environment prod (account team)',
     };
-    for (const active of ['personal', 'team']) await deployRefused(uri, /serve\.dev\.runpod\.env/, mixed, active);
+    for (const active of ['personal', 'team']) {
+      const listed = await deployRefused(uri, /serve\.dev\.runpod\.env/, mixed, active);
+      // prod's own file, and none, are marked only while another account than prod's is active.
+      const own = active === 'team' ? '' : OTHER_ACCOUNT.listed;
+      expect(listed.filter((i) => /serve\.prod\.runpod\.env|No env file/.test(i.label)).map((i) => i.detail)).toEqual([own, own]);
+    }
   });
 
   it('refuses an environment whose declared account is not an account name, under any account: nothing is created', async () => {

@@ -188,6 +188,18 @@ export function accountAction(option: Judged): string {
   return option.invalidAccount ? 'correct its account in runpod.environments' : `switch to account ${option.account}`;
 }
 
+/**
+ * A wizard's pick list item's detail, before it is picked, when {@link wizardAccountMismatch} would
+ * refuse the environment the item leads to (`option`: chosenEnvironment's answer for it), else no
+ * detail: one line with what to do, so the refusal never comes as a surprise after the pick.
+ */
+export function pickerWarning(option: Judged | null | undefined, accounts: WizardAccounts, verb: 'launch' | 'deploy'): { detail?: string } {
+  if (!option || !wizardAccountMismatch(option, accounts)) return {};
+  const template = option.templateEnvironment;
+  const why = template ? `${template.name}'s template would run with ${option.name}'s variables under another account: ` : option.invalidAccount ? '' : 'another account is active: ';
+  return { detail: `$(warning) ${why}${accountAction(option)} to ${verb} it` };
+}
+
 /** An environment's files for a picker: `train.dev.runpod.env over train.runpod.env`, or `none` when it has no env file. */
 export function environmentFilesText(option: Pick<EnvironmentOption, 'envFile' | 'sharedEnvFiles'>, none: string): string {
   const files = [...(option.envFile ? [option.envFile] : []), ...(option.sharedEnvFiles ?? [])];

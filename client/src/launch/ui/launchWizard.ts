@@ -16,7 +16,7 @@ import { parseTemplateFile, toLaunchTemplate } from '../templateFile';
 import { parseEnv } from '../../../../server/src/template/index';
 import { pickerPlaceholder } from '../../runpodFiles';
 import { environmentOfChoice, environmentOfUri, environmentsForFile, envFilesOf, listEnvironments, listEnvironmentsBeside, templateFilesOf, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
-import { accountAction, environmentFilesText, environmentsForSource, wizardAccountMismatch, type EnvironmentOption, type WizardAccounts } from '../environmentChoice';
+import { accountAction, environmentFilesText, environmentsForSource, pickerWarning, wizardAccountMismatch, type EnvironmentOption, type WizardAccounts } from '../environmentChoice';
 import { showInputStep, showPickStep, type StepFrame } from '../../ui/multiStepInput';
 import { runSteps, stepOutcome, type StepOutcome } from '../../ui/stepMachine';
 import { showSummaryStep } from '../../ui/summaryStep';
@@ -435,7 +435,7 @@ async function pickEnvironment(state: WizardState, canGoBack: boolean): Promise<
     ...options.map((o) => ({
       label: `$(server-environment) ${o.name}`,
       description: [environmentFilesText(o, 'no env file (the template env only)'), ...(o.account ? [`account ${o.account}`] : [])].join(' · '),
-      ...(wizardAccountMismatch(o, state) ? { detail: o.invalidAccount ? `$(warning) ${accountAction(o)} to launch it` : `$(warning) another account is active: switch to ${o.account} to launch it` } : {}),
+      ...pickerWarning(o, state, 'launch'),
       value: o,
     })),
     { label: '$(file) Another env file…', value: 'file' },
@@ -454,7 +454,9 @@ async function pickEnvFile(state: WizardState, environments: WorkspaceEnvironmen
   // The active editor's file (palette start) is listed even where the search does not reach (unsaved, outside the folder).
   const suggested = state.preset.activeEnvFile;
   const files = suggested && !found.files.some((u) => u.toString() === suggested.toString()) ? [suggested, ...found.files] : found.files;
-  const none: Item<vscode.Uri | null> = { label: '$(circle-slash) No env file', description: 'the template env only', value: null };
+  // Each item marked when the launch it leads to would be refused (the template file's environment counts).
+  const warning = (uri: vscode.Uri | undefined) => pickerWarning(environmentOfChoice(environments, sourceFile(state), uri), state, 'launch');
+  const none: Item<vscode.Uri | null> = { label: '$(circle-slash) No env file', description: 'the template env only', ...warning(undefined), value: null };
   const items: Item<vscode.Uri | null>[] = [
     none,
     ...files.map((uri) => {
@@ -462,6 +464,7 @@ async function pickEnvFile(state: WizardState, environments: WorkspaceEnvironmen
       return {
         label: `$(file) ${vscode.workspace.asRelativePath(uri)}`,
         description: `${uri.toString() === suggested?.toString() ? 'the active editor · ' : ''}${environment ? `environment ${environment.name} · ` : ''}its variables override the template (per key)`,
+        ...warning(uri),
         value: uri,
       };
     }),

@@ -11,7 +11,7 @@ import { envItems, type EnvItem } from '../../launch/envItems';
 import { mergeEnv, type Env } from '../../launch/plan';
 import { parseTemplateFile } from '../../launch/templateFile';
 import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../../launch/ui/launchWizard';
-import { accountAction, wizardAccountMismatch, type EnvironmentOption, type WizardAccounts } from '../../launch/environmentChoice';
+import { accountAction, pickerWarning, wizardAccountMismatch, type EnvironmentOption, type WizardAccounts } from '../../launch/environmentChoice';
 import { environmentOfChoice, environmentOfUri, envFilesOf, listEnvironments, listEnvironmentsBeside, walkedFilesOfKinds, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
 import { fileLabel, readWorkspaceText } from '../../workspaceText';
 import { pickerPlaceholder, runpodFileKind } from '../../runpodFiles';
@@ -263,12 +263,16 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
       const environments = (state.environments ??= await listEnvironments());
       if (!environments) return 'cancel';
       const found = envFilesOf(environments);
-      const none: Item<vscode.Uri | null> = { label: '$(circle-slash) No env file', description: "the source's env only", value: null };
+      // Each item marked when the deploy it leads to would be refused (the template file's environment counts).
+      const sourceFile = state.source?.kind === 'file' ? state.source.uri : undefined;
+      const warning = (uri: vscode.Uri | undefined) => pickerWarning(environmentOfChoice(environments, sourceFile, uri), state, 'deploy');
+      const none: Item<vscode.Uri | null> = { label: '$(circle-slash) No env file', description: "the source's env only", ...warning(undefined), value: null };
       const items: Item<vscode.Uri | null>[] = [
         none,
         ...found.files.map((uri) => {
           const environment = environmentOfUri(environments, uri);
-          return { label: `$(file) ${vscode.workspace.asRelativePath(uri)}`, description: `${environment ? `environment ${environment.name} · ` : ''}its variables override the source (per key)`, value: uri };
+          const description = `${environment ? `environment ${environment.name} · ` : ''}its variables override the source (per key)`;
+          return { label: `$(file) ${vscode.workspace.asRelativePath(uri)}`, description, ...warning(uri), value: uri };
         }),
       ];
       const active = items.find((i) => i.value && state.envFile && i.value.toString() === state.envFile.uri.toString()) ?? none;
@@ -277,7 +281,7 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
       const placeholder = pickerPlaceholder(`Merge an env file over the ${env.length} variable${env.length === 1 ? '' : 's'} of the source?${unknown ? ` (${unknown} referenced secret${unknown === 1 ? ' is' : 's are'} not on your account)` : ''}`, found, found.files.length);
       return stepOutcome(await showPickStep({ ...frame(3, ctx.canGoBack), items, active, placeholder }), async (item): Promise<StepOutcome> => {
         const uri = item.value;
-        state.environment = environmentOfChoice(environments, state.source?.kind === 'file' ? state.source.uri : undefined, uri ?? undefined);
+        state.environment = environmentOfChoice(environments, sourceFile, uri ?? undefined);
         state.envFile = uri ? await loadEnvChoice(uri, state.environment, environments.uris) : null;
         return 'next';
       });
