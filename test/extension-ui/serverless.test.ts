@@ -468,12 +468,19 @@ describe('Update Env from File', () => {
     workspaceFile('train.dev.runpod.env', 'LOG_LEVEL=debug\n');
     fake.settings = { environments: { prod: { files: ['train.prod.runpod.env'], account: 'team' } } };
     (h.services as { accounts?: { active: string } }).accounts = { active: 'personal' };
-    fake.pickScript.push((items) => items.find((i) => i.label.includes('train.prod.runpod.env')));
+    let listed: { label: string; detail?: string }[] = [];
+    fake.pickScript.push((items) => {
+      listed = items as { label: string; detail?: string }[];
+      return items.find((i) => i.label.includes('train.prod.runpod.env'));
+    });
     const patches = () => h.api.inspect().requests.filter((r) => r.method === 'PATCH').length;
     const before = patches();
     await h.run('runpod.endpoints.updateEnv', { endpointId: created.id });
     expect(fake.messages.at(-1)).toMatchObject({ level: 'error', text: expect.stringContaining('Environment prod runs under the RunPod account team') });
     expect(patches()).toBe(before);
+    // Marked in the list before the pick, by the same refusal; dev's file is not.
+    expect(listed.find((i) => i.label.includes('train.prod.runpod.env'))?.detail).toBe('$(warning) another account is active: switch to account team to update it');
+    expect(listed.find((i) => i.label.includes('train.dev.runpod.env'))?.detail).toBeUndefined();
   });
 
   it('refuses an env file whose environment declares an account that is not a name: no PATCH', async () => {
@@ -482,12 +489,17 @@ describe('Update Env from File', () => {
     workspaceFile('train.dev.runpod.env', 'LOG_LEVEL=debug\n');
     fake.settings = { environments: { prod: { files: ['train.prod.runpod.env'], account: '' } } };
     (h.services as { accounts?: { active: string } }).accounts = { active: 'personal' };
-    fake.pickScript.push((items) => items.find((i) => i.label.includes('train.prod.runpod.env')));
+    let listed: { label: string; detail?: string }[] = [];
+    fake.pickScript.push((items) => {
+      listed = items as { label: string; detail?: string }[];
+      return items.find((i) => i.label.includes('train.prod.runpod.env'));
+    });
     const patches = () => h.api.inspect().requests.filter((r) => r.method === 'PATCH').length;
     const before = patches();
     await h.run('runpod.endpoints.updateEnv', { endpointId: created.id });
     expect(fake.messages.at(-1)).toMatchObject({ level: 'error', text: expect.stringContaining('Environment prod cannot be used') });
     expect(patches()).toBe(before);
+    expect(listed.find((i) => i.label.includes('train.prod.runpod.env'))?.detail).toBe('$(warning) correct its account in runpod.environments to update it');
   });
 
   it.each([

@@ -193,7 +193,7 @@ export function accountAction(option: Judged): string {
  * refuse the environment the item leads to (`option`: chosenEnvironment's answer for it), else no
  * detail: one line with what to do, so the refusal never comes as a surprise after the pick.
  */
-export function pickerWarning(option: Judged | null | undefined, accounts: WizardAccounts, verb: 'launch' | 'deploy'): { detail?: string } {
+export function pickerWarning(option: Judged | null | undefined, accounts: WizardAccounts, verb: 'launch' | 'deploy' | 'update'): { detail?: string } {
   if (!option || !wizardAccountMismatch(option, accounts)) return {};
   const template = option.templateEnvironment;
   const why = template ? `${template.name}'s template would run with ${option.name}'s variables under another account: ` : option.invalidAccount ? '' : 'another account is active: ';
