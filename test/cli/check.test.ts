@@ -100,11 +100,11 @@ describe('check, text output', () => {
     expect(r.stderr).not.toContain('unknown-secret checks skipped');
   });
 
-  it('with both a key and --secrets-file the API list is used, and stderr says the file was ignored', async () => {
+  it('with both a key and --secrets-file the API list is used, and stderr says the file is the fallback', async () => {
     const ws2 = workspace({ 'names.txt': 'missing\n', 'a.runpod.env': 'A={{ RUNPOD_SECRET_missing }}\n' });
     const r = await runCli(['check', '--secrets-file', 'names.txt'], { cwd: ws2, env: apiEnv(fake) });
     expect(r.stdout).toMatch(/^a\.runpod\.env:1:20: warning unknown-secret /);
-    expect(r.stderr).toMatch(/--secrets-file is ignored/);
+    expect(r.stderr).toMatch(/--secrets-file is used only if the API fails/);
   });
 
   it('with no key and no secrets file: unknown-secret is skipped and a note says so on stderr', async () => {

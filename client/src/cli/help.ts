@@ -98,8 +98,8 @@ Options:
                                 (end exclusive); sarif: SARIF 2.1.0 for code scanning
   --strict                      exit 1 on warnings too, not only errors
   --secrets-file FILE           known secret names, one per line, # comments (used when
-                                there is no API key; with a key the API list is used); at
-                                most ${formatBytes(MAX_SECRETS_FILE_BYTES)}, a larger file is refused rather than cut
+                                there is no API key, or when the API fails; with a key the
+                                API list is used); at most ${formatBytes(MAX_SECRETS_FILE_BYTES)}, a larger file is refused
   --files GLOB                  RunPod JSON/TOML files to look for instead of the defaults above
                                 (repeatable; the runpod.files setting's syntax, relative to the
                                 working directory as the setting's are to the workspace folder)
@@ -118,6 +118,10 @@ Files of one template in several environments are checked together: missing-in-e
 cross-environment-secret and shared-environment-secret (see '${PROGRAM} envs --help'); a file of
 one environment alone still gets cross-environment-secret.
 Without an API key and --secrets-file, unknown-secret checks are skipped (noted on stderr).
+When the API fails (rate limited, down, unreachable; not a rejected key), every other finding is
+still printed, unknown-secret is judged by --secrets-file or skipped (noted on stderr), and the
+exit code is 2 whatever the findings: the account was not checked.
+Exit codes: 0 clean, 1 findings (errors; warnings too with --strict), 2 usage or API error.
 
 ${ENVIRONMENT}`,
 

@@ -5,7 +5,9 @@
 import { hasSecretNameCharsOnly, MAX_ROTATION_DAYS, withRotationDue, type Problem, type SecretCatalog } from '../../../../server/src/template/index';
 import { flag, parseCommandArgs, str, strs } from '../args';
 import { apiConfig, createClient } from '../client';
-import { CliError, UsageError } from '../errors';
+import { CliError, EXIT, UsageError } from '../errors';
+import { isRunpodApiError, redact } from '../../runpod/index';
+import { keyMayFix } from '../../runpod/errorKinds';
 import type { Io } from '../io';
 import { discoverFiles, environmentPath, type Discovery, type FoundFile, type SkippedPath } from './discover';
 import { describeRefusal, readRegularFile } from '../fileRead';
@@ -56,7 +58,7 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
   } catch (err) {
     throw new CliError((err as Error).message);
   }
-  const catalog = await loadCatalog(io, str(parsed, 'secrets-file'));
+  const { catalog, apiFailed } = await loadCatalog(io, str(parsed, 'secrets-file'));
   if (rotationDays > 0 && !catalog.secrets.some((s) => s.createdAt || s.valueLastUpdatedAt)) {
     io.stderr('note: --rotation-days needs the secrets\' dates, which only the API gives (set RUNPOD_API_KEY): rotation not checked\n');
   }
@@ -96,7 +98,8 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
     `${checked} file${checked === 1 ? '' : 's'} checked: ${counts.error} error${counts.error === 1 ? '' : 's'}, ` +
       `${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.information + counts.hint} other\n`,
   );
-  return checkExitCode(findings, strict);
+  // Findings decide 0 or 1; an account that could not be checked is 2 whatever they say.
+  return apiFailed ? EXIT.failure : checkExitCode(findings, strict);
 }
 
 /**
@@ -111,29 +114,49 @@ function parseRotationDays(text: string | undefined): number {
   return days;
 }
 
+/** The secret list a run checks against, and whether the API was asked and failed (the account was not checked). */
+interface LoadedCatalog {
+  catalog: SecretCatalog;
+  apiFailed: boolean;
+}
+
 /**
  * The secret names to check against. The API when there is a key (RUNPOD_API_KEY, --account,
- * --profile or the RunPod CLI config; a failing API is an error, not a silent skip: CI must not
- * pass because the list could not be fetched), else the secrets file, else none, with
- * unknown-secret checks skipped and said so. A key asked for and not found is an error too.
+ * --profile or the RunPod CLI config), else the secrets file, else none, with unknown-secret
+ * checks skipped and said so. A key asked for and not found, or one RunPod refuses (the fix is the
+ * configuration), is an error. An API that cannot answer (rate limited, down, unreachable) must not
+ * hide the findings that need no account: the run goes on as without a key (or with
+ * --secrets-file, when given), says why, and exits 2 all the same so CI sees the account unchecked.
  */
-async function loadCatalog(io: Io, secretsFile: string | undefined): Promise<SecretCatalog> {
+async function loadCatalog(io: Io, secretsFile: string | undefined): Promise<LoadedCatalog> {
   const config = apiConfig(io);
   if (!config.apiKey && config.keyRequested) throw new CliError(config.keyProblem ?? 'no API key');
-  if (config.apiKey) {
-    if (secretsFile) io.stderr(`note: an API key is set (${config.keySource ?? 'RUNPOD_API_KEY'}), so secret names come from the API; --secrets-file is ignored\n`);
-    const client = createClient(config);
-    try {
-      const listed = await client.listSecrets();
-      // A broken or hostile server's name would be suggested as the fix of a typo ("Did you mean ...").
-      const secrets = listed.filter((s) => hasSecretNameCharsOnly(s.name));
-      const dropped = listed.length - secrets.length;
-      if (dropped > 0) io.stderr(`note: the API listed ${dropped} secret name${dropped === 1 ? '' : 's'} with characters no RunPod secret name has; left out\n`);
-      return { state: 'fresh', secrets: secrets.map(toSecretMetadata), fetchedAt: new Date().toISOString() };
-    } finally {
-      await client.close();
-    }
+  if (!config.apiKey) return { catalog: catalogWithoutApi(io, secretsFile), apiFailed: false };
+  if (secretsFile) io.stderr(`note: an API key is set (${config.keySource ?? 'RUNPOD_API_KEY'}), so secret names come from the API; --secrets-file is used only if the API fails\n`);
+  const client = createClient(config);
+  try {
+    const listed = await client.listSecrets();
+    // A broken or hostile server's name would be suggested as the fix of a typo ("Did you mean ...").
+    const secrets = listed.filter((s) => hasSecretNameCharsOnly(s.name));
+    const dropped = listed.length - secrets.length;
+    if (dropped > 0) io.stderr(`note: the API listed ${dropped} secret name${dropped === 1 ? '' : 's'} with characters no RunPod secret name has; left out\n`);
+    return { catalog: { state: 'fresh', secrets: secrets.map(toSecretMetadata), fetchedAt: new Date().toISOString() }, apiFailed: false };
+  } catch (err) {
+    if (!isRunpodApiError(err) || keyMayFix(err.kind)) throw err;
+    // The client's message says what happened without the key; redacted all the same, on one line.
+    const why = oneLine(redact(err.message.split(/\r?\n/)[0] ?? '', [config.apiKey])).trim();
+    return { catalog: catalogWithoutApi(io, secretsFile, why), apiFailed: true };
+  } finally {
+    await client.close();
   }
+}
+
+/**
+ * The catalog when the API gives none: the secrets file's names, else none, with a note saying so.
+ * @param apiFailure why the API gave none, when it was asked (one safe line, no key)
+ */
+function catalogWithoutApi(io: Io, secretsFile: string | undefined, apiFailure?: string): SecretCatalog {
+  const failed = apiFailure === undefined ? undefined : `the secret list could not be fetched (${apiFailure})`;
   if (secretsFile) {
     const read = readRegularFile(secretsFile, MAX_SECRETS_FILE_BYTES);
     if (!read.ok) throw new CliError(`--secrets-file ${secretsFile}: ${describeRefusal(read, MAX_SECRETS_FILE_BYTES)}`);
@@ -141,8 +164,10 @@ async function loadCatalog(io: Io, secretsFile: string | undefined): Promise<Sec
     if (invalidLines.length > 0) {
       io.stderr(`note: ${oneLine(secretsFile)}: ignored line${invalidLines.length === 1 ? '' : 's'} ${shortList(invalidLines.map(String), ', ')} (not a valid secret name)\n`);
     }
+    if (failed) io.stderr(`note: ${failed}: secret names from --secrets-file ${oneLine(secretsFile)} instead\n`);
     return { state: 'fresh', secrets: names.map((name) => ({ name })) };
   }
-  io.stderr('note: no secret list (set RUNPOD_API_KEY, or pass --account, --profile or --secrets-file): unknown-secret checks skipped\n');
+  const why = failed ?? 'no secret list (set RUNPOD_API_KEY, or pass --account, --profile or --secrets-file)';
+  io.stderr(`note: ${why}: unknown-secret checks skipped\n`);
   return { state: 'unknown', secrets: [] };
 }
