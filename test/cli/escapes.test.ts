@@ -38,7 +38,8 @@ describe('check output never carries a raw control character', () => {
     // A newline in a file name cannot forge a finding line.
     expect(r.stdout.trimEnd().split('\n')).toHaveLength(json.length);
     expect(r.stdout).toContain('evil\\u001b[2K\\u202e.runpod.env:1:3: error malformed-reference');
-    expect(r.stdout).toContain('x forged.runpod.env:1:1: error fake .runpod.env:1:3: error malformed-reference');
+    // Shown escaped, as data, not as a space that reads like a separator.
+    expect(r.stdout).toContain('x\\u000aforged.runpod.env:1:1: error fake\\u000d.runpod.env:1:3: error malformed-reference');
   });
 
   it.each(['json', 'sarif'])('%s: valid, no raw controls, and the data reads back exactly', async (format) => {

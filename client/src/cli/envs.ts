@@ -20,6 +20,7 @@ import { CliError, EXIT, UsageError } from './errors';
 import { helpFor } from './help';
 import type { Io } from './io';
 import { formatTable, sanitize } from './table';
+import { pathText } from '../../../server/src/template/displayText';
 
 const UNKNOWN_CATALOG = { state: 'unknown', secrets: [] } as const;
 
@@ -89,13 +90,13 @@ function shownAs(c: EnvironmentComparison, show: (path: string) => string): Envi
 
 /** One template: a heading naming each environment's files, then the table. */
 export function formatComparison(c: EnvironmentComparison): string {
-  // File names and the names built from them are the repository's: one line each, as the table's cells.
-  const list = (paths: readonly string[]) => paths.map(sanitize).join(', ');
+  // File names and the names built from them are the repository's: one line each, breaks escaped.
+  const list = (paths: readonly string[]) => paths.map(pathText).join(', ');
   const files = [
     ...c.environments.map((e) => `${sanitize(e.name)}: ${list(e.files)}${e.account ? ` (account ${sanitize(e.account)})` : ''}`),
     ...(c.shared.length ? [`shared: ${list(c.shared)}`] : []),
   ];
-  const header = `${sanitize(c.template)}  (${files.join('; ')})\n`;
+  const header = `${pathText(c.template)}  (${files.join('; ')})\n`;
   const rows = c.rows.map((r) => [r.key, ...r.cells.map(cellText), rowStatus(r, c.environments)]);
   return header + formatTable(['KEY', ...c.environments.map((e) => e.name), 'STATUS'], rows, '(no variables)');
 }

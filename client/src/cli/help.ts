@@ -91,7 +91,8 @@ A file or folder named explicitly is checked even when ignored, as git add -f ta
 named is checked whatever its name; .env, .env.* and *.env files as dotenv. A file over ${ANALYSIS_LIMIT_TEXT} is
 checked up to there, as in the editor, and a file-too-large finding says where checking stopped.
 
-Output: file:line:col: severity code message   (1-based; columns in UTF-16 code units, as in LSP)
+Output: file:line:col: severity code message   (1-based; columns in UTF-16 code units, as in LSP;
+a line break or control character in a path is shown as its \\u000a-style escape)
 
 Options:
   -f, --format text|json|sarif  json: [{file,line,column,endLine,endColumn,severity,code,message}]

@@ -50,6 +50,15 @@ export function oneLine(text: string): string {
 }
 
 /**
+ * A path (a file or folder name) for one line of output: every unsafe character escaped, line
+ * breaks included (`a\u000ab.env`), never turned into a space as {@link oneLine} does for prose:
+ * a name is data, and a space would let `a\nb.txt:1:1: error x` pass for a line of findings.
+ */
+export function pathText(path: string): string {
+  return escapeUnsafe(path);
+}
+
+/**
  * Describes one character for a message: unsafe or invisible ones by code point (`the character
  * U+202E`), a space in words, others quoted.
  */

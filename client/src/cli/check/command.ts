@@ -11,7 +11,7 @@ import { keyMayFix } from '../../runpod/errorKinds';
 import type { Io } from '../io';
 import { discoverFiles, environmentPath, type Discovery, type FoundFile, type SkippedPath } from './discover';
 import { describeRefusal, readRegularFile } from '../fileRead';
-import { oneLine } from '../../../../server/src/template/displayText';
+import { oneLine, pathText } from '../../../../server/src/template/displayText';
 import { checkExitCode, countBySeverity, parseSeverityOverrides, toFindings, type Finding } from './findings';
 import { environmentOptions, filesWithSiblings, forEachAnalyzed, type AnalyzedFile } from './environments';
 import { environmentProblems, environmentProblemsOfAll } from '../../../../server/src/template/environments/index';
@@ -159,12 +159,12 @@ function catalogWithoutApi(io: Io, secretsFile: string | undefined, apiFailure?:
   const failed = apiFailure === undefined ? undefined : `the secret list could not be fetched (${apiFailure})`;
   if (secretsFile) {
     const read = readRegularFile(secretsFile, MAX_SECRETS_FILE_BYTES);
-    if (!read.ok) throw new CliError(`--secrets-file ${secretsFile}: ${describeRefusal(read, MAX_SECRETS_FILE_BYTES)}`);
+    if (!read.ok) throw new CliError(`--secrets-file ${pathText(secretsFile)}: ${describeRefusal(read, MAX_SECRETS_FILE_BYTES)}`);
     const { names, invalidLines } = parseSecretsFile(read.text);
     if (invalidLines.length > 0) {
-      io.stderr(`note: ${oneLine(secretsFile)}: ignored line${invalidLines.length === 1 ? '' : 's'} ${shortList(invalidLines.map(String), ', ')} (not a valid secret name)\n`);
+      io.stderr(`note: ${pathText(secretsFile)}: ignored line${invalidLines.length === 1 ? '' : 's'} ${shortList(invalidLines.map(String), ', ')} (not a valid secret name)\n`);
     }
-    if (failed) io.stderr(`note: ${failed}: secret names from --secrets-file ${oneLine(secretsFile)} instead\n`);
+    if (failed) io.stderr(`note: ${failed}: secret names from --secrets-file ${pathText(secretsFile)} instead\n`);
     return { state: 'fresh', secrets: names.map((name) => ({ name })) };
   }
   const why = failed ?? 'no secret list (set RUNPOD_API_KEY, or pass --account, --profile or --secrets-file)';

@@ -4,6 +4,7 @@
  * folders its workspace index skips (server/src/index/walk.ts FolderRules: node_modules, .git and
  * `.gitignore`d folders); named explicitly, whatever the name and wherever it is.
  */
+import { pathText } from '../../../../server/src/template/displayText';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
@@ -142,13 +143,13 @@ export function discoverFiles(
     try {
       fs.lstatSync(absolute);
     } catch {
-      throw new Error(`${arg}: no such file or folder`);
+      throw new Error(`${pathText(arg)}: no such file or folder`);
     }
     try {
       real = fs.realpathSync(absolute);
       stat = fs.statSync(real);
     } catch {
-      throw new Error(`${arg}: ${BROKEN}`);
+      throw new Error(`${pathText(arg)}: ${BROKEN}`);
     }
     if (stat.isDirectory()) {
       const { rules, relative } = ignoreRulesFor(absolute, cwd);
@@ -157,8 +158,8 @@ export function discoverFiles(
     }
     // The root of a named file: the working directory when the name is inside it, else its folder.
     const lexicalRoot = isInside(cwd, absolute) ? cwd : path.dirname(absolute);
-    if (!isInside(realpathOr(lexicalRoot), real)) throw new Error(`${arg}: ${OUTSIDE}, not read`);
-    if (!stat.isFile()) throw new Error(`${arg}: ${SPECIAL}`);
+    if (!isInside(realpathOr(lexicalRoot), real)) throw new Error(`${pathText(arg)}: ${OUTSIDE}, not read`);
+    if (!stat.isFile()) throw new Error(`${pathText(arg)}: ${SPECIAL}`);
     found.set(absolute, { absolute: real, display: displayPath(absolute, cwd), kind: kindForExplicit(absolute, globs) });
   }
   const files = [...found.values()].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));

@@ -6,16 +6,16 @@ import { DIAGNOSTIC_CODES, MAX_POD_ENV_VARIABLES, type DiagnosticCode, type Seve
 import { ANALYSIS_LIMIT_TEXT } from './readFound';
 import type { Log, ReportingDescriptor } from 'sarif';
 import type { Finding } from './findings';
-import { oneLine } from '../../../../server/src/template/displayText';
+import { pathText } from '../../../../server/src/template/displayText';
 
 export type CheckFormat = 'text' | 'json' | 'sarif';
 
 /**
  * One line per finding: `file:line:col: severity code message` (messages are one line already). A
- * file name with a line break in it stays on its line, so a crafted name cannot forge a finding.
+ * file name's line break is shown escaped, so a crafted name cannot forge a finding.
  */
 export function formatText(findings: readonly Finding[]): string {
-  return findings.map((f) => `${oneLine(f.file)}:${f.line}:${f.column}: ${f.severity} ${f.code} ${f.message}\n`).join('');
+  return findings.map((f) => `${pathText(f.file)}:${f.line}:${f.column}: ${f.severity} ${f.code} ${f.message}\n`).join('');
 }
 
 /** A JSON array of findings with a fixed key order, so tools and diffs see stable output. */

@@ -8,7 +8,7 @@
  */
 import { ANALYSIS_LIMIT } from '../../../../server/src/template/analyze';
 import { readIndexedFile } from '../../../../server/src/index/readFile';
-import { oneLine } from '../../../../server/src/template/displayText';
+import { pathText } from '../../../../server/src/template/displayText';
 import type { FoundFile } from './discover';
 
 /** The analysis limit in words (`16 MiB`), for the notes and help texts that name it. */
@@ -36,10 +36,10 @@ export function readFound(found: FoundFile): FoundRead {
 /** A note names at most this many paths, then counts the rest. */
 const MAX_SHOWN = 10;
 
-/** Paths for a note, on one line each (controls escaped), the first few then a count. */
+/** Paths for a note, on one line each (controls and line breaks escaped), the first few then a count. */
 export function shortList(items: readonly string[], separator: string): string {
   const more = items.length > MAX_SHOWN ? `, and ${items.length - MAX_SHOWN} more` : '';
-  return items.slice(0, MAX_SHOWN).map(oneLine).join(separator) + more;
+  return items.slice(0, MAX_SHOWN).map(pathText).join(separator) + more;
 }
 
 /**

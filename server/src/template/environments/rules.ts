@@ -12,7 +12,7 @@
  * A key of the template's shared file is in every environment. Keys are named only when valid
  * (rules/keys.ts quotedKey); values never appear.
  */
-import { oneLine } from '../displayText';
+import { pathText } from '../displayText';
 import { hasSecretNameCharsOnly } from '../names';
 import { isCredentialKey } from '../rules/credentials';
 import { quotedKey } from '../rules/keys';
@@ -72,7 +72,7 @@ interface Group {
  */
 export function fileLabel(path: string): string {
   const clean = path.replace(/[?#].*$/, '');
-  return oneLine(decodeSafe(clean.slice(clean.lastIndexOf('/') + 1)));
+  return pathText(decodeSafe(clean.slice(clean.lastIndexOf('/') + 1)));
 }
 
 function decodeSafe(text: string): string {

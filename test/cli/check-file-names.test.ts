@@ -1,0 +1,56 @@
+/**
+ * A file name is the repository's: a line break or a control in it is shown escaped (`\u000a`, the
+ * one display rule's escape, as ESC is `\u001b`) in every line-based output, so a crafted name
+ * cannot print a line that looks like a finding; json and sarif keep the real path.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { buildOnce, runCli, workspace } from './helpers';
+
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
+
+const CRAFTED = 'a\nb.txt:1:1: error fake\n.runpod.env';
+const SHOWN = 'a\\u000ab.txt:1:1: error fake\\u000a.runpod.env';
+let ws: string;
+
+beforeAll(() => {
+  buildOnce();
+  ws = workspace({ [CRAFTED]: 'X={{ RUNPOD_SECRET_ }}\n' });
+});
+
+describe('file names with line breaks', () => {
+  it('text output: the name is escaped on the finding\'s own line, no forged line', async () => {
+    const r = await runCli(['check'], { cwd: ws });
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines).toEqual([`${SHOWN}:1:3: error malformed-reference ${lines[0]!.split(' malformed-reference ')[1]}`]);
+    expect(r.stdout).not.toMatch(/^b\.txt:1:1: error fake/m);
+  });
+
+  it('json and sarif keep the real path (JSON escapes the line feed itself)', async () => {
+    const json = await runCli(['check', '--format', 'json'], { cwd: ws });
+    expect((JSON.parse(json.stdout) as { file: string }[]).map((f) => f.file)).toEqual([CRAFTED]);
+    const sarif = await runCli(['check', '--format', 'sarif'], { cwd: ws });
+    const uri = (JSON.parse(sarif.stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] }).runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri;
+    expect(decodeURIComponent(uri)).toBe(CRAFTED);
+  });
+
+  it('the skipped note and the error of a path named escape the name too', async () => {
+    const dir = workspace({});
+    fs.symlinkSync('/nonexistent-target', path.join(dir, 'x\ny.runpod.env'));
+    const walked = await runCli(['check'], { cwd: dir });
+    expect(walked.stderr).toMatch(/^note: skipped 1 path, not read: x\\u000ay\.runpod\.env \(/m);
+    const named = await runCli(['check', 'gone\nz.runpod.env'], { cwd: dir });
+    expect(named.stderr).toBe('runpod-check: gone\\u000az.runpod.env: no such file or folder\n');
+  });
+
+  it('envs compare: an environment file\'s name is escaped in the heading', async () => {
+    const dir = workspace({ 't.dev.runpod.env': 'A=1\n', 't.prod.runpod.env': 'A=1\n', 't.runpod.env': 'B=1\n' });
+    fs.mkdirSync(path.join(dir, 'sub\nfake: x'));
+    fs.writeFileSync(path.join(dir, 'sub\nfake: x', 'u.dev.runpod.env'), 'A=1\n');
+    fs.writeFileSync(path.join(dir, 'sub\nfake: x', 'u.prod.runpod.env'), 'A=1\n');
+    const r = await runCli(['envs', 'compare'], { cwd: dir });
+    expect(r.stdout).toContain('sub\\u000afake: x/u.dev.runpod.env');
+    expect(r.stdout).not.toContain('sub fake');
+  });
+});
