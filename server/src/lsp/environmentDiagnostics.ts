@@ -11,15 +11,10 @@ import { environmentProblems, type EnvironmentSibling } from '../template/enviro
 import type { EnvironmentDeclaration } from '../template/environments/declarations';
 import type { Analysis, Problem, SecretCatalog } from '../template/types';
 
-/** Where a file stands: its template (the index's group key) when it is one environment's file, else undefined. */
-function environmentTemplateOf(uri: string, declarations: readonly EnvironmentDeclaration[]): string | undefined {
-  const file = environmentFileOf(uri, declarations);
-  return file?.environment === undefined ? undefined : file.template;
-}
-
 /**
  * The environment problems of a file, from its own text and analysis and its siblings in `store`.
- * Empty for a file of no environment (a shared file is judged through its environments' files).
+ * Empty for a file of no template; a template's shared file is judged for the environments that take
+ * its keys (cross-environment-secret), as `runpod-check check` judges it.
  */
 export function environmentProblemsOf(
   store: IndexStore,
@@ -27,7 +22,7 @@ export function environmentProblemsOf(
   catalog: SecretCatalog,
   declarations: readonly EnvironmentDeclaration[],
 ): Problem[] {
-  const template = environmentTemplateOf(file.uri, declarations);
+  const template = environmentFileOf(file.uri, declarations)?.template;
   if (template === undefined) return [];
   const self = indexKeyOf(file.uri);
   const siblings: EnvironmentSibling[] = [];

@@ -78,6 +78,21 @@ describe('missing-in-environment', () => {
 });
 
 describe('cross-environment-secret', () => {
+  it("in the shared file: judged for the environments that take the key from it, as Compare Environments shows it", () => {
+    const files = {
+      'train.dev.runpod.env': 'A=1\n',
+      'train.prod.runpod.env': `A=1\nZ=${ref('prod-db')}\n`,
+      'train.runpod.env': `X=pre ${ref('qa-file')}\nW=${ref('dev-token')}\nZ=${ref('dev-db')}\n`,
+    };
+    const text = files['train.runpod.env'];
+    expect(brief(text, problemsOf('train.runpod.env', files))).toEqual([
+      "cross-environment-secret qa-file: Secret `qa-file` is named for qa, but this file is shared by dev and prod: a dev or prod Pod would boot with qa's secret. Define the key in each environment's own file.",
+      "cross-environment-secret dev-token: Secret `dev-token` is named for dev, but this file is shared by prod: a prod Pod would boot with dev's secret. Define the key in each environment's own file.",
+    ]);
+    // Z: prod defines its own, dev's Pods get dev-db: no crossing. The whole walk says the same.
+    expect(environmentProblemsOfAll(sources(files), UNKNOWN).get('train.runpod.env')?.map((p) => p.code)).toEqual(['cross-environment-secret', 'cross-environment-secret']);
+  });
+
   const files = {
     'train.dev.runpod.env': `DB_PASSWORD=${ref('dev-db-password')}\n`,
     'train.prod.runpod.env': `DB_PASSWORD=${ref('dev-db-password')}\nDEVICES=${ref('devices-key')}\n`,

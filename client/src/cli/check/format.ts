@@ -48,7 +48,7 @@ const RULE_DESCRIPTIONS: Record<DiagnosticCode, string> = {
   'syntax-error': 'The file cannot be read as written.',
   'secret-rotation-due': 'The referenced secret\'s value is older than the rotation policy (--rotation-days); rotate it.',
   'missing-in-environment': 'Another environment of the same template defines this key and this environment does not (or the converse).',
-  'cross-environment-secret': 'The referenced secret\'s name marks another environment (db_password_dev in a prod file).',
+  'cross-environment-secret': 'The referenced secret\'s name marks another environment (db_password_dev in a prod file, or in the shared file prod takes the key from).',
   'shared-environment-secret': 'Two environments reference the same secret for a credential, so a leak in one reaches the other.',
   'file-too-large': `The file is larger than the checks read (${ANALYSIS_LIMIT_TEXT} of text); the rest is not checked.`,
 };

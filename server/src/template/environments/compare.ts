@@ -10,8 +10,7 @@ import { quotedKey } from '../rules/keys';
 import type { EnvVariable } from '../types';
 import type { EnvironmentDeclaration } from './declarations';
 import { groupEnvironments, type EnvironmentGroup } from './files';
-import { fileLabel, namedReferences, type EnvironmentSource } from './rules';
-import { environmentsInName } from './words';
+import { crossingUsers, fileLabel, namedReferences, type EnvironmentSource } from './rules';
 
 export interface ComparisonCell {
   /** `missing`: neither the environment's files nor the shared file define the key. */
@@ -79,10 +78,8 @@ function cellOf(def: Definition, environment: string, environments: readonly str
   const found = findReferencesInValue(value);
   const secrets = namedReferences(found).map((r) => r.name);
   const malformed = found.length > secrets.length;
-  const crosses = secrets.filter((name) => {
-    const marked = environmentsInName(name, environments);
-    return marked.length > 0 && !marked.includes(environment);
-  });
+  // The rule's own answer (rules.ts), so the table and cross-environment-secret never disagree.
+  const crosses = secrets.filter((name) => crossingUsers(name, environments, [environment]).crossing.length > 0);
   const covered = found.reduce((n, r) => n + (r.decodedSpan.end - r.decodedSpan.start), 0);
   const cell: ComparisonCell = {
     state: found.length > 0 ? 'secret' : 'plain',

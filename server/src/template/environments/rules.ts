@@ -9,7 +9,9 @@
  *   account has it;
  * - shared-environment-secret: a credential key referencing the same secret as another
  *   environment's file (one leak reaches both).
- * A key of the template's shared file is in every environment. Keys are named only when valid
+ * A key of the template's shared file is in every environment that does not define it, and the
+ * shared file's references are judged for those environments (cross-environment-secret only: it is
+ * shared by design). Keys are named only when valid
  * (rules/keys.ts quotedKey); values never appear.
  */
 import { pathText } from '../displayText';
@@ -154,10 +156,46 @@ function prepare(members: Placed[]): Group | undefined {
   return group;
 }
 
+/**
+ * Which environments would boot with a secret named for another: the one answer behind
+ * cross-environment-secret and Compare Environments' "named for another environment".
+ * @param environments the template's environments (declared names count as environment words)
+ * @param users the environments whose Pods get the reference: a file's own environment, or for
+ *   the shared file every environment that does not define the key itself
+ * @returns the environments the name marks, and the users it does not mark (none when it marks none)
+ */
+export function crossingUsers(name: string, environments: readonly string[], users: readonly string[]): { marked: string[]; crossing: string[] } {
+  const marked = environmentsInName(name, environments);
+  return { marked, crossing: marked.length === 0 ? [] : users.filter((u) => !marked.includes(u)) };
+}
+
+/**
+ * cross-environment-secret in the file every environment shares: a reference whose key some
+ * environment takes from it (defines no value of its own) and whose name marks another.
+ */
+function sharedFileProblems(file: PlacedSource, group: Group): Problem[] {
+  const problems: Problem[] = [];
+  for (const r of namedReferences<SecretReference>(file.analysis.references)) {
+    const users = group.environments.filter((e) => !group.keysByEnvironment.get(e)!.has(r.variableKey));
+    const { marked, crossing } = crossingUsers(r.name, group.environments, users);
+    if (crossing.length === 0) continue;
+    problems.push({
+      code: 'cross-environment-secret',
+      span: r.nameSpan,
+      message:
+        `Secret \`${r.name}\` is named for ${list(marked)}, but this file is shared by ${list(crossing)}: a ${crossing.join(' or ')} Pod would boot with ` +
+        `${marked.length === 1 ? `${marked[0]}'s` : "another environment's"} secret. Define the key in each environment's own file.`,
+      severity: 'warning',
+      data: { name: r.name },
+    });
+  }
+  return problems;
+}
+
 /** The problems of one member of a prepared group, sorted by position. */
 function problemsOf(file: PlacedSource, group: Group, catalog: SecretCatalog): Problem[] {
   const environment = file.file.environment;
-  if (environment === undefined) return [];
+  if (environment === undefined) return sharedFileProblems(file, group);
   const { environments, shared, keysByEnvironment, labels } = group;
   const has = (env: string, key: string): boolean => shared.has(key) || keysByEnvironment.get(env)!.has(key);
   const label = (env: string): string => labels.get(env) ?? env;
@@ -207,8 +245,8 @@ function problemsOf(file: PlacedSource, group: Group, catalog: SecretCatalog): P
   // cross-environment-secret and shared-environment-secret, per reference.
   const known = catalog.state === 'unknown' ? undefined : catalogIndex(catalog).names;
   for (const r of namedReferences<SecretReference>(file.analysis.references)) {
-    const marked = environmentsInName(r.name, environments);
-    if (marked.length > 0 && !marked.includes(environment)) {
+    const { marked, crossing } = crossingUsers(r.name, environments, [environment]);
+    if (crossing.length > 0) {
       const fix = known ? matchingNameFor(r.name, environment, known, environments) : undefined;
       problems.push({
         code: 'cross-environment-secret',
@@ -249,7 +287,7 @@ export function environmentProblems(
   declarations: readonly EnvironmentDeclaration[] = [],
 ): Problem[] {
   const self = environmentFileOf(file.path, declarations);
-  if (!self || self.environment === undefined) return [];
+  if (!self) return [];
   const me: PlacedSource = { ...file, file: self, keys: keysOf(file) };
   const members: Placed[] = [me];
   for (const s of siblings) {
