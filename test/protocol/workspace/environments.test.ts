@@ -53,6 +53,20 @@ describe('environment rules in the language server', () => {
     expect(environmentCodes(await client.diagnostics(uri))).toEqual(['cross-environment-secret 2']);
   });
 
+  it("the open shared file is judged for the environments that take its keys (as check and Compare Environments); defining the key in prod clears prod's share", async () => {
+    const shared = 'X=pre {{ RUNPOD_SECRET_qa-file }}\nW={{ RUNPOD_SECRET_dev-token }}\n';
+    ws = new TempWorkspace({ 'train.dev.runpod.env': 'A=1\n', 'train.prod.runpod.env': 'A=1\n', 'train.runpod.env': shared });
+    client = await startOn(ws, { initializationOptions: { secrets: CATALOG } });
+    const uri = ws.uriOf('train.runpod.env');
+    await client.open(uri, 'runpod-env', shared);
+    expect(environmentCodes(await client.diagnostics(uri))).toEqual(['cross-environment-secret 0', 'cross-environment-secret 1']);
+    const refreshes = client.refreshCount;
+    const prod = ws.write('train.prod.runpod.env', 'A=1\nW={{ RUNPOD_SECRET_prod-token }}\n');
+    await client.watchedFiles([{ uri: prod, type: CHANGED }]);
+    await client.waitFor(() => client.refreshCount > refreshes, 'a diagnostic refresh');
+    expect(environmentCodes(await client.diagnostics(uri))).toEqual(['cross-environment-secret 0']);
+  });
+
   it('a sibling changed on disk re-checks the open file: the refresh comes, and the missing key is gone', async () => {
     ws = new TempWorkspace({ 'train.dev.runpod.env': DEV, 'train.prod.runpod.env': PROD });
     client = await startOn(ws, { initializationOptions: { secrets: CATALOG } });
