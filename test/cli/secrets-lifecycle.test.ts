@@ -115,7 +115,7 @@ describe("the CLI's secret history", () => {
   it('records create, value, description, delete and restarts with time and account, 0600, never a value', async () => {
     const env = apiEnv(fx.fake);
     expect((await runCli(['secrets', 'create', 'hist-x', '--description', 'd'], { cwd: fx.ws, env, input: 'hist-value-1' })).code).toBe(0);
-    expect((await runCli(['secrets', 'update', 'hist-x', '--description', 'e'], { cwd: fx.ws, env, input: 'hist-value-2' })).code).toBe(0);
+    expect((await runCli(['secrets', 'update', 'hist-x', '--description', 'e', '--value-file', '-'], { cwd: fx.ws, env, input: 'hist-value-2' })).code).toBe(0);
     expect((await runCli(['secrets', 'delete', 'hist-x', '--yes'], { cwd: fx.ws, env })).code).toBe(0);
     const lines = history().trim().split('\n').map((l) => JSON.parse(l));
     const mine = lines.filter((l) => l.secret === 'hist-x');

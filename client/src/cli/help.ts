@@ -142,16 +142,18 @@ ${ENVIRONMENT}`,
   'secrets get': `Usage: ${PROGRAM} secrets get NAME [--json]\n\nPrints a secret's metadata (never its value).\n`,
   'secrets create': `Usage: ${PROGRAM} secrets create NAME [--description D] [--value-file FILE]
 
-Reads the value from --value-file, else from standard input: piped (one trailing line break is
-dropped), or typed at a hidden prompt on a terminal. --value is refused: arguments are visible
+Reads the value from --value-file FILE, else from standard input (also named by --value-file -):
+piped (one trailing line break is dropped), or typed at a hidden prompt on a terminal. --value is refused: arguments are visible
 to other users and kept in shell history.
 Example: printf %s "$HF_TOKEN" | ${PROGRAM} secrets create hf-token --description "HF read token"
 `,
   'secrets update': `Usage: ${PROGRAM} secrets update NAME [--description D] [--value-file FILE]
 
 Without --description a new value is required (--value-file, pipe or hidden prompt). With
---description only the description changes, unless a value is piped or given by --value-file.
+--description only the description changes unless --value-file is given: standard input is not
+read then (a piped value is ignored; \`--value-file -\` takes the value from standard input).
 A new value takes effect the next time a Pod that references it boots.
+Example: printf %s "$TOKEN" | ${PROGRAM} secrets update hf-token --description "HF" --value-file -
 `,
   'secrets usage': `Usage: ${PROGRAM} secrets usage NAME [paths...] [--files GLOB] [--json]
 
