@@ -61,11 +61,46 @@ describe('secrets usage', () => {
       { file: 'pods/train.runpod.env', line: 3, column: 10, key: 'SPACED', kind: 'noncanonical' },
     ]);
     expect(out.account).toEqual([]);
+    expect(out.accountChecked).toBe(false);
     expect(out.unchecked).toEqual([
       { kind: 'template', reason: 'no API key (RUNPOD_API_KEY, --account or --profile)' },
       { kind: 'pod', reason: 'no API key (RUNPOD_API_KEY, --account or --profile)' },
       { kind: 'endpoint', reason: 'no API key (RUNPOD_API_KEY, --account or --profile)' },
     ]);
+  });
+
+  it('an account that could not be read is not "0 on the account": the summary names what was not checked, exit 2', async () => {
+    // Pods answer 429 past the client's retries; templates and endpoints answer.
+    fx.fake.faults.inject({ status: 429, retryAfter: 0 }, { method: 'GET', path: /\/pods(\?.*)?$/, times: 20 });
+    try {
+      const text = await runCli(['secrets', 'usage', 'hf-token', 'pods'], { cwd: fx.ws, env: apiEnv(fx.fake) });
+      expect(text.code).toBe(2);
+      expect(text.stdout.split('\n')[0]).toMatch(/^hf-token: 2 references in 1 file; \d+ on the account, Pods not checked$/);
+      expect(text.stderr).toMatch(/note: account Pods not checked: /);
+      const json = await runCli(['secrets', 'usage', 'hf-token', 'pods', '--json'], { cwd: fx.ws, env: apiEnv(fx.fake) });
+      expect(json.code).toBe(2);
+      const out = JSON.parse(json.stdout);
+      expect(out.accountChecked).toBe(false);
+      expect(out.unchecked.map((u: { kind: string }) => u.kind)).toEqual(['pod']);
+    } finally {
+      fx.fake.faults.clear();
+    }
+    // The whole account unreachable (connection refused): none of it is claimed checked.
+    const refused = await runCli(['secrets', 'usage', 'hf-token', 'pods'], { cwd: fx.ws, env: { ...apiEnv(fx.fake), RUNPOD_API_URL: 'http://127.0.0.1:9' } });
+    expect(refused.code).toBe(2);
+    expect(refused.stdout.split('\n')[0]).toBe('hf-token: 2 references in 1 file; account not checked (templates, Pods, endpoints)');
+    // Without any key the account is not asked (files only, as documented): said, exit 0.
+    const keyless = await runCli(['secrets', 'usage', 'hf-token', 'pods'], { cwd: fx.ws });
+    expect(keyless.code).toBe(0);
+    expect(keyless.stdout.split('\n')[0]).toBe('hf-token: 2 references in 1 file; account not checked (templates, Pods, endpoints)');
+    // An account asked for and not found is an account not read, not a files-only search.
+    const unknown = await runCli(['secrets', 'usage', 'hf-token', 'pods', '--account', 'nope'], { cwd: fx.ws });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stdout.split('\n')[0]).toBe('hf-token: 2 references in 1 file; account not checked (templates, Pods, endpoints)');
+    // Everything answered: checked.
+    const ok = await runCli(['secrets', 'usage', 'hf-token', 'pods', '--json'], { cwd: fx.ws, env: apiEnv(fx.fake) });
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ accountChecked: true, unchecked: [] });
   });
 
   it('refuses an invalid name and a missing one', async () => {

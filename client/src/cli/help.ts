@@ -162,7 +162,10 @@ walk and the patterns of check, --files as there, and .env files, whose referenc
 counts too), one line per reference (file:line:column, the
 variable, and whether RunPod substitutes it), and, with RUNPOD_API_KEY, the account's templates,
 Pods and endpoints whose env references it (one list call per type). A file over ${ANALYSIS_LIMIT_TEXT} is searched
-up to there, as the editor's index reads it, and said so on stderr. Exit 0.
+up to there, as the editor's index reads it, and said so on stderr. A type the account could not
+list is named as not checked (never counted as 0), and --json has "accountChecked": false.
+Exit 0; 2 when an API key was given (or --account/--profile asked for one) and the account could
+not be read; without any key only files are searched (exit 0, the account named as not checked).
 `,
   'secrets rotate': `Usage: ${PROGRAM} secrets rotate NAME [--value-file FILE] [--restart] [--json]
 
