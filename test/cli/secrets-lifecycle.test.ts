@@ -112,6 +112,52 @@ describe('secrets usage', () => {
   });
 });
 
+describe('secrets delete names what will break', () => {
+  const secretExists = (name: string) => fx.fake.inspect().secrets.some((s) => s.name === name);
+  const create = async (name: string) => expect((await runCli(['secrets', 'create', name], { env: apiEnv(fx.fake), input: 'to-be-deleted' })).code).toBe(0);
+
+  it('lists the account templates and Pods that reference the secret, with what the delete does to each, before --yes deletes', async () => {
+    await create('del_used');
+    fx.fake.addTemplate({ name: 'del-template', image: 'runpod/base:1', env: { TOKEN: '{{ RUNPOD_SECRET_del_used }}' } });
+    await launch('del-pod', 'del_used');
+    const r = await runCli(['secrets', 'delete', 'del_used', '--yes'], { env: apiEnv(fx.fake) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr.split('\n')).toEqual(
+      expect.arrayContaining([
+        'del_used is referenced by 2 resources on the account; after the delete:',
+        expect.stringMatching(/^ {2}template "del-template" \(\w+\): TOKEN: Pods launched from it fail at boot$/),
+        expect.stringMatching(/^ {2}Pod "del-pod" \(RUNNING\) \(\w+\): TOKEN: fails at its next restart$/),
+      ]),
+    );
+    expect(r.stdout).toBe('Deleted secret del_used.\n');
+    expect(secretExists('del_used')).toBe(false);
+  });
+
+  it('an unused secret is said unused; --json lists the uses beside what was deleted', async () => {
+    await create('del_unused');
+    const r = await runCli(['secrets', 'delete', 'del_unused', '--yes', '--json'], { env: apiEnv(fx.fake) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('No template, Pod or endpoint on the account references del_unused.\n');
+    expect(JSON.parse(r.stdout)).toEqual({ deleted: 'del_unused', account: [], accountChecked: true, unchecked: [] });
+  });
+
+  it('a listing that fails is said not checked, never "no references"', async () => {
+    await create('del_unchecked');
+    fx.fake.faults.inject({ status: 429, retryAfter: 0 }, { method: 'GET', path: /\/templates(\?.*)?$/, times: 20 });
+    let r;
+    try {
+      r = await runCli(['secrets', 'delete', 'del_unchecked', '--yes'], { env: apiEnv(fx.fake) });
+    } finally {
+      fx.fake.faults.clear();
+    }
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^note: account templates not checked: .+$/m);
+    expect(r.stderr).not.toMatch(/No template/);
+    expect(r.stderr).toContain('No reference among the account\'s Pods and endpoints.');
+    expect(secretExists('del_unchecked')).toBe(false);
+  });
+});
+
 describe('secrets rotate', () => {
   it('sets the value, lists who still has the old one; --restart restarts the running Pods, whose boot env then has the new value', async () => {
     expect((await call(fx.fake, 'POST', '/account/secrets', { name: 'cli-rot', value: 'cli-old-1' })).status).toBe(201);

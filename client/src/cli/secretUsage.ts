@@ -57,7 +57,7 @@ export async function secretUsage(io: Io, name: string, paths: readonly string[]
         {
           name,
           files: files.flatMap((f) => f.hits.map((h) => ({ file: f.file, line: h.line + 1, column: h.column + 1, ...(h.key ? { key: h.key } : {}), ...(h.kind ? { kind: h.kind } : {}) }))),
-          account: uses.map(({ kind, id, name: n, status, keys, notSubstituted }) => ({ kind, id, name: n, ...(status ? { status } : {}), keys, notSubstituted })),
+          account: uses.map(useJson),
           accountChecked: unchecked.length === 0,
           unchecked,
         },
@@ -75,9 +75,19 @@ export async function secretUsage(io: Io, name: string, paths: readonly string[]
       io.stdout(`  ${sanitize(f.file)}:${hit.line + 1}:${hit.column + 1}${about ? `  ${sanitize(about)}` : ''}\n`);
     }
   }
-  for (const use of uses) io.stdout(`  ${sanitize(describeUse(use))} (${sanitize(use.id)}): ${sanitize(describeUseKeys(use))}\n`);
+  for (const use of uses) io.stdout(`${useLine(use)}\n`);
   for (const u of unchecked) io.stderr(`note: account ${kindPlural(u.kind)} not checked: ${sanitize(u.reason)}\n`);
   return exit;
+}
+
+/** A use as --json prints it (usage and delete). */
+export function useJson({ kind, id, name, status, keys, notSubstituted }: AccountUse): Record<string, unknown> {
+  return { kind, id, name, ...(status ? { status } : {}), keys, notSubstituted };
+}
+
+/** `  template "trainer" (id): HF_TOKEN`: a use as one indented line, safe for a terminal. */
+export function useLine(use: AccountUse): string {
+  return `  ${sanitize(describeUse(use))} (${sanitize(use.id)}): ${sanitize(describeUseKeys(use))}`;
 }
 
 /** `3 on the account`, `2 on the account, Pods not checked`, `account not checked (templates, Pods, endpoints)`: never a 0 that was not counted. */
