@@ -1,5 +1,6 @@
 /** Help texts, one per command; `--help` prints them on stdout. */
 import { DEFAULT_PATTERNS } from './check/discover';
+import { EXIT } from './errors';
 import { ANALYSIS_LIMIT_TEXT } from './check/readFound';
 import { MAX_SECRETS_FILE_BYTES } from './check/secretsFile';
 import { formatBytes, MAX_WORKSPACE_FILE_BYTES } from './fileRead';
@@ -25,7 +26,8 @@ Environment:
   RUNPOD_API_URL     API base URL (default ${DEFAULT_BASE_URL}; http:// only for loopback)
   RUNPOD_TIMEOUT_MS  per-request timeout in milliseconds (default ${DEFAULT_TIMEOUT_MS}, ${MIN_TIMEOUT_MS} to ${MAX_TIMEOUT_MS})
 
-Exit codes: 0 success, 1 findings (check problems, refused launch), 2 usage or API error.
+Exit codes: 0 success, 1 findings (check problems, refused launch), 2 usage or API error,
+${EXIT.cancelled} cancelled at a prompt (Ctrl+C).
 `;
 
 const LOGS = `Prints the log, one line each: time, source (container or system), the line. Lines are the
@@ -127,7 +129,7 @@ ${ENVIRONMENT}`,
   get NAME               metadata of one secret (values are never shown: RunPod never returns them)
   create NAME            value from standard input or --value-file [--description D]
   update NAME            new value and/or --description D ('' clears it)
-  delete NAME            asks to type the name unless --yes
+  delete NAME            names the account's uses, then asks to type the name unless --yes
   usage NAME [paths...]  where it is referenced: files (like check) and the account's templates,
                          Pods and endpoints
   rotate NAME            new value, then the running Pods that still have the old one [--restart]
@@ -177,8 +179,11 @@ when a restart failed (the value is changed either way).
 `,
   'secrets delete': `Usage: ${PROGRAM} secrets delete NAME [--yes]
 
-Asks to type the secret name to confirm. Without a terminal, --yes is required.
-Templates and Pods that still reference the secret fail at their next boot.
+First lists the account's templates, Pods and endpoints that reference the secret and what the
+delete does to each (one list call per type, as secrets usage); a type that could not be listed is
+said not checked. Then asks to type the secret name to confirm; without a terminal, --yes is
+required. Templates, Pods and endpoints that still reference the secret fail at their next boot.
+--json prints {deleted, account, accountChecked, unchecked}; the list goes to stderr.
 `,
   templates: `Usage: ${PROGRAM} templates list [--json]\n\nLists the account's templates: id, name, image, number of env variables.\n\n${ENVIRONMENT}`,
   'templates list': `Usage: ${PROGRAM} templates list [--json]\n\nLists the account's templates: id, name, image, number of env variables.\n`,
