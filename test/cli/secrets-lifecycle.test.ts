@@ -61,11 +61,46 @@ describe('secrets usage', () => {
       { file: 'pods/train.runpod.env', line: 3, column: 10, key: 'SPACED', kind: 'noncanonical' },
     ]);
     expect(out.account).toEqual([]);
+    expect(out.accountChecked).toBe(false);
     expect(out.unchecked).toEqual([
       { kind: 'template', reason: 'no API key (RUNPOD_API_KEY, --account or --profile)' },
       { kind: 'pod', reason: 'no API key (RUNPOD_API_KEY, --account or --profile)' },
       { kind: 'endpoint', reason: 'no API key (RUNPOD_API_KEY, --account or --profile)' },
     ]);
+  });
+
+  it('an account that could not be read is not "0 on the account": the summary names what was not checked, exit 2', async () => {
+    // Pods answer 429 past the client's retries; templates and endpoints answer.
+    fx.fake.faults.inject({ status: 429, retryAfter: 0 }, { method: 'GET', path: /\/pods(\?.*)?$/, times: 20 });
+    try {
+      const text = await runCli(['secrets', 'usage', 'hf-token', 'pods'], { cwd: fx.ws, env: apiEnv(fx.fake) });
+      expect(text.code).toBe(2);
+      expect(text.stdout.split('\n')[0]).toMatch(/^hf-token: 2 references in 1 file; \d+ on the account, Pods not checked$/);
+      expect(text.stderr).toMatch(/note: account Pods not checked: /);
+      const json = await runCli(['secrets', 'usage', 'hf-token', 'pods', '--json'], { cwd: fx.ws, env: apiEnv(fx.fake) });
+      expect(json.code).toBe(2);
+      const out = JSON.parse(json.stdout);
+      expect(out.accountChecked).toBe(false);
+      expect(out.unchecked.map((u: { kind: string }) => u.kind)).toEqual(['pod']);
+    } finally {
+      fx.fake.faults.clear();
+    }
+    // The whole account unreachable (connection refused): none of it is claimed checked.
+    const refused = await runCli(['secrets', 'usage', 'hf-token', 'pods'], { cwd: fx.ws, env: { ...apiEnv(fx.fake), RUNPOD_API_URL: 'http://127.0.0.1:9' } });
+    expect(refused.code).toBe(2);
+    expect(refused.stdout.split('\n')[0]).toBe('hf-token: 2 references in 1 file; account not checked (templates, Pods, endpoints)');
+    // Without any key the account is not asked (files only, as documented): said, exit 0.
+    const keyless = await runCli(['secrets', 'usage', 'hf-token', 'pods'], { cwd: fx.ws });
+    expect(keyless.code).toBe(0);
+    expect(keyless.stdout.split('\n')[0]).toBe('hf-token: 2 references in 1 file; account not checked (templates, Pods, endpoints)');
+    // An account asked for and not found is an account not read, not a files-only search.
+    const unknown = await runCli(['secrets', 'usage', 'hf-token', 'pods', '--account', 'nope'], { cwd: fx.ws });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stdout.split('\n')[0]).toBe('hf-token: 2 references in 1 file; account not checked (templates, Pods, endpoints)');
+    // Everything answered: checked.
+    const ok = await runCli(['secrets', 'usage', 'hf-token', 'pods', '--json'], { cwd: fx.ws, env: apiEnv(fx.fake) });
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ accountChecked: true, unchecked: [] });
   });
 
   it('refuses an invalid name and a missing one', async () => {
@@ -74,6 +109,52 @@ describe('secrets usage', () => {
     const bad = await runCli(['secrets', 'usage', 'db$password'], { cwd: fx.ws });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('invalid secret name');
+  });
+});
+
+describe('secrets delete names what will break', () => {
+  const secretExists = (name: string) => fx.fake.inspect().secrets.some((s) => s.name === name);
+  const create = async (name: string) => expect((await runCli(['secrets', 'create', name], { env: apiEnv(fx.fake), input: 'to-be-deleted' })).code).toBe(0);
+
+  it('lists the account templates and Pods that reference the secret, with what the delete does to each, before --yes deletes', async () => {
+    await create('del_used');
+    fx.fake.addTemplate({ name: 'del-template', image: 'runpod/base:1', env: { TOKEN: '{{ RUNPOD_SECRET_del_used }}' } });
+    await launch('del-pod', 'del_used');
+    const r = await runCli(['secrets', 'delete', 'del_used', '--yes'], { env: apiEnv(fx.fake) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr.split('\n')).toEqual(
+      expect.arrayContaining([
+        'del_used is referenced by 2 resources on the account; after the delete:',
+        expect.stringMatching(/^ {2}template "del-template" \(\w+\): TOKEN: Pods launched from it fail at boot$/),
+        expect.stringMatching(/^ {2}Pod "del-pod" \(RUNNING\) \(\w+\): TOKEN: fails at its next restart$/),
+      ]),
+    );
+    expect(r.stdout).toBe('Deleted secret del_used.\n');
+    expect(secretExists('del_used')).toBe(false);
+  });
+
+  it('an unused secret is said unused; --json lists the uses beside what was deleted', async () => {
+    await create('del_unused');
+    const r = await runCli(['secrets', 'delete', 'del_unused', '--yes', '--json'], { env: apiEnv(fx.fake) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('No template, Pod or endpoint on the account references del_unused.\n');
+    expect(JSON.parse(r.stdout)).toEqual({ deleted: 'del_unused', account: [], accountChecked: true, unchecked: [] });
+  });
+
+  it('a listing that fails is said not checked, never "no references"', async () => {
+    await create('del_unchecked');
+    fx.fake.faults.inject({ status: 429, retryAfter: 0 }, { method: 'GET', path: /\/templates(\?.*)?$/, times: 20 });
+    let r;
+    try {
+      r = await runCli(['secrets', 'delete', 'del_unchecked', '--yes'], { env: apiEnv(fx.fake) });
+    } finally {
+      fx.fake.faults.clear();
+    }
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^note: account templates not checked: .+$/m);
+    expect(r.stderr).not.toMatch(/No template/);
+    expect(r.stderr).toContain('No reference among the account\'s Pods and endpoints.');
+    expect(secretExists('del_unchecked')).toBe(false);
   });
 });
 
@@ -115,7 +196,7 @@ describe("the CLI's secret history", () => {
   it('records create, value, description, delete and restarts with time and account, 0600, never a value', async () => {
     const env = apiEnv(fx.fake);
     expect((await runCli(['secrets', 'create', 'hist-x', '--description', 'd'], { cwd: fx.ws, env, input: 'hist-value-1' })).code).toBe(0);
-    expect((await runCli(['secrets', 'update', 'hist-x', '--description', 'e'], { cwd: fx.ws, env, input: 'hist-value-2' })).code).toBe(0);
+    expect((await runCli(['secrets', 'update', 'hist-x', '--description', 'e', '--value-file', '-'], { cwd: fx.ws, env, input: 'hist-value-2' })).code).toBe(0);
     expect((await runCli(['secrets', 'delete', 'hist-x', '--yes'], { cwd: fx.ws, env })).code).toBe(0);
     const lines = history().trim().split('\n').map((l) => JSON.parse(l));
     const mine = lines.filter((l) => l.secret === 'hist-x');

@@ -2,10 +2,11 @@
  * `secrets` end to end against the fake RunPod API: values only from stdin or --value-file,
  * `--value` refused, delete needs --yes without a terminal; the fake's inspect() confirms.
  */
+import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
-import { apiEnv, buildOnce, runCli, workspace } from './helpers';
+import { apiEnv, buildOnce, cliPath, runCli, runProcess, stateHome, workspace, type CliResult } from './helpers';
 
 // Each test starts several processes; on two shared cores that can take a while (not a timing assertion).
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
@@ -129,7 +130,8 @@ describe('secrets', () => {
     const gone = await runCli(['secrets', 'delete', 'cli_delete_me', '--yes'], { env });
     expect(gone.code).toBe(2);
     // The next step is the command line's own list, not the editor's Refresh.
-    expect(gone.stderr).toBe('runpod-check: No secret named `cli_delete_me` exists in this RunPod account; it may have been deleted. To see the current list, run `runpod-check secrets list`.\n');
+    // After what the account says of the name (secretDelete.ts), the error is the last line.
+    expect(gone.stderr).toMatch(/\nrunpod-check: No secret named `cli_delete_me` exists in this RunPod account; it may have been deleted\. To see the current list, run `runpod-check secrets list`\.\n$/);
   });
 
   it('without RUNPOD_API_KEY: exit 2 and a one-line instruction', async () => {
@@ -144,6 +146,57 @@ describe('secrets', () => {
       expect(r.code).toBe(0);
       expect(r.stdout).toContain(`secrets ${sub}`);
     }
+  });
+});
+
+describe('update --description changes the value only when --value-file asks for it', () => {
+  /** `sh -c script` against the fake, the built CLI as $CLI (a hang fails the test at the deadline). */
+  const shell = (script: string): Promise<CliResult> =>
+    runProcess('sh', ['-c', script], { env: { PATH: process.env['PATH'] ?? '', CLI: cliPath(), NODE: process.execPath, XDG_STATE_HOME: stateHome(), ...apiEnv(fake) }, timeoutMs: 60_000 });
+  const create = async (name: string, value: string) => expect((await runCli(['secrets', 'create', name], { env: apiEnv(fake), input: value })).code).toBe(0);
+
+  it('a `while read` loop over names updates each description and no value (the loop\'s input is not read)', async () => {
+    await create('loop_a', 'value-of-a');
+    await create('loop_b', 'value-of-b');
+    const r = await shell(`printf 'loop_a\\nloop_b\\n' | while read n; do "$NODE" "$CLI" secrets update "$n" --description "team X"; done`);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('Updated the description of secret loop_a.\nUpdated the description of secret loop_b.\n');
+    expect(secretNamed('loop_a')).toMatchObject({ value: 'value-of-a', description: 'team X' });
+    expect(secretNamed('loop_b')).toMatchObject({ value: 'value-of-b', description: 'team X' });
+  });
+
+  it("a value piped to `--description ''` is not taken; `--value-file -` takes it", async () => {
+    await create('piped_desc', 'original');
+    const cleared = await runCli(['secrets', 'update', 'piped_desc', '--description', ''], { env: apiEnv(fake), input: 'piped-by-accident\n' });
+    expect(cleared.code, cleared.stderr).toBe(0);
+    expect(secretNamed('piped_desc')).toMatchObject({ value: 'original', description: null });
+
+    const asked = await runCli(['secrets', 'update', 'piped_desc', '--description', 'd', '--value-file', '-'], { env: apiEnv(fake), input: 'asked-for\n' });
+    expect(asked.code, asked.stderr).toBe(0);
+    expect(asked.stdout).toContain('Updated the value and description of secret piped_desc.');
+    expect(secretNamed('piped_desc')).toMatchObject({ value: 'asked-for', description: 'd' });
+    // `-` names standard input for every command that takes a value, and an empty one is still "no value".
+    const empty = await runCli(['secrets', 'update', 'piped_desc', '--description', 'e', '--value-file', '-'], { env: apiEnv(fake), input: '' });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/no value/);
+    expect(secretNamed('piped_desc')).toMatchObject({ value: 'asked-for', description: 'd' });
+  });
+
+  it('a standard input that stays open and sends nothing (CI) does not hold a description update', async () => {
+    await create('open_stdin', 'kept');
+    const child = spawn(process.execPath, [cliPath(), 'secrets', 'update', 'open_stdin', '--description', 'from CI'], {
+      env: { PATH: process.env['PATH'] ?? '', XDG_STATE_HOME: stateHome(), ...apiEnv(fake) },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    // Standard input is never ended: a command that reads it hangs until this deadline kills it (code null).
+    const deadline = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    clearTimeout(deadline);
+    child.stdin.destroy();
+    expect(code, stderr).toBe(0);
+    expect(secretNamed('open_stdin')).toMatchObject({ value: 'kept', description: 'from CI' });
   });
 });
 

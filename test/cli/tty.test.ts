@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
-import { apiEnv, buildOnce, cliPath, stateHome } from './helpers';
+import { apiEnv, buildOnce, cliPath, runCli, stateHome } from './helpers';
 
 // Each test starts several processes; on two shared cores that can take a while (not a timing assertion).
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
@@ -57,10 +57,20 @@ describe('prompts on a terminal', () => {
   });
 
   it('secrets delete asks to type the name: a wrong answer cancels, the right one deletes', async () => {
+    fake.addTemplate({ name: 'tty-template', image: 'runpod/base:1', env: { KEY: '{{ RUNPOD_SECRET_tty_secret }}' } });
     const wrong = await onTerminal(['secrets', 'delete', 'tty_secret'], 'to confirm: ', 'tty_secrex');
     expect(wrong.code).toBe(2);
+    // What breaks is named before the question, so the answer is an informed one.
+    expect(wrong.screen.indexOf('template "tty-template"')).toBeGreaterThan(-1);
+    expect(wrong.screen.indexOf('template "tty-template"')).toBeLessThan(wrong.screen.indexOf('to confirm: '));
     expect(wrong.screen).toContain('cancelled');
     expect(fake.inspect().secrets.some((s) => s.name === 'tty_secret')).toBe(true);
+    // Ctrl+C at the question cancels with the exit code --help documents, and deletes nothing.
+    const interrupted = await onTerminal(['secrets', 'delete', 'tty_secret'], 'to confirm: ', '\u0003');
+    expect(interrupted.code).toBe(130);
+    expect(fake.inspect().secrets.some((s) => s.name === 'tty_secret')).toBe(true);
+    const help = await runCli(['secrets', '--help']);
+    expect(help.stdout).toMatch(/Exit codes: .*\n?.*130 cancelled at a prompt \(Ctrl\+C\)/);
     const right = await onTerminal(['secrets', 'delete', 'tty_secret'], 'to confirm: ', 'tty_secret');
     expect(right.code).toBe(0);
     expect(fake.inspect().secrets.some((s) => s.name === 'tty_secret')).toBe(false);

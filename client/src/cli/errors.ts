@@ -5,8 +5,8 @@
  */
 import type { Remedy } from '../runpod/errorKinds';
 
-/** 0 success, 1 findings (check problems, refused launch), 2 usage or API error. */
-export const EXIT = { ok: 0, findings: 1, failure: 2 } as const;
+/** 0 success, 1 findings (check problems, refused launch), 2 usage or API error, 130 Ctrl+C at a prompt (128 + SIGINT, as shells report it). */
+export const EXIT = { ok: 0, findings: 1, failure: 2, cancelled: 130 } as const;
 
 /** Wrong use of the command line: unknown option, missing argument, bad flag value. Exit 2. */
 export class UsageError extends Error {

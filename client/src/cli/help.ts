@@ -1,5 +1,6 @@
 /** Help texts, one per command; `--help` prints them on stdout. */
 import { DEFAULT_PATTERNS } from './check/discover';
+import { EXIT } from './errors';
 import { ANALYSIS_LIMIT_TEXT } from './check/readFound';
 import { MAX_SECRETS_FILE_BYTES } from './check/secretsFile';
 import { formatBytes, MAX_WORKSPACE_FILE_BYTES } from './fileRead';
@@ -25,7 +26,8 @@ Environment:
   RUNPOD_API_URL     API base URL (default ${DEFAULT_BASE_URL}; http:// only for loopback)
   RUNPOD_TIMEOUT_MS  per-request timeout in milliseconds (default ${DEFAULT_TIMEOUT_MS}, ${MIN_TIMEOUT_MS} to ${MAX_TIMEOUT_MS})
 
-Exit codes: 0 success, 1 findings (check problems, refused launch), 2 usage or API error.
+Exit codes: 0 success, 1 findings (check problems, refused launch), 2 usage or API error,
+${EXIT.cancelled} cancelled at a prompt (Ctrl+C).
 `;
 
 const LOGS = `Prints the log, one line each: time, source (container or system), the line. Lines are the
@@ -132,7 +134,7 @@ ${ENVIRONMENT}`,
   get NAME               metadata of one secret (values are never shown: RunPod never returns them)
   create NAME            value from standard input or --value-file [--description D]
   update NAME            new value and/or --description D ('' clears it)
-  delete NAME            asks to type the name unless --yes
+  delete NAME            names the account's uses, then asks to type the name unless --yes
   usage NAME [paths...]  where it is referenced: files (like check) and the account's templates,
                          Pods and endpoints
   rotate NAME            new value, then the running Pods that still have the old one [--restart]
@@ -147,16 +149,18 @@ ${ENVIRONMENT}`,
   'secrets get': `Usage: ${PROGRAM} secrets get NAME [--json]\n\nPrints a secret's metadata (never its value).\n`,
   'secrets create': `Usage: ${PROGRAM} secrets create NAME [--description D] [--value-file FILE]
 
-Reads the value from --value-file, else from standard input: piped (one trailing line break is
-dropped), or typed at a hidden prompt on a terminal. --value is refused: arguments are visible
+Reads the value from --value-file FILE, else from standard input (also named by --value-file -):
+piped (one trailing line break is dropped), or typed at a hidden prompt on a terminal. --value is refused: arguments are visible
 to other users and kept in shell history.
 Example: printf %s "$HF_TOKEN" | ${PROGRAM} secrets create hf-token --description "HF read token"
 `,
   'secrets update': `Usage: ${PROGRAM} secrets update NAME [--description D] [--value-file FILE]
 
 Without --description a new value is required (--value-file, pipe or hidden prompt). With
---description only the description changes, unless a value is piped or given by --value-file.
+--description only the description changes unless --value-file is given: standard input is not
+read then (a piped value is ignored; \`--value-file -\` takes the value from standard input).
 A new value takes effect the next time a Pod that references it boots.
+Example: printf %s "$TOKEN" | ${PROGRAM} secrets update hf-token --description "HF" --value-file -
 `,
   'secrets usage': `Usage: ${PROGRAM} secrets usage NAME [paths...] [--files GLOB] [--json]
 
@@ -165,7 +169,10 @@ walk and the patterns of check, --files as there, and .env files, whose referenc
 counts too), one line per reference (file:line:column, the
 variable, and whether RunPod substitutes it), and, with RUNPOD_API_KEY, the account's templates,
 Pods and endpoints whose env references it (one list call per type). A file over ${ANALYSIS_LIMIT_TEXT} is searched
-up to there, as the editor's index reads it, and said so on stderr. Exit 0.
+up to there, as the editor's index reads it, and said so on stderr. A type the account could not
+list is named as not checked (never counted as 0), and --json has "accountChecked": false.
+Exit 0; 2 when an API key was given (or --account/--profile asked for one) and the account could
+not be read; without any key only files are searched (exit 0, the account named as not checked).
 `,
   'secrets rotate': `Usage: ${PROGRAM} secrets rotate NAME [--value-file FILE] [--restart] [--json]
 
@@ -177,8 +184,11 @@ when a restart failed (the value is changed either way).
 `,
   'secrets delete': `Usage: ${PROGRAM} secrets delete NAME [--yes]
 
-Asks to type the secret name to confirm. Without a terminal, --yes is required.
-Templates and Pods that still reference the secret fail at their next boot.
+First lists the account's templates, Pods and endpoints that reference the secret and what the
+delete does to each (one list call per type, as secrets usage); a type that could not be listed is
+said not checked. Then asks to type the secret name to confirm; without a terminal, --yes is
+required. Templates, Pods and endpoints that still reference the secret fail at their next boot.
+--json prints {deleted, account, accountChecked, unchecked}; the list goes to stderr.
 `,
   templates: `Usage: ${PROGRAM} templates list [--json]\n\nLists the account's templates: id, name, image, number of env variables.\n\n${ENVIRONMENT}`,
   'templates list': `Usage: ${PROGRAM} templates list [--json]\n\nLists the account's templates: id, name, image, number of env variables.\n`,

@@ -3,7 +3,7 @@
  * and prompts. Commands take an `Io` so the logic above it stays testable and the adapter thin.
  */
 import * as readline from 'node:readline';
-import { CliError } from './errors';
+import { CliError, EXIT } from './errors';
 import type { GlobalOptions } from './globalOptions';
 
 export interface Io {
@@ -65,7 +65,7 @@ function promptLine(question: string): Promise<string> {
   return new Promise<string>((resolve, reject) => {
     rl.on('SIGINT', () => {
       rl.close();
-      reject(new CliError('cancelled', 130));
+      reject(new CliError('cancelled', EXIT.cancelled));
     });
     rl.question(question, (answer) => {
       rl.close();
@@ -96,7 +96,7 @@ function promptHidden(question: string): Promise<string> {
     const onData = (chunk: string): void => {
       for (const ch of chunk) {
         if (ch === '\r' || ch === '\n') return finish();
-        if (ch === '\u0003' || (ch === '\u0004' && answer.length === 0)) return finish(new CliError('cancelled', 130));
+        if (ch === '\u0003' || (ch === '\u0004' && answer.length === 0)) return finish(new CliError('cancelled', EXIT.cancelled));
         if (ch === '\u007f' || ch === '\b') answer = answer.slice(0, -1);
         else if (ch >= ' ' || ch === '\t') answer += ch;
       }

@@ -1,7 +1,9 @@
 /**
  * `secrets usage NAME [paths...]`: where a secret is referenced, in the files of the folders given
  * (the same walk and readers as `check`, by the core's matching rule) and, with RUNPOD_API_KEY, on
- * the account: templates, Pods and endpoints, one list call per type. Informational: exit 0.
+ * the account: templates, Pods and endpoints, one list call per type. Informational: exit 0, but
+ * 2 when a key was given and the account could not be read (a script asking "safe to delete?"
+ * must not get a confident 0); without any key the account is not asked, and the summary says so.
  */
 import { discoverFiles } from './check/discover';
 import { skippedNote } from './check/command';
@@ -11,7 +13,7 @@ import { CliError, EXIT } from './errors';
 import type { Io } from './io';
 import { sanitize } from './table';
 import { AccountScan, accountListers } from '../secrets/accountScan';
-import { accountUsesOf, describeUse, describeUseKeys, kindPlural, type AccountUnchecked, type AccountUse } from '../secrets/accountUsages';
+import { ACCOUNT_RESOURCE_KINDS, accountUsesOf, describeUse, describeUseKeys, kindPlural, type AccountUnchecked, type AccountUse } from '../secrets/accountUsages';
 import { describeHit, findReferencesInFile, type ReferenceHit } from '../secrets/references';
 import type { RunpodClient } from '../runpod/index';
 
@@ -47,46 +49,66 @@ export async function secretUsage(io: Io, name: string, paths: readonly string[]
   // A use past the cut is not listed: said, since a secret believed unused may be deleted.
   if (cut.length > 0) io.stderr(cutNote(cut, 'searched'));
 
-  const { uses, unchecked } = await accountUses(io, name);
+  const { uses, unchecked, keyless } = await accountUses(io, name);
+  const exit = unchecked.length > 0 && !keyless ? EXIT.failure : EXIT.ok;
   if (options.json) {
     io.stdout(
       `${JSON.stringify(
         {
           name,
           files: files.flatMap((f) => f.hits.map((h) => ({ file: f.file, line: h.line + 1, column: h.column + 1, ...(h.key ? { key: h.key } : {}), ...(h.kind ? { kind: h.kind } : {}) }))),
-          account: uses.map(({ kind, id, name: n, status, keys, notSubstituted }) => ({ kind, id, name: n, ...(status ? { status } : {}), keys, notSubstituted })),
+          account: uses.map(useJson),
+          accountChecked: unchecked.length === 0,
           unchecked,
         },
         null,
         2,
       )}\n`,
     );
-    return EXIT.ok;
+    return exit;
   }
   const references = files.reduce((n, f) => n + f.hits.length, 0);
-  io.stdout(`${sanitize(name)}: ${references} reference${references === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}; ${uses.length} on the account\n`);
+  io.stdout(`${sanitize(name)}: ${references} reference${references === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}; ${accountSummary(uses, unchecked)}\n`);
   for (const f of files) {
     for (const hit of f.hits) {
       const about = describeHit(hit);
       io.stdout(`  ${sanitize(f.file)}:${hit.line + 1}:${hit.column + 1}${about ? `  ${sanitize(about)}` : ''}\n`);
     }
   }
-  for (const use of uses) io.stdout(`  ${sanitize(describeUse(use))} (${sanitize(use.id)}): ${sanitize(describeUseKeys(use))}\n`);
+  for (const use of uses) io.stdout(`${useLine(use)}\n`);
   for (const u of unchecked) io.stderr(`note: account ${kindPlural(u.kind)} not checked: ${sanitize(u.reason)}\n`);
-  return EXIT.ok;
+  return exit;
 }
 
-/** The account's uses (one list call per type), or why they were not checked. */
-async function accountUses(io: Io, name: string): Promise<{ uses: AccountUse[]; unchecked: AccountUnchecked[] }> {
+/** A use as --json prints it (usage and delete). */
+export function useJson({ kind, id, name, status, keys, notSubstituted }: AccountUse): Record<string, unknown> {
+  return { kind, id, name, ...(status ? { status } : {}), keys, notSubstituted };
+}
+
+/** `  template "trainer" (id): HF_TOKEN`: a use as one indented line, safe for a terminal. */
+export function useLine(use: AccountUse): string {
+  return `  ${sanitize(describeUse(use))} (${sanitize(use.id)}): ${sanitize(describeUseKeys(use))}`;
+}
+
+/** `3 on the account`, `2 on the account, Pods not checked`, `account not checked (templates, Pods, endpoints)`: never a 0 that was not counted. */
+export function accountSummary(uses: readonly AccountUse[], unchecked: readonly AccountUnchecked[]): string {
+  const kinds = unchecked.map((u) => kindPlural(u.kind));
+  if (kinds.length === 0) return `${uses.length} on the account`;
+  if (kinds.length === ACCOUNT_RESOURCE_KINDS.length) return `account not checked (${kinds.join(', ')})`;
+  return `${uses.length} on the account, ${kinds.join(' and ')} not checked`;
+}
+
+/** The account's uses (one list call per type), or why they were not checked; `keyless` when no key was asked for at all. */
+async function accountUses(io: Io, name: string): Promise<{ uses: AccountUse[]; unchecked: AccountUnchecked[]; keyless: boolean }> {
   const config = apiConfig(io);
   if (!config.apiKey) {
     // An account or profile asked for and not found says so; otherwise no key source was set.
     const reason = config.keyRequested ? (config.keyProblem ?? 'no API key') : 'no API key (RUNPOD_API_KEY, --account or --profile)';
-    return { uses: [], unchecked: [{ kind: 'template', reason }, { kind: 'pod', reason }, { kind: 'endpoint', reason }] };
+    return { uses: [], unchecked: ACCOUNT_RESOURCE_KINDS.map((kind) => ({ kind, reason })), keyless: !config.keyRequested };
   }
   const client = createClient(config);
   try {
-    return accountUsesOf(await listAccount(client), name);
+    return { ...accountUsesOf(await listAccount(client), name), keyless: false };
   } finally {
     await client.close();
   }

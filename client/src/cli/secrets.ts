@@ -14,6 +14,7 @@ import { formatTable, sanitize, shortDate, truncate } from './table';
 import { readValue, VALUE_FLAG_REFUSED } from './value';
 import { descriptionOption } from './nameOptions';
 import { cliHistoryAccount, recordCliHistory } from './history';
+import { secretDelete } from './secretDelete';
 import { secretRotate } from './secretRotate';
 import { secretUsage } from './secretUsage';
 
@@ -65,6 +66,7 @@ export async function secretsCommand(argv: readonly string[], io: Io): Promise<n
     if (invalid) throw new UsageError(`invalid secret name: ${invalid}`, command);
   }
   if (sub === 'rotate') return secretRotate(io, name!, { valueFile: str(parsed, 'value-file'), restart: flag(parsed, 'restart'), json });
+  if (sub === 'delete') return secretDelete(io, name!, { yes: flag(parsed, 'yes'), json });
 
   // Read the value BEFORE connecting, so a slow typist does not hold a connection open, and pass it
   // to the client as sensitive so no error can echo it.
@@ -78,8 +80,6 @@ export async function secretsCommand(argv: readonly string[], io: Io): Promise<n
       command,
     });
   }
-
-  if (sub === 'delete' && !flag(parsed, 'yes')) await confirmTyped(io, name!, `Deleting "${name}" breaks templates and Pods that reference it. Type the secret name to confirm: `, command);
 
   const config = apiConfig(io);
   const client = createClient(config, value === undefined ? [] : [value]);
@@ -107,7 +107,8 @@ export async function secretsCommand(argv: readonly string[], io: Io): Promise<n
         io.stdout(json ? `${JSON.stringify(metadata(secret), null, 2)}\n` : `Created secret ${secret.name}. Reference it as ${formatReference(secret.name)}\n`);
         return EXIT.ok;
       }
-      case 'update': {
+      default: {
+        // update: usage, rotate and delete returned above.
         const patch: { value?: string; description?: string } = {};
         if (value !== undefined) patch.value = value;
         if (description !== undefined) patch.description = description;
@@ -116,12 +117,6 @@ export async function secretsCommand(argv: readonly string[], io: Io): Promise<n
         if (description !== undefined) recordCliHistory(io, account, 'description-changed', secret.name);
         const what = [value !== undefined ? 'value' : '', description !== undefined ? 'description' : ''].filter(Boolean).join(' and ');
         io.stdout(json ? `${JSON.stringify(metadata(secret), null, 2)}\n` : `Updated the ${what} of secret ${secret.name}.${value !== undefined ? ' Pods pick up a new value when they next boot.' : ''}\n`);
-        return EXIT.ok;
-      }
-      default: {
-        await client.deleteSecret(name!);
-        recordCliHistory(io, account, 'deleted', name!);
-        io.stdout(json ? `${JSON.stringify({ deleted: name })}\n` : `Deleted secret ${name}.\n`);
         return EXIT.ok;
       }
     }
@@ -155,7 +150,12 @@ function rejectOptions(parsed: Parsed, names: readonly string[], command: string
  * to ask: refuse (exit 2) rather than proceed, and say how to confirm in a script.
  */
 export async function confirmTyped(io: Io, expected: string, question: string, command: string): Promise<void> {
-  if (!io.stdinIsTTY) throw new UsageError('refusing without confirmation: no terminal to ask on; pass --yes to confirm in a script', command);
+  requireTerminal(io, command);
   const answer = (await io.prompt(question)).trim();
   if (answer !== expected) throw new CliError('cancelled: the text typed did not match');
+}
+
+/** Refuses (exit 2) when there is no terminal to ask on, saying how to confirm in a script. */
+export function requireTerminal(io: Io, command: string): void {
+  if (!io.stdinIsTTY) throw new UsageError('refusing without confirmation: no terminal to ask on; pass --yes to confirm in a script', command);
 }

@@ -30,21 +30,24 @@ export function normalizeValue(raw: string, source: string): string {
   return valueOrRefusal(valueFromText(raw), source);
 }
 
+/** `--value-file -`: the value comes from standard input, as with no --value-file at all. */
+export const STDIN_VALUE_FILE = '-';
+
 /**
- * The value for create/update. Piped bytes follow the value file's rule (names.ts
- * valueFromFileBytes): a binary or UTF-16 value is refused, never stored mangled.
- * @param optional for `update` with `--description`: an empty pipe or a terminal means "keep the value"
- * @returns the value, or undefined when optional and none was given
+ * The value for create/update/rotate: from --value-file, else standard input (`--value-file -`
+ * names it explicitly). Piped bytes follow the value file's rule (names.ts valueFromFileBytes): a
+ * binary or UTF-16 value is refused, never stored mangled.
+ * @param optional for `update` with `--description`: the value changes only when --value-file asks
+ *   for it; standard input is never read then, so a loop's remaining input (`while read n`) is not
+ *   taken as the value and a CI stdin that never closes does not hang the command.
+ * @returns the value, or undefined when optional and --value-file was not given
  */
 export async function readValue(io: Io, options: { valueFile: string | undefined; prompt: string; optional?: boolean; command: string }): Promise<string | undefined> {
-  if (options.valueFile !== undefined) return readValueFile(options.valueFile);
-  if (io.stdinIsTTY) {
-    if (options.optional) return undefined;
-    return normalizeValue(await io.prompt(options.prompt, { hidden: true }), 'the prompt');
-  }
+  if (options.valueFile === undefined && options.optional) return undefined;
+  if (options.valueFile !== undefined && options.valueFile !== STDIN_VALUE_FILE) return readValueFile(options.valueFile);
+  if (io.stdinIsTTY) return normalizeValue(await io.prompt(options.prompt, { hidden: true }), 'the prompt');
   const { bytes, truncated } = await io.readStdin(SECRET_VALUE_FILE_MAX_BYTES);
   if (truncated) throw new CliError(`standard input: ${VALUE_FILE_MESSAGES['too-large']}`);
-  if (options.optional && bytes.byteLength === 0) return undefined;
   if (bytes.byteLength === 0) throw new UsageError('no value: pipe it on standard input or use --value-file FILE', options.command);
   return valueOrRefusal(valueFromFileBytes(bytes), 'standard input');
 }
