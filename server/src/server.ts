@@ -22,6 +22,7 @@ import {
   type CodeAction,
   type CompletionList,
   type Diagnostic,
+  type DidChangeConfigurationParams,
   type Disposable,
   type DocumentDiagnosticReport,
   type DocumentHighlight,
@@ -59,6 +60,7 @@ import { toDiagnostics } from './lsp/diagnostics';
 import { documentKindFor } from './template/fileKinds';
 import { declaredFileGlobs, declaredOrNamedKind } from './template/environments/files';
 import { describeError, guard, libraryLogLine } from './lsp/errors';
+import { oneLine } from './template/displayText';
 import { toHover } from './lsp/hover';
 import { ReportIds } from './lsp/resultIds';
 import { positionToOffset, rangeToSpan, spanToRange } from './lsp/positions';
@@ -126,8 +128,27 @@ let initialFolders: string[] = [];
 
 // Last resort: a bug outside a guarded handler is logged and the server keeps serving. Its state is
 // only caches of open documents, so continuing is safe.
-process.on('uncaughtException', (error) => log(`runpod language server: uncaught ${describeError(error)}`));
-process.on('unhandledRejection', (error) => log(`runpod language server: unhandled rejection ${describeError(error)}`));
+process.on('uncaughtException', (error) => lastResortLog(`runpod language server: uncaught ${describeError(error)}`));
+process.on('unhandledRejection', (error) => lastResortLog(`runpod language server: unhandled rejection ${describeError(error)}`));
+// With stderr closed too there is nowhere left to say anything; its write errors must not loop back here.
+process.stderr.on('error', () => undefined);
+
+/**
+ * The handlers above log through the connection while it is open. A client that closed its end of
+ * stdout closed the connection: logging through it throws, and a throw inside the handler exits
+ * the process (code 7) with a stack trace. Then the line goes to stderr, without the frames.
+ */
+function lastResortLog(message: string): void {
+  try {
+    log(message);
+  } catch {
+    // Every answer still pending fails the same way: one line says it, not one per answer.
+    if (closedConnectionSaid) return;
+    closedConnectionSaid = true;
+    process.stderr.write(`runpod language server: the connection to the client is closed; ${oneLine(message.split('\n', 1)[0]!)}\n`);
+  }
+}
+let closedConnectionSaid = false;
 
 connection.onInitialize((params): InitializeResult => {
   // Some clients send a bare `{}`; treat missing capabilities as "supports nothing optional".
@@ -399,8 +420,9 @@ connection.onNotification(
 );
 
 connection.onDidChangeConfiguration(
-  guard('didChangeConfiguration', undefined, log, (params) => {
-    settings.changed(params.settings);
+  // `params` may be null from a careless client: the settings are still pulled and files revalidated.
+  guard('didChangeConfiguration', undefined, log, (params: DidChangeConfigurationParams | null) => {
+    settings.changed(params?.settings);
     revisions.settings++;
     revalidateAll();
     workspaceDiagnostics.changed();

@@ -6,7 +6,7 @@ import { formatInstant } from '../../../server/src/template/markdown';
 
 export { escapeMarkdown } from '../../../server/src/template/markdown';
 
-/** Formats an ISO timestamp as `2026-09-01 12:00 UTC`; unparsable input is returned as given. */
+/** Formats an ISO timestamp as `2026-09-01 12:00 UTC`; unparsable input reads `unknown date`, never as given. */
 export function formatTimestamp(iso: string | null | undefined): string | undefined {
   if (!iso) return undefined;
   return formatInstant(iso);

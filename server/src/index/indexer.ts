@@ -311,7 +311,9 @@ export class Indexer {
           await this.yieldIfDue();
           if (stale()) return undefined;
           if (this.deps.store.get(file.path)?.source.kind === 'open') continue;
-          this.index(folder, file.path, file.kind, file.read);
+          // Past the thread's budget, a file is read here while the index has room: a file the
+          // thread read but the index did not take (open, or gone) must not cost the workspace a place.
+          this.index(folder, file.path, file.kind, file.read ?? (this.mayAdd(file.path) ? readIndexedFile(file.path, ANALYSIS_LIMIT) : undefined));
         }
       }
     } finally {
@@ -384,6 +386,7 @@ export class Indexer {
   private index(folder: Folder, path: string, kind: DocumentKind, read: IndexedRead | undefined): void {
     const store = this.deps.store;
     const existing = store.get(path);
+    // Not read only because the index is full (every caller reads while it has room): "the first 20,000" is true.
     if (!read || !this.mayAdd(path)) {
       if (!this.capped) {
         this.capped = true;

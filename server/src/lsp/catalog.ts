@@ -8,6 +8,7 @@
  * escape): a broken or hostile API server's list reaches the server through the extension, and its
  * names are inserted into files by completion and quick fixes.
  */
+import { parseInstant } from '../template/markdown';
 import { hasSecretNameCharsOnly } from '../template/names';
 import type { SecretCatalog, SecretInfo } from '../template/types';
 
@@ -52,14 +53,18 @@ export function parseSecretsParams(raw: unknown): SecretCatalog | string {
   }
   const catalog: SecretCatalog = { state: state as SecretCatalog['state'], secrets };
   const fetchedAt = raw['fetchedAt'];
-  if (typeof fetchedAt === 'string') catalog.fetchedAt = fetchedAt;
-  else if (fetchedAt !== undefined && fetchedAt !== null) return 'fetchedAt is not a string';
+  // A time that is no date is dropped (the list still counts): it would be shown in messages.
+  if (typeof fetchedAt === 'string') {
+    if (parseInstant(fetchedAt)) catalog.fetchedAt = fetchedAt;
+  } else if (fetchedAt !== undefined && fetchedAt !== null) return 'fetchedAt is not a string';
   return catalog;
 }
 
 /** The current catalog, replaced only by a well-formed update. */
 export class CatalogStore {
   private current: SecretCatalog = UNKNOWN_CATALOG;
+  /** A sender that gets fetchedAt wrong gets it wrong every time: said once, not on every refresh. */
+  private badFetchedAtLogged = false;
 
   constructor(private readonly log: (message: string) => void) {}
 
@@ -77,6 +82,11 @@ export class CatalogStore {
     const listed = isObject(raw) && Array.isArray(raw['secrets']) ? raw['secrets'].length : 0;
     const dropped = listed - parsed.secrets.length;
     if (dropped > 0) this.log(`${origin}: left out ${dropped} secret name${dropped === 1 ? '' : 's'} with characters no RunPod secret name has.`);
+    if (isObject(raw) && typeof raw['fetchedAt'] === 'string' && parsed.fetchedAt === undefined && !this.badFetchedAtLogged) {
+      this.badFetchedAtLogged = true;
+      // Never the text itself: it is whatever the sender put there.
+      this.log(`${origin}: ignored a fetchedAt that is not a date.`);
+    }
     this.current = parsed;
     return true;
   }

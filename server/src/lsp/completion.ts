@@ -5,14 +5,17 @@
  */
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CompletionResult } from '../template/types';
+import type { CompletionAnswer } from '../template/complete';
 import { spanToRange } from './positions';
 
 /** Characters after which editors should ask for completion. */
 export const COMPLETION_TRIGGER_CHARACTERS = ['{', ' ', '_', '='];
 
-/** Converts a core completion result; `undefined` means "nothing here". */
-export function toCompletionList(doc: TextDocument, result: CompletionResult | undefined): CompletionList {
+/**
+ * Converts a core completion answer; `undefined` means "nothing here". A capped answer (a huge
+ * secret list) is `isIncomplete`: the editor asks again as the user types instead of filtering it.
+ */
+export function toCompletionList(doc: TextDocument, result: CompletionAnswer | undefined): CompletionList {
   if (!result) return { isIncomplete: false, items: [] };
   const range = spanToRange(doc, result.replace);
   const items = result.items.map((candidate, index): CompletionItem => {
@@ -29,5 +32,5 @@ export function toCompletionList(doc: TextDocument, result: CompletionResult | u
     if (candidate.filterText !== undefined) item.filterText = candidate.filterText;
     return item;
   });
-  return { isIncomplete: false, items };
+  return { isIncomplete: result.incomplete, items };
 }

@@ -12,6 +12,51 @@ import type { Analysis, CompletionCandidate, CompletionResult, DocumentKind, Sec
 
 const PREFIX = SECRET_REFERENCE_PREFIX;
 
+/**
+ * The most items one answer holds. An account may hold any number of secrets, and every keystroke
+ * after a trigger character asks: past this the answer keeps the names matching what is typed and
+ * says it is incomplete, so the editor asks again as the user types on.
+ */
+export const MAX_COMPLETION_ITEMS = 200;
+/** Characters of a description an item's documentation shows (the hover shows all of it). */
+const DOCUMENTATION_CHARS = 500;
+/** Characters of the description's first line shown beside the label. */
+const DETAIL_CHARS = 120;
+
+/** The core's completion answer; `incomplete`: items were left out, ask again as the user types. */
+export interface CompletionAnswer extends CompletionResult {
+  incomplete: boolean;
+}
+
+/** `text` cut to `max` characters with an ellipsis, never inside a surrogate pair. */
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--; // a high surrogate: its pair would be cut off
+  return `${text.slice(0, end)}…`;
+}
+
+/**
+ * The secrets an answer offers: all of them when they fit; else those whose name holds `typed`
+ * (case-insensitive, as editors filter), the ones starting with it first, at most MAX_COMPLETION_ITEMS;
+ * then `incomplete`, so the editor asks again rather than filtering a partial list itself.
+ */
+function offered(secrets: readonly SecretInfo[], typed: string): { secrets: readonly SecretInfo[]; incomplete: boolean } {
+  if (secrets.length <= MAX_COMPLETION_ITEMS) return { secrets, incomplete: false };
+  const needle = typed.toLowerCase();
+  const starting: SecretInfo[] = [];
+  const containing: SecretInfo[] = [];
+  for (const s of secrets) {
+    if (starting.length >= MAX_COMPLETION_ITEMS) break;
+    const at = s.name.toLowerCase().indexOf(needle);
+    if (at === 0) starting.push(s);
+    else if (at > 0 && containing.length < MAX_COMPLETION_ITEMS) containing.push(s);
+  }
+  // Incomplete even when every match fits: a shorter word (a deleted character) matches more.
+  return { secrets: starting.concat(containing).slice(0, MAX_COMPLETION_ITEMS), incomplete: true };
+}
+
 function isBlank(c: number): boolean {
   return c === 32 || c === 9;
 }
@@ -31,7 +76,7 @@ function nameRun(s: string, from = 0): number {
  */
 function secretDocumentation(s: SecretInfo, detailShown = false): string {
   const lines: string[] = [];
-  if (s.description && !(detailShown && !/[\r\n]/.test(s.description))) lines.push(escapeMarkdown(s.description), '');
+  if (s.description && !(detailShown && !/[\r\n]/.test(s.description) && s.description.length <= DETAIL_CHARS)) lines.push(escapeMarkdown(clip(s.description, DOCUMENTATION_CHARS)), '');
   const created = formatDate(s.createdAt);
   if (created) lines.push(`Created ${created}`);
   return lines.join('\n').trim() || 'RunPod secret';
@@ -40,7 +85,7 @@ function secretDocumentation(s: SecretInfo, detailShown = false): string {
 function candidate(s: SecretInfo, insertText: string, kind: CompletionCandidate['kind'], filterText: string): CompletionCandidate {
   const c: CompletionCandidate = { label: s.name, insertText, kind, sortText: s.name, filterText, documentation: secretDocumentation(s, true) };
   // The detail is plain text on one line: escapes shown as such (displayText.ts).
-  if (s.description) c.detail = oneLine(s.description.split(/\r?\n/, 1)[0]!);
+  if (s.description) c.detail = oneLine(clip(s.description.split(/\r?\n/, 1)[0]!, DETAIL_CHARS));
   return c;
 }
 
@@ -48,10 +93,10 @@ function candidate(s: SecretInfo, insertText: string, kind: CompletionCandidate[
  * Completion at `offset`.
  * @param analysis reuse an analysis of the same text (the server's cached one, or the variables
  *   around `offset`) instead of reading the document again
- * @returns the span to replace and one item per secret, or `undefined` when the cursor is not in a
- *   place where a secret name or reference fits, or no secrets are known.
+ * @returns the span to replace and one item per secret offered (at most MAX_COMPLETION_ITEMS), or
+ *   `undefined` when the cursor is not in a place where a secret name or reference fits, or no secrets are known.
  */
-export function complete(text: string, offset: number, kind: DocumentKind, catalog: SecretCatalog, analysis?: Pick<Analysis, 'variables'>): CompletionResult | undefined {
+export function complete(text: string, offset: number, kind: DocumentKind, catalog: SecretCatalog, analysis?: Pick<Analysis, 'variables'>): CompletionAnswer | undefined {
   if (catalog.secrets.length === 0) return undefined;
   const at = valueAt(text, analysis ? analysis.variables : readerFor(kind)(text).variables, offset);
   if (!at) return undefined;
@@ -67,15 +112,18 @@ export function complete(text: string, offset: number, kind: DocumentKind, catal
     let replaceStart: number;
     let head: string;
     let filterPrefix: string;
+    let typedName: string; // the part of a name typed before the cursor: what a capped answer matches
     if (typed.startsWith(PREFIX)) {
       if (!allNameChars(typed.slice(PREFIX.length))) return undefined;
       replaceStart = p + PREFIX.length;
       head = '';
       filterPrefix = '';
+      typedName = typed.slice(PREFIX.length);
     } else if (allNameChars(typed) && PREFIX.toLowerCase().startsWith(typed.toLowerCase())) {
       replaceStart = p;
       head = (p === open + 2 ? ' ' : '') + PREFIX;
       filterPrefix = PREFIX;
+      typedName = '';
     } else if (typed.length > 0 && allNameChars(typed) && !validateSecretName(typed.slice(0, 1)) && !hasReservedPrefix(typed)) {
       // `RUNPOD_...` typed some other way (`RUNPOD_SECRETS_`) names no secret: the diagnostics fix it, not completion.
       // `{{ hf|`: a name typed without the prefix; the item writes the prefix in front of it.
@@ -83,6 +131,7 @@ export function complete(text: string, offset: number, kind: DocumentKind, catal
       replaceStart = p;
       head = (p === open + 2 ? ' ' : '') + PREFIX;
       filterPrefix = '';
+      typedName = typed;
     } else {
       return undefined; // someone else's templating, or a prefix the diagnostics will fix
     }
@@ -101,8 +150,9 @@ export function complete(text: string, offset: number, kind: DocumentKind, catal
       if (braces > 0) replaceEnd = cursor + k;
       tail = ' }}';
     }
-    const items = catalog.secrets.map((s) => candidate(s, `${head}${s.name}${tail}`, 'secret', filterPrefix + s.name));
-    return { replace: { start: toOffset(replaceStart), end: toOffset(replaceEnd) }, items };
+    const { secrets, incomplete } = offered(catalog.secrets, typedName);
+    const items = secrets.map((s) => candidate(s, `${head}${s.name}${tail}`, 'secret', filterPrefix + s.name));
+    return { replace: { start: toOffset(replaceStart), end: toOffset(replaceEnd) }, items, incomplete };
   }
 
   // Right after `=`: an empty value, a lone `{`, or a partial name becomes a whole reference.
@@ -110,11 +160,12 @@ export function complete(text: string, offset: number, kind: DocumentKind, catal
     if (before.includes('{{') || after.includes('{{')) return undefined;
     let k = 0;
     while (k < after.length && (isSecretNameChar(after.charCodeAt(k)) || after.charCodeAt(k) === 123 || after.charCodeAt(k) === 125)) k++;
-    const items = catalog.secrets.map((s) => {
+    const { secrets, incomplete } = offered(catalog.secrets, before.startsWith('{') ? '' : before);
+    const items = secrets.map((s) => {
       const ref = formatReference(s.name);
       return candidate(s, ref, 'reference', before.startsWith('{') ? ref : s.name);
     });
-    return { replace: { start: toOffset(0), end: toOffset(cursor + k) }, items };
+    return { replace: { start: toOffset(0), end: toOffset(cursor + k) }, items, incomplete };
   }
   return undefined;
 }

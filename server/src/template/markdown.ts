@@ -41,17 +41,26 @@ export function inlineCode(text: string): string {
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 
-/** `2026-09-01T12:00:00Z` -> `2026-09-01 12:00 UTC` as plain text; anything unparseable as given. */
-export function formatInstant(iso: string): string {
+/** The instant `iso` names, or `undefined` when it names none (a server's or a client's text may be anything). */
+export function parseInstant(iso: string): Date | undefined {
   const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+/**
+ * `2026-09-01T12:00:00Z` -> `2026-09-01 12:00 UTC` as plain text. Text that names no instant reads
+ * `unknown date`, never as given: it comes from a server or a client and may hold markup or line breaks.
+ */
+export function formatInstant(iso: string): string {
+  const d = parseInstant(iso);
+  if (!d) return 'unknown date';
   return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)} UTC`;
 }
 
-/** formatInstant for markdown: an unparseable date is escaped. */
+/** formatInstant for markdown (its output holds no markup); nothing for a missing date. */
 export function formatDate(iso: string | null | undefined): string | undefined {
   if (!iso) return undefined;
-  return Number.isNaN(new Date(iso).getTime()) ? escapeMarkdown(iso) : formatInstant(iso);
+  return formatInstant(iso);
 }
 
 /**

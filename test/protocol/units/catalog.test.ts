@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CatalogStore, UNKNOWN_CATALOG, parseSecretsParams } from '../../../server/src/lsp/catalog';
+import { analyze } from '../../../server/src/template/analyze';
+import { formatDate, formatInstant } from '../../../server/src/template/markdown';
 
 describe('parseSecretsParams', () => {
   it('keeps names and metadata, including null description', () => {
@@ -60,5 +62,41 @@ describe('names no RunPod secret can have', () => {
     // A leading digit is refused by today's rule but made of allowed characters: an older secret, kept.
     expect(store.catalog.secrets.map((s) => s.name)).toEqual(['hf-token', '1legacy']);
     expect(logs).toEqual(['test: left out 3 secret names with characters no RunPod secret name has.']);
+  });
+});
+
+describe('a fetchedAt that is not a date', () => {
+  const HOSTILE = 'notadate\n\n[evil](command:x) <img src=x>';
+
+  it('is dropped from the catalog, logged once and never echoed', () => {
+    const logs: string[] = [];
+    const store = new CatalogStore((m) => logs.push(m));
+    expect(store.update({ state: 'stale', fetchedAt: HOSTILE, secrets: [{ name: 'a' }] }, 'test')).toBe(true);
+    expect(store.update({ state: 'stale', fetchedAt: HOSTILE, secrets: [{ name: 'b' }] }, 'test')).toBe(true);
+    // The list still counts: only the time is lost.
+    expect(store.catalog.secrets.map((s) => s.name)).toEqual(['b']);
+    expect(store.catalog.fetchedAt).toBeUndefined();
+    expect(logs).toEqual(['test: ignored a fetchedAt that is not a date.']);
+  });
+
+  it('never reaches the unknown-secret message', () => {
+    const parsed = parseSecretsParams({ state: 'stale', fetchedAt: HOSTILE, secrets: [{ name: 'a' }] });
+    if (typeof parsed === 'string') throw new Error(parsed);
+    const messages = analyze('A={{ RUNPOD_SECRET_nope }}', 'runpod-env', parsed).problems.map((p) => p.message);
+    expect(messages.join('\n')).toMatch(/when it was last fetched; the list may be out of date/);
+    expect(messages.join('\n')).not.toMatch(/notadate|evil|<img/);
+  });
+
+  it('keeps a real date', () => {
+    const parsed = parseSecretsParams({ state: 'stale', fetchedAt: '2026-11-19T09:15:00.000Z', secrets: [] });
+    expect(typeof parsed !== 'string' && parsed.fetchedAt).toBe('2026-11-19T09:15:00.000Z');
+  });
+});
+
+describe('formatInstant', () => {
+  it('formats a date and never returns input it cannot read', () => {
+    expect(formatInstant('2026-09-01T12:00:00Z')).toBe('2026-09-01 12:00 UTC');
+    expect(formatInstant('notadate\n[evil](command:x)')).not.toMatch(/notadate|evil|\n/);
+    expect(formatDate('notadate\n[evil](command:x)')).not.toMatch(/notadate|evil|\n/);
   });
 });

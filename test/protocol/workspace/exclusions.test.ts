@@ -104,6 +104,9 @@ describe('more files than the index holds', () => {
       const said = client.messages.filter((m) => m.includes(`more than ${cap.toLocaleString('en-US')} RunPod files`));
       expect(said).toHaveLength(1);
       expect(client.logs.filter((m) => m.includes(`more than ${cap.toLocaleString('en-US')} RunPod files`))).toHaveLength(1);
+      // The count logged after the walk is the true one: every file the index holds.
+      await eventually(async () => client.logs.some((m) => /indexed [\d,]+ RunPod files/.test(m)), 'the walk done', 60_000);
+      expect(client.logs.filter((m) => /indexed [\d,]+ RunPod files/.test(m))).toEqual([expect.stringContaining(`indexed ${cap.toLocaleString('en-US')} RunPod files`)]);
     } finally {
       await client.stop();
       ws.dispose();
