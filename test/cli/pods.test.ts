@@ -300,6 +300,40 @@ describe('pods list, stop, terminate; templates and gpus', () => {
     expect(fake.inspect().pods.some((p) => p.id === pod.id)).toBe(false); // RunPod answered 204: the Pod is gone
   });
 
+  it('restart and start take several ids: the editor\'s action call per Pod, a line each, exit 2 when one was refused', async () => {
+    const env = apiEnv(fake);
+    const a = (await runCli(['pods', 'launch', '--template-file', path.join(ws, 'good.runpod.json'), '--gpu', GPU, '--name', 'act-a', '--json'], { env })).stdout;
+    const b = (await runCli(['pods', 'launch', '--template-file', path.join(ws, 'good.runpod.json'), '--gpu', GPU, '--name', 'act-b', '--json'], { env })).stdout;
+    const [ida, idb] = [a, b].map((out) => (JSON.parse(out) as { id: string }).id) as [string, string];
+    const actions = () => fake.inspect().requests.filter((q) => q.method === 'POST' && q.path.endsWith('/action'));
+    const before = actions().length;
+
+    const restarted = await runCli(['pods', 'restart', ida, idb], { env });
+    expect(restarted.stderr).toBe('');
+    expect(restarted.code).toBe(0);
+    expect(restarted.stdout).toMatch(new RegExp(`^Pod ${ida}: restart requested \\(status \\w+\\)\\.\nPod ${idb}: restart requested \\(status \\w+\\)\\.\n$`));
+    expect(actions().slice(before).map((q) => q.path)).toEqual([ida, idb].map((id) => expect.stringMatching(new RegExp(`/pods/${id}/action$`))));
+
+    // Stop one; start both: RunPod refuses to start the running one (409), the stopped one starts.
+    expect((await runCli(['pods', 'stop', ida], { env })).code).toBe(0);
+    const started = await runCli(['pods', 'start', ida, idb], { env });
+    expect(started.code).toBe(2);
+    expect(started.stdout).toMatch(new RegExp(`^Pod ${ida}: start requested`));
+    expect(started.stderr).toMatch(new RegExp(`^Pod ${idb}: not started: .*\\(409\\)`));
+    expect(fake.inspect().pods.find((p) => p.id === ida)!.status).not.toBe('EXITED');
+
+    const json = await runCli(['pods', 'restart', idb, 'no-such-pod', '--json'], { env });
+    expect(json.code).toBe(2);
+    const results = JSON.parse(json.stdout) as { id: string; ok: boolean; pod?: { id: string }; error?: string }[];
+    expect(results.map((r) => [r.id, r.ok])).toEqual([[idb, true], ['no-such-pod', false]]);
+    expect(results[0]!.pod!.id).toBe(idb);
+    expect(results[1]!.error).toMatch(/404/);
+
+    const missing = await runCli(['pods', 'restart'], { env });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/missing ID/);
+  });
+
   it('terminate --json says which Pod was terminated; a Pod that does not exist is an error', async () => {
     const env = apiEnv(fake);
     const id = fake.inspect().pods.find((p) => p.name === 'from-file')!.id; // launched above
