@@ -266,6 +266,32 @@ describe('pods launch', () => {
     });
   });
 
+  it('a GPU id the catalog does not list is refused before the summary, naming the id it likely means and gpus list', async () => {
+    const posts = () => fake.inspect().requests.filter((q) => q.method === 'POST').length;
+    const before = posts();
+    const r = await runCli(['pods', 'launch', '--template-file', path.join(ws, 'good.runpod.json'), '--gpu', 'RTX 4090'], { env: apiEnv(fake) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toContain('Launching:');
+    expect(r.stderr).not.toContain('/v2/catalog');
+    expect(r.stderr).toMatch(
+      /^runpod-check: --gpu "RTX 4090" is not a GPU type id RunPod lists\. Did you mean "NVIDIA GeForce RTX 4090"\? Run `runpod-check gpus list --available` for the ids that can be rented now\.$/m,
+    );
+    // A template file's own gpu.id is checked the same way, and named as the file's.
+    const file = path.join(workspace({ 'gpu.runpod.json': JSON.stringify({ name: 'g', image: 'runpod/base:1', gpu: { id: 'TPU v9' } }) }), 'gpu.runpod.json');
+    const own = await runCli(['pods', 'launch', '--template-file', file], { env: apiEnv(fake) });
+    expect(own.code).toBe(2);
+    expect(own.stderr).toContain(`${file}: "gpu.id" "TPU v9" is not a GPU type id RunPod lists. Run \`runpod-check gpus list --available\``);
+    expect(posts()).toBe(before);
+  });
+
+  it('a GPU catalog that cannot be read leaves the id to RunPod, with a note: the launch goes on', async () => {
+    fake.faults.inject({ status: 403 }, { method: 'GET', path: '/catalog/gpus' });
+    const r = await runCli(['pods', 'launch', '--template-file', path.join(ws, 'good.runpod.json'), '--gpu', GPU, '--name', 'no-catalog', '--json'], { env: apiEnv(fake) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^note: the GPU catalog could not be read, so the GPU id is left for RunPod to check: .*403/m);
+    expect(fake.inspect().pods.some((p) => p.name === 'no-catalog')).toBe(true);
+  });
+
   it('an API refusal (no capacity for the GPU) is exit 2 with one line', async () => {
     const before = fake.inspect().pods.length;
     const r = await runCli(['pods', 'launch', '--template-file', path.join(ws, 'good.runpod.json'), '--gpu', 'NVIDIA RTX A6000'], { env: apiEnv(fake) });

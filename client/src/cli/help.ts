@@ -212,7 +212,9 @@ Options:
                          JSON with comments, read as the editor reads it
   --template-id ID       a template of the account (or a public one)
   --gpu ID               GPU type id, e.g. "NVIDIA GeForce RTX 4090" (see gpus list --available);
-                         optional when the template file has "gpu" or "cpu"
+                         optional when the template file has "gpu" or "cpu"; checked against
+                         the GPU catalog before anything else is sent (a short name like
+                         "RTX 4090" is refused with the id it means)
   --gpu-count N          default 1
   --cloud SECURE|COMMUNITY
   --vars-file F          KEY=VALUE lines (the .env syntax of *.runpod.env files); not --env-file,

@@ -14,7 +14,8 @@ import { parseTemplateFile, toLaunchTemplate } from '../launch/templateFile';
 import { readBaseTemplate } from '../launch/baseTemplate';
 import { envItems } from '../launch/envItems';
 import { planLines } from '../launch/summary';
-import type { Pod, PodAction, RunpodApi } from '../runpod/index';
+import type { GpuType, Pod, PodAction, RunpodApi } from '../runpod/index';
+import { checkGpuId } from '../launch/gpuId';
 import { expectPositionals, flag, parseCommandArgs, positiveInt, str, type Parsed } from './args';
 import { describeRefusal, MAX_WORKSPACE_FILE_BYTES, readRegularFile } from './fileRead';
 import { textPositions } from '../../../server/src/lsp/positions';
@@ -169,6 +170,9 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
 
   const client = createClient(apiConfig(io));
   try {
+    // A GPU id RunPod does not list fails here, before the summary, in the command line's terms.
+    const gpuToCheck = options.gpu?.id ?? (source.kind === 'template-file' ? source.template.gpu?.id : undefined);
+    if (gpuToCheck !== undefined) await checkGpu(client, io, gpuToCheck, options.gpu ? '--gpu' : `${templateFile}: "gpu.id"`);
     // The template the body names (own or public): RunPod merges its env under the body's, so the checks need it.
     const id = source.kind === 'template-id' ? source.templateId : source.template.templateId;
     const template = id === undefined ? undefined : await readBaseTemplate(client, id);
@@ -187,6 +191,25 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
   } finally {
     await client.close();
   }
+}
+
+/**
+ * Refuses a GPU id the catalog does not list (one extra call), naming the entry it most likely
+ * means and the command that lists the ids. A catalog that cannot be read is a note: the create
+ * still decides, as it did before this check.
+ */
+async function checkGpu(client: Pick<RunpodApi, 'listGpuTypes'>, io: Io, id: string, where: string): Promise<void> {
+  let catalog: GpuType[];
+  try {
+    catalog = await client.listGpuTypes();
+  } catch (error) {
+    io.stderr(`note: the GPU catalog could not be read, so the GPU id is left for RunPod to check: ${sanitize(error instanceof Error ? (error.message.split('\n')[0] ?? '') : 'error')}\n`);
+    return;
+  }
+  const check = checkGpuId(id, catalog);
+  if (check.ok) return;
+  const hint = check.suggestion !== undefined ? ` Did you mean "${sanitize(check.suggestion)}"?` : '';
+  throw new CliError(`${sanitize(where)} "${sanitize(id)}" is not a GPU type id RunPod lists.${hint} Run \`runpod-check gpus list --available\` for the ids that can be rented now.`);
 }
 
 /**
