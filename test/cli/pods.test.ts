@@ -284,6 +284,13 @@ describe('pods launch', () => {
     expect(posts()).toBe(before);
   });
 
+  it("a template file with the older APIs' imageName: the note of what is not sent names `image`", async () => {
+    const file = path.join(workspace({ 'old.runpod.json': JSON.stringify({ name: 'old', imageName: 'runpod/base:1', env: {} }) }), 'old.runpod.json');
+    const r = await runCli(['pods', 'launch', '--template-file', file, '--gpu', GPU], { env: apiEnv(fake) });
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe(`note: ${file}: not sent (fields a Pod create does not take): imageName (did you mean \`image\`?)`);
+  });
+
   it('a GPU catalog that cannot be read leaves the id to RunPod, with a note: the launch goes on', async () => {
     fake.faults.inject({ status: 403 }, { method: 'GET', path: '/catalog/gpus' });
     const r = await runCli(['pods', 'launch', '--template-file', path.join(ws, 'good.runpod.json'), '--gpu', GPU, '--name', 'no-catalog', '--json'], { env: apiEnv(fake) });
