@@ -175,7 +175,7 @@ then lists what the new value means on the account: running Pods keep the old va
 restart; templates, endpoints and stopped Pods pick it up at their next boot. --restart restarts
 the running Pods (each restart ends what the Pod is running) and prints a result per Pod; exit 2
 when a restart failed (the value is changed either way). Without --restart it prints the command
-that restarts them later: ${PROGRAM} pods restart ID...
+that restarts them later: ${PROGRAM} pods restart ID [ID...]
 `,
   'secrets delete': `Usage: ${PROGRAM} secrets delete NAME [--yes]
 
@@ -191,7 +191,7 @@ Templates and Pods that still reference the secret fail at their next boot.
   list [--json]
   launch (--template-file F | --template-id ID) --gpu ID [--gpu-count N] [--cloud SECURE|COMMUNITY]
          [--vars-file F] [--name N] [--json]
-  start ID... | stop ID... | restart ID... [--json]
+  start|stop|restart ID [ID...] [--json]
   terminate ID [--yes]
   logs ID [--follow] [--tail N] [--source container|system]
 
@@ -223,9 +223,9 @@ Options:
   --name N               Pod name (default: the template's name)
   --json                 print the created Pod as JSON
 `,
-  'pods start': `Usage: ${PROGRAM} pods start ID... [--json]\n\nStarts stopped Pods.\n\n${POD_ACTION}`,
-  'pods stop': `Usage: ${PROGRAM} pods stop ID... [--json]\n\nStops Pods (their container disk is kept).\n\n${POD_ACTION}`,
-  'pods restart': `Usage: ${PROGRAM} pods restart ID... [--json]\n\nRestarts running Pods: each boots again and reads the current values of its secrets (each restart\nends what the Pod is running).\n\n${POD_ACTION}`,
+  'pods start': `Usage: ${PROGRAM} pods start ID [ID...] [--json]\n\nStarts stopped Pods.\n\n${POD_ACTION}`,
+  'pods stop': `Usage: ${PROGRAM} pods stop ID [ID...] [--json]\n\nStops Pods (their container disk is kept).\n\n${POD_ACTION}`,
+  'pods restart': `Usage: ${PROGRAM} pods restart ID [ID...] [--json]\n\nRestarts running Pods: each boots again and reads the current values of its secrets (each restart\nends what the Pod is running).\n\n${POD_ACTION}`,
   'pods terminate': `Usage: ${PROGRAM} pods terminate ID [--yes] [--json]\n\nTerminates a Pod. Asks to type the id unless --yes; without a terminal --yes is required.\n`,
   'pods logs': `Usage: ${PROGRAM} pods logs ID [--follow] [--tail N] [--source container|system]
 
