@@ -266,6 +266,39 @@ describe('pods launch', () => {
     });
   });
 
+  it('a GPU id the catalog does not list is refused before the summary, naming the id it likely means and gpus list', async () => {
+    const posts = () => fake.inspect().requests.filter((q) => q.method === 'POST').length;
+    const before = posts();
+    const r = await runCli(['pods', 'launch', '--template-file', path.join(ws, 'good.runpod.json'), '--gpu', 'RTX 4090'], { env: apiEnv(fake) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toContain('Launching:');
+    expect(r.stderr).not.toContain('/v2/catalog');
+    expect(r.stderr).toMatch(
+      /^runpod-check: --gpu "RTX 4090" is not a GPU type id RunPod lists\. Did you mean "NVIDIA GeForce RTX 4090"\? Run `runpod-check gpus list --available` for the ids that can be rented now\.$/m,
+    );
+    // A template file's own gpu.id is checked the same way, and named as the file's.
+    const file = path.join(workspace({ 'gpu.runpod.json': JSON.stringify({ name: 'g', image: 'runpod/base:1', gpu: { id: 'TPU v9' } }) }), 'gpu.runpod.json');
+    const own = await runCli(['pods', 'launch', '--template-file', file], { env: apiEnv(fake) });
+    expect(own.code).toBe(2);
+    expect(own.stderr).toContain(`${file}: "gpu.id" "TPU v9" is not a GPU type id RunPod lists. Run \`runpod-check gpus list --available\``);
+    expect(posts()).toBe(before);
+  });
+
+  it("a template file with the older APIs' imageName: the note of what is not sent names `image`", async () => {
+    const file = path.join(workspace({ 'old.runpod.json': JSON.stringify({ name: 'old', imageName: 'runpod/base:1', env: {} }) }), 'old.runpod.json');
+    const r = await runCli(['pods', 'launch', '--template-file', file, '--gpu', GPU], { env: apiEnv(fake) });
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe(`note: ${file}: not sent (fields a Pod create does not take): imageName (did you mean \`image\`?)`);
+  });
+
+  it('a GPU catalog that cannot be read leaves the id to RunPod, with a note: the launch goes on', async () => {
+    fake.faults.inject({ status: 403 }, { method: 'GET', path: '/catalog/gpus' });
+    const r = await runCli(['pods', 'launch', '--template-file', path.join(ws, 'good.runpod.json'), '--gpu', GPU, '--name', 'no-catalog', '--json'], { env: apiEnv(fake) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^note: the GPU catalog could not be read, so the GPU id is left for RunPod to check: .*403/m);
+    expect(fake.inspect().pods.some((p) => p.name === 'no-catalog')).toBe(true);
+  });
+
   it('an API refusal (no capacity for the GPU) is exit 2 with one line', async () => {
     const before = fake.inspect().pods.length;
     const r = await runCli(['pods', 'launch', '--template-file', path.join(ws, 'good.runpod.json'), '--gpu', 'NVIDIA RTX A6000'], { env: apiEnv(fake) });
@@ -298,6 +331,40 @@ describe('pods list, stop, terminate; templates and gpus', () => {
     expect(done.stdout).toBe(`Pod ${pod.id} terminated.\n`);
     expect(done.stderr).toBe('');
     expect(fake.inspect().pods.some((p) => p.id === pod.id)).toBe(false); // RunPod answered 204: the Pod is gone
+  });
+
+  it('restart and start take several ids: the editor\'s action call per Pod, a line each, exit 2 when one was refused', async () => {
+    const env = apiEnv(fake);
+    const a = (await runCli(['pods', 'launch', '--template-file', path.join(ws, 'good.runpod.json'), '--gpu', GPU, '--name', 'act-a', '--json'], { env })).stdout;
+    const b = (await runCli(['pods', 'launch', '--template-file', path.join(ws, 'good.runpod.json'), '--gpu', GPU, '--name', 'act-b', '--json'], { env })).stdout;
+    const [ida, idb] = [a, b].map((out) => (JSON.parse(out) as { id: string }).id) as [string, string];
+    const actions = () => fake.inspect().requests.filter((q) => q.method === 'POST' && q.path.endsWith('/action'));
+    const before = actions().length;
+
+    const restarted = await runCli(['pods', 'restart', ida, idb], { env });
+    expect(restarted.stderr).toBe('');
+    expect(restarted.code).toBe(0);
+    expect(restarted.stdout).toMatch(new RegExp(`^Pod ${ida}: restart requested \\(status \\w+\\)\\.\nPod ${idb}: restart requested \\(status \\w+\\)\\.\n$`));
+    expect(actions().slice(before).map((q) => q.path)).toEqual([ida, idb].map((id) => expect.stringMatching(new RegExp(`/pods/${id}/action$`))));
+
+    // Stop one; start both: RunPod refuses to start the running one (409), the stopped one starts.
+    expect((await runCli(['pods', 'stop', ida], { env })).code).toBe(0);
+    const started = await runCli(['pods', 'start', ida, idb], { env });
+    expect(started.code).toBe(2);
+    expect(started.stdout).toMatch(new RegExp(`^Pod ${ida}: start requested`));
+    expect(started.stderr).toMatch(new RegExp(`^Pod ${idb}: not started: .*\\(409\\)`));
+    expect(fake.inspect().pods.find((p) => p.id === ida)!.status).not.toBe('EXITED');
+
+    const json = await runCli(['pods', 'restart', idb, 'no-such-pod', '--json'], { env });
+    expect(json.code).toBe(2);
+    const results = JSON.parse(json.stdout) as { id: string; ok: boolean; pod?: { id: string }; error?: string }[];
+    expect(results.map((r) => [r.id, r.ok])).toEqual([[idb, true], ['no-such-pod', false]]);
+    expect(results[0]!.pod!.id).toBe(idb);
+    expect(results[1]!.error).toMatch(/404/);
+
+    const missing = await runCli(['pods', 'restart'], { env });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/missing ID/);
   });
 
   it('terminate --json says which Pod was terminated; a Pod that does not exist is an error', async () => {

@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
-import { startRecordingProxy } from '../runpod-client/hostileNet';
+import { startRawServer, startRecordingProxy } from '../runpod-client/hostileNet';
+import { DEFAULT_RETRY_POLICY } from '../../client/src/runpod/retry';
 import { MIN_TIMEOUT_MS } from '../../client/src/runpod/timeout';
 import { apiEnv, buildOnce, runCli } from './helpers';
 
@@ -43,10 +44,30 @@ describe('runpod-check behind a proxy', () => {
         timeoutMs: 60_000,
       });
       expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/did not answer within 1 s/);
+      expect(r.stderr).toMatch(new RegExp(`did not answer ${1 + DEFAULT_RETRY_POLICY.maxRetries} attempts to list secrets, each given 1 s: `));
       expect(proxy.connections()).toBeGreaterThan(0);
     } finally {
       await proxy.close();
+    }
+  });
+});
+
+describe('runpod-check against a server that accepts and never answers', () => {
+  it('says how many attempts it made and how long it waited in all, not only the per-request timeout (exit 2)', async () => {
+    const silent = await startRawServer(() => undefined);
+    try {
+      const r = await runCli(['secrets', 'list'], {
+        env: { RUNPOD_API_KEY: 'rp_cli_silent_key_123456', RUNPOD_API_URL: silent.url, RUNPOD_TIMEOUT_MS: String(MIN_TIMEOUT_MS) },
+        timeoutMs: 60_000,
+      });
+      expect(r.code).toBe(2);
+      const attempts = 1 + DEFAULT_RETRY_POLICY.maxRetries;
+      const said = new RegExp(`^runpod-check: RunPod did not answer ${attempts} attempts to list secrets, each given 1 s: (\\d+(?:\\.\\d)?) s in all, with the pauses between them\\. Check your connection, or raise the timeout \\(RUNPOD_TIMEOUT_MS\\), and try again\\.`).exec(r.stderr);
+      expect(said, r.stderr).not.toBeNull();
+      // What it says it waited covers every attempt's full timeout: the total is not the per-request one.
+      expect(Number(said![1])).toBeGreaterThanOrEqual((attempts * MIN_TIMEOUT_MS) / 1000);
+    } finally {
+      await silent.close();
     }
   });
 });

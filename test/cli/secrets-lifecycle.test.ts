@@ -169,8 +169,13 @@ describe('secrets rotate', () => {
     expect(plain.code).toBe(0);
     expect(plain.stdout).toContain('Updated the value of secret cli-rot.');
     expect(plain.stdout).toContain('Still on the old value until they restart: Pod "cli-rot-pod" (RUNNING).');
-    expect(plain.stdout).toContain('Run with --restart');
+    // The advice is a command that can be run as printed: it restarts exactly the Pods listed.
+    const advice = plain.stdout.split('\n').find((l) => l.includes('runpod-check pods restart'));
+    expect(advice).toBe(`To give it the new value, restart it (each restart ends what the Pod is running): runpod-check pods restart ${pod}`);
     expect(bootEnv()).toEqual({ TOKEN: 'cli-old-1' });
+    const followed = await runCli(advice!.replace(/^.*runpod-check /, '').split(' '), { cwd: fx.ws, env: apiEnv(fx.fake) });
+    expect(followed.code).toBe(0);
+    expect(bootEnv()).toEqual({ TOKEN: 'cli-new-2' });
 
     const restarted = await runCli(['secrets', 'rotate', 'cli-rot', '--restart', '--json'], { cwd: fx.ws, env: apiEnv(fx.fake), input: 'cli-new-3' });
     expect(restarted.code).toBe(0);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FakeRunpod } from '../fake-runpod/index';
 import { RunpodClient } from '../../client/src/runpod/client';
+import { DEFAULT_RETRY_POLICY } from '../../client/src/runpod/retry';
 import { useFakeAndClient, clientFor, rejection, seen, startFake, type Harness } from './helpers';
 
 let fake: FakeRunpod;
@@ -105,12 +106,37 @@ describe('retries of reads', () => {
       try {
         const error = await rejection(() => once.client.listTemplates());
         expect(error.kind).toBe('timeout');
-        expect(error.message).toMatch(/did not answer within 0\.3 s to list templates/);
+        expect(error.message).toMatch(/^RunPod did not answer 2 attempts to list templates, each given 0\.3 s: \d+(\.\d)? s in all/);
       } finally {
         await once.client.close();
       }
     } finally {
       await slow.client.close();
+    }
+  });
+
+  it('a GET that never answers: the message says how many attempts the policy made and the time it counted, and where to raise the timeout', async () => {
+    // A clock that only the retry pauses move: the total said is then exactly the pauses the policy chose.
+    let clock = 0;
+    const sleeps: number[] = [];
+    const stuck = clientFor(fake, { timeoutMs: 300, surface: 'cli', now: () => clock, sleep: async (ms) => {
+      sleeps.push(ms);
+      clock += ms;
+    } });
+    try {
+      fake.faults.inject({ latencyMs: 1500 }, { method: 'GET', path: '/pods', times: 10 });
+      const error = await rejection(() => stuck.client.listPods());
+      expect(error.kind).toBe('timeout');
+      const attempts = 1 + DEFAULT_RETRY_POLICY.maxRetries;
+      expect(stuck.events).toHaveLength(attempts);
+      const total = sleeps.reduce((a, b) => a + b, 0);
+      expect(sleeps).toHaveLength(attempts - 1);
+      expect(error.message).toBe(
+        `RunPod did not answer ${attempts} attempts to list pods, each given 0.3 s: ${Math.round(total / 100) / 10} s in all, with the pauses between them. ` +
+          'Check your connection, or raise the timeout (RUNPOD_TIMEOUT_MS), and try again.',
+      );
+    } finally {
+      await stuck.client.close();
     }
   });
 

@@ -30,6 +30,11 @@ Exit codes: 0 success, 1 findings (check problems, refused launch), 2 usage or A
 ${EXIT.cancelled} cancelled at a prompt (Ctrl+C).
 `;
 
+const POD_ACTION = `Each Pod is asked in turn, as the editor's Start, Stop and Restart ask (POST /pods/{id}/action);
+a line per Pod says its new status, or why RunPod refused (409 when the Pod's state does not
+allow it). --json prints a result per Pod. Exit 2 when any Pod failed.
+`;
+
 const LOGS = `Prints the log, one line each: time, source (container or system), the line. Lines are the
 container's own output: escape sequences and control characters are shown as \\u001b-style escapes,
 never passed to the terminal. A line showing a {{ RUNPOD_SECRET_name }} that was not substituted,
@@ -74,7 +79,7 @@ Commands:
   secrets list|get|create|update|delete|usage|rotate
   templates list
   gpus list [--available]
-  pods list|launch|stop|terminate|logs
+  pods list|launch|start|stop|restart|terminate|logs
   endpoints list|workers|deploy|update|delete|logs
   envs compare [paths...]      keys x environments of templates with several environments
 
@@ -137,7 +142,8 @@ ${ENVIRONMENT}`,
   delete NAME            names the account's uses, then asks to type the name unless --yes
   usage NAME [paths...]  where it is referenced: files (like check) and the account's templates,
                          Pods and endpoints
-  rotate NAME            new value, then the running Pods that still have the old one [--restart]
+  rotate NAME            new value, then the running Pods that still have the old one (and the
+                         pods restart command for them) [--restart]
 
 Values are never taken from an argument: other users can read a process's arguments.
 Changes are appended to the secret history the editor shows (${HISTORY_FILE}, mode 0600,
@@ -180,7 +186,8 @@ Sets a new value (from --value-file, else standard input or a hidden prompt, as 
 then lists what the new value means on the account: running Pods keep the old value until they
 restart; templates, endpoints and stopped Pods pick it up at their next boot. --restart restarts
 the running Pods (each restart ends what the Pod is running) and prints a result per Pod; exit 2
-when a restart failed (the value is changed either way).
+when a restart failed (the value is changed either way). Without --restart it prints the command
+that restarts them later: ${PROGRAM} pods restart ID [ID...]
 `,
   'secrets delete': `Usage: ${PROGRAM} secrets delete NAME [--yes]
 
@@ -194,12 +201,12 @@ required. Templates, Pods and endpoints that still reference the secret fail at 
   'templates list': `Usage: ${PROGRAM} templates list [--json]\n\nLists the account's templates: id, name, image, number of env variables.\n`,
   gpus: `Usage: ${PROGRAM} gpus list [--available] [--json]\n\nLists GPU types (use the ID with pods launch --gpu). --available shows availability per cloud\nand leaves out types that cannot be rented now.\n\n${ENVIRONMENT}`,
   'gpus list': `Usage: ${PROGRAM} gpus list [--available] [--json]\n\nLists GPU types (use the ID with pods launch --gpu). --available shows availability per cloud\nand leaves out types that cannot be rented now.\n`,
-  pods: `Usage: ${PROGRAM} pods <list|launch|stop|terminate|logs> [options]
+  pods: `Usage: ${PROGRAM} pods <list|launch|start|stop|restart|terminate|logs> [options]
 
   list [--json]
   launch (--template-file F | --template-id ID) --gpu ID [--gpu-count N] [--cloud SECURE|COMMUNITY]
          [--vars-file F] [--name N] [--json]
-  stop ID
+  start|stop|restart ID [ID...] [--json]
   terminate ID [--yes]
   logs ID [--follow] [--tail N] [--source container|system]
 
@@ -220,7 +227,9 @@ Options:
                          JSON with comments, read as the editor reads it
   --template-id ID       a template of the account (or a public one)
   --gpu ID               GPU type id, e.g. "NVIDIA GeForce RTX 4090" (see gpus list --available);
-                         optional when the template file has "gpu" or "cpu"
+                         optional when the template file has "gpu" or "cpu"; checked against
+                         the GPU catalog before anything else is sent (a short name like
+                         "RTX 4090" is refused with the id it means)
   --gpu-count N          default 1
   --cloud SECURE|COMMUNITY
   --vars-file F          KEY=VALUE lines (the .env syntax of *.runpod.env files); not --env-file,
@@ -229,7 +238,9 @@ Options:
   --name N               Pod name (default: the template's name)
   --json                 print the created Pod as JSON
 `,
-  'pods stop': `Usage: ${PROGRAM} pods stop ID [--json]\n\nStops a Pod (its container disk is kept).\n`,
+  'pods start': `Usage: ${PROGRAM} pods start ID [ID...] [--json]\n\nStarts stopped Pods.\n\n${POD_ACTION}`,
+  'pods stop': `Usage: ${PROGRAM} pods stop ID [ID...] [--json]\n\nStops Pods (their container disk is kept).\n\n${POD_ACTION}`,
+  'pods restart': `Usage: ${PROGRAM} pods restart ID [ID...] [--json]\n\nRestarts running Pods: each boots again and reads the current values of its secrets (each restart\nends what the Pod is running).\n\n${POD_ACTION}`,
   'pods terminate': `Usage: ${PROGRAM} pods terminate ID [--yes] [--json]\n\nTerminates a Pod. Asks to type the id unless --yes; without a terminal --yes is required.\n`,
   'pods logs': `Usage: ${PROGRAM} pods logs ID [--follow] [--tail N] [--source container|system]
 

@@ -1,6 +1,7 @@
 /**
- * `pods list|launch|stop|terminate|logs`. Launch is the pure plan (client/src/launch/plan.ts) around
- * three calls: the template (for its env), a fresh secret list (the preflight), then the create.
+ * `pods list|launch|start|stop|restart|terminate|logs`. Launch is the pure plan (client/src/launch/plan.ts)
+ * around four calls: the GPU catalog (when a GPU is named), the template (for its env), a fresh
+ * secret list (the preflight), then the create. start/stop/restart take several ids, a result each.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -9,11 +10,12 @@ import { buildPodRequest, finalEnv, mergeEnv, type Env, type LaunchOptions, type
 import { sharedEnvFilesOf } from './environmentVars';
 import { preflightPasses } from './preflightReport';
 import { resourceNameFrom, resourceNameOption } from './nameOptions';
-import { parseTemplateFile, toLaunchTemplate } from '../launch/templateFile';
+import { describeLeftOutField, parseTemplateFile, toLaunchTemplate } from '../launch/templateFile';
 import { readBaseTemplate } from '../launch/baseTemplate';
 import { envItems } from '../launch/envItems';
 import { planLines } from '../launch/summary';
-import type { Pod } from '../runpod/index';
+import type { GpuType, Pod, PodAction, RunpodApi } from '../runpod/index';
+import { checkGpuId } from '../launch/gpuId';
 import { expectPositionals, flag, parseCommandArgs, positiveInt, str, type Parsed } from './args';
 import { describeRefusal, MAX_WORKSPACE_FILE_BYTES, readRegularFile } from './fileRead';
 import { textPositions } from '../../../server/src/lsp/positions';
@@ -44,8 +46,8 @@ export async function podsCommand(argv: readonly string[], io: Io): Promise<numb
     io.stdout(helpFor('pods'));
     return EXIT.ok;
   }
-  if (!sub) throw new UsageError('missing pods command (list, launch, stop, terminate, logs)', 'pods');
-  if (!['list', 'launch', 'stop', 'terminate'].includes(sub)) throw new UsageError(`unknown pods command "${sanitize(sub)}"`, 'pods');
+  if (!sub) throw new UsageError('missing pods command (list, launch, start, stop, restart, terminate, logs)', 'pods');
+  if (!['list', 'launch', 'terminate', ...ACTIONS].includes(sub)) throw new UsageError(`unknown pods command "${sanitize(sub)}"`, 'pods');
   const command = `pods ${sub}`;
   const parsed = parseCommandArgs(rest, OPTIONS, command);
   if (flag(parsed, 'help')) {
@@ -55,6 +57,7 @@ export async function podsCommand(argv: readonly string[], io: Io): Promise<numb
   if (sub !== 'launch') for (const o of LAUNCH_ONLY) if (parsed.values[o] !== undefined) throw new UsageError(`--${o} only applies to pods launch`, command);
 
   if (sub === 'launch') return launch(parsed, io);
+  if (isAction(sub)) return actOnPods(parsed, sub, io);
   const [id] = expectPositionals(parsed, sub === 'list' ? [] : ['ID'], command);
   if (sub === 'terminate' && !flag(parsed, 'yes')) {
     await confirmTyped(io, id!, `Terminating pod ${id} deletes its container disk. Type the pod id to confirm: `, command);
@@ -67,15 +70,54 @@ export async function podsCommand(argv: readonly string[], io: Io): Promise<numb
       else io.stdout(podTable(pods));
       return EXIT.ok;
     }
-    if (sub === 'terminate') {
-      // RunPod answers 204 and the Pod is gone: there is no Pod to print, only the fact.
-      await client.terminatePod(id!);
-      io.stdout(flag(parsed, 'json') ? `${JSON.stringify({ id, terminated: true }, null, 2)}\n` : `Pod ${sanitize(id!)} terminated.\n`);
-      return EXIT.ok;
-    }
-    const pod = await client.podAction(id!, 'stop');
-    io.stdout(flag(parsed, 'json') ? `${JSON.stringify(pod, null, 2)}\n` : `Pod ${sanitize(pod.id)}: stop requested (status ${pod.status}).\n`);
+    // terminate: RunPod answers 204 and the Pod is gone: there is no Pod to print, only the fact.
+    await client.terminatePod(id!);
+    io.stdout(flag(parsed, 'json') ? `${JSON.stringify({ id, terminated: true }, null, 2)}\n` : `Pod ${sanitize(id!)} terminated.\n`);
     return EXIT.ok;
+  } finally {
+    await client.close();
+  }
+}
+
+/** The Pod actions that answer with the updated Pod (terminate answers 204 and asks first). */
+const ACTIONS = ['start', 'stop', 'restart'] as const;
+type Action = (typeof ACTIONS)[number];
+const isAction = (sub: string): sub is Action => (ACTIONS as readonly string[]).includes(sub);
+const PAST: Record<Action, string> = { start: 'started', stop: 'stopped', restart: 'restarted' };
+
+/** One Pod's answer to an action: the updated Pod, or why RunPod refused or could not be asked (first line). */
+export type PodActionResult = { id: string; ok: true; pod: Pod } | { id: string; ok: false; error: string };
+
+/**
+ * POST /pods/{id}/action through the client call the editor's Start, Stop and Restart use; a
+ * failure (409 when the state does not allow it, 404, a timeout) is this Pod's result, not a throw,
+ * so the next Pod is still tried.
+ */
+export async function podActionResult(client: Pick<RunpodApi, 'podAction'>, id: string, action: Exclude<PodAction, 'terminate'>): Promise<PodActionResult> {
+  try {
+    return { id, ok: true, pod: await client.podAction(id, action) };
+  } catch (error) {
+    return { id, ok: false, error: error instanceof Error ? (error.message.split('\n')[0] ?? '') : 'error' };
+  }
+}
+
+/** `pods start|stop|restart ID...`: a line per Pod (failures on stderr), exit 2 when any failed. */
+async function actOnPods(parsed: Parsed, action: Action, io: Io): Promise<number> {
+  // An id given twice is acted on once: a second restart would end what the first one started.
+  const ids = [...new Set(parsed.positionals)];
+  if (ids.length === 0) throw new UsageError('missing ID', `pods ${action}`);
+  const client = createClient(apiConfig(io));
+  try {
+    const results: PodActionResult[] = [];
+    for (const id of ids) {
+      const r = await podActionResult(client, id, action);
+      results.push(r);
+      if (flag(parsed, 'json')) continue;
+      if (r.ok) io.stdout(`Pod ${sanitize(r.pod.id)}: ${action} requested (status ${sanitize(r.pod.status)}).\n`);
+      else io.stderr(`Pod ${sanitize(id)}: not ${PAST[action]}: ${sanitize(r.error)}\n`);
+    }
+    if (flag(parsed, 'json')) io.stdout(`${JSON.stringify(results, null, 2)}\n`);
+    return results.every((r) => r.ok) ? EXIT.ok : EXIT.failure;
   } finally {
     await client.close();
   }
@@ -118,7 +160,7 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
     const { template, dropped } = launchable;
     if (!options.name) options.name = resourceNameFrom(template.name, templateFile, 'the Pod needs a name: pass --name NAME or set "name" in the template file', command);
     if (!options.gpu && !template.gpu && template.cpu === undefined) throw noGpu();
-    if (dropped.length > 0) io.stderr(`note: ${templateFile}: not sent (template-only fields a Pod create does not take): ${dropped.join(', ')}\n`);
+    if (dropped.length > 0) io.stderr(`note: ${templateFile}: not sent (fields a Pod create does not take): ${dropped.map((field) => describeLeftOutField(sanitize(field))).join(', ')}\n`);
     source = { kind: 'template-file', template };
   } else {
     source = { kind: 'template-id', templateId: templateId! };
@@ -128,6 +170,9 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
 
   const client = createClient(apiConfig(io));
   try {
+    // A GPU id RunPod does not list fails here, before the summary, in the command line's terms.
+    const gpuToCheck = options.gpu?.id ?? (source.kind === 'template-file' ? source.template.gpu?.id : undefined);
+    if (gpuToCheck !== undefined) await checkGpu(client, io, gpuToCheck, options.gpu ? '--gpu' : `${templateFile}: "gpu.id"`);
     // The template the body names (own or public): RunPod merges its env under the body's, so the checks need it.
     const id = source.kind === 'template-id' ? source.templateId : source.template.templateId;
     const template = id === undefined ? undefined : await readBaseTemplate(client, id);
@@ -146,6 +191,25 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
   } finally {
     await client.close();
   }
+}
+
+/**
+ * Refuses a GPU id the catalog does not list (one extra call), naming the entry it most likely
+ * means and the command that lists the ids. A catalog that cannot be read is a note: the create
+ * still decides, as it did before this check.
+ */
+async function checkGpu(client: Pick<RunpodApi, 'listGpuTypes'>, io: Io, id: string, where: string): Promise<void> {
+  let catalog: GpuType[];
+  try {
+    catalog = await client.listGpuTypes();
+  } catch (error) {
+    io.stderr(`note: the GPU catalog could not be read, so the GPU id is left for RunPod to check: ${sanitize(error instanceof Error ? (error.message.split('\n')[0] ?? '') : 'error')}\n`);
+    return;
+  }
+  const check = checkGpuId(id, catalog);
+  if (check.ok) return;
+  const hint = check.suggestion !== undefined ? ` Did you mean "${sanitize(check.suggestion)}"?` : '';
+  throw new CliError(`${sanitize(where)} "${sanitize(id)}" is not a GPU type id RunPod lists.${hint} Run \`runpod-check gpus list --available\` for the ids that can be rented now.`);
 }
 
 /**

@@ -14,6 +14,7 @@ import { cliHistoryAccount, recordCliHistory } from './history';
 import type { Io } from './io';
 import { sanitize } from './table';
 import { readValue } from './value';
+import { podActionResult } from './pods';
 
 export async function secretRotate(io: Io, name: string, options: { valueFile: string | undefined; restart: boolean; json: boolean }): Promise<number> {
   const command = 'secrets rotate';
@@ -31,12 +32,8 @@ export async function secretRotate(io: Io, name: string, options: { valueFile: s
     if (options.restart && impact.restart.length > 0) {
       results = [];
       for (const pod of impact.restart) {
-        try {
-          await client.podAction(pod.id, 'restart');
-          results.push({ id: pod.id, name: pod.name, ok: true });
-        } catch (error) {
-          results.push({ id: pod.id, name: pod.name, ok: false, error: error instanceof Error ? error.message.split('\n')[0]! : 'error' });
-        }
+        const r = await podActionResult(client, pod.id, 'restart');
+        results.push({ id: pod.id, name: pod.name, ok: r.ok, ...(r.ok ? {} : { error: r.error }) });
         if (!options.json) {
           const r = results[results.length - 1]!;
           io.stderr(`${r.ok ? 'restarted' : 'not restarted'}: ${sanitize(describeUse(pod))} (${sanitize(pod.id)})${r.error ? `: ${sanitize(r.error)}` : ''}\n`);
@@ -65,11 +62,27 @@ export async function secretRotate(io: Io, name: string, options: { valueFile: s
       io.stdout(`Updated the value of secret ${sanitize(secret.name)}.\n`);
       for (const line of impactLines(impact)) io.stdout(`${sanitize(line)}\n`);
       if (summary) io.stdout(`${summary.message}\n`);
-      else if (impact.restart.length > 0) io.stdout(`Run with --restart to restart ${impact.restart.length === 1 ? 'it' : 'them'} now (each restart ends what the Pod is running).\n`);
+      else if (impact.restart.length > 0) io.stdout(`${restartAdvice(impact.restart.map((p) => p.id))}\n`);
       for (const u of unchecked) io.stderr(`note: account ${kindPlural(u.kind)} not checked: ${sanitize(u.reason)}\n`);
     }
     return summary && !summary.allOk ? EXIT.failure : EXIT.ok;
   } finally {
     await client.close();
   }
+}
+
+/**
+ * The command that restarts these Pods, for when the user is ready (a restart ends what a Pod is
+ * running). The ids come from the API: one that is not a plain word is single-quoted, so a pasted
+ * command never runs what a hostile server put in an id.
+ */
+export function restartAdvice(ids: readonly string[]): string {
+  const them = ids.length === 1 ? 'it' : 'them';
+  // `--` first when an id begins with a dash, so it is read as an id and not as an option.
+  const words = [...(ids.some((id) => id.startsWith('-')) ? ['--'] : []), ...ids.map(shellWord)];
+  return `To give ${them} the new value, restart ${them} (each restart ends what the Pod is running): runpod-check pods restart ${words.join(' ')}`;
+}
+
+function shellWord(text: string): string {
+  return /^[A-Za-z0-9_.-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }

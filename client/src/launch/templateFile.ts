@@ -19,6 +19,30 @@ const POD_ONLY_FIELDS = ['templateId', 'gpu', 'cpu', 'cloud', 'dataCenterIds'] a
 /** Template-only fields the Pod create body has no place for (v2 rejects unknown fields with 422). */
 const TEMPLATE_ONLY_FIELDS = ['args', 'registry', 'category', 'public', 'allowedCudaVersions'] as const;
 
+/**
+ * Field names of RunPod's older template APIs (GraphQL, REST v1) and the v2 field each became. A
+ * file written for those still carries them; v2 does not know them, so naming the new field is
+ * the fix (shared runpod-api.md "Templates").
+ */
+const RENAMED_FIELDS: ReadonlyMap<string, string> = new Map([
+  ['imageName', 'image'],
+  ['containerDiskInGb', 'disk'],
+  ['dockerArgs', 'args'],
+  ['isServerless', 'serverless'],
+  ['isPublic', 'public'],
+  ['containerRegistryAuthId', 'registry'],
+]);
+
+/**
+ * A field left out of what is sent, as a note names it: `imageName (did you mean \`image\`?)` for
+ * a field of the older APIs, else the name alone. The name is file content: callers make it safe
+ * for where it is shown.
+ */
+export function describeLeftOutField(field: string): string {
+  const renamed = RENAMED_FIELDS.get(field);
+  return renamed === undefined ? field : `${field} (did you mean \`${renamed}\`?)`;
+}
+
 /** The file's contents, `$schema` removed, fields checked for their basic JSON type. */
 export interface TemplateFileBody {
   /** Required to push a template; a launch can name the Pod elsewhere. */
@@ -115,8 +139,8 @@ export function toTemplateInput(body: TemplateFileBody): { input: TemplateInput;
 }
 
 /**
- * The file as a Pod launch reads it: the Pod fields it sends, and the template-only fields it
- * drops (named in `dropped`). Shape checks of the fields a launch interprets itself (gpu, cloud);
+ * The file as a Pod launch reads it: the Pod fields it sends, and the template-only fields and
+ * fields of the older APIs it drops (named in `dropped`). Shape checks of the fields a launch interprets itself (gpu, cloud);
  * the rest pass through as written and RunPod answers a bad one with a 422 naming it. Never throws.
  */
 export function toLaunchTemplate(body: TemplateFileBody): { ok: true; template: TemplateFile; dropped: string[] } | { ok: false; message: string } {
@@ -146,7 +170,8 @@ export function toLaunchTemplate(body: TemplateFileBody): { ok: true; template: 
   }
   // Passed through as written: the API validates their shape and answers with a clear 422.
   copyDefined(template, o as Partial<TemplateFile>, ['cpu', 'disk', ...LATE_POD_FIELDS]);
-  const dropped = TEMPLATE_ONLY_FIELDS.filter((f) => o[f] !== undefined);
+  // Fields of the older APIs are not sent either: named, so the note can say what they became.
+  const dropped = [...TEMPLATE_ONLY_FIELDS.filter((f) => o[f] !== undefined), ...Object.keys(o).filter((f) => RENAMED_FIELDS.has(f))];
   return { ok: true, template, dropped };
 }
 

@@ -5,7 +5,7 @@
  * looked up instead of repeated, so a flaky network never creates a secret, template or pod twice.
  */
 import { DEFAULT_BASE_URL, normalizeBaseUrl } from './baseUrl';
-import { RunpodApiError, errorFromResponse, errorFromTransport, saysAlreadyExists, type Headers } from './errors';
+import { RunpodApiError, errorFromResponse, errorFromTransport, saysAlreadyExists, type Headers, type TransportContext } from './errors';
 import { messages, type CustomUrl, type Operation, type Surface } from './messages';
 import { ShapeError, listOf, parseGpuType, parsePod, parseSecret, parseTemplate } from './parse';
 import { rateLimitFromHeaders, rateLimitWait } from './rateLimit';
@@ -367,6 +367,7 @@ export class RunpodClient implements RunpodApi {
       const attemptStarted = this.now();
       let error: RunpodApiError;
       let status: number | undefined;
+      let transportCode: string | undefined;
       try {
         const response = await this.transport.send({ method: call.method, url, headers, ...(payload !== undefined ? { body: payload } : {}) });
         status = response.status;
@@ -399,30 +400,30 @@ export class RunpodClient implements RunpodApi {
       } catch (thrown) {
         if (thrown instanceof RunpodApiError) throw thrown;
         if (!(thrown instanceof TransportFailure)) throw thrown;
+        transportCode = thrown.code;
         error =
           thrown.code === 'RESPONSE_TOO_LARGE'
             ? new RunpodApiError('bad-response', messages.badResponse(call.op, 'the answer is too large'))
-            : errorFromTransport(thrown.code, {
-                op: call.op,
-                host: this.host,
-                timeoutMs: this.timeoutMs,
-                isWrite,
-                surface: this.surface,
-                ...(this.customUrl ? { customUrl: this.customUrl } : {}),
-              });
+            : errorFromTransport(thrown.code, this.transportContext(call.op, isWrite));
       }
       this.log(call, status, attemptStarted, attempt, error.kind);
-      const delay = nextRetryDelay({
-        requestClass: call.requestClass,
-        error,
-        retriesSoFar: attempt - 1,
-        elapsedMs: this.now() - (started ?? this.now()),
-        policy: this.policy,
-        random: this.random,
-      });
-      if (delay === undefined) throw error;
+      // One measure of the time spent, for the policy's budget and for the message when it gives up.
+      const elapsedMs = this.now() - started;
+      const delay = nextRetryDelay({ requestClass: call.requestClass, error, retriesSoFar: attempt - 1, elapsedMs, policy: this.policy, random: this.random });
+      if (delay === undefined) {
+        // A timeout after retries says so: "within 2 s" alone understates a wait of four attempts and their pauses.
+        if (error.kind === 'timeout' && attempt > 1 && transportCode !== undefined) {
+          throw errorFromTransport(transportCode, { ...this.transportContext(call.op, isWrite), tries: { attempts: attempt, elapsedMs } });
+        }
+        throw error;
+      }
       await this.sleep(delay);
     }
+  }
+
+  /** What a transport failure's message needs to know about this client and call. */
+  private transportContext(op: Operation, isWrite: boolean): TransportContext {
+    return { op, host: this.host, timeoutMs: this.timeoutMs, isWrite, surface: this.surface, ...(this.customUrl ? { customUrl: this.customUrl } : {}) };
   }
 
   /** Keeps the answer's rate-limit state, window names redacted (they are server text). */
@@ -587,7 +588,7 @@ export class RunpodClient implements RunpodApi {
     const headers: Record<string, string> = { authorization: `Bearer ${this.apiKey}`, accept: 'text/event-stream', 'user-agent': USER_AGENT };
     if (lastEventId !== undefined) headers['last-event-id'] = lastEventId;
     const transportError = (code: string): RunpodApiError =>
-      errorFromTransport(code, { op: call.op, host: this.host, timeoutMs: this.timeoutMs, isWrite: false, surface: this.surface, ...(this.customUrl ? { customUrl: this.customUrl } : {}) });
+      errorFromTransport(code, this.transportContext(call.op, false));
     let stream: HttpStream;
     try {
       stream = await this.transport.openStream(

@@ -5,7 +5,7 @@
  * message, a detail, the stack or JSON. Raw undici errors are never attached: only their code.
  */
 import type { RunpodErrorKind } from './types';
-import { messages, type CustomUrl, type Operation, type Surface } from './messages';
+import { messages, type CustomUrl, type Operation, type Surface, type Tries } from './messages';
 import { plainName } from '../ui/plainName';
 
 export interface RunpodApiErrorInit {
@@ -266,6 +266,8 @@ export interface TransportContext {
   surface: Surface;
   /** Set when the base URL is not RunPod's: a network error then points at that setting. */
   customUrl?: CustomUrl;
+  /** Set when the client gives up after retries: a timeout then says how many and how long in all. */
+  tries?: Tries;
 }
 
 /** Maps an error code from the transport to a RunpodApiError (never wrapping the raw error). */
@@ -274,7 +276,7 @@ export function errorFromTransport(code: string, ctx: TransportContext): RunpodA
   const mayHaveSucceeded = ctx.isWrite ? !notSent : undefined;
   const init = { code, ...(mayHaveSucceeded !== undefined ? { mayHaveSucceeded } : {}) };
   if (TIMEOUT_CODES.has(code)) {
-    return new RunpodApiError('timeout', messages.timeout(ctx.op, ctx.timeoutMs, mayHaveSucceeded === true, ctx.surface), init);
+    return new RunpodApiError('timeout', messages.timeout(ctx.op, ctx.timeoutMs, mayHaveSucceeded === true, ctx.surface, ctx.tries), init);
   }
   if (isTlsCode(code)) return new RunpodApiError('network', messages.tls(ctx.host, code), init);
   return new RunpodApiError('network', messages.network(ctx.op, ctx.host, code, mayHaveSucceeded === true, ctx.surface, ctx.customUrl), init);

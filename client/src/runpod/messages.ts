@@ -28,6 +28,12 @@ export interface CustomUrl {
   url: string;
 }
 
+/** How many attempts a request had when the client gave up, and the time since the first was sent. */
+export interface Tries {
+  attempts: number;
+  elapsedMs: number;
+}
+
 /** Where the client's messages are read: the editor (notifications, views) or the command line. */
 export type Surface = 'editor' | 'cli';
 
@@ -52,6 +58,8 @@ const LIST_AGAIN: Record<Surface, Record<Operation['resource'], string>> = {
     'the GPU catalog': 'run `runpod-check gpus list`',
   },
 };
+/** Where each surface sets the per-request timeout (package.json's setting; the CLI's variable). */
+const TIMEOUT_SETTING: Record<Surface, string> = { editor: 'the runpod.requestTimeoutMs setting', cli: 'RUNPOD_TIMEOUT_MS' };
 const listAgain = (surface: Surface, resource: Operation['resource'], endpointId?: string): string =>
   surface === 'cli' && endpointId !== undefined ? `run \`runpod-check endpoints workers ${endpointId}\`` : LIST_AGAIN[surface][resource];
 /** After a write that may have happened: "run 'RunPod: Refresh Pods' to check before trying again." */
@@ -111,11 +119,14 @@ export const messages = {
     (writeMayHaveHappened ? ` The request may have reached RunPod: ${checkFirst(surface, op)}` : ''),
   tls: (host: string, code: string) =>
     `The TLS certificate of ${host} was not accepted (${code}). If a proxy inspects HTTPS traffic, trust its certificate (NODE_EXTRA_CA_CERTS).`,
-  timeout: (op: Operation, timeoutMs: number, writeMayHaveHappened: boolean, surface: Surface) =>
-    `RunPod did not answer within ${seconds(timeoutMs)} to ${op.label}. ` +
+  /** `tries`: when the retry policy asked again, how often and how long in all (the pauses between included). */
+  timeout: (op: Operation, timeoutMs: number, writeMayHaveHappened: boolean, surface: Surface, tries?: Tries) =>
+    (tries && tries.attempts > 1
+      ? `RunPod did not answer ${tries.attempts} attempts to ${op.label}, each given ${seconds(timeoutMs)}: ${seconds(tries.elapsedMs)} in all, with the pauses between them. `
+      : `RunPod did not answer within ${seconds(timeoutMs)} to ${op.label}. `) +
     (writeMayHaveHappened
       ? `It may or may not have taken effect: ${checkFirst(surface, op)}`
-      : 'Check your connection, or raise the timeout, and try again.'),
+      : `Check your connection, or raise the timeout (${TIMEOUT_SETTING[surface]}), and try again.`),
   createTimedOutNotCreated: (op: Operation, timeoutMs: number) =>
     `RunPod did not answer within ${seconds(timeoutMs)} to ${op.label}, and it does not exist on RunPod: nothing was created. Try again.`,
   createFailedNotCreated: (op: Operation, code: string) =>
