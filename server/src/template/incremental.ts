@@ -19,7 +19,7 @@
 import { analyzeReferences, referencesOf } from './analyze';
 import { isBreak } from './readers/chars';
 import { EnvStatementReader, keyLengthOf } from './readers/env';
-import { LimitedProblems, limitProblems, type Omissions } from './problemLimit';
+import { LimitedProblems, MAX_LISTED_PROBLEMS, addOmission, limitProblems, type Omissions } from './problemLimit';
 import { rulesFor } from './rules';
 import type { Analysis, DiagnosticCode, DocumentKind, EnvVariable, FoundReference, Problem, ProblemData, SecretCatalog, Span } from './types';
 
@@ -253,18 +253,26 @@ export class IncrementalEnvAnalysis {
   private assembleProblems(): Problem[] {
     const wide = (this.wide ??= this.documentWideProblems());
     const out: Problem[] = [];
+    // Statements keep all their problems (an edit may bring an unlisted one into the list); the
+    // list is cut here, as analyze() cuts it, and only listed problems are copied to their place.
+    const listed = new Map<DiagnosticCode, number>();
+    const omitted: Omissions = new Map();
     let w = 0;
     for (const s of this.statements) {
       for (const p of s.problems) {
-        const moved = shiftProblem(p, s.start);
-        while (w < wide.length && startsBefore(wide[w]!.span, moved.span)) out.push(wide[w++]!);
-        out.push(moved);
+        const span = shiftSpan(p.span, s.start);
+        while (w < wide.length && startsBefore(wide[w]!.span, span)) out.push(wide[w++]!);
+        const count = listed.get(p.code) ?? 0;
+        if (count >= MAX_LISTED_PROBLEMS) addOmission(omitted, p.code, 1, span);
+        else {
+          listed.set(p.code, count + 1);
+          out.push(shiftProblem(p, s.start));
+        }
       }
     }
     while (w < wide.length) out.push(wide[w++]!);
-    // Statements keep all their problems (an edit may bring an unlisted one into the list); the
-    // list is cut here, as analyze() cuts it.
-    return limitProblems(out);
+    // The wide problems come limited already, with their notes; this adds the statements' notes.
+    return limitProblems(out, omitted);
   }
 
   private documentWideProblems(): Problem[] {
