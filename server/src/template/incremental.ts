@@ -19,7 +19,7 @@
 import { analyzeReferences, referencesOf } from './analyze';
 import { isBreak } from './readers/chars';
 import { EnvStatementReader, keyLengthOf } from './readers/env';
-import { LimitedProblems, MAX_LISTED_PROBLEMS, addOmission, limitProblems, type Omissions } from './problemLimit';
+import { LimitedProblems, MAX_LISTED_PROBLEMS, addOmission, limitProblems, withoutCodes, type Omissions } from './problemLimit';
 import { rulesFor } from './rules';
 import type { Analysis, DiagnosticCode, DocumentKind, EnvVariable, FoundReference, Problem, ProblemData, SecretCatalog, Span } from './types';
 
@@ -353,11 +353,12 @@ function readStatements(
   // dotenv is VS Code's language: we add reference checks but never judge its syntax.
   if (kind !== 'dotenv') for (const problem of syntax) sink.push(problem);
   const references = referencesOf(variables);
-  const ctx = { text, kind, catalog, variables, references, problems: sink };
-  for (const rule of rulesFor(kind)) rule(ctx);
   // The document-wide problems this part alone gives are not the document's: they are found over
-  // every key when the problems are assembled.
-  const local = sink.listed.filter((problem) => !isDocumentWide(problem)).sort(byPosition);
+  // every key when the problems are assembled, so they are not even built here (a duplicate per line
+  // of a pasted file, each with a message and related information, only to be dropped).
+  const ctx = { text, kind, catalog, variables, references, problems: withoutCodes(sink, DOCUMENT_WIDE) };
+  for (const rule of rulesFor(kind)) rule(ctx);
+  const local = sink.listed.sort(byPosition);
   // Each problem lies inside its statement: hand them out in one merge, relative to the statement.
   let s = 0;
   for (const problem of local) {
