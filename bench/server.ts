@@ -94,3 +94,29 @@ export async function measureServer(uri: string, languageId: string, text: strin
     await client.stop();
   }
 }
+
+/** A file of many short problem lines, with one good reference in the middle for hover and completion. */
+export interface ShortLineFile {
+  name: string;
+  uri: string;
+  text: string;
+  /** Inside the one good reference. */
+  at: number;
+}
+
+/**
+ * Files whose every line is a problem: `A=1` repeated (a duplicate-key per line) and unclosed
+ * references (a malformed-reference and a duplicate-key per line). What matters is that the server
+ * keeps a bounded number of problems whatever the number of lines (template/problemLimit.ts).
+ */
+export function shortLineFiles(secretName: string): ShortLineFile[] {
+  const withReference = (line: string, lines: number): { text: string; at: number } => {
+    const half = line.repeat(lines >> 1);
+    const marker = `REF={{ RUNPOD_SECRET_${secretName} }}\n`;
+    return { text: half + marker + line.repeat(lines - (lines >> 1)), at: half.length + marker.indexOf(secretName) + 2 };
+  };
+  return [
+    { name: `env, ${(390_000).toLocaleString('en-US')} lines of \`A=1\``, uri: 'file:///bench/short-lines.runpod.env', ...withReference('A=1\n', 390_000) },
+    { name: `env, ${(390_000).toLocaleString('en-US')} unclosed references`, uri: 'file:///bench/unclosed.runpod.env', ...withReference('A={{ RUNPOD_SECRET_\n', 390_000) },
+  ];
+}

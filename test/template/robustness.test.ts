@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyze, complete, hover } from '../../server/src/template';
+import { MAX_LISTED_PROBLEMS } from '../../server/src/template/problemLimit';
 import { fresh } from './types';
 
 function check(text: string) {
@@ -17,7 +18,9 @@ function check(text: string) {
 describe('hostile input', () => {
   it('thousands of unclosed {{ on one line: each is looked at, none crashes', () => {
     const a = check(`K=${'{{ RUNPOD_SECRET_x '.repeat(5000)}`);
-    expect(a.problems.filter((p) => p.code === 'malformed-reference')).toHaveLength(5000);
+    // Listed up to the cap; the rest counted (problemLimit.ts).
+    expect(a.problems.filter((p) => p.code === 'malformed-reference')).toHaveLength(MAX_LISTED_PROBLEMS);
+    expect(a.problems.find((p) => p.data?.notListed)?.data?.notListed).toEqual({ code: 'malformed-reference', count: 5000 - MAX_LISTED_PROBLEMS });
   });
   it('thousands of bare {{ are user text, not references', () => {
     expect(check(`K=${'{{'.repeat(20000)}`).references).toEqual([]);
@@ -45,6 +48,7 @@ describe('hostile input', () => {
   });
   it('many lines without = and without any = later (no rescans)', () => {
     const a = check('x\n'.repeat(50000));
-    expect(a.problems).toHaveLength(50000);
+    expect(a.problems.filter((p) => p.code === 'missing-equals')).toHaveLength(MAX_LISTED_PROBLEMS);
+    expect(a.problems.find((p) => p.data?.notListed)?.data?.notListed).toEqual({ code: 'missing-equals', count: 50000 - MAX_LISTED_PROBLEMS });
   });
 });

@@ -1,6 +1,7 @@
 /** The value's age and the rotation policy: one definition for hover, diagnostic, tree and CLI. */
 import { describe, expect, it } from 'vitest';
 import { analyze, hover } from '../../server/src/template';
+import { MAX_LISTED_PROBLEMS } from '../../server/src/template/problemLimit';
 import { rotationProblems, withRotationDue } from '../../server/src/template/rules/rotation';
 import { describeValueAge, isRotationDue, normalizeRotationDays, valueAgeDays, valueSetAt } from '../../server/src/template/valueAge';
 import { cursor } from './cursor';
@@ -81,6 +82,14 @@ describe('secret-rotation-due', () => {
 
   it('uses the dates of a stale list too (they do not change when the list is old)', () => {
     expect(problemsOf('A={{ RUNPOD_SECRET_hf-token }}', stale)).toHaveLength(1);
+  });
+
+  it('a reference per line to a due secret: listed up to the cap, and one note saying how many more', () => {
+    const lines = MAX_LISTED_PROBLEMS + 500;
+    const text = 'A={{ RUNPOD_SECRET_hf-token }}\n'.repeat(lines);
+    const problems = withRotationDue(analyze(text, 'runpod-env', fresh), fresh, policy);
+    expect(problems.filter((p) => p.code === 'secret-rotation-due')).toHaveLength(MAX_LISTED_PROBLEMS);
+    expect(problems.filter((p) => p.data?.notListed?.code === 'secret-rotation-due').map((p) => p.data!.notListed!.count)).toEqual([500]);
   });
 
   it('merges into the analysis problems in document order, and keeps the same array when there is nothing to add', () => {

@@ -7,6 +7,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Problem, ProblemData, SecretCatalog, Severity } from '../template/types';
 import { effectiveSeverity as coreSeverity } from '../template/severity';
+import { MAX_LISTED_PROBLEMS, addOmission, limitProblems, type Omissions } from '../template/problemLimit';
 import { spanToRange } from './positions';
 import type { ServerSettings } from './settings';
 
@@ -64,11 +65,12 @@ export function problemToDiagnostic(doc: TextDocument, problem: Problem, severit
 }
 
 /**
- * At most this many diagnostics per document. A generated or pasted file can yield hundreds of
- * thousands of problems; editors slow to a crawl rendering them and nobody reads past the first
- * screens, so the most severe ones are kept.
+ * At most this many diagnostics per document: the core's number per code (template/problemLimit.ts).
+ * The core lists that many of each code; editors slow to a crawl rendering thousands and nobody
+ * reads past the first screens, so the most severe ones are kept, and the notes saying how many
+ * were not listed count the ones dropped here too.
  */
-export const MAX_DIAGNOSTICS_PER_DOCUMENT = 1000;
+export const MAX_DIAGNOSTICS_PER_DOCUMENT = MAX_LISTED_PROBLEMS;
 
 /** All diagnostics of a document's problems, honouring settings and catalog state, in document order. */
 export function toDiagnostics(doc: TextDocument, problems: readonly Problem[], settings: ServerSettings, catalog: SecretCatalog): Diagnostic[] {
@@ -83,8 +85,22 @@ export function toDiagnostics(doc: TextDocument, problems: readonly Problem[], s
     const rank = (i: number): number => (kept[i]!.problem.code === 'file-too-large' ? 0 : kept[i]!.severity);
     const indices = kept.map((_, i) => i);
     indices.sort((a, b) => rank(a) - rank(b) || a - b);
-    const chosen = indices.slice(0, MAX_DIAGNOSTICS_PER_DOCUMENT).sort((a, b) => a - b);
-    kept = chosen.map((i) => kept[i]!);
+    // The notes saying how many were not listed (file-too-large, ranked first) now count the dropped
+    // ones too, and a code dropped here gets its note: within the cap, so one fewer listed per note.
+    const listFirst = (take: number): Problem[] => {
+      const dropped: Omissions = new Map();
+      for (const i of indices.slice(take)) addOmission(dropped, kept[i]!.problem.code, 1, kept[i]!.problem.span);
+      const listed = indices.slice(0, take).sort((a, b) => a - b).map((i) => kept[i]!.problem);
+      return limitProblems(listed, dropped, Infinity);
+    };
+    let take = MAX_DIAGNOSTICS_PER_DOCUMENT;
+    let problems = listFirst(take);
+    while (problems.length > MAX_DIAGNOSTICS_PER_DOCUMENT) problems = listFirst(--take);
+    kept = [];
+    for (const problem of problems) {
+      const severity = effectiveSeverity(problem, settings, catalog);
+      if (severity !== undefined) kept.push({ problem, severity });
+    }
   }
   return kept.map(({ problem, severity }) => problemToDiagnostic(doc, problem, severity));
 }

@@ -1,4 +1,5 @@
 /** Analysis: read the document with its kind's reader, find references, run the kind's rules. */
+import { LimitedProblems, limitProblems } from './problemLimit';
 import { readerFor } from './readers';
 import { consecutiveStart, mayHaveReferences } from './readers/env';
 import { scanReferences } from './references';
@@ -34,14 +35,19 @@ export function analyze(text: string, kind: DocumentKind, catalog: SecretCatalog
   const end = analyzedEnd(text, limit);
   const read = readerFor(kind)(text, end);
   const references = referencesOf(read.variables);
+  const sink = new LimitedProblems();
   // dotenv is VS Code's language: we add reference checks but never judge its syntax.
-  const problems: Problem[] = kind === 'dotenv' ? [] : read.problems.slice();
-  const ctx = { text, kind, catalog, variables: read.variables, references, problems };
+  if (kind !== 'dotenv') for (const problem of read.problems) sink.push(problem);
+  const ctx = { text, kind, catalog, variables: read.variables, references, problems: sink };
   for (const rule of rulesFor(kind)) rule(ctx);
   const stopped = read.stoppedAt ?? end;
-  if (stopped < Math.max(text.length, wholeLength)) problems.push(tooLarge(text, stopped, limit, Math.max(text.length, wholeLength)));
-  problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  if (stopped < Math.max(text.length, wholeLength)) sink.push(tooLarge(text, stopped, limit, Math.max(text.length, wholeLength)));
+  const problems = limitProblems(sink.listed.sort(byPosition), sink.omitted);
   return { kind, variables: read.variables, references: flatReferences(references), problems };
+}
+
+function byPosition(a: Problem, b: Problem): number {
+  return a.span.start - b.span.start || a.span.end - b.span.end;
 }
 
 /** The references of every variable in one list, in document order (`Array.prototype.flat` is several times slower). */

@@ -19,6 +19,7 @@
 import { analyzeReferences, referencesOf } from './analyze';
 import { isBreak } from './readers/chars';
 import { EnvStatementReader, keyLengthOf } from './readers/env';
+import { LimitedProblems, MAX_LISTED_PROBLEMS, addOmission, limitProblems, withoutCodes, type Omissions } from './problemLimit';
 import { rulesFor } from './rules';
 import type { Analysis, DiagnosticCode, DocumentKind, EnvVariable, FoundReference, Problem, ProblemData, SecretCatalog, Span } from './types';
 
@@ -252,16 +253,26 @@ export class IncrementalEnvAnalysis {
   private assembleProblems(): Problem[] {
     const wide = (this.wide ??= this.documentWideProblems());
     const out: Problem[] = [];
+    // Statements keep all their problems (an edit may bring an unlisted one into the list); the
+    // list is cut here, as analyze() cuts it, and only listed problems are copied to their place.
+    const listed = new Map<DiagnosticCode, number>();
+    const omitted: Omissions = new Map();
     let w = 0;
     for (const s of this.statements) {
       for (const p of s.problems) {
-        const moved = shiftProblem(p, s.start);
-        while (w < wide.length && startsBefore(wide[w]!.span, moved.span)) out.push(wide[w++]!);
-        out.push(moved);
+        const span = shiftSpan(p.span, s.start);
+        while (w < wide.length && startsBefore(wide[w]!.span, span)) out.push(wide[w++]!);
+        const count = listed.get(p.code) ?? 0;
+        if (count >= MAX_LISTED_PROBLEMS) addOmission(omitted, p.code, 1, span);
+        else {
+          listed.set(p.code, count + 1);
+          out.push(shiftProblem(p, s.start));
+        }
       }
     }
     while (w < wide.length) out.push(wide[w++]!);
-    return out;
+    // The wide problems come limited already, with their notes; this adds the statements' notes.
+    return limitProblems(out, omitted);
   }
 
   private documentWideProblems(): Problem[] {
@@ -270,11 +281,13 @@ export class IncrementalEnvAnalysis {
     for (const s of this.statements) {
       if (s.keyStart >= 0) variables.push(new KeyOnlyVariable(text.slice(s.start + s.keyStart, s.start + s.keyEnd), { start: s.start + s.keyStart, end: s.start + s.keySpanEnd }));
     }
-    const problems: Problem[] = [];
+    const sink = new LimitedProblems();
     const references = variables.map(() => NO_REFERENCES);
-    const ctx = { text: this.text, kind: this.kind, catalog: this.catalog, variables, references, problems };
+    const ctx = { text: this.text, kind: this.kind, catalog: this.catalog, variables, references, problems: sink };
     for (const rule of rulesFor(this.kind)) rule(ctx);
-    return problems.filter(isDocumentWide).sort(byPosition);
+    const omitted: Omissions = new Map([...sink.omitted].filter(([code]) => DOCUMENT_WIDE.includes(code)));
+    // With the note saying how many were not listed, which moves with the text like the rest.
+    return limitProblems(sink.listed.filter(isDocumentWide).sort(byPosition), omitted);
   }
 }
 
@@ -335,14 +348,17 @@ function readStatements(
     }
     i = next;
   }
+  // Every problem of the part, unlimited: which ones are listed depends on the whole document.
+  const sink = new LimitedProblems(Infinity);
   // dotenv is VS Code's language: we add reference checks but never judge its syntax.
-  const problems = kind === 'dotenv' ? [] : syntax;
+  if (kind !== 'dotenv') for (const problem of syntax) sink.push(problem);
   const references = referencesOf(variables);
-  const ctx = { text, kind, catalog, variables, references, problems };
-  for (const rule of rulesFor(kind)) rule(ctx);
   // The document-wide problems this part alone gives are not the document's: they are found over
-  // every key when the problems are assembled.
-  const local = problems.filter((problem) => !isDocumentWide(problem)).sort(byPosition);
+  // every key when the problems are assembled, so they are not even built here (a duplicate per line
+  // of a pasted file, each with a message and related information, only to be dropped).
+  const ctx = { text, kind, catalog, variables, references, problems: withoutCodes(sink, DOCUMENT_WIDE) };
+  for (const rule of rulesFor(kind)) rule(ctx);
+  const local = sink.listed.sort(byPosition);
   // Each problem lies inside its statement: hand them out in one merge, relative to the statement.
   let s = 0;
   for (const problem of local) {

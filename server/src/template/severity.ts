@@ -48,7 +48,10 @@ const RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, h
  * secret" is worse than none); with a stale list it is at most information, whatever the
  * settings say, because the name may have been created since the last good fetch.
  */
-export function effectiveSeverity(problem: Pick<Problem, 'code' | 'severity'>, overrides: SeverityOverrides, catalog: Pick<SecretCatalog, 'state'>): Severity | undefined {
+export function effectiveSeverity(problem: Pick<Problem, 'code' | 'severity' | 'data'>, overrides: SeverityOverrides, catalog: Pick<SecretCatalog, 'state'>): Severity | undefined {
+  // "N more problems of a code not listed" shows only where problems of that code show.
+  const notListed = problem.data?.notListed;
+  if (notListed && effectiveSeverity({ code: notListed.code, severity: 'warning' }, overrides, catalog) === undefined) return undefined;
   if (problem.code === 'unknown-secret' && catalog.state === 'unknown') return undefined;
   const chosen = overrides[problem.code] ?? problem.severity;
   if (chosen === 'off') return undefined;

@@ -107,6 +107,11 @@ export interface ProblemData {
    * only the token inside a longer value).
    */
   valueSpan?: Span;
+  /**
+   * For the `file-too-large` problem that stands for problems not listed (problemLimit.ts): their
+   * code and how many.
+   */
+  notListed?: { code: DiagnosticCode; count: number };
 }
 
 export interface Problem {

@@ -3,6 +3,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { MAX_DIAGNOSTICS_PER_DOCUMENT, effectiveSeverity, toDiagnostics } from '../../../server/src/lsp/diagnostics';
 import { DEFAULT_SETTINGS, normalizeSettings } from '../../../server/src/lsp/settings';
+import { analyze } from '../../../server/src/template';
 import type { Problem, SecretCatalog } from '../../../server/src/template/types';
 
 const fresh: SecretCatalog = { state: 'fresh', secrets: [{ name: 'hf-token' }] };
@@ -77,6 +78,21 @@ describe('diagnostics cap', () => {
     expect(diagnostics.filter((x) => x.severity === DiagnosticSeverity.Error).map((x) => x.range.start.line)).toEqual([999, 1999, 2999]);
     const lines = diagnostics.map((x) => x.range.start.line);
     expect(lines).toEqual([...lines].sort((a, b) => a - b));
+  });
+
+  it('counts what it drops in the notes saying how many were not listed: every problem is shown or counted', () => {
+    const lines = 3000;
+    const text = 'A={{ RUNPOD_SECRET_\n'.repeat(lines);
+    const d = TextDocument.create('file:///w/unclosed.runpod.env', 'runpod-env', 1, text);
+    const diagnostics = toDiagnostics(d, analyze(text, 'runpod-env', fresh).problems, DEFAULT_SETTINGS, fresh);
+    expect(diagnostics).toHaveLength(MAX_DIAGNOSTICS_PER_DOCUMENT);
+    const counted = (code: string): number =>
+      diagnostics.filter((x) => x.code === code).length +
+      diagnostics.reduce((sum, x) => sum + Number(new RegExp(`([\\d,]+) more \`${code}\``).exec(String(x.message))?.[1]?.replaceAll(',', '') ?? 0), 0);
+    expect(counted('malformed-reference')).toBe(lines);
+    expect(counted('duplicate-key')).toBe(lines - 1);
+    // The errors win the places; the warnings are all counted, none listed.
+    expect(diagnostics.filter((x) => x.code === 'duplicate-key')).toEqual([]);
   });
 
   it('always keeps the one diagnostic saying where checking stopped, after a thousand errors', () => {

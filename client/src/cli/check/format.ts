@@ -50,7 +50,7 @@ const RULE_DESCRIPTIONS: Record<DiagnosticCode, string> = {
   'missing-in-environment': 'Another environment of the same template defines this key and this environment does not (or the converse).',
   'cross-environment-secret': 'The referenced secret\'s name marks another environment (db_password_dev in a prod file, or in the shared file prod takes the key from).',
   'shared-environment-secret': 'Two environments reference the same secret for a credential, so a leak in one reaches the other.',
-  'file-too-large': `The file is larger than the checks read (${ANALYSIS_LIMIT_TEXT} of text); the rest is not checked.`,
+  'file-too-large': `The file is larger than the checks read (${ANALYSIS_LIMIT_TEXT} of text); the rest is not checked. Or: more problems of one kind than are listed; the message says how many.`,
 };
 
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };

@@ -1,5 +1,6 @@
 /** What every rule sees: the document's variables, their references, the catalog, and a sink. */
-import type { DocumentKind, EnvVariable, FoundReference, Problem, SecretCatalog } from '../types';
+import type { ProblemSink } from '../problemLimit';
+import type { DocumentKind, EnvVariable, FoundReference, SecretCatalog } from '../types';
 
 export interface RuleContext {
   /** The document text (for document-wide native scans). */
@@ -9,7 +10,8 @@ export interface RuleContext {
   variables: readonly EnvVariable[];
   /** `references[i]` are the references found in `variables[i].value`. */
   references: readonly (readonly FoundReference[])[];
-  problems: Problem[];
+  /** Lists a bounded number per code: a rule reporting per line checks `countIfFull` before building a message. */
+  problems: ProblemSink;
 }
 
 export type Rule = (ctx: RuleContext) => void;

@@ -161,13 +161,15 @@ export function credentialRule(ctx: RuleContext): void {
     const hit = detectCredential(v.key, value, () => mayBeCredentialKey(ctx.text, v));
     if (!hit) continue;
     const o = v.valueOffsets; // built only for the few values reported
+    const span = { start: o[hit.start] ?? v.valueSpan.start, end: o[hit.end] ?? v.valueSpan.end };
+    if (ctx.problems.countIfFull('hardcoded-credential', span)) continue;
     // An invalid key may itself be a value (a URL with a password): neither quoted nor a name source.
     const shownKey = quotedKey(v.key);
     const suggestedName = shownKey ? suggestSecretName(v.key) : 'secret';
     const article = /^[aeiouAEIOU]/.test(hit.label) ? 'an' : 'a';
     ctx.problems.push({
       code: 'hardcoded-credential',
-      span: { start: o[hit.start] ?? v.valueSpan.start, end: o[hit.end] ?? v.valueSpan.end },
+      span,
       message: `${shownKey ?? 'This variable'} holds what looks like ${article} ${hit.label} in plain text. Move it into a RunPod secret and reference it as \`${formatReference(suggestedName)}\`.`,
       severity: 'warning',
       data: { suggestedName, valueSpan: innerSpan(v) },

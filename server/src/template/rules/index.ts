@@ -11,6 +11,7 @@
  * rotation setting, not the text, so it runs over an analysis's references after it (rotation.ts,
  * `withRotationDue`), wherever diagnostics are made (the server's adapter, the CLI's check).
  */
+import { withoutCodes } from '../problemLimit';
 import type { DiagnosticCode, DocumentKind } from '../types';
 import type { Rule } from './context';
 import { credentialRule } from './credentials';
@@ -23,11 +24,7 @@ export { rotationProblems, withRotationDue, type RotationPolicy } from './rotati
 
 /** `rule` with the problems of the given codes dropped (for kinds where a code does not apply). */
 function without(rule: Rule, codes: readonly DiagnosticCode[]): Rule {
-  return (ctx) => {
-    const from = ctx.problems.length;
-    rule(ctx);
-    for (let i = ctx.problems.length - 1; i >= from; i--) if (codes.includes(ctx.problems[i]!.code)) ctx.problems.splice(i, 1);
-  };
+  return (ctx) => rule({ ...ctx, problems: withoutCodes(ctx.problems, codes) });
 }
 
 const REFERENCES: readonly Rule[] = [referenceFormRules, unknownSecretRule];

@@ -101,7 +101,7 @@ export function keyRules(ctx: RuleContext): void {
   let overLimit: EnvVariable | undefined;
   for (let i = 0; i < vars.length; i++) {
     const v = vars[i]!;
-    if (invalid[i]) {
+    if (invalid[i] && !ctx.problems.countIfFull('invalid-key', v.keySpan)) {
       ctx.problems.push({
         code: 'invalid-key',
         span: v.keySpan,
@@ -114,6 +114,8 @@ export function keyRules(ctx: RuleContext): void {
     }
     const j = first[i]!;
     if (j >= 0) {
+      // One per line in a pasted file: the message and related information are built only while listed.
+      if (ctx.problems.countIfFull('duplicate-key', v.keySpan)) continue;
       const earlier = vars[j]!;
       ctx.problems.push({
         code: 'duplicate-key',

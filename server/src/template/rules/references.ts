@@ -15,6 +15,7 @@ export function referenceFormRules(ctx: RuleContext): void {
   for (const refs of ctx.references) {
     for (const ref of refs) {
       if (ref.form === 'malformed') {
+        if (ctx.problems.countIfFull('malformed-reference', ref.span)) continue;
         ctx.problems.push({
           code: 'malformed-reference',
           span: ref.span,
@@ -27,7 +28,7 @@ export function referenceFormRules(ctx: RuleContext): void {
         continue;
       }
       const reason = referenceNameProblem(ref.name, known);
-      if (reason) {
+      if (reason && !ctx.problems.countIfFull('invalid-secret-name', ref.nameSpan)) {
         ctx.problems.push({
           code: 'invalid-secret-name',
           span: ref.nameSpan,
@@ -38,6 +39,7 @@ export function referenceFormRules(ctx: RuleContext): void {
       }
       const kind = substitutionOf(ref).kind;
       if (kind === 'noncanonical' && ref.normalized) {
+        if (ctx.problems.countIfFull('noncanonical-reference', ref.span)) continue;
         ctx.problems.push({
           code: 'noncanonical-reference',
           span: ref.span,
@@ -45,7 +47,7 @@ export function referenceFormRules(ctx: RuleContext): void {
           severity: 'error',
           data: { name: ref.name, fix: { span: ref.span, newText: ref.normalized, title: `Normalise to \`${ref.normalized}\`` } },
         });
-      } else if (kind === 'embedded') {
+      } else if (kind === 'embedded' && !ctx.problems.countIfFull('embedded-reference', ref.span)) {
         ctx.problems.push({ code: 'embedded-reference', span: ref.span, message: EMBEDDED_MESSAGE, severity: 'hint', data: { name: ref.name } });
       }
     }

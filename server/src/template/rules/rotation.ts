@@ -8,6 +8,7 @@
  * an analysis stays a function of text, kind and catalog, and caching it per document version
  * stays right whatever day it is.
  */
+import { LimitedProblems, limitProblems } from '../problemLimit';
 import { describeValueAge, isRotationDue } from '../valueAge';
 import type { Analysis, Problem, SecretCatalog, SecretInfo, SecretReference } from '../types';
 
@@ -17,16 +18,19 @@ export interface RotationPolicy {
   now: number;
 }
 
-/** The rotation problems of `references` (well-formed references to secrets of the catalog only). */
+/**
+ * The rotation problems of `references` (well-formed references to secrets of the catalog only):
+ * listed up to the cap per code, with a note saying how many more (problemLimit.ts).
+ */
 export function rotationProblems(references: readonly SecretReference[], catalog: SecretCatalog, policy: RotationPolicy): Problem[] {
   if (!(policy.days > 0) || catalog.state === 'unknown' || references.length === 0) return [];
   // One verdict per name: a file repeating a reference asks the clock once.
   const verdicts = new Map<string, string | null>();
   const byName = new Map<string, SecretInfo>();
   for (const secret of catalog.secrets) byName.set(secret.name, secret);
-  const problems: Problem[] = [];
+  const problems = new LimitedProblems();
   for (const ref of references) {
-    if (!ref.wellFormed) continue;
+    if (!ref.wellFormed || problems.countIfFull('secret-rotation-due', ref.nameSpan)) continue;
     let message = verdicts.get(ref.name);
     if (message === undefined) {
       const secret = byName.get(ref.name);
@@ -35,7 +39,7 @@ export function rotationProblems(references: readonly SecretReference[], catalog
     }
     if (message !== null) problems.push({ code: 'secret-rotation-due', span: ref.nameSpan, message, severity: 'hint', data: { name: ref.name } });
   }
-  return problems;
+  return limitProblems(problems.listed, problems.omitted);
 }
 
 function dueMessage(secret: SecretInfo, policy: RotationPolicy): string {

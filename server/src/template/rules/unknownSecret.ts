@@ -87,7 +87,7 @@ export function unknownSecretRule(ctx: RuleContext): void {
       const ref = refs[k]!;
       if (!ref.wellFormed) continue;
       const verdict = verdictFor(catalog, idx, memo, ref.name);
-      if (!verdict) continue;
+      if (!verdict || ctx.problems.countIfFull('unknown-secret', ref.nameSpan)) continue;
       const { suggestion } = verdict;
       ctx.problems.push({
         code: 'unknown-secret',

@@ -1,0 +1,136 @@
+/**
+ * How many problems a document lists: at most `MAX_LISTED_PROBLEMS` of each code, and for every
+ * code past that one `file-too-large` problem (the project's "not checked from here on") on the
+ * first problem not listed, saying how many more there are. A generated or pasted file can have a
+ * problem on every line (1,000,000 lines of `A=1` are 999,999 duplicates); keeping them all cost
+ * about 450 bytes each, and nobody reads past the first screens.
+ *
+ * The cap is per code so that the language server, which ranks by the severity the user chose per
+ * code, still finds its most severe `MAX_LISTED_PROBLEMS` among what the core kept
+ * (lsp/diagnostics.ts). Problems of one code are listed first to last in the document.
+ */
+import type { DiagnosticCode, Problem, Span } from './types';
+import { DIAGNOSTIC_CODES } from './types';
+
+/** At most this many problems of one code per document in the core, and diagnostics in all at the editor. */
+export const MAX_LISTED_PROBLEMS = 1000;
+
+/** Problems of one code left out: how many, and the span of the first of them. */
+export interface Omission {
+  count: number;
+  first: Span;
+}
+export type Omissions = Map<DiagnosticCode, Omission>;
+
+/** Where rules put their problems. */
+export interface ProblemSink {
+  push(problem: Problem): void;
+  /**
+   * True when no more problems of `code` are listed: the one at `span` is then counted, and the
+   * rule skips building its message (check this before building one per line).
+   */
+  countIfFull(code: DiagnosticCode, span: Span): boolean;
+}
+
+/** A sink that lists at most `max` problems per code and counts the rest. */
+export class LimitedProblems implements ProblemSink {
+  readonly listed: Problem[] = [];
+  readonly omitted: Omissions = new Map();
+  private readonly counts = new Map<DiagnosticCode, number>();
+
+  constructor(private readonly max = MAX_LISTED_PROBLEMS) {}
+
+  push(problem: Problem): void {
+    if (this.countIfFull(problem.code, problem.span)) return;
+    this.counts.set(problem.code, (this.counts.get(problem.code) ?? 0) + 1);
+    this.listed.push(problem);
+  }
+
+  countIfFull(code: DiagnosticCode, span: Span): boolean {
+    if ((this.counts.get(code) ?? 0) < this.max) return false;
+    addOmission(this.omitted, code, 1, span);
+    return true;
+  }
+}
+
+/** `sink` without the problems of `codes` (for kinds where a code does not apply). */
+export function withoutCodes(sink: ProblemSink, codes: readonly DiagnosticCode[]): ProblemSink {
+  return {
+    push: (problem) => {
+      if (!codes.includes(problem.code)) sink.push(problem);
+    },
+    countIfFull: (code, span) => codes.includes(code) || sink.countIfFull(code, span),
+  };
+}
+
+/** Counts `count` more problems of `code` not listed, the first of them (or an earlier one) at `span`. */
+export function addOmission(omitted: Omissions, code: DiagnosticCode, count: number, span: Span): void {
+  const o = omitted.get(code);
+  if (!o) omitted.set(code, { count, first: span });
+  else {
+    o.count += count;
+    if (startsBefore(span, o.first)) o.first = span;
+  }
+}
+
+function startsBefore(a: Span, b: Span): boolean {
+  return a.start < b.start || (a.start === b.start && a.end < b.end);
+}
+
+/** True for the problem that says how many problems of a code were not listed. */
+export function isNotListedNote(problem: Problem): boolean {
+  return problem.data?.notListed !== undefined;
+}
+
+/**
+ * `sorted` (problems sorted by position, possibly with notes from an earlier pass) listing at most
+ * `max` problems per code, first to last, with one note per code saying how many were not listed:
+ * those past `max`, those of earlier notes, and those in `omitted`. A note sits after the problems
+ * that share its span, where a stable sort by position puts a problem added last.
+ */
+export function limitProblems(sorted: readonly Problem[], omitted: Omissions = new Map(), max = MAX_LISTED_PROBLEMS): Problem[] {
+  const all: Omissions = new Map();
+  for (const [code, o] of omitted) addOmission(all, code, o.count, o.first);
+  const counts = new Map<DiagnosticCode, number>();
+  const listed: Problem[] = [];
+  for (const problem of sorted) {
+    const note = problem.data?.notListed;
+    if (note) {
+      addOmission(all, note.code, note.count, problem.span);
+      continue;
+    }
+    const count = counts.get(problem.code) ?? 0;
+    if (count >= max) addOmission(all, problem.code, 1, problem.span);
+    else {
+      counts.set(problem.code, count + 1);
+      listed.push(problem);
+    }
+  }
+  if (all.size === 0) return listed;
+  const notes = [...all].map(([code, o]) => notListed(code, o));
+  notes.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || codeIndex(a) - codeIndex(b));
+  const out: Problem[] = [];
+  let k = 0;
+  for (const problem of listed) {
+    while (k < notes.length && startsBefore(notes[k]!.span, problem.span)) out.push(notes[k++]!);
+    out.push(problem);
+  }
+  while (k < notes.length) out.push(notes[k++]!);
+  return out;
+}
+
+function codeIndex(note: Problem): number {
+  return DIAGNOSTIC_CODES.indexOf(note.data!.notListed!.code);
+}
+
+/** The one problem saying `o.count` problems of `code` were not listed, on the first of them. */
+function notListed(code: DiagnosticCode, o: Omission): Problem {
+  const more = o.count.toLocaleString('en-US');
+  return {
+    code: 'file-too-large',
+    span: o.first,
+    message: `Not listed from here on: ${more} more \`${code}\` problem${o.count === 1 ? '' : 's'}. RunPod checks list at most ${MAX_LISTED_PROBLEMS.toLocaleString('en-US')} of each kind so the editor stays responsive; fix the ones listed to see the rest.`,
+    severity: 'warning',
+    data: { notListed: { code, count: o.count } },
+  };
+}

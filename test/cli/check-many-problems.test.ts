@@ -1,0 +1,29 @@
+/**
+ * `check` on a file with a problem on every line lists what the editor lists (the core's cap per
+ * code, template/problemLimit.ts) and prints how many more of that code there are, in every format.
+ */
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { MAX_LISTED_PROBLEMS } from '../../server/src/template/problemLimit';
+import { buildOnce, runCli, workspace } from './helpers';
+
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 180_000 });
+
+let ws: string;
+beforeAll(() => {
+  buildOnce();
+  ws = workspace({ 'dups.runpod.env': 'A=1\n'.repeat(5_000) });
+});
+
+describe('check on a file of many problem lines', () => {
+  it('lists the cap of duplicate-key and says how many more there are', async () => {
+    const r = await runCli(['check', '--format', 'json', 'dups.runpod.env'], { cwd: ws });
+    const rows = JSON.parse(r.stdout) as { code: string; line: number; message: string }[];
+    expect(rows.filter((x) => x.code === 'duplicate-key')).toHaveLength(MAX_LISTED_PROBLEMS);
+    const notes = rows.filter((x) => x.code === 'file-too-large');
+    expect(notes).toHaveLength(1);
+    expect(notes[0]!.message).toContain(`${(4_999 - MAX_LISTED_PROBLEMS).toLocaleString('en-US')} more \`duplicate-key\` problems`);
+    expect(notes[0]!.line).toBe(MAX_LISTED_PROBLEMS + 2);
+    const text = await runCli(['check', 'dups.runpod.env'], { cwd: ws });
+    expect(text.stdout).toContain('3,999 more `duplicate-key` problems');
+  });
+});
