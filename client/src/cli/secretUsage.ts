@@ -12,6 +12,7 @@ import { apiConfig, createClient } from './client';
 import { CliError, EXIT } from './errors';
 import type { Io } from './io';
 import { sanitize } from './table';
+import { pathText } from '../../../server/src/template/displayText';
 import { AccountScan, accountListers } from '../secrets/accountScan';
 import { ACCOUNT_RESOURCE_KINDS, accountUsesOf, describeUse, describeUseKeys, kindPlural, type AccountUnchecked, type AccountUse } from '../secrets/accountUsages';
 import { describeHit, findReferencesInFile, type ReferenceHit } from '../secrets/references';
@@ -72,7 +73,7 @@ export async function secretUsage(io: Io, name: string, paths: readonly string[]
   for (const f of files) {
     for (const hit of f.hits) {
       const about = describeHit(hit);
-      io.stdout(`  ${sanitize(f.file)}:${hit.line + 1}:${hit.column + 1}${about ? `  ${sanitize(about)}` : ''}\n`);
+      io.stdout(`  ${pathText(f.file)}:${hit.line + 1}:${hit.column + 1}${about ? `  ${sanitize(about)}` : ''}\n`);
     }
   }
   for (const use of uses) io.stdout(`${useLine(use)}\n`);
