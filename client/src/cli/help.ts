@@ -197,8 +197,9 @@ that restarts them later: ${PROGRAM} pods restart ID [ID...]
 
 First lists the account's templates, Pods and endpoints that reference the secret and what the
 delete does to each (one list call per type, as secrets usage); a type that could not be listed is
-said not checked. Then asks to type the secret name to confirm; without a terminal, --yes is
-required. Templates, Pods and endpoints that still reference the secret fail at their next boot.
+said not checked; when none could be read because of the key, the API URL or the connection, it
+stops there (exit 2) without asking. Then asks to type the secret name to confirm; without a
+terminal, --yes is required. Templates, Pods and endpoints that still reference the secret fail at their next boot.
 --json prints {deleted, account, accountChecked, unchecked}; the list goes to stderr.
 `,
   templates: `Usage: ${PROGRAM} templates list [--json]\n\nLists the account's templates: id, name, image, number of env variables.\n\n${ENVIRONMENT}`,

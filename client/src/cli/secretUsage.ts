@@ -115,11 +115,17 @@ async function accountUses(io: Io, name: string): Promise<{ uses: AccountUse[]; 
   }
 }
 
-/** One list call per resource type (the scan the editor caches; here it runs once). */
-export function listAccount(client: RunpodClient): ReturnType<AccountScan['snapshot']> {
+/**
+ * One list call per resource type (the scan the editor caches; here it runs once).
+ * @param failures receives each failed listing's error as thrown, for a caller that decides by its kind
+ */
+export function listAccount(client: RunpodClient, failures?: unknown[]): ReturnType<AccountScan['snapshot']> {
   return new AccountScan({
     connect: async () => ({ identity: client, listers: accountListers(client) }),
     now: () => Date.now(),
-    describeError: (error) => (error instanceof Error ? error.message : String(error)),
+    describeError: (error) => {
+      failures?.push(error);
+      return error instanceof Error ? error.message : String(error);
+    },
   }).snapshot();
 }
