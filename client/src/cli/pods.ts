@@ -23,7 +23,7 @@ import { apiConfig, createClient } from './client';
 import { CliError, EXIT, UsageError } from './errors';
 import { helpFor } from './help';
 import type { Io } from './io';
-import { confirmTyped } from './secrets';
+import { confirmTyped } from './confirm';
 import { formatTable, sanitize, shortDate } from './table';
 import { pathText } from '../../../server/src/template/displayText';
 

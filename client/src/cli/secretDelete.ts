@@ -11,9 +11,8 @@ import { errorKindFacts, keyMayFix } from '../runpod/errorKinds';
 import { isRunpodApiError } from '../runpod/index';
 import { cliHistoryAccount, recordCliHistory } from './history';
 import type { Io } from './io';
-import { confirmTyped, requireTerminal } from './secrets';
-import { listAccount, useJson, useLine } from './secretUsage';
-import { sanitize } from './table';
+import { confirmTyped, requireTerminal } from './confirm';
+import { listAccount, uncheckedLine, useJson, useLine } from './secretUsage';
 
 export async function secretDelete(io: Io, name: string, options: { yes: boolean; json: boolean }): Promise<number> {
   const command = 'secrets delete';
@@ -46,7 +45,7 @@ function userMustFix(error: unknown): boolean {
 }
 
 /** What the delete breaks, one line each (for stderr): the uses with their consequence, or "none" for the types that were read, then what was not checked. */
-export function deleteImpactLines(name: string, uses: readonly AccountUse[], unchecked: readonly AccountUnchecked[]): string[] {
+function deleteImpactLines(name: string, uses: readonly AccountUse[], unchecked: readonly AccountUnchecked[]): string[] {
   const lines: string[] = [];
   if (uses.length > 0) {
     lines.push(`${name} is referenced by ${uses.length} resource${uses.length === 1 ? '' : 's'} on the account; after the delete:`);
@@ -57,6 +56,6 @@ export function deleteImpactLines(name: string, uses: readonly AccountUse[], unc
     const read = ACCOUNT_RESOURCE_KINDS.filter((kind) => !unchecked.some((u) => u.kind === kind));
     if (read.length > 0) lines.push(`No reference among the account's ${read.map(kindPlural).join(' and ')}.`);
   }
-  for (const u of unchecked) lines.push(`note: account ${kindPlural(u.kind)} not checked: ${sanitize(u.reason)}`);
+  lines.push(...unchecked.map(uncheckedLine));
   return lines;
 }

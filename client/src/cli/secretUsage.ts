@@ -77,7 +77,7 @@ export async function secretUsage(io: Io, name: string, paths: readonly string[]
     }
   }
   for (const use of uses) io.stdout(`${useLine(use)}\n`);
-  for (const u of unchecked) io.stderr(`note: account ${kindPlural(u.kind)} not checked: ${sanitize(u.reason)}\n`);
+  for (const u of unchecked) io.stderr(`${uncheckedLine(u)}\n`);
   return exit;
 }
 
@@ -91,8 +91,13 @@ export function useLine(use: AccountUse): string {
   return `  ${sanitize(describeUse(use))} (${sanitize(use.id)}): ${sanitize(describeUseKeys(use))}`;
 }
 
+/** `note: account Pods not checked: <why>`: a resource type that could not be listed, one line, safe for a terminal (usage, delete and rotate). */
+export function uncheckedLine(u: AccountUnchecked): string {
+  return `note: account ${kindPlural(u.kind)} not checked: ${sanitize(u.reason)}`;
+}
+
 /** `3 on the account`, `2 on the account, Pods not checked`, `account not checked (templates, Pods, endpoints)`: never a 0 that was not counted. */
-export function accountSummary(uses: readonly AccountUse[], unchecked: readonly AccountUnchecked[]): string {
+function accountSummary(uses: readonly AccountUse[], unchecked: readonly AccountUnchecked[]): string {
   const kinds = unchecked.map((u) => kindPlural(u.kind));
   if (kinds.length === 0) return `${uses.length} on the account`;
   if (kinds.length === ACCOUNT_RESOURCE_KINDS.length) return `account not checked (${kinds.join(', ')})`;
