@@ -7,7 +7,7 @@ import { valueAt } from './locate';
 import { readerFor } from './readers';
 import { SECRET_REFERENCE_PREFIX, formatReference, hasReservedPrefix, isSecretNameChar, validateSecretName } from './names';
 import { escapeMarkdown, formatDate } from './markdown';
-import { oneLine } from './displayText';
+import { clip, oneLine } from './displayText';
 import type { Analysis, CompletionCandidate, CompletionResult, DocumentKind, SecretCatalog, SecretInfo } from './types';
 
 const PREFIX = SECRET_REFERENCE_PREFIX;
@@ -26,15 +26,6 @@ const DETAIL_CHARS = 120;
 /** The core's completion answer; `incomplete`: items were left out, ask again as the user types. */
 export interface CompletionAnswer extends CompletionResult {
   incomplete: boolean;
-}
-
-/** `text` cut to `max` characters with an ellipsis, never inside a surrogate pair. */
-function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let end = max - 1;
-  const last = text.charCodeAt(end - 1);
-  if (last >= 0xd800 && last <= 0xdbff) end--; // a high surrogate: its pair would be cut off
-  return `${text.slice(0, end)}…`;
 }
 
 /**
