@@ -29,6 +29,17 @@ export interface CompletionAnswer extends CompletionResult {
 }
 
 /**
+ * The names of a catalog's list lower-cased, once per list: every keystroke asks for completion,
+ * and a catalog is replaced (never changed) when the account's list changes, so the list is the key.
+ */
+const LOWER_CASED = new WeakMap<readonly SecretInfo[], readonly string[]>();
+function lowerCasedNames(secrets: readonly SecretInfo[]): readonly string[] {
+  let names = LOWER_CASED.get(secrets);
+  if (!names) LOWER_CASED.set(secrets, (names = secrets.map((s) => s.name.toLowerCase())));
+  return names;
+}
+
+/**
  * The secrets an answer offers: all of them when they fit; else those whose name holds `typed`
  * (case-insensitive, as editors filter), the ones starting with it first, at most MAX_COMPLETION_ITEMS;
  * then `incomplete`, so the editor asks again rather than filtering a partial list itself.
@@ -36,11 +47,13 @@ export interface CompletionAnswer extends CompletionResult {
 function offered(secrets: readonly SecretInfo[], typed: string): { secrets: readonly SecretInfo[]; incomplete: boolean } {
   if (secrets.length <= MAX_COMPLETION_ITEMS) return { secrets, incomplete: false };
   const needle = typed.toLowerCase();
+  const lowered = lowerCasedNames(secrets);
   const starting: SecretInfo[] = [];
   const containing: SecretInfo[] = [];
-  for (const s of secrets) {
+  for (let i = 0; i < secrets.length; i++) {
     if (starting.length >= MAX_COMPLETION_ITEMS) break;
-    const at = s.name.toLowerCase().indexOf(needle);
+    const s = secrets[i]!;
+    const at = lowered[i]!.indexOf(needle);
     if (at === 0) starting.push(s);
     else if (at > 0 && containing.length < MAX_COMPLETION_ITEMS) containing.push(s);
   }
