@@ -70,3 +70,24 @@ describe('check, the API fails while a key is set', () => {
     expect(r.code).toBe(2);
   });
 });
+
+describe('check, the API answers what configuration fixes', () => {
+  it('a 404 (a wrong RUNPOD_API_URL) is an error, not "API down": no findings printed as if checked, exit 2', async () => {
+    fake.faults.inject({ status: 404 }, { method: 'GET', path: /\/account\/secrets(\?.*)?$/, times: 100 });
+    const r = await runCli(['check'], { cwd: ws, env: apiEnv(fake) });
+    fake.faults.clear();
+    expect(r.stdout).toBe('');
+    expect(r.stderr).not.toContain('unknown-secret checks skipped');
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.code).toBe(2);
+  });
+
+  it('--rotation-days with a key set and the API failing says the list could not be fetched, not "set RUNPOD_API_KEY"', async () => {
+    fake.faults.inject({ status: 503 }, { method: 'GET', path: /\/account\/secrets(\?.*)?$/, times: 100 });
+    const r = await runCli(['check', '--rotation-days', '30'], { cwd: ws, env: apiEnv(fake) });
+    fake.faults.clear();
+    expect(r.stderr).toContain('note: --rotation-days: rotation not checked (the secret list could not be fetched)\n');
+    expect(r.stderr).not.toContain('set RUNPOD_API_KEY');
+    expect(r.code).toBe(2);
+  });
+});

@@ -54,3 +54,19 @@ describe('file names with line breaks', () => {
     expect(r.stdout).not.toContain('sub fake');
   });
 });
+
+describe('file names with line breaks outside check', () => {
+  it('secrets usage: the reference\'s file is escaped, no forged line', async () => {
+    const dir = workspace({ 'a\nb.runpod.env': 'X={{ RUNPOD_SECRET_hf-token }}\n' });
+    const r = await runCli(['secrets', 'usage', 'hf-token'], { cwd: dir });
+    expect(r.stdout).toContain('  a\\u000ab.runpod.env:1:6  X\n');
+    expect(r.stdout).not.toContain('a b.runpod.env');
+  });
+
+  it('pods launch --vars-file: the environment note escapes the env file and the shared file', async () => {
+    const dir = workspace({ 'e\nv/t.dev.runpod.env': 'A=1\n', 'e\nv/t.prod.runpod.env': 'A=2\n', 'e\nv/t.runpod.env': 'B=1\n' });
+    const r = await runCli(['pods', 'launch', '--template-id', 't', '--gpu', 'g', '--vars-file', 'e\nv/t.dev.runpod.env'], { cwd: dir });
+    expect(r.stderr).toContain('note: e\\u000av/t.dev.runpod.env is environment dev: merged over e\\u000av/t.runpod.env,');
+    expect(r.stderr).not.toContain('e v/');
+  });
+});

@@ -231,4 +231,21 @@ describe('envs compare text output over hostile file names', () => {
     expect(text).not.toMatch(/\nFAKE/);
     expect(text).not.toMatch(/[\u0007\u001b]/);
   });
+
+  it("an environment whose account is not valid is said so, as the editor's Compare Environments says it, never with the account's text", async () => {
+    const { formatComparison } = await import('../../client/src/cli/envs');
+    const text = formatComparison({
+      template: 'train',
+      environments: [
+        { name: 'dev', files: ['train.dev.runpod.env'], invalidAccount: true },
+        { name: 'prod', files: ['train.prod.runpod.env'], account: 'team' },
+      ],
+      shared: [],
+      rows: [],
+      missing: 0,
+      crossing: 0,
+      differing: 0,
+    } as never);
+    expect(text.split('\n')[0]).toBe('train  (dev: train.dev.runpod.env (account in runpod.environments not valid); prod: train.prod.runpod.env (account team))');
+  });
 });

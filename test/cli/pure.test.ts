@@ -184,4 +184,11 @@ describe('help texts', () => {
       expect(helpFor(command), command).toContain('Exit codes: 0 success, 1 findings');
     }
   });
+
+  it("check's help states its exit codes once, as check decides them (no prompt, so no 130)", () => {
+    const help = helpFor('check');
+    expect(help.match(/Exit codes:/g)).toHaveLength(1);
+    expect(help).toContain('Exit codes: 0 success, 1 findings (errors; warnings too with --strict), 2 usage or API error');
+    expect(help).not.toContain('cancelled at a prompt');
+  });
 });

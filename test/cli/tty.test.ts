@@ -21,10 +21,10 @@ afterAll(async () => {
 });
 
 /** Runs the CLI on a pseudo-terminal; types `answer` + Enter when `prompt` shows up. */
-function onTerminal(args: string[], prompt: string, answer: string): Promise<{ code: number | null; screen: string }> {
+function onTerminal(args: string[], prompt: string, answer: string, env: Record<string, string> = {}): Promise<{ code: number | null; screen: string }> {
   const command = [process.execPath, cliPath(), ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   return new Promise((resolve, reject) => {
-    const child = spawn('script', ['-qec', command, '/dev/null'], { env: { PATH: process.env['PATH'] ?? '', TERM: 'dumb', XDG_STATE_HOME: stateHome(), ...apiEnv(fake) }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('script', ['-qec', command, '/dev/null'], { env: { PATH: process.env['PATH'] ?? '', TERM: 'dumb', XDG_STATE_HOME: stateHome(), ...apiEnv(fake), ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
     let screen = '';
     let typed = false;
     const timer = setTimeout(() => {
@@ -71,6 +71,13 @@ describe('prompts on a terminal', () => {
     expect(fake.inspect().secrets.some((s) => s.name === 'tty_secret')).toBe(true);
     const help = await runCli(['secrets', '--help']);
     expect(help.stdout).toMatch(/Exit codes: .*\n?.*130 cancelled at a prompt \(Ctrl\+C\)/);
+    // A key RunPod rejects read nothing of the account: said before any question, which would only
+    // lead to the same refusal after the user typed the name.
+    const rejected = await onTerminal(['secrets', 'delete', 'tty_secret'], 'to confirm: ', 'tty_secret', { RUNPOD_API_KEY: 'rejected-key-0000' });
+    expect(rejected.code).toBe(2);
+    expect(rejected.screen).not.toContain('to confirm: ');
+    expect(rejected.screen).toMatch(/401/);
+    expect(rejected.screen).not.toContain('rejected-key-0000');
     const right = await onTerminal(['secrets', 'delete', 'tty_secret'], 'to confirm: ', 'tty_secret');
     expect(right.code).toBe(0);
     expect(fake.inspect().secrets.some((s) => s.name === 'tty_secret')).toBe(false);

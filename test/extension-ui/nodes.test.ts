@@ -92,6 +92,14 @@ describe('secret nodes', () => {
     expect(secretNode(secret('bare')).description).toBe('created 2026-09-01');
   });
 
+  it("a description's escape and bidi characters are shown as escapes in the tree, as everywhere else", () => {
+    const node = secretNode(secret('x', { description: 'abc\u202Edef\u001b[2Kghi' }));
+    expect(node.description).toBe('abc\\u202edef\\u001b[2Kghi · created 2026-09-01');
+    const long = secretNode(secret('y', { description: `${'a'.repeat(78)}\u{1F600}tail` })).description!;
+    // Cut with an ellipsis at 80 characters, never inside the emoji's surrogate pair.
+    expect(long).toBe(`${'a'.repeat(78)}… · created 2026-09-01`);
+  });
+
   it('tooltip carries all metadata and the write-only note', () => {
     const node = secretNode(secret('hf-token', { description: 'Hugging Face read token' }));
     expect(node.tooltip).toContain('Created: 2026-09-01 12:00 UTC');

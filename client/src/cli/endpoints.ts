@@ -21,7 +21,7 @@ import { helpFor } from './help';
 import type { Io } from './io';
 import { LOG_OPTIONS, logOptions, printWorkerLog } from './logs';
 import { readEnvironmentVars, readText } from './pods';
-import { confirmTyped } from './secrets';
+import { confirmTyped } from './confirm';
 import { formatTable, sanitize, shortDate } from './table';
 
 const SUBCOMMANDS = ['list', 'workers', 'deploy', 'update', 'delete', 'logs'] as const;

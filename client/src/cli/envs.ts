@@ -21,6 +21,7 @@ import { helpFor } from './help';
 import type { Io } from './io';
 import { formatTable, sanitize } from './table';
 import { pathText } from '../../../server/src/template/displayText';
+import { accountText } from '../launch/environmentChoice';
 
 const UNKNOWN_CATALOG = { state: 'unknown', secrets: [] } as const;
 
@@ -93,7 +94,8 @@ export function formatComparison(c: EnvironmentComparison): string {
   // File names and the names built from them are the repository's: one line each, breaks escaped.
   const list = (paths: readonly string[]) => paths.map(pathText).join(', ');
   const files = [
-    ...c.environments.map((e) => `${sanitize(e.name)}: ${list(e.files)}${e.account ? ` (account ${sanitize(e.account)})` : ''}`),
+    // The editor's words for the account (an invalid one is said invalid, never shown: it may be a pasted key).
+    ...c.environments.map((e) => `${sanitize(e.name)}: ${list(e.files)}${e.account || e.invalidAccount ? ` (${sanitize(accountText(e))})` : ''}`),
     ...(c.shared.length ? [`shared: ${list(c.shared)}`] : []),
   ];
   const header = `${pathText(c.template)}  (${files.join('; ')})\n`;

@@ -4,6 +4,7 @@
  * that could be a value, such as extra positional arguments).
  */
 import type { Remedy } from '../runpod/errorKinds';
+import { oneLine } from '../../../server/src/template/displayText';
 
 /** 0 success, 1 findings (check problems, refused launch), 2 usage or API error, 130 Ctrl+C at a prompt (128 + SIGINT, as shells report it). */
 export const EXIT = { ok: 0, findings: 1, failure: 2, cancelled: 130 } as const;
@@ -37,3 +38,8 @@ export const CLI_REMEDY: Partial<Record<Remedy, string>> = {
   'set-key': 'Set RUNPOD_API_KEY to a valid key.',
   'check-config': 'Check RUNPOD_API_URL and RUNPOD_API_KEY.',
 };
+
+/** The first line of a message, safe for a terminal: an error's detail never spills onto more lines. */
+export function firstLine(text: string): string {
+  return oneLine(text.split(/\r?\n/)[0] ?? '').trim();
+}

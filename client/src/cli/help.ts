@@ -12,7 +12,8 @@ import { LOG_BACKFILL, MAX_LOG_TAIL } from '../runpod/logStream';
 const PROGRAM = 'runpod-check';
 const HISTORY_FILE = '$XDG_STATE_HOME/runpod-check/history.jsonl, default ~/.local/state/...';
 
-const ENVIRONMENT = `Options of every command:
+/** Where the key comes from and what the environment sets: every command that calls the API. */
+const KEY_AND_ENVIRONMENT = `Options of every command:
   --account NAME     the key of account NAME: RUNPOD_API_KEY_<NAME> (upper-cased, - as _), else
                      the [NAME] table of the RunPod CLI config; never RUNPOD_API_KEY
   --profile NAME     the key of the [NAME] table of the RunPod CLI config
@@ -25,7 +26,9 @@ Environment:
                      else runpodctl's apikey; read when RUNPOD_API_KEY is unset, never written)
   RUNPOD_API_URL     API base URL (default ${DEFAULT_BASE_URL}; http:// only for loopback)
   RUNPOD_TIMEOUT_MS  per-request timeout in milliseconds (default ${DEFAULT_TIMEOUT_MS}, ${MIN_TIMEOUT_MS} to ${MAX_TIMEOUT_MS})
+`;
 
+const ENVIRONMENT = `${KEY_AND_ENVIRONMENT}
 Exit codes: 0 success, 1 findings (check problems, refused launch), 2 usage or API error,
 ${EXIT.cancelled} cancelled at a prompt (Ctrl+C).
 `;
@@ -126,12 +129,13 @@ Files of one template in several environments are checked together: missing-in-e
 cross-environment-secret and shared-environment-secret (see '${PROGRAM} envs --help'); a file of
 one environment alone still gets cross-environment-secret.
 Without an API key and --secrets-file, unknown-secret checks are skipped (noted on stderr).
-When the API fails (rate limited, down, unreachable; not a rejected key), every other finding is
-still printed, unknown-secret is judged by --secrets-file or skipped (noted on stderr), and the
-exit code is 2 whatever the findings: the account was not checked.
-Exit codes: 0 clean, 1 findings (errors; warnings too with --strict), 2 usage or API error.
+When the API fails (rate limited, down, unreachable; not a rejected key or a wrong API URL),
+every other finding is still printed, unknown-secret is judged by --secrets-file or skipped
+(noted on stderr), and the exit code is 2 whatever the findings: the account was not checked.
 
-${ENVIRONMENT}`,
+${KEY_AND_ENVIRONMENT}
+Exit codes: 0 success, 1 findings (errors; warnings too with --strict), 2 usage or API error.
+`,
 
   secrets: `Usage: ${PROGRAM} secrets <list|get|create|update|delete|usage|rotate> [NAME] [options]
 
@@ -193,8 +197,9 @@ that restarts them later: ${PROGRAM} pods restart ID [ID...]
 
 First lists the account's templates, Pods and endpoints that reference the secret and what the
 delete does to each (one list call per type, as secrets usage); a type that could not be listed is
-said not checked. Then asks to type the secret name to confirm; without a terminal, --yes is
-required. Templates, Pods and endpoints that still reference the secret fail at their next boot.
+said not checked; when none could be read because of the key, the API URL or the connection, it
+stops there (exit 2) without asking. Then asks to type the secret name to confirm; without a
+terminal, --yes is required. Templates, Pods and endpoints that still reference the secret fail at their next boot.
 --json prints {deleted, account, accountChecked, unchecked}; the list goes to stderr.
 `,
   templates: `Usage: ${PROGRAM} templates list [--json]\n\nLists the account's templates: id, name, image, number of env variables.\n\n${ENVIRONMENT}`,

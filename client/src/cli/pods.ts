@@ -23,8 +23,9 @@ import { apiConfig, createClient } from './client';
 import { CliError, EXIT, UsageError } from './errors';
 import { helpFor } from './help';
 import type { Io } from './io';
-import { confirmTyped } from './secrets';
+import { confirmTyped } from './confirm';
 import { formatTable, sanitize, shortDate } from './table';
+import { pathText } from '../../../server/src/template/displayText';
 
 const OPTIONS = {
   json: { type: 'boolean' },
@@ -223,10 +224,10 @@ export function readEnvironmentVars(io: Io, file: string): Env {
   const of = sharedEnvFilesOf(file);
   if (!of) return own;
   // Shown as the user wrote theirs: relative to the working directory when the vars file was.
-  const shown = (shared: string): string => sanitize(path.isAbsolute(file) ? shared : path.relative(process.cwd(), shared));
-  io.stderr(`note: ${sanitize(file)} is environment ${sanitize(of.environment)}: merged over ${of.shared.map(shown).join(', ')}, the file${of.shared.length === 1 ? '' : 's'} its template's environments share\n`);
+  const shown = (shared: string): string => pathText(path.isAbsolute(file) ? shared : path.relative(process.cwd(), shared));
+  io.stderr(`note: ${pathText(file)} is environment ${sanitize(of.environment)}: merged over ${of.shared.map(shown).join(', ')}, the file${of.shared.length === 1 ? '' : 's'} its template's environments share\n`);
   const sharedEnv = of.shared.reduce<Env>((env, shared) => {
-    if (fs.lstatSync(shared, { throwIfNoEntry: false })?.isSymbolicLink()) throw new CliError(`${sanitize(shared)}: a symbolic link, not read (a shared env file is read only as a regular file)`);
+    if (fs.lstatSync(shared, { throwIfNoEntry: false })?.isSymbolicLink()) throw new CliError(`${pathText(shared)}: a symbolic link, not read (a shared env file is read only as a regular file)`);
     return mergeEnv(env, readVarsFile(shared, { noFollow: true, label: 'shared env file' }));
   }, {});
   return mergeEnv(sharedEnv, own);

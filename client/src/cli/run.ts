@@ -4,7 +4,7 @@
  */
 import { isRunpodApiError, redact } from '../runpod/index';
 import { checkCommand } from './check/command';
-import { CLI_REMEDY, CliError, EXIT, UsageError } from './errors';
+import { CLI_REMEDY, CliError, EXIT, UsageError, firstLine } from './errors';
 import { errorKindFacts } from '../runpod/errorKinds';
 import { API_KEY_ENV } from '../auth/keyStorage';
 import { helpFor } from './help';
@@ -102,10 +102,6 @@ export function describeFailure(err: unknown, keySource?: string): { message: st
   }
   const text = err instanceof Error ? err.message : String(err);
   return { message: `unexpected error: ${firstLine(text)}`, code: EXIT.failure };
-}
-
-function firstLine(text: string): string {
-  return oneLine(text.split(/\r?\n/)[0] ?? '').trim();
 }
 
 /**

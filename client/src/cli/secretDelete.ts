@@ -7,11 +7,12 @@
 import { ACCOUNT_RESOURCE_KINDS, accountUsesOf, deleteConsequence, kindPlural, type AccountUnchecked, type AccountUse } from '../secrets/accountUsages';
 import { apiConfig, createClient } from './client';
 import { EXIT } from './errors';
+import { errorKindFacts, keyMayFix } from '../runpod/errorKinds';
+import { isRunpodApiError } from '../runpod/index';
 import { cliHistoryAccount, recordCliHistory } from './history';
 import type { Io } from './io';
-import { confirmTyped, requireTerminal } from './secrets';
-import { listAccount, useJson, useLine } from './secretUsage';
-import { sanitize } from './table';
+import { confirmTyped, requireTerminal } from './confirm';
+import { listAccount, uncheckedLine, useJson, useLine } from './secretUsage';
 
 export async function secretDelete(io: Io, name: string, options: { yes: boolean; json: boolean }): Promise<number> {
   const command = 'secrets delete';
@@ -21,7 +22,12 @@ export async function secretDelete(io: Io, name: string, options: { yes: boolean
   const client = createClient(config);
   const account = cliHistoryAccount(client, config);
   try {
-    const { uses, unchecked } = accountUsesOf(await listAccount(client), name);
+    const failures: unknown[] = [];
+    const snapshot = await listAccount(client, failures);
+    const { uses, unchecked } = accountUsesOf(snapshot, name);
+    // Nothing of the account read, for a reason the user fixes first (the key, the API URL, the
+    // connection): asking for the typed name would only lead to the same failure after it.
+    if (!options.yes && unchecked.length === Object.keys(snapshot).length && userMustFix(failures[0])) throw failures[0];
     for (const line of deleteImpactLines(name, uses, unchecked)) io.stderr(`${line}\n`);
     if (!options.yes) await confirmTyped(io, name, `Deleting "${name}" breaks the templates, Pods and endpoints that reference it. Type the secret name to confirm: `, command);
     await client.deleteSecret(name);
@@ -33,8 +39,13 @@ export async function secretDelete(io: Io, name: string, options: { yes: boolean
   }
 }
 
+/** True for a failure the delete itself would meet too: a rejected key, a wrong configuration, no connection. */
+function userMustFix(error: unknown): boolean {
+  return isRunpodApiError(error) && (keyMayFix(error.kind) || errorKindFacts(error.kind)?.remedy === 'check-connection');
+}
+
 /** What the delete breaks, one line each (for stderr): the uses with their consequence, or "none" for the types that were read, then what was not checked. */
-export function deleteImpactLines(name: string, uses: readonly AccountUse[], unchecked: readonly AccountUnchecked[]): string[] {
+function deleteImpactLines(name: string, uses: readonly AccountUse[], unchecked: readonly AccountUnchecked[]): string[] {
   const lines: string[] = [];
   if (uses.length > 0) {
     lines.push(`${name} is referenced by ${uses.length} resource${uses.length === 1 ? '' : 's'} on the account; after the delete:`);
@@ -45,6 +56,6 @@ export function deleteImpactLines(name: string, uses: readonly AccountUse[], unc
     const read = ACCOUNT_RESOURCE_KINDS.filter((kind) => !unchecked.some((u) => u.kind === kind));
     if (read.length > 0) lines.push(`No reference among the account's ${read.map(kindPlural).join(' and ')}.`);
   }
-  for (const u of unchecked) lines.push(`note: account ${kindPlural(u.kind)} not checked: ${sanitize(u.reason)}`);
+  lines.push(...unchecked.map(uncheckedLine));
   return lines;
 }

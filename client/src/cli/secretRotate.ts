@@ -5,9 +5,9 @@
  * Pod), and the templates, endpoints and stopped Pods that pick it up at their next boot.
  * Exit 0, or 2 when a restart failed (the value is changed either way, and said so).
  */
-import { accountUsesOf, describeUse, kindPlural } from '../secrets/accountUsages';
+import { accountUsesOf, describeUse } from '../secrets/accountUsages';
 import { impactLines, restartSummary, rotationImpact, type RestartResult } from '../secrets/rotatePlan';
-import { listAccount } from './secretUsage';
+import { listAccount, uncheckedLine } from './secretUsage';
 import { apiConfig, createClient } from './client';
 import { EXIT } from './errors';
 import { cliHistoryAccount, recordCliHistory } from './history';
@@ -63,7 +63,7 @@ export async function secretRotate(io: Io, name: string, options: { valueFile: s
       for (const line of impactLines(impact)) io.stdout(`${sanitize(line)}\n`);
       if (summary) io.stdout(`${summary.message}\n`);
       else if (impact.restart.length > 0) io.stdout(`${restartAdvice(impact.restart.map((p) => p.id))}\n`);
-      for (const u of unchecked) io.stderr(`note: account ${kindPlural(u.kind)} not checked: ${sanitize(u.reason)}\n`);
+      for (const u of unchecked) io.stderr(`${uncheckedLine(u)}\n`);
     }
     return summary && !summary.allOk ? EXIT.failure : EXIT.ok;
   } finally {

@@ -12,6 +12,7 @@ import { apiConfig, createClient } from './client';
 import { CliError, EXIT } from './errors';
 import type { Io } from './io';
 import { sanitize } from './table';
+import { pathText } from '../../../server/src/template/displayText';
 import { AccountScan, accountListers } from '../secrets/accountScan';
 import { ACCOUNT_RESOURCE_KINDS, accountUsesOf, describeUse, describeUseKeys, kindPlural, type AccountUnchecked, type AccountUse } from '../secrets/accountUsages';
 import { describeHit, findReferencesInFile, type ReferenceHit } from '../secrets/references';
@@ -72,11 +73,11 @@ export async function secretUsage(io: Io, name: string, paths: readonly string[]
   for (const f of files) {
     for (const hit of f.hits) {
       const about = describeHit(hit);
-      io.stdout(`  ${sanitize(f.file)}:${hit.line + 1}:${hit.column + 1}${about ? `  ${sanitize(about)}` : ''}\n`);
+      io.stdout(`  ${pathText(f.file)}:${hit.line + 1}:${hit.column + 1}${about ? `  ${sanitize(about)}` : ''}\n`);
     }
   }
   for (const use of uses) io.stdout(`${useLine(use)}\n`);
-  for (const u of unchecked) io.stderr(`note: account ${kindPlural(u.kind)} not checked: ${sanitize(u.reason)}\n`);
+  for (const u of unchecked) io.stderr(`${uncheckedLine(u)}\n`);
   return exit;
 }
 
@@ -90,8 +91,13 @@ export function useLine(use: AccountUse): string {
   return `  ${sanitize(describeUse(use))} (${sanitize(use.id)}): ${sanitize(describeUseKeys(use))}`;
 }
 
+/** `note: account Pods not checked: <why>`: a resource type that could not be listed, one line, safe for a terminal (usage, delete and rotate). */
+export function uncheckedLine(u: AccountUnchecked): string {
+  return `note: account ${kindPlural(u.kind)} not checked: ${sanitize(u.reason)}`;
+}
+
 /** `3 on the account`, `2 on the account, Pods not checked`, `account not checked (templates, Pods, endpoints)`: never a 0 that was not counted. */
-export function accountSummary(uses: readonly AccountUse[], unchecked: readonly AccountUnchecked[]): string {
+function accountSummary(uses: readonly AccountUse[], unchecked: readonly AccountUnchecked[]): string {
   const kinds = unchecked.map((u) => kindPlural(u.kind));
   if (kinds.length === 0) return `${uses.length} on the account`;
   if (kinds.length === ACCOUNT_RESOURCE_KINDS.length) return `account not checked (${kinds.join(', ')})`;
@@ -114,11 +120,17 @@ async function accountUses(io: Io, name: string): Promise<{ uses: AccountUse[]; 
   }
 }
 
-/** One list call per resource type (the scan the editor caches; here it runs once). */
-export function listAccount(client: RunpodClient): ReturnType<AccountScan['snapshot']> {
+/**
+ * One list call per resource type (the scan the editor caches; here it runs once).
+ * @param failures receives each failed listing's error as thrown, for a caller that decides by its kind
+ */
+export function listAccount(client: RunpodClient, failures?: unknown[]): ReturnType<AccountScan['snapshot']> {
   return new AccountScan({
     connect: async () => ({ identity: client, listers: accountListers(client) }),
     now: () => Date.now(),
-    describeError: (error) => (error instanceof Error ? error.message : String(error)),
+    describeError: (error) => {
+      failures?.push(error);
+      return error instanceof Error ? error.message : String(error);
+    },
   }).snapshot();
 }

@@ -7,7 +7,7 @@ import { SECRET_NAME_CHARS_RULE } from '../../../server/src/template/names';
 import type { Secret } from '../runpod/index';
 import { expectPositionals, flag, parseCommandArgs, str, strs, type Parsed } from './args';
 import { apiConfig, createClient } from './client';
-import { CliError, EXIT, UsageError } from './errors';
+import { EXIT, UsageError } from './errors';
 import { helpFor } from './help';
 import type { Io } from './io';
 import { formatTable, sanitize, shortDate, truncate } from './table';
@@ -27,7 +27,12 @@ const OPTIONS = {
   files: { type: 'string', multiple: true },
 } as const;
 
-const SUBCOMMANDS = ['list', 'get', 'create', 'update', 'delete', 'usage', 'rotate'];
+const SUBCOMMANDS = ['list', 'get', 'create', 'update', 'delete', 'usage', 'rotate'] as const;
+type Subcommand = (typeof SUBCOMMANDS)[number];
+
+function isSubcommand(text: string): text is Subcommand {
+  return (SUBCOMMANDS as readonly string[]).includes(text);
+}
 
 export async function secretsCommand(argv: readonly string[], io: Io): Promise<number> {
   const [sub, ...rest] = argv;
@@ -37,7 +42,7 @@ export async function secretsCommand(argv: readonly string[], io: Io): Promise<n
     io.stdout(helpFor('secrets'));
     return EXIT.ok;
   }
-  if (!SUBCOMMANDS.includes(sub)) throw new UsageError(`unknown secrets command "${sanitize(sub)}"`, 'secrets');
+  if (!isSubcommand(sub)) throw new UsageError(`unknown secrets command "${sanitize(sub)}"`, 'secrets');
   // Before parsing: `--value` alone would otherwise fail as "needs a value" without the reason.
   if (rest.some((a) => a === '--value' || a.startsWith('--value='))) throw new UsageError(VALUE_FLAG_REFUSED, command);
   const parsed = parseCommandArgs(rest, OPTIONS, command);
@@ -107,8 +112,7 @@ export async function secretsCommand(argv: readonly string[], io: Io): Promise<n
         io.stdout(json ? `${JSON.stringify(metadata(secret), null, 2)}\n` : `Created secret ${secret.name}. Reference it as ${formatReference(secret.name)}\n`);
         return EXIT.ok;
       }
-      default: {
-        // update: usage, rotate and delete returned above.
+      case 'update': {
         const patch: { value?: string; description?: string } = {};
         if (value !== undefined) patch.value = value;
         if (description !== undefined) patch.description = description;
@@ -118,6 +122,11 @@ export async function secretsCommand(argv: readonly string[], io: Io): Promise<n
         const what = [value !== undefined ? 'value' : '', description !== undefined ? 'description' : ''].filter(Boolean).join(' and ');
         io.stdout(json ? `${JSON.stringify(metadata(secret), null, 2)}\n` : `Updated the ${what} of secret ${secret.name}.${value !== undefined ? ' Pods pick up a new value when they next boot.' : ''}\n`);
         return EXIT.ok;
+      }
+      default: {
+        // usage, rotate and delete returned above; a new subcommand must be handled here (a type error otherwise).
+        const unhandled: never = sub;
+        throw new Error(`secrets ${String(unhandled)} is not handled`);
       }
     }
   } finally {
@@ -143,19 +152,4 @@ function describe(s: Secret): string {
 
 function rejectOptions(parsed: Parsed, names: readonly string[], command: string): void {
   for (const n of names) if (parsed.values[n] !== undefined) throw new UsageError(`--${n} does not apply to ${command}`, command);
-}
-
-/**
- * Asks the user to type `expected` before a destructive action. Without a terminal there is nobody
- * to ask: refuse (exit 2) rather than proceed, and say how to confirm in a script.
- */
-export async function confirmTyped(io: Io, expected: string, question: string, command: string): Promise<void> {
-  requireTerminal(io, command);
-  const answer = (await io.prompt(question)).trim();
-  if (answer !== expected) throw new CliError('cancelled: the text typed did not match');
-}
-
-/** Refuses (exit 2) when there is no terminal to ask on, saying how to confirm in a script. */
-export function requireTerminal(io: Io, command: string): void {
-  if (!io.stdinIsTTY) throw new UsageError('refusing without confirmation: no terminal to ask on; pass --yes to confirm in a script', command);
 }

@@ -1,5 +1,5 @@
 /** Plain-text tables for `list` commands. Pure. */
-import { oneLine } from '../../../server/src/template/displayText';
+import { clip, oneLine } from '../../../server/src/template/displayText';
 
 /**
  * Server-provided text for one line of a table or a sentence, by the shared display rule: line
@@ -10,10 +10,8 @@ export function sanitize(text: string | null | undefined): string {
   return oneLine(text ?? '');
 }
 
-/** Shortens to `max` characters with an ellipsis. */
-export function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
-}
+/** Shortens to `max` characters with an ellipsis, never inside a surrogate pair (the display rule's clip). */
+export const truncate = clip;
 
 /**
  * Left-aligned columns separated by two spaces, header first; the last column is not padded.

@@ -31,7 +31,7 @@ export function normalizeValue(raw: string, source: string): string {
 }
 
 /** `--value-file -`: the value comes from standard input, as with no --value-file at all. */
-export const STDIN_VALUE_FILE = '-';
+const STDIN_VALUE_FILE = '-';
 
 /**
  * The value for create/update/rotate: from --value-file, else standard input (`--value-file -`

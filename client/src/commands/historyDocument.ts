@@ -41,7 +41,7 @@ export function renderHistoryDocument(input: HistoryDocumentInput): string {
     if (entries.length === 0) lines.push('_Nothing recorded by this editor or runpod-check._');
     for (const entry of [...entries].reverse()) {
       const what = entry.action === 'renamed' && entry.secret !== name ? `renamed from ${entry.secret}` : describeAction(entry);
-      lines.push(`- ${escapeMarkdown(formatTimestamp(entry.at) ?? entry.at)} · ${escapeMarkdown(what)} · ${entry.source === 'cli' ? 'runpod-check' : 'editor'} · ${escapeMarkdown(describeAccount(entry.account))}`);
+      lines.push(`- ${escapeMarkdown(formatTimestamp(entry.at) ?? 'unknown')} · ${escapeMarkdown(what)} · ${entry.source === 'cli' ? 'runpod-check' : 'editor'} · ${escapeMarkdown(describeAccount(entry.account))}`);
     }
     lines.push('');
   }

@@ -14,7 +14,7 @@ import { showAdvice } from '../launch/ui/notify';
 import type { Template } from '../runpod/types';
 import type { TemplateUpdateSummary } from '../launch/templateDiff';
 import type { Services } from '../services';
-import { accountMismatch, environmentFilesText, environmentLine, type EnvironmentOption } from '../launch/environmentChoice';
+import { accountMismatch, accountText, environmentFilesText, environmentLine, type EnvironmentOption } from '../launch/environmentChoice';
 import { environmentsForFile, listEnvironments, templateFilesOf, type WorkspaceEnvironments } from '../environments/workspaceFiles';
 import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../launch/ui/launchWizard';
 import { mergeEnv } from '../launch/plan';
@@ -156,7 +156,7 @@ async function chooseEnvironment(uri: vscode.Uri, listed?: WorkspaceEnvironments
       [
         ...options.map((o) => ({
           label: `$(server-environment) ${o.name}`,
-          description: [environmentFilesText(o, 'no env file'), ...(o.account ? [`account ${o.account}`] : [])].join(' · '),
+          description: [environmentFilesText(o, 'no env file'), ...(o.account || o.invalidAccount ? [accountText(o)] : [])].join(' · '),
           option: o as EnvironmentOption | null,
         })),
         { label: '$(circle-slash) No environment', description: "the file's env only", option: null },

@@ -75,7 +75,7 @@ function historyLines(history: readonly HistoryEntry[]): string[] {
   const lines = ['## History', ''];
   if (history.length === 0) return [...lines, '_Nothing recorded by this editor or runpod-check._', ''];
   for (const entry of [...history].reverse()) {
-    lines.push(`- ${escapeMarkdown(formatTimestamp(entry.at) ?? entry.at)}: ${escapeMarkdown(describeAction(entry))} (${entry.source === 'cli' ? 'runpod-check' : 'editor'}, ${escapeMarkdown(describeAccount(entry.account))})`);
+    lines.push(`- ${escapeMarkdown(formatTimestamp(entry.at) ?? 'unknown')}: ${escapeMarkdown(describeAction(entry))} (${entry.source === 'cli' ? 'runpod-check' : 'editor'}, ${escapeMarkdown(describeAccount(entry.account))})`);
   }
   return [...lines, ''];
 }

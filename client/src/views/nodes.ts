@@ -10,6 +10,7 @@ import { usageSummary, type AccountCountsView, type WorkspaceCounts } from '../s
 import { describeValueAge, isRotationDue } from '../../../server/src/template/valueAge';
 import { errorCause, errorHint, isKeyProblem, type ErrorLike } from './errorText';
 import { escapeMarkdown, formatDate, formatTimestamp } from './markdown';
+import { clip, oneLine } from '../../../server/src/template/displayText';
 
 /** Stable `contextValue`s used by `when` clauses in package.json menus. */
 export const ContextValues = {
@@ -113,7 +114,8 @@ function secretNodes(secrets: readonly Secret[], context: NodeContext | undefine
  * the tooltip: the value's age is what matters for rotation); without, `description · created date`.
  */
 export function secretNode(secret: Secret, context?: NodeContext): SecretNodeDescriptor {
-  const description = oneLine(secret.description ?? '');
+  // The server's text, by the one display rule: one line, controls and bidi overrides escaped, cut at 80.
+  const description = clip(oneLine(secret.description ?? '').trim(), 80);
   const created = formatDate(secret.createdAt);
   const usage = context ? usageSummary(secret.name, context.workspace, context.account) : undefined;
   const age = context ? describeValueAge(secret, context.now) : undefined;
@@ -197,9 +199,4 @@ function problemNodes(error: ErrorLike, kind: 'error' | 'stale', fetchedAt?: str
     });
   }
   return nodes;
-}
-
-function oneLine(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > 80 ? `${flat.slice(0, 79)}…` : flat;
 }

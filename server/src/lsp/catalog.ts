@@ -25,12 +25,32 @@ function optionalText(value: unknown): string | null | undefined {
   return typeof value === 'string' || value === null ? value : undefined;
 }
 
+/** The date fields a sender may get wrong; each is kept only when it names an instant. */
+type DateField = 'fetchedAt' | 'createdAt' | 'valueLastUpdatedAt';
+
+/**
+ * An optional date field: a string kept only when {@link parseInstant} reads it (anything else is
+ * shown in hovers and messages, and may hold markup or line breaks), null kept, other types
+ * dropped. A string that is no date is added to `dropped`.
+ */
+function optionalDate(value: unknown, field: DateField, dropped: Set<DateField>): string | null | undefined {
+  const text = optionalText(value);
+  if (typeof text !== 'string' || parseInstant(text)) return text;
+  dropped.add(field);
+  return undefined;
+}
+
 /**
  * Validates `runpod/secretsChanged` params (or `initializationOptions.secrets`). Returns the
  * catalog, or a reason string when the params are unusable. `secrets` may be omitted only for the
  * `unknown` state, where the list does not matter.
  */
 export function parseSecretsParams(raw: unknown): SecretCatalog | string {
+  return parseWithDroppedDates(raw, new Set());
+}
+
+/** parseSecretsParams, naming in `droppedDates` each date field dropped because it is no date (the list still counts). */
+function parseWithDroppedDates(raw: unknown, droppedDates: Set<DateField>): SecretCatalog | string {
   if (!isObject(raw)) return 'params are not an object';
   const state = raw['state'];
   if (typeof state !== 'string' || !STATES.has(state)) return 'state is not unknown, fresh or stale';
@@ -44,8 +64,8 @@ export function parseSecretsParams(raw: unknown): SecretCatalog | string {
     if (!hasSecretNameCharsOnly(entry['name'])) continue;
     const info: SecretInfo = { name: entry['name'] };
     const description = optionalText(entry['description']);
-    const createdAt = optionalText(entry['createdAt']);
-    const valueLastUpdatedAt = optionalText(entry['valueLastUpdatedAt']);
+    const createdAt = optionalDate(entry['createdAt'], 'createdAt', droppedDates);
+    const valueLastUpdatedAt = optionalDate(entry['valueLastUpdatedAt'], 'valueLastUpdatedAt', droppedDates);
     if (description !== undefined) info.description = description;
     if (createdAt !== undefined) info.createdAt = createdAt;
     if (valueLastUpdatedAt !== undefined) info.valueLastUpdatedAt = valueLastUpdatedAt;
@@ -53,18 +73,17 @@ export function parseSecretsParams(raw: unknown): SecretCatalog | string {
   }
   const catalog: SecretCatalog = { state: state as SecretCatalog['state'], secrets };
   const fetchedAt = raw['fetchedAt'];
-  // A time that is no date is dropped (the list still counts): it would be shown in messages.
-  if (typeof fetchedAt === 'string') {
-    if (parseInstant(fetchedAt)) catalog.fetchedAt = fetchedAt;
-  } else if (fetchedAt !== undefined && fetchedAt !== null) return 'fetchedAt is not a string';
+  if (fetchedAt !== undefined && fetchedAt !== null && typeof fetchedAt !== 'string') return 'fetchedAt is not a string';
+  const date = optionalDate(fetchedAt, 'fetchedAt', droppedDates);
+  if (date) catalog.fetchedAt = date;
   return catalog;
 }
 
 /** The current catalog, replaced only by a well-formed update. */
 export class CatalogStore {
   private current: SecretCatalog = UNKNOWN_CATALOG;
-  /** A sender that gets fetchedAt wrong gets it wrong every time: said once, not on every refresh. */
-  private badFetchedAtLogged = false;
+  /** A sender that gets a date wrong gets it wrong every time: said once, not on every refresh. */
+  private badDateLogged = false;
 
   constructor(private readonly log: (message: string) => void) {}
 
@@ -74,7 +93,8 @@ export class CatalogStore {
 
   /** Applies params from the client; returns whether the catalog changed (malformed: logged, kept). */
   update(raw: unknown, origin: string): boolean {
-    const parsed = parseSecretsParams(raw);
+    const droppedDates = new Set<DateField>();
+    const parsed = parseWithDroppedDates(raw, droppedDates);
     if (typeof parsed === 'string') {
       this.log(`Ignored ${origin}: ${parsed}; keeping the previous secret list (${this.current.state}, ${this.current.secrets.length} names).`);
       return false;
@@ -82,10 +102,10 @@ export class CatalogStore {
     const listed = isObject(raw) && Array.isArray(raw['secrets']) ? raw['secrets'].length : 0;
     const dropped = listed - parsed.secrets.length;
     if (dropped > 0) this.log(`${origin}: left out ${dropped} secret name${dropped === 1 ? '' : 's'} with characters no RunPod secret name has.`);
-    if (isObject(raw) && typeof raw['fetchedAt'] === 'string' && parsed.fetchedAt === undefined && !this.badFetchedAtLogged) {
-      this.badFetchedAtLogged = true;
-      // Never the text itself: it is whatever the sender put there.
-      this.log(`${origin}: ignored a fetchedAt that is not a date.`);
+    if (droppedDates.size > 0 && !this.badDateLogged) {
+      this.badDateLogged = true;
+      // The field names only, never the text: it is whatever the sender put there.
+      this.log(`${origin}: ignored a ${[...droppedDates].join(' / ')} that is not a date.`);
     }
     this.current = parsed;
     return true;

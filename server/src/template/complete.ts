@@ -7,7 +7,7 @@ import { valueAt } from './locate';
 import { readerFor } from './readers';
 import { SECRET_REFERENCE_PREFIX, formatReference, hasReservedPrefix, isSecretNameChar, validateSecretName } from './names';
 import { escapeMarkdown, formatDate } from './markdown';
-import { oneLine } from './displayText';
+import { clip, oneLine } from './displayText';
 import type { Analysis, CompletionCandidate, CompletionResult, DocumentKind, SecretCatalog, SecretInfo } from './types';
 
 const PREFIX = SECRET_REFERENCE_PREFIX;
@@ -28,13 +28,15 @@ export interface CompletionAnswer extends CompletionResult {
   incomplete: boolean;
 }
 
-/** `text` cut to `max` characters with an ellipsis, never inside a surrogate pair. */
-function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let end = max - 1;
-  const last = text.charCodeAt(end - 1);
-  if (last >= 0xd800 && last <= 0xdbff) end--; // a high surrogate: its pair would be cut off
-  return `${text.slice(0, end)}…`;
+/**
+ * The names of a catalog's list lower-cased, once per list: every keystroke asks for completion,
+ * and a catalog is replaced (never changed) when the account's list changes, so the list is the key.
+ */
+const LOWER_CASED = new WeakMap<readonly SecretInfo[], readonly string[]>();
+function lowerCasedNames(secrets: readonly SecretInfo[]): readonly string[] {
+  let names = LOWER_CASED.get(secrets);
+  if (!names) LOWER_CASED.set(secrets, (names = secrets.map((s) => s.name.toLowerCase())));
+  return names;
 }
 
 /**
@@ -45,11 +47,13 @@ function clip(text: string, max: number): string {
 function offered(secrets: readonly SecretInfo[], typed: string): { secrets: readonly SecretInfo[]; incomplete: boolean } {
   if (secrets.length <= MAX_COMPLETION_ITEMS) return { secrets, incomplete: false };
   const needle = typed.toLowerCase();
+  const lowered = lowerCasedNames(secrets);
   const starting: SecretInfo[] = [];
   const containing: SecretInfo[] = [];
-  for (const s of secrets) {
+  for (let i = 0; i < secrets.length; i++) {
     if (starting.length >= MAX_COMPLETION_ITEMS) break;
-    const at = s.name.toLowerCase().indexOf(needle);
+    const s = secrets[i]!;
+    const at = lowered[i]!.indexOf(needle);
     if (at === 0) starting.push(s);
     else if (at > 0 && containing.length < MAX_COMPLETION_ITEMS) containing.push(s);
   }

@@ -59,6 +59,18 @@ export function pathText(path: string): string {
 }
 
 /**
+ * `text` cut to `max` characters (UTF-16 code units) with an ellipsis counted in them, never inside
+ * a surrogate pair: half an emoji is an invalid character some viewers show as garbage.
+ */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = Math.max(0, max - 1);
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--; // a high surrogate: its pair would be cut off
+  return `${text.slice(0, end)}…`;
+}
+
+/**
  * Describes one character for a message: unsafe or invisible ones by code point (`the character
  * U+202E`), a space in words, others quoted.
  */

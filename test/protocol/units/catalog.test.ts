@@ -93,6 +93,30 @@ describe('a fetchedAt that is not a date', () => {
   });
 });
 
+describe("a secret's createdAt or valueLastUpdatedAt that is not a date", () => {
+  const HOSTILE = 'notadate\n\n[evil](command:x) <img src=x>';
+
+  it('is dropped from the secret (the name kept), logged once per store with the field and never the text', () => {
+    const logs: string[] = [];
+    const store = new CatalogStore((m) => logs.push(m));
+    const secrets = [
+      { name: 'a', createdAt: HOSTILE, valueLastUpdatedAt: '2026-11-19T09:15:00.000Z' },
+      { name: 'b', createdAt: '2026-11-18T09:15:00.000Z', valueLastUpdatedAt: HOSTILE },
+      { name: 'c', createdAt: null },
+    ];
+    expect(store.update({ state: 'fresh', secrets }, 'test')).toBe(true);
+    expect(store.update({ state: 'fresh', secrets, fetchedAt: HOSTILE }, 'test')).toBe(true);
+    expect(store.catalog.secrets).toEqual([
+      { name: 'a', valueLastUpdatedAt: '2026-11-19T09:15:00.000Z' },
+      { name: 'b', createdAt: '2026-11-18T09:15:00.000Z' },
+      { name: 'c', createdAt: null },
+    ]);
+    expect(logs).toHaveLength(1);
+    expect(logs[0]).toMatch(/^test: ignored .*createdAt.* not a date/);
+    expect(logs.join('\n')).not.toMatch(/notadate|evil|<img/);
+  });
+});
+
 describe('formatInstant', () => {
   it('formats a date and never returns input it cannot read', () => {
     expect(formatInstant('2026-09-01T12:00:00Z')).toBe('2026-09-01 12:00 UTC');

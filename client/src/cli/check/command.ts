@@ -5,13 +5,13 @@
 import { hasSecretNameCharsOnly, MAX_ROTATION_DAYS, withRotationDue, type Problem, type SecretCatalog } from '../../../../server/src/template/index';
 import { flag, parseCommandArgs, str, strs } from '../args';
 import { apiConfig, createClient } from '../client';
-import { CliError, EXIT, UsageError } from '../errors';
+import { CliError, EXIT, UsageError, firstLine } from '../errors';
 import { isRunpodApiError, redact } from '../../runpod/index';
 import { keyMayFix } from '../../runpod/errorKinds';
 import type { Io } from '../io';
 import { discoverFiles, environmentPath, type Discovery, type FoundFile, type SkippedPath } from './discover';
 import { describeRefusal, readRegularFile } from '../fileRead';
-import { oneLine, pathText } from '../../../../server/src/template/displayText';
+import { pathText } from '../../../../server/src/template/displayText';
 import { checkExitCode, countBySeverity, parseSeverityOverrides, toFindings, type Finding } from './findings';
 import { environmentOptions, filesWithSiblings, forEachAnalyzed, type AnalyzedFile } from './environments';
 import { environmentProblems, environmentProblemsOfAll } from '../../../../server/src/template/environments/index';
@@ -60,7 +60,12 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
   }
   const { catalog, apiFailed } = await loadCatalog(io, str(parsed, 'secrets-file'));
   if (rotationDays > 0 && !catalog.secrets.some((s) => s.createdAt || s.valueLastUpdatedAt)) {
-    io.stderr('note: --rotation-days needs the secrets\' dates, which only the API gives (set RUNPOD_API_KEY): rotation not checked\n');
+    // With a key set and the API failing, "set RUNPOD_API_KEY" would send the user to the wrong fix.
+    io.stderr(
+      apiFailed
+        ? 'note: --rotation-days: rotation not checked (the secret list could not be fetched)\n'
+        : 'note: --rotation-days needs the secrets\' dates, which only the API gives (set RUNPOD_API_KEY): rotation not checked\n',
+    );
   }
   // One clock for the whole run: every file is judged at the same instant.
   const rotation = { days: rotationDays, now: Date.now() };
@@ -142,9 +147,10 @@ async function loadCatalog(io: Io, secretsFile: string | undefined): Promise<Loa
     if (dropped > 0) io.stderr(`note: the API listed ${dropped} secret name${dropped === 1 ? '' : 's'} with characters no RunPod secret name has; left out\n`);
     return { catalog: { state: 'fresh', secrets: secrets.map(toSecretMetadata), fetchedAt: new Date().toISOString() }, apiFailed: false };
   } catch (err) {
-    if (!isRunpodApiError(err) || keyMayFix(err.kind)) throw err;
+    // A 404 on the secret list is a wrong RUNPOD_API_URL, a configuration error like a 401: not "API down".
+    if (!isRunpodApiError(err) || keyMayFix(err.kind) || err.kind === 'not-found') throw err;
     // The client's message says what happened without the key; redacted all the same, on one line.
-    const why = oneLine(redact(err.message.split(/\r?\n/)[0] ?? '', [config.apiKey])).trim();
+    const why = firstLine(redact(err.message, [config.apiKey]));
     return { catalog: catalogWithoutApi(io, secretsFile, why), apiFailed: true };
   } finally {
     await client.close();

@@ -16,7 +16,7 @@ import { parseTemplateFile, toLaunchTemplate } from '../templateFile';
 import { parseEnv } from '../../../../server/src/template/index';
 import { pickerPlaceholder } from '../../runpodFiles';
 import { environmentOfChoice, environmentOfUri, environmentsForFile, envFilesOf, listEnvironments, listEnvironmentsBeside, templateFilesOf, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
-import { accountAction, environmentFilesText, environmentsForSource, pickerWarning, wizardAccountMismatch, type EnvironmentOption, type WizardAccounts } from '../environmentChoice';
+import { accountAction, accountText, environmentFilesText, environmentsForSource, pickerWarning, wizardAccountMismatch, type EnvironmentOption, type WizardAccounts } from '../environmentChoice';
 import { showInputStep, showPickStep, type StepFrame } from '../../ui/multiStepInput';
 import { runSteps, stepOutcome, type StepOutcome } from '../../ui/stepMachine';
 import { showSummaryStep } from '../../ui/summaryStep';
@@ -434,7 +434,7 @@ async function pickEnvironment(state: WizardState, canGoBack: boolean): Promise<
   const items: Item<EnvironmentOption | 'file' | null>[] = [
     ...options.map((o) => ({
       label: `$(server-environment) ${o.name}`,
-      description: [environmentFilesText(o, 'no env file (the template env only)'), ...(o.account ? [`account ${o.account}`] : [])].join(' · '),
+      description: [environmentFilesText(o, 'no env file (the template env only)'), ...(o.account || o.invalidAccount ? [accountText(o)] : [])].join(' · '),
       ...pickerWarning(o, state, 'launch'),
       value: o,
     })),
