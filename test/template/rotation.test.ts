@@ -92,6 +92,15 @@ describe('secret-rotation-due', () => {
     expect(problems.filter((p) => p.data?.notListed?.code === 'secret-rotation-due').map((p) => p.data!.notListed!.count)).toEqual([500]);
   });
 
+  it('counts in its note only references that are due: past the cap, fresh values are not "more"', () => {
+    // wandb_key has no date, so it is never due.
+    const line = (name: string) => (_: unknown, i: number) => `${name.toUpperCase().replace('-', '_')}_${i}={{ RUNPOD_SECRET_${name} }}\n`;
+    const text = Array.from({ length: MAX_LISTED_PROBLEMS }, line('hf-token')).join('') + Array.from({ length: 500 }, line('wandb_key')).join('');
+    const problems = withRotationDue(analyze(text, 'runpod-env', fresh), fresh, policy);
+    expect(problems.filter((p) => p.code === 'secret-rotation-due')).toHaveLength(MAX_LISTED_PROBLEMS);
+    expect(problems.filter((p) => p.data?.notListed !== undefined)).toEqual([]);
+  });
+
   it('merges into the analysis problems in document order, and keeps the same array when there is nothing to add', () => {
     const text = 'A={{ RUNPOD_SECRET_hf-token }}\nB={{RUNPOD_SECRET_x}}\n0BAD=1\n';
     const analysis = analyze(text, 'runpod-env', fresh);

@@ -30,7 +30,8 @@ export function rotationProblems(references: readonly SecretReference[], catalog
   for (const secret of catalog.secrets) byName.set(secret.name, secret);
   const problems = new LimitedProblems();
   for (const ref of references) {
-    if (!ref.wellFormed || problems.countIfFull('secret-rotation-due', ref.nameSpan)) continue;
+    // No countIfFull before the verdict: only a due reference is one more; push counts it past the cap.
+    if (!ref.wellFormed) continue;
     let message = verdicts.get(ref.name);
     if (message === undefined) {
       const secret = byName.get(ref.name);
