@@ -11,7 +11,11 @@ vi.setConfig({ testTimeout: 60_000, hookTimeout: 180_000 });
 let ws: string;
 beforeAll(() => {
   buildOnce();
-  ws = workspace({ 'dups.runpod.env': 'A=1\n'.repeat(5_000) });
+  ws = workspace({
+    'dups.runpod.env': 'A=1\n'.repeat(5_000),
+    // Hints only (embedded references), past the cap: the note is a hint too.
+    'hints.runpod.env': Array.from({ length: MAX_LISTED_PROBLEMS + 20 }, (_, i) => `K${i}=x{{ RUNPOD_SECRET_hf-token }}\n`).join(''),
+  });
 });
 
 describe('check on a file of many problem lines', () => {
@@ -25,5 +29,12 @@ describe('check on a file of many problem lines', () => {
     expect(notes[0]!.line).toBe(MAX_LISTED_PROBLEMS + 2);
     const text = await runCli(['check', 'dups.runpod.env'], { cwd: ws });
     expect(text.stdout).toContain('3,999 more `duplicate-key` problems');
+  });
+  it('--strict passes a file of hints only, past the cap: the note is a hint like its problems', async () => {
+    // A thousand variables are also too many for a Pod (a warning of its own), turned off here.
+    const r = await runCli(['check', '--strict', '--severity', 'too-many-variables=off', '--format', 'json', 'hints.runpod.env'], { cwd: ws });
+    const rows = JSON.parse(r.stdout) as { code: string; severity: string }[];
+    expect(rows.filter((x) => x.code === 'file-too-large').map((x) => x.severity)).toEqual(['hint']);
+    expect(r.code).toBe(0);
   });
 });

@@ -48,6 +48,14 @@ describe('problems listed per code', () => {
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
   });
 
+  it("a note has its code's severity: past the cap of a hint, a hint", () => {
+    const n = MAX_LISTED_PROBLEMS + 20;
+    const text = Array.from({ length: n }, (_, i) => `K${i}=x{{ RUNPOD_SECRET_hf-token }}\n`).join('');
+    const { problems } = analyze(text, 'runpod-env', CATALOG);
+    expect(countOf(problems, 'embedded-reference')).toBe(MAX_LISTED_PROBLEMS);
+    expect(notes(problems)).toEqual([expect.objectContaining({ severity: 'hint', data: { notListed: { code: 'embedded-reference', count: 20 } } })]);
+  });
+
   it('a file at the cap lists everything and says nothing more', () => {
     const { problems } = analyze('A=1\n'.repeat(MAX_LISTED_PROBLEMS + 1), 'runpod-env', CATALOG);
     expect(countOf(problems, 'duplicate-key')).toBe(MAX_LISTED_PROBLEMS);

@@ -89,7 +89,7 @@ export function toDiagnostics(doc: TextDocument, problems: readonly Problem[], s
     // ones too, and a code dropped here gets its note: within the cap, so one fewer listed per note.
     const listFirst = (take: number): Problem[] => {
       const dropped: Omissions = new Map();
-      for (const i of indices.slice(take)) addOmission(dropped, kept[i]!.problem.code, 1, kept[i]!.problem.span);
+      for (const i of indices.slice(take)) addOmission(dropped, kept[i]!.problem.code, 1, kept[i]!.problem.span, kept[i]!.problem.severity);
       const listed = indices.slice(0, take).sort((a, b) => a - b).map((i) => kept[i]!.problem);
       return limitProblems(listed, dropped, Infinity);
     };

@@ -9,16 +9,17 @@
  * code, still finds its most severe `MAX_LISTED_PROBLEMS` among what the core kept
  * (lsp/diagnostics.ts). Problems of one code are listed first to last in the document.
  */
-import type { DiagnosticCode, Problem, Span } from './types';
+import type { DiagnosticCode, Problem, Severity, Span } from './types';
 import { DIAGNOSTIC_CODES } from './types';
 
 /** At most this many problems of one code per document in the core, and diagnostics in all at the editor. */
 export const MAX_LISTED_PROBLEMS = 1000;
 
-/** Problems of one code left out: how many, and the span of the first of them. */
+/** Problems of one code left out: how many, the span of the first of them, and their severity when known. */
 export interface Omission {
   count: number;
   first: Span;
+  severity?: Severity;
 }
 export type Omissions = Map<DiagnosticCode, Omission>;
 
@@ -63,13 +64,17 @@ export function withoutCodes(sink: ProblemSink, codes: readonly DiagnosticCode[]
   };
 }
 
-/** Counts `count` more problems of `code` not listed, the first of them (or an earlier one) at `span`. */
-export function addOmission(omitted: Omissions, code: DiagnosticCode, count: number, span: Span): void {
+/**
+ * Counts `count` more problems of `code` not listed, the first of them (or an earlier one) at `span`.
+ * @param severity theirs, when the caller has the problems (the note takes it)
+ */
+export function addOmission(omitted: Omissions, code: DiagnosticCode, count: number, span: Span, severity?: Severity): void {
   const o = omitted.get(code);
-  if (!o) omitted.set(code, { count, first: span });
+  if (!o) omitted.set(code, severity === undefined ? { count, first: span } : { count, first: span, severity });
   else {
     o.count += count;
     if (startsBefore(span, o.first)) o.first = span;
+    o.severity ??= severity;
   }
 }
 
@@ -90,24 +95,27 @@ export function isNotListedNote(problem: Problem): boolean {
  */
 export function limitProblems(sorted: readonly Problem[], omitted: Omissions = new Map(), max = MAX_LISTED_PROBLEMS): Problem[] {
   const all: Omissions = new Map();
-  for (const [code, o] of omitted) addOmission(all, code, o.count, o.first);
+  for (const [code, o] of omitted) addOmission(all, code, o.count, o.first, o.severity);
   const counts = new Map<DiagnosticCode, number>();
+  // A note shows as its code does (a hint's note is a hint): the severity of the listed ones.
+  const listedSeverity = new Map<DiagnosticCode, Severity>();
   const listed: Problem[] = [];
   for (const problem of sorted) {
     const note = problem.data?.notListed;
     if (note) {
-      addOmission(all, note.code, note.count, problem.span);
+      addOmission(all, note.code, note.count, problem.span, problem.severity);
       continue;
     }
     const count = counts.get(problem.code) ?? 0;
-    if (count >= max) addOmission(all, problem.code, 1, problem.span);
+    if (count >= max) addOmission(all, problem.code, 1, problem.span, problem.severity);
     else {
+      if (count === 0) listedSeverity.set(problem.code, problem.severity);
       counts.set(problem.code, count + 1);
       listed.push(problem);
     }
   }
   if (all.size === 0) return listed;
-  const notes = [...all].map(([code, o]) => notListed(code, o));
+  const notes = [...all].map(([code, o]) => notListed(code, o, listedSeverity.get(code) ?? o.severity ?? 'warning'));
   notes.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || codeIndex(a) - codeIndex(b));
   const out: Problem[] = [];
   let k = 0;
@@ -123,14 +131,14 @@ function codeIndex(note: Problem): number {
   return DIAGNOSTIC_CODES.indexOf(note.data!.notListed!.code);
 }
 
-/** The one problem saying `o.count` problems of `code` were not listed, on the first of them. */
-function notListed(code: DiagnosticCode, o: Omission): Problem {
+/** The one problem saying `o.count` problems of `code` were not listed, on the first of them, with their severity. */
+function notListed(code: DiagnosticCode, o: Omission, severity: Severity): Problem {
   const more = o.count.toLocaleString('en-US');
   return {
     code: 'file-too-large',
     span: o.first,
     message: `Not listed from here on: ${more} more \`${code}\` problem${o.count === 1 ? '' : 's'}. RunPod checks list at most ${MAX_LISTED_PROBLEMS.toLocaleString('en-US')} of each kind so the editor stays responsive; fix the ones listed to see the rest.`,
-    severity: 'warning',
+    severity,
     data: { notListed: { code, count: o.count } },
   };
 }
