@@ -4,7 +4,7 @@
  * every problem is either shown or counted.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Diagnostic } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import { MAX_DIAGNOSTICS_PER_DOCUMENT } from '../../server/src/lsp/diagnostics';
 import { FRESH, uri } from './fixtures';
 import { LspClient, ensureServerBuilt } from './lspClient';
@@ -50,6 +50,16 @@ describe('a file of many short problem lines', () => {
     expect(shown('malformed-reference') + counted('malformed-reference')).toBe(lines);
     expect(shown('duplicate-key') + counted('duplicate-key')).toBe(lines - 1);
     expect(shown('malformed-reference')).toBe(MAX_DIAGNOSTICS_PER_DOCUMENT - notes.length);
+    await client.close(u);
+  });
+
+  it("a hint's note is a hint, and says in data which code and how many", async () => {
+    const u = uri('hints.runpod.env');
+    const n = MAX_DIAGNOSTICS_PER_DOCUMENT + 20;
+    await client.open(u, 'runpod-env', Array.from({ length: n }, (_, i) => `K${i}=x{{ RUNPOD_SECRET_hf-token }}\n`).join(''));
+    const items = await client.diagnostics(u);
+    const notes = items.filter((d) => d.code === 'file-too-large');
+    expect(notes.map((d) => [d.severity, d.data])).toEqual([[DiagnosticSeverity.Hint, { notListed: { code: 'embedded-reference', count: n - items.filter((d) => d.code === 'embedded-reference').length } }]]);
     await client.close(u);
   });
 

@@ -5,7 +5,7 @@
  */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Problem, ProblemData, SecretCatalog, Severity } from '../template/types';
+import type { DiagnosticCode, Problem, ProblemData, SecretCatalog, Severity } from '../template/types';
 import { effectiveSeverity as coreSeverity } from '../template/severity';
 import { MAX_LISTED_PROBLEMS, addOmission, limitProblems, type Omissions } from '../template/problemLimit';
 import { spanToRange } from './positions';
@@ -27,7 +27,7 @@ const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
  * version in `data` would make every report differ from the last one, defeating `unchanged`
  * answers (lsp/resultIds.ts).
  */
-export type RunpodDiagnosticData = Pick<ProblemData, 'name' | 'suggestion' | 'suggestedName'>;
+export type RunpodDiagnosticData = Pick<ProblemData, 'name' | 'suggestion' | 'suggestedName' | 'notListed'>;
 
 /**
  * The LSP severity a problem gets, or `undefined` when hidden: the core's rule
@@ -59,6 +59,8 @@ export function problemToDiagnostic(doc: TextDocument, problem: Problem, severit
     if (source.name !== undefined) data.name = source.name;
     if (source.suggestion !== undefined) data.suggestion = source.suggestion;
     if (source.suggestedName !== undefined) data.suggestedName = source.suggestedName;
+    // Tells a note saying how many were not listed from the file-too-large cut without reading its words.
+    if (source.notListed !== undefined) data.notListed = { code: source.notListed.code, count: source.notListed.count };
     diagnostic.data = data;
   }
   return diagnostic;
@@ -85,19 +87,27 @@ export function toDiagnostics(doc: TextDocument, problems: readonly Problem[], s
     const rank = (i: number): number => (kept[i]!.problem.code === 'file-too-large' ? 0 : kept[i]!.severity);
     const indices = kept.map((_, i) => i);
     indices.sort((a, b) => rank(a) - rank(b) || a - b);
-    // The notes saying how many were not listed (file-too-large, ranked first) now count the dropped
-    // ones too, and a code dropped here gets its note: within the cap, so one fewer listed per note.
-    const listFirst = (take: number): Problem[] => {
-      const dropped: Omissions = new Map();
-      for (const i of indices.slice(take)) addOmission(dropped, kept[i]!.problem.code, 1, kept[i]!.problem.span, kept[i]!.problem.severity);
-      const listed = indices.slice(0, take).sort((a, b) => a - b).map((i) => kept[i]!.problem);
-      return limitProblems(listed, dropped, Infinity);
-    };
+    // How many to list: each code with problems not listed (among the dropped, or counted by the
+    // core's notes, which rank first and so are among the listed) takes a place with its note, and
+    // listing one fewer may drop one more code. Counted once, so the list is built once.
+    let coreNotes = 0;
+    const noted = new Set<DiagnosticCode>();
+    for (const { problem } of kept) {
+      const code = problem.data?.notListed?.code;
+      if (code) {
+        coreNotes++;
+        noted.add(code);
+      }
+    }
     let take = MAX_DIAGNOSTICS_PER_DOCUMENT;
-    let problems = listFirst(take);
-    while (problems.length > MAX_DIAGNOSTICS_PER_DOCUMENT) problems = listFirst(--take);
+    for (const i of indices.slice(take)) noted.add(kept[i]!.problem.code);
+    while (take - coreNotes + noted.size > MAX_DIAGNOSTICS_PER_DOCUMENT) noted.add(kept[indices[--take]!]!.problem.code);
+    // The notes now count the dropped ones too, and a code dropped here gets its note.
+    const dropped: Omissions = new Map();
+    for (const i of indices.slice(take)) addOmission(dropped, kept[i]!.problem.code, 1, kept[i]!.problem.span, kept[i]!.problem.severity);
+    const listed = indices.slice(0, take).sort((a, b) => a - b).map((i) => kept[i]!.problem);
     kept = [];
-    for (const problem of problems) {
+    for (const problem of limitProblems(listed, dropped, Infinity)) {
       const severity = effectiveSeverity(problem, settings, catalog);
       if (severity !== undefined) kept.push({ problem, severity });
     }

@@ -82,11 +82,6 @@ function startsBefore(a: Span, b: Span): boolean {
   return a.start < b.start || (a.start === b.start && a.end < b.end);
 }
 
-/** True for the problem that says how many problems of a code were not listed. */
-export function isNotListedNote(problem: Problem): boolean {
-  return problem.data?.notListed !== undefined;
-}
-
 /**
  * `sorted` (problems sorted by position, possibly with notes from an earlier pass) listing at most
  * `max` problems per code, first to last, with one note per code saying how many were not listed:
@@ -134,10 +129,12 @@ function codeIndex(note: Problem): number {
 /** The one problem saying `o.count` problems of `code` were not listed, on the first of them, with their severity. */
 function notListed(code: DiagnosticCode, o: Omission, severity: Severity): Problem {
   const more = o.count.toLocaleString('en-US');
+  // Worded true for both caps: the core's per code, and the editor's in all (lsp/diagnostics.ts).
+  const max = MAX_LISTED_PROBLEMS.toLocaleString('en-US');
   return {
     code: 'file-too-large',
     span: o.first,
-    message: `Not listed from here on: ${more} more \`${code}\` problem${o.count === 1 ? '' : 's'}. RunPod checks list at most ${MAX_LISTED_PROBLEMS.toLocaleString('en-US')} of each kind so the editor stays responsive; fix the ones listed to see the rest.`,
+    message: `Not listed from here on: ${more} more \`${code}\` problem${o.count === 1 ? '' : 's'}. RunPod checks list at most ${max} of each kind, and the editor at most ${max} in all, so it stays responsive; fix the ones listed to see the rest.`,
     severity,
     data: { notListed: { code, count: o.count } },
   };

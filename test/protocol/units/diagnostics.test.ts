@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { MAX_DIAGNOSTICS_PER_DOCUMENT, effectiveSeverity, toDiagnostics } from '../../../server/src/lsp/diagnostics';
+import { MAX_DIAGNOSTICS_PER_DOCUMENT, effectiveSeverity, toDiagnostics, type RunpodDiagnosticData } from '../../../server/src/lsp/diagnostics';
 import { DEFAULT_SETTINGS, normalizeSettings } from '../../../server/src/lsp/settings';
 import { analyze } from '../../../server/src/template';
-import type { Problem, SecretCatalog } from '../../../server/src/template/types';
+import { DIAGNOSTIC_CODES, type Problem, type SecretCatalog } from '../../../server/src/template/types';
 
 const fresh: SecretCatalog = { state: 'fresh', secrets: [{ name: 'hf-token' }] };
 const stale: SecretCatalog = { state: 'stale', secrets: [{ name: 'hf-token' }], fetchedAt: '2026-09-01T12:00:00Z' };
@@ -93,6 +93,29 @@ describe('diagnostics cap', () => {
     expect(counted('duplicate-key')).toBe(lines - 1);
     // The errors win the places; the warnings are all counted, none listed.
     expect(diagnostics.filter((x) => x.code === 'duplicate-key')).toEqual([]);
+  });
+
+  it('a code dropped by the cap in all gets a note that says so, at its severity, with its count in data; exactly the cap in all', () => {
+    const big = 'K=v\n'.repeat(2000);
+    const d = TextDocument.create('file:///w/big.runpod.env', 'runpod-env', 1, big);
+    const problems: Problem[] = [];
+    for (let i = 0; i < MAX_DIAGNOSTICS_PER_DOCUMENT; i++) problems.push({ code: 'invalid-key', span: { start: i * 4, end: i * 4 + 1 }, message: 'm', severity: 'error' });
+    // One hint each of eight other codes, after the errors: none fits, each is said not listed.
+    const others = DIAGNOSTIC_CODES.filter((c) => c !== 'invalid-key' && c !== 'file-too-large').slice(0, 8);
+    others.forEach((code, k) => problems.push({ code, span: { start: (1500 + k) * 4, end: (1500 + k) * 4 + 1 }, message: 'm', severity: 'hint' }));
+    const diagnostics = toDiagnostics(d, problems, DEFAULT_SETTINGS, fresh);
+    expect(diagnostics).toHaveLength(MAX_DIAGNOSTICS_PER_DOCUMENT);
+    const notes = diagnostics.filter((x) => (x.data as RunpodDiagnosticData | undefined)?.notListed !== undefined);
+    const counted = (code: string): number =>
+      diagnostics.filter((x) => x.code === code).length + notes.reduce((sum, x) => sum + ((x.data as RunpodDiagnosticData).notListed!.code === code ? (x.data as RunpodDiagnosticData).notListed!.count : 0), 0);
+    expect(counted('invalid-key')).toBe(MAX_DIAGNOSTICS_PER_DOCUMENT);
+    for (const code of others) {
+      expect(counted(code)).toBe(1);
+      const note = notes.find((x) => (x.data as RunpodDiagnosticData).notListed!.code === code)!;
+      expect(note.severity).toBe(DiagnosticSeverity.Hint);
+      // Far fewer than 1,000 of this kind: the reason given must hold for the cap in all too.
+      expect(note.message).toContain('at most 1,000 in all');
+    }
   });
 
   it('always keeps the one diagnostic saying where checking stopped, after a thousand errors', () => {
