@@ -13,6 +13,9 @@ beforeAll(() => {
   buildOnce();
   ws = workspace({
     'dups.runpod.env': 'A=1\n'.repeat(5_000),
+    // A dev file of 3,000 keys: its prod sibling misses every one (environment rules, capped too).
+    'envs/train.dev.runpod.env': Array.from({ length: 3_000 }, (_, i) => `K${i}=1\n`).join(''),
+    'envs/train.prod.runpod.env': '# prod\n',
     // Hints only (embedded references), past the cap: the note is a hint too.
     'hints.runpod.env': Array.from({ length: MAX_LISTED_PROBLEMS + 20 }, (_, i) => `K${i}=x{{ RUNPOD_SECRET_hf-token }}\n`).join(''),
   });
@@ -36,5 +39,12 @@ describe('check on a file of many problem lines', () => {
     const rows = JSON.parse(r.stdout) as { code: string; severity: string }[];
     expect(rows.filter((x) => x.code === 'file-too-large').map((x) => x.severity)).toEqual(['hint']);
     expect(r.code).toBe(0);
+  });
+
+  it('environment problems are capped as the editor caps them: the cap of missing-in-environment, and a note for the rest', async () => {
+    const r = await runCli(['check', '--format', 'json', 'envs'], { cwd: ws });
+    const rows = (JSON.parse(r.stdout) as { file: string; code: string; message: string }[]).filter((x) => x.file.endsWith('train.prod.runpod.env'));
+    expect(rows.filter((x) => x.code === 'missing-in-environment')).toHaveLength(MAX_LISTED_PROBLEMS);
+    expect(rows.filter((x) => x.code === 'file-too-large').map((x) => x.message)).toEqual([expect.stringContaining('2,000 more `missing-in-environment` problems')]);
   });
 });

@@ -7,6 +7,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Diagnostic, WorkspaceFullDocumentDiagnosticReport } from 'vscode-languageserver/node';
+import { MAX_DIAGNOSTICS_PER_DOCUMENT } from '../../../server/src/lsp/diagnostics';
 import { FRESH, SECRETS } from '../fixtures';
 import { applyEdits, LspClient, PUSH_CAPABILITIES } from '../lspClient';
 import { CHANGED, eventually, startOn, TempWorkspace } from './helpers';
@@ -43,6 +44,18 @@ describe('environment rules in the language server', () => {
     expect(fix.diagnostics).toEqual([cross]);
     const edits = fix.edit!.changes![uri]!;
     expect(applyEdits(PROD, edits)).toBe(PROD.replace('db_password_dev', 'db_password'));
+  });
+
+  it('a dev sibling of 3,000 keys: the prod file lists the cap of missing-in-environment and one note for the rest, as check does', async () => {
+    const keys = 3_000;
+    ws = new TempWorkspace({ 'train.dev.runpod.env': Array.from({ length: keys }, (_, i) => `K${i}=1\n`).join(''), 'train.prod.runpod.env': '# prod\n' });
+    client = await startOn(ws, { initializationOptions: { secrets: CATALOG } });
+    const uri = ws.uriOf('train.prod.runpod.env');
+    await client.open(uri, 'runpod-env', '# prod\n');
+    const items = await client.diagnostics(uri);
+    const missing = items.filter((d) => d.code === 'missing-in-environment').length;
+    expect(missing).toBe(MAX_DIAGNOSTICS_PER_DOCUMENT - 1);
+    expect(items.filter((d) => d.code === 'file-too-large').map((d) => d.data)).toEqual([{ notListed: { code: 'missing-in-environment', count: keys - missing } }]);
   });
 
   it("a prod file with no sibling environment is still warned about the dev secret it references", async () => {

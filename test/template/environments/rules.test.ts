@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { codeActions, type Problem, type SecretCatalog } from '../../../server/src/template';
 import { environmentProblems, environmentProblemsOfAll, type EnvironmentDeclaration } from '../../../server/src/template/environments';
+import { MAX_LISTED_PROBLEMS } from '../../../server/src/template/problemLimit';
 import { applyEdit } from '../cursor';
 import { catalogOf, ref, sources } from './helpers';
 
@@ -203,11 +204,23 @@ describe('robustness', () => {
     ]);
   });
 
-  it('thousands of keys: one problem per missing key, all on the first line', () => {
+  it('thousands of keys: one problem per missing key, listed or counted, all on the first line', () => {
     const many = Array.from({ length: 3000 }, (_, i) => `K${i}=1`).join('\n');
     const problems = problemsOf('b.prod.runpod.env', { 'b.dev.runpod.env': many, 'b.prod.runpod.env': 'K0=1\n' });
-    expect(problems).toHaveLength(2999);
+    expect(problems.reduce((sum, p) => sum + (p.data?.notListed?.count ?? 1), 0)).toBe(2999);
     expect(new Set(problems.map((p) => p.span.start))).toEqual(new Set([0]));
+  });
+});
+
+describe('the cap on listed problems', () => {
+  it('a dev file of 3,000 keys: prod lists at most the cap of missing-in-environment, and a note counts the rest, in one file and a walk alike', () => {
+    const keys = 3_000;
+    const files = { 'train.dev.runpod.env': Array.from({ length: keys }, (_, i) => `K${i}=1\n`).join(''), 'train.prod.runpod.env': '# prod\n' };
+    const walk = environmentProblemsOfAll(sources(files), UNKNOWN);
+    for (const problems of [problemsOf('train.prod.runpod.env', files), walk.get('train.prod.runpod.env')!, problemsOf('train.dev.runpod.env', files), walk.get('train.dev.runpod.env')!]) {
+      expect(problems.filter((p) => p.code === 'missing-in-environment')).toHaveLength(MAX_LISTED_PROBLEMS);
+      expect(problems.filter((p) => p.data?.notListed).map((p) => [p.severity, p.data!.notListed])).toEqual([['warning', { code: 'missing-in-environment', count: keys - MAX_LISTED_PROBLEMS }]]);
+    }
   });
 });
 
