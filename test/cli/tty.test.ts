@@ -78,6 +78,12 @@ describe('prompts on a terminal', () => {
     expect(rejected.screen).not.toContain('to confirm: ');
     expect(rejected.screen).toMatch(/401/);
     expect(rejected.screen).not.toContain('rejected-key-0000');
+    // A wrong RUNPOD_API_URL (every list a 404) is a configuration to fix first too, as check says.
+    const wrongUrl = await onTerminal(['secrets', 'delete', 'tty_secret'], 'to confirm: ', 'tty_secret', { RUNPOD_API_URL: `${fake.url}/no-such-api` });
+    expect(wrongUrl.code).toBe(2);
+    expect(wrongUrl.screen).not.toContain('to confirm: ');
+    expect(wrongUrl.screen).toMatch(/404/);
+    expect(fake.inspect().secrets.some((s) => s.name === 'tty_secret')).toBe(true);
     const right = await onTerminal(['secrets', 'delete', 'tty_secret'], 'to confirm: ', 'tty_secret');
     expect(right.code).toBe(0);
     expect(fake.inspect().secrets.some((s) => s.name === 'tty_secret')).toBe(false);

@@ -8,7 +8,7 @@ import { describeFailure } from '../../client/src/cli/run';
 import { adviceFor } from '../../client/src/launch/errorAdvice';
 import { messages, type Operation, type Surface } from '../../client/src/runpod/messages';
 import type { RunpodErrorKind } from '../../client/src/runpod/types';
-import { ERROR_KINDS, errorKindFacts, keyMayFix } from '../../client/src/runpod/errorKinds';
+import { configMayFix, ERROR_KINDS, errorKindFacts, keyMayFix } from '../../client/src/runpod/errorKinds';
 import { errorFromResponse, errorFromTransport, RunpodApiError } from '../../client/src/runpod/errors';
 import { errorCause, errorHint, failureMessage, isKeyProblem } from '../../client/src/views/errorText';
 import { describeStatus } from '../../client/src/status/statusText';
@@ -53,6 +53,13 @@ describe('the error-kind table', () => {
       // Launch / Push advice offers one button for each kind's fix.
       expect(adviceFor(new RunpodApiError(kind as RunpodErrorKind, 'm'), 'create-pod').actions.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('configMayFix: what the command line stops on before anything else', () => {
+  it('the key, and a 404 (a wrong RUNPOD_API_URL); never an API that cannot answer', () => {
+    expect(KINDS.filter(configMayFix).sort()).toEqual(['forbidden', 'invalid-config', 'not-found', 'unauthorized']);
+    expect(configMayFix(undefined)).toBe(false);
   });
 });
 

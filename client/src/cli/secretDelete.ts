@@ -7,7 +7,7 @@
 import { ACCOUNT_RESOURCE_KINDS, accountUsesOf, deleteConsequence, kindPlural, type AccountUnchecked, type AccountUse } from '../secrets/accountUsages';
 import { apiConfig, createClient } from './client';
 import { EXIT } from './errors';
-import { errorKindFacts, keyMayFix } from '../runpod/errorKinds';
+import { configMayFix, errorKindFacts } from '../runpod/errorKinds';
 import { isRunpodApiError } from '../runpod/index';
 import { cliHistoryAccount, recordCliHistory } from './history';
 import type { Io } from './io';
@@ -27,7 +27,7 @@ export async function secretDelete(io: Io, name: string, options: { yes: boolean
     const { uses, unchecked } = accountUsesOf(snapshot, name);
     // Nothing of the account read, for a reason the user fixes first (the key, the API URL, the
     // connection): asking for the typed name would only lead to the same failure after it.
-    if (!options.yes && unchecked.length === Object.keys(snapshot).length && userMustFix(failures[0])) throw failures[0];
+    if (!options.yes && failures.length === ACCOUNT_RESOURCE_KINDS.length && userMustFix(failures[0])) throw failures[0];
     for (const line of deleteImpactLines(name, uses, unchecked)) io.stderr(`${line}\n`);
     if (!options.yes) await confirmTyped(io, name, `Deleting "${name}" breaks the templates, Pods and endpoints that reference it. Type the secret name to confirm: `, command);
     await client.deleteSecret(name);
@@ -39,9 +39,9 @@ export async function secretDelete(io: Io, name: string, options: { yes: boolean
   }
 }
 
-/** True for a failure the delete itself would meet too: a rejected key, a wrong configuration, no connection. */
+/** True for a failure the delete itself would meet too: a rejected key, a wrong API URL or configuration, no connection. */
 function userMustFix(error: unknown): boolean {
-  return isRunpodApiError(error) && (keyMayFix(error.kind) || errorKindFacts(error.kind)?.remedy === 'check-connection');
+  return isRunpodApiError(error) && (configMayFix(error.kind) || errorKindFacts(error.kind)?.remedy === 'check-connection');
 }
 
 /** What the delete breaks, one line each (for stderr): the uses with their consequence, or "none" for the types that were read, then what was not checked. */

@@ -56,3 +56,12 @@ export function keyMayFix(kind: string | undefined): boolean {
   const remedy = errorKindFacts(kind)?.remedy;
   return remedy === 'set-key' || remedy === 'key-access' || remedy === 'check-config';
 }
+
+/**
+ * True for the failures the configuration fixes: the key (keyMayFix), or the API URL, since a 404
+ * on a list that always exists means RUNPOD_API_URL points elsewhere. The command line stops on
+ * these before anything else (check, secrets delete), as it does on a rejected key.
+ */
+export function configMayFix(kind: string | undefined): boolean {
+  return keyMayFix(kind) || kind === 'not-found';
+}
