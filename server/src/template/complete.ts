@@ -8,6 +8,7 @@ import { readerFor } from './readers';
 import { SECRET_REFERENCE_PREFIX, formatReference, hasReservedPrefix, isSecretNameChar, validateSecretName } from './names';
 import { escapeMarkdown, formatDate } from './markdown';
 import { clip, oneLine } from './displayText';
+import { lowerCasedNames } from './rules/unknownSecret';
 import type { Analysis, CompletionCandidate, CompletionResult, DocumentKind, SecretCatalog, SecretInfo } from './types';
 
 const PREFIX = SECRET_REFERENCE_PREFIX;
@@ -29,25 +30,16 @@ export interface CompletionAnswer extends CompletionResult {
 }
 
 /**
- * The names of a catalog's list lower-cased, once per list: every keystroke asks for completion,
- * and a catalog is replaced (never changed) when the account's list changes, so the list is the key.
- */
-const LOWER_CASED = new WeakMap<readonly SecretInfo[], readonly string[]>();
-function lowerCasedNames(secrets: readonly SecretInfo[]): readonly string[] {
-  let names = LOWER_CASED.get(secrets);
-  if (!names) LOWER_CASED.set(secrets, (names = secrets.map((s) => s.name.toLowerCase())));
-  return names;
-}
-
-/**
  * The secrets an answer offers: all of them when they fit; else those whose name holds `typed`
  * (case-insensitive, as editors filter), the ones starting with it first, at most MAX_COMPLETION_ITEMS;
  * then `incomplete`, so the editor asks again rather than filtering a partial list itself.
  */
-function offered(secrets: readonly SecretInfo[], typed: string): { secrets: readonly SecretInfo[]; incomplete: boolean } {
+function offered(catalog: SecretCatalog, typed: string): { secrets: readonly SecretInfo[]; incomplete: boolean } {
+  const secrets = catalog.secrets;
   if (secrets.length <= MAX_COMPLETION_ITEMS) return { secrets, incomplete: false };
   const needle = typed.toLowerCase();
-  const lowered = lowerCasedNames(secrets);
+  // Lower-cased once per catalog (the catalog's index), not on every keystroke.
+  const lowered = lowerCasedNames(catalog);
   const starting: SecretInfo[] = [];
   const containing: SecretInfo[] = [];
   for (let i = 0; i < secrets.length; i++) {
@@ -154,7 +146,7 @@ export function complete(text: string, offset: number, kind: DocumentKind, catal
       if (braces > 0) replaceEnd = cursor + k;
       tail = ' }}';
     }
-    const { secrets, incomplete } = offered(catalog.secrets, typedName);
+    const { secrets, incomplete } = offered(catalog, typedName);
     const items = secrets.map((s) => candidate(s, `${head}${s.name}${tail}`, 'secret', filterPrefix + s.name));
     return { replace: { start: toOffset(replaceStart), end: toOffset(replaceEnd) }, items, incomplete };
   }
@@ -164,7 +156,7 @@ export function complete(text: string, offset: number, kind: DocumentKind, catal
     if (before.includes('{{') || after.includes('{{')) return undefined;
     let k = 0;
     while (k < after.length && (isSecretNameChar(after.charCodeAt(k)) || after.charCodeAt(k) === 123 || after.charCodeAt(k) === 125)) k++;
-    const { secrets, incomplete } = offered(catalog.secrets, before.startsWith('{') ? '' : before);
+    const { secrets, incomplete } = offered(catalog, before.startsWith('{') ? '' : before);
     const items = secrets.map((s) => {
       const ref = formatReference(s.name);
       return candidate(s, ref, 'reference', before.startsWith('{') ? ref : s.name);

@@ -12,6 +12,8 @@ interface CatalogIndex {
   list: string[];
   /** Closest known name per unknown name: the same typo repeated costs one search. */
   closest: Map<string, string | undefined>;
+  /** `list` lower-cased, built on first use (completion's filter, asked on every keystroke). */
+  lowerCased?: readonly string[];
 }
 // The adapter keeps one catalog object until it changes: index it once, not per keystroke.
 const indexes = new WeakMap<SecretCatalog, CatalogIndex>();
@@ -25,6 +27,12 @@ export function catalogIndex(catalog: SecretCatalog): CatalogIndex {
     indexes.set(catalog, idx);
   }
   return idx;
+}
+
+/** The catalog's names lower-cased, in its order: built once per catalog object. */
+export function lowerCasedNames(catalog: SecretCatalog): readonly string[] {
+  const idx = catalogIndex(catalog);
+  return (idx.lowerCased ??= idx.list.map((name) => name.toLowerCase()));
 }
 
 /** `closestSecretName` against the catalog, memoised per catalog. */
