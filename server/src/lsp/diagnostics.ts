@@ -87,24 +87,23 @@ export function toDiagnostics(doc: TextDocument, problems: readonly Problem[], s
     const rank = (i: number): number => (kept[i]!.problem.code === 'file-too-large' ? 0 : kept[i]!.severity);
     const indices = kept.map((_, i) => i);
     indices.sort((a, b) => rank(a) - rank(b) || a - b);
-    // How many to list: each code with problems not listed (among the dropped, or counted by the
-    // core's notes, which rank first and so are among the listed) takes a place with its note, and
-    // listing one fewer may drop one more code. Counted once, so the list is built once.
+    // The notes saying how many were not listed (the core's, ranked first and so among the listed)
+    // now count the dropped ones too, and a code dropped here gets its note. Each code with a note
+    // takes a place, and listing one fewer may drop one more code: drop until listed and notes fit.
+    const coreNoted = new Set<DiagnosticCode>();
     let coreNotes = 0;
-    const noted = new Set<DiagnosticCode>();
     for (const { problem } of kept) {
-      const code = problem.data?.notListed?.code;
-      if (code) {
+      if (problem.data?.notListed) {
         coreNotes++;
-        noted.add(code);
+        coreNoted.add(problem.data.notListed.code);
       }
     }
-    let take = MAX_DIAGNOSTICS_PER_DOCUMENT;
-    for (const i of indices.slice(take)) noted.add(kept[i]!.problem.code);
-    while (take - coreNotes + noted.size > MAX_DIAGNOSTICS_PER_DOCUMENT) noted.add(kept[indices[--take]!]!.problem.code);
-    // The notes now count the dropped ones too, and a code dropped here gets its note.
     const dropped: Omissions = new Map();
-    for (const i of indices.slice(take)) addOmission(dropped, kept[i]!.problem.code, 1, kept[i]!.problem.span, kept[i]!.problem.severity);
+    const drop = (i: number): void => addOmission(dropped, kept[i]!.problem.code, 1, kept[i]!.problem.span, kept[i]!.problem.severity);
+    let take = MAX_DIAGNOSTICS_PER_DOCUMENT;
+    for (let k = take; k < indices.length; k++) drop(indices[k]!);
+    const notes = (): number => coreNoted.size + [...dropped.keys()].filter((code) => !coreNoted.has(code)).length;
+    while (take - coreNotes + notes() > MAX_DIAGNOSTICS_PER_DOCUMENT) drop(indices[--take]!);
     const listed = indices.slice(0, take).sort((a, b) => a - b).map((i) => kept[i]!.problem);
     kept = [];
     for (const problem of limitProblems(listed, dropped, Infinity)) {
