@@ -55,7 +55,7 @@ import { WorkspaceDiagnostics } from './lsp/workspaceDiagnostics';
 import { AnalysisCache, trackedDocuments, type CachedAnalysis } from './lsp/analysisCache';
 import { CatalogStore } from './lsp/catalog';
 import { toCodeActions } from './lsp/codeActions';
-import { COMPLETION_TRIGGER_CHARACTERS, toCompletionList } from './lsp/completion';
+import { COMPLETION_TRIGGER_CHARACTERS, completionTrigger, toCompletionList } from './lsp/completion';
 import { toDiagnostics } from './lsp/diagnostics';
 import { documentKindFor } from './template/fileKinds';
 import { declaredFileGlobs, declaredOrNamedKind } from './template/environments/files';
@@ -577,7 +577,8 @@ connection.onCompletion(
     const target = await served(params.textDocument.uri);
     if (!target) return { isIncomplete: false, items: [] };
     const offset = positionToOffset(target.doc, params.position);
-    return toCompletionList(target.doc, complete(target.doc.getText(), offset, target.kind, catalog.catalog, cache.around(target.doc, target.kind, catalog.catalog, offset)));
+    const around = cache.around(target.doc, target.kind, catalog.catalog, offset);
+    return toCompletionList(target.doc, complete(target.doc.getText(), offset, target.kind, catalog.catalog, around, completionTrigger(params.context)));
   }),
 );
 

@@ -1,6 +1,7 @@
 /**
  * Issue 7, scenario 1: inside `{{ RUNPOD_SECRET_` completion offers the account's secret names and
- * inserts a closed reference that resolves (no squiggle).
+ * inserts a closed reference that resolves (no squiggle). A plain value typed after `=` is never
+ * replaced by a reference.
  */
 import { describe, expect, it } from 'vitest';
 import { accountSecretNames } from './harness/fakeApi.js';
@@ -38,5 +39,37 @@ describe('completion of secret references', () => {
       expect((await editor.squiggledLines('warning')).concat(await editor.squiggledLines('error'))).not.toContain(lines[0]);
     });
     await session().screenshot('completed');
+  });
+
+  // QA: the list opened by `=` stayed open on a plain value matching a name by a word start
+  // (`tok` in hf-token, `2` in svc-200-token), and Enter (acceptSuggestionOnEnter) made the line a reference.
+  it('typing a plain value after = and Enter keeps the value and starts a new line', async () => {
+    const { editor, step, page } = session();
+    const suggestions = page.locator('.editor-widget.suggest-widget.visible .monaco-list-row');
+    for (const [key, value] of [['WORKERS', '2'], ['MODE', 'tok']] as const) {
+      await step(`type ${key}= and see the references offered`, async () => {
+        await page.keyboard.press('Control+End');
+        await page.keyboard.press('Enter');
+        await editor.type(`${key}=`);
+        // The list `=` opens is the one that used to take the Enter; waiting for it makes the step deterministic.
+        await suggestions.first().waitFor();
+      });
+      await step(`type ${value}, Enter, then a next line`, async () => {
+        await editor.type(value);
+        await page.keyboard.press('Enter');
+        await editor.type('NEXT=1');
+        await editor.escape();
+      });
+      await step(`${key}=${value} stays a plain value`, async () => {
+        await editor.poll(async () => (await editor.linesContaining('NEXT=1')).length > 0, 'the next line');
+        expect(await editor.linesContaining(`${key}=`)).toEqual([`${key}=${value}`]);
+        expect(await editor.linesContaining('NEXT=1')).toEqual(['NEXT=1']);
+      });
+      await step('take the two lines back', async () => {
+        await page.keyboard.press('Control+Shift+K');
+        await page.keyboard.press('Control+Shift+K');
+      });
+    }
+    await session().screenshot('plain-values');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { complete, type SecretCatalog } from '../../server/src/template';
+import type { CompletionTrigger } from '../../server/src/template/complete';
 import { applyEdit, cursor } from './cursor';
 import { fresh, unknown } from './types';
 
@@ -55,11 +56,15 @@ describe('completion inside a reference', () => {
     expect(hf.documentation).toContain('2026-09-01');
     expect(r.items.find((i) => i.label === 'wandb_key')!.detail).toBeUndefined();
   });
-  it('a description of several lines: the first is the detail, the documentation has all of it', () => {
-    const catalog = { ...fresh, secrets: [{ name: 'tls-key', description: 'Server key\nrotated monthly', createdAt: '2026-09-01T12:00:00Z' }] };
+  it.each([
+    ['several lines', 'Server key\nrotated monthly'],
+    ['one line past the detail width', `Server key ${'x'.repeat(130)}`],
+  ])('a description of %s is shown once, whole, in the documentation; no detail repeats its start', (_, description) => {
+    const catalog = { ...fresh, secrets: [{ name: 'tls-key', description, createdAt: '2026-09-01T12:00:00Z' }] };
     const item = complete('A={{ RUNPOD_SECRET_', 19, 'runpod-env', catalog)!.items[0]!;
-    expect(item.detail).toBe('Server key');
-    expect(item.documentation).toContain('rotated monthly');
+    expect(item.detail).toBeUndefined();
+    expect(item.documentation).toContain('Server key');
+    expect(item.documentation).toContain(description.slice(-10));
   });
   it('a name typed without the prefix is filtered by name and gets the prefix on accept', () => {
     const { text, offset } = cursor('A={{ hf|');
@@ -99,6 +104,42 @@ describe('completion of a whole reference right after =', () => {
       const { text, offset } = cursor(src);
       expect(complete(text, offset, 'runpod-env', fresh), src).toBeUndefined();
     }
+  });
+});
+
+describe('completion at a plain value: references only when asked for (Ctrl+Space)', () => {
+  const many: SecretCatalog = { ...fresh, secrets: Array.from({ length: 325 }, (_, i) => ({ name: `svc-${i}-token` })).concat(fresh.secrets) };
+  const at = (src: string, trigger: CompletionTrigger, catalog: SecretCatalog = fresh) => {
+    const { text, offset } = cursor(src);
+    return complete(text, offset, 'runpod-env', catalog, undefined, trigger);
+  };
+  it.each(['WORKERS=2|', 'MODE=tok|', 'A=hf|', 'export A = hf|', 'A="tok|"'])('%s while typing: no list, so Enter inserts a newline', (src) => {
+    expect(at(src, 'typing')).toBeUndefined();
+    expect(at(src, 'typing', many)).toBeUndefined();
+  });
+  it.each([
+    ['WORKERS=svc-2|', 'svc-2-token', 'WORKERS={{ RUNPOD_SECRET_svc-2-token }}'],
+    ['A=hf|', 'hf-token', 'A={{ RUNPOD_SECRET_hf-token }}'],
+  ])('%s on Ctrl+Space: references, the ones holding what is typed', (src, name, expected) => {
+    expect(at(src, 'invoked', many)!.items.map((i) => i.label)).toContain(name);
+    expect(accept(src, name, many)).toBe(expected);
+  });
+  it.each([fresh, many])('right after = while typing: the list is whole for the editor and a plain value typed next filters every item out', (catalog) => {
+    const r = at('WORKERS=|', 'typing', catalog)!;
+    expect(r.items.length).toBeGreaterThan(0);
+    // Incomplete would make the editor ask again on `2` and show the stale list meanwhile; it filters instead.
+    expect(r.incomplete).toBe(false);
+    for (const item of r.items) {
+      // Editors filter by subsequence from a word start; no letter or digit means no plain value matches.
+      expect(item.filterText).toMatch(/^\{[^A-Za-z0-9]*$/);
+      expect(item.insertText).toBe(`{{ RUNPOD_SECRET_${item.label} }}`);
+    }
+  });
+  it.each(['A={|', 'A={{ RUNPOD_SECRET_hf|', 'A={{ hf|', 'A={{ |'])('%s while typing: a reference being written still completes', (src) => {
+    expect(at(src, 'typing')!.items.map((i) => i.label)).toContain('hf-token');
+  });
+  it('Ctrl+Space right after = filters by name as before', () => {
+    expect(at('A=|', 'invoked')!.items.find((i) => i.label === 'hf-token')!.filterText).toBe('hf-token');
   });
 });
 

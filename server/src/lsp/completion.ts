@@ -3,13 +3,23 @@
  * core's replace span, so the editor replaces exactly the partial name (not its own guess of the
  * word, which would stop at `-`, `.` or `/` inside secret names).
  */
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList } from 'vscode-languageserver';
+import { CompletionItemKind, CompletionTriggerKind, InsertTextFormat, MarkupKind, type CompletionContext, type CompletionItem, type CompletionList } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CompletionAnswer } from '../template/complete';
+import type { CompletionAnswer, CompletionTrigger } from '../template/complete';
 import { spanToRange } from './positions';
 
 /** Characters after which editors should ask for completion. */
 export const COMPLETION_TRIGGER_CHARACTERS = ['{', ' ', '_', '='];
+
+/**
+ * How the editor came to ask, for the core's plain-value rule. Invoked is Ctrl+Space; a trigger
+ * character or asking again for an incomplete list is the editor's own doing while the user types.
+ * No context (a client without contextSupport, such as Neovim's omnifunc) is an explicit request:
+ * such clients ask when the user does.
+ */
+export function completionTrigger(context: CompletionContext | undefined): CompletionTrigger {
+  return context === undefined || context.triggerKind === CompletionTriggerKind.Invoked ? 'invoked' : 'typing';
+}
 
 /**
  * Converts a core completion answer; `undefined` means "nothing here". A capped answer (a huge

@@ -24,6 +24,21 @@ const DOCUMENTATION_CHARS = 500;
 /** Characters of the description's first line shown beside the label. */
 const DETAIL_CHARS = 120;
 
+/**
+ * How the editor came to ask. `invoked`: the user asked (Ctrl+Space, an omnifunc); `typing`: the
+ * editor asked by itself while the user typed (a trigger character, or asking again for an
+ * incomplete list). See the value-position rule in complete().
+ */
+export type CompletionTrigger = 'invoked' | 'typing';
+
+/**
+ * Filter text of a reference offered at an empty value while typing. Editors filter by a subsequence
+ * starting at a word start, and `-`/`_`/space start words, so a name or `RUNPOD_SECRET_` in the filter
+ * text would keep `2` or `tok` matching `svc-200-token`/`hf-token`. With no letter or digit nothing
+ * plain matches, and `{` is a trigger character: the editor asks again, inside a reference.
+ */
+const REFERENCE_ONLY_FILTER = '{{';
+
 /** The core's completion answer; `incomplete`: items were left out, ask again as the user types. */
 export interface CompletionAnswer extends CompletionResult {
   incomplete: boolean;
@@ -66,22 +81,32 @@ function nameRun(s: string, from = 0): number {
   return k - from;
 }
 
+/** A description short enough to be the item's detail: one line, shown whole beside the label. */
+function fitsDetail(description: string): boolean {
+  return description.length <= DETAIL_CHARS && !/[\r\n]/.test(description);
+}
+
 /**
- * Markdown documentation of a secret: description and dates. Never a value. `detailShown`: the
- * editor already shows a one-line description as the item's detail, so it is not repeated.
+ * Markdown documentation of a secret: description and dates. Never a value. The description is
+ * left out when it is the item's detail (the editor shows the detail above the documentation).
  */
-function secretDocumentation(s: SecretInfo, detailShown = false): string {
+function secretDocumentation(s: SecretInfo): string {
   const lines: string[] = [];
-  if (s.description && !(detailShown && !/[\r\n]/.test(s.description) && s.description.length <= DETAIL_CHARS)) lines.push(escapeMarkdown(clip(s.description, DOCUMENTATION_CHARS)), '');
+  if (s.description && !fitsDetail(s.description)) lines.push(escapeMarkdown(clip(s.description, DOCUMENTATION_CHARS)), '');
   const created = formatDate(s.createdAt);
   if (created) lines.push(`Created ${created}`);
   return lines.join('\n').trim() || 'RunPod secret';
 }
 
+/**
+ * One item. The description is shown once: a short one-line description is the detail (seen beside
+ * the name while choosing); a longer one only the documentation, which shows it whole with its line
+ * breaks, where a detail would cut it and repeat its start above it.
+ */
 function candidate(s: SecretInfo, insertText: string, kind: CompletionCandidate['kind'], filterText: string): CompletionCandidate {
-  const c: CompletionCandidate = { label: s.name, insertText, kind, sortText: s.name, filterText, documentation: secretDocumentation(s, true) };
+  const c: CompletionCandidate = { label: s.name, insertText, kind, sortText: s.name, filterText, documentation: secretDocumentation(s) };
   // The detail is plain text on one line: escapes shown as such (displayText.ts).
-  if (s.description) c.detail = oneLine(clip(s.description.split(/\r?\n/, 1)[0]!, DETAIL_CHARS));
+  if (s.description && fitsDetail(s.description)) c.detail = oneLine(s.description);
   return c;
 }
 
@@ -89,10 +114,18 @@ function candidate(s: SecretInfo, insertText: string, kind: CompletionCandidate[
  * Completion at `offset`.
  * @param analysis reuse an analysis of the same text (the server's cached one, or the variables
  *   around `offset`) instead of reading the document again
+ * @param trigger how the editor came to ask; decides what a plain value gets (see below)
  * @returns the span to replace and one item per secret offered (at most MAX_COMPLETION_ITEMS), or
  *   `undefined` when the cursor is not in a place where a secret name or reference fits, or no secrets are known.
  */
-export function complete(text: string, offset: number, kind: DocumentKind, catalog: SecretCatalog, analysis?: Pick<Analysis, 'variables'>): CompletionAnswer | undefined {
+export function complete(
+  text: string,
+  offset: number,
+  kind: DocumentKind,
+  catalog: SecretCatalog,
+  analysis?: Pick<Analysis, 'variables'>,
+  trigger: CompletionTrigger = 'invoked',
+): CompletionAnswer | undefined {
   if (catalog.secrets.length === 0) return undefined;
   const at = valueAt(text, analysis ? analysis.variables : readerFor(kind)(text).variables, offset);
   if (!at) return undefined;
@@ -152,15 +185,28 @@ export function complete(text: string, offset: number, kind: DocumentKind, catal
   }
 
   // Right after `=`: an empty value, a lone `{`, or a partial name becomes a whole reference.
+  // A plain value must never be replaced unless the user asked for a reference. Editors accept the
+  // selected item on Enter, so a list open while `WORKERS=2` is typed turns the line into a reference:
+  // - `{`: the user is writing a reference; offered as always.
+  // - a partial name (`2`, `tok`): only when asked for (`invoked`, Ctrl+Space), filtered by name.
+  // - empty while typing (the `=` trigger character): offered, filtered by REFERENCE_ONLY_FILTER and
+  //   never incomplete, so the editor filters the list itself as the user types on: a plain value
+  //   empties it (the list closes, Enter is a newline), where an incomplete list would be asked for
+  //   again and stay shown, Enter-able, until the answer comes. A capped list shows the first names;
+  //   `{` asks again, inside a reference. Ctrl+Space: filtered by name as a partial name is.
   if (before === '' || before === '{' || allNameChars(before)) {
     if (before.includes('{{') || after.includes('{{')) return undefined;
+    const reference = before.startsWith('{');
+    const asked = trigger === 'invoked';
+    if (!reference && before !== '' && !asked) return undefined;
     let k = 0;
     while (k < after.length && (isSecretNameChar(after.charCodeAt(k)) || after.charCodeAt(k) === 123 || after.charCodeAt(k) === 125)) k++;
-    const { secrets, incomplete } = offered(catalog, before.startsWith('{') ? '' : before);
-    const items = secrets.map((s) => {
+    const offer = offered(catalog, reference ? '' : before);
+    const items = offer.secrets.map((s) => {
       const ref = formatReference(s.name);
-      return candidate(s, ref, 'reference', before.startsWith('{') ? ref : s.name);
+      return candidate(s, ref, 'reference', reference ? ref : asked ? s.name : REFERENCE_ONLY_FILTER);
     });
+    const incomplete = offer.incomplete && (reference || asked);
     return { replace: { start: toOffset(0), end: toOffset(cursor + k) }, items, incomplete };
   }
   return undefined;
