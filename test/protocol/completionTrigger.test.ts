@@ -37,11 +37,9 @@ describe('completion trigger kinds at a plain value (325 secrets)', () => {
     expect(plain.items.map((i) => i.label)).toContain('hf-token');
   });
 
-  it('after `=` the list is complete and filters out a plain value typed next', async () => {
-    const list = await complete('file:///trigger/f.runpod.env', 'WORKERS=|', { triggerKind: 2, triggerCharacter: '=' });
-    expect(list.items.length).toBeGreaterThan(0);
-    expect(list.isIncomplete).toBe(false);
-    for (const item of list.items) expect(item.filterText).toMatch(/^\{[^A-Za-z0-9]*$/);
+  it('the `=` and space trigger characters at an empty value get no references (KEY= and Enter stays empty)', async () => {
+    expect((await complete('file:///trigger/f.runpod.env', 'WORKERS=|', { triggerKind: 2, triggerCharacter: '=' })).items).toEqual([]);
+    expect((await complete('file:///trigger/h.runpod.env', 'WORKERS = |', { triggerKind: 2, triggerCharacter: ' ' })).items).toEqual([]);
   });
 
   it('a reference being written still completes on a trigger character', async () => {

@@ -8,8 +8,12 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionAnswer, CompletionTrigger } from '../template/complete';
 import { spanToRange } from './positions';
 
-/** Characters after which editors should ask for completion. */
-export const COMPLETION_TRIGGER_CHARACTERS = ['{', ' ', '_', '='];
+/**
+ * Characters after which editors should ask for completion: inside a reference being written
+ * (`{{ RUNPOD_SECRET_`). Not `=`: a list it opened at an empty value took `KEY=` + Enter as a
+ * reference (the core offers a value references only once it starts with `{`, or on Ctrl+Space).
+ */
+export const COMPLETION_TRIGGER_CHARACTERS = ['{', ' ', '_'];
 
 /**
  * How the editor came to ask, for the core's plain-value rule. Invoked is Ctrl+Space; a trigger

@@ -31,14 +31,6 @@ const DETAIL_CHARS = 120;
  */
 export type CompletionTrigger = 'invoked' | 'typing';
 
-/**
- * Filter text of a reference offered at an empty value while typing. Editors filter by a subsequence
- * starting at a word start, and `-`/`_`/space start words, so a name or `RUNPOD_SECRET_` in the filter
- * text would keep `2` or `tok` matching `svc-200-token`/`hf-token`. With no letter or digit nothing
- * plain matches, and `{` is a trigger character: the editor asks again, inside a reference.
- */
-const REFERENCE_ONLY_FILTER = '{{';
-
 /** The core's completion answer; `incomplete`: items were left out, ask again as the user types. */
 export interface CompletionAnswer extends CompletionResult {
   incomplete: boolean;
@@ -186,28 +178,24 @@ export function complete(
 
   // Right after `=`: an empty value, a lone `{`, or a partial name becomes a whole reference.
   // A plain value must never be replaced unless the user asked for a reference. Editors accept the
-  // selected item on Enter, so a list open while `WORKERS=2` is typed turns the line into a reference:
-  // - `{`: the user is writing a reference; offered as always.
-  // - a partial name (`2`, `tok`): only when asked for (`invoked`, Ctrl+Space), filtered by name.
-  // - empty while typing (the `=` trigger character): offered, filtered by REFERENCE_ONLY_FILTER and
-  //   never incomplete, so the editor filters the list itself as the user types on: a plain value
-  //   empties it (the list closes, Enter is a newline), where an incomplete list would be asked for
-  //   again and stay shown, Enter-able, until the answer comes. A capped list shows the first names;
-  //   `{` asks again, inside a reference. Ctrl+Space: filtered by name as a partial name is.
+  // selected item on Enter, so a list open while `WORKERS=2` is typed turns the line into a
+  // reference, and one opened by the `=` trigger character turns `KEY=` + Enter (an empty value)
+  // into one. So while typing, a value gets references only once it starts with `{` (the user is
+  // writing one; `{` is a trigger character); an empty or partial value (`2`, `tok`) gets them only
+  // when asked for (`invoked`, Ctrl+Space), filtered by name.
   if (before === '' || before === '{' || allNameChars(before)) {
     if (before.includes('{{') || after.includes('{{')) return undefined;
     const reference = before.startsWith('{');
     const asked = trigger === 'invoked';
-    if (!reference && before !== '' && !asked) return undefined;
+    if (!reference && !asked) return undefined;
     let k = 0;
     while (k < after.length && (isSecretNameChar(after.charCodeAt(k)) || after.charCodeAt(k) === 123 || after.charCodeAt(k) === 125)) k++;
     const offer = offered(catalog, reference ? '' : before);
     const items = offer.secrets.map((s) => {
       const ref = formatReference(s.name);
-      return candidate(s, ref, 'reference', reference ? ref : asked ? s.name : REFERENCE_ONLY_FILTER);
+      return candidate(s, ref, 'reference', reference ? ref : s.name);
     });
-    const incomplete = offer.incomplete && (reference || asked);
-    return { replace: { start: toOffset(0), end: toOffset(cursor + k) }, items, incomplete };
+    return { replace: { start: toOffset(0), end: toOffset(cursor + k) }, items, incomplete: offer.incomplete };
   }
   return undefined;
 }
