@@ -26,7 +26,7 @@ describe('problems listed per code', () => {
     expect(problems.length).toBe(MAX_LISTED_PROBLEMS + 1);
     const [note, ...more] = notes(problems);
     expect(more).toEqual([]);
-    expect(note).toMatchObject({ code: 'file-too-large', severity: 'warning', data: { notListed: { code: 'duplicate-key', count: 99_999 - MAX_LISTED_PROBLEMS } } });
+    expect(note).toMatchObject({ code: 'too-many-problems', severity: 'warning', data: { notListed: { code: 'duplicate-key', count: 99_999 - MAX_LISTED_PROBLEMS } } });
     expect(note!.message).toContain('98,999 more `duplicate-key` problems');
     // On the first one not listed: line 1,001 holds the 1,000th duplicate, line 1,002 the first unlisted.
     const line = text.slice(0, note!.span.start).split('\n').length;

@@ -69,13 +69,15 @@ describe('effectiveSeverity', () => {
     expect(effectiveSeverity(unknown, { 'unknown-secret': 'hint' }, { state: 'stale' })).toBe('hint');
     expect(effectiveSeverity(unknown, {}, { state: 'fresh' })).toBe('warning');
   });
-  it("a note saying how many of a code were not listed shows as its code does, and hides with it or with file-too-large off", () => {
-    const note = (code: Problem['code'], severity: Problem['severity']) => ({ code: 'file-too-large' as const, severity, data: { notListed: { code, count: 5 } } });
+  it("a note saying how many of a code were not listed shows as its code does, and hides with it or with too-many-problems off", () => {
+    const note = (code: Problem['code'], severity: Problem['severity']) => ({ code: 'too-many-problems' as const, severity, data: { notListed: { code, count: 5 } } });
     expect(effectiveSeverity(note('embedded-reference', 'hint'), {}, { state: 'fresh' })).toBe('hint');
     expect(effectiveSeverity(note('embedded-reference', 'hint'), { 'embedded-reference': 'error' }, { state: 'fresh' })).toBe('error');
-    expect(effectiveSeverity(note('embedded-reference', 'hint'), { 'file-too-large': 'error' }, { state: 'fresh' })).toBe('hint');
+    expect(effectiveSeverity(note('embedded-reference', 'hint'), { 'too-many-problems': 'error' }, { state: 'fresh' })).toBe('hint');
     expect(effectiveSeverity(note('embedded-reference', 'hint'), { 'embedded-reference': 'off' }, { state: 'fresh' })).toBeUndefined();
-    expect(effectiveSeverity(note('embedded-reference', 'hint'), { 'file-too-large': 'off' }, { state: 'fresh' })).toBeUndefined();
+    expect(effectiveSeverity(note('embedded-reference', 'hint'), { 'too-many-problems': 'off' }, { state: 'fresh' })).toBeUndefined();
+    // file-too-large is the analysis limit's cut only: it has no say over the notes.
+    expect(effectiveSeverity(note('embedded-reference', 'hint'), { 'file-too-large': 'off' }, { state: 'fresh' })).toBe('hint');
     expect(effectiveSeverity(note('unknown-secret', 'warning'), { 'unknown-secret': 'error' }, { state: 'stale' })).toBe('information');
     expect(effectiveSeverity(note('unknown-secret', 'warning'), {}, { state: 'unknown' })).toBeUndefined();
     expect(effectiveSeverity(note('duplicate-key', 'warning'), {}, { state: 'fresh' })).toBe('warning');

@@ -5,6 +5,7 @@ import { ANALYSIS_LIMIT_TEXT } from './check/readFound';
 import { MAX_SECRETS_FILE_BYTES } from './check/secretsFile';
 import { formatBytes, MAX_WORKSPACE_FILE_BYTES } from './fileRead';
 import { ENVIRONMENT_WORDS } from '../../../server/src/template/environments/words';
+import { MAX_LISTED_PROBLEMS } from '../../../server/src/template/problemLimit';
 import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../runpod/timeout';
 import { DEFAULT_BASE_URL } from '../runpod/baseUrl';
 import { LOG_BACKFILL, MAX_LOG_TAIL } from '../runpod/logStream';
@@ -100,6 +101,8 @@ directory stands for the workspace folder: its .gitignore files count down to th
 A file or folder named explicitly is checked even when ignored, as git add -f takes it; a file
 named is checked whatever its name; .env, .env.* and *.env files as dotenv. A file over ${ANALYSIS_LIMIT_TEXT} is
 checked up to there, as in the editor, and a file-too-large finding says where checking stopped.
+At most ${MAX_LISTED_PROBLEMS.toLocaleString('en-US')} findings of each code are printed per file, as the editor lists them; a
+too-many-problems finding says how many more of that code there are.
 
 Output: file:line:col: severity code message   (1-based; columns in UTF-16 code units, as in LSP;
 a line break or control character in a path is shown as its \\u000a-style escape)

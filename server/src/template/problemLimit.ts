@@ -1,18 +1,20 @@
 /**
  * How many problems a document lists: at most `MAX_LISTED_PROBLEMS` of each code, and for every
- * code past that one `file-too-large` problem (the project's "not checked from here on") on the
- * first problem not listed, saying how many more there are. A generated or pasted file can have a
- * problem on every line (1,000,000 lines of `A=1` are 999,999 duplicates); keeping them all cost
- * about 450 bytes each, and nobody reads past the first screens.
+ * code past that one `too-many-problems` note on the first problem not listed, saying how many
+ * more there are. A generated or pasted file can have a problem on every line (1,000,000 lines of
+ * `A=1` are 999,999 duplicates); keeping them all cost about 450 bytes each, and nobody reads past
+ * the first screens.
  *
- * The cap is per code so that the language server, which ranks by the severity the user chose per
- * code, still finds its most severe `MAX_LISTED_PROBLEMS` among what the core kept
- * (lsp/diagnostics.ts). Problems of one code are listed first to last in the document.
+ * This is the only cap: the editor (lsp/diagnostics.ts) and `runpod-check check` show exactly what
+ * it lists, so they agree, and a lone problem of another code is always listed. The cap is per
+ * code, not in all, for that reason: the worst case is `MAX_LISTED_PROBLEMS` times the number of
+ * codes that fire, plus a note each (a few thousand in practice; VS Code renders that fine).
+ * Problems of one code are listed first to last in the document.
  */
 import type { DiagnosticCode, Problem, Severity, Span } from './types';
 import { DIAGNOSTIC_CODES } from './types';
 
-/** At most this many problems of one code per document in the core, and diagnostics in all at the editor. */
+/** At most this many problems of one code per document, for the editor and check alike. */
 export const MAX_LISTED_PROBLEMS = 1000;
 
 /** Problems of one code left out: how many, the span of the first of them, and their severity when known. */
@@ -84,11 +86,11 @@ function startsBefore(a: Span, b: Span): boolean {
 
 /**
  * `sorted` (problems sorted by position, possibly with notes from an earlier pass) listing at most
- * `max` problems per code, first to last, with one note per code saying how many were not listed:
- * those past `max`, those of earlier notes, and those in `omitted`. A note sits after the problems
- * that share its span, where a stable sort by position puts a problem added last.
+ * `MAX_LISTED_PROBLEMS` per code, first to last, with one note per code saying how many were not
+ * listed: those past the cap, those of earlier notes, and those in `omitted`. A note sits after
+ * the problems that share its span, where a stable sort by position puts a problem added last.
  */
-export function limitProblems(sorted: readonly Problem[], omitted: Omissions = new Map(), max = MAX_LISTED_PROBLEMS): Problem[] {
+export function limitProblems(sorted: readonly Problem[], omitted: Omissions = new Map()): Problem[] {
   const all: Omissions = new Map();
   for (const [code, o] of omitted) addOmission(all, code, o.count, o.first, o.severity);
   const counts = new Map<DiagnosticCode, number>();
@@ -102,7 +104,7 @@ export function limitProblems(sorted: readonly Problem[], omitted: Omissions = n
       continue;
     }
     const count = counts.get(problem.code) ?? 0;
-    if (count >= max) addOmission(all, problem.code, 1, problem.span, problem.severity);
+    if (count >= MAX_LISTED_PROBLEMS) addOmission(all, problem.code, 1, problem.span, problem.severity);
     else {
       if (count === 0) listedSeverity.set(problem.code, problem.severity);
       counts.set(problem.code, count + 1);
@@ -129,12 +131,11 @@ function codeIndex(note: Problem): number {
 /** The one problem saying `o.count` problems of `code` were not listed, on the first of them, with their severity. */
 function notListed(code: DiagnosticCode, o: Omission, severity: Severity): Problem {
   const more = o.count.toLocaleString('en-US');
-  // Worded true for both caps: the core's per code, and the editor's in all (lsp/diagnostics.ts).
   const max = MAX_LISTED_PROBLEMS.toLocaleString('en-US');
   return {
-    code: 'file-too-large',
+    code: 'too-many-problems',
     span: o.first,
-    message: `Not listed from here on: ${more} more \`${code}\` problem${o.count === 1 ? '' : 's'}. RunPod checks list at most ${max} of each kind, and the editor at most ${max} in all, so it stays responsive; fix the ones listed to see the rest.`,
+    message: `Not listed from here on: ${more} more \`${code}\` problem${o.count === 1 ? '' : 's'}. RunPod checks list at most ${max} of each kind so the editor stays responsive; fix the ones listed to see the rest.`,
     severity,
     data: { notListed: { code, count: o.count } },
   };

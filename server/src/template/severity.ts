@@ -44,15 +44,17 @@ const RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, h
 
 /**
  * The severity a problem is shown with, or `undefined` when hidden: the user's choice for its code,
- * else the core's default; a note saying how many of a code were not listed, its code's. Without a secret list an unknown-secret is never shown (a false "unknown
- * secret" is worse than none); with a stale list it is at most information, whatever the
- * settings say, because the name may have been created since the last good fetch.
+ * else the core's default; a note saying how many of a code were not listed, its code's. Without a
+ * secret list an unknown-secret is never shown (a false "unknown secret" is worse than none); with
+ * a stale list it is at most information, whatever the settings say, because the name may have
+ * been created since the last good fetch.
  */
 export function effectiveSeverity(problem: Pick<Problem, 'code' | 'severity' | 'data'>, overrides: SeverityOverrides, catalog: Pick<SecretCatalog, 'state'>): Severity | undefined {
   // "N more problems of a code not listed" shows as problems of that code show (a hint's note is
-  // no warning for --strict), and not at all with them hidden or with file-too-large turned off.
+  // no warning for --strict), and not at all with them hidden or with too-many-problems turned off
+  // (its only choice that counts; file-too-large is the analysis limit's cut and has no say here).
   const notListed = problem.data?.notListed;
-  if (notListed) return overrides['file-too-large'] === 'off' ? undefined : effectiveSeverity({ code: notListed.code, severity: problem.severity }, overrides, catalog);
+  if (notListed) return overrides['too-many-problems'] === 'off' ? undefined : effectiveSeverity({ code: notListed.code, severity: problem.severity }, overrides, catalog);
   if (problem.code === 'unknown-secret' && catalog.state === 'unknown') return undefined;
   const chosen = overrides[problem.code] ?? problem.severity;
   if (chosen === 'off') return undefined;

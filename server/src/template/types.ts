@@ -27,6 +27,7 @@ export const DIAGNOSTIC_CODES = [
   'cross-environment-secret',
   'shared-environment-secret',
   'file-too-large',
+  'too-many-problems',
 ] as const;
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
 
@@ -108,7 +109,7 @@ export interface ProblemData {
    */
   valueSpan?: Span;
   /**
-   * For the `file-too-large` problem that stands for problems not listed (problemLimit.ts): their
+   * For the `too-many-problems` note that stands for problems not listed (problemLimit.ts): their
    * code and how many.
    */
   notListed?: { code: DiagnosticCode; count: number };

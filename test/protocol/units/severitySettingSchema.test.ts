@@ -36,3 +36,13 @@ describe('runpod.diagnostics.severity schema in package.json', () => {
     expect(severitySchema().additionalProperties?.enum).toEqual([...SEVERITY_LEVELS]);
   });
 });
+
+describe("README's diagnostics table", () => {
+  it('names every diagnostic code the core emits, and no other', () => {
+    const readme = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('| code | default | meaning |'));
+    const rows = table.slice(0, table.search(/\n\s*\n/)).split('\n').slice(2);
+    const named = rows.flatMap((row) => [...(row.split('|')[1] ?? '').matchAll(/`([a-z-]+)`/g)].map((m) => m[1]!));
+    expect([...named].sort()).toEqual([...DIAGNOSTIC_CODES].sort());
+  });
+});

@@ -7,7 +7,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Diagnostic, WorkspaceFullDocumentDiagnosticReport } from 'vscode-languageserver/node';
-import { MAX_DIAGNOSTICS_PER_DOCUMENT } from '../../../server/src/lsp/diagnostics';
+import { MAX_LISTED_PROBLEMS } from '../../../server/src/template/problemLimit';
 import { FRESH, SECRETS } from '../fixtures';
 import { applyEdits, LspClient, PUSH_CAPABILITIES } from '../lspClient';
 import { CHANGED, eventually, startOn, TempWorkspace } from './helpers';
@@ -54,8 +54,8 @@ describe('environment rules in the language server', () => {
     await client.open(uri, 'runpod-env', '# prod\n');
     const items = await client.diagnostics(uri);
     const missing = items.filter((d) => d.code === 'missing-in-environment').length;
-    expect(missing).toBe(MAX_DIAGNOSTICS_PER_DOCUMENT - 1);
-    expect(items.filter((d) => d.code === 'file-too-large').map((d) => d.data)).toEqual([{ notListed: { code: 'missing-in-environment', count: keys - missing } }]);
+    expect(missing).toBe(MAX_LISTED_PROBLEMS);
+    expect(items.filter((d) => d.code === 'too-many-problems').map((d) => d.data)).toEqual([{ notListed: { code: 'missing-in-environment', count: keys - missing } }]);
   });
 
   it("a prod file with no sibling environment is still warned about the dev secret it references", async () => {

@@ -78,9 +78,12 @@ describe('a file past the analysis limit', () => {
       const result = await usages(client);
       expect(Object.keys(result.usages)).toEqual(['near']);
       const report = (await client.workspaceDiagnostics()).items as WorkspaceFullDocumentDiagnosticReport[];
-      // The cut; the filler's duplicate keys get the other file-too-large, saying how many were not listed (data.notListed).
-      const tooLarge = report.flatMap((r) => r.items).filter((d) => d.code === 'file-too-large' && (d.data as RunpodDiagnosticData | undefined)?.notListed === undefined);
+      // The cut is the one file-too-large; the filler's duplicate keys get a too-many-problems note of their own.
+      const items = report.flatMap((r) => r.items);
+      const tooLarge = items.filter((d) => d.code === 'file-too-large');
       expect(tooLarge).toHaveLength(1);
+      expect(tooLarge[0]!.data).toBeUndefined();
+      expect(items.filter((d) => d.code === 'too-many-problems').map((d) => (d.data as RunpodDiagnosticData).notListed!.code)).toEqual(['duplicate-key']);
       expect(tooLarge[0]!.message).toMatch(/this file holds 16(\.\d)? MiB of text/);
     } finally {
       await client.stop();

@@ -7,6 +7,7 @@ import { ANALYSIS_LIMIT_TEXT } from './readFound';
 import type { Log, ReportingDescriptor } from 'sarif';
 import type { Finding } from './findings';
 import { pathText } from '../../../../server/src/template/displayText';
+import { MAX_LISTED_PROBLEMS } from '../../../../server/src/template/problemLimit';
 
 export type CheckFormat = 'text' | 'json' | 'sarif';
 
@@ -50,7 +51,8 @@ const RULE_DESCRIPTIONS: Record<DiagnosticCode, string> = {
   'missing-in-environment': 'Another environment of the same template defines this key and this environment does not (or the converse).',
   'cross-environment-secret': 'The referenced secret\'s name marks another environment (db_password_dev in a prod file, or in the shared file prod takes the key from).',
   'shared-environment-secret': 'Two environments reference the same secret for a credential, so a leak in one reaches the other.',
-  'file-too-large': `The file is larger than the checks read (${ANALYSIS_LIMIT_TEXT} of text); the rest is not checked. Or: more problems of one kind than are listed; the message says how many.`,
+  'file-too-large': `The file is larger than the checks read (${ANALYSIS_LIMIT_TEXT} of text); the rest is not checked.`,
+  'too-many-problems': `More problems of one kind than are listed (at most ${MAX_LISTED_PROBLEMS.toLocaleString('en-US')} of each per file); the message says how many more and of which kind.`,
 };
 
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
