@@ -71,10 +71,16 @@ export interface Services {
    * is what an environment declaring an account is checked against before Launch Pod, Push
    * Template, Deploy Endpoint and Update Env act.
    */
-  accounts: ActiveAccount;
+  accounts: ActiveAccount & HeldAccounts;
 }
 
 /** The part of the accounts every command may read. */
 export interface ActiveAccount {
   readonly active: string;
+}
+
+/** The accounts the editor holds a key for, as a refusal names the next step: switch to one held, else add it. */
+export interface HeldAccounts {
+  /** Whether an account of that name holds a key (ignoring case). */
+  has(name: string): boolean;
 }

@@ -261,10 +261,10 @@ describe('Launch Pod and the active account, as activate() wires them', () => {
     fake.files.set('/w/train.dev.runpod.env', 'STAGE=dev\n');
     fake.files.set('/w/train.prod.runpod.env', 'STAGE=prod\n');
   });
-  /** Through the wizard with environment prod on CPU, to the summary, where `last` acts. */
-  function scriptWizard(last: (p: FakeQuickPick) => void): void {
+  /** Through the wizard with `environment` (prod unless told) on CPU, to the summary, where `last` acts. */
+  function scriptWizard(last: (p: FakeQuickPick) => void, environment = /prod$/): void {
     ui.quickPickScript.push(
-      (p) => p.choose(/prod$/),
+      (p) => p.choose(environment),
       (p) => p.choose(/Continue/),
       (p) => p.choose('CPU only'),
       (p) => p.choose('Secure Cloud'),
@@ -273,17 +273,29 @@ describe('Launch Pod and the active account, as activate() wires them', () => {
     fake.inputScript.push((box) => box.accept()); // the Pod name as offered
   }
 
-  it('refuses an environment declared for another account than the active one, before any Pod is created', async () => {
-    h = await openWithTwoAccounts(); // team is active
+  /** Picks `item` at the env step under team; the pick is refused: the same list stays with the reason, then Escape. */
+  async function refusedAtPick(item: RegExp, placeholder: string): Promise<void> {
     const before = pods().length;
-    scriptWizard((p) => p.choose(/Cannot launch/));
+    let again: { placeholder?: string; active?: string } = {};
+    ui.quickPickScript.push(
+      (p) => p.choose(item),
+      (p) => {
+        again = { placeholder: p.placeholder, active: p.activeItems[0]?.label };
+        p.hide();
+      },
+    );
+    fake.messages.length = 0;
     await launchPod(h.core, Uri.from({ scheme: 'file', path: '/w/train.runpod.json' }));
-    expect(ui.quickPicks.at(-1)!.items[0]).toBe('$(circle-slash) Cannot launch: switch to account default first');
-    expect(fake.messages.at(-1)).toMatchObject({
-      level: 'error',
-      text: expect.stringContaining('Environment prod runs under the RunPod account default, but the active account is team.'),
-    });
+    expect(ui.quickPicks.map((p) => p.step)).toEqual([2, 2]);
+    expect(again.placeholder).toBe(placeholder);
+    expect(again.active).toMatch(item);
+    expect(fake.messages).toEqual([]); // Escape without a switch ends it quietly
     expect(pods()).toHaveLength(before);
+  }
+
+  it('refuses, at the pick, an environment declared for another account than the active one: nothing is created', async () => {
+    h = await openWithTwoAccounts(); // team is active; default is held
+    await refusedAtPick(/prod$/, 'Cannot launch with that choice: switch to account default first, or pick another');
 
     // Switched to that account, the same summary offers Launch.
     useAccount(h.core, 'default', 'user');
@@ -295,25 +307,20 @@ describe('Launch Pod and the active account, as activate() wires them', () => {
   it('refuses a lone env file of an environment declared for another account (no dev sibling to group with)', async () => {
     fake.files.delete('/w/train.dev.runpod.env');
     h = await openWithTwoAccounts(); // team is active
-    const before = pods().length;
-    ui.quickPickScript.push(
-      (p) => p.choose(/train\.prod\.runpod\.env/),
-      (p) => p.choose(/Continue/),
-      (p) => p.choose('CPU only'),
-      (p) => p.choose('Secure Cloud'),
-      (p) => p.choose(/Cannot launch/),
-    );
-    fake.inputScript.push((box) => box.accept());
-    await launchPod(h.core, Uri.from({ scheme: 'file', path: '/w/train.runpod.json' }));
-    expect(ui.quickPicks.at(-1)!.items[0]).toBe('$(circle-slash) Cannot launch: switch to account default first');
-    expect(pods()).toHaveLength(before);
+    await refusedAtPick(/train\.prod\.runpod\.env/, 'Cannot launch with that choice: switch to account default first, or pick another');
+  });
+
+  it('an environment declared for an account the editor does not hold is to be added: the pick says Add Account', async () => {
+    settingsBackend.environments = { prod: { files: ['train.prod.runpod.env'], account: 'staging' } };
+    h = await openWithTwoAccounts();
+    await refusedAtPick(/prod$/, 'Cannot launch with that choice: add account staging first, or pick another');
   });
 
   /** Launch Pod with team active, `switches` run while the environment step is open, to Launch at the summary: nothing is created. */
   async function launchSwitchingInWizard(switches: () => void): Promise<void> {
     h = await openWithTwoAccounts(); // team is active
     const before = pods().length;
-    scriptWizard((p) => p.choose(/Launch/));
+    scriptWizard((p) => p.choose(/Launch/), /dev$/); // dev declares no account: only the switch stops it
     const environmentStep = ui.quickPickScript[0]!;
     ui.quickPickScript[0] = (p) => {
       switches();
@@ -407,9 +414,9 @@ describe('Launch Pod and the active account, as activate() wires them', () => {
       text: "The active RunPod account changed to team while Launch Pod was open; nothing was launched. Run 'RunPod: Launch Pod...' again.",
     });
 
-    // Escape without a switch ends it quietly, as before.
+    // Escape without a switch ends it quietly, as before (dev: prod is default's, refused under team).
     const shown = fake.messages.length;
-    scriptWizard((p) => p.hide());
+    scriptWizard((p) => p.hide(), /dev$/);
     await launchPod(h.core, Uri.from({ scheme: 'file', path: '/w/train.runpod.json' }));
     expect(fake.messages).toHaveLength(shown);
   });

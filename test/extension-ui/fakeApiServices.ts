@@ -12,6 +12,7 @@ import type { FakeRunpod } from '../fake-runpod/index';
 import { MemoryPersistence } from '../extension-core/helpers';
 import { fakeLifecycle, scriptedIndex } from './lifecycleHelpers';
 import { EventEmitter } from './vscodeFake';
+import { heldAccounts } from './heldAccounts';
 
 export async function fakeApiServices(fake: FakeRunpod, options: { index?: ReturnType<typeof scriptedIndex>; now?: () => number } = {}) {
   const logged: string[] = [];
@@ -49,7 +50,7 @@ export async function fakeApiServices(fake: FakeRunpod, options: { index?: Retur
     getApi: async () => client,
     requireApi: async () => client,
     lifecycle,
-    accounts: { active: 'default' },
+    accounts: heldAccounts('default'),
   } as unknown as Services;
   await store.refresh();
   return { services, store, client, log, logged, requests, lifecycle, index: built.index, memento: built.memento, close: () => client.close() };

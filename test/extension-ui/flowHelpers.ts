@@ -3,6 +3,7 @@ import { vi } from 'vitest';
 import type { Services, StoreState } from '../../client/src/services';
 import type { Secret } from '../../client/src/runpod/types';
 import { fakeLifecycle } from './lifecycleHelpers';
+import { heldAccounts } from './heldAccounts';
 
 export function secret(name: string, description: string | null = null): Secret {
   return { id: `id-${name}`, name, createdAt: '2026-09-01T12:00:00Z', description, valueLastUpdatedAt: null };
@@ -51,7 +52,7 @@ export function fakeServices(secrets: Secret[] = [], state: StoreState = { kind:
     getApi: async () => api,
     requireApi: async () => api,
     lifecycle,
-    accounts: { active: 'default' },
+    accounts: heldAccounts('default'),
   } as unknown as Services;
   return { services, store, events, sensitive, logged, api, lifecycle, index, memento };
 }

@@ -73,7 +73,8 @@ vi.mock('vscode', async () => {
 import { envSources, runLaunchWizard, STEP, wizardBody, type WizardState } from '../../client/src/launch/ui/launchWizard';
 import { pushTemplate } from '../../client/src/commands/pushTemplate';
 import type { RunpodApi, Template } from '../../client/src/runpod/types';
-import { fake, Uri } from './vscodeFake';
+import { fake, ui, Uri } from './vscodeFake';
+import { heldAccounts } from './heldAccounts';
 import { fakeServices } from './flowHelpers';
 
 const ref = (name: string): string => `{{ RUNPOD_SECRET_${name} }}`;
@@ -82,6 +83,7 @@ const TEMPLATE = '{ "name": "train", "image": "runpod/pytorch", "env": { "HF_HOM
 
 beforeEach(() => {
   fake.reset();
+  vi.clearAllMocks(); // calls only: a step never reached is told by an API never called
   quick.script = [];
   quick.shown = [];
   quick.showQuickPick = [];
@@ -194,45 +196,71 @@ describe('Launch Pod: the env step with environments', () => {
     expect(quick.shown[0]!.placeholder).toBe('Merge an env file over the template env?');
   });
 
-  it('the summary names the environment and its account; another active account blocks the launch and says which to switch to', async () => {
+  it('picking an environment another account runs does not advance: the list stays, saying what to do, and another environment goes on', async () => {
     fake.settings = { environments: { prod: { files: ['train.prod.runpod.env'], account: 'team' } } };
+    quick.script = [{ accept: /prod$/ }, { accept: /dev$/ }, 'hide'];
+    const s = state({ activeAccount: () => 'personal', hasAccount: (name) => name === 'team' });
+    await runLaunchWizard(api, s, 0);
+    const [first, again, variables] = quick.shown;
+    expect(again!.step).toBe(2);
+    expect(again!.labels).toEqual(first!.labels);
+    expect(again!.placeholder).toBe('Cannot launch with that choice: switch to account team first, or pick another');
+    // prod is still marked, before and after the pick.
+    for (const list of [first!, again!]) expect(list.details[1]).toBe('$(warning) another account is active: switch to account team to launch it');
+    expect(variables!.placeholder).toMatch(/^The Pod gets these variables/);
+    expect(s.environment?.name).toBe('dev');
+    expect(fake.messages).toEqual([]);
+  });
+
+  it('an account the editor does not hold is to be added, not switched to (Switch Account would not list it)', async () => {
+    fake.settings = { environments: { prod: { files: ['train.prod.runpod.env'], account: 'team' } } };
+    quick.script = [{ accept: /prod$/ }, 'hide'];
+    await runLaunchWizard(api, state({ activeAccount: () => 'default', hasAccount: (name) => name === 'default' }), 0);
+    expect(quick.shown[0]!.details[1]).toBe('$(warning) another account is active: add account team to launch it');
+    expect(quick.shown[1]!.placeholder).toBe('Cannot launch with that choice: add account team first, or pick another');
+  });
+
+  it("the summary names the environment and its account, and stays the last guard: after a switch to another account, Launch is refused with Switch Account… as the message's button", async () => {
+    fake.settings = { environments: { prod: { files: ['train.prod.runpod.env'], account: 'team' } } };
+    let active = 'team';
     quick.script = [{ accept: /prod$/ }, { accept: /Continue/ }];
-    const s = state({ activeAccount: () => 'personal' });
-    // Through the env step, then straight to the summary.
+    const s = state({ activeAccount: () => active, hasAccount: (name) => ['team', 'personal'].includes(name) });
+    // Through the env step under team, then straight to the summary under personal (a flow not bound to an account).
     await runLaunchWizard(api, s, 0).catch(() => undefined);
     expect(s.environment).toMatchObject({ name: 'prod', account: 'team' });
+    active = 'personal';
     quick.shown = [];
     quick.script = [{ accept: /Cannot launch/ }];
+    fake.dialogAnswers.push('Switch Account…');
     expect(await runLaunchWizard(api, s, STEP.summary)).toBe(false);
     const summary = quick.shown[0]!.labels;
     expect(summary[0]).toBe('$(circle-slash) Cannot launch: switch to account team first');
     expect(summary).toContain('Environment: prod (account team)');
-    expect(summary).toContain(
-      '$(warning) Environment prod runs under the RunPod account team, but the active account is personal. Switch to account team first (RunPod: Switch Account...), then try again.',
-    );
-    expect(fake.messages.at(-1)).toMatchObject({ level: 'error', text: expect.stringContaining('Switch to account team first') });
+    const refusal = 'Environment prod runs under the RunPod account team, but the active account is personal. Switch to account team first (RunPod: Switch Account...), then try again.';
+    expect(summary).toContain(`$(warning) ${refusal}`);
+    expect(fake.messages.at(-1)).toEqual({ level: 'error', text: refusal, buttons: ['Switch Account…'] });
+    await vi.waitFor(() => expect(ui.executed).toContainEqual({ id: 'runpod.switchAccount', args: [] }));
 
     // With that account active, the same summary offers Launch.
     quick.shown = [];
     quick.script = [{ accept: /Launch/ }];
-    expect(await runLaunchWizard(api, { ...s, activeAccount: () => 'Team' }, STEP.summary)).toBe(true);
+    active = 'Team';
+    expect(await runLaunchWizard(api, s, STEP.summary)).toBe(true);
     expect(quick.shown[0]!.labels[0]).toBe('$(rocket) Launch');
   });
 
-  it('an environment whose declared account is not an account name is refused under any account, saying to correct the setting', async () => {
+  it('an environment whose declared account is not an account name is refused at the pick under any account, saying to correct the setting', async () => {
     fake.settings = { environments: { prod: { files: ['train.prod.runpod.env'], account: 'https://team' } } };
-    quick.script = [{ accept: /prod$/ }, { accept: /Continue/ }];
-    const s = state({ activeAccount: () => 'personal' });
-    await runLaunchWizard(api, s, 0).catch(() => undefined);
-    expect(s.environment).toMatchObject({ name: 'prod', invalidAccount: true });
-    quick.shown = [];
-    quick.script = [{ accept: /Cannot launch/ }];
-    expect(await runLaunchWizard(api, s, STEP.summary)).toBe(false);
-    const summary = quick.shown[0]!.labels;
-    expect(summary[0]).toBe('$(circle-slash) Cannot launch: correct its account in runpod.environments first');
-    expect(summary).toContain('Environment: prod (account in runpod.environments not valid)');
-    expect(fake.messages.at(-1)).toMatchObject({ level: 'error', text: expect.stringContaining('is not a valid account name') });
-    expect(JSON.stringify([summary, fake.messages])).not.toContain('https://team');
+    for (const active of ['personal', 'team']) {
+      quick.shown = [];
+      quick.script = [{ accept: /prod$/ }, 'hide'];
+      const s = state({ activeAccount: () => active });
+      expect(await runLaunchWizard(api, s, 0)).toBe(false);
+      expect(quick.shown.map((q) => q.placeholder)).toEqual(['Environment to launch (its env file is merged over the template env)', 'Cannot launch with that choice: correct its account in runpod.environments first, or pick another']);
+      expect(quick.shown[1]!.details[1]).toBe('$(warning) correct its account in runpod.environments to launch it');
+      expect(s.environment).toBeUndefined();
+    }
+    expect(JSON.stringify([quick.shown, fake.messages])).not.toContain('https://team');
   });
 });
 
@@ -255,7 +283,7 @@ describe("Launch Pod: an environment's account is its own folder's, and stays wi
     expect(await launchFile('/w/c/solo.prod.runpod.json', [{ accept: /No env file/ }, 'hide'])).toBeNull();
     // A file only its folder's setting declares: that folder's account, not the first folder's.
     fake.files.set('/w/b/deploy/x.env', 'A=1\n');
-    const s = state({ preset: { templateFile: file('/w/b/solo.runpod.json') as never } });
+    const s = state({ preset: { templateFile: file('/w/b/solo.runpod.json') as never }, activeAccount: () => 'team-b' });
     fake.files.set('/w/b/solo.runpod.json', TEMPLATE);
     quick.script = [{ accept: /deploy\/x\.env$/ }, 'hide'];
     await runLaunchWizard(api, s);
@@ -268,70 +296,68 @@ describe("Launch Pod: an environment's account is its own folder's, and stays wi
   });
 
   /**
-   * train.prod.runpod.json (prod declared for `account`) launched with "Choose another env file" and
-   * `other` (none, or a file of no environment) while personal is active: the wizard keeps prod as
-   * `kept`, and the summary refuses with `refusal`.
+   * train.prod.runpod.json (prod declared for `account`) launched while personal is active: prod is
+   * taken by the file's name, so Continue on its variables is refused; "Choose another env file"
+   * and `other` (none, or a file of no environment) are refused too: prod's guard stays. The
+   * wizard never leaves the env step.
    */
-  async function keepsTemplateEnvironment(account: string, kept: unknown, refusal: string): Promise<void> {
+  async function keepsTemplateEnvironment(account: string, action: string, why = ''): Promise<void> {
     fake.settings = { environments: { prod: { files: ['train.prod.runpod.env'], account } } };
     fake.files.set('/w/train.prod.runpod.json', TEMPLATE);
     fake.files.set('/w/plain.runpod.env', 'A=1\n');
     for (const other of [/No env file/, /plain\.runpod\.env$/]) {
-      // Fixed to prod by its name; then "Choose another env file" and a file of no environment.
-      quick.script = [{ accept: /Choose another env file/ }, { accept: other }, { accept: /Continue/ }];
-      const s = state({ preset: { templateFile: file('/w/train.prod.runpod.json') as never }, activeAccount: () => 'personal' });
-      await runLaunchWizard(api, s, 0).catch(() => undefined);
-      expect(s.environment).toEqual(kept);
       quick.shown = [];
-      quick.script = [{ accept: /Cannot launch/ }];
-      expect(await runLaunchWizard(api, s, STEP.summary)).toBe(false);
-      expect(quick.shown[0]!.labels[0]).toBe(refusal);
+      quick.script = [{ accept: /Continue/ }, { accept: /Choose another env file/ }, { accept: other }, 'hide'];
+      const s = state({ preset: { templateFile: file('/w/train.prod.runpod.json') as never }, activeAccount: () => 'personal' });
+      expect(await runLaunchWizard(api, s, 0)).toBe(false);
+      const refused = `Cannot launch with that choice: ${action} first, or pick another`;
+      expect(quick.shown.map((q) => [q.step, q.placeholder?.replace(/^(The Pod gets|Merge an env file).*/, '$1')])).toEqual([
+        [2, 'The Pod gets'],
+        [2, refused],
+        [2, 'Merge an env file'],
+        [2, refused],
+      ]);
+      expect(quick.shown[0]!.details[0]).toBe(`$(warning) ${why}${action} to launch it`);
+      expect(api.listGpuTypes).not.toHaveBeenCalled();
     }
   }
 
-  it("a template file of one environment keeps its environment's account when another env file, or none, is chosen", () =>
-    keepsTemplateEnvironment('team', { name: 'prod', account: 'team' }, '$(circle-slash) Cannot launch: switch to account team first'));
+  it("a template file of one environment keeps its environment's account when another env file, or none, is chosen", () => keepsTemplateEnvironment('team', 'switch to account team', 'another account is active: '));
 
   it("a template file of one environment whose declared account is not a name stays refused when another env file, or none, is chosen", () =>
-    keepsTemplateEnvironment('https://team', { name: 'prod', invalidAccount: true }, '$(circle-slash) Cannot launch: correct its account in runpod.environments first'));
+    keepsTemplateEnvironment('https://team', 'correct its account in runpod.environments'));
 });
 
 describe("Launch Pod: a template file of one environment with another environment's env file", () => {
   const MIXED = (dev: string, prod = 'team') => ({ environments: { prod: { files: ['train.prod.runpod.env'], account: prod }, dev: { files: ['train.dev.runpod.env'], account: dev } } });
-  /** train.prod.runpod.json launched with dev's env file under `active`; then the summary, Launch or the refusal picked. */
-  async function launchMixed(active: string): Promise<{ launched: boolean; summary: string[]; state: WizardState }> {
+  /** train.prod.runpod.json launched with dev's env file picked under `active`: the list the pick left shown, and the state. */
+  async function launchMixed(active: string): Promise<{ list: (typeof quick.shown)[number]; state: WizardState }> {
     fake.files.set('/w/train.prod.runpod.json', TEMPLATE);
-    quick.script = [{ accept: /Choose another env file/ }, { accept: /train\.dev\.runpod\.env$/ }, { accept: /Continue/ }];
-    const s = state({ preset: { templateFile: file('/w/train.prod.runpod.json') as never }, activeAccount: () => active });
-    await runLaunchWizard(api, s, 0).catch(() => undefined);
     quick.shown = [];
-    quick.script = [{ accept: /Cannot launch|Launch/ }];
-    const launched = await runLaunchWizard(api, s, STEP.summary).catch(() => true);
-    return { launched, summary: quick.shown[0]!.labels, state: s };
+    quick.script = [{ accept: /Choose another env file/ }, { accept: /train\.dev\.runpod\.env$/ }, 'hide'];
+    const s = state({ preset: { templateFile: file('/w/train.prod.runpod.json') as never }, activeAccount: () => active });
+    await runLaunchWizard(api, s, 0);
+    return { list: quick.shown.at(-1)!, state: s };
   }
 
-  it("refuses when the two environments run under different accounts, under either account, naming both and what to pick", async () => {
+  it("refuses dev's env file at the pick when the two environments run under different accounts, under either account: the list stays, saying what to pick", async () => {
     fake.settings = MIXED('default');
     for (const active of ['default', 'team']) {
-      const { launched, summary, state: s } = await launchMixed(active);
-      expect(s.envFile?.uri.path).toBe('/w/train.dev.runpod.env');
-      expect(launched).toBe(false);
-      expect(summary[0]).toBe("$(circle-slash) Cannot launch: choose prod's own env file, or no env file, first");
-      expect(fake.messages.at(-1)).toMatchObject({
-        level: 'error',
-        text: "The env file is of environment dev (account default), but the template file is of environment prod (account team): prod's template would run with dev's variables under another account. Choose prod's own env file, or no env file, then try again.",
-      });
+      const { list, state: s } = await launchMixed(active);
+      expect(list.placeholder).toBe("Cannot launch with that env file: choose prod's own env file, or no env file");
+      expect(list.details[list.labels.findIndex((l) => /train\.dev\.runpod\.env$/.test(l))]).toMatch(/^\$\(warning\) prod's template would run with dev's variables/);
+      // Not taken: prod's own file stays the choice.
+      expect(s.envFile?.uri.path).toBe('/w/train.prod.runpod.env');
+      expect(api.listGpuTypes).not.toHaveBeenCalled();
     }
   });
 
   it('refuses when either account is not a valid name, without showing it', async () => {
     for (const settings of [MIXED('https://dev'), MIXED('default', 'https://team')]) {
       fake.settings = settings;
-      const { launched, summary } = await launchMixed('default');
-      expect(launched).toBe(false);
-      expect(summary[0]).toBe("$(circle-slash) Cannot launch: choose prod's own env file, or no env file, first");
-      expect(fake.messages.at(-1)!.text).toMatch(/^The env file is of environment dev \(.*\), but the template file is of environment prod/);
-      expect(JSON.stringify([summary, fake.messages])).not.toMatch(/https:/);
+      const { list } = await launchMixed('default');
+      expect(list.placeholder).toMatch(/^Cannot launch with that /);
+      expect(JSON.stringify([quick.shown, fake.messages])).not.toMatch(/https:/);
     }
   });
 
@@ -364,11 +390,17 @@ describe("Launch Pod: a template file of one environment with another environmen
     expect((await listed('team'))(/train\.dev\.runpod\.env$/)).toBe('');
   });
 
-  it('says nothing new when both environments run under the same account (any case): Launch is offered', async () => {
+  it('says nothing new when both environments run under the same account (any case): the pick is taken, and Launch is offered', async () => {
     fake.settings = MIXED('Team');
-    const { summary, state: s } = await launchMixed('team');
+    fake.files.set('/w/train.prod.runpod.json', TEMPLATE);
+    quick.script = [{ accept: /Choose another env file/ }, { accept: /train\.dev\.runpod\.env$/ }, { accept: /Continue/ }];
+    const s = state({ preset: { templateFile: file('/w/train.prod.runpod.json') as never }, activeAccount: () => 'team' });
+    await runLaunchWizard(api, s, 0).catch(() => undefined);
     expect(s.environment).toMatchObject({ name: 'dev', account: 'Team' });
-    expect(summary[0]).toBe('$(rocket) Launch');
+    quick.shown = [];
+    quick.script = [{ accept: /Launch/ }];
+    await runLaunchWizard(api, s, STEP.summary).catch(() => undefined);
+    expect(quick.shown[0]!.labels[0]).toBe('$(rocket) Launch');
   });
 });
 
@@ -426,12 +458,17 @@ describe('Push Template with environments', () => {
     fake.settings = { environments: { prod: { files: ['train.prod.runpod.env'], account: 'team' } } };
     quick.showQuickPick = [(items) => items.find((i) => i.label.endsWith('prod'))];
     fake.documents.set('file:///w/train.runpod.json', new (await import('./vscodeFake')).FakeDocument(file('/w/train.runpod.json'), TEMPLATE));
-    await pushTemplate({ ...services, accounts: { active: 'personal' } } as never, file('/w/train.runpod.json'));
+    await pushTemplate({ ...services, accounts: heldAccounts('personal', ['personal', 'team']) } as never, file('/w/train.runpod.json'));
     expect(api.listTemplates).not.toHaveBeenCalled();
     expect(fake.messages.at(-1)).toEqual({
       level: 'error',
       text: '/w/train.runpod.json was not pushed. Environment prod runs under the RunPod account team, but the active account is personal. Switch to account team first (RunPod: Switch Account...), then try again.',
+      buttons: ['Switch Account…'],
     });
+    // An account the editor does not hold: add it.
+    quick.showQuickPick = [(items) => items.find((i) => i.label.endsWith('prod'))];
+    await pushTemplate({ ...services, accounts: heldAccounts('personal', ['personal']) } as never, file('/w/train.runpod.json'));
+    expect(fake.messages.at(-1)).toMatchObject({ text: expect.stringMatching(/No account named team is added in this editor: add account team first \(RunPod: Add Account\.\.\.\), then try again\.$/), buttons: ['Add Account…'] });
   });
 
   it('refuses an environment whose declared account is not an account name, whatever account is active', async () => {
@@ -439,9 +476,9 @@ describe('Push Template with environments', () => {
     fake.settings = { environments: { prod: { files: ['train.prod.runpod.env'], account: 'not a name' } } };
     quick.showQuickPick = [(items) => items.find((i) => i.label.endsWith('prod'))];
     fake.documents.set('file:///w/train.runpod.json', new (await import('./vscodeFake')).FakeDocument(file('/w/train.runpod.json'), TEMPLATE));
-    await pushTemplate({ ...services, accounts: { active: 'personal' } } as never, file('/w/train.runpod.json'));
+    await pushTemplate({ ...services, accounts: heldAccounts('personal') } as never, file('/w/train.runpod.json'));
     expect(api.listTemplates).not.toHaveBeenCalled();
-    expect(fake.messages.at(-1)).toMatchObject({ level: 'error', text: expect.stringMatching(/^\/w\/train\.runpod\.json was not pushed\. Environment prod cannot be used: its "account" in the runpod\.environments setting is not a valid account name/) });
+    expect(fake.messages.at(-1)).toMatchObject({ level: 'error', text: expect.stringMatching(/^\/w\/train\.runpod\.json was not pushed\. Environment prod cannot be used: its "account" in the runpod\.environments setting is not a valid account name/), buttons: ['Open Settings'] });
   });
 
   it('dismissing the environment question pushes nothing', async () => {

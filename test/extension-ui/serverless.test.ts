@@ -12,6 +12,8 @@ vi.mock('vscode', async () => await import('./vscodeFake'));
 import { followClock } from '../../client/src/serverless/ui/followUi';
 import { fake, ui, Uri, type FakeInputBox, type FakeQuickPick } from './vscodeFake';
 import { until, useHarness, workspaceFile, type Harness } from './serverlessHarness';
+import { heldAccounts } from './heldAccounts';
+import { DEPLOY_STEP, runDeployWizard } from '../../client/src/serverless/ui/deployWizard';
 
 const hubJson = readFileSync(new URL('../../sample-workspace/.runpod/hub.json', import.meta.url), 'utf8');
 
@@ -42,7 +44,7 @@ function switchable(active: string): { active: string } {
   const services = h.services as { accounts?: unknown };
   const original = services.accounts;
   onTestFinished(() => void (services.accounts = original));
-  const accounts = { active };
+  const accounts = heldAccounts(active, ['personal', 'team']);
   services.accounts = accounts;
   return accounts;
 }
@@ -127,56 +129,59 @@ describe('Deploy Endpoint', () => {
   });
 
   /**
-   * How a refused Deploy reads: the mark on the env file in the list before it is picked, the
-   * summary's refusal button, the error message, the summary's environment line (when checked).
+   * How a refused Deploy reads at the env file step: the mark on the env file in the list before it
+   * is picked, and the list's placeholder once it is picked (the step stays).
    */
   interface Refusal {
     listed: string;
-    button: RegExp;
-    message: string;
-    summary?: RegExp;
+    placeholder: string;
   }
-  /** prod is team's and personal is active: the summary names prod and refuses. */
+  /** prod is team's and personal is active. */
   const OTHER_ACCOUNT: Refusal = {
     listed: '$(warning) another account is active: switch to account team to deploy it',
-    button: /Cannot deploy/,
-    message: 'Environment prod runs under the RunPod account team, but the active account is personal',
-    summary: /^Environment: prod \(account team\)$/m,
+    placeholder: 'Cannot deploy with that choice: switch to account team first, or pick another',
   };
   /** prod's declared account is not an account name. */
   const INVALID_ACCOUNT: Refusal = {
     listed: '$(warning) correct its account in runpod.environments to deploy it',
-    button: /Cannot deploy/,
-    message: 'Environment prod cannot be used: its "account" in the runpod.environments setting is not a valid account name',
-    summary: /^Environment: prod \(account in runpod\.environments not valid\)$/m,
+    placeholder: 'Cannot deploy with that choice: correct its account in runpod.environments first, or pick another',
   };
 
   /**
-   * Deploy Endpoint of `uri` with `envFile` picked while `active` is the active account: the summary
-   * refuses as `refusal` says, and nothing is created. The image, if asked, is scripted before.
+   * Deploy Endpoint of `uri` with `envFile` picked while `active` is the active account: the pick
+   * is refused, the env file list stays with the reason, and Escape there ends the deploy quietly:
+   * no later step, nothing created. The image, if asked, is scripted before.
    * @returns the env file list: each item's label and detail (the mark of a file Deploy would refuse)
    */
   async function deployRefused(uri: Uri, envFile: string | RegExp, refusal: Refusal = OTHER_ACCOUNT, active = 'personal'): Promise<{ label: string; detail: string }[]> {
-    (h.services as { accounts?: { active: string } }).accounts = { active };
-    fake.inputScript.push(typeAndAccept('1..1'), typeAndAccept(), typeAndAccept(), typeAndAccept('refused-deploy'));
+    (h.services as { accounts?: unknown }).accounts = heldAccounts(active, ['personal', 'team']);
     let listed: { label: string; detail: string }[] = [];
+    let again: { placeholder?: string; detail?: string; active?: string } = {};
+    const matches = (label: string) => (typeof envFile === 'string' ? label.includes(envFile) : envFile.test(label));
     ui.quickPickScript.push(
       (p: FakeQuickPick) => {
         listed = p.items.map((i) => ({ label: i.label, detail: (i as { detail?: string }).detail ?? '' }));
         p.choose(envFile);
       },
-      (p) => p.check('ADA_24'),
-      (p) => p.accept(),
-      (p) => p.choose(refusal.button),
+      (p) => {
+        const item = p.items.find((i) => matches(i.label)) as { detail?: string } | undefined;
+        again = { placeholder: p.placeholder, detail: item?.detail, active: p.activeItems[0]?.label };
+        p.hide();
+      },
     );
     const before = posts().length;
+    const picks = ui.quickPicks.length;
+    fake.messages.length = 0;
     await h.run('runpod.endpoints.deploy', { file: uri });
-    if (refusal.summary) expect(ui.quickPicks.at(-1)!.items.join('\n')).toMatch(refusal.summary);
-    expect(fake.messages.at(-1)).toMatchObject({ level: 'error', text: expect.stringContaining(refusal.message) });
+    // The same list again, the picked file still active and marked, the reason in its placeholder.
+    expect(ui.quickPicks.slice(picks).map((p) => p.step)).toEqual([3, 3]);
+    expect(again.placeholder).toBe(refusal.placeholder);
+    expect(again.detail).toBe(refusal.listed);
+    expect(again.active).toMatch(typeof envFile === 'string' ? new RegExp(envFile) : envFile);
+    expect(fake.messages).toEqual([]);
     expect(posts()).toHaveLength(before);
-    expect(endpointsNamed('refused-deploy')).toEqual([]);
     // Marked in the list before the pick, by the same refusal.
-    expect(listed.find((i) => (typeof envFile === 'string' ? i.label.includes(envFile) : envFile.test(i.label)))?.detail).toBe(refusal.listed);
+    expect(listed.find((i) => matches(i.label))?.detail).toBe(refusal.listed);
     return listed;
   }
 
@@ -212,8 +217,7 @@ describe('Deploy Endpoint', () => {
     fake.settings = { environments: { prod: { files: ['serve.prod.runpod.env'], account: 'team' }, dev: { files: ['serve.dev.runpod.env'], account: 'personal' } } };
     const mixed: Refusal = {
       listed: "$(warning) prod's template would run with dev's variables under another account: choose prod's own env file, or no env file, to deploy it",
-      button: /Cannot deploy: choose prod's own env file, or no env file, first/,
-      message: 'The env file is of environment dev (account personal), but the template file is of environment prod (account team)',
+      placeholder: "Cannot deploy with that env file: choose prod's own env file, or no env file",
     };
     for (const active of ['personal', 'team']) {
       const listed = await deployRefused(uri, /serve\.dev\.runpod\.env/, mixed, active);
@@ -229,7 +233,61 @@ describe('Deploy Endpoint', () => {
     workspaceFile('train.dev.runpod.env', 'LOG_LEVEL=debug\n');
     fake.settings = { environments: { prod: { files: ['train.prod.runpod.env'], account: 'team/prod' } } };
     fake.inputScript.push(typeAndAccept('acme/llama-worker:1.0'));
-    await deployRefused(uri, /train\.prod\.runpod\.env/, { ...INVALID_ACCOUNT, button: /Cannot deploy: correct its account in runpod\.environments first/, summary: undefined });
+    await deployRefused(uri, /train\.prod\.runpod\.env/, INVALID_ACCOUNT);
+  });
+
+  it("the summary stays the last guard: an environment the state holds for another account (a flow not bound to one) is refused there, with Switch Account… as the message's button", async () => {
+    let active = 'personal';
+    const template = { id: 'tpl-sd', name: 'sd-worker', image: 'acme/sd:1', serverless: true, env: {} };
+    const state = {
+      preset: {},
+      source: { kind: 'account' as const, template: template as never },
+      environment: { name: 'prod', account: 'team' },
+      pools: ['ADA_24'],
+      name: 'guarded',
+      gpus: [],
+      activeAccount: () => active,
+      hasAccount: (name: string) => ['personal', 'team'].includes(name),
+    };
+    ui.quickPickScript.push((p: FakeQuickPick) => p.choose(/Cannot deploy/));
+    fake.dialogAnswers.push('Switch Account…');
+    expect(await runDeployWizard(h.client, state, DEPLOY_STEP.summary)).toBe(false);
+    const summary = ui.quickPicks.at(-1)!.items;
+    expect(summary[0]).toBe('$(circle-slash) Cannot deploy: switch to account team first');
+    expect(summary).toContain('Environment: prod (account team)');
+    expect(fake.messages.at(-1)).toEqual({
+      level: 'error',
+      text: 'Environment prod runs under the RunPod account team, but the active account is personal. Switch to account team first (RunPod: Switch Account...), then try again.',
+      buttons: ['Switch Account…'],
+    });
+    await until(() => ui.executed.some((c) => c.id === 'runpod.switchAccount'), 'Switch Account');
+    // Under team the same summary offers Deploy.
+    active = 'team';
+    ui.quickPickScript.push((p: FakeQuickPick) => p.hide());
+    await runDeployWizard(h.client, state, DEPLOY_STEP.summary);
+    expect(ui.quickPicks.at(-1)!.items[0]).toBe('$(cloud-upload) Deploy');
+  });
+
+  it('GPU pools with none checked: the step stays, saying to check one, and no message pops up', async () => {
+    const { uri } = workspaceFile('.runpod/hub.json', hubJson.replace('db_pasword', 'db_password'));
+    fake.inputScript.push(typeAndAccept('acme/llama-worker:1.0'), typeAndAccept('1..1'), typeAndAccept(), typeAndAccept(), typeAndAccept('pools-checked'));
+    let refused: string | undefined;
+    ui.quickPickScript.push(
+      (p: FakeQuickPick) => p.choose('No env file'),
+      (p) => p.check(),
+      (p) => {
+        refused = p.placeholder;
+        p.check('ADA_24');
+      },
+      (p) => p.accept(),
+      (p) => p.choose('Deploy'),
+    );
+    fake.messages.length = 0;
+    await h.run('runpod.endpoints.deploy', { file: uri });
+    expect(refused).toBe('Check at least one GPU pool (Space checks the pool under the cursor), then press Enter.');
+    expect(ui.quickPicks.map((p) => p.step)).toEqual([3, 4, 4, 7, 9]);
+    expect(fake.messages.filter((m) => m.level === 'warning')).toEqual([]);
+    expect(endpointsNamed('pools-checked')[0]).toMatchObject({ gpu: { pools: ['ADA_24'] } });
   });
 
   it('a switch while the env file is picked: the summary offers Deploy, and Deploy stops with the switch alone, not an environment refusal', async () => {
@@ -467,7 +525,7 @@ describe('Update Env from File', () => {
     workspaceFile('train.prod.runpod.env', 'LOG_LEVEL=warn\n');
     workspaceFile('train.dev.runpod.env', 'LOG_LEVEL=debug\n');
     fake.settings = { environments: { prod: { files: ['train.prod.runpod.env'], account: 'team' } } };
-    (h.services as { accounts?: { active: string } }).accounts = { active: 'personal' };
+    (h.services as { accounts?: unknown }).accounts = heldAccounts('personal', ['personal']);
     let listed: { label: string; detail?: string }[] = [];
     fake.pickScript.push((items) => {
       listed = items as { label: string; detail?: string }[];
@@ -475,11 +533,18 @@ describe('Update Env from File', () => {
     });
     const patches = () => h.api.inspect().requests.filter((r) => r.method === 'PATCH').length;
     const before = patches();
+    fake.dialogAnswers.push('Add Account…');
     await h.run('runpod.endpoints.updateEnv', { endpointId: created.id });
-    expect(fake.messages.at(-1)).toMatchObject({ level: 'error', text: expect.stringContaining('Environment prod runs under the RunPod account team') });
+    // The editor holds no account named team: the step is to add it, and the button runs Add Account.
+    expect(fake.messages.at(-1)).toEqual({
+      level: 'error',
+      text: 'Environment prod runs under the RunPod account team, but the active account is personal. No account named team is added in this editor: add account team first (RunPod: Add Account...), then try again.',
+      buttons: ['Add Account…'],
+    });
+    await until(() => ui.executed.some((c) => c.id === 'runpod.addAccount'), 'Add Account');
     expect(patches()).toBe(before);
     // Marked in the list before the pick, by the same refusal; dev's file is not.
-    expect(listed.find((i) => i.label.includes('train.prod.runpod.env'))?.detail).toBe('$(warning) another account is active: switch to account team to update it');
+    expect(listed.find((i) => i.label.includes('train.prod.runpod.env'))?.detail).toBe('$(warning) another account is active: add account team to update it');
     expect(listed.find((i) => i.label.includes('train.dev.runpod.env'))?.detail).toBeUndefined();
   });
 
@@ -488,7 +553,7 @@ describe('Update Env from File', () => {
     workspaceFile('train.prod.runpod.env', 'LOG_LEVEL=warn\n');
     workspaceFile('train.dev.runpod.env', 'LOG_LEVEL=debug\n');
     fake.settings = { environments: { prod: { files: ['train.prod.runpod.env'], account: '' } } };
-    (h.services as { accounts?: { active: string } }).accounts = { active: 'personal' };
+    (h.services as { accounts?: unknown }).accounts = heldAccounts('personal', ['personal']);
     let listed: { label: string; detail?: string }[] = [];
     fake.pickScript.push((items) => {
       listed = items as { label: string; detail?: string }[];
@@ -497,7 +562,7 @@ describe('Update Env from File', () => {
     const patches = () => h.api.inspect().requests.filter((r) => r.method === 'PATCH').length;
     const before = patches();
     await h.run('runpod.endpoints.updateEnv', { endpointId: created.id });
-    expect(fake.messages.at(-1)).toMatchObject({ level: 'error', text: expect.stringContaining('Environment prod cannot be used') });
+    expect(fake.messages.at(-1)).toMatchObject({ level: 'error', text: expect.stringContaining('Environment prod cannot be used'), buttons: ['Open Settings'] });
     expect(patches()).toBe(before);
     expect(listed.find((i) => i.label.includes('train.prod.runpod.env'))?.detail).toBe('$(warning) correct its account in runpod.environments to update it');
   });

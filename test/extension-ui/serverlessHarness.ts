@@ -10,6 +10,7 @@ import { followClock } from '../../client/src/serverless/ui/followUi';
 import type { Services, StoreState } from '../../client/src/services';
 import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
 import { EventEmitter, fake, FakeDocument, Uri, workspace } from './vscodeFake';
+import { heldAccounts } from './heldAccounts';
 
 export interface Harness {
   api: FakeRunpod;
@@ -43,7 +44,7 @@ export async function startHarness(): Promise<Harness> {
     log: { info: (m: string) => logged.push(m), warn: (m: string) => logged.push(m), error: (m: string) => logged.push(m), addSensitive() {} },
     getApi: async () => client,
     requireApi: async () => client,
-    accounts: { active: 'default' },
+    accounts: heldAccounts('default'),
   } as unknown as Services;
   return {
     api,

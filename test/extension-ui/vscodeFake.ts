@@ -184,7 +184,8 @@ export const fake = {
   pickScript: [] as ((items: { label: string; picked?: boolean }[]) => unknown)[],
   /** Every window.showQuickPick shown: its title, placeholder and the labels of its items. */
   picks: [] as { title?: string; placeholder?: string; labels: string[] }[],
-  messages: [] as { level: 'info' | 'warning' | 'error'; text: string; detail?: string }[],
+  /** Every message shown, with its buttons (when it has any). */
+  messages: [] as { level: 'info' | 'warning' | 'error'; text: string; detail?: string; buttons?: string[] }[],
   documents: new Map<string, FakeDocument>(),
   appliedEdits: [] as WorkspaceEdit[],
   /** The options of each applyEdit call, and whether the user accepts the next previewed edit (false: discarded in the preview). */
@@ -304,7 +305,8 @@ export class FakeInputBox {
 function message(level: 'info' | 'warning' | 'error') {
   return async (text: string, ...rest: unknown[]): Promise<string | undefined> => {
     const options = typeof rest[0] === 'object' && rest[0] !== null ? (rest[0] as { detail?: string }) : undefined;
-    fake.messages.push({ level, text, ...(options?.detail ? { detail: options.detail } : {}) });
+    const buttons = rest.filter((r): r is string => typeof r === 'string');
+    fake.messages.push({ level, text, ...(options?.detail ? { detail: options.detail } : {}), ...(buttons.length > 0 ? { buttons } : {}) });
     fake.shown.push(text, options?.detail ?? '');
     const answer = fake.dialogAnswers.shift();
     return typeof answer === 'function' ? answer(text) : answer;

@@ -1,9 +1,12 @@
 /** Which environment a launch or push uses, and whether the active account may run it; the summary's lines. */
 import { describe, expect, it } from 'vitest';
-import { accountAction, accountMismatch, chosenEnvironment, environmentLine, environmentOfEnvFile, environmentsForSource, wizardAccountMismatch } from '../../client/src/launch/environmentChoice';
+import { accountAction, accountMismatch, accountRemedy, chosenEnvironment, environmentLine, environmentOfEnvFile, environmentsForSource, pickRefusal, summaryRefusal, wizardAccountMismatch } from '../../client/src/launch/environmentChoice';
 import { cpuChoice } from '../../client/src/launch/gpuChoices';
 import { summarize } from '../../client/src/launch/summary';
 import { groupEnvironments } from '../../server/src/template/environments';
+
+/** The editor holds every account named (Switch Account lists it). */
+const held = (): boolean => true;
 
 const declarations = [
   { name: 'dev', files: ['deploy/dev/*'], account: 'personal' },
@@ -62,7 +65,7 @@ describe('environmentsForSource', () => {
     const lone = groupEnvironments(['deploy/prod/api.runpod.env', 'solo.prod.runpod.env', 'other.qa.runpod.env'], declarations);
     expect(environmentOfEnvFile(lone, 'deploy/prod/api.runpod.env', declarations)).toEqual({ name: 'prod', envFile: 'deploy/prod/api.runpod.env', account: 'team' });
     expect(environmentOfEnvFile(lone, 'solo.prod.runpod.env', declarations)).toEqual({ name: 'prod', envFile: 'solo.prod.runpod.env', account: 'team' });
-    expect(accountMismatch(environmentOfEnvFile(lone, 'solo.prod.runpod.env', declarations), 'personal')).toMatch(/^Environment prod runs under the RunPod account team/);
+    expect(accountMismatch(environmentOfEnvFile(lone, 'solo.prod.runpod.env', declarations), 'personal', held)).toMatch(/^Environment prod runs under the RunPod account team/);
     // No account declared for it: nothing to guard, so no environment is claimed (as before).
     expect(environmentOfEnvFile(lone, 'other.qa.runpod.env', declarations)).toBeUndefined();
   });
@@ -74,7 +77,7 @@ describe('chosenEnvironment', () => {
     const prod = environmentOfEnvFile(groups, 'train.prod.runpod.env');
     expect(chosenEnvironment(prod, fixed)).toBe(prod);
     expect(chosenEnvironment(undefined, fixed)).toEqual({ name: 'prod', account: 'team' });
-    expect(accountMismatch(chosenEnvironment(undefined, fixed) ?? undefined, 'personal')).toMatch(/^Environment prod runs under the RunPod account team/);
+    expect(accountMismatch(chosenEnvironment(undefined, fixed) ?? undefined, 'personal', held)).toMatch(/^Environment prod runs under the RunPod account team/);
     expect(chosenEnvironment(undefined, undefined)).toBeNull();
   });
 
@@ -84,8 +87,8 @@ describe('chosenEnvironment', () => {
     expect(mixed).toEqual({ ...dev, templateEnvironment: { name: 'prod', account: 'team' } });
     const refusal =
       "The env file is of environment dev (account personal), but the template file is of environment prod (account team): prod's template would run with dev's variables under another account. Choose prod's own env file, or no env file, then try again.";
-    for (const active of ['personal', 'team']) expect(accountMismatch(mixed, active)).toBe(refusal);
-    expect(accountAction(mixed)).toBe("choose prod's own env file, or no env file,");
+    for (const active of ['personal', 'team']) expect(accountMismatch(mixed, active, held)).toBe(refusal);
+    expect(accountAction(mixed, held)).toBe("choose prod's own env file, or no env file,");
   });
 
   it('the accounts differ when the template declares one the env file does not, or either is not a valid name; not when they agree or the template declares none', () => {
@@ -98,21 +101,34 @@ describe('chosenEnvironment', () => {
     expect(differ({ account: 'team' }, { name: 'prod', invalidAccount: true })).toBe(true);
     // The template's own environment, even with an invalid account, is judged alone (its own refusal).
     expect(chosenEnvironment({ name: 'prod', invalidAccount: true }, { name: 'prod', invalidAccount: true })).toEqual({ name: 'prod', invalidAccount: true });
-    expect(accountMismatch({ name: 'dev', invalidAccount: true, templateEnvironment: { name: 'prod' } }, 'x')).toMatch(/^The env file is of environment dev \(account in runpod\.environments not valid\), but the template file is of environment prod \(no account declared\)/);
+    expect(accountMismatch({ name: 'dev', invalidAccount: true, templateEnvironment: { name: 'prod' } }, 'x', held)).toMatch(/^The env file is of environment dev \(account in runpod\.environments not valid\), but the template file is of environment prod \(no account declared\)/);
   });
 });
 
 describe('accountMismatch', () => {
   const prod = { name: 'prod', account: 'team' };
   it('blocks another active account and says which to switch to', () => {
-    expect(accountMismatch(prod, 'personal')).toBe(
+    expect(accountMismatch(prod, 'personal', held)).toBe(
       'Environment prod runs under the RunPod account team, but the active account is personal. Switch to account team first (RunPod: Switch Account...), then try again.',
     );
   });
+  it('names Add Account when the editor holds no account of that name (Switch Account would not list it)', () => {
+    const onlyDefault = (name: string) => name.toLowerCase() === 'default';
+    expect(accountMismatch(prod, 'default', onlyDefault)).toBe(
+      'Environment prod runs under the RunPod account team, but the active account is default. No account named team is added in this editor: add account team first (RunPod: Add Account...), then try again.',
+    );
+    expect(accountAction(prod, onlyDefault)).toBe('add account team');
+  });
+  it('offers the command that takes the step it names as a button: Switch Account…, Add Account…, the setting; none for a choice of env file', () => {
+    expect(accountRemedy(prod, held)).toEqual({ title: 'Switch Account…', command: 'runpod.switchAccount' });
+    expect(accountRemedy(prod, () => false)).toEqual({ title: 'Add Account…', command: 'runpod.addAccount' });
+    expect(accountRemedy({ name: 'prod', invalidAccount: true }, held)).toEqual({ title: 'Open Settings', command: 'workbench.action.openSettings', args: ['runpod.environments'] });
+    expect(accountRemedy({ name: 'dev', account: 'personal', templateEnvironment: prod }, held)).toBeUndefined();
+  });
   it('lets the same account (any case) through, and anything when no account is declared', () => {
-    expect(accountMismatch(prod, 'Team')).toBeUndefined();
-    expect(accountMismatch({ name: 'dev' }, 'personal')).toBeUndefined();
-    expect(accountMismatch(undefined, 'personal')).toBeUndefined();
+    expect(accountMismatch(prod, 'Team', held)).toBeUndefined();
+    expect(accountMismatch({ name: 'dev' }, 'personal', held)).toBeUndefined();
+    expect(accountMismatch(undefined, 'personal', held)).toBeUndefined();
   });
 });
 
@@ -125,16 +141,16 @@ describe('an environment whose declared account is not a valid name', () => {
     const grouped = groupEnvironments(['deploy/prod/api.runpod.env', 'deploy/dev/api.runpod.env'], invalid);
     const prod = environmentOfEnvFile(grouped, 'deploy/prod/api.runpod.env', invalid);
     expect(prod).toEqual({ name: 'prod', envFile: 'deploy/prod/api.runpod.env', invalidAccount: true });
-    expect(accountMismatch(prod, 'personal')).toBe(refusal);
-    expect(accountMismatch(prod, 'team')).toBe(refusal);
+    expect(accountMismatch(prod, 'personal', held)).toBe(refusal);
+    expect(accountMismatch(prod, 'team', held)).toBe(refusal);
     expect(wizardAccountMismatch(prod, { activeAccount: () => 'personal', flowAccount: 'personal' })).toBe(refusal);
-    expect(environmentsForSource(grouped, { kind: 'account', templateName: 'api' }, invalid).options.map((o) => accountMismatch(o, 'personal'))).toEqual([undefined, refusal]);
+    expect(environmentsForSource(grouped, { kind: 'account', templateName: 'api' }, invalid).options.map((o) => accountMismatch(o, 'personal', held))).toEqual([undefined, refusal]);
   });
 
   it('a file of that environment alone is still claimed by it, so it is refused too', () => {
     const lone = groupEnvironments(['deploy/prod/api.runpod.env', 'solo.prod.runpod.json'], invalid);
-    expect(accountMismatch(environmentOfEnvFile(lone, 'deploy/prod/api.runpod.env', invalid), 'personal')).toBe(refusal);
-    expect(accountMismatch(environmentsForSource(lone, { kind: 'file', path: 'solo.prod.runpod.json' }, invalid).fixed, 'personal')).toBe(refusal);
+    expect(accountMismatch(environmentOfEnvFile(lone, 'deploy/prod/api.runpod.env', invalid), 'personal', held)).toBe(refusal);
+    expect(accountMismatch(environmentsForSource(lone, { kind: 'file', path: 'solo.prod.runpod.json' }, invalid).fixed, 'personal', held)).toBe(refusal);
   });
 
   it("a template file of that environment is refused with no env file or a neutral one too (the chosen environment keeps invalidAccount)", () => {
@@ -144,8 +160,8 @@ describe('an environment whose declared account is not a valid name', () => {
       const invalidFixed = environmentsForSource(source, { kind: 'file', path }, invalid).fixed;
       expect(invalidFixed).toMatchObject({ name: 'prod', invalidAccount: true });
       const chosen = chosenEnvironment(undefined, invalidFixed) ?? undefined;
-      expect(accountMismatch(chosen, 'personal')).toBe(refusal);
-      expect(accountMismatch(chosen, 'team')).toBe(refusal);
+      expect(accountMismatch(chosen, 'personal', held)).toBe(refusal);
+      expect(accountMismatch(chosen, 'team', held)).toBe(refusal);
       // The template's own env files are not the chosen ones: none of them rides along.
       expect(chosen).toEqual({ name: 'prod', invalidAccount: true });
     }
@@ -153,22 +169,41 @@ describe('an environment whose declared account is not a valid name', () => {
 
   it("the summary says the environment's account is not valid, and the pickers what to do", () => {
     expect(environmentLine({ name: 'prod', invalidAccount: true })).toBe('Environment: prod (account in runpod.environments not valid)');
-    expect(accountAction({ name: 'prod', invalidAccount: true })).toBe('correct its account in runpod.environments');
-    expect(accountAction({ name: 'prod', account: 'team' })).toBe('switch to account team');
+    expect(accountAction({ name: 'prod', invalidAccount: true }, held)).toBe('correct its account in runpod.environments');
+    expect(accountAction({ name: 'prod', account: 'team' }, held)).toBe('switch to account team');
   });
 });
 
 describe('wizardAccountMismatch', () => {
   const prod = { name: 'prod', account: 'team' };
   it("judges the environment against the flow's account while it is the active one", () => {
-    expect(wizardAccountMismatch(prod, { activeAccount: () => 'personal', flowAccount: 'personal' })).toBe(accountMismatch(prod, 'personal'));
-    expect(wizardAccountMismatch(prod, { activeAccount: () => 'personal' })).toBe(accountMismatch(prod, 'personal'));
+    expect(wizardAccountMismatch(prod, { activeAccount: () => 'personal', flowAccount: 'personal' })).toBe(accountMismatch(prod, 'personal', held));
+    expect(wizardAccountMismatch(prod, { activeAccount: () => 'personal' })).toBe(accountMismatch(prod, 'personal', held));
     expect(wizardAccountMismatch(prod, { activeAccount: () => 'team', flowAccount: 'team' })).toBeUndefined();
   });
   it('says nothing once another account is active: the switch is the reason, said by the bound client', () => {
     // Declared for the flow's account, or for the one switched to: neither asks to switch.
     expect(wizardAccountMismatch(prod, { activeAccount: () => 'personal', flowAccount: 'team' })).toBeUndefined();
     expect(wizardAccountMismatch(prod, { activeAccount: () => 'team', flowAccount: 'personal' })).toBeUndefined();
+  });
+});
+
+describe('pickRefusal and summaryRefusal: the same rule, at the pick and as the last guard', () => {
+  const prod = { name: 'prod', account: 'team' };
+  const accounts = (active: string, hasAccount?: (name: string) => boolean) => ({ activeAccount: () => active, ...(hasAccount ? { hasAccount } : {}) });
+  it('refuse what wizardAccountMismatch refuses, and nothing else', () => {
+    expect(pickRefusal(prod, accounts('personal'), 'launch')).toBe('Cannot launch with that choice: switch to account team first, or pick another');
+    expect(pickRefusal(prod, accounts('personal', () => false), 'deploy')).toBe('Cannot deploy with that choice: add account team first, or pick another');
+    expect(pickRefusal({ name: 'dev', account: 'personal', templateEnvironment: prod }, accounts('team'), 'launch')).toBe("Cannot launch with that env file: choose prod's own env file, or no env file");
+    for (const ok of [prod, null, undefined, { name: 'dev' }]) expect(pickRefusal(ok, accounts('team'), 'launch')).toBeUndefined();
+    // After a switch the bound client says why: nothing refused here.
+    expect(pickRefusal(prod, { ...accounts('personal'), flowAccount: 'team' }, 'launch')).toBeUndefined();
+    expect(summaryRefusal(prod, accounts('personal', () => false), 'launch')).toEqual({
+      label: '$(circle-slash) Cannot launch: add account team first',
+      message: accountMismatch(prod, 'personal', () => false),
+      remedy: { title: 'Add Account…', command: 'runpod.addAccount' },
+    });
+    expect(summaryRefusal(prod, accounts('team'), 'deploy')).toBeUndefined();
   });
 });
 
@@ -182,7 +217,7 @@ describe('the summary', () => {
   });
 
   it("flags another account's environment", () => {
-    const accountProblem = accountMismatch({ name: 'prod', account: 'team' }, 'personal')!;
+    const accountProblem = accountMismatch({ name: 'prod', account: 'team' }, 'personal', held)!;
     const summary = summarize({ ...base, environment: { name: 'prod', account: 'team' }, accountProblem });
     expect(summary.lines[4]).toBe(accountProblem);
     expect(summary.flagged).toEqual([4]);

@@ -95,7 +95,7 @@ export function doneInText(account: string, active: string): string {
 }
 
 /** `services.requireApi()` bound to the account active when it answers; undefined as requireApi. */
-export async function requireBoundApi(services: Pick<Services, 'requireApi' | 'getApi' | 'accounts'>, flow: BoundFlow): Promise<RunpodApi | undefined> {
+export async function requireBoundApi(services: Pick<Services, 'requireApi' | 'getApi'> & { accounts: ActiveAccount }, flow: BoundFlow): Promise<RunpodApi | undefined> {
   const api = await services.requireApi();
   return api && accountBound(api, services.accounts, () => services.getApi(), flow);
 }
@@ -141,7 +141,7 @@ export function assertActive(accounts: ActiveAccount, account: string, flow: Bou
  * a switch may be the new account's, or a network error from the client the switch closed: the
  * cause the user is told is the switch, and nothing listed is shown as `account`'s.
  */
-export async function readWhileActive<T>(services: Pick<Services, 'getApi' | 'accounts'>, account: string, flow: BoundFlow, read: () => Promise<T>): Promise<T> {
+export async function readWhileActive<T>(services: Pick<Services, 'getApi'> & { accounts: ActiveAccount }, account: string, flow: BoundFlow, read: () => Promise<T>): Promise<T> {
   assertActive(services.accounts, account, flow);
   const client = await services.getApi();
   assertActive(services.accounts, account, flow);

@@ -50,6 +50,7 @@ export async function deployEndpoint(services: Services, view: EndpointsView, ar
     knownSecrets: () => knownSecretNames(services.store.state, services.store.secrets),
     activeAccount: () => services.accounts.active,
     flowAccount: account,
+    hasAccount: (name) => services.accounts.has(name),
   };
   let start: number = DEPLOY_STEP.source;
   // Each round is one wizard run and at most one create; the user starts every next round.

@@ -40,6 +40,7 @@ export async function launchPod(services: Services, arg?: unknown): Promise<void
     knownSecrets: () => knownSecretNames(services.store.state, services.store.secrets),
     activeAccount: () => services.accounts.active,
     flowAccount: account,
+    hasAccount: (name) => services.accounts.has(name),
   };
   let start: number = STEP.template;
   // Each round is one wizard run and at most one create; the user starts every next round.

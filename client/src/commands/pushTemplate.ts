@@ -14,10 +14,11 @@ import { showAdvice } from '../launch/ui/notify';
 import type { Template } from '../runpod/types';
 import type { TemplateUpdateSummary } from '../launch/templateDiff';
 import type { Services } from '../services';
-import { accountMismatch, accountText, environmentFilesText, environmentLine, type EnvironmentOption } from '../launch/environmentChoice';
+import { accountMismatch, accountRemedy, accountText, environmentFilesText, environmentLine, type EnvironmentOption } from '../launch/environmentChoice';
 import { environmentsForFile, listEnvironments, templateFilesOf, type WorkspaceEnvironments } from '../environments/workspaceFiles';
 import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../launch/ui/launchWizard';
 import { mergeEnv } from '../launch/plan';
+import { showAccountRefusal } from '../launch/ui/accountRefusal';
 import { fileLabel, readWorkspaceText } from '../workspaceText';
 import { plainName } from '../ui/plainName';
 import { requireBoundApi, type BoundFlow } from '../auth/accountBound';
@@ -74,9 +75,10 @@ export async function pushTemplate(services: Services, arg?: unknown): Promise<v
   }
   const environment = await chooseEnvironment(uri, target.environments);
   if (environment === 'cancel') return;
-  const mismatch = accountMismatch(environment?.option, services.accounts.active);
+  const hasAccount = (name: string) => services.accounts.has(name);
+  const mismatch = accountMismatch(environment?.option, services.accounts.active, hasAccount);
   if (mismatch) {
-    void vscode.window.showErrorMessage(`${label} was not pushed. ${mismatch}`);
+    showAccountRefusal(`${label} was not pushed. ${mismatch}`, accountRemedy(environment!.option, hasAccount));
     return;
   }
   const api = await requireBoundApi(services, PUSH_FLOW);

@@ -6,6 +6,8 @@
  */
 import { environmentFileOf, isTemplateFilePath, type EnvironmentDeclaration, type EnvironmentGroup } from '../../../server/src/template/environments/index';
 import { ACCOUNT_NAME_RULE } from '../auth/accountNames';
+import { ACCOUNT_COMMANDS } from '../status/accountText';
+import { Commands } from '../status/statusText';
 
 export interface EnvironmentOption {
   name: string;
@@ -147,12 +149,16 @@ type Guarded = Pick<EnvironmentOption, 'name' | 'account' | 'invalidAccount'>;
 /** What the guard judges: an environment, and the template file's own when chosenEnvironment found them at odds. */
 type Judged = Guarded & Pick<EnvironmentOption, 'templateEnvironment'>;
 
+/** Whether the editor holds an account of that name (Switch Account lists it), compared ignoring case; else the next step is to add it. */
+export type HasAccount = (name: string) => boolean;
+
 /**
  * Why the active account may not run an environment, or undefined. Names are compared ignoring
  * case, as account names are. An environment whose declared account is not a name is refused under
- * every account: it fails closed, never run under whichever account happens to be active.
+ * every account: it fails closed, never run under whichever account happens to be active. The
+ * step it names is one the user can take: switch to an account the editor holds, else add it.
  */
-export function accountMismatch(option: Judged | undefined, active: string): string | undefined {
+export function accountMismatch(option: Judged | undefined, active: string, hasAccount: HasAccount): string | undefined {
   const template = option?.templateEnvironment;
   if (option && template) {
     return `The env file is of environment ${option.name} (${accountText(option)}), but the template file is of environment ${template.name} (${accountText(template)}): ${template.name}'s template would run with ${option.name}'s variables under another account. Choose ${template.name}'s own env file, or no env file, then try again.`;
@@ -161,7 +167,10 @@ export function accountMismatch(option: Judged | undefined, active: string): str
     return `Environment ${option.name} cannot be used: its "account" in the runpod.environments setting is not a valid account name (${ACCOUNT_NAME_RULE}), so it is not run under whichever account is active. Set it to the name of one of your RunPod accounts (the name shown by RunPod: Switch Account...), then try again.`;
   }
   if (!option?.account || option.account.toLowerCase() === active.toLowerCase()) return undefined;
-  return `Environment ${option.name} runs under the RunPod account ${option.account}, but the active account is ${active}. Switch to account ${option.account} first (RunPod: Switch Account...), then try again.`;
+  const step = hasAccount(option.account)
+    ? `Switch to account ${option.account} first (RunPod: Switch Account...)`
+    : `No account named ${option.account} is added in this editor: add account ${option.account} first (RunPod: Add Account...)`;
+  return `Environment ${option.name} runs under the RunPod account ${option.account}, but the active account is ${active}. ${step}, then try again.`;
 }
 
 /** What a wizard knows of the accounts: the one active now, and the one its flow started under. */
@@ -170,6 +179,16 @@ export interface WizardAccounts {
   activeAccount: () => string;
   /** The account the flow started under (its client's); the active one when absent. */
   flowAccount?: string;
+  /**
+   * Whether the editor holds an account of that name: the refusal says to switch to it, else to add
+   * it. Absent (a flow that knows no accounts, as in tests): every name counts as held.
+   */
+  hasAccount?: HasAccount;
+}
+
+/** The accounts' {@link HasAccount}, every name held when they do not say. */
+function held(accounts: WizardAccounts): HasAccount {
+  return accounts.hasAccount ?? (() => true);
 }
 
 /**
@@ -179,13 +198,33 @@ export interface WizardAccounts {
  */
 export function wizardAccountMismatch(option: Judged | undefined, accounts: WizardAccounts): string | undefined {
   const active = accounts.activeAccount();
-  return (accounts.flowAccount ?? active) === active ? accountMismatch(option, active) : undefined;
+  return (accounts.flowAccount ?? active) === active ? accountMismatch(option, active, held(accounts)) : undefined;
 }
 
 /** What a picker or a refused button asks the user to do about an environment {@link accountMismatch} refuses. */
-export function accountAction(option: Judged): string {
+export function accountAction(option: Judged, hasAccount: HasAccount): string {
   if (option.templateEnvironment) return `choose ${option.templateEnvironment.name}'s own env file, or no env file,`;
-  return option.invalidAccount ? 'correct its account in runpod.environments' : `switch to account ${option.account}`;
+  if (option.invalidAccount) return 'correct its account in runpod.environments';
+  return hasAccount(option.account ?? '') ? `switch to account ${option.account}` : `add account ${option.account}`;
+}
+
+/** A command that takes the step a refusal names, offered as the refusal message's button. */
+export interface AccountRemedy {
+  title: string;
+  command: string;
+  args?: unknown[];
+}
+
+/**
+ * The button of {@link accountMismatch}'s refusal: Switch Account… or Add Account… for another
+ * account, Open Settings on runpod.environments for an invalid one; none for an env file of another
+ * environment (choosing another file is done in the wizard, not by a command).
+ */
+export function accountRemedy(option: Judged, hasAccount: HasAccount): AccountRemedy | undefined {
+  if (option.templateEnvironment) return undefined;
+  if (option.invalidAccount) return { title: 'Open Settings', command: Commands.openSettings, args: ['runpod.environments'] };
+  if (!option.account) return undefined;
+  return hasAccount(option.account) ? { title: 'Switch Account…', command: ACCOUNT_COMMANDS.switchAccount } : { title: 'Add Account…', command: ACCOUNT_COMMANDS.addAccount };
 }
 
 /**
@@ -197,7 +236,38 @@ export function pickerWarning(option: Judged | null | undefined, accounts: Wizar
   if (!option || !wizardAccountMismatch(option, accounts)) return {};
   const template = option.templateEnvironment;
   const why = template ? `${template.name}'s template would run with ${option.name}'s variables under another account: ` : option.invalidAccount ? '' : 'another account is active: ';
-  return { detail: `$(warning) ${why}${accountAction(option)} to ${verb} it` };
+  return { detail: `$(warning) ${why}${accountAction(option, held(accounts))} to ${verb} it` };
+}
+
+/** A wizard summary's refused action: its label, the message it shows and that message's button. */
+export interface SummaryRefusal {
+  label: string;
+  message: string;
+  remedy?: AccountRemedy;
+}
+
+/**
+ * The summary's refusal of the environment chosen, or undefined: the last guard, after the pick's
+ * ({@link pickRefusal}), for what changed since (the active account, a state kept across runs).
+ */
+export function summaryRefusal(option: Judged | null | undefined, accounts: WizardAccounts, verb: 'launch' | 'deploy'): SummaryRefusal | undefined {
+  const message = option ? wizardAccountMismatch(option, accounts) : undefined;
+  if (!option || message === undefined) return undefined;
+  const has = held(accounts);
+  const remedy = accountRemedy(option, has);
+  return { label: `$(circle-slash) Cannot ${verb}: ${accountAction(option, has)} first`, message, ...(remedy ? { remedy } : {}) };
+}
+
+/**
+ * What a wizard's pick step says, in place of its placeholder, when the item picked leads to an
+ * environment {@link wizardAccountMismatch} refuses (`option`: chosenEnvironment's answer for it):
+ * the step stays open, so the user picks another item or goes Back. Undefined when it may run.
+ */
+export function pickRefusal(option: Judged | null | undefined, accounts: WizardAccounts, verb: 'launch' | 'deploy'): string | undefined {
+  if (!option || !wizardAccountMismatch(option, accounts)) return undefined;
+  const action = accountAction(option, held(accounts));
+  // accountAction's env file choice ends in a comma, to be followed by 'first' or 'to launch it'.
+  return option.templateEnvironment ? `Cannot ${verb} with that env file: ${action.replace(/,$/, '')}` : `Cannot ${verb} with that choice: ${action} first, or pick another`;
 }
 
 /** An environment's files for a picker: `train.dev.runpod.env over train.runpod.env`, or `none` when it has no env file. */

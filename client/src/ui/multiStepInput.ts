@@ -46,6 +46,12 @@ export interface PickStepOptions<I extends vscode.QuickPickItem> extends StepFra
 }
 
 /**
+ * Why an accepted answer cannot be taken, or undefined: the pick stays open with the reason in its
+ * placeholder (a quick pick has no validation message), so the user picks again or goes Back.
+ */
+export type PickRefusal<A> = (answer: A) => string | undefined;
+
+/**
  * Shows one input box and resolves once with what the user did; the box is disposed after.
  * Only a box with extra `buttons` can resolve to `{ kind: 'button' }`.
  */
@@ -92,8 +98,8 @@ export function showInputStep(options: InputStepOptions): Promise<InputOutcome> 
   ]);
 }
 
-/** Shows a quick pick; resolves once with the accepted item, Back or cancel. */
-export function showPickStep<I extends vscode.QuickPickItem>(options: PickStepOptions<I>): Promise<StepAnswer<I>> {
+/** Shows a quick pick; resolves once with the accepted item (one `refuse` lets pass), Back or cancel. */
+export function showPickStep<I extends vscode.QuickPickItem>(options: PickStepOptions<I> & { refuse?: PickRefusal<I> }): Promise<StepAnswer<I>> {
   const pick = vscode.window.createQuickPick<I>();
   applyFrame(pick, options);
   pick.placeholder = options.placeholder;
@@ -105,17 +111,20 @@ export function showPickStep<I extends vscode.QuickPickItem>(options: PickStepOp
   return settle<StepAnswer<I>>(pick, new Map(), (finish) => [
     pick.onDidAccept(() => {
       const [item] = pick.selectedItems;
-      if (item) finish({ kind: 'accept', value: item });
+      if (!item) return;
+      const refusal = options.refuse?.(item);
+      if (refusal === undefined) finish({ kind: 'accept', value: item });
+      else stay(pick, refusal, [item]);
     }),
   ]);
 }
 
 /**
  * Shows a quick pick where several items can be checked (`selected` are checked at first);
- * resolves once with the checked items when the user accepts, Back or cancel. Accepting with
- * nothing checked resolves with an empty list: the flow says why that is not enough.
+ * resolves once with the checked items when the user accepts (as `refuse` lets pass), Back or
+ * cancel. Without `refuse`, accepting with nothing checked resolves with an empty list.
  */
-export function showMultiPickStep<I extends vscode.QuickPickItem>(options: PickStepOptions<I> & { selected?: readonly I[] }): Promise<StepAnswer<I[]>> {
+export function showMultiPickStep<I extends vscode.QuickPickItem>(options: PickStepOptions<I> & { selected?: readonly I[]; refuse?: PickRefusal<readonly I[]> }): Promise<StepAnswer<I[]>> {
   const pick = vscode.window.createQuickPick<I>();
   applyFrame(pick, options);
   pick.canSelectMany = true;
@@ -125,7 +134,25 @@ export function showMultiPickStep<I extends vscode.QuickPickItem>(options: PickS
   pick.matchOnDetail = true;
   if (options.selected) pick.selectedItems = options.selected;
   if (options.back) pick.buttons = [vscode.QuickInputButtons.Back];
-  return settle<StepAnswer<I[]>>(pick, new Map(), (finish) => [pick.onDidAccept(() => finish({ kind: 'accept', value: [...pick.selectedItems] }))]);
+  return settle<StepAnswer<I[]>>(pick, new Map(), (finish) => [
+    pick.onDidAccept(() => {
+      const refusal = options.refuse?.(pick.selectedItems);
+      if (refusal === undefined) finish({ kind: 'accept', value: [...pick.selectedItems] });
+      else stay(pick, refusal, pick.activeItems);
+    }),
+  ]);
+}
+
+/**
+ * Keeps a pick open with the reason a refusal gives: it takes the placeholder, the filter is
+ * cleared so the placeholder shows, the refused item stays active, and the pick is shown again
+ * (in VS Code show() on a shown pick changes nothing; a stand-in records the list again).
+ */
+function stay<I extends vscode.QuickPickItem>(pick: vscode.QuickPick<I>, refusal: string, active: readonly I[]): void {
+  pick.placeholder = refusal;
+  pick.value = '';
+  pick.activeItems = active;
+  pick.show();
 }
 
 function applyFrame(input: vscode.QuickInput, frame: StepFrame): void {

@@ -15,13 +15,14 @@ export interface SummaryLines {
 }
 
 /**
- * @param action the first item; with `refusal`, choosing it shows that message and ends the wizard
- *   instead of going on (the summary still shows what would be sent, and why it cannot be)
+ * @param action the first item; with `refuse`, choosing it runs that (it says why, and may offer the
+ *   way out) and ends the wizard instead of going on (the summary still shows what would be sent,
+ *   and why it cannot be)
  * @returns 'next' for the action, `{ goto: self }` for a fact line, or Back/cancel
  */
 export async function showSummaryStep(
   frame: StepFrame,
-  action: { label: string; description: string; refusal?: string },
+  action: { label: string; description: string; refuse?: () => void },
   summary: SummaryLines,
   self: number,
 ): Promise<StepOutcome> {
@@ -33,8 +34,8 @@ export async function showSummaryStep(
   ];
   return stepOutcome(await showPickStep({ ...frame, items, active: go, placeholder: summary.title, matchOnDescription: false }), (item) => {
     if (!item.go) return { goto: self };
-    if (action.refusal === undefined) return 'next';
-    void vscode.window.showErrorMessage(action.refusal);
+    if (action.refuse === undefined) return 'next';
+    action.refuse();
     return 'cancel';
   });
 }

@@ -16,7 +16,8 @@ import { parseTemplateFile, toLaunchTemplate } from '../templateFile';
 import { parseEnv } from '../../../../server/src/template/index';
 import { pickerPlaceholder } from '../../runpodFiles';
 import { environmentOfChoice, environmentOfUri, environmentsForFile, envFilesOf, listEnvironments, listEnvironmentsBeside, templateFilesOf, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
-import { accountAction, accountText, environmentFilesText, environmentsForSource, pickerWarning, wizardAccountMismatch, type EnvironmentOption, type WizardAccounts } from '../environmentChoice';
+import { accountText, environmentFilesText, environmentsForSource, pickerWarning, pickRefusal, summaryRefusal, wizardAccountMismatch, type EnvironmentOption, type WizardAccounts } from '../environmentChoice';
+import { showAccountRefusal } from './accountRefusal';
 import { showInputStep, showPickStep, type StepFrame } from '../../ui/multiStepInput';
 import { runSteps, stepOutcome, type StepOutcome } from '../../ui/stepMachine';
 import { showSummaryStep } from '../../ui/summaryStep';
@@ -302,7 +303,8 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
         }
       }
       const env = wizardEnvItems(state);
-      const go: Item<'go'> = { label: `$(check) Continue with ${env.length} variable${env.length === 1 ? '' : 's'}`, value: 'go' };
+      // An environment taken without a pick (a template file of one, a preset env file) is refused here, as a pick is.
+      const go: Item<'go'> = { label: `$(check) Continue with ${env.length} variable${env.length === 1 ? '' : 's'}`, ...pickerWarning(state.environment, state, 'launch'), value: 'go' };
       const items: Item<'go' | 'change'>[] = [
         go,
         { label: '$(arrow-left) Choose another env file', value: 'change' },
@@ -313,7 +315,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
       const placeholder = unknown
         ? `${unknown} referenced secret${unknown === 1 ? ' is' : 's are'} not on your account: the launch stops until ${unknown === 1 ? 'it exists' : 'they exist'}`
         : 'The Pod gets these variables; secret references are marked with a key icon';
-      const answer = await showPickStep({ ...frame(2, true), items, placeholder });
+      const answer = await showPickStep({ ...frame(2, true), items, placeholder, refuse: (item) => (item.value === 'go' ? pickRefusal(state.environment, state, 'launch') : undefined) });
       if (answer.kind === 'back' && envList) {
         state.pickEnvFile = envList === 'files';
         return { goto: STEP.env };
@@ -393,10 +395,10 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
     // 6. Summary and Launch (refused while another account is active than the environment's).
     async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
       const summary = wizardSummary(state);
-      const accountProblem = wizardAccountProblem(state);
+      const refused = summaryRefusal(state.environment, state, 'launch');
       const description = summary.pricePerHour === null ? '' : `billed from boot, ${summary.lines.find((l) => l.startsWith('Price:'))?.slice(7)}`;
-      const action = accountProblem
-        ? { label: `$(circle-slash) Cannot launch: ${accountAction(state.environment!)} first`, description: '', refusal: accountProblem }
+      const action = refused
+        ? { label: refused.label, description: '', refuse: () => showAccountRefusal(refused.message, refused.remedy) }
         : { label: '$(rocket) Launch', description };
       return showSummaryStep(frame(6, ctx.canGoBack), action, summary, STEP.summary);
     },
@@ -442,7 +444,9 @@ async function pickEnvironment(state: WizardState, canGoBack: boolean): Promise<
     { label: '$(circle-slash) No env file', description: 'the template env only', value: null },
   ];
   const active = items.find((i) => typeof i.value === 'object' && i.value !== null && i.value.name === state.environment?.name);
-  const picked = await showPickStep({ ...frame(2, canGoBack), items, ...(active ? { active } : {}), placeholder: 'Environment to launch (its env file is merged over the template env)' });
+  // A refused environment is not taken: the step stays, saying why (the same rule as its mark).
+  const refuse = (item: Item<EnvironmentOption | 'file' | null>) => (typeof item.value === 'object' ? pickRefusal(item.value, state, 'launch') : undefined);
+  const picked = await showPickStep({ ...frame(2, canGoBack), items, ...(active ? { active } : {}), placeholder: 'Environment to launch (its env file is merged over the template env)', refuse });
   if (picked.kind !== 'accept') return picked.kind;
   const value = picked.value.value;
   return value === 'file' ? 'file' : choose(value ?? null);
@@ -454,8 +458,10 @@ async function pickEnvFile(state: WizardState, environments: WorkspaceEnvironmen
   // The active editor's file (palette start) is listed even where the search does not reach (unsaved, outside the folder).
   const suggested = state.preset.activeEnvFile;
   const files = suggested && !found.files.some((u) => u.toString() === suggested.toString()) ? [suggested, ...found.files] : found.files;
-  // Each item marked when the launch it leads to would be refused (the template file's environment counts).
-  const warning = (uri: vscode.Uri | undefined) => pickerWarning(environmentOfChoice(environments, sourceFile(state), uri), state, 'launch');
+  // Each item marked when the launch it leads to would be refused (the template file's environment counts), and not taken if picked.
+  const environmentOf = (uri: vscode.Uri | undefined) => environmentOfChoice(environments, sourceFile(state), uri);
+  const warning = (uri: vscode.Uri | undefined) => pickerWarning(environmentOf(uri), state, 'launch');
+  const refuse = (item: Item<vscode.Uri | null>) => pickRefusal(environmentOf(item.value ?? undefined), state, 'launch');
   const none: Item<vscode.Uri | null> = { label: '$(circle-slash) No env file', description: 'the template env only', ...warning(undefined), value: null };
   const items: Item<vscode.Uri | null>[] = [
     none,
@@ -472,10 +478,10 @@ async function pickEnvFile(state: WizardState, environments: WorkspaceEnvironmen
   // What was chosen before; on the first visit the active editor's file; else none.
   const preselected = state.envFile === undefined ? suggested : state.envFile?.uri;
   const active = items.find((i) => i.value && preselected && i.value.toString() === preselected.toString()) ?? none;
-  const picked = await showPickStep({ ...frame(2, canGoBack), items, active, placeholder: pickerPlaceholder('Merge an env file over the template env?', found, found.files.length) });
+  const picked = await showPickStep({ ...frame(2, canGoBack), items, active, placeholder: pickerPlaceholder('Merge an env file over the template env?', found, found.files.length), refuse });
   if (picked.kind !== 'accept') return picked.kind;
   const uri = picked.value.value;
-  state.environment = environmentOfChoice(environments, sourceFile(state), uri ?? undefined);
+  state.environment = environmentOf(uri ?? undefined);
   state.envFile = uri ? await loadEnvChoice(uri, state.environment, environments.uris) : null;
   return 'accept';
 }

@@ -11,7 +11,8 @@ import { envItems, type EnvItem } from '../../launch/envItems';
 import { mergeEnv, type Env } from '../../launch/plan';
 import { parseTemplateFile } from '../../launch/templateFile';
 import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../../launch/ui/launchWizard';
-import { accountAction, pickerWarning, wizardAccountMismatch, type EnvironmentOption, type WizardAccounts } from '../../launch/environmentChoice';
+import { pickerWarning, pickRefusal, summaryRefusal, type EnvironmentOption, type WizardAccounts } from '../../launch/environmentChoice';
+import { showAccountRefusal } from '../../launch/ui/accountRefusal';
 import { environmentOfChoice, environmentOfUri, envFilesOf, listEnvironments, listEnvironmentsBeside, walkedFilesOfKinds, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
 import { fileLabel, readWorkspaceText } from '../../workspaceText';
 import { pickerPlaceholder, runpodFileKind } from '../../runpodFiles';
@@ -263,9 +264,11 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
       const environments = (state.environments ??= await listEnvironments());
       if (!environments) return 'cancel';
       const found = envFilesOf(environments);
-      // Each item marked when the deploy it leads to would be refused (the template file's environment counts).
+      // Each item marked when the deploy it leads to would be refused (the template file's environment counts), and not taken if picked.
       const sourceFile = state.source?.kind === 'file' ? state.source.uri : undefined;
-      const warning = (uri: vscode.Uri | undefined) => pickerWarning(environmentOfChoice(environments, sourceFile, uri), state, 'deploy');
+      const environmentOf = (uri: vscode.Uri | undefined) => environmentOfChoice(environments, sourceFile, uri);
+      const warning = (uri: vscode.Uri | undefined) => pickerWarning(environmentOf(uri), state, 'deploy');
+      const refuse = (item: Item<vscode.Uri | null>) => pickRefusal(environmentOf(item.value ?? undefined), state, 'deploy');
       const none: Item<vscode.Uri | null> = { label: '$(circle-slash) No env file', description: "the source's env only", ...warning(undefined), value: null };
       const items: Item<vscode.Uri | null>[] = [
         none,
@@ -279,9 +282,9 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
       const env = deployEnvItems(state);
       const unknown = new Set(env.flatMap((e) => e.unknown)).size;
       const placeholder = pickerPlaceholder(`Merge an env file over the ${env.length} variable${env.length === 1 ? '' : 's'} of the source?${unknown ? ` (${unknown} referenced secret${unknown === 1 ? ' is' : 's are'} not on your account)` : ''}`, found, found.files.length);
-      return stepOutcome(await showPickStep({ ...frame(3, ctx.canGoBack), items, active, placeholder }), async (item): Promise<StepOutcome> => {
+      return stepOutcome(await showPickStep({ ...frame(3, ctx.canGoBack), items, active, placeholder, refuse }), async (item): Promise<StepOutcome> => {
         const uri = item.value;
-        state.environment = environmentOfChoice(environments, sourceFile, uri ?? undefined);
+        state.environment = environmentOf(uri ?? undefined);
         state.envFile = uri ? await loadEnvChoice(uri, state.environment, environments.uris) : null;
         return 'next';
       });
@@ -293,12 +296,14 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
       const items: Item<string>[] = pools.map((pool) => ({ label: pool, description: poolText(pool, gpus).slice(pool.length).trim(), value: pool }));
       const wanted = state.pools ?? (state.source?.kind === 'file' ? state.source.fields.pools : undefined) ?? [];
       const selected = items.filter((i) => wanted.includes(i.value!));
-      const answer = await showMultiPickStep({ ...frame(4, ctx.canGoBack), items, selected, placeholder: 'GPU pools the workers may run on (check one or more; RunPod tries them in this order)' });
+      const answer = await showMultiPickStep({
+        ...frame(4, ctx.canGoBack),
+        items,
+        selected,
+        placeholder: 'GPU pools the workers may run on (check one or more; RunPod tries them in this order)',
+        refuse: (checked) => (checked.length === 0 ? 'Check at least one GPU pool (Space checks the pool under the cursor), then press Enter.' : undefined),
+      });
       return stepOutcome(answer, (picked) => {
-        if (picked.length === 0) {
-          void vscode.window.showWarningMessage('Check at least one GPU pool.');
-          return { goto: DEPLOY_STEP.pools };
-        }
         state.pools = picked.map((i) => i.value!);
         return 'next';
       });
@@ -394,9 +399,9 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
     },
     // 9. Summary and Deploy (refused while another account is active than the environment's, as Launch Pod does).
     async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
-      const refusal = wizardAccountMismatch(state.environment ?? undefined, state);
-      const action = refusal
-        ? { label: `$(circle-slash) Cannot deploy: ${accountAction(state.environment!)} first`, description: '', refusal }
+      const refused = summaryRefusal(state.environment, state, 'deploy');
+      const action = refused
+        ? { label: refused.label, description: '', refuse: () => showAccountRefusal(refused.message, refused.remedy) }
         : { label: '$(cloud-upload) Deploy', description: 'workers are billed while they run' };
       return showSummaryStep(frame(9, ctx.canGoBack), action, summary(state), DEPLOY_STEP.summary);
     },
