@@ -16,7 +16,8 @@ const many = (n: number, description?: string): SecretCatalog => ({
 
 function at(src: string, catalog: SecretCatalog) {
   const { text, offset } = cursor(src);
-  const result = complete(text, offset, 'runpod-env', catalog);
+  // Narrowing: the editor asking again for an open, incomplete list as the user types on.
+  const result = complete(text, offset, 'runpod-env', catalog, undefined, 'narrowing');
   if (!result) throw new Error(`no completion in ${src}`);
   return result;
 }

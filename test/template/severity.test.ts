@@ -69,11 +69,13 @@ describe('effectiveSeverity', () => {
     expect(effectiveSeverity(unknown, { 'unknown-secret': 'hint' }, { state: 'stale' })).toBe('hint');
     expect(effectiveSeverity(unknown, {}, { state: 'fresh' })).toBe('warning');
   });
-  it("a note saying how many of a code were not listed shows as its code does, and hides with it or with too-many-problems off", () => {
+  it("a note saying how many of a code were not listed shows as its code does (or as too-many-problems is set), and hides with it or with too-many-problems off", () => {
     const note = (code: Problem['code'], severity: Problem['severity']) => ({ code: 'too-many-problems' as const, severity, data: { notListed: { code, count: 5 } } });
     expect(effectiveSeverity(note('embedded-reference', 'hint'), {}, { state: 'fresh' })).toBe('hint');
     expect(effectiveSeverity(note('embedded-reference', 'hint'), { 'embedded-reference': 'error' }, { state: 'fresh' })).toBe('error');
-    expect(effectiveSeverity(note('embedded-reference', 'hint'), { 'too-many-problems': 'error' }, { state: 'fresh' })).toBe('hint');
+    // A severity chosen for too-many-problems is honoured (the schema and --severity accept it), while its code shows.
+    expect(effectiveSeverity(note('embedded-reference', 'hint'), { 'too-many-problems': 'error' }, { state: 'fresh' })).toBe('error');
+    expect(effectiveSeverity(note('embedded-reference', 'hint'), { 'too-many-problems': 'error', 'embedded-reference': 'off' }, { state: 'fresh' })).toBeUndefined();
     expect(effectiveSeverity(note('embedded-reference', 'hint'), { 'embedded-reference': 'off' }, { state: 'fresh' })).toBeUndefined();
     expect(effectiveSeverity(note('embedded-reference', 'hint'), { 'too-many-problems': 'off' }, { state: 'fresh' })).toBeUndefined();
     // file-too-large is the analysis limit's cut only: it has no say over the notes.

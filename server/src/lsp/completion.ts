@@ -16,13 +16,14 @@ import { spanToRange } from './positions';
 export const COMPLETION_TRIGGER_CHARACTERS = ['{', ' ', '_'];
 
 /**
- * How the editor came to ask, for the core's plain-value rule. Invoked is Ctrl+Space; a trigger
- * character or asking again for an incomplete list is the editor's own doing while the user types.
- * No context (a client without contextSupport, such as Neovim's omnifunc) is an explicit request:
- * such clients ask when the user does.
+ * How the editor came to ask, for the core's plain-value rule. Invoked is Ctrl+Space, but VS Code
+ * sends it for its quick suggestions too; a trigger character is the editor's own doing while the
+ * user types; asking again for an incomplete list narrows a list the user has open. No context (a
+ * client without contextSupport, such as Neovim's omnifunc) is an explicit request.
  */
 export function completionTrigger(context: CompletionContext | undefined): CompletionTrigger {
-  return context === undefined || context.triggerKind === CompletionTriggerKind.Invoked ? 'invoked' : 'typing';
+  if (context === undefined || context.triggerKind === CompletionTriggerKind.Invoked) return 'invoked';
+  return context.triggerKind === CompletionTriggerKind.TriggerForIncompleteCompletions ? 'narrowing' : 'typing';
 }
 
 /**

@@ -25,11 +25,12 @@ const DOCUMENTATION_CHARS = 500;
 const DETAIL_CHARS = 120;
 
 /**
- * How the editor came to ask. `invoked`: the user asked (Ctrl+Space, an omnifunc); `typing`: the
- * editor asked by itself while the user typed (a trigger character, or asking again for an
- * incomplete list). See the value-position rule in complete().
+ * How the editor came to ask. `invoked`: Ctrl+Space or an omnifunc, but also VS Code's quick
+ * suggestions as a word is typed (LSP's Invoked covers both); `typing`: a trigger character;
+ * `narrowing`: asking again for an incomplete list the user has open. See the value-position rule
+ * in complete().
  */
-export type CompletionTrigger = 'invoked' | 'typing';
+export type CompletionTrigger = 'invoked' | 'typing' | 'narrowing';
 
 /** The core's completion answer; `incomplete`: items were left out, ask again as the user types. */
 export interface CompletionAnswer extends CompletionResult {
@@ -180,13 +181,15 @@ export function complete(
   // A plain value must never be replaced unless the user asked for a reference. Editors accept the
   // selected item on Enter, so a list open while `WORKERS=2` is typed turns the line into a
   // reference, and one opened by the `=` trigger character turns `KEY=` + Enter (an empty value)
-  // into one. So while typing, a value gets references only once it starts with `{` (the user is
-  // writing one; `{` is a trigger character); an empty or partial value (`2`, `tok`) gets them only
-  // when asked for (`invoked`, Ctrl+Space), filtered by name.
+  // into one. So a value gets references once it starts with `{` (the user is writing one; `{` is a
+  // trigger character). An empty value gets them when asked for (`invoked`: nothing suggests by
+  // itself right after `=`, so that is Ctrl+Space). A partial value (`2`, `tok`) gets them only
+  // while narrowing a list the user opened that way: `invoked` there may be VS Code's quick
+  // suggestions as a word is typed (in `.env` files values are no strings, so they are on).
   if (before === '' || before === '{' || allNameChars(before)) {
     if (before.includes('{{') || after.includes('{{')) return undefined;
     const reference = before.startsWith('{');
-    const asked = trigger === 'invoked';
+    const asked = before === '' ? trigger !== 'typing' : trigger === 'narrowing';
     if (!reference && !asked) return undefined;
     let k = 0;
     while (k < after.length && (isSecretNameChar(after.charCodeAt(k)) || after.charCodeAt(k) === 123 || after.charCodeAt(k) === 125)) k++;

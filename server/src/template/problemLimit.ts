@@ -8,7 +8,8 @@
  * This is the only cap: the editor (lsp/diagnostics.ts) and `runpod-check check` show exactly what
  * it lists, so they agree, and a lone problem of another code is always listed. The cap is per
  * code, not in all, for that reason: the worst case is `MAX_LISTED_PROBLEMS` times the number of
- * codes that fire, plus a note each (a few thousand in practice; VS Code renders that fine).
+ * codes that fire, plus a note each: a few thousand in practice, about 15,000 for a hostile file
+ * that fires every code en masse (VS Code renders that; the cost is bounded whatever the lines).
  * Problems of one code are listed first to last in the document.
  */
 import type { DiagnosticCode, Problem, Severity, Span } from './types';

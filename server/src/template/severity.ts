@@ -51,10 +51,16 @@ const RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, h
  */
 export function effectiveSeverity(problem: Pick<Problem, 'code' | 'severity' | 'data'>, overrides: SeverityOverrides, catalog: Pick<SecretCatalog, 'state'>): Severity | undefined {
   // "N more problems of a code not listed" shows as problems of that code show (a hint's note is
-  // no warning for --strict), and not at all with them hidden or with too-many-problems turned off
-  // (its only choice that counts; file-too-large is the analysis limit's cut and has no say here).
+  // no warning for --strict), or as too-many-problems is set when the user chose a severity for it;
+  // never with that code hidden or too-many-problems off. file-too-large is the analysis limit's
+  // cut and has no say here.
   const notListed = problem.data?.notListed;
-  if (notListed) return overrides['too-many-problems'] === 'off' ? undefined : effectiveSeverity({ code: notListed.code, severity: problem.severity }, overrides, catalog);
+  if (notListed) {
+    const chosen = overrides['too-many-problems'];
+    if (chosen === 'off') return undefined;
+    const ofCode = effectiveSeverity({ code: notListed.code, severity: problem.severity }, overrides, catalog);
+    return ofCode === undefined ? undefined : (chosen ?? ofCode);
+  }
   if (problem.code === 'unknown-secret' && catalog.state === 'unknown') return undefined;
   const chosen = overrides[problem.code] ?? problem.severity;
   if (chosen === 'off') return undefined;

@@ -222,6 +222,19 @@ describe('the cap on listed problems', () => {
       expect(problems.filter((p) => p.data?.notListed).map((p) => [p.severity, p.data!.notListed])).toEqual([['warning', { code: 'missing-in-environment', count: keys - MAX_LISTED_PROBLEMS }]]);
     }
   });
+  it("the template's shared file with 3,000 references named for dev: at most the cap of cross-environment-secret, and a note, in one file and a walk alike", () => {
+    const refs = 3_000;
+    const files = {
+      'train.runpod.env': Array.from({ length: refs }, (_, i) => `K${i}=${ref(`db_dev_${i}`)}\n`).join(''),
+      'train.dev.runpod.env': '# dev\n',
+      'train.prod.runpod.env': '# prod\n',
+    };
+    const walk = environmentProblemsOfAll(sources(files), UNKNOWN);
+    for (const problems of [problemsOf('train.runpod.env', files), walk.get('train.runpod.env')!]) {
+      expect(problems.filter((p) => p.code === 'cross-environment-secret')).toHaveLength(MAX_LISTED_PROBLEMS);
+      expect(problems.filter((p) => p.data?.notListed).map((p) => p.data!.notListed)).toEqual([{ code: 'cross-environment-secret', count: refs - MAX_LISTED_PROBLEMS }]);
+    }
+  });
 });
 
 describe('environmentProblemsOfAll (a whole walk) and environmentProblems (one file) agree', () => {

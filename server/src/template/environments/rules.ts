@@ -196,7 +196,8 @@ function sharedFileProblems(file: PlacedSource, group: Group): Problem[] {
 /** The problems of one member of a prepared group, sorted by position. */
 function problemsOf(file: PlacedSource, group: Group, catalog: SecretCatalog): Problem[] {
   const environment = file.file.environment;
-  if (environment === undefined) return sharedFileProblems(file, group);
+  // Capped like a member's (below); its references come in document order.
+  if (environment === undefined) return limitProblems(sharedFileProblems(file, group));
   const { environments, shared, keysByEnvironment, labels } = group;
   const has = (env: string, key: string): boolean => shared.has(key) || keysByEnvironment.get(env)!.has(key);
   const label = (env: string): string => labels.get(env) ?? env;
