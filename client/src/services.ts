@@ -80,7 +80,7 @@ export interface ActiveAccount {
 }
 
 /** The accounts the editor holds a key for, as a refusal names the next step: switch to one held, else add it. */
-export interface HeldAccounts {
+interface HeldAccounts {
   /** Whether an account of that name holds a key (ignoring case). */
   has(name: string): boolean;
 }
