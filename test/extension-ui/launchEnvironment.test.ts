@@ -17,11 +17,10 @@ const quick = vi.hoisted(() => ({
 
 vi.mock('vscode', async () => {
   const base = await import('./vscodeFake');
-  class FakeQuickPick<I extends { label: string; description?: string; detail?: string }> {
+  class FakeQuickPick<I extends { label: string; description?: string; detail?: string }> extends base.ShownPick {
     title?: string;
     step?: number;
     totalSteps?: number;
-    placeholder?: string;
     items: readonly I[] = [];
     activeItems: readonly I[] = [];
     selectedItems: readonly I[] = [];
@@ -35,7 +34,7 @@ vi.mock('vscode', async () => {
     readonly onDidAccept = this.acceptE.event;
     readonly onDidTriggerButton = this.buttonE.event;
     readonly onDidHide = this.hideE.event;
-    show(): void {
+    protected present(): void {
       quick.shown.push({
         step: this.step,
         placeholder: this.placeholder,

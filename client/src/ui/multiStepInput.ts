@@ -145,14 +145,12 @@ export function showMultiPickStep<I extends vscode.QuickPickItem>(options: PickS
 
 /**
  * Keeps a pick open with the reason a refusal gives: it takes the placeholder, the filter is
- * cleared so the placeholder shows, the refused item stays active, and the pick is shown again
- * (in VS Code show() on a shown pick changes nothing; a stand-in records the list again).
+ * cleared so the placeholder shows, and the refused item stays active.
  */
 function stay<I extends vscode.QuickPickItem>(pick: vscode.QuickPick<I>, refusal: string, active: readonly I[]): void {
   pick.placeholder = refusal;
   pick.value = '';
   pick.activeItems = active;
-  pick.show();
 }
 
 function applyFrame(input: vscode.QuickInput, frame: StepFrame): void {
