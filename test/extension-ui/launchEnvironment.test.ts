@@ -200,7 +200,7 @@ describe('Launch Pod: the env step with environments', () => {
   it('picking an environment another account runs does not advance: the list stays, saying what to do, and another environment goes on', async () => {
     fake.settings = { environments: { prod: { files: ['train.prod.runpod.env'], account: 'team' } } };
     quick.script = [{ accept: /prod$/ }, { accept: /dev$/ }, 'hide'];
-    const s = state({ activeAccount: () => 'personal', hasAccount: (name) => name === 'team' });
+    const s = state({ activeAccount: () => 'personal', hasAccount: heldAccounts('personal', ['team']).has });
     await runLaunchWizard(api, s, 0);
     const [first, again, variables] = quick.shown;
     expect(again!.step).toBe(2);
@@ -216,7 +216,7 @@ describe('Launch Pod: the env step with environments', () => {
   it('an account the editor does not hold is to be added, not switched to (Switch Account would not list it)', async () => {
     fake.settings = { environments: { prod: { files: ['train.prod.runpod.env'], account: 'team' } } };
     quick.script = [{ accept: /prod$/ }, 'hide'];
-    await runLaunchWizard(api, state({ activeAccount: () => 'default', hasAccount: (name) => name === 'default' }), 0);
+    await runLaunchWizard(api, state({ activeAccount: () => 'default', hasAccount: heldAccounts('default').has }), 0);
     expect(quick.shown[0]!.details[1]).toBe('$(warning) another account is active: add account team to launch it');
     expect(quick.shown[1]!.placeholder).toBe('Cannot launch with that choice: add account team first, or pick another');
   });
@@ -225,7 +225,7 @@ describe('Launch Pod: the env step with environments', () => {
     fake.settings = { environments: { prod: { files: ['train.prod.runpod.env'], account: 'team' } } };
     let active = 'team';
     quick.script = [{ accept: /prod$/ }, { accept: /Continue/ }];
-    const s = state({ activeAccount: () => active, hasAccount: (name) => ['team', 'personal'].includes(name) });
+    const s = state({ activeAccount: () => active, hasAccount: heldAccounts(active, ['team', 'personal']).has });
     // Through the env step under team, then straight to the summary under personal (a flow not bound to an account).
     await runLaunchWizard(api, s, 0).catch(() => undefined);
     expect(s.environment).toMatchObject({ name: 'prod', account: 'team' });

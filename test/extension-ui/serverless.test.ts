@@ -255,7 +255,7 @@ describe('Deploy Endpoint', () => {
       name: 'guarded',
       gpus: [],
       activeAccount: () => active,
-      hasAccount: (name: string) => ['personal', 'team'].includes(name),
+      hasAccount: heldAccounts(active, ['personal', 'team']).has,
     };
     ui.quickPickScript.push((p: FakeQuickPick) => p.choose(/Cannot deploy/));
     fake.dialogAnswers.push('Switch Account…');

@@ -49,7 +49,7 @@ export interface PickStepOptions<I extends vscode.QuickPickItem> extends StepFra
  * Why an accepted answer cannot be taken, or undefined: the pick stays open with the reason in its
  * placeholder (a quick pick has no validation message), so the user picks again or goes Back.
  */
-export type PickRefusal<A> = (answer: A) => string | undefined;
+type PickRefusal<A> = (answer: A) => string | undefined;
 
 /**
  * Shows one input box and resolves once with what the user did; the box is disposed after.

@@ -9,7 +9,7 @@ import { pickerWarning, pickRefusal, wizardRefusal, type EnvironmentOption, type
 
 type Item = vscode.QuickPickItem & { value?: vscode.Uri | null };
 
-export interface EnvFileList {
+interface EnvFileList {
   /** No env file first, then the files. */
   items: Item[];
   none: Item;
