@@ -6,6 +6,7 @@
 import type * as vscode from 'vscode';
 import type { RunpodApi, Secret } from './runpod/types';
 import type { SecretLifecycle } from './secrets/lifecycle';
+import type { HasAccount } from './launch/environmentChoice';
 import type { WriteOptions } from './secrets/store';
 
 /**
@@ -80,7 +81,6 @@ export interface ActiveAccount {
 }
 
 /** The accounts the editor holds a key for, as a refusal names the next step: switch to one held, else add it. */
-export interface HeldAccounts {
-  /** Whether an account of that name holds a key (ignoring case). */
-  has(name: string): boolean;
+interface HeldAccounts {
+  has: HasAccount;
 }

@@ -17,11 +17,10 @@ const quick = vi.hoisted(() => ({
 
 vi.mock('vscode', async () => {
   const base = await import('./vscodeFake');
-  class FakeQuickPick<I extends { label: string; description?: string; detail?: string }> {
+  class FakeQuickPick<I extends { label: string; description?: string; detail?: string }> extends base.ShownPick {
     title?: string;
     step?: number;
     totalSteps?: number;
-    placeholder?: string;
     items: readonly I[] = [];
     activeItems: readonly I[] = [];
     selectedItems: readonly I[] = [];
@@ -35,7 +34,7 @@ vi.mock('vscode', async () => {
     readonly onDidAccept = this.acceptE.event;
     readonly onDidTriggerButton = this.buttonE.event;
     readonly onDidHide = this.hideE.event;
-    show(): void {
+    protected present(): void {
       quick.shown.push({
         step: this.step,
         placeholder: this.placeholder,
@@ -92,8 +91,10 @@ beforeEach(() => {
   fake.files.set('/w/train.prod.runpod.env', `HF_TOKEN=${ref('hf-token')}\nDB_PASSWORD=${ref('db_password')}\n`);
 });
 
+/** A wizard's state; the editor holds every account these tests name unless told. */
 function state(extra: Partial<WizardState> = {}): WizardState {
-  return { count: 1, preset: { templateFile: file('/w/train.runpod.json') as never }, activeAccount: () => 'default', ...extra };
+  const held = heldAccounts('default', ['default', 'personal', 'team', 'team-b']);
+  return { count: 1, preset: { templateFile: file('/w/train.runpod.json') as never }, activeAccount: () => 'default', hasAccount: held.has, ...extra };
 }
 
 const api = {
@@ -199,7 +200,7 @@ describe('Launch Pod: the env step with environments', () => {
   it('picking an environment another account runs does not advance: the list stays, saying what to do, and another environment goes on', async () => {
     fake.settings = { environments: { prod: { files: ['train.prod.runpod.env'], account: 'team' } } };
     quick.script = [{ accept: /prod$/ }, { accept: /dev$/ }, 'hide'];
-    const s = state({ activeAccount: () => 'personal', hasAccount: (name) => name === 'team' });
+    const s = state({ activeAccount: () => 'personal', hasAccount: heldAccounts('personal', ['team']).has });
     await runLaunchWizard(api, s, 0);
     const [first, again, variables] = quick.shown;
     expect(again!.step).toBe(2);
@@ -215,7 +216,7 @@ describe('Launch Pod: the env step with environments', () => {
   it('an account the editor does not hold is to be added, not switched to (Switch Account would not list it)', async () => {
     fake.settings = { environments: { prod: { files: ['train.prod.runpod.env'], account: 'team' } } };
     quick.script = [{ accept: /prod$/ }, 'hide'];
-    await runLaunchWizard(api, state({ activeAccount: () => 'default', hasAccount: (name) => name === 'default' }), 0);
+    await runLaunchWizard(api, state({ activeAccount: () => 'default', hasAccount: heldAccounts('default').has }), 0);
     expect(quick.shown[0]!.details[1]).toBe('$(warning) another account is active: add account team to launch it');
     expect(quick.shown[1]!.placeholder).toBe('Cannot launch with that choice: add account team first, or pick another');
   });
@@ -224,7 +225,7 @@ describe('Launch Pod: the env step with environments', () => {
     fake.settings = { environments: { prod: { files: ['train.prod.runpod.env'], account: 'team' } } };
     let active = 'team';
     quick.script = [{ accept: /prod$/ }, { accept: /Continue/ }];
-    const s = state({ activeAccount: () => active, hasAccount: (name) => ['team', 'personal'].includes(name) });
+    const s = state({ activeAccount: () => active, hasAccount: heldAccounts(active, ['team', 'personal']).has });
     // Through the env step under team, then straight to the summary under personal (a flow not bound to an account).
     await runLaunchWizard(api, s, 0).catch(() => undefined);
     expect(s.environment).toMatchObject({ name: 'prod', account: 'team' });
@@ -299,9 +300,10 @@ describe("Launch Pod: an environment's account is its own folder's, and stays wi
    * train.prod.runpod.json (prod declared for `account`) launched while personal is active: prod is
    * taken by the file's name, so Continue on its variables is refused; "Choose another env file"
    * and `other` (none, or a file of no environment) are refused too: prod's guard stays. The
-   * wizard never leaves the env step.
+   * wizard never leaves the env step, and no pick helps: the refusal names the step outside it
+   * (`outside`: where it is taken), not "pick another".
    */
-  async function keepsTemplateEnvironment(account: string, action: string, why = ''): Promise<void> {
+  async function keepsTemplateEnvironment(account: string, action: string, why = '', outside = ''): Promise<void> {
     fake.settings = { environments: { prod: { files: ['train.prod.runpod.env'], account } } };
     fake.files.set('/w/train.prod.runpod.json', TEMPLATE);
     fake.files.set('/w/plain.runpod.env', 'A=1\n');
@@ -310,7 +312,7 @@ describe("Launch Pod: an environment's account is its own folder's, and stays wi
       quick.script = [{ accept: /Continue/ }, { accept: /Choose another env file/ }, { accept: other }, 'hide'];
       const s = state({ preset: { templateFile: file('/w/train.prod.runpod.json') as never }, activeAccount: () => 'personal' });
       expect(await runLaunchWizard(api, s, 0)).toBe(false);
-      const refused = `Cannot launch with that choice: ${action} first, or pick another`;
+      const refused = `Cannot launch with any env file: ${action} first${outside}`;
       expect(quick.shown.map((q) => [q.step, q.placeholder?.replace(/^(The Pod gets|Merge an env file).*/, '$1')])).toEqual([
         [2, 'The Pod gets'],
         [2, refused],
@@ -322,7 +324,7 @@ describe("Launch Pod: an environment's account is its own folder's, and stays wi
     }
   }
 
-  it("a template file of one environment keeps its environment's account when another env file, or none, is chosen", () => keepsTemplateEnvironment('team', 'switch to account team', 'another account is active: '));
+  it("a template file of one environment keeps its environment's account when another env file, or none, is chosen", () => keepsTemplateEnvironment('team', 'switch to account team', 'another account is active: ', ' (Esc, then RunPod: Switch Account...)'));
 
   it("a template file of one environment whose declared account is not a name stays refused when another env file, or none, is chosen", () =>
     keepsTemplateEnvironment('https://team', 'correct its account in runpod.environments'));
@@ -344,7 +346,10 @@ describe("Launch Pod: a template file of one environment with another environmen
     fake.settings = MIXED('default');
     for (const active of ['default', 'team']) {
       const { list, state: s } = await launchMixed(active);
-      expect(list.placeholder).toBe("Cannot launch with that env file: choose prod's own env file, or no env file");
+      // Under default prod's own file and none are refused too: the step is to switch, not to pick.
+      expect(list.placeholder).toBe(
+        active === 'team' ? "Cannot launch with that env file: choose prod's own env file, or no env file" : 'Cannot launch with any env file: switch to account team first (Esc, then RunPod: Switch Account...)',
+      );
       expect(list.details[list.labels.findIndex((l) => /train\.dev\.runpod\.env$/.test(l))]).toMatch(/^\$\(warning\) prod's template would run with dev's variables/);
       // Not taken: prod's own file stays the choice.
       expect(s.envFile?.uri.path).toBe('/w/train.prod.runpod.env');
@@ -356,7 +361,8 @@ describe("Launch Pod: a template file of one environment with another environmen
     for (const settings of [MIXED('https://dev'), MIXED('default', 'https://team')]) {
       fake.settings = settings;
       const { list } = await launchMixed('default');
-      expect(list.placeholder).toMatch(/^Cannot launch with that /);
+      // prod's own file and none are refused under default too (another account, or not a name).
+      expect(list.placeholder).toMatch(/^Cannot launch with any env file: /);
       expect(JSON.stringify([quick.shown, fake.messages])).not.toMatch(/https:/);
     }
   });

@@ -20,6 +20,7 @@ import { DEPLOY_STEP, runDeployWizard, type DeployState } from '../../client/src
 import type { RunpodApi } from '../../client/src/runpod/types';
 import { fake, FileType, ui, Uri, workspace } from './vscodeFake';
 import { fakeServices } from './flowHelpers';
+import { heldAccounts } from './heldAccounts';
 
 const REF = 'TOKEN={{ RUNPOD_SECRET_hf-token }}\n';
 const JSON_REF = '{ "name": "t", "image": "i", "env": { "TOKEN": "{{ RUNPOD_SECRET_hf-token }}" } }';
@@ -97,7 +98,7 @@ describe('the env file steps list the walk\'s env files: no search beside the wa
 
   it('Launch Pod', async () => {
     const search = vi.spyOn(workspace, 'findFiles');
-    const state: WizardState = { count: 1, preset: { templateFile: Uri.from({ scheme: 'file', path: '/w/train.runpod.json' }) as never }, activeAccount: () => 'default' };
+    const state: WizardState = { count: 1, preset: { templateFile: Uri.from({ scheme: 'file', path: '/w/train.runpod.json' }) as never }, activeAccount: () => 'default', hasAccount: heldAccounts('default').has };
     await runLaunchWizard(API as unknown as RunpodApi, state);
     expect(listed(ui.quickPicks[0]!.items)).toEqual(WALKED);
     expect(search).not.toHaveBeenCalled();
@@ -105,7 +106,7 @@ describe('the env file steps list the walk\'s env files: no search beside the wa
 
   it('Deploy Endpoint', async () => {
     const search = vi.spyOn(workspace, 'findFiles');
-    const state: DeployState = { source: { kind: 'account', template: { id: 't1', name: 'worker', image: 'img:1', env: {}, serverless: true } } as never, preset: {}, activeAccount: () => 'default' };
+    const state: DeployState = { source: { kind: 'account', template: { id: 't1', name: 'worker', image: 'img:1', env: {}, serverless: true } } as never, preset: {}, activeAccount: () => 'default', hasAccount: heldAccounts('default').has };
     await runDeployWizard(API as unknown as RunpodApi, state, DEPLOY_STEP.env);
     expect(listed(ui.quickPicks[0]!.items)).toEqual(WALKED);
     expect(search).not.toHaveBeenCalled();
@@ -192,7 +193,7 @@ describe('a picker whose search stopped says its list may be incomplete', () => 
   it('Launch Pod says so in its template step, beside the account templates', async () => {
     crowdOut('runpod.json', 201);
     const api = { listTemplates: async () => [], listGpuTypes: async () => [] } as unknown as RunpodApi;
-    const state: WizardState = { count: 1, preset: {}, activeAccount: () => 'default' };
+    const state: WizardState = { count: 1, preset: {}, activeAccount: () => 'default', hasAccount: heldAccounts('default').has };
     await runLaunchWizard(api, state);
     expect(ui.quickPicks[0]!.placeholder).toMatch(INCOMPLETE);
     expect(ui.quickPicks[0]!.placeholder).toContain('(200 files listed;');
@@ -201,7 +202,7 @@ describe('a picker whose search stopped says its list may be incomplete', () => 
   it('Deploy Endpoint says so in its env file step when there are more env files than it lists', async () => {
     crowdOut('runpod.env', 201);
     const api = { listGpuTypes: async () => [], listTemplates: async () => [] } as unknown as RunpodApi;
-    const state: DeployState = { source: { kind: 'account', template: { id: 't1', name: 'worker', image: 'img:1', env: {}, serverless: true } } as never, preset: {}, activeAccount: () => 'default' };
+    const state: DeployState = { source: { kind: 'account', template: { id: 't1', name: 'worker', image: 'img:1', env: {}, serverless: true } } as never, preset: {}, activeAccount: () => 'default', hasAccount: heldAccounts('default').has };
     await runDeployWizard(api, state, DEPLOY_STEP.env);
     expect(ui.quickPicks[0]!.placeholder).toMatch(/^Merge an env file over the 0 variables of the source\? \(200 files listed; the search stopped/);
   });

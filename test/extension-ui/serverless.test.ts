@@ -146,6 +146,12 @@ describe('Deploy Endpoint', () => {
     listed: '$(warning) correct its account in runpod.environments to deploy it',
     placeholder: 'Cannot deploy with that choice: correct its account in runpod.environments first, or pick another',
   };
+  /**
+   * The template file's own environment is refused, so every env file and none are: picking another
+   * cannot help, and the placeholder says the step outside the wizard instead.
+   */
+  const EVERY_OTHER_ACCOUNT: Refusal = { ...OTHER_ACCOUNT, placeholder: 'Cannot deploy with any env file: switch to account team first (Esc, then RunPod: Switch Account...)' };
+  const EVERY_INVALID_ACCOUNT: Refusal = { ...INVALID_ACCOUNT, placeholder: 'Cannot deploy with any env file: correct its account in runpod.environments first' };
 
   /**
    * Deploy Endpoint of `uri` with `envFile` picked while `active` is the active account: the pick
@@ -199,7 +205,7 @@ describe('Deploy Endpoint', () => {
     workspaceFile('serve.prod.runpod.env', 'LOG_LEVEL=warn\n');
     workspaceFile('plain.runpod.env', 'LOG_LEVEL=info\n');
     fake.settings = { environments: { prod: { files: ['serve.prod.runpod.env'], account: 'team' } } };
-    for (const envFile of ['No env file', /plain\.runpod\.env/]) await deployRefused(uri, envFile);
+    for (const envFile of ['No env file', /plain\.runpod\.env/, /serve\.prod\.runpod\.env/]) await deployRefused(uri, envFile, EVERY_OTHER_ACCOUNT);
   });
 
   it("a template file of one environment whose declared account is not a name stays refused with no env file or a neutral one: nothing is created", async () => {
@@ -207,7 +213,7 @@ describe('Deploy Endpoint', () => {
     workspaceFile('serve.prod.runpod.env', 'LOG_LEVEL=warn\n');
     workspaceFile('plain.runpod.env', 'LOG_LEVEL=info\n');
     fake.settings = { environments: { prod: { files: ['serve.prod.runpod.env'], account: 'team/prod' } } };
-    for (const envFile of ['No env file', /plain\.runpod\.env/]) await deployRefused(uri, envFile, INVALID_ACCOUNT);
+    for (const envFile of ['No env file', /plain\.runpod\.env/]) await deployRefused(uri, envFile, EVERY_INVALID_ACCOUNT);
   });
 
   it("a template file of one environment (serve.prod.runpod.json) with another environment's env file, declared for another account, is refused under either account: nothing is created", async () => {
@@ -220,7 +226,9 @@ describe('Deploy Endpoint', () => {
       placeholder: "Cannot deploy with that env file: choose prod's own env file, or no env file",
     };
     for (const active of ['personal', 'team']) {
-      const listed = await deployRefused(uri, /serve\.dev\.runpod\.env/, mixed, active);
+      // Under personal prod's own file and none are refused too: the step is to switch, not to pick.
+      const refusal = active === 'team' ? mixed : { ...mixed, placeholder: EVERY_OTHER_ACCOUNT.placeholder };
+      const listed = await deployRefused(uri, /serve\.dev\.runpod\.env/, refusal, active);
       // prod's own file, and none, are marked only while another account than prod's is active.
       const own = active === 'team' ? '' : OTHER_ACCOUNT.listed;
       expect(listed.filter((i) => /serve\.prod\.runpod\.env|No env file/.test(i.label)).map((i) => i.detail)).toEqual([own, own]);
@@ -247,7 +255,7 @@ describe('Deploy Endpoint', () => {
       name: 'guarded',
       gpus: [],
       activeAccount: () => active,
-      hasAccount: (name: string) => ['personal', 'team'].includes(name),
+      hasAccount: heldAccounts(active, ['personal', 'team']).has,
     };
     ui.quickPickScript.push((p: FakeQuickPick) => p.choose(/Cannot deploy/));
     fake.dialogAnswers.push('Switch Account…');
@@ -542,6 +550,8 @@ describe('Update Env from File', () => {
       buttons: ['Add Account…'],
     });
     await until(() => ui.executed.some((c) => c.id === 'runpod.addAccount'), 'Add Account');
+    // Add Account opens on the name the refusal says, not an empty name box.
+    expect(ui.executed.find((c) => c.id === 'runpod.addAccount')?.args).toEqual(['team']);
     expect(patches()).toBe(before);
     // Marked in the list before the pick, by the same refusal; dev's file is not.
     expect(listed.find((i) => i.label.includes('train.prod.runpod.env'))?.detail).toBe('$(warning) another account is active: add account team to update it');

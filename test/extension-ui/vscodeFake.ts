@@ -513,11 +513,32 @@ fake.reset = function reset(): void {
 };
 
 /** `window.createQuickPick`: shows its items, then runs the next `ui.quickPickScript` action. */
-export class FakeQuickPick {
+/**
+ * A stand-in quick pick's showing: show() presents the list (records it, runs the script's next
+ * action), and a placeholder set on a shown pick presents it again, as the user sees a refused
+ * pick's reason there (even the same reason again) and acts.
+ */
+export abstract class ShownPick {
+  private shownOnce = false;
+  private placeholderText?: string;
+  get placeholder(): string | undefined {
+    return this.placeholderText;
+  }
+  set placeholder(value: string | undefined) {
+    this.placeholderText = value;
+    if (this.shownOnce) this.present();
+  }
+  show(): void {
+    this.shownOnce = true;
+    this.present();
+  }
+  protected abstract present(): void;
+}
+
+export class FakeQuickPick extends ShownPick {
   title?: string;
   step?: number;
   totalSteps?: number;
-  placeholder?: string;
   items: readonly PickItem[] = [];
   activeItems: readonly PickItem[] = [];
   selectedItems: readonly PickItem[] = [];
@@ -534,7 +555,7 @@ export class FakeQuickPick {
   readonly onDidHide = this.hideE.event;
   private disposed = false;
 
-  show(): void {
+  protected present(): void {
     ui.quickPicks.push({
       title: this.title,
       step: this.step,

@@ -1,12 +1,22 @@
 /** Which environment a launch or push uses, and whether the active account may run it; the summary's lines. */
 import { describe, expect, it } from 'vitest';
-import { accountAction, accountMismatch, accountRemedy, chosenEnvironment, environmentLine, environmentOfEnvFile, environmentsForSource, pickRefusal, summaryRefusal, wizardAccountMismatch } from '../../client/src/launch/environmentChoice';
+import { accountRefusal, chosenEnvironment, environmentLine, environmentOfEnvFile, environmentsForSource, pickRefusal, summaryRefusalLabel, wizardRefusal, type HasAccount } from '../../client/src/launch/environmentChoice';
 import { cpuChoice } from '../../client/src/launch/gpuChoices';
 import { summarize } from '../../client/src/launch/summary';
 import { groupEnvironments } from '../../server/src/template/environments';
 
 /** The editor holds every account named (Switch Account lists it). */
 const held = (): boolean => true;
+
+type Option = Parameters<typeof accountRefusal>[0];
+/** The refusal's message, as Push Template and the summaries show it. */
+const accountMismatch = (option: Option, active: string, has: HasAccount) => accountRefusal(option, { active, has })?.message;
+/** The step it names, with words to follow (a picker's mark, the summary's label), under an account the option does not declare. */
+const accountAction = (option: Option, has: HasAccount) => accountRefusal(option, { active: 'nobody', has })?.actionThen;
+/** The refusal message's button. */
+const accountRemedy = (option: Option, has: HasAccount) => accountRefusal(option, { active: 'nobody', has })?.remedy;
+/** A wizard's refusal message (every account held). */
+const wizardAccountMismatch = (option: Option, accounts: { activeAccount: () => string; flowAccount?: string }) => wizardRefusal(option, { hasAccount: held, ...accounts })?.message;
 
 const declarations = [
   { name: 'dev', files: ['deploy/dev/*'], account: 'personal' },
@@ -121,7 +131,7 @@ describe('accountMismatch', () => {
   });
   it('offers the command that takes the step it names as a button: Switch Account…, Add Account…, the setting; none for a choice of env file', () => {
     expect(accountRemedy(prod, held)).toEqual({ title: 'Switch Account…', command: 'runpod.switchAccount' });
-    expect(accountRemedy(prod, () => false)).toEqual({ title: 'Add Account…', command: 'runpod.addAccount' });
+    expect(accountRemedy(prod, () => false)).toEqual({ title: 'Add Account…', command: 'runpod.addAccount', args: ['team'] });
     expect(accountRemedy({ name: 'prod', invalidAccount: true }, held)).toEqual({ title: 'Open Settings', command: 'workbench.action.openSettings', args: ['runpod.environments'] });
     expect(accountRemedy({ name: 'dev', account: 'personal', templateEnvironment: prod }, held)).toBeUndefined();
   });
@@ -188,22 +198,35 @@ describe('wizardAccountMismatch', () => {
   });
 });
 
-describe('pickRefusal and summaryRefusal: the same rule, at the pick and as the last guard', () => {
+describe('pickRefusal and the summary: the same rule, at the pick and as the last guard', () => {
   const prod = { name: 'prod', account: 'team' };
-  const accounts = (active: string, hasAccount?: (name: string) => boolean) => ({ activeAccount: () => active, ...(hasAccount ? { hasAccount } : {}) });
-  it('refuse what wizardAccountMismatch refuses, and nothing else', () => {
-    expect(pickRefusal(prod, accounts('personal'), 'launch')).toBe('Cannot launch with that choice: switch to account team first, or pick another');
-    expect(pickRefusal(prod, accounts('personal', () => false), 'deploy')).toBe('Cannot deploy with that choice: add account team first, or pick another');
-    expect(pickRefusal({ name: 'dev', account: 'personal', templateEnvironment: prod }, accounts('team'), 'launch')).toBe("Cannot launch with that env file: choose prod's own env file, or no env file");
-    for (const ok of [prod, null, undefined, { name: 'dev' }]) expect(pickRefusal(ok, accounts('team'), 'launch')).toBeUndefined();
+  const accounts = (active: string, hasAccount: HasAccount = held) => ({ activeAccount: () => active, hasAccount });
+  const refusal = (option: Option, a: Parameters<typeof wizardRefusal>[1]) => wizardRefusal(option, a);
+  it('refuse what wizardRefusal refuses, and nothing else', () => {
+    expect(pickRefusal(refusal(prod, accounts('personal')), 'launch')).toBe('Cannot launch with that choice: switch to account team first, or pick another');
+    expect(pickRefusal(refusal(prod, accounts('personal', () => false)), 'deploy')).toBe('Cannot deploy with that choice: add account team first, or pick another');
+    expect(pickRefusal(refusal({ name: 'dev', account: 'personal', templateEnvironment: prod }, accounts('team')), 'launch')).toBe("Cannot launch with that env file: choose prod's own env file, or no env file");
+    for (const ok of [prod, null, undefined, { name: 'dev' }]) expect(pickRefusal(refusal(ok, accounts('team')), 'launch')).toBeUndefined();
     // After a switch the bound client says why: nothing refused here.
-    expect(pickRefusal(prod, { ...accounts('personal'), flowAccount: 'team' }, 'launch')).toBeUndefined();
-    expect(summaryRefusal(prod, accounts('personal', () => false), 'launch')).toEqual({
+    expect(pickRefusal(refusal(prod, { ...accounts('personal'), flowAccount: 'team' }), 'launch')).toBeUndefined();
+    const summary = refusal(prod, accounts('personal', () => false))!;
+    expect({ label: summaryRefusalLabel(summary, 'launch'), message: summary.message, remedy: summary.remedy }).toEqual({
       label: '$(circle-slash) Cannot launch: add account team first',
       message: accountMismatch(prod, 'personal', () => false),
-      remedy: { title: 'Add Account…', command: 'runpod.addAccount' },
+      remedy: { title: 'Add Account…', command: 'runpod.addAccount', args: ['team'] },
     });
-    expect(summaryRefusal(prod, accounts('team'), 'deploy')).toBeUndefined();
+    expect(refusal(prod, accounts('team'))).toBeUndefined();
+  });
+
+  it("when every choice is refused (the template file's own environment is), the pick says the step outside the wizard, not 'pick another'", () => {
+    const mixed = { name: 'dev', account: 'personal', templateEnvironment: prod };
+    const every = refusal(prod, accounts('personal'));
+    expect(pickRefusal(refusal(prod, accounts('personal')), 'deploy', every)).toBe('Cannot deploy with any env file: switch to account team first (Esc, then RunPod: Switch Account...)');
+    expect(pickRefusal(refusal(mixed, accounts('personal')), 'launch', every)).toBe('Cannot launch with any env file: switch to account team first (Esc, then RunPod: Switch Account...)');
+    const toAdd = refusal(prod, accounts('personal', () => false));
+    expect(pickRefusal(toAdd, 'launch', toAdd)).toBe('Cannot launch with any env file: add account team first (Esc, then RunPod: Add Account...)');
+    const invalid = refusal({ name: 'prod', invalidAccount: true }, accounts('personal'));
+    expect(pickRefusal(invalid, 'launch', invalid)).toBe('Cannot launch with any env file: correct its account in runpod.environments first');
   });
 });
 

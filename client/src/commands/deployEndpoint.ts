@@ -12,6 +12,7 @@ import { checksUi } from '../launch/ui/findings';
 import { showAdvice } from '../launch/ui/notify';
 import type { Replacement } from '../launch/replaceReference';
 import { choiceFiles, reloadEnvChoice } from '../launch/ui/launchWizard';
+import { flowAccounts } from '../launch/environmentChoice';
 import type { Endpoint, RunpodApi, Worker } from '../runpod/types';
 import { NO_MIN_WORKERS } from '../serverless/endpointBody';
 import { runDeploy, type DeployResult } from '../serverless/endpointRunner';
@@ -48,9 +49,7 @@ export async function deployEndpoint(services: Services, view: EndpointsView, ar
   const state: DeployState = {
     preset: file ? { file } : {},
     knownSecrets: () => knownSecretNames(services.store.state, services.store.secrets),
-    activeAccount: () => services.accounts.active,
-    flowAccount: account,
-    hasAccount: (name) => services.accounts.has(name),
+    ...flowAccounts(services.accounts),
   };
   let start: number = DEPLOY_STEP.source;
   // Each round is one wizard run and at most one create; the user starts every next round.

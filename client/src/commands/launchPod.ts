@@ -13,6 +13,7 @@ import { knownSecretNames } from '../launch/envItems';
 import type { Replacement } from '../launch/replaceReference';
 import { showAdvice, showLaunchOutcome } from '../launch/ui/notify';
 import { adviceFor } from '../launch/errorAdvice';
+import { flowAccounts } from '../launch/environmentChoice';
 import type { Pod, RunpodApi } from '../runpod/types';
 import { SHOW_LOGS_COMMAND } from './showLogs';
 import { plainName } from '../ui/plainName';
@@ -38,9 +39,7 @@ export async function launchPod(services: Services, arg?: unknown): Promise<void
     count: 1,
     preset: { ...args },
     knownSecrets: () => knownSecretNames(services.store.state, services.store.secrets),
-    activeAccount: () => services.accounts.active,
-    flowAccount: account,
-    hasAccount: (name) => services.accounts.has(name),
+    ...flowAccounts(services.accounts),
   };
   let start: number = STEP.template;
   // Each round is one wizard run and at most one create; the user starts every next round.

@@ -14,7 +14,7 @@ import { showAdvice } from '../launch/ui/notify';
 import type { Template } from '../runpod/types';
 import type { TemplateUpdateSummary } from '../launch/templateDiff';
 import type { Services } from '../services';
-import { accountMismatch, accountRemedy, accountText, environmentFilesText, environmentLine, type EnvironmentOption } from '../launch/environmentChoice';
+import { accountRefusal, accountText, environmentFilesText, environmentLine, type EnvironmentOption } from '../launch/environmentChoice';
 import { environmentsForFile, listEnvironments, templateFilesOf, type WorkspaceEnvironments } from '../environments/workspaceFiles';
 import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../launch/ui/launchWizard';
 import { mergeEnv } from '../launch/plan';
@@ -75,10 +75,9 @@ export async function pushTemplate(services: Services, arg?: unknown): Promise<v
   }
   const environment = await chooseEnvironment(uri, target.environments);
   if (environment === 'cancel') return;
-  const hasAccount = (name: string) => services.accounts.has(name);
-  const mismatch = accountMismatch(environment?.option, services.accounts.active, hasAccount);
-  if (mismatch) {
-    showAccountRefusal(`${label} was not pushed. ${mismatch}`, accountRemedy(environment!.option, hasAccount));
+  const refusal = accountRefusal(environment?.option, services.accounts);
+  if (refusal) {
+    showAccountRefusal(`${label} was not pushed. ${refusal.message}`, refusal.remedy);
     return;
   }
   const api = await requireBoundApi(services, PUSH_FLOW);

@@ -12,7 +12,7 @@ import { adviceFor } from '../launch/errorAdvice';
 import { changeLines, type FieldChange } from '../launch/templateDiff';
 import { checksUi } from '../launch/ui/findings';
 import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../launch/ui/launchWizard';
-import { accountMismatch, accountRemedy, pickerWarning, type EnvironmentOption, type HasAccount } from '../launch/environmentChoice';
+import { accountRefusal, pickerWarning, type EnvironmentOption, type RefusalAccounts } from '../launch/environmentChoice';
 import { showAccountRefusal } from '../launch/ui/accountRefusal';
 import { environmentOfUri, envFilesOf, listEnvironments } from '../environments/workspaceFiles';
 import { showAdvice } from '../launch/ui/notify';
@@ -70,15 +70,14 @@ async function askUpdate(services: Services, api: RunpodApi, what: 'env' | 'imag
     const image = await askImage(endpoint);
     return image === undefined ? undefined : { endpoint, image };
   }
-  const hasAccount: HasAccount = (name) => services.accounts.has(name);
-  const picked = await pickEnvFile(endpoint, account, hasAccount);
+  const picked = await pickEnvFile(endpoint, services.accounts);
   if (!picked) return undefined;
   // An environment declared for another account is not applied under the flow's (as Launch Pod and
   // Deploy refuse); after a switch while the picker was open, the switch is the reason said.
   assertActive(services.accounts, account, UPDATE_FLOWS[what]);
-  const refusal = accountMismatch(picked.environment ?? undefined, account, hasAccount);
+  const refusal = accountRefusal(picked.environment, services.accounts);
   if (refusal) {
-    showAccountRefusal(refusal, accountRemedy(picked.environment!, hasAccount));
+    showAccountRefusal(refusal.message, refusal.remedy);
     return 'refused';
   }
   const file = picked.choice;
@@ -145,7 +144,7 @@ async function confirmChanges(endpoint: Endpoint, changes: FieldChange[]): Promi
  * endpoint's env; an environment's file brings the files its environments share under it, as in
  * Launch Pod and Deploy Endpoint.
  */
-async function pickEnvFile(endpoint: Endpoint, account: string, hasAccount: HasAccount): Promise<{ choice: EnvFileChoice; environment: EnvironmentOption | null } | undefined> {
+async function pickEnvFile(endpoint: Endpoint, accounts: RefusalAccounts): Promise<{ choice: EnvFileChoice; environment: EnvironmentOption | null } | undefined> {
   // The env files are the walk's (under its progress, with its Cancel): no search beside it.
   const environments = await listEnvironments();
   if (!environments) return undefined; // Cancel on the listing's progress
@@ -154,8 +153,8 @@ async function pickEnvFile(endpoint: Endpoint, account: string, hasAccount: HasA
   const items: (vscode.QuickPickItem & { uri?: vscode.Uri })[] = [
     ...found.files.map((uri) => {
       const environment = environmentOf(uri);
-      // Marked when the refusal after the pick (accountMismatch, askUpdate) would stop it.
-      const warning = pickerWarning(environment, { activeAccount: () => account, hasAccount }, 'update');
+      // Marked when the refusal after the pick (askUpdate) would stop it.
+      const warning = pickerWarning(accountRefusal(environment, accounts), 'update');
       return { label: `$(file) ${vscode.workspace.asRelativePath(uri)}`, description: `${environment ? `environment ${environment.name} · ` : ''}its variables go over the endpoint env (per key)`, ...warning, uri };
     }),
     { label: '$(folder-opened) Browse…', description: 'another env file' },

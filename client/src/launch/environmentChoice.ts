@@ -26,7 +26,7 @@ export interface EnvironmentOption {
   sharedEnvFiles?: string[];
   /**
    * The template file's own environment when the env file chosen is of another one that would run
-   * under another account (chosenEnvironment): refused under every account (accountMismatch).
+   * under another account (chosenEnvironment): refused under every account (accountRefusal).
    */
   templateEnvironment?: Guarded;
 }
@@ -152,62 +152,6 @@ type Judged = Guarded & Pick<EnvironmentOption, 'templateEnvironment'>;
 /** Whether the editor holds an account of that name (Switch Account lists it), compared ignoring case; else the next step is to add it. */
 export type HasAccount = (name: string) => boolean;
 
-/**
- * Why the active account may not run an environment, or undefined. Names are compared ignoring
- * case, as account names are. An environment whose declared account is not a name is refused under
- * every account: it fails closed, never run under whichever account happens to be active. The
- * step it names is one the user can take: switch to an account the editor holds, else add it.
- */
-export function accountMismatch(option: Judged | undefined, active: string, hasAccount: HasAccount): string | undefined {
-  const template = option?.templateEnvironment;
-  if (option && template) {
-    return `The env file is of environment ${option.name} (${accountText(option)}), but the template file is of environment ${template.name} (${accountText(template)}): ${template.name}'s template would run with ${option.name}'s variables under another account. Choose ${template.name}'s own env file, or no env file, then try again.`;
-  }
-  if (option?.invalidAccount) {
-    return `Environment ${option.name} cannot be used: its "account" in the runpod.environments setting is not a valid account name (${ACCOUNT_NAME_RULE}), so it is not run under whichever account is active. Set it to the name of one of your RunPod accounts (the name shown by RunPod: Switch Account...), then try again.`;
-  }
-  if (!option?.account || option.account.toLowerCase() === active.toLowerCase()) return undefined;
-  const step = hasAccount(option.account)
-    ? `Switch to account ${option.account} first (RunPod: Switch Account...)`
-    : `No account named ${option.account} is added in this editor: add account ${option.account} first (RunPod: Add Account...)`;
-  return `Environment ${option.name} runs under the RunPod account ${option.account}, but the active account is ${active}. ${step}, then try again.`;
-}
-
-/** What a wizard knows of the accounts: the one active now, and the one its flow started under. */
-export interface WizardAccounts {
-  /** The active account's name now. */
-  activeAccount: () => string;
-  /** The account the flow started under (its client's); the active one when absent. */
-  flowAccount?: string;
-  /**
-   * Whether the editor holds an account of that name: the refusal says to switch to it, else to add
-   * it. Absent (a flow that knows no accounts, as in tests): every name counts as held.
-   */
-  hasAccount?: HasAccount;
-}
-
-/** The accounts' {@link HasAccount}, every name held when they do not say. */
-function held(accounts: WizardAccounts): HasAccount {
-  return accounts.hasAccount ?? (() => true);
-}
-
-/**
- * Why a wizard's flow may not run an environment, or undefined. Once another account than the
- * flow's is active, the environment is not the reason: the flow's bound client refuses with the
- * switch's own message (auth/accountBound.ts), so nothing here asks to switch back.
- */
-export function wizardAccountMismatch(option: Judged | undefined, accounts: WizardAccounts): string | undefined {
-  const active = accounts.activeAccount();
-  return (accounts.flowAccount ?? active) === active ? accountMismatch(option, active, held(accounts)) : undefined;
-}
-
-/** What a picker or a refused button asks the user to do about an environment {@link accountMismatch} refuses. */
-export function accountAction(option: Judged, hasAccount: HasAccount): string {
-  if (option.templateEnvironment) return `choose ${option.templateEnvironment.name}'s own env file, or no env file,`;
-  if (option.invalidAccount) return 'correct its account in runpod.environments';
-  return hasAccount(option.account ?? '') ? `switch to account ${option.account}` : `add account ${option.account}`;
-}
-
 /** A command that takes the step a refusal names, offered as the refusal message's button. */
 export interface AccountRemedy {
   title: string;
@@ -216,58 +160,132 @@ export interface AccountRemedy {
 }
 
 /**
- * The button of {@link accountMismatch}'s refusal: Switch Account… or Add Account… for another
- * account, Open Settings on runpod.environments for an invalid one; none for an env file of another
- * environment (choosing another file is done in the wizard, not by a command).
+ * Why an environment may not run, in every form the user meets it. One decision, read by the
+ * picker's mark, the refused pick, the summary, Push Template and Update Env.
  */
-export function accountRemedy(option: Judged, hasAccount: HasAccount): AccountRemedy | undefined {
-  if (option.templateEnvironment) return undefined;
-  if (option.invalidAccount) return { title: 'Open Settings', command: Commands.openSettings, args: ['runpod.environments'] };
-  if (!option.account) return undefined;
-  return hasAccount(option.account) ? { title: 'Switch Account…', command: ACCOUNT_COMMANDS.switchAccount } : { title: 'Add Account…', command: ACCOUNT_COMMANDS.addAccount };
-}
-
-/**
- * A wizard's pick list item's detail, before it is picked, when {@link wizardAccountMismatch} would
- * refuse the environment the item leads to (`option`: chosenEnvironment's answer for it), else no
- * detail: one line with what to do, so the refusal never comes as a surprise after the pick.
- */
-export function pickerWarning(option: Judged | null | undefined, accounts: WizardAccounts, verb: 'launch' | 'deploy' | 'update'): { detail?: string } {
-  if (!option || !wizardAccountMismatch(option, accounts)) return {};
-  const template = option.templateEnvironment;
-  const why = template ? `${template.name}'s template would run with ${option.name}'s variables under another account: ` : option.invalidAccount ? '' : 'another account is active: ';
-  return { detail: `$(warning) ${why}${accountAction(option, held(accounts))} to ${verb} it` };
-}
-
-/** A wizard summary's refused action: its label, the message it shows and that message's button. */
-export interface SummaryRefusal {
-  label: string;
+export interface AccountRefusal {
+  /** The error message: what is wrong and the step to take. */
   message: string;
+  /** The step, as the end of a sentence: `switch to account team`; `choose prod's own env file, or no env file`. */
+  action: string;
+  /** The same step with words to follow (`… first`, `… to launch it`): the env file choice takes a comma. */
+  actionThen: string;
+  /** Why, ahead of the step in a picker's mark: `another account is active: `, or '' when the step says it. */
+  why: string;
+  /** The step is choosing another env file (done in the wizard), not a command. */
+  otherEnvFile: boolean;
+  /** Where the step is taken when the wizard cannot take it: `RunPod: Switch Account...`; none for a setting. */
+  palette?: string;
+  /** The message's button: Switch Account…, Add Account… (on the account's name), Open Settings. */
   remedy?: AccountRemedy;
 }
 
-/**
- * The summary's refusal of the environment chosen, or undefined: the last guard, after the pick's
- * ({@link pickRefusal}), for what changed since (the active account, a state kept across runs).
- */
-export function summaryRefusal(option: Judged | null | undefined, accounts: WizardAccounts, verb: 'launch' | 'deploy'): SummaryRefusal | undefined {
-  const message = option ? wizardAccountMismatch(option, accounts) : undefined;
-  if (!option || message === undefined) return undefined;
-  const has = held(accounts);
-  const remedy = accountRemedy(option, has);
-  return { label: `$(circle-slash) Cannot ${verb}: ${accountAction(option, has)} first`, message, ...(remedy ? { remedy } : {}) };
+/** The accounts a refusal is judged against. */
+export interface RefusalAccounts {
+  /** The active account's name now. */
+  active: string;
+  /**
+   * The account the flow started under (its client's); the active one when absent. Once another is
+   * active the environment is not the reason: the flow's bound client refuses with the switch's own
+   * message (auth/accountBound.ts), so nothing here asks to switch back.
+   */
+  flowAccount?: string;
+  /** Whether the editor holds an account of that name: the refusal says to switch to it, else to add it. */
+  has: HasAccount;
 }
 
 /**
- * What a wizard's pick step says, in place of its placeholder, when the item picked leads to an
- * environment {@link wizardAccountMismatch} refuses (`option`: chosenEnvironment's answer for it):
- * the step stays open, so the user picks another item or goes Back. Undefined when it may run.
+ * Why the active account may not run an environment, or undefined. Names are compared ignoring
+ * case, as account names are. An environment whose declared account is not a name is refused under
+ * every account: it fails closed, never run under whichever account happens to be active. The step
+ * it names is one the user can take: switch to an account the editor holds, else add it.
  */
-export function pickRefusal(option: Judged | null | undefined, accounts: WizardAccounts, verb: 'launch' | 'deploy'): string | undefined {
-  if (!option || !wizardAccountMismatch(option, accounts)) return undefined;
-  const action = accountAction(option, held(accounts));
-  // accountAction's env file choice ends in a comma, to be followed by 'first' or 'to launch it'.
-  return option.templateEnvironment ? `Cannot ${verb} with that env file: ${action.replace(/,$/, '')}` : `Cannot ${verb} with that choice: ${action} first, or pick another`;
+export function accountRefusal(option: Judged | null | undefined, accounts: RefusalAccounts): AccountRefusal | undefined {
+  const active = accounts.active;
+  if (!option || (accounts.flowAccount ?? active) !== active) return undefined;
+  const template = option.templateEnvironment;
+  if (template) {
+    const action = `choose ${template.name}'s own env file, or no env file`;
+    return {
+      message: `The env file is of environment ${option.name} (${accountText(option)}), but the template file is of environment ${template.name} (${accountText(template)}): ${template.name}'s template would run with ${option.name}'s variables under another account. Choose ${template.name}'s own env file, or no env file, then try again.`,
+      action,
+      actionThen: `${action},`,
+      why: `${template.name}'s template would run with ${option.name}'s variables under another account: `,
+      otherEnvFile: true,
+    };
+  }
+  if (option.invalidAccount) {
+    const action = 'correct its account in runpod.environments';
+    return {
+      message: `Environment ${option.name} cannot be used: its "account" in the runpod.environments setting is not a valid account name (${ACCOUNT_NAME_RULE}), so it is not run under whichever account is active. Set it to the name of one of your RunPod accounts (the name shown by RunPod: Switch Account...), then try again.`,
+      action,
+      actionThen: action,
+      why: '',
+      otherEnvFile: false,
+      remedy: { title: 'Open Settings', command: Commands.openSettings, args: ['runpod.environments'] },
+    };
+  }
+  const account = option.account;
+  if (!account || account.toLowerCase() === active.toLowerCase()) return undefined;
+  const held = accounts.has(account);
+  const action = held ? `switch to account ${account}` : `add account ${account}`;
+  const palette = held ? 'RunPod: Switch Account...' : 'RunPod: Add Account...';
+  const step = held ? `Switch to account ${account} first (${palette})` : `No account named ${account} is added in this editor: ${action} first (${palette})`;
+  return {
+    message: `Environment ${option.name} runs under the RunPod account ${account}, but the active account is ${active}. ${step}, then try again.`,
+    action,
+    actionThen: action,
+    why: 'another account is active: ',
+    otherEnvFile: false,
+    palette,
+    // Add Account opens on the name the message says, as the status bar's does (status/accountText.ts).
+    remedy: held ? { title: 'Switch Account…', command: ACCOUNT_COMMANDS.switchAccount } : { title: 'Add Account…', command: ACCOUNT_COMMANDS.addAccount, args: [account] },
+  };
+}
+
+/** What a wizard knows of the accounts: the one active now, the one its flow started under, and those the editor holds. */
+export interface WizardAccounts {
+  /** The active account's name now. */
+  activeAccount: () => string;
+  /** The account the flow started under (its client's); the active one when absent. */
+  flowAccount?: string;
+  /** Whether the editor holds an account of that name: the refusal says to switch to it, else to add it. */
+  hasAccount: HasAccount;
+}
+
+/** {@link accountRefusal} of a wizard's flow, against the account active now. */
+export function wizardRefusal(option: Judged | null | undefined, accounts: WizardAccounts): AccountRefusal | undefined {
+  return accountRefusal(option, { active: accounts.activeAccount(), has: accounts.hasAccount, ...(accounts.flowAccount === undefined ? {} : { flowAccount: accounts.flowAccount }) });
+}
+
+/** A wizard's accounts as its flow starts under the active one: the window's accounts, read live. */
+export function flowAccounts(accounts: { readonly active: string; has: HasAccount }): WizardAccounts {
+  return { activeAccount: () => accounts.active, flowAccount: accounts.active, hasAccount: (name) => accounts.has(name) };
+}
+
+/**
+ * A pick list item's detail, before it is picked, when the environment the item leads to is
+ * refused, else no detail: one line with what to do, so the refusal never comes as a surprise after the pick.
+ */
+export function pickerWarning(refusal: AccountRefusal | undefined, verb: 'launch' | 'deploy' | 'update'): { detail?: string } {
+  return refusal ? { detail: `$(warning) ${refusal.why}${refusal.actionThen} to ${verb} it` } : {};
+}
+
+/** The summary's refused action's label: `$(circle-slash) Cannot launch: switch to account team first`. */
+export function summaryRefusalLabel(refusal: AccountRefusal, verb: 'launch' | 'deploy'): string {
+  return `$(circle-slash) Cannot ${verb}: ${refusal.actionThen} first`;
+}
+
+/**
+ * What a wizard's pick step says, in place of its placeholder, when the item picked leads to a
+ * refused environment: the step stays open, so the user picks another item or goes Back. When
+ * every item is refused (`everyRefused`: the template file's own environment is), picking another
+ * cannot help: it says the step to take outside the wizard, the one `everyRefused` names.
+ */
+export function pickRefusal(refusal: AccountRefusal | undefined, verb: 'launch' | 'deploy', everyRefused?: AccountRefusal): string | undefined {
+  if (!refusal) return undefined;
+  if (everyRefused) return `Cannot ${verb} with any env file: ${everyRefused.action} first${everyRefused.palette ? ` (Esc, then ${everyRefused.palette})` : ''}`;
+  return refusal.otherEnvFile ? `Cannot ${verb} with that env file: ${refusal.action}` : `Cannot ${verb} with that choice: ${refusal.action} first, or pick another`;
 }
 
 /** An environment's files for a picker: `train.dev.runpod.env over train.runpod.env`, or `none` when it has no env file. */

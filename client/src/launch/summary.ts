@@ -18,7 +18,7 @@ export interface SummaryInput {
   sharedEnvFiles?: readonly string[];
   /** The environment chosen (its name and declared account), when the template has environments. */
   environment?: Pick<EnvironmentOption, 'name' | 'account'>;
-  /** Why the active account may not launch that environment (environmentChoice.ts accountMismatch): a flagged line. */
+  /** Why the active account may not launch that environment (environmentChoice.ts accountRefusal): a flagged line. */
   accountProblem?: string;
   /** The exact body that will be POSTed. */
   body: PodCreateInput;

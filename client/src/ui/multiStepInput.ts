@@ -49,7 +49,7 @@ export interface PickStepOptions<I extends vscode.QuickPickItem> extends StepFra
  * Why an accepted answer cannot be taken, or undefined: the pick stays open with the reason in its
  * placeholder (a quick pick has no validation message), so the user picks again or goes Back.
  */
-export type PickRefusal<A> = (answer: A) => string | undefined;
+type PickRefusal<A> = (answer: A) => string | undefined;
 
 /**
  * Shows one input box and resolves once with what the user did; the box is disposed after.
@@ -145,14 +145,12 @@ export function showMultiPickStep<I extends vscode.QuickPickItem>(options: PickS
 
 /**
  * Keeps a pick open with the reason a refusal gives: it takes the placeholder, the filter is
- * cleared so the placeholder shows, the refused item stays active, and the pick is shown again
- * (in VS Code show() on a shown pick changes nothing; a stand-in records the list again).
+ * cleared so the placeholder shows, and the refused item stays active.
  */
 function stay<I extends vscode.QuickPickItem>(pick: vscode.QuickPick<I>, refusal: string, active: readonly I[]): void {
   pick.placeholder = refusal;
   pick.value = '';
   pick.activeItems = active;
-  pick.show();
 }
 
 function applyFrame(input: vscode.QuickInput, frame: StepFrame): void {

@@ -1,6 +1,6 @@
 /**
  * An account refusal as the user meets it: the error message, with the button that takes the step
- * it names (environmentChoice.ts accountRemedy: Switch Account…, Add Account…, Open Settings). Used
+ * it names (environmentChoice.ts accountRefusal's remedy: Switch Account…, Add Account…, Open Settings). Used
  * by Launch Pod's and Deploy Endpoint's summaries, Update Env from File and Push Template.
  */
 import * as vscode from 'vscode';

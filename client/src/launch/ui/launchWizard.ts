@@ -15,8 +15,9 @@ import { summarize, type Summary } from '../summary';
 import { parseTemplateFile, toLaunchTemplate } from '../templateFile';
 import { parseEnv } from '../../../../server/src/template/index';
 import { pickerPlaceholder } from '../../runpodFiles';
-import { environmentOfChoice, environmentOfUri, environmentsForFile, envFilesOf, listEnvironments, listEnvironmentsBeside, templateFilesOf, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
-import { accountText, environmentFilesText, environmentsForSource, pickerWarning, pickRefusal, summaryRefusal, wizardAccountMismatch, type EnvironmentOption, type WizardAccounts } from '../environmentChoice';
+import { environmentOfChoice, environmentsForFile, envFilesOf, listEnvironments, listEnvironmentsBeside, templateFilesOf, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
+import { accountText, environmentFilesText, environmentsForSource, pickerWarning, pickRefusal, summaryRefusalLabel, wizardRefusal, type AccountRefusal, type EnvironmentOption, type WizardAccounts } from '../environmentChoice';
+import { envFileItems } from './envFileItems';
 import { showAccountRefusal } from './accountRefusal';
 import { showInputStep, showPickStep, type StepFrame } from '../../ui/multiStepInput';
 import { runSteps, stepOutcome, type StepOutcome } from '../../ui/stepMachine';
@@ -205,15 +206,17 @@ function sourceFile(state: WizardState): vscode.Uri | undefined {
   return state.source?.kind === 'file' ? state.source.uri : undefined;
 }
 
-/** Why the flow's account may not launch the chosen environment, or undefined (environmentChoice.ts). */
-function wizardAccountProblem(state: WizardState): string | undefined {
-  return wizardAccountMismatch(state.environment ?? undefined, state);
+/** The environment the launch runs under with no env file: the template file's own, if it is one's. */
+function templateEnvironment(state: WizardState): EnvironmentOption | null {
+  const source = sourceFile(state);
+  return source && state.environments ? environmentOfChoice(state.environments, source, undefined) : null;
 }
 
-function wizardSummary(state: WizardState): Summary {
+/** The summary; `refusal` is why the flow's account may not launch the chosen environment (environmentChoice.ts), if it may not. */
+function wizardSummary(state: WizardState, refusal: AccountRefusal | undefined): Summary {
   const s = state.source!;
   const base = s.kind === 'account' ? s.template : s.base;
-  const accountProblem = wizardAccountProblem(state);
+  const accountProblem = refusal?.message;
   return summarize({
     source: sourceLabel(state),
     ...(state.envFile ? { envFile: vscode.workspace.asRelativePath(state.envFile.uri) } : {}),
@@ -304,7 +307,10 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
       }
       const env = wizardEnvItems(state);
       // An environment taken without a pick (a template file of one, a preset env file) is refused here, as a pick is.
-      const go: Item<'go'> = { label: `$(check) Continue with ${env.length} variable${env.length === 1 ? '' : 's'}`, ...pickerWarning(state.environment, state, 'launch'), value: 'go' };
+      const refused = wizardRefusal(state.environment, state);
+      // No other env file helps when the template file's own environment is refused (envFileItems).
+      const everyRefused = wizardRefusal(templateEnvironment(state), state);
+      const go: Item<'go'> = { label: `$(check) Continue with ${env.length} variable${env.length === 1 ? '' : 's'}`, ...pickerWarning(refused, 'launch'), value: 'go' };
       const items: Item<'go' | 'change'>[] = [
         go,
         { label: '$(arrow-left) Choose another env file', value: 'change' },
@@ -315,7 +321,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
       const placeholder = unknown
         ? `${unknown} referenced secret${unknown === 1 ? ' is' : 's are'} not on your account: the launch stops until ${unknown === 1 ? 'it exists' : 'they exist'}`
         : 'The Pod gets these variables; secret references are marked with a key icon';
-      const answer = await showPickStep({ ...frame(2, true), items, placeholder, refuse: (item) => (item.value === 'go' ? pickRefusal(state.environment, state, 'launch') : undefined) });
+      const answer = await showPickStep({ ...frame(2, true), items, placeholder, refuse: (item) => (item.value === 'go' ? pickRefusal(refused, 'launch', everyRefused) : undefined) });
       if (answer.kind === 'back' && envList) {
         state.pickEnvFile = envList === 'files';
         return { goto: STEP.env };
@@ -394,11 +400,11 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
     },
     // 6. Summary and Launch (refused while another account is active than the environment's).
     async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
-      const summary = wizardSummary(state);
-      const refused = summaryRefusal(state.environment, state, 'launch');
+      const refused = wizardRefusal(state.environment, state);
+      const summary = wizardSummary(state, refused);
       const description = summary.pricePerHour === null ? '' : `billed from boot, ${summary.lines.find((l) => l.startsWith('Price:'))?.slice(7)}`;
       const action = refused
-        ? { label: refused.label, description: '', refuse: () => showAccountRefusal(refused.message, refused.remedy) }
+        ? { label: summaryRefusalLabel(refused, 'launch'), description: '', refuse: () => showAccountRefusal(refused.message, refused.remedy) }
         : { label: '$(rocket) Launch', description };
       return showSummaryStep(frame(6, ctx.canGoBack), action, summary, STEP.summary);
     },
@@ -437,7 +443,7 @@ async function pickEnvironment(state: WizardState, canGoBack: boolean): Promise<
     ...options.map((o) => ({
       label: `$(server-environment) ${o.name}`,
       description: [environmentFilesText(o, 'no env file (the template env only)'), ...(o.account || o.invalidAccount ? [accountText(o)] : [])].join(' · '),
-      ...pickerWarning(o, state, 'launch'),
+      ...pickerWarning(wizardRefusal(o, state), 'launch'),
       value: o,
     })),
     { label: '$(file) Another env file…', value: 'file' },
@@ -445,7 +451,7 @@ async function pickEnvironment(state: WizardState, canGoBack: boolean): Promise<
   ];
   const active = items.find((i) => typeof i.value === 'object' && i.value !== null && i.value.name === state.environment?.name);
   // A refused environment is not taken: the step stays, saying why (the same rule as its mark).
-  const refuse = (item: Item<EnvironmentOption | 'file' | null>) => (typeof item.value === 'object' ? pickRefusal(item.value, state, 'launch') : undefined);
+  const refuse = (item: Item<EnvironmentOption | 'file' | null>) => (typeof item.value === 'object' ? pickRefusal(wizardRefusal(item.value, state), 'launch') : undefined);
   const picked = await showPickStep({ ...frame(2, canGoBack), items, ...(active ? { active } : {}), placeholder: 'Environment to launch (its env file is merged over the template env)', refuse });
   if (picked.kind !== 'accept') return picked.kind;
   const value = picked.value.value;
@@ -458,23 +464,15 @@ async function pickEnvFile(state: WizardState, environments: WorkspaceEnvironmen
   // The active editor's file (palette start) is listed even where the search does not reach (unsaved, outside the folder).
   const suggested = state.preset.activeEnvFile;
   const files = suggested && !found.files.some((u) => u.toString() === suggested.toString()) ? [suggested, ...found.files] : found.files;
-  // Each item marked when the launch it leads to would be refused (the template file's environment counts), and not taken if picked.
-  const environmentOf = (uri: vscode.Uri | undefined) => environmentOfChoice(environments, sourceFile(state), uri);
-  const warning = (uri: vscode.Uri | undefined) => pickerWarning(environmentOf(uri), state, 'launch');
-  const refuse = (item: Item<vscode.Uri | null>) => pickRefusal(environmentOf(item.value ?? undefined), state, 'launch');
-  const none: Item<vscode.Uri | null> = { label: '$(circle-slash) No env file', description: 'the template env only', ...warning(undefined), value: null };
-  const items: Item<vscode.Uri | null>[] = [
-    none,
-    ...files.map((uri) => {
-      const environment = environmentOfUri(environments, uri);
-      return {
-        label: `$(file) ${vscode.workspace.asRelativePath(uri)}`,
-        description: `${uri.toString() === suggested?.toString() ? 'the active editor · ' : ''}${environment ? `environment ${environment.name} · ` : ''}its variables override the template (per key)`,
-        ...warning(uri),
-        value: uri,
-      };
-    }),
-  ];
+  const { items, none, refuse, environmentOf } = envFileItems({
+    environments,
+    files,
+    sourceFile: sourceFile(state),
+    accounts: state,
+    verb: 'launch',
+    noneDescription: 'the template env only',
+    describe: (uri, environment) => `${uri.toString() === suggested?.toString() ? 'the active editor · ' : ''}${environment ? `environment ${environment.name} · ` : ''}its variables override the template (per key)`,
+  });
   // What was chosen before; on the first visit the active editor's file; else none.
   const preselected = state.envFile === undefined ? suggested : state.envFile?.uri;
   const active = items.find((i) => i.value && preselected && i.value.toString() === preselected.toString()) ?? none;

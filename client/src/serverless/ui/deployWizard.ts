@@ -11,9 +11,10 @@ import { envItems, type EnvItem } from '../../launch/envItems';
 import { mergeEnv, type Env } from '../../launch/plan';
 import { parseTemplateFile } from '../../launch/templateFile';
 import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../../launch/ui/launchWizard';
-import { pickerWarning, pickRefusal, summaryRefusal, type EnvironmentOption, type WizardAccounts } from '../../launch/environmentChoice';
+import { summaryRefusalLabel, wizardRefusal, type EnvironmentOption, type WizardAccounts } from '../../launch/environmentChoice';
+import { envFileItems } from '../../launch/ui/envFileItems';
 import { showAccountRefusal } from '../../launch/ui/accountRefusal';
-import { environmentOfChoice, environmentOfUri, envFilesOf, listEnvironments, listEnvironmentsBeside, walkedFilesOfKinds, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
+import { envFilesOf, listEnvironments, listEnvironmentsBeside, walkedFilesOfKinds, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
 import { fileLabel, readWorkspaceText } from '../../workspaceText';
 import { pickerPlaceholder, runpodFileKind } from '../../runpodFiles';
 import type { WalkedFile } from '../../environments/workspaceWalk';
@@ -264,20 +265,15 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
       const environments = (state.environments ??= await listEnvironments());
       if (!environments) return 'cancel';
       const found = envFilesOf(environments);
-      // Each item marked when the deploy it leads to would be refused (the template file's environment counts), and not taken if picked.
-      const sourceFile = state.source?.kind === 'file' ? state.source.uri : undefined;
-      const environmentOf = (uri: vscode.Uri | undefined) => environmentOfChoice(environments, sourceFile, uri);
-      const warning = (uri: vscode.Uri | undefined) => pickerWarning(environmentOf(uri), state, 'deploy');
-      const refuse = (item: Item<vscode.Uri | null>) => pickRefusal(environmentOf(item.value ?? undefined), state, 'deploy');
-      const none: Item<vscode.Uri | null> = { label: '$(circle-slash) No env file', description: "the source's env only", ...warning(undefined), value: null };
-      const items: Item<vscode.Uri | null>[] = [
-        none,
-        ...found.files.map((uri) => {
-          const environment = environmentOfUri(environments, uri);
-          const description = `${environment ? `environment ${environment.name} · ` : ''}its variables override the source (per key)`;
-          return { label: `$(file) ${vscode.workspace.asRelativePath(uri)}`, description, ...warning(uri), value: uri };
-        }),
-      ];
+      const { items, none, refuse, environmentOf } = envFileItems({
+        environments,
+        files: found.files,
+        sourceFile: state.source?.kind === 'file' ? state.source.uri : undefined,
+        accounts: state,
+        verb: 'deploy',
+        noneDescription: "the source's env only",
+        describe: (_uri, environment) => `${environment ? `environment ${environment.name} · ` : ''}its variables override the source (per key)`,
+      });
       const active = items.find((i) => i.value && state.envFile && i.value.toString() === state.envFile.uri.toString()) ?? none;
       const env = deployEnvItems(state);
       const unknown = new Set(env.flatMap((e) => e.unknown)).size;
@@ -399,9 +395,9 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
     },
     // 9. Summary and Deploy (refused while another account is active than the environment's, as Launch Pod does).
     async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
-      const refused = summaryRefusal(state.environment, state, 'deploy');
+      const refused = wizardRefusal(state.environment, state);
       const action = refused
-        ? { label: refused.label, description: '', refuse: () => showAccountRefusal(refused.message, refused.remedy) }
+        ? { label: summaryRefusalLabel(refused, 'deploy'), description: '', refuse: () => showAccountRefusal(refused.message, refused.remedy) }
         : { label: '$(cloud-upload) Deploy', description: 'workers are billed while they run' };
       return showSummaryStep(frame(9, ctx.canGoBack), action, summary(state), DEPLOY_STEP.summary);
     },
