@@ -95,3 +95,54 @@ describe('Launch Pod from a template file', () => {
     expect(await accountPods(session().stack)).toEqual(before);
   });
 });
+
+/**
+ * The env file pick refuses a file whose environment runs under an account the editor does not
+ * hold, in the real editor: the same list stays open (VS Code keeps a quick pick open after Accept
+ * unless it is hidden) with the reason in its placeholder, and another file is then taken.
+ */
+describe('Launch Pod refuses an env file of another account at the pick', () => {
+  // prod runs under `team`; the editor holds only the account of the handed-over key (`default`).
+  const session = useEditorSession('launch-pod-refused', { settings: { 'runpod.environments': { prod: { files: ['train.prod.runpod.env'], account: 'team' } } } });
+
+  it('keeps the env file list open with the reason, then takes dev', async () => {
+    const { editor, step } = session();
+    const before = await accountPods(session().stack);
+    await session().openFile('pytorch-train.runpod.json');
+    await step('F1 > RunPod: Launch Pod...', () => editor.runCommand('RunPod: Launch Pod...'));
+    // The palette presets no template (only an active env file): the user picks the template file.
+    await step('template step: pytorch-train.runpod.json', async () => {
+      await editor.waitForQuickInputTitle('1/6');
+      await editor.pickQuickItem('pytorch-train.runpod.json');
+    });
+    await step('the env file list, prod marked', async () => {
+      await editor.waitForQuickInputTitle('2/6');
+      await editor.waitForQuickInputPlaceholder(/Merge an env file/);
+      const rows = await editor.quickInputRows();
+      const prod = rows.find((row) => row.includes('train.prod.runpod.env'));
+      const dev = rows.find((row) => row.includes('train.dev.runpod.env'));
+      expect(prod).toContain('another account is active: add account team to launch it');
+      expect(dev).toBeDefined();
+      expect(dev).not.toContain('add account');
+    });
+    const rowsBefore = await editor.quickInputRows();
+    await step('ArrowDown to train.prod.runpod.env, Enter', () => editor.pickQuickItemWithKeys(/train\.prod\.runpod\.env/));
+    const refusal = await step('the same list stays open, saying why', () => editor.waitForQuickInputPlaceholder(/^Cannot launch with that/));
+    expect(refusal).toBe('Cannot launch with that choice: add account team first, or pick another');
+    expect(await editor.quickInputTitle()).toContain('2/6');
+    expect(await editor.quickInputRows()).toEqual(rowsBefore);
+    // The refused file stays active, so the user sees which pick was refused.
+    expect(await editor.focusedQuickItem()).toContain('train.prod.runpod.env');
+    await session().screenshot('refused-pick');
+    await step('ArrowDown to train.dev.runpod.env, Enter', () => editor.pickQuickItemWithKeys(/train\.dev\.runpod\.env/));
+    await step('the wizard takes dev: its variables step', async () => {
+      await editor.poll(async () => (await editor.quickInputRows()).some((row) => /Continue with \d+ variables?/.test(row)), 'the variables step');
+      expect(await editor.quickInputPlaceholder()).not.toMatch(/Cannot launch/);
+    });
+    await step('Escape closes the wizard', async () => {
+      await editor.escape();
+      await editor.quickInput().waitFor({ state: 'hidden' });
+    });
+    expect(await accountPods(session().stack)).toEqual(before);
+  });
+});

@@ -107,6 +107,47 @@ export class Editor {
     await row.click();
   }
 
+  /** The placeholder of the quick input's box: a quick pick's prompt, or the reason a wizard step gave for staying open. */
+  async quickInputPlaceholder(): Promise<string> {
+    return (await (await this.quickInputBox()).getAttribute('placeholder')) ?? '';
+  }
+
+  /** Wait until the quick input's placeholder matches `text`. */
+  async waitForQuickInputPlaceholder(text: RegExp): Promise<string> {
+    let placeholder = '';
+    await this.poll(async () => text.test((placeholder = await this.quickInputPlaceholder())), `a quick input placeholder matching ${String(text)}`);
+    return placeholder;
+  }
+
+  /** The text of the quick pick's focused (active) row, or '' when none is. */
+  async focusedQuickItem(): Promise<string> {
+    const focused = this.page.locator(`${QUICK_ROWS}.focused`);
+    return (await focused.count()) > 0 ? focused.first().innerText() : '';
+  }
+
+  /**
+   * Choose a row of the visible quick pick with the keyboard, as a user who does not reach for the
+   * mouse: ArrowDown (the list wraps) until the focused row matches `text`, then Enter. Each press
+   * waits for the focus to move, so no key is sent ahead of the list.
+   */
+  async pickQuickItemWithKeys(text: RegExp): Promise<void> {
+    const rows = this.page.locator(QUICK_ROWS);
+    await rows.filter({ hasText: text }).first().waitFor();
+    const box = await this.quickInputBox();
+    if (!(await box.evaluate((el) => (el as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement === el))) await box.focus();
+    const count = await rows.count();
+    for (let press = 0; press <= count; press++) {
+      const before = await this.focusedQuickItem();
+      if (text.test(before)) {
+        await this.page.keyboard.press('Enter');
+        return;
+      }
+      await this.page.keyboard.press('ArrowDown');
+      await this.poll(async () => (await this.focusedQuickItem()) !== before, 'the quick pick focus to move down');
+    }
+    throw new Error(`no quick pick row matching ${String(text)} took the focus after ${count + 1} presses of ArrowDown`);
+  }
+
   /** The quick input's title bar text (e.g. "RunPod: Launch Pod (3/6)"). */
   async quickInputTitle(): Promise<string> {
     const title = this.page.locator(`${QUICK_INPUT} .quick-input-title`);
