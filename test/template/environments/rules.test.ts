@@ -212,6 +212,22 @@ describe('robustness', () => {
   });
 });
 
+describe('a file with no environment among its siblings', () => {
+  // The language server asks on every keystroke of an open env document; reading its keys means
+  // reading the whole document again (the incremental analysis builds variables lazily).
+  it.each([
+    ['a template file alone', 'train.runpod.env', {}],
+    ['with only a JSON template beside it', 'train.runpod.env', { 'train.runpod.json': '{ "env": { "A": "1" } }' }],
+  ])('%s: no problems, and its variables are never read', (_what, path, siblingFiles: Record<string, string>) => {
+    const [file] = sources({ [path]: `A=${ref('db_dev')}\n` });
+    let reads = 0;
+    const analysis = file!.analysis;
+    const counted = { ...file!, analysis: { ...analysis, get variables() { reads++; return analysis.variables; } } };
+    expect(environmentProblems(counted, sources(siblingFiles), catalogOf('db_dev'))).toEqual([]);
+    expect(reads).toBe(0);
+  });
+});
+
 describe('the cap on listed problems', () => {
   it('a dev file of 3,000 keys: prod lists at most the cap of missing-in-environment, and a note counts the rest, in one file and a walk alike', () => {
     const keys = 3_000;

@@ -292,13 +292,18 @@ export function environmentProblems(
 ): Problem[] {
   const self = environmentFileOf(file.path, declarations);
   if (!self) return [];
-  const me: PlacedSource = { ...file, file: self, keys: keysOf(file) };
-  const members: Placed[] = [me];
+  const others: { sibling: EnvironmentSibling; placed: EnvironmentFile }[] = [];
   for (const s of siblings) {
     if (s.path === file.path) continue;
     const placed = environmentFileOf(s.path, declarations);
-    if (placed?.template === self.template) members.push({ ...s, file: placed, keys: keysOf(s) });
+    if (placed?.template === self.template) others.push({ sibling: s, placed });
   }
+  // No environment among them (a template's file alone, or only files every environment shares):
+  // nothing to judge, and the file's keys are not read. For an open env document they are its whole
+  // reading again, on every keystroke.
+  if (self.environment === undefined && others.every((o) => o.placed.environment === undefined)) return [];
+  const me: PlacedSource = { ...file, file: self, keys: keysOf(file) };
+  const members: Placed[] = [me, ...others.map(({ sibling, placed }) => ({ ...sibling, file: placed, keys: keysOf(sibling) }))];
   const group = prepare(members);
   return group ? problemsOf(me, group, catalog) : [];
 }
