@@ -388,7 +388,13 @@ const NOTES = `- **Why 10x the input can cost more than 12x the time.** Every an
   and offset arrays, 64 MB with numbers).
 - **Memory** is measured on files of 10 to 16 MB, the size the target is about: serving any file
   costs the server a fixed 50-70 MB at its peak (V8's young generation grows under the allocation
-  of a first analysis, code is compiled), which is most of the figure below 4 MB.
+  of a first analysis, code is compiled), which is most of the figure below 4 MB. The two rows of
+  short problem lines (a QA attack, December 2026) miss the target by design of the reading, not
+  of the problems: those are capped at 1,000 per code (template/problemLimit.ts; before the cap the
+  \`A=1\` file peaked at 502 MiB and took 1.65 s). Each line of 4 to 19 bytes still becomes a
+  variable, a statement and, for an unclosed reference, a reference and the statement's own
+  problems kept for incremental reading, a few hundred bytes each: the per-line objects, not the
+  file's bytes, set the figure. A file of ordinary lines (40 bytes and more) stays under 20x.
 - **The outline** lists at most 10,000 variables (template/symbols.ts): each symbol costs about a
   kilobyte at the peak of the answer (objects, then JSON), so 343,000 symbols took +514 MB.`;
 
