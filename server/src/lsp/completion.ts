@@ -19,7 +19,8 @@ export const COMPLETION_TRIGGER_CHARACTERS = ['{', ' ', '_'];
  * How the editor came to ask, for the core's plain-value rule. Invoked is Ctrl+Space, but VS Code
  * sends it for its quick suggestions too; a trigger character is the editor's own doing while the
  * user types; asking again for an incomplete list narrows a list the user has open. No context (a
- * client without contextSupport, such as Neovim's omnifunc) is an explicit request.
+ * client without contextSupport, such as Neovim's omnifunc) is treated as Invoked: references at a
+ * value only while it is empty (or inside `{{`), since Invoked may be a quick suggestion.
  */
 export function completionTrigger(context: CompletionContext | undefined): CompletionTrigger {
   if (context === undefined || context.triggerKind === CompletionTriggerKind.Invoked) return 'invoked';
