@@ -94,7 +94,7 @@ beforeEach(() => {
 /** A wizard's state; the editor holds every account these tests name unless told. */
 function state(extra: Partial<WizardState> = {}): WizardState {
   const held = heldAccounts('default', ['default', 'personal', 'team', 'team-b']);
-  return { count: 1, preset: { templateFile: file('/w/train.runpod.json') as never }, activeAccount: () => 'default', hasAccount: held.has, ...extra };
+  return { count: 1, preset: { templateFile: file('/w/train.runpod.json') as never }, activeAccount: () => 'default', hasAccount: held.has, log: { error: vi.fn() }, ...extra };
 }
 
 const api = {

@@ -260,6 +260,7 @@ describe('Deploy Endpoint', () => {
       gpus: [],
       activeAccount: () => active,
       hasAccount: heldAccounts(active, ['personal', 'team']).has,
+      log: { error: vi.fn() },
     };
     ui.quickPickScript.push((p: FakeQuickPick) => p.choose(/Cannot deploy/));
     fake.dialogAnswers.push('Switch Account…');

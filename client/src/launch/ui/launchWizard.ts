@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { GpuType, PodCreateInput, RunpodApi, Template } from '../../runpod/types';
+import type { RunpodLog } from '../../services';
 import { readBaseTemplate } from '../baseTemplate';
 import type { EnvSource } from '../checks';
 import { envItems, type EnvItem } from '../envItems';
@@ -68,6 +69,8 @@ export interface WizardState extends WizardAccounts {
   /** Catalog and templates, loaded once per launch. */
   gpus?: GpuType[];
   templates?: Template[];
+  /** Where a refusal's button that fails is logged (the output channel). */
+  log: Pick<RunpodLog, 'error'>;
 }
 
 /** Indexes of the steps (for "Pick another GPU"). */
@@ -398,7 +401,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
       const summary = wizardSummary(state, refused);
       const description = summary.pricePerHour === null ? '' : `billed from boot, ${summary.lines.find((l) => l.startsWith('Price:'))?.slice(7)}`;
       const action = refused
-        ? { label: summaryRefusalLabel(refused, 'launch'), description: '', refuse: () => showAccountRefusal(refused.message, refused.remedy) }
+        ? { label: summaryRefusalLabel(refused, 'launch'), description: '', refuse: () => showAccountRefusal(refused.message, refused.remedy, state.log) }
         : { label: '$(rocket) Launch', description };
       return showSummaryStep(frame(6, ctx.canGoBack), action, summary, STEP.summary);
     },
