@@ -94,7 +94,7 @@ beforeEach(() => {
 /** A wizard's state; the editor holds every account these tests name unless told. */
 function state(extra: Partial<WizardState> = {}): WizardState {
   const held = heldAccounts('default', ['default', 'personal', 'team', 'team-b']);
-  return { count: 1, preset: { templateFile: file('/w/train.runpod.json') as never }, activeAccount: () => 'default', hasAccount: held.has, ...extra };
+  return { count: 1, preset: { templateFile: file('/w/train.runpod.json') as never }, activeAccount: () => 'default', hasAccount: held.has, log: { error: vi.fn() }, ...extra };
 }
 
 const api = {
@@ -257,8 +257,8 @@ describe('Launch Pod: the env step with environments', () => {
       quick.script = [{ accept: /prod$/ }, 'hide'];
       const s = state({ activeAccount: () => active });
       expect(await runLaunchWizard(api, s, 0)).toBe(false);
-      expect(quick.shown.map((q) => q.placeholder)).toEqual(['Environment to launch (its env file is merged over the template env)', 'Cannot launch with that choice: correct its account in runpod.environments first, or pick another']);
-      expect(quick.shown[1]!.details[1]).toBe('$(warning) correct its account in runpod.environments to launch it');
+      expect(quick.shown.map((q) => q.placeholder)).toEqual(['Environment to launch (its env file is merged over the template env)', "Cannot launch with that choice: correct prod's account in runpod.environments first, or pick another"]);
+      expect(quick.shown[1]!.details[1]).toBe("$(warning) correct prod's account in runpod.environments to launch it");
       expect(s.environment).toBeUndefined();
     }
     expect(JSON.stringify([quick.shown, fake.messages])).not.toContain('https://team');
@@ -312,12 +312,13 @@ describe("Launch Pod: an environment's account is its own folder's, and stays wi
       quick.script = [{ accept: /Continue/ }, { accept: /Choose another env file/ }, { accept: other }, 'hide'];
       const s = state({ preset: { templateFile: file('/w/train.prod.runpod.json') as never }, activeAccount: () => 'personal' });
       expect(await runLaunchWizard(api, s, 0)).toBe(false);
-      const refused = `Cannot launch with any env file: ${action} first${outside}`;
+      const refused = (choices: string) => `Cannot launch with ${choices}: ${action} first${outside}`;
       expect(quick.shown.map((q) => [q.step, q.placeholder?.replace(/^(The Pod gets|Merge an env file).*/, '$1')])).toEqual([
         [2, 'The Pod gets'],
-        [2, refused],
+        [2, refused('any env file')],
         [2, 'Merge an env file'],
-        [2, refused],
+        // No env file picked: the refusal says none helps either.
+        [2, refused(other.source === 'No env file' ? 'any env file or none' : 'any env file')],
       ]);
       expect(quick.shown[0]!.details[0]).toBe(`$(warning) ${why}${action} to launch it`);
       expect(api.listGpuTypes).not.toHaveBeenCalled();
@@ -326,8 +327,21 @@ describe("Launch Pod: an environment's account is its own folder's, and stays wi
 
   it("a template file of one environment keeps its environment's account when another env file, or none, is chosen", () => keepsTemplateEnvironment('team', 'switch to account team', 'another account is active: ', ' (Esc, then RunPod: Switch Account...)'));
 
+  it("a template file of one environment that has no env file is refused at Continue saying no env file helps either", async () => {
+    fake.settings = { environments: { prod: { files: ['train.prod.runpod.env'], account: 'team' } } };
+    fake.files.set('/w/train.prod.runpod.json', TEMPLATE);
+    fake.files.delete('/w/train.prod.runpod.env');
+    quick.shown = [];
+    quick.script = [{ accept: /Continue/ }, 'hide'];
+    const s = state({ preset: { templateFile: file('/w/train.prod.runpod.json') as never }, activeAccount: () => 'personal' });
+    expect(await runLaunchWizard(api, s, 0)).toBe(false);
+    expect(s.envFile).toBeNull();
+    expect(quick.shown.at(-1)!.placeholder).toBe('Cannot launch with any env file or none: switch to account team first (Esc, then RunPod: Switch Account...)');
+    expect(api.listGpuTypes).not.toHaveBeenCalled();
+  });
+
   it("a template file of one environment whose declared account is not a name stays refused when another env file, or none, is chosen", () =>
-    keepsTemplateEnvironment('https://team', 'correct its account in runpod.environments'));
+    keepsTemplateEnvironment('https://team', "correct prod's account in runpod.environments", '', ' (Esc, then Preferences: Open Settings (UI))'));
 });
 
 describe("Launch Pod: a template file of one environment with another environment's env file", () => {

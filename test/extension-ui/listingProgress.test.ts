@@ -107,7 +107,7 @@ describe('the listing of RunPod files', () => {
   it('Launch Pod: Cancel on the listing ends the wizard at the env step, with no message', async () => {
     cancelAfterThreeFolders();
     const api = { getTemplate: vi.fn(), listTemplates: vi.fn(async () => []), listGpuTypes: vi.fn(async () => []) } as unknown as RunpodApi;
-    const state: WizardState = { count: 1, preset: { templateFile: file('/w/train.runpod.json') as never }, activeAccount: () => 'default', hasAccount: heldAccounts('default').has };
+    const state: WizardState = { count: 1, preset: { templateFile: file('/w/train.runpod.json') as never }, activeAccount: () => 'default', hasAccount: heldAccounts('default').has, log: { error: vi.fn() } };
     expect(await runLaunchWizard(api, state)).toBe(false);
     expect(fake.listed).toHaveLength(3);
     expect(ui.quickPicks).toEqual([]);
@@ -129,7 +129,7 @@ describe('the listing of RunPod files', () => {
     cancelAfterThreeFolders();
     const api = { listGpuTypes: vi.fn(async () => []), listTemplates: vi.fn(async () => []), createEndpoint: vi.fn() } as unknown as RunpodApi;
     const template = { id: 't1', name: 'worker', image: 'img:1', env: {}, serverless: true };
-    const state: DeployState = { source: { kind: 'account', template } as never, preset: {}, activeAccount: () => 'default', hasAccount: heldAccounts('default').has };
+    const state: DeployState = { source: { kind: 'account', template } as never, preset: {}, activeAccount: () => 'default', hasAccount: heldAccounts('default').has, log: { error: vi.fn() } };
     expect(await runDeployWizard(api, state, DEPLOY_STEP.env)).toBe(false);
     expect(fake.listed).toHaveLength(3);
     expect(ui.quickPicks).toEqual([]);
@@ -149,7 +149,7 @@ describe('the listing of RunPod files', () => {
 
   it('Launch Pod: when the account\'s templates fail, the walk stops before its next folder and its progress ends before the error is shown', async () => {
     const api = { getTemplate: vi.fn(), listTemplates: templatesFailingMidWalk(), listGpuTypes: vi.fn(async () => []) } as unknown as RunpodApi;
-    const state: WizardState = { count: 1, preset: {}, activeAccount: () => 'default', hasAccount: heldAccounts('default').has };
+    const state: WizardState = { count: 1, preset: {}, activeAccount: () => 'default', hasAccount: heldAccounts('default').has, log: { error: vi.fn() } };
     await expect(runLaunchWizard(api, state)).rejects.toThrow('HTTP 500');
     // Ended, not counting on in the background: the listing's finally ran, no folder after the failure.
     expect(timer.stopped).toBe(true);
@@ -159,7 +159,7 @@ describe('the listing of RunPod files', () => {
 
   it('Deploy Endpoint: when the account\'s templates fail, the walk stops before its next folder and its progress ends before the error is shown', async () => {
     const api = { listGpuTypes: vi.fn(async () => []), listTemplates: templatesFailingMidWalk(), createEndpoint: vi.fn() } as unknown as RunpodApi;
-    const state: DeployState = { preset: {}, activeAccount: () => 'default', hasAccount: heldAccounts('default').has };
+    const state: DeployState = { preset: {}, activeAccount: () => 'default', hasAccount: heldAccounts('default').has, log: { error: vi.fn() } };
     await expect(runDeployWizard(api, state)).rejects.toThrow('HTTP 500');
     expect(timer.stopped).toBe(true);
     expect(fake.listed).toHaveLength(3);

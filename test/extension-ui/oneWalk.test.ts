@@ -42,7 +42,7 @@ const api = { listTemplates: async () => [], listGpuTypes: async () => [], getTe
 describe('one walk per command', () => {
   it('Launch Pod: the template step and the env step', async () => {
     ui.quickPickScript = [(pick) => pick.choose(/train\.runpod\.json$/), (pick) => pick.hide()];
-    const state: WizardState = { count: 1, preset: {}, activeAccount: () => 'default', hasAccount: heldAccounts('default').has };
+    const state: WizardState = { count: 1, preset: {}, activeAccount: () => 'default', hasAccount: heldAccounts('default').has, log: { error: vi.fn() } };
     const seen = await traversals(() => runLaunchWizard(api, state));
     expect(ui.quickPicks[0]!.items).toContain('$(file) /w/train.runpod.json');
     expect(ui.quickPicks[1]!.step).toBe(2); // the env step was reached
@@ -51,7 +51,7 @@ describe('one walk per command', () => {
 
   it('Deploy Endpoint: the source step and the env file step', async () => {
     ui.quickPickScript = [(pick) => pick.choose(/worker\.runpod\.json$/), (pick) => pick.hide()];
-    const state: DeployState = { preset: {}, activeAccount: () => 'default', hasAccount: heldAccounts('default').has } as DeployState;
+    const state: DeployState = { preset: {}, activeAccount: () => 'default', hasAccount: heldAccounts('default').has, log: { error: vi.fn() } } as DeployState;
     const seen = await traversals(() => runDeployWizard(api, state));
     // Only the serverless template file is a source.
     expect(ui.quickPicks[0]!.items.filter((l) => l.startsWith('$(file)'))).toEqual(['$(file) /w/deploy/worker.runpod.json']);

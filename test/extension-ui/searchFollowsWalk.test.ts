@@ -98,7 +98,7 @@ describe('the env file steps list the walk\'s env files: no search beside the wa
 
   it('Launch Pod', async () => {
     const search = vi.spyOn(workspace, 'findFiles');
-    const state: WizardState = { count: 1, preset: { templateFile: Uri.from({ scheme: 'file', path: '/w/train.runpod.json' }) as never }, activeAccount: () => 'default', hasAccount: heldAccounts('default').has };
+    const state: WizardState = { count: 1, preset: { templateFile: Uri.from({ scheme: 'file', path: '/w/train.runpod.json' }) as never }, activeAccount: () => 'default', hasAccount: heldAccounts('default').has, log: { error: vi.fn() } };
     await runLaunchWizard(API as unknown as RunpodApi, state);
     expect(listed(ui.quickPicks[0]!.items)).toEqual(WALKED);
     expect(search).not.toHaveBeenCalled();
@@ -106,7 +106,7 @@ describe('the env file steps list the walk\'s env files: no search beside the wa
 
   it('Deploy Endpoint', async () => {
     const search = vi.spyOn(workspace, 'findFiles');
-    const state: DeployState = { source: { kind: 'account', template: { id: 't1', name: 'worker', image: 'img:1', env: {}, serverless: true } } as never, preset: {}, activeAccount: () => 'default', hasAccount: heldAccounts('default').has };
+    const state: DeployState = { source: { kind: 'account', template: { id: 't1', name: 'worker', image: 'img:1', env: {}, serverless: true } } as never, preset: {}, activeAccount: () => 'default', hasAccount: heldAccounts('default').has, log: { error: vi.fn() } };
     await runDeployWizard(API as unknown as RunpodApi, state, DEPLOY_STEP.env);
     expect(listed(ui.quickPicks[0]!.items)).toEqual(WALKED);
     expect(search).not.toHaveBeenCalled();
@@ -193,7 +193,7 @@ describe('a picker whose search stopped says its list may be incomplete', () => 
   it('Launch Pod says so in its template step, beside the account templates', async () => {
     crowdOut('runpod.json', 201);
     const api = { listTemplates: async () => [], listGpuTypes: async () => [] } as unknown as RunpodApi;
-    const state: WizardState = { count: 1, preset: {}, activeAccount: () => 'default', hasAccount: heldAccounts('default').has };
+    const state: WizardState = { count: 1, preset: {}, activeAccount: () => 'default', hasAccount: heldAccounts('default').has, log: { error: vi.fn() } };
     await runLaunchWizard(api, state);
     expect(ui.quickPicks[0]!.placeholder).toMatch(INCOMPLETE);
     expect(ui.quickPicks[0]!.placeholder).toContain('(200 files listed;');
@@ -202,7 +202,7 @@ describe('a picker whose search stopped says its list may be incomplete', () => 
   it('Deploy Endpoint says so in its env file step when there are more env files than it lists', async () => {
     crowdOut('runpod.env', 201);
     const api = { listGpuTypes: async () => [], listTemplates: async () => [] } as unknown as RunpodApi;
-    const state: DeployState = { source: { kind: 'account', template: { id: 't1', name: 'worker', image: 'img:1', env: {}, serverless: true } } as never, preset: {}, activeAccount: () => 'default', hasAccount: heldAccounts('default').has };
+    const state: DeployState = { source: { kind: 'account', template: { id: 't1', name: 'worker', image: 'img:1', env: {}, serverless: true } } as never, preset: {}, activeAccount: () => 'default', hasAccount: heldAccounts('default').has, log: { error: vi.fn() } };
     await runDeployWizard(api, state, DEPLOY_STEP.env);
     expect(ui.quickPicks[0]!.placeholder).toMatch(/^Merge an env file over the 0 variables of the source\? \(200 files listed; the search stopped/);
   });

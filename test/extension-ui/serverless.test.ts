@@ -143,15 +143,17 @@ describe('Deploy Endpoint', () => {
   };
   /** prod's declared account is not an account name. */
   const INVALID_ACCOUNT: Refusal = {
-    listed: '$(warning) correct its account in runpod.environments to deploy it',
-    placeholder: 'Cannot deploy with that choice: correct its account in runpod.environments first, or pick another',
+    listed: "$(warning) correct prod's account in runpod.environments to deploy it",
+    placeholder: "Cannot deploy with that choice: correct prod's account in runpod.environments first, or pick another",
   };
   /**
    * The template file's own environment is refused, so every env file and none are: picking another
    * cannot help, and the placeholder says the step outside the wizard instead.
    */
   const EVERY_OTHER_ACCOUNT: Refusal = { ...OTHER_ACCOUNT, placeholder: 'Cannot deploy with any env file: switch to account team first (Esc, then RunPod: Switch Account...)' };
-  const EVERY_INVALID_ACCOUNT: Refusal = { ...INVALID_ACCOUNT, placeholder: 'Cannot deploy with any env file: correct its account in runpod.environments first' };
+  const EVERY_INVALID_ACCOUNT: Refusal = { ...INVALID_ACCOUNT, placeholder: "Cannot deploy with any env file: correct prod's account in runpod.environments first (Esc, then Preferences: Open Settings (UI))" };
+  /** The same, with No env file picked: none is refused too. */
+  const orNone = (refusal: Refusal): Refusal => ({ ...refusal, placeholder: refusal.placeholder.replace('with any env file:', 'with any env file or none:') });
 
   /**
    * Deploy Endpoint of `uri` with `envFile` picked while `active` is the active account: the pick
@@ -205,7 +207,8 @@ describe('Deploy Endpoint', () => {
     workspaceFile('serve.prod.runpod.env', 'LOG_LEVEL=warn\n');
     workspaceFile('plain.runpod.env', 'LOG_LEVEL=info\n');
     fake.settings = { environments: { prod: { files: ['serve.prod.runpod.env'], account: 'team' } } };
-    for (const envFile of ['No env file', /plain\.runpod\.env/, /serve\.prod\.runpod\.env/]) await deployRefused(uri, envFile, EVERY_OTHER_ACCOUNT);
+    await deployRefused(uri, 'No env file', orNone(EVERY_OTHER_ACCOUNT));
+    for (const envFile of [/plain\.runpod\.env/, /serve\.prod\.runpod\.env/]) await deployRefused(uri, envFile, EVERY_OTHER_ACCOUNT);
   });
 
   it("a template file of one environment whose declared account is not a name stays refused with no env file or a neutral one: nothing is created", async () => {
@@ -213,7 +216,8 @@ describe('Deploy Endpoint', () => {
     workspaceFile('serve.prod.runpod.env', 'LOG_LEVEL=warn\n');
     workspaceFile('plain.runpod.env', 'LOG_LEVEL=info\n');
     fake.settings = { environments: { prod: { files: ['serve.prod.runpod.env'], account: 'team/prod' } } };
-    for (const envFile of ['No env file', /plain\.runpod\.env/]) await deployRefused(uri, envFile, EVERY_INVALID_ACCOUNT);
+    await deployRefused(uri, 'No env file', orNone(EVERY_INVALID_ACCOUNT));
+    await deployRefused(uri, /plain\.runpod\.env/, EVERY_INVALID_ACCOUNT);
   });
 
   it("a template file of one environment (serve.prod.runpod.json) with another environment's env file, declared for another account, is refused under either account: nothing is created", async () => {
@@ -256,6 +260,7 @@ describe('Deploy Endpoint', () => {
       gpus: [],
       activeAccount: () => active,
       hasAccount: heldAccounts(active, ['personal', 'team']).has,
+      log: { error: vi.fn() },
     };
     ui.quickPickScript.push((p: FakeQuickPick) => p.choose(/Cannot deploy/));
     fake.dialogAnswers.push('Switch Account…');
@@ -574,7 +579,7 @@ describe('Update Env from File', () => {
     await h.run('runpod.endpoints.updateEnv', { endpointId: created.id });
     expect(fake.messages.at(-1)).toMatchObject({ level: 'error', text: expect.stringContaining('Environment prod cannot be used'), buttons: ['Open Settings'] });
     expect(patches()).toBe(before);
-    expect(listed.find((i) => i.label.includes('train.prod.runpod.env'))?.detail).toBe('$(warning) correct its account in runpod.environments to update it');
+    expect(listed.find((i) => i.label.includes('train.prod.runpod.env'))?.detail).toBe("$(warning) correct prod's account in runpod.environments to update it");
   });
 
   it.each([

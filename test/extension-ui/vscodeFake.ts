@@ -485,8 +485,8 @@ type PickItem = { label: string; kind?: number };
 export const ui = {
   /** What each quick pick made with createQuickPick does once shown, in order; none left = dismissed. */
   quickPickScript: [] as PickAction[],
-  /** Every quick pick made with createQuickPick: its frame and the labels of its items. */
-  quickPicks: [] as { title?: string; step?: number; totalSteps?: number; placeholder?: string; items: string[]; canSelectMany: boolean; back: boolean }[],
+  /** Every quick pick made with createQuickPick, as each showing presents it: its frame, the labels of its items, the active one and the filter typed. */
+  quickPicks: [] as { title?: string; step?: number; totalSteps?: number; placeholder?: string; items: string[]; active?: string; value: string; canSelectMany: boolean; back: boolean }[],
   /** Tree views created, by id. */
   treeViews: new Map<string, FakeTreeView>(),
   /** Terminals created, with everything their pseudo-terminal wrote. */
@@ -516,17 +516,26 @@ fake.reset = function reset(): void {
 /**
  * A stand-in quick pick's showing: show() presents the list (records it, runs the script's next
  * action), and a placeholder set on a shown pick presents it again, as the user sees a refused
- * pick's reason there (even the same reason again) and acts.
+ * pick's reason there (even the same reason again) and acts. The new presentation waits for the
+ * end of the changes made with the placeholder (multiStepInput.ts stay() then clears the filter
+ * and sets the active item), as the editor draws them together: what is recorded, and what the
+ * next scripted step sees, is the state the user would see.
  */
 export abstract class ShownPick {
   private shownOnce = false;
+  private presentQueued = false;
   private placeholderText?: string;
   get placeholder(): string | undefined {
     return this.placeholderText;
   }
   set placeholder(value: string | undefined) {
     this.placeholderText = value;
-    if (this.shownOnce) this.present();
+    if (!this.shownOnce || this.presentQueued) return;
+    this.presentQueued = true;
+    queueMicrotask(() => {
+      this.presentQueued = false;
+      this.present();
+    });
   }
   show(): void {
     this.shownOnce = true;
@@ -542,6 +551,8 @@ export class FakeQuickPick extends ShownPick {
   items: readonly PickItem[] = [];
   activeItems: readonly PickItem[] = [];
   selectedItems: readonly PickItem[] = [];
+  /** The filter typed. */
+  value = '';
   canSelectMany = false;
   matchOnDescription = false;
   matchOnDetail = false;
@@ -562,6 +573,8 @@ export class FakeQuickPick extends ShownPick {
       totalSteps: this.totalSteps,
       placeholder: this.placeholder,
       items: this.items.map((i) => i.label),
+      ...(this.activeItems[0] ? { active: this.activeItems[0].label } : {}),
+      value: this.value,
       canSelectMany: this.canSelectMany,
       back: this.buttons.includes(QuickInputButtons.Back),
     });

@@ -179,7 +179,7 @@ describe('an environment whose declared account is not a valid name', () => {
 
   it("the summary says the environment's account is not valid, and the pickers what to do", () => {
     expect(environmentLine({ name: 'prod', invalidAccount: true })).toBe('Environment: prod (account in runpod.environments not valid)');
-    expect(accountAction({ name: 'prod', invalidAccount: true }, held)).toBe('correct its account in runpod.environments');
+    expect(accountAction({ name: 'prod', invalidAccount: true }, held)).toBe("correct prod's account in runpod.environments");
     expect(accountAction({ name: 'prod', account: 'team' }, held)).toBe('switch to account team');
   });
 });
@@ -226,7 +226,10 @@ describe('pickRefusal and the summary: the same rule, at the pick and as the las
     const toAdd = refusal(prod, accounts('personal', () => false));
     expect(pickRefusal(toAdd, 'launch', toAdd)).toBe('Cannot launch with any env file: add account team first (Esc, then RunPod: Add Account...)');
     const invalid = refusal({ name: 'prod', invalidAccount: true }, accounts('personal'));
-    expect(pickRefusal(invalid, 'launch', invalid)).toBe('Cannot launch with any env file: correct its account in runpod.environments first');
+    expect(pickRefusal(invalid, 'launch', invalid)).toBe("Cannot launch with any env file: correct prod's account in runpod.environments first (Esc, then Preferences: Open Settings (UI))");
+    // No env file picked: it is refused too, and the message says so.
+    expect(pickRefusal(invalid, 'deploy', invalid, true)).toBe("Cannot deploy with any env file or none: correct prod's account in runpod.environments first (Esc, then Preferences: Open Settings (UI))");
+    expect(pickRefusal(every, 'launch', every, true)).toBe('Cannot launch with any env file or none: switch to account team first (Esc, then RunPod: Switch Account...)');
   });
 });
 

@@ -49,6 +49,7 @@ export async function deployEndpoint(services: Services, view: EndpointsView, ar
   const state: DeployState = {
     preset: file ? { file } : {},
     knownSecrets: () => knownSecretNames(services.store.state, services.store.secrets),
+    log: services.log,
     ...flowAccounts(services.accounts),
   };
   let start: number = DEPLOY_STEP.source;

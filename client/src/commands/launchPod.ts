@@ -39,6 +39,7 @@ export async function launchPod(services: Services, arg?: unknown): Promise<void
     count: 1,
     preset: { ...args },
     knownSecrets: () => knownSecretNames(services.store.state, services.store.secrets),
+    log: services.log,
     ...flowAccounts(services.accounts),
   };
   let start: number = STEP.template;

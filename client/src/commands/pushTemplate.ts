@@ -77,7 +77,7 @@ export async function pushTemplate(services: Services, arg?: unknown): Promise<v
   if (environment === 'cancel') return;
   const refusal = accountRefusal(environment?.option, services.accounts);
   if (refusal) {
-    showAccountRefusal(`${label} was not pushed. ${refusal.message}`, refusal.remedy);
+    showAccountRefusal(`${label} was not pushed. ${refusal.message}`, refusal.remedy, services.log);
     return;
   }
   const api = await requireBoundApi(services, PUSH_FLOW);

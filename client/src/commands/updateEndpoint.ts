@@ -77,7 +77,7 @@ async function askUpdate(services: Services, api: RunpodApi, what: 'env' | 'imag
   assertActive(services.accounts, account, UPDATE_FLOWS[what]);
   const refusal = accountRefusal(picked.environment, services.accounts);
   if (refusal) {
-    showAccountRefusal(refusal.message, refusal.remedy);
+    showAccountRefusal(refusal.message, refusal.remedy, services.log);
     return 'refused';
   }
   const file = picked.choice;

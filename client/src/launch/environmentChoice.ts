@@ -174,7 +174,7 @@ export interface AccountRefusal {
   why: string;
   /** The step is choosing another env file (done in the wizard), not a command. */
   otherEnvFile: boolean;
-  /** Where the step is taken when the wizard cannot take it: `RunPod: Switch Account...`; none for a setting. */
+  /** Where the step is taken when the wizard cannot take it: `RunPod: Switch Account...`, `Preferences: Open Settings (UI)`. */
   palette?: string;
   /** The message's button: Switch Account…, Add Account… (on the account's name), Open Settings. */
   remedy?: AccountRemedy;
@@ -215,13 +215,15 @@ export function accountRefusal(option: Judged | null | undefined, accounts: Refu
     };
   }
   if (option.invalidAccount) {
-    const action = 'correct its account in runpod.environments';
+    const action = `correct ${option.name}'s account in runpod.environments`;
     return {
       message: `Environment ${option.name} cannot be used: its "account" in the runpod.environments setting is not a valid account name (${ACCOUNT_NAME_RULE}), so it is not run under whichever account is active. Set it to the name of one of your RunPod accounts (the name shown by RunPod: Switch Account...), then try again.`,
       action,
       actionThen: action,
       why: '',
       otherEnvFile: false,
+      // The palette's own name of the settings editor (Open Settings, the button's command, is not in the palette).
+      palette: 'Preferences: Open Settings (UI)',
       remedy: { title: 'Open Settings', command: Commands.openSettings, args: ['runpod.environments'] },
     };
   }
@@ -280,11 +282,12 @@ export function summaryRefusalLabel(refusal: AccountRefusal, verb: 'launch' | 'd
  * What a wizard's pick step says, in place of its placeholder, when the item picked leads to a
  * refused environment: the step stays open, so the user picks another item or goes Back. When
  * every item is refused (`everyRefused`: the template file's own environment is), picking another
- * cannot help: it says the step to take outside the wizard, the one `everyRefused` names.
+ * cannot help: it says the step to take outside the wizard, the one `everyRefused` names, and where
+ * (`noEnvFile`: the choice refused is No env file, so none does not help either).
  */
-export function pickRefusal(refusal: AccountRefusal | undefined, verb: 'launch' | 'deploy', everyRefused?: AccountRefusal): string | undefined {
+export function pickRefusal(refusal: AccountRefusal | undefined, verb: 'launch' | 'deploy', everyRefused?: AccountRefusal, noEnvFile = false): string | undefined {
   if (!refusal) return undefined;
-  if (everyRefused) return `Cannot ${verb} with any env file: ${everyRefused.action} first${everyRefused.palette ? ` (Esc, then ${everyRefused.palette})` : ''}`;
+  if (everyRefused) return `Cannot ${verb} with any env file${noEnvFile ? ' or none' : ''}: ${everyRefused.action} first${everyRefused.palette ? ` (Esc, then ${everyRefused.palette})` : ''}`;
   return refusal.otherEnvFile ? `Cannot ${verb} with that env file: ${refusal.action}` : `Cannot ${verb} with that choice: ${refusal.action} first, or pick another`;
 }
 

@@ -4,8 +4,8 @@
  * and the refusal of a pick of it (the step stays open, saying why).
  */
 import * as vscode from 'vscode';
-import { environmentOfChoice, environmentOfUri, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
-import { pickerWarning, pickRefusal, wizardRefusal, type EnvironmentOption, type WizardAccounts } from '../environmentChoice';
+import { environmentOfUri, environmentsForFile, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
+import { chosenEnvironment, pickerWarning, pickRefusal, wizardRefusal, type AccountRefusal, type EnvironmentOption, type WizardAccounts } from '../environmentChoice';
 
 type Item = vscode.QuickPickItem & { value?: vscode.Uri | null };
 
@@ -19,6 +19,22 @@ interface EnvFileList {
   environmentOf: (uri: vscode.Uri | undefined) => EnvironmentOption | null;
 }
 
+/**
+ * The environment the template file is of by its name (`train.prod.runpod.json`: prod), if it is
+ * one's, and why it may not run, or undefined. No env file runs under it, and every env file keeps
+ * its guard (its own, a neutral one, or another environment's under another account:
+ * chosenEnvironment), so when it is refused every choice is: picking another cannot help.
+ */
+export function templateEnvironment(
+  environments: WorkspaceEnvironments | undefined,
+  sourceFile: vscode.Uri | undefined,
+  accounts: WizardAccounts,
+): { own?: EnvironmentOption; refusal?: AccountRefusal } {
+  const own = environments && sourceFile ? environmentsForFile(environments, sourceFile).fixed : undefined;
+  const refusal = wizardRefusal(own, accounts);
+  return { ...(own ? { own } : {}), ...(refusal ? { refusal } : {}) };
+}
+
 export function envFileItems(options: {
   environments: WorkspaceEnvironments;
   files: readonly vscode.Uri[];
@@ -30,17 +46,21 @@ export function envFileItems(options: {
   /** A file's description; `environment` is the one the file is of, if any. */
   describe: (uri: vscode.Uri, environment: EnvironmentOption | undefined) => string;
 }): EnvFileList {
-  const { environments, sourceFile, accounts, verb } = options;
-  const environmentOf = (uri: vscode.Uri | undefined) => environmentOfChoice(environments, sourceFile, uri);
-  const refusalOf = (uri: vscode.Uri | undefined) => wizardRefusal(environmentOf(uri), accounts);
-  // No env file runs under the template file's own environment: when that is refused, every file is
-  // too (its own, a neutral one, or another environment's under another account), so "pick another" cannot help.
-  const noneRefusal = refusalOf(undefined);
-  const none: Item = { label: '$(circle-slash) No env file', description: options.noneDescription, ...pickerWarning(noneRefusal, verb), value: null };
+  const { environments, accounts, verb } = options;
+  // The template file's environments are the same for every file: looked up once.
+  const { own, refusal: everyRefused } = templateEnvironment(environments, options.sourceFile, accounts);
+  const environmentOf = (uri: vscode.Uri | undefined) => chosenEnvironment(uri && environmentOfUri(environments, uri), own);
+  // No env file runs under the template file's own environment alone.
+  const none: Item = { label: '$(circle-slash) No env file', description: options.noneDescription, ...pickerWarning(everyRefused, verb), value: null };
   const items: Item[] = [
     none,
-    ...options.files.map((uri) => ({ label: `$(file) ${vscode.workspace.asRelativePath(uri)}`, description: options.describe(uri, environmentOfUri(environments, uri)), ...pickerWarning(refusalOf(uri), verb), value: uri })),
+    ...options.files.map((uri) => {
+      const ofFile = environmentOfUri(environments, uri);
+      const marked = pickerWarning(wizardRefusal(chosenEnvironment(ofFile, own), accounts), verb);
+      return { label: `$(file) ${vscode.workspace.asRelativePath(uri)}`, description: options.describe(uri, ofFile), ...marked, value: uri };
+    }),
   ];
-  const refuse = (item: Item) => pickRefusal(refusalOf(item.value ?? undefined), verb, noneRefusal);
+  // Judged again at the pick, against the account active then.
+  const refuse = (item: Item) => pickRefusal(wizardRefusal(environmentOf(item.value ?? undefined), accounts), verb, everyRefused, item.value === null);
   return { items, none, refuse, environmentOf };
 }

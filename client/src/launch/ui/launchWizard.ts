@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { GpuType, PodCreateInput, RunpodApi, Template } from '../../runpod/types';
+import type { RunpodLog } from '../../services';
 import { readBaseTemplate } from '../baseTemplate';
 import type { EnvSource } from '../checks';
 import { envItems, type EnvItem } from '../envItems';
@@ -17,7 +18,7 @@ import { parseEnv } from '../../../../server/src/template/index';
 import { pickerPlaceholder } from '../../runpodFiles';
 import { environmentOfChoice, environmentsForFile, envFilesOf, listEnvironments, listEnvironmentsBeside, templateFilesOf, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
 import { accountText, environmentFilesText, environmentsForSource, pickerWarning, pickRefusal, summaryRefusalLabel, wizardRefusal, type AccountRefusal, type EnvironmentOption, type WizardAccounts } from '../environmentChoice';
-import { envFileItems } from './envFileItems';
+import { envFileItems, templateEnvironment } from './envFileItems';
 import { showAccountRefusal } from './accountRefusal';
 import { showInputStep, showPickStep, type StepFrame } from '../../ui/multiStepInput';
 import { runSteps, stepOutcome, type StepOutcome } from '../../ui/stepMachine';
@@ -68,6 +69,8 @@ export interface WizardState extends WizardAccounts {
   /** Catalog and templates, loaded once per launch. */
   gpus?: GpuType[];
   templates?: Template[];
+  /** Where a refusal's button that fails is logged (the output channel). */
+  log: Pick<RunpodLog, 'error'>;
 }
 
 /** Indexes of the steps (for "Pick another GPU"). */
@@ -206,12 +209,6 @@ function sourceFile(state: WizardState): vscode.Uri | undefined {
   return state.source?.kind === 'file' ? state.source.uri : undefined;
 }
 
-/** The environment the launch runs under with no env file: the template file's own, if it is one's. */
-function templateEnvironment(state: WizardState): EnvironmentOption | null {
-  const source = sourceFile(state);
-  return source && state.environments ? environmentOfChoice(state.environments, source, undefined) : null;
-}
-
 /** The summary; `refusal` is why the flow's account may not launch the chosen environment (environmentChoice.ts), if it may not. */
 function wizardSummary(state: WizardState, refusal: AccountRefusal | undefined): Summary {
   const s = state.source!;
@@ -308,8 +305,8 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
       const env = wizardEnvItems(state);
       // An environment taken without a pick (a template file of one, a preset env file) is refused here, as a pick is.
       const refused = wizardRefusal(state.environment, state);
-      // No other env file helps when the template file's own environment is refused (envFileItems).
-      const everyRefused = wizardRefusal(templateEnvironment(state), state);
+      // No other env file helps when the template file's own environment is refused.
+      const everyRefused = templateEnvironment(state.environments, sourceFile(state), state).refusal;
       const go: Item<'go'> = { label: `$(check) Continue with ${env.length} variable${env.length === 1 ? '' : 's'}`, ...pickerWarning(refused, 'launch'), value: 'go' };
       const items: Item<'go' | 'change'>[] = [
         go,
@@ -321,7 +318,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
       const placeholder = unknown
         ? `${unknown} referenced secret${unknown === 1 ? ' is' : 's are'} not on your account: the launch stops until ${unknown === 1 ? 'it exists' : 'they exist'}`
         : 'The Pod gets these variables; secret references are marked with a key icon';
-      const answer = await showPickStep({ ...frame(2, true), items, placeholder, refuse: (item) => (item.value === 'go' ? pickRefusal(refused, 'launch', everyRefused) : undefined) });
+      const answer = await showPickStep({ ...frame(2, true), items, placeholder, refuse: (item) => (item.value === 'go' ? pickRefusal(refused, 'launch', everyRefused, state.envFile === null) : undefined) });
       if (answer.kind === 'back' && envList) {
         state.pickEnvFile = envList === 'files';
         return { goto: STEP.env };
@@ -404,7 +401,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
       const summary = wizardSummary(state, refused);
       const description = summary.pricePerHour === null ? '' : `billed from boot, ${summary.lines.find((l) => l.startsWith('Price:'))?.slice(7)}`;
       const action = refused
-        ? { label: summaryRefusalLabel(refused, 'launch'), description: '', refuse: () => showAccountRefusal(refused.message, refused.remedy) }
+        ? { label: summaryRefusalLabel(refused, 'launch'), description: '', refuse: () => showAccountRefusal(refused.message, refused.remedy, state.log) }
         : { label: '$(rocket) Launch', description };
       return showSummaryStep(frame(6, ctx.canGoBack), action, summary, STEP.summary);
     },

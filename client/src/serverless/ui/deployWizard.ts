@@ -7,6 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { EnvSource } from '../../launch/checks';
+import type { RunpodLog } from '../../services';
 import { envItems, type EnvItem } from '../../launch/envItems';
 import { mergeEnv, type Env } from '../../launch/plan';
 import { parseTemplateFile } from '../../launch/templateFile';
@@ -63,6 +64,8 @@ export interface DeployState extends WizardAccounts {
   environments?: WorkspaceEnvironments;
   /** The environment of the chosen env file, if it has one: its declared account must be the active one. */
   environment?: EnvironmentOption | null;
+  /** Where a refusal's button that fails is logged (the output channel). */
+  log: Pick<RunpodLog, 'error'>;
 }
 
 export const DEPLOY_STEP = { source: 0, image: 1, env: 2, pools: 3, workers: 4, idle: 5, scaling: 6, scalingValue: 7, name: 8, summary: 9 } as const;
@@ -397,7 +400,7 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
     async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
       const refused = wizardRefusal(state.environment, state);
       const action = refused
-        ? { label: summaryRefusalLabel(refused, 'deploy'), description: '', refuse: () => showAccountRefusal(refused.message, refused.remedy) }
+        ? { label: summaryRefusalLabel(refused, 'deploy'), description: '', refuse: () => showAccountRefusal(refused.message, refused.remedy, state.log) }
         : { label: '$(cloud-upload) Deploy', description: 'workers are billed while they run' };
       return showSummaryStep(frame(9, ctx.canGoBack), action, summary(state), DEPLOY_STEP.summary);
     },
