@@ -7,7 +7,7 @@ import { codeActions, type Problem, type SecretCatalog } from '../../../server/s
 import { environmentProblems, environmentProblemsOfAll, type EnvironmentDeclaration } from '../../../server/src/template/environments';
 import { MAX_LISTED_PROBLEMS } from '../../../server/src/template/problemLimit';
 import { applyEdit } from '../cursor';
-import { catalogOf, ref, sources } from './helpers';
+import { catalogOf, ref, source, sources } from './helpers';
 
 const UNKNOWN: SecretCatalog = { state: 'unknown', secrets: [] };
 
@@ -225,6 +225,29 @@ describe('a file with no environment among its siblings', () => {
     const counted = { ...file!, analysis: { ...analysis, get variables() { reads++; return analysis.variables; } } };
     expect(environmentProblems(counted, sources(siblingFiles), catalogOf('db_dev'))).toEqual([]);
     expect(reads).toBe(0);
+  });
+});
+
+describe('an unchanged sibling on every keystroke', () => {
+  // The language server judges an open env document on every keystroke against its siblings from the
+  // workspace index, whose variables arrays stay the same objects until the sibling changes.
+  it("its keys are read once, not per keystroke; a new reading of it (another array) is read again", () => {
+    let reads = 0;
+    const counted = (keys: string[]) => keys.map((key) => ({ get key() { reads++; return key; } }));
+    const dev = { path: 'train.dev.runpod.env', analysis: { variables: counted(['A', 'B', 'C']), references: [] } };
+    const typed = (text: string) => source('train.prod.runpod.env', text);
+    const missing = (problems: Problem[]) => problems.filter((p) => p.code === 'missing-in-environment').map((p) => p.message);
+
+    expect(missing(environmentProblems(typed('A=1\n'), [dev], UNKNOWN))).toHaveLength(2);
+    const afterFirst = reads;
+    expect(afterFirst).toBeGreaterThan(0);
+    expect(missing(environmentProblems(typed('A=12\n'), [dev], UNKNOWN))).toHaveLength(2);
+    expect(missing(environmentProblems(typed('A=123\nB=1\n'), [dev], UNKNOWN))).toEqual(['`C` is defined for dev (train.dev.runpod.env) but missing here, in prod.']);
+    expect(reads).toBe(afterFirst);
+
+    const changed = { ...dev, analysis: { ...dev.analysis, variables: counted(['A']) } };
+    expect(missing(environmentProblems(typed('A=123\nB=1\n'), [changed], UNKNOWN))).toEqual(['`B` is missing in dev (train.dev.runpod.env); prod defines it here.']);
+    expect(reads).toBeGreaterThan(afterFirst);
   });
 });
 

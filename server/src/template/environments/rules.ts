@@ -44,7 +44,7 @@ export interface EnvironmentSource extends EnvironmentSibling {
 
 interface Placed extends EnvironmentSibling {
   file: EnvironmentFile;
-  keys: Set<string>;
+  keys: ReadonlySet<string>;
 }
 
 /** The file being judged: placed, with its text and whole analysis. */
@@ -86,10 +86,23 @@ function decodeSafe(text: string): string {
   }
 }
 
+/**
+ * The valid keys of each variables array read so far. The language server judges an open file on
+ * every keystroke against siblings from its workspace index, whose arrays stay the same objects
+ * until a sibling is indexed again: their keys are read once, not per keystroke. The arrays are
+ * readonly (an analysis is never edited in place), so a key's set cannot go stale.
+ */
+const keysByVariables = new WeakMap<readonly Pick<EnvVariable, 'key'>[], ReadonlySet<string>>();
+
 /** The valid keys a file defines. */
-function keysOf(source: EnvironmentSibling): Set<string> {
-  const keys = new Set<string>();
-  for (const v of source.analysis.variables) if (quotedKey(v.key)) keys.add(v.key);
+function keysOf(source: EnvironmentSibling): ReadonlySet<string> {
+  const variables = source.analysis.variables;
+  let keys = keysByVariables.get(variables);
+  if (!keys) {
+    const found = new Set<string>();
+    for (const v of variables) if (quotedKey(v.key)) found.add(v.key);
+    keysByVariables.set(variables, (keys = found));
+  }
   return keys;
 }
 
