@@ -261,6 +261,21 @@ describe('the cap on listed problems', () => {
       expect(problems.filter((p) => p.data?.notListed).map((p) => [p.severity, p.data!.notListed])).toEqual([['warning', { code: 'missing-in-environment', count: keys - MAX_LISTED_PROBLEMS }]]);
     }
   });
+  it('past the cap, the first listed are the first in the file: a key on the first line itself comes before the first-line ones, the note after them', () => {
+    const keys = 1_500;
+    const prod = 'ONLY_PROD=1\nLATER=1\n';
+    const files = { 'train.dev.runpod.env': Array.from({ length: keys }, (_, i) => `K${i}=1\n`).join(''), 'train.prod.runpod.env': prod };
+    const problems = problemsOf('train.prod.runpod.env', files);
+    expect(brief(prod, problems.slice(0, 2))).toEqual([
+      'missing-in-environment ONLY_PROD: `ONLY_PROD` is missing in dev (train.dev.runpod.env); prod defines it here.',
+      'missing-in-environment ONLY_PROD=1: `K0` is defined for dev (train.dev.runpod.env) but missing here, in prod.',
+    ]);
+    expect(problems.filter((p) => p.code === 'missing-in-environment')).toHaveLength(MAX_LISTED_PROBLEMS);
+    expect(problems.at(-2)!.message).toContain('`K998`');
+    // LATER (line 2) is past the cap too: counted in the note, which sits on the first problem not listed.
+    expect(problems.at(-1)!.span).toEqual({ start: 0, end: 'ONLY_PROD=1'.length });
+    expect(problems.at(-1)!.data!.notListed).toEqual({ code: 'missing-in-environment', count: keys + 2 - MAX_LISTED_PROBLEMS });
+  });
   it("the template's shared file with 3,000 references named for dev: at most the cap of cross-environment-secret, and a note, in one file and a walk alike", () => {
     const refs = 3_000;
     const files = {

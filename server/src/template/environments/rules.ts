@@ -18,7 +18,7 @@ import { pathText } from '../displayText';
 import { hasSecretNameCharsOnly } from '../names';
 import { isCredentialKey } from '../rules/credentials';
 import { quotedKey } from '../rules/keys';
-import { limitProblems } from '../problemLimit';
+import { LimitedProblems, limitProblems } from '../problemLimit';
 import { catalogIndex } from '../rules/unknownSecret';
 import type { Analysis, EnvVariable, Problem, SecretCatalog, SecretReference, Span } from '../types';
 import type { EnvironmentDeclaration } from './declarations';
@@ -126,6 +126,20 @@ function firstLine(text: string): Span {
   return { start: 0, end: nl < 0 ? text.length : nl };
 }
 
+function byPosition(a: Span, b: Span): number {
+  return a.start - b.start || a.end - b.end;
+}
+
+/**
+ * The problems a rule pushed to `sink`, sorted by position, with a note per code for those it only
+ * counted. The rules push each code's problems in document order, so the ones listed are the first
+ * of each code, as limitProblems would keep of them all, without building the rest's messages (a
+ * dev file of 10,000 keys is 10,000 missing in prod, on every keystroke of prod).
+ */
+function listed(sink: LimitedProblems): Problem[] {
+  return limitProblems(sink.listed.sort((a, b) => byPosition(a.span, b.span)), sink.omitted);
+}
+
 /**
  * Builds the group facts from its members (any order; the shared files have no environment). One
  * environment is a group too: its keys have nothing to be compared with, but a prod file alone
@@ -187,12 +201,11 @@ export function crossingUsers(name: string, environments: readonly string[], use
  * cross-environment-secret in the file every environment shares: a reference whose key some
  * environment takes from it (defines no value of its own) and whose name marks another.
  */
-function sharedFileProblems(file: PlacedSource, group: Group): Problem[] {
-  const problems: Problem[] = [];
+function sharedFileProblems(file: PlacedSource, group: Group, problems: LimitedProblems): void {
   for (const r of namedReferences<SecretReference>(file.analysis.references)) {
     const users = group.environments.filter((e) => !group.keysByEnvironment.get(e)!.has(r.variableKey));
     const { marked, crossing } = crossingUsers(r.name, group.environments, users);
-    if (crossing.length === 0) continue;
+    if (crossing.length === 0 || problems.countIfFull('cross-environment-secret', r.nameSpan)) continue;
     problems.push({
       code: 'cross-environment-secret',
       span: r.nameSpan,
@@ -203,23 +216,29 @@ function sharedFileProblems(file: PlacedSource, group: Group): Problem[] {
       data: { name: r.name },
     });
   }
-  return problems;
 }
 
 /** The problems of one member of a prepared group, sorted by position. */
 function problemsOf(file: PlacedSource, group: Group, catalog: SecretCatalog): Problem[] {
   const environment = file.file.environment;
-  // Capped like a member's (below); its references come in document order.
-  if (environment === undefined) return limitProblems(sharedFileProblems(file, group));
+  // Problems of each code are pushed in document order and capped as a file's own are (a dev file
+  // of 3,000 keys is 3,000 missing in prod), so the editor and check list the same ones.
+  const problems = new LimitedProblems();
+  if (environment === undefined) {
+    sharedFileProblems(file, group, problems);
+    return listed(problems);
+  }
   const { environments, shared, keysByEnvironment, labels } = group;
   const has = (env: string, key: string): boolean => shared.has(key) || keysByEnvironment.get(env)!.has(key);
   const label = (env: string): string => labels.get(env) ?? env;
-  const problems: Problem[] = [];
 
   // missing-in-environment, on the first line of the environment's first file: keys other
-  // environments define, in their order.
+  // environments define, in their order. Pushed where the first line falls among the converse
+  // problems below (after a key that ends before the line does), to keep the code's document order.
+  let missing: Map<string, string[]> | undefined;
+  const span = firstLine(file.text);
   if (group.first.get(environment) === file.path) {
-    const missing = new Map<string, string[]>();
+    missing = new Map();
     for (const other of environments) {
       if (other === environment) continue;
       for (const key of keysByEnvironment.get(other)!) {
@@ -229,8 +248,10 @@ function problemsOf(file: PlacedSource, group: Group, catalog: SecretCatalog): P
         else missing.set(key, [other]);
       }
     }
-    const span = firstLine(file.text);
-    for (const [key, holders] of missing) {
+  }
+  const pushMissing = (): void => {
+    for (const [key, holders] of missing ?? []) {
+      if (problems.countIfFull('missing-in-environment', span)) continue;
       problems.push({
         code: 'missing-in-environment',
         span,
@@ -238,7 +259,8 @@ function problemsOf(file: PlacedSource, group: Group, catalog: SecretCatalog): P
         severity: 'warning',
       });
     }
-  }
+    missing = undefined;
+  };
 
   // missing-in-environment, the converse: on this file's definition of a key some environment
   // lacks; only the first file of this environment that defines the key speaks for it.
@@ -249,6 +271,8 @@ function problemsOf(file: PlacedSource, group: Group, catalog: SecretCatalog): P
     reported.add(v.key);
     const lacking = environments.filter((e) => e !== environment && !has(e, v.key));
     if (lacking.length === 0) continue;
+    if (missing && byPosition(v.keySpan, span) >= 0) pushMissing();
+    if (problems.countIfFull('missing-in-environment', v.keySpan)) continue;
     problems.push({
       code: 'missing-in-environment',
       span: v.keySpan,
@@ -256,12 +280,14 @@ function problemsOf(file: PlacedSource, group: Group, catalog: SecretCatalog): P
       severity: 'warning',
     });
   }
+  pushMissing();
 
   // cross-environment-secret and shared-environment-secret, per reference.
   const known = catalog.state === 'unknown' ? undefined : catalogIndex(catalog).names;
   for (const r of namedReferences<SecretReference>(file.analysis.references)) {
     const { marked, crossing } = crossingUsers(r.name, environments, [environment]);
     if (crossing.length > 0) {
+      if (problems.countIfFull('cross-environment-secret', r.nameSpan)) continue;
       const fix = known ? matchingNameFor(r.name, environment, known, environments) : undefined;
       problems.push({
         code: 'cross-environment-secret',
@@ -276,7 +302,7 @@ function problemsOf(file: PlacedSource, group: Group, catalog: SecretCatalog): P
     }
     if (!isCredentialKey(r.variableKey)) continue;
     const others = [...(group.usedBy.get(r.name) ?? [])].filter((e) => e !== environment).sort();
-    if (others.length === 0) continue;
+    if (others.length === 0 || problems.countIfFull('shared-environment-secret', r.nameSpan)) continue;
     problems.push({
       code: 'shared-environment-secret',
       span: r.nameSpan,
@@ -285,9 +311,7 @@ function problemsOf(file: PlacedSource, group: Group, catalog: SecretCatalog): P
       data: { name: r.name },
     });
   }
-  // Capped per code as a file's own problems are (a dev file of 3,000 keys is 3,000 missing in prod),
-  // so the editor and check list the same ones.
-  return limitProblems(problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end));
+  return listed(problems);
 }
 
 /**
