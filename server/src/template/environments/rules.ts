@@ -57,13 +57,12 @@ interface Group {
   /** Environment names, sorted. */
   environments: string[];
   /** Keys of the shared files: in every environment. */
-  shared: Set<string>;
-  keysByEnvironment: Map<string, Set<string>>;
+  shared: ReadonlySet<string>;
+  keysByEnvironment: Map<string, ReadonlySet<string>>;
   /** `prod (train.prod.runpod.env)`: each environment named with its first file. */
   labels: Map<string, string>;
-  /** Per environment, its first file, and the first of its files defining each key. */
-  first: Map<string, string>;
-  firstDefiner: Map<string, Map<string, string>>;
+  /** Per environment, its files in precedence order (the first defining a key speaks for it). */
+  filesByEnvironment: Map<string, Placed[]>;
   /** Per secret name, the environments whose files reference it. */
   usedBy: Map<string, Set<string>>;
 }
@@ -149,32 +148,19 @@ function prepare(members: Placed[]): Group | undefined {
   members.sort((a, b) => byPrecedence(a.path, b.path));
   const environments = [...new Set(members.flatMap((m) => (m.file.environment === undefined ? [] : [m.file.environment])))].sort();
   if (environments.length === 0) return undefined;
+  const filesByEnvironment = new Map(environments.map((e) => [e, members.filter((m) => m.file.environment === e)]));
   const group: Group = {
     members,
     environments,
-    shared: new Set(),
-    keysByEnvironment: new Map(environments.map((e) => [e, new Set<string>()])),
-    labels: new Map(),
-    first: new Map(),
-    firstDefiner: new Map(environments.map((e) => [e, new Map<string, string>()])),
+    shared: keysOfAll(members.filter((m) => m.file.environment === undefined)),
+    keysByEnvironment: new Map([...filesByEnvironment].map(([e, files]) => [e, keysOfAll(files)])),
+    labels: new Map([...filesByEnvironment].map(([e, files]) => [e, `${e} (${fileLabel(files[0]!.path)})`])),
+    filesByEnvironment,
     usedBy: new Map(),
   };
   for (const m of members) {
     const env = m.file.environment;
-    if (env === undefined) {
-      for (const k of m.keys) group.shared.add(k);
-      continue;
-    }
-    if (!group.first.has(env)) {
-      group.first.set(env, m.path);
-      group.labels.set(env, `${env} (${fileLabel(m.path)})`);
-    }
-    const keys = group.keysByEnvironment.get(env)!;
-    const definers = group.firstDefiner.get(env)!;
-    for (const k of m.keys) {
-      keys.add(k);
-      if (!definers.has(k)) definers.set(k, m.path);
-    }
+    if (env === undefined) continue;
     for (const r of namedReferences(m.analysis.references)) {
       const users = group.usedBy.get(r.name) ?? new Set<string>();
       users.add(env);
@@ -182,6 +168,18 @@ function prepare(members: Placed[]): Group | undefined {
     }
   }
   return group;
+}
+
+/**
+ * The keys of `files` together. One file's own set when there is one (the usual environment of one
+ * file): the open file is judged on every keystroke, and copying its siblings' keys each time cost
+ * more than the rules.
+ */
+function keysOfAll(files: readonly Placed[]): ReadonlySet<string> {
+  if (files.length === 1) return files[0]!.keys;
+  const keys = new Set<string>();
+  for (const f of files) for (const k of f.keys) keys.add(k);
+  return keys;
 }
 
 /**
@@ -235,43 +233,40 @@ function problemsOf(file: PlacedSource, group: Group, catalog: SecretCatalog): P
   // missing-in-environment, on the first line of the environment's first file: keys other
   // environments define, in their order. Pushed where the first line falls among the converse
   // problems below (after a key that ends before the line does), to keep the code's document order.
-  let missing: Map<string, string[]> | undefined;
   const span = firstLine(file.text);
-  if (group.first.get(environment) === file.path) {
-    missing = new Map();
-    for (const other of environments) {
-      if (other === environment) continue;
-      for (const key of keysByEnvironment.get(other)!) {
-        if (has(environment, key)) continue;
-        const holders = missing.get(key);
-        if (holders) holders.push(other);
-        else missing.set(key, [other]);
-      }
-    }
-  }
+  const files = group.filesByEnvironment.get(environment)!;
+  const others = environments.filter((e) => e !== environment);
+  let firstLinePending = files[0]!.path === file.path;
   const pushMissing = (): void => {
-    for (const [key, holders] of missing ?? []) {
-      if (problems.countIfFull('missing-in-environment', span)) continue;
-      problems.push({
-        code: 'missing-in-environment',
-        span,
-        message: `${quotedKey(key)} is defined for ${list(holders.map(label))} but missing here, in ${environment}.`,
-        severity: 'warning',
-      });
-    }
-    missing = undefined;
+    if (!firstLinePending) return;
+    firstLinePending = false;
+    others.forEach((other, i) => {
+      for (const key of keysByEnvironment.get(other)!) {
+        // Each key once, under the first environment defining it; no list is built for the ones
+        // only counted (10,000 keys missing here are 10,000 lists per keystroke otherwise).
+        if (has(environment, key) || others.some((o, j) => j < i && keysByEnvironment.get(o)!.has(key))) continue;
+        if (problems.countIfFull('missing-in-environment', span)) continue;
+        const holders = others.filter((o) => keysByEnvironment.get(o)!.has(key));
+        problems.push({
+          code: 'missing-in-environment',
+          span,
+          message: `${quotedKey(key)} is defined for ${list(holders.map(label))} but missing here, in ${environment}.`,
+          severity: 'warning',
+        });
+      }
+    });
   };
 
   // missing-in-environment, the converse: on this file's definition of a key some environment
   // lacks; only the first file of this environment that defines the key speaks for it.
-  const definers = group.firstDefiner.get(environment)!;
   const reported = new Set<string>();
+  const firstDefines = (key: string): boolean => files.find((f) => f.keys.has(key))?.path === file.path;
   for (const v of file.analysis.variables) {
-    if (reported.has(v.key) || definers.get(v.key) !== file.path) continue;
+    if (reported.has(v.key) || !firstDefines(v.key)) continue;
     reported.add(v.key);
-    const lacking = environments.filter((e) => e !== environment && !has(e, v.key));
+    const lacking = others.filter((e) => !has(e, v.key));
     if (lacking.length === 0) continue;
-    if (missing && byPosition(v.keySpan, span) >= 0) pushMissing();
+    if (firstLinePending && byPosition(v.keySpan, span) >= 0) pushMissing();
     if (problems.countIfFull('missing-in-environment', v.keySpan)) continue;
     problems.push({
       code: 'missing-in-environment',
