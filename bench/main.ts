@@ -7,7 +7,8 @@
  * 2. A large file of each format in the server over stdio: time to first diagnostics, hover and
  *    completion afterwards, the outline, and the server's peak memory; then a 50 MB env file, past
  *    the analysis limit.
- * 3. Keystroke to diagnostics on two generated env files.
+ * 3. Keystroke to diagnostics on two generated env files, and on a prod file beside a dev file whose
+ *    keys it lacks (the environment rules judge each keystroke against the indexed sibling).
  * Plus sanity checks: the generated files give the problem counts they always gave, and typing
  * leaves the same diagnostics as a fresh open. The whole run stays under five minutes on 2 cores.
  */
