@@ -5,9 +5,23 @@
  * received, and time from sending the change to receiving the answer (a full report, or
  * `unchanged` when the server finds the diagnostics identical to the ones the client holds).
  */
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DocumentDiagnosticReport } from 'vscode-languageserver/node';
+import { fileUri } from '../server/src/index/uris';
 import { LspClient } from '../test/protocol/lspClient';
 import { BENCH_SECRETS } from './generate';
+
+/**
+ * Where the typed file lives. Alone: an untitled-style URI with no workspace. In a group: the file
+ * `name` in a workspace folder beside `siblings` (name -> text), indexed before typing starts, so
+ * the environment rules judge every keystroke against them.
+ */
+export interface LatencyPlace {
+  name: string;
+  siblings: Record<string, string>;
+}
 
 export interface LatencyFigures {
   lines: number;
@@ -34,10 +48,17 @@ function resultIdOf(report: DocumentDiagnosticReport): string | undefined {
 }
 
 /** Types into `text` (a generated env file of `lines` lines) and times each answer; see the module comment. */
-export async function measureLatency(text: string, lines: number, keystrokes: number, warmup = 40, enters = 50): Promise<LatencyFigures> {
-  const client = await LspClient.start({ initializationOptions: { secrets: { state: 'fresh', secrets: BENCH_SECRETS } } });
+export async function measureLatency(text: string, lines: number, keystrokes: number, warmup = 40, enters = 50, place?: LatencyPlace): Promise<LatencyFigures> {
+  const folder = place ? realpathSync(mkdtempSync(join(tmpdir(), 'runpod-bench-group-'))) : undefined;
+  if (folder && place) {
+    for (const [name, sibling] of Object.entries(place.siblings)) writeFileSync(join(folder, name), sibling);
+    writeFileSync(join(folder, place.name), text);
+  }
+  const secrets = { state: 'fresh', secrets: BENCH_SECRETS };
+  const client = await LspClient.start({ initializationOptions: { secrets }, ...(folder ? { workspaceFolders: [fileUri(folder)] } : {}) });
   try {
-    const uri = `file:///bench/latency-${lines}.runpod.env`;
+    if (folder) await waitForIndex(client);
+    const uri = folder && place ? fileUri(join(folder, place.name)) : `file:///bench/latency-${lines}.runpod.env`;
     await client.open(uri, 'runpod-env', text);
     const opened = await client.pull(uri);
     let resultId = resultIdOf(opened);
@@ -76,8 +97,11 @@ export async function measureLatency(text: string, lines: number, keystrokes: nu
     fullSamples.sort((a, b) => a - b);
     // Sanity: after all that typing, the incrementally kept diagnostics are those of a fresh open.
     const afterTyping = await client.diagnostics(uri);
-    const fresh = `file:///bench/latency-${lines}-fresh.runpod.env`;
-    await client.open(fresh, 'runpod-env', client.doc(uri).getText());
+    const typedText = client.doc(uri).getText();
+    // A group member is opened again under its own name (another name would be another template's).
+    const fresh = folder ? uri : `file:///bench/latency-${lines}-fresh.runpod.env`;
+    if (folder) await client.close(uri);
+    await client.open(fresh, 'runpod-env', typedText);
     const expected = await client.diagnostics(fresh);
     const strip = (items: typeof afterTyping): string => JSON.stringify(items.map((d) => ({ ...d, relatedInformation: d.relatedInformation?.map((r) => [r.location.range, r.message]) })));
     if (strip(afterTyping) !== strip(expected)) throw new Error(`bench: after typing into ${lines} lines the diagnostics differ from a fresh open of the same text`);
@@ -95,5 +119,15 @@ export async function measureLatency(text: string, lines: number, keystrokes: nu
     };
   } finally {
     await client.stop();
+    if (folder) rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** Waits until the server's workspace index is complete (`runpod/secretUsages`). */
+async function waitForIndex(client: LspClient): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (!((await client.request('runpod/secretUsages', {})) as { complete: boolean }).complete) {
+    if (Date.now() > deadline) throw new Error('bench: the workspace index never became complete');
+    await new Promise((r) => setTimeout(r, 20));
   }
 }

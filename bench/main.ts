@@ -7,7 +7,8 @@
  * 2. A large file of each format in the server over stdio: time to first diagnostics, hover and
  *    completion afterwards, the outline, and the server's peak memory; then a 50 MB env file, past
  *    the analysis limit.
- * 3. Keystroke to diagnostics on two generated env files.
+ * 3. Keystroke to diagnostics on two generated env files, and on a prod file beside a dev file whose
+ *    keys it lacks (the environment rules judge each keystroke against the indexed sibling).
  * Plus sanity checks: the generated files give the problem counts they always gave, and typing
  * leaves the same diagnostics as a fresh open. The whole run stays under five minutes on 2 cores.
  */
@@ -22,7 +23,7 @@ import { ensureServerBuilt, ROOT } from '../test/protocol/lspClient';
 import { measureAnalysis, type AnalysisFigures, type AnalysisPlan } from './analysis';
 import { runCredentialBench } from './credentials';
 import { BENCH_SECRETS, generateEnvFile, generateHubJson, generateProblemEnvFile, generateRunpodJson, generateRunpodToml, JSON_BENCH_SECRETS } from './generate';
-import { measureLatency, type LatencyFigures } from './latency';
+import { measureLatency, type LatencyFigures, type LatencyPlace } from './latency';
 import { measureServer, shortLineFiles, type ServerFigures } from './server';
 import { runWorkspaceBench } from './workspace';
 
@@ -155,6 +156,12 @@ interface LatencyRow {
   figures: LatencyFigures;
 }
 
+/** `train.prod.runpod.env` (the typed text) beside `train.dev.runpod.env`: the same keys and 10,000 prod lacks. */
+function prodBesideDev(prod: string): LatencyPlace {
+  const devOnly = Array.from({ length: 10_000 }, (_, i) => `DEV_ONLY_${i}=1\n`).join('');
+  return { name: 'train.prod.runpod.env', siblings: { 'train.dev.runpod.env': prod + devOnly } };
+}
+
 async function runLatency(): Promise<LatencyRow[]> {
   const plan = [
     { file: 'generated', generate: generateEnvFile, lines: 1_000, keystrokes: 300, warmup: 60, enters: 50 },
@@ -162,10 +169,14 @@ async function runLatency(): Promise<LatencyRow[]> {
     { file: 'generated', generate: generateEnvFile, lines: 100_000, keystrokes: 100, warmup: 20, enters: 15 },
     { file: 'one problem line in ten', generate: generateProblemEnvFile, lines: 10_000, keystrokes: 300, warmup: 60, enters: 50 },
     { file: 'one problem line in ten', generate: generateProblemEnvFile, lines: 100_000, keystrokes: 100, warmup: 20, enters: 15 },
+    // A prod file beside a dev file holding its keys and 10,000 more: every keystroke is judged by the
+    // environment rules against the indexed sibling (10,000 missing-in-environment, 1,000 listed).
+    { file: 'prod beside a dev file of 10,000 more keys', generate: generateEnvFile, lines: 10_000, keystrokes: 300, warmup: 60, enters: 50, place: prodBesideDev },
   ];
   const rows: LatencyRow[] = [];
   for (const step of plan) {
-    const figures = await measureLatency(step.generate(step.lines), step.lines, step.keystrokes, step.warmup, step.enters);
+    const text = step.generate(step.lines);
+    const figures = await measureLatency(text, step.lines, step.keystrokes, step.warmup, step.enters, step.place?.(text));
     rows.push({ file: step.file, figures });
     process.stdout.write(`typed into ${n(step.lines)} lines (${step.file}): p95 ${f(figures.p95)} ms\n`);
   }

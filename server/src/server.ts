@@ -41,6 +41,7 @@ import { RenameSecretRequest, SecretsChangedNotification, SecretUsagesRequest, U
 import { analyze, codeActions, complete, hover, offersSymbols, symbols, validateSecretName, hasSecretNameCharsOnly, withRotationDue } from './template/index';
 import type { Analysis, DocumentKind, Problem, SecretCatalog } from './template/types';
 import { ANALYSIS_LIMIT, analyzeReferences } from './template/analyze';
+import { sameProblem } from './template/incremental';
 import { editorPatterns, folderPatterns, isFolderRelativeGlob, referenceFileGlobs } from './template/fileKinds';
 import { usageAt } from './template/workspace/facts';
 import { Indexer } from './index/indexer';
@@ -301,7 +302,7 @@ function environmentOf(target: Served, analysis: Analysis): readonly Problem[] {
 }
 
 function sameProblems(a: readonly Problem[], b: readonly Problem[]): boolean {
-  return a.length === b.length && JSON.stringify(a) === JSON.stringify(b);
+  return a.length === b.length && a.every((p, i) => sameProblem(p, b[i]!));
 }
 
 // ---- Diagnostics: pull when the client supports it, push otherwise (e.g. Neovim 0.7). ----

@@ -452,7 +452,8 @@ function sameSpan(a: Span | undefined, b: Span | undefined): boolean {
   return a === b || (a !== undefined && b !== undefined && a.start === b.start && a.end === b.end);
 }
 
-function sameProblem(a: Problem, b: Problem): boolean {
+/** Whether two problems say the same thing at the same place (every field a problem can carry). */
+export function sameProblem(a: Problem, b: Problem): boolean {
   if (a.code !== b.code || a.severity !== b.severity || a.message !== b.message || !sameSpan(a.span, b.span)) return false;
   const ra = a.related ?? [];
   const rb = b.related ?? [];
@@ -467,7 +468,9 @@ function sameProblem(a: Problem, b: Problem): boolean {
     sameSpan(da.valueSpan, db.valueSpan) &&
     sameSpan(da.fix?.span, db.fix?.span) &&
     da.fix?.newText === db.fix?.newText &&
-    da.fix?.title === db.fix?.title
+    da.fix?.title === db.fix?.title &&
+    da.notListed?.code === db.notListed?.code &&
+    da.notListed?.count === db.notListed?.count
   );
 }
 

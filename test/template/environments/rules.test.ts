@@ -7,7 +7,7 @@ import { codeActions, type Problem, type SecretCatalog } from '../../../server/s
 import { environmentProblems, environmentProblemsOfAll, type EnvironmentDeclaration } from '../../../server/src/template/environments';
 import { MAX_LISTED_PROBLEMS } from '../../../server/src/template/problemLimit';
 import { applyEdit } from '../cursor';
-import { catalogOf, ref, sources } from './helpers';
+import { catalogOf, ref, source, sources } from './helpers';
 
 const UNKNOWN: SecretCatalog = { state: 'unknown', secrets: [] };
 
@@ -228,6 +228,29 @@ describe('a file with no environment among its siblings', () => {
   });
 });
 
+describe('an unchanged sibling on every keystroke', () => {
+  // The language server judges an open env document on every keystroke against its siblings from the
+  // workspace index, whose variables arrays stay the same objects until the sibling changes.
+  it("its keys are read once, not per keystroke; a new reading of it (another array) is read again", () => {
+    let reads = 0;
+    const counted = (keys: string[]) => keys.map((key) => ({ get key() { reads++; return key; } }));
+    const dev = { path: 'train.dev.runpod.env', analysis: { variables: counted(['A', 'B', 'C']), references: [] } };
+    const typed = (text: string) => source('train.prod.runpod.env', text);
+    const missing = (problems: Problem[]) => problems.filter((p) => p.code === 'missing-in-environment').map((p) => p.message);
+
+    expect(missing(environmentProblems(typed('A=1\n'), [dev], UNKNOWN))).toHaveLength(2);
+    const afterFirst = reads;
+    expect(afterFirst).toBeGreaterThan(0);
+    expect(missing(environmentProblems(typed('A=12\n'), [dev], UNKNOWN))).toHaveLength(2);
+    expect(missing(environmentProblems(typed('A=123\nB=1\n'), [dev], UNKNOWN))).toEqual(['`C` is defined for dev (train.dev.runpod.env) but missing here, in prod.']);
+    expect(reads).toBe(afterFirst);
+
+    const changed = { ...dev, analysis: { ...dev.analysis, variables: counted(['A']) } };
+    expect(missing(environmentProblems(typed('A=123\nB=1\n'), [changed], UNKNOWN))).toEqual(['`B` is missing in dev (train.dev.runpod.env); prod defines it here.']);
+    expect(reads).toBeGreaterThan(afterFirst);
+  });
+});
+
 describe('the cap on listed problems', () => {
   it('a dev file of 3,000 keys: prod lists at most the cap of missing-in-environment, and a note counts the rest, in one file and a walk alike', () => {
     const keys = 3_000;
@@ -237,6 +260,21 @@ describe('the cap on listed problems', () => {
       expect(problems.filter((p) => p.code === 'missing-in-environment')).toHaveLength(MAX_LISTED_PROBLEMS);
       expect(problems.filter((p) => p.data?.notListed).map((p) => [p.severity, p.data!.notListed])).toEqual([['warning', { code: 'missing-in-environment', count: keys - MAX_LISTED_PROBLEMS }]]);
     }
+  });
+  it('past the cap, the first listed are the first in the file: a key on the first line itself comes before the first-line ones, the note after them', () => {
+    const keys = 1_500;
+    const prod = 'ONLY_PROD=1\nLATER=1\n';
+    const files = { 'train.dev.runpod.env': Array.from({ length: keys }, (_, i) => `K${i}=1\n`).join(''), 'train.prod.runpod.env': prod };
+    const problems = problemsOf('train.prod.runpod.env', files);
+    expect(brief(prod, problems.slice(0, 2))).toEqual([
+      'missing-in-environment ONLY_PROD: `ONLY_PROD` is missing in dev (train.dev.runpod.env); prod defines it here.',
+      'missing-in-environment ONLY_PROD=1: `K0` is defined for dev (train.dev.runpod.env) but missing here, in prod.',
+    ]);
+    expect(problems.filter((p) => p.code === 'missing-in-environment')).toHaveLength(MAX_LISTED_PROBLEMS);
+    expect(problems.at(-2)!.message).toContain('`K998`');
+    // LATER (line 2) is past the cap too: counted in the note, which sits on the first problem not listed.
+    expect(problems.at(-1)!.span).toEqual({ start: 0, end: 'ONLY_PROD=1'.length });
+    expect(problems.at(-1)!.data!.notListed).toEqual({ code: 'missing-in-environment', count: keys + 2 - MAX_LISTED_PROBLEMS });
   });
   it("the template's shared file with 3,000 references named for dev: at most the cap of cross-environment-secret, and a note, in one file and a walk alike", () => {
     const refs = 3_000;

@@ -18,7 +18,7 @@ import { pathText } from '../displayText';
 import { hasSecretNameCharsOnly } from '../names';
 import { isCredentialKey } from '../rules/credentials';
 import { quotedKey } from '../rules/keys';
-import { limitProblems } from '../problemLimit';
+import { LimitedProblems, limitProblems } from '../problemLimit';
 import { catalogIndex } from '../rules/unknownSecret';
 import type { Analysis, EnvVariable, Problem, SecretCatalog, SecretReference, Span } from '../types';
 import type { EnvironmentDeclaration } from './declarations';
@@ -44,7 +44,7 @@ export interface EnvironmentSource extends EnvironmentSibling {
 
 interface Placed extends EnvironmentSibling {
   file: EnvironmentFile;
-  keys: Set<string>;
+  keys: ReadonlySet<string>;
 }
 
 /** The file being judged: placed, with its text and whole analysis. */
@@ -57,13 +57,12 @@ interface Group {
   /** Environment names, sorted. */
   environments: string[];
   /** Keys of the shared files: in every environment. */
-  shared: Set<string>;
-  keysByEnvironment: Map<string, Set<string>>;
+  shared: ReadonlySet<string>;
+  keysByEnvironment: Map<string, ReadonlySet<string>>;
   /** `prod (train.prod.runpod.env)`: each environment named with its first file. */
   labels: Map<string, string>;
-  /** Per environment, its first file, and the first of its files defining each key. */
-  first: Map<string, string>;
-  firstDefiner: Map<string, Map<string, string>>;
+  /** Per environment, its files in precedence order (the first defining a key speaks for it). */
+  filesByEnvironment: Map<string, Placed[]>;
   /** Per secret name, the environments whose files reference it. */
   usedBy: Map<string, Set<string>>;
 }
@@ -86,10 +85,23 @@ function decodeSafe(text: string): string {
   }
 }
 
+/**
+ * The valid keys of each variables array read so far. The language server judges an open file on
+ * every keystroke against siblings from its workspace index, whose arrays stay the same objects
+ * until a sibling is indexed again: their keys are read once, not per keystroke. The arrays are
+ * readonly (an analysis is never edited in place), so a key's set cannot go stale.
+ */
+const keysByVariables = new WeakMap<readonly Pick<EnvVariable, 'key'>[], ReadonlySet<string>>();
+
 /** The valid keys a file defines. */
-function keysOf(source: EnvironmentSibling): Set<string> {
-  const keys = new Set<string>();
-  for (const v of source.analysis.variables) if (quotedKey(v.key)) keys.add(v.key);
+function keysOf(source: EnvironmentSibling): ReadonlySet<string> {
+  const variables = source.analysis.variables;
+  let keys = keysByVariables.get(variables);
+  if (!keys) {
+    const found = new Set<string>();
+    for (const v of variables) if (quotedKey(v.key)) found.add(v.key);
+    keysByVariables.set(variables, (keys = found));
+  }
   return keys;
 }
 
@@ -113,6 +125,20 @@ function firstLine(text: string): Span {
   return { start: 0, end: nl < 0 ? text.length : nl };
 }
 
+function byPosition(a: Span, b: Span): number {
+  return a.start - b.start || a.end - b.end;
+}
+
+/**
+ * The problems a rule pushed to `sink`, sorted by position, with a note per code for those it only
+ * counted. The rules push each code's problems in document order, so the ones listed are the first
+ * of each code, as limitProblems would keep of them all, without building the rest's messages (a
+ * dev file of 10,000 keys is 10,000 missing in prod, on every keystroke of prod).
+ */
+function listed(sink: LimitedProblems): Problem[] {
+  return limitProblems(sink.listed.sort((a, b) => byPosition(a.span, b.span)), sink.omitted);
+}
+
 /**
  * Builds the group facts from its members (any order; the shared files have no environment). One
  * environment is a group too: its keys have nothing to be compared with, but a prod file alone
@@ -122,32 +148,19 @@ function prepare(members: Placed[]): Group | undefined {
   members.sort((a, b) => byPrecedence(a.path, b.path));
   const environments = [...new Set(members.flatMap((m) => (m.file.environment === undefined ? [] : [m.file.environment])))].sort();
   if (environments.length === 0) return undefined;
+  const filesByEnvironment = new Map(environments.map((e) => [e, members.filter((m) => m.file.environment === e)]));
   const group: Group = {
     members,
     environments,
-    shared: new Set(),
-    keysByEnvironment: new Map(environments.map((e) => [e, new Set<string>()])),
-    labels: new Map(),
-    first: new Map(),
-    firstDefiner: new Map(environments.map((e) => [e, new Map<string, string>()])),
+    shared: keysOfAll(members.filter((m) => m.file.environment === undefined)),
+    keysByEnvironment: new Map([...filesByEnvironment].map(([e, files]) => [e, keysOfAll(files)])),
+    labels: new Map([...filesByEnvironment].map(([e, files]) => [e, `${e} (${fileLabel(files[0]!.path)})`])),
+    filesByEnvironment,
     usedBy: new Map(),
   };
   for (const m of members) {
     const env = m.file.environment;
-    if (env === undefined) {
-      for (const k of m.keys) group.shared.add(k);
-      continue;
-    }
-    if (!group.first.has(env)) {
-      group.first.set(env, m.path);
-      group.labels.set(env, `${env} (${fileLabel(m.path)})`);
-    }
-    const keys = group.keysByEnvironment.get(env)!;
-    const definers = group.firstDefiner.get(env)!;
-    for (const k of m.keys) {
-      keys.add(k);
-      if (!definers.has(k)) definers.set(k, m.path);
-    }
+    if (env === undefined) continue;
     for (const r of namedReferences(m.analysis.references)) {
       const users = group.usedBy.get(r.name) ?? new Set<string>();
       users.add(env);
@@ -155,6 +168,18 @@ function prepare(members: Placed[]): Group | undefined {
     }
   }
   return group;
+}
+
+/**
+ * The keys of `files` together. One file's own set when there is one (the usual environment of one
+ * file): the open file is judged on every keystroke, and copying its siblings' keys each time cost
+ * more than the rules.
+ */
+function keysOfAll(files: readonly Placed[]): ReadonlySet<string> {
+  if (files.length === 1) return files[0]!.keys;
+  const keys = new Set<string>();
+  for (const f of files) for (const k of f.keys) keys.add(k);
+  return keys;
 }
 
 /**
@@ -174,12 +199,11 @@ export function crossingUsers(name: string, environments: readonly string[], use
  * cross-environment-secret in the file every environment shares: a reference whose key some
  * environment takes from it (defines no value of its own) and whose name marks another.
  */
-function sharedFileProblems(file: PlacedSource, group: Group): Problem[] {
-  const problems: Problem[] = [];
+function sharedFileProblems(file: PlacedSource, group: Group, problems: LimitedProblems): void {
   for (const r of namedReferences<SecretReference>(file.analysis.references)) {
     const users = group.environments.filter((e) => !group.keysByEnvironment.get(e)!.has(r.variableKey));
     const { marked, crossing } = crossingUsers(r.name, group.environments, users);
-    if (crossing.length === 0) continue;
+    if (crossing.length === 0 || problems.countIfFull('cross-environment-secret', r.nameSpan)) continue;
     problems.push({
       code: 'cross-environment-secret',
       span: r.nameSpan,
@@ -190,52 +214,60 @@ function sharedFileProblems(file: PlacedSource, group: Group): Problem[] {
       data: { name: r.name },
     });
   }
-  return problems;
 }
 
 /** The problems of one member of a prepared group, sorted by position. */
 function problemsOf(file: PlacedSource, group: Group, catalog: SecretCatalog): Problem[] {
   const environment = file.file.environment;
-  // Capped like a member's (below); its references come in document order.
-  if (environment === undefined) return limitProblems(sharedFileProblems(file, group));
+  // Problems of each code are pushed in document order and capped as a file's own are (a dev file
+  // of 3,000 keys is 3,000 missing in prod), so the editor and check list the same ones.
+  const problems = new LimitedProblems();
+  if (environment === undefined) {
+    sharedFileProblems(file, group, problems);
+    return listed(problems);
+  }
   const { environments, shared, keysByEnvironment, labels } = group;
   const has = (env: string, key: string): boolean => shared.has(key) || keysByEnvironment.get(env)!.has(key);
   const label = (env: string): string => labels.get(env) ?? env;
-  const problems: Problem[] = [];
 
   // missing-in-environment, on the first line of the environment's first file: keys other
-  // environments define, in their order.
-  if (group.first.get(environment) === file.path) {
-    const missing = new Map<string, string[]>();
-    for (const other of environments) {
-      if (other === environment) continue;
+  // environments define, in their order. Pushed where the first line falls among the converse
+  // problems below (after a key that ends before the line does), to keep the code's document order.
+  const span = firstLine(file.text);
+  const files = group.filesByEnvironment.get(environment)!;
+  const others = environments.filter((e) => e !== environment);
+  let firstLinePending = files[0]!.path === file.path;
+  const pushMissing = (): void => {
+    if (!firstLinePending) return;
+    firstLinePending = false;
+    others.forEach((other, i) => {
       for (const key of keysByEnvironment.get(other)!) {
-        if (has(environment, key)) continue;
-        const holders = missing.get(key);
-        if (holders) holders.push(other);
-        else missing.set(key, [other]);
+        // Each key once, under the first environment defining it; no list is built for the ones
+        // only counted (10,000 keys missing here are 10,000 lists per keystroke otherwise).
+        if (has(environment, key) || others.some((o, j) => j < i && keysByEnvironment.get(o)!.has(key))) continue;
+        if (problems.countIfFull('missing-in-environment', span)) continue;
+        const holders = others.filter((o) => keysByEnvironment.get(o)!.has(key));
+        problems.push({
+          code: 'missing-in-environment',
+          span,
+          message: `${quotedKey(key)} is defined for ${list(holders.map(label))} but missing here, in ${environment}.`,
+          severity: 'warning',
+        });
       }
-    }
-    const span = firstLine(file.text);
-    for (const [key, holders] of missing) {
-      problems.push({
-        code: 'missing-in-environment',
-        span,
-        message: `${quotedKey(key)} is defined for ${list(holders.map(label))} but missing here, in ${environment}.`,
-        severity: 'warning',
-      });
-    }
-  }
+    });
+  };
 
   // missing-in-environment, the converse: on this file's definition of a key some environment
   // lacks; only the first file of this environment that defines the key speaks for it.
-  const definers = group.firstDefiner.get(environment)!;
   const reported = new Set<string>();
+  const firstDefines = (key: string): boolean => files.find((f) => f.keys.has(key))?.path === file.path;
   for (const v of file.analysis.variables) {
-    if (reported.has(v.key) || definers.get(v.key) !== file.path) continue;
+    if (reported.has(v.key) || !firstDefines(v.key)) continue;
     reported.add(v.key);
-    const lacking = environments.filter((e) => e !== environment && !has(e, v.key));
+    const lacking = others.filter((e) => !has(e, v.key));
     if (lacking.length === 0) continue;
+    if (firstLinePending && byPosition(v.keySpan, span) >= 0) pushMissing();
+    if (problems.countIfFull('missing-in-environment', v.keySpan)) continue;
     problems.push({
       code: 'missing-in-environment',
       span: v.keySpan,
@@ -243,12 +275,14 @@ function problemsOf(file: PlacedSource, group: Group, catalog: SecretCatalog): P
       severity: 'warning',
     });
   }
+  pushMissing();
 
   // cross-environment-secret and shared-environment-secret, per reference.
   const known = catalog.state === 'unknown' ? undefined : catalogIndex(catalog).names;
   for (const r of namedReferences<SecretReference>(file.analysis.references)) {
     const { marked, crossing } = crossingUsers(r.name, environments, [environment]);
     if (crossing.length > 0) {
+      if (problems.countIfFull('cross-environment-secret', r.nameSpan)) continue;
       const fix = known ? matchingNameFor(r.name, environment, known, environments) : undefined;
       problems.push({
         code: 'cross-environment-secret',
@@ -263,7 +297,7 @@ function problemsOf(file: PlacedSource, group: Group, catalog: SecretCatalog): P
     }
     if (!isCredentialKey(r.variableKey)) continue;
     const others = [...(group.usedBy.get(r.name) ?? [])].filter((e) => e !== environment).sort();
-    if (others.length === 0) continue;
+    if (others.length === 0 || problems.countIfFull('shared-environment-secret', r.nameSpan)) continue;
     problems.push({
       code: 'shared-environment-secret',
       span: r.nameSpan,
@@ -272,9 +306,7 @@ function problemsOf(file: PlacedSource, group: Group, catalog: SecretCatalog): P
       data: { name: r.name },
     });
   }
-  // Capped per code as a file's own problems are (a dev file of 3,000 keys is 3,000 missing in prod),
-  // so the editor and check list the same ones.
-  return limitProblems(problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end));
+  return listed(problems);
 }
 
 /**
