@@ -315,10 +315,10 @@ describe("Launch Pod: an environment's account is its own folder's, and stays wi
       const refused = (choices: string) => `Cannot launch with ${choices}: ${action} first${outside}`;
       expect(quick.shown.map((q) => [q.step, q.placeholder?.replace(/^(The Pod gets|Merge an env file).*/, '$1')])).toEqual([
         [2, 'The Pod gets'],
-        [2, refused('any env file')],
+        [2, refused('any env file or none')],
         [2, 'Merge an env file'],
-        // No env file picked: the refusal says none helps either.
-        [2, refused(other.source === 'No env file' ? 'any env file or none' : 'any env file')],
+        // Whatever is picked, the refusal says no env file, and none, helps.
+        [2, refused('any env file or none')],
       ]);
       expect(quick.shown[0]!.details[0]).toBe(`$(warning) ${why}${action} to launch it`);
       expect(api.listGpuTypes).not.toHaveBeenCalled();
@@ -362,7 +362,7 @@ describe("Launch Pod: a template file of one environment with another environmen
       const { list, state: s } = await launchMixed(active);
       // Under default prod's own file and none are refused too: the step is to switch, not to pick.
       expect(list.placeholder).toBe(
-        active === 'team' ? "Cannot launch with that env file: choose prod's own env file, or no env file" : 'Cannot launch with any env file: switch to account team first (Esc, then RunPod: Switch Account...)',
+        active === 'team' ? "Cannot launch with that env file: choose prod's own env file, or no env file" : 'Cannot launch with any env file or none: switch to account team first (Esc, then RunPod: Switch Account...)',
       );
       expect(list.details[list.labels.findIndex((l) => /train\.dev\.runpod\.env$/.test(l))]).toMatch(/^\$\(warning\) prod's template would run with dev's variables/);
       // Not taken: prod's own file stays the choice.
@@ -376,7 +376,7 @@ describe("Launch Pod: a template file of one environment with another environmen
       fake.settings = settings;
       const { list } = await launchMixed('default');
       // prod's own file and none are refused under default too (another account, or not a name).
-      expect(list.placeholder).toMatch(/^Cannot launch with any env file: /);
+      expect(list.placeholder).toMatch(/^Cannot launch with any env file or none: /);
       expect(JSON.stringify([quick.shown, fake.messages])).not.toMatch(/https:/);
     }
   });

@@ -150,10 +150,9 @@ describe('Deploy Endpoint', () => {
    * The template file's own environment is refused, so every env file and none are: picking another
    * cannot help, and the placeholder says the step outside the wizard instead.
    */
-  const EVERY_OTHER_ACCOUNT: Refusal = { ...OTHER_ACCOUNT, placeholder: 'Cannot deploy with any env file: switch to account team first (Esc, then RunPod: Switch Account...)' };
-  const EVERY_INVALID_ACCOUNT: Refusal = { ...INVALID_ACCOUNT, placeholder: "Cannot deploy with any env file: correct prod's account in runpod.environments first (Esc, then Preferences: Open Settings (UI))" };
+  const EVERY_OTHER_ACCOUNT: Refusal = { ...OTHER_ACCOUNT, placeholder: 'Cannot deploy with any env file or none: switch to account team first (Esc, then RunPod: Switch Account...)' };
+  const EVERY_INVALID_ACCOUNT: Refusal = { ...INVALID_ACCOUNT, placeholder: "Cannot deploy with any env file or none: correct prod's account in runpod.environments first (Esc, then Preferences: Open Settings (UI))" };
   /** The same, with No env file picked: none is refused too. */
-  const orNone = (refusal: Refusal): Refusal => ({ ...refusal, placeholder: refusal.placeholder.replace('with any env file:', 'with any env file or none:') });
 
   /**
    * Deploy Endpoint of `uri` with `envFile` picked while `active` is the active account: the pick
@@ -207,7 +206,7 @@ describe('Deploy Endpoint', () => {
     workspaceFile('serve.prod.runpod.env', 'LOG_LEVEL=warn\n');
     workspaceFile('plain.runpod.env', 'LOG_LEVEL=info\n');
     fake.settings = { environments: { prod: { files: ['serve.prod.runpod.env'], account: 'team' } } };
-    await deployRefused(uri, 'No env file', orNone(EVERY_OTHER_ACCOUNT));
+    await deployRefused(uri, 'No env file', EVERY_OTHER_ACCOUNT);
     for (const envFile of [/plain\.runpod\.env/, /serve\.prod\.runpod\.env/]) await deployRefused(uri, envFile, EVERY_OTHER_ACCOUNT);
   });
 
@@ -216,7 +215,7 @@ describe('Deploy Endpoint', () => {
     workspaceFile('serve.prod.runpod.env', 'LOG_LEVEL=warn\n');
     workspaceFile('plain.runpod.env', 'LOG_LEVEL=info\n');
     fake.settings = { environments: { prod: { files: ['serve.prod.runpod.env'], account: 'team/prod' } } };
-    await deployRefused(uri, 'No env file', orNone(EVERY_INVALID_ACCOUNT));
+    await deployRefused(uri, 'No env file', EVERY_INVALID_ACCOUNT);
     await deployRefused(uri, /plain\.runpod\.env/, EVERY_INVALID_ACCOUNT);
   });
 

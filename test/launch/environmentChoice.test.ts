@@ -221,15 +221,12 @@ describe('pickRefusal and the summary: the same rule, at the pick and as the las
   it("when every choice is refused (the template file's own environment is), the pick says the step outside the wizard, not 'pick another'", () => {
     const mixed = { name: 'dev', account: 'personal', templateEnvironment: prod };
     const every = refusal(prod, accounts('personal'));
-    expect(pickRefusal(refusal(prod, accounts('personal')), 'deploy', every)).toBe('Cannot deploy with any env file: switch to account team first (Esc, then RunPod: Switch Account...)');
-    expect(pickRefusal(refusal(mixed, accounts('personal')), 'launch', every)).toBe('Cannot launch with any env file: switch to account team first (Esc, then RunPod: Switch Account...)');
+    expect(pickRefusal(refusal(prod, accounts('personal')), 'deploy', every)).toBe('Cannot deploy with any env file or none: switch to account team first (Esc, then RunPod: Switch Account...)');
+    expect(pickRefusal(refusal(mixed, accounts('personal')), 'launch', every)).toBe('Cannot launch with any env file or none: switch to account team first (Esc, then RunPod: Switch Account...)');
     const toAdd = refusal(prod, accounts('personal', () => false));
-    expect(pickRefusal(toAdd, 'launch', toAdd)).toBe('Cannot launch with any env file: add account team first (Esc, then RunPod: Add Account...)');
+    expect(pickRefusal(toAdd, 'launch', toAdd)).toBe('Cannot launch with any env file or none: add account team first (Esc, then RunPod: Add Account...)');
     const invalid = refusal({ name: 'prod', invalidAccount: true }, accounts('personal'));
-    expect(pickRefusal(invalid, 'launch', invalid)).toBe("Cannot launch with any env file: correct prod's account in runpod.environments first (Esc, then Preferences: Open Settings (UI))");
-    // No env file picked: it is refused too, and the message says so.
-    expect(pickRefusal(invalid, 'deploy', invalid, true)).toBe("Cannot deploy with any env file or none: correct prod's account in runpod.environments first (Esc, then Preferences: Open Settings (UI))");
-    expect(pickRefusal(every, 'launch', every, true)).toBe('Cannot launch with any env file or none: switch to account team first (Esc, then RunPod: Switch Account...)');
+    expect(pickRefusal(invalid, 'launch', invalid)).toBe("Cannot launch with any env file or none: correct prod's account in runpod.environments first (Esc, then Preferences: Open Settings (UI))");
   });
 });
 

@@ -49,18 +49,19 @@ export function envFileItems(options: {
   const { environments, accounts, verb } = options;
   // The template file's environments are the same for every file: looked up once.
   const { own, refusal: everyRefused } = templateEnvironment(environments, options.sourceFile, accounts);
-  const environmentOf = (uri: vscode.Uri | undefined) => chosenEnvironment(uri && environmentOfUri(environments, uri), own);
+  const underFile = (ofFile: EnvironmentOption | undefined) => chosenEnvironment(ofFile, own);
+  const environmentOf = (uri: vscode.Uri | undefined) => underFile(uri && environmentOfUri(environments, uri));
   // No env file runs under the template file's own environment alone.
   const none: Item = { label: '$(circle-slash) No env file', description: options.noneDescription, ...pickerWarning(everyRefused, verb), value: null };
   const items: Item[] = [
     none,
     ...options.files.map((uri) => {
       const ofFile = environmentOfUri(environments, uri);
-      const marked = pickerWarning(wizardRefusal(chosenEnvironment(ofFile, own), accounts), verb);
+      const marked = pickerWarning(wizardRefusal(underFile(ofFile), accounts), verb);
       return { label: `$(file) ${vscode.workspace.asRelativePath(uri)}`, description: options.describe(uri, ofFile), ...marked, value: uri };
     }),
   ];
   // Judged again at the pick, against the account active then.
-  const refuse = (item: Item) => pickRefusal(wizardRefusal(environmentOf(item.value ?? undefined), accounts), verb, everyRefused, item.value === null);
+  const refuse = (item: Item) => pickRefusal(wizardRefusal(environmentOf(item.value ?? undefined), accounts), verb, everyRefused);
   return { items, none, refuse, environmentOf };
 }

@@ -318,7 +318,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
       const placeholder = unknown
         ? `${unknown} referenced secret${unknown === 1 ? ' is' : 's are'} not on your account: the launch stops until ${unknown === 1 ? 'it exists' : 'they exist'}`
         : 'The Pod gets these variables; secret references are marked with a key icon';
-      const answer = await showPickStep({ ...frame(2, true), items, placeholder, refuse: (item) => (item.value === 'go' ? pickRefusal(refused, 'launch', everyRefused, state.envFile === null) : undefined) });
+      const answer = await showPickStep({ ...frame(2, true), items, placeholder, refuse: (item) => (item.value === 'go' ? pickRefusal(refused, 'launch', everyRefused) : undefined) });
       if (answer.kind === 'back' && envList) {
         state.pickEnvFile = envList === 'files';
         return { goto: STEP.env };
