@@ -180,8 +180,8 @@ export function complete(
   // Right after `=`: an empty value, a lone `{`, or a partial name becomes a whole reference.
   // A plain value must never be replaced unless the user asked for a reference. Editors accept the
   // selected item on Enter, so a list open while `WORKERS=2` is typed turns the line into a
-  // reference, and one opened by the `=` trigger character turns `KEY=` + Enter (an empty value)
-  // into one. So a value gets references once it starts with `{` (the user is writing one; `{` is a
+  // reference, and one opened right after `=` (once a trigger character) turned `KEY=` + Enter (an
+  // empty value) into one. So a value gets references once it starts with `{` (the user is writing one; `{` is a
   // trigger character). An empty value gets them when asked for (`invoked`: nothing suggests by
   // itself right after `=`, so that is Ctrl+Space). A partial value (`2`, `tok`) gets them only
   // while narrowing a list the user opened that way: `invoked` there may be VS Code's quick
