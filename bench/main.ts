@@ -169,8 +169,8 @@ async function runLatency(): Promise<LatencyRow[]> {
     { file: 'generated', generate: generateEnvFile, lines: 100_000, keystrokes: 100, warmup: 20, enters: 15 },
     { file: 'one problem line in ten', generate: generateProblemEnvFile, lines: 10_000, keystrokes: 300, warmup: 60, enters: 50 },
     { file: 'one problem line in ten', generate: generateProblemEnvFile, lines: 100_000, keystrokes: 100, warmup: 20, enters: 15 },
-    // A prod file beside a dev file holding its keys and 10,000 more: every keystroke is judged by the
-    // environment rules against the indexed sibling (10,000 missing-in-environment, 1,000 listed).
+    // A prod file beside a dev file holding its keys and 10,000 more (10,000 missing-in-environment,
+    // 1,000 listed): the environment rules' answer moves with the text while keys and lines stay.
     { file: 'prod beside a dev file of 10,000 more keys', generate: generateEnvFile, lines: 10_000, keystrokes: 300, warmup: 60, enters: 50, place: prodBesideDev },
   ];
   const rows: LatencyRow[] = [];
@@ -349,8 +349,12 @@ Env documents are analysed incrementally (server/src/template/incremental.ts): a
 statements it touches, and when the problems keep their content, line and column, the server answers
 \`unchanged\` from the report it already holds, without converting anything. The "one problem line in
 ten" file (bench/generate.ts) has a problem of every kind on every tenth line, about 1,000 at 10,000
-lines. Enter at the top of the file moves every diagnostic to another line, so each of those answers
-is a full report. After the typing, the diagnostics are checked against a fresh open of the same text.
+lines. The prod file beside a dev file is judged by the environment rules against its indexed
+sibling as well; while an edit leaves the file's keys, references and lines as they were, their last
+answer moves with the text (IncrementalEnvAnalysis.movedSince) instead of being found again over
+every key of both files. Enter at the top of the file moves every diagnostic to another line, so each
+of those answers is a full report (and the environment rules run again). After the typing, the
+diagnostics are checked against a fresh open of the same text.
 
 ${latencyTable(latency)}
 

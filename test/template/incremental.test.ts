@@ -8,8 +8,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyze, complete, hover } from '../../server/src/template';
+import { environmentProblems } from '../../server/src/template/environments';
 import { IncrementalEnvAnalysis, type TextChange } from '../../server/src/template/incremental';
-import type { DocumentKind, Problem, SecretCatalog } from '../../server/src/template/types';
+import type { Analysis, DocumentKind, Problem, SecretCatalog } from '../../server/src/template/types';
 
 const CATALOG: SecretCatalog = { state: 'fresh', secrets: [{ name: 'hf-token' }, { name: 'db_password' }] };
 
@@ -44,7 +45,9 @@ const document = fc
   .tuple(fc.array(fc.constantFrom(...LINES), { maxLength: 14 }), fc.constantFrom('\n', '\r\n', '\r'), fc.boolean(), fc.boolean())
   .map(([lines, eol, bom, finalBreak]) => (bom ? '\ufeff' : '') + lines.join(eol) + (finalBreak ? eol : ''));
 /** Positions and lengths as fractions, so they fit any text. */
-const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), remove: fc.nat({ max: 12 }), insert: fc.oneof(fc.constantFrom(...INSERTS), fc.constant('')) });
+/** A position as a fraction of the text, uniform: fc.double favours 0 (the first line) and tiny fractions. */
+const anywhere = fc.noBias(fc.integer({ min: 0, max: 1_000_000 })).map((n) => n / 1_000_000);
+const edit = fc.record({ at: anywhere, remove: fc.nat({ max: 12 }), insert: fc.oneof(fc.constantFrom(...INSERTS), fc.constant('')) });
 
 function toChange(text: string, e: { at: number; remove: number; insert: string }): TextChange {
   const start = Math.min(text.length, Math.floor(e.at * (text.length + 1)));
@@ -155,6 +158,12 @@ describe('incremental env analysis', () => {
     check('runpod-env', empty, [typeAt(empty, 0, '='), typeAt(empty, 0, '"')]);
   });
 
+  it('sees a line added by text typed between the CR and LF of a blank line', () => {
+    // `\r \n`: the CR now ends a line of its own, and every line after moves down one.
+    const text = 'A=1\r\n\r\nB={{ RUNPOD_SECRET_nope }}\r\n';
+    check('runpod-env', text, [{ at: (text.indexOf('\r\nB') + 1.5) / (text.length + 1), remove: 0, insert: ' ' }]);
+  });
+
   it('reports duplicates anew when a key changes, even with no problem on the edited line', () => {
     const text = 'A=1\nB=2\nA=3\n';
     check('runpod-env', text, [typeAt(text, 0, 'x')]);
@@ -171,5 +180,113 @@ describe('incremental env analysis', () => {
     model.apply({ start: 0, end: 0, text: '\n' }, `\n${typed}`);
     expect(model.problemsRevision).not.toBe(revision);
     expect(model.analysis().problems).toEqual(analyze(`\n${typed}`, 'runpod-env', CATALOG).problems);
+  });
+});
+
+/**
+ * The environment problems of an open env file are moved with the text while its facts (keys,
+ * references, lines, first line) stay (IncrementalEnvAnalysis.factsRevision): the server then
+ * answers a keystroke without judging every key against the template's other files. Moved, they
+ * must be exactly what the rules find on the new text, offsets included (a quick fix edits at them).
+ */
+describe('environment problems moved with the text', () => {
+  const ENV_LINES = [
+    'A=1',
+    'SHARED=x',
+    'PROD_ONLY=a long plain value, typed into',
+    'NOTE="a quoted value with spaces"',
+    'HF_TOKEN={{ RUNPOD_SECRET_dev-hf-token }}',
+    'DB_PASSWORD={{ RUNPOD_SECRET_db_password }}',
+    'URL=https://{{ RUNPOD_SECRET_dev-db }}@host',
+    'B="multi\nline"',
+    '# comment',
+    '',
+    'NO EQUALS',
+    '1BAD=key',
+    'D={{ RUNPOD_SECRET_',
+  ];
+  const ENV_INSERTS = ['x', ' ', '\n', '"', "'", '=', '#', '{{', 'RUNPOD_SECRET_', 'dev-', '_', ...ENV_LINES.map((l) => `${l}\n`)];
+  const envDocument = fc
+    .tuple(fc.array(fc.constantFrom(...ENV_LINES), { minLength: 1, maxLength: 10 }), fc.constantFrom('\n', '\r\n'), fc.boolean())
+    .map(([lines, eol, finalBreak]) => lines.join(eol) + (finalBreak ? eol : ''));
+  // Mostly typing (what moves), sometimes anything (what must not).
+  const envEdit = fc.oneof(
+    { weight: 3, arbitrary: fc.record({ at: anywhere, remove: fc.constant(0), insert: fc.constantFrom('x', ' ', '-', '1') }) },
+    { weight: 1, arbitrary: fc.record({ at: anywhere, remove: fc.nat({ max: 6 }), insert: fc.oneof(fc.constantFrom(...ENV_INSERTS), fc.constant('')) }) },
+  );
+  const PROD = 'file:///w/train.prod.runpod.env';
+  const DEV = {
+    path: 'file:///w/train.dev.runpod.env',
+    analysis: { variables: ['A', 'SHARED', 'DEV_ONLY', 'HF_TOKEN'].map((key) => ({ key })), references: [{ name: 'db_password', wellFormed: true }] },
+  };
+  const catalog: SecretCatalog = { state: 'fresh', secrets: [{ name: 'prod-hf-token' }, { name: 'dev-hf-token' }, { name: 'db_password' }] };
+  const judged = (text: string, analysis: { variables: Analysis['variables']; references: Analysis['references'] }): Problem[] =>
+    environmentProblems({ path: PROD, text, analysis }, [DEV], catalog);
+
+  function checkMoves(initial: string, edits: { at: number; remove: number; insert: string }[]): number {
+    let text = initial;
+    const model = new IncrementalEnvAnalysis(text, 'runpod-env', catalog);
+    let mark = model.factsMark();
+    let problems = judged(text, model.analysis());
+    let moved = 0;
+    for (const e of edits) {
+      const change = toChange(text, e);
+      const before = text;
+      const shownBefore = problems.map((p) => asShown(before, p));
+      text = applyChange(text, change);
+      model.apply(change, text);
+      const fresh = judged(text, analyze(text, 'runpod-env', catalog));
+      const kept = model.movedSince(mark, problems);
+      if (kept) {
+        moved++;
+        expect(kept, JSON.stringify({ before, change })).toEqual(fresh);
+        expect(kept.map((p) => asShown(text, p))).toEqual(shownBefore);
+      }
+      problems = kept ?? judged(text, model.analysis());
+      mark = model.factsMark();
+    }
+    return moved;
+  }
+
+  it('equal the rules run on the new text whenever they are moved (random edits)', () => {
+    let moved = 0;
+    fc.assert(
+      fc.property(envDocument, fc.array(envEdit, { minLength: 1, maxLength: 8 }), (text, edits) => {
+        moved += checkMoves(text, edits);
+      }),
+      { numRuns: 500 },
+    );
+    // The property says something only if moving happens often enough.
+    expect(moved).toBeGreaterThan(200);
+  });
+
+  it('move while typing in a plain value above a reference, and are found again when a key, a reference or a line changes', () => {
+    const text = '# first line\nA=plain\nSHARED=x\nHF_TOKEN={{ RUNPOD_SECRET_dev-hf-token }}\n';
+    const model = new IncrementalEnvAnalysis(text, 'runpod-env', catalog);
+    const problems = judged(text, model.analysis());
+    expect(problems.map((p) => p.code)).toContain('cross-environment-secret');
+    const type = (current: string, at: number, insert: string): string => {
+      const next = `${current.slice(0, at)}${insert}${current.slice(at)}`;
+      model.apply({ start: at, end: at, text: insert }, next);
+      return next;
+    };
+    let mark = model.factsMark();
+    const typed = type(text, text.indexOf('plain') + 5, 'xyz');
+    const moved = model.movedSince(mark, problems)!;
+    expect(moved).toEqual(judged(typed, analyze(typed, 'runpod-env', catalog)));
+    const fix = moved.find((p) => p.code === 'cross-environment-secret')!.data!.fix!;
+    expect(typed.slice(fix.span.start, fix.span.end)).toBe('dev-hf-token');
+    for (const [at, insert] of [
+      [typed.indexOf('SHARED'), 'X'],
+      [typed.indexOf('dev-hf'), 'a'],
+      [typed.indexOf('SHARED'), '\n'],
+      [1, '_'],
+    ] as const) {
+      mark = model.factsMark();
+      type(typed, at, insert);
+      expect(model.movedSince(mark, moved), `typing ${JSON.stringify(insert)} at ${at}`).toBeUndefined();
+      // Back to `typed` for the next case (that edit changes the facts too).
+      model.apply({ start: at, end: at + insert.length, text: '' }, typed);
+    }
   });
 });

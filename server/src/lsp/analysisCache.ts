@@ -83,6 +83,16 @@ export class AnalysisCache {
   }
 
   /**
+   * The incremental analysis of an env document at its current version, if it has one: what was
+   * found over its keys and references on an earlier version can be moved with the text from it
+   * (the environment problems, per keystroke) instead of being found again.
+   */
+  modelOf(doc: TextDocument): IncrementalEnvAnalysis | undefined {
+    const entry = this.entries.get(doc.uri);
+    return entry?.model && entry.modelVersion === doc.version ? entry.model : undefined;
+  }
+
+  /**
    * One edit of an open document, in order: `previousVersion` is the version the change applies
    * to, `text` the whole text after it. Keeps an incremental analysis current; anything unexpected
    * (a missed version, a document grown past the limit) drops it, and the next `get` starts afresh.

@@ -55,6 +55,18 @@ interface Statement {
 
 const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
 
+/** A version of the text, as {@link IncrementalEnvAnalysis.movedSince} moves from it. */
+export interface FactsMark {
+  readonly revision: number;
+  readonly moves: number;
+}
+
+/**
+ * Moves kept before the facts count as changed anyway: what was found is then found again once,
+ * rather than moved through an ever longer list (each keystroke inside a value is one move).
+ */
+const MAX_MOVES = 256;
+
 /**
  * An env document's analysis, kept current by `apply`. Its `analysis()` equals
  * `analyze(text, kind, catalog)`; `problemsRevision` tells when the problems changed as a reader
@@ -80,6 +92,16 @@ export class IncrementalEnvAnalysis {
    * were found: they are found again (over every key) only then, and otherwise move with the text.
    */
   private wide: Problem[] | undefined;
+  /**
+   * Changes whenever a key, a reference or a line may have changed other than by moving with the
+   * text, or the first line changed: all that rules reading a document's keys and references see
+   * (the environment rules, template/environments/rules.ts, judged per keystroke against a
+   * template's other files). While it stays, what such a rule found moves with the text
+   * ({@link movedSince}) instead of being found again over every key.
+   */
+  factsRevision = 0;
+  /** How the text moved since `factsRevision` last changed: spans from `at` on moved by `delta`, in order. */
+  private moves: { at: number; delta: number }[] = [];
 
   constructor(
     private text: string,
@@ -162,15 +184,32 @@ export class IncrementalEnvAnalysis {
     const first = this.firstStartingAtOrAfter(from);
     let last = first;
     while (last < statements.length && statements[last]!.start < oldEnd) last++;
-    const fresh = readStatements(ownCopy(text, from, p), this.kind, this.catalog, from).statements;
+    const reread = readStatements(ownCopy(text, from, p), this.kind, this.catalog, from);
+    const fresh = reread.statements;
     const replaced = statements.slice(first, last);
     const sameKeys = sameKeysIn(replaced, old, fresh, text, from);
+    const linesKept = sameLines(old, oldEnd, text, p, from, change, delta);
     // The same lines (relative to `from`) and the same problems at the same offsets: the same lines
     // and columns, here and for everything after.
-    if (!sameKeys || !sameProblemsIn(replaced, fresh, from) || !sameLines(old, oldEnd, text, p, from, change, delta)) this.problemsRevision++;
+    if (!sameKeys || !sameProblemsIn(replaced, fresh, from) || !linesKept) this.problemsRevision++;
     // Keys the same, at the same places: the document-wide problems (on keys) stay, or move with
     // the text after the re-read part.
     this.wide = sameKeys && this.wide ? this.wide.map((problem) => moveProblem(problem, oldEnd, delta)) : undefined;
+    // The first line is where missing-in-environment reports the keys a file lacks: a change in it
+    // (before its line break) changes that span. Unclosed quotes read to the end: never judged the same.
+    const sameFacts =
+      sameKeys &&
+      this.moves.length < MAX_MOVES &&
+      change.start > firstBreak(old) &&
+      !replaced.some((s) => s.unclosedQuote) &&
+      !fresh.some((s) => s.unclosedQuote) &&
+      linesKept &&
+      sameReferencesIn(referencesIn(old, replaced), reread.references.flat(), from);
+    if (sameFacts) this.moves.push({ at: oldEnd, delta });
+    else {
+      this.factsRevision++;
+      this.moves = [];
+    }
     for (let k = last; k < statements.length; k++) {
       statements[k]!.start += delta;
       statements[k]!.end += delta;
@@ -182,6 +221,21 @@ export class IncrementalEnvAnalysis {
     this.current = undefined;
     this.initial = undefined;
     this.version++;
+  }
+
+  /**
+   * `problems`, found by a rule over the keys and references of the text of `mark`, moved with the
+   * text to the current one; undefined when the keys, references or lines changed since (find them again).
+   */
+  movedSince(mark: FactsMark, problems: readonly Problem[]): Problem[] | undefined {
+    if (mark.revision !== this.factsRevision) return undefined;
+    const moves = this.moves.slice(mark.moves);
+    return problems.map((problem) => moves.reduce((moved, m) => moveProblem(moved, m.at, m.delta), problem));
+  }
+
+  /** Where the text is now, for {@link movedSince}. */
+  factsMark(): FactsMark {
+    return { revision: this.factsRevision, moves: this.moves.length };
   }
 
   /**
@@ -424,6 +478,43 @@ function sameKeysIn(before: readonly Statement[], oldText: string, after: readon
   return true;
 }
 
+/** The references of `statements` as they read in `text` (self-contained statements: no unclosed quote). */
+function referencesIn(text: string, statements: readonly Statement[]): FoundReference[] {
+  const variables: EnvVariable[] = [];
+  const scratch: Problem[] = [];
+  const reader = new EnvStatementReader(text);
+  for (const s of statements) reader.read(s.start, variables, scratch);
+  return referencesOf(variables).flat();
+}
+
+/**
+ * Whether two readings hold the same references at the same places, `before` in the old text,
+ * `after` relative to `from` (where the re-read copy starts): every field a reference carries.
+ */
+function sameReferencesIn(before: readonly FoundReference[], after: readonly FoundReference[], from: number): boolean {
+  if (before.length !== after.length) return false;
+  const at = (span: Span, by: number): string => `${span.start + by}:${span.end + by}`;
+  return before.every((a, k) => {
+    const b = after[k]!;
+    return (
+      a.name === b.name &&
+      a.variableKey === b.variableKey &&
+      a.wellFormed === b.wellFormed &&
+      a.canonical === b.canonical &&
+      a.embedded === b.embedded &&
+      a.form === b.form &&
+      at(a.span, -from) === at(b.span, 0) &&
+      at(a.nameSpan, -from) === at(b.nameSpan, 0)
+    );
+  });
+}
+
+/** Where the first line break is (the text's length without one): the first line ends at or before it. */
+function firstBreak(text: string): number {
+  const nl = text.indexOf('\n');
+  return nl < 0 ? text.length : nl;
+}
+
 /**
  * Whether the re-read statements report exactly what the replaced ones did, at the same places
  * relative to the start of the re-read part (so at the same line and column, when the part keeps
@@ -521,10 +612,14 @@ function sameLines(old: string, oldEnd: number, text: string, end: number, from:
   return true;
 }
 
-/** Offsets in `(from, end]` where a line starts (after LF, CRLF or a lone CR). */
+/**
+ * Offsets in `[from, end]` where a line starts (after LF, CRLF or a lone CR), `from` itself
+ * included (it is one in neither or both texts unless text typed between a CR and its LF made the
+ * CR end a line of its own: re-reading starts right after such a CR).
+ */
 function lineStarts(text: string, from: number, end: number): number[] {
   const starts: number[] = [];
-  for (let k = from; k < end; k++) {
+  for (let k = Math.max(0, from - 1); k < end; k++) {
     const c = text.charCodeAt(k);
     if (c === 10 || (c === 13 && text.charCodeAt(k + 1) !== 10)) starts.push(k + 1);
   }

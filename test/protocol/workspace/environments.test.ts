@@ -46,6 +46,37 @@ describe('environment rules in the language server', () => {
     expect(applyEdits(PROD, edits)).toBe(PROD.replace('db_password_dev', 'db_password'));
   });
 
+  it('typing in a value above the dev secret moves its problem and its fix with the text (answered unchanged while the lines stay)', async () => {
+    const text = '# prod\nNOTE=plain\nHF_TOKEN={{ RUNPOD_SECRET_hf-token }}\nDB_PASSWORD={{ RUNPOD_SECRET_db_password_dev }}\n';
+    ws = new TempWorkspace({ 'train.dev.runpod.env': DEV, 'train.prod.runpod.env': text });
+    client = await startOn(ws, { initializationOptions: { secrets: CATALOG } });
+    const uri = ws.uriOf('train.prod.runpod.env');
+    await client.open(uri, 'runpod-env', text);
+    const first = await client.pull(uri);
+    if (first.kind !== 'full') throw new Error('expected a full report');
+    let resultId = first.resultId;
+    // Typed one character at a time, as an editor sends it, each followed by a pull with the last id.
+    const at = text.indexOf('plain') + 'plain'.length;
+    for (const [i, c] of [...'-value'].entries()) {
+      await client.change(uri, at + i, at + i, c);
+      const report = await client.pull(uri, resultId);
+      expect(report.kind, `after typing ${JSON.stringify(c)}`).toBe('unchanged');
+      resultId = report.resultId ?? resultId;
+    }
+    const typed = client.doc(uri).getText();
+    expect(typed).toContain('NOTE=plain-value');
+    const items = await client.diagnostics(uri);
+    const cross = items.find((d) => d.code === 'cross-environment-secret')!;
+    const doc = client.doc(uri);
+    expect(typed.slice(doc.offsetAt(cross.range.start), doc.offsetAt(cross.range.end))).toBe('db_password_dev');
+    const actions = await client.codeActions(uri, doc.offsetAt(cross.range.start), doc.offsetAt(cross.range.end), [cross]);
+    const fix = actions.find((a) => a.title.includes('db_password'))!;
+    expect(applyEdits(typed, fix.edit!.changes![uri]!)).toBe(typed.replace('db_password_dev', 'db_password'));
+    // A line added above: every problem below moves down one line.
+    await client.change(uri, text.indexOf('NOTE'), text.indexOf('NOTE'), 'EXTRA=1\n');
+    expect(environmentCodes(await client.diagnostics(uri))).toEqual(['missing-in-environment 0', 'missing-in-environment 1', 'missing-in-environment 2', 'shared-environment-secret 3', 'cross-environment-secret 4']);
+  });
+
   it('a dev sibling of 3,000 keys: the prod file lists the cap of missing-in-environment and one note for the rest, as check does', async () => {
     const keys = 3_000;
     ws = new TempWorkspace({ 'train.dev.runpod.env': Array.from({ length: keys }, (_, i) => `K${i}=1\n`).join(''), 'train.prod.runpod.env': '# prod\n' });
