@@ -72,6 +72,14 @@ describe('completion inside a reference', () => {
     expect(text.slice(r.replace.start, r.replace.end)).toBe('hf');
     expect(r.items.find((i) => i.label === 'hf-token')).toMatchObject({ filterText: 'hf-token', insertText: 'RUNPOD_SECRET_hf-token }}' });
   });
+  it("a name the account holds that a new name could not start with (`2fa_seed`, made before RunPod's rule) completes when typed without the prefix, as the diagnostics accept it", () => {
+    const catalog = { ...fresh, secrets: [...fresh.secrets, { name: '2fa_seed' }, { name: 'RUNPOD_KEY' }] };
+    expect(accept('A={{ 2f|', '2fa_seed', catalog)).toBe('A={{ RUNPOD_SECRET_2fa_seed }}');
+    expect(accept('A={{ RUNPOD_K|', 'RUNPOD_KEY', catalog)).toBe('A={{ RUNPOD_SECRET_RUNPOD_KEY }}');
+    // Still nothing for a start no name of the account has.
+    const { text, offset } = cursor('A={{ 9x|');
+    expect(complete(text, offset, 'runpod-env', catalog)).toBeUndefined();
+  });
   it('works in dotenv documents', () => {
     expect(accept('A={{ RUNPOD_SECRET_|', 'wandb_key', fresh, 'dotenv')).toBe('A={{ RUNPOD_SECRET_wandb_key }}');
   });

@@ -146,9 +146,11 @@ export function complete(
       head = (p === open + 2 ? ' ' : '') + PREFIX;
       filterPrefix = PREFIX;
       typedName = '';
-    } else if (typed.length > 0 && allNameChars(typed) && !validateSecretName(typed.slice(0, 1)) && !hasReservedPrefix(typed)) {
+    } else if (typed.length > 0 && allNameChars(typed) && ((!validateSecretName(typed.slice(0, 1)) && !hasReservedPrefix(typed)) || heldNameStartsWith(catalog, typed))) {
       // `RUNPOD_...` typed some other way (`RUNPOD_SECRETS_`) names no secret: the diagnostics fix it, not completion.
-      // `{{ hf|`: a name typed without the prefix; the item writes the prefix in front of it.
+      // `{{ hf|`: a name typed without the prefix; the item writes the prefix in front of it. A start no
+      // new name may have (`2f`, `RUNPOD_K`) counts when a name the account holds begins so: a secret
+      // made before RunPod's rule changed is still substituted (names.ts referenceNameProblem).
       // The editor filters by name, so user templating such as `{{ name }}` rarely shows a list.
       replaceStart = p;
       head = (p === open + 2 ? ' ' : '') + PREFIX;
@@ -201,4 +203,9 @@ export function complete(
     return { replace: { start: toOffset(0), end: toOffset(cursor + k) }, items, incomplete: offer.incomplete };
   }
   return undefined;
+}
+
+/** Whether a name the account holds starts with `typed`, exactly (names are case-sensitive). */
+function heldNameStartsWith(catalog: SecretCatalog, typed: string): boolean {
+  return catalog.secrets.some((s) => s.name.startsWith(typed));
 }
