@@ -1,7 +1,8 @@
 /**
  * The fake API stands for RunPod and keeps its own statement of RunPod's rules (test/fake-runpod/
  * secrets.ts, validate.ts); the extension and the CLI decide the same facts in the core
- * (server/src/template/names.ts, the invalid-key rule). The same generated inputs go through both,
+ * (server/src/template/names.ts, the invalid-key rule; the worker and scaling bounds in
+ * client/src/serverless/endpointBody.ts). The same generated inputs go through both,
  * as units and over HTTP, and must get the same answer: any drift between the two statements fails
  * here.
  */
@@ -9,6 +10,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../server/src/template/index';
 import { resourceNameProblem } from '../../client/src/ui/resourceName';
+import { parseBounded, WORKER_LIMITS, workerRangeProblem } from '../../client/src/serverless/endpointBody';
 import { isSecretDescriptionAcceptable, RESOURCE_NAME_MAX_LENGTH, SECRET_NAME_MAX_LENGTH, secretValueProblem, validateSecretName } from '../../server/src/template/names';
 import { startFakeRunpod, type FakeRunpod } from './index';
 import { description as fakeDescription, secretName as fakeName, secretValue as fakeValue } from './secrets';
@@ -159,6 +161,38 @@ describe('over HTTP: a sample through the running fake', () => {
       expect(res.status, `${typed.length} characters typed`).toBe(resourceNameProblem(typed, 'missing') === undefined ? 201 : 422);
       if (res.status === 201) await call(fake, 'DELETE', `/templates/${res.json.id}`);
     }
+  });
+
+  describe('POST /serverless: the worker and scaling bounds of Deploy Endpoint and the CLI', () => {
+    /** Counts near every edge either side might set: 0, 1, the old fake bound (100), the client's bound. */
+    const near = (...edges: number[]) => fc.constantFrom(...edges.flatMap((e) => [e - 1, e, e + 1]).filter((n) => n >= 0));
+    const countArb = near(0, 3, 100, WORKER_LIMITS.maxWorkers);
+    const deploy = async (fields: Record<string, unknown>) => {
+      const res = await call(fake, 'POST', '/serverless', { name: 'diff-workers', image: 'x', gpu: { pools: ['ADA_24'] }, ...fields });
+      if (res.status === 201) await call(fake, 'DELETE', `/serverless/${res.json.id}`);
+      return res.status;
+    };
+
+    it('answers 201 for exactly the worker ranges the client accepts, but for max 0, which only the client refuses (a worker never runs)', async () => {
+      const ranges = fc.sample(fc.tuple(countArb, countArb), 40);
+      for (const [min, max] of [...ranges, [0, WORKER_LIMITS.maxWorkers], [WORKER_LIMITS.maxWorkers, WORKER_LIMITS.maxWorkers + 1], [0, 0]] as const) {
+        const client = workerRangeProblem({ min, max }) === undefined;
+        const status = await deploy({ workers: { min, max } });
+        expect(status, `workers ${min}..${max}`).toBe(client || (min === 0 && max === 0) ? 201 : 422);
+      }
+    });
+
+    it('answers 201 for exactly the idle timeouts, queue delays and request counts the wizard accepts', async () => {
+      const cases = [
+        ...fc.sample(near(1, WORKER_LIMITS.maxIdleTimeoutSeconds), 8).map((n) => ({ n, high: WORKER_LIMITS.maxIdleTimeoutSeconds, body: { workers: { idleTimeout: n } } })),
+        ...fc.sample(near(1, WORKER_LIMITS.maxQueueDelaySeconds), 8).map((n) => ({ n, high: WORKER_LIMITS.maxQueueDelaySeconds, body: { scaling: { type: 'QUEUE_DELAY', queueDelay: n } } })),
+        ...fc.sample(near(1, WORKER_LIMITS.maxRequestCount), 8).map((n) => ({ n, high: WORKER_LIMITS.maxRequestCount, body: { scaling: { type: 'REQUEST_COUNT', requestCount: n } } })),
+      ];
+      for (const { n, high, body } of cases) {
+        const client = typeof parseBounded(String(n), 1, high, 'field') === 'number';
+        expect(await deploy(body), JSON.stringify(body)).toBe(client ? 201 : 422);
+      }
+    });
   });
 
   it('POST /templates takes every env key the core accepts', async () => {

@@ -22,6 +22,11 @@ import { findEndpoint, workersOf } from './workers';
 const MAX_ENV = 50;
 const HIDDEN = '[hidden]';
 const DEFAULT_WORKERS = { min: 0, max: 3, idleTimeout: 5 };
+/**
+ * RunPod documents no fixed most workers per endpoint (a per-account quota decides, and names the
+ * field in its 422); the fake refuses only past three digits, where a count can only be a typo.
+ */
+const MAX_WORKERS = 999;
 
 type Workers = StoredEndpoint['workers'];
 
@@ -44,7 +49,7 @@ const patchSchema: Schema = {
     }),
   },
   cpu: { check: anyObject },
-  workers: { check: object({ min: { check: integer(0, 100) }, max: { check: integer(0, 100) }, idleTimeout: { check: integer(1, 3600) } }) },
+  workers: { check: object({ min: { check: integer(0, MAX_WORKERS) }, max: { check: integer(0, MAX_WORKERS) }, idleTimeout: { check: integer(1, 3600) } }) },
   scaling: {
     check: object({
       type: { required: true, check: oneOf(['QUEUE_DELAY', 'REQUEST_COUNT']) },

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import { RESOURCE_NAME_MAX_LENGTH } from '../../server/src/template/names';
 
 const repoRoot = join(__dirname, '..', '..');
 const schema = JSON.parse(readFileSync(join(repoRoot, 'schemas', 'runpod-template.schema.json'), 'utf8')) as {
@@ -83,6 +84,13 @@ describe('*.runpod.json schema', () => {
     const { image: _image, ...withoutImage } = template;
     expect(errorsOf(withoutImage)).toContain('/ required image');
     expect(errorsOf({ name: 'from-template', templateId: '30zmvf89kd' })).toEqual([]);
+  });
+
+  it('takes a name of at most the length Push Template, Launch Pod and Deploy Endpoint send, and flags a longer one', () => {
+    // Tied to the client's constant, so the editor and the commands cannot drift apart on the limit.
+    expect(errorsOf({ ...template, name: 'n'.repeat(RESOURCE_NAME_MAX_LENGTH) })).toEqual([]);
+    expect(errorsOf({ ...template, name: 'n'.repeat(RESOURCE_NAME_MAX_LENGTH + 1) })).toEqual(['/name maxLength']);
+    expect(errorsOf({ ...pod, name: 'n'.repeat(RESOURCE_NAME_MAX_LENGTH + 1) })).toEqual(['/name maxLength']);
   });
 
   it('rejects a pod body with both gpu and cpu', () => {

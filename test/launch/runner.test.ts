@@ -14,6 +14,8 @@ import { parseTemplateFile, toLaunchTemplate } from '../../client/src/launch/tem
 import type { TemplateUpdateSummary } from '../../client/src/launch/templateDiff';
 import type { RunpodClient } from '../../client/src/runpod/client';
 import type { FakeRunpod } from '../fake-runpod/index';
+import { resourceNameProblem } from '../../client/src/ui/resourceName';
+import { RESOURCE_NAME_MAX_LENGTH } from '../../server/src/template/names';
 import { clientFor, shortSleep, startFake } from './helpers';
 
 let fake: FakeRunpod;
@@ -297,6 +299,18 @@ describe('runPushTemplate on the fake RunPod API', () => {
       expect(result.kind === 'failed' && result.error.message).toBe(`The file has no "${field}"; a template needs one.`);
     }
     expect(writes()).toEqual([]);
+  });
+
+  it('a name longer than RunPod takes is refused before any request, with the limit Launch Pod and Deploy Endpoint use', async () => {
+    const requestsBefore = fake.inspect().requests.length;
+    const long = file('img:1', '{}');
+    long.name = 'n'.repeat(RESOURCE_NAME_MAX_LENGTH + 1);
+    const result = await runPushTemplate(api, long, pushUi(true).ui);
+    expect(result.kind === 'failed' && result.error.message).toBe(`The file's "name" is refused: ${resourceNameProblem(long.name, 'missing')}`);
+    expect(fake.inspect().requests.length).toBe(requestsBefore);
+    // At the limit it goes through, so the refusal is the limit and not the push.
+    long.name = 'n'.repeat(RESOURCE_NAME_MAX_LENGTH);
+    expect((await runPushTemplate(api, long, pushUi(true).ui)).kind).toBe('created');
   });
 
   it('a missing secret stops the push before anything is written', async () => {

@@ -14,6 +14,7 @@ import { readBaseTemplate } from './baseTemplate';
 import { applyReplacement, type Replacement } from './replaceReference';
 import { summarizeTemplateUpdate, type TemplateUpdateSummary } from './templateDiff';
 import { toTemplateInput, type TemplateFileBody } from './templateFile';
+import { resourceNameProblem } from '../ui/resourceName';
 
 /** What the UI decides after seeing the checks. */
 export type ChecksDecision =
@@ -190,9 +191,9 @@ export async function runPushTemplate(
   sources: readonly EnvSource[] = [],
 ): Promise<PushResult> {
   const { input, leftOut } = toTemplateInput(body);
-  const missing = !body.name ? 'name' : !body.image ? 'image' : undefined;
-  if (missing) {
-    const error = new Error(`The file has no "${missing}"; a template needs one.`);
+  const problem = pushBodyProblem(body);
+  if (problem) {
+    const error = new Error(problem);
     return { kind: 'failed', error, advice: adviceFor(error, 'push-template') };
   }
   let existing: Template | undefined;
@@ -225,6 +226,15 @@ export async function runPushTemplate(
   } catch (error) {
     return failure(error, 'push-template');
   }
+}
+
+/** What stops a file from being pushed before any request: a name missing or one RunPod refuses, a missing image. */
+function pushBodyProblem(body: TemplateFileBody): string | undefined {
+  const needs = (field: string) => `The file has no "${field}"; a template needs one.`;
+  // The name rule Launch Pod, Deploy Endpoint and the CLI apply, so a name RunPod answers 422 for stops here.
+  const nameProblem = resourceNameProblem(body.name ?? '', needs('name'));
+  if (nameProblem !== undefined) return body.name?.trim() ? `The file's "name" is refused: ${nameProblem}` : nameProblem;
+  return body.image ? undefined : needs('image');
 }
 
 /** A failed step as a flow result, with the advice for its phase. */

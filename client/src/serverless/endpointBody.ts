@@ -63,7 +63,9 @@ export function workersAtCreate(min: number | undefined): string {
 
 /**
  * Bounds the wizard's boxes (and the command line's flags) accept, to catch a typo early. RunPod
- * enforces its own, per account, and names a field it rejects in its 422.
+ * enforces its own, per account, and names a field it rejects in its 422. It documents no fixed most
+ * workers (a per-account quota), so `maxWorkers` is a sanity bound (three digits); the fake API
+ * states the same bounds and test/fake-runpod/differential.test.ts holds the two together.
  */
 export const WORKER_LIMITS = { maxWorkers: 999, maxIdleTimeoutSeconds: 3600, maxQueueDelaySeconds: 3600, maxRequestCount: 10_000 } as const;
 
