@@ -61,14 +61,19 @@ describe('delete warning detail', () => {
   });
 
   it('says when nothing was found, and what on the account could not be checked', () => {
-    expect(deleteWarningDetail('x', { files: [], ...none })).toContain('No references to x were found in workspace files or on the account');
+    // Everything was looked at and nothing found: no warning about references that are not there.
+    expect(deleteWarningDetail('x', { files: [], ...none })).toBe('No references to x were found in workspace files or on the account.');
     const offline = deleteWarningDetail('x', { files: [], account: [], accountUnchecked: [{ kind: 'pod', reason: 'Offline: RunPod cannot be reached' }] });
     expect(offline).toContain('No references to x were found in workspace files.');
     expect(offline).toContain('Account Pods were not checked: Offline');
+    // What was not checked may reference it: the warning stays.
+    expect(offline.endsWith(DELETE_WARNING)).toBe(true);
   });
 
-  it('says when the workspace search is not complete', () => {
-    expect(deleteWarningDetail('x', { files: [], filesTruncated: true, ...none })).toMatch(/not complete[\s\S]*more files/);
+  it('says when the workspace search is not complete, and keeps the warning', () => {
+    const detail = deleteWarningDetail('x', { files: [], filesTruncated: true, ...none });
+    expect(detail).toMatch(/not complete[\s\S]*more files/);
+    expect(detail.endsWith(DELETE_WARNING)).toBe(true);
   });
 
   it('caps the list and says how many more', () => {

@@ -14,6 +14,7 @@ import { fakeApiServices } from './fakeApiServices';
 import { scriptedIndex } from './lifecycleHelpers';
 import { fake as editor, FakeDocument, Uri, type FakeInputBox } from './vscodeFake';
 import { findReferencesInText } from '../../client/src/secrets/references';
+import { DELETE_WARNING } from '../../client/src/commands/deleteFlow';
 
 const RTX = 'NVIDIA GeForce RTX 4090';
 let api: FakeRunpod;
@@ -63,6 +64,21 @@ describe('Delete Secret against the fake API', () => {
     await Promise.resolve();
     expect(lifecycle.history.all().entries.map((e) => [e.action, e.secret])).toEqual([['deleted', 'del-token']]);
     expect(editor.shown.join('\n')).not.toContain('del-value-1');
+  });
+});
+
+describe('Delete Secret when the account cannot be checked', () => {
+  it("says what was not checked and keeps RunPod's warning about what may still reference it", async () => {
+    expect((await call(api, 'POST', '/account/secrets', { name: 'del-unchecked', value: 'del-unchecked-value' })).status).toBe(201);
+    await setup();
+    api.faults.inject({ status: 500 }, { method: 'GET', path: '/pods', times: 10 });
+    editor.dialogAnswers.push(undefined);
+    await run('runpod.secrets.delete', 'del-unchecked');
+    api.faults.clear();
+    const detail = editor.messages.find((m) => m.text === 'Delete the RunPod secret del-unchecked?')!.detail!;
+    expect(detail).toMatch(/^No references to del-unchecked were found in workspace files\.\nAccount Pods were not checked: /);
+    expect(detail.endsWith(DELETE_WARNING)).toBe(true);
+    expect(api.inspect().secrets.map((s) => s.name)).toContain('del-unchecked');
   });
 });
 
@@ -180,7 +196,7 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     expect(editor.messages.at(-1)!.detail).toContain('Workspace files still reference ren-prev: the edit was not applied.');
   });
 
-  it('a preview with some changes left unticked: the report counts what the files hold, and the old secret stays', async () => {
+  it('a preview with some changes left unticked: asks about the rest; stopped there, the report counts what the files hold, and the old secret stays', async () => {
     await call(api, 'POST', '/account/secrets', { name: 'ren-part', value: 'v' });
     const { doc, index } = workspaceFile('/w/d.runpod.env', 'X={{ RUNPOD_SECRET_ren-part }}\nY={{ RUNPOD_SECRET_ren-part }}\n');
     await setup({ index });
@@ -193,8 +209,100 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     const report = editor.messages.at(-1)!;
     expect(report.detail).toContain('Renamed 1 reference in 1 workspace file');
     expect(report.detail).toContain('1 reference to ren-part left as it was in the preview.');
-    expect(report.detail).toContain('Kept the old secret ren-part: 1 workspace file still references it.');
+    // Escape on the question about the rest stops there: the delete is not even looked at.
+    expect(editor.messages.map((m) => m.text).slice(1)).toEqual(['The preview applied 1 of 2 changes.', 'Renamed ren-part to ren-part-2 in part (stopped at: renaming workspace references): see what is left.']);
+    expect(editor.messages[1]!.detail).toContain('1 reference to ren-part is left in workspace files.');
+    expect(report.detail).toContain('The old secret ren-part still exists');
     expect(api.inspect().secrets.map((s) => s.name)).toEqual(expect.arrayContaining(['ren-part', 'ren-part-2']));
+  });
+
+  it('a preview that applies nothing (every change left unticked, as VS Code starts them): asks before going on; Stop Here ends before the template and delete steps and records no rename', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'ren-none', value: 'v' });
+    await call(api, 'POST', '/templates', { name: 'ren-none-tpl', image: 'img', env: { A: '{{ RUNPOD_SECRET_ren-none }}' } });
+    const text = 'X={{ RUNPOD_SECRET_ren-none }}\nY={{ RUNPOD_SECRET_ren-none }}\n';
+    const { doc, index } = workspaceFile('/w/none.runpod.env', text);
+    const { lifecycle } = await setup({ index });
+    editor.previewTicks = () => false;
+    editor.inputScript.push(typeAndAccept('ren-none-2'), typeAndAccept('v2'));
+    editor.dialogAnswers.push('Preview…', 'Stop Here');
+    await run('runpod.secrets.rename', 'ren-none');
+    expect(doc.text).toBe(text);
+    expect(editor.messages.map((m) => m.text)).toEqual([
+      'Rename 2 references in 1 workspace file from ren-none to ren-none-2?',
+      'The preview applied 0 of 2 changes.',
+      'Renamed ren-none to ren-none-2 in part (stopped at: renaming workspace references): see what is left.',
+    ]);
+    const ask = editor.messages[1]!;
+    expect(ask.buttons).toEqual(['Apply All', 'Preview Again', 'Stop Here']);
+    // What exists now, so Stop Here is an informed choice.
+    expect(ask.detail).toContain('The new secret ren-none-2 was created and ren-none was kept.');
+    const report = editor.messages.at(-1)!;
+    expect(report.detail).toContain('Workspace files still reference ren-none: the edit was not applied.');
+    expect(report.detail).toContain('Account templates: not checked yet.');
+    expect(report.detail).toContain('The old secret ren-none still exists');
+    expect(api.inspect().templates.find((t) => t.name === 'ren-none-tpl')!.env).toEqual({ A: '{{ RUNPOD_SECRET_ren-none }}' });
+    expect(api.inspect().secrets.map((s) => s.name)).toEqual(expect.arrayContaining(['ren-none', 'ren-none-2']));
+    await Promise.resolve();
+    expect(lifecycle.history.all().entries.map((e) => [e.action, e.secret])).toEqual([['created', 'ren-none-2']]);
+  });
+
+  it('Apply All after a preview that applied nothing: the rest is applied without a preview and the rename finishes (templates, delete, history)', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'ren-all', value: 'v' });
+    await call(api, 'POST', '/templates', { name: 'ren-all-tpl', image: 'img', env: { A: '{{ RUNPOD_SECRET_ren-all }}' } });
+    const { doc, index } = workspaceFile('/w/all.runpod.env', 'X={{ RUNPOD_SECRET_ren-all }} {{ RUNPOD_SECRET_ren-all }}\nY={{ RUNPOD_SECRET_ren-all }}\n');
+    const { lifecycle } = await setup({ index });
+    editor.previewTicks = () => false;
+    editor.inputScript.push(typeAndAccept('ren-all-2'), typeAndAccept('v2'), typeAndAccept('ren-all'));
+    editor.dialogAnswers.push('Preview…', 'Apply All', 'Update Templates', 'Continue…');
+    await run('runpod.secrets.rename', 'ren-all');
+    expect(doc.text).toBe('X={{ RUNPOD_SECRET_ren-all-2 }} {{ RUNPOD_SECRET_ren-all-2 }}\nY={{ RUNPOD_SECRET_ren-all-2 }}\n');
+    expect(editor.appliedEdits[1]!.replacements.some((r) => r.metadata?.needsConfirmation)).toBe(false);
+    expect(api.inspect().templates.find((t) => t.name === 'ren-all-tpl')!.env).toEqual({ A: '{{ RUNPOD_SECRET_ren-all-2 }}' });
+    expect(api.inspect().secrets.map((s) => s.name)).not.toContain('ren-all');
+    // The fresh look found nothing: the delete's question says so, without the warning about what still references it.
+    expect(editor.messages.find((m) => m.text === 'Delete the RunPod secret ren-all?')!.detail).toBe('No references to ren-all were found in workspace files or on the account.');
+    expect(editor.messages.at(-1)).toMatchObject({ level: 'info', text: 'Renamed ren-all to ren-all-2.' });
+    await Promise.resolve();
+    expect(lifecycle.history.all().entries.map((e) => [e.action, e.secret, e.to])).toEqual([
+      ['created', 'ren-all-2', undefined],
+      ['renamed', 'ren-all', 'ren-all-2'],
+      ['deleted', 'ren-all', undefined],
+    ]);
+  });
+
+  it('Preview Again after a partial preview offers only what is left, at its place in the edited line', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'ren-again', value: 'v' });
+    const { doc, index } = workspaceFile('/w/again.runpod.env', 'X={{ RUNPOD_SECRET_ren-again }} {{ RUNPOD_SECRET_ren-again }}\n');
+    await setup({ index });
+    let previews = 0;
+    // The first preview: only the first change ticked; the second: everything it shows.
+    editor.previewTicks = (r) => previews > 0 || r.range.start.character < 20;
+    editor.dialogAnswers.push('Preview…', () => {
+      previews++;
+      return 'Preview Again';
+    }, 'Continue…');
+    editor.inputScript.push(typeAndAccept('ren-again-2'), typeAndAccept('v2'), typeAndAccept('ren-again'));
+    await run('runpod.secrets.rename', 'ren-again');
+    expect(editor.messages.map((m) => m.text).slice(0, 2)).toEqual(['Rename 2 references in 1 workspace file from ren-again to ren-again-2?', 'The preview applied 1 of 2 changes.']);
+    expect(editor.appliedEdits).toHaveLength(2);
+    // The second reference moved right by the 2 characters the first one grew.
+    expect(editor.appliedEdits[1]!.replacements.map((r) => r.range.start.character)).toEqual([51]);
+    expect(editor.appliedEdits[1]!.replacements.every((r) => r.metadata?.needsConfirmation)).toBe(true);
+    expect(doc.text).toBe('X={{ RUNPOD_SECRET_ren-again-2 }} {{ RUNPOD_SECRET_ren-again-2 }}\n');
+    expect(editor.messages.at(-1)).toMatchObject({ level: 'info', text: 'Renamed ren-again to ren-again-2.' });
+  });
+
+  it("the name step's placeholder does not suggest the current name", async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'hf-token', value: 'v' });
+    await setup();
+    let placeholder: string | undefined;
+    editor.inputScript.push((box) => {
+      placeholder = box.placeholder;
+      box.hide();
+    });
+    await run('runpod.secrets.rename', 'hf-token');
+    expect(editor.boxes).toHaveLength(1);
+    expect(placeholder ?? '').not.toContain('hf-token');
   });
 
   it('without the server index: the new secret exists, files are not touched, and the report says to rename them', async () => {

@@ -31,7 +31,7 @@ export function confirmationMessage(typed: string, name: string, what = 'secret'
   return `That is not the ${what}'s name. Type ${name} to delete it, or press Escape to keep it.`;
 }
 
-/** RunPod's warning, shown before any delete. */
+/** RunPod's warning, shown before a delete unless a complete look found nothing referencing the secret. */
 export const DELETE_WARNING =
   'Templates, Pods and endpoints that still reference this secret will fail the next time they start: RunPod substitutes nothing and the deployment sees the placeholder text.';
 
@@ -58,7 +58,8 @@ export function uncheckedNotes(usages: SecretUsages): string[] {
 
 /**
  * The modal's detail text: where the secret is still referenced (naming the templates and Pods that
- * will fail at their next boot), what could not be checked, then RunPod's warning. Lists at most
+ * will fail at their next boot), what could not be checked, then RunPod's warning (left out when a
+ * complete look found nothing). Lists at most
  * `limit` places so the dialog stays readable.
  */
 export function deleteWarningDetail(name: string, usages: SecretUsages, limit = 12): string {
@@ -72,7 +73,10 @@ export function deleteWarningDetail(name: string, usages: SecretUsages, limit = 
     for (const place of places.slice(0, limit)) lines.push(`  • ${place}`);
     if (places.length > limit) lines.push(`  … and ${places.length - limit} more`);
   }
-  lines.push(...uncheckedNotes(usages));
-  lines.push('', DELETE_WARNING);
+  const unchecked = uncheckedNotes(usages);
+  lines.push(...unchecked);
+  // After a complete look that found nothing, a warning about what "still references" it would
+  // contradict the line above; when part could not be looked at, that part may, so it stays.
+  if (total > 0 || unchecked.length > 0) lines.push('', DELETE_WARNING);
   return lines.join('\n');
 }

@@ -2,8 +2,10 @@
  * RunPod: Rename Secret... (tree and palette; F2 on a reference is the language server's rename of
  * the references alone). Names are immutable on RunPod and values cannot be read back, so: ask the
  * new name and the value again, create the new secret, apply the language server's workspace edit
- * as one refactoring the user previews, offer to PATCH the account templates that use the old name
- * (showing each field-level change first), and delete the old secret last, only when a fresh look
+ * as one refactoring the user previews (when the files do not hold all of it, the user says whether
+ * to apply the rest, preview it again or stop there, before anything else is changed), offer to
+ * PATCH the account templates that use the old name (showing each field-level change first), and
+ * record the rename once every reference moved; delete the old secret last, only when a fresh look
  * finds nothing still using it, after the usual typed confirmation. Escape stops at any step; the
  * closing message says what was done and what is left (secrets/renamePlan.ts). Every step that
  * reads or writes the account does so under the account the rename started with: a switch of
@@ -15,7 +17,8 @@ import type { HistoryAccount } from '../secrets/history';
 import { plainName } from '../ui/plainName';
 import { describeUse } from '../secrets/accountUsages';
 import { renameReport, templatePatches, type RenameProgress, type WorkspaceOutcome } from '../secrets/renamePlan';
-import { indexUnavailableReason, parseRenameEdit, rangesAfterReplacing, type RenameReplacement } from '../secrets/workspaceIndex';
+import { indexUnavailableReason, parseRenameEdit, type RenameReplacement } from '../secrets/workspaceIndex';
+import { appliedState, type AppliedState, type PlannedReplacement } from './renameApplied';
 import { runSteps, stepOutcome } from '../ui/stepMachine';
 import { failureMessage } from '../views/errorText';
 import { confirmAndDelete } from './delete';
@@ -55,8 +58,13 @@ async function renameSecret(services: Services, arg: unknown): Promise<void> {
   const nameRule = newSecretNameRule(services);
   const nameStep = async () => {
     const prompt = `New name for ${from}. RunPod cannot rename a secret: a new one is created, the references moved, and ${from} deleted last.`;
-    const answer = await askSecretName(services, { title, step: 1, totalSteps: 2 }, to, prompt, (typed) =>
-      typed.trim() === from ? { message: `That is the current name. Type the new name for ${from}.`, severity: 'error' } : nameRule(typed),
+    const answer = await askSecretName(
+      services,
+      { title, step: 1, totalSteps: 2 },
+      to,
+      prompt,
+      (typed) => (typed.trim() === from ? { message: `That is the current name. Type the new name for ${from}.`, severity: 'error' } : nameRule(typed)),
+      '', // no example: the usual one may be the very name being renamed
     );
     return stepOutcome(answer, (typed) => {
       to = typed.trim();
@@ -79,8 +87,12 @@ async function renameSecret(services: Services, arg: unknown): Promise<void> {
   progress.created = true;
 
   // The workspace files are not the account's: their references move whichever account is active.
-  progress.workspace = await moveWorkspaceReferences(services, from, to);
-  if (createdIn) void services.lifecycle.history.record('renamed', from, createdIn, { to });
+  const workspace = await moveWorkspaceReferences(services, from, to);
+  progress.workspace = workspace.outcome;
+  if (workspace.stopped) {
+    progress.cancelledAt = 'renaming workspace references';
+    return finish(services, progress, account);
+  }
 
   const flow = renameStartedIn(account);
   try {
@@ -91,6 +103,9 @@ async function renameSecret(services: Services, arg: unknown): Promise<void> {
     }
     progress.templates = templates;
     if (templates.stopped) return finish(services, progress, account, templates.stopped);
+    // The history says "renamed" once every reference the flow can move was moved; until then it
+    // holds what happened: the new secret was created (recorded by the store).
+    if (createdIn && referencesMoved(progress)) void services.lifecycle.history.record('renamed', from, createdIn, { to });
     progress.old = await deleteOld(services, progress, account, flow);
   } catch (error) {
     if (!isClientChanged(error)) throw error;
@@ -99,61 +114,113 @@ async function renameSecret(services: Services, arg: unknown): Promise<void> {
   return finish(services, progress, account);
 }
 
-/** The language server's edit, applied as one refactoring with a preview; says what became of it. */
-async function moveWorkspaceReferences(services: Services, from: string, to: string): Promise<WorkspaceOutcome> {
+/**
+ * The language server's edit, applied as one refactoring with a preview; says what became of it,
+ * and `stopped` when the user stopped the rename there (Escape, or Stop Here with part of it left).
+ */
+async function moveWorkspaceReferences(services: Services, from: string, to: string): Promise<{ outcome: WorkspaceOutcome; stopped?: boolean }> {
   let raw: unknown;
   try {
     raw = await services.lifecycle.index.renameSecret({ from, to });
   } catch (error) {
-    return { kind: 'unavailable', reason: indexUnavailableReason(error) };
+    return { outcome: { kind: 'unavailable', reason: indexUnavailableReason(error) } };
   }
   const replacements = parseRenameEdit(raw, to);
-  if (replacements === undefined) return { kind: 'unavailable', reason: 'the language server answered with an edit that is not a rename' };
-  if (replacements === null) return { kind: 'unavailable', reason: `the language server refused ${to} as a name` };
-  if (replacements.length === 0) return { kind: 'none' };
+  if (replacements === undefined) return { outcome: { kind: 'unavailable', reason: 'the language server answered with an edit that is not a rename' } };
+  if (replacements === null) return { outcome: { kind: 'unavailable', reason: `the language server refused ${to} as a name` } };
+  if (replacements.length === 0) return { outcome: { kind: 'none' } };
   const files = new Set(replacements.map((r) => r.uri)).size;
   // VS Code's refactor preview starts every change that needs confirmation unticked, so the preview
   // is offered, not forced: Rename applies the server's edit as it is, Preview lets the user choose.
+  // (They cannot start ticked: VS Code opens the preview only for entries that need confirmation.)
   const choice = await vscode.window.showInformationMessage(
     `Rename ${plural(replacements.length, 'reference')} in ${plural(files, 'workspace file')} from ${from} to ${to}?`,
     { modal: true, detail: 'Rename applies the change as one undoable edit. Preview… opens the refactor preview, where you tick the changes to apply.' },
     'Rename',
     'Preview…',
   );
-  if (choice === undefined) return { kind: 'declined' };
+  if (choice === undefined) return { outcome: { kind: 'declined' }, stopped: true };
+  const planned = await withOldText(replacements);
+  let left = planned;
+  let preview = choice === 'Preview…';
+  for (;;) {
+    // isRefactoring makes it one undo step. Its answer is not looked at: the documents say what was applied.
+    await vscode.workspace.applyEdit(renameEdit(left, preview ? { needsConfirmation: true, label: `Rename secret ${from} to ${to}`, description: 'RunPod secret reference' } : undefined), {
+      isRefactoring: true,
+    });
+    const state = await readAppliedState(planned);
+    left = state.left;
+    if (left.length === 0) return { outcome: workspaceOutcome(state, planned.length), stopped: false };
+    const next = await askAboutTheRest(from, to, state, planned.length, preview);
+    if (next === undefined) return { outcome: workspaceOutcome(state, planned.length), stopped: true };
+    preview = next === 'preview';
+  }
+}
+
+/** The edit of `replacements`, each marked with `metadata` when it is previewed. */
+function renameEdit(replacements: readonly RenameReplacement[], metadata: vscode.WorkspaceEditEntryMetadata | undefined): vscode.WorkspaceEdit {
   const edit = new vscode.WorkspaceEdit();
-  const metadata = choice === 'Preview…' ? { needsConfirmation: true, label: `Rename secret ${from} to ${to}`, description: 'RunPod secret reference' } : undefined;
   for (const r of replacements) {
     const range = new vscode.Range(r.range.start.line, r.range.start.character, r.range.end.line, r.range.end.character);
     if (metadata) edit.replace(vscode.Uri.parse(r.uri), range, r.newText, metadata);
     else edit.replace(vscode.Uri.parse(r.uri), range, r.newText);
   }
-  // isRefactoring makes it one undo step.
-  if (!(await vscode.workspace.applyEdit(edit, { isRefactoring: true }))) return { kind: 'declined' };
-  // What the report says is what the files now hold: a preview may have applied only some changes.
-  const done = await appliedReplacements(replacements);
-  if (done.edits === 0) return { kind: 'declined' };
-  return { kind: 'applied', edits: done.edits, files: done.files, skipped: replacements.length - done.edits };
+  return edit;
 }
 
-/** How many of the rename's replacements the documents now hold (and in how many files). */
-async function appliedReplacements(replacements: readonly RenameReplacement[]): Promise<{ edits: number; files: number }> {
-  let edits = 0;
-  const files = new Set<string>();
-  for (const [uri, ranges] of rangesAfterReplacing(replacements)) {
-    let document: vscode.TextDocument;
-    try {
-      document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
-    } catch {
-      continue;
-    }
-    for (const { range, newText } of ranges) {
-      if (document.getText(new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character)) !== newText) continue;
-      edits++;
-      files.add(uri);
-    }
+/** The report's account of the workspace: what the files hold, and how many changes they do not. */
+function workspaceOutcome(state: AppliedState, total: number): WorkspaceOutcome {
+  if (state.applied === 0) return { kind: 'declined' };
+  return { kind: 'applied', edits: state.applied, files: state.files, skipped: total - state.applied };
+}
+
+/**
+ * Asked when the files do not hold the whole edit (changes left unticked in the preview, which
+ * starts them so, or a file that refused it), before any account template or the old secret is
+ * touched: 'all' applies the rest without a preview, 'preview' shows it again, undefined stops.
+ */
+async function askAboutTheRest(from: string, to: string, state: AppliedState, total: number, preview: boolean): Promise<'all' | 'preview' | undefined> {
+  const rest = state.left.length;
+  const them = rest === 1 ? 'it' : 'them';
+  const answer = await vscode.window.showWarningMessage(
+    `${preview ? 'The preview' : 'The edit'} applied ${state.applied} of ${plural(total, 'change')}.`,
+    {
+      modal: true,
+      detail: [
+        `The new secret ${to} was created and ${from} was kept. ${plural(rest, 'reference')} to ${from} ${rest === 1 ? 'is' : 'are'} left in workspace files.`,
+        `Apply All renames ${them} without a preview; Preview Again shows ${them} again; Stop Here ends the rename here: no account template is changed and ${from} is not deleted.`,
+      ].join('\n'),
+    },
+    'Apply All',
+    'Preview Again',
+    'Stop Here',
+  );
+  return answer === 'Apply All' ? 'all' : answer === 'Preview Again' ? 'preview' : undefined;
+}
+
+/** The replacements with the text each replaces, read before the edit (a file that cannot be opened: the server's name for it). */
+async function withOldText(replacements: readonly RenameReplacement[]): Promise<PlannedReplacement[]> {
+  const textAt = await documentText(replacements);
+  return replacements.map((r) => ({ ...r, oldText: textAt(r.uri, r.range.start.line, r.range.start.character, r.range.end.character) ?? '' }));
+}
+
+async function readAppliedState(planned: readonly PlannedReplacement[]): Promise<AppliedState> {
+  return appliedState(planned, await documentText(planned));
+}
+
+/** Reads each file of `replacements` as VS Code holds it now (unsaved changes included). */
+async function documentText(replacements: readonly RenameReplacement[]): Promise<(uri: string, line: number, start: number, end: number) => string | undefined> {
+  const documents = new Map<string, vscode.TextDocument | undefined>();
+  for (const uri of new Set(replacements.map((r) => r.uri))) {
+    documents.set(uri, await vscode.workspace.openTextDocument(vscode.Uri.parse(uri)).then((d) => d, () => undefined));
   }
-  return { edits, files: files.size };
+  return (uri, line, start, end) => documents.get(uri)?.getText(new vscode.Range(line, start, line, end));
+}
+
+/** Every reference the flow can move now names the new secret: all of the workspace edit, every template. */
+function referencesMoved(p: RenameProgress): boolean {
+  const workspace = p.workspace?.kind === 'none' || (p.workspace?.kind === 'applied' && !p.workspace.skipped);
+  return workspace && p.templates !== undefined && p.templates.failed.length === 0 && p.templates.skipped.length === 0;
 }
 
 function plural(n: number, word: string): string {

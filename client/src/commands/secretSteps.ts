@@ -19,15 +19,19 @@ export function newSecretNameRule(services: Services): (value: string) => InputP
     );
 }
 
-/** Asks for the new secret's name, prefilled with `value`; `validate` replaces the new-name rule (Rename adds to it). */
+/**
+ * Asks for the new secret's name, prefilled with `value`; `validate` replaces the new-name rule
+ * (Rename adds to it); `placeholder` the example (Rename shows none: it could be the very name renamed).
+ */
 export function askSecretName(
   services: Services,
   frame: StepFrame,
   value: string,
   prompt: string,
   validate: (value: string) => InputProblem | undefined = newSecretNameRule(services),
+  placeholder: string | undefined = 'e.g. hf-token',
 ): Promise<StepAnswer<string>> {
-  return showInputStep({ ...frame, value, prompt, placeholder: 'e.g. hf-token', validate });
+  return showInputStep({ ...frame, value, prompt, placeholder, validate });
 }
 
 /** Asks for the optional description, prefilled with `value` (kept when the user comes back). */

@@ -1,0 +1,58 @@
+/**
+ * What a workspace rename edit left behind, read from the documents themselves: VS Code's answer
+ * to `applyEdit` does not say how much of a previewed edit was applied (false when no change was
+ * ticked, true when one of ten was). Pure: the caller reads the text.
+ */
+import type { RenameReplacement } from '../secrets/workspaceIndex';
+
+/** One of the rename's replacements with the text it replaces, read before the edit. */
+export interface PlannedReplacement extends RenameReplacement {
+  oldText: string;
+}
+
+/** The text of one line between two characters, or undefined when the file cannot be read. */
+export type TextAt = (uri: string, line: number, start: number, end: number) => string | undefined;
+
+export interface AppliedState {
+  /** Replacements the documents now hold, and in how many files. */
+  applied: number;
+  files: number;
+  /** Replacements not applied whose old text is still there, at their place in the edited text. */
+  left: PlannedReplacement[];
+}
+
+/**
+ * Walks each file's replacements in order, following how the applied ones moved the rest of their
+ * line. A place that holds neither the new nor the old text (the file changed meanwhile) counts as
+ * not applied and is not offered again: applying it would overwrite what is there now.
+ */
+export function appliedState(planned: readonly PlannedReplacement[], textAt: TextAt): AppliedState {
+  const byUri = new Map<string, PlannedReplacement[]>();
+  for (const r of planned) byUri.set(r.uri, [...(byUri.get(r.uri) ?? []), r]);
+  let applied = 0;
+  const files = new Set<string>();
+  const left: PlannedReplacement[] = [];
+  for (const [uri, list] of byUri) {
+    const sorted = [...list].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    let line = -1;
+    let shift = 0;
+    for (const r of sorted) {
+      if (r.range.start.line !== line) {
+        line = r.range.start.line;
+        shift = 0;
+      }
+      const start = r.range.start.character + shift;
+      const holds = (text: string) => textAt(uri, line, start, start + text.length) === text;
+      // The longer text first: renaming hf-token-2 to hf-token, the old text starts with the new one.
+      const isApplied = r.newText.length >= r.oldText.length ? holds(r.newText) : !holds(r.oldText) && holds(r.newText);
+      if (isApplied) {
+        applied++;
+        files.add(uri);
+        shift += r.newText.length - r.oldText.length;
+      } else if (holds(r.oldText)) {
+        left.push({ ...r, range: { start: { line, character: start }, end: { line, character: start + r.oldText.length } } });
+      }
+    }
+  }
+  return { applied, files: files.size, left };
+}
