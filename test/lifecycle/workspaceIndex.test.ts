@@ -1,6 +1,6 @@
 /** The client's checks of the language server's index answers (runpod/secretUsages, runpod/renameSecret). */
 import { describe, expect, it } from 'vitest';
-import { filesFromLocations, indexUnavailableReason, MAX_LOCATIONS, parseRenameEdit, parseSecretUsages, rangesAfterReplacing } from '../../client/src/secrets/workspaceIndex';
+import { filesFromLocations, indexUnavailableReason, MAX_LOCATIONS, parseRenameEdit, parseSecretUsages } from '../../client/src/secrets/workspaceIndex';
 
 const range = (line: number, start: number, end: number) => ({ start: { line, character: start }, end: { line, character: end } });
 
@@ -79,33 +79,6 @@ describe('parseRenameEdit', () => {
     expect(parseRenameEdit(edit('hf-new\nEVIL=1'), 'hf-new')).toBeUndefined();
     // A rename replaces a name within a line: a range over lines would swallow what lies between.
     expect(parseRenameEdit({ changes: { 'file:///a': [{ range: { start: { line: 0, character: 1 }, end: { line: 3, character: 0 } }, newText: 'hf-new' }] } }, 'hf-new')).toBeUndefined();
-  });
-});
-
-describe('rangesAfterReplacing', () => {
-  it('moves a replacement by the length change of the earlier ones on its line only', () => {
-    const after = rangesAfterReplacing([
-      // Out of order on purpose: the server need not sort them.
-      { uri: 'file:///a', range: range(0, 30, 32), newText: 'long-name' },
-      { uri: 'file:///a', range: range(0, 5, 7), newText: 'long-name' },
-      { uri: 'file:///a', range: range(1, 5, 7), newText: 'x' },
-      { uri: 'file:///b', range: range(0, 5, 7), newText: 'long-name' },
-    ]);
-    expect(after.get('file:///a')!.map((r) => r.range)).toEqual([range(0, 5, 14), range(0, 37, 46), range(1, 5, 6)]);
-    expect(after.get('file:///b')!.map((r) => r.range)).toEqual([range(0, 5, 14)]);
-  });
-
-  it('agrees with applying the replacements to the text', () => {
-    const lines = ['A={{ RUNPOD_SECRET_ab }} B={{ RUNPOD_SECRET_ab }}', 'C={{ RUNPOD_SECRET_ab }}'];
-    const replacements = lines.flatMap((text, line) =>
-      [...text.matchAll(/RUNPOD_SECRET_(ab)/g)].map((m) => ({ uri: 'u', range: range(line, m.index! + 14, m.index! + 16), newText: 'renamed-secret' })),
-    );
-    const edited = lines.map((text, line) => {
-      let out = text;
-      for (const r of replacements.filter((x) => x.range.start.line === line).reverse()) out = out.slice(0, r.range.start.character) + r.newText + out.slice(r.range.end.character);
-      return out;
-    });
-    for (const r of rangesAfterReplacing(replacements).get('u')!) expect(edited[r.range.start.line]!.slice(r.range.start.character, r.range.end.character)).toBe('renamed-secret');
   });
 });
 

@@ -164,35 +164,6 @@ export function parseRenameEdit(raw: unknown, to?: string): RenameReplacement[] 
   return out;
 }
 
-/**
- * Where each replacement's new text stands once all of them are applied, per document: a rename's
- * replacements each sit within one line, so only earlier replacements on the same line move one
- * (by the difference in length). Lets the command check what a preview really applied.
- */
-export function rangesAfterReplacing(replacements: readonly RenameReplacement[]): Map<string, RenameReplacement[]> {
-  const byUri = new Map<string, RenameReplacement[]>();
-  for (const r of replacements) byUri.set(r.uri, [...(byUri.get(r.uri) ?? []), r]);
-  const out = new Map<string, RenameReplacement[]>();
-  for (const [uri, list] of byUri) {
-    const sorted = [...list].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-    let line = -1;
-    let shift = 0;
-    out.set(
-      uri,
-      sorted.map((r) => {
-        if (r.range.start.line !== line) {
-          line = r.range.start.line;
-          shift = 0;
-        }
-        const start = r.range.start.character + shift;
-        shift += r.newText.length - (r.range.end.character - r.range.start.character);
-        return { uri, newText: r.newText, range: { start: { line, character: start }, end: { line, character: start + r.newText.length } } };
-      }),
-    );
-  }
-  return out;
-}
-
 /** Why the index could not answer, in a few words for a tree or a dialog. */
 export function indexUnavailableReason(error: unknown): string {
   const code = isObject(error) ? error['code'] : undefined;
