@@ -284,6 +284,25 @@ describe('pods launch', () => {
     expect(posts()).toBe(before);
   });
 
+  it("a GPU count over the catalog's maxCount is refused before the summary with the allowed range, as the editor offers only that range", async () => {
+    const posts = () => fake.inspect().requests.filter((q) => q.method === 'POST').length;
+    const before = posts();
+    const r = await runCli(['pods', 'launch', '--template-file', path.join(ws, 'good.runpod.json'), '--gpu', GPU, '--gpu-count', '16'], { env: apiEnv(fake) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toContain('Launching:');
+    expect(r.stderr).toMatch(/^runpod-check: --gpu-count 16: a Pod can have 1 to 8 of "NVIDIA GeForce RTX 4090" \(the GPU catalog's maxCount\)\.$/m);
+    // A template file's own gpu.count is checked the same way, and named as the file's.
+    const file = path.join(workspace({ 'many-gpus.runpod.json': JSON.stringify({ name: 'g', image: 'runpod/base:1', gpu: { id: GPU, count: 9 } }) }), 'many-gpus.runpod.json');
+    const own = await runCli(['pods', 'launch', '--template-file', file], { env: apiEnv(fake) });
+    expect(own.code).toBe(2);
+    expect(own.stderr).toContain(`runpod-check: ${file}: "gpu.count" 9: a Pod can have 1 to 8 of "NVIDIA GeForce RTX 4090" (the GPU catalog's maxCount).`);
+    expect(posts()).toBe(before);
+    // The largest count the catalog allows goes on to the create.
+    const max = await runCli(['pods', 'launch', '--template-file', path.join(ws, 'good.runpod.json'), '--gpu', GPU, '--gpu-count', '8', '--name', 'eight-gpus', '--json'], { env: apiEnv(fake) });
+    expect(max.code, max.stderr).toBe(0);
+    expect(fake.inspect().pods.find((p) => p.name === 'eight-gpus')?.gpu).toMatchObject({ count: 8 });
+  });
+
   it("a template file with the older APIs' imageName: the note of what is not sent names `image`", async () => {
     const file = path.join(workspace({ 'old.runpod.json': JSON.stringify({ name: 'old', imageName: 'runpod/base:1', env: {} }) }), 'old.runpod.json');
     const r = await runCli(['pods', 'launch', '--template-file', file, '--gpu', GPU], { env: apiEnv(fake) });

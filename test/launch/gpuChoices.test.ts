@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cloudChoices, countChoices, cpuChoice, formatPrice, gpuChoices } from '../../client/src/launch/gpuChoices';
+import { cloudChoices, countChoices, cpuChoice, formatPrice, gpuChoices, maxGpuCount } from '../../client/src/launch/gpuChoices';
 import type { GpuType } from '../../client/src/runpod/types';
 import { defaultCatalog } from '../fake-runpod/catalog';
 
@@ -44,6 +44,18 @@ describe('countChoices and cloudChoices', () => {
     const counts = countChoices(rtx4090!, 'SECURE');
     expect(counts).toHaveLength(8);
     expect(counts[1]).toEqual({ count: 2, label: '2 × RTX 4090', description: '$1.38/hr' });
+  });
+
+  it("a catalog's broken or hostile maxCount never makes the count step list more than a Pod could have", () => {
+    const base = catalog[0]!;
+    const counts = (maxCount: number) => countChoices(gpuChoices([{ ...base, maxCount }])[0]!, 'SECURE').map((c) => c.count);
+    expect(counts(1e300)).toHaveLength(64);
+    expect(counts(0)).toEqual([1]);
+    expect(counts(-3)).toEqual([1]);
+    expect(counts(2.7)).toEqual([1, 2]);
+    // The command line's --gpu-count check reads the same rule.
+    expect(maxGpuCount({ maxCount: 1e300 })).toBe(64);
+    expect(maxGpuCount({ maxCount: 8 })).toBe(8);
   });
 
   it('gives each cloud the price for the count and marks the cloud without capacity', () => {

@@ -8,10 +8,12 @@ import { describeFailure } from '../../client/src/cli/run';
 import { adviceFor } from '../../client/src/launch/errorAdvice';
 import { messages, type Operation, type Surface } from '../../client/src/runpod/messages';
 import type { RunpodErrorKind } from '../../client/src/runpod/types';
-import { configMayFix, ERROR_KINDS, errorKindFacts, keyMayFix } from '../../client/src/runpod/errorKinds';
+import { ERROR_KINDS, errorKindFacts, keyMayFix } from '../../client/src/runpod/errorKinds';
 import { errorFromResponse, errorFromTransport, RunpodApiError } from '../../client/src/runpod/errors';
 import { errorCause, errorHint, failureMessage, isKeyProblem } from '../../client/src/views/errorText';
 import { describeStatus } from '../../client/src/status/statusText';
+import { Commands } from '../../client/src/status/statusText';
+import { describeKeyCheck } from '../../client/src/auth/keyRules';
 
 const KINDS = Object.keys(ERROR_KINDS);
 
@@ -56,10 +58,64 @@ describe('the error-kind table', () => {
   });
 });
 
-describe('configMayFix: what the command line stops on before anything else', () => {
-  it('the key, and a 404 (a wrong RUNPOD_API_URL); never an API that cannot answer', () => {
-    expect(KINDS.filter(configMayFix).sort()).toEqual(['forbidden', 'invalid-config', 'not-found', 'unauthorized']);
-    expect(configMayFix(undefined)).toBe(false);
+describe('a 404 on a list is a wrong API URL, decided where the error is built, in each surface', () => {
+  // runpod-api.md: the lists always exist (/v2/account/secrets and the others), so RunPod answering
+  // 404 to one means the API URL points elsewhere: the settings are the fix, not a refresh.
+  const LISTS: Operation[] = [
+    { label: 'list secrets', resource: 'secrets', action: 'read' },
+    { label: 'list templates', resource: 'templates', action: 'read' },
+    { label: 'list pods', resource: 'pods', action: 'read' },
+    { label: 'list GPU types', resource: 'the GPU catalog', action: 'read' },
+    { label: 'list endpoints', resource: 'endpoints', action: 'read' },
+  ];
+
+  const failures = (surface: Surface = 'editor') => LISTS.map((op) => fromStatus(404, op, surface));
+
+  it('the status bar click opens the API URL setting, not Refresh', () => {
+    for (const error of failures()) {
+      const failed = { kind: error.kind, message: error.message };
+      expect(describeStatus({ kind: 'error', error: failed }, 0)).toMatchObject({ command: Commands.openSettings, arguments: ['runpod.apiUrl'] });
+      expect(describeStatus({ kind: 'stale', fetchedAt: '2026-01-01T00:00:00Z', error: failed }, 3).command).toBe(Commands.openSettings);
+    }
+  });
+
+  it("the Secrets view's hint says to check the setting, not to refresh", () => {
+    for (const error of failures()) expect(errorHint(error)).toBe('Check the `runpod.apiUrl` setting and the API key.');
+  });
+
+  it('Set API Key offers Open Settings and never Save Anyway (a key saved for the wrong origin)', () => {
+    for (const error of failures()) {
+      const keyCheck = describeKeyCheck({ ok: false, kind: error.kind, message: error.message });
+      expect(keyCheck.store).toBe(false);
+      expect(keyCheck.actions).toContain('Open Settings');
+      expect(keyCheck.actions).not.toContain('Save Anyway');
+      expect(keyCheck.message).toContain('Check the API URL (https://api.runpod.io/v2)');
+    }
+  });
+
+  it('the command line stops on it as on a rejected key: one line naming the URL, exit 2', () => {
+    for (const error of failures('cli')) {
+      expect(keyMayFix(error.kind)).toBe(true);
+      const { message, code } = describeFailure(error);
+      expect(message).toMatch(/^RunPod answered 404 to list .*\. Check the API URL \(https:\/\/api\.runpod\.io\/v2\)/);
+      expect(message).toContain('RUNPOD_API_URL');
+      expect(message).not.toMatch(EDITOR_WORDS);
+      expect(code).toBe(2);
+    }
+  });
+
+  it('a 404 on one secret, Pod or endpoint stays "not found": the account changed, refresh', () => {
+    for (const op of [
+      { label: 'read pod `p`', resource: 'pods', action: 'read', target: 'p' },
+      { label: 'list the workers of endpoint `e`', resource: 'endpoints', action: 'read', target: 'e' },
+      { label: 'delete secret `x`', resource: 'secrets', action: 'delete', target: 'x' },
+    ] as Operation[]) {
+      const error = fromStatus(404, op);
+      expect(error.kind).toBe('not-found');
+      expect(describeStatus({ kind: 'error', error: { kind: error.kind, message: error.message } }, 0).command).toBe(Commands.refresh);
+      expect(errorHint(error)).toBe('Refresh, then retry.');
+      expect(keyMayFix(error.kind)).toBe(false);
+    }
   });
 });
 

@@ -56,8 +56,10 @@ describe('errorFromResponse', () => {
     expect(e.message).toContain('validation failed');
   });
 
-  it('404 from a list points at the base URL; 409 is a conflict', () => {
+  it('404 from a list is the configuration and points at the base URL; from one object, not found; 409 is a conflict', () => {
+    expect(fromStatus(404, {}, listSecrets).kind).toBe('invalid-config');
     expect(fromStatus(404, {}, listSecrets).message).toContain('Check the API URL (https://api.runpod.io/v2)');
+    expect(fromStatus(404, {}, createSecret).kind).toBe('not-found');
     expect(fromStatus(409, { detail: 'busy' }).kind).toBe('conflict');
   });
 

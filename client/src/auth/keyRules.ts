@@ -63,7 +63,6 @@ export function describeKeyCheck(
     case 'server':
     case 'rate-limited':
     case 'bad-response':
-    case 'not-found':
       return {
         store: false,
         severity: 'warning',

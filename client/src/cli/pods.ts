@@ -16,6 +16,7 @@ import { envItems } from '../launch/envItems';
 import { planLines } from '../launch/summary';
 import type { GpuType, Pod, PodAction, RunpodApi } from '../runpod/index';
 import { checkGpuId } from '../launch/gpuId';
+import { maxGpuCount } from '../launch/gpuChoices';
 import { expectPositionals, flag, parseCommandArgs, positiveInt, str, type Parsed } from './args';
 import { describeRefusal, MAX_WORKSPACE_FILE_BYTES, readRegularFile } from './fileRead';
 import { textPositions } from '../../../server/src/lsp/positions';
@@ -171,9 +172,12 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
 
   const client = createClient(apiConfig(io));
   try {
-    // A GPU id RunPod does not list fails here, before the summary, in the command line's terms.
-    const gpuToCheck = options.gpu?.id ?? (source.kind === 'template-file' ? source.template.gpu?.id : undefined);
-    if (gpuToCheck !== undefined) await checkGpu(client, io, gpuToCheck, options.gpu ? '--gpu' : `${templateFile}: "gpu.id"`);
+    // A GPU id RunPod does not list, or more of it than one Pod can have, fails here, before the
+    // summary, in the command line's terms.
+    const gpuToCheck = options.gpu ?? (source.kind === 'template-file' ? source.template.gpu : undefined);
+    if (gpuToCheck !== undefined) {
+      await checkGpu(client, io, gpuToCheck, options.gpu ? { id: '--gpu', count: '--gpu-count' } : { id: `${templateFile}: "gpu.id"`, count: `${templateFile}: "gpu.count"` });
+    }
     // The template the body names (own or public): RunPod merges its env under the body's, so the checks need it.
     const id = source.kind === 'template-id' ? source.templateId : source.template.templateId;
     const template = id === undefined ? undefined : await readBaseTemplate(client, id);
@@ -196,10 +200,17 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
 
 /**
  * Refuses a GPU id the catalog does not list (one extra call), naming the entry it most likely
- * means and the command that lists the ids. A catalog that cannot be read is a note: the create
- * still decides, as it did before this check.
+ * means and the command that lists the ids, and a count over what the catalog allows one Pod (the
+ * range the editor's count step offers, gpuChoices.ts). A catalog that cannot be read is a note:
+ * the create still decides, as it did before this check.
  */
-async function checkGpu(client: Pick<RunpodApi, 'listGpuTypes'>, io: Io, id: string, where: string): Promise<void> {
+async function checkGpu(
+  client: Pick<RunpodApi, 'listGpuTypes'>,
+  io: Io,
+  gpu: { id: string; count: number },
+  where: { id: string; count: string },
+): Promise<void> {
+  const { id } = gpu;
   let catalog: GpuType[];
   try {
     catalog = await client.listGpuTypes();
@@ -208,9 +219,12 @@ async function checkGpu(client: Pick<RunpodApi, 'listGpuTypes'>, io: Io, id: str
     return;
   }
   const check = checkGpuId(id, catalog);
-  if (check.ok) return;
-  const hint = check.suggestion !== undefined ? ` Did you mean "${sanitize(check.suggestion)}"?` : '';
-  throw new CliError(`${sanitize(where)} "${sanitize(id)}" is not a GPU type id RunPod lists.${hint} Run \`runpod-check gpus list --available\` for the ids that can be rented now.`);
+  if (!check.ok) {
+    const hint = check.suggestion !== undefined ? ` Did you mean "${sanitize(check.suggestion)}"?` : '';
+    throw new CliError(`${sanitize(where.id)} "${sanitize(id)}" is not a GPU type id RunPod lists.${hint} Run \`runpod-check gpus list --available\` for the ids that can be rented now.`);
+  }
+  const max = maxGpuCount(catalog.find((g) => g.id === id)!);
+  if (gpu.count > max) throw new CliError(`${sanitize(where.count)} ${gpu.count}: a Pod can have 1 to ${max} of "${sanitize(id)}" (the GPU catalog's maxCount).`);
 }
 
 /**

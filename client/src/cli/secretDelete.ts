@@ -7,7 +7,7 @@
 import { ACCOUNT_RESOURCE_KINDS, accountUsesOf, deleteConsequence, kindPlural, type AccountUnchecked, type AccountUse } from '../secrets/accountUsages';
 import { apiConfig, createClient } from './client';
 import { EXIT } from './errors';
-import { configMayFix, errorKindFacts } from '../runpod/errorKinds';
+import { errorKindFacts, keyMayFix } from '../runpod/errorKinds';
 import { isRunpodApiError } from '../runpod/index';
 import { cliHistoryAccount, recordCliHistory } from './history';
 import type { Io } from './io';
@@ -41,7 +41,7 @@ export async function secretDelete(io: Io, name: string, options: { yes: boolean
 
 /** True for a failure the delete itself would meet too: a rejected key, a wrong API URL or configuration, no connection. */
 function userMustFix(error: unknown): boolean {
-  return isRunpodApiError(error) && (configMayFix(error.kind) || errorKindFacts(error.kind)?.remedy === 'check-connection');
+  return isRunpodApiError(error) && (keyMayFix(error.kind) || errorKindFacts(error.kind)?.remedy === 'check-connection');
 }
 
 /** What the delete breaks, one line each (for stderr): the uses with their consequence, or "none" for the types that were read, then what was not checked. */

@@ -90,8 +90,8 @@ export function gpuChoices(gpus: readonly GpuType[], preferredCloud?: Cloud): Gp
       id: gpu.id,
       label: gpu.name && gpu.name !== gpu.id ? gpu.name : gpu.id,
       description: `${memory} · ${offerText('SECURE', offers.SECURE)} · ${offerText('COMMUNITY', offers.COMMUNITY)}`,
-      detail: available ? `${gpu.id} · up to ${gpu.maxCount} per Pod` : `${gpu.id} · no capacity right now`,
-      maxCount: Math.max(1, Math.floor(gpu.maxCount || 1)),
+      detail: available ? `${gpu.id} · up to ${maxGpuCount(gpu)} per Pod` : `${gpu.id} · no capacity right now`,
+      maxCount: maxGpuCount(gpu),
       available,
       offers,
     };
@@ -103,6 +103,22 @@ export function gpuChoices(gpus: readonly GpuType[], preferredCloud?: Cloud): Gp
     return prices.length ? Math.min(...prices) : Number.POSITIVE_INFINITY;
   };
   return choices.sort((a, b) => Number(b.available) - Number(a.available) || sortPrice(a) - sortPrice(b) || a.label.localeCompare(b.label));
+}
+
+/**
+ * A catalog answer is bounded like any server text: a broken or hostile `maxCount` (1e9) would
+ * otherwise have the count step list a billion items. No RunPod machine comes near it.
+ */
+const MAX_GPU_COUNT_BELIEVED = 64;
+
+/**
+ * How many GPUs of a type one Pod may have: 1 to the catalog's `maxCount` (at least 1, so an entry
+ * without a usable one still offers a single GPU). The one rule behind the editor's count step and
+ * the command line's `--gpu-count` check.
+ */
+export function maxGpuCount(gpu: Pick<GpuType, 'maxCount'>): number {
+  const listed = Number.isFinite(gpu.maxCount) ? Math.floor(gpu.maxCount) : 1;
+  return Math.min(MAX_GPU_COUNT_BELIEVED, Math.max(1, listed));
 }
 
 /** The CPU-only item listed after the GPU types. */

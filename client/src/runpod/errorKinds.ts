@@ -51,17 +51,12 @@ export function errorKindFacts(kind: string | undefined): ErrorKindFacts | undef
   return kind !== undefined && Object.hasOwn(ERROR_KINDS, kind) ? ERROR_KINDS[kind as RunpodErrorKind] : undefined;
 }
 
-/** True for the failures where setting another API key is the fix. */
+/**
+ * True for the failures the configuration fixes: the API key, or the API URL (a 404 on a list is
+ * 'invalid-config', errors.ts). The editor offers Set API Key on these; the command line stops on
+ * them before anything else (check, secrets delete), since going on would only meet them again.
+ */
 export function keyMayFix(kind: string | undefined): boolean {
   const remedy = errorKindFacts(kind)?.remedy;
   return remedy === 'set-key' || remedy === 'key-access' || remedy === 'check-config';
-}
-
-/**
- * True for the failures the configuration fixes: the key (keyMayFix), or the API URL, since a 404
- * on a list that always exists means RUNPOD_API_URL points elsewhere. The command line stops on
- * these before anything else (check, secrets delete), as it does on a rejected key.
- */
-export function configMayFix(kind: string | undefined): boolean {
-  return keyMayFix(kind) || kind === 'not-found';
 }

@@ -187,12 +187,12 @@ export function errorFromResponse(ctx: ResponseContext): RunpodApiError {
       return new RunpodApiError('forbidden', messages.forbidden(op), init);
     case status === 402:
       return new RunpodApiError('insufficient-balance', messages.insufficientBalance(op), init);
+    case status === 404 && op.action === 'read' && op.target === undefined:
+      // A list always exists on RunPod (runpod-api.md): a 404 on one means the API URL points
+      // elsewhere. Decided here, once, so every surface sends the user to the settings.
+      return new RunpodApiError('invalid-config', messages.listNotFound(op, ctx.baseUrl), init);
     case status === 404:
-      return new RunpodApiError(
-        'not-found',
-        op.action === 'read' && op.target === undefined ? messages.listNotFound(op, ctx.baseUrl) : messages.notFound(op, ctx.surface, said),
-        init,
-      );
+      return new RunpodApiError('not-found', messages.notFound(op, ctx.surface, said), init);
     case status === 409:
       return new RunpodApiError(
         'conflict',

@@ -7,7 +7,7 @@ import { flag, parseCommandArgs, str, strs } from '../args';
 import { apiConfig, createClient } from '../client';
 import { CliError, EXIT, UsageError, firstLine } from '../errors';
 import { isRunpodApiError, redact } from '../../runpod/index';
-import { configMayFix } from '../../runpod/errorKinds';
+import { keyMayFix } from '../../runpod/errorKinds';
 import type { Io } from '../io';
 import { discoverFiles, environmentPath, type Discovery, type FoundFile, type SkippedPath } from './discover';
 import { describeRefusal, readRegularFile } from '../fileRead';
@@ -148,7 +148,7 @@ async function loadCatalog(io: Io, secretsFile: string | undefined): Promise<Loa
     return { catalog: { state: 'fresh', secrets: secrets.map(toSecretMetadata), fetchedAt: new Date().toISOString() }, apiFailed: false };
   } catch (err) {
     // A 404 on the secret list is a wrong RUNPOD_API_URL, a configuration error like a 401: not "API down".
-    if (!isRunpodApiError(err) || configMayFix(err.kind)) throw err;
+    if (!isRunpodApiError(err) || keyMayFix(err.kind)) throw err;
     // The client's message says what happened without the key; redacted all the same, on one line.
     const why = firstLine(redact(err.message, [config.apiKey]));
     return { catalog: catalogWithoutApi(io, secretsFile, why), apiFailed: true };
