@@ -67,6 +67,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     now: () => Date.now(),
     readCliEntries: () => readHistoryFile(historyFilePath(process.env, os.homedir())),
     warn: (message) => log.warn(message),
+    // The account the window acts as: the key's name and the origin of the URL in effect (as apiProvider names a writer).
+    activeAccount: () => {
+      const origin = apis.currentOrigin();
+      return origin === undefined ? undefined : { origin, label: keys.account };
+    },
   });
   const emitter = new vscode.EventEmitter<void>();
   // The cache is kept per account and checked URL (an unusable one has none): never the text as typed.
