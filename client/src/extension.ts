@@ -26,7 +26,7 @@ import { RunpodClient } from './runpod/client';
 import { mementoPersistence } from './secrets/persistence';
 import { SecretsStore } from './secrets/store';
 import { AccountScan, accountListers, writtenResource } from './secrets/accountScan';
-import { SecretHistory } from './secrets/historyStore';
+import { SecretHistory, windowAccount } from './secrets/historyStore';
 import { historyFilePath, readHistoryFile } from './secrets/historyFile';
 import { errorCause, type ErrorLike } from './views/errorText';
 import { registerStatusBar } from './status/statusBar';
@@ -67,11 +67,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     now: () => Date.now(),
     readCliEntries: () => readHistoryFile(historyFilePath(process.env, os.homedir())),
     warn: (message) => log.warn(message),
-    // The account the window acts as: the key's name and the origin of the URL in effect (as apiProvider names a writer).
-    activeAccount: () => {
-      const origin = apis.currentOrigin();
-      return origin === undefined ? undefined : { origin, label: keys.account };
-    },
+    activeAccount: windowAccount(apis, keys),
   });
   const emitter = new vscode.EventEmitter<void>();
   // The cache is kept per account and checked URL (an unusable one has none): never the text as typed.

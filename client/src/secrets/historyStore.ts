@@ -29,6 +29,17 @@ export interface SecretHistoryDeps {
 
 export const HISTORY_KEY = 'runpod.secrets.history';
 
+/**
+ * The account the window acts as, named as apiProvider names the account of a write: the origin of
+ * the URL in effect and the active account's name; undefined while runpod.apiUrl is unusable.
+ */
+export function windowAccount(apis: { currentOrigin(): string | undefined }, keys: { readonly account: string }): () => HistoryAccount | undefined {
+  return () => {
+    const origin = apis.currentOrigin();
+    return origin === undefined ? undefined : { origin, label: keys.account };
+  };
+}
+
 export class SecretHistory {
   private queue: Promise<void> = Promise.resolve();
 
