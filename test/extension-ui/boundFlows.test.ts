@@ -600,13 +600,18 @@ describe('the secret history names the account each write happened in, not the o
     await h.store.refresh();
   }
 
-  it('Create Secret: created in team, recorded under team', async () => {
+  /** Create Secret in team, the user switching to default while the POST is on its way. */
+  async function createInTeamWhileSwitching(name: string): Promise<void> {
     switchWhileInFlight('POST');
-    typeNext('hist-a');
+    typeNext(name);
     typeNext(VALUE);
     typeNext('');
-    expect(await createSecret(h.core)).toMatchObject({ name: 'hist-a' });
+    expect(await createSecret(h.core)).toMatchObject({ name });
     await h.settled();
+  }
+
+  it('Create Secret: created in team, recorded under team', async () => {
+    await createInTeamWhileSwitching('hist-a');
     expect(h.core.accounts.active).toBe('default');
     expect(team.inspect().secrets.map((s) => s.name)).toContain('hist-a');
     expect(history()).toEqual([['created', 'hist-a', 'team']]);
@@ -614,12 +619,7 @@ describe('the secret history names the account each write happened in, not the o
   });
 
   it("Show Secret History under default hides team's entry (counted), and shows it again under team", async () => {
-    switchWhileInFlight('POST');
-    typeNext('hist-shown');
-    typeNext(VALUE);
-    typeNext('');
-    expect(await createSecret(h.core)).toMatchObject({ name: 'hist-shown' });
-    await h.settled();
+    await createInTeamWhileSwitching('hist-shown');
     // The history as activate() builds it: the window's account decides what it shows.
     const shown = new SecretHistory({ memento: h.memento, now: () => Date.now(), activeAccount: windowAccount(h.core.apis, h.core.keys) });
     const origin = new URL(front.url).origin;
