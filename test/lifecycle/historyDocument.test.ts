@@ -45,6 +45,13 @@ describe('renderHistoryDocument', () => {
     expect(doc).toContain('Not shown: 3 entries of other accounts or API URLs (2 of dev \\(api.runpod.io\\), 1 of 127.0.0.1:44815). Switch to that account to see them.');
   });
 
+  it('a history file of a thousand origins names the first few and counts the rest (one line, not a page of hosts)', () => {
+    const hidden = Array.from({ length: 1000 }, (_, i) => ({ account: { origin: `http://10.0.${i >> 8}.${i & 255}:1` }, count: 1 }));
+    const line = renderHistoryDocument({ entries: [], hidden, account, secrets: [], now }).split('\n').find((l) => l.startsWith('_Not shown'))!;
+    expect(line).toMatch(/^_Not shown: 1000 entries of other accounts or API URLs \(1 of 10\.0\.0\.0:1, .*, and 995 more accounts\)\. Switch to that account to see them\._$/);
+    expect(line.length).toBeLessThan(300);
+  });
+
   it('with no account known (the API URL unusable) nothing is judged "not on the account now"', () => {
     const doc = renderHistoryDocument({ entries, secrets, now });
     expect(doc).toContain('## hf-old\n');

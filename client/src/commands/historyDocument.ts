@@ -60,11 +60,17 @@ export function renderHistoryDocument(input: HistoryDocumentInput): string {
   return lines.join('\n');
 }
 
+/** How many other accounts the hidden line names. */
+const MAX_HIDDEN_NAMED = 5;
+
 /** `_Not shown: 3 entries of other accounts (2 of dev (api.runpod.io), 1 of 127.0.0.1:44815). Switch account to see them._` */
 function hiddenLine(hidden: readonly HiddenAccount[]): string | undefined {
   const total = hidden.reduce((sum, h) => sum + h.count, 0);
   if (total === 0) return undefined;
-  const per = hidden.map((h) => `${h.count} of ${describeAccount(h.account)}`).join(', ');
+  // A file written against many API URLs still makes one short line: the biggest few, then a count.
+  const named = hidden.slice(0, MAX_HIDDEN_NAMED).map((h) => `${h.count} of ${describeAccount(h.account)}`);
+  const rest = hidden.length - named.length;
+  const per = [...named, ...(rest > 0 ? [`and ${rest} more account${rest === 1 ? '' : 's'}`] : [])].join(', ');
   return `_Not shown: ${total} entr${total === 1 ? 'y' : 'ies'} of other accounts or API URLs (${escapeMarkdown(per)}). Switch to that account to see them._`;
 }
 
