@@ -26,7 +26,7 @@ import { RunpodClient } from './runpod/client';
 import { mementoPersistence } from './secrets/persistence';
 import { SecretsStore } from './secrets/store';
 import { AccountScan, accountListers, writtenResource } from './secrets/accountScan';
-import { SecretHistory } from './secrets/historyStore';
+import { SecretHistory, windowAccount } from './secrets/historyStore';
 import { historyFilePath, readHistoryFile } from './secrets/historyFile';
 import { errorCause, type ErrorLike } from './views/errorText';
 import { registerStatusBar } from './status/statusBar';
@@ -67,6 +67,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     now: () => Date.now(),
     readCliEntries: () => readHistoryFile(historyFilePath(process.env, os.homedir())),
     warn: (message) => log.warn(message),
+    activeAccount: windowAccount(apis, keys),
   });
   const emitter = new vscode.EventEmitter<void>();
   // The cache is kept per account and checked URL (an unusable one has none): never the text as typed.

@@ -26,6 +26,7 @@ import { register as registerEditValue } from '../../client/src/commands/editVal
 import { register as registerEditDescription } from '../../client/src/commands/editDescription';
 import { AccountScan, accountListers } from '../../client/src/secrets/accountScan';
 import { findReferencesInText } from '../../client/src/secrets/references';
+import { SecretHistory, windowAccount } from '../../client/src/secrets/historyStore';
 import type { EndpointsView } from '../../client/src/views/endpointsView';
 import type { FakeRunpod } from '../fake-runpod/index';
 import { call } from '../fake-runpod/testHelpers';
@@ -601,17 +602,34 @@ describe('the secret history names the account each write happened in, not the o
     await h.store.refresh();
   }
 
-  it('Create Secret: created in team, recorded under team', async () => {
+  /** Create Secret in team, the user switching to default while the POST is on its way. */
+  async function createInTeamWhileSwitching(name: string): Promise<void> {
     switchWhileInFlight('POST');
-    typeNext('hist-a');
+    typeNext(name);
     typeNext(VALUE);
     typeNext('');
-    expect(await createSecret(h.core)).toMatchObject({ name: 'hist-a' });
+    expect(await createSecret(h.core)).toMatchObject({ name });
     await h.settled();
+  }
+
+  it('Create Secret: created in team, recorded under team', async () => {
+    await createInTeamWhileSwitching('hist-a');
     expect(h.core.accounts.active).toBe('default');
     expect(team.inspect().secrets.map((s) => s.name)).toContain('hist-a');
     expect(history()).toEqual([['created', 'hist-a', 'team']]);
     expect(texts()).toEqual(['Created secret hist-a. Reference it as {{ RUNPOD_SECRET_hist-a }}. This was done in account team; the active account is now default.']);
+  });
+
+  it("Show Secret History under default hides team's entry (counted), and shows it again under team", async () => {
+    await createInTeamWhileSwitching('hist-shown');
+    // The history as activate() builds it: the window's account decides what it shows.
+    const shown = new SecretHistory({ memento: h.memento, now: () => Date.now(), activeAccount: windowAccount(h.core.apis, h.core.keys) });
+    const origin = new URL(front.url).origin;
+    expect(shown.all()).toMatchObject({ entries: [], hidden: [{ account: { origin, label: 'team' }, count: 1 }], account: { origin, label: 'default' } });
+    await switchAccount(h.core, 'team', 'user');
+    await h.settled();
+    expect(shown.all().entries.map((e) => [e.action, e.secret])).toEqual([['created', 'hist-shown']]);
+    expect(shown.all().hidden).toEqual([]);
   });
 
   it('Move Value into a Secret: created in team, recorded under team', async () => {

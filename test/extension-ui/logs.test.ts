@@ -148,6 +148,75 @@ describe('Show Logs of a Pod', () => {
   });
 });
 
+describe('the log of a Pod or an endpoint that no longer exists', () => {
+  /** The one line saying it is gone, and whether the terminal still offers f or a refresh. */
+  const goneLines = (t: FakeTerminal) => lines(t).filter((l) => l.includes('ends here'));
+  /** An endpoint of one booted worker, its log open in a terminal. */
+  async function workerLog(name: string) {
+    const endpoint = await h.client.createEndpoint({ name, image: 'img:1', gpu: { pools: ['ADA_24'] }, workers: { min: 1, max: 1 } });
+    h.clock.now += BOOT_MS + 2_000;
+    const [worker] = await h.client.listWorkers(endpoint.id);
+    await h.run('runpod.logs.show', { endpointId: endpoint.id, workerId: worker!.id });
+    const terminal = ui.terminals[0]!;
+    await until(() => count(terminal, 'Container started') === 1, 'the worker log');
+    return { endpoint, worker: worker!, terminal, pty: terminal.pty as unknown as LogPseudoterminal };
+  }
+  const offersMore = (t: FakeTerminal) => lines(t).slice(lines(t).findIndex((l) => l.includes('ends here'))).some((l) => /Press f|try again|Refresh/.test(l));
+
+  it('f after the Pod was terminated says it is gone and that the terminal can be closed; f is not offered again and sends nothing', async () => {
+    const pod = await bootedPod('gone-after');
+    await h.run('runpod.logs.show', { podId: pod.id });
+    const terminal = ui.terminals[0]!;
+    const pty = terminal.pty as unknown as LogPseudoterminal;
+    await until(() => count(terminal, 'heartbeat 3') === 1, 'heartbeat 3');
+    terminal.type('\x03');
+    await pty.reading;
+    await h.client.terminatePod(pod.id);
+    terminal.type('f');
+    await pty.reading;
+    expect(goneLines(terminal)).toEqual([`▸ Pod gone-after (${pod.id}) no longer exists on RunPod (terminated): its log ends here. Close this terminal when done.`]);
+    expect(offersMore(terminal)).toBe(false);
+    const asked = h.api.inspect().requests.filter((r) => r.path.endsWith('/logs')).length;
+    terminal.type('f');
+    await pty.reading;
+    expect(h.api.inspect().requests.filter((r) => r.path.endsWith('/logs')).length).toBe(asked);
+    expect(pty.following).toBe(false);
+    // A redraw (a filter key) no longer offers f either.
+    terminal.type('a');
+    const redrawn = lines({ output: terminal.output.slice(terminal.output.lastIndexOf('\x1b[2J')) } as FakeTerminal);
+    expect(redrawn.find((l) => l.includes('Logs of Pod'))).toMatch(/then ended: it no longer exists;/);
+    expect(redrawn.find((l) => l.startsWith('▸ Keys:'))).toBe('▸ Keys: a all lines · c container · s system. Lines are shown as printed, escape sequences as text.');
+    terminal.dispose();
+  });
+
+  it("a worker's log whose endpoint was deleted elsewhere: f says the endpoint or worker is gone, not 'Refresh Endpoints'", async () => {
+    const { endpoint, worker, terminal, pty } = await workerLog('deleted-elsewhere');
+    terminal.type('\x03');
+    await pty.reading;
+    await h.client.deleteEndpoint(endpoint.id);
+    terminal.type('f');
+    await pty.reading;
+    expect(goneLines(terminal)).toEqual([`▸ Worker ${worker.id} of endpoint deleted-elsewhere no longer exists on RunPod (the endpoint was deleted or the worker removed): its log ends here. Close this terminal when done.`]);
+    expect(offersMore(terminal)).toBe(false);
+    terminal.dispose();
+  });
+
+  it('Delete Endpoint tells the open log terminals of its workers, which stop following', async () => {
+    const { endpoint, worker, terminal, pty } = await workerLog('deleted-here');
+    fake.dialogAnswers.push('Continue…');
+    fake.inputScript.push((box) => {
+      box.type('deleted-here');
+      box.accept();
+    });
+    await h.run('runpod.endpoints.delete', { endpointId: endpoint.id });
+    await pty.reading;
+    expect(pty.following).toBe(false);
+    expect(goneLines(terminal)).toEqual([`▸ Endpoint deleted-here was deleted: the log of worker ${worker.id} ends here. Close this terminal when done.`]);
+    expect(offersMore(terminal)).toBe(false);
+    terminal.dispose();
+  });
+});
+
 describe("Launch Pod's progress", () => {
   it('offers Show Logs as soon as the Pod exists, and again when following stops', async () => {
     const launchPod = await import('../../client/src/commands/launchPod');

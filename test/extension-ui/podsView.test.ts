@@ -38,6 +38,7 @@ import { podAction } from '../../client/src/commands/podActions';
 import { registerPodsView } from '../../client/src/views/podsView';
 import type { Pod } from '../../client/src/runpod/types';
 import type { Services, StoreState } from '../../client/src/services';
+import { AccountScan } from '../../client/src/secrets/accountScan';
 import { clientFor, startFake } from '../runpod-client/helpers';
 import { EventEmitter, fake } from './vscodeFake';
 
@@ -54,11 +55,18 @@ function setup() {
     }),
   });
   let api: ReturnType<typeof newApi> | undefined = newApi();
+  // The real account scan (the usages' Pods), over the same client as the view.
+  const scan = new AccountScan({
+    connect: async () => (api ? { identity: api, listers: { template: async () => [], pod: () => api!.listPods() } } : { unavailable: 'signed out' }),
+    now: () => 0,
+    describeError: (error) => String(error),
+  });
   const services = {
     context: { subscriptions: [] as { dispose(): unknown }[] },
     store,
     log: { info() {}, warn() {}, error() {}, addSensitive() {} },
     getApi: async () => api,
+    lifecycle: { account: scan },
   } as unknown as Services;
   registerPodsView(services);
   const provider = captured.provider as vscode.TreeDataProvider<vscode.TreeItem>;
@@ -77,9 +85,12 @@ function setup() {
   return {
     store,
     storeChanged,
+    scan,
     fetch,
     settle,
     fetches: () => fetches,
+    /** What the view showed at its last fetch: Pod ids, or the message's label. */
+    shown: async () => ((await fetched.at(-1)) as (vscode.TreeItem & { podId?: string })[]).map((i) => i.podId ?? i.label),
     get api() {
       return api;
     },
@@ -152,6 +163,41 @@ describe('Pods view and the secrets store', () => {
   });
 });
 
+describe('Pods view and the account scan (one source of Pods)', () => {
+  it('a Pod listing the usage lookup fetched shows in the view, with no list call of its own', async () => {
+    const view = setup();
+    const listPods = view.api!.listPods;
+    listPods.mockResolvedValueOnce([]); // the view opened before the Pod was created through the API
+    view.fetch();
+    await view.settle();
+    expect(listPods).toHaveBeenCalledTimes(1);
+    expect(await view.shown()).toEqual(['No Pods. Launch one…']);
+
+    await view.scan.snapshot({ fresh: true }); // Refresh Secrets counting uses, or Rotate naming the Pods to restart
+    await view.settle();
+    expect(view.fetches()).toBe(2);
+    expect(await view.shown()).toEqual(['p1']);
+    expect(listPods).toHaveBeenCalledTimes(2); // the scan's one call, shown as it is
+
+    await view.scan.snapshot(); // the same listing again (within its TTL): nothing new to show
+    await view.settle();
+    expect(view.fetches()).toBe(2);
+  });
+
+  it('a Pod write (Rotate restarting the Pods) lists the view again; a template write does not', async () => {
+    const view = setup();
+    view.fetch();
+    await view.settle();
+    view.scan.invalidate('pod');
+    await view.settle();
+    expect(view.fetches()).toBe(2);
+    expect(view.api!.listPods).toHaveBeenCalledTimes(2);
+    view.scan.invalidate('template'); // a template PATCH changes no Pod
+    await view.settle();
+    expect(view.fetches()).toBe(2);
+  });
+});
+
 describe('Terminate from the Pods view, against the fake API', () => {
   it('RunPod answers 204: the Pod leaves the view, with no error message and no error node', async () => {
     const api = await startFake();
@@ -167,6 +213,7 @@ describe('Terminate from the Pods view, against the fake API', () => {
         getApi: async () => client,
         requireApi: async () => client,
         accounts: { active: 'default' },
+        lifecycle: { account: new AccountScan({ connect: async () => ({ identity: client, listers: { template: async () => [], pod: () => client.listPods() } }), now: () => 0, describeError: String }) },
       } as unknown as Services;
       registerPodsView(services);
       const provider = captured.provider as vscode.TreeDataProvider<vscode.TreeItem & { podId?: string }>;

@@ -284,9 +284,13 @@ describe('Deploy Endpoint', () => {
     const { uri } = workspaceFile('.runpod/hub.json', hubJson.replace('db_pasword', 'db_password'));
     fake.inputScript.push(typeAndAccept('acme/llama-worker:1.0'), typeAndAccept('1..1'), typeAndAccept(), typeAndAccept(), typeAndAccept('pools-checked'));
     let refused: string | undefined;
+    let asked: string | undefined;
     ui.quickPickScript.push(
       (p: FakeQuickPick) => p.choose('No env file'),
-      (p) => p.check(),
+      (p) => {
+        asked = p.placeholder;
+        p.check();
+      },
       (p) => {
         refused = p.placeholder;
         p.check('ADA_24');
@@ -296,7 +300,10 @@ describe('Deploy Endpoint', () => {
     );
     fake.messages.length = 0;
     await h.run('runpod.endpoints.deploy', { file: uri });
-    expect(refused).toBe('Check at least one GPU pool (Space checks the pool under the cursor), then press Enter.');
+    // The focus opens in the filter box, where Space types a space: ↓ moves it to the list (VS Code's
+    // quickInput.toggleCheckbox is bound to Space only outside an input).
+    expect(asked).toBe('GPU pools the workers may run on, tried in this order: ↓ to a pool, Space to check it, Enter to go on');
+    expect(refused).toBe('Check at least one GPU pool: ↓ to a pool, Space to check it, Enter to go on.');
     expect(ui.quickPicks.map((p) => p.step)).toEqual([3, 4, 4, 7, 9]);
     expect(fake.messages.filter((m) => m.level === 'warning')).toEqual([]);
     expect(endpointsNamed('pools-checked')[0]).toMatchObject({ gpu: { pools: ['ADA_24'] } });

@@ -113,6 +113,33 @@ describe('AccountScan', () => {
   });
 });
 
+describe('AccountScan tells of its listings (the Pods view shows the Pods it found)', () => {
+  it('each listing fetched, with its connection, once; never one reused from the cache, a failed one, or one outdated by a write', async () => {
+    const { scan, failures, setConnection } = setup({ ttlMs: 60_000 });
+    const listed: string[] = [];
+    const invalidated: (string | undefined)[] = [];
+    scan.onDidList((e) => listed.push(`${e.kind}:${e.items.length}:${(e.identity as { key: string }).key}`));
+    scan.onDidInvalidate((kind) => invalidated.push(kind));
+    failures.add('template');
+    await scan.snapshot();
+    expect(listed).toEqual(['pod:0:a']);
+    await scan.snapshot(); // from the cache
+    expect(listed).toEqual(['pod:0:a']);
+    const gate = deferred<never[]>();
+    const other = { key: 'b' };
+    setConnection(() => ({ identity: other, listers: { template: async () => [], pod: () => gate.promise } }));
+    const outdated = scan.snapshot({ fresh: true });
+    for (let i = 0; i < 3; i++) await Promise.resolve();
+    scan.invalidate('pod'); // a restart answered while the list was on its way
+    gate.resolve([]);
+    await outdated;
+    expect(listed).toEqual(['pod:0:a', 'template:0:b']);
+    expect(invalidated).toEqual(['pod']);
+    scan.invalidate();
+    expect(invalidated).toEqual(['pod', undefined]);
+  });
+});
+
 describe('writtenResource (invalidation after our own writes)', () => {
   it.each([
     ['PATCH', '/templates/abc', 'template'],

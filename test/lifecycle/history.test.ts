@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { appendEntry, describeAccount, describeAction, entriesFor, mergeHistories, parseHistoryLines, sanitizeEntry, type HistoryEntry } from '../../client/src/secrets/history';
+import { appendEntry, describeAccount, describeAction, entriesFor, entriesOfAccount, mergeHistories, sameAccount, parseHistoryLines, sanitizeEntry, type HistoryEntry } from '../../client/src/secrets/history';
 import { appendHistoryFile, historyFilePath, readHistoryFile } from '../../client/src/secrets/historyFile';
 import { HISTORY_KEY, SecretHistory } from '../../client/src/secrets/historyStore';
 import { MemoryMemento } from '../extension-ui/lifecycleHelpers';
@@ -74,7 +74,43 @@ describe("the editor's history (SecretHistory on global storage)", () => {
     });
     await expect(history.record('deleted', 'x', account)).resolves.toBeUndefined();
     expect(warned).toEqual(['Could not store the secret history: disk full']);
-    expect(history.all()).toEqual({ entries: [], cliError: 'a symbolic link, not followed' });
+    expect(history.all()).toEqual({ entries: [], hidden: [], cliError: 'a symbolic link, not followed' });
+  });
+});
+
+describe('the history of the active account only (dev and prod, and a runpod-check run against another API URL)', () => {
+  const dev = { origin: 'https://api.runpod.io', label: 'dev' };
+  const prod = { origin: 'https://api.runpod.io', label: 'prod' };
+  const local = { origin: 'http://127.0.0.1:44815' };
+  const at = (n: number) => `2026-12-01T00:00:0${n}Z`;
+  const editor = [
+    { ...entry(at(1), 'created', 'hf-token'), account: dev },
+    { ...entry(at(2), 'renamed', 'hf-token', { to: 'hf-read-token' }), account: dev },
+    { ...entry(at(3), 'created', 'db-pass'), account: prod },
+  ];
+  const cli = [{ ...entry(at(4), 'value-changed', 'hf-token'), account: local, source: 'cli' as const }];
+
+  it('keeps the entries of the same account name and origin, and counts the others per account', () => {
+    const history = (active: typeof dev | undefined) => {
+      const memento = new MemoryMemento();
+      memento.data.set(HISTORY_KEY, editor);
+      return new SecretHistory({ memento, now: () => 0, readCliEntries: () => cli, activeAccount: () => active });
+    };
+    const onProd = history(prod).all();
+    expect(onProd.entries.map((e) => [e.secret, e.account.label])).toEqual([['db-pass', 'prod']]);
+    expect(onProd.hidden).toEqual([{ account: dev, count: 2 }, { account: local, count: 1 }]);
+    expect(onProd.account).toEqual(prod);
+    const onDev = history(dev).all();
+    expect(onDev.entries.map((e) => [e.action, e.secret])).toEqual([['created', 'hf-token'], ['renamed', 'hf-token']]);
+    expect(onDev.hidden).toEqual([{ account: prod, count: 1 }, { account: local, count: 1 }]);
+    // No account known (runpod.apiUrl unusable): everything, nothing hidden.
+    expect(history(undefined).all().entries).toHaveLength(4);
+  });
+
+  it('the same origin without a name is another account than a named one (RUNPOD_API_KEY in the CLI)', () => {
+    expect(entriesOfAccount([{ ...entry(at(1), 'created'), account: { origin: dev.origin } }], dev)).toEqual({ entries: [], hidden: [{ account: { origin: dev.origin }, count: 1 }] });
+    expect(sameAccount({ origin: 'https://a' }, { origin: 'https://a' })).toBe(true);
+    expect(sameAccount(dev, { ...dev, origin: 'https://rest.runpod.io' })).toBe(false);
   });
 });
 

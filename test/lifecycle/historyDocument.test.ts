@@ -19,7 +19,7 @@ const now = Date.parse('2026-12-02T00:00:00Z');
 
 describe('renderHistoryDocument', () => {
   it('groups by secret, most recently touched first, RunPod dates beside those still on the account', () => {
-    const doc = renderHistoryDocument({ entries, secrets, now });
+    const doc = renderHistoryDocument({ entries, secrets, now, account });
     expect(doc.indexOf('## hf-new')).toBeLessThan(doc.indexOf('## hf-old (not on the account now)'));
     expect(doc).toContain('RunPod: created 2026-11-01 00:00 UTC; value last updated 2026-11-02 00:00 UTC (value set 30 days ago).');
     const newSection = doc.slice(doc.indexOf('## hf-new'), doc.indexOf('## hf-old'));
@@ -29,6 +29,34 @@ describe('renderHistoryDocument', () => {
       '- 2026-11-01 00:00 UTC · created · editor · api.runpod.io',
     ]);
     expect(doc).toContain('- 2026-10-01 10:00 UTC · value changed · runpod-check · api.runpod.io');
+  });
+
+  it('after a switch from dev to prod: prod\'s entries beside prod\'s dates, dev\'s and another origin\'s counted, not mixed in', () => {
+    const dev = { origin: 'https://api.runpod.io', label: 'dev' };
+    const prod = { origin: 'https://api.runpod.io', label: 'prod' };
+    const prodSecrets: Secret[] = [{ id: 'p', name: 'hf-token', createdAt: '2026-11-20T00:00:00Z', description: null, valueLastUpdatedAt: '2026-11-20T00:00:00Z' }];
+    const prodEntries = [{ ...e('2026-11-20T00:00:00Z', 'created', 'hf-token'), account: prod }];
+    const hidden = [{ account: dev, count: 2 }, { account: { origin: 'http://127.0.0.1:44815' }, count: 1 }];
+    const doc = renderHistoryDocument({ entries: prodEntries, hidden, account: prod, secrets: prodSecrets, now });
+    expect(doc).toContain('Account: prod \\(api.runpod.io\\).');
+    expect(doc).not.toContain('hf-read-token');
+    expect(doc).not.toContain('renamed');
+    expect(doc).toContain('## hf-token\n');
+    expect(doc).toContain('Not shown: 3 entries of other accounts or API URLs (2 of dev \\(api.runpod.io\\), 1 of 127.0.0.1:44815). Switch to that account to see them.');
+  });
+
+  it('a history file of a thousand origins names the first few and counts the rest (one line, not a page of hosts)', () => {
+    const hidden = Array.from({ length: 1000 }, (_, i) => ({ account: { origin: `http://10.0.${i >> 8}.${i & 255}:1` }, count: 1 }));
+    const line = renderHistoryDocument({ entries: [], hidden, account, secrets: [], now }).split('\n').find((l) => l.startsWith('_Not shown'))!;
+    expect(line).toMatch(/^_Not shown: 1000 entries of other accounts or API URLs \(1 of 10\.0\.0\.0:1, .*, and 995 more accounts\)\. Switch to that account to see them\._$/);
+    expect(line.length).toBeLessThan(300);
+  });
+
+  it('with no account known (the API URL unusable) nothing is judged "not on the account now"', () => {
+    const doc = renderHistoryDocument({ entries, secrets, now });
+    expect(doc).toContain('## hf-old\n');
+    expect(doc).not.toContain('not on the account now');
+    expect(doc).not.toContain('RunPod: created');
   });
 
   it('one secret from the tree; nothing recorded says so; a CLI file problem is said', () => {

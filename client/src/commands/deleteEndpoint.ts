@@ -16,6 +16,7 @@ import { plainName } from '../ui/plainName';
 import type { Worker } from '../runpod/types';
 import { workerCounts } from '../views/endpoints/endpointNodes';
 import { requireBoundApi, type BoundFlow } from '../auth/accountBound';
+import { endpointDeleted } from '../logs/ui/logTerminal';
 
 export const DELETE_ENDPOINT_COMMAND = 'runpod.endpoints.delete';
 /** A switch of account while the endpoint is picked or the deletion confirmed stops the flow (auth/accountBound.ts). */
@@ -73,6 +74,8 @@ export async function deleteEndpoint(services: Services, view: EndpointsView, ar
   view.refresh();
   if (done) {
     services.log.info(`Deleted endpoint ${id}.`);
+    // Its workers' open log views would otherwise sit there offering f, which can only 404.
+    endpointDeleted(id, name);
     void vscode.window.showInformationMessage(`Deleted endpoint ${plainName(name)}.`);
   }
 }

@@ -19,8 +19,9 @@ export function register(services: Services): void {
     onDidChange: changed.event,
     provideTextDocumentContent: (uri) => {
       const name = new URLSearchParams(uri.query).get('name') ?? undefined;
-      const { entries, cliError } = services.lifecycle.history.all();
-      return renderHistoryDocument({ entries, secrets: services.store.secrets, now: services.lifecycle.now(), ...(name ? { name } : {}), ...(cliError ? { cliError } : {}) });
+      // The active account's entries only (a switch re-renders: the store fires), the others counted.
+      const { entries, hidden, account, cliError } = services.lifecycle.history.all();
+      return renderHistoryDocument({ entries, hidden, secrets: services.store.secrets, now: services.lifecycle.now(), ...(account ? { account } : {}), ...(name ? { name } : {}), ...(cliError ? { cliError } : {}) });
     },
   };
   services.context.subscriptions.push(

@@ -4,13 +4,21 @@
  * secret is still on the account. Never a value: entries hold none. Pure.
  */
 import type { Secret } from '../runpod/types';
-import { describeAccount, describeAction, entriesFor, type HistoryEntry } from '../secrets/history';
+import { describeAccount, describeAction, entriesFor, type HiddenAccount, type HistoryAccount, type HistoryEntry } from '../secrets/history';
 import { escapeMarkdown, formatTimestamp } from '../views/markdown';
 import { describeValueAge } from '../../../server/src/template/valueAge';
 
 export interface HistoryDocumentInput {
+  /** The entries of `account` (SecretHistory.all), or of every account when no account is known. */
   entries: readonly HistoryEntry[];
-  /** The account's secrets as last listed (RunPod's dates). */
+  /**
+   * The active account, whose secrets `secrets` lists. Absent (runpod.apiUrl unusable): no entry is
+   * judged "not on the account now", since no list of its account is at hand.
+   */
+  account?: HistoryAccount;
+  /** Entries of other accounts and origins left out, per account. */
+  hidden?: readonly HiddenAccount[];
+  /** The active account's secrets as last listed (RunPod's dates). */
   secrets: readonly Secret[];
   now: number;
   /** Only this secret (the tree's context menu), else all. */
@@ -22,14 +30,18 @@ export interface HistoryDocumentInput {
 export function renderHistoryDocument(input: HistoryDocumentInput): string {
   const lines = [input.name ? `# History of ${escapeMarkdown(input.name)}` : '# Secret history', ''];
   lines.push('What this editor and `runpod-check` did to secrets, newest first. Values are never recorded.', '');
+  if (input.account) lines.push(`Account: ${escapeMarkdown(describeAccount(input.account))}.`, '');
   if (input.cliError) lines.push(`_runpod-check's history could not be read: ${escapeMarkdown(input.cliError)}_`, '');
+  const hidden = hiddenLine(input.hidden ?? []);
+  if (hidden) lines.push(hidden, '');
   const names = input.name ? [input.name] : namesByLatest(input.entries);
   if (names.length === 0 || (input.name && entriesFor(input.entries, input.name).length === 0 && !input.secrets.some((s) => s.name === input.name))) {
     lines.push('_Nothing recorded yet._', '');
   }
   for (const name of names) {
-    const secret = input.secrets.find((s) => s.name === name);
-    lines.push(`## ${escapeMarkdown(name)}${secret ? '' : ' (not on the account now)'}`, '');
+    // Judged only against the list of the entries' own account: another account's list says nothing.
+    const secret = input.account ? input.secrets.find((s) => s.name === name) : undefined;
+    lines.push(`## ${escapeMarkdown(name)}${secret || !input.account ? '' : ' (not on the account now)'}`, '');
     if (secret) {
       const age = describeValueAge(secret, input.now);
       lines.push(
@@ -46,6 +58,20 @@ export function renderHistoryDocument(input: HistoryDocumentInput): string {
     lines.push('');
   }
   return lines.join('\n');
+}
+
+/** How many other accounts the hidden line names. */
+const MAX_HIDDEN_NAMED = 5;
+
+/** `_Not shown: 3 entries of other accounts (2 of dev (api.runpod.io), 1 of 127.0.0.1:44815). Switch account to see them._` */
+function hiddenLine(hidden: readonly HiddenAccount[]): string | undefined {
+  const total = hidden.reduce((sum, h) => sum + h.count, 0);
+  if (total === 0) return undefined;
+  // A file written against many API URLs still makes one short line: the biggest few, then a count.
+  const named = hidden.slice(0, MAX_HIDDEN_NAMED).map((h) => `${h.count} of ${describeAccount(h.account)}`);
+  const rest = hidden.length - named.length;
+  const per = [...named, ...(rest > 0 ? [`and ${rest} more account${rest === 1 ? '' : 's'}`] : [])].join(', ');
+  return `_Not shown: ${total} entr${total === 1 ? 'y' : 'ies'} of other accounts or API URLs (${escapeMarkdown(per)}). Switch to that account to see them._`;
 }
 
 /** The secret names of the entries (a rename's new name too), most recently touched first. */

@@ -143,10 +143,10 @@ export function note(text: string, colour: string = STYLE.dim): string {
 }
 
 /** The view's first lines: what is shown and which keys do what. */
-export function logHeader(what: string, state: { following: boolean; filter: LogFilter }): string {
+export function logHeader(what: string, state: { following: boolean; filter: LogFilter; gone?: boolean }): string {
   const filter = state.filter === 'all' ? 'container and system lines' : `${state.filter} lines only`;
-  return (
-    note(`Logs of ${what} (the last ${LOG_BACKFILL} lines, then ${state.following ? 'following' : 'not following'}; ${filter}).`) +
-    note('Keys: Ctrl+C stop following · f follow again · a all lines · c container · s system. Lines are shown as printed, escape sequences as text.')
-  );
+  // Once it is gone there is nothing to follow: the keys that would only fail are not offered.
+  const then = state.gone ? 'ended: it no longer exists' : state.following ? 'following' : 'not following';
+  const keys = state.gone ? 'a all lines · c container · s system' : 'Ctrl+C stop following · f follow again · a all lines · c container · s system';
+  return note(`Logs of ${what} (the last ${LOG_BACKFILL} lines, then ${then}; ${filter}).`) + note(`Keys: ${keys}. Lines are shown as printed, escape sequences as text.`);
 }

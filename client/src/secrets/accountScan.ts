@@ -41,6 +41,13 @@ interface Entry {
 
 type Lister = () => Promise<readonly unknown[]>;
 
+/** A listing fetched and kept: its kind, its items, and the connection (API client) it was made with. */
+export interface ListedEvent {
+  kind: AccountResourceKind;
+  items: readonly unknown[];
+  identity: object;
+}
+
 export class AccountScan {
   private identity: object | undefined;
   private readonly entries = new Map<AccountResourceKind, Entry>();
@@ -48,14 +55,27 @@ export class AccountScan {
   /** Bumped per kind by invalidate() and by a change of connection: an older fetch's answer is not kept. */
   private readonly generations = new Map<AccountResourceKind, number>();
   private last: AccountSnapshot | undefined;
-  private readonly invalidated = new Set<() => void>();
+  private readonly invalidated = new Set<(kind: AccountResourceKind | undefined) => void>();
+  private readonly listed = new Set<(event: ListedEvent) => void>();
 
   constructor(private readonly deps: AccountScanDeps) {}
 
-  /** Tells `listener` when a listing was invalidated (a write of ours): the tree counts again. */
-  onDidInvalidate(listener: () => void): { dispose(): void } {
+  /**
+   * Tells `listener` when a listing was invalidated (a write of ours), with its kind (undefined:
+   * all): the Secrets tree counts again, the Pods view lists again after a Pod write.
+   */
+  onDidInvalidate(listener: (kind: AccountResourceKind | undefined) => void): { dispose(): void } {
     this.invalidated.add(listener);
     return { dispose: () => this.invalidated.delete(listener) };
+  }
+
+  /**
+   * Tells `listener` of each listing fetched and kept (not one reused from the cache): the Pods view
+   * shows the Pods a usage lookup found, so the two never disagree about the account's Pods.
+   */
+  onDidList(listener: (event: ListedEvent) => void): { dispose(): void } {
+    this.listed.add(listener);
+    return { dispose: () => this.listed.delete(listener) };
   }
 
   /**
@@ -93,7 +113,7 @@ export class AccountScan {
       this.inFlight.delete(k);
       this.generations.set(k, (this.generations.get(k) ?? 0) + 1);
     }
-    for (const listener of [...this.invalidated]) listener();
+    for (const listener of [...this.invalidated]) listener(kind);
   }
 
   private reset(identity: object | undefined): void {
@@ -110,6 +130,7 @@ export class AccountScan {
     const running = this.inFlight.get(kind);
     if (running) return running;
     const generation = this.generations.get(kind) ?? 0;
+    const identity = this.identity;
     const fetch = lister().then(
       (items): Listing<unknown> => ({ items }),
       (error: unknown): Listing<unknown> => ({ error: this.deps.describeError(error) }),
@@ -118,6 +139,7 @@ export class AccountScan {
       if ((this.generations.get(kind) ?? 0) === generation) {
         this.entries.set(kind, { at: this.deps.now(), listing });
         this.inFlight.delete(kind);
+        if ('items' in listing && identity) for (const listener of [...this.listed]) listener({ kind, items: listing.items, identity });
       }
       return listing;
     });

@@ -125,6 +125,37 @@ export function mergeHistories(...lists: readonly (readonly HistoryEntry[])[]): 
   return out.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 }
 
+/** The same account: the same API origin and the same account name (no name matches only no name). */
+export function sameAccount(a: HistoryAccount, b: HistoryAccount): boolean {
+  return a.origin === b.origin && (a.label ?? '') === (b.label ?? '');
+}
+
+/** How many entries of one other account were left out. */
+export interface HiddenAccount {
+  account: HistoryAccount;
+  count: number;
+}
+
+/**
+ * The entries done in `account` (order kept), and per other account (or origin) how many were left
+ * out, most first. Another account's "hf-token" is another secret: its story never mixes into
+ * this one's, and its absence from this account's list says nothing about it.
+ */
+export function entriesOfAccount(entries: readonly HistoryEntry[], account: HistoryAccount): { entries: HistoryEntry[]; hidden: HiddenAccount[] } {
+  const mine: HistoryEntry[] = [];
+  const hidden: HiddenAccount[] = [];
+  for (const entry of entries) {
+    if (sameAccount(entry.account, account)) {
+      mine.push(entry);
+      continue;
+    }
+    const other = hidden.find((h) => sameAccount(h.account, entry.account));
+    if (other) other.count++;
+    else hidden.push({ account: { ...entry.account }, count: 1 });
+  }
+  return { entries: mine, hidden: hidden.sort((a, b) => b.count - a.count) };
+}
+
 /** `value changed`, `renamed to hf-token-2`, `restarted 2 of 3 Pods`: what an entry did, in words (names made one safe line). */
 export function describeAction(entry: HistoryEntry): string {
   switch (entry.action) {

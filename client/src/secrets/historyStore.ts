@@ -5,7 +5,7 @@
  * record is given the account its action happened in (the client that made the call, store.ts),
  * never the one active when the record is written, which a switch mid-flow may have changed.
  */
-import { appendEntry, mergeHistories, sanitizeEntry, type HistoryAccount, type HistoryAction, type HistoryEntry, type HistoryPod } from './history';
+import { appendEntry, entriesOfAccount, mergeHistories, sanitizeEntry, type HiddenAccount, type HistoryAccount, type HistoryAction, type HistoryEntry, type HistoryPod } from './history';
 
 /** `vscode.Memento` as far as the history needs it. */
 export interface MementoLike {
@@ -20,9 +20,25 @@ export interface SecretHistoryDeps {
   readCliEntries?(): HistoryEntry[];
   /** Told when storing failed: the action itself succeeded and is not undone. */
   warn?(message: string): void;
+  /**
+   * The account shown now (its origin and name), or undefined when none can be (runpod.apiUrl
+   * unusable): what `all()` keeps. The CLI's file holds every account and origin it was run with.
+   */
+  activeAccount?(): HistoryAccount | undefined;
 }
 
 export const HISTORY_KEY = 'runpod.secrets.history';
+
+/**
+ * The account the window acts as, named as apiProvider names the account of a write: the origin of
+ * the URL in effect and the active account's name; undefined while runpod.apiUrl is unusable.
+ */
+export function windowAccount(apis: { currentOrigin(): string | undefined }, keys: { readonly account: string }): () => HistoryAccount | undefined {
+  return () => {
+    const origin = apis.currentOrigin();
+    return origin === undefined ? undefined : { origin, label: keys.account };
+  };
+}
 
 export class SecretHistory {
   private queue: Promise<void> = Promise.resolve();
@@ -42,8 +58,12 @@ export class SecretHistory {
     return this.queue;
   }
 
-  /** Everything recorded here and by the command line, oldest first, and why the CLI's file could not be read if it could not. */
-  all(): { entries: HistoryEntry[]; cliError?: string } {
+  /**
+   * What was recorded here and by the command line in the active account, oldest first; how many
+   * entries of other accounts were left out; and why the CLI's file could not be read if it could
+   * not. With no active account known, every entry (`hidden` empty, `account` absent).
+   */
+  all(): { entries: HistoryEntry[]; hidden: HiddenAccount[]; account?: HistoryAccount; cliError?: string } {
     let cli: HistoryEntry[] = [];
     let cliError: string | undefined;
     try {
@@ -51,8 +71,10 @@ export class SecretHistory {
     } catch (error) {
       cliError = error instanceof Error ? error.message : String(error);
     }
-    const entries = mergeHistories(this.stored(), cli);
-    return cliError === undefined ? { entries } : { entries, cliError };
+    const merged = mergeHistories(this.stored(), cli);
+    const account = this.deps.activeAccount?.();
+    const shown = account ? { ...entriesOfAccount(merged, account), account } : { entries: merged, hidden: [] };
+    return cliError === undefined ? shown : { ...shown, cliError };
   }
 
   /** The entries in storage, each rebuilt field by field (storage is data like any file). */

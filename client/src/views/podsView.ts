@@ -1,12 +1,16 @@
 /**
  * The "Pods" tree in the RunPod container: the account's Pods with status, GPU and cost per hour.
  * Node content comes from the pure `describePod`; this file lists, refreshes, and keeps refreshing
- * (bounded, with backoff) while some Pod is on its way up.
+ * (bounded, with backoff) while some Pod is on its way up. The account scan (secrets/accountScan.ts)
+ * lists Pods too, for usages and Rotate: each Pod listing it fetches is shown here as it is, and
+ * each Pod write it hears of lists again, so the Secrets tree and this view never disagree.
  */
 import * as vscode from 'vscode';
 import { adviceFor } from '../launch/errorAdvice';
 import { followDelays, TRANSITIONAL_STATUSES } from '../launch/follow';
-import type { RunpodApi } from '../runpod/types';
+import type { Pod, RunpodApi } from '../runpod/types';
+import type { AccountResourceKind } from '../secrets/accountUsages';
+import type { ListedEvent } from '../secrets/accountScan';
 import type { Services } from '../services';
 import { DescribedTreeItem } from './describedItem';
 import { describePod, sortPods, type PodNodeDescriptor } from './pods/podNodes';
@@ -47,6 +51,8 @@ class PodsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Disposab
   private listFailed = false;
   /** The secrets store's state kind when it last fired (loading aside). */
   private storeKind: string;
+  /** A Pod listing the account scan fetched with the current client, shown at the next paint instead of a call. */
+  private pushed: { api: object; pods: readonly Pod[] } | undefined;
 
   constructor(private readonly services: Services) {
     this.storeKind = services.store.state.kind;
@@ -75,6 +81,18 @@ class PodsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Disposab
     this.refresh(false);
   }
 
+  /** The account scan fetched Pods (a usage count, Rotate looking for Pods to restart): shown as they are if they are this client's. */
+  async takeListing(event: ListedEvent): Promise<void> {
+    if (event.kind !== 'pod' || event.identity !== (await this.services.getApi())) return;
+    this.pushed = { api: event.identity, pods: event.items as readonly Pod[] };
+    this.refresh(false);
+  }
+
+  /** A Pod write (Rotate's restarts, Launch, Stop…) or Refresh Secrets (all kinds): the Pods changed, list again. */
+  followInvalidate(kind: AccountResourceKind | undefined): void {
+    if (kind === undefined || kind === 'pod') this.refresh(false);
+  }
+
   getTreeItem(item: Item): Item {
     return item;
   }
@@ -85,9 +103,11 @@ class PodsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Disposab
     this.listedWith = api;
     // Signed out or untrusted: no nodes, so the view's welcome (package.json viewsWelcome) shows, as
     // the Secrets and Endpoints views do, with its buttons.
+    const pushed = this.pushed;
+    this.pushed = undefined;
     if (!api) return [];
     try {
-      const pods = sortPods(await api.listPods());
+      const pods = sortPods(pushed?.api === api ? pushed.pods : await api.listPods());
       this.listFailed = false;
       this.scheduleWhileTransitional(pods.some((p) => TRANSITIONAL_STATUSES.includes(p.status)));
       if (pods.length === 0) return [new MessageItem('No Pods. Launch one…', 'rocket', { command: 'runpod.launchPod', title: 'Launch Pod' })];
@@ -132,5 +152,7 @@ export function registerPodsView(services: Services): void {
     // The store also fires when the key, URL or trust changes (another account's Pods) and when it
     // reaches RunPod again.
     services.store.onDidChange(() => void provider.followStore()),
+    services.lifecycle.account.onDidList((event) => void provider.takeListing(event)),
+    services.lifecycle.account.onDidInvalidate((kind) => provider.followInvalidate(kind)),
   );
 }

@@ -8,6 +8,7 @@
  * What is written comes from logScreen.ts: the container's text neutralised, never interpreted.
  */
 import { isEventTimestamp } from '../../runpod/eventIds';
+import { isRunpodApiError } from '../../runpod/errors';
 import * as vscode from 'vscode';
 import { oneLine } from '../../../../server/src/template/displayText';
 import { validateSecretName } from '../../../../server/src/template/index';
@@ -33,6 +34,29 @@ function describeTarget(target: LogTarget): string {
   return `worker ${target.workerId} of endpoint ${oneLine(target.name)}`;
 }
 
+/** `Pod train (abc)` as the first words of a sentence. */
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * What the view says once its Pod or worker is gone: nothing is left to follow or retry, so no key
+ * is offered, only that the terminal can be closed. A worker's 404 cannot tell a deleted endpoint
+ * from a removed worker without another call, so both are named.
+ */
+function goneText(target: LogTarget): string {
+  const cause = target.kind === 'pod' ? 'terminated' : 'the endpoint was deleted or the worker removed';
+  return `${capitalised(describeTarget(target))} no longer exists on RunPod (${cause}): its log ends here. Close this terminal when done.`;
+}
+
+/** The open log views, so Delete Endpoint can tell those of its workers. */
+const openViews = new Set<LogPseudoterminal>();
+
+/** Delete Endpoint succeeded: the open logs of its workers end, saying why. */
+export function endpointDeleted(endpointId: string, endpointName: string): void {
+  for (const view of openViews) view.endpointDeleted(endpointId, endpointName);
+}
+
 function openStream(api: Pick<RunpodApi, 'streamPodLogs' | 'streamWorkerLogs'>, target: LogTarget, options: LogStreamOptions): AsyncIterable<LogStreamItem> {
   return target.kind === 'pod' ? api.streamPodLogs(target.podId, options) : api.streamWorkerLogs(target.endpointId, target.workerId, options);
 }
@@ -44,6 +68,8 @@ export class LogPseudoterminal implements vscode.Pseudoterminal {
   private readonly screen = new LogScreen();
   private controller: AbortController | undefined;
   private closed = false;
+  /** The Pod or worker no longer exists: f has nothing to follow, and the view says so instead of offering it. */
+  private gone = false;
   /** The current stream's reading, settled when it ends (tests await it). */
   reading: Promise<void> = Promise.resolve();
 
@@ -59,15 +85,30 @@ export class LogPseudoterminal implements vscode.Pseudoterminal {
   }
 
   open(): void {
+    openViews.add(this);
     this.write(this.header(true));
     this.follow();
   }
 
   /** The terminal was closed (by the user, or with the window): the stream stops at once. */
   close(): void {
+    openViews.delete(this);
     this.closed = true;
     this.stop();
     this.writeEmitter.dispose();
+  }
+
+  /** Told by Delete Endpoint: a worker of that endpoint stops following and says why. */
+  endpointDeleted(endpointId: string, endpointName: string): void {
+    if (this.target.kind !== 'worker' || this.target.endpointId !== endpointId || this.gone) return;
+    this.stop();
+    this.markGone(`Endpoint ${oneLine(endpointName)} was deleted: the log of worker ${this.target.workerId} ends here. Close this terminal when done.`);
+  }
+
+  private markGone(text = goneText(this.target)): void {
+    this.gone = true;
+    openViews.delete(this);
+    this.write(note(text));
   }
 
   handleInput(data: string): void {
@@ -76,7 +117,8 @@ export class LogPseudoterminal implements vscode.Pseudoterminal {
       this.stop();
       this.write(note('Stopped following. Press f to follow again; close the terminal when done.'));
     } else if (data === 'f' || data === 'F') {
-      if (!this.following) this.follow();
+      if (this.gone) this.write(note(goneText(this.target)));
+      else if (!this.following) this.follow();
     } else if (data === 'a' || data === 'c' || data === 's') {
       const filter: LogFilter = data === 'a' ? 'all' : data === 'c' ? 'container' : 'system';
       // The header names the filter being switched to (the screen still has the old one).
@@ -85,12 +127,12 @@ export class LogPseudoterminal implements vscode.Pseudoterminal {
   }
 
   private header(following: boolean, filter: LogFilter = this.screen.filter): string {
-    return logHeader(describeTarget(this.target), { following, filter });
+    return logHeader(describeTarget(this.target), { following, filter, gone: this.gone });
   }
 
   /** Opens the stream: the backfill at first, then from the last line shown (inclusive: the screen drops what it showed). */
   private follow(): void {
-    if (this.closed) return;
+    if (this.closed || this.gone) return;
     const controller = new AbortController();
     this.controller = controller;
     const resumeAt = this.screen.lastLineId;
@@ -111,17 +153,25 @@ export class LogPseudoterminal implements vscode.Pseudoterminal {
     try {
       for await (const item of stream) {
         if (controller.signal.aborted) break;
+        if (item.kind === 'end' && item.reason === 'gone') {
+          this.markGone();
+          break;
+        }
         const update = this.screen.push(item);
         if (update.text) this.write(update.text);
         if (update.explanation) this.onExplanation(update.explanation);
         if (item.kind === 'end') break;
       }
     } catch (error) {
-      if (!controller.signal.aborted) {
-        const message = failureMessage(`Reading the log of ${describeTarget(this.target)}`, error);
-        this.log.warn(message);
-        this.write(note(`${message}${/[.!?]$/.test(message) ? '' : '.'} Press f to try again.`));
+      if (controller.signal.aborted) return;
+      // The target was listed when the view opened (a Pod that is gone opens none): a 404 now means it went since.
+      if (isRunpodApiError(error) && error.kind === 'not-found') {
+        this.markGone();
+        return;
       }
+      const message = failureMessage(`Reading the log of ${describeTarget(this.target)}`, error);
+      this.log.warn(message);
+      this.write(note(`${message}${/[.!?]$/.test(message) ? '' : '.'} Press f to try again.`));
     } finally {
       if (this.controller === controller) this.controller = undefined;
     }

@@ -69,6 +69,9 @@ export interface DeployState extends WizardAccounts {
 }
 
 export const DEPLOY_STEP = { source: 0, image: 1, env: 2, pools: 3, workers: 4, idle: 5, scaling: 6, scalingValue: 7, name: 8, summary: 9 } as const;
+
+/** The keys of a multi-select quick pick, as they work from where the focus opens. */
+const POOL_KEYS = '↓ to a pool, Space to check it, Enter to go on';
 const TOTAL = 9;
 const TITLE = 'RunPod: Deploy Endpoint';
 const DEFAULTS = { workers: { min: 0, max: 3 }, idleTimeout: 5, scaling: { type: 'QUEUE_DELAY', queueDelay: 4 } as Scaling };
@@ -299,8 +302,10 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
         ...frame(4, ctx.canGoBack),
         items,
         selected,
-        placeholder: 'GPU pools the workers may run on (check one or more; RunPod tries them in this order)',
-        refuse: (checked) => (checked.length === 0 ? 'Check at least one GPU pool (Space checks the pool under the cursor), then press Enter.' : undefined),
+        // The focus opens in the filter box, where Space types a space; ↓ moves it to the list, where
+        // Space checks (VS Code binds quickInput.toggleCheckbox to Space outside an input only).
+        placeholder: `GPU pools the workers may run on, tried in this order: ${POOL_KEYS}`,
+        refuse: (checked) => (checked.length === 0 ? `Check at least one GPU pool: ${POOL_KEYS}.` : undefined),
       });
       return stepOutcome(answer, (picked) => {
         state.pools = picked.map((i) => i.value!);
