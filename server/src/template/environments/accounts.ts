@@ -8,8 +8,10 @@
  * environments share a credential). Pure.
  */
 import { sameAccountName } from '../accountNames';
+import type { Problem } from '../types';
 import type { EnvironmentDeclaration } from './declarations';
 import { environmentFileOf } from './files';
+import { firstLine } from './rules';
 
 /** What the setting says of an environment's account: a name, `invalid` (not an account name), or nothing. */
 export type DeclaredAccount = { name: string } | 'invalid' | undefined;
@@ -53,4 +55,19 @@ export function declareDifferentAccounts(a: string, b: string, declarations: rea
   const first = declaredAccountOf(a, declarations);
   const second = declaredAccountOf(b, declarations);
   return typeof first === 'object' && typeof second === 'object' && !sameAccountName(first.name, second.name);
+}
+
+/**
+ * The note on the first line of another account's file: its secret names are not checked, why,
+ * and what to do. Names only (the account rule and the environment rule let no markup, escape or
+ * key through); never a value.
+ * @param active the active account's name
+ */
+export function otherAccountProblem(text: string, other: OtherAccount, active: string): Problem {
+  const span = firstLine(text);
+  const message =
+    other.account === undefined
+      ? `Secret names in this file are not checked: environment ${other.environment}'s "account" in runpod.environments is not an account name, so the file may be another account's than ${active}. Set it to the name of one of your RunPod accounts to check them.`
+      : `Secret names in this file are not checked: it is for account ${other.account}, and ${active} is active. Switch to ${other.account} (RunPod: Switch Account...) to check them.`;
+  return { code: 'other-account', span, message, severity: 'information' };
 }

@@ -122,7 +122,8 @@ function list(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-function firstLine(text: string): Span {
+/** The first line of `text`: where a note about the whole file goes. */
+export function firstLine(text: string): Span {
   const nl = text.search(/\r?\n/);
   return { start: 0, end: nl < 0 ? text.length : nl };
 }
