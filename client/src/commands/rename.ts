@@ -15,6 +15,7 @@ import type { HistoryAccount } from '../secrets/history';
 import { plainName } from '../ui/plainName';
 import { describeUse } from '../secrets/accountUsages';
 import { renameReport, templatePatches, type RenameProgress, type WorkspaceOutcome } from '../secrets/renamePlan';
+import { leftOutSentence, renameLeftOut } from '../lsp/otherAccounts';
 import { indexUnavailableReason, parseRenameEdit, rangesAfterReplacing, type RenameReplacement } from '../secrets/workspaceIndex';
 import { runSteps, stepOutcome } from '../ui/stepMachine';
 import { failureMessage } from '../views/errorText';
@@ -110,17 +111,19 @@ async function moveWorkspaceReferences(services: Services, from: string, to: str
   const replacements = parseRenameEdit(raw, to);
   if (replacements === undefined) return { kind: 'unavailable', reason: 'the language server answered with an edit that is not a rename' };
   if (replacements === null) return { kind: 'unavailable', reason: `the language server refused ${to} as a name` };
-  if (replacements.length === 0) return { kind: 'none' };
+  // Files of another account's environment keep their references: there `from` is that account's secret.
+  const leftOut = leftOutSentence(renameLeftOut(raw));
+  if (replacements.length === 0) return { kind: 'none', ...(leftOut ? { leftOut } : {}) };
   const files = new Set(replacements.map((r) => r.uri)).size;
   // VS Code's refactor preview starts every change that needs confirmation unticked, so the preview
   // is offered, not forced: Rename applies the server's edit as it is, Preview lets the user choose.
   const choice = await vscode.window.showInformationMessage(
     `Rename ${plural(replacements.length, 'reference')} in ${plural(files, 'workspace file')} from ${from} to ${to}?`,
-    { modal: true, detail: 'Rename applies the change as one undoable edit. Preview… opens the refactor preview, where you tick the changes to apply.' },
+    { modal: true, detail: `${leftOut ? `${leftOut}\n` : ''}Rename applies the change as one undoable edit. Preview… opens the refactor preview, where you tick the changes to apply.` },
     'Rename',
     'Preview…',
   );
-  if (choice === undefined) return { kind: 'declined' };
+  if (choice === undefined) return { kind: 'declined', ...(leftOut ? { leftOut } : {}) };
   const edit = new vscode.WorkspaceEdit();
   const metadata = choice === 'Preview…' ? { needsConfirmation: true, label: `Rename secret ${from} to ${to}`, description: 'RunPod secret reference' } : undefined;
   for (const r of replacements) {
@@ -129,11 +132,11 @@ async function moveWorkspaceReferences(services: Services, from: string, to: str
     else edit.replace(vscode.Uri.parse(r.uri), range, r.newText);
   }
   // isRefactoring makes it one undo step.
-  if (!(await vscode.workspace.applyEdit(edit, { isRefactoring: true }))) return { kind: 'declined' };
+  if (!(await vscode.workspace.applyEdit(edit, { isRefactoring: true }))) return { kind: 'declined', ...(leftOut ? { leftOut } : {}) };
   // What the report says is what the files now hold: a preview may have applied only some changes.
   const done = await appliedReplacements(replacements);
-  if (done.edits === 0) return { kind: 'declined' };
-  return { kind: 'applied', edits: done.edits, files: done.files, skipped: replacements.length - done.edits };
+  if (done.edits === 0) return { kind: 'declined', ...(leftOut ? { leftOut } : {}) };
+  return { kind: 'applied', edits: done.edits, files: done.files, skipped: replacements.length - done.edits, ...(leftOut ? { leftOut } : {}) };
 }
 
 /** How many of the rename's replacements the documents now hold (and in how many files). */
