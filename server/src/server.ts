@@ -622,9 +622,10 @@ connection.onHover(
     const target = await served(params.textDocument.uri);
     if (!target) return null;
     const offset = positionToOffset(target.doc, params.position);
-    const list = scopeOf(target).catalog;
-    const around = cache.around(target.doc, target.kind, list, offset);
-    return toHover(target.doc, hover(target.doc.getText(), offset, target.kind, list, around, { now: Date.now(), rotationDays: target.settings.rotationDays }));
+    const scope = scopeOf(target);
+    const around = cache.around(target.doc, target.kind, scope.catalog, offset);
+    const clock = { now: Date.now(), rotationDays: target.settings.rotationDays };
+    return toHover(target.doc, hover(target.doc.getText(), offset, target.kind, scope.catalog, around, clock, scope.notes[0]?.message));
   }),
 );
 

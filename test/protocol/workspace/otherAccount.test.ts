@@ -60,6 +60,10 @@ describe('files of another account than the one the secret list belongs to', () 
     // Completion in prod's file offers none of dev's names; hover says nothing of dev's secret.
     const names = (await client.completion(prod, PROD_FILE.indexOf('db_password_prod'))).map((c) => c.label);
     expect(names).not.toContain('db_password_dev');
+    // Hover says why the name is not checked, not that the list is not loaded.
+    const shown = JSON.stringify((await client.hover(prod, PROD_FILE.indexOf('db_password_prod')))?.contents);
+    expect(shown).toMatch(/not checked: it is for account Prod, and dev is active/);
+    expect(shown).not.toMatch(/not loaded/);
     const actions = await client.codeActions(prod, PROD_FILE.indexOf('db_password_prod'), PROD_FILE.indexOf('db_password_prod') + 3, items);
     expect(actions.map((a) => a.title).join('\n')).not.toMatch(/db_password_dev/);
   });
