@@ -445,10 +445,13 @@ documents.onDidClose(
 connection.onNotification(
   SecretsChangedNotification,
   guard(SecretsChangedNotification, undefined, log, (params: unknown) => {
+    const account = catalog.account;
     if (!catalog.update(params, SecretsChangedNotification)) return;
     revisions.catalog++;
     revalidateAll();
     workspaceDiagnostics.changed();
+    // Usage counts leave out other accounts' files: another account counts other files.
+    if (catalog.account !== account) notifyUsagesChanged();
   }),
 );
 

@@ -76,6 +76,10 @@ describe('files of another account than the one the secret list belongs to', () 
     await open(client, dev, DEV_FILE);
     await client.secretsChanged(PROD);
     expect(codes(await client.diagnostics(prod))).toEqual([]);
+    // The Secrets view's counts are now prod's.
+    const counted = (await usages(client, { names: ['hf-token'] })).usages['hf-token']!;
+    expect(counted.files).toBe(2);
+    expect(counted.otherAccounts?.map((o) => o.environment)).toEqual(['dev', 'qa']);
     const items = await client.diagnostics(dev);
     expect(codes(items)).toEqual(['other-account 0']);
     expect(items[0]!.message).toMatch(/it is for account dev, and prod is active\. Switch to dev /);
