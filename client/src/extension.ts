@@ -87,7 +87,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const accountEmitter = new vscode.EventEmitter<void>();
   const accounts = new Accounts({ keys, memento: context.globalState, emitter: accountEmitter, forgetCachedLists: (name) => persistence.forgetAccount(name) });
   context.subscriptions.push(channel, emitter, accountEmitter, { dispose: () => apis.invalidate() });
-  languageClient = new RunpodLanguageClient({ context, store, log, selector: workspaceSelector });
+  languageClient = new RunpodLanguageClient({ context, store, accounts, log, selector: workspaceSelector });
   context.subscriptions.push(languageClient);
 
   let expectedKey: { key: string | undefined } | undefined;

@@ -27,6 +27,13 @@ export interface SecretsChangedParams {
   state: CatalogState;
   secrets: SecretMetadata[];
   fetchedAt?: string;
+  /**
+   * The NAME of the account the list belongs to (the client's active account; never a key). A file
+   * whose environment declares another account in `runpod.environments` is not judged against
+   * this list, and rename and usage counts leave it out. Absent (an older client): every file is
+   * judged against the list, as before.
+   */
+  account?: string;
 }
 
 /** Shape of `initializationOptions` the client passes at start. */
@@ -54,7 +61,10 @@ export interface RunpodServerSettings {
   files?: string[];
   /** `runpod.secrets.rotationDays`: values older than this many days are due for rotation (0 = off; default 90). */
   secrets?: { rotationDays?: number };
-  /** `runpod.environments`: environment name -> its env files (globs); the server uses the files only, never an account. */
+  /**
+   * `runpod.environments`: environment name -> its env files (globs) and the account it runs under
+   * (a name): a file of another account than the one the secret list belongs to is not judged against it.
+   */
   environments?: Record<string, unknown>;
 }
 
@@ -85,9 +95,20 @@ export interface SecretUsagesParams {
   names?: string[];
   withLocations?: boolean;
 }
+/** Uses of a name in files of another account than the list's, per environment: there the name is that account's secret. */
+export interface OtherAccountUsage {
+  environment: string;
+  /** The account the environment declares; absent when its declared account is not an account name. */
+  account?: string;
+  files: number;
+  references: number;
+}
 export interface SecretUsagesResult {
-  /** Per secret name: files that reference it and the number of references. */
-  usages: Record<string, { files: number; references: number; locations?: SecretUsageLocation[] }>;
+  /**
+   * Per secret name: the active account's files that reference it and the number of references
+   * (another account's files are left out, and counted in `otherAccounts` when there are any).
+   */
+  usages: Record<string, { files: number; references: number; locations?: SecretUsageLocation[]; otherAccounts?: OtherAccountUsage[] }>;
   /** False while the first index of the workspace is still being built, or when it stopped at its cap. */
   complete: boolean;
 }
@@ -102,5 +123,17 @@ export interface RenameSecretParams {
   from: string;
   to: string;
 }
+/** A file the rename left as it is: its environment runs under another account than the list's (`account` absent: its declared account is not an account name). */
+export interface RenameLeftOut {
+  uri: string;
+  environment: string;
+  account?: string;
+}
+/**
+ * The answer: an LSP WorkspaceEdit (`changes` or `documentChanges`), with `leftOut` when files
+ * referencing `from` were left out because they are another account's (its `from` is another
+ * secret there). `textDocument/rename` gives the same edit, without `leftOut`.
+ */
+export type RenameSecretResult = { changes?: unknown; documentChanges?: unknown; changeAnnotations?: unknown; leftOut?: RenameLeftOut[] };
 /** Server -> client notification after the index changed (files added, edited, removed): usage counts may be stale. */
 export const UsagesChangedNotification = 'runpod/usagesChanged';

@@ -37,7 +37,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { RenameSecretRequest, SecretsChangedNotification, SecretUsagesRequest, UsagesChangedNotification, type RunpodInitializationOptions, type SecretUsagesResult } from './protocol';
+import { RenameSecretRequest, SecretsChangedNotification, SecretUsagesRequest, UsagesChangedNotification, type RenameSecretResult, type RunpodInitializationOptions, type SecretUsagesResult } from './protocol';
 import { analyze, codeActions, complete, hover, offersSymbols, symbols, validateSecretName, hasSecretNameCharsOnly, withRotationDue } from './template/index';
 import type { Analysis, DocumentKind, Problem, SecretCatalog } from './template/types';
 import { ANALYSIS_LIMIT, analyzeReferences } from './template/analyze';
@@ -55,6 +55,7 @@ import { highlightsAt, referencesAt, secretUsages, workspaceSymbols } from './ls
 import { WorkspaceDiagnostics } from './lsp/workspaceDiagnostics';
 import { AnalysisCache, trackedDocuments, type CachedAnalysis } from './lsp/analysisCache';
 import { CatalogStore } from './lsp/catalog';
+import { fileScope, otherAccountFiles, type FileScope, type OtherAccountOf } from './lsp/accountScope';
 import { toCodeActions } from './lsp/codeActions';
 import { COMPLETION_TRIGGER_CHARACTERS, completionTrigger, toCompletionList } from './lsp/completion';
 import { toDiagnostics } from './lsp/diagnostics';
@@ -253,8 +254,13 @@ async function served(uri: string): Promise<Served | undefined> {
   return kind ? { doc, kind, settings: documentSettings } : undefined;
 }
 
-function cachedOf(target: Served): CachedAnalysis {
-  return cache.get(target.doc, target.kind, catalog.catalog);
+/** The list a served document is judged against, and the note for another account's file (lsp/accountScope.ts). */
+function scopeOf(target: Served): FileScope {
+  return fileScope(target.doc.uri, target.doc.getText(), target.settings.environments, catalog);
+}
+
+function cachedOf(target: Served, scope = scopeOf(target)): CachedAnalysis {
+  return cache.get(target.doc, target.kind, scope.catalog);
 }
 
 function analysisOf(target: Served): Analysis {
@@ -265,17 +271,21 @@ function analysisOf(target: Served): Analysis {
  * LSP diagnostics per problems token: converted again only when the problems change as the editor
  * shows them (for env documents, not while typing inside a value), or settings or the catalog change.
  */
-const converted = new WeakMap<object, { settings: ServerSettings; catalog: SecretCatalog; environment: object; items: Diagnostic[] }>();
+const converted = new WeakMap<object, { settings: ServerSettings; catalog: SecretCatalog; environment: object; noteEnd: number | undefined; items: Diagnostic[] }>();
 
 function diagnosticsOf(target: Served): Diagnostic[] {
-  const { analysis, problemsToken } = cachedOf(target);
-  const environment = environmentOf(target, analysis);
+  const scope = scopeOf(target);
+  const { analysis, problemsToken } = cachedOf(target, scope);
+  const environment = environmentOf(target, analysis, scope);
   const known = converted.get(problemsToken);
-  if (known && known.settings === target.settings && known.catalog === catalog.catalog && known.environment === environment.token) return known.items;
+  // Keyed on the client's catalog, which every secretsChanged replaces: the account in the note changes with it.
+  // The note on another account's file spans the first line, which typing there may lengthen.
+  const noteEnd = scope.notes[0]?.span.end;
+  if (known && known.settings === target.settings && known.catalog === catalog.catalog && known.environment === environment.token && known.noteEnd === noteEnd) return known.items;
   // secret-rotation-due judges dates against the clock: added here, outside the per-version analysis.
-  const problems = withProblems(withRotationDue(analysis, catalog.catalog, { days: target.settings.rotationDays, now: Date.now() }), environment.problems);
-  const items = toDiagnostics(target.doc, problems, target.settings, catalog.catalog);
-  converted.set(problemsToken, { settings: target.settings, catalog: catalog.catalog, environment: environment.token, items });
+  const problems = withProblems(withProblems(withRotationDue(analysis, scope.catalog, { days: target.settings.rotationDays, now: Date.now() }), environment.problems), scope.notes);
+  const items = toDiagnostics(target.doc, problems, target.settings, scope.catalog);
+  converted.set(problemsToken, { settings: target.settings, catalog: catalog.catalog, environment: environment.token, noteEnd, items });
   return items;
 }
 
@@ -302,7 +312,7 @@ const environmentCache = new Map<
 >();
 const NO_PROBLEMS: EnvironmentAnswer = Object.freeze({ problems: Object.freeze([]), token: Object.freeze({}) });
 
-function environmentOf(target: Served, analysis: Analysis): EnvironmentAnswer {
+function environmentOf(target: Served, analysis: Analysis, scope: FileScope): EnvironmentAnswer {
   const uri = target.doc.uri;
   const entry = store.get(indexKeyOf(uri));
   const template = entry?.template;
@@ -318,7 +328,7 @@ function environmentOf(target: Served, analysis: Analysis): EnvironmentAnswer {
     const moved = model && model === last.model && last.mark ? model.movedSince(last.mark, last.answer.problems) : undefined;
     if (moved) return remember(moved.length === 0 ? NO_PROBLEMS : { problems: moved, token: last.answer.token });
   }
-  const found = environmentProblemsOf(store, { uri, text: target.doc.getText(), analysis }, catalog.catalog, target.settings.environments);
+  const found = environmentProblemsOf(store, { uri, text: target.doc.getText(), analysis }, scope.catalog, target.settings.environments);
   if (found.length === 0) return remember(NO_PROBLEMS);
   return remember({ problems: found, token: last && sameProblems(last.answer.problems, found) ? last.answer.token : {} });
 }
@@ -435,10 +445,13 @@ documents.onDidClose(
 connection.onNotification(
   SecretsChangedNotification,
   guard(SecretsChangedNotification, undefined, log, (params: unknown) => {
+    const account = catalog.account;
     if (!catalog.update(params, SecretsChangedNotification)) return;
     revisions.catalog++;
     revalidateAll();
     workspaceDiagnostics.changed();
+    // Usage counts leave out other accounts' files: another account counts other files.
+    if (catalog.account !== account) notifyUsagesChanged();
   }),
 );
 
@@ -521,10 +534,11 @@ async function diagnoseOnDisk(entry: IndexEntry): Promise<Diagnostic[] | undefin
   const read = readIndexedFile(entry.path, ANALYSIS_LIMIT);
   if (!read.ok) return undefined;
   const fileSettings = await settings.forDocument(entry.folder ?? entry.uri);
-  const analysis = analyze(read.text, entry.kind, catalog.catalog, ANALYSIS_LIMIT, wholeLengthOf(read));
-  const environment = environmentProblemsOf(store, { uri: entry.uri, text: read.text, analysis }, catalog.catalog, fileSettings.environments);
-  const problems = withProblems(withRotationDue(analysis, catalog.catalog, { days: fileSettings.rotationDays, now: Date.now() }), environment);
-  return toDiagnostics(TextDocument.create(entry.uri, '', 0, read.text), problems, fileSettings, catalog.catalog);
+  const scope = fileScope(entry.uri, read.text, fileSettings.environments, catalog);
+  const analysis = analyze(read.text, entry.kind, scope.catalog, ANALYSIS_LIMIT, wholeLengthOf(read));
+  const environment = environmentProblemsOf(store, { uri: entry.uri, text: read.text, analysis }, scope.catalog, fileSettings.environments);
+  const problems = withProblems(withProblems(withRotationDue(analysis, scope.catalog, { days: fileSettings.rotationDays, now: Date.now() }), environment), scope.notes);
+  return toDiagnostics(TextDocument.create(entry.uri, '', 0, read.text), problems, fileSettings, scope.catalog);
 }
 
 let watcherRegistration: Disposable | undefined;
@@ -600,8 +614,9 @@ connection.onCompletion(
     const target = await served(params.textDocument.uri);
     if (!target) return { isIncomplete: false, items: [] };
     const offset = positionToOffset(target.doc, params.position);
-    const around = cache.around(target.doc, target.kind, catalog.catalog, offset);
-    return toCompletionList(target.doc, complete(target.doc.getText(), offset, target.kind, catalog.catalog, around, completionTrigger(params.context)));
+    const list = scopeOf(target).catalog;
+    const around = cache.around(target.doc, target.kind, list, offset);
+    return toCompletionList(target.doc, complete(target.doc.getText(), offset, target.kind, list, around, completionTrigger(params.context)));
   }),
 );
 
@@ -610,8 +625,10 @@ connection.onHover(
     const target = await served(params.textDocument.uri);
     if (!target) return null;
     const offset = positionToOffset(target.doc, params.position);
-    const around = cache.around(target.doc, target.kind, catalog.catalog, offset);
-    return toHover(target.doc, hover(target.doc.getText(), offset, target.kind, catalog.catalog, around, { now: Date.now(), rotationDays: target.settings.rotationDays }));
+    const scope = scopeOf(target);
+    const around = cache.around(target.doc, target.kind, scope.catalog, offset);
+    const clock = { now: Date.now(), rotationDays: target.settings.rotationDays };
+    return toHover(target.doc, hover(target.doc.getText(), offset, target.kind, scope.catalog, around, clock, scope.notes[0]?.message));
   }),
 );
 
@@ -621,10 +638,11 @@ connection.onCodeAction(
     if (!target) return [];
     const span = rangeToSpan(target.doc, params.range);
     // The environment rules' problems are the document's too: their fix (another environment's secret) is offered here.
-    const analysis = analysisOf(target);
-    const environment = environmentOf(target, analysis).problems;
-    const candidates = codeActions(target.doc.getText(), span, target.kind, catalog.catalog, environment.length === 0 ? analysis : { ...analysis, problems: [...withProblems(analysis.problems, environment)] });
-    return toCodeActions(target.doc, candidates, params.context, target.settings, catalog.catalog);
+    const scope = scopeOf(target);
+    const analysis = cachedOf(target, scope).analysis;
+    const environment = environmentOf(target, analysis, scope).problems;
+    const candidates = codeActions(target.doc.getText(), span, target.kind, scope.catalog, environment.length === 0 ? analysis : { ...analysis, problems: [...withProblems(analysis.problems, environment)] });
+    return toCodeActions(target.doc, candidates, params.context, target.settings, scope.catalog);
   }),
 );
 
@@ -640,7 +658,8 @@ connection.languages.semanticTokens.on(
   guard('semanticTokens', { data: [] } as SemanticTokens, log, async (params): Promise<SemanticTokens> => {
     const target = await served(params.textDocument.uri);
     if (!target) return { data: [] };
-    return toSemanticTokens(target.doc, referenceTokens(analysisOf(target), catalog.catalog));
+    const scope = scopeOf(target);
+    return toSemanticTokens(target.doc, referenceTokens(cachedOf(target, scope).analysis, scope.catalog));
   }),
 );
 
@@ -678,6 +697,7 @@ connection.onPrepareRename(
     if (!target) return null;
     const at = usageAt(analysisOf(target), positionToOffset(target.doc, params.position));
     if (!at) throw new ResponseError(ErrorCodes.InvalidRequest, NOT_ON_A_REFERENCE);
+    refuseOtherAccount(target);
     return { range: spanToRange(target.doc, at.nameSpan), placeholder: at.name };
   }),
 );
@@ -688,30 +708,47 @@ connection.onRenameRequest(
     if (!target) return null;
     const at = usageAt(analysisOf(target), positionToOffset(target.doc, params.position));
     if (!at) throw new ResponseError(ErrorCodes.InvalidRequest, NOT_ON_A_REFERENCE);
+    refuseOtherAccount(target);
     const to = typeof params.newName === 'string' ? params.newName.trim() : '';
     const problem = validateSecretName(to);
     if (problem) throw new ResponseError(ErrorCodes.InvalidParams, `${problem} The references were not changed.`);
     await indexer.flush();
-    return renameEdit(store, at.name, to, currentText, editCapabilities());
+    return renameEdit(store, at.name, to, currentText, editCapabilities(), await otherAccountOfEntry()).edit;
   }),
 );
+
+/**
+ * Rename from another account's file would move that account's references by the active one's
+ * list: refused, with the note's words (what to do), as a rename off a reference is.
+ */
+function refuseOtherAccount(target: Served): void {
+  const scope = scopeOf(target);
+  const note = scope.notes[0];
+  if (note) throw new ResponseError(ErrorCodes.InvalidRequest, note.message.replace('Secret names in this file are not checked', 'Secrets are not renamed from this file'));
+}
+
+/** Which index entries are another account's (each folder's declarations, the client's account). */
+function otherAccountOfEntry(): Promise<OtherAccountOf> {
+  return otherAccountFiles(store.all(), catalog.account, async (folder) => (await settings.forDocument(folder)).environments);
+}
 
 connection.onRequest(
   SecretUsagesRequest,
   guard(SecretUsagesRequest, { usages: {}, complete: false } as SecretUsagesResult, log, async (params: unknown): Promise<SecretUsagesResult> => {
     await indexer.flush();
-    return secretUsages(store, params, indexer.complete);
+    return secretUsages(store, params, indexer.complete, await otherAccountOfEntry());
   }),
 );
 
 connection.onRequest(
   RenameSecretRequest,
-  guard(RenameSecretRequest, null as WorkspaceEdit | null, log, async (params: unknown): Promise<WorkspaceEdit | null> => {
+  guard(RenameSecretRequest, null as RenameSecretResult | null, log, async (params: unknown): Promise<RenameSecretResult | null> => {
     const { from, to } = (typeof params === 'object' && params !== null ? params : {}) as { from?: unknown; to?: unknown };
     // `from` names an existing secret (which may predate the name rule); `to` a new one, which must pass it.
     if (typeof from !== 'string' || typeof to !== 'string' || !hasSecretNameCharsOnly(from) || validateSecretName(to)) return null;
     await indexer.flush();
-    return renameEdit(store, from, to, currentText, editCapabilities());
+    const { edit, leftOut } = renameEdit(store, from, to, currentText, editCapabilities(), await otherAccountOfEntry());
+    return leftOut.length === 0 ? edit : { ...edit, leftOut };
   }),
 );
 

@@ -40,6 +40,8 @@ import { runRemoveAccount } from '../../client/src/commands/removeAccount';
 import { runSwitchAccount } from '../../client/src/commands/switchAccount';
 import { checkApiUrl } from '../../client/src/config';
 import { describeAccountStatus } from '../../client/src/status/accountText';
+import { CatalogSync, serverCatalog } from '../../client/src/lsp/catalogSync';
+import type { SecretsChangedParams } from '../../server/src/protocol';
 import type { FakeRunpod } from '../fake-runpod/index';
 import { startTwoAccounts, type AccountFront, type TwoAccounts } from '../helpers/accountFront';
 import { keyHarness, MemoryMemento, MemorySecretStorage, type KeyHarness } from './keyHarness';
@@ -122,6 +124,23 @@ describe('accounts', () => {
     });
     expect(await runAddAccount(h.core)).toBeUndefined();
     expect(fake.shown.join('\n')).not.toContain(TEAM_KEY);
+  });
+
+  it("the language server is told whose list it gets: each push names the account the list belongs to, a switch included", async () => {
+    h = await openWithTwoAccounts(); // team is active, its list loaded
+    const sent: SecretsChangedParams[] = [];
+    // As the language client wires it: the params at start, then a push on every change of the store.
+    const sync = new CatalogSync(() => serverCatalog(h.store, h.accounts), (p) => sent.push(p));
+    const initial = serverCatalog(h.store, h.accounts);
+    sync.reset(initial);
+    h.store.onDidChange(() => sync.push());
+    expect(initial).toMatchObject({ account: 'team', secrets: [{ name: 'team-db' }] });
+    fake.pickScript.push((items) => items.find((i) => i.label.endsWith(' default')));
+    await runSwitchAccount(h.core);
+    expect(sent.at(-1)).toMatchObject({ state: 'fresh', account: 'default' });
+    expect(sent.at(-1)!.secrets.map((s) => s.name)).toEqual(PERSONAL_NAMES);
+    // Never one account's names under the other's name, not even between the switch and the refresh.
+    for (const params of sent) if (params.secrets.length > 0) expect(params.secrets.map((s) => s.name)).toEqual(params.account === 'team' ? ['team-db'] : PERSONAL_NAMES);
   });
 
   it('Switch Account: the active one is marked; the other account\'s list, requests and API client follow', async () => {

@@ -181,6 +181,21 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     expect(report.detail).toContain('Renamed 1 reference in 1 workspace file');
   });
 
+  it("files the server left out as another account's: the confirmation and the closing message say so", async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'ren-acct', value: 'v' });
+    const { index } = workspaceFile('/w/e.runpod.env', 'X={{ RUNPOD_SECRET_ren-acct }}\n');
+    const rename = index.renameSecret.bind(index);
+    const leftOut = [1, 2].map((n) => ({ uri: `file:///w/train${n}.prod.runpod.env`, environment: 'prod', account: 'prod' }));
+    index.renameSecret = async (params) => ({ ...((await rename(params)) as object), leftOut });
+    await setup({ index });
+    editor.inputScript.push(typeAndAccept('ren-acct-2'), typeAndAccept('v2'), typeAndAccept('ren-acct'));
+    editor.dialogAnswers.push('Rename', 'Continue…');
+    await run('runpod.secrets.rename', 'ren-acct');
+    const sentence = "2 files of account prod were left as they are: there the name is another account's secret.";
+    expect(editor.messages.find((m) => m.text.startsWith('Rename 1 reference'))?.detail).toContain(sentence);
+    expect(editor.messages.at(-1)!.text).toContain(sentence);
+  });
+
   it('a discarded preview changes no file, keeps the old secret, and says so', async () => {
     await call(api, 'POST', '/account/secrets', { name: 'ren-prev', value: 'v' });
     const { doc, index } = workspaceFile('/w/c.runpod.env', 'X={{ RUNPOD_SECRET_ren-prev }}\n');

@@ -48,6 +48,13 @@ describe('renameReport', () => {
     expect(r.detail).toContain('Renamed 3 references in 2 workspace files (one undoable edit).');
   });
 
+  it("files of another account the server left out are said, in the one-line message too (the summary of a complete rename shows no detail)", () => {
+    const leftOut = "2 files of account prod were left as they are: there the name is another account's secret.";
+    const r = renameReport({ ...base, workspace: { kind: 'applied', edits: 3, files: 2, leftOut }, templates: { updated: [], failed: [], skipped: [] }, old: { kind: 'deleted' } });
+    expect(r).toMatchObject({ complete: true, message: `Renamed a to b. ${leftOut}` });
+    expect(r.detail).toContain(`  • ${leftOut}`);
+  });
+
   it('stopped midway: what was done and what is left', () => {
     const r = renameReport({ ...base, workspace: { kind: 'none' }, cancelledAt: 'updating account templates' });
     expect(r.complete).toBe(false);

@@ -2,30 +2,16 @@
  * The one rule for account names, shared by the editor (Add Account, the workspace's
  * `runpod.account`, names proposed from ~/.runpod/config.toml) and the command line (`--account`).
  *
- * A name is 1 to 24 characters: ASCII letters, digits, `-` and `_`, starting with a letter or a
- * digit. Short and plain on purpose: it is shown in the status bar, typed on command lines, and
- * becomes an environment variable name (`RUNPOD_API_KEY_<NAME>`); and no URL (`:` and `/`), no
- * RunPod API key (`rpa_` and 40 characters, or 32 of the older form) and no escape sequence can
- * pass for one. Names are compared ignoring case: "Prod" and "prod" are one account.
+ * The rule (1 to 24 letters, digits, `-`, `_`; compared ignoring case) is the pure core's
+ * (server/src/template/accountNames.ts): the language server reads `runpod.environments`' accounts
+ * and the active account's name by it.
  * Pure; messages never repeat the text they refuse (it may be a key pasted into the wrong box).
  */
 
-export const ACCOUNT_NAME_MAX_LENGTH = 24;
+import { ACCOUNT_NAME_MAX_LENGTH, ACCOUNT_NAME_RULE, isAccountName, isAccountNameChar as isNameChar, sameAccountName } from '../../../server/src/template/accountNames';
 
-/** What the rule allows, for messages. */
-export const ACCOUNT_NAME_RULE = `1 to ${ACCOUNT_NAME_MAX_LENGTH} letters, digits, '-' or '_', starting with a letter or digit`;
-
-function isNameChar(c: number, first: boolean): boolean {
-  const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-  return alnum || (!first && (c === 45 || c === 95)); // - _
-}
-
-/** Whether `text` follows the name rule. */
-export function isAccountName(text: string): boolean {
-  if (text.length === 0 || text.length > ACCOUNT_NAME_MAX_LENGTH) return false;
-  for (let i = 0; i < text.length; i++) if (!isNameChar(text.charCodeAt(i), i === 0)) return false;
-  return true;
-}
+// The rule itself is the pure core's: the language server judges account names too.
+export { ACCOUNT_NAME_MAX_LENGTH, ACCOUNT_NAME_RULE, isAccountName };
 
 /**
  * Why `text` is not an acceptable new account name, or undefined. `existing` are the names already
@@ -41,8 +27,7 @@ export function validateAccountName(text: string, existing: Iterable<string> = [
 
 /** The name in `names` that is the same account as `wanted` (ignoring case), if any. */
 export function findAccount(names: Iterable<string>, wanted: string): string | undefined {
-  const folded = wanted.toLowerCase();
-  for (const name of names) if (name.toLowerCase() === folded) return name;
+  for (const name of names) if (sameAccountName(name, wanted)) return name;
   return undefined;
 }
 

@@ -17,6 +17,7 @@ import type { HistoryAccount } from '../secrets/history';
 import { plainName } from '../ui/plainName';
 import { describeUse } from '../secrets/accountUsages';
 import { renameReport, templatePatches, type RenameProgress, type WorkspaceOutcome } from '../secrets/renamePlan';
+import { leftOutSentence, renameLeftOut } from '../lsp/otherAccounts';
 import { indexUnavailableReason, parseRenameEdit, type RenameReplacement } from '../secrets/workspaceIndex';
 import { appliedState, type AppliedState, type PlannedReplacement } from './renameApplied';
 import { runSteps, stepOutcome } from '../ui/stepMachine';
@@ -128,18 +129,21 @@ async function moveWorkspaceReferences(services: Services, from: string, to: str
   const replacements = parseRenameEdit(raw, to);
   if (replacements === undefined) return { outcome: { kind: 'unavailable', reason: 'the language server answered with an edit that is not a rename' } };
   if (replacements === null) return { outcome: { kind: 'unavailable', reason: `the language server refused ${to} as a name` } };
-  if (replacements.length === 0) return { outcome: { kind: 'none' } };
+  // Files of another account's environment keep their references: there `from` is that account's secret.
+  const leftOut = leftOutSentence(renameLeftOut(raw));
+  const withLeftOut = <T extends WorkspaceOutcome>(outcome: T): T => (leftOut ? { ...outcome, leftOut } : outcome);
+  if (replacements.length === 0) return { outcome: withLeftOut({ kind: 'none' }) };
   const files = new Set(replacements.map((r) => r.uri)).size;
   // VS Code's refactor preview starts every change that needs confirmation unticked, so the preview
   // is offered, not forced: Rename applies the server's edit as it is, Preview lets the user choose.
   // (They cannot start ticked: VS Code opens the preview only for entries that need confirmation.)
   const choice = await vscode.window.showInformationMessage(
     `Rename ${plural(replacements.length, 'reference')} in ${plural(files, 'workspace file')} from ${from} to ${to}?`,
-    { modal: true, detail: 'Rename applies the change as one undoable edit. Preview… opens the refactor preview, where you tick the changes to apply.' },
+    { modal: true, detail: `${leftOut ? `${leftOut}\n` : ''}Rename applies the change as one undoable edit. Preview… opens the refactor preview, where you tick the changes to apply.` },
     'Rename',
     'Preview…',
   );
-  if (choice === undefined) return { outcome: { kind: 'declined' }, stopped: true };
+  if (choice === undefined) return { outcome: withLeftOut({ kind: 'declined' }), stopped: true };
   const planned = await withOldText(replacements);
   let left = planned;
   let preview = choice === 'Preview…';
@@ -150,9 +154,9 @@ async function moveWorkspaceReferences(services: Services, from: string, to: str
     });
     const state = await readAppliedState(planned);
     left = state.left;
-    if (left.length === 0) return { outcome: workspaceOutcome(state, planned.length), stopped: false };
+    if (left.length === 0) return { outcome: withLeftOut(workspaceOutcome(state, planned.length)), stopped: false };
     const next = await askAboutTheRest(from, to, state, planned.length, preview);
-    if (next === undefined) return { outcome: workspaceOutcome(state, planned.length), stopped: true };
+    if (next === undefined) return { outcome: withLeftOut(workspaceOutcome(state, planned.length)), stopped: true };
     preview = next === 'preview';
   }
 }

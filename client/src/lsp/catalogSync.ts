@@ -5,6 +5,17 @@
  */
 import type { SecretsChangedParams } from '../../../server/src/protocol';
 
+/**
+ * What the language server is told: the store's catalog and the NAME of the account it belongs to
+ * (never a key), so a file of another account's environment is not judged against it. The store
+ * holds the active account's list: every switch (auth/accountSwitch.ts useAccount) makes the
+ * account active and then reloads the store, whose change pushes this, so a push never pairs one
+ * account's name with another's list.
+ */
+export function serverCatalog(store: { toCatalog(): SecretsChangedParams }, accounts: { readonly active: string }): SecretsChangedParams {
+  return { ...store.toCatalog(), account: accounts.active };
+}
+
 export class CatalogSync {
   private lastSent: string | undefined;
 

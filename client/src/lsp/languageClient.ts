@@ -1,5 +1,5 @@
 /**
- * The language client: starts `dist/server.js` over IPC with a scrubbed environment, hands it the secrets catalog at start and
+ * The language client: starts `dist/server.js` over IPC with a scrubbed environment, hands it the secrets catalog (and whose it is) at start and
  * on every store change, forwards the `runpod` settings, and restarts cleanly on request. Start,
  * stop and restart are queued so that a restart during a start never leaves two servers running.
  */
@@ -24,13 +24,15 @@ import type { WorkspaceIndex } from '../secrets/workspaceIndex';
 import { CONFIG_SECTION } from '../config';
 import type { RunpodLog, SecretsStoreApi } from '../services';
 import type { SecretsChangedParams } from '../../../server/src/protocol';
-import { CatalogSync } from './catalogSync';
+import { CatalogSync, serverCatalog } from './catalogSync';
 import { selectorChanged, type DocumentFilterData } from './selector';
 import { serverEnvironment } from './serverEnvironment';
 
 export interface LanguageClientDeps {
   context: vscode.ExtensionContext;
   store: SecretsStoreApi & { toCatalog(): SecretsChangedParams };
+  /** The window's accounts: the active one's name goes with the catalog (catalogSync.ts serverCatalog). */
+  accounts: { readonly active: string };
   log: RunpodLog;
   /** The document selector by the current settings of every workspace folder (selector.ts); built at each start. */
   selector: () => DocumentFilterData[];
@@ -55,7 +57,7 @@ export class RunpodLanguageClient implements vscode.Disposable, WorkspaceIndex {
     // One channel for the life of the extension, reused across restarts (no duplicate channels).
     this.output = vscode.window.createOutputChannel('RunPod Language Server', { log: true });
     this.sync = new CatalogSync(
-      () => deps.store.toCatalog(),
+      () => serverCatalog(deps.store, deps.accounts),
       (params) => void this.client?.sendNotification(SecretsChangedNotification, params).catch((error: unknown) => {
         deps.log.error('Could not send the secrets list to the language server', error);
       }),
@@ -151,7 +153,7 @@ export class RunpodLanguageClient implements vscode.Disposable, WorkspaceIndex {
       documentSelector: selector as DocumentSelector,
       // Evaluated at each start, so a restart hands over the store's current catalog.
       initializationOptions: (): RunpodInitializationOptions => {
-        const secrets = this.deps.store.toCatalog();
+        const secrets = serverCatalog(this.deps.store, this.deps.accounts);
         this.sync.reset(secrets);
         return { secrets };
       },

@@ -42,12 +42,16 @@ export function templatePatches(templates: readonly Template[], from: string, to
 }
 
 /** What happened to the workspace files. */
-export type WorkspaceOutcome =
+export type WorkspaceOutcome = (
   /** `skipped`: changes left unticked in the refactor preview. */
   | { kind: 'applied'; edits: number; files: number; skipped?: number }
   | { kind: 'none' }
   | { kind: 'declined' }
-  | { kind: 'unavailable'; reason: string };
+  | { kind: 'unavailable'; reason: string }
+) & {
+  /** Files of another account the language server left out, said in one sentence (client/src/lsp/otherAccounts.ts). */
+  leftOut?: string;
+};
 
 /** Where a rename got to; filled in step by step by the command. */
 export interface RenameProgress {
@@ -87,6 +91,7 @@ export function renameReport(p: RenameProgress): { message: string; detail: stri
     default:
       left.push(`Workspace files: not done yet.`);
   }
+  if (p.workspace?.leftOut) done.push(p.workspace.leftOut);
   if (p.templates) {
     if (p.templates.updated.length) done.push(`Updated account template${p.templates.updated.length === 1 ? '' : 's'} ${p.templates.updated.join(', ')}.`);
     for (const f of p.templates.failed) left.push(`Template ${f.name} still references ${p.from}: ${f.reason}`);
@@ -99,7 +104,7 @@ export function renameReport(p: RenameProgress): { message: string; detail: stri
   else left.push(`The old secret ${p.from} still exists; delete it once nothing uses it.`);
   const complete = left.length === 0;
   const message = complete
-    ? `Renamed ${p.from} to ${p.to}.`
+    ? `Renamed ${p.from} to ${p.to}.${p.workspace?.leftOut ? ` ${p.workspace.leftOut}` : ''}`
     : `Renamed ${p.from} to ${p.to} in part${p.cancelledAt ? ` (stopped at: ${p.cancelledAt})` : ''}: see what is left.`;
   const detail = [...(done.length ? ['Done:', ...done.map((d) => `  • ${d}`)] : []), ...(left.length ? ['Left to do:', ...left.map((l) => `  • ${l}`)] : [])].join('\n');
   return { message, detail, complete };

@@ -183,10 +183,11 @@ export class IndexStore {
     return out;
   }
 
-  /** Per referenced name: the files that reference it and how many times (only `names` when given). */
-  counts(names?: ReadonlySet<string>): Map<string, { files: number; references: number }> {
+  /** Per referenced name: the files that reference it and how many times (only `names` when given; without the files `leave` takes). */
+  counts(names?: ReadonlySet<string>, leave?: (entry: IndexEntry) => boolean): Map<string, { files: number; references: number }> {
     const out = new Map<string, { files: number; references: number }>();
     for (const entry of this.entries.values()) {
+      if (leave && entry.references.length > 0 && leave(entry)) continue;
       const seen = new Set<string>();
       for (const r of entry.references) {
         if (names && !names.has(r.name)) continue;

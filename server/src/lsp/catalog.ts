@@ -7,7 +7,10 @@
  * So is a secret whose name holds a character no RunPod secret name has (a line break, `[`, an
  * escape): a broken or hostile API server's list reaches the server through the extension, and its
  * names are inserted into files by completion and quick fixes.
+ * The account the list belongs to is kept beside it, by name only, when it follows the account
+ * name rule (it is shown in diagnostics); anything else is as if no account was said.
  */
+import { isAccountName } from '../template/accountNames';
 import { parseInstant } from '../template/markdown';
 import { hasSecretNameCharsOnly } from '../template/names';
 import type { SecretCatalog, SecretInfo } from '../template/types';
@@ -84,11 +87,18 @@ export class CatalogStore {
   private current: SecretCatalog = UNKNOWN_CATALOG;
   /** A sender that gets a date wrong gets it wrong every time: said once, not on every refresh. */
   private badDateLogged = false;
+  private currentAccount: string | undefined;
+  private badAccountLogged = false;
 
   constructor(private readonly log: (message: string) => void) {}
 
   get catalog(): SecretCatalog {
     return this.current;
+  }
+
+  /** The name of the account the list belongs to; undefined when the client did not say (an older client). */
+  get account(): string | undefined {
+    return this.currentAccount;
   }
 
   /** Applies params from the client; returns whether the catalog changed (malformed: logged, kept). */
@@ -108,6 +118,13 @@ export class CatalogStore {
       this.log(`${origin}: ignored a ${[...droppedDates].join(' / ')} that is not a date.`);
     }
     this.current = parsed;
+    const account = isObject(raw) ? raw['account'] : undefined;
+    this.currentAccount = typeof account === 'string' && isAccountName(account) ? account : undefined;
+    if (account !== undefined && this.currentAccount === undefined && !this.badAccountLogged) {
+      this.badAccountLogged = true;
+      // Never the text: a key may have been sent in its place.
+      this.log(`${origin}: ignored an account that is not an account name; every file is checked against the list.`);
+    }
     return true;
   }
 }

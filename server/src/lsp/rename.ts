@@ -11,12 +11,17 @@
  * in VS Code's rename box). The annotation does not ask for confirmation: VS Code starts every change
  * that needs confirmation unchecked in the preview, so Apply would write nothing until the user
  * ticked each file (its bulk edit preview: `checked.updateChecked(edit, !edit.metadata?.needsConfirmation)`).
+ *
+ * A file of another account (its environment declares another account than the list's) is left as
+ * it is: there `from` names that account's secret, which this rename does not touch.
  */
 import type { ChangeAnnotation, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { IndexEntry, IndexStore } from '../index/store';
 import type { FoundReference } from '../template/types';
 import { isUsage } from '../template/workspace/facts';
+import type { RenameLeftOut } from '../protocol';
+import { NO_OTHER_ACCOUNT, type OtherAccountOf } from './accountScope';
 import { spanToRange } from './positions';
 
 /** A file to edit, as it is now. */
@@ -38,12 +43,32 @@ const ANNOTATION = 'runpod.renameSecretReferences';
 /**
  * The edit renaming every reference to `from` into `to` (both valid names: the caller checks `to`).
  * @param current each file's current text, or undefined when it can no longer be read (left out)
+ * @param otherAccount which files are another account's: left out, and listed in `leftOut` (by path)
  */
-export function renameEdit(store: IndexStore, from: string, to: string, current: (entry: IndexEntry) => CurrentText | undefined, capabilities: EditCapabilities): WorkspaceEdit {
+export function renameEdit(
+  store: IndexStore,
+  from: string,
+  to: string,
+  current: (entry: IndexEntry) => CurrentText | undefined,
+  capabilities: EditCapabilities,
+  otherAccount: OtherAccountOf = NO_OTHER_ACCOUNT,
+): { edit: WorkspaceEdit; leftOut: RenameLeftOut[] } {
+  const leftOut: RenameLeftOut[] = [];
+  const edit = editLeaving(store, from, to, current, capabilities, (entry) => {
+    const other = otherAccount(entry);
+    if (other) leftOut.push({ uri: entry.uri, environment: other.environment, ...(other.account === undefined ? {} : { account: other.account }) });
+    return other !== undefined;
+  });
+  leftOut.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+  return { edit, leftOut };
+}
+
+function editLeaving(store: IndexStore, from: string, to: string, current: (entry: IndexEntry) => CurrentText | undefined, capabilities: EditCapabilities, leave: (entry: IndexEntry) => boolean): WorkspaceEdit {
   const annotate = capabilities.documentChanges && capabilities.changeAnnotations;
   const documentChanges: TextDocumentEdit[] = [];
   const changes: Record<string, TextEdit[]> = {};
   for (const { entry } of store.usesOf(from)) {
+    if (leave(entry)) continue;
     const file = current(entry);
     if (!file) continue;
     const edits: TextEdit[] = file.references

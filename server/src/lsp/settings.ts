@@ -5,6 +5,7 @@
  * something malformed. Every change here is a "refresh" change (revalidate documents); none needs a
  * server restart.
  */
+import { isAccountName } from '../template/accountNames';
 import { parseEnvironmentDeclarations, type EnvironmentDeclaration } from '../template/environments/declarations';
 import { DEFAULT_FILE_GLOBS, fileGlobProblems, normalizeFileGlobs, pathBelowFolder } from '../template/fileKinds';
 import { severityOverridesFrom, type SeverityOverrides } from '../template/severity';
@@ -23,7 +24,7 @@ export interface ServerSettings {
   readonly files: readonly string[];
   /** `runpod.secrets.rotationDays`: values older than this many days are due for rotation; 0 = off. */
   readonly rotationDays: number;
-  /** `runpod.environments`: the declared environments' files (the environment rules group env files by them). */
+  /** `runpod.environments`: the declared environments' files (the environment rules group env files by them) and accounts. */
   readonly environments: readonly EnvironmentDeclaration[];
   /**
    * The workspace folder (URI) these settings are a document's in: `runpod.files` globs match the
@@ -56,7 +57,8 @@ export function normalizeSettings(raw: unknown): ServerSettings {
   const severity = severityOverridesFrom(severityRaw);
   const secrets = raw['secrets'];
   const rotationDays = normalizeRotationDays(isObject(secrets) ? secrets['rotationDays'] : raw['secrets.rotationDays']);
-  const { declarations: environments } = parseEnvironmentDeclarations(raw['environments']);
+  // With each environment's account: a file of another account than the active one is not judged against its list (environments/accounts.ts).
+  const { declarations: environments } = parseEnvironmentDeclarations(raw['environments'], isAccountName);
   return { severity, files: normalizeFileGlobs(raw['files']), rotationDays, environments };
 }
 

@@ -5,7 +5,8 @@
  */
 import { DocumentHighlightKind, SymbolKind, type DocumentHighlight, type Location, type SymbolInformation } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { SecretUsageLocation, SecretUsagesResult } from '../protocol';
+import type { OtherAccountUsage, SecretUsageLocation, SecretUsagesResult } from '../protocol';
+import { NO_OTHER_ACCOUNT, type OtherAccountOf } from './accountScope';
 import { rangeOf, type IndexEntry, type IndexStore } from '../index/store';
 import { fsPathOf, isBelow } from '../index/uris';
 import type { Analysis } from '../template/types';
@@ -59,27 +60,39 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /**
  * `runpod/secretUsages`. Params cross a process boundary: `names` is taken only as an array of
  * strings (at most {@link MAX_USAGE_NAMES}), anything else means "every referenced name".
+ * The counts and locations are the active account's files: another account's files reference its
+ * own secrets (same names, other credentials), counted apart per environment in `otherAccounts`.
  * @param complete whether the index covers the whole workspace (built, no bound reached)
+ * @param otherAccount which files are another account's
  */
-export function secretUsages(store: IndexStore, params: unknown, complete: boolean): SecretUsagesResult {
+export function secretUsages(store: IndexStore, params: unknown, complete: boolean, otherAccount: OtherAccountOf = NO_OTHER_ACCOUNT): SecretUsagesResult {
   const raw = isObject(params) ? params : {};
   const names = Array.isArray(raw['names']) ? new Set(raw['names'].filter((n): n is string => typeof n === 'string').slice(0, MAX_USAGE_NAMES)) : undefined;
   const withLocations = raw['withLocations'] === true;
   const usages: SecretUsagesResult['usages'] = {};
   let whole = complete;
   let kept = 0;
-  for (const [name, count] of store.counts(names)) {
+  const isOther = otherAccount === NO_OTHER_ACCOUNT ? undefined : (entry: IndexEntry) => otherAccount(entry) !== undefined;
+  for (const [name, count] of store.counts(names, isOther)) {
     if (kept++ >= MAX_USAGE_NAMES) {
       whole = false;
       break;
     }
     usages[name] = { ...count };
   }
+  if (isOther) {
+    for (const [name, elsewhere] of otherAccountCounts(store, names, otherAccount)) {
+      const usage = usages[name] ?? (kept++ < MAX_USAGE_NAMES ? (usages[name] = { files: 0, references: 0 }) : undefined);
+      if (usage) usage.otherAccounts = elsewhere;
+      else whole = false;
+    }
+  }
   if (withLocations) {
     let total = 0;
     for (const name of Object.keys(usages)) {
       const locations: SecretUsageLocation[] = [];
       for (const { entry, references } of store.usesOf(name)) {
+        if (isOther?.(entry)) continue;
         for (const r of references) {
           if (total >= MAX_USAGE_LOCATIONS) {
             whole = false;
@@ -95,4 +108,29 @@ export function secretUsages(store: IndexStore, params: unknown, complete: boole
     }
   }
   return { usages, complete: whole };
+}
+
+/** Per referenced name, its uses in other accounts' files, per environment (sorted by environment). */
+function otherAccountCounts(store: IndexStore, names: ReadonlySet<string> | undefined, otherAccount: OtherAccountOf): Map<string, OtherAccountUsage[]> {
+  const out = new Map<string, OtherAccountUsage[]>();
+  for (const entry of store.all()) {
+    if (entry.references.length === 0) continue;
+    const other = otherAccount(entry);
+    if (!other) continue;
+    const seen = new Set<string>();
+    for (const r of entry.references) {
+      if (names && !names.has(r.name)) continue;
+      const list = out.get(r.name) ?? [];
+      if (list.length === 0) out.set(r.name, list);
+      let usage = list.find((u) => u.environment === other.environment);
+      if (!usage) list.push((usage = { environment: other.environment, ...(other.account === undefined ? {} : { account: other.account }), files: 0, references: 0 }));
+      usage.references++;
+      if (!seen.has(r.name)) {
+        seen.add(r.name);
+        usage.files++;
+      }
+    }
+  }
+  for (const list of out.values()) list.sort((a, b) => (a.environment < b.environment ? -1 : a.environment > b.environment ? 1 : 0));
+  return out;
 }

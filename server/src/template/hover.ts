@@ -22,7 +22,7 @@ export interface HoverClock {
 const WRITE_ONLY = 'The value is write-only: RunPod never returns it, so it is not shown here.';
 
 /** Markdown describing the reference `ref` against `catalog`. */
-function describeReference(ref: FoundReference, catalog: SecretCatalog, clock: HoverClock | undefined): string {
+function describeReference(ref: FoundReference, catalog: SecretCatalog, clock: HoverClock | undefined, unchecked: string | undefined): string {
   const lines: string[] = [];
   // An invalid name may hold an escape sequence or a bidi control: shown as escapes (displayText.ts).
   const name = inlineCode(escapeUnsafe(ref.name));
@@ -48,7 +48,7 @@ function describeReference(ref: FoundReference, catalog: SecretCatalog, clock: H
   } else if (invalid) {
     lines.push(`**Invalid secret name** ${name}`, '', messageToMarkdown(invalid));
   } else if (catalog.state === 'unknown') {
-    lines.push(`**RunPod secret** ${name}`, '', 'The RunPod secret list is not loaded, so this name cannot be checked yet.', '', WRITE_ONLY);
+    lines.push(`**RunPod secret** ${name}`, '', unchecked === undefined ? 'The RunPod secret list is not loaded, so this name cannot be checked yet.' : messageToMarkdown(unchecked), '', WRITE_ONLY);
   } else {
     const fetched = formatDate(catalog.fetchedAt);
     lines.push(
@@ -68,6 +68,8 @@ function describeReference(ref: FoundReference, catalog: SecretCatalog, clock: H
  *   around `offset`) instead of reading the document again: on a 4 MB file a fresh read cost two
  *   seconds per hover
  * @param clock when given, a known secret's hover says how old its value is and whether it is due for rotation
+ * @param unchecked why the file's names are not checked against `catalog` (the `unknown` one), said instead of "not loaded":
+ *   the note on another account's file (environments/accounts.ts otherAccountProblem)
  * @returns markdown for the reference under the cursor, or `undefined` elsewhere
  */
 export function hover(
@@ -77,6 +79,7 @@ export function hover(
   catalog: SecretCatalog,
   analysis?: Pick<Analysis, 'references'>,
   clock?: HoverClock,
+  unchecked?: string,
 ): HoverResult | undefined {
   const refs = analysis ? analysis.references : analyzeReferences(text, kind).references.flat();
   const ref = referenceAt(refs, offset);
@@ -84,7 +87,7 @@ export function hover(
   if (ref.name.length === 0 && ref.form === 'malformed') {
     return { span: ref.span, markdown: `**Malformed RunPod secret reference**\n\n${messageToMarkdown(ref.malformationMessage ?? '')}` };
   }
-  return { span: ref.span, markdown: describeReference(ref, catalog, clock) };
+  return { span: ref.span, markdown: describeReference(ref, catalog, clock, unchecked) };
 }
 
 /**

@@ -26,6 +26,7 @@ export const DIAGNOSTIC_CODES = [
   'missing-in-environment',
   'cross-environment-secret',
   'shared-environment-secret',
+  'other-account',
   'file-too-large',
   'too-many-problems',
 ] as const;

@@ -124,3 +124,23 @@ describe('formatInstant', () => {
     expect(formatDate('notadate\n[evil](command:x)')).not.toMatch(/notadate|evil|\n/);
   });
 });
+
+describe('the account the list belongs to', () => {
+  it('is kept by name; one that is no account name (a key, an escape) is as if none was said, said once without its text', () => {
+    const logs: string[] = [];
+    const store = new CatalogStore((m) => logs.push(m));
+    expect(store.update({ state: 'fresh', secrets: [], account: 'team-prod' }, 'test')).toBe(true);
+    expect(store.account).toBe('team-prod');
+    const key = `rpa_${'A1b2C3d4'.repeat(5)}`;
+    for (const account of [key, '\u001b[31mprod', '', 42]) {
+      expect(store.update({ state: 'fresh', secrets: [{ name: 'a' }], account }, 'test')).toBe(true);
+      expect(store.account).toBeUndefined();
+      expect(store.catalog.secrets).toEqual([{ name: 'a' }]);
+    }
+    expect(logs).toEqual(['test: ignored an account that is not an account name; every file is checked against the list.']);
+    // A later list without one (an older client's) says no account either.
+    store.update({ state: 'fresh', secrets: [], account: 'dev' }, 'test');
+    store.update({ state: 'fresh', secrets: [] }, 'test');
+    expect(store.account).toBeUndefined();
+  });
+});

@@ -188,6 +188,28 @@ describe('shared-environment-secret', () => {
     expect(problemsOf('train.prod.runpod.env', files).map((p) => p.code)).toEqual(['cross-environment-secret']);
     expect(problemsOf('train.dev.runpod.env', files).map((p) => p.code)).toEqual(['shared-environment-secret']);
   });
+
+  it('not between environments that declare different accounts (the same name is another credential there); still between one account, or when one declares none', () => {
+    const files = {
+      'train.dev.runpod.env': `HF_TOKEN=${ref('hf-token')}\n`,
+      'train.prod.runpod.env': `HF_TOKEN=${ref('hf-token')}\n`,
+      'train.qa.runpod.env': `HF_TOKEN=${ref('hf-token')}\n`,
+    };
+    const codesOf = (path: string, declarations: EnvironmentDeclaration[]) => problemsOf(path, files, UNKNOWN, declarations).filter((p) => p.code === 'shared-environment-secret').map((p) => p.message.replace(/ \(train\.\w+\.runpod\.env\)/g, ''));
+    const declare = (accounts: Record<string, string | undefined>): EnvironmentDeclaration[] =>
+      Object.entries(accounts).map(([name, account]) => ({ name, files: [`train.${name}.runpod.env`], ...(account === undefined ? {} : { account }) }));
+    // dev and prod are different accounts; qa declares none (it runs under whichever is active): it still shares.
+    const apart = declare({ dev: 'dev', prod: 'prod', qa: undefined });
+    expect(codesOf('train.prod.runpod.env', apart)).toEqual([expect.stringMatching(/also used by qa:/)]);
+    expect(codesOf('train.dev.runpod.env', apart)).toEqual([expect.stringMatching(/also used by qa:/)]);
+    expect(codesOf('train.qa.runpod.env', apart)).toEqual([expect.stringMatching(/also used by dev and prod:/)]);
+    // One account, written in another case: one credential, shared.
+    const together = declare({ dev: 'team', prod: 'Team', qa: 'other' });
+    expect(codesOf('train.prod.runpod.env', together)).toEqual([expect.stringMatching(/also used by dev:/)]);
+    // The whole walk (runpod-check check) judges as the editor does, file by file.
+    const all = environmentProblemsOfAll(sources(files), UNKNOWN, apart);
+    expect(all.get('train.prod.runpod.env')?.filter((p) => p.code === 'shared-environment-secret').map((p) => p.message)).toEqual(problemsOf('train.prod.runpod.env', files, UNKNOWN, apart).filter((p) => p.code === 'shared-environment-secret').map((p) => p.message));
+  });
 });
 
 describe('robustness', () => {

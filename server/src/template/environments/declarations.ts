@@ -62,9 +62,9 @@ export interface DeclarationsResult {
 
 /**
  * Reads the setting's value.
- * @param isAccountName the account name rule (the extension's): an `account` it refuses marks its
- *   environment `invalidAccount`. Absent (the language server, which uses no account), no
- *   `account` is read at all.
+ * @param isAccountName the account name rule (template/accountNames.ts; the extension and the
+ *   language server pass it): an `account` it refuses marks its environment `invalidAccount`.
+ *   Absent, no `account` is read at all.
  */
 export function parseEnvironmentDeclarations(raw: unknown, isAccountName?: (name: string) => boolean): DeclarationsResult {
   const declarations: EnvironmentDeclaration[] = [];

@@ -8,7 +8,8 @@
  *   (`dev-db-password` in prod), with the matching name of this environment as a fix when the
  *   account has it;
  * - shared-environment-secret: a credential key referencing the same secret as another
- *   environment's file (one leak reaches both).
+ *   environment's file (one leak reaches both), unless the two declare different accounts
+ *   (accounts.ts): there the same name is two secrets.
  * A key of the template's shared file is in every environment that does not define it, and the
  * shared file's references are judged for those environments (cross-environment-secret only: it is
  * shared by design). Keys are named only when valid
@@ -21,6 +22,7 @@ import { quotedKey } from '../rules/keys';
 import { LimitedProblems, limitProblems } from '../problemLimit';
 import { catalogIndex } from '../rules/unknownSecret';
 import type { Analysis, EnvVariable, Problem, SecretCatalog, SecretReference, Span } from '../types';
+import { declareDifferentAccounts } from './accounts';
 import type { EnvironmentDeclaration } from './declarations';
 import { byPrecedence, environmentFileOf, type EnvironmentFile } from './files';
 import { matchingNameFor } from './matchingName';
@@ -120,7 +122,8 @@ function list(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-function firstLine(text: string): Span {
+/** The first line of `text`: where a note about the whole file goes. */
+export function firstLine(text: string): Span {
   const nl = text.search(/\r?\n/);
   return { start: 0, end: nl < 0 ? text.length : nl };
 }
@@ -217,7 +220,7 @@ function sharedFileProblems(file: PlacedSource, group: Group, problems: LimitedP
 }
 
 /** The problems of one member of a prepared group, sorted by position. */
-function problemsOf(file: PlacedSource, group: Group, catalog: SecretCatalog): Problem[] {
+function problemsOf(file: PlacedSource, group: Group, catalog: SecretCatalog, declarations: readonly EnvironmentDeclaration[]): Problem[] {
   const environment = file.file.environment;
   // Problems of each code are pushed in document order and capped as a file's own are (a dev file
   // of 3,000 keys is 3,000 missing in prod), so the editor and check list the same ones.
@@ -296,7 +299,7 @@ function problemsOf(file: PlacedSource, group: Group, catalog: SecretCatalog): P
       continue;
     }
     if (!isCredentialKey(r.variableKey)) continue;
-    const others = [...(group.usedBy.get(r.name) ?? [])].filter((e) => e !== environment).sort();
+    const others = [...(group.usedBy.get(r.name) ?? [])].filter((e) => e !== environment && !declareDifferentAccounts(environment, e, declarations)).sort();
     if (others.length === 0 || problems.countIfFull('shared-environment-secret', r.nameSpan)) continue;
     problems.push({
       code: 'shared-environment-secret',
@@ -337,7 +340,7 @@ export function environmentProblems(
   const me: PlacedSource = { ...file, file: self, keys: keysOf(file) };
   const members: Placed[] = [me, ...others.map(({ sibling, placed }) => ({ ...sibling, file: placed, keys: keysOf(sibling) }))];
   const group = prepare(members);
-  return group ? problemsOf(me, group, catalog) : [];
+  return group ? problemsOf(me, group, catalog, declarations) : [];
 }
 
 /**
@@ -363,7 +366,7 @@ export function environmentProblemsOfAll(
     const group = prepare(members);
     if (!group) continue;
     for (const m of members) {
-      const problems = problemsOf(m, group, catalog);
+      const problems = problemsOf(m, group, catalog, declarations);
       if (problems.length > 0) out.set(m.path, problems);
     }
   }
