@@ -11,7 +11,7 @@ import { sameAccountName } from '../accountNames';
 import type { Problem } from '../types';
 import type { EnvironmentDeclaration } from './declarations';
 import { environmentFileOf } from './files';
-import { firstLine } from './rules';
+import { firstLine } from './firstLine';
 
 /** What the setting says of an environment's account: a name, `invalid` (not an account name), or nothing. */
 export type DeclaredAccount = { name: string } | 'invalid' | undefined;

@@ -25,6 +25,7 @@ import type { Analysis, EnvVariable, Problem, SecretCatalog, SecretReference, Sp
 import { declareDifferentAccounts } from './accounts';
 import type { EnvironmentDeclaration } from './declarations';
 import { byPrecedence, environmentFileOf, type EnvironmentFile } from './files';
+import { firstLine } from './firstLine';
 import { matchingNameFor } from './matchingName';
 import { environmentsInName } from './words';
 
@@ -120,12 +121,6 @@ export function namedReferences<R extends Pick<SecretReference, 'name' | 'wellFo
 /** `a`, `a and b`, `a, b and c`. */
 function list(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
-
-/** The first line of `text`: where a note about the whole file goes. */
-export function firstLine(text: string): Span {
-  const nl = text.search(/\r?\n/);
-  return { start: 0, end: nl < 0 ? text.length : nl };
 }
 
 function byPosition(a: Span, b: Span): number {
