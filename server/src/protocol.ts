@@ -95,20 +95,13 @@ export interface SecretUsagesParams {
   names?: string[];
   withLocations?: boolean;
 }
-/** Uses of a name in files of another account than the list's, per environment: there the name is that account's secret. */
-export interface OtherAccountUsage {
-  environment: string;
-  /** The account the environment declares; absent when its declared account is not an account name. */
-  account?: string;
-  files: number;
-  references: number;
-}
 export interface SecretUsagesResult {
   /**
    * Per secret name: the active account's files that reference it and the number of references
-   * (another account's files are left out, and counted in `otherAccounts` when there are any).
+   * (the files of an environment that declares another valid account are left out: there the name
+   * is that account's secret).
    */
-  usages: Record<string, { files: number; references: number; locations?: SecretUsageLocation[]; otherAccounts?: OtherAccountUsage[] }>;
+  usages: Record<string, { files: number; references: number; locations?: SecretUsageLocation[] }>;
   /** False while the first index of the workspace is still being built, or when it stopped at its cap. */
   complete: boolean;
 }

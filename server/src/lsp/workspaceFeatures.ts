@@ -5,7 +5,7 @@
  */
 import { DocumentHighlightKind, SymbolKind, type DocumentHighlight, type Location, type SymbolInformation } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { OtherAccountUsage, SecretUsageLocation, SecretUsagesResult } from '../protocol';
+import type { SecretUsageLocation, SecretUsagesResult } from '../protocol';
 import { NO_OTHER_ACCOUNT, type OtherAccountOf } from './accountScope';
 import { rangeOf, type IndexEntry, type IndexStore } from '../index/store';
 import { fsPathOf, isBelow } from '../index/uris';
@@ -61,7 +61,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * `runpod/secretUsages`. Params cross a process boundary: `names` is taken only as an array of
  * strings (at most {@link MAX_USAGE_NAMES}), anything else means "every referenced name".
  * The counts and locations are the active account's files: another account's files reference its
- * own secrets (same names, other credentials), counted apart per environment in `otherAccounts`.
+ * own secrets (same names, other credentials).
  * @param complete whether the index covers the whole workspace (built, no bound reached)
  * @param otherAccount which files are another account's
  */
@@ -72,20 +72,16 @@ export function secretUsages(store: IndexStore, params: unknown, complete: boole
   const usages: SecretUsagesResult['usages'] = {};
   let whole = complete;
   let kept = 0;
-  const isOther = otherAccount === NO_OTHER_ACCOUNT ? undefined : (entry: IndexEntry) => otherAccount(entry) !== undefined;
+  // Only a file of a valid other account is that account's: one whose environment names no valid
+  // account may run under this one, so it still counts as a use (Delete and Rename's last step ask
+  // whether anything still uses a secret: there, failing closed means counting it).
+  const isOther = otherAccount === NO_OTHER_ACCOUNT ? undefined : (entry: IndexEntry) => otherAccount(entry)?.account !== undefined;
   for (const [name, count] of store.counts(names, isOther)) {
     if (kept++ >= MAX_USAGE_NAMES) {
       whole = false;
       break;
     }
     usages[name] = { ...count };
-  }
-  if (isOther) {
-    for (const [name, elsewhere] of otherAccountCounts(store, names, otherAccount)) {
-      const usage = usages[name] ?? (kept++ < MAX_USAGE_NAMES ? (usages[name] = { files: 0, references: 0 }) : undefined);
-      if (usage) usage.otherAccounts = elsewhere;
-      else whole = false;
-    }
   }
   if (withLocations) {
     let total = 0;
@@ -110,27 +106,3 @@ export function secretUsages(store: IndexStore, params: unknown, complete: boole
   return { usages, complete: whole };
 }
 
-/** Per referenced name, its uses in other accounts' files, per environment (sorted by environment). */
-function otherAccountCounts(store: IndexStore, names: ReadonlySet<string> | undefined, otherAccount: OtherAccountOf): Map<string, OtherAccountUsage[]> {
-  const out = new Map<string, OtherAccountUsage[]>();
-  for (const entry of store.all()) {
-    if (entry.references.length === 0) continue;
-    const other = otherAccount(entry);
-    if (!other) continue;
-    const seen = new Set<string>();
-    for (const r of entry.references) {
-      if (names && !names.has(r.name)) continue;
-      const list = out.get(r.name) ?? [];
-      if (list.length === 0) out.set(r.name, list);
-      let usage = list.find((u) => u.environment === other.environment);
-      if (!usage) list.push((usage = { environment: other.environment, ...(other.account === undefined ? {} : { account: other.account }), files: 0, references: 0 }));
-      usage.references++;
-      if (!seen.has(r.name)) {
-        seen.add(r.name);
-        usage.files++;
-      }
-    }
-  }
-  for (const list of out.values()) list.sort((a, b) => (a.environment < b.environment ? -1 : a.environment > b.environment ? 1 : 0));
-  return out;
-}

@@ -95,7 +95,7 @@ export function useIndexedWorkspace(files: Record<string, string>, options: Star
 }
 
 interface Usages {
-  usages: Record<string, { files: number; references: number; locations?: { uri: string; range: unknown; key?: string; substituted: string }[]; otherAccounts?: { environment: string; account?: string; files: number; references: number }[] }>;
+  usages: Record<string, { files: number; references: number; locations?: { uri: string; range: unknown; key?: string; substituted: string }[] }>;
   complete: boolean;
 }
 
