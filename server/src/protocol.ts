@@ -115,6 +115,11 @@ export const RenameSecretRequest = 'runpod/renameSecret';
 export interface RenameSecretParams {
   from: string;
   to: string;
+  /**
+   * The account the new secret was created in (a name, never a key): files of environments that
+   * declare another account are left out. The active account's when absent.
+   */
+  account?: string;
 }
 /** A file the rename left as it is: its environment runs under another account than the list's (`account` absent: its declared account is not an account name). */
 export interface RenameLeftOut {

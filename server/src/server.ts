@@ -70,6 +70,8 @@ import { DEFAULT_SETTINGS, SettingsStore, type ServerSettings } from './lsp/sett
 import { toDocumentSymbols } from './lsp/symbols';
 import { SEMANTIC_TOKENS_LEGEND, toSemanticTokens } from './lsp/semanticTokens';
 import { referenceTokens } from './template/semanticTokens';
+import { isAccountName } from './template/accountNames';
+import { otherAccountMessage } from './template/environments/accounts';
 
 /**
  * The console the RPC library logs through is the connection's: every line it writes passes
@@ -722,14 +724,16 @@ connection.onRenameRequest(
  * list: refused, with the note's words (what to do), as a rename off a reference is.
  */
 function refuseOtherAccount(target: Served): void {
-  const scope = scopeOf(target);
-  const note = scope.notes[0];
-  if (note) throw new ResponseError(ErrorCodes.InvalidRequest, note.message.replace('Secret names in this file are not checked', 'Secrets are not renamed from this file'));
+  const other = scopeOf(target).other;
+  if (other && catalog.account !== undefined) throw new ResponseError(ErrorCodes.InvalidRequest, otherAccountMessage(other, catalog.account, 'rename'));
 }
 
-/** Which index entries are another account's (each folder's declarations, the client's account). */
-function otherAccountOfEntry(): Promise<OtherAccountOf> {
-  return otherAccountFiles(store.all(), catalog.account, async (folder) => (await settings.forDocument(folder)).environments);
+/**
+ * Which index entries are another account's than `account` (each folder's declarations): the
+ * client's active account, or the one a rename's new secret was created in.
+ */
+function otherAccountOfEntry(account = catalog.account): Promise<OtherAccountOf> {
+  return otherAccountFiles(store.all(), account, async (folder) => (await settings.forDocument(folder)).environments);
 }
 
 connection.onRequest(
@@ -743,11 +747,13 @@ connection.onRequest(
 connection.onRequest(
   RenameSecretRequest,
   guard(RenameSecretRequest, null as RenameSecretResult | null, log, async (params: unknown): Promise<RenameSecretResult | null> => {
-    const { from, to } = (typeof params === 'object' && params !== null ? params : {}) as { from?: unknown; to?: unknown };
+    const { from, to, account } = (typeof params === 'object' && params !== null ? params : {}) as { from?: unknown; to?: unknown; account?: unknown };
     // `from` names an existing secret (which may predate the name rule); `to` a new one, which must pass it.
     if (typeof from !== 'string' || typeof to !== 'string' || !hasSecretNameCharsOnly(from) || validateSecretName(to)) return null;
     await indexer.flush();
-    const { edit, leftOut } = renameEdit(store, from, to, currentText, editCapabilities(), await otherAccountOfEntry());
+    // The account the new secret was made in, whichever is active by now (a switch during the create).
+    const createdIn = typeof account === 'string' && isAccountName(account) ? account : catalog.account;
+    const { edit, leftOut } = renameEdit(store, from, to, currentText, editCapabilities(), await otherAccountOfEntry(createdIn));
     return leftOut.length === 0 ? edit : { ...edit, leftOut };
   }),
 );

@@ -186,7 +186,11 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     const { index } = workspaceFile('/w/e.runpod.env', 'X={{ RUNPOD_SECRET_ren-acct }}\n');
     const rename = index.renameSecret.bind(index);
     const leftOut = [1, 2].map((n) => ({ uri: `file:///w/train${n}.prod.runpod.env`, environment: 'prod', account: 'prod' }));
-    index.renameSecret = async (params) => ({ ...((await rename(params)) as object), leftOut });
+    const asked: unknown[] = [];
+    index.renameSecret = async (params) => {
+      asked.push(params);
+      return { ...((await rename(params)) as object), leftOut };
+    };
     await setup({ index });
     editor.inputScript.push(typeAndAccept('ren-acct-2'), typeAndAccept('v2'), typeAndAccept('ren-acct'));
     editor.dialogAnswers.push('Rename', 'Continue…');
@@ -194,6 +198,8 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     const sentence = "2 files of account prod were left as they are: there the name is another account's secret.";
     expect(editor.messages.find((m) => m.text.startsWith('Rename 1 reference'))?.detail).toContain(sentence);
     expect(editor.messages.at(-1)!.text).toContain(sentence);
+    // The server judges which files are another account's against the account the new secret was made in.
+    expect(asked).toEqual([{ from: 'ren-acct', to: 'ren-acct-2', account: 'default' }]);
   });
 
   it('a discarded preview changes no file, keeps the old secret, and says so', async () => {

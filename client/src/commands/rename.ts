@@ -19,7 +19,7 @@ import { describeUse } from '../secrets/accountUsages';
 import { renameReport, templatePatches, type RenameProgress, type WorkspaceOutcome } from '../secrets/renamePlan';
 import { leftOutSentence, renameLeftOut } from '../lsp/otherAccounts';
 import { indexUnavailableReason, parseRenameEdit, type RenameReplacement } from '../secrets/workspaceIndex';
-import { appliedState, type AppliedState, type PlannedReplacement } from './renameApplied';
+import { appliedState, type AppliedState, type PlannedReplacement, type TextAt } from './renameApplied';
 import { runSteps, stepOutcome } from '../ui/stepMachine';
 import { failureMessage } from '../views/errorText';
 import { confirmAndDelete } from './delete';
@@ -87,8 +87,10 @@ async function renameSecret(services: Services, arg: unknown): Promise<void> {
   if (!(await createWithProgress(services, to, value, old.description ?? '', { account, flow: RENAME_FLOW }, (where) => (createdIn = where)))) return;
   progress.created = true;
 
-  // The workspace files are not the account's: their references move whichever account is active.
-  const workspace = await moveWorkspaceReferences(services, from, to);
+  // The workspace files are not the account's, but a file of an environment declared for another
+  // account keeps its references: the server judges that against `account`, where the new secret
+  // was made, even if another is active by now.
+  const workspace = await moveWorkspaceReferences(services, from, to, account);
   progress.workspace = workspace.outcome;
   if (workspace.stopped) {
     progress.cancelledAt = 'renaming workspace references';
@@ -119,10 +121,10 @@ async function renameSecret(services: Services, arg: unknown): Promise<void> {
  * The language server's edit, applied as one refactoring with a preview; says what became of it,
  * and `stopped` when the user stopped the rename there (Escape, or Stop Here with part of it left).
  */
-async function moveWorkspaceReferences(services: Services, from: string, to: string): Promise<{ outcome: WorkspaceOutcome; stopped?: boolean }> {
+async function moveWorkspaceReferences(services: Services, from: string, to: string, account: string): Promise<{ outcome: WorkspaceOutcome; stopped?: boolean }> {
   let raw: unknown;
   try {
-    raw = await services.lifecycle.index.renameSecret({ from, to });
+    raw = await services.lifecycle.index.renameSecret({ from, to, account });
   } catch (error) {
     return { outcome: { kind: 'unavailable', reason: indexUnavailableReason(error) } };
   }
@@ -213,7 +215,7 @@ async function readAppliedState(planned: readonly PlannedReplacement[]): Promise
 }
 
 /** Reads each file of `replacements` as VS Code holds it now (unsaved changes included). */
-async function documentText(replacements: readonly RenameReplacement[]): Promise<(uri: string, line: number, start: number, end: number) => string | undefined> {
+async function documentText(replacements: readonly RenameReplacement[]): Promise<TextAt> {
   const documents = new Map<string, vscode.TextDocument | undefined>();
   for (const uri of new Set(replacements.map((r) => r.uri))) {
     documents.set(uri, await vscode.workspace.openTextDocument(vscode.Uri.parse(uri)).then((d) => d, () => undefined));

@@ -63,7 +63,13 @@ export async function otherAccountFiles(
 ): Promise<OtherAccountOf> {
   if (active === undefined) return NO_OTHER_ACCOUNT;
   const folders = new Set<string>();
-  for (const entry of entries) if (entry.folder !== undefined) folders.add(entry.folder);
+  let count = 0;
+  for (const entry of entries) {
+    count++;
+    if (entry.folder !== undefined) folders.add(entry.folder);
+  }
+  // Answers of files no longer indexed (deleted, renamed, generated) are not kept without bound.
+  const most = 2 * count + 1024;
   const byFolder = new Map<string, readonly EnvironmentDeclaration[]>();
   for (const folder of folders) {
     const declarations = await declarationsOf(folder);
@@ -75,7 +81,10 @@ export async function otherAccountFiles(
     if (!declarations) return undefined;
     const byUri = remembered(declarations, active);
     let answer = byUri.get(entry.uri);
-    if (answer === undefined) byUri.set(entry.uri, (answer = otherAccountOf(entry.uri, declarations, active) ?? null));
+    if (answer === undefined) {
+      if (byUri.size >= most) byUri.clear();
+      byUri.set(entry.uri, (answer = otherAccountOf(entry.uri, declarations, active) ?? null));
+    }
     return answer ?? undefined;
   };
 }

@@ -104,6 +104,16 @@ describe('files of another account than the one the secret list belongs to', () 
       { uri: ws.uriOf('qa/train.runpod.env'), environment: 'qa' },
       { uri: ws.uriOf('train.prod.runpod.env'), environment: 'prod', account: 'Prod' },
     ]);
+    // The account the new secret was made in decides, whichever is active (a switch during the create).
+    const inProd = (await client.request('runpod/renameSecret', { from: 'hf-token', to: 'hf-read-token', account: 'prod' })) as { leftOut?: unknown };
+    expect([...editsByUri(inProd as never).keys()].sort()).toEqual([ws.uriOf('notes.runpod.env'), ws.uriOf('train.prod.runpod.env')].sort());
+    expect(inProd.leftOut).toEqual([
+      { uri: ws.uriOf('qa/train.runpod.env'), environment: 'qa' },
+      { uri: ws.uriOf('train.dev.runpod.env'), environment: 'dev', account: 'dev' },
+    ]);
+    // Not an account name: the active account's, as without one.
+    const odd = (await client.request('runpod/renameSecret', { from: 'hf-token', to: 'hf-read-token', account: 'rpa_NOTAKEY x' })) as { leftOut?: unknown };
+    expect([...editsByUri(odd as never).keys()].sort()).toEqual([ws.uriOf('notes.runpod.env'), ws.uriOf('train.dev.runpod.env')].sort());
     const dev = ws.uriOf('train.dev.runpod.env');
     await open(client, dev, DEV_FILE);
     const edit = (await client.rename(dev, DEV_FILE.indexOf('hf-token'), 'hf-read-token'))!;

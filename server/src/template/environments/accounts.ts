@@ -64,10 +64,14 @@ export function declareDifferentAccounts(a: string, b: string, declarations: rea
  * @param active the active account's name
  */
 export function otherAccountProblem(text: string, other: OtherAccount, active: string): Problem {
-  const span = firstLine(text);
-  const message =
-    other.account === undefined
-      ? `Secret names in this file are not checked: environment ${other.environment}'s "account" in runpod.environments is not an account name, so the file may be another account's than ${active}. Set it to the name of one of your RunPod accounts to check them.`
-      : `Secret names in this file are not checked: it is for account ${other.account}, and ${active} is active. Switch to ${other.account} (RunPod: Switch Account...) to check them.`;
-  return { code: 'other-account', span, message, severity: 'information' };
+  return { code: 'other-account', span: firstLine(text), message: otherAccountMessage(other, active, 'check'), severity: 'information' };
+}
+
+/** Why another account's file is not checked (the note, the hover) or not renamed from (F2), and what to do. */
+export function otherAccountMessage(other: OtherAccount, active: string, doing: 'check' | 'rename'): string {
+  const lead = doing === 'check' ? 'Secret names in this file are not checked' : 'Secrets are not renamed from this file';
+  const step = doing === 'check' ? 'check them' : 'rename them here';
+  return other.account === undefined
+    ? `${lead}: environment ${other.environment}'s "account" in runpod.environments is not an account name, so the file may be another account's than ${active}. Set it to the name of one of your RunPod accounts to ${step}.`
+    : `${lead}: it is for account ${other.account}, and ${active} is active. Switch to ${other.account} (RunPod: Switch Account...) to ${step}.`;
 }
