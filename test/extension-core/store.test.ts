@@ -476,6 +476,11 @@ describe("a write that answers after its own account's list replaced the list", 
   it.each([
     ['Set API Key again (accept)', (store: SecretsStore, before: ReturnType<typeof secret>[]) => store.accept(before)],
     ['a switch away and back (reloadFromCache)', (store: SecretsStore) => store.reloadFromCache()],
+    // Account names are the same ignoring case (sameAccountName): DEFAULT is the account that wrote.
+    ['a switch back to the same account under its name in another case', (store: SecretsStore, _before: unknown, access: AccessSwitch) => {
+      if (access.current.kind === 'api') access.current = { ...access.current, account: { ...TEST_ACCOUNT, label: 'DEFAULT' } };
+      store.reloadFromCache();
+    }],
   ])('%s: the store lists again after the write, so a just-created secret is known', async (_what, replace) => {
     const { store, api, access } = setup();
     await store.refresh();
@@ -490,7 +495,7 @@ describe("a write that answers after its own account's list replaced the list", 
     };
     const done = store.create({ name: 'just-made', value: 'v-just-made-1' });
     await writing.promise;
-    replace(store, before);
+    replace(store, before, access);
     expect(access.current.kind).toBe('api'); // the write's account is still the active one
     held.resolve();
     await done; // a write awaits the refresh that follows it

@@ -68,6 +68,22 @@ describe('buildView per store state', () => {
     expect(rest.map((n) => n.kind !== 'secret' && n.command.id)).toEqual(offersKey ? [NodeCommands.setApiKey] : []);
   });
 
+  it('a 404 on the list (invalid-config: the API URL or the key) offers Open Settings at runpod.apiUrl, then Set API Key', () => {
+    for (const state of [
+      { kind: 'error' as const, error: { kind: 'invalid-config', message: 'RunPod answered 404 to list secrets' } },
+      { kind: 'stale' as const, fetchedAt: '2026-09-01T10:32:00Z', error: { kind: 'invalid-config', message: 'RunPod answered 404 to list secrets' } },
+    ]) {
+      const [first, ...rest] = buildView(state, []).nodes;
+      expect(first?.kind !== 'secret' && first?.command.id).toBe(NodeCommands.retry);
+      const actions = rest.flatMap((n) => (n.kind === 'action' ? [n] : []));
+      expect(actions.map((n) => [n.label, n.command])).toEqual([
+        ['Open Settings…', { id: NodeCommands.openSettings, title: 'Open Settings', arguments: ['runpod.apiUrl'] }],
+        ['Set API Key…', { id: NodeCommands.setApiKey, title: 'Set API Key' }],
+      ]);
+      expect(new Set(actions.map((n) => n.id)).size).toBe(2);
+    }
+  });
+
   it('error with the store still holding secrets shows only the error (never loaded means nothing to list)', () => {
     const view = buildView({ kind: 'error', error: { kind: 'server', message: 'boom' } }, []);
     expect(view.nodes.filter((n) => n.kind === 'secret')).toEqual([]);

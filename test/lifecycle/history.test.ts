@@ -112,6 +112,19 @@ describe('the history of the active account only (dev and prod, and a runpod-che
     expect(sameAccount({ origin: 'https://a' }, { origin: 'https://a' })).toBe(true);
     expect(sameAccount(dev, { ...dev, origin: 'https://rest.runpod.io' })).toBe(false);
   });
+
+  it("shows the command line's entries of the active account when the name was typed in another case (--account PROD)", () => {
+    const memento = new MemoryMemento();
+    const typed = [{ ...entry(at(5), 'value-changed', 'db-pass'), account: { ...prod, label: 'PROD' }, source: 'cli' as const }];
+    const onProd = new SecretHistory({ memento, now: () => 0, readCliEntries: () => typed, activeAccount: () => prod }).all();
+    expect(onProd.entries.map((e) => [e.action, e.secret, e.account.label])).toEqual([['value-changed', 'db-pass', 'PROD']]);
+    expect(onProd.hidden).toEqual([]);
+    // Still one rule: another name, or no name beside a name, is another account.
+    expect(sameAccount({ ...prod, label: 'PROD' }, prod)).toBe(true);
+    expect(sameAccount({ ...prod, label: 'prod2' }, prod)).toBe(false);
+    expect(sameAccount({ origin: prod.origin }, prod)).toBe(false);
+    expect(sameAccount(prod, { origin: prod.origin })).toBe(false);
+  });
 });
 
 describe("the command line's history file", () => {

@@ -42,13 +42,22 @@ describe('renderHistoryDocument', () => {
     expect(doc).not.toContain('hf-read-token');
     expect(doc).not.toContain('renamed');
     expect(doc).toContain('## hf-token\n');
-    expect(doc).toContain('Not shown: 3 entries of other accounts or API URLs (2 of dev \\(api.runpod.io\\), 1 of 127.0.0.1:44815). Switch to that account to see them.');
+    expect(doc).toContain('_Not shown: 2 entries of other accounts or API URLs (2 of dev \\(api.runpod.io\\)). Switch to that account to see them._');
+    expect(doc).toContain('_Not shown: 1 entry recorded by runpod-check with a key of no named account (1 at 127.0.0.1:44815)._');
+  });
+
+  it('entries of no account name are not sent to an account to switch to: the editor\'s accounts all have names', () => {
+    const prod = { origin: 'https://api.runpod.io', label: 'prod' };
+    const hidden = [{ account: { origin: 'https://api.runpod.io' }, count: 2 }];
+    const doc = renderHistoryDocument({ entries: [], hidden, account: prod, secrets: [], now });
+    expect(doc).toContain('_Not shown: 2 entries recorded by runpod-check with a key of no named account (2 at api.runpod.io)._');
+    expect(doc).not.toContain('Switch');
   });
 
   it('a history file of a thousand origins names the first few and counts the rest (one line, not a page of hosts)', () => {
     const hidden = Array.from({ length: 1000 }, (_, i) => ({ account: { origin: `http://10.0.${i >> 8}.${i & 255}:1` }, count: 1 }));
     const line = renderHistoryDocument({ entries: [], hidden, account, secrets: [], now }).split('\n').find((l) => l.startsWith('_Not shown'))!;
-    expect(line).toMatch(/^_Not shown: 1000 entries of other accounts or API URLs \(1 of 10\.0\.0\.0:1, .*, and 995 more accounts\)\. Switch to that account to see them\._$/);
+    expect(line).toMatch(/^_Not shown: 1000 entries recorded by runpod-check with a key of no named account \(1 at 10\.0\.0\.0:1, .*, and 995 more API URLs\)\._$/);
     expect(line.length).toBeLessThan(300);
   });
 

@@ -32,8 +32,7 @@ export function renderHistoryDocument(input: HistoryDocumentInput): string {
   lines.push('What this editor and `runpod-check` did to secrets, newest first. Values are never recorded.', '');
   if (input.account) lines.push(`Account: ${escapeMarkdown(describeAccount(input.account))}.`, '');
   if (input.cliError) lines.push(`_runpod-check's history could not be read: ${escapeMarkdown(input.cliError)}_`, '');
-  const hidden = hiddenLine(input.hidden ?? []);
-  if (hidden) lines.push(hidden, '');
+  for (const hidden of hiddenLines(input.hidden ?? [])) lines.push(hidden, '');
   const names = input.name ? [input.name] : namesByLatest(input.entries);
   if (names.length === 0 || (input.name && entriesFor(input.entries, input.name).length === 0 && !input.secrets.some((s) => s.name === input.name))) {
     lines.push('_Nothing recorded yet._', '');
@@ -60,18 +59,32 @@ export function renderHistoryDocument(input: HistoryDocumentInput): string {
   return lines.join('\n');
 }
 
-/** How many other accounts the hidden line names. */
+/** How many other accounts a hidden line names. */
 const MAX_HIDDEN_NAMED = 5;
 
-/** `_Not shown: 3 entries of other accounts (2 of dev (api.runpod.io), 1 of 127.0.0.1:44815). Switch account to see them._` */
-function hiddenLine(hidden: readonly HiddenAccount[]): string | undefined {
+/**
+ * The lines that count the entries left out. Those of a named account can be seen by switching to
+ * it; those of no name cannot (runpod-check with RUNPOD_API_KEY records none, and every account of
+ * the editor has one), so their line sends nobody to switch.
+ */
+function hiddenLines(hidden: readonly HiddenAccount[]): string[] {
+  const named = hidden.filter((h) => h.account.label);
+  const unnamed = hidden.filter((h) => !h.account.label);
+  return [
+    hiddenLine(named, 'of other accounts or API URLs', (h) => `${h.count} of ${describeAccount(h.account)}`, 'accounts', ' Switch to that account to see them.'),
+    hiddenLine(unnamed, 'recorded by runpod-check with a key of no named account', (h) => `${h.count} at ${describeAccount(h.account)}`, 'API URLs', ''),
+  ].filter((line): line is string => line !== undefined);
+}
+
+/** `_Not shown: 3 entries <what> (2 of dev (api.runpod.io), 1 of 127.0.0.1:44815).<hint>_`, or undefined when none. */
+function hiddenLine(hidden: readonly HiddenAccount[], what: string, item: (h: HiddenAccount) => string, more: string, hint: string): string | undefined {
   const total = hidden.reduce((sum, h) => sum + h.count, 0);
   if (total === 0) return undefined;
   // A file written against many API URLs still makes one short line: the biggest few, then a count.
-  const named = hidden.slice(0, MAX_HIDDEN_NAMED).map((h) => `${h.count} of ${describeAccount(h.account)}`);
-  const rest = hidden.length - named.length;
-  const per = [...named, ...(rest > 0 ? [`and ${rest} more account${rest === 1 ? '' : 's'}`] : [])].join(', ');
-  return `_Not shown: ${total} entr${total === 1 ? 'y' : 'ies'} of other accounts or API URLs (${escapeMarkdown(per)}). Switch to that account to see them._`;
+  const shown = hidden.slice(0, MAX_HIDDEN_NAMED).map(item);
+  const rest = hidden.length - shown.length;
+  const per = [...shown, ...(rest > 0 ? [`and ${rest} more ${rest === 1 ? more.slice(0, -1) : more}`] : [])].join(', ');
+  return `_Not shown: ${total} entr${total === 1 ? 'y' : 'ies'} ${what} (${escapeMarkdown(per)}).${hint}_`;
 }
 
 /** The secret names of the entries (a rename's new name too), most recently touched first. */

@@ -53,8 +53,10 @@ export function errorKindFacts(kind: string | undefined): ErrorKindFacts | undef
 
 /**
  * True for the failures the configuration fixes: the API key, or the API URL (a 404 on a list is
- * 'invalid-config', errors.ts). The editor offers Set API Key on these; the command line stops on
- * them before anything else (check, secrets delete), since going on would only meet them again.
+ * 'invalid-config', errors.ts). The command line stops on them before anything else (check,
+ * secrets delete), since going on would only meet them again. The Secrets view offers Set API Key
+ * on all of them, and on check-config (the URL or the key) Open Settings at `runpod.apiUrl` first
+ * (views/nodes.ts); the status bar sends check-config to the settings alone (status/statusText.ts).
  */
 export function keyMayFix(kind: string | undefined): boolean {
   const remedy = errorKindFacts(kind)?.remedy;

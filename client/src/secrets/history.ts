@@ -5,6 +5,7 @@
  * storage or a file is rebuilt field by field (`sanitizeEntry`), so whatever else a file holds
  * (a planted `value`, escape sequences, a 50 MB line) never reaches the screen. Pure.
  */
+import { sameAccountName } from '../../../server/src/template/accountNames';
 import { oneLine } from '../../../server/src/template/displayText';
 
 export type HistoryAction = 'created' | 'value-changed' | 'description-changed' | 'renamed' | 'deleted' | 'pods-restarted';
@@ -125,9 +126,12 @@ export function mergeHistories(...lists: readonly (readonly HistoryEntry[])[]): 
   return out.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 }
 
-/** The same account: the same API origin and the same account name (no name matches only no name). */
+/**
+ * The same account: the same API origin and the same account name, ignoring case as every account
+ * name is (`--account PROD` is the editor's `prod`); no name matches only no name.
+ */
 export function sameAccount(a: HistoryAccount, b: HistoryAccount): boolean {
-  return a.origin === b.origin && (a.label ?? '') === (b.label ?? '');
+  return a.origin === b.origin && sameAccountName(a.label ?? '', b.label ?? '');
 }
 
 /** How many entries of one other account were left out. */

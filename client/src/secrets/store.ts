@@ -16,7 +16,7 @@ import { describeError, scrubError } from '../log/runpodLog';
 import { RunpodApiError } from '../runpod/errors';
 import { messages } from '../runpod/messages';
 import type { CachedCatalog, CatalogPersistence } from './persistence';
-import type { HistoryAccount, HistoryAction } from './history';
+import { sameAccount, type HistoryAccount, type HistoryAction } from './history';
 import type { AccountCheck } from '../auth/accountBound';
 
 /** A write the store made, as the secret history records it. */
@@ -275,7 +275,7 @@ export class SecretsStore implements SecretsStoreApi {
   private async isActive(account: HistoryAccount): Promise<boolean> {
     try {
       const now = await this.deps.getAccess();
-      return now.kind === 'api' && now.account.origin === account.origin && now.account.label === account.label;
+      return now.kind === 'api' && sameAccount(now.account, account);
     } catch {
       return false; // runpod.apiUrl unusable: the refresh that follows its fix lists anew
     }

@@ -42,9 +42,14 @@ export function errorHint(error: ErrorLike | undefined): string {
   return EDITOR_REMEDY[errorKindFacts(error?.kind)?.remedy ?? 'report'];
 }
 
-/** True for the errors where setting another API key is the fix. */
+/** True for the errors where setting another API key may be the fix (with check-config, beside the settings). */
 export function isKeyProblem(error: ErrorLike | undefined): boolean {
   return keyMayFix(error?.kind);
+}
+
+/** True for the errors `runpod.apiUrl` may cause (check-config: a 404 on a list, an unusable URL). */
+export function isSettingsProblem(error: ErrorLike | undefined): boolean {
+  return errorKindFacts(error?.kind)?.remedy === 'check-config';
 }
 
 /**

@@ -8,7 +8,7 @@ import { secretReference } from '../secrets/references';
 import { kindPlural } from '../secrets/accountUsages';
 import { usageSummary, type AccountCountsView, type WorkspaceCounts } from '../secrets/usageCounts';
 import { describeValueAge, isRotationDue } from '../../../server/src/template/valueAge';
-import { errorCause, errorHint, isKeyProblem, type ErrorLike } from './errorText';
+import { errorCause, errorHint, isKeyProblem, isSettingsProblem, type ErrorLike } from './errorText';
 import { escapeMarkdown, formatDate, formatTimestamp } from './markdown';
 import { clip, oneLine } from '../../../server/src/template/displayText';
 
@@ -24,6 +24,7 @@ export const ContextValues = {
 export const NodeCommands = {
   retry: 'runpod.secrets.refresh',
   setApiKey: 'runpod.setApiKey',
+  openSettings: 'workbench.action.openSettings',
 } as const;
 
 export interface SecretNodeDescriptor {
@@ -58,8 +59,8 @@ export interface MessageNodeDescriptor {
   /** Markdown; user text escaped. */
   tooltip: string;
   contextValue: string;
-  icon: 'error' | 'warning' | 'key';
-  command: { id: string; title: string };
+  icon: 'error' | 'warning' | 'key' | 'gear';
+  command: { id: string; title: string; arguments?: unknown[] };
 }
 
 export type NodeDescriptor = SecretNodeDescriptor | MessageNodeDescriptor;
@@ -187,6 +188,18 @@ function problemNodes(error: ErrorLike, kind: 'error' | 'stale', fetchedAt?: str
       command: { id: NodeCommands.retry, title: 'Retry' },
     },
   ];
+  // check-config is the API URL or the key: the setting first (a 404 on a list is a wrong URL), the key beside it.
+  if (isSettingsProblem(error)) {
+    nodes.push({
+      kind: 'action',
+      id: 'action:openSettings',
+      label: 'Open Settings…',
+      tooltip: 'Open the `runpod.apiUrl` setting to check the RunPod API URL.',
+      contextValue: ContextValues.action,
+      icon: 'gear',
+      command: { id: NodeCommands.openSettings, title: 'Open Settings', arguments: ['runpod.apiUrl'] },
+    });
+  }
   if (isKeyProblem(error)) {
     nodes.push({
       kind: 'action',

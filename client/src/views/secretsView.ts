@@ -24,21 +24,22 @@ class SecretTreeItem extends DescribedTreeItem {
   }
 }
 
-/** An error, offline or action node: says the cause; clicking it runs its command (Retry, Set API Key). */
+/** An error, offline or action node: says the cause; clicking it runs its command (Retry, Set API Key, Open Settings). */
 class MessageTreeItem extends DescribedTreeItem {
   constructor(descriptor: MessageNodeDescriptor) {
     super(descriptor, { id: descriptor.icon, color: MESSAGE_ICON_COLORS[descriptor.icon] });
-    this.command = { command: descriptor.command.id, title: descriptor.command.title };
+    this.command = { command: descriptor.command.id, title: descriptor.command.title, arguments: descriptor.command.arguments };
   }
 }
 
 type Item = SecretTreeItem | MessageTreeItem;
 
-/** The key icon stays plain: it invites an action (Set API Key) rather than warning. */
+/** The key and gear icons stay plain: they invite an action (Set API Key, Open Settings) rather than warn. */
 const MESSAGE_ICON_COLORS: Record<MessageNodeDescriptor['icon'], string | undefined> = {
   error: 'errorForeground',
   warning: 'list.warningForeground',
   key: undefined,
+  gear: undefined,
 };
 
 class SecretsTreeProvider implements vscode.TreeDataProvider<Item> {
