@@ -5,7 +5,7 @@
  * core's parser; the extension never interprets it.
  * Pure: callers pass `vscode.workspace.getConfiguration('runpod')` and the change event.
  */
-import { DEFAULT_BASE_URL, normalizeBaseUrl, originOf } from './runpod/baseUrl';
+import { API_URL_SETTING, DEFAULT_BASE_URL, normalizeBaseUrl, originOf } from './runpod/baseUrl';
 import { clampTimeoutMs, DEFAULT_TIMEOUT_MS } from './runpod/timeout';
 import { fileGlobProblems, normalizeFileGlobs } from '../../server/src/template/fileKinds';
 import { normalizeRotationDays } from '../../server/src/template/valueAge';
@@ -93,7 +93,7 @@ export interface ConfigChangeEffects {
 
 /** Classifies a change from `event.affectsConfiguration`. */
 export function classifyChange(affects: (section: string) => boolean): ConfigChangeEffects {
-  const recreateClient = affects('runpod.apiUrl') || affects('runpod.requestTimeoutMs');
+  const recreateClient = affects(API_URL_SETTING) || affects('runpod.requestTimeoutMs');
   const selectorMayChange = affects('runpod.files') || affects('runpod.environments');
   return { recreateClient, selectorMayChange };
 }

@@ -12,7 +12,7 @@ import type { ApiAccess, SecretsStore } from '../secrets/store';
 import { describeError } from '../log/runpodLog';
 import type { StepAnswer } from '../ui/multiStepInput';
 import { CONFIG_SECTION } from '../config';
-import { DEFAULT_BASE_URL, originOf } from '../runpod/baseUrl';
+import { API_URL_SETTING, DEFAULT_BASE_URL, originOf } from '../runpod/baseUrl';
 import type { Accounts } from './accounts';
 import type { ApiProvider, Endpoint } from './apiProvider';
 import { DEFAULT_ACCOUNT } from './keyRecords';
@@ -86,7 +86,7 @@ export async function endpointOrExplain(core: CoreServices): Promise<Endpoint | 
 async function showUnusableUrl(core: CoreServices, error: unknown): Promise<void> {
   const message = core.log.redact(error instanceof Error ? error.message : describeError(error));
   const choice = await vscode.window.showErrorMessage(message, 'Open Settings');
-  if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'runpod.apiUrl');
+  if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', API_URL_SETTING);
 }
 
 /**
@@ -147,7 +147,7 @@ export async function enterKey(core: CoreServices, endpoint: Endpoint, entry: Ke
         core.log.info(entry.savedUnchecked);
         return 'saved';
       case 'Open Settings':
-        void vscode.commands.executeCommand('workbench.action.openSettings', 'runpod.apiUrl');
+        void vscode.commands.executeCommand('workbench.action.openSettings', API_URL_SETTING);
         return 'cancel';
       case 'Show Output':
         core.showLog();

@@ -53,3 +53,6 @@ export function normalizeBaseUrl(input: string | undefined): string {
 export function originOf(baseUrl: string | undefined): string {
   return new URL(normalizeBaseUrl(baseUrl)).origin;
 }
+
+/** The setting that holds the API URL: where "check the API URL" sends the user. */
+export const API_URL_SETTING = 'runpod.apiUrl';

@@ -4,6 +4,7 @@
  */
 import { errorKindFacts } from '../runpod/errorKinds';
 import type { StoreState } from '../services';
+import { API_URL_SETTING } from '../runpod/baseUrl';
 
 export const Commands = {
   setApiKey: 'runpod.setApiKey',
@@ -39,7 +40,7 @@ const plural = (n: number) => `${n} secret${n === 1 ? '' : 's'}`;
 function actionFor(errorKind: string): Pick<StatusView, 'command' | 'arguments'> {
   const remedy = errorKindFacts(errorKind)?.remedy ?? 'report';
   if (remedy === 'set-key' || remedy === 'key-access') return { command: Commands.setApiKey };
-  if (remedy === 'check-config') return { command: Commands.openSettings, arguments: ['runpod.apiUrl'] };
+  if (remedy === 'check-config') return { command: Commands.openSettings, arguments: [API_URL_SETTING] };
   if (remedy === 'report') return { command: Commands.showLog };
   return { command: Commands.refresh };
 }

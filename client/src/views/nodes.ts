@@ -11,6 +11,7 @@ import { describeValueAge, isRotationDue } from '../../../server/src/template/va
 import { errorCause, errorHint, isKeyProblem, isSettingsProblem, type ErrorLike } from './errorText';
 import { escapeMarkdown, formatDate, formatTimestamp } from './markdown';
 import { clip, oneLine } from '../../../server/src/template/displayText';
+import { API_URL_SETTING } from '../runpod/baseUrl';
 
 /** Stable `contextValue`s used by `when` clauses in package.json menus. */
 export const ContextValues = {
@@ -197,7 +198,7 @@ function problemNodes(error: ErrorLike, kind: 'error' | 'stale', fetchedAt?: str
       tooltip: 'Open the `runpod.apiUrl` setting to check the RunPod API URL.',
       contextValue: ContextValues.action,
       icon: 'gear',
-      command: { id: NodeCommands.openSettings, title: 'Open Settings', arguments: ['runpod.apiUrl'] },
+      command: { id: NodeCommands.openSettings, title: 'Open Settings', arguments: [API_URL_SETTING] },
     });
   }
   if (isKeyProblem(error)) {
