@@ -5,7 +5,8 @@
  * network error.
  */
 import { describe, expect, it } from 'vitest';
-import { accountBound, assertActive, ClientChangedError, readWhileActive, type BoundFlow } from '../../client/src/auth/accountBound';
+import { accountBound, assertActive, ClientChangedError, readWhileActive, whileActive, type BoundFlow } from '../../client/src/auth/accountBound';
+import { RunpodApiError } from '../../client/src/runpod/errors';
 import { adviceFor } from '../../client/src/launch/errorAdvice';
 import type { RunpodApi } from '../../client/src/runpod/types';
 
@@ -142,5 +143,33 @@ describe('readWhileActive', () => {
   it('a read that fails without a switch fails as itself', async () => {
     const services = window();
     await expect(readWhileActive(services, 'default', FLOW, async () => Promise.reject(new Error('503')))).rejects.toThrow('503');
+  });
+});
+
+describe('whileActive', () => {
+  const accounts = () => ({ active: 'default' });
+
+  it('a task that fails once another account is active fails as the switch, not as the closed client', async () => {
+    const state = accounts();
+    const run = whileActive(state, 'default', FLOW, async () => {
+      state.active = 'team';
+      throw new RunpodApiError('network', 'Could not reach RunPod (CLIENT_CLOSED)', { code: 'CLIENT_CLOSED', mayHaveSucceeded: false });
+    });
+    await expect(run()).rejects.toThrow("The active RunPod account changed to team while Launch Pod was open; nothing was launched. Run 'RunPod: Launch Pod...' again.");
+  });
+
+  it('a write that may have happened before the switch keeps its own message: "nothing was done" would be a guess', async () => {
+    const state = accounts();
+    const maybe = new RunpodApiError('timeout', 'It may or may not have taken effect', { mayHaveSucceeded: true });
+    const run = whileActive(state, 'default', FLOW, async () => {
+      state.active = 'team';
+      throw maybe;
+    });
+    await expect(run()).rejects.toBe(maybe);
+  });
+
+  it('a task that fails while its account is still active fails as itself', async () => {
+    const run = whileActive(accounts(), 'default', FLOW, async () => Promise.reject(new Error('503')));
+    await expect(run()).rejects.toThrow('503');
   });
 });

@@ -269,6 +269,23 @@ describe('a switch of account during Rename Secret', () => {
     expect(doc.text).toBe(text);
   });
 
+  it('while the new name is checked (the listing in flight): the closed client is not blamed; the switch is, and nothing is created', async () => {
+    const { doc, run } = await renameSetup('ren-i');
+    const text = doc.text;
+    const before = state();
+    typeNext('ren-i2');
+    fake.inputScript.push((box) => {
+      // The create lists the secrets first; the switch comes while that listing hangs.
+      team.faults.inject({ latencyMs: 50 }, { method: 'GET', path: '/account/secrets' });
+      whenRequested('GET', /\/account\/secrets(\?|$)/, switchToDefault);
+      box.type('ren-i2-value');
+      box.accept();
+    });
+    await run();
+    await expectStopped(before, "Creating secret ren-i2 failed: The active RunPod account changed to default while Rename Secret was open; nothing was changed. Run 'RunPod: Rename Secret...' again.");
+    expect(doc.text).toBe(text);
+  });
+
   const RENAME_STOPPED = 'The active RunPod account changed to default while Rename Secret was open; it stopped there. See what was done in account team and what is left.';
 
   /**

@@ -9,6 +9,7 @@
  * one (switched away and back, a new key), so nothing is created or changed under an account the
  * user has left, and the message says why. No `vscode` import.
  */
+import { RunpodApiError } from '../runpod/errors';
 import type { RunpodApi } from '../runpod/types';
 import type { ActiveAccount, Services } from '../services';
 
@@ -113,7 +114,8 @@ export type AccountCheck = (account: string | undefined) => void;
  * the bound client: the secrets store writes with the window's client at the moment of the write,
  * so a switch while Delete Secret asked would delete the other account's secret of that name. The
  * task is given an {@link AccountCheck} to hand to the store, which closes the last gap: a switch
- * while the store looks up its key.
+ * while the store looks up its key. A task that fails once another account is active fails with
+ * the same ClientChangedError: the switch closed the client it was using.
  */
 export function whileActive<T>(accounts: ActiveAccount, account: string, flow: BoundFlow, task: (check: AccountCheck) => Promise<T>): () => Promise<T> {
   const check: AccountCheck = (actual) => {
@@ -121,8 +123,21 @@ export function whileActive<T>(accounts: ActiveAccount, account: string, flow: B
   };
   return async () => {
     assertActive(accounts, account, flow);
-    return task(check);
+    try {
+      return await task(check);
+    } catch (error) {
+      // Failed once the user had left the account: the switch is the cause (its closed client
+      // refuses the rest of the task), unless the write may have happened before it, which only
+      // the write's own message can say; "nothing was changed" would then be a guess.
+      if (accounts.active !== account && !isClientChanged(error) && !mayHaveHappened(error)) throw changed(accounts, account, flow);
+      throw error;
+    }
   };
+}
+
+/** A write that got no answer: it may have taken effect in the flow's account. */
+function mayHaveHappened(error: unknown): boolean {
+  return error instanceof RunpodApiError && error.mayHaveSucceeded === true;
 }
 
 /**

@@ -5,7 +5,7 @@
  * looked up instead of repeated, so a flaky network never creates a secret, template or pod twice.
  */
 import { DEFAULT_BASE_URL, normalizeBaseUrl } from './baseUrl';
-import { RunpodApiError, errorFromResponse, errorFromTransport, saysAlreadyExists, type Headers, type TransportContext } from './errors';
+import { CLIENT_CLOSED, RunpodApiError, errorFromResponse, errorFromTransport, saysAlreadyExists, type Headers, type TransportContext } from './errors';
 import { messages, type CustomUrl, type Operation, type Surface } from './messages';
 import { ShapeError, listOf, parseGpuType, parsePod, parseSecret, parseTemplate } from './parse';
 import { rateLimitFromHeaders, rateLimitWait } from './rateLimit';
@@ -315,7 +315,10 @@ export class RunpodClient implements RunpodApi {
       } catch (lookupError) {
         // The lookup's own verdict (several new pods of that name) is more precise than ours.
         if (lookupError instanceof RunpodApiError && lookupError.kind === 'timeout' && lookupError.mayHaveSucceeded) throw lookupError;
-        throw withMessage(error, messages.createOutcomeUnknown(call.op, error.code ?? `${error.status ?? error.kind}`, this.surface), true);
+        const reason = error.code ?? `${error.status ?? error.kind}`;
+        // Closed while the create was in flight: the lookup was never sent, and the message says why.
+        const closed = lookupError instanceof RunpodApiError && lookupError.code === CLIENT_CLOSED;
+        throw withMessage(error, (closed ? messages.createOutcomeUncheckable : messages.createOutcomeUnknown)(call.op, reason, this.surface), true);
       }
       if (found !== undefined) return found;
       const text =

@@ -228,6 +228,12 @@ export function errorFromResponse(ctx: ResponseContext): RunpodApiError {
 // ---------------------------------------------------------------------------------------------
 // Transport failures
 
+/**
+ * Raised by a closed client (the window's key, API URL or account changed while a flow held it)
+ * before the request is sent: nothing was done, and asking again on that client cannot help.
+ */
+export const CLIENT_CLOSED = 'CLIENT_CLOSED';
+
 /** Codes raised before the request left this machine: retrying cannot duplicate anything. */
 const NOT_SENT_CODES = new Set([
   'ECONNREFUSED',
@@ -237,6 +243,7 @@ const NOT_SENT_CODES = new Set([
   'ENETUNREACH',
   'EADDRNOTAVAIL',
   'UND_ERR_CONNECT_TIMEOUT',
+  CLIENT_CLOSED,
 ]);
 const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT', 'CLIENT_TIMEOUT']);
 
@@ -279,5 +286,6 @@ export function errorFromTransport(code: string, ctx: TransportContext): RunpodA
     return new RunpodApiError('timeout', messages.timeout(ctx.op, ctx.timeoutMs, mayHaveSucceeded === true, ctx.surface, ctx.tries), init);
   }
   if (isTlsCode(code)) return new RunpodApiError('network', messages.tls(ctx.host, code), init);
+  if (code === CLIENT_CLOSED) return new RunpodApiError('network', messages.clientClosed(ctx.op), init);
   return new RunpodApiError('network', messages.network(ctx.op, ctx.host, code, mayHaveSucceeded === true, ctx.surface, ctx.customUrl), init);
 }

@@ -65,6 +65,9 @@ const listAgain = (surface: Surface, resource: Operation['resource'], endpointId
 /** After a write that may have happened: "run 'RunPod: Refresh Pods' to check before trying again." */
 const checkFirst = (surface: Surface, op: Operation): string => `${listAgain(surface, op.resource, op.endpointId)} to check before trying again.`;
 
+/** Why a client refuses: the window (or the command line) let it go for another key, URL or account. */
+const CLOSED_CLIENT = 'this RunPod client was closed, as the API key, the API URL or the active account changed';
+
 const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
 const withDetail = (text: string, detail: string | undefined): string => (detail ? `${text} RunPod said: ${detail}` : text);
 
@@ -131,6 +134,10 @@ export const messages = {
     `RunPod did not answer within ${seconds(timeoutMs)} to ${op.label}, and it does not exist on RunPod: nothing was created. Try again.`,
   createFailedNotCreated: (op: Operation, code: string) =>
     `The connection to RunPod failed (${code}) while trying to ${op.label}, and it does not exist on RunPod: nothing was created. Try again.`,
+  clientClosed: (op: Operation) =>
+    `The request to ${op.label} was not sent: ${CLOSED_CLIENT}. Nothing was done; run it again.`,
+  createOutcomeUncheckable: (op: Operation, reason: string, surface: Surface) =>
+    `The request to ${op.label} got no answer (${reason}), and whether it happened could not be checked: ${CLOSED_CLIENT}. So as not to create it twice, ${listAgain(surface, op.resource)} in the account it was meant for before trying again.`,
   createOutcomeUnknown: (op: Operation, reason: string, surface: Surface) =>
     `The request to ${op.label} got no answer (${reason}) and checking whether it happened failed too. So as not to create it twice, ${listAgain(surface, op.resource)} before trying again.`,
   serverNotCreated: (op: Operation, status: number) =>

@@ -7,7 +7,7 @@
  */
 import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
 import { isLoopbackHost } from './baseUrl';
-import { transportCode, type Headers } from './errors';
+import { CLIENT_CLOSED, transportCode, type Headers } from './errors';
 
 /** Larger answers are refused; no RunPod list comes near this. */
 const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
@@ -70,7 +70,7 @@ export class Transport {
    * body can trickle in just fast enough to dodge bodyTimeout.
    */
   async send(req: HttpRequest): Promise<HttpResponse> {
-    if (this.closed) throw new TransportFailure('UND_ERR_CLOSED');
+    if (this.closed) throw new TransportFailure(CLIENT_CLOSED);
     const route = routeOf(req.url);
     const dispatcher = this.dispatcher(route);
     const controller = new AbortController();
@@ -95,7 +95,11 @@ export class Transport {
     }
   }
 
-  /** Closes idle connections and refuses new requests. */
+  /**
+   * Refuses new requests (CLIENT_CLOSED, before anything is sent) and closes the connections once
+   * idle: undici's close lets a request in flight finish, so a write the user already started
+   * still lands and its answer still reaches the caller.
+   */
   async close(): Promise<void> {
     this.closed = true;
     const open = [...this.dispatchers.values()];
@@ -164,7 +168,7 @@ export class Transport {
    * the chunks fail, only with a TransportFailure (`ABORTED` when `signal` ended it).
    */
   async openStream(req: HttpRequest, options: { signal?: AbortSignal; idleTimeoutMs: number }): Promise<HttpStream> {
-    if (this.closed) throw new TransportFailure('UND_ERR_CLOSED');
+    if (this.closed) throw new TransportFailure(CLIENT_CLOSED);
     const route = routeOf(req.url);
     const dispatcher = this.dispatcher(route);
     const controller = new AbortController();
