@@ -424,6 +424,24 @@ describe('Rotate Secret against the fake API', () => {
     expect(api.inspect().pods.find((p) => p.id === b)!.bootEnv).toEqual({ TOKEN: 'old-1' });
   });
 
+  it('every restart failed (the API down): the report says they still run the old value and offers Retry Restart, which restarts them', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'rot-down', value: 'down-1' });
+    const a = await launchPod('rot-down-a', 'rot-down');
+    const b = await launchPod('rot-down-b', 'rot-down');
+    await setup();
+    api.faults.inject({ status: 503 }, { method: 'POST', path: /\/pods\/[^/]+\/action$/, times: 2 });
+    editor.inputScript.push(typeAndAccept('down-2'));
+    editor.dialogAnswers.push('Restart 2 Pods', 'Retry Restart');
+    await run('runpod.secrets.rotate', 'rot-down');
+    const bootEnv = (id: string) => api.inspect().pods.find((p) => p.id === id)!.bootEnv;
+    const failed = editor.messages.find((m) => m.text === 'Restarted 0 of 2 Pods.')!;
+    expect(failed).toMatchObject({ level: 'warning', buttons: ['Retry Restart'] });
+    expect(failed.detail).toContain('Still on the old value of rot-down until restarted: Pod "rot-down-a", Pod "rot-down-b".');
+    // The retry restarted both: they boot with the new value, and the last word says so.
+    expect([bootEnv(a), bootEnv(b)]).toEqual([{ TOKEN: 'down-2' }, { TOKEN: 'down-2' }]);
+    expect(editor.messages.at(-1)).toMatchObject({ level: 'info', text: 'Restarted 2 of 2 Pods. They boot with the new value of rot-down.' });
+  });
+
   it('a template name from the account that is a Markdown link forms no link in the notification', async () => {
     await call(api, 'POST', '/account/secrets', { name: 'rot-linked', value: 'v1' });
     const link = '[Fix](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22x%22%7D)';

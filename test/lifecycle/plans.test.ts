@@ -1,7 +1,7 @@
 /** The pure decisions of Rename and Rotate Secret. */
 import { describe, expect, it } from 'vitest';
 import { renameInEnv, renameReport, templatePatches } from '../../client/src/secrets/renamePlan';
-import { impactLines, restartSummary, rotationImpact } from '../../client/src/secrets/rotatePlan';
+import { impactLines, restartSummary, rotationImpact, stillOnOldValue } from '../../client/src/secrets/rotatePlan';
 import type { AccountUse } from '../../client/src/secrets/accountUsages';
 import type { Template } from '../../client/src/runpod/types';
 
@@ -110,6 +110,12 @@ describe('rotationImpact', () => {
       'Booting now (may have read the old value; restart once running): Pod "boot" (STARTING).',
       'Pick up the new value at their next boot: Pod "stop" (EXITED), template "tpl", endpoint "ep".',
     ]);
+  });
+
+  it('stillOnOldValue names the Pods a restart left on the old value, and nothing when all restarted', () => {
+    const results = [{ id: '1', name: 'a', ok: true }, { id: '2', name: 'b', ok: false }, { id: '3', name: 'c', ok: false }];
+    expect(stillOnOldValue(results, 'hf-token')).toBe('Still on the old value of hf-token until restarted: Pod "b", Pod "c".');
+    expect(stillOnOldValue(results.slice(0, 1), 'hf-token')).toBeUndefined();
   });
 
   it('restartSummary counts and lists the failures', () => {

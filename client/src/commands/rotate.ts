@@ -1,7 +1,8 @@
 /**
  * RunPod: Rotate Secret... (tree and palette): a new value (masked, or from a file), the PATCH, then
  * the account's running Pods that reference the secret, which keep the old value until they
- * restart: offers "Restart N Pods" with progress and a result per Pod, and names the templates,
+ * restart: offers "Restart N Pods" with progress and a result per Pod (and "Retry Restart" for those
+ * that failed, which still run the old value), and names the templates,
  * endpoints and stopped Pods that pick the new value up at their next boot (secrets/rotatePlan.ts).
  * The Pods are looked up and restarted in the account whose secret was rotated, or not at all.
  */
@@ -9,8 +10,9 @@ import * as vscode from 'vscode';
 import { plainName } from '../ui/plainName';
 import type { Services } from '../services';
 import type { HistoryAccount } from '../secrets/history';
-import { accountUsesOf, kindPlural } from '../secrets/accountUsages';
-import { impactLines, restartSummary, rotationImpact, type RestartResult } from '../secrets/rotatePlan';
+import type { RunpodApi } from '../runpod/types';
+import { accountUsesOf, kindPlural, type AccountUse } from '../secrets/accountUsages';
+import { impactLines, restartSummary, rotationImpact, stillOnOldValue, type RestartResult } from '../secrets/rotatePlan';
 import { failureMessage } from '../views/errorText';
 import { resolveSecretToChange } from './pickSecret';
 import { withApiProgress } from './progress';
@@ -74,12 +76,45 @@ async function restartStalePods(services: Services, name: string, account: strin
 
   const window = await services.getApi();
   const api = window && accountBound(window, services.accounts, () => services.getApi(), flow, account);
+  let pods = impact.restart;
+  let label = restartLabel;
+  for (;;) {
+    const { results, stopped } = await restartPods(services, api, pods, label);
+    if (results.length) void services.lifecycle.history.record('pods-restarted', name, changedIn, { pods: results.map(({ id, name: podName, ok }) => ({ id, name: podName, ok })) });
+    const summary = restartSummary(results);
+    if (stopped) {
+      // The Pods restarted before the switch are named too: the user must know which still run the old value.
+      const detail = stoppedDetail(results, summary.failures, pods);
+      services.log.info(`Rotate ${name}: ${stopped.message}\n${detail}`);
+      await vscode.window.showWarningMessage(stopped.message, { modal: true, detail });
+      return;
+    }
+    services.log.info(`Rotate ${name}: ${summary.message}${summary.failures.length ? ` ${summary.failures.join('; ')}` : ''}`);
+    if (summary.allOk) {
+      void vscode.window.showInformationMessage(`${summary.message} ${results.length === 1 ? 'It boots' : 'They boot'} with the new value of ${name}.`);
+      return;
+    }
+    // A failed restart leaves the Pod running the old value: say so, and offer the restart again
+    // for those Pods alone (the ones restarted must not be restarted twice).
+    const detail = [...summary.failures, stillOnOldValue(results, name)].join('\n');
+    if ((await vscode.window.showWarningMessage(summary.message, { modal: true, detail }, RETRY_RESTART)) !== RETRY_RESTART) return;
+    pods = pods.filter((pod) => results.some((r) => r.id === pod.id && !r.ok));
+    label = `Restarting ${pods.length} Pod${pods.length === 1 ? '' : 's'} again`;
+  }
+}
+
+const RETRY_RESTART = 'Retry Restart';
+
+/**
+ * Restarts `pods` one by one with the flow's bound client, under a progress titled `title`: a
+ * result per Pod tried, until a switch of account (`stopped`) leaves the rest untried.
+ */
+async function restartPods(services: Services, api: RunpodApi | undefined, pods: readonly AccountUse[], title: string): Promise<{ results: RestartResult[]; stopped?: ClientChangedError }> {
   const results: RestartResult[] = [];
   let stopped: ClientChangedError | undefined;
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: restartLabel }, async (progress) => {
-    for (const [i, pod] of impact.restart.entries()) {
-      if (stopped) break;
-      progress.report({ message: `${plainName(pod.name)} (${i + 1} of ${impact.restart.length})`, increment: 100 / impact.restart.length });
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, async (progress) => {
+    for (const [i, pod] of pods.entries()) {
+      progress.report({ message: `${plainName(pod.name)} (${i + 1} of ${pods.length})`, increment: 100 / pods.length });
       try {
         if (!api) throw new Error('No API key is set.');
         await api.podAction(pod.id, 'restart');
@@ -87,7 +122,7 @@ async function restartStalePods(services: Services, name: string, account: strin
       } catch (error) {
         if (isClientChanged(error)) {
           stopped = error;
-          continue;
+          return;
         }
         const message = failureMessage(`Restarting Pod ${pod.name}`, error);
         services.log.error(message);
@@ -95,18 +130,7 @@ async function restartStalePods(services: Services, name: string, account: strin
       }
     }
   });
-  if (results.length) void services.lifecycle.history.record('pods-restarted', name, changedIn, { pods: results.map(({ id, name: podName, ok }) => ({ id, name: podName, ok })) });
-  const summary = restartSummary(results);
-  if (stopped) {
-    // The Pods restarted before the switch are named too: the user must know which still run the old value.
-    const detail = stoppedDetail(results, summary.failures, impact.restart);
-    services.log.info(`Rotate ${name}: ${stopped.message}\n${detail}`);
-    await vscode.window.showWarningMessage(stopped.message, { modal: true, detail });
-    return;
-  }
-  services.log.info(`Rotate ${name}: ${summary.message}${summary.failures.length ? ` ${summary.failures.join('; ')}` : ''}`);
-  if (summary.allOk) void vscode.window.showInformationMessage(`${summary.message} ${results.length === 1 ? 'It boots' : 'They boot'} with the new value of ${name}.`);
-  else await vscode.window.showWarningMessage(summary.message, { modal: true, detail: summary.failures.join('\n') });
+  return { results, ...(stopped ? { stopped } : {}) };
 }
 
 /** Where the restarts stood when a switch stopped them, by Pod name: which run the new value and which still the old. */

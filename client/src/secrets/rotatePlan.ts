@@ -53,3 +53,12 @@ export function restartSummary(results: readonly RestartResult[]): { message: st
   const failures = results.filter((r) => !r.ok).map((r) => `Pod "${r.name}" (${r.id}): ${r.error ?? 'not restarted'}`);
   return { message: `Restarted ${ok} of ${results.length} Pod${results.length === 1 ? '' : 's'}.`, failures, allOk: failures.length === 0 };
 }
+
+/**
+ * The Pods a restart left on the old value of `secret`, for the report (undefined when none): a
+ * failed restart leaves a Pod running, and its count in the tree alone does not say which value it has.
+ */
+export function stillOnOldValue(results: readonly RestartResult[], secret: string): string | undefined {
+  const failed = results.filter((r) => !r.ok);
+  return failed.length ? `Still on the old value of ${secret} until restarted: ${failed.map((r) => `Pod "${r.name}"`).join(', ')}.` : undefined;
+}
