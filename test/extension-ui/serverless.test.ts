@@ -348,7 +348,7 @@ describe('Deploy Endpoint', () => {
     fake.dialogAnswers.push('Show Output'); // the advice: not Retry, so the flow ends
     await h.run('runpod.endpoints.deploy', { file: uri });
     const error = fake.messages.find((m) => m.level === 'error')!;
-    expect(error.text).toMatch(/^Could not deploy the endpoint: RunPod rejected the request/);
+    expect(error.text).toMatch(/^Could not deploy endpoint flaky: RunPod rejected the request/);
     expect(error.detail).toContain('gpu.pools: no capacity');
     expect(endpointsNamed('flaky')).toEqual([]);
   });

@@ -68,4 +68,14 @@ describe('adviceFor', () => {
     expect(advice.message).toBe('Could not push the template: boom');
     expect(adviceFor('weird', 'read').message).toBe('RunPod request failed: An unexpected error occurred.');
   });
+
+  it('a deploy stopped before its create names the endpoint and says nothing was created, before a field list too', () => {
+    const down = new RunpodApiError('network', 'Could not reach RunPod at api.runpod.io to list secrets (ECONNRESET).', { code: 'ECONNRESET' });
+    expect(adviceFor(down, 'deploy-checks', 'qa-ep-2')).toMatchObject({
+      message: 'Could not deploy endpoint qa-ep-2: Could not reach RunPod at api.runpod.io to list secrets (ECONNRESET). Nothing was created.',
+      actions: ['retry', 'show-log'],
+    });
+    const fields = new RunpodApiError('validation', 'rejected', { status: 422, details: ['env: too long'] });
+    expect(adviceFor(fields, 'deploy-checks', 'qa-ep-2').message).toBe('Could not deploy endpoint qa-ep-2: RunPod rejected the request. Nothing was created. Fix these fields:');
+  });
 });

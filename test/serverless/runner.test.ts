@@ -56,6 +56,23 @@ describe('runDeploy', () => {
   });
 });
 
+describe('a deploy that fails before its create', () => {
+  it('names the deploy and the endpoint, says nothing was created, and offers Retry', async () => {
+    // The secret check lists the account's secrets: RunPod cannot be reached for it, retries and all.
+    fake.faults.inject({ reset: true }, { method: 'GET', path: '/account/secrets', times: 20 });
+    try {
+      const result = await runDeploy(api, { body: { name: 'qa-ep-2', templateId: templateId('sd-worker'), gpu: { pools: ['ADA_24'] } } }, ui());
+      expect(result.kind).toBe('failed');
+      const advice = (result as Extract<typeof result, { kind: 'failed' }>).advice;
+      expect(advice.message).toMatch(/^Could not deploy endpoint qa-ep-2: Could not reach RunPod at .* to list secrets \(ECONNRESET\)\. .* Nothing was created\.$/);
+      expect(advice.actions).toEqual(['retry', 'show-log']);
+      expect(fake.inspect().requests.filter((r) => r.method === 'POST' && r.path === '/v2/serverless')).toEqual([]);
+    } finally {
+      fake.faults.clear();
+    }
+  });
+});
+
 describe('runEndpointUpdate', () => {
   it('the same env and image send nothing', async () => {
     const endpoint = await api.createEndpoint({ name: 'same', image: 'img:1', env: { A: '1' }, gpu: { pools: ['ADA_24'] } });

@@ -1,5 +1,5 @@
 /**
- * What to tell the user when a Launch Pod or Push Template call fails, and which buttons to offer.
+ * What to tell the user when a Launch Pod, Push Template or Deploy call fails, and which buttons to offer.
  * The API client's messages already say what happened and runpod/errorKinds.ts what fixes each
  * kind; this adds only what depends on the step (what was not created), the button for that fix,
  * and RunPod's rejected fields.
@@ -21,25 +21,44 @@ export interface Advice {
   modal: boolean;
 }
 
-/** Where the failure happened; changes the wording and whether a retry is safe. */
-export type Phase = 'create-pod' | 'follow' | 'push-template' | 'read' | 'pod-action' | 'deploy-endpoint' | 'update-endpoint' | 'follow-endpoint';
+/**
+ * Where the failure happened; changes the wording and whether a retry is safe. 'deploy-checks' is
+ * a deploy's reads and secret checks before its create: nothing was sent to create anything.
+ */
+export type Phase = 'create-pod' | 'follow' | 'push-template' | 'read' | 'pod-action' | 'deploy-checks' | 'deploy-endpoint' | 'update-endpoint' | 'follow-endpoint';
 
 /** A URL people use to add funds; opened only on the user's click. */
 export const BILLING_URL = 'https://www.runpod.io/console/user/billing';
 
-/** Maps any thrown value to advice. Unknown errors get a generic sentence, never a stack. */
-export function adviceFor(error: unknown, phase: Phase): Advice {
+/**
+ * Maps any thrown value to advice. Unknown errors get a generic sentence, never a stack. `subject`
+ * names what a deploy was making (the endpoint's name, made safe by the caller's display).
+ */
+export function adviceFor(error: unknown, phase: Phase, subject?: string): Advice {
+  const advice = adviceAt(error, phase, lead(phase, subject));
+  // A deploy stopped before its create says so, whatever stopped it, so nobody looks for a half-made endpoint.
+  return phase === 'deploy-checks' && !isClientChanged(error) ? { ...advice, message: beforeFieldList(advice.message, ' Nothing was created.') } : advice;
+}
+
+const FIX_FIELDS = ' Fix these fields:';
+
+/** `message` with `sentence` added, before the "Fix these fields:" that introduces the details. */
+function beforeFieldList(message: string, sentence: string): string {
+  return message.endsWith(FIX_FIELDS) ? `${message.slice(0, -FIX_FIELDS.length)}${sentence}${FIX_FIELDS}` : `${message}${sentence}`;
+}
+
+function adviceAt(error: unknown, phase: Phase, lead: string): Advice {
   if (isClientChanged(error)) {
     // Nothing to retry or fix here: the flow must start again under the account now active.
     const message =
       phase === 'follow' || phase === 'follow-endpoint'
-        ? `${lead(phase)}: ${error.to !== undefined ? `the active RunPod account changed to ${error.to}` : "the RunPod account's API key or the API URL changed"}; it belongs to account ${error.from}.`
+        ? `${lead}: ${error.to !== undefined ? `the active RunPod account changed to ${error.to}` : "the RunPod account's API key or the API URL changed"}; it belongs to account ${error.from}.`
         : error.message;
     return { message, details: [], actions: [], modal: false };
   }
   if (!isRunpodApiError(error)) {
     const text = error instanceof Error && error.message ? error.message : 'An unexpected error occurred.';
-    return { message: `${lead(phase)}: ${text}`, details: [], actions: ['show-log'], modal: false };
+    return { message: `${lead}: ${text}`, details: [], actions: ['show-log'], modal: false };
   }
   const details = [...error.details];
   const fix = REMEDY_ACTION[errorKindFacts(error.kind)?.remedy ?? 'report'];
@@ -48,33 +67,33 @@ export function adviceFor(error: unknown, phase: Phase): Advice {
     // with its wait, a request held back because a window is used up (no 429 happened), a 402.
     // The phase adds only what the request did not do, and which button fits.
     case 'no-capacity':
-      return { message: withUntouched(`${lead(phase)}: ${error.message}`, phase), details, actions: phase === 'create-pod' ? [fix] : [], modal: false };
+      return { message: withUntouched(`${lead}: ${error.message}`, phase), details, actions: phase === 'create-pod' ? [fix] : [], modal: false };
     case 'insufficient-balance':
     case 'rate-limited':
       // A create is never repeated blindly: Retry is the user's decision, after the wait.
-      return { message: withUntouched(`${lead(phase)}: ${error.message}`, phase), details, actions: [fix], modal: false };
+      return { message: withUntouched(`${lead}: ${error.message}`, phase), details, actions: [fix], modal: false };
     case 'validation':
       return {
-        message: `${lead(phase)}: RunPod rejected the request. ${details.length ? 'Fix these fields:' : error.message}`,
+        message: `${lead}: RunPod rejected the request.${details.length ? FIX_FIELDS : ` ${error.message}`}`,
         details,
         actions: [fix],
         modal: true,
       };
     case 'unauthorized':
     case 'forbidden':
-      return { message: `${lead(phase)}: ${error.message}`, details, actions: [fix], modal: false };
+      return { message: `${lead}: ${error.message}`, details, actions: [fix], modal: false };
     case 'timeout':
     case 'network':
     case 'server':
       return {
-        message: `${lead(phase)}: ${error.message}`,
+        message: `${lead}: ${error.message}`,
         details,
         // An ambiguous write must be checked before any retry: offer the Pods view, not Retry.
         actions: error.mayHaveSucceeded ? (phase === 'create-pod' ? ['open-pods', 'show-log'] : phase === 'deploy-endpoint' || phase === 'update-endpoint' ? ['open-endpoints', 'show-log'] : ['show-log']) : ['retry', 'show-log'],
         modal: false,
       };
     default:
-      return { message: `${lead(phase)}: ${error.message}`, details, actions: [fix], modal: false };
+      return { message: `${lead}: ${error.message}`, details, actions: [fix], modal: false };
   }
 }
 
@@ -88,7 +107,7 @@ function withUntouched(message: string, phase: Phase): string {
   return message;
 }
 
-function lead(phase: Phase): string {
+function lead(phase: Phase, subject: string | undefined): string {
   switch (phase) {
     case 'create-pod':
       return 'Could not launch the Pod';
@@ -98,8 +117,9 @@ function lead(phase: Phase): string {
       return 'Could not push the template';
     case 'pod-action':
       return 'The Pod action failed';
+    case 'deploy-checks':
     case 'deploy-endpoint':
-      return 'Could not deploy the endpoint';
+      return subject !== undefined ? `Could not deploy endpoint ${subject}` : 'Could not deploy the endpoint';
     case 'update-endpoint':
       return 'Could not update the endpoint';
     case 'follow-endpoint':

@@ -10,6 +10,7 @@ import type { Endpoint, EndpointCreateInput, EndpointUpdateInput, RunpodApi, Wor
 import { readBaseTemplate } from '../launch/baseTemplate';
 import type { EnvSource } from '../launch/checks';
 import { adviceFor, type Advice } from '../launch/errorAdvice';
+import { plainName } from '../ui/plainName';
 import type { FollowSchedule } from '../launch/follow';
 import { checkedBody, failure, runChecks, type CheckUi, type ChecksStop } from '../launch/launchPlanRunner';
 import { mergeEnv, type Env } from '../launch/plan';
@@ -57,7 +58,8 @@ export async function runDeploy(
     if (checked.kind !== 'ok') return checked;
     body = checked.body;
   } catch (error) {
-    return failure(error, 'read');
+    // Named as the deploy it stopped, not as a bare read: the user asked for a deploy.
+    return deployFailure(error, 'deploy-checks', request.body.name);
   }
   if (ui.isCancelled?.()) return { kind: 'cancelled', stage: 'before-create' };
   let endpoint: Endpoint;
@@ -65,7 +67,7 @@ export async function runDeploy(
     ui.progress?.('Creating the endpoint…');
     endpoint = await api.createEndpoint(body);
   } catch (error) {
-    return failure(error, 'deploy-endpoint');
+    return deployFailure(error, 'deploy-endpoint', request.body.name);
   }
   try {
     const follow = await watchWorkers(() => api.listWorkers(endpoint.id), firstWorkerVerdict, {
@@ -80,6 +82,11 @@ export async function runDeploy(
   } catch (error) {
     return { kind: 'created', endpoint, followError: { error, advice: adviceFor(error, 'follow-endpoint') } };
   }
+}
+
+/** A failed deploy step, its advice naming the endpoint (as its progress does, made plain: the name is the user's or a file's text). */
+function deployFailure(error: unknown, phase: 'deploy-checks' | 'deploy-endpoint', name: string): Failed {
+  return { ...failure(error, phase), advice: adviceFor(error, phase, plainName(name)) };
 }
 
 export interface UpdateRequest {
