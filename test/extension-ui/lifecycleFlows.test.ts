@@ -409,6 +409,22 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     expect(api.inspect().secrets.map((s) => s.name)).toEqual(expect.arrayContaining(['ren-dec', 'ren-dec-2']));
   });
 
+  it('an existing name that is gone from the account by the time it is confirmed (the list was stale): nothing is moved or deleted', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'ren-stale', value: 'v' });
+    await call(api, 'POST', '/account/secrets', { name: 'ren-stale-2', value: 'v2' });
+    const { doc, index } = workspaceFile('/w/stale.runpod.env', 'X={{ RUNPOD_SECRET_ren-stale }}\n');
+    await setup({ index });
+    // Deleted elsewhere after the list was loaded: the store still shows it.
+    const id = api.inspect().secrets.find((s) => s.name === 'ren-stale-2')!.id;
+    expect((await call(api, 'DELETE', `/account/secrets/${id}`)).status).toBeLessThan(300);
+    editor.inputScript.push(typeAndAccept('ren-stale-2'));
+    await run('runpod.secrets.rename', 'ren-stale');
+    expect(editor.messages.map((m) => [m.level, m.text])).toEqual([['warning', 'Rename Secret did not continue into ren-stale-2: ren-stale-2 is no longer on the account. Nothing was changed.']]);
+    expect(index.asked).toEqual([]);
+    expect(doc.text).toBe('X={{ RUNPOD_SECRET_ren-stale }}\n');
+    expect(api.inspect().secrets.map((s) => s.name)).toContain('ren-stale');
+  });
+
   it('account templates that cannot be listed: the report says none was changed and why, and the old secret is kept', async () => {
     await call(api, 'POST', '/account/secrets', { name: 'ren-down', value: 'v' });
     const { index } = workspaceFile('/w/down.runpod.env', 'X={{ RUNPOD_SECRET_ren-down }}\n');
