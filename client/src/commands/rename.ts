@@ -94,7 +94,7 @@ async function renameSecret(services: Services, arg: unknown): Promise<void> {
       if (!(await confirmResume(services, from, to, account))) return;
     } catch (error) {
       if (!isClientChanged(error)) throw error;
-      void vscode.window.showWarningMessage(error.message);
+      void vscode.window.showErrorMessage(error.message);
       return;
     }
     createdIn = services.lifecycle.history.activeAccount();
@@ -142,7 +142,7 @@ async function confirmResume(services: Services, from: string, to: string, accou
   // A fresh list first: references must never be moved to a secret that is gone, nor the old one deleted for it.
   await readWhileActive(services, account, RENAME_FLOW, () => services.store.refresh());
   if (services.store.state.kind !== 'fresh' || !findSecret(services, to) || !findSecret(services, from)) {
-    const why = services.store.state.kind === 'fresh' ? `${!findSecret(services, to) ? to : from} is no longer on the account` : 'the list of secrets could not be refreshed';
+    const why = services.store.state.kind === 'fresh' ? `${!findSecret(services, to) ? to : from} is no longer on the account` : 'the list of secrets could not be refreshed (try again once RunPod answers)';
     void vscode.window.showWarningMessage(`Rename Secret did not continue into ${to}: ${why}. Nothing was changed.`);
     return false;
   }
@@ -158,6 +158,8 @@ async function confirmResume(services: Services, from: string, to: string, accou
     },
     'Continue Rename',
   );
+  // A switch while the question was open: the answer was about the account left.
+  if (answer === 'Continue Rename') assertActive(services.accounts, account, RENAME_FLOW);
   return answer === 'Continue Rename';
 }
 
