@@ -133,5 +133,15 @@ export interface RenameLeftOut {
  * secret there). `textDocument/rename` gives the same edit, without `leftOut`.
  */
 export type RenameSecretResult = { changes?: unknown; documentChanges?: unknown; changeAnnotations?: unknown; leftOut?: RenameLeftOut[] };
+/**
+ * Client -> server request, after `textDocument/rename` from a reference (F2), whose answer can
+ * only be the edit: the files that rename left as they are because they are another account's,
+ * for the client to say so. Params: the rename's `TextDocumentPositionParams`; `leftOut` is empty
+ * off a reference or in a document the server does not serve.
+ */
+export const RenameLeftOutRequest = 'runpod/renameLeftOut';
+export interface RenameLeftOutResult {
+  leftOut: RenameLeftOut[];
+}
 /** Server -> client notification after the index changed (files added, edited, removed): usage counts may be stale. */
 export const UsagesChangedNotification = 'runpod/usagesChanged';

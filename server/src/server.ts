@@ -35,9 +35,11 @@ import {
   type SymbolInformation,
   type WorkspaceDiagnosticReport,
   type WorkspaceEdit,
+  type Position,
+  type TextDocumentPositionParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { RenameSecretRequest, SecretsChangedNotification, SecretUsagesRequest, UsagesChangedNotification, type RenameSecretResult, type RunpodInitializationOptions, type SecretUsagesResult } from './protocol';
+import { RenameLeftOutRequest, RenameSecretRequest, SecretsChangedNotification, SecretUsagesRequest, UsagesChangedNotification, type RenameLeftOutResult, type RenameSecretResult, type RunpodInitializationOptions, type SecretUsagesResult } from './protocol';
 import { analyze, codeActions, complete, hover, offersSymbols, symbols, validateSecretName, hasSecretNameCharsOnly, withRotationDue } from './template/index';
 import type { Analysis, DocumentKind, Problem, SecretCatalog } from './template/types';
 import { ANALYSIS_LIMIT, analyzeReferences } from './template/analyze';
@@ -50,7 +52,7 @@ import { readIndexedFile, wholeLengthOf } from './index/readFile';
 import { IndexStore, type IndexChange, type IndexEntry } from './index/store';
 import { indexKeyOf } from './index/uris';
 import { environmentProblemsOf, withProblems } from './lsp/environmentDiagnostics';
-import { renameEdit, type CurrentText } from './lsp/rename';
+import { renameEdit, renameLeftOut, type CurrentText } from './lsp/rename';
 import { highlightsAt, referencesAt, secretUsages, workspaceSymbols } from './lsp/workspaceFeatures';
 import { WorkspaceDiagnostics } from './lsp/workspaceDiagnostics';
 import { AnalysisCache, trackedDocuments, type CachedAnalysis } from './lsp/analysisCache';
@@ -718,6 +720,25 @@ connection.onRenameRequest(
     return renameEdit(store, at.name, to, currentText, editCapabilities(), await otherAccountOfEntry()).edit;
   }),
 );
+
+connection.onRequest(
+  RenameLeftOutRequest,
+  guard(RenameLeftOutRequest, { leftOut: [] } as RenameLeftOutResult, log, async (params: unknown): Promise<RenameLeftOutResult> => {
+    const { textDocument, position } = (typeof params === 'object' && params !== null ? params : {}) as Partial<TextDocumentPositionParams>;
+    if (typeof textDocument?.uri !== 'string' || !isPosition(position)) return { leftOut: [] };
+    const target = await served(textDocument.uri);
+    const at = target && usageAt(analysisOf(target), positionToOffset(target.doc, position));
+    if (!at) return { leftOut: [] };
+    await indexer.flush();
+    // As textDocument/rename judged it: against the active account.
+    return { leftOut: renameLeftOut(store, at.name, await otherAccountOfEntry()) };
+  }),
+);
+
+function isPosition(value: unknown): value is Position {
+  const p = value as Partial<Position> | null | undefined;
+  return typeof p === 'object' && p !== null && Number.isInteger(p.line) && Number.isInteger(p.character) && p.line! >= 0 && p.character! >= 0;
+}
 
 /**
  * Rename from another account's file would move that account's references by the active one's

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { leftOutSentence, renameLeftOut } from '../../client/src/lsp/otherAccounts';
+import { renameNoteMiddleware } from '../../client/src/lsp/renameNote';
 
 const file = (n: number, environment: string, account?: string) => ({ uri: `file:///w/${environment}/${n}.runpod.env`, environment, ...(account ? { account } : {}) });
 
@@ -25,5 +26,42 @@ describe('files a rename left out as another account\'s', () => {
     expect(renameLeftOut({ leftOut: 'prod' })).toEqual([]);
     // An account or environment no name rule allows (markup, an escape, a key) is never shown.
     expect(renameLeftOut({ leftOut: [{ uri: 'file:///a', environment: 'prod', account: '\u001b[31mrpa_x' }, { uri: 'file:///b', environment: '<b>x</b>' }, { uri: 7, environment: 'prod' }] })).toEqual([]);
+  });
+});
+
+describe('F2 says what it left out (the languageclient middleware around textDocument/rename)', () => {
+  type Rename = NonNullable<ReturnType<typeof renameNoteMiddleware>['provideRenameEdits']>;
+  const document = { uri: 'file:///w/train.dev.runpod.env' } as unknown as Parameters<Rename>[0];
+  const position = { line: 0, character: 30 } as unknown as Parameters<Rename>[1];
+  const token = { isCancellationRequested: false } as Parameters<Rename>[3];
+  const EDIT = { edit: 'the workspace edit' } as never;
+
+  async function f2(answer: () => Promise<unknown>, edit: unknown = EDIT) {
+    const said: string[] = [];
+    const asked: unknown[] = [];
+    const middleware = renameNoteMiddleware((doc, pos) => {
+      asked.push([doc, pos]);
+      return answer();
+    }, (message) => said.push(message));
+    const result = await middleware.provideRenameEdits!(document, position, 'hf-read-token', token, async () => edit as never);
+    await new Promise((resolve) => setImmediate(resolve));
+    return { said, asked, result };
+  }
+
+  it('the edit goes to VS Code unchanged; files of another account left out are said once, in the sentence Rename Secret uses', async () => {
+    const { said, asked, result } = await f2(async () => ({ leftOut: [file(1, 'prod', 'prod')] }));
+    expect(result).toBe(EDIT);
+    expect(asked).toEqual([[document, position]]);
+    expect(said).toEqual(["F2 renamed the references in this account's files. 1 file of account prod was left as it is: there the name is another account's secret."]);
+  });
+
+  it('nothing left out, a malformed or failed answer, or no edit: nothing is said and the edit is unchanged', async () => {
+    expect((await f2(async () => ({ leftOut: [] }))).said).toEqual([]);
+    expect((await f2(async () => ({ leftOut: [{ uri: 'file:///a', environment: 'prod', account: '\u001b[31mx' }] }))).said).toEqual([]);
+    const failed = await f2(async () => {
+      throw new Error('method not found');
+    });
+    expect(failed).toMatchObject({ said: [], result: EDIT });
+    expect((await f2(async () => ({ leftOut: [file(1, 'prod', 'prod')] }), null)).said).toEqual([]);
   });
 });

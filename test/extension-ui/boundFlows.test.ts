@@ -286,6 +286,23 @@ describe('a switch of account during Rename Secret', () => {
     expect(doc.text).toBe(text);
   });
 
+  it('continuing a rename stopped partway: a switch while the question is open moves and deletes nothing in either account', async () => {
+    const { doc, run } = await renameSetup('ren-r');
+    expect((await call(team, 'POST', '/account/secrets', { name: 'ren-r2', value: 'ren-r2-value' })).status).toBe(201);
+    await h.store.refresh();
+    const text = doc.text;
+    const before = state();
+    typeNext('ren-r2');
+    fake.dialogAnswers.push((asked) => {
+      expect(asked).toBe('Continue the rename of ren-r into the existing secret ren-r2?');
+      switchToDefault();
+      return 'Continue Rename';
+    });
+    await run();
+    await expectStopped(before, "The active RunPod account changed to default while Rename Secret was open; nothing was changed. Run 'RunPod: Rename Secret...' again.");
+    expect(doc.text).toBe(text);
+  });
+
   const RENAME_STOPPED = 'The active RunPod account changed to default while Rename Secret was open; it stopped there. See what was done in account team and what is left.';
 
   /**

@@ -33,11 +33,13 @@ export async function fakeApiServices(fake: FakeRunpod, options: { index?: Retur
     },
   });
   log.addSensitive(fake.apiKey);
-  const built = fakeLifecycle({ listers: () => accountListers(client), ...(options.index ? { index: options.index } : {}), ...(options.now ? { now: options.now } : {}) });
+  const account = { origin: new URL(fake.url).origin, label: 'default' };
+  // The history records against the account the store writes in, as activate() wires it.
+  const built = fakeLifecycle({ listers: () => accountListers(client), activeAccount: () => account, ...(options.index ? { index: options.index } : {}), ...(options.now ? { now: options.now } : {}) });
   lifecycle = built.lifecycle;
   const store = new SecretsStore({
     emitter: new EventEmitter<void>(),
-    getAccess: async () => ({ kind: 'api', api: client, account: { origin: new URL(fake.url).origin, label: 'default' } }),
+    getAccess: async () => ({ kind: 'api', api: client, account }),
     persistence: new MemoryPersistence(),
     log,
     redact: (text) => log.redact(text),

@@ -365,6 +365,85 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     });
   }
 
+  it('a rename stopped partway (new secret made, old one kept) can be continued into the existing secret: no create, its value untouched, then files, templates and the delete', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'ren-res', value: 'ren-res-old-value' });
+    await call(api, 'POST', '/account/secrets', { name: 'ren-res-2', value: 'ren-res-kept-value' });
+    const before = api.inspect().secrets.find((s) => s.name === 'ren-res-2')!;
+    await call(api, 'POST', '/templates', { name: 'ren-res-tpl', image: 'img', env: { A: '{{ RUNPOD_SECRET_ren-res }}' } });
+    const { doc, index } = workspaceFile('/w/res.runpod.env', 'X={{ RUNPOD_SECRET_ren-res }}\n');
+    const { lifecycle, requests } = await setup({ index });
+    editor.inputScript.push(typeAndAccept('ren-res-2'), typeAndAccept('ren-res'));
+    editor.dialogAnswers.push('Continue Rename', 'Rename', 'Update Templates', 'Continue…');
+    await run('runpod.secrets.rename', 'ren-res');
+    // The name step says the name exists and what Enter does; no value is asked.
+    expect(editor.shown.join('\n')).toContain('ren-res-2 already exists: press Enter to continue the rename of ren-res into it (its value is not changed).');
+    expect(editor.boxes.filter((b) => b.password)).toEqual([]);
+    const ask = editor.messages[0]!;
+    expect(ask).toMatchObject({ level: 'warning', text: 'Continue the rename of ren-res into the existing secret ren-res-2?', buttons: ['Continue Rename'] });
+    expect(ask.detail).toContain('Its value is not changed');
+    expect(requests.filter((r) => r.method === 'POST' && r.path.includes('/secrets'))).toEqual([]);
+    expect(api.inspect().secrets.find((s) => s.name === 'ren-res-2')).toEqual(before);
+    expect(doc.text).toBe('X={{ RUNPOD_SECRET_ren-res-2 }}\n');
+    expect(api.inspect().templates.find((t) => t.name === 'ren-res-tpl')!.env).toEqual({ A: '{{ RUNPOD_SECRET_ren-res-2 }}' });
+    expect(api.inspect().secrets.map((s) => s.name)).not.toContain('ren-res');
+    expect(editor.messages.at(-1)).toMatchObject({ level: 'info', text: 'Renamed ren-res to ren-res-2.' });
+    await Promise.resolve();
+    expect(lifecycle.history.all().entries.map((e) => [e.action, e.secret, e.to])).toEqual([
+      ['renamed', 'ren-res', 'ren-res-2'],
+      ['deleted', 'ren-res', undefined],
+    ]);
+    expect([...editor.shown, ...env.logged].join('\n')).not.toMatch(/ren-res-(old|kept)-value/);
+  });
+
+  it('declining to continue into the existing secret changes nothing', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'ren-dec', value: 'v' });
+    await call(api, 'POST', '/account/secrets', { name: 'ren-dec-2', value: 'v2' });
+    const { doc, index } = workspaceFile('/w/dec.runpod.env', 'X={{ RUNPOD_SECRET_ren-dec }}\n');
+    await setup({ index });
+    editor.inputScript.push(typeAndAccept('ren-dec-2'));
+    editor.dialogAnswers.push(undefined);
+    await run('runpod.secrets.rename', 'ren-dec');
+    expect(editor.messages.map((m) => m.text)).toEqual(['Continue the rename of ren-dec into the existing secret ren-dec-2?']);
+    expect(doc.text).toBe('X={{ RUNPOD_SECRET_ren-dec }}\n');
+    expect(index.asked).toEqual([]);
+    expect(api.inspect().secrets.map((s) => s.name)).toEqual(expect.arrayContaining(['ren-dec', 'ren-dec-2']));
+  });
+
+  it('an existing name that is gone from the account by the time it is confirmed (the list was stale): nothing is moved or deleted', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'ren-stale', value: 'v' });
+    await call(api, 'POST', '/account/secrets', { name: 'ren-stale-2', value: 'v2' });
+    const { doc, index } = workspaceFile('/w/stale.runpod.env', 'X={{ RUNPOD_SECRET_ren-stale }}\n');
+    await setup({ index });
+    // Deleted elsewhere after the list was loaded: the store still shows it.
+    const id = api.inspect().secrets.find((s) => s.name === 'ren-stale-2')!.id;
+    expect((await call(api, 'DELETE', `/account/secrets/${id}`)).status).toBeLessThan(300);
+    editor.inputScript.push(typeAndAccept('ren-stale-2'));
+    await run('runpod.secrets.rename', 'ren-stale');
+    expect(editor.messages.map((m) => [m.level, m.text])).toEqual([['warning', 'Rename Secret did not continue into ren-stale-2: ren-stale-2 is no longer on the account. Nothing was changed.']]);
+    expect(index.asked).toEqual([]);
+    expect(doc.text).toBe('X={{ RUNPOD_SECRET_ren-stale }}\n');
+    expect(api.inspect().secrets.map((s) => s.name)).toContain('ren-stale');
+  });
+
+  it('account templates that cannot be listed: the report says none was changed and why, and the old secret is kept', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'ren-down', value: 'v' });
+    const { index } = workspaceFile('/w/down.runpod.env', 'X={{ RUNPOD_SECRET_ren-down }}\n');
+    const { lifecycle } = await setup({ index });
+    editor.inputScript.push(typeAndAccept('ren-down-2'), typeAndAccept('v2'));
+    editor.dialogAnswers.push(() => {
+      api.faults.inject({ status: 500 }, { method: 'GET', path: '/templates', times: 50 });
+      return 'Rename';
+    });
+    await run('runpod.secrets.rename', 'ren-down');
+    api.faults.clear();
+    const report = editor.messages.at(-1)!;
+    expect(report.detail).toMatch(/Account templates could not be listed, so none was changed: /);
+    expect(report.detail).not.toContain('(all)');
+    expect(report.detail).toContain('Kept the old secret ren-down');
+    await Promise.resolve();
+    expect(lifecycle.history.all().entries.map((e) => e.action)).toEqual(['created']);
+  });
+
   it('Escape at the name step changes nothing; the current name cannot be chosen', async () => {
     await call(api, 'POST', '/account/secrets', { name: 'ren-esc', value: 'v' });
     await setup();

@@ -5,7 +5,7 @@
  */
 import { AccountScan, type AccountListers } from '../../client/src/secrets/accountScan';
 import { SecretHistory } from '../../client/src/secrets/historyStore';
-import type { HistoryEntry } from '../../client/src/secrets/history';
+import type { HistoryAccount, HistoryEntry } from '../../client/src/secrets/history';
 import type { SecretLifecycle } from '../../client/src/secrets/lifecycle';
 import type { WorkspaceIndex } from '../../client/src/secrets/workspaceIndex';
 import { EventEmitter } from './vscodeFake';
@@ -54,7 +54,7 @@ export function scriptedIndex(script: IndexScript = {}) {
   return index;
 }
 
-export function fakeLifecycle(options: { listers?: () => AccountListers | undefined; index?: ReturnType<typeof scriptedIndex>; now?: () => number; rotationDays?: number; cliEntries?: HistoryEntry[] } = {}) {
+export function fakeLifecycle(options: { listers?: () => AccountListers | undefined; index?: ReturnType<typeof scriptedIndex>; now?: () => number; rotationDays?: number; cliEntries?: HistoryEntry[]; activeAccount?: () => HistoryAccount | undefined } = {}) {
   const memento = new MemoryMemento();
   const index = options.index ?? scriptedIndex();
   const now = options.now ?? (() => NOW);
@@ -69,7 +69,7 @@ export function fakeLifecycle(options: { listers?: () => AccountListers | undefi
       now,
       describeError: (error) => (error instanceof Error ? error.message : String(error)),
     }),
-    history: new SecretHistory({ memento, now, readCliEntries: () => options.cliEntries ?? [] }),
+    history: new SecretHistory({ memento, now, readCliEntries: () => options.cliEntries ?? [], ...(options.activeAccount ? { activeAccount: options.activeAccount } : {}) }),
     now,
     rotationDays: () => options.rotationDays ?? 90,
   };

@@ -201,6 +201,36 @@ describe('the log of a Pod or an endpoint that no longer exists', () => {
     terminal.dispose();
   });
 
+  it('a log that learns its endpoint or Pod is gone refreshes that view (Endpoints, Pods), once, so it does not keep showing it', async () => {
+    const refreshes = (id: string) => ui.executed.filter((c) => c.id === id).length;
+    const { endpoint, terminal, pty } = await workerLog('gone-refresh');
+    terminal.type('\x03');
+    await pty.reading;
+    expect(refreshes('runpod.endpoints.refresh')).toBe(0);
+    await h.client.deleteEndpoint(endpoint.id);
+    terminal.type('f');
+    await pty.reading;
+    expect(refreshes('runpod.endpoints.refresh')).toBe(1);
+    terminal.type('f'); // said again in the terminal; nothing new to refresh
+    await pty.reading;
+    expect(refreshes('runpod.endpoints.refresh')).toBe(1);
+    terminal.dispose();
+
+    const pod = await bootedPod('gone-refresh-pod');
+    await h.run('runpod.logs.show', { podId: pod.id });
+    const podTerminal = ui.terminals.at(-1)!;
+    const podPty = podTerminal.pty as unknown as LogPseudoterminal;
+    await until(() => count(podTerminal, 'heartbeat 3') === 1, 'heartbeat 3');
+    podTerminal.type('\x03');
+    await podPty.reading;
+    const before = refreshes('runpod.pods.refresh');
+    await h.client.terminatePod(pod.id);
+    podTerminal.type('f');
+    await podPty.reading;
+    expect(refreshes('runpod.pods.refresh')).toBe(before + 1);
+    podTerminal.dispose();
+  });
+
   it('Delete Endpoint tells the open log terminals of its workers, which stop following', async () => {
     const { endpoint, worker, terminal, pty } = await workerLog('deleted-here');
     fake.dialogAnswers.push('Continue…');

@@ -4,6 +4,7 @@ import {
   decodeValueFile,
   validateDescription,
   validateNewSecretName,
+  validateRenameTarget,
   validateSecretValue,
   valueFileSizeProblem,
 } from '../../client/src/commands/secretInputRules';
@@ -39,6 +40,24 @@ describe('new secret name', () => {
 
   it('a name differing only in case is allowed (names are case-sensitive) but warned about', () => {
     expect(validateNewSecretName('HF-Token', existing)).toEqual({ severity: 'warning', message: expect.stringMatching(/hf-token exists/) });
+  });
+});
+
+describe('rename target name', () => {
+  const existing = ['hf-token', 'hf-token-new'];
+
+  it('an existing name (a rename stopped partway) is a warning that says Enter continues into it, its value kept', () => {
+    expect(validateRenameTarget('hf-token-new', 'hf-token', existing)).toEqual({
+      severity: 'warning',
+      message: 'hf-token-new already exists: press Enter to continue the rename of hf-token into it (its value is not changed).',
+    });
+  });
+
+  it('the current name, a name the rule refuses, and a new name are judged as before', () => {
+    expect(validateRenameTarget('hf-token', 'hf-token', existing)).toMatchObject({ severity: 'error', message: expect.stringMatching(/current name/) });
+    expect(validateRenameTarget('RUNPOD_X', 'hf-token', [...existing, 'RUNPOD_X'])).toMatchObject({ severity: 'error', message: expect.stringMatching(/reserved/) });
+    expect(validateRenameTarget('HF-TOKEN-NEW', 'hf-token', existing)?.severity).toBe('warning');
+    expect(validateRenameTarget('other', 'hf-token', existing)).toBeUndefined();
   });
 });
 

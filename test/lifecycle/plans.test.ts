@@ -82,6 +82,20 @@ describe('renameReport', () => {
     expect(renameReport({ ...base, created: false }).message).toBe('Nothing was changed: b was not created.');
   });
 
+  it('templates that could not be listed: none was changed, said once and plainly (no pseudo-template name)', () => {
+    const r = renameReport({ ...base, workspace: { kind: 'none' }, templates: { updated: [], failed: [], skipped: [], unlisted: 'RunPod had a server error (500).' }, old: { kind: 'kept', reason: 'the account could not be checked.' } });
+    expect(r.complete).toBe(false);
+    expect(r.detail).toContain('  • Account templates could not be listed, so none was changed: RunPod had a server error (500).');
+    expect(r.detail).not.toContain('Template ');
+  });
+
+  it('continued into an existing secret: says it was not created and its value not changed', () => {
+    const r = renameReport({ ...base, resumed: true, workspace: { kind: 'none' }, templates: { updated: [], failed: [], skipped: [] }, old: { kind: 'deleted' } });
+    expect(r).toMatchObject({ complete: true, message: 'Renamed a to b.' });
+    expect(r.detail).toContain('Continued into the existing secret b (its value not changed).');
+    expect(r.detail).not.toContain('Created');
+  });
+
   it('failures and skips are left to do', () => {
     const r = renameReport({ ...base, workspace: { kind: 'declined' }, templates: { updated: [], failed: [{ name: 't1', reason: 'forbidden' }], skipped: ['t2'] }, old: { kind: 'kept', reason: 'workspace files may still reference it.' } });
     expect(r.detail).toContain('Workspace files still reference a: the edit was not applied.');

@@ -10,6 +10,8 @@
  * closing message says what was done and what is left (secrets/renamePlan.ts). Every step that
  * reads or writes the account does so under the account the rename started with: a switch of
  * account stops the flow there (auth/accountBound.ts), and the report says what was done in it.
+ * A new name that exists already (a rename stopped partway made it) is continued into after a
+ * confirmation: no create and no value, the existing secret's value untouched, the rest as above.
  */
 import * as vscode from 'vscode';
 import type { Services } from '../services';
@@ -25,9 +27,9 @@ import { failureMessage } from '../views/errorText';
 import { confirmAndDelete } from './delete';
 import { findSecretUsages } from './findUsages';
 import { findSecret, resolveSecretToChange } from './pickSecret';
-import { askSecretName, createWithProgress, newSecretNameRule } from './secretSteps';
+import { askSecretName, createWithProgress, renameTargetRule } from './secretSteps';
 import { askSecretValue } from './valueInput';
-import { accountBound, doneInText, isClientChanged, readWhileActive, type BoundFlow, type ClientChangedError } from '../auth/accountBound';
+import { accountBound, assertActive, doneInText, isClientChanged, readWhileActive, type BoundFlow, type ClientChangedError } from '../auth/accountBound';
 
 /** A switch before the new secret exists: nothing was done, so the rename can start over. */
 const RENAME_FLOW: BoundFlow = { name: 'Rename Secret', title: 'RunPod: Rename Secret...', nothing: 'nothing was changed' };
@@ -56,7 +58,9 @@ async function renameSecret(services: Services, arg: unknown): Promise<void> {
   const title = `RunPod: Rename Secret ${from}`;
   let to = '';
   let value = '';
-  const nameRule = newSecretNameRule(services);
+  const nameRule = renameTargetRule(services, from);
+  // A name that exists already: a rename stopped partway is continued into it (no create, no value).
+  const exists = (name: string) => findSecret(services, name) !== undefined;
   const nameStep = async () => {
     const prompt = `New name for ${from}. RunPod cannot rename a secret: a new one is created, the references moved, and ${from} deleted last.`;
     const answer = await askSecretName(
@@ -64,7 +68,7 @@ async function renameSecret(services: Services, arg: unknown): Promise<void> {
       { title, step: 1, totalSteps: 2 },
       to,
       prompt,
-      (typed) => (typed.trim() === from ? { message: `That is the current name. Type the new name for ${from}.`, severity: 'error' } : nameRule(typed)),
+      nameRule,
       '', // no example: the usual one may be the very name being renamed
     );
     return stepOutcome(answer, (typed) => {
@@ -73,6 +77,7 @@ async function renameSecret(services: Services, arg: unknown): Promise<void> {
     });
   };
   const valueStep = async () => {
+    if (exists(to)) return 'skip' as const;
     const outcome = await askSecretValue(services, { title, secretName: to, step: 2, totalSteps: 2, back: true });
     if (outcome.kind !== 'value') return outcome.kind;
     value = outcome.value;
@@ -80,17 +85,29 @@ async function renameSecret(services: Services, arg: unknown): Promise<void> {
   };
   if (!(await runSteps([nameStep, valueStep]))) return;
 
-  const progress: RenameProgress = { from, to, created: false };
+  const resumed = exists(to);
+  const progress: RenameProgress = { from, to, created: false, ...(resumed ? { resumed } : {}) };
   // The rename is recorded in the account the new secret was created in, even if a switch came meanwhile.
   let createdIn: HistoryAccount | undefined;
-  // The description goes along: it says what the secret is for, whatever its name.
-  if (!(await createWithProgress(services, to, value, old.description ?? '', { account, flow: RENAME_FLOW }, (where) => (createdIn = where)))) return;
+  if (resumed) {
+    try {
+      if (!(await confirmResume(services, from, to, account))) return;
+    } catch (error) {
+      if (!isClientChanged(error)) throw error;
+      void vscode.window.showErrorMessage(error.message);
+      return;
+    }
+    createdIn = services.lifecycle.history.activeAccount();
+  } else {
+    // The description goes along: it says what the secret is for, whatever its name.
+    if (!(await createWithProgress(services, to, value, old.description ?? '', { account, flow: RENAME_FLOW }, (where) => (createdIn = where)))) return;
+  }
   progress.created = true;
 
   // The workspace files are not the account's, but a file of an environment declared for another
   // account keeps its references: the server judges that against `account`, where the new secret
   // was made, even if another is active by now.
-  const workspace = await moveWorkspaceReferences(services, from, to, account);
+  const workspace = await moveWorkspaceReferences(services, from, to, account, resumed);
   progress.workspace = workspace.outcome;
   if (workspace.stopped) {
     progress.cancelledAt = 'renaming workspace references';
@@ -118,10 +135,39 @@ async function renameSecret(services: Services, arg: unknown): Promise<void> {
 }
 
 /**
+ * Asked when `to` exists already (a rename stopped partway left it): continue into it, its value
+ * untouched? Asked under `account` only (a switch while the name was typed stops here, nothing done).
+ */
+async function confirmResume(services: Services, from: string, to: string, account: string): Promise<boolean> {
+  // A fresh list first: references must never be moved to a secret that is gone, nor the old one deleted for it.
+  await readWhileActive(services, account, RENAME_FLOW, () => services.store.refresh());
+  if (services.store.state.kind !== 'fresh' || !findSecret(services, to) || !findSecret(services, from)) {
+    const why = services.store.state.kind === 'fresh' ? `${!findSecret(services, to) ? to : from} is no longer on the account` : 'the list of secrets could not be refreshed (try again once RunPod answers)';
+    void vscode.window.showWarningMessage(`Rename Secret did not continue into ${to}: ${why}. Nothing was changed.`);
+    return false;
+  }
+  assertActive(services.accounts, account, RENAME_FLOW);
+  const answer = await vscode.window.showWarningMessage(
+    `Continue the rename of ${from} into the existing secret ${to}?`,
+    {
+      modal: true,
+      detail: [
+        `${to} already exists in account ${account}, as a rename stopped partway leaves it. Its value is not changed: no secret is created.`,
+        `The rename goes on as usual: the workspace references and the account templates move from ${from} to ${to}, each shown first, and ${from} is deleted last only when nothing uses it.`,
+      ].join('\n'),
+    },
+    'Continue Rename',
+  );
+  // A switch while the question was open: the answer was about the account left.
+  if (answer === 'Continue Rename') assertActive(services.accounts, account, RENAME_FLOW);
+  return answer === 'Continue Rename';
+}
+
+/**
  * The language server's edit, applied as one refactoring with a preview; says what became of it,
  * and `stopped` when the user stopped the rename there (Escape, or Stop Here with part of it left).
  */
-async function moveWorkspaceReferences(services: Services, from: string, to: string, account: string): Promise<{ outcome: WorkspaceOutcome; stopped?: boolean }> {
+async function moveWorkspaceReferences(services: Services, from: string, to: string, account: string, resumed: boolean): Promise<{ outcome: WorkspaceOutcome; stopped?: boolean }> {
   let raw: unknown;
   try {
     raw = await services.lifecycle.index.renameSecret({ from, to, account });
@@ -157,7 +203,7 @@ async function moveWorkspaceReferences(services: Services, from: string, to: str
     const state = await readAppliedState(planned);
     left = state.left;
     if (left.length === 0) return { outcome: withLeftOut(workspaceOutcome(state, planned.length)), stopped: false };
-    const next = await askAboutTheRest(from, to, state, planned.length, preview);
+    const next = await askAboutTheRest(from, to, state, planned.length, preview, resumed);
     if (next === undefined) return { outcome: withLeftOut(workspaceOutcome(state, planned.length)), stopped: true };
     preview = next === 'preview';
   }
@@ -185,7 +231,7 @@ function workspaceOutcome(state: AppliedState, total: number): WorkspaceOutcome 
  * starts them so, or a file that refused it), before any account template or the old secret is
  * touched: 'all' applies the rest without a preview, 'preview' shows it again, undefined stops.
  */
-async function askAboutTheRest(from: string, to: string, state: AppliedState, total: number, preview: boolean): Promise<'all' | 'preview' | undefined> {
+async function askAboutTheRest(from: string, to: string, state: AppliedState, total: number, preview: boolean, resumed: boolean): Promise<'all' | 'preview' | undefined> {
   const rest = state.left.length;
   const them = rest === 1 ? 'it' : 'them';
   const answer = await vscode.window.showWarningMessage(
@@ -193,7 +239,7 @@ async function askAboutTheRest(from: string, to: string, state: AppliedState, to
     {
       modal: true,
       detail: [
-        `The new secret ${to} was created and ${from} was kept. ${plural(rest, 'reference')} to ${from} ${rest === 1 ? 'is' : 'are'} left in workspace files.`,
+        `${resumed ? `The secret ${to} exists` : `The new secret ${to} was created`} and ${from} was kept. ${plural(rest, 'reference')} to ${from} ${rest === 1 ? 'is' : 'are'} left in workspace files.`,
         `Apply All renames ${them} without a preview; Preview Again shows ${them} again; Stop Here ends the rename here: no account template is changed and ${from} is not deleted.`,
       ].join('\n'),
     },
@@ -226,7 +272,7 @@ async function documentText(replacements: readonly RenameReplacement[]): Promise
 /** Every reference the flow can move now names the new secret: all of the workspace edit, every template. */
 function referencesMoved(p: RenameProgress): boolean {
   const workspace = p.workspace?.kind === 'none' || (p.workspace?.kind === 'applied' && !p.workspace.skipped);
-  return workspace && p.templates !== undefined && p.templates.failed.length === 0 && p.templates.skipped.length === 0;
+  return workspace && p.templates !== undefined && p.templates.unlisted === undefined && p.templates.failed.length === 0 && p.templates.skipped.length === 0;
 }
 
 function plural(n: number, word: string): string {
@@ -248,7 +294,7 @@ async function updateTemplates(
   const snapshot = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Looking for account templates that use ${from}…` }, () =>
     readWhileActive(services, account, flow, () => services.lifecycle.account.snapshot({ fresh: true })),
   );
-  if ('error' in snapshot.template) return { updated: [], failed: [{ name: '(all)', reason: `account templates could not be listed: ${snapshot.template.error}` }], skipped: [] };
+  if ('error' in snapshot.template) return { updated: [], failed: [], skipped: [], unlisted: snapshot.template.error };
   const patches = templatePatches(snapshot.template.items, from, to);
   if (patches.length === 0) return { updated: [], failed: [], skipped: [] };
   const names = patches.map((p) => p.template.name);

@@ -39,6 +39,20 @@ export function validateNewSecretName(name: string, existingNames: Iterable<stri
   return undefined;
 }
 
+/**
+ * Checks the target of Rename Secret: not the current name, then the new-name rule, except that a
+ * name that exists exactly is allowed with a warning: a rename stopped partway (its new secret made,
+ * the old one kept) is finished by continuing into it, without a create and without its value.
+ */
+export function validateRenameTarget(name: string, from: string, existingNames: Iterable<string>): InputProblem | undefined {
+  if (name === from) return { message: `That is the current name. Type the new name for ${from}.`, severity: 'error' };
+  const names = [...existingNames];
+  if (!validateSecretName(name) && names.includes(name)) {
+    return { message: `${name} already exists: press Enter to continue the rename of ${from} into it (its value is not changed).`, severity: 'warning' };
+  }
+  return validateNewSecretName(name, names);
+}
+
 /** A value file's NUL message as a sentence, for the editor's value box and Move Value into a Secret. */
 export const NUL_VALUE_MESSAGE = `${VALUE_FILE_MESSAGES.nul.charAt(0).toUpperCase()}${VALUE_FILE_MESSAGES.nul.slice(1)}.`;
 

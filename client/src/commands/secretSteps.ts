@@ -8,13 +8,23 @@ import type { Services } from '../services';
 import type { WrittenIn } from '../secrets/store';
 import { showInputStep, type StepAnswer, type StepFrame } from '../ui/multiStepInput';
 import { withApiProgress } from './progress';
-import { validateDescription, validateNewSecretName, type InputProblem } from './secretInputRules';
+import { validateDescription, validateNewSecretName, validateRenameTarget, type InputProblem } from './secretInputRules';
 
 /** The name rule plus duplicates among the secrets the store knows right now. */
 export function newSecretNameRule(services: Services): (value: string) => InputProblem | undefined {
   return (value) =>
     validateNewSecretName(
       value.trim(),
+      services.store.secrets.map((s) => s.name),
+    );
+}
+
+/** Rename's target rule (secretInputRules.ts validateRenameTarget) against the secrets the store knows right now. */
+export function renameTargetRule(services: Services, from: string): (value: string) => InputProblem | undefined {
+  return (value) =>
+    validateRenameTarget(
+      value.trim(),
+      from,
       services.store.secrets.map((s) => s.name),
     );
 }

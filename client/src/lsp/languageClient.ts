@@ -23,9 +23,10 @@ import {
 import type { WorkspaceIndex } from '../secrets/workspaceIndex';
 import { CONFIG_SECTION } from '../config';
 import type { RunpodLog, SecretsStoreApi } from '../services';
-import type { SecretsChangedParams } from '../../../server/src/protocol';
+import { RenameLeftOutRequest, type SecretsChangedParams } from '../../../server/src/protocol';
 import { CatalogSync, serverCatalog } from './catalogSync';
 import { selectorChanged, type DocumentFilterData } from './selector';
+import { renameNoteMiddleware } from './renameNote';
 import { serverEnvironment } from './serverEnvironment';
 
 export interface LanguageClientDeps {
@@ -161,6 +162,15 @@ export class RunpodLanguageClient implements vscode.Disposable, WorkspaceIndex {
       // dynamic registration) for the files of its workspace index, from the settings it reads per folder.
       synchronize: { configurationSection: CONFIG_SECTION },
       outputChannel: this.output,
+      // F2's answer is the edit alone: the files it left out as another account's are said beside it.
+      middleware: renameNoteMiddleware(
+        (document, position) =>
+          client.sendRequest(RenameLeftOutRequest, {
+            textDocument: { uri: client.code2ProtocolConverter.asUri(document.uri) },
+            position: client.code2ProtocolConverter.asPosition(position),
+          }),
+        (message) => void vscode.window.showInformationMessage(message),
+      ),
     };
     const client = new LanguageClient('runpod', 'RunPod Language Server', serverOptions, clientOptions);
     this.client = client;

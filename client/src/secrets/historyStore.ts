@@ -58,6 +58,11 @@ export class SecretHistory {
     return this.queue;
   }
 
+  /** The account an action done now is recorded against (the active one), when it is known. */
+  activeAccount(): HistoryAccount | undefined {
+    return this.deps.activeAccount?.();
+  }
+
   /**
    * What was recorded here and by the command line in the active account, oldest first; how many
    * entries of other accounts were left out; and why the CLI's file could not be read if it could

@@ -57,9 +57,12 @@ export type WorkspaceOutcome = (
 export interface RenameProgress {
   from: string;
   to: string;
+  /** `to` exists: created by this rename, or (`resumed`) already there, left by a rename stopped partway. */
   created: boolean;
+  resumed?: boolean;
   workspace?: WorkspaceOutcome;
-  templates?: { updated: string[]; failed: { name: string; reason: string }[]; skipped: string[] };
+  /** `unlisted`: why the account's templates could not be listed (then none was changed). */
+  templates?: { updated: string[]; failed: { name: string; reason: string }[]; skipped: string[]; unlisted?: string };
   /** The old secret: deleted, or kept and why. */
   old?: { kind: 'deleted' } | { kind: 'kept'; reason: string };
   /** The step the user stopped at (Escape), if they did. */
@@ -73,7 +76,7 @@ export function renameReport(p: RenameProgress): { message: string; detail: stri
   if (!p.created) {
     return { message: `Nothing was changed: ${p.to} was not created${p.cancelledAt ? ' (cancelled)' : ''}.`, detail: '', complete: false };
   }
-  done.push(`Created secret ${p.to} with the new value.`);
+  done.push(p.resumed ? `Continued into the existing secret ${p.to} (its value not changed).` : `Created secret ${p.to} with the new value.`);
   switch (p.workspace?.kind) {
     case 'applied':
       done.push(`Renamed ${p.workspace.edits} reference${p.workspace.edits === 1 ? '' : 's'} in ${p.workspace.files} workspace file${p.workspace.files === 1 ? '' : 's'} (one undoable edit).`);
@@ -94,6 +97,7 @@ export function renameReport(p: RenameProgress): { message: string; detail: stri
   if (p.workspace?.leftOut) done.push(p.workspace.leftOut);
   if (p.templates) {
     if (p.templates.updated.length) done.push(`Updated account template${p.templates.updated.length === 1 ? '' : 's'} ${p.templates.updated.join(', ')}.`);
+    if (p.templates.unlisted !== undefined) left.push(`Account templates could not be listed, so none was changed: ${p.templates.unlisted}`);
     for (const f of p.templates.failed) left.push(`Template ${f.name} still references ${p.from}: ${f.reason}`);
     if (p.templates.skipped.length) left.push(`Template${p.templates.skipped.length === 1 ? '' : 's'} ${p.templates.skipped.join(', ')} still reference${p.templates.skipped.length === 1 ? 's' : ''} ${p.from} (not updated).`);
   } else if (p.workspace) {

@@ -53,14 +53,22 @@ export function renameEdit(
   capabilities: EditCapabilities,
   otherAccount: OtherAccountOf = NO_OTHER_ACCOUNT,
 ): { edit: WorkspaceEdit; leftOut: RenameLeftOut[] } {
+  const leftOut = renameLeftOut(store, from, otherAccount);
+  const left = new Set(leftOut.map((file) => file.uri));
+  return { edit: editLeaving(store, from, to, current, capabilities, (entry) => left.has(entry.uri)), leftOut };
+}
+
+/**
+ * The files a rename of `from` leaves as they are because they are another account's, by path:
+ * what `renameEdit` leaves out, for `runpod/renameLeftOut` after F2 too.
+ */
+export function renameLeftOut(store: IndexStore, from: string, otherAccount: OtherAccountOf = NO_OTHER_ACCOUNT): RenameLeftOut[] {
   const leftOut: RenameLeftOut[] = [];
-  const edit = editLeaving(store, from, to, current, capabilities, (entry) => {
+  for (const { entry } of store.usesOf(from)) {
     const other = otherAccount(entry);
     if (other) leftOut.push({ uri: entry.uri, environment: other.environment, ...(other.account === undefined ? {} : { account: other.account }) });
-    return other !== undefined;
-  });
-  leftOut.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
-  return { edit, leftOut };
+  }
+  return leftOut.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
 }
 
 function editLeaving(store: IndexStore, from: string, to: string, current: (entry: IndexEntry) => CurrentText | undefined, capabilities: EditCapabilities, leave: (entry: IndexEntry) => boolean): WorkspaceEdit {

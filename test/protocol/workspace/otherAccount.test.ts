@@ -119,6 +119,13 @@ describe('files of another account than the one the secret list belongs to', () 
     const edit = (await client.rename(dev, DEV_FILE.indexOf('hf-token'), 'hf-read-token'))!;
     expect([...editsByUri(edit).keys()].sort()).toEqual([ws.uriOf('notes.runpod.env'), dev].sort());
     expect(readFileSync(ws.path('train.prod.runpod.env'), 'utf8')).toBe(PROD_FILE);
+    // F2 gives VS Code the edit alone; the client then asks what it left out, for the same position, to say it.
+    const position = (offset: number) => ({ line: 0, character: offset });
+    expect(await client.request('runpod/renameLeftOut', { textDocument: { uri: dev }, position: position(DEV_FILE.indexOf('hf-token')) })).toEqual({ leftOut: answer.leftOut });
+    // Off a reference, or a document the server does not serve: nothing left out, no error.
+    expect(await client.request('runpod/renameLeftOut', { textDocument: { uri: dev }, position: position(0) })).toEqual({ leftOut: [] });
+    expect(await client.request('runpod/renameLeftOut', { textDocument: { uri: 'file:///nowhere.txt' }, position: position(0) })).toEqual({ leftOut: [] });
+    expect(await client.request('runpod/renameLeftOut', 'junk')).toEqual({ leftOut: [] });
     const prod = ws.uriOf('train.prod.runpod.env');
     await open(client, prod, PROD_FILE);
     await expect(client.prepareRename(prod, PROD_FILE.indexOf('hf-token'))).rejects.toThrow(/for account Prod, and dev is active\. Switch to Prod/);

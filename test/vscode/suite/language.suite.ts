@@ -60,6 +60,20 @@ export function registerLanguageTests({ describe, it }: Mocha.MochaGlobals): voi
       assert.ok(!text.includes(SEEDED_HF_TOKEN_VALUE), 'the hover shows the secret value');
     });
 
+    it('F2 through the language client (with its rename middleware) gives the edit of every reference, applying nothing itself', async () => {
+      const { document } = await openWorkspaceFile('runpod.env');
+      const before = document.getText();
+      const position = positionAfter(document, 'RUNPOD_SECRET_hf-to');
+      const edit = await waitFor('a rename edit', async () => {
+        const result = await vscode.commands.executeCommand<vscode.WorkspaceEdit | undefined>('vscode.executeDocumentRenameProvider', document.uri, position, 'hf-read-token');
+        return result !== undefined && result.size > 0 && result;
+      });
+      const here = edit.get(document.uri);
+      assert.ok(here.length > 0, 'no change in the file renamed from');
+      assert.ok(here.every((e) => e.newText === 'hf-read-token' && document.getText(e.range) === 'hf-token'));
+      assert.equal(document.getText(), before);
+    });
+
     it('offers a "Create secret" quick fix for the typo that runs runpod.secrets.create with the name', async () => {
       const { document } = await openWorkspaceFile('runpod.env');
       const [diagnostic] = await waitFor('the typo diagnostic', () => {

@@ -4,6 +4,7 @@
  * line shown (nothing repeated, nothing skipped); `a`, `c`, `s` show all lines, container lines or
  * system lines. Closing the terminal aborts the stream at once. A pseudo-terminal rather than an
  * output channel: it knows when it is closed, and keys give Follow and the filter without a menu.
+ * When RunPod says the Pod or worker is gone, the Pods or Endpoints view is refreshed as well.
  *
  * What is written comes from logScreen.ts: the container's text neutralised, never interpreted.
  */
@@ -16,6 +17,8 @@ import type { LogExplanation } from '../explainLogLine';
 import { logHeader, LogScreen, note, type LogFilter } from '../logScreen';
 import { plainName } from '../../ui/plainName';
 import { failureMessage } from '../../views/errorText';
+import { ENDPOINTS_REFRESH_COMMAND } from '../../views/endpointsView';
+import { PODS_REFRESH_COMMAND } from '../../views/podsView';
 import { LOG_BACKFILL, MAX_LOG_TAIL } from '../../runpod/logStream';
 import type { LogStreamItem, LogStreamOptions, RunpodApi } from '../../runpod/types';
 import type { RunpodLog } from '../../services';
@@ -78,6 +81,8 @@ export class LogPseudoterminal implements vscode.Pseudoterminal {
     private readonly target: LogTarget,
     private readonly onExplanation: (explanation: LogExplanation) => void,
     private readonly log: Pick<RunpodLog, 'warn'>,
+    /** The stream learned the Pod or worker is gone (once): the view that lists it is stale. */
+    private readonly onGone: () => void = () => undefined,
   ) {}
 
   get following(): boolean {
@@ -103,6 +108,12 @@ export class LogPseudoterminal implements vscode.Pseudoterminal {
     if (this.target.kind !== 'worker' || this.target.endpointId !== endpointId || this.gone) return;
     this.stop();
     this.markGone(`Endpoint ${oneLine(endpointName)} was deleted: the log of worker ${this.target.workerId} ends here. Close this terminal when done.`);
+  }
+
+  /** RunPod said the target is gone: the terminal says so, and the view listing it is told. */
+  private learnedGone(): void {
+    this.markGone();
+    this.onGone();
   }
 
   private markGone(text = goneText(this.target)): void {
@@ -154,7 +165,7 @@ export class LogPseudoterminal implements vscode.Pseudoterminal {
       for await (const item of stream) {
         if (controller.signal.aborted) break;
         if (item.kind === 'end' && item.reason === 'gone') {
-          this.markGone();
+          this.learnedGone();
           break;
         }
         const update = this.screen.push(item);
@@ -166,7 +177,7 @@ export class LogPseudoterminal implements vscode.Pseudoterminal {
       if (controller.signal.aborted) return;
       // The target was listed when the view opened (a Pod that is gone opens none): a 404 now means it went since.
       if (isRunpodApiError(error) && error.kind === 'not-found') {
-        this.markGone();
+        this.learnedGone();
         return;
       }
       const message = failureMessage(`Reading the log of ${describeTarget(this.target)}`, error);
@@ -204,7 +215,9 @@ export function openLogTerminal(api: Pick<RunpodApi, 'streamPodLogs' | 'streamWo
   const what = target.kind === 'pod' ? `Pod ${target.name}` : `Worker ${target.workerId}`;
   // A log that shows many different failures explains each in the terminal; only the first few also pop up.
   let offered = 0;
-  const pty = new LogPseudoterminal(api, target, (explanation) => void (offered++ < MAX_NOTIFICATIONS && offerFix(explanation, what)), log);
+  // A Pod or endpoint gone since its view listed it: that view lists again rather than keep showing it.
+  const refreshView = () => void vscode.commands.executeCommand(target.kind === 'pod' ? PODS_REFRESH_COMMAND : ENDPOINTS_REFRESH_COMMAND);
+  const pty = new LogPseudoterminal(api, target, (explanation) => void (offered++ < MAX_NOTIFICATIONS && offerFix(explanation, what)), log, refreshView);
   const terminal = vscode.window.createTerminal({ name: `RunPod logs: ${oneLine(target.kind === 'pod' ? target.name : `${target.name}/${target.workerId}`).slice(0, 60)}`, pty, iconPath: new vscode.ThemeIcon('output') });
   terminal.show();
   return terminal;
