@@ -168,6 +168,18 @@ describe('whileActive', () => {
     await expect(run()).rejects.toBe(maybe);
   });
 
+  it('any other failure after the switch keeps its own message: a write answered 2xx with a body that does not parse did happen', async () => {
+    const state = accounts();
+    for (const failure of [new RunpodApiError('bad-response', 'RunPod sent an unexpected answer'), new Error('socket hang up')]) {
+      const run = whileActive(state, 'default', FLOW, async () => {
+        state.active = 'team';
+        throw failure;
+      });
+      state.active = 'default';
+      await expect(run()).rejects.toBe(failure);
+    }
+  });
+
   it('a task that fails while its account is still active fails as itself', async () => {
     const run = whileActive(accounts(), 'default', FLOW, async () => Promise.reject(new Error('503')));
     await expect(run()).rejects.toThrow('503');

@@ -52,7 +52,7 @@ describe('F2 says what it left out (the languageclient middleware around textDoc
     const { said, asked, result } = await f2(async () => ({ leftOut: [file(1, 'prod', 'prod')] }));
     expect(result).toBe(EDIT);
     expect(asked).toEqual([[document, position]]);
-    expect(said).toEqual(["F2 renamed the references in this account's files. 1 file of account prod was left as it is: there the name is another account's secret."]);
+    expect(said).toEqual(["F2's rename covers this account's files only. 1 file of account prod was left as it is: there the name is another account's secret."]);
   });
 
   it('nothing left out, a malformed or failed answer, or no edit: nothing is said and the edit is unchanged', async () => {

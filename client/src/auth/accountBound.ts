@@ -9,7 +9,7 @@
  * one (switched away and back, a new key), so nothing is created or changed under an account the
  * user has left, and the message says why. No `vscode` import.
  */
-import { RunpodApiError } from '../runpod/errors';
+import { CLIENT_CLOSED, RunpodApiError } from '../runpod/errors';
 import type { RunpodApi } from '../runpod/types';
 import type { ActiveAccount, Services } from '../services';
 
@@ -126,18 +126,18 @@ export function whileActive<T>(accounts: ActiveAccount, account: string, flow: B
     try {
       return await task(check);
     } catch (error) {
-      // Failed once the user had left the account: the switch is the cause (its closed client
-      // refuses the rest of the task), unless the write may have happened before it, which only
-      // the write's own message can say; "nothing was changed" would then be a guess.
-      if (accounts.active !== account && !isClientChanged(error) && !mayHaveHappened(error)) throw changed(accounts, account, flow);
+      // Refused by the client the switch closed (nothing sent): the switch is the cause. Any other
+      // failure keeps its own message: a write in flight when the switch came may have happened (a
+      // 2xx whose body does not parse did), and "nothing was changed" would be a guess.
+      if (accounts.active !== account && refusedAsClosed(error)) throw changed(accounts, account, flow);
       throw error;
     }
   };
 }
 
-/** A write that got no answer: it may have taken effect in the flow's account. */
-function mayHaveHappened(error: unknown): boolean {
-  return error instanceof RunpodApiError && error.mayHaveSucceeded === true;
+/** A request the closed client refused before sending anything. */
+function refusedAsClosed(error: unknown): boolean {
+  return error instanceof RunpodApiError && error.code === CLIENT_CLOSED;
 }
 
 /**

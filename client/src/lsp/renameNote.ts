@@ -21,7 +21,8 @@ export function renameNoteMiddleware(
       const leftOut = askLeftOut(document, position).catch(() => undefined);
       const [edit, raw] = await Promise.all([next(document, position, newName, token), leftOut]);
       const sentence = edit ? leftOutSentence(renameLeftOut(raw)) : undefined;
-      if (sentence) say(`F2 renamed the references in this account's files. ${sentence}`);
+      // Said before VS Code applies the edit (the preview may still discard it): what it covers, not what it did.
+      if (sentence) say(`F2's rename covers this account's files only. ${sentence}`);
       return edit;
     },
   };
