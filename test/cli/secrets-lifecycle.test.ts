@@ -193,6 +193,8 @@ describe('secrets rotate', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/not restarted: Pod "cli-refused-pod" \(RUNNING\) \(\w+\): /);
     expect(r.stdout).toContain('Restarted 0 of 1 Pod.');
+    // The line the editor shows (rotatePlan.stillOnOldValue): which Pods still run on the old value.
+    expect(r.stdout).toContain('Still on the old value of cli-refused until restarted: Pod "cli-refused-pod".');
     expect(fx.fake.inspect().secrets.find((s) => s.name === 'cli-refused')!.value).toBe('r2');
   });
 });

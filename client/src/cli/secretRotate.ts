@@ -6,7 +6,7 @@
  * Exit 0, or 2 when a restart failed (the value is changed either way, and said so).
  */
 import { accountUsesOf, describeUse } from '../secrets/accountUsages';
-import { impactLines, restartSummary, rotationImpact, type RestartResult } from '../secrets/rotatePlan';
+import { impactLines, restartSummary, rotationImpact, stillOnOldValue, type RestartResult } from '../secrets/rotatePlan';
 import { listAccount, uncheckedLine } from './secretUsage';
 import { apiConfig, createClient } from './client';
 import { EXIT } from './errors';
@@ -61,8 +61,12 @@ export async function secretRotate(io: Io, name: string, options: { valueFile: s
     } else {
       io.stdout(`Updated the value of secret ${sanitize(secret.name)}.\n`);
       for (const line of impactLines(impact)) io.stdout(`${sanitize(line)}\n`);
-      if (summary) io.stdout(`${summary.message}\n`);
-      else if (impact.restart.length > 0) io.stdout(`${restartAdvice(impact.restart.map((p) => p.id))}\n`);
+      if (summary) {
+        io.stdout(`${summary.message}\n`);
+        // The editor's line too: which Pods still run on the old value (names from the API, made safe).
+        const still = results && stillOnOldValue(results, name);
+        if (still) io.stdout(`${sanitize(still)}\n`);
+      } else if (impact.restart.length > 0) io.stdout(`${restartAdvice(impact.restart.map((p) => p.id))}\n`);
       for (const u of unchecked) io.stderr(`${uncheckedLine(u)}\n`);
     }
     return summary && !summary.allOk ? EXIT.failure : EXIT.ok;
