@@ -53,6 +53,16 @@ const endpointsNamed = (name: string) => h.api.inspect().endpoints.filter((e) =>
 const posts = () => h.api.inspect().requests.filter((r) => r.method === 'POST' && r.path === '/v2/serverless');
 
 describe('Deploy Endpoint', () => {
+  it('a read that fails before the runner starts says the deploy failed and that nothing was created', async () => {
+    const { uri } = workspaceFile('.runpod/hub.json', hubJson);
+    h.api.faults.inject({ status: 403 }, { method: 'GET', path: '/catalog/gpus', times: 1 });
+    const before = posts().length;
+    await h.run('runpod.endpoints.deploy', { file: uri });
+    const shown = fake.messages.at(-1)!;
+    expect(shown.text).toMatch(/^Could not deploy the endpoint: .*\(403\).* Nothing was created\.$/);
+    expect(posts()).toHaveLength(before);
+  });
+
   it('refuses while a reference is unknown: the findings dialog names it and nothing is created', async () => {
     const { uri } = workspaceFile('.runpod/hub.json', hubJson);
     scriptHubWizard('refused');

@@ -143,6 +143,8 @@ describe('runLaunch on the fake RunPod API', () => {
       expect(result.kind).toBe('failed');
       if (result.kind !== 'failed') return;
       expect(result.advice.message).toMatch(/template to launch from was not found \(404\).*private to another account/);
+      // Which flow stopped, and that no Pod exists because of it (errorAdvice's one wording).
+      expect(result.advice.message).toMatch(/^Could not launch the Pod: .* Nothing was launched\.$/);
       expect(result.advice.message).not.toContain('no-such-template');
       expect(t.reports).toEqual([]);
       expect(fake.inspect().requests.filter((r) => r.method === 'POST')).toEqual([]);

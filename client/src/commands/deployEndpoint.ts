@@ -61,7 +61,8 @@ export async function deployEndpoint(services: Services, view: EndpointsView, ar
       // Switch Account is a quick pick too: showing it hides the wizard's, which ends as a cancel. Say why.
       if (!confirmed) assertActive(services.accounts, account, DEPLOY_FLOW);
     } catch (error) {
-      await showAdvice(services, adviceFor(error, 'read'));
+      // Before the runner: the wizard's reads (GPU catalog, templates, the file's base). No create was sent.
+      await showAdvice(services, adviceFor(error, 'deploy-checks'));
       return;
     }
     if (!confirmed) return;

@@ -22,10 +22,23 @@ export interface Advice {
 }
 
 /**
- * Where the failure happened; changes the wording and whether a retry is safe. 'deploy-checks' is
- * a deploy's reads and secret checks before its create: nothing was sent to create anything.
+ * Where the failure happened; changes the wording and whether a retry is safe. 'deploy-checks' and
+ * 'launch-checks' are a flow's reads and secret checks before its create: nothing was sent to create anything.
  */
-export type Phase = 'create-pod' | 'follow' | 'push-template' | 'read' | 'pod-action' | 'deploy-checks' | 'deploy-endpoint' | 'update-endpoint' | 'follow-endpoint';
+export type Phase =
+  | 'create-pod'
+  | 'follow'
+  | 'push-template'
+  | 'read'
+  | 'pod-action'
+  | 'launch-checks'
+  | 'deploy-checks'
+  | 'deploy-endpoint'
+  | 'update-endpoint'
+  | 'follow-endpoint';
+
+/** What a flow stopped before its create says, whatever stopped it, so nobody looks for a half-made Pod or endpoint. */
+const NOTHING_MADE: Partial<Record<Phase, string>> = { 'launch-checks': ' Nothing was launched.', 'deploy-checks': ' Nothing was created.' };
 
 /** A URL people use to add funds; opened only on the user's click. */
 export const BILLING_URL = 'https://www.runpod.io/console/user/billing';
@@ -36,8 +49,8 @@ export const BILLING_URL = 'https://www.runpod.io/console/user/billing';
  */
 export function adviceFor(error: unknown, phase: Phase, subject?: string): Advice {
   const advice = adviceAt(error, phase, lead(phase, subject));
-  // A deploy stopped before its create says so, whatever stopped it, so nobody looks for a half-made endpoint.
-  return phase === 'deploy-checks' && !isClientChanged(error) ? { ...advice, message: beforeFieldList(advice.message, ' Nothing was created.') } : advice;
+  const nothingMade = NOTHING_MADE[phase];
+  return nothingMade && !isClientChanged(error) ? { ...advice, message: beforeFieldList(advice.message, nothingMade) } : advice;
 }
 
 const FIX_FIELDS = ' Fix these fields:';
@@ -110,6 +123,7 @@ function withUntouched(message: string, phase: Phase): string {
 function lead(phase: Phase, subject: string | undefined): string {
   switch (phase) {
     case 'create-pod':
+    case 'launch-checks':
       return 'Could not launch the Pod';
     case 'follow':
       return 'Could not follow the Pod (it was created)';

@@ -132,7 +132,7 @@ export async function runLaunch(api: Pick<RunpodApi, 'createPod' | 'getPod' | 'g
     if (checked.kind !== 'ok') return checked;
     body = checked.body;
   } catch (error) {
-    return failure(error, 'read');
+    return failure(error, 'launch-checks');
   }
   if (ui.isCancelled?.()) return { kind: 'cancelled', stage: 'before-create' };
 
