@@ -260,8 +260,11 @@ export class FakeInputBox {
   readonly onDidHide = this.hideE.event;
   private disposed = false;
 
+  /** What `show` recorded; its count follows typing, as VS Code's title bar does. */
+  private shownAs?: (typeof fake.boxes)[number];
+
   show(): void {
-    fake.boxes.push({
+    this.shownAs = {
       title: this.title,
       step: this.step,
       totalSteps: this.totalSteps,
@@ -269,7 +272,8 @@ export class FakeInputBox {
       value: this.value,
       prompt: this.prompt,
       back: this.buttons.includes(QuickInputButtons.Back),
-    });
+    };
+    fake.boxes.push(this.shownAs);
     fake.shown.push(this.title ?? '', this.prompt ?? '', this.placeholder ?? '', this.password ? '' : this.value);
     this.recordValidation();
     const action = fake.inputScript.shift();
@@ -278,6 +282,7 @@ export class FakeInputBox {
   type(value: string): void {
     this.value = value;
     this.changeValue.fire(value);
+    if (this.shownAs) this.shownAs.totalSteps = this.totalSteps;
     this.recordValidation();
   }
   accept(): void {

@@ -27,7 +27,8 @@ import { failureMessage } from '../views/errorText';
 import { confirmAndDelete } from './delete';
 import { findSecretUsages } from './findUsages';
 import { findSecret, resolveSecretToChange } from './pickSecret';
-import { askSecretName, createWithProgress, renameTargetRule } from './secretSteps';
+import { createWithProgress, renameTargetRule } from './secretSteps';
+import { showInputStep } from '../ui/multiStepInput';
 import { askSecretValue } from './valueInput';
 import { accountBound, assertActive, doneInText, isClientChanged, readWhileActive, type BoundFlow, type ClientChangedError } from '../auth/accountBound';
 
@@ -63,14 +64,16 @@ async function renameSecret(services: Services, arg: unknown): Promise<void> {
   const exists = (name: string) => findSecret(services, name) !== undefined;
   const nameStep = async () => {
     const prompt = `New name for ${from}. RunPod cannot rename a secret: a new one is created, the references moved, and ${from} deleted last.`;
-    const answer = await askSecretName(
-      services,
-      { title, step: 1, totalSteps: 2 },
-      to,
+    const answer = await showInputStep({
+      title,
+      step: 1,
+      // A name that exists skips the value step: the count says so as soon as it is typed.
+      totalStepsFor: (typed) => (exists(typed.trim()) ? 1 : 2),
+      value: to,
       prompt,
-      nameRule,
-      '', // no example: the usual one may be the very name being renamed
-    );
+      validate: nameRule,
+      placeholder: '', // no example: the usual one may be the very name being renamed
+    });
     return stepOutcome(answer, (typed) => {
       to = typed.trim();
       return 'next' as const;

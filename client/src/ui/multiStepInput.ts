@@ -36,6 +36,8 @@ export interface InputStepOptions extends StepFrame {
   buttons?: StepButton[];
   /** Runs on every keystroke and on Enter; an `error` (or a plain string) keeps the box open, a `warning` does not. */
   validate?: (value: string) => string | InputProblem | undefined;
+  /** The step count when the answer decides it (Rename skips its value step for a name that exists); follows every keystroke. */
+  totalStepsFor?: (value: string) => number;
 }
 
 export interface PickStepOptions<I extends vscode.QuickPickItem> extends StepFrame {
@@ -78,6 +80,7 @@ export function showInputStep(options: InputStepOptions): Promise<InputOutcome> 
     return typeof result === 'string' ? { message: result, severity: 'error' } : result;
   };
   const show = (problem: InputProblem | undefined): void => {
+    if (options.totalStepsFor) box.totalSteps = options.totalStepsFor(box.value);
     box.validationMessage = problem
       ? {
           message: problem.message,
@@ -87,6 +90,7 @@ export function showInputStep(options: InputStepOptions): Promise<InputOutcome> 
   };
   // Prefilled values are validated at once so a bad suggested name is flagged before typing.
   if (box.value) show(check(box.value));
+  else if (options.totalStepsFor) box.totalSteps = options.totalStepsFor('');
 
   return settle<InputOutcome>(box, custom, (finish) => [
     box.onDidChangeValue((value) => show(check(value))),
