@@ -44,6 +44,7 @@ import { analyze, codeActions, complete, hover, offersSymbols, symbols, validate
 import type { Analysis, DocumentKind, Problem, SecretCatalog } from './template/types';
 import { ANALYSIS_LIMIT, analyzeReferences } from './template/analyze';
 import { sameProblem, type FactsMark, type IncrementalEnvAnalysis } from './template/incremental';
+import { coalesced } from './lsp/coalesced';
 import { editorPatterns, folderPatterns, isFolderRelativeGlob, referenceFileGlobs } from './template/fileKinds';
 import { usageAt } from './template/workspace/facts';
 import { Indexer } from './index/indexer';
@@ -401,24 +402,25 @@ function schedulePush(uri: string): void {
 }
 
 /** After a catalog or settings change: ask the client to re-pull, or push everything again. */
+const refreshSemanticTokens = coalesced(
+  () => connection.languages.semanticTokens.refresh(),
+  (error) => log(`runpod language server: semantic tokens refresh failed: ${describeError(error)}`),
+);
+const refreshPulledDiagnostics = coalesced(
+  () => connection.languages.diagnostics.refresh(),
+  (error) => log(`runpod language server: diagnostic refresh failed: ${describeError(error)}`),
+);
+
 function revalidateAll(): void {
   // Known and unknown references are coloured differently: recolour when the list changes.
-  if (client.semanticTokensRefresh) {
-    connection.languages.semanticTokens.refresh().catch((error: unknown) => {
-      log(`runpod language server: semantic tokens refresh failed: ${describeError(error)}`);
-    });
-  }
+  if (client.semanticTokensRefresh) refreshSemanticTokens();
   refreshDiagnostics();
 }
 
 /** Open documents' diagnostics may differ: ask the client to re-pull them (pull), or push them again. */
 function refreshDiagnostics(): void {
   if (client.pullDiagnostics) {
-    if (client.diagnosticRefresh) {
-      connection.languages.diagnostics.refresh().catch((error: unknown) => {
-        log(`runpod language server: diagnostic refresh failed: ${describeError(error)}`);
-      });
-    }
+    if (client.diagnosticRefresh) refreshPulledDiagnostics();
     return;
   }
   for (const doc of documents.all()) schedulePush(doc.uri);

@@ -108,6 +108,22 @@ describe('pull diagnostics answer "unchanged" when the report is the same, as VS
     expect(unknownSecrets(fullItems(await pull()))).toHaveLength(1);
   });
 
+  it('the same secret list sent again asks the editor for no refresh (each one is a pull of every document)', async () => {
+    const u = uri('flood.runpod.env');
+    await client.open(u, 'runpod-env', TEXT);
+    const list = { ...FRESH, secrets: [...FRESH.secrets, { name: 'before-the-flood' }] };
+    const refreshes = client.refreshCount;
+    await client.secretsChanged(list);
+    await client.waitFor(() => client.refreshCount > refreshes, 'refresh after a new list');
+    await client.diagnostics(u);
+    const after = client.refreshCount;
+    for (let i = 0; i < 50; i++) await client.secretsChanged(structuredClone(list));
+    // Messages are handled in order and a refresh is sent as its notification is handled: once this
+    // answer is here, every refresh the fifty asked for has reached the client before it.
+    await client.diagnostics(u);
+    expect(client.refreshCount).toBe(after);
+  });
+
   it('a severity setting that changes a diagnostic gives a full report; one that changes nothing stays unchanged', async () => {
     const u = uri('d.runpod.env');
     await client.open(u, 'runpod-env', TEXT);

@@ -5,12 +5,16 @@
  * confirmation and summary. The answer crosses a process boundary: an entry whose account or
  * environment is no name by its rule is dropped, never shown.
  */
+import { MAX_INDEXED_FILES } from '../../../server/src/index/limits';
 import type { RenameLeftOut } from '../../../server/src/protocol';
 import { isAccountName, sameAccountName } from '../../../server/src/template/accountNames';
 import { isEnvironmentName } from '../../../server/src/template/environments/words';
 
-/** The most entries read from one answer (the sentence counts them; a generated workspace could list many). */
-const MAX_LEFT_OUT = 10_000;
+/**
+ * The most entries read from one answer: as many files as the server indexes, so the sentence's
+ * counts are exact for any answer a server of ours gives (one past it is bounded all the same).
+ */
+const MAX_LEFT_OUT = MAX_INDEXED_FILES;
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -22,9 +22,9 @@ import type { IndexChange, IndexEntry, IndexStore } from './store';
 import { fileUri, fsPathOf, indexKeyOf, isBelow } from './uris';
 import { FolderRules, MAX_WALKED_ENTRIES, walkFolder } from './walk';
 import { ThreadWalk } from './walkThread';
+import { MAX_INDEXED_FILES } from './limits';
 
-/** The most files read from disk into the index; a workspace past it is indexed in part, and says so. */
-export const MAX_INDEXED_FILES = 20_000;
+export { MAX_INDEXED_FILES };
 /** Work between two yields to the event loop. */
 const SLICE_MS = 8;
 

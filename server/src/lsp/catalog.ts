@@ -117,14 +117,27 @@ export class CatalogStore {
       // The field names only, never the text: it is whatever the sender put there.
       this.log(`${origin}: ignored a ${[...droppedDates].join(' / ')} that is not a date.`);
     }
-    this.current = parsed;
     const account = isObject(raw) ? raw['account'] : undefined;
-    this.currentAccount = typeof account === 'string' && isAccountName(account) ? account : undefined;
-    if (account !== undefined && this.currentAccount === undefined && !this.badAccountLogged) {
+    const named = typeof account === 'string' && isAccountName(account) ? account : undefined;
+    if (account !== undefined && named === undefined && !this.badAccountLogged) {
       this.badAccountLogged = true;
       // Never the text: a key may have been sent in its place.
       this.log(`${origin}: ignored an account that is not an account name; every file is checked against the list.`);
     }
+    // The same list of the same account again: nothing to check anew (each change re-checks every
+    // file and asks the editor to pull again), and the caches keyed on the list stay.
+    if (named === this.currentAccount && sameCatalog(parsed, this.current)) return false;
+    this.current = parsed;
+    this.currentAccount = named;
     return true;
   }
+}
+
+/** Whether two lists say the same: state, fetch time and every secret's fields, in order. */
+function sameCatalog(a: SecretCatalog, b: SecretCatalog): boolean {
+  if (a.state !== b.state || a.fetchedAt !== b.fetchedAt || a.secrets.length !== b.secrets.length) return false;
+  return a.secrets.every((s, i) => {
+    const t = b.secrets[i]!;
+    return s.name === t.name && s.description === t.description && s.createdAt === t.createdAt && s.valueLastUpdatedAt === t.valueLastUpdatedAt;
+  });
 }

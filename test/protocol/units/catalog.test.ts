@@ -105,7 +105,8 @@ describe("a secret's createdAt or valueLastUpdatedAt that is not a date", () => 
       { name: 'c', createdAt: null },
     ];
     expect(store.update({ state: 'fresh', secrets }, 'test')).toBe(true);
-    expect(store.update({ state: 'fresh', secrets, fetchedAt: HOSTILE }, 'test')).toBe(true);
+    // The fetch time that is no date is dropped too: the list is the same as before, so no change.
+    expect(store.update({ state: 'fresh', secrets, fetchedAt: HOSTILE }, 'test')).toBe(false);
     expect(store.catalog.secrets).toEqual([
       { name: 'a', valueLastUpdatedAt: '2026-11-19T09:15:00.000Z' },
       { name: 'b', createdAt: '2026-11-18T09:15:00.000Z' },
@@ -133,7 +134,7 @@ describe('the account the list belongs to', () => {
     expect(store.account).toBe('team-prod');
     const key = `rpa_${'A1b2C3d4'.repeat(5)}`;
     for (const account of [key, '\u001b[31mprod', '', 42]) {
-      expect(store.update({ state: 'fresh', secrets: [{ name: 'a' }], account }, 'test')).toBe(true);
+      store.update({ state: 'fresh', secrets: [{ name: 'a' }], account }, 'test');
       expect(store.account).toBeUndefined();
       expect(store.catalog.secrets).toEqual([{ name: 'a' }]);
     }
@@ -142,5 +143,20 @@ describe('the account the list belongs to', () => {
     store.update({ state: 'fresh', secrets: [], account: 'dev' }, 'test');
     store.update({ state: 'fresh', secrets: [] }, 'test');
     expect(store.account).toBeUndefined();
+  });
+});
+
+describe('CatalogStore.update', () => {
+  const list = { state: 'fresh', fetchedAt: '2026-09-01T12:00:00Z', secrets: [{ name: 'hf-token', description: 'd' }], account: 'dev' };
+  it('the same list of the same account again is no change: the list object stays (caches keyed on it hold)', () => {
+    const store = new CatalogStore(() => undefined);
+    expect(store.update(list, 'test')).toBe(true);
+    const kept = store.catalog;
+    expect(store.update(structuredClone(list), 'test')).toBe(false);
+    expect(store.catalog).toBe(kept);
+    expect(store.update({ ...list, account: 'prod' }, 'test')).toBe(true);
+    expect(store.account).toBe('prod');
+    expect(store.update({ ...list, account: 'prod', secrets: [{ name: 'hf-token', description: 'other' }] }, 'test')).toBe(true);
+    expect(store.update({ ...list, account: 'prod', secrets: [{ name: 'hf-token', description: 'other' }], fetchedAt: '2026-09-02T12:00:00Z' }, 'test')).toBe(true);
   });
 });
