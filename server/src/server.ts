@@ -671,6 +671,21 @@ connection.languages.semanticTokens.on(
 
 // ---- Features over the workspace index ----
 
+/** The longest a rename waits for the index being built (the client gives up on a request after 15 s). */
+const RENAME_INDEX_WAIT_MS = 10_000;
+
+/**
+ * Before a rename: the index holds what the walk being made (the first, or one after a settings
+ * change) finds, so no file is left unrenamed for being read later; and the open documents'
+ * latest text. A rename is one deliberate edit: waiting for the walk beats a partial one.
+ */
+async function indexSettled(): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([indexer.idle.catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, RENAME_INDEX_WAIT_MS)))]);
+  clearTimeout(timer);
+  await indexer.flush();
+}
+
 connection.onReferences(
   guard('references', null as Location[] | null, log, async (params): Promise<Location[] | null> => {
     const target = await served(params.textDocument.uri);
@@ -718,7 +733,7 @@ connection.onRenameRequest(
     const to = typeof params.newName === 'string' ? params.newName.trim() : '';
     const problem = validateSecretName(to);
     if (problem) throw new ResponseError(ErrorCodes.InvalidParams, `${problem} The references were not changed.`);
-    await indexer.flush();
+    await indexSettled();
     return renameEdit(store, at.name, to, currentText, editCapabilities(), await otherAccountOfEntry()).edit;
   }),
 );
@@ -731,7 +746,7 @@ connection.onRequest(
     const target = await served(textDocument.uri);
     const at = target && usageAt(analysisOf(target), positionToOffset(target.doc, position));
     if (!at) return { leftOut: [] };
-    await indexer.flush();
+    await indexSettled();
     // As textDocument/rename judged it: against the active account.
     return { leftOut: renameLeftOut(store, at.name, await otherAccountOfEntry()) };
   }),
@@ -773,7 +788,7 @@ connection.onRequest(
     const { from, to, account } = (typeof params === 'object' && params !== null ? params : {}) as { from?: unknown; to?: unknown; account?: unknown };
     // `from` names an existing secret (which may predate the name rule); `to` a new one, which must pass it.
     if (typeof from !== 'string' || typeof to !== 'string' || !hasSecretNameCharsOnly(from) || validateSecretName(to)) return null;
-    await indexer.flush();
+    await indexSettled();
     // The account the new secret was made in, whichever is active by now (a switch during the create).
     const createdIn = typeof account === 'string' && isAccountName(account) ? account : catalog.account;
     const { edit, leftOut } = renameEdit(store, from, to, currentText, editCapabilities(), await otherAccountOfEntry(createdIn));

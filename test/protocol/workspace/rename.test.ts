@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 import { FRESH } from '../fixtures';
-import { applyEdits, PULL_CAPABILITIES } from '../lspClient';
-import { applyToDisk, editsByUri, usages, useIndexedWorkspace } from './helpers';
+import { applyEdits, LspClient, PULL_CAPABILITIES } from '../lspClient';
+import { applyToDisk, editsByUri, INDEX_CAPABILITIES, TempWorkspace, usages, useIndexedWorkspace } from './helpers';
 
 const FILES = {
   'train.runpod.env': 'HF_TOKEN={{ RUNPOD_SECRET_hf-token }}\nURL="https://u:{{ RUNPOD_SECRET_hf-token }}@h"\nOTHER={{ RUNPOD_SECRET_hf-token2 }}\n',
@@ -120,5 +120,22 @@ describe('rename for an editor without document changes', () => {
     const edit = (await session.client.request('runpod/renameSecret', { from: 'hf-token', to: 'hf-read-token' })) as WorkspaceEdit;
     expect(edit.documentChanges).toBeUndefined();
     expect(Object.keys(edit.changes ?? {}).length).toBe(4);
+  });
+});
+
+describe('a rename asked while the first index is still being built', () => {
+  it('waits for the walk: every file that references the secret is in the edit, not only those read so far', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 3_000; i++) files[`p${Math.floor(i / 100)}/f${i}.runpod.env`] = `A=${'x'.repeat(200)}\nDB={{ RUNPOD_SECRET_db_password }}\n`;
+    const ws = new TempWorkspace(files);
+    // No wait for the index: the request goes out right after initialize, as a user's first F2 can.
+    const client = await LspClient.start({ capabilities: INDEX_CAPABILITIES, workspaceFolders: [ws.uri], initializationOptions: { secrets: FRESH } });
+    try {
+      const edit = (await client.request('runpod/renameSecret', { from: 'db_password', to: 'db-password' })) as WorkspaceEdit;
+      expect(editsByUri(edit).size).toBe(3_000);
+    } finally {
+      await client.stop();
+      ws.dispose();
+    }
   });
 });
