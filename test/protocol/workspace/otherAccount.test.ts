@@ -42,13 +42,18 @@ function full(report: WorkspaceDiagnosticReport): Map<string, Diagnostic[]> {
 describe('files of another account than the one the secret list belongs to', () => {
   const session = useIndexedWorkspace(FILES, { initializationOptions: { secrets: DEV }, configuration: () => ({ environments: ENVIRONMENTS, secrets: { rotationDays: 90 } }) }, true);
   const open = async (client: LspClient, uri: string, text: string) => client.open(uri, 'runpod-env', text);
-
-  it("dev's list: prod's file gets no unknown-secret, only the note on its first line; dev's file is checked as before", async () => {
+  /** Opens prod's and dev's files in the session's editor; their URIs. */
+  const openBoth = async (): Promise<{ client: LspClient; prod: string; dev: string }> => {
     const { ws, client } = session;
     const prod = ws.uriOf('train.prod.runpod.env');
     const dev = ws.uriOf('train.dev.runpod.env');
     await open(client, prod, PROD_FILE);
     await open(client, dev, DEV_FILE);
+    return { client, prod, dev };
+  };
+
+  it("dev's list: prod's file gets no unknown-secret, only the note on its first line; dev's file is checked as before", async () => {
+    const { client, prod, dev } = await openBoth();
     const items = await client.diagnostics(prod);
     // Not shared-environment-secret either: hf-token of Prod is another secret than dev's.
     expect(codes(items)).toEqual(['other-account 0']);
@@ -69,11 +74,7 @@ describe('files of another account than the one the secret list belongs to', () 
   });
 
   it("after secretsChanged with prod's list: prod's file is checked, dev's file gets the note", async () => {
-    const { ws, client } = session;
-    const prod = ws.uriOf('train.prod.runpod.env');
-    const dev = ws.uriOf('train.dev.runpod.env');
-    await open(client, prod, PROD_FILE);
-    await open(client, dev, DEV_FILE);
+    const { client, prod, dev } = await openBoth();
     await client.secretsChanged(PROD);
     expect(codes(await client.diagnostics(prod))).toEqual([]);
     // The Secrets view's counts are now prod's.
