@@ -76,13 +76,18 @@ function setup() {
     fetches++;
     fetched.push(Promise.resolve(provider.getChildren()));
   };
-  provider.onDidChangeTreeData!(fetch);
+  // VS Code asks for the children only while the view is visible.
+  const view = { visible: true };
+  provider.onDidChangeTreeData!(() => {
+    if (view.visible) fetch();
+  });
   /** Lets the async listeners and every fetch they started finish. */
   const settle = async () => {
     for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
     await Promise.all(fetched);
   };
   return {
+    view,
     store,
     storeChanged,
     scan,
@@ -195,6 +200,21 @@ describe('Pods view and the account scan (one source of Pods)', () => {
     view.scan.invalidate('template'); // a template PATCH changes no Pod
     await view.settle();
     expect(view.fetches()).toBe(2);
+  });
+
+  it('a listing the scan took while the view was hidden is not shown after a Pod write: the view lists again', async () => {
+    const view = setup();
+    view.fetch();
+    await view.settle();
+    view.view.visible = false; // collapsed: Rotate lists the Pods, then restarts them
+    await view.scan.snapshot({ fresh: true });
+    view.scan.invalidate('pod');
+    await view.settle();
+    const calls = view.api!.listPods.mock.calls.length;
+    view.view.visible = true;
+    view.fetch(); // opened later
+    await view.settle();
+    expect(view.api!.listPods).toHaveBeenCalledTimes(calls + 1);
   });
 });
 

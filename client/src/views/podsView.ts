@@ -59,7 +59,11 @@ class PodsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Disposab
   }
 
   refresh(manual = true): void {
-    if (manual) this.delays = undefined;
+    if (manual) {
+      this.delays = undefined;
+      // Refresh means a fresh listing, not one the scan took earlier.
+      this.pushed = undefined;
+    }
     this.changed.fire();
   }
 
@@ -90,7 +94,10 @@ class PodsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Disposab
 
   /** A Pod write (Rotate's restarts, Launch, Stop…) or Refresh Secrets (all kinds): the Pods changed, list again. */
   followInvalidate(kind: AccountResourceKind | undefined): void {
-    if (kind === undefined || kind === 'pod') this.refresh(false);
+    if (kind !== undefined && kind !== 'pod') return;
+    // A listing taken before the write is older than it: the next paint lists again.
+    this.pushed = undefined;
+    this.refresh(false);
   }
 
   getTreeItem(item: Item): Item {
