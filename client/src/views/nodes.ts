@@ -12,6 +12,7 @@ import { errorCause, errorHint, isKeyProblem, isSettingsProblem, type ErrorLike 
 import { escapeMarkdown, formatDate, formatTimestamp } from './markdown';
 import { clip, oneLine } from '../../../server/src/template/displayText';
 import { API_URL_SETTING } from '../runpod/baseUrl';
+import { Commands } from '../status/statusText';
 
 /** Stable `contextValue`s used by `when` clauses in package.json menus. */
 export const ContextValues = {
@@ -25,7 +26,7 @@ export const ContextValues = {
 export const NodeCommands = {
   retry: 'runpod.secrets.refresh',
   setApiKey: 'runpod.setApiKey',
-  openSettings: 'workbench.action.openSettings',
+  openSettings: Commands.openSettings,
 } as const;
 
 export interface SecretNodeDescriptor {
