@@ -401,7 +401,7 @@ function schedulePush(uri: string): void {
   pendingPush.add(uri);
 }
 
-/** After a catalog or settings change: ask the client to re-pull, or push everything again. */
+/** Refreshes asked of the client, one at a time (lsp/coalesced.ts). */
 const refreshSemanticTokens = coalesced(
   () => connection.languages.semanticTokens.refresh(),
   (error) => log(`runpod language server: semantic tokens refresh failed: ${describeError(error)}`),
@@ -411,6 +411,7 @@ const refreshPulledDiagnostics = coalesced(
   (error) => log(`runpod language server: diagnostic refresh failed: ${describeError(error)}`),
 );
 
+/** After a catalog or settings change: ask the client to re-pull, or push everything again. */
 function revalidateAll(): void {
   // Known and unknown references are coloured differently: recolour when the list changes.
   if (client.semanticTokensRefresh) refreshSemanticTokens();

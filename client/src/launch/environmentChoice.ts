@@ -4,7 +4,8 @@
  * merges and the account it declares; and whether the active account may run it. Pure: the wizard
  * and Push Template ask, this decides.
  */
-import { environmentFileOf, isTemplateFilePath, type EnvironmentDeclaration, type EnvironmentGroup } from '../../../server/src/template/environments/index';
+import { declaredAccountOf, environmentFileOf, isTemplateFilePath, type EnvironmentDeclaration, type EnvironmentGroup } from '../../../server/src/template/environments/index';
+import { sameAccountName } from '../../../server/src/template/accountNames';
 import { ACCOUNT_NAME_RULE } from '../auth/accountNames';
 import { ACCOUNT_COMMANDS } from '../status/accountText';
 import { Commands } from '../status/statusText';
@@ -128,7 +129,7 @@ function accountsDiffer(ofEnvFile: Guarded, ofTemplate: Guarded): boolean {
   const same = (a: Guarded, b: Guarded) => a.name === b.name && a.account === b.account && a.invalidAccount === b.invalidAccount;
   if (same(ofEnvFile, ofTemplate)) return false;
   if (ofEnvFile.invalidAccount || ofTemplate.invalidAccount) return true;
-  return ofTemplate.account !== undefined && ofTemplate.account.toLowerCase() !== ofEnvFile.account?.toLowerCase();
+  return ofTemplate.account !== undefined && (ofEnvFile.account === undefined || !sameAccountName(ofTemplate.account, ofEnvFile.account));
 }
 
 /**
@@ -138,9 +139,9 @@ function accountsDiffer(ofEnvFile: Guarded, ofTemplate: Guarded): boolean {
  */
 function declaredAlone(path: string, declarations: readonly EnvironmentDeclaration[]): Pick<EnvironmentOption, 'name' | 'account' | 'invalidAccount'> | undefined {
   const name = environmentFileOf(path, declarations)?.environment;
-  const declared = name === undefined ? undefined : declarations.find((d) => d.name === name);
-  if (declared?.account) return { name: declared.name, account: declared.account };
-  return declared?.invalidAccount ? { name: declared.name, invalidAccount: true } : undefined;
+  const declared = declaredAccountOf(name, declarations);
+  if (name === undefined || declared === undefined) return undefined;
+  return declared === 'invalid' ? { name, invalidAccount: true } : { name, account: declared.name };
 }
 
 /** The guard's view of an environment: its name and what its declaration says of the account. */
@@ -228,7 +229,7 @@ export function accountRefusal(option: Judged | null | undefined, accounts: Refu
     };
   }
   const account = option.account;
-  if (!account || account.toLowerCase() === active.toLowerCase()) return undefined;
+  if (!account || sameAccountName(account, active)) return undefined;
   const held = accounts.has(account);
   const action = held ? `switch to account ${account}` : `add account ${account}`;
   const palette = held ? 'RunPod: Switch Account...' : 'RunPod: Add Account...';

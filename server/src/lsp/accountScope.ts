@@ -5,7 +5,7 @@
  * the features over the whole index (rename, usage counts).
  */
 import type { IndexEntry } from '../index/store';
-import { otherAccountOf, otherAccountProblem, type OtherAccount } from '../template/environments/accounts';
+import { declaresAccounts, otherAccountOf, otherAccountProblem, type OtherAccount } from '../template/environments/accounts';
 import type { EnvironmentDeclaration } from '../template/environments/declarations';
 import type { Problem, SecretCatalog } from '../template/types';
 import { UNKNOWN_CATALOG, type CatalogStore } from './catalog';
@@ -26,11 +26,6 @@ export function fileScope(uri: string, text: string, declarations: readonly Envi
   const other = otherAccountOf(uri, declarations, active);
   if (!other || active === undefined) return { catalog: catalog.catalog, notes: [] };
   return { catalog: UNKNOWN_CATALOG, other, notes: [otherAccountProblem(text, other, active)] };
-}
-
-/** Whether the declarations say anything of accounts (else no file is another account's, and nothing is looked up). */
-function declaresAccounts(declarations: readonly EnvironmentDeclaration[]): boolean {
-  return declarations.some((d) => d.account !== undefined || d.invalidAccount === true);
 }
 
 /** Tells, for an index entry, whether it is another account's file. */

@@ -24,6 +24,11 @@ export function declaredAccountOf(environment: string | undefined, declarations:
   return declared?.account === undefined ? undefined : { name: declared.account };
 }
 
+/** Whether the declarations say anything of accounts (else no file is another account's). */
+export function declaresAccounts(declarations: readonly EnvironmentDeclaration[]): boolean {
+  return declarations.some((d) => d.account !== undefined || d.invalidAccount === true);
+}
+
 /** A file that is another account's: the account its environment declares (absent: the setting's value is not an account name). */
 export interface OtherAccount {
   environment: string;
@@ -38,7 +43,9 @@ export interface OtherAccount {
  * older client that does not say it): then nothing changes.
  */
 export function otherAccountOf(path: string, declarations: readonly EnvironmentDeclaration[], active: string | undefined): OtherAccount | undefined {
-  if (active === undefined || declarations.length === 0) return undefined;
+  // Environments that name no account (the usual setting) make no file another account's: the
+  // file's environment is not even looked up (this runs on every diagnostics pull and hover).
+  if (active === undefined || !declaresAccounts(declarations)) return undefined;
   const environment = environmentFileOf(path, declarations)?.environment;
   const declared = declaredAccountOf(environment, declarations);
   if (declared === undefined || environment === undefined) return undefined;
