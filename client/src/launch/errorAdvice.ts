@@ -37,8 +37,19 @@ export type Phase =
   | 'update-endpoint'
   | 'follow-endpoint';
 
-/** What a flow stopped before its create says, whatever stopped it, so nobody looks for a half-made Pod or endpoint. */
-const NOTHING_MADE: Partial<Record<Phase, string>> = { 'launch-checks': ' Nothing was launched.', 'deploy-checks': ' Nothing was created.' };
+/**
+ * What a phase's failure leaves unmade, said so nobody looks for a half-made Pod or endpoint:
+ * `always` for the checks before any write (whatever stopped them), else only after a failure that
+ * means RunPod did not act (no capacity, 402, 429 or not sent).
+ */
+const UNTOUCHED: Partial<Record<Phase, { sentence: string; always: boolean }>> = {
+  'launch-checks': { sentence: ' Nothing was launched.', always: true },
+  'deploy-checks': { sentence: ' Nothing was created.', always: true },
+  'create-pod': { sentence: ' Nothing was created.', always: false },
+  'deploy-endpoint': { sentence: ' Nothing was created.', always: false },
+  'push-template': { sentence: ' Nothing was changed.', always: false },
+  'update-endpoint': { sentence: ' Nothing was changed.', always: false },
+};
 
 /** A URL people use to add funds; opened only on the user's click. */
 export const BILLING_URL = 'https://www.runpod.io/console/user/billing';
@@ -49,8 +60,8 @@ export const BILLING_URL = 'https://www.runpod.io/console/user/billing';
  */
 export function adviceFor(error: unknown, phase: Phase, subject?: string): Advice {
   const advice = adviceAt(error, phase, lead(phase, subject));
-  const nothingMade = NOTHING_MADE[phase];
-  return nothingMade && !isClientChanged(error) ? { ...advice, message: beforeFieldList(advice.message, nothingMade) } : advice;
+  const untouched = UNTOUCHED[phase];
+  return untouched?.always && !isClientChanged(error) ? { ...advice, message: beforeFieldList(advice.message, untouched.sentence) } : advice;
 }
 
 const FIX_FIELDS = ' Fix these fields:';
@@ -110,14 +121,10 @@ function adviceAt(error: unknown, phase: Phase, lead: string): Advice {
   }
 }
 
-/**
- * After a failure that means RunPod did not act (no capacity, 402, 429 or not sent): what the
- * phase's request therefore did not do, so nobody goes looking for a half-made Pod.
- */
+/** After a failure that means RunPod did not act: what the phase's request therefore did not do (UNTOUCHED). */
 function withUntouched(message: string, phase: Phase): string {
-  if (phase === 'create-pod' || phase === 'deploy-endpoint') return `${message} Nothing was created.`;
-  if (phase === 'push-template' || phase === 'update-endpoint') return `${message} Nothing was changed.`;
-  return message;
+  const untouched = UNTOUCHED[phase];
+  return untouched && !untouched.always ? `${message}${untouched.sentence}` : message;
 }
 
 function lead(phase: Phase, subject: string | undefined): string {
