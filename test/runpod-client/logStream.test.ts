@@ -7,7 +7,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RunpodApiError } from '../../client/src/runpod/errors';
+import { CLIENT_CLOSED, errorFromTransport, RunpodApiError } from '../../client/src/runpod/errors';
 import { Redactor } from '../../client/src/redaction/redactor';
 import { compareEventIds, MAX_LOG_TAIL, readLogStream, type StreamOpen } from '../../client/src/runpod/logStream';
 import type { LogStreamItem } from '../../client/src/runpod/types';
@@ -214,6 +214,17 @@ describe('reconnection rules (scripted server)', () => {
     const { open, asked } = scripted([() => new RunpodApiError('unauthorized', 'RunPod rejected the API key (401).', { status: 401 })]);
     await expect(collect(readLogStream(open, { op, follow: true, policy, sleep: async () => undefined }))).rejects.toMatchObject({ kind: 'unauthorized' });
     expect(asked).toHaveLength(1);
+  });
+
+  it('does not reconnect on a client the switch of account, key or URL closed: it says so once', async () => {
+    const { open, asked } = scripted([() => errorFromTransport(CLIENT_CLOSED, { op, host: 'rest.runpod.io', timeoutMs: 1000, isWrite: false, surface: 'editor' })]);
+    const error = await collect(readLogStream(open, { op, follow: true, policy, sleep: async () => undefined })).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(asked).toHaveLength(1);
+    expect((error as RunpodApiError).code).toBe(CLIENT_CLOSED);
+    expect((error as RunpodApiError).message).toMatch(/client was closed/);
   });
 
   it('an abort during the wait before reconnecting ends the stream at once', async () => {

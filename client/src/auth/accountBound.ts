@@ -9,7 +9,7 @@
  * one (switched away and back, a new key), so nothing is created or changed under an account the
  * user has left, and the message says why. No `vscode` import.
  */
-import { CLIENT_CLOSED, RunpodApiError } from '../runpod/errors';
+import { isClientClosed } from '../runpod/errors';
 import type { RunpodApi } from '../runpod/types';
 import type { ActiveAccount, Services } from '../services';
 
@@ -129,15 +129,10 @@ export function whileActive<T>(accounts: ActiveAccount, account: string, flow: B
       // Refused by the client the switch closed (nothing sent): the switch is the cause. Any other
       // failure keeps its own message: a write in flight when the switch came may have happened (a
       // 2xx whose body does not parse did), and "nothing was changed" would be a guess.
-      if (accounts.active !== account && refusedAsClosed(error)) throw changed(accounts, account, flow);
+      if (accounts.active !== account && isClientClosed(error)) throw changed(accounts, account, flow);
       throw error;
     }
   };
-}
-
-/** A request the closed client refused before sending anything. */
-function refusedAsClosed(error: unknown): boolean {
-  return error instanceof RunpodApiError && error.code === CLIENT_CLOSED;
 }
 
 /**

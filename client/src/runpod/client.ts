@@ -5,7 +5,7 @@
  * looked up instead of repeated, so a flaky network never creates a secret, template or pod twice.
  */
 import { DEFAULT_BASE_URL, normalizeBaseUrl } from './baseUrl';
-import { CLIENT_CLOSED, RunpodApiError, errorFromResponse, errorFromTransport, saysAlreadyExists, type Headers, type TransportContext } from './errors';
+import { RunpodApiError, isClientClosed, errorFromResponse, errorFromTransport, saysAlreadyExists, type Headers, type TransportContext } from './errors';
 import { messages, type CustomUrl, type Operation, type Surface } from './messages';
 import { ShapeError, listOf, parseGpuType, parsePod, parseSecret, parseTemplate } from './parse';
 import { rateLimitFromHeaders, rateLimitWait } from './rateLimit';
@@ -317,7 +317,7 @@ export class RunpodClient implements RunpodApi {
         if (lookupError instanceof RunpodApiError && lookupError.kind === 'timeout' && lookupError.mayHaveSucceeded) throw lookupError;
         const reason = error.code ?? `${error.status ?? error.kind}`;
         // Closed while the create was in flight: the lookup was never sent, and the message says why.
-        const closed = lookupError instanceof RunpodApiError && lookupError.code === CLIENT_CLOSED;
+        const closed = isClientClosed(lookupError);
         throw withMessage(error, (closed ? messages.createOutcomeUncheckable : messages.createOutcomeUnknown)(call.op, reason, this.surface), true);
       }
       if (found !== undefined) return found;

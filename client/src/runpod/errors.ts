@@ -234,6 +234,11 @@ export function errorFromResponse(ctx: ResponseContext): RunpodApiError {
  */
 export const CLIENT_CLOSED = 'CLIENT_CLOSED';
 
+/** A request a closed client refused (CLIENT_CLOSED): nothing was sent, and asking that client again cannot help. */
+export function isClientClosed(error: unknown): boolean {
+  return error instanceof RunpodApiError && error.code === CLIENT_CLOSED;
+}
+
 /** Codes raised before the request left this machine: retrying cannot duplicate anything. */
 const NOT_SENT_CODES = new Set([
   'ECONNREFUSED',

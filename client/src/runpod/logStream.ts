@@ -13,7 +13,7 @@
  */
 
 export { compareEventIds } from './eventIds';
-import { isRunpodApiError, RunpodApiError } from './errors';
+import { isClientClosed, isRunpodApiError, RunpodApiError } from './errors';
 import { messages, type Operation } from './messages';
 import { ShapeError } from './parse';
 import { parseLogData } from './parseServerless';
@@ -178,6 +178,8 @@ export async function* readLogStream(open: StreamOpener, options: ReadLogStreamO
 }
 
 function isReconnectable(error: RunpodApiError): boolean {
+  // A closed client refuses every attempt alike (a switch of account, key or URL closed it).
+  if (isClientClosed(error)) return false;
   return error.kind === 'network' || error.kind === 'timeout' || error.kind === 'server' || error.kind === 'rate-limited';
 }
 

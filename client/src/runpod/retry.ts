@@ -3,7 +3,7 @@
  * rules are tested without a server or a clock. RunPod's guidance: never retry 422 or 402, back off
  * on 429 using Retry-After, retry 5xx; a create is not idempotent and is never retried blindly.
  */
-import { CLIENT_CLOSED, isTlsCode, type RunpodApiError } from './errors';
+import { isClientClosed, isTlsCode, type RunpodApiError } from './errors';
 
 /**
  * - `read`: GET; safe to repeat.
@@ -49,7 +49,7 @@ export function isRetryable(requestClass: RequestClass, error: RunpodApiError): 
     case 'timeout':
     case 'network':
       // A closed client refuses every attempt alike; a TLS problem needs the user.
-      if (error.code !== undefined && (error.code === CLIENT_CLOSED || isTlsCode(error.code))) return false;
+      if (isClientClosed(error) || (error.code !== undefined && isTlsCode(error.code))) return false;
       // Writes only when the connection was never made (mayHaveSucceeded === false).
       return requestClass === 'read' || error.mayHaveSucceeded === false;
     default:
