@@ -253,7 +253,7 @@ async function askAboutTheRest(from: string, to: string, state: AppliedState, to
   return answer === 'Apply All' ? 'all' : answer === 'Preview Again' ? 'preview' : undefined;
 }
 
-/** The replacements with the text each replaces, read before the edit (a file that cannot be opened: the server's name for it). */
+/** The replacements with the text each replaces, read before the edit (a file that cannot be opened: '', so its replacements count as neither applied nor left). */
 async function withOldText(replacements: readonly RenameReplacement[]): Promise<PlannedReplacement[]> {
   const textAt = await documentText(replacements);
   return replacements.map((r) => ({ ...r, oldText: textAt(r.uri, r.range.start.line, r.range.start.character, r.range.end.character) ?? '' }));

@@ -29,19 +29,9 @@ export function renameTargetRule(services: Services, from: string): (value: stri
     );
 }
 
-/**
- * Asks for the new secret's name, prefilled with `value`; `validate` replaces the new-name rule
- * (Rename adds to it); `placeholder` the example (Rename shows none: it could be the very name renamed).
- */
-export function askSecretName(
-  services: Services,
-  frame: StepFrame,
-  value: string,
-  prompt: string,
-  validate: (value: string) => InputProblem | undefined = newSecretNameRule(services),
-  placeholder: string | undefined = 'e.g. hf-token',
-): Promise<StepAnswer<string>> {
-  return showInputStep({ ...frame, value, prompt, placeholder, validate });
+/** Asks for the new secret's name, prefilled with `value`, by the new-name rule (Rename asks its own way: rename.ts). */
+export function askSecretName(services: Services, frame: StepFrame, value: string, prompt: string): Promise<StepAnswer<string>> {
+  return showInputStep({ ...frame, value, prompt, placeholder: 'e.g. hf-token', validate: newSecretNameRule(services) });
 }
 
 /** Asks for the optional description, prefilled with `value` (kept when the user comes back). */
