@@ -315,6 +315,24 @@ describe('runPushTemplate on the fake RunPod API', () => {
     expect((await runPushTemplate(api, long, pushUi(true).ui)).kind).toBe('created');
   });
 
+  it('a failed lookup or secret check says Push Template failed and nothing was changed (not a generic request failure)', async () => {
+    // The template lookup (GET /templates) fails: nothing was sent to change anything.
+    fake.faults.inject({ status: 500 }, { method: 'GET', path: '/templates', times: 10 });
+    const lookup = await runPushTemplate(api, file('img:1', '{"HF": "{{ RUNPOD_SECRET_hf-token }}"}'), pushUi(true).ui);
+    fake.faults.clear();
+    // The secret list for the checks fails.
+    fake.faults.inject({ status: 500 }, { method: 'GET', path: '/account/secrets', times: 10 });
+    const checks = await runPushTemplate(api, file('img:1', '{"HF": "{{ RUNPOD_SECRET_hf-token }}"}'), pushUi(true).ui);
+    fake.faults.clear();
+    for (const result of [lookup, checks]) {
+      expect(result.kind).toBe('failed');
+      if (result.kind !== 'failed') return;
+      expect(result.advice.message).toMatch(/^Could not push the template: .* Nothing was changed\.$/);
+      expect(result.advice.actions).toContain('retry');
+    }
+    expect(writes()).toEqual([]);
+  });
+
   it('a missing secret stops the push before anything is written', async () => {
     const result = await runPushTemplate(api, file('img:1', '{"K": "{{ RUNPOD_SECRET_missing }}"}'), pushUi(true, () => 'cancel').ui);
     expect(result.kind).toBe('blocked');

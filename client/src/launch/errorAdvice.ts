@@ -22,12 +22,14 @@ export interface Advice {
 }
 
 /**
- * Where the failure happened; changes the wording and whether a retry is safe. 'deploy-checks' and
- * 'launch-checks' are a flow's reads and secret checks before its create: nothing was sent to create anything.
+ * Where the failure happened; changes the wording and whether a retry is safe. 'deploy-checks',
+ * 'launch-checks' and 'push-checks' are a flow's reads and secret checks before its write: nothing was
+ * sent to create or change anything.
  */
 export type Phase =
   | 'create-pod'
   | 'follow'
+  | 'push-checks'
   | 'push-template'
   | 'read'
   | 'pod-action'
@@ -45,6 +47,7 @@ export type Phase =
 const UNTOUCHED: Partial<Record<Phase, { sentence: string; always: boolean }>> = {
   'launch-checks': { sentence: ' Nothing was launched.', always: true },
   'deploy-checks': { sentence: ' Nothing was created.', always: true },
+  'push-checks': { sentence: ' Nothing was changed.', always: true },
   'create-pod': { sentence: ' Nothing was created.', always: false },
   'deploy-endpoint': { sentence: ' Nothing was created.', always: false },
   'push-template': { sentence: ' Nothing was changed.', always: false },
@@ -134,6 +137,7 @@ function lead(phase: Phase, subject: string | undefined): string {
       return 'Could not launch the Pod';
     case 'follow':
       return 'Could not follow the Pod (it was created)';
+    case 'push-checks':
     case 'push-template':
       return 'Could not push the template';
     case 'pod-action':

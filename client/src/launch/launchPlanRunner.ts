@@ -201,7 +201,7 @@ export async function runPushTemplate(
     ui.progress?.('Looking for a template with that name…');
     existing = (await api.listTemplates()).find((t) => t.name === input.name);
   } catch (error) {
-    return failure(error, 'push-template');
+    return failure(error, 'push-checks');
   }
   const { name: _name, ...patch } = input;
   const change = existing ? summarizeTemplateUpdate(existing, patch) : undefined;
@@ -213,7 +213,7 @@ export async function runPushTemplate(
     input.env = checked.env;
     patch.env = checked.env;
   } catch (error) {
-    return failure(error, 'read');
+    return failure(error, 'push-checks');
   }
   try {
     if (existing && change) {
