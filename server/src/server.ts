@@ -53,7 +53,7 @@ import { readIndexedFile, wholeLengthOf } from './index/readFile';
 import { IndexStore, type IndexChange, type IndexEntry } from './index/store';
 import { indexKeyOf } from './index/uris';
 import { environmentProblemsOf, withProblems } from './lsp/environmentDiagnostics';
-import { renameEdit, renameLeftOut, type CurrentText } from './lsp/rename';
+import { renameEdit, renameIncomplete, renameLeftOut, renameNotWhole, type CurrentText, type IndexState } from './lsp/rename';
 import { highlightsAt, referencesAt, secretUsages, workspaceSymbols } from './lsp/workspaceFeatures';
 import { WorkspaceDiagnostics } from './lsp/workspaceDiagnostics';
 import { AnalysisCache, trackedDocuments, type CachedAnalysis } from './lsp/analysisCache';
@@ -680,11 +680,19 @@ const RENAME_INDEX_WAIT_MS = 10_000;
  * change) finds, so no file is left unrenamed for being read later; and the open documents'
  * latest text. A rename is one deliberate edit: waiting for the walk beats a partial one.
  */
-async function indexSettled(): Promise<void> {
+async function indexSettled(): Promise<IndexState> {
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([indexer.idle.catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, RENAME_INDEX_WAIT_MS)))]);
+  const walked = await Promise.race([
+    indexer.idle.then(
+      () => true,
+      () => true,
+    ),
+    new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), RENAME_INDEX_WAIT_MS))),
+  ]);
   clearTimeout(timer);
   await indexer.flush();
+  // Not built yet with no walk running: the folders are not even known yet, so nothing was read.
+  return { settled: walked && indexer.built, complete: indexer.complete };
 }
 
 connection.onReferences(
@@ -735,6 +743,7 @@ connection.onRenameRequest(
     const problem = validateSecretName(to);
     if (problem) throw new ResponseError(ErrorCodes.InvalidParams, `${problem} The references were not changed.`);
     await indexSettled();
+    // What it may not reach is said beside it (runpod/renameLeftOut): an LSP rename answers with the edit alone.
     return renameEdit(store, at.name, to, currentText, editCapabilities(), await otherAccountOfEntry()).edit;
   }),
 );
@@ -747,9 +756,11 @@ connection.onRequest(
     const target = await served(textDocument.uri);
     const at = target && usageAt(analysisOf(target), positionToOffset(target.doc, position));
     if (!at) return { leftOut: [] };
-    await indexSettled();
+    const index = await indexSettled();
     // As textDocument/rename judged it: against the active account.
-    return { leftOut: renameLeftOut(store, at.name, await otherAccountOfEntry()) };
+    const otherAccount = await otherAccountOfEntry();
+    const incomplete = renameIncomplete(index, renameNotWhole(store, at.name, currentText, otherAccount));
+    return { leftOut: renameLeftOut(store, at.name, otherAccount), ...(incomplete ? { incomplete } : {}) };
   }),
 );
 
@@ -789,11 +800,12 @@ connection.onRequest(
     const { from, to, account } = (typeof params === 'object' && params !== null ? params : {}) as { from?: unknown; to?: unknown; account?: unknown };
     // `from` names an existing secret (which may predate the name rule); `to` a new one, which must pass it.
     if (typeof from !== 'string' || typeof to !== 'string' || !hasSecretNameCharsOnly(from) || validateSecretName(to)) return null;
-    await indexSettled();
+    const index = await indexSettled();
     // The account the new secret was made in, whichever is active by now (a switch during the create).
     const createdIn = typeof account === 'string' && isAccountName(account) ? account : catalog.account;
-    const { edit, leftOut } = renameEdit(store, from, to, currentText, editCapabilities(), await otherAccountOfEntry(createdIn));
-    return leftOut.length === 0 ? edit : { ...edit, leftOut };
+    const { edit, leftOut, notWhole } = renameEdit(store, from, to, currentText, editCapabilities(), await otherAccountOfEntry(createdIn));
+    const incomplete = renameIncomplete(index, notWhole);
+    return { ...edit, ...(leftOut.length ? { leftOut } : {}), ...(incomplete ? { incomplete } : {}) };
   }),
 );
 
@@ -804,11 +816,15 @@ function editCapabilities(): { documentChanges: boolean; changeAnnotations: bool
 /** A file of the index as it is now, for an edit: the open document, or the file on disk. */
 function currentText(entry: IndexEntry): CurrentText | undefined {
   const doc = documents.get(entry.uri);
-  if (doc) return { doc, references: cache.get(doc, entry.kind, catalog.catalog).analysis.references, version: doc.version };
+  if (doc) {
+    const { analysis } = cache.get(doc, entry.kind, catalog.catalog);
+    // The analysis says where it stopped (past the analysis limit): the references after it are not seen.
+    return { doc, references: analysis.references, version: doc.version, cut: analysis.problems.some((p) => p.code === 'file-too-large') };
+  }
   if (entry.source.kind === 'open') return undefined;
   const read = readIndexedFile(entry.path, ANALYSIS_LIMIT);
   if (!read.ok) return undefined;
-  return { doc: TextDocument.create(entry.uri, '', 0, read.text), references: analyzeReferences(read.text, entry.kind).references.flat(), version: null };
+  return { doc: TextDocument.create(entry.uri, '', 0, read.text), references: analyzeReferences(read.text, entry.kind).references.flat(), version: null, cut: read.cut };
 }
 
 documents.listen(connection);
