@@ -4,6 +4,7 @@
  * its results into LSP shapes. Runs standalone (`node dist/server.js --stdio`, or `--node-ipc` as
  * vscode-languageclient starts it). It never receives secret values and never logs document text.
  */
+import { lstatSync } from 'node:fs';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
@@ -759,7 +760,7 @@ connection.onRequest(
     const index = await indexSettled();
     // As textDocument/rename judged it: against the active account.
     const otherAccount = await otherAccountOfEntry();
-    const incomplete = renameIncomplete(index, renameNotWhole(store, at.name, currentText, otherAccount));
+    const incomplete = renameIncomplete(index, renameNotWhole(store, at.name, currentText, otherAccount, readInPart));
     return { leftOut: renameLeftOut(store, at.name, otherAccount), ...(incomplete ? { incomplete } : {}) };
   }),
 );
@@ -803,7 +804,7 @@ connection.onRequest(
     const index = await indexSettled();
     // The account the new secret was made in, whichever is active by now (a switch during the create).
     const createdIn = typeof account === 'string' && isAccountName(account) ? account : catalog.account;
-    const { edit, leftOut, notWhole } = renameEdit(store, from, to, currentText, editCapabilities(), await otherAccountOfEntry(createdIn));
+    const { edit, leftOut, notWhole } = renameEdit(store, from, to, currentText, editCapabilities(), await otherAccountOfEntry(createdIn), readInPart);
     const incomplete = renameIncomplete(index, notWhole);
     return { ...edit, ...(leftOut.length ? { leftOut } : {}), ...(incomplete ? { incomplete } : {}) };
   }),
@@ -813,13 +814,33 @@ function editCapabilities(): { documentChanges: boolean; changeAnnotations: bool
   return { documentChanges: client.documentChanges, changeAnnotations: client.changeAnnotations };
 }
 
+/** The analysis says where it stopped (past the analysis limit): the references after it are not seen. */
+function stoppedEarly(analysis: Pick<Analysis, 'problems'>): boolean {
+  return analysis.problems.some((p) => p.code === 'file-too-large');
+}
+
+/**
+ * Whether the index read `entry` in part: an open document by its analysis, a file on disk by its
+ * size, as readIndexedFile cuts (a size past the analysis limit). A stat per file on disk, only
+ * when a rename asks (20,000 files: tens of milliseconds).
+ */
+function readInPart(entry: IndexEntry): boolean {
+  const doc = documents.get(entry.uri);
+  if (doc) return stoppedEarly(cache.get(doc, entry.kind, catalog.catalog).analysis);
+  if (entry.source.kind === 'open') return false;
+  try {
+    return lstatSync(entry.path).size > ANALYSIS_LIMIT;
+  } catch {
+    return false; // gone or unreadable: the index's facts of it say nothing of this name
+  }
+}
+
 /** A file of the index as it is now, for an edit: the open document, or the file on disk. */
 function currentText(entry: IndexEntry): CurrentText | undefined {
   const doc = documents.get(entry.uri);
   if (doc) {
     const { analysis } = cache.get(doc, entry.kind, catalog.catalog);
-    // The analysis says where it stopped (past the analysis limit): the references after it are not seen.
-    return { doc, references: analysis.references, version: doc.version, cut: analysis.problems.some((p) => p.code === 'file-too-large') };
+    return { doc, references: analysis.references, version: doc.version, cut: stoppedEarly(analysis) };
   }
   if (entry.source.kind === 'open') return undefined;
   const read = readIndexedFile(entry.path, ANALYSIS_LIMIT);

@@ -59,10 +59,11 @@ export function renameEdit(
   current: (entry: IndexEntry) => CurrentText | undefined,
   capabilities: EditCapabilities,
   otherAccount: OtherAccountOf = NO_OTHER_ACCOUNT,
+  readInPart: (entry: IndexEntry) => boolean = () => false,
 ): { edit: WorkspaceEdit; leftOut: RenameLeftOut[]; notWhole: RenameNotWhole[] } {
   const leftOut = renameLeftOut(store, from, otherAccount);
   const left = new Set(leftOut.map((file) => file.uri));
-  const notWhole: RenameNotWhole[] = [];
+  const notWhole = cutElsewhere(store, from, readInPart, otherAccount);
   return { edit: editLeaving(store, from, to, currentNoting(current, notWhole), capabilities, (entry) => left.has(entry.uri)), leftOut, notWhole };
 }
 
@@ -70,12 +71,30 @@ export function renameEdit(
  * The files `renameEdit` would not cover whole, without making the edit: for `runpod/renameLeftOut`
  * after F2. Each file is read as the edit reads it, so both say the same.
  */
-export function renameNotWhole(store: IndexStore, from: string, current: (entry: IndexEntry) => CurrentText | undefined, otherAccount: OtherAccountOf = NO_OTHER_ACCOUNT): RenameNotWhole[] {
+export function renameNotWhole(
+  store: IndexStore,
+  from: string,
+  current: (entry: IndexEntry) => CurrentText | undefined,
+  otherAccount: OtherAccountOf = NO_OTHER_ACCOUNT,
+  readInPart: (entry: IndexEntry) => boolean = () => false,
+): RenameNotWhole[] {
   const left = new Set(renameLeftOut(store, from, otherAccount).map((file) => file.uri));
-  const notWhole: RenameNotWhole[] = [];
+  const notWhole = cutElsewhere(store, from, readInPart, otherAccount);
   const noting = currentNoting(current, notWhole);
   for (const { entry } of store.usesOf(from)) if (!left.has(entry.uri)) noting(entry);
   return notWhole;
+}
+
+/**
+ * The index's files read in part (past the analysis limit) whose part read does not reference
+ * `from`: a reference past the cut is unseen, so the rename cannot say it reached them. The files
+ * whose start references it are judged when the edit reads them (currentNoting).
+ */
+function cutElsewhere(store: IndexStore, from: string, readInPart: (entry: IndexEntry) => boolean, otherAccount: OtherAccountOf): RenameNotWhole[] {
+  const using = new Set([...store.usesOf(from)].map(({ entry }) => entry.uri));
+  const out: RenameNotWhole[] = [];
+  for (const entry of store.all()) if (!using.has(entry.uri) && !otherAccount(entry) && readInPart(entry)) out.push({ uri: entry.uri, why: 'too-large' });
+  return out;
 }
 
 /** `current`, noting each file it cannot give whole in `notWhole`. */

@@ -49,14 +49,16 @@ describe('a rename while the index cannot finish its walk', () => {
 });
 
 describe('files the index lists that a rename cannot cover whole', () => {
-  it('a file past the analysis limit (its start edited) and one that became a link (not followed, not edited) are said; a whole rename says nothing', async () => {
+  it('files past the analysis limit (one edited in its start, one whose only reference is past it) and one that became a link (not followed, not edited) are said; a whole rename says nothing', async () => {
     const outside = new TempWorkspace({ 'secret.runpod.env': 'X={{ RUNPOD_SECRET_near }}\n' });
     const ws = new TempWorkspace({
       'small.runpod.env': 'A={{ RUNPOD_SECRET_near }}\nB={{ RUNPOD_SECRET_only_here }}\n',
       'swapped.runpod.env': 'S={{ RUNPOD_SECRET_near }}\n',
     });
-    const filler = `PAD=${'x'.repeat(95)}\n`;
-    writeFileSync(ws.path('huge.runpod.env'), `FIRST={{ RUNPOD_SECRET_near }}\n${filler.repeat(Math.ceil(ANALYSIS_LIMIT / filler.length) + 100)}LAST={{ RUNPOD_SECRET_near }}\n`);
+    const filler = `PAD=${'x'.repeat(95)}\n`.repeat(Math.ceil(ANALYSIS_LIMIT / 100) + 100);
+    writeFileSync(ws.path('huge.runpod.env'), `FIRST={{ RUNPOD_SECRET_near }}\n${filler}LAST={{ RUNPOD_SECRET_near }}\n`);
+    // Its only reference past the cut: the index never saw it reference anything.
+    writeFileSync(ws.path('tail.runpod.env'), `${filler}LAST={{ RUNPOD_SECRET_near }}\n`);
     const client = await startOn(ws, { initializationOptions: { secrets: FRESH } });
     try {
       // Swapped for a link after the walk read it (no watcher event yet): the index still lists it.
@@ -70,6 +72,7 @@ describe('files the index lists that a rename cannot cover whole', () => {
         files: [
           { uri: ws.uriOf('huge.runpod.env'), why: 'too-large' },
           { uri: ws.uriOf('swapped.runpod.env'), why: 'unreadable' },
+          { uri: ws.uriOf('tail.runpod.env'), why: 'too-large' },
         ].sort((a, b) => (a.uri < b.uri ? -1 : 1)),
       });
       // F2's note says the same from a reference to the name.
@@ -78,7 +81,14 @@ describe('files the index lists that a rename cannot cover whole', () => {
       await client.open(uri, 'runpod-env', text);
       const note = (await client.request('runpod/renameLeftOut', { textDocument: { uri }, position: client.doc(uri).positionAt(text.indexOf('near')) })) as RenameLeftOutResult;
       expect(note.incomplete).toEqual(renamed.incomplete);
-      // A name only whole files reference: nothing to say.
+      // Any name: the files read in part may reference it past their cut.
+      const other = (await client.request('runpod/renameSecret', { from: 'only_here', to: 'still_here' })) as RenameSecretResult;
+      expect(editsByUri(other as WorkspaceEdit).size).toBe(1);
+      expect(other.incomplete).toEqual({ files: [ws.uriOf('huge.runpod.env'), ws.uriOf('tail.runpod.env')].sort().map((u) => ({ uri: u, why: 'too-large' })) });
+      // Without them, a name only whole files reference: nothing to say.
+      unlinkSync(ws.path('huge.runpod.env'));
+      unlinkSync(ws.path('tail.runpod.env'));
+      await client.watchedFiles(['huge.runpod.env', 'tail.runpod.env'].map((f) => ({ uri: ws.uriOf(f), type: 3 })));
       const whole = (await client.request('runpod/renameSecret', { from: 'only_here', to: 'still_here' })) as RenameSecretResult;
       expect(editsByUri(whole as WorkspaceEdit).size).toBe(1);
       expect(whole).not.toHaveProperty('incomplete');
