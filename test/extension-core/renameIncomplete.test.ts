@@ -37,7 +37,13 @@ describe('the sentence', () => {
     expect(sentence).toBe(
       `Not renamed whole: ${[0, 1, 2, 3, 4].map((i) => `f${i}.runpod.env (could not be read: left as it is)`).join(', ')} and 2 more. Rename the references in them yourself.`,
     );
-    const hostile = incompleteSentence({ files: [{ uri: 'x', why: 'too-large' }] }, () => 'a\n• Deleted\u001b[2J.runpod.env', 'rename again');
-    expect(hostile).not.toMatch(/[\n\u001b]/);
+    const hostile = incompleteSentence({ files: [{ uri: 'x', why: 'too-large' }] }, () => 'a\n• Deleted\u001b[2J[run](command:x).runpod.env', 'rename again');
+    expect(hostile).not.toMatch(/[\n\u001b]|\]\(/);
+    // A label that throws (a URI the editor cannot parse) shows the URI; a huge one is clipped.
+    const thrown = incompleteSentence({ files: [{ uri: 'file:///w/x.env', why: 'unreadable' }] }, () => {
+      throw new Error('bad uri');
+    }, 'rename again');
+    expect(thrown).toContain('file:///w/x.env (could not be read');
+    expect(incompleteSentence({ files: [{ uri: 'u', why: 'unreadable' }] }, () => 'y'.repeat(1_000_000), 'rename again').length).toBeLessThan(500);
   });
 });

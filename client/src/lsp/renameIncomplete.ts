@@ -8,10 +8,13 @@
 import { MAX_INDEXED_FILES } from '../../../server/src/index/limits';
 import type { RenameIncomplete, RenameNotWhole } from '../../../server/src/protocol';
 import { plainName } from '../ui/plainName';
+import { clip, pathText } from '../../../server/src/template/displayText';
 import { indexGapSentence } from '../secrets/indexGap';
 
 /** The most files a sentence names; the rest are counted. */
 const MAX_NAMED = 5;
+/** The longest file name shown: the server's answer is bounded here, not trusted to be short. */
+const MAX_LABEL = 200;
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -38,6 +41,21 @@ export function renameIncomplete(raw: unknown): RenameIncomplete | undefined {
   return out;
 }
 
+/**
+ * A file's name for a dialog or a notification: the path's display rule (a line break escaped, not
+ * a new line), no link a notification would render, clipped. A label that fails (a URI the editor
+ * cannot parse) shows the URI: the note never costs the rename.
+ */
+function shown(uri: string, label: (uri: string) => string): string {
+  let text: string;
+  try {
+    text = label(uri);
+  } catch {
+    text = uri;
+  }
+  return clip(plainName(pathText(text)), MAX_LABEL);
+}
+
 const WHY: Record<RenameNotWhole['why'], string> = {
   'too-large': 'too large to read whole: references past its start were not renamed',
   unreadable: 'could not be read: left as it is',
@@ -54,7 +72,7 @@ export function incompleteSentence(incomplete: RenameIncomplete, label: (uri: st
   if (incomplete.index === 'limit') parts.push(`${indexGapSentence('limit')} Narrow runpod.files to the files that hold references (or open a smaller folder), then ${again}.`);
   const files = incomplete.files ?? [];
   if (files.length) {
-    const named = files.slice(0, MAX_NAMED).map((f) => `${plainName(label(f.uri))} (${WHY[f.why]})`);
+    const named = files.slice(0, MAX_NAMED).map((f) => `${shown(f.uri, label)} (${WHY[f.why]})`);
     const more = files.length > MAX_NAMED ? ` and ${files.length - MAX_NAMED} more` : '';
     parts.push(`Not renamed whole: ${named.join(', ')}${more}. Rename the references in ${files.length === 1 ? 'it' : 'them'} yourself.`);
   }
