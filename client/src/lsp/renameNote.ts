@@ -6,7 +6,9 @@
  * (`runpod/renameLeftOut`, same document and position) alongside it, and once VS Code has the edit
  * says it in one message, in Rename Secret's sentences (otherAccounts.ts, renameIncomplete.ts): a
  * warning when the rename may not be whole, else information.
- * Asked before the edit is handed over, so both answers are about the same text.
+ * Asked before the edit is handed over, so both answers are about the same text; and sent before
+ * the rename, so its wait for the index ends first: a walk that ends between the two makes the
+ * note cautious, never the edit's gap unsaid.
  */
 import type * as vscode from 'vscode';
 import type { Middleware } from 'vscode-languageclient/node';
