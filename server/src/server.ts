@@ -679,7 +679,9 @@ const RENAME_INDEX_WAIT_MS = 10_000;
 /**
  * Before a rename: the index holds what the walk being made (the first, or one after a settings
  * change) finds, so no file is left unrenamed for being read later; and the open documents'
- * latest text. A rename is one deliberate edit: waiting for the walk beats a partial one.
+ * latest text. A rename is one deliberate edit: waiting for the walk beats a partial one. Says
+ * whether the walk finished in time, and whether the index is complete, for the rename to say
+ * what it may not reach (lsp/rename.ts renameIncomplete).
  */
 async function indexSettled(): Promise<IndexState> {
   let timer: NodeJS.Timeout | undefined;
