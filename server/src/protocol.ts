@@ -127,21 +127,40 @@ export interface RenameLeftOut {
   environment: string;
   account?: string;
 }
+/** A file the index lists as referencing the name that the edit could not cover whole. */
+export interface RenameNotWhole {
+  uri: string;
+  /** `unreadable`: it could not be read for the edit (left as it is); `too-large`: past the analysis limit, only its start was read and edited. */
+  why: 'unreadable' | 'too-large';
+}
+/**
+ * What a rename may not have reached, for the client to say before anything else changes (absent
+ * when the rename is whole). `index`: the index may lack files that reference the name, because its
+ * walk had not finished when the rename stopped waiting (`indexing`) or the workspace holds more
+ * than it reads (`limit`). `files`: files it lists that the edit could not cover whole.
+ */
+export interface RenameIncomplete {
+  index?: 'indexing' | 'limit';
+  files?: RenameNotWhole[];
+}
 /**
  * The answer: an LSP WorkspaceEdit (`changes` or `documentChanges`), with `leftOut` when files
  * referencing `from` were left out because they are another account's (its `from` is another
- * secret there). `textDocument/rename` gives the same edit, without `leftOut`.
+ * secret there), and `incomplete` when the edit may not reach every reference.
+ * `textDocument/rename` gives the same edit, without either.
  */
-export type RenameSecretResult = { changes?: unknown; documentChanges?: unknown; changeAnnotations?: unknown; leftOut?: RenameLeftOut[] };
+export type RenameSecretResult = { changes?: unknown; documentChanges?: unknown; changeAnnotations?: unknown; leftOut?: RenameLeftOut[]; incomplete?: RenameIncomplete };
 /**
  * Client -> server request, after `textDocument/rename` from a reference (F2), whose answer can
  * only be the edit: the files that rename left as they are because they are another account's,
- * for the client to say so. Params: the rename's `TextDocumentPositionParams`; `leftOut` is empty
- * off a reference or in a document the server does not serve.
+ * and what it may not have reached (`incomplete`, as `runpod/renameSecret` says it), for the
+ * client to say so. Params: the rename's `TextDocumentPositionParams`; `leftOut` is empty (and
+ * `incomplete` absent) off a reference or in a document the server does not serve.
  */
 export const RenameLeftOutRequest = 'runpod/renameLeftOut';
 export interface RenameLeftOutResult {
   leftOut: RenameLeftOut[];
+  incomplete?: RenameIncomplete;
 }
 /** Server -> client notification after the index changed (files added, edited, removed): usage counts may be stale. */
 export const UsagesChangedNotification = 'runpod/usagesChanged';

@@ -4,6 +4,7 @@
  * its results into LSP shapes. Runs standalone (`node dist/server.js --stdio`, or `--node-ipc` as
  * vscode-languageclient starts it). It never receives secret values and never logs document text.
  */
+import { lstatSync } from 'node:fs';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
@@ -53,7 +54,7 @@ import { readIndexedFile, wholeLengthOf } from './index/readFile';
 import { IndexStore, type IndexChange, type IndexEntry } from './index/store';
 import { indexKeyOf } from './index/uris';
 import { environmentProblemsOf, withProblems } from './lsp/environmentDiagnostics';
-import { renameEdit, renameLeftOut, type CurrentText } from './lsp/rename';
+import { renameEdit, renameIncomplete, renameLeftOut, renameNotWhole, type CurrentText, type IndexState } from './lsp/rename';
 import { highlightsAt, referencesAt, secretUsages, workspaceSymbols } from './lsp/workspaceFeatures';
 import { WorkspaceDiagnostics } from './lsp/workspaceDiagnostics';
 import { AnalysisCache, trackedDocuments, type CachedAnalysis } from './lsp/analysisCache';
@@ -678,13 +679,23 @@ const RENAME_INDEX_WAIT_MS = 10_000;
 /**
  * Before a rename: the index holds what the walk being made (the first, or one after a settings
  * change) finds, so no file is left unrenamed for being read later; and the open documents'
- * latest text. A rename is one deliberate edit: waiting for the walk beats a partial one.
+ * latest text. A rename is one deliberate edit: waiting for the walk beats a partial one. Says
+ * whether the walk finished in time, and whether the index is complete, for the rename to say
+ * what it may not reach (lsp/rename.ts renameIncomplete).
  */
-async function indexSettled(): Promise<void> {
+async function indexSettled(): Promise<IndexState> {
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([indexer.idle.catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, RENAME_INDEX_WAIT_MS)))]);
+  const walked = await Promise.race([
+    indexer.idle.then(
+      () => true,
+      () => true,
+    ),
+    new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), RENAME_INDEX_WAIT_MS))),
+  ]);
   clearTimeout(timer);
   await indexer.flush();
+  // Not built yet with no walk running: the folders are not even known yet, so nothing was read.
+  return { settled: walked && indexer.built, complete: indexer.complete };
 }
 
 connection.onReferences(
@@ -735,6 +746,7 @@ connection.onRenameRequest(
     const problem = validateSecretName(to);
     if (problem) throw new ResponseError(ErrorCodes.InvalidParams, `${problem} The references were not changed.`);
     await indexSettled();
+    // What it may not reach is said beside it (runpod/renameLeftOut): an LSP rename answers with the edit alone.
     return renameEdit(store, at.name, to, currentText, editCapabilities(), await otherAccountOfEntry()).edit;
   }),
 );
@@ -747,9 +759,11 @@ connection.onRequest(
     const target = await served(textDocument.uri);
     const at = target && usageAt(analysisOf(target), positionToOffset(target.doc, position));
     if (!at) return { leftOut: [] };
-    await indexSettled();
+    const index = await indexSettled();
     // As textDocument/rename judged it: against the active account.
-    return { leftOut: renameLeftOut(store, at.name, await otherAccountOfEntry()) };
+    const otherAccount = await otherAccountOfEntry();
+    const incomplete = renameIncomplete(index, renameNotWhole(store, at.name, currentText, otherAccount, readInPart));
+    return { leftOut: renameLeftOut(store, at.name, otherAccount), ...(incomplete ? { incomplete } : {}) };
   }),
 );
 
@@ -789,11 +803,12 @@ connection.onRequest(
     const { from, to, account } = (typeof params === 'object' && params !== null ? params : {}) as { from?: unknown; to?: unknown; account?: unknown };
     // `from` names an existing secret (which may predate the name rule); `to` a new one, which must pass it.
     if (typeof from !== 'string' || typeof to !== 'string' || !hasSecretNameCharsOnly(from) || validateSecretName(to)) return null;
-    await indexSettled();
+    const index = await indexSettled();
     // The account the new secret was made in, whichever is active by now (a switch during the create).
     const createdIn = typeof account === 'string' && isAccountName(account) ? account : catalog.account;
-    const { edit, leftOut } = renameEdit(store, from, to, currentText, editCapabilities(), await otherAccountOfEntry(createdIn));
-    return leftOut.length === 0 ? edit : { ...edit, leftOut };
+    const { edit, leftOut, notWhole } = renameEdit(store, from, to, currentText, editCapabilities(), await otherAccountOfEntry(createdIn), readInPart);
+    const incomplete = renameIncomplete(index, notWhole);
+    return { ...edit, ...(leftOut.length ? { leftOut } : {}), ...(incomplete ? { incomplete } : {}) };
   }),
 );
 
@@ -801,14 +816,38 @@ function editCapabilities(): { documentChanges: boolean; changeAnnotations: bool
   return { documentChanges: client.documentChanges, changeAnnotations: client.changeAnnotations };
 }
 
+/** The analysis says where it stopped (past the analysis limit): the references after it are not seen. */
+function stoppedEarly(analysis: Pick<Analysis, 'problems'>): boolean {
+  return analysis.problems.some((p) => p.code === 'file-too-large');
+}
+
+/**
+ * Whether the index read `entry` in part: an open document by its analysis, a file on disk by its
+ * size, as readIndexedFile cuts (a size past the analysis limit). A stat per file on disk, only
+ * when a rename asks (20,000 files: tens of milliseconds).
+ */
+function readInPart(entry: IndexEntry): boolean {
+  const doc = documents.get(entry.uri);
+  if (doc) return stoppedEarly(cache.get(doc, entry.kind, catalog.catalog).analysis);
+  if (entry.source.kind === 'open') return false;
+  try {
+    return lstatSync(entry.path).size > ANALYSIS_LIMIT;
+  } catch {
+    return false; // gone or unreadable: the index's facts of it say nothing of this name
+  }
+}
+
 /** A file of the index as it is now, for an edit: the open document, or the file on disk. */
 function currentText(entry: IndexEntry): CurrentText | undefined {
   const doc = documents.get(entry.uri);
-  if (doc) return { doc, references: cache.get(doc, entry.kind, catalog.catalog).analysis.references, version: doc.version };
+  if (doc) {
+    const { analysis } = cache.get(doc, entry.kind, catalog.catalog);
+    return { doc, references: analysis.references, version: doc.version, cut: stoppedEarly(analysis) };
+  }
   if (entry.source.kind === 'open') return undefined;
   const read = readIndexedFile(entry.path, ANALYSIS_LIMIT);
   if (!read.ok) return undefined;
-  return { doc: TextDocument.create(entry.uri, '', 0, read.text), references: analyzeReferences(read.text, entry.kind).references.flat(), version: null };
+  return { doc: TextDocument.create(entry.uri, '', 0, read.text), references: analyzeReferences(read.text, entry.kind).references.flat(), version: null, cut: read.cut };
 }
 
 documents.listen(connection);

@@ -43,14 +43,22 @@ describe('F2 says what it left out (the languageclient middleware around textDoc
 
   async function f2(answer: () => Promise<unknown>, edit: unknown = EDIT) {
     const said: string[] = [];
+    const levels: string[] = [];
     const asked: unknown[] = [];
-    const middleware = renameNoteMiddleware((doc, pos) => {
-      asked.push([doc, pos]);
-      return answer();
-    }, (message) => said.push(message));
+    const middleware = renameNoteMiddleware(
+      (doc, pos) => {
+        asked.push([doc, pos]);
+        return answer();
+      },
+      (message, level) => {
+        said.push(message);
+        levels.push(level);
+      },
+      (uri) => uri.replace('file:///w/', ''),
+    );
     const result = await middleware.provideRenameEdits!(document, position, 'hf-read-token', token, async () => edit as never);
     await new Promise((resolve) => setImmediate(resolve));
-    return { said, asked, result };
+    return { said, levels, asked, result };
   }
 
   it('the edit goes to VS Code unchanged; files of another account left out are said once, in the sentence Rename Secret uses', async () => {
@@ -58,6 +66,24 @@ describe('F2 says what it left out (the languageclient middleware around textDoc
     expect(result).toBe(EDIT);
     expect(asked).toEqual([[document, position]]);
     expect(said).toEqual(["F2's rename covers this account's files only. 1 file of account prod was left as it is: there the name is another account's secret."]);
+  });
+
+  it('a rename that may not be whole says so in a warning, with what to do, beside the files left out', async () => {
+    const indexing = await f2(async () => ({ leftOut: [], incomplete: { index: 'indexing' } }));
+    expect(indexing.result).toBe(EDIT);
+    expect(indexing.said).toEqual([
+      "F2's rename may not reach every reference. The workspace index is still being built: there may be more files. Wait until it is built, then rename again (F2 on a reference left).",
+    ]);
+    expect(indexing.levels).toEqual(['warning']);
+    const both = await f2(async () => ({ leftOut: [file(1, 'prod', 'prod')], incomplete: { index: 'limit', files: [{ uri: 'file:///w/big.runpod.env', why: 'too-large' }] } }));
+    expect(both.said).toEqual([
+      "F2's rename covers this account's files only. 1 file of account prod was left as it is: there the name is another account's secret. " +
+        "F2's rename may not reach every reference. The workspace holds more RunPod files than the index reads (20,000): there may be more files. Narrow runpod.files to the files that hold references (or open a smaller folder), then rename again (F2 on a reference left). " +
+        'Not renamed whole: big.runpod.env (too large to read whole: references past its start were not renamed). Rename the references in it yourself.',
+    ]);
+    expect(both.levels).toEqual(['warning']);
+    // Files left out as another account's alone: information, as before.
+    expect((await f2(async () => ({ leftOut: [file(1, 'prod', 'prod')] }))).levels).toEqual(['info']);
   });
 
   it('nothing left out, a malformed or failed answer, or no edit: nothing is said and the edit is unchanged', async () => {

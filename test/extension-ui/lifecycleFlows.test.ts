@@ -202,6 +202,55 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     expect(asked).toEqual([{ from: 'ren-acct', to: 'ren-acct-2', account: 'default' }]);
   });
 
+  it('an index that may not hold every file: said before the edit is applied and before any template PATCH; the old secret is kept without a delete dialog, and neither the report nor the history claims the rename', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'ren-gap', value: 'v' });
+    await call(api, 'POST', '/templates', { name: 'ren-gap-template', image: 'img', env: { A: '{{ RUNPOD_SECRET_ren-gap }}' } });
+    const { doc, index } = workspaceFile('/w/g.runpod.env', 'X={{ RUNPOD_SECRET_ren-gap }}\n');
+    const rename = index.renameSecret.bind(index);
+    index.renameSecret = async (params) => ({ ...((await rename(params)) as object), incomplete: { index: 'indexing' } });
+    const { lifecycle } = await setup({ index });
+    editor.inputScript.push(typeAndAccept('ren-gap-2'), typeAndAccept('v2'));
+    editor.dialogAnswers.push('Rename', 'Update Templates');
+    await run('runpod.secrets.rename', 'ren-gap');
+    const caveat = 'The workspace index is still being built: there may be more files. Wait until it is built, then run Rename Secret on ren-gap again with the new name ren-gap-2 (it continues into ren-gap-2).';
+    // First the workspace question, a warning carrying the caveat; only then the templates.
+    expect(editor.messages.map((m) => m.text)).toEqual([
+      'Rename 1 reference in 1 workspace file from ren-gap to ren-gap-2?',
+      'Update 1 account template to use ren-gap-2?',
+      'Renamed ren-gap to ren-gap-2 in part: see what is left.',
+    ]);
+    expect(editor.messages[0]).toMatchObject({ level: 'warning', detail: expect.stringContaining(`This may not be every reference. ${caveat} The old secret ren-gap is kept.`) });
+    expect(doc.text).toBe('X={{ RUNPOD_SECRET_ren-gap-2 }}\n');
+    // No delete asked, none made: what the index cannot see, its "unused" would not see either.
+    expect(api.inspect().secrets.map((s) => s.name)).toEqual(expect.arrayContaining(['ren-gap', 'ren-gap-2']));
+    const report = editor.messages.at(-1)!;
+    expect(report.level).toBe('warning');
+    expect(report.detail).toContain(`Workspace files may still reference ren-gap. ${caveat}`);
+    expect(report.detail).toContain('Kept the old secret ren-gap: the rename may not have reached every workspace file');
+    await Promise.resolve();
+    expect(lifecycle.history.all().entries.map((e) => e.action)).not.toContain('renamed');
+  });
+
+  it('no reference in the files the index holds, but a file it could not read whole: asked before the templates; Escape stops there', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'ren-big', value: 'v' });
+    await call(api, 'POST', '/templates', { name: 'ren-big-template', image: 'img', env: { A: '{{ RUNPOD_SECRET_ren-big }}' } });
+    const { index } = workspaceFile('/w/h.runpod.env', 'X=1\n');
+    const rename = index.renameSecret.bind(index);
+    index.renameSecret = async (params) => ({ ...((await rename(params)) as object), incomplete: { files: [{ uri: 'file:///w/huge%1B%5B31m.runpod.env', why: 'too-large' }] } });
+    await setup({ index });
+    editor.inputScript.push(typeAndAccept('ren-big-2'), typeAndAccept('v2'));
+    editor.dialogAnswers.push(undefined);
+    await run('runpod.secrets.rename', 'ren-big');
+    const ask = editor.messages[0]!;
+    expect(ask).toMatchObject({ level: 'warning', text: 'No file the workspace index holds references ren-big, but it may not hold them all.', buttons: ['Continue'] });
+    expect(ask.detail).toContain('(too large to read whole: references past its start were not renamed). Rename the references in it yourself.');
+    // A file name is shown by the display rule: no raw escape sequence reaches the dialog.
+    expect(ask.detail).not.toContain('\u001b');
+    expect(editor.messages.map((m) => m.text).slice(1)).toEqual(['Renamed ren-big to ren-big-2 in part (stopped at: renaming workspace references): see what is left.']);
+    expect(api.inspect().templates.find((t) => t.name === 'ren-big-template')!.env).toEqual({ A: '{{ RUNPOD_SECRET_ren-big }}' });
+    expect(api.inspect().secrets.map((s) => s.name)).toContain('ren-big');
+  });
+
   it('a discarded preview changes no file, keeps the old secret, and says so', async () => {
     await call(api, 'POST', '/account/secrets', { name: 'ren-prev', value: 'v' });
     const { doc, index } = workspaceFile('/w/c.runpod.env', 'X={{ RUNPOD_SECRET_ren-prev }}\n');

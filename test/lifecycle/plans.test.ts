@@ -55,6 +55,16 @@ describe('renameReport', () => {
     expect(r.detail).toContain(`  • ${leftOut}`);
   });
 
+  it('a workspace edit that may not be whole never reads as a whole rename, even with every other step done', () => {
+    const incomplete = 'The workspace index is still being built: there may be more files. Wait until it is built, then run it again.';
+    const r = renameReport({ ...base, workspace: { kind: 'applied', edits: 3, files: 2, incomplete }, templates: { updated: ['t'], failed: [], skipped: [] }, old: { kind: 'kept', reason: 'see above.' } });
+    expect(r).toMatchObject({ complete: false, message: 'Renamed a to b in part: see what is left.' });
+    expect(r.detail).toContain(`  • Workspace files may still reference a. ${incomplete}`);
+    const none = renameReport({ ...base, workspace: { kind: 'none', incomplete }, templates: { updated: [], failed: [], skipped: [] }, old: { kind: 'kept', reason: 'see above.' } });
+    expect(none.detail).toContain('No file the workspace index holds referenced the old name.');
+    expect(none.detail).not.toContain('No workspace file referenced the old name.');
+  });
+
   it('stopped midway: what was done and what is left', () => {
     const r = renameReport({ ...base, workspace: { kind: 'none' }, cancelledAt: 'updating account templates' });
     expect(r.complete).toBe(false);

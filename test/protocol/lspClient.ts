@@ -118,8 +118,8 @@ export interface StartOptions {
   capabilities?: ClientCapabilities;
   initializationOptions?: unknown;
   /**
-   * Answers `workspace/configuration` for section `runpod`; default: `null` (nothing configured).
-   * Unless the answer sets `secrets`, rotation is off (see {@link pinRotationOff}).
+   * Answers `workspace/configuration` for section `runpod` (a value, or a promise of one); default:
+   * `null` (nothing configured). Unless the answer sets `secrets`, rotation is off (see {@link pinRotationOff}).
    */
   configuration?: (scopeUri: string | undefined) => unknown;
   /** Workspace folders (URIs) sent at initialize: the server indexes them. */
@@ -179,9 +179,10 @@ export class LspClient {
       client.pushed.push(params);
       client.wake();
     });
-    connection.onRequest(ConfigurationRequest.type, (params) => {
+    connection.onRequest(ConfigurationRequest.type, async (params) => {
       client.configurationRequests++;
-      return params.items.map((item) => (item.section === 'runpod' ? pinRotationOff(client.configuration(item.scopeUri)) : null));
+      // An answer may be a promise: a test holds a folder's settings to hold the index's walk.
+      return Promise.all(params.items.map(async (item) => (item.section === 'runpod' ? pinRotationOff(await client.configuration(item.scopeUri)) : null)));
     });
     connection.onRequest(RegistrationRequest.type, (params) => {
       for (const r of params.registrations) if (r.method === DidChangeWatchedFilesNotification.method) client.watcherRegistrations.push(r.registerOptions);

@@ -20,6 +20,7 @@ import { plainName } from '../ui/plainName';
 import { describeUse } from '../secrets/accountUsages';
 import { renameReport, templatePatches, type RenameProgress, type WorkspaceOutcome } from '../secrets/renamePlan';
 import { leftOutSentence, renameLeftOut } from '../lsp/otherAccounts';
+import { incompleteSentence, renameIncomplete } from '../lsp/renameIncomplete';
 import { indexUnavailableReason, parseRenameEdit, type RenameReplacement } from '../secrets/workspaceIndex';
 import { appliedState, type AppliedState, type PlannedReplacement, type TextAt } from './renameApplied';
 import { runSteps, stepOutcome } from '../ui/stepMachine';
@@ -182,18 +183,34 @@ async function moveWorkspaceReferences(services: Services, from: string, to: str
   if (replacements === null) return { outcome: { kind: 'unavailable', reason: `the language server refused ${to} as a name` } };
   // Files of another account's environment keep their references: there `from` is that account's secret.
   const leftOut = leftOutSentence(renameLeftOut(raw));
-  const withLeftOut = <T extends WorkspaceOutcome>(outcome: T): T => (leftOut ? { ...outcome, leftOut } : outcome);
-  if (replacements.length === 0) return { outcome: withLeftOut({ kind: 'none' }) };
+  // What the edit may not reach: said before anything is applied, and it keeps the old secret (deleteOld).
+  const gap = renameIncomplete(raw);
+  const incomplete = gap && incompleteSentence(gap, fileLabel, `run Rename Secret on ${from} again with the new name ${to} (it continues into ${to})`);
+  const withLeftOut = <T extends WorkspaceOutcome>(outcome: T): T => ({ ...outcome, ...(leftOut ? { leftOut } : {}), ...(incomplete ? { incomplete } : {}) });
+  if (replacements.length === 0) {
+    if (!incomplete) return { outcome: withLeftOut({ kind: 'none' }) };
+    const answer = await vscode.window.showWarningMessage(
+      `No file the workspace index holds references ${from}, but it may not hold them all.`,
+      { modal: true, detail: `${incomplete}\nContinue goes on to the account templates; ${from} is kept either way.` },
+      'Continue',
+    );
+    return { outcome: withLeftOut({ kind: 'none' }), stopped: answer === undefined };
+  }
   const files = new Set(replacements.map((r) => r.uri)).size;
   // VS Code's refactor preview starts every change that needs confirmation unticked, so the preview
   // is offered, not forced: Rename applies the server's edit as it is, Preview lets the user choose.
   // (They cannot start ticked: VS Code opens the preview only for entries that need confirmation.)
-  const choice = await vscode.window.showInformationMessage(
-    `Rename ${plural(replacements.length, 'reference')} in ${plural(files, 'workspace file')} from ${from} to ${to}?`,
-    { modal: true, detail: `${leftOut ? `${leftOut}\n` : ''}Rename applies the change as one undoable edit. Preview… opens the refactor preview, where you tick the changes to apply.` },
-    'Rename',
-    'Preview…',
-  );
+  const question = `Rename ${plural(replacements.length, 'reference')} in ${plural(files, 'workspace file')} from ${from} to ${to}?`;
+  const options = {
+    modal: true,
+    detail: [
+      ...(incomplete ? [`This may not be every reference. ${incomplete} The old secret ${from} is kept.`] : []),
+      ...(leftOut ? [leftOut] : []),
+      'Rename applies the change as one undoable edit. Preview… opens the refactor preview, where you tick the changes to apply.',
+    ].join('\n'),
+  };
+  // A warning when the edit may not be whole: it is not the end of the references.
+  const choice = incomplete ? await vscode.window.showWarningMessage(question, options, 'Rename', 'Preview…') : await vscode.window.showInformationMessage(question, options, 'Rename', 'Preview…');
   if (choice === undefined) return { outcome: withLeftOut({ kind: 'declined' }), stopped: true };
   const planned = await withOldText(replacements);
   let left = planned;
@@ -210,6 +227,11 @@ async function moveWorkspaceReferences(services: Services, from: string, to: str
     if (next === undefined) return { outcome: withLeftOut(workspaceOutcome(state, planned.length)), stopped: true };
     preview = next === 'preview';
   }
+}
+
+/** A file of the server's answer as the user knows it: its path in the workspace. */
+function fileLabel(uri: string): string {
+  return vscode.workspace.asRelativePath(vscode.Uri.parse(uri));
 }
 
 /** The edit of `replacements`, each marked with `metadata` when it is previewed. */
@@ -274,7 +296,7 @@ async function documentText(replacements: readonly RenameReplacement[]): Promise
 
 /** Every reference the flow can move now names the new secret: all of the workspace edit, every template. */
 function referencesMoved(p: RenameProgress): boolean {
-  const workspace = p.workspace?.kind === 'none' || (p.workspace?.kind === 'applied' && !p.workspace.skipped);
+  const workspace = !p.workspace?.incomplete && (p.workspace?.kind === 'none' || (p.workspace?.kind === 'applied' && !p.workspace.skipped));
   return workspace && p.templates !== undefined && p.templates.unlisted === undefined && p.templates.failed.length === 0 && p.templates.skipped.length === 0;
 }
 
@@ -353,6 +375,10 @@ async function deleteOld(services: Services, progress: RenameProgress, account: 
   const { from } = progress;
   if (progress.workspace?.kind === 'declined' || progress.workspace?.kind === 'unavailable') {
     return { kind: 'kept', reason: 'workspace files may still reference it.' };
+  }
+  // The look below asks the same index: what it cannot see, it would call unused.
+  if (progress.workspace?.incomplete) {
+    return { kind: 'kept', reason: `the rename may not have reached every workspace file (see above). Delete it with Delete Secret once no file references it.` };
   }
   const usages = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Checking what still uses ${from}…` }, () =>
     readWhileActive(services, account, flow, () => findSecretUsages(services, from, { fresh: true })),

@@ -169,7 +169,8 @@ export class RunpodLanguageClient implements vscode.Disposable, WorkspaceIndex {
             textDocument: { uri: client.code2ProtocolConverter.asUri(document.uri) },
             position: client.code2ProtocolConverter.asPosition(position),
           }),
-        (message) => void vscode.window.showInformationMessage(message),
+        (message, level) => void (level === 'warning' ? vscode.window.showWarningMessage(message) : vscode.window.showInformationMessage(message)),
+        (uri) => vscode.workspace.asRelativePath(client.protocol2CodeConverter.asUri(uri)),
       ),
     };
     const client = new LanguageClient('runpod', 'RunPod Language Server', serverOptions, clientOptions);

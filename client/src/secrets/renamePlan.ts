@@ -51,6 +51,8 @@ export type WorkspaceOutcome = (
 ) & {
   /** Files of another account the language server left out, said in one sentence (client/src/lsp/otherAccounts.ts). */
   leftOut?: string;
+  /** What the edit may not have reached and what to do, said by client/src/lsp/renameIncomplete.ts. */
+  incomplete?: string;
 };
 
 /** Where a rename got to; filled in step by step by the command. */
@@ -83,7 +85,7 @@ export function renameReport(p: RenameProgress): { message: string; detail: stri
       if (p.workspace.skipped) left.push(`${p.workspace.skipped} reference${p.workspace.skipped === 1 ? '' : 's'} to ${p.from} left as ${p.workspace.skipped === 1 ? 'it was' : 'they were'} in the preview.`);
       break;
     case 'none':
-      done.push('No workspace file referenced the old name.');
+      done.push(p.workspace.incomplete ? 'No file the workspace index holds referenced the old name.' : 'No workspace file referenced the old name.');
       break;
     case 'declined':
       left.push(`Workspace files still reference ${p.from}: the edit was not applied.`);
@@ -95,6 +97,7 @@ export function renameReport(p: RenameProgress): { message: string; detail: stri
       left.push(`Workspace files: not done yet.`);
   }
   if (p.workspace?.leftOut) done.push(p.workspace.leftOut);
+  if (p.workspace?.incomplete) left.push(`Workspace files may still reference ${p.from}. ${p.workspace.incomplete}`);
   if (p.templates) {
     if (p.templates.updated.length) done.push(`Updated account template${p.templates.updated.length === 1 ? '' : 's'} ${p.templates.updated.join(', ')}.`);
     if (p.templates.unlisted !== undefined) left.push(`Account templates could not be listed, so none was changed: ${p.templates.unlisted}`);

@@ -7,6 +7,7 @@ import type { Secret } from '../runpod/types';
 import { secretReference } from '../secrets/references';
 import { kindPlural } from '../secrets/accountUsages';
 import { usageSummary, type AccountCountsView, type WorkspaceCounts } from '../secrets/usageCounts';
+import { indexGapSentence } from '../secrets/indexGap';
 import { describeValueAge, isRotationDue } from '../../../server/src/template/valueAge';
 import { errorCause, errorHint, isKeyProblem, isSettingsProblem, type ErrorLike } from './errorText';
 import { escapeMarkdown, formatDate, formatTimestamp } from './markdown';
@@ -160,7 +161,7 @@ function secretTooltip(secret: Secret, context: NodeContext | undefined, usage: 
 function unknownUsageNotes(context: NodeContext): string[] {
   const notes: string[] = [];
   if (context.workspace.kind === 'unavailable') notes.push(`Workspace files are not counted: ${context.workspace.reason}.`);
-  if (context.workspace.kind === 'known' && !context.workspace.complete) notes.push('The workspace index is still being built: there may be more files.');
+  if (context.workspace.kind === 'known' && !context.workspace.complete) notes.push(indexGapSentence('indexing'));
   if (context.account.kind === 'known') {
     for (const { kind, reason } of context.account.unchecked) notes.push(`Account ${kindPlural(kind)} not checked: ${reason}`);
   }

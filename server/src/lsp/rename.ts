@@ -14,13 +14,18 @@
  *
  * A file of another account (its environment declares another account than the list's) is left as
  * it is: there `from` names that account's secret, which this rename does not touch.
+ *
+ * A rename never claims to be whole when it may not be (`RenameIncomplete`): the index may lack
+ * files (its walk unfinished, or the workspace past what it reads), and a file it lists may be
+ * unreadable now or larger than the analysis limit. A user who believes every reference moved
+ * deletes the old secret, and the Pod boots with the placeholder text.
  */
 import type { ChangeAnnotation, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { IndexEntry, IndexStore } from '../index/store';
 import type { FoundReference } from '../template/types';
 import { isUsage } from '../template/workspace/facts';
-import type { RenameLeftOut } from '../protocol';
+import type { RenameIncomplete, RenameLeftOut, RenameNotWhole } from '../protocol';
 import { NO_OTHER_ACCOUNT, type OtherAccountOf } from './accountScope';
 import { spanToRange } from './positions';
 
@@ -30,6 +35,8 @@ export interface CurrentText {
   references: readonly FoundReference[];
   /** The open document's version; null for a file on disk. */
   version: number | null;
+  /** Whether `references` are of the file's start only (past the analysis limit): later ones are not edited. */
+  cut: boolean;
 }
 
 /** What the client can take (initialize capabilities `workspace.workspaceEdit`). */
@@ -52,10 +59,69 @@ export function renameEdit(
   current: (entry: IndexEntry) => CurrentText | undefined,
   capabilities: EditCapabilities,
   otherAccount: OtherAccountOf = NO_OTHER_ACCOUNT,
-): { edit: WorkspaceEdit; leftOut: RenameLeftOut[] } {
+  readInPart: (entry: IndexEntry) => boolean = () => false,
+): { edit: WorkspaceEdit; leftOut: RenameLeftOut[]; notWhole: RenameNotWhole[] } {
   const leftOut = renameLeftOut(store, from, otherAccount);
   const left = new Set(leftOut.map((file) => file.uri));
-  return { edit: editLeaving(store, from, to, current, capabilities, (entry) => left.has(entry.uri)), leftOut };
+  const notWhole = cutElsewhere(store, from, readInPart, otherAccount);
+  return { edit: editLeaving(store, from, to, currentNoting(current, notWhole), capabilities, (entry) => left.has(entry.uri)), leftOut, notWhole };
+}
+
+/**
+ * The files `renameEdit` would not cover whole, without making the edit: for `runpod/renameLeftOut`
+ * after F2. Each file is read as the edit reads it, so both say the same.
+ */
+export function renameNotWhole(
+  store: IndexStore,
+  from: string,
+  current: (entry: IndexEntry) => CurrentText | undefined,
+  otherAccount: OtherAccountOf = NO_OTHER_ACCOUNT,
+  readInPart: (entry: IndexEntry) => boolean = () => false,
+): RenameNotWhole[] {
+  const left = new Set(renameLeftOut(store, from, otherAccount).map((file) => file.uri));
+  const notWhole = cutElsewhere(store, from, readInPart, otherAccount);
+  const noting = currentNoting(current, notWhole);
+  for (const { entry } of store.usesOf(from)) if (!left.has(entry.uri)) noting(entry);
+  return notWhole;
+}
+
+/**
+ * The index's files read in part (past the analysis limit) whose part read does not reference
+ * `from`: a reference past the cut is unseen, so the rename cannot say it reached them. The files
+ * whose start references it are judged when the edit reads them (currentNoting).
+ */
+function cutElsewhere(store: IndexStore, from: string, readInPart: (entry: IndexEntry) => boolean, otherAccount: OtherAccountOf): RenameNotWhole[] {
+  const using = new Set([...store.usesOf(from)].map(({ entry }) => entry.uri));
+  const out: RenameNotWhole[] = [];
+  for (const entry of store.all()) if (!using.has(entry.uri) && !otherAccount(entry) && readInPart(entry)) out.push({ uri: entry.uri, why: 'too-large' });
+  return out;
+}
+
+/** `current`, noting each file it cannot give whole in `notWhole`. */
+function currentNoting(current: (entry: IndexEntry) => CurrentText | undefined, notWhole: RenameNotWhole[]): (entry: IndexEntry) => CurrentText | undefined {
+  return (entry) => {
+    const file = current(entry);
+    if (!file || file.cut) notWhole.push({ uri: entry.uri, why: file ? 'too-large' : 'unreadable' });
+    return file;
+  };
+}
+
+/** What the index's state says of a rename's reach (the server's Indexer). */
+export interface IndexState {
+  /** The walk being made finished within the rename's wait. */
+  settled: boolean;
+  /** Whether the index covers the whole workspace: built, no bound reached (Indexer.complete). */
+  complete: boolean;
+}
+
+/**
+ * What a rename may not have reached, or undefined when it is whole: an unfinished walk says
+ * `indexing` (the files it has not read yet), a finished one that is not complete `limit`.
+ */
+export function renameIncomplete(index: IndexState, notWhole: readonly RenameNotWhole[]): RenameIncomplete | undefined {
+  const gap = !index.settled ? 'indexing' : !index.complete ? 'limit' : undefined;
+  if (gap === undefined && notWhole.length === 0) return undefined;
+  return { ...(gap ? { index: gap } : {}), ...(notWhole.length ? { files: [...notWhole].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0)) } : {}) };
 }
 
 /**

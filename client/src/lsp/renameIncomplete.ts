@@ -1,0 +1,81 @@
+/**
+ * What a rename may not have reached (`incomplete` in the answers of `runpod/renameSecret` and
+ * `runpod/renameLeftOut`), read from the server's answer and said with what to do next, for Rename
+ * Secret's confirmation and report and F2's note. A user who believes every reference moved
+ * deletes the old secret, and the Pod boots with the placeholder text: so an `incomplete` the
+ * client cannot read is still said (fail closed), never dropped.
+ */
+import { MAX_INDEXED_FILES } from '../../../server/src/index/limits';
+import type { RenameIncomplete, RenameNotWhole } from '../../../server/src/protocol';
+import { plainName } from '../ui/plainName';
+import { clip, pathText } from '../../../server/src/template/displayText';
+import { indexGapSentence } from '../secrets/indexGap';
+
+/** The most files a sentence names; the rest are counted. */
+const MAX_NAMED = 5;
+/** The longest file name shown: the server's answer is bounded here, not trusted to be short. */
+const MAX_LABEL = 200;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The `incomplete` of a rename answer: undefined when absent (the rename is whole); `{}` when
+ * present but unreadable (said all the same).
+ */
+export function renameIncomplete(raw: unknown): RenameIncomplete | undefined {
+  const incomplete = isObject(raw) ? raw['incomplete'] : undefined;
+  if (incomplete === undefined) return undefined;
+  if (!isObject(incomplete)) return {};
+  const out: RenameIncomplete = {};
+  const index = incomplete['index'];
+  if (index === 'indexing' || index === 'limit') out.index = index;
+  const files: RenameNotWhole[] = [];
+  const list = incomplete['files'];
+  for (const item of Array.isArray(list) ? list.slice(0, MAX_INDEXED_FILES) : []) {
+    if (!isObject(item) || typeof item['uri'] !== 'string') continue;
+    files.push({ uri: item['uri'], why: item['why'] === 'too-large' ? 'too-large' : 'unreadable' });
+  }
+  if (files.length) out.files = files;
+  return out;
+}
+
+/**
+ * A file's name for a dialog or a notification: the path's display rule (a line break escaped, not
+ * a new line), no link a notification would render, clipped. A label that fails (a URI the editor
+ * cannot parse) shows the URI: the note never costs the rename.
+ */
+function shown(uri: string, label: (uri: string) => string): string {
+  let text: string;
+  try {
+    text = label(uri);
+  } catch {
+    text = uri;
+  }
+  return clip(plainName(pathText(text)), MAX_LABEL);
+}
+
+const WHY: Record<RenameNotWhole['why'], string> = {
+  'too-large': 'too large to read whole: references past its start were not renamed',
+  unreadable: 'could not be read: left as it is',
+};
+
+/**
+ * What the rename may not have reached and what to do, in a few sentences.
+ * @param label how a file is named (its path in the workspace); the display rule is applied here
+ * @param again what running the rename again means for the caller ("rename again")
+ */
+export function incompleteSentence(incomplete: RenameIncomplete, label: (uri: string) => string, again: string): string {
+  const parts: string[] = [];
+  if (incomplete.index === 'indexing') parts.push(`${indexGapSentence('indexing')} Wait until it is built, then ${again}.`);
+  if (incomplete.index === 'limit') parts.push(`${indexGapSentence('limit')} Narrow runpod.files to the files that hold references (or open a smaller folder), then ${again}.`);
+  const files = incomplete.files ?? [];
+  if (files.length) {
+    const named = files.slice(0, MAX_NAMED).map((f) => `${shown(f.uri, label)} (${WHY[f.why]})`);
+    const more = files.length > MAX_NAMED ? ` and ${files.length - MAX_NAMED} more` : '';
+    parts.push(`Not renamed whole: ${named.join(', ')}${more}. Rename the references in ${files.length === 1 ? 'it' : 'them'} yourself.`);
+  }
+  if (parts.length === 0) parts.push(`The language server says this rename may not reach every reference. Check the workspace files, then ${again}.`);
+  return parts.join(' ');
+}
