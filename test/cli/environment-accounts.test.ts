@@ -7,6 +7,7 @@
  * `envs compare` names each environment's account. Two accounts behind one front: personal (the
  * seeded db_password, hf-token, openai-key) and team (team-db).
  */
+import * as net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTwoAccounts, type TwoAccounts } from '../helpers/accountFront';
 import { buildOnce, runCli, workspace, type CliResult } from './helpers';
@@ -20,6 +21,7 @@ const PASTED_KEY = 'rpa_PASTEDKEY0123456789ABCDEFGHIJKLMNOPQRSTU';
 
 let accounts: TwoAccounts;
 let ws: string;
+let closedPort: number;
 
 beforeAll(async () => {
   buildOnce();
@@ -29,7 +31,14 @@ beforeAll(async () => {
     // dev defines TOKEN twice: a finding of its text that stays whichever account is active.
     'train.dev.runpod.env': 'TOKEN={{ RUNPOD_SECRET_hf-token }}\nTOKEN={{ RUNPOD_SECRET_hf-token }}\n',
     'train.prod.runpod.env': 'TOKEN={{ RUNPOD_SECRET_team-db }}\n',
+    // team's names, for a run whose API fails.
+    'team-secrets.txt': 'team-db\n',
   });
+  // A port nothing listens on: bound, then closed, so the connection is refused.
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  closedPort = (server.address() as net.AddressInfo).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 afterAll(async () => {
   await accounts?.close();
@@ -104,6 +113,17 @@ describe('check: another account\'s environment', () => {
     expect(r.stderr).toMatch(/note: --environment-account: this run's key names no account, .* --account NAME/);
     const named = await cli(['check', '--account', 'team', ...ACCOUNTS]);
     expect(named.stderr).not.toMatch(/names no account/);
+  });
+
+  it("with --account, --secrets-file stands for that account's list when the API fails: the other account's file is still left out", async () => {
+    const r = await cli(['check', '--account', 'team', ...ACCOUNTS, '--secrets-file', 'team-secrets.txt', '--severity', 'duplicate-key=off', '--strict', '--format', 'json'], {
+      RUNPOD_API_URL: `http://127.0.0.1:${closedPort}/v2`,
+    });
+    expect(findings(r)).toEqual(['train.dev.runpod.env:1 information other-account']);
+    expect(r.stderr).toMatch(/names from --secrets-file team-secrets\.txt instead/);
+    // The account was not checked: exit 2 whatever the findings, as without accounts.
+    expect(r.code).toBe(2);
+    expectNoKey(r);
   });
 
   it('an --environment-account whose account is not an account name is refused by position, never echoed', async () => {
