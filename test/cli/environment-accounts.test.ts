@@ -95,6 +95,14 @@ describe('check: another account\'s environment', () => {
     expect(findings(r)).toEqual(['train.dev.runpod.env:2 warning duplicate-key', 'train.prod.runpod.env:1 information other-account']);
   });
 
+  it('--profile NAME names the account too, when the table is an account name', async () => {
+    const home = workspace({ '.runpod/config.toml': `[team]\napi_key = "${TEAM_KEY}"\n` });
+    const r = await runCli(['check', '--profile', 'team', ...ACCOUNTS, '--format', 'json'], { cwd: ws, env: { RUNPOD_API_URL: accounts.front.url, HOME: home } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(findings(r)).toEqual(['train.dev.runpod.env:1 information other-account', 'train.dev.runpod.env:2 warning duplicate-key']);
+    expectNoKey(r);
+  });
+
   it("the active account's own file is still judged: a secret its account lacks fails the run", async () => {
     const typo = workspace({ 'serve.dev.runpod.env': 'TOKEN={{ RUNPOD_SECRET_hf-tokn }}\n', 'serve.prod.runpod.env': 'TOKEN={{ RUNPOD_SECRET_team-dbb }}\n' });
     const r = await runCli(['check', '--account', 'team', ...ACCOUNTS, '--strict', '--format', 'json'], {
