@@ -15,15 +15,14 @@ import { flag, parseCommandArgs, strs } from './args';
 import { discoverFiles, environmentPath, type FoundFile, type SkippedPath } from './check/discover';
 import { skippedNote } from './check/command';
 import { cutNote } from './check/readFound';
-import { environmentOptions, filesWithSiblings, forEachAnalyzed, type AnalyzedFile } from './check/environments';
+import { ENVIRONMENT_OPTIONS, environmentOptions, filesWithSiblings, forEachAnalyzed, type AnalyzedFile } from './check/environments';
+import { NO_CATALOG } from './check/accounts';
 import { CliError, EXIT, UsageError } from './errors';
 import { helpFor } from './help';
 import type { Io } from './io';
 import { formatTable, sanitize } from './table';
 import { pathText } from '../../../server/src/template/displayText';
 import { accountText } from '../launch/environmentChoice';
-
-const UNKNOWN_CATALOG = { state: 'unknown', secrets: [] } as const;
 
 export async function envsCommand(argv: readonly string[], io: Io): Promise<number> {
   const [sub, ...rest] = argv;
@@ -34,14 +33,15 @@ export async function envsCommand(argv: readonly string[], io: Io): Promise<numb
   if (sub !== 'compare') throw new UsageError(`unknown envs command "${sanitize(sub)}"`, 'envs');
   const parsed = parseCommandArgs(
     rest,
-    { json: { type: 'boolean' }, files: { type: 'string', multiple: true }, environment: { type: 'string', multiple: true } },
+    { json: { type: 'boolean' }, files: { type: 'string', multiple: true }, ...ENVIRONMENT_OPTIONS },
     'envs compare',
   );
   if (flag(parsed, 'help')) {
     io.stdout(helpFor('envs compare'));
     return EXIT.ok;
   }
-  const declarations = environmentOptions(strs(parsed, 'environment'), 'envs compare');
+  // Accounts are shown per environment (the editor's words); the comparison itself needs no secret list.
+  const declarations = environmentOptions(strs(parsed, 'environment'), 'envs compare', strs(parsed, 'environment-account'));
   let discovery;
   try {
     const globs = strs(parsed, 'files');
@@ -58,7 +58,7 @@ export async function envsCommand(argv: readonly string[], io: Io): Promise<numb
   // Only the files of templates with several environments are read at all.
   const withSiblings = filesWithSiblings(discovery.files, declarations, globPath);
   const candidates = discovery.files.filter((f) => withSiblings.has(globPath(f)));
-  forEachAnalyzed(candidates, UNKNOWN_CATALOG, skipped, (file) => files.push({ ...file, path: globPath(file.found) }));
+  forEachAnalyzed(candidates, () => NO_CATALOG, skipped, (file) => files.push({ ...file, path: globPath(file.found) }));
   if (skipped.length > 0) io.stderr(skippedNote(skipped));
   // Keys past the cut are not seen: say so, or a key missing there looks missing everywhere.
   const cut = files.filter((f) => f.cut).map((f) => f.path);

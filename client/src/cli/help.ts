@@ -67,6 +67,8 @@ Options:
   --json                 [{template, environments, shared, rows: [{key, cells, missingIn,
                          crosses, differs, status}], missing, crossing, differing}]
   --environment NAME=GLOB  files of environment NAME (repeatable), whatever their name
+  --environment-account NAME=ACCOUNT  the account environment NAME runs under (repeatable),
+                         shown beside its files (see '${PROGRAM} check --help')
   --files GLOB           RunPod JSON/TOML files to look for instead of the defaults (as check)
 
 Exit codes: 0 nothing missing or crossing, 1 a key missing somewhere or a secret named for
@@ -127,6 +129,15 @@ Options:
                                 runpod.environments setting (read whatever their name: JSON by
                                 extension, else env lines); besides the names train.dev.runpod.env,
                                 train.prod.runpod.env… that make environments by themselves
+  --environment-account NAME=ACCOUNT
+                                the account environment NAME (declared or named) runs under
+                                (repeatable), like the setting's "account". When the key names
+                                an account (--account, RUNPOD_ACCOUNT, --profile) and a file's
+                                environment runs under another, the file is not judged against
+                                this account's secrets: an other-account note (information)
+                                instead, its other findings kept. A bare RUNPOD_API_KEY or no
+                                key names no account: then every file is judged. With --account,
+                                --secrets-file (used when the API fails) is that account's list
 
 Files of one template in several environments are checked together: missing-in-environment,
 cross-environment-secret and shared-environment-secret (see '${PROGRAM} envs --help'); a file of
@@ -175,7 +186,8 @@ read then (a piped value is ignored; \`--value-file -\` takes the value from sta
 A new value takes effect the next time a Pod that references it boots.
 Example: printf %s "$TOKEN" | ${PROGRAM} secrets update hf-token --description "HF" --value-file -
 `,
-  'secrets usage': `Usage: ${PROGRAM} secrets usage NAME [paths...] [--files GLOB] [--json]
+  'secrets usage': `Usage: ${PROGRAM} secrets usage NAME [paths...] [--files GLOB] [--environment NAME=GLOB]
+       [--environment-account NAME=ACCOUNT] [--json]
 
 Lists where a secret is referenced: in the files under the paths (default the current folder; the
 walk and the patterns of check, --files as there, and .env files, whose references the editor
@@ -184,6 +196,9 @@ variable, and whether RunPod substitutes it), and, with RUNPOD_API_KEY, the acco
 Pods and endpoints whose env references it (one list call per type). A file over ${ANALYSIS_LIMIT_TEXT} is searched
 up to there, as the editor's index reads it, and said so on stderr. A type the account could not
 list is named as not checked (never counted as 0), and --json has "accountChecked": false.
+With --environment-account (and --environment, as for check), a file of an environment that runs
+under another account than the key's is not counted (there the name is another account's
+secret) and a note says which; --json lists them in "otherAccounts".
 Exit 0; 2 when an API key was given (or --account/--profile asked for one) and the account could
 not be read; without any key only files are searched (exit 0, the account named as not checked).
 `,
@@ -300,10 +315,10 @@ names; env keys as +added and ~changed, never a value), checks the new env's sec
 like deploy (exit 1 when one is unknown or malformed), then updates. A change of env or image
 makes a new release; workers move to it as they cycle (watch with \`endpoints workers ID\`).
 `,
-  envs: `Usage: ${PROGRAM} envs compare [paths...] [--json] [--environment NAME=GLOB] [--files GLOB]
+  envs: `Usage: ${PROGRAM} envs compare [paths...] [--json] [--environment NAME=GLOB] [--environment-account NAME=ACCOUNT] [--files GLOB]
 
 ${ENVS}`,
-  'envs compare': `Usage: ${PROGRAM} envs compare [paths...] [--json] [--environment NAME=GLOB] [--files GLOB]
+  'envs compare': `Usage: ${PROGRAM} envs compare [paths...] [--json] [--environment NAME=GLOB] [--environment-account NAME=ACCOUNT] [--files GLOB]
 
 ${ENVS}`,
   'endpoints delete': `Usage: ${PROGRAM} endpoints delete ID [--yes]\n\nDeletes an endpoint. Asks to type the endpoint's name unless --yes; without a terminal --yes is required.\n`,

@@ -5,10 +5,12 @@
  * 2 when a key was given and the account could not be read (a script asking "safe to delete?"
  * must not get a confident 0); without any key the account is not asked, and the summary says so.
  */
-import { discoverFiles } from './check/discover';
+import { discoverFiles, environmentPath } from './check/discover';
+import { leftOutNote, noActiveAccountNote } from './check/accounts';
+import { otherAccountOf, type EnvironmentDeclaration } from '../../../server/src/template/environments/index';
 import { skippedNote } from './check/command';
 import { cutNote, readFound } from './check/readFound';
-import { apiConfig, createClient } from './client';
+import { apiConfig, createClient, type ApiConfig } from './client';
 import { CliError, EXIT } from './errors';
 import type { Io } from './io';
 import { sanitize } from './table';
@@ -23,16 +25,35 @@ interface FileHits {
   hits: ReferenceHit[];
 }
 
-/** Lists the uses of `name` in `paths` (default the current folder) and on the account. */
-export async function secretUsage(io: Io, name: string, paths: readonly string[], options: { json: boolean; globs?: string[] }): Promise<number> {
+interface LeftOut {
+  file: string;
+  environment: string;
+  account: string;
+}
+
+/**
+ * Lists the uses of `name` in `paths` (default the current folder) and on the account.
+ * @param options.declarations `--environment` and `--environment-account`: a file of an
+ *   environment that runs under another account than the key's is left out of the count and said
+ *   so, as the editor's counts leave it out (there the name is another account's secret)
+ */
+export async function secretUsage(
+  io: Io,
+  name: string,
+  paths: readonly string[],
+  options: { json: boolean; globs?: string[]; declarations?: readonly EnvironmentDeclaration[] },
+): Promise<number> {
+  const declarations = options.declarations ?? [];
+  const config = apiConfig(io);
   let discovery;
   try {
     // .env files too: the editor's index counts their references, and a use missed here is a secret deleted too soon.
-    discovery = discoverFiles(paths, io.cwd, options.globs, { dotenv: true });
+    discovery = discoverFiles(paths, io.cwd, options.globs, { dotenv: true, declared: declarations });
   } catch (err) {
     throw new CliError((err as Error).message);
   }
   const files: FileHits[] = [];
+  const leftOut: LeftOut[] = [];
   const skipped = [...discovery.skipped];
   const cut: string[] = [];
   for (const file of discovery.files) {
@@ -44,13 +65,19 @@ export async function secretUsage(io: Io, name: string, paths: readonly string[]
     }
     if (read.cut) cut.push(file.display);
     const hits = findReferencesInFile(read.text, name, file.kind);
-    if (hits.length > 0) files.push({ file: file.display, hits });
+    if (hits.length === 0) continue;
+    // Only a valid other account makes a file another's (an invalid one may be this one: counted), as in the editor.
+    const other = otherAccountOf(environmentPath(file.display, io.cwd), declarations, config.account);
+    if (other?.account !== undefined) leftOut.push({ file: file.display, environment: other.environment, account: other.account });
+    else files.push({ file: file.display, hits });
   }
   if (skipped.length > 0) io.stderr(skippedNote(skipped));
   // A use past the cut is not listed: said, since a secret believed unused may be deleted.
   if (cut.length > 0) io.stderr(cutNote(cut, 'searched'));
+  const notCounted = leftOutNote(leftOut) ?? noActiveAccountNote(declarations, config.account);
+  if (notCounted) io.stderr(notCounted);
 
-  const { uses, unchecked, keyless } = await accountUses(io, name);
+  const { uses, unchecked, keyless } = await accountUses(config, name);
   const exit = unchecked.length > 0 && !keyless ? EXIT.failure : EXIT.ok;
   if (options.json) {
     io.stdout(
@@ -58,6 +85,7 @@ export async function secretUsage(io: Io, name: string, paths: readonly string[]
         {
           name,
           files: files.flatMap((f) => f.hits.map((h) => ({ file: f.file, line: h.line + 1, column: h.column + 1, ...(h.key ? { key: h.key } : {}), ...(h.kind ? { kind: h.kind } : {}) }))),
+          otherAccounts: leftOut,
           account: uses.map(useJson),
           accountChecked: unchecked.length === 0,
           unchecked,
@@ -105,8 +133,7 @@ function accountSummary(uses: readonly AccountUse[], unchecked: readonly Account
 }
 
 /** The account's uses (one list call per type), or why they were not checked; `keyless` when no key was asked for at all. */
-async function accountUses(io: Io, name: string): Promise<{ uses: AccountUse[]; unchecked: AccountUnchecked[]; keyless: boolean }> {
-  const config = apiConfig(io);
+async function accountUses(config: ApiConfig, name: string): Promise<{ uses: AccountUse[]; unchecked: AccountUnchecked[]; keyless: boolean }> {
   if (!config.apiKey) {
     // An account or profile asked for and not found says so; otherwise no key source was set.
     const reason = config.keyRequested ? (config.keyProblem ?? 'no API key') : 'no API key (RUNPOD_API_KEY, --account or --profile)';

@@ -17,6 +17,7 @@ import { cliHistoryAccount, recordCliHistory } from './history';
 import { secretDelete } from './secretDelete';
 import { secretRotate } from './secretRotate';
 import { secretUsage } from './secretUsage';
+import { ENVIRONMENT_OPTIONS, environmentOptions } from './check/environments';
 
 const OPTIONS = {
   json: { type: 'boolean' },
@@ -25,6 +26,7 @@ const OPTIONS = {
   yes: { type: 'boolean', short: 'y' },
   restart: { type: 'boolean' },
   files: { type: 'string', multiple: true },
+  ...ENVIRONMENT_OPTIONS,
 } as const;
 
 const SUBCOMMANDS = ['list', 'get', 'create', 'update', 'delete', 'usage', 'rotate'] as const;
@@ -53,7 +55,7 @@ export async function secretsCommand(argv: readonly string[], io: Io): Promise<n
   if (sub !== 'create' && sub !== 'update' && sub !== 'rotate') rejectOptions(parsed, ['value-file'], command);
   if (sub !== 'create' && sub !== 'update') rejectOptions(parsed, ['description'], command);
   if (sub !== 'rotate') rejectOptions(parsed, ['restart'], command);
-  if (sub !== 'usage') rejectOptions(parsed, ['files'], command);
+  if (sub !== 'usage') rejectOptions(parsed, ['files', 'environment', 'environment-account'], command);
 
   const json = flag(parsed, 'json');
   if (sub === 'usage') {
@@ -61,7 +63,8 @@ export async function secretsCommand(argv: readonly string[], io: Io): Promise<n
     if (usageName === undefined) throw new UsageError('missing NAME', command);
     if (!hasSecretNameCharsOnly(usageName)) throw new UsageError(`invalid secret name: ${SECRET_NAME_CHARS_RULE}`, command);
     const globs = strs(parsed, 'files');
-    return secretUsage(io, usageName, paths, { json, ...(globs.length > 0 ? { globs } : {}) });
+    const declarations = environmentOptions(strs(parsed, 'environment'), command, strs(parsed, 'environment-account'));
+    return secretUsage(io, usageName, paths, { json, declarations, ...(globs.length > 0 ? { globs } : {}) });
   }
   const names = sub === 'list' ? [] : ['NAME'];
   const [name] = expectPositionals(parsed, names, command);

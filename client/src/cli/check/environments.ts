@@ -15,19 +15,27 @@ import { ANALYSIS_LIMIT } from '../../../../server/src/template/analyze';
 import { readFound } from './readFound';
 import { wholeLengthOf } from '../../../../server/src/index/readFile';
 import { UsageError } from '../errors';
+import { withEnvironmentAccounts } from './accounts';
 import type { FoundFile, SkippedPath } from './discover';
 
 /**
- * The declarations of repeated `--environment NAME=GLOB` flags.
+ * The declarations of repeated `--environment NAME=GLOB` flags, with the accounts of repeated
+ * `--environment-account NAME=ACCOUNT` flags (accounts.ts).
  * @throws UsageError naming the flag's position (never its text)
  */
-export function environmentOptions(specs: readonly string[], command: string): EnvironmentDeclaration[] {
+export function environmentOptions(specs: readonly string[], command: string, accountSpecs: readonly string[] = []): EnvironmentDeclaration[] {
   const parsed = declarationsFromArguments(specs);
   if ('wrong' in parsed) {
     throw new UsageError(`--environment number ${parsed.wrong} must be NAME=GLOB (a name of letters, digits, "_" or "-"), e.g. prod=deploy/prod/*.env`, command);
   }
-  return parsed.declarations;
+  return withEnvironmentAccounts(parsed.declarations, accountSpecs, command);
 }
+
+/** The options every command that reads environments takes (check, envs compare, secrets usage). */
+export const ENVIRONMENT_OPTIONS = {
+  environment: { type: 'string', multiple: true },
+  'environment-account': { type: 'string', multiple: true },
+} as const;
 
 export interface AnalyzedFile extends EnvironmentSource {
   found: FoundFile;
@@ -40,11 +48,12 @@ export interface AnalyzedFile extends EnvironmentSource {
  * Reads and analyzes each discovered file in turn, as the editor's workspace index does (readFound:
  * up to the analysis limit, a larger file analysed up to there with a `file-too-large` problem) and
  * hands it to `visit`, which keeps only what it needs: a walk of a large repository never holds
- * every file's text at once.
+ * every file's text at once. `catalogOf` says which list a file is judged against (another
+ * account's file: none, accounts.ts).
  * @param skipped receives the files not read (gone, or no longer a regular file), and why
  * @returns how many files were read
  */
-export function forEachAnalyzed(files: readonly FoundFile[], catalog: SecretCatalog, skipped: SkippedPath[], visit: (file: AnalyzedFile) => void): number {
+export function forEachAnalyzed(files: readonly FoundFile[], catalogOf: (file: FoundFile) => SecretCatalog, skipped: SkippedPath[], visit: (file: AnalyzedFile) => void): number {
   let read = 0;
   for (const found of files) {
     const result = readFound(found);
@@ -53,7 +62,7 @@ export function forEachAnalyzed(files: readonly FoundFile[], catalog: SecretCata
       continue;
     }
     read++;
-    const analysis = analyze(result.text, found.kind, catalog, ANALYSIS_LIMIT, wholeLengthOf(result));
+    const analysis = analyze(result.text, found.kind, catalogOf(found), ANALYSIS_LIMIT, wholeLengthOf(result));
     visit({ found, path: found.display, text: result.text, analysis, cut: result.cut });
   }
   return read;

@@ -65,20 +65,27 @@ export function declareDifferentAccounts(a: string, b: string, declarations: rea
 }
 
 /**
+ * Where the note is read: the editor (its setting and Switch Account command) or the command line
+ * (runpod-check's --environment-account and --account): what to do is said in the reader's terms.
+ */
+export type AccountNoteSurface = 'editor' | 'cli';
+
+/**
  * The note on the first line of another account's file: its secret names are not checked, why,
  * and what to do. Names only (the account rule and the environment rule let no markup, escape or
  * key through); never a value.
  * @param active the active account's name
  */
-export function otherAccountProblem(text: string, other: OtherAccount, active: string): Problem {
-  return { code: 'other-account', span: firstLine(text), message: otherAccountMessage(other, active, 'check'), severity: 'information' };
+export function otherAccountProblem(text: string, other: OtherAccount, active: string, surface: AccountNoteSurface = 'editor'): Problem {
+  return { code: 'other-account', span: firstLine(text), message: otherAccountMessage(other, active, 'check', surface), severity: 'information' };
 }
 
 /** Why another account's file is not checked (the note, the hover) or not renamed from (F2), and what to do. */
-export function otherAccountMessage(other: OtherAccount, active: string, doing: 'check' | 'rename'): string {
+export function otherAccountMessage(other: OtherAccount, active: string, doing: 'check' | 'rename', surface: AccountNoteSurface = 'editor'): string {
   const lead = doing === 'check' ? 'Secret names in this file are not checked' : 'Secrets are not renamed from this file';
   const step = doing === 'check' ? 'check them' : 'rename them here';
+  const cli = surface === 'cli';
   return other.account === undefined
-    ? `${lead}: environment ${other.environment}'s "account" in runpod.environments is not an account name, so the file may be another account's than ${active}. Set it to the name of one of your RunPod accounts to ${step}.`
-    : `${lead}: it is for account ${other.account}, and ${active} is active. Switch to ${other.account} (RunPod: Switch Account...) to ${step}.`;
+    ? `${lead}: environment ${other.environment}'s ${cli ? 'account in --environment-account' : '"account" in runpod.environments'} is not an account name, so the file may be another account's than ${active}. Set it to the name of one of your RunPod accounts to ${step}.`
+    : `${lead}: it is for account ${other.account}, and ${active} is active. ${cli ? `Run with --account ${other.account}` : `Switch to ${other.account} (RunPod: Switch Account...)`} to ${step}.`;
 }
