@@ -677,7 +677,7 @@ describe('the secret history names the account each write happened in, not the o
     await h.settled();
     expect(team.inspect().secrets.map((s) => s.name)).toContain('hist-b');
     expect(history()).toEqual([['created', 'hist-b', 'team']]);
-    expect(texts()).toEqual([expect.stringMatching(/^Created secret hist-b and replaced the value with \{\{ RUNPOD_SECRET_hist-b \}\}\. This was done in account team; the active account is now default\.( Save the file to keep the change\.)?$/)]);
+    expect(texts()).toEqual([expect.stringMatching(/^Created secret hist-b and replaced the value with \{\{ RUNPOD_SECRET_hist-b \}\}\. This was done in account team; the active account is now default\.( Save the file to keep the change\.)? If this file was committed or shared with the value in it, rotate the credential where it was issued: Git history and Local History keep the old text\.$/)]);
   });
 
   it.each([
