@@ -495,6 +495,29 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     expect(lifecycle.history.all().entries.map((e) => e.action)).toEqual(['created']);
   });
 
+  it("after F2 moved the references to a name the account lacks, Rename Secret from F2's note (the new name filled in) makes it, moves the templates and deletes the old one", async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'ren-f2', value: 'ren-f2-value' });
+    await call(api, 'POST', '/templates', { name: 'ren-f2-tpl', image: 'img', env: { A: '{{ RUNPOD_SECRET_ren-f2 }}' } });
+    // F2 already renamed the file's reference: the server's edit for the rename finds nothing left.
+    const { doc, index } = workspaceFile('/w/f2.runpod.env', 'X={{ RUNPOD_SECRET_ren-f2-read }}\n');
+    const { lifecycle } = await setup({ index });
+    editor.inputScript.push((box) => box.accept(), typeAndAccept('ren-f2-new-value'), typeAndAccept('ren-f2'));
+    editor.dialogAnswers.push('Update Templates', 'Continue…');
+    await run('runpod.secrets.rename', { name: 'ren-f2', to: 'ren-f2-read' });
+    expect(editor.boxes[0]).toMatchObject({ value: 'ren-f2-read', step: 1, totalSteps: 2 });
+    expect(api.inspect().secrets.find((s) => s.name === 'ren-f2-read')).toMatchObject({ value: 'ren-f2-new-value' });
+    expect(api.inspect().templates.find((t) => t.name === 'ren-f2-tpl')!.env).toEqual({ A: '{{ RUNPOD_SECRET_ren-f2-read }}' });
+    expect(api.inspect().secrets.map((s) => s.name)).not.toContain('ren-f2');
+    expect(doc.text).toBe('X={{ RUNPOD_SECRET_ren-f2-read }}\n');
+    expect(editor.messages.at(-1)).toMatchObject({ level: 'info', text: 'Renamed ren-f2 to ren-f2-read.' });
+    await Promise.resolve();
+    expect(lifecycle.history.all().entries.map((e) => [e.action, e.secret])).toEqual([
+      ['created', 'ren-f2-read'],
+      ['renamed', 'ren-f2'],
+      ['deleted', 'ren-f2'],
+    ]);
+  });
+
   it('Escape at the name step changes nothing; the current name cannot be chosen', async () => {
     await call(api, 'POST', '/account/secrets', { name: 'ren-esc', value: 'v' });
     await setup();

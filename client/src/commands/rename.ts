@@ -17,6 +17,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { HistoryAccount } from '../secrets/history';
 import { plainName } from '../ui/plainName';
+import { hasSecretNameCharsOnly } from '../../../server/src/template/names';
 import { describeUse } from '../secrets/accountUsages';
 import { renameReport, templatePatches, type RenameProgress, type WorkspaceOutcome } from '../secrets/renamePlan';
 import { leftOutSentence, renameLeftOut } from '../lsp/otherAccounts';
@@ -43,7 +44,10 @@ function renameStartedIn(account: string): BoundFlow {
 
 const RENAME_COMMAND = 'runpod.secrets.rename';
 
-/** Registers `runpod.secrets.rename`; accepts a tree node, a name, or nothing (quick pick). */
+/**
+ * Registers `runpod.secrets.rename`; accepts a tree node, a name, `{ name, to }` (F2's note and the
+ * closing report: the new name filled in, still confirmed with Enter), or nothing (quick pick).
+ */
 export function register(services: Services): void {
   services.context.subscriptions.push(vscode.commands.registerCommand(RENAME_COMMAND, (arg?: unknown) => renameSecret(services, arg)));
 }
@@ -58,7 +62,7 @@ async function renameSecret(services: Services, arg: unknown): Promise<void> {
     return;
   }
   const title = `RunPod: Rename Secret ${from}`;
-  let to = '';
+  let to = newNameOf(arg);
   let value = '';
   const nameRule = renameTargetRule(services, from);
   // A name that exists already: a rename stopped partway is continued into it (no create, no value).
@@ -136,6 +140,12 @@ async function renameSecret(services: Services, arg: unknown): Promise<void> {
     return finish(services, progress, account, error);
   }
   return finish(services, progress, account);
+}
+
+/** The new name a caller filled in (`{ name, to }`), if it is one a secret name could be; else ''. */
+function newNameOf(arg: unknown): string {
+  const to = typeof arg === 'object' && arg !== null ? (arg as { to?: unknown }).to : undefined;
+  return typeof to === 'string' && hasSecretNameCharsOnly(to) ? to : '';
 }
 
 /**
