@@ -341,6 +341,8 @@ describe('a switch of account during Rename Secret', () => {
     expect(report.detail).toContain('Renamed 1 reference in 1 workspace file');
     expect(report.detail).toContain(`The old secret ${name} still exists`);
     expect(report.detail).toMatch(/All of the above is in account team\.$/);
+    // The next steps' buttons would act in the account switched to: none is offered.
+    expect(report.buttons).toBeUndefined();
     expect(fake.messages.map((m) => m.text).join('\n')).not.toMatch(/Could not reach RunPod|UND_ERR|ren-[ab]2-value/);
     return report;
   }

@@ -22,16 +22,10 @@ import { CreateSecretCommand, type SecretsChangedParams } from '../../../server/
 import { isUnknownSecretName } from '../../../server/src/template/rules/unknownSecret';
 import { hasSecretNameCharsOnly } from '../../../server/src/template/names';
 import { plainName } from '../ui/plainName';
+import { RENAME_SECRET_COMMAND, type CommandAction } from '../secrets/renamePlan';
 
 /** A button of the note and the command it runs. */
-export interface NoteAction {
-  title: string;
-  command: string;
-  args: unknown[];
-}
-
-/** Rename Secret's command; `{ name, to }` starts it from `name` with `to` filled in. */
-const RENAME_SECRET_COMMAND = 'runpod.secrets.rename';
+export type NoteAction = CommandAction;
 
 /**
  * The middleware; `askLeftOut` sends runpod/renameLeftOut, `say` shows the message with its buttons,
