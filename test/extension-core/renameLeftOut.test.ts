@@ -111,7 +111,7 @@ describe('F2 to a name that is not a secret on the account: said once, with the 
   const secrets = (...names: string[]) => names.map((name) => ({ name, createdAt: '2026-01-01T00:00:00Z' }));
   const fresh = { state: 'fresh' as const, secrets: secrets('hf-token', 'hf-other'), account: 'team' };
 
-  async function f2(newName: string, catalog: () => SecretsChangedParams, answer: unknown = { leftOut: [] }) {
+  async function f2(newName: string, catalog: () => SecretsChangedParams, answer: unknown = { leftOut: [] }, at = position) {
     const said: { message: string; level: string; actions: readonly NoteAction[] }[] = [];
     const middleware = renameNoteMiddleware(
       async () => answer,
@@ -119,7 +119,7 @@ describe('F2 to a name that is not a secret on the account: said once, with the 
       (u) => u,
       catalog,
     );
-    await middleware.provideRenameEdits!(document, position, newName, token, async () => edit(newName) as never);
+    await middleware.provideRenameEdits!(document, at, newName, token, async () => edit(newName) as never);
     return said;
   }
 
@@ -137,6 +137,12 @@ describe('F2 to a name that is not a secret on the account: said once, with the 
         ],
       },
     ]);
+  });
+
+  it('F2 pressed on the reference\'s prefix (the edit replaces the name after it): the old name is still read, for Rename Secret', async () => {
+    const onPrefix = { line: 0, character: 14 } as unknown as Parameters<Rename>[1];
+    const said = await f2('hf-read-token', () => fresh, { leftOut: [] }, onPrefix);
+    expect(said[0]!.actions.map((a) => a.args)).toEqual([[{ name: 'hf-read-token' }], [{ name: 'hf-token', to: 'hf-read-token' }]]);
   });
 
   it('a new name that is a secret of the account (references re-pointed) says nothing new; names are compared as RunPod does, case-sensitive', async () => {

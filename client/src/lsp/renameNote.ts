@@ -77,11 +77,14 @@ function unknownNameNote(list: SecretsChangedParams, to: string, from: string | 
 
 /**
  * The name F2 was pressed on: the text the edit replaces at `position`, read before VS Code applies
- * it. Undefined when it cannot be read or is no secret name (it is shown, and passed to a command).
+ * it. F2 on the reference's prefix replaces the name after it, so the replacement on the same line
+ * serves too (every replacement of the edit replaces the same name). Undefined when it cannot be
+ * read or is no secret name (it is shown, and passed to a command).
  */
 function oldNameAt(edit: vscode.WorkspaceEdit, document: vscode.TextDocument, position: vscode.Position): string | undefined {
   try {
-    const replaced = edit.get(document.uri).find((e) => e.range.contains(position));
+    const here = edit.get(document.uri);
+    const replaced = here.find((e) => e.range.contains(position)) ?? here.find((e) => e.range.start.line === position.line);
     const name = replaced && document.getText(replaced.range);
     return name && hasSecretNameCharsOnly(name) ? name : undefined;
   } catch {
