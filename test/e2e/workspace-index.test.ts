@@ -142,5 +142,20 @@ describe('workspace index: usage counts, Problems for unopened files, environmen
     expect(onDisk('.runpod/hub.json')).toContain('{ "key": "HF_TOKEN", "value": "{{ RUNPOD_SECRET_hf-read-token }}" }');
     expect(await editor.linesContaining('HF_TOKEN=')).toEqual(['HF_TOKEN={{ RUNPOD_SECRET_hf-read-token }}']);
     await session().screenshot('renamed');
+    // F2 cannot create the secret: said once, with the way forward.
+    const note = await step('one warning says hf-read-token is not a secret on the account, with Create Secret and Rename Secret', () =>
+      editor.waitForNotification(/hf-read-token is not a secret on account/),
+    );
+    expect(note).toMatch(/so Pods would boot with the placeholder text in its place/);
+    expect(note).toContain('Create Secret hf-read-token…');
+    expect(note).toContain('Rename Secret…');
+    await session().screenshot('rename-note');
+    await step('Rename Secret… starts Rename Secret from hf-token with hf-read-token filled in; Escape leaves it', async () => {
+      await editor.clickNotificationButton(/hf-read-token is not a secret on account/, 'Rename Secret…');
+      const box = await editor.quickInputBox();
+      await editor.poll(async () => (await box.inputValue()) === 'hf-read-token', 'the new name filled in');
+      expect(await page.locator('.quick-input-widget').innerText()).toContain('Rename Secret hf-token');
+      await page.keyboard.press('Escape');
+    });
   });
 });

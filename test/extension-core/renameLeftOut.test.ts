@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { leftOutSentence, renameLeftOut } from '../../client/src/lsp/otherAccounts';
-import { renameNoteMiddleware } from '../../client/src/lsp/renameNote';
+import { renameNoteMiddleware, showRenameNote, type NoteAction } from '../../client/src/lsp/renameNote';
+import type { SecretsChangedParams } from '../../server/src/protocol';
 
 const file = (n: number, environment: string, account?: string) => ({ uri: `file:///w/${environment}/${n}.runpod.env`, environment, ...(account ? { account } : {}) });
 
@@ -94,5 +95,95 @@ describe('F2 says what it left out (the languageclient middleware around textDoc
     });
     expect(failed).toMatchObject({ said: [], result: EDIT });
     expect((await f2(async () => ({ leftOut: [file(1, 'prod', 'prod')] }), null)).said).toEqual([]);
+  });
+});
+
+describe('F2 to a name that is not a secret on the account: said once, with the way forward', () => {
+  type Rename = NonNullable<ReturnType<typeof renameNoteMiddleware>['provideRenameEdits']>;
+  const TEXT = 'HF_TOKEN={{ RUNPOD_SECRET_hf-token }}\n';
+  const uri = { toString: () => 'file:///w/train.runpod.env' };
+  // The reference's name is at 26..34; F2 was pressed on it.
+  const document = { uri, getText: (r?: { start: { character: number }; end: { character: number } }) => (r ? TEXT.slice(r.start.character, r.end.character) : TEXT) } as unknown as Parameters<Rename>[0];
+  const position = { line: 0, character: 30 } as unknown as Parameters<Rename>[1];
+  const token = { isCancellationRequested: false } as Parameters<Rename>[3];
+  const nameRange = { start: { line: 0, character: 26 }, end: { line: 0, character: 34 }, contains: (p: { line: number; character: number }) => p.line === 0 && p.character >= 26 && p.character <= 34 };
+  const edit = (newText: string) => ({ get: (u: unknown) => (u === uri ? [{ range: nameRange, newText }] : []) });
+  const secrets = (...names: string[]) => names.map((name) => ({ name, createdAt: '2026-01-01T00:00:00Z' }));
+  const fresh = { state: 'fresh' as const, secrets: secrets('hf-token', 'hf-other'), account: 'team' };
+
+  async function f2(newName: string, catalog: () => SecretsChangedParams, answer: unknown = { leftOut: [] }, at = position) {
+    const said: { message: string; level: string; actions: readonly NoteAction[] }[] = [];
+    const middleware = renameNoteMiddleware(
+      async () => answer,
+      (message, level, actions) => said.push({ message, level, actions }),
+      (u) => u,
+      catalog,
+    );
+    await middleware.provideRenameEdits!(document, at, newName, token, async () => edit(newName) as never);
+    return said;
+  }
+
+  it('a new name the account lacks: one warning naming the account and the placeholder, with Create Secret (name prefilled) and Rename Secret from the old name', async () => {
+    const said = await f2('hf-read-token', () => fresh);
+    expect(said).toEqual([
+      {
+        level: 'warning',
+        message:
+          'F2 renames references only: hf-read-token is not a secret on account team, so Pods would boot with the placeholder text in its place. ' +
+          'Create Secret makes hf-read-token; Rename Secret makes it from hf-token (its value asked again), moves the account templates to it and deletes hf-token once nothing uses it.',
+        actions: [
+          { title: 'Create Secret hf-read-token…', command: 'runpod.secrets.create', args: [{ name: 'hf-read-token' }] },
+          { title: 'Rename Secret…', command: 'runpod.secrets.rename', args: [{ name: 'hf-token', to: 'hf-read-token' }] },
+        ],
+      },
+    ]);
+  });
+
+  it('F2 pressed on the reference\'s prefix (the edit replaces the name after it): the old name is still read, for Rename Secret', async () => {
+    const onPrefix = { line: 0, character: 14 } as unknown as Parameters<Rename>[1];
+    const said = await f2('hf-read-token', () => fresh, { leftOut: [] }, onPrefix);
+    expect(said[0]!.actions.map((a) => a.args)).toEqual([[{ name: 'hf-read-token' }], [{ name: 'hf-token', to: 'hf-read-token' }]]);
+  });
+
+  it('a new name that is a secret of the account (references re-pointed) says nothing new; names are compared as RunPod does, case-sensitive', async () => {
+    expect(await f2('hf-other', () => fresh)).toEqual([]);
+    expect((await f2('HF-OTHER', () => fresh)).map((s) => s.level)).toEqual(['warning']);
+  });
+
+  it('no list loaded: nothing is claimed (as the unknown-secret rule); a stale list says when it was fetched', async () => {
+    expect(await f2('hf-read-token', () => ({ state: 'unknown', secrets: [] }))).toEqual([]);
+    const stale = await f2('hf-read-token', () => ({ ...fresh, state: 'stale', fetchedAt: '2026-12-01T10:00:00Z' }));
+    expect(stale[0]!.message).toMatch(/^F2 renames references only: hf-read-token was not a secret on account team when the list was last fetched, so Pods would boot with the placeholder text in its place\. /);
+  });
+
+  it('the old name not on the account either: Create Secret only (there is nothing to rename from)', async () => {
+    const said = await f2('hf-read-token', () => ({ ...fresh, secrets: secrets('hf-other') }));
+    expect(said[0]!.actions.map((a) => a.title)).toEqual(['Create Secret hf-read-token…']);
+    expect(said[0]!.message).not.toContain('Rename Secret');
+  });
+
+  it('one notification with the other notes: files left out and a rename that may not be whole are said in the same message', async () => {
+    const said = await f2('hf-read-token', () => fresh, { leftOut: [file(1, 'prod', 'prod')], incomplete: { index: 'indexing' } });
+    expect(said).toHaveLength(1);
+    expect(said[0]!.message).toMatch(/^F2's rename covers this account's files only\. .* F2's rename may not reach every reference\. .* F2 renames references only: hf-read-token is not a secret on account team/);
+    expect(said[0]!.actions).toHaveLength(2);
+  });
+
+  it('the note is shown with its buttons, and the one chosen runs its command with its arguments', async () => {
+    const ran: unknown[][] = [];
+    const shown: unknown[][] = [];
+    const show = showRenameNote(
+      {
+        showWarningMessage: async (...args: unknown[]) => (shown.push(args), 'Rename Secret…'),
+        showInformationMessage: async () => undefined,
+      },
+      async (...args: unknown[]) => ran.push(args),
+    );
+    await show('the note', 'warning', [
+      { title: 'Create Secret x…', command: 'runpod.secrets.create', args: [{ name: 'x' }] },
+      { title: 'Rename Secret…', command: 'runpod.secrets.rename', args: [{ name: 'y', to: 'x' }] },
+    ]);
+    expect(shown).toEqual([['the note', 'Create Secret x…', 'Rename Secret…']]);
+    expect(ran).toEqual([['runpod.secrets.rename', { name: 'y', to: 'x' }]]);
   });
 });

@@ -341,6 +341,8 @@ describe('a switch of account during Rename Secret', () => {
     expect(report.detail).toContain('Renamed 1 reference in 1 workspace file');
     expect(report.detail).toContain(`The old secret ${name} still exists`);
     expect(report.detail).toMatch(/All of the above is in account team\.$/);
+    // The next steps' buttons would act in the account switched to: none is offered.
+    expect(report.buttons).toBeUndefined();
     expect(fake.messages.map((m) => m.text).join('\n')).not.toMatch(/Could not reach RunPod|UND_ERR|ren-[ab]2-value/);
     return report;
   }
@@ -677,7 +679,7 @@ describe('the secret history names the account each write happened in, not the o
     await h.settled();
     expect(team.inspect().secrets.map((s) => s.name)).toContain('hist-b');
     expect(history()).toEqual([['created', 'hist-b', 'team']]);
-    expect(texts()).toEqual([expect.stringMatching(/^Created secret hist-b and replaced the value with \{\{ RUNPOD_SECRET_hist-b \}\}\. This was done in account team; the active account is now default\.( Save the file to keep the change\.)?$/)]);
+    expect(texts()).toEqual([expect.stringMatching(/^Created secret hist-b and replaced the value with \{\{ RUNPOD_SECRET_hist-b \}\}\. This was done in account team; the active account is now default\.( Save the file to keep the change\.)? If this file was committed or shared with the value in it, rotate the credential where it was issued: Git history and Local History keep the old text\.$/)]);
   });
 
   it.each([

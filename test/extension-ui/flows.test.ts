@@ -230,6 +230,36 @@ describe('Create Secret from Value (quick fix)', () => {
     }
   });
 
+  it('says the next step for the plain text the file held (rotate it if the file was committed or shared), never the value; a never-saved document is not told', async () => {
+    document();
+    const { run } = setup([]);
+    fake.inputScript.push(
+      (box) => box.accept(),
+      (box) => box.accept(),
+    );
+    await run('runpod.secrets.createFromValue', args);
+    const done = fake.messages.find((m) => /Created secret hf-token/.test(m.text))!;
+    expect(done.text).toBe(
+      'Created secret hf-token and replaced the value with {{ RUNPOD_SECRET_hf-token }}. Save the file to keep the change. ' +
+        'If this file was committed or shared with the value in it, rotate the credential where it was issued: Git history and Local History keep the old text.',
+    );
+    expect(fake.shown.join('\n')).not.toContain(VALUE);
+
+    // An untitled document was never on disk: nothing to rotate for it.
+    fake.reset();
+    const untitled = new FakeDocument(Uri.parse('untitled:Untitled-1'), `A=1\nHF_TOKEN="${VALUE}"\nB=2\n`);
+    Object.assign(untitled, { languageId: 'runpod-env', isUntitled: true });
+    fake.documents.set(untitled.uri.toString(), untitled);
+    const again = setup([]);
+    fake.inputScript.push(
+      (box) => box.accept(),
+      (box) => box.accept(),
+    );
+    await again.run('runpod.secrets.createFromValue', { ...args, uri: 'untitled:Untitled-1' });
+    const quiet = fake.messages.find((m) => /Created secret hf-token/.test(m.text))!;
+    expect(quiet.text).toBe('Created secret hf-token and replaced the value with {{ RUNPOD_SECRET_hf-token }}. Save the file to keep the change.');
+  });
+
   it('stores the value the server flagged even with an escape JSON does not know (\\$), as the env reader reads it', async () => {
     // The server flags HF_TOKEN="hf_live_ab\$cdefgh" and sends the span between the quotes.
     const doc = document(`A=1\nHF_TOKEN="hf_live_ab\\$cdefgh"\nB=2\n`);

@@ -12,7 +12,7 @@ import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
 import { call } from '../fake-runpod/testHelpers';
 import { fakeApiServices } from './fakeApiServices';
 import { scriptedIndex } from './lifecycleHelpers';
-import { fake as editor, FakeDocument, Uri, type FakeInputBox } from './vscodeFake';
+import { fake as editor, FakeDocument, ui, Uri, type FakeInputBox } from './vscodeFake';
 import { findReferencesInText } from '../../client/src/secrets/references';
 import { DELETE_WARNING } from '../../client/src/commands/deleteFlow';
 
@@ -172,13 +172,50 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     const { index } = workspaceFile('/w/b.runpod.env', 'X={{ RUNPOD_SECRET_ren-podded }}\n');
     await setup({ index });
     editor.inputScript.push(typeAndAccept('ren-podded-2'), typeAndAccept('v2'));
-    editor.dialogAnswers.push('Rename');
+    editor.dialogAnswers.push('Rename', 'Delete Secret ren-podded…');
     await run('runpod.secrets.rename', 'ren-podded');
     expect(api.inspect().secrets.map((s) => s.name)).toEqual(expect.arrayContaining(['ren-podded', 'ren-podded-2']));
     const report = editor.messages.at(-1)!;
     expect(report.level).toBe('warning');
     expect(report.detail).toContain('Kept the old secret ren-podded: still used by Pod "ren-pod" (RUNNING).');
     expect(report.detail).toContain('Renamed 1 reference in 1 workspace file');
+    // How to finish, and a button for the last step: Delete Secret, whose typed confirmation stays.
+    expect(report.detail).toContain('Pod "ren-pod" (RUNNING): a Pod keeps the env it was created with, so a restart still reads ren-podded: launch a new one from the updated template, then terminate it.');
+    expect(report.buttons).toEqual(['Delete Secret ren-podded…']);
+    expect(ui.executed).toEqual([{ id: 'runpod.secrets.delete', args: ['ren-podded'] }]);
+  });
+
+  it("a switch of account while the report is open: its button does not run the step in the other account's secrets", async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'ren-sw', value: 'v' });
+    await launchPod('ren-sw-pod', 'ren-sw');
+    const { index } = workspaceFile('/w/sw.runpod.env', 'X={{ RUNPOD_SECRET_ren-sw }}\n');
+    const { services } = await setup({ index });
+    editor.inputScript.push(typeAndAccept('ren-sw-2'), typeAndAccept('v2'));
+    editor.dialogAnswers.push('Rename', () => {
+      (services.accounts as { active: string }).active = 'personal';
+      return 'Delete Secret ren-sw…';
+    });
+    await run('runpod.secrets.rename', 'ren-sw');
+    expect(ui.executed).toEqual([]);
+    expect(editor.messages.at(-1)).toMatchObject({
+      level: 'warning',
+      text: 'Delete Secret ren-sw was not run: the active account is now personal, and the rename was done in account default. Switch back to account default first.',
+    });
+  });
+
+  it('an endpoint still using the old secret: the report offers Update Env on that endpoint', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'ren-ep', value: 'v' });
+    const endpoint = (await call(api, 'POST', '/serverless', { name: 'ren-ep-endpoint', image: 'img', gpu: { pools: ['ADA_24'] }, env: { TOKEN: '{{ RUNPOD_SECRET_ren-ep }}' } })).json as { id: string };
+    const { index } = workspaceFile('/w/ep.runpod.env', 'X={{ RUNPOD_SECRET_ren-ep }}\n');
+    await setup({ index });
+    editor.inputScript.push(typeAndAccept('ren-ep-2'), typeAndAccept('v2'));
+    editor.dialogAnswers.push('Rename', 'Update Endpoint Env…');
+    await run('runpod.secrets.rename', 'ren-ep');
+    const report = editor.messages.at(-1)!;
+    expect(report.detail).toContain('Kept the old secret ren-ep: still used by endpoint "ren-ep-endpoint".');
+    expect(report.detail).toContain('endpoint "ren-ep-endpoint": change its env to name ren-ep-2 with Update Env from File… on it in the Serverless view.');
+    expect(report.buttons).toEqual(['Update Endpoint Env…', 'Delete Secret ren-ep…']);
+    expect(ui.executed).toEqual([{ id: 'runpod.endpoints.updateEnv', args: [{ endpointId: endpoint.id }] }]);
   });
 
   it("files the server left out as another account's: the confirmation and the closing message say so", async () => {
@@ -493,6 +530,29 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     expect(report.detail).toContain('Kept the old secret ren-down');
     await Promise.resolve();
     expect(lifecycle.history.all().entries.map((e) => e.action)).toEqual(['created']);
+  });
+
+  it("after F2 moved the references to a name the account lacks, Rename Secret from F2's note (the new name filled in) makes it, moves the templates and deletes the old one", async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'ren-f2', value: 'ren-f2-value' });
+    await call(api, 'POST', '/templates', { name: 'ren-f2-tpl', image: 'img', env: { A: '{{ RUNPOD_SECRET_ren-f2 }}' } });
+    // F2 already renamed the file's reference: the server's edit for the rename finds nothing left.
+    const { doc, index } = workspaceFile('/w/f2.runpod.env', 'X={{ RUNPOD_SECRET_ren-f2-read }}\n');
+    const { lifecycle } = await setup({ index });
+    editor.inputScript.push((box) => box.accept(), typeAndAccept('ren-f2-new-value'), typeAndAccept('ren-f2'));
+    editor.dialogAnswers.push('Update Templates', 'Continue…');
+    await run('runpod.secrets.rename', { name: 'ren-f2', to: 'ren-f2-read' });
+    expect(editor.boxes[0]).toMatchObject({ value: 'ren-f2-read', step: 1, totalSteps: 2 });
+    expect(api.inspect().secrets.find((s) => s.name === 'ren-f2-read')).toMatchObject({ value: 'ren-f2-new-value' });
+    expect(api.inspect().templates.find((t) => t.name === 'ren-f2-tpl')!.env).toEqual({ A: '{{ RUNPOD_SECRET_ren-f2-read }}' });
+    expect(api.inspect().secrets.map((s) => s.name)).not.toContain('ren-f2');
+    expect(doc.text).toBe('X={{ RUNPOD_SECRET_ren-f2-read }}\n');
+    expect(editor.messages.at(-1)).toMatchObject({ level: 'info', text: 'Renamed ren-f2 to ren-f2-read.' });
+    await Promise.resolve();
+    expect(lifecycle.history.all().entries.map((e) => [e.action, e.secret])).toEqual([
+      ['created', 'ren-f2-read'],
+      ['renamed', 'ren-f2'],
+      ['deleted', 'ren-f2'],
+    ]);
   });
 
   it('Escape at the name step changes nothing; the current name cannot be chosen', async () => {

@@ -77,6 +77,8 @@ describe('renameReport', () => {
         'Left to do:',
         '  • Account templates: not checked yet.',
         '  • The old secret a still exists; delete it once nothing uses it.',
+        'Next:',
+        '  • Continue Rename runs Rename Secret on a again with b filled in: it continues into b (its value not changed) and offers what is left, then deletes a once nothing uses it.',
       ].join('\n'),
     );
   });
@@ -112,6 +114,68 @@ describe('renameReport', () => {
     expect(r.detail).toContain('Template t1 still references a: forbidden');
     expect(r.detail).toContain('Template t2 still references a (not updated).');
     expect(r.detail).toContain('Kept the old secret a: workspace files may still reference it.');
+  });
+});
+
+describe('renameReport: how to finish, with the buttons that do it', () => {
+  const base = { from: 'hf-token', to: 'hf-read-token', created: true, workspace: { kind: 'applied' as const, edits: 5, files: 5 } };
+  const use = (kind: AccountUse['kind'], name: string, extra: Partial<AccountUse> = {}): AccountUse => ({ kind, id: `${name}-id`, name, keys: ['K'], notSubstituted: [], ...extra });
+  const allUpdated = { updated: ['tpl'], failed: [], skipped: [] };
+  const stillUsed = (...uses: AccountUse[]) => ({ kind: 'kept' as const, reason: 'still used by them.', uses });
+
+  it('an endpoint still using the old secret: its env is changed by Update Env on it (a button for that endpoint), then Delete Secret once nothing uses it', () => {
+    const r = renameReport({ ...base, templates: allUpdated, old: stillUsed(use('endpoint', 'sd-endpoint')) });
+    expect(r.detail.split('\n').slice(-3)).toEqual([
+      'Next:',
+      '  • endpoint "sd-endpoint": change its env to name hf-read-token with Update Env from File… on it in the Serverless view.',
+      '  • Then delete hf-token with Delete Secret once nothing uses it (it lists what still does, and asks you to type the name).',
+    ]);
+    expect(r.actions).toEqual([
+      { title: 'Update Endpoint Env…', command: 'runpod.endpoints.updateEnv', args: [{ endpointId: 'sd-endpoint-id' }] },
+      { title: 'Delete Secret hf-token…', command: 'runpod.secrets.delete', args: ['hf-token'] },
+    ]);
+  });
+
+  it('Pods keep the env they were created with: recreated from the updated template, not restarted; several endpoints: the button asks which', () => {
+    const r = renameReport({ ...base, templates: allUpdated, old: stillUsed(use('pod', 'train-1', { status: 'RUNNING' }), use('endpoint', 'a'), use('endpoint', 'b')) });
+    expect(r.detail).toContain(
+      '  • Pod "train-1" (RUNNING): a Pod keeps the env it was created with, so a restart still reads hf-token: launch a new one from the updated template, then terminate it.',
+    );
+    expect(r.detail).toContain('  • endpoint "a", endpoint "b": change their env to name hf-read-token with Update Env from File… on each in the Serverless view.');
+    expect(r.actions.map((a) => [a.title, a.args])).toEqual([
+      ['Update Endpoint Env…', []],
+      ['Delete Secret hf-token…', ['hf-token']],
+    ]);
+  });
+
+  it('templates not updated (declined, failed) or references left in files: Continue Rename runs the rename again into the new secret, which offers what is left', () => {
+    for (const p of [
+      { ...base, templates: { updated: [], failed: [], skipped: ['tpl'] } },
+      { ...base, templates: { updated: [], failed: [{ name: 'tpl', reason: 'forbidden' }], skipped: [] } },
+      { ...base, workspace: { kind: 'declined' as const } },
+      { ...base, cancelledAt: 'updating account templates' },
+    ]) {
+      const r = renameReport({ ...p, old: { kind: 'kept', reason: 'see above.' } });
+      expect(r.detail).toContain('  • Continue Rename runs Rename Secret on hf-token again with hf-read-token filled in: it continues into hf-read-token (its value not changed) and offers what is left, then deletes hf-token once nothing uses it.');
+      expect(r.actions).toEqual([{ title: 'Continue Rename…', command: 'runpod.secrets.rename', args: [{ name: 'hf-token', to: 'hf-read-token' }] }]);
+    }
+  });
+
+  it('every button runs a command the extension contributes', async () => {
+    const { readFileSync } = await import('node:fs');
+    const contributed = new Set((JSON.parse(readFileSync('package.json', 'utf8')).contributes.commands as { command: string }[]).map((c) => c.command));
+    const reports = [
+      renameReport({ ...base, templates: allUpdated, old: stillUsed(use('endpoint', 'e'), use('pod', 'p')) }),
+      renameReport({ ...base, workspace: { kind: 'declined' } }),
+    ];
+    const commands = reports.flatMap((r) => r.actions.map((a) => a.command));
+    expect(new Set(commands)).toEqual(new Set(['runpod.endpoints.updateEnv', 'runpod.secrets.delete', 'runpod.secrets.rename']));
+    for (const command of commands) expect(contributed).toContain(command);
+  });
+
+  it('a whole rename, or nothing created: no next step and no button', () => {
+    expect(renameReport({ ...base, templates: allUpdated, old: { kind: 'deleted' } }).actions).toEqual([]);
+    expect(renameReport({ ...base, created: false }).actions).toEqual([]);
   });
 });
 

@@ -16,6 +16,13 @@ import { doneInText, type BoundFlow } from '../auth/accountBound';
 const TITLE = 'RunPod: Move Value into a Secret';
 const MOVE_FLOW: BoundFlow = { name: 'Move Value into a Secret', title: TITLE, nothing: 'nothing was created', again: 'Run the quick fix again' };
 
+/**
+ * The value sat in a file on disk as plain text: the reference in its place does not take it out of
+ * Git history, a copy someone has, or VS Code's Local History. Said as a condition, not an alarm (a
+ * new file never committed needs nothing); an untitled document was never on disk and is not told.
+ */
+const PLAIN_TEXT_NEXT_STEP = ' If this file was committed or shared with the value in it, rotate the credential where it was issued: Git history and Local History keep the old text.';
+
 /** Registers the (palette-hidden) command the server's code action invokes. */
 export function register(services: Services): void {
   services.context.subscriptions.push(
@@ -97,7 +104,7 @@ async function createFromValue(services: Services, rawArgs: unknown[]): Promise<
   if (await vscode.workspace.applyEdit(edit)) {
     // Only a document left unsaved needs the reminder (with auto save it is already on disk).
     const save = document.isDirty ? ' Save the file to keep the change.' : '';
-    void vscode.window.showInformationMessage(`Created secret ${name} and replaced the value with ${reference}.${where}${save}`);
+    void vscode.window.showInformationMessage(`Created secret ${name} and replaced the value with ${reference}.${where}${save}${document.isUntitled ? '' : PLAIN_TEXT_NEXT_STEP}`);
   } else {
     void vscode.window.showWarningMessage(`Created secret ${name}, but the document could not be edited. Replace the value with ${reference} yourself.${where}`);
   }

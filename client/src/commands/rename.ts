@@ -17,8 +17,9 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { HistoryAccount } from '../secrets/history';
 import { plainName } from '../ui/plainName';
+import { hasSecretNameCharsOnly } from '../../../server/src/template/names';
 import { describeUse } from '../secrets/accountUsages';
-import { renameReport, templatePatches, type RenameProgress, type WorkspaceOutcome } from '../secrets/renamePlan';
+import { RENAME_SECRET_COMMAND, renameReport, templatePatches, type RenameProgress, type WorkspaceOutcome } from '../secrets/renamePlan';
 import { leftOutSentence, renameLeftOut } from '../lsp/otherAccounts';
 import { incompleteSentence, renameIncomplete } from '../lsp/renameIncomplete';
 import { indexUnavailableReason, parseRenameEdit, type RenameReplacement } from '../secrets/workspaceIndex';
@@ -41,11 +42,12 @@ function renameStartedIn(account: string): BoundFlow {
   return { ...RENAME_FLOW, nothing: 'it stopped there', again: `See what was done in account ${account} and what is left` };
 }
 
-const RENAME_COMMAND = 'runpod.secrets.rename';
-
-/** Registers `runpod.secrets.rename`; accepts a tree node, a name, or nothing (quick pick). */
+/**
+ * Registers `runpod.secrets.rename`; accepts a tree node, a name, `{ name, to }` (F2's note and the
+ * closing report: the new name filled in, still confirmed with Enter), or nothing (quick pick).
+ */
 export function register(services: Services): void {
-  services.context.subscriptions.push(vscode.commands.registerCommand(RENAME_COMMAND, (arg?: unknown) => renameSecret(services, arg)));
+  services.context.subscriptions.push(vscode.commands.registerCommand(RENAME_SECRET_COMMAND, (arg?: unknown) => renameSecret(services, arg)));
 }
 
 async function renameSecret(services: Services, arg: unknown): Promise<void> {
@@ -58,7 +60,7 @@ async function renameSecret(services: Services, arg: unknown): Promise<void> {
     return;
   }
   const title = `RunPod: Rename Secret ${from}`;
-  let to = '';
+  let to = newNameOf(arg);
   let value = '';
   const nameRule = renameTargetRule(services, from);
   // A name that exists already: a rename stopped partway is continued into it (no create, no value).
@@ -136,6 +138,12 @@ async function renameSecret(services: Services, arg: unknown): Promise<void> {
     return finish(services, progress, account, error);
   }
   return finish(services, progress, account);
+}
+
+/** The new name a caller filled in (`{ name, to }`), if it is one a secret name could be; else ''. */
+function newNameOf(arg: unknown): string {
+  const to = typeof arg === 'object' && arg !== null ? (arg as { to?: unknown }).to : undefined;
+  return typeof to === 'string' && hasSecretNameCharsOnly(to) ? to : '';
 }
 
 /**
@@ -385,7 +393,7 @@ async function deleteOld(services: Services, progress: RenameProgress, account: 
   );
   if (usages.account.length > 0) {
     const uses = usages.account.map(describeUse);
-    return { kind: 'kept', reason: `still used by ${uses.slice(0, 5).join(', ')}${uses.length > 5 ? ` and ${uses.length - 5} more` : ''}.` };
+    return { kind: 'kept', reason: `still used by ${uses.slice(0, 5).join(', ')}${uses.length > 5 ? ` and ${uses.length - 5} more` : ''}.`, uses: usages.account };
   }
   if (usages.accountUnchecked.length > 0) return { kind: 'kept', reason: `the account could not be checked (${usages.accountUnchecked[0]!.reason}).` };
   if (usages.files.length > 0) return { kind: 'kept', reason: `${plural(usages.files.length, 'workspace file')} still reference${usages.files.length === 1 ? 's' : ''} it.` };
@@ -399,12 +407,26 @@ async function deleteOld(services: Services, progress: RenameProgress, account: 
  * The closing report; after a switch of account (`stopped`), headed by why the flow stopped and
  * naming the account it acted in. A switch while the old secret's DELETE was in flight does not
  * stop it (the closing client lets it finish): the report then says which account it all happened in.
+ * A rename left in part offers its next steps as buttons, only while its account is the active one
+ * (they act on the active account).
  */
 async function finish(services: Services, progress: RenameProgress, account: string, stopped?: ClientChangedError): Promise<void> {
   const report = renameReport(progress);
   const message = stopped ? stopped.message : `${report.message}${doneInText(account, services.accounts.active)}`;
   const detail = stopped ? `${report.detail}\nAll of the above is in account ${stopped.from}.` : report.detail;
   services.log.info(`${message}\n${detail}`);
-  if (report.complete && !stopped) void vscode.window.showInformationMessage(message);
-  else await vscode.window.showWarningMessage(message, { modal: true, detail });
+  if (report.complete && !stopped) {
+    void vscode.window.showInformationMessage(message);
+    return;
+  }
+  const actions = stopped || services.accounts.active !== account ? [] : report.actions;
+  const chosen = await vscode.window.showWarningMessage(message, { modal: true, detail }, ...actions.map((a) => a.title));
+  const action = actions.find((a) => a.title === chosen);
+  if (!action) return;
+  // A switch while the report was open: the step would act on the other account's secret or endpoint.
+  if (services.accounts.active !== account) {
+    void vscode.window.showWarningMessage(`${action.title.replace(/…$/, '')} was not run: the active account is now ${services.accounts.active}, and the rename was done in account ${account}. Switch back to account ${account} first.`);
+    return;
+  }
+  await vscode.commands.executeCommand(action.command, ...action.args);
 }

@@ -26,7 +26,7 @@ import type { RunpodLog, SecretsStoreApi } from '../services';
 import { RenameLeftOutRequest, type SecretsChangedParams } from '../../../server/src/protocol';
 import { CatalogSync, serverCatalog } from './catalogSync';
 import { selectorChanged, type DocumentFilterData } from './selector';
-import { renameNoteMiddleware } from './renameNote';
+import { renameNoteMiddleware, showRenameNote } from './renameNote';
 import { serverEnvironment } from './serverEnvironment';
 
 export interface LanguageClientDeps {
@@ -162,15 +162,17 @@ export class RunpodLanguageClient implements vscode.Disposable, WorkspaceIndex {
       // dynamic registration) for the files of its workspace index, from the settings it reads per folder.
       synchronize: { configurationSection: CONFIG_SECTION },
       outputChannel: this.output,
-      // F2's answer is the edit alone: the files it left out as another account's are said beside it.
+      // F2's answer is the edit alone: what it left out, and a new name the account lacks, are said beside it.
       middleware: renameNoteMiddleware(
         (document, position) =>
           client.sendRequest(RenameLeftOutRequest, {
             textDocument: { uri: client.code2ProtocolConverter.asUri(document.uri) },
             position: client.code2ProtocolConverter.asPosition(position),
           }),
-        (message, level) => void (level === 'warning' ? vscode.window.showWarningMessage(message) : vscode.window.showInformationMessage(message)),
+        (message, level, actions) => void showRenameNote(vscode.window, vscode.commands.executeCommand)(message, level, actions),
         (uri) => vscode.workspace.asRelativePath(client.protocol2CodeConverter.asUri(uri)),
+        // The list the server judges unknown-secret against: the note says what its warnings will.
+        () => serverCatalog(this.deps.store, this.deps.accounts),
       ),
     };
     const client = new LanguageClient('runpod', 'RunPod Language Server', serverOptions, clientOptions);

@@ -8,6 +8,21 @@
 import type { Template } from '../runpod/types';
 import { summarizeTemplateUpdate } from '../launch/templateDiff';
 import { renameReferencesInText } from './references';
+import { describeUse, type AccountUse } from './accountUsages';
+
+/** A button of a message and the command it runs (each id is a command of package.json: plans.test.ts checks). */
+export interface CommandAction {
+  title: string;
+  command: string;
+  args: unknown[];
+}
+
+/** Rename Secret; `{ name, to }` starts it from `name` with `to` filled in (a `to` that exists is continued into). */
+export const RENAME_SECRET_COMMAND = 'runpod.secrets.rename';
+/** Delete Secret, with its typed confirmation. */
+const DELETE_SECRET_COMMAND = 'runpod.secrets.delete';
+/** Update Env from File… on an endpoint (`{ endpointId }`; without it, a picker). */
+const UPDATE_ENDPOINT_ENV_COMMAND = 'runpod.endpoints.updateEnv';
 
 /** A template's env with every reference to `from` naming `to`; `changed` lists the keys it touched. */
 export function renameInEnv(env: Readonly<Record<string, unknown>> | null | undefined, from: string, to: string): { env: Record<string, string>; changed: string[] } {
@@ -65,18 +80,21 @@ export interface RenameProgress {
   workspace?: WorkspaceOutcome;
   /** `unlisted`: why the account's templates could not be listed (then none was changed). */
   templates?: { updated: string[]; failed: { name: string; reason: string }[]; skipped: string[]; unlisted?: string };
-  /** The old secret: deleted, or kept and why. */
-  old?: { kind: 'deleted' } | { kind: 'kept'; reason: string };
+  /** The old secret: deleted, or kept and why (`uses`: what on the account still references it). */
+  old?: { kind: 'deleted' } | { kind: 'kept'; reason: string; uses?: readonly AccountUse[] };
   /** The step the user stopped at (Escape), if they did. */
   cancelledAt?: string;
 }
 
-/** The closing message: one line, then what was done and what is left, one item a line. */
-export function renameReport(p: RenameProgress): { message: string; detail: string; complete: boolean } {
+/**
+ * The closing message: one line, then what was done, what is left and how to finish it, one item a
+ * line, with the buttons that take the next steps.
+ */
+export function renameReport(p: RenameProgress): { message: string; detail: string; complete: boolean; actions: CommandAction[] } {
   const done: string[] = [];
   const left: string[] = [];
   if (!p.created) {
-    return { message: `Nothing was changed: ${p.to} was not created${p.cancelledAt ? ' (cancelled)' : ''}.`, detail: '', complete: false };
+    return { message: `Nothing was changed: ${p.to} was not created${p.cancelledAt ? ' (cancelled)' : ''}.`, detail: '', complete: false, actions: [] };
   }
   done.push(p.resumed ? `Continued into the existing secret ${p.to} (its value not changed).` : `Created secret ${p.to} with the new value.`);
   switch (p.workspace?.kind) {
@@ -113,6 +131,43 @@ export function renameReport(p: RenameProgress): { message: string; detail: stri
   const message = complete
     ? `Renamed ${p.from} to ${p.to}.${p.workspace?.leftOut ? ` ${p.workspace.leftOut}` : ''}`
     : `Renamed ${p.from} to ${p.to} in part${p.cancelledAt ? ` (stopped at: ${p.cancelledAt})` : ''}: see what is left.`;
-  const detail = [...(done.length ? ['Done:', ...done.map((d) => `  • ${d}`)] : []), ...(left.length ? ['Left to do:', ...left.map((l) => `  • ${l}`)] : [])].join('\n');
-  return { message, detail, complete };
+  const next = complete ? { lines: [], actions: [] } : nextSteps(p);
+  const detail = [
+    ...(done.length ? ['Done:', ...done.map((d) => `  • ${d}`)] : []),
+    ...(left.length ? ['Left to do:', ...left.map((l) => `  • ${l}`)] : []),
+    ...(next.lines.length ? ['Next:', ...next.lines.map((l) => `  • ${l}`)] : []),
+  ].join('\n');
+  return { message, detail, complete, actions: next.actions };
+}
+
+/**
+ * How to finish a rename left in part. References the flow moves (workspace files, account
+ * templates) are left to Rename Secret run again: it continues into the new secret and deletes the
+ * old one last. Pods and endpoints it cannot change: each is said with its way, then Delete Secret.
+ */
+function nextSteps(p: RenameProgress): { lines: string[]; actions: CommandAction[] } {
+  const { from, to } = p;
+  const workspaceLeft = p.workspace?.incomplete !== undefined || p.workspace?.kind === 'declined' || (p.workspace?.kind === 'applied' && !!p.workspace.skipped);
+  const templatesLeft = !p.templates || p.templates.unlisted !== undefined || p.templates.failed.length > 0 || p.templates.skipped.length > 0;
+  const uses = p.old?.kind === 'kept' ? (p.old.uses ?? []) : [];
+  if (p.cancelledAt || workspaceLeft || templatesLeft || uses.some((u) => u.kind === 'template')) {
+    return {
+      lines: [`Continue Rename runs Rename Secret on ${from} again with ${to} filled in: it continues into ${to} (its value not changed) and offers what is left, then deletes ${from} once nothing uses it.`],
+      actions: [{ title: 'Continue Rename…', command: RENAME_SECRET_COMMAND, args: [{ name: from, to }] }],
+    };
+  }
+  const lines: string[] = [];
+  const actions: CommandAction[] = [];
+  for (const pod of uses.filter((u) => u.kind === 'pod')) {
+    lines.push(`${describeUse(pod)}: a Pod keeps the env it was created with, so a restart still reads ${from}: launch a new one from the updated template, then terminate it.`);
+  }
+  const endpoints = uses.filter((u) => u.kind === 'endpoint');
+  if (endpoints.length) {
+    const one = endpoints.length === 1;
+    lines.push(`${endpoints.map(describeUse).join(', ')}: change ${one ? 'its' : 'their'} env to name ${to} with Update Env from File… on ${one ? 'it' : 'each'} in the Serverless view.`);
+    actions.push({ title: 'Update Endpoint Env…', command: UPDATE_ENDPOINT_ENV_COMMAND, args: one ? [{ endpointId: endpoints[0]!.id }] : [] });
+  }
+  lines.push(`${lines.length ? 'Then delete' : 'Delete'} ${from} with Delete Secret once nothing uses it (it lists what still does, and asks you to type the name).`);
+  actions.push({ title: `Delete Secret ${from}…`, command: DELETE_SECRET_COMMAND, args: [from] });
+  return { lines, actions };
 }

@@ -45,6 +45,15 @@ export function closestKnownName(idx: CatalogIndex, name: string): string | unde
   return found;
 }
 
+/**
+ * The rule's question, asked by the rule and by the client's note after F2 (one rule): a name a
+ * secret could have (the invalid ones get invalid-secret-name) that a known list lacks. Compared
+ * exactly, as RunPod's names are case-sensitive; never with no list loaded.
+ */
+export function isUnknownSecretName(catalog: SecretCatalog, name: string): boolean {
+  return catalog.state !== 'unknown' && !catalogIndex(catalog).names.has(name) && !validateSecretName(name);
+}
+
 interface Verdict {
   message: string;
   suggestion: string | undefined;
@@ -64,8 +73,7 @@ function verdictFor(catalog: SecretCatalog, idx: CatalogIndex, memo: Map<string,
   const cached = memo.get(name);
   if (cached !== undefined) return cached;
   let verdict: Verdict | null = null;
-  // Invalid names get invalid-secret-name instead: such a secret can never exist.
-  if (!idx.names.has(name) && !validateSecretName(name)) {
+  if (isUnknownSecretName(catalog, name)) {
     const suggestion = closestKnownName(idx, name);
     let message =
       catalog.state === 'stale'
