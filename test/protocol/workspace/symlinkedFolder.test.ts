@@ -5,7 +5,7 @@
  * diagnostics, nor edited by rename (the real file is, once). Opened, it still gets its own
  * diagnostics as any open document. A workspace folder opened through a link is indexed as usual.
  */
-import { mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, realpathSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ import type { WorkspaceDiagnosticReport, WorkspaceFullDocumentDiagnosticReport }
 import { fileUri } from '../../../server/src/index/uris';
 import { FRESH } from '../fixtures';
 import type { LspClient } from '../lspClient';
-import { CHANGED, CREATED, editsByUri, startOn, TempWorkspace, usages } from './helpers';
+import { CHANGED, CREATED, DELETED, editsByUri, startOn, TempWorkspace, usages } from './helpers';
 
 const TRAIN = 'WANDB={{ RUNPOD_SECRET_wandb-key }}\nHF={{ RUNPOD_SECRET_hf-tokn }}\n';
 const FILES = {
@@ -88,7 +88,7 @@ describe('a file reached through a symbolic link inside the workspace folder', (
     });
   }
 
-  it('a file watching event for a path through the link (the target changed) changes nothing', async () => {
+  it('a file watching event for a path through the link (the target changed) changes nothing; the real path\'s event is taken', async () => {
     await client.watchedFiles([
       { uri: ws.uriOf(THROUGH_FOLDER), type: CHANGED },
       { uri: ws.uriOf(THROUGH_FOLDER), type: CREATED },
@@ -97,6 +97,31 @@ describe('a file reached through a symbolic link inside the workspace folder', (
     ]);
     expect(await files()).toBe(3);
     expect(await located()).toEqual(everyFile.map((f) => ws.uriOf(f)).sort());
+
+    ws.write(THROUGH_FOLDER, 'WANDB={{ RUNPOD_SECRET_wandb-key-2 }}\n');
+    await client.watchedFiles([
+      { uri: ws.uriOf(THROUGH_FOLDER), type: CHANGED },
+      { uri: ws.uriOf(THROUGH_FILE), type: CHANGED },
+      { uri: ws.uriOf(REAL), type: CHANGED },
+    ]);
+    const result = await usages(client, { names: ['wandb-key', 'wandb-key-2'] });
+    expect([result.usages['wandb-key']?.files, result.usages['wandb-key-2']?.files]).toEqual([2, 1]);
+  });
+
+  it('a folder replaced by a link: the deletion events take its files out (the rule never keeps a deletion from the index)', async () => {
+    const elsewhere = new TempWorkspace({});
+    try {
+      renameSync(ws.path('trainer'), join(elsewhere.root, 'trainer'));
+      symlinkSync(join(elsewhere.root, 'trainer'), ws.path('trainer'));
+      // One event for the deleted folder (as VS Code sends it), whose path is now the link.
+      await client.watchedFiles([
+        { uri: ws.uriOf('trainer'), type: DELETED },
+        { uri: ws.uriOf('trainer'), type: CREATED },
+      ]);
+      expect(await files()).toBe(2);
+    } finally {
+      elsewhere.dispose();
+    }
   });
 
   it('a link that loops on itself is neither followed nor a cause of failure', async () => {
