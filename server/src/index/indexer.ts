@@ -202,7 +202,8 @@ export class Indexer {
     if (this.deps.store.get(path)?.source.kind !== 'open') return;
     this.record(this.deps.store.delete(path));
     const folder = this.folderOf(path);
-    if (folder?.settings && !folder.rules.excludes(path)) this.readDisk(folder, path, kindOnDisk(folder.settings, path));
+    // Its folder may have become a link while it was open (the read would follow a folder link).
+    if (folder?.settings && !folder.rules.excludes(path) && !new LinkCheck().throughLink(folder.path, path)) this.readDisk(folder, path, kindOnDisk(folder.settings, path));
     this.flushChanges();
   }
 

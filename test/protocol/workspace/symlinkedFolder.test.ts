@@ -124,6 +124,20 @@ describe('a file reached through a symbolic link inside the workspace folder', (
     }
   });
 
+  it('a document open while its folder is replaced by a link: closing it does not read the disk through the link', async () => {
+    await client.open(ws.uriOf(REAL), 'runpod-env', TRAIN);
+    expect(await files()).toBe(3);
+    const elsewhere = new TempWorkspace({ 'trainer/train.dev.runpod.env': TRAIN });
+    try {
+      rmSync(ws.path('trainer'), { recursive: true });
+      symlinkSync(join(elsewhere.root, 'trainer'), ws.path('trainer'));
+      await client.close(ws.uriOf(REAL));
+      expect(await files()).toBe(2);
+    } finally {
+      elsewhere.dispose();
+    }
+  });
+
   it('a link that loops on itself is neither followed nor a cause of failure', async () => {
     symlinkSync('loop', ws.path('loop'));
     await client.watchedFiles([{ uri: ws.uriOf('loop/x.runpod.env'), type: CREATED }]);
