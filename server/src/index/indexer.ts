@@ -20,6 +20,7 @@ import type { ServerSettings } from '../lsp/settings';
 import { readIndexedFile, stampOf, type IndexedRead } from './readFile';
 import type { IndexChange, IndexEntry, IndexStore } from './store';
 import { fileUri, fsPathOf, indexKeyOf, isBelow } from './uris';
+import { LinkCheck } from './links';
 import { FolderRules, MAX_WALKED_ENTRIES, walkFolder } from './walk';
 import { ThreadWalk } from './walkThread';
 import { MAX_INDEXED_FILES } from './limits';
@@ -168,6 +169,7 @@ export class Indexer {
   async flush(): Promise<void> {
     const uris = [...this.dirty];
     this.dirty.clear();
+    const links = new LinkCheck();
     for (const uri of uris) {
       const open = await this.deps.openFacts(uri);
       if (!open) {
@@ -176,6 +178,8 @@ export class Indexer {
       }
       const path = indexKeyOf(uri);
       const folder = this.folderOf(path);
+      // Opened through a link (Quick Open lists such paths): served as any open document, not a second file of the index.
+      if (folder && this.dropLinked(links, folder, path)) continue;
       this.record(
         this.deps.store.set({
           path,
@@ -198,7 +202,8 @@ export class Indexer {
     if (this.deps.store.get(path)?.source.kind !== 'open') return;
     this.record(this.deps.store.delete(path));
     const folder = this.folderOf(path);
-    if (folder?.settings && !folder.rules.excludes(path)) this.readDisk(folder, path, kindOnDisk(folder.settings, path));
+    // Its folder may have become a link while it was open (the read would follow a folder link).
+    if (folder?.settings && !folder.rules.excludes(path) && !new LinkCheck().throughLink(folder.path, path)) this.readDisk(folder, path, kindOnDisk(folder.settings, path));
     this.flushChanges();
   }
 
@@ -207,10 +212,14 @@ export class Indexer {
   /** `workspace/didChangeWatchedFiles`: files created, changed or deleted on disk. */
   watched(changes: readonly FileEvent[]): void {
     let walkAgain = false;
+    const links = new LinkCheck();
     for (const change of changes) {
       const path = fsPathOf(change.uri);
       const folder = path === undefined ? undefined : this.folderOf(path);
       if (!path || !folder?.settings) continue;
+      // A path through a link (the editor reports those when the target changes) is not read. A
+      // deletion is always taken: a folder replaced by a link leaves its files' entries to delete.
+      if (change.type !== FileChangeType.Deleted && this.dropLinked(links, folder, path)) continue;
       if (path.endsWith('/.gitignore')) {
         // Rules inside a folder the walk skips (node_modules, an ignored .venv) change nothing walked.
         if (!folder.rules.excludes(path)) walkAgain = true;
@@ -235,6 +244,13 @@ export class Indexer {
     }
     this.flushChanges();
     if (walkAgain) void this.rebuild();
+  }
+
+  /** Whether `path` is reached through a link in `folder` (links.ts): then whatever the index holds at that path leaves it. */
+  private dropLinked(links: LinkCheck, folder: Folder, path: string): boolean {
+    if (!links.throughLink(folder.path, path)) return false;
+    if (this.deps.store.get(path)) this.record(this.deps.store.delete(path));
+    return true;
   }
 
   // ---- Walking ----

@@ -1,7 +1,7 @@
 /**
  * Walking a workspace folder for the index: every file below it, except in folders that are never
  * walked (node_modules, .git: fileKinds.ts), that a `.gitignore` ignores (template/workspace/
- * gitignore.ts) or that are workspace folders of their own (nested in a multi-root window). Symbolic links are never followed, to a file or a folder: a link out of the folder
+ * gitignore.ts) or that are workspace folders of their own (nested in a multi-root window). Symbolic links are never followed, to a file or a folder (the index's one rule on links: links.ts): a link out of the folder
  * must not be read, and a link inside it leads to a file the walk finds under its own path anyway
  * (reading it twice would count its references twice, and rename would edit it twice). runpod-check's
  * walk follows none either (client/src/cli/check/discover.ts; a differential test holds the two alike).
