@@ -525,6 +525,13 @@ describe("Launch Pod's summary when it already knows a referenced secret is miss
     expect(after!.labels).not.toContain('$(add) Create secret hf-read-token…');
   });
 
+  it('Launch also says it stops at a reference RunPod would not substitute (a rename fixes it, not a create)', async () => {
+    quick.script = ['hide'];
+    const misspaced = { ...template, env: { B: '{{RUNPOD_SECRET_b-key}}' } } as Template;
+    await runLaunchWizard(api, summaryState({ source: { kind: 'account', template: misspaced } }), STEP.summary);
+    expect(quick.shown[0]!.labels[0]).toBe('$(rocket) Launch (stops at the check: 1 reference RunPod would not substitute)');
+  });
+
   it('offers one Create row per missing secret, and none while the account list is unknown (no false warnings)', async () => {
     quick.script = ['hide'];
     const twoMissing = { ...template, env: { ...template.env, C: ref('c-key') } } as Template;

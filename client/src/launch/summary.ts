@@ -41,6 +41,8 @@ export interface Summary {
   pricePerHour: number | null;
   /** Referenced secrets the account's list does not have (empty while the list is unknown): the launch's check will stop on them. */
   missing: string[];
+  /** What the launch's check will stop on, as counted phrases (`1 secret not on your account`); empty when nothing known. */
+  stops: string[];
 }
 
 /** Builds the summary shown before Launch; never includes an env value. */
@@ -75,7 +77,17 @@ export function summarize(input: SummaryInput): Summary {
   lines.push(...env.lines);
   const what = input.compute.kind === 'gpu' ? `${count} × ${input.compute.label}` : 'CPU';
   const title = `Launch ${body.name}: ${what}, ${cloudName}${pricePerHour === null ? '' : `, ${formatPrice(pricePerHour)}`}`;
-  return { title, lines, flagged, pricePerHour, missing: missingSecrets(input.env) };
+  const missing = missingSecrets(input.env);
+  return { title, lines, flagged, pricePerHour, missing, stops: checkStops(input.env, missing) };
+}
+
+/** The check's refusals the summary can already foresee: secrets not on the account, references RunPod would not substitute. */
+function checkStops(env: readonly EnvItem[], missing: readonly string[]): string[] {
+  const unsubstituted = new Set(env.flatMap((e) => e.notSubstituted)).size;
+  return [
+    ...(missing.length > 0 ? [secretsNotOnAccount(missing.length)] : []),
+    ...(unsubstituted > 0 ? [`${unsubstituted} reference${unsubstituted === 1 ? '' : 's'} RunPod would not substitute`] : []),
+  ];
 }
 
 /** The distinct referenced secret names not on the account, in env order. */
@@ -83,9 +95,9 @@ export function missingSecrets(env: readonly EnvItem[]): string[] {
   return [...new Set(env.flatMap((e) => e.unknown))];
 }
 
-/** `Launch (stops at the check: 1 secret not on your account)`: what pressing the action does when secrets are known to be missing. */
-export function actionLabel(action: string, missing: readonly string[]): string {
-  return missing.length === 0 ? action : `${action} (stops at the check: ${secretsNotOnAccount(missing.length)})`;
+/** `Launch (stops at the check: 1 secret not on your account)`: what pressing the action does when the summary foresees the check refusing. */
+export function actionLabel(action: string, summary: Pick<Summary, 'stops'>): string {
+  return summary.stops.length === 0 ? action : `${action} (stops at the check: ${summary.stops.join(', ')})`;
 }
 
 function secretsNotOnAccount(count: number): string {

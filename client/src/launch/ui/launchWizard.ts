@@ -402,7 +402,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
       const description = summary.pricePerHour === null ? '' : `billed from boot, ${summary.lines.find((l) => l.startsWith('Price:'))?.slice(7)}`;
       const action = refused
         ? { label: summaryRefusalLabel(refused, 'launch'), description: '', refuse: () => showAccountRefusal(refused.message, refused.remedy, state.log) }
-        : { label: actionLabel('$(rocket) Launch', summary.missing), description };
+        : { label: actionLabel('$(rocket) Launch', summary), description };
       return showSummaryStep(frame(6, ctx.canGoBack), action, summary, STEP.summary, refused ? [] : createFixes(summary.missing));
     },
   ];
