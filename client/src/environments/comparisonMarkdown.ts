@@ -8,6 +8,7 @@ import { cellText, rowStatus, type EnvironmentComparison } from '../../../server
 import { escapeMarkdown } from '../views/markdown';
 import { accountText } from '../launch/environmentChoice';
 import { NOT_ON_ACCOUNT } from '../launch/envItems';
+import { secretsNotOnAccount } from '../launch/summary';
 import { sameAccountName } from '../../../server/src/template/accountNames';
 
 /** The active account and its secret names (`knownSecretNames`, the rule Launch Pod marks references by). */
@@ -43,7 +44,7 @@ export function renderComparison(comparisons: readonly EnvironmentComparison[], 
       `${c.differing} differ${c.differing === 1 ? 's' : ''}`,
     ];
     const absent = new Set(c.rows.flatMap((row) => row.cells.flatMap((cell, i) => notOnAccount(c, i, cell.secrets)))).size;
-    if (absent > 0) summary.push(`${absent} secret${absent === 1 ? '' : 's'} not on your account`);
+    if (absent > 0) summary.push(secretsNotOnAccount(absent));
     lines.push(`${c.missing || c.crossing || absent ? '⚠️ ' : ''}${summary.join(' · ')}`, '');
     lines.push(`| Key | ${c.environments.map((e) => escapeMarkdown(e.name)).join(' | ')} | Status |`);
     lines.push(`|---|${c.environments.map(() => '---|').join('')}---|`);

@@ -100,7 +100,8 @@ export function actionLabel(action: string, summary: Pick<Summary, 'stops'>): st
   return summary.stops.length === 0 ? action : `${action} (stops at the check: ${summary.stops.join(', ')})`;
 }
 
-function secretsNotOnAccount(count: number): string {
+/** `1 secret not on your account`, `2 secrets ...`: the summaries' and Compare Environments' count. */
+export function secretsNotOnAccount(count: number): string {
   return `${count} secret${count === 1 ? '' : 's'} not on your account`;
 }
 
