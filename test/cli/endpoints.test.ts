@@ -124,14 +124,13 @@ describe('endpoints deploy', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ name: 'from-file', image: 'acme/worker:1', ports: ['8000/http'], env: { MODE: 'file' } });
   });
 
-  it("a template file with the older APIs' imageName: the note of what is not sent names `image`, before the missing-image refusal", async () => {
+  it("a template file with the older APIs' imageName is refused, naming `image`, before any request", async () => {
     const file = path.join(workspace({ 'sv.runpod.json': JSON.stringify({ name: 'sv', imageName: 'acme/worker:1', serverless: true, env: { MODE: 'file' } }) }), 'sv.runpod.json');
     const posts = () => fake.inspect().requests.filter((q) => q.method === 'POST').length;
     const before = posts();
     const r = await runCli(['endpoints', 'deploy', '--template-file', file, '--gpu-pool', 'ADA_24'], { env: apiEnv(fake) });
     expect(r.code).toBe(2);
-    expect(r.stderr.split('\n')[0]).toBe(`note: ${file}: not sent (fields an endpoint create does not take): imageName (did you mean \`image\`?)`);
-    expect(r.stderr).toMatch(/names no image: pass --image IMAGE/);
+    expect(r.stderr).toBe(`runpod-check: ${file}: "imageName" is a field of RunPod's older APIs (REST v1, GraphQL): this file uses "image" (REST v2) at line 1, column 14.\n`);
     expect(posts()).toBe(before);
   });
 

@@ -303,11 +303,11 @@ describe('pods launch', () => {
     expect(fake.inspect().pods.find((p) => p.name === 'eight-gpus')?.gpu).toMatchObject({ count: 8 });
   });
 
-  it("a template file with the older APIs' imageName: the note of what is not sent names `image`", async () => {
+  it("a template file with the older APIs' imageName is refused, naming `image`, before any request", async () => {
     const file = path.join(workspace({ 'old.runpod.json': JSON.stringify({ name: 'old', imageName: 'runpod/base:1', env: {} }) }), 'old.runpod.json');
     const r = await runCli(['pods', 'launch', '--template-file', file, '--gpu', GPU], { env: apiEnv(fake) });
     expect(r.code).toBe(2);
-    expect(r.stderr.split('\n')[0]).toBe(`note: ${file}: not sent (fields a Pod create does not take): imageName (did you mean \`image\`?)`);
+    expect(r.stderr.split('\n')[0]).toBe(`runpod-check: ${file}: "imageName" is a field of RunPod's older APIs (REST v1, GraphQL): this file uses "image" (REST v2) at line 1, column 15.`);
   });
 
   it('a GPU catalog that cannot be read leaves the id to RunPod, with a note: the launch goes on', async () => {

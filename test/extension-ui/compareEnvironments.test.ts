@@ -53,7 +53,7 @@ vi.mock('vscode', async () => {
 
 import { COMPARE_ENVIRONMENTS_COMMAND, ENVIRONMENTS_SCHEME, register } from '../../client/src/commands/compareEnvironments';
 import { fake, Uri } from './vscodeFake';
-import { fakeServices } from './flowHelpers';
+import { fakeServices, secret } from './flowHelpers';
 
 const ref = (name: string): string => `{{ RUNPOD_SECRET_${name} }}`;
 const PLAIN = 'plain-value-7f1e-never-shown';
@@ -70,7 +70,8 @@ beforeEach(() => {
   fake.files.set('/w/train.prod.runpod.env', `HF_TOKEN=${ref('hf-token')}\nDB_PASSWORD=${ref('db_password_dev')}\nPROJECT=${PLAIN}-prod\n`);
   fake.files.set('/w/train.runpod.json', '{ "name": "train", "image": "i", "env": { "HF_HOME": "/workspace/hf" } }');
   fake.files.set('/w/serve.runpod.env', 'A=1\n');
-  register(fakeServices().services);
+  // The account has every secret these files reference (a test below takes one away).
+  register(fakeServices(['hf-token', 'openai-key', 'db_password_dev'].map((n) => secret(n))).services);
 });
 
 /** Runs the command and returns the document it showed in the Markdown preview. */
@@ -82,6 +83,34 @@ async function compare(arg?: unknown): Promise<string | undefined> {
 }
 
 describe('Compare Environments', () => {
+  it("marks a reference to a secret not on the active account (Launch's rule), in its cell and the summary", async () => {
+    register(fakeServices(['hf-token', 'db_password_dev'].map((n) => secret(n))).services);
+    const markdown = await compare(file('/w/train.prod.runpod.env'));
+    expect(markdown).toContain('| `OPENAI_API_KEY` | **secret openai-key \\(not on your account\\)** | **\\(missing\\)** | missing in prod |');
+    expect(markdown).toContain('| `HF_TOKEN` | secret hf-token | secret hf-token | same |');
+    expect(markdown).toContain('⚠️ 2 keys missing somewhere · 1 secret named for another environment · 1 differs · 1 secret not on your account');
+  });
+
+  it('a secret created while the comparison is shown takes its mark away', async () => {
+    const { services, store } = fakeServices(['hf-token', 'db_password_dev'].map((n) => secret(n)));
+    let secretsChanged: (() => void) | undefined;
+    store.onDidChange = ((listener: () => void) => ((secretsChanged = listener), { dispose() {} })) as never;
+    register(services);
+    expect(await compare(file('/w/train.prod.runpod.env'))).toContain('not on your account');
+    store.secrets = [...store.secrets, secret('openai-key')];
+    secretsChanged!();
+    const shown = recorded.executed.find((e) => e.command === 'markdown.showPreview')!.args[0];
+    await vi.waitFor(() => expect(recorded.providers.get(ENVIRONMENTS_SCHEME)!.provideTextDocumentContent(shown)).toContain('| `OPENAI_API_KEY` | secret openai-key |'));
+    expect(recorded.providers.get(ENVIRONMENTS_SCHEME)!.provideTextDocumentContent(shown)).not.toContain('not on your account');
+  });
+
+  it('marks nothing while the account list is not known (signed out, never fetched): no false warnings', async () => {
+    register(fakeServices([], { kind: 'signed-out' }).services);
+    const markdown = await compare(file('/w/train.prod.runpod.env'));
+    expect(markdown).toContain('| `OPENAI_API_KEY` | secret openai-key | **\\(missing\\)** | missing in prod |');
+    expect(markdown).not.toContain('not on your account');
+  });
+
   it("from an env file's title bar: its template's keys x environments in the Markdown preview", async () => {
     const markdown = await compare(file('/w/train.prod.runpod.env'));
     expect(markdown).toContain('## train');
@@ -107,7 +136,8 @@ describe('Compare Environments', () => {
     fake.settings = { environments: { eu: { files: ['deploy/eu/*.env'], account: 'europe' }, us: 'deploy/us/*.env', bad: { files: 'x', account: 'rpa_notAName/with-slash' } } };
     const markdown = await compare(file('/w/deploy/us/api.runpod.env'));
     expect(markdown).toContain('## api');
-    expect(markdown).toContain('| `KEY` | secret eu-key | **secret eu-key** | us uses eu-key \\(named for another environment\\) |');
+    // eu runs under account europe, whose list this is not: only us's column (the active account's) is marked.
+    expect(markdown).toContain('| `KEY` | secret eu-key | **secret eu-key \\(not on your account\\)** | us uses eu-key \\(named for another environment\\) |');
     expect(markdown).toContain('- **eu**: deploy/eu/api.runpod.env (account europe)');
     expect(markdown).not.toContain('rpa_notAName');
   });

@@ -508,3 +508,38 @@ describe('Push Template with environments', () => {
     expect(api.listTemplates).not.toHaveBeenCalled();
   });
 });
+
+describe("Launch Pod's summary when it already knows a referenced secret is missing", () => {
+  const template: Template = { id: 't1', name: 'train', image: 'runpod/pytorch', env: { HF_TOKEN: ref('hf-read-token'), B: ref('b-key'), PLAIN: 'x' } } as Template;
+  /** The store's names: hf-read-token appears once its create command ran. */
+  const known = () => new Set(['b-key', ...(ui.executed.some((e) => e.id === 'runpod.secrets.create') ? ['hf-read-token'] : [])]);
+  const summaryState = (extra: Partial<WizardState> = {}) => state({ source: { kind: 'account', template }, envFile: null, podName: 'train', knownSecrets: known, ...extra });
+
+  it('offers creating the secret first (Enter creates it, then the summary shows again with Launch first); Launch says it will stop at the check', async () => {
+    quick.script = [{ accept: /Create secret/ }, { accept: /Launch/ }];
+    expect(await runLaunchWizard(api, summaryState(), STEP.summary)).toBe(true);
+    const [before, after] = quick.shown;
+    expect(before!.labels.slice(0, 2)).toEqual(['$(add) Create secret hf-read-token…', '$(rocket) Launch (stops at the check: 1 secret not on your account)']);
+    expect(ui.executed).toContainEqual({ id: 'runpod.secrets.create', args: [{ name: 'hf-read-token' }] });
+    expect(after!.labels[0]).toBe('$(rocket) Launch');
+    expect(after!.labels).not.toContain('$(add) Create secret hf-read-token…');
+  });
+
+  it('Launch also says it stops at a reference RunPod would not substitute (a rename fixes it, not a create)', async () => {
+    quick.script = ['hide'];
+    const misspaced = { ...template, env: { B: '{{RUNPOD_SECRET_b-key}}' } } as Template;
+    await runLaunchWizard(api, summaryState({ source: { kind: 'account', template: misspaced } }), STEP.summary);
+    expect(quick.shown[0]!.labels[0]).toBe('$(rocket) Launch (stops at the check: 1 reference RunPod would not substitute)');
+  });
+
+  it('offers one Create row per missing secret, and none while the account list is unknown (no false warnings)', async () => {
+    quick.script = ['hide'];
+    const twoMissing = { ...template, env: { ...template.env, C: ref('c-key') } } as Template;
+    await runLaunchWizard(api, summaryState({ source: { kind: 'account', template: twoMissing } }), STEP.summary);
+    expect(quick.shown[0]!.labels.slice(0, 3)).toEqual(['$(add) Create secret hf-read-token…', '$(add) Create secret c-key…', '$(rocket) Launch (stops at the check: 2 secrets not on your account)']);
+    quick.shown = [];
+    quick.script = ['hide'];
+    await runLaunchWizard(api, summaryState({ knownSecrets: () => undefined }), STEP.summary);
+    expect(quick.shown[0]!.labels[0]).toBe('$(rocket) Launch');
+  });
+});

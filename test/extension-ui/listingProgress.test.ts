@@ -117,7 +117,7 @@ describe('the listing of RunPod files', () => {
 
   it('Compare Environments: Cancel on the listing shows no comparison and no message', async () => {
     cancelAfterThreeFolders();
-    const provider = { set: vi.fn() };
+    const provider = { set: vi.fn(), known: () => undefined };
     await compareEnvironmentsCommand(provider, file('/w/train.runpod.json'));
     expect(fake.listed).toHaveLength(3);
     expect(provider.set).not.toHaveBeenCalled();
@@ -201,7 +201,7 @@ describe('the listing of RunPod files', () => {
 
   it('Compare Environments says so too, once', async () => {
     for (let i = 0; i < 1000; i++) fake.files.set(`/w/src/big/f${i}.ts`, '');
-    await compareEnvironmentsCommand({ set: vi.fn() }, file('/w/train.runpod.json'));
+    await compareEnvironmentsCommand({ set: vi.fn(), known: () => undefined }, file('/w/train.runpod.json'));
     expect(fake.messages.filter((m) => m.level === 'warning')).toEqual([{ level: 'warning', text: TRUNCATED_LISTING_MESSAGE }]);
   });
 });

@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { RESOURCE_NAME_MAX_LENGTH } from '../../server/src/template/names';
+import { OLDER_FIELDS, olderFieldMessage } from '../../client/src/launch/olderFields';
 
 const repoRoot = join(__dirname, '..', '..');
 const schema = JSON.parse(readFileSync(join(repoRoot, 'schemas', 'runpod-template.schema.json'), 'utf8')) as {
-  properties: Record<string, { description?: string }>;
+  properties: Record<string, { description?: string; errorMessage?: string; doNotSuggest?: boolean; not?: unknown }>;
 };
 
 // Keywords VS Code's JSON language service understands for hovers and messages; Ajv's strict mode rejects
@@ -20,6 +21,7 @@ const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allo
 for (const keyword of ['markdownDescription', 'patternErrorMessage', 'enumDescriptions', 'defaultSnippets', 'errorMessage']) {
   ajv.addKeyword({ keyword, schemaType: ['string', 'array', 'object'] });
 }
+ajv.addKeyword({ keyword: 'doNotSuggest', schemaType: 'boolean' });
 const validate = ajv.compile(schema);
 
 function readFixture(name: string): Record<string, unknown> {
@@ -49,7 +51,7 @@ describe('*.runpod.json schema', () => {
   });
 
   it('rejects unknown fields, as the v2 API does with 422', () => {
-    expect(errorsOf({ ...template, containerDiskInGb: 20 })).toContain('/ additionalProperties');
+    expect(errorsOf({ ...template, diskInGb: 20 })).toContain('/ additionalProperties');
     expect(errorsOf({ ...pod, gpu: { id: 'NVIDIA A40', count: 1, type: 'x' } })).toContain('/gpu additionalProperties');
     expect(errorsOf({ ...template, mounts: { volume: { size: 1, path: '/v' } } })).toContain('/mounts additionalProperties');
   });
@@ -95,6 +97,18 @@ describe('*.runpod.json schema', () => {
 
   it('rejects a pod body with both gpu and cpu', () => {
     expect(errorsOf({ ...pod, cpu: true })).toContain('/ not');
+  });
+
+  it("gives each field of RunPod's older APIs the reader's message (one table, olderFields.ts), not offered in completion", () => {
+    for (const { old } of OLDER_FIELDS) {
+      const definition = schema.properties[old];
+      // `not: {}` fails any value; VS Code's JSON language service then shows `errorMessage` on it.
+      expect(definition, old).toMatchObject({ not: {}, errorMessage: `${olderFieldMessage(old)}.`, doNotSuggest: true });
+      expect(errorsOf({ ...template, [old]: 1 }), old).toContain(`/${old} not`);
+    }
+    // No other field is marked that way: the table is the whole list.
+    const marked = Object.entries(schema.properties).filter(([, d]) => d.not !== undefined).map(([f]) => f);
+    expect(marked.sort()).toEqual(OLDER_FIELDS.map((f) => f.old).sort());
   });
 
   it('documents every top-level field for hovers', () => {

@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { describeLeftOutField, parseTemplateFile, toLaunchTemplate, toTemplateInput } from '../../client/src/launch/templateFile';
+import { OLDER_FIELDS } from '../../client/src/launch/olderFields';
 
 const good = `{
   // comments are tolerated, as in the editor
@@ -73,6 +74,32 @@ describe('parseTemplateFile', () => {
     const result = parseTemplateFile(text);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors.map((e) => e.message).join(' ')).toMatch(message);
+  });
+
+  it("refuses a field of RunPod's older APIs (REST v1, GraphQL), at its key, naming the REST v2 field this file uses", () => {
+    const text = '{\n  "name": "old",\n  "imageName": "runpod/base:1",\n  "containerDiskInGb": 20\n}';
+    const result = parseTemplateFile(text);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.map((e) => e.message)).toEqual([
+      `"imageName" is a field of RunPod's older APIs (REST v1, GraphQL): this file uses "image" (REST v2) at line 3, column 3.`,
+      `"containerDiskInGb" is a field of RunPod's older APIs (REST v1, GraphQL): this file uses "disk" (REST v2) at line 4, column 3.`,
+    ]);
+    // Every entry of the table is refused, even beside its new name.
+    for (const { old } of OLDER_FIELDS) expect(parseTemplateFile(JSON.stringify({ name: 'n', image: 'i', [old]: 1 })).ok, old).toBe(false);
+  });
+
+  it("names REST v2's shape for env as a list of {key, value} and ports as one string (the older GraphQL shapes)", () => {
+    const messages = (text: string) => {
+      const result = parseTemplateFile(text);
+      return result.ok ? [] : result.errors.map((e) => e.message);
+    };
+    expect(messages('{"name": "a", "env": [{"key": "A", "value": "1"}]}')).toEqual([
+      // Not the file's own key or value: messages never quote the file.
+      '"env" must be an object of NAME: "value" strings (REST v2; not the older list of {"key", "value"} entries) at line 1, column 22.',
+    ]);
+    expect(messages('{"name": "a", "ports": "8888/http,22/tcp"}')).toEqual(['"ports" must be a list of strings, for example ["8888/http", "22/tcp"] (REST v2; not one comma-separated string) at line 1, column 24.']);
+    expect(messages('{"name": "a", "ports": ["8888/http"]}')).toEqual([]);
   });
 
   it('a launch may take its name from elsewhere: "name" is optional when reading', () => {

@@ -9,10 +9,14 @@
  */
 import * as vscode from 'vscode';
 import { compareEnvironments } from '../../../server/src/template/environments/index';
-import { renderComparison } from '../environments/comparisonMarkdown';
+import { renderComparison, type KnownAccountSecrets } from '../environments/comparisonMarkdown';
 import { groupOfUri, groupPaths, listEnvironments, loadSources, relativePath, type WorkspaceEnvironments } from '../environments/workspaceFiles';
 import { isUriLike } from '../launch/args';
+import { knownSecretNames } from '../launch/envItems';
 import type { Services } from '../services';
+
+/** The active account's secret names as the store knows them, or undefined while it does not (no marks then). */
+type KnownSecrets = () => KnownAccountSecrets | undefined;
 
 export const COMPARE_ENVIRONMENTS_COMMAND = 'runpod.compareEnvironments';
 export const ENVIRONMENTS_SCHEME = 'runpod-environments';
@@ -27,7 +31,7 @@ function documentUri(file: vscode.Uri | undefined): vscode.Uri {
 }
 
 /** Renders the comparison of the listed `environments` for a document's scope; the file's template only when it has sibling environments. */
-async function comparisonFor(file: vscode.Uri | undefined, environments: WorkspaceEnvironments): Promise<{ markdown: string; found: boolean; paths: string[] }> {
+async function comparisonFor(file: vscode.Uri | undefined, environments: WorkspaceEnvironments, known: KnownSecrets): Promise<{ markdown: string; found: boolean; paths: string[] }> {
   const own = file ? groupOfUri(environments, file) : undefined;
   const groups = own ? [own] : environments.groups;
   const { sources, unread } = await loadSources(environments, groups);
@@ -39,7 +43,7 @@ async function comparisonFor(file: vscode.Uri | undefined, environments: Workspa
       folder.declarations,
     );
   });
-  return { markdown: renderComparison(comparisons, unread), found: comparisons.length > 0, paths: sources.map((s) => s.path) };
+  return { markdown: renderComparison(comparisons, unread, known()), found: comparisons.length > 0, paths: sources.map((s) => s.path) };
 }
 
 /** A shown comparison: its text, the listing it was made from and that listing's compared files. */
@@ -60,9 +64,14 @@ class ComparisonProvider implements vscode.TextDocumentContentProvider, vscode.D
   private tickets = 0;
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor() {
+  constructor(
+    readonly known: KnownSecrets,
+    secretsChanged: vscode.Event<void>,
+  ) {
     this.subscriptions = [
-      vscode.workspace.onDidSaveTextDocument((doc) => void this.refreshFor(doc.uri)),
+      vscode.workspace.onDidSaveTextDocument((doc) => void this.refresh(this.showing(relativePath(doc.uri)))),
+      // A secret created (or deleted) changes which references are marked as not on the account.
+      secretsChanged(() => void this.refresh(() => true)),
       // A comparison nobody shows any more is forgotten: it is neither kept nor made again on every save.
       vscode.workspace.onDidCloseTextDocument((doc) => {
         if (doc.uri.scheme === ENVIRONMENTS_SCHEME) this.shown.delete(doc.uri.toString());
@@ -75,20 +84,24 @@ class ComparisonProvider implements vscode.TextDocumentContentProvider, vscode.D
     this.changed.fire(uri);
   }
 
+  /** The shown comparisons made from the file at `path`. */
+  private showing(path: string): (entry: Shown) => boolean {
+    return (entry) => entry.paths.includes(path);
+  }
+
   /**
-   * A saved file that a shown comparison was made from: that comparison's files are read again.
-   * Saving a listed file cannot change which files are listed, so the listing it was made from is
-   * kept: no walk per save (autoSave saves every second). Of refreshes that overlap, the newest
-   * started wins: an older one that ends later is dropped.
+   * The shown comparisons `which` picks are made again: a saved file one was made from, or a
+   * change of the account's secrets. Saving a listed file cannot change which files are listed,
+   * so the listing it was made from is kept: no walk per save (autoSave saves every second). Of
+   * refreshes that overlap, the newest started wins: an older one that ends later is dropped.
    */
-  private async refreshFor(saved: vscode.Uri): Promise<void> {
-    const path = relativePath(saved);
+  private async refresh(which: (entry: Shown) => boolean): Promise<void> {
     await Promise.all(
       [...this.shown.entries()].map(async ([key, entry]) => {
-        if (!entry.paths.includes(path)) return;
+        if (!which(entry)) return;
         const ticket = (entry.ticket = ++this.tickets);
         const file = new URLSearchParams(entry.uri.query).get('file');
-        const next = await comparisonFor(file ? vscode.Uri.parse(file) : undefined, entry.environments);
+        const next = await comparisonFor(file ? vscode.Uri.parse(file) : undefined, entry.environments, this.known);
         // Closed meanwhile (forgotten), or made again since: this text is not the newest.
         if (this.shown.get(key)?.ticket !== ticket) return;
         this.shown.set(key, { ...entry, markdown: next.markdown, paths: next.paths, ticket });
@@ -114,12 +127,12 @@ function fileOf(arg: unknown): vscode.Uri | undefined {
   return active?.scheme === 'file' ? active : undefined;
 }
 
-export async function compareEnvironmentsCommand(provider: Pick<ComparisonProvider, 'set'>, arg?: unknown): Promise<void> {
+export async function compareEnvironmentsCommand(provider: Pick<ComparisonProvider, 'set' | 'known'>, arg?: unknown): Promise<void> {
   const file = fileOf(arg);
   // The listing shows its progress (Cancel ends the command quietly) and says when it stopped at its bound.
   const environments = await listEnvironments();
   if (!environments) return;
-  const result = await comparisonFor(file, environments);
+  const result = await comparisonFor(file, environments, provider.known);
   if (!result.found) {
     void vscode.window.showInformationMessage(
       'No template with two or more environments in this workspace. Name env files for their environment (train.dev.runpod.env, train.prod.runpod.env), or declare them in the runpod.environments setting.',
@@ -137,7 +150,11 @@ export async function compareEnvironmentsCommand(provider: Pick<ComparisonProvid
 }
 
 export function register(services: Services): void {
-  const provider = new ComparisonProvider();
+  const { store } = services;
+  const provider = new ComparisonProvider(() => {
+    const names = knownSecretNames(store.state, store.secrets);
+    return names && { account: services.accounts.active, names };
+  }, store.onDidChange);
   services.context.subscriptions.push(
     provider,
     vscode.workspace.registerTextDocumentContentProvider(ENVIRONMENTS_SCHEME, provider),

@@ -7,9 +7,27 @@
 import { cellText, rowStatus, type EnvironmentComparison } from '../../../server/src/template/environments/index';
 import { escapeMarkdown } from '../views/markdown';
 import { accountText } from '../launch/environmentChoice';
+import { NOT_ON_ACCOUNT } from '../launch/envItems';
+import { secretsNotOnAccount } from '../launch/summary';
+import { sameAccountName } from '../../../server/src/template/accountNames';
 
-/** Markdown for the comparisons; `unread` names files that could not be read (their keys show as missing). */
-export function renderComparison(comparisons: readonly EnvironmentComparison[], unread: readonly string[] = []): string {
+/** The active account and its secret names (`knownSecretNames`, the rule Launch Pod marks references by). */
+export interface KnownAccountSecrets {
+  account: string;
+  names: ReadonlySet<string>;
+}
+
+/**
+ * Markdown for the comparisons; `unread` names files that could not be read (their keys show as missing).
+ * @param known the active account's secrets: references outside them are marked, in the columns of
+ *   environments that run under that account (declaring none, or it). Undefined while the list is
+ *   not known: then nothing is marked, as no unknown-secret warning is given from missing knowledge.
+ */
+export function renderComparison(comparisons: readonly EnvironmentComparison[], unread: readonly string[] = [], known?: KnownAccountSecrets): string {
+  // Another account's environment (or one whose account is not a name) is checked against that account's list, which this is not.
+  const underActive = (e: EnvironmentComparison['environments'][number]) => !e.invalidAccount && (e.account === undefined || (known !== undefined && sameAccountName(e.account, known.account)));
+  const notOnAccount = (c: EnvironmentComparison, column: number, names: readonly string[]) =>
+    known && underActive(c.environments[column]!) ? names.filter((n) => !known.names.has(n)) : [];
   const lines: string[] = ['# Compare Environments', ''];
   if (comparisons.length === 0) {
     lines.push(
@@ -25,13 +43,17 @@ export function renderComparison(comparisons: readonly EnvironmentComparison[], 
       c.crossing ? `${c.crossing} secret${c.crossing === 1 ? '' : 's'} named for another environment` : 'no secret crossing environments',
       `${c.differing} differ${c.differing === 1 ? 's' : ''}`,
     ];
-    lines.push(`${c.missing || c.crossing ? '⚠️ ' : ''}${summary.join(' · ')}`, '');
+    const absent = new Set(c.rows.flatMap((row) => row.cells.flatMap((cell, i) => notOnAccount(c, i, cell.secrets)))).size;
+    if (absent > 0) summary.push(secretsNotOnAccount(absent));
+    lines.push(`${c.missing || c.crossing || absent ? '⚠️ ' : ''}${summary.join(' · ')}`, '');
     lines.push(`| Key | ${c.environments.map((e) => escapeMarkdown(e.name)).join(' | ')} | Status |`);
     lines.push(`|---|${c.environments.map(() => '---|').join('')}---|`);
     for (const row of c.rows) {
-      const cells = row.cells.map((cell) => {
-        const text = escapeMarkdown(cellText(cell));
-        return cell.state === 'missing' || cell.crosses.length > 0 ? `**${text}**` : text;
+      const cells = row.cells.map((cell, i) => {
+        const absentHere = notOnAccount(c, i, cell.secrets);
+        const mark = absentHere.length === 0 ? '' : cell.secrets.length === 1 ? ` ${NOT_ON_ACCOUNT}` : ` (not on your account: ${absentHere.join(', ')})`;
+        const text = escapeMarkdown(cellText(cell) + mark);
+        return cell.state === 'missing' || cell.crosses.length > 0 || mark ? `**${text}**` : text;
       });
       lines.push(`| \`${row.key}\` | ${cells.join(' | ')} | ${escapeMarkdown(rowStatus(row, c.environments))} |`);
     }

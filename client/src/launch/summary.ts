@@ -39,6 +39,10 @@ export interface Summary {
   flagged: number[];
   /** null when the catalog gives no price (CPU Pods, unlisted cloud). */
   pricePerHour: number | null;
+  /** Referenced secrets the account's list does not have (empty while the list is unknown): the launch's check will stop on them. */
+  missing: string[];
+  /** What the launch's check will stop on, as counted phrases (`1 secret not on your account`); empty when nothing known. */
+  stops: string[];
 }
 
 /** Builds the summary shown before Launch; never includes an env value. */
@@ -73,7 +77,32 @@ export function summarize(input: SummaryInput): Summary {
   lines.push(...env.lines);
   const what = input.compute.kind === 'gpu' ? `${count} × ${input.compute.label}` : 'CPU';
   const title = `Launch ${body.name}: ${what}, ${cloudName}${pricePerHour === null ? '' : `, ${formatPrice(pricePerHour)}`}`;
-  return { title, lines, flagged, pricePerHour };
+  const missing = missingSecrets(input.env);
+  return { title, lines, flagged, pricePerHour, missing, stops: checkStops(input.env, missing) };
+}
+
+/** The check's refusals the summary can already foresee: secrets not on the account, references RunPod would not substitute. */
+function checkStops(env: readonly EnvItem[], missing: readonly string[]): string[] {
+  const unsubstituted = new Set(env.flatMap((e) => e.notSubstituted)).size;
+  return [
+    ...(missing.length > 0 ? [secretsNotOnAccount(missing.length)] : []),
+    ...(unsubstituted > 0 ? [`${unsubstituted} reference${unsubstituted === 1 ? '' : 's'} RunPod would not substitute`] : []),
+  ];
+}
+
+/** The distinct referenced secret names not on the account, in env order. */
+export function missingSecrets(env: readonly EnvItem[]): string[] {
+  return [...new Set(env.flatMap((e) => e.unknown))];
+}
+
+/** `Launch (stops at the check: 1 secret not on your account)`: what pressing the action does when the summary foresees the check refusing. */
+export function actionLabel(action: string, summary: Pick<Summary, 'stops'>): string {
+  return summary.stops.length === 0 ? action : `${action} (stops at the check: ${summary.stops.join(', ')})`;
+}
+
+/** `1 secret not on your account`, `2 secrets ...`: the summaries' and Compare Environments' count. */
+export function secretsNotOnAccount(count: number): string {
+  return `${count} secret${count === 1 ? '' : 's'} not on your account`;
 }
 
 /**
@@ -117,12 +146,11 @@ function podFieldLines(body: PodCreateInput): string[] {
 /** The env header and one line per key; `flagged` indexes the lines about a problem (also Deploy Endpoint's summary). */
 export function envLines(env: readonly EnvItem[]): { lines: string[]; flagged: number[] } {
   const references = env.filter((e) => e.references.length > 0).length;
-  const unknown = new Set(env.flatMap((e) => e.unknown)).size;
+  const unknown = missingSecrets(env).length;
   const header =
     env.length === 0
       ? 'Env: none'
-      : `Env: ${env.length} variable${env.length === 1 ? '' : 's'}, ${references} from secrets` +
-        (unknown ? `, ${unknown} secret${unknown === 1 ? '' : 's'} not on your account` : '');
+      : `Env: ${env.length} variable${env.length === 1 ? '' : 's'}, ${references} from secrets` + (unknown ? `, ${secretsNotOnAccount(unknown)}` : '');
   const flagged = [...(unknown ? [0] : []), ...env.flatMap((e, i) => (e.unknown.length || e.notSubstituted.length ? [i + 1] : []))];
   return { lines: [header, ...env.map((e) => `  ${envKeyLine(e)}`)], flagged };
 }

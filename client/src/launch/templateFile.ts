@@ -12,6 +12,7 @@ import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseErro
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TemplateInput } from '../runpod/types';
 import { copyDefined, LATE_POD_FIELDS, mergeEnv, type TemplateFile } from './plan';
+import { olderFieldMessage, v2FieldFor } from './olderFields';
 
 /** Fields only a Pod create body has; left out when the file is pushed as a template. */
 const POD_ONLY_FIELDS = ['templateId', 'gpu', 'cpu', 'cloud', 'dataCenterIds'] as const;
@@ -20,26 +21,12 @@ const POD_ONLY_FIELDS = ['templateId', 'gpu', 'cpu', 'cloud', 'dataCenterIds'] a
 const TEMPLATE_ONLY_FIELDS = ['args', 'registry', 'category', 'public', 'allowedCudaVersions'] as const;
 
 /**
- * Field names of RunPod's older template APIs (GraphQL, REST v1) and the v2 field each became. A
- * file written for those still carries them; v2 does not know them, so naming the new field is
- * the fix (shared runpod-api.md "Templates").
- */
-const RENAMED_FIELDS: ReadonlyMap<string, string> = new Map([
-  ['imageName', 'image'],
-  ['containerDiskInGb', 'disk'],
-  ['dockerArgs', 'args'],
-  ['isServerless', 'serverless'],
-  ['isPublic', 'public'],
-  ['containerRegistryAuthId', 'registry'],
-]);
-
-/**
  * A field left out of what is sent, as a note names it: `imageName (did you mean \`image\`?)` for
- * a field of the older APIs, else the name alone. The name is file content: callers make it safe
- * for where it is shown.
+ * a field of the older APIs (which `parseTemplateFile` already refuses), else the name alone. The
+ * name is file content: callers make it safe for where it is shown.
  */
 export function describeLeftOutField(field: string): string {
-  const renamed = RENAMED_FIELDS.get(field);
+  const renamed = v2FieldFor(field);
   return renamed === undefined ? field : `${field} (did you mean \`${renamed}\`?)`;
 }
 
@@ -85,7 +72,11 @@ export function parseTemplateFile(text: string): TemplateFileResult {
   const fields = new Map<string, Node>();
   for (const property of root.children ?? []) {
     const [keyNode, valueNode] = property.children ?? [];
-    if (keyNode && valueNode) fields.set(keyNode.value as string, valueNode); // the last of a duplicate wins, as in JSON.parse
+    if (!keyNode || !valueNode) continue;
+    fields.set(keyNode.value as string, valueNode); // the last of a duplicate wins, as in JSON.parse
+    // v2 has no such field (422 on a push; a launch would leave it out): say what it is called now.
+    const older = olderFieldMessage(keyNode.value as string);
+    if (older !== undefined) errors.push(at(keyNode.offset, older));
   }
   const stringField = (field: 'name' | 'image'): string | undefined => {
     const node = fields.get(field);
@@ -101,7 +92,10 @@ export function parseTemplateFile(text: string): TemplateFileResult {
   const env = new Map<string, string>();
   const envNode = fields.get('env');
   if (envNode !== undefined) {
-    if (envNode.type !== 'object') errors.push(at(envNode.offset, '"env" must be an object of NAME: "value" strings'));
+    if (envNode.type !== 'object') {
+      const older = envNode.type === 'array' ? ' (REST v2; not the older list of {"key", "value"} entries)' : '';
+      errors.push(at(envNode.offset, `"env" must be an object of NAME: "value" strings${older}`));
+    }
     for (const property of envNode.type === 'object' ? (envNode.children ?? []) : []) {
       const [keyNode, valueNode] = property.children ?? [];
       if (!keyNode || !valueNode) continue;
@@ -110,6 +104,9 @@ export function parseTemplateFile(text: string): TemplateFileResult {
       else errors.push(at(valueNode.offset, 'env values must be strings (RunPod env values are strings; quote numbers and booleans)'));
     }
   }
+  // Other fields' shapes are RunPod's to check (its 422 names them); this one is the older GraphQL API's habit.
+  const ports = fields.get('ports');
+  if (ports?.type === 'string') errors.push(at(ports.offset, '"ports" must be a list of strings, for example ["8888/http", "22/tcp"] (REST v2; not one comma-separated string)'));
   if (errors.length > 0) return { ok: false, errors: errors.slice(0, MAX_ERRORS) };
 
   const rest = new Map<string, unknown>();
@@ -139,8 +136,8 @@ export function toTemplateInput(body: TemplateFileBody): { input: TemplateInput;
 }
 
 /**
- * The file as a Pod launch reads it: the Pod fields it sends, and the template-only fields and
- * fields of the older APIs it drops (named in `dropped`). Shape checks of the fields a launch interprets itself (gpu, cloud);
+ * The file as a Pod launch reads it: the Pod fields it sends, and the template-only fields it
+ * drops (named in `dropped`). Shape checks of the fields a launch interprets itself (gpu, cloud);
  * the rest pass through as written and RunPod answers a bad one with a 422 naming it. Never throws.
  */
 export function toLaunchTemplate(body: TemplateFileBody): { ok: true; template: TemplateFile; dropped: string[] } | { ok: false; message: string } {
@@ -170,8 +167,8 @@ export function toLaunchTemplate(body: TemplateFileBody): { ok: true; template: 
   }
   // Passed through as written: the API validates their shape and answers with a clear 422.
   copyDefined(template, o as Partial<TemplateFile>, ['cpu', 'disk', ...LATE_POD_FIELDS]);
-  // Fields of the older APIs are not sent either: named, so the note can say what they became.
-  const dropped = [...TEMPLATE_ONLY_FIELDS.filter((f) => o[f] !== undefined), ...Object.keys(o).filter((f) => RENAMED_FIELDS.has(f))];
+  // Fields of the older APIs never get here: the reader refuses them, naming the v2 field.
+  const dropped = TEMPLATE_ONLY_FIELDS.filter((f) => o[f] !== undefined);
   return { ok: true, template, dropped };
 }
 

@@ -14,8 +14,15 @@ export interface SummaryLines {
   flagged: readonly number[];
 }
 
+/** A row above the action that fixes what the summary already knows would stop it (Create secret x…). */
+export interface SummaryFix {
+  label: string;
+  /** Runs the fix; the step then shows again, rebuilt by the wizard from what changed. */
+  run(): Promise<unknown>;
+}
+
 /**
- * @param action the first item; with `refuse`, choosing it runs that (it says why, and may offer the
+ * @param action the first item after `fixes`; with `refuse`, choosing it runs that (it says why, and may offer the
  *   way out) and ends the wizard instead of going on (the summary still shows what would be sent,
  *   and why it cannot be)
  * @returns 'next' for the action, `{ goto: self }` for a fact line, or Back/cancel
@@ -25,14 +32,20 @@ export async function showSummaryStep(
   action: { label: string; description: string; refuse?: () => void },
   summary: SummaryLines,
   self: number,
+  fixes: readonly SummaryFix[] = [],
 ): Promise<StepOutcome> {
-  const go: vscode.QuickPickItem & { go?: true } = { label: action.label, description: action.description, go: true };
-  const items: (vscode.QuickPickItem & { go?: true })[] = [
+  type Row = vscode.QuickPickItem & { go?: true; fix?: SummaryFix };
+  const go: Row = { label: action.label, description: action.description, go: true };
+  // A known problem's fix comes first, so Enter does the useful thing; the action stays one row below.
+  const fixRows: Row[] = fixes.map((fix) => ({ label: fix.label, fix }));
+  const items: Row[] = [
+    ...fixRows,
     go,
     { label: 'Summary', kind: vscode.QuickPickItemKind.Separator },
     ...summary.lines.map((line, i) => ({ label: summary.flagged.includes(i) ? line.replace(/^\s*/, (indent) => `${indent}$(warning) `) : line })),
   ];
-  return stepOutcome(await showPickStep({ ...frame, items, active: go, placeholder: summary.title, matchOnDescription: false }), (item) => {
+  return stepOutcome(await showPickStep({ ...frame, items, active: fixRows[0] ?? go, placeholder: summary.title, matchOnDescription: false }), async (item) => {
+    if (item.fix) await item.fix.run();
     if (!item.go) return { goto: self };
     if (action.refuse === undefined) return 'next';
     action.refuse();

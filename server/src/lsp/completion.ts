@@ -28,8 +28,17 @@ export function completionTrigger(context: CompletionContext | undefined): Compl
 }
 
 /**
+ * Languages whose own service completes values too: VS Code's JSON language offers a value copied
+ * from a sibling entry (often a reference to a secret that does not exist) and, without a
+ * sortText, sorts it before ours by label, so Enter took it. There our first item is preselected.
+ */
+const COMPETING_LANGUAGES: ReadonlySet<string> = new Set(['json', 'jsonc']);
+
+/**
  * Converts a core completion answer; `undefined` means "nothing here". A capped answer (a huge
  * secret list) is `isIncomplete`: the editor asks again as the user types instead of filtering it.
+ * In a JSON document the item the editor shows first of ours (lowest sortText, compared lower-cased
+ * as VS Code does) is `preselect`ed; elsewhere the editor's own choice (recently used) stays.
  */
 export function toCompletionList(doc: TextDocument, result: CompletionAnswer | undefined): CompletionList {
   if (!result) return { isIncomplete: false, items: [] };
@@ -48,5 +57,9 @@ export function toCompletionList(doc: TextDocument, result: CompletionAnswer | u
     if (candidate.filterText !== undefined) item.filterText = candidate.filterText;
     return item;
   });
+  if (COMPETING_LANGUAGES.has(doc.languageId) && items.length > 0) {
+    const key = (i: CompletionItem) => i.sortText!.toLowerCase();
+    items.reduce((first, i) => (key(i) < key(first) ? i : first)).preselect = true;
+  }
   return { isIncomplete: result.incomplete, items };
 }

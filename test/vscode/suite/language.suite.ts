@@ -48,6 +48,24 @@ export function registerLanguageTests({ describe, it }: Mocha.MochaGlobals): voi
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     });
 
+    it("in .runpod/hub.json, beside the JSON language's own value suggestions, exactly one item is preselected: a secret of the account", async () => {
+      const editor = await openWorkspaceFile('.runpod/hub.json');
+      const document = editor.document;
+      const after = positionAfter(document, '"{{ RUNPOD_SECRET_db_pasword }}" },');
+      // Unsaved, reverted below: a new env entry with an empty value, as a user adds one.
+      await editor.edit((edit) => edit.insert(after, '\n      { "key": "NEW_TOKEN", "value": "" },'));
+      const position = positionAfter(document, '"key": "NEW_TOKEN", "value": "');
+      const accountNames = await fakeAccount.secretNames();
+      const list = await waitFor('completion items with every account secret', async () => {
+        const result = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, position);
+        const labels = result.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
+        return accountNames.every((name) => labels.includes(name)) && result;
+      });
+      const preselected = list.items.filter((i) => i.preselect).map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+      assert.deepEqual(preselected, [[...accountNames].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1))[0]]);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    });
+
     it('hovers a reference with the secret metadata and never its value', async () => {
       const { document } = await openWorkspaceFile('runpod.env');
       const position = positionAfter(document, 'RUNPOD_SECRET_hf-to');
