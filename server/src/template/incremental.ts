@@ -16,9 +16,9 @@
  * moving a statement is one number; a re-read statement is read from its own copy of its text, so
  * nothing kept refers to an old version of the whole document.
  */
-import { analyzeReferences, referencesOf } from './analyze';
+import { ANALYSIS_LIMITS, analyzeReferences, referencesOf } from './analyze';
 import { isBreak } from './readers/chars';
-import { EnvStatementReader, keyLengthOf } from './readers/env';
+import { EnvStatementReader, isEntry, keyLengthOf } from './readers/env';
 import { LimitedProblems, MAX_LISTED_PROBLEMS, addOmission, limitProblems, withoutCodes, type Omissions } from './problemLimit';
 import { rulesFor } from './rules';
 import type { Analysis, DiagnosticCode, DocumentKind, EnvVariable, FoundReference, Problem, ProblemData, SecretCatalog, Span } from './types';
@@ -102,13 +102,27 @@ export class IncrementalEnvAnalysis {
   factsRevision = 0;
   /** How the text moved since `factsRevision` last changed: spans from `at` on moved by `delta`, in order. */
   private moves: { at: number; delta: number }[] = [];
+  /**
+   * The text holds more statements than `maxEntries` (analyze.ts MAX_ANALYZED_ENTRIES: a statement
+   * here is an entry there). Then `analyze` cuts it and this analysis cannot agree: it is not to be
+   * used any more (the cache drops it). Reading stopped at the first statement past the count, so
+   * a file past it costs no more than one at it.
+   */
+  pastLimit = false;
 
+  /** @param maxEntries the count limit (analyze.ts ANALYSIS_LIMITS); tests use a small one */
   constructor(
     private text: string,
     readonly kind: DocumentKind,
     readonly catalog: SecretCatalog,
+    private readonly maxEntries = ANALYSIS_LIMITS.entries,
   ) {
-    const read = readStatements(text, kind, catalog, 0);
+    const read = readStatements(text, kind, catalog, 0, maxEntries);
+    if (!read) {
+      this.pastLimit = true;
+      this.statements = [];
+      return;
+    }
     this.statements = read.statements;
     this.initial = { variables: read.variables, references: read.references.flat() };
     for (const s of this.statements) if (s.unclosedQuote) this.unclosed.add(s);
@@ -184,7 +198,13 @@ export class IncrementalEnvAnalysis {
     const first = this.firstStartingAtOrAfter(from);
     let last = first;
     while (last < statements.length && statements[last]!.start < oldEnd) last++;
-    const reread = readStatements(ownCopy(text, from, p), this.kind, this.catalog, from);
+    // The statements read must not take the document past the count (nor hold more than it in memory).
+    const reread = readStatements(ownCopy(text, from, p), this.kind, this.catalog, from, this.maxEntries - (statements.length - (last - first)));
+    if (!reread) {
+      this.pastLimit = true;
+      this.statements = [];
+      return;
+    }
     const fresh = reread.statements;
     const replaced = statements.slice(first, last);
     const sameKeys = sameKeysIn(replaced, old, fresh, text, from);
@@ -374,14 +394,16 @@ function isDocumentWide(problem: Problem): boolean {
 
 /**
  * The statements of `text` (a whole document, or a copy of the part being re-read), with the
- * problems of every rule except the document-wide ones; `offset` is where `text` starts in the document.
+ * problems of every rule except the document-wide ones; `offset` is where `text` starts in the
+ * document. Undefined when `text` holds more than `maxStatements` (reading stops at the one past it).
  */
 function readStatements(
   text: string,
   kind: DocumentKind,
   catalog: SecretCatalog,
   offset: number,
-): { statements: Statement[]; variables: EnvVariable[]; references: FoundReference[][] } {
+  maxStatements: number,
+): { statements: Statement[]; variables: EnvVariable[]; references: FoundReference[][] } | undefined {
   const reader = new EnvStatementReader(text, offset === 0);
   const variables: EnvVariable[] = [];
   const syntax: Problem[] = [];
@@ -390,7 +412,8 @@ function readStatements(
     const v = variables.length;
     const p = syntax.length;
     const next = reader.read(i, variables, syntax);
-    if (variables.length > v || syntax.length > p || reader.unclosedQuote) {
+    if (isEntry(variables.length - v, syntax.length - p)) {
+      if (statements.length >= maxStatements) return undefined;
       const statement: Statement = { start: i, end: next, keyStart: -1, keyEnd: -1, keySpanEnd: -1, problems: NO_PROBLEMS, unclosedQuote: reader.unclosedQuote };
       if (variables.length > v) {
         const keySpan = variables[v]!.keySpan;
