@@ -46,6 +46,20 @@ function isIncremental(kind: DocumentKind, text: string, limits: AnalysisLimits)
   return (kind === 'runpod-env' || kind === 'dotenv') && sizeEnd(text, limits) === text.length;
 }
 
+/**
+ * Whether `text` has at least `count` line breaks (LF): an entry starts a line, so a document with
+ * fewer is within the count. Only a hint of which reading to try first (a file of lone CRs is
+ * caught by the incremental analysis itself); one native search per line, stopping at `count`.
+ */
+function hasLines(text: string, count: number): boolean {
+  let at = -1;
+  for (let i = 0; i < count; i++) {
+    at = text.indexOf('\n', at + 1);
+    if (at < 0) return false;
+  }
+  return true;
+}
+
 export class AnalysisCache {
   private readonly entries = new Map<string, Entry>();
 
@@ -70,18 +84,21 @@ export class AnalysisCache {
       return entry;
     }
     const text = doc.getText();
-    const fresh = (isIncremental(kind, text, this.limits) && this.incremental(doc, kind, catalog, text, entry?.pastCount === true)) || this.afresh(doc, kind, catalog, text, false);
+    const fresh =
+      (isIncremental(kind, text, this.limits) && this.incremental(doc, kind, catalog, text, entry?.pastCount === true || hasLines(text, this.limits.entries))) ||
+      this.afresh(doc, kind, catalog, text, false);
     this.entries.set(doc.uri, fresh);
     return fresh;
   }
 
   /**
    * The entry of an env document within the size, read incrementally unless it holds more entries
-   * than the count. A document already found past the count is analysed afresh first: reading
-   * statements only to learn it is still past would cost a second reading per keystroke.
+   * than the count. A document that may be past the count (found so before, or with as many lines)
+   * is analysed afresh first: reading statements only to learn it is past would cost a second
+   * reading per keystroke, and the first reading's garbage on top of the second's at open.
    */
-  private incremental(doc: TextDocument, kind: DocumentKind, catalog: SecretCatalog, text: string, wasPastCount: boolean): Entry | undefined {
-    if (wasPastCount) {
+  private incremental(doc: TextDocument, kind: DocumentKind, catalog: SecretCatalog, text: string, mayBePastCount: boolean): Entry | undefined {
+    if (mayBePastCount) {
       const cut = this.afresh(doc, kind, catalog, text, true);
       if (cut.analysis.problems.some((p) => p.code === 'file-too-large')) return cut;
     }

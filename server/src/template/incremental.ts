@@ -18,9 +18,9 @@
  */
 import { ANALYSIS_LIMITS, analyzeReferences, referencesOf } from './analyze';
 import { isBreak } from './readers/chars';
-import { EnvStatementReader, isEntry, keyLengthOf } from './readers/env';
+import { EnvStatementReader, isEntry, keyLengthOf, keyOnlyVariable } from './readers/env';
 import { LimitedProblems, MAX_LISTED_PROBLEMS, addOmission, limitProblems, withoutCodes, type Omissions } from './problemLimit';
-import { rulesFor } from './rules';
+import { keyRulesFor, rulesFor } from './rules';
 import type { Analysis, DiagnosticCode, DocumentKind, EnvVariable, FoundReference, Problem, ProblemData, SecretCatalog, Span } from './types';
 
 /** `[start, end)` of the text before the change replaced by `text`. */
@@ -349,16 +349,23 @@ export class IncrementalEnvAnalysis {
     return limitProblems(out, omitted);
   }
 
+  /**
+   * The problems that compare every key, found by the rules on keys alone. Right after the first
+   * reading its variables are still kept (`initial`), and they are those keys: no second object
+   * per line at the moment the analysis holds the most (a 390,000-line file's first problems
+   * took 80 MB more with a copy per key). Later, a variable reduced to its key per statement.
+   */
   private documentWideProblems(): Problem[] {
-    const variables: EnvVariable[] = [];
     const text = this.text;
-    for (const s of this.statements) {
-      if (s.keyStart >= 0) variables.push(new KeyOnlyVariable(text.slice(s.start + s.keyStart, s.start + s.keyEnd), { start: s.start + s.keyStart, end: s.start + s.keySpanEnd }));
+    let variables = this.initial?.variables;
+    if (!variables) {
+      variables = [];
+      for (const s of this.statements) if (s.keyStart >= 0) variables.push(keyOnlyVariable(text, s.start + s.keyStart, s.start + s.keyEnd));
     }
     const sink = new LimitedProblems();
     const references = variables.map(() => NO_REFERENCES);
-    const ctx = { text: this.text, kind: this.kind, catalog: this.catalog, variables, references, problems: sink };
-    for (const rule of rulesFor(this.kind)) rule(ctx);
+    const ctx = { text, kind: this.kind, catalog: this.catalog, variables, references, problems: sink };
+    for (const rule of keyRulesFor(this.kind)) rule(ctx);
     const omitted: Omissions = new Map([...sink.omitted].filter(([code]) => DOCUMENT_WIDE.includes(code)));
     // With the note saying how many were not listed, which moves with the text like the rest.
     return limitProblems(sink.listed.filter(isDocumentWide).sort(byPosition), omitted);
@@ -366,27 +373,6 @@ export class IncrementalEnvAnalysis {
 }
 
 const NO_REFERENCES: readonly FoundReference[] = [];
-
-/**
- * A variable reduced to its key, for the document-wide rules: they compare keys and report on key
- * spans only (the property test against `analyze` would show it if one looked further).
- */
-class KeyOnlyVariable implements EnvVariable {
-  readonly value = '';
-  readonly valueOffsets: readonly number[];
-  constructor(
-    readonly key: string,
-    readonly keySpan: Span,
-  ) {
-    this.valueOffsets = [keySpan.end];
-  }
-  get valueSpan(): Span {
-    return this.keySpan;
-  }
-  get span(): Span {
-    return this.keySpan;
-  }
-}
 
 function isDocumentWide(problem: Problem): boolean {
   return DOCUMENT_WIDE.includes(problem.code);
@@ -441,8 +427,11 @@ function readStatements(
   for (const problem of local) {
     while (s + 1 < statements.length && statements[s + 1]!.start <= problem.span.start) s++;
     const statement = statements[s]!;
-    if (statement.problems === NO_PROBLEMS) statement.problems = [];
-    (statement.problems as Problem[]).push(shiftProblem(problem, -statement.start));
+    const moved = shiftProblem(problem, -statement.start);
+    // An array of exactly one for the usual one problem: `[]` then a push reserves room for 17
+    // (152 bytes), the largest part of what a statement of a line with a problem kept.
+    if (statement.problems === NO_PROBLEMS) statement.problems = [moved];
+    else (statement.problems as Problem[]).push(moved);
   }
   for (const statement of statements) {
     statement.start += offset;

@@ -70,6 +70,15 @@ describe('the count limit and incremental analysis', () => {
     expectFull();
   });
 
+  it('more lines than the count but fewer entries (comments, blank lines): analysed incrementally, in full', () => {
+    const { doc, cache, edit, expectFull } = open('# a\n\n# b\n\nA={{ RUNPOD_SECRET_nope }}\n# c\n\n\nB=1\n');
+    expect(codes(cache, doc)).toEqual(['unknown-secret@4']);
+    expect(cache.modelOf(doc)).toBeDefined();
+    edit(0, 0, '# more\n');
+    expectFull();
+    expect(cache.modelOf(doc)).toBeDefined();
+  });
+
   it('an incremental analysis reads no statement past the count (it says it is past instead)', () => {
     const text = Array.from({ length: 1000 }, (_, i) => `K${i}=1`).join('\n');
     expect(new IncrementalEnvAnalysis(text, 'runpod-env', CATALOG, 4).pastLimit).toBe(true);
