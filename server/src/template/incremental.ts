@@ -19,7 +19,7 @@
 import { ANALYSIS_LIMITS, analyzeReferences, referencesOf } from './analyze';
 import { isBreak } from './readers/chars';
 import { EnvStatementReader, isEntry, keyLengthOf, keyOnlyVariable } from './readers/env';
-import { LimitedProblems, MAX_LISTED_PROBLEMS, addOmission, limitProblems, withoutCodes, type Omissions } from './problemLimit';
+import { LimitedProblems, MAX_LISTED_PROBLEMS, limitProblems, withoutCodes, type Omissions } from './problemLimit';
 import { keyRulesFor, rulesFor } from './rules';
 import type { Analysis, DiagnosticCode, DocumentKind, EnvVariable, FoundReference, Problem, ProblemData, SecretCatalog, Span } from './types';
 
@@ -334,13 +334,19 @@ export class IncrementalEnvAnalysis {
     let w = 0;
     for (const s of this.statements) {
       for (const p of s.problems) {
-        const span = shiftSpan(p.span, s.start);
-        while (w < wide.length && startsBefore(wide[w]!.span, span)) out.push(wide[w++]!);
+        // No span built for a problem not listed (one per line of a pasted file, on every assembly).
+        const start = p.span.start + s.start;
+        const end = p.span.end + s.start;
+        while (w < wide.length && startsBefore(wide[w]!.span, start, end)) out.push(wide[w++]!);
         const count = listed.get(p.code) ?? 0;
-        if (count >= MAX_LISTED_PROBLEMS) addOmission(omitted, p.code, 1, span);
-        else {
+        if (count < MAX_LISTED_PROBLEMS) {
           listed.set(p.code, count + 1);
           out.push(shiftProblem(p, s.start));
+        } else {
+          // Statements and their problems come in document order: the first omitted stays the first.
+          const o = omitted.get(p.code);
+          if (o) o.count++;
+          else omitted.set(p.code, { count: 1, first: { start, end } });
         }
       }
     }
@@ -427,7 +433,7 @@ function readStatements(
   for (const problem of local) {
     while (s + 1 < statements.length && statements[s + 1]!.start <= problem.span.start) s++;
     const statement = statements[s]!;
-    const moved = shiftProblem(problem, -statement.start);
+    const moved = moveOwnProblem(problem, -statement.start);
     // An array of exactly one for the usual one problem: `[]` then a push reserves room for 17
     // (152 bytes), the largest part of what a statement of a line with a problem kept.
     if (statement.problems === NO_PROBLEMS) statement.problems = [moved];
@@ -444,12 +450,27 @@ function byPosition(a: Problem, b: Problem): number {
   return a.span.start - b.span.start || a.span.end - b.span.end;
 }
 
-function startsBefore(a: Span, b: Span): boolean {
-  return a.start < b.start || (a.start === b.start && a.end < b.end);
+/** Whether `a` sorts before the span `[start, end)` (by start, then end). */
+function startsBefore(a: Span, start: number, end: number): boolean {
+  return a.start < start || (a.start === start && a.end < end);
 }
 
 function shiftSpan(span: Span, by: number): Span {
   return { start: span.start + by, end: span.end + by };
+}
+
+/**
+ * `problem`, a rule's or the reader's own object (each pushes a fresh one), with every span moved
+ * by `by`: fresh spans, since a span may be a reference's, but no copy of the problem (one per line
+ * of a file of problem lines, alive with the original at the moment the reading holds the most).
+ */
+function moveOwnProblem(problem: Problem, by: number): Problem {
+  problem.span = shiftSpan(problem.span, by);
+  if (problem.related) problem.related = problem.related.map((r) => ({ span: shiftSpan(r.span, by), message: r.message }));
+  const data = problem.data;
+  if (data?.fix) data.fix = { ...data.fix, span: shiftSpan(data.fix.span, by) };
+  if (data?.valueSpan) data.valueSpan = shiftSpan(data.valueSpan, by);
+  return problem;
 }
 
 /** A copy of `problem` with every span moved by `by`. */
