@@ -40,9 +40,11 @@ export interface AnalysisLimits {
 }
 export const ANALYSIS_LIMITS: AnalysisLimits = { size: ANALYSIS_LIMIT, entries: MAX_ANALYZED_ENTRIES };
 
+const mib = (n: number): string => `${Math.round((n / 2 ** 20) * 10) / 10} MiB`;
+
 /** The limits in words, for the messages and help texts that name them (`16 MiB of text`, `400,000 entries`). */
 export function sizeLimitText(limits: AnalysisLimits = ANALYSIS_LIMITS): string {
-  return `${Math.round((limits.size / 2 ** 20) * 10) / 10} MiB of text`;
+  return `${mib(limits.size)} of text`;
 }
 export function countLimitText(limits: AnalysisLimits = ANALYSIS_LIMITS): string {
   return `${limits.entries.toLocaleString('en-US')} entries`;
@@ -117,7 +119,6 @@ function tooLarge(text: string, cut: AnalysisCut, limits: AnalysisLimits, wholeL
   const end = cut.at;
   let lineEnd = end;
   while (lineEnd < text.length && lineEnd < end + 200 && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) lineEnd++;
-  const mib = (n: number): string => `${Math.round((n / 2 ** 20) * 10) / 10} MiB`;
   const why =
     cut.by === 'size'
       ? `this file holds ${mib(wholeLength)} of text, and RunPod checks read at most ${sizeLimitText(limits)}`
