@@ -421,9 +421,12 @@ const NOTES = `- **Why 10x the input can cost more than 12x the time.** Every an
   short problem lines (a QA attack, December 2026) miss the target by design of the reading, not
   of the problems: those are capped at 1,000 per code (template/problemLimit.ts; before the cap the
   \`A=1\` file peaked at 502 MiB and took 1.65 s). Each line of 4 to 19 bytes still becomes a
-  variable, a statement and, for an unclosed reference, a reference and the statement's own
-  problems kept for incremental reading, a few hundred bytes each: the per-line objects, not the
-  file's bytes, set the figure. A file of ordinary lines (40 bytes and more) stays under 20x.
+  variable while the file is read, and for an unclosed reference a reference and a problem; the
+  incremental analysis keeps a 25-byte row per line (template/statementTable.ts) plus, for such a
+  line, its problem: the per-line objects, not the file's bytes, set the figure. A file of ordinary
+  lines (40 bytes and more) stays under 20x, and the count limit (${n(MAX_ANALYZED_ENTRIES)} entries)
+  bounds what a file of short lines costs whatever its length: the rows "past the count", 16 MiB of
+  them, stay under 20x too.
 - **The outline** lists at most 10,000 variables (template/symbols.ts): each symbol costs about a
   kilobyte at the peak of the answer (objects, then JSON), so 343,000 symbols took +514 MB.`;
 
