@@ -5,8 +5,9 @@
  * 1. Linear time: every format's full analysis at three sizes, 10x apart, beside a peer parser on
  *    the same text (dotenv.parse, JSON.parse, toml-eslint-parser).
  * 2. A large file of each format in the server over stdio: time to first diagnostics, hover and
- *    completion afterwards, the outline, and the server's peak memory; then a 50 MB env file, past
- *    the analysis limit.
+ *    completion afterwards, the outline, and the server's peak memory; files of short problem
+ *    lines, at 390,000 lines and at just under 16 MiB (past the count limit); then a 50 MB env
+ *    file, past the size limit.
  * 3. Keystroke to diagnostics on two generated env files, and on a prod file beside a dev file whose
  *    keys it lacks (the environment rules judge each keystroke against the indexed sibling).
  * Plus sanity checks: the generated files give the problem counts they always gave, and typing
@@ -17,7 +18,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseTOML } from 'toml-eslint-parser';
-import { ANALYSIS_LIMIT } from '../server/src/template/analyze';
+import { ANALYSIS_LIMIT, MAX_ANALYZED_ENTRIES } from '../server/src/template/analyze';
 import type { DocumentKind, SecretCatalog } from '../server/src/template/types';
 import { ensureServerBuilt, ROOT } from '../test/protocol/lspClient';
 import { measureAnalysis, type AnalysisFigures, type AnalysisPlan } from './analysis';
@@ -136,8 +137,12 @@ async function runServer(): Promise<{ rows: ServerRow[]; limit: ServerRow }> {
     process.stdout.write(`served ${format.kind} (${mb(figures.bytes)}): first diagnostics ${f(figures.firstDiagnosticsMs)} ms; peak ${mb(figures.peakGrowthBeforeOutline)} before the outline, ${mb(figures.peakGrowth)} after; hovers ${figures.hoverTimes.map(f).join(' ')}\n`);
   }
   // Every line a problem: the problems kept stay bounded whatever the number of lines.
-  for (const file of shortLineFiles(BENCH_SECRETS[0]!.name)) {
+  for (const file of shortLineFiles(BENCH_SECRETS[0]!.name, ANALYSIS_LIMIT)) {
     const figures = await measureServer(file.uri, 'runpod-env', file.text, file.at, ENV_CATALOG, true);
+    const cuts = figures.diagnostics.filter((d) => d.code === 'file-too-large');
+    if (cuts.length !== (file.pastCount ? 1 : 0) || (file.pastCount && !/entries/.test(String(cuts[0]!.message)))) {
+      throw new Error(`bench: ${file.name} must get ${file.pastCount ? 'exactly one file-too-large diagnostic, from the count' : 'no file-too-large diagnostic'}, got ${cuts.length}`);
+    }
     rows.push({ name: file.name, figures });
     process.stdout.write(`served ${file.name} (${mb(figures.bytes)}): first diagnostics ${f(figures.firstDiagnosticsMs)} ms, ${n(figures.diagnostics.length)} diagnostics; peak ${mb(figures.peakGrowthBeforeOutline)} before the outline, ${mb(figures.peakGrowth)} after; hovers ${figures.hoverTimes.map(f).join(' ')}\n`);
   }
@@ -270,6 +275,9 @@ function verdicts(linear: LinearRow[], young: Map<DocumentKind, { ours: number; 
   const worstMemory = Math.max(...[...server, limit].map((r) => r.figures.peakGrowth / r.figures.bytes));
   out.push(`- Peak memory of the server, worst of the large files: ${worstMemory.toFixed(1)}x the file size (target <= ${MEMORY_TARGET}x): ${verdict(worstMemory <= MEMORY_TARGET)}.`);
   out.push(`- Past the limit (${mb(ANALYSIS_LIMIT)} of text): the ${mb(limit.figures.bytes)} file got one \`file-too-large\` diagnostic, first diagnostics in ${f(limit.figures.firstDiagnosticsMs)} ms.`);
+  for (const row of server.filter((r) => r.name.includes('past the count'))) {
+    out.push(`- Past the count (${n(MAX_ANALYZED_ENTRIES)} entries): ${row.name.replace(/ \(past the count\)$/, '')} (${mb(row.figures.bytes)}) got one \`file-too-large\` diagnostic, first diagnostics in ${f(row.figures.firstDiagnosticsMs)} ms, peak memory ${(row.figures.peakGrowth / row.figures.bytes).toFixed(1)}x the file size.`);
+  }
   return out;
 }
 
@@ -330,13 +338,19 @@ ${linearTable(linear)}
 ## A large file in the server
 
 A real stdio connection to \`dist/server.js\` per file (bench/server.ts): time from \`didOpen\` to the
-first diagnostics report, then 20 hovers and 20 completions on a reference in the second half of
-the file, then the outline where the server gives one. Peak memory is the growth of the server
-process's peak resident set (Linux \`VmHWM\`, reset just before the open) over its resident size
-before the open: the JSON-RPC message, the document, the analysis and every answer at their worst
-moment. The last row is a file past the analysis limit of ${mb(ANALYSIS_LIMIT)} of text: it is
-checked up to the start of the line holding the limit, and one \`file-too-large\` diagnostic says
-so (a diagnostic rather than a message box: it stays on the file, and the command line reports it too).
+first diagnostics report, then 20 hovers and 20 completions on a reference (in the second half of
+the file, or near the top of a file past the count), then the outline where the server gives one.
+Peak memory is the growth of the server process's peak resident set (Linux \`VmHWM\`, reset just
+before the open) over its resident size before the open: the JSON-RPC message, the document, the
+analysis and every answer at their worst moment.
+
+Two limits bound what a file costs (server/src/template/analyze.ts), and each says so once with a
+\`file-too-large\` diagnostic (a diagnostic rather than a message box: it stays on the file, and the
+command line reports it too). The size: ${mb(ANALYSIS_LIMIT)} of text; a larger file is checked up to
+the start of the line holding the limit (the last row). The count: ${n(MAX_ANALYZED_ENTRIES)} entries
+(variables, JSON and TOML keys, Hub entries, env lines reported without a variable); memory follows
+the entries, not the bytes, so a file of short lines is checked up to the first entry past the
+count (the rows "past the count": millions of lines, just under the size limit).
 
 ${serverTable([...server, limit!])}
 
@@ -407,9 +421,12 @@ const NOTES = `- **Why 10x the input can cost more than 12x the time.** Every an
   short problem lines (a QA attack, December 2026) miss the target by design of the reading, not
   of the problems: those are capped at 1,000 per code (template/problemLimit.ts; before the cap the
   \`A=1\` file peaked at 502 MiB and took 1.65 s). Each line of 4 to 19 bytes still becomes a
-  variable, a statement and, for an unclosed reference, a reference and the statement's own
-  problems kept for incremental reading, a few hundred bytes each: the per-line objects, not the
-  file's bytes, set the figure. A file of ordinary lines (40 bytes and more) stays under 20x.
+  variable while the file is read, and for an unclosed reference a reference and a problem; the
+  incremental analysis keeps a 25-byte row per line (template/statementTable.ts) plus, for such a
+  line, its problem: the per-line objects, not the file's bytes, set the figure. A file of ordinary
+  lines (40 bytes and more) stays under 20x, and the count limit (${n(MAX_ANALYZED_ENTRIES)} entries)
+  bounds what a file of short lines costs whatever its length: the rows "past the count", 16 MiB of
+  them, stay under 20x too.
 - **The outline** lists at most 10,000 variables (template/symbols.ts): each symbol costs about a
   kilobyte at the peak of the answer (objects, then JSON), so 343,000 symbols took +514 MB.`;
 

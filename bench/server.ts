@@ -95,28 +95,40 @@ export async function measureServer(uri: string, languageId: string, text: strin
   }
 }
 
-/** A file of many short problem lines, with one good reference in the middle for hover and completion. */
+/** A file of many short problem lines, with one good reference for hover and completion. */
 export interface ShortLineFile {
   name: string;
   uri: string;
   text: string;
   /** Inside the one good reference. */
   at: number;
+  /** Past the count limit (analyze.ts MAX_ANALYZED_ENTRIES): checked up to it, with one `file-too-large`. */
+  pastCount: boolean;
 }
 
 /**
  * Files whose every line is a problem: `A=1` repeated (a duplicate-key per line) and unclosed
  * references (a malformed-reference and a duplicate-key per line). What matters is that the server
- * keeps a bounded number of problems whatever the number of lines (template/problemLimit.ts).
+ * keeps a bounded number of problems whatever the number of lines (template/problemLimit.ts), and,
+ * at just under the size limit (`maxChars`), that the count limit bounds its memory: those files
+ * hold millions of lines, and the one good reference is near the top, within the count.
  */
-export function shortLineFiles(secretName: string): ShortLineFile[] {
-  const withReference = (line: string, lines: number): { text: string; at: number } => {
-    const half = line.repeat(lines >> 1);
+export function shortLineFiles(secretName: string, maxChars: number): ShortLineFile[] {
+  const withReference = (line: string, lines: number, refAt: number): { text: string; at: number } => {
+    const before = line.repeat(refAt);
     const marker = `REF={{ RUNPOD_SECRET_${secretName} }}\n`;
-    return { text: half + marker + line.repeat(lines - (lines >> 1)), at: half.length + marker.indexOf(secretName) + 2 };
+    return { text: before + marker + line.repeat(lines - refAt), at: before.length + marker.indexOf(secretName) + 2 };
   };
-  return [
-    { name: `env, ${(390_000).toLocaleString('en-US')} lines of \`A=1\``, uri: 'file:///bench/short-lines.runpod.env', ...withReference('A=1\n', 390_000) },
-    { name: `env, ${(390_000).toLocaleString('en-US')} unclosed references`, uri: 'file:///bench/unclosed.runpod.env', ...withReference('A={{ RUNPOD_SECRET_\n', 390_000) },
-  ];
+  const n = (count: number): string => count.toLocaleString('en-US');
+  const files: ShortLineFile[] = [];
+  for (const [line, what, uri] of [
+    ['A=1\n', 'lines of `A=1`', 'short-lines'],
+    ['A={{ RUNPOD_SECRET_\n', 'unclosed references', 'unclosed'],
+  ] as const) {
+    files.push({ name: `env, ${n(390_000)} ${what}`, uri: `file:///bench/${uri}.runpod.env`, ...withReference(line, 390_000, 195_000), pastCount: false });
+    // As many lines as fit under the size limit with the reference line: the count cuts them, never the size.
+    const lines = Math.floor((maxChars - 100) / line.length);
+    files.push({ name: `env, ${n(lines)} ${what} (past the count)`, uri: `file:///bench/${uri}-16mib.runpod.env`, ...withReference(line, lines, 1_000), pastCount: true });
+  }
+  return files;
 }

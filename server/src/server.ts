@@ -43,7 +43,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { RenameLeftOutRequest, RenameSecretRequest, SecretsChangedNotification, SecretUsagesRequest, UsagesChangedNotification, type RenameLeftOutResult, type RenameSecretResult, type RunpodInitializationOptions, type SecretUsagesResult } from './protocol';
 import { analyze, codeActions, complete, hover, offersSymbols, symbols, validateSecretName, hasSecretNameCharsOnly, withRotationDue } from './template/index';
 import type { Analysis, DocumentKind, Problem, SecretCatalog } from './template/types';
-import { ANALYSIS_LIMIT, analyzeReferences } from './template/analyze';
+import { ANALYSIS_LIMIT, ANALYSIS_LIMITS, analyzeReferences } from './template/analyze';
 import { sameProblem, type FactsMark, type IncrementalEnvAnalysis } from './template/incremental';
 import { coalesced } from './lsp/coalesced';
 import { editorPatterns, folderPatterns, isFolderRelativeGlob, referenceFileGlobs } from './template/fileKinds';
@@ -543,7 +543,7 @@ async function diagnoseOnDisk(entry: IndexEntry): Promise<Diagnostic[] | undefin
   if (!read.ok) return undefined;
   const fileSettings = await settings.forDocument(entry.folder ?? entry.uri);
   const scope = fileScope(entry.uri, read.text, fileSettings.environments, catalog);
-  const analysis = analyze(read.text, entry.kind, scope.catalog, ANALYSIS_LIMIT, wholeLengthOf(read));
+  const analysis = analyze(read.text, entry.kind, scope.catalog, ANALYSIS_LIMITS, wholeLengthOf(read));
   const environment = environmentProblemsOf(store, { uri: entry.uri, text: read.text, analysis }, scope.catalog, fileSettings.environments);
   const problems = withProblems(withProblems(withRotationDue(analysis, scope.catalog, { days: fileSettings.rotationDays, now: Date.now() }), environment), scope.notes);
   return toDiagnostics(TextDocument.create(entry.uri, '', 0, read.text), problems, fileSettings, scope.catalog);

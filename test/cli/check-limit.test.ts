@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { readIndexedFile, wholeLengthOf } from '../../server/src/index/readFile';
-import { analyze, ANALYSIS_LIMIT } from '../../server/src/template/analyze';
+import { analyze, ANALYSIS_LIMIT, ANALYSIS_LIMITS, MAX_ANALYZED_ENTRIES } from '../../server/src/template/analyze';
 import { buildOnce, runCli, workspace } from './helpers';
 
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
@@ -42,7 +42,7 @@ interface Row {
 function editorFindings(ws: string, name: string): Row[] {
   const read = readIndexedFile(path.join(ws, name), ANALYSIS_LIMIT);
   if (!read.ok) throw new Error(`cannot read ${name}`);
-  const analysis = analyze(read.text, 'runpod-env', { state: 'unknown', secrets: [] }, ANALYSIS_LIMIT, wholeLengthOf(read));
+  const analysis = analyze(read.text, 'runpod-env', { state: 'unknown', secrets: [] }, ANALYSIS_LIMITS, wholeLengthOf(read));
   const doc = TextDocument.create('file:///x', 'runpod-env', 0, read.text);
   return analysis.problems.map((p) => {
     const start = doc.positionAt(p.span.start);
@@ -88,6 +88,21 @@ describe('check reads files by the editor rule', () => {
     expect(text.stdout).toContain(`huge.runpod.env:${cut!.line}:${cut!.column}: warning file-too-large`);
   });
 
+  it('a file of more entries than the count (3.5 MB) is checked up to the first entry past it, and the finding names the count, not a size', async () => {
+    const keys = Array.from({ length: MAX_ANALYZED_ENTRIES }, (_, i) => `K${i}=1\n`).join('');
+    fs.writeFileSync(path.join(ws, 'many.runpod.env'), `${keys}LAST={{ RUNPOD_SECRET_ }}\n`);
+    const r = await runCli(['check', '--format', 'json', 'many.runpod.env'], { cwd: ws, timeoutMs: 60_000 });
+    const rows = JSON.parse(r.stdout) as Row[];
+    expect(rows).toEqual(editorFindings(ws, 'many.runpod.env'));
+    const cut = rows.filter((f) => f.code === 'file-too-large');
+    expect(cut.map((f) => f.line)).toEqual([MAX_ANALYZED_ENTRIES + 1]);
+    expect(cut[0]!.message).toMatch(/^Not checked from here on: this file holds more than 400,000 entries \(variables, keys, and lines reported without one\)/);
+    expect(cut[0]!.message).not.toMatch(/MiB/);
+    expect(rows.map((f) => f.code)).not.toContain('malformed-reference');
+    const text = await runCli(['check', 'many.runpod.env'], { cwd: ws, timeoutMs: 60_000 });
+    expect(text.stdout).toContain(`many.runpod.env:${MAX_ANALYZED_ENTRIES + 1}:1: warning file-too-large Not checked from here on: this file holds more than 400,000 entries`);
+  });
+
   it('a small file with non-ASCII text is not "too large" (its size in bytes exceeds its length in UTF-16 units)', async () => {
     const r = await runCli(['check', '--format', 'json', 'emoji.runpod.env'], { cwd: ws });
     expect((JSON.parse(r.stdout) as Row[]).map((f) => f.code)).not.toContain('file-too-large');
@@ -101,7 +116,7 @@ describe('secrets usage reads by the same rule', () => {
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { files: { file: string; line: number }[] };
     expect(out.files.map((f) => [f.file, f.line])).toEqual([['uses/huge.runpod.env', 1]]);
-    expect(r.stderr).toContain('note: 1 file larger than 16 MiB searched only up to the last line within it, as the editor reads them: uses/huge.runpod.env');
+    expect(r.stderr).toContain('note: 1 file past what the checks read (16 MiB of text or 400,000 entries) searched only up to there, as the editor reads them: uses/huge.runpod.env');
     expect(r.stderr).not.toContain('note: skipped');
   });
 });
@@ -114,9 +129,20 @@ describe('envs compare reads by the same rule', () => {
     fs.writeFileSync(path.join(ws, 'envs/train.prod.runpod.env'), 'A=1\nB=2\n');
     const r = await runCli(['envs', 'compare', 'envs', '--json'], { cwd: ws, timeoutMs: 60_000 });
     expect(r.stderr).not.toContain('note: skipped');
-    expect(r.stderr).toContain('note: 1 file larger than 16 MiB compared only up to the last line within it, as the editor reads them: envs/train.dev.runpod.env');
+    expect(r.stderr).toContain('note: 1 file past what the checks read (16 MiB of text or 400,000 entries) compared only up to there, as the editor reads them: envs/train.dev.runpod.env');
     // B is past the cut: missing in dev as far as anything read can tell, and the note says why.
     expect(r.code).toBe(1);
+  });
+});
+
+describe('envs compare says when the count cut a file', () => {
+  it('a file of more entries than the count is compared up to it, and the note says so', async () => {
+    const keys = Array.from({ length: MAX_ANALYZED_ENTRIES }, (_, i) => `K${i}=1\n`).join('');
+    fs.mkdirSync(path.join(ws, 'counted'));
+    fs.writeFileSync(path.join(ws, 'counted/train.dev.runpod.env'), `${keys}B=2\n`);
+    fs.writeFileSync(path.join(ws, 'counted/train.prod.runpod.env'), 'K0=1\nB=2\n');
+    const r = await runCli(['envs', 'compare', 'counted', '--json'], { cwd: ws, timeoutMs: 60_000 });
+    expect(r.stderr).toContain('note: 1 file past what the checks read (16 MiB of text or 400,000 entries) compared only up to there, as the editor reads them: counted/train.dev.runpod.env');
   });
 });
 

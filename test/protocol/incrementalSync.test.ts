@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DidChangeTextDocumentNotification, type Diagnostic, type DocumentDiagnosticReport, type Range } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { MAX_TRACKED_CHANGES } from '../../server/src/lsp/analysisCache';
-import { ANALYSIS_LIMIT } from '../../server/src/template/analyze';
+import { ANALYSIS_LIMIT, MAX_ANALYZED_ENTRIES } from '../../server/src/template/analyze';
 import { FRESH, uri } from './fixtures';
 import { LspClient, ensureServerBuilt } from './lspClient';
 
@@ -90,6 +90,31 @@ describe('incremental document sync', () => {
     expect(await codes()).toEqual(['unknown-secret@0', 'file-too-large@1']);
     await client.change(u, 40, 240, '');
     expect(await codes()).toEqual(['unknown-secret@0', 'unknown-secret@2']);
+    await client.close(u);
+  });
+
+  it('a document past the count is checked up to it and says so once; typed back under it and past it again, the same as a fresh open', async () => {
+    const u = uri('many.runpod.env');
+    // MAX_ANALYZED_ENTRIES + 1 entries, about 3.5 MB: the one file-too-large falls on the last line.
+    const keys = Array.from({ length: MAX_ANALYZED_ENTRIES - 1 }, (_, i) => `K${i}=1\n`).join('');
+    const text = `A={{ RUNPOD_SECRET_before }}\n${keys}B={{ RUNPOD_SECRET_after }}\n`;
+    await client.open(u, 'runpod-env', text);
+    const last = MAX_ANALYZED_ENTRIES;
+    const codes = async (): Promise<string[]> => {
+      const items = await client.diagnostics(u);
+      expect(items.filter((d) => d.code === 'file-too-large').length).toBeLessThanOrEqual(1);
+      return items.filter((d) => d.code === 'unknown-secret' || d.code === 'file-too-large').map((d) => `${d.code}@${d.range.start.line}`);
+    };
+    const tooLarge = async (): Promise<string> => (await client.diagnostics(u)).find((d) => d.code === 'file-too-large')!.message as string;
+    expect(await codes()).toEqual(['unknown-secret@0', `file-too-large@${last}`]);
+    expect(await tooLarge()).toMatch(/more than 400,000 entries/);
+    // One line deleted: under the count, the last reference is checked.
+    const second = text.indexOf('K0=');
+    await client.change(u, second, second + 5, '');
+    expect(await codes()).toEqual(['unknown-secret@0', `unknown-secret@${last - 1}`]);
+    // Typed back: past it again.
+    await client.change(u, second, second, 'K0=1\n');
+    expect(await codes()).toEqual(['unknown-secret@0', `file-too-large@${last}`]);
     await client.close(u);
   });
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../server/src/template';
-import { ANALYSIS_LIMIT } from '../../server/src/template/analyze';
+import { ANALYSIS_LIMIT, ANALYSIS_LIMITS, type AnalysisLimits } from '../../server/src/template/analyze';
 import type { DocumentKind, SecretCatalog } from '../../server/src/template/types';
 
 const CATALOG: SecretCatalog = { state: 'fresh', secrets: [{ name: 'hf-token' }] };
@@ -37,8 +37,13 @@ const PAD: Record<DocumentKind, string> = {
   'runpod-toml': '# padding',
 };
 
-function unknownNames(text: string, kind: DocumentKind, limit?: number): string[] {
-  return analyze(text, kind, CATALOG, limit)
+/** The analysis limits with a small size (the count as it is). */
+function sized(size: number): AnalysisLimits {
+  return { ...ANALYSIS_LIMITS, size };
+}
+
+function unknownNames(text: string, kind: DocumentKind, limits?: AnalysisLimits): string[] {
+  return analyze(text, kind, CATALOG, limits)
     .problems.filter((p) => p.code === 'unknown-secret')
     .map((p) => text.slice(p.span.start, p.span.end));
 }
@@ -50,9 +55,9 @@ describe('the analysis limit', () => {
     expect(unknownNames(text, kind)).toEqual(['before', 'after']);
     // A limit in the middle of the padding: the cut falls at the start of that line.
     const limit = text.indexOf(padding) + 5 * (PAD[kind].length + 1) + 3;
-    const a = analyze(text, kind, CATALOG, limit);
+    const a = analyze(text, kind, CATALOG, sized(limit));
     expect(a.problems.map((p) => p.code)).toEqual(['unknown-secret', 'file-too-large']);
-    expect(unknownNames(text, kind, limit)).toEqual(['before']);
+    expect(unknownNames(text, kind, sized(limit))).toEqual(['before']);
     const cut = a.problems[1]!;
     expect(cut.span.start).toBe(text.lastIndexOf('\n', limit) + 1);
     expect(cut.message).toMatch(/^Not checked from here on/);
@@ -61,14 +66,14 @@ describe('the analysis limit', () => {
 
   it('a single line longer than the limit is not read at all, and says so', () => {
     const text = `A=${'x'.repeat(100)}{{ RUNPOD_SECRET_after }}`;
-    const a = analyze(text, 'runpod-env', CATALOG, 50);
+    const a = analyze(text, 'runpod-env', CATALOG, sized(50));
     expect(a.problems.map((p) => [p.code, p.span.start])).toEqual([['file-too-large', 0]]);
     expect(a.variables).toEqual([]);
   });
 
   it('a multi-line value that starts before the cut is read whole (no unclosed quote made up)', () => {
     const text = `A="first\n{{ RUNPOD_SECRET_inside }}\nlast"\nB={{ RUNPOD_SECRET_after }}\n`;
-    const a = analyze(text, 'runpod-env', CATALOG, text.indexOf('{{') + 1);
+    const a = analyze(text, 'runpod-env', CATALOG, sized(text.indexOf('{{') + 1));
     expect(a.problems.map((p) => p.code)).toEqual(['embedded-reference', 'unknown-secret', 'file-too-large']);
     // Checking stopped after the value, so that is where the message is.
     expect(a.problems[2]!.span.start).toBe(text.indexOf('B='));

@@ -55,7 +55,8 @@ const ENVS = `Compares the environments of each template: one row per key, one c
 saying which secret each uses, '(plain value)' for a value without a reference (never the value
 itself), '(missing)', and a status: missing in an environment, a secret named for another
 environment (prod using db_password_dev), differs, or same. No API call is made. Files are found
-and read as check finds and reads them (a file over ${ANALYSIS_LIMIT_TEXT} is compared up to there, and said so).
+and read as check finds and reads them (a file over ${ANALYSIS_LIMIT_TEXT} is
+compared up to there, and said so).
 
 Environments: by name, in one folder, NAME.ENV.runpod.env and NAME.ENV.runpod.json (a template's
 files per environment), ENV.runpod.env and .runpod/ENV.env (the folder's), where ENV is one of
@@ -101,8 +102,10 @@ and .env files (reference checks only, as the editor's Problems report them), sk
 editor's workspace index skips: node_modules, .git and folders a .gitignore ignores (the working
 directory stands for the workspace folder: its .gitignore files count down to the folders named).
 A file or folder named explicitly is checked even when ignored, as git add -f takes it; a file
-named is checked whatever its name; .env, .env.* and *.env files as dotenv. A file over ${ANALYSIS_LIMIT_TEXT} is
-checked up to there, as in the editor, and a file-too-large finding says where checking stopped.
+named is checked whatever its name; .env, .env.* and *.env files as dotenv.
+A file over ${ANALYSIS_LIMIT_TEXT} (variables, keys, and lines reported
+without one) is checked up to there, as in the editor, and a file-too-large finding says where
+checking stopped and which limit stopped it.
 At most ${MAX_LISTED_PROBLEMS.toLocaleString('en-US')} findings of each code are printed per file, as the editor lists them; a
 too-many-problems finding says how many more of that code there are.
 
@@ -193,9 +196,10 @@ Lists where a secret is referenced: in the files under the paths (default the cu
 walk and the patterns of check, --files as there, and .env files, whose references the editor
 counts too), one line per reference (file:line:column, the
 variable, and whether RunPod substitutes it), and, with RUNPOD_API_KEY, the account's templates,
-Pods and endpoints whose env references it (one list call per type). A file over ${ANALYSIS_LIMIT_TEXT} is searched
-up to there, as the editor's index reads it, and said so on stderr. A type the account could not
-list is named as not checked (never counted as 0), and --json has "accountChecked": false.
+Pods and endpoints whose env references it (one list call per type).
+A file over ${ANALYSIS_LIMIT_TEXT} is searched up to there, as the editor's
+index reads it, and said so on stderr. A type the account could not list is named as not checked
+(never counted as 0), and --json has "accountChecked": false.
 With --environment-account (and --environment, as for check), a file of an environment that runs
 under another account than the key's is not counted (there the name is another account's
 secret) and a note says which; --json lists them in "otherAccounts".

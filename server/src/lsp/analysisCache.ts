@@ -10,7 +10,7 @@
  */
 import type { TextDocumentContentChangeEvent, TextDocumentsConfiguration } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ANALYSIS_LIMIT } from '../template/analyze';
+import { ANALYSIS_LIMITS, sizeEnd, type AnalysisLimits } from '../template/analyze';
 import { IncrementalEnvAnalysis, type TextChange } from '../template/incremental';
 import { wholeRange } from './positions';
 import type { Analysis, DocumentKind, SecretCatalog } from '../template/types';
@@ -33,17 +33,41 @@ interface Entry extends CachedAnalysis {
   modelVersion?: number;
   /** `model.problemsRevision` when `problemsToken` was made. */
   revision?: number;
+  /** An env document within the size that holds more entries than the count: analysed afresh, cut there. */
+  pastCount?: boolean;
 }
 
-function isIncremental(kind: DocumentKind, text: string): boolean {
-  // Past the limit the document is analysed up to it only, afresh each time (see analyze()).
-  return (kind === 'runpod-env' || kind === 'dotenv') && text.length <= ANALYSIS_LIMIT;
+/**
+ * Whether an env document may be analysed incrementally: within the size limit. Past a limit the
+ * document is analysed up to it only, afresh each time (see analyze()); the count is the model's
+ * to tell (`IncrementalEnvAnalysis.pastLimit`), as only a reading knows it.
+ */
+function isIncremental(kind: DocumentKind, text: string, limits: AnalysisLimits): boolean {
+  return (kind === 'runpod-env' || kind === 'dotenv') && sizeEnd(text, limits) === text.length;
+}
+
+/**
+ * Whether `text` has at least `count` line breaks (LF): an entry starts a line, so a document with
+ * fewer is within the count. Only a hint of which reading to try first (a file of lone CRs is
+ * caught by the incremental analysis itself); one native search per line, stopping at `count`.
+ */
+function hasLines(text: string, count: number): boolean {
+  let at = -1;
+  for (let i = 0; i < count; i++) {
+    at = text.indexOf('\n', at + 1);
+    if (at < 0) return false;
+  }
+  return true;
 }
 
 export class AnalysisCache {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly analyzer: Analyzer) {}
+  /** @param limits those `analyzer` applies (analyze.ts ANALYSIS_LIMITS; tests use small ones) */
+  constructor(
+    private readonly analyzer: Analyzer,
+    private readonly limits: AnalysisLimits = ANALYSIS_LIMITS,
+  ) {}
 
   /** The analysis of the document's current text; computed at most once per (version, catalog, kind). */
   get(doc: TextDocument, kind: DocumentKind, catalog: SecretCatalog): CachedAnalysis {
@@ -60,16 +84,32 @@ export class AnalysisCache {
       return entry;
     }
     const text = doc.getText();
-    let fresh: Entry;
-    if (isIncremental(kind, text)) {
-      const m = new IncrementalEnvAnalysis(text, kind, catalog);
-      fresh = { version: doc.version, kind, catalog, analysis: m.analysis(), problemsToken: {}, model: m, modelVersion: doc.version, revision: m.problemsRevision };
-    } else {
-      const analysis = this.analyzer(text, kind, catalog);
-      fresh = { version: doc.version, kind, catalog, analysis, problemsToken: analysis };
-    }
+    const fresh =
+      (isIncremental(kind, text, this.limits) && this.incremental(doc, kind, catalog, text, entry?.pastCount === true || hasLines(text, this.limits.entries))) ||
+      this.afresh(doc, kind, catalog, text, false);
     this.entries.set(doc.uri, fresh);
     return fresh;
+  }
+
+  /**
+   * The entry of an env document within the size, read incrementally unless it holds more entries
+   * than the count. A document that may be past the count (found so before, or with as many lines)
+   * is analysed afresh first: reading statements only to learn it is past would cost a second
+   * reading per keystroke, and the first reading's garbage on top of the second's at open.
+   */
+  private incremental(doc: TextDocument, kind: DocumentKind, catalog: SecretCatalog, text: string, mayBePastCount: boolean): Entry | undefined {
+    if (mayBePastCount) {
+      const cut = this.afresh(doc, kind, catalog, text, true);
+      if (cut.analysis.problems.some((p) => p.code === 'file-too-large')) return cut;
+    }
+    const m = new IncrementalEnvAnalysis(text, kind, catalog, this.limits.entries);
+    if (m.pastLimit) return this.afresh(doc, kind, catalog, text, true);
+    return { version: doc.version, kind, catalog, analysis: m.analysis(), problemsToken: {}, model: m, modelVersion: doc.version, revision: m.problemsRevision };
+  }
+
+  private afresh(doc: TextDocument, kind: DocumentKind, catalog: SecretCatalog, text: string, pastCount: boolean): Entry {
+    const analysis = this.analyzer(text, kind, catalog);
+    return { version: doc.version, kind, catalog, analysis, problemsToken: analysis, pastCount };
   }
 
   /**
@@ -101,12 +141,18 @@ export class AnalysisCache {
     const entry = this.entries.get(uri);
     const model = entry?.model;
     if (!entry || !model) return;
-    if (entry.modelVersion !== previousVersion || !isIncremental(model.kind, text)) {
+    if (entry.modelVersion !== previousVersion || !isIncremental(model.kind, text, this.limits)) {
       entry.model = undefined;
       return;
     }
     try {
       model.apply(change, text);
+      if (model.pastLimit) {
+        // Typed or pasted past the count: analysed afresh (and cut) from now on, until back under it.
+        entry.model = undefined;
+        entry.pastCount = true;
+        return;
+      }
       entry.modelVersion = version;
     } catch (error) {
       entry.model = undefined;

@@ -1,6 +1,6 @@
 /** Analysis: read the document with its kind's reader, find references, run the kind's rules. */
 import { LimitedProblems, limitProblems } from './problemLimit';
-import { readerFor } from './readers';
+import { readerFor, type ReadResult } from './readers';
 import { consecutiveStart, mayHaveReferences } from './readers/env';
 import { scanReferences } from './references';
 import { rulesFor } from './rules';
@@ -16,32 +16,86 @@ import type { Analysis, DocumentKind, EnvVariable, FoundReference, Problem, Secr
  */
 export const ANALYSIS_LIMIT = 16 * 1024 * 1024;
 
-/** Where analysis of `text` stops: its end, or the start of the line that holds the limit. */
-function analyzedEnd(text: string, limit = ANALYSIS_LIMIT): number {
-  if (text.length <= limit) return text.length;
-  let end = limit;
+/**
+ * The most entries a document is analysed for: what a reader keeps one object (and the editor one
+ * line table entry, the incremental analysis one statement) for. An env variable or an env line
+ * reported without one (no `=`), a `*.runpod.json` env key, a hub.json / tests.json env entry, a
+ * runpod.toml key/value or table header. Past it, checking stops where the next entry starts, and
+ * one `file-too-large` problem says so.
+ *
+ * Why a count as well as a size: memory follows the entries, not the bytes. 16 MiB of `A=1` lines
+ * is 4.2 million variables, and the server peaked at 1.6 GB (107 times the file) analysing it; at
+ * this cap it reads 400,000 of them. Why 400,000: every large file of the benchmark stays whole
+ * (390,000 generated env lines hold 337,139 entries, the largest JSON 256,000 keys, the largest
+ * TOML 300,000 variables, and 16 MiB of the generated env file 343,427 entries, so its cut stays
+ * the size's), and a file of the shortest lines past it stays far under 20 times its size in
+ * memory (BENCHMARKS.md, "A large file in the server").
+ */
+export const MAX_ANALYZED_ENTRIES = 400_000;
+
+/** Where analysis stops: at most `size` characters and `entries` entries (tests use small ones). */
+export interface AnalysisLimits {
+  readonly size: number;
+  readonly entries: number;
+}
+export const ANALYSIS_LIMITS: AnalysisLimits = { size: ANALYSIS_LIMIT, entries: MAX_ANALYZED_ENTRIES };
+
+const mib = (n: number): string => `${Math.round((n / 2 ** 20) * 10) / 10} MiB`;
+
+/** The limits in words, for the messages and help texts that name them (`16 MiB of text`, `400,000 entries`). */
+export function sizeLimitText(limits: AnalysisLimits = ANALYSIS_LIMITS): string {
+  return `${mib(limits.size)} of text`;
+}
+export function countLimitText(limits: AnalysisLimits = ANALYSIS_LIMITS): string {
+  return `${limits.entries.toLocaleString('en-US')} entries`;
+}
+
+/** Where analysis stopped before the end, and which limit stopped it. */
+export interface AnalysisCut {
+  at: number;
+  by: 'size' | 'count';
+}
+
+/**
+ * Where the size limit stops the analysis of `text`: its end, or the start of the line that holds
+ * the limit. The count is the readers' to apply (only they know what an entry is): {@link readAnalyzed}.
+ */
+export function sizeEnd(text: string, limits: AnalysisLimits = ANALYSIS_LIMITS): number {
+  if (text.length <= limits.size) return text.length;
+  let end = limits.size;
   while (end > 0 && text.charCodeAt(end - 1) !== 10 && text.charCodeAt(end - 1) !== 13) end--;
   return end;
 }
 
 /**
- * Analyzes a whole document in one pass.
- * @param limit the analysis limit; tests use a small one
+ * The one place a document's reading is cut: `text` read by its kind's reader up to the size
+ * limit and at most `limits.entries` entries, and where (and why) reading stopped before the end.
  * @param wholeLength the size of the whole file when `text` is only its start (the workspace index
- *   reads a file past the limit only up to it): checking then stops at the end of `text`, and says so
+ *   reads a file past the size limit only up to it): the reading then stops at the end of `text`
+ */
+export function readAnalyzed(text: string, kind: DocumentKind, limits: AnalysisLimits = ANALYSIS_LIMITS, wholeLength = text.length): ReadResult & { cut?: AnalysisCut } {
+  const end = sizeEnd(text, limits);
+  const read = readerFor(kind)(text, end, limits.entries);
+  if (read.countReached) return { ...read, cut: { at: read.stoppedAt!, by: 'count' } };
+  const stopped = read.stoppedAt ?? end;
+  return stopped < Math.max(text.length, wholeLength) ? { ...read, cut: { at: stopped, by: 'size' } } : read;
+}
+
+/**
+ * Analyzes a whole document in one pass.
+ * @param limits the analysis limits; tests use small ones
+ * @param wholeLength see {@link readAnalyzed}
  * @returns variables, references (as `FoundReference`s) and problems sorted by position
  */
-export function analyze(text: string, kind: DocumentKind, catalog: SecretCatalog, limit = ANALYSIS_LIMIT, wholeLength = text.length): Analysis {
-  const end = analyzedEnd(text, limit);
-  const read = readerFor(kind)(text, end);
+export function analyze(text: string, kind: DocumentKind, catalog: SecretCatalog, limits: AnalysisLimits = ANALYSIS_LIMITS, wholeLength = text.length): Analysis {
+  const read = readAnalyzed(text, kind, limits, wholeLength);
   const references = referencesOf(read.variables);
   const sink = new LimitedProblems();
   // dotenv is VS Code's language: we add reference checks but never judge its syntax.
   if (kind !== 'dotenv') for (const problem of read.problems) sink.push(problem);
   const ctx = { text, kind, catalog, variables: read.variables, references, problems: sink };
   for (const rule of rulesFor(kind)) rule(ctx);
-  const stopped = read.stoppedAt ?? end;
-  if (stopped < Math.max(text.length, wholeLength)) sink.push(tooLarge(text, stopped, limit, Math.max(text.length, wholeLength)));
+  if (read.cut) sink.push(tooLarge(text, read.cut, limits, Math.max(text.length, wholeLength)));
   const problems = limitProblems(sink.listed.sort(byPosition), sink.omitted);
   return { kind, variables: read.variables, references: flatReferences(references), problems };
 }
@@ -60,22 +114,26 @@ export function flatReferences(references: readonly (readonly FoundReference[])[
   return flat;
 }
 
-/** The one problem of a document cut at `end`: on the first line not checked. */
-function tooLarge(text: string, end: number, limit: number, wholeLength: number): Problem {
+/** The one problem of a document cut by `cut`: on the first line (or entry) not checked, saying which limit cut it. */
+function tooLarge(text: string, cut: AnalysisCut, limits: AnalysisLimits, wholeLength: number): Problem {
+  const end = cut.at;
   let lineEnd = end;
   while (lineEnd < text.length && lineEnd < end + 200 && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) lineEnd++;
-  const mib = (n: number): string => `${Math.round((n / 2 ** 20) * 10) / 10} MiB`;
+  const why =
+    cut.by === 'size'
+      ? `this file holds ${mib(wholeLength)} of text, and RunPod checks read at most ${sizeLimitText(limits)}`
+      : `this file holds more than ${countLimitText(limits)} (variables, keys, and lines reported without one), and RunPod checks read at most that many`;
   return {
     code: 'file-too-large',
     span: { start: end, end: Math.max(lineEnd, end + (end < text.length ? 1 : 0)) },
-    message: `Not checked from here on: this file holds ${mib(wholeLength)} of text, and RunPod checks read at most ${mib(limit)} so the editor stays responsive. Split the file to have the rest checked.`,
+    message: `Not checked from here on: ${why} so the editor stays responsive. Split the file to have the rest checked.`,
     severity: 'warning',
   };
 }
 
 /** Variables and their references, without the rules (hover, completion). */
-export function analyzeReferences(text: string, kind: DocumentKind, limit = ANALYSIS_LIMIT): { variables: EnvVariable[]; references: FoundReference[][] } {
-  const { variables } = readerFor(kind)(text, analyzedEnd(text, limit));
+export function analyzeReferences(text: string, kind: DocumentKind, limits: AnalysisLimits = ANALYSIS_LIMITS): { variables: EnvVariable[]; references: FoundReference[][] } {
+  const { variables } = readAnalyzed(text, kind, limits);
   return { variables, references: referencesOf(variables) };
 }
 

@@ -16,11 +16,12 @@
  * moving a statement is one number; a re-read statement is read from its own copy of its text, so
  * nothing kept refers to an old version of the whole document.
  */
-import { analyzeReferences, referencesOf } from './analyze';
+import { ANALYSIS_LIMITS, analyzeReferences, referencesOf } from './analyze';
 import { isBreak } from './readers/chars';
-import { EnvStatementReader, keyLengthOf } from './readers/env';
-import { LimitedProblems, MAX_LISTED_PROBLEMS, addOmission, limitProblems, withoutCodes, type Omissions } from './problemLimit';
-import { rulesFor } from './rules';
+import { EnvStatementReader, isEntry, keyLengthOf, keyOnlyVariable, keyStartOf } from './readers/env';
+import { LimitedProblems, MAX_LISTED_PROBLEMS, limitProblems, withoutCodes, type Omissions } from './problemLimit';
+import { keyRulesFor, rulesFor } from './rules';
+import { NO_PROBLEMS, StatementTable, type Statement } from './statementTable';
 import type { Analysis, DiagnosticCode, DocumentKind, EnvVariable, FoundReference, Problem, ProblemData, SecretCatalog, Span } from './types';
 
 /** `[start, end)` of the text before the change replaced by `text`. */
@@ -32,28 +33,6 @@ export interface TextChange {
 
 /** Problems that compare every key of the document; all others belong to one statement. */
 const DOCUMENT_WIDE: readonly DiagnosticCode[] = ['duplicate-key', 'too-many-variables'];
-
-/**
- * A statement with something to report or remember; blank and comment lines are not kept. Numbers
- * and problems only, no text: a 100,000-line file has about 90,000 of them.
- */
-interface Statement {
-  /** Offset of its first character (a line start) in the current text. */
-  start: number;
-  /** Offset after its last line break: where the next statement starts. */
-  end: number;
-  /** Where its variable's key is written, relative to `start` (-1: a line without `=`). */
-  keyStart: number;
-  keyEnd: number;
-  /** End of the key's span (`EnvVariable.keySpan`: an empty key is reported on the `=` after it). */
-  keySpanEnd: number;
-  /** Its problems except the document-wide ones, sorted, spans relative to `start`. */
-  problems: readonly Problem[];
-  /** The quote it opens and never closes (0: none): how it reads depends on all the text after it. */
-  unclosedQuote: number;
-}
-
-const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
 
 /** A version of the text, as {@link IncrementalEnvAnalysis.movedSince} moves from it. */
 export interface FactsMark {
@@ -73,7 +52,8 @@ const MAX_MOVES = 256;
  * of the document sees them.
  */
 export class IncrementalEnvAnalysis {
-  private statements: Statement[];
+  /** The statements that are entries (a variable or a reported line); blank and comment lines are not kept. */
+  private statements: StatementTable;
   /**
    * Changes whenever the problems may have changed other than by moving with the text around them
    * without changing line or column: an edit inside one line that leaves that line's problems as
@@ -85,8 +65,6 @@ export class IncrementalEnvAnalysis {
   private version = 0;
   /** What the first reading found besides problems, kept for the first version (an outline and colours are asked for right after opening). */
   private initial: { variables: EnvVariable[]; references: FoundReference[] } | undefined;
-  /** The statements whose quote is never closed (rare: at most one per kind of quote can stay open). */
-  private readonly unclosed = new Set<Statement>();
   /**
    * The document-wide problems for the current text, or undefined when keys changed since they
    * were found: they are found again (over every key) only then, and otherwise move with the text.
@@ -102,16 +80,29 @@ export class IncrementalEnvAnalysis {
   factsRevision = 0;
   /** How the text moved since `factsRevision` last changed: spans from `at` on moved by `delta`, in order. */
   private moves: { at: number; delta: number }[] = [];
+  /**
+   * The text holds more statements than `maxEntries` (analyze.ts MAX_ANALYZED_ENTRIES: a statement
+   * here is an entry there). Then `analyze` cuts it and this analysis cannot agree: it is not to be
+   * used any more (the cache drops it). Reading stopped at the first statement past the count, so
+   * a file past it costs no more than one at it.
+   */
+  pastLimit = false;
 
+  /** @param maxEntries the count limit (analyze.ts ANALYSIS_LIMITS); tests use a small one */
   constructor(
     private text: string,
     readonly kind: DocumentKind,
     readonly catalog: SecretCatalog,
+    private readonly maxEntries = ANALYSIS_LIMITS.entries,
   ) {
-    const read = readStatements(text, kind, catalog, 0);
+    const read = readStatements(text, kind, catalog, 0, maxEntries);
+    if (!read) {
+      this.pastLimit = true;
+      this.statements = new StatementTable();
+      return;
+    }
     this.statements = read.statements;
     this.initial = { variables: read.variables, references: read.references.flat() };
-    for (const s of this.statements) if (s.unclosedQuote) this.unclosed.add(s);
   }
 
   /**
@@ -181,12 +172,17 @@ export class IncrementalEnvAnalysis {
     const oldEnd = p - delta;
 
     // The old statements of [from, oldEnd) give way to the statements read from a copy of [from, p).
-    const first = this.firstStartingAtOrAfter(from);
-    let last = first;
-    while (last < statements.length && statements[last]!.start < oldEnd) last++;
-    const reread = readStatements(ownCopy(text, from, p), this.kind, this.catalog, from);
-    const fresh = reread.statements;
-    const replaced = statements.slice(first, last);
+    const first = statements.firstStartingAtOrAfter(from);
+    const last = statements.firstStartingAtOrAfter(oldEnd);
+    // The statements read must not take the document past the count (nor hold more than it in memory).
+    const reread = readStatements(ownCopy(text, from, p), this.kind, this.catalog, from, this.maxEntries - (statements.length - (last - first)));
+    if (!reread) {
+      this.pastLimit = true;
+      this.statements = new StatementTable();
+      return;
+    }
+    const fresh = reread.statements.rows();
+    const replaced = statements.rows(first, last);
     const sameKeys = sameKeysIn(replaced, old, fresh, text, from);
     const linesKept = sameLines(old, oldEnd, text, p, from, change, delta);
     // The same lines (relative to `from`) and the same problems at the same offsets: the same lines
@@ -210,13 +206,7 @@ export class IncrementalEnvAnalysis {
       this.factsRevision++;
       this.moves = [];
     }
-    for (let k = last; k < statements.length; k++) {
-      statements[k]!.start += delta;
-      statements[k]!.end += delta;
-    }
-    statements.splice(first, last - first, ...fresh);
-    for (const s of replaced) if (s.unclosedQuote) this.unclosed.delete(s);
-    for (const s of fresh) if (s.unclosedQuote) this.unclosed.add(s);
+    statements.replace(first, last, reread.statements, delta);
     this.text = text;
     this.current = undefined;
     this.initial = undefined;
@@ -247,8 +237,9 @@ export class IncrementalEnvAnalysis {
     const variables: EnvVariable[] = [];
     const reader = new EnvStatementReader(this.text);
     const scratch: Problem[] = [];
-    for (let i = this.firstEndingAtOrAfter(offset); i < this.statements.length && this.statements[i]!.start <= offset; i++) {
-      reader.read(this.statements[i]!.start, variables, scratch);
+    const statements = this.statements;
+    for (let i = statements.firstEndingAtOrAfter(offset); i < statements.length && statements.start(i) <= offset; i++) {
+      reader.read(statements.start(i), variables, scratch);
     }
     return { variables, references: referencesOf(variables).flat() };
   }
@@ -261,17 +252,22 @@ export class IncrementalEnvAnalysis {
   private rereadStart(change: TextChange, old: string): number {
     const statements = this.statements;
     const at = change.start;
-    const i = this.firstEndingAtOrAfter(at);
+    const i = statements.firstEndingAtOrAfter(at);
     let from: number;
-    if (i < statements.length && statements[i]!.start <= at) from = statements[i]!.start;
+    if (i < statements.length && statements.start(i) <= at) from = statements.start(i);
     else {
       // In blank or comment lines: the line's start is where the reader would start too.
       from = at;
-      const floor = i > 0 ? statements[i - 1]!.end : 0;
+      const floor = i > 0 ? statements.end(i - 1) : 0;
       while (from > floor && !isBreak(old.charCodeAt(from - 1))) from--;
     }
-    for (const s of this.unclosed) {
-      if (s.start < from && mayCloseQuote(s.unclosedQuote, change, old)) from = s.start;
+    // Statements whose quote is never closed are rare (at most one per kind of quote stays open):
+    // looked for only while there are any.
+    if (statements.hasOpenQuotes()) {
+      for (let k = 0; k < statements.length && statements.start(k) < from; k++) {
+        const quote = statements.quote(k);
+        if (quote && mayCloseQuote(quote, change, old)) from = statements.start(k);
+      }
     }
     return from;
   }
@@ -284,19 +280,10 @@ export class IncrementalEnvAnalysis {
     // The text from here on is the same in both (past the change), but a BOM reads as one only at 0.
     if ((offset === 0) !== (at === 0) && this.text.charCodeAt(offset) === 0xfeff) return false;
     if (offset === 0) return true;
-    const i = this.firstEndingAtOrAfter(offset + 1);
-    const s = this.statements[i];
-    if (s && s.start <= offset) return s.start === offset;
+    const statements = this.statements;
+    const i = statements.firstEndingAtOrAfter(offset + 1);
+    if (i < statements.length && statements.start(i) <= offset) return statements.start(i) === offset;
     return isLineStart(this.text, offset);
-  }
-
-  /** Index of the first statement with `end >= offset` (statements are sorted and disjoint). */
-  private firstEndingAtOrAfter(offset: number): number {
-    return firstIndex(this.statements, (s) => s.end >= offset);
-  }
-
-  private firstStartingAtOrAfter(offset: number): number {
-    return firstIndex(this.statements, (s) => s.start >= offset);
   }
 
   /**
@@ -312,15 +299,23 @@ export class IncrementalEnvAnalysis {
     const listed = new Map<DiagnosticCode, number>();
     const omitted: Omissions = new Map();
     let w = 0;
-    for (const s of this.statements) {
-      for (const p of s.problems) {
-        const span = shiftSpan(p.span, s.start);
-        while (w < wide.length && startsBefore(wide[w]!.span, span)) out.push(wide[w++]!);
+    const statements = this.statements;
+    for (let i = 0; i < statements.length; i++) {
+      const at = statements.start(i);
+      for (const p of statements.problems(i)) {
+        // No span built for a problem not listed (one per line of a pasted file, on every assembly).
+        const start = p.span.start + at;
+        const end = p.span.end + at;
+        while (w < wide.length && startsBefore(wide[w]!.span, start, end)) out.push(wide[w++]!);
         const count = listed.get(p.code) ?? 0;
-        if (count >= MAX_LISTED_PROBLEMS) addOmission(omitted, p.code, 1, span);
-        else {
+        if (count < MAX_LISTED_PROBLEMS) {
           listed.set(p.code, count + 1);
-          out.push(shiftProblem(p, s.start));
+          out.push(shiftProblem(p, at));
+        } else {
+          // Statements and their problems come in document order: the first omitted stays the first.
+          const o = omitted.get(p.code);
+          if (o) o.count++;
+          else omitted.set(p.code, { count: 1, first: { start, end } });
         }
       }
     }
@@ -329,16 +324,27 @@ export class IncrementalEnvAnalysis {
     return limitProblems(out, omitted);
   }
 
+  /**
+   * The problems that compare every key, found by the rules on keys alone. Right after the first
+   * reading its variables are still kept (`initial`), and they are those keys: no second object
+   * per line at the moment the analysis holds the most (a 390,000-line file's first problems
+   * took 80 MB more with a copy per key). Later, a variable reduced to its key per statement.
+   */
   private documentWideProblems(): Problem[] {
-    const variables: EnvVariable[] = [];
     const text = this.text;
-    for (const s of this.statements) {
-      if (s.keyStart >= 0) variables.push(new KeyOnlyVariable(text.slice(s.start + s.keyStart, s.start + s.keyEnd), { start: s.start + s.keyStart, end: s.start + s.keySpanEnd }));
+    let variables = this.initial?.variables;
+    if (!variables) {
+      variables = [];
+      const statements = this.statements;
+      for (let i = 0; i < statements.length; i++) {
+        const keyStart = statements.keyStart(i);
+        if (keyStart >= 0) variables.push(keyOnlyVariable(text, statements.start(i) + keyStart, statements.start(i) + statements.keyEnd(i)));
+      }
     }
     const sink = new LimitedProblems();
     const references = variables.map(() => NO_REFERENCES);
-    const ctx = { text: this.text, kind: this.kind, catalog: this.catalog, variables, references, problems: sink };
-    for (const rule of rulesFor(this.kind)) rule(ctx);
+    const ctx = { text, kind: this.kind, catalog: this.catalog, variables, references, problems: sink };
+    for (const rule of keyRulesFor(this.kind)) rule(ctx);
     const omitted: Omissions = new Map([...sink.omitted].filter(([code]) => DOCUMENT_WIDE.includes(code)));
     // With the note saying how many were not listed, which moves with the text like the rest.
     return limitProblems(sink.listed.filter(isDocumentWide).sort(byPosition), omitted);
@@ -347,58 +353,38 @@ export class IncrementalEnvAnalysis {
 
 const NO_REFERENCES: readonly FoundReference[] = [];
 
-/**
- * A variable reduced to its key, for the document-wide rules: they compare keys and report on key
- * spans only (the property test against `analyze` would show it if one looked further).
- */
-class KeyOnlyVariable implements EnvVariable {
-  readonly value = '';
-  readonly valueOffsets: readonly number[];
-  constructor(
-    readonly key: string,
-    readonly keySpan: Span,
-  ) {
-    this.valueOffsets = [keySpan.end];
-  }
-  get valueSpan(): Span {
-    return this.keySpan;
-  }
-  get span(): Span {
-    return this.keySpan;
-  }
-}
-
 function isDocumentWide(problem: Problem): boolean {
   return DOCUMENT_WIDE.includes(problem.code);
 }
 
 /**
  * The statements of `text` (a whole document, or a copy of the part being re-read), with the
- * problems of every rule except the document-wide ones; `offset` is where `text` starts in the document.
+ * problems of every rule except the document-wide ones; `offset` is where `text` starts in the
+ * document. Undefined when `text` holds more than `maxStatements` (reading stops at the one past it).
  */
 function readStatements(
   text: string,
   kind: DocumentKind,
   catalog: SecretCatalog,
   offset: number,
-): { statements: Statement[]; variables: EnvVariable[]; references: FoundReference[][] } {
+  maxStatements: number,
+): { statements: StatementTable; variables: EnvVariable[]; references: FoundReference[][] } | undefined {
   const reader = new EnvStatementReader(text, offset === 0);
   const variables: EnvVariable[] = [];
   const syntax: Problem[] = [];
-  const statements: Statement[] = [];
+  const statements = new StatementTable();
   for (let i = 0; i < text.length; ) {
     const v = variables.length;
     const p = syntax.length;
     const next = reader.read(i, variables, syntax);
-    if (variables.length > v || syntax.length > p || reader.unclosedQuote) {
-      const statement: Statement = { start: i, end: next, keyStart: -1, keyEnd: -1, keySpanEnd: -1, problems: NO_PROBLEMS, unclosedQuote: reader.unclosedQuote };
+    if (isEntry(variables.length - v, syntax.length - p)) {
+      if (statements.length >= maxStatements) return undefined;
       if (variables.length > v) {
-        const keySpan = variables[v]!.keySpan;
-        statement.keyStart = keySpan.start - i;
-        statement.keyEnd = statement.keyStart + keyLengthOf(variables[v]!);
-        statement.keySpanEnd = keySpan.end - i;
-      }
-      statements.push(statement);
+        const keyStart = keyStartOf(variables[v]!);
+        // -1 there is an empty key: its span starts at the `=` right after where it would be.
+        const at = keyStart >= 0 ? keyStart : variables[v]!.keySpan.start;
+        statements.push(i, next, at - i, at - i + keyLengthOf(variables[v]!), reader.unclosedQuote);
+      } else statements.push(i, next, -1, -1, reader.unclosedQuote);
     }
     i = next;
   }
@@ -416,15 +402,15 @@ function readStatements(
   // Each problem lies inside its statement: hand them out in one merge, relative to the statement.
   let s = 0;
   for (const problem of local) {
-    while (s + 1 < statements.length && statements[s + 1]!.start <= problem.span.start) s++;
-    const statement = statements[s]!;
-    if (statement.problems === NO_PROBLEMS) statement.problems = [];
-    (statement.problems as Problem[]).push(shiftProblem(problem, -statement.start));
+    while (s + 1 < statements.length && statements.start(s + 1) <= problem.span.start) s++;
+    const moved = moveOwnProblem(problem, -statements.start(s));
+    const problems = statements.problems(s);
+    // An array of exactly one for the usual one problem: `[]` then a push reserves room for 17
+    // (152 bytes), the largest part of what a statement of a line with a problem kept.
+    if (problems === NO_PROBLEMS) statements.setProblems(s, [moved]);
+    else (problems as Problem[]).push(moved);
   }
-  for (const statement of statements) {
-    statement.start += offset;
-    statement.end += offset;
-  }
+  statements.shift(offset);
   return { statements, variables, references };
 }
 
@@ -432,12 +418,27 @@ function byPosition(a: Problem, b: Problem): number {
   return a.span.start - b.span.start || a.span.end - b.span.end;
 }
 
-function startsBefore(a: Span, b: Span): boolean {
-  return a.start < b.start || (a.start === b.start && a.end < b.end);
+/** Whether `a` sorts before the span `[start, end)` (by start, then end). */
+function startsBefore(a: Span, start: number, end: number): boolean {
+  return a.start < start || (a.start === start && a.end < end);
 }
 
 function shiftSpan(span: Span, by: number): Span {
   return { start: span.start + by, end: span.end + by };
+}
+
+/**
+ * `problem`, a rule's or the reader's own object (each pushes a fresh one), with every span moved
+ * by `by`: fresh spans, since a span may be a reference's, but no copy of the problem (one per line
+ * of a file of problem lines, alive with the original at the moment the reading holds the most).
+ */
+function moveOwnProblem(problem: Problem, by: number): Problem {
+  problem.span = shiftSpan(problem.span, by);
+  if (problem.related) problem.related = problem.related.map((r) => ({ span: shiftSpan(r.span, by), message: r.message }));
+  const data = problem.data;
+  if (data?.fix) data.fix = { ...data.fix, span: shiftSpan(data.fix.span, by) };
+  if (data?.valueSpan) data.valueSpan = shiftSpan(data.valueSpan, by);
+  return problem;
 }
 
 /** A copy of `problem` with every span moved by `by`. */
@@ -576,17 +577,6 @@ function mayCloseQuote(quote: number, change: TextChange, old: string): boolean 
   return touches(change.text) || touches(old.slice(change.start, change.end)) || old.charCodeAt(change.start - 1) === 92;
 }
 
-/** The first index where `holds` is true, for a condition that stays true once it is (binary search). */
-function firstIndex<T>(list: readonly T[], holds: (item: T) => boolean): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (holds(list[mid]!)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
 
 /** Whether a line starts at `offset` (not between the CR and LF of a CRLF). */
 function isLineStart(text: string, offset: number): boolean {

@@ -11,7 +11,7 @@ import {
   type EnvironmentDeclaration,
   type EnvironmentSource,
 } from '../../../../server/src/template/environments/index';
-import { ANALYSIS_LIMIT } from '../../../../server/src/template/analyze';
+import { ANALYSIS_LIMITS } from '../../../../server/src/template/analyze';
 import { readFound } from './readFound';
 import { wholeLengthOf } from '../../../../server/src/index/readFile';
 import { UsageError } from '../errors';
@@ -40,7 +40,7 @@ export const ENVIRONMENT_OPTIONS = {
 export interface AnalyzedFile extends EnvironmentSource {
   found: FoundFile;
   analysis: Analysis;
-  /** The file is larger than the analysis limit: `text` is its start (readFound.ts). */
+  /** The analysis stopped before the file's end (a `file-too-large` problem): past the size (`text` is then its start, readFound.ts) or the count. */
   cut: boolean;
 }
 
@@ -62,8 +62,9 @@ export function forEachAnalyzed(files: readonly FoundFile[], catalogOf: (file: F
       continue;
     }
     read++;
-    const analysis = analyze(result.text, found.kind, catalogOf(found), ANALYSIS_LIMIT, wholeLengthOf(result));
-    visit({ found, path: found.display, text: result.text, analysis, cut: result.cut });
+    const analysis = analyze(result.text, found.kind, catalogOf(found), ANALYSIS_LIMITS, wholeLengthOf(result));
+    const cut = result.cut || analysis.problems.some((p) => p.code === 'file-too-large');
+    visit({ found, path: found.display, text: result.text, analysis, cut });
   }
   return read;
 }

@@ -52,7 +52,7 @@ const RULE_DESCRIPTIONS: Record<DiagnosticCode, string> = {
   'cross-environment-secret': 'The referenced secret\'s name marks another environment (db_password_dev in a prod file, or in the shared file prod takes the key from).',
   'shared-environment-secret': 'Two environments reference the same secret for a credential, so a leak in one reaches the other.',
   'other-account': 'The file is of an environment that runs under another RunPod account than the active one: its secret names are not checked against the active account\'s list.',
-  'file-too-large': `The file is larger than the checks read (${ANALYSIS_LIMIT_TEXT} of text); the rest is not checked.`,
+  'file-too-large': `The file holds more than the checks read (${ANALYSIS_LIMIT_TEXT}: variables, keys, and lines reported without one); the rest is not checked.`,
   'too-many-problems': `More problems of one kind than are listed (at most ${MAX_LISTED_PROBLEMS.toLocaleString('en-US')} of each per file); the message says how many more and of which kind.`,
 };
 

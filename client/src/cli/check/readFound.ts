@@ -6,13 +6,13 @@
  * skipped. The reader opens without following a link (the walk already resolved and checked it)
  * and without blocking, so a file swapped for a link or a FIFO after the walk is refused.
  */
-import { ANALYSIS_LIMIT } from '../../../../server/src/template/analyze';
+import { ANALYSIS_LIMIT, countLimitText, sizeLimitText } from '../../../../server/src/template/analyze';
 import { readIndexedFile } from '../../../../server/src/index/readFile';
 import { pathText } from '../../../../server/src/template/displayText';
 import type { FoundFile } from './discover';
 
-/** The analysis limit in words (`16 MiB`), for the notes and help texts that name it. */
-export const ANALYSIS_LIMIT_TEXT = `${ANALYSIS_LIMIT / 2 ** 20} MiB`;
+/** The analysis limits in words (`16 MiB of text or 400,000 entries (...)`), for the notes and help texts that name them. */
+export const ANALYSIS_LIMIT_TEXT = `${sizeLimitText()} or ${countLimitText()}`;
 
 export type FoundRead = { ok: true; text: string; size: number; cut: boolean } | { ok: false; reason: string };
 
@@ -43,10 +43,10 @@ export function shortList(items: readonly string[], separator: string): string {
 }
 
 /**
- * One line naming the files read only up to the limit, for the commands that print no
+ * One line naming the files read only up to a limit, for the commands that print no
  * `file-too-large` finding (`what`: "searched", "compared").
  */
 export function cutNote(displays: readonly string[], what: string): string {
   const files = `${displays.length} file${displays.length === 1 ? '' : 's'}`;
-  return `note: ${files} larger than ${ANALYSIS_LIMIT_TEXT} ${what} only up to the last line within it, as the editor reads them: ${shortList(displays, ', ')}\n`;
+  return `note: ${files} past what the checks read (${ANALYSIS_LIMIT_TEXT}) ${what} only up to there, as the editor reads them: ${shortList(displays, ', ')}\n`;
 }

@@ -14,8 +14,13 @@ export interface ReadResult {
   variables: EnvVariable[];
   /** Syntax problems only (`missing-equals`, `syntax-error`); rules add the rest. */
   problems: Problem[];
-  /** Where reading stopped, when asked to stop before the end and a statement read whole ran past the stop. */
+  /**
+   * Where reading stopped, when asked to stop before the end and a statement read whole ran past
+   * the stop, or where the first entry past `maxEntries` starts (then `countReached`).
+   */
   stoppedAt?: number;
+  /** Reading stopped at `stoppedAt` because `maxEntries` entries were read (analyze.ts MAX_ANALYZED_ENTRIES). */
+  countReached?: true;
 }
 
 
@@ -153,6 +158,15 @@ class LazyEnvVariable implements EnvVariable {
     return { key: this.key, keySpan: this.keySpan, value: this.value, valueSpan: this.valueSpan, valueOffsets: this.valueOffsets, span: this.span };
   }
 }
+/**
+ * A variable of the key written at `[keyStart, keyEnd)` of `text` and an empty value: what the
+ * rules comparing every key need of each statement, as light as a variable gets (no string or
+ * span is built until read).
+ */
+export function keyOnlyVariable(text: string, keyStart: number, keyEnd: number): EnvVariable {
+  return new LazyEnvVariable(text, keyStart, keyEnd, keyEnd, keyEnd, Encoding.Raw, undefined);
+}
+
 /** An empty key is reported on the `=` right after it. */
 function keySpanEnd(keyStart: number, keyEnd: number): number {
   return keyEnd === keyStart ? keyStart + 1 : keyEnd;
@@ -200,16 +214,37 @@ function consecutive(start: number, length: number): number[] {
 
 /**
  * Reads an env document, the statements that start before `end` (a statement that starts before
- * it is read whole).
+ * it is read whole), at most `maxEntries` of those that are entries (see {@link isEntry}).
  * @returns the variables (in document order, duplicates kept) and syntax problems
  */
-export function readEnv(text: string, end = text.length): ReadResult {
+export function readEnv(text: string, end = text.length, maxEntries = Infinity): ReadResult {
   const variables: EnvVariable[] = [];
   const problems: Problem[] = [];
   const reader = new EnvStatementReader(text);
+  let entries = 0;
   let i = 0;
-  while (i < end) i = reader.read(i, variables, problems);
+  while (i < end) {
+    const v = variables.length;
+    const p = problems.length;
+    const next = reader.read(i, variables, problems);
+    if (isEntry(variables.length - v, problems.length - p) && ++entries > maxEntries) {
+      variables.length = v;
+      problems.length = p;
+      return { variables, problems, stoppedAt: i, countReached: true };
+    }
+    i = next;
+  }
   return i > end ? { variables, problems, stoppedAt: i } : { variables, problems };
+}
+
+/**
+ * Whether an env statement that gave `variables` variables and `problems` syntax problems is an
+ * entry, counted against the analysis's count limit: blank and comment lines cost nothing kept, a
+ * variable or a reported line does (an unclosed quote is always reported). The incremental
+ * analysis keeps a statement exactly for these, so both count alike.
+ */
+export function isEntry(variables: number, problems: number): boolean {
+  return variables > 0 || problems > 0;
 }
 
 /**

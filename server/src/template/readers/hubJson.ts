@@ -7,7 +7,7 @@
  */
 import type { EnvVariable, Span } from '../types';
 import type { ReadResult } from './env';
-import { jsonStringVariable, stringContentSpan, walkJson, type JsonPath } from './jsonWalk';
+import { jsonStringVariable, StopWalk, stringContentSpan, walkJson, type JsonPath } from './jsonWalk';
 
 interface StringToken {
   parsed: string;
@@ -35,20 +35,26 @@ function isEnvEntry(path: JsonPath): boolean {
   );
 }
 
-function readEnvEntries(text: string, withInputs: boolean, end: number): ReadResult {
+function readEnvEntries(text: string, withInputs: boolean, end: number, maxEntries: number): ReadResult {
   const variables: EnvVariable[] = [];
   let entry: Entry | undefined;
+  let stoppedAt: number | undefined;
   const problems = walkJson(text, {
     objectBegin(path, offset) {
       if (isEnvEntry(path)) entry = { start: offset };
     },
     objectEnd(path, end) {
       if (path.depth !== 4 || !entry || !isEnvEntry(path)) return;
-      const { key, value, inputDefault } = entry;
+      const { key, value, inputDefault, start } = entry;
       entry = undefined;
       // An entry with neither `value` nor a default (a required input) has nothing to check.
       const token = value ?? inputDefault;
       if (!key || !token) return;
+      // Each entry with a value is an entry of the count: past it, stop at the first one not read.
+      if (variables.length >= maxEntries) {
+        stoppedAt = start;
+        throw new StopWalk();
+      }
       variables.push(jsonStringVariable(text, key.value, key.span.start, key.span.end, token.parsed, token.offset, token.length, Math.min(key.span.start, token.offset), end));
     },
     string(path, parsed, offset, length) {
@@ -64,15 +70,15 @@ function readEnvEntries(text: string, withInputs: boolean, end: number): ReadRes
   }, end);
   // Entries are emitted at their end, but a value may come before its key: keep value order.
   variables.sort((a, b) => a.valueSpan.start - b.valueSpan.start);
-  return { variables, problems };
+  return stoppedAt === undefined ? { variables, problems } : { variables, problems, stoppedAt, countReached: true };
 }
 
 /** Reads `config.env[].value` and `config.env[].input.default` of a `.runpod/hub.json`. */
-export function readHubJson(text: string, end = text.length): ReadResult {
-  return readEnvEntries(text, true, end);
+export function readHubJson(text: string, end = text.length, maxEntries = Infinity): ReadResult {
+  return readEnvEntries(text, true, end, maxEntries);
 }
 
 /** Reads `config.env[].value` of a `.runpod/tests.json`. */
-export function readTestsJson(text: string, end = text.length): ReadResult {
-  return readEnvEntries(text, false, end);
+export function readTestsJson(text: string, end = text.length, maxEntries = Infinity): ReadResult {
+  return readEnvEntries(text, false, end, maxEntries);
 }

@@ -13,9 +13,11 @@ import { readRunpodToml } from './toml';
 export type { ReadResult } from './env';
 /**
  * Reads `text` up to `end` (the analysis limit; default: all of it): nothing that starts at or
- * after `end` is read, and the cut itself is never reported as a syntax error.
+ * after `end` is read, and the cut itself is never reported as a syntax error. At most
+ * `maxEntries` entries are read (analyze.ts MAX_ANALYZED_ENTRIES says what an entry is in each
+ * format); reading stops where the next one starts, with `countReached` and `stoppedAt` set.
  */
-export type Reader = (text: string, end?: number) => ReadResult;
+export type Reader = (text: string, end?: number, maxEntries?: number) => ReadResult;
 
 const noReader: Reader = () => ({ variables: [], problems: [] });
 

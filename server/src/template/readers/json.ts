@@ -6,14 +6,15 @@
  */
 import type { EnvVariable } from '../types';
 import type { ReadResult } from './env';
-import { jsonStringVariable, stringContentSpan, walkJson } from './jsonWalk';
+import { jsonStringVariable, StopWalk, stringContentSpan, walkJson } from './jsonWalk';
 
 /**
  * Reads the `env` object of a template or Pod body.
  * @returns variables in document order and at most one `syntax-error` (the parse always completes)
  */
-export function readRunpodJson(text: string, end = text.length): ReadResult {
+export function readRunpodJson(text: string, end = text.length, maxEntries = Infinity): ReadResult {
   const variables: EnvVariable[] = [];
+  let stoppedAt: number | undefined;
   const problems = walkJson(text, {
     string(path, value, offset, length) {
       // Depth 2: a property of the object that is the root's `env` property.
@@ -21,9 +22,14 @@ export function readRunpodJson(text: string, end = text.length): ReadResult {
       const key = path.prop[2];
       if (key === undefined) return;
       const keyOffset = path.propOffset[2]!;
+      // Each env key is an entry: past the count, stop at the key of the first one not read.
+      if (variables.length >= maxEntries) {
+        stoppedAt = keyOffset;
+        throw new StopWalk();
+      }
       const keySpan = stringContentSpan(text, keyOffset, path.propLength[2]!);
       variables.push(jsonStringVariable(text, key, keySpan.start, keySpan.end, value, offset, length, keyOffset, offset + length));
     },
   }, end);
-  return { variables, problems };
+  return stoppedAt === undefined ? { variables, problems } : { variables, problems, stoppedAt, countReached: true };
 }

@@ -63,8 +63,16 @@ const MESSAGES: Record<string, string> = {
 export function walkJson(text: string, handlers: JsonHandlers, end = text.length): Problem[] {
   const source = sourceOf(text, end);
   if (!isValidJson(source)) return walkJsonWithVisitor(text, handlers, end);
-  return walkValidJson(source, newPath(), handlers) ? [] : [tooDeep(text, 'JSON')];
+  try {
+    return walkValidJson(source, newPath(), handlers) ? [] : [tooDeep(text, 'JSON')];
+  } catch (error) {
+    if (error instanceof StopWalk) return [];
+    throw error;
+  }
 }
+
+/** Thrown by a handler to end the walk there (a reader's count limit): what was read before stays read. */
+export class StopWalk {}
 
 /** The text the walks read: up to `end`, a UTF-8 BOM as a blank (editors tolerate it; jsonc-parser and JSON.parse do not). */
 function sourceOf(text: string, end: number): string {
@@ -92,6 +100,7 @@ export function walkJsonWithVisitor(text: string, handlers: JsonHandlers, end = 
   try {
     visitJson(sourceOf(text, end), path, problems, text, end, handlers, push);
   } catch (error) {
+    if (error instanceof StopWalk) return problems;
     // jsonc-parser's visitor recurses once per nesting level: past MAX_JSON_DEPTH (or a stack
     // smaller than that needs) the walk stops. What was read before that point stays read.
     if (!(error instanceof TooDeep) && !(error instanceof RangeError)) throw error;

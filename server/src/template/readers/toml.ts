@@ -57,6 +57,11 @@ class TomlError {
   ) {}
 }
 
+/** Thrown where the first entry past the count starts: reading stops there (readRunpodToml). */
+class CountReached {
+  constructor(readonly at: number) {}
+}
+
 /** What a key names in the document, for duplicate and redefinition checks. */
 type TomlNode = TomlTable | TomlArrayOfTables | typeof VALUE;
 interface TomlTable {
@@ -129,10 +134,15 @@ class TomlReader {
   private path: Path = ROOT_PATH;
   readonly variables: EnvVariable[] = [];
   error: TomlError | undefined;
+  /** Key/values and table headers read: each keeps a node in the key tables (the entries of the count). */
+  private entries = 0;
+  /** Where the first entry past `maxEntries` starts, when reading stopped there. */
+  stoppedAt: number | undefined;
 
   constructor(
     private readonly text: string,
     private readonly end: number,
+    private readonly maxEntries = Infinity,
   ) {
     this.i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     this.current = this.root;
@@ -143,6 +153,10 @@ class TomlReader {
       try {
         this.line();
       } catch (error) {
+        if (error instanceof CountReached) {
+          this.stoppedAt = error.at;
+          return;
+        }
         if (!(error instanceof TomlError)) throw error;
         this.error ??= error;
         this.skipLine(Math.max(this.i, error.at));
@@ -201,7 +215,13 @@ class TomlReader {
     this.lineEnd();
   }
 
+  /** Counts the entry starting at `at`; past `maxEntries` reading stops there. */
+  private entry(at: number): void {
+    if (++this.entries > this.maxEntries) throw new CountReached(at);
+  }
+
   private header(): void {
+    this.entry(this.i);
     const text = this.text;
     const isArray = text.charCodeAt(this.i + 1) === 91;
     this.i += isArray ? 2 : 1;
@@ -275,6 +295,7 @@ class TomlReader {
   private keyValue(into: TomlTable, path: Path, depth: number): void {
     const text = this.text;
     const statementStart = this.i;
+    this.entry(statementStart);
     const keys = this.key();
     this.blanks();
     if (text.charCodeAt(this.i) !== 61 /* = */) this.fail(this.i, 'Expected `=` after the key');
@@ -647,11 +668,12 @@ function syntaxError(text: string, error: TomlError): Problem {
  * Reads a `runpod.toml` up to `end`.
  * @returns the `[project.env_vars]` string values and at most one `syntax-error`
  */
-export function readRunpodToml(text: string, end = text.length): ReadResult {
-  const reader = new TomlReader(text, end);
+export function readRunpodToml(text: string, end = text.length, maxEntries = Infinity): ReadResult {
+  const reader = new TomlReader(text, end, maxEntries);
   reader.read();
   const error = reader.error;
   // What the cut at `end` leaves open (a string, array or table running into it) is not an error.
   const reported = error && !(end < text.length && error.atEnd) ? [syntaxError(text, error)] : [];
-  return { variables: reader.variables, problems: reported };
+  const variables = reader.variables;
+  return reader.stoppedAt === undefined ? { variables, problems: reported } : { variables, problems: reported, stoppedAt: reader.stoppedAt, countReached: true };
 }

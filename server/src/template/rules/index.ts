@@ -28,8 +28,11 @@ function without(rule: Rule, codes: readonly DiagnosticCode[]): Rule {
 }
 
 const REFERENCES: readonly Rule[] = [referenceFormRules, unknownSecretRule];
+const HUB_KEYS = without(keyRules, ['too-many-variables']);
 const ALL: readonly Rule[] = [...REFERENCES, keyRules, credentialRule];
-const HUB: readonly Rule[] = [...REFERENCES, without(keyRules, ['too-many-variables']), credentialRule];
+const HUB: readonly Rule[] = [...REFERENCES, HUB_KEYS, credentialRule];
+/** The rules that judge keys alone (invalid-key, duplicate-key, too-many-variables). */
+const KEY_RULES: ReadonlySet<Rule> = new Set([keyRules, HUB_KEYS]);
 
 /** The rules per document kind, in reporting order. */
 const RULES_BY_KIND: Readonly<Record<DocumentKind, readonly Rule[]>> = {
@@ -44,4 +47,12 @@ const RULES_BY_KIND: Readonly<Record<DocumentKind, readonly Rule[]>> = {
 /** The rules that run on a document of `kind`, in reporting order. */
 export function rulesFor(kind: DocumentKind): readonly Rule[] {
   return RULES_BY_KIND[kind];
+}
+
+/**
+ * Those of `rulesFor(kind)` that look at keys only: what the incremental analysis runs over every
+ * key to find the problems that compare them all, without judging the values again.
+ */
+export function keyRulesFor(kind: DocumentKind): readonly Rule[] {
+  return RULES_BY_KIND[kind].filter((rule) => KEY_RULES.has(rule));
 }

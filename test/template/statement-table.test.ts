@@ -1,0 +1,84 @@
+/**
+ * The incremental analysis's statement rows (server/src/template/statementTable.ts) behave as the
+ * list of objects they replaced: after any sequence of replacements (growing past the capacity,
+ * shrinking, at the start, the middle and the end), every row, the binary searches and the open
+ * quotes read as a plain array spliced and moved the same way.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { NO_PROBLEMS, StatementTable, type Statement } from '../../server/src/template/statementTable';
+import type { Problem } from '../../server/src/template/types';
+
+const PROBLEM: Problem = { code: 'missing-equals', span: { start: 0, end: 1 }, message: 'm', severity: 'error' };
+
+/** Rows of `lengths` consecutive statements from `at`; every third has a key, every fifth a problem, every seventh an open quote. */
+function rowsOf(at: number, lengths: readonly number[]): Statement[] {
+  let start = at;
+  return lengths.map((length, k) => {
+    const keyed = k % 3 === 0;
+    const keyEnd = keyed ? Math.min(2, length - 1) : -1;
+    const row: Statement = {
+      start,
+      end: start + length,
+      keyStart: keyed ? 0 : -1,
+      keyEnd,
+      keySpanEnd: keyed ? (keyEnd === 0 ? 1 : keyEnd) : -1,
+      problems: k % 5 === 0 ? [PROBLEM] : NO_PROBLEMS,
+      unclosedQuote: k % 7 === 6 ? 34 : 0,
+    };
+    start += length;
+    return row;
+  });
+}
+
+function tableOf(rows: readonly Statement[]): StatementTable {
+  const table = new StatementTable(2);
+  rows.forEach((r, i) => {
+    table.push(r.start, r.end, r.keyStart, r.keyEnd, r.unclosedQuote);
+    if (r.problems !== NO_PROBLEMS) table.setProblems(i, r.problems);
+  });
+  return table;
+}
+
+describe('statement rows', () => {
+  it('replacing rows equals splicing a list of objects and moving the rest', () => {
+    const lengths = fc.array(fc.integer({ min: 1, max: 9 }), { maxLength: 30 });
+    fc.assert(
+      fc.property(lengths, fc.array(fc.tuple(fc.nat(), fc.nat({ max: 5 }), lengths), { maxLength: 8 }), (initial, edits) => {
+        let model = rowsOf(0, initial);
+        const table = tableOf(model);
+        for (const [where, count, added] of edits) {
+          const first = model.length === 0 ? 0 : where % (model.length + 1);
+          const last = Math.min(model.length, first + count);
+          const from = first < model.length ? model[first]!.start : (model.at(-1)?.end ?? 0);
+          const oldEnd = last > first ? model[last - 1]!.end : from;
+          const fresh = rowsOf(from, added);
+          const delta = (fresh.at(-1)?.end ?? from) - oldEnd;
+          model = [...model.slice(0, first), ...fresh, ...model.slice(last).map((r) => ({ ...r, start: r.start + delta, end: r.end + delta }))];
+          table.replace(first, last, tableOf(fresh), delta);
+          expect(table.length).toBe(model.length);
+          expect(table.rows()).toEqual(model);
+          expect(table.hasOpenQuotes()).toBe(model.some((r) => r.unclosedQuote !== 0));
+          for (const offset of [0, from, oldEnd + delta, (model.at(-1)?.end ?? 0) + 1]) {
+            expect(table.firstStartingAtOrAfter(offset)).toBe(firstIndex(model, (r) => r.start >= offset));
+            expect(table.firstEndingAtOrAfter(offset)).toBe(firstIndex(model, (r) => r.end >= offset));
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('an empty key is reported on the `=` after it, as a variable spans it', () => {
+    const table = new StatementTable();
+    table.push(10, 20, 0, 0, 0);
+    table.push(20, 30, 2, 5, 0);
+    table.push(30, 40, -1, -1, 0);
+    expect(table.rows().map((r) => r.keySpanEnd)).toEqual([1, 5, -1]);
+  });
+});
+
+function firstIndex<T>(list: readonly T[], holds: (item: T) => boolean): number {
+  const i = list.findIndex(holds);
+  return i < 0 ? list.length : i;
+}
