@@ -228,7 +228,7 @@ terminal, --yes is required. Templates, Pods and endpoints that still reference 
 
   list [--json]
   launch (--template-file F | --template-id ID) --gpu ID [--gpu-count N] [--cloud SECURE|COMMUNITY]
-         [--vars-file F] [--name N] [--json]
+         [--vars-file F] [--name N] [--environment-account NAME=ACCOUNT] [--json]
   start|stop|restart ID [ID...] [--json]
   terminate ID [--yes]
   logs ID [--follow] [--tail N] [--source container|system]
@@ -260,6 +260,10 @@ Options:
                          which Node.js itself would read and take NODE_OPTIONS from. Template
                          and vars files over ${formatBytes(MAX_WORKSPACE_FILE_BYTES)} are refused (as Launch Pod refuses them)
   --name N               Pod name (default: the template's name)
+  --environment NAME=GLOB, --environment-account NAME=ACCOUNT
+                         as for check: when a file given is of an environment that runs under
+                         another account than the key's (--account, RUNPOD_ACCOUNT, --profile),
+                         or the key names no account, it is refused (exit 1), nothing sent
   --json                 print the created Pod as JSON
 `,
   'pods start': `Usage: ${PROGRAM} pods start ID [ID...] [--json]\n\nStarts stopped Pods.\n\n${POD_ACTION}`,
@@ -305,6 +309,10 @@ Options:
   --name N               endpoint name (default: the template's name)
   --workers-min N        workers kept running (default RunPod's, 0)
   --workers-max N        most workers at once
+  --environment NAME=GLOB, --environment-account NAME=ACCOUNT
+                         as for check: when a file given is of an environment that runs under
+                         another account than the key's (--account, RUNPOD_ACCOUNT, --profile),
+                         or the key names no account, it is refused (exit 1), nothing sent
   --json                 print the created endpoint as JSON
 `,
   'endpoints update': `Usage: ${PROGRAM} endpoints update ID [--vars-file F] [--image I] [--json]
@@ -314,6 +322,12 @@ environments share, as for deploy) and/or sets a new image. Prints what changes 
 names; env keys as +added and ~changed, never a value), checks the new env's secret references
 like deploy (exit 1 when one is unknown or malformed), then updates. A change of env or image
 makes a new release; workers move to it as they cycle (watch with \`endpoints workers ID\`).
+
+Options:
+  --environment NAME=GLOB, --environment-account NAME=ACCOUNT
+                         as for check: when a file given is of an environment that runs under
+                         another account than the key's (--account, RUNPOD_ACCOUNT, --profile),
+                         or the key names no account, it is refused (exit 1), nothing sent
 `,
   envs: `Usage: ${PROGRAM} envs compare [paths...] [--json] [--environment NAME=GLOB] [--environment-account NAME=ACCOUNT] [--files GLOB]
 
