@@ -122,8 +122,9 @@ Options:
   --severity CODE=LEVEL         override a code's severity (error, warning, information, hint,
                                 off); repeatable; like the runpod.diagnostics.severity setting
   --rotation-days N             report secret-rotation-due (hint) on references to secrets whose
-                                value is older than N days (needs RUNPOD_API_KEY for the dates;
-                                off by default, unlike the editor's runpod.secrets.rotationDays)
+                                value is older than N days (needs an API key for the dates:
+                                a --secrets-file has names only); 0, the default, is off (unlike
+                                the editor's runpod.secrets.rotationDays, 90)
 
   --environment NAME=GLOB       files of environment NAME (repeatable), like the
                                 runpod.environments setting (read whatever their name: JSON by
@@ -137,7 +138,9 @@ Options:
                                 this account's secrets: an other-account note (information)
                                 instead, its other findings kept. A bare RUNPOD_API_KEY or no
                                 key names no account: then every file is judged. With --account,
-                                --secrets-file (used when the API fails) is that account's list
+                                --secrets-file is that account's list, used when the API fails or
+                                when the account has no key (a fork's pull request): the run is
+                                then judged by the file, exit 0 or 1 by its findings
 
 Files of one template in several environments are checked together: missing-in-environment,
 cross-environment-secret and shared-environment-secret (see '${PROGRAM} envs --help'); a file of

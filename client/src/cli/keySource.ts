@@ -43,8 +43,12 @@ export type KeyChoice =
   | { kind: 'key'; key: string; source: string; account?: string }
   /** Nothing configured: commands that need a key fail with `message`; check goes on without. */
   | { kind: 'none'; message: string }
-  /** The user asked for a key that cannot be had (unknown account, missing profile, bad value). */
-  | { kind: 'error'; message: string };
+  /**
+   * The user asked for a key that cannot be had (unknown account, missing profile, bad value).
+   * `missingAccount` is the account --account (or RUNPOD_ACCOUNT) named when its key is what is
+   * missing: `check --secrets-file` still knows whose list the file is (a fork's pull request has no keys).
+   */
+  | { kind: 'error'; message: string; missingAccount?: string };
 
 const NO_KEY_HINT = 'export your RunPod API key (Settings > API Keys in the console) and retry.';
 
@@ -90,7 +94,7 @@ function accountKey(env: Env, account: string, file: () => ConfigRead): KeyChoic
   const fromEnv = env[variable]?.trim();
   if (fromEnv) return named(keyFromVariable(variable, fromEnv, `${variable} (account ${account})`), account);
   const read = file();
-  if (read.kind === 'refused') return { kind: 'error', message: `No key for account ${account}: ${variable} is not set and ${read.location.display} cannot be read (${read.reason}).` };
+  if (read.kind === 'refused') return { kind: 'error', message: `No key for account ${account}: ${variable} is not set and ${read.location.display} cannot be read (${read.reason}).`, missingAccount: account };
   const table = read.kind === 'ok' ? findAccount(read.config.profiles.map((p) => p.name), account) : undefined;
   const found = table === undefined ? undefined : profileKey(table, read);
   // The account is the one asked for, by the name it was asked by, whatever its table's name.
@@ -98,6 +102,7 @@ function accountKey(env: Env, account: string, file: () => ConfigRead): KeyChoic
   return {
     kind: 'error',
     message: `No key for account ${account}: set ${variable}, or add a [${account}] table with ${'api_key = "..."'} to ${read.location.display}${problemsNote(read)}.`,
+    missingAccount: account,
   };
 }
 

@@ -59,7 +59,7 @@ export function withEnvironmentAccounts(declarations: readonly EnvironmentDeclar
  */
 export function noActiveAccountNote(declarations: readonly EnvironmentDeclaration[], active: string | undefined): string | undefined {
   if (active !== undefined || !declaresAccounts(declarations)) return undefined;
-  return "note: --environment-account: this run's key names no account, so every file is judged as the active account's; choose the key with --account NAME (or RUNPOD_ACCOUNT) to leave out other accounts' files\n";
+  return "note: --environment-account: this run's key names no account, so every file is judged as the active account's; choose the key with --account NAME (or RUNPOD_ACCOUNT; with --secrets-file and no key, --account NAME names the file's account) to leave out other accounts' files\n";
 }
 
 /** What a file is judged against, as the language server's accountScope.ts decides it. */

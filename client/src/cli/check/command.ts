@@ -113,7 +113,7 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
   if (skipped.length > 0) io.stderr(skippedNote(skipped));
 
   if (format === 'json') io.stdout(formatJson(findings));
-  else if (format === 'sarif') io.stdout(formatSarif(findings, { version: VERSION, srcRoot: io.cwd }));
+  else if (format === 'sarif') io.stdout(formatSarif(findings, { version: VERSION, srcRoot: io.cwd, ...(account === undefined ? {} : { account }) }));
   else io.stdout(formatText(findings));
 
   const counts = countBySeverity(findings);
@@ -143,7 +143,7 @@ interface LoadedCatalog {
   apiFailed: boolean;
   /**
    * The active account: the name the key came from (keySource.ts), undefined when it names none.
-   * With --secrets-file standing in for a failed API, the file is that account's list.
+   * With --secrets-file standing in for a failed API or a missing key, the file is that account's list.
    */
   account?: string;
 }
@@ -158,6 +158,12 @@ interface LoadedCatalog {
  */
 async function loadCatalog(io: Io, secretsFile: string | undefined): Promise<LoadedCatalog> {
   const config = apiConfig(io);
+  // A fork's pull request has no keys: --account NAME still says whose list --secrets-file is, and
+  // the run is judged by it (exit by findings: the file is the list the user chose).
+  if (!config.apiKey && config.missingAccount !== undefined && secretsFile) {
+    io.stderr(`note: no key for account ${config.missingAccount}: secret names from --secrets-file ${pathText(secretsFile)}, as ${config.missingAccount}'s list\n`);
+    return { catalog: catalogWithoutApi(io, secretsFile), apiFailed: false, account: config.missingAccount };
+  }
   if (!config.apiKey && config.keyRequested) throw new CliError(config.keyProblem ?? 'no API key');
   if (!config.apiKey) return { catalog: catalogWithoutApi(io, secretsFile), apiFailed: false };
   if (secretsFile) io.stderr(`note: an API key is set (${config.keySource ?? 'RUNPOD_API_KEY'}), so secret names come from the API; --secrets-file is used only if the API fails\n`);
