@@ -65,7 +65,7 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
     io.stderr(
       apiFailed
         ? 'note: --rotation-days: rotation not checked (the secret list could not be fetched)\n'
-        : 'note: --rotation-days needs the secrets\' dates, which only the API gives (set RUNPOD_API_KEY): rotation not checked\n',
+        : "note: --rotation-days needs the secrets' dates, which only the API gives (set RUNPOD_API_KEY, or pass --account or --profile; a --secrets-file has names only): rotation not checked\n",
     );
   }
   // Without a list nothing is judged by account anyway: said only when it would have changed something.
