@@ -16,7 +16,7 @@ import type { Io } from './io';
  * @throws UsageError for a malformed --environment/--environment-account; CliError (exit 1) for another account's file
  */
 export function guardedApiConfig(parsed: Parsed, io: Io, command: string, inputs: readonly (readonly [file: string | undefined, flag: string])[]): ApiConfig {
-  const declarations = environmentOptions(strs(parsed, 'environment'), command, strs(parsed, 'environment-account'));
+  const declarations = environmentOptions(strs(parsed, 'environment'), command, strs(parsed, 'environment-account'), io.stderr);
   const config = apiConfig(io);
   for (const [file, flag] of inputs) if (file !== undefined) refuseOtherAccountInput(file, flag, io.cwd, declarations, config.account);
   return config;

@@ -13,7 +13,7 @@ import { discoverFiles, environmentPath, type Discovery, type FoundFile, type Sk
 import { describeRefusal, readRegularFile } from '../fileRead';
 import { pathText } from '../../../../server/src/template/displayText';
 import { checkExitCode, countBySeverity, parseSeverityOverrides, toFindings, type Finding } from './findings';
-import { ENVIRONMENT_OPTIONS, environmentOptions, filesWithSiblings, forEachAnalyzed, type AnalyzedFile } from './environments';
+import { ENVIRONMENT_OPTIONS, environmentOptions, filesWithSiblings, forEachAnalyzed, unmatchedEnvironmentsNote, type AnalyzedFile } from './environments';
 import { environmentProblems, environmentProblemsOfAll, otherAccountOf } from '../../../../server/src/template/environments/index';
 import { fileScope, NO_CATALOG, noActiveAccountNote } from './accounts';
 import { formatJson, formatSarif, formatText, type CheckFormat } from './format';
@@ -47,7 +47,7 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError('--format must be text, json or sarif', 'check');
   const overrides = parseSeverityOverrides(strs(parsed, 'severity'));
   const strict = flag(parsed, 'strict');
-  const declarations = environmentOptions(strs(parsed, 'environment'), 'check', strs(parsed, 'environment-account'));
+  const declarations = environmentOptions(strs(parsed, 'environment'), 'check', strs(parsed, 'environment-account'), io.stderr);
 
   let discovery: Discovery;
   try {
@@ -82,6 +82,8 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
   // Grouped by the path the --environment globs see (`.runpod/` in front inside a folder named .runpod).
   const globPath = (f: FoundFile): string => environmentPath(f.display, io.cwd);
   const withSiblings = filesWithSiblings(discovery.files, declarations, globPath);
+  const unmatched = unmatchedEnvironmentsNote(declarations, discovery.files.map(globPath));
+  if (unmatched) io.stderr(unmatched);
   // Another account's file is judged against no list, with a note saying so, as in the editor (accounts.ts).
   // Asked up to three times per file (its list, its group's problems): answered once (1.7 µs a call, 2 cores).
   const others = new Map<FoundFile, boolean>();
