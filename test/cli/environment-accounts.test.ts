@@ -220,6 +220,18 @@ describe('secrets usage and envs compare', () => {
     ]);
   });
 
+  it('envs compare does not call one name in two accounts "same": it is two secrets', async () => {
+    const shared = workspace({ 'db.dev.runpod.env': 'DB_PASSWORD={{ RUNPOD_SECRET_db }}\n', 'db.prod.runpod.env': 'DB_PASSWORD={{ RUNPOD_SECRET_db }}\n' });
+    const status = async (extra: string[]) => {
+      const r = await runCli(['envs', 'compare', ...extra, '--json'], { cwd: shared });
+      return (JSON.parse(r.stdout) as { rows: { status: string }[] }[])[0]!.rows.map((row) => row.status);
+    };
+    expect(await status([])).toEqual(['same']);
+    expect(await status(ACCOUNTS)).toEqual(['same name, other account']);
+    // One account declared for both: one secret, the same.
+    expect(await status(['--environment-account', 'dev=team', '--environment-account', 'prod=Team'])).toEqual(['same']);
+  });
+
   it('help says it', async () => {
     for (const command of [['check'], ['secrets', 'usage'], ['envs', 'compare']]) {
       const r = await runCli([...command, '--help']);

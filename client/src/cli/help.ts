@@ -54,7 +54,8 @@ Options:
 const ENVS = `Compares the environments of each template: one row per key, one column per environment,
 saying which secret each uses, '(plain value)' for a value without a reference (never the value
 itself), '(missing)', and a status: missing in an environment, a secret named for another
-environment (prod using db_password_dev), differs, or same. No API call is made. Files are found
+environment (prod using db_password_dev), differs, same, or 'same name, other account' (the
+environments run under different accounts: two secrets). No API call is made. Files are found
 and read as check finds and reads them (a file over ${ANALYSIS_LIMIT_TEXT} is compared up to there, and said so).
 
 Environments: by name, in one folder, NAME.ENV.runpod.env and NAME.ENV.runpod.json (a template's
