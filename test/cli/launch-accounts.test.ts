@@ -28,6 +28,8 @@ beforeAll(async () => {
     // hf-token is a secret of personal too: launched under personal, it would boot with personal's value.
     'serve.prod.runpod.env': 'TOKEN={{ RUNPOD_SECRET_hf-token }}\n',
     'plain.env': 'A=1\n',
+    // A repository names its files: an escape sequence in a name must not reach the terminal.
+    'odd\u001b[2J.env': 'A=1\n',
   });
 });
 afterAll(async () => {
@@ -98,6 +100,13 @@ describe("a launch input of another account's environment is refused", () => {
     const from = accounts.front.requests.length;
     const r = await cli(['pods', 'launch', '--template-file', 'serve.runpod.json', '--gpu', GPU, '--vars-file', 'plain.env', '--environment', 'prod=plain.env', '--account', 'personal', ...ACCOUNTS]);
     expectRefused(r, from);
+  });
+
+  it('the refusal names the file safely: an escape sequence in its name never reaches the terminal', async () => {
+    const from = accounts.front.requests.length;
+    const r = await cli(['pods', 'launch', '--template-file', 'serve.runpod.json', '--gpu', GPU, '--vars-file', 'odd\u001b[2J.env', '--environment', 'prod=odd*.env', '--account', 'personal', ...ACCOUNTS]);
+    expectRefused(r, from);
+    expect(r.stderr).not.toContain('\u001b');
   });
 
   it('the options belong to launch only among the pods commands', async () => {
