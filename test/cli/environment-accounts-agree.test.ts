@@ -53,7 +53,7 @@ describe('the CLI and the language server judge the same files as another accoun
     it(c.name, () => {
       const editor = parseEnvironmentDeclarations(c.setting, isAccountName);
       expect(editor.problems).toEqual([]);
-      const cli = environmentOptions(c.environments, 'check', c.accounts);
+      const cli = environmentOptions(c.environments, 'check', c.accounts, () => undefined);
       let others = 0;
       for (const active of ACTIVE) {
         for (const path of PATHS) {

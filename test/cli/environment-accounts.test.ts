@@ -33,6 +33,7 @@ beforeAll(async () => {
     'train.prod.runpod.env': 'TOKEN={{ RUNPOD_SECRET_team-db }}\n',
     // team's names, for a run whose API fails.
     'team-secrets.txt': 'team-db\n',
+    'empty-secrets.txt': 'unrelated\n',
   });
   // A port nothing listens on: bound, then closed, so the connection is refused.
   const server = net.createServer();
@@ -134,6 +135,36 @@ describe('check: another account\'s environment', () => {
     expectNoKey(r);
   });
 
+  it("a fork's pull request has no key: --account NAME with --secrets-file names the active account and the file is its list (exit by findings)", async () => {
+    const noKey = (args: string[]) => runCli(args, { cwd: ws, env: { RUNPOD_API_URL: accounts.front.url } });
+    const r = await noKey(['check', '--account', 'team', ...ACCOUNTS, '--secrets-file', 'team-secrets.txt', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(findings(r)).toEqual(['train.dev.runpod.env:1 information other-account', 'train.dev.runpod.env:2 warning duplicate-key']);
+    expect(r.stderr).toMatch(/note: no key for account team: secret names from --secrets-file team-secrets\.txt, as team's list/);
+    // The file decides: a name it lacks in team's own file is a finding, and --strict fails on it.
+    const lacking = await noKey(['check', '--account', 'team', ...ACCOUNTS, '--secrets-file', 'empty-secrets.txt', '--strict', '--severity', 'duplicate-key=off', '--format', 'json']);
+    expect(findings(lacking)).toEqual(['train.dev.runpod.env:1 information other-account', 'train.prod.runpod.env:1 warning unknown-secret']);
+    expect(lacking.code).toBe(1);
+    // Without a file there is nothing to judge by: the missing key is still an error.
+    const none = await noKey(['check', '--account', 'team', ...ACCOUNTS]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/No key for account team/);
+    expectNoKey(r);
+  });
+
+  it('SARIF of per-account runs carries a category per account, so one upload does not replace the other\'s alerts', async () => {
+    const category = async (args: string[], env: Record<string, string> = {}) => {
+      const r = await cli(['check', ...args, ...ACCOUNTS, '--format', 'sarif'], env);
+      expect(r.code, r.stderr).toBe(0);
+      return (JSON.parse(r.stdout) as { runs: { automationDetails?: { id: string } }[] }).runs[0]!.automationDetails?.id;
+    };
+    expect(await category(['--account', 'team'])).toBe('runpod-check-team/');
+    // Account names compare ignoring case: one account, one category.
+    expect(await category(['--account', 'Personal'])).toBe('runpod-check-personal/');
+    // A key that names no account leaves the category to the upload's own input.
+    expect(await category(['--severity', 'duplicate-key=off'], { RUNPOD_API_KEY: PERSONAL_KEY })).toBeUndefined();
+  });
+
   it('an --environment-account whose account is not an account name is refused by position, never echoed', async () => {
     for (const bad of [`prod=${PASTED_KEY}`, 'prod', '=team', 'prod=', '1prod=team', 'prod=te am']) {
       const r = await cli(['check', '--account', 'team', '--environment-account', 'dev=personal', '--environment-account', bad]);
@@ -187,6 +218,18 @@ describe('secrets usage and envs compare', () => {
       { name: 'dev', files: ['train.dev.runpod.env'], account: 'personal' },
       { name: 'prod', files: ['train.prod.runpod.env'], account: 'team' },
     ]);
+  });
+
+  it('envs compare does not call one name in two accounts "same": it is two secrets', async () => {
+    const shared = workspace({ 'db.dev.runpod.env': 'DB_PASSWORD={{ RUNPOD_SECRET_db }}\n', 'db.prod.runpod.env': 'DB_PASSWORD={{ RUNPOD_SECRET_db }}\n' });
+    const status = async (extra: string[]) => {
+      const r = await runCli(['envs', 'compare', ...extra, '--json'], { cwd: shared });
+      return (JSON.parse(r.stdout) as { rows: { status: string }[] }[])[0]!.rows.map((row) => row.status);
+    };
+    expect(await status([])).toEqual(['same']);
+    expect(await status(ACCOUNTS)).toEqual(['same name, other account']);
+    // One account declared for both: one secret, the same.
+    expect(await status(['--environment-account', 'dev=team', '--environment-account', 'prod=Team'])).toEqual(['same']);
   });
 
   it('help says it', async () => {

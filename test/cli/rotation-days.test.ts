@@ -51,9 +51,21 @@ describe('check --rotation-days', () => {
 
   it('refuses a value that is not a whole number of days', async () => {
     for (const bad of ['-1', '1.5', 'ninety', '99999999']) {
-      const r = await runCli(['check', `--rotation-days=${bad}`], { cwd: ws });
-      expect(r.code).toBe(2);
-      expect(r.stderr).toContain('--rotation-days must be a whole number of days');
+      for (const args of [[`--rotation-days=${bad}`], ['--rotation-days', bad]]) {
+        const r = await runCli(['check', ...args], { cwd: ws });
+        expect({ args, code: r.code }).toEqual({ args, code: 2 });
+        // A negative number after the option is its value, not an option of its own.
+        expect(r.stderr).toContain('--rotation-days must be a whole number of days');
+      }
     }
+  });
+
+  it('says every way to give the API key the dates need, and that a names file has none', async () => {
+    const r = await runCli(['check', '--rotation-days', '1'], { cwd: ws });
+    expect(r.stderr).toMatch(/--rotation-days needs the secrets' dates.*RUNPOD_API_KEY.*--account.*--profile.*--secrets-file/);
+  });
+
+  it('help says 0 is off', async () => {
+    expect((await runCli(['check', '--help'])).stdout).toMatch(/--rotation-days N[\s\S]*0, the default, is off/);
   });
 });

@@ -183,6 +183,12 @@ describe('secrets rotate', () => {
     expect(out.restarted).toEqual([{ id: pod, name: 'cli-rot-pod', ok: true }]);
     expect(bootEnv()).toEqual({ TOKEN: 'cli-new-3' });
     expect(restarted.stdout + restarted.stderr + plain.stdout + plain.stderr).not.toMatch(/cli-new-|cli-old-/);
+
+    // In text, a Pod just restarted is not said to be on the old value "until they restart".
+    const text = await runCli(['secrets', 'rotate', 'cli-rot', '--restart'], { cwd: fx.ws, env: apiEnv(fx.fake), input: 'cli-new-4' });
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toBe('Updated the value of secret cli-rot.\nRestarted 1 of 1 Pod.\n');
+    expect(bootEnv()).toEqual({ TOKEN: 'cli-new-4' });
   });
 
   it('a refused restart is reported per Pod and exits 2; the value is changed all the same', async () => {
@@ -195,6 +201,8 @@ describe('secrets rotate', () => {
     expect(r.stdout).toContain('Restarted 0 of 1 Pod.');
     // The line the editor shows (rotatePlan.stillOnOldValue): which Pods still run on the old value.
     expect(r.stdout).toContain('Still on the old value of cli-refused until restarted: Pod "cli-refused-pod".');
+    // Said once, by that line: not also by the plan's line from before the restart.
+    expect(r.stdout).not.toContain('until they restart');
     expect(fx.fake.inspect().secrets.find((s) => s.name === 'cli-refused')!.value).toBe('r2');
   });
 });

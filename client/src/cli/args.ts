@@ -19,7 +19,7 @@ export interface Parsed {
 export function parseCommandArgs(argv: readonly string[], options: Options, command: string): Parsed {
   try {
     const { values, positionals } = parseArgs({
-      args: [...argv],
+      args: negativeValuesJoined(argv, options),
       options: { help: { type: 'boolean', short: 'h' }, ...options },
       allowPositionals: true,
       strict: true,
@@ -28,6 +28,27 @@ export function parseCommandArgs(argv: readonly string[], options: Options, comm
   } catch (err) {
     throw new UsageError(describeParseError(err), command);
   }
+}
+
+/**
+ * `--rotation-days -1`: parseArgs reads `-1` as an option of its own and says the option "takes no
+ * value". A value that looks like a negative number is the option's, as `--rotation-days=-1` says
+ * it: joined so, the command's own check words the refusal. Only for options that take a value,
+ * and never past `--`.
+ */
+function negativeValuesJoined(argv: readonly string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') return [...out, ...argv.slice(i)];
+    const next = argv[i + 1];
+    const name = arg.startsWith('--') ? arg.slice(2) : undefined;
+    if (name !== undefined && options[name]?.type === 'string' && next !== undefined && /^-[0-9.]/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
 }
 
 /**

@@ -19,8 +19,10 @@ export interface ApiConfig {
   account?: string;
   /** Why there is no key, when there is none: what a command that needs one says. */
   keyProblem?: string;
-  /** True when the user asked for a key that cannot be had: even `check` stops. */
+  /** True when the user asked for a key that cannot be had: even `check` stops (but see missingAccount). */
   keyRequested?: boolean;
+  /** The account --account or RUNPOD_ACCOUNT named whose key is missing: `check --secrets-file` judges as that account. */
+  missingAccount?: string;
 }
 
 /**
@@ -39,7 +41,8 @@ export function readApiConfig(env: Readonly<Record<string, string | undefined>>,
   }
   const choice: KeyChoice = choose(env, options);
   if (choice.kind === 'key') return { apiKey: choice.key, baseUrl, timeoutMs, keySource: choice.source, ...(choice.account ? { account: choice.account } : {}) };
-  return { apiKey: undefined, baseUrl, timeoutMs, keyProblem: choice.message, keyRequested: choice.kind === 'error' };
+  const missing = choice.kind === 'error' && choice.missingAccount !== undefined ? { missingAccount: choice.missingAccount } : {};
+  return { apiKey: undefined, baseUrl, timeoutMs, keyProblem: choice.message, keyRequested: choice.kind === 'error', ...missing };
 }
 
 /**

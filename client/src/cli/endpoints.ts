@@ -15,7 +15,9 @@ import { readBaseTemplate } from '../launch/baseTemplate';
 import { endpointFromHubJson, endpointFromTemplateFile, type EndpointSource } from '../serverless/endpointSource';
 import { diskFileKind } from '../../../server/src/template/fileKinds';
 import { expectPositionals, flag, parseCommandArgs, str, strs, type Parsed } from './args';
-import { apiConfig, createClient } from './client';
+import { apiConfig, createClient, type ApiConfig } from './client';
+import { ENVIRONMENT_OPTIONS } from './check/environments';
+import { guardedApiConfig } from './inputAccounts';
 import { CliError, EXIT, UsageError } from './errors';
 import { helpFor } from './help';
 import type { Io } from './io';
@@ -40,6 +42,7 @@ const OPTIONS = {
   'workers-min': { type: 'string' },
   'workers-max': { type: 'string' },
   image: { type: 'string' },
+  ...ENVIRONMENT_OPTIONS,
   ...LOG_OPTIONS,
 } as const;
 
@@ -47,8 +50,8 @@ const OPTIONS = {
 const ALLOWED: Record<Sub, readonly string[]> = {
   list: ['json'],
   workers: ['json'],
-  deploy: ['json', 'template-file', 'template-id', 'vars-file', 'name', 'gpu-pool', 'workers-min', 'workers-max', 'image'],
-  update: ['json', 'vars-file', 'image'],
+  deploy: ['json', 'template-file', 'template-id', 'vars-file', 'name', 'gpu-pool', 'workers-min', 'workers-max', 'image', ...Object.keys(ENVIRONMENT_OPTIONS)],
+  update: ['json', 'vars-file', 'image', ...Object.keys(ENVIRONMENT_OPTIONS)],
   delete: ['yes'],
   logs: ['follow', 'tail', 'source'],
 };
@@ -111,8 +114,8 @@ export async function endpointsCommand(argv: readonly string[], io: Io): Promise
   }
 }
 
-async function withClient(io: Io, use: (client: RunpodClient) => Promise<number>): Promise<number> {
-  const client = createClient(apiConfig(io));
+async function withClient(io: Io, use: (client: RunpodClient) => Promise<number>, config: ApiConfig = apiConfig(io)): Promise<number> {
+  const client = createClient(config);
   try {
     return await use(client);
   } finally {
@@ -135,8 +138,13 @@ async function deploy(parsed: Parsed, io: Io): Promise<number> {
   if (rangeProblem) throw new UsageError(`--workers-min/--workers-max: ${rangeProblem}`, command);
   const image = imageOption(parsed, command);
 
-  // Local inputs first: a typo in a file fails before any network call.
   const varsFile = str(parsed, 'vars-file');
+  // Another account's environment is refused before its files are even read.
+  const config = guardedApiConfig(parsed, io, command, [
+    [templateFile, '--template-file'],
+    [varsFile, '--vars-file'],
+  ]);
+  // Local inputs first: a typo in a file fails before any network call.
   const overrides = varsFile === undefined ? {} : readEnvironmentVars(io, varsFile);
   const source: DeploySource = templateFile !== undefined ? { kind: 'fields', fields: readDeployFile(templateFile, io) } : { kind: 'template', templateId: templateIdFlag! };
   if (source.kind === 'fields' && image === undefined && source.fields.image === undefined && source.fields.templateId === undefined) {
@@ -160,7 +168,7 @@ async function deploy(parsed: Parsed, io: Io): Promise<number> {
     if (flag(parsed, 'json')) io.stdout(json(endpoint));
     else io.stdout(`Created endpoint ${sanitize(endpoint.id)} (${sanitize(endpoint.name)}); ${workersAtCreate(body.workers?.min)} (see \`endpoints workers ${sanitize(endpoint.id)}\`).\n`);
     return EXIT.ok;
-  });
+  }, config);
 }
 
 /** `endpoints update ID`: new env (merged over the current one) and/or image; the diff, then the PATCH. */
@@ -170,6 +178,7 @@ async function update(parsed: Parsed, io: Io): Promise<number> {
   const varsFile = str(parsed, 'vars-file');
   const image = imageOption(parsed, command);
   if (varsFile === undefined && image === undefined) throw new UsageError('give --vars-file FILE, --image IMAGE, or both', command);
+  const config = guardedApiConfig(parsed, io, command, [[varsFile, '--vars-file']]);
   const overrides = varsFile === undefined ? undefined : readEnvironmentVars(io, varsFile);
 
   return withClient(io, async (client) => {
@@ -197,7 +206,7 @@ async function update(parsed: Parsed, io: Io): Promise<number> {
       io.stdout(`Updated endpoint ${sanitize(updated.id)}: ${release}; workers move to it as they cycle (see \`endpoints workers ${sanitize(updated.id)}\`).\n`);
     }
     return EXIT.ok;
-  });
+  }, config);
 }
 
 /**

@@ -15,7 +15,7 @@ import { flag, parseCommandArgs, strs } from './args';
 import { discoverFiles, environmentPath, type FoundFile, type SkippedPath } from './check/discover';
 import { skippedNote } from './check/command';
 import { cutNote } from './check/readFound';
-import { ENVIRONMENT_OPTIONS, environmentOptions, filesWithSiblings, forEachAnalyzed, type AnalyzedFile } from './check/environments';
+import { ENVIRONMENT_OPTIONS, environmentOptions, filesWithSiblings, forEachAnalyzed, unmatchedEnvironmentsNote, type AnalyzedFile } from './check/environments';
 import { NO_CATALOG } from './check/accounts';
 import { CliError, EXIT, UsageError } from './errors';
 import { helpFor } from './help';
@@ -41,7 +41,7 @@ export async function envsCommand(argv: readonly string[], io: Io): Promise<numb
     return EXIT.ok;
   }
   // Accounts are shown per environment (the editor's words); the comparison itself needs no secret list.
-  const declarations = environmentOptions(strs(parsed, 'environment'), 'envs compare', strs(parsed, 'environment-account'));
+  const declarations = environmentOptions(strs(parsed, 'environment'), 'envs compare', strs(parsed, 'environment-account'), io.stderr);
   let discovery;
   try {
     const globs = strs(parsed, 'files');
@@ -55,6 +55,8 @@ export async function envsCommand(argv: readonly string[], io: Io): Promise<numb
   // run inside a folder named .runpod, as the editor matches runpod.environments), shown as found.
   const globPath = (f: FoundFile): string => environmentPath(f.display, io.cwd);
   const shown = new Map(discovery.files.map((f) => [globPath(f), f.display]));
+  const unmatched = unmatchedEnvironmentsNote(declarations, [...shown.keys()]);
+  if (unmatched) io.stderr(unmatched);
   // Only the files of templates with several environments are read at all.
   const withSiblings = filesWithSiblings(discovery.files, declarations, globPath);
   const candidates = discovery.files.filter((f) => withSiblings.has(globPath(f)));

@@ -54,7 +54,8 @@ Options:
 const ENVS = `Compares the environments of each template: one row per key, one column per environment,
 saying which secret each uses, '(plain value)' for a value without a reference (never the value
 itself), '(missing)', and a status: missing in an environment, a secret named for another
-environment (prod using db_password_dev), differs, or same. No API call is made. Files are found
+environment (prod using db_password_dev), differs, same, or 'same name, other account' (the
+environments run under different accounts: two secrets). No API call is made. Files are found
 and read as check finds and reads them (a file over ${ANALYSIS_LIMIT_TEXT} is
 compared up to there, and said so).
 
@@ -125,8 +126,9 @@ Options:
   --severity CODE=LEVEL         override a code's severity (error, warning, information, hint,
                                 off); repeatable; like the runpod.diagnostics.severity setting
   --rotation-days N             report secret-rotation-due (hint) on references to secrets whose
-                                value is older than N days (needs RUNPOD_API_KEY for the dates;
-                                off by default, unlike the editor's runpod.secrets.rotationDays)
+                                value is older than N days (needs an API key for the dates:
+                                a --secrets-file has names only); 0, the default, is off (unlike
+                                the editor's runpod.secrets.rotationDays, 90)
 
   --environment NAME=GLOB       files of environment NAME (repeatable), like the
                                 runpod.environments setting (read whatever their name: JSON by
@@ -140,7 +142,9 @@ Options:
                                 this account's secrets: an other-account note (information)
                                 instead, its other findings kept. A bare RUNPOD_API_KEY or no
                                 key names no account: then every file is judged. With --account,
-                                --secrets-file (used when the API fails) is that account's list
+                                --secrets-file is that account's list, used when the API fails or
+                                when the account has no key (a fork's pull request): the run is
+                                then judged by the file, exit 0 or 1 by its findings
 
 Files of one template in several environments are checked together: missing-in-environment,
 cross-environment-secret and shared-environment-secret (see '${PROGRAM} envs --help'); a file of
@@ -232,7 +236,7 @@ terminal, --yes is required. Templates, Pods and endpoints that still reference 
 
   list [--json]
   launch (--template-file F | --template-id ID) --gpu ID [--gpu-count N] [--cloud SECURE|COMMUNITY]
-         [--vars-file F] [--name N] [--json]
+         [--vars-file F] [--name N] [--environment-account NAME=ACCOUNT] [--json]
   start|stop|restart ID [ID...] [--json]
   terminate ID [--yes]
   logs ID [--follow] [--tail N] [--source container|system]
@@ -264,6 +268,10 @@ Options:
                          which Node.js itself would read and take NODE_OPTIONS from. Template
                          and vars files over ${formatBytes(MAX_WORKSPACE_FILE_BYTES)} are refused (as Launch Pod refuses them)
   --name N               Pod name (default: the template's name)
+  --environment NAME=GLOB, --environment-account NAME=ACCOUNT
+                         as for check: when a file given is of an environment that runs under
+                         another account than the key's (--account, RUNPOD_ACCOUNT, --profile),
+                         or the key names no account, it is refused (exit 1), nothing sent
   --json                 print the created Pod as JSON
 `,
   'pods start': `Usage: ${PROGRAM} pods start ID [ID...] [--json]\n\nStarts stopped Pods.\n\n${POD_ACTION}`,
@@ -309,6 +317,10 @@ Options:
   --name N               endpoint name (default: the template's name)
   --workers-min N        workers kept running (default RunPod's, 0)
   --workers-max N        most workers at once
+  --environment NAME=GLOB, --environment-account NAME=ACCOUNT
+                         as for check: when a file given is of an environment that runs under
+                         another account than the key's (--account, RUNPOD_ACCOUNT, --profile),
+                         or the key names no account, it is refused (exit 1), nothing sent
   --json                 print the created endpoint as JSON
 `,
   'endpoints update': `Usage: ${PROGRAM} endpoints update ID [--vars-file F] [--image I] [--json]
@@ -318,6 +330,12 @@ environments share, as for deploy) and/or sets a new image. Prints what changes 
 names; env keys as +added and ~changed, never a value), checks the new env's secret references
 like deploy (exit 1 when one is unknown or malformed), then updates. A change of env or image
 makes a new release; workers move to it as they cycle (watch with \`endpoints workers ID\`).
+
+Options:
+  --environment NAME=GLOB, --environment-account NAME=ACCOUNT
+                         as for check: when a file given is of an environment that runs under
+                         another account than the key's (--account, RUNPOD_ACCOUNT, --profile),
+                         or the key names no account, it is refused (exit 1), nothing sent
 `,
   envs: `Usage: ${PROGRAM} envs compare [paths...] [--json] [--environment NAME=GLOB] [--environment-account NAME=ACCOUNT] [--files GLOB]
 

@@ -21,8 +21,19 @@ import { validateApiKeyInput } from '../auth/keyRules';
 import { configKeyEntries, describeConfigSource, describeUnusable, readRunpodConfig, type ConfigRead } from '../auth/runpodConfigFile';
 import { isProfileName } from '../auth/runpodConfigToml';
 import { API_KEY_ENV } from '../auth/keyStorage';
+import { findKnownToken } from '../../../server/src/template/rules/credentialFormats';
 
 type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * An account name as the command line takes it (--account, RUNPOD_ACCOUNT, --environment-account):
+ * the name rule, and nothing shaped like a known credential (credentialFormats.ts: `rpa_` and 20
+ * characters fits in a name's 24). Names are echoed in notes ("Run with --account team"); a key
+ * pasted where a name belongs never is.
+ */
+export function isCliAccountName(text: string): boolean {
+  return isAccountName(text) && findKnownToken(text) === undefined;
+}
 
 /** The variable that names the account when --account is not given. */
 export const ACCOUNT_ENV = 'RUNPOD_ACCOUNT';
@@ -43,8 +54,12 @@ export type KeyChoice =
   | { kind: 'key'; key: string; source: string; account?: string }
   /** Nothing configured: commands that need a key fail with `message`; check goes on without. */
   | { kind: 'none'; message: string }
-  /** The user asked for a key that cannot be had (unknown account, missing profile, bad value). */
-  | { kind: 'error'; message: string };
+  /**
+   * The user asked for a key that cannot be had (unknown account, missing profile, bad value).
+   * `missingAccount` is the account --account (or RUNPOD_ACCOUNT) named when its key is what is
+   * missing: `check --secrets-file` still knows whose list the file is (a fork's pull request has no keys).
+   */
+  | { kind: 'error'; message: string; missingAccount?: string };
 
 const NO_KEY_HINT = 'export your RunPod API key (Settings > API Keys in the console) and retry.';
 
@@ -63,7 +78,7 @@ export function chooseApiKey(env: Env, options: KeyOptions = {}, readConfig: (en
   if (account !== undefined) {
     const where = options.account !== undefined ? '--account' : ACCOUNT_ENV;
     // The value is not repeated: a key pasted into the wrong place must not be printed.
-    if (!isAccountName(account)) return { kind: 'error', message: `${where} takes an account name (${ACCOUNT_NAME_RULE}).` };
+    if (!isCliAccountName(account)) return { kind: 'error', message: `${where} takes an account name (${ACCOUNT_NAME_RULE}; never a key).` };
     return accountKey(env, account, file);
   }
   if (options.profile !== undefined) {
@@ -90,7 +105,7 @@ function accountKey(env: Env, account: string, file: () => ConfigRead): KeyChoic
   const fromEnv = env[variable]?.trim();
   if (fromEnv) return named(keyFromVariable(variable, fromEnv, `${variable} (account ${account})`), account);
   const read = file();
-  if (read.kind === 'refused') return { kind: 'error', message: `No key for account ${account}: ${variable} is not set and ${read.location.display} cannot be read (${read.reason}).` };
+  if (read.kind === 'refused') return { kind: 'error', message: `No key for account ${account}: ${variable} is not set and ${read.location.display} cannot be read (${read.reason}).`, missingAccount: account };
   const table = read.kind === 'ok' ? findAccount(read.config.profiles.map((p) => p.name), account) : undefined;
   const found = table === undefined ? undefined : profileKey(table, read);
   // The account is the one asked for, by the name it was asked by, whatever its table's name.
@@ -98,6 +113,7 @@ function accountKey(env: Env, account: string, file: () => ConfigRead): KeyChoic
   return {
     kind: 'error',
     message: `No key for account ${account}: set ${variable}, or add a [${account}] table with ${'api_key = "..."'} to ${read.location.display}${problemsNote(read)}.`,
+    missingAccount: account,
   };
 }
 

@@ -27,6 +27,8 @@ import type { Io } from './io';
 import { confirmTyped } from './confirm';
 import { formatTable, sanitize, shortDate } from './table';
 import { pathText } from '../../../server/src/template/displayText';
+import { ENVIRONMENT_OPTIONS } from './check/environments';
+import { guardedApiConfig } from './inputAccounts';
 
 const OPTIONS = {
   json: { type: 'boolean' },
@@ -38,9 +40,10 @@ const OPTIONS = {
   cloud: { type: 'string' },
   'vars-file': { type: 'string' },
   name: { type: 'string' },
+  ...ENVIRONMENT_OPTIONS,
 } as const;
 
-const LAUNCH_ONLY = ['template-file', 'template-id', 'gpu', 'gpu-count', 'cloud', 'vars-file', 'name'];
+const LAUNCH_ONLY = ['template-file', 'template-id', 'gpu', 'gpu-count', 'cloud', 'vars-file', 'name', ...Object.keys(ENVIRONMENT_OPTIONS)];
 
 export async function podsCommand(argv: readonly string[], io: Io): Promise<number> {
   const [sub, ...rest] = argv;
@@ -148,6 +151,13 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
   const noGpu = () => new UsageError('--gpu ID is required (see `gpus list --available`)', command);
   if (!gpu && templateId !== undefined) throw noGpu();
 
+  const varsFile = str(parsed, 'vars-file');
+  // Another account's environment is refused before its files are even read.
+  const config = guardedApiConfig(parsed, io, command, [
+    [templateFile, '--template-file'],
+    [varsFile, '--vars-file'],
+  ]);
+
   // Local inputs first: a typo in a file fails before any network call. The usage errors a
   // template file decides (no name, no GPU) come before any note is printed or the env file read.
   let source: LaunchSource;
@@ -167,10 +177,9 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
   } else {
     source = { kind: 'template-id', templateId: templateId! };
   }
-  const varsFile = str(parsed, 'vars-file');
   if (varsFile !== undefined) options.env = readEnvironmentVars(io, varsFile);
 
-  const client = createClient(apiConfig(io));
+  const client = createClient(config);
   try {
     // A GPU id RunPod does not list, or more of it than one Pod can have, fails here, before the
     // summary, in the command line's terms.

@@ -6,7 +6,7 @@
  * Exit 0, or 2 when a restart failed (the value is changed either way, and said so).
  */
 import { accountUsesOf, describeUse } from '../secrets/accountUsages';
-import { impactLines, restartSummary, rotationImpact, stillOnOldValue, type RestartResult } from '../secrets/rotatePlan';
+import { impactLines, restartSummary, rotationImpact, stillOnOldValue, type RestartResult, type RotationImpact } from '../secrets/rotatePlan';
 import { listAccount, uncheckedLine } from './secretUsage';
 import { apiConfig, createClient } from './client';
 import { EXIT } from './errors';
@@ -60,7 +60,7 @@ export async function secretRotate(io: Io, name: string, options: { valueFile: s
       );
     } else {
       io.stdout(`Updated the value of secret ${sanitize(secret.name)}.\n`);
-      for (const line of impactLines(impact)) io.stdout(`${sanitize(line)}\n`);
+      for (const line of linesAfter(impact, results !== undefined)) io.stdout(`${sanitize(line)}\n`);
       if (summary) {
         io.stdout(`${summary.message}\n`);
         // The editor's line too: which Pods still run on the old value (names from the API, made safe).
@@ -73,6 +73,18 @@ export async function secretRotate(io: Io, name: string, options: { valueFile: s
   } finally {
     await client.close();
   }
+}
+
+/**
+ * The plan's lines as they stand once the restarts are done: the running Pods were just restarted,
+ * so they are not "on the old value until they restart" (the summary and stillOnOldValue say how
+ * each went, as the editor's report does); the rest of the plan stands.
+ */
+function linesAfter(impact: RotationImpact, restarted: boolean): string[] {
+  if (!restarted) return impactLines(impact);
+  const rest = { ...impact, restart: [] };
+  // Without booting or next-boot uses the plan's only words would be "nothing references it": untrue.
+  return rest.booting.length + rest.nextBoot.length === 0 ? [] : impactLines(rest);
 }
 
 /**

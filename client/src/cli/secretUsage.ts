@@ -6,6 +6,7 @@
  * must not get a confident 0); without any key the account is not asked, and the summary says so.
  */
 import { discoverFiles, environmentPath } from './check/discover';
+import { unmatchedEnvironmentsNote } from './check/environments';
 import { leftOutNote, noActiveAccountNote } from './check/accounts';
 import { otherAccountOf, type EnvironmentDeclaration } from '../../../server/src/template/environments/index';
 import { skippedNote } from './check/command';
@@ -52,6 +53,8 @@ export async function secretUsage(
   } catch (err) {
     throw new CliError((err as Error).message);
   }
+  const unmatched = unmatchedEnvironmentsNote(declarations, discovery.files.map((f) => environmentPath(f.display, io.cwd)));
+  if (unmatched) io.stderr(unmatched);
   const files: FileHits[] = [];
   const leftOut: LeftOut[] = [];
   const skipped = [...discovery.skipped];

@@ -63,7 +63,7 @@ export async function secretsCommand(argv: readonly string[], io: Io): Promise<n
     if (usageName === undefined) throw new UsageError('missing NAME', command);
     if (!hasSecretNameCharsOnly(usageName)) throw new UsageError(`invalid secret name: ${SECRET_NAME_CHARS_RULE}`, command);
     const globs = strs(parsed, 'files');
-    const declarations = environmentOptions(strs(parsed, 'environment'), command, strs(parsed, 'environment-account'));
+    const declarations = environmentOptions(strs(parsed, 'environment'), command, strs(parsed, 'environment-account'), io.stderr);
     return secretUsage(io, usageName, paths, { json, declarations, ...(globs.length > 0 ? { globs } : {}) });
   }
   const names = sub === 'list' ? [] : ['NAME'];

@@ -54,7 +54,7 @@ describe('parseEnvironmentDeclarations', () => {
       'Environment qa: only the first 16 globs are used (100000 are listed).',
       'Environment qa names no files (a glob or path, or a list of them); ignored.',
     ]);
-    expect(declarationsFromArguments([`dev=${starry}`])).toEqual({ wrong: 1 });
+    expect(declarationsFromArguments([`dev=${starry}`])).toEqual({ wrong: 1, fault: 'glob' });
   });
 
   it('a name one character over the limit is dropped with the limit the name rule applies (words.ts)', () => {
@@ -83,13 +83,35 @@ describe('declarationsFromArguments', () => {
         { name: 'dev', files: ['a/*.env', 'c.env'] },
         { name: 'prod', files: ['b/*.env'] },
       ],
+      problems: [],
     });
   });
 
-  it('names the position of a wrong argument', () => {
-    expect(declarationsFromArguments(['dev=a', 'prod'])).toEqual({ wrong: 2 });
-    expect(declarationsFromArguments(['=a'])).toEqual({ wrong: 1 });
-    expect(declarationsFromArguments(['a/b=x'])).toEqual({ wrong: 1 });
+  it('names the position of a wrong argument and what is wrong: its form, its name or its glob', () => {
+    expect(declarationsFromArguments(['dev=a', 'prod'])).toEqual({ wrong: 2, fault: 'form' });
+    expect(declarationsFromArguments(['=a'])).toEqual({ wrong: 1, fault: 'form' });
+    expect(declarationsFromArguments(['a/b=x'])).toEqual({ wrong: 1, fault: 'name' });
+    expect(declarationsFromArguments(['prod='])).toEqual({ wrong: 1, fault: 'glob' });
+    expect(declarationsFromArguments(['prod=*a*b*c*.env'])).toEqual({ wrong: 1, fault: 'glob' });
+  });
+
+  it("the setting's limits, in the setting's words: the first 16 globs of an environment", () => {
+    const globs = Array.from({ length: 17 }, (_, i) => `prod=p${i}.env`);
+    const parsed = declarationsFromArguments(globs);
+    const setting = parseEnvironmentDeclarations({ prod: globs.map((g) => g.slice(5)) });
+    expect(parsed).toEqual(setting);
+    expect('problems' in parsed && parsed.problems).toEqual(['Environment prod: only the first 16 globs are used (17 are listed).']);
+    expect('declarations' in parsed && parsed.declarations[0]!.files).toHaveLength(16);
+  });
+
+  it('an environment named like an Object property is an environment like any other', () => {
+    expect(declarationsFromArguments(['constructor=c.env', 'toString=t.env'])).toEqual({
+      declarations: [
+        { name: 'constructor', files: ['c.env'] },
+        { name: 'tostring', files: ['t.env'] },
+      ],
+      problems: [],
+    });
   });
 });
 

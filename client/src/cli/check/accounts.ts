@@ -9,12 +9,16 @@
  * A bare RUNPOD_API_KEY, the config's [default] table or no key at all names no account: then, as
  * in the editor before it knows the active account, no file is another account's.
  */
-import { isAccountName, sameAccountName } from '../../../../server/src/template/accountNames';
+import { sameAccountName } from '../../../../server/src/template/accountNames';
+import { isCliAccountName } from '../keySource';
 import { declaresAccounts } from '../../../../server/src/template/environments/accounts';
 import { otherAccountOf, otherAccountProblem, type EnvironmentDeclaration, type OtherAccount } from '../../../../server/src/template/environments/index';
 import { canonicalEnvironment, isEnvironmentName } from '../../../../server/src/template/environments/words';
 import type { Problem, SecretCatalog } from '../../../../server/src/template/index';
-import { UsageError } from '../errors';
+import * as nodePath from 'node:path';
+import { pathText } from '../../../../server/src/template/displayText';
+import { CliError, EXIT, UsageError } from '../errors';
+import { environmentPath } from './discover';
 import { shortList } from './readFound';
 
 /** The catalog another account's file is judged against: no list, so no unknown-secret, no rotation, no suggested name. */
@@ -33,7 +37,7 @@ export function withEnvironmentAccounts(declarations: readonly EnvironmentDeclar
     const eq = spec.indexOf('=');
     const name = eq > 0 ? spec.slice(0, eq).trim() : '';
     const account = eq > 0 ? spec.slice(eq + 1).trim() : '';
-    if (!isEnvironmentName(name) || !isAccountName(account)) {
+    if (!isEnvironmentName(name) || !isCliAccountName(account)) {
       throw new UsageError(
         `--environment-account number ${i + 1} must be NAME=ACCOUNT (an environment name, then an account name: letters, digits, "-" or "_"; never a key), e.g. prod=team`,
         command,
@@ -56,7 +60,7 @@ export function withEnvironmentAccounts(declarations: readonly EnvironmentDeclar
  */
 export function noActiveAccountNote(declarations: readonly EnvironmentDeclaration[], active: string | undefined): string | undefined {
   if (active !== undefined || !declaresAccounts(declarations)) return undefined;
-  return "note: --environment-account: this run's key names no account, so every file is judged as the active account's; choose the key with --account NAME (or RUNPOD_ACCOUNT) to leave out other accounts' files\n";
+  return "note: --environment-account: this run's key names no account, so every file is judged as the active account's; choose the key with --account NAME (or RUNPOD_ACCOUNT; with --secrets-file and no key, --account NAME names the file's account) to leave out other accounts' files\n";
 }
 
 /** What a file is judged against, as the language server's accountScope.ts decides it. */
@@ -93,4 +97,27 @@ export function leftOutNote(files: readonly { file: string; account: string }[])
   }
   const parts = [...byAccount.values()].map((a) => `${a.files.length} file${a.files.length === 1 ? '' : 's'} of account ${a.name} (${shortList(a.files, ', ')})`);
   return `note: not counted: ${parts.join('; ')}: there the name is another account's secret\n`;
+}
+
+/**
+ * Refuses an input file of `pods launch`, `endpoints deploy` or `endpoints update` (--vars-file,
+ * --template-file) that is another account's, as the editor's Launch Pod refuses it
+ * (client/src/launch/environmentChoice.ts accountRefusal): its variables would run under the wrong
+ * account, with that account's secret of the same name. Which file is another's is otherAccountOf,
+ * as for `check`; one difference: a key that names no account (a bare RUNPOD_API_KEY) is no
+ * declared account, so a launch fails closed where `check` only notes it.
+ * @param file the path as the user gave it (relative to `cwd`, where the --environment globs start)
+ * @throws CliError (exit 1, a refused launch) naming the environment and accounts, never a key
+ */
+export function refuseOtherAccountInput(file: string, flag: string, cwd: string, declarations: readonly EnvironmentDeclaration[], active: string | undefined): void {
+  const relative = nodePath.relative(cwd, nodePath.resolve(cwd, file));
+  // No account is the active one when the key names none: every declared account is then another.
+  const other = otherAccountOf(environmentPath(relative, cwd), declarations, active ?? '');
+  if (!other) return;
+  const input = `${flag} ${pathText(file)}`;
+  if (other.account === undefined) {
+    throw new CliError(`${input} is of environment ${other.environment}, whose --environment-account is not an account name: not used under any account. Give it the name of one of your RunPod accounts, then try again.`, EXIT.findings);
+  }
+  const activeText = active === undefined ? "this run's key names no account (a bare RUNPOD_API_KEY or the config's [default])" : `the active account is ${active}`;
+  throw new CliError(`Environment ${other.environment} runs under the RunPod account ${other.account}, but ${activeText}: ${input} is its file. Run with --account ${other.account}, then try again.`, EXIT.findings);
 }

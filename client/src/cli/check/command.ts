@@ -13,7 +13,7 @@ import { discoverFiles, environmentPath, type Discovery, type FoundFile, type Sk
 import { describeRefusal, readRegularFile } from '../fileRead';
 import { pathText } from '../../../../server/src/template/displayText';
 import { checkExitCode, countBySeverity, parseSeverityOverrides, toFindings, type Finding } from './findings';
-import { ENVIRONMENT_OPTIONS, environmentOptions, filesWithSiblings, forEachAnalyzed, type AnalyzedFile } from './environments';
+import { ENVIRONMENT_OPTIONS, environmentOptions, filesWithSiblings, forEachAnalyzed, unmatchedEnvironmentsNote, type AnalyzedFile } from './environments';
 import { environmentProblems, environmentProblemsOfAll, otherAccountOf } from '../../../../server/src/template/environments/index';
 import { fileScope, NO_CATALOG, noActiveAccountNote } from './accounts';
 import { formatJson, formatSarif, formatText, type CheckFormat } from './format';
@@ -47,7 +47,7 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError('--format must be text, json or sarif', 'check');
   const overrides = parseSeverityOverrides(strs(parsed, 'severity'));
   const strict = flag(parsed, 'strict');
-  const declarations = environmentOptions(strs(parsed, 'environment'), 'check', strs(parsed, 'environment-account'));
+  const declarations = environmentOptions(strs(parsed, 'environment'), 'check', strs(parsed, 'environment-account'), io.stderr);
 
   let discovery: Discovery;
   try {
@@ -65,7 +65,7 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
     io.stderr(
       apiFailed
         ? 'note: --rotation-days: rotation not checked (the secret list could not be fetched)\n'
-        : 'note: --rotation-days needs the secrets\' dates, which only the API gives (set RUNPOD_API_KEY): rotation not checked\n',
+        : "note: --rotation-days needs the secrets' dates, which only the API gives (set RUNPOD_API_KEY, or pass --account or --profile; a --secrets-file has names only): rotation not checked\n",
     );
   }
   // Without a list nothing is judged by account anyway: said only when it would have changed something.
@@ -82,6 +82,8 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
   // Grouped by the path the --environment globs see (`.runpod/` in front inside a folder named .runpod).
   const globPath = (f: FoundFile): string => environmentPath(f.display, io.cwd);
   const withSiblings = filesWithSiblings(discovery.files, declarations, globPath);
+  const unmatched = unmatchedEnvironmentsNote(declarations, discovery.files.map(globPath));
+  if (unmatched) io.stderr(unmatched);
   // Another account's file is judged against no list, with a note saying so, as in the editor (accounts.ts).
   // Asked up to three times per file (its list, its group's problems): answered once (1.7 µs a call, 2 cores).
   const others = new Map<FoundFile, boolean>();
@@ -113,7 +115,7 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
   if (skipped.length > 0) io.stderr(skippedNote(skipped));
 
   if (format === 'json') io.stdout(formatJson(findings));
-  else if (format === 'sarif') io.stdout(formatSarif(findings, { version: VERSION, srcRoot: io.cwd }));
+  else if (format === 'sarif') io.stdout(formatSarif(findings, { version: VERSION, srcRoot: io.cwd, ...(account === undefined ? {} : { account }) }));
   else io.stdout(formatText(findings));
 
   const counts = countBySeverity(findings);
@@ -143,7 +145,7 @@ interface LoadedCatalog {
   apiFailed: boolean;
   /**
    * The active account: the name the key came from (keySource.ts), undefined when it names none.
-   * With --secrets-file standing in for a failed API, the file is that account's list.
+   * With --secrets-file standing in for a failed API or a missing key, the file is that account's list.
    */
   account?: string;
 }
@@ -158,6 +160,12 @@ interface LoadedCatalog {
  */
 async function loadCatalog(io: Io, secretsFile: string | undefined): Promise<LoadedCatalog> {
   const config = apiConfig(io);
+  // A fork's pull request has no keys: --account NAME still says whose list --secrets-file is, and
+  // the run is judged by it (exit by findings: the file is the list the user chose).
+  if (!config.apiKey && config.missingAccount !== undefined && secretsFile) {
+    io.stderr(`note: no key for account ${config.missingAccount}: secret names from --secrets-file ${pathText(secretsFile)}, as ${config.missingAccount}'s list\n`);
+    return { catalog: catalogWithoutApi(io, secretsFile), apiFailed: false, account: config.missingAccount };
+  }
   if (!config.apiKey && config.keyRequested) throw new CliError(config.keyProblem ?? 'no API key');
   if (!config.apiKey) return { catalog: catalogWithoutApi(io, secretsFile), apiFailed: false };
   if (secretsFile) io.stderr(`note: an API key is set (${config.keySource ?? 'RUNPOD_API_KEY'}), so secret names come from the API; --secrets-file is used only if the API fails\n`);

@@ -5,8 +5,11 @@
  * core's (server/src/template/environments).
  */
 import { analyze, type Analysis, type SecretCatalog } from '../../../../server/src/template/index';
+import { ENVIRONMENT_NAME_RULE } from '../../../../server/src/template/environments/declarations';
+import { UNUSABLE_GLOB_REASON } from '../../../../server/src/template/fileKinds';
 import {
   declarationsFromArguments,
+  environmentFileOf,
   groupEnvironments,
   type EnvironmentDeclaration,
   type EnvironmentSource,
@@ -20,15 +23,40 @@ import type { FoundFile, SkippedPath } from './discover';
 
 /**
  * The declarations of repeated `--environment NAME=GLOB` flags, with the accounts of repeated
- * `--environment-account NAME=ACCOUNT` flags (accounts.ts).
- * @throws UsageError naming the flag's position (never its text)
+ * `--environment-account NAME=ACCOUNT` flags (accounts.ts). What the setting's limits leave out
+ * (more than 16 globs of one environment) is said on `stderr`, in the setting's words.
+ * @throws UsageError naming the flag's position and what is wrong with it (never its text)
  */
-export function environmentOptions(specs: readonly string[], command: string, accountSpecs: readonly string[] = []): EnvironmentDeclaration[] {
+export function environmentOptions(specs: readonly string[], command: string, accountSpecs: readonly string[], stderr: (text: string) => void): EnvironmentDeclaration[] {
   const parsed = declarationsFromArguments(specs);
   if ('wrong' in parsed) {
-    throw new UsageError(`--environment number ${parsed.wrong} must be NAME=GLOB (a name of letters, digits, "_" or "-"), e.g. prod=deploy/prod/*.env`, command);
+    const at = `--environment number ${parsed.wrong}`;
+    const example = 'e.g. prod=deploy/prod/*.env';
+    // The glob's reason is --files' (discover.ts): one rule, one wording.
+    if (parsed.fault === 'glob') throw new UsageError(`${at}: its glob cannot be used: ${UNUSABLE_GLOB_REASON}`, command);
+    if (parsed.fault === 'name') throw new UsageError(`${at}: the name must be ${ENVIRONMENT_NAME_RULE}, ${example}`, command);
+    throw new UsageError(`${at} must be NAME=GLOB, ${example}`, command);
   }
+  for (const problem of parsed.problems) stderr(`note: ${problem}\n`);
   return withEnvironmentAccounts(parsed.declarations, accountSpecs, command);
+}
+
+/**
+ * `note: no file checked is of environment prd (...)`: the environments given on the command line
+ * that no walked file is of, by name (the environment rule lets no markup through), one line; a
+ * typo (`prd=team`) would otherwise leave prod's files judged as if nothing had been said.
+ * Undefined when every one has a file.
+ * @param paths the walked files as the --environment globs see them
+ */
+export function unmatchedEnvironmentsNote(declarations: readonly EnvironmentDeclaration[], paths: readonly string[]): string | undefined {
+  if (declarations.length === 0) return undefined;
+  const found = new Set<string>();
+  for (const p of paths) {
+    const environment = environmentFileOf(p, declarations)?.environment;
+    if (environment !== undefined) found.add(environment);
+  }
+  const none = declarations.filter((d) => !found.has(d.name)).map((d) => d.name);
+  return none.length === 0 ? undefined : `note: no file checked is of environment ${none.join(', ')} (--environment, --environment-account): check the names\n`;
 }
 
 /** The options every command that reads environments takes (check, envs compare, secrets usage). */

@@ -88,8 +88,12 @@ function sarifText(message: string): string {
  * with a region in 1-based lines and UTF-16 columns, end column exclusive. Relative URIs are
  * relative to `%SRCROOT%`, the folder `check` ran in.
  * @param srcRoot absolute folder the relative paths start from (becomes a `file://` URI)
+ * @param account the run's active account, when its key names one: the run's category is then
+ *   `runpod-check-<account>` (runAutomationDetails.id), so the runs of two accounts on one commit
+ *   are two analyses and GitHub does not replace one's alerts with the other's. Lower-cased:
+ *   account names compare ignoring case. Without one, the upload's `category` input decides.
  */
-export function formatSarif(findings: readonly Finding[], options: { version: string; srcRoot: string }): string {
+export function formatSarif(findings: readonly Finding[], options: { version: string; srcRoot: string; account?: string }): string {
   const rules: ReportingDescriptor[] = DIAGNOSTIC_CODES.map((code) => ({
     id: code,
     name: code.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase()),
@@ -103,6 +107,8 @@ export function formatSarif(findings: readonly Finding[], options: { version: st
     runs: [
       {
         tool: { driver: { name: 'runpod-check', version: options.version, rules } },
+        // The account name rule lets only letters, digits, "-" and "_" through: safe in an id.
+        ...(options.account === undefined ? {} : { automationDetails: { id: `runpod-check-${options.account.toLowerCase()}/` } }),
         originalUriBaseIds: { '%SRCROOT%': { uri: `${toUri(root.endsWith('/') ? root : `${root}/`)}` } },
         columnKind: 'utf16CodeUnits',
         results: findings.map((f) => ({

@@ -46,6 +46,8 @@ export interface EnvironmentDeclaration {
  * Every indexed file is matched against each glob (fileKinds.ts keeps them all compiled: MAX_COMPILED).
  */
 const MAX_ENVIRONMENTS = 64;
+/** What an environment name may be (words.ts isEnvironmentName), for messages. */
+export const ENVIRONMENT_NAME_RULE = `a letter, then letters, digits, "_" or "-" (at most ${MAX_ENVIRONMENT_NAME_LENGTH})`;
 const MAX_GLOBS = 16;
 /**
  * At most this many globs in all environments together, as many as `runpod.files` may hold: the
@@ -77,7 +79,7 @@ export function parseEnvironmentDeclarations(raw: unknown, isAccountName?: (name
   let globs = 0;
   for (const [name, entry] of Object.entries(raw as Record<string, unknown>).slice(0, MAX_ENVIRONMENTS)) {
     if (!isEnvironmentName(name)) {
-      problems.push(`An environment name is a letter, then letters, digits, "_" or "-" (at most ${MAX_ENVIRONMENT_NAME_LENGTH}): one entry was ignored.`);
+      problems.push(`An environment name is ${ENVIRONMENT_NAME_RULE}: one entry was ignored.`);
       continue;
     }
     const canonical = canonicalEnvironment(name);
@@ -127,20 +129,29 @@ export function parseEnvironmentDeclarations(raw: unknown, isAccountName?: (name
   return { declarations, problems };
 }
 
+/** Why an `--environment` argument is refused: no `NAME=` in front, the name, or the glob (fileKinds.ts UNUSABLE_GLOB_REASON). */
+export type ArgumentFault = 'form' | 'name' | 'glob';
+
 /**
- * The command line's `--environment NAME=GLOB` (repeatable; several globs of one name add up).
- * @returns the declarations, or the first argument that does not fit (by position, never echoed)
+ * The command line's `--environment NAME=GLOB` (repeatable; several globs of one name add up),
+ * under the setting's limits and words (the first 16 globs of an environment, 64 in all): the
+ * editor and the command line read one environment alike.
+ * @returns the declarations and what the limits left out, or the first argument that does not fit
+ *   (by position and why, never echoed)
  */
-export function declarationsFromArguments(specs: readonly string[]): { declarations: EnvironmentDeclaration[] } | { wrong: number } {
+export function declarationsFromArguments(specs: readonly string[]): DeclarationsResult | { wrong: number; fault: ArgumentFault } {
   const byName = new Map<string, string[]>();
   for (let i = 0; i < specs.length; i++) {
     const spec = specs[i]!;
     const eq = spec.indexOf('=');
     const name = eq > 0 ? spec.slice(0, eq).trim() : '';
-    const glob = eq > 0 ? spec.slice(eq + 1).trim() : '';
-    if (!isEnvironmentName(name) || !isUsableFileGlob(glob)) return { wrong: i + 1 };
+    if (name === '') return { wrong: i + 1, fault: 'form' };
+    if (!isEnvironmentName(name)) return { wrong: i + 1, fault: 'name' };
+    const glob = spec.slice(eq + 1).trim();
+    if (!isUsableFileGlob(glob)) return { wrong: i + 1, fault: 'glob' };
     const canonical = canonicalEnvironment(name);
     byName.set(canonical, [...(byName.get(canonical) ?? []), glob]);
   }
-  return { declarations: [...byName].map(([name, files]) => ({ name, files })) };
+  // Own properties whatever the name (`constructor` is an environment name too).
+  return parseEnvironmentDeclarations(Object.fromEntries(byName));
 }
