@@ -164,6 +164,19 @@ describe('incremental env analysis', () => {
     check('runpod-env', text, [{ at: (text.indexOf('\r\nB') + 1.5) / (text.length + 1), remove: 0, insert: ' ' }]);
   });
 
+  it('takes a paste of 150,000 lines in one edit (no argument list per row: Node overflows its stack past ~125,000)', () => {
+    let text = 'A=1\nB={{ RUNPOD_SECRET_nope }}\n';
+    const model = new IncrementalEnvAnalysis(text, 'runpod-env', CATALOG);
+    const paste = Array.from({ length: 150_000 }, (_, i) => `K${i}=1\n`).join('');
+    const change: TextChange = { start: 4, end: 4, text: paste };
+    text = applyChange(text, change);
+    model.apply(change, text);
+    const incremental = model.analysis();
+    const full = analyze(text, 'runpod-env', CATALOG);
+    expect(incremental.problems).toEqual(full.problems);
+    expect(incremental.variables.length).toBe(full.variables.length);
+  });
+
   it('reports duplicates anew when a key changes, even with no problem on the edited line', () => {
     const text = 'A=1\nB=2\nA=3\n';
     check('runpod-env', text, [typeAt(text, 0, 'x')]);

@@ -32,7 +32,7 @@ export class StatementTable {
   private keyStarts: Int32Array;
   private keyEnds: Int32Array;
   private quotes: Uint8Array;
-  private readonly problemLists: (readonly Problem[])[] = [];
+  private problemLists: (readonly Problem[])[] = [];
   /** Rows with an unclosed quote (rare: re-reading looks for them only while there are any). */
   private openQuotes = 0;
 
@@ -133,7 +133,8 @@ export class StatementTable {
     this.keyStarts.set(fresh.keyStarts.subarray(0, fresh.length), first);
     this.keyEnds.set(fresh.keyEnds.subarray(0, fresh.length), first);
     this.quotes.set(fresh.quotes.subarray(0, fresh.length), first);
-    this.problemLists.splice(first, last - first, ...fresh.problemLists);
+    // Not `splice(first, n, ...fresh)`: one argument per row overflows Node's stack past ~125,000 rows (a paste).
+    this.problemLists = this.problemLists.slice(0, first).concat(fresh.problemLists, this.problemLists.slice(last));
     this.openQuotes += fresh.openQuotes;
   }
 
