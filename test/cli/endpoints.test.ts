@@ -124,6 +124,14 @@ describe('endpoints deploy', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ name: 'from-file', image: 'acme/worker:1', ports: ['8000/http'], env: { MODE: 'file' } });
   });
 
+  it("names a left-out field whose name carries a terminal escape sequence escaped, on the note's one line", async () => {
+    const dir = workspace({ 'hostile.runpod.json': JSON.stringify({ name: 'hostile-field', image: 'acme/worker:1', serverless: true, 'x\u001b[2K\ny': 1 }) });
+    const file = path.join(dir, 'hostile.runpod.json');
+    const r = await runCli(['endpoints', 'deploy', '--template-file', file, '--gpu-pool', 'ADA_24', '--json'], { env: apiEnv(fake) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe(`note: ${file}: not sent (fields an endpoint create does not take): x\\u001b[2K y\n`);
+  });
+
   it("a template file with the older APIs' imageName is refused, naming `image`, before any request", async () => {
     const file = path.join(workspace({ 'sv.runpod.json': JSON.stringify({ name: 'sv', imageName: 'acme/worker:1', serverless: true, env: { MODE: 'file' } }) }), 'sv.runpod.json');
     const posts = () => fake.inspect().requests.filter((q) => q.method === 'POST').length;

@@ -77,6 +77,8 @@ describe('Deploy Endpoint', () => {
     // Every step said where it stands; the image step came because a Hub listing names no image.
     expect(fake.boxes.map((b) => `${b.step}/${b.totalSteps}`)).toEqual(['2/9', '5/9', '6/9', '7/9', '8/9']);
     expect(ui.quickPicks.map((p) => `${p.step}/${p.totalSteps}`)).toEqual(['3/9', '4/9', '7/9', '9/9']);
+    // The summary foresaw it (Create first, Deploy says it stops); choosing Deploy anyway meets the same check.
+    expect(ui.quickPicks.at(-1)!.items.slice(0, 2)).toEqual(['$(add) Create secret db_pasword…', '$(cloud-upload) Deploy (stops at the check: 1 secret not on your account)']);
     const summary = ui.quickPicks.at(-1)!.items.join('\n');
     expect(summary).toMatch(/^Image: acme\/llama-worker:1\.0$/m);
     expect(summary).toMatch(/^GPU pools: ADA_24 \(RTX 4090, 24 GB\)$/m);
@@ -361,6 +363,65 @@ describe('Deploy Endpoint', () => {
     expect(error.text).toMatch(/^Could not deploy endpoint flaky: RunPod rejected the request/);
     expect(error.detail).toContain('gpu.pools: no capacity');
     expect(endpointsNamed('flaky')).toEqual([]);
+  });
+});
+
+describe("Deploy Endpoint's summary when it already knows a referenced secret is missing (as Launch Pod's)", () => {
+  const ref = (name: string) => `{{ RUNPOD_SECRET_${name} }}`;
+  const template = { id: 'tpl-sd', name: 'sd-worker', image: 'acme/sd:1', serverless: true, env: { HF_TOKEN: ref('hf-read-token'), B: ref('b-key'), PLAIN: 'x' } };
+  /** The store's names: hf-read-token appears once its create command ran. */
+  const known = () => new Set(['b-key', ...(ui.executed.some((e) => e.id === 'runpod.secrets.create') ? ['hf-read-token'] : [])]);
+  const summaryState = (env: Record<string, string> = template.env, knownSecrets: () => ReadonlySet<string> | undefined = known) => ({
+    preset: {},
+    source: { kind: 'account' as const, template: { ...template, env } as never },
+    pools: ['ADA_24'],
+    name: 'sd',
+    gpus: [],
+    knownSecrets,
+    activeAccount: () => 'personal',
+    hasAccount: heldAccounts('personal', ['personal', 'team']).has,
+    log: { error: vi.fn() },
+  });
+
+  it('offers creating the secret first (Enter creates it, then the summary shows again with Deploy first); Deploy says it will stop at the check', async () => {
+    ui.quickPickScript.push(
+      (p: FakeQuickPick) => p.accept(), // Enter: the first row
+      (p) => p.choose('Deploy'),
+    );
+    expect(await runDeployWizard(h.client, summaryState(), DEPLOY_STEP.summary)).toBe(true);
+    const [before, after] = ui.quickPicks;
+    expect(before!.items.slice(0, 2)).toEqual(['$(add) Create secret hf-read-token…', '$(cloud-upload) Deploy (stops at the check: 1 secret not on your account)']);
+    expect(before!.active).toBe('$(add) Create secret hf-read-token…');
+    expect(ui.executed).toContainEqual({ id: 'runpod.secrets.create', args: [{ name: 'hf-read-token' }] });
+    expect(after!.items[0]).toBe('$(cloud-upload) Deploy');
+    expect(after!.items).not.toContain('$(add) Create secret hf-read-token…');
+  });
+
+  it('offers one Create row per missing secret (three at most, the rest counted on Deploy), and none while the account list is unknown', async () => {
+    const env = { ...template.env, C: ref('c-key'), D: ref('d-key'), E: ref('e-key') };
+    ui.quickPickScript.push((p: FakeQuickPick) => p.hide());
+    await runDeployWizard(h.client, summaryState(env), DEPLOY_STEP.summary);
+    expect(ui.quickPicks.at(-1)!.items.slice(0, 4)).toEqual([
+      '$(add) Create secret hf-read-token…',
+      '$(add) Create secret c-key…',
+      '$(add) Create secret d-key…',
+      '$(cloud-upload) Deploy (stops at the check: 4 secrets not on your account)',
+    ]);
+    ui.quickPickScript.push((p: FakeQuickPick) => p.hide());
+    await runDeployWizard(h.client, summaryState(env, () => undefined), DEPLOY_STEP.summary);
+    expect(ui.quickPicks.at(-1)!.items[0]).toBe('$(cloud-upload) Deploy');
+  });
+
+  it('Deploy also says it stops at a reference RunPod would not substitute (a rename fixes it, not a create)', async () => {
+    ui.quickPickScript.push((p: FakeQuickPick) => p.hide());
+    await runDeployWizard(h.client, summaryState({ B: '{{RUNPOD_SECRET_b-key}}' }), DEPLOY_STEP.summary);
+    expect(ui.quickPicks.at(-1)!.items[0]).toBe('$(cloud-upload) Deploy (stops at the check: 1 reference RunPod would not substitute)');
+  });
+
+  it('a refused environment shows the refusal alone: no Create rows above it', async () => {
+    ui.quickPickScript.push((p: FakeQuickPick) => p.hide());
+    await runDeployWizard(h.client, { ...summaryState(), environment: { name: 'prod', account: 'team' } }, DEPLOY_STEP.summary);
+    expect(ui.quickPicks.at(-1)!.items[0]).toBe('$(circle-slash) Cannot deploy: switch to account team first');
   });
 });
 

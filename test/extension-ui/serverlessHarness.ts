@@ -40,7 +40,8 @@ export async function startHarness(): Promise<Harness> {
   const storeChanged = new EventEmitter<void>();
   const services = {
     context: { subscriptions: [] as { dispose(): unknown }[] },
-    store: { state: { kind: 'fresh', fetchedAt: '' } as StoreState, secrets: [], onDidChange: storeChanged.event, refresh: async () => {} },
+    // A fresh store holds the account's secrets (names only): the summary foresees the check from them.
+    store: { state: { kind: 'fresh', fetchedAt: '' } as StoreState, secrets: api.inspect().secrets.map(({ name }) => ({ name })), onDidChange: storeChanged.event, refresh: async () => {} },
     log: { info: (m: string) => logged.push(m), warn: (m: string) => logged.push(m), error: (m: string) => logged.push(m), addSensitive() {} },
     getApi: async () => client,
     requireApi: async () => client,

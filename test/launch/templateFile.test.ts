@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { describeLeftOutField, parseTemplateFile, toLaunchTemplate, toTemplateInput } from '../../client/src/launch/templateFile';
+import { parseTemplateFile, toLaunchTemplate, toTemplateInput } from '../../client/src/launch/templateFile';
 import { OLDER_FIELDS } from '../../client/src/launch/olderFields';
 
 const good = `{
@@ -168,16 +168,5 @@ describe('toLaunchTemplate', () => {
     ['{"templateId": 7}', 'This file cannot launch a Pod: "templateId" must be a non-empty string.'],
   ])('refuses %s with a sentence, not a throw', (text, message) => {
     expect(toLaunchTemplate(parsed(text))).toEqual({ ok: false, message });
-  });
-});
-
-describe('describeLeftOutField', () => {
-  it("names the v2 field for a field of RunPod's older template APIs, and leaves any other name as it is", () => {
-    expect(describeLeftOutField('imageName')).toBe('imageName (did you mean `image`?)');
-    expect(describeLeftOutField('containerDiskInGb')).toBe('containerDiskInGb (did you mean `disk`?)');
-    expect(describeLeftOutField('startJupyter')).toBe('startJupyter');
-    // Names are file content: one that happens to be an Object.prototype key gets no hint either.
-    expect(describeLeftOutField('constructor')).toBe('constructor');
-    expect(describeLeftOutField('__proto__')).toBe('__proto__');
   });
 });

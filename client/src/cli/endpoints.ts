@@ -5,7 +5,7 @@
  * unresolved. An update shows what it changes, env by key only, never a value.
  */
 import { summarizeTemplateUpdate } from '../launch/templateDiff';
-import { describeLeftOutField, parseTemplateFile } from '../launch/templateFile';
+import { parseTemplateFile } from '../launch/templateFile';
 import { finalEnv, mergeEnv, type Env } from '../launch/plan';
 import { preflightPasses } from './preflightReport';
 import { resourceNameFrom, resourceNameOption } from './nameOptions';
@@ -234,7 +234,7 @@ function readDeployFile(file: string, io: Io): EndpointSource {
   if (!parsed.ok) throw new CliError(`${file}: ${parsed.errors.map((e) => e.message).join(' ')}`);
   const result = endpointFromTemplateFile(parsed.body);
   if (!result.ok) throw new CliError(`${file}: ${result.message}`);
-  if (result.source.dropped.length > 0) io.stderr(`note: ${file}: not sent (fields an endpoint create does not take): ${result.source.dropped.map((field) => describeLeftOutField(sanitize(field))).join(', ')}\n`);
+  if (result.source.dropped.length > 0) io.stderr(`note: ${file}: not sent (fields an endpoint create does not take): ${result.source.dropped.map(sanitize).join(', ')}\n`);
   return result.source;
 }
 

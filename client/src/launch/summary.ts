@@ -30,7 +30,7 @@ export interface SummaryInput {
   env: readonly EnvItem[];
 }
 
-export interface Summary {
+export interface Summary extends ForeseenStops {
   /** Short line for the picker title / notification. */
   title: string;
   /** One line per fact, in reading order. */
@@ -39,9 +39,13 @@ export interface Summary {
   flagged: number[];
   /** null when the catalog gives no price (CPU Pods, unlisted cloud). */
   pricePerHour: number | null;
-  /** Referenced secrets the account's list does not have (empty while the list is unknown): the launch's check will stop on them. */
+}
+
+/** What a summary already knows the check before the create will stop on (Launch Pod's and Deploy Endpoint's). */
+export interface ForeseenStops {
+  /** Referenced secrets the account's list does not have (empty while the list is unknown): the check will stop on them. */
   missing: string[];
-  /** What the launch's check will stop on, as counted phrases (`1 secret not on your account`); empty when nothing known. */
+  /** What the check will stop on, as counted phrases (`1 secret not on your account`); empty when nothing known. */
   stops: string[];
 }
 
@@ -77,17 +81,18 @@ export function summarize(input: SummaryInput): Summary {
   lines.push(...env.lines);
   const what = input.compute.kind === 'gpu' ? `${count} × ${input.compute.label}` : 'CPU';
   const title = `Launch ${body.name}: ${what}, ${cloudName}${pricePerHour === null ? '' : `, ${formatPrice(pricePerHour)}`}`;
-  const missing = missingSecrets(input.env);
-  return { title, lines, flagged, pricePerHour, missing, stops: checkStops(input.env, missing) };
+  return { title, lines, flagged, pricePerHour, ...foreseenStops(input.env) };
 }
 
-/** The check's refusals the summary can already foresee: secrets not on the account, references RunPod would not substitute. */
-function checkStops(env: readonly EnvItem[], missing: readonly string[]): string[] {
+/** The check's refusals a summary can already foresee from its env: secrets not on the account, references RunPod would not substitute. */
+export function foreseenStops(env: readonly EnvItem[]): ForeseenStops {
+  const missing = missingSecrets(env);
   const unsubstituted = new Set(env.flatMap((e) => e.notSubstituted)).size;
-  return [
+  const stops = [
     ...(missing.length > 0 ? [secretsNotOnAccount(missing.length)] : []),
     ...(unsubstituted > 0 ? [`${unsubstituted} reference${unsubstituted === 1 ? '' : 's'} RunPod would not substitute`] : []),
   ];
+  return { missing, stops };
 }
 
 /** The distinct referenced secret names not on the account, in env order. */
@@ -96,7 +101,7 @@ export function missingSecrets(env: readonly EnvItem[]): string[] {
 }
 
 /** `Launch (stops at the check: 1 secret not on your account)`: what pressing the action does when the summary foresees the check refusing. */
-export function actionLabel(action: string, summary: Pick<Summary, 'stops'>): string {
+export function actionLabel(action: string, summary: Pick<ForeseenStops, 'stops'>): string {
   return summary.stops.length === 0 ? action : `${action} (stops at the check: ${summary.stops.join(', ')})`;
 }
 

@@ -12,23 +12,13 @@ import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseErro
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TemplateInput } from '../runpod/types';
 import { copyDefined, LATE_POD_FIELDS, mergeEnv, type TemplateFile } from './plan';
-import { olderFieldMessage, v2FieldFor } from './olderFields';
+import { olderFieldMessage } from './olderFields';
 
 /** Fields only a Pod create body has; left out when the file is pushed as a template. */
 const POD_ONLY_FIELDS = ['templateId', 'gpu', 'cpu', 'cloud', 'dataCenterIds'] as const;
 
 /** Template-only fields the Pod create body has no place for (v2 rejects unknown fields with 422). */
 const TEMPLATE_ONLY_FIELDS = ['args', 'registry', 'category', 'public', 'allowedCudaVersions'] as const;
-
-/**
- * A field left out of what is sent, as a note names it: `imageName (did you mean \`image\`?)` for
- * a field of the older APIs (which `parseTemplateFile` already refuses), else the name alone. The
- * name is file content: callers make it safe for where it is shown.
- */
-export function describeLeftOutField(field: string): string {
-  const renamed = v2FieldFor(field);
-  return renamed === undefined ? field : `${field} (did you mean \`${renamed}\`?)`;
-}
 
 /** The file's contents, `$schema` removed, fields checked for their basic JSON type. */
 export interface TemplateFileBody {

@@ -5,10 +5,9 @@
  * credential too: it is named, not shown. Pure text, read by the wizard and the tests.
  */
 import type { EnvItem } from '../launch/envItems';
-import { envLines, show } from '../launch/summary';
+import { envFileLine, envLines, foreseenStops, show, type ForeseenStops } from '../launch/summary';
 import type { EndpointCreateInput, GpuType } from '../runpod/types';
 import { oneLine } from '../../../server/src/template/displayText';
-import { envFileLine } from '../launch/summary';
 import { environmentLine, type EnvironmentOption } from '../launch/environmentChoice';
 
 export interface DeploySummaryInput {
@@ -28,7 +27,7 @@ export interface DeploySummaryInput {
   catalog?: readonly GpuType[];
 }
 
-export interface DeploySummary {
+export interface DeploySummary extends ForeseenStops {
   title: string;
   lines: string[];
   /** Indexes into `lines` of lines about a problem (a reference to an unknown secret), for a warning mark. */
@@ -66,7 +65,7 @@ export function summarizeDeploy(input: DeploySummaryInput): DeploySummary {
   const flagged = env.flagged.map((i) => lines.length + i);
   lines.push(...env.lines);
   const workers = body.workers?.min !== undefined || body.workers?.max !== undefined ? `, ${body.workers?.min ?? '?'}..${body.workers?.max ?? '?'} workers` : '';
-  return { title: `Deploy ${body.name}: ${body.gpu?.pools.join(', ') ?? 'CPU'}${workers}`, lines, flagged };
+  return { title: `Deploy ${body.name}: ${body.gpu?.pools.join(', ') ?? 'CPU'}${workers}`, lines, flagged, ...foreseenStops(input.env) };
 }
 
 const FIELD_NAMES = { dataCenterIds: 'Data centres', networkVolumes: 'Network volumes', timeout: 'Execution timeout (s)', flashboot: 'FlashBoot' } as const;

@@ -1,51 +1,51 @@
 /**
  * The last step of a wizard (Launch Pod, Deploy Endpoint): the action first, then one line per fact
  * of what will be sent, lines about a problem marked with a warning icon. Choosing a fact line
- * shows the step again; only the action goes on.
+ * shows the step again; only the action goes on. When the summary already knows the check before
+ * the create will stop (a secret not on the account), a Create row per missing secret comes first
+ * and the action says where it will stop.
  */
 import * as vscode from 'vscode';
+import { actionLabel, type ForeseenStops } from '../launch/summary';
 import { showPickStep, type StepFrame } from './multiStepInput';
 import { stepOutcome, type StepOutcome } from './stepMachine';
 
-export interface SummaryLines {
+export interface SummaryLines extends ForeseenStops {
   title: string;
   lines: readonly string[];
   /** Indexes into `lines` to mark. */
   flagged: readonly number[];
 }
 
-/** A row above the action that fixes what the summary already knows would stop it (Create secret x…). */
-export interface SummaryFix {
-  label: string;
-  /** Runs the fix; the step then shows again, rebuilt by the wizard from what changed. */
-  run(): Promise<unknown>;
-}
+/** How many Create rows the summary offers before the action; more missing secrets are still counted on the action's row. */
+const MAX_CREATE_ROWS = 3;
 
 /**
- * @param action the first item after `fixes`; with `refuse`, choosing it runs that (it says why, and may offer the
- *   way out) and ends the wizard instead of going on (the summary still shows what would be sent,
- *   and why it cannot be)
- * @returns 'next' for the action, `{ goto: self }` for a fact line, or Back/cancel
+ * @param action the first item after the Create rows; with `refuse`, choosing it runs that (it says why, and may offer
+ *   the way out) and ends the wizard instead of going on (the summary still shows what would be sent,
+ *   and why it cannot be); a refusal stands alone, without Create rows or the check's stops
+ * @returns 'next' for the action, `{ goto: self }` for a fact line or a Create row (once its command ran), or Back/cancel
  */
 export async function showSummaryStep(
   frame: StepFrame,
   action: { label: string; description: string; refuse?: () => void },
   summary: SummaryLines,
   self: number,
-  fixes: readonly SummaryFix[] = [],
 ): Promise<StepOutcome> {
-  type Row = vscode.QuickPickItem & { go?: true; fix?: SummaryFix };
-  const go: Row = { label: action.label, description: action.description, go: true };
-  // A known problem's fix comes first, so Enter does the useful thing; the action stays one row below.
-  const fixRows: Row[] = fixes.map((fix) => ({ label: fix.label, fix }));
+  type Row = vscode.QuickPickItem & { go?: true; create?: string };
+  const foreseen: ForeseenStops = action.refuse ? { missing: [], stops: [] } : summary;
+  const go: Row = { label: actionLabel(action.label, foreseen), description: action.description, go: true };
+  // The check (against a fresh list) would stop on a missing secret anyway: its Create row comes first, so Enter
+  // does the useful thing; the wizard rebuilds the summary from the store when the step shows again.
+  const createRows: Row[] = foreseen.missing.slice(0, MAX_CREATE_ROWS).map((name) => ({ label: `$(add) Create secret ${name}…`, create: name }));
   const items: Row[] = [
-    ...fixRows,
+    ...createRows,
     go,
     { label: 'Summary', kind: vscode.QuickPickItemKind.Separator },
     ...summary.lines.map((line, i) => ({ label: summary.flagged.includes(i) ? line.replace(/^\s*/, (indent) => `${indent}$(warning) `) : line })),
   ];
-  return stepOutcome(await showPickStep({ ...frame, items, active: fixRows[0] ?? go, placeholder: summary.title, matchOnDescription: false }), async (item) => {
-    if (item.fix) await item.fix.run();
+  return stepOutcome(await showPickStep({ ...frame, items, active: createRows[0] ?? go, placeholder: summary.title, matchOnDescription: false }), async (item) => {
+    if (item.create !== undefined) await vscode.commands.executeCommand('runpod.secrets.create', { name: item.create });
     if (!item.go) return { goto: self };
     if (action.refuse === undefined) return 'next';
     action.refuse();

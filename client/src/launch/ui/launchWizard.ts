@@ -12,7 +12,7 @@ import { envItems, type EnvItem } from '../envItems';
 import { cloudChoices, countChoices, cpuChoice, gpuChoices, type Cloud, type CpuChoice, type GpuChoice } from '../gpuChoices';
 import { mergeEnv, type Env, type TemplateFile } from '../plan';
 import { podBodyFor } from '../podBody';
-import { actionLabel, summarize, type Summary } from '../summary';
+import { summarize, type Summary } from '../summary';
 import { parseTemplateFile, toLaunchTemplate } from '../templateFile';
 import { parseEnv } from '../../../../server/src/template/index';
 import { pickerPlaceholder } from '../../runpodFiles';
@@ -22,7 +22,7 @@ import { envFileItems, templateEnvironment } from './envFileItems';
 import { showAccountRefusal } from './accountRefusal';
 import { showInputStep, showPickStep, type StepFrame } from '../../ui/multiStepInput';
 import { runSteps, stepOutcome, type StepOutcome } from '../../ui/stepMachine';
-import { showSummaryStep, type SummaryFix } from '../../ui/summaryStep';
+import { showSummaryStep } from '../../ui/summaryStep';
 import { resourceNameProblem } from '../../ui/resourceName';
 import { fileLabel, readWorkspaceText } from '../../workspaceText';
 
@@ -402,25 +402,11 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
       const description = summary.pricePerHour === null ? '' : `billed from boot, ${summary.lines.find((l) => l.startsWith('Price:'))?.slice(7)}`;
       const action = refused
         ? { label: summaryRefusalLabel(refused, 'launch'), description: '', refuse: () => showAccountRefusal(refused.message, refused.remedy, state.log) }
-        : { label: actionLabel('$(rocket) Launch', summary), description };
-      return showSummaryStep(frame(6, ctx.canGoBack), action, summary, STEP.summary, refused ? [] : createFixes(summary.missing));
+        : { label: '$(rocket) Launch', description };
+      return showSummaryStep(frame(6, ctx.canGoBack), action, summary, STEP.summary);
     },
   ];
   return runSteps(steps, start);
-}
-
-/** How many Create rows the summary offers before Launch; more missing secrets are still counted on Launch's row. */
-const MAX_CREATE_ROWS = 3;
-
-/**
- * Create rows for the secrets the summary knows are missing. Launch's check (against a fresh list)
- * would stop on them anyway; creating one first, then coming back to the summary, is the shorter way.
- */
-function createFixes(missing: readonly string[]): SummaryFix[] {
-  return missing.slice(0, MAX_CREATE_ROWS).map((name) => ({
-    label: `$(add) Create secret ${name}…`,
-    run: () => Promise.resolve(vscode.commands.executeCommand('runpod.secrets.create', { name })),
-  }));
 }
 
 function fileGpu(state: WizardState): string | undefined {
