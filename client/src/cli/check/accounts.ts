@@ -9,8 +9,7 @@
  * A bare RUNPOD_API_KEY, the config's [default] table or no key at all names no account: then, as
  * in the editor before it knows the active account, no file is another account's.
  */
-import { sameAccountName } from '../../../../server/src/template/accountNames';
-import { isCliAccountName } from '../keySource';
+import { isAccountName, sameAccountName } from '../../../../server/src/template/accountNames';
 import { declaresAccounts } from '../../../../server/src/template/environments/accounts';
 import { otherAccountOf, otherAccountProblem, type EnvironmentDeclaration, type OtherAccount } from '../../../../server/src/template/environments/index';
 import { canonicalEnvironment, isEnvironmentName } from '../../../../server/src/template/environments/words';
@@ -37,7 +36,7 @@ export function withEnvironmentAccounts(declarations: readonly EnvironmentDeclar
     const eq = spec.indexOf('=');
     const name = eq > 0 ? spec.slice(0, eq).trim() : '';
     const account = eq > 0 ? spec.slice(eq + 1).trim() : '';
-    if (!isEnvironmentName(name) || !isCliAccountName(account)) {
+    if (!isEnvironmentName(name) || !isAccountName(account)) {
       throw new UsageError(
         `--environment-account number ${i + 1} must be NAME=ACCOUNT (an environment name, then an account name: letters, digits, "-" or "_"; never a key), e.g. prod=team`,
         command,
