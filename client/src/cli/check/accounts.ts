@@ -71,11 +71,12 @@ export interface FileScope {
 }
 
 /**
- * The scope of the file at `path` (as the --environment globs see it).
+ * The scope of a file, given whose it is.
+ * @param other otherAccountOf for the file's path (as the --environment globs see it): the caller
+ *   asks it once per file, for the file's list and its environment's problems as well
  * @param active the active account's name; undefined when the key names none
  */
-export function fileScope(path: string, text: string, declarations: readonly EnvironmentDeclaration[], catalog: SecretCatalog, active: string | undefined): FileScope {
-  const other = otherAccountOf(path, declarations, active);
+export function fileScope(other: OtherAccount | undefined, text: string, catalog: SecretCatalog, active: string | undefined): FileScope {
   if (!other || active === undefined) return { catalog, notes: [] };
   return { catalog: NO_CATALOG, other, notes: [otherAccountProblem(text, other, active, 'cli')] };
 }
