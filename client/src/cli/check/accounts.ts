@@ -115,9 +115,7 @@ export function refuseOtherAccountInput(file: string, flag: string, cwd: string,
   const other = otherAccountOf(environmentPath(relative, cwd), declarations, active ?? '');
   if (!other) return;
   const input = `${flag} ${pathText(file)}`;
-  if (other.account === undefined) {
-    throw new CliError(`${input} is of environment ${other.environment}, whose --environment-account is not an account name: not used under any account. Give it the name of one of your RunPod accounts, then try again.`, EXIT.findings);
-  }
+  const account = other.account!; // the CLI declares only valid accounts (withEnvironmentAccounts refuses the rest)
   const activeText = active === undefined ? "this run's key names no account (a bare RUNPOD_API_KEY or the config's [default])" : `the active account is ${active}`;
-  throw new CliError(`Environment ${other.environment} runs under the RunPod account ${other.account}, but ${activeText}: ${input} is its file. Run with --account ${other.account}, then try again.`, EXIT.findings);
+  throw new CliError(`Environment ${other.environment} runs under the RunPod account ${account}, but ${activeText}: ${input} is its file. Run with --account ${account}, then try again.`, EXIT.findings);
 }
