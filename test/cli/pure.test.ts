@@ -10,6 +10,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkExitCode, parseSeverityOverrides, toFindings, type Finding } from '../../client/src/cli/check/findings';
 import { spanToRange } from '../../server/src/lsp/positions';
 import { formatText } from '../../client/src/cli/check/format';
+import { leftOutNote } from '../../client/src/cli/check/accounts';
 import { parseSecretsFile } from '../../client/src/cli/check/secretsFile';
 import { readApiConfig } from '../../client/src/cli/client';
 import { UsageError } from '../../client/src/cli/errors';
@@ -100,6 +101,15 @@ describe('positions and findings', () => {
     expect(() => parseSeverityOverrides(['nope=off'])).toThrow(UsageError);
     expect(() => parseSeverityOverrides(['unknown-secret=fatal'])).toThrow(/unknown severity/);
     expect(() => parseSeverityOverrides(['unknown-secret'])).toThrow(/code=level/);
+  });
+});
+
+describe("the note on other accounts' files a usage count left out", () => {
+  it('groups the files by account ignoring case, under the name first written', () => {
+    expect(leftOutNote([{ file: 'a.env', account: 'Team' }, { file: 'b.env', account: 'personal' }, { file: 'c.env', account: 'team' }])).toBe(
+      "note: not counted: 2 files of account Team (a.env, c.env); 1 file of account personal (b.env): there the name is another account's secret\n",
+    );
+    expect(leftOutNote([])).toBeUndefined();
   });
 });
 

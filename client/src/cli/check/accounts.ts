@@ -9,7 +9,7 @@
  * A bare RUNPOD_API_KEY, the config's [default] table or no key at all names no account: then, as
  * in the editor before it knows the active account, no file is another account's.
  */
-import { isAccountName, sameAccountName } from '../../../../server/src/template/accountNames';
+import { accountNameKey, isAccountName, sameAccountName } from '../../../../server/src/template/accountNames';
 import { declaresAccounts } from '../../../../server/src/template/environments/accounts';
 import { otherAccountOf, otherAccountProblem, type EnvironmentDeclaration, type OtherAccount } from '../../../../server/src/template/environments/index';
 import { canonicalEnvironment, isEnvironmentName } from '../../../../server/src/template/environments/words';
@@ -90,7 +90,7 @@ export function leftOutNote(files: readonly { file: string; account: string }[])
   if (files.length === 0) return undefined;
   const byAccount = new Map<string, { name: string; files: string[] }>();
   for (const f of files) {
-    const key = f.account.toLowerCase();
+    const key = accountNameKey(f.account);
     const entry = byAccount.get(key) ?? { name: f.account, files: [] };
     entry.files.push(f.file);
     byAccount.set(key, entry);
