@@ -195,6 +195,24 @@ describe('help texts', () => {
     }
   });
 
+  it('a command that takes --environment-account shows --environment beside it, in its usage line and its group summary', () => {
+    const both = (text: string, where: string) => {
+      expect(text, where).toContain('--environment NAME=GLOB');
+      expect(text, where).toContain('--environment-account NAME=ACCOUNT');
+    };
+    for (const [group, sub] of [['pods', 'launch'], ['endpoints', 'deploy'], ['endpoints', 'update']]) {
+      const lines = helpFor(group!).split('\n');
+      const at = lines.findIndex((l) => l.startsWith(`  ${sub} `));
+      const end = lines.findIndex((l, i) => i > at && !l.startsWith('         '));
+      both(lines.slice(at, end).join('\n'), `${group} summary: ${sub}`);
+    }
+    // The others' usage lines list their options ('pods launch', 'endpoints deploy' and check say [options]).
+    for (const command of ['endpoints update', 'secrets usage', 'envs compare']) {
+      const help = helpFor(command);
+      both(help.slice(0, help.indexOf('\n\n')), command);
+    }
+  });
+
   it("check's help states its exit codes once, as check decides them (no prompt, so no 130)", () => {
     const help = helpFor('check');
     expect(help.match(/Exit codes:/g)).toHaveLength(1);
