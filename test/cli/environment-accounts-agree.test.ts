@@ -10,7 +10,7 @@ import { environmentOptions } from '../../client/src/cli/check/environments';
 import { fileScope as cliScope } from '../../client/src/cli/check/accounts';
 import { fileScope as serverScope } from '../../server/src/lsp/accountScope';
 import { isAccountName } from '../../server/src/template/accountNames';
-import { parseEnvironmentDeclarations } from '../../server/src/template/environments/index';
+import { otherAccountOf, parseEnvironmentDeclarations } from '../../server/src/template/environments/index';
 import type { SecretCatalog } from '../../server/src/template/index';
 
 const CATALOG: SecretCatalog = { state: 'fresh', secrets: [{ name: 'hf-token' }] };
@@ -58,7 +58,7 @@ describe('the CLI and the language server judge the same files as another accoun
       for (const active of ACTIVE) {
         for (const path of PATHS) {
           const server = serverScope(path, TEXT, editor.declarations, { catalog: CATALOG, account: active });
-          const here = cliScope(path, TEXT, cli, CATALOG, active);
+          const here = cliScope(otherAccountOf(path, cli, active), TEXT, CATALOG, active);
           const at = { path, active };
           expect({ ...at, other: here.other }).toEqual({ ...at, other: server.other });
           expect({ ...at, judgedByList: here.catalog === CATALOG }).toEqual({ ...at, judgedByList: server.catalog === CATALOG });

@@ -10,6 +10,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkExitCode, parseSeverityOverrides, toFindings, type Finding } from '../../client/src/cli/check/findings';
 import { spanToRange } from '../../server/src/lsp/positions';
 import { formatText } from '../../client/src/cli/check/format';
+import { leftOutNote } from '../../client/src/cli/check/accounts';
 import { parseSecretsFile } from '../../client/src/cli/check/secretsFile';
 import { readApiConfig } from '../../client/src/cli/client';
 import { UsageError } from '../../client/src/cli/errors';
@@ -103,6 +104,15 @@ describe('positions and findings', () => {
   });
 });
 
+describe("the note on other accounts' files a usage count left out", () => {
+  it('groups the files by account ignoring case, under the name first written', () => {
+    expect(leftOutNote([{ file: 'a.env', account: 'Team' }, { file: 'b.env', account: 'personal' }, { file: 'c.env', account: 'team' }])).toBe(
+      "note: not counted: 2 files of account Team (a.env, c.env); 1 file of account personal (b.env): there the name is another account's secret\n",
+    );
+    expect(leftOutNote([])).toBeUndefined();
+  });
+});
+
 describe('secrets file', () => {
   it('one name per line, # comments and blank lines skipped, invalid lines reported by number only', () => {
     // `1bad` could be a secret made before RunPod's name rule: a list of existing names takes it, as the API's list does.
@@ -182,6 +192,24 @@ describe('help texts', () => {
     for (const command of ['check', 'secrets', 'templates', 'gpus', 'pods', 'endpoints']) {
       expect(helpFor(command), command).toContain('Options of every command:\n  --account NAME');
       expect(helpFor(command), command).toContain('Exit codes: 0 success, 1 findings');
+    }
+  });
+
+  it('a command that takes --environment-account shows --environment beside it, in its usage line and its group summary', () => {
+    const both = (text: string, where: string) => {
+      expect(text, where).toContain('--environment NAME=GLOB');
+      expect(text, where).toContain('--environment-account NAME=ACCOUNT');
+    };
+    for (const [group, sub] of [['pods', 'launch'], ['endpoints', 'deploy'], ['endpoints', 'update']]) {
+      const lines = helpFor(group!).split('\n');
+      const at = lines.findIndex((l) => l.startsWith(`  ${sub} `));
+      const end = lines.findIndex((l, i) => i > at && !l.startsWith('         '));
+      both(lines.slice(at, end).join('\n'), `${group} summary: ${sub}`);
+    }
+    // The others' usage lines list their options ('pods launch', 'endpoints deploy' and check say [options]).
+    for (const command of ['endpoints update', 'secrets usage', 'envs compare']) {
+      const help = helpFor(command);
+      both(help.slice(0, help.indexOf('\n\n')), command);
     }
   });
 

@@ -21,6 +21,19 @@ describe('account names', () => {
     }
   });
 
+  it('refuses a name shaped like a known credential, though it fits the characters and the length', () => {
+    // An AWS access key id and a short RunPod-shaped token: both 24 characters or fewer of letters, digits and _.
+    for (const text of ['AKIA4Q7ZK2M9XB3TRW8P', 'rpa_K7Q2X9M4B1Z8T3W6R5Y0']) {
+      expect(isAccountName(text), text).toBe(false);
+      const message = validateAccountName(text);
+      expect(message).toMatch(/^An account name is 1 to 24 letters/);
+      expect(message).not.toContain(text.slice(0, 8));
+      // A config table named so is not proposed as a name either.
+      expect(isAccountName(proposeAccountName(text)), text).toBe(true);
+    }
+    expect(isAccountName('AKIA-team')).toBe(true); // a word that merely starts like one is a name
+  });
+
   it('a name that differs only in case is taken', () => {
     expect(validateAccountName('Prod', ['team', 'prod'])).toBe('An account named prod exists already. Choose another name, or switch to it.');
     expect(validateAccountName('prod2', ['prod'])).toBeUndefined();

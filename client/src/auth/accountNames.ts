@@ -2,9 +2,9 @@
  * The one rule for account names, shared by the editor (Add Account, the workspace's
  * `runpod.account`, names proposed from ~/.runpod/config.toml) and the command line (`--account`).
  *
- * The rule (1 to 24 letters, digits, `-`, `_`; compared ignoring case) is the pure core's
- * (server/src/template/accountNames.ts): the language server reads `runpod.environments`' accounts
- * and the active account's name by it.
+ * The rule (1 to 24 letters, digits, `-`, `_`, nothing shaped like a credential; compared ignoring
+ * case) is the pure core's (server/src/template/accountNames.ts): the language server reads
+ * `runpod.environments`' accounts and the active account's name by it.
  * Pure; messages never repeat the text they refuse (it may be a key pasted into the wrong box).
  */
 
@@ -43,7 +43,9 @@ export function proposeAccountName(text: string, existing: Iterable<string> = []
     if (isNameChar(c, name.length === 0)) name += text[i];
     else if (name.length > 0 && !name.endsWith('-')) name += '-';
   }
-  name = name.replace(/[-_]+$/, '') || fallback;
+  name = name.replace(/[-_]+$/, '');
+  // A table named like a credential (`AKIA...`) has the characters of a name but is not one.
+  if (!isAccountName(name)) name = fallback;
   const taken = [...existing];
   if (findAccount(taken, name) === undefined) return name;
   for (let n = 2; ; n++) {

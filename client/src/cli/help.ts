@@ -236,7 +236,8 @@ terminal, --yes is required. Templates, Pods and endpoints that still reference 
 
   list [--json]
   launch (--template-file F | --template-id ID) --gpu ID [--gpu-count N] [--cloud SECURE|COMMUNITY]
-         [--vars-file F] [--name N] [--environment-account NAME=ACCOUNT] [--json]
+         [--vars-file F] [--name N] [--environment NAME=GLOB] [--environment-account NAME=ACCOUNT]
+         [--json]
   start|stop|restart ID [ID...] [--json]
   terminate ID [--yes]
   logs ID [--follow] [--tail N] [--source container|system]
@@ -286,8 +287,10 @@ ${LOGS}`,
   list [--json]                      id, name, type, workers min..max, GPU pools, release
   workers ID [--json]                each worker's status, release, and whether it is stale
   deploy (--template-file F | --template-id ID) --gpu-pool P [--vars-file F] [--name N]
-         [--image I] [--workers-min N] [--workers-max N] [--json]
-  update ID [--vars-file F] [--image I] [--json]
+         [--image I] [--workers-min N] [--workers-max N] [--environment NAME=GLOB]
+         [--environment-account NAME=ACCOUNT] [--json]
+  update ID [--vars-file F] [--image I] [--environment NAME=GLOB]
+         [--environment-account NAME=ACCOUNT] [--json]
   delete ID [--yes]
   logs ID WORKER [--follow] [--tail N] [--source container|system]
 
@@ -323,7 +326,8 @@ Options:
                          or the key names no account, it is refused (exit 1), nothing sent
   --json                 print the created endpoint as JSON
 `,
-  'endpoints update': `Usage: ${PROGRAM} endpoints update ID [--vars-file F] [--image I] [--json]
+  'endpoints update': `Usage: ${PROGRAM} endpoints update ID [--vars-file F] [--image I] [--environment NAME=GLOB]
+       [--environment-account NAME=ACCOUNT] [--json]
 
 Merges --vars-file over the endpoint's env (an environment's env file over the file its template's
 environments share, as for deploy) and/or sets a new image. Prints what changes (the image

@@ -21,19 +21,8 @@ import { validateApiKeyInput } from '../auth/keyRules';
 import { configKeyEntries, describeConfigSource, describeUnusable, readRunpodConfig, type ConfigRead } from '../auth/runpodConfigFile';
 import { isProfileName } from '../auth/runpodConfigToml';
 import { API_KEY_ENV } from '../auth/keyStorage';
-import { findKnownToken } from '../../../server/src/template/rules/credentialFormats';
 
 type Env = Readonly<Record<string, string | undefined>>;
-
-/**
- * An account name as the command line takes it (--account, RUNPOD_ACCOUNT, --environment-account):
- * the name rule, and nothing shaped like a known credential (credentialFormats.ts: `rpa_` and 20
- * characters fits in a name's 24). Names are echoed in notes ("Run with --account team"); a key
- * pasted where a name belongs never is.
- */
-export function isCliAccountName(text: string): boolean {
-  return isAccountName(text) && findKnownToken(text) === undefined;
-}
 
 /** The variable that names the account when --account is not given. */
 export const ACCOUNT_ENV = 'RUNPOD_ACCOUNT';
@@ -78,7 +67,7 @@ export function chooseApiKey(env: Env, options: KeyOptions = {}, readConfig: (en
   if (account !== undefined) {
     const where = options.account !== undefined ? '--account' : ACCOUNT_ENV;
     // The value is not repeated: a key pasted into the wrong place must not be printed.
-    if (!isCliAccountName(account)) return { kind: 'error', message: `${where} takes an account name (${ACCOUNT_NAME_RULE}; never a key).` };
+    if (!isAccountName(account)) return { kind: 'error', message: `${where} takes an account name (${ACCOUNT_NAME_RULE}; never a key).` };
     return accountKey(env, account, file);
   }
   if (options.profile !== undefined) {

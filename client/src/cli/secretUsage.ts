@@ -69,9 +69,9 @@ export async function secretUsage(
     if (read.cut) cut.push(file.display);
     const hits = findReferencesInFile(read.text, name, file.kind);
     if (hits.length === 0) continue;
-    // Only a valid other account makes a file another's (an invalid one may be this one: counted), as in the editor.
+    // The CLI declares only valid accounts (withEnvironmentAccounts): another's file names its account.
     const other = otherAccountOf(environmentPath(file.display, io.cwd), declarations, config.account);
-    if (other?.account !== undefined) leftOut.push({ file: file.display, environment: other.environment, account: other.account });
+    if (other) leftOut.push({ file: file.display, environment: other.environment, account: other.account! });
     else files.push({ file: file.display, hits });
   }
   if (skipped.length > 0) io.stderr(skippedNote(skipped));

@@ -8,9 +8,13 @@
  * digit. Short and plain on purpose: it is shown in the status bar and in diagnostics, typed on
  * command lines, and becomes an environment variable name (`RUNPOD_API_KEY_<NAME>`); and no URL
  * (`:` and `/`), no RunPod API key (`rpa_` and 40 characters, or 32 of the older form) and no
- * escape sequence can pass for one. Names are compared ignoring case: "Prod" and "prod" are one
- * account ({@link sameAccountName}). Pure.
+ * escape sequence can pass for one. Nor can anything shaped like a known credential that fits
+ * (rules/credentialFormats.ts: an AWS access key id, `rpa_` and 20 characters): names are echoed in
+ * the status bar, notes and diagnostics, and a key pasted where a name belongs never is.
+ * Names are compared ignoring case: "Prod" and "prod" are one account ({@link accountNameKey}).
+ * Pure.
  */
+import { findKnownToken } from './rules/credentialFormats';
 
 export const ACCOUNT_NAME_MAX_LENGTH = 24;
 
@@ -27,10 +31,15 @@ export function isAccountNameChar(c: number, first: boolean): boolean {
 export function isAccountName(text: string): boolean {
   if (text.length === 0 || text.length > ACCOUNT_NAME_MAX_LENGTH) return false;
   for (let i = 0; i < text.length; i++) if (!isAccountNameChar(text.charCodeAt(i), i === 0)) return false;
-  return true;
+  return findKnownToken(text) === undefined;
+}
+
+/** What names of one account share (for maps and ids): names are compared ignoring case. */
+export function accountNameKey(name: string): string {
+  return name.toLowerCase();
 }
 
 /** Whether two names are one account (ignoring case). */
 export function sameAccountName(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
+  return accountNameKey(a) === accountNameKey(b);
 }

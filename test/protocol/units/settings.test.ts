@@ -28,6 +28,14 @@ describe('normalizeSettings', () => {
     for (const bad of [-5, 2.5, '30', null, 1e9]) expect(normalizeSettings({ secrets: { rotationDays: bad } }).rotationDays).toBe(90);
   });
 
+  it("marks an environment whose account is shaped like a credential as invalid, never keeping the text", () => {
+    const settings = normalizeSettings({ environments: { prod: { files: ['deploy/**'], account: 'AKIA4Q7ZK2M9XB3TRW8P' }, dev: { files: ['dev/**'], account: 'team' } } });
+    expect(settings.environments).toEqual([
+      { name: 'prod', files: ['deploy/**'], invalidAccount: true },
+      { name: 'dev', files: ['dev/**'], account: 'team' },
+    ]);
+  });
+
   it.each([null, undefined, 42, 'runpod', [], [{}], { diagnostics: 'x' }])('gives defaults for garbage %j', (raw) => {
     expect(normalizeSettings(raw)).toEqual(DEFAULT_SETTINGS);
   });

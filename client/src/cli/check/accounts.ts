@@ -9,8 +9,7 @@
  * A bare RUNPOD_API_KEY, the config's [default] table or no key at all names no account: then, as
  * in the editor before it knows the active account, no file is another account's.
  */
-import { sameAccountName } from '../../../../server/src/template/accountNames';
-import { isCliAccountName } from '../keySource';
+import { accountNameKey, isAccountName, sameAccountName } from '../../../../server/src/template/accountNames';
 import { declaresAccounts } from '../../../../server/src/template/environments/accounts';
 import { otherAccountOf, otherAccountProblem, type EnvironmentDeclaration, type OtherAccount } from '../../../../server/src/template/environments/index';
 import { canonicalEnvironment, isEnvironmentName } from '../../../../server/src/template/environments/words';
@@ -37,7 +36,7 @@ export function withEnvironmentAccounts(declarations: readonly EnvironmentDeclar
     const eq = spec.indexOf('=');
     const name = eq > 0 ? spec.slice(0, eq).trim() : '';
     const account = eq > 0 ? spec.slice(eq + 1).trim() : '';
-    if (!isEnvironmentName(name) || !isCliAccountName(account)) {
+    if (!isEnvironmentName(name) || !isAccountName(account)) {
       throw new UsageError(
         `--environment-account number ${i + 1} must be NAME=ACCOUNT (an environment name, then an account name: letters, digits, "-" or "_"; never a key), e.g. prod=team`,
         command,
@@ -72,11 +71,12 @@ export interface FileScope {
 }
 
 /**
- * The scope of the file at `path` (as the --environment globs see it).
+ * The scope of a file, given whose it is.
+ * @param other otherAccountOf for the file's path (as the --environment globs see it): the caller
+ *   asks it once per file, for the file's list and its environment's problems as well
  * @param active the active account's name; undefined when the key names none
  */
-export function fileScope(path: string, text: string, declarations: readonly EnvironmentDeclaration[], catalog: SecretCatalog, active: string | undefined): FileScope {
-  const other = otherAccountOf(path, declarations, active);
+export function fileScope(other: OtherAccount | undefined, text: string, catalog: SecretCatalog, active: string | undefined): FileScope {
   if (!other || active === undefined) return { catalog, notes: [] };
   return { catalog: NO_CATALOG, other, notes: [otherAccountProblem(text, other, active, 'cli')] };
 }
@@ -90,7 +90,7 @@ export function leftOutNote(files: readonly { file: string; account: string }[])
   if (files.length === 0) return undefined;
   const byAccount = new Map<string, { name: string; files: string[] }>();
   for (const f of files) {
-    const key = f.account.toLowerCase();
+    const key = accountNameKey(f.account);
     const entry = byAccount.get(key) ?? { name: f.account, files: [] };
     entry.files.push(f.file);
     byAccount.set(key, entry);
@@ -115,9 +115,7 @@ export function refuseOtherAccountInput(file: string, flag: string, cwd: string,
   const other = otherAccountOf(environmentPath(relative, cwd), declarations, active ?? '');
   if (!other) return;
   const input = `${flag} ${pathText(file)}`;
-  if (other.account === undefined) {
-    throw new CliError(`${input} is of environment ${other.environment}, whose --environment-account is not an account name: not used under any account. Give it the name of one of your RunPod accounts, then try again.`, EXIT.findings);
-  }
+  const account = other.account!; // the CLI declares only valid accounts (withEnvironmentAccounts refuses the rest)
   const activeText = active === undefined ? "this run's key names no account (a bare RUNPOD_API_KEY or the config's [default])" : `the active account is ${active}`;
-  throw new CliError(`Environment ${other.environment} runs under the RunPod account ${other.account}, but ${activeText}: ${input} is its file. Run with --account ${other.account}, then try again.`, EXIT.findings);
+  throw new CliError(`Environment ${other.environment} runs under the RunPod account ${account}, but ${activeText}: ${input} is its file. Run with --account ${account}, then try again.`, EXIT.findings);
 }

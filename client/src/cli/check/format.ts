@@ -7,6 +7,7 @@ import { ANALYSIS_LIMIT_TEXT } from './readFound';
 import type { Log, ReportingDescriptor } from 'sarif';
 import type { Finding } from './findings';
 import { pathText } from '../../../../server/src/template/displayText';
+import { accountNameKey } from '../../../../server/src/template/accountNames';
 import { MAX_LISTED_PROBLEMS } from '../../../../server/src/template/problemLimit';
 
 export type CheckFormat = 'text' | 'json' | 'sarif';
@@ -107,8 +108,8 @@ export function formatSarif(findings: readonly Finding[], options: { version: st
     runs: [
       {
         tool: { driver: { name: 'runpod-check', version: options.version, rules } },
-        // The account name rule lets only letters, digits, "-" and "_" through: safe in an id.
-        ...(options.account === undefined ? {} : { automationDetails: { id: `runpod-check-${options.account.toLowerCase()}/` } }),
+        // The account name rule lets only letters, digits, "-" and "_" through: safe in an id; one per account (ignoring case).
+        ...(options.account === undefined ? {} : { automationDetails: { id: `runpod-check-${accountNameKey(options.account)}/` } }),
         originalUriBaseIds: { '%SRCROOT%': { uri: `${toUri(root.endsWith('/') ? root : `${root}/`)}` } },
         columnKind: 'utf16CodeUnits',
         results: findings.map((f) => ({
