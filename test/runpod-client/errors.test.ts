@@ -69,6 +69,20 @@ describe('errorFromResponse', () => {
     expect(parseRetryAfter('soon')).toBeUndefined();
   });
 
+  it('429 believes a Retry-After of at most a day, and words long waits readably', () => {
+    const absurd = fromStatus(429, {}, listSecrets, { 'retry-after': '999999999' });
+    expect(absurd.retryAfterSeconds).toBe(86_400);
+    expect(absurd.message).toBe(
+      'RunPod is rate-limiting this API key (429) while trying to list secrets. Try again later (the server asked for more than a day).',
+    );
+    const farDate = fromStatus(429, {}, listSecrets, { 'retry-after': 'Fri, 01 Jan 2100 00:00:00 GMT' });
+    expect(farDate.retryAfterSeconds).toBe(86_400);
+    expect(farDate.message).toContain('Try again later (the server asked for more than a day).');
+    expect(fromStatus(429, {}, listSecrets, { 'retry-after': '10800' }).message).toContain('Try again in about 3 hours.');
+    expect(fromStatus(429, {}, listSecrets, { 'retry-after': '600' }).message).toContain('Try again in about 10 minutes.');
+    expect(fromStatus(429, {}, listSecrets, { 'retry-after': '12' }).message).toContain('Try again in 12 s.');
+  });
+
   it('5xx on a write warns that it may have happened; on a read suggests trying again', () => {
     const write = fromStatus(503);
     expect(write.kind).toBe('server');

@@ -8,13 +8,16 @@ import type { CoreServices } from '../auth/session';
 export function register(core: CoreServices): void {
   core.context.subscriptions.push(
     vscode.commands.registerCommand('runpod.secrets.refresh', async () => {
-      if (!vscode.workspace.isTrusted || !(await core.getApi())) {
+      const api = vscode.workspace.isTrusted ? await core.getApi() : undefined;
+      if (!api) {
         // requireApi explains (untrusted, a bad URL, a key saved for another origin) or offers Set API
         // Key; a key set there refreshes by itself.
         await core.requireApi();
         return;
       }
       core.lifecycle.account.invalidate();
+      // The user asked: one request goes out even if the client believes the quota is used up.
+      api.probeRateLimit?.();
       // The view's progress bar and the status bar spinner follow the store's `loading` state.
       await core.store.refresh();
       const state = core.store.state;

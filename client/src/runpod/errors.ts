@@ -7,6 +7,7 @@
 import type { RunpodErrorKind } from './types';
 import { messages, type CustomUrl, type Operation, type Surface, type Tries } from './messages';
 import { plainName } from '../ui/plainName';
+import { believedWaitSeconds } from './serverWait';
 
 export interface RunpodApiErrorInit {
   status?: number;
@@ -208,8 +209,10 @@ export function errorFromResponse(ctx: ResponseContext): RunpodApiError {
     case status === 400 || status === 422:
       return new RunpodApiError('validation', messages.validation(op, status, said), init);
     case status === 429: {
-      const retryAfterSeconds = parseRetryAfter(header(ctx.headers, 'retry-after'), ctx.now);
-      return new RunpodApiError('rate-limited', messages.rateLimited(op, retryAfterSeconds), {
+      const asked = parseRetryAfter(header(ctx.headers, 'retry-after'), ctx.now);
+      // The message words what the server asked; the error carries only what the client believes.
+      const retryAfterSeconds = asked === undefined ? undefined : believedWaitSeconds(asked);
+      return new RunpodApiError('rate-limited', messages.rateLimited(op, asked), {
         ...init,
         ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
         mayHaveSucceeded: false,

@@ -7,6 +7,7 @@
  * server are redacted by the caller before they reach these functions; names and ids are not secret.
  */
 import { DEFAULT_BASE_URL } from './defaultBaseUrl';
+import { describeWait } from './serverWait';
 
 /** What the caller was doing; drives the wording. */
 export interface Operation {
@@ -107,10 +108,10 @@ export const messages = {
   noCapacity: () => 'No capacity for that GPU type right now; pick another GPU type or cloud.',
   rateLimited: (op: Operation, retryAfterSeconds?: number) =>
     `RunPod is rate-limiting this API key (429) while trying to ${op.label}. ` +
-    (retryAfterSeconds !== undefined ? `Try again in ${retryAfterSeconds} s.` : 'Wait a minute and try again.'),
+    (retryAfterSeconds !== undefined ? `Try again ${describeWait(retryAfterSeconds)}.` : 'Wait a minute and try again.'),
   rateLimitExhausted: (op: Operation, window: string, retryAfterSeconds: number) =>
     `RunPod's ${window} request quota for this API key is used up, so the request to ${op.label} was not sent. ` +
-    `Try again in ${retryAfterSeconds} s.`,
+    `Try again ${describeWait(retryAfterSeconds)}.`,
   server: (op: Operation, status: number, writeMayHaveHappened: boolean, surface: Surface) =>
     `RunPod had a server error (${status}) while trying to ${op.label}. ` +
     (writeMayHaveHappened ? `It may or may not have taken effect: ${checkFirst(surface, op)}` : 'Try again in a moment.'),

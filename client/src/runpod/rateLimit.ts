@@ -12,8 +12,11 @@
  * Tolerant by design: a header that is absent or unreadable must never fail a call that RunPod
  * answered. Unknown parameters are skipped, a malformed member is dropped on its own (the other
  * windows still count), and a field that is not a non-negative integer is treated as missing.
+ * Never trusting: a reset time is believed only within its window's length (serverWait.ts), so one
+ * absurd answer cannot hold requests back longer than the window it names.
  */
 import type { RateLimitState, RateLimitWindow } from './types';
+import { believedWaitSeconds, windowBoundSeconds } from './serverWait';
 
 type Headers = Record<string, string | string[] | undefined>;
 
@@ -178,7 +181,7 @@ function parseList(value: string | string[] | undefined): Member[] {
 /**
  * The windows described by a `RateLimit` and a `RateLimit-Policy` header value, joined by window
  * name, in the order RunPod lists them. A window appears when either header gives it a number;
- * fields neither header states are left out. Never throws.
+ * fields neither header states are left out; a reset time is bounded by its window. Never throws.
  */
 export function parseRateLimit(rateLimit: string | string[] | undefined, policy: string | string[] | undefined): RateLimitWindow[] {
   const windows = new Map<string, RateLimitWindow>();
@@ -208,6 +211,11 @@ export function parseRateLimit(rateLimit: string | string[] | undefined, policy:
     if (window.quota !== undefined || window.windowSeconds !== undefined) continue;
     if (quota !== undefined) window.quota = quota;
     if (length !== undefined) window.windowSeconds = length;
+  }
+  for (const window of windows.values()) {
+    if (window.resetSeconds !== undefined) {
+      window.resetSeconds = believedWaitSeconds(window.resetSeconds, windowBoundSeconds(window.name, window.windowSeconds));
+    }
   }
   return [...windows.values()];
 }

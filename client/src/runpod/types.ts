@@ -173,6 +173,12 @@ export interface RunpodClientOptions {
 
 /** The operations every caller uses; secrets are addressed by name (the client maps name to id). */
 export interface RunpodApi {
+  /**
+   * A request the user asked for follows (Retry, Refresh): send the next one even while a window is
+   * believed used up, and let its answer replace the belief (RunpodClient; optional for stand-ins).
+   */
+  probeRateLimit?(): void;
+
   listSecrets(): Promise<Secret[]>;
   getSecret(name: string): Promise<Secret>;
   createSecret(input: { name: string; value: string; description?: string }): Promise<Secret>;

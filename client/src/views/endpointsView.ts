@@ -189,7 +189,11 @@ export function registerEndpointsView(services: Services): EndpointsView {
   services.context.subscriptions.push(
     provider,
     view,
-    vscode.commands.registerCommand(ENDPOINTS_REFRESH_COMMAND, () => provider.refresh()),
+    vscode.commands.registerCommand(ENDPOINTS_REFRESH_COMMAND, async () => {
+      // The user asked: one request goes out even if the client believes the quota is used up.
+      (await services.getApi())?.probeRateLimit?.();
+      provider.refresh();
+    }),
     services.store.onDidChange(() => void provider.followAccount()),
   );
   return provider;

@@ -155,7 +155,11 @@ export function registerPodsView(services: Services): void {
   services.context.subscriptions.push(
     provider,
     view,
-    vscode.commands.registerCommand(PODS_REFRESH_COMMAND, () => provider.refresh()),
+    vscode.commands.registerCommand(PODS_REFRESH_COMMAND, async () => {
+      // The user asked: one request goes out even if the client believes the quota is used up.
+      (await services.getApi())?.probeRateLimit?.();
+      provider.refresh();
+    }),
     // The store also fires when the key, URL or trust changes (another account's Pods) and when it
     // reaches RunPod again.
     services.store.onDidChange(() => void provider.followStore()),
