@@ -12,6 +12,8 @@ const recorded = vi.hoisted(() => ({
   closeListeners: [] as ((doc: { uri: { scheme: string } }) => void)[],
   /** Holds a read's answer (read before the hold) until the promise it returns settles. */
   holdRead: undefined as undefined | ((path: string) => Promise<void> | undefined),
+  /** Every file read, in order. */
+  reads: [] as string[],
 }));
 
 vi.mock('vscode', async () => {
@@ -23,6 +25,7 @@ vi.mock('vscode', async () => {
       fs: {
         ...base.workspace.fs,
         readFile: async (uri: { path: string }) => {
+          recorded.reads.push(uri.path);
           const bytes = await base.workspace.fs.readFile(uri as never);
           await recorded.holdRead?.(uri.path);
           return bytes;
@@ -66,6 +69,7 @@ beforeEach(() => {
   recorded.saveListeners = [];
   recorded.closeListeners = [];
   recorded.holdRead = undefined;
+  recorded.reads = [];
   fake.files.set('/w/train.dev.runpod.env', `HF_TOKEN=${ref('hf-token')}\nOPENAI_API_KEY=${ref('openai-key')}\nPROJECT=${PLAIN}\n`);
   fake.files.set('/w/train.prod.runpod.env', `HF_TOKEN=${ref('hf-token')}\nDB_PASSWORD=${ref('db_password_dev')}\nPROJECT=${PLAIN}-prod\n`);
   fake.files.set('/w/train.runpod.json', '{ "name": "train", "image": "i", "env": { "HF_HOME": "/workspace/hf" } }');
@@ -102,6 +106,37 @@ describe('Compare Environments', () => {
     const shown = recorded.executed.find((e) => e.command === 'markdown.showPreview')!.args[0];
     await vi.waitFor(() => expect(recorded.providers.get(ENVIRONMENTS_SCHEME)!.provideTextDocumentContent(shown)).toContain('| `OPENAI_API_KEY` | secret openai-key |'));
     expect(recorded.providers.get(ENVIRONMENTS_SCHEME)!.provideTextDocumentContent(shown)).not.toContain('not on your account');
+  });
+
+  it('marks no name the secret name rule refuses (the editor reports it as an invalid name, not as missing)', async () => {
+    fake.files.set('/w/train.prod.runpod.env', `HF_TOKEN=${ref('9lives')}\nOPENAI_API_KEY=${ref('openai-key')}\n`);
+    const markdown = await compare(file('/w/train.prod.runpod.env'));
+    expect(markdown).toContain('| `HF_TOKEN` | secret hf-token | secret 9lives | differs |');
+    expect(markdown).not.toContain('not on your account');
+  });
+
+  it('a secrets change re-renders the marks without reading the files again; an unchanged list renders nothing', async () => {
+    const { services, store } = fakeServices(['hf-token', 'db_password_dev'].map((n) => secret(n)));
+    let secretsChanged: (() => void) | undefined;
+    store.onDidChange = ((listener: () => void) => ((secretsChanged = listener), { dispose() {} })) as never;
+    register(services);
+    const provider = recorded.providers.get(ENVIRONMENTS_SCHEME) as { onDidChange(listener: () => void): unknown } & { provideTextDocumentContent(uri: unknown): string };
+    let renders = 0;
+    provider.onDidChange(() => renders++);
+    expect(await compare(file('/w/train.prod.runpod.env'))).toContain('not on your account');
+    const shown = recorded.executed.find((e) => e.command === 'markdown.showPreview')!.args[0];
+    const readsBefore = recorded.reads.length;
+    expect(readsBefore).toBeGreaterThan(0);
+    const rendersBefore = renders;
+    // The store fires for a refetch that brought the same names: nothing to render again.
+    secretsChanged!();
+    expect(renders).toBe(rendersBefore);
+    store.secrets = [...store.secrets, secret('openai-key')];
+    secretsChanged!();
+    expect(provider.provideTextDocumentContent(shown)).toContain('| `OPENAI_API_KEY` | secret openai-key |');
+    expect(provider.provideTextDocumentContent(shown)).not.toContain('not on your account');
+    expect(renders).toBe(rendersBefore + 1);
+    expect(recorded.reads.length).toBe(readsBefore);
   });
 
   it('marks nothing while the account list is not known (signed out, never fetched): no false warnings', async () => {

@@ -532,6 +532,14 @@ describe("Launch Pod's summary when it already knows a referenced secret is miss
     expect(quick.shown[0]!.labels[0]).toBe('$(rocket) Launch (stops at the check: 1 reference RunPod would not substitute)');
   });
 
+  it('offers no Create row for a reference the check refuses for its spacing or its name: the summary stops where the check does', async () => {
+    quick.script = ['hide'];
+    const refused = { ...template, env: { A: '{{RUNPOD_SECRET_hf-token}}', B: '{{ RUNPOD_SECRET_9lives }}' } } as Template;
+    await runLaunchWizard(api, summaryState({ source: { kind: 'account', template: refused }, knownSecrets: () => new Set(['ok']) }), STEP.summary);
+    expect(quick.shown[0]!.labels[0]).toBe('$(rocket) Launch (stops at the check: 1 invalid secret name, 1 reference RunPod would not substitute)');
+    expect(quick.shown[0]!.labels.filter((l) => l.includes('Create secret'))).toEqual([]);
+  });
+
   it('offers one Create row per missing secret, and none while the account list is unknown (no false warnings)', async () => {
     quick.script = ['hide'];
     const twoMissing = { ...template, env: { ...template.env, C: ref('c-key') } } as Template;

@@ -201,7 +201,7 @@ describe('the listing of RunPod files', () => {
 
   it('Compare Environments says so too, once', async () => {
     for (let i = 0; i < 1000; i++) fake.files.set(`/w/src/big/f${i}.ts`, '');
-    await compareEnvironmentsCommand({ set: vi.fn(), known: () => undefined }, file('/w/train.runpod.json'));
+    await compareEnvironmentsCommand({ set: vi.fn() }, file('/w/train.runpod.json'));
     expect(fake.messages.filter((m) => m.level === 'warning')).toEqual([{ level: 'warning', text: TRUNCATED_LISTING_MESSAGE }]);
   });
 });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { envItems, knownSecretNames } from '../../client/src/launch/envItems';
 import { cpuChoice, gpuChoices } from '../../client/src/launch/gpuChoices';
-import { summarize } from '../../client/src/launch/summary';
+import { foreseenStops, summarize } from '../../client/src/launch/summary';
+import { preflight } from '../../client/src/launch/plan';
+import fc from 'fast-check';
 import { defaultCatalog } from '../fake-runpod/catalog';
 
 const templateEnv = { HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}', HF_HOME: '/workspace/hf', API_KEY: 'sk-live-abcdef1234567890abcdef' };
@@ -34,7 +36,8 @@ describe('references to secrets not on the account', () => {
     expect(hub.unknown).toEqual(['hf-tokn']);
     expect(hub.description).toBe('secret hf-tokn (not on your account) · from the env file');
     expect(items.find((i) => i.key === 'HF_TOKEN')).toMatchObject({ unknown: [], description: 'secret hf-token · from the template' });
-    expect(items.find((i) => i.key === 'WANDB_KEY')!.unknown).toEqual(['wandb']);
+    // Misspaced: the check refuses it for the spacing (one reason per reference), so it is no missing secret.
+    expect(items.find((i) => i.key === 'WANDB_KEY')).toMatchObject({ unknown: [], notSubstituted: ['wandb'] });
     // No list yet (signed out, never fetched): nothing is called unknown.
     expect(envItems(templateEnv, { HF_HUB_TOKEN: '{{ RUNPOD_SECRET_hf-tokn }}' }).every((i) => i.unknown.length === 0)).toBe(true);
   });
@@ -151,5 +154,64 @@ describe('summarize', () => {
     const mounts = lines.find((l) => l.startsWith('Mounts: '))!;
     expect(mounts.length).toBeLessThan(220);
     expect(mounts).toMatch(/^Mounts: \{"network":\[\{"volumeId":"v+…$/);
+  });
+});
+
+describe("the summary's foreseen stops are the check's (preflight's) refusals", () => {
+  const stopsOf = (env: Record<string, string>, known?: ReadonlySet<string>) => foreseenStops(envItems({}, env, known));
+
+  it('gives each reference the one reason the check gives it: a misspaced reference and an invalid name are no missing secrets', () => {
+    const env = { A: '{{RUNPOD_SECRET_hf-token}}', B: '{{ RUNPOD_SECRET_9lives }}' };
+    const known = new Set(['ok']);
+    expect(preflight(env, known).map((p) => [p.name, p.reason])).toEqual([
+      ['hf-token', 'noncanonical'],
+      ['9lives', 'invalid-name'],
+    ]);
+    const stops = stopsOf(env, known);
+    // No Create row: creating hf-token leaves the spacing the check stops on, and 9lives fails the name rule.
+    expect(stops.missing).toEqual([]);
+    expect(stops.stops).toEqual(['1 invalid secret name', '1 reference RunPod would not substitute']);
+    const items = envItems({}, env, known);
+    expect(items.map((i) => i.description)).toEqual([
+      'secret hf-token (not substituted: fix the spelling) · from the env file',
+      'secret 9lives (invalid secret name) · from the env file',
+    ]);
+  });
+
+  it('offers a Create row only for a secret the check finds missing, whose name passes the rule', () => {
+    const stops = stopsOf({ A: '{{ RUNPOD_SECRET_hf-token }}', B: '{{ RUNPOD_SECRET_9lives }}', C: '{{ RUNPOD_SECRET_hf-token }}' }, new Set(['ok']));
+    expect(stops.missing).toEqual(['hf-token']);
+    expect(stops.stops).toEqual(['1 secret not on your account', '1 invalid secret name']);
+  });
+
+  // Generated envs of references in every form, over names valid, invalid, legacy-looking, on the list or not.
+  const names = ['ok', 'hf-token', '9lives', 'a b', '', 'x'.repeat(70), 'Ok'];
+  const forms = (n: string) => [`{{ RUNPOD_SECRET_${n} }}`, `{{RUNPOD_SECRET_${n}}}`, `pre-{{ RUNPOD_SECRET_${n} }}`, `{{ RUNPOD_SECRET_${n}`, `{{  RUNPOD_SECRET_${n} }}`];
+  const value = fc.array(fc.constantFrom(...names.flatMap(forms), 'plain', '{{ }}'), { minLength: 1, maxLength: 3 }).map((parts) => parts.join(''));
+  const env = fc.dictionary(fc.constantFrom('A', 'B', 'C', 'D'), value, { maxKeys: 4 });
+  const list = fc.subarray(names);
+  const id = (p: { key: string; name: string; reason: string }) => `${p.key}\u0000${p.name}\u0000${p.reason}`;
+
+  it('against a known list: the same refusals as preflight, reference by reference', () => {
+    fc.assert(
+      fc.property(env, list, (e, l) => {
+        const known = new Set(l);
+        const stops = stopsOf(e, known);
+        const blocking = preflight(e, known);
+        expect(stops.blocking.map(id)).toEqual(blocking.map(id));
+        expect(stops.missing).toEqual([...new Set(blocking.filter((b) => b.reason === 'unknown').map((b) => b.name))]);
+      }),
+    );
+  });
+
+  it('with the list unknown: only refusals the check makes whatever the list holds', () => {
+    fc.assert(
+      fc.property(env, list, (e, l) => {
+        const stops = stopsOf(e, undefined);
+        const blocking = preflight(e, l).map(id);
+        for (const p of stops.blocking) expect(blocking).toContain(id(p));
+        expect(stops.missing).toEqual([]);
+      }),
+    );
   });
 });

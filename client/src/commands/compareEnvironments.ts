@@ -8,7 +8,7 @@
  * The document follows saves of the compared files.
  */
 import * as vscode from 'vscode';
-import { compareEnvironments } from '../../../server/src/template/environments/index';
+import { compareEnvironments, type EnvironmentComparison } from '../../../server/src/template/environments/index';
 import { renderComparison, type KnownAccountSecrets } from '../environments/comparisonMarkdown';
 import { groupOfUri, groupPaths, listEnvironments, loadSources, relativePath, type WorkspaceEnvironments } from '../environments/workspaceFiles';
 import { isUriLike } from '../launch/args';
@@ -30,8 +30,16 @@ function documentUri(file: vscode.Uri | undefined): vscode.Uri {
   });
 }
 
-/** Renders the comparison of the listed `environments` for a document's scope; the file's template only when it has sibling environments. */
-async function comparisonFor(file: vscode.Uri | undefined, environments: WorkspaceEnvironments, known: KnownSecrets): Promise<{ markdown: string; found: boolean; paths: string[] }> {
+/** A comparison as read from the files: it needs no secret list (only its marks do, at render). */
+interface Made {
+  comparisons: EnvironmentComparison[];
+  unread: string[];
+  /** The compared files. */
+  paths: string[];
+}
+
+/** Compares the listed `environments` for a document's scope; the file's template only when it has sibling environments. */
+async function comparisonFor(file: vscode.Uri | undefined, environments: WorkspaceEnvironments): Promise<Made> {
   const own = file ? groupOfUri(environments, file) : undefined;
   const groups = own ? [own] : environments.groups;
   const { sources, unread } = await loadSources(environments, groups);
@@ -43,16 +51,22 @@ async function comparisonFor(file: vscode.Uri | undefined, environments: Workspa
       folder.declarations,
     );
   });
-  return { markdown: renderComparison(comparisons, unread, known()), found: comparisons.length > 0, paths: sources.map((s) => s.path) };
+  return { comparisons, unread, paths: sources.map((s) => s.path) };
 }
 
-/** A shown comparison: its text, the listing it was made from and that listing's compared files. */
-interface Shown {
+/** Which secrets the marks were rendered against: the same account and names render the same text. */
+function marksKey(known: KnownAccountSecrets | undefined): string {
+  return known ? JSON.stringify([known.account, [...known.names].sort()]) : '';
+}
+
+/** A shown comparison: its text, what it was rendered from, the listing it was made from. */
+interface Shown extends Made {
   uri: vscode.Uri;
   markdown: string;
-  paths: string[];
+  /** `marksKey` of the secrets the text was rendered against. */
+  marks: string;
   environments: WorkspaceEnvironments;
-  /** Which making of the text is the newest: an older one that ends later is dropped. */
+  /** Which making of the comparison is the newest: an older one that ends later is dropped. */
   ticket: number;
 }
 
@@ -70,8 +84,9 @@ class ComparisonProvider implements vscode.TextDocumentContentProvider, vscode.D
   ) {
     this.subscriptions = [
       vscode.workspace.onDidSaveTextDocument((doc) => void this.refresh(this.showing(relativePath(doc.uri)))),
-      // A secret created (or deleted) changes which references are marked as not on the account.
-      secretsChanged(() => void this.refresh(() => true)),
+      // A secret created (or deleted) changes which references are marked as not on the account, nothing
+      // the files say: render the kept comparisons again, reading no file (the store fires 2-3 times per create).
+      secretsChanged(() => this.render()),
       // A comparison nobody shows any more is forgotten: it is neither kept nor made again on every save.
       vscode.workspace.onDidCloseTextDocument((doc) => {
         if (doc.uri.scheme === ENVIRONMENTS_SCHEME) this.shown.delete(doc.uri.toString());
@@ -79,9 +94,25 @@ class ComparisonProvider implements vscode.TextDocumentContentProvider, vscode.D
     ];
   }
 
-  set(uri: vscode.Uri, markdown: string, paths: string[], environments: WorkspaceEnvironments): void {
-    this.shown.set(uri.toString(), { uri, markdown, paths, environments, ticket: ++this.tickets });
+  set(uri: vscode.Uri, made: Made, environments: WorkspaceEnvironments): void {
+    this.shown.set(uri.toString(), { uri, ...this.rendered(made), environments, ticket: ++this.tickets });
     this.changed.fire(uri);
+  }
+
+  /** `made` with its text, marked against the secrets known now. */
+  private rendered(made: Made): Made & Pick<Shown, 'markdown' | 'marks'> {
+    const known = this.known();
+    return { ...made, markdown: renderComparison(made.comparisons, made.unread, known), marks: marksKey(known) };
+  }
+
+  /** Renders every shown comparison whose marks the secrets known now change; reads no file. */
+  private render(): void {
+    const marks = marksKey(this.known());
+    for (const [key, entry] of this.shown) {
+      if (entry.marks === marks) continue;
+      this.shown.set(key, { ...entry, ...this.rendered(entry) });
+      this.changed.fire(entry.uri);
+    }
   }
 
   /** The shown comparisons made from the file at `path`. */
@@ -90,8 +121,7 @@ class ComparisonProvider implements vscode.TextDocumentContentProvider, vscode.D
   }
 
   /**
-   * The shown comparisons `which` picks are made again: a saved file one was made from, or a
-   * change of the account's secrets. Saving a listed file cannot change which files are listed,
+   * The shown comparisons `which` picks are made again: a saved file one was made from. Saving a listed file cannot change which files are listed,
    * so the listing it was made from is kept: no walk per save (autoSave saves every second). Of
    * refreshes that overlap, the newest started wins: an older one that ends later is dropped.
    */
@@ -101,10 +131,10 @@ class ComparisonProvider implements vscode.TextDocumentContentProvider, vscode.D
         if (!which(entry)) return;
         const ticket = (entry.ticket = ++this.tickets);
         const file = new URLSearchParams(entry.uri.query).get('file');
-        const next = await comparisonFor(file ? vscode.Uri.parse(file) : undefined, entry.environments, this.known);
+        const next = await comparisonFor(file ? vscode.Uri.parse(file) : undefined, entry.environments);
         // Closed meanwhile (forgotten), or made again since: this text is not the newest.
         if (this.shown.get(key)?.ticket !== ticket) return;
-        this.shown.set(key, { ...entry, markdown: next.markdown, paths: next.paths, ticket });
+        this.shown.set(key, { ...entry, ...this.rendered(next), ticket });
         this.changed.fire(entry.uri);
       }),
     );
@@ -127,13 +157,13 @@ function fileOf(arg: unknown): vscode.Uri | undefined {
   return active?.scheme === 'file' ? active : undefined;
 }
 
-export async function compareEnvironmentsCommand(provider: Pick<ComparisonProvider, 'set' | 'known'>, arg?: unknown): Promise<void> {
+export async function compareEnvironmentsCommand(provider: Pick<ComparisonProvider, 'set'>, arg?: unknown): Promise<void> {
   const file = fileOf(arg);
   // The listing shows its progress (Cancel ends the command quietly) and says when it stopped at its bound.
   const environments = await listEnvironments();
   if (!environments) return;
-  const result = await comparisonFor(file, environments, provider.known);
-  if (!result.found) {
+  const result = await comparisonFor(file, environments);
+  if (result.comparisons.length === 0) {
     void vscode.window.showInformationMessage(
       'No template with two or more environments in this workspace. Name env files for their environment (train.dev.runpod.env, train.prod.runpod.env), or declare them in the runpod.environments setting.',
     );
@@ -141,7 +171,7 @@ export async function compareEnvironmentsCommand(provider: Pick<ComparisonProvid
   }
   // A file of no template with environments: the whole workspace's comparison instead.
   const uri = documentUri(file && result.paths.includes(relativePath(file)) ? file : undefined);
-  provider.set(uri, result.markdown, result.paths, environments);
+  provider.set(uri, result, environments);
   try {
     await vscode.commands.executeCommand('markdown.showPreview', uri);
   } catch {

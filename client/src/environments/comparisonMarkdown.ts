@@ -10,6 +10,8 @@ import { accountText } from '../launch/environmentChoice';
 import { NOT_ON_ACCOUNT } from '../launch/envItems';
 import { secretsNotOnAccount } from '../launch/summary';
 import { sameAccountName } from '../../../server/src/template/accountNames';
+import { isUnknownSecretName } from '../../../server/src/template/rules/unknownSecret';
+import type { SecretCatalog } from '../../../server/src/template/types';
 
 /** The active account and its secret names (`knownSecretNames`, the rule Launch Pod marks references by). */
 export interface KnownAccountSecrets {
@@ -26,8 +28,10 @@ export interface KnownAccountSecrets {
 export function renderComparison(comparisons: readonly EnvironmentComparison[], unread: readonly string[] = [], known?: KnownAccountSecrets): string {
   // Another account's environment (or one whose account is not a name) is checked against that account's list, which this is not.
   const underActive = (e: EnvironmentComparison['environments'][number]) => !e.invalidAccount && (e.account === undefined || (known !== undefined && sameAccountName(e.account, known.account)));
+  // The unknown-secret diagnostic's own question (so a name the rule refuses is not called missing, as the editor does not).
+  const catalog: SecretCatalog | undefined = known && { state: 'fresh', secrets: [...known.names].map((name) => ({ name })) };
   const notOnAccount = (c: EnvironmentComparison, column: number, names: readonly string[]) =>
-    known && underActive(c.environments[column]!) ? names.filter((n) => !known.names.has(n)) : [];
+    catalog && underActive(c.environments[column]!) ? names.filter((n) => isUnknownSecretName(catalog, n)) : [];
   const lines: string[] = ['# Compare Environments', ''];
   if (comparisons.length === 0) {
     lines.push(

@@ -3,10 +3,10 @@
  * secret references. Plain values are never shown: one of them may be a credential written in
  * clear text, and the picker is on screen (screen sharing, recordings).
  */
-import { findReferencesInValue, substitutionOf } from '../../../server/src/template/index';
+import { findReferencesInValue } from '../../../server/src/template/index';
 import type { Secret } from '../runpod/types';
 import type { StoreState } from '../services';
-import type { Env } from './plan';
+import { foreseenProblems, mergeEnv, type Env, type ForeseenProblem } from './plan';
 
 export type EnvOrigin = 'template' | 'file' | 'file-overrides-template';
 
@@ -15,9 +15,11 @@ export interface EnvItem {
   origin: EnvOrigin;
   /** Secret names the value references (canonical or not); empty for a plain value. */
   references: string[];
-  /** Referenced names missing from the account's known secret list; empty while the list is unknown. */
+  /** What the check before the create will refuse in this key (`foreseenProblems`: preflight's one reason per reference). */
+  problems: ForeseenProblem[];
+  /** Referenced names the check will find missing from the account (reason `unknown`); empty while the list is unknown. */
   unknown: string[];
-  /** Referenced names written in a way RunPod does not substitute (the core's `substitutionOf`): Launch refuses them. */
+  /** Referenced names the check will refuse as written (malformed, or spaced in a way RunPod does not substitute). */
   notSubstituted: string[];
   /** One line: the reference(s) as written, or where the plain value comes from. */
   description: string;
@@ -27,6 +29,8 @@ export interface EnvItem {
 export const NOT_ON_ACCOUNT = '(not on your account)';
 /** Shown after a reference RunPod would leave as literal text. */
 export const NOT_SUBSTITUTED = '(not substituted: fix the spelling)';
+/** Shown after a reference whose name fails the secret name rule. */
+export const INVALID_NAME = '(invalid secret name)';
 
 /**
  * The account's secret names as the store last fetched them, or undefined while no list is known
@@ -43,33 +47,46 @@ export function knownSecretNames(state: StoreState, secrets: readonly Pick<Secre
  */
 export function envItems(templateEnv: Readonly<Env>, fileEnv: Readonly<Env> | undefined, known?: ReadonlySet<string>): EnvItem[] {
   const keys = [...Object.keys(templateEnv), ...Object.keys(fileEnv ?? {}).filter((k) => !Object.hasOwn(templateEnv, k))];
+  // The check's own verdicts, so the marks, the counts and the Create rows cannot disagree with it.
+  const problems = new Map<string, ForeseenProblem[]>();
+  for (const p of foreseenProblems(mergeEnv(templateEnv, fileEnv), known)) {
+    const list = problems.get(p.key);
+    if (list) list.push(p);
+    else problems.set(p.key, [p]);
+  }
   return keys.map((key) => {
     const inFile = fileEnv !== undefined && Object.hasOwn(fileEnv, key);
     const origin: EnvOrigin = inFile ? (Object.hasOwn(templateEnv, key) ? 'file-overrides-template' : 'file') : 'template';
     const value = inFile ? fileEnv[key]! : templateEnv[key]!;
-    const { references, notSubstituted } = referencedNames(value);
-    const unknown = known ? [...new Set(references.filter((n) => !known.has(n)))] : [];
+    const references = referencedNames(value);
+    const own = problems.get(key) ?? [];
+    const namesFor = (...reasons: ForeseenProblem['reason'][]) => [...new Set(own.filter((p) => reasons.includes(p.reason)).map((p) => p.name))];
+    const item = { key, origin, references, problems: own, unknown: namesFor('unknown'), notSubstituted: namesFor('malformed', 'noncanonical') };
     const from = origin === 'template' ? 'from the template' : origin === 'file' ? 'from the env file' : 'from the env file (overrides the template)';
-    const description = references.length ? `${secretList({ references, unknown, notSubstituted })} · ${from}` : `value ${from}`;
-    return { key, origin, references, unknown, notSubstituted, description };
+    return { ...item, description: references.length ? `${secretList(item)} · ${from}` : `value ${from}` };
   });
 }
 
-/** `secret a, secret b (not on your account)`. */
-function secretList(item: Pick<EnvItem, 'references' | 'unknown' | 'notSubstituted'>): string {
-  return item.references
-    .map((n) => `secret ${n}${item.notSubstituted.includes(n) ? ` ${NOT_SUBSTITUTED}` : item.unknown.includes(n) ? ` ${NOT_ON_ACCOUNT}` : ''}`)
-    .join(', ');
+/** `secret a, secret b (not on your account)`: each name with the check's reason for it. */
+function secretList(item: Pick<EnvItem, 'references' | 'problems'>): string {
+  const marks = new Map<string, string>();
+  for (const p of item.problems) {
+    const mark = MARKS[p.reason];
+    if (MARK_ORDER.indexOf(mark) < MARK_ORDER.indexOf(marks.get(p.name) ?? '')) marks.set(p.name, mark);
+  }
+  return item.references.map((n) => `secret ${n}${marks.has(n) ? ` ${marks.get(n)}` : ''}`).join(', ');
 }
 
-/** Secret names referenced in a value (every `{{ RUNPOD_SECRET_... }}`, however spaced), and those RunPod would not substitute. */
-function referencedNames(value: string): { references: string[]; notSubstituted: string[] } {
-  if (!value.includes('{{')) return { references: [], notSubstituted: [] };
-  const found = findReferencesInValue(value).filter((r) => r.name !== '');
-  return { references: found.map((r) => r.name), notSubstituted: found.filter((r) => substitutionOf(r).blocksLaunch).map((r) => r.name) };
+const MARKS: Record<ForeseenProblem['reason'], string> = { malformed: NOT_SUBSTITUTED, noncanonical: NOT_SUBSTITUTED, 'invalid-name': INVALID_NAME, unknown: NOT_ON_ACCOUNT };
+/** A name refused more than one way in a value says the spelling first (creating the secret would not fix it); '' (none yet) last. */
+const MARK_ORDER = [NOT_SUBSTITUTED, INVALID_NAME, NOT_ON_ACCOUNT, ''];
+
+/** Secret names referenced in a value (every `{{ RUNPOD_SECRET_... }}`, however spaced). */
+function referencedNames(value: string): string[] {
+  return value.includes('{{') ? findReferencesInValue(value).flatMap((r) => (r.name === '' ? [] : [r.name])) : [];
 }
 
-/** `HF_TOKEN ← secret hf-token` for references (unknown and unsubstituted ones marked), the key alone otherwise. */
-export function envKeyLine(item: Pick<EnvItem, 'key' | 'references' | 'unknown' | 'notSubstituted'>): string {
+/** `HF_TOKEN ← secret hf-token` for references (each the check refuses marked), the key alone otherwise. */
+export function envKeyLine(item: Pick<EnvItem, 'key' | 'references' | 'problems'>): string {
   return item.references.length ? `${item.key} ← ${secretList(item)}` : item.key;
 }

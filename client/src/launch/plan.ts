@@ -70,6 +70,25 @@ export function preflight(env: Readonly<Env>, secretNames: Iterable<string>, ent
   return problems;
 }
 
+/** A refusal of `preflight` without its message: what a summary foresees, per reference. */
+export type ForeseenProblem = Pick<PreflightProblem, 'key' | 'name' | 'reason'>;
+
+/**
+ * What `preflight` will refuse in `env`, foreseen before the fresh list is fetched: against the
+ * account's last known names, its answer; with no list known, only the refusals it makes whatever
+ * the list holds. A reference's verdict depends on the list only through whether its own name is on
+ * it, so those are the refusals preflight gives both with no name and with every referenced name.
+ */
+export function foreseenProblems(env: Readonly<Env>, known: ReadonlySet<string> | undefined): ForeseenProblem[] {
+  const entries = checkEnvEntries(env);
+  const strip = ({ key, name, reason }: PreflightProblem): ForeseenProblem => ({ key, name, reason });
+  if (known) return preflight(env, known, entries).map(strip);
+  const id = (p: ForeseenProblem) => `${p.key}\u0000${p.name}\u0000${p.reason}`;
+  const everyName = entries.flatMap((e) => e.references.map((r) => r.name));
+  const whateverTheList = new Set(preflight(env, everyName, entries).map(id));
+  return preflight(env, [], entries).map(strip).filter((p) => whateverTheList.has(id(p)));
+}
+
 /**
  * Fields of a template or Pod body kept in a `*.runpod.json` file that a Pod create accepts: the
  * Pod create body itself, except that the name may come from elsewhere and the env is always there.

@@ -6,6 +6,7 @@
  */
 import type { PodCreateInput, Template } from '../runpod/types';
 import { envKeyLine, type EnvItem } from './envItems';
+import type { ForeseenProblem, PreflightReason } from './plan';
 import { formatPrice, type CpuChoice, type GpuChoice } from './gpuChoices';
 import { environmentLine, type EnvironmentOption } from './environmentChoice';
 
@@ -43,7 +44,9 @@ export interface Summary extends ForeseenStops {
 
 /** What a summary already knows the check before the create will stop on (Launch Pod's and Deploy Endpoint's). */
 export interface ForeseenStops {
-  /** Referenced secrets the account's list does not have (empty while the list is unknown): the check will stop on them. */
+  /** The check's refusals foreseen, reference by reference (`foreseenProblems`). */
+  blocking: ForeseenProblem[];
+  /** Secrets the check will find missing (reason `unknown`: names that pass the name rule), in env order; empty while the list is unknown. */
   missing: string[];
   /** What the check will stop on, as counted phrases (`1 secret not on your account`); empty when nothing known. */
   stops: string[];
@@ -84,30 +87,35 @@ export function summarize(input: SummaryInput): Summary {
   return { title, lines, flagged, pricePerHour, ...foreseenStops(input.env) };
 }
 
-/** The check's refusals a summary can already foresee from its env: secrets not on the account, references RunPod would not substitute. */
+/** The check's refusals a summary can already foresee from its env items: the check's own reasons, counted. */
 export function foreseenStops(env: readonly EnvItem[]): ForeseenStops {
-  const missing = missingSecrets(env);
-  const unsubstituted = new Set(env.flatMap((e) => e.notSubstituted)).size;
-  const stops = [
-    ...(missing.length > 0 ? [secretsNotOnAccount(missing.length)] : []),
-    ...(unsubstituted > 0 ? [`${unsubstituted} reference${unsubstituted === 1 ? '' : 's'} RunPod would not substitute`] : []),
-  ];
-  return { missing, stops };
+  const blocking = env.flatMap((e) => e.problems);
+  const stops = STOP_ORDER.flatMap((reason) => {
+    const of = blocking.filter((p) => p.reason === reason);
+    // Secrets and names are counted once however often referenced; a spelling is fixed per reference.
+    const count = reason === 'unknown' || reason === 'invalid-name' ? new Set(of.map((p) => p.name)).size : of.length;
+    return count > 0 ? [STOP_PHRASES[reason](count)] : [];
+  });
+  return { blocking, missing: missingSecrets(env), stops };
 }
 
-/** The distinct referenced secret names not on the account, in env order. */
+const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+const STOP_ORDER: readonly PreflightReason[] = ['unknown', 'invalid-name', 'noncanonical', 'malformed'];
+const STOP_PHRASES: Record<PreflightReason, (count: number) => string> = {
+  unknown: (n) => secretsNotOnAccount(n),
+  'invalid-name': (n) => plural(n, 'invalid secret name', 'invalid secret names'),
+  noncanonical: (n) => plural(n, 'reference RunPod would not substitute', 'references RunPod would not substitute'),
+  malformed: (n) => plural(n, 'malformed reference', 'malformed references'),
+};
+
+/** The distinct secrets the check will find missing, in env order. */
 export function missingSecrets(env: readonly EnvItem[]): string[] {
   return [...new Set(env.flatMap((e) => e.unknown))];
 }
 
-/** `Launch (stops at the check: 1 secret not on your account)`: what pressing the action does when the summary foresees the check refusing. */
-export function actionLabel(action: string, summary: Pick<ForeseenStops, 'stops'>): string {
-  return summary.stops.length === 0 ? action : `${action} (stops at the check: ${summary.stops.join(', ')})`;
-}
-
 /** `1 secret not on your account`, `2 secrets ...`: the summaries' and Compare Environments' count. */
 export function secretsNotOnAccount(count: number): string {
-  return `${count} secret${count === 1 ? '' : 's'} not on your account`;
+  return plural(count, 'secret not on your account', 'secrets not on your account');
 }
 
 /**
@@ -156,7 +164,7 @@ export function envLines(env: readonly EnvItem[]): { lines: string[]; flagged: n
     env.length === 0
       ? 'Env: none'
       : `Env: ${env.length} variable${env.length === 1 ? '' : 's'}, ${references} from secrets` + (unknown ? `, ${secretsNotOnAccount(unknown)}` : '');
-  const flagged = [...(unknown ? [0] : []), ...env.flatMap((e, i) => (e.unknown.length || e.notSubstituted.length ? [i + 1] : []))];
+  const flagged = [...(unknown ? [0] : []), ...env.flatMap((e, i) => (e.problems.length ? [i + 1] : []))];
   return { lines: [header, ...env.map((e) => `  ${envKeyLine(e)}`)], flagged };
 }
 

@@ -6,12 +6,16 @@
  * and the action says where it will stop.
  */
 import * as vscode from 'vscode';
-import { actionLabel, type ForeseenStops } from '../launch/summary';
 import { showPickStep, type StepFrame } from './multiStepInput';
 import { stepOutcome, type StepOutcome } from './stepMachine';
 
-export interface SummaryLines extends ForeseenStops {
+/** A wizard's summary (launch/summary.ts, serverless/deploySummary.ts), by shape: this step knows no wizard. */
+export interface SummaryLines {
   title: string;
+  /** Secrets the check before the create will find missing: a Create row each. */
+  missing: readonly string[];
+  /** What that check will stop on, as counted phrases (`1 secret not on your account`). */
+  stops: readonly string[];
   lines: readonly string[];
   /** Indexes into `lines` to mark. */
   flagged: readonly number[];
@@ -33,7 +37,7 @@ export async function showSummaryStep(
   self: number,
 ): Promise<StepOutcome> {
   type Row = vscode.QuickPickItem & { go?: true; create?: string };
-  const foreseen: ForeseenStops = action.refuse ? { missing: [], stops: [] } : summary;
+  const foreseen: Pick<SummaryLines, 'missing' | 'stops'> = action.refuse ? { missing: [], stops: [] } : summary;
   const go: Row = { label: actionLabel(action.label, foreseen), description: action.description, go: true };
   // The check (against a fresh list) would stop on a missing secret anyway: its Create row comes first, so Enter
   // does the useful thing; the wizard rebuilds the summary from the store when the step shows again.
@@ -51,4 +55,9 @@ export async function showSummaryStep(
     action.refuse();
     return 'cancel';
   });
+}
+
+/** `Launch (stops at the check: 1 secret not on your account)`: what pressing the action does when the summary foresees the check refusing. */
+function actionLabel(action: string, foreseen: Pick<SummaryLines, 'stops'>): string {
+  return foreseen.stops.length === 0 ? action : `${action} (stops at the check: ${foreseen.stops.join(', ')})`;
 }

@@ -312,7 +312,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
         go,
         { label: '$(arrow-left) Choose another env file', value: 'change' },
         { label: 'Variables', kind: vscode.QuickPickItemKind.Separator },
-        ...env.map((e) => ({ label: `${e.unknown.length || e.notSubstituted.length ? '$(warning)' : e.references.length ? '$(key)' : '$(symbol-variable)'} ${e.key}`, description: e.description })),
+        ...env.map((e) => ({ label: `${e.problems.length ? '$(warning)' : e.references.length ? '$(key)' : '$(symbol-variable)'} ${e.key}`, description: e.description })),
       ];
       const unknown = new Set(env.flatMap((e) => e.unknown)).size;
       const placeholder = unknown
