@@ -6,6 +6,8 @@
 import * as vscode from 'vscode';
 import { showPickStep, type StepFrame } from './multiStepInput';
 import { stepOutcome, type StepOutcome } from './stepMachine';
+import { noIcons } from './plainName';
+import { oneLine } from '../../../server/src/template/displayText';
 
 export interface SummaryLines {
   title: string;
@@ -27,6 +29,12 @@ export interface SummaryFix {
  *   and why it cannot be)
  * @returns 'next' for the action, `{ goto: self }` for a fact line, or Back/cancel
  */
+/** A summary line as a quick pick row, by the quick pick's label rule; a flagged one gets the warning icon after its indent. */
+export function summaryRow(line: string, flagged: boolean): vscode.QuickPickItem {
+  const safe = noIcons(oneLine(line));
+  return { label: flagged ? safe.replace(/^\s*/, (indent) => `${indent}$(warning) `) : safe };
+}
+
 export async function showSummaryStep(
   frame: StepFrame,
   action: { label: string; description: string; refuse?: () => void },
@@ -42,7 +50,8 @@ export async function showSummaryStep(
     ...fixRows,
     go,
     { label: 'Summary', kind: vscode.QuickPickItemKind.Separator },
-    ...summary.lines.map((line, i) => ({ label: summary.flagged.includes(i) ? line.replace(/^\s*/, (indent) => `${indent}$(warning) `) : line })),
+    // A line names what a file or the API holds (a Pod's name, an image): one line, and only our own icon drawn.
+    ...summary.lines.map((line, i) => summaryRow(line, summary.flagged.includes(i))),
   ];
   return stepOutcome(await showPickStep({ ...frame, items, active: fixRows[0] ?? go, placeholder: summary.title, matchOnDescription: false }), async (item) => {
     if (item.fix) await item.fix.run();
