@@ -12,7 +12,7 @@ import { deleteWarningDetail } from '../../client/src/commands/deleteFlow';
 import { historyTitle } from '../../client/src/commands/history';
 import { renderSecretDocument } from '../../client/src/commands/secretDocument';
 import { logTargetItems } from '../../client/src/commands/showLogs';
-import { podPickItem } from '../../client/src/commands/podActions';
+import { podPickItem, terminateDetail } from '../../client/src/commands/podActions';
 import { secretPickItem } from '../../client/src/commands/pickSecret';
 import { templateSourceItems } from '../../client/src/launch/ui/launchWizard';
 import { describeUse, type AccountUse } from '../../client/src/secrets/accountUsages';
@@ -56,10 +56,17 @@ describe.each(Object.entries(HOSTILE))('a hostile name (%s)', (_what, name) => {
     expectOneSafeLine(node.description);
   });
 
-  it('the Pods tree label and description are one safe line', () => {
-    const node = describePod({ id: 'p1', name, image: name, status: 'RUNNING', actions: [], cloud: 'SECURE', env: {}, createdAt: '', gpu: { id: name, count: 1 } } as Pod);
+  it('the Pods tree label and description are one safe line; the tooltip has only its own line breaks', () => {
+    const node = describePod({ id: 'p1', name, image: name, status: 'RUNNING', actions: [], cloud: 'SECURE', env: {}, createdAt: '', gpu: { id: name, count: 1 }, ssh: { command: `ssh ${name}` } } as Pod);
     expectOneSafeLine(node.label);
     expectOneSafeLine(node.description);
+    expect(node.tooltip).not.toMatch(UNSAFE_BUT_LF);
+    expect(node.tooltip.split('\n').every((line) => line === '' || line.endsWith('  ') || line.startsWith('SSH: '))).toBe(true);
+  });
+
+  it("Terminate Pod's confirmation is one safe line", () => {
+    const pod = { id: name, name, image: '', status: 'RUNNING', actions: [], cloud: 'SECURE', env: {}, createdAt: '', gpu: { id: name, count: 1 } } as Pod;
+    expect(terminateDetail(pod)).not.toMatch(UNSAFE);
   });
 
   it('Show Logs, Pod action and Launch Pod picks draw only their own icons', () => {

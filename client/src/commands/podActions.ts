@@ -62,6 +62,11 @@ export async function copySshCommand(services: Services, arg?: unknown): Promise
   }
 }
 
+/** Terminate's confirmation detail: the API's id and GPU name by the label rule (a dialog shows them raw). */
+export function terminateDetail(pod: Pod): string {
+  return `This deletes Pod ${nameLabel(pod.id)} (${nameLabel(computeText(pod))}) and its container disk. It cannot be undone.`;
+}
+
 /** A Pod in a quick pick: the API's name, status, GPU and id by the quick pick's label rule. */
 export function podPickItem(pod: Pod): vscode.QuickPickItem & { pod: Pod } {
   return { label: pickName(pod.name), description: pickName(`${pod.status} · ${computeText(pod)}`), detail: pickName(pod.id), pod };
@@ -101,7 +106,7 @@ export async function podAction(services: Services, action: Acted, arg?: unknown
     if (action === 'terminate') {
       const answer = await vscode.window.showWarningMessage(
         `Terminate Pod ${pod.name}?`,
-        { modal: true, detail: `This deletes Pod ${pod.id} (${computeText(pod)}) and its container disk. It cannot be undone.` },
+        { modal: true, detail: terminateDetail(pod) },
         'Terminate',
       );
       if (answer !== 'Terminate') return;
