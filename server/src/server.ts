@@ -86,7 +86,7 @@ const connection = createConnection({
   __brand: 'features',
   console: (Base) =>
     class extends Base {
-      own = { error: (message: string): void => super.error(message), info: (message: string): void => super.info(message) };
+      own = { error: (message: string): void => super.error(message), warn: (message: string): void => super.warn(message), info: (message: string): void => super.info(message) };
       override error(message: string): void {
         super.error(libraryLogLine(message));
       }
@@ -106,12 +106,14 @@ const connection = createConnection({
 });
 const log = (message: string): void => connection.console.own.error(message);
 const info = (message: string): void => connection.console.own.info(message);
+/** What the settings leave out, and defaults used when they cannot be read: the server goes on, so a warning. */
+const warn = (message: string): void => connection.console.own.warn(message);
 
 const catalog = new CatalogStore(log);
 const cache = new AnalysisCache(analyze);
 // Every edit reaches the cache with its offsets, so env documents are re-read only where they changed.
 const documents = new TextDocuments(trackedDocuments(cache, (error) => log(`runpod language server: incremental analysis ${describeError(error)}`)));
-let settings = new SettingsStore(undefined, log);
+let settings = new SettingsStore(undefined, warn);
 /** The workspace index: every RunPod file under the workspace folders, opened or not (index/). */
 const store = new IndexStore();
 
@@ -178,7 +180,7 @@ connection.onInitialize((params): InitializeResult => {
       ? [params.rootUri]
       : [];
   if (capabilities.workspace?.configuration === true) {
-    settings = new SettingsStore((scopeUri) => connection.workspace.getConfiguration({ scopeUri, section: 'runpod' }), log, () => {
+    settings = new SettingsStore((scopeUri) => connection.workspace.getConfiguration({ scopeUri, section: 'runpod' }), warn, () => {
       // Requests were answered by the default settings meanwhile: diagnostics and the index follow the real ones.
       revisions.settings++;
       revalidateAll();

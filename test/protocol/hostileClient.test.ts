@@ -394,3 +394,20 @@ describe('globs the settings hold that the server does not use', () => {
     }
   });
 });
+
+describe('a runpod.environments setting of 10,000 entries', () => {
+  it('is summed up in one warning (not one error per entry) in the log', async () => {
+    ensureServerBuilt();
+    const environments = Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`env${i}`, [`a/${i}.env`, `b/${i}.env`]]));
+    const client = await LspClient.start({ configuration: () => ({ environments }) });
+    try {
+      const u = uri('many-environments.runpod.env');
+      await client.open(u, 'runpod-env', 'A=1\n');
+      await client.diagnostics(u);
+      const about = client.logs.flatMap((line, i) => (/\benv\d+|runpod\.environments/.test(line) ? [{ line, type: client.logTypes[i] }] : []));
+      expect(about).toEqual([{ line: expect.stringMatching(/^runpod\.environments: 9,968 entries were ignored: /), type: 2 }]);
+    } finally {
+      await client.stop();
+    }
+  });
+});

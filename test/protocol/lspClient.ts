@@ -143,6 +143,8 @@ export function pinRotationOff(section: unknown): unknown {
 /** A running server and the client side of its connection. */
 export class LspClient {
   readonly logs: string[] = [];
+  /** Each `window/logMessage`'s type (1 error, 2 warning, 3 info, 4 log), in the order of `logs`. */
+  readonly logTypes: number[] = [];
   readonly pushed: PublishDiagnosticsParams[] = [];
   refreshCount = 0;
   configurationRequests = 0;
@@ -174,6 +176,7 @@ export class LspClient {
     child.stderr.on('data', (chunk: Buffer) => (client.stderr += chunk.toString()));
     connection.onNotification(LogMessageNotification.type, (params) => {
       client.logs.push(params.message);
+      client.logTypes.push(params.type);
     });
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       client.pushed.push(params);

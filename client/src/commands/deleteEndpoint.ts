@@ -12,7 +12,7 @@ import type { EndpointsView } from '../views/endpointsView';
 import { checkDeleteConfirmation, confirmationMessage } from './deleteFlow';
 import { resolveEndpoint } from './endpointTarget';
 import { withApiProgress } from './progress';
-import { plainName } from '../ui/plainName';
+import { nameLabel, plainName } from '../ui/plainName';
 import type { Worker } from '../runpod/types';
 import { workerCounts } from '../views/endpoints/endpointNodes';
 import { requireBoundApi, type BoundFlow } from '../auth/accountBound';
@@ -51,7 +51,7 @@ export async function deleteEndpoint(services: Services, view: EndpointsView, ar
         : `This stops its ${workers.length} worker${workers.length === 1 ? '' : 's'} (${workerCounts(workers)}), drops`;
   const proceed = await vscode.window.showWarningMessage(
     `Delete the endpoint ${name}?`,
-    { modal: true, detail: `${stops} the jobs in its queue and removes endpoint ${endpoint.id}. Requests to its URL fail from then on. It cannot be undone.` },
+    { modal: true, detail: `${stops} the jobs in its queue and removes endpoint ${nameLabel(endpoint.id)}. Requests to its URL fail from then on. It cannot be undone.` },
     'Continue…',
   );
   if (proceed !== 'Continue…') return;

@@ -4,6 +4,7 @@
  */
 import { deleteConsequence, describeUse, describeUseKeys, kindPlural } from '../secrets/accountUsages';
 import { countUsages, describeHit, type SecretUsages } from '../secrets/references';
+import { nameLabel, pathLabel } from '../ui/plainName';
 
 /** The outcome of the typed confirmation. */
 export type DeleteConfirmation = { kind: 'confirmed' } | { kind: 'cancelled' } | { kind: 'mismatch'; message: string };
@@ -35,13 +36,17 @@ export function confirmationMessage(typed: string, name: string, what = 'secret'
 export const DELETE_WARNING =
   'Templates, Pods and endpoints that still reference this secret will fail the next time they start: RunPod substitutes nothing and the deployment sees the placeholder text.';
 
-/** Every place a secret is used, one line each: file lines, then account resources with what a delete does to them. */
+/**
+ * Every place a secret is used, one line each: file lines, then account resources with what a
+ * delete does to them. A repository names the files and the API the resources: a line break in a
+ * name would add a line of its own to this destructive dialog, so each goes through the label rule.
+ */
 function usagePlaces(usages: SecretUsages): string[] {
   const places: string[] = [];
   for (const file of usages.files) {
     for (const hit of file.hits) {
       const about = describeHit(hit);
-      places.push(`${file.path}:${hit.line + 1}${about ? ` (${about})` : ''}`);
+      places.push(`${pathLabel(file.path)}:${hit.line + 1}${about ? ` (${nameLabel(about)})` : ''}`);
     }
   }
   for (const use of usages.account) places.push(`${describeUse(use)} (${describeUseKeys(use)}): ${deleteConsequence(use)}`);
@@ -64,12 +69,13 @@ export function uncheckedNotes(usages: SecretUsages): string[] {
  */
 export function deleteWarningDetail(name: string, usages: SecretUsages, limit = 12): string {
   const places = usagePlaces(usages);
+  const shown = nameLabel(name); // the API's name of the secret
   const total = countUsages(usages);
   const lines: string[] = [];
   if (total === 0) {
-    lines.push(`No references to ${name} were found in workspace files${usages.accountUnchecked.length > 0 ? '' : ' or on the account'}.`);
+    lines.push(`No references to ${shown} were found in workspace files${usages.accountUnchecked.length > 0 ? '' : ' or on the account'}.`);
   } else {
-    lines.push(`${name} is still referenced in ${total} place${total === 1 ? '' : 's'}:`);
+    lines.push(`${shown} is still referenced in ${total} place${total === 1 ? '' : 's'}:`);
     for (const place of places.slice(0, limit)) lines.push(`  • ${place}`);
     if (places.length > limit) lines.push(`  … and ${places.length - limit} more`);
   }

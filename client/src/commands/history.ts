@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { renderHistoryDocument } from './historyDocument';
 import { nameFromArgument } from './target';
+import { nameLabel } from '../ui/plainName';
 
 const HISTORY_COMMAND = 'runpod.secrets.showHistory';
 const HISTORY_SCHEME = 'runpod-history';
@@ -33,7 +34,7 @@ export function register(services: Services): void {
     }),
     vscode.commands.registerCommand(HISTORY_COMMAND, async (arg?: unknown) => {
       const name = nameFromArgument(arg);
-      const title = name ? `${name.replace(/\//g, '∕')} history` : 'Secret history';
+      const title = historyTitle(name);
       const uri = vscode.Uri.from({ scheme: HISTORY_SCHEME, path: `/${title}.md`, query: name ? new URLSearchParams({ name }).toString() : '' });
       open.add(uri.toString());
       try {
@@ -43,4 +44,12 @@ export function register(services: Services): void {
       }
     }),
   );
+}
+
+/**
+ * The tab title of a secret's history (the document's file name): the API's name by the label
+ * rule (no escape sequence or bidi override in a tab), a `/` as a look-alike so it stays one name.
+ */
+export function historyTitle(name: string | undefined): string {
+  return name ? `${nameLabel(name).replace(/\//g, '∕')} history` : 'Secret history';
 }

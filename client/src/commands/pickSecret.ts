@@ -8,6 +8,7 @@ import type { Secret } from '../runpod/types';
 import { formatDate } from '../views/markdown';
 import { nameFromArgument } from './target';
 import { hasSecretNameCharsOnly } from '../../../server/src/template/names';
+import { pickName } from '../ui/plainName';
 
 /**
  * The secret name from the command argument, or from a quick pick; undefined when the user cancels.
@@ -58,14 +59,19 @@ export async function pickSecret(services: Services, title: string): Promise<str
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
-    secrets.map((secret) => ({
-      label: secret.name,
-      description: secret.description ?? '',
-      detail: `created ${formatDate(secret.createdAt) ?? 'unknown'}`,
-      name: secret.name,
-    })),
+    secrets.map(secretPickItem),
     // Titled as in the palette, like the steps that follow it ('RunPod: Edit Secret Value of x').
     { title: `RunPod: ${title}`, placeHolder: 'Choose a secret', matchOnDescription: true },
   );
   return picked?.name;
+}
+
+/** A secret in a quick pick: the API's name and description by the quick pick's label rule. */
+export function secretPickItem(secret: Secret): vscode.QuickPickItem & { name: string } {
+  return {
+    label: pickName(secret.name),
+    description: pickName(secret.description ?? ''),
+    detail: `created ${formatDate(secret.createdAt) ?? 'unknown'}`,
+    name: secret.name,
+  };
 }

@@ -3,7 +3,7 @@
  * picker of the Pods that allow the action). Terminate asks first: it deletes the Pod and its disk.
  */
 import * as vscode from 'vscode';
-import { plainName } from '../ui/plainName';
+import { nameLabel, pickName, plainName } from '../ui/plainName';
 import { podIdOf } from '../launch/args';
 import { adviceFor } from '../launch/errorAdvice';
 import { showAdvice } from '../launch/ui/notify';
@@ -44,7 +44,7 @@ export async function copySshCommand(services: Services, arg?: unknown): Promise
       }
       pod = (
         await vscode.window.showQuickPick(
-          withSsh.map((p) => ({ label: p.name, description: `${p.status} · ${computeText(p)}`, detail: p.id, pod: p })),
+          withSsh.map(podPickItem),
           { title: 'RunPod: Copy SSH Command', placeHolder: 'Pod to connect to' },
         )
       )?.pod;
@@ -56,10 +56,20 @@ export async function copySshCommand(services: Services, arg?: unknown): Promise
       return;
     }
     await vscode.env.clipboard.writeText(command);
-    void vscode.window.setStatusBarMessage(`RunPod: SSH command of ${pod.name} copied`, 4000);
+    void vscode.window.setStatusBarMessage(`RunPod: SSH command of ${nameLabel(pod.name)} copied`, 4000);
   } catch (error) {
     await showAdvice(services, adviceFor(error, 'read'));
   }
+}
+
+/** Terminate's confirmation detail: the API's id and GPU name by the label rule (a dialog shows them raw). */
+export function terminateDetail(pod: Pod): string {
+  return `This deletes Pod ${nameLabel(pod.id)} (${nameLabel(computeText(pod))}) and its container disk. It cannot be undone.`;
+}
+
+/** A Pod in a quick pick: the API's name, status, GPU and id by the quick pick's label rule. */
+export function podPickItem(pod: Pod): vscode.QuickPickItem & { pod: Pod } {
+  return { label: pickName(pod.name), description: pickName(`${pod.status} · ${computeText(pod)}`), detail: pickName(pod.id), pod };
 }
 
 async function pickPod(api: RunpodApi, action: PodAction): Promise<Pod | undefined> {
@@ -69,7 +79,7 @@ async function pickPod(api: RunpodApi, action: PodAction): Promise<Pod | undefin
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
-    pods.map((pod) => ({ label: pod.name, description: `${pod.status} · ${computeText(pod)}`, detail: pod.id, pod })),
+    pods.map(podPickItem),
     { title: `RunPod: ${verb(action)} Pod`, placeHolder: `Pod to ${action}` },
   );
   return picked?.pod;
@@ -96,7 +106,7 @@ export async function podAction(services: Services, action: Acted, arg?: unknown
     if (action === 'terminate') {
       const answer = await vscode.window.showWarningMessage(
         `Terminate Pod ${pod.name}?`,
-        { modal: true, detail: `This deletes Pod ${pod.id} (${computeText(pod)}) and its container disk. It cannot be undone.` },
+        { modal: true, detail: terminateDetail(pod) },
         'Terminate',
       );
       if (answer !== 'Terminate') return;

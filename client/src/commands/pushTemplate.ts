@@ -20,7 +20,7 @@ import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../la
 import { mergeEnv } from '../launch/plan';
 import { showAccountRefusal } from '../launch/ui/accountRefusal';
 import { fileLabel, readWorkspaceText } from '../workspaceText';
-import { plainName } from '../ui/plainName';
+import { pickPath, plainName } from '../ui/plainName';
 import { requireBoundApi, type BoundFlow } from '../auth/accountBound';
 
 const PUSH_TEMPLATE_COMMAND = 'runpod.pushTemplate';
@@ -49,7 +49,7 @@ async function targetFile(arg: unknown): Promise<{ uri: vscode.Uri; environments
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
-    files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
+    files.map((uri) => ({ label: pickPath(vscode.workspace.asRelativePath(uri)), uri })),
     { title: 'RunPod: Push Template', placeHolder: pickerPlaceholder('Template file to push to the account', found, files.length) },
   );
   return picked && { uri: picked.uri, environments };

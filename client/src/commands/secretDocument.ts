@@ -11,6 +11,8 @@ import { countUsages, describeHit, secretReference, type SecretUsages } from '..
 import { escapeMarkdown, formatTimestamp } from '../views/markdown';
 import { describeValueAge, isRotationDue } from '../../../server/src/template/valueAge';
 import { uncheckedNotes } from './deleteFlow';
+import { nameLabel, pathLabel } from '../ui/plainName';
+import { oneLine } from '../../../server/src/template/displayText';
 
 /** What the document is judged against besides the secret: the clock and policy for the value's age, the history. */
 export interface SecretDocumentContext {
@@ -23,7 +25,7 @@ const SECTION: Record<AccountResourceKind, string> = { template: 'Account templa
 
 /** Renders the Markdown shown by View Secret. `usages` undefined means the search has not run. */
 export function renderSecretDocument(secret: Secret, usages: SecretUsages | undefined, context: SecretDocumentContext = {}): string {
-  const lines: string[] = [`# ${escapeMarkdown(secret.name)}`, ''];
+  const lines: string[] = [`# ${escapeMarkdown(nameLabel(secret.name))}`, ''];
   lines.push(`- **Description:** ${secret.description ? escapeMarkdown(secret.description) : '_none_'}`);
   lines.push(`- **Created:** ${escapeMarkdown(formatTimestamp(secret.createdAt) ?? 'unknown')}`);
   lines.push(`- **Value last updated:** ${escapeMarkdown(formatTimestamp(secret.valueLastUpdatedAt) ?? 'unknown')}`);
@@ -32,7 +34,7 @@ export function renderSecretDocument(secret: Secret, usages: SecretUsages | unde
     const due = context.rotationDays !== undefined && isRotationDue(secret, context.now, context.rotationDays);
     lines.push(`- **Value age:** ${escapeMarkdown(age)}${due ? ` — **due for rotation** (older than ${context.rotationDays} days): run RunPod: Rotate Secret...` : ''}`);
   }
-  lines.push(`- **Reference:** \`${secretReference(secret.name).replace(/`/g, "'")}\``);
+  lines.push(`- **Reference:** \`${secretReference(nameLabel(secret.name)).replace(/`/g, "'")}\``);
   lines.push('- **Value:** write-only. RunPod never returns a secret value; use Edit Secret Value or Rotate Secret to replace it.');
   lines.push('', '## Where it is used', '');
   if (!usages) {
@@ -52,7 +54,8 @@ function usageLines(usages: SecretUsages): string[] {
     for (const file of usages.files) {
       for (const hit of file.hits) {
         const about = describeHit(hit);
-        lines.push(`- ${escapeMarkdown(file.path)}, line ${hit.line + 1}${about ? ` (${escapeMarkdown(about)})` : ''}`);
+        // A repository names the files and the API the resources: one list item each, a line break shown as its escape.
+        lines.push(`- ${escapeMarkdown(pathLabel(file.path))}, line ${hit.line + 1}${about ? ` (${escapeMarkdown(nameLabel(about))})` : ''}`);
       }
     }
     lines.push('');
@@ -63,11 +66,11 @@ function usageLines(usages: SecretUsages): string[] {
     lines.push(`### ${SECTION[kind]}`, '');
     for (const use of uses) {
       const status = use.status ? `, ${use.status}` : '';
-      lines.push(`- ${escapeMarkdown(use.name)} (${escapeMarkdown(use.id)}${escapeMarkdown(status)}): ${escapeMarkdown(describeUseKeys(use))}`);
+      lines.push(`- ${escapeMarkdown(nameLabel(use.name))} (${escapeMarkdown(nameLabel(use.id + status))}): ${escapeMarkdown(nameLabel(describeUseKeys(use)))}`);
     }
     lines.push('');
   }
-  for (const note of uncheckedNotes(usages)) lines.push(`_${escapeMarkdown(note)}_`, '');
+  for (const note of uncheckedNotes(usages)) lines.push(`_${escapeMarkdown(oneLine(note))}_`, '');
   return lines;
 }
 

@@ -9,10 +9,10 @@ import { adviceFor } from '../launch/errorAdvice';
 import { showAdvice } from '../launch/ui/notify';
 import { openLogTerminal, type LogTarget } from '../logs/ui/logTerminal';
 import { isRunpodApiError } from '../runpod/errors';
-import type { RunpodApi } from '../runpod/types';
+import type { Pod, RunpodApi } from '../runpod/types';
 import type { Services } from '../services';
 import { computeText } from '../views/pods/podNodes';
-import { plainName } from '../ui/plainName';
+import { nameLabel, pickName, plainName } from '../ui/plainName';
 
 export const SHOW_LOGS_COMMAND = 'runpod.logs.show';
 
@@ -69,6 +69,16 @@ async function nameOf<T extends { name: string }>(read: Promise<T>, what: string
 
 type LogPick = vscode.QuickPickItem & { target?: LogTarget; endpoint?: { id: string; name: string } };
 
+/** The first pick's items: Pods, then endpoints; the API's names and ids by the quick pick's label rule (no icon of theirs drawn). */
+export function logTargetItems(pods: readonly Pod[], endpoints: readonly { id: string; name: string }[]): LogPick[] {
+  return [
+    { label: 'Pods', kind: vscode.QuickPickItemKind.Separator },
+    ...pods.map((p) => ({ label: `$(vm) ${pickName(p.name)}`, description: pickName(`${p.status} · ${computeText(p)}`), detail: pickName(p.id), target: { kind: 'pod' as const, podId: p.id, name: p.name } })),
+    { label: 'Serverless endpoints', kind: vscode.QuickPickItemKind.Separator },
+    ...endpoints.map((e) => ({ label: `$(server-process) ${pickName(e.name)}`, description: 'pick one of its workers…', detail: pickName(e.id), endpoint: { id: e.id, name: e.name } })),
+  ];
+}
+
 /** Pods first, then endpoints (a second pick lists the chosen endpoint's workers). */
 async function pickTarget(api: RunpodApi): Promise<LogTarget | undefined> {
   const [pods, endpoints] = await Promise.all([api.listPods(), api.listEndpoints().catch(() => [])]);
@@ -76,13 +86,7 @@ async function pickTarget(api: RunpodApi): Promise<LogTarget | undefined> {
     void vscode.window.showInformationMessage('No Pod and no serverless endpoint on this RunPod account: nothing has a log yet.');
     return undefined;
   }
-  const items: LogPick[] = [
-    { label: 'Pods', kind: vscode.QuickPickItemKind.Separator },
-    ...pods.map((p) => ({ label: `$(vm) ${p.name}`, description: `${p.status} · ${computeText(p)}`, detail: p.id, target: { kind: 'pod' as const, podId: p.id, name: p.name } })),
-    { label: 'Serverless endpoints', kind: vscode.QuickPickItemKind.Separator },
-    ...endpoints.map((e) => ({ label: `$(server-process) ${e.name}`, description: 'pick one of its workers…', detail: e.id, endpoint: { id: e.id, name: e.name } })),
-  ];
-  const picked = await vscode.window.showQuickPick(items, { title: 'RunPod: Show Logs', placeHolder: 'Whose log? (a Pod, or a worker of an endpoint)' });
+  const picked = await vscode.window.showQuickPick(logTargetItems(pods, endpoints), { title: 'RunPod: Show Logs', placeHolder: 'Whose log? (a Pod, or a worker of an endpoint)' });
   if (!picked) return undefined;
   if (picked.target) return picked.target;
   if (!picked.endpoint) return undefined;
@@ -93,8 +97,8 @@ async function pickTarget(api: RunpodApi): Promise<LogTarget | undefined> {
     return undefined;
   }
   const worker = await vscode.window.showQuickPick(
-    workers.map((w) => ({ label: w.id, description: `${w.status}${w.version !== null ? ` · release ${w.version}` : ''}${w.isStale ? ' · stale' : ''}`, workerId: w.id })),
-    { title: `RunPod: Show Logs of a worker of ${name}`, placeHolder: 'Worker' },
+    workers.map((w) => ({ label: pickName(w.id), description: pickName(`${w.status}${w.version !== null ? ` · release ${w.version}` : ''}${w.isStale ? ' · stale' : ''}`), workerId: w.id })),
+    { title: `RunPod: Show Logs of a worker of ${nameLabel(name)}`, placeHolder: 'Worker' },
   );
   return worker ? { kind: 'worker', endpointId: id, workerId: worker.workerId, name } : undefined;
 }

@@ -10,6 +10,7 @@
  */
 import type { Pod, PodStatus, Template } from '../runpod/types';
 import { envKeysReferencing, referencedNames, type EnvHolder } from './references';
+import { nameLabel } from '../ui/plainName';
 
 export type AccountResourceKind = 'template' | 'pod' | 'endpoint';
 
@@ -151,15 +152,19 @@ export function describeUseKeys(use: Pick<AccountUse, 'keys' | 'notSubstituted'>
   return use.keys.map((k) => (use.notSubstituted.includes(k) ? `${k} (not substituted)` : k)).join(', ');
 }
 
-/** `template "trainer"`, `Pod "train-1" (RUNNING)`, `endpoint "sdxl"`: a use as one phrase. */
+/**
+ * `template "trainer"`, `Pod "train-1" (RUNNING)`, `endpoint "sdxl"`: a use as one phrase. The
+ * name is the API's: shown by the label rule (one line, escapes visible, bounded) wherever the phrase goes.
+ */
 export function describeUse(use: Pick<AccountUse, 'kind' | 'name' | 'status'>): string {
+  const name = nameLabel(use.name);
   switch (use.kind) {
     case 'template':
-      return `template "${use.name}"`;
+      return `template "${name}"`;
     case 'pod':
-      return `Pod "${use.name}"${use.status ? ` (${use.status})` : ''}`;
+      return `Pod "${name}"${use.status ? ` (${nameLabel(use.status)})` : ''}`;
     default:
-      return `endpoint "${use.name}"`;
+      return `endpoint "${name}"`;
   }
 }
 

@@ -4,8 +4,46 @@
  * from forming one; controls and bidi overrides are escaped (the one display rule), and it stays
  * on one line.
  */
-import { oneLine } from '../../../server/src/template/displayText';
+import { clip, oneLine, pathText } from '../../../server/src/template/displayText';
 
 export function plainName(name: string): string {
   return oneLine(name).replace(/\]\s*\(/g, '] (');
+}
+
+/** The most characters a label shows of a name: enough to tell names apart, never a screenful. */
+export const LABEL_MAX = 200;
+
+/**
+ * A name from a file, a repository or the API as a tree item's label or description, a dialog's
+ * line or a tab title: one line, escapes shown not obeyed (the one display rule), at most
+ * {@link LABEL_MAX} characters. Tree labels and dialogs render no `$(icon)` codes; see {@link pickName}.
+ */
+export function nameLabel(name: string): string {
+  return clip(oneLine(name), LABEL_MAX);
+}
+
+/** A file name or path for the same places: a line break is shown as its escape, never a space (displayText.ts pathText). */
+export function pathLabel(path: string): string {
+  return clip(pathText(path), LABEL_MAX);
+}
+
+/** A `$(name)` or `$(name~spin)` VS Code's quick pick draws as an icon (its codicon syntax). */
+const ICON_CODE = /\$\([A-Za-z0-9-]+(?:~[A-Za-z]+)?\)/g;
+
+/**
+ * Text for a quick pick's label, description or detail, which draw `$(icon)` codes: each code in
+ * `text` gets VS Code's escape, a backslash, so a name cannot add an icon or fake status.
+ */
+export function noIcons(text: string): string {
+  return text.replace(ICON_CODE, (code) => `\\${code}`);
+}
+
+/** {@link nameLabel} for a quick pick. */
+export function pickName(name: string): string {
+  return noIcons(nameLabel(name));
+}
+
+/** {@link pathLabel} for a quick pick. */
+export function pickPath(path: string): string {
+  return noIcons(pathLabel(path));
 }

@@ -8,6 +8,8 @@
 import * as vscode from 'vscode';
 import { showPickStep, type StepFrame } from './multiStepInput';
 import { stepOutcome, type StepOutcome } from './stepMachine';
+import { noIcons } from './plainName';
+import { oneLine } from '../../../server/src/template/displayText';
 
 /** A wizard's summary (launch/summary.ts, serverless/deploySummary.ts), by shape: this step knows no wizard. */
 export interface SummaryLines {
@@ -30,6 +32,12 @@ const MAX_CREATE_ROWS = 3;
  *   and why it cannot be); a refusal stands alone, without Create rows or the check's stops
  * @returns 'next' for the action, `{ goto: self }` for a fact line or a Create row (once its command ran), or Back/cancel
  */
+/** A summary line as a quick pick row, by the quick pick's label rule; a flagged one gets the warning icon after its indent. */
+export function summaryRow(line: string, flagged: boolean): vscode.QuickPickItem {
+  const safe = noIcons(oneLine(line));
+  return { label: flagged ? safe.replace(/^\s*/, (indent) => `${indent}$(warning) `) : safe };
+}
+
 export async function showSummaryStep(
   frame: StepFrame,
   action: { label: string; description: string; refuse?: () => void },
@@ -46,7 +54,8 @@ export async function showSummaryStep(
     ...createRows,
     go,
     { label: 'Summary', kind: vscode.QuickPickItemKind.Separator },
-    ...summary.lines.map((line, i) => ({ label: summary.flagged.includes(i) ? line.replace(/^\s*/, (indent) => `${indent}$(warning) `) : line })),
+    // A line names what a file or the API holds (a Pod's name, an image): one line, and only our own icon drawn.
+    ...summary.lines.map((line, i) => summaryRow(line, summary.flagged.includes(i))),
   ];
   return stepOutcome(await showPickStep({ ...frame, items, active: createRows[0] ?? go, placeholder: summary.title, matchOnDescription: false }), async (item) => {
     if (item.create !== undefined) await vscode.commands.executeCommand('runpod.secrets.create', { name: item.create });

@@ -13,6 +13,7 @@ import { errorCause, errorHint, isKeyProblem, isSettingsProblem, type ErrorLike 
 import { escapeMarkdown, formatDate, formatTimestamp } from './markdown';
 import { clip, oneLine } from '../../../server/src/template/displayText';
 import { API_URL_SETTING } from '../runpod/baseUrl';
+import { nameLabel } from '../ui/plainName';
 import { Commands } from '../status/statusText';
 
 /** Stable `contextValue`s used by `when` clauses in package.json menus. */
@@ -129,7 +130,7 @@ export function secretNode(secret: Secret, context?: NodeContext): SecretNodeDes
     kind: 'secret',
     id: `secret:${secret.name}`,
     name: secret.name,
-    label: secret.name,
+    label: nameLabel(secret.name),
     description: parts.filter(Boolean).join(' · '),
     tooltip: secretTooltip(secret, context, usage, rotationDue),
     contextValue: ContextValues.secret,

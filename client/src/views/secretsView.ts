@@ -20,7 +20,7 @@ class SecretTreeItem extends DescribedTreeItem {
     super(descriptor, descriptor.rotationDue ? { id: 'key', color: 'list.warningForeground' } : { id: 'key' });
     this.secretName = descriptor.name;
     const due = descriptor.rotationDue ? ', due for rotation' : '';
-    this.accessibilityInformation = { label: `Secret ${descriptor.name}${descriptor.description ? `, ${descriptor.description}` : ''}${due}` };
+    this.accessibilityInformation = { label: `Secret ${descriptor.label}${descriptor.description ? `, ${descriptor.description}` : ''}${due}` };
   }
 }
 

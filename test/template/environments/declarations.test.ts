@@ -141,4 +141,13 @@ describe('the cost of declared globs', () => {
     expect(more.declarations.map((d) => d.name)).not.toContain('env6');
     expect(more.problems.at(-1)).toBe(`Environment env6: the environments may declare ${MAX_DECLARED_GLOBS} globs in all; it is ignored.`);
   });
+
+  it('10,000 entries: one summary says how many were dropped and why, not one line per environment, and none is dropped unsaid', () => {
+    const raw = Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`env${i}`, [`a/${i}.txt`, `b/${i}.txt`]]));
+    const { declarations, problems } = parseEnvironmentDeclarations(raw, isAccountName);
+    expect(declarations.map((d) => d.name)).toEqual(Array.from({ length: 32 }, (_, i) => `env${i}`));
+    expect(problems).toEqual([
+      `runpod.environments: 9,968 entries were ignored: 32 (env32 to env63) past the ${MAX_DECLARED_GLOBS} globs the environments may declare in all; 9,936 past the first 64 environments, the most whose globs are matched.`,
+    ]);
+  });
 });

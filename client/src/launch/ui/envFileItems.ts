@@ -4,6 +4,7 @@
  * and the refusal of a pick of it (the step stays open, saying why).
  */
 import * as vscode from 'vscode';
+import { pickPath } from '../../ui/plainName';
 import { environmentOfUri, environmentsForFile, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
 import { chosenEnvironment, pickerWarning, pickRefusal, wizardRefusal, type AccountRefusal, type EnvironmentOption, type WizardAccounts } from '../environmentChoice';
 
@@ -58,7 +59,7 @@ export function envFileItems(options: {
     ...options.files.map((uri) => {
       const ofFile = environmentOfUri(environments, uri);
       const marked = pickerWarning(wizardRefusal(underFile(ofFile), accounts), verb);
-      return { label: `$(file) ${vscode.workspace.asRelativePath(uri)}`, description: options.describe(uri, ofFile), ...marked, value: uri };
+      return { label: `$(file) ${pickPath(vscode.workspace.asRelativePath(uri))}`, description: options.describe(uri, ofFile), ...marked, value: uri };
     }),
   ];
   // Judged again at the pick, against the account active then.

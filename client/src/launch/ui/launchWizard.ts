@@ -25,6 +25,7 @@ import { runSteps, stepOutcome, type StepOutcome } from '../../ui/stepMachine';
 import { showSummaryStep } from '../../ui/summaryStep';
 import { resourceNameProblem } from '../../ui/resourceName';
 import { fileLabel, readWorkspaceText } from '../../workspaceText';
+import { pickName, pickPath } from '../../ui/plainName';
 
 export type LaunchSourceChoice =
   | { kind: 'account'; template: Template }
@@ -79,6 +80,20 @@ const TOTAL = 6;
 const TITLE = 'RunPod: Launch Pod';
 
 type Item<T> = vscode.QuickPickItem & { value?: T };
+
+/**
+ * The first step's items: the account's templates, then the workspace's template files. The API
+ * names the templates and the repository the files: both by the quick pick's label rule, so a
+ * name draws no icon of its own and stays one line.
+ */
+export function templateSourceItems(templates: readonly Template[], files: readonly vscode.Uri[], load: (uri: vscode.Uri) => Promise<LaunchSourceChoice | string>): Item<() => Promise<LaunchSourceChoice | string>>[] {
+  return [
+    { label: 'Account templates', kind: vscode.QuickPickItemKind.Separator },
+    ...templates.map((t) => ({ label: `$(cloud) ${pickName(t.name)}`, description: pickName(t.image), detail: `${Object.keys(t.env ?? {}).length} env variables`, value: async () => ({ kind: 'account' as const, template: t }) })),
+    { label: 'Template files in this workspace', kind: vscode.QuickPickItemKind.Separator },
+    ...files.map((uri) => ({ label: `$(file) ${pickPath(vscode.workspace.asRelativePath(uri))}`, value: () => load(uri) })),
+  ];
+}
 
 function frame(step: number, back: boolean): StepFrame {
   return { title: TITLE, step, totalSteps: TOTAL, back };
@@ -257,12 +272,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
       state.environments = environments;
       const found = templateFilesOf(environments);
       const files = found.files;
-      const items: Item<() => Promise<LaunchSourceChoice | string>>[] = [
-        { label: 'Account templates', kind: vscode.QuickPickItemKind.Separator },
-        ...templates.map((t) => ({ label: `$(cloud) ${t.name}`, description: t.image, detail: `${Object.keys(t.env ?? {}).length} env variables`, value: async () => ({ kind: 'account' as const, template: t }) })),
-        { label: 'Template files in this workspace', kind: vscode.QuickPickItemKind.Separator },
-        ...files.map((uri) => ({ label: `$(file) ${vscode.workspace.asRelativePath(uri)}`, value: () => loadTemplateFile(api, uri) })),
-      ];
+      const items = templateSourceItems(templates, files, (uri) => loadTemplateFile(api, uri));
       if (templates.length === 0 && files.length === 0 && !found.truncated) {
         void vscode.window.showInformationMessage('No templates in this RunPod account and no template file (*.runpod.json, or a JSON file of the runpod.files or runpod.environments setting) in the workspace. Create a template file first.');
         return 'cancel';

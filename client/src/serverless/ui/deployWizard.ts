@@ -17,6 +17,7 @@ import { envFileItems } from '../../launch/ui/envFileItems';
 import { showAccountRefusal } from '../../launch/ui/accountRefusal';
 import { envFilesOf, listEnvironments, listEnvironmentsBeside, walkedFilesOfKinds, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
 import { fileLabel, readWorkspaceText } from '../../workspaceText';
+import { pickName, pickPath } from '../../ui/plainName';
 import { pickerPlaceholder, runpodFileKind } from '../../runpodFiles';
 import type { WalkedFile } from '../../environments/workspaceWalk';
 import type { EndpointCreateInput, GpuType, RunpodApi, Template } from '../../runpod/types';
@@ -229,10 +230,10 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
       const gpus = state.gpus;
       const items: Item<() => Promise<DeploySourceChoice | string>>[] = [
         { label: 'Serverless templates on the account', kind: vscode.QuickPickItemKind.Separator },
-        ...templates.map((t) => ({ label: `$(cloud) ${t.name}`, description: t.image, detail: `${Object.keys(t.env ?? {}).length} env variables`, value: async () => ({ kind: 'account' as const, template: t }) })),
+        ...templates.map((t) => ({ label: `$(cloud) ${pickName(t.name)}`, description: pickName(t.image), detail: `${Object.keys(t.env ?? {}).length} env variables`, value: async () => ({ kind: 'account' as const, template: t }) })),
         { label: 'Files in this workspace', kind: vscode.QuickPickItemKind.Separator },
         ...files.map(({ uri, kind }) => ({
-          label: `$(file) ${vscode.workspace.asRelativePath(uri)}`,
+          label: `$(file) ${pickPath(vscode.workspace.asRelativePath(uri))}`,
           description: kind === 'hub-json' ? 'Hub listing: its config.env defaults' : 'serverless template file',
           value: () => loadDeployFile(api, uri, gpus),
         })),

@@ -5,6 +5,8 @@
  */
 import { formatPrice } from '../../launch/gpuChoices';
 import type { Pod, PodStatus } from '../../runpod/types';
+import { nameLabel } from '../../ui/plainName';
+import { oneLine } from '../../../../server/src/template/displayText';
 // Text from the API (names, images) is escaped so a tooltip never renders links or HTML.
 import { escapeMarkdown } from '../../../../server/src/template/markdown';
 
@@ -46,20 +48,21 @@ export function describePod(pod: Pod): PodNodeDescriptor {
   const lines = [
     `**${escapeMarkdown(pod.name)}** (${escapeMarkdown(pod.id)})`,
     '',
-    `Status: ${pod.status}`,
+    `Status: ${escapeMarkdown(pod.status)}`,
     `Compute: ${escapeMarkdown(computeText(pod))}`,
     `Cloud: ${pod.cloud === 'COMMUNITY' ? 'Community' : 'Secure'}`,
     `Cost: ${cost ?? (price ? `${price} while running (not running now)` : 'n/a')}`,
     `Image: ${escapeMarkdown(pod.image)}`,
   ];
   if (pod.startedAt) lines.push(`Started: ${escapeMarkdown(pod.startedAt)}`);
-  if (pod.ssh?.command) lines.push(`SSH: \`${pod.ssh.command.replace(/`/g, '')}\``);
+  if (pod.ssh?.command) lines.push(`SSH: \`${oneLine(pod.ssh.command).replace(/`/g, '')}\``);
   return {
     kind: 'pod',
     id: `pod:${pod.id}`,
     podId: pod.id,
-    label: pod.name || pod.id,
-    description: [pod.status, computeText(pod), cost].filter(Boolean).join(' · '),
+    // The API's text, by the label rule (one line, escapes visible, bounded): tree labels show it raw.
+    label: nameLabel(pod.name || pod.id),
+    description: [nameLabel(pod.status), nameLabel(computeText(pod)), cost].filter(Boolean).join(' · '),
     tooltip: lines.join('  \n'),
     icon: ICONS[status],
     // `ssh` when the Pod has an SSH command to copy (the menu's Copy SSH Command).

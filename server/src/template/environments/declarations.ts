@@ -77,7 +77,10 @@ export function parseEnvironmentDeclarations(raw: unknown, isAccountName?: (name
   }
   const seen = new Set<string>();
   let globs = 0;
-  for (const [name, entry] of Object.entries(raw as Record<string, unknown>).slice(0, MAX_ENVIRONMENTS)) {
+  const entries = Object.entries(raw as Record<string, unknown>);
+  // Left out whole for the glob total: said in one summary with those past MAX_ENVIRONMENTS, not one line each.
+  const overTotal: string[] = [];
+  for (const [name, entry] of entries.slice(0, MAX_ENVIRONMENTS)) {
     if (!isEnvironmentName(name)) {
       problems.push(`An environment name is ${ENVIRONMENT_NAME_RULE}: one entry was ignored.`);
       continue;
@@ -106,8 +109,11 @@ export function parseEnvironmentDeclarations(raw: unknown, isAccountName?: (name
     if (list.length > MAX_GLOBS) problems.push(`Environment ${name}: only the first ${MAX_GLOBS} globs are used (${list.length} are listed).`);
     if (files.length > 0 && globs + files.length > MAX_DECLARED_GLOBS) {
       const left = MAX_DECLARED_GLOBS - globs;
-      problems.push(`Environment ${name}: the environments may declare ${MAX_DECLARED_GLOBS} globs in all; ${left === 0 ? 'it is ignored' : `only its first ${left} are used`}.`);
-      if (left === 0) continue;
+      if (left === 0) {
+        overTotal.push(name);
+        continue;
+      }
+      problems.push(`Environment ${name}: the environments may declare ${MAX_DECLARED_GLOBS} globs in all; only its first ${left} are used.`);
       files.length = left;
     }
     if (files.length === 0) {
@@ -126,7 +132,32 @@ export function parseEnvironmentDeclarations(raw: unknown, isAccountName?: (name
     globs += files.length;
     declarations.push(declaration);
   }
+  const summary = droppedSummary(overTotal, Math.max(0, entries.length - MAX_ENVIRONMENTS));
+  if (summary) problems.push(summary);
   return { declarations, problems };
+}
+
+/**
+ * One sentence for every entry left out whole by the limits: `overTotal` (valid names) past the
+ * glob total, `pastLimit` entries never read. A setting of 10,000 entries gets one warning, not one
+ * per entry, and none is left out unsaid. It names the globs, so the language server logs it too.
+ */
+function droppedSummary(overTotal: readonly string[], pastLimit: number): string | undefined {
+  const total = overTotal.length + pastLimit;
+  if (total === 0) return undefined;
+  if (pastLimit === 0 && overTotal.length === 1) return `Environment ${overTotal[0]}: the environments may declare ${MAX_DECLARED_GLOBS} globs in all; it is ignored.`;
+  const reasons: string[] = [];
+  if (overTotal.length > 0) {
+    const names = overTotal.length === 1 ? overTotal[0] : `${overTotal[0]} to ${overTotal.at(-1)}`;
+    reasons.push(`${count(overTotal.length)} (${names}) past the ${MAX_DECLARED_GLOBS} globs the environments may declare in all`);
+  }
+  if (pastLimit > 0) reasons.push(`${count(pastLimit)} past the first ${MAX_ENVIRONMENTS} environments, the most whose globs are matched`);
+  return `runpod.environments: ${count(total)} ${total === 1 ? 'entry was' : 'entries were'} ignored: ${reasons.join('; ')}.`;
+}
+
+/** `9,968`: a count as the messages write it. */
+function count(n: number): string {
+  return n.toLocaleString('en-US');
 }
 
 /** Why an `--environment` argument is refused: no `NAME=` in front, the name, or the glob (fileKinds.ts UNUSABLE_GLOB_REASON). */
