@@ -694,7 +694,7 @@ async function indexSettled(): Promise<IndexState> {
   clearTimeout(timer);
   await indexer.flush();
   // Not built yet with no walk running: the folders are not even known yet, so nothing was read.
-  return { settled: walked && indexer.built, complete: indexer.complete };
+  return { settled: walked && indexer.built, gap: indexer.gap };
 }
 
 connection.onReferences(
@@ -792,7 +792,7 @@ connection.onRequest(
   SecretUsagesRequest,
   guard(SecretUsagesRequest, { usages: {}, complete: false } as SecretUsagesResult, log, async (params: unknown): Promise<SecretUsagesResult> => {
     await indexer.flush();
-    return secretUsages(store, params, indexer.complete, await otherAccountOfEntry());
+    return secretUsages(store, params, indexer.gap, await otherAccountOfEntry());
   }),
 );
 

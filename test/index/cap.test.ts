@@ -49,6 +49,7 @@ it('fills the index to the cap when a file the walk thread read is open, and say
     expect(walked).toEqual([MAX_INDEXED_FILES + 1]);
     expect(warnings).toEqual([expect.stringContaining(`indexed the first ${MAX_INDEXED_FILES.toLocaleString('en-US')}.`)]);
     expect(indexer.complete).toBe(false);
+    expect(indexer.gap).toBe('limit');
   } finally {
     indexer.dispose();
   }

@@ -17,6 +17,7 @@ import { environmentFileOf, indexedFileKind } from '../template/environments/fil
 import type { Analysis, DocumentKind } from '../template/types';
 import { indexedFacts } from '../lsp/indexedFacts';
 import type { ServerSettings } from '../lsp/settings';
+import type { IndexGap } from '../protocol';
 import { readIndexedFile, stampOf, wholeLengthOf, type IndexedRead } from './readFile';
 import type { IndexChange, IndexEntry, IndexStore } from './store';
 import { fileUri, fsPathOf, indexKeyOf, isBelow } from './uris';
@@ -94,9 +95,15 @@ export class Indexer {
 
   constructor(private readonly deps: IndexerDeps) {}
 
+  /** Why the index may lack files (protocol.ts IndexGap), or undefined when it covers the whole workspace. */
+  get gap(): IndexGap | undefined {
+    if (!this.builtOnce) return 'indexing';
+    return this.capped || this.truncated ? 'limit' : undefined;
+  }
+
   /** Whether the index covers the whole workspace: built once, no bound reached. */
   get complete(): boolean {
-    return this.builtOnce && !this.capped && !this.truncated;
+    return this.gap === undefined;
   }
 
   /** Whether the first walk of the folders is done (whatever it found). */

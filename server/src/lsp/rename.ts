@@ -25,7 +25,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { IndexEntry, IndexStore } from '../index/store';
 import type { FoundReference } from '../template/types';
 import { isUsage } from '../template/workspace/facts';
-import type { RenameIncomplete, RenameLeftOut, RenameNotWhole } from '../protocol';
+import type { IndexGap, RenameIncomplete, RenameLeftOut, RenameNotWhole } from '../protocol';
 import { NO_OTHER_ACCOUNT, type OtherAccountOf } from './accountScope';
 import { spanToRange } from './positions';
 
@@ -109,8 +109,8 @@ function currentNoting(current: (entry: IndexEntry) => CurrentText | undefined, 
 export interface IndexState {
   /** The walk being made finished within the rename's wait. */
   settled: boolean;
-  /** Whether the index covers the whole workspace: built, no bound reached (Indexer.complete). */
-  complete: boolean;
+  /** Why the index may lack files (Indexer.gap), undefined when it covers the whole workspace. */
+  gap: IndexGap | undefined;
 }
 
 /**
@@ -118,7 +118,7 @@ export interface IndexState {
  * `indexing` (the files it has not read yet), a finished one that is not complete `limit`.
  */
 export function renameIncomplete(index: IndexState, notWhole: readonly RenameNotWhole[]): RenameIncomplete | undefined {
-  const gap = !index.settled ? 'indexing' : !index.complete ? 'limit' : undefined;
+  const gap = index.settled ? index.gap : 'indexing';
   if (gap === undefined && notWhole.length === 0) return undefined;
   return { ...(gap ? { index: gap } : {}), ...(notWhole.length ? { files: [...notWhole].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0)) } : {}) };
 }

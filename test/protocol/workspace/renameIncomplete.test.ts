@@ -40,6 +40,8 @@ describe('a rename while the index cannot finish its walk', () => {
       expect([...editsByUri(renamed as WorkspaceEdit).keys()]).toEqual([uri]);
       expect(renamed.incomplete).toEqual({ index: 'indexing' });
       expect(leftOut).toEqual({ leftOut: [], incomplete: { index: 'indexing' } });
+      // The usage counts say the same cause (the Secrets tree's note).
+      expect(await client.request('runpod/secretUsages', {})).toEqual({ usages: { 'hf-token': { files: 1, references: 1 } }, complete: false, gap: 'indexing' });
     } finally {
       await client.stop();
       ws.dispose();
