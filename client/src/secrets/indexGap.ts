@@ -5,6 +5,7 @@
  * fact two ways.
  */
 import { MAX_INDEXED_FILES } from '../../../server/src/index/limits';
+import { MAX_WALKED_ENTRIES } from '../../../server/src/index/walk';
 import type { IndexGap, SecretUsagesResult } from '../../../server/src/protocol';
 
 export type { IndexGap };
@@ -34,7 +35,8 @@ export function indexGapSentence(gap: FilesGap): string {
     case 'indexing':
       return 'The workspace index is still being built: there may be more files.';
     case 'limit':
-      return `The workspace holds more RunPod files than the index reads (${MAX_INDEXED_FILES.toLocaleString('en-US')}): there may be more files.`;
+      // `limit` is either bound of the index (Indexer.gap): its file cap, or its walk's entry cap.
+      return `The workspace is larger than the index reads (${MAX_INDEXED_FILES.toLocaleString('en-US')} RunPod files, ${MAX_WALKED_ENTRIES.toLocaleString('en-US')} files and folders walked): there may be more files.`;
     case 'search':
       return 'The workspace search stopped at its limit: there may be more files.';
   }
