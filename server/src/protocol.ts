@@ -90,6 +90,13 @@ export interface SecretUsageLocation {
  * those secrets (all referenced names when absent); `withLocations` adds each location (the tree
  * asks for counts only, View/Delete/Rename for locations).
  */
+/**
+ * Why the workspace index may lack files: its walk is not done (`indexing`: the first, or the one
+ * being made when a rename stopped waiting), or the workspace holds more than it reads (`limit`:
+ * its file cap or its walk's entry cap). The one cause said by usage counts and renames alike.
+ */
+export type IndexGap = 'indexing' | 'limit';
+
 export const SecretUsagesRequest = 'runpod/secretUsages';
 export interface SecretUsagesParams {
   names?: string[];
@@ -102,8 +109,10 @@ export interface SecretUsagesResult {
    * is that account's secret).
    */
   usages: Record<string, { files: number; references: number; locations?: SecretUsageLocation[] }>;
-  /** False while the first index of the workspace is still being built, or when it stopped at its cap. */
+  /** False when there may be more files: the index has a `gap`, or this answer stopped at its own size (then no `gap`). */
   complete: boolean;
+  /** Why the index may lack files, when it may (the cause a rename's `incomplete.index` names). */
+  gap?: IndexGap;
 }
 
 /**
@@ -140,7 +149,7 @@ export interface RenameNotWhole {
  * than it reads (`limit`). `files`: files it lists that the edit could not cover whole.
  */
 export interface RenameIncomplete {
-  index?: 'indexing' | 'limit';
+  index?: IndexGap;
   files?: RenameNotWhole[];
 }
 /**

@@ -4,7 +4,6 @@
  * its results into LSP shapes. Runs standalone (`node dist/server.js --stdio`, or `--node-ipc` as
  * vscode-languageclient starts it). It never receives secret values and never logs document text.
  */
-import { lstatSync } from 'node:fs';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
@@ -43,7 +42,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { RenameLeftOutRequest, RenameSecretRequest, SecretsChangedNotification, SecretUsagesRequest, UsagesChangedNotification, type RenameLeftOutResult, type RenameSecretResult, type RunpodInitializationOptions, type SecretUsagesResult } from './protocol';
 import { analyze, codeActions, complete, hover, offersSymbols, symbols, validateSecretName, hasSecretNameCharsOnly, withRotationDue } from './template/index';
 import type { Analysis, DocumentKind, Problem, SecretCatalog } from './template/types';
-import { ANALYSIS_LIMIT, ANALYSIS_LIMITS, analyzeReferences } from './template/analyze';
+import { ANALYSIS_LIMIT, ANALYSIS_LIMITS, analyzeReferences, flatReferences, stoppedEarly } from './template/analyze';
 import { sameProblem, type FactsMark, type IncrementalEnvAnalysis } from './template/incremental';
 import { coalesced } from './lsp/coalesced';
 import { editorPatterns, folderPatterns, isFolderRelativeGlob, referenceFileGlobs } from './template/fileKinds';
@@ -697,7 +696,7 @@ async function indexSettled(): Promise<IndexState> {
   clearTimeout(timer);
   await indexer.flush();
   // Not built yet with no walk running: the folders are not even known yet, so nothing was read.
-  return { settled: walked && indexer.built, complete: indexer.complete };
+  return { settled: walked && indexer.built, gap: indexer.gap };
 }
 
 connection.onReferences(
@@ -764,7 +763,7 @@ connection.onRequest(
     const index = await indexSettled();
     // As textDocument/rename judged it: against the active account.
     const otherAccount = await otherAccountOfEntry();
-    const incomplete = renameIncomplete(index, renameNotWhole(store, at.name, currentText, otherAccount, readInPart));
+    const incomplete = renameIncomplete(index, renameNotWhole(store, at.name, currentText, otherAccount));
     return { leftOut: renameLeftOut(store, at.name, otherAccount), ...(incomplete ? { incomplete } : {}) };
   }),
 );
@@ -795,7 +794,7 @@ connection.onRequest(
   SecretUsagesRequest,
   guard(SecretUsagesRequest, { usages: {}, complete: false } as SecretUsagesResult, log, async (params: unknown): Promise<SecretUsagesResult> => {
     await indexer.flush();
-    return secretUsages(store, params, indexer.complete, await otherAccountOfEntry());
+    return secretUsages(store, params, indexer.gap, await otherAccountOfEntry());
   }),
 );
 
@@ -808,7 +807,7 @@ connection.onRequest(
     const index = await indexSettled();
     // The account the new secret was made in, whichever is active by now (a switch during the create).
     const createdIn = typeof account === 'string' && isAccountName(account) ? account : catalog.account;
-    const { edit, leftOut, notWhole } = renameEdit(store, from, to, currentText, editCapabilities(), await otherAccountOfEntry(createdIn), readInPart);
+    const { edit, leftOut, notWhole } = renameEdit(store, from, to, currentText, editCapabilities(), await otherAccountOfEntry(createdIn));
     const incomplete = renameIncomplete(index, notWhole);
     return { ...edit, ...(leftOut.length ? { leftOut } : {}), ...(incomplete ? { incomplete } : {}) };
   }),
@@ -816,27 +815,6 @@ connection.onRequest(
 
 function editCapabilities(): { documentChanges: boolean; changeAnnotations: boolean } {
   return { documentChanges: client.documentChanges, changeAnnotations: client.changeAnnotations };
-}
-
-/** The analysis says where it stopped (past the analysis limit): the references after it are not seen. */
-function stoppedEarly(analysis: Pick<Analysis, 'problems'>): boolean {
-  return analysis.problems.some((p) => p.code === 'file-too-large');
-}
-
-/**
- * Whether the index read `entry` in part: an open document by its analysis, a file on disk by its
- * size, as readIndexedFile cuts (a size past the analysis limit). A stat per file on disk, only
- * when a rename asks (20,000 files: tens of milliseconds).
- */
-function readInPart(entry: IndexEntry): boolean {
-  const doc = documents.get(entry.uri);
-  if (doc) return stoppedEarly(cache.get(doc, entry.kind, catalog.catalog).analysis);
-  if (entry.source.kind === 'open') return false;
-  try {
-    return lstatSync(entry.path).size > ANALYSIS_LIMIT;
-  } catch {
-    return false; // gone or unreadable: the index's facts of it say nothing of this name
-  }
 }
 
 /** A file of the index as it is now, for an edit: the open document, or the file on disk. */
@@ -849,7 +827,9 @@ function currentText(entry: IndexEntry): CurrentText | undefined {
   if (entry.source.kind === 'open') return undefined;
   const read = readIndexedFile(entry.path, ANALYSIS_LIMIT);
   if (!read.ok) return undefined;
-  return { doc: TextDocument.create(entry.uri, '', 0, read.text), references: analyzeReferences(read.text, entry.kind).references.flat(), version: null, cut: read.cut };
+  // Read as the index reads it (indexer.ts): cut past the size or the count, by the same rule.
+  const { references, cut } = analyzeReferences(read.text, entry.kind, ANALYSIS_LIMITS, wholeLengthOf(read));
+  return { doc: TextDocument.create(entry.uri, '', 0, read.text), references: flatReferences(references), version: null, cut };
 }
 
 documents.listen(connection);

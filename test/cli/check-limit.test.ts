@@ -121,6 +121,20 @@ describe('secrets usage reads by the same rule', () => {
   });
 });
 
+describe('secrets usage says when the count cut a file', () => {
+  it('searches a file of more entries than the count (under the size limit) up to it, as the editor reads it, and says so', async () => {
+    const keys = 'K=1\n'.repeat(MAX_ANALYZED_ENTRIES);
+    fs.mkdirSync(path.join(ws, 'counted-uses'));
+    fs.writeFileSync(path.join(ws, 'counted-uses/many.runpod.env'), `A={{ RUNPOD_SECRET_hf-token }}\n${keys}B={{ RUNPOD_SECRET_hf-token }}\n`);
+    const r = await runCli(['secrets', 'usage', 'hf-token', 'counted-uses', '--json'], { cwd: ws, timeoutMs: 60_000 });
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { files: { file: string; line: number }[] };
+    // B lies past the count: the editor's index never sees it, and the note says the search stopped before it.
+    expect(out.files.map((f) => [f.file, f.line])).toEqual([['counted-uses/many.runpod.env', 1]]);
+    expect(r.stderr).toContain('note: 1 file past what the checks read (16 MiB of text or 400,000 entries) searched only up to there, as the editor reads them: counted-uses/many.runpod.env');
+  });
+});
+
 describe('envs compare reads by the same rule', () => {
   it('compares a 17 MiB environment file up to the limit and says so', async () => {
     const dev = `A=1\n${PAD.repeat(Math.ceil((17 * MIB) / PAD.length))}B=2\n`;

@@ -24,7 +24,7 @@ afterEach(() => {
 
 async function usagePaths(): Promise<{ paths: string[]; truncated: boolean }> {
   const usages = await findSecretUsages(fakeServices().services, 'hf-token');
-  return { paths: usages.files.map((f) => f.path).sort(), truncated: usages.filesTruncated === true };
+  return { paths: usages.files.map((f) => f.path).sort(), truncated: usages.filesGap !== undefined };
 }
 
 describe('brace globs in the settings', () => {

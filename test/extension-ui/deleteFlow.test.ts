@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkDeleteConfirmation, confirmationMessage, DELETE_WARNING, deleteWarningDetail } from '../../client/src/commands/deleteFlow';
+import { indexGapSentence } from '../../client/src/secrets/indexGap';
+import { MAX_INDEXED_FILES } from '../../server/src/index/limits';
+import { MAX_WALKED_ENTRIES } from '../../server/src/index/walk';
 
 describe('typed delete confirmation', () => {
   it('the exact name confirms', () => {
@@ -70,10 +73,19 @@ describe('delete warning detail', () => {
     expect(offline.endsWith(DELETE_WARNING)).toBe(true);
   });
 
-  it('says when the workspace search is not complete, and keeps the warning', () => {
-    const detail = deleteWarningDetail('x', { files: [], filesTruncated: true, ...none });
-    expect(detail).toMatch(/not complete[\s\S]*more files/);
+  it.each(['indexing', 'limit', 'search'] as const)('says why the workspace files may be more (%s) in that cause\'s one sentence, and keeps the warning', (gap) => {
+    const detail = deleteWarningDetail('x', { files: [], filesGap: gap, ...none });
+    expect(detail).toContain(indexGapSentence(gap));
+    for (const other of (['indexing', 'limit', 'search'] as const).filter((g) => g !== gap)) expect(detail).not.toContain(indexGapSentence(other));
     expect(detail.endsWith(DELETE_WARNING)).toBe(true);
+  });
+
+  it('the sentences name their cause: the index being built, its file cap, a search stopped at its own limit', () => {
+    expect(indexGapSentence('indexing')).toMatch(/still being built/);
+    // Either bound of the index: its file cap, or its walk's cap on files and folders looked at.
+    expect(indexGapSentence('limit')).toContain(`${MAX_INDEXED_FILES.toLocaleString('en-US')} RunPod files`);
+    expect(indexGapSentence('limit')).toContain(`${MAX_WALKED_ENTRIES.toLocaleString('en-US')} files and folders`);
+    expect(indexGapSentence('search')).toMatch(/search stopped at its limit/);
   });
 
   it('caps the list and says how many more', () => {

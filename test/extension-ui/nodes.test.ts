@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildView, ContextValues, NodeCommands, secretNode, type NodeContext } from '../../client/src/views/nodes';
 import type { Secret } from '../../client/src/runpod/types';
 import type { StoreState } from '../../client/src/services';
+import { indexGapSentence, type FilesGap } from '../../client/src/secrets/indexGap';
 
 const VALUE = 'hf_SuperSecretValue_123456';
 
@@ -146,7 +147,7 @@ describe('secret nodes', () => {
 
 describe('secret nodes with usage counts and the value age', () => {
   const now = Date.parse('2027-01-04T08:30:00Z'); // 124 days after 2026-09-02T08:30Z
-  const known = (files: Record<string, number>, complete = true) => ({ kind: 'known' as const, files: new Map(Object.entries(files)), complete });
+  const known = (files: Record<string, number>, gap?: FilesGap) => ({ kind: 'known' as const, files: new Map(Object.entries(files)), ...(gap ? { gap } : {}) });
   const account = (counts: Record<string, Partial<{ templates: number; activePods: number; stoppedPods: number; endpoints: number }>>, unchecked: { kind: 'template' | 'pod' | 'endpoint'; reason: string }[] = []) => ({
     kind: 'known' as const,
     counts: new Map(Object.entries(counts).map(([n, c]) => [n, { templates: 0, activePods: 0, stoppedPods: 0, endpoints: 0, ...c }])),
@@ -168,14 +169,28 @@ describe('secret nodes with usage counts and the value age', () => {
 
   it('says what it does not know instead of showing 0', () => {
     expect(node({ kind: 'unavailable', reason: 'the language server is not running' }, account({})).description).toBe('read token · files not indexed · value set 124 days ago');
-    expect(node(known({ 'hf-token': 2 }, false), account({})).description).toContain('2+ files');
-    expect(node(known({}, false), account({})).description).toContain('files: indexing…');
+    expect(node(known({ 'hf-token': 2 }, 'indexing'), account({})).description).toContain('2+ files');
+    expect(node(known({}, 'indexing'), account({})).description).toContain('files: indexing…');
     const offline = node(known({}), account({}, [{ kind: 'pod', reason: 'Offline' }]));
     expect(offline.description).toContain('account not checked');
     expect(offline.description).not.toContain('unused');
     expect(offline.tooltip).toContain('Account Pods not checked: Offline');
     // Nothing loaded yet: no usage part at all (not "unused").
     expect(node({ kind: 'pending' }, { kind: 'pending' }).description).toBe('read token · value set 124 days ago');
+  });
+
+  it.each([
+    ['indexing', 'files: indexing…'],
+    ['limit', 'files: not all indexed'],
+    ['search', 'files: not all indexed'],
+  ] as const)('says why the index may lack files (%s) in the tooltip, in the one sentence for that cause', (gap, none) => {
+    const n = node(known({}, gap), account({}));
+    const tooltip = n.tooltip.replace(/\\/g, ''); // Markdown escapes
+    expect(tooltip).toContain(indexGapSentence(gap));
+    for (const other of (['indexing', 'limit', 'search'] as const).filter((g) => g !== gap)) expect(tooltip).not.toContain(indexGapSentence(other));
+    expect(n.description).toContain(none);
+    expect(node(known({ 'hf-token': 2 }, gap), account({})).description).toContain('2+ files');
+    expect(node(known({}), account({})).tooltip).not.toMatch(/may be more files/);
   });
 
   it('marks a value older than the rotation policy, and only then', () => {

@@ -30,7 +30,7 @@ afterAll(() => ws.dispose());
 it('fills the index to the cap when a file the walk thread read is open, and says the true count once', async () => {
   const store = new IndexStore();
   const open = ws.path('open.runpod.env');
-  store.set({ path: open, uri: `file://${open}`, kind: 'runpod-env', source: { kind: 'open', version: 1 }, folder: ws.uri, references: [], keys: [], hasReferences: false, template: undefined });
+  store.set({ path: open, uri: `file://${open}`, kind: 'runpod-env', source: { kind: 'open', version: 1 }, folder: ws.uri, references: [], keys: [], hasReferences: false, readInPart: false, template: undefined });
   const warnings: string[] = [];
   const walked: number[] = [];
   const indexer = new Indexer({
@@ -49,6 +49,7 @@ it('fills the index to the cap when a file the walk thread read is open, and say
     expect(walked).toEqual([MAX_INDEXED_FILES + 1]);
     expect(warnings).toEqual([expect.stringContaining(`indexed the first ${MAX_INDEXED_FILES.toLocaleString('en-US')}.`)]);
     expect(indexer.complete).toBe(false);
+    expect(indexer.gap).toBe('limit');
   } finally {
     indexer.dispose();
   }

@@ -11,6 +11,7 @@ function entry(path: string, names: string[], keys: string[] = [], template?: st
     folder: 'file:///w',
     template,
     hasReferences: names.length > 0,
+    readInPart: false,
     references: names.map((name) => ({ name, key: 'K', substituted: 'yes', wellFormed: true, ...at })),
     keys: keys.map((key) => ({ key, ...at })),
   };

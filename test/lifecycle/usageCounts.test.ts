@@ -46,8 +46,19 @@ describe('UsageCounts', () => {
     await fire();
     expect(asked).toEqual({ index: 1, account: 1 });
     expect(changes()).toBe(1);
-    expect(counts.workspace).toEqual({ kind: 'known', files: new Map([['a', 2]]), complete: true });
+    expect(counts.workspace).toEqual({ kind: 'known', files: new Map([['a', 2]]) });
     expect(counts.account.kind === 'known' && counts.account.counts.get('a')?.templates).toBe(1);
+  });
+
+  it.each([
+    [{ complete: false, gap: 'indexing' }, 'indexing'],
+    [{ complete: false, gap: 'limit' }, 'limit'],
+    [{ complete: false }, 'search'],
+  ] as const)('keeps why the files may be more (%j: %s)', async (answer, gap) => {
+    const { counts, fire } = setup({ usages: async () => ({ ...answer, usages: { a: { files: 1, references: 1 } } }) });
+    counts.refresh();
+    await fire();
+    expect(counts.workspace).toEqual({ kind: 'known', files: new Map([['a', 1]]), gap });
   });
 
   it('starts pending; an index that cannot answer is "unavailable" with the reason', async () => {

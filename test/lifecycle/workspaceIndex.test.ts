@@ -1,5 +1,6 @@
 /** The client's checks of the language server's index answers (runpod/secretUsages, runpod/renameSecret). */
 import { describe, expect, it } from 'vitest';
+import { filesGapOf } from '../../client/src/secrets/indexGap';
 import { filesFromLocations, indexUnavailableReason, MAX_LOCATIONS, parseRenameEdit, parseSecretUsages } from '../../client/src/secrets/workspaceIndex';
 
 const range = (line: number, start: number, end: number) => ({ start: { line, character: start }, end: { line, character: end } });
@@ -31,6 +32,17 @@ describe('parseSecretUsages', () => {
 
   it('refuses what is not the protocol shape', () => {
     for (const bad of [null, [], 'x', { usages: {} }, { usages: [], complete: true }]) expect(parseSecretUsages(bad)).toBeUndefined();
+  });
+
+  it('reads why the index may lack files (gap); an incomplete answer without one stopped at the answer\'s limit', () => {
+    expect(parseSecretUsages({ complete: false, gap: 'limit', usages: {} })).toEqual({ complete: false, gap: 'limit', usages: {} });
+    expect(parseSecretUsages({ complete: false, gap: 'indexing', usages: {} })).toEqual({ complete: false, gap: 'indexing', usages: {} });
+    // An unknown cause is not trusted; complete is what says whether there may be more files.
+    expect(parseSecretUsages({ complete: false, gap: 'soon', usages: {} })).toEqual({ complete: false, usages: {} });
+    expect(parseSecretUsages({ complete: true, gap: 'limit', usages: {} })).toEqual({ complete: true, usages: {} });
+    expect(filesGapOf({ complete: true })).toBeUndefined();
+    expect(filesGapOf({ complete: false, gap: 'limit' })).toBe('limit');
+    expect(filesGapOf({ complete: false })).toBe('search');
   });
 
   it('bounds an answer with too many locations and says it is not complete', () => {

@@ -10,7 +10,7 @@ import { unmatchedEnvironmentsNote } from './check/environments';
 import { leftOutNote, noActiveAccountNote } from './check/accounts';
 import { otherAccountOf, type EnvironmentDeclaration } from '../../../server/src/template/environments/index';
 import { skippedNote } from './check/command';
-import { cutNote, readFound } from './check/readFound';
+import { cutNote, readFound, searchedPart } from './check/readFound';
 import { apiConfig, createClient, type ApiConfig } from './client';
 import { CliError, EXIT } from './errors';
 import type { Io } from './io';
@@ -66,8 +66,10 @@ export async function secretUsage(
       skipped.push({ display: file.display, reason: read.reason });
       continue;
     }
-    if (read.cut) cut.push(file.display);
-    const hits = findReferencesInFile(read.text, name, file.kind);
+    // Up to where the analysis stops (the size or the entry count): a use past it is one the editor does not list either.
+    const part = searchedPart(read, file.kind);
+    if (part.cut) cut.push(file.display);
+    const hits = findReferencesInFile(part.text, name, file.kind);
     if (hits.length === 0) continue;
     // The CLI declares only valid accounts (withEnvironmentAccounts): another's file names its account.
     const other = otherAccountOf(environmentPath(file.display, io.cwd), declarations, config.account);

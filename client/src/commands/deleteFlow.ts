@@ -4,6 +4,7 @@
  */
 import { deleteConsequence, describeUse, describeUseKeys, kindPlural } from '../secrets/accountUsages';
 import { countUsages, describeHit, type SecretUsages } from '../secrets/references';
+import { indexGapSentence } from '../secrets/indexGap';
 import { nameLabel, pathLabel } from '../ui/plainName';
 
 /** The outcome of the typed confirmation. */
@@ -56,7 +57,7 @@ function usagePlaces(usages: SecretUsages): string[] {
 /** What could not be checked, one line each ("Pods were not checked: Offline..."). */
 export function uncheckedNotes(usages: SecretUsages): string[] {
   const notes: string[] = [];
-  if (usages.filesTruncated) notes.push('The workspace search is not complete (the index is still being built, or the search stopped at its limit); there may be more files.');
+  if (usages.filesGap) notes.push(indexGapSentence(usages.filesGap));
   for (const { kind, reason } of usages.accountUnchecked) notes.push(`Account ${kindPlural(kind)} were not checked: ${reason}`);
   return notes;
 }

@@ -10,6 +10,7 @@ import type { Services } from '../services';
 import { accountUsesOf } from '../secrets/accountUsages';
 import { findReferencesInFile, type FileUsage, type SecretUsages } from '../secrets/references';
 import { filesFromLocations, parseSecretUsages } from '../secrets/workspaceIndex';
+import { filesGapOf } from '../secrets/indexGap';
 import { findReferenceFiles, runpodFileKinds, SEARCH_EXCLUDE } from '../runpodFiles';
 import { readWorkspaceText } from '../workspaceText';
 
@@ -28,19 +29,20 @@ export async function findSecretUsages(services: Services, name: string, options
   return { ...files, account: uses, accountUnchecked: unchecked };
 }
 
-async function workspaceUsages(services: Services, name: string): Promise<Pick<SecretUsages, 'files' | 'filesTruncated'>> {
+async function workspaceUsages(services: Services, name: string): Promise<Pick<SecretUsages, 'files' | 'filesGap'>> {
   try {
     const result = parseSecretUsages(await services.lifecycle.index.secretUsages({ names: [name], withLocations: true }));
     if (result) {
       const files = filesFromLocations(result.usages[name]?.locations ?? [], (uri) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri)));
-      return result.complete ? { files } : { files, filesTruncated: true };
+      const gap = filesGapOf(result);
+      return gap ? { files, filesGap: gap } : { files };
     }
     services.log.warn('The language server answered runpod/secretUsages in an unexpected shape; searching the workspace instead.');
   } catch {
     // No index to ask: the search below answers instead.
   }
   const searched = await findInFiles(name);
-  return searched.truncated ? { files: searched.files, filesTruncated: true } : { files: searched.files };
+  return searched.truncated ? { files: searched.files, filesGap: 'search' } : { files: searched.files };
 }
 
 async function findInFiles(name: string): Promise<{ files: FileUsage[]; truncated: boolean }> {

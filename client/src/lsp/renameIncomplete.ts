@@ -9,7 +9,7 @@ import { MAX_INDEXED_FILES } from '../../../server/src/index/limits';
 import type { RenameIncomplete, RenameNotWhole } from '../../../server/src/protocol';
 import { plainName } from '../ui/plainName';
 import { clip, pathText } from '../../../server/src/template/displayText';
-import { indexGapSentence } from '../secrets/indexGap';
+import { indexGapSentence, isIndexGap } from '../secrets/indexGap';
 
 /** The most files a sentence names; the rest are counted. */
 const MAX_NAMED = 5;
@@ -30,7 +30,7 @@ export function renameIncomplete(raw: unknown): RenameIncomplete | undefined {
   if (!isObject(incomplete)) return {};
   const out: RenameIncomplete = {};
   const index = incomplete['index'];
-  if (index === 'indexing' || index === 'limit') out.index = index;
+  if (isIndexGap(index)) out.index = index;
   const files: RenameNotWhole[] = [];
   const list = incomplete['files'];
   for (const item of Array.isArray(list) ? list.slice(0, MAX_INDEXED_FILES) : []) {

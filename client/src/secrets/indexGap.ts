@@ -1,15 +1,43 @@
 /**
- * Why the language server's workspace index may lack files, in one sentence: the Secrets tree's
- * note beside a partial usage count, and what a rename may not have reached (lsp/renameIncomplete.ts).
- * One wording, so the tree and a rename never tell the same fact two ways.
+ * Why a list or count of workspace files may lack some, in one sentence per cause: the Secrets
+ * tree's note beside a partial usage count, the Delete dialog's note, and what a rename may not have
+ * reached (lsp/renameIncomplete.ts). One function decides the words, so no two places tell the same
+ * fact two ways.
  */
 import { MAX_INDEXED_FILES } from '../../../server/src/index/limits';
+import { MAX_WALKED_ENTRIES } from '../../../server/src/index/walk';
+import type { IndexGap, SecretUsagesResult } from '../../../server/src/protocol';
 
-/** `indexing`: the walk of the workspace is not done; `limit`: the workspace holds more than the index reads. */
-export type IndexGap = 'indexing' | 'limit';
+export type { IndexGap };
 
-export function indexGapSentence(gap: IndexGap): string {
-  return gap === 'indexing'
-    ? 'The workspace index is still being built: there may be more files.'
-    : `The workspace holds more RunPod files than the index reads (${MAX_INDEXED_FILES.toLocaleString('en-US')}): there may be more files.`;
+/**
+ * The index's gap (protocol.ts IndexGap), or `search`: the look itself stopped at its own limit (an
+ * index answer past its size, or this window's own search of the workspace past its file count).
+ */
+export type FilesGap = IndexGap | 'search';
+
+/** The causes a `runpod/secretUsages` answer may name (anything else is not trusted). */
+export function isIndexGap(value: unknown): value is IndexGap {
+  return value === 'indexing' || value === 'limit';
+}
+
+/**
+ * Why a checked `runpod/secretUsages` answer may lack files: undefined when complete; its gap; or,
+ * incomplete without one, the answer stopped at its size (`search`).
+ */
+export function filesGapOf(result: Pick<SecretUsagesResult, 'complete' | 'gap'>): FilesGap | undefined {
+  if (result.complete) return undefined;
+  return result.gap ?? 'search';
+}
+
+export function indexGapSentence(gap: FilesGap): string {
+  switch (gap) {
+    case 'indexing':
+      return 'The workspace index is still being built: there may be more files.';
+    case 'limit':
+      // `limit` is either bound of the index (Indexer.gap): its file cap, or its walk's entry cap.
+      return `The workspace is larger than the index reads (${MAX_INDEXED_FILES.toLocaleString('en-US')} RunPod files, ${MAX_WALKED_ENTRIES.toLocaleString('en-US')} files and folders walked): there may be more files.`;
+    case 'search':
+      return 'The workspace search stopped at its limit: there may be more files.';
+  }
 }

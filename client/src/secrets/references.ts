@@ -3,6 +3,7 @@
  * `vscode` import, so View Secret, Delete Secret, the tree, the CLI and the tests share one
  * definition of "referenced".
  */
+import type { FilesGap } from './indexGap';
 import type { AccountUnchecked, AccountUse } from './accountUsages';
 import { formatReference, isSecretNameChar, SECRET_REFERENCE_PREFIX } from '../../../server/src/template/names';
 import { findReferencesInValue, parseEnv, substitutionLabel, substitutionOf, substitutionOfKind, type DocumentKind, type FoundReference, type ReferenceKind, type SubstitutionVerdict } from '../../../server/src/template/index';
@@ -258,8 +259,8 @@ export interface FileUsage {
 /** Everything found about where a secret is used: workspace files and the account's resources. */
 export interface SecretUsages {
   files: FileUsage[];
-  /** True when there may be more files: the search stopped at its limit, or the index is still being built. */
-  filesTruncated?: boolean;
+  /** Why there may be more files than `files` (secrets/indexGap.ts), when there may be. */
+  filesGap?: FilesGap;
   /** Why workspace files were not searched, when they were not. */
   filesError?: string;
   /** The account's templates, Pods and endpoints that reference the secret. */

@@ -9,11 +9,13 @@
 import type { AccountScan } from './accountScan';
 import { accountCountsByName, uncheckedOf, type AccountCounts, type AccountUnchecked } from './accountUsages';
 import { indexUnavailableReason, parseSecretUsages, type WorkspaceIndex } from './workspaceIndex';
+import { filesGapOf, type FilesGap } from './indexGap';
 
 /** What the tree knows of workspace files per secret. */
 export type WorkspaceCounts =
   | { kind: 'pending' }
-  | { kind: 'known'; files: ReadonlyMap<string, number>; complete: boolean }
+  /** `gap`: why there may be more files than counted (absent: the counts are whole). */
+  | { kind: 'known'; files: ReadonlyMap<string, number>; gap?: FilesGap }
   | { kind: 'unavailable'; reason: string };
 
 /** What the tree knows of the account per secret. */
@@ -95,7 +97,8 @@ export class UsageCounts {
       if (!result) return { kind: 'unavailable', reason: 'the language server answered in an unexpected shape' };
       const files = new Map<string, number>();
       for (const [name, usage] of Object.entries(result.usages)) files.set(name, usage.files);
-      return { kind: 'known', files, complete: result.complete };
+      const gap = filesGapOf(result);
+      return gap ? { kind: 'known', files, gap } : { kind: 'known', files };
     } catch (error) {
       return { kind: 'unavailable', reason: indexUnavailableReason(error) };
     }
@@ -108,17 +111,17 @@ function plural(n: number, word: string): string {
 
 /**
  * The tree's usage text for one secret: `3 files · 2 templates · 1 running Pod`, `unused`, or what
- * is not known (`files not indexed`, `3+ files` while the index is being built, `account not
- * checked`). `undefined` while nothing is known yet.
+ * is not known (`files not indexed`, `3+ files` while there may be more, `files: indexing…`,
+ * `account not checked`). `undefined` while nothing is known yet.
  */
 export function usageSummary(name: string, workspace: WorkspaceCounts, account: AccountCountsView): string | undefined {
   const parts: string[] = [];
   let allKnown = true;
   if (workspace.kind === 'known') {
     const files = workspace.files.get(name) ?? 0;
-    if (!workspace.complete) {
+    if (workspace.gap) {
       allKnown = false;
-      parts.push(files > 0 ? `${files}+ files` : 'files: indexing…');
+      parts.push(files > 0 ? `${files}+ files` : workspace.gap === 'indexing' ? 'files: indexing…' : 'files: not all indexed');
     } else if (files > 0) parts.push(plural(files, 'file'));
   } else if (workspace.kind === 'unavailable') {
     allKnown = false;

@@ -7,6 +7,7 @@
 import type * as vscode from 'vscode';
 import type { ProtocolRange, RenameSecretParams, SecretUsageLocation, SecretUsagesParams, SecretUsagesResult } from '../../../server/src/protocol';
 import type { FileUsage, ReferenceHit } from './references';
+import { isIndexGap } from './indexGap';
 
 /** What the extension asks of the language server's index; the language client implements it. */
 export interface WorkspaceIndex {
@@ -93,7 +94,9 @@ export function parseSecretUsages(raw: unknown): SecretUsagesResult | undefined 
     }
     usages[name] = entry;
   }
-  return { usages, complete };
+  // The cause only with an incomplete answer: `complete` is what says whether there may be more files.
+  const gap = raw['gap'];
+  return !complete && isIndexGap(gap) ? { usages, complete, gap } : { usages, complete };
 }
 
 /** The label "where used" lists give a hit from the index: only the verdict is known, not the exact form. */

@@ -12,12 +12,13 @@
 import { lstatSync } from 'node:fs';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver';
-import { ANALYSIS_LIMIT, analyzeReferences, flatReferences } from '../template/analyze';
+import { ANALYSIS_LIMIT, ANALYSIS_LIMITS, analyzeReferences, flatReferences, stoppedEarly } from '../template/analyze';
 import { environmentFileOf, indexedFileKind } from '../template/environments/files';
 import type { Analysis, DocumentKind } from '../template/types';
 import { indexedFacts } from '../lsp/indexedFacts';
 import type { ServerSettings } from '../lsp/settings';
-import { readIndexedFile, stampOf, type IndexedRead } from './readFile';
+import type { IndexGap } from '../protocol';
+import { readIndexedFile, stampOf, wholeLengthOf, type IndexedRead } from './readFile';
 import type { IndexChange, IndexEntry, IndexStore } from './store';
 import { fileUri, fsPathOf, indexKeyOf, isBelow } from './uris';
 import { LinkCheck } from './links';
@@ -35,8 +36,8 @@ export interface OpenFacts {
   kind: DocumentKind;
   version: number;
   doc: TextDocument;
-  /** The server's analysis of it (its variables and references). */
-  analysis: Pick<Analysis, 'variables' | 'references'>;
+  /** The server's analysis of it (its variables and references, and its problems: whether it stopped early). */
+  analysis: Pick<Analysis, 'variables' | 'references' | 'problems'>;
   settings: ServerSettings;
 }
 
@@ -94,9 +95,15 @@ export class Indexer {
 
   constructor(private readonly deps: IndexerDeps) {}
 
+  /** Why the index may lack files (protocol.ts IndexGap), or undefined when it covers the whole workspace. */
+  get gap(): IndexGap | undefined {
+    if (!this.builtOnce) return 'indexing';
+    return this.capped || this.truncated ? 'limit' : undefined;
+  }
+
   /** Whether the index covers the whole workspace: built once, no bound reached. */
   get complete(): boolean {
-    return this.builtOnce && !this.capped && !this.truncated;
+    return this.gap === undefined;
   }
 
   /** Whether the first walk of the folders is done (whatever it found). */
@@ -189,6 +196,7 @@ export class Indexer {
           folder: folder?.uri,
           template: environmentFileOf(open.uri, open.settings.environments)?.template,
           ...indexedFacts(open.doc.getText(), open.analysis),
+          readInPart: stoppedEarly(open.analysis),
         }),
       );
     }
@@ -414,7 +422,7 @@ export class Indexer {
       if (existing) this.record(store.delete(path));
       return;
     }
-    const { variables, references } = analyzeReferences(read.text, kind);
+    const { variables, references, cut } = analyzeReferences(read.text, kind, ANALYSIS_LIMITS, wholeLengthOf(read));
     const uri = existing?.uri ?? fileUri(path);
     const entry: IndexEntry = {
       path,
@@ -424,6 +432,7 @@ export class Indexer {
       folder: folder.uri,
       template: environmentFileOf(uri, folder.settings?.environments)?.template,
       ...indexedFacts(read.text, { variables, references: flatReferences(references) }),
+      readInPart: cut,
     };
     this.record(store.set(entry));
   }

@@ -52,6 +52,12 @@ export interface IndexEntry {
   readonly keys: readonly IndexedKey[];
   /** Whether the file holds any reference at all (then its problems depend on the secret list). */
   readonly hasReferences: boolean;
+  /**
+   * Whether the analysis of the file stopped before its end, past the size or the entry count
+   * (analyze.ts: `cut` of analyzeReferences for a file on disk, stoppedEarly for an open document):
+   * references after the cut are not in `references`. Decided once, when the file is read.
+   */
+  readonly readInPart: boolean;
   /** The environment template the file belongs to (template/environments files.ts), if any. */
   readonly template: string | undefined;
 }

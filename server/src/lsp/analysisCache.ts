@@ -10,7 +10,7 @@
  */
 import type { TextDocumentContentChangeEvent, TextDocumentsConfiguration } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ANALYSIS_LIMITS, sizeEnd, type AnalysisLimits } from '../template/analyze';
+import { ANALYSIS_LIMITS, sizeEnd, stoppedEarly, type AnalysisLimits } from '../template/analyze';
 import { IncrementalEnvAnalysis, type TextChange } from '../template/incremental';
 import { wholeRange } from './positions';
 import type { Analysis, DocumentKind, SecretCatalog } from '../template/types';
@@ -100,7 +100,7 @@ export class AnalysisCache {
   private incremental(doc: TextDocument, kind: DocumentKind, catalog: SecretCatalog, text: string, mayBePastCount: boolean): Entry | undefined {
     if (mayBePastCount) {
       const cut = this.afresh(doc, kind, catalog, text, true);
-      if (cut.analysis.problems.some((p) => p.code === 'file-too-large')) return cut;
+      if (stoppedEarly(cut.analysis)) return cut;
     }
     const m = new IncrementalEnvAnalysis(text, kind, catalog, this.limits.entries);
     if (m.pastLimit) return this.afresh(doc, kind, catalog, text, true);

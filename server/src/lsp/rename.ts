@@ -25,7 +25,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { IndexEntry, IndexStore } from '../index/store';
 import type { FoundReference } from '../template/types';
 import { isUsage } from '../template/workspace/facts';
-import type { RenameIncomplete, RenameLeftOut, RenameNotWhole } from '../protocol';
+import type { IndexGap, RenameIncomplete, RenameLeftOut, RenameNotWhole } from '../protocol';
 import { NO_OTHER_ACCOUNT, type OtherAccountOf } from './accountScope';
 import { spanToRange } from './positions';
 
@@ -35,7 +35,7 @@ export interface CurrentText {
   references: readonly FoundReference[];
   /** The open document's version; null for a file on disk. */
   version: number | null;
-  /** Whether `references` are of the file's start only (past the analysis limit): later ones are not edited. */
+  /** Whether `references` are of the file's start only (analysis stopped early, analyze.ts): later ones are not edited. */
   cut: boolean;
 }
 
@@ -59,11 +59,10 @@ export function renameEdit(
   current: (entry: IndexEntry) => CurrentText | undefined,
   capabilities: EditCapabilities,
   otherAccount: OtherAccountOf = NO_OTHER_ACCOUNT,
-  readInPart: (entry: IndexEntry) => boolean = () => false,
 ): { edit: WorkspaceEdit; leftOut: RenameLeftOut[]; notWhole: RenameNotWhole[] } {
   const leftOut = renameLeftOut(store, from, otherAccount);
   const left = new Set(leftOut.map((file) => file.uri));
-  const notWhole = cutElsewhere(store, from, readInPart, otherAccount);
+  const notWhole = cutElsewhere(store, from, otherAccount);
   return { edit: editLeaving(store, from, to, currentNoting(current, notWhole), capabilities, (entry) => left.has(entry.uri)), leftOut, notWhole };
 }
 
@@ -76,24 +75,24 @@ export function renameNotWhole(
   from: string,
   current: (entry: IndexEntry) => CurrentText | undefined,
   otherAccount: OtherAccountOf = NO_OTHER_ACCOUNT,
-  readInPart: (entry: IndexEntry) => boolean = () => false,
 ): RenameNotWhole[] {
   const left = new Set(renameLeftOut(store, from, otherAccount).map((file) => file.uri));
-  const notWhole = cutElsewhere(store, from, readInPart, otherAccount);
+  const notWhole = cutElsewhere(store, from, otherAccount);
   const noting = currentNoting(current, notWhole);
   for (const { entry } of store.usesOf(from)) if (!left.has(entry.uri)) noting(entry);
   return notWhole;
 }
 
 /**
- * The index's files read in part (past the analysis limit) whose part read does not reference
- * `from`: a reference past the cut is unseen, so the rename cannot say it reached them. The files
- * whose start references it are judged when the edit reads them (currentNoting).
+ * The index's files read in part (IndexEntry.readInPart: past the size or the entry count) whose
+ * part read does not reference `from`: a reference past the cut is unseen, so the rename cannot say
+ * it reached them. The files whose start references it are judged when the edit reads them
+ * (currentNoting). The entry says it, recorded when the file was read: no file is looked at here.
  */
-function cutElsewhere(store: IndexStore, from: string, readInPart: (entry: IndexEntry) => boolean, otherAccount: OtherAccountOf): RenameNotWhole[] {
+function cutElsewhere(store: IndexStore, from: string, otherAccount: OtherAccountOf): RenameNotWhole[] {
   const using = new Set([...store.usesOf(from)].map(({ entry }) => entry.uri));
   const out: RenameNotWhole[] = [];
-  for (const entry of store.all()) if (!using.has(entry.uri) && !otherAccount(entry) && readInPart(entry)) out.push({ uri: entry.uri, why: 'too-large' });
+  for (const entry of store.all()) if (entry.readInPart && !using.has(entry.uri) && !otherAccount(entry)) out.push({ uri: entry.uri, why: 'too-large' });
   return out;
 }
 
@@ -110,8 +109,8 @@ function currentNoting(current: (entry: IndexEntry) => CurrentText | undefined, 
 export interface IndexState {
   /** The walk being made finished within the rename's wait. */
   settled: boolean;
-  /** Whether the index covers the whole workspace: built, no bound reached (Indexer.complete). */
-  complete: boolean;
+  /** Why the index may lack files (Indexer.gap), undefined when it covers the whole workspace. */
+  gap: IndexGap | undefined;
 }
 
 /**
@@ -119,7 +118,7 @@ export interface IndexState {
  * `indexing` (the files it has not read yet), a finished one that is not complete `limit`.
  */
 export function renameIncomplete(index: IndexState, notWhole: readonly RenameNotWhole[]): RenameIncomplete | undefined {
-  const gap = !index.settled ? 'indexing' : !index.complete ? 'limit' : undefined;
+  const gap = index.settled ? index.gap : 'indexing';
   if (gap === undefined && notWhole.length === 0) return undefined;
   return { ...(gap ? { index: gap } : {}), ...(notWhole.length ? { files: [...notWhole].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0)) } : {}) };
 }

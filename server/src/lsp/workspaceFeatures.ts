@@ -5,7 +5,7 @@
  */
 import { DocumentHighlightKind, SymbolKind, type DocumentHighlight, type Location, type SymbolInformation } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { SecretUsageLocation, SecretUsagesResult } from '../protocol';
+import type { IndexGap, SecretUsageLocation, SecretUsagesResult } from '../protocol';
 import { NO_OTHER_ACCOUNT, type OtherAccountOf } from './accountScope';
 import { rangeOf, type IndexEntry, type IndexStore } from '../index/store';
 import { fsPathOf, isBelow } from '../index/uris';
@@ -62,15 +62,15 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * strings (at most {@link MAX_USAGE_NAMES}), anything else means "every referenced name".
  * The counts and locations are the active account's files: another account's files reference its
  * own secrets (same names, other credentials).
- * @param complete whether the index covers the whole workspace (built, no bound reached)
+ * @param gap why the index may lack files (Indexer.gap), undefined when it covers the whole workspace
  * @param otherAccount which files are another account's
  */
-export function secretUsages(store: IndexStore, params: unknown, complete: boolean, otherAccount: OtherAccountOf = NO_OTHER_ACCOUNT): SecretUsagesResult {
+export function secretUsages(store: IndexStore, params: unknown, gap: IndexGap | undefined, otherAccount: OtherAccountOf = NO_OTHER_ACCOUNT): SecretUsagesResult {
   const raw = isObject(params) ? params : {};
   const names = Array.isArray(raw['names']) ? new Set(raw['names'].filter((n): n is string => typeof n === 'string').slice(0, MAX_USAGE_NAMES)) : undefined;
   const withLocations = raw['withLocations'] === true;
   const usages: SecretUsagesResult['usages'] = {};
-  let whole = complete;
+  let whole = gap === undefined;
   let kept = 0;
   // Only a file of a valid other account is that account's: one whose environment names no valid
   // account may run under this one, so it still counts as a use (Delete and Rename's last step ask
@@ -103,6 +103,6 @@ export function secretUsages(store: IndexStore, params: unknown, complete: boole
       usages[name]!.locations = locations;
     }
   }
-  return { usages, complete: whole };
+  return { usages, complete: whole, ...(gap ? { gap } : {}) };
 }
 

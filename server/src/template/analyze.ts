@@ -131,10 +131,29 @@ function tooLarge(text: string, cut: AnalysisCut, limits: AnalysisLimits, wholeL
   };
 }
 
-/** Variables and their references, without the rules (hover, completion). */
-export function analyzeReferences(text: string, kind: DocumentKind, limits: AnalysisLimits = ANALYSIS_LIMITS): { variables: EnvVariable[]; references: FoundReference[][] } {
-  const { variables } = readAnalyzed(text, kind, limits);
-  return { variables, references: referencesOf(variables) };
+/**
+ * Variables and their references, without the rules (hover, completion, the workspace index), and
+ * whether reading stopped before the end (`cut`, from {@link readAnalyzed}: what {@link stoppedEarly}
+ * says of a whole analysis).
+ * @param wholeLength see {@link readAnalyzed}
+ */
+export function analyzeReferences(
+  text: string,
+  kind: DocumentKind,
+  limits: AnalysisLimits = ANALYSIS_LIMITS,
+  wholeLength = text.length,
+): { variables: EnvVariable[]; references: FoundReference[][]; cut: boolean } {
+  const { variables, cut } = readAnalyzed(text, kind, limits, wholeLength);
+  return { variables, references: referencesOf(variables), cut: cut !== undefined };
+}
+
+/**
+ * Whether an analysis stopped before its text's end, by either limit: {@link readAnalyzed} cut it,
+ * and {@link analyze} says so with its one `file-too-large` problem (always listed: there is one).
+ * Every "was this file read whole?" asked of an analysis is this.
+ */
+export function stoppedEarly(analysis: Pick<Analysis, 'problems'>): boolean {
+  return analysis.problems.some((p) => p.code === 'file-too-large');
 }
 
 /** References of each variable, parallel to `variables`. */

@@ -12,20 +12,20 @@ const a = { uri: 'file:///w/a.runpod.env', why: 'too-large' as const };
 
 describe('renameIncomplete', () => {
   it('a walk that did not finish within the wait: indexing, whatever the flags said before it', () => {
-    expect(renameIncomplete({ settled: false, complete: false }, [])).toEqual({ index: 'indexing' });
-    expect(renameIncomplete({ settled: false, complete: true }, [])).toEqual({ index: 'indexing' });
+    expect(renameIncomplete({ settled: false, gap: 'limit' }, [])).toEqual({ index: 'indexing' });
+    expect(renameIncomplete({ settled: false, gap: undefined }, [])).toEqual({ index: 'indexing' });
   });
 
   it('a finished walk that stopped at a bound (more files than the index reads): limit', () => {
-    expect(renameIncomplete({ settled: true, complete: false }, [])).toEqual({ index: 'limit' });
+    expect(renameIncomplete({ settled: true, gap: 'limit' }, [])).toEqual({ index: 'limit' });
   });
 
   it('files not covered whole are listed by URI, with the index gap when there is one', () => {
-    expect(renameIncomplete({ settled: true, complete: true }, [b, a])).toEqual({ files: [a, b] });
-    expect(renameIncomplete({ settled: true, complete: false }, [b])).toEqual({ index: 'limit', files: [b] });
+    expect(renameIncomplete({ settled: true, gap: undefined }, [b, a])).toEqual({ files: [a, b] });
+    expect(renameIncomplete({ settled: true, gap: 'limit' }, [b])).toEqual({ index: 'limit', files: [b] });
   });
 
   it('a whole index and every file whole: nothing to say', () => {
-    expect(renameIncomplete({ settled: true, complete: true }, [])).toBeUndefined();
+    expect(renameIncomplete({ settled: true, gap: undefined }, [])).toBeUndefined();
   });
 });

@@ -7,7 +7,7 @@
 import { symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { WorkspaceEdit } from 'vscode-languageserver/node';
-import { ANALYSIS_LIMIT } from '../../../server/src/template/analyze';
+import { ANALYSIS_LIMIT, MAX_ANALYZED_ENTRIES } from '../../../server/src/template/analyze';
 import type { RenameLeftOutResult, RenameSecretResult } from '../../../server/src/protocol';
 import { FRESH } from '../fixtures';
 import { LspClient } from '../lspClient';
@@ -40,6 +40,8 @@ describe('a rename while the index cannot finish its walk', () => {
       expect([...editsByUri(renamed as WorkspaceEdit).keys()]).toEqual([uri]);
       expect(renamed.incomplete).toEqual({ index: 'indexing' });
       expect(leftOut).toEqual({ leftOut: [], incomplete: { index: 'indexing' } });
+      // The usage counts say the same cause (the Secrets tree's note).
+      expect(await client.request('runpod/secretUsages', {})).toEqual({ usages: { 'hf-token': { files: 1, references: 1 } }, complete: false, gap: 'indexing' });
     } finally {
       await client.stop();
       ws.dispose();
@@ -102,3 +104,28 @@ describe('files the index lists that a rename cannot cover whole', () => {
   }, 60_000);
 });
 
+
+describe('files the index read in part because they hold more entries than analysis reads', () => {
+  it('a file under the size limit past the entry count is said, whether it references the name before the cut or only after it', async () => {
+    // 400,001 short lines: about 2 MB, far under the size limit, one entry past the count.
+    const filler = 'A=1\n'.repeat(MAX_ANALYZED_ENTRIES + 1);
+    const ws = new TempWorkspace({ 'small.runpod.env': 'A={{ RUNPOD_SECRET_near }}\n' });
+    writeFileSync(ws.path('many.runpod.env'), `FIRST={{ RUNPOD_SECRET_near }}\n${filler}LAST={{ RUNPOD_SECRET_near }}\n`);
+    writeFileSync(ws.path('tail.runpod.env'), `${filler}LAST={{ RUNPOD_SECRET_near }}\n`);
+    const client = await startOn(ws, { initializationOptions: { secrets: FRESH } });
+    try {
+      const renamed = (await client.request('runpod/renameSecret', { from: 'near', to: 'far' })) as RenameSecretResult;
+      const edits = editsByUri(renamed as WorkspaceEdit);
+      expect([...edits.keys()].sort()).toEqual([ws.uriOf('many.runpod.env'), ws.uriOf('small.runpod.env')].sort());
+      expect(edits.get(ws.uriOf('many.runpod.env'))).toHaveLength(1); // FIRST only: LAST lies past the count
+      expect(renamed.incomplete).toEqual({ files: [ws.uriOf('many.runpod.env'), ws.uriOf('tail.runpod.env')].sort().map((u) => ({ uri: u, why: 'too-large' })) });
+      const uri = ws.uriOf('small.runpod.env');
+      await client.open(uri, 'runpod-env', 'A={{ RUNPOD_SECRET_near }}\n');
+      const note = (await client.request('runpod/renameLeftOut', { textDocument: { uri }, position: { line: 0, character: 20 } })) as RenameLeftOutResult;
+      expect(note.incomplete).toEqual(renamed.incomplete);
+    } finally {
+      await client.stop();
+      ws.dispose();
+    }
+  }, 60_000);
+});

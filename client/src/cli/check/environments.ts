@@ -14,7 +14,7 @@ import {
   type EnvironmentDeclaration,
   type EnvironmentSource,
 } from '../../../../server/src/template/environments/index';
-import { ANALYSIS_LIMITS } from '../../../../server/src/template/analyze';
+import { ANALYSIS_LIMITS, stoppedEarly } from '../../../../server/src/template/analyze';
 import { readFound } from './readFound';
 import { wholeLengthOf } from '../../../../server/src/index/readFile';
 import { UsageError } from '../errors';
@@ -91,8 +91,8 @@ export function forEachAnalyzed(files: readonly FoundFile[], catalogOf: (file: F
     }
     read++;
     const analysis = analyze(result.text, found.kind, catalogOf(found), ANALYSIS_LIMITS, wholeLengthOf(result));
-    const cut = result.cut || analysis.problems.some((p) => p.code === 'file-too-large');
-    visit({ found, path: found.display, text: result.text, analysis, cut });
+    // The size cut is the analysis's too: it is given the whole file's size (wholeLengthOf).
+    visit({ found, path: found.display, text: result.text, analysis, cut: stoppedEarly(analysis) });
   }
   return read;
 }

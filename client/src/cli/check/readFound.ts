@@ -6,8 +6,9 @@
  * skipped. The reader opens without following a link (the walk already resolved and checked it)
  * and without blocking, so a file swapped for a link or a FIFO after the walk is refused.
  */
-import { ANALYSIS_LIMIT, countLimitText, sizeLimitText } from '../../../../server/src/template/analyze';
-import { readIndexedFile } from '../../../../server/src/index/readFile';
+import { ANALYSIS_LIMIT, ANALYSIS_LIMITS, countLimitText, readAnalyzed, sizeLimitText, type AnalysisLimits } from '../../../../server/src/template/analyze';
+import { readIndexedFile, wholeLengthOf } from '../../../../server/src/index/readFile';
+import type { DocumentKind } from '../../../../server/src/template/types';
 import { pathText } from '../../../../server/src/template/displayText';
 import type { FoundFile } from './discover';
 
@@ -31,6 +32,18 @@ export function readFound(found: FoundFile): FoundRead {
   const read = readIndexedFile(found.absolute, ANALYSIS_LIMIT);
   if (!read.ok) return { ok: false, reason: REASONS[read.reason] };
   return { ok: true, text: read.text, size: read.size, cut: read.cut };
+}
+
+/**
+ * The part of a found file the checks read, by the one rule of where reading stops (analyze.ts
+ * readAnalyzed: the size, then the entry count), and whether that is short of the whole file: what
+ * `secrets usage` searches, as the editor's index lists the uses of what it read. `check` and `envs
+ * compare` analyse the read whole, and their analysis says the same cut (analyze.ts stoppedEarly).
+ * @param limits the analysis limits; tests use small ones
+ */
+export function searchedPart(read: { text: string; size: number; cut: boolean }, kind: DocumentKind, limits: AnalysisLimits = ANALYSIS_LIMITS): { text: string; cut: boolean } {
+  const { cut } = readAnalyzed(read.text, kind, limits, wholeLengthOf(read));
+  return cut ? { text: read.text.slice(0, cut.at), cut: true } : { text: read.text, cut: false };
 }
 
 /** A note names at most this many paths, then counts the rest. */
