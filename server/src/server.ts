@@ -49,11 +49,11 @@ import { editorPatterns, folderPatterns, isFolderRelativeGlob, referenceFileGlob
 import { usageAt } from './template/workspace/facts';
 import { Indexer } from './index/indexer';
 import { walkWorkerScript } from './index/walkThread';
-import { readIndexedFile, wholeLengthOf } from './index/readFile';
+import { indexedFileStamp, readIndexedFile, wholeLengthOf } from './index/readFile';
 import { IndexStore, type IndexChange, type IndexEntry } from './index/store';
 import { indexKeyOf } from './index/uris';
 import { environmentProblemsOf, withProblems } from './lsp/environmentDiagnostics';
-import { renameEdit, renameIncomplete, renameLeftOut, renameNotWhole, type CurrentText, type IndexState } from './lsp/rename';
+import { cutKnown, renameEdit, renameIncomplete, renameReach, type CurrentText, type FileCut, type IndexState } from './lsp/rename';
 import { highlightsAt, referencesAt, secretUsages, workspaceSymbols } from './lsp/workspaceFeatures';
 import { WorkspaceDiagnostics } from './lsp/workspaceDiagnostics';
 import { AnalysisCache, trackedDocuments, type CachedAnalysis } from './lsp/analysisCache';
@@ -762,9 +762,9 @@ connection.onRequest(
     if (!at) return { leftOut: [] };
     const index = await indexSettled();
     // As textDocument/rename judged it: against the active account.
-    const otherAccount = await otherAccountOfEntry();
-    const incomplete = renameIncomplete(index, renameNotWhole(store, at.name, currentText, otherAccount));
-    return { leftOut: renameLeftOut(store, at.name, otherAccount), ...(incomplete ? { incomplete } : {}) };
+    const { leftOut, notWhole } = renameReach(store, at.name, currentCut, await otherAccountOfEntry());
+    const incomplete = renameIncomplete(index, notWhole);
+    return { leftOut, ...(incomplete ? { incomplete } : {}) };
   }),
 );
 
@@ -830,6 +830,16 @@ function currentText(entry: IndexEntry): CurrentText | undefined {
   // Read as the index reads it (indexer.ts): cut past the size or the count, by the same rule.
   const { references, cut } = analyzeReferences(read.text, entry.kind, ANALYSIS_LIMITS, wholeLengthOf(read));
   return { doc: TextDocument.create(entry.uri, '', 0, read.text), references: flatReferences(references), version: null, cut };
+}
+
+/**
+ * Whether a file of the index is cut as currentText would find it, reading no file the index read
+ * as it is now (cutKnown): F2's follow-up asks this of every file the rename edits.
+ */
+function currentCut(entry: IndexEntry): FileCut | undefined {
+  if (documents.get(entry.uri) || entry.source.kind === 'open') return currentText(entry);
+  const now = indexedFileStamp(entry.path);
+  return cutKnown(entry, now.ok ? now.stamp : undefined, currentText);
 }
 
 documents.listen(connection);

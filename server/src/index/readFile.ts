@@ -13,10 +13,10 @@
  * slices and yields between them, so requests are still answered while it works.
  * Errors are answered as a reason, never thrown; nothing of the content is in a reason.
  */
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 
 /** `size`: the whole file's, in bytes; `cut`: the file is larger than what was read (`text` is its start). */
-export type IndexedRead = { ok: true; text: string; size: number; cut: boolean; stamp: string } | { ok: false; reason: 'missing' | 'not-a-file' | 'unreadable' };
+export type IndexedRead = { ok: true; text: string; size: number; cut: boolean; stamp: string } | { ok: false; reason: UnreadReason };
 
 /**
  * The `wholeLength` to give analyze() for a read: the file's size when the read was cut, so
@@ -49,8 +49,15 @@ export function lastLineEnd(bytes: Uint8Array, length: number): number {
   return end;
 }
 
-/** Reads a regular file, at most `maxBytes` bytes of it (see the module comment). */
-export function readIndexedFile(path: string, maxBytes: number): IndexedRead {
+/** Why a file cannot be read for the index (no content in it). */
+export type UnreadReason = 'missing' | 'not-a-file' | 'unreadable';
+
+/**
+ * Opens `path` as the index reads it: no link followed, no FIFO waited on, a regular file by the
+ * opened file's own fstat. The one rule for what counts as readable, for a read and for a look
+ * that reads nothing (indexedFileStamp). The caller closes `fd`.
+ */
+function openIndexed(path: string): { ok: true; fd: number; stat: Stats } | { ok: false; reason: UnreadReason } {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
@@ -60,9 +67,24 @@ export function readIndexedFile(path: string, maxBytes: number): IndexedRead {
     if (code === 'ELOOP' || code === 'EISDIR' || code === 'ENXIO') return { ok: false, reason: 'not-a-file' };
     return { ok: false, reason: 'unreadable' };
   }
+  let stat: Stats;
   try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) return { ok: false, reason: 'not-a-file' };
+    stat = fstatSync(fd);
+  } catch {
+    closeSync(fd);
+    return { ok: false, reason: 'unreadable' };
+  }
+  if (stat.isFile()) return { ok: true, fd, stat };
+  closeSync(fd);
+  return { ok: false, reason: 'not-a-file' };
+}
+
+/** Reads a regular file, at most `maxBytes` bytes of it (see the module comment). */
+export function readIndexedFile(path: string, maxBytes: number): IndexedRead {
+  const opened = openIndexed(path);
+  if (!opened.ok) return opened;
+  const { fd, stat } = opened;
+  try {
     const want = Math.min(stat.size, maxBytes);
     const buffer = Buffer.allocUnsafe(want);
     let got = 0;
@@ -80,4 +102,16 @@ export function readIndexedFile(path: string, maxBytes: number): IndexedRead {
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Whether readIndexedFile could read `path` now, and the stamp it would give, without reading a
+ * byte of it: a rename's follow-up (lsp/rename.ts renameReach) learns whether a file it does not
+ * edit is still the one the index read, at the cost of an open and an fstat.
+ */
+export function indexedFileStamp(path: string): { ok: true; stamp: string } | { ok: false; reason: UnreadReason } {
+  const opened = openIndexed(path);
+  if (!opened.ok) return opened;
+  closeSync(opened.fd);
+  return { ok: true, stamp: stampOf(opened.stat) };
 }

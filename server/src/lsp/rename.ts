@@ -48,7 +48,8 @@ export interface EditCapabilities {
 const ANNOTATION = 'runpod.renameSecretReferences';
 
 /**
- * The edit renaming every reference to `from` into `to` (both valid names: the caller checks `to`).
+ * The edit renaming every reference to `from` into `to` (both valid names: the caller checks `to`),
+ * with its reach (renameReach): each file it edits is read once, for both.
  * @param current each file's current text, or undefined when it can no longer be read (left out)
  * @param otherAccount which files are another account's: left out, and listed in `leftOut` (by path)
  */
@@ -60,49 +61,78 @@ export function renameEdit(
   capabilities: EditCapabilities,
   otherAccount: OtherAccountOf = NO_OTHER_ACCOUNT,
 ): { edit: WorkspaceEdit; leftOut: RenameLeftOut[]; notWhole: RenameNotWhole[] } {
-  const leftOut = renameLeftOut(store, from, otherAccount);
-  const left = new Set(leftOut.map((file) => file.uri));
-  const notWhole = cutElsewhere(store, from, otherAccount);
-  return { edit: editLeaving(store, from, to, currentNoting(current, notWhole), capabilities, (entry) => left.has(entry.uri)), leftOut, notWhole };
+  const annotate = capabilities.documentChanges && capabilities.changeAnnotations;
+  // Each file becomes its edits as it is read: its text (up to the analysis limit) is not kept.
+  const edited = (entry: IndexEntry): FileEdits | undefined => {
+    const file = current(entry);
+    return file && { cut: file.cut, version: file.version, edits: editsIn(file, from, to, annotate) };
+  };
+  const { leftOut, notWhole, files } = renameReach(store, from, edited, otherAccount);
+  return { edit: editOf(files, from, to, capabilities), leftOut, notWhole };
+}
+
+/** A file's edits, with what renameReach needs of it. */
+interface FileEdits extends FileCut {
+  version: number | null;
+  edits: TextEdit[];
+}
+
+/** How a file would be found by the edit: enough to say whether it is covered whole. */
+export interface FileCut {
+  /** Whether only the file's start would be edited (CurrentText.cut). */
+  cut: boolean;
 }
 
 /**
- * The files `renameEdit` would not cover whole, without making the edit: for `runpod/renameLeftOut`
- * after F2. Each file is read as the edit reads it, so both say the same.
+ * What a rename of `from` reaches, decided once for `renameEdit` and for `runpod/renameLeftOut`
+ * after F2 (which asks `current` for no more than FileCut, so nothing is read for it: see
+ * cutKnown): the files it leaves as another account's (`leftOut`, by path), the files it cannot
+ * cover whole (`notWhole`), and the files it edits as `current` gave them.
  */
-export function renameNotWhole(
+export function renameReach<F extends FileCut>(
   store: IndexStore,
   from: string,
-  current: (entry: IndexEntry) => CurrentText | undefined,
+  current: (entry: IndexEntry) => F | undefined,
   otherAccount: OtherAccountOf = NO_OTHER_ACCOUNT,
-): RenameNotWhole[] {
-  const left = new Set(renameLeftOut(store, from, otherAccount).map((file) => file.uri));
-  const notWhole = cutElsewhere(store, from, otherAccount);
-  const noting = currentNoting(current, notWhole);
-  for (const { entry } of store.usesOf(from)) if (!left.has(entry.uri)) noting(entry);
-  return notWhole;
+): { leftOut: RenameLeftOut[]; notWhole: RenameNotWhole[]; files: { entry: IndexEntry; file: F }[] } {
+  const using = [...store.usesOf(from)].map(({ entry }) => entry);
+  const leftOut: RenameLeftOut[] = [];
+  const notWhole = cutElsewhere(store, new Set(using.map((entry) => entry.uri)), otherAccount);
+  const files: { entry: IndexEntry; file: F }[] = [];
+  for (const entry of using) {
+    const other = otherAccount(entry);
+    if (other) {
+      leftOut.push({ uri: entry.uri, environment: other.environment, ...(other.account === undefined ? {} : { account: other.account }) });
+      continue;
+    }
+    const file = current(entry);
+    if (!file || file.cut) notWhole.push({ uri: entry.uri, why: file ? 'too-large' : 'unreadable' });
+    if (file) files.push({ entry, file });
+  }
+  return { leftOut: leftOut.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0)), notWhole, files };
 }
 
 /**
- * The index's files read in part (IndexEntry.readInPart: past the size or the entry count) whose
- * part read does not reference `from`: a reference past the cut is unseen, so the rename cannot say
- * it reached them. The files whose start references it are judged when the edit reads them
- * (currentNoting). The entry says it, recorded when the file was read: no file is looked at here.
+ * Whether a file on disk is cut, as reading it now would say, without reading it while it is the
+ * file the index read: its stamp now (readFile.ts indexedFileStamp: undefined when it cannot be
+ * opened as a read opens it) equals the entry's, so the entry's `readInPart` is the answer. A file
+ * changed since (its watcher event not handled yet) is read (`read`), as the edit would read it.
  */
-function cutElsewhere(store: IndexStore, from: string, otherAccount: OtherAccountOf): RenameNotWhole[] {
-  const using = new Set([...store.usesOf(from)].map(({ entry }) => entry.uri));
+export function cutKnown(entry: IndexEntry, stampNow: string | undefined, read: (entry: IndexEntry) => FileCut | undefined): FileCut | undefined {
+  if (stampNow === undefined) return undefined;
+  return entry.source.kind === 'disk' && entry.source.stamp === stampNow ? { cut: entry.readInPart } : read(entry);
+}
+
+/**
+ * The index's files read in part (IndexEntry.readInPart: past the size or the entry count) that do
+ * not reference `from` in their part read (`using`): a reference past the cut is unseen, so the
+ * rename cannot say it reached them. The files whose start references it are judged as the edit
+ * finds them (renameReach). The entry says it, recorded when the file was read: no file is looked at here.
+ */
+function cutElsewhere(store: IndexStore, using: ReadonlySet<string>, otherAccount: OtherAccountOf): RenameNotWhole[] {
   const out: RenameNotWhole[] = [];
   for (const entry of store.all()) if (entry.readInPart && !using.has(entry.uri) && !otherAccount(entry)) out.push({ uri: entry.uri, why: 'too-large' });
   return out;
-}
-
-/** `current`, noting each file it cannot give whole in `notWhole`. */
-function currentNoting(current: (entry: IndexEntry) => CurrentText | undefined, notWhole: RenameNotWhole[]): (entry: IndexEntry) => CurrentText | undefined {
-  return (entry) => {
-    const file = current(entry);
-    if (!file || file.cut) notWhole.push({ uri: entry.uri, why: file ? 'too-large' : 'unreadable' });
-    return file;
-  };
 }
 
 /** What the index's state says of a rename's reach (the server's Indexer). */
@@ -123,30 +153,18 @@ export function renameIncomplete(index: IndexState, notWhole: readonly RenameNot
   return { ...(gap ? { index: gap } : {}), ...(notWhole.length ? { files: [...notWhole].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0)) } : {}) };
 }
 
-/**
- * The files a rename of `from` leaves as they are because they are another account's, by path:
- * what `renameEdit` leaves out, for `runpod/renameLeftOut` after F2 too.
- */
-export function renameLeftOut(store: IndexStore, from: string, otherAccount: OtherAccountOf = NO_OTHER_ACCOUNT): RenameLeftOut[] {
-  const leftOut: RenameLeftOut[] = [];
-  for (const { entry } of store.usesOf(from)) {
-    const other = otherAccount(entry);
-    if (other) leftOut.push({ uri: entry.uri, environment: other.environment, ...(other.account === undefined ? {} : { account: other.account }) });
-  }
-  return leftOut.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+function editsIn(file: CurrentText, from: string, to: string, annotate: boolean): TextEdit[] {
+  return file.references
+    .filter((r) => r.name === from && isUsage(r))
+    .map((r) => (annotate ? { range: spanToRange(file.doc, r.nameSpan), newText: to, annotationId: ANNOTATION } : { range: spanToRange(file.doc, r.nameSpan), newText: to }));
 }
 
-function editLeaving(store: IndexStore, from: string, to: string, current: (entry: IndexEntry) => CurrentText | undefined, capabilities: EditCapabilities, leave: (entry: IndexEntry) => boolean): WorkspaceEdit {
+function editOf(files: readonly { entry: IndexEntry; file: FileEdits }[], from: string, to: string, capabilities: EditCapabilities): WorkspaceEdit {
   const annotate = capabilities.documentChanges && capabilities.changeAnnotations;
   const documentChanges: TextDocumentEdit[] = [];
   const changes: Record<string, TextEdit[]> = {};
-  for (const { entry } of store.usesOf(from)) {
-    if (leave(entry)) continue;
-    const file = current(entry);
-    if (!file) continue;
-    const edits: TextEdit[] = file.references
-      .filter((r) => r.name === from && isUsage(r))
-      .map((r) => (annotate ? { range: spanToRange(file.doc, r.nameSpan), newText: to, annotationId: ANNOTATION } : { range: spanToRange(file.doc, r.nameSpan), newText: to }));
+  for (const { entry, file } of files) {
+    const { edits } = file;
     if (edits.length === 0) continue;
     if (capabilities.documentChanges) documentChanges.push({ textDocument: { uri: entry.uri, version: file.version }, edits });
     else changes[entry.uri] = edits;
