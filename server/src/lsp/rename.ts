@@ -18,7 +18,9 @@
  * A rename never claims to be whole when it may not be (`RenameIncomplete`): the index may lack
  * files (its walk unfinished, or the workspace past what it reads), and a file it lists may be
  * unreadable now or larger than the analysis limit. A user who believes every reference moved
- * deletes the old secret, and the Pod boots with the placeholder text.
+ * deletes the old secret, and the Pod boots with the placeholder text. The edit and F2's follow-up
+ * (`runpod/renameLeftOut`, sent after textDocument/rename) say it from one decision (renameReach);
+ * the follow-up reads no file the index read as it is now (cutKnown).
  */
 import type { ChangeAnnotation, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';

@@ -14,7 +14,7 @@ function entry(name: string, secrets: string[], readInPart = false, stamp = `sta
   return {
     path,
     uri: `file://${path}`,
-    kind: 'env',
+    kind: 'runpod-env',
     source: { kind: 'disk', stamp },
     folder: 'file:///w',
     references: secrets.map((s, line) => ({ name: s, key: `K${line}`, substituted: 'yes', wellFormed: true, line, character: 19, endLine: line, endCharacter: 19 + s.length })),
