@@ -66,7 +66,9 @@ describe('Serverless endpoints and logs', () => {
     const summary = await step('summary: every field, then Deploy', async () => {
       await editor.waitForQuickInputTitle('9/9');
       const rows = await editor.quickInputRows();
-      await editor.pickQuickItem('Deploy');
+      // The summary foresees the typo: Deploy says it stops at the check (no Create row for a typo of db_password).
+      expect(rows.find((r) => r.includes('Deploy ('))).toMatch(/Deploy \(stops at the check: 1 secret not on your account\)/);
+      await editor.pickQuickItem(/Deploy \(stops at the check/);
       return rows.join('\n');
     });
     expect(summary).toContain('Image: acme/llama-worker:1.0');

@@ -542,9 +542,9 @@ describe("Launch Pod's summary when it already knows a referenced secret is miss
 
   it('offers one Create row per missing secret, and none while the account list is unknown (no false warnings)', async () => {
     quick.script = ['hide'];
-    const twoMissing = { ...template, env: { ...template.env, C: ref('c-key') } } as Template;
+    const twoMissing = { ...template, env: { ...template.env, C: ref('comet-api') } } as Template;
     await runLaunchWizard(api, summaryState({ source: { kind: 'account', template: twoMissing } }), STEP.summary);
-    expect(quick.shown[0]!.labels.slice(0, 3)).toEqual(['$(add) Create secret hf-read-token…', '$(add) Create secret c-key…', '$(rocket) Launch (stops at the check: 2 secrets not on your account)']);
+    expect(quick.shown[0]!.labels.slice(0, 3)).toEqual(['$(add) Create secret hf-read-token…', '$(add) Create secret comet-api…', '$(rocket) Launch (stops at the check: 2 secrets not on your account)']);
     quick.shown = [];
     quick.script = ['hide'];
     await runLaunchWizard(api, summaryState({ knownSecrets: () => undefined }), STEP.summary);

@@ -77,8 +77,9 @@ describe('Deploy Endpoint', () => {
     // Every step said where it stands; the image step came because a Hub listing names no image.
     expect(fake.boxes.map((b) => `${b.step}/${b.totalSteps}`)).toEqual(['2/9', '5/9', '6/9', '7/9', '8/9']);
     expect(ui.quickPicks.map((p) => `${p.step}/${p.totalSteps}`)).toEqual(['3/9', '4/9', '7/9', '9/9']);
-    // The summary foresaw it (Create first, Deploy says it stops); choosing Deploy anyway meets the same check.
-    expect(ui.quickPicks.at(-1)!.items.slice(0, 2)).toEqual(['$(add) Create secret db_pasword…', '$(cloud-upload) Deploy (stops at the check: 1 secret not on your account)']);
+    // The summary foresaw it (Deploy says it stops); no Create row for a typo of db_password: creating
+    // db_pasword is never the fix, the check's Replace with is. Choosing Deploy meets that check.
+    expect(ui.quickPicks.at(-1)!.items.slice(0, 1)).toEqual(['$(cloud-upload) Deploy (stops at the check: 1 secret not on your account)']);
     const summary = ui.quickPicks.at(-1)!.items.join('\n');
     expect(summary).toMatch(/^Image: acme\/llama-worker:1\.0$/m);
     expect(summary).toMatch(/^GPU pools: ADA_24 \(RTX 4090, 24 GB\)$/m);
@@ -398,13 +399,13 @@ describe("Deploy Endpoint's summary when it already knows a referenced secret is
   });
 
   it('offers one Create row per missing secret (three at most, the rest counted on Deploy), and none while the account list is unknown', async () => {
-    const env = { ...template.env, C: ref('c-key'), D: ref('d-key'), E: ref('e-key') };
+    const env = { ...template.env, C: ref('comet-api'), D: ref('deepl-auth'), E: ref('eleven-labs') };
     ui.quickPickScript.push((p: FakeQuickPick) => p.hide());
     await runDeployWizard(h.client, summaryState(env), DEPLOY_STEP.summary);
     expect(ui.quickPicks.at(-1)!.items.slice(0, 4)).toEqual([
       '$(add) Create secret hf-read-token…',
-      '$(add) Create secret c-key…',
-      '$(add) Create secret d-key…',
+      '$(add) Create secret comet-api…',
+      '$(add) Create secret deepl-auth…',
       '$(cloud-upload) Deploy (stops at the check: 4 secrets not on your account)',
     ]);
     ui.quickPickScript.push((p: FakeQuickPick) => p.hide());

@@ -3,6 +3,7 @@ import { envItems, knownSecretNames } from '../../client/src/launch/envItems';
 import { cpuChoice, gpuChoices } from '../../client/src/launch/gpuChoices';
 import { foreseenStops, summarize } from '../../client/src/launch/summary';
 import { preflight } from '../../client/src/launch/plan';
+import { closestSecretName } from '../../server/src/template/names';
 import fc from 'fast-check';
 import { defaultCatalog } from '../fake-runpod/catalog';
 
@@ -184,6 +185,13 @@ describe("the summary's foreseen stops are the check's (preflight's) refusals", 
     expect(stops.stops).toEqual(['1 secret not on your account', '1 invalid secret name']);
   });
 
+  it('offers no Create row for a typo of a secret the account has: the check offers Replace with it instead', () => {
+    // db_pasword is one edit from db_password: creating a second secret under the typo is never the fix.
+    const stops = stopsOf({ A: '{{ RUNPOD_SECRET_db_pasword }}', B: '{{ RUNPOD_SECRET_wandb-key }}' }, new Set(['db_password', 'hf-token']));
+    expect(stops.missing).toEqual(['wandb-key']);
+    expect(stops.stops).toEqual(['2 secrets not on your account']);
+  });
+
   // Generated envs of references in every form, over names valid, invalid, legacy-looking, on the list or not.
   const names = ['ok', 'hf-token', '9lives', 'a b', '', 'x'.repeat(70), 'Ok'];
   const forms = (n: string) => [`{{ RUNPOD_SECRET_${n} }}`, `{{RUNPOD_SECRET_${n}}}`, `pre-{{ RUNPOD_SECRET_${n} }}`, `{{ RUNPOD_SECRET_${n}`, `{{  RUNPOD_SECRET_${n} }}`];
@@ -199,7 +207,8 @@ describe("the summary's foreseen stops are the check's (preflight's) refusals", 
         const stops = stopsOf(e, known);
         const blocking = preflight(e, known);
         expect(stops.blocking.map(id)).toEqual(blocking.map(id));
-        expect(stops.missing).toEqual([...new Set(blocking.filter((b) => b.reason === 'unknown').map((b) => b.name))]);
+        // Create rows: the missing names the check offers no "Replace with" for (its closest-name rule).
+        expect(stops.missing).toEqual([...new Set(blocking.filter((b) => b.reason === 'unknown' && closestSecretName(b.name, l) === undefined).map((b) => b.name))]);
       }),
     );
   });

@@ -70,6 +70,14 @@ describe('escapeMarkdown', () => {
     }
   });
 
+  it('escapes every $: VS Code renders $x$ and $$x$$ as KaTeX math in a Markdown document (View Secret showed a parse error)', () => {
+    for (const input of ['price $x$ here', '$$\\frac{1}{2}$$', 'pay $5 or $20', '$(zap) line1\nline2 $(alert)']) {
+      const escaped = escapeMarkdown(input);
+      expect(escaped).not.toMatch(/(^|[^\\])\$/);
+      expect(rendered(escaped).text).toBe(input.replace(/\r\n?/g, '\n'));
+    }
+  });
+
   it('leaves plain words as they are (readable where Markdown is shown raw)', () => {
     expect(escapeMarkdown('Hugging Face read token for hf-token')).toBe('Hugging Face read token for hf-token');
   });

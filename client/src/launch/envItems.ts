@@ -4,6 +4,7 @@
  * clear text, and the picker is on screen (screen sharing, recordings).
  */
 import { findReferencesInValue } from '../../../server/src/template/index';
+import { closestSecretName } from '../../../server/src/template/names';
 import type { Secret } from '../runpod/types';
 import type { StoreState } from '../services';
 import { foreseenProblems, mergeEnv, type Env, type ForeseenProblem } from './plan';
@@ -19,6 +20,12 @@ export interface EnvItem {
   problems: ForeseenProblem[];
   /** Referenced names the check will find missing from the account (reason `unknown`); empty while the list is unknown. */
   unknown: string[];
+  /**
+   * The `unknown` names worth creating: no secret of the account has a close name. A typo of one
+   * (`db_pasword`) is fixed by renaming the reference, which the check offers ("Replace with"), with
+   * the same closest-name rule; creating a second secret under the typo never is.
+   */
+  creatable: string[];
   /** Referenced names the check will refuse as written (malformed, or spaced in a way RunPod does not substitute). */
   notSubstituted: string[];
   /** One line: the reference(s) as written, or where the plain value comes from. */
@@ -54,6 +61,7 @@ export function envItems(templateEnv: Readonly<Env>, fileEnv: Readonly<Env> | un
     if (list) list.push(p);
     else problems.set(p.key, [p]);
   }
+  const knownList = known ? [...known] : [];
   return keys.map((key) => {
     const inFile = fileEnv !== undefined && Object.hasOwn(fileEnv, key);
     const origin: EnvOrigin = inFile ? (Object.hasOwn(templateEnv, key) ? 'file-overrides-template' : 'file') : 'template';
@@ -61,7 +69,9 @@ export function envItems(templateEnv: Readonly<Env>, fileEnv: Readonly<Env> | un
     const references = referencedNames(value);
     const own = problems.get(key) ?? [];
     const namesFor = (...reasons: ForeseenProblem['reason'][]) => [...new Set(own.filter((p) => reasons.includes(p.reason)).map((p) => p.name))];
-    const item = { key, origin, references, problems: own, unknown: namesFor('unknown'), notSubstituted: namesFor('malformed', 'noncanonical') };
+    const unknown = namesFor('unknown');
+    const creatable = unknown.filter((name) => closestSecretName(name, knownList) === undefined);
+    const item = { key, origin, references, problems: own, unknown, creatable, notSubstituted: namesFor('malformed', 'noncanonical') };
     const from = origin === 'template' ? 'from the template' : origin === 'file' ? 'from the env file' : 'from the env file (overrides the template)';
     return { ...item, description: references.length ? `${secretList(item)} · ${from}` : `value ${from}` };
   });

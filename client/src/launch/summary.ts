@@ -46,7 +46,11 @@ export interface Summary extends ForeseenStops {
 export interface ForeseenStops {
   /** The check's refusals foreseen, reference by reference (`foreseenProblems`). */
   blocking: ForeseenProblem[];
-  /** Secrets the check will find missing (reason `unknown`: names that pass the name rule), in env order; empty while the list is unknown. */
+  /**
+   * Secrets the check will find missing (reason `unknown`: names that pass the name rule) and worth
+   * creating (EnvItem.creatable: no typo of a secret the account has), in env order; empty while the
+   * list is unknown. The Create rows.
+   */
   missing: string[];
   /** What the check will stop on, as counted phrases (`1 secret not on your account`); empty when nothing known. */
   stops: string[];
@@ -96,7 +100,7 @@ export function foreseenStops(env: readonly EnvItem[]): ForeseenStops {
     const count = reason === 'unknown' || reason === 'invalid-name' ? new Set(of.map((p) => p.name)).size : of.length;
     return count > 0 ? [STOP_PHRASES[reason](count)] : [];
   });
-  return { blocking, missing: missingSecrets(env), stops };
+  return { blocking, missing: [...new Set(env.flatMap((e) => e.creatable))], stops };
 }
 
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;

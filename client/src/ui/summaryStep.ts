@@ -14,7 +14,7 @@ import { oneLine } from '../../../server/src/template/displayText';
 /** A wizard's summary (launch/summary.ts, serverless/deploySummary.ts), by shape: this step knows no wizard. */
 export interface SummaryLines {
   title: string;
-  /** Secrets the check before the create will find missing: a Create row each. */
+  /** Secrets the check before the create will find missing and worth creating (no typo of one the account has): a Create row each. */
   missing: readonly string[];
   /** What that check will stop on, as counted phrases (`1 secret not on your account`). */
   stops: readonly string[];

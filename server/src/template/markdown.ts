@@ -20,7 +20,8 @@ export function escapeMarkdown(text: string): string {
   return escapeUnsafe(text.replace(/\r\n?/g, '\n').replace(/\t/g, ' '), true)
     // Leading blanks show nowhere in Markdown, and four of them (or a tab) make a code block.
     .replace(/^[ \t]+/gm, '')
-    .replace(/[\\`*_{}[\]()|~]/g, (c) => `\\${c}`)
+    // `$` too: VS Code's Markdown documents (View Secret) render `$x$` and `$$x$$` as KaTeX math.
+    .replace(/[\\`*_{}[\]()|~$]/g, (c) => `\\${c}`)
     .replace(/[<>&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&amp;'))
     // A backslash escapes punctuation only: `1.` becomes `1\.`, never `\1.`. `:` because `|` then
     // `:-` on the next line makes a one-column table even with the pipe escaped (found by the property test).
