@@ -47,13 +47,14 @@ import { sameProblem, type FactsMark, type IncrementalEnvAnalysis } from './temp
 import { coalesced } from './lsp/coalesced';
 import { editorPatterns, folderPatterns, isFolderRelativeGlob, referenceFileGlobs } from './template/fileKinds';
 import { usageAt } from './template/workspace/facts';
-import { Indexer } from './index/indexer';
+import { Indexer, openEntry, type OpenFacts } from './index/indexer';
 import { walkWorkerScript } from './index/walkThread';
 import { indexedFileStamp, readIndexedFile, wholeLengthOf } from './index/readFile';
 import { IndexStore, type IndexChange, type IndexEntry } from './index/store';
-import { indexKeyOf } from './index/uris';
+import { fsPathOf, indexKeyOf } from './index/uris';
+import { indexedPathsOf } from './index/links';
 import { environmentProblemsOf, withProblems } from './lsp/environmentDiagnostics';
-import { cutKnown, renameEdit, renameIncomplete, renameReach, type CurrentText, type FileCut, type IndexState } from './lsp/rename';
+import { cutKnown, renameEdit, renameIncomplete, renameReach, type CurrentText, type FileCut, type IndexState, type LinkedOpen } from './lsp/rename';
 import { highlightsAt, referencesAt, secretUsages, workspaceSymbols } from './lsp/workspaceFeatures';
 import { WorkspaceDiagnostics } from './lsp/workspaceDiagnostics';
 import { AnalysisCache, trackedDocuments, type CachedAnalysis } from './lsp/analysisCache';
@@ -484,14 +485,17 @@ const USAGES_DEBOUNCE_MS = 300;
 /** Waits after an edit before the edited document's facts are taken into the index. */
 const FLUSH_DEBOUNCE_MS = 300;
 
+/** An open document as the index takes it (indexer.ts OpenFacts), or undefined when it is not a RunPod document. */
+async function openFacts(uri: string): Promise<OpenFacts | undefined> {
+  const target = await served(uri);
+  if (!target) return undefined;
+  return { uri, kind: target.kind, version: target.doc.version, doc: target.doc, analysis: analysisOf(target), settings: target.settings };
+}
+
 const indexer = new Indexer({
   store,
   folderSettings: (uri) => settings.forDocument(uri),
-  openFacts: async (uri) => {
-    const target = await served(uri);
-    if (!target) return undefined;
-    return { uri, kind: target.kind, version: target.doc.version, doc: target.doc, analysis: analysisOf(target), settings: target.settings };
-  },
+  openFacts,
   changed: indexChanged,
   warn: (message) => {
     info(message);
@@ -747,8 +751,9 @@ connection.onRenameRequest(
     const problem = validateSecretName(to);
     if (problem) throw new ResponseError(ErrorCodes.InvalidParams, `${problem} The references were not changed.`);
     await indexSettled();
+    const linked = await linkedOpen();
     // What it may not reach is said beside it (runpod/renameLeftOut): an LSP rename answers with the edit alone.
-    return renameEdit(store, at.name, to, currentText, editCapabilities(), await otherAccountOfEntry()).edit;
+    return renameEdit(store, at.name, to, currentText, editCapabilities(), await otherAccountOfEntry(catalog.account, linked), linked).edit;
   }),
 );
 
@@ -761,8 +766,9 @@ connection.onRequest(
     const at = target && usageAt(analysisOf(target), positionToOffset(target.doc, position));
     if (!at) return { leftOut: [] };
     const index = await indexSettled();
+    const linked = await linkedOpen();
     // As textDocument/rename judged it: against the active account.
-    const { leftOut, notWhole } = renameReach(store, at.name, currentCut, await otherAccountOfEntry());
+    const { leftOut, notWhole } = renameReach(store, at.name, currentCut, await otherAccountOfEntry(catalog.account, linked), linked);
     const incomplete = renameIncomplete(index, notWhole);
     return { leftOut, ...(incomplete ? { incomplete } : {}) };
   }),
@@ -783,11 +789,32 @@ function refuseOtherAccount(target: Served): void {
 }
 
 /**
- * Which index entries are another account's than `account` (each folder's declarations): the
- * client's active account, or the one a rename's new secret was created in.
+ * Which index entries (and a rename's linked open documents) are another account's than `account`
+ * (each folder's declarations): the client's active account, or the one a rename's new secret was created in.
  */
-function otherAccountOfEntry(account = catalog.account): Promise<OtherAccountOf> {
-  return otherAccountFiles(store.all(), account, async (folder) => (await settings.forDocument(folder)).environments);
+function otherAccountOfEntry(account = catalog.account, linked: readonly LinkedOpen[] = []): Promise<OtherAccountOf> {
+  const entries = linked.length === 0 ? store.all() : [...store.all(), ...linked.map((l) => l.entry)];
+  return otherAccountFiles(entries, account, async (folder) => (await settings.forDocument(folder)).environments);
+}
+
+/**
+ * The open documents the index leaves out for being reached through a link (indexer.ts flush),
+ * each with the index's entry of the file it reaches, resolved now (links.ts indexedPathsOf: a
+ * realpath each, at a rename only): a rename edits them under their own URI (lsp/rename.ts).
+ */
+async function linkedOpen(): Promise<LinkedOpen[]> {
+  const out: LinkedOpen[] = [];
+  for (const doc of documents.all()) {
+    const path = fsPathOf(doc.uri);
+    if (path === undefined || store.get(path)) continue;
+    const open = await openFacts(doc.uri);
+    // Reached through no link: not a RunPod document, or opened since the index's flush (not in the rename, as before).
+    const paths = open && indexedPathsOf(path, indexer.folderPaths);
+    if (!open || !paths) continue;
+    const target = paths.map((p) => store.get(p)).find((entry) => entry !== undefined);
+    out.push({ entry: openEntry(path, indexer.folderAt(path)?.uri, open), target });
+  }
+  return out;
 }
 
 connection.onRequest(
@@ -807,7 +834,8 @@ connection.onRequest(
     const index = await indexSettled();
     // The account the new secret was made in, whichever is active by now (a switch during the create).
     const createdIn = typeof account === 'string' && isAccountName(account) ? account : catalog.account;
-    const { edit, leftOut, notWhole } = renameEdit(store, from, to, currentText, editCapabilities(), await otherAccountOfEntry(createdIn));
+    const linked = await linkedOpen();
+    const { edit, leftOut, notWhole } = renameEdit(store, from, to, currentText, editCapabilities(), await otherAccountOfEntry(createdIn, linked), linked);
     const incomplete = renameIncomplete(index, notWhole);
     return { ...edit, ...(leftOut.length ? { leftOut } : {}), ...(incomplete ? { incomplete } : {}) };
   }),

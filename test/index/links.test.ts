@@ -1,13 +1,13 @@
 /**
  * The index's rule on symbolic links (server/src/index/links.ts): a path is reached through a link
  * when a component between its workspace folder and itself, or itself, is one; the folder may be
- * a link itself.
+ * a link itself. And where the index holds the file such a path reaches (indexedPathsOf, at a rename).
  */
 import { mkdirSync, mkdtempSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LinkCheck } from '../../server/src/index/links';
+import { indexedPathsOf, LinkCheck } from '../../server/src/index/links';
 
 describe('LinkCheck.throughLink', () => {
   let base: string;
@@ -54,5 +54,49 @@ describe('LinkCheck.throughLink', () => {
     renameSync(join(ws, 'trainer'), join(base, 'moved'));
     symlinkSync(join(base, 'moved'), join(ws, 'trainer'));
     expect(new LinkCheck().throughLink(ws, path)).toBe(true);
+  });
+});
+
+describe('indexedPathsOf: the paths the index may hold the file a path reaches through links under', () => {
+  let base: string;
+  let ws: string;
+  beforeEach(() => {
+    base = realpathSync(mkdtempSync(join(tmpdir(), 'runpod-links-')));
+    ws = join(base, 'ws');
+    mkdirSync(join(ws, 'trainer'), { recursive: true });
+    mkdirSync(join(base, 'outside'));
+    writeFileSync(join(ws, 'trainer/a.runpod.env'), 'A=1\n');
+    writeFileSync(join(base, 'outside/far.runpod.env'), 'A=1\n');
+    symlinkSync('trainer', join(ws, 'linked-trainer'));
+    symlinkSync(join(base, 'outside/far.runpod.env'), join(ws, 'far.runpod.env'));
+    symlinkSync(join(ws, 'gone.runpod.env'), join(ws, 'dangling.runpod.env'));
+    symlinkSync('loop', join(ws, 'loop'));
+    symlinkSync(ws, join(base, 'proj'));
+  });
+  afterEach(() => rmSync(base, { recursive: true, force: true }));
+
+  it('a path reached through no link: undefined (nothing to stand for)', () => {
+    expect(indexedPathsOf(join(ws, 'trainer/a.runpod.env'), [ws])).toBeUndefined();
+  });
+
+  it('a path through a link to a folder or a file: the real path, below the folder', () => {
+    expect(indexedPathsOf(join(ws, 'linked-trainer/a.runpod.env'), [ws])).toEqual([join(ws, 'trainer/a.runpod.env')]);
+  });
+
+  it('a folder opened through a link (`~/proj`): the real path written under the folder as it was opened', () => {
+    const proj = join(base, 'proj');
+    expect(indexedPathsOf(join(proj, 'linked-trainer/a.runpod.env'), [proj])).toEqual([join(proj, 'trainer/a.runpod.env')]);
+    expect(indexedPathsOf(join(proj, 'trainer/a.runpod.env'), [proj])).toEqual([join(proj, 'trainer/a.runpod.env')]);
+  });
+
+  it('a file outside every folder, a dangling link, a loop: none, without failing', () => {
+    expect(indexedPathsOf(join(ws, 'far.runpod.env'), [ws])).toEqual([]);
+    expect(indexedPathsOf(join(ws, 'dangling.runpod.env'), [ws])).toEqual([]);
+    expect(indexedPathsOf(join(ws, 'loop/x.runpod.env'), [ws])).toEqual([]);
+  });
+
+  it('a file under two folders (one nested): a path per folder that holds it', () => {
+    const nested = join(ws, 'trainer');
+    expect(indexedPathsOf(join(ws, 'linked-trainer/a.runpod.env'), [ws, nested])).toEqual([join(ws, 'trainer/a.runpod.env'), join(nested, 'a.runpod.env')]);
   });
 });

@@ -70,6 +70,20 @@ interface Folder {
   settings: ServerSettings | undefined;
 }
 
+/** An open document's entry, as the index holds it (and as a rename takes one it leaves out for a link). */
+export function openEntry(path: string, folder: string | undefined, open: OpenFacts): IndexEntry {
+  return {
+    path,
+    uri: open.uri,
+    kind: open.kind,
+    source: { kind: 'open', version: open.version },
+    folder,
+    template: environmentFileOf(open.uri, open.settings.environments)?.template,
+    ...indexedFacts(open.doc.getText(), open.analysis),
+    readInPart: stoppedEarly(open.analysis),
+  };
+}
+
 function emptyChange(): IndexChange {
   return { usages: false, templates: new Set(), any: false };
 }
@@ -187,18 +201,7 @@ export class Indexer {
       const folder = this.folderOf(path);
       // Opened through a link (Quick Open lists such paths): served as any open document, not a second file of the index.
       if (folder && this.dropLinked(links, folder, path)) continue;
-      this.record(
-        this.deps.store.set({
-          path,
-          uri: open.uri,
-          kind: open.kind,
-          source: { kind: 'open', version: open.version },
-          folder: folder?.uri,
-          template: environmentFileOf(open.uri, open.settings.environments)?.template,
-          ...indexedFacts(open.doc.getText(), open.analysis),
-          readInPart: stoppedEarly(open.analysis),
-        }),
-      );
+      this.record(this.deps.store.set(openEntry(path, folder?.uri, open)));
     }
     this.flushChanges();
   }
@@ -266,6 +269,16 @@ export class Indexer {
   /** Fresh rules for walking `folder`: the workspace folders nested in it are left to their own walks. */
   private rulesOf(folder: Folder): FolderRules {
     return new FolderRules(folder.path, [...this.folders.values()].map((f) => f.path));
+  }
+
+  /** The workspace folder `path` lies in (the innermost): its URI, and its path (decoded, no trailing `/`). */
+  folderAt(path: string): { uri: string; path: string } | undefined {
+    return this.folderOf(path);
+  }
+
+  /** The workspace folders' paths (decoded, no trailing `/`). */
+  get folderPaths(): string[] {
+    return [...this.folders.values()].map((f) => f.path);
   }
 
   private folderOf(path: string): Folder | undefined {

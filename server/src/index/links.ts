@@ -8,10 +8,10 @@
  * The walk keeps the rule by the types its listings give (walk.ts: a link is neither a folder nor a
  * file to it); a path named from outside (an open document, a file watching event) is checked here,
  * with one lstat per path component, remembered for one batch (a flush, an event batch), never a
- * realpath. A hard link or a bind mount is a second path to the same file that lstat cannot tell
+ * realpath (but for a rename's few open documents left out: indexedPathsOf). A hard link or a bind mount is a second path to the same file that lstat cannot tell
  * from a first one (only comparing every file's device and inode could): not attempted.
  */
-import { lstatSync } from 'node:fs';
+import { lstatSync, realpathSync } from 'node:fs';
 import { isBelow } from './uris';
 
 /** Answers {@link throughLink} for the paths of one batch, each component looked at once. */
@@ -43,5 +43,37 @@ export class LinkCheck {
       this.links.set(path, link);
     }
     return link;
+  }
+}
+
+/**
+ * The paths the index may hold the file `path` reaches through links under: its real path, written
+ * below each workspace folder whose real path holds it, as that folder's own path (which may itself
+ * be a link: `~/proj`). Undefined when `path` is reached through no link (its real path is itself);
+ * empty when the file is outside every folder or cannot be resolved (dangling, a loop).
+ *
+ * A realpath per call (and per folder): only for a rename's handful of open documents that the
+ * index left out for a link (lsp/rename.ts LinkedOpen), never per keystroke or per indexed file.
+ * @param folders the workspace folders' paths (decoded, `/` separators, no trailing `/`)
+ */
+export function indexedPathsOf(path: string, folders: readonly string[]): string[] | undefined {
+  const real = realPath(path);
+  if (real === path) return undefined;
+  if (real === undefined) return [];
+  const out: string[] = [];
+  for (const folder of folders) {
+    const realFolder = realPath(folder);
+    if (realFolder !== undefined && isBelow(real, realFolder) && real !== realFolder) out.push(folder + real.slice(realFolder.length));
+  }
+  return out;
+}
+
+/** A path's real path in the index's form (`/` separators, a lower-case drive letter, as uris.ts fsPathOf), or undefined. */
+function realPath(path: string): string | undefined {
+  try {
+    const real = realpathSync.native(path).replace(/\\/g, '/');
+    return /^[A-Z]:/.test(real) ? real[0]!.toLowerCase() + real.slice(1) : real;
+  } catch {
+    return undefined;
   }
 }

@@ -21,6 +21,14 @@
  * deletes the old secret, and the Pod boots with the placeholder text. The edit and F2's follow-up
  * (`runpod/renameLeftOut`, sent after textDocument/rename) say it from one decision (renameReach);
  * the follow-up reads no file the index read as it is now (cutKnown).
+ *
+ * An open document the index leaves out for being reached through a link (`linked -> real`,
+ * index/links.ts) is edited under its own URI, with its own text and version, in place of the file
+ * it reaches (LinkedOpen): VS Code has no document for the real path when only the link's tab is
+ * open, so an edit of that path would write the disk under the tab (which would not reload; its
+ * next save would write the old name back), and the tab's F2 note would find no edit of its own.
+ * The real path is still edited when it is open itself (both tabs: each its own text; the disk
+ * not at all); a link whose file the index does not hold is edited as any open document.
  */
 import type { ChangeAnnotation, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -49,6 +57,13 @@ export interface EditCapabilities {
 
 const ANNOTATION = 'runpod.renameSecretReferences';
 
+/** An open document the index leaves out for being reached through a link (index/links.ts), as the index would hold it under its own URI. */
+export interface LinkedOpen {
+  entry: IndexEntry;
+  /** The index's entry of the file it reaches; undefined when it holds none (outside every folder, dangling). */
+  target: IndexEntry | undefined;
+}
+
 /**
  * The edit renaming every reference to `from` into `to` (both valid names: the caller checks `to`),
  * with its reach (renameReach): each file it edits is read once, for both.
@@ -62,6 +77,7 @@ export function renameEdit(
   current: (entry: IndexEntry) => CurrentText | undefined,
   capabilities: EditCapabilities,
   otherAccount: OtherAccountOf = NO_OTHER_ACCOUNT,
+  linked: readonly LinkedOpen[] = [],
 ): { edit: WorkspaceEdit; leftOut: RenameLeftOut[]; notWhole: RenameNotWhole[] } {
   const annotate = capabilities.documentChanges && capabilities.changeAnnotations;
   // Each file becomes its edits as it is read: its text (up to the analysis limit) is not kept.
@@ -69,7 +85,7 @@ export function renameEdit(
     const file = current(entry);
     return file && { cut: file.cut, version: file.version, edits: editsIn(file, from, to, annotate) };
   };
-  const { leftOut, notWhole, files } = renameReach(store, from, edited, otherAccount);
+  const { leftOut, notWhole, files } = renameReach(store, from, edited, otherAccount, linked);
   return { edit: editOf(files, from, to, capabilities), leftOut, notWhole };
 }
 
@@ -96,22 +112,53 @@ export function renameReach<F extends FileCut>(
   from: string,
   current: (entry: IndexEntry) => F | undefined,
   otherAccount: OtherAccountOf = NO_OTHER_ACCOUNT,
+  linked: readonly LinkedOpen[] = [],
 ): { leftOut: RenameLeftOut[]; notWhole: RenameNotWhole[]; files: { entry: IndexEntry; file: F }[] } {
-  const using = [...store.usesOf(from)].map(({ entry }) => entry);
+  const { using, standIns } = reachedThroughLinks(store, from, linked);
   const leftOut: RenameLeftOut[] = [];
   const notWhole = cutElsewhere(store, new Set(using.map((entry) => entry.uri)), otherAccount);
   const files: { entry: IndexEntry; file: F }[] = [];
-  for (const entry of using) {
-    const other = otherAccount(entry);
+  for (const unit of using) {
+    // A linked tab is its file's: another account's file is left out whichever path it is open under.
+    const other = otherAccount(unit);
     if (other) {
-      leftOut.push({ uri: entry.uri, environment: other.environment, ...(other.account === undefined ? {} : { account: other.account }) });
+      leftOut.push({ uri: unit.uri, environment: other.environment, ...(other.account === undefined ? {} : { account: other.account }) });
       continue;
     }
-    const file = current(entry);
-    if (!file || file.cut) notWhole.push({ uri: entry.uri, why: file ? 'too-large' : 'unreadable' });
-    if (file) files.push({ entry, file });
+    const stand = standIns.get(unit);
+    // The real path is edited when it is open itself, never on disk under a tab that stands for it.
+    for (const entry of stand ? (unit.source.kind === 'open' ? [unit, ...stand] : stand) : [unit]) {
+      const file = current(entry);
+      if (!file || file.cut) notWhole.push({ uri: entry.uri, why: file ? 'too-large' : 'unreadable' });
+      if (file) files.push({ entry, file });
+    }
   }
   return { leftOut: leftOut.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0)), notWhole, files };
+}
+
+/**
+ * The files a rename of `from` reaches (the index's, and the linked open documents whose file the
+ * index does not hold), and per file of the index the linked open documents that stand for it. A
+ * linked document reaches its file when its own text references `from`, or the file's does.
+ */
+function reachedThroughLinks(store: IndexStore, from: string, linked: readonly LinkedOpen[]): { using: IndexEntry[]; standIns: Map<IndexEntry, IndexEntry[]> } {
+  const using = store.usesOf(from).map(({ entry }) => entry);
+  const standIns = new Map<IndexEntry, IndexEntry[]>();
+  const reached = new Set(using);
+  for (const { entry, target } of linked) {
+    const own = entry.references.some((r) => r.name === from);
+    if (!target) {
+      if (own) using.push(entry);
+      continue;
+    }
+    if (!reached.has(target)) {
+      if (!own) continue;
+      reached.add(target);
+      using.push(target);
+    }
+    standIns.set(target, [...(standIns.get(target) ?? []), entry]);
+  }
+  return { using, standIns };
 }
 
 /**

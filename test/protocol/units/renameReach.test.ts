@@ -7,15 +7,15 @@
 import { describe, expect, it } from 'vitest';
 import type { IndexEntry } from '../../../server/src/index/store';
 import { IndexStore } from '../../../server/src/index/store';
-import { cutKnown, renameReach, type FileCut } from '../../../server/src/lsp/rename';
+import { cutKnown, renameReach, type FileCut, type LinkedOpen } from '../../../server/src/lsp/rename';
 
-function entry(name: string, secrets: string[], readInPart = false, stamp = `stamp-${name}`): IndexEntry {
+function entry(name: string, secrets: string[], readInPart = false, stamp = `stamp-${name}`, open = false): IndexEntry {
   const path = `/w/${name}.runpod.env`;
   return {
     path,
     uri: `file://${path}`,
     kind: 'runpod-env',
-    source: { kind: 'disk', stamp },
+    source: open ? { kind: 'open', version: 1 } : { kind: 'disk', stamp },
     folder: 'file:///w',
     references: secrets.map((s, line) => ({ name: s, key: `K${line}`, substituted: 'yes', wellFormed: true, line, character: 19, endLine: line, endCharacter: 19 + s.length })),
     keys: [],
@@ -72,5 +72,42 @@ describe('renameReach', () => {
       { uri: 'file:///w/tail.runpod.env', why: 'too-large' },
     ]);
     expect(reach.files.map((f) => f.entry.uri).sort()).toEqual(['file:///w/cut.runpod.env', 'file:///w/edited.runpod.env']);
+  });
+});
+
+describe('renameReach with open documents the index leaves out for a link', () => {
+  const store = new IndexStore();
+  const real = entry('real', ['near']);
+  const realOpen = entry('real-open', ['near'], false, '', true);
+  const quiet = entry('quiet', []);
+  const prod = entry('prod', ['near']);
+  for (const e of [real, realOpen, quiet, prod]) store.set(e);
+  const tab = (name: string, secrets: string[], target: IndexEntry | undefined, readInPart = false): LinkedOpen => ({ entry: entry(`link/${name}`, secrets, readInPart, '', true), target });
+  const otherAccount = (e: IndexEntry) => (e.uri.endsWith('/prod.runpod.env') ? { environment: 'prod', account: 'prod' } : undefined);
+  const reach = (linked: LinkedOpen[]) => renameReach(store, 'near', (e: IndexEntry): FileCut => ({ cut: e.readInPart }), otherAccount, linked);
+  const edited = (linked: LinkedOpen[]) => reach(linked).files.map((f) => f.entry.uri).sort();
+
+  it('a tab through a link stands for its file on disk: the tab is edited, the real path is not', () => {
+    expect(edited([tab('real', ['near'], real)])).toEqual(['file:///w/link/real.runpod.env', 'file:///w/real-open.runpod.env']);
+  });
+
+  it('the real file open too: both tabs are edited, each once', () => {
+    expect(edited([tab('real-open', ['near'], realOpen)])).toEqual(['file:///w/link/real-open.runpod.env', 'file:///w/real-open.runpod.env', 'file:///w/real.runpod.env']);
+  });
+
+  it('a tab whose own text references the name stands for a file whose disk text does not; a tab that references nothing of a file that does not, is not reached', () => {
+    expect(edited([tab('quiet', ['near'], quiet)])).toEqual(['file:///w/link/quiet.runpod.env', 'file:///w/real-open.runpod.env', 'file:///w/real.runpod.env']);
+    expect(edited([tab('quiet', [], quiet)])).toEqual(['file:///w/real-open.runpod.env', 'file:///w/real.runpod.env']);
+  });
+
+  it('a tab of no file of the index is edited as any open document when it references the name', () => {
+    expect(edited([tab('far', ['near'], undefined), tab('far-quiet', [], undefined)])).toEqual(['file:///w/link/far.runpod.env', 'file:///w/real-open.runpod.env', 'file:///w/real.runpod.env']);
+  });
+
+  it("another account's file is left out by its real path, its tab with it; a cut tab is said by its own URI", () => {
+    const result = reach([tab('prod', ['near'], prod), tab('real', ['near'], real, true)]);
+    expect(result.leftOut).toEqual([{ uri: 'file:///w/prod.runpod.env', environment: 'prod', account: 'prod' }]);
+    expect(result.files.map((f) => f.entry.uri).sort()).toEqual(['file:///w/link/real.runpod.env', 'file:///w/real-open.runpod.env']);
+    expect(result.notWhole).toEqual([{ uri: 'file:///w/link/real.runpod.env', why: 'too-large' }]);
   });
 });

@@ -9,7 +9,7 @@ import { mkdtempSync, realpathSync, renameSync, rmSync, symlinkSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { WorkspaceDiagnosticReport, WorkspaceFullDocumentDiagnosticReport } from 'vscode-languageserver/node';
+import type { TextDocumentEdit, WorkspaceDiagnosticReport, WorkspaceEdit, WorkspaceFullDocumentDiagnosticReport } from 'vscode-languageserver/node';
 import { fileUri } from '../../../server/src/index/uris';
 import { FRESH } from '../fixtures';
 import type { LspClient } from '../lspClient';
@@ -24,6 +24,16 @@ const FILES = {
 const REAL = 'trainer/train.dev.runpod.env';
 const THROUGH_FOLDER = 'linked-trainer/train.dev.runpod.env';
 const THROUGH_FILE = 'twin.runpod.env';
+
+/** Each edited document's version in a workspace edit (null: a file on disk), by URI; a document edited twice fails. */
+function versions(edit: WorkspaceEdit): Map<string, number | null> {
+  const out = new Map<string, number | null>();
+  for (const change of edit.documentChanges as TextDocumentEdit[]) {
+    expect(out.has(change.textDocument.uri), `${change.textDocument.uri} edited twice`).toBe(false);
+    out.set(change.textDocument.uri, change.textDocument.version);
+  }
+  return out;
+}
 
 function full(report: WorkspaceDiagnosticReport): WorkspaceFullDocumentDiagnosticReport[] {
   return report.items.filter((i): i is WorkspaceFullDocumentDiagnosticReport => i.kind === 'full');
@@ -65,10 +75,39 @@ describe('a file reached through a symbolic link inside the workspace folder', (
       // The key WANDB and the secret wandb-key, in each file.
       expect(symbols.map((s) => s.location.uri).sort()).toEqual(everyFile.flatMap((f) => [ws.uriOf(f), ws.uriOf(f)]).sort());
 
-      const edit = (await client.rename(uri, TRAIN.indexOf('wandb-key'), 'wandb-token'))!;
-      const byUri = editsByUri(edit);
-      expect([...byUri.keys()].sort()).toEqual(everyFile.map((f) => ws.uriOf(f)).sort());
-      expect(byUri.get(ws.uriOf(REAL))).toHaveLength(1);
+      await client.change(uri, 0, 0, '# edited in the tab\n');
+      const edit = (await client.rename(uri, TRAIN.indexOf('wandb-key') + '# edited in the tab\n'.length, 'wandb-token'))!;
+      // The tab the user pressed F2 in is edited, with its version and text; the real path is not
+      // (VS Code would write the disk under the tab, which would not reload, and a save would undo it).
+      expect(versions(edit)).toEqual(new Map([...everyFile.filter((f) => f !== REAL).map((f) => [ws.uriOf(f), null] as const), [uri, 2]]));
+      expect(editsByUri(edit).get(uri)!.map((e) => e.range.start.line)).toEqual([1]);
+      // F2's follow-up judges the same reach: the tab stands for the file, which is covered whole.
+      expect(await client.request('runpod/renameLeftOut', { textDocument: { uri }, position: client.doc(uri).positionAt(TRAIN.indexOf('wandb-key') + 20) })).toEqual({ leftOut: [] });
+    });
+
+    it(`opened as ${through} beside the real file: each tab is edited once with its own version, the disk not at all`, async () => {
+      const uri = ws.uriOf(through);
+      await client.open(uri, 'runpod-env', TRAIN);
+      await client.open(ws.uriOf(REAL), 'runpod-env', TRAIN);
+      await client.change(ws.uriOf(REAL), 0, 0, '\n');
+      const expected = new Map([...everyFile.filter((f) => f !== REAL).map((f) => [ws.uriOf(f), null] as const), [ws.uriOf(REAL), 2], [uri, 1]]);
+      for (const edit of [
+        (await client.rename(uri, TRAIN.indexOf('wandb-key'), 'wandb-token'))!,
+        (await client.rename(ws.uriOf(REAL), TRAIN.indexOf('wandb-key') + 1, 'wandb-token'))!,
+        (await client.request('runpod/renameSecret', { from: 'wandb-key', to: 'wandb-token' })) as WorkspaceEdit,
+      ]) {
+        expect(versions(edit)).toEqual(expected);
+        const byUri = editsByUri(edit);
+        expect(byUri.get(uri)!.map((e) => e.range.start.line)).toEqual([0]);
+        expect(byUri.get(ws.uriOf(REAL))!.map((e) => e.range.start.line)).toEqual([1]);
+      }
+    });
+
+    it(`opened as ${through}: runpod/renameSecret edits the tab, not the real path`, async () => {
+      const uri = ws.uriOf(through);
+      await client.open(uri, 'runpod-env', TRAIN);
+      const edit = (await client.request('runpod/renameSecret', { from: 'wandb-key', to: 'wandb-token' })) as WorkspaceEdit;
+      expect(versions(edit)).toEqual(new Map([...everyFile.filter((f) => f !== REAL).map((f) => [ws.uriOf(f), null] as const), [uri, 1]]));
     });
 
     it(`opened as ${through}: it gets its own diagnostics; workspace diagnostics list the real file, not the path through the link, also once it is closed`, async () => {
@@ -87,6 +126,22 @@ describe('a file reached through a symbolic link inside the workspace folder', (
       expect(await listed()).toEqual(everyFile.map((f) => ws.uriOf(f)).sort());
     });
   }
+
+  it('a link to a file outside the workspace, opened: F2 there edits the tab by its own text (no file of the index stands for it)', async () => {
+    const outside = new TempWorkspace({ 'far.runpod.env': 'X=1\nW={{ RUNPOD_SECRET_wandb-key }}\n' });
+    try {
+      symlinkSync(outside.path('far.runpod.env'), ws.path('far.runpod.env'));
+      const uri = ws.uriOf('far.runpod.env');
+      const text = 'W={{ RUNPOD_SECRET_wandb-key }}\n';
+      await client.open(uri, 'runpod-env', text);
+      const edit = (await client.rename(uri, text.indexOf('wandb-key'), 'wandb-token'))!;
+      expect(versions(edit)).toEqual(new Map([...everyFile.map((f) => [ws.uriOf(f), null] as const), [uri, 1]]));
+      expect(editsByUri(edit).get(uri)!.map((e) => e.range.start.line)).toEqual([0]);
+      expect(await files()).toBe(3);
+    } finally {
+      outside.dispose();
+    }
+  });
 
   it('a file watching event for a path through the link (the target changed) changes nothing; the real path\'s event is taken', async () => {
     await client.watchedFiles([
@@ -157,6 +212,7 @@ describe('a workspace folder opened through a symbolic link (`~/proj` a link)', 
     ws = new TempWorkspace(FILES);
     linkDir = realpathSync(mkdtempSync(join(tmpdir(), 'runpod-link-')));
     symlinkSync(ws.root, join(linkDir, 'proj'));
+    symlinkSync('trainer', ws.path('linked-trainer'));
     const root = fileUri(join(linkDir, 'proj'));
     client = await startOn(ws, { initializationOptions: { secrets: FRESH }, workspaceFolders: [root] });
   });
@@ -173,5 +229,15 @@ describe('a workspace folder opened through a symbolic link (`~/proj` a link)', 
     const result = await usages(client, { names: ['wandb-key', 'wandb-key-2'] });
     expect(result.usages['wandb-key']?.files).toBe(2);
     expect(result.usages['wandb-key-2']?.files).toBe(1);
+    await client.close(through(REAL));
+  });
+
+  it('F2 in a tab through a link inside it edits the tab, not the real path (written under the folder as it was opened)', async () => {
+    const through = (rel: string): string => fileUri(join(linkDir, 'proj', rel));
+    await client.open(through(THROUGH_FOLDER), 'runpod-env', TRAIN);
+    const edit = (await client.rename(through(THROUGH_FOLDER), TRAIN.indexOf('wandb-key'), 'wandb-token'))!;
+    const edited = (edit.documentChanges as TextDocumentEdit[]).map((c) => [c.textDocument.uri, c.textDocument.version]);
+    expect(edited.sort()).toEqual([[through(THROUGH_FOLDER), 1], [through('pod.runpod.json'), null], [through('serve/serve.runpod.env'), null]].sort());
+    await client.close(through(THROUGH_FOLDER));
   });
 });
