@@ -2,8 +2,10 @@
  * A file reached through a symbolic link inside the workspace folder (`linked-trainer -> trainer`, a
  * link to a file) is not a second file of the index: opened (Quick Open lists it), closed, or named
  * by a file watching event, it is not counted, listed by references, workspace symbols or workspace
- * diagnostics, nor edited by rename (the real file is, once). Opened, it still gets its own
- * diagnostics as any open document. A workspace folder opened through a link is indexed as usual.
+ * diagnostics. Opened, it still gets its own diagnostics as any open document, and a rename edits
+ * it (its tab, with its text and version) in place of the real path, which VS Code has no document
+ * for: an edit there would write the disk under the tab, which would not reload. A workspace folder
+ * opened through a link is indexed as usual.
  */
 import { mkdtempSync, realpathSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -62,7 +64,7 @@ describe('a file reached through a symbolic link inside the workspace folder', (
   });
 
   for (const through of [THROUGH_FOLDER, THROUGH_FILE]) {
-    it(`opened as ${through}: counted once, listed once by references and symbols, renamed once through the real file`, async () => {
+    it(`opened as ${through}: counted once, listed once by references and symbols, F2 there edits the tab once, not the real path`, async () => {
       const uri = ws.uriOf(through);
       await client.open(uri, 'runpod-env', TRAIN);
       expect(await files()).toBe(3);
