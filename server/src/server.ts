@@ -812,7 +812,7 @@ async function linkedOpen(): Promise<LinkedOpen[]> {
     const paths = open && indexedPathsOf(path, indexer.folderPaths);
     if (!open || !paths) continue;
     const target = paths.map((p) => store.get(p)).find((entry) => entry !== undefined);
-    out.push({ entry: openEntry(path, indexer.folderAt(path)?.uri, open), target });
+    out.push({ entry: openEntry(path, indexer.folderOf(path)?.uri, open), target });
   }
   return out;
 }

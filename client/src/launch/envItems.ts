@@ -3,8 +3,7 @@
  * secret references. Plain values are never shown: one of them may be a credential written in
  * clear text, and the picker is on screen (screen sharing, recordings).
  */
-import { findReferencesInValue } from '../../../server/src/template/index';
-import { closestSecretName } from '../../../server/src/template/names';
+import { closestSecretName, findReferencesInValue } from '../../../server/src/template/index';
 import type { Secret } from '../runpod/types';
 import type { StoreState } from '../services';
 import { foreseenProblems, mergeEnv, type Env, type ForeseenProblem } from './plan';
@@ -21,9 +20,11 @@ export interface EnvItem {
   /** Referenced names the check will find missing from the account (reason `unknown`); empty while the list is unknown. */
   unknown: string[];
   /**
-   * The `unknown` names worth creating: no secret of the account has a close name. A typo of one
-   * (`db_pasword`) is fixed by renaming the reference, which the check offers ("Replace with"), with
-   * the same closest-name rule; creating a second secret under the typo never is.
+   * The `unknown` names the summary offers to create first (Enter): those the check has no "Did you
+   * mean" for (the same closestSecretName). A typo of an existing secret (`db_pasword`) is fixed by
+   * renaming the reference, so Enter must not create a second secret under the typo; the summary's
+   * Launch row then leads to the check, whose dialog offers Replace with (where the reference is in a
+   * file) and Create secret for every missing name (a close but distinct MODEL_V2 beside MODEL_V1).
    */
   creatable: string[];
   /** Referenced names the check will refuse as written (malformed, or spaced in a way RunPod does not substitute). */

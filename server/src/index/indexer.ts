@@ -268,12 +268,7 @@ export class Indexer {
 
   /** Fresh rules for walking `folder`: the workspace folders nested in it are left to their own walks. */
   private rulesOf(folder: Folder): FolderRules {
-    return new FolderRules(folder.path, [...this.folders.values()].map((f) => f.path));
-  }
-
-  /** The workspace folder `path` lies in (the innermost): its URI, and its path (decoded, no trailing `/`). */
-  folderAt(path: string): { uri: string; path: string } | undefined {
-    return this.folderOf(path);
+    return new FolderRules(folder.path, this.folderPaths);
   }
 
   /** The workspace folders' paths (decoded, no trailing `/`). */
@@ -281,7 +276,8 @@ export class Indexer {
     return [...this.folders.values()].map((f) => f.path);
   }
 
-  private folderOf(path: string): Folder | undefined {
+  /** The workspace folder `path` lies in (the innermost): its URI, and its path (decoded, no trailing `/`). */
+  folderOf(path: string): Folder | undefined {
     let best: Folder | undefined;
     for (const folder of this.folders.values()) {
       if (isBelow(path, folder.path) && (!best || folder.path.length > best.path.length)) best = folder;

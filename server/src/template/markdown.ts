@@ -7,7 +7,8 @@ import { escapeUnsafe } from './displayText';
 
 /**
  * Escapes text so CommonMark renders exactly that text, unsafe characters as their escapes and
- * tabs as spaces: inline markup (`` ` `` `*` `_` `[` `]` `(` `)` `{` `}` `|` `~` `\`) gets a
+ * tabs as spaces: inline markup (`` ` `` `*` `_` `[` `]` `(` `)` `{` `}` `|` `~` `\`, and `$`, which VS
+ * Code's Markdown documents render as KaTeX math) gets a
  * backslash; `<`, `>` and `&` become entities, once (a backslash before the entity would show the
  * entity itself, e.g. a literal `&gt;`); block markup (headings,
  * lists, setext underlines, a table's `:-` delimiter row) only where it acts, at the start of a line,
