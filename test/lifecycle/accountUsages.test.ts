@@ -1,6 +1,6 @@
 /** The account side of "where used": uses of one secret, and counts of every secret in one pass. */
 import { describe, expect, it } from 'vitest';
-import { accountCountsByName, accountUsesOf, countsOf, podBootState, type AccountSnapshot } from '../../client/src/secrets/accountUsages';
+import { accountCountsByName, accountUsesOf, countsOf, describeUses, podBootState, type AccountSnapshot } from '../../client/src/secrets/accountUsages';
 import type { Pod, PodStatus, Template } from '../../client/src/runpod/types';
 
 const template = (id: string, name: string, env: Record<string, string>): Template => ({ id, name, image: 'img', env });
@@ -97,4 +97,20 @@ it('podBootState: running and booting Pods are active, exited and errored ones s
     'gone',
     'stopped',
   ]);
+});
+
+describe('describeUses', () => {
+  it('names the first uses and counts the rest by kind, so an endpoint is never hidden behind "and 1 more"', () => {
+    const uses = [
+      { kind: 'template' as const, name: 't1' },
+      { kind: 'pod' as const, name: 'p1', status: 'RUNNING' as const },
+      { kind: 'pod' as const, name: 'p2' },
+      { kind: 'pod' as const, name: 'p3' },
+      { kind: 'pod' as const, name: 'p4' },
+      { kind: 'pod' as const, name: 'p5' },
+      { kind: 'endpoint' as const, name: 'sd' },
+    ];
+    expect(describeUses(uses, 5)).toBe('template "t1", Pod "p1" (RUNNING), Pod "p2", Pod "p3", Pod "p4" and 2 more (1 Pod, 1 endpoint)');
+    expect(describeUses(uses.slice(0, 2), 5)).toBe('template "t1", Pod "p1" (RUNNING)');
+  });
 });

@@ -18,7 +18,7 @@ import type { Services } from '../services';
 import type { HistoryAccount } from '../secrets/history';
 import { plainName } from '../ui/plainName';
 import { hasSecretNameCharsOnly } from '../../../server/src/template/names';
-import { describeUse } from '../secrets/accountUsages';
+import { describeUses } from '../secrets/accountUsages';
 import { RENAME_SECRET_COMMAND, renameReport, templatePatches, type RenameProgress, type WorkspaceOutcome } from '../secrets/renamePlan';
 import { leftOutSentence, renameLeftOut } from '../lsp/otherAccounts';
 import { incompleteSentence, renameIncomplete } from '../lsp/renameIncomplete';
@@ -392,8 +392,7 @@ async function deleteOld(services: Services, progress: RenameProgress, account: 
     readWhileActive(services, account, flow, () => findSecretUsages(services, from, { fresh: true })),
   );
   if (usages.account.length > 0) {
-    const uses = usages.account.map(describeUse);
-    return { kind: 'kept', reason: `still used by ${uses.slice(0, 5).join(', ')}${uses.length > 5 ? ` and ${uses.length - 5} more` : ''}.`, uses: usages.account };
+    return { kind: 'kept', reason: `still used by ${describeUses(usages.account, 5)}.`, uses: usages.account };
   }
   if (usages.accountUnchecked.length > 0) return { kind: 'kept', reason: `the account could not be checked (${usages.accountUnchecked[0]!.reason}).` };
   if (usages.files.length > 0) return { kind: 'kept', reason: `${plural(usages.files.length, 'workspace file')} still reference${usages.files.length === 1 ? 's' : ''} it.` };

@@ -169,6 +169,22 @@ export function describeUse(use: Pick<AccountUse, 'kind' | 'name' | 'status'>): 
 }
 
 /** `templates`, `Pods`, `endpoints`: a kind in the plural, for "Pods were not checked: ...". */
+/**
+ * The first `max` uses by name, the rest counted by kind (`and 2 more (1 Pod, 1 endpoint)`): a
+ * long list stays short without hiding what kind of resource is left out.
+ */
+export function describeUses(uses: readonly Pick<AccountUse, 'kind' | 'name' | 'status'>[], max: number): string {
+  const named = uses.slice(0, max).map(describeUse).join(', ');
+  const rest = uses.slice(max);
+  if (rest.length === 0) return named;
+  const kinds = (['template', 'pod', 'endpoint'] as const)
+    .map((kind) => [kind, rest.filter((u) => u.kind === kind).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([kind, n]) => `${n} ${n === 1 ? KIND_ONE[kind] : kindPlural(kind)}`);
+  return `${named} and ${rest.length} more (${kinds.join(', ')})`;
+}
+const KIND_ONE: Record<AccountResourceKind, string> = { template: 'template', pod: 'Pod', endpoint: 'endpoint' };
+
 export function kindPlural(kind: AccountResourceKind): string {
   return kind === 'template' ? 'templates' : kind === 'pod' ? 'Pods' : 'endpoints';
 }
