@@ -99,9 +99,11 @@ describe('Secrets tree: list, edit value, delete with typed confirmation', () =>
     expect(warning).toContain('runpod.env');
     await step('type a wrong name, Enter', () => editor.answerQuickInput('hf-tokens'));
     const message = await step('the input stays open and says why', async () => {
-      // The prompt already names hf-token before validation runs: wait for the validation text itself.
-      await editor.poll(async () => /not the secret's name/i.test(await editor.quickInputMessage()), 'a validation message');
-      return editor.quickInputMessage();
+      // The prompt already names hf-token before validation runs: wait for the validation text itself,
+      // and keep the text that matched (a second read raced a re-render under load in CI run 22).
+      let seen = '';
+      await editor.poll(async () => /not the secret's name/i.test((seen = await editor.quickInputMessage())), 'a validation message');
+      return seen;
     });
     expect(message).toMatch(/not the secret's name/i);
     await step('Escape', async () => {
