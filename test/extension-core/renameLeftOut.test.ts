@@ -186,4 +186,29 @@ describe('F2 to a name that is not a secret on the account: said once, with the 
     expect(shown).toEqual([['the note', 'Create Secret x…', 'Rename Secret…']]);
     expect(ran).toEqual([['runpod.secrets.rename', { name: 'y', to: 'x' }]]);
   });
+
+  it('runs no button after a switch of account while the note was open (the secret would be made in the other account), and says so', async () => {
+    let active = 'dev';
+    const told: unknown[][] = [];
+    const ran: unknown[][] = [];
+    const show = showRenameNote(
+      {
+        showWarningMessage: async (...args: unknown[]) => {
+          active = 'prod'; // switched while the note was on screen
+          return args[1] as string;
+        },
+        showInformationMessage: async (...args: unknown[]) => (told.push(args), undefined),
+      },
+      async (...args: unknown[]) => ran.push(args),
+      () => active,
+    );
+    await show('the note', 'warning', [{ title: 'Create Secret x…', command: 'runpod.secrets.create', args: [{ name: 'x' }] }]);
+    expect(ran).toEqual([]);
+    expect(told).toEqual([[expect.stringMatching(/account changed from dev to prod.*nothing was run/i)]]);
+    // Without a switch the button runs.
+    active = 'dev';
+    const again = showRenameNote({ showWarningMessage: async (...args: unknown[]) => args[1] as string, showInformationMessage: async () => undefined }, async (...args: unknown[]) => ran.push(args), () => active);
+    await again('the note', 'warning', [{ title: 'Create Secret x…', command: 'runpod.secrets.create', args: [{ name: 'x' }] }]);
+    expect(ran).toEqual([['runpod.secrets.create', { name: 'x' }]]);
+  });
 });

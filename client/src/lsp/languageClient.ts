@@ -169,7 +169,7 @@ export class RunpodLanguageClient implements vscode.Disposable, WorkspaceIndex {
             textDocument: { uri: client.code2ProtocolConverter.asUri(document.uri) },
             position: client.code2ProtocolConverter.asPosition(position),
           }),
-        (message, level, actions) => void showRenameNote(vscode.window, vscode.commands.executeCommand)(message, level, actions),
+        (message, level, actions) => void showRenameNote(vscode.window, vscode.commands.executeCommand, () => this.deps.accounts.active)(message, level, actions),
         (uri) => vscode.workspace.asRelativePath(client.protocol2CodeConverter.asUri(uri)),
         // The list the server judges unknown-secret against: the note says what its warnings will.
         () => serverCatalog(this.deps.store, this.deps.accounts),

@@ -21,6 +21,7 @@ import { incompleteSentence, renameIncomplete } from './renameIncomplete';
 import { CreateSecretCommand, type SecretsChangedParams } from '../../../server/src/protocol';
 import { isUnknownSecretName } from '../../../server/src/template/rules/unknownSecret';
 import { hasSecretNameCharsOnly } from '../../../server/src/template/names';
+import { sameAccountName } from '../../../server/src/template/accountNames';
 import { plainName } from '../ui/plainName';
 import { RENAME_SECRET_COMMAND, type CommandAction } from '../secrets/renamePlan';
 
@@ -99,11 +100,21 @@ function oldNameAt(edit: vscode.WorkspaceEdit, document: vscode.TextDocument, po
 export function showRenameNote(
   window: { showWarningMessage(message: string, ...items: string[]): Thenable<string | undefined>; showInformationMessage(message: string, ...items: string[]): Thenable<string | undefined> },
   run: (command: string, ...args: unknown[]) => Thenable<unknown>,
+  activeAccount?: () => string,
 ): (message: string, level: 'info' | 'warning', actions: readonly NoteAction[]) => Promise<void> {
   return async (message, level, actions) => {
+    // The note speaks of the account active when it was shown: a button clicked after a switch would
+    // create or rename the secret in the other account (the rename report guards the same way).
+    const shownUnder = activeAccount?.();
     const titles = actions.map((a) => a.title);
     const chosen = await (level === 'warning' ? window.showWarningMessage(message, ...titles) : window.showInformationMessage(message, ...titles));
     const action = actions.find((a) => a.title === chosen);
-    if (action) await run(action.command, ...action.args);
+    if (!action) return;
+    const now = activeAccount?.();
+    if (shownUnder !== undefined && now !== undefined && !sameAccountName(shownUnder, now)) {
+      await window.showInformationMessage(`The active RunPod account changed from ${plainName(shownUnder)} to ${plainName(now)} since F2's note; nothing was run. Run ${action.title} again under the account you mean.`);
+      return;
+    }
+    await run(action.command, ...action.args);
   };
 }
