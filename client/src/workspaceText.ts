@@ -13,6 +13,7 @@
  */
 import * as vscode from 'vscode';
 import { plainName } from './ui/plainName';
+import { pathText } from '../../server/src/template/displayText';
 // Shared with runpod-check's --template-file and --vars-file: larger files are not read.
 import { formatBytes, MAX_WORKSPACE_FILE_BYTES } from './fileLimits';
 
@@ -35,8 +36,8 @@ export async function readWorkspaceText(uri: vscode.Uri): Promise<WorkspaceText>
 /**
  * A workspace file as a message names it: its workspace-relative path made plain (plainName), so
  * a file named `[Fix](command:...)` forms no link in a notification and an escape sequence in a
- * name shows as text.
+ * name shows as text; a line break shows as its escape, never a space (the path rule, pathText).
  */
 export function fileLabel(uri: vscode.Uri): string {
-  return plainName(vscode.workspace.asRelativePath(uri));
+  return plainName(pathText(vscode.workspace.asRelativePath(uri)));
 }

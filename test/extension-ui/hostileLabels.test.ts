@@ -19,6 +19,8 @@ import { describeUse, type AccountUse } from '../../client/src/secrets/accountUs
 import type { SecretUsages } from '../../client/src/secrets/references';
 import type { Pod, Secret, Template } from '../../client/src/runpod/types';
 import { nameLabel, pickName } from '../../client/src/ui/plainName';
+import { fileLabel } from '../../client/src/workspaceText';
+import { Uri } from './vscodeFake';
 import { summaryRow } from '../../client/src/ui/summaryStep';
 import { secretNode } from '../../client/src/views/nodes';
 import { describePod } from '../../client/src/views/pods/podNodes';
@@ -139,6 +141,12 @@ describe('the label rule itself', () => {
   it('shows escapes instead of acting on them, and a path keeps its line break visible', () => {
     expect(nameLabel('a\u001b[2Kb')).toBe('a\\u001b[2Kb');
     expect(describeUse({ kind: 'template', name: 'x\u202Ey' })).toBe('template "x\\u202ey"');
+  });
+
+  it('a file named in a message keeps its line break visible, as the path rule shows it (fileLabel, not a space)', () => {
+    const shown = fileLabel(Uri.from({ scheme: 'file', path: '/w/a\nb.runpod.env' }) as never);
+    expect(shown).not.toMatch(UNSAFE);
+    expect(shown).toContain('a\\u000ab.runpod.env');
   });
 
   it('a quick pick shows a name\'s $(icon) as typed, its own escape included', () => {

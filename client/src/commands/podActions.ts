@@ -105,7 +105,7 @@ export async function podAction(services: Services, action: Acted, arg?: unknown
     }
     if (action === 'terminate') {
       const answer = await vscode.window.showWarningMessage(
-        `Terminate Pod ${pod.name}?`,
+        `Terminate Pod ${nameLabel(pod.name)}?`,
         { modal: true, detail: terminateDetail(pod) },
         'Terminate',
       );

@@ -193,7 +193,7 @@ async function moveWorkspaceReferences(services: Services, from: string, to: str
   const leftOut = leftOutSentence(renameLeftOut(raw));
   // What the edit may not reach: said before anything is applied, and it keeps the old secret (deleteOld).
   const gap = renameIncomplete(raw);
-  const incomplete = gap && incompleteSentence(gap, fileLabel, `run Rename Secret on ${from} again with the new name ${to} (it continues into ${to})`);
+  const incomplete = gap && incompleteSentence(gap, relativeOf, `run Rename Secret on ${from} again with the new name ${to} (it continues into ${to})`);
   const withLeftOut = <T extends WorkspaceOutcome>(outcome: T): T => ({ ...outcome, ...(leftOut ? { leftOut } : {}), ...(incomplete ? { incomplete } : {}) });
   if (replacements.length === 0) {
     if (!incomplete) return { outcome: withLeftOut({ kind: 'none' }) };
@@ -237,8 +237,8 @@ async function moveWorkspaceReferences(services: Services, from: string, to: str
   }
 }
 
-/** A file of the server's answer as the user knows it: its path in the workspace. */
-function fileLabel(uri: string): string {
+/** A file of the server's answer as the user knows it: its path in the workspace (raw: the sentences that show it apply the display rule). */
+function relativeOf(uri: string): string {
   return vscode.workspace.asRelativePath(vscode.Uri.parse(uri));
 }
 

@@ -7,14 +7,11 @@
  */
 import { MAX_INDEXED_FILES } from '../../../server/src/index/limits';
 import type { RenameIncomplete, RenameNotWhole } from '../../../server/src/protocol';
-import { plainName } from '../ui/plainName';
-import { clip, pathText } from '../../../server/src/template/displayText';
+import { pathLabel, plainName } from '../ui/plainName';
 import { indexGapSentence, isIndexGap } from '../secrets/indexGap';
 
 /** The most files a sentence names; the rest are counted. */
 const MAX_NAMED = 5;
-/** The longest file name shown: the server's answer is bounded here, not trusted to be short. */
-const MAX_LABEL = 200;
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -53,7 +50,8 @@ function shown(uri: string, label: (uri: string) => string): string {
   } catch {
     text = uri;
   }
-  return clip(plainName(pathText(text)), MAX_LABEL);
+  // The server's answer is bounded here (pathLabel clips), not trusted to be short.
+  return plainName(pathLabel(text));
 }
 
 const WHY: Record<RenameNotWhole['why'], string> = {

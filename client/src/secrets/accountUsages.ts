@@ -168,7 +168,6 @@ export function describeUse(use: Pick<AccountUse, 'kind' | 'name' | 'status'>): 
   }
 }
 
-/** `templates`, `Pods`, `endpoints`: a kind in the plural, for "Pods were not checked: ...". */
 /**
  * The first `max` uses by name, the rest counted by kind (`and 2 more (1 Pod, 1 endpoint)`): a
  * long list stays short without hiding what kind of resource is left out.
@@ -185,6 +184,7 @@ export function describeUses(uses: readonly Pick<AccountUse, 'kind' | 'name' | '
 }
 const KIND_ONE: Record<AccountResourceKind, string> = { template: 'template', pod: 'Pod', endpoint: 'endpoint' };
 
+/** `templates`, `Pods`, `endpoints`: a kind in the plural, for "Pods were not checked: ...". */
 export function kindPlural(kind: AccountResourceKind): string {
   return kind === 'template' ? 'templates' : kind === 'pod' ? 'Pods' : 'endpoints';
 }

@@ -26,18 +26,18 @@ export interface SummaryLines {
 /** How many Create rows the summary offers before the action; more missing secrets are still counted on the action's row. */
 const MAX_CREATE_ROWS = 3;
 
-/**
- * @param action the first item after the Create rows; with `refuse`, choosing it runs that (it says why, and may offer
- *   the way out) and ends the wizard instead of going on (the summary still shows what would be sent,
- *   and why it cannot be); a refusal stands alone, without Create rows or the check's stops
- * @returns 'next' for the action, `{ goto: self }` for a fact line or a Create row (once its command ran), or Back/cancel
- */
 /** A summary line as a quick pick row, by the quick pick's label rule; a flagged one gets the warning icon after its indent. */
 export function summaryRow(line: string, flagged: boolean): vscode.QuickPickItem {
   const safe = noIcons(oneLine(line));
   return { label: flagged ? safe.replace(/^\s*/, (indent) => `${indent}$(warning) `) : safe };
 }
 
+/**
+ * @param action the first item after the Create rows; with `refuse`, choosing it runs that (it says why, and may offer
+ *   the way out) and ends the wizard instead of going on (the summary still shows what would be sent,
+ *   and why it cannot be); a refusal stands alone, without Create rows or the check's stops
+ * @returns 'next' for the action, `{ goto: self }` for a fact line or a Create row (once its command ran), or Back/cancel
+ */
 export async function showSummaryStep(
   frame: StepFrame,
   action: { label: string; description: string; refuse?: () => void },
