@@ -125,6 +125,18 @@ describe('a probe the user asks for', () => {
     expect(server.requests()).toBe(before + 1);
   });
 
+  it('lets every request the refresh starts go out, not only the first (secrets and Pods list at once)', async () => {
+    const api = client();
+    limitHeaders = { RateLimit: '"day";r=0;t=80000' };
+    await api.listSecrets();
+    limitHeaders = NORMAL;
+    const before = server.requests();
+    api.probeRateLimit();
+    const results = await Promise.allSettled([api.listSecrets(), api.listSecrets()]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+    expect(server.requests()).toBe(before + 2);
+  });
+
   it('a successful answer without RateLimit headers clears the belief', async () => {
     const api = client();
     limitHeaders = { RateLimit: '"day";r=0;t=80000' };

@@ -68,8 +68,6 @@ export class RunpodClient implements RunpodApi {
   private readonly now: () => number;
   private readonly random: () => number;
   private rateLimitState: RateLimitState | undefined;
-  /** Set by `probeRateLimit`: the next request goes out whatever the client believes of the limits. */
-  private probeNext = false;
 
   /** Throws an 'invalid-config' RunpodApiError for a missing or malformed key or an unsafe URL. */
   constructor(options: RunpodClientOptions) {
@@ -107,13 +105,15 @@ export class RunpodClient implements RunpodApi {
   }
 
   /**
-   * The user asked for this (Retry, Refresh): the next request is sent even while the client
-   * believes a window is used up, and its answer's RateLimit headers replace that belief (a
-   * successful answer without them clears it). Without this, a wrong belief (a broken server, a
-   * quota raised meanwhile) would refuse requests until the window it names resets.
+   * The user asked for this (Retry, Refresh): the belief that a window is used up is dropped, so the
+   * requests the refresh starts (several at once: secrets, Pods) are sent, and the first answer's
+   * RateLimit headers are the belief again (a 429 is handled as any). Without this, a wrong belief
+   * (a broken server, a quota raised meanwhile) would refuse requests until the window it names
+   * resets. A flag for "the next request" instead let one of the refresh's requests through and
+   * refused the others, and stayed set for a later unrelated one when none followed.
    */
   probeRateLimit(): void {
-    this.probeNext = true;
+    this.rateLimitState = undefined;
   }
 
   /** Registers another string that must never appear in an error or log event of this client. */
@@ -376,7 +376,7 @@ export class RunpodClient implements RunpodApi {
     const isWrite = call.method !== 'GET';
     let started: number | undefined;
     for (let attempt = 1; ; attempt++) {
-      const probing = await this.waitForRateLimit(call, attempt);
+      await this.waitForRateLimit(call, attempt);
       // The retry budget counts from the first send, not from a wait for the quota.
       started ??= this.now();
       const attemptStarted = this.now();
@@ -386,7 +386,7 @@ export class RunpodClient implements RunpodApi {
       try {
         const response = await this.transport.send({ method: call.method, url, headers, ...(payload !== undefined ? { body: payload } : {}) });
         status = response.status;
-        this.noteRateLimit(response.headers, probing && status >= 200 && status < 300);
+        this.noteRateLimit(response.headers);
         if (status >= 200 && status < 300) {
           let parsed: unknown;
           try {
@@ -443,14 +443,11 @@ export class RunpodClient implements RunpodApi {
 
   /**
    * Keeps the answer's rate-limit state, window names redacted (they are server text). An answer
-   * without one keeps the previous state, unless `forget`: a probe that succeeded proves it wrong.
+   * without one keeps the previous state.
    */
-  private noteRateLimit(headers: Headers, forget = false): void {
+  private noteRateLimit(headers: Headers): void {
     const state = rateLimitFromHeaders(headers, this.now());
-    if (!state) {
-      if (forget) this.rateLimitState = undefined;
-      return;
-    }
+    if (!state) return;
     for (const window of state.windows) window.name = this.redactor.redact(window.name);
     this.rateLimitState = state;
   }
@@ -458,15 +455,11 @@ export class RunpodClient implements RunpodApi {
   /**
    * Holds a request back while the last answer said a window has no request left (r=0), until that
    * window resets, instead of sending it only to get a 429. A wait beyond the Retry-After cap is
-   * not waited for: the caller gets 'rate-limited' with the wait, and nothing is sent. A probe the
-   * user asked for (`probeRateLimit`) is sent at once: true then, so its answer can clear the belief.
+   * not waited for: the caller gets 'rate-limited' with the wait, and nothing is sent.
    */
-  private async waitForRateLimit(call: Call, attempt: number): Promise<boolean> {
-    const probing = this.probeNext;
-    this.probeNext = false;
+  private async waitForRateLimit(call: Call, attempt: number): Promise<void> {
     const wait = rateLimitWait(this.rateLimitState, this.now());
-    if (!wait) return probing;
-    if (probing) return true;
+    if (!wait) return;
     if (wait.waitMs > this.policy.maxRetryAfterMs) {
       const retryAfterSeconds = Math.ceil(wait.waitMs / 1000);
       // The name is server text: shown only when it is a plain word, like RunPod's minute/hour/day.
@@ -479,7 +472,6 @@ export class RunpodClient implements RunpodApi {
       throw error;
     }
     await this.sleep(wait.waitMs);
-    return false;
   }
 
   private log(call: Call, status: number | undefined, startedAt: number, attempt: number, error?: string): void {
