@@ -8,7 +8,7 @@
  */
 
 /** The longest documented RunPod window: no wait a server states is believed beyond it. */
-export const LONGEST_WAIT_SECONDS = 86_400;
+const LONGEST_WAIT_SECONDS = 86_400;
 
 /** The length of each window RunPod documents by name, for answers without a RateLimit-Policy. */
 const NAMED_WINDOW_SECONDS = new Map([
