@@ -77,7 +77,7 @@ describe.each(Object.entries(HOSTILE))('a hostile name (%s)', (_what, name) => {
       ...logTargetItems([pod], [{ id: 'e1', name }]).filter((i) => i.kind === undefined),
       podPickItem(pod),
       secretPickItem({ id: 's1', name, createdAt: '', description: name } as Secret),
-      ...templateSourceItems([{ id: 't1', name, image: name, env: {} } as unknown as Template], [], async () => 'unused').filter((i) => i.kind === undefined),
+      ...templateSourceItems([{ id: 't1', name, image: name, env: {} } as unknown as Template], [], async () => ({ kind: 'refused' as const, message: 'unused' })).filter((i) => i.kind === undefined),
     ];
     for (const item of items) {
       for (const text of [item.label, item.description ?? '', item.detail ?? '']) {

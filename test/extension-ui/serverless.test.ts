@@ -542,7 +542,7 @@ describe('Deploy Endpoint on a hostile workspace', () => {
     expect(sources.sort()).toEqual(['$(file) /w/.runpod/hub.json', '$(file) /w/sd.runpod.json']);
 
     await h.run('runpod.endpoints.deploy', { file: Uri.from({ scheme: 'file', path: '/w/huge.runpod.json' }) });
-    expect(fake.messages.at(-1)).toEqual({ level: 'error', text: '/w/huge.runpod.json is larger than 2 MiB: it is not a template file or a Hub listing, and it is not read.' });
+    expect(fake.messages.at(-1)).toEqual({ level: 'error', text: '/w/huge.runpod.json cannot deploy an endpoint: it is larger than 2 MiB; it was not read.' });
     expect(fake.boxes).toEqual([]);
   });
 });

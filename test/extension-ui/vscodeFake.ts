@@ -186,6 +186,8 @@ export const fake = {
   picks: [] as { title?: string; placeholder?: string; labels: string[] }[],
   /** Every message shown, with its buttons (when it has any). */
   messages: [] as { level: 'info' | 'warning' | 'error'; text: string; detail?: string; buttons?: string[] }[],
+  /** Every window.showTextDocument: the document's URI and where the cursor was put (0-based, as VS Code's Position). */
+  editorsShown: [] as { uri: string; line?: number; character?: number }[],
   documents: new Map<string, FakeDocument>(),
   appliedEdits: [] as WorkspaceEdit[],
   /** The options of each applyEdit call, and whether the user accepts the next previewed edit (false: discarded in the preview). */
@@ -230,6 +232,7 @@ export const fake = {
     this.pickScript = [];
     this.picks = [];
     this.messages = [];
+    this.editorsShown = [];
     this.documents.clear();
     this.appliedEdits = [];
     this.applyEditOptions = [];
@@ -364,6 +367,10 @@ export const window = {
     return fake.pickScript.shift()?.(list);
   },
   showOpenDialog: async () => undefined,
+  showTextDocument: async (document: { uri: Uri }, options?: { selection?: Range }) => {
+    fake.editorsShown.push({ uri: document.uri.toString(), ...(options?.selection ? { line: options.selection.start.line, character: options.selection.start.character } : {}) });
+    return { document };
+  },
   activeTextEditor: undefined,
   visibleTextEditors: [],
 };

@@ -18,6 +18,8 @@ import { fake, FileType, Uri } from './vscodeFake';
 /** The fake's Uri where the code under test takes VS Code's. */
 const fileUri = (path: string) => Uri.from({ scheme: 'file', path }) as never;
 const api = { getTemplate: async () => { throw new Error('not asked'); } };
+/** A loader's refusal message ('' for a file it took). */
+const messageOf = (loaded: object): string => ('message' in loaded ? String(loaded.message) : '');
 const TEMPLATE = '{ "name": "t", "imageName": "img:1", "env": { "A": "{{ RUNPOD_SECRET_hf-token }}" } }\n';
 const SPECIAL = {
   huge: { type: FileType.File, size: 5 * 1024 ** 3 },
@@ -34,7 +36,7 @@ describe('files a hostile repository plants where the extension reads', () => {
       fake.files.set(path, TEMPLATE);
       fake.stats.set(path, stat);
       const loaded = await loadTemplateFile(api, fileUri(path));
-      expect(loaded, what).toEqual(expect.stringMatching(what === 'huge' ? /larger than 2 MiB/ : /not a regular file/));
+      expect(messageOf(loaded), what).toMatch(what === 'huge' ? /larger than 2 MiB/ : /not a regular file/);
     }
     expect(fake.reads).toEqual([]);
   });
@@ -51,7 +53,7 @@ describe('files a hostile repository plants where the extension reads', () => {
   it('Deploy Endpoint: a link to a device is refused unread', async () => {
     fake.files.set('/w/dev.runpod.json', TEMPLATE);
     fake.stats.set('/w/dev.runpod.json', SPECIAL.device);
-    expect(await loadDeployFile(api, fileUri('/w/dev.runpod.json'), [])).toMatch(/not a regular file/);
+    expect(messageOf(await loadDeployFile(api, fileUri('/w/dev.runpod.json'), []))).toMatch(/not a regular file/);
     expect(fake.reads).toEqual([]);
   });
 
@@ -89,13 +91,13 @@ describe('a file name that is a Markdown link', () => {
     const path = `/w/${LINK}.runpod.json`;
     fake.files.set(path, '{ "name": ');
     const launch = await loadTemplateFile(api, fileUri(path));
-    expect(launch).toEqual(expect.stringContaining('Not valid JSON'));
-    expect(forms(launch as string)).toBe(false);
+    expect(launch).toMatchObject({ kind: 'refused', message: expect.stringContaining('Not valid JSON') });
+    expect(forms(messageOf(launch))).toBe(false);
     const deploy = await loadDeployFile(api, fileUri(path), []);
-    expect(deploy).toEqual(expect.any(String));
-    expect(forms(deploy as string)).toBe(false);
+    expect(deploy).toMatchObject({ kind: 'refused' });
+    expect(forms(messageOf(deploy))).toBe(false);
     fake.stats.set(path, SPECIAL.fifo);
-    expect(forms((await loadTemplateFile(api, fileUri(path))) as string)).toBe(false);
+    expect(forms(messageOf(await loadTemplateFile(api, fileUri(path))))).toBe(false);
   });
 });
 

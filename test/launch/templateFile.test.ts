@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseTemplateFile, toLaunchTemplate, toTemplateInput } from '../../client/src/launch/templateFile';
+import { fieldOffset, parseTemplateFile, toLaunchTemplate, toTemplateInput } from '../../client/src/launch/templateFile';
 import { OLDER_FIELDS } from '../../client/src/launch/olderFields';
 
 const good = `{
@@ -162,11 +162,19 @@ describe('toLaunchTemplate', () => {
   });
 
   it.each([
-    ['{"name": "w", "image": "i", "serverless": true}', 'This file cannot launch a Pod: a serverless template cannot launch a Pod.'],
-    ['{"cloud": "MOON"}', 'This file cannot launch a Pod: "cloud" must be SECURE or COMMUNITY.'],
-    ['{"gpu": {"id": "g", "count": 0}}', 'This file cannot launch a Pod: "gpu" must be {"id": string, "count"?: positive integer}.'],
-    ['{"templateId": 7}', 'This file cannot launch a Pod: "templateId" must be a non-empty string.'],
-  ])('refuses %s with a sentence, not a throw', (text, message) => {
-    expect(toLaunchTemplate(parsed(text))).toEqual({ ok: false, message });
+    ['{"name": "w", "image": "i", "serverless": true}', 'serverless', 'a serverless template cannot launch a Pod.'],
+    ['{"cloud": "MOON"}', 'cloud', '"cloud" must be SECURE or COMMUNITY.'],
+    ['{"gpu": {"id": "g", "count": 0}}', 'gpu', '"gpu" must be {"id": string, "count"?: positive integer}.'],
+    ['{"templateId": 7}', 'templateId', '"templateId" must be a non-empty string.'],
+  ])('refuses %s with a sentence, not a throw, naming the field to open the file at', (text, field, reason) => {
+    expect(toLaunchTemplate(parsed(text))).toEqual({ ok: false, message: `This file cannot launch a Pod: ${reason}`, reason, field });
+  });
+
+  it('fieldOffset: the key of the field the reader keeps (the last of a duplicate), past a BOM; 0 for none', () => {
+    const text = '\ufeff{ "cloud": "SECURE",\n  "cloud": "MOON" }';
+    expect(fieldOffset(text, 'cloud')).toBe(text.lastIndexOf('"cloud"'));
+    expect(fieldOffset(text, 'gpu')).toBe(0);
+    expect(fieldOffset('{ "env": { "cloud": 1 } }', 'cloud')).toBe(0);
+    expect(fieldOffset('[', 'cloud')).toBe(0);
   });
 });

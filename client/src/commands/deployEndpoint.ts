@@ -17,6 +17,7 @@ import type { Endpoint, RunpodApi, Worker } from '../runpod/types';
 import { NO_MIN_WORKERS } from '../serverless/endpointBody';
 import { runDeploy, type DeployResult } from '../serverless/endpointRunner';
 import { followUi } from '../serverless/ui/followUi';
+import { isRefusal } from '../launch/fileRefusal';
 import { DEPLOY_STEP, deployBody, deploySources, deployTemplateEnv, loadDeployFile, runDeployWizard, type DeployState } from '../serverless/ui/deployWizard';
 import type { Services } from '../services';
 import { assertActive, requireBoundApi, type BoundFlow } from '../auth/accountBound';
@@ -100,7 +101,7 @@ async function reloadEdited(api: RunpodApi, state: DeployState, replacement: Rep
   const source = state.source;
   if (source?.kind === 'file' && edited.has(source.uri.toString())) {
     const loaded = await loadDeployFile(api, source.uri, state.gpus ?? []);
-    if (typeof loaded !== 'string') state.source = loaded;
+    if (!isRefusal(loaded)) state.source = loaded;
   }
   if (state.envFile && choiceFiles(state.envFile).some((f) => edited.has(f.uri.toString()))) state.envFile = await reloadEnvChoice(state.envFile);
 }

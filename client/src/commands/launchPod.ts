@@ -13,6 +13,7 @@ import { knownSecretNames } from '../launch/envItems';
 import type { Replacement } from '../launch/replaceReference';
 import { showAdvice, showLaunchOutcome } from '../launch/ui/notify';
 import { adviceFor } from '../launch/errorAdvice';
+import { isRefusal } from '../launch/fileRefusal';
 import { flowAccounts } from '../launch/environmentChoice';
 import type { Pod, RunpodApi } from '../runpod/types';
 import { SHOW_LOGS_COMMAND } from './showLogs';
@@ -128,6 +129,6 @@ async function reloadEdited(api: RunpodApi, state: WizardState, replacement: Rep
   if (state.envFile && choiceFiles(state.envFile).some((f) => edited.has(f.uri.toString()))) state.envFile = await reloadEnvChoice(state.envFile);
   if (state.source?.kind === 'file' && edited.has(state.source.uri.toString())) {
     const loaded = await loadTemplateFile(api, state.source.uri);
-    if (typeof loaded !== 'string') state.source = loaded;
+    if (!isRefusal(loaded)) state.source = loaded;
   }
 }

@@ -9,7 +9,9 @@ import { isTemplateDocument, pickerPlaceholder } from '../runpodFiles';
 import { adviceFor } from '../launch/errorAdvice';
 import { runPushTemplate } from '../launch/launchPlanRunner';
 import { parseTemplateFile } from '../launch/templateFile';
-import { openAt, showFindings } from '../launch/ui/findings';
+import { showFindings } from '../launch/ui/findings';
+import { parseRefusal, unreadRefusal } from '../launch/fileRefusal';
+import { showFileRefusal } from '../launch/ui/fileRefusal';
 import { showAdvice } from '../launch/ui/notify';
 import type { Template } from '../runpod/types';
 import type { TemplateUpdateSummary } from '../launch/templateDiff';
@@ -62,17 +64,10 @@ export async function pushTemplate(services: Services, arg?: unknown): Promise<v
   const label = fileLabel(uri);
   // The bounded reader, as Launch Pod's: a planted 5 GB file, a FIFO or a link to /dev/zero is not read.
   const read = await readWorkspaceText(uri);
-  if (!read.ok) {
-    void vscode.window.showErrorMessage(`${label} cannot be pushed: it is ${read.problem}; it was not read.`);
-    return;
-  }
+  if (!read.ok) return showFileRefusal(unreadRefusal(label, 'push', read.problem), services.log);
   const text = read.text;
   const parsed = parseTemplateFile(text);
-  if (!parsed.ok) {
-    const open = await vscode.window.showErrorMessage(`${label} cannot be pushed: ${parsed.errors.map((e) => e.message).join(' ')}`, 'Open file');
-    if (open) await openAt({ sourceId: uri.toString(), offset: parsed.errors[0]?.offset ?? 0 });
-    return;
-  }
+  if (!parsed.ok) return showFileRefusal(parseRefusal({ label, sourceId: uri.toString() }, 'push', parsed.errors), services.log);
   const environment = await chooseEnvironment(uri, target.environments);
   if (environment === 'cancel') return;
   const refusal = accountRefusal(environment?.option, services.accounts);

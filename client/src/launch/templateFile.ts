@@ -130,28 +130,31 @@ export function toTemplateInput(body: TemplateFileBody): { input: TemplateInput;
  * drops (named in `dropped`). Shape checks of the fields a launch interprets itself (gpu, cloud);
  * the rest pass through as written and RunPod answers a bad one with a 422 naming it. Never throws.
  */
-export function toLaunchTemplate(body: TemplateFileBody): { ok: true; template: TemplateFile; dropped: string[] } | { ok: false; message: string } {
+export function toLaunchTemplate(
+  body: TemplateFileBody,
+): { ok: true; template: TemplateFile; dropped: string[] } | { ok: false; message: string; reason: string; field: string } {
   const o = body.rest;
-  const refuse = (why: string) => ({ ok: false as const, message: `This file cannot launch a Pod: ${why}.` });
-  if (o['serverless'] === true) return refuse('a serverless template cannot launch a Pod');
+  // `reason` and `field` for the editor, which names the file itself and opens it at the field (fieldOffset).
+  const refuse = (field: string, reason: string) => ({ ok: false as const, message: `This file cannot launch a Pod: ${reason}.`, reason: `${reason}.`, field });
+  if (o['serverless'] === true) return refuse('serverless', 'a serverless template cannot launch a Pod');
   const template: TemplateFile = { env: mergeEnv(body.env, undefined) };
   if (body.name !== undefined) template.name = body.name;
   if (body.image !== undefined) template.image = body.image;
   const templateId = o['templateId'];
   if (templateId !== undefined) {
-    if (typeof templateId !== 'string' || templateId.trim() === '') return refuse('"templateId" must be a non-empty string');
+    if (typeof templateId !== 'string' || templateId.trim() === '') return refuse('templateId', '"templateId" must be a non-empty string');
     template.templateId = templateId;
   }
   const cloud = o['cloud'];
   if (cloud !== undefined) {
-    if (cloud !== 'SECURE' && cloud !== 'COMMUNITY') return refuse('"cloud" must be SECURE or COMMUNITY');
+    if (cloud !== 'SECURE' && cloud !== 'COMMUNITY') return refuse('cloud', '"cloud" must be SECURE or COMMUNITY');
     template.cloud = cloud;
   }
   const gpu = o['gpu'];
   if (gpu !== undefined) {
     const g = gpu as { id?: unknown; count?: unknown } | null;
     if (typeof g !== 'object' || g === null || typeof g.id !== 'string' || (g.count !== undefined && !isPositiveInt(g.count))) {
-      return refuse('"gpu" must be {"id": string, "count"?: positive integer}');
+      return refuse('gpu', '"gpu" must be {"id": string, "count"?: positive integer}');
     }
     template.gpu = { id: g.id, count: (g.count as number | undefined) ?? 1 };
   }
@@ -160,6 +163,17 @@ export function toLaunchTemplate(body: TemplateFileBody): { ok: true; template: 
   // Fields of the older APIs never get here: the reader refuses them, naming the v2 field.
   const dropped = TEMPLATE_ONLY_FIELDS.filter((f) => o[f] !== undefined);
   return { ok: true, template, dropped };
+}
+
+/**
+ * Where a top-level field's key is in a template file's text (the last of a duplicate, the one the
+ * reader keeps), to open the file there; 0 when the text has no such field.
+ */
+export function fieldOffset(text: string, field: string): number {
+  const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text; // as parseTemplateFile: offsets kept
+  const root = parseTree(source, [], { allowTrailingComma: true, disallowComments: false });
+  const keys = (root?.type === 'object' ? (root.children ?? []) : []).map((p) => p.children?.[0]).filter((k) => k?.value === field);
+  return keys.at(-1)?.offset ?? 0;
 }
 
 function isPositiveInt(v: unknown): v is number {

@@ -13,7 +13,9 @@ import { cloudChoices, countChoices, cpuChoice, gpuChoices, type Cloud, type Cpu
 import { mergeEnv, type Env, type TemplateFile } from '../plan';
 import { podBodyFor } from '../podBody';
 import { summarize, type Summary } from '../summary';
-import { parseTemplateFile, toLaunchTemplate } from '../templateFile';
+import { fieldOffset, parseTemplateFile, toLaunchTemplate } from '../templateFile';
+import { baseTemplateRefusal, contentRefusal, isRefusal, parseRefusal, unreadRefusal, type FileRefusal } from '../fileRefusal';
+import { showFileRefusal } from './fileRefusal';
 import { parseEnv } from '../../../../server/src/template/index';
 import { pickerPlaceholder } from '../../runpodFiles';
 import { environmentOfChoice, environmentsForFile, envFilesOf, listEnvironments, listEnvironmentsBeside, templateFilesOf, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
@@ -86,7 +88,7 @@ type Item<T> = vscode.QuickPickItem & { value?: T };
  * names the templates and the repository the files: both by the quick pick's label rule, so a
  * name draws no icon of its own and stays one line.
  */
-export function templateSourceItems(templates: readonly Template[], files: readonly vscode.Uri[], load: (uri: vscode.Uri) => Promise<LaunchSourceChoice | string>): Item<() => Promise<LaunchSourceChoice | string>>[] {
+export function templateSourceItems(templates: readonly Template[], files: readonly vscode.Uri[], load: (uri: vscode.Uri) => Promise<LaunchSourceChoice | FileRefusal>): Item<() => Promise<LaunchSourceChoice | FileRefusal>>[] {
   return [
     { label: 'Account templates', kind: vscode.QuickPickItemKind.Separator },
     ...templates.map((t) => ({ label: `$(cloud) ${pickName(t.name)}`, description: pickName(t.image), detail: `${Object.keys(t.env ?? {}).length} env variables`, value: async () => ({ kind: 'account' as const, template: t }) })),
@@ -110,28 +112,27 @@ export async function readText(uri: vscode.Uri): Promise<string> {
 }
 
 /**
- * Loads a template file as a launch source, or explains why it cannot launch. A file naming a
- * template by `templateId` has that template read now (own or public), so the env step, the
- * summary and the checks see the env RunPod will apply; when the read fails nothing launches.
+ * Loads a template file as a launch source, or the refusal that says why it cannot launch (opened
+ * at the field to fix, fileRefusal.ts). A file naming a template by `templateId` has that template
+ * read now (own or public), so the env step, the summary and the checks see the env RunPod will
+ * apply; when the read fails nothing launches.
  */
-export async function loadTemplateFile(api: Pick<RunpodApi, 'getTemplate'>, uri: vscode.Uri): Promise<LaunchSourceChoice | string> {
-  let text: string;
-  try {
-    text = await readText(uri);
-  } catch (error) {
-    return (error as Error).message;
-  }
+export async function loadTemplateFile(api: Pick<RunpodApi, 'getTemplate'>, uri: vscode.Uri): Promise<LaunchSourceChoice | FileRefusal> {
   const label = fileLabel(uri);
+  const read = await readWorkspaceText(uri);
+  if (!read.ok) return unreadRefusal(label, 'launch', read.problem);
+  const text = read.text;
+  const file = { label, sourceId: uri.toString() };
   const parsed = parseTemplateFile(text);
-  if (!parsed.ok) return `${label}: ${parsed.errors.map((e) => e.message).join(' ')}`;
+  if (!parsed.ok) return parseRefusal(file, 'launch', parsed.errors);
   const launch = toLaunchTemplate(parsed.body);
-  if (!launch.ok) return `${label}: ${launch.message}`;
+  if (!launch.ok) return contentRefusal(file, 'launch', launch.reason, fieldOffset(text, launch.field));
   const choice: LaunchSourceChoice = { kind: 'file', uri, text, template: launch.template, name: parsed.body.name ?? '', dropped: launch.dropped };
   if (launch.template.templateId !== undefined) {
     try {
       choice.base = await readBaseTemplate(api, launch.template.templateId);
     } catch (error) {
-      return `${label}: ${error instanceof Error ? error.message : String(error)}`;
+      return baseTemplateRefusal({ ...file, text }, 'launch', error);
     }
   }
   return choice;
@@ -254,8 +255,8 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
         const uri = state.preset.templateFile;
         delete state.preset.templateFile;
         const loaded = await loadTemplateFile(api, uri);
-        if (typeof loaded === 'string') {
-          void vscode.window.showErrorMessage(loaded);
+        if (isRefusal(loaded)) {
+          void showFileRefusal(loaded, state.log);
           return 'cancel';
         }
         state.source = loaded;
@@ -280,8 +281,8 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
       return stepOutcome(await showPickStep({ ...frame(1, ctx.canGoBack), items, placeholder: pickerPlaceholder('Template to launch (account template or template file)', found, files.length) }), async (item) => {
         const loaded = await item.value?.();
         if (!loaded) return 'back';
-        if (typeof loaded === 'string') {
-          void vscode.window.showErrorMessage(loaded);
+        if (isRefusal(loaded)) {
+          void showFileRefusal(loaded, state.log);
           return { goto: STEP.template };
         }
         if (state.source?.kind !== loaded.kind || sourceLabel({ ...state, source: loaded }) !== sourceLabel(state)) delete state.podName;

@@ -15,6 +15,8 @@ import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../..
 import { summaryRefusalLabel, wizardRefusal, type EnvironmentOption, type WizardAccounts } from '../../launch/environmentChoice';
 import { envFileItems } from '../../launch/ui/envFileItems';
 import { showAccountRefusal } from '../../launch/ui/accountRefusal';
+import { baseTemplateRefusal, contentRefusal, isRefusal, parseRefusal, unreadRefusal, type FileRefusal } from '../../launch/fileRefusal';
+import { showFileRefusal } from '../../launch/ui/fileRefusal';
 import { envFilesOf, listEnvironments, listEnvironmentsBeside, walkedFilesOfKinds, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
 import { fileLabel, readWorkspaceText } from '../../workspaceText';
 import { pickName, pickPath } from '../../ui/plainName';
@@ -90,34 +92,32 @@ export function deployFileKind(uri: vscode.Uri): 'hub-json' | 'runpod-json' | un
 }
 
 /**
- * Loads a file as a deploy source, or says why it cannot deploy. A template file naming a
- * template by id has it read now, so the summary and the checks see the env RunPod will apply.
+ * Loads a file as a deploy source, or the refusal that says why it cannot deploy (opened where the
+ * fix is, fileRefusal.ts). A template file naming a template by id has it read now, so the summary
+ * and the checks see the env RunPod will apply.
  */
-export async function loadDeployFile(api: Pick<RunpodApi, 'getTemplate'>, uri: vscode.Uri, catalog: readonly GpuType[]): Promise<DeploySourceChoice | string> {
+export async function loadDeployFile(api: Pick<RunpodApi, 'getTemplate'>, uri: vscode.Uri, catalog: readonly GpuType[]): Promise<DeploySourceChoice | FileRefusal> {
   const label = fileLabel(uri);
   const docKind = deployFileKind(uri);
-  if (!docKind) return `${label} is neither a .runpod/hub.json nor a template file of the runpod.files or runpod.environments setting.`;
+  if (!docKind) return { kind: 'refused', message: `${label} is neither a .runpod/hub.json nor a template file of the runpod.files or runpod.environments setting.` };
   const read = await readWorkspaceText(uri);
-  if (!read.ok) return `${label} is ${read.problem}: it is not a template file or a Hub listing, and it is not read.`;
+  if (!read.ok) return unreadRefusal(label, 'deploy', read.problem);
   const text = read.text;
-  let result;
-  if (docKind === 'hub-json') result = endpointFromHubJson(text, catalog);
-  else {
-    const parsed = parseTemplateFile(text);
-    result = parsed.ok ? endpointFromTemplateFile(parsed.body) : { ok: false as const, message: parsed.errors.map((e) => e.message).join(' ') };
-  }
-  if (!result.ok) return `${label}: ${result.message}`;
+  const file = { label, sourceId: uri.toString(), text };
+  const parsed = parseTemplateFile(text);
+  if (!parsed.ok) return parseRefusal(file, 'deploy', parsed.errors);
+  const result = docKind === 'hub-json' ? endpointFromHubJson(text, catalog) : endpointFromTemplateFile(parsed.body);
+  if (!result.ok) return contentRefusal(file, 'deploy', result.message);
   const choice: DeploySourceChoice = { kind: 'file', uri, text, docKind, fields: result.source };
   if (result.source.templateId !== undefined) {
     try {
       choice.base = await readBaseTemplate(api, result.source.templateId, 'endpoint');
     } catch (error) {
-      return `${label}: ${error instanceof Error ? error.message : String(error)}`;
+      return baseTemplateRefusal(file, 'deploy', error);
     }
   }
   return choice;
 }
-
 
 const DEPLOY_KINDS: ReadonlySet<DocumentKind> = new Set(['hub-json', 'runpod-json']);
 
@@ -206,8 +206,8 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
       if (state.preset.file && !ctx.cameBack) {
         const loaded = await loadDeployFile(api, state.preset.file, state.gpus);
         delete state.preset.file;
-        if (typeof loaded === 'string') {
-          void vscode.window.showErrorMessage(loaded);
+        if (isRefusal(loaded)) {
+          void showFileRefusal(loaded, state.log);
           return 'cancel';
         }
         choose(state, loaded);
@@ -228,7 +228,7 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
         return 'cancel';
       }
       const gpus = state.gpus;
-      const items: Item<() => Promise<DeploySourceChoice | string>>[] = [
+      const items: Item<() => Promise<DeploySourceChoice | FileRefusal>>[] = [
         { label: 'Serverless templates on the account', kind: vscode.QuickPickItemKind.Separator },
         ...templates.map((t) => ({ label: `$(cloud) ${pickName(t.name)}`, description: pickName(t.image), detail: `${Object.keys(t.env ?? {}).length} env variables`, value: async () => ({ kind: 'account' as const, template: t }) })),
         { label: 'Files in this workspace', kind: vscode.QuickPickItemKind.Separator },
@@ -241,8 +241,8 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
       return stepOutcome(await showPickStep({ ...frame(1, ctx.canGoBack), items, placeholder: pickerPlaceholder('Deploy from (a serverless template, a template file or a Hub listing)', found, files.length) }), async (item) => {
         const loaded = await item.value?.();
         if (!loaded) return { goto: DEPLOY_STEP.source };
-        if (typeof loaded === 'string') {
-          void vscode.window.showErrorMessage(loaded);
+        if (isRefusal(loaded)) {
+          void showFileRefusal(loaded, state.log);
           return { goto: DEPLOY_STEP.source };
         }
         choose(state, loaded);

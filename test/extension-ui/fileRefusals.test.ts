@@ -1,0 +1,127 @@
+/**
+ * A flow that refuses a template file for what is in it (a field of RunPod's older APIs, bad JSON,
+ * a field of the wrong shape) says so in the same words in Launch Pod, Push Template and Deploy
+ * Endpoint, and offers "Open file", which puts the cursor on the offending field. A file that was
+ * not read (too large, a FIFO) is refused in the same words too, with no such button: its fix is not
+ * in its text, and opening a FIFO or a 5 GB file is what the bounded reader exists to avoid.
+ */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('vscode', async () => await import('./vscodeFake'));
+
+import { runLaunchWizard, type WizardState } from '../../client/src/launch/ui/launchWizard';
+import { runDeployWizard, type DeployState } from '../../client/src/serverless/ui/deployWizard';
+import { pushTemplate } from '../../client/src/commands/pushTemplate';
+import type { RunpodApi } from '../../client/src/runpod/types';
+import { fake, FakeDocument, FileType, Uri } from './vscodeFake';
+
+const PATH = '/w/old.runpod.json';
+const uri = () => Uri.from({ scheme: 'file', path: PATH });
+/** The offending key `"imageName"` is on line 3 (0-based 2), column 3 (0-based 2). */
+const OLDER = '{\n  "name": "old",\n  "imageName": "runpod/base:1",\n  "serverless": true\n}\n';
+const OLDER_REASON = `"imageName" is a field of RunPod's older APIs (REST v1, GraphQL): this file uses "image" (REST v2) at line 3, column 3.`;
+
+const api = {
+  getTemplate: vi.fn(async () => {
+    throw new Error('not asked');
+  }),
+  listTemplates: vi.fn(async () => []),
+  listGpuTypes: vi.fn(async () => []),
+} as unknown as RunpodApi;
+const log = { error: vi.fn() };
+
+/** The file on disk and as the editor would open it (the fake's openTextDocument knows only its documents). */
+function plant(text: string): void {
+  fake.files.set(PATH, text);
+  fake.documents.set(uri().toString(), new FakeDocument(uri(), text));
+}
+
+/** Runs each flow on the file, answering its refusal with `answer`; returns the refusal each showed. */
+async function refusals(answer: string | undefined): Promise<Record<'launch' | 'push' | 'deploy', (typeof fake.messages)[number] | undefined>> {
+  const launchState: WizardState = { count: 1, preset: { templateFile: uri() as never }, activeAccount: () => 'default', hasAccount: () => true, log };
+  const deployState: DeployState = { preset: { file: uri() as never }, activeAccount: () => 'default', hasAccount: () => true, log };
+  const out: Record<string, (typeof fake.messages)[number] | undefined> = {};
+  for (const [flow, run] of [
+    ['launch', () => runLaunchWizard(api, launchState)],
+    ['push', () => pushTemplate({ log } as never, uri())],
+    ['deploy', () => runDeployWizard(api, deployState)],
+  ] as const) {
+    const before = fake.messages.length;
+    fake.dialogAnswers.push(answer);
+    await run();
+    out[flow] = fake.messages[before];
+    // The wizards do not wait on the notification: its button is handled once pressed.
+    await vi.waitFor(() => expect(fake.editorsShown.length).toBe(answer ? Object.keys(out).length : 0));
+  }
+  return out as never;
+}
+
+beforeEach(() => {
+  fake.reset();
+  vi.clearAllMocks();
+});
+
+describe('a template file refused for what is in it', () => {
+  it("a field of RunPod's older APIs: every flow says the same, and Open file puts the cursor on the field", async () => {
+    plant(OLDER);
+    const shown = await refusals('Open file');
+    expect(shown).toEqual({
+      launch: { level: 'error', text: `${PATH} cannot launch a Pod: ${OLDER_REASON}`, buttons: ['Open file'] },
+      push: { level: 'error', text: `${PATH} cannot be pushed: ${OLDER_REASON}`, buttons: ['Open file'] },
+      deploy: { level: 'error', text: `${PATH} cannot deploy an endpoint: ${OLDER_REASON}`, buttons: ['Open file'] },
+    });
+    expect(fake.editorsShown).toEqual(Array(3).fill({ uri: uri().toString(), line: 2, character: 2 }));
+    expect(api.getTemplate).not.toHaveBeenCalled();
+  });
+
+  it('invalid JSON: Open file at the first error', async () => {
+    plant('{\n  "name": "x",\n  "image": \n}\n');
+    const shown = await refusals('Open file');
+    for (const refusal of Object.values(shown)) expect(refusal).toMatchObject({ level: 'error', text: expect.stringContaining('Not valid JSON: value expected at line 4, column 1.'), buttons: ['Open file'] });
+    expect(fake.editorsShown).toEqual(Array(3).fill({ uri: uri().toString(), line: 3, character: 0 }));
+  });
+
+  it("Launch Pod: a field a launch reads of the wrong shape is opened at that field's key", async () => {
+    plant('{\n  "name": "x",\n  "image": "i",\n  "cloud": "MOON"\n}\n');
+    fake.dialogAnswers.push('Open file');
+    await runLaunchWizard(api, { count: 1, preset: { templateFile: uri() as never }, activeAccount: () => 'default', hasAccount: () => true, log });
+    expect(fake.messages).toEqual([{ level: 'error', text: `${PATH} cannot launch a Pod: "cloud" must be SECURE or COMMUNITY.`, buttons: ['Open file'] }]);
+    await vi.waitFor(() => expect(fake.editorsShown).toEqual([{ uri: uri().toString(), line: 3, character: 2 }]));
+  });
+
+  it('the template the file names by "templateId" does not exist: Open file at the id; a network failure is not the file\'s, so no button', async () => {
+    const { RunpodApiError } = await import('../../client/src/runpod/errors');
+    plant('{\n  "name": "x",\n  "templateId": "gone"\n}\n');
+    const launch = () => runLaunchWizard(api, { count: 1, preset: { templateFile: uri() as never }, activeAccount: () => 'default', hasAccount: () => true, log });
+    vi.mocked(api.getTemplate).mockRejectedValueOnce(new RunpodApiError('not-found', 'no such template', { status: 404 }));
+    fake.dialogAnswers.push('Open file');
+    await launch();
+    expect(fake.messages.at(-1)).toMatchObject({ text: expect.stringMatching(/^\/w\/old\.runpod\.json cannot launch a Pod: The template to launch from was not found \(404\)/), buttons: ['Open file'] });
+    await vi.waitFor(() => expect(fake.editorsShown).toEqual([{ uri: uri().toString(), line: 2, character: 2 }]));
+    vi.mocked(api.getTemplate).mockRejectedValueOnce(new RunpodApiError('network', 'Could not reach RunPod.'));
+    await launch();
+    expect(fake.messages.at(-1)).toEqual({ level: 'error', text: `${PATH} cannot launch a Pod: Could not reach RunPod.` });
+  });
+
+  it('dismissed, the refusal opens nothing', async () => {
+    plant(OLDER);
+    await refusals(undefined);
+    expect(fake.editorsShown).toEqual([]);
+  });
+});
+
+describe('a template file that was not read', () => {
+  it('is refused in the same words by every flow, with no Open file', async () => {
+    plant(OLDER);
+    fake.documents.clear(); // not open in an editor: the reader stats it
+    fake.stats.set(PATH, { type: FileType.Unknown, size: 0 });
+    const shown = await refusals(undefined);
+    const reason = 'it is not a regular file (a folder, a device, a pipe or a link to one); it was not read.';
+    expect(shown).toEqual({
+      launch: { level: 'error', text: `${PATH} cannot launch a Pod: ${reason}` },
+      push: { level: 'error', text: `${PATH} cannot be pushed: ${reason}` },
+      deploy: { level: 'error', text: `${PATH} cannot deploy an endpoint: ${reason}` },
+    });
+    expect(fake.reads).toEqual([]);
+  });
+});
