@@ -103,6 +103,22 @@ describe('a template file refused for what is in it', () => {
     expect(fake.messages.at(-1)).toEqual({ level: 'error', text: `${PATH} cannot launch a Pod: Could not reach RunPod.` });
   });
 
+  it("Deploy Endpoint: a Pod template, or a Hub listing for a CPU endpoint, is opened at the field that says so", async () => {
+    const deploy = (path: string) => runDeployWizard(api, { preset: { file: Uri.from({ scheme: 'file', path }) as never }, activeAccount: () => 'default', hasAccount: () => true, log });
+    plant('{\n  "name": "x",\n  "image": "i",\n  "serverless": false\n}\n');
+    fake.dialogAnswers.push('Open file');
+    await deploy(PATH);
+    await vi.waitFor(() => expect(fake.editorsShown).toEqual([{ uri: uri().toString(), line: 3, character: 2 }]));
+    const hub = Uri.from({ scheme: 'file', path: '/w/.runpod/hub.json' });
+    const listing = '{\n  "title": "x",\n  "config": {\n    "runsOn": "CPU"\n  }\n}\n';
+    fake.files.set(hub.path, listing);
+    fake.documents.set(hub.toString(), new FakeDocument(hub, listing));
+    fake.dialogAnswers.push('Open file');
+    await deploy(hub.path);
+    expect(fake.messages.at(-1)).toMatchObject({ text: expect.stringMatching(/^\/w\/\.runpod\/hub\.json cannot deploy an endpoint: "runsOn" is "CPU"/), buttons: ['Open file'] });
+    await vi.waitFor(() => expect(fake.editorsShown.at(-1)).toEqual({ uri: hub.toString(), line: 3, character: 4 }));
+  });
+
   it('dismissed, the refusal opens nothing', async () => {
     plant(OLDER);
     await refusals(undefined);

@@ -170,11 +170,15 @@ describe('toLaunchTemplate', () => {
     expect(toLaunchTemplate(parsed(text))).toEqual({ ok: false, message: `This file cannot launch a Pod: ${reason}`, reason, field });
   });
 
-  it('fieldOffset: the key of the field the reader keeps (the last of a duplicate), past a BOM; 0 for none', () => {
+  it('fieldOffset: the key of the field (or of a path into objects) the reader keeps (the last of a duplicate), past a BOM; 0 for none', () => {
     const text = '\ufeff{ "cloud": "SECURE",\n  "cloud": "MOON" }';
     expect(fieldOffset(text, 'cloud')).toBe(text.lastIndexOf('"cloud"'));
     expect(fieldOffset(text, 'gpu')).toBe(0);
     expect(fieldOffset('{ "env": { "cloud": 1 } }', 'cloud')).toBe(0);
     expect(fieldOffset('[', 'cloud')).toBe(0);
+    const hub = '{ "config": { "runsOn": "GPU" }, "config": { "runsOn": "CPU" } }';
+    expect(fieldOffset(hub, ['config', 'runsOn'])).toBe(hub.lastIndexOf('"runsOn"'));
+    expect(fieldOffset(hub, ['config', 'gpuIds'])).toBe(0);
+    expect(fieldOffset('{ "config": "x" }', ['config', 'runsOn'])).toBe(0);
   });
 });

@@ -166,14 +166,20 @@ export function toLaunchTemplate(
 }
 
 /**
- * Where a top-level field's key is in a template file's text (the last of a duplicate, the one the
- * reader keeps), to open the file there; 0 when the text has no such field.
+ * Where a field's key is in a template file's text (`"cloud"`, or a path into objects such as
+ * `["config", "runsOn"]`; of a duplicate, the last, which the reader keeps), to open the file
+ * there; 0 when the text has no such field.
  */
-export function fieldOffset(text: string, field: string): number {
+export function fieldOffset(text: string, field: string | readonly string[]): number {
   const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text; // as parseTemplateFile: offsets kept
-  const root = parseTree(source, [], { allowTrailingComma: true, disallowComments: false });
-  const keys = (root?.type === 'object' ? (root.children ?? []) : []).map((p) => p.children?.[0]).filter((k) => k?.value === field);
-  return keys.at(-1)?.offset ?? 0;
+  let node = parseTree(source, [], { allowTrailingComma: true, disallowComments: false });
+  let key: Node | undefined;
+  for (const name of typeof field === 'string' ? [field] : field) {
+    const property = (node?.type === 'object' ? (node.children ?? []) : []).filter((p) => p.children?.[0]?.value === name).at(-1);
+    if (!property) return 0;
+    [key, node] = property.children ?? [];
+  }
+  return key?.offset ?? 0;
 }
 
 function isPositiveInt(v: unknown): v is number {

@@ -32,7 +32,8 @@ export interface EndpointSource {
   dropped: string[];
 }
 
-export type SourceResult = { ok: true; source: EndpointSource } | { ok: false; message: string };
+/** A refusal says which key (`["config", "runsOn"]`) the fix is at, so the editor can open the file there. */
+export type SourceResult = { ok: true; source: EndpointSource } | { ok: false; message: string; field?: readonly string[] };
 
 /** Template file fields an endpoint create takes as they are (shared runpod-api.md "Serverless endpoints"). */
 const CONTAINER_FIELDS = ['args', 'disk', 'ports', 'registry'] as const;
@@ -51,12 +52,12 @@ export function isServerlessTemplateText(text: string): boolean {
  */
 export function endpointFromTemplateFile(body: TemplateFileBody): SourceResult {
   const { name, image, env, rest } = body;
-  if (rest['serverless'] === false) return { ok: false, message: '"serverless" is false: this is a Pod template, and an endpoint needs a serverless one' };
+  if (rest['serverless'] === false) return { ok: false, message: '"serverless" is false: this is a Pod template, and an endpoint needs a serverless one', field: ['serverless'] };
   const source: EndpointSource = { name: name ?? '', env: mergeEnv(env, undefined), container: {}, dropped: [] };
   if (image !== undefined) source.image = image;
   const templateId = rest['templateId'];
   if (templateId !== undefined) {
-    if (typeof templateId !== 'string' || templateId.trim() === '') return { ok: false, message: '"templateId" must be a non-empty string' };
+    if (typeof templateId !== 'string' || templateId.trim() === '') return { ok: false, message: '"templateId" must be a non-empty string', field: ['templateId'] };
     source.templateId = templateId;
   }
   const cuda = rest['allowedCudaVersions'];
@@ -82,8 +83,8 @@ export function endpointFromHubJson(text: string, catalog: readonly GpuType[] = 
   if (!parsed.ok) return { ok: false, message: parsed.errors.map((e) => e.message).join(' ') };
   const listing = parsed.body.rest;
   const config = isRecord(listing['config']) ? listing['config'] : {};
-  if (listing['type'] !== undefined && listing['type'] !== 'serverless') return { ok: false, message: '"type" is not "serverless": this Hub listing does not describe an endpoint' };
-  if (config['runsOn'] === 'CPU') return { ok: false, message: '"runsOn" is "CPU": Deploy Endpoint deploys to GPU pools; deploy a CPU endpoint from the RunPod console' };
+  if (listing['type'] !== undefined && listing['type'] !== 'serverless') return { ok: false, message: '"type" is not "serverless": this Hub listing does not describe an endpoint', field: ['type'] };
+  if (config['runsOn'] === 'CPU') return { ok: false, message: '"runsOn" is "CPU": Deploy Endpoint deploys to GPU pools; deploy a CPU endpoint from the RunPod console', field: ['config', 'runsOn'] };
 
   const env: Env = {};
   for (const v of readHubJson(text).variables) env[v.key] = v.value; // the last entry of a key wins, as for env files

@@ -10,7 +10,7 @@ import type { EnvSource } from '../../launch/checks';
 import type { RunpodLog } from '../../services';
 import { envItems, type EnvItem } from '../../launch/envItems';
 import { mergeEnv, type Env } from '../../launch/plan';
-import { parseTemplateFile } from '../../launch/templateFile';
+import { fieldOffset, parseTemplateFile } from '../../launch/templateFile';
 import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../../launch/ui/launchWizard';
 import { summaryRefusalLabel, wizardRefusal, type EnvironmentOption, type WizardAccounts } from '../../launch/environmentChoice';
 import { envFileItems } from '../../launch/ui/envFileItems';
@@ -107,7 +107,7 @@ export async function loadDeployFile(api: Pick<RunpodApi, 'getTemplate'>, uri: v
   const parsed = parseTemplateFile(text);
   if (!parsed.ok) return parseRefusal(file, 'deploy', parsed.errors);
   const result = docKind === 'hub-json' ? endpointFromHubJson(text, catalog) : endpointFromTemplateFile(parsed.body);
-  if (!result.ok) return contentRefusal(file, 'deploy', result.message);
+  if (!result.ok) return contentRefusal(file, 'deploy', result.message, result.field ? fieldOffset(text, result.field) : 0);
   const choice: DeploySourceChoice = { kind: 'file', uri, text, docKind, fields: result.source };
   if (result.source.templateId !== undefined) {
     try {
