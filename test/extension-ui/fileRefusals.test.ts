@@ -66,9 +66,9 @@ describe('a template file refused for what is in it', () => {
     plant(OLDER);
     const shown = await refusals('Open file');
     expect(shown).toEqual({
-      launch: { level: 'error', text: `${PATH} cannot launch a Pod: ${OLDER_REASON}`, buttons: ['Open file'] },
-      push: { level: 'error', text: `${PATH} cannot be pushed: ${OLDER_REASON}`, buttons: ['Open file'] },
-      deploy: { level: 'error', text: `${PATH} cannot deploy an endpoint: ${OLDER_REASON}`, buttons: ['Open file'] },
+      launch: { level: 'error', text: `Not launching: ${PATH}: ${OLDER_REASON}`, buttons: ['Open file'] },
+      push: { level: 'error', text: `Not pushing: ${PATH}: ${OLDER_REASON}`, buttons: ['Open file'] },
+      deploy: { level: 'error', text: `Not deploying: ${PATH}: ${OLDER_REASON}`, buttons: ['Open file'] },
     });
     expect(fake.editorsShown).toEqual(Array(3).fill({ uri: uri().toString(), line: 2, character: 2 }));
     expect(api.getTemplate).not.toHaveBeenCalled();
@@ -85,7 +85,7 @@ describe('a template file refused for what is in it', () => {
     plant('{\n  "name": "x",\n  "image": "i",\n  "cloud": "MOON"\n}\n');
     fake.dialogAnswers.push('Open file');
     await runLaunchWizard(api, { count: 1, preset: { templateFile: uri() as never }, activeAccount: () => 'default', hasAccount: () => true, log });
-    expect(fake.messages).toEqual([{ level: 'error', text: `${PATH} cannot launch a Pod: "cloud" must be SECURE or COMMUNITY.`, buttons: ['Open file'] }]);
+    expect(fake.messages).toEqual([{ level: 'error', text: `Not launching: ${PATH}: "cloud" must be SECURE or COMMUNITY.`, buttons: ['Open file'] }]);
     await vi.waitFor(() => expect(fake.editorsShown).toEqual([{ uri: uri().toString(), line: 3, character: 2 }]));
   });
 
@@ -96,11 +96,11 @@ describe('a template file refused for what is in it', () => {
     vi.mocked(api.getTemplate).mockRejectedValueOnce(new RunpodApiError('not-found', 'no such template', { status: 404 }));
     fake.dialogAnswers.push('Open file');
     await launch();
-    expect(fake.messages.at(-1)).toMatchObject({ text: expect.stringMatching(/^\/w\/old\.runpod\.json cannot launch a Pod: The template to launch from was not found \(404\)/), buttons: ['Open file'] });
+    expect(fake.messages.at(-1)).toMatchObject({ text: expect.stringMatching(/^Not launching: \/w\/old\.runpod\.json: The template to launch from was not found \(404\)/), buttons: ['Open file'] });
     await vi.waitFor(() => expect(fake.editorsShown).toEqual([{ uri: uri().toString(), line: 2, character: 2 }]));
     vi.mocked(api.getTemplate).mockRejectedValueOnce(new RunpodApiError('network', 'Could not reach RunPod.'));
     await launch();
-    expect(fake.messages.at(-1)).toEqual({ level: 'error', text: `${PATH} cannot launch a Pod: Could not reach RunPod.` });
+    expect(fake.messages.at(-1)).toEqual({ level: 'error', text: `Not launching: ${PATH}: Could not reach RunPod.` });
   });
 
   it("Deploy Endpoint: a Pod template, or a Hub listing for a CPU endpoint, is opened at the field that says so", async () => {
@@ -115,7 +115,7 @@ describe('a template file refused for what is in it', () => {
     fake.documents.set(hub.toString(), new FakeDocument(hub, listing));
     fake.dialogAnswers.push('Open file');
     await deploy(hub.path);
-    expect(fake.messages.at(-1)).toMatchObject({ text: expect.stringMatching(/^\/w\/\.runpod\/hub\.json cannot deploy an endpoint: "runsOn" is "CPU"/), buttons: ['Open file'] });
+    expect(fake.messages.at(-1)).toMatchObject({ text: expect.stringMatching(/^Not deploying: \/w\/\.runpod\/hub\.json: "runsOn" is "CPU"/), buttons: ['Open file'] });
     await vi.waitFor(() => expect(fake.editorsShown.at(-1)).toEqual({ uri: hub.toString(), line: 3, character: 4 }));
   });
 
@@ -132,11 +132,11 @@ describe('a template file that was not read', () => {
     fake.documents.clear(); // not open in an editor: the reader stats it
     fake.stats.set(PATH, { type: FileType.Unknown, size: 0 });
     const shown = await refusals(undefined);
-    const reason = 'it is not a regular file (a folder, a device, a pipe or a link to one); it was not read.';
+    const reason = `${PATH} is not a regular file (a folder, a device, a pipe or a link to one); it was not read.`;
     expect(shown).toEqual({
-      launch: { level: 'error', text: `${PATH} cannot launch a Pod: ${reason}` },
-      push: { level: 'error', text: `${PATH} cannot be pushed: ${reason}` },
-      deploy: { level: 'error', text: `${PATH} cannot deploy an endpoint: ${reason}` },
+      launch: { level: 'error', text: `Not launching: ${reason}` },
+      push: { level: 'error', text: `Not pushing: ${reason}` },
+      deploy: { level: 'error', text: `Not deploying: ${reason}` },
     });
     expect(fake.reads).toEqual([]);
   });

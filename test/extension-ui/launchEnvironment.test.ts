@@ -501,6 +501,16 @@ describe('Push Template with environments', () => {
     expect(fake.messages.at(-1)).toMatchObject({ level: 'error', text: expect.stringMatching(/^\/w\/train\.runpod\.json was not pushed\. Environment prod cannot be used: its "account" in the runpod\.environments setting is not a valid account name/), buttons: ['Open Settings'] });
   });
 
+  it("an environment's env file that is not read (too large) is refused in words, not thrown, and nothing is pushed", async () => {
+    const { api, services } = pushApi();
+    fake.stats.set('/w/train.prod.runpod.env', { type: 1, size: 5 * 1024 ** 3 });
+    quick.showQuickPick = [(items) => items.find((i) => i.label.endsWith('prod'))];
+    fake.documents.set('file:///w/train.runpod.json', new (await import('./vscodeFake')).FakeDocument(file('/w/train.runpod.json'), TEMPLATE));
+    await expect(pushTemplate(services as never, file('/w/train.runpod.json'))).resolves.toBeUndefined();
+    expect(api.listTemplates).not.toHaveBeenCalled();
+    expect(fake.messages.at(-1)).toEqual({ level: 'error', text: 'Not pushing: /w/train.prod.runpod.env is larger than 2 MiB; it was not read.' });
+  });
+
   it('dismissing the environment question pushes nothing', async () => {
     const { api, services } = pushApi();
     fake.documents.set('file:///w/train.runpod.json', new (await import('./vscodeFake')).FakeDocument(file('/w/train.runpod.json'), TEMPLATE));

@@ -542,8 +542,20 @@ describe('Deploy Endpoint on a hostile workspace', () => {
     expect(sources.sort()).toEqual(['$(file) /w/.runpod/hub.json', '$(file) /w/sd.runpod.json']);
 
     await h.run('runpod.endpoints.deploy', { file: Uri.from({ scheme: 'file', path: '/w/huge.runpod.json' }) });
-    expect(fake.messages.at(-1)).toEqual({ level: 'error', text: '/w/huge.runpod.json cannot deploy an endpoint: it is larger than 2 MiB; it was not read.' });
+    expect(fake.messages.at(-1)).toEqual({ level: 'error', text: 'Not deploying: /w/huge.runpod.json is larger than 2 MiB; it was not read.' });
     expect(fake.boxes).toEqual([]);
+  });
+});
+
+describe('Update Env from File on a hostile workspace', () => {
+  it('an env file too large is refused unread in the words of every flow (not "RunPod request failed"), and nothing is sent', async () => {
+    const created = await h.client.createEndpoint({ name: 'huge-env', image: 'img:1', gpu: { pools: ['ADA_24'] } });
+    fake.files.set('/w/train.runpod.env', 'A=1\n');
+    fake.stats.set('/w/train.runpod.env', { type: 1, size: 5 * 1024 ** 3 });
+    fake.pickScript.push((items) => items.find((i) => i.label.includes('train.runpod.env')));
+    await h.run('runpod.endpoints.updateEnv', { endpointId: created.id });
+    expect(fake.messages).toEqual([{ level: 'error', text: 'Not updating: /w/train.runpod.env is larger than 2 MiB; it was not read.' }]);
+    expect(h.api.inspect().requests.filter((r) => r.method === 'PATCH')).toEqual([]);
   });
 });
 

@@ -62,7 +62,7 @@ describe('files a hostile repository plants where the extension reads', () => {
     fake.files.set('/w/dev.runpod.json', TEMPLATE);
     fake.stats.set('/w/dev.runpod.json', SPECIAL.device);
     await pushTemplate({} as never, fileUri('/w/dev.runpod.json'));
-    expect(fake.messages.at(-1)).toMatchObject({ level: 'error', text: expect.stringMatching(/dev\.runpod\.json cannot be pushed: it is not a regular file/) });
+    expect(fake.messages.at(-1)).toMatchObject({ level: 'error', text: expect.stringMatching(/^Not pushing: \/w\/dev\.runpod\.json is not a regular file/) });
     expect(fake.reads).toEqual([]);
   });
 

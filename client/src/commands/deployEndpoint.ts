@@ -7,7 +7,6 @@
 import * as vscode from 'vscode';
 import { isUriLike } from '../launch/args';
 import { knownSecretNames } from '../launch/envItems';
-import { adviceFor } from '../launch/errorAdvice';
 import { checksUi } from '../launch/ui/findings';
 import { showAdvice } from '../launch/ui/notify';
 import type { Replacement } from '../launch/replaceReference';
@@ -18,6 +17,7 @@ import { NO_MIN_WORKERS } from '../serverless/endpointBody';
 import { runDeploy, type DeployResult } from '../serverless/endpointRunner';
 import { followUi } from '../serverless/ui/followUi';
 import { isRefusal } from '../launch/fileRefusal';
+import { showWizardFailure } from '../launch/ui/fileRefusal';
 import { DEPLOY_STEP, deployBody, deploySources, deployTemplateEnv, loadDeployFile, runDeployWizard, type DeployState } from '../serverless/ui/deployWizard';
 import type { Services } from '../services';
 import { assertActive, requireBoundApi, type BoundFlow } from '../auth/accountBound';
@@ -63,7 +63,7 @@ export async function deployEndpoint(services: Services, view: EndpointsView, ar
       if (!confirmed) assertActive(services.accounts, account, DEPLOY_FLOW);
     } catch (error) {
       // Before the runner: the wizard's reads (GPU catalog, templates, the file's base). No create was sent.
-      await showAdvice(services, adviceFor(error, 'deploy-checks'));
+      await showWizardFailure(services, error, 'deploy', 'deploy-checks');
       return;
     }
     if (!confirmed) return;

@@ -8,11 +8,11 @@ import { launchArgs } from '../launch/args';
 import { isTemplateUri } from '../runpodFiles';
 import { runLaunch, type LaunchResult } from '../launch/launchPlanRunner';
 import { checksUi } from '../launch/ui/findings';
+import { showWizardFailure } from '../launch/ui/fileRefusal';
 import { baseTemplateEnv, choiceFiles, envSources, loadTemplateFile, reloadEnvChoice, runLaunchWizard, STEP, wizardBody, type WizardState } from '../launch/ui/launchWizard';
 import { knownSecretNames } from '../launch/envItems';
 import type { Replacement } from '../launch/replaceReference';
 import { showAdvice, showLaunchOutcome } from '../launch/ui/notify';
-import { adviceFor } from '../launch/errorAdvice';
 import { isRefusal } from '../launch/fileRefusal';
 import { flowAccounts } from '../launch/environmentChoice';
 import type { Pod, RunpodApi } from '../runpod/types';
@@ -52,7 +52,7 @@ export async function launchPod(services: Services, arg?: unknown): Promise<void
       // Switch Account is a quick pick too: showing it hides the wizard's, which ends as a cancel. Say why.
       if (!confirmed) assertActive(services.accounts, account, LAUNCH_FLOW);
     } catch (error) {
-      await showAdvice(services, adviceFor(error, 'read'));
+      await showWizardFailure(services, error, 'launch', 'read');
       return;
     }
     if (!confirmed) return;

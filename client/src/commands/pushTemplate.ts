@@ -11,7 +11,7 @@ import { runPushTemplate } from '../launch/launchPlanRunner';
 import { parseTemplateFile } from '../launch/templateFile';
 import { showFindings } from '../launch/ui/findings';
 import { parseRefusal, unreadRefusal } from '../launch/fileRefusal';
-import { showFileRefusal } from '../launch/ui/fileRefusal';
+import { showFileRefusal, showWizardFailure } from '../launch/ui/fileRefusal';
 import { showAdvice } from '../launch/ui/notify';
 import type { Template } from '../runpod/types';
 import type { TemplateUpdateSummary } from '../launch/templateDiff';
@@ -68,7 +68,13 @@ export async function pushTemplate(services: Services, arg?: unknown): Promise<v
   const text = read.text;
   const parsed = parseTemplateFile(text);
   if (!parsed.ok) return showFileRefusal(parseRefusal({ label, sourceId: uri.toString() }, 'push', parsed.errors), services.log);
-  const environment = await chooseEnvironment(uri, target.environments);
+  let environment: Awaited<ReturnType<typeof chooseEnvironment>>;
+  try {
+    environment = await chooseEnvironment(uri, target.environments);
+  } catch (error) {
+    // An env file of the environment not read (too large, a FIFO): said, not thrown at VS Code.
+    return showWizardFailure(services, error, 'push', 'push-template');
+  }
   if (environment === 'cancel') return;
   const refusal = accountRefusal(environment?.option, services.accounts);
   if (refusal) {

@@ -14,6 +14,7 @@ import { checksUi } from '../launch/ui/findings';
 import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../launch/ui/launchWizard';
 import { accountRefusal, pickerWarning, type EnvironmentOption, type RefusalAccounts } from '../launch/environmentChoice';
 import { showAccountRefusal } from '../launch/ui/accountRefusal';
+import { showWizardFailure } from '../launch/ui/fileRefusal';
 import { environmentOfUri, envFilesOf, listEnvironments } from '../environments/workspaceFiles';
 import { showAdvice } from '../launch/ui/notify';
 import type { Endpoint, RunpodApi } from '../runpod/types';
@@ -55,7 +56,7 @@ export async function updateEndpoint(services: Services, view: EndpointsView, wh
     // Switch Account is a quick pick too: showing it hides this flow's picker or box, which ends as a cancel. Say why (as Launch Pod and Deploy do).
     if (request === undefined) assertActive(services.accounts, account, flow);
   } catch (error) {
-    await showAdvice(services, adviceFor(error, 'read'));
+    await showWizardFailure(services, error, 'update', 'read');
     return;
   }
   if (request === undefined || request === 'refused') return;

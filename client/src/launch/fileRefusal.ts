@@ -1,38 +1,52 @@
 /**
- * Why a flow does not take a file, in one wording for every flow: `train.runpod.json cannot launch
- * a Pod: <reason>`, with the same reason wherever the same fact is refused (the reader's messages,
- * templateFile.ts). A refusal for what is in the file says where, so the message can open it there;
- * one for a file that was not read says nothing of where: its fix is not in its text. Pure.
+ * Why a flow does not take a file, in one wording for every flow and every refusal of it: the
+ * flow's "Not launching" (the findings dialog's lead too), the file, and the reason, the same
+ * wherever the same fact is refused (the reader's messages, templateFile.ts; the bounded reader's
+ * problems, workspaceText.ts). A refusal for what is in the file says where, so the message can
+ * open it there; one for a file that was not read says nothing of where: its fix is not in its
+ * text, and opening a FIFO or a 5 GB file is what the bounded reader avoids. Pure.
  */
 import type { Location } from './checks';
 import { fieldOffset, type TemplateFileError } from './templateFile';
 import { isRunpodApiError } from '../runpod/errors';
 
-/** The flows that take a template file (or a Hub listing) from the workspace. */
-export type FileFlow = 'launch' | 'push' | 'deploy';
+/** The flows that read files of the workspace before they send anything. */
+export type FileFlow = 'launch' | 'push' | 'deploy' | 'update';
+
+/** How each flow says it stops (a refusal of a file, or the findings of the checks). */
+export const NOT_DOING: Record<FileFlow, string> = {
+  launch: 'Not launching',
+  push: 'Not pushing',
+  deploy: 'Not deploying',
+  update: 'Not updating',
+};
 
 export interface FileRefusal {
   kind: 'refused';
   /** The whole message, naming the file by its label (workspaceText.ts fileLabel). */
   message: string;
-  /** Where in the file the fix is: absent when the file was not read. */
+  /** Where in the file the fix is: absent when it is not in the file's text. */
   at?: Location;
 }
 
-const CANNOT: Record<FileFlow, string> = {
-  launch: 'cannot launch a Pod',
-  push: 'cannot be pushed',
-  deploy: 'cannot deploy an endpoint',
-};
+/** A file the bounded reader refused (`problem`: readWorkspaceText's, e.g. `larger than 2 MiB`), thrown where a flow reads an env file. */
+export class FileNotRead extends Error {
+  constructor(
+    readonly label: string,
+    readonly problem: string,
+  ) {
+    super(`${label} is ${problem}; it was not read.`);
+  }
+}
 
 /** A file refused for what it holds; `offset` is where the fix is (0: the file as a whole). */
 export function contentRefusal(file: { label: string; sourceId: string }, flow: FileFlow, reason: string, offset = 0): FileRefusal {
-  return { kind: 'refused', message: `${file.label} ${CANNOT[flow]}: ${reason}`, at: { sourceId: file.sourceId, offset } };
+  return { kind: 'refused', message: `${NOT_DOING[flow]}: ${file.label}: ${reason}`, at: { sourceId: file.sourceId, offset } };
 }
 
-/** A file the reader refused (`problem`: readWorkspaceText's, e.g. `larger than 2 MiB`). */
+/** A file the reader refused (`problem`: readWorkspaceText's, e.g. `larger than 2 MiB`): a template file or an env file alike. */
 export function unreadRefusal(label: string, flow: FileFlow, problem: string): FileRefusal {
-  return { kind: 'refused', message: `${label} ${CANNOT[flow]}: it is ${problem}; it was not read.` };
+  return { kind: 'refused', message: `${NOT_DOING[flow]}: ${new FileNotRead(label, problem).message}` };
 }
 
 /** The reader's errors as one refusal, opened at the first. */
@@ -48,7 +62,7 @@ export function parseRefusal(file: { label: string; sourceId: string }, flow: Fi
 export function baseTemplateRefusal(file: { label: string; sourceId: string; text: string }, flow: FileFlow, error: unknown): FileRefusal {
   const reason = error instanceof Error ? error.message : String(error);
   if (isRunpodApiError(error) && (error.kind === 'not-found' || error.kind === 'validation')) return contentRefusal(file, flow, reason, fieldOffset(file.text, 'templateId'));
-  return { kind: 'refused', message: `${file.label} ${CANNOT[flow]}: ${reason}` };
+  return { kind: 'refused', message: `${NOT_DOING[flow]}: ${file.label}: ${reason}` };
 }
 
 export function isRefusal(value: unknown): value is FileRefusal {

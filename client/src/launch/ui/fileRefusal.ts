@@ -4,9 +4,11 @@
  * Push Template and Deploy Endpoint.
  */
 import * as vscode from 'vscode';
-import type { RunpodLog } from '../../services';
-import type { FileRefusal } from '../fileRefusal';
+import type { RunpodLog, Services } from '../../services';
+import { FileNotRead, unreadRefusal, type FileFlow, type FileRefusal } from '../fileRefusal';
+import { adviceFor, type Phase } from '../errorAdvice';
 import { openAt } from './findings';
+import { showAdvice } from './notify';
 
 const OPEN_FILE = 'Open file';
 
@@ -26,4 +28,14 @@ export async function showFileRefusal(refusal: FileRefusal, log: Pick<RunpodLog,
   } catch (error) {
     log.error(`${OPEN_FILE} failed`, error);
   }
+}
+
+/**
+ * What stopped a flow before it sent anything: a file the bounded reader refused (an env file; the
+ * flow's template file is refused where it is loaded) in the words of a file refusal, anything
+ * else (an API read) as the advice for `phase`.
+ */
+export async function showWizardFailure(services: Services, error: unknown, flow: FileFlow, phase: Phase): Promise<void> {
+  if (error instanceof FileNotRead) await showFileRefusal(unreadRefusal(error.label, flow, error.problem), services.log);
+  else await showAdvice(services, adviceFor(error, phase));
 }

@@ -10,21 +10,22 @@ import type { RunpodApi } from '../../runpod/types';
 import type { Services } from '../../services';
 import { planReplacement, suggestedReplacements, type Replacement } from '../replaceReference';
 import { plainName } from '../../ui/plainName';
+import { NOT_DOING, type FileFlow } from '../fileRefusal';
 
 /** How many "Replace with x" / "Create secret x" buttons fit in a dialog before it becomes unreadable. */
 const MAX_SECRET_BUTTONS = 3;
 
 /** The flows that run the checks, and their words. */
-export type FindingsVerb = 'launch' | 'push' | 'deploy' | 'update';
-const WORDS: Record<FindingsVerb, { not: string; anyway: string; target: CheckTarget }> = {
-  launch: { not: 'Not launching', anyway: 'Launch anyway', target: 'the Pod' },
-  push: { not: 'Not pushing', anyway: 'Push anyway', target: 'the Pod' },
-  deploy: { not: 'Not deploying', anyway: 'Deploy anyway', target: 'the workers' },
-  update: { not: 'Not updating', anyway: 'Update anyway', target: 'the workers' },
+export type FindingsVerb = FileFlow;
+const WORDS: Record<FindingsVerb, { anyway: string; target: CheckTarget }> = {
+  launch: { anyway: 'Launch anyway', target: 'the Pod' },
+  push: { anyway: 'Push anyway', target: 'the Pod' },
+  deploy: { anyway: 'Deploy anyway', target: 'the workers' },
+  update: { anyway: 'Update anyway', target: 'the workers' },
 };
 
 export async function showFindings(report: CheckReport, sources: readonly EnvSource[], verb: FindingsVerb): Promise<ChecksDecision> {
-  const words = WORDS[verb];
+  const words = { ...WORDS[verb], not: NOT_DOING[verb] };
   const labelOf = (id: string) => sources.find((s) => s.id === id)?.label ?? id;
   const lines = describeReport(report, words.target, labelOf);
   const blocking = !isClear(report);

@@ -14,7 +14,7 @@ import { mergeEnv, type Env, type TemplateFile } from '../plan';
 import { podBodyFor } from '../podBody';
 import { summarize, type Summary } from '../summary';
 import { fieldOffset, parseTemplateFile, toLaunchTemplate } from '../templateFile';
-import { baseTemplateRefusal, contentRefusal, isRefusal, parseRefusal, unreadRefusal, type FileRefusal } from '../fileRefusal';
+import { baseTemplateRefusal, contentRefusal, FileNotRead, isRefusal, parseRefusal, unreadRefusal, type FileRefusal } from '../fileRefusal';
 import { showFileRefusal } from './fileRefusal';
 import { parseEnv } from '../../../../server/src/template/index';
 import { pickerPlaceholder } from '../../runpodFiles';
@@ -103,11 +103,11 @@ function frame(step: number, back: boolean): StepFrame {
 
 /**
  * A workspace file's text by the extension's one bounded reader (an open editor's unsaved text wins).
- * @throws Error saying which file and why it was not read (never its content)
+ * @throws FileNotRead saying which file and why it was not read (never its content): the flow says it (showWizardFailure)
  */
 export async function readText(uri: vscode.Uri): Promise<string> {
   const read = await readWorkspaceText(uri);
-  if (!read.ok) throw new Error(`${fileLabel(uri)} is ${read.problem}; it was not read.`);
+  if (!read.ok) throw new FileNotRead(fileLabel(uri), read.problem);
   return read.text;
 }
 
