@@ -140,4 +140,12 @@ describe('a template file that was not read', () => {
     });
     expect(fake.reads).toEqual([]);
   });
+
+  it('Deploy Endpoint: a file that is no deploy source (by its name and the settings) is refused in the same words, unread', async () => {
+    const path = '/w/notes.json';
+    fake.files.set(path, '{}');
+    await runDeployWizard(api, { preset: { file: Uri.from({ scheme: 'file', path }) as never }, activeAccount: () => 'default', hasAccount: () => true, log });
+    expect(fake.messages).toEqual([{ level: 'error', text: `Not deploying: ${path} is neither a .runpod/hub.json nor a template file of the runpod.files or runpod.environments setting.` }]);
+    expect(fake.reads).toEqual([]);
+  });
 });
