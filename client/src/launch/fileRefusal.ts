@@ -41,7 +41,12 @@ export class FileNotRead extends Error {
 
 /** A file refused for what it holds; `offset` is where the fix is (0: the file as a whole). */
 export function contentRefusal(file: { label: string; sourceId: string }, flow: FileFlow, reason: string, offset = 0): FileRefusal {
-  return { kind: 'refused', message: `${NOT_DOING[flow]}: ${file.label}: ${reason}`, at: { sourceId: file.sourceId, offset } };
+  return { ...refusalOf(file.label, flow, reason), at: { sourceId: file.sourceId, offset } };
+}
+
+/** A file refused for a reason that is not in its text: nothing to open. */
+function refusalOf(label: string, flow: FileFlow, reason: string): FileRefusal {
+  return { kind: 'refused', message: `${NOT_DOING[flow]}: ${label}: ${reason}` };
 }
 
 /** A file the reader refused (`problem`: readWorkspaceText's, e.g. `larger than 2 MiB`): a template file or an env file alike. */
@@ -62,7 +67,7 @@ export function parseRefusal(file: { label: string; sourceId: string }, flow: Fi
 export function baseTemplateRefusal(file: { label: string; sourceId: string; text: string }, flow: FileFlow, error: unknown): FileRefusal {
   const reason = error instanceof Error ? error.message : String(error);
   if (isRunpodApiError(error) && (error.kind === 'not-found' || error.kind === 'validation')) return contentRefusal(file, flow, reason, fieldOffset(file.text, 'templateId'));
-  return { kind: 'refused', message: `${NOT_DOING[flow]}: ${file.label}: ${reason}` };
+  return refusalOf(file.label, flow, reason);
 }
 
 export function isRefusal(value: unknown): value is FileRefusal {

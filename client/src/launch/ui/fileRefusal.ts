@@ -1,7 +1,7 @@
 /**
  * A file refusal as the user meets it (launch/fileRefusal.ts): the error message, and "Open file"
  * when the fix is in the file, which opens it with the cursor where the fix is. Used by Launch Pod,
- * Push Template and Deploy Endpoint.
+ * Push Template, Deploy Endpoint and Update Env from File.
  */
 import * as vscode from 'vscode';
 import type { RunpodLog, Services } from '../../services';
