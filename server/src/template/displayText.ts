@@ -71,13 +71,25 @@ export function clip(text: string, max: number): string {
 }
 
 /**
- * Describes one character for a message: unsafe or invisible ones by code point (`the character
- * U+202E`), a space in words, others quoted.
+ * Characters that show nothing, or only blank space, on their own: controls, format characters
+ * (U+200B, U+200D, U+00AD, U+FEFF, tags), surrogates, private-use and unassigned code points
+ * (`\p{C}`); every space but the ASCII one (`\p{Z}`: U+00A0, U+3000); Unicode's default-ignorable
+ * code points (variation selectors, the Hangul fillers U+115F, U+1160, U+3164, U+FFA0); and the
+ * blank Braille pattern U+2800. In a message such a character between backticks reads as nothing
+ * or as a space, so it is named by code point instead.
+ */
+const INVISIBLE = /[\p{C}\p{Z}\p{Default_Ignorable_Code_Point}\u2800]/u;
+/** Combining marks: shown alone they draw on whatever precedes them (a backtick in a message). */
+const MARK = /\p{M}/u;
+
+/**
+ * Describes one character for a message: unsafe, invisible and combining ones by code point (`the
+ * character U+202E`), a space in words, others quoted.
  */
 export function describeChar(ch: string): string {
   const code = ch.codePointAt(0) ?? 0;
   if (ch === ' ') return 'a space';
-  if (isUnsafeChar(code) || (code >= 0xd800 && code <= 0xdfff) || code === 0xfeff || code === 0x200b) {
+  if (isUnsafeChar(code) || INVISIBLE.test(ch) || MARK.test(ch)) {
     return `the character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
   }
   return ch === '`' ? '"`"' : `\`${ch}\``;
