@@ -37,3 +37,22 @@ export const VISIBLE_CHARS: readonly string[] = ['a', 'é', 'ß', '中', '😀',
 export function codePointName(ch: string): string {
   return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 }
+
+/** `\u200d`: how the display rule shows a character inside a name (each UTF-16 unit as its JSON escape). */
+function escapedForm(ch: string): string {
+  return Array.from({ length: ch.length }, (_, i) => `\\u${ch.charCodeAt(i).toString(16).padStart(4, '0')}`).join('');
+}
+
+/**
+ * Names holding `ch` where nothing visible owns it (at the start, after a space, between letters
+ * unless it is a mark, which draws on a letter), each with how a name is shown: `ch` as its escape.
+ */
+export function namesWith(ch: string): [name: string, shown: string][] {
+  const e = escapedForm(ch);
+  const rows: [string, string][] = [[`${ch}prod`, `${e}prod`], [`pr ${ch}od`, `pr ${e}od`]];
+  if (!/\p{M}/u.test(ch) || /\p{Default_Ignorable_Code_Point}/u.test(ch)) rows.push([`pr${ch}od`, `pr${e}od`]);
+  return rows;
+}
+
+/** Names whose marks, variation selectors and joiners belong to a visible character: shown as they are. */
+export const VISIBLE_NAMES: readonly string[] = ['cafe\u0301', 'n\u0303o\u0308', '\u{1f9d1}\u200d\u{1f4bb} dev', '\u2764\ufe0f', '1\ufe0f\u20e3', '\u{1f44d}\u{1f3fd}', 'a b'];

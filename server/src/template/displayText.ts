@@ -53,9 +53,19 @@ export function oneLine(text: string): string {
  * A path (a file or folder name) for one line of output: every unsafe character escaped, line
  * breaks included (`a\u000ab.env`), never turned into a space as {@link oneLine} does for prose:
  * a name is data, and a space would let `a\nb.txt:1:1: error x` pass for a line of findings.
+ * Invisible characters are shown as escapes too ({@link showInvisible}).
  */
 export function pathText(path: string): string {
-  return escapeUnsafe(path);
+  return nameText(path);
+}
+
+/**
+ * A name (a secret's in a reference, a Pod's) for a message or a hover: unsafe characters escaped as
+ * {@link escapeUnsafe} does and invisible ones as {@link showInvisible} does, so `a\u200db` is not
+ * shown as `ab`.
+ */
+export function nameText(name: string): string {
+  return showInvisible(escapeUnsafe(name));
 }
 
 /**
@@ -81,6 +91,58 @@ export function clip(text: string, max: number): string {
 const INVISIBLE = /[\p{C}\p{Z}\p{Default_Ignorable_Code_Point}\u2800]/u;
 /** Combining marks: shown alone they draw on whatever precedes them (a backtick in a message). */
 const MARK = /\p{M}/u;
+
+/** What {@link showInvisible} looks at: the invisible characters and the marks. */
+const INVISIBLE_OR_MARK = /[\p{C}\p{Z}\p{Default_Ignorable_Code_Point}\u2800\p{M}]/gu;
+const IGNORABLE = /\p{Default_Ignorable_Code_Point}/u;
+/** An emoji, or a keycap's digit, `#` or `*`: what a variation selector or a joiner belongs to. */
+const EMOJI_BASE = /[\p{Extended_Pictographic}0-9#*]/u;
+const EMOJI_MODIFIER = /\p{Emoji_Modifier}/u;
+
+/** The code point of `text` that ends at `at` ('' at the start). */
+function before(text: string, at: number): string {
+  const low = text.charCodeAt(at - 1);
+  const start = at >= 2 && low >= 0xdc00 && low <= 0xdfff && text.charCodeAt(at - 2) >= 0xd800 && text.charCodeAt(at - 2) <= 0xdbff ? at - 2 : at - 1;
+  return at > 0 ? text.slice(start, at) : '';
+}
+
+/** The last character before `at` that is not a mark drawn on it (or an emoji's skin tone or presentation), '' if none. */
+function baseBefore(text: string, at: number): string {
+  for (let ch = before(text, at); ch !== ''; ch = before(text, at)) {
+    const drawnOn = (MARK.test(ch) && !IGNORABLE.test(ch)) || EMOJI_MODIFIER.test(ch) || ch === '\ufe0e' || ch === '\ufe0f';
+    if (!drawnOn) return ch;
+    at -= ch.length;
+  }
+  return '';
+}
+
+/**
+ * Whether a mark, variation selector or joiner at `at` belongs to a visible character: an accent on
+ * a letter (`e` + U+0301, as macOS writes file names), VS15/VS16 on an emoji or keycap, a zero-width
+ * joiner between two emoji (🧑‍💻). Anything else shows nothing or draws on a neighbour it was not
+ * written for.
+ */
+function belongsToVisible(text: string, at: number, ch: string): boolean {
+  const base = baseBefore(text, at);
+  if (ch === '\u200d') return /\p{Extended_Pictographic}/u.test(base) && /^\p{Extended_Pictographic}/u.test(text.slice(at + 1, at + 3));
+  if (ch === '\ufe0e' || ch === '\ufe0f') return EMOJI_BASE.test(base);
+  return MARK.test(ch) && !IGNORABLE.test(ch) && base !== '' && base !== ' ' && !INVISIBLE.test(base);
+}
+
+/**
+ * Text shown as data (a name, a path; not prose), after {@link escapeUnsafe} or {@link oneLine}:
+ * each invisible character (see INVISIBLE) and each mark that belongs to no visible character is
+ * written as its escape (`pr\u200bod`), so one name cannot pass for another; spaces, accents and
+ * emoji sequences stay as written.
+ */
+export function showInvisible(text: string): string {
+  return text.replace(INVISIBLE_OR_MARK, (ch: string, at: number) => (ch === ' ' || belongsToVisible(text, at, ch) ? ch : escapeUnits(ch)));
+}
+
+/** Each UTF-16 unit of `ch` as its escape (a character past U+FFFF is two). */
+function escapeUnits(ch: string): string {
+  return ch.length === 1 ? escapeOne(ch) : escapeOne(ch[0]!) + escapeOne(ch.slice(1));
+}
 
 /**
  * Describes one character for a message: unsafe, invisible and combining ones by code point (`the
