@@ -101,42 +101,51 @@ const EMOJI_MODIFIER = /\p{Emoji_Modifier}/u;
 
 /** The code point of `text` that ends at `at` ('' at the start). */
 function before(text: string, at: number): string {
+  if (at <= 0) return '';
   const low = text.charCodeAt(at - 1);
-  const start = at >= 2 && low >= 0xdc00 && low <= 0xdfff && text.charCodeAt(at - 2) >= 0xd800 && text.charCodeAt(at - 2) <= 0xdbff ? at - 2 : at - 1;
-  return at > 0 ? text.slice(start, at) : '';
-}
-
-/** The last character before `at` that is not a mark drawn on it (or an emoji's skin tone or presentation), '' if none. */
-function baseBefore(text: string, at: number): string {
-  for (let ch = before(text, at); ch !== ''; ch = before(text, at)) {
-    const drawnOn = (MARK.test(ch) && !IGNORABLE.test(ch)) || EMOJI_MODIFIER.test(ch) || ch === '\ufe0e' || ch === '\ufe0f';
-    if (!drawnOn) return ch;
-    at -= ch.length;
-  }
-  return '';
+  const high = at >= 2 ? text.charCodeAt(at - 2) : 0;
+  return text.slice(low >= 0xdc00 && low <= 0xdfff && high >= 0xd800 && high <= 0xdbff ? at - 2 : at - 1, at);
 }
 
 /**
- * Whether a mark, variation selector or joiner at `at` belongs to a visible character: an accent on
- * a letter (`e` + U+0301, as macOS writes file names), VS15/VS16 on an emoji or keycap, a zero-width
- * joiner between two emoji (🧑‍💻). Anything else shows nothing or draws on a neighbour it was not
- * written for.
+ * Whether a mark, variation selector or joiner belongs to the visible character `base` it follows
+ * (marks and skin tones between them skipped): an accent on a letter (`e` + U+0301, as macOS writes
+ * file names), VS15/VS16 on an emoji or keycap, a zero-width joiner between two emoji (🧑‍💻).
+ * Anything else shows nothing, or draws on a neighbour it was not written for.
+ * @param next the text right after `ch`
  */
-function belongsToVisible(text: string, at: number, ch: string): boolean {
-  const base = baseBefore(text, at);
-  if (ch === '\u200d') return /\p{Extended_Pictographic}/u.test(base) && /^\p{Extended_Pictographic}/u.test(text.slice(at + 1, at + 3));
+function belongsTo(base: string, ch: string, next: string): boolean {
+  if (ch === '\u200d') return PICTOGRAPH.test(base) && PICTOGRAPH_FIRST.test(next);
   if (ch === '\ufe0e' || ch === '\ufe0f') return EMOJI_BASE.test(base);
   return MARK.test(ch) && !IGNORABLE.test(ch) && base !== '' && base !== ' ' && !INVISIBLE.test(base);
 }
+const PICTOGRAPH = /\p{Extended_Pictographic}/u;
+const PICTOGRAPH_FIRST = /^\p{Extended_Pictographic}/u;
 
 /**
  * Text shown as data (a name, a path; not prose), after {@link escapeUnsafe} or {@link oneLine}:
  * each invisible character (see INVISIBLE) and each mark that belongs to no visible character is
  * written as its escape (`pr\u200bod`), so one name cannot pass for another; spaces, accents and
- * emoji sequences stay as written.
+ * emoji sequences stay as written. One pass: a name of a million marks costs a million steps.
  */
 export function showInvisible(text: string): string {
-  return text.replace(INVISIBLE_OR_MARK, (ch: string, at: number) => (ch === ' ' || belongsToVisible(text, at, ch) ? ch : escapeUnits(ch)));
+  let end = -1; // where the previous match ended
+  let base = ''; // the character a mark at `end` draws on
+  return text.replace(INVISIBLE_OR_MARK, (ch: string, at: number) => {
+    if (at !== end) {
+      // Visible text since the previous match: its last character is the base (a skin tone is not).
+      let k = at;
+      for (base = before(text, k); EMOJI_MODIFIER.test(base); base = before(text, k)) k -= base.length;
+    }
+    end = at + ch.length;
+    if (ch === ' ') {
+      base = ch;
+      return ch;
+    }
+    if (belongsTo(base, ch, text.slice(end, end + 2))) return ch;
+    base = ''; // an escape carries no marks
+    return escapeUnits(ch);
+  });
 }
 
 /** Each UTF-16 unit of `ch` as its escape (a character past U+FFFF is two). */
