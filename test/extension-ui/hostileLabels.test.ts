@@ -18,7 +18,8 @@ import { templateSourceItems } from '../../client/src/launch/ui/launchWizard';
 import { describeUse, type AccountUse } from '../../client/src/secrets/accountUsages';
 import type { SecretUsages } from '../../client/src/secrets/references';
 import type { Pod, Secret, Template } from '../../client/src/runpod/types';
-import { nameLabel, pickName } from '../../client/src/ui/plainName';
+import { nameLabel, pathLabel, pickName } from '../../client/src/ui/plainName';
+import { INVISIBLE_CHARS, namesWith, VISIBLE_NAMES } from '../helpers/invisibleChars';
 import { fileLabel } from '../../client/src/workspaceText';
 import { Uri } from './vscodeFake';
 import { summaryRow } from '../../client/src/ui/summaryStep';
@@ -165,5 +166,21 @@ describe('the label rule itself', () => {
   it('a use on the account names its kind with a safe, bounded name', () => {
     const use: AccountUse = { kind: 'pod', id: 'p', name: LONG, keys: [], notSubstituted: [], status: 'RUNNING' };
     expect(describeUse(use).length).toBeLessThanOrEqual(230);
+  });
+});
+
+describe('an invisible character in a name (the display rule\'s table, as in the core\'s messages)', () => {
+  it('labels and picks show it as its escape, so `pr\\u200bod` cannot pass for `prod`', () => {
+    for (const [name, shown] of INVISIBLE_CHARS.flatMap(namesWith)) {
+      expect(nameLabel(name), name).toBe(shown);
+      expect(pickName(name), name).toBe(shown);
+      expect(pathLabel(name), name).toBe(shown);
+    }
+  });
+  it('accents, emoji sequences and keycaps stay as written', () => {
+    for (const name of VISIBLE_NAMES) {
+      expect(nameLabel(name)).toBe(name);
+      expect(pathLabel(name)).toBe(name);
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { countUsages, describeHit, envKeysReferencing, findReferencesInText, referenceAround, referencedNames, renameReferencesInText, secretReference } from '../../client/src/secrets/references';
 import { analyzeReferences } from '../../server/src/template/analyze';
+import { textPositions } from '../../server/src/lsp/positions';
 
 describe('findReferencesInText', () => {
   const text = [
@@ -71,6 +72,19 @@ describe('findReferencesInText', () => {
   it('CRLF line endings count lines correctly; empty name finds nothing', () => {
     expect(findReferencesInText('X=1\r\nY={{ RUNPOD_SECRET_k }}', 'k')).toEqual([{ line: 1, column: 5, key: 'Y', kind: 'canonical' }]);
     expect(findReferencesInText(text, '')).toEqual([]);
+  });
+
+  it('a lone CR ends a line, as in the core and `check` (TextDocument\'s rule), in every line-break mix', () => {
+    const cr = 'A=1\rHF={{ RUNPOD_SECRET_hf }}\rB={{ RUNPOD_SECRET_hf }}\r';
+    expect(findReferencesInText(cr, 'hf')).toEqual([
+      { line: 1, column: 6, key: 'HF', kind: 'canonical' },
+      { line: 2, column: 5, key: 'B', kind: 'canonical' },
+    ]);
+    // Whatever the mix, a hit sits where the core's offset-to-position rule puts it.
+    const mixed = 'A=1\r\n\rX={{ RUNPOD_SECRET_hf }}\n\r\nY={{ RUNPOD_SECRET_hf }} Z={{ RUNPOD_SECRET_hf }}';
+    const at = textPositions(mixed);
+    const offsets = [...mixed.matchAll(/RUNPOD_SECRET_hf/g)].map((m) => m.index);
+    expect(findReferencesInText(mixed, 'hf').map(({ line, column }) => ({ line, character: column }))).toEqual(offsets.map(at));
   });
 });
 

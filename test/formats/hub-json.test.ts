@@ -107,6 +107,59 @@ describe('.runpod/hub.json', () => {
     expect(problemTexts(text, analyze(text, 'hub-json', CATALOG))).toEqual([['unknown-secret', 'nope']]);
   });
 
+  describe('a repeated `config` or `env` (JSON readers, RunPod\'s and Deploy\'s among them, keep the last)', () => {
+    const entry = (key: string, name: string) => `{"key":"${key}","value":"{{ RUNPOD_SECRET_${name} }}"}`;
+    const read = (text: string) => {
+      const analysis = analyze(text, 'hub-json', CATALOG);
+      const parsed = parsesAsJson(text) ? (JSON.parse(text) as { config?: { env?: { key: string }[] } }) : undefined;
+      return { analysis, problems: problemTexts(text, analysis), keys: analysis.variables.map((v) => v.key), lastKeys: parsed?.config?.env?.map((e) => e.key) ?? [] };
+    };
+
+    it('reads only the last `config`, as JSON.parse does, and flags the repeat as duplicate-key', () => {
+      const text = `{"config":{"env":[${entry('A', 'nope')}]},"config":{"env":[${entry('B', 'nope2')}]}}`;
+      const { analysis, problems, keys, lastKeys } = read(text);
+      expect(keys).toEqual(lastKeys);
+      expect(keys).toEqual(['B']);
+      expect(problems).toEqual([['duplicate-key', 'config'], ['unknown-secret', 'nope2']]);
+      const dup = analysis.problems[0]!;
+      expect(dup.span.start).toBe(text.lastIndexOf('config'));
+      expect(dup.message).toBe('`config` is already defined; only the last one reaches RunPod, so only its env is read.');
+      expect(dup.severity).toBe('warning');
+      expect(dup.related).toEqual([{ span: { start: 2, end: 8 }, message: 'First definition of `config`' }]);
+    });
+
+    it('reads only the last `env` of the config, and none when the last `config` has none', () => {
+      const twoEnvs = `{"config":{"env":[${entry('A', 'nope')}],"title":"x","env":[${entry('B', 'hf-token')}]}}`;
+      expect(read(twoEnvs)).toMatchObject({ keys: ['B'], lastKeys: ['B'], problems: [['duplicate-key', 'env']] });
+      const emptied = `{"config":{"env":[${entry('A', 'nope')}]},"config":{"env":[]}}`;
+      expect(read(emptied)).toMatchObject({ keys: [], lastKeys: [], problems: [['duplicate-key', 'config']] });
+      const noEnv = `{"config":{"env":[${entry('A', 'nope')}]},"config":{}}`;
+      expect(read(noEnv)).toMatchObject({ keys: [], problems: [['duplicate-key', 'config']] });
+    });
+
+    it('flags the last of many repeats once; a repeat inside a dropped `config` is not reported', () => {
+      const text = `{"config":{"env":[${entry('A', 'nope')}],"env":[]},"config":{},"config":{"env":[${entry('C', 'hf-token')}]}}`;
+      const { analysis, keys } = read(text);
+      expect(keys).toEqual(['C']);
+      expect(analysis.problems.map((p) => [p.code, p.span.start])).toEqual([['duplicate-key', text.lastIndexOf('config')]]);
+      // 100,000 repeats are one problem, not 100,000.
+      const many = `{${'"config":{"env":[]},'.repeat(100_000)}"config":{"env":[${entry('D', 'hf-token')}]}}`;
+      expect(read(many)).toMatchObject({ keys: ['D'], problems: [['duplicate-key', 'config']] });
+    });
+
+    it('reads the same with comments (the other walk) and in tests.json', () => {
+      const text = `// c\n{"config":{"env":[${entry('A', 'nope')}]},"config":{"env":[${entry('B', 'nope2')}]}}`;
+      expect(problemTexts(text, analyze(text, 'hub-json', CATALOG))).toEqual([['duplicate-key', 'config'], ['unknown-secret', 'nope2']]);
+      const tests = text.slice(5);
+      expect(analyze(tests, 'tests-json', CATALOG).variables.map((v) => v.key)).toEqual(['B']);
+    });
+
+    it('a `config` or `env` deeper in the file is no repeat', () => {
+      const text = `{"config":{"env":[${entry('A', 'hf-token')}],"presets":[{"config":1,"env":2},{"config":1,"env":2}]},"x":{"config":1,"config":2}}`;
+      expect(read(text)).toMatchObject({ keys: ['A'], problems: [] });
+    });
+  });
+
   it('says nothing unknown while the secret list is not loaded', () => {
     expect(analyze(HUB_JSON, 'hub-json', UNKNOWN_CATALOG).problems.map((p) => p.code)).not.toContain('unknown-secret');
   });

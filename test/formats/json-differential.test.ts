@@ -19,6 +19,7 @@ function record(walk: (text: string, handlers: JsonHandlers) => unknown, text: s
     string: (path, value, offset, length) => calls.push(`string ${at(path)} ${JSON.stringify(value)} ${offset} ${length}`),
     objectBegin: (path, offset) => calls.push(`begin ${at(path)} ${offset}`),
     objectEnd: (path, end) => calls.push(`end ${at(path)} ${end}`),
+    property: (path) => calls.push(`property ${at(path)}`),
   });
   return { calls, result };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze, codeActions, complete, hover } from '../../server/src/template';
 import { CATALOG, FAKE_HF_TOKEN, POD_JSON } from './fixtures';
 import { applySpan, parsesAsJson, problemTexts, spanOf } from './helpers';
+import { parseTemplateFile } from '../../client/src/launch/templateFile';
 
 describe('*.runpod.json (template or Pod body)', () => {
   const a = analyze(POD_JSON, 'runpod-json', CATALOG);
@@ -85,5 +86,15 @@ describe('*.runpod.json (template or Pod body)', () => {
     expect(move.command).toEqual({ command: 'runpod.secrets.createFromValue', span: spanOf(POD_JSON, FAKE_HF_TOKEN), suggestedName: 'hf_token' });
     const fix = codeActions(POD_JSON, spanOf(POD_JSON, 'opnai'), 'runpod-json', CATALOG);
     expect(fix.map((x) => x.title)).toContain('Create secret `opnai`...');
+  });
+
+  it('a repeated `env`: only the last is read, as Launch Pod and Push Template send it, and the repeat is duplicate-key', () => {
+    const text = '{"env":{"A":"{{ RUNPOD_SECRET_nope }}"},"name":"t","env":{"B":"{{ RUNPOD_SECRET_hf-token }}"}}';
+    const a = analyze(text, 'runpod-json', CATALOG);
+    const sent = parseTemplateFile(text);
+    expect(sent.ok && Object.keys(sent.body.env)).toEqual(['B']);
+    expect(a.variables.map((v) => v.key)).toEqual(['B']);
+    expect(problemTexts(text, a)).toEqual([['duplicate-key', 'env']]);
+    expect(a.problems[0]!.related).toEqual([{ span: { start: 2, end: 5 }, message: 'First definition of `env`' }]);
   });
 });

@@ -69,6 +69,12 @@ describe('endpointFromHubJson', () => {
     expect(endpointFromHubJson(text)).toMatchObject({ ok: true, source: { name: '', env: { B: '2' } } });
   });
 
+  it('a repeated `config`: the env and the disk both come from the last, as JSON readers read it', () => {
+    const text = '{"config":{"containerDiskInGb":5,"env":[{"key":"A","value":"1"}]},"config":{"containerDiskInGb":9,"env":[{"key":"B","value":"2"}]}}';
+    expect(endpointFromHubJson(text)).toMatchObject({ ok: true, source: { env: { B: '2' }, container: { disk: 9 } } });
+    expect(endpointFromHubJson(text)).not.toMatchObject({ source: { env: { A: '1' } } });
+  });
+
   it('refuses broken JSON with a position, a CPU listing and a listing that is not serverless, never quoting the file', () => {
     const broken = endpointFromHubJson('{"title": "hf_secretTokenValue123", "config": {');
     expect(broken).toMatchObject({ ok: false, message: expect.stringMatching(/line 1, column \d+/) });

@@ -58,6 +58,12 @@ describe('hover on a reference', () => {
     expect(at('A={{ .Val|ues }}')).toBeUndefined();
     expect(at('A=pla|in')).toBeUndefined();
   });
+  it('shows an invisible character in the name as its escape, with the reason naming it', () => {
+    const h = at('A={{ RUNPOD_SECRET_a\u200d|b }}')!;
+    expect(h.markdown).toContain('`a\\u200db`');
+    expect(h.markdown).toContain('U+200D');
+    expect(h.markdown).not.toContain('\u200d');
+  });
   it('escapes markdown in descriptions so they cannot inject links or HTML', () => {
     const catalog = { state: 'fresh' as const, secrets: [{ name: 'x', description: '[click](http://evil) <img src=x> `code`' }] };
     const md = at('A={{ RUNPOD_SECRET_|x }}', catalog)!.markdown;

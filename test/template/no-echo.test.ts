@@ -6,9 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyze, symbols, validateSecretName } from '../../server/src/template';
-import { describeChar, escapeUnsafe, oneLine } from '../../server/src/template/displayText';
+import { describeChar, escapeUnsafe, oneLine, pathText } from '../../server/src/template/displayText';
 import { findLeak } from '../hostile/leaks';
 import { fresh } from './types';
+import { codePointName, INVISIBLE_CHARS, namesWith, VISIBLE_CHARS, VISIBLE_NAMES } from '../helpers/invisibleChars';
 
 const TOKEN = 'ghp_Zq81mXv4Lr0cTe9WbN3yKd6uHs2pAj5fGo7i';
 const PASSWORD = 'Pw9xQz7Lm2Kv';
@@ -92,5 +93,23 @@ describe('the display rule', () => {
     expect(describeChar('\u0085')).toBe('the character U+0085');
     expect(describeChar(':')).toBe('`:`');
     expect(validateSecretName('a\u202eb')).toMatch(/U\+202E/);
+  });
+  it('names every character that shows nothing on its own by code point: format characters, marks, blank spaces, fillers', () => {
+    for (const ch of INVISIBLE_CHARS) expect(describeChar(ch), codePointName(ch)).toBe(`the character ${codePointName(ch)}`);
+    for (const ch of VISIBLE_CHARS) expect(describeChar(ch)).toBe(`\`${ch}\``);
+  });
+  it('a path shows every invisible character as its escape, so `pr\\u200bod` cannot pass for `prod`; marks on a visible character stay', () => {
+    for (const ch of INVISIBLE_CHARS) for (const [name, shown] of namesWith(ch)) expect(pathText(name), codePointName(ch)).toBe(shown);
+    for (const name of VISIBLE_NAMES) expect(pathText(name)).toBe(name);
+    // A mark with no visible character before it: at the start, after a space, after an invisible one.
+    expect(pathText('\u0301x y\u0301 \u200b\u0301')).toBe('\\u0301x y\u0301 \\u200b\\u0301');
+    expect(pathText('a\ufe0f')).toBe('a\\ufe0f');
+  });
+  it('a secret name or a key with an invisible character says which one', () => {
+    const message = (text: string) => analyze(text, 'runpod-env', fresh).problems[0]?.message ?? '';
+    expect(message('A={{ RUNPOD_SECRET_a\u200db }}')).toMatch(/^`a\\u200db` can never name a RunPod secret: .* it contains the character U\+200D\.$/);
+    expect(message('A={{ RUNPOD_SECRET_e\u0301 }}')).toMatch(/it contains the character U\+0301\.$/);
+    expect(message('A\u00a0B=1')).toMatch(/^Not a valid variable name: character 2 is the character U\+00A0\./);
+    expect(message('\u3164=1')).toMatch(/^Not a valid variable name: character 1 is the character U\+3164\./);
   });
 });

@@ -8,6 +8,7 @@ import type { AccountUnchecked, AccountUse } from './accountUsages';
 import { formatReference, isSecretNameChar, SECRET_REFERENCE_PREFIX } from '../../../server/src/template/names';
 import { findReferencesInValue, parseEnv, substitutionLabel, substitutionOf, substitutionOfKind, type DocumentKind, type FoundReference, type ReferenceKind, type SubstitutionVerdict } from '../../../server/src/template/index';
 import { analyzeReferences } from '../../../server/src/template/analyze';
+import { LineCursor } from '../../../server/src/lsp/positions';
 
 export { SECRET_REFERENCE_PREFIX };
 
@@ -74,25 +75,20 @@ export interface VariableSpan {
  */
 export function findReferencesInText(text: string, name: string, variables?: readonly VariableSpan[]): ReferenceHit[] {
   const hits: ReferenceHit[] = [];
-  let lineStart = 0;
-  let line = 0;
-  let scannedTo = 0;
+  // The core's offset-to-position rule (`\r\n`, `\n` and a lone `\r` end a line), in one forward pass: hits ascend.
+  const cursor = new LineCursor(text);
   let vars: readonly VariableSpan[] | undefined;
   const read = new Map() as ReadValues;
   let next = 0;
   for (const at of referenceOffsets(text, name)) {
-    // Count lines incrementally: texts can be large, hits are few.
-    for (let i = scannedTo; i < at; i++) {
-      if (text.charCodeAt(i) === 10) {
-        line++;
-        lineStart = i + 1;
-      }
-    }
-    scannedTo = at;
+    cursor.seek(at);
+    const { line, character: column } = cursor;
+    // A hit starts with `R`, never inside a line break, so its line starts `column` units before it.
+    const lineStart = at - column;
     // Read once, and only for a text that mentions the name; by where values start, so that one
     // pointer moves forward through the variables as the hits ascend.
     vars ??= [...(variables ?? parseEnv(text).variables)].sort((a, b) => a.valueSpan.start - b.valueSpan.start);
-    const hit: ReferenceHit = { line, column: at - lineStart };
+    const hit: ReferenceHit = { line, column };
     while (next < vars.length && vars[next]!.valueSpan.end <= at) next++;
     const candidate = vars[next];
     const variable = candidate && candidate.valueSpan.start <= at ? candidate : undefined;

@@ -4,7 +4,7 @@
  * from forming one; controls and bidi overrides are escaped (the one display rule), and it stays
  * on one line.
  */
-import { clip, oneLine, pathText } from '../../../server/src/template/displayText';
+import { clip, oneLine, pathText, showInvisible } from '../../../server/src/template/displayText';
 
 export function plainName(name: string): string {
   return oneLine(name).replace(/\]\s*\(/g, '] (');
@@ -15,11 +15,12 @@ export const LABEL_MAX = 200;
 
 /**
  * A name from a file, a repository or the API as a tree item's label or description, a dialog's
- * line or a tab title: one line, escapes shown not obeyed (the one display rule), at most
+ * line or a tab title: one line, escapes shown not obeyed and invisible characters shown as escapes
+ * (the one display rule), at most
  * {@link LABEL_MAX} characters. Tree labels and dialogs render no `$(icon)` codes; see {@link pickName}.
  */
 export function nameLabel(name: string): string {
-  return clip(oneLine(name), LABEL_MAX);
+  return clip(showInvisible(oneLine(name)), LABEL_MAX);
 }
 
 /** A file name or path for the same places: a line break is shown as its escape, never a space (displayText.ts pathText). */

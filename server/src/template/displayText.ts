@@ -53,9 +53,19 @@ export function oneLine(text: string): string {
  * A path (a file or folder name) for one line of output: every unsafe character escaped, line
  * breaks included (`a\u000ab.env`), never turned into a space as {@link oneLine} does for prose:
  * a name is data, and a space would let `a\nb.txt:1:1: error x` pass for a line of findings.
+ * Invisible characters are shown as escapes too ({@link showInvisible}).
  */
 export function pathText(path: string): string {
-  return escapeUnsafe(path);
+  return nameText(path);
+}
+
+/**
+ * A name (a secret's in a reference, a Pod's) for a message or a hover: unsafe characters escaped as
+ * {@link escapeUnsafe} does and invisible ones as {@link showInvisible} does, so `a\u200db` is not
+ * shown as `ab`.
+ */
+export function nameText(name: string): string {
+  return showInvisible(escapeUnsafe(name));
 }
 
 /**
@@ -71,13 +81,86 @@ export function clip(text: string, max: number): string {
 }
 
 /**
- * Describes one character for a message: unsafe or invisible ones by code point (`the character
- * U+202E`), a space in words, others quoted.
+ * Characters that show nothing, or only blank space, on their own: controls, format characters
+ * (U+200B, U+200D, U+00AD, U+FEFF, tags), surrogates, private-use and unassigned code points
+ * (`\p{C}`); every space but the ASCII one (`\p{Z}`: U+00A0, U+3000); Unicode's default-ignorable
+ * code points (variation selectors, the Hangul fillers U+115F, U+1160, U+3164, U+FFA0); and the
+ * blank Braille pattern U+2800. In a message such a character between backticks reads as nothing
+ * or as a space, so it is named by code point instead.
+ */
+const INVISIBLE = /[\p{C}\p{Z}\p{Default_Ignorable_Code_Point}\u2800]/u;
+/** Combining marks: shown alone they draw on whatever precedes them (a backtick in a message). */
+const MARK = /\p{M}/u;
+
+/** What {@link showInvisible} looks at: the invisible characters and the marks. */
+const INVISIBLE_OR_MARK = /[\p{C}\p{Z}\p{Default_Ignorable_Code_Point}\u2800\p{M}]/gu;
+const IGNORABLE = /\p{Default_Ignorable_Code_Point}/u;
+/** An emoji, or a keycap's digit, `#` or `*`: what a variation selector or a joiner belongs to. */
+const EMOJI_BASE = /[\p{Extended_Pictographic}0-9#*]/u;
+const EMOJI_MODIFIER = /\p{Emoji_Modifier}/u;
+
+/** The code point of `text` that ends at `at` ('' at the start). */
+function before(text: string, at: number): string {
+  if (at <= 0) return '';
+  const low = text.charCodeAt(at - 1);
+  const high = at >= 2 ? text.charCodeAt(at - 2) : 0;
+  return text.slice(low >= 0xdc00 && low <= 0xdfff && high >= 0xd800 && high <= 0xdbff ? at - 2 : at - 1, at);
+}
+
+/**
+ * Whether a mark, variation selector or joiner belongs to the visible character `base` it follows
+ * (marks and skin tones between them skipped): an accent on a letter (`e` + U+0301, as macOS writes
+ * file names), VS15/VS16 on an emoji or keycap, a zero-width joiner between two emoji (🧑‍💻).
+ * Anything else shows nothing, or draws on a neighbour it was not written for.
+ * @param next the text right after `ch`
+ */
+function belongsTo(base: string, ch: string, next: string): boolean {
+  if (ch === '\u200d') return PICTOGRAPH.test(base) && PICTOGRAPH_FIRST.test(next);
+  if (ch === '\ufe0e' || ch === '\ufe0f') return EMOJI_BASE.test(base);
+  return MARK.test(ch) && !IGNORABLE.test(ch) && base !== '' && base !== ' ' && !INVISIBLE.test(base);
+}
+const PICTOGRAPH = /\p{Extended_Pictographic}/u;
+const PICTOGRAPH_FIRST = /^\p{Extended_Pictographic}/u;
+
+/**
+ * Text shown as data (a name, a path; not prose), after {@link escapeUnsafe} or {@link oneLine}:
+ * each invisible character (see INVISIBLE) and each mark that belongs to no visible character is
+ * written as its escape (`pr\u200bod`), so one name cannot pass for another; spaces, accents and
+ * emoji sequences stay as written. One pass: a name of a million marks costs a million steps.
+ */
+export function showInvisible(text: string): string {
+  let end = -1; // where the previous match ended
+  let base = ''; // the character a mark at `end` draws on
+  return text.replace(INVISIBLE_OR_MARK, (ch: string, at: number) => {
+    if (at !== end) {
+      // Visible text since the previous match: its last character is the base (a skin tone is not).
+      let k = at;
+      for (base = before(text, k); EMOJI_MODIFIER.test(base); base = before(text, k)) k -= base.length;
+    }
+    end = at + ch.length;
+    if (ch === ' ') {
+      base = ch;
+      return ch;
+    }
+    if (belongsTo(base, ch, text.slice(end, end + 2))) return ch;
+    base = ''; // an escape carries no marks
+    return escapeUnits(ch);
+  });
+}
+
+/** Each UTF-16 unit of `ch` as its escape (a character past U+FFFF is two). */
+function escapeUnits(ch: string): string {
+  return ch.length === 1 ? escapeOne(ch) : escapeOne(ch[0]!) + escapeOne(ch.slice(1));
+}
+
+/**
+ * Describes one character for a message: unsafe, invisible and combining ones by code point (`the
+ * character U+202E`), a space in words, others quoted.
  */
 export function describeChar(ch: string): string {
   const code = ch.codePointAt(0) ?? 0;
   if (ch === ' ') return 'a space';
-  if (isUnsafeChar(code) || (code >= 0xd800 && code <= 0xdfff) || code === 0xfeff || code === 0x200b) {
+  if (isUnsafeChar(code) || INVISIBLE.test(ch) || MARK.test(ch)) {
     return `the character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
   }
   return ch === '`' ? '"`"' : `\`${ch}\``;

@@ -3,7 +3,7 @@
  * Never a value (the core never has one). User text is escaped.
  */
 import { analyzeReferences } from './analyze';
-import { escapeUnsafe } from './displayText';
+import { nameText } from './displayText';
 import { validateSecretName } from './names';
 import { escapeMarkdown, formatDate, inlineCode, messageToMarkdown } from './markdown';
 import type { Analysis, DocumentKind, FoundReference, HoverResult, SecretCatalog } from './types';
@@ -24,8 +24,8 @@ const WRITE_ONLY = 'The value is write-only: RunPod never returns it, so it is n
 /** Markdown describing the reference `ref` against `catalog`. */
 function describeReference(ref: FoundReference, catalog: SecretCatalog, clock: HoverClock | undefined, unchecked: string | undefined): string {
   const lines: string[] = [];
-  // An invalid name may hold an escape sequence or a bidi control: shown as escapes (displayText.ts).
-  const name = inlineCode(escapeUnsafe(ref.name));
+  // An invalid name may hold an escape sequence, a bidi control or an invisible character: shown as escapes (displayText.ts).
+  const name = inlineCode(nameText(ref.name));
   if (ref.form === 'malformed' && ref.malformationMessage) {
     lines.push(`**Malformed RunPod secret reference**`, '', messageToMarkdown(ref.malformationMessage), '');
   }

@@ -8,6 +8,7 @@
 import type { EnvVariable, Span } from '../types';
 import type { ReadResult } from './env';
 import { jsonStringVariable, StopWalk, stringContentSpan, walkJson, type JsonPath } from './jsonWalk';
+import { LastProperty } from './lastProperty';
 
 interface StringToken {
   parsed: string;
@@ -35,11 +36,27 @@ function isEnvEntry(path: JsonPath): boolean {
   );
 }
 
+/** True when the object at depth 2 is the root's `config`. */
+function isConfig(path: JsonPath): boolean {
+  return path.depth === 2 && !path.isArray[1] && path.prop[1] === 'config';
+}
+
 function readEnvEntries(text: string, withInputs: boolean, end: number, maxEntries: number): ReadResult {
   const variables: EnvVariable[] = [];
   let entry: Entry | undefined;
   let stoppedAt: number | undefined;
+  // A repeated `config`, or `env` in it: only the last is read (lastProperty.ts).
+  const config = new LastProperty('config', 'its env');
+  const env = new LastProperty('env', 'its entries');
   const problems = walkJson(text, {
+    property(path) {
+      if (path.depth === 1 && !path.isArray[1] && path.prop[1] === 'config') {
+        config.occurs(text, path.propOffset[1]!, path.propLength[1]!, variables);
+        env.reset();
+      } else if (isConfig(path) && path.prop[2] === 'env') {
+        env.occurs(text, path.propOffset[2]!, path.propLength[2]!, variables);
+      }
+    },
     objectBegin(path, offset) {
       if (isEnvEntry(path)) entry = { start: offset };
     },
@@ -68,6 +85,7 @@ function readEnvEntries(text: string, withInputs: boolean, end: number, maxEntri
       }
     },
   }, end);
+  for (const repeat of [config.problem(), env.problem()]) if (repeat) problems.push(repeat);
   // Entries are emitted at their end, but a value may come before its key: keep value order.
   variables.sort((a, b) => a.valueSpan.start - b.valueSpan.start);
   return stoppedAt === undefined ? { variables, problems } : { variables, problems, stoppedAt, countReached: true };

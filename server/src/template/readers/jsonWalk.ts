@@ -33,6 +33,8 @@ export interface JsonHandlers {
   objectBegin?(path: JsonPath, offset: number): void;
   /** The object at `path.depth` ends (not yet popped); `end` is the offset after its `}`. */
   objectEnd?(path: JsonPath, end: number): void;
+  /** A property name of the object at `path.depth` was read (`path.prop` and `propOffset` hold it), before its value. */
+  property?(path: JsonPath): void;
 }
 
 // Keyed by jsonc-parser's error names (its codes are a const enum, not importable here).
@@ -143,6 +145,7 @@ function visitJson(source: string, path: JsonPath, problems: Problem[], text: st
         path.prop[d] = property;
         path.propOffset[d] = offset;
         path.propLength[d] = length;
+        handlers.property?.(path);
       },
       onLiteralValue: (value, offset, length) => {
         if (typeof value === 'string') handlers.string(path, value, offset, length);

@@ -3,7 +3,7 @@
  * noncanonical-reference and embedded-reference. They need no catalog. What RunPod substitutes is
  * decided in substitution.ts: what Launch Pod refuses is an error here, what it allows a hint.
  */
-import { escapeUnsafe } from '../displayText';
+import { nameText } from '../displayText';
 import { referenceNameProblem } from '../names';
 import { EMBEDDED_MESSAGE, noncanonicalMessage, substitutionOf } from '../substitution';
 import type { RuleContext } from './context';
@@ -32,7 +32,7 @@ export function referenceFormRules(ctx: RuleContext): void {
         ctx.problems.push({
           code: 'invalid-secret-name',
           span: ref.nameSpan,
-          message: `\`${escapeUnsafe(ref.name.length > 60 ? `${ref.name.slice(0, 60)}…` : ref.name)}\` can never name a RunPod secret: ${reason}`,
+          message: `\`${nameText(ref.name.length > 60 ? `${ref.name.slice(0, 60)}…` : ref.name)}\` can never name a RunPod secret: ${reason}`,
           severity: 'error',
           data: { name: ref.name },
         });
