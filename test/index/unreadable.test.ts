@@ -23,6 +23,7 @@ vi.mock('node:fs', async (real) => {
   return { ...mocked, default: mocked };
 });
 
+import { FileChangeType } from 'vscode-languageserver';
 import { Indexer } from '../../server/src/index/indexer';
 import { IndexStore } from '../../server/src/index/store';
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
@@ -62,5 +63,14 @@ describe('what the index cannot read', () => {
     expect(indexer.gap).toBe('unreadable');
     expect(indexer.unread()).toEqual([ws.path('shut.runpod.env'), ws.path('sub/locked')].sort());
     expect(secretUsages(store, {}, indexer.gap)).toEqual({ usages: { hf: { files: 1, references: 1 } }, complete: false, gap: 'unreadable' });
+  });
+
+  it('deleted, they are no longer a gap', async () => {
+    ws = new TempWorkspace({ 'sub/locked/x.runpod.env': 'A=1\n', 'shut.runpod.env': 'A=1\n' });
+    await indexer.setFolders([ws.uri]);
+    indexer.watched([{ uri: ws.uriOf('sub'), type: FileChangeType.Deleted }]);
+    expect(indexer.unread()).toEqual([ws.path('shut.runpod.env')]);
+    indexer.watched([{ uri: ws.uriOf('shut.runpod.env'), type: FileChangeType.Deleted }]);
+    expect(indexer.gap).toBeUndefined();
   });
 });

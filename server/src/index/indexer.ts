@@ -130,6 +130,11 @@ export class Indexer {
     else if (this.unreadPaths.size < MAX_UNREAD) this.unreadPaths.set(path, folder.uri);
   }
 
+  /** `path` was deleted: neither it nor anything below it is unread now. */
+  private forgetUnreadAt(path: string): void {
+    for (const unread of this.unreadPaths.keys()) if (unread === path || isBelow(unread, path)) this.unreadPaths.delete(unread);
+  }
+
   /** A walk of `folder` starts: what it could not read is found again (or is readable now). */
   private forgetUnread(folder: Folder): void {
     for (const [path, uri] of this.unreadPaths) if (uri === folder.uri) this.unreadPaths.delete(path);
@@ -261,6 +266,7 @@ export class Indexer {
       // An open document's text wins; closing it reads the disk again.
       if (entry?.source.kind === 'open') continue;
       if (change.type === FileChangeType.Deleted) {
+        this.forgetUnreadAt(path);
         if (entry) this.record(this.deps.store.delete(path));
         // A deleted folder: everything indexed below it.
         else for (const below of this.deps.store.below(path)) if (below.source.kind === 'disk') this.record(this.deps.store.delete(below.path));
@@ -428,6 +434,7 @@ export class Indexer {
   /** Reads `path` from disk into the index (or out of it, when it is gone or is no RunPod file). */
   private readDisk(folder: Folder, path: string, kind: DocumentKind | undefined): void {
     if (!kind || !folder.settings) {
+      this.unreadPaths.delete(path); // no longer a file the index would read
       if (this.deps.store.get(path)) this.record(this.deps.store.delete(path));
       return;
     }
