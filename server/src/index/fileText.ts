@@ -42,5 +42,8 @@ function utf16be(bytes: Buffer): string {
 
 /** Where `text` ends after its last line break (`\n` or `\r`), 0 when it has none. */
 function lastLineEnd(text: string): number {
-  return Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r')) + 1;
+  // From the end: two lastIndexOf calls would scan a 16 MiB text without a `\r` whole.
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) !== 0x0a && text.charCodeAt(end - 1) !== 0x0d) end--;
+  return end;
 }
