@@ -2,7 +2,8 @@
  * The one way the extension reads a workspace file's text for a feature (Launch Pod's template and
  * env files, Deploy Endpoint's, Compare Environments', Find Usages' own search): an open editor's
  * text first (what the user sees, unsaved changes included), else the file, only when `stat` says
- * it is a regular file (a link to one counts) of at most MAX_WORKSPACE_FILE_BYTES.
+ * it is a regular file (a link to one counts) of at most MAX_WORKSPACE_FILE_BYTES, decoded as the
+ * editor decodes it (fileText.ts: by its byte order mark), so offsets agree with the open document's.
  *
  * A hostile repository can plant a 5 GB sparse `x.runpod.json`, a link to /dev/zero or a FIFO: read
  * whole they exhaust the extension host's memory or never end. VS Code's file search leaves devices
@@ -14,6 +15,7 @@
 import * as vscode from 'vscode';
 import { plainName } from './ui/plainName';
 import { pathText } from '../../server/src/template/displayText';
+import { decodeFileText } from '../../server/src/index/fileText';
 // Shared with runpod-check's --template-file and --vars-file: larger files are not read.
 import { formatBytes, MAX_WORKSPACE_FILE_BYTES } from './fileLimits';
 
@@ -27,7 +29,7 @@ export async function readWorkspaceText(uri: vscode.Uri): Promise<WorkspaceText>
     const stat = await vscode.workspace.fs.stat(uri);
     if ((stat.type & vscode.FileType.File) === 0) return { ok: false, problem: 'not a regular file (a folder, a device, a pipe or a link to one)' };
     if (stat.size > MAX_WORKSPACE_FILE_BYTES) return { ok: false, problem: `larger than ${formatBytes(MAX_WORKSPACE_FILE_BYTES)}` };
-    return { ok: true, text: new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri)) };
+    return { ok: true, text: decodeFileText(await vscode.workspace.fs.readFile(uri)) };
   } catch (error) {
     return { ok: false, problem: `unreadable (${error instanceof vscode.FileSystemError ? error.code : 'error'})` };
   }

@@ -92,10 +92,12 @@ export interface SecretUsageLocation {
  */
 /**
  * Why the workspace index may lack files: its walk is not done (`indexing`: the first, or the one
- * being made when a rename stopped waiting), or the workspace holds more than it reads (`limit`:
- * its file cap or its walk's entry cap). The one cause said by usage counts and renames alike.
+ * being made when a rename stopped waiting), the workspace holds more than it reads (`limit`: its
+ * file cap or its walk's entry cap), or some of it could not be read (`unreadable`: a folder it
+ * cannot list, a file it cannot open; a rename names them in `files` instead). The one cause said
+ * by usage counts and renames alike.
  */
-export type IndexGap = 'indexing' | 'limit';
+export type IndexGap = 'indexing' | 'limit' | 'unreadable';
 
 export const SecretUsagesRequest = 'runpod/secretUsages';
 export interface SecretUsagesParams {

@@ -39,7 +39,7 @@ import {
   type TextDocumentPositionParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { RenameLeftOutRequest, RenameSecretRequest, SecretsChangedNotification, SecretUsagesRequest, UsagesChangedNotification, type RenameLeftOutResult, type RenameSecretResult, type RunpodInitializationOptions, type SecretUsagesResult } from './protocol';
+import { RenameLeftOutRequest, RenameSecretRequest, SecretsChangedNotification, SecretUsagesRequest, UsagesChangedNotification, type RenameLeftOutResult, type RenameNotWhole, type RenameSecretResult, type RunpodInitializationOptions, type SecretUsagesResult } from './protocol';
 import { analyze, codeActions, complete, hover, offersSymbols, symbols, validateSecretName, hasSecretNameCharsOnly, withRotationDue } from './template/index';
 import type { Analysis, DocumentKind, Problem, SecretCatalog } from './template/types';
 import { ANALYSIS_LIMIT, ANALYSIS_LIMITS, analyzeReferences, flatReferences, stoppedEarly } from './template/analyze';
@@ -51,7 +51,7 @@ import { Indexer, openEntry, type OpenFacts } from './index/indexer';
 import { walkWorkerScript } from './index/walkThread';
 import { indexedFileStamp, readIndexedFile, wholeLengthOf } from './index/readFile';
 import { IndexStore, type IndexChange, type IndexEntry } from './index/store';
-import { fsPathOf, indexKeyOf } from './index/uris';
+import { fileUri, fsPathOf, indexKeyOf } from './index/uris';
 import { indexedPathsOf } from './index/links';
 import { environmentProblemsOf, withProblems } from './lsp/environmentDiagnostics';
 import { cutKnown, renameEdit, renameIncomplete, renameReach, type CurrentText, type FileCut, type IndexState, type LinkedOpen } from './lsp/rename';
@@ -700,7 +700,14 @@ async function indexSettled(): Promise<IndexState> {
   clearTimeout(timer);
   await indexer.flush();
   // Not built yet with no walk running: the folders are not even known yet, so nothing was read.
-  return { settled: walked && indexer.built, gap: indexer.gap };
+  // What could not be read is named file by file (unreadNotWhole), not said as a gap.
+  const gap = indexer.gap;
+  return { settled: walked && indexer.built, gap: gap === 'unreadable' ? undefined : gap };
+}
+
+/** The folders and files the index could not read, as a rename's files not reached (protocol.ts RenameNotWhole). */
+function unreadNotWhole(): RenameNotWhole[] {
+  return indexer.unread().map((path) => ({ uri: fileUri(path), why: 'unreadable' }));
 }
 
 connection.onReferences(
@@ -769,7 +776,7 @@ connection.onRequest(
     const linked = await linkedOpen();
     // As textDocument/rename judged it: against the active account.
     const { leftOut, notWhole } = renameReach(store, at.name, currentCut, await otherAccountOfEntry(catalog.account, linked), linked);
-    const incomplete = renameIncomplete(index, notWhole);
+    const incomplete = renameIncomplete(index, [...notWhole, ...unreadNotWhole()]);
     return { leftOut, ...(incomplete ? { incomplete } : {}) };
   }),
 );
@@ -836,7 +843,7 @@ connection.onRequest(
     const createdIn = typeof account === 'string' && isAccountName(account) ? account : catalog.account;
     const linked = await linkedOpen();
     const { edit, leftOut, notWhole } = renameEdit(store, from, to, currentText, editCapabilities(), await otherAccountOfEntry(createdIn, linked), linked);
-    const incomplete = renameIncomplete(index, notWhole);
+    const incomplete = renameIncomplete(index, [...notWhole, ...unreadNotWhole()]);
     return { ...edit, ...(leftOut.length ? { leftOut } : {}), ...(incomplete ? { incomplete } : {}) };
   }),
 );

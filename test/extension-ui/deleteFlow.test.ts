@@ -73,10 +73,10 @@ describe('delete warning detail', () => {
     expect(offline.endsWith(DELETE_WARNING)).toBe(true);
   });
 
-  it.each(['indexing', 'limit', 'search'] as const)('says why the workspace files may be more (%s) in that cause\'s one sentence, and keeps the warning', (gap) => {
+  it.each(['indexing', 'limit', 'search', 'unreadable'] as const)('says why the workspace files may be more (%s) in that cause\'s one sentence, and keeps the warning', (gap) => {
     const detail = deleteWarningDetail('x', { files: [], filesGap: gap, ...none });
     expect(detail).toContain(indexGapSentence(gap));
-    for (const other of (['indexing', 'limit', 'search'] as const).filter((g) => g !== gap)) expect(detail).not.toContain(indexGapSentence(other));
+    for (const other of (['indexing', 'limit', 'search', 'unreadable'] as const).filter((g) => g !== gap)) expect(detail).not.toContain(indexGapSentence(other));
     expect(detail.endsWith(DELETE_WARNING)).toBe(true);
   });
 
@@ -86,6 +86,7 @@ describe('delete warning detail', () => {
     expect(indexGapSentence('limit')).toContain(`${MAX_INDEXED_FILES.toLocaleString('en-US')} RunPod files`);
     expect(indexGapSentence('limit')).toContain(`${MAX_WALKED_ENTRIES.toLocaleString('en-US')} files and folders`);
     expect(indexGapSentence('search')).toMatch(/search stopped at its limit/);
+    expect(indexGapSentence('unreadable')).toMatch(/could not be read \(permissions/);
   });
 
   it('caps the list and says how many more', () => {

@@ -5,6 +5,7 @@
  * reason instead of hanging or filling memory. The reason never contains the file's content.
  */
 import * as fs from 'node:fs';
+import { decodeFileText } from '../../../server/src/index/fileText';
 
 /** The limit for launch and deploy input files, shared with the editor (fileLimits.ts says why 2 MiB). */
 export { formatBytes, MAX_WORKSPACE_FILE_BYTES } from '../fileLimits';
@@ -12,7 +13,10 @@ import { formatBytes } from '../fileLimits';
 
 export type FileRefusal = 'missing' | 'folder' | 'special' | 'too-large' | 'unreadable';
 
-/** `bytes` for a reader with its own decoding rule (a secret value refuses what is not UTF-8). */
+/**
+ * `text`: decoded as the editor decodes a file (fileText.ts: by its byte order mark, else UTF-8);
+ * `bytes` for a reader with its own decoding rule (a secret value refuses what is not UTF-8).
+ */
 export type FileRead = { ok: true; text: string; bytes: Uint8Array } | { ok: false; refusal: FileRefusal; code?: string };
 
 // Absent on Windows: 0 leaves the flag out there.
@@ -21,7 +25,7 @@ const O_NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
 const CHUNK = 64 * 1024;
 
 /**
- * Reads a regular file of at most `maxBytes` bytes as UTF-8.
+ * Reads a regular file of at most `maxBytes` bytes (decodeFileText: by its byte order mark, else UTF-8).
  * - Opened without blocking, so a FIFO with no writer cannot hang the open; the type and size
  *   checked are those of the opened file (fstat), so a swap after a check changes nothing.
  * - Reads at most `maxBytes + 1` bytes whatever the size claims (`/proc` files claim 0).
@@ -55,7 +59,7 @@ export function readRegularFile(file: string, maxBytes: number, options: { noFol
       if (total > maxBytes) return { ok: false, refusal: 'too-large' };
     }
     const bytes = Buffer.concat(chunks, total);
-    return { ok: true, text: bytes.toString('utf8'), bytes };
+    return { ok: true, text: decodeFileText(bytes), bytes };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     // EAGAIN: a non-blocking read of something that claimed to be a file.

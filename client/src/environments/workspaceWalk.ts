@@ -17,7 +17,8 @@
  */
 import * as vscode from 'vscode';
 import { FolderRules, MAX_WALKED_ENTRIES } from '../../../server/src/index/walk';
-import { lastLineEnd, readIndexedFile } from '../../../server/src/index/readFile';
+import { readIndexedFile } from '../../../server/src/index/readFile';
+import { decodeFileText } from '../../../server/src/index/fileText';
 import { MAX_GITIGNORE_BYTES } from '../../../server/src/template/workspace/gitignore';
 import { indexedFileKind, type EnvironmentDeclaration } from '../../../server/src/template/environments/index';
 import { normalizeFileGlobs } from '../../../server/src/template/fileKinds';
@@ -45,7 +46,7 @@ export interface WalkedFolder {
 
 /**
  * The text of the folder `dir`'s `.gitignore` as the index reads it (its first 64 KiB, cut at a line
- * break: lastLineEnd), or undefined when it has none that is a regular file (a link is never read).
+ * break: fileText.ts decodeFileText), or undefined when it has none that is a regular file (a link is never read).
  * On a `file:` folder always the index's own read (readIndexedFile: opened without following a link,
  * its prefix only), whatever its size: a stat then a read would follow a link swapped in between, and
  * `vscode.workspace.fs` reads whole files only. On another scheme (a remote provider, a virtual file
@@ -62,8 +63,7 @@ export async function readIgnore(dir: vscode.Uri): Promise<string | undefined> {
     const stat = await vscode.workspace.fs.stat(uri);
     if (stat.type !== vscode.FileType.File || stat.size > MAX_WORKSPACE_FILE_BYTES) return undefined;
     const bytes = await vscode.workspace.fs.readFile(uri);
-    const end = bytes.length > MAX_GITIGNORE_BYTES ? lastLineEnd(bytes, MAX_GITIGNORE_BYTES) : bytes.length;
-    return new TextDecoder('utf-8').decode(bytes.subarray(0, end));
+    return decodeFileText(bytes.subarray(0, MAX_GITIGNORE_BYTES), bytes.length > MAX_GITIGNORE_BYTES);
   } catch {
     return undefined; // none, or gone meanwhile
   }

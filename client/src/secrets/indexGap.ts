@@ -18,7 +18,7 @@ export type FilesGap = IndexGap | 'search';
 
 /** The causes a `runpod/secretUsages` answer may name (anything else is not trusted). */
 export function isIndexGap(value: unknown): value is IndexGap {
-  return value === 'indexing' || value === 'limit';
+  return value === 'indexing' || value === 'limit' || value === 'unreadable';
 }
 
 /**
@@ -37,6 +37,8 @@ export function indexGapSentence(gap: FilesGap): string {
     case 'limit':
       // `limit` is either bound of the index (Indexer.gap): its file cap, or its walk's entry cap.
       return `The workspace is larger than the index reads (${MAX_INDEXED_FILES.toLocaleString('en-US')} RunPod files, ${MAX_WALKED_ENTRIES.toLocaleString('en-US')} files and folders walked): there may be more files.`;
+    case 'unreadable':
+      return 'Some folders or files of the workspace could not be read (permissions, or an error of the file system): there may be more files.';
     case 'search':
       return 'The workspace search stopped at its limit: there may be more files.';
   }

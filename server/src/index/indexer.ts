@@ -29,6 +29,8 @@ import { MAX_INDEXED_FILES } from './limits';
 export { MAX_INDEXED_FILES };
 /** Work between two yields to the event loop. */
 const SLICE_MS = 8;
+/** The most unread paths remembered (a tree of locked folders costs no more; the gap is said all the same). */
+const MAX_UNREAD = 1000;
 
 /** An open document as the index takes it: the server's own reading of it. */
 export interface OpenFacts {
@@ -103,6 +105,8 @@ export class Indexer {
   private builtOnce = false;
   private capped = false;
   private truncated = false;
+  /** Folders the walk could not list and files it could not open (permissions), by path: their folder's URI. */
+  private readonly unreadPaths = new Map<string, string>();
   private pending = emptyChange();
   private sliceStart = Date.now();
   private disposed = false;
@@ -112,7 +116,28 @@ export class Indexer {
   /** Why the index may lack files (protocol.ts IndexGap), or undefined when it covers the whole workspace. */
   get gap(): IndexGap | undefined {
     if (!this.builtOnce) return 'indexing';
-    return this.capped || this.truncated ? 'limit' : undefined;
+    if (this.capped || this.truncated) return 'limit';
+    return this.unreadPaths.size > 0 ? 'unreadable' : undefined;
+  }
+
+  /** The folders the walk could not list and the files it could not open, sorted (the gap `unreadable`; at most {@link MAX_UNREAD}). */
+  unread(): string[] {
+    return [...this.unreadPaths.keys()].sort();
+  }
+
+  private noteUnread(path: string, folder: Folder, unread: boolean): void {
+    if (!unread) this.unreadPaths.delete(path);
+    else if (this.unreadPaths.size < MAX_UNREAD) this.unreadPaths.set(path, folder.uri);
+  }
+
+  /** `path` was deleted: neither it nor anything below it is unread now. */
+  private forgetUnreadAt(path: string): void {
+    for (const unread of this.unreadPaths.keys()) if (unread === path || isBelow(unread, path)) this.unreadPaths.delete(unread);
+  }
+
+  /** A walk of `folder` starts: what it could not read is found again (or is readable now). */
+  private forgetUnread(folder: Folder): void {
+    for (const [path, uri] of this.unreadPaths) if (uri === folder.uri) this.unreadPaths.delete(path);
   }
 
   /** Whether the index covers the whole workspace: built once, no bound reached. */
@@ -141,6 +166,7 @@ export class Indexer {
     for (const entry of [...this.deps.store.all()]) {
       if (entry.source.kind === 'disk' && entry.folder !== undefined && !next.has(entry.folder)) this.record(this.deps.store.delete(entry.path));
     }
+    for (const [path, uri] of this.unreadPaths) if (!next.has(uri)) this.unreadPaths.delete(path);
     this.folders = next;
     this.flushChanges();
     return this.rebuild();
@@ -240,6 +266,7 @@ export class Indexer {
       // An open document's text wins; closing it reads the disk again.
       if (entry?.source.kind === 'open') continue;
       if (change.type === FileChangeType.Deleted) {
+        this.forgetUnreadAt(path);
         if (entry) this.record(this.deps.store.delete(path));
         // A deleted folder: everything indexed below it.
         else for (const below of this.deps.store.below(path)) if (below.source.kind === 'disk') this.record(this.deps.store.delete(below.path));
@@ -306,6 +333,7 @@ export class Indexer {
 
   /** Walks one folder, reads new and changed files, drops the files gone. Returns whether the walk was cut short. */
   private async walk(folder: Folder, generation: number): Promise<boolean> {
+    this.forgetUnread(folder);
     const script = this.deps.walkWorker;
     // Only a first walk goes to the thread: a later one reads only the files whose stamp changed.
     // This folder's own entries: a nested workspace folder walked before lies below it too.
@@ -353,6 +381,7 @@ export class Indexer {
       walk.stop();
     }
     const end = walk.end!;
+    for (const path of end.unlisted) this.noteUnread(path, folder, true);
     const rules = this.rulesOf(folder);
     for (const [relative, text] of end.ignores) rules.load(relative, text);
     folder.rules = rules;
@@ -371,8 +400,9 @@ export class Indexer {
       return kind !== undefined;
     };
     const stale = (): boolean => this.generation !== generation || this.disposed;
-    const { files, truncated } = await walkFolder(rules, wanted, MAX_WALKED_ENTRIES, () => this.yieldIfDue(), stale);
+    const { files, truncated, unlisted } = await walkFolder(rules, wanted, MAX_WALKED_ENTRIES, () => this.yieldIfDue(), stale);
     if (stale()) return truncated;
+    for (const path of unlisted) this.noteUnread(path, folder, true);
     folder.rules = rules;
     const seen = new Set<string>();
     for (const path of files) {
@@ -404,6 +434,7 @@ export class Indexer {
   /** Reads `path` from disk into the index (or out of it, when it is gone or is no RunPod file). */
   private readDisk(folder: Folder, path: string, kind: DocumentKind | undefined): void {
     if (!kind || !folder.settings) {
+      this.unreadPaths.delete(path); // no longer a file the index would read
       if (this.deps.store.get(path)) this.record(this.deps.store.delete(path));
       return;
     }
@@ -427,6 +458,7 @@ export class Indexer {
       }
       return;
     }
+    this.noteUnread(path, folder, !read.ok && read.reason === 'unreadable');
     if (!read.ok) {
       if (existing) this.record(store.delete(path));
       return;

@@ -6,6 +6,8 @@
  *   the type and size checked are the opened file's (fstat), so a swap after the walk changes nothing.
  * - Never more than `maxBytes` read: a larger file is read up to its last line break within the
  *   limit, and said so (`cut`), so the analysis can say where checking stopped.
+ * - Decoded as the editor decodes it (fileText.ts: a byte order mark chooses UTF-8 or UTF-16 and is
+ *   not part of the text), so offsets from a read are the open document's.
  *
  * Synchronous on purpose: the index reads thousands of small files, and Node's asynchronous file
  * calls cost several times the read itself (5,000 files of 50 lines: 33 ms read synchronously,
@@ -14,6 +16,7 @@
  * Errors are answered as a reason, never thrown; nothing of the content is in a reason.
  */
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { decodeFileText } from './fileText';
 
 /** `size`: the whole file's, in bytes; `cut`: the file is larger than what was read (`text` is its start). */
 export type IndexedRead = { ok: true; text: string; size: number; cut: boolean; stamp: string } | { ok: false; reason: UnreadReason };
@@ -35,18 +38,6 @@ const O_NONBLOCK = constants.O_NONBLOCK ?? 0;
 /** The stamp of a stat: equal stamps mean the file was not written in between (as far as the file system tells). */
 export function stampOf(stat: { mtimeMs: number; size: number; ino: number }): string {
   return `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
-}
-
-/**
- * Where a file read in part is cut: after the last line break within its first `length` bytes
- * (0 when there is none). A line cut in two would be read as another line, and a line break never
- * falls inside a UTF-8 sequence, so the text decodes cleanly. The one rule for every partial read
- * (this reader, and the extension's walk reading a `.gitignore`).
- */
-export function lastLineEnd(bytes: Uint8Array, length: number): number {
-  let end = length;
-  while (end > 0 && bytes[end - 1] !== 0x0a && bytes[end - 1] !== 0x0d) end--;
-  return end;
 }
 
 /** Why a file cannot be read for the index (no content in it). */
@@ -94,8 +85,7 @@ export function readIndexedFile(path: string, maxBytes: number): IndexedRead {
       got += n;
     }
     const cut = stat.size > maxBytes;
-    const end = cut ? lastLineEnd(buffer, got) : got;
-    return { ok: true, text: buffer.toString('utf8', 0, end), size: stat.size, cut, stamp: stampOf(stat) };
+    return { ok: true, text: decodeFileText(buffer.subarray(0, got), cut), size: stat.size, cut, stamp: stampOf(stat) };
   } catch {
     // EAGAIN: a non-blocking read of something that claimed to be a file; EISDIR and the like.
     return { ok: false, reason: 'unreadable' };

@@ -127,6 +127,11 @@ export interface WalkResult {
   files: string[];
   /** The walk stopped at `maxEntries`: some folders were not listed. */
   truncated: boolean;
+  /**
+   * Folders that could not be listed (permissions, an error of the file system), by path: what the
+   * index lacks there is unknown (Indexer.gap `unreadable`). A folder gone meanwhile is not one.
+   */
+  unlisted: string[];
 }
 
 /**
@@ -145,22 +150,26 @@ export async function walkFolder(
   cancelled: () => boolean = () => false,
 ): Promise<WalkResult> {
   const files: string[] = [];
+  const unlisted: string[] = [];
   const pending: string[] = [''];
   let entries = 0;
   while (pending.length > 0) {
     await yieldNow();
-    if (cancelled()) return { files, truncated: true };
+    if (cancelled()) return { files, truncated: true, unlisted };
     const relative = pending.pop()!;
     const absolute = relative === '' ? rules.root || '/' : `${rules.root}/${relative}`;
     let listing: Dirent[];
     try {
       listing = readdirSync(absolute, { withFileTypes: true });
-    } catch {
-      continue; // gone meanwhile, or not readable: nothing of it to index
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // Gone meanwhile (or made a file): nothing there. Else its files may hold references: recorded.
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') unlisted.push(absolute);
+      continue;
     }
     loadFolderIgnore(rules, relative, absolute, listing);
     for (const dirent of listing) {
-      if (++entries > maxEntries) return { files, truncated: true };
+      if (++entries > maxEntries) return { files, truncated: true, unlisted };
       const child = relative === '' ? dirent.name : `${relative}/${dirent.name}`;
       if (dirent.isDirectory()) {
         if (!rules.skipsFolder(child)) pending.push(child);
@@ -171,5 +180,5 @@ export async function walkFolder(
       // Links, FIFOs, sockets, devices: never read.
     }
   }
-  return { files, truncated: false };
+  return { files, truncated: false, unlisted };
 }

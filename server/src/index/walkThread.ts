@@ -62,6 +62,8 @@ export type WalkMessage =
       truncated: boolean;
       /** The `.gitignore` files that hold rules, as [folder relative to the root, text] (walk.ts FolderRules.sources). */
       ignores: [string, string][];
+      /** The folders that could not be listed (walk.ts WalkResult.unlisted). */
+      unlisted: string[];
     };
 
 /** To the worker: one batch was taken, another may be sent. */
@@ -74,6 +76,7 @@ export const BATCHES_IN_FLIGHT = 4;
 export interface WalkEnd {
   truncated: boolean;
   ignores: [string, string][];
+  unlisted: string[];
 }
 
 /** A walk running in a worker: {@link next} batches until undefined, then {@link end}. */
@@ -89,7 +92,7 @@ export class ThreadWalk {
     this.worker = new Worker(script, { workerData: request });
     this.worker.on('message', (message: WalkMessage) => {
       if (message.type === 'files') this.queue.push(message.files);
-      else this.finished = { truncated: message.truncated, ignores: message.ignores };
+      else this.finished = { truncated: message.truncated, ignores: message.ignores, unlisted: message.unlisted };
       this.notify();
     });
     this.worker.on('error', (error) => this.fail(error));
@@ -119,7 +122,7 @@ export class ThreadWalk {
 
   /** Stops the worker (at the end, or when the walk is abandoned). */
   stop(): void {
-    this.finished ??= { truncated: true, ignores: [] };
+    this.finished ??= { truncated: true, ignores: [], unlisted: [] };
     void this.worker.terminate();
   }
 

@@ -21,6 +21,7 @@ import {
 import type { DocumentKind } from '../../../../server/src/template/index';
 import { declaredOrNamedKind, type EnvironmentDeclaration } from '../../../../server/src/template/environments/index';
 import { FolderRules, loadFolderIgnore } from '../../../../server/src/index/walk';
+import { unlistableFolder } from './readFound';
 
 /** What is found while walking, for help: the RunPod env file names and the default globs. */
 export const DEFAULT_PATTERNS = [...RUNPOD_ENV_FILE_GLOBS, ...DEFAULT_FILE_GLOBS].map((g) => g.replace(/^\*\*\//, ''));
@@ -153,7 +154,9 @@ export function discoverFiles(
     }
     if (stat.isDirectory()) {
       const { rules, relative } = ignoreRulesFor(absolute, cwd);
-      walk({ root: real, cwd, rules, kindOf, out: found, skipped }, absolute, relative);
+      const listed = walk({ root: real, cwd, rules, kindOf, out: found, skipped }, absolute, relative);
+      // Named and not listed: "0 files checked" would pass a CI run that checked nothing.
+      if (listed !== true) throw new Error(`${pathText(arg)}: ${unlistableFolder(listed.code)}`);
       continue;
     }
     // The root of a named file: the working directory when the name is inside it, else its folder.
@@ -216,23 +219,27 @@ interface Walk {
 
 /**
  * Walks `dir` (whose real path is below the walk's root, or is it; `relative` is its path below the
- * rules' root). No link is followed. Only entries that would be checked (their name matches the
+ * rules' root). No link is followed. A folder below it that cannot be listed is named in `skipped`;
+ * `dir` itself, when it cannot be, is the caller's to say (returns its error code, else true). Only entries that would be checked (their name matches the
  * patterns) are reported when skipped, links among them, and links to folders outside the root
  * that are not ignored, so a note names what the user might have expected to be checked.
  */
-function walk(w: Walk, dir: string, relative: string): void {
+function walk(w: Walk, dir: string, relative: string): true | { code: string | undefined } {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return; // unreadable folder (permissions): nothing of ours to check there
+  } catch (error) {
+    return { code: (error as NodeJS.ErrnoException).code };
   }
   loadFolderIgnore(w.rules, relative, dir, entries);
   for (const entry of entries) {
     const absolute = path.join(dir, entry.name);
     const childRelative = relative === '' ? entry.name : `${relative}/${entry.name}`;
     if (entry.isDirectory()) {
-      if (!w.rules.skipsFolder(childRelative)) walk(w, absolute, childRelative);
+      if (w.rules.skipsFolder(childRelative)) continue;
+      const listed = walk(w, absolute, childRelative);
+      // Gone since its parent was listed: nothing there to check. Else its files may hold findings: said.
+      if (listed !== true && listed.code !== 'ENOENT') w.skipped.push({ display: displayPath(absolute, w.cwd), reason: unlistableFolder(listed.code) });
       continue;
     }
     // The absolute path, so `.runpod/x.env` is recognised even when the walk starts inside `.runpod`.
@@ -268,4 +275,5 @@ function walk(w: Walk, dir: string, relative: string): void {
     }
     if (kind) w.skipped.push({ display: display(), reason: !inside ? OUTSIDE : !stat.isFile() ? SPECIAL : LINK });
   }
+  return true;
 }

@@ -17,11 +17,22 @@ export const ANALYSIS_LIMIT_TEXT = `${sizeLimitText()} or ${countLimitText()}`;
 
 export type FoundRead = { ok: true; text: string; size: number; cut: boolean } | { ok: false; reason: string };
 
+/** Why a path could not be read, the same words for a file and a folder. */
+const UNREADABLE_CAUSE = 'permissions, or an error of the file system';
+
 const REASONS = {
   missing: 'no such file (removed while checking)',
   'not-a-file': 'not a regular file (a device, a pipe, a socket or a link)',
-  unreadable: 'cannot read (permissions, or an error of the file system)',
+  unreadable: `cannot read (${UNREADABLE_CAUSE})`,
 } as const;
+
+/**
+ * Why a folder was not walked: its listing failed (`code`: the error's, as EACCES). Said in the
+ * note that names the files not read, or as the failure when the folder was named.
+ */
+export function unlistableFolder(code: string | undefined): string {
+  return `a folder that cannot be listed (${code ? `${code}: ` : ''}${UNREADABLE_CAUSE})`;
+}
 
 /**
  * The text of a found file, at most ANALYSIS_LIMIT bytes of it, or why it was not read (never

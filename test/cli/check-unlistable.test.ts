@@ -1,0 +1,62 @@
+/**
+ * A folder `check` cannot list (permissions) is not passed over in silence: a folder met while
+ * walking is named in the one "skipped … not read" note, beside the files that could not be read;
+ * a folder named on the command line that cannot be listed is a failure (exit 2) with the reason,
+ * never "0 files checked" and a CI pass. The tests run as root, for whom every folder lists, so the
+ * listing of a folder named `locked` is made to fail as it does for another user (EACCES).
+ */
+import * as path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+
+vi.mock('node:fs', async (real) => {
+  const fs = await real<typeof import('node:fs')>();
+  const readdirSync = ((dir: string, options?: never) => {
+    if (path.basename(String(dir)) === 'locked') throw Object.assign(new Error(`EACCES: permission denied, scandir '${dir}'`), { code: 'EACCES' });
+    return fs.readdirSync(dir, options);
+  }) as typeof fs.readdirSync;
+  return { ...fs, default: { ...fs, readdirSync }, readdirSync };
+});
+
+import { run } from '../../client/src/cli/run';
+import type { Io } from '../../client/src/cli/io';
+import { workspace } from './helpers';
+
+async function runIn(cwd: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: Io = {
+    env: {},
+    cwd,
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    stdinIsTTY: false,
+    readStdin: () => Promise.reject(new Error('not used')),
+    prompt: () => Promise.reject(new Error('not used')),
+  };
+  const code = await run(args, io);
+  return { code, stdout, stderr };
+}
+
+describe('check and folders it cannot list', () => {
+  it('a folder met while walking is named in the skipped note, with the unreadable files\' reason words', async () => {
+    const ws = workspace({ 'names.txt': 'hf\n', 'ok.runpod.env': 'A=1\n', 'locked/x.runpod.env': 'A={{ RUNPOD_SECRET_ }}\n' });
+    const r = await runIn(ws, ['check', '--secrets-file', path.join(ws, 'names.txt')]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('note: skipped 1 path, not read: locked (a folder that cannot be listed (EACCES: permissions, or an error of the file system))');
+    expect(r.stderr).toContain('1 file checked');
+  });
+
+  it('a folder named on the command line that cannot be listed exits 2 with the reason, not "0 files checked"', async () => {
+    const ws = workspace({ 'names.txt': 'hf\n', 'locked/x.runpod.env': 'A=1\n' });
+    const r = await runIn(ws, ['check', 'locked', '--secrets-file', path.join(ws, 'names.txt')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual(['runpod-check: locked: a folder that cannot be listed (EACCES: permissions, or an error of the file system)']);
+    expect(r.stdout).toBe('');
+  });
+
+  it('secrets usage names it too: its count may lack the folder\'s references', async () => {
+    const ws = workspace({ 'a.runpod.env': 'A={{ RUNPOD_SECRET_hf }}\n', 'sub/locked/x.runpod.env': 'A={{ RUNPOD_SECRET_hf }}\n' });
+    const r = await runIn(ws, ['secrets', 'usage', 'hf']);
+    expect(r.stderr).toContain('note: skipped 1 path, not read: sub/locked (a folder that cannot be listed (EACCES: ');
+  });
+});

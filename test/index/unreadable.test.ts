@@ -1,0 +1,76 @@
+/**
+ * What the index could not read is not passed over in silence: a folder it cannot list and a file
+ * it cannot open (permissions) make its usage counts incomplete with a cause (`unreadable`), and a
+ * rename names them as not reached, so nobody deletes a secret that a file there still references.
+ * Tests run as root, for whom everything reads, so the listing of a folder named `locked` and the
+ * opening of a file named `shut.runpod.env` fail here as they do for another user (EACCES).
+ */
+import * as nodePath from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('node:fs', async (real) => {
+  const fs = await real<typeof import('node:fs')>();
+  const denied = (what: string, path: unknown): Error => Object.assign(new Error(`EACCES: permission denied, ${what} '${String(path)}'`), { code: 'EACCES' });
+  const readdirSync = ((dir: string, options?: never) => {
+    if (nodePath.basename(String(dir)) === 'locked') throw denied('scandir', dir);
+    return fs.readdirSync(dir, options);
+  }) as typeof fs.readdirSync;
+  const openSync = ((path: string, flags: number, mode?: number) => {
+    if (nodePath.basename(String(path)) === 'shut.runpod.env') throw denied('open', path);
+    return fs.openSync(path, flags, mode);
+  }) as typeof fs.openSync;
+  const mocked = { ...fs, readdirSync, openSync };
+  return { ...mocked, default: mocked };
+});
+
+import { FileChangeType } from 'vscode-languageserver';
+import { Indexer } from '../../server/src/index/indexer';
+import { IndexStore } from '../../server/src/index/store';
+import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
+import { secretUsages } from '../../server/src/lsp/workspaceFeatures';
+import { TempWorkspace } from '../protocol/workspace/helpers';
+
+let ws: TempWorkspace;
+let store: IndexStore;
+let indexer: Indexer;
+
+beforeEach(() => {
+  store = new IndexStore();
+  indexer = new Indexer({
+    store,
+    folderSettings: () => Promise.resolve(DEFAULT_SETTINGS),
+    openFacts: () => Promise.resolve(undefined),
+    changed: () => undefined,
+    warn: () => undefined,
+  });
+});
+afterEach(() => {
+  indexer.dispose();
+  ws.dispose();
+});
+
+describe('what the index cannot read', () => {
+  it('a whole readable workspace: no gap', async () => {
+    ws = new TempWorkspace({ 'a.runpod.env': 'A={{ RUNPOD_SECRET_hf }}\n' });
+    await indexer.setFolders([ws.uri]);
+    expect(indexer.gap).toBeUndefined();
+    expect(indexer.unread()).toEqual([]);
+  });
+
+  it('a folder it cannot list and a file it cannot open: the usage counts are incomplete, for that cause, and both are named', async () => {
+    ws = new TempWorkspace({ 'a.runpod.env': 'A={{ RUNPOD_SECRET_hf }}\n', 'sub/locked/x.runpod.env': 'A={{ RUNPOD_SECRET_hf }}\n', 'shut.runpod.env': 'A={{ RUNPOD_SECRET_hf }}\n' });
+    await indexer.setFolders([ws.uri]);
+    expect(indexer.gap).toBe('unreadable');
+    expect(indexer.unread()).toEqual([ws.path('shut.runpod.env'), ws.path('sub/locked')].sort());
+    expect(secretUsages(store, {}, indexer.gap)).toEqual({ usages: { hf: { files: 1, references: 1 } }, complete: false, gap: 'unreadable' });
+  });
+
+  it('deleted, they are no longer a gap', async () => {
+    ws = new TempWorkspace({ 'sub/locked/x.runpod.env': 'A=1\n', 'shut.runpod.env': 'A=1\n' });
+    await indexer.setFolders([ws.uri]);
+    indexer.watched([{ uri: ws.uriOf('sub'), type: FileChangeType.Deleted }]);
+    expect(indexer.unread()).toEqual([ws.path('shut.runpod.env')]);
+    indexer.watched([{ uri: ws.uriOf('shut.runpod.env'), type: FileChangeType.Deleted }]);
+    expect(indexer.gap).toBeUndefined();
+  });
+});
