@@ -1,4 +1,5 @@
 /** Help, version and usage errors: exit codes and one-line reasons. */
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildOnce, runCli } from './helpers';
 
@@ -29,7 +30,9 @@ describe('usage', () => {
   it('--version prints the package version', async () => {
     const r = await runCli(['--version']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(r.stdout).toBe(`${version}\n`);
   });
 
   it('usage errors exit 2 with one line pointing at --help', async () => {

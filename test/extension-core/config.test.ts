@@ -3,30 +3,39 @@ import { DEFAULT_FILE_GLOBS } from '../../server/src/template/fileKinds';
 import { readFileSync } from 'node:fs';
 import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../../client/src/runpod/timeout';
 import {
-  DEFAULT_API_URL,
   classifyChange,
   readSettings,
   type ConfigurationLike,
 } from '../../client/src/config';
 
 /** A configuration with per-scope values, as `vscode.WorkspaceConfiguration.inspect` reports them. */
-function config(values: { global?: Record<string, unknown>; workspace?: Record<string, unknown> }): ConfigurationLike {
-  const merged = { ...values.global, ...values.workspace };
+function config(values: { global?: Record<string, unknown>; workspace?: Record<string, unknown>; defaults?: Record<string, unknown> }): ConfigurationLike {
+  const merged = { ...values.defaults, ...values.global, ...values.workspace };
   return {
     get: <T>(key: string) => merged[key] as T | undefined,
     inspect: <T>(key: string) => ({
-      defaultValue: undefined as T | undefined,
+      defaultValue: values.defaults?.[key] as T | undefined,
       globalValue: values.global?.[key] as T | undefined,
       workspaceValue: values.workspace?.[key] as T | undefined,
     }),
   };
 }
 
+/** The defaults package.json declares, keyed as `getConfiguration('runpod')` reads them: what VS Code answers for unset settings. */
+function manifestDefaults(): Record<string, unknown> {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+  const properties = pkg.contributes.configuration.properties as Record<string, { default?: unknown }>;
+  return Object.fromEntries(Object.entries(properties).map(([key, p]) => [key.replace(/^runpod\./, ''), p.default]));
+}
+
 describe('readSettings', () => {
+  // RunPod's REST v2 base URL (shared/runpod-api.md), written out: not the client's own constant.
+  const REST_V2 = { ok: true, url: 'https://api.runpod.io/v2', origin: 'https://api.runpod.io' };
+
   it('gives the documented defaults', () => {
     const s = readSettings(config({}));
     expect(s).toEqual({
-      apiUrl: { ok: true, url: DEFAULT_API_URL, origin: 'https://api.runpod.io' },
+      apiUrl: REST_V2,
       requestTimeoutMs: DEFAULT_TIMEOUT_MS,
       files: [...DEFAULT_FILE_GLOBS],
       fileProblems: [],
@@ -34,6 +43,12 @@ describe('readSettings', () => {
       environments: [],
       environmentProblems: [],
     });
+  });
+
+  // VS Code answers an unset setting with the manifest's default, so that default is what users get.
+  it('a fresh install (every setting at its manifest default) reads as the documented defaults', () => {
+    expect(readSettings(config({ defaults: manifestDefaults() }))).toEqual(readSettings(config({})));
+    expect(readSettings(config({ defaults: manifestDefaults() })).apiUrl).toEqual(REST_V2);
   });
 
   it('reads runpod.secrets.rotationDays (a workspace may set it) by the core rule: 0 is off, garbage the default', () => {
@@ -69,7 +84,7 @@ describe('readSettings', () => {
 
   it('ignores a workspace value of the API URL and timeout: a workspace cannot redirect the key', () => {
     const s = readSettings(config({ workspace: { apiUrl: 'https://evil.example/v2', requestTimeoutMs: 5000 } }));
-    expect(s.apiUrl).toMatchObject({ ok: true, url: DEFAULT_API_URL });
+    expect(s.apiUrl).toEqual(REST_V2);
     expect(s.requestTimeoutMs).toBe(DEFAULT_TIMEOUT_MS);
   });
 
