@@ -2,6 +2,7 @@
  * What the status bar item says for each store state, and which command a click runs. Pure, so the
  * wording and the click targets are tested without an editor.
  */
+import { formatRecentInstant, parseInstant } from '../../../server/src/template/dates';
 import { errorKindFacts } from '../runpod/errorKinds';
 import type { StoreState } from '../services';
 import { API_URL_SETTING } from '../runpod/baseUrl';
@@ -24,14 +25,9 @@ export interface StatusView {
   tone: 'normal' | 'warning' | 'error';
 }
 
-/** "10:32" for today, "2026-09-01 10:32" otherwise, in local time. */
+/** "10:32 UTC" for today (UTC), "2026-09-01 10:32 UTC" otherwise: the date rule, as the hover's "fetched" says it. */
 export function formatFetchedAt(iso: string, now: Date = new Date()): string {
-  const at = new Date(iso);
-  if (Number.isNaN(at.getTime())) return 'an unknown time';
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const time = `${pad(at.getHours())}:${pad(at.getMinutes())}`;
-  const sameDay = at.getFullYear() === now.getFullYear() && at.getMonth() === now.getMonth() && at.getDate() === now.getDate();
-  return sameDay ? time : `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())} ${time}`;
+  return parseInstant(iso) ? formatRecentInstant(iso, now) : 'an unknown time';
 }
 
 const plural = (n: number) => `${n} secret${n === 1 ? '' : 's'}`;

@@ -8,6 +8,7 @@
  * created, and a missing update time means none was recorded since. The display says which date it
  * used ("created …, value never updated"), so the fallback is never passed off as an update.
  */
+import { parseInstant } from './dates';
 import type { SecretInfo } from './types';
 
 /** `runpod.secrets.rotationDays` when unset: 90 days, the common guidance for long-lived credentials. */
@@ -33,9 +34,7 @@ export function valueSetAt(secret: Pick<SecretInfo, 'createdAt' | 'valueLastUpda
 }
 
 function parseTime(iso: string | null | undefined): number | undefined {
-  if (typeof iso !== 'string' || iso.length === 0 || iso.length > 64) return undefined;
-  const ms = Date.parse(iso);
-  return Number.isFinite(ms) ? ms : undefined;
+  return typeof iso === 'string' ? parseInstant(iso)?.getTime() : undefined;
 }
 
 /**
