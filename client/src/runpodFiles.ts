@@ -5,6 +5,7 @@
  * is one by the `runpod.files` globs of its folder, or because its folder's `runpod.environments`
  * declares it (`deploy/prod-vars.txt`), whatever its name.
  */
+import { count } from '../../server/src/template/counts';
 import * as vscode from 'vscode';
 import { CONFIG_SECTION } from './config';
 import { isAccountName } from './auth/accountNames';
@@ -119,7 +120,7 @@ export interface FoundFiles {
  */
 export function pickerPlaceholder(placeholder: string, found: Pick<FoundFiles, 'truncated'>, listed: number): string {
   if (!found.truncated) return placeholder;
-  return `${placeholder} (${listed.toLocaleString('en-US')} file${listed === 1 ? '' : 's'} listed; the search stopped at its limit, so there may be more)`;
+  return `${placeholder} (${count(listed, 'file')} listed; the search stopped at its limit, so there may be more)`;
 }
 
 /**

@@ -3,6 +3,7 @@
  * it (newest first), beside RunPod's own dates (`createdAt`, `valueLastUpdatedAt`) when the
  * secret is still on the account. Never a value: entries hold none. Pure.
  */
+import { count } from '../../../server/src/template/counts';
 import type { Secret } from '../runpod/types';
 import { describeAccount, describeAction, entriesFor, type HiddenAccount, type HistoryAccount, type HistoryEntry } from '../secrets/history';
 import { escapeMarkdown, formatTimestamp } from '../views/markdown';
@@ -84,7 +85,7 @@ function hiddenLine(hidden: readonly HiddenAccount[], what: string, item: (h: Hi
   const shown = hidden.slice(0, MAX_HIDDEN_NAMED).map(item);
   const rest = hidden.length - shown.length;
   const per = [...shown, ...(rest > 0 ? [`and ${rest} more ${rest === 1 ? more.slice(0, -1) : more}`] : [])].join(', ');
-  return `_Not shown: ${total} entr${total === 1 ? 'y' : 'ies'} ${what} (${escapeMarkdown(per)}).${hint}_`;
+  return `_Not shown: ${count(total, 'entry', 'entries')} ${what} (${escapeMarkdown(per)}).${hint}_`;
 }
 
 /** The secret names of the entries (a rename's new name too), most recently touched first. */

@@ -5,6 +5,7 @@
  * storage or a file is rebuilt field by field (`sanitizeEntry`), so whatever else a file holds
  * (a planted `value`, escape sequences, a 50 MB line) never reaches the screen. Pure.
  */
+import { count } from '../../../server/src/template/counts';
 import { sameAccountName } from '../../../server/src/template/accountNames';
 import { oneLine } from '../../../server/src/template/displayText';
 
@@ -178,7 +179,7 @@ export function describeAction(entry: HistoryEntry): string {
       const ok = pods.filter((p) => p.ok);
       const failed = pods.filter((p) => !p.ok);
       const names = (list: HistoryPod[]) => list.map((p) => oneLine(p.name)).join(', ');
-      return `restarted ${ok.length} of ${pods.length} Pod${pods.length === 1 ? '' : 's'}${ok.length ? ` (${names(ok)})` : ''}${failed.length ? `; not restarted: ${names(failed)}` : ''}`;
+      return `restarted ${ok.length} of ${count(pods.length, 'Pod')}${ok.length ? ` (${names(ok)})` : ''}${failed.length ? `; not restarted: ${names(failed)}` : ''}`;
     }
   }
 }

@@ -2,6 +2,7 @@
  * What the status bar item says for each store state, and which command a click runs. Pure, so the
  * wording and the click targets are tested without an editor.
  */
+import { count } from '../../../server/src/template/counts';
 import { formatRecentInstant, parseInstant } from '../../../server/src/template/dates';
 import { errorKindFacts } from '../runpod/errorKinds';
 import type { StoreState } from '../services';
@@ -29,8 +30,6 @@ export interface StatusView {
 export function formatFetchedAt(iso: string, now: Date = new Date()): string {
   return parseInstant(iso) ? formatRecentInstant(iso, now) : 'an unknown time';
 }
-
-const plural = (n: number) => `${n} secret${n === 1 ? '' : 's'}`;
 
 /** Where a click on a failure goes, by the failure's remedy (runpod/errorKinds.ts): a key problem to Set API Key, a bad URL to settings, an answer nobody can act on to the log, else retry. */
 function actionFor(errorKind: string): Pick<StatusView, 'command' | 'arguments'> {
@@ -106,7 +105,7 @@ export function describeStatus(
     }
     case 'fresh':
       return {
-        text: `$(cloud) RunPod: ${plural(secretCount)}`,
+        text: `$(cloud) RunPod: ${count(secretCount, 'secret')}`,
         tooltip: `Connected to RunPod. Secrets list fetched at ${formatTime(state.fetchedAt)}. Click to refresh.`,
         command: Commands.refresh,
         tone: 'normal',
@@ -114,7 +113,7 @@ export function describeStatus(
     case 'stale': {
       if (state.error.kind === 'not-refreshed') {
         return {
-          text: `$(history) RunPod: ${plural(secretCount)}`,
+          text: `$(history) RunPod: ${count(secretCount, 'secret')}`,
           tooltip: `Secrets list from the last session (${formatTime(state.fetchedAt)}), not refreshed yet. Click to refresh.`,
           command: Commands.refresh,
           tone: 'normal',
