@@ -5,6 +5,7 @@
  * written in plain text), only keys and the secrets they reference.
  */
 import { count } from '../../../server/src/template/counts';
+import { clip } from '../../../server/src/template/displayText';
 import type { PodCreateInput, Template } from '../runpod/types';
 import { envKeyLine, type EnvItem } from './envItems';
 import type { ForeseenProblem, PreflightReason } from './plan';
@@ -194,7 +195,7 @@ function yesNo(value: unknown): string {
 /** Fields come from a file and pass through as written: shown compactly and bounded, whatever their shape. */
 export function show(value: unknown): string {
   const text = Array.isArray(value) && value.every((v) => typeof v === 'string') ? value.join(', ') : typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
-  return text.length > MAX_FIELD_CHARS ? `${text.slice(0, MAX_FIELD_CHARS)}…` : text;
+  return clip(text, MAX_FIELD_CHARS);
 }
 const MAX_FIELD_CHARS = 200;
 
