@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_FILE_GLOBS } from '../../server/src/template/fileKinds';
 import { readFileSync } from 'node:fs';
 import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../../client/src/runpod/timeout';
+import { DEFAULT_BASE_URL } from '../../client/src/runpod/baseUrl';
 import {
-  DEFAULT_API_URL,
   classifyChange,
   readSettings,
   type ConfigurationLike,
@@ -26,7 +26,7 @@ describe('readSettings', () => {
   it('gives the documented defaults', () => {
     const s = readSettings(config({}));
     expect(s).toEqual({
-      apiUrl: { ok: true, url: DEFAULT_API_URL, origin: 'https://api.runpod.io' },
+      apiUrl: { ok: true, url: DEFAULT_BASE_URL, origin: 'https://api.runpod.io' },
       requestTimeoutMs: DEFAULT_TIMEOUT_MS,
       files: [...DEFAULT_FILE_GLOBS],
       fileProblems: [],
@@ -69,7 +69,7 @@ describe('readSettings', () => {
 
   it('ignores a workspace value of the API URL and timeout: a workspace cannot redirect the key', () => {
     const s = readSettings(config({ workspace: { apiUrl: 'https://evil.example/v2', requestTimeoutMs: 5000 } }));
-    expect(s.apiUrl).toMatchObject({ ok: true, url: DEFAULT_API_URL });
+    expect(s.apiUrl).toMatchObject({ ok: true, url: DEFAULT_BASE_URL });
     expect(s.requestTimeoutMs).toBe(DEFAULT_TIMEOUT_MS);
   });
 

@@ -1,6 +1,6 @@
 /** The account side of "where used": uses of one secret, and counts of every secret in one pass. */
 import { describe, expect, it } from 'vitest';
-import { accountCountsByName, accountUsesOf, countsOf, describeUses, podBootState, type AccountSnapshot } from '../../client/src/secrets/accountUsages';
+import { accountCountsByName, accountUsesOf, describeUses, podBootState, type AccountSnapshot } from '../../client/src/secrets/accountUsages';
 import type { Pod, PodStatus, Template } from '../../client/src/runpod/types';
 
 const template = (id: string, name: string, env: Record<string, string>): Template => ({ id, name, image: 'img', env });
@@ -60,10 +60,10 @@ describe('accountUsesOf', () => {
 describe('accountCountsByName', () => {
   it('counts each resource once per secret, active and stopped Pods apart, terminated ones not at all', () => {
     const counts = accountCountsByName(snapshot);
-    expect(countsOf(counts, 'hf-token')).toEqual({ templates: 2, activePods: 2, stoppedPods: 1, endpoints: 1 });
-    expect(countsOf(counts, 'hf-token2')).toEqual({ templates: 1, activePods: 0, stoppedPods: 0, endpoints: 0 });
-    expect(countsOf(counts, 'db')).toEqual({ templates: 0, activePods: 1, stoppedPods: 0, endpoints: 0 });
-    expect(countsOf(counts, 'nothing')).toEqual({ templates: 0, activePods: 0, stoppedPods: 0, endpoints: 0 });
+    expect(counts.get('hf-token')).toEqual({ templates: 2, activePods: 2, stoppedPods: 1, endpoints: 1 });
+    expect(counts.get('hf-token2')).toEqual({ templates: 1, activePods: 0, stoppedPods: 0, endpoints: 0 });
+    expect(counts.get('db')).toEqual({ templates: 0, activePods: 1, stoppedPods: 0, endpoints: 0 });
+    expect(counts.has('nothing')).toBe(false); // referenced nowhere: the tree shows no account count
   });
 
   it('agrees with accountUsesOf for every name (one definition of "referenced")', () => {

@@ -143,11 +143,6 @@ export function accountCountsByName(snapshot: AccountSnapshot): Map<string, Acco
   return counts;
 }
 
-/** The counts of `name` (zeros when it is referenced nowhere). */
-export function countsOf(counts: ReadonlyMap<string, AccountCounts>, name: string): AccountCounts {
-  return counts.get(name) ?? ZERO;
-}
-
 /** `A, B (not substituted)`: the keys of a use as lists show them. */
 export function describeUseKeys(use: Pick<AccountUse, 'keys' | 'notSubstituted'>): string {
   return use.keys.map((k) => (use.notSubstituted.includes(k) ? `${k} (not substituted)` : k)).join(', ');
