@@ -5,7 +5,7 @@
  */
 import { count } from '../../../server/src/template/counts';
 import type { Secret } from '../runpod/types';
-import { describeAccount, describeAction, entriesFor, type HiddenAccount, type HistoryAccount, type HistoryEntry } from '../secrets/history';
+import { describeAccount, describeAction, entriesFor, timeOf, type HiddenAccount, type HistoryAccount, type HistoryEntry } from '../secrets/history';
 import { escapeMarkdown, formatTimestamp } from '../views/markdown';
 import { describeValueAge } from '../../../server/src/template/valueAge';
 
@@ -92,7 +92,7 @@ function hiddenLine(hidden: readonly HiddenAccount[], what: string, item: (h: Hi
 function namesByLatest(entries: readonly HistoryEntry[]): string[] {
   const latest = new Map<string, number>();
   for (const entry of entries) {
-    const at = Date.parse(entry.at);
+    const at = timeOf(entry);
     for (const name of entry.to ? [entry.secret, entry.to] : [entry.secret]) latest.set(name, Math.max(latest.get(name) ?? 0, at));
   }
   return [...latest.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([name]) => name);
