@@ -15,6 +15,9 @@ describe('the date rule', () => {
     expect(parseInstant('2026-09-01 12:00:00')?.toISOString()).toBe('2026-09-01T12:00:00.000Z');
     expect(parseInstant('2026-09-01')?.toISOString()).toBe('2026-09-01T00:00:00.000Z');
     expect(parseInstant('2024-02-29T00:00:00Z')?.toISOString()).toBe('2024-02-29T00:00:00.000Z');
+    // Go's time.String() (older RunPod Pod dates) and the rule's own output read back.
+    expect(parseInstant('2026-09-01 12:00:00.144 +0000 UTC')?.toISOString()).toBe('2026-09-01T12:00:00.144Z');
+    expect(parseInstant(formatInstant('2026-09-01T23:30:00-05:00'))?.toISOString()).toBe('2026-09-02T04:30:00.000Z');
   });
 
   it('names no instant for a date that does not exist, a time past 23:59, other forms and huge text', () => {

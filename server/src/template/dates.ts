@@ -4,7 +4,8 @@
  * command line. Pure.
  *
  * Read: ISO 8601 only (`2026-09-01`, `2026-09-01T12:00:00Z`, `...T12:00:00.123-05:00`, a space for
- * the `T`), a calendar date that exists (`2026-02-31` is no date, where `Date.parse` would read 3
+ * the `T`; also Go's `2026-09-01 12:00:00.123 +0000 UTC`, which RunPod's Pod dates have been seen in,
+ * and our own `2026-09-01 12:00 UTC`), a calendar date that exists (`2026-02-31` is no date, where `Date.parse` would read 3
  * March), and no zone means UTC: RunPod's dates are UTC, and the local zone of whoever reads a file
  * must not move its dates. Anything else, or more than 64 characters, names no instant.
  * Shown: always in UTC and saying so (`2026-09-01 12:00 UTC`), so the hover, the tree, the status
@@ -13,7 +14,7 @@
  */
 
 const MAX_LENGTH = 64;
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(?:(Z)|([+-])(\d{2})(?::?(\d{2}))?)?$/i;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(?: ?(?:(Z)|([+-])(\d{2})(?::?(\d{2}))?))?(?: UTC)?$/i;
 
 /** What text that names no instant reads. */
 export const UNKNOWN_DATE = 'unknown date';
