@@ -4,7 +4,7 @@
  * command line. Pure.
  *
  * Read: ISO 8601 only (`2026-09-01`, `2026-09-01T12:00:00Z`, `...T12:00:00.123-05:00`, a space for
- * the `T`; also Go's `2026-09-01 12:00:00.123 +0000 UTC`, which RunPod's Pod dates have been seen in,
+ * the `T`; also Go's `2026-09-01 12:00:00.123 +0000 UTC` (time.String(), a form a Go API may send),
  * and our own `2026-09-01 12:00 UTC`), a calendar date that exists (`2026-02-31` is no date, where `Date.parse` would read 3
  * March), and no zone means UTC: RunPod's dates are UTC, and the local zone of whoever reads a file
  * must not move its dates. Anything else, or more than 64 characters, names no instant.
