@@ -5,7 +5,7 @@
  * core's parser; the extension never interprets it.
  * Pure: callers pass `vscode.workspace.getConfiguration('runpod')` and the change event.
  */
-import { API_URL_SETTING, DEFAULT_BASE_URL, normalizeBaseUrl, originOf } from './runpod/baseUrl';
+import { API_URL_SETTING, normalizeBaseUrl, originOf } from './runpod/baseUrl';
 import { clampTimeoutMs, DEFAULT_TIMEOUT_MS } from './runpod/timeout';
 import { fileGlobProblems, normalizeFileGlobs } from '../../server/src/template/fileKinds';
 import { normalizeRotationDays } from '../../server/src/template/valueAge';
@@ -13,7 +13,6 @@ import { parseEnvironmentDeclarations, type EnvironmentDeclaration } from '../..
 import { isAccountName } from './auth/accountNames';
 
 export const CONFIG_SECTION = 'runpod';
-export const DEFAULT_API_URL = DEFAULT_BASE_URL;
 
 /** The part of `vscode.WorkspaceConfiguration` this module reads. */
 export interface ConfigurationLike {

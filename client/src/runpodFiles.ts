@@ -1,10 +1,11 @@
 /**
  * Which files are RunPod files for the extension's features (Find Usages, Launch Pod, Push
- * Template, Deploy, the CodeLens, Create Secret from Value): the thin VS Code side of the language
+ * Template, Deploy, the CodeLens, Move value into a RunPod secret): the thin VS Code side of the language
  * server's one classifier, `declaredOrNamedKind` (environments/files.ts over fileKinds.ts): a file
  * is one by the `runpod.files` globs of its folder, or because its folder's `runpod.environments`
  * declares it (`deploy/prod-vars.txt`), whatever its name.
  */
+import { count } from '../../server/src/template/counts';
 import * as vscode from 'vscode';
 import { CONFIG_SECTION } from './config';
 import { isAccountName } from './auth/accountNames';
@@ -52,7 +53,7 @@ export function folderDeclarations(folder: vscode.Uri): EnvironmentDeclaration[]
  * by the `runpod.files` globs of its resource, matched below its workspace folder (the globs are
  * workspace-relative), or as a file its folder's `runpod.environments` declares; by its whole path
  * and the globs only outside every folder (the server declares nothing there either). The one way
- * the extension's features ask (Find Usages, Create Secret from Value, Deploy, Compare
+ * the extension's features ask (Find Usages, Move value into a RunPod secret, Deploy, Compare
  * Environments, the CodeLens, Deploy's and Launch Pod's file arguments and Push Template's active editor).
  */
 export function runpodFileKind(uri: vscode.Uri, languageId = ''): DocumentKind | undefined {
@@ -119,7 +120,7 @@ export interface FoundFiles {
  */
 export function pickerPlaceholder(placeholder: string, found: Pick<FoundFiles, 'truncated'>, listed: number): string {
   if (!found.truncated) return placeholder;
-  return `${placeholder} (${listed.toLocaleString('en-US')} file${listed === 1 ? '' : 's'} listed; the search stopped at its limit, so there may be more)`;
+  return `${placeholder} (${count(listed, 'file')} listed; the search stopped at its limit, so there may be more)`;
 }
 
 /**

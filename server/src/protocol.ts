@@ -54,20 +54,6 @@ export interface CreateSecretFromValueCommandArgs {
   suggestedName: string;
 }
 
-/** The `runpod` configuration section the server reads through `workspace/configuration`. */
-export interface RunpodServerSettings {
-  diagnostics?: { severity?: Record<string, 'error' | 'warning' | 'information' | 'hint' | 'off'> };
-  /** Globs of files treated as RunPod files, beyond the languages the client registers. */
-  files?: string[];
-  /** `runpod.secrets.rotationDays`: values older than this many days are due for rotation (0 = off; default 90). */
-  secrets?: { rotationDays?: number };
-  /**
-   * `runpod.environments`: environment name -> its env files (globs) and the account it runs under
-   * (a name): a file of another account than the one the secret list belongs to is not judged against it.
-   */
-  environments?: Record<string, unknown>;
-}
-
 /** An LSP range, as the protocol writes it (the client maps it to its own type). */
 export interface ProtocolRange {
   start: { line: number; character: number };

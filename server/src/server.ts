@@ -4,6 +4,7 @@
  * its results into LSP shapes. Runs standalone (`node dist/server.js --stdio`, or `--node-ipc` as
  * vscode-languageclient starts it). It never receives secret values and never logs document text.
  */
+import { count } from './template/counts';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
@@ -502,7 +503,7 @@ const indexer = new Indexer({
     // A notification, not a request: nothing waits for the user to dismiss it.
     connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }).catch(() => undefined);
   },
-  walked: (files, ms) => info(`runpod language server: indexed ${files.toLocaleString('en-US')} RunPod file${files === 1 ? '' : 's'} in ${ms} ms.`),
+  walked: (files, ms) => info(`runpod language server: indexed ${count(files, 'RunPod file')} in ${ms} ms.`),
   walkWorker: walkWorkerScript(),
   log,
 });

@@ -41,6 +41,15 @@ describe('account names', () => {
     expect(findAccount(['Team'], 'teams')).toBeUndefined();
   });
 
+  it("a name that differs only in - and _ is taken: both read one command-line variable", () => {
+    // my_team and my-team would both run with RUNPOD_API_KEY_MY_TEAM: --account my_team must not take my-team's key.
+    expect(accountKeyVariable('my_team')).toBe(accountKeyVariable('my-team'));
+    expect(validateAccountName('my_team', ['my-team'])).toBe('An account named my-team exists already. Choose another name, or switch to it.');
+    expect(findAccount(['My-Team'], 'my_team')).toBe('My-Team');
+    expect(proposeAccountName('my_team', ['my-team'])).toBe('my_team-2');
+    expect(findAccount(['myteam'], 'my-team')).toBeUndefined();
+  });
+
   it('proposes a valid free name from a config table name', () => {
     expect(proposeAccountName('default')).toBe('default');
     expect(proposeAccountName('default', ['default'])).toBe('default-2');

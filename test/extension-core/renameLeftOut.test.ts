@@ -23,7 +23,7 @@ describe('files a rename left out as another account\'s', () => {
 
   it('counts every file the server can leave out (it indexes at most MAX_INDEXED_FILES): 15,100 is not said as 10,000', () => {
     const leftOut = Array.from({ length: 15_100 }, (_, i) => file(i, 'prod', 'team'));
-    expect(leftOutSentence(renameLeftOut({ leftOut }))).toBe("15100 files of account team were left as they are: there the name is another account's secret.");
+    expect(leftOutSentence(renameLeftOut({ leftOut }))).toBe("15,100 files of account team were left as they are: there the name is another account's secret.");
   });
 
   it('nothing left out: nothing to say; a malformed answer or entry says nothing rather than something wrong', () => {

@@ -90,10 +90,10 @@ describe('describeStatus', () => {
 });
 
 describe('formatFetchedAt', () => {
-  it('gives the time alone for today and the date for an earlier day', () => {
-    const now = new Date(2026, 9, 10, 18, 0);
-    expect(formatFetchedAt(new Date(2026, 9, 10, 9, 5).toISOString(), now)).toBe('09:05');
-    expect(formatFetchedAt(new Date(2026, 8, 1, 23, 59).toISOString(), now)).toBe('2026-09-01 23:59');
+  it('gives the time alone for today and the date for an earlier day, in UTC as the hover says it', () => {
+    const now = new Date('2026-10-10T18:00:00Z');
+    expect(formatFetchedAt('2026-10-10T09:05:00Z', now)).toBe('09:05 UTC');
+    expect(formatFetchedAt('2026-09-01T23:59:00Z', now)).toBe('2026-09-01 23:59 UTC');
     expect(formatFetchedAt('not a date', now)).toBe('an unknown time');
   });
 });

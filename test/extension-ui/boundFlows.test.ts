@@ -210,7 +210,7 @@ describe('a switch of account while a secret is being created', () => {
     expect(secretNames(team)).not.toContain('shared-token');
   });
 
-  it('Move Value into a Secret: a switch while it is named creates nothing and leaves the document as it was', async () => {
+  it('Move value into a RunPod secret: a switch while it is named creates nothing and leaves the document as it was', async () => {
     const uri = Uri.parse('file:///w/train.runpod.env');
     const text = `A=1\nHF_TOKEN="${VALUE}"\nB=2\n`;
     const doc = new FakeDocument(uri, text);
@@ -224,7 +224,7 @@ describe('a switch of account while a secret is being created', () => {
     });
     typeNext('');
     await fake.commands.get('runpod.secrets.createFromValue')!({ uri: uri.toString(), range: { start: { line: 1, character: 9 }, end: { line: 1, character: 9 + VALUE.length + 2 } }, suggestedName: 'hf-token' });
-    await expectStopped(before, "Creating secret moved-token failed: The active RunPod account changed to default while Move Value into a Secret was open; nothing was created. Run the quick fix again.");
+    await expectStopped(before, "Creating secret moved-token failed: The active RunPod account changed to default while Move value into a RunPod secret was open; nothing was created. Run the quick fix again.");
     expect(doc.text).toBe(text);
     expect([...fake.shown, ...h.logged].join('\n')).not.toContain(VALUE);
   });
@@ -668,7 +668,7 @@ describe('the secret history names the account each write happened in, not the o
     expect(shown.all().hidden).toEqual([]);
   });
 
-  it('Move Value into a Secret: created in team, recorded under team', async () => {
+  it('Move value into a RunPod secret: created in team, recorded under team', async () => {
     const uri = Uri.parse('file:///w/hist.runpod.env');
     fake.documents.set(uri.toString(), new FakeDocument(uri, `HF_TOKEN="${VALUE}"\n`));
     registerCreateFromValue(h.core);

@@ -2,7 +2,7 @@
  * A file `runpod.environments` declares is a RunPod file for the extension's features as it is for
  * the language server and runpod-check (environments/files.ts declaredOrNamedKind), whatever its
  * name: Find Usages' own search, the CodeLens, the template and env file pickers, Deploy and
- * Create Secret from Value. The declared globs are relative to the file's workspace folder (/w).
+ * Move value into a RunPod secret. The declared globs are relative to the file's workspace folder (/w).
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
@@ -77,7 +77,7 @@ describe('the folder decides', () => {
   });
 });
 
-describe('Create Secret from Value in a declared file', () => {
+describe('Move value into a RunPod secret in a declared file', () => {
   it('takes the value the server flagged in deploy/prod-vars.txt (a plaintext document)', async () => {
     const uri = 'file:///w/deploy/prod-vars.txt';
     const doc = Object.assign(new FakeDocument(Uri.parse(uri), 'A=1\nHF_TOKEN=hf_live_abcdefgh\n'), { languageId: 'plaintext' });

@@ -185,7 +185,7 @@ describe('Create Secret', () => {
   });
 });
 
-describe('Create Secret from Value (quick fix)', () => {
+describe('Move value into a RunPod secret (quick fix)', () => {
   const VALUE = 'hf_live_abcdefgh';
   const uri = 'file:///w/train.runpod.env';
   const args = { uri, range: { start: { line: 1, character: 9 }, end: { line: 1, character: 27 } }, suggestedName: 'hf-token' };

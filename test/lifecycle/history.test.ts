@@ -36,6 +36,13 @@ describe('entries', () => {
     expect(mergeHistories([a], [b, a])).toEqual([b, a]);
   });
 
+  it('read their dates by the one date rule: a date that does not exist is no entry, and no zone is UTC whatever the local zone', () => {
+    expect(sanitizeEntry(entry('2026-02-31T10:00:00Z', 'created'))).toBeUndefined();
+    // 12:30 with no zone is 12:30 UTC: after 12:00Z, before 13:00Z, on any machine.
+    const [early, noZone, late] = [entry('2026-09-01T12:00:00Z', 'created'), entry('2026-09-01T12:30:00', 'value-changed'), entry('2026-09-01T13:00:00Z', 'value-changed')];
+    expect(mergeHistories([late, noZone, early])).toEqual([early, noZone, late]);
+  });
+
   it('are described in words, names made one safe line', () => {
     expect(describeAction(entry('2026-09-01T00:00:00Z', 'renamed', 'a', { to: 'b\u001b[31m' }))).toBe('renamed to b\\u001b[31m');
     expect(describeAction(entry('2026-09-01T00:00:00Z', 'pods-restarted', 'a', { pods: [{ id: '1', name: 'one', ok: true }, { id: '2', name: 'two', ok: false }] }))).toBe(

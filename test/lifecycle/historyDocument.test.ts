@@ -57,7 +57,7 @@ describe('renderHistoryDocument', () => {
   it('a history file of a thousand origins names the first few and counts the rest (one line, not a page of hosts)', () => {
     const hidden = Array.from({ length: 1000 }, (_, i) => ({ account: { origin: `http://10.0.${i >> 8}.${i & 255}:1` }, count: 1 }));
     const line = renderHistoryDocument({ entries: [], hidden, account, secrets: [], now }).split('\n').find((l) => l.startsWith('_Not shown'))!;
-    expect(line).toMatch(/^_Not shown: 1000 entries recorded by runpod-check with a key of no named account \(1 at 10\.0\.0\.0:1, .*, and 995 more API URLs\)\._$/);
+    expect(line).toMatch(/^_Not shown: 1,000 entries recorded by runpod-check with a key of no named account \(1 at 10\.0\.0\.0:1, .*, and 995 more API URLs\)\._$/);
     expect(line.length).toBeLessThan(300);
   });
 

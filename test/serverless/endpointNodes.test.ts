@@ -30,6 +30,7 @@ describe('describeEndpoint', () => {
     expect(node.tooltip).toContain('Scaling: queue delay');
     expect(node.tooltip).toContain('Env: 2 variables (values not shown)');
     expect(node.tooltip).not.toContain('hf_plain');
+    expect(describeEndpoint({ ...endpoint, env: { ONLY: '1' } }).tooltip).toContain('Env: 1 variable (values not shown)');
   });
 
   it('before its workers are read: the range only; a CPU endpoint says CPU', () => {

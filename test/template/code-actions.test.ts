@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyze, codeActions } from '../../server/src/template';
 import { applyEdit, marked } from './cursor';
@@ -41,6 +42,12 @@ describe('code actions', () => {
       }),
     ]);
     expect(text.slice(spans[0]!.start, spans[0]!.end)).not.toContain('"');
+  });
+  it('the command the move runs has one name: the palette (and keybindings) title is the quick fix title', () => {
+    const { actions } = actionsAt('HF_TOKEN="⟦hf_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zQ⟧"');
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    const contributed = pkg.contributes.commands.find((c: { command: string }) => c.command === actions[0]!.command!.command);
+    expect(contributed.title).toBe(actions[0]!.title);
   });
   it('nothing away from problems, and no create action while the list is unknown', () => {
     expect(actionsAt('⟦⟧A={{ RUNPOD_SECRET_nope }}').actions).toEqual([]);

@@ -35,11 +35,15 @@ describe('value age', () => {
     expect(describeValueAge({ createdAt: '2020-01-01T00:00:00Z' }, NOW)).toMatch(/value set 2,560 days ago/);
   });
 
-  it('is due strictly after the policy, never when the policy is off or no date is known', () => {
+  it('is due once the whole days it is said to be old are more than the policy, never when the policy is off or no date is known', () => {
     const secret = { valueLastUpdatedAt: '2026-10-02T08:30:00Z' };
     const set = at('2026-10-02T08:30:00Z');
     expect(isRotationDue(secret, set + 90 * DAY, 90)).toBe(false);
-    expect(isRotationDue(secret, set + 90 * DAY + 1, 90)).toBe(true);
+    // 90.5 days reads "value set 90 days ago": not "more than the 90 days of the rotation policy".
+    expect(isRotationDue(secret, set + 90.5 * DAY, 90)).toBe(false);
+    expect(isRotationDue(secret, set + 91 * DAY - 1, 90)).toBe(false);
+    expect(isRotationDue(secret, set + 91 * DAY, 90)).toBe(true);
+    expect(describeValueAge(secret, set + 91 * DAY)).toBe('value set 91 days ago');
     expect(isRotationDue(secret, NOW, 0)).toBe(false);
     expect(isRotationDue({}, NOW, 1)).toBe(false);
   });

@@ -3,19 +3,19 @@
  * `runpod.account`, names proposed from ~/.runpod/config.toml) and the command line (`--account`).
  *
  * The rule (1 to 24 letters, digits, `-`, `_`, nothing shaped like a credential; compared ignoring
- * case) is the pure core's (server/src/template/accountNames.ts): the language server reads
+ * case, `-` as `_`) is the pure core's (server/src/template/accountNames.ts): the language server reads
  * `runpod.environments`' accounts and the active account's name by it.
  * Pure; messages never repeat the text they refuse (it may be a key pasted into the wrong box).
  */
 
-import { ACCOUNT_NAME_MAX_LENGTH, ACCOUNT_NAME_RULE, isAccountName, isAccountNameChar as isNameChar, sameAccountName } from '../../../server/src/template/accountNames';
+import { accountNameKey, ACCOUNT_NAME_MAX_LENGTH, ACCOUNT_NAME_RULE, isAccountName, isAccountNameChar as isNameChar, sameAccountName } from '../../../server/src/template/accountNames';
 
 // The rule itself is the pure core's: the language server judges account names too.
 export { ACCOUNT_NAME_MAX_LENGTH, ACCOUNT_NAME_RULE, isAccountName };
 
 /**
  * Why `text` is not an acceptable new account name, or undefined. `existing` are the names already
- * taken; a name that differs only in case is taken too.
+ * taken; a name that differs only in case or in `-` against `_` is taken too.
  */
 export function validateAccountName(text: string, existing: Iterable<string> = []): string | undefined {
   if (text.length === 0) return 'Give the account a short name, such as personal, team or prod.';
@@ -25,7 +25,7 @@ export function validateAccountName(text: string, existing: Iterable<string> = [
   return undefined;
 }
 
-/** The name in `names` that is the same account as `wanted` (ignoring case), if any. */
+/** The name in `names` that is the same account as `wanted` (ignoring case, `-` as `_`), if any. */
 export function findAccount(names: Iterable<string>, wanted: string): string | undefined {
   for (const name of names) if (sameAccountName(name, wanted)) return name;
   return undefined;
@@ -57,8 +57,9 @@ export function proposeAccountName(text: string, existing: Iterable<string> = []
 
 /**
  * The environment variable the command line reads an account's key from: `RUNPOD_API_KEY_` and
- * the name upper-cased, `-` as `_` (`my-team` -> `RUNPOD_API_KEY_MY_TEAM`).
+ * the name's account key upper-cased (`my-team` -> `RUNPOD_API_KEY_MY_TEAM`): names that read one
+ * variable are one account by that key.
  */
 export function accountKeyVariable(name: string): string {
-  return `RUNPOD_API_KEY_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+  return `RUNPOD_API_KEY_${accountNameKey(name).toUpperCase()}`;
 }

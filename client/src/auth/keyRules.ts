@@ -2,6 +2,7 @@
  * The pure rules of the API key flow: what a typed key must look like, and what the one check call
  * (listing the secrets) means for the user. No `vscode` import, tested on its own.
  */
+import { count } from '../../../server/src/template/counts';
 import type { RunpodErrorKind } from '../runpod/types';
 
 /** Live validation for the Set API Key input box; undefined when the text is acceptable. */
@@ -36,7 +37,7 @@ export function describeKeyCheck(
     return {
       store: true,
       severity: 'info',
-      message: `Connected to RunPod: ${n} secret${n === 1 ? '' : 's'}.`,
+      message: `Connected to RunPod: ${count(n, 'secret')}.`,
       actions: [],
     };
   }

@@ -5,6 +5,7 @@
  * shown as `(plain value)`, never read out. Exit 1 when a key is missing or a secret crosses.
  * No API call: the comparison needs no secret list.
  */
+import { count } from '../../../server/src/template/counts';
 import {
   cellText,
   compareEnvironments,
@@ -79,8 +80,8 @@ export async function envsCommand(argv: readonly string[], io: Io): Promise<numb
   const crossing = comparisons.reduce((n, c) => n + c.crossing, 0);
   if (comparisons.length > 0) {
     io.stderr(
-      `${comparisons.length} template${comparisons.length === 1 ? '' : 's'} compared: ${missing} key${missing === 1 ? '' : 's'} missing somewhere, ` +
-        `${crossing} secret${crossing === 1 ? '' : 's'} named for another environment\n`,
+      `${count(comparisons.length, 'template')} compared: ${count(missing, 'key')} missing somewhere, ` +
+        `${count(crossing, 'secret')} named for another environment\n`,
     );
   }
   return missing > 0 || crossing > 0 ? EXIT.findings : EXIT.ok;

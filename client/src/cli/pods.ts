@@ -3,6 +3,7 @@
  * around four calls: the GPU catalog (when a GPU is named), the template (for its env), a fresh
  * secret list (the preflight), then the create. start/stop/restart take several ids, a result each.
  */
+import { plural } from '../../../server/src/template/counts';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseEnv } from '../../../server/src/template/index';
@@ -248,7 +249,7 @@ export function readEnvironmentVars(io: Io, file: string): Env {
   if (!of) return own;
   // Shown as the user wrote theirs: relative to the working directory when the vars file was.
   const shown = (shared: string): string => pathText(path.isAbsolute(file) ? shared : path.relative(process.cwd(), shared));
-  io.stderr(`note: ${pathText(file)} is environment ${sanitize(of.environment)}: merged over ${of.shared.map(shown).join(', ')}, the file${of.shared.length === 1 ? '' : 's'} its template's environments share\n`);
+  io.stderr(`note: ${pathText(file)} is environment ${sanitize(of.environment)}: merged over ${of.shared.map(shown).join(', ')}, the ${plural(of.shared.length, 'file')} its template's environments share\n`);
   const sharedEnv = of.shared.reduce<Env>((env, shared) => {
     if (fs.lstatSync(shared, { throwIfNoEntry: false })?.isSymbolicLink()) throw new CliError(`${pathText(shared)}: a symbolic link, not read (a shared env file is read only as a regular file)`);
     return mergeEnv(env, readVarsFile(shared, { noFollow: true, label: 'shared env file' }));

@@ -4,6 +4,7 @@
  * that would reach the container unresolved, by key and secret name, and the variable count when
  * it is over RunPod's limit; then what to do. Nothing is created or changed when this prints.
  */
+import { count } from '../../../server/src/template/counts';
 import { isEnvKey } from '../../../server/src/template/index';
 import { checkEnv, tooManyMessage, type CheckTarget } from '../launch/checks';
 import type { Env } from '../launch/plan';
@@ -21,7 +22,7 @@ export function preflightPasses(io: Io, env: Readonly<Env>, secretNames: Iterabl
   if (blocking.length === 0 && tooMany === undefined) return true;
   if (tooMany) io.stderr(`Refusing to ${verb}: ${tooManyMessage(tooMany, target)}\n`);
   if (blocking.length > 0) {
-    io.stderr(`Refusing to ${verb}: ${blocking.length} secret reference${blocking.length === 1 ? '' : 's'} would reach ${target} unresolved:\n`);
+    io.stderr(`Refusing to ${verb}: ${count(blocking.length, 'secret reference')} would reach ${target} unresolved:\n`);
     // An invalid key may itself be a value (a URL with a password before a `=`): not printed.
     for (const p of blocking) {
       // The close name the editor's checks offer to replace a typo with.

@@ -4,6 +4,7 @@
  * show, one list call per type), then the typed confirmation (or --yes), then the delete. A type
  * that could not be listed is said not checked: "no references" is claimed only for what was read.
  */
+import { count } from '../../../server/src/template/counts';
 import { ACCOUNT_RESOURCE_KINDS, accountUsesOf, deleteConsequence, kindPlural, type AccountUnchecked, type AccountUse } from '../secrets/accountUsages';
 import { apiConfig, createClient } from './client';
 import { EXIT } from './errors';
@@ -48,7 +49,7 @@ function userMustFix(error: unknown): boolean {
 function deleteImpactLines(name: string, uses: readonly AccountUse[], unchecked: readonly AccountUnchecked[]): string[] {
   const lines: string[] = [];
   if (uses.length > 0) {
-    lines.push(`${name} is referenced by ${uses.length} resource${uses.length === 1 ? '' : 's'} on the account; after the delete:`);
+    lines.push(`${name} is referenced by ${count(uses.length, 'resource')} on the account; after the delete:`);
     for (const use of uses) lines.push(`${useLine(use)}: ${deleteConsequence(use)}`);
   } else if (unchecked.length === 0) {
     lines.push(`No template, Pod or endpoint on the account references ${name}.`);

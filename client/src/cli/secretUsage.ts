@@ -5,6 +5,7 @@
  * 2 when a key was given and the account could not be read (a script asking "safe to delete?"
  * must not get a confident 0); without any key the account is not asked, and the summary says so.
  */
+import { count } from '../../../server/src/template/counts';
 import { discoverFiles, environmentPath } from './check/discover';
 import { unmatchedEnvironmentsNote } from './check/environments';
 import { leftOutNote, noActiveAccountNote } from './check/accounts';
@@ -102,7 +103,7 @@ export async function secretUsage(
     return exit;
   }
   const references = files.reduce((n, f) => n + f.hits.length, 0);
-  io.stdout(`${sanitize(name)}: ${references} reference${references === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}; ${accountSummary(uses, unchecked)}\n`);
+  io.stdout(`${sanitize(name)}: ${count(references, 'reference')} in ${count(files.length, 'file')}; ${accountSummary(uses, unchecked)}\n`);
   for (const f of files) {
     for (const hit of f.hits) {
       const about = describeHit(hit);

@@ -1,4 +1,5 @@
 /** Plain-text tables for `list` commands. Pure. */
+import { formatDate } from '../../../server/src/template/dates';
 import { clip, oneLine } from '../../../server/src/template/displayText';
 
 /**
@@ -27,9 +28,7 @@ export function formatTable(headers: readonly string[], rows: readonly (readonly
     .concat('\n');
 }
 
-/** `2026-09-01T12:00:00Z` → `2026-09-01 12:00`; anything else as is. */
+/** `2026-09-01T12:00:00Z` -> `2026-09-01 12:00 UTC` by the one date rule; `unknown date` for a bad one, nothing for none. */
 export function shortDate(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
-  return m ? `${m[1]} ${m[2]}` : sanitize(iso);
+  return formatDate(iso) ?? '';
 }

@@ -8,13 +8,14 @@ import type { Services } from '../services';
 import { CreateSecretFromValueCommand } from '../../../server/src/protocol';
 import { secretReference } from '../secrets/references';
 import { extractValue, parseArgs, referenceEdit } from './createFromValueLogic';
+import { MOVE_VALUE_NAME } from '../../../server/src/template/moveValue';
 import { runpodFileKind } from '../runpodFiles';
 import { runSteps, stepOutcome } from '../ui/stepMachine';
 import { askDescription, askSecretName, createWithProgress } from './secretSteps';
 import { doneInText, type BoundFlow } from '../auth/accountBound';
 
-const TITLE = 'RunPod: Move Value into a Secret';
-const MOVE_FLOW: BoundFlow = { name: 'Move Value into a Secret', title: TITLE, nothing: 'nothing was created', again: 'Run the quick fix again' };
+const TITLE = `RunPod: ${MOVE_VALUE_NAME}`;
+const MOVE_FLOW: BoundFlow = { name: MOVE_VALUE_NAME, title: TITLE, nothing: 'nothing was created', again: 'Run the quick fix again' };
 
 /**
  * The value sat in a file on disk as plain text: the reference in its place does not take it out of
@@ -33,7 +34,7 @@ export function register(services: Services): void {
 async function createFromValue(services: Services, rawArgs: unknown[]): Promise<void> {
   const args = parseArgs(rawArgs);
   if (!args) {
-    void vscode.window.showErrorMessage('Create Secret from Value needs a document and a range; run it from the quick fix.');
+    void vscode.window.showErrorMessage(`${MOVE_VALUE_NAME} needs a document and a range; run it from the quick fix.`);
     return;
   }
   let document: vscode.TextDocument;

@@ -2,6 +2,7 @@
  * "RunPod: Delete Endpoint": says what goes (its workers, its queue), then asks for the endpoint's
  * name typed exactly, as Delete Secret and the RunPod console do. Anything else deletes nothing.
  */
+import { count } from '../../../server/src/template/counts';
 import * as vscode from 'vscode';
 import { oneLine } from '../../../server/src/template/displayText';
 import { adviceFor } from '../launch/errorAdvice';
@@ -48,7 +49,7 @@ export async function deleteEndpoint(services: Services, view: EndpointsView, ar
       ? 'This stops its workers, drops'
       : workers.length === 0
         ? 'No worker is up. This drops'
-        : `This stops its ${workers.length} worker${workers.length === 1 ? '' : 's'} (${workerCounts(workers)}), drops`;
+        : `This stops its ${count(workers.length, 'worker')} (${workerCounts(workers)}), drops`;
   const proceed = await vscode.window.showWarningMessage(
     `Delete the endpoint ${name}?`,
     { modal: true, detail: `${stops} the jobs in its queue and removes endpoint ${nameLabel(endpoint.id)}. Requests to its URL fail from then on. It cannot be undone.` },

@@ -2,6 +2,7 @@
  * Decisions of Delete Secret, kept pure: what the typed confirmation means and what the warning says.
  * The command (delete.ts) only shows these and calls the store.
  */
+import { count } from '../../../server/src/template/counts';
 import { deleteConsequence, describeUse, describeUseKeys, kindPlural } from '../secrets/accountUsages';
 import { countUsages, describeHit, type SecretUsages } from '../secrets/references';
 import { indexGapSentence } from '../secrets/indexGap';
@@ -76,7 +77,7 @@ export function deleteWarningDetail(name: string, usages: SecretUsages, limit = 
   if (total === 0) {
     lines.push(`No references to ${shown} were found in workspace files${usages.accountUnchecked.length > 0 ? '' : ' or on the account'}.`);
   } else {
-    lines.push(`${shown} is still referenced in ${total} place${total === 1 ? '' : 's'}:`);
+    lines.push(`${shown} is still referenced in ${count(total, 'place')}:`);
     for (const place of places.slice(0, limit)) lines.push(`  • ${place}`);
     if (places.length > limit) lines.push(`  … and ${places.length - limit} more`);
   }

@@ -4,6 +4,7 @@
  * A worker that does not come up offers its logs. A failure that a retry may fix re-opens the
  * wizard at the summary with every choice kept.
  */
+import { count } from '../../../server/src/template/counts';
 import * as vscode from 'vscode';
 import { isUriLike } from '../launch/args';
 import { knownSecretNames } from '../launch/envItems';
@@ -112,7 +113,7 @@ async function reloadEdited(api: RunpodApi, state: DeployState, replacement: Rep
  * more that many should be starting, so the minimum is not why.
  */
 function noneStarted(min: number): string {
-  return min ? `none of its ${min} minimum worker${min === 1 ? '' : 's'} has started yet; see the Endpoints view` : `none started: ${NO_MIN_WORKERS}`;
+  return min ? `none of its ${count(min, 'minimum worker')} has started yet; see the Endpoints view` : `none started: ${NO_MIN_WORKERS}`;
 }
 
 /** The final word on a deploy: a ready worker, a worker that failed (its logs), or still starting. */

@@ -3,8 +3,9 @@
  * it (newest first), beside RunPod's own dates (`createdAt`, `valueLastUpdatedAt`) when the
  * secret is still on the account. Never a value: entries hold none. Pure.
  */
+import { count } from '../../../server/src/template/counts';
 import type { Secret } from '../runpod/types';
-import { describeAccount, describeAction, entriesFor, type HiddenAccount, type HistoryAccount, type HistoryEntry } from '../secrets/history';
+import { describeAccount, describeAction, entriesFor, timeOf, type HiddenAccount, type HistoryAccount, type HistoryEntry } from '../secrets/history';
 import { escapeMarkdown, formatTimestamp } from '../views/markdown';
 import { describeValueAge } from '../../../server/src/template/valueAge';
 
@@ -84,14 +85,14 @@ function hiddenLine(hidden: readonly HiddenAccount[], what: string, item: (h: Hi
   const shown = hidden.slice(0, MAX_HIDDEN_NAMED).map(item);
   const rest = hidden.length - shown.length;
   const per = [...shown, ...(rest > 0 ? [`and ${rest} more ${rest === 1 ? more.slice(0, -1) : more}`] : [])].join(', ');
-  return `_Not shown: ${total} entr${total === 1 ? 'y' : 'ies'} ${what} (${escapeMarkdown(per)}).${hint}_`;
+  return `_Not shown: ${count(total, 'entry', 'entries')} ${what} (${escapeMarkdown(per)}).${hint}_`;
 }
 
 /** The secret names of the entries (a rename's new name too), most recently touched first. */
 function namesByLatest(entries: readonly HistoryEntry[]): string[] {
   const latest = new Map<string, number>();
   for (const entry of entries) {
-    const at = Date.parse(entry.at);
+    const at = timeOf(entry);
     for (const name of entry.to ? [entry.secret, entry.to] : [entry.secret]) latest.set(name, Math.max(latest.get(name) ?? 0, at));
   }
   return [...latest.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([name]) => name);

@@ -13,6 +13,7 @@
  * A new name that exists already (a rename stopped partway made it) is continued into after a
  * confirmation: no create and no value, the existing secret's value untouched, the rest as above.
  */
+import { count } from '../../../server/src/template/counts';
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { HistoryAccount } from '../secrets/history';
@@ -208,7 +209,7 @@ async function moveWorkspaceReferences(services: Services, from: string, to: str
   // VS Code's refactor preview starts every change that needs confirmation unticked, so the preview
   // is offered, not forced: Rename applies the server's edit as it is, Preview lets the user choose.
   // (They cannot start ticked: VS Code opens the preview only for entries that need confirmation.)
-  const question = `Rename ${plural(replacements.length, 'reference')} in ${plural(files, 'workspace file')} from ${from} to ${to}?`;
+  const question = `Rename ${count(replacements.length, 'reference')} in ${count(files, 'workspace file')} from ${from} to ${to}?`;
   const options = {
     modal: true,
     detail: [
@@ -268,11 +269,11 @@ async function askAboutTheRest(from: string, to: string, state: AppliedState, to
   const rest = state.left.length;
   const them = rest === 1 ? 'it' : 'them';
   const answer = await vscode.window.showWarningMessage(
-    `${preview ? 'The preview' : 'The edit'} applied ${state.applied} of ${plural(total, 'change')}.`,
+    `${preview ? 'The preview' : 'The edit'} applied ${state.applied} of ${count(total, 'change')}.`,
     {
       modal: true,
       detail: [
-        `${resumed ? `The secret ${to} exists` : `The new secret ${to} was created`} and ${from} was kept. ${plural(rest, 'reference')} to ${from} ${rest === 1 ? 'is' : 'are'} left in workspace files.`,
+        `${resumed ? `The secret ${to} exists` : `The new secret ${to} was created`} and ${from} was kept. ${count(rest, 'reference')} to ${from} ${rest === 1 ? 'is' : 'are'} left in workspace files.`,
         `Apply All renames ${them} without a preview; Preview Again shows ${them} again; Stop Here ends the rename here: no account template is changed and ${from} is not deleted.`,
       ].join('\n'),
     },
@@ -308,10 +309,6 @@ function referencesMoved(p: RenameProgress): boolean {
   return workspace && p.templates !== undefined && p.templates.unlisted === undefined && p.templates.failed.length === 0 && p.templates.skipped.length === 0;
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
 /**
  * Offers the template PATCHes (each change summarised first); 'cancelled' when the dialog is
  * dismissed. Only `account`'s templates: a switch before or while they are listed throws; one
@@ -337,7 +334,7 @@ async function updateTemplates(
     `Each template's env is sent whole, with ${from} replaced by ${to}. Pods already created keep the settings they started with.`,
   ].join('\n');
   const answer = await vscode.window.showWarningMessage(
-    `Update ${patches.length} account template${patches.length === 1 ? '' : 's'} to use ${to}?`,
+    `Update ${count(patches.length, 'account template')} to use ${to}?`,
     { modal: true, detail },
     'Update Templates',
     'Skip',
@@ -395,7 +392,7 @@ async function deleteOld(services: Services, progress: RenameProgress, account: 
     return { kind: 'kept', reason: `still used by ${describeUses(usages.account, 5)}.`, uses: usages.account };
   }
   if (usages.accountUnchecked.length > 0) return { kind: 'kept', reason: `the account could not be checked (${usages.accountUnchecked[0]!.reason}).` };
-  if (usages.files.length > 0) return { kind: 'kept', reason: `${plural(usages.files.length, 'workspace file')} still reference${usages.files.length === 1 ? 's' : ''} it.` };
+  if (usages.files.length > 0) return { kind: 'kept', reason: `${count(usages.files.length, 'workspace file')} still reference${usages.files.length === 1 ? 's' : ''} it.` };
   // A switch while it asks throws (the report is then the one message); a failed call is said in the report, not beside it.
   const outcome = await confirmAndDelete(services, from, usages, account, flow);
   if (outcome.kind === 'deleted') return { kind: 'deleted' };

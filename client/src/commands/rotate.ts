@@ -6,6 +6,7 @@
  * endpoints and stopped Pods that pick the new value up at their next boot (secrets/rotatePlan.ts).
  * The Pods are looked up and restarted in the account whose secret was rotated, or not at all.
  */
+import { count } from '../../../server/src/template/counts';
 import * as vscode from 'vscode';
 import { plainName } from '../ui/plainName';
 import type { Services } from '../services';
@@ -70,7 +71,7 @@ async function restartStalePods(services: Services, name: string, account: strin
     void vscode.window.showInformationMessage(`Updated the value of ${name}. ${plainName(detail)}`);
     return;
   }
-  const restartLabel = `Restart ${impact.restart.length} Pod${impact.restart.length === 1 ? '' : 's'}`;
+  const restartLabel = `Restart ${count(impact.restart.length, 'Pod')}`;
   const choice = await vscode.window.showInformationMessage(`Updated the value of ${name}. Running Pods keep the old value until they restart.`, { modal: true, detail }, restartLabel);
   if (choice !== restartLabel) return;
 
@@ -99,7 +100,7 @@ async function restartStalePods(services: Services, name: string, account: strin
     const detail = [...summary.failures, stillOnOldValue(results, name)].join('\n');
     if ((await vscode.window.showWarningMessage(summary.message, { modal: true, detail }, RETRY_RESTART)) !== RETRY_RESTART) return;
     pods = pods.filter((pod) => results.some((r) => r.id === pod.id && !r.ok));
-    label = `Restarting ${pods.length} Pod${pods.length === 1 ? '' : 's'} again`;
+    label = `Restarting ${count(pods.length, 'Pod')} again`;
   }
 }
 

@@ -53,7 +53,7 @@ export function validateRenameTarget(name: string, from: string, existingNames: 
   return validateNewSecretName(name, names);
 }
 
-/** A value file's NUL message as a sentence, for the editor's value box and Move Value into a Secret. */
+/** A value file's NUL message as a sentence, for the editor's value box and Move value into a RunPod secret. */
 export const NUL_VALUE_MESSAGE = `${VALUE_FILE_MESSAGES.nul.charAt(0).toUpperCase()}${VALUE_FILE_MESSAGES.nul.slice(1)}.`;
 
 /**

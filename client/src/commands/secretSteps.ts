@@ -1,5 +1,5 @@
 /**
- * What Create Secret and Create Secret from Value share: the name and description steps (same
+ * What Create Secret and Move value into a RunPod secret share: the name and description steps (same
  * rules, so both flows refuse the same names) and the create call, whose error message masks the value.
  */
 import { whileActive, type BoundFlow } from '../auth/accountBound';

@@ -4,6 +4,7 @@
  * Every piece of file-controlled text goes through the one Markdown escaper; values never appear
  * (the comparison does not carry them). Pure.
  */
+import { count } from '../../../server/src/template/counts';
 import { cellText, rowStatus, type EnvironmentComparison } from '../../../server/src/template/environments/index';
 import { escapeMarkdown } from '../views/markdown';
 import { accountText } from '../launch/environmentChoice';
@@ -43,8 +44,8 @@ export function renderComparison(comparisons: readonly EnvironmentComparison[], 
   for (const c of comparisons) {
     lines.push(`## ${escapeMarkdown(c.template)}`, '');
     const summary = [
-      c.missing ? `${c.missing} key${c.missing === 1 ? '' : 's'} missing somewhere` : 'no key missing',
-      c.crossing ? `${c.crossing} secret${c.crossing === 1 ? '' : 's'} named for another environment` : 'no secret crossing environments',
+      c.missing ? `${count(c.missing, 'key')} missing somewhere` : 'no key missing',
+      c.crossing ? `${count(c.crossing, 'secret')} named for another environment` : 'no secret crossing environments',
       `${c.differing} differ${c.differing === 1 ? 's' : ''}`,
     ];
     const absent = new Set(c.rows.flatMap((row) => row.cells.flatMap((cell, i) => notOnAccount(c, i, cell.secrets)))).size;

@@ -7,6 +7,7 @@
  * not offer extensions, so the delay is ours: the notification opens only when the timer fires
  * before the walk ends.
  */
+import { count } from '../../../server/src/template/counts';
 import * as vscode from 'vscode';
 
 /** How long a listing runs before its progress shows: long enough that a quick walk never flashes one. */
@@ -49,7 +50,7 @@ export async function withListingProgress<T>(task: (listing: Listing) => Promise
     void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: LISTING_PROGRESS_TITLE, cancellable: true }, (progress, token) => {
       token.onCancellationRequested(() => cancel.cancel());
       // One report per folder: the extension host throttles reports (100 ms) before they cross to the window.
-      report = () => progress.report({ message: `${folders.toLocaleString('en-US')} folder${folders === 1 ? '' : 's'}` });
+      report = () => progress.report({ message: count(folders, 'folder') });
       report();
       return end;
     });

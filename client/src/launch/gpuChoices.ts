@@ -2,6 +2,7 @@
  * Picker items for the GPU, count and cloud steps of Launch Pod, from the GPU catalog. Pure: the
  * wizard turns these into QuickPickItems. Prices are per hour in USD, as RunPod lists them.
  */
+import { count } from '../../../server/src/template/counts';
 import type { GpuType } from '../runpod/types';
 
 export type Cloud = 'SECURE' | 'COMMUNITY';
@@ -151,16 +152,16 @@ export interface CloudChoice {
   pricePerHour: number | null;
 }
 
-/** Secure and Community with the price for `count` GPUs of the chosen type and its availability. */
-export function cloudChoices(choice: GpuChoice | CpuChoice, count: number): CloudChoice[] {
+/** Secure and Community with the price for `gpus` GPUs of the chosen type and its availability. */
+export function cloudChoices(choice: GpuChoice | CpuChoice, gpus: number): CloudChoice[] {
   return CLOUDS.map((cloud) => {
     const label = cloud === 'SECURE' ? 'Secure Cloud' : 'Community Cloud';
     if (choice.kind === 'cpu') return { cloud, label, description: 'CPU Pod', available: true, pricePerHour: null };
     const offer = choice.offers[cloud];
-    const pricePerHour = offer.price === null ? null : Math.round(offer.price * count * 1000) / 1000;
+    const pricePerHour = offer.price === null ? null : Math.round(offer.price * gpus * 1000) / 1000;
     const description = !offer.offered
       ? `${choice.label} is not offered here`
-      : `${formatPrice(pricePerHour)} for ${count} GPU${count === 1 ? '' : 's'}` +
+      : `${formatPrice(pricePerHour)} for ${count(gpus, 'GPU')}` +
         (offer.availability === 'None' ? ' · no capacity right now' : offer.availability ? ` · availability ${offer.availability}` : '');
     return { cloud, label, description, available: offer.available, pricePerHour };
   });

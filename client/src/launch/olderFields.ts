@@ -22,12 +22,7 @@ export const OLDER_FIELDS: readonly { old: string; v2: string }[] = [
 
 const BY_OLD: ReadonlyMap<string, string> = new Map(OLDER_FIELDS.map((f) => [f.old, f.v2]));
 
-/** The REST v2 field for an older API's field name; undefined for any other name (a Map: `constructor` is no field). */
-export function v2FieldFor(old: string): string | undefined {
-  return BY_OLD.get(old);
-}
-
-/** `"imageName" is a field of RunPod's older APIs (REST v1, GraphQL): this file uses "image" (REST v2)`; undefined for other names. */
+/** `"imageName" is a field of RunPod's older APIs (REST v1, GraphQL): this file uses "image" (REST v2)`; undefined for other names (a Map: `constructor` is no field). */
 export function olderFieldMessage(old: string): string | undefined {
   const v2 = BY_OLD.get(old);
   return v2 === undefined ? undefined : `"${old}" is a field of RunPod's older APIs (REST v1, GraphQL): this file uses "${v2}" (REST v2)`;

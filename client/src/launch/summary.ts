@@ -4,6 +4,8 @@
  * of the `POST /v2/pods` body is shown, as sent; env values never are (one may be a credential
  * written in plain text), only keys and the secrets they reference.
  */
+import { count } from '../../../server/src/template/counts';
+import { clip } from '../../../server/src/template/displayText';
 import type { PodCreateInput, Template } from '../runpod/types';
 import { envKeyLine, type EnvItem } from './envItems';
 import type { ForeseenProblem, PreflightReason } from './plan';
@@ -97,19 +99,18 @@ export function foreseenStops(env: readonly EnvItem[]): ForeseenStops {
   const stops = STOP_ORDER.flatMap((reason) => {
     const of = blocking.filter((p) => p.reason === reason);
     // Secrets and names are counted once however often referenced; a spelling is fixed per reference.
-    const count = reason === 'unknown' || reason === 'invalid-name' ? new Set(of.map((p) => p.name)).size : of.length;
-    return count > 0 ? [STOP_PHRASES[reason](count)] : [];
+    const n = reason === 'unknown' || reason === 'invalid-name' ? new Set(of.map((p) => p.name)).size : of.length;
+    return n > 0 ? [STOP_PHRASES[reason](n)] : [];
   });
   return { blocking, missing: [...new Set(env.flatMap((e) => e.creatable))], stops };
 }
 
-const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 const STOP_ORDER: readonly PreflightReason[] = ['unknown', 'invalid-name', 'noncanonical', 'malformed'];
 const STOP_PHRASES: Record<PreflightReason, (count: number) => string> = {
   unknown: (n) => secretsNotOnAccount(n),
-  'invalid-name': (n) => plural(n, 'invalid secret name', 'invalid secret names'),
-  noncanonical: (n) => plural(n, 'reference RunPod would not substitute', 'references RunPod would not substitute'),
-  malformed: (n) => plural(n, 'malformed reference', 'malformed references'),
+  'invalid-name': (n) => count(n, 'invalid secret name'),
+  noncanonical: (n) => count(n, 'reference RunPod would not substitute', 'references RunPod would not substitute'),
+  malformed: (n) => count(n, 'malformed reference'),
 };
 
 /** The distinct secrets the check will find missing, in env order. */
@@ -118,8 +119,8 @@ export function missingSecrets(env: readonly EnvItem[]): string[] {
 }
 
 /** `1 secret not on your account`, `2 secrets ...`: the summaries' and Compare Environments' count. */
-export function secretsNotOnAccount(count: number): string {
-  return plural(count, 'secret not on your account', 'secrets not on your account');
+export function secretsNotOnAccount(n: number): string {
+  return count(n, 'secret not on your account', 'secrets not on your account');
 }
 
 /**
@@ -167,7 +168,7 @@ export function envLines(env: readonly EnvItem[]): { lines: string[]; flagged: n
   const header =
     env.length === 0
       ? 'Env: none'
-      : `Env: ${env.length} variable${env.length === 1 ? '' : 's'}, ${references} from secrets` + (unknown ? `, ${secretsNotOnAccount(unknown)}` : '');
+      : `Env: ${count(env.length, 'variable')}, ${references} from secrets` + (unknown ? `, ${secretsNotOnAccount(unknown)}` : '');
   const flagged = [...(unknown ? [0] : []), ...env.flatMap((e, i) => (e.problems.length ? [i + 1] : []))];
   return { lines: [header, ...env.map((e) => `  ${envKeyLine(e)}`)], flagged };
 }
@@ -194,7 +195,7 @@ function yesNo(value: unknown): string {
 /** Fields come from a file and pass through as written: shown compactly and bounded, whatever their shape. */
 export function show(value: unknown): string {
   const text = Array.isArray(value) && value.every((v) => typeof v === 'string') ? value.join(', ') : typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
-  return text.length > MAX_FIELD_CHARS ? `${text.slice(0, MAX_FIELD_CHARS)}…` : text;
+  return clip(text, MAX_FIELD_CHARS);
 }
 const MAX_FIELD_CHARS = 200;
 

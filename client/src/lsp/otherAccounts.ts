@@ -5,6 +5,7 @@
  * confirmation and summary. The answer crosses a process boundary: an entry whose account or
  * environment is no name by its rule is dropped, never shown.
  */
+import { count } from '../../../server/src/template/counts';
 import { MAX_INDEXED_FILES } from '../../../server/src/index/limits';
 import type { RenameLeftOut } from '../../../server/src/protocol';
 import { isAccountName, sameAccountName } from '../../../server/src/template/accountNames';
@@ -35,7 +36,7 @@ export function renameLeftOut(raw: unknown): RenameLeftOut[] {
 }
 
 function files(n: number): string {
-  return `${n} file${n === 1 ? '' : 's'}`;
+  return count(n, 'file');
 }
 
 /** `a`, `a and b`, `a, b and c`. */

@@ -8,6 +8,7 @@
  * next boots from it; a Pod reads its values when it boots, so a running Pod keeps the old value
  * until it restarts and a stopped one gets the new value when it starts.
  */
+import { count } from '../../../server/src/template/counts';
 import type { Pod, PodStatus, Template } from '../runpod/types';
 import { envKeysReferencing, referencedNames, type EnvHolder } from './references';
 import { nameLabel } from '../ui/plainName';
@@ -123,7 +124,7 @@ const ZERO: Readonly<AccountCounts> = Object.freeze({ templates: 0, activePods: 
  */
 export function accountCountsByName(snapshot: AccountSnapshot): Map<string, AccountCounts> {
   const counts = new Map<string, AccountCounts>();
-  const count = (env: EnvHolder['env'], field: keyof AccountCounts): void => {
+  const tally = (env: EnvHolder['env'], field: keyof AccountCounts): void => {
     if (!env || typeof env !== 'object') return;
     const names = new Set<string>();
     for (const value of Object.values(env)) if (typeof value === 'string') for (const n of referencedNames(value)) names.add(n);
@@ -133,18 +134,13 @@ export function accountCountsByName(snapshot: AccountSnapshot): Map<string, Acco
       counts.set(n, entry);
     }
   };
-  for (const template of itemsOf(snapshot.template)) count(template.env, 'templates');
+  for (const template of itemsOf(snapshot.template)) tally(template.env, 'templates');
   for (const pod of itemsOf(snapshot.pod)) {
     const state = podBootState(pod.status);
-    if (state !== 'gone') count(pod.env, state === 'active' ? 'activePods' : 'stoppedPods');
+    if (state !== 'gone') tally(pod.env, state === 'active' ? 'activePods' : 'stoppedPods');
   }
-  for (const endpoint of itemsOf(snapshot.endpoint)) count(endpoint.env, 'endpoints');
+  for (const endpoint of itemsOf(snapshot.endpoint)) tally(endpoint.env, 'endpoints');
   return counts;
-}
-
-/** The counts of `name` (zeros when it is referenced nowhere). */
-export function countsOf(counts: ReadonlyMap<string, AccountCounts>, name: string): AccountCounts {
-  return counts.get(name) ?? ZERO;
 }
 
 /** `A, B (not substituted)`: the keys of a use as lists show them. */
@@ -179,7 +175,7 @@ export function describeUses(uses: readonly Pick<AccountUse, 'kind' | 'name' | '
   const kinds = (['template', 'pod', 'endpoint'] as const)
     .map((kind) => [kind, rest.filter((u) => u.kind === kind).length] as const)
     .filter(([, n]) => n > 0)
-    .map(([kind, n]) => `${n} ${n === 1 ? KIND_ONE[kind] : kindPlural(kind)}`);
+    .map(([kind, n]) => count(n, KIND_ONE[kind], kindPlural(kind)));
   return `${named} and ${rest.length} more (${kinds.join(', ')})`;
 }
 const KIND_ONE: Record<AccountResourceKind, string> = { template: 'template', pod: 'Pod', endpoint: 'endpoint' };

@@ -5,6 +5,8 @@
  * storage or a file is rebuilt field by field (`sanitizeEntry`), so whatever else a file holds
  * (a planted `value`, escape sequences, a 50 MB line) never reaches the screen. Pure.
  */
+import { parseInstant } from '../../../server/src/template/dates';
+import { count } from '../../../server/src/template/counts';
 import { sameAccountName } from '../../../server/src/template/accountNames';
 import { oneLine } from '../../../server/src/template/displayText';
 
@@ -64,7 +66,7 @@ export function sanitizeEntry(raw: unknown): HistoryEntry | undefined {
   const account = r['account'] as Record<string, unknown> | undefined;
   const origin = typeof account === 'object' && account !== null ? text(account['origin']) : undefined;
   const source = r['source'] === 'cli' ? 'cli' : r['source'] === 'editor' ? 'editor' : undefined;
-  if (!at || !Number.isFinite(Date.parse(at)) || !action || !ACTIONS.has(action) || !secret || !origin || !source) return undefined;
+  if (!at || !parseInstant(at) || !action || !ACTIONS.has(action) || !secret || !origin || !source) return undefined;
   const entry: HistoryEntry = { at, action: action as HistoryAction, secret, account: { origin }, source };
   const label = text(account!['label']);
   if (label) entry.account.label = label;
@@ -123,7 +125,12 @@ export function mergeHistories(...lists: readonly (readonly HistoryEntry[])[]): 
       out.push(entry);
     }
   }
-  return out.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  return out.sort((a, b) => timeOf(a) - timeOf(b));
+}
+
+/** When an entry was recorded (sanitizeEntry kept only entries whose date the date rule reads). */
+export function timeOf(entry: Pick<HistoryEntry, 'at'>): number {
+  return parseInstant(entry.at)?.getTime() ?? 0;
 }
 
 /**
@@ -178,7 +185,7 @@ export function describeAction(entry: HistoryEntry): string {
       const ok = pods.filter((p) => p.ok);
       const failed = pods.filter((p) => !p.ok);
       const names = (list: HistoryPod[]) => list.map((p) => oneLine(p.name)).join(', ');
-      return `restarted ${ok.length} of ${pods.length} Pod${pods.length === 1 ? '' : 's'}${ok.length ? ` (${names(ok)})` : ''}${failed.length ? `; not restarted: ${names(failed)}` : ''}`;
+      return `restarted ${ok.length} of ${count(pods.length, 'Pod')}${ok.length ? ` (${names(ok)})` : ''}${failed.length ? `; not restarted: ${names(failed)}` : ''}`;
     }
   }
 }

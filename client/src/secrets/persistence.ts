@@ -4,6 +4,7 @@
  * Never a value: only the fields of `Secret`, copied one by one, are written or read. One list per
  * account and API URL: a switch of either never shows one account's names under another.
  */
+import { parseInstant } from '../../../server/src/template/dates';
 import type { Secret } from '../runpod/types';
 
 /** What is stored: the list and when it was fetched. */
@@ -67,7 +68,7 @@ function readList(raw: unknown, account: unknown): StoredList | undefined {
   if (!raw || typeof raw !== 'object') return undefined;
   const { fetchedAt, apiUrl, secrets } = raw as Record<string, unknown>;
   if (typeof account !== 'string' || typeof apiUrl !== 'string') return undefined;
-  if (typeof fetchedAt !== 'string' || Number.isNaN(Date.parse(fetchedAt))) return undefined;
+  if (typeof fetchedAt !== 'string' || !parseInstant(fetchedAt)) return undefined;
   return { account, apiUrl, fetchedAt, secrets: sanitizeSecrets(secrets) };
 }
 

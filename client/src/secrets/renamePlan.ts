@@ -5,6 +5,7 @@
  * still uses it. Pure: what a template's env becomes, and what to tell the user at the end — which
  * steps were done and which are left, whatever step the flow stopped at.
  */
+import { count, plural } from '../../../server/src/template/counts';
 import type { Template } from '../runpod/types';
 import { summarizeTemplateUpdate } from '../launch/templateDiff';
 import { renameReferencesInText } from './references';
@@ -99,8 +100,8 @@ export function renameReport(p: RenameProgress): { message: string; detail: stri
   done.push(p.resumed ? `Continued into the existing secret ${p.to} (its value not changed).` : `Created secret ${p.to} with the new value.`);
   switch (p.workspace?.kind) {
     case 'applied':
-      done.push(`Renamed ${p.workspace.edits} reference${p.workspace.edits === 1 ? '' : 's'} in ${p.workspace.files} workspace file${p.workspace.files === 1 ? '' : 's'} (one undoable edit).`);
-      if (p.workspace.skipped) left.push(`${p.workspace.skipped} reference${p.workspace.skipped === 1 ? '' : 's'} to ${p.from} left as ${p.workspace.skipped === 1 ? 'it was' : 'they were'} in the preview.`);
+      done.push(`Renamed ${count(p.workspace.edits, 'reference')} in ${count(p.workspace.files, 'workspace file')} (one undoable edit).`);
+      if (p.workspace.skipped) left.push(`${count(p.workspace.skipped, 'reference')} to ${p.from} left as ${p.workspace.skipped === 1 ? 'it was' : 'they were'} in the preview.`);
       break;
     case 'none':
       done.push(p.workspace.incomplete ? 'No file the workspace index holds referenced the old name.' : 'No workspace file referenced the old name.');
@@ -117,10 +118,10 @@ export function renameReport(p: RenameProgress): { message: string; detail: stri
   if (p.workspace?.leftOut) done.push(p.workspace.leftOut);
   if (p.workspace?.incomplete) left.push(`Workspace files may still reference ${p.from}. ${p.workspace.incomplete}`);
   if (p.templates) {
-    if (p.templates.updated.length) done.push(`Updated account template${p.templates.updated.length === 1 ? '' : 's'} ${p.templates.updated.join(', ')}.`);
+    if (p.templates.updated.length) done.push(`Updated account ${plural(p.templates.updated.length, 'template')} ${p.templates.updated.join(', ')}.`);
     if (p.templates.unlisted !== undefined) left.push(`Account templates could not be listed, so none was changed: ${p.templates.unlisted}`);
     for (const f of p.templates.failed) left.push(`Template ${f.name} still references ${p.from}: ${f.reason}`);
-    if (p.templates.skipped.length) left.push(`Template${p.templates.skipped.length === 1 ? '' : 's'} ${p.templates.skipped.join(', ')} still reference${p.templates.skipped.length === 1 ? 's' : ''} ${p.from} (not updated).`);
+    if (p.templates.skipped.length) left.push(`${plural(p.templates.skipped.length, 'Template')} ${p.templates.skipped.join(', ')} still reference${p.templates.skipped.length === 1 ? 's' : ''} ${p.from} (not updated).`);
   } else if (p.workspace) {
     left.push('Account templates: not checked yet.');
   }

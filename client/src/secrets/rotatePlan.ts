@@ -4,6 +4,7 @@
  * the new one up by themselves at their next boot (templates, endpoints, stopped Pods). Pure; the
  * editor's command and `runpod-check secrets rotate` word the same facts.
  */
+import { count } from '../../../server/src/template/counts';
 import { describeUse, type AccountUse } from './accountUsages';
 
 /** The uses of a secret after its value changed, by what happens to them. */
@@ -51,7 +52,7 @@ export interface RestartResult {
 export function restartSummary(results: readonly RestartResult[]): { message: string; failures: string[]; allOk: boolean } {
   const ok = results.filter((r) => r.ok).length;
   const failures = results.filter((r) => !r.ok).map((r) => `Pod "${r.name}" (${r.id}): ${r.error ?? 'not restarted'}`);
-  return { message: `Restarted ${ok} of ${results.length} Pod${results.length === 1 ? '' : 's'}.`, failures, allOk: failures.length === 0 };
+  return { message: `Restarted ${ok} of ${count(results.length, 'Pod')}.`, failures, allOk: failures.length === 0 };
 }
 
 /**

@@ -6,6 +6,7 @@
  * and when the secret list is refreshed. What is not known is said, never shown as 0. Pure: the
  * sources and the timer are injected.
  */
+import { count } from '../../../server/src/template/counts';
 import type { AccountScan } from './accountScan';
 import { accountCountsByName, uncheckedOf, type AccountCounts, type AccountUnchecked } from './accountUsages';
 import { indexUnavailableReason, parseSecretUsages, type WorkspaceIndex } from './workspaceIndex';
@@ -105,10 +106,6 @@ export class UsageCounts {
   }
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
 /**
  * The tree's usage text for one secret: `3 files · 2 templates · 1 running Pod`, `unused`, or what
  * is not known (`files not indexed`, `3+ files` while there may be more, `files: indexing…`,
@@ -122,17 +119,17 @@ export function usageSummary(name: string, workspace: WorkspaceCounts, account: 
     if (workspace.gap) {
       allKnown = false;
       parts.push(files > 0 ? `${files}+ files` : workspace.gap === 'indexing' ? 'files: indexing…' : 'files: not all indexed');
-    } else if (files > 0) parts.push(plural(files, 'file'));
+    } else if (files > 0) parts.push(count(files, 'file'));
   } else if (workspace.kind === 'unavailable') {
     allKnown = false;
     parts.push('files not indexed');
   } else allKnown = false;
   if (account.kind === 'known') {
     const c = account.counts.get(name);
-    if (c?.templates) parts.push(plural(c.templates, 'template'));
-    if (c?.activePods) parts.push(`${c.activePods} running Pod${c.activePods === 1 ? '' : 's'}`);
-    if (c?.stoppedPods) parts.push(`${c.stoppedPods} stopped Pod${c.stoppedPods === 1 ? '' : 's'}`);
-    if (c?.endpoints) parts.push(plural(c.endpoints, 'endpoint'));
+    if (c?.templates) parts.push(count(c.templates, 'template'));
+    if (c?.activePods) parts.push(count(c.activePods, 'running Pod'));
+    if (c?.stoppedPods) parts.push(count(c.stoppedPods, 'stopped Pod'));
+    if (c?.endpoints) parts.push(count(c.endpoints, 'endpoint'));
     if (account.unchecked.length > 0) {
       allKnown = false;
       parts.push('account not checked');

@@ -4,6 +4,7 @@
  * build the body here, so what the summary lists is what is sent. Keys are set only when they have
  * a value: the v2 schemas reject unknown fields and the body must hold no `undefined`.
  */
+import { count } from '../../../server/src/template/counts';
 import { copyDefined, mergeEnv, type Env } from '../launch/plan';
 import type { EndpointCreateInput } from '../runpod/types';
 import type { EndpointSource } from './endpointSource';
@@ -58,7 +59,7 @@ export const NO_MIN_WORKERS = 'with 0 minimum workers RunPod starts one when a r
 /** What RunPod does about workers once an endpoint is created with minimum `min`: none starts yet at 0, else that many start. */
 export function workersAtCreate(min: number | undefined): string {
   if (!min) return `no worker starts yet: ${NO_MIN_WORKERS}`;
-  return `${min} worker${min === 1 ? ' is' : 's are'} starting`;
+  return `${count(min, 'worker is', 'workers are')} starting`;
 }
 
 /**

@@ -5,6 +5,7 @@
  * (launch/follow.ts), paced by the rate limit the answers state, with an injected sleep so tests
  * move the fake's clock instead of waiting.
  */
+import { count } from '../../../server/src/template/counts';
 import { followDelays, type FollowSchedule } from '../launch/follow';
 import type { Worker } from '../runpod/types';
 
@@ -46,7 +47,7 @@ export function rolloutProgress(release: number | undefined, workers: readonly W
   const starting = onRelease.length - ready;
   const total = workers.length;
   const what = release === undefined ? 'the new release' : `release ${release}`;
-  const text = `${ready} of ${total} worker${total === 1 ? '' : 's'} on ${what}${starting > 0 ? ` (${starting} starting)` : ''}`;
+  const text = `${ready} of ${count(total, 'worker')} on ${what}${starting > 0 ? ` (${starting} starting)` : ''}`;
   return { total, ready, starting, done: total > 0 && ready === total, text };
 }
 

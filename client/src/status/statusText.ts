@@ -2,6 +2,8 @@
  * What the status bar item says for each store state, and which command a click runs. Pure, so the
  * wording and the click targets are tested without an editor.
  */
+import { count } from '../../../server/src/template/counts';
+import { formatRecentInstant, parseInstant } from '../../../server/src/template/dates';
 import { errorKindFacts } from '../runpod/errorKinds';
 import type { StoreState } from '../services';
 import { API_URL_SETTING } from '../runpod/baseUrl';
@@ -24,17 +26,10 @@ export interface StatusView {
   tone: 'normal' | 'warning' | 'error';
 }
 
-/** "10:32" for today, "2026-09-01 10:32" otherwise, in local time. */
+/** "10:32 UTC" for today (UTC), "2026-09-01 10:32 UTC" otherwise: the date rule, as the hover's "fetched" says it. */
 export function formatFetchedAt(iso: string, now: Date = new Date()): string {
-  const at = new Date(iso);
-  if (Number.isNaN(at.getTime())) return 'an unknown time';
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const time = `${pad(at.getHours())}:${pad(at.getMinutes())}`;
-  const sameDay = at.getFullYear() === now.getFullYear() && at.getMonth() === now.getMonth() && at.getDate() === now.getDate();
-  return sameDay ? time : `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())} ${time}`;
+  return parseInstant(iso) ? formatRecentInstant(iso, now) : 'an unknown time';
 }
-
-const plural = (n: number) => `${n} secret${n === 1 ? '' : 's'}`;
 
 /** Where a click on a failure goes, by the failure's remedy (runpod/errorKinds.ts): a key problem to Set API Key, a bad URL to settings, an answer nobody can act on to the log, else retry. */
 function actionFor(errorKind: string): Pick<StatusView, 'command' | 'arguments'> {
@@ -110,7 +105,7 @@ export function describeStatus(
     }
     case 'fresh':
       return {
-        text: `$(cloud) RunPod: ${plural(secretCount)}`,
+        text: `$(cloud) RunPod: ${count(secretCount, 'secret')}`,
         tooltip: `Connected to RunPod. Secrets list fetched at ${formatTime(state.fetchedAt)}. Click to refresh.`,
         command: Commands.refresh,
         tone: 'normal',
@@ -118,7 +113,7 @@ export function describeStatus(
     case 'stale': {
       if (state.error.kind === 'not-refreshed') {
         return {
-          text: `$(history) RunPod: ${plural(secretCount)}`,
+          text: `$(history) RunPod: ${count(secretCount, 'secret')}`,
           tooltip: `Secrets list from the last session (${formatTime(state.fetchedAt)}), not refreshed yet. Click to refresh.`,
           command: Commands.refresh,
           tone: 'normal',

@@ -10,6 +10,7 @@
  * The account the list belongs to is kept beside it, by name only, when it follows the account
  * name rule (it is shown in diagnostics); anything else is as if no account was said.
  */
+import { count } from '../template/counts';
 import { isAccountName } from '../template/accountNames';
 import { parseInstant } from '../template/markdown';
 import { hasSecretNameCharsOnly } from '../template/names';
@@ -111,7 +112,7 @@ export class CatalogStore {
     }
     const listed = isObject(raw) && Array.isArray(raw['secrets']) ? raw['secrets'].length : 0;
     const dropped = listed - parsed.secrets.length;
-    if (dropped > 0) this.log(`${origin}: left out ${dropped} secret name${dropped === 1 ? '' : 's'} with characters no RunPod secret name has.`);
+    if (dropped > 0) this.log(`${origin}: left out ${count(dropped, 'secret name')} with characters no RunPod secret name has.`);
     if (droppedDates.size > 0 && !this.badDateLogged) {
       this.badDateLogged = true;
       // The field names only, never the text: it is whatever the sender put there.

@@ -30,6 +30,7 @@
  * The real path is still edited when it is open itself (both tabs: each its own text; the disk
  * not at all); a link whose file the index does not hold is edited as any open document.
  */
+import { count } from '../template/counts';
 import type { ChangeAnnotation, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { IndexEntry, IndexStore } from '../index/store';
@@ -223,7 +224,7 @@ function editOf(files: readonly { entry: IndexEntry; file: FileEdits }[], from: 
   const annotation: ChangeAnnotation = {
     label: `Rename secret references: ${from} → ${to}`,
     needsConfirmation: false,
-    description: `RunPod secret references in ${documentChanges.length} file${documentChanges.length === 1 ? '' : 's'}; the secret itself keeps its name on RunPod`,
+    description: `RunPod secret references in ${count(documentChanges.length, 'file')}; the secret itself keeps its name on RunPod`,
   };
   return { documentChanges, changeAnnotations: { [ANNOTATION]: annotation } };
 }

@@ -11,7 +11,8 @@
  * escape sequence can pass for one. Nor can anything shaped like a known credential that fits
  * (rules/credentialFormats.ts: an AWS access key id, `rpa_` and 20 characters): names are echoed in
  * the status bar, notes and diagnostics, and a key pasted where a name belongs never is.
- * Names are compared ignoring case: "Prod" and "prod" are one account ({@link accountNameKey}).
+ * Names are compared ignoring case and `-` against `_`: "Prod" and "prod" are one account, and so
+ * are "my-team" and "my_team", which read one command-line variable ({@link accountNameKey}).
  * Pure.
  */
 import { findKnownToken } from './rules/credentialFormats';
@@ -34,12 +35,15 @@ export function isAccountName(text: string): boolean {
   return findKnownToken(text) === undefined;
 }
 
-/** What names of one account share (for maps and ids): names are compared ignoring case. */
+/**
+ * What names of one account share (for maps, ids and the command line's variable): case is
+ * ignored and `-` is `_`, since `RUNPOD_API_KEY_<NAME>` cannot tell them apart.
+ */
 export function accountNameKey(name: string): string {
-  return name.toLowerCase();
+  return name.toLowerCase().replace(/-/g, '_');
 }
 
-/** Whether two names are one account (ignoring case). */
+/** Whether two names are one account (ignoring case, `-` as `_`). */
 export function sameAccountName(a: string, b: string): boolean {
   return accountNameKey(a) === accountNameKey(b);
 }

@@ -5,6 +5,7 @@
  * value from the document itself.
  */
 import { analyze } from './analyze';
+import { MOVE_VALUE_NAME } from './moveValue';
 import { validateSecretName } from './names';
 import type { Analysis, CodeActionCandidate, DocumentKind, Problem, SecretCatalog, Span } from './types';
 
@@ -57,7 +58,7 @@ export function codeActions(
         const suggestedName = p.data?.suggestedName;
         if (suggestedName) {
           out.push({
-            title: 'Move value into a RunPod secret...',
+            title: `${MOVE_VALUE_NAME}...`,
             kind: 'quickfix',
             isPreferred: true,
             fixes: [p],

@@ -43,27 +43,8 @@ export function inlineCode(text: string): string {
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 
-/** The instant `iso` names, or `undefined` when it names none (a server's or a client's text may be anything). */
-export function parseInstant(iso: string): Date | undefined {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? undefined : d;
-}
-
-/**
- * `2026-09-01T12:00:00Z` -> `2026-09-01 12:00 UTC` as plain text. Text that names no instant reads
- * `unknown date`, never as given: it comes from a server or a client and may hold markup or line breaks.
- */
-export function formatInstant(iso: string): string {
-  const d = parseInstant(iso);
-  if (!d) return 'unknown date';
-  return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)} UTC`;
-}
-
-/** formatInstant for markdown (its output holds no markup); nothing for a missing date. */
-export function formatDate(iso: string | null | undefined): string | undefined {
-  if (!iso) return undefined;
-  return formatInstant(iso);
-}
+// Dates are read and shown by the one date rule (dates.ts); re-exported for the hover's callers.
+export { formatDate, formatInstant, parseInstant } from './dates';
 
 /**
  * Turns one of our plain-text messages, where code is written between single backticks and never

@@ -9,6 +9,12 @@ import { readerFor } from './readers';
 import { holdsNul, SECRET_REFERENCE_PREFIX, secretValueProblem } from './names';
 import type { DocumentKind, EnvVariable, Span } from './types';
 
+/**
+ * The feature's one name: the quick fix's title (what users meet first), the command's title in
+ * package.json (a manifest test holds them equal) and the title of its dialogs.
+ */
+export const MOVE_VALUE_NAME = 'Move value into a RunPod secret';
+
 /** Why the value cannot be moved: the text changed since the code action, nothing to store, already a reference, too large for RunPod, a NUL (names.ts holdsNul). */
 export type MoveValueRefusal = 'stale' | 'empty' | 'reference' | 'too-large' | 'nul';
 

@@ -12,6 +12,7 @@
  * that fires every code en masse (VS Code renders that; the cost is bounded whatever the lines).
  * Problems of one code are listed first to last in the document.
  */
+import { grouped, plural } from './counts';
 import type { DiagnosticCode, Problem, Severity, Span } from './types';
 import { DIAGNOSTIC_CODES } from './types';
 
@@ -131,12 +132,12 @@ function codeIndex(note: Problem): number {
 
 /** The one problem saying `o.count` problems of `code` were not listed, on the first of them, with their severity. */
 function notListed(code: DiagnosticCode, o: Omission, severity: Severity): Problem {
-  const more = o.count.toLocaleString('en-US');
-  const max = MAX_LISTED_PROBLEMS.toLocaleString('en-US');
+  const more = grouped(o.count);
+  const max = grouped(MAX_LISTED_PROBLEMS);
   return {
     code: 'too-many-problems',
     span: o.first,
-    message: `Not listed from here on: ${more} more \`${code}\` problem${o.count === 1 ? '' : 's'}. RunPod checks list at most ${max} of each kind so the editor stays responsive; fix the ones listed to see the rest.`,
+    message: `Not listed from here on: ${more} more \`${code}\` ${plural(o.count, 'problem')}. RunPod checks list at most ${max} of each kind so the editor stays responsive; fix the ones listed to see the rest.`,
     severity,
     data: { notListed: { code, count: o.count } },
   };

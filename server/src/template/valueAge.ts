@@ -8,6 +8,7 @@
  * created, and a missing update time means none was recorded since. The display says which date it
  * used ("created …, value never updated"), so the fallback is never passed off as an update.
  */
+import { parseInstant } from './dates';
 import type { SecretInfo } from './types';
 
 /** `runpod.secrets.rotationDays` when unset: 90 days, the common guidance for long-lived credentials. */
@@ -33,9 +34,7 @@ export function valueSetAt(secret: Pick<SecretInfo, 'createdAt' | 'valueLastUpda
 }
 
 function parseTime(iso: string | null | undefined): number | undefined {
-  if (typeof iso !== 'string' || iso.length === 0 || iso.length > 64) return undefined;
-  const ms = Date.parse(iso);
-  return Number.isFinite(ms) ? ms : undefined;
+  return typeof iso === 'string' ? parseInstant(iso)?.getTime() : undefined;
 }
 
 /**
@@ -44,14 +43,18 @@ function parseTime(iso: string | null | undefined): number | undefined {
  */
 export function valueAgeDays(secret: Pick<SecretInfo, 'createdAt' | 'valueLastUpdatedAt'>, now: number): number | undefined {
   const set = valueSetAt(secret);
-  return set === undefined ? undefined : Math.max(0, Math.floor((now - set.at) / DAY_MS));
+  return set === undefined ? undefined : ageDays(set, now);
+}
+
+function ageDays(set: ValueSetAt, now: number): number {
+  return Math.max(0, Math.floor((now - set.at) / DAY_MS));
 }
 
 /** `value set today`, `value set 1 day ago`, `value set 94 days ago` (plus `, never updated` for the createdAt fallback). */
 export function describeValueAge(secret: Pick<SecretInfo, 'createdAt' | 'valueLastUpdatedAt'>, now: number): string | undefined {
   const set = valueSetAt(secret);
   if (!set) return undefined;
-  const days = Math.max(0, Math.floor((now - set.at) / DAY_MS));
+  const days = ageDays(set, now);
   const when = days === 0 ? 'today' : days === 1 ? '1 day ago' : `${days.toLocaleString('en-US')} days ago`;
   return `value set ${when}${set.from === 'createdAt' ? ' (at creation; no update recorded)' : ''}`;
 }
@@ -66,12 +69,13 @@ export function normalizeRotationDays(raw: unknown): number {
 }
 
 /**
- * Whether the value is older than `rotationDays` days at `now`: due once more than `rotationDays`
- * times 24 hours have passed since it was set. Never due when the policy is off (0) or no date is
- * readable (no knowledge is no warning).
+ * Whether the value is older than `rotationDays` days at `now`: due once its whole days (the count
+ * {@link describeValueAge} says) are more than `rotationDays`, so a due value never reads "90 days
+ * ago, more than the 90 days". Never due when the policy is off (0) or no date is readable (no
+ * knowledge is no warning).
  */
 export function isRotationDue(secret: Pick<SecretInfo, 'createdAt' | 'valueLastUpdatedAt'>, now: number, rotationDays: number): boolean {
   if (!(rotationDays > 0)) return false;
-  const set = valueSetAt(secret);
-  return set !== undefined && now - set.at > rotationDays * DAY_MS;
+  const days = valueAgeDays(secret, now);
+  return days !== undefined && days > rotationDays;
 }

@@ -9,6 +9,7 @@
  * A bare RUNPOD_API_KEY, the config's [default] table or no key at all names no account: then, as
  * in the editor before it knows the active account, no file is another account's.
  */
+import { count } from '../../../../server/src/template/counts';
 import { accountNameKey, isAccountName, sameAccountName } from '../../../../server/src/template/accountNames';
 import { declaresAccounts } from '../../../../server/src/template/environments/accounts';
 import { otherAccountOf, otherAccountProblem, type EnvironmentDeclaration, type OtherAccount } from '../../../../server/src/template/environments/index';
@@ -95,7 +96,7 @@ export function leftOutNote(files: readonly { file: string; account: string }[])
     entry.files.push(f.file);
     byAccount.set(key, entry);
   }
-  const parts = [...byAccount.values()].map((a) => `${a.files.length} file${a.files.length === 1 ? '' : 's'} of account ${a.name} (${shortList(a.files, ', ')})`);
+  const parts = [...byAccount.values()].map((a) => `${count(a.files.length, 'file')} of account ${a.name} (${shortList(a.files, ', ')})`);
   return `note: not counted: ${parts.join('; ')}: there the name is another account's secret\n`;
 }
 

@@ -2,6 +2,7 @@
  * `check [paths...]`: the thin I/O around the pure pieces: discover files, pick the secret
  * catalog (API, --secrets-file, or none), analyze each file with the core, print, exit code.
  */
+import { count, plural } from '../../../../server/src/template/counts';
 import { hasSecretNameCharsOnly, MAX_ROTATION_DAYS, withRotationDue, type Problem, type SecretCatalog } from '../../../../server/src/template/index';
 import { flag, parseCommandArgs, str, strs } from '../args';
 import { apiConfig, createClient } from '../client';
@@ -25,7 +26,7 @@ import { VERSION } from '../version';
 /** One line for everything the walk did not read: which paths and why, never their content. */
 export function skippedNote(skipped: readonly SkippedPath[]): string {
   const shown = shortList(skipped.map((s) => `${s.display} (${s.reason})`), '; ');
-  return `note: skipped ${skipped.length} path${skipped.length === 1 ? '' : 's'}, not read: ${shown}\n`;
+  return `note: skipped ${count(skipped.length, 'path')}, not read: ${shown}\n`;
 }
 
 export async function checkCommand(argv: readonly string[], io: Io): Promise<number> {
@@ -120,8 +121,8 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
 
   const counts = countBySeverity(findings);
   io.stderr(
-    `${checked} file${checked === 1 ? '' : 's'} checked: ${counts.error} error${counts.error === 1 ? '' : 's'}, ` +
-      `${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.information + counts.hint} other\n`,
+    `${count(checked, 'file')} checked: ${count(counts.error, 'error')}, ` +
+      `${count(counts.warning, 'warning')}, ${counts.information + counts.hint} other\n`,
   );
   // Findings decide 0 or 1; an account that could not be checked is 2 whatever they say.
   return apiFailed ? EXIT.failure : checkExitCode(findings, strict);
@@ -176,7 +177,7 @@ async function loadCatalog(io: Io, secretsFile: string | undefined): Promise<Loa
     // A broken or hostile server's name would be suggested as the fix of a typo ("Did you mean ...").
     const secrets = listed.filter((s) => hasSecretNameCharsOnly(s.name));
     const dropped = listed.length - secrets.length;
-    if (dropped > 0) io.stderr(`note: the API listed ${dropped} secret name${dropped === 1 ? '' : 's'} with characters no RunPod secret name has; left out\n`);
+    if (dropped > 0) io.stderr(`note: the API listed ${count(dropped, 'secret name')} with characters no RunPod secret name has; left out\n`);
     return { catalog: { state: 'fresh', secrets: secrets.map(toSecretMetadata), fetchedAt: new Date().toISOString() }, apiFailed: false, ...account };
   } catch (err) {
     // A 404 on the secret list is a wrong RUNPOD_API_URL, a configuration error like a 401: not "API down".
@@ -200,7 +201,7 @@ function catalogWithoutApi(io: Io, secretsFile: string | undefined, apiFailure?:
     if (!read.ok) throw new CliError(`--secrets-file ${pathText(secretsFile)}: ${describeRefusal(read, MAX_SECRETS_FILE_BYTES)}`);
     const { names, invalidLines } = parseSecretsFile(read.text);
     if (invalidLines.length > 0) {
-      io.stderr(`note: ${pathText(secretsFile)}: ignored line${invalidLines.length === 1 ? '' : 's'} ${shortList(invalidLines.map(String), ', ')} (not a valid secret name)\n`);
+      io.stderr(`note: ${pathText(secretsFile)}: ignored ${plural(invalidLines.length, 'line')} ${shortList(invalidLines.map(String), ', ')} (not a valid secret name)\n`);
     }
     if (failed) io.stderr(`note: ${failed}: secret names from --secrets-file ${pathText(secretsFile)} instead\n`);
     return { state: 'fresh', secrets: names.map((name) => ({ name })) };

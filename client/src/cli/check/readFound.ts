@@ -6,6 +6,7 @@
  * skipped. The reader opens without following a link (the walk already resolved and checked it)
  * and without blocking, so a file swapped for a link or a FIFO after the walk is refused.
  */
+import { count } from '../../../../server/src/template/counts';
 import { ANALYSIS_LIMIT, ANALYSIS_LIMITS, countLimitText, readAnalyzed, sizeLimitText, type AnalysisLimits } from '../../../../server/src/template/analyze';
 import { readIndexedFile, wholeLengthOf } from '../../../../server/src/index/readFile';
 import type { DocumentKind } from '../../../../server/src/template/types';
@@ -71,6 +72,6 @@ export function shortList(items: readonly string[], separator: string): string {
  * `file-too-large` finding (`what`: "searched", "compared").
  */
 export function cutNote(displays: readonly string[], what: string): string {
-  const files = `${displays.length} file${displays.length === 1 ? '' : 's'}`;
+  const files = count(displays.length, 'file');
   return `note: ${files} past what the checks read (${ANALYSIS_LIMIT_TEXT}) ${what} only up to there, as the editor reads them: ${shortList(displays, ', ')}\n`;
 }

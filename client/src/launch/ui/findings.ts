@@ -3,6 +3,7 @@
  * runner: rename a misspelt reference to the suggested secret in its file, or create a missing
  * secret (then check again), open the file at the finding, or, for warnings only, go on.
  */
+import { count } from '../../../../server/src/template/counts';
 import * as vscode from 'vscode';
 import { describeReport, isClear, secretActions, type CheckReport, type CheckTarget, type EnvSource, type Location } from '../checks';
 import type { CheckUi, ChecksDecision } from '../launchPlanRunner';
@@ -38,8 +39,8 @@ export async function showFindings(report: CheckReport, sources: readonly EnvSou
   if (firstLocation) buttons.push('Open file');
   if (!blocking) buttons.push(words.anyway);
   const message = blocking
-    ? `${words.not}: ${report.blocking.length ? `${report.blocking.length} secret reference${report.blocking.length === 1 ? '' : 's'} would reach ${words.target} unresolved` : 'too many environment variables'}.`
-    : `${report.credentials.length} value${report.credentials.length === 1 ? '' : 's'} look${report.credentials.length === 1 ? 's' : ''} like a credential in plain text.`;
+    ? `${words.not}: ${report.blocking.length ? `${count(report.blocking.length, 'secret reference')} would reach ${words.target} unresolved` : 'too many environment variables'}.`
+    : `${count(report.credentials.length, 'value')} look${report.credentials.length === 1 ? 's' : ''} like a credential in plain text.`;
   const answer = await vscode.window.showWarningMessage(message, { modal: true, detail: lines.join('\n') }, ...buttons);
   if (!answer) return 'cancel';
   if (answer === words.anyway) return 'proceed';

@@ -3,6 +3,7 @@
  * choice is a picker where the values are known. The state survives the wizard, so "Pick another
  * GPU" after a capacity failure re-opens it at the GPU step with everything else kept.
  */
+import { count } from '../../../../server/src/template/counts';
 import * as vscode from 'vscode';
 import type { GpuType, PodCreateInput, RunpodApi, Template } from '../../runpod/types';
 import type { RunpodLog } from '../../services';
@@ -318,7 +319,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
       const refused = wizardRefusal(state.environment, state);
       // No other env file helps when the template file's own environment is refused.
       const everyRefused = templateEnvironment(state.environments, sourceFile(state), state).refusal;
-      const go: Item<'go'> = { label: `$(check) Continue with ${env.length} variable${env.length === 1 ? '' : 's'}`, ...pickerWarning(refused, 'launch'), value: 'go' };
+      const go: Item<'go'> = { label: `$(check) Continue with ${count(env.length, 'variable')}`, ...pickerWarning(refused, 'launch'), value: 'go' };
       const items: Item<'go' | 'change'>[] = [
         go,
         { label: '$(arrow-left) Choose another env file', value: 'change' },
@@ -327,7 +328,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
       ];
       const unknown = new Set(env.flatMap((e) => e.unknown)).size;
       const placeholder = unknown
-        ? `${unknown} referenced secret${unknown === 1 ? ' is' : 's are'} not on your account: the launch stops until ${unknown === 1 ? 'it exists' : 'they exist'}`
+        ? `${count(unknown, 'referenced secret is', 'referenced secrets are')} not on your account: the launch stops until ${unknown === 1 ? 'it exists' : 'they exist'}`
         : 'The Pod gets these variables; secret references are marked with a key icon';
       const answer = await showPickStep({ ...frame(2, true), items, placeholder, refuse: (item) => (item.value === 'go' ? pickRefusal(refused, 'launch', everyRefused) : undefined) });
       if (answer.kind === 'back' && envList) {

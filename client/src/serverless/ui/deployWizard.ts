@@ -5,6 +5,7 @@
  * numbers are boxes that say what is wrong as you type. The state survives the wizard, so a retry
  * after a failure re-opens it at the summary with everything kept.
  */
+import { count } from '../../../../server/src/template/counts';
 import * as vscode from 'vscode';
 import type { EnvSource } from '../../launch/checks';
 import type { RunpodLog } from '../../services';
@@ -284,7 +285,7 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
       const active = items.find((i) => i.value && state.envFile && i.value.toString() === state.envFile.uri.toString()) ?? none;
       const env = deployEnvItems(state);
       const unknown = new Set(env.flatMap((e) => e.unknown)).size;
-      const placeholder = pickerPlaceholder(`Merge an env file over the ${env.length} variable${env.length === 1 ? '' : 's'} of the source?${unknown ? ` (${unknown} referenced secret${unknown === 1 ? ' is' : 's are'} not on your account)` : ''}`, found, found.files.length);
+      const placeholder = pickerPlaceholder(`Merge an env file over the ${count(env.length, 'variable')} of the source?${unknown ? ` (${count(unknown, 'referenced secret is', 'referenced secrets are')} not on your account)` : ''}`, found, found.files.length);
       return stepOutcome(await showPickStep({ ...frame(3, ctx.canGoBack), items, active, placeholder, refuse }), async (item): Promise<StepOutcome> => {
         const uri = item.value;
         state.environment = environmentOf(uri ?? undefined);

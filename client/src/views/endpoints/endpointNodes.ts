@@ -5,6 +5,7 @@
  * these, the tests and the manifest test read them directly. Text from the API is escaped in the
  * Markdown tooltips and kept to one line in labels.
  */
+import { count } from '../../../../server/src/template/counts';
 import { oneLine } from '../../../../server/src/template/displayText';
 import { escapeMarkdown } from '../../../../server/src/template/markdown';
 import { hasFailed, isReady, rolloutProgress } from '../../serverless/rollout';
@@ -86,7 +87,7 @@ export function describeEndpoint(endpoint: Endpoint, workers?: readonly Worker[]
   ];
   if (endpoint.scaling && typeof endpoint.scaling.type === 'string') lines.push(`Scaling: ${escapeMarkdown(scalingText(endpoint.scaling))}`);
   if (release) lines.push(`Current release: ${endpoint.version}${workers && workers.length > 0 ? ` (${escapeMarkdown(rolloutProgress(endpoint.version, workers).text)})` : ''}`);
-  lines.push(`Env: ${Object.keys(endpoint.env).length} variables (values not shown)`);
+  lines.push(`Env: ${count(Object.keys(endpoint.env).length, 'variable')} (values not shown)`);
   return {
     kind: 'endpoint',
     id: `endpoint:${endpoint.id}`,

@@ -15,6 +15,7 @@
  * is kept, marked {@link EnvironmentDeclaration.invalidAccount}, and every action the guard
  * protects refuses it rather than running under whichever account is active.
  */
+import { count, grouped } from '../counts';
 import { isUsableFileGlob, MAX_FILE_GLOBS, unusedGlobsProblem } from '../fileKinds';
 import { canonicalEnvironment, isEnvironmentName, MAX_ENVIRONMENT_NAME_LENGTH } from './words';
 
@@ -149,16 +150,12 @@ function droppedSummary(overTotal: readonly string[], pastLimit: number): string
   const reasons: string[] = [];
   if (overTotal.length > 0) {
     const names = overTotal.length === 1 ? overTotal[0] : `${overTotal[0]} to ${overTotal.at(-1)}`;
-    reasons.push(`${count(overTotal.length)} (${names}) past the ${MAX_DECLARED_GLOBS} globs the environments may declare in all`);
+    reasons.push(`${grouped(overTotal.length)} (${names}) past the ${MAX_DECLARED_GLOBS} globs the environments may declare in all`);
   }
-  if (pastLimit > 0) reasons.push(`${count(pastLimit)} past the first ${MAX_ENVIRONMENTS} environments, the most whose globs are matched`);
-  return `runpod.environments: ${count(total)} ${total === 1 ? 'entry was' : 'entries were'} ignored: ${reasons.join('; ')}.`;
+  if (pastLimit > 0) reasons.push(`${grouped(pastLimit)} past the first ${MAX_ENVIRONMENTS} environments, the most whose globs are matched`);
+  return `runpod.environments: ${count(total, 'entry was', 'entries were')} ignored: ${reasons.join('; ')}.`;
 }
 
-/** `9,968`: a count as the messages write it. */
-function count(n: number): string {
-  return n.toLocaleString('en-US');
-}
 
 /** Why an `--environment` argument is refused: no `NAME=` in front, the name, or the glob (fileKinds.ts UNUSABLE_GLOB_REASON). */
 export type ArgumentFault = 'form' | 'name' | 'glob';

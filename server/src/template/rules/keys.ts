@@ -2,7 +2,7 @@
 import type { EnvVariable } from '../types';
 import type { RuleContext } from './context';
 import { keyLengthOf, keyStartOf } from '../readers/env';
-import { describeChar } from '../displayText';
+import { clip, describeChar } from '../displayText';
 import { isEnvKey, isEnvKeyChar, isEnvKeyStart } from '../names';
 
 /** A Pod accepts at most this many environment variables. */
@@ -15,8 +15,11 @@ export const MAX_POD_ENV_VARIABLES = 50;
  */
 export function quotedKey(key: string): string | undefined {
   if (!isEnvKey(key)) return undefined;
-  return `\`${key.length > 60 ? `${key.slice(0, 60)}…` : key}\``;
+  return `\`${clip(key, MAX_QUOTED_KEY_CHARS)}\``;
 }
+
+/** A quoted key is at most this long (the ellipsis counted): a name of thousands of characters is named, not printed whole. */
+const MAX_QUOTED_KEY_CHARS = 60;
 
 /** Why a non-empty key is invalid, by position and the one offending character, never the key. */
 function invalidKeyReason(key: string): string {

@@ -1,0 +1,63 @@
+/**
+ * The one date rule: how a date from RunPod, the history file or the editor's cache is read, and how
+ * it is shown by the hover, the diagnostics, the tree, the secret documents, the status bar and the
+ * command line. Pure.
+ *
+ * Read: ISO 8601 only (`2026-09-01`, `2026-09-01T12:00:00Z`, `...T12:00:00.123-05:00`, a space for
+ * the `T`; also Go's `2026-09-01 12:00:00.123 +0000 UTC` (time.String(), a form a Go API may send),
+ * and our own `2026-09-01 12:00 UTC`), a calendar date that exists (`2026-02-31` is no date, where `Date.parse` would read 3
+ * March), and no zone means UTC: RunPod's dates are UTC, and the local zone of whoever reads a file
+ * must not move its dates. Anything else, or more than 64 characters, names no instant.
+ * Shown: always in UTC and saying so (`2026-09-01 12:00 UTC`), so the hover, the tree, the status
+ * bar and a CI log of one list agree to the minute; text that names no instant reads `unknown date`,
+ * never as given (it may hold markup, escape sequences or line breaks).
+ */
+
+const MAX_LENGTH = 64;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(?: ?(?:(Z)|([+-])(\d{2})(?::?(\d{2}))?))?(?: UTC)?$/i;
+
+/** What text that names no instant reads. */
+export const UNKNOWN_DATE = 'unknown date';
+
+/** The instant `iso` names by the rule above, or `undefined` when it names none. */
+export function parseInstant(iso: string): Date | undefined {
+  if (iso.length > MAX_LENGTH) return undefined;
+  const m = ISO.exec(iso);
+  if (!m) return undefined;
+  const [y, mo, d, h = 0, mi = 0, s = 0] = m.slice(1, 7).map((part) => (part === undefined ? undefined : Number(part))) as number[];
+  if (h! > 23 || mi! > 59 || s! > 59) return undefined;
+  const ms = m[7] === undefined ? 0 : Math.floor(Number(`0.${m[7]}`) * 1000);
+  const local = new Date(Date.UTC(y!, mo! - 1, d!, h, mi, s, ms));
+  // Date.UTC rolls 31 February over into March: a date that does not exist is no date.
+  if (local.getUTCFullYear() !== y || local.getUTCMonth() !== mo! - 1 || local.getUTCDate() !== d) return undefined;
+  const [sign, zh = '0', zm = '0'] = m.slice(9, 12);
+  if (sign === undefined) return local; // Z, or no zone: UTC
+  if (Number(zh) > 23 || Number(zm) > 59) return undefined;
+  return new Date(local.getTime() - (sign === '-' ? -1 : 1) * (Number(zh) * 60 + Number(zm)) * 60_000);
+}
+
+/** `2026-09-01T12:00:00-05:00` -> `2026-09-01 17:00 UTC`; `unknown date` when it names no instant. */
+export function formatInstant(iso: string): string {
+  const d = parseInstant(iso);
+  return d ? `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)} UTC` : UNKNOWN_DATE;
+}
+
+/** formatInstant, and nothing for a missing date. */
+export function formatDate(iso: string | null | undefined): string | undefined {
+  return iso ? formatInstant(iso) : undefined;
+}
+
+/** The UTC day only (`2026-09-01`), for compact places; nothing for a missing date, `unknown date` for a bad one. */
+export function formatDay(iso: string | null | undefined): string | undefined {
+  if (!iso) return undefined;
+  const d = parseInstant(iso);
+  return d ? d.toISOString().slice(0, 10) : UNKNOWN_DATE;
+}
+
+/** `12:00 UTC` when `iso` falls on `now`'s UTC day, else formatInstant (for the status bar's "fetched"). */
+export function formatRecentInstant(iso: string, now: Date): string {
+  const d = parseInstant(iso);
+  if (!d) return UNKNOWN_DATE;
+  const full = formatInstant(iso);
+  return d.toISOString().slice(0, 10) === now.toISOString().slice(0, 10) ? full.slice(11) : full;
+}
