@@ -512,6 +512,12 @@ const workspaceDiagnostics = new WorkspaceDiagnostics({
   built: () => indexer.built,
   flush: () => indexer.flush(),
   isOpen: (entry) => entry.source.kind === 'open' || documents.get(entry.uri) !== undefined,
+  openReport: async (entry) => {
+    const target = await served(entry.uri);
+    if (!target) return undefined;
+    const items = diagnosticsOf(target);
+    return { version: target.doc.version, resultId: pulledIds.idFor(target.doc.uri, items).id, items };
+  },
   revision: () => revisions,
   diagnose: diagnoseOnDisk,
   yieldIfDue: () => indexer.yieldIfDue(),
@@ -533,7 +539,13 @@ const notifyUsagesChanged = debounced(USAGES_DEBOUNCE_MS, () => {
   connection.sendNotification(UsagesChangedNotification).catch((error: unknown) => log(`runpod language server: ${UsagesChangedNotification} failed: ${describeError(error)}`));
 });
 const refreshEnvironments = debounced(USAGES_DEBOUNCE_MS, () => refreshDiagnostics());
-const flushSoon = debounced(FLUSH_DEBOUNCE_MS, () => void indexer.flush().catch((error: unknown) => log(`runpod language server: indexing open documents failed: ${describeError(error)}`)));
+// Then held workspace pulls look again: an open document's problems may change without its index facts (workspaceDiagnostics.ts).
+const flushSoon = debounced(FLUSH_DEBOUNCE_MS, () =>
+  void indexer.flush().then(
+    () => workspaceDiagnostics.changed(),
+    (error: unknown) => log(`runpod language server: indexing open documents failed: ${describeError(error)}`),
+  ),
+);
 
 function indexChanged(change: IndexChange): void {
   workspaceDiagnostics.changed();
