@@ -644,6 +644,23 @@ describe('Rotate Secret against the fake API', () => {
     expect(told).not.toMatch(/\]\(command:/);
   });
 
+  it('Escape at "Restart N Pods" leaves a reminder that the running Pods still use the old value, whose button restarts them', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'rot-remind', value: 'r1' });
+    const a = await launchPod('rot-remind-a', 'rot-remind');
+    const b = await launchPod('rot-remind-b', 'rot-remind');
+    const { lifecycle } = await setup();
+    editor.inputScript.push(typeAndAccept('r2'));
+    editor.dialogAnswers.push(undefined, 'Restart 2 Pods…');
+    await run('runpod.secrets.rotate', 'rot-remind');
+    const reminder = editor.messages.find((m) => m.text.includes('still use the old value'));
+    expect(reminder).toEqual({ level: 'warning', text: '2 running Pods still use the old value of rot-remind.', buttons: ['Restart 2 Pods…'] });
+    const bootEnv = (id: string) => api.inspect().pods.find((p) => p.id === id)!.bootEnv;
+    expect([bootEnv(a), bootEnv(b)]).toEqual([{ TOKEN: 'r2' }, { TOKEN: 'r2' }]);
+    expect(editor.messages.at(-1)).toMatchObject({ level: 'info', text: 'Restarted 2 of 2 Pods. They boot with the new value of rot-remind.' });
+    await Promise.resolve();
+    expect(lifecycle.history.all().entries.map((e) => e.action)).toEqual(['value-changed', 'pods-restarted']);
+  });
+
   it('"Not now" restarts nothing; with no running Pod nothing is offered', async () => {
     await call(api, 'POST', '/account/secrets', { name: 'rot-later', value: 'l1' });
     const pod = await launchPod('rot-later-pod', 'rot-later');

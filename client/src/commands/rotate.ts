@@ -2,7 +2,8 @@
  * RunPod: Rotate Secret... (tree and palette): a new value (masked, or from a file), the PATCH, then
  * the account's running Pods that reference the secret, which keep the old value until they
  * restart: offers "Restart N Pods" with progress and a result per Pod (and "Retry Restart" for those
- * that failed, which still run the old value), and names the templates,
+ * that failed, which still run the old value; a dismissed offer leaves a reminder with the same
+ * restart), and names the templates,
  * endpoints and stopped Pods that pick the new value up at their next boot (secrets/rotatePlan.ts).
  * The Pods are looked up and restarted in the account whose secret was rotated, or not at all.
  */
@@ -72,7 +73,14 @@ async function restartStalePods(services: Services, name: string, account: strin
   }
   const restartLabel = `Restart ${impact.restart.length} Pod${impact.restart.length === 1 ? '' : 's'}`;
   const choice = await vscode.window.showInformationMessage(`Updated the value of ${name}. Running Pods keep the old value until they restart.`, { modal: true, detail }, restartLabel);
-  if (choice !== restartLabel) return;
+  if (choice !== restartLabel) {
+    // Dismissed: the Pods run the old value on, and the dialog is gone. A notification stays in the
+    // notification center with the same restart (the Pods view's Restart Pod restarts one at a time).
+    const n = impact.restart.length;
+    const later = `${restartLabel}…`;
+    const reminder = `${n} running Pod${n === 1 ? ' still uses' : 's still use'} the old value of ${name}.`;
+    if ((await vscode.window.showWarningMessage(reminder, later)) !== later) return;
+  }
 
   const window = await services.getApi();
   const api = window && accountBound(window, services.accounts, () => services.getApi(), flow, account);
