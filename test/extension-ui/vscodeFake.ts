@@ -498,9 +498,12 @@ export const ui = {
   terminals: [] as FakeTerminal[],
   /** Progress notifications: title, every message reported, and Cancel for cancellable ones. */
   progress: [] as FakeProgress[],
-  /** Commands run through executeCommand (recorded, not run). */
+  /** Commands run through executeCommand (recorded, not run); `setContext` is kept in `contexts` instead. */
   executed: [] as { id: string; args: unknown[] }[],
+  /** Context keys as `setContext` left them (when clauses of keybindings and menus read them). */
+  contexts: new Map<string, unknown>(),
   reset(): void {
+    this.contexts.clear();
     this.quickPickScript = [];
     this.quickPicks = [];
     this.treeViews.clear();
@@ -729,7 +732,8 @@ Object.assign(window, {
 
 commands.executeCommand = async (...call: unknown[]) => {
   const [id, ...args] = call as [string, ...unknown[]];
-  ui.executed.push({ id, args });
+  if (id === 'setContext') ui.contexts.set(args[0] as string, args[1]);
+  else ui.executed.push({ id, args });
   return undefined;
 };
 

@@ -92,6 +92,7 @@ describe('Command Palette and welcome content', () => {
       'runpod.secrets.rename',
       'runpod.secrets.rotate',
       'runpod.secrets.createFromValue',
+      'runpod.secrets.valueFromFile',
       'runpod.useFakeApi',
       'runpod.setApiKey',
       'runpod.addAccount',
