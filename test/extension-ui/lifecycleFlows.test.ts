@@ -296,11 +296,27 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     editor.inputScript.push(typeAndAccept('ren-prev-2'), typeAndAccept('v2'));
     editor.dialogAnswers.push('Preview…');
     await run('runpod.secrets.rename', 'ren-prev');
-    // Preview: every entry needs confirmation, so VS Code shows them for the user to tick.
+    // Preview: an entry needs confirmation, so VS Code shows the edit, where it is discarded.
     expect(editor.applyEditOptions).toEqual([{ isRefactoring: true }]);
     expect(doc.text).toBe('X={{ RUNPOD_SECRET_ren-prev }}\n');
     expect(api.inspect().secrets.map((s) => s.name)).toContain('ren-prev');
     expect(editor.messages.at(-1)!.detail).toContain('Workspace files still reference ren-prev: the edit was not applied.');
+  });
+
+  it('Preview… opens the refactor preview with every change ticked, as F2\'s does: applying it as it opens renames every reference', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'ren-tick', value: 'v' });
+    const { doc, index } = workspaceFile('/w/tick.runpod.env', 'X={{ RUNPOD_SECRET_ren-tick }}\nY={{ RUNPOD_SECRET_ren-tick }}\n');
+    await setup({ index });
+    editor.inputScript.push(typeAndAccept('ren-tick-2'), typeAndAccept('v2'), typeAndAccept('ren-tick'));
+    editor.dialogAnswers.push('Preview…', 'Continue…');
+    await run('runpod.secrets.rename', 'ren-tick');
+    expect(doc.text).toBe('X={{ RUNPOD_SECRET_ren-tick-2 }}\nY={{ RUNPOD_SECRET_ren-tick-2 }}\n');
+    // The preview opened (an entry needs confirmation: the no-op create of the file's existing folder, which the preview leaves out).
+    const [edit] = editor.appliedEdits;
+    expect(edit!.creates).toEqual([{ uri: Uri.parse('file:///w'), options: { ignoreIfExists: true }, metadata: expect.objectContaining({ needsConfirmation: true }) }]);
+    expect(edit!.replacements.some((r) => r.metadata?.needsConfirmation)).toBe(false);
+    expect(editor.messages.map((m) => m.text)).not.toContain('The preview applied 0 of 2 changes.');
+    expect(editor.messages.at(-1)).toMatchObject({ level: 'info', text: 'Renamed ren-tick to ren-tick-2.' });
   });
 
   it('a preview with some changes left unticked: asks about the rest; stopped there, the report counts what the files hold, and the old secret stays', async () => {
@@ -312,7 +328,8 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     editor.dialogAnswers.push('Preview…');
     await run('runpod.secrets.rename', 'ren-part');
     expect(doc.text).toBe('X={{ RUNPOD_SECRET_ren-part-2 }}\nY={{ RUNPOD_SECRET_ren-part }}\n');
-    expect(editor.appliedEdits[0]!.replacements.every((r) => r.metadata?.needsConfirmation)).toBe(true);
+    // Previewed: the one entry that needs confirmation (it opens the preview) is the no-op create, not a change.
+    expect(editor.appliedEdits[0]!.creates.map((c) => c.metadata?.needsConfirmation)).toEqual([true]);
     const report = editor.messages.at(-1)!;
     expect(report.detail).toContain('Renamed 1 reference in 1 workspace file');
     expect(report.detail).toContain('1 reference to ren-part left as it was in the preview.');
@@ -394,7 +411,7 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     expect(editor.appliedEdits).toHaveLength(2);
     // The second reference moved right by the 2 characters the first one grew.
     expect(editor.appliedEdits[1]!.replacements.map((r) => r.range.start.character)).toEqual([51]);
-    expect(editor.appliedEdits[1]!.replacements.every((r) => r.metadata?.needsConfirmation)).toBe(true);
+    expect(editor.appliedEdits[1]!.creates.map((c) => c.metadata?.needsConfirmation)).toEqual([true]);
     expect(doc.text).toBe('X={{ RUNPOD_SECRET_ren-again-2 }} {{ RUNPOD_SECRET_ren-again-2 }}\n');
     expect(editor.messages.at(-1)).toMatchObject({ level: 'info', text: 'Renamed ren-again to ren-again-2.' });
   });

@@ -205,16 +205,15 @@ async function moveWorkspaceReferences(services: Services, from: string, to: str
     return { outcome: withLeftOut({ kind: 'none' }), stopped: answer === undefined };
   }
   const files = new Set(replacements.map((r) => r.uri)).size;
-  // VS Code's refactor preview starts every change that needs confirmation unticked, so the preview
-  // is offered, not forced: Rename applies the server's edit as it is, Preview lets the user choose.
-  // (They cannot start ticked: VS Code opens the preview only for entries that need confirmation.)
+  // Rename applies the server's edit as it is; Preview… opens VS Code's refactor preview with every
+  // change ticked (renameEdit), where the user may untick some or discard the edit.
   const question = `Rename ${plural(replacements.length, 'reference')} in ${plural(files, 'workspace file')} from ${from} to ${to}?`;
   const options = {
     modal: true,
     detail: [
       ...(incomplete ? [`This may not be every reference. ${incomplete} The old secret ${from} is kept.`] : []),
       ...(leftOut ? [leftOut] : []),
-      'Rename applies the change as one undoable edit. Preview… opens the refactor preview, where you tick the changes to apply.',
+      'Rename applies the change as one undoable edit. Preview… opens the refactor preview, where you untick the changes to leave out.',
     ].join('\n'),
   };
   // A warning when the edit may not be whole: it is not the end of the references.
@@ -225,7 +224,7 @@ async function moveWorkspaceReferences(services: Services, from: string, to: str
   let preview = choice === 'Preview…';
   for (;;) {
     // isRefactoring makes it one undo step. Its answer is not looked at: the documents say what was applied.
-    await vscode.workspace.applyEdit(renameEdit(left, preview ? { needsConfirmation: true, label: `Rename secret ${from} to ${to}`, description: 'RunPod secret reference' } : undefined), {
+    await vscode.workspace.applyEdit(renameEdit(left, preview ? { label: `Rename secret ${from} to ${to}`, description: 'RunPod secret reference' } : undefined), {
       isRefactoring: true,
     });
     const state = await readAppliedState(planned);
@@ -242,14 +241,28 @@ function relativeOf(uri: string): string {
   return vscode.workspace.asRelativePath(vscode.Uri.parse(uri));
 }
 
-/** The edit of `replacements`, each marked with `metadata` when it is previewed. */
-function renameEdit(replacements: readonly RenameReplacement[], metadata: vscode.WorkspaceEditEntryMetadata | undefined): vscode.WorkspaceEdit {
+/**
+ * The edit of `replacements`; with `preview` (their label in the refactor preview), one that opens
+ * VS Code's refactor preview with every change ticked, as F2's preview does.
+ *
+ * An extension cannot ask for the preview itself (workspace.applyEdit has no showPreview): VS Code
+ * opens it when an entry needs confirmation, and starts each such entry unticked (bulkEditService.ts
+ * `edits.some(e => e.metadata?.needsConfirmation)`; bulkEditPreview.ts
+ * `checked.updateChecked(edit, !edit.metadata?.needsConfirmation)`). So the replacements do not need
+ * confirmation (ticked), and the one entry that does is a create of the first file's folder with
+ * `ignoreIfExists`: the folder exists, so the preview leaves the entry out (bulkEditPreview.ts skips a
+ * create it would ignore) and applying it, ticked or not, or with no preview at all, changes nothing.
+ * Should a VS Code ever start them otherwise, the documents still say what was applied (readAppliedState).
+ */
+function renameEdit(replacements: readonly RenameReplacement[], preview: { label: string; description: string } | undefined): vscode.WorkspaceEdit {
   const edit = new vscode.WorkspaceEdit();
   for (const r of replacements) {
     const range = new vscode.Range(r.range.start.line, r.range.start.character, r.range.end.line, r.range.end.character);
-    if (metadata) edit.replace(vscode.Uri.parse(r.uri), range, r.newText, metadata);
+    if (preview) edit.replace(vscode.Uri.parse(r.uri), range, r.newText, { ...preview, needsConfirmation: false });
     else edit.replace(vscode.Uri.parse(r.uri), range, r.newText);
   }
+  const first = replacements[0];
+  if (preview && first) edit.createFile(vscode.Uri.joinPath(vscode.Uri.parse(first.uri), '..'), { ignoreIfExists: true }, { ...preview, needsConfirmation: true });
   return edit;
 }
 
