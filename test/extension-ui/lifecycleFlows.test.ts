@@ -3,6 +3,7 @@
  * store, account scan and history), driven through the scripted `vscode` stand-in; the language
  * server's index is scripted (its own tests live with the server).
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('vscode', async () => await import('./vscodeFake'));
@@ -203,6 +204,21 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     });
   });
 
+  it('Escape at the template updates: the report names the templates it listed as not updated (they were checked)', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'ren-tesc', value: 'v' });
+    await call(api, 'POST', '/templates', { name: 'ren-tesc-tpl', image: 'img', env: { A: '{{ RUNPOD_SECRET_ren-tesc }}' } });
+    const { index } = workspaceFile('/w/tesc.runpod.env', 'X={{ RUNPOD_SECRET_ren-tesc }}\n');
+    await setup({ index });
+    editor.inputScript.push(typeAndAccept('ren-tesc-2'), typeAndAccept('v2'));
+    editor.dialogAnswers.push('Rename', undefined);
+    await run('runpod.secrets.rename', 'ren-tesc');
+    const report = editor.messages.at(-1)!;
+    expect(report.text).toBe('Renamed ren-tesc to ren-tesc-2 in part (stopped at: updating account templates): see what is left.');
+    expect(report.detail).not.toContain('Account templates: not checked yet.');
+    expect(report.detail).toContain('Template ren-tesc-tpl still references ren-tesc (not updated).');
+    expect(api.inspect().templates.find((t) => t.name === 'ren-tesc-tpl')!.env).toEqual({ A: '{{ RUNPOD_SECRET_ren-tesc }}' });
+  });
+
   it('an endpoint still using the old secret: the report offers Update Env on that endpoint', async () => {
     await call(api, 'POST', '/account/secrets', { name: 'ren-ep', value: 'v' });
     const endpoint = (await call(api, 'POST', '/serverless', { name: 'ren-ep-endpoint', image: 'img', gpu: { pools: ['ADA_24'] }, env: { TOKEN: '{{ RUNPOD_SECRET_ren-ep }}' } })).json as { id: string };
@@ -213,7 +229,9 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     await run('runpod.secrets.rename', 'ren-ep');
     const report = editor.messages.at(-1)!;
     expect(report.detail).toContain('Kept the old secret ren-ep: still used by endpoint "ren-ep-endpoint".');
-    expect(report.detail).toContain('endpoint "ren-ep-endpoint": change its env to name ren-ep-2 with Update Env from File… on it in the Serverless view.');
+    // The view by the name package.json gives it (it was called "the Serverless view": no such view).
+    const viewName = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).contributes.views.runpod.find((v: { id: string }) => v.id === 'runpod.endpoints').name;
+    expect(report.detail).toContain(`endpoint "ren-ep-endpoint": change its env to name ren-ep-2 with Update Env from File… on it in the ${viewName} view.`);
     expect(report.buttons).toEqual(['Update Endpoint Env…', 'Delete Secret ren-ep…']);
     expect(ui.executed).toEqual([{ id: 'runpod.endpoints.updateEnv', args: [{ endpointId: endpoint.id }] }]);
   });

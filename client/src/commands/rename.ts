@@ -123,7 +123,9 @@ async function renameSecret(services: Services, arg: unknown): Promise<void> {
   const flow = renameStartedIn(account);
   try {
     const templates = await updateTemplates(services, from, to, account, flow);
-    if (templates === 'cancelled') {
+    if ('cancelled' in templates) {
+      // They were listed: the report names them as not updated, not as "not checked yet".
+      progress.templates = { updated: [], failed: [], skipped: templates.cancelled };
       progress.cancelledAt = 'updating account templates';
       return finish(services, progress, account);
     }
@@ -326,8 +328,8 @@ function plural(n: number, word: string): string {
 }
 
 /**
- * Offers the template PATCHes (each change summarised first); 'cancelled' when the dialog is
- * dismissed. Only `account`'s templates: a switch before or while they are listed throws; one
+ * Offers the template PATCHes (each change summarised first); `cancelled` (the templates it would
+ * have updated) when the dialog is dismissed. Only `account`'s templates: a switch before or while they are listed throws; one
  * while they are updated stops the updates, the rest counted as not updated (`stopped`).
  */
 async function updateTemplates(
@@ -336,7 +338,7 @@ async function updateTemplates(
   to: string,
   account: string,
   flow: BoundFlow,
-): Promise<(NonNullable<RenameProgress['templates']> & { stopped?: ClientChangedError }) | 'cancelled'> {
+): Promise<(NonNullable<RenameProgress['templates']> & { stopped?: ClientChangedError }) | { cancelled: string[] }> {
   const snapshot = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Looking for account templates that use ${from}…` }, () =>
     readWhileActive(services, account, flow, () => services.lifecycle.account.snapshot({ fresh: true })),
   );
@@ -355,7 +357,7 @@ async function updateTemplates(
     'Update Templates',
     'Skip',
   );
-  if (answer === undefined) return 'cancelled';
+  if (answer === undefined) return { cancelled: names };
   if (answer === 'Skip') return { updated: [], failed: [], skipped: names };
   const window = await services.getApi();
   const api = window && accountBound(window, services.accounts, () => services.getApi(), flow, account);
