@@ -662,11 +662,13 @@ connection.onCodeAction(
     const target = await served(params.textDocument.uri);
     if (!target) return [];
     const span = rangeToSpan(target.doc, params.range);
-    // The environment rules' problems are the document's too: their fix (another environment's secret) is offered here.
+    // The environment rules' problems are the document's too: their fix (another environment's secret) is offered here;
+    // so is secret-rotation-due (judged against the clock, as diagnosticsOf does): Rotate Secret.
     const scope = scopeOf(target);
     const analysis = cachedOf(target, scope).analysis;
     const environment = environmentOf(target, analysis, scope).problems;
-    const candidates = codeActions(target.doc.getText(), span, target.kind, scope.catalog, environment.length === 0 ? analysis : { ...analysis, problems: [...withProblems(analysis.problems, environment)] });
+    const problems = withProblems(withRotationDue(analysis, scope.catalog, { days: target.settings.rotationDays, now: Date.now() }), environment);
+    const candidates = codeActions(target.doc.getText(), span, target.kind, scope.catalog, problems === analysis.problems ? analysis : { ...analysis, problems: [...problems] });
     return toCodeActions(target.doc, candidates, params.context, target.settings, scope.catalog);
   }),
 );

@@ -15,6 +15,7 @@ import type { RunpodApi } from '../runpod/types';
 import { accountUsesOf, kindPlural, type AccountUse } from '../secrets/accountUsages';
 import { impactLines, restartSummary, rotationImpact, stillOnOldValue, type RestartResult } from '../secrets/rotatePlan';
 import { failureMessage } from '../views/errorText';
+import { RotateSecretCommand } from '../../../server/src/protocol';
 import { resolveSecretToChange } from './pickSecret';
 import { withApiProgress } from './progress';
 import { askSecretValue } from './valueInput';
@@ -27,7 +28,8 @@ function rotatedIn(account: string): BoundFlow {
   return { ...ROTATE_FLOW, nothing: `the value was updated in account ${account}; no further Pod was restarted`, again: `Restart its Pods from the Pods view once account ${account} is active` };
 }
 
-const ROTATE_COMMAND = 'runpod.secrets.rotate';
+// Also the command of the server's quick fix on a secret-rotation-due hint (its argument: the name).
+const ROTATE_COMMAND = RotateSecretCommand;
 
 /** Registers `runpod.secrets.rotate`; accepts a tree node, a name, or nothing (quick pick). */
 export function register(services: Services): void {
