@@ -46,6 +46,13 @@ export const CreateSecretCommand = 'runpod.secrets.create';
 export interface CreateSecretCommandArgs {
   name: string;
 }
+/**
+ * Rotate Secret (a new value, then the running Pods that still use the old one), offered on a
+ * secret-rotation-due hint; its one argument is the secret's name. The hint needs the dates of the
+ * account's list, which only a client that sends the list (runpod/secretsChanged) gives the server,
+ * so an editor without the extension never sees the action.
+ */
+export const RotateSecretCommand = 'runpod.secrets.rotate';
 export const CreateSecretFromValueCommand = 'runpod.secrets.createFromValue';
 export interface CreateSecretFromValueCommandArgs {
   uri: string;

@@ -513,6 +513,12 @@ const workspaceDiagnostics = new WorkspaceDiagnostics({
   built: () => indexer.built,
   flush: () => indexer.flush(),
   isOpen: (entry) => entry.source.kind === 'open' || documents.get(entry.uri) !== undefined,
+  openReport: async (entry) => {
+    const target = await served(entry.uri);
+    if (!target) return undefined;
+    const items = diagnosticsOf(target);
+    return { version: target.doc.version, resultId: pulledIds.idFor(target.doc.uri, items).id, items };
+  },
   revision: () => revisions,
   diagnose: diagnoseOnDisk,
   yieldIfDue: () => indexer.yieldIfDue(),
@@ -534,7 +540,13 @@ const notifyUsagesChanged = debounced(USAGES_DEBOUNCE_MS, () => {
   connection.sendNotification(UsagesChangedNotification).catch((error: unknown) => log(`runpod language server: ${UsagesChangedNotification} failed: ${describeError(error)}`));
 });
 const refreshEnvironments = debounced(USAGES_DEBOUNCE_MS, () => refreshDiagnostics());
-const flushSoon = debounced(FLUSH_DEBOUNCE_MS, () => void indexer.flush().catch((error: unknown) => log(`runpod language server: indexing open documents failed: ${describeError(error)}`)));
+// Then held workspace pulls look again: an open document's problems may change without its index facts (workspaceDiagnostics.ts).
+const flushSoon = debounced(FLUSH_DEBOUNCE_MS, () =>
+  void indexer.flush().then(
+    () => workspaceDiagnostics.changed(),
+    (error: unknown) => log(`runpod language server: indexing open documents failed: ${describeError(error)}`),
+  ),
+);
 
 function indexChanged(change: IndexChange): void {
   workspaceDiagnostics.changed();
@@ -651,11 +663,13 @@ connection.onCodeAction(
     const target = await served(params.textDocument.uri);
     if (!target) return [];
     const span = rangeToSpan(target.doc, params.range);
-    // The environment rules' problems are the document's too: their fix (another environment's secret) is offered here.
+    // The environment rules' problems are the document's too: their fix (another environment's secret) is offered here;
+    // so is secret-rotation-due (judged against the clock, as diagnosticsOf does): Rotate Secret.
     const scope = scopeOf(target);
     const analysis = cachedOf(target, scope).analysis;
     const environment = environmentOf(target, analysis, scope).problems;
-    const candidates = codeActions(target.doc.getText(), span, target.kind, scope.catalog, environment.length === 0 ? analysis : { ...analysis, problems: [...withProblems(analysis.problems, environment)] });
+    const problems = withProblems(withRotationDue(analysis, scope.catalog, { days: target.settings.rotationDays, now: Date.now() }), environment);
+    const candidates = codeActions(target.doc.getText(), span, target.kind, scope.catalog, problems === analysis.problems ? analysis : { ...analysis, problems: [...problems] });
     return toCodeActions(target.doc, candidates, params.context, target.settings, scope.catalog);
   }),
 );

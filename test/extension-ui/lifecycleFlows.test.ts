@@ -3,6 +3,7 @@
  * store, account scan and history), driven through the scripted `vscode` stand-in; the language
  * server's index is scripted (its own tests live with the server).
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('vscode', async () => await import('./vscodeFake'));
@@ -203,6 +204,21 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     });
   });
 
+  it('Escape at the template updates: the report names the templates it listed as not updated (they were checked)', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'ren-tesc', value: 'v' });
+    await call(api, 'POST', '/templates', { name: 'ren-tesc-tpl', image: 'img', env: { A: '{{ RUNPOD_SECRET_ren-tesc }}' } });
+    const { index } = workspaceFile('/w/tesc.runpod.env', 'X={{ RUNPOD_SECRET_ren-tesc }}\n');
+    await setup({ index });
+    editor.inputScript.push(typeAndAccept('ren-tesc-2'), typeAndAccept('v2'));
+    editor.dialogAnswers.push('Rename', undefined);
+    await run('runpod.secrets.rename', 'ren-tesc');
+    const report = editor.messages.at(-1)!;
+    expect(report.text).toBe('Renamed ren-tesc to ren-tesc-2 in part (stopped at: updating account templates): see what is left.');
+    expect(report.detail).not.toContain('Account templates: not checked yet.');
+    expect(report.detail).toContain('Template ren-tesc-tpl still references ren-tesc (not updated).');
+    expect(api.inspect().templates.find((t) => t.name === 'ren-tesc-tpl')!.env).toEqual({ A: '{{ RUNPOD_SECRET_ren-tesc }}' });
+  });
+
   it('an endpoint still using the old secret: the report offers Update Env on that endpoint', async () => {
     await call(api, 'POST', '/account/secrets', { name: 'ren-ep', value: 'v' });
     const endpoint = (await call(api, 'POST', '/serverless', { name: 'ren-ep-endpoint', image: 'img', gpu: { pools: ['ADA_24'] }, env: { TOKEN: '{{ RUNPOD_SECRET_ren-ep }}' } })).json as { id: string };
@@ -213,7 +229,9 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     await run('runpod.secrets.rename', 'ren-ep');
     const report = editor.messages.at(-1)!;
     expect(report.detail).toContain('Kept the old secret ren-ep: still used by endpoint "ren-ep-endpoint".');
-    expect(report.detail).toContain('endpoint "ren-ep-endpoint": change its env to name ren-ep-2 with Update Env from File… on it in the Serverless view.');
+    // The view by the name package.json gives it (it was called "the Serverless view": no such view).
+    const viewName = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).contributes.views.runpod.find((v: { id: string }) => v.id === 'runpod.endpoints').name;
+    expect(report.detail).toContain(`endpoint "ren-ep-endpoint": change its env to name ren-ep-2 with Update Env from File… on it in the ${viewName} view.`);
     expect(report.buttons).toEqual(['Update Endpoint Env…', 'Delete Secret ren-ep…']);
     expect(ui.executed).toEqual([{ id: 'runpod.endpoints.updateEnv', args: [{ endpointId: endpoint.id }] }]);
   });
@@ -296,11 +314,27 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     editor.inputScript.push(typeAndAccept('ren-prev-2'), typeAndAccept('v2'));
     editor.dialogAnswers.push('Preview…');
     await run('runpod.secrets.rename', 'ren-prev');
-    // Preview: every entry needs confirmation, so VS Code shows them for the user to tick.
+    // Preview: an entry needs confirmation, so VS Code shows the edit, where it is discarded.
     expect(editor.applyEditOptions).toEqual([{ isRefactoring: true }]);
     expect(doc.text).toBe('X={{ RUNPOD_SECRET_ren-prev }}\n');
     expect(api.inspect().secrets.map((s) => s.name)).toContain('ren-prev');
     expect(editor.messages.at(-1)!.detail).toContain('Workspace files still reference ren-prev: the edit was not applied.');
+  });
+
+  it('Preview… opens the refactor preview with every change ticked, as F2\'s does: applying it as it opens renames every reference', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'ren-tick', value: 'v' });
+    const { doc, index } = workspaceFile('/w/tick.runpod.env', 'X={{ RUNPOD_SECRET_ren-tick }}\nY={{ RUNPOD_SECRET_ren-tick }}\n');
+    await setup({ index });
+    editor.inputScript.push(typeAndAccept('ren-tick-2'), typeAndAccept('v2'), typeAndAccept('ren-tick'));
+    editor.dialogAnswers.push('Preview…', 'Continue…');
+    await run('runpod.secrets.rename', 'ren-tick');
+    expect(doc.text).toBe('X={{ RUNPOD_SECRET_ren-tick-2 }}\nY={{ RUNPOD_SECRET_ren-tick-2 }}\n');
+    // The preview opened (an entry needs confirmation: the no-op create of the file's existing folder, which the preview leaves out).
+    const [edit] = editor.appliedEdits;
+    expect(edit!.creates).toEqual([{ uri: Uri.parse('file:///w'), options: { ignoreIfExists: true }, metadata: expect.objectContaining({ needsConfirmation: true }) }]);
+    expect(edit!.replacements.some((r) => r.metadata?.needsConfirmation)).toBe(false);
+    expect(editor.messages.map((m) => m.text)).not.toContain('The preview applied 0 of 2 changes.');
+    expect(editor.messages.at(-1)).toMatchObject({ level: 'info', text: 'Renamed ren-tick to ren-tick-2.' });
   });
 
   it('a preview with some changes left unticked: asks about the rest; stopped there, the report counts what the files hold, and the old secret stays', async () => {
@@ -312,7 +346,8 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     editor.dialogAnswers.push('Preview…');
     await run('runpod.secrets.rename', 'ren-part');
     expect(doc.text).toBe('X={{ RUNPOD_SECRET_ren-part-2 }}\nY={{ RUNPOD_SECRET_ren-part }}\n');
-    expect(editor.appliedEdits[0]!.replacements.every((r) => r.metadata?.needsConfirmation)).toBe(true);
+    // Previewed: the one entry that needs confirmation (it opens the preview) is the no-op create, not a change.
+    expect(editor.appliedEdits[0]!.creates.map((c) => c.metadata?.needsConfirmation)).toEqual([true]);
     const report = editor.messages.at(-1)!;
     expect(report.detail).toContain('Renamed 1 reference in 1 workspace file');
     expect(report.detail).toContain('1 reference to ren-part left as it was in the preview.');
@@ -394,7 +429,7 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     expect(editor.appliedEdits).toHaveLength(2);
     // The second reference moved right by the 2 characters the first one grew.
     expect(editor.appliedEdits[1]!.replacements.map((r) => r.range.start.character)).toEqual([51]);
-    expect(editor.appliedEdits[1]!.replacements.every((r) => r.metadata?.needsConfirmation)).toBe(true);
+    expect(editor.appliedEdits[1]!.creates.map((c) => c.metadata?.needsConfirmation)).toEqual([true]);
     expect(doc.text).toBe('X={{ RUNPOD_SECRET_ren-again-2 }} {{ RUNPOD_SECRET_ren-again-2 }}\n');
     expect(editor.messages.at(-1)).toMatchObject({ level: 'info', text: 'Renamed ren-again to ren-again-2.' });
   });
@@ -642,6 +677,23 @@ describe('Rotate Secret against the fake API', () => {
     const told = editor.messages.at(-1)!.text;
     expect(told).toContain('Pick up the new value at their next boot');
     expect(told).not.toMatch(/\]\(command:/);
+  });
+
+  it('Escape at "Restart N Pods" leaves a reminder that the running Pods still use the old value, whose button restarts them', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'rot-remind', value: 'r1' });
+    const a = await launchPod('rot-remind-a', 'rot-remind');
+    const b = await launchPod('rot-remind-b', 'rot-remind');
+    const { lifecycle } = await setup();
+    editor.inputScript.push(typeAndAccept('r2'));
+    editor.dialogAnswers.push(undefined, 'Restart 2 Pods…');
+    await run('runpod.secrets.rotate', 'rot-remind');
+    const reminder = editor.messages.find((m) => m.text.includes('still use the old value'));
+    expect(reminder).toEqual({ level: 'warning', text: '2 running Pods still use the old value of rot-remind.', buttons: ['Restart 2 Pods…'] });
+    const bootEnv = (id: string) => api.inspect().pods.find((p) => p.id === id)!.bootEnv;
+    expect([bootEnv(a), bootEnv(b)]).toEqual([{ TOKEN: 'r2' }, { TOKEN: 'r2' }]);
+    expect(editor.messages.at(-1)).toMatchObject({ level: 'info', text: 'Restarted 2 of 2 Pods. They boot with the new value of rot-remind.' });
+    await Promise.resolve();
+    expect(lifecycle.history.all().entries.map((e) => e.action)).toEqual(['value-changed', 'pods-restarted']);
   });
 
   it('"Not now" restarts nothing; with no running Pod nothing is offered', async () => {

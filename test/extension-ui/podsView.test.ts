@@ -34,7 +34,7 @@ vi.mock('vscode', async () => {
 });
 
 import type * as vscode from 'vscode';
-import { podAction } from '../../client/src/commands/podActions';
+import { podAction, register as registerPodActions } from '../../client/src/commands/podActions';
 import { registerPodsView } from '../../client/src/views/podsView';
 import type { Pod } from '../../client/src/runpod/types';
 import type { Services, StoreState } from '../../client/src/services';
@@ -249,6 +249,39 @@ describe('Terminate from the Pods view, against the fake API', () => {
       const after = (await provider.getChildren())!; // what the refresh after the command shows
       expect(after.map((item) => item.podId)).not.toContain(pod.id);
       expect(after.map((item) => item.contextValue)).not.toContain('runpod.pods.error');
+    } finally {
+      await client.close();
+      await api.close();
+    }
+  });
+});
+
+describe('Restart from the Pods view, against the fake API', () => {
+  it('a running Pod restarts without a dialog (as Stop) and boots with the secret values of now', async () => {
+    const api = await startFake({ podBootMs: 0 });
+    const { client } = clientFor(api);
+    try {
+      await client.createSecret({ name: 'view-token', value: 'v1' });
+      const pod = await client.createPod({ name: 'view-running', image: 'ubuntu:24.04', gpu: { id: 'NVIDIA GeForce RTX 4090', count: 1 }, env: { TOKEN: '{{ RUNPOD_SECRET_view-token }}' } });
+      const bootEnv = () => api.inspect().pods.find((p) => p.id === pod.id)!.bootEnv;
+      expect((await client.getPod(pod.id)).actions).toContain('restart');
+      expect(bootEnv()).toEqual({ TOKEN: 'v1' });
+      await client.updateSecret('view-token', { value: 'v2' });
+      const logged: string[] = [];
+      const services = {
+        context: { subscriptions: [] as { dispose(): unknown }[] },
+        log: { info: (m: string) => logged.push(m), warn: (m: string) => logged.push(m), error: (m: string) => logged.push(m), addSensitive() {} },
+        getApi: async () => client,
+        requireApi: async () => client,
+        accounts: { active: 'default', onDidChange: () => ({ dispose() {} }) },
+      } as unknown as Services;
+      registerPodActions(services);
+      await fake.commands.get('runpod.pods.restart')!({ podId: pod.id });
+
+      expect(fake.messages).toEqual([]);
+      expect(bootEnv()).toEqual({ TOKEN: 'v2' });
+      expect(logged.join('\n')).toContain(`Restart Pod ${pod.id}: now RUNNING.`);
+      expect(fake.shown).toContain('RunPod: Pod view-running is RUNNING');
     } finally {
       await client.close();
       await api.close();

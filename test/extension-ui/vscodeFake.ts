@@ -4,6 +4,7 @@
  * tests can check that a value never appears. Used through `vi.mock('vscode', ...)`.
  */
 import { Minimatch } from 'minimatch';
+import { posix } from 'node:path';
 
 type Listener<T> = (value: T) => void;
 
@@ -76,8 +77,9 @@ export class Uri {
   static from(parts: { scheme: string; path: string; query?: string }): Uri {
     return new Uri(parts.scheme, parts.path, parts.query ?? '');
   }
+  /** As VS Code's: the segments joined and the path normalised (`..` goes up). */
   static joinPath(base: Uri, ...segments: string[]): Uri {
-    return new Uri(base.scheme, [base.path.replace(/\/+$/, ''), ...segments].join('/'), '');
+    return new Uri(base.scheme, posix.normalize([base.path.replace(/\/+$/, ''), ...segments].join('/')), '');
   }
   /** The path on disk of a `file:` URI (POSIX here), as VS Code's. */
   get fsPath(): string {
@@ -160,8 +162,13 @@ export class FakeDocument {
 
 export class WorkspaceEdit {
   readonly replacements: { uri: Uri; range: Range; newText: string; metadata?: { needsConfirmation?: boolean; label?: string } }[] = [];
+  /** File creations; the fake applies none (its tests create no file through an edit). */
+  readonly creates: { uri: Uri; options?: { overwrite?: boolean; ignoreIfExists?: boolean }; metadata?: { needsConfirmation?: boolean; label?: string } }[] = [];
   replace(uri: Uri, range: Range, newText: string, metadata?: { needsConfirmation?: boolean; label?: string }): void {
     this.replacements.push({ uri, range, newText, ...(metadata ? { metadata } : {}) });
+  }
+  createFile(uri: Uri, options?: { overwrite?: boolean; ignoreIfExists?: boolean }, metadata?: { needsConfirmation?: boolean; label?: string }): void {
+    this.creates.push({ uri, ...(options ? { options } : {}), ...(metadata ? { metadata } : {}) });
   }
 }
 
@@ -193,7 +200,7 @@ export const fake = {
   /** The options of each applyEdit call, and whether the user accepts the next previewed edit (false: discarded in the preview). */
   applyEditOptions: [] as unknown[],
   acceptPreview: true,
-  /** In an accepted preview, which changes the user leaves ticked (all when unset). */
+  /** In an accepted preview, which changes the user leaves ticked (unset: as VS Code starts them, those that do not need confirmation). */
   previewTicks: undefined as undefined | ((r: { range: Range; newText: string }) => boolean),
   clipboard: '',
   /** The `runpod` settings section (user values), e.g. `{ files: [...] }`. */
@@ -384,12 +391,14 @@ export const workspace = {
   },
   applyEdit: async (edit: WorkspaceEdit, options?: unknown) => {
     fake.applyEditOptions.push(options);
-    // An edit whose entries need confirmation opens the refactor preview: the user may discard it.
-    const previewed = edit.replacements.some((r) => r.metadata?.needsConfirmation);
+    // An edit with an entry that needs confirmation opens the refactor preview: the user may discard
+    // it. VS Code starts each entry that needs confirmation unticked, the others ticked
+    // (bulkEditPreview.ts: checked.updateChecked(edit, !edit.metadata?.needsConfirmation)).
+    const previewed = [...edit.replacements, ...edit.creates].some((r) => r.metadata?.needsConfirmation);
     if (previewed && !fake.acceptPreview) return false;
     fake.appliedEdits.push(edit);
     // Applied from the end so earlier ranges stay where they were.
-    const ticked = edit.replacements.filter((r) => !previewed || !fake.previewTicks || fake.previewTicks(r));
+    const ticked = edit.replacements.filter((r) => !previewed || (fake.previewTicks ? fake.previewTicks(r) : !r.metadata?.needsConfirmation));
     for (const r of [...ticked].reverse()) {
       const doc = fake.documents.get(r.uri.toString())!;
       const start = doc.offsetAt(r.range.start);
@@ -505,9 +514,12 @@ export const ui = {
   terminals: [] as FakeTerminal[],
   /** Progress notifications: title, every message reported, and Cancel for cancellable ones. */
   progress: [] as FakeProgress[],
-  /** Commands run through executeCommand (recorded, not run). */
+  /** Commands run through executeCommand (recorded, not run); `setContext` is kept in `contexts` instead. */
   executed: [] as { id: string; args: unknown[] }[],
+  /** Context keys as `setContext` left them (when clauses of keybindings and menus read them). */
+  contexts: new Map<string, unknown>(),
   reset(): void {
+    this.contexts.clear();
     this.quickPickScript = [];
     this.quickPicks = [];
     this.treeViews.clear();
@@ -736,7 +748,8 @@ Object.assign(window, {
 
 commands.executeCommand = async (...call: unknown[]) => {
   const [id, ...args] = call as [string, ...unknown[]];
-  ui.executed.push({ id, args });
+  if (id === 'setContext') ui.contexts.set(args[0] as string, args[1]);
+  else ui.executed.push({ id, args });
   return undefined;
 };
 

@@ -21,15 +21,16 @@ const pod = (status: Pod['status'], actions: PodAction[]): Pod => ({ id: 'p', na
 
 describe('Pods view menus', () => {
   it.each([
-    ['RUNNING', ['stop', 'restart', 'terminate'], { stop: true, start: false, terminate: true }],
-    ['EXITED', ['start', 'terminate'], { stop: false, start: true, terminate: true }],
-    ['PROVISIONING', ['stop', 'terminate'], { stop: true, start: false, terminate: true }],
-    ['TERMINATED', [], { stop: false, start: false, terminate: false }],
+    ['RUNNING', ['stop', 'restart', 'terminate'], { stop: true, start: false, restart: true, terminate: true }],
+    ['EXITED', ['start', 'terminate'], { stop: false, start: true, restart: false, terminate: true }],
+    ['PROVISIONING', ['stop', 'terminate'], { stop: true, start: false, restart: false, terminate: true }],
+    ['TERMINATED', [], { stop: false, start: false, restart: false, terminate: false }],
   ] as const)('a %s Pod offers exactly its allowed actions', (status, actions, expected) => {
     const contextValue = describePod(pod(status, [...actions])).contextValue;
     expect({
       stop: offered('runpod.pods.stop', contextValue),
       start: offered('runpod.pods.start', contextValue),
+      restart: offered('runpod.pods.restart', contextValue),
       terminate: offered('runpod.pods.terminate', contextValue),
     }).toEqual(expected);
   });
@@ -50,6 +51,7 @@ describe('Pods view menus', () => {
     expect(titles['runpod.pushTemplate']).toBe('RunPod: Push Template...');
     expect(titles['runpod.pods.stop']).toBe('RunPod: Stop Pod');
     expect(titles['runpod.pods.start']).toBe('RunPod: Start Pod');
+    expect(titles['runpod.pods.restart']).toBe('RunPod: Restart Pod');
     expect(titles['runpod.pods.terminate']).toBe('RunPod: Terminate Pod');
     expect(titles['runpod.pods.copySsh']).toBe('RunPod: Copy SSH Command');
     expect(pkg.contributes.views.runpod.map((v: { id: string }) => v.id)).toContain('runpod.pods');
@@ -90,6 +92,7 @@ describe('Command Palette and welcome content', () => {
       'runpod.secrets.rename',
       'runpod.secrets.rotate',
       'runpod.secrets.createFromValue',
+      'runpod.secrets.valueFromFile',
       'runpod.useFakeApi',
       'runpod.setApiKey',
       'runpod.addAccount',

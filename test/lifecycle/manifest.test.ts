@@ -2,12 +2,18 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { secretNode } from '../../client/src/views/nodes';
+import { VIEW_NAMES } from '../../client/src/views/viewNames';
 import { DEFAULT_ROTATION_DAYS, MAX_ROTATION_DAYS } from '../../server/src/template/valueAge';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
 const COMMANDS = { 'runpod.secrets.rename': 'RunPod: Rename Secret...', 'runpod.secrets.rotate': 'RunPod: Rotate Secret...', 'runpod.secrets.showHistory': 'RunPod: Show Secret History' };
 
 describe('secret lifecycle contributions', () => {
+  it("the views' names the messages use are the names package.json gives them", () => {
+    const views: { id: string; name: string }[] = pkg.contributes.views.runpod;
+    expect(Object.fromEntries(views.map((v) => [v.id, v.name]))).toEqual(VIEW_NAMES);
+  });
+
   it('contributes the commands with the titles of the issue', () => {
     const titles = Object.fromEntries(pkg.contributes.commands.map((c: { command: string; title: string; category: string }) => [c.command, `${c.category}: ${c.title}`]));
     for (const [command, title] of Object.entries(COMMANDS)) expect(titles[command]).toBe(title);

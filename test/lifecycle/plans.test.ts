@@ -127,7 +127,7 @@ describe('renameReport: how to finish, with the buttons that do it', () => {
     const r = renameReport({ ...base, templates: allUpdated, old: stillUsed(use('endpoint', 'sd-endpoint')) });
     expect(r.detail.split('\n').slice(-3)).toEqual([
       'Next:',
-      '  • endpoint "sd-endpoint": change its env to name hf-read-token with Update Env from File… on it in the Serverless view.',
+      '  • endpoint "sd-endpoint": change its env to name hf-read-token with Update Env from File… on it in the Endpoints view.',
       '  • Then delete hf-token with Delete Secret once nothing uses it (it lists what still does, and asks you to type the name).',
     ]);
     expect(r.actions).toEqual([
@@ -141,7 +141,7 @@ describe('renameReport: how to finish, with the buttons that do it', () => {
     expect(r.detail).toContain(
       '  • Pod "train-1" (RUNNING): a Pod keeps the env it was created with, so a restart still reads hf-token: launch a new one from the updated template, then terminate it.',
     );
-    expect(r.detail).toContain('  • endpoint "a", endpoint "b": change their env to name hf-read-token with Update Env from File… on each in the Serverless view.');
+    expect(r.detail).toContain('  • endpoint "a", endpoint "b": change their env to name hf-read-token with Update Env from File… on each in the Endpoints view.');
     expect(r.actions.map((a) => [a.title, a.args])).toEqual([
       ['Update Endpoint Env…', []],
       ['Delete Secret hf-token…', ['hf-token']],

@@ -63,4 +63,18 @@ describe('secret-rotation-due over stdio', () => {
     const young = await client.hover(u, TEXT.indexOf('new-token') + 2);
     expect(JSON.stringify(young?.contents)).toContain('Value set 10 days ago.');
   });
+
+  it('offers "Rotate Secret old-token..." on a reference due for rotation: the extension\'s Rotate command with the name, resolving the hint', async () => {
+    const u = uri('d.runpod.env');
+    await client.open(u, 'runpod-env', TEXT);
+    const due = (await client.diagnostics(u)).filter((d) => d.code === 'secret-rotation-due');
+    const at = TEXT.indexOf('old-token') + 2;
+    const actions = await client.codeActions(u, at, at, due);
+    const rotate = actions.filter((a) => a.command?.command === 'runpod.secrets.rotate');
+    expect(rotate.map((a) => [a.title, a.kind, a.command?.arguments])).toEqual([['Rotate Secret old-token...', 'quickfix', ['old-token']]]);
+    expect(rotate[0]!.diagnostics).toEqual(due);
+    // A value not due: no such action.
+    const young = TEXT.indexOf('new-token') + 2;
+    expect((await client.codeActions(u, young, young)).filter((a) => a.command?.command === 'runpod.secrets.rotate')).toEqual([]);
+  });
 });

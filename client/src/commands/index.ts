@@ -13,14 +13,16 @@ import * as insertReference from './insertReference';
 import * as rename from './rename';
 import * as rotate from './rotate';
 import * as showHistory from './history';
+import * as valueInput from './valueInput';
 import * as view from './view';
 
 /**
  * Registers Create, Edit Secret Value, Edit Description, View, Delete, Copy Reference, Insert
- * Reference, Rename, Rotate, Show History and the quick-fix command `runpod.secrets.createFromValue`.
+ * Reference, Rename, Rotate, Show History, the quick-fix command `runpod.secrets.createFromValue`
+ * and the value box's From file… key (`runpod.secrets.valueFromFile`).
  */
 export function registerSecretCommands(services: Services): void {
-  for (const command of [create, createFromValue, editValue, editDescription, view, deleteSecret, copyReference, insertReference, rename, rotate, showHistory]) {
+  for (const command of [create, createFromValue, editValue, editDescription, view, deleteSecret, copyReference, insertReference, rename, rotate, showHistory, valueInput]) {
     command.register(services);
   }
 }

@@ -1,6 +1,8 @@
 /**
- * Stop, Start and Terminate Pod, from the Pods view, the launch notification or the palette (a
- * picker of the Pods that allow the action). Terminate asks first: it deletes the Pod and its disk.
+ * Stop, Start, Restart and Terminate Pod, from the Pods view, the launch notification or the palette
+ * (a picker of the Pods that allow the action). Terminate asks first: it deletes the Pod and its disk.
+ * Restart, like Stop, does not: the Pod keeps its disk, and a restart is how a running Pod takes up
+ * a secret's new value (Rotate Secret offers it for every such Pod; this one Pod at a time).
  */
 import * as vscode from 'vscode';
 import { nameLabel, pickName, plainName } from '../ui/plainName';
@@ -12,7 +14,7 @@ import type { Services } from '../services';
 import { computeText } from '../views/pods/podNodes';
 import { requireBoundApi } from '../auth/accountBound';
 
-export const POD_COMMANDS = { stop: 'runpod.pods.stop', start: 'runpod.pods.start', terminate: 'runpod.pods.terminate' } as const;
+export const POD_COMMANDS = { stop: 'runpod.pods.stop', start: 'runpod.pods.start', restart: 'runpod.pods.restart', terminate: 'runpod.pods.terminate' } as const;
 type Acted = keyof typeof POD_COMMANDS;
 
 export const COPY_SSH_COMMAND = 'runpod.pods.copySsh';
@@ -85,7 +87,7 @@ async function pickPod(api: RunpodApi, action: PodAction): Promise<Pod | undefin
   return picked?.pod;
 }
 
-const PAST: Record<Acted, string> = { stop: 'stopped', start: 'started', terminate: 'terminated' };
+const PAST: Record<Acted, string> = { stop: 'stopped', start: 'started', restart: 'restarted', terminate: 'terminated' };
 
 function verb(action: PodAction): string {
   return action[0]!.toUpperCase() + action.slice(1);

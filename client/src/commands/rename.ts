@@ -124,7 +124,9 @@ async function renameSecret(services: Services, arg: unknown): Promise<void> {
   const flow = renameStartedIn(account);
   try {
     const templates = await updateTemplates(services, from, to, account, flow);
-    if (templates === 'cancelled') {
+    if ('cancelled' in templates) {
+      // They were listed: the report names them as not updated, not as "not checked yet".
+      progress.templates = { updated: [], failed: [], skipped: templates.cancelled };
       progress.cancelledAt = 'updating account templates';
       return finish(services, progress, account);
     }
@@ -206,16 +208,15 @@ async function moveWorkspaceReferences(services: Services, from: string, to: str
     return { outcome: withLeftOut({ kind: 'none' }), stopped: answer === undefined };
   }
   const files = new Set(replacements.map((r) => r.uri)).size;
-  // VS Code's refactor preview starts every change that needs confirmation unticked, so the preview
-  // is offered, not forced: Rename applies the server's edit as it is, Preview lets the user choose.
-  // (They cannot start ticked: VS Code opens the preview only for entries that need confirmation.)
+  // Rename applies the server's edit as it is; Preview… opens VS Code's refactor preview with every
+  // change ticked (renameEdit), where the user may untick some or discard the edit.
   const question = `Rename ${count(replacements.length, 'reference')} in ${count(files, 'workspace file')} from ${from} to ${to}?`;
   const options = {
     modal: true,
     detail: [
       ...(incomplete ? [`This may not be every reference. ${incomplete} The old secret ${from} is kept.`] : []),
       ...(leftOut ? [leftOut] : []),
-      'Rename applies the change as one undoable edit. Preview… opens the refactor preview, where you tick the changes to apply.',
+      'Rename applies the change as one undoable edit. Preview… opens the refactor preview, where you untick the changes to leave out.',
     ].join('\n'),
   };
   // A warning when the edit may not be whole: it is not the end of the references.
@@ -226,7 +227,7 @@ async function moveWorkspaceReferences(services: Services, from: string, to: str
   let preview = choice === 'Preview…';
   for (;;) {
     // isRefactoring makes it one undo step. Its answer is not looked at: the documents say what was applied.
-    await vscode.workspace.applyEdit(renameEdit(left, preview ? { needsConfirmation: true, label: `Rename secret ${from} to ${to}`, description: 'RunPod secret reference' } : undefined), {
+    await vscode.workspace.applyEdit(renameEdit(left, preview ? { label: `Rename secret ${from} to ${to}`, description: 'RunPod secret reference' } : undefined), {
       isRefactoring: true,
     });
     const state = await readAppliedState(planned);
@@ -243,14 +244,28 @@ function relativeOf(uri: string): string {
   return vscode.workspace.asRelativePath(vscode.Uri.parse(uri));
 }
 
-/** The edit of `replacements`, each marked with `metadata` when it is previewed. */
-function renameEdit(replacements: readonly RenameReplacement[], metadata: vscode.WorkspaceEditEntryMetadata | undefined): vscode.WorkspaceEdit {
+/**
+ * The edit of `replacements`; with `preview` (their label in the refactor preview), one that opens
+ * VS Code's refactor preview with every change ticked, as F2's preview does.
+ *
+ * An extension cannot ask for the preview itself (workspace.applyEdit has no showPreview): VS Code
+ * opens it when an entry needs confirmation, and starts each such entry unticked (bulkEditService.ts
+ * `edits.some(e => e.metadata?.needsConfirmation)`; bulkEditPreview.ts
+ * `checked.updateChecked(edit, !edit.metadata?.needsConfirmation)`). So the replacements do not need
+ * confirmation (ticked), and the one entry that does is a create of the first file's folder with
+ * `ignoreIfExists`: the folder exists, so the preview leaves the entry out (bulkEditPreview.ts skips a
+ * create it would ignore) and applying it, ticked or not, or with no preview at all, changes nothing.
+ * Should a VS Code ever start them otherwise, the documents still say what was applied (readAppliedState).
+ */
+function renameEdit(replacements: readonly RenameReplacement[], preview: { label: string; description: string } | undefined): vscode.WorkspaceEdit {
   const edit = new vscode.WorkspaceEdit();
   for (const r of replacements) {
     const range = new vscode.Range(r.range.start.line, r.range.start.character, r.range.end.line, r.range.end.character);
-    if (metadata) edit.replace(vscode.Uri.parse(r.uri), range, r.newText, metadata);
+    if (preview) edit.replace(vscode.Uri.parse(r.uri), range, r.newText, { ...preview, needsConfirmation: false });
     else edit.replace(vscode.Uri.parse(r.uri), range, r.newText);
   }
+  const first = replacements[0];
+  if (preview && first) edit.createFile(vscode.Uri.joinPath(vscode.Uri.parse(first.uri), '..'), { ignoreIfExists: true }, { ...preview, needsConfirmation: true });
   return edit;
 }
 
@@ -310,8 +325,8 @@ function referencesMoved(p: RenameProgress): boolean {
 }
 
 /**
- * Offers the template PATCHes (each change summarised first); 'cancelled' when the dialog is
- * dismissed. Only `account`'s templates: a switch before or while they are listed throws; one
+ * Offers the template PATCHes (each change summarised first); `cancelled` (the templates it would
+ * have updated) when the dialog is dismissed. Only `account`'s templates: a switch before or while they are listed throws; one
  * while they are updated stops the updates, the rest counted as not updated (`stopped`).
  */
 async function updateTemplates(
@@ -320,7 +335,7 @@ async function updateTemplates(
   to: string,
   account: string,
   flow: BoundFlow,
-): Promise<(NonNullable<RenameProgress['templates']> & { stopped?: ClientChangedError }) | 'cancelled'> {
+): Promise<(NonNullable<RenameProgress['templates']> & { stopped?: ClientChangedError }) | { cancelled: string[] }> {
   const snapshot = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Looking for account templates that use ${from}…` }, () =>
     readWhileActive(services, account, flow, () => services.lifecycle.account.snapshot({ fresh: true })),
   );
@@ -339,7 +354,7 @@ async function updateTemplates(
     'Update Templates',
     'Skip',
   );
-  if (answer === undefined) return 'cancelled';
+  if (answer === undefined) return { cancelled: names };
   if (answer === 'Skip') return { updated: [], failed: [], skipped: names };
   const window = await services.getApi();
   const api = window && accountBound(window, services.accounts, () => services.getApi(), flow, account);

@@ -2,7 +2,8 @@
  * RunPod: Rotate Secret... (tree and palette): a new value (masked, or from a file), the PATCH, then
  * the account's running Pods that reference the secret, which keep the old value until they
  * restart: offers "Restart N Pods" with progress and a result per Pod (and "Retry Restart" for those
- * that failed, which still run the old value), and names the templates,
+ * that failed, which still run the old value; a dismissed offer leaves a reminder with the same
+ * restart), and names the templates,
  * endpoints and stopped Pods that pick the new value up at their next boot (secrets/rotatePlan.ts).
  * The Pods are looked up and restarted in the account whose secret was rotated, or not at all.
  */
@@ -15,6 +16,7 @@ import type { RunpodApi } from '../runpod/types';
 import { accountUsesOf, kindPlural, type AccountUse } from '../secrets/accountUsages';
 import { impactLines, restartSummary, rotationImpact, stillOnOldValue, type RestartResult } from '../secrets/rotatePlan';
 import { failureMessage } from '../views/errorText';
+import { RotateSecretCommand } from '../../../server/src/protocol';
 import { resolveSecretToChange } from './pickSecret';
 import { withApiProgress } from './progress';
 import { askSecretValue } from './valueInput';
@@ -27,7 +29,8 @@ function rotatedIn(account: string): BoundFlow {
   return { ...ROTATE_FLOW, nothing: `the value was updated in account ${account}; no further Pod was restarted`, again: `Restart its Pods from the Pods view once account ${account} is active` };
 }
 
-const ROTATE_COMMAND = 'runpod.secrets.rotate';
+// Also the command of the server's quick fix on a secret-rotation-due hint (its argument: the name).
+const ROTATE_COMMAND = RotateSecretCommand;
 
 /** Registers `runpod.secrets.rotate`; accepts a tree node, a name, or nothing (quick pick). */
 export function register(services: Services): void {
@@ -73,7 +76,14 @@ async function restartStalePods(services: Services, name: string, account: strin
   }
   const restartLabel = `Restart ${count(impact.restart.length, 'Pod')}`;
   const choice = await vscode.window.showInformationMessage(`Updated the value of ${name}. Running Pods keep the old value until they restart.`, { modal: true, detail }, restartLabel);
-  if (choice !== restartLabel) return;
+  if (choice !== restartLabel) {
+    // Dismissed: the Pods run the old value on, and the dialog is gone. A notification stays in the
+    // notification center with the same restart (the Pods view's Restart Pod restarts one at a time).
+    const n = impact.restart.length;
+    const later = `${restartLabel}…`;
+    const reminder = `${n} running Pod${n === 1 ? ' still uses' : 's still use'} the old value of ${name}.`;
+    if ((await vscode.window.showWarningMessage(reminder, later)) !== later) return;
+  }
 
   const window = await services.getApi();
   const api = window && accountBound(window, services.accounts, () => services.getApi(), flow, account);

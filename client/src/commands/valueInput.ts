@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { showInputStep, type StepFrame } from '../ui/multiStepInput';
+import { pressStepButton, showInputStep, type StepFrame } from '../ui/multiStepInput';
 import { decodeValueFile, validateSecretValue, valueFileSizeProblem } from './secretInputRules';
 
 export type ValueOutcome = { kind: 'value'; value: string; source: string } | { kind: 'back' } | { kind: 'cancel' };
@@ -16,6 +16,20 @@ export interface ValueStepOptions extends StepFrame {
 
 const FROM_FILE = 'fromFile';
 
+/**
+ * The keyboard route to "From file…": Tab never reaches a quick input's title-bar button. The
+ * keybinding (package.json, Ctrl+Alt+F / ⌥⌘F) runs this command only while a value box is open
+ * (the context key), and the prompt names the key.
+ */
+export const VALUE_FROM_FILE_COMMAND = 'runpod.secrets.valueFromFile';
+export const VALUE_BOX_CONTEXT = 'runpod.secretValueBoxOpen';
+const FROM_FILE_KEY = 'Ctrl+Alt+F (⌥⌘F on macOS)';
+
+/** Registers the (palette-hidden) command of the From file… keybinding. */
+export function register(services: Services): void {
+  services.context.subscriptions.push(vscode.commands.registerCommand(VALUE_FROM_FILE_COMMAND, () => pressStepButton(FROM_FILE)));
+}
+
 /** Asks for the value of `secretName`; "From file…" reads a file instead of typing. */
 export async function askSecretValue(services: Services, options: ValueStepOptions): Promise<ValueOutcome> {
   const { secretName, ...frame } = options;
@@ -24,9 +38,9 @@ export async function askSecretValue(services: Services, options: ValueStepOptio
     const outcome = await showInputStep({
       ...frame,
       password: true,
-      prompt: `${note}Value of ${secretName}. It is sent to RunPod and can never be read back. Use the file button for multi-line values.`,
+      prompt: `${note}Value of ${secretName}. It is sent to RunPod and can never be read back. For a multi-line value, press ${FROM_FILE_KEY} or the file button to read it from a file.`,
       placeholder: 'Secret value (hidden)',
-      buttons: [{ id: FROM_FILE, icon: 'file', tooltip: 'From file…' }],
+      buttons: [{ id: FROM_FILE, icon: 'file', tooltip: `From file… (${FROM_FILE_KEY})`, contextKey: VALUE_BOX_CONTEXT }],
       validate: validateSecretValue,
     });
     if (outcome.kind === 'back' || outcome.kind === 'cancel') return outcome;

@@ -59,9 +59,13 @@ export class RunpodLanguageClient implements vscode.Disposable, WorkspaceIndex {
     this.output = vscode.window.createOutputChannel('RunPod Language Server', { log: true });
     this.sync = new CatalogSync(
       () => serverCatalog(deps.store, deps.accounts),
-      (params) => void this.client?.sendNotification(SecretsChangedNotification, params).catch((error: unknown) => {
-        deps.log.error('Could not send the secrets list to the language server', error);
-      }),
+      (params) => {
+        const client = this.client;
+        void client?.sendNotification(SecretsChangedNotification, params).catch((error: unknown) => {
+          // A client stopped meanwhile (a restart) is no loss: its successor is handed the list at start.
+          if (this.isCurrent(client)) deps.log.error('Could not send the secrets list to the language server', error);
+        });
+      },
     );
     this.storeListener = deps.store.onDidChange(() => {
       if (this.client?.isRunning()) this.sync.push();
@@ -131,6 +135,11 @@ export class RunpodLanguageClient implements vscode.Disposable, WorkspaceIndex {
     void this.stop().finally(() => this.output.dispose());
   }
 
+  /** Whether `client` is the one running now (not one stopped, or being stopped, for a restart). */
+  private isCurrent(client: LanguageClient | undefined): client is LanguageClient {
+    return client !== undefined && this.client === client && client.isRunning();
+  }
+
   private enqueue(step: () => Promise<void>): Promise<void> {
     const next = this.queue.then(step, step);
     // Keep the queue alive after a failure; the caller still sees the rejection.
@@ -163,7 +172,22 @@ export class RunpodLanguageClient implements vscode.Disposable, WorkspaceIndex {
       synchronize: { configurationSection: CONFIG_SECTION },
       outputChannel: this.output,
       // F2's answer is the edit alone: what it left out, and a new name the account lacks, are said beside it.
-      middleware: renameNoteMiddleware(
+      middleware: {
+        workspace: {
+          // The library's own settings sync sends every change of `runpod` to this client, also to one
+          // settingsChanged() is stopping for a restart (the same change event), and shows the failed
+          // send as an error notification. Such a client's server is going away and its successor starts
+          // with the settings (and the server pulls them): nothing to send, nothing to report.
+          didChangeConfiguration: async (sections, next) => {
+            if (!this.isCurrent(client)) return;
+            try {
+              await next(sections);
+            } catch (error) {
+              if (this.isCurrent(client)) throw error;
+            }
+          },
+        },
+        ...renameNoteMiddleware(
         (document, position) =>
           client.sendRequest(RenameLeftOutRequest, {
             textDocument: { uri: client.code2ProtocolConverter.asUri(document.uri) },
@@ -173,7 +197,8 @@ export class RunpodLanguageClient implements vscode.Disposable, WorkspaceIndex {
         (uri) => vscode.workspace.asRelativePath(client.protocol2CodeConverter.asUri(uri)),
         // The list the server judges unknown-secret against: the note says what its warnings will.
         () => serverCatalog(this.deps.store, this.deps.accounts),
-      ),
+        ),
+      },
     };
     const client = new LanguageClient('runpod', 'RunPod Language Server', serverOptions, clientOptions);
     this.client = client;

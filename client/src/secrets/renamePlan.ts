@@ -10,6 +10,7 @@ import type { Template } from '../runpod/types';
 import { summarizeTemplateUpdate } from '../launch/templateDiff';
 import { renameReferencesInText } from './references';
 import { describeUse, type AccountUse } from './accountUsages';
+import { VIEW_NAMES } from '../views/viewNames';
 
 /** A button of a message and the command it runs (each id is a command of package.json: plans.test.ts checks). */
 export interface CommandAction {
@@ -165,7 +166,7 @@ function nextSteps(p: RenameProgress): { lines: string[]; actions: CommandAction
   const endpoints = uses.filter((u) => u.kind === 'endpoint');
   if (endpoints.length) {
     const one = endpoints.length === 1;
-    lines.push(`${endpoints.map(describeUse).join(', ')}: change ${one ? 'its' : 'their'} env to name ${to} with Update Env from File… on ${one ? 'it' : 'each'} in the Serverless view.`);
+    lines.push(`${endpoints.map(describeUse).join(', ')}: change ${one ? 'its' : 'their'} env to name ${to} with Update Env from File… on ${one ? 'it' : 'each'} in the ${VIEW_NAMES['runpod.endpoints']} view.`);
     actions.push({ title: 'Update Endpoint Env…', command: UPDATE_ENDPOINT_ENV_COMMAND, args: one ? [{ endpointId: endpoints[0]!.id }] : [] });
   }
   lines.push(`${lines.length ? 'Then delete' : 'Delete'} ${from} with Delete Secret once nothing uses it (it lists what still does, and asks you to type the name).`);

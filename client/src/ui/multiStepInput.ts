@@ -17,6 +17,21 @@ export interface StepButton {
   id: string;
   icon: string;
   tooltip: string;
+  /**
+   * A context key set to true while the step is open, for a keybinding whose command calls
+   * {@link pressStepButton}: Tab never reaches a quick input's title-bar buttons, so a button with
+   * no key is a mouse-only route.
+   */
+  contextKey?: string;
+}
+
+/** The open steps' presses of their own buttons by id (a step takes only its own ids). */
+const openSteps = new Set<(id: string) => boolean>();
+
+/** Presses the button `id` of the open input step, as a click would; false when no open step has it. */
+export function pressStepButton(id: string): boolean {
+  for (const press of openSteps) if (press(id)) return true;
+  return false;
 }
 
 /** Where a step stands in its flow: the title bar and whether it offers Back. */
@@ -99,7 +114,7 @@ export function showInputStep(options: InputStepOptions): Promise<InputOutcome> 
       show(problem);
       if (problem?.severity !== 'error') finish({ kind: 'accept', value: box.value });
     }),
-  ]);
+  ], (options.buttons ?? []).flatMap((b) => (b.contextKey ? [b.contextKey] : [])));
 }
 
 /** Shows a quick pick; resolves once with the accepted item (one `refuse` lets pass), Back or cancel. */
@@ -170,13 +185,25 @@ function settle<T extends { kind: string }>(
   input: vscode.InputBox | vscode.QuickPick<vscode.QuickPickItem>,
   custom: ReadonlyMap<vscode.QuickInputButton, string>,
   wire: (finish: (outcome: T | StepAnswer<never> | { kind: 'button'; id: string }) => void) => vscode.Disposable[],
+  contextKeys: readonly string[] = [],
 ): Promise<T> {
   return new Promise<T>((resolve) => {
     let done = false;
     const disposables: vscode.Disposable[] = [];
+    const ids = new Set(custom.values());
+    const press = (id: string): boolean => {
+      if (!ids.has(id)) return false;
+      finish({ kind: 'button', id });
+      return true;
+    };
+    const setKeys = (on: boolean): void => {
+      for (const key of contextKeys) void vscode.commands.executeCommand('setContext', key, on);
+    };
     const finish = (outcome: T | StepAnswer<never> | { kind: 'button'; id: string }): void => {
       if (done) return;
       done = true;
+      openSteps.delete(press);
+      setKeys(false);
       for (const d of disposables) d.dispose();
       input.dispose();
       // Only outcomes the caller's input can produce reach here: 'button' needs a custom button.
@@ -193,6 +220,8 @@ function settle<T extends { kind: string }>(
       }),
       input.onDidHide(() => finish({ kind: 'cancel' })),
     );
+    openSteps.add(press);
+    setKeys(true);
     input.show();
   });
 }

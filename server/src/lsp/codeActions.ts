@@ -1,6 +1,7 @@
 /**
- * Core code action candidates to LSP code actions: text fixes as a `WorkspaceEdit`, and the two
- * commands the extension implements (`runpod.secrets.create`, `runpod.secrets.createFromValue`).
+ * Core code action candidates to LSP code actions: text fixes as a `WorkspaceEdit`, and the
+ * commands the extension implements (`runpod.secrets.create`, `runpod.secrets.createFromValue`,
+ * `runpod.secrets.rotate`).
  * The server only ever passes names and ranges; the client reads a value from the document itself.
  */
 import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic, type TextEdit } from 'vscode-languageserver';
@@ -8,6 +9,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CreateSecretCommand,
   CreateSecretFromValueCommand,
+  RotateSecretCommand,
   type CreateSecretCommandArgs,
   type CreateSecretFromValueCommandArgs,
 } from '../protocol';
@@ -80,6 +82,8 @@ export function toCodeActions(
         suggestedName: command.suggestedName,
       };
       action.command = { title: candidate.title, command: CreateSecretFromValueCommand, arguments: [args] };
+    } else if (command?.command === 'runpod.secrets.rotate') {
+      action.command = { title: candidate.title, command: RotateSecretCommand, arguments: [command.name] };
     }
     if (action.edit || action.command) actions.push(action);
   }

@@ -1,7 +1,15 @@
 /**
- * `workspace/diagnostic` (LSP 3.17 pull): the diagnostics of every RunPod file in the index that
- * is not open (open documents are answered by `textDocument/diagnostic`), so the Problems view
- * lists a typo in a file nobody opened.
+ * `workspace/diagnostic` (LSP 3.17 pull): the diagnostics of every RunPod file in the index, so
+ * the Problems view lists a typo in a file nobody opened.
+ *
+ * Open documents are reported too, from their open text and with the document pull's result ids:
+ * VS Code's client pulls `textDocument/diagnostic` only for documents shown in a tab, and an
+ * extension's `workspace.openTextDocument` or a `WorkspaceEdit` leaves documents open with none
+ * (vscode-languageclient diagnostic.ts: `matches` requires `visibleDocuments.isVisible`). Left out
+ * here, such a document's problems would never update (a file fixed outside the editor kept its
+ * problem until opened and closed in a tab). The client takes a workspace item only for a document
+ * it does not pull itself, and sends back the document pull's id for one it does, which equals
+ * ours when nothing changed, so a tab's document is not reported twice.
  *
  * How the editor asks: VS Code's client sends this request with the result id it holds for each
  * file, waits for the answer, and asks again two seconds after it. So the answer carries only the
@@ -35,8 +43,10 @@ export interface WorkspaceDiagnosticsDeps {
   built(): boolean;
   /** Brings open documents' facts into the index. */
   flush(): Promise<void>;
-  /** Open documents are the document pull's. */
+  /** Whether the entry's file is open in the editor (its diagnostics are then {@link openReport}'s). */
   isOpen(entry: IndexEntry): boolean;
+  /** An open document's diagnostics as `textDocument/diagnostic` answers them (same result id), or undefined when it is not served. */
+  openReport(entry: IndexEntry): Promise<{ version: number; resultId: string; items: Diagnostic[] } | undefined>;
   /** What every file's diagnostics depend on besides itself: counters that change whenever the settings or the secret list do. */
   revision(): { settings: number; catalog: number };
   /** The diagnostics of a file as it is on disk, or undefined when it can no longer be read. */
@@ -105,7 +115,14 @@ export class WorkspaceDiagnostics {
     const seen = new Set<string>();
     for (const entry of [...this.deps.store.all()]) {
       if (token.isCancellationRequested) return out;
-      if (entry.source.kind !== 'disk' || this.deps.isOpen(entry)) continue;
+      if (entry.source.kind === 'open' || this.deps.isOpen(entry)) {
+        const open = await this.deps.openReport(entry);
+        if (!open) continue;
+        seen.add(entry.path);
+        if (!this.shouldReport(held.get(entry.path)?.id, open.resultId, open.items)) continue;
+        out.push({ kind: DocumentDiagnosticReportKind.Full, uri: entry.uri, version: open.version, resultId: open.resultId, items: open.items });
+        continue;
+      }
       seen.add(entry.path);
       const items = await this.itemsOf(entry, revision, day);
       if (items === undefined) continue;
@@ -124,10 +141,12 @@ export class WorkspaceDiagnostics {
 
   private report(out: WorkspaceDocumentDiagnosticReport[], path: string, uri: string, items: Diagnostic[], heldId: string | undefined): void {
     const { id } = this.ids.idFor(path, items);
-    if (heldId === id) return;
+    if (this.shouldReport(heldId, id, items)) out.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, resultId: id, items });
+  }
+
+  private shouldReport(heldId: string | undefined, id: string, items: readonly Diagnostic[]): boolean {
     // A clean file the client never heard of needs no report.
-    if (heldId === undefined && items.length === 0) return;
-    out.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, resultId: id, items });
+    return heldId !== id && (heldId !== undefined || items.length > 0);
   }
 
   private async itemsOf(entry: IndexEntry, revision: { settings: number; catalog: number }, day: number): Promise<Diagnostic[] | undefined> {

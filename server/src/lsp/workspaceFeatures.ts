@@ -8,7 +8,6 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { IndexGap, SecretUsageLocation, SecretUsagesResult } from '../protocol';
 import { NO_OTHER_ACCOUNT, type OtherAccountOf } from './accountScope';
 import { rangeOf, type IndexEntry, type IndexStore } from '../index/store';
-import { fsPathOf, isBelow } from '../index/uris';
 import type { Analysis } from '../template/types';
 import { isUsage, usageAt } from '../template/workspace/facts';
 import { spanToRange } from './positions';
@@ -32,20 +31,17 @@ export function highlightsAt(doc: TextDocument, analysis: Pick<Analysis, 'refere
 /** The most symbols one query answers: the editor lists them, nobody scrolls past a few hundred. */
 export const MAX_WORKSPACE_SYMBOLS = 500;
 
-/** How a file is named beside a symbol: its path in its workspace folder, else its name. */
-function fileLabel(entry: IndexEntry): string {
-  const folder = entry.folder === undefined ? undefined : fsPathOf(entry.folder)?.replace(/\/+$/, '');
-  if (folder !== undefined && isBelow(entry.path, folder) && entry.path !== folder) return entry.path.slice(folder.length + 1);
-  return entry.path.slice(entry.path.lastIndexOf('/') + 1);
-}
-
-/** `workspace/symbol`: env keys (variables) and secret names (once per file) matching `query`. */
+/**
+ * `workspace/symbol`: env keys (variables) and secret names (once per file) matching `query`. A
+ * secret's container says it is one ("secret"); neither names the file: editors show the location's
+ * path beside each symbol (VS Code's Ctrl+T: folder and path), so a container with the path said it twice.
+ */
 export function workspaceSymbols(store: IndexStore, query: string): SymbolInformation[] {
   return store.symbols(query, MAX_WORKSPACE_SYMBOLS).map((s) => ({
     name: s.name,
     kind: s.kind === 'key' ? SymbolKind.Variable : SymbolKind.Key,
     location: { uri: s.entry.uri, range: rangeOf(s.at) },
-    containerName: s.kind === 'key' ? fileLabel(s.entry) : `secret · ${fileLabel(s.entry)}`,
+    ...(s.kind === 'key' ? {} : { containerName: 'secret' }),
   }));
 }
 

@@ -1,7 +1,7 @@
 /**
  * Code actions for the problems in a span: replace with the suggested name, normalise a
  * reference, use this environment's secret instead of another's, create a missing secret, move a
- * hard-coded value into a secret. Commands carry names and spans only; the extension reads the
+ * hard-coded value into a secret, rotate a secret due for rotation. Commands carry names and spans only; the extension reads the
  * value from the document itself.
  */
 import { analyze } from './analyze';
@@ -52,6 +52,11 @@ export function codeActions(
       case 'cross-environment-secret': {
         const normalise = fixAction(p, true);
         if (normalise) out.push(normalise);
+        break;
+      }
+      case 'secret-rotation-due': {
+        const name = p.data?.name;
+        if (name) out.push({ title: `Rotate Secret ${name}...`, kind: 'quickfix', fixes: [p], command: { command: 'runpod.secrets.rotate', name } });
         break;
       }
       case 'hardcoded-credential': {

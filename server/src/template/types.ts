@@ -168,7 +168,8 @@ export interface CodeActionCandidate {
   edits?: { span: Span; newText: string }[];
   command?:
     | { command: 'runpod.secrets.create'; name: string }
-    | { command: 'runpod.secrets.createFromValue'; span: Span; suggestedName: string };
+    | { command: 'runpod.secrets.createFromValue'; span: Span; suggestedName: string }
+    | { command: 'runpod.secrets.rotate'; name: string };
 }
 
 export interface SymbolCandidate {

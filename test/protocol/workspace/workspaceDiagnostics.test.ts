@@ -2,7 +2,7 @@
  * `workspace/diagnostic` (LSP 3.17 pull): every RunPod file nobody opened is reported, so the
  * Problems view lists a typo in one; a file whose diagnostics the client holds is left out until
  * they change; a request with nothing new is held until something changes (a file on disk, the
- * secret list); open documents are the document pull's.
+ * secret list); open documents are reported from their open text, with the document pull's ids.
  */
 import { describe, expect, it } from 'vitest';
 import { CancellationTokenSource, type PreviousResultId, type WorkspaceDiagnosticReport, type WorkspaceFullDocumentDiagnosticReport } from 'vscode-languageserver/node';
@@ -108,6 +108,35 @@ describe('workspace/diagnostic', () => {
     await client.close(uri);
     const closed = await client.workspaceDiagnostics(held(whileOpen));
     expect(full(closed).find((r) => r.uri === uri)!.items.map((d) => d.code)).toEqual(['unknown-secret']);
+  });
+
+  it('reports an open document from its open text, so a document the editor holds without pulling it still follows its edits', async () => {
+    // VS Code pulls document diagnostics only for documents shown in a tab; one an extension opened
+    // (workspace.openTextDocument, a WorkspaceEdit) is open on the server all the same.
+    const { ws, client } = session;
+    const text = 'A={{ RUNPOD_SECRET_hf-tokn }}\n';
+    const uri = ws.write('held.runpod.env', text);
+    await client.watchedFiles([{ uri, type: 1 }]);
+    await client.open(uri, 'runpod-env', text);
+    const whileOpen = await client.workspaceDiagnostics();
+    const open = full(whileOpen).find((r) => r.uri === uri);
+    expect(open?.items.map((d) => d.code)).toEqual(['unknown-secret']);
+    expect(open?.version).toBe(1);
+    // The file is fixed outside the editor: VS Code reloads the document it holds (a didChange).
+    await client.change(uri, text.indexOf('tokn'), text.indexOf('tokn') + 4, 'token');
+    const fixed = await client.workspaceDiagnostics(held(whileOpen));
+    expect(full(fixed).find((r) => r.uri === uri)).toMatchObject({ version: 2, items: [] });
+    // A client that pulls the document itself holds the document pull's id: not told the same items again.
+    await client.change(uri, 0, 0, 'B={{ RUNPOD_SECRET_nope }}\n');
+    const pulled = await client.pull(uri);
+    const pending = client.workspaceDiagnostics([...held(whileOpen, fixed).filter((p) => p.uri !== uri), { uri, value: pulled.resultId! }]);
+    let answered = false;
+    void pending.then(() => (answered = true));
+    await usages(client);
+    await usages(client);
+    expect(answered).toBe(false);
+    await client.close(uri);
+    expect(full(await pending).find((r) => r.uri === uri)?.items.map((d) => d.code)).toEqual(['unknown-secret']);
   });
 
   it('a held request ends when the client cancels it', async () => {

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type Mocha from 'mocha';
-import { createWorkspaceFile, fakeAccount, hoverText, openWorkspaceFile, positionAfter, rangeOf, runpodDiagnostics, waitFor } from './harness';
+import { createWorkspaceFile, fakeAccount, hoverText, openWorkspaceFile, positionAfter, rangeOf, runpodDiagnostics, waitFor, workspaceUri } from './harness';
 
 /** The seeded value of hf-token (test/fake-runpod/seed.ts): what a hover must never show. */
 const SEEDED_HF_TOKEN_VALUE = 'hf_fakeDemoToken000000000000000000';
@@ -104,6 +104,21 @@ export function registerLanguageTests({ describe, it }: Mocha.MochaGlobals): voi
       assert.match(create.title, /hf-tokn/);
       assert.equal(create.command?.command, 'runpod.secrets.create');
       assert.deepEqual(create.command?.arguments, [{ name: 'hf-tokn' }]);
+    });
+
+    it('Problems follows a RunPod file open in no tab (as Rename Secret leaves its files): a typo fixed on disk clears', async () => {
+      // VS Code pulls document diagnostics only for documents in a tab; this one is open all the same.
+      const uri = workspaceUri('held-open.runpod.env');
+      const encode = (text: string) => new TextEncoder().encode(text);
+      await vscode.workspace.fs.writeFile(uri, encode('HELD={{ RUNPOD_SECRET_hf-tokn }}\n'));
+      const document = await vscode.workspace.openTextDocument(uri);
+      assert.ok(!vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString())), 'the document must be in no tab');
+      await waitFor('the typo in Problems', () => runpodDiagnostics(uri, 'unknown-secret').length === 1);
+      // Fixed outside the editor: VS Code reloads the document it holds.
+      await vscode.workspace.fs.writeFile(uri, encode('HELD={{ RUNPOD_SECRET_hf-token }}\n'));
+      await waitFor('the document reloaded', () => document.getText().includes('hf-token }}'));
+      await waitFor('the problem cleared', () => runpodDiagnostics(uri, 'unknown-secret').length === 0);
+      await vscode.workspace.fs.delete(uri);
     });
   });
 }

@@ -1,0 +1,100 @@
+/**
+ * A `runpod.files` change that builds another document selector restarts the language client; the
+ * client's own settings sync (synchronize.configurationSection) sees the same change and sends
+ * workspace/didChangeConfiguration to the client being stopped. vscode-languageclient shows a
+ * failed send as an error notification and logs it ("Sending notification
+ * workspace/didChangeConfiguration failed Error: Starting server failed"): a change that worked
+ * must not raise either. The LanguageClient is a stand-in that does what the library does on a
+ * settings change (configuration.js SyncConfigurationFeature.onDidChangeConfiguration).
+ */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('vscode', async () => {
+  const fake = await import('../extension-ui/vscodeFake');
+  return { ...fake, window: { ...fake.window, createOutputChannel: () => ({ dispose() {}, info() {}, error() {}, appendLine() {} }) } };
+});
+
+type Send = (sections: string[]) => Promise<void>;
+type ConfigurationMiddleware = (sections: string[], next: Send) => Promise<void>;
+
+const clients: FakeLanguageClient[] = [];
+
+class FakeLanguageClient {
+  running = false;
+  /** What the library would show as an error notification and write to the log. */
+  readonly errors: unknown[] = [];
+  constructor(_id: string, _name: string, _server: unknown, readonly options: { middleware?: { workspace?: { didChangeConfiguration?: ConfigurationMiddleware } } }) {
+    clients.push(this);
+  }
+  async start(): Promise<void> {
+    this.running = true;
+  }
+  isRunning(): boolean {
+    return this.running;
+  }
+  async stop(): Promise<void> {
+    this.running = false;
+  }
+  async dispose(): Promise<void> {
+    this.running = false;
+  }
+  onNotification(): void {}
+  /** As the library's: the connection is looked up after an await, so a stop begun meanwhile fails the send. */
+  async sendNotification(): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (!this.running) throw new Error('Starting server failed');
+  }
+  /** The library's listener for a change of the synchronized section: the middleware, else the send; a failure is an error shown to the user. */
+  configurationChanged(): void {
+    const send: Send = () => this.sendNotification();
+    const middleware = this.options.middleware?.workspace?.didChangeConfiguration;
+    (middleware ? middleware(['runpod'], send) : send(['runpod'])).catch((error: unknown) => this.errors.push(error));
+  }
+}
+
+vi.mock('vscode-languageclient/node', () => ({ LanguageClient: FakeLanguageClient, TransportKind: { ipc: 1 } }));
+
+const { RunpodLanguageClient } = await import('../../client/src/lsp/languageClient');
+
+function languageClient(selectors: unknown[][]) {
+  const logged: string[] = [];
+  const client = new RunpodLanguageClient({
+    context: { asAbsolutePath: (p: string) => p } as never,
+    store: { onDidChange: () => ({ dispose() {} }), toCatalog: () => ({ state: 'unknown', secrets: [] }) } as never,
+    accounts: { active: 'default' },
+    log: { info: () => undefined, warn: (m: string) => logged.push(m), error: (m: string) => logged.push(m), addSensitive: () => undefined },
+    selector: () => (selectors.shift() ?? []) as never,
+  });
+  return { client, logged };
+}
+
+describe('a runpod.files change that restarts the language client', () => {
+  beforeEach(() => {
+    clients.length = 0;
+  });
+
+  it('raises no error: the settings sent to the client being stopped are not sent (the new client starts with them)', async () => {
+    const { client, logged } = languageClient([[], [{ scheme: 'file', pattern: '**/*.pod.json' }]]);
+    await client.start();
+    const [old] = clients;
+    // Both listeners see the one change: the extension's (restart: the selector differs), then the library's.
+    const restarted = client.settingsChanged();
+    old!.configurationChanged();
+    await restarted;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(clients).toHaveLength(2);
+    expect(clients[1]!.running).toBe(true);
+    expect(old!.errors).toEqual([]);
+    expect(logged).toEqual([]);
+  });
+
+  it('a send to the running client that fails is still reported', async () => {
+    const { client } = languageClient([[], []]);
+    await client.start();
+    const [running] = clients;
+    running!.sendNotification = () => Promise.reject(new Error('the server is gone'));
+    running!.configurationChanged();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(running!.errors).toEqual([new Error('the server is gone')]);
+  });
+});
