@@ -403,7 +403,10 @@ function readStatements(
   let s = 0;
   for (const problem of local) {
     while (s + 1 < statements.length && statements.start(s + 1) <= problem.span.start) s++;
-    const moved = moveOwnProblem(problem, -statements.start(s));
+    // `0 - start`, not `-start`: -0 for the first statement, and a span computed from -0 is a
+    // heap number, which turns the field of every `{ start, end }` object literal in the process
+    // into a boxed double (16 bytes more per span: 12 MB for a file of 390,000 problem lines).
+    const moved = moveOwnProblem(problem, 0 - statements.start(s));
     const problems = statements.problems(s);
     // An array of exactly one for the usual one problem: `[]` then a push reserves room for 17
     // (152 bytes), the largest part of what a statement of a line with a problem kept.
