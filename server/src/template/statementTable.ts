@@ -4,6 +4,7 @@
  * array. A document holds one per line, so their size is the analysis's size: as objects they took
  * 88 bytes each (80 for seven fields and a header, 8 for the list's slot), as rows 25.
  */
+import { keySpanEnd } from './readers/env';
 import type { Problem } from './types';
 
 /** One statement, as the small lists of an edit (the rows replaced and those read again) hold it. */
@@ -92,8 +93,7 @@ export class StatementTable {
       end: this.ends[i]!,
       keyStart,
       keyEnd,
-      // As LazyEnvVariable.keySpan: an empty key is reported on the `=` after it.
-      keySpanEnd: keyStart < 0 ? -1 : keyEnd === keyStart ? keyStart + 1 : keyEnd,
+      keySpanEnd: keyStart < 0 ? -1 : keySpanEnd(keyStart, keyEnd),
       problems: this.problemLists[i]!,
       unclosedQuote: this.quotes[i]!,
     };
