@@ -22,7 +22,7 @@ import { EnvStatementReader, isEntry, keyLengthOf, keySpanEnd, keyStartOf } from
 import { LimitedProblems, MAX_LISTED_PROBLEMS, limitProblems, withoutCodes, type Omissions } from './problemLimit';
 import { keyRulesFor, rulesFor } from './rules';
 import type { KeyList } from './rules/keys';
-import { NO_PROBLEMS, StatementTable, type Statement } from './statementTable';
+import { StatementTable, type Statement } from './statementTable';
 import type { Analysis, DiagnosticCode, DocumentKind, EnvVariable, FoundReference, Problem, ProblemData, SecretCatalog, Span, VariableWithReferences } from './types';
 
 /** `[start, end)` of the text before the change replaced by `text`. */
@@ -304,7 +304,8 @@ export class IncrementalEnvAnalysis {
     const statements = this.statements;
     for (let i = 0; i < statements.length; i++) {
       const at = statements.start(i);
-      for (const p of statements.problems(i)) {
+      for (let k = 0, n = statements.problemCount(i); k < n; k++) {
+        const p = statements.problem(i, k);
         // No span built for a problem not listed (one per line of a pasted file, on every assembly).
         const start = p.span.start + at;
         const end = p.span.end + at;
@@ -458,11 +459,7 @@ function judgeRound(round: Round): void {
     // heap number, which turns the field of every `{ start, end }` object literal in the process
     // into a boxed double (16 bytes more per span: 12 MB for a file of 390,000 problem lines).
     const moved = moveOwnProblem(problem, 0 - statements.start(s));
-    const problems = statements.problems(s);
-    // An array of exactly one for the usual one problem: `[]` then a push reserves room for 17
-    // (152 bytes), the largest part of what a statement of a line with a problem kept.
-    if (problems === NO_PROBLEMS) statements.setProblems(s, [moved]);
-    else (problems as Problem[]).push(moved);
+    statements.addProblem(s, moved);
   }
   round.firstRow = statements.length;
   round.variables = [];

@@ -5,7 +5,8 @@
  * 88 bytes each (80 for seven fields and a header, 8 for the list's slot), as rows 21.
  *
  * Problems are kept only for the rows that have some: a column holds the index of a row's list in
- * `lists`. A JS array with a slot per row (8 bytes each, in V8's heap) was the one part of the table
+ * `lists`, which holds a row's one problem itself (the usual case: an array of one cost 68 bytes
+ * more per problem line) or its list. A JS array with a slot per row (8 bytes each, in V8's heap) was the one part of the table
  * V8 copied as it grew: a 390,000-line file's reading doubled the young generation for it (to
  * 32 MB, the largest share of the server's peak) where the columns alone leave it at 16.
  */
@@ -40,8 +41,8 @@ export class StatementTable {
   private quotes: Uint8Array;
   /** Per row: 0 without problems, else 1 + the index of its problems in `lists`. */
   private problemIds: Int32Array;
-  /** The problem lists of rows; those of rows replaced since are undefined until {@link compact}. */
-  private lists: ((readonly Problem[]) | undefined)[] = [];
+  /** The problems of rows, one or a list; those of rows replaced since are undefined until {@link compact}. */
+  private lists: (Problems | undefined)[] = [];
   /** How many entries of `lists` belong to a row. */
   private liveLists = 0;
   /** Rows with an unclosed quote (rare: re-reading looks for them only while there are any). */
@@ -85,16 +86,45 @@ export class StatementTable {
   quote(i: number): number {
     return this.quotes[i]!;
   }
+  /** Row `i`'s problems as a list (a new array for a row of one: for the few rows an edit compares). */
   problems(i: number): readonly Problem[] {
-    const id = this.problemIds[i]!;
-    return id === 0 ? NO_PROBLEMS : this.lists[id - 1]!;
+    const entry = this.entry(i);
+    return entry === undefined ? NO_PROBLEMS : isList(entry) ? entry : [entry];
+  }
+  problemCount(i: number): number {
+    const entry = this.entry(i);
+    return entry === undefined ? 0 : isList(entry) ? entry.length : 1;
+  }
+  /** Problem `k` of row `i` (below its {@link problemCount}). */
+  problem(i: number, k: number): Problem {
+    const entry = this.entry(i)!;
+    return isList(entry) ? entry[k]! : entry;
   }
   setProblems(i: number, problems: readonly Problem[]): void {
+    this.setEntry(i, problems.length === 0 ? undefined : problems.length === 1 ? problems[0]! : problems);
+  }
+  /** Adds `problem` after row `i`'s problems. */
+  addProblem(i: number, problem: Problem): void {
+    const entry = this.entry(i);
+    this.setEntry(i, entry === undefined ? problem : [...(isList(entry) ? entry : [entry]), problem]);
+  }
+
+  private entry(i: number): Problems | undefined {
     const id = this.problemIds[i]!;
-    if (id !== 0) this.lists[id - 1] = problems;
-    else {
+    return id === 0 ? undefined : this.lists[id - 1];
+  }
+
+  private setEntry(i: number, entry: Problems | undefined): void {
+    const id = this.problemIds[i]!;
+    if (id !== 0) {
+      this.lists[id - 1] = entry;
+      if (entry === undefined) {
+        this.problemIds[i] = 0;
+        this.liveLists--;
+      }
+    } else if (entry !== undefined) {
       this.liveLists++;
-      this.problemIds[i] = this.lists.push(problems);
+      this.problemIds[i] = this.lists.push(entry);
     }
   }
   hasOpenQuotes(): boolean {
@@ -159,8 +189,7 @@ export class StatementTable {
     this.quotes.set(fresh.quotes.subarray(0, fresh.length), first);
     for (let k = 0; k < fresh.length; k++) {
       this.problemIds[first + k] = 0;
-      const problems = fresh.problems(k);
-      if (problems !== NO_PROBLEMS) this.setProblems(first + k, problems);
+      this.setEntry(first + k, fresh.entry(k));
     }
     this.openQuotes += fresh.openQuotes;
     if (this.lists.length > 2 * this.liveLists + 64) this.compact();
@@ -168,7 +197,7 @@ export class StatementTable {
 
   /** Drops the lists of rows replaced since: at most half of `lists` is ever stale, so this runs once per as many replaced lists as live ones. */
   private compact(): void {
-    const lists: (readonly Problem[])[] = [];
+    const lists: Problems[] = [];
     for (let i = 0; i < this.length; i++) {
       const id = this.problemIds[i]!;
       if (id !== 0) this.problemIds[i] = lists.push(this.lists[id - 1]!);
@@ -200,6 +229,13 @@ export class StatementTable {
     this.quotes = grow(this.quotes, (n) => new Uint8Array(n));
     this.problemIds = grow(this.problemIds, (n) => new Int32Array(n));
   }
+}
+
+/** A row's problems: the one it has, or its list of two or more. */
+type Problems = Problem | readonly Problem[];
+
+function isList(entry: Problems): entry is readonly Problem[] {
+  return Array.isArray(entry);
 }
 
 /** The first index below `length` where `column[i] >= offset` (a sorted column: binary search). */
