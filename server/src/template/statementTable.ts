@@ -101,12 +101,18 @@ export class StatementTable {
     return isList(entry) ? entry[k]! : entry;
   }
   setProblems(i: number, problems: readonly Problem[]): void {
-    this.setEntry(i, problems.length === 0 ? undefined : problems.length === 1 ? problems[0]! : problems);
+    // A copy of a list: the table adds to its lists (addProblem).
+    this.setEntry(i, problems.length === 0 ? undefined : problems.length === 1 ? problems[0]! : [...problems]);
   }
-  /** Adds `problem` after row `i`'s problems. */
+  /**
+   * Adds `problem` after row `i`'s problems: pushed into its list when it has two or more (every
+   * list is the table's own; copied at each addition, the 200,000 problems of a 5 MB line took minutes).
+   */
   addProblem(i: number, problem: Problem): void {
     const entry = this.entry(i);
-    this.setEntry(i, entry === undefined ? problem : [...(isList(entry) ? entry : [entry]), problem]);
+    if (entry === undefined) this.setEntry(i, problem);
+    else if (isList(entry)) (entry as Problem[]).push(problem);
+    else this.setEntry(i, [entry, problem]);
   }
 
   private entry(i: number): Problems | undefined {
