@@ -418,15 +418,21 @@ const NOTES = `- **Why 10x the input can cost more than 12x the time.** Every an
 - **Memory** is measured on files of 10 to 16 MB, the size the target is about: serving any file
   costs the server a fixed 50-70 MB at its peak (V8's young generation grows under the allocation
   of a first analysis, code is compiled), which is most of the figure below 4 MB. The two rows of
-  short problem lines (a QA attack, December 2026) miss the target by design of the reading, not
-  of the problems: those are capped at 1,000 per code (template/problemLimit.ts; before the cap the
-  \`A=1\` file peaked at 502 MiB and took 1.65 s). Each line of 4 to 19 bytes still becomes a
-  variable while the file is read, and for an unclosed reference a reference and a problem; the
-  incremental analysis keeps a 25-byte row per line (template/statementTable.ts) plus, for such a
-  line, its problem: the per-line objects, not the file's bytes, set the figure. A file of ordinary
-  lines (40 bytes and more) stays under 20x, and the count limit (${n(MAX_ANALYZED_ENTRIES)} entries)
-  bounds what a file of short lines costs whatever its length: the rows "past the count", 16 MiB of
-  them, stay under 20x too.
+  short problem lines (a QA attack, December 2026) hold a problem on every line, capped at 1,000
+  listed per code (template/problemLimit.ts; before the cap the \`A=1\` file peaked at 502 MiB).
+  What an open env file keeps per line is a 21-byte row (template/statementTable.ts) and, for a
+  line with a problem, that problem (about 100 bytes with its span); no variable: the rules judge
+  the lines in rounds of 4,096 while the file is read (template/incremental.ts), the duplicate-key
+  table reads the keys from the rows, and the outline and the index read variables one at a time
+  up to their 10,000 (template/eachVariable.ts). That took the unclosed references (7.4 MiB) from
+  299 MiB to about 125 MiB, under 20x. The \`A=1\` file (1.5 MiB) went from 119 to about 60 MiB and
+  stays above 20x: what is left is mostly not per line: V8's young generation grows to 16-32 MB
+  under any large first analysis (with \`--max-semi-space-size=1\` the same open peaks at 44 MiB),
+  then the JSON-RPC message and its decoded text, TextDocument's line offsets (an array of 390,000
+  numbers, the library's), the statement rows (8 MB) and the duplicate-key table (a hash table of
+  twice the keys). A file of ordinary lines (40 bytes and more) stays under 20x, and the count
+  limit (${n(MAX_ANALYZED_ENTRIES)} entries) bounds what a file of short lines costs whatever its
+  length: the rows "past the count", 16 MiB of them, stay under 20x too.
 - **The outline** lists at most 10,000 variables (template/symbols.ts): each symbol costs about a
   kilobyte at the peak of the answer (objects, then JSON), so 343,000 symbols took +514 MB.`;
 

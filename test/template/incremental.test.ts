@@ -177,6 +177,19 @@ describe('incremental env analysis', () => {
     expect(incremental.variables.length).toBe(full.variables.length);
   });
 
+  it('reads a document of many rounds of the rules (4,096 statements each) as one pass reads it', () => {
+    // Every kind of line, in an order that puts different ones at each round's edges; at least 1,000
+    // of some codes, so the listing is cut as one pass cuts it.
+    const text = Array.from({ length: 12_000 }, (_, i) => LINES[(i * 7 + (i >> 5)) % LINES.length]).join('\n');
+    const model = new IncrementalEnvAnalysis(text, 'runpod-env', CATALOG);
+    const full = analyze(text, 'runpod-env', CATALOG);
+    const incremental = model.analysis();
+    expect(incremental.problems).toEqual(full.problems);
+    expect(incremental.references).toEqual(full.references);
+    expect(incremental.variables.map((v) => v.key)).toEqual(full.variables.map((v) => v.key));
+    expect(new Set(full.problems.map((p) => p.code)).size).toBeGreaterThan(8);
+  });
+
   it('reports duplicates anew when a key changes, even with no problem on the edited line', () => {
     const text = 'A=1\nB=2\nA=3\n';
     check('runpod-env', text, [typeAt(text, 0, 'x')]);

@@ -69,6 +69,36 @@ describe('statement rows', () => {
     );
   });
 
+  it('keeps each row its own problems through many replacements (the lists of replaced rows are dropped as it goes)', () => {
+    // A distinct list per row, so a row reading another's list shows.
+    const problemsAt = (start: number): Problem[] => [{ ...PROBLEM, message: `at ${start}` }];
+    const table = new StatementTable();
+    let model: { start: number; problems: readonly Problem[] }[] = [];
+    for (let i = 0; i < 200; i++) {
+      table.push(i, i + 1, -1, -1, 0);
+      const problems = i % 2 === 0 ? problemsAt(i) : NO_PROBLEMS;
+      if (problems !== NO_PROBLEMS) table.setProblems(i, problems);
+      model.push({ start: i, problems });
+    }
+    for (let edit = 0; edit < 1_000; edit++) {
+      const first = (edit * 37) % model.length;
+      const last = Math.min(model.length, first + (edit % 3));
+      const fresh = new StatementTable();
+      const added: { start: number; problems: readonly Problem[] }[] = [];
+      for (let k = 0; k < edit % 4; k++) {
+        const start = model[first]?.start ?? model.length;
+        fresh.push(start, start + 1, -1, -1, 0);
+        const problems = k % 2 === 0 ? problemsAt(start * 1_000 + edit) : NO_PROBLEMS;
+        if (problems !== NO_PROBLEMS) fresh.setProblems(k, problems);
+        added.push({ start, problems });
+      }
+      table.replace(first, last, fresh, 0);
+      model = [...model.slice(0, first), ...added, ...model.slice(last)];
+      expect(table.length).toBe(model.length);
+    }
+    expect(table.rows().map((r) => r.problems)).toEqual(model.map((r) => r.problems));
+  });
+
   it('an empty key is reported on the `=` after it, as a variable spans it', () => {
     const table = new StatementTable();
     table.push(10, 20, 0, 0, 0);

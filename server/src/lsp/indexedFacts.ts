@@ -31,7 +31,7 @@ function own(text: string): string {
 }
 
 /** The index's form of the facts (template/workspace/facts.ts) of an analysis of `text`. */
-export function indexedFacts(text: string, analysis: Pick<Analysis, 'variables' | 'references'>): { references: IndexedReference[]; keys: IndexedKey[]; hasReferences: boolean } {
+export function indexedFacts(text: string, analysis: Pick<Analysis, 'variables' | 'references' | 'eachVariable'>): { references: IndexedReference[]; keys: IndexedKey[]; hasReferences: boolean } {
   // Uses and keys are each in document order: one forward pass apiece. Objects are built whole,
   // in one shape each (200,000 of them for 5,000 files: no spread, no intermediate position).
   const at = new LineCursor(text);

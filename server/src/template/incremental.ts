@@ -18,11 +18,12 @@
  */
 import { ANALYSIS_LIMITS, analyzeReferences, referencesOf } from './analyze';
 import { isBreak } from './readers/chars';
-import { EnvStatementReader, isEntry, keyLengthOf, keyOnlyVariable, keyStartOf } from './readers/env';
+import { EnvStatementReader, isEntry, keyLengthOf, keySpanEnd, keyStartOf } from './readers/env';
 import { LimitedProblems, MAX_LISTED_PROBLEMS, limitProblems, withoutCodes, type Omissions } from './problemLimit';
 import { keyRulesFor, rulesFor } from './rules';
-import { NO_PROBLEMS, StatementTable, type Statement } from './statementTable';
-import type { Analysis, DiagnosticCode, DocumentKind, EnvVariable, FoundReference, Problem, ProblemData, SecretCatalog, Span } from './types';
+import type { KeyList } from './rules/keys';
+import { StatementTable, type Statement } from './statementTable';
+import type { Analysis, DiagnosticCode, DocumentKind, EnvVariable, FoundReference, Problem, ProblemData, SecretCatalog, Span, VariableWithReferences } from './types';
 
 /** `[start, end)` of the text before the change replaced by `text`. */
 export interface TextChange {
@@ -63,8 +64,6 @@ export class IncrementalEnvAnalysis {
   private current: { analysis: Analysis } | undefined;
   /** Counts applied changes, so a version's lazily assembled problems are never read from a later one. */
   private version = 0;
-  /** What the first reading found besides problems, kept for the first version (an outline and colours are asked for right after opening). */
-  private initial: { variables: EnvVariable[]; references: FoundReference[] } | undefined;
   /**
    * The document-wide problems for the current text, or undefined when keys changed since they
    * were found: they are found again (over every key) only then, and otherwise move with the text.
@@ -102,7 +101,6 @@ export class IncrementalEnvAnalysis {
       return;
     }
     this.statements = read.statements;
-    this.initial = { variables: read.variables, references: read.references.flat() };
   }
 
   /**
@@ -114,7 +112,8 @@ export class IncrementalEnvAnalysis {
     if (!this.current) {
       const text = this.text;
       const kind = this.kind;
-      let read = this.initial;
+      let read: { variables: EnvVariable[]; references: FoundReference[] } | undefined;
+      let references: FoundReference[] | undefined;
       let problems: Problem[] | undefined;
       const version = this.version;
       const assemble = (): Problem[] => {
@@ -125,10 +124,14 @@ export class IncrementalEnvAnalysis {
       const variablesAndReferences = (): { variables: EnvVariable[]; references: FoundReference[] } => {
         if (!read) {
           const r = analyzeReferences(text, kind);
-          read = { variables: r.variables, references: r.references.flat() };
+          read = { variables: r.variables, references: references ?? r.references.flat() };
         }
         return read;
       };
+      // Nothing of the reading is kept but the statements: a variable per line of a file of short
+      // lines was most of what an open document held. The references alone are read without
+      // keeping variables, and the outline and the index read variables one at a time.
+      const referencesOnly = (): FoundReference[] => read?.references ?? (references ??= referencesOfText(text));
       this.current = {
         analysis: {
           kind,
@@ -139,8 +142,9 @@ export class IncrementalEnvAnalysis {
             return variablesAndReferences().variables;
           },
           get references() {
-            return variablesAndReferences().references;
+            return referencesOnly();
           },
+          eachVariable: () => eachVariableOf(text),
         },
       };
     }
@@ -175,7 +179,7 @@ export class IncrementalEnvAnalysis {
     const first = statements.firstStartingAtOrAfter(from);
     const last = statements.firstStartingAtOrAfter(oldEnd);
     // The statements read must not take the document past the count (nor hold more than it in memory).
-    const reread = readStatements(ownCopy(text, from, p), this.kind, this.catalog, from, this.maxEntries - (statements.length - (last - first)));
+    const reread = readStatements(ownCopy(text, from, p), this.kind, this.catalog, from, this.maxEntries - (statements.length - (last - first)), true);
     if (!reread) {
       this.pastLimit = true;
       this.statements = new StatementTable();
@@ -200,7 +204,7 @@ export class IncrementalEnvAnalysis {
       !replaced.some((s) => s.unclosedQuote) &&
       !fresh.some((s) => s.unclosedQuote) &&
       linesKept &&
-      sameReferencesIn(referencesIn(old, replaced), reread.references.flat(), from);
+      sameReferencesIn(referencesIn(old, replaced), reread.references, from);
     if (sameFacts) this.moves.push({ at: oldEnd, delta });
     else {
       this.factsRevision++;
@@ -209,7 +213,6 @@ export class IncrementalEnvAnalysis {
     statements.replace(first, last, reread.statements, delta);
     this.text = text;
     this.current = undefined;
-    this.initial = undefined;
     this.version++;
   }
 
@@ -233,7 +236,6 @@ export class IncrementalEnvAnalysis {
    * what hover and completion need, without reading the whole document after an edit.
    */
   around(offset: number): Pick<Analysis, 'variables' | 'references'> {
-    if (this.initial) return this.initial;
     const variables: EnvVariable[] = [];
     const reader = new EnvStatementReader(this.text);
     const scratch: Problem[] = [];
@@ -302,7 +304,8 @@ export class IncrementalEnvAnalysis {
     const statements = this.statements;
     for (let i = 0; i < statements.length; i++) {
       const at = statements.start(i);
-      for (const p of statements.problems(i)) {
+      for (let k = 0, n = statements.problemCount(i); k < n; k++) {
+        const p = statements.problem(i, k);
         // No span built for a problem not listed (one per line of a pasted file, on every assembly).
         const start = p.span.start + at;
         const end = p.span.end + at;
@@ -325,25 +328,13 @@ export class IncrementalEnvAnalysis {
   }
 
   /**
-   * The problems that compare every key, found by the rules on keys alone. Right after the first
-   * reading its variables are still kept (`initial`), and they are those keys: no second object
-   * per line at the moment the analysis holds the most (a 390,000-line file's first problems
-   * took 80 MB more with a copy per key). Later, a variable reduced to its key per statement.
+   * The problems that compare every key, found by the rules on keys alone, read from the statements
+   * (a variable per key was 30 MB at the peak of a 390,000-line file's first problems).
    */
   private documentWideProblems(): Problem[] {
     const text = this.text;
-    let variables = this.initial?.variables;
-    if (!variables) {
-      variables = [];
-      const statements = this.statements;
-      for (let i = 0; i < statements.length; i++) {
-        const keyStart = statements.keyStart(i);
-        if (keyStart >= 0) variables.push(keyOnlyVariable(text, statements.start(i) + keyStart, statements.start(i) + statements.keyEnd(i)));
-      }
-    }
     const sink = new LimitedProblems();
-    const references = variables.map(() => NO_REFERENCES);
-    const ctx = { text, kind: this.kind, catalog: this.catalog, variables, references, problems: sink };
+    const ctx = { text, kind: this.kind, catalog: this.catalog, variables: [], references: [], keys: statementKeys(this.statements, text), problems: sink };
     for (const rule of keyRulesFor(this.kind)) rule(ctx);
     const omitted: Omissions = new Map([...sink.omitted].filter(([code]) => DOCUMENT_WIDE.includes(code)));
     // With the note saying how many were not listed, which moves with the text like the rest.
@@ -351,16 +342,41 @@ export class IncrementalEnvAnalysis {
   }
 }
 
-const NO_REFERENCES: readonly FoundReference[] = [];
+/** The keys of the statements that have one, as the key rules read them (where they are written in the text). */
+function statementKeys(statements: StatementTable, text: string): KeyList {
+  let length = 0;
+  const rows = new Int32Array(statements.length);
+  for (let i = 0; i < statements.length; i++) if (statements.keyStart(i) >= 0) rows[length++] = i;
+  const start = (i: number): number => statements.start(rows[i]!) + statements.keyStart(rows[i]!);
+  const keyLength = (i: number): number => statements.keyEnd(rows[i]!) - statements.keyStart(rows[i]!);
+  return {
+    length,
+    // As keyStartOf: an empty key is not written anywhere.
+    at: (i) => (keyLength(i) > 0 ? start(i) : -1),
+    keyLength,
+    key: (i) => text.slice(start(i), start(i) + keyLength(i)),
+    keySpan: (i) => ({ start: start(i), end: keySpanEnd(start(i), start(i) + keyLength(i)) }),
+  };
+}
 
 function isDocumentWide(problem: Problem): boolean {
   return DOCUMENT_WIDE.includes(problem.code);
 }
 
 /**
+ * Statements judged per round of the rules while a text is read: the variables (and references)
+ * of one round are garbage once its problems are handed to its statements, so reading a file holds
+ * the statements and one round, never a variable per line (a 390,000-line file of `A=1` held 30 MB
+ * of variables at once). Every rule run here judges a statement by its own text (the premise of
+ * re-reading only what an edit touches), so rounds find exactly what one pass would.
+ */
+const STATEMENTS_PER_ROUND = 4096;
+
+/**
  * The statements of `text` (a whole document, or a copy of the part being re-read), with the
  * problems of every rule except the document-wide ones; `offset` is where `text` starts in the
  * document. Undefined when `text` holds more than `maxStatements` (reading stops at the one past it).
+ * @param keepReferences return the references found (an edit compares them), else none are kept
  */
 function readStatements(
   text: string,
@@ -368,50 +384,108 @@ function readStatements(
   catalog: SecretCatalog,
   offset: number,
   maxStatements: number,
-): { statements: StatementTable; variables: EnvVariable[]; references: FoundReference[][] } | undefined {
+  keepReferences = false,
+): { statements: StatementTable; references: FoundReference[] } | undefined {
   const reader = new EnvStatementReader(text, offset === 0);
-  const variables: EnvVariable[] = [];
-  const syntax: Problem[] = [];
-  const statements = new StatementTable();
+  const statements = new StatementTable(rowsAtMost(text, maxStatements));
+  const round: Round = { text, kind, catalog, statements, firstRow: 0, variables: [], syntax: [], references: keepReferences ? [] : undefined };
   for (let i = 0; i < text.length; ) {
-    const v = variables.length;
-    const p = syntax.length;
-    const next = reader.read(i, variables, syntax);
-    if (isEntry(variables.length - v, syntax.length - p)) {
+    const v = round.variables.length;
+    const p = round.syntax.length;
+    const next = reader.read(i, round.variables, round.syntax);
+    if (isEntry(round.variables.length - v, round.syntax.length - p)) {
       if (statements.length >= maxStatements) return undefined;
-      if (variables.length > v) {
-        const keyStart = keyStartOf(variables[v]!);
+      if (round.variables.length > v) {
+        const variable = round.variables[v]!;
+        const keyStart = keyStartOf(variable);
         // -1 there is an empty key: its span starts at the `=` right after where it would be.
-        const at = keyStart >= 0 ? keyStart : variables[v]!.keySpan.start;
-        statements.push(i, next, at - i, at - i + keyLengthOf(variables[v]!), reader.unclosedQuote);
+        const at = keyStart >= 0 ? keyStart : variable.keySpan.start;
+        statements.push(i, next, at - i, at - i + keyLengthOf(variable), reader.unclosedQuote);
       } else statements.push(i, next, -1, -1, reader.unclosedQuote);
+      if (statements.length - round.firstRow >= STATEMENTS_PER_ROUND) judgeRound(round);
     }
     i = next;
   }
+  judgeRound(round);
+  statements.shift(offset);
+  return { statements, references: round.references ?? [] };
+}
+
+/**
+ * The rows a reading of `text` can need: one per line start (a CRLF counted twice), at most `max`.
+ * Sized so, the table is never copied to grow while a file is read (at its last doubling the old
+ * and the new columns of a 390,000-line file took 13 MB together, the final ones 8).
+ */
+function rowsAtMost(text: string, max: number): number {
+  let rows = 1;
+  for (let at = text.indexOf('\n'); at >= 0 && rows < max; at = text.indexOf('\n', at + 1)) rows++;
+  for (let at = text.indexOf('\r'); at >= 0 && rows < max; at = text.indexOf('\r', at + 1)) rows++;
+  return Math.max(1, Math.min(rows, max));
+}
+
+/** The statements read since the last round of the rules (rows `firstRow` on), and what they gave. */
+interface Round {
+  readonly text: string;
+  readonly kind: DocumentKind;
+  readonly catalog: SecretCatalog;
+  readonly statements: StatementTable;
+  firstRow: number;
+  variables: EnvVariable[];
+  syntax: Problem[];
+  /** Every reference found so far, when kept. */
+  readonly references: FoundReference[] | undefined;
+}
+
+/** Runs the rules over the statements of `round`, hands each its problems, and starts the next round. */
+function judgeRound(round: Round): void {
+  const { text, kind, statements, variables } = round;
   // Every problem of the part, unlimited: which ones are listed depends on the whole document.
   const sink = new LimitedProblems(Infinity);
   // dotenv is VS Code's language: we add reference checks but never judge its syntax.
-  if (kind !== 'dotenv') for (const problem of syntax) sink.push(problem);
+  if (kind !== 'dotenv') for (const problem of round.syntax) sink.push(problem);
   const references = referencesOf(variables);
   // The document-wide problems this part alone gives are not the document's: they are found over
   // every key when the problems are assembled, so they are not even built here (a duplicate per line
   // of a pasted file, each with a message and related information, only to be dropped).
-  const ctx = { text, kind, catalog, variables, references, problems: withoutCodes(sink, DOCUMENT_WIDE) };
+  const ctx = { text, kind, catalog: round.catalog, variables, references, problems: withoutCodes(sink, DOCUMENT_WIDE) };
   for (const rule of rulesFor(kind)) rule(ctx);
+  if (round.references) for (const refs of references) for (const ref of refs) round.references.push(ref);
   const local = sink.listed.sort(byPosition);
   // Each problem lies inside its statement: hand them out in one merge, relative to the statement.
-  let s = 0;
+  let s = round.firstRow;
   for (const problem of local) {
     while (s + 1 < statements.length && statements.start(s + 1) <= problem.span.start) s++;
-    const moved = moveOwnProblem(problem, -statements.start(s));
-    const problems = statements.problems(s);
-    // An array of exactly one for the usual one problem: `[]` then a push reserves room for 17
-    // (152 bytes), the largest part of what a statement of a line with a problem kept.
-    if (problems === NO_PROBLEMS) statements.setProblems(s, [moved]);
-    else (problems as Problem[]).push(moved);
+    // `0 - start`, not `-start`: -0 for the first statement, and a span computed from -0 is a
+    // heap number, which turns the field of every `{ start, end }` object literal in the process
+    // into a boxed double (16 bytes more per span: 12 MB for a file of 390,000 problem lines).
+    const moved = moveOwnProblem(problem, 0 - statements.start(s));
+    statements.addProblem(s, moved);
   }
-  statements.shift(offset);
-  return { statements, variables, references };
+  round.firstRow = statements.length;
+  round.variables = [];
+  round.syntax = [];
+}
+
+/** Every reference of an env text, in document order, with no variable kept. */
+function referencesOfText(text: string): FoundReference[] {
+  const out: FoundReference[] = [];
+  for (const { references } of eachVariableOf(text)) for (const ref of references) out.push(ref);
+  return out;
+}
+
+/** Each variable of an env text with its references, read one statement at a time as the caller goes. */
+function* eachVariableOf(text: string): Iterable<VariableWithReferences> {
+  const reader = new EnvStatementReader(text);
+  const variables: EnvVariable[] = [];
+  const scratch: Problem[] = [];
+  for (let i = 0; i < text.length; ) {
+    i = reader.read(i, variables, scratch);
+    scratch.length = 0;
+    if (variables.length > 0) {
+      const variable = variables.pop()!;
+      yield { variable, references: referencesOf([variable])[0]! };
+    }
+  }
 }
 
 function byPosition(a: Problem, b: Problem): number {

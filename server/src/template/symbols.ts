@@ -1,4 +1,5 @@
 /** Document symbols: one per variable. Details name referenced secrets, never a plain value. */
+import { eachVariableWithReferences } from './eachVariable';
 import { quotedKey } from './rules/keys';
 import type { Analysis, DocumentKind, SymbolCandidate } from './types';
 
@@ -29,23 +30,18 @@ export function offersSymbols(kind: DocumentKind, languageId: string): boolean {
 export const MAX_SYMBOLS = 10_000;
 
 /** One symbol per variable, in document order: the statement as range, the key as selection. */
-export function symbols(analysis: Analysis, limit = MAX_SYMBOLS): SymbolCandidate[] {
+export function symbols(analysis: Pick<Analysis, 'variables' | 'references' | 'eachVariable'>, limit = MAX_SYMBOLS): SymbolCandidate[] {
   const out: SymbolCandidate[] = [];
-  let r = 0;
-  const refs = analysis.references;
-  const variables = analysis.variables;
-  for (let i = 0; i < variables.length && i < limit; i++) {
-    const v = variables[i]!;
-    // References are in document order, as are variables: walk both once.
-    const value = v.valueSpan;
-    while (r < refs.length && refs[r]!.span.start < value.start) r++;
+  if (limit <= 0) return out;
+  for (const { variable: v, references } of eachVariableWithReferences(analysis)) {
     const names: string[] = [];
-    for (let k = r; k < refs.length && refs[k]!.span.start <= value.end; k++) if (refs[k]!.name) names.push(refs[k]!.name);
+    for (const ref of references) if (ref.name) names.push(ref.name);
     // An invalid key may be a value (a URL with a password before a `=`): named by its shape only.
     const name = v.key === '' ? '(empty key)' : quotedKey(v.key) ? v.key : '(invalid name)';
     const s: SymbolCandidate = { name, span: v.span, selectionSpan: v.keySpan };
     if (names.length > 0) s.detail = `secret ${names.join(', ')}`;
     out.push(s);
+    if (out.length >= limit) break;
   }
   return out;
 }

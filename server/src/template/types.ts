@@ -132,6 +132,19 @@ export interface Analysis {
   /** Every reference of every variable, in document order. */
   references: FoundReference[];
   problems: Problem[];
+  /**
+   * Each variable with its references, in document order, read as far as the caller goes: set by
+   * an analysis that keeps no variables (an env document read incrementally), whose `variables`
+   * would read and keep them all. Readers that stop at a count (the outline, the index's facts) go
+   * through eachVariable.ts, which falls back on `variables` and `references`.
+   */
+  eachVariable?(): Iterable<VariableWithReferences>;
+}
+
+/** A variable and the references found in its value. */
+export interface VariableWithReferences {
+  variable: EnvVariable;
+  references: readonly FoundReference[];
 }
 
 /** Completion at an offset: every item replaces `replace` with its `insertText`. */

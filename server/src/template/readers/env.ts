@@ -158,17 +158,8 @@ class LazyEnvVariable implements EnvVariable {
     return { key: this.key, keySpan: this.keySpan, value: this.value, valueSpan: this.valueSpan, valueOffsets: this.valueOffsets, span: this.span };
   }
 }
-/**
- * A variable of the key written at `[keyStart, keyEnd)` of `text` and an empty value: what the
- * rules comparing every key need of each statement, as light as a variable gets (no string or
- * span is built until read).
- */
-export function keyOnlyVariable(text: string, keyStart: number, keyEnd: number): EnvVariable {
-  return new LazyEnvVariable(text, keyStart, keyEnd, keyEnd, keyEnd, Encoding.Raw, undefined);
-}
-
-/** An empty key is reported on the `=` right after it. */
-function keySpanEnd(keyStart: number, keyEnd: number): number {
+/** Where a key's span ends: an empty key is reported on the `=` right after it. */
+export function keySpanEnd(keyStart: number, keyEnd: number): number {
   return keyEnd === keyStart ? keyStart + 1 : keyEnd;
 }
 

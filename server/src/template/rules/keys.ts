@@ -1,5 +1,5 @@
 /** Rules about variable keys: invalid-key, duplicate-key, too-many-variables. */
-import type { EnvVariable } from '../types';
+import type { EnvVariable, Span } from '../types';
 import type { RuleContext } from './context';
 import { keyLengthOf, keyStartOf } from '../readers/env';
 import { clip, describeChar } from '../displayText';
@@ -39,14 +39,44 @@ for (let c = 0; c < 256; c++) if (isEnvKeyChar(c)) NOT_KEY_CHAR[c] = 0;
 
 let scratchTable = new Int32Array(0);
 let scratchHashes = new Int32Array(0);
+/**
+ * Scratch tables up to this many entries (1 MB, 131,072 keys) are kept for the next call; a larger
+ * one is one file's, not kept for the life of the process (a 390,000-key file's were 5.5 MB).
+ */
+const MAX_KEPT_SCRATCH = 1 << 18;
 
 /**
- * For each variable, the index of the first variable with the same key, or -1 when it is the first.
+ * The keys the key rules judge, by index, in document order. A reading gives them as variables
+ * ({@link variableKeys}); the incremental analysis gives them from its statements, so judging every
+ * key of a large file builds no object per key (a variable per line was most of its peak).
+ */
+export interface KeyList {
+  readonly length: number;
+  /** Where key `i` is written verbatim in the context's text, or -1 when unknown (then read {@link key}). */
+  at(i: number): number;
+  keyLength(i: number): number;
+  key(i: number): string;
+  keySpan(i: number): Span;
+}
+
+/** The keys of `vars`. */
+export function variableKeys(vars: readonly EnvVariable[]): KeyList {
+  return {
+    length: vars.length,
+    at: (i) => keyStartOf(vars[i]!),
+    keyLength: (i) => keyLengthOf(vars[i]!),
+    key: (i) => vars[i]!.key,
+    keySpan: (i) => vars[i]!.keySpan,
+  };
+}
+
+/**
+ * For each key, the index of the first key equal to it, or -1 when it is the first.
  * An open-addressing table over our own hash of the key: a `Map` of thousands of fresh key strings
  * cost more than reading the whole file.
  */
-function firstDefinitions(vars: readonly EnvVariable[], invalid?: Uint8Array, text?: string): Int32Array {
-  const n = vars.length;
+function firstDefinitions(keys: KeyList, invalid?: Uint8Array, text?: string): Int32Array {
+  const n = keys.length;
   const first = new Int32Array(n).fill(-1);
   let size = 16;
   while (size < n * 2) size <<= 1;
@@ -59,13 +89,12 @@ function firstDefinitions(vars: readonly EnvVariable[], invalid?: Uint8Array, te
   const hashes = scratchHashes;
   table.fill(-1, 0, size);
   for (let i = 0; i < n; i++) {
-    const v = vars[i]!;
     // Read the characters from the flat document text when the reader can say where the key is:
     // keys of 13+ characters are slices, slower to read character by character.
-    const at = text === undefined ? -1 : keyStartOf(v);
-    const src = at >= 0 ? text! : v.key;
+    const at = text === undefined ? -1 : keys.at(i);
+    const src = at >= 0 ? text! : keys.key(i);
     const from = at >= 0 ? at : 0;
-    const to = from + (at >= 0 ? keyLengthOf(v) : src.length);
+    const to = from + (at >= 0 ? keys.keyLength(i) : src.length);
     // FNV-1a, and while the characters are at hand, the key rule (names.ts isEnvKeyStart/Char):
     // a table lookup per character keeps the loop free of branches (it is most of this rule's time).
     let h = 0x811c9dc5 | 0;
@@ -85,57 +114,72 @@ function firstDefinitions(vars: readonly EnvVariable[], invalid?: Uint8Array, te
         table[slot] = i;
         break;
       }
-      if (hashes[j] === h && vars[j]!.key === v.key) {
+      if (hashes[j] === h && sameKey(keys, text, j, i)) {
         first[i] = j;
         break;
       }
       slot = (slot + 1) & mask;
     }
   }
+  if (size > MAX_KEPT_SCRATCH) scratchTable = scratchHashes = new Int32Array(0);
   return first;
 }
 
-/** Reports invalid keys, later duplicates (related info at the first) and the 51st distinct key. */
+/** Whether keys `i` and `j` are the same text: compared where they are written when both are known (no string built). */
+function sameKey(keys: KeyList, text: string | undefined, i: number, j: number): boolean {
+  const length = keys.keyLength(i);
+  if (keys.keyLength(j) !== length) return false;
+  const a = text === undefined ? -1 : keys.at(i);
+  const b = text === undefined ? -1 : keys.at(j);
+  if (a < 0 || b < 0) return keys.key(i) === keys.key(j);
+  for (let k = 0; k < length; k++) if (text!.charCodeAt(a + k) !== text!.charCodeAt(b + k)) return false;
+  return true;
+}
+
+/**
+ * Reports invalid keys, later duplicates (related info at the first) and the 51st distinct key,
+ * over `ctx.keys` when given, else the variables' keys.
+ */
 export function keyRules(ctx: RuleContext): void {
-  const vars = ctx.variables;
-  const invalid = new Uint8Array(vars.length);
-  const first = firstDefinitions(vars, invalid, ctx.text);
+  const keys = ctx.keys ?? variableKeys(ctx.variables);
+  const invalid = new Uint8Array(keys.length);
+  const first = firstDefinitions(keys, invalid, ctx.text);
   let distinct = 0;
-  let overLimit: EnvVariable | undefined;
-  for (let i = 0; i < vars.length; i++) {
-    const v = vars[i]!;
-    if (invalid[i] && !ctx.problems.countIfFull('invalid-key', v.keySpan)) {
+  let overLimit = -1;
+  for (let i = 0; i < keys.length; i++) {
+    if (invalid[i] && !ctx.problems.countIfFull('invalid-key', keys.keySpan(i))) {
+      const key = keys.key(i);
       ctx.problems.push({
         code: 'invalid-key',
-        span: v.keySpan,
+        span: keys.keySpan(i),
         message:
-          v.key.length === 0
+          key.length === 0
             ? 'Missing variable name before `=`.'
-            : `Not a valid variable name: ${invalidKeyReason(v.key)}. Use letters, digits and "_", not starting with a digit.`,
+            : `Not a valid variable name: ${invalidKeyReason(key)}. Use letters, digits and "_", not starting with a digit.`,
         severity: 'error',
       });
     }
     const j = first[i]!;
     if (j >= 0) {
       // One per line in a pasted file: the message and related information are built only while listed.
-      if (ctx.problems.countIfFull('duplicate-key', v.keySpan)) continue;
-      const earlier = vars[j]!;
+      if (ctx.problems.countIfFull('duplicate-key', keys.keySpan(i))) continue;
+      const quoted = quotedKey(keys.key(i));
       ctx.problems.push({
         code: 'duplicate-key',
-        span: v.keySpan,
-        message: `${quotedKey(v.key) ?? 'This variable name'} is already defined; only one value reaches the Pod.`,
+        span: keys.keySpan(i),
+        message: `${quoted ?? 'This variable name'} is already defined; only one value reaches the Pod.`,
         severity: 'warning',
-        related: [{ span: earlier.keySpan, message: `First definition${quotedKey(v.key) ? ` of ${quotedKey(v.key)}` : ''}` }],
+        related: [{ span: keys.keySpan(j), message: `First definition${quoted ? ` of ${quoted}` : ''}` }],
       });
       continue;
     }
-    if (++distinct === MAX_POD_ENV_VARIABLES + 1) overLimit = v;
+    if (++distinct === MAX_POD_ENV_VARIABLES + 1) overLimit = i;
   }
-  if (overLimit) {
+  if (overLimit >= 0) {
     // Reported once, on the first variable over the limit; the count covers the whole document.
     ctx.problems.push({
       code: 'too-many-variables',
-      span: overLimit.keySpan,
+      span: keys.keySpan(overLimit),
       message: `A Pod takes at most ${MAX_POD_ENV_VARIABLES} environment variables; this file defines ${distinct}.`,
       severity: 'warning',
     });

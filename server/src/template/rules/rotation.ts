@@ -23,7 +23,7 @@ export interface RotationPolicy {
  * listed up to the cap per code, with a note saying how many more (problemLimit.ts).
  */
 export function rotationProblems(references: readonly SecretReference[], catalog: SecretCatalog, policy: RotationPolicy): Problem[] {
-  if (!(policy.days > 0) || catalog.state === 'unknown' || references.length === 0) return [];
+  if (references.length === 0 || !anyDue(catalog, policy)) return [];
   // One verdict per name: a file repeating a reference asks the clock once.
   const verdicts = new Map<string, string | null>();
   const byName = new Map<string, SecretInfo>();
@@ -43,6 +43,11 @@ export function rotationProblems(references: readonly SecretReference[], catalog
   return limitProblems(problems.listed, problems.omitted);
 }
 
+/** Whether any secret of the catalog is due under `policy` (else no reference can be). */
+function anyDue(catalog: SecretCatalog, policy: RotationPolicy): boolean {
+  return policy.days > 0 && catalog.state !== 'unknown' && catalog.secrets.some((secret) => isRotationDue(secret, policy.now, policy.days));
+}
+
 function dueMessage(secret: SecretInfo, policy: RotationPolicy): string {
   const age = describeValueAge(secret, policy.now) ?? 'value set long ago';
   return (
@@ -56,6 +61,8 @@ function dueMessage(secret: SecretInfo, policy: RotationPolicy): string {
  * order; the same array when there are none (so callers caching on it lose nothing).
  */
 export function withRotationDue(analysis: Pick<Analysis, 'problems' | 'references'>, catalog: SecretCatalog, policy: RotationPolicy): readonly Problem[] {
+  // Asked first: an analysis may read its references only when asked (incremental.ts).
+  if (!anyDue(catalog, policy)) return analysis.problems;
   const due = rotationProblems(analysis.references, catalog, policy);
   if (due.length === 0) return analysis.problems;
   return [...analysis.problems, ...due].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);

@@ -10,6 +10,7 @@
  * the secret, and deleting that secret would leave the editor's fix to the documented form pointing
  * at nothing. A misspelt prefix (`RUNPD_SECRET_x`) names nothing yet, so it is not a use.
  */
+import { eachReference, eachVariable } from '../eachVariable';
 import { hasSecretNameCharsOnly, isEnvKey } from '../names';
 import { substitutionOf, type SubstitutionVerdict } from '../substitution';
 import type { Analysis, EnvVariable, FoundReference, Span } from '../types';
@@ -70,23 +71,26 @@ export function isUsage(ref: Pick<FoundReference, 'malformation' | 'name'>): boo
 
 /** The facts of an analysed file, in document order: its uses of secrets ({@link isUsage}) and the variables that have a key. */
 export function factsOf<U = UsageFact, K = KeyFact>(
-  analysis: Pick<Analysis, 'variables' | 'references'>,
+  analysis: Pick<Analysis, 'variables' | 'references' | 'eachVariable'>,
   builders: FactBuilders<U, K> = OFFSET_FACTS as unknown as FactBuilders<U, K>,
   limit = MAX_FACTS_PER_FILE,
 ): FileFacts<U, K> {
+  // One at a time (eachVariable.ts): past the limit nothing more is read.
   const usages: U[] = [];
-  const references = analysis.references;
-  for (let i = 0; i < references.length && usages.length < limit; i++) {
-    const ref = references[i]!;
+  let hasReferences = false;
+  for (const ref of eachReference(analysis)) {
+    hasReferences = true;
+    if (usages.length >= limit) break;
     if (isUsage(ref)) usages.push(builders.usage(ref, substitutionOf(ref).substituted, factKey(ref.variableKey)));
   }
   const keys: K[] = [];
-  const variables = analysis.variables;
-  for (let i = 0; i < variables.length && keys.length < limit; i++) {
-    const variable = variables[i]!;
-    if (factKey(variable.key) !== '') keys.push(builders.key(variable));
+  if (limit > 0) {
+    for (const variable of eachVariable(analysis)) {
+      if (factKey(variable.key) !== '') keys.push(builders.key(variable));
+      if (keys.length >= limit) break;
+    }
   }
-  return { usages, keys, hasReferences: references.length > 0 };
+  return { usages, keys, hasReferences };
 }
 
 /**
