@@ -55,7 +55,7 @@ describe('the command line, the editor and the diagnostics send or refuse the sa
     const file = path.join(dir, `vars${i}.env`);
     fs.writeFileSync(file, text);
     fake.files.set(`/w/vars${i}.env`, text);
-    const uri = Uri.from({ scheme: 'file', path: `/w/vars${i}.env` });
+    const uri = Uri.from({ scheme: 'file', path: `/w/vars${i}.env` }) as never;
     const lines = diagnosticLines(text);
 
     if (env === null) {
