@@ -29,6 +29,8 @@ export interface JsonPath {
 export interface JsonHandlers {
   /** A string value, with its token (quotes included) and decoded value from jsonc-parser. */
   string(path: JsonPath, value: string, offset: number, length: number): void;
+  /** A property name was read in the object at `path.depth` (its `prop`, `propOffset` and `propLength` are set). */
+  property?(path: JsonPath): void;
   /** An object starts at `depth` (already pushed). */
   objectBegin?(path: JsonPath, offset: number): void;
   /** The object at `path.depth` ends (not yet popped); `end` is the offset after its `}`. */
@@ -143,6 +145,7 @@ function visitJson(source: string, path: JsonPath, problems: Problem[], text: st
         path.prop[d] = property;
         path.propOffset[d] = offset;
         path.propLength[d] = length;
+        handlers.property?.(path);
       },
       onLiteralValue: (value, offset, length) => {
         if (typeof value === 'string') handlers.string(path, value, offset, length);

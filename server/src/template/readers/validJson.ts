@@ -70,6 +70,7 @@ export function walkValidJson(text: string, path: JsonPath, handlers: JsonHandle
         path.propOffset[d] = at;
         path.propLength[d] = length;
         expectName = false;
+        handlers.property?.(path);
       } else {
         handlers.string(path, value, at, length);
       }
