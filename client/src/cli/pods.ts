@@ -193,7 +193,7 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
     const body = buildPodRequest(source, options);
     // A fresh list right before the create: the preflight is only as good as its knowledge.
     const secretNames = (await client.listSecrets()).map((s) => s.name);
-    if (!preflightPasses(io, finalEnv(body, template?.env), secretNames, 'launch', 'the Pod')) return EXIT.findings;
+    if (!preflightPasses(io, finalEnv(body, template?.env), secretNames, 'launch', 'the Pod', body.env ?? {})) return EXIT.findings;
     // Every field that is sent, on stderr so stdout stays the result (and valid JSON with --json).
     const plan = planLines(body, template, envItems(template?.env ?? {}, body.env, new Set(secretNames)));
     io.stderr(`Launching:\n${plan.map((line) => `  ${sanitize(line)}\n`).join('')}`);
