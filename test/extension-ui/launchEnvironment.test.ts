@@ -135,6 +135,14 @@ describe('Launch Pod: the env step with environments', () => {
     expect(quick.shown[0]!.labels).toContain('Env file: /w/train.dev.runpod.env over the shared /w/train.runpod.env (their variables override the template\'s)');
   });
 
+  it('an env file the editor marks with an error stops the wizard with the file and the line; nothing is sent', async () => {
+    fake.files.set('/w/train.prod.runpod.env', 'HF_TOKEN="unclosed\nDB_PASSWORD=2\n');
+    quick.script = [{ accept: /prod$/ }, 'hide'];
+    const s = state();
+    await expect(runLaunchWizard(api, s)).rejects.toThrow(/^\/w\/train\.prod\.runpod\.env cannot be sent: line 1: The " quote is never closed; .* Fix the file, then try again\.$/);
+    expect(s.envFile).toBeUndefined();
+  });
+
   it('Back on the variables list returns to the env choice it came from, not to the step before it', async () => {
     quick.script = [{ accept: /prod$/ }, 'back', { accept: /dev$/ }, 'hide'];
     const s = state();
@@ -462,6 +470,18 @@ describe('Push Template with environments', () => {
     expect(fake.messages.at(-1)!.text).toMatch(/^Created template \[Fix\] \(command:/);
     // The progress notification named it too.
     expect(fake.shown.filter((t) => /\]\(command:/.test(t))).toEqual([]);
+  });
+
+  it('an environment whose env file the editor marks with an error pushes nothing and says which file and line, never the line', async () => {
+    fake.files.set('/w/train.prod.runpod.env', `HF_TOKEN=${ref('hf-token')}\npw:Vx7Nq2Kp9Lm4Tz=1\n`);
+    const { api, services, created } = pushApi();
+    quick.showQuickPick = [(items) => items.find((i) => i.label.endsWith('prod'))];
+    fake.documents.set('file:///w/train.runpod.json', new (await import('./vscodeFake')).FakeDocument(file('/w/train.runpod.json'), TEMPLATE));
+    await pushTemplate(services as never, file('/w/train.runpod.json'));
+    expect(created).toEqual([]);
+    expect(api.listSecrets).not.toHaveBeenCalled();
+    expect(fake.messages.at(-1)!.text).toMatch(/^\/w\/train\.runpod\.json was not pushed: \/w\/train\.prod\.runpod\.env cannot be sent: line 2: Not a valid variable name: character 3 is .*Fix the file, then try again\.$/);
+    expect(fake.messages.map((m) => m.text).join('\n')).not.toContain('Vx7Nq2Kp9Lm4Tz');
   });
 
   it("pushes the environment's env over the template's shared env file too", async () => {

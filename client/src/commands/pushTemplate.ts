@@ -73,7 +73,14 @@ export async function pushTemplate(services: Services, arg?: unknown): Promise<v
     if (open) await openAt({ sourceId: uri.toString(), offset: parsed.errors[0]?.offset ?? 0 });
     return;
   }
-  const environment = await chooseEnvironment(uri, target.environments);
+  let environment: Awaited<ReturnType<typeof chooseEnvironment>>;
+  try {
+    environment = await chooseEnvironment(uri, target.environments);
+  } catch (error) {
+    // An env file that cannot be read or sent (launch/varsFile.ts): the reader's message names the file and lines.
+    void vscode.window.showErrorMessage(`${label} was not pushed: ${error instanceof Error ? error.message : String(error)}`);
+    return;
+  }
   if (environment === 'cancel') return;
   const refusal = accountRefusal(environment?.option, services.accounts);
   if (refusal) {
