@@ -13,6 +13,7 @@ vi.mock('vscode', async () => await import('./vscodeFake'));
 
 import { loadEnvFile } from '../../client/src/launch/ui/launchWizard';
 import { readVarsFile } from '../../client/src/cli/pods';
+import { EnvFileRefused } from '../../client/src/launch/varsFile';
 import { analyze } from '../../server/src/template/index';
 import { textPositions } from '../../server/src/lsp/positions';
 import { fake, Uri } from './vscodeFake';
@@ -39,11 +40,10 @@ const TABLE: [string, Record<string, string> | null][] = [
 ];
 
 /** The diagnostics' errors that refuse a file (references are the preflight's, against a fresh secret list). */
-function diagnosticLines(text: string): string[] {
+function diagnostics(text: string): { lines: string[]; first?: number } {
   const at = textPositions(text);
-  return analyze(text, 'runpod-env', { state: 'unknown', secrets: [] })
-    .problems.filter((p) => p.severity === 'error' && ['syntax-error', 'missing-equals', 'invalid-key'].includes(p.code))
-    .map((p) => `line ${at(p.span.start).line + 1}: ${p.message}`);
+  const errors = analyze(text, 'runpod-env', { state: 'unknown', secrets: [] }).problems.filter((p) => p.severity === 'error' && ['syntax-error', 'missing-equals', 'invalid-key'].includes(p.code));
+  return { lines: errors.map((p) => `line ${at(p.span.start).line + 1}: ${p.message}`), first: errors[0]?.span.start };
 }
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vars-agree-'));
@@ -56,13 +56,17 @@ describe('the command line, the editor and the diagnostics send or refuse the sa
     fs.writeFileSync(file, text);
     fake.files.set(`/w/vars${i}.env`, text);
     const uri = Uri.from({ scheme: 'file', path: `/w/vars${i}.env` }) as never;
-    const lines = diagnosticLines(text);
+    const { lines, first } = diagnostics(text);
 
     if (env === null) {
       expect(lines.length).toBeGreaterThan(0);
       const words = lines.join('; ');
       expect(() => readVarsFile(file)).toThrow(`${file}: ${words}`);
       await expect(loadEnvFile(uri)).rejects.toThrow(`vars${i}.env cannot be sent: ${words} Fix the file, then try again.`);
+      // Thrown as a refusal the flow can open the file at: the first problem.
+      const refused = await loadEnvFile(uri).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(EnvFileRefused);
+      expect(refused).toMatchObject({ sourceId: uri.toString(), offset: first });
       // Never the file's text: the token pasted without a key stays out of both messages.
       expect(() => readVarsFile(file)).not.toThrow(TOKEN);
       await expect(loadEnvFile(uri)).rejects.not.toThrow(TOKEN);

@@ -13,13 +13,29 @@ const LISTED = 5;
 
 /**
  * The env `text` sends (the last definition of a key winning), or why it cannot be sent:
- * `line 2: Missing variable name before \`=\`.; line 3: …; and 4 more`.
+ * `line 2: Missing variable name before \`=\`.; line 3: …; and 4 more`, and where the first problem is.
  */
-export function varsFromText(text: string): { ok: true; env: Env } | { ok: false; message: string } {
+export function varsFromText(text: string): { ok: true; env: Env } | { ok: false; message: string; offset: number } {
   const read = readVarsText(text);
   if (read.ok) return read;
   const at = textPositions(text);
   const listed = read.problems.slice(0, LISTED).map((p) => `line ${at(p.span.start).line + 1}: ${p.message}`);
   const more = read.problems.length - listed.length;
-  return { ok: false, message: `${listed.join('; ')}${more > 0 ? `; and ${more} more` : ''}` };
+  return { ok: false, message: `${listed.join('; ')}${more > 0 ? `; and ${more} more` : ''}`, offset: read.problems[0]!.span.start };
+}
+
+/**
+ * An env file a flow does not send, thrown where the editor's flows read one (launch/ui/launchWizard.ts
+ * loadEnvFile): which file (`label`, `sourceId` to open it), why (`reason`, varsFromText's) and where
+ * the first problem is (`offset`), so the flow can say it and open the file there.
+ */
+export class EnvFileRefused extends Error {
+  constructor(
+    readonly label: string,
+    readonly sourceId: string,
+    readonly reason: string,
+    readonly offset: number,
+  ) {
+    super(`${label} cannot be sent: ${reason} Fix the file, then try again.`);
+  }
 }

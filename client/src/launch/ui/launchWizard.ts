@@ -14,7 +14,7 @@ import { mergeEnv, type Env, type TemplateFile } from '../plan';
 import { podBodyFor } from '../podBody';
 import { summarize, type Summary } from '../summary';
 import { parseTemplateFile, toLaunchTemplate } from '../templateFile';
-import { varsFromText } from '../varsFile';
+import { EnvFileRefused, varsFromText } from '../varsFile';
 import { pickerPlaceholder } from '../../runpodFiles';
 import { environmentOfChoice, environmentsForFile, envFilesOf, listEnvironments, listEnvironmentsBeside, templateFilesOf, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
 import { accountText, environmentFilesText, environmentsForSource, pickerWarning, pickRefusal, summaryRefusalLabel, wizardRefusal, type AccountRefusal, type EnvironmentOption, type WizardAccounts } from '../environmentChoice';
@@ -141,12 +141,12 @@ export async function loadTemplateFile(api: Pick<RunpodApi, 'getTemplate'>, uri:
  * An env file as a launch, push, deploy or update sends it (the last definition of a key winning,
  * as in a shell). A file the editor marks with a syntax or invalid-key error is refused, as the
  * command line refuses it (launch/varsFile.ts): nothing is sent that the user did not write.
- * @throws Error saying which file and which lines (never their text)
+ * @throws EnvFileRefused saying which file and which lines (never their text)
  */
 export async function loadEnvFile(uri: vscode.Uri): Promise<EnvFileChoice> {
   const text = await readText(uri);
   const read = varsFromText(text);
-  if (!read.ok) throw new Error(`${fileLabel(uri)} cannot be sent: ${read.message} Fix the file, then try again.`);
+  if (!read.ok) throw new EnvFileRefused(fileLabel(uri), uri.toString(), read.message, read.offset);
   return { uri, text, env: read.env };
 }
 
