@@ -55,7 +55,8 @@ describe('the command line, the editor and the diagnostics send or refuse the sa
     const file = path.join(dir, `vars${i}.env`);
     fs.writeFileSync(file, text);
     fake.files.set(`/w/vars${i}.env`, text);
-    const uri = Uri.from({ scheme: 'file', path: `/w/vars${i}.env` }) as never;
+    const fileUri = Uri.from({ scheme: 'file', path: `/w/vars${i}.env` });
+    const uri = fileUri as never;
     const { lines, first } = diagnostics(text);
 
     if (env === null) {
@@ -66,7 +67,7 @@ describe('the command line, the editor and the diagnostics send or refuse the sa
       // Thrown as a refusal the flow can open the file at: the first problem.
       const refused = await loadEnvFile(uri).catch((error: unknown) => error);
       expect(refused).toBeInstanceOf(EnvFileRefused);
-      expect(refused).toMatchObject({ sourceId: uri.toString(), offset: first });
+      expect(refused).toMatchObject({ sourceId: fileUri.toString(), offset: first });
       // Never the file's text: the token pasted without a key stays out of both messages.
       expect(() => readVarsFile(file)).not.toThrow(TOKEN);
       await expect(loadEnvFile(uri)).rejects.not.toThrow(TOKEN);
