@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
 import { imageProblem, parseWorkerRange } from '../../client/src/serverless/endpointBody';
 import { apiEnv, buildOnce, namesFromTemplates, runCli, workspace } from './helpers';
+import { analyze } from '../../server/src/template/index';
 
 // Each test starts several processes; on two shared cores that can take a while (not a timing assertion).
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
@@ -179,6 +180,18 @@ describe('endpoints deploy', () => {
       disk: 30,
       env: { HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}', DB_PASSWORD: '{{ RUNPOD_SECRET_db_password }}', MODEL_ID: 'meta-llama/Llama-3.1-8B' },
     });
+  });
+
+  it('a .runpod/hub.json key the editor marks invalid refuses the deploy by the preflight, in the diagnostic\'s words, exit 1, creates nothing', async () => {
+    const text = JSON.stringify({ title: 'Bad key', type: 'serverless', config: { env: [{ key: 'HF-HOME', value: '/hf' }] } });
+    const file = path.join(workspace({ '.runpod/hub.json': text }), '.runpod', 'hub.json');
+    const before = posts();
+    const r = await runCli(['endpoints', 'deploy', '--template-file', file, '--gpu-pool', 'ADA_24', '--image', 'acme/hub:1'], { env: apiEnv(fake) });
+    expect(r.code).toBe(1);
+    const [diagnostic] = analyze(text, 'hub-json', { state: 'unknown', secrets: [] }).problems.filter((p) => p.code === 'invalid-key');
+    expect(r.stderr).toContain(`Refusing to deploy: a variable name: ${diagnostic!.message}\n`);
+    expect(r.stderr).toMatch(/Rename the variables .*, then deploy again\.\n$/);
+    expect(posts()).toBe(before);
   });
 
   it("an environment's env file is merged over the file its template's environments share, as the editor's Deploy Endpoint and Update Env take it", async () => {

@@ -2,13 +2,14 @@
  * `pods launch` reads two files a user points it at, and neither is ever echoed: a broken
  * --template-file (JSON.parse's message quotes the text near the error), an env value under a key
  * that is itself a credential, a credential on a --vars-file line without `=`, an invalid key in
- * the preflight report. Devices and FIFOs are refused instead of read.
+ * either file (refused by line, never printed). Devices and FIFOs are refused instead of read.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { findLeak } from '../hostile/leaks';
+import { invalidKeyMessage } from '../../server/src/template/index';
 import { apiEnv, runCli, withFakeApi, type CliResult } from './helpers';
 
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
@@ -21,6 +22,7 @@ const setup = withFakeApi({
   'broken.runpod.json': `{"name": "p", "image": "i", "env": {"TOKEN": ${TOKEN}}}\n`,
   'badkey.runpod.json': JSON.stringify({ name: 'p', image: 'i', env: { [`postgres://app:${PASSWORD}@db`]: 5 } }),
   'ok.runpod.json': JSON.stringify({ name: 'p', image: 'i', env: {} }),
+  'envkey.runpod.json': JSON.stringify({ name: 'p', image: 'i', env: { [`postgres://app:${PASSWORD}@db`]: 'x' } }),
   'cred.env': `A=1\n${TOKEN}\n`,
   'refs.env': `postgres://app:${PASSWORD}@db/x?a={{ RUNPOD_SECRET_no_such }}\n`,
 });
@@ -52,11 +54,21 @@ describe('launch files are never echoed', () => {
     expect(findLeak(r.stdout + r.stderr, [TOKEN])).toBeUndefined();
   });
 
-  it('the preflight report does not print an invalid key', async () => {
+  it('a --vars-file key the editor marks invalid refuses the launch by line, without printing the key, and nothing is created', async () => {
+    const before = setup.fake.inspect().pods.length;
     const r = await launch('--template-file', 'ok.runpod.json', '--gpu', GPU, '--vars-file', 'refs.env');
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/Refusing to launch/);
-    expect(r.stderr).toMatch(/\(invalid name\): unknown "no_such"/);
+    expect(r.code).toBe(2);
+    // The editor's invalid-key diagnostic, word for word.
+    expect(r.stderr.trim()).toBe(`runpod-check: refs.env: line 1: ${invalidKeyMessage(`postgres://app:${PASSWORD}@db/x?a`)}`);
+    expect(findLeak(r.stdout + r.stderr, [PASSWORD])).toBeUndefined();
+    expect(setup.fake.inspect().pods.length).toBe(before);
+  });
+
+  it('a --template-file env key the editor marks invalid refuses the launch at the key, without printing it', async () => {
+    const r = await launch('--template-file', 'envkey.runpod.json', '--gpu', GPU);
+    expect(r.code).toBe(2);
+    const words = invalidKeyMessage(`postgres://app:${PASSWORD}@db`)!.replace(/\.$/, '');
+    expect(r.stderr.trim()).toBe(`runpod-check: envkey.runpod.json: ${words} at line 1, column 32.`);
     expect(findLeak(r.stdout + r.stderr, [PASSWORD])).toBeUndefined();
   });
 

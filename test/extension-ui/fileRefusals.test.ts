@@ -3,7 +3,8 @@
  * a field of the wrong shape) says so in the same words in Launch Pod, Push Template and Deploy
  * Endpoint, and offers "Open file", which puts the cursor on the offending field. A file that was
  * not read (too large, a FIFO) is refused in the same words too, with no such button: its fix is not
- * in its text, and opening a FIFO or a 5 GB file is what the bounded reader exists to avoid.
+ * in its text, and opening a FIFO or a 5 GB file is what the bounded reader exists to avoid. An env
+ * file refused for its content (the editor marks an error) is said the same way, opened at its line.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
@@ -12,6 +13,9 @@ vi.mock('vscode', async () => await import('./vscodeFake'));
 import { runLaunchWizard, type WizardState } from '../../client/src/launch/ui/launchWizard';
 import { runDeployWizard, type DeployState } from '../../client/src/serverless/ui/deployWizard';
 import { pushTemplate } from '../../client/src/commands/pushTemplate';
+import { loadEnvFile } from '../../client/src/launch/ui/launchWizard';
+import { varsFromText } from '../../client/src/launch/varsFile';
+import { showWizardFailure } from '../../client/src/launch/ui/fileRefusal';
 import type { RunpodApi } from '../../client/src/runpod/types';
 import { fake, FakeDocument, FileType, Uri } from './vscodeFake';
 
@@ -147,5 +151,30 @@ describe('a template file that was not read', () => {
     await runDeployWizard(api, { preset: { file: Uri.from({ scheme: 'file', path }) as never }, activeAccount: () => 'default', hasAccount: () => true, log });
     expect(fake.messages).toEqual([{ level: 'error', text: `Not deploying: ${path} is neither a .runpod/hub.json nor a template file of the runpod.files or runpod.environments setting.` }]);
     expect(fake.reads).toEqual([]);
+  });
+});
+
+describe('an env file refused for what is in it', () => {
+  it('every flow says it in its words, by line and never the line, and Open file puts the cursor on that line', async () => {
+    const env = Uri.from({ scheme: 'file', path: '/w/train.runpod.env' });
+    // Line 3 is a token pasted without `KEY=`: a value, so it is never shown.
+    const text = 'A=1\nB=2\nhf_Qm7vXk2RtB9wLp4ZcN8sJd3Fy\n';
+    fake.files.set(env.path, text);
+    fake.documents.set(env.toString(), new FakeDocument(env, text));
+    const refused = await loadEnvFile(env as never).then(() => undefined, (e: unknown) => e);
+    const shown: Record<string, unknown> = {};
+    // Launch Pod, Push Template, Deploy Endpoint and Update Env from File each end in this catch.
+    for (const flow of ['launch', 'push', 'deploy', 'update'] as const) {
+      fake.dialogAnswers.push('Open file');
+      await showWizardFailure({ log } as never, refused, flow, 'read');
+      shown[flow] = fake.messages.at(-1)!.text;
+    }
+    // The reason is the diagnostics' (varsFileAgree.test.ts holds them to it); here, each flow's lead and the file.
+    const read = varsFromText(text);
+    const reason = `${env.path}: ${read.ok ? '' : read.message}`;
+    expect(reason).toMatch(/^\/w\/train\.runpod\.env: line 3: /);
+    expect(shown).toEqual({ launch: `Not launching: ${reason}`, push: `Not pushing: ${reason}`, deploy: `Not deploying: ${reason}`, update: `Not updating: ${reason}` });
+    expect(fake.messages.every((m) => m.buttons?.[0] === 'Open file' && !m.text.includes('hf_Qm7'))).toBe(true);
+    expect(fake.editorsShown).toEqual(Array(4).fill({ uri: env.toString(), line: 2, character: 0 }));
   });
 });

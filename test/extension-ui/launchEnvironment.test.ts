@@ -71,6 +71,7 @@ vi.mock('vscode', async () => {
 
 import { envSources, runLaunchWizard, STEP, wizardBody, type WizardState } from '../../client/src/launch/ui/launchWizard';
 import { pushTemplate } from '../../client/src/commands/pushTemplate';
+import { thrownRefusal } from '../../client/src/launch/fileRefusal';
 import type { RunpodApi, Template } from '../../client/src/runpod/types';
 import { fake, ui, Uri } from './vscodeFake';
 import { heldAccounts } from './heldAccounts';
@@ -133,6 +134,20 @@ describe('Launch Pod: the env step with environments', () => {
     quick.script = [{ accept: /Cancel|Launch/ }];
     await runLaunchWizard(api, s, STEP.summary).catch(() => undefined);
     expect(quick.shown[0]!.labels).toContain('Env file: /w/train.dev.runpod.env over the shared /w/train.runpod.env (their variables override the template\'s)');
+  });
+
+  it('an env file the editor marks with an error stops the wizard with the file and the line, said as Launch Pod says a refused file; nothing is sent', async () => {
+    fake.files.set('/w/train.prod.runpod.env', 'HF_TOKEN="unclosed\nDB_PASSWORD=2\n');
+    quick.script = [{ accept: /prod$/ }, 'hide'];
+    const s = state();
+    const error = await runLaunchWizard(api, s).then(() => undefined, (e: unknown) => e);
+    // Launch Pod's catch (showWizardFailure) shows this refusal, opened at the first problem.
+    expect(thrownRefusal(error, 'launch')).toEqual({
+      kind: 'refused',
+      message: expect.stringMatching(/^Not launching: \/w\/train\.prod\.runpod\.env: line 1: The " quote is never closed; /),
+      at: { sourceId: 'file:///w/train.prod.runpod.env', offset: 9 },
+    });
+    expect(s.envFile).toBeUndefined();
   });
 
   it('Back on the variables list returns to the env choice it came from, not to the step before it', async () => {
@@ -462,6 +477,22 @@ describe('Push Template with environments', () => {
     expect(fake.messages.at(-1)!.text).toMatch(/^Created template \[Fix\] \(command:/);
     // The progress notification named it too.
     expect(fake.shown.filter((t) => /\]\(command:/.test(t))).toEqual([]);
+  });
+
+  it('an environment whose env file the editor marks with an error pushes nothing and says which file and line, never the line', async () => {
+    fake.files.set('/w/train.prod.runpod.env', `HF_TOKEN=${ref('hf-token')}\npw:Vx7Nq2Kp9Lm4Tz=1\n`);
+    const { api, services, created } = pushApi();
+    quick.showQuickPick = [(items) => items.find((i) => i.label.endsWith('prod'))];
+    fake.documents.set('file:///w/train.runpod.json', new (await import('./vscodeFake')).FakeDocument(file('/w/train.runpod.json'), TEMPLATE));
+    fake.documents.set('file:///w/train.prod.runpod.env', new (await import('./vscodeFake')).FakeDocument(file('/w/train.prod.runpod.env'), fake.files.get('/w/train.prod.runpod.env')!));
+    fake.dialogAnswers.push('Open file');
+    await pushTemplate(services as never, file('/w/train.runpod.json'));
+    expect(created).toEqual([]);
+    expect(api.listSecrets).not.toHaveBeenCalled();
+    // The words of every refused file, and Open file at the offending line (line 2, 0-based 1).
+    expect(fake.messages.at(-1)).toEqual({ level: 'error', text: expect.stringMatching(/^Not pushing: \/w\/train\.prod\.runpod\.env: line 2: Not a valid variable name: character 3 is /), buttons: ['Open file'] });
+    expect(fake.editorsShown).toEqual([{ uri: 'file:///w/train.prod.runpod.env', line: 1, character: 0 }]);
+    expect(fake.messages.map((m) => m.text).join('\n')).not.toContain('Vx7Nq2Kp9Lm4Tz');
   });
 
   it("pushes the environment's env over the template's shared env file too", async () => {

@@ -557,6 +557,17 @@ describe('Update Env from File on a hostile workspace', () => {
     expect(fake.messages).toEqual([{ level: 'error', text: 'Not updating: /w/train.runpod.env is larger than 2 MiB; it was not read.' }]);
     expect(h.api.inspect().requests.filter((r) => r.method === 'PATCH')).toEqual([]);
   });
+
+  it('an env file the editor marks with an error is refused by line with Open file at that line, and nothing is sent', async () => {
+    const created = await h.client.createEndpoint({ name: 'bad-env', image: 'img:1', gpu: { pools: ['ADA_24'] } });
+    const { uri } = workspaceFile('train.runpod.env', 'A=1\nHF-HOME=/x\n');
+    fake.pickScript.push((items) => items.find((i) => i.label.includes('train.runpod.env')));
+    fake.dialogAnswers.push('Open file');
+    await h.run('runpod.endpoints.updateEnv', { endpointId: created.id });
+    expect(fake.messages).toEqual([{ level: 'error', text: expect.stringMatching(/^Not updating: \/w\/train\.runpod\.env: line 2: Not a valid variable name: character 3 is /), buttons: ['Open file'] }]);
+    expect(fake.editorsShown).toEqual([{ uri: uri.toString(), line: 1, character: 0 }]);
+    expect(h.api.inspect().requests.filter((r) => r.method === 'PATCH')).toEqual([]);
+  });
 });
 
 describe('the Endpoints view', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkEnv, describeReport, isClear, missingSecretNames, type EnvSource } from '../../client/src/launch/checks';
 import { mergeEnv } from '../../client/src/launch/plan';
+import { analyze } from '../../server/src/template/index';
 
 const envFile = 'HF={{ RUNPOD_SECRET_hf-token }}\nWANDB={{ RUNPOD_SECRET_wandb }}\nBAD={{ RUNPOD_SECRET_ }}\n';
 const templateFile = '{\n  "name": "t",\n  "env": { "DB": "{{ RUNPOD_SECRET_db }}", "WANDB": "{{ RUNPOD_SECRET_old }}" }\n}';
@@ -31,6 +32,26 @@ describe('checkEnv', () => {
     const report = checkEnv(mergeEnv(env, { BAD: 'x' }), ['hf-token', 'db', 'wandb'], sources);
     expect(isClear(report)).toBe(true);
     expect(report.blocking).toEqual([]);
+  });
+
+  it('blocks a key the request sends outside the env-key rule, in the diagnostic\'s words, at the key, never showing it', () => {
+    const PASSWORD = 'Vx7Nq2Kp9Lm4Tz';
+    const bad = `pw:${PASSWORD}`;
+    const text = `{ "env": { "OK": "1", "${bad}": "2", "HF-HOME": "3" } }`;
+    const source: EnvSource = { id: 'file:///h.runpod.json', label: 'h.runpod.json', text, kind: 'runpod-json' };
+    const report = checkEnv({ OK: '1', [bad]: '2', 'HF-HOME': '3' }, [], [source]);
+    expect(isClear(report)).toBe(false);
+    const diagnostics = analyze(text, 'runpod-json', { state: 'unknown', secrets: [] }).problems.filter((p) => p.code === 'invalid-key');
+    expect(report.invalidKeys).toEqual(diagnostics.map((d) => ({ key: text.slice(d.span.start, d.span.end), message: d.message, location: { sourceId: source.id, offset: d.span.start } })));
+    const lines = describeReport(report, 'the Pod', () => 'h.runpod.json');
+    expect(lines).toEqual(diagnostics.map((d) => `A variable name (h.runpod.json): ${d.message}`));
+    expect(lines.join('\n')).not.toContain(PASSWORD);
+  });
+
+  it('judges only the keys the request sends: a template\'s own keys are RunPod\'s already', () => {
+    const env = { 'HF-HOME': '/hf', A: '1' };
+    expect(isClear(checkEnv(env, [], [], { A: '1' }))).toBe(true);
+    expect(checkEnv(env, [], [], { 'HF-HOME': '/x' }).invalidKeys).toHaveLength(1);
   });
 
   it('blocks more than 50 variables', () => {

@@ -62,6 +62,19 @@ describe('runLaunch on the fake RunPod API', () => {
     expect(fake.inspect().requests.filter((r) => r.method === 'POST')).toEqual([]);
   });
 
+  it('a key the body sends outside the env-key rule blocks the launch; the same key held by the template it names does not', async () => {
+    const sent = buildPodRequest({ kind: 'template-id', templateId: templateId() }, { name: 'train', gpu: rtx4090, env: { 'HF-HOME': '/hf' } });
+    const t = ui(() => 'proceed');
+    expect((await runLaunch(api, { body: sent, templateEnv: {} }, t.ui)).kind).toBe('blocked');
+    expect(t.reports[0]!.invalidKeys?.map((k) => k.key)).toEqual(['HF-HOME']);
+    expect(fake.inspect().pods).toHaveLength(0);
+
+    // RunPod took the template's key already and merges it itself: not the editor's to refuse.
+    const body = buildPodRequest({ kind: 'template-id', templateId: templateId() }, { name: 'train', gpu: rtx4090, env: { MODE: 'x' } });
+    const result = await runLaunch(api, { body, templateEnv: { 'HF-HOME': '/hf' }, noFollow: true }, ui().ui);
+    expect(result.kind).toBe('created');
+  });
+
   it('"proceed" cannot launch past a blocking finding', async () => {
     const body = buildPodRequest({ kind: 'template-id', templateId: templateId() }, { name: 'train', gpu: rtx4090, env: { X: '{{ RUNPOD_SECRET_nope }}' } });
     const result = await runLaunch(api, { body }, ui(() => 'proceed').ui);

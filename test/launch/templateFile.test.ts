@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fieldOffset, parseTemplateFile, toLaunchTemplate, toTemplateInput } from '../../client/src/launch/templateFile';
 import { OLDER_FIELDS } from '../../client/src/launch/olderFields';
+import { analyze } from '../../server/src/template/index';
 
 const good = `{
   // comments are tolerated, as in the editor
@@ -114,6 +115,18 @@ describe('parseTemplateFile', () => {
   });
 
   // The file may be a symlink to a credential, or carry escape sequences meant for a terminal.
+  it('refuses an env key the editor marks invalid, at the key, in the diagnostic\'s words (never the key)', () => {
+    const text = '{"name": "n", "image": "i", "env": {"A": "1", "": "2", "HF-HOME": "3", "pw:Vx7Nq2Kp9Lm4Tz": "4"}}';
+    const result = parseTemplateFile(text);
+    const diagnostics = analyze(text, 'runpod-json', { state: 'unknown', secrets: [] }).problems.filter((p) => p.code === 'invalid-key');
+    expect(diagnostics).toHaveLength(3);
+    expect(result).toEqual({
+      ok: false,
+      errors: diagnostics.map((d) => expect.objectContaining({ offset: d.span.start - 1, message: `${d.message.replace(/\.$/, '')} at line 1, column ${d.span.start}.` })),
+    });
+    if (!result.ok) for (const e of result.errors) expect(e.message).not.toContain('Vx7Nq2Kp9Lm4Tz');
+  });
+
   it('never quotes the file in a message, whatever the file holds', () => {
     const planted = 'sk_live_PLANTEDsecret0123456789';
     const pieces = fc.constantFrom('{', '}', '[', ']', '"', ':', ',', ' ', '\n', '//', '/*', 'name', 'env', 'image', '1', 'true', '\u001b[2K', planted, `"${planted}"`);

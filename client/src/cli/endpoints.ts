@@ -163,7 +163,7 @@ async function deploy(parsed: Parsed, io: Io): Promise<number> {
       throw error instanceof RunpodApiError && error.kind === 'validation' ? new CliError(`template ${sanitize(body.templateId!)}: ${error.message}`) : error;
     });
     if (!body.name) body.name = resourceNameFrom(template?.name, `template ${sanitize(body.templateId ?? '')}`, missing, command);
-    if (!refuseOnPreflight(io, finalEnv(body, template?.env), (await client.listSecrets()).map((s) => s.name), 'deploy')) return EXIT.findings;
+    if (!refuseOnPreflight(io, finalEnv(body, template?.env), (await client.listSecrets()).map((s) => s.name), 'deploy', body.env ?? {})) return EXIT.findings;
     const endpoint = await client.createEndpoint(body);
     if (flag(parsed, 'json')) io.stdout(json(endpoint));
     else io.stdout(`Created endpoint ${sanitize(endpoint.id)} (${sanitize(endpoint.name)}); ${workersAtCreate(body.workers?.min)} (see \`endpoints workers ${sanitize(endpoint.id)}\`).\n`);
@@ -192,7 +192,7 @@ async function update(parsed: Parsed, io: Io): Promise<number> {
       io.stdout(`Endpoint ${sanitize(endpoint.id)} (${sanitize(endpoint.name)}) already has that env and image: nothing to update.\n`);
       return EXIT.ok;
     }
-    if (!refuseOnPreflight(io, patch.env ?? endpoint.env, (await client.listSecrets()).map((s) => s.name), 'update')) return EXIT.findings;
+    if (!refuseOnPreflight(io, patch.env ?? endpoint.env, (await client.listSecrets()).map((s) => s.name), 'update', overrides ?? {})) return EXIT.findings;
     if (upToDate) delete patch.env;
     // The diff goes with the human output; with --json, stdout is the endpoint alone.
     const say = flag(parsed, 'json') ? io.stderr : io.stdout;
@@ -213,8 +213,8 @@ async function update(parsed: Parsed, io: Io): Promise<number> {
  * False, with the problems printed, when a reference of `env` would reach the workers unresolved:
  * the deploy or update must not happen (RunPod would start them with the literal placeholder).
  */
-function refuseOnPreflight(io: Io, env: Env, secretNames: string[], verb: 'deploy' | 'update'): boolean {
-  return preflightPasses(io, env, secretNames, verb, 'the workers');
+function refuseOnPreflight(io: Io, env: Env, secretNames: string[], verb: 'deploy' | 'update', sent: Env): boolean {
+  return preflightPasses(io, env, secretNames, verb, 'the workers', sent);
 }
 
 /**

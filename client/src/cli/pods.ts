@@ -6,7 +6,6 @@
 import { plural } from '../../../server/src/template/counts';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseEnv } from '../../../server/src/template/index';
 import { buildPodRequest, finalEnv, mergeEnv, type Env, type LaunchOptions, type LaunchSource } from '../launch/plan';
 import { sharedEnvFilesOf } from './environmentVars';
 import { preflightPasses } from './preflightReport';
@@ -20,7 +19,7 @@ import { checkGpuId } from '../launch/gpuId';
 import { maxGpuCount } from '../launch/gpuChoices';
 import { expectPositionals, flag, parseCommandArgs, positiveInt, str, type Parsed } from './args';
 import { describeRefusal, MAX_WORKSPACE_FILE_BYTES, readRegularFile } from './fileRead';
-import { textPositions } from '../../../server/src/lsp/positions';
+import { varsFromText } from '../launch/varsFile';
 import { apiConfig, createClient } from './client';
 import { CliError, EXIT, UsageError } from './errors';
 import { helpFor } from './help';
@@ -195,7 +194,7 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
     const body = buildPodRequest(source, options);
     // A fresh list right before the create: the preflight is only as good as its knowledge.
     const secretNames = (await client.listSecrets()).map((s) => s.name);
-    if (!preflightPasses(io, finalEnv(body, template?.env), secretNames, 'launch', 'the Pod')) return EXIT.findings;
+    if (!preflightPasses(io, finalEnv(body, template?.env), secretNames, 'launch', 'the Pod', body.env ?? {})) return EXIT.findings;
     // Every field that is sent, on stderr so stdout stays the result (and valid JSON with --json).
     const plan = planLines(body, template, envItems(template?.env ?? {}, body.env, new Set(secretNames)));
     io.stderr(`Launching:\n${plan.map((line) => `  ${sanitize(line)}\n`).join('')}`);
@@ -269,17 +268,12 @@ export function readText(file: string, flagName: string, options: { noFollow?: b
 }
 
 /**
- * The --vars-file variables, the last definition of a key winning. Syntax errors refuse the
- * launch: a half-read file would start a Pod without variables the user meant to give it.
+ * The --vars-file variables, the last definition of a key winning. Refused, as the editor refuses
+ * the file and marks it with an error (launch/varsFile.ts): a syntax error (a half-read file would
+ * start a Pod without variables the user meant to give it) or a key outside the env-key rule.
  */
 export function readVarsFile(file: string, options: { noFollow?: boolean; label?: string } = {}): Env {
-  const text = readText(file, options.label ?? '--vars-file', options);
-  const { variables, problems } = parseEnv(text);
-  const errors = problems.filter((p) => p.severity === 'error');
-  if (errors.length > 0) {
-    const at = textPositions(text);
-    const where = errors.slice(0, 5).map((p) => `line ${at(p.span.start).line + 1}: ${p.message}`);
-    throw new CliError(`${file}: ${where.join('; ')}${errors.length > 5 ? `; and ${errors.length - 5} more` : ''}`);
-  }
-  return Object.fromEntries(variables.map((v) => [v.key, v.value]));
+  const read = varsFromText(readText(file, options.label ?? '--vars-file', options));
+  if (!read.ok) throw new CliError(`${file}: ${read.message}`);
+  return read.env;
 }

@@ -6,7 +6,7 @@
  */
 import { count } from '../../../server/src/template/counts';
 import { isEnvKey } from '../../../server/src/template/index';
-import { checkEnv, tooManyMessage, type CheckTarget } from '../launch/checks';
+import { checkEnv, isClear, tooManyMessage, type CheckTarget } from '../launch/checks';
 import type { Env } from '../launch/plan';
 import type { Io } from './io';
 import { sanitize } from './table';
@@ -15,12 +15,16 @@ import { sanitize } from './table';
  * Runs the editor's blocking checks of `env` against the account's `secretNames` and prints what blocks.
  * @param verb what was refused (`launch`, `deploy`, `update`)
  * @param target what would boot with the placeholder (`the Pod`, `the workers`)
+ * @param sent the env the request itself carries, whose keys are judged (checkEnv's `sent`)
  * @returns true when nothing blocks
  */
-export function preflightPasses(io: Io, env: Readonly<Env>, secretNames: Iterable<string>, verb: string, target: CheckTarget): boolean {
-  const { blocking, tooMany } = checkEnv(env, secretNames);
-  if (blocking.length === 0 && tooMany === undefined) return true;
+export function preflightPasses(io: Io, env: Readonly<Env>, secretNames: Iterable<string>, verb: string, target: CheckTarget, sent: Readonly<Env> = env): boolean {
+  const report = checkEnv(env, secretNames, [], sent);
+  const { blocking, tooMany, invalidKeys } = report;
+  if (isClear(report)) return true;
   if (tooMany) io.stderr(`Refusing to ${verb}: ${tooManyMessage(tooMany, target)}\n`);
+  // The key is not printed: it may be a value. The readers refuse these by line first; this is what reaches the request otherwise.
+  for (const k of invalidKeys ?? []) io.stderr(`Refusing to ${verb}: a variable name: ${sanitize(k.message)}\n`);
   if (blocking.length > 0) {
     io.stderr(`Refusing to ${verb}: ${count(blocking.length, 'secret reference')} would reach ${target} unresolved:\n`);
     // An invalid key may itself be a value (a URL with a password before a `=`): not printed.
@@ -30,6 +34,6 @@ export function preflightPasses(io: Io, env: Readonly<Env>, secretNames: Iterabl
       io.stderr(`  ${isEnvKey(p.key) ? p.key : '(invalid name)'}: ${p.reason}${p.name ? ` "${sanitize(p.name)}"` : ''}: ${sanitize(p.message)}${hint}\n`);
     }
     io.stderr(`Create the missing secrets (\`runpod-check secrets create NAME\`) or fix the references, then ${verb} again.\n`);
-  } else io.stderr(`Remove variables, then ${verb} again.\n`);
+  } else io.stderr(`${invalidKeys ? 'Rename the variables (letters, digits and "_", not starting with a digit)' : 'Remove variables'}, then ${verb} again.\n`);
   return false;
 }

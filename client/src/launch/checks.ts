@@ -6,7 +6,7 @@
  * that comes from a file carries the offset to open it at, found with the core's reader for it.
  */
 import { analyzeReferences } from '../../../server/src/template/analyze';
-import { checkEnvEntries, closestSecretName, MAX_POD_ENV_VARIABLES, type DocumentKind } from '../../../server/src/template/index';
+import { checkEnvEntries, closestSecretName, invalidKeyMessage, MAX_POD_ENV_VARIABLES, type DocumentKind } from '../../../server/src/template/index';
 import { preflight, type Env, type PreflightProblem } from './plan';
 
 /** A file the env came from, so findings can point into it. Later sources win per key. */
@@ -38,9 +38,20 @@ export interface CredentialFinding {
   location?: Location;
 }
 
+/** A key outside the env-key rule that the request would send: never shown (it may be a value). */
+export interface KeyFinding {
+  key: string;
+  /** The invalid-key diagnostic's words (names.ts isEnvKey). */
+  message: string;
+  /** Where the key is written: its start in the file that decides it. */
+  location?: Location;
+}
+
 export interface CheckReport {
   /** Unknown/malformed references: the launch must not go ahead. */
   blocking: BlockingFinding[];
+  /** Set when a key the request sends breaks the env-key rule: the launch must not go ahead. */
+  invalidKeys?: KeyFinding[];
   /** Set when the env has more variables than a Pod accepts. */
   tooMany?: { count: number; max: number };
   /** Values that look like credentials in plain text. */
@@ -49,11 +60,12 @@ export interface CheckReport {
 
 /** True when nothing stops the launch (credential warnings still need the user's consent). */
 export function isClear(report: CheckReport): boolean {
-  return report.blocking.length === 0 && report.tooMany === undefined;
+  return report.blocking.length === 0 && report.tooMany === undefined && report.invalidKeys === undefined;
 }
 
 /** Where each key of a source sits: value start, and reference starts by secret name. */
 interface Located {
+  keyStart: number;
   valueStart: number;
   references: { name: string; start: number }[];
 }
@@ -64,7 +76,7 @@ function locate(source: EnvSource): Map<string, Located> {
   const { variables, references } = analyzeReferences(source.text, source.kind);
   variables.forEach((v, i) => {
     // The last definition of a key wins, as in the env a consumer builds from the file.
-    out.set(v.key, { valueStart: v.valueSpan.start, references: (references[i] ?? []).map((r) => ({ name: r.name, start: r.span.start })) });
+    out.set(v.key, { keyStart: v.keySpan.start, valueStart: v.valueSpan.start, references: (references[i] ?? []).map((r) => ({ name: r.name, start: r.span.start })) });
   });
   return out;
 }
@@ -74,8 +86,11 @@ function locate(source: EnvSource): Map<string, Located> {
  * @param env the env the Pod boots with (or the template will hold)
  * @param secretNames names from a fresh listing
  * @param sources files the env came from, lowest precedence first
+ * @param sent the env the request itself carries, whose keys must follow the env-key rule (the
+ *   editor never sends a key it marks invalid); default `env`. A create naming a template sends
+ *   only its own env: the template's keys are RunPod's already, and the user may not change them here.
  */
-export function checkEnv(env: Readonly<Env>, secretNames: Iterable<string>, sources: readonly EnvSource[] = []): CheckReport {
+export function checkEnv(env: Readonly<Env>, secretNames: Iterable<string>, sources: readonly EnvSource[] = [], sent: Readonly<Env> = env): CheckReport {
   const located = sources.map((source) => ({ source, keys: locate(source) }));
   /** Where a key is decided: the last source that defines it. */
   const where = (key: string): { sourceId: string; at: Located } | undefined => {
@@ -105,6 +120,14 @@ export function checkEnv(env: Readonly<Env>, secretNames: Iterable<string>, sour
   const count = Object.keys(env).length;
   const report: CheckReport = { blocking, credentials: [] };
   if (count > MAX_POD_ENV_VARIABLES) report.tooMany = { count, max: MAX_POD_ENV_VARIABLES };
+  const invalidKeys: KeyFinding[] = [];
+  for (const key of Object.keys(sent)) {
+    const message = invalidKeyMessage(key);
+    if (message === undefined) continue;
+    const owner = where(key);
+    invalidKeys.push(owner ? { key, message, location: { sourceId: owner.sourceId, offset: owner.at.keyStart } } : { key, message });
+  }
+  if (invalidKeys.length > 0) report.invalidKeys = invalidKeys;
 
   // Exactly what will be sent, whatever its origin (account template, file, or both).
   for (const { key, credential } of entries) {
@@ -134,6 +157,8 @@ export function describeReport(report: CheckReport, target: CheckTarget, labelOf
     lines.push(`${b.key}: ${what}${where}. ${b.message}${b.suggestion ? ` Did you mean "${b.suggestion}"?` : ''}`);
   }
   if (report.tooMany) lines.push(tooManyMessage(report.tooMany, target));
+  // The key is not shown: an invalid key may be a value (a URL with a password before a `=`).
+  for (const k of report.invalidKeys ?? []) lines.push(`A variable name${k.location ? ` (${labelOf(k.location.sourceId)})` : ''}: ${k.message}`);
   for (const c of report.credentials) {
     const article = /^[aeiou]/i.test(c.label) ? 'an' : 'a';
     lines.push(`${c.key}: looks like ${article} ${c.label} in plain text${c.location ? ` (${labelOf(c.location.sourceId)})` : ''}. Move it into a RunPod secret.`);

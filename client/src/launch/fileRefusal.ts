@@ -39,6 +39,29 @@ export class FileNotRead extends Error {
   }
 }
 
+/**
+ * An env file refused for what it holds (`reason`: varsFromText's, by line), thrown where a flow
+ * reads an env file (launchWizard.ts loadEnvFile): `sourceId` and `offset` (its first problem) say
+ * where to open it.
+ */
+export class EnvFileRefused extends Error {
+  constructor(
+    readonly label: string,
+    readonly sourceId: string,
+    readonly reason: string,
+    readonly offset: number,
+  ) {
+    super(`${label}: ${reason}`);
+  }
+}
+
+/** The refusal of a file a flow threw out while reading it (FileNotRead, EnvFileRefused), or undefined for any other error. */
+export function thrownRefusal(error: unknown, flow: FileFlow): FileRefusal | undefined {
+  if (error instanceof FileNotRead) return unreadRefusal(error.label, flow, error.problem);
+  if (error instanceof EnvFileRefused) return contentRefusal(error, flow, error.reason, error.offset);
+  return undefined;
+}
+
 /** A file refused for what it holds; `offset` is where the fix is (0: the file as a whole). */
 export function contentRefusal(file: { label: string; sourceId: string }, flow: FileFlow, reason: string, offset = 0): FileRefusal {
   return { ...refusalOf(file.label, flow, reason), at: { sourceId: file.sourceId, offset } };

@@ -71,13 +71,14 @@ export type ChecksStop = { kind: 'blocked'; report: CheckReport } | { kind: 'can
 /**
  * Runs the checks until they are clear, the user cancels, or blocking findings remain unanswered.
  * Shared by Launch Pod, Push Template and the endpoint deploy and update.
+ * @param sent the env the request itself carries (checkEnv's `sent`); default `env`
  * @returns the env to send (renamed references included) to go on, or the result that ends the flow
  */
-export async function runChecks(env: Readonly<Env>, sources: readonly EnvSource[], ui: CheckUi): Promise<{ kind: 'ok'; env: Env } | ChecksStop> {
+export async function runChecks(env: Readonly<Env>, sources: readonly EnvSource[], ui: CheckUi, sent: Readonly<Env> = env): Promise<{ kind: 'ok'; env: Env } | ChecksStop> {
   let current = { env: { ...env }, sources: [...sources] };
   for (let round = 0; round <= MAX_RECHECKS; round++) {
     const names = await ui.secretNames();
-    const report = checkEnv(current.env, names, current.sources);
+    const report = checkEnv(current.env, names, current.sources, sent);
     if (isClear(report) && report.credentials.length === 0) return { kind: 'ok', env: current.env };
     const decision = await ui.onFindings(report);
     if (decision === 'cancel') return isClear(report) ? { kind: 'cancelled', stage: 'checks' } : { kind: 'blocked', report };
@@ -88,7 +89,7 @@ export async function runChecks(env: Readonly<Env>, sources: readonly EnvSource[
     }
     if (decision !== 'recheck') current = applyReplacement(current.env, current.sources, decision.replacement);
   }
-  const report = checkEnv(current.env, await ui.secretNames(), current.sources);
+  const report = checkEnv(current.env, await ui.secretNames(), current.sources, sent);
   return isClear(report) ? { kind: 'ok', env: current.env } : { kind: 'blocked', report };
 }
 
@@ -120,7 +121,8 @@ export async function checkedBody<B extends { templateId?: string; env?: Record<
   }
   const env = finalEnv(body, underEnv);
   ui.progress?.('Checking secret references…');
-  const checked = await runChecks(env, sources, ui);
+  // Only the body's env is sent: the template's keys are RunPod's already.
+  const checked = await runChecks(env, sources, ui, body.env ?? {});
   return checked.kind === 'ok' ? { kind: 'ok', body: withEnvChanges(body, env, checked.env) } : checked;
 }
 

@@ -13,6 +13,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TemplateInput } from '../runpod/types';
 import { copyDefined, LATE_POD_FIELDS, mergeEnv, type TemplateFile } from './plan';
 import { olderFieldMessage } from './olderFields';
+import { invalidKeyMessage } from '../../../server/src/template/index';
 
 /** Fields only a Pod create body has; left out when the file is pushed as a template. */
 const POD_ONLY_FIELDS = ['templateId', 'gpu', 'cpu', 'cloud', 'dataCenterIds'] as const;
@@ -89,7 +90,10 @@ export function parseTemplateFile(text: string): TemplateFileResult {
     for (const property of envNode.type === 'object' ? (envNode.children ?? []) : []) {
       const [keyNode, valueNode] = property.children ?? [];
       if (!keyNode || !valueNode) continue;
-      // The key is not quoted in the message: it is file content.
+      // The key is not quoted in the message: it is file content. A key the editor marks invalid is
+      // never sent (the env-key rule, names.ts isEnvKey), as an env file's (launch/varsFile.ts).
+      const badKey = invalidKeyMessage(keyNode.value as string);
+      if (badKey !== undefined) errors.push(at(keyNode.offset, badKey.replace(/\.$/, '')));
       if (valueNode.type === 'string') env.set(keyNode.value as string, valueNode.value as string);
       else errors.push(at(valueNode.offset, 'env values must be strings (RunPod env values are strings; quote numbers and booleans)'));
     }

@@ -124,7 +124,8 @@ export async function runEndpointUpdate(api: Pick<RunpodApi, 'updateEndpoint'>, 
   try {
     ui.progress?.('Checking secret references…');
     // A new release restarts every worker with this env, so it is checked even when only the image changes.
-    const checked = await runChecks(patch.env ?? endpoint.env, request.sources ?? [], ui);
+    // Keys judged: the env file's (the endpoint's own keys are RunPod's already, and kept as they are).
+    const checked = await runChecks(patch.env ?? endpoint.env, request.sources ?? [], ui, request.envOverrides ?? {});
     if (checked.kind !== 'ok') return checked;
     if (patch.env) patch.env = checked.env;
   } catch (error) {

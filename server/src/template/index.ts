@@ -34,7 +34,7 @@ export {
   type SubstitutionVerdict,
 } from './substitution';
 export { suggestSecretName } from './rules/credentials';
-export { checkEnvEntries, type CredentialHit, type EnvEntryCheck } from './envEntries';
+export { checkEnvEntries, invalidKeyMessage, readVarsText, type CredentialHit, type EnvEntryCheck, type VarsText } from './envEntries';
 export { readerFor, type Reader, type ReadResult } from './readers';
 export { MAX_POD_ENV_VARIABLES } from './rules/keys';
 export { rotationProblems, withRotationDue, type RotationPolicy } from './rules/rotation';

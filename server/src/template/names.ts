@@ -207,7 +207,9 @@ export function referenceNameProblem(name: string, known: ReadonlySet<string> | 
  * command sourcing an env file fails on it, while a key of this rule works everywhere. Stricter than
  * RunPod on purpose: the editor never passes a key RunPod would refuse (test/fake-runpod/
  * differential.test.ts proves every key of this rule is one the fake accepts, and that `.` and `-`
- * are the only difference).
+ * are the only difference), and sends no key outside it: an env file (envEntries.ts readVarsText), a
+ * template file (client launch/templateFile.ts) and the preflight (client launch/checks.ts checkEnv)
+ * refuse one, in the invalid-key diagnostic's words (rules/keys.ts invalidKeyMessage).
  */
 export function isEnvKeyStart(c: number): boolean {
   return isNameStart(c);

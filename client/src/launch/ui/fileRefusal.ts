@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { RunpodLog, Services } from '../../services';
-import { FileNotRead, unreadRefusal, type FileFlow, type FileRefusal } from '../fileRefusal';
+import { thrownRefusal, type FileFlow, type FileRefusal } from '../fileRefusal';
 import { adviceFor, type Phase } from '../errorAdvice';
 import { openAt } from './findings';
 import { showAdvice } from './notify';
@@ -31,11 +31,13 @@ export async function showFileRefusal(refusal: FileRefusal, log: Pick<RunpodLog,
 }
 
 /**
- * What stopped a flow before it sent anything: a file the bounded reader refused (an env file; the
- * flow's template file is refused where it is loaded) in the words of a file refusal, anything
- * else (an API read) as the advice for `phase`.
+ * What stopped a flow before it sent anything: an env file the bounded reader did not read, or one
+ * refused for its content (opened at its first problem), in the words of a file refusal (the
+ * flow's template file is refused where it is loaded); anything else (an API read) as the advice
+ * for `phase`.
  */
 export async function showWizardFailure(services: Services, error: unknown, flow: FileFlow, phase: Phase): Promise<void> {
-  if (error instanceof FileNotRead) await showFileRefusal(unreadRefusal(error.label, flow, error.problem), services.log);
+  const refusal = thrownRefusal(error, flow);
+  if (refusal) await showFileRefusal(refusal, services.log);
   else await showAdvice(services, adviceFor(error, phase));
 }

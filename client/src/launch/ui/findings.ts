@@ -33,13 +33,14 @@ export async function showFindings(report: CheckReport, sources: readonly EnvSou
   // Not for a push: it has already summarised the template update it will confirm.
   const replacements = verb !== 'push' ? await possibleReplacements(report) : new Map<string, Replacement>();
   const actions = secretActions(report, (name) => replacements.has(name), MAX_SECRET_BUTTONS);
-  const firstLocation: Location | undefined = report.blocking.find((b) => b.location)?.location ?? report.credentials.find((c) => c.location)?.location;
+  const firstLocation: Location | undefined =
+    report.blocking.find((b) => b.location)?.location ?? report.invalidKeys?.find((k) => k.location)?.location ?? report.credentials.find((c) => c.location)?.location;
 
   const buttons: string[] = actions.map((a) => a.label);
   if (firstLocation) buttons.push('Open file');
   if (!blocking) buttons.push(words.anyway);
   const message = blocking
-    ? `${words.not}: ${report.blocking.length ? `${count(report.blocking.length, 'secret reference')} would reach ${words.target} unresolved` : 'too many environment variables'}.`
+    ? `${words.not}: ${blockingSummary(report, words.target)}.`
     : `${count(report.credentials.length, 'value')} look${report.credentials.length === 1 ? 's' : ''} like a credential in plain text.`;
   const answer = await vscode.window.showWarningMessage(message, { modal: true, detail: lines.join('\n') }, ...buttons);
   if (!answer) return 'cancel';
@@ -61,6 +62,15 @@ export async function showFindings(report: CheckReport, sources: readonly EnvSou
     return 'recheck';
   }
   return 'cancel';
+}
+
+/** What blocks, in a few words: the references first, then invalid variable names, then the count. */
+function blockingSummary(report: CheckReport, target: CheckTarget): string {
+  const n = report.blocking.length;
+  if (n > 0) return `${count(n, 'secret reference')} would reach ${target} unresolved`;
+  const bad = report.invalidKeys?.length ?? 0;
+  if (bad > 0) return `${bad} variable name${bad === 1 ? ' is' : 's are'} not valid`;
+  return 'too many environment variables';
 }
 
 /**

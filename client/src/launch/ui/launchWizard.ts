@@ -15,9 +15,9 @@ import { mergeEnv, type Env, type TemplateFile } from '../plan';
 import { podBodyFor } from '../podBody';
 import { summarize, type Summary } from '../summary';
 import { fieldOffset, parseTemplateFile, toLaunchTemplate } from '../templateFile';
-import { baseTemplateRefusal, contentRefusal, FileNotRead, isRefusal, parseRefusal, unreadRefusal, type FileRefusal } from '../fileRefusal';
+import { baseTemplateRefusal, contentRefusal, EnvFileRefused, FileNotRead, isRefusal, parseRefusal, unreadRefusal, type FileRefusal } from '../fileRefusal';
 import { showFileRefusal } from './fileRefusal';
-import { parseEnv } from '../../../../server/src/template/index';
+import { varsFromText } from '../varsFile';
 import { pickerPlaceholder } from '../../runpodFiles';
 import { environmentOfChoice, environmentsForFile, envFilesOf, listEnvironments, listEnvironmentsBeside, templateFilesOf, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
 import { accountText, environmentFilesText, environmentsForSource, pickerWarning, pickRefusal, summaryRefusalLabel, wizardRefusal, type AccountRefusal, type EnvironmentOption, type WizardAccounts } from '../environmentChoice';
@@ -139,11 +139,18 @@ export async function loadTemplateFile(api: Pick<RunpodApi, 'getTemplate'>, uri:
   return choice;
 }
 
+/**
+ * An env file as a launch, push, deploy or update sends it (the last definition of a key winning,
+ * as in a shell). A file the editor marks with a syntax or invalid-key error is refused, as the
+ * command line refuses it (launch/varsFile.ts): nothing is sent that the user did not write.
+ * @throws FileNotRead for a file not read, EnvFileRefused saying which file and which lines (never
+ *   their text): the flow says either as a file refusal, opened at the first line (showWizardFailure)
+ */
 export async function loadEnvFile(uri: vscode.Uri): Promise<EnvFileChoice> {
   const text = await readText(uri);
-  const env: Env = {};
-  for (const v of parseEnv(text).variables) env[v.key] = v.value; // the last definition wins, as in a shell
-  return { uri, text, env: mergeEnv(undefined, env) };
+  const read = varsFromText(text);
+  if (!read.ok) throw new EnvFileRefused(fileLabel(uri), uri.toString(), read.message, read.offset);
+  return { uri, text, env: read.env };
 }
 
 /** Every file of an env file choice, lowest precedence first (the shared files, then its own). */

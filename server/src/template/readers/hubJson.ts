@@ -46,8 +46,8 @@ function readEnvEntries(text: string, withInputs: boolean, end: number, maxEntri
   let entry: Entry | undefined;
   let stoppedAt: number | undefined;
   // A repeated `config`, or `env` in it: only the last is read (lastProperty.ts).
-  const config = new LastProperty('config', 'its env');
-  const env = new LastProperty('env', 'its entries');
+  const config = new LastProperty('config', 'its env is read');
+  const env = new LastProperty('env', 'its entries are read');
   const problems = walkJson(text, {
     property(path) {
       if (path.depth === 1 && !path.isArray[1] && path.prop[1] === 'config') {

@@ -2,7 +2,11 @@
  * Reader for `*.runpod.json`: a RunPod v2 template or Pod request body kept as JSON, whose `env`
  * is an object from variable name to string value. Every string property of the top-level `env`
  * object is a variable (property names are the keys, so a JSON duplicate property is a duplicate
- * key; a repeated `env` is read as JSON readers read it, the last one only). Other values (numbers, nested objects) are the JSON schema's business, not ours.
+ * key). Other values (numbers, nested objects) are the JSON schema's business, not ours.
+ *
+ * A top-level field written twice counts once, the last, as `JSON.parse` reads the file and as
+ * RunPod receives it (launch/templateFile.ts sends the same): only the last `env` gives variables,
+ * and a repeated field is one `duplicate-key` warning on its last occurrence (lastProperty.ts).
  */
 import type { EnvVariable } from '../types';
 import type { ReadResult } from './env';
@@ -11,16 +15,21 @@ import { LastProperty } from './lastProperty';
 
 /**
  * Reads the `env` object of a template or Pod body.
- * @returns variables in document order and at most one `syntax-error` (the parse always completes)
+ * @returns variables of the last `env` in document order, at most one `syntax-error` (the parse
+ *   always completes), and one `duplicate-key` warning per top-level field written more than once
  */
 export function readRunpodJson(text: string, end = text.length, maxEntries = Infinity): ReadResult {
   const variables: EnvVariable[] = [];
   let stoppedAt: number | undefined;
-  // A repeated `env`: only the last is read (lastProperty.ts).
-  const env = new LastProperty('env', 'its variables');
+  // Every top-level field, in first-occurrence order: a repeat of any is flagged, a repeated `env` also drops the earlier variables.
+  const fields = new Map<string, LastProperty>();
   const problems = walkJson(text, {
     property(path) {
-      if (path.depth === 1 && !path.isArray[1] && path.prop[1] === 'env') env.occurs(text, path.propOffset[1]!, path.propLength[1]!, variables);
+      if (path.depth !== 1 || path.isArray[1]) return;
+      const name = path.prop[1]!;
+      let field = fields.get(name);
+      if (!field) fields.set(name, (field = name === 'env' ? new LastProperty(name, 'its variables are read') : new LastProperty(name)));
+      field.occurs(text, path.propOffset[1]!, path.propLength[1]!, name === 'env' ? variables : undefined);
     },
     string(path, value, offset, length) {
       // Depth 2: a property of the object that is the root's `env` property.
@@ -37,7 +46,9 @@ export function readRunpodJson(text: string, end = text.length, maxEntries = Inf
       variables.push(jsonStringVariable(text, key, keySpan.start, keySpan.end, value, offset, length, keyOffset, offset + length));
     },
   }, end);
-  const repeat = env.problem();
-  if (repeat) problems.push(repeat);
+  for (const field of fields.values()) {
+    const repeat = field.problem();
+    if (repeat) problems.push(repeat);
+  }
   return stoppedAt === undefined ? { variables, problems } : { variables, problems, stoppedAt, countReached: true };
 }

@@ -33,6 +33,19 @@ function invalidKeyReason(key: string): string {
   return 'it has characters a variable name cannot have';
 }
 
+/** The invalid-key diagnostic's words for a key known to break the rule (names.ts isEnvKey). */
+function invalidKeyText(key: string): string {
+  return key.length === 0 ? 'Missing variable name before `=`.' : `Not a valid variable name: ${invalidKeyReason(key)}. Use letters, digits and "_", not starting with a digit.`;
+}
+
+/**
+ * Why `key` may not be sent as an env key, in the invalid-key diagnostic's words (never quoting the
+ * key: it may be a value), or `undefined` for a key of the rule (names.ts isEnvKey).
+ */
+export function invalidKeyMessage(key: string): string | undefined {
+  return isEnvKey(key) ? undefined : invalidKeyText(key);
+}
+
 /** 0 for the characters of a key (names.ts isEnvKeyChar), 1 for every other Latin-1 character. */
 const NOT_KEY_CHAR = new Uint8Array(256).fill(1);
 for (let c = 0; c < 256; c++) if (isEnvKeyChar(c)) NOT_KEY_CHAR[c] = 0;
@@ -152,10 +165,7 @@ export function keyRules(ctx: RuleContext): void {
       ctx.problems.push({
         code: 'invalid-key',
         span: keys.keySpan(i),
-        message:
-          key.length === 0
-            ? 'Missing variable name before `=`.'
-            : `Not a valid variable name: ${invalidKeyReason(key)}. Use letters, digits and "_", not starting with a digit.`,
+        message: invalidKeyText(key),
         severity: 'error',
       });
     }
