@@ -97,7 +97,20 @@ describe('a file name that is a Markdown link', () => {
     expect(deploy).toMatchObject({ kind: 'refused' });
     expect(forms(messageOf(deploy))).toBe(false);
     fake.stats.set(path, SPECIAL.fifo);
-    expect(forms(messageOf(await loadTemplateFile(api, fileUri(path))))).toBe(false);
+    const fifo = await loadTemplateFile(api, fileUri(path));
+    expect(fifo).toMatchObject({ kind: 'refused', message: expect.stringContaining('not a regular file') });
+    expect(forms(messageOf(fifo))).toBe(false);
+  });
+
+  it('a template a planted file names by id, whose name RunPod returns as a link and an escape, forms neither in the refusal', async () => {
+    // Someone else's public template: its name is whatever its owner wrote.
+    const hostile = { getTemplate: async () => ({ id: 'tpl1', name: `${LINK}\u001b[31m`, imageName: 'img:1', serverless: false, env: {} }) as never };
+    fake.files.set('/w/api.runpod.json', '{ "name": "api", "templateId": "tpl1", "gpu": { "pools": ["ADA_24"] } }\n');
+    const deploy = await loadDeployFile(hostile, fileUri('/w/api.runpod.json'), []);
+    expect(deploy).toMatchObject({ kind: 'refused', message: expect.stringContaining('is a Pod template') });
+    expect(forms(messageOf(deploy))).toBe(false);
+    expect(messageOf(deploy)).not.toContain('\u001b');
+    expect(messageOf(deploy)).toContain('\\u001b[31m');
   });
 });
 

@@ -5,6 +5,7 @@
  * Tests run as root, for whom everything reads, so the listing of a folder named `locked` and the
  * opening of a file named `shut.runpod.env` fail here as they do for another user (EACCES).
  */
+import { rmSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
@@ -71,6 +72,29 @@ describe('what the index cannot read', () => {
     indexer.watched([{ uri: ws.uriOf('sub'), type: FileChangeType.Deleted }]);
     expect(indexer.unread()).toEqual([ws.path('shut.runpod.env')]);
     indexer.watched([{ uri: ws.uriOf('shut.runpod.env'), type: FileChangeType.Deleted }]);
+    expect(indexer.gap).toBeUndefined();
+  });
+
+  it('past the most paths it remembers, the ones it dropped keep the gap until the folder is walked again', async () => {
+    indexer.dispose();
+    indexer = new Indexer({ store, folderSettings: () => Promise.resolve(DEFAULT_SETTINGS), openFacts: () => Promise.resolve(undefined), changed: () => undefined, warn: () => undefined, maxUnread: 1 });
+    ws = new TempWorkspace({ 'a/locked/x.runpod.env': 'A=1\n', 'b/locked/x.runpod.env': 'A=1\n' });
+    await indexer.setFolders([ws.uri]);
+    const [kept] = indexer.unread();
+    expect(indexer.unread()).toHaveLength(1);
+    const keptParent = nodePath.basename(nodePath.dirname(kept!));
+    const dropped = keptParent === 'a' ? 'b' : 'a';
+    // The one remembered is deleted; the one dropped is as unreadable as before.
+    rmSync(ws.path(keptParent), { recursive: true });
+    indexer.watched([{ uri: ws.uriOf(keptParent), type: FileChangeType.Deleted }]);
+    expect(indexer.unread()).toEqual([]);
+    expect(indexer.gap).toBe('unreadable');
+    // Walked again, it is found (and remembered) again.
+    await indexer.setFolders([ws.uri]);
+    expect(indexer.unread()).toEqual([ws.path(`${dropped}/locked`)]);
+    // Gone too, and walked again: the index is whole.
+    rmSync(ws.path(dropped), { recursive: true });
+    await indexer.setFolders([ws.uri]);
     expect(indexer.gap).toBeUndefined();
   });
 });

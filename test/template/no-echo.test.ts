@@ -94,6 +94,12 @@ describe('the display rule', () => {
     expect(describeChar(':')).toBe('`:`');
     expect(validateSecretName('a\u202eb')).toMatch(/U\+202E/);
   });
+  it('names by code point every character escapeUnsafe would not print raw (U+0000..U+FFFF)', () => {
+    for (let code = 0; code <= 0xffff; code++) {
+      const ch = String.fromCharCode(code);
+      if (escapeUnsafe(ch) !== ch) expect(describeChar(ch), code.toString(16)).toMatch(/^the character U\+/);
+    }
+  });
   it('names every character that shows nothing on its own by code point: format characters, marks, blank spaces, fillers', () => {
     for (const ch of INVISIBLE_CHARS) expect(describeChar(ch), codePointName(ch)).toBe(`the character ${codePointName(ch)}`);
     for (const ch of VISIBLE_CHARS) expect(describeChar(ch)).toBe(`\`${ch}\``);

@@ -7,6 +7,7 @@
  */
 import { isRunpodApiError, RunpodApiError } from '../runpod/errors';
 import type { RunpodApi, Template } from '../runpod/types';
+import { nameLabel, plainName } from '../ui/plainName';
 
 /** Does not quote the id: it may come from a file, and the file is named beside this message. */
 export const BASE_TEMPLATE_NOT_FOUND =
@@ -31,6 +32,8 @@ export async function readBaseTemplate(api: Pick<RunpodApi, 'getTemplate'>, temp
     throw error;
   }
   if (use === 'pod' && template.serverless) throw new RunpodApiError('validation', 'The template to launch from is a serverless template; it cannot launch a Pod.');
-  if (use === 'endpoint' && !template.serverless) throw new RunpodApiError('validation', `Template ${template.name} is a Pod template; an endpoint needs a serverless template.`);
+  // The name is the template owner's (a public template a planted file names by id): this message
+  // reaches a notification, where `[text](command:…)` would be a link, and a terminal.
+  if (use === 'endpoint' && !template.serverless) throw new RunpodApiError('validation', `Template ${plainName(nameLabel(template.name))} is a Pod template; an endpoint needs a serverless template.`);
   return template;
 }

@@ -63,6 +63,8 @@ export interface IndexerDeps {
   walkWorker?: string;
   /** Hears why the walk thread failed (the walk then runs here). */
   log?(message: string): void;
+  /** The most unread paths remembered ({@link MAX_UNREAD}; tests make it small). */
+  maxUnread?: number;
 }
 
 interface Folder {
@@ -107,6 +109,11 @@ export class Indexer {
   private truncated = false;
   /** Folders the walk could not list and files it could not open (permissions), by path: their folder's URI. */
   private readonly unreadPaths = new Map<string, string>();
+  /**
+   * Folders (URIs) an unread path was dropped in at the cap: until each is walked again, what it
+   * cannot read is more than unreadPaths holds, so emptying the map does not make the index whole.
+   */
+  private readonly unreadDropped = new Set<string>();
   private pending = emptyChange();
   private sliceStart = Date.now();
   private disposed = false;
@@ -117,7 +124,7 @@ export class Indexer {
   get gap(): IndexGap | undefined {
     if (!this.builtOnce) return 'indexing';
     if (this.capped || this.truncated) return 'limit';
-    return this.unreadPaths.size > 0 ? 'unreadable' : undefined;
+    return this.unreadPaths.size > 0 || this.unreadDropped.size > 0 ? 'unreadable' : undefined;
   }
 
   /** The folders the walk could not list and the files it could not open, sorted (the gap `unreadable`; at most {@link MAX_UNREAD}). */
@@ -127,7 +134,8 @@ export class Indexer {
 
   private noteUnread(path: string, folder: Folder, unread: boolean): void {
     if (!unread) this.unreadPaths.delete(path);
-    else if (this.unreadPaths.size < MAX_UNREAD) this.unreadPaths.set(path, folder.uri);
+    else if (this.unreadPaths.has(path) || this.unreadPaths.size < (this.deps.maxUnread ?? MAX_UNREAD)) this.unreadPaths.set(path, folder.uri);
+    else this.unreadDropped.add(folder.uri);
   }
 
   /** `path` was deleted: neither it nor anything below it is unread now. */
@@ -138,6 +146,7 @@ export class Indexer {
   /** A walk of `folder` starts: what it could not read is found again (or is readable now). */
   private forgetUnread(folder: Folder): void {
     for (const [path, uri] of this.unreadPaths) if (uri === folder.uri) this.unreadPaths.delete(path);
+    this.unreadDropped.delete(folder.uri);
   }
 
   /** Whether the index covers the whole workspace: built once, no bound reached. */
@@ -167,6 +176,7 @@ export class Indexer {
       if (entry.source.kind === 'disk' && entry.folder !== undefined && !next.has(entry.folder)) this.record(this.deps.store.delete(entry.path));
     }
     for (const [path, uri] of this.unreadPaths) if (!next.has(uri)) this.unreadPaths.delete(path);
+    for (const uri of this.unreadDropped) if (!next.has(uri)) this.unreadDropped.delete(uri);
     this.folders = next;
     this.flushChanges();
     return this.rebuild();

@@ -135,6 +135,16 @@ export interface WalkResult {
 }
 
 /**
+ * Whether a folder's listing failed because the folder is no longer there: deleted, or replaced by
+ * a file, since its parent was listed. Nothing is there to read; any other failure (permissions, an
+ * error of the file system) leaves files unread. The index's walk and the CLI's both decide it here.
+ */
+export function isGoneMeanwhile(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
+/**
  * Lists the regular files below `rules.root` that the walk does not skip and `wanted` accepts,
  * reading each folder's `.gitignore` (at most 64 KiB) into `rules` on the way.
  * @param wanted judges a file by its path (the index: whether it may hold references)
@@ -162,9 +172,8 @@ export async function walkFolder(
     try {
       listing = readdirSync(absolute, { withFileTypes: true });
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      // Gone meanwhile (or made a file): nothing there. Else its files may hold references: recorded.
-      if (code !== 'ENOENT' && code !== 'ENOTDIR') unlisted.push(absolute);
+      // Gone meanwhile: nothing there. Else its files may hold references: recorded.
+      if (!isGoneMeanwhile(error)) unlisted.push(absolute);
       continue;
     }
     loadFolderIgnore(rules, relative, absolute, listing);

@@ -47,13 +47,9 @@ function optionalDate(value: unknown, field: DateField, dropped: Set<DateField>)
 /**
  * Validates `runpod/secretsChanged` params (or `initializationOptions.secrets`). Returns the
  * catalog, or a reason string when the params are unusable. `secrets` may be omitted only for the
- * `unknown` state, where the list does not matter.
+ * `unknown` state, where the list does not matter. Names in `droppedDates` each date field dropped
+ * because it is no date (the list still counts).
  */
-export function parseSecretsParams(raw: unknown): SecretCatalog | string {
-  return parseWithDroppedDates(raw, new Set());
-}
-
-/** parseSecretsParams, naming in `droppedDates` each date field dropped because it is no date (the list still counts). */
 function parseWithDroppedDates(raw: unknown, droppedDates: Set<DateField>): SecretCatalog | string {
   if (!isObject(raw)) return 'params are not an object';
   const state = raw['state'];

@@ -19,11 +19,6 @@ const UNSAFE_BUT_LF = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200
 /** Whitespace controls: in one-line text they are spaces, not escapes. */
 const BREAKS = /[\t\n\v\f\r\u2028\u2029]+/g;
 
-/** True when `code` is a character that must not be shown raw (see {@link escapeUnsafe}). */
-function isUnsafeChar(code: number): boolean {
-  return code <= 0xffff && UNSAFE.test(String.fromCharCode(code));
-}
-
 /** `\u001b`: the JSON/JavaScript escape of one UTF-16 code unit, valid inside a JSON string too. */
 function escapeOne(ch: string): string {
   return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
@@ -160,7 +155,8 @@ function escapeUnits(ch: string): string {
 export function describeChar(ch: string): string {
   const code = ch.codePointAt(0) ?? 0;
   if (ch === ' ') return 'a space';
-  if (isUnsafeChar(code) || INVISIBLE.test(ch) || MARK.test(ch)) {
+  // Every unsafe character (UNSAFE) is a control, a format character or a separator: INVISIBLE holds it.
+  if (INVISIBLE.test(ch) || MARK.test(ch)) {
     return `the character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
   }
   return ch === '`' ? '"`"' : `\`${ch}\``;

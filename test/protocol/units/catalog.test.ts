@@ -1,12 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { CatalogStore, UNKNOWN_CATALOG, parseSecretsParams } from '../../../server/src/lsp/catalog';
+import { CatalogStore, UNKNOWN_CATALOG } from '../../../server/src/lsp/catalog';
+import type { SecretCatalog } from '../../../server/src/template/types';
 import { analyze } from '../../../server/src/template/analyze';
 import { formatDate, formatInstant } from '../../../server/src/template/markdown';
 
-describe('parseSecretsParams', () => {
+/** The catalog a store keeps from `raw` (the server's only way in), or what it logged when it kept none. */
+function catalogOf(raw: unknown): SecretCatalog | string {
+  const logs: string[] = [];
+  const store = new CatalogStore((m) => logs.push(m));
+  return store.update(raw, 'test') ? store.catalog : logs.join('\n');
+}
+
+describe('the secret list the client sends (runpod/secretsChanged)', () => {
   it('keeps names and metadata, including null description', () => {
     expect(
-      parseSecretsParams({
+      catalogOf({
         state: 'fresh',
         fetchedAt: '2026-09-01T12:00:00Z',
         secrets: [{ name: 'hf-token', description: null, createdAt: '2026-09-01T12:00:00Z', valueLastUpdatedAt: '2026-09-02T00:00:00Z' }],
@@ -19,7 +27,6 @@ describe('parseSecretsParams', () => {
   });
 
   it('never keeps a value or unknown field a buggy sender included', () => {
-    // Through the store the server updates (parseSecretsParams alone is not what it keeps).
     const store = new CatalogStore(() => undefined);
     expect(store.update({ state: 'fresh', secrets: [{ name: 'db', value: 'hunter2', id: 'x1', description: 5 }] }, 'test')).toBe(true);
     expect(store.catalog).toEqual({ state: 'fresh', secrets: [{ name: 'db' }] });
@@ -27,7 +34,10 @@ describe('parseSecretsParams', () => {
   });
 
   it('accepts unknown without a list', () => {
-    expect(parseSecretsParams({ state: 'unknown' })).toEqual(UNKNOWN_CATALOG);
+    const store = new CatalogStore(() => undefined);
+    expect(store.update({ state: 'fresh', secrets: [{ name: 'a' }] }, 'test')).toBe(true);
+    expect(store.update({ state: 'unknown' }, 'test')).toBe(true);
+    expect(store.catalog).toEqual(UNKNOWN_CATALOG);
   });
 
   it.each([
@@ -41,7 +51,7 @@ describe('parseSecretsParams', () => {
     { state: 'fresh', secrets: ['hf-token'] },
     { state: 'stale', secrets: [], fetchedAt: 12 },
   ])('rejects malformed params %j with a reason', (raw) => {
-    expect(typeof parseSecretsParams(raw)).toBe('string');
+    expect(catalogOf(raw)).toMatch(/^Ignored test: .+; keeping the previous secret list/);
   });
 });
 
@@ -82,7 +92,7 @@ describe('a fetchedAt that is not a date', () => {
   });
 
   it('never reaches the unknown-secret message', () => {
-    const parsed = parseSecretsParams({ state: 'stale', fetchedAt: HOSTILE, secrets: [{ name: 'a' }] });
+    const parsed = catalogOf({ state: 'stale', fetchedAt: HOSTILE, secrets: [{ name: 'a' }] });
     if (typeof parsed === 'string') throw new Error(parsed);
     const messages = analyze('A={{ RUNPOD_SECRET_nope }}', 'runpod-env', parsed).problems.map((p) => p.message);
     expect(messages.join('\n')).toMatch(/when it was last fetched; the list may be out of date/);
@@ -90,7 +100,7 @@ describe('a fetchedAt that is not a date', () => {
   });
 
   it('keeps a real date', () => {
-    const parsed = parseSecretsParams({ state: 'stale', fetchedAt: '2026-11-19T09:15:00.000Z', secrets: [] });
+    const parsed = catalogOf({ state: 'stale', fetchedAt: '2026-11-19T09:15:00.000Z', secrets: [] });
     expect(typeof parsed !== 'string' && parsed.fetchedAt).toBe('2026-11-19T09:15:00.000Z');
   });
 });

@@ -20,7 +20,7 @@ import {
 } from '../../../../server/src/template/fileKinds';
 import type { DocumentKind } from '../../../../server/src/template/index';
 import { declaredOrNamedKind, type EnvironmentDeclaration } from '../../../../server/src/template/environments/index';
-import { FolderRules, loadFolderIgnore } from '../../../../server/src/index/walk';
+import { FolderRules, isGoneMeanwhile, loadFolderIgnore } from '../../../../server/src/index/walk';
 import { unlistableFolder } from './readFound';
 
 /** What is found while walking, for help: the RunPod env file names and the default globs. */
@@ -220,16 +220,16 @@ interface Walk {
 /**
  * Walks `dir` (whose real path is below the walk's root, or is it; `relative` is its path below the
  * rules' root). No link is followed. A folder below it that cannot be listed is named in `skipped`;
- * `dir` itself, when it cannot be, is the caller's to say (returns its error code, else true). Only entries that would be checked (their name matches the
+ * `dir` itself, when it cannot be, is the caller's to say (returns its error code and whether it is gone meanwhile, walk.ts isGoneMeanwhile; else true). Only entries that would be checked (their name matches the
  * patterns) are reported when skipped, links among them, and links to folders outside the root
  * that are not ignored, so a note names what the user might have expected to be checked.
  */
-function walk(w: Walk, dir: string, relative: string): true | { code: string | undefined } {
+function walk(w: Walk, dir: string, relative: string): true | { code: string | undefined; gone: boolean } {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
   } catch (error) {
-    return { code: (error as NodeJS.ErrnoException).code };
+    return { code: (error as NodeJS.ErrnoException).code, gone: isGoneMeanwhile(error) };
   }
   loadFolderIgnore(w.rules, relative, dir, entries);
   for (const entry of entries) {
@@ -239,7 +239,7 @@ function walk(w: Walk, dir: string, relative: string): true | { code: string | u
       if (w.rules.skipsFolder(childRelative)) continue;
       const listed = walk(w, absolute, childRelative);
       // Gone since its parent was listed: nothing there to check. Else its files may hold findings: said.
-      if (listed !== true && listed.code !== 'ENOENT') w.skipped.push({ display: displayPath(absolute, w.cwd), reason: unlistableFolder(listed.code) });
+      if (listed !== true && !listed.gone) w.skipped.push({ display: displayPath(absolute, w.cwd), reason: unlistableFolder(listed.code) });
       continue;
     }
     // The absolute path, so `.runpod/x.env` is recognised even when the walk starts inside `.runpod`.

@@ -43,7 +43,7 @@ const RULE_DESCRIPTIONS: Record<DiagnosticCode, string> = {
   'noncanonical-reference': 'The reference is not written in the documented form {{ RUNPOD_SECRET_name }}.',
   'embedded-reference': 'The reference sits inside a longer value; RunPod does not document substitution there.',
   'invalid-key': 'The environment variable name is not valid.',
-  'duplicate-key': 'The environment variable is defined more than once; the last definition wins.',
+  'duplicate-key': 'The environment variable, or the property that holds them (a repeated `env`, a hub.json `config` or its `env`), is defined more than once; only the last one is read, as RunPod reads it.',
   'too-many-variables': `A Pod takes at most ${MAX_POD_ENV_VARIABLES} environment variables.`,
   'missing-equals': 'The line has no `=` and defines no variable.',
   'hardcoded-credential': 'The value looks like a credential written in plain text; keep it in a RunPod secret.',
