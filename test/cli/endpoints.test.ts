@@ -11,6 +11,7 @@ import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
 import { imageProblem, parseWorkerRange } from '../../client/src/serverless/endpointBody';
 import { apiEnv, buildOnce, namesFromTemplates, runCli, workspace } from './helpers';
 import { analyze } from '../../server/src/template/index';
+import { parseTemplateFile } from '../../client/src/launch/templateFile';
 
 // Each test starts several processes; on two shared cores that can take a while (not a timing assertion).
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
@@ -180,6 +181,22 @@ describe('endpoints deploy', () => {
       disk: 30,
       env: { HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}', DB_PASSWORD: '{{ RUNPOD_SECRET_db_password }}', MODEL_ID: 'meta-llama/Llama-3.1-8B' },
     });
+  });
+
+  it('broken JSON in a .runpod/hub.json or a template file is said once, where it is, by the one reader; never quoted; nothing sent', async () => {
+    const broken = '{"title": "hf_secretTokenValue123", "config": {';
+    const dir = workspace({ '.runpod/hub.json': broken, 'broken.runpod.json': broken });
+    const parsed = parseTemplateFile(broken);
+    if (parsed.ok) throw new Error('the fixture must not parse');
+    const reason = parsed.errors.map((e) => e.message).join(' ');
+    expect(reason).toMatch(/^Not valid JSON: .* at line 1, column \d+\.$/);
+    const before = posts();
+    for (const file of [path.join(dir, '.runpod', 'hub.json'), path.join(dir, 'broken.runpod.json')]) {
+      const r = await runCli(['endpoints', 'deploy', '--template-file', file, '--gpu-pool', 'ADA_24', '--image', 'acme/hub:1'], { env: apiEnv(fake) });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`runpod-check: ${file}: ${reason}\n`);
+    }
+    expect(posts()).toBe(before);
   });
 
   it('a .runpod/hub.json key the editor marks invalid refuses the deploy by the preflight, in the diagnostic\'s words, exit 1, creates nothing', async () => {

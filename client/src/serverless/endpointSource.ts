@@ -33,7 +33,7 @@ export interface EndpointSource {
 }
 
 /** A refusal says which key (`["config", "runsOn"]`) the fix is at, so the editor can open the file there. */
-export type SourceResult = { ok: true; source: EndpointSource } | { ok: false; message: string; field?: readonly string[] };
+export type SourceResult = { ok: true; source: EndpointSource } | { ok: false; message: string; field: readonly string[] };
 
 /** Template file fields an endpoint create takes as they are (shared runpod-api.md "Serverless endpoints"). */
 const CONTAINER_FIELDS = ['args', 'disk', 'ports', 'registry'] as const;
@@ -74,14 +74,13 @@ export function endpointFromTemplateFile(body: TemplateFileBody): SourceResult {
  * disk, CUDA versions, and the GPU pools its `gpuIds` name (**inferred** shape: a comma-separated
  * list of pool ids or GPU ids, `-` excluding one; only entries the catalog knows are kept). It has
  * no image: the Hub builds one from the repository, so the deploy asks for it.
+ * @param body the listing as the one template-file reader parsed it (a Hub listing has no
+ *   top-level name/image/env, so everything is in `rest`): the caller says its parse errors once
+ * @param text the text `body` was parsed from, whose env the core's hub reader reads
  * @param catalog the GPU catalog, to map a GPU id or name in `gpuIds` to its pool
  */
-export function endpointFromHubJson(text: string, catalog: readonly GpuType[] = []): SourceResult {
-  // The one JSON object reader (comments, trailing commas, positions in messages); a Hub listing
-  // has no top-level name/image/env, so everything lands in `rest`.
-  const parsed = parseTemplateFile(text);
-  if (!parsed.ok) return { ok: false, message: parsed.errors.map((e) => e.message).join(' ') };
-  const listing = parsed.body.rest;
+export function endpointFromHubJson(body: TemplateFileBody, text: string, catalog: readonly GpuType[] = []): SourceResult {
+  const listing = body.rest;
   const config = isRecord(listing['config']) ? listing['config'] : {};
   if (listing['type'] !== undefined && listing['type'] !== 'serverless') return { ok: false, message: '"type" is not "serverless": this Hub listing does not describe an endpoint', field: ['type'] };
   if (config['runsOn'] === 'CPU') return { ok: false, message: '"runsOn" is "CPU": Deploy Endpoint deploys to GPU pools; deploy a CPU endpoint from the RunPod console', field: ['config', 'runsOn'] };

@@ -107,8 +107,8 @@ export async function loadDeployFile(api: Pick<RunpodApi, 'getTemplate'>, uri: v
   const file = { label, sourceId: uri.toString(), text };
   const parsed = parseTemplateFile(text);
   if (!parsed.ok) return parseRefusal(file, 'deploy', parsed.errors);
-  const result = docKind === 'hub-json' ? endpointFromHubJson(text, catalog) : endpointFromTemplateFile(parsed.body);
-  if (!result.ok) return contentRefusal(file, 'deploy', result.message, result.field ? fieldOffset(text, result.field) : 0);
+  const result = docKind === 'hub-json' ? endpointFromHubJson(parsed.body, text, catalog) : endpointFromTemplateFile(parsed.body);
+  if (!result.ok) return contentRefusal(file, 'deploy', result.message, fieldOffset(text, result.field));
   const choice: DeploySourceChoice = { kind: 'file', uri, text, docKind, fields: result.source };
   if (result.source.templateId !== undefined) {
     try {
