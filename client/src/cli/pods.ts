@@ -165,7 +165,7 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
   if (cloudText !== undefined) options.cloud = cloudText as 'SECURE' | 'COMMUNITY';
   if (templateFile !== undefined) {
     const launchable = toLaunchTemplate(readTemplateFileOption(templateFile).body);
-    if (!launchable.ok) throw new CliError(`${templateFile}: ${launchable.message}`);
+    if (!launchable.ok) throw new CliError(`${templateFile}: This file cannot launch a Pod: ${launchable.message}`);
     const { template, dropped } = launchable;
     if (!options.name) options.name = resourceNameFrom(template.name, templateFile, 'the Pod needs a name: pass --name NAME or set "name" in the template file', command);
     if (!options.gpu && !template.gpu && template.cpu === undefined) throw noGpu();

@@ -39,6 +39,18 @@ export interface TemplateFileError {
   column: number;
 }
 
+/**
+ * Why a file that reads cannot do what a flow asks (launch a Pod, deploy an endpoint): the reason,
+ * a sentence that names neither the file nor the flow (the editor's refusal, fileRefusal.ts, and
+ * the command line add their own lead), and the key the fix is at (`"cloud"`, or a path into
+ * objects such as `["config", "runsOn"]`), to open the file there (fieldOffset).
+ */
+export interface FieldRefusal {
+  ok: false;
+  message: string;
+  field: string | readonly string[];
+}
+
 export type TemplateFileResult = { ok: true; body: TemplateFileBody } | { ok: false; errors: TemplateFileError[] };
 
 const MAX_ERRORS = 5;
@@ -134,12 +146,9 @@ export function toTemplateInput(body: TemplateFileBody): { input: TemplateInput;
  * drops (named in `dropped`). Shape checks of the fields a launch interprets itself (gpu, cloud);
  * the rest pass through as written and RunPod answers a bad one with a 422 naming it. Never throws.
  */
-export function toLaunchTemplate(
-  body: TemplateFileBody,
-): { ok: true; template: TemplateFile; dropped: string[] } | { ok: false; message: string; reason: string; field: string } {
+export function toLaunchTemplate(body: TemplateFileBody): { ok: true; template: TemplateFile; dropped: string[] } | FieldRefusal {
   const o = body.rest;
-  // `reason` and `field` for the editor, which names the file itself and opens it at the field (fieldOffset).
-  const refuse = (field: string, reason: string) => ({ ok: false as const, message: `This file cannot launch a Pod: ${reason}.`, reason: `${reason}.`, field });
+  const refuse = (field: string, reason: string): FieldRefusal => ({ ok: false, message: `${reason}.`, field });
   if (o['serverless'] === true) return refuse('serverless', 'a serverless template cannot launch a Pod');
   const template: TemplateFile = { env: mergeEnv(body.env, undefined) };
   if (body.name !== undefined) template.name = body.name;

@@ -10,7 +10,7 @@
 import { readHubJson } from '../../../server/src/template/readers/hubJson';
 import { RESOURCE_NAME_MAX_LENGTH } from '../../../server/src/template/names';
 import { mergeEnv, type Env } from '../launch/plan';
-import { parseTemplateFile, type TemplateFileBody } from '../launch/templateFile';
+import { parseTemplateFile, type FieldRefusal, type TemplateFileBody } from '../launch/templateFile';
 import type { EndpointCreateInput, GpuType } from '../runpod/types';
 
 /** The endpoint fields a file decides; the wizard (or the command line) adds the rest. */
@@ -32,8 +32,7 @@ export interface EndpointSource {
   dropped: string[];
 }
 
-/** A refusal says which key (`["config", "runsOn"]`) the fix is at, so the editor can open the file there. */
-export type SourceResult = { ok: true; source: EndpointSource } | { ok: false; message: string; field: readonly string[] };
+export type SourceResult = { ok: true; source: EndpointSource } | FieldRefusal;
 
 /** Template file fields an endpoint create takes as they are (shared runpod-api.md "Serverless endpoints"). */
 const CONTAINER_FIELDS = ['args', 'disk', 'ports', 'registry'] as const;
