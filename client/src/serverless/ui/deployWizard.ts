@@ -16,7 +16,7 @@ import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../..
 import { summaryRefusalLabel, wizardRefusal, type EnvironmentOption, type WizardAccounts } from '../../launch/environmentChoice';
 import { envFileItems } from '../../launch/ui/envFileItems';
 import { showAccountRefusal } from '../../launch/ui/accountRefusal';
-import { baseTemplateRefusal, contentRefusal, isRefusal, NOT_DOING, parseRefusal, unreadRefusal, type FileRefusal } from '../../launch/fileRefusal';
+import { baseTemplateRefusal, contentRefusal, isRefusal, kindRefusal, parseRefusal, unreadRefusal, type FileRefusal } from '../../launch/fileRefusal';
 import { showFileRefusal } from '../../launch/ui/fileRefusal';
 import { envFilesOf, listEnvironments, listEnvironmentsBeside, walkedFilesOfKinds, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
 import { fileLabel, readWorkspaceText } from '../../workspaceText';
@@ -100,7 +100,7 @@ export function deployFileKind(uri: vscode.Uri): 'hub-json' | 'runpod-json' | un
 export async function loadDeployFile(api: Pick<RunpodApi, 'getTemplate'>, uri: vscode.Uri, catalog: readonly GpuType[]): Promise<DeploySourceChoice | FileRefusal> {
   const label = fileLabel(uri);
   const docKind = deployFileKind(uri);
-  if (!docKind) return { kind: 'refused', message: `${NOT_DOING.deploy}: ${label} is neither a .runpod/hub.json nor a template file of the runpod.files or runpod.environments setting.` };
+  if (!docKind) return kindRefusal(label, 'deploy', 'neither a .runpod/hub.json nor a template file of the runpod.files or runpod.environments setting');
   const read = await readWorkspaceText(uri);
   if (!read.ok) return unreadRefusal(label, 'deploy', read.problem);
   const text = read.text;
