@@ -256,7 +256,7 @@ describe('endpoints deploy', () => {
     expect(byId.code).toBe(2);
     expect(byId.stderr).toMatch(/is a Pod template; an endpoint needs a serverless template/);
     const byFile = await runCli(['endpoints', 'deploy', '--template-file', path.join(ws, 'pod.runpod.json'), '--gpu-pool', 'ADA_24'], { env: apiEnv(fake) });
-    expect(byFile.stderr).toMatch(/"serverless" is false: this is a Pod template/);
+    expect(byFile.stderr).toBe(`runpod-check: ${path.join(ws, 'pod.runpod.json')}: "serverless" is false: this is a Pod template, and an endpoint needs a serverless one.\n`);
     const noPool = await runCli(['endpoints', 'deploy', '--template-id', templateId('sd-worker')], { env: apiEnv(fake) });
     expect(noPool.stderr).toMatch(/--gpu-pool POOL is required/);
     expect(posts()).toBe(before);

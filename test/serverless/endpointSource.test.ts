@@ -34,9 +34,9 @@ describe('endpointFromTemplateFile', () => {
     });
   });
 
-  it('refuses a Pod template (serverless: false) and a templateId that is not a string', () => {
-    expect(templateFile('{"name":"p","image":"i","serverless":false}')).toMatchObject({ ok: false, message: expect.stringMatching(/Pod template/) });
-    expect(templateFile('{"name":"p","templateId":7}')).toMatchObject({ ok: false, message: expect.stringMatching(/templateId/) });
+  it('refuses a Pod template (serverless: false) and a templateId that is not a string, in a sentence (ending as Launch Pod\'s), naming the field', () => {
+    expect(templateFile('{"name":"p","image":"i","serverless":false}')).toEqual({ ok: false, message: '"serverless" is false: this is a Pod template, and an endpoint needs a serverless one.', field: 'serverless' });
+    expect(templateFile('{"name":"p","templateId":7}')).toEqual({ ok: false, message: '"templateId" must be a non-empty string.', field: 'templateId' });
   });
 
   it('tells serverless template files from others, unreadable ones included', () => {
@@ -78,8 +78,12 @@ describe('endpointFromHubJson', () => {
     expect(hubJson(text)).not.toMatchObject({ source: { env: { A: '1' } } });
   });
 
-  it('refuses a CPU listing and a listing that is not serverless, naming the field to open', () => {
-    expect(hubJson('{"config":{"runsOn":"CPU"}}')).toMatchObject({ ok: false, message: expect.stringMatching(/CPU/), field: ['config', 'runsOn'] });
-    expect(hubJson('{"type":"pod","config":{}}')).toMatchObject({ ok: false, message: expect.stringMatching(/not "serverless"/), field: ['type'] });
+  it('refuses a CPU listing and a listing that is not serverless, in a sentence, naming the field to open', () => {
+    expect(hubJson('{"config":{"runsOn":"CPU"}}')).toEqual({
+      ok: false,
+      message: '"runsOn" is "CPU": Deploy Endpoint deploys to GPU pools; deploy a CPU endpoint from the RunPod console.',
+      field: ['config', 'runsOn'],
+    });
+    expect(hubJson('{"type":"pod","config":{}}')).toEqual({ ok: false, message: '"type" is not "serverless": this Hub listing does not describe an endpoint.', field: 'type' });
   });
 });
