@@ -11,6 +11,7 @@ import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
 import { imageProblem, parseWorkerRange } from '../../client/src/serverless/endpointBody';
 import { apiEnv, buildOnce, namesFromTemplates, runCli, workspace } from './helpers';
 import { analyze } from '../../server/src/template/index';
+import { parseTemplateFile } from '../../client/src/launch/templateFile';
 
 // Each test starts several processes; on two shared cores that can take a while (not a timing assertion).
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
@@ -182,6 +183,22 @@ describe('endpoints deploy', () => {
     });
   });
 
+  it('broken JSON in a .runpod/hub.json or a template file is said once, where it is, by the one reader; never quoted; nothing sent', async () => {
+    const broken = '{"title": "hf_secretTokenValue123", "config": {';
+    const dir = workspace({ '.runpod/hub.json': broken, 'broken.runpod.json': broken });
+    const parsed = parseTemplateFile(broken);
+    if (parsed.ok) throw new Error('the fixture must not parse');
+    const reason = parsed.errors.map((e) => e.message).join(' ');
+    expect(reason).toMatch(/^Not valid JSON: .* at line 1, column \d+\.$/);
+    const before = posts();
+    for (const file of [path.join(dir, '.runpod', 'hub.json'), path.join(dir, 'broken.runpod.json')]) {
+      const r = await runCli(['endpoints', 'deploy', '--template-file', file, '--gpu-pool', 'ADA_24', '--image', 'acme/hub:1'], { env: apiEnv(fake) });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`runpod-check: ${file}: ${reason}\n`);
+    }
+    expect(posts()).toBe(before);
+  });
+
   it('a .runpod/hub.json key the editor marks invalid refuses the deploy by the preflight, in the diagnostic\'s words, exit 1, creates nothing', async () => {
     const text = JSON.stringify({ title: 'Bad key', type: 'serverless', config: { env: [{ key: 'HF-HOME', value: '/hf' }] } });
     const file = path.join(workspace({ '.runpod/hub.json': text }), '.runpod', 'hub.json');
@@ -239,7 +256,7 @@ describe('endpoints deploy', () => {
     expect(byId.code).toBe(2);
     expect(byId.stderr).toMatch(/is a Pod template; an endpoint needs a serverless template/);
     const byFile = await runCli(['endpoints', 'deploy', '--template-file', path.join(ws, 'pod.runpod.json'), '--gpu-pool', 'ADA_24'], { env: apiEnv(fake) });
-    expect(byFile.stderr).toMatch(/"serverless" is false: this is a Pod template/);
+    expect(byFile.stderr).toBe(`runpod-check: ${path.join(ws, 'pod.runpod.json')}: "serverless" is false: this is a Pod template, and an endpoint needs a serverless one.\n`);
     const noPool = await runCli(['endpoints', 'deploy', '--template-id', templateId('sd-worker')], { env: apiEnv(fake) });
     expect(noPool.stderr).toMatch(/--gpu-pool POOL is required/);
     expect(posts()).toBe(before);

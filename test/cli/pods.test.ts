@@ -216,6 +216,15 @@ describe('pods launch', () => {
     expect(fake.inspect().requests.length).toBe(before);
   });
 
+  it('a template file that cannot launch a Pod says so, its reason as the editor gives it, before any API call', async () => {
+    const file = path.join(workspace({ 'worker.runpod.json': JSON.stringify({ name: 'w', image: 'i', serverless: true }) }), 'worker.runpod.json');
+    const before = fake.inspect().requests.length;
+    const r = await runCli(['pods', 'launch', '--template-file', file, '--gpu', GPU], { env: apiEnv(fake) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`runpod-check: ${file}: This file cannot launch a Pod: a serverless template cannot launch a Pod.\n`);
+    expect(fake.inspect().requests.length).toBe(before);
+  });
+
   describe('a template file naming a template by templateId', () => {
     const fileFor = (id: string, extra: Record<string, unknown> = {}) =>
       path.join(workspace({ 'named.runpod.json': JSON.stringify({ name: 'named', templateId: id, env: { MODE: 'file' }, ...extra }) }), 'named.runpod.json');

@@ -119,7 +119,11 @@ describe('a template file refused for what is in it', () => {
     fake.documents.set(hub.toString(), new FakeDocument(hub, listing));
     fake.dialogAnswers.push('Open file');
     await deploy(hub.path);
-    expect(fake.messages.at(-1)).toMatchObject({ text: expect.stringMatching(/^Not deploying: \/w\/\.runpod\/hub\.json: "runsOn" is "CPU"/), buttons: ['Open file'] });
+    expect(fake.messages.at(-1)).toEqual({
+      level: 'error',
+      text: 'Not deploying: /w/.runpod/hub.json: "runsOn" is "CPU": Deploy Endpoint deploys to GPU pools; deploy a CPU endpoint from the RunPod console.',
+      buttons: ['Open file'],
+    });
     await vi.waitFor(() => expect(fake.editorsShown.at(-1)).toEqual({ uri: hub.toString(), line: 3, character: 4 }));
   });
 

@@ -1,7 +1,8 @@
 /**
  * What a workspace file says about an endpoint: a serverless template file and a `.runpod/hub.json`
- * become the same source; a Pod template, a CPU listing and broken JSON are refused with a message
- * that never quotes the file.
+ * become the same source; a Pod template and a CPU listing are refused with a message that never
+ * quotes the file and names the field to open. Broken JSON never gets here: the caller parses the
+ * file once with the template-file reader and says its errors (test/cli/endpoints.test.ts).
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -14,11 +15,13 @@ const catalog = [
   { id: 'NVIDIA A100 80GB PCIe', name: 'A100 80GB', pool: 'AMPERE_80', memory: 80 },
 ] as GpuType[];
 
-function templateFile(text: string) {
+function bodyOf(text: string) {
   const parsed = parseTemplateFile(text);
   if (!parsed.ok) throw new Error('fixture does not parse');
-  return endpointFromTemplateFile(parsed.body);
+  return parsed.body;
 }
+const templateFile = (text: string) => endpointFromTemplateFile(bodyOf(text));
+const hubJson = (text: string, gpus: readonly GpuType[] = []) => endpointFromHubJson(bodyOf(text), text, gpus);
 
 describe('endpointFromTemplateFile', () => {
   it('takes name, image, env, the container fields and CUDA versions; names what an endpoint create does not take', () => {
@@ -31,9 +34,9 @@ describe('endpointFromTemplateFile', () => {
     });
   });
 
-  it('refuses a Pod template (serverless: false) and a templateId that is not a string', () => {
-    expect(templateFile('{"name":"p","image":"i","serverless":false}')).toMatchObject({ ok: false, message: expect.stringMatching(/Pod template/) });
-    expect(templateFile('{"name":"p","templateId":7}')).toMatchObject({ ok: false, message: expect.stringMatching(/templateId/) });
+  it('refuses a Pod template (serverless: false) and a templateId that is not a string, in a sentence (ending as Launch Pod\'s), naming the field', () => {
+    expect(templateFile('{"name":"p","image":"i","serverless":false}')).toEqual({ ok: false, message: '"serverless" is false: this is a Pod template, and an endpoint needs a serverless one.', field: 'serverless' });
+    expect(templateFile('{"name":"p","templateId":7}')).toEqual({ ok: false, message: '"templateId" must be a non-empty string.', field: 'templateId' });
   });
 
   it('tells serverless template files from others, unreadable ones included', () => {
@@ -46,7 +49,7 @@ describe('endpointFromTemplateFile', () => {
 describe('endpointFromHubJson', () => {
   it('reads the sample workspace listing: title, every config.env value or input default, the disk; no image', () => {
     const text = readFileSync(new URL('../../sample-workspace/.runpod/hub.json', import.meta.url), 'utf8');
-    const result = endpointFromHubJson(text, catalog);
+    const result = hubJson(text, catalog);
     expect(result).toEqual({
       ok: true,
       source: {
@@ -60,26 +63,27 @@ describe('endpointFromHubJson', () => {
 
   it('maps gpuIds (pool ids or GPU ids, exclusions skipped, unknown ones dropped) to the catalog\'s pools, once each', () => {
     const text = JSON.stringify({ title: 't', config: { gpuIds: 'ADA_24,-AMPERE_80, NVIDIA A100 80GB PCIe ,RTX 4090,NOT_A_POOL', allowedCudaVersions: ['12.8', 3], env: [] } });
-    const result = endpointFromHubJson(text, catalog);
+    const result = hubJson(text, catalog);
     expect(result).toMatchObject({ ok: true, source: { pools: ['ADA_24', 'AMPERE_80'], allowedCudaVersions: ['12.8'] } });
   });
 
   it('an input without a default is left out; the last entry of a key wins', () => {
     const text = JSON.stringify({ config: { env: [{ key: 'A', input: { name: 'a' } }, { key: 'B', value: '1' }, { key: 'B', value: '2' }] } });
-    expect(endpointFromHubJson(text)).toMatchObject({ ok: true, source: { name: '', env: { B: '2' } } });
+    expect(hubJson(text)).toMatchObject({ ok: true, source: { name: '', env: { B: '2' } } });
   });
 
   it('a repeated `config`: the env and the disk both come from the last, as JSON readers read it', () => {
     const text = '{"config":{"containerDiskInGb":5,"env":[{"key":"A","value":"1"}]},"config":{"containerDiskInGb":9,"env":[{"key":"B","value":"2"}]}}';
-    expect(endpointFromHubJson(text)).toMatchObject({ ok: true, source: { env: { B: '2' }, container: { disk: 9 } } });
-    expect(endpointFromHubJson(text)).not.toMatchObject({ source: { env: { A: '1' } } });
+    expect(hubJson(text)).toMatchObject({ ok: true, source: { env: { B: '2' }, container: { disk: 9 } } });
+    expect(hubJson(text)).not.toMatchObject({ source: { env: { A: '1' } } });
   });
 
-  it('refuses broken JSON with a position, a CPU listing and a listing that is not serverless, never quoting the file', () => {
-    const broken = endpointFromHubJson('{"title": "hf_secretTokenValue123", "config": {');
-    expect(broken).toMatchObject({ ok: false, message: expect.stringMatching(/line 1, column \d+/) });
-    expect(JSON.stringify(broken)).not.toContain('hf_secret');
-    expect(endpointFromHubJson('{"config":{"runsOn":"CPU"}}')).toMatchObject({ ok: false, message: expect.stringMatching(/CPU/) });
-    expect(endpointFromHubJson('{"type":"pod","config":{}}')).toMatchObject({ ok: false, message: expect.stringMatching(/not "serverless"/) });
+  it('refuses a CPU listing and a listing that is not serverless, in a sentence, naming the field to open', () => {
+    expect(hubJson('{"config":{"runsOn":"CPU"}}')).toEqual({
+      ok: false,
+      message: '"runsOn" is "CPU": Deploy Endpoint deploys to GPU pools; deploy a CPU endpoint from the RunPod console.',
+      field: ['config', 'runsOn'],
+    });
+    expect(hubJson('{"type":"pod","config":{}}')).toEqual({ ok: false, message: '"type" is not "serverless": this Hub listing does not describe an endpoint.', field: 'type' });
   });
 });

@@ -5,7 +5,6 @@
  * unresolved. An update shows what it changes, env by key only, never a value.
  */
 import { summarizeTemplateUpdate } from '../launch/templateDiff';
-import { parseTemplateFile } from '../launch/templateFile';
 import { finalEnv, mergeEnv, type Env } from '../launch/plan';
 import { preflightPasses } from './preflightReport';
 import { resourceNameFrom, resourceNameOption } from './nameOptions';
@@ -22,7 +21,7 @@ import { CliError, EXIT, UsageError } from './errors';
 import { helpFor } from './help';
 import type { Io } from './io';
 import { LOG_OPTIONS, logOptions, printWorkerLog } from './logs';
-import { readEnvironmentVars, readText } from './pods';
+import { readEnvironmentVars, readTemplateFileOption } from './pods';
 import { confirmTyped } from './confirm';
 import { formatTable, sanitize, shortDate } from './table';
 
@@ -224,15 +223,9 @@ function refuseOnPreflight(io: Io, env: Env, secretNames: string[], verb: 'deplo
  * `serverless: false` is a Pod template).
  */
 function readDeployFile(file: string, io: Io): EndpointSource {
-  const text = readText(file, '--template-file');
-  if (diskFileKind(file) === 'hub-json') {
-    const hub = endpointFromHubJson(text);
-    if (!hub.ok) throw new CliError(`${file}: ${hub.message}`);
-    return hub.source;
-  }
-  const parsed = parseTemplateFile(text);
-  if (!parsed.ok) throw new CliError(`${file}: ${parsed.errors.map((e) => e.message).join(' ')}`);
-  const result = endpointFromTemplateFile(parsed.body);
+  // Parsed once for both kinds, its errors said once (a Hub listing has the template file's JSON).
+  const { text, body } = readTemplateFileOption(file);
+  const result = diskFileKind(file) === 'hub-json' ? endpointFromHubJson(body, text) : endpointFromTemplateFile(body);
   if (!result.ok) throw new CliError(`${file}: ${result.message}`);
   if (result.source.dropped.length > 0) io.stderr(`note: ${file}: not sent (fields an endpoint create does not take): ${result.source.dropped.map(sanitize).join(', ')}\n`);
   return result.source;

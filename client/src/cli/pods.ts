@@ -10,7 +10,7 @@ import { buildPodRequest, finalEnv, mergeEnv, type Env, type LaunchOptions, type
 import { sharedEnvFilesOf } from './environmentVars';
 import { preflightPasses } from './preflightReport';
 import { resourceNameFrom, resourceNameOption } from './nameOptions';
-import { parseTemplateFile, toLaunchTemplate } from '../launch/templateFile';
+import { parseTemplateFile, toLaunchTemplate, type TemplateFileBody } from '../launch/templateFile';
 import { readBaseTemplate } from '../launch/baseTemplate';
 import { envItems } from '../launch/envItems';
 import { planLines } from '../launch/summary';
@@ -164,11 +164,8 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
   const options: LaunchOptions = { name: resourceNameOption(parsed, 'A Pod needs a name.', command) ?? '', env: {}, ...(gpu ? { gpu } : {}) };
   if (cloudText !== undefined) options.cloud = cloudText as 'SECURE' | 'COMMUNITY';
   if (templateFile !== undefined) {
-    // The editor's reader (JSON with comments); its messages say what and where, never the file's text.
-    const parsed = parseTemplateFile(readText(templateFile, '--template-file'));
-    if (!parsed.ok) throw new CliError(`${templateFile}: ${parsed.errors.map((e) => e.message).join(' ')}`);
-    const launchable = toLaunchTemplate(parsed.body);
-    if (!launchable.ok) throw new CliError(`${templateFile}: ${launchable.message}`);
+    const launchable = toLaunchTemplate(readTemplateFileOption(templateFile).body);
+    if (!launchable.ok) throw new CliError(`${templateFile}: This file cannot launch a Pod: ${launchable.message}`);
     const { template, dropped } = launchable;
     if (!options.name) options.name = resourceNameFrom(template.name, templateFile, 'the Pod needs a name: pass --name NAME or set "name" in the template file', command);
     if (!options.gpu && !template.gpu && template.cpu === undefined) throw noGpu();
@@ -265,6 +262,17 @@ export function readText(file: string, flagName: string, options: { noFollow?: b
   const read = readRegularFile(file, MAX_WORKSPACE_FILE_BYTES, { noFollow: options.noFollow ?? false });
   if (!read.ok) throw new CliError(`${flagName} ${file}: ${describeRefusal(read, MAX_WORKSPACE_FILE_BYTES)}`);
   return read.text;
+}
+
+/**
+ * A `--template-file` read (readText) and parsed by the editor's one reader (JSON with comments,
+ * templateFile.ts): its errors say what and where, never the file's text, all in one CliError.
+ */
+export function readTemplateFileOption(file: string): { text: string; body: TemplateFileBody } {
+  const text = readText(file, '--template-file');
+  const parsed = parseTemplateFile(text);
+  if (!parsed.ok) throw new CliError(`${file}: ${parsed.errors.map((e) => e.message).join(' ')}`);
+  return { text, body: parsed.body };
 }
 
 /**

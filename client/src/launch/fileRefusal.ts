@@ -77,6 +77,11 @@ export function unreadRefusal(label: string, flow: FileFlow, problem: string): F
   return { kind: 'refused', message: `${NOT_DOING[flow]}: ${new FileNotRead(label, problem).message}` };
 }
 
+/** A file not of a kind the flow reads (`what` it is not, a phrase): its fix is not in its text, so nothing to open. */
+export function kindRefusal(label: string, flow: FileFlow, what: string): FileRefusal {
+  return { kind: 'refused', message: `${NOT_DOING[flow]}: ${label} is ${what}.` };
+}
+
 /** The reader's errors as one refusal, opened at the first. */
 export function parseRefusal(file: { label: string; sourceId: string }, flow: FileFlow, errors: readonly TemplateFileError[]): FileRefusal {
   return contentRefusal(file, flow, errors.map((e) => e.message).join(' '), errors[0]?.offset ?? 0);

@@ -39,6 +39,18 @@ export interface TemplateFileError {
   column: number;
 }
 
+/**
+ * Why a file that reads cannot do what a flow asks (launch a Pod, deploy an endpoint): the reason,
+ * a sentence that names neither the file nor the flow (the editor's refusal, fileRefusal.ts, and
+ * the command line add their own lead), and the key the fix is at (`"cloud"`, or a path into
+ * objects such as `["config", "runsOn"]`), to open the file there (fieldOffset).
+ */
+export interface FieldRefusal {
+  ok: false;
+  message: string;
+  field: string | readonly string[];
+}
+
 export type TemplateFileResult = { ok: true; body: TemplateFileBody } | { ok: false; errors: TemplateFileError[] };
 
 const MAX_ERRORS = 5;
@@ -134,31 +146,25 @@ export function toTemplateInput(body: TemplateFileBody): { input: TemplateInput;
  * drops (named in `dropped`). Shape checks of the fields a launch interprets itself (gpu, cloud);
  * the rest pass through as written and RunPod answers a bad one with a 422 naming it. Never throws.
  */
-export function toLaunchTemplate(
-  body: TemplateFileBody,
-): { ok: true; template: TemplateFile; dropped: string[] } | { ok: false; message: string; reason: string; field: string } {
+export function toLaunchTemplate(body: TemplateFileBody): { ok: true; template: TemplateFile; dropped: string[] } | FieldRefusal {
   const o = body.rest;
-  // `reason` and `field` for the editor, which names the file itself and opens it at the field (fieldOffset).
-  const refuse = (field: string, reason: string) => ({ ok: false as const, message: `This file cannot launch a Pod: ${reason}.`, reason: `${reason}.`, field });
-  if (o['serverless'] === true) return refuse('serverless', 'a serverless template cannot launch a Pod');
+  if (o['serverless'] === true) return fieldRefusal('serverless', 'a serverless template cannot launch a Pod');
   const template: TemplateFile = { env: mergeEnv(body.env, undefined) };
   if (body.name !== undefined) template.name = body.name;
   if (body.image !== undefined) template.image = body.image;
-  const templateId = o['templateId'];
-  if (templateId !== undefined) {
-    if (typeof templateId !== 'string' || templateId.trim() === '') return refuse('templateId', '"templateId" must be a non-empty string');
-    template.templateId = templateId;
-  }
+  const templateId = templateIdOf(body);
+  if (typeof templateId === 'object') return templateId;
+  if (templateId !== undefined) template.templateId = templateId;
   const cloud = o['cloud'];
   if (cloud !== undefined) {
-    if (cloud !== 'SECURE' && cloud !== 'COMMUNITY') return refuse('cloud', '"cloud" must be SECURE or COMMUNITY');
+    if (cloud !== 'SECURE' && cloud !== 'COMMUNITY') return fieldRefusal('cloud', '"cloud" must be SECURE or COMMUNITY');
     template.cloud = cloud;
   }
   const gpu = o['gpu'];
   if (gpu !== undefined) {
     const g = gpu as { id?: unknown; count?: unknown } | null;
     if (typeof g !== 'object' || g === null || typeof g.id !== 'string' || (g.count !== undefined && !isPositiveInt(g.count))) {
-      return refuse('gpu', '"gpu" must be {"id": string, "count"?: positive integer}');
+      return fieldRefusal('gpu', '"gpu" must be {"id": string, "count"?: positive integer}');
     }
     template.gpu = { id: g.id, count: (g.count as number | undefined) ?? 1 };
   }
@@ -167,6 +173,18 @@ export function toLaunchTemplate(
   // Fields of the older APIs never get here: the reader refuses them, naming the v2 field.
   const dropped = TEMPLATE_ONLY_FIELDS.filter((f) => o[f] !== undefined);
   return { ok: true, template, dropped };
+}
+
+/** A refusal of the file's `field` for `reason` (a phrase), in a sentence as every flow says it. */
+export function fieldRefusal(field: string | readonly string[], reason: string): FieldRefusal {
+  return { ok: false, message: `${reason}.`, field };
+}
+
+/** The template the file names by `templateId` (undefined: none), or why that field cannot be sent. */
+export function templateIdOf(body: TemplateFileBody): string | undefined | FieldRefusal {
+  const templateId = body.rest['templateId'];
+  if (templateId === undefined || (typeof templateId === 'string' && templateId.trim() !== '')) return templateId;
+  return fieldRefusal('templateId', '"templateId" must be a non-empty string');
 }
 
 /**

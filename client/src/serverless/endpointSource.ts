@@ -10,7 +10,7 @@
 import { readHubJson } from '../../../server/src/template/readers/hubJson';
 import { RESOURCE_NAME_MAX_LENGTH } from '../../../server/src/template/names';
 import { mergeEnv, type Env } from '../launch/plan';
-import { parseTemplateFile, type TemplateFileBody } from '../launch/templateFile';
+import { fieldRefusal, parseTemplateFile, templateIdOf, type FieldRefusal, type TemplateFileBody } from '../launch/templateFile';
 import type { EndpointCreateInput, GpuType } from '../runpod/types';
 
 /** The endpoint fields a file decides; the wizard (or the command line) adds the rest. */
@@ -32,8 +32,7 @@ export interface EndpointSource {
   dropped: string[];
 }
 
-/** A refusal says which key (`["config", "runsOn"]`) the fix is at, so the editor can open the file there. */
-export type SourceResult = { ok: true; source: EndpointSource } | { ok: false; message: string; field?: readonly string[] };
+export type SourceResult = { ok: true; source: EndpointSource } | FieldRefusal;
 
 /** Template file fields an endpoint create takes as they are (shared runpod-api.md "Serverless endpoints"). */
 const CONTAINER_FIELDS = ['args', 'disk', 'ports', 'registry'] as const;
@@ -52,14 +51,12 @@ export function isServerlessTemplateText(text: string): boolean {
  */
 export function endpointFromTemplateFile(body: TemplateFileBody): SourceResult {
   const { name, image, env, rest } = body;
-  if (rest['serverless'] === false) return { ok: false, message: '"serverless" is false: this is a Pod template, and an endpoint needs a serverless one', field: ['serverless'] };
+  if (rest['serverless'] === false) return fieldRefusal('serverless', '"serverless" is false: this is a Pod template, and an endpoint needs a serverless one');
   const source: EndpointSource = { name: name ?? '', env: mergeEnv(env, undefined), container: {}, dropped: [] };
   if (image !== undefined) source.image = image;
-  const templateId = rest['templateId'];
-  if (templateId !== undefined) {
-    if (typeof templateId !== 'string' || templateId.trim() === '') return { ok: false, message: '"templateId" must be a non-empty string', field: ['templateId'] };
-    source.templateId = templateId;
-  }
+  const templateId = templateIdOf(body);
+  if (typeof templateId === 'object') return templateId;
+  if (templateId !== undefined) source.templateId = templateId;
   const cuda = rest['allowedCudaVersions'];
   if (Array.isArray(cuda)) source.allowedCudaVersions = cuda.filter((v): v is string => typeof v === 'string');
   for (const field of CONTAINER_FIELDS) if (rest[field] !== undefined) (source.container as Record<string, unknown>)[field] = rest[field];
@@ -74,17 +71,16 @@ export function endpointFromTemplateFile(body: TemplateFileBody): SourceResult {
  * disk, CUDA versions, and the GPU pools its `gpuIds` name (**inferred** shape: a comma-separated
  * list of pool ids or GPU ids, `-` excluding one; only entries the catalog knows are kept). It has
  * no image: the Hub builds one from the repository, so the deploy asks for it.
+ * @param body the listing as the one template-file reader parsed it (a Hub listing has no
+ *   top-level name/image/env, so everything is in `rest`): the caller says its parse errors once
+ * @param text the text `body` was parsed from, whose env the core's hub reader reads
  * @param catalog the GPU catalog, to map a GPU id or name in `gpuIds` to its pool
  */
-export function endpointFromHubJson(text: string, catalog: readonly GpuType[] = []): SourceResult {
-  // The one JSON object reader (comments, trailing commas, positions in messages); a Hub listing
-  // has no top-level name/image/env, so everything lands in `rest`.
-  const parsed = parseTemplateFile(text);
-  if (!parsed.ok) return { ok: false, message: parsed.errors.map((e) => e.message).join(' ') };
-  const listing = parsed.body.rest;
+export function endpointFromHubJson(body: TemplateFileBody, text: string, catalog: readonly GpuType[] = []): SourceResult {
+  const listing = body.rest;
   const config = isRecord(listing['config']) ? listing['config'] : {};
-  if (listing['type'] !== undefined && listing['type'] !== 'serverless') return { ok: false, message: '"type" is not "serverless": this Hub listing does not describe an endpoint', field: ['type'] };
-  if (config['runsOn'] === 'CPU') return { ok: false, message: '"runsOn" is "CPU": Deploy Endpoint deploys to GPU pools; deploy a CPU endpoint from the RunPod console', field: ['config', 'runsOn'] };
+  if (listing['type'] !== undefined && listing['type'] !== 'serverless') return fieldRefusal('type', '"type" is not "serverless": this Hub listing does not describe an endpoint');
+  if (config['runsOn'] === 'CPU') return fieldRefusal(['config', 'runsOn'], '"runsOn" is "CPU": Deploy Endpoint deploys to GPU pools; deploy a CPU endpoint from the RunPod console');
 
   const env: Env = {};
   for (const v of readHubJson(text).variables) env[v.key] = v.value; // the last entry of a key wins, as for env files

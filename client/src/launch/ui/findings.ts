@@ -16,16 +16,15 @@ import { NOT_DOING, type FileFlow } from '../fileRefusal';
 /** How many "Replace with x" / "Create secret x" buttons fit in a dialog before it becomes unreadable. */
 const MAX_SECRET_BUTTONS = 3;
 
-/** The flows that run the checks, and their words. */
-export type FindingsVerb = FileFlow;
-const WORDS: Record<FindingsVerb, { anyway: string; target: CheckTarget }> = {
+/** The flows that run the checks (the flows that read files), and their words. */
+const WORDS: Record<FileFlow, { anyway: string; target: CheckTarget }> = {
   launch: { anyway: 'Launch anyway', target: 'the Pod' },
   push: { anyway: 'Push anyway', target: 'the Pod' },
   deploy: { anyway: 'Deploy anyway', target: 'the workers' },
   update: { anyway: 'Update anyway', target: 'the workers' },
 };
 
-export async function showFindings(report: CheckReport, sources: readonly EnvSource[], verb: FindingsVerb): Promise<ChecksDecision> {
+export async function showFindings(report: CheckReport, sources: readonly EnvSource[], verb: FileFlow): Promise<ChecksDecision> {
   const words = { ...WORDS[verb], not: NOT_DOING[verb] };
   const labelOf = (id: string) => sources.find((s) => s.id === id)?.label ?? id;
   const lines = describeReport(report, words.target, labelOf);
@@ -82,7 +81,7 @@ export function checksUi(
   services: Pick<Services, 'store'>,
   api: Pick<RunpodApi, 'listSecrets'>,
   sources: readonly EnvSource[],
-  verb: FindingsVerb,
+  verb: FileFlow,
   onReplaced?: (replacement: Replacement) => Promise<void>,
 ): CheckUi {
   return {

@@ -127,7 +127,7 @@ export async function loadTemplateFile(api: Pick<RunpodApi, 'getTemplate'>, uri:
   const parsed = parseTemplateFile(text);
   if (!parsed.ok) return parseRefusal(file, 'launch', parsed.errors);
   const launch = toLaunchTemplate(parsed.body);
-  if (!launch.ok) return contentRefusal(file, 'launch', launch.reason, fieldOffset(text, launch.field));
+  if (!launch.ok) return contentRefusal(file, 'launch', launch.message, fieldOffset(text, launch.field));
   const choice: LaunchSourceChoice = { kind: 'file', uri, text, template: launch.template, name: parsed.body.name ?? '', dropped: launch.dropped };
   if (launch.template.templateId !== undefined) {
     try {

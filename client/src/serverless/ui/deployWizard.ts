@@ -16,7 +16,7 @@ import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../..
 import { summaryRefusalLabel, wizardRefusal, type EnvironmentOption, type WizardAccounts } from '../../launch/environmentChoice';
 import { envFileItems } from '../../launch/ui/envFileItems';
 import { showAccountRefusal } from '../../launch/ui/accountRefusal';
-import { baseTemplateRefusal, contentRefusal, isRefusal, NOT_DOING, parseRefusal, unreadRefusal, type FileRefusal } from '../../launch/fileRefusal';
+import { baseTemplateRefusal, contentRefusal, isRefusal, kindRefusal, parseRefusal, unreadRefusal, type FileRefusal } from '../../launch/fileRefusal';
 import { showFileRefusal } from '../../launch/ui/fileRefusal';
 import { envFilesOf, listEnvironments, listEnvironmentsBeside, walkedFilesOfKinds, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
 import { fileLabel, readWorkspaceText } from '../../workspaceText';
@@ -100,15 +100,15 @@ export function deployFileKind(uri: vscode.Uri): 'hub-json' | 'runpod-json' | un
 export async function loadDeployFile(api: Pick<RunpodApi, 'getTemplate'>, uri: vscode.Uri, catalog: readonly GpuType[]): Promise<DeploySourceChoice | FileRefusal> {
   const label = fileLabel(uri);
   const docKind = deployFileKind(uri);
-  if (!docKind) return { kind: 'refused', message: `${NOT_DOING.deploy}: ${label} is neither a .runpod/hub.json nor a template file of the runpod.files or runpod.environments setting.` };
+  if (!docKind) return kindRefusal(label, 'deploy', 'neither a .runpod/hub.json nor a template file of the runpod.files or runpod.environments setting');
   const read = await readWorkspaceText(uri);
   if (!read.ok) return unreadRefusal(label, 'deploy', read.problem);
   const text = read.text;
   const file = { label, sourceId: uri.toString(), text };
   const parsed = parseTemplateFile(text);
   if (!parsed.ok) return parseRefusal(file, 'deploy', parsed.errors);
-  const result = docKind === 'hub-json' ? endpointFromHubJson(text, catalog) : endpointFromTemplateFile(parsed.body);
-  if (!result.ok) return contentRefusal(file, 'deploy', result.message, result.field ? fieldOffset(text, result.field) : 0);
+  const result = docKind === 'hub-json' ? endpointFromHubJson(parsed.body, text, catalog) : endpointFromTemplateFile(parsed.body);
+  if (!result.ok) return contentRefusal(file, 'deploy', result.message, fieldOffset(text, result.field));
   const choice: DeploySourceChoice = { kind: 'file', uri, text, docKind, fields: result.source };
   if (result.source.templateId !== undefined) {
     try {
