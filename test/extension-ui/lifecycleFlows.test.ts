@@ -685,15 +685,41 @@ describe('Rotate Secret against the fake API', () => {
     const b = await launchPod('rot-remind-b', 'rot-remind');
     const { lifecycle } = await setup();
     editor.inputScript.push(typeAndAccept('r2'));
-    editor.dialogAnswers.push(undefined, 'Restart 2 Pods…');
+    editor.dialogAnswers.push(undefined, 'Restart 2 Pods');
     await run('runpod.secrets.rotate', 'rot-remind');
     const reminder = editor.messages.find((m) => m.text.includes('still use the old value'));
-    expect(reminder).toEqual({ level: 'warning', text: '2 running Pods still use the old value of rot-remind.', buttons: ['Restart 2 Pods…'] });
+    // The button asks nothing more, so it has no ellipsis: the dialog's label.
+    expect(reminder).toEqual({ level: 'warning', text: '2 running Pods still use the old value of rot-remind.', buttons: ['Restart 2 Pods'] });
     const bootEnv = (id: string) => api.inspect().pods.find((p) => p.id === id)!.bootEnv;
     expect([bootEnv(a), bootEnv(b)]).toEqual([{ TOKEN: 'r2' }, { TOKEN: 'r2' }]);
     expect(editor.messages.at(-1)).toMatchObject({ level: 'info', text: 'Restarted 2 of 2 Pods. They boot with the new value of rot-remind.' });
     await Promise.resolve();
     expect(lifecycle.history.all().entries.map((e) => e.action)).toEqual(['value-changed', 'pods-restarted']);
+  });
+
+  it('the reminder clicked after a Pod stopped lists the Pods again (one call) and restarts only the running one; the stopped one is named, not failed', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'rot-since', value: 's1' });
+    const a = await launchPod('rot-since-a', 'rot-since');
+    const b = await launchPod('rot-since-b', 'rot-since');
+    await setup();
+    editor.inputScript.push(typeAndAccept('s2'));
+    const podLists = () => api.inspect().requests.filter((r) => r.method === 'GET' && r.path.endsWith('/pods')).length;
+    let listsBefore = 0;
+    // While the reminder is open the user stops Pod b elsewhere, then clicks Restart.
+    editor.dialogAnswers.push(undefined, async () => {
+      expect((await call(api, 'POST', `/pods/${b}/action`, { action: 'stop' })).status).toBe(200);
+      listsBefore = podLists();
+      return 'Restart 2 Pods';
+    });
+    await run('runpod.secrets.rotate', 'rot-since');
+    expect(podLists() - listsBefore).toBe(1);
+    const pod = (id: string) => api.inspect().pods.find((p) => p.id === id)!;
+    expect(pod(a).bootEnv).toEqual({ TOKEN: 's2' });
+    expect(pod(b).status).toBe('EXITED'); // left stopped: no restart was tried on it
+    const last = editor.messages.at(-1)!;
+    expect(last).toMatchObject({ level: 'info', text: expect.stringMatching(/^Restarted 1 of 1 Pod\. It boots with the new value of rot-since\. /) });
+    expect(last.text).toContain('Stopped since; they get the new value at their next start: Pod "rot-since-b" (EXITED).');
+    expect(editor.messages.some((m) => m.buttons?.includes('Retry Restart'))).toBe(false);
   });
 
   it('"Not now" restarts nothing; with no running Pod nothing is offered', async () => {

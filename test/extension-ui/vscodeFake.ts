@@ -186,7 +186,7 @@ export const fake = {
    * Answers of showWarningMessage/showInformationMessage/showErrorMessage, in order (undefined =
    * dismissed); a function answers once the message is shown (what the user does while it is open).
    */
-  dialogAnswers: [] as (string | undefined | ((text: string) => string | undefined))[],
+  dialogAnswers: [] as (string | undefined | ((text: string) => string | undefined | Promise<string | undefined>))[],
   /** What each window.showQuickPick answers, in order: a function of the items shown (undefined = dismissed). */
   pickScript: [] as ((items: { label: string; picked?: boolean }[]) => unknown)[],
   /** Every window.showQuickPick shown: its title, placeholder and the labels of its items. */

@@ -1,9 +1,9 @@
 /** The pure decisions of Rename and Rotate Secret. */
 import { describe, expect, it } from 'vitest';
 import { renameInEnv, renameReport, templatePatches } from '../../client/src/secrets/renamePlan';
-import { impactLines, restartSummary, rotationImpact, stillOnOldValue } from '../../client/src/secrets/rotatePlan';
+import { impactLines, recheckRestart, restartSummary, rotationImpact, stillOnOldValue } from '../../client/src/secrets/rotatePlan';
 import type { AccountUse } from '../../client/src/secrets/accountUsages';
-import type { Template } from '../../client/src/runpod/types';
+import type { Pod, Template } from '../../client/src/runpod/types';
 
 describe('renameInEnv', () => {
   it('changes only the name of each reference, keeping how it is written, and only exact names', () => {
@@ -212,5 +212,29 @@ describe('rotationImpact', () => {
       failures: ['Pod "b" (2): conflict'],
       allOk: false,
     });
+  });
+});
+
+describe('recheckRestart: the reminder\'s restart, judged on the Pods as they are when it is clicked', () => {
+  const planned = (name: string): AccountUse => ({ kind: 'pod', id: name, name, keys: ['K'], notSubstituted: [], status: 'RUNNING', boot: 'active', restartable: true });
+  const pod = (name: string, status: Pod['status'], env: Record<string, string> = { K: '{{ RUNPOD_SECRET_hf-token }}' }): Pod => ({
+    id: name, name, image: 'i', status, actions: status === 'RUNNING' ? ['stop', 'restart'] : status === 'EXITED' ? ['start'] : [], cloud: 'SECURE', env, createdAt: '2026-12-05T19:55:37Z',
+  });
+  it('restarts only the planned Pods still running on the secret; the stopped, restarted, gone and edited ones are named, not failed', () => {
+    const { restart, lines } = recheckRestart(
+      ['run', 'stopped', 'booting', 'terminated', 'removed', 'edited'].map(planned),
+      [pod('run', 'RUNNING'), pod('stopped', 'EXITED'), pod('booting', 'STARTING'), pod('terminated', 'TERMINATED'), pod('edited', 'RUNNING', { K: 'plain' }), pod('new', 'RUNNING')],
+      'hf-token',
+    );
+    expect(restart.map((u) => u.id)).toEqual(['run']);
+    expect(lines).toEqual([
+      'Stopped since; they get the new value at their next start: Pod "stopped" (EXITED).',
+      'Restarted since; they boot with the new value: Pod "booting" (STARTING).',
+      'No longer on the account: Pod "terminated", Pod "removed".',
+      'No longer reference hf-token: Pod "edited".',
+    ]);
+  });
+  it('all still running: all restarted, nothing to say', () => {
+    expect(recheckRestart([planned('a'), planned('b')], [pod('a', 'RUNNING'), pod('b', 'RUNNING')], 'hf-token')).toMatchObject({ restart: [{ id: 'a' }, { id: 'b' }], lines: [] });
   });
 });

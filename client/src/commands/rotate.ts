@@ -2,8 +2,8 @@
  * RunPod: Rotate Secret... (tree and palette): a new value (masked, or from a file), the PATCH, then
  * the account's running Pods that reference the secret, which keep the old value until they
  * restart: offers "Restart N Pods" with progress and a result per Pod (and "Retry Restart" for those
- * that failed, which still run the old value; a dismissed offer leaves a reminder with the same
- * restart), and names the templates,
+ * that failed, which still run the old value; a dismissed offer leaves a reminder whose button lists
+ * the Pods again and restarts those still running), and names the templates,
  * endpoints and stopped Pods that pick the new value up at their next boot (secrets/rotatePlan.ts).
  * The Pods are looked up and restarted in the account whose secret was rotated, or not at all.
  */
@@ -14,7 +14,7 @@ import type { Services } from '../services';
 import type { HistoryAccount } from '../secrets/history';
 import type { RunpodApi } from '../runpod/types';
 import { accountUsesOf, kindPlural, type AccountUse } from '../secrets/accountUsages';
-import { impactLines, restartSummary, rotationImpact, stillOnOldValue, type RestartResult } from '../secrets/rotatePlan';
+import { impactLines, recheckRestart, restartSummary, rotationImpact, stillOnOldValue, type RestartResult } from '../secrets/rotatePlan';
 import { failureMessage } from '../views/errorText';
 import { RotateSecretCommand } from '../../../server/src/protocol';
 import { resolveSecretToChange } from './pickSecret';
@@ -80,7 +80,7 @@ async function restartStalePods(services: Services, name: string, account: strin
     // Dismissed: the Pods run the old value on, and the dialog is gone. A notification stays in the
     // notification center with the same restart (the Pods view's Restart Pod restarts one at a time).
     const n = impact.restart.length;
-    const later = `${restartLabel}…`;
+    const later = restartLabel; // the same restart, asking nothing more: no ellipsis (VS Code's convention)
     const reminder = `${n} running Pod${n === 1 ? ' still uses' : 's still use'} the old value of ${name}.`;
     if ((await vscode.window.showWarningMessage(reminder, later)) !== later) return;
   }
@@ -88,7 +88,19 @@ async function restartStalePods(services: Services, name: string, account: strin
   const window = await services.getApi();
   const api = window && accountBound(window, services.accounts, () => services.getApi(), flow, account);
   let pods = impact.restart;
-  let label = restartLabel;
+  let since: string[] = [];
+  if (choice !== restartLabel) {
+    // The reminder may be clicked long after: restart only the Pods still running on the old value.
+    const rechecked = await recheckPods(services, api, name, pods);
+    if (!rechecked) return;
+    ({ restart: pods, lines: since } = rechecked);
+    if (pods.length === 0) {
+      void vscode.window.showInformationMessage(`No Pod needs a restart for the new value of ${name}. ${plainName(since.join(' '))}`);
+      return;
+    }
+  }
+  const noted = since.length ? ` ${plainName(since.join(' '))}` : '';
+  let label = `Restart ${count(pods.length, 'Pod')}`;
   for (;;) {
     const { results, stopped } = await restartPods(services, api, pods, label);
     if (results.length) void services.lifecycle.history.record('pods-restarted', name, changedIn, { pods: results.map(({ id, name: podName, ok }) => ({ id, name: podName, ok })) });
@@ -102,12 +114,12 @@ async function restartStalePods(services: Services, name: string, account: strin
     }
     services.log.info(`Rotate ${name}: ${summary.message}${summary.failures.length ? ` ${summary.failures.join('; ')}` : ''}`);
     if (summary.allOk) {
-      void vscode.window.showInformationMessage(`${summary.message} ${results.length === 1 ? 'It boots' : 'They boot'} with the new value of ${name}.`);
+      void vscode.window.showInformationMessage(`${summary.message} ${results.length === 1 ? 'It boots' : 'They boot'} with the new value of ${name}.${noted}`);
       return;
     }
     // A failed restart leaves the Pod running the old value: say so, and offer the restart again
     // for those Pods alone (the ones restarted must not be restarted twice).
-    const detail = [...summary.failures, stillOnOldValue(results, name)].join('\n');
+    const detail = [...summary.failures, stillOnOldValue(results, name), ...since].join('\n');
     if ((await vscode.window.showWarningMessage(summary.message, { modal: true, detail }, RETRY_RESTART)) !== RETRY_RESTART) return;
     pods = pods.filter((pod) => results.some((r) => r.id === pod.id && !r.ok));
     label = `Restarting ${count(pods.length, 'Pod')} again`;
@@ -115,6 +127,25 @@ async function restartStalePods(services: Services, name: string, account: strin
 }
 
 const RETRY_RESTART = 'Retry Restart';
+
+/**
+ * The reminder's restart judged on the account's Pods as they are now (one list call with the
+ * flow's bound client): undefined, with a warning, when they cannot be listed (nothing is restarted
+ * blind: a Pod stopped since would only fail). Throws the ClientChangedError after a switch.
+ */
+async function recheckPods(services: Services, api: RunpodApi | undefined, name: string, planned: readonly AccountUse[]): Promise<ReturnType<typeof recheckRestart> | undefined> {
+  try {
+    if (!api) throw new Error('No API key is set.');
+    const listed = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Looking for Pods that use ${name}…` }, () => api.listPods());
+    return recheckRestart(planned, listed, name);
+  } catch (error) {
+    if (isClientChanged(error)) throw error;
+    const message = failureMessage('Listing the Pods', error);
+    services.log.error(message);
+    void vscode.window.showWarningMessage(`${message} No Pod was restarted: restart them from the Pods view.`);
+    return undefined;
+  }
+}
 
 /**
  * Restarts `pods` one by one with the flow's bound client, under a progress titled `title`: a

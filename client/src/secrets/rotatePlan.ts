@@ -5,7 +5,8 @@
  * editor's command and `runpod-check secrets rotate` word the same facts.
  */
 import { count } from '../../../server/src/template/counts';
-import { describeUse, type AccountUse } from './accountUsages';
+import type { Pod } from '../runpod/types';
+import { accountUsesOf, describeUse, podBootState, type AccountUse } from './accountUsages';
 
 /** The uses of a secret after its value changed, by what happens to them. */
 export interface RotationImpact {
@@ -62,4 +63,37 @@ export function restartSummary(results: readonly RestartResult[]): { message: st
 export function stillOnOldValue(results: readonly RestartResult[], secret: string): string | undefined {
   const failed = results.filter((r) => !r.ok);
   return failed.length ? `Still on the old value of ${secret} until restarted: ${failed.map((r) => `Pod "${r.name}"`).join(', ')}.` : undefined;
+}
+
+/**
+ * The restart a dismissed offer left for later (the reminder's button), judged again on `pods`, the
+ * account's Pods listed when the button is clicked: the planned Pods still running on `secret` are
+ * restarted; the others are named, not failed (a stopped Pod reads the new value at its next start,
+ * one restarted since already has it, a gone Pod or one no longer referencing it needs nothing).
+ */
+export function recheckRestart(planned: readonly AccountUse[], pods: readonly Pod[], secret: string): { restart: AccountUse[]; lines: string[] } {
+  const { uses } = accountUsesOf({ template: { items: [] }, pod: { items: pods } }, secret);
+  const now = rotationImpact(uses);
+  const plannedIds = new Set(planned.map((p) => p.id));
+  const restart = now.restart.filter((use) => plannedIds.has(use.id));
+  const stopped: AccountUse[] = [];
+  const restartedSince: AccountUse[] = [];
+  const gone: AccountUse[] = [];
+  const unreferenced: AccountUse[] = [];
+  for (const was of planned) {
+    if (restart.some((use) => use.id === was.id)) continue;
+    const use = uses.find((u) => u.id === was.id);
+    const pod = pods.find((p) => p.id === was.id);
+    if (!pod || podBootState(pod.status) === 'gone') gone.push({ ...was, status: undefined });
+    else if (!use || use.notSubstituted.length === use.keys.length) unreferenced.push({ ...was, status: undefined });
+    else if (use.boot === 'stopped') stopped.push(use);
+    else restartedSince.push(use); // active but not restartable now: booting again since the rotation, so on the new value
+  }
+  const lines: string[] = [];
+  const say = (label: string, group: readonly AccountUse[]) => group.length && lines.push(`${label}: ${group.map(describeUse).join(', ')}.`);
+  say('Stopped since; they get the new value at their next start', stopped);
+  say('Restarted since; they boot with the new value', restartedSince);
+  say('No longer on the account', gone);
+  say(`No longer reference ${secret}`, unreferenced);
+  return { restart, lines };
 }
