@@ -39,6 +39,10 @@ describe('describePod', () => {
     expect(node.tooltip).not.toContain('secret-ish');
   });
 
+  it('shows when it started by the one date rule (UTC, to the minute), and no text that names no date', () => {
+    expect(describePod(pod({ startedAt: '2026-12-05T19:55:37Z' })).tooltip).toContain('Started: 2026-12-05 19:55 UTC');
+    expect(describePod(pod({ startedAt: '[x](command:y)\u001b[31m' })).tooltip).toContain('Started: unknown date');
+  });
   it('an unknown status from the API does not break the node', () => {
     expect(describePod(pod({ status: 'WEIRD' as Pod['status'] })).icon.id).toBe('error');
   });

@@ -55,6 +55,10 @@ describe('describeWorker', () => {
     expect(describeWorker(endpoint, w('c', 'UNHEALTHY', 2)).icon.id).toBe('error');
     expect(describeWorker(endpoint, w('d', 'INITIALIZING', 2)).icon.id).toBe('loading~spin');
   });
+  it('shows when a worker started by the one date rule (UTC, to the minute)', () => {
+    expect(describeWorker(endpoint, { ...w('a', 'IDLE', 2), startedAt: '2026-12-05T19:55:37.123-05:00' }).tooltip).toContain('Started: 2026-12-06 00:55 UTC');
+    expect(describeWorker(endpoint, { ...w('a', 'IDLE', 2), startedAt: 'yesterday' }).tooltip).toContain('Started: unknown date');
+  });
 });
 
 it('endpoints sort by name, then id', () => {

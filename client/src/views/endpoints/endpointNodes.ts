@@ -6,6 +6,7 @@
  * Markdown tooltips and kept to one line in labels.
  */
 import { count } from '../../../../server/src/template/counts';
+import { formatDate } from '../../../../server/src/template/dates';
 import { oneLine } from '../../../../server/src/template/displayText';
 import { escapeMarkdown } from '../../../../server/src/template/markdown';
 import { hasFailed, isReady, rolloutProgress } from '../../serverless/rollout';
@@ -118,7 +119,7 @@ export function describeWorker(endpoint: Pick<Endpoint, 'id' | 'version'>, worke
     `Release: ${worker.version ?? 'unknown'}${endpoint.version !== undefined ? ` (the endpoint is on release ${endpoint.version})` : ''}`,
     worker.isStale ? 'Stale: still on an older release; it moves to the current one when it cycles.' : 'On the current release.',
   ];
-  if (worker.startedAt) lines.push(`Started: ${escapeMarkdown(worker.startedAt)}`);
+  if (worker.startedAt) lines.push(`Started: ${formatDate(worker.startedAt)}`); // the date rule: UTC, to the minute, never the API's text
   return {
     kind: 'worker',
     id: `worker:${endpoint.id}/${worker.id}`,

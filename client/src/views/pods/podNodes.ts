@@ -6,6 +6,7 @@
 import { formatPrice } from '../../launch/gpuChoices';
 import type { Pod, PodStatus } from '../../runpod/types';
 import { nameLabel } from '../../ui/plainName';
+import { formatDate } from '../../../../server/src/template/dates';
 import { oneLine } from '../../../../server/src/template/displayText';
 // Text from the API (names, images) is escaped so a tooltip never renders links or HTML.
 import { escapeMarkdown } from '../../../../server/src/template/markdown';
@@ -54,7 +55,7 @@ export function describePod(pod: Pod): PodNodeDescriptor {
     `Cost: ${cost ?? (price ? `${price} while running (not running now)` : 'n/a')}`,
     `Image: ${escapeMarkdown(pod.image)}`,
   ];
-  if (pod.startedAt) lines.push(`Started: ${escapeMarkdown(pod.startedAt)}`);
+  if (pod.startedAt) lines.push(`Started: ${formatDate(pod.startedAt)}`); // the date rule: UTC, to the minute, never the API's text
   if (pod.ssh?.command) lines.push(`SSH: \`${oneLine(pod.ssh.command).replace(/`/g, '')}\``);
   return {
     kind: 'pod',
