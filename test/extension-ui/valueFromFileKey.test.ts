@@ -23,7 +23,7 @@ vi.mock('vscode', async () => {
 });
 
 const { askSecretValue, register } = await import('../../client/src/commands/valueInput');
-const { fake, ui } = await import('./vscodeFake');
+const { fake, ui, FileType } = await import('./vscodeFake');
 import type { Services } from '../../client/src/services';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
@@ -55,6 +55,28 @@ describe('From file… from the keyboard', () => {
     expect(ui.contexts.get('runpod.secretValueBoxOpen')).toBe(false);
     // The prompt names the key (the user cannot Tab to the button the old prompt pointed at).
     expect(fake.boxes[0]!.prompt).toContain('Ctrl+Alt+F');
+  });
+
+  /** Presses From file… in the first box, then leaves the box it reopens; its prompt says why the file gave no value. */
+  async function refusalPrompt(): Promise<string> {
+    const s = services();
+    register(s);
+    fake.inputScript.push(() => void fake.commands.get('runpod.secrets.valueFromFile')!());
+    expect(await askSecretValue(s, { title: 'RunPod: Create Secret', secretName: 'tls-key' })).toEqual({ kind: 'cancel' });
+    return fake.boxes.at(-1)!.prompt!;
+  }
+
+  it('a link to /dev/zero (or a FIFO) is refused as not a regular file, not as an empty value, in the words of --value-file', async () => {
+    // What stat says of a link to a character device: no File bit, size 0.
+    fake.stats.set('/w/key.pem', { type: FileType.SymbolicLink | FileType.Unknown, size: 0 });
+    const prompt = await refusalPrompt();
+    expect(prompt).toMatch(/^key\.pem: not a regular file \(a device, a pipe, a socket or a link loop\)\. Value of tls-key\./);
+    expect(prompt).not.toContain('empty');
+  });
+
+  it('the reason ends with a full stop before the prompt goes on', async () => {
+    fake.stats.set('/w/key.pem', { type: FileType.File, size: 64 * 1024 * 1024 });
+    expect(await refusalPrompt()).toMatch(/^key\.pem: the value is too large; RunPod takes a value of less than 16 MiB\. Value of tls-key\./);
   });
 
   it('with no value box open the command does nothing', async () => {

@@ -13,6 +13,7 @@ import {
   VALUE_FILE_MESSAGES,
   valueFromFileBytes,
 } from '../../../server/src/template/names';
+import { describeRefusal } from '../cli/fileRead';
 
 /** A validation result the input box can show; `warning` lets the user go on. */
 export interface InputProblem {
@@ -82,6 +83,16 @@ export function validateDescription(description: string): string | undefined {
 export function valueFileSizeProblem(size: number): string | undefined {
   if (size <= 0) return VALUE_FILE_MESSAGES.empty;
   return size > SECRET_VALUE_FILE_MAX_BYTES ? VALUE_FILE_MESSAGES['too-large'] : undefined;
+}
+
+/**
+ * Why the file a stat describes cannot hold a secret value (before reading it), or undefined: only
+ * a regular file is read, in the words of the command line's --value-file (cli/fileRead.ts): a link
+ * to /dev/zero or a FIFO is no file of size 0, and reading one would never end.
+ */
+export function valueFileProblem(stat: { regular: boolean; folder: boolean; size: number }): string | undefined {
+  if (!stat.regular) return describeRefusal({ refusal: stat.folder ? 'folder' : 'special' }, SECRET_VALUE_FILE_MAX_BYTES);
+  return valueFileSizeProblem(stat.size);
 }
 
 /**

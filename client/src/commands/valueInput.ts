@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { pressStepButton, showInputStep, type StepFrame } from '../ui/multiStepInput';
-import { decodeValueFile, validateSecretValue, valueFileSizeProblem } from './secretInputRules';
+import { decodeValueFile, validateSecretValue, valueFileProblem } from './secretInputRules';
 
 export type ValueOutcome = { kind: 'value'; value: string; source: string } | { kind: 'back' } | { kind: 'cancel' };
 
@@ -50,7 +50,7 @@ export async function askSecretValue(services: Services, options: ValueStepOptio
     }
     const fromFile = await readValueFile(services);
     if (fromFile.kind === 'value') return fromFile;
-    // Cancelled dialog or unusable file: back to the input box, saying why.
+    // Cancelled dialog or unusable file: back to the input box, saying why (a sentence: the prompt follows).
     note = fromFile.kind === 'error' ? `${fromFile.message} ` : '';
   }
 }
@@ -70,12 +70,13 @@ async function readValueFile(
   if (!uri) return { kind: 'cancel' };
   const name = uri.path.split('/').pop() ?? uri.toString();
   try {
-    // Check the size before reading so a huge file is refused without loading it.
+    // Check the type and size before reading so a device or a huge file is refused without loading it
+    // (stat follows a link: a link to /dev/zero has no File bit).
     const stat = await vscode.workspace.fs.stat(uri);
-    const sizeProblem = valueFileSizeProblem(stat.size);
-    if (sizeProblem) return { kind: 'error', message: `${name}: ${sizeProblem}` };
+    const problem = valueFileProblem({ regular: (stat.type & vscode.FileType.File) !== 0, folder: (stat.type & vscode.FileType.Directory) !== 0, size: stat.size });
+    if (problem) return { kind: 'error', message: `${name}: ${problem}.` };
     const decoded = decodeValueFile(await vscode.workspace.fs.readFile(uri));
-    if ('error' in decoded) return { kind: 'error', message: `${name}: ${decoded.error}` };
+    if ('error' in decoded) return { kind: 'error', message: `${name}: ${decoded.error}.` };
     services.log.addSensitive(decoded.value);
     return { kind: 'value', value: decoded.value, source: name };
   } catch (error) {
