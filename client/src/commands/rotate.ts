@@ -78,7 +78,7 @@ async function restartStalePods(services: Services, name: string, account: strin
   const choice = await vscode.window.showInformationMessage(`Updated the value of ${name}. Running Pods keep the old value until they restart.`, { modal: true, detail }, restartLabel);
   if (choice !== restartLabel) {
     // Dismissed: the Pods run the old value on, and the dialog is gone. A notification stays in the
-    // notification center with the same restart (the Pods view's Restart Pod restarts one at a time).
+    // notification center whose button restarts those still running when clicked (the Pods view's Restart Pod restarts one at a time).
     const n = impact.restart.length;
     const later = restartLabel; // the same restart, asking nothing more: no ellipsis (VS Code's convention)
     const reminder = `${n} running Pod${n === 1 ? ' still uses' : 's still use'} the old value of ${name}.`;
