@@ -722,6 +722,35 @@ describe('Rotate Secret against the fake API', () => {
     expect(editor.messages.some((m) => m.buttons?.includes('Retry Restart'))).toBe(false);
   });
 
+  it('the reminder clicked once no Pod runs restarts nothing and says why; a failed listing restarts nothing blind', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'rot-none', value: 'n1' });
+    const a = await launchPod('rot-none-a', 'rot-none');
+    await setup();
+    editor.inputScript.push(typeAndAccept('n2'));
+    editor.dialogAnswers.push(undefined, async () => {
+      await call(api, 'POST', `/pods/${a}/action`, { action: 'stop' });
+      return 'Restart 1 Pod';
+    });
+    await run('runpod.secrets.rotate', 'rot-none');
+    expect(editor.messages.at(-1)).toEqual({ level: 'info', text: 'No Pod needs a restart for the new value of rot-none. Stopped since; they get the new value at their next start: Pod "rot-none-a" (EXITED).' });
+    expect(api.inspect().requests.filter((r) => r.method === 'POST' && r.path.endsWith(`/pods/${a}/action`))).toHaveLength(1); // the stop only
+
+    editor.reset();
+    await env.close();
+    await call(api, 'POST', '/account/secrets', { name: 'rot-unlisted', value: 'u1' });
+    const b = await launchPod('rot-unlisted-b', 'rot-unlisted');
+    await setup();
+    editor.inputScript.push(typeAndAccept('u2'));
+    editor.dialogAnswers.push(undefined, () => {
+      api.faults.inject({ status: 500 }, { method: 'GET', path: /\/pods$/, times: 10 });
+      return 'Restart 1 Pod';
+    });
+    await run('runpod.secrets.rotate', 'rot-unlisted');
+    api.faults.clear();
+    expect(editor.messages.at(-1)).toMatchObject({ level: 'warning', text: expect.stringMatching(/^Listing the Pods failed.* No Pod was restarted: restart them from the Pods view\.$/) });
+    expect(api.inspect().pods.find((p) => p.id === b)!.bootEnv).toEqual({ TOKEN: 'u1' });
+  });
+
   it('"Not now" restarts nothing; with no running Pod nothing is offered', async () => {
     await call(api, 'POST', '/account/secrets', { name: 'rot-later', value: 'l1' });
     const pod = await launchPod('rot-later-pod', 'rot-later');
