@@ -26,7 +26,7 @@ import type { EndpointsView } from '../views/endpointsView';
 import { SHOW_LOGS_COMMAND } from './showLogs';
 import { plainName } from '../ui/plainName';
 
-export const DEPLOY_ENDPOINT_COMMAND = 'runpod.endpoints.deploy';
+const DEPLOY_ENDPOINT_COMMAND = 'runpod.endpoints.deploy';
 
 /** A switch of account while the wizard is open stops the flow (auth/accountBound.ts). */
 const DEPLOY_FLOW: BoundFlow = { name: 'Deploy Endpoint', title: 'RunPod: Deploy Endpoint...', nothing: 'nothing was deployed' };

@@ -13,7 +13,7 @@ import { configAccounts, configKeyEntries, describeConfigSource, describeUnusabl
 import { checkKey, endpointOrExplain, type CoreServices } from '../auth/session';
 import { ADD_ACCOUNT_COMMAND, saveAccount } from './addAccount';
 
-export const IMPORT_CLI_CONFIG_COMMAND = 'runpod.importCliConfig';
+const IMPORT_CLI_CONFIG_COMMAND = 'runpod.importCliConfig';
 const TITLE = 'RunPod: Import Key from RunPod CLI Config';
 
 interface ImportItem extends vscode.QuickPickItem {

@@ -28,8 +28,8 @@ import type { EndpointsView } from '../views/endpointsView';
 import { resolveEndpoint } from './endpointTarget';
 import { plainName } from '../ui/plainName';
 
-export const UPDATE_ENV_COMMAND = 'runpod.endpoints.updateEnv';
-export const CHANGE_IMAGE_COMMAND = 'runpod.endpoints.changeImage';
+const UPDATE_ENV_COMMAND = 'runpod.endpoints.updateEnv';
+const CHANGE_IMAGE_COMMAND = 'runpod.endpoints.changeImage';
 
 /** A switch of account while the pickers or the confirmation are open (or that closes a picker) stops the flow (auth/accountBound.ts). */
 const UPDATE_FLOWS: Record<'env' | 'image', BoundFlow> = {

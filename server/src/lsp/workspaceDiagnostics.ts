@@ -32,7 +32,7 @@ import { indexKeyOf } from '../index/uris';
 import { ReportIds } from './resultIds';
 
 /** The longest a request is held while nothing changes; then it is answered empty and the client asks again. */
-export const HOLD_MS = 60_000;
+const HOLD_MS = 60_000;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const NO_ITEMS: Diagnostic[] = [];

@@ -53,7 +53,7 @@ export interface FactBuilders<U, K> {
 }
 
 /** The facts in offsets, as the core states everything. */
-export const OFFSET_FACTS: FactBuilders<UsageFact, KeyFact> = {
+const OFFSET_FACTS: FactBuilders<UsageFact, KeyFact> = {
   usage: (ref, substituted, key) => ({ name: ref.name, nameSpan: ref.nameSpan, key, substituted, wellFormed: ref.wellFormed }),
   key: (variable) => ({ key: variable.key, keySpan: variable.keySpan }),
 };
