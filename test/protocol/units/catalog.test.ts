@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CatalogStore, UNKNOWN_CATALOG, parseSecretsParams } from '../../../server/src/lsp/catalog';
 import { analyze } from '../../../server/src/template/analyze';
-import { formatDate, formatInstant } from '../../../server/src/template/markdown';
+import { formatDate, formatInstant } from '../../../server/src/template/dates';
 
 describe('parseSecretsParams', () => {
   it('keeps names and metadata, including null description', () => {
