@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { shortDate } from '../../client/src/cli/table';
 import { formatFetchedAt } from '../../client/src/status/statusText';
-import { formatDate, formatDay, formatInstant, parseInstant } from '../../server/src/template/dates';
+import { formatDate, formatDay, formatInstant, formatRecentInstant, parseInstant } from '../../server/src/template/dates';
 
 describe('the date rule', () => {
   it('reads ISO 8601 with its zone; no zone is UTC', () => {
@@ -41,6 +41,7 @@ describe('the date rule', () => {
       expect(formatDay(bad)).toBe('unknown date');
       expect(shortDate(bad)).toBe('unknown date');
       expect(formatFetchedAt(bad, new Date())).toBe('an unknown time');
+      expect(formatRecentInstant(bad, new Date())).toBeUndefined();
     }
     expect(shortDate(null)).toBe('');
     expect(formatDay(undefined)).toBeUndefined();
