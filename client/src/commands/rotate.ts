@@ -7,7 +7,7 @@
  * endpoints and stopped Pods that pick the new value up at their next boot (secrets/rotatePlan.ts).
  * The Pods are looked up and restarted in the account whose secret was rotated, or not at all.
  */
-import { count } from '../../../server/src/template/counts';
+import { count, plural } from '../../../server/src/template/counts';
 import * as vscode from 'vscode';
 import { plainName } from '../ui/plainName';
 import type { Services } from '../services';
@@ -79,9 +79,8 @@ async function restartStalePods(services: Services, name: string, account: strin
   if (choice !== restartLabel) {
     // Dismissed: the Pods run the old value on, and the dialog is gone. A notification stays in the
     // notification center with the same restart (the Pods view's Restart Pod restarts one at a time).
-    const n = impact.restart.length;
     const later = `${restartLabel}…`;
-    const reminder = `${n} running Pod${n === 1 ? ' still uses' : 's still use'} the old value of ${name}.`;
+    const reminder = `${count(impact.restart.length, 'running Pod still uses', 'running Pods still use')} the old value of ${name}.`;
     if ((await vscode.window.showWarningMessage(reminder, later)) !== later) return;
   }
 
@@ -102,7 +101,7 @@ async function restartStalePods(services: Services, name: string, account: strin
     }
     services.log.info(`Rotate ${name}: ${summary.message}${summary.failures.length ? ` ${summary.failures.join('; ')}` : ''}`);
     if (summary.allOk) {
-      void vscode.window.showInformationMessage(`${summary.message} ${results.length === 1 ? 'It boots' : 'They boot'} with the new value of ${name}.`);
+      void vscode.window.showInformationMessage(`${summary.message} ${plural(results.length, 'It boots', 'They boot')} with the new value of ${name}.`);
       return;
     }
     // A failed restart leaves the Pod running the old value: say so, and offer the restart again
