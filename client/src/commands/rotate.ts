@@ -21,12 +21,13 @@ import { resolveSecretToChange } from './pickSecret';
 import { withApiProgress } from './progress';
 import { askSecretValue } from './valueInput';
 import { accountBound, isClientChanged, readWhileActive, whileActive, type BoundFlow, type ClientChangedError } from '../auth/accountBound';
+import { VIEW_NAMES } from '../views/viewNames';
 
 const ROTATE_FLOW: BoundFlow = { name: 'Rotate Secret', title: 'RunPod: Rotate Secret...', nothing: 'its value was not changed' };
 
 /** A switch once the value changed in `account`: rotating again would change it again, so the way on is the Pods view. */
 function rotatedIn(account: string): BoundFlow {
-  return { ...ROTATE_FLOW, nothing: `the value was updated in account ${account}; no further Pod was restarted`, again: `Restart its Pods from the Pods view once account ${account} is active` };
+  return { ...ROTATE_FLOW, nothing: `the value was updated in account ${account}; no further Pod was restarted`, again: `Restart its Pods from the ${VIEW_NAMES['runpod.pods']} view once account ${account} is active` };
 }
 
 // Also the command of the server's quick fix on a secret-rotation-due hint (its argument: the name).
