@@ -551,10 +551,10 @@ const notifyUsagesChanged = debounced(USAGES_DEBOUNCE_MS, () => {
 const refreshEnvironments = debounced(USAGES_DEBOUNCE_MS, () => refreshDiagnostics());
 // Then held workspace pulls look again if an open document's problems changed without its index facts (workspaceDiagnostics.ts).
 const flushSoon = debounced(FLUSH_DEBOUNCE_MS, () =>
-  void indexer.flush().then(
-    () => workspaceDiagnostics.openEdited(documents.all().map((doc) => doc.uri)),
-    (error: unknown) => log(`runpod language server: indexing open documents failed: ${describeError(error)}`),
-  ),
+  void indexer
+    .flush()
+    .then(() => workspaceDiagnostics.openEdited(documents.all().map((doc) => doc.uri)))
+    .catch((error: unknown) => log(`runpod language server: indexing open documents failed: ${describeError(error)}`)),
 );
 
 function indexChanged(change: IndexChange): void {
