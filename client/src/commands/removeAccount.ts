@@ -10,7 +10,7 @@ import { DEFAULT_ACCOUNT } from '../auth/keyRecords';
 import type { CoreServices } from '../auth/session';
 import { switchTo } from './switchAccount';
 
-const REMOVE_ACCOUNT_COMMAND = 'runpod.removeAccount';
+export const REMOVE_ACCOUNT_COMMAND = 'runpod.removeAccount';
 
 export async function runRemoveAccount(core: CoreServices, preset?: string): Promise<boolean> {
   const keys = await core.keys.all();
