@@ -22,7 +22,7 @@ export const SEARCH_EXCLUDE = `{${[...NEVER_WALKED_FOLDERS].map((folder) => `**/
  * the workspace's. Only that setting, through the one normaliser (readSettings uses it too): this
  * runs per file (the CodeLens, the pickers), where the whole settings parse would be waste.
  */
-export function runpodFileGlobs(scope?: vscode.Uri): readonly string[] {
+function runpodFileGlobs(scope?: vscode.Uri): readonly string[] {
   return normalizeFileGlobs(vscode.workspace.getConfiguration(CONFIG_SECTION, scope).get<unknown>('files'));
 }
 

@@ -354,6 +354,11 @@ function sameProblems(a: readonly Problem[], b: readonly Problem[]): boolean {
  * last id it received, as VS Code does, instead of the whole report again.
  */
 const pulledIds = new ReportIds();
+/**
+ * The id each `textDocument/diagnostic` answer last carried, per URI: the client holds those
+ * diagnostics already, so a held workspace pull does not send them again (workspaceDiagnostics.ts).
+ */
+const answeredIds = new Map<string, string>();
 /** What was last published per document in push mode, so identical diagnostics are not re-sent. */
 const pushedIds = new ReportIds();
 
@@ -365,10 +370,12 @@ connection.languages.diagnostics.on(
     const target = await served(uri);
     if (!target) {
       pulledIds.forget(uri);
+      answeredIds.delete(uri);
       return emptyReport;
     }
     const items = diagnosticsOf(target);
     const { id } = pulledIds.idFor(uri, items);
+    answeredIds.set(uri, id);
     if (params.previousResultId === id) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: id };
     return { kind: DocumentDiagnosticReportKind.Full, resultId: id, items };
   }),
@@ -448,6 +455,7 @@ documents.onDidClose(
     settings.forget(uri);
     pendingPush.delete(uri);
     pulledIds.forget(uri);
+    answeredIds.delete(uri);
     pushedIds.forget(uri);
     if (pushed.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
   }),
@@ -519,6 +527,7 @@ const workspaceDiagnostics = new WorkspaceDiagnostics({
     const items = diagnosticsOf(target);
     return { version: target.doc.version, resultId: pulledIds.idFor(target.doc.uri, items).id, items };
   },
+  pulledId: (uri) => answeredIds.get(uri),
   revision: () => revisions,
   diagnose: diagnoseOnDisk,
   yieldIfDue: () => indexer.yieldIfDue(),
@@ -540,12 +549,12 @@ const notifyUsagesChanged = debounced(USAGES_DEBOUNCE_MS, () => {
   connection.sendNotification(UsagesChangedNotification).catch((error: unknown) => log(`runpod language server: ${UsagesChangedNotification} failed: ${describeError(error)}`));
 });
 const refreshEnvironments = debounced(USAGES_DEBOUNCE_MS, () => refreshDiagnostics());
-// Then held workspace pulls look again: an open document's problems may change without its index facts (workspaceDiagnostics.ts).
+// Then held workspace pulls look again if an open document's problems changed without its index facts (workspaceDiagnostics.ts).
 const flushSoon = debounced(FLUSH_DEBOUNCE_MS, () =>
-  void indexer.flush().then(
-    () => workspaceDiagnostics.changed(),
-    (error: unknown) => log(`runpod language server: indexing open documents failed: ${describeError(error)}`),
-  ),
+  void indexer
+    .flush()
+    .then(() => workspaceDiagnostics.openEdited(documents.all().map((doc) => doc.uri)))
+    .catch((error: unknown) => log(`runpod language server: indexing open documents failed: ${describeError(error)}`)),
 );
 
 function indexChanged(change: IndexChange): void {

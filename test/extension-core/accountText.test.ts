@@ -37,6 +37,17 @@ describe('accountItems', () => {
     ]);
     expect(JSON.stringify(accountItems(keys, 'x', undefined))).not.toMatch(/k1|k2/);
   });
+
+  it('two stored names of one account: the used one once (active under either spelling), the other offered for removal', () => {
+    const keys = [
+      { account: 'my-team', origin: 'https://api.runpod.io', key: 'k1' },
+      { account: 'my_team', origin: 'https://api.runpod.io', key: 'k2' },
+    ];
+    expect(accountItems(keys, 'MY_TEAM', 'https://api.runpod.io')).toEqual([
+      { label: '$(check) my-team', description: 'active', account: 'my-team' },
+      { label: '$(warning) my_team', description: "not used: my-team's key is", account: 'my_team' },
+    ]);
+  });
 });
 
 describe('readWorkspaceAccount', () => {

@@ -3,7 +3,7 @@
  * move from the single key of older versions; what a broken or hand-edited store reads as.
  */
 import { describe, expect, it } from 'vitest';
-import { lookupKey, parseStoredKeys, serializeStoredKeys, withKey, type StoredKey } from '../../client/src/auth/keyRecords';
+import { accountsOf, lookupKey, parseStoredKeys, serializeStoredKeys, shadowedAccounts, shadowedNotice, withKey, type StoredKey } from '../../client/src/auth/keyRecords';
 import { ApiKeyStorage } from '../../client/src/auth/keyStorage';
 import { MemorySecretStorage } from './helpers';
 
@@ -54,6 +54,52 @@ describe('stored keys (pure)', () => {
       ],
     });
     expect(parseStoredKeys(mixed)).toEqual([good, { account: 'default', origin: FAKE, key: KEY }]);
+  });
+});
+
+describe('names that are one account (my-team, my_team, My-Team)', () => {
+  const OTHER = 'rpa_other_key_0123456789';
+  const both: StoredKey[] = [
+    { account: 'my-team', origin: RUNPOD, key: KEY },
+    { account: 'my_team', origin: RUNPOD, key: OTHER },
+  ];
+
+  it("every name of the account finds the same key: the first stored name's", () => {
+    for (const name of ['my-team', 'my_team', 'MY-TEAM']) expect(lookupKey(both, name, RUNPOD)).toEqual({ kind: 'key', key: KEY, account: name });
+    expect(lookupKey([both[1]!], 'my-team', RUNPOD)).toEqual({ kind: 'key', key: OTHER, account: 'my-team' });
+    expect(accountsOf(both)).toEqual(['my-team']);
+  });
+
+  it("saving under another spelling replaces the stored name's key instead of adding a second name", () => {
+    const saved = withKey([both[0]!], { account: 'My_Team', origin: RUNPOD, key: OTHER });
+    expect(saved).toEqual([{ account: 'my-team', origin: RUNPOD, key: OTHER }]);
+  });
+
+  it('the name whose keys are never used is named once, with the key used and how to remove the other', () => {
+    expect(shadowedAccounts(both)).toEqual([{ name: 'my_team', usedInstead: 'my-team' }]);
+    expect(shadowedAccounts([both[0]!])).toEqual([]);
+    const notice = shadowedNotice(both)!;
+    expect(notice.remove).toBe('my_team');
+    expect(notice.message).toContain('my-team');
+    expect(notice.message).toContain('my_team');
+    expect(notice.message).toContain('Remove Account');
+    expect(notice.message).not.toContain(KEY);
+    expect(notice.message).not.toContain(OTHER);
+    expect(shadowedNotice([both[0]!])).toBeUndefined();
+  });
+
+  it('Remove Account removes the name picked only; Clear API Key the key in use', async () => {
+    const { secrets, keys } = storage();
+    await keys.setFor('my-team', RUNPOD, KEY);
+    // An older version saved the second spelling (the store is read as it is).
+    await secrets.store('runpod.apiKeys', serializeStoredKeys([...both]));
+    expect(await keys.removeAccount('my_team')).toEqual([RUNPOD]);
+    expect(await keys.all()).toEqual([both[0]]);
+    await secrets.store('runpod.apiKeys', serializeStoredKeys([...both]));
+    keys.account = 'my_team';
+    expect(await keys.get(RUNPOD)).toBe(KEY);
+    await keys.clear();
+    expect(await keys.all()).toEqual([both[1]]);
   });
 });
 

@@ -5,8 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { shortDate } from '../../client/src/cli/table';
 import { formatFetchedAt } from '../../client/src/status/statusText';
-import { formatDate as treeDay, formatTimestamp } from '../../client/src/views/markdown';
-import { formatInstant, parseInstant } from '../../server/src/template/markdown';
+import { formatDate, formatDay, formatInstant, formatRecentInstant, parseInstant } from '../../server/src/template/dates';
 
 describe('the date rule', () => {
   it('reads ISO 8601 with its zone; no zone is UTC', () => {
@@ -29,8 +28,8 @@ describe('the date rule', () => {
   it('the hover, the tree, the status bar and the command line show one instant alike, in UTC', () => {
     const iso = '2026-09-01T23:30:00-05:00';
     expect(formatInstant(iso)).toBe('2026-09-02 04:30 UTC');
-    expect(formatTimestamp(iso)).toBe('2026-09-02 04:30 UTC');
-    expect(treeDay(iso)).toBe('2026-09-02');
+    expect(formatDate(iso)).toBe('2026-09-02 04:30 UTC');
+    expect(formatDay(iso)).toBe('2026-09-02');
     expect(shortDate(iso)).toBe('2026-09-02 04:30 UTC');
     expect(formatFetchedAt(iso, new Date('2026-09-10T00:00:00Z'))).toBe('2026-09-02 04:30 UTC');
     expect(formatFetchedAt(iso, new Date('2026-09-02T23:59:00Z'))).toBe('04:30 UTC');
@@ -39,11 +38,12 @@ describe('the date rule', () => {
   it('an invalid date is shown as such, never as written', () => {
     for (const bad of ['2026-02-31T10:00:00Z', 'x\u001b[31m\n[evil](command:x)']) {
       expect(formatInstant(bad)).toBe('unknown date');
-      expect(treeDay(bad)).toBe('unknown date');
+      expect(formatDay(bad)).toBe('unknown date');
       expect(shortDate(bad)).toBe('unknown date');
       expect(formatFetchedAt(bad, new Date())).toBe('an unknown time');
+      expect(formatRecentInstant(bad, new Date())).toBeUndefined();
     }
     expect(shortDate(null)).toBe('');
-    expect(treeDay(undefined)).toBeUndefined();
+    expect(formatDay(undefined)).toBeUndefined();
   });
 });

@@ -10,6 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { analyze, complete, hover } from '../../server/src/template';
 import { environmentProblems } from '../../server/src/template/environments';
 import { IncrementalEnvAnalysis, type TextChange } from '../../server/src/template/incremental';
+import { symbols } from '../../server/src/template/symbols';
+import { factsOf, MAX_FACTS_PER_FILE } from '../../server/src/template/workspace/facts';
 import type { Analysis, DocumentKind, Problem, SecretCatalog } from '../../server/src/template/types';
 
 const CATALOG: SecretCatalog = { state: 'fresh', secrets: [{ name: 'hf-token' }, { name: 'db_password' }] };
@@ -104,6 +106,9 @@ function check(kind: DocumentKind, initial: string, edits: { at: number; remove:
     expect(incremental.problems, JSON.stringify({ before, change })).toEqual(full.problems);
     expect(incremental.variables.map((v) => v.key)).toEqual(full.variables.map((v) => v.key));
     expect(incremental.references).toEqual(full.references);
+    // The outline and the index read an incremental analysis through eachVariable (one walk of the text).
+    expect(symbols(incremental)).toEqual(symbols(full));
+    for (const limit of [0, 1, 2, MAX_FACTS_PER_FILE]) expect(factsOf(incremental, undefined, limit)).toEqual(factsOf(full, undefined, limit));
     if (model.problemsRevision === revision) {
       expect(incremental.problems.map((p) => asShown(text, p)), `same revision after ${JSON.stringify({ before, change })}`).toEqual(shownBefore);
     }

@@ -35,7 +35,7 @@ function tableOf(rows: readonly Statement[]): StatementTable {
   const table = new StatementTable(2);
   rows.forEach((r, i) => {
     table.push(r.start, r.end, r.keyStart, r.keyEnd, r.unclosedQuote);
-    if (r.problems !== NO_PROBLEMS) table.setProblems(i, r.problems);
+    for (const problem of r.problems) table.addProblem(i, problem);
   });
   return table;
 }
@@ -77,7 +77,7 @@ describe('statement rows', () => {
     for (let i = 0; i < 200; i++) {
       table.push(i, i + 1, -1, -1, 0);
       const problems = i % 2 === 0 ? problemsAt(i) : NO_PROBLEMS;
-      if (problems !== NO_PROBLEMS) table.setProblems(i, problems);
+      for (const problem of problems) table.addProblem(i, problem);
       model.push({ start: i, problems });
     }
     for (let edit = 0; edit < 1_000; edit++) {
@@ -89,7 +89,7 @@ describe('statement rows', () => {
         const start = model[first]?.start ?? model.length;
         fresh.push(start, start + 1, -1, -1, 0);
         const problems = k % 2 === 0 ? problemsAt(start * 1_000 + edit) : NO_PROBLEMS;
-        if (problems !== NO_PROBLEMS) fresh.setProblems(k, problems);
+        for (const problem of problems) fresh.addProblem(k, problem);
         added.push({ start, problems });
       }
       table.replace(first, last, fresh, 0);

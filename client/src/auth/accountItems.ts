@@ -1,9 +1,10 @@
 /**
  * The rows of the account pickers (Switch Account, Remove Account): each account once, the active
  * one marked, and whether it has a key for the API URL in effect (a key is sent only to the origin
- * it was saved for). Pure; never a key.
+ * it was saved for), then each stored name whose keys another spelling of the account shadows, so
+ * Remove Account can remove it. Pure; never a key.
  */
-import { accountsOf, type StoredKey } from './keyRecords';
+import { accountsOf, shadowedAccounts, usedName, type StoredKey } from './keyRecords';
 
 export interface AccountItem {
   label: string;
@@ -16,11 +17,15 @@ export interface AccountItem {
  * @param origin the origin of the URL in effect; undefined while runpod.apiUrl is unusable
  */
 export function accountItems(keys: readonly StoredKey[], active: string, origin: string | undefined): AccountItem[] {
-  return accountsOf(keys).map((account) => {
+  // The active name may be another spelling of a stored one (a workspace's runpod.account).
+  const activeName = usedName(keys, active);
+  const used = accountsOf(keys).map((account) => {
     const origins = keys.filter((k) => k.account === account).map((k) => k.origin);
     const here = origin !== undefined && origins.includes(origin);
     const where = here || origin === undefined ? '' : `key saved for ${origins.join(', ')} only`;
-    const description = [account === active ? 'active' : '', where].filter(Boolean).join(' · ');
-    return { label: `${account === active ? '$(check)' : '$(account)'} ${account}`, description, account };
+    const description = [account === activeName ? 'active' : '', where].filter(Boolean).join(' · ');
+    return { label: `${account === activeName ? '$(check)' : '$(account)'} ${account}`, description, account };
   });
+  const shadowed = shadowedAccounts(keys).map(({ name, usedInstead }) => ({ label: `$(warning) ${name}`, description: `not used: ${usedInstead}'s key is`, account: name }));
+  return [...used, ...shadowed];
 }

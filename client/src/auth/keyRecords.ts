@@ -3,7 +3,13 @@
  * (scheme, host, port) it was saved for. A key is sent only to the origin of its record; sending it
  * elsewhere takes the user's yes, which is recorded as a record for that origin too. An account is
  * a name (accountNames.ts) with one key per origin; the key of older versions is account `default`.
+ *
+ * Names are one account by their account key (`my-team`, `my_team`, `My-Team`): every spelling
+ * finds the keys of the first stored name of the account. A store from before that rule may hold
+ * two such names: the later one's keys are never used ({@link shadowedAccounts}), and the user is
+ * told once which key is used and how to remove the other.
  */
+import { accountNameKey } from '../../../server/src/template/accountNames';
 import { isAccountName } from './accountNames';
 import { validateApiKeyInput } from './keyRules';
 
@@ -66,18 +72,26 @@ export function serializeStoredKeys(keys: readonly StoredKey[]): string {
   return JSON.stringify({ version: FORMAT_VERSION, keys: keys.map(({ account, origin, key }) => ({ account, origin, key })) });
 }
 
+/** The stored name whose keys `account` uses: the first stored name that is the same account, else `account` itself. */
+export function usedName(keys: readonly StoredKey[], account: string): string {
+  const wanted = accountNameKey(account);
+  return keys.find((record) => accountNameKey(record.account) === wanted)?.account ?? account;
+}
+
 /** The key of `account` for `origin`; else the origin its most recently saved key is for. */
 export function lookupKey(keys: readonly StoredKey[], account: string, origin: string): KeyLookup {
-  const own = keys.filter((record) => record.account === account);
+  const name = usedName(keys, account);
+  const own = keys.filter((record) => record.account === name);
   const exact = own.find((record) => record.origin === origin);
   if (exact) return { kind: 'key', key: exact.key, account };
   const latest = own[own.length - 1];
   return latest ? { kind: 'elsewhere', savedFor: latest.origin } : { kind: 'none' };
 }
 
-/** The list with `record` as the key of its account and origin (replacing any there), saved last. */
+/** The list with `record` as the key of its account and origin (replacing any there, under the account's stored name), saved last. */
 export function withKey(keys: readonly StoredKey[], record: StoredKey): StoredKey[] {
-  return [...keys.filter((k) => k.account !== record.account || k.origin !== record.origin), record];
+  const account = usedName(keys, record.account);
+  return [...keys.filter((k) => k.account !== account || k.origin !== record.origin), { ...record, account }];
 }
 
 /** The list without any key of `account`. */
@@ -85,7 +99,32 @@ export function withoutAccount(keys: readonly StoredKey[], account: string): Sto
   return keys.filter((k) => k.account !== account);
 }
 
-/** The account names that hold a key, each once, in the order the store holds them. */
+/** The accounts that hold a key, each once by its first stored name, in the order the store holds them. */
 export function accountsOf(keys: readonly StoredKey[]): string[] {
-  return [...new Set(keys.map((k) => k.account))];
+  const names = new Map<string, string>();
+  for (const { account } of keys) if (!names.has(accountNameKey(account))) names.set(accountNameKey(account), account);
+  return [...names.values()];
+}
+
+/** Stored names whose keys are never used: another stored name of the same account comes first. */
+export function shadowedAccounts(keys: readonly StoredKey[]): { name: string; usedInstead: string }[] {
+  const shadowed = new Map<string, string>();
+  for (const { account } of keys) {
+    const used = usedName(keys, account);
+    if (used !== account) shadowed.set(account, used);
+  }
+  return [...shadowed].map(([name, usedInstead]) => ({ name, usedInstead }));
+}
+
+/** What the user is told once when the store holds names that are one account, and the name to offer for removal. */
+export function shadowedNotice(keys: readonly StoredKey[]): { message: string; remove: string } | undefined {
+  const [first, ...more] = shadowedAccounts(keys);
+  if (!first) return undefined;
+  const others = more.map((s) => `, and ${s.name} (${s.usedInstead}'s is used)`).join('');
+  return {
+    message:
+      `RunPod: API keys are saved under ${first.usedInstead} and ${first.name}, which name one account (case and - or _ do not matter): ` +
+      `the key of ${first.usedInstead} is used${others}. Remove ${first.name} with RunPod: Remove Account, or remove ${first.usedInstead} to use ${first.name}'s key.`,
+    remove: first.name,
+  };
 }

@@ -12,6 +12,7 @@ import {
   lookupKey,
   parseStoredKeys,
   serializeStoredKeys,
+  usedName,
   withKey,
   withoutAccount,
   type KeyLookup,
@@ -88,19 +89,24 @@ export class ApiKeyStorage {
     return allowed;
   }
 
-  /** Forgets every key of the active account; returns the origins they were saved for. */
+  /** Forgets every key of the active account (the stored name whose keys it uses); returns the origins they were saved for. */
   async clear(): Promise<string[]> {
-    const origins = await this.removeAccount(this.account);
+    const origins = await this.removeAccount(usedName(await this.all(), this.account));
     await this.secrets.delete(LEGACY_KEY_SECRET);
     return origins;
   }
 
-  /** Forgets every key of `account` (Remove Account); returns the origins they were saved for. */
+  /**
+   * Forgets every key of `account` (Remove Account): of that stored name when there is one (a name
+   * whose keys another spelling shadows is removed alone), else of the name it uses. Returns the
+   * origins they were saved for.
+   */
   async removeAccount(account: string): Promise<string[]> {
     let origins: string[] = [];
     await this.update((keys) => {
-      origins = keys.filter((k) => k.account === account).map((k) => k.origin);
-      return origins.length === 0 ? keys : withoutAccount(keys, account);
+      const name = keys.some((k) => k.account === account) ? account : usedName(keys, account);
+      origins = keys.filter((k) => k.account === name).map((k) => k.origin);
+      return origins.length === 0 ? keys : withoutAccount(keys, name);
     });
     return origins;
   }

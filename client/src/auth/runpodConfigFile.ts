@@ -12,9 +12,9 @@ import { proposeAccountName } from './accountNames';
 import { parseRunpodConfig, PROFILE_KEY, TOP_LEVEL_KEY, type ConfigKey, type RunpodCliConfig } from './runpodConfigToml';
 
 /** Overrides where the config is read (tests, or a config kept elsewhere). */
-export const CONFIG_FILE_ENV = 'RUNPOD_CONFIG_FILE';
+const CONFIG_FILE_ENV = 'RUNPOD_CONFIG_FILE';
 /** A config with a few keys is well under 1 KiB. */
-export const CONFIG_FILE_MAX_BYTES = 64 * 1024;
+const CONFIG_FILE_MAX_BYTES = 64 * 1024;
 
 export interface ConfigLocation {
   path: string;

@@ -25,9 +25,9 @@ import { API_KEY_ENV } from '../auth/keyStorage';
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** The variable that names the account when --account is not given. */
-export const ACCOUNT_ENV = 'RUNPOD_ACCOUNT';
+const ACCOUNT_ENV = 'RUNPOD_ACCOUNT';
 /** The profile read when nothing else chooses one (the Python SDK's default). */
-export const DEFAULT_PROFILE = 'default';
+const DEFAULT_PROFILE = 'default';
 
 /** What the command line chose by flags (run.ts takes them out of the arguments). */
 export interface KeyOptions {

@@ -26,7 +26,7 @@ const PROGRAM = 'runpod-check';
  * (nodejs/node#54232): it reads F before any of our code runs and applies NODE_OPTIONS from it, so
  * a repository's env file could make Node load its own code. No option of ours has that name.
  */
-export const ENV_FILE_REFUSED =
+const ENV_FILE_REFUSED =
   '--env-file is not an option of runpod-check: Node.js reads a file given as --env-file itself, before runpod-check ' +
   'starts, and applies any NODE_OPTIONS in it. For pods launch, pass the variables with --vars-file FILE.';
 

@@ -5,6 +5,7 @@
  * window; activate() calls afterTrustGranted when the workspace becomes trusted).
  */
 import * as vscode from 'vscode';
+import { shadowedNotice } from '../auth/keyRecords';
 import type { CoreServices } from '../auth/session';
 import { useAccount } from '../auth/accountSwitch';
 import { applyWorkspaceAccount } from '../auth/workspaceAccountFlow';
@@ -30,6 +31,15 @@ function applyOptions(core: CoreServices, refresh: boolean) {
 export async function startAccounts(core: CoreServices): Promise<void> {
   useAccount(core, await core.accounts.initial(), 'user');
   await applyWorkspaceAccount(core, applyOptions(core, false));
+  void tellShadowedAccounts(core);
+}
+
+/** Once a window: the store holds two names of one account (saved before they were one); says whose key is used and offers to remove the other. */
+async function tellShadowedAccounts(core: CoreServices): Promise<void> {
+  const notice = shadowedNotice(await core.keys.all());
+  if (!notice) return;
+  const remove = `Remove ${notice.remove}…`;
+  if ((await vscode.window.showWarningMessage(notice.message, remove)) === remove) await vscode.commands.executeCommand(removeAccount.REMOVE_ACCOUNT_COMMAND, notice.remove);
 }
 
 /**

@@ -19,7 +19,7 @@ import { workerCounts } from '../views/endpoints/endpointNodes';
 import { requireBoundApi, type BoundFlow } from '../auth/accountBound';
 import { endpointDeleted } from '../logs/ui/logTerminal';
 
-export const DELETE_ENDPOINT_COMMAND = 'runpod.endpoints.delete';
+const DELETE_ENDPOINT_COMMAND = 'runpod.endpoints.delete';
 /** A switch of account while the endpoint is picked or the deletion confirmed stops the flow (auth/accountBound.ts). */
 const DELETE_ENDPOINT_FLOW: BoundFlow = { name: 'Delete Endpoint', title: 'RunPod: Delete Endpoint...', nothing: 'nothing was deleted' };
 

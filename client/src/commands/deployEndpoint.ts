@@ -25,8 +25,9 @@ import { assertActive, requireBoundApi, type BoundFlow } from '../auth/accountBo
 import type { EndpointsView } from '../views/endpointsView';
 import { SHOW_LOGS_COMMAND } from './showLogs';
 import { plainName } from '../ui/plainName';
+import { VIEW_NAMES } from '../views/viewNames';
 
-export const DEPLOY_ENDPOINT_COMMAND = 'runpod.endpoints.deploy';
+const DEPLOY_ENDPOINT_COMMAND = 'runpod.endpoints.deploy';
 
 /** A switch of account while the wizard is open stops the flow (auth/accountBound.ts). */
 const DEPLOY_FLOW: BoundFlow = { name: 'Deploy Endpoint', title: 'RunPod: Deploy Endpoint...', nothing: 'nothing was deployed' };
@@ -113,7 +114,7 @@ async function reloadEdited(api: RunpodApi, state: DeployState, replacement: Rep
  * more that many should be starting, so the minimum is not why.
  */
 function noneStarted(min: number): string {
-  return min ? `none of its ${count(min, 'minimum worker')} has started yet; see the Endpoints view` : `none started: ${NO_MIN_WORKERS}`;
+  return min ? `none of its ${count(min, 'minimum worker')} has started yet; see the ${VIEW_NAMES['runpod.endpoints']} view` : `none started: ${NO_MIN_WORKERS}`;
 }
 
 /** The final word on a deploy: a ready worker, a worker that failed (its logs), or still starting. */
@@ -129,7 +130,7 @@ export async function showDeployOutcome(endpoint: Endpoint, follow: Extract<Depl
     logs = logsOf(follow.value.worker);
     picked = await vscode.window.showErrorMessage(`Endpoint ${name} was created, but its worker did not start: ${plainName(follow.value.worker.id)} is ${plainName(follow.value.worker.status)}. Its log says why.`, 'Show Logs');
   } else if (follow?.kind === 'cancelled') {
-    void vscode.window.showInformationMessage(`Stopped following endpoint ${name}; it keeps starting on RunPod. See the Endpoints view.`);
+    void vscode.window.showInformationMessage(`Stopped following endpoint ${name}; it keeps starting on RunPod. See the ${VIEW_NAMES['runpod.endpoints']} view.`);
   } else if (follow?.kind === 'timeout') {
     logs = logsOf(follow.workers[0]);
     picked = await vscode.window.showWarningMessage(

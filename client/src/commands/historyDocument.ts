@@ -6,7 +6,8 @@
 import { count } from '../../../server/src/template/counts';
 import type { Secret } from '../runpod/types';
 import { describeAccount, describeAction, entriesFor, timeOf, type HiddenAccount, type HistoryAccount, type HistoryEntry } from '../secrets/history';
-import { escapeMarkdown, formatTimestamp } from '../views/markdown';
+import { formatDate } from '../../../server/src/template/dates';
+import { escapeMarkdown } from '../views/markdown';
 import { describeValueAge } from '../../../server/src/template/valueAge';
 
 export interface HistoryDocumentInput {
@@ -45,7 +46,7 @@ export function renderHistoryDocument(input: HistoryDocumentInput): string {
     if (secret) {
       const age = describeValueAge(secret, input.now);
       lines.push(
-        `RunPod: created ${escapeMarkdown(formatTimestamp(secret.createdAt) ?? 'unknown')}; value last updated ${escapeMarkdown(formatTimestamp(secret.valueLastUpdatedAt) ?? 'unknown')}${age ? ` (${escapeMarkdown(age)})` : ''}.`,
+        `RunPod: created ${escapeMarkdown(formatDate(secret.createdAt) ?? 'unknown')}; value last updated ${escapeMarkdown(formatDate(secret.valueLastUpdatedAt) ?? 'unknown')}${age ? ` (${escapeMarkdown(age)})` : ''}.`,
         '',
       );
     }
@@ -53,7 +54,7 @@ export function renderHistoryDocument(input: HistoryDocumentInput): string {
     if (entries.length === 0) lines.push('_Nothing recorded by this editor or runpod-check._');
     for (const entry of [...entries].reverse()) {
       const what = entry.action === 'renamed' && entry.secret !== name ? `renamed from ${entry.secret}` : describeAction(entry);
-      lines.push(`- ${escapeMarkdown(formatTimestamp(entry.at) ?? 'unknown')} · ${escapeMarkdown(what)} · ${entry.source === 'cli' ? 'runpod-check' : 'editor'} · ${escapeMarkdown(describeAccount(entry.account))}`);
+      lines.push(`- ${escapeMarkdown(formatDate(entry.at) ?? 'unknown')} · ${escapeMarkdown(what)} · ${entry.source === 'cli' ? 'runpod-check' : 'editor'} · ${escapeMarkdown(describeAccount(entry.account))}`);
     }
     lines.push('');
   }

@@ -6,6 +6,7 @@
  * listing first. The file is never written, and no message quotes it.
  */
 import * as vscode from 'vscode';
+import { plural } from '../../../server/src/template/counts';
 import { findAccount } from '../auth/accountNames';
 import { expectActiveKeyUnchanged } from '../auth/accountSwitch';
 import { describeKeyCheck } from '../auth/keyRules';
@@ -13,7 +14,7 @@ import { configAccounts, configKeyEntries, describeConfigSource, describeUnusabl
 import { checkKey, endpointOrExplain, type CoreServices } from '../auth/session';
 import { ADD_ACCOUNT_COMMAND, saveAccount } from './addAccount';
 
-export const IMPORT_CLI_CONFIG_COMMAND = 'runpod.importCliConfig';
+const IMPORT_CLI_CONFIG_COMMAND = 'runpod.importCliConfig';
 const TITLE = 'RunPod: Import Key from RunPod CLI Config';
 
 interface ImportItem extends vscode.QuickPickItem {
@@ -106,7 +107,7 @@ export async function runImportCliConfig(core: CoreServices): Promise<string[]> 
     added.push(item.account);
   }
   const summary = [
-    added.length > 0 ? `Added ${added.length === 1 ? 'account' : 'accounts'} ${added.join(', ')} from ${read.location.display}.` : '',
+    added.length > 0 ? `Added ${plural(added.length, 'account')} ${added.join(', ')} from ${read.location.display}.` : '',
     failed.length > 0 ? `Not added: ${failed.join(' ')}` : '',
   ].filter(Boolean).join(' ');
   core.log.info(summary);

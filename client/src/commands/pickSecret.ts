@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { Secret } from '../runpod/types';
-import { formatDate } from '../views/markdown';
+import { formatDay } from '../../../server/src/template/dates';
 import { nameFromArgument } from './target';
 import { hasSecretNameCharsOnly } from '../../../server/src/template/names';
 import { pickName } from '../ui/plainName';
@@ -71,7 +71,7 @@ export function secretPickItem(secret: Secret): vscode.QuickPickItem & { name: s
   return {
     label: pickName(secret.name),
     description: pickName(secret.description ?? ''),
-    detail: `created ${formatDate(secret.createdAt) ?? 'unknown'}`,
+    detail: `created ${formatDay(secret.createdAt) ?? 'unknown'}`,
     name: secret.name,
   };
 }

@@ -14,10 +14,10 @@ import type { Services } from '../services';
 import { computeText } from '../views/pods/podNodes';
 import { requireBoundApi } from '../auth/accountBound';
 
-export const POD_COMMANDS = { stop: 'runpod.pods.stop', start: 'runpod.pods.start', restart: 'runpod.pods.restart', terminate: 'runpod.pods.terminate' } as const;
+const POD_COMMANDS = { stop: 'runpod.pods.stop', start: 'runpod.pods.start', restart: 'runpod.pods.restart', terminate: 'runpod.pods.terminate' } as const;
 type Acted = keyof typeof POD_COMMANDS;
 
-export const COPY_SSH_COMMAND = 'runpod.pods.copySsh';
+const COPY_SSH_COMMAND = 'runpod.pods.copySsh';
 
 export function register(services: Services): void {
   for (const action of Object.keys(POD_COMMANDS) as Acted[]) {

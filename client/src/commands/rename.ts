@@ -13,7 +13,7 @@
  * A new name that exists already (a rename stopped partway made it) is continued into after a
  * confirmation: no create and no value, the existing secret's value untouched, the rest as above.
  */
-import { count } from '../../../server/src/template/counts';
+import { count, plural } from '../../../server/src/template/counts';
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { HistoryAccount } from '../secrets/history';
@@ -282,13 +282,13 @@ function workspaceOutcome(state: AppliedState, total: number): WorkspaceOutcome 
  */
 async function askAboutTheRest(from: string, to: string, state: AppliedState, total: number, preview: boolean, resumed: boolean): Promise<'all' | 'preview' | undefined> {
   const rest = state.left.length;
-  const them = rest === 1 ? 'it' : 'them';
+  const them = plural(rest, 'it', 'them');
   const answer = await vscode.window.showWarningMessage(
     `${preview ? 'The preview' : 'The edit'} applied ${state.applied} of ${count(total, 'change')}.`,
     {
       modal: true,
       detail: [
-        `${resumed ? `The secret ${to} exists` : `The new secret ${to} was created`} and ${from} was kept. ${count(rest, 'reference')} to ${from} ${rest === 1 ? 'is' : 'are'} left in workspace files.`,
+        `${resumed ? `The secret ${to} exists` : `The new secret ${to} was created`} and ${from} was kept. ${count(rest, 'reference')} to ${from} ${plural(rest, 'is', 'are')} left in workspace files.`,
         `Apply All renames ${them} without a preview; Preview Again shows ${them} again; Stop Here ends the rename here: no account template is changed and ${from} is not deleted.`,
       ].join('\n'),
     },
@@ -407,7 +407,7 @@ async function deleteOld(services: Services, progress: RenameProgress, account: 
     return { kind: 'kept', reason: `still used by ${describeUses(usages.account, 5)}.`, uses: usages.account };
   }
   if (usages.accountUnchecked.length > 0) return { kind: 'kept', reason: `the account could not be checked (${usages.accountUnchecked[0]!.reason}).` };
-  if (usages.files.length > 0) return { kind: 'kept', reason: `${count(usages.files.length, 'workspace file')} still reference${usages.files.length === 1 ? 's' : ''} it.` };
+  if (usages.files.length > 0) return { kind: 'kept', reason: `${count(usages.files.length, 'workspace file still references', 'workspace files still reference')} it.` };
   // A switch while it asks throws (the report is then the one message); a failed call is said in the report, not beside it.
   const outcome = await confirmAndDelete(services, from, usages, account, flow);
   if (outcome.kind === 'deleted') return { kind: 'deleted' };

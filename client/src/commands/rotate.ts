@@ -7,7 +7,7 @@
  * endpoints and stopped Pods that pick the new value up at their next boot (secrets/rotatePlan.ts).
  * The Pods are looked up and restarted in the account whose secret was rotated, or not at all.
  */
-import { count } from '../../../server/src/template/counts';
+import { count, plural } from '../../../server/src/template/counts';
 import * as vscode from 'vscode';
 import { plainName } from '../ui/plainName';
 import type { Services } from '../services';
@@ -21,12 +21,13 @@ import { resolveSecretToChange } from './pickSecret';
 import { withApiProgress } from './progress';
 import { askSecretValue } from './valueInput';
 import { accountBound, isClientChanged, readWhileActive, whileActive, type BoundFlow, type ClientChangedError } from '../auth/accountBound';
+import { VIEW_NAMES } from '../views/viewNames';
 
 const ROTATE_FLOW: BoundFlow = { name: 'Rotate Secret', title: 'RunPod: Rotate Secret...', nothing: 'its value was not changed' };
 
 /** A switch once the value changed in `account`: rotating again would change it again, so the way on is the Pods view. */
 function rotatedIn(account: string): BoundFlow {
-  return { ...ROTATE_FLOW, nothing: `the value was updated in account ${account}; no further Pod was restarted`, again: `Restart its Pods from the Pods view once account ${account} is active` };
+  return { ...ROTATE_FLOW, nothing: `the value was updated in account ${account}; no further Pod was restarted`, again: `Restart its Pods from the ${VIEW_NAMES['runpod.pods']} view once account ${account} is active` };
 }
 
 // Also the command of the server's quick fix on a secret-rotation-due hint (its argument: the name).
@@ -79,9 +80,8 @@ async function restartStalePods(services: Services, name: string, account: strin
   if (choice !== restartLabel) {
     // Dismissed: the Pods run the old value on, and the dialog is gone. A notification stays in the
     // notification center whose button restarts those still running when clicked (the Pods view's Restart Pod restarts one at a time).
-    const n = impact.restart.length;
     const later = restartLabel; // the same restart, asking nothing more: no ellipsis (VS Code's convention)
-    const reminder = `${n} running Pod${n === 1 ? ' still uses' : 's still use'} the old value of ${name}.`;
+    const reminder = `${count(impact.restart.length, 'running Pod still uses', 'running Pods still use')} the old value of ${name}.`;
     if ((await vscode.window.showWarningMessage(reminder, later)) !== later) return;
   }
 
@@ -114,7 +114,7 @@ async function restartStalePods(services: Services, name: string, account: strin
     }
     services.log.info(`Rotate ${name}: ${summary.message}${summary.failures.length ? ` ${summary.failures.join('; ')}` : ''}`);
     if (summary.allOk) {
-      void vscode.window.showInformationMessage(`${summary.message} ${results.length === 1 ? 'It boots' : 'They boot'} with the new value of ${name}.${noted}`);
+      void vscode.window.showInformationMessage(`${summary.message} ${plural(results.length, 'It boots', 'They boot')} with the new value of ${name}.${noted}`);
       return;
     }
     // A failed restart leaves the Pod running the old value: say so, and offer the restart again
@@ -142,7 +142,7 @@ async function recheckPods(services: Services, api: RunpodApi | undefined, name:
     if (isClientChanged(error)) throw error;
     const message = failureMessage('Listing the Pods', error);
     services.log.error(message);
-    void vscode.window.showWarningMessage(`${message} No Pod was restarted: restart them from the Pods view.`);
+    void vscode.window.showWarningMessage(`${message} No Pod was restarted: restart them from the ${VIEW_NAMES['runpod.pods']} view.`);
     return undefined;
   }
 }

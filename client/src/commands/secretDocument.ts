@@ -8,7 +8,8 @@ import type { Secret } from '../runpod/types';
 import { describeUseKeys, type AccountResourceKind } from '../secrets/accountUsages';
 import { describeAccount, describeAction, type HistoryEntry } from '../secrets/history';
 import { countUsages, describeHit, secretReference, type SecretUsages } from '../secrets/references';
-import { escapeMarkdown, formatTimestamp } from '../views/markdown';
+import { formatDate } from '../../../server/src/template/dates';
+import { escapeMarkdown } from '../views/markdown';
 import { describeValueAge, isRotationDue } from '../../../server/src/template/valueAge';
 import { uncheckedNotes } from './deleteFlow';
 import { nameLabel, pathLabel } from '../ui/plainName';
@@ -27,8 +28,8 @@ const SECTION: Record<AccountResourceKind, string> = { template: 'Account templa
 export function renderSecretDocument(secret: Secret, usages: SecretUsages | undefined, context: SecretDocumentContext = {}): string {
   const lines: string[] = [`# ${escapeMarkdown(nameLabel(secret.name))}`, ''];
   lines.push(`- **Description:** ${secret.description ? escapeMarkdown(secret.description) : '_none_'}`);
-  lines.push(`- **Created:** ${escapeMarkdown(formatTimestamp(secret.createdAt) ?? 'unknown')}`);
-  lines.push(`- **Value last updated:** ${escapeMarkdown(formatTimestamp(secret.valueLastUpdatedAt) ?? 'unknown')}`);
+  lines.push(`- **Created:** ${escapeMarkdown(formatDate(secret.createdAt) ?? 'unknown')}`);
+  lines.push(`- **Value last updated:** ${escapeMarkdown(formatDate(secret.valueLastUpdatedAt) ?? 'unknown')}`);
   const age = context.now === undefined ? undefined : describeValueAge(secret, context.now);
   if (age && context.now !== undefined) {
     const due = context.rotationDays !== undefined && isRotationDue(secret, context.now, context.rotationDays);
@@ -78,7 +79,7 @@ function historyLines(history: readonly HistoryEntry[]): string[] {
   const lines = ['## History', ''];
   if (history.length === 0) return [...lines, '_Nothing recorded by this editor or runpod-check._', ''];
   for (const entry of [...history].reverse()) {
-    lines.push(`- ${escapeMarkdown(formatTimestamp(entry.at) ?? 'unknown')}: ${escapeMarkdown(describeAction(entry))} (${entry.source === 'cli' ? 'runpod-check' : 'editor'}, ${escapeMarkdown(describeAccount(entry.account))})`);
+    lines.push(`- ${escapeMarkdown(formatDate(entry.at) ?? 'unknown')}: ${escapeMarkdown(describeAction(entry))} (${entry.source === 'cli' ? 'runpod-check' : 'editor'}, ${escapeMarkdown(describeAccount(entry.account))})`);
   }
   return [...lines, ''];
 }

@@ -2,6 +2,7 @@
  * Validation of what the user types when creating or editing a secret: name (shared rule plus
  * duplicates), value size, description size. Pure; the input boxes call these on every keystroke.
  */
+import { grouped } from '../../../server/src/template/counts';
 import {
   holdsNul,
   isSecretDescriptionAcceptable,
@@ -73,7 +74,7 @@ export function validateSecretValue(value: string): string | undefined {
  * 65,535 bytes of UTF-8; empty is allowed (none / clears).
  */
 export function validateDescription(description: string): string | undefined {
-  return isSecretDescriptionAcceptable(description.trim()) ? undefined : `The description must be at most ${SECRET_DESCRIPTION_MAX_BYTES.toLocaleString('en-US')} bytes.`;
+  return isSecretDescriptionAcceptable(description.trim()) ? undefined : `The description must be at most ${grouped(SECRET_DESCRIPTION_MAX_BYTES)} bytes.`;
 }
 
 /**

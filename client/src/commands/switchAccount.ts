@@ -10,7 +10,7 @@ import { offerKeyForOrigin, type CoreServices } from '../auth/session';
 import { runAddAccount } from './addAccount';
 import { runImportCliConfig } from './importCliConfig';
 
-export const SWITCH_ACCOUNT_COMMAND = 'runpod.switchAccount';
+const SWITCH_ACCOUNT_COMMAND = 'runpod.switchAccount';
 
 /** Switches to `name` as the user's choice, says so, and asks before a key goes to another origin. */
 export async function switchTo(core: CoreServices, name: string): Promise<void> {

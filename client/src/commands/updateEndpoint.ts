@@ -27,9 +27,10 @@ import { showInputStep } from '../ui/multiStepInput';
 import type { EndpointsView } from '../views/endpointsView';
 import { resolveEndpoint } from './endpointTarget';
 import { plainName } from '../ui/plainName';
+import { VIEW_NAMES } from '../views/viewNames';
 
-export const UPDATE_ENV_COMMAND = 'runpod.endpoints.updateEnv';
-export const CHANGE_IMAGE_COMMAND = 'runpod.endpoints.changeImage';
+const UPDATE_ENV_COMMAND = 'runpod.endpoints.updateEnv';
+const CHANGE_IMAGE_COMMAND = 'runpod.endpoints.changeImage';
 
 /** A switch of account while the pickers or the confirmation are open (or that closes a picker) stops the flow (auth/accountBound.ts). */
 const UPDATE_FLOWS: Record<'env' | 'image', BoundFlow> = {
@@ -123,9 +124,9 @@ async function updateAndFollow(services: Services, view: EndpointsView, api: Run
     const text = outcome.value.total === 0 ? `Endpoint ${name} is on ${release}: no worker was running, new ones start on it.` : `Endpoint ${name}: ${outcome.value.text}.`;
     void vscode.window.showInformationMessage(text);
   } else if (outcome.kind === 'cancelled') {
-    void vscode.window.showInformationMessage(`Stopped following the rollout of ${name}: the rollout itself goes on at RunPod (see the Endpoints view).`);
+    void vscode.window.showInformationMessage(`Stopped following the rollout of ${name}: the rollout itself goes on at RunPod (see the ${VIEW_NAMES['runpod.endpoints']} view).`);
   } else {
-    void vscode.window.showWarningMessage(`The rollout of ${release} of ${name} had not finished after 10 minutes. See the Endpoints view.`);
+    void vscode.window.showWarningMessage(`The rollout of ${release} of ${name} had not finished after 10 minutes. See the ${VIEW_NAMES['runpod.endpoints']} view.`);
   }
 }
 

@@ -10,9 +10,9 @@ import { readSettings } from '../config';
 import { isLoopbackHost, normalizeBaseUrl, originOf } from '../runpod/baseUrl';
 import { showInputStep } from '../ui/multiStepInput';
 
-export const USE_FAKE_API_COMMAND = 'runpod.useFakeApi';
+const USE_FAKE_API_COMMAND = 'runpod.useFakeApi';
 /** Where the fake API listens unless told otherwise (`RUNPOD_FAKE_PORT`). */
-export const DEFAULT_FAKE_API_URL = 'http://127.0.0.1:8787/v2';
+const DEFAULT_FAKE_API_URL = 'http://127.0.0.1:8787/v2';
 
 function loopbackUrl(text: string): URL | undefined {
   try {

@@ -10,10 +10,10 @@ import type { RunpodApi, Template } from '../runpod/types';
 import { nameLabel, plainName } from '../ui/plainName';
 
 /** Does not quote the id: it may come from a file, and the file is named beside this message. */
-export const BASE_TEMPLATE_NOT_FOUND =
+const BASE_TEMPLATE_NOT_FOUND =
   'The template to launch from was not found (404): no template has that id, or it is private to another account. Check the id ("templateId" in a template file; remove it there to launch from the file alone).';
 /** The same for a deploy. */
-export const SERVERLESS_TEMPLATE_NOT_FOUND =
+const SERVERLESS_TEMPLATE_NOT_FOUND =
   'The template to deploy from was not found (404): no template has that id, or it is private to another account. Check the id ("templateId" in a template file).';
 
 /**

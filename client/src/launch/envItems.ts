@@ -36,9 +36,9 @@ export interface EnvItem {
 /** Shown after a reference whose secret the account's list does not have. */
 export const NOT_ON_ACCOUNT = '(not on your account)';
 /** Shown after a reference RunPod would leave as literal text. */
-export const NOT_SUBSTITUTED = '(not substituted: fix the spelling)';
+const NOT_SUBSTITUTED = '(not substituted: fix the spelling)';
 /** Shown after a reference whose name fails the secret name rule. */
-export const INVALID_NAME = '(invalid secret name)';
+const INVALID_NAME = '(invalid secret name)';
 
 /**
  * The account's secret names as the store last fetched them, or undefined while no list is known

@@ -114,7 +114,7 @@ const STOP_PHRASES: Record<PreflightReason, (count: number) => string> = {
 };
 
 /** The distinct secrets the check will find missing, in env order. */
-export function missingSecrets(env: readonly EnvItem[]): string[] {
+function missingSecrets(env: readonly EnvItem[]): string[] {
   return [...new Set(env.flatMap((e) => e.unknown))];
 }
 

@@ -29,7 +29,7 @@ export const MAX_LOG_TAIL = 5000;
  * 100) and `logs` on the command line without --tail. RunPod's own default is the same.
  */
 export const LOG_BACKFILL = 100;
-export const DEFAULT_MAX_RECONNECTS = 5;
+const DEFAULT_MAX_RECONNECTS = 5;
 /** Longer than the keep-alive interval a server sends on a quiet stream (the fake: 15 s). */
 export const DEFAULT_LOG_IDLE_TIMEOUT_MS = 45_000;
 /** Bounds on the server's `retry:` hint, so it can neither spin nor stall the reconnection. */

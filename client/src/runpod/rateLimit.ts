@@ -260,7 +260,7 @@ export function rateLimitWait(state: RateLimitState | undefined, now: number): R
 }
 
 /** The share of a window's remaining requests a background poll may use (the rest is the user's). */
-export const POLL_SHARE = 4;
+const POLL_SHARE = 4;
 
 /**
  * How many requests background work (the Endpoints view reading each endpoint's workers) may send

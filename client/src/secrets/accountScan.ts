@@ -31,7 +31,7 @@ export interface AccountScanDeps {
   errorTtlMs?: number;
 }
 
-export const DEFAULT_ACCOUNT_TTL_MS = 120_000;
+const DEFAULT_ACCOUNT_TTL_MS = 120_000;
 const DEFAULT_ERROR_TTL_MS = 15_000;
 
 interface Entry {

@@ -24,7 +24,7 @@ export const MAX_LOCATIONS = 10_000;
 /** The most secret names read from one answer. */
 const MAX_NAMES = 10_000;
 /** The most edits taken from a rename answer. */
-export const MAX_RENAME_EDITS = 50_000;
+const MAX_RENAME_EDITS = 50_000;
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

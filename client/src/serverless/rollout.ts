@@ -10,9 +10,9 @@ import { followDelays, type FollowSchedule } from '../launch/follow';
 import type { Worker } from '../runpod/types';
 
 /** Worker statuses that take jobs (RunPod: `IDLE` waits for one, `RUNNING` works on one). */
-export const READY_WORKER_STATUSES: readonly string[] = ['IDLE', 'RUNNING'];
+const READY_WORKER_STATUSES: readonly string[] = ['IDLE', 'RUNNING'];
 /** Statuses of a worker that will not become ready by itself (**inferred** names; others count as starting). */
-export const FAILED_WORKER_STATUSES: readonly string[] = ['UNHEALTHY', 'ERROR', 'FAILED', 'EXITED', 'TERMINATED'];
+const FAILED_WORKER_STATUSES: readonly string[] = ['UNHEALTHY', 'ERROR', 'FAILED', 'EXITED', 'TERMINATED'];
 
 export function isReady(worker: Pick<Worker, 'status'>): boolean {
   return READY_WORKER_STATUSES.includes(worker.status);

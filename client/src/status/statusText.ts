@@ -3,7 +3,7 @@
  * wording and the click targets are tested without an editor.
  */
 import { count } from '../../../server/src/template/counts';
-import { formatRecentInstant, parseInstant } from '../../../server/src/template/dates';
+import { formatRecentInstant } from '../../../server/src/template/dates';
 import { errorKindFacts } from '../runpod/errorKinds';
 import type { StoreState } from '../services';
 import { API_URL_SETTING } from '../runpod/baseUrl';
@@ -26,9 +26,9 @@ export interface StatusView {
   tone: 'normal' | 'warning' | 'error';
 }
 
-/** "10:32 UTC" for today (UTC), "2026-09-01 10:32 UTC" otherwise: the date rule, as the hover's "fetched" says it. */
+/** "10:32 UTC" for today (UTC), "2026-09-01 10:32 UTC" otherwise (the date rule; the hover's "fetched" always gives the day, a status bar has less room). */
 export function formatFetchedAt(iso: string, now: Date = new Date()): string {
-  return parseInstant(iso) ? formatRecentInstant(iso, now) : 'an unknown time';
+  return formatRecentInstant(iso, now) ?? 'an unknown time';
 }
 
 /** Where a click on a failure goes, by the failure's remedy (runpod/errorKinds.ts): a key problem to Set API Key, a bad URL to settings, an answer nobody can act on to the log, else retry. */

@@ -11,7 +11,7 @@ export function plainName(name: string): string {
 }
 
 /** The most characters a label shows of a name: enough to tell names apart, never a screenful. */
-export const LABEL_MAX = 200;
+const LABEL_MAX = 200;
 
 /**
  * A name from a file, a repository or the API as a tree item's label or description, a dialog's

@@ -15,13 +15,13 @@ import type { Services } from '../services';
 import { DescribedTreeItem } from './describedItem';
 import { COUNT_CONTEXT, describeEndpoint, describeWorker, EndpointContextValues, sortEndpoints, type EndpointNodeDescriptor, type WorkerNodeDescriptor } from './endpoints/endpointNodes';
 
-export const ENDPOINTS_VIEW_ID = 'runpod.endpoints';
+const ENDPOINTS_VIEW_ID = 'runpod.endpoints';
 export const ENDPOINTS_REFRESH_COMMAND = 'runpod.endpoints.refresh';
 /** Workers are read up front for at most this many endpoints (and within the rate budget); the others when expanded. */
 const MAX_EAGER_WORKER_LISTS = 10;
 
 /** An endpoint; `endpointId` and `endpointName` are what the endpoint commands read. */
-export class EndpointTreeItem extends DescribedTreeItem {
+class EndpointTreeItem extends DescribedTreeItem {
   readonly endpointId: string;
   readonly endpointName: string;
   constructor(descriptor: EndpointNodeDescriptor, name: string) {
@@ -33,7 +33,7 @@ export class EndpointTreeItem extends DescribedTreeItem {
 }
 
 /** A worker; Show Logs reads `endpointId` and `workerId`. */
-export class WorkerTreeItem extends DescribedTreeItem {
+class WorkerTreeItem extends DescribedTreeItem {
   readonly endpointId: string;
   readonly workerId: string;
   constructor(descriptor: WorkerNodeDescriptor) {

@@ -10,7 +10,8 @@ import { usageSummary, type AccountCountsView, type WorkspaceCounts } from '../s
 import { indexGapSentence } from '../secrets/indexGap';
 import { describeValueAge, isRotationDue } from '../../../server/src/template/valueAge';
 import { errorCause, errorHint, isKeyProblem, isSettingsProblem, type ErrorLike } from './errorText';
-import { escapeMarkdown, formatDate, formatTimestamp } from './markdown';
+import { formatDate, formatDay } from '../../../server/src/template/dates';
+import { escapeMarkdown } from './markdown';
 import { clip, oneLine } from '../../../server/src/template/displayText';
 import { API_URL_SETTING } from '../runpod/baseUrl';
 import { nameLabel } from '../ui/plainName';
@@ -121,7 +122,7 @@ function secretNodes(secrets: readonly Secret[], context: NodeContext | undefine
 export function secretNode(secret: Secret, context?: NodeContext): SecretNodeDescriptor {
   // The server's text, by the one display rule: one line, controls and bidi overrides escaped, cut at 80.
   const description = clip(oneLine(secret.description ?? '').trim(), 80);
-  const created = formatDate(secret.createdAt);
+  const created = formatDay(secret.createdAt);
   const usage = context ? usageSummary(secret.name, context.workspace, context.account) : undefined;
   const age = context ? describeValueAge(secret, context.now) : undefined;
   const rotationDue = context ? isRotationDue(secret, context.now, context.rotationDays) : false;
@@ -142,8 +143,8 @@ export function secretNode(secret: Secret, context?: NodeContext): SecretNodeDes
 function secretTooltip(secret: Secret, context: NodeContext | undefined, usage: string | undefined, rotationDue: boolean): string {
   const lines = [`**${escapeMarkdown(secret.name)}**`, ''];
   if (secret.description) lines.push(escapeMarkdown(secret.description), '');
-  lines.push(`Created: ${escapeMarkdown(formatTimestamp(secret.createdAt) ?? 'unknown')}  `);
-  lines.push(`Value last updated: ${escapeMarkdown(formatTimestamp(secret.valueLastUpdatedAt) ?? 'unknown')}  `);
+  lines.push(`Created: ${escapeMarkdown(formatDate(secret.createdAt) ?? 'unknown')}  `);
+  lines.push(`Value last updated: ${escapeMarkdown(formatDate(secret.valueLastUpdatedAt) ?? 'unknown')}  `);
   lines.push(`Reference: ${escapeMarkdown(secretReference(secret.name))}`, '');
   if (context) {
     const age = describeValueAge(secret, context.now);
@@ -171,7 +172,7 @@ function unknownUsageNotes(context: NodeContext): string[] {
 
 function problemNodes(error: ErrorLike, kind: 'error' | 'stale', fetchedAt?: string): MessageNodeDescriptor[] {
   const cause = errorCause(error);
-  const since = formatTimestamp(fetchedAt);
+  const since = formatDate(fetchedAt);
   const tooltip = [
     `**${escapeMarkdown(cause)}**`,
     error.message ? escapeMarkdown(error.message) : '',

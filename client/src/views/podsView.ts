@@ -15,11 +15,11 @@ import type { Services } from '../services';
 import { DescribedTreeItem } from './describedItem';
 import { describePod, sortPods, type PodNodeDescriptor } from './pods/podNodes';
 
-export const PODS_VIEW_ID = 'runpod.pods';
+const PODS_VIEW_ID = 'runpod.pods';
 export const PODS_REFRESH_COMMAND = 'runpod.pods.refresh';
 
 /** A Pod; `podId` is what the Stop/Start/Terminate commands read. */
-export class PodTreeItem extends DescribedTreeItem {
+class PodTreeItem extends DescribedTreeItem {
   readonly podId: string;
   constructor(descriptor: PodNodeDescriptor) {
     super(descriptor, descriptor.icon);

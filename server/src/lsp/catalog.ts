@@ -12,7 +12,7 @@
  */
 import { count } from '../template/counts';
 import { isAccountName } from '../template/accountNames';
-import { parseInstant } from '../template/markdown';
+import { parseInstant } from '../template/dates';
 import { hasSecretNameCharsOnly } from '../template/names';
 import type { SecretCatalog, SecretInfo } from '../template/types';
 

@@ -10,7 +10,7 @@ import { effectiveSeverity as coreSeverity } from '../template/severity';
 import { spanToRange } from './positions';
 import type { ServerSettings } from './settings';
 
-export const DIAGNOSTIC_SOURCE = 'runpod';
+const DIAGNOSTIC_SOURCE = 'runpod';
 
 const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

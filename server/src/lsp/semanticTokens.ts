@@ -10,9 +10,9 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ReferenceToken, ReferenceTokenKind } from '../template/semanticTokens';
 
 /** Token types, by index in the legend. */
-export const TOKEN_TYPES = ['variable', 'runpodUnknownSecret', 'runpodMalformedReference'] as const;
+const TOKEN_TYPES = ['variable', 'runpodUnknownSecret', 'runpodMalformedReference'] as const;
 /** Token modifiers, by bit in the legend. */
-export const TOKEN_MODIFIERS = ['readonly'] as const;
+const TOKEN_MODIFIERS = ['readonly'] as const;
 
 export const SEMANTIC_TOKENS_LEGEND: SemanticTokensLegend = { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] };
 

@@ -103,7 +103,7 @@ export type SectionReader = (scopeUri: string | undefined) => Promise<unknown>;
  * capability and never answers (a bug, a hung extension host) left every request pending for good.
  * Long enough that a busy machine's editor (or a test's client on two shared cores) is not taken for one.
  */
-export const CONFIGURATION_DEADLINE_MS = 10_000;
+const CONFIGURATION_DEADLINE_MS = 10_000;
 
 /**
  * Settings per document, cached until the next configuration change. With a reader (the client

@@ -9,7 +9,9 @@
  * here, such a document's problems would never update (a file fixed outside the editor kept its
  * problem until opened and closed in a tab). The client takes a workspace item only for a document
  * it does not pull itself, and sends back the document pull's id for one it does, which equals
- * ours when nothing changed, so a tab's document is not reported twice.
+ * ours when nothing changed, so a tab's document is not reported twice. A request held across an
+ * edit still carries the tab's older id: a document whose current diagnostics the last document
+ * pull answered is left out then too (the client never cancels its held request on an edit).
  *
  * How the editor asks: VS Code's client sends this request with the result id it holds for each
  * file, waits for the answer, and asks again two seconds after it. So the answer carries only the
@@ -32,7 +34,7 @@ import { indexKeyOf } from '../index/uris';
 import { ReportIds } from './resultIds';
 
 /** The longest a request is held while nothing changes; then it is answered empty and the client asks again. */
-export const HOLD_MS = 60_000;
+const HOLD_MS = 60_000;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const NO_ITEMS: Diagnostic[] = [];
@@ -47,6 +49,8 @@ export interface WorkspaceDiagnosticsDeps {
   isOpen(entry: IndexEntry): boolean;
   /** An open document's diagnostics as `textDocument/diagnostic` answers them (same result id), or undefined when it is not served. */
   openReport(entry: IndexEntry): Promise<{ version: number; resultId: string; items: Diagnostic[] } | undefined>;
+  /** The result id the last `textDocument/diagnostic` answer for `uri` carried (a document the client pulls in a tab), or undefined. */
+  pulledId(uri: string): string | undefined;
   /** What every file's diagnostics depend on besides itself: counters that change whenever the settings or the secret list do. */
   revision(): { settings: number; catalog: number };
   /** The diagnostics of a file as it is on disk, or undefined when it can no longer be read. */
@@ -60,6 +64,8 @@ export interface WorkspaceDiagnosticsDeps {
 export class WorkspaceDiagnostics {
   private readonly reports = new Map<string, { key: string; items: Diagnostic[] }>();
   private readonly ids = new ReportIds();
+  /** Per open document, the result id a request last looked at (reported or not). */
+  private readonly considered = new Map<string, string>();
   private waiters: (() => void)[] = [];
 
   constructor(private readonly deps: WorkspaceDiagnosticsDeps) {}
@@ -67,6 +73,23 @@ export class WorkspaceDiagnostics {
   /** Something the diagnostics depend on changed: held requests look again. */
   changed(): void {
     for (const wake of this.waiters.splice(0)) wake();
+  }
+
+  /**
+   * Open documents' edits reached the index (typing paused): held requests look again only when an
+   * open document's diagnostics differ both from what they last looked at and from what its tab
+   * pulled itself, so a pause that changed nothing a report would show costs no walk of every file.
+   */
+  async openEdited(uris: Iterable<string>): Promise<void> {
+    if (this.waiters.length === 0) return;
+    for (const uri of uris) {
+      const entry = this.deps.store.get(indexKeyOf(uri));
+      if (!entry) continue;
+      const open = await this.deps.openReport(entry);
+      if (!open || open.resultId === this.considered.get(entry.path) || open.resultId === this.deps.pulledId(entry.uri)) continue;
+      this.changed();
+      return;
+    }
   }
 
   /** Forgets everything (the server shuts down): held requests answer now. */
@@ -119,11 +142,17 @@ export class WorkspaceDiagnostics {
         const open = await this.deps.openReport(entry);
         if (!open) continue;
         seen.add(entry.path);
-        if (!this.shouldReport(held.get(entry.path)?.id, open.resultId, open.items)) continue;
+        this.considered.set(entry.path, open.resultId);
+        const heldId = held.get(entry.path)?.id;
+        // A tab's document: the client pulled the current diagnostics itself after the id this request holds,
+        // and would discard a workspace item for it anyway. Held id undefined: in no tab, or a tab just closed.
+        if (heldId !== undefined && this.deps.pulledId(entry.uri) === open.resultId) continue;
+        if (!this.shouldReport(heldId, open.resultId, open.items)) continue;
         out.push({ kind: DocumentDiagnosticReportKind.Full, uri: entry.uri, version: open.version, resultId: open.resultId, items: open.items });
         continue;
       }
       seen.add(entry.path);
+      this.considered.delete(entry.path);
       const items = await this.itemsOf(entry, revision, day);
       if (items === undefined) continue;
       this.report(out, entry.path, entry.uri, items, held.get(entry.path)?.id);

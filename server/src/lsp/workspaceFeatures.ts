@@ -29,7 +29,7 @@ export function highlightsAt(doc: TextDocument, analysis: Pick<Analysis, 'refere
 }
 
 /** The most symbols one query answers: the editor lists them, nobody scrolls past a few hundred. */
-export const MAX_WORKSPACE_SYMBOLS = 500;
+const MAX_WORKSPACE_SYMBOLS = 500;
 
 /**
  * `workspace/symbol`: env keys (variables) and secret names (once per file) matching `query`. A
@@ -47,7 +47,7 @@ export function workspaceSymbols(store: IndexStore, query: string): SymbolInform
 
 /** The most names and locations one `runpod/secretUsages` answer carries (the client reads no more). */
 export const MAX_USAGE_NAMES = 10_000;
-export const MAX_USAGE_LOCATIONS = 10_000;
+const MAX_USAGE_LOCATIONS = 10_000;
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

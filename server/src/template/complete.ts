@@ -6,7 +6,8 @@
 import { valueAt } from './locate';
 import { readerFor } from './readers';
 import { SECRET_REFERENCE_PREFIX, formatReference, hasReservedPrefix, isSecretNameChar, validateSecretName } from './names';
-import { escapeMarkdown, formatDate } from './markdown';
+import { formatDate } from './dates';
+import { escapeMarkdown } from './markdown';
 import { clip, oneLine } from './displayText';
 import { lowerCasedNames } from './rules/unknownSecret';
 import type { Analysis, CompletionCandidate, CompletionResult, DocumentKind, SecretCatalog, SecretInfo } from './types';

@@ -39,7 +39,13 @@ export function parseInstant(iso: string): Date | undefined {
 /** `2026-09-01T12:00:00-05:00` -> `2026-09-01 17:00 UTC`; `unknown date` when it names no instant. */
 export function formatInstant(iso: string): string {
   const d = parseInstant(iso);
-  return d ? `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)} UTC` : UNKNOWN_DATE;
+  return d ? shown(d) : UNKNOWN_DATE;
+}
+
+/** An instant as the rule shows it: `2026-09-01 17:00 UTC`. */
+function shown(d: Date): string {
+  const text = d.toISOString();
+  return `${text.slice(0, 10)} ${text.slice(11, 16)} UTC`;
 }
 
 /** formatInstant, and nothing for a missing date. */
@@ -54,10 +60,10 @@ export function formatDay(iso: string | null | undefined): string | undefined {
   return d ? d.toISOString().slice(0, 10) : UNKNOWN_DATE;
 }
 
-/** `12:00 UTC` when `iso` falls on `now`'s UTC day, else formatInstant (for the status bar's "fetched"). */
-export function formatRecentInstant(iso: string, now: Date): string {
+/** `12:00 UTC` when `iso` falls on `now`'s UTC day, else as formatInstant; undefined when it names no instant (for the status bar's "fetched"). */
+export function formatRecentInstant(iso: string, now: Date): string | undefined {
   const d = parseInstant(iso);
-  if (!d) return UNKNOWN_DATE;
-  const full = formatInstant(iso);
-  return d.toISOString().slice(0, 10) === now.toISOString().slice(0, 10) ? full.slice(11) : full;
+  if (!d) return undefined;
+  const full = shown(d);
+  return full.slice(0, 10) === now.toISOString().slice(0, 10) ? full.slice(11) : full;
 }

@@ -4,7 +4,7 @@
  * reads them as the caller goes (`Analysis.eachVariable`, an env document read incrementally) no
  * more is read than the caller takes, and nothing is kept; from any other, its lists.
  */
-import type { Analysis, EnvVariable, FoundReference, VariableWithReferences } from './types';
+import type { Analysis, VariableWithReferences } from './types';
 
 type Readable = Pick<Analysis, 'variables' | 'references' | 'eachVariable'>;
 
@@ -28,18 +28,4 @@ export function* eachVariableWithReferences(analysis: Readable): Iterable<Variab
     while (end < refs.length && refs[end]!.span.start <= value.end) end++;
     yield { variable, references: refs.slice(r, end) };
   }
-}
-
-/** Every variable, in document order. */
-export function eachVariable(analysis: Readable): Iterable<EnvVariable> {
-  return analysis.eachVariable ? mapped(analysis.eachVariable(), (v) => [v.variable]) : analysis.variables;
-}
-
-/** Every reference, in document order. */
-export function eachReference(analysis: Readable): Iterable<FoundReference> {
-  return analysis.eachVariable ? mapped(analysis.eachVariable(), (v) => v.references) : analysis.references;
-}
-
-function* mapped<T, U>(items: Iterable<T>, map: (item: T) => readonly U[]): Iterable<U> {
-  for (const item of items) yield* map(item);
 }

@@ -220,7 +220,7 @@ export function isUsableFileGlob(glob: unknown): glob is string {
 const usable = isUsableFileGlob;
 
 /** Longer globs are ignored: no real pattern is this long, and it bounds the matcher's work. */
-export const MAX_GLOB_LENGTH = 500;
+const MAX_GLOB_LENGTH = 500;
 
 /** Why a glob is not used, in words (after "is not used: " or "cannot be used: "), never quoting it. */
 export const UNUSABLE_GLOB_REASON = `it must be a non-blank glob of at most ${MAX_GLOB_LENGTH} characters with ${GLOB_COST_RULE}`;

@@ -13,9 +13,9 @@
 import type { Minimatch } from 'minimatch';
 
 /** Separate `*` runs allowed in one path segment (a `**` segment is not one: it matches whole segments). */
-export const MAX_STARS_PER_SEGMENT = 2;
+const MAX_STARS_PER_SEGMENT = 2;
 /** Patterns a glob may stand for after brace expansion. */
-export const MAX_GLOB_ALTERNATIVES = 64;
+const MAX_GLOB_ALTERNATIVES = 64;
 /** Pass as minimatch's `braceExpandMax`: expansion stops just past the limit instead of building 100,000 patterns. */
 export const BRACE_EXPAND_MAX = MAX_GLOB_ALTERNATIVES + 1;
 

@@ -5,7 +5,8 @@
 import { analyzeReferences } from './analyze';
 import { nameText } from './displayText';
 import { validateSecretName } from './names';
-import { escapeMarkdown, formatDate, inlineCode, messageToMarkdown } from './markdown';
+import { formatDate } from './dates';
+import { escapeMarkdown, inlineCode, messageToMarkdown } from './markdown';
 import type { Analysis, DocumentKind, FoundReference, HoverResult, SecretCatalog } from './types';
 import { catalogIndex, closestKnownName } from './rules/unknownSecret';
 import { describeValueAge, isRotationDue } from './valueAge';

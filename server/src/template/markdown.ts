@@ -43,9 +43,6 @@ export function inlineCode(text: string): string {
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 
-// Dates are read and shown by the one date rule (dates.ts); re-exported for the hover's callers.
-export { formatDate, formatInstant, parseInstant } from './dates';
-
 /**
  * Turns one of our plain-text messages, where code is written between single backticks and never
  * contains one, into Markdown: code parts become code spans, the rest is escaped.

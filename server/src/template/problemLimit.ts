@@ -72,7 +72,7 @@ export function withoutCodes(sink: ProblemSink, codes: readonly DiagnosticCode[]
  * Counts `count` more problems of `code` not listed, the first of them (or an earlier one) at `span`.
  * @param severity theirs, when the caller has the problems (the note takes it)
  */
-export function addOmission(omitted: Omissions, code: DiagnosticCode, count: number, span: Span, severity?: Severity): void {
+function addOmission(omitted: Omissions, code: DiagnosticCode, count: number, span: Span, severity?: Severity): void {
   const o = omitted.get(code);
   if (!o) omitted.set(code, severity === undefined ? { count, first: span } : { count, first: span, severity });
   else {

@@ -100,10 +100,6 @@ export class StatementTable {
     const entry = this.entry(i)!;
     return isList(entry) ? entry[k]! : entry;
   }
-  setProblems(i: number, problems: readonly Problem[]): void {
-    // A copy of a list: the table adds to its lists (addProblem).
-    this.setEntry(i, problems.length === 0 ? undefined : problems.length === 1 ? problems[0]! : [...problems]);
-  }
   /**
    * Adds `problem` after row `i`'s problems: pushed into its list when it has two or more (every
    * list is the table's own; copied at each addition, the 200,000 problems of a 5 MB line took minutes).

@@ -8,6 +8,7 @@
  * created, and a missing update time means none was recorded since. The display says which date it
  * used ("created …, value never updated"), so the fallback is never passed off as an update.
  */
+import { count } from './counts';
 import { parseInstant } from './dates';
 import type { SecretInfo } from './types';
 
@@ -55,7 +56,7 @@ export function describeValueAge(secret: Pick<SecretInfo, 'createdAt' | 'valueLa
   const set = valueSetAt(secret);
   if (!set) return undefined;
   const days = ageDays(set, now);
-  const when = days === 0 ? 'today' : days === 1 ? '1 day ago' : `${days.toLocaleString('en-US')} days ago`;
+  const when = days === 0 ? 'today' : `${count(days, 'day')} ago`;
   return `value set ${when}${set.from === 'createdAt' ? ' (at creation; no update recorded)' : ''}`;
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CatalogStore, UNKNOWN_CATALOG } from '../../../server/src/lsp/catalog';
 import type { SecretCatalog } from '../../../server/src/template/types';
 import { analyze } from '../../../server/src/template/analyze';
-import { formatDate, formatInstant } from '../../../server/src/template/markdown';
+import { formatDate, formatInstant } from '../../../server/src/template/dates';
 
 /** The catalog a store keeps from `raw` (the server's only way in), or what it logged when it kept none. */
 function catalogOf(raw: unknown): SecretCatalog | string {

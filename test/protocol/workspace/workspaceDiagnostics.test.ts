@@ -139,6 +139,27 @@ describe('workspace/diagnostic', () => {
     expect(full(await pending).find((r) => r.uri === uri)?.items.map((d) => d.code)).toEqual(['unknown-secret']);
   });
 
+  it('a held request does not resend a tab\'s diagnostics that the tab pulled itself after an edit', async () => {
+    // VS Code's client never cancels a workspace pull on an edit: the held request carries the tab's
+    // first document-pull id while the tab pulls the edited document itself.
+    const { ws, client } = session;
+    const text = 'A={{ RUNPOD_SECRET_hf-token }}\n';
+    const uri = ws.write('tab.runpod.env', text);
+    await client.watchedFiles([{ uri, type: 1 }]);
+    await client.open(uri, 'runpod-env', text);
+    const first = await client.pull(uri);
+    const before = await client.workspaceDiagnostics();
+    const pending = client.workspaceDiagnostics([...held(before).filter((p) => p.uri !== uri), { uri, value: first.resultId! }]);
+    await client.change(uri, 0, 0, 'B={{ RUNPOD_SECRET_nope }}\n');
+    const second = await client.pull(uri, first.resultId);
+    expect(second.kind === 'full' && second.items.map((d) => d.code)).toEqual(['unknown-secret']);
+    // Another file changes: the held request answers with that file only.
+    const other = ws.write('deploy/train.runpod.env', 'HF_TOKEN={{ RUNPOD_SECRET_hf-toke }}\n');
+    await client.watchedFiles([{ uri: other, type: CHANGED }]);
+    expect((await pending).items.map((i) => i.uri)).toEqual([other]);
+    await client.close(uri);
+  });
+
   it('a held request ends when the client cancels it', async () => {
     const { client } = session;
     const first = await client.workspaceDiagnostics();

@@ -27,7 +27,7 @@ import type { RunpodLog } from '../../services';
 export type LogTarget = { kind: 'pod'; podId: string; name: string } | { kind: 'worker'; endpointId: string; workerId: string; name: string };
 
 /** How many explanations of one log also become a notification (the terminal shows every one, once). */
-export const MAX_NOTIFICATIONS = 3;
+const MAX_NOTIFICATIONS = 3;
 /** How many "Create Secret x" buttons one explanation offers. */
 const MAX_CREATE_BUTTONS = 3;
 const CTRL_C = '\x03';

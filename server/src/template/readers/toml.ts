@@ -20,7 +20,7 @@ import { BACKSLASH, CR, DQUOTE, HASH, isBlank, LF, SPACE, SQUOTE, TAB } from './
 import { readHex, StringEnvVariable, type DecodedString, type Decoder } from './stringOffsets';
 
 /** Arrays and inline tables nested deeper than this are refused with a syntax error (no TOML file needs it). */
-export const MAX_TOML_DEPTH = 1000;
+const MAX_TOML_DEPTH = 1000;
 const NESTED_TOO_DEEPLY = `The TOML is nested too deeply to read to its end (arrays and inline tables more than ${MAX_TOML_DEPTH} levels inside each other)`;
 
 

@@ -128,7 +128,7 @@ const CANDIDATE = new RegExp(
 );
 
 /** The shortest credential any format here accepts (`a://b:cd@e`). */
-export const MIN_KNOWN_LENGTH = 10;
+const MIN_KNOWN_LENGTH = 10;
 
 /**
  * The first credential in a well-known format anywhere in `value`, or undefined.

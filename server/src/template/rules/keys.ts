@@ -73,7 +73,7 @@ export interface KeyList {
 }
 
 /** The keys of `vars`. */
-export function variableKeys(vars: readonly EnvVariable[]): KeyList {
+function variableKeys(vars: readonly EnvVariable[]): KeyList {
   return {
     length: vars.length,
     at: (i) => keyStartOf(vars[i]!),

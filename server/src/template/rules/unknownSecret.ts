@@ -2,7 +2,7 @@
  * unknown-secret: a well-formed reference to a name the account does not have. Only when the
  * catalog is known: false "unknown secret" warnings from missing knowledge are the worst kind.
  */
-import { formatInstant } from '../markdown';
+import { formatInstant } from '../dates';
 import { closestSecretName, validateSecretName } from '../names';
 import type { SecretCatalog } from '../types';
 import type { RuleContext } from './context';

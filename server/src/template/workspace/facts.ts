@@ -10,7 +10,6 @@
  * the secret, and deleting that secret would leave the editor's fix to the documented form pointing
  * at nothing. A misspelt prefix (`RUNPD_SECRET_x`) names nothing yet, so it is not a use.
  */
-import { eachReference, eachVariable } from '../eachVariable';
 import { hasSecretNameCharsOnly, isEnvKey } from '../names';
 import { substitutionOf, type SubstitutionVerdict } from '../substitution';
 import type { Analysis, EnvVariable, FoundReference, Span } from '../types';
@@ -53,7 +52,7 @@ export interface FactBuilders<U, K> {
 }
 
 /** The facts in offsets, as the core states everything. */
-export const OFFSET_FACTS: FactBuilders<UsageFact, KeyFact> = {
+const OFFSET_FACTS: FactBuilders<UsageFact, KeyFact> = {
   usage: (ref, substituted, key) => ({ name: ref.name, nameSpan: ref.nameSpan, key, substituted, wellFormed: ref.wellFormed }),
   key: (variable) => ({ key: variable.key, keySpan: variable.keySpan }),
 };
@@ -75,19 +74,32 @@ export function factsOf<U = UsageFact, K = KeyFact>(
   builders: FactBuilders<U, K> = OFFSET_FACTS as unknown as FactBuilders<U, K>,
   limit = MAX_FACTS_PER_FILE,
 ): FileFacts<U, K> {
-  // One at a time (eachVariable.ts): past the limit nothing more is read.
   const usages: U[] = [];
-  let hasReferences = false;
-  for (const ref of eachReference(analysis)) {
-    hasReferences = true;
-    if (usages.length >= limit) break;
-    if (isUsage(ref)) usages.push(builders.usage(ref, substitutionOf(ref).substituted, factKey(ref.variableKey)));
-  }
   const keys: K[] = [];
-  if (limit > 0) {
-    for (const variable of eachVariable(analysis)) {
-      if (factKey(variable.key) !== '') keys.push(builders.key(variable));
+  let hasReferences = false;
+  const take = (refs: Iterable<FoundReference>): void => {
+    for (const ref of refs) {
+      hasReferences = true;
+      if (usages.length >= limit) return;
+      if (isUsage(ref)) usages.push(builders.usage(ref, substitutionOf(ref).substituted, factKey(ref.variableKey)));
+    }
+  };
+  const keep = (variable: EnvVariable): void => {
+    if (keys.length < limit && factKey(variable.key) !== '') keys.push(builders.key(variable));
+  };
+  if (analysis.eachVariable) {
+    // An env document read as the caller goes (eachVariable.ts): one walk of its text gives both,
+    // and past the limits (and the first reference) nothing more is read.
+    for (const { variable, references } of analysis.eachVariable()) {
+      take(references);
+      keep(variable);
+      if (hasReferences && usages.length >= limit && keys.length >= limit) break;
+    }
+  } else {
+    take(analysis.references);
+    for (const variable of analysis.variables) {
       if (keys.length >= limit) break;
+      keep(variable);
     }
   }
   return { usages, keys, hasReferences };

@@ -22,7 +22,7 @@ import { isAffordableGlob } from '../globCost';
 
 export const MAX_GITIGNORE_BYTES = 64 * 1024;
 export const MAX_PATTERNS = 1_000;
-export const MAX_PATTERN_LENGTH = 500;
+const MAX_PATTERN_LENGTH = 500;
 
 interface Pattern {
   matcher: Minimatch;
