@@ -207,7 +207,7 @@ describe('error states without a cached list: rejected key, offline, Retry', () 
     expect(labels.slice(2)).toEqual(['db_password', 'hf-token', 'openai-key']);
     expect((await editor.treeRows(VIEW))[0]).toContain('Retry');
     await step('the status bar says "no permission" with the time of the last good list', () =>
-      editor.waitForRunpodStatus(/^RunPod: no permission \(\d\d:\d\d\)$/),
+      editor.waitForRunpodStatus(/^RunPod: no permission \(\d\d:\d\d UTC\)$/),
     );
     await step('the typo stays flagged, as Information (the list is stale), not as a warning', () => typoIsInformationOnly(editor));
     // A secrets refresh leaves the Pods alone (same key, same account); the Pods view has its own
@@ -258,7 +258,7 @@ describe('error states without a cached list: rejected key, offline, Retry', () 
     await step('close the warning', () => editor.closeNotification(/Try again in/));
     expect(await editor.treeLabels(VIEW)).toEqual(['Rate limited by RunPod', 'db_password', 'hf-token', 'openai-key']);
     await step('the status bar says "rate limited" with the time of the last good list', () =>
-      editor.waitForRunpodStatus(/^RunPod: rate limited \(\d\d:\d\d\)$/),
+      editor.waitForRunpodStatus(/^RunPod: rate limited \(\d\d:\d\d UTC\)$/),
     );
     await session().screenshot('rate-limited-tree');
 
