@@ -64,8 +64,8 @@ export interface WorkspaceDiagnosticsDeps {
 export class WorkspaceDiagnostics {
   private readonly reports = new Map<string, { key: string; items: Diagnostic[] }>();
   private readonly ids = new ReportIds();
-  /** Per open document, the result id a request last looked at (reported or not). */
-  private readonly considered = new Map<string, string>();
+  /** Per open document, the result id a request last looked at (reported or not) and whether that request held the document. */
+  private readonly considered = new Map<string, { id: string; held: boolean }>();
   private waiters: (() => void)[] = [];
 
   constructor(private readonly deps: WorkspaceDiagnosticsDeps) {}
@@ -79,6 +79,10 @@ export class WorkspaceDiagnostics {
    * Open documents' edits reached the index (typing paused): held requests look again only when an
    * open document's diagnostics differ both from what they last looked at and from what its tab
    * pulled itself, so a pause that changed nothing a report would show costs no walk of every file.
+   * The tab's pull stands in for the report only as {@link differing} lets it: when the request holds
+   * the document, or there is no problem to report. A problem in a document the request does not
+   * hold must reach it, or once the tab closes and the file is fixed outside a tab, no pass would
+   * clear that problem (a clean file the client never heard of is not reported).
    */
   async openEdited(uris: Iterable<string>): Promise<void> {
     if (this.waiters.length === 0) return;
@@ -86,7 +90,11 @@ export class WorkspaceDiagnostics {
       const entry = this.deps.store.get(indexKeyOf(uri));
       if (!entry) continue;
       const open = await this.deps.openReport(entry);
-      if (!open || open.resultId === this.considered.get(entry.path) || open.resultId === this.deps.pulledId(entry.uri)) continue;
+      if (!open) continue;
+      const considered = this.considered.get(entry.path);
+      if (open.resultId === considered?.id) continue;
+      const pulledStandsIn = considered?.held === true || open.items.length === 0;
+      if (pulledStandsIn && open.resultId === this.deps.pulledId(entry.uri)) continue;
       this.changed();
       return;
     }
@@ -142,8 +150,8 @@ export class WorkspaceDiagnostics {
         const open = await this.deps.openReport(entry);
         if (!open) continue;
         seen.add(entry.path);
-        this.considered.set(entry.path, open.resultId);
         const heldId = held.get(entry.path)?.id;
+        this.considered.set(entry.path, { id: open.resultId, held: heldId !== undefined });
         // A tab's document: the client pulled the current diagnostics itself after the id this request holds,
         // and would discard a workspace item for it anyway. Held id undefined: in no tab, or a tab just closed.
         if (heldId !== undefined && this.deps.pulledId(entry.uri) === open.resultId) continue;

@@ -14,11 +14,18 @@ const problem: Diagnostic = { range: { start: { line: 0, character: 0 }, end: { 
 /** Lets every already-resolved promise run (the fakes below answer at once). */
 const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-function setUp() {
+const OTHER = 'file:///w/other.runpod.env';
+
+function openEntry(uri: string): IndexEntry {
+  return { path: new URL(uri).pathname, uri, kind: 'runpod-env', source: { kind: 'open', version: 1 }, folder: 'file:///w', references: [], keys: [], hasReferences: true, readInPart: false, template: undefined };
+}
+
+/** URI is the document under test (its diagnostics in `state`); OTHER, a clean open document whose id is always 'x'. */
+function setUp(initial: { id: string; items: Diagnostic[]; pulled: string | undefined }) {
   const store = new IndexStore();
-  const entry: IndexEntry = { path: '/w/open.runpod.env', uri: URI, kind: 'runpod-env', source: { kind: 'open', version: 1 }, folder: 'file:///w', references: [], keys: [], hasReferences: true, readInPart: false, template: undefined };
-  store.set(entry);
-  const state = { id: 'a', items: [problem], pulled: undefined as string | undefined, looks: 0 };
+  store.set(openEntry(URI));
+  store.set(openEntry(OTHER));
+  const state = { ...initial, looks: 0 };
   const diagnostics = new WorkspaceDiagnostics({
     store,
     built: () => true,
@@ -26,8 +33,8 @@ function setUp() {
       state.looks++;
     },
     isOpen: () => true,
-    openReport: async () => ({ version: 1, resultId: state.id, items: state.items }),
-    pulledId: () => state.pulled,
+    openReport: async (e) => (e.uri === URI ? { version: 1, resultId: state.id, items: state.items } : { version: 1, resultId: 'x', items: [] }),
+    pulledId: (uri) => (uri === URI ? state.pulled : undefined),
     revision: () => ({ settings: 0, catalog: 0 }),
     diagnose: async () => [],
     yieldIfDue: async () => undefined,
@@ -37,10 +44,10 @@ function setUp() {
 
 describe('WorkspaceDiagnostics.openEdited', () => {
   it('wakes a held request only when an open document shows something the client does not hold', async () => {
-    const { diagnostics, state } = setUp();
+    const { diagnostics, state } = setUp({ id: 'a', items: [problem], pulled: undefined });
     const cancel = new CancellationTokenSource();
     let answer: WorkspaceDiagnosticReport | undefined;
-    void diagnostics.pull({ previousResultIds: [{ uri: URI, value: 'a' }] }, cancel.token).then((r) => (answer = r));
+    void diagnostics.pull({ previousResultIds: [{ uri: URI, value: 'a' }, { uri: OTHER, value: 'x' }] }, cancel.token).then((r) => (answer = r));
     await settle();
     expect(state.looks).toBe(1);
     // A pause that changed nothing: not woken.
@@ -60,6 +67,29 @@ describe('WorkspaceDiagnostics.openEdited', () => {
     await settle();
     expect(state.looks).toBe(2);
     expect(answer?.items).toEqual([{ kind: 'full', uri: URI, version: 1, resultId: 'c', items: [] }]);
+    cancel.cancel();
+  });
+
+  it('wakes a held request that does not hold a document whose tab pulled a new problem', async () => {
+    // A clean file the workspace pull never reported gets a problem in a tab that changes no index
+    // fact (a bad value). Left out, the file stays unreported: once the tab closes and the file is
+    // fixed outside a tab, no pass would ever clear the tab's last problem from Problems.
+    const { diagnostics, state } = setUp({ id: 'a', items: [], pulled: 'a' });
+    const cancel = new CancellationTokenSource();
+    let answer: WorkspaceDiagnosticReport | undefined;
+    // The client holds only the other file: the open one was clean and never reported.
+    void diagnostics.pull({ previousResultIds: [{ uri: OTHER, value: 'x' }] }, cancel.token).then((r) => (answer = r));
+    await settle();
+    expect(state.looks).toBe(1);
+    expect(answer).toBeUndefined();
+    // The tab pulls the new problem itself; the held request does not hold the document, so it must report it.
+    state.id = 'b';
+    state.items = [problem];
+    state.pulled = 'b';
+    await diagnostics.openEdited([URI]);
+    await settle();
+    expect(state.looks).toBe(2);
+    expect(answer?.items).toEqual([{ kind: 'full', uri: URI, version: 1, resultId: 'b', items: [problem] }]);
     cancel.cancel();
   });
 });
