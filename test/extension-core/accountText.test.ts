@@ -1,6 +1,6 @@
 /** The account item of the status bar, and what a workspace's runpod.account means (pure). */
 import { describe, expect, it } from 'vitest';
-import { accountItems } from '../../client/src/auth/accountItems';
+import { accountItems, removableAccountItems } from '../../client/src/auth/accountItems';
 import { readWorkspaceAccount } from '../../client/src/auth/workspaceAccount';
 import { describeAccountStatus } from '../../client/src/status/accountText';
 
@@ -38,13 +38,16 @@ describe('accountItems', () => {
     expect(JSON.stringify(accountItems(keys, 'x', undefined))).not.toMatch(/k1|k2/);
   });
 
-  it('two stored names of one account: the used one once (active under either spelling), the other offered for removal', () => {
+  it('two stored names of one account: the used one once (active under either spelling); only Remove Account offers the other', () => {
     const keys = [
       { account: 'my-team', origin: 'https://api.runpod.io', key: 'k1' },
       { account: 'my_team', origin: 'https://api.runpod.io', key: 'k2' },
     ];
-    expect(accountItems(keys, 'MY_TEAM', 'https://api.runpod.io')).toEqual([
-      { label: '$(check) my-team', description: 'active', account: 'my-team' },
+    const used = { label: '$(check) my-team', description: 'active', account: 'my-team' };
+    // Switching to the shadowed name would only make it active on my-team's key.
+    expect(accountItems(keys, 'MY_TEAM', 'https://api.runpod.io')).toEqual([used]);
+    expect(removableAccountItems(keys, 'MY_TEAM', 'https://api.runpod.io')).toEqual([
+      used,
       { label: '$(warning) my_team', description: "not used: my-team's key is", account: 'my_team' },
     ]);
   });

@@ -29,6 +29,7 @@ vi.mock('vscode', async () => {
 
 import { switchAccount, useAccount } from '../../client/src/auth/accountSwitch';
 import { prepareKeys } from '../../client/src/auth/keyEvents';
+import { serializeStoredKeys } from '../../client/src/auth/keyRecords';
 import { runSetApiKey } from '../../client/src/auth/session';
 import { afterTrustGranted, startAccounts } from '../../client/src/commands/accounts';
 import { runAddAccount } from '../../client/src/commands/addAccount';
@@ -268,6 +269,43 @@ describe('accounts', () => {
     expect(await h.keys.all()).toEqual([]);
     expect(h.store.state.kind).toBe('signed-out');
     expect(h.store.toCatalog().state).toBe('unknown');
+  });
+});
+
+describe('two stored names of one account (my-team, my_team: a store from before names were one account)', () => {
+  /** my-team holds the team key and is used for either spelling; my_team holds the personal key, shadowed. Active: my_team. */
+  async function openWithBothSpellings(): Promise<void> {
+    const origin = new URL(front.url).origin;
+    const secrets = new MemorySecretStorage();
+    await secrets.store('runpod.apiKeys', serializeStoredKeys([
+      { account: 'my-team', origin, key: TEAM_KEY },
+      { account: 'my_team', origin, key: PERSONAL_KEY },
+    ]));
+    h = await openWindow(secrets);
+    await switchAccount(h.core, 'my_team', 'user');
+    await h.settled();
+    expect(names()).toEqual(['team-db']);
+    front.requests.length = 0;
+  }
+
+  it('Switch Account lists the account once: the shadowed name is not offered', async () => {
+    await openWithBothSpellings();
+    fake.pickScript.push(() => undefined);
+    await runSwitchAccount(h.core);
+    expect(fake.picks[0]!.labels.filter((label) => label.includes('team'))).toEqual(['$(check) my-team']);
+  });
+
+  it('removing my-team while my_team is active removes the active account: the window moves to the key left', async () => {
+    await openWithBothSpellings();
+    fake.dialogAnswers.push('Remove Account');
+    expect(await runRemoveAccount(h.core, 'my-team')).toBe(true);
+    expect(fake.messages.find((m) => m.text === 'Remove RunPod account my-team?')?.detail).toContain('It is the active account');
+    await h.settled();
+    // my_team's own key is now the one in use: its list, not my-team's.
+    expect(h.accounts.active).toBe('my_team');
+    expect(names()).toEqual(PERSONAL_NAMES);
+    expect(routed()).toContain('personal');
+    expect(fake.shown.join('\n')).not.toContain(PERSONAL_KEY);
   });
 });
 

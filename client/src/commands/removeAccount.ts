@@ -4,9 +4,9 @@
  * another one, or signs out when none is left.
  */
 import * as vscode from 'vscode';
-import { accountItems } from '../auth/accountItems';
+import { removableAccountItems } from '../auth/accountItems';
 import { expectActiveKeyUnchanged } from '../auth/accountSwitch';
-import { DEFAULT_ACCOUNT } from '../auth/keyRecords';
+import { DEFAULT_ACCOUNT, usedName } from '../auth/keyRecords';
 import type { CoreServices } from '../auth/session';
 import { switchTo } from './switchAccount';
 
@@ -14,7 +14,7 @@ export const REMOVE_ACCOUNT_COMMAND = 'runpod.removeAccount';
 
 export async function runRemoveAccount(core: CoreServices, preset?: string): Promise<boolean> {
   const keys = await core.keys.all();
-  const items = accountItems(keys, core.accounts.active, core.apis.currentOrigin());
+  const items = removableAccountItems(keys, core.accounts.active, core.apis.currentOrigin());
   if (items.length === 0) {
     void vscode.window.showInformationMessage('There is no RunPod account to remove.');
     return false;
@@ -24,7 +24,8 @@ export async function runRemoveAccount(core: CoreServices, preset?: string): Pro
     (await vscode.window.showQuickPick(items, { title: 'RunPod: Remove Account', placeHolder: 'The account to remove from this editor' }))?.account;
   if (name === undefined) return false;
 
-  const active = name === core.accounts.active;
+  // The active name may be another spelling of the stored one (my_team using my-team's keys), as the list marks it.
+  const active = name === usedName(keys, core.accounts.active);
   // The workspace names this account (runpod.account): the window stays on that name, signed out,
   // as when it opens on an account not added; another account's key is never sent for it.
   const named = active && core.accounts.choice === 'workspace';
