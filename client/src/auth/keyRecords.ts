@@ -9,8 +9,7 @@
  * two such names: the later one's keys are never used ({@link shadowedAccounts}), and the user is
  * told once which key is used and how to remove the other.
  */
-import { accountNameKey } from '../../../server/src/template/accountNames';
-import { isAccountName } from './accountNames';
+import { findAccount, isAccountName } from './accountNames';
 import { validateApiKeyInput } from './keyRules';
 
 export interface StoredKey {
@@ -74,8 +73,7 @@ export function serializeStoredKeys(keys: readonly StoredKey[]): string {
 
 /** The stored name whose keys `account` uses: the first stored name that is the same account, else `account` itself. */
 export function usedName(keys: readonly StoredKey[], account: string): string {
-  const wanted = accountNameKey(account);
-  return keys.find((record) => accountNameKey(record.account) === wanted)?.account ?? account;
+  return findAccount(keys.map((k) => k.account), account) ?? account;
 }
 
 /** The key of `account` for `origin`; else the origin its most recently saved key is for. */
@@ -101,9 +99,7 @@ export function withoutAccount(keys: readonly StoredKey[], account: string): Sto
 
 /** The accounts that hold a key, each once by its first stored name, in the order the store holds them. */
 export function accountsOf(keys: readonly StoredKey[]): string[] {
-  const names = new Map<string, string>();
-  for (const { account } of keys) if (!names.has(accountNameKey(account))) names.set(accountNameKey(account), account);
-  return [...names.values()];
+  return [...new Set(keys.map(({ account }) => usedName(keys, account)))];
 }
 
 /** Stored names whose keys are never used: another stored name of the same account comes first. */
