@@ -1,8 +1,9 @@
 /**
- * An analysis's variables and references one at a time, for readers that stop at a count (the
- * outline lists 10,000 variables, the index keeps 10,000 facts per file): from an analysis that
- * reads them as the caller goes (`Analysis.eachVariable`, an env document read incrementally) no
- * more is read than the caller takes, and nothing is kept; from any other, its lists.
+ * An analysis's variables and references one at a time, for the outline (symbols.ts), which stops
+ * at 10,000 variables: from an analysis that reads them as the caller goes (`Analysis.eachVariable`,
+ * an env document read incrementally) no more is read than the caller takes, and nothing is kept;
+ * from any other, its lists. The index's facts (workspace/facts.ts) walk `analysis.eachVariable()`
+ * themselves.
  */
 import type { Analysis, VariableWithReferences } from './types';
 

@@ -135,9 +135,9 @@ export interface Analysis {
   /**
    * Each variable with its references, in document order, read as far as the caller goes: set by
    * an analysis that keeps no variables (an env document read incrementally), whose `variables`
-   * would read and keep them all. Readers that stop at a count (the outline, the index's facts) go
-   * through eachVariable.ts (or use it directly, as the index's facts do), which falls back on
-   * `variables` and `references`.
+   * would read and keep them all. The outline goes through eachVariableWithReferences
+   * (eachVariable.ts), which falls back on `variables` and `references`; the index's facts
+   * (workspace/facts.ts) walk `eachVariable()` themselves.
    */
   eachVariable?(): Iterable<VariableWithReferences>;
 }
