@@ -6,6 +6,7 @@ import {
   validateNewSecretName,
   validateRenameTarget,
   validateSecretValue,
+  valueFileRefusal,
   valueFileSizeProblem,
 } from '../../client/src/commands/secretInputRules';
 import { VALUE_FILES } from '../helpers/valueFiles';
@@ -120,5 +121,14 @@ describe('"From file…" follows the command line\'s --value-file rule, on the s
     const got = fromFile(c.bytes());
     if ('value' in c.expected) expect(got).toEqual({ value: c.expected.value });
     else expect('error' in got ? got.error : got.value).toMatch(c.expected.refused);
+  });
+});
+
+describe('a value file the bounded reader refused', () => {
+  it('says why in the words of --value-file: too large by the value rule, the rest by the reader', () => {
+    expect(valueFileRefusal({ refusal: 'too-large' })).toMatch(/too large; RunPod takes a value of less than 16 MiB/);
+    expect(valueFileRefusal({ refusal: 'missing' })).toBe('no such file');
+    expect(valueFileRefusal({ refusal: 'special' })).toMatch(/^not a regular file/);
+    expect(valueFileRefusal({ refusal: 'unreadable', code: 'EACCES' })).toBe('cannot read (EACCES)');
   });
 });

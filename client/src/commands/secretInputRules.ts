@@ -14,7 +14,7 @@ import {
   VALUE_FILE_MESSAGES,
   valueFromFileBytes,
 } from '../../../server/src/template/names';
-import { describeRefusal } from '../cli/fileRead';
+import { describeRefusal, type FileRefusal } from '../cli/fileRead';
 
 /** A validation result the input box can show; `warning` lets the user go on. */
 export interface InputProblem {
@@ -92,8 +92,16 @@ export function valueFileSizeProblem(size: number): string | undefined {
  * to /dev/zero or a FIFO is no file of size 0, and reading one would never end.
  */
 export function valueFileProblem(stat: { regular: boolean; folder: boolean; size: number }): string | undefined {
-  if (!stat.regular) return describeRefusal({ refusal: stat.folder ? 'folder' : 'special' }, SECRET_VALUE_FILE_MAX_BYTES);
+  if (!stat.regular) return valueFileRefusal({ refusal: stat.folder ? 'folder' : 'special' });
   return valueFileSizeProblem(stat.size);
+}
+
+/**
+ * Why the bounded reader (cli/fileRead.ts readRegularFile) refused a value file, in the words of
+ * the value's size rule for a file too large. Never includes content.
+ */
+export function valueFileRefusal(read: { refusal: FileRefusal; code?: string }): string {
+  return read.refusal === 'too-large' ? VALUE_FILE_MESSAGES['too-large'] : describeRefusal(read, SECRET_VALUE_FILE_MAX_BYTES);
 }
 
 /**
