@@ -6,7 +6,8 @@
  */
 import { SECRET_VALUE_FILE_MAX_BYTES, VALUE_FILE_MESSAGES, valueFromFileBytes, valueFromText } from '../../../server/src/template/names';
 import { CliError, UsageError } from './errors';
-import { describeRefusal, readRegularFile } from './fileRead';
+import { readRegularFile } from './fileRead';
+import { valueFileRefusal } from '../commands/secretInputRules';
 import type { Io } from './io';
 
 /** Why `--value` does not exist, for the user who tried it. */
@@ -61,9 +62,8 @@ export async function readValue(io: Io, options: { valueFile: string | undefined
 function readValueFile(file: string): string {
   const read = readRegularFile(file, SECRET_VALUE_FILE_MAX_BYTES);
   if (!read.ok) {
-    if (read.refusal === 'too-large') throw new CliError(`--value-file: ${VALUE_FILE_MESSAGES['too-large']}`);
     const hint = read.refusal === 'special' ? '; pipe the value on standard input instead' : '';
-    throw new CliError(`--value-file: ${describeRefusal(read, SECRET_VALUE_FILE_MAX_BYTES)}${hint}`);
+    throw new CliError(`--value-file: ${valueFileRefusal(read)}${hint}`);
   }
   return valueOrRefusal(valueFromFileBytes(read.bytes), '--value-file');
 }
