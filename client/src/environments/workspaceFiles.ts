@@ -17,6 +17,7 @@ import { walkWorkspaceFolder, type WalkedFile } from './workspaceWalk';
 import { withListingProgress, type Listing } from './listingProgress';
 import { chosenEnvironment, environmentOfEnvFile, environmentsForSource, type EnvironmentOption } from '../launch/environmentChoice';
 import { MAX_WALKED_ENTRIES } from '../../../server/src/index/walk';
+import { grouped } from '../../../server/src/template/counts';
 
 /**
  * One workspace folder's environments: its declarations (for its paths, below) and its groups. A
@@ -182,7 +183,7 @@ export function templateFilesOf(environments: WorkspaceEnvironments, max = MAX_L
 }
 
 /** What a listing that stopped at its bound says, so a file missing from a list has its explanation. */
-export const TRUNCATED_LISTING_MESSAGE = `The workspace has more than ${MAX_WALKED_ENTRIES.toLocaleString('en-US')} files and folders; RunPod looked at part of it, as the language server's index does, so a file in the rest is not listed.`;
+export const TRUNCATED_LISTING_MESSAGE = `The workspace has more than ${grouped(MAX_WALKED_ENTRIES)} files and folders; RunPod looked at part of it, as the language server's index does, so a file in the rest is not listed.`;
 
 /**
  * {@link findEnvironments} for a command: a cancellable progress notification when the walk outlasts
