@@ -40,6 +40,8 @@ export interface WorkspaceEnvironments {
   files: WalkedFile[];
   /** A folder's walk stopped at its bound: some files were not looked at. */
   truncated: boolean;
+  /** The folders the walks could not list (WalkedFolder.unlisted), by {@link relativePath} (a workspace folder itself by its name), sorted. */
+  unlisted: string[];
 }
 
 /**
@@ -108,6 +110,7 @@ export async function findEnvironments(listing?: Listing): Promise<WorkspaceEnvi
     folders,
     files: walked.flatMap((w) => w.files),
     truncated: walked.some((w) => w.truncated),
+    unlisted: walked.flatMap((w) => w.unlisted.map((uri) => pathInFolder(w.folder, uri) || w.folder.name)).sort(),
   };
 }
 
