@@ -14,6 +14,8 @@ const recorded = vi.hoisted(() => ({
   holdRead: undefined as undefined | ((path: string) => Promise<void> | undefined),
   /** Every file read, in order. */
   reads: [] as string[],
+  /** Folder path → the FileSystemError code its listing fails with (as VS Code names the errno). */
+  failListing: new Map<string, string>(),
 }));
 
 vi.mock('vscode', async () => {
@@ -24,6 +26,11 @@ vi.mock('vscode', async () => {
       ...base.workspace,
       fs: {
         ...base.workspace.fs,
+        readDirectory: async (uri: { path: string }) => {
+          const code = recorded.failListing.get(uri.path);
+          if (code) throw Object.assign(new base.FileSystemError(`${code}: ${uri.path}`), { code });
+          return base.workspace.fs.readDirectory(uri as never);
+        },
         readFile: async (uri: { path: string }) => {
           recorded.reads.push(uri.path);
           const bytes = await base.workspace.fs.readFile(uri as never);
@@ -70,6 +77,7 @@ beforeEach(() => {
   recorded.closeListeners = [];
   recorded.holdRead = undefined;
   recorded.reads = [];
+  recorded.failListing.clear();
   fake.files.set('/w/train.dev.runpod.env', `HF_TOKEN=${ref('hf-token')}\nOPENAI_API_KEY=${ref('openai-key')}\nPROJECT=${PLAIN}\n`);
   fake.files.set('/w/train.prod.runpod.env', `HF_TOKEN=${ref('hf-token')}\nDB_PASSWORD=${ref('db_password_dev')}\nPROJECT=${PLAIN}-prod\n`);
   fake.files.set('/w/train.runpod.json', '{ "name": "train", "image": "i", "env": { "HF_HOME": "/workspace/hf" } }');
@@ -261,5 +269,31 @@ describe('Compare Environments', () => {
     const markdown = await compare(file('/w/train.dev.runpod.env'));
     expect(markdown).toContain('Not read (too large or unreadable): train.prod.runpod.env');
     expect(markdown).toContain('| `HF_TOKEN` | secret hf-token | **\\(missing\\)** | missing in prod |');
+  });
+
+  it('names once the folders that could not be listed, not one deleted or made a file meanwhile (walk.ts isGoneMeanwhile)', async () => {
+    for (const dir of ['locked', 'deleted', 'swapped', 'more/locked2']) fake.files.set(`/w/${dir}/train.staging.runpod.env`, 'HF_TOKEN=1\n');
+    recorded.failListing.set('/w/locked', 'NoPermissions');
+    recorded.failListing.set('/w/more/locked2', 'Unknown');
+    recorded.failListing.set('/w/deleted', 'FileNotFound');
+    recorded.failListing.set('/w/swapped', 'FileNotADirectory');
+    fake.files.set('/w/serve.dev.runpod.env', 'A=1\n');
+    fake.files.set('/w/serve.prod.runpod.env', 'A=2\n');
+    const markdown = (await compare())!;
+    // Two templates compared, the folders said once for the whole document.
+    expect(markdown).toContain('## train');
+    expect(markdown).toContain('## serve');
+    const notes = markdown.split('\n').filter((line) => line.includes('could not be listed'));
+    expect(notes).toEqual(['_Folders that could not be listed (permissions, or an error of the file system), so their files are not compared: locked, more/locked2._']);
+    expect(markdown).not.toContain('deleted');
+    expect(markdown).not.toContain('swapped');
+  });
+
+  it('with nothing to compare because a folder could not be listed, the message names it rather than only saying to make environments', async () => {
+    recorded.failListing.set('/w', 'NoPermissions');
+    expect(await compare()).toBeUndefined();
+    expect(fake.messages).toEqual([
+      expect.objectContaining({ level: 'info', text: expect.stringMatching(/^No template with two or more environments .* Folders that could not be listed \(permissions, or an error of the file system\): w\.$/) }),
+    ]);
   });
 });

@@ -453,7 +453,8 @@ export const workspace = {
         if (slash >= 0) entries.set(rest.slice(0, slash), fake.stats.get(`${dir}/${rest.slice(0, slash)}`)?.type ?? FileType.Directory);
         else entries.set(rest, fake.stats.get(path)?.type ?? FileType.File);
       }
-      if (entries.size === 0) throw new FileSystemError(`no folder ${dir}`);
+      // VS Code's code for ENOENT: the walk reads it as gone, not as a folder it could not list.
+      if (entries.size === 0) throw Object.assign(new FileSystemError(`no folder ${dir}`), { code: 'FileNotFound' });
       return [...entries];
     },
     readFile: async (uri: Uri) => {

@@ -42,7 +42,7 @@ describe('Markdown the editor renders from hostile text', () => {
       };
       const comparisons = compareEnvironments(sources(files), []);
       expect(comparisons.length, evil).toBe(1);
-      const { tags, hrefs } = elements(preview.render(renderComparison(comparisons, [`${evil}.unread.runpod.env`])));
+      const { tags, hrefs } = elements(preview.render(renderComparison(comparisons, { unread: [`${evil}.unread.runpod.env`], unlisted: [`${evil}/locked`] })));
       expect(tags.filter((t) => !OWN_TAGS.has(t)), evil).toEqual([]);
       expect(hrefs, evil).toEqual([]);
     }

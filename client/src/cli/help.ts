@@ -9,6 +9,7 @@ import { MAX_LISTED_PROBLEMS } from '../../../server/src/template/problemLimit';
 import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../runpod/timeout';
 import { DEFAULT_BASE_URL } from '../runpod/baseUrl';
 import { LOG_BACKFILL, MAX_LOG_TAIL } from '../runpod/logStream';
+import { grouped } from '../../../server/src/template/counts';
 
 const PROGRAM = 'runpod-check';
 const HISTORY_FILE = '$XDG_STATE_HOME/runpod-check/history.jsonl, default ~/.local/state/...';
@@ -107,7 +108,7 @@ named is checked whatever its name; .env, .env.* and *.env files as dotenv.
 A file over ${ANALYSIS_LIMIT_TEXT} (variables, keys, and lines reported
 without one) is checked up to there, as in the editor, and a file-too-large finding says where
 checking stopped and which limit stopped it.
-At most ${MAX_LISTED_PROBLEMS.toLocaleString('en-US')} findings of each code are printed per file, as the editor lists them; a
+At most ${grouped(MAX_LISTED_PROBLEMS)} findings of each code are printed per file, as the editor lists them; a
 too-many-problems finding says how many more of that code there are.
 
 Output: file:line:col: severity code message   (1-based; columns in UTF-16 code units, as in LSP;

@@ -9,11 +9,12 @@
  */
 import * as vscode from 'vscode';
 import { compareEnvironments, type EnvironmentComparison } from '../../../server/src/template/environments/index';
-import { renderComparison, type KnownAccountSecrets } from '../environments/comparisonMarkdown';
+import { renderComparison, UNLISTED_FOLDERS, type KnownAccountSecrets } from '../environments/comparisonMarkdown';
 import { groupOfUri, groupPaths, listEnvironments, loadSources, relativePath, type WorkspaceEnvironments } from '../environments/workspaceFiles';
 import { isUriLike } from '../launch/args';
 import { knownSecretNames } from '../launch/envItems';
 import type { Services } from '../services';
+import { plainName } from '../ui/plainName';
 
 /** The active account's secret names as the store knows them, or undefined while it does not (no marks then). */
 type KnownSecrets = () => KnownAccountSecrets | undefined;
@@ -34,6 +35,8 @@ function documentUri(file: vscode.Uri | undefined): vscode.Uri {
 interface Made {
   comparisons: EnvironmentComparison[];
   unread: string[];
+  /** The folders the listing could not list (WorkspaceEnvironments.unlisted): their files are not compared. */
+  unlisted: string[];
   /** The compared files. */
   paths: string[];
 }
@@ -51,7 +54,7 @@ async function comparisonFor(file: vscode.Uri | undefined, environments: Workspa
       folder.declarations,
     );
   });
-  return { comparisons, unread, paths: sources.map((s) => s.path) };
+  return { comparisons, unread, unlisted: environments.unlisted, paths: sources.map((s) => s.path) };
 }
 
 /** Which secrets the marks were rendered against: the same account and names render the same text. */
@@ -102,7 +105,7 @@ class ComparisonProvider implements vscode.TextDocumentContentProvider, vscode.D
   /** `made` with its text, marked against the secrets known now. */
   private rendered(made: Made): Made & Pick<Shown, 'markdown' | 'marks'> {
     const known = this.known();
-    return { ...made, markdown: renderComparison(made.comparisons, made.unread, known), marks: marksKey(known) };
+    return { ...made, markdown: renderComparison(made.comparisons, made, known), marks: marksKey(known) };
   }
 
   /** Renders every shown comparison whose marks the secrets known now change; reads no file. */
@@ -164,8 +167,10 @@ export async function compareEnvironmentsCommand(provider: Pick<ComparisonProvid
   if (!environments) return;
   const result = await comparisonFor(file, environments);
   if (result.comparisons.length === 0) {
+    // The environments may be in a folder that could not be listed: said, as the document would say it.
+    const unlisted = result.unlisted.length > 0 ? ` ${UNLISTED_FOLDERS}: ${plainName(result.unlisted.join(', '))}.` : '';
     void vscode.window.showInformationMessage(
-      'No template with two or more environments in this workspace. Name env files for their environment (train.dev.runpod.env, train.prod.runpod.env), or declare them in the runpod.environments setting.',
+      `No template with two or more environments in this workspace. Name env files for their environment (train.dev.runpod.env, train.prod.runpod.env), or declare them in the runpod.environments setting.${unlisted}`,
     );
     return;
   }

@@ -9,6 +9,7 @@ import { formatDay } from '../../../server/src/template/dates';
 import { nameFromArgument } from './target';
 import { hasSecretNameCharsOnly } from '../../../server/src/template/names';
 import { pickName } from '../ui/plainName';
+import { VIEW_NAMES } from '../views/viewNames';
 
 /**
  * The secret name from the command argument, or from a quick pick; undefined when the user cancels.
@@ -54,7 +55,7 @@ export async function pickSecret(services: Services, title: string): Promise<str
           ? 'RunPod API calls are disabled in untrusted workspaces.'
           : state === 'fresh'
             ? 'This RunPod account has no secrets yet.'
-            : 'No secrets are loaded. Refresh the RunPod Secrets view and try again.';
+            : `No secrets are loaded. Refresh the RunPod ${VIEW_NAMES['runpod.secrets']} view and try again.`;
     void vscode.window.showInformationMessage(why);
     return undefined;
   }

@@ -34,6 +34,7 @@ import { createWithProgress, renameTargetRule } from './secretSteps';
 import { showInputStep } from '../ui/multiStepInput';
 import { askSecretValue } from './valueInput';
 import { accountBound, assertActive, doneInText, isClientChanged, readWhileActive, type BoundFlow, type ClientChangedError } from '../auth/accountBound';
+import { VIEW_NAMES } from '../views/viewNames';
 
 /** A switch before the new secret exists: nothing was done, so the rename can start over. */
 const RENAME_FLOW: BoundFlow = { name: 'Rename Secret', title: 'RunPod: Rename Secret...', nothing: 'nothing was changed' };
@@ -57,7 +58,7 @@ async function renameSecret(services: Services, arg: unknown): Promise<void> {
   if (!from) return;
   const old = findSecret(services, from);
   if (!old) {
-    void vscode.window.showWarningMessage(`${from} is not in the loaded list of secrets. Refresh the RunPod Secrets view and try again.`);
+    void vscode.window.showWarningMessage(`${from} is not in the loaded list of secrets. Refresh the RunPod ${VIEW_NAMES['runpod.secrets']} view and try again.`);
     return;
   }
   const title = `RunPod: Rename Secret ${from}`;

@@ -10,6 +10,7 @@ import type { SecretUsages } from '../secrets/references';
 import { findSecretUsages } from './findUsages';
 import { findSecret, resolveSecretName } from './pickSecret';
 import { renderSecretDocument } from './secretDocument';
+import { VIEW_NAMES } from '../views/viewNames';
 
 const VIEW_COMMAND = 'runpod.secrets.view';
 const SECRET_DOCUMENT_SCHEME = 'runpod-secret';
@@ -64,7 +65,7 @@ class SecretDocumentProvider implements vscode.TextDocumentContentProvider, vsco
   provideTextDocumentContent(uri: vscode.Uri): string {
     const name = nameOfUri(uri);
     const secret = findSecret(this.services, name);
-    if (!secret) return `# ${name}\n\nThis secret is not in the account's list (deleted, or the list is not loaded). Refresh the RunPod Secrets view.\n`;
+    if (!secret) return `# ${name}\n\nThis secret is not in the account's list (deleted, or the list is not loaded). Refresh the RunPod ${VIEW_NAMES['runpod.secrets']} view.\n`;
     const { lifecycle } = this.services;
     return renderSecretDocument(secret, this.usages.get(name), {
       now: lifecycle.now(),
@@ -83,7 +84,7 @@ async function viewSecret(services: Services, provider: SecretDocumentProvider, 
   const name = await resolveSecretName(services, arg, 'View Secret');
   if (!name) return;
   if (!findSecret(services, name)) {
-    void vscode.window.showWarningMessage(`${name} is not in the loaded list of secrets. Refresh the RunPod Secrets view and try again.`);
+    void vscode.window.showWarningMessage(`${name} is not in the loaded list of secrets. Refresh the RunPod ${VIEW_NAMES['runpod.secrets']} view and try again.`);
     return;
   }
   const uri = secretDocumentUri(name);

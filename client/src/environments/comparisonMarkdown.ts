@@ -20,13 +20,24 @@ export interface KnownAccountSecrets {
   names: ReadonlySet<string>;
 }
 
+/** The folders a listing could not list, as the document and the command's message name them (then `: a, b`). */
+export const UNLISTED_FOLDERS = 'Folders that could not be listed (permissions, or an error of the file system)';
+
+/** What the comparison could not look at, each said once under the tables. */
+export interface ComparisonNotes {
+  /** Files that could not be read: their keys show as missing. */
+  unread?: readonly string[];
+  /** Folders that could not be listed (workspaceWalk.ts WalkedFolder.unlisted): their files are not compared. */
+  unlisted?: readonly string[];
+}
+
 /**
- * Markdown for the comparisons; `unread` names files that could not be read (their keys show as missing).
+ * Markdown for the comparisons, with the {@link ComparisonNotes}.
  * @param known the active account's secrets: references outside them are marked, in the columns of
  *   environments that run under that account (declaring none, or it). Undefined while the list is
  *   not known: then nothing is marked, as no unknown-secret warning is given from missing knowledge.
  */
-export function renderComparison(comparisons: readonly EnvironmentComparison[], unread: readonly string[] = [], known?: KnownAccountSecrets): string {
+export function renderComparison(comparisons: readonly EnvironmentComparison[], { unread = [], unlisted = [] }: ComparisonNotes = {}, known?: KnownAccountSecrets): string {
   // Another account's environment (or one whose account is not a name) is checked against that account's list, which this is not.
   const underActive = (e: EnvironmentComparison['environments'][number]) => !e.invalidAccount && (e.account === undefined || (known !== undefined && sameAccountName(e.account, known.account)));
   // The unknown-secret diagnostic's own question (so a name the rule refuses is not called missing, as the editor does not).
@@ -72,6 +83,7 @@ export function renderComparison(comparisons: readonly EnvironmentComparison[], 
     lines.push('');
   }
   if (unread.length > 0) lines.push(`_Not read (too large or unreadable): ${unread.map(escapeMarkdown).join(', ')}._`, '');
+  if (unlisted.length > 0) lines.push(`_${UNLISTED_FOLDERS}, so their files are not compared: ${unlisted.map(escapeMarkdown).join(', ')}._`, '');
   lines.push('_Plain values are shown as “(plain value)”, never read out. The table follows the files as saved or open in an editor._', '');
   return lines.join('\n');
 }

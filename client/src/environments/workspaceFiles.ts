@@ -17,6 +17,7 @@ import { walkWorkspaceFolder, type WalkedFile } from './workspaceWalk';
 import { withListingProgress, type Listing } from './listingProgress';
 import { chosenEnvironment, environmentOfEnvFile, environmentsForSource, type EnvironmentOption } from '../launch/environmentChoice';
 import { MAX_WALKED_ENTRIES } from '../../../server/src/index/walk';
+import { grouped } from '../../../server/src/template/counts';
 
 /**
  * One workspace folder's environments: its declarations (for its paths, below) and its groups. A
@@ -39,6 +40,8 @@ export interface WorkspaceEnvironments {
   files: WalkedFile[];
   /** A folder's walk stopped at its bound: some files were not looked at. */
   truncated: boolean;
+  /** The folders the walks could not list (WalkedFolder.unlisted), by {@link relativePath} (a workspace folder itself by its name), sorted. */
+  unlisted: string[];
 }
 
 /**
@@ -107,6 +110,7 @@ export async function findEnvironments(listing?: Listing): Promise<WorkspaceEnvi
     folders,
     files: walked.flatMap((w) => w.files),
     truncated: walked.some((w) => w.truncated),
+    unlisted: walked.flatMap((w) => w.unlisted.map((uri) => pathInFolder(w.folder, uri) || w.folder.name)).sort(),
   };
 }
 
@@ -182,7 +186,7 @@ export function templateFilesOf(environments: WorkspaceEnvironments, max = MAX_L
 }
 
 /** What a listing that stopped at its bound says, so a file missing from a list has its explanation. */
-export const TRUNCATED_LISTING_MESSAGE = `The workspace has more than ${MAX_WALKED_ENTRIES.toLocaleString('en-US')} files and folders; RunPod looked at part of it, as the language server's index does, so a file in the rest is not listed.`;
+export const TRUNCATED_LISTING_MESSAGE = `The workspace has more than ${grouped(MAX_WALKED_ENTRIES)} files and folders; RunPod looked at part of it, as the language server's index does, so a file in the rest is not listed.`;
 
 /**
  * {@link findEnvironments} for a command: a cancellable progress notification when the walk outlasts

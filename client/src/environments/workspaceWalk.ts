@@ -16,7 +16,7 @@
  * where an async read would duplicate that read's guarded open.
  */
 import * as vscode from 'vscode';
-import { FolderRules, MAX_WALKED_ENTRIES } from '../../../server/src/index/walk';
+import { FolderRules, isGoneMeanwhile, MAX_WALKED_ENTRIES } from '../../../server/src/index/walk';
 import { readIndexedFile } from '../../../server/src/index/readFile';
 import { decodeFileText } from '../../../server/src/index/fileText';
 import { MAX_GITIGNORE_BYTES } from '../../../server/src/template/workspace/gitignore';
@@ -42,6 +42,11 @@ export interface WalkedFolder {
   files: WalkedFile[];
   /** The walk stopped at its bound (MAX_WALKED_ENTRIES): some folders were not listed. */
   truncated: boolean;
+  /**
+   * Folders that could not be listed (permissions, an error of the file system): what they hold is
+   * unknown, as the index's `unreadable` gap says. A folder gone meanwhile is not one (walk.ts isGoneMeanwhile).
+   */
+  unlisted: vscode.Uri[];
 }
 
 /**
@@ -76,7 +81,8 @@ export function walkRules(folder: vscode.WorkspaceFolder): FolderRules {
 }
 
 /**
- * Walks one workspace folder. Folders that cannot be listed are skipped, as the index skips them.
+ * Walks one workspace folder. Folders that cannot be listed are skipped, as the index skips them,
+ * and named in `unlisted` unless gone meanwhile.
  * @param maxEntries the most directory entries looked at (the index's bound)
  * @param progress the user's Cancel, checked before each folder is listed (a cancelled walk ends with
  * what it found so far), and the count of folders listed (listingProgress.ts)
@@ -87,6 +93,7 @@ export async function walkWorkspaceFolder(folder: vscode.WorkspaceFolder, maxEnt
   const rules = walkRules(folder);
   const root = rules.root;
   const files: WalkedFile[] = [];
+  const unlisted: vscode.Uri[] = [];
   const pending: string[] = [''];
   let entries = 0;
   while (pending.length > 0 && !progress?.token.isCancellationRequested) {
@@ -95,14 +102,16 @@ export async function walkWorkspaceFolder(folder: vscode.WorkspaceFolder, maxEnt
     let listing: [string, vscode.FileType][];
     try {
       listing = await vscode.workspace.fs.readDirectory(dir);
-    } catch {
-      continue; // gone meanwhile, or not readable: nothing of it to find
+    } catch (error) {
+      // Gone meanwhile: nothing there. Else its files may be RunPod files: named.
+      if (!isGoneMeanwhile(error)) unlisted.push(dir);
+      continue;
     }
     progress?.folderListed();
     const hasIgnore = listing.some(([name, type]) => name === '.gitignore' && type === vscode.FileType.File);
     rules.load(relative, hasIgnore ? await readIgnore(dir) : undefined);
     for (const [name, type] of listing) {
-      if (++entries > maxEntries) return { folder, declarations, files, truncated: true };
+      if (++entries > maxEntries) return { folder, declarations, files, truncated: true, unlisted };
       const child = relative === '' ? name : `${relative}/${name}`;
       // Exact types: a link is File|SymbolicLink or Directory|SymbolicLink, and is never followed.
       if (type === vscode.FileType.Directory) {
@@ -113,5 +122,5 @@ export async function walkWorkspaceFolder(folder: vscode.WorkspaceFolder, maxEnt
       }
     }
   }
-  return { folder, declarations, files, truncated: false };
+  return { folder, declarations, files, truncated: false, unlisted };
 }

@@ -7,6 +7,7 @@
 import { MAX_INDEXED_FILES } from '../../../server/src/index/limits';
 import { MAX_WALKED_ENTRIES } from '../../../server/src/index/walk';
 import type { IndexGap, SecretUsagesResult } from '../../../server/src/protocol';
+import { grouped } from '../../../server/src/template/counts';
 
 export type { IndexGap };
 
@@ -36,7 +37,7 @@ export function indexGapSentence(gap: FilesGap): string {
       return 'The workspace index is still being built: there may be more files.';
     case 'limit':
       // `limit` is either bound of the index (Indexer.gap): its file cap, or its walk's entry cap.
-      return `The workspace is larger than the index reads (${MAX_INDEXED_FILES.toLocaleString('en-US')} RunPod files, ${MAX_WALKED_ENTRIES.toLocaleString('en-US')} files and folders walked): there may be more files.`;
+      return `The workspace is larger than the index reads (${grouped(MAX_INDEXED_FILES)} RunPod files, ${grouped(MAX_WALKED_ENTRIES)} files and folders walked): there may be more files.`;
     case 'unreadable':
       return 'Some folders or files of the workspace could not be read (permissions, or an error of the file system): there may be more files.';
     case 'search':

@@ -25,6 +25,7 @@ import { LinkCheck } from './links';
 import { FolderRules, MAX_WALKED_ENTRIES, walkFolder } from './walk';
 import { ThreadWalk } from './walkThread';
 import { MAX_INDEXED_FILES } from './limits';
+import { grouped } from '../template/counts';
 
 export { MAX_INDEXED_FILES };
 /** Work between two yields to the event loop. */
@@ -338,7 +339,7 @@ export class Indexer {
     this.record({ usages: true, templates: new Set(), any: true });
     this.flushChanges();
     this.deps.walked?.(this.deps.store.size, Date.now() - began);
-    if (truncated) this.deps.warn(`RunPod: the workspace has more than ${MAX_WALKED_ENTRIES.toLocaleString('en-US')} files and folders; the language server indexed part of it. Where-used counts may be incomplete.`);
+    if (truncated) this.deps.warn(`RunPod: the workspace has more than ${grouped(MAX_WALKED_ENTRIES)} files and folders; the language server indexed part of it. Where-used counts may be incomplete.`);
   }
 
   /** Walks one folder, reads new and changed files, drops the files gone. Returns whether the walk was cut short. */
@@ -464,7 +465,7 @@ export class Indexer {
     if (!read || !this.mayAdd(path)) {
       if (!this.capped) {
         this.capped = true;
-        this.deps.warn(`RunPod: the workspace has more than ${MAX_INDEXED_FILES.toLocaleString('en-US')} RunPod files; the language server indexed the first ${MAX_INDEXED_FILES.toLocaleString('en-US')}. Where-used counts, references and rename cover those only.`);
+        this.deps.warn(`RunPod: the workspace has more than ${grouped(MAX_INDEXED_FILES)} RunPod files; the language server indexed the first ${grouped(MAX_INDEXED_FILES)}. Where-used counts, references and rename cover those only.`);
       }
       return;
     }

@@ -137,11 +137,13 @@ export interface WalkResult {
 /**
  * Whether a folder's listing failed because the folder is no longer there: deleted, or replaced by
  * a file, since its parent was listed. Nothing is there to read; any other failure (permissions, an
- * error of the file system) leaves files unread. The index's walk and the CLI's both decide it here.
+ * error of the file system) leaves files unread. The index's walk, the CLI's and the extension's
+ * (environments/workspaceWalk.ts) all decide it here: the extension's error is VS Code's
+ * FileSystemError, whose code names the errno (`FileNotFound`, `FileNotADirectory`).
  */
 export function isGoneMeanwhile(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  return code === 'ENOENT' || code === 'ENOTDIR';
+  return code === 'ENOENT' || code === 'ENOTDIR' || code === 'FileNotFound' || code === 'FileNotADirectory';
 }
 
 /**

@@ -5,6 +5,7 @@ import { consecutiveStart, mayHaveReferences } from './readers/env';
 import { scanReferences } from './references';
 import { rulesFor } from './rules';
 import type { Analysis, DocumentKind, EnvVariable, FoundReference, Problem, SecretCatalog } from './types';
+import { count } from './counts';
 
 /**
  * The most text a document is analysed for, in characters (UTF-16 units, about bytes for ASCII):
@@ -47,7 +48,7 @@ export function sizeLimitText(limits: AnalysisLimits = ANALYSIS_LIMITS): string 
   return `${mib(limits.size)} of text`;
 }
 export function countLimitText(limits: AnalysisLimits = ANALYSIS_LIMITS): string {
-  return `${limits.entries.toLocaleString('en-US')} entries`;
+  return count(limits.entries, 'entry', 'entries');
 }
 
 /** Where analysis stopped before the end, and which limit stopped it. */

@@ -19,6 +19,7 @@
 import { braceExpand, Minimatch } from 'minimatch';
 import { BRACE_EXPAND_MAX, GLOB_COST_RULE, isAffordableGlob } from './globCost';
 import type { DocumentKind } from './types';
+import { plural } from './counts';
 
 /**
  * `runpod.files` when the client sends no value: the defaults of the setting in package.json (a
@@ -230,7 +231,8 @@ export const UNUSABLE_GLOB_REASON = `it must be a non-blank glob of at most ${MA
  * and 5`), with the reason: `where` names the setting (`runpod.files`, `Environment prod`).
  */
 export function unusedGlobsProblem(where: string, positions: readonly number[]): string {
-  const which = positions.length === 1 ? `glob ${positions[0]} is` : `globs ${positions.slice(0, -1).join(', ')} and ${positions[positions.length - 1]} are`;
+  const numbers = positions.length === 1 ? `${positions[0]}` : `${positions.slice(0, -1).join(', ')} and ${positions[positions.length - 1]}`;
+  const which = `${plural(positions.length, 'glob')} ${numbers} ${plural(positions.length, 'is', 'are')}`;
   return `${where}: ${which} not used: ${UNUSABLE_GLOB_REASON}.`;
 }
 

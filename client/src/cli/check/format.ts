@@ -9,6 +9,7 @@ import type { Finding } from './findings';
 import { pathText } from '../../../../server/src/template/displayText';
 import { accountNameKey } from '../../../../server/src/template/accountNames';
 import { MAX_LISTED_PROBLEMS } from '../../../../server/src/template/problemLimit';
+import { grouped } from '../../../../server/src/template/counts';
 
 export type CheckFormat = 'text' | 'json' | 'sarif';
 
@@ -54,7 +55,7 @@ const RULE_DESCRIPTIONS: Record<DiagnosticCode, string> = {
   'shared-environment-secret': 'Two environments reference the same secret for a credential, so a leak in one reaches the other.',
   'other-account': 'The file is of an environment that runs under another RunPod account than the active one: its secret names are not checked against the active account\'s list.',
   'file-too-large': `The file holds more than the checks read (${ANALYSIS_LIMIT_TEXT}: variables, keys, and lines reported without one); the rest is not checked.`,
-  'too-many-problems': `More problems of one kind than are listed (at most ${MAX_LISTED_PROBLEMS.toLocaleString('en-US')} of each per file); the message says how many more and of which kind.`,
+  'too-many-problems': `More problems of one kind than are listed (at most ${grouped(MAX_LISTED_PROBLEMS)} of each per file); the message says how many more and of which kind.`,
 };
 
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };

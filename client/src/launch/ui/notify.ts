@@ -5,6 +5,7 @@ import type { Services } from '../../services';
 import type { Pod } from '../../runpod/types';
 import { ACTION_LABELS, BILLING_URL, type Advice, type AdviceAction } from '../errorAdvice';
 import type { FollowOutcome } from '../follow';
+import { VIEW_NAMES } from '../../views/viewNames';
 
 /** Shows advice; resolves with the action the user clicked. Details go to the log too. */
 export async function showAdvice(services: Services, advice: Advice): Promise<AdviceAction | undefined> {
@@ -41,10 +42,10 @@ export async function showLaunchOutcome(follow: FollowOutcome | undefined, pod: 
       text = `Pod ${pod.name} did not start: it is ${pod.status}. Its log says why.`;
       break;
     case 'cancelled':
-      text = `Stopped following Pod ${pod.name} (${pod.status}); it keeps booting and is billed. See the Pods view.`;
+      text = `Stopped following Pod ${pod.name} (${pod.status}); it keeps booting and is billed. See the ${VIEW_NAMES['runpod.pods']} view.`;
       break;
     case 'timeout':
-      text = `Pod ${pod.name} is still ${pod.status} after 10 minutes. See the Pods view.`;
+      text = `Pod ${pod.name} is still ${pod.status} after 10 minutes. See the ${VIEW_NAMES['runpod.pods']} view.`;
       break;
     default:
       text = `Pod ${pod.name} was created (${pod.status}).`;
