@@ -289,6 +289,14 @@ describe('Compare Environments', () => {
     expect(markdown).not.toContain('swapped');
   });
 
+  it('the document names every folder it could not list (a notification names the first ten, readFound.ts shortList)', async () => {
+    for (let i = 0; i < 12; i++) recorded.failListing.set(`/w/locked${String(i).padStart(2, '0')}`, 'NoPermissions');
+    for (let i = 0; i < 12; i++) fake.files.set(`/w/locked${String(i).padStart(2, '0')}/a.runpod.env`, 'A=1\n');
+    const shown = await compare();
+    expect(shown).toContain('so their files are not compared: locked00, locked01,');
+    expect(shown).toContain('locked10, locked11._');
+  });
+
   it('with nothing to compare because a folder could not be listed, the message names it rather than only saying to make environments', async () => {
     recorded.failListing.set('/w', 'NoPermissions');
     expect(await compare()).toBeUndefined();

@@ -7,6 +7,7 @@
  * that file's template; from the palette, of the active editor's, else of every template.
  * The document follows saves of the compared files.
  */
+import { shortList } from '../cli/check/readFound';
 import * as vscode from 'vscode';
 import { compareEnvironments, type EnvironmentComparison } from '../../../server/src/template/environments/index';
 import { renderComparison, UNLISTED_FOLDERS, type KnownAccountSecrets } from '../environments/comparisonMarkdown';
@@ -167,8 +168,9 @@ export async function compareEnvironmentsCommand(provider: Pick<ComparisonProvid
   if (!environments) return;
   const result = await comparisonFor(file, environments);
   if (result.comparisons.length === 0) {
-    // The environments may be in a folder that could not be listed: said, as the document would say it.
-    const unlisted = result.unlisted.length > 0 ? ` ${UNLISTED_FOLDERS}: ${plainName(result.unlisted.join(', '))}.` : '';
+    // The environments may be in a folder that could not be listed: said, as the document would say it
+    // (the first few, then a count: a notification is one line; the document keeps the whole list).
+    const unlisted = result.unlisted.length > 0 ? ` ${UNLISTED_FOLDERS}: ${plainName(shortList(result.unlisted, ', '))}.` : '';
     void vscode.window.showInformationMessage(
       `No template with two or more environments in this workspace. Name env files for their environment (train.dev.runpod.env, train.prod.runpod.env), or declare them in the runpod.environments setting.${unlisted}`,
     );

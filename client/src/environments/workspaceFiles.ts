@@ -110,7 +110,7 @@ export async function findEnvironments(listing?: Listing): Promise<WorkspaceEnvi
     folders,
     files: walked.flatMap((w) => w.files),
     truncated: walked.some((w) => w.truncated),
-    unlisted: walked.flatMap((w) => w.unlisted.map((uri) => pathInFolder(w.folder, uri) || w.folder.name)).sort(),
+    unlisted: walked.flatMap((w) => w.unlisted.map((uri) => pathInFolder(w.folder, uri)?.replace(/\/$/, '') || w.folder.name)).sort(),
   };
 }
 
