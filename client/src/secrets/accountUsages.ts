@@ -10,6 +10,7 @@
  */
 import { count } from '../../../server/src/template/counts';
 import type { Pod, PodStatus, Template } from '../runpod/types';
+import { isPodUp, podPhase } from '../runpod/podStatus';
 import { envKeysReferencing, referencedNames, type EnvHolder } from './references';
 import { nameLabel } from '../ui/plainName';
 
@@ -34,18 +35,11 @@ export interface AccountSnapshot {
 /** Where a Pod stands for its env: `active` has read (or is reading) its values, `stopped` reads them at its next start. */
 export type PodBootState = 'active' | 'stopped' | 'gone';
 
-/** The boot state of a Pod status (TERMINATED Pods never boot again). */
+/** The boot state of a Pod status, by runpod/podStatus.ts: up is `active`, TERMINATED never boots again. */
 export function podBootState(status: PodStatus | string): PodBootState {
-  switch (status) {
-    case 'PROVISIONING':
-    case 'STARTING':
-    case 'RUNNING':
-      return 'active';
-    case 'TERMINATED':
-      return 'gone';
-    default:
-      return 'stopped'; // EXITED, ERROR, and anything RunPod adds later: it may boot again
-  }
+  if (isPodUp(status)) return 'active';
+  // EXITED, ERROR, and anything RunPod adds later: it may boot again.
+  return podPhase(status) === 'gone' ? 'gone' : 'stopped';
 }
 
 /** A resource on the account whose env references the secret, and the keys that do. */
