@@ -9,6 +9,7 @@ import { MAX_LISTED_PROBLEMS } from '../../../server/src/template/problemLimit';
 import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../runpod/timeout';
 import { DEFAULT_BASE_URL } from '../runpod/baseUrl';
 import { LOG_BACKFILL, MAX_LOG_TAIL } from '../runpod/logStream';
+import { CLOUDS } from '../runpod/clouds';
 import { grouped } from '../../../server/src/template/counts';
 
 const PROGRAM = 'runpod-check';
@@ -237,7 +238,7 @@ terminal, --yes is required. Templates, Pods and endpoints that still reference 
   pods: `Usage: ${PROGRAM} pods <list|launch|start|stop|restart|terminate|logs> [options]
 
   list [--json]
-  launch (--template-file F | --template-id ID) --gpu ID [--gpu-count N] [--cloud SECURE|COMMUNITY]
+  launch (--template-file F | --template-id ID) --gpu ID [--gpu-count N] [--cloud ${CLOUDS.join('|')}]
          [--vars-file F] [--name N] [--environment NAME=GLOB] [--environment-account NAME=ACCOUNT]
          [--json]
   start|stop|restart ID [ID...] [--json]
@@ -266,7 +267,7 @@ Options:
                          "RTX 4090" is refused with the id it means)
   --gpu-count N          default 1; at most the GPU type's maxCount in the catalog (see gpus list),
                          checked with the id
-  --cloud SECURE|COMMUNITY
+  --cloud ${CLOUDS.join('|')}
   --vars-file F          KEY=VALUE lines (the .env syntax of *.runpod.env files); not --env-file,
                          which Node.js itself would read and take NODE_OPTIONS from. Template
                          and vars files over ${formatBytes(MAX_WORKSPACE_FILE_BYTES)} are refused (as Launch Pod refuses them)

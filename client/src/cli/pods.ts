@@ -17,6 +17,7 @@ import { planLines } from '../launch/summary';
 import type { GpuType, Pod, PodAction, RunpodApi } from '../runpod/index';
 import { checkGpuId } from '../launch/gpuId';
 import { maxGpuCount } from '../launch/gpuChoices';
+import { CLOUD_VALUES_TEXT, isCloud } from '../runpod/clouds';
 import { expectPositionals, flag, parseCommandArgs, positiveInt, str, type Parsed } from './args';
 import { describeRefusal, MAX_WORKSPACE_FILE_BYTES, readRegularFile } from './fileRead';
 import { varsFromText } from '../launch/varsFile';
@@ -143,7 +144,7 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
   const templateId = str(parsed, 'template-id');
   if ((templateFile === undefined) === (templateId === undefined)) throw new UsageError('give exactly one of --template-file FILE or --template-id ID', command);
   const cloudText = str(parsed, 'cloud');
-  if (cloudText !== undefined && cloudText !== 'SECURE' && cloudText !== 'COMMUNITY') throw new UsageError('--cloud must be SECURE or COMMUNITY', command);
+  if (cloudText !== undefined && !isCloud(cloudText)) throw new UsageError(`--cloud must be ${CLOUD_VALUES_TEXT}`, command);
   const countText = str(parsed, 'gpu-count');
   const gpuId = str(parsed, 'gpu');
   if (countText !== undefined && gpuId === undefined) throw new UsageError('--gpu-count needs --gpu', command);
@@ -162,7 +163,7 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
   // template file decides (no name, no GPU) come before any note is printed or the env file read.
   let source: LaunchSource;
   const options: LaunchOptions = { name: resourceNameOption(parsed, 'A Pod needs a name.', command) ?? '', env: {}, ...(gpu ? { gpu } : {}) };
-  if (cloudText !== undefined) options.cloud = cloudText as 'SECURE' | 'COMMUNITY';
+  if (cloudText !== undefined) options.cloud = cloudText;
   if (templateFile !== undefined) {
     const launchable = toLaunchTemplate(readTemplateFileOption(templateFile).body);
     if (!launchable.ok) throw new CliError(`${templateFile}: This file cannot launch a Pod: ${launchable.message}`);

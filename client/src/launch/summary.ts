@@ -7,6 +7,7 @@
 import { count } from '../../../server/src/template/counts';
 import { clip } from '../../../server/src/template/displayText';
 import type { PodCreateInput, Template } from '../runpod/types';
+import { cloudType, DEFAULT_CLOUD } from '../runpod/clouds';
 import { envKeyLine, type EnvItem } from './envItems';
 import type { ForeseenProblem, PreflightReason } from './plan';
 import { formatPrice, type CpuChoice, type GpuChoice } from './gpuChoices';
@@ -61,9 +62,9 @@ export interface ForeseenStops {
 /** Builds the summary shown before Launch; never includes an env value. */
 export function summarize(input: SummaryInput): Summary {
   const { body } = input;
-  const cloud = body.cloud ?? 'SECURE';
+  const cloud = body.cloud ?? DEFAULT_CLOUD;
   const count = body.gpu?.count ?? 1;
-  const cloudName = cloud === 'SECURE' ? 'Secure Cloud' : 'Community Cloud';
+  const cloudName = cloudType(cloud).name;
   let pricePerHour: number | null = null;
   let computeLine: string;
   if (input.compute.kind === 'gpu') {
@@ -132,7 +133,7 @@ export function planLines(body: PodCreateInput, base: Pick<Template, 'name' | 'i
     `Pod: ${body.name}`,
     ...templateLines(body, base),
     body.gpu ? `GPU: ${body.gpu.count} × ${body.gpu.id}` : `Compute: CPU only${cpuDetail(body)}`,
-    `Cloud: ${body.cloud === 'COMMUNITY' ? 'Community Cloud' : 'Secure Cloud'}`,
+    `Cloud: ${cloudType(body.cloud).name}`,
     ...podFieldLines(body),
     ...envLines(env).lines,
   ];

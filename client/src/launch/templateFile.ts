@@ -11,6 +11,7 @@
 import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TemplateInput } from '../runpod/types';
+import { CLOUD_VALUES_TEXT, isCloud } from '../runpod/clouds';
 import { copyDefined, LATE_POD_FIELDS, mergeEnv, type TemplateFile } from './plan';
 import { olderFieldMessage } from './olderFields';
 import { invalidKeyMessage } from '../../../server/src/template/index';
@@ -157,7 +158,7 @@ export function toLaunchTemplate(body: TemplateFileBody): { ok: true; template: 
   if (templateId !== undefined) template.templateId = templateId;
   const cloud = o['cloud'];
   if (cloud !== undefined) {
-    if (cloud !== 'SECURE' && cloud !== 'COMMUNITY') return fieldRefusal('cloud', '"cloud" must be SECURE or COMMUNITY');
+    if (!isCloud(cloud)) return fieldRefusal('cloud', `"cloud" must be ${CLOUD_VALUES_TEXT}`);
     template.cloud = cloud;
   }
   const gpu = o['gpu'];

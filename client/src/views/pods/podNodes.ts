@@ -6,6 +6,7 @@
 import { formatPrice } from '../../launch/gpuChoices';
 import type { Pod, PodStatus } from '../../runpod/types';
 import { isPodUp, podStatusRank } from '../../runpod/podStatus';
+import { cloudType } from '../../runpod/clouds';
 import { nameLabel } from '../../ui/plainName';
 import { formatDate } from '../../../../server/src/template/dates';
 import { oneLine } from '../../../../server/src/template/displayText';
@@ -49,7 +50,7 @@ export function describePod(pod: Pod): PodNodeDescriptor {
     '',
     `Status: ${escapeMarkdown(pod.status)}`,
     `Compute: ${escapeMarkdown(computeText(pod))}`,
-    `Cloud: ${pod.cloud === 'COMMUNITY' ? 'Community' : 'Secure'}`,
+    `Cloud: ${cloudType(pod.cloud).name}`,
     `Cost: ${cost ?? (price ? `${price} while running (not running now)` : 'n/a')}`,
     `Image: ${escapeMarkdown(pod.image)}`,
   ];
