@@ -63,8 +63,6 @@ export interface AccountUnchecked {
   reason: string;
 }
 
-const KIND_ORDER: Record<AccountResourceKind, number> = { template: 0, pod: 1, endpoint: 2 };
-
 /** The env holders of a listing, as plain items (none for an error). */
 function itemsOf<T>(listing: Listing<T> | undefined): readonly T[] {
   return listing && 'items' in listing ? listing.items : [];
@@ -87,7 +85,7 @@ export function accountUsesOf(snapshot: AccountSnapshot, name: string): { uses: 
   for (const template of itemsOf(snapshot.template)) add('template', template);
   for (const pod of itemsOf(snapshot.pod)) if (podBootState(pod.status) !== 'gone') add('pod', pod, pod);
   for (const endpoint of itemsOf(snapshot.endpoint)) add('endpoint', endpoint);
-  uses.sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1));
+  uses.sort((a, b) => ACCOUNT_RESOURCE_KINDS.indexOf(a.kind) - ACCOUNT_RESOURCE_KINDS.indexOf(b.kind) || a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1));
   return { uses, unchecked: uncheckedOf(snapshot) };
 }
 
@@ -166,7 +164,7 @@ export function describeUses(uses: readonly Pick<AccountUse, 'kind' | 'name' | '
   const named = uses.slice(0, max).map(describeUse).join(', ');
   const rest = uses.slice(max);
   if (rest.length === 0) return named;
-  const kinds = (['template', 'pod', 'endpoint'] as const)
+  const kinds = ACCOUNT_RESOURCE_KINDS
     .map((kind) => [kind, rest.filter((u) => u.kind === kind).length] as const)
     .filter(([, n]) => n > 0)
     .map(([kind, n]) => count(n, KIND_ONE[kind], kindPlural(kind)));
