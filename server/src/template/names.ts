@@ -226,6 +226,12 @@ export function isEnvKeyStart(c: number): boolean {
   return isNameStart(c);
 }
 
+/**
+ * The key rule ({@link isEnvKey}) in words, for every message that asks for a valid key: the
+ * invalid-key diagnostic (rules/keys.ts) and the command line's preflight (cli/preflightReport.ts).
+ */
+export const ENV_KEY_RULE = 'letters, digits and "_", not starting with a digit';
+
 /** A character a key may hold after the first: letters, digits, `_` (see {@link isEnvKeyStart}). */
 export function isEnvKeyChar(c: number): boolean {
   return isNameStart(c) || (c >= 48 && c <= 57);
