@@ -131,6 +131,19 @@ describe('Create Secret', () => {
     expect(fake.shown.join('\n')).not.toContain(VALUE);
   });
 
+  it('a value pasted with a byte-order mark is stored without it, as "From file…" and the command line store the file it came from', async () => {
+    const { run, store } = setup([]);
+    fake.inputScript.push(
+      (box) => {
+        box.type(`\ufeff${VALUE}`);
+        box.accept();
+      },
+      (box) => box.accept(),
+    );
+    await run('runpod.secrets.create', { name: 'hf-token' });
+    expect(store.create).toHaveBeenCalledWith({ name: 'hf-token', value: VALUE }, { check: expect.any(Function), writtenIn: undefined });
+  });
+
   it('the name step states the whole name rule, in the words of its one place (names.ts SECRET_NAME_RULE)', async () => {
     const { run } = setup([]);
     fake.inputScript.push((box) => box.hide());
