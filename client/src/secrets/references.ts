@@ -6,7 +6,7 @@
 import type { FilesGap } from './indexGap';
 import type { AccountUnchecked, AccountUse } from './accountUsages';
 import { formatReference, isSecretNameChar, SECRET_REFERENCE_PREFIX } from '../../../server/src/template/names';
-import { findReferencesInValue, parseEnv, substitutionLabel, substitutionOf, substitutionOfKind, type DocumentKind, type FoundReference, type ReferenceKind, type SubstitutionVerdict } from '../../../server/src/template/index';
+import { findReferencesInValue, substitutionLabel, substitutionOf, substitutionOfKind, type DocumentKind, type FoundReference, type ReferenceKind, type SubstitutionVerdict } from '../../../server/src/template/index';
 import { analyzeReferences, flatReferences } from '../../../server/src/template/analyze';
 import { factsOf } from '../../../server/src/template/workspace/facts';
 import { LineCursor } from '../../../server/src/lsp/positions';
@@ -52,57 +52,6 @@ export interface ReferenceHit {
   kind?: ReferenceKind;
   /** The verdict alone, when the exact form is not known (a location from the language server's index). */
   substituted?: SubstitutionVerdict;
-}
-
-/** Where a variable's value lies in the text, as the template core's readers report it. */
-export interface VariableSpan {
-  key: string;
-  valueSpan: { start: number; end: number };
-  /** The decoded value and each decoded character's document offset (`EnvVariable`), to classify the reference exactly. */
-  value?: string;
-  valueOffsets?: readonly number[];
-}
-
-/**
- * Finds `RUNPOD_SECRET_<name>` in `text`: exact, case-sensitive name matches only (RunPod treats
- * names as case-sensitive), in every spelling of the braces around it.
- *
- * Decided: "where used" lists a reference RunPod will not substitute too (other spacing, unclosed),
- * labelled by its `kind`. It still names the secret, so Delete Secret must show it: after the
- * delete, the editor's one-click fix to the documented form would point at nothing.
- *
- * @param variables the core reader's variables for the file's kind (JSON, TOML); without them the
- *   text is read as env lines (`KEY=value`) with the core's env reader
- */
-export function findReferencesInText(text: string, name: string, variables?: readonly VariableSpan[]): ReferenceHit[] {
-  const hits: ReferenceHit[] = [];
-  // The core's offset-to-position rule (`\r\n`, `\n` and a lone `\r` end a line), in one forward pass: hits ascend.
-  const cursor = new LineCursor(text);
-  let vars: readonly VariableSpan[] | undefined;
-  const read = new Map() as ReadValues;
-  let next = 0;
-  for (const at of referenceOffsets(text, name)) {
-    cursor.seek(at);
-    const { line, character: column } = cursor;
-    // A hit starts with `R`, never inside a line break, so its line starts `column` units before it.
-    const lineStart = at - column;
-    // Read once, and only for a text that mentions the name; by where values start, so that one
-    // pointer moves forward through the variables as the hits ascend.
-    vars ??= [...(variables ?? parseEnv(text).variables)].sort((a, b) => a.valueSpan.start - b.valueSpan.start);
-    const hit: ReferenceHit = { line, column };
-    while (next < vars.length && vars[next]!.valueSpan.end <= at) next++;
-    const candidate = vars[next];
-    const variable = candidate && candidate.valueSpan.start <= at ? candidate : undefined;
-    const ref = variable ? coreReferenceAt(variable, at + SECRET_REFERENCE_PREFIX.length, read) : undefined;
-    // Where the name ends is the core's rule (a reference's token ends at a space or a brace):
-    // `{{ RUNPOD_SECRET_hf_token:x }}` names `hf_token:x`, which is no use of `hf_token`.
-    if (ref && ref.name !== name) continue;
-    const key = variable?.key ?? keyOfLine(text, lineStart, at);
-    if (key) hit.key = key;
-    if (ref) hit.kind = substitutionOf(ref).kind;
-    hits.push(hit);
-  }
-  return hits;
 }
 
 /**
@@ -155,10 +104,9 @@ function referenceOffsets(text: string, name: string): number[] {
  * (only the name changes). Used for account env values, where the language server has no say.
  */
 export function renameReferencesInText(text: string, from: string, to: string): string {
-  // Only the references the core reads as naming `from` (see findReferencesInText): not `{{ RUNPOD_SECRET_from:x }}`.
-  const whole = wholeValue(text);
-  const read = new Map() as ReadValues;
-  const offsets = referenceOffsets(text, from).filter((at) => (coreReferenceAt(whole, at + SECRET_REFERENCE_PREFIX.length, read)?.name ?? from) === from);
+  // Only the references the core reads as naming `from` (see usesInValue): not `{{ RUNPOD_SECRET_from:x }}`.
+  const referenceAt = coreReferencesOf(text);
+  const offsets = referenceOffsets(text, from).filter((at) => (referenceAt(at + SECRET_REFERENCE_PREFIX.length)?.name ?? from) === from);
   if (offsets.length === 0) return text;
   let out = '';
   let last = 0;
@@ -171,26 +119,31 @@ export function renameReferencesInText(text: string, from: string, to: string): 
 }
 
 /**
- * The core's reading of the reference of `variable` whose name starts at document offset
- * `nameStart`, if one does.
+ * The core's reading of the reference of `text` whose name starts at a given offset, if one does.
+ * The references are read once, at the first lookup: a value with 100,000 hits is not searched per hit.
  */
-function coreReferenceAt(variable: VariableSpan, nameStart: number, read: ReadValues): FoundReference | undefined {
-  if (variable.value === undefined) return undefined;
-  let byStart = read.get(variable);
-  if (!byStart) {
-    const options = variable.valueOffsets ? { offsets: variable.valueOffsets } : { offsetBase: variable.valueSpan.start };
-    byStart = new Map(findReferencesInValue(variable.value, options).map((r) => [r.nameSpan.start, r]));
-    read.set(variable, byStart);
-  }
-  return byStart.get(nameStart);
+function coreReferencesOf(text: string): (nameStart: number) => FoundReference | undefined {
+  let byStart: Map<number, FoundReference> | undefined;
+  return (nameStart) => (byStart ??= new Map(findReferencesInValue(text).map((r) => [r.nameSpan.start, r]))).get(nameStart);
 }
 
-/** Each variable's references by where their names start, read once per search: a value with 100,000 hits is not searched per hit. */
-type ReadValues = Map<VariableSpan, Map<number, FoundReference>>;
-
-/** `text` as one value (an account resource's env value), for {@link coreReferenceAt}. */
-function wholeValue(text: string): VariableSpan {
-  return { key: '', valueSpan: { start: 0, end: text.length }, value: text };
+/**
+ * How each use of `name` in one account env value is written: the core's kind inside a reference,
+ * undefined for bare `RUNPOD_SECRET_<name>` text outside one. Exact, case-sensitive matches only
+ * (RunPod treats names as case-sensitive), by the matching rule of {@link referencedNames}: where a
+ * name ends inside a reference is the core's rule (`{{ RUNPOD_SECRET_hf_token:x }}` names
+ * `hf_token:x`, no use of `hf_token`). A spelling RunPod will not substitute is a use too: it still
+ * names the secret, so Delete Secret must show it, labelled.
+ */
+function usesInValue(value: string, name: string): (ReferenceKind | undefined)[] {
+  const referenceAt = coreReferencesOf(value);
+  const kinds: (ReferenceKind | undefined)[] = [];
+  for (const at of referenceOffsets(value, name)) {
+    const ref = referenceAt(at + SECRET_REFERENCE_PREFIX.length);
+    if (ref && ref.name !== name) continue;
+    kinds.push(ref ? substitutionOf(ref).kind : undefined);
+  }
+  return kinds;
 }
 
 /** `HF_TOKEN` or `HF_TOKEN, not substituted: spacing`: how a hit is shown in View Secret and Delete Secret. */
@@ -203,13 +156,6 @@ export function describeHit(hit: Pick<ReferenceHit, 'key' | 'kind' | 'substitute
         ? substitutionLabel({ kind: 'embedded' })
         : undefined;
   return [hit.key, label].filter(Boolean).join(', ') || undefined;
-}
-
-/** The env key at the start of a line (`KEY=`, `export KEY=`, `"KEY":`, `KEY =`), if any. */
-function keyOfLine(text: string, lineStart: number, hitAt: number): string | undefined {
-  const prefix = text.slice(lineStart, hitAt);
-  const match = /^\s*(?:export\s+)?["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*[=:]/.exec(prefix);
-  return match?.[1];
 }
 
 /**
@@ -230,33 +176,32 @@ export function envKeysReferencing(env: EnvHolder['env'], name: string): { keys:
   for (const key of Object.keys(env)) {
     const value = env[key];
     if (typeof value !== 'string') continue;
-    const hits = findReferencesInText(value, name, [{ key, valueSpan: { start: 0, end: value.length }, value }]);
-    if (hits.length === 0) continue;
+    const uses = usesInValue(value, name);
+    if (uses.length === 0) continue;
     keys.push(key);
     // Bare `RUNPOD_SECRET_x` text outside braces (no kind) is not substituted either.
-    if (hits.some((h) => h.kind === undefined || substitutionOfKind(h.kind).blocksLaunch)) notSubstituted.push(key);
+    if (uses.some((kind) => kind === undefined || substitutionOfKind(kind).blocksLaunch)) notSubstituted.push(key);
   }
   return { keys: keys.sort(), notSubstituted: notSubstituted.sort() };
 }
 
 /**
- * Every secret name `text` mentions as `RUNPOD_SECRET_<name>`, by the matching rule of
- * {@link findReferencesInText} (a name is the longest run of name characters after the prefix, or
- * inside a reference the core's reading of it, and the prefix must not continue a name), with `text`
- * read as one value (an account env value): `findReferencesInText(text, n, [the same value])` finds hits
- * exactly for the names returned here. One pass, for counting every secret's uses at once.
+ * Every secret name `text` mentions as `RUNPOD_SECRET_<name>` (a name is the longest run of name
+ * characters after the prefix, or inside a reference the core's reading of it, and the prefix must
+ * not continue a name), with `text` read as one value (an account env value): {@link usesInValue}
+ * finds uses exactly for the names returned here (envKeysReferencing lists the key). One pass, for
+ * counting every secret's uses at once.
  */
 export function referencedNames(text: string): Set<string> {
   const names = new Set<string>();
   const prefix = SECRET_REFERENCE_PREFIX;
-  const whole = wholeValue(text);
-  const read = new Map() as ReadValues;
+  const referenceAt = coreReferencesOf(text);
   for (let at = text.indexOf(prefix); at !== -1; at = text.indexOf(prefix, at + 1)) {
     if (at > 0 && isSecretNameChar(text.charCodeAt(at - 1))) continue;
     let end = at + prefix.length;
     while (end < text.length && isSecretNameChar(text.charCodeAt(end))) end++;
-    // Inside a reference the core decides where the name ends (`hf_token:x`), as findReferencesInText does.
-    const name = coreReferenceAt(whole, at + prefix.length, read)?.name ?? text.slice(at + prefix.length, end);
+    // Inside a reference the core decides where the name ends (`hf_token:x`), as usesInValue does.
+    const name = referenceAt(at + prefix.length)?.name ?? text.slice(at + prefix.length, end);
     if (name !== '') names.add(name);
   }
   return names;
