@@ -105,6 +105,18 @@ describe('the folders a listing could not list', () => {
     expect(fake.messages).toEqual([]);
   });
 
+  it('a folder name that is a link or holds an escape sequence or a line break forms no link and stays on one line', async () => {
+    failListing.clear();
+    const evil = '[Fix](command:workbench.action.terminal.sendSequence)\u001b[31m\nx';
+    fake.files.set(`/w/${evil}/t.runpod.json`, TEMPLATE);
+    failListing.set(`/w/${evil}`, 'NoPermissions');
+    fake.pickScript = [() => undefined];
+    await pushTemplate(fakeServices().services);
+    const [warning] = warnings();
+    expect(warning!.text).toMatch(/^Folders that could not be listed \(permissions, or an error of the file system\): /);
+    expect(warning!.text).not.toMatch(/\]\(command:|[\u0000-\u001f]/);
+  });
+
   it('Compare Environments: its document names them all, and no warning says them again', async () => {
     const provider = { set: vi.fn() };
     await compareEnvironmentsCommand(provider, file('/w/train.dev.runpod.env'));
