@@ -10,6 +10,7 @@ import {
   valueFileSizeProblem,
 } from '../../client/src/commands/secretInputRules';
 import { VALUE_FILES } from '../helpers/valueFiles';
+import { extractValue } from '../../client/src/commands/createFromValueLogic';
 
 describe('new secret name', () => {
   const existing = ['hf-token', 'db/password'];
@@ -77,6 +78,16 @@ describe('value and description', () => {
     expect(problem).toMatch(/NUL character \(U\+0000\), which an environment variable cannot carry/);
     expect(decodeValueFile(new TextEncoder().encode('hf_ab\u0000cd'))).toEqual({ error: expect.stringContaining(problem!.slice(1, -1)) });
     expect(validateSecretValue('\u0000')).toBeDefined();
+  });
+
+  it('a value too large is said in one sentence wherever it comes from: typed, a value file, moved out of a document', () => {
+    const huge = 'a'.repeat(MAX_VALUE_BYTES);
+    const fromFile = decodeValueFile(new TextEncoder().encode(huge));
+    expect(fromFile).toEqual({ error: expect.stringMatching(/too large/) });
+    const sentence = `${(fromFile as { error: string }).error.charAt(0).toUpperCase()}${(fromFile as { error: string }).error.slice(1)}.`;
+    expect(validateSecretValue(huge)).toBe(sentence);
+    const moved = extractValue(`K=${huge}\n`, 'runpod-env', { start: 2, end: 2 + huge.length });
+    expect(moved).toEqual({ ok: false, message: sentence });
   });
 
   it('a description may be empty (clears) and at most 65,535 bytes', () => {

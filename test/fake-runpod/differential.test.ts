@@ -1,8 +1,9 @@
 /**
  * The fake API stands for RunPod and keeps its own statement of RunPod's rules (test/fake-runpod/
  * secrets.ts, validate.ts); the extension and the CLI decide the same facts in the core
- * (server/src/template/names.ts, the invalid-key rule; the worker and scaling bounds in
- * client/src/serverless/endpointBody.ts). The same generated inputs go through both,
+ * (server/src/template/names.ts, the invalid-key rule; the 50-variable limit, rules/keys.ts
+ * MAX_POD_ENV_VARIABLES, as the preflight applies it to the merged env; the worker and scaling bounds
+ * in client/src/serverless/endpointBody.ts). The same generated inputs go through both,
  * as units and over HTTP, and must get the same answer: any drift between the two statements fails
  * here.
  */
@@ -12,6 +13,9 @@ import { analyze } from '../../server/src/template/index';
 import { resourceNameProblem } from '../../client/src/ui/resourceName';
 import { parseBounded, WORKER_LIMITS, workerRangeProblem } from '../../client/src/serverless/endpointBody';
 import { isSecretDescriptionAcceptable, RESOURCE_NAME_MAX_LENGTH, SECRET_NAME_MAX_LENGTH, secretValueProblem, validateSecretName } from '../../server/src/template/names';
+import { checkEnv } from '../../client/src/launch/checks';
+import { finalEnv } from '../../client/src/launch/plan';
+import { MAX_POD_ENV_VARIABLES } from '../../server/src/template/index';
 import { startFakeRunpod, type FakeRunpod } from './index';
 import { description as fakeDescription, secretName as fakeName, secretValue as fakeValue } from './secrets';
 import { call } from './testHelpers';
@@ -193,6 +197,32 @@ describe('over HTTP: a sample through the running fake', () => {
         expect(await deploy(body), JSON.stringify(body)).toBe(client ? 201 : 422);
       }
     });
+  });
+
+  it('POST /templates, /pods and /serverless refuse too many variables exactly when the preflight does (the template env merged under the body)', async () => {
+    const env = (n: number, prefix: string) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`${prefix}${i}`, 'v']));
+    const max = MAX_POD_ENV_VARIABLES;
+    const preflightTakes = (final: Record<string, string>) => checkEnv(final, []).tooMany === undefined;
+    // [template's keys, body's own keys, body keys the template has too]: each side of the limit, alone and merged.
+    const cases = [[max + 1, 0, 0], [max, 0, 0], [max, 1, 0], [max, 0, 1], [max - 1, 1, 0], [0, max, 0], [0, max + 1, 0], [max / 2, max / 2, 1], [max / 2, max / 2 + 1, 0], [max / 2, max / 2 + 1, 1]];
+    let n = 0;
+    for (const [inTemplate, inBody, shared] of cases as [number, number, number][]) {
+      for (const serverless of [false, true]) {
+        const templateEnv = env(inTemplate, 'T');
+        const made = await call(fake, 'POST', '/templates', { name: `diff-env-${n++}`, image: 'x', serverless, env: templateEnv });
+        expect(made.status, `template of ${inTemplate}`).toBe(preflightTakes(templateEnv) ? 201 : 422);
+        if (made.status !== 201) continue;
+        // `shared` of the body's keys are the template's too: merged per key, they count once.
+        const body = { templateId: made.json.id as string, env: { ...env(Math.min(shared, inTemplate), 'T'), ...env(inBody, 'B') } };
+        const final = finalEnv(body, templateEnv);
+        const res = serverless
+          ? await call(fake, 'POST', '/serverless', { name: 'diff-env', gpu: { pools: ['ADA_24'] }, ...body })
+          : await call(fake, 'POST', '/pods', { name: 'diff-env', gpu: { id: 'NVIDIA GeForce RTX 4090', count: 1 }, ...body });
+        expect(res.status, `${serverless ? 'endpoint' : 'Pod'}: ${Object.keys(final).length} variables in all`).toBe(preflightTakes(final) ? 201 : 422);
+        if (res.status === 201) await call(fake, serverless ? 'DELETE' : 'POST', serverless ? `/serverless/${res.json.id}` : `/pods/${res.json.id}/action`, serverless ? undefined : { action: 'terminate' });
+        await call(fake, 'DELETE', `/templates/${made.json.id}`);
+      }
+    }
   });
 
   it('POST /templates takes every env key the core accepts', async () => {

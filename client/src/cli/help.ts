@@ -199,8 +199,9 @@ Example: printf %s "$TOKEN" | ${PROGRAM} secrets update hf-token --description "
 
 Lists where a secret is referenced: in the files under the paths (default the current folder; the
 walk and the patterns of check, --files as there, and .env files, whose references the editor
-counts too), one line per reference (file:line:column, the
-variable, and whether RunPod substitutes it), and, with RUNPOD_API_KEY, the account's templates,
+counts too), one line per reference (file:line:column of the name, the
+variable, and whether RunPod substitutes it; as the editor's Find Usages, a mention in a comment,
+in a field RunPod does not substitute or outside {{ }} is none), and, with RUNPOD_API_KEY, the account's templates,
 Pods and endpoints whose env references it (one list call per type).
 A file over ${ANALYSIS_LIMIT_TEXT} is searched up to there, as the editor's
 index reads it, and said so on stderr. A type the account could not list is named as not checked

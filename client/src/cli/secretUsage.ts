@@ -1,6 +1,6 @@
 /**
  * `secrets usage NAME [paths...]`: where a secret is referenced, in the files of the folders given
- * (the same walk and readers as `check`, by the core's matching rule) and, with RUNPOD_API_KEY, on
+ * (the same walk and readers as `check`, by the core's where-used rule: references/findReferencesInFile) and, with RUNPOD_API_KEY, on
  * the account: templates, Pods and endpoints, one list call per type. Informational: exit 0, but
  * 2 when a key was given and the account could not be read (a script asking "safe to delete?"
  * must not get a confident 0); without any key the account is not asked, and the summary says so.

@@ -8,7 +8,6 @@ import {
   isSecretDescriptionAcceptable,
   SECRET_DESCRIPTION_MAX_BYTES,
   SECRET_VALUE_FILE_MAX_BYTES,
-  SECRET_VALUE_LIMIT_TEXT,
   secretValueProblem,
   validateSecretName,
   VALUE_FILE_MESSAGES,
@@ -55,8 +54,14 @@ export function validateRenameTarget(name: string, from: string, existingNames: 
   return validateNewSecretName(name, names);
 }
 
-/** A value file's NUL message as a sentence, for the editor's value box and Move value into a RunPod secret. */
-export const NUL_VALUE_MESSAGE = `${VALUE_FILE_MESSAGES.nul.charAt(0).toUpperCase()}${VALUE_FILE_MESSAGES.nul.slice(1)}.`;
+/**
+ * A value file's message (names.ts VALUE_FILE_MESSAGES) as a sentence, for the editor's value box and
+ * Move value into a RunPod secret: a value RunPod refuses is said in the same words however it came.
+ */
+export function valueSentence(problem: 'too-large' | 'nul'): string {
+  const text = VALUE_FILE_MESSAGES[problem];
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
+}
 
 /**
  * Checks a typed value: non-empty, under RunPod's size limit, and no NUL (names.ts holdsNul: a
@@ -65,8 +70,8 @@ export const NUL_VALUE_MESSAGE = `${VALUE_FILE_MESSAGES.nul.charAt(0).toUpperCas
 export function validateSecretValue(value: string): string | undefined {
   const problem = secretValueProblem(value);
   if (problem === 'empty') return 'Enter a value (it cannot be empty).';
-  if (problem === 'too-large') return `The value must be smaller than ${SECRET_VALUE_LIMIT_TEXT}.`;
-  return holdsNul(value) ? NUL_VALUE_MESSAGE : undefined;
+  if (problem === 'too-large') return valueSentence('too-large');
+  return holdsNul(value) ? valueSentence('nul') : undefined;
 }
 
 /**

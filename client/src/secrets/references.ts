@@ -7,7 +7,8 @@ import type { FilesGap } from './indexGap';
 import type { AccountUnchecked, AccountUse } from './accountUsages';
 import { formatReference, isSecretNameChar, SECRET_REFERENCE_PREFIX } from '../../../server/src/template/names';
 import { findReferencesInValue, parseEnv, substitutionLabel, substitutionOf, substitutionOfKind, type DocumentKind, type FoundReference, type ReferenceKind, type SubstitutionVerdict } from '../../../server/src/template/index';
-import { analyzeReferences } from '../../../server/src/template/analyze';
+import { analyzeReferences, flatReferences } from '../../../server/src/template/analyze';
+import { factsOf } from '../../../server/src/template/workspace/facts';
 import { LineCursor } from '../../../server/src/lsp/positions';
 
 export { SECRET_REFERENCE_PREFIX };
@@ -105,14 +106,31 @@ export function findReferencesInText(text: string, name: string, variables?: rea
 }
 
 /**
- * The hits of `name` in a file of `kind`: env lines are read by the env reader; in JSON and TOML the
- * key is not at the start of the value's line, so the core's reader of that kind names it. The
- * editor's own search and `runpod-check secrets usage` read files through this.
+ * The uses of `name` in a file of `kind`, by the core's where-used rule (template/workspace/facts.ts
+ * factsOf), which the editor's index keeps: references the core reads in a variable's value, at the
+ * name's start (where the index's locations point), with the key when it is a valid variable name
+ * (an invalid one may be a value). A mention in a comment, in a field RunPod does not substitute or
+ * outside braces is no use; a name written with an escape is one. `runpod-check secrets usage` and
+ * the editor's own search (when the index cannot answer) read files through this.
+ * @param kind undefined reads the text as env lines
  */
 export function findReferencesInFile(text: string, name: string, kind: DocumentKind | undefined): ReferenceHit[] {
-  const hits = findReferencesInText(text, name);
-  if (hits.length === 0 || !kind || kind === 'runpod-env' || kind === 'dotenv') return hits;
-  return findReferencesInText(text, name, analyzeReferences(text, kind).variables);
+  const { variables, references } = analyzeReferences(text, kind ?? 'runpod-env');
+  const cursor = new LineCursor(text);
+  const { usages } = factsOf<ReferenceHit | undefined, undefined>(
+    { variables, references: flatReferences(references) },
+    {
+      usage(ref, _substituted, key) {
+        if (ref.name !== name) return undefined;
+        cursor.seek(ref.nameSpan.start);
+        const hit: ReferenceHit = { line: cursor.line, column: cursor.character, kind: substitutionOf(ref).kind };
+        if (key !== '') hit.key = key;
+        return hit;
+      },
+      key: () => undefined,
+    },
+  );
+  return usages.filter((hit): hit is ReferenceHit => hit !== undefined);
 }
 
 /**

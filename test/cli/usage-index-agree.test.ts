@@ -1,0 +1,62 @@
+/**
+ * "Where is secret X used in this file?" has one answer: the core's where-used rule
+ * (template/workspace/facts.ts factsOf), which the editor's index keeps (Find Usages, the tree's
+ * counts, View / Delete / Rename Secret). `runpod-check secrets usage` and the editor's own search
+ * when the index cannot answer (secrets/references.ts findReferencesInFile) must list the same uses
+ * at the same places: a mention in a comment, in a field RunPod does not substitute (`args`, a Hub
+ * listing's `title`) or outside braces is no use in either, and a name written with an escape is one
+ * in both.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { findReferencesInFile } from '../../client/src/secrets/references';
+import { analyzeReferences, flatReferences } from '../../server/src/template/analyze';
+import { indexedFacts } from '../../server/src/lsp/indexedFacts';
+import type { DocumentKind } from '../../server/src/template/types';
+
+/** The index's uses of `name` in `text`, as the indexer builds them (indexer.ts), by line, column and key. */
+function indexUses(text: string, name: string, kind: DocumentKind): [number, number, string][] {
+  const { variables, references } = analyzeReferences(text, kind);
+  return indexedFacts(text, { variables, references: flatReferences(references) })
+    .references.filter((r) => r.name === name)
+    .map((r) => [r.line, r.character, r.key]);
+}
+
+function searchUses(text: string, name: string, kind: DocumentKind): [number, number, string][] {
+  return findReferencesInFile(text, name, kind).map((h) => [h.line, h.column, h.key ?? '']);
+}
+
+const CASES: [string, DocumentKind, string][] = [
+  ['a comment', 'runpod-env', '# HF={{ RUNPOD_SECRET_hf }}\nA={{ RUNPOD_SECRET_hf }}\n'],
+  ['a comment after a quoted value', 'runpod-env', 'A="{{ RUNPOD_SECRET_hf }}" # {{ RUNPOD_SECRET_hf }}\n'],
+  ['the prefix outside braces', 'runpod-env', 'A=RUNPOD_SECRET_hf\nB=${RUNPOD_SECRET_hf}\n'],
+  ['a value continued on the next line', 'runpod-env', 'A=x\\\n{{ RUNPOD_SECRET_hf }}\n'],
+  ['a field RunPod does not substitute', 'runpod-json', '{"name": "t", "args": "{{ RUNPOD_SECRET_hf }}",\n "env": {"A": "{{ RUNPOD_SECRET_hf }}"}}'],
+  ['a name written with an escape', 'runpod-json', '{"env": {"A": "{{ RUNPOD_SECRET_h\\u0066 }}"}}'],
+  ['a Hub listing field outside config.env', 'hub-json', '{"title": "{{ RUNPOD_SECRET_hf }}", "config": {"env": [{"key": "A", "value": "{{ RUNPOD_SECRET_hf }}"}]}}'],
+  ['a TOML comment', 'runpod-toml', '[project.env_vars]\nA = "{{ RUNPOD_SECRET_hf }}"\n# B = "{{ RUNPOD_SECRET_hf }}"\n'],
+  ['a key that is no variable name', 'runpod-env', 'postgres://u:p@h={{ RUNPOD_SECRET_hf }}\n'],
+  ['other spacing and unclosed', 'dotenv', 'A={{RUNPOD_SECRET_hf}}\nB={{ RUNPOD_SECRET_hf\n'],
+];
+
+describe('secrets usage and the editor index list the same uses of a secret', () => {
+  it.each(CASES)('%s (%s)', (_what, kind, text) => {
+    expect(searchUses(text, 'hf', kind)).toEqual(indexUses(text, 'hf', kind));
+  });
+
+  it('for generated env, JSON and TOML texts', () => {
+    const piece = fc.constantFrom(
+      'A=', 'B = ', '# ', '"', "'", '\\', ' ', '\n', '\r\n', 'x', '=', ':', ',', '{', '}', '[', ']',
+      '{{ RUNPOD_SECRET_hf }}', '{{RUNPOD_SECRET_hf}}', 'RUNPOD_SECRET_hf', '{{ RUNPOD_SECRET_hf2 }}', '{{ RUNPOD_SECRET_hf',
+      '"env": {', '"A": ', '[project.env_vars]\n', '"config": {"env": [{"key": "K", "value": ',
+    );
+    const kinds = fc.constantFrom<DocumentKind>('runpod-env', 'dotenv', 'runpod-json', 'hub-json', 'runpod-toml');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 24 }), kinds, (pieces, kind) => {
+        const text = pieces.join('');
+        expect(searchUses(text, 'hf', kind), `${kind} ${JSON.stringify(text)}`).toEqual(indexUses(text, 'hf', kind));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+});
