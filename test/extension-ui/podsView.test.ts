@@ -41,6 +41,7 @@ import type { Services, StoreState } from '../../client/src/services';
 import { AccountScan } from '../../client/src/secrets/accountScan';
 import { clientFor, startFake } from '../runpod-client/helpers';
 import { EventEmitter, fake } from './vscodeFake';
+import { RunpodApiError } from '../../client/src/runpod/errors';
 
 const pod: Pod = { id: 'p1', name: 'train', image: 'img', status: 'RUNNING', actions: ['stop'], cloud: 'SECURE', env: {}, createdAt: '' };
 
@@ -286,5 +287,62 @@ describe('Restart from the Pods view, against the fake API', () => {
       await client.close();
       await api.close();
     }
+  });
+});
+
+describe('Retry of a Pod action RunPod did not act on', () => {
+  /** A restart refused before it was sent (RunPod did not act: Retry is offered), then whatever `later` answers. */
+  function retrying(podNow: () => Pod) {
+    const notSent = new RunpodApiError('network', 'Could not reach RunPod (ECONNREFUSED).', { mayHaveSucceeded: false });
+    const api = {
+      getPod: vi.fn(async () => podNow()),
+      podAction: vi.fn(async (): Promise<Pod> => {
+        if (api.podAction.mock.calls.length === 1) throw notSent;
+        return { ...podNow(), status: 'RUNNING' };
+      }),
+    };
+    const services = {
+      context: { subscriptions: [] as { dispose(): unknown }[] },
+      log: { info() {}, warn() {}, error() {}, addSensitive() {} },
+      getApi: async () => api,
+      requireApi: async () => api,
+      accounts: { active: 'default', onDidChange: () => ({ dispose() {} }) },
+    } as unknown as Services;
+    return { api, services };
+  }
+  const running: Pod = { ...pod, actions: ['stop', 'restart'] };
+
+  it('Retry reads the Pod again (one call) and restarts it when it still runs', async () => {
+    const { api, services } = retrying(() => running);
+    fake.dialogAnswers.push('Retry');
+    await podAction(services, 'restart', { podId: 'p1' });
+    expect(fake.messages).toEqual([expect.objectContaining({ level: 'error', text: expect.stringMatching(/^The Pod action failed: /), buttons: ['Retry', 'Show Output'] })]);
+    expect(api.getPod).toHaveBeenCalledTimes(2);
+    expect(api.podAction.mock.calls).toEqual([['p1', 'restart'], ['p1', 'restart']]);
+    expect(fake.shown).toContain('RunPod: Pod train is RUNNING');
+  });
+
+  it('Retry once the Pod was stopped meanwhile restarts nothing and says why', async () => {
+    let now = running;
+    const { api, services } = retrying(() => now);
+    fake.dialogAnswers.push(() => {
+      now = { ...pod, status: 'EXITED', actions: ['start', 'terminate'] };
+      return 'Retry';
+    });
+    await podAction(services, 'restart', { podId: 'p1' });
+    expect(api.getPod).toHaveBeenCalledTimes(2);
+    expect(api.podAction).toHaveBeenCalledTimes(1);
+    expect(fake.messages.at(-1)).toEqual({ level: 'warning', text: 'Pod train is EXITED and cannot restart now (allowed: start, terminate).' });
+  });
+
+  it('a Pod picked from the list is the one retried (read again by its id, not picked again)', async () => {
+    const { api, services } = retrying(() => running);
+    Object.assign(api, { listPods: vi.fn(async () => [running]) });
+    fake.pickScript = [(items) => items[0]];
+    fake.dialogAnswers.push('Retry');
+    await podAction(services, 'restart');
+    expect((api as unknown as { listPods: ReturnType<typeof vi.fn> }).listPods).toHaveBeenCalledTimes(1);
+    expect(api.getPod.mock.calls).toEqual([['p1']]);
+    expect(api.podAction).toHaveBeenCalledTimes(2);
   });
 });

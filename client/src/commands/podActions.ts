@@ -3,6 +3,8 @@
  * (a picker of the Pods that allow the action). Terminate asks first: it deletes the Pod and its disk.
  * Restart, like Stop, does not: the Pod keeps its disk, and a restart is how a running Pod takes up
  * a secret's new value (Rotate Secret offers it for every such Pod; this one Pod at a time).
+ * Retry after a failure RunPod did not act on reads the Pod again and acts only if it still allows
+ * the action, as Rotate Secret's Retry Restart lists the Pods again.
  */
 import * as vscode from 'vscode';
 import { nameLabel, pickName, plainName } from '../ui/plainName';
@@ -97,13 +99,29 @@ export async function podAction(services: Services, action: Acted, arg?: unknown
   // A switch of account while the Pod is picked or Terminate confirmed stops the flow (auth/accountBound.ts).
   const api = await requireBoundApi(services, { name: `${verb(action)} Pod`, title: `RunPod: ${verb(action)} Pod`, nothing: `the Pod was not ${PAST[action]}` });
   if (!api) return;
+  const target: { id?: string } = { id: podIdOf(arg) };
   try {
-    const id = podIdOf(arg);
-    const pod = id ? await api.getPod(id) : await pickPod(api, action);
-    if (!pod) return;
+    // Retry (offered when RunPod did not act) goes round again: the Pod is read again, so one
+    // stopped, terminated or already restarted meanwhile is judged as it is now, not acted on blind.
+    while ((await actOnce(services, api, action, target)) === 'retry');
+  } finally {
+    void vscode.commands.executeCommand('runpod.pods.refresh');
+  }
+}
+
+/**
+ * One try of `action` on the Pod `target.id`, read now (one call), or on one picked from the Pods
+ * listed now, whose id `target` then keeps: a retry reads that Pod again.
+ * @returns 'retry' when it failed and the user chose Retry
+ */
+async function actOnce(services: Services, api: RunpodApi, action: Acted, target: { id?: string }): Promise<'retry' | undefined> {
+  try {
+    const pod = target.id ? await api.getPod(target.id) : await pickPod(api, action);
+    if (!pod) return undefined;
+    target.id = pod.id;
     if (!pod.actions.includes(action)) {
       void vscode.window.showWarningMessage(`Pod ${plainName(pod.name)} is ${plainName(pod.status)} and cannot ${action} now${pod.actions.length ? ` (allowed: ${plainName(pod.actions.join(', '))})` : ''}.`);
-      return;
+      return undefined;
     }
     if (action === 'terminate') {
       const answer = await vscode.window.showWarningMessage(
@@ -111,7 +129,7 @@ export async function podAction(services: Services, action: Acted, arg?: unknown
         { modal: true, detail: terminateDetail(pod) },
         'Terminate',
       );
-      if (answer !== 'Terminate') return;
+      if (answer !== 'Terminate') return undefined;
     }
     const progress = { location: vscode.ProgressLocation.Notification, title: `${verb(action)} Pod ${plainName(pod.name)}…` };
     if (action === 'terminate') {
@@ -119,14 +137,13 @@ export async function podAction(services: Services, action: Acted, arg?: unknown
       await vscode.window.withProgress(progress, () => api.terminatePod(pod.id));
       services.log.info(`Terminate Pod ${pod.id}: terminated.`);
       void vscode.window.setStatusBarMessage(`RunPod: Pod ${pod.name} terminated`, 5000);
-      return;
+      return undefined;
     }
     const after = await vscode.window.withProgress(progress, () => api.podAction(pod.id, action));
     services.log.info(`${verb(action)} Pod ${pod.id}: now ${after.status}.`);
     void vscode.window.setStatusBarMessage(`RunPod: Pod ${after.name} is ${after.status}`, 5000);
+    return undefined;
   } catch (error) {
-    await showAdvice(services, adviceFor(error, 'pod-action'));
-  } finally {
-    void vscode.commands.executeCommand('runpod.pods.refresh');
+    return (await showAdvice(services, adviceFor(error, 'pod-action'))) === 'retry' ? 'retry' : undefined;
   }
 }

@@ -2,8 +2,8 @@
  * RunPod: Rotate Secret... (tree and palette): a new value (masked, or from a file), the PATCH, then
  * the account's running Pods that reference the secret, which keep the old value until they
  * restart: offers "Restart N Pods" with progress and a result per Pod (and "Retry Restart" for those
- * that failed, which still run the old value; a dismissed offer leaves a reminder whose button lists
- * the Pods again and restarts those still running), and names the templates,
+ * that failed, which still run the old value; a dismissed offer leaves a reminder; its button and
+ * Retry Restart list the Pods again and restart those still running), and names the templates,
  * endpoints and stopped Pods that pick the new value up at their next boot (secrets/rotatePlan.ts).
  * The Pods are looked up and restarted in the account whose secret was rotated, or not at all.
  */
@@ -91,15 +91,10 @@ async function restartStalePods(services: Services, name: string, account: strin
   let since: string[] = [];
   if (choice !== restartLabel) {
     // The reminder may be clicked long after: restart only the Pods still running on the old value.
-    const rechecked = await recheckPods(services, api, name, pods);
-    if (!rechecked) return;
-    ({ restart: pods, lines: since } = rechecked);
-    if (pods.length === 0) {
-      void vscode.window.showInformationMessage(`No Pod needs a restart for the new value of ${name}. ${plainName(since.join(' '))}`);
-      return;
-    }
+    const now = await podsToRestartNow(services, api, name, pods);
+    if (!now) return;
+    ({ restart: pods, lines: since } = now);
   }
-  const noted = since.length ? ` ${plainName(since.join(' '))}` : '';
   let label = `Restart ${count(pods.length, 'Pod')}`;
   for (;;) {
     const { results, stopped } = await restartPods(services, api, pods, label);
@@ -114,6 +109,7 @@ async function restartStalePods(services: Services, name: string, account: strin
     }
     services.log.info(`Rotate ${name}: ${summary.message}${summary.failures.length ? ` ${summary.failures.join('; ')}` : ''}`);
     if (summary.allOk) {
+      const noted = since.length ? ` ${plainName(since.join(' '))}` : '';
       void vscode.window.showInformationMessage(`${summary.message} ${plural(results.length, 'It boots', 'They boot')} with the new value of ${name}.${noted}`);
       return;
     }
@@ -121,7 +117,12 @@ async function restartStalePods(services: Services, name: string, account: strin
     // for those Pods alone (the ones restarted must not be restarted twice).
     const detail = [...summary.failures, stillOnOldValue(results, name), ...since].join('\n');
     if ((await vscode.window.showWarningMessage(summary.message, { modal: true, detail }, RETRY_RESTART)) !== RETRY_RESTART) return;
-    pods = pods.filter((pod) => results.some((r) => r.id === pod.id && !r.ok));
+    // Retry may be pressed long after, as the reminder may: judged on the Pods as they are now (a
+    // failed restart may have gone through after all, or the Pod been stopped or terminated since).
+    const now = await podsToRestartNow(services, api, name, pods.filter((pod) => results.some((r) => r.id === pod.id && !r.ok)));
+    if (!now) return;
+    pods = now.restart;
+    since = [...since, ...now.lines];
     label = `Restarting ${count(pods.length, 'Pod')} again`;
   }
 }
@@ -129,7 +130,23 @@ async function restartStalePods(services: Services, name: string, account: strin
 const RETRY_RESTART = 'Retry Restart';
 
 /**
- * The reminder's restart judged on the account's Pods as they are now (one list call with the
+ * Which of `planned` to restart now, for a restart asked for some time after the Pods were listed
+ * (the reminder's button, Retry Restart): rotatePlan.ts recheckRestart on the account's Pods listed
+ * again ({@link recheckPods}, one call). Undefined when there is nothing to restart, the user told
+ * why: the listing failed (nothing is restarted blind), or no planned Pod still runs the old value.
+ * Throws the ClientChangedError after a switch.
+ */
+async function podsToRestartNow(services: Services, api: RunpodApi | undefined, name: string, planned: readonly AccountUse[]): Promise<ReturnType<typeof recheckRestart> | undefined> {
+  const now = await recheckPods(services, api, name, planned);
+  if (now?.restart.length === 0) {
+    void vscode.window.showInformationMessage(`No Pod needs a restart for the new value of ${name}. ${plainName(now.lines.join(' '))}`);
+    return undefined;
+  }
+  return now;
+}
+
+/**
+ * The restart of `planned` judged on the account's Pods as they are now (one list call with the
  * flow's bound client): undefined, with a warning, when they cannot be listed (nothing is restarted
  * blind: a Pod stopped since would only fail). Throws the ClientChangedError after a switch.
  */

@@ -12,6 +12,7 @@ import { envKeyLine, type EnvItem } from './envItems';
 import type { ForeseenProblem, PreflightReason } from './plan';
 import { formatPrice, type CpuChoice, type GpuChoice } from './gpuChoices';
 import { environmentLine, type EnvironmentOption } from './environmentChoice';
+import { DROPPED_FIELDS_TEXT } from './templateFile';
 
 export interface SummaryInput {
   /** Template name (account) or file name. */
@@ -32,6 +33,8 @@ export interface SummaryInput {
   compute: GpuChoice | CpuChoice;
   /** The env the Pod boots with (the template's merged under the body's), as items. */
   env: readonly EnvItem[];
+  /** Fields of the template file the launch leaves out (templateFile.ts toLaunchTemplate), named so none goes unsaid. */
+  dropped?: readonly string[];
 }
 
 export interface Summary extends ForeseenStops {
@@ -86,6 +89,7 @@ export function summarize(input: SummaryInput): Summary {
     `Cloud: ${cloudName}`,
     `Price: ${pricePerHour === null ? 'set by RunPod' : formatPrice(pricePerHour)}`,
     ...podFieldLines(body),
+    ...(input.dropped?.length ? [`${DROPPED_FIELDS_TEXT.charAt(0).toUpperCase()}${DROPPED_FIELDS_TEXT.slice(1)}: ${show(input.dropped)}`] : []),
   ];
   const flagged = [...(input.accountProblem ? [lines.indexOf(input.accountProblem)] : []), ...env.flagged.map((i) => lines.length + i)];
   lines.push(...env.lines);

@@ -249,6 +249,7 @@ function wizardSummary(state: WizardState, refusal: AccountRefusal | undefined):
     ...(base ? { base } : {}),
     compute: state.compute ?? cpuChoice(),
     env: wizardEnvItems(state),
+    ...(s.kind === 'file' && s.dropped.length > 0 ? { dropped: s.dropped } : {}),
   });
 }
 
