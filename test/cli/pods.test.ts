@@ -225,6 +225,17 @@ describe('pods launch', () => {
     expect(fake.inspect().requests.length).toBe(before);
   });
 
+  it('a "cpu" that is no object is refused before any API call, in the editor\'s words: `false` is no CPU Pod and no excuse for a missing --gpu', async () => {
+    for (const cpu of [false, true, null, 'abc']) {
+      const file = path.join(workspace({ 'cpu.runpod.json': JSON.stringify({ name: 'c', image: 'i', cpu }) }), 'cpu.runpod.json');
+      const before = fake.inspect().requests.length;
+      const r = await runCli(['pods', 'launch', '--template-file', file], { env: apiEnv(fake) });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`runpod-check: ${file}: This file cannot launch a Pod: "cpu" must be an object ({} for RunPod's default).\n`);
+      expect(fake.inspect().requests.length).toBe(before);
+    }
+  });
+
   describe('a template file naming a template by templateId', () => {
     const fileFor = (id: string, extra: Record<string, unknown> = {}) =>
       path.join(workspace({ 'named.runpod.json': JSON.stringify({ name: 'named', templateId: id, env: { MODE: 'file' }, ...extra }) }), 'named.runpod.json');

@@ -93,6 +93,17 @@ describe('a template file refused for what is in it', () => {
     await vi.waitFor(() => expect(fake.editorsShown).toEqual([{ uri: uri().toString(), line: 3, character: 2 }]));
   });
 
+  it('Launch Pod: a "cpu" that is no object is refused at its key, as the command line refuses it (not sent as {} nor spread into {"0": ...})', async () => {
+    for (const cpu of ['true', '"abc"']) {
+      fake.reset();
+      plant(`{\n  "name": "x",\n  "image": "i",\n  "cpu": ${cpu}\n}\n`);
+      fake.dialogAnswers.push('Open file');
+      await runLaunchWizard(api, { count: 1, preset: { templateFile: uri() as never }, activeAccount: () => 'default', hasAccount: () => true, log });
+      expect(fake.messages).toEqual([{ level: 'error', text: `Not launching: ${PATH}: "cpu" must be an object ({} for RunPod's default).`, buttons: ['Open file'] }]);
+      await vi.waitFor(() => expect(fake.editorsShown).toEqual([{ uri: uri().toString(), line: 3, character: 2 }]));
+    }
+  });
+
   it('the template the file names by "templateId" does not exist: Open file at the id; a network failure is not the file\'s, so no button', async () => {
     const { RunpodApiError } = await import('../../client/src/runpod/errors');
     plant('{\n  "name": "x",\n  "templateId": "gone"\n}\n');

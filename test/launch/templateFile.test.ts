@@ -185,6 +185,8 @@ describe('toLaunchTemplate', () => {
     ['{"cloud": "MOON"}', 'cloud', '"cloud" must be SECURE or COMMUNITY.'],
     ['{"gpu": {"id": "g", "count": 0}}', 'gpu', '"gpu" must be {"id": string, "count"?: positive integer}.'],
     ['{"templateId": 7}', 'templateId', '"templateId" must be a non-empty string.'],
+    // The editor spread `true` into {} and "abc" into {"0": "a", ...}; the command line sent them as written.
+    ...['true', 'false', 'null', '"abc"', '[]', '4'].map((cpu) => [`{"cpu": ${cpu}}`, 'cpu', '"cpu" must be an object ({} for RunPod\'s default).']),
   ])('refuses %s with a sentence, not a throw, naming the field to open the file at', (text, field, reason) => {
     expect(toLaunchTemplate(parsed(text))).toEqual({ ok: false, message: reason, field });
   });

@@ -27,7 +27,8 @@ export function podBodyFor(source: LaunchSource, options: PodBodyOptions): PodCr
   });
   if (options.compute.kind === 'cpu') {
     delete body.gpu;
-    body.cpu = source.kind === 'template-file' && source.template.cpu ? { ...source.template.cpu } : {};
+    // The file's cpu is an object by then (templateFile.ts toLaunchTemplate refuses any other).
+    body.cpu = source.kind === 'template-file' && source.template.cpu !== undefined ? source.template.cpu : {};
   }
   return body;
 }

@@ -152,7 +152,7 @@ export function toTemplateInput(body: TemplateFileBody): { input: TemplateInput;
 /**
  * The file as a Pod launch reads it: the Pod fields it sends ({@link LAUNCH_FIELDS}), and every
  * other field, which it drops and names in `dropped` (a template's `args`, `"serverless": false`, a
- * field v2 does not know). Shape checks of the fields a launch interprets itself (gpu, cloud);
+ * field v2 does not know). Shape checks of the fields a launch interprets itself (gpu, cpu, cloud);
  * the rest pass through as written and RunPod answers a bad one with a 422 naming it. Never throws.
  */
 export function toLaunchTemplate(body: TemplateFileBody): { ok: true; template: TemplateFile; dropped: string[] } | FieldRefusal {
@@ -171,14 +171,20 @@ export function toLaunchTemplate(body: TemplateFileBody): { ok: true; template: 
   }
   const gpu = o['gpu'];
   if (gpu !== undefined) {
-    const g = gpu as { id?: unknown; count?: unknown } | null;
-    if (typeof g !== 'object' || g === null || typeof g.id !== 'string' || (g.count !== undefined && !isPositiveInt(g.count))) {
+    const g = gpu as { id?: unknown; count?: unknown };
+    if (!isPlainObject(g) || typeof g.id !== 'string' || (g.count !== undefined && !isPositiveInt(g.count))) {
       return fieldRefusal('gpu', '"gpu" must be {"id": string, "count"?: positive integer}');
     }
     template.gpu = { id: g.id, count: (g.count as number | undefined) ?? 1 };
   }
+  // The schema's shape: a launch sends it as the CPU choice (podBody.ts), and `false` is no CPU Pod.
+  const cpu = o['cpu'];
+  if (cpu !== undefined) {
+    if (!isPlainObject(cpu)) return fieldRefusal('cpu', `"cpu" must be an object ({} for RunPod's default)`);
+    template.cpu = cpu;
+  }
   // Passed through as written: the API validates their shape and answers with a clear 422.
-  copyDefined(template, o as Partial<TemplateFile>, ['cpu', 'disk', ...LATE_POD_FIELDS]);
+  copyDefined(template, o as Partial<TemplateFile>, ['disk', ...LATE_POD_FIELDS]);
   // Fields of the older APIs never get here: the reader refuses them, naming the v2 field.
   const dropped = Object.keys(o).filter((f) => !(LAUNCH_FIELDS as readonly string[]).includes(f));
   return { ok: true, template, dropped };
@@ -214,6 +220,11 @@ export function fieldOffset(text: string, field: string | readonly string[]): nu
     [key, node] = property.children ?? [];
   }
   return key?.offset ?? 0;
+}
+
+/** A JSON object: not null, not an array. */
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function isPositiveInt(v: unknown): v is number {
