@@ -2,7 +2,9 @@
  * The variables that configure the RunPod client are named in one place (client/src/runpod/
  * environmentVariables.ts): the code that reads them and every message, note and help text that
  * names one takes the constant, so a renamed variable cannot leave a message naming the old one.
- * The scan reads the string literals of the sources (comments aside), as commandTitleQuotes does.
+ * The scan reads the string literals of the sources (comments aside), as commandTitleQuotes does,
+ * and their identifiers and property names: `env.RUNPOD_API_URL` reads the variable as surely as
+ * `env['RUNPOD_API_URL']` does.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -17,13 +19,15 @@ const HOME = path.join(ROOT, 'client/src/runpod/environmentVariables.ts');
 const tsFiles = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? tsFiles(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
 
-/** Every string literal and template text of a source file (not its comments). */
-function stringsOf(file: string): string[] {
-  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+/** Every string literal, template text, identifier and property name of source text (not its comments). */
+function wordsOf(file: string, text = readFileSync(file, 'utf8')): string[] {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   const found: string[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isStringLiteralLike(node)) found.push(node.text);
     if (ts.isTemplateExpression(node)) found.push(node.head.text, ...node.templateSpans.map((span) => span.literal.text));
+    // Property names (`env.X`, `{ X: ... }`, `const { X } = env`) are identifiers too.
+    if (ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) found.push(node.text);
     ts.forEachChild(node, visit);
   };
   visit(source);
@@ -31,14 +35,26 @@ function stringsOf(file: string): string[] {
 }
 
 describe('the names of RUNPOD_API_KEY, RUNPOD_API_URL and RUNPOD_TIMEOUT_MS', () => {
+  const names = [API_KEY_ENV, API_URL_ENV, TIMEOUT_ENV];
+  const whole = new RegExp(`(?<![A-Z0-9_])(${names.join('|')})(?![A-Z0-9_])`);
+
   it('are written in the sources only where they are named (a longer name such as RUNPOD_API_KEY_<NAME> aside)', () => {
-    const names = [API_KEY_ENV, API_URL_ENV, TIMEOUT_ENV];
-    const whole = new RegExp(`(?<![A-Z0-9_])(${names.join('|')})(?![A-Z0-9_])`);
     const files = [...tsFiles(path.join(ROOT, 'client/src')), ...tsFiles(path.join(ROOT, 'server/src'))];
     // The scan reads the file that names them: it would see a literal.
-    expect(stringsOf(HOME).filter((t) => whole.test(t))).toEqual(names);
-    const written = files.filter((f) => f !== HOME).flatMap((f) => stringsOf(f).filter((t) => whole.test(t)).map((t) => `${path.relative(ROOT, f)}: ${t}`));
+    expect(wordsOf(HOME).filter((t) => whole.test(t))).toEqual(names);
+    const written = files.filter((f) => f !== HOME).flatMap((f) => wordsOf(f).filter((t) => whole.test(t)).map((t) => `${path.relative(ROOT, f)}: ${t}`));
     expect(written).toEqual([]);
+  });
+
+  it('the scan sees a name read as a property, written as a key or destructured, and not in a comment', () => {
+    const code = [
+      '// RUNPOD_API_KEY in a comment is prose',
+      'const url = process.env.RUNPOD_API_URL;',
+      "const key = process.env['RUNPOD_API_KEY'];",
+      'const { RUNPOD_TIMEOUT_MS } = process.env;',
+      'const vars = { RUNPOD_API_URL: url, RUNPOD_API_KEY_PROD: key };',
+    ].join('\n');
+    expect(wordsOf('probe.ts', code).filter((t) => whole.test(t))).toEqual([API_URL_ENV, API_KEY_ENV, TIMEOUT_ENV, API_URL_ENV]);
   });
 
   it('are the variables the command line reads and its help names', () => {
