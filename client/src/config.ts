@@ -6,15 +6,13 @@
  * Pure: callers pass `vscode.workspace.getConfiguration('runpod')` and the change event.
  */
 import { API_URL_SETTING, normalizeBaseUrl, originOf } from './runpod/baseUrl';
-import { timeoutFromSetting } from './runpod/timeout';
+import { TIMEOUT_SETTING, timeoutFromSetting } from './runpod/timeout';
 import { fileGlobProblems, normalizeFileGlobs } from '../../server/src/template/fileKinds';
 import { normalizeRotationDays } from '../../server/src/template/valueAge';
 import { parseEnvironmentDeclarations, type EnvironmentDeclaration } from '../../server/src/template/environments/index';
 import { isAccountName } from './auth/accountNames';
 
 export const CONFIG_SECTION = 'runpod';
-/** The timeout setting, as its warnings and a change to it name it. */
-export const TIMEOUT_SETTING = 'runpod.requestTimeoutMs';
 
 /** The part of `vscode.WorkspaceConfiguration` this module reads. */
 export interface ConfigurationLike {

@@ -17,7 +17,8 @@ import * as refresh from './commands/refresh';
 import * as restartServer from './commands/restartServer';
 import * as setApiKey from './commands/setApiKey';
 import * as useFakeApi from './commands/useFakeApi';
-import { CONFIG_SECTION, classifyChange, readSettings, TIMEOUT_SETTING } from './config';
+import { CONFIG_SECTION, classifyChange, readSettings } from './config';
+import { TIMEOUT_SETTING } from './runpod/timeout';
 import { SettingWarnings } from './settingWarnings';
 import { RedactingLog } from './log/runpodLog';
 import { RunpodLanguageClient } from './lsp/languageClient';
@@ -127,7 +128,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // The window's account (the user's last choice, or the workspace's runpod.account), before any call.
   await startAccounts(core);
   let apiUrlInEffect = settings().apiUrl;
-  // Globs the settings hold that no part of the extension uses (too costly to match): said once.
+  // Settings not used as set: globs no part of the extension uses (too costly to match), a timeout
+  // out of its bounds (the value used instead). Said once each (settingWarnings.ts).
   const settingWarnings = new SettingWarnings((message) => {
     log.warn(message);
     void vscode.window.showWarningMessage(message);

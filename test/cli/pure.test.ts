@@ -144,7 +144,7 @@ describe('values, tables, config, failures', () => {
 
   it('RUNPOD_TIMEOUT_MS takes the bounds of the editor setting (runpod/timeout.ts), no shorter and no longer', () => {
     for (const text of ['1', '999', String(MAX_TIMEOUT_MS + 1), '999999999']) {
-      expect(() => readApiConfig({ RUNPOD_TIMEOUT_MS: text }), text).toThrow(`RUNPOD_TIMEOUT_MS must be ${MIN_TIMEOUT_MS} to ${MAX_TIMEOUT_MS} milliseconds`);
+      expect(() => readApiConfig({ RUNPOD_TIMEOUT_MS: text }), text).toThrow(`RUNPOD_TIMEOUT_MS must be a whole number of milliseconds from ${MIN_TIMEOUT_MS} to ${MAX_TIMEOUT_MS}`);
     }
     expect(readApiConfig({ RUNPOD_TIMEOUT_MS: String(MIN_TIMEOUT_MS) }).timeoutMs).toBe(MIN_TIMEOUT_MS);
     expect(readApiConfig({ RUNPOD_TIMEOUT_MS: String(MAX_TIMEOUT_MS) }).timeoutMs).toBe(MAX_TIMEOUT_MS);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FILE_GLOBS } from '../../server/src/template/fileKinds';
 import { readFileSync } from 'node:fs';
-import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS, timeoutProblem } from '../../client/src/runpod/timeout';
+import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS, TIMEOUT_SETTING, timeoutProblem } from '../../client/src/runpod/timeout';
 import { TIMEOUT_ENV } from '../../client/src/runpod/environmentVariables';
 import { readApiConfig } from '../../client/src/cli/client';
 import {
@@ -100,6 +100,8 @@ describe('readSettings', () => {
     expect(read(10)).toEqual([MIN_TIMEOUT_MS, said(MIN_TIMEOUT_MS)]);
     expect(read(1e9)).toEqual([MAX_TIMEOUT_MS, said(MAX_TIMEOUT_MS)]);
     expect(read(1500.4)).toEqual([1500, said(1500)]);
+    // A fraction is said to be one: not "must be 1000 to 300000 milliseconds" of a value that is.
+    expect(read(1500.5)[1]).toEqual(['runpod.requestTimeoutMs must be a whole number of milliseconds from 1000 to 300000; 1501 is used.']);
     expect(read('soon')).toEqual([DEFAULT_TIMEOUT_MS, said(DEFAULT_TIMEOUT_MS)]);
     expect(read(Number.NaN)).toEqual([DEFAULT_TIMEOUT_MS, said(DEFAULT_TIMEOUT_MS)]);
     for (const ms of [MIN_TIMEOUT_MS, 2000, MAX_TIMEOUT_MS]) expect(read(ms)).toEqual([ms, []]);
@@ -118,8 +120,10 @@ describe('readSettings', () => {
 
   it("the manifest's timeout setting states the bounds and default the client applies (runpod/timeout.ts)", () => {
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
-    const setting = pkg.contributes.configuration.properties['runpod.requestTimeoutMs'];
-    expect({ default: setting.default, minimum: setting.minimum, maximum: setting.maximum }).toEqual({
+    const setting = pkg.contributes.configuration.properties[TIMEOUT_SETTING];
+    // "integer": the Settings UI refuses 1500.5 itself, as the client would round it.
+    expect({ type: setting.type, default: setting.default, minimum: setting.minimum, maximum: setting.maximum }).toEqual({
+      type: 'integer',
       default: DEFAULT_TIMEOUT_MS,
       minimum: MIN_TIMEOUT_MS,
       maximum: MAX_TIMEOUT_MS,

@@ -69,6 +69,19 @@ describe('the timeout setting out of its bounds', () => {
     warnings.check(timeout(5));
     warnings.check(timeout(5));
     warnings.check(timeout(2000));
-    expect(shown).toEqual(['runpod.requestTimeoutMs must be 1000 to 300000 milliseconds; 1000 is used.']);
+    expect(shown).toEqual(['runpod.requestTimeoutMs must be a whole number of milliseconds from 1000 to 300000; 1000 is used.']);
+  });
+
+  it('typed a digit at a time, the values on the way out of the bounds warn once, not once each; a later mistake warns again', () => {
+    const shown: string[] = [];
+    const warnings = new SettingWarnings((m) => shown.push(m));
+    const timeout = (requestTimeoutMs: unknown) => readSettings({ get: () => undefined as never, inspect: <T>() => ({ globalValue: requestTimeoutMs as T }) });
+    const used = (ms: number) => `runpod.requestTimeoutMs must be a whole number of milliseconds from 1000 to 300000; ${ms} is used.`;
+    // Typing 4000000: 4, 40 and 400 (1000 is used), 4000 and 40000 within, 400000 and 4000000 (300000 is used).
+    for (const ms of [4, 40, 400, 4000, 40000, 400000, 4000000]) warnings.check(timeout(ms));
+    expect(shown).toEqual([used(1000), used(300000)]);
+    // Set right, then wrong again later: said again, though the words were said before in this session.
+    for (const ms of [2000, 500000]) warnings.check(timeout(ms));
+    expect(shown).toEqual([used(1000), used(300000), used(300000)]);
   });
 });

@@ -9,6 +9,7 @@
 import { DEFAULT_BASE_URL } from './defaultBaseUrl';
 import { describeWait } from './serverWait';
 import { TIMEOUT_ENV } from './environmentVariables';
+import { TIMEOUT_SETTING } from './timeout';
 
 /** What the caller was doing; drives the wording. */
 export interface Operation {
@@ -61,7 +62,7 @@ const LIST_AGAIN: Record<Surface, Record<Operation['resource'], string>> = {
   },
 };
 /** Where each surface sets the per-request timeout (package.json's setting; the CLI's variable). */
-const TIMEOUT_SETTING: Record<Surface, string> = { editor: 'the runpod.requestTimeoutMs setting', cli: TIMEOUT_ENV };
+const TIMEOUT_SETTING_OF: Record<Surface, string> = { editor: `the ${TIMEOUT_SETTING} setting`, cli: TIMEOUT_ENV };
 const listAgain = (surface: Surface, resource: Operation['resource'], endpointId?: string): string =>
   surface === 'cli' && endpointId !== undefined ? `run \`runpod-check endpoints workers ${endpointId}\`` : LIST_AGAIN[surface][resource];
 /** After a write that may have happened: "run 'RunPod: Refresh Pods' to check before trying again." */
@@ -131,7 +132,7 @@ export const messages = {
       : `RunPod did not answer within ${seconds(timeoutMs)} to ${op.label}. `) +
     (writeMayHaveHappened
       ? `It may or may not have taken effect: ${checkFirst(surface, op)}`
-      : `Check your connection, or raise the timeout (${TIMEOUT_SETTING[surface]}), and try again.`),
+      : `Check your connection, or raise the timeout (${TIMEOUT_SETTING_OF[surface]}), and try again.`),
   createTimedOutNotCreated: (op: Operation, timeoutMs: number) =>
     `RunPod did not answer within ${seconds(timeoutMs)} to ${op.label}, and it does not exist on RunPod: nothing was created. Try again.`,
   createFailedNotCreated: (op: Operation, code: string) =>

@@ -1,10 +1,13 @@
 /**
  * How long one RunPod API request may take: the client's default and the bounds every way of
- * setting it accepts (the `runpod.requestTimeoutMs` setting, whose manifest states the same numbers,
+ * setting it accepts (the `runpod.requestTimeoutMs` setting, whose manifest states the same numbers
+ * as an integer,
  * and `RUNPOD_TIMEOUT_MS` on the command line). Below a second a slow network fails every call;
  * above five minutes a dead connection holds the user for longer than anyone waits.
  */
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/** The editor's setting of it (package.json states its bounds; its warnings and a change to it name it). */
+export const TIMEOUT_SETTING = 'runpod.requestTimeoutMs';
 export const MIN_TIMEOUT_MS = 1_000;
 export const MAX_TIMEOUT_MS = 300_000;
 
@@ -18,7 +21,7 @@ export function isTimeoutInRange(ms: number): boolean {
  * one wording of the bounds, for the command line's refusal and the setting's warning alike.
  */
 export function timeoutProblem(source: string): string {
-  return `${source} must be ${MIN_TIMEOUT_MS} to ${MAX_TIMEOUT_MS} milliseconds`;
+  return `${source} must be a whole number of milliseconds from ${MIN_TIMEOUT_MS} to ${MAX_TIMEOUT_MS}`;
 }
 
 /**
