@@ -115,6 +115,13 @@ describe('--account and RUNPOD_ACCOUNT', () => {
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr, args.join(' ')).toBe(`runpod-check: RunPod rejected the API key (401). The key came from ${source}: replace it there with a valid key.\n`);
     }
+    // A RUNPOD_CONFIG_FILE path with a line break, an escape sequence and a bidi override stays one
+    // line of visible escapes: the remedy is added after the message's first line is taken.
+    const dir = fs.mkdtempSync(path.join(workspace({}), 'x\n\u001b[2J\u202e'));
+    fs.writeFileSync(path.join(dir, 'c.toml'), `apikey = "${wrong}"\n`);
+    const hostile = await cli(['secrets', 'list'], { HOME: home(), RUNPOD_CONFIG_FILE: path.join(dir, 'c.toml') });
+    const shown = path.join(dir, 'c.toml').replace('\n', '\\u000a').replace('\u001b', '\\u001b').replace('\u202e', '\\u202e');
+    expect(hostile.stderr).toBe(`runpod-check: RunPod rejected the API key (401). The key came from ${shown} (top-level apikey): replace it there with a valid key.\n`);
     // The key of RUNPOD_API_KEY itself keeps the plain advice.
     const plain = await cli(['secrets', 'list'], { RUNPOD_API_KEY: wrong, HOME: home() });
     expect(plain.stderr).toBe('runpod-check: RunPod rejected the API key (401). Set RUNPOD_API_KEY to a valid key.\n');

@@ -103,6 +103,14 @@ describe('where the config is read', () => {
     expect(configFileLocation({ HOME: '/home/u', RUNPOD_CONFIG_FILE: '/etc/rp.toml' })).toEqual({ path: '/etc/rp.toml', display: '/etc/rp.toml' });
   });
 
+  it('the path for messages is one line of visible escapes, whatever RUNPOD_CONFIG_FILE or HOME hold; the path read is as given', () => {
+    const file = '/tmp/a\nb\u001b[2J\u202ec\u200d.toml';
+    expect(configFileLocation({ HOME: '/home/u', RUNPOD_CONFIG_FILE: file })).toEqual({ path: file, display: '/tmp/a\\u000ab\\u001b[2J\\u202ec\\u200d.toml' });
+    const home = '/home/\u001b]52;c;x\u0007u';
+    expect(configFileLocation({ HOME: home }).display).toBe(path.join('~', '.runpod', 'config.toml'));
+    expect(configFileLocation({ HOME: '/h', RUNPOD_CONFIG_FILE: `${home}/x.toml` }).display).toBe('/home/\\u001b]52;c;x\\u0007u/x.toml');
+  });
+
   it('missing is not an error; a folder, /dev/zero through a link and a file over 64 KiB are refused without their content', () => {
     const home = tmp();
     expect(readRunpodConfig({ HOME: home }).kind).toBe('missing');

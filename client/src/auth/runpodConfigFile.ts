@@ -8,6 +8,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describeRefusal, readRegularFile } from '../cli/fileRead';
+import { pathText } from '../../../server/src/template/displayText';
 import { proposeAccountName } from './accountNames';
 import { parseRunpodConfig, PROFILE_KEY, TOP_LEVEL_KEY, type ConfigKey, type RunpodCliConfig } from './runpodConfigToml';
 
@@ -18,7 +19,12 @@ const CONFIG_FILE_MAX_BYTES = 64 * 1024;
 
 export interface ConfigLocation {
   path: string;
-  /** For messages: `~/.runpod/config.toml` when under the home folder. */
+  /**
+   * For messages: `~/.runpod/config.toml` when under the home folder; shown by the one path rule
+   * (displayText.ts pathText): RUNPOD_CONFIG_FILE or HOME may hold a line break or an escape
+   * sequence, which every message naming the file (the command line's rejected-key remedy among
+   * them) would otherwise print raw.
+   */
   display: string;
 }
 
@@ -28,7 +34,7 @@ export function configFileLocation(env: Readonly<Record<string, string | undefin
   const override = env[CONFIG_FILE_ENV]?.trim();
   const file = override ? path.resolve(override) : path.join(home, '.runpod', 'config.toml');
   const inHome = home && file.startsWith(home.endsWith(path.sep) ? home : home + path.sep);
-  return { path: file, display: inHome ? `~${path.sep}${path.relative(home, file)}` : file };
+  return { path: file, display: pathText(inHome ? `~${path.sep}${path.relative(home, file)}` : file) };
 }
 
 export type ConfigRead =
