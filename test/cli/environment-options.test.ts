@@ -38,7 +38,7 @@ describe('a refused --environment says why', () => {
   it('a bad name is blamed on the name, a missing "=" on the form', async () => {
     const name = await check('--environment', '1prod=x.env');
     expect(name.code).toBe(2);
-    expect(name.stderr).toMatch(/--environment number 1: the name must be a letter, then letters, digits/);
+    expect(name.stderr).toMatch(/--environment number 1: the name must be an ASCII letter, then ASCII letters, digits/);
     const form = await check('--environment', 'prod');
     expect(form.code).toBe(2);
     expect(form.stderr).toMatch(/--environment number 1 must be NAME=GLOB/);

@@ -218,7 +218,7 @@ describe('a secret whose name predates the name rule', () => {
     expect(usage.stdout).toContain('a.runpod.env');
     const create = await runCli(['secrets', 'create', '3fa_seed'], { env: apiEnv(fake), input: 'not-a-real-value\n' });
     expect(create.code).toBe(2);
-    expect(create.stderr).toMatch(/must start with a letter/);
+    expect(create.stderr).toMatch(/must start with an ASCII letter/);
     expect(secretNamed('3fa_seed')).toBeUndefined();
   });
 });

@@ -1,13 +1,27 @@
 /** The account name rule: short, plain, compared ignoring case; never repeats what it refuses. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { accountKeyVariable, findAccount, isAccountName, proposeAccountName, validateAccountName } from '../../client/src/auth/accountNames';
+import { ACCOUNT_NAME_RULE, accountKeyVariable, findAccount, isAccountName, proposeAccountName, validateAccountName } from '../../client/src/auth/accountNames';
+import { letterOfWords } from '../helpers/ruleWords';
 
 describe('account names', () => {
-  it('takes 1 to 24 letters, digits, - and _, starting with a letter or digit', () => {
+  it('takes 1 to 24 ASCII letters, digits, - and _, starting with a letter or digit', () => {
     for (const ok of ['default', 'prod', 'my-team', 'team_2', '2024', 'A', 'x'.repeat(24)]) expect(isAccountName(ok), ok).toBe(true);
     for (const bad of ['', '-prod', '_x', 'x'.repeat(25), 'my team', 'prod.eu', 'é', 'a/b', 'https://api.runpod.io', 'a\u001b[31m']) {
       expect(isAccountName(bad), bad).toBe(false);
+    }
+  });
+
+  it('says the rule in words that decide as isAccountName does, "letters" read as a reader takes them (every character to U+024F)', () => {
+    const [, count, charWords, startWords] = /^1 to (\d+) (.+), starting with (.+)$/.exec(ACCOUNT_NAME_RULE) ?? [];
+    expect([count, charWords, startWords]).toEqual(['24', "ASCII letters, digits, '-' or '_'", 'an ASCII letter or a digit']);
+    const isLetter = letterOfWords(charWords!);
+    const startsWell = letterOfWords(startWords!);
+    const isDigit = (c: string) => /^[0-9]$/.test(c);
+    for (let code = 1; code < 0x250; code++) {
+      const c = String.fromCharCode(code);
+      expect([c, isAccountName(`a${c}`)]).toEqual([c, isLetter(c) || isDigit(c) || c === '-' || c === '_']);
+      expect([c, isAccountName(`${c}a`)]).toEqual([c, startsWell(c) || isDigit(c)]);
     }
   });
 
@@ -16,7 +30,7 @@ describe('account names', () => {
     const oldKey = 'A1B2C3D4E5F6G7H8I9J0K1L2M3N4O5P6';
     for (const text of [key, oldKey, 'https://api.runpod.io/v2']) {
       const message = validateAccountName(text);
-      expect(message).toMatch(/^An account name is 1 to 24 letters/);
+      expect(message).toMatch(/^An account name is 1 to 24 ASCII letters/);
       expect(message).not.toContain(text.slice(0, 8));
     }
   });
@@ -26,7 +40,7 @@ describe('account names', () => {
     for (const text of ['AKIA4Q7ZK2M9XB3TRW8P', 'rpa_K7Q2X9M4B1Z8T3W6R5Y0']) {
       expect(isAccountName(text), text).toBe(false);
       const message = validateAccountName(text);
-      expect(message).toMatch(/^An account name is 1 to 24 letters/);
+      expect(message).toMatch(/^An account name is 1 to 24 ASCII letters/);
       expect(message).not.toContain(text.slice(0, 8));
       // A config table named so is not proposed as a name either.
       expect(isAccountName(proposeAccountName(text)), text).toBe(true);

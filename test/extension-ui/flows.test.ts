@@ -156,7 +156,7 @@ describe('Create Secret', () => {
     fake.inputScript.push((box) => box.hide());
     await run('runpod.secrets.create', { name: '9lives' });
     expect(fake.boxes[0]).toMatchObject({ step: 1, value: '9lives' });
-    expect(fake.shown.join('\n')).toMatch(/must start with a letter/);
+    expect(fake.shown.join('\n')).toMatch(/must start with an ASCII letter/);
     expect(store.create).not.toHaveBeenCalled();
   });
 

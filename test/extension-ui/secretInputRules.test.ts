@@ -23,12 +23,12 @@ describe('new secret name', () => {
 
   it.each([
     ['', /cannot be empty/],
-    ['1abc', /must start with a letter or "_"/],
-    ['-abc', /must start with a letter/],
+    ['1abc', /must start with an ASCII letter or "_"/],
+    ['-abc', /must start with an ASCII letter/],
     ['RUNPOD_KEY', /reserved by RunPod/],
     ['runpodish', /reserved by RunPod/],
     ['has space', /contains a space/],
-    ['emoji🔑', /may only contain letters, digits/],
+    ['emoji🔑', /may only contain ASCII letters, digits/],
     ['x'.repeat(192), /at most 191 characters/],
   ])('%j is refused by the shared rule with a clear message', (name, message) => {
     const problem = validateNewSecretName(name, existing);

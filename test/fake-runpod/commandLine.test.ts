@@ -42,7 +42,7 @@ describe('--accounts', () => {
     expect(parseArgs(['--accounts=personal']).accounts).toEqual(['personal']);
     expect(parseArgs([]).accounts).toBeUndefined();
     expect(() => parseArgs(['--accounts', 'team,Team'])).toThrow('--accounts names each account once (names ignore case)');
-    expect(() => parseArgs(['--accounts', 'team,a/b'])).toThrow(/^--accounts takes account names \(1 to 24 letters/);
+    expect(() => parseArgs(['--accounts', 'team,a/b'])).toThrow(/^--accounts takes account names \(1 to 24 ASCII letters/);
     expect(() => parseArgs(['--accounts', ''])).toThrow(/^--accounts takes account names/);
     expect(() => parseArgs(['--accounts', 'team', '--api-key', 'k'])).toThrow('--accounts gives each account its own key: leave out --api-key');
   });

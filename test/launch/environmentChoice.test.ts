@@ -145,7 +145,7 @@ describe('accountMismatch', () => {
 describe('an environment whose declared account is not a valid name', () => {
   const invalid = [{ name: 'prod', files: ['deploy/prod/*'], invalidAccount: true as const }, { name: 'dev', files: ['deploy/dev/*'], account: 'personal' }];
   const refusal =
-    "Environment prod cannot be used: its \"account\" in the runpod.environments setting is not a valid account name (1 to 24 letters, digits, '-' or '_', starting with a letter or digit), so it is not run under whichever account is active. Set it to the name of one of your RunPod accounts (the name shown by RunPod: Switch Account...), then try again.";
+    "Environment prod cannot be used: its \"account\" in the runpod.environments setting is not a valid account name (1 to 24 ASCII letters, digits, '-' or '_', starting with an ASCII letter or a digit), so it is not run under whichever account is active. Set it to the name of one of your RunPod accounts (the name shown by RunPod: Switch Account...), then try again.";
 
   it('refuses under every account, and says why and how to fix it', () => {
     const grouped = groupEnvironments(['deploy/prod/api.runpod.env', 'deploy/dev/api.runpod.env'], invalid);

@@ -92,7 +92,7 @@ describe('malformed-reference', () => {
 describe('invalid-secret-name', () => {
   it.each([
     ['A={{ RUNPOD_SECRET_⟦RUNPOD_x⟧ }}', /reserved/],
-    ['A={{ RUNPOD_SECRET_⟦1abc⟧ }}', /start with a letter/],
+    ['A={{ RUNPOD_SECRET_⟦1abc⟧ }}', /start with an ASCII letter/],
     ['A={{ RUNPOD_SECRET_⟦hé⟧ }}', /é/],
   ])('%s', (src, reason) => {
     const { text, spans } = marked(src);

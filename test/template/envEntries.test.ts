@@ -44,7 +44,7 @@ describe('readVarsText: whether a vars text can be sent', () => {
   it('invalidKeyMessage: undefined for a key of the rule, the diagnostic\'s words (never the key) otherwise', () => {
     expect(invalidKeyMessage('HF_HOME')).toBeUndefined();
     expect(invalidKeyMessage('')).toBe('Missing variable name before `=`.');
-    expect(invalidKeyMessage('pw:Vx7Nq2Kp9Lm4Tz')).toMatch(/^Not a valid variable name: character 3 is .*Use letters/);
+    expect(invalidKeyMessage('pw:Vx7Nq2Kp9Lm4Tz')).toMatch(/^Not a valid variable name: character 3 is .*Use ASCII letters/);
     expect(invalidKeyMessage('pw:Vx7Nq2Kp9Lm4Tz')).not.toContain('Vx7Nq2Kp9Lm4Tz');
   });
 });

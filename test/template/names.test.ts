@@ -4,6 +4,8 @@ import {
   formatReference,
   isSecretDescriptionAcceptable,
   referenceNameProblem,
+  hasSecretNameCharsOnly,
+  SECRET_NAME_CHARS_RULE,
   SECRET_NAME_RULE,
   SECRET_VALUE_MAX_BYTES,
   secretValueProblem,
@@ -12,6 +14,7 @@ import {
   valueFromFileBytes,
   valueFromText,
 } from '../../server/src/template/names';
+import { letterOfWords } from '../helpers/ruleWords';
 
 describe('validateSecretName (RunPod rule)', () => {
   it.each(['hf-token', 'a', '_x', 'db/password', 'my.key_2-b/c', 'x'.repeat(191)])('accepts %s', (name) => {
@@ -23,7 +26,7 @@ describe('validateSecretName (RunPod rule)', () => {
     expect(validateSecretName(name)).toMatch(/reserved/);
   });
   it.each(['1abc', '.x', '-x', '/x'])('rejects a bad first character in %s', (name) => {
-    expect(validateSecretName(name)).toMatch(/start with a letter/);
+    expect(validateSecretName(name)).toMatch(/start with an ASCII letter/);
   });
   it('names the offending character', () => {
     expect(validateSecretName('hf token')).toMatch(/a space/);
@@ -42,23 +45,34 @@ describe('SECRET_NAME_RULE: the rule in words, as Create Secret states it before
   const separators = (quoted ?? '').split(' ');
   const [, startWords] = /starting with ([^,]+?) and not with "RUNPOD" \(in any case\)/.exec(SECRET_NAME_RULE) ?? [];
   const [, maxWords] = /at most (\d+) characters/.exec(SECRET_NAME_RULE) ?? [];
-  const isLetter = (c: string) => /^[A-Za-z]$/.test(c);
+  const [charWords] = SECRET_NAME_RULE.split(', starting with');
   const isDigit = (c: string) => /^[0-9]$/.test(c);
 
-  it('says every character validateSecretName takes after the first, and no other (ASCII and beyond)', () => {
+  it('says every character validateSecretName takes after the first, and no other (ASCII and beyond; "letters" read as a reader takes them)', () => {
     expect(separators).toEqual(['_', '.', '-', '/']);
+    const isLetter = letterOfWords(charWords!);
     for (let code = 1; code < 0x250; code++) {
       const c = String.fromCharCode(code);
       expect([c, validateSecretName(`a${c}`) === undefined]).toEqual([c, isLetter(c) || isDigit(c) || separators.includes(c)]);
     }
+    // An existing secret's name is judged by the same characters, said in the same words.
+    expect(SECRET_NAME_CHARS_RULE).toContain(charWords);
+    for (let code = 1; code < 0x250; code++) {
+      const c = String.fromCharCode(code);
+      expect([c, hasSecretNameCharsOnly(`a${c}`)]).toEqual([c, isLetter(c) || isDigit(c) || separators.includes(c)]);
+    }
   });
 
   it('says what a name may start with (a digit, ".", "-", "/" not), exactly as validateSecretName decides', () => {
-    expect(startWords).toBe('a letter or "_"');
+    expect(startWords).toBe('an ASCII letter or "_"');
+    const isLetter = letterOfWords(startWords!);
     for (let code = 1; code < 0x250; code++) {
       const c = String.fromCharCode(code);
       expect([c, validateSecretName(`${c}a`) === undefined]).toEqual([c, isLetter(c) || c === '_']);
     }
+    // A non-ASCII letter is refused, and the refusal does not claim letters in general.
+    expect(validateSecretName('Éa')).toBe('A secret name must start with an ASCII letter or "_", not `É`.');
+    expect(validateSecretName('aé')).toBe('A secret name may only contain ASCII letters, digits and "_ . - /"; it contains `é`.');
   });
 
   it('says the reserved prefix and the length limit validateSecretName refuses', () => {

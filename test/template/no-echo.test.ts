@@ -49,7 +49,7 @@ describe('no message quotes text that could be a value', () => {
   it('invalid-key says where and what the first bad character is', () => {
     const [p] = analyze(`${URL_LINE}\n`, 'runpod-env', fresh).problems;
     expect(p!.code).toBe('invalid-key');
-    expect(p!.message).toBe('Not a valid variable name: character 9 is `:`. Use letters, digits and "_", not starting with a digit.');
+    expect(p!.message).toBe('Not a valid variable name: character 9 is `:`. Use ASCII letters, digits and "_", not starting with a digit.');
     expect(analyze('1KEY=x', 'runpod-env', fresh).problems[0]!.message).toMatch(/starts with a digit/);
     expect(analyze('K\u202eY=x', 'runpod-env', fresh).problems[0]!.message).toMatch(/character 2 is the character U\+202E/);
     expect(analyze('😀K-Y=x', 'runpod-env', fresh).problems[0]!.message).toMatch(/character 1 is `😀`/);

@@ -139,7 +139,7 @@ export function parseRunpodConfig(text: string): RunpodCliConfig {
       const nameEnd = bareEnd(line, nameStart);
       const close = skipBlanks(line, nameEnd);
       if (nameEnd === nameStart || line[close] !== ']' || !restIsEmpty(line, close + 1)) {
-        problem(lineNo, 'a table header other than [name] (letters, digits, - and _); its keys are not used');
+        problem(lineNo, 'a table header other than [name] (ASCII letters, digits, - and _); its keys are not used');
         current = { kind: 'none' };
         continue;
       }

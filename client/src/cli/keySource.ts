@@ -71,7 +71,7 @@ export function chooseApiKey(env: Env, options: KeyOptions = {}, readConfig: (en
     return accountKey(env, account, file);
   }
   if (options.profile !== undefined) {
-    if (!isProfileName(options.profile)) return { kind: 'error', message: '--profile takes the name of a table of the RunPod CLI config (letters, digits, - and _).' };
+    if (!isProfileName(options.profile)) return { kind: 'error', message: '--profile takes the name of a table of the RunPod CLI config (ASCII letters, digits, - and _).' };
     // Named as the user named it (a table name that is an account name), never as a guess at the editor's names.
     const found = profileKey(options.profile, file()) ?? missingProfile(options.profile, file());
     return isAccountName(options.profile) ? named(found, options.profile) : found;

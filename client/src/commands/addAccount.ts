@@ -5,7 +5,7 @@
  * name (a workspace's runpod.account, the status bar) it asks for the key only.
  */
 import * as vscode from 'vscode';
-import { findAccount, validateAccountName } from '../auth/accountNames';
+import { ACCOUNT_NAME_RULE, findAccount, validateAccountName } from '../auth/accountNames';
 import { useAccount } from '../auth/accountSwitch';
 import type { Endpoint } from '../auth/apiProvider';
 import { validateApiKeyInput } from '../auth/keyRules';
@@ -51,7 +51,7 @@ export async function runAddAccount(core: CoreServices, fixedName?: string): Pro
         step: 1,
         totalSteps: total,
         value: name,
-        prompt: 'A short name for the account, such as personal, team or prod: letters, digits, - and _.',
+        prompt: `A short name for the account, such as personal, team or prod: ${ACCOUNT_NAME_RULE}.`,
         placeholder: 'team',
         validate: (text) => validateAccountName(text.trim(), taken),
       });

@@ -20,7 +20,7 @@ import { findKnownToken } from './rules/credentialFormats';
 export const ACCOUNT_NAME_MAX_LENGTH = 24;
 
 /** What the rule allows, for messages. */
-export const ACCOUNT_NAME_RULE = `1 to ${ACCOUNT_NAME_MAX_LENGTH} letters, digits, '-' or '_', starting with a letter or digit`;
+export const ACCOUNT_NAME_RULE = `1 to ${ACCOUNT_NAME_MAX_LENGTH} ASCII letters, digits, '-' or '_', starting with an ASCII letter or a digit`;
 
 /** Whether character code `c` may stand in a name (`first`: as its first character). */
 export function isAccountNameChar(c: number, first: boolean): boolean {

@@ -125,15 +125,15 @@ function isNameStart(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95; // A-Z a-z _
 }
 
-/** Characters RunPod allows after the first one: letters, digits, `_ . - /`. */
+/** Characters RunPod allows after the first one: ASCII letters, digits, `_ . - /`. */
 export function isSecretNameChar(c: number): boolean {
   return isNameStart(c) || (c >= 48 && c <= 57) || c === 46 || c === 45 || c === 47;
 }
 
-/** The characters of a secret name, in the words of every message about them. */
-const NAME_CHARS_TEXT = 'letters, digits and "_ . - /"';
+/** The characters of a secret name, in the words of every message about them ("ASCII": `é` is a letter RunPod refuses). */
+const NAME_CHARS_TEXT = 'ASCII letters, digits and "_ . - /"';
 /** What a secret name starts with, in the words of every message about it. */
-const NAME_START_TEXT = 'a letter or "_"';
+const NAME_START_TEXT = 'an ASCII letter or "_"';
 
 /** Why a name fails {@link hasSecretNameCharsOnly}, for a message about an existing secret's name. */
 export const SECRET_NAME_CHARS_RULE = `A secret name has 1 to ${SECRET_NAME_MAX_LENGTH} ${NAME_CHARS_TEXT}.`;
@@ -230,7 +230,7 @@ export function isEnvKeyStart(c: number): boolean {
  * The key rule ({@link isEnvKey}) in words, for every message that asks for a valid key: the
  * invalid-key diagnostic (rules/keys.ts) and the command line's preflight (cli/preflightReport.ts).
  */
-export const ENV_KEY_RULE = 'letters, digits and "_", not starting with a digit';
+export const ENV_KEY_RULE = 'ASCII letters, digits and "_", not starting with a digit';
 
 /** A character a key may hold after the first: letters, digits, `_` (see {@link isEnvKeyStart}). */
 export function isEnvKeyChar(c: number): boolean {

@@ -85,7 +85,7 @@ describe('rename a secret reference across the workspace', () => {
     await client.open(uri, 'runpod-env', FILES['train.runpod.env']);
     const at = FILES['train.runpod.env'].indexOf('hf-token');
     await expect(client.rename(uri, at, 'RUNPOD_x')).rejects.toThrow(/reserved by RunPod/);
-    await expect(client.rename(uri, at, '9lives')).rejects.toThrow(/must start with a letter/);
+    await expect(client.rename(uri, at, '9lives')).rejects.toThrow(/must start with an ASCII letter/);
     await expect(client.rename(uri, at, 'a b')).rejects.toThrow(/may only contain/);
     expect(read(ws.path('pod.runpod.json'))).toBe(FILES['pod.runpod.json']);
   });

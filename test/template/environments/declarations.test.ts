@@ -61,7 +61,7 @@ describe('parseEnvironmentDeclarations', () => {
     const longest = `a${'b'.repeat(MAX_ENVIRONMENT_NAME_LENGTH - 1)}`;
     const { declarations, problems } = parseEnvironmentDeclarations({ [longest]: 'x.env', [`${longest}c`]: 'y.env' }, isAccountName);
     expect(declarations.map((d) => d.name)).toEqual([longest]);
-    expect(problems).toEqual([`An environment name is a letter, then letters, digits, "_" or "-" (at most ${MAX_ENVIRONMENT_NAME_LENGTH}): one entry was ignored.`]);
+    expect(problems).toEqual([`An environment name is an ASCII letter, then ASCII letters, digits, "_" or "-" (at most ${MAX_ENVIRONMENT_NAME_LENGTH}): one entry was ignored.`]);
   });
 
   it('anything but an object is no declaration', () => {

@@ -10,7 +10,7 @@
  * in the editor before it knows the active account, no file is another account's.
  */
 import { count } from '../../../../server/src/template/counts';
-import { accountNameKey, isAccountName, sameAccountName } from '../../../../server/src/template/accountNames';
+import { ACCOUNT_NAME_RULE, accountNameKey, isAccountName, sameAccountName } from '../../../../server/src/template/accountNames';
 import { declaresAccounts } from '../../../../server/src/template/environments/accounts';
 import { otherAccountOf, otherAccountProblem, type EnvironmentDeclaration, type OtherAccount } from '../../../../server/src/template/environments/index';
 import { canonicalEnvironment, isEnvironmentName } from '../../../../server/src/template/environments/words';
@@ -40,7 +40,7 @@ export function withEnvironmentAccounts(declarations: readonly EnvironmentDeclar
     const account = eq > 0 ? spec.slice(eq + 1).trim() : '';
     if (!isEnvironmentName(name) || !isAccountName(account)) {
       throw new UsageError(
-        `--environment-account number ${i + 1} must be NAME=ACCOUNT (an environment name, then an account name: letters, digits, "-" or "_"; never a key), e.g. prod=team`,
+        `--environment-account number ${i + 1} must be NAME=ACCOUNT (an environment name, then an account name: ${ACCOUNT_NAME_RULE}; never a key), e.g. prod=team`,
         command,
       );
     }

@@ -48,7 +48,7 @@ export interface EnvironmentDeclaration {
  */
 const MAX_ENVIRONMENTS = 64;
 /** What an environment name may be (words.ts isEnvironmentName), for messages. */
-export const ENVIRONMENT_NAME_RULE = `a letter, then letters, digits, "_" or "-" (at most ${MAX_ENVIRONMENT_NAME_LENGTH})`;
+export const ENVIRONMENT_NAME_RULE = `an ASCII letter, then ASCII letters, digits, "_" or "-" (at most ${MAX_ENVIRONMENT_NAME_LENGTH})`;
 const MAX_GLOBS = 16;
 /**
  * At most this many globs in all environments together, as many as `runpod.files` may hold: the
