@@ -236,6 +236,19 @@ describe('pods launch', () => {
     }
   });
 
+  it('a field the template schema does not know is refused before any API call, in the editor\'s words; a registry left out is said to matter', async () => {
+    const file = path.join(workspace({ 'typo.runpod.json': JSON.stringify({ name: 't', image: 'i', dataCenterId: ['EU-RO-1'] }) }), 'typo.runpod.json');
+    const before = fake.inspect().requests.length;
+    const r = await runCli(['pods', 'launch', '--template-file', file, '--gpu', GPU], { env: apiEnv(fake) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`runpod-check: ${file}: This file cannot launch a Pod: "dataCenterId" is no field of a template or Pod body; did you mean "dataCenterIds"?\n`);
+    expect(fake.inspect().requests.length).toBe(before);
+    const registry = path.join(workspace({ 'private.runpod.json': JSON.stringify({ name: 'p', image: 'i', registry: 'cred1', env: { HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}' } }) }), 'private.runpod.json');
+    const launched = await runCli(['pods', 'launch', '--template-file', registry, '--gpu', GPU], { env: apiEnv(fake) });
+    expect(launched.code, launched.stderr).toBe(0);
+    expect(launched.stderr).toContain(`note: ${registry}: not sent (fields a Pod create does not take): registry; a Pod create takes no registry credential, so a private image may fail to pull\n`);
+  });
+
   describe('a template file naming a template by templateId', () => {
     const fileFor = (id: string, extra: Record<string, unknown> = {}) =>
       path.join(workspace({ 'named.runpod.json': JSON.stringify({ name: 'named', templateId: id, env: { MODE: 'file' }, ...extra }) }), 'named.runpod.json');

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fieldOffset, parseTemplateFile, toLaunchTemplate, toTemplateInput } from '../../client/src/launch/templateFile';
+import { droppedFieldsText, fieldOffset, parseTemplateFile, toLaunchTemplate, toTemplateInput } from '../../client/src/launch/templateFile';
 import { OLDER_FIELDS } from '../../client/src/launch/olderFields';
 import { analyze } from '../../server/src/template/index';
 
@@ -174,10 +174,30 @@ describe('toLaunchTemplate', () => {
     expect(more.ok && more.dropped).toEqual(['args', 'category']);
   });
 
-  it('names every field it leaves out: `"serverless": false` and a field v2 does not know too, none sent', () => {
-    const result = toLaunchTemplate(parsed('{"name": "n", "image": "i", "serverless": false, "public": false, "diskSize": 5, "cloud": "SECURE"}'));
-    expect(result.ok && result.dropped).toEqual(['serverless', 'public', 'diskSize']);
+  it('names every template field it leaves out, `"serverless": false` among them, none sent', () => {
+    const result = toLaunchTemplate(parsed('{"name": "n", "image": "i", "serverless": false, "public": false, "allowedCudaVersions": ["12.8"], "registry": "r1", "cloud": "SECURE"}'));
+    expect(result.ok && result.dropped).toEqual(['serverless', 'public', 'allowedCudaVersions', 'registry']);
     expect(result.ok && result.template).toEqual({ env: {}, name: 'n', image: 'i', cloud: 'SECURE' });
+  });
+
+  it('refuses a field the template schema does not know, naming it and the known field it likely is: a typo would launch a paid Pod without it', () => {
+    const refused = (text: string) => toLaunchTemplate(parsed(text));
+    expect(refused('{"image": "i", "dataCenterId": ["EU-RO-1"]}')).toEqual({ ok: false, field: 'dataCenterId', message: '"dataCenterId" is no field of a template or Pod body; did you mean "dataCenterIds"?' });
+    expect(refused('{"image": "i", "startSSh": true}')).toEqual({ ok: false, field: 'startSSh', message: '"startSSh" is no field of a template or Pod body; did you mean "startSsh"?' });
+    expect(refused('{"image": "i", "diskSize": 5}')).toEqual({ ok: false, field: 'diskSize', message: '"diskSize" is no field of a template or Pod body.' });
+    // A key is file content: shown by the one name rule, escapes visible, and cut short.
+    const hostile = refused(`{"image": "i", "\\u001b[2J${'x'.repeat(500)}": 1}`);
+    expect(hostile.ok).toBe(false);
+    if (hostile.ok) return;
+    expect(hostile.message).toMatch(/^"\\u001b\[2Jx+…" is no field of a template or Pod body\.$/);
+    expect(hostile.message.length).toBeLessThan(120);
+  });
+
+  it('says that a registry credential is not sent with a Pod create, so a private image may fail to pull', () => {
+    expect(droppedFieldsText(['args'])).toBe('not sent (fields a Pod create does not take): args');
+    expect(droppedFieldsText(['args', 'registry'])).toBe(
+      'not sent (fields a Pod create does not take): args, registry; a Pod create takes no registry credential, so a private image may fail to pull',
+    );
   });
 
   it.each([

@@ -10,7 +10,7 @@ import { buildPodRequest, finalEnv, mergeEnv, type Env, type LaunchOptions, type
 import { sharedEnvFilesOf } from './environmentVars';
 import { preflightPasses } from './preflightReport';
 import { resourceNameFrom, resourceNameOption } from './nameOptions';
-import { DROPPED_FIELDS_TEXT, parseTemplateFile, toLaunchTemplate, type TemplateFileBody } from '../launch/templateFile';
+import { droppedFieldsText, parseTemplateFile, toLaunchTemplate, type TemplateFileBody } from '../launch/templateFile';
 import { readBaseTemplate } from '../launch/baseTemplate';
 import { envItems } from '../launch/envItems';
 import { planLines } from '../launch/summary';
@@ -170,7 +170,7 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
     const { template, dropped } = launchable;
     if (!options.name) options.name = resourceNameFrom(template.name, templateFile, 'the Pod needs a name: pass --name NAME or set "name" in the template file', command);
     if (!options.gpu && !template.gpu && template.cpu === undefined) throw noGpu();
-    if (dropped.length > 0) io.stderr(`note: ${templateFile}: ${DROPPED_FIELDS_TEXT}: ${dropped.map(sanitize).join(', ')}\n`);
+    if (dropped.length > 0) io.stderr(`note: ${templateFile}: ${droppedFieldsText(dropped.map(sanitize))}\n`);
     source = { kind: 'template-file', template };
   } else {
     source = { kind: 'template-id', templateId: templateId! };

@@ -12,7 +12,7 @@ import { envKeyLine, type EnvItem } from './envItems';
 import type { ForeseenProblem, PreflightReason } from './plan';
 import { formatPrice, type CpuChoice, type GpuChoice } from './gpuChoices';
 import { environmentLine, type EnvironmentOption } from './environmentChoice';
-import { DROPPED_FIELDS_TEXT } from './templateFile';
+import { droppedFieldsText } from './templateFile';
 
 export interface SummaryInput {
   /** Template name (account) or file name. */
@@ -89,7 +89,7 @@ export function summarize(input: SummaryInput): Summary {
     `Cloud: ${cloudName}`,
     `Price: ${pricePerHour === null ? 'set by RunPod' : formatPrice(pricePerHour)}`,
     ...podFieldLines(body),
-    ...(input.dropped?.length ? [`${DROPPED_FIELDS_TEXT.charAt(0).toUpperCase()}${DROPPED_FIELDS_TEXT.slice(1)}: ${show(input.dropped)}`] : []),
+    ...(input.dropped?.length ? [droppedLine(input.dropped)] : []),
   ];
   const flagged = [...(input.accountProblem ? [lines.indexOf(input.accountProblem)] : []), ...env.flagged.map((i) => lines.length + i)];
   lines.push(...env.lines);
@@ -195,6 +195,12 @@ function mountsText(mounts: unknown): string {
 
 function yesNo(value: unknown): string {
   return value === true ? 'yes' : value === false ? 'no' : show(value);
+}
+
+/** `Not sent (fields a Pod create does not take): args`, in the command line's note's words. */
+function droppedLine(dropped: readonly string[]): string {
+  const text = droppedFieldsText(dropped.map((field) => show(field)));
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }
 
 /** Fields come from a file and pass through as written: shown compactly and bounded, whatever their shape. */

@@ -14,7 +14,9 @@ import type { TemplateInput } from '../runpod/types';
 import { CLOUD_VALUES_TEXT, isCloud } from '../runpod/clouds';
 import { copyDefined, LATE_POD_FIELDS, mergeEnv, type TemplateFile } from './plan';
 import { olderFieldMessage } from './olderFields';
-import { invalidKeyMessage } from '../../../server/src/template/index';
+import { closestSecretName, invalidKeyMessage } from '../../../server/src/template/index';
+import { clip, nameText } from '../../../server/src/template/displayText';
+import templateSchema from '../../../schemas/runpod-template.schema.json';
 
 /**
  * Fields only a Pod create body has (the schema's "Pod only" fields); left out, and named, when the
@@ -24,10 +26,20 @@ export const POD_ONLY_FIELDS = ['templateId', 'gpu', 'cpu', 'cloud', 'dataCenter
 
 /**
  * The fields a launch sends besides name, image and env: those of a Pod create body (runpod-api.md
- * "Pods"). Every other field of the file is left out and named (`dropped`), `"serverless": false`
- * and a template's `args` alike: v2 would reject it with 422.
+ * "Pods"). Every other field the template schema knows is left out and named (`dropped`),
+ * `"serverless": false` and a template's `args` alike: v2 would reject it with 422.
  */
 export const LAUNCH_FIELDS = ['templateId', 'gpu', 'cpu', 'cloud', 'disk', ...LATE_POD_FIELDS] as const;
+
+/**
+ * The fields a `*.runpod.json` file may hold: the properties of the schema the editor validates it
+ * with (schemas/runpod-template.schema.json), less `$schema` and the older APIs' names, which the
+ * reader refuses. A launch refuses any other field: a typo (`startSSh`) left out would launch a
+ * paid Pod without what the user asked for.
+ */
+const FILE_FIELDS: readonly string[] = Object.keys(templateSchema.properties).filter((f) => f !== '$schema' && olderFieldMessage(f) === undefined);
+/** Longest part of an unknown field's name a refusal shows (it is file content). */
+const MAX_FIELD_NAME_SHOWN = 60;
 
 /** The file's contents, `$schema` removed, fields checked for their basic JSON type. */
 export interface TemplateFileBody {
@@ -151,8 +163,8 @@ export function toTemplateInput(body: TemplateFileBody): { input: TemplateInput;
 
 /**
  * The file as a Pod launch reads it: the Pod fields it sends ({@link LAUNCH_FIELDS}), and every
- * other field, which it drops and names in `dropped` (a template's `args`, `"serverless": false`, a
- * field v2 does not know). Shape checks of the fields a launch interprets itself (gpu, cpu, cloud);
+ * other field of a template, which it drops and names in `dropped` (a template's `args`,
+ * `"serverless": false`); a field the template schema does not know is refused. Shape checks of the fields a launch interprets itself (gpu, cpu, cloud);
  * the rest pass through as written and RunPod answers a bad one with a 422 naming it. Never throws.
  */
 export function toLaunchTemplate(body: TemplateFileBody): { ok: true; template: TemplateFile; dropped: string[] } | FieldRefusal {
@@ -186,16 +198,33 @@ export function toLaunchTemplate(body: TemplateFileBody): { ok: true; template: 
   // Passed through as written: the API validates their shape and answers with a clear 422.
   copyDefined(template, o as Partial<TemplateFile>, ['disk', ...LATE_POD_FIELDS]);
   // Fields of the older APIs never get here: the reader refuses them, naming the v2 field.
+  const unknown = Object.keys(o).find((f) => !FILE_FIELDS.includes(f));
+  if (unknown !== undefined) return unknownFieldRefusal(unknown);
   const dropped = Object.keys(o).filter((f) => !(LAUNCH_FIELDS as readonly string[]).includes(f));
   return { ok: true, template, dropped };
 }
 
-/** What a launch says of the fields it left out (`dropped`), on the command line and in the editor's summary alike. */
-export const DROPPED_FIELDS_TEXT = 'not sent (fields a Pod create does not take)';
+/** `"startSSh" is no field of a template or Pod body; did you mean "startSsh"?` (the name shown by the one name rule, cut short). */
+function unknownFieldRefusal(field: string): FieldRefusal {
+  // The edit-distance rule of secret names' "did you mean" (names.ts): nothing about it is particular to secrets.
+  const likely = closestSecretName(field, FILE_FIELDS);
+  const hint = likely === undefined ? '' : `; did you mean "${likely}"?`;
+  return fieldRefusal(field, `"${clip(nameText(field), MAX_FIELD_NAME_SHOWN)}" is no field of a template or Pod body${hint}`);
+}
 
-/** A refusal of the file's `field` for `reason` (a phrase), in a sentence as every flow says it. */
+/**
+ * What a launch says of the fields it left out (`dropped`), on the command line and in the
+ * editor's summary alike. A Pod create takes no `registry` (runpod-api.md "Pods": the body's
+ * fields; a PATCH can set it later), so the credential a private image needs is said to be lost.
+ */
+export function droppedFieldsText(dropped: readonly string[]): string {
+  const registry = dropped.includes('registry') ? '; a Pod create takes no registry credential, so a private image may fail to pull' : '';
+  return `not sent (fields a Pod create does not take): ${dropped.join(', ')}${registry}`;
+}
+
+/** A refusal of the file's `field` for `reason` (a phrase, or a question), in a sentence as every flow says it. */
 export function fieldRefusal(field: string | readonly string[], reason: string): FieldRefusal {
-  return { ok: false, message: `${reason}.`, field };
+  return { ok: false, message: reason.endsWith('?') ? reason : `${reason}.`, field };
 }
 
 /** The template the file names by `templateId` (undefined: none), or why that field cannot be sent. */
