@@ -52,8 +52,8 @@ export interface CheckReport {
   blocking: BlockingFinding[];
   /** Set when a key the request sends breaks the env-key rule: the launch must not go ahead. */
   invalidKeys?: KeyFinding[];
-  /** Set when the env has more variables than a Pod accepts. */
-  tooMany?: { count: number; max: number };
+  /** Set when the env has more variables than a Pod accepts (the limit is said by variableLimitText). */
+  tooMany?: { count: number };
   /** Values that look like credentials in plain text. */
   credentials: CredentialFinding[];
 }
@@ -119,7 +119,7 @@ export function checkEnv(env: Readonly<Env>, secretNames: Iterable<string>, sour
 
   const count = Object.keys(env).length;
   const report: CheckReport = { blocking, credentials: [] };
-  if (count > MAX_POD_ENV_VARIABLES) report.tooMany = { count, max: MAX_POD_ENV_VARIABLES };
+  if (count > MAX_POD_ENV_VARIABLES) report.tooMany = { count };
   const invalidKeys: KeyFinding[] = [];
   for (const key of Object.keys(sent)) {
     const message = invalidKeyMessage(key);
