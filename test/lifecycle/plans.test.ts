@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { renameInEnv, renameReport, templatePatches } from '../../client/src/secrets/renamePlan';
 import { impactLines, recheckRestart, restartSummary, rotationImpact, stillOnOldValue } from '../../client/src/secrets/rotatePlan';
-import type { AccountUse } from '../../client/src/secrets/accountUsages';
+import { accountUsesOf, type AccountUse } from '../../client/src/secrets/accountUsages';
 import type { Pod, Template } from '../../client/src/runpod/types';
 
 describe('renameInEnv', () => {
@@ -195,9 +195,21 @@ describe('rotationImpact', () => {
     expect(impact.nextBoot.map((u) => u.name)).toEqual(['stop', 'tpl', 'ep']);
     expect(impactLines(impact)).toEqual([
       'Still on the old value until they restart: Pod "run" (RUNNING).',
-      'Booting now (may have read the old value; restart once running): Pod "boot" (STARTING).',
+      'Not restartable now (may have read the old value; restart once running): Pod "boot" (STARTING).',
       'Pick up the new value at their next boot: Pod "stop" (EXITED), template "tpl", endpoint "ep".',
     ]);
+  });
+
+  it('a Pod in a status RunPod added later may hold the old value: restart offered by its actions, never "next boot"', () => {
+    const env = { K: '{{ RUNPOD_SECRET_hf }}' };
+    const pods = [
+      { id: 'r', name: 'restarting', status: 'RESTARTING', actions: ['stop', 'restart'], env },
+      { id: 'm', name: 'migrating', status: 'MIGRATING', actions: [], env },
+    ] as unknown as Pod[];
+    const impact = rotationImpact(accountUsesOf({ template: { items: [] }, pod: { items: pods } }, 'hf').uses);
+    expect(impact.restart.map((u) => u.name)).toEqual(['restarting']);
+    expect(impact.booting.map((u) => u.name)).toEqual(['migrating']);
+    expect(impact.nextBoot).toEqual([]);
   });
 
   it('stillOnOldValue names the Pods a restart left on the old value, and nothing when all restarted', () => {
@@ -233,6 +245,13 @@ describe('recheckRestart: the reminder\'s restart, judged on the Pods as they ar
       'No longer on the account: Pod "terminated", Pod "removed".',
       'No longer reference hf-token: Pod "edited".',
     ]);
+  });
+  it('a planned Pod now in a status RunPod added later, not restartable: named as possibly on the old value, not "stopped since"', () => {
+    const odd = { ...pod('odd', 'RUNNING'), status: 'MIGRATING', actions: ['stop'] } as unknown as Pod;
+    expect(recheckRestart([planned('odd')], [odd], 'hf-token')).toEqual({
+      restart: [],
+      lines: ['Not restartable now (may still have the old value; restart once running): Pod "odd" (MIGRATING).'],
+    });
   });
   it('all still running: all restarted, nothing to say', () => {
     expect(recheckRestart([planned('a'), planned('b')], [pod('a', 'RUNNING'), pod('b', 'RUNNING')], 'hf-token')).toMatchObject({ restart: [{ id: 'a' }, { id: 'b' }], lines: [] });

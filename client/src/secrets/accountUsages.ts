@@ -10,7 +10,7 @@
  */
 import { count } from '../../../server/src/template/counts';
 import type { Pod, PodStatus, Template } from '../runpod/types';
-import { isPodUp, podPhase } from '../runpod/podStatus';
+import { mayHaveReadEnv, podPhase } from '../runpod/podStatus';
 import { envKeysReferencing, referencedNames, type EnvHolder } from './references';
 import { nameLabel } from '../ui/plainName';
 
@@ -35,10 +35,12 @@ export interface AccountSnapshot {
 /** Where a Pod stands for its env: `active` has read (or is reading) its values, `stopped` reads them at its next start. */
 export type PodBootState = 'active' | 'stopped' | 'gone';
 
-/** The boot state of a Pod status, by runpod/podStatus.ts: up is `active`, TERMINATED never boots again. */
+/**
+ * The boot state of a Pod status, by runpod/podStatus.ts: one that may have read its env is
+ * `active` (up, coming up, or a status RunPod adds later), TERMINATED never boots again, EXITED and ERROR boot again.
+ */
 export function podBootState(status: PodStatus | string): PodBootState {
-  if (isPodUp(status)) return 'active';
-  // EXITED, ERROR, and anything RunPod adds later: it may boot again.
+  if (mayHaveReadEnv(status)) return 'active';
   return podPhase(status) === 'gone' ? 'gone' : 'stopped';
 }
 

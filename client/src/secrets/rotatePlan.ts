@@ -6,13 +6,17 @@
  */
 import { count } from '../../../server/src/template/counts';
 import type { Pod } from '../runpod/types';
+import { isPodBooting } from '../runpod/podStatus';
 import { accountUsesOf, describeUse, podBootState, type AccountUse } from './accountUsages';
 
 /** The uses of a secret after its value changed, by what happens to them. */
 export interface RotationImpact {
   /** Running Pods RunPod lets us restart now: they keep the old value until then. */
   restart: AccountUse[];
-  /** Pods booting right now: they may have read the old value; restart them once they run. */
+  /**
+   * Pods that may have read the old value but RunPod does not let us restart now (booting, or a
+   * status RunPod added later): restart them once they run.
+   */
   booting: AccountUse[];
   /** Templates, endpoints and stopped Pods: the new value at their next boot, nothing to do. */
   nextBoot: AccountUse[];
@@ -24,6 +28,7 @@ export function rotationImpact(uses: readonly AccountUse[]): RotationImpact {
     // A reference RunPod does not substitute gets no value, old or new: restarting changes nothing.
     if (use.notSubstituted.length === use.keys.length) continue;
     if (use.kind !== 'pod' || use.boot !== 'active') impact.nextBoot.push(use);
+    // The restart offer goes by the Pod's `actions`, whatever its status says.
     else if (use.restartable) impact.restart.push(use);
     else impact.booting.push(use);
   }
@@ -34,7 +39,7 @@ export function rotationImpact(uses: readonly AccountUse[]): RotationImpact {
 export function impactLines(impact: RotationImpact): string[] {
   const lines: string[] = [];
   if (impact.restart.length) lines.push(`Still on the old value until they restart: ${impact.restart.map(describeUse).join(', ')}.`);
-  if (impact.booting.length) lines.push(`Booting now (may have read the old value; restart once running): ${impact.booting.map(describeUse).join(', ')}.`);
+  if (impact.booting.length) lines.push(`Not restartable now (may have read the old value; restart once running): ${impact.booting.map(describeUse).join(', ')}.`);
   if (impact.nextBoot.length) lines.push(`Pick up the new value at their next boot: ${impact.nextBoot.map(describeUse).join(', ')}.`);
   if (lines.length === 0) lines.push('Nothing on the account references it: nothing else to do.');
   return lines;
@@ -78,6 +83,7 @@ export function recheckRestart(planned: readonly AccountUse[], pods: readonly Po
   const restart = now.restart.filter((use) => plannedIds.has(use.id));
   const stopped: AccountUse[] = [];
   const restartedSince: AccountUse[] = [];
+  const notRestartable: AccountUse[] = [];
   const gone: AccountUse[] = [];
   const unreferenced: AccountUse[] = [];
   for (const was of planned) {
@@ -87,12 +93,15 @@ export function recheckRestart(planned: readonly AccountUse[], pods: readonly Po
     if (!pod || podBootState(pod.status) === 'gone') gone.push({ ...was, status: undefined });
     else if (!use || use.notSubstituted.length === use.keys.length) unreferenced.push({ ...was, status: undefined });
     else if (use.boot === 'stopped') stopped.push(use);
-    else restartedSince.push(use); // active but not restartable now: booting again since the rotation, so on the new value
+    else if (isPodBooting(use.status ?? '')) restartedSince.push(use); // booting again since the rotation, so on the new value
+    // Not restartable now in a status that is not booting (one RunPod added later): it may still hold the old value.
+    else notRestartable.push(use);
   }
   const lines: string[] = [];
   const say = (label: string, group: readonly AccountUse[]) => group.length && lines.push(`${label}: ${group.map(describeUse).join(', ')}.`);
   say('Stopped since; they get the new value at their next start', stopped);
   say('Restarted since; they boot with the new value', restartedSince);
+  say('Not restartable now (may still have the old value; restart once running)', notRestartable);
   say('No longer on the account', gone);
   say(`No longer reference ${secret}`, unreferenced);
   return { restart, lines };

@@ -5,7 +5,7 @@
  */
 import { formatPrice } from '../../launch/gpuChoices';
 import type { Pod, PodStatus } from '../../runpod/types';
-import { isPodUp, podStatusRank } from '../../runpod/podStatus';
+import { isPodBilled, podStatusRank } from '../../runpod/podStatus';
 import { cloudType } from '../../runpod/clouds';
 import { nameLabel } from '../../ui/plainName';
 import { formatDate } from '../../../../server/src/template/dates';
@@ -43,7 +43,7 @@ export function describePod(pod: Pod): PodNodeDescriptor {
   const status = (Object.hasOwn(ICONS, pod.status) ? pod.status : 'ERROR') as PodStatus;
   const price = typeof pod.cost === 'number' ? formatPrice(pod.cost) : undefined;
   // Billed by the hour only while up (runpod/podStatus.ts): a stopped or terminated Pod shows no running cost.
-  const cost = isPodUp(pod.status) ? price : undefined;
+  const cost = isPodBilled(pod.status) ? price : undefined;
   const actions = (pod.actions ?? []).filter((a) => /^[a-z]+$/.test(a));
   const lines = [
     `**${escapeMarkdown(pod.name)}** (${escapeMarkdown(pod.id)})`,
