@@ -7,7 +7,7 @@
 import { count } from '../../../server/src/template/counts';
 import type { Pod } from '../runpod/types';
 import { isPodBooting } from '../runpod/podStatus';
-import { accountUsesOf, describeUse, podBootState, type AccountUse } from './accountUsages';
+import { accountUsesOf, describeUse, podBootState, substitutesNothing, type AccountUse } from './accountUsages';
 
 /** The uses of a secret after its value changed, by what happens to them. */
 export interface RotationImpact {
@@ -26,7 +26,7 @@ export function rotationImpact(uses: readonly AccountUse[]): RotationImpact {
   const impact: RotationImpact = { restart: [], booting: [], nextBoot: [] };
   for (const use of uses) {
     // A reference RunPod does not substitute gets no value, old or new: restarting changes nothing.
-    if (use.notSubstituted.length === use.keys.length) continue;
+    if (substitutesNothing(use)) continue;
     if (use.kind !== 'pod' || use.boot !== 'active') impact.nextBoot.push(use);
     // The restart offer goes by the Pod's `actions`, whatever its status says.
     else if (use.restartable) impact.restart.push(use);
@@ -91,7 +91,7 @@ export function recheckRestart(planned: readonly AccountUse[], pods: readonly Po
     const use = uses.find((u) => u.id === was.id);
     const pod = pods.find((p) => p.id === was.id);
     if (!pod || podBootState(pod.status) === 'gone') gone.push({ ...was, status: undefined });
-    else if (!use || use.notSubstituted.length === use.keys.length) unreferenced.push({ ...was, status: undefined });
+    else if (!use || substitutesNothing(use)) unreferenced.push({ ...was, status: undefined });
     else if (use.boot === 'stopped') stopped.push(use);
     else if (isPodBooting(use.status ?? '')) restartedSince.push(use); // booting again since the rotation, so on the new value
     // Not restartable now in a status that is not booting (one RunPod added later): it may still hold the old value.
