@@ -107,6 +107,26 @@ describe('envKeysReferencing and referencedNames (account env)', () => {
     for (const name of ['no', 'bare', 'y', 'hf', 'db']) expect(envKeysReferencing({ K: text }, name).keys, name).toEqual([]);
   });
 
+  it('matches exact names only: no prefix of a longer name, no other case, no name the core reads longer (`hf-token:x`)', () => {
+    const values = { A: '{{ RUNPOD_SECRET_hf-token2 }}', B: '{{ RUNPOD_SECRET_HF-TOKEN }}', C: '{{ RUNPOD_SECRET_hf-token:x }}', D: '{{ RUNPOD_SECRET_a.b/c }}{{ RUNPOD_SECRET_hf-token }}' };
+    const keys = (name: string) => envKeysReferencing(values, name).keys;
+    expect(keys('hf-token')).toEqual(['D']);
+    expect(keys('hf-token2')).toEqual(['A']);
+    expect(keys('HF-TOKEN')).toEqual(['B']);
+    expect(keys('hf')).toEqual([]);
+    expect(keys('a.b/c')).toEqual(['D']);
+    expect(keys('a.b')).toEqual([]);
+    expect(keys('')).toEqual([]);
+    const text = Object.values(values).join(' ');
+    expect([...referencedNames(text)].sort()).toEqual(['HF-TOKEN', 'a.b/c', 'hf-token', 'hf-token2']);
+    expect(renameReferencesInText(text, 'hf-token', 'new')).toBe(
+      '{{ RUNPOD_SECRET_hf-token2 }} {{ RUNPOD_SECRET_HF-TOKEN }} {{ RUNPOD_SECRET_hf-token:x }} {{ RUNPOD_SECRET_a.b/c }}{{ RUNPOD_SECRET_new }}',
+    );
+    expect(renameReferencesInText(text, 'a.b', 'z')).toBe(text);
+    expect(renameReferencesInText(text, 'hf', 'z')).toBe(text);
+    expect(renameReferencesInText(text, '', 'z')).toBe(text);
+  });
+
   it('in an account value, a name is where the core ends it, and only a name of secret-name characters is a use', () => {
     const value = '{{ RUNPOD_SECRET_hf_token:x }} {{ RUNPOD_SECRET_db }} {{RUNPOD_SECRET_pw!}}';
     expect([...referencedNames(value)]).toEqual(['db']);
