@@ -11,6 +11,7 @@ import { cloudChoices, countChoices, cpuChoice, gpuChoices } from '../../client/
 import { planLines } from '../../client/src/launch/summary';
 import { parseTemplateFile, toLaunchTemplate } from '../../client/src/launch/templateFile';
 import { describePod } from '../../client/src/views/pods/podNodes';
+import { parsePod } from '../../client/src/runpod/parse';
 import type { Pod, PodCreateInput } from '../../client/src/runpod/types';
 import { defaultCatalog } from '../fake-runpod/catalog';
 
@@ -64,6 +65,14 @@ describe('cloud types, one table', () => {
     expect(gpu!.description).toContain(`${short} $`);
     const cheapest = countChoices(gpu!)[0]!.description;
     expect(CLOUD_TYPES.some((c) => cheapest.endsWith(`(${c.short})`))).toBe(true);
+  });
+
+  it("a listed Pod's cloud is shown as RunPod sent it: a new value as is, none when missing or not text (never the default in its place)", () => {
+    const listed = (extra: Record<string, unknown>) => describePod(parsePod({ id: 'p', status: 'RUNNING', ...extra })).tooltip;
+    expect(listed({ cloud: 'COMMUNITY' })).toContain('Cloud: Community Cloud');
+    expect(listed({ cloud: 'ORBITAL' })).toContain('Cloud: ORBITAL');
+    expect(listed({})).not.toContain('Cloud:');
+    expect(listed({ cloud: 7 })).not.toContain('Cloud:');
   });
 
   it('pickers list the clouds in the table\'s order', () => {
