@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLOUD_TYPES, CLOUDS, DEFAULT_CLOUD } from '../../client/src/runpod/clouds';
+import { CLOUD_CHOICE_TEXT, CLOUD_TYPES, CLOUDS, DEFAULT_CLOUD } from '../../client/src/runpod/clouds';
 import { cloudChoices, countChoices, cpuChoice, gpuChoices } from '../../client/src/launch/gpuChoices';
 import { planLines } from '../../client/src/launch/summary';
 import { parseTemplateFile, toLaunchTemplate } from '../../client/src/launch/templateFile';
@@ -18,7 +18,7 @@ import { defaultCatalog } from '../fake-runpod/catalog';
 const schema = JSON.parse(readFileSync(join(__dirname, '../../schemas/runpod-template.schema.json'), 'utf8'));
 
 /** Finds the `cloud` property wherever the schema declares it. */
-function cloudProperty(node: unknown): { enum: string[]; default: string; enumDescriptions: string[] } | undefined {
+function cloudProperty(node: unknown): { enum: string[]; default: string; description: string; enumDescriptions: string[] } | undefined {
   if (!node || typeof node !== 'object') return undefined;
   const record = node as Record<string, unknown>;
   const props = record['properties'] as Record<string, unknown> | undefined;
@@ -35,7 +35,15 @@ describe('cloud types, one table', () => {
     const cloud = cloudProperty(schema)!;
     expect(cloud.enum).toEqual(CLOUDS);
     expect(cloud.default).toBe(DEFAULT_CLOUD);
-    expect(cloud.enumDescriptions).toEqual(CLOUD_TYPES.map((c) => (c.value === DEFAULT_CLOUD ? `${c.name} (default)` : c.name)));
+    const names = CLOUD_TYPES.map((c) => (c.value === DEFAULT_CLOUD ? `${c.name} (default)` : c.name));
+    expect(cloud.enumDescriptions).toEqual(names);
+    // The hover's sentence names the same clouds, the default marked: a cloud added to the table fails it until said.
+    expect(cloud.description).toBe(`Pod only: ${names.join(' or ')}.`);
+  });
+
+  it("Launch Pod's cloud step asks about every cloud in the table, by name", () => {
+    expect(CLOUD_CHOICE_TEXT).toBe('Secure Cloud (RunPod data centres) or Community Cloud (vetted hosts)');
+    for (const { name } of CLOUD_TYPES) expect(CLOUD_CHOICE_TEXT).toContain(name);
   });
 
   // Spelled out, not asked of isCloud: RunPod takes the upper-case values only (shared runpod-api.md, Pods).

@@ -18,12 +18,14 @@ export interface CloudType {
   short: string;
   /** The field of a catalog GPU type (and of its `price` and availability) about this cloud. */
   catalogKey: 'secure' | 'community';
+  /** Where its Pods run, for a picker that asks which cloud: `RunPod data centres`. */
+  where: string;
 }
 
 /** Every cloud, in the order pickers and lists show them (the default first). */
 export const CLOUD_TYPES: readonly CloudType[] = [
-  { value: 'SECURE', name: 'Secure Cloud', short: 'Secure', catalogKey: 'secure' },
-  { value: 'COMMUNITY', name: 'Community Cloud', short: 'Community', catalogKey: 'community' },
+  { value: 'SECURE', name: 'Secure Cloud', short: 'Secure', catalogKey: 'secure', where: 'RunPod data centres' },
+  { value: 'COMMUNITY', name: 'Community Cloud', short: 'Community', catalogKey: 'community', where: 'vetted hosts' },
 ];
 
 /** The cloud RunPod uses when a create names none. */
@@ -34,6 +36,9 @@ export const CLOUDS: readonly Cloud[] = CLOUD_TYPES.map((c) => c.value);
 
 /** `SECURE or COMMUNITY`: the allowed values, for a message that refuses another. */
 export const CLOUD_VALUES_TEXT = CLOUDS.join(' or ');
+
+/** `Secure Cloud (RunPod data centres) or Community Cloud (vetted hosts)`: the question a cloud picker asks. */
+export const CLOUD_CHOICE_TEXT = CLOUD_TYPES.map((c) => `${c.name} (${c.where})`).join(' or ');
 
 /** Whether `value` is a cloud RunPod takes (exactly, upper case). */
 export function isCloud(value: unknown): value is Cloud {

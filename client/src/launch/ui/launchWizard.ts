@@ -11,7 +11,7 @@ import { readBaseTemplate } from '../baseTemplate';
 import type { EnvSource } from '../checks';
 import { envItems, type EnvItem } from '../envItems';
 import { cloudChoices, countChoices, cpuChoice, gpuChoices, type CpuChoice, type GpuChoice } from '../gpuChoices';
-import { DEFAULT_CLOUD, type Cloud } from '../../runpod/clouds';
+import { CLOUD_CHOICE_TEXT, DEFAULT_CLOUD, type Cloud } from '../../runpod/clouds';
 import { mergeEnv, type Env, type TemplateFile } from '../plan';
 import { podBodyFor } from '../podBody';
 import { summarize, type Summary } from '../summary';
@@ -391,7 +391,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
       const items: Item<Cloud>[] = clouds.map((c) => ({ label: `${c.available ? '$(cloud)' : '$(warning)'} ${c.label}`, description: c.description, value: c.cloud }));
       const preferred = state.cloud ?? (state.source?.kind === 'file' ? state.source.template.cloud : undefined);
       const active = items.find((i) => i.value === preferred);
-      return stepOutcome(await showPickStep({ ...frame(4, ctx.canGoBack), items, ...(active ? { active } : {}), placeholder: 'Secure Cloud (RunPod data centres) or Community Cloud (vetted hosts)' }), (item) => {
+      return stepOutcome(await showPickStep({ ...frame(4, ctx.canGoBack), items, ...(active ? { active } : {}), placeholder: CLOUD_CHOICE_TEXT }), (item) => {
         const chosen = clouds.find((c) => c.cloud === item.value)!;
         if (!chosen.available) {
           void vscode.window.showWarningMessage(`${chosen.label}: ${chosen.description}. Choose the other cloud or go Back for another GPU.`);
