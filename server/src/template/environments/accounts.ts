@@ -80,6 +80,27 @@ export function otherAccountProblem(text: string, other: OtherAccount, active: s
   return { code: 'other-account', span: firstLine(text), message: otherAccountMessage(other, active, 'check', surface, held), severity: 'information' };
 }
 
+/** How the editor makes an account active: switch to one it holds a key of, add one it does not. */
+export interface AccountStep {
+  kind: 'switch' | 'add';
+  /** The command as the palette lists it (package.json's category and title; a test holds them together). */
+  palette: 'RunPod: Switch Account...' | 'RunPod: Add Account...';
+  /** The command as a message's button names it (VS Code's ellipsis character). */
+  button: 'Switch Account…' | 'Add Account…';
+}
+
+/**
+ * The step that makes an account active in the editor: switch to it when the editor holds its key,
+ * otherwise add it first (an account without a key here cannot be switched to). The one rule for
+ * the other-account note and F2, Launch Pod's and Deploy's guard (client environmentChoice.ts) and
+ * the history document's hidden entries.
+ */
+export function accountStep(held: boolean): AccountStep {
+  return held
+    ? { kind: 'switch', palette: 'RunPod: Switch Account...', button: 'Switch Account…' }
+    : { kind: 'add', palette: 'RunPod: Add Account...', button: 'Add Account…' };
+}
+
 /**
  * Why another account's file is not checked (the note, the hover) or not renamed from (F2), and what to do.
  * @param held the names of the accounts the editor holds a key of, when the client said: an account
@@ -93,11 +114,11 @@ export function otherAccountMessage(other: OtherAccount, active: string, doing: 
     return `${lead}: environment ${other.environment}'s ${surface === 'cli' ? 'account in --environment-account' : '"account" in runpod.environments'} is not an account name, so the file may be another account's than ${active}. Set it to the name of one of your RunPod accounts to ${step}.`;
   }
   const account = other.account;
+  // Unknown held accounts (an older client): switching is said.
+  const editorStep = accountStep(!held || held.some((name) => sameAccountName(name, account)));
   const remedy =
     surface === 'cli'
       ? `Run with --account ${account}`
-      : held && !held.some((name) => sameAccountName(name, account))
-        ? `Add account ${account} (RunPod: Add Account...)`
-        : `Switch to ${account} (RunPod: Switch Account...)`;
+      : `${editorStep.kind === 'add' ? `Add account ${account}` : `Switch to ${account}`} (${editorStep.palette})`;
   return `${lead}: it is for account ${account}, and ${active} is active. ${remedy} to ${step}.`;
 }
