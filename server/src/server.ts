@@ -280,21 +280,22 @@ function analysisOf(target: Served): Analysis {
  * LSP diagnostics per problems token: converted again only when the problems change as the editor
  * shows them (for env documents, not while typing inside a value), or settings or the catalog change.
  */
-const converted = new WeakMap<object, { settings: ServerSettings; catalog: SecretCatalog; environment: object; noteEnd: number | undefined; items: Diagnostic[] }>();
+const converted = new WeakMap<object, { settings: ServerSettings; catalogRevision: number; environment: object; noteEnd: number | undefined; items: Diagnostic[] }>();
 
 function diagnosticsOf(target: Served): Diagnostic[] {
   const scope = scopeOf(target);
   const { analysis, problemsToken } = cachedOf(target, scope);
   const environment = environmentOf(target, analysis, scope);
   const known = converted.get(problemsToken);
-  // Keyed on the client's catalog, which every secretsChanged replaces: the account in the note changes with it.
+  // Keyed on the catalog's revision, which every accepted secretsChanged bumps: the account and the
+  // held names in the note change with it (a change of the held names alone keeps the list object).
   // The note on another account's file spans the first line, which typing there may lengthen.
   const noteEnd = scope.notes[0]?.span.end;
-  if (known && known.settings === target.settings && known.catalog === catalog.catalog && known.environment === environment.token && known.noteEnd === noteEnd) return known.items;
+  if (known && known.settings === target.settings && known.catalogRevision === revisions.catalog && known.environment === environment.token && known.noteEnd === noteEnd) return known.items;
   // secret-rotation-due judges dates against the clock: added here, outside the per-version analysis.
   const problems = withProblems(withProblems(withRotationDue(analysis, scope.catalog, { days: target.settings.rotationDays, now: Date.now() }), environment.problems), scope.notes);
   const items = toDiagnostics(target.doc, problems, target.settings, scope.catalog);
-  converted.set(problemsToken, { settings: target.settings, catalog: catalog.catalog, environment: environment.token, noteEnd, items });
+  converted.set(problemsToken, { settings: target.settings, catalogRevision: revisions.catalog, environment: environment.token, noteEnd, items });
   return items;
 }
 
