@@ -337,7 +337,7 @@ function environmentOf(target: Served, analysis: Analysis, scope: FileScope): En
     const moved = model && model === last.model && last.mark ? model.movedSince(last.mark, last.answer.problems) : undefined;
     if (moved) return remember(moved.length === 0 ? NO_PROBLEMS : { problems: moved, token: last.answer.token });
   }
-  const found = environmentProblemsOf(store, { uri, text: target.doc.getText(), analysis }, scope.catalog, target.settings.environments);
+  const found = environmentProblemsOf(store, { uri, text: target.doc.getText(), analysis }, scope.catalog, target.settings.environments, catalog.account);
   if (found.length === 0) return remember(NO_PROBLEMS);
   return remember({ problems: found, token: last && sameProblems(last.answer.problems, found) ? last.answer.token : {} });
 }
@@ -571,7 +571,7 @@ async function diagnoseOnDisk(entry: IndexEntry): Promise<Diagnostic[] | undefin
   const fileSettings = await settings.forDocument(entry.folder ?? entry.uri);
   const scope = fileScope(entry.uri, read.text, fileSettings.environments, catalog);
   const analysis = analyze(read.text, entry.kind, scope.catalog, ANALYSIS_LIMITS, wholeLengthOf(read));
-  const environment = environmentProblemsOf(store, { uri: entry.uri, text: read.text, analysis }, scope.catalog, fileSettings.environments);
+  const environment = environmentProblemsOf(store, { uri: entry.uri, text: read.text, analysis }, scope.catalog, fileSettings.environments, catalog.account);
   const problems = withProblems(withProblems(withRotationDue(analysis, scope.catalog, { days: fileSettings.rotationDays, now: Date.now() }), environment), scope.notes);
   return toDiagnostics(TextDocument.create(entry.uri, '', 0, read.text), problems, fileSettings, scope.catalog);
 }

@@ -5,6 +5,7 @@ import { ANALYSIS_LIMIT_TEXT } from './check/readFound';
 import { MAX_SECRETS_FILE_BYTES } from './check/secretsFile';
 import { formatBytes, MAX_WORKSPACE_FILE_BYTES } from './fileRead';
 import { ENVIRONMENT_WORDS } from '../../../server/src/template/environments/words';
+import { DIFFERENT_ACCOUNTS } from '../../../server/src/template/environments/accounts';
 import { MAX_LISTED_PROBLEMS } from '../../../server/src/template/problemLimit';
 import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../runpod/timeout';
 import { DEFAULT_BASE_URL } from '../runpod/baseUrl';
@@ -55,7 +56,7 @@ Options:
 const ENVS = `Compares the environments of each template: one row per key, one column per environment,
 saying which secret each uses, '(plain value)' for a value without a reference (never the value
 itself), '(missing)', and a status: missing in an environment, a secret named for another
-environment (prod using db_password_dev), differs, same, or 'same name, other account' (the
+environment (prod using db_password_dev), differs, same, or '${DIFFERENT_ACCOUNTS}' (the
 environments run under different accounts: two secrets). No API call is made. Files are found
 and read as check finds and reads them (a file over ${ANALYSIS_LIMIT_TEXT} is
 compared up to there, and said so).

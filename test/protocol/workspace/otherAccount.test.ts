@@ -179,3 +179,30 @@ describe('the note on another account\'s file says to add an account the editor 
     }
   });
 });
+
+describe('an environment of no declared account is the active account\'s: its secret names are not shared with another account\'s environment', () => {
+  it('dev declares none, prod is team, default active: no shared-environment-secret on either file, open or on disk; team active: one secret, the hint', async () => {
+    const SHARED = 'DB_PASSWORD={{ RUNPOD_SECRET_db_password }}\n';
+    const ws = new TempWorkspace({ 'train.dev.runpod.env': SHARED, 'train.prod.runpod.env': SHARED });
+    const list = (account: string): SecretsChangedParams => ({ state: 'fresh', secrets: [{ name: 'db_password' }], fetchedAt: at, account, accounts: ['default', 'team'] });
+    const client = await startOn(ws, { initializationOptions: { secrets: list('default') }, configuration: () => ({ environments: { prod: { files: ['train.prod.runpod.env'], account: 'team' } } }) });
+    try {
+      const dev = ws.uriOf('train.dev.runpod.env');
+      const prod = ws.uriOf('train.prod.runpod.env');
+      const onDisk = full(await client.workspaceDiagnostics());
+      expect(codes(onDisk.get(dev) ?? [])).toEqual([]);
+      expect(codes(onDisk.get(prod) ?? [])).toEqual(['other-account 0']);
+      await client.open(dev, 'runpod-env', SHARED);
+      await client.open(prod, 'runpod-env', SHARED);
+      expect(codes(await client.diagnostics(dev))).toEqual([]);
+      expect(codes(await client.diagnostics(prod))).toEqual(['other-account 0']);
+      // team active: dev runs under team too, so both use team's one db_password.
+      await client.secretsChanged(list('team'));
+      expect(codes(await client.diagnostics(dev))).toEqual(['shared-environment-secret 0']);
+      expect(codes(await client.diagnostics(prod))).toEqual(['shared-environment-secret 0']);
+    } finally {
+      await client.stop();
+      ws.dispose();
+    }
+  });
+});

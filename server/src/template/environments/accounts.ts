@@ -54,15 +54,31 @@ export function otherAccountOf(path: string, declarations: readonly EnvironmentD
 }
 
 /**
- * Whether two environments declare different accounts, both by valid names: a secret of one name
- * is then two secrets, one in each account. An environment that declares none runs under whichever
- * account is active (maybe the other's), and an invalid one may be any: they are not apart.
+ * The account an environment's secrets are in: the one it declares, else the active one (an
+ * environment that declares none runs under whichever is active). Undefined when not known: an
+ * account that is not a name may be any, and the active one is not always said (an older client,
+ * a command-line key of no name).
  */
-export function declareDifferentAccounts(a: string, b: string, declarations: readonly EnvironmentDeclaration[]): boolean {
-  const first = declaredAccountOf(a, declarations);
-  const second = declaredAccountOf(b, declarations);
-  return typeof first === 'object' && typeof second === 'object' && !sameAccountName(first.name, second.name);
+export function accountOfEnvironment(environment: string, declarations: readonly EnvironmentDeclaration[], active: string | undefined): string | undefined {
+  const declared = declaredAccountOf(environment, declarations);
+  if (declared === 'invalid') return undefined;
+  return declared?.name ?? active;
 }
+
+/**
+ * Whether a secret name two environments use is two secrets, one in each account: both resolve to
+ * known accounts ({@link accountOfEnvironment}) and those differ (names compare ignoring case).
+ * Not known is not apart: a shared credential is not ruled out. The one answer behind
+ * shared-environment-secret and Compare Environments' {@link DIFFERENT_ACCOUNTS}.
+ */
+export function inDifferentAccounts(a: string, b: string, declarations: readonly EnvironmentDeclaration[], active: string | undefined): boolean {
+  const first = accountOfEnvironment(a, declarations, active);
+  const second = accountOfEnvironment(b, declarations, active);
+  return first !== undefined && second !== undefined && !sameAccountName(first, second);
+}
+
+/** What Compare Environments says of one secret name used by environments in different accounts: two secrets, whatever their names. */
+export const DIFFERENT_ACCOUNTS = 'same name, different accounts';
 
 /**
  * Where the note is read: the editor (its setting and Switch Account command) or the command line
