@@ -4,6 +4,7 @@
  * GPU" after a capacity failure re-opens it at the GPU step with everything else kept.
  */
 import { count } from '../../../../server/src/template/counts';
+import { isServerlessTemplateFile } from '../../serverless/serverlessFile';
 import * as vscode from 'vscode';
 import type { GpuType, PodCreateInput, RunpodApi, Template } from '../../runpod/types';
 import type { RunpodLog } from '../../services';
@@ -110,6 +111,12 @@ export async function readText(uri: vscode.Uri): Promise<string> {
   const read = await readWorkspaceText(uri);
   if (!read.ok) throw new FileNotRead(fileLabel(uri), read.problem);
   return read.text;
+}
+
+/** The template files that can launch a Pod: all but the serverless templates (serverlessFile.ts). */
+async function podTemplateFiles(files: readonly vscode.Uri[]): Promise<vscode.Uri[]> {
+  const serverless = await Promise.all(files.map((uri) => isServerlessTemplateFile(uri)));
+  return files.filter((_, i) => !serverless[i]);
 }
 
 /**
@@ -280,13 +287,16 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
       if (!environments) return 'cancel';
       state.environments = environments;
       const found = templateFilesOf(environments);
-      const files = found.files;
+      // A serverless template makes an endpoint, not a Pod (loadTemplateFile refuses it): not offered, and the placeholder says where it went.
+      const files = await podTemplateFiles(found.files);
+      const serverless = found.files.length - files.length;
       const items = templateSourceItems(templates, files, (uri) => loadTemplateFile(api, uri));
       if (templates.length === 0 && files.length === 0 && !found.truncated) {
         void vscode.window.showInformationMessage('No templates in this RunPod account and no template file (*.runpod.json, or a JSON file of the runpod.files or runpod.environments setting) in the workspace. Create a template file first.');
         return 'cancel';
       }
-      return stepOutcome(await showPickStep({ ...frame(1, ctx.canGoBack), items, placeholder: pickerPlaceholder('Template to launch (account template or template file)', found, files.length) }), async (item) => {
+      const placeholder = `Template to launch (account template or template file${serverless > 0 ? `; ${count(serverless, 'serverless template file')} left out: RunPod: Deploy Endpoint` : ''})`;
+      return stepOutcome(await showPickStep({ ...frame(1, ctx.canGoBack), items, placeholder: pickerPlaceholder(placeholder, found, files.length) }), async (item) => {
         const loaded = await item.value?.();
         if (!loaded) return 'back';
         if (isRefusal(loaded)) {
