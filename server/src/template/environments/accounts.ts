@@ -100,20 +100,20 @@ export function otherAccountProblem(text: string, other: OtherAccount, active: s
  * Why another account's file is not checked (the note, the hover) or not renamed from (F2), and what to do.
  * @param held the names of the accounts the editor holds a key of, when the client said: an account
  *   it does not hold cannot be switched to, so the step is to add it (as Launch Pod's guard says,
- *   client/src/launch/environmentChoice.ts). Unknown (an older client): switching is said.
+ *   client/src/launch/environmentChoice.ts), and an active one it does not hold is no account the
+ *   user is in: the window is signed out, and the note says so. Unknown (an older client): switching is said.
  */
 export function otherAccountMessage(other: OtherAccount, active: string, doing: 'check' | 'rename', surface: AccountNoteSurface = 'editor', held?: readonly string[]): string {
   const lead = doing === 'check' ? 'Secret names in this file are not checked' : 'Secrets are not renamed from this file';
   const step = doing === 'check' ? 'check them' : 'rename them here';
+  const holds = (name: string) => held === undefined || held.some((h) => sameAccountName(h, name));
+  // The window's account holds no key (never added, or removed): it is signed out, and no account is active to name.
+  const signedOut = surface === 'editor' && !holds(active);
   if (other.account === undefined) {
-    return `${lead}: environment ${other.environment}'s ${surface === 'cli' ? 'account in --environment-account' : '"account" in runpod.environments'} is not an account name, so the file may be another account's than ${active}. Set it to the name of one of your RunPod accounts to ${step}.`;
+    const than = signedOut ? '' : ` than ${active}`;
+    return `${lead}: environment ${other.environment}'s ${surface === 'cli' ? 'account in --environment-account' : '"account" in runpod.environments'} is not an account name, so the file may be another account's${than}. Set it to the name of one of your RunPod accounts to ${step}.`;
   }
   const account = other.account;
-  const remedy =
-    surface === 'cli'
-      ? `Run with --account ${account}`
-      : held && !held.some((name) => sameAccountName(name, account))
-        ? `Add account ${account} (RunPod: Add Account...)`
-        : `Switch to ${account} (RunPod: Switch Account...)`;
-  return `${lead}: it is for account ${account}, and ${active} is active. ${remedy} to ${step}.`;
+  const remedy = surface === 'cli' ? `Run with --account ${account}` : holds(account) ? `Switch to ${account} (RunPod: Switch Account...)` : `Add account ${account} (RunPod: Add Account...)`;
+  return `${lead}: it is for account ${account}, and ${signedOut ? 'you are signed out' : `${active} is active`}. ${remedy} to ${step}.`;
 }
