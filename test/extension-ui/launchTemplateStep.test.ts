@@ -9,6 +9,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('vscode', async () => await import('./vscodeFake'));
 vi.mock('../../server/src/index/readFile', async (real) => ({ ...(await real<object>()), readIndexedFile: (await import('./vscodeFake')).fakeIndexedRead }));
 
+import { launchArgs } from '../../client/src/launch/args';
 import { runLaunchWizard, type WizardState } from '../../client/src/launch/ui/launchWizard';
 import type { RunpodApi } from '../../client/src/runpod/types';
 import { fake, ui, Uri } from './vscodeFake';
@@ -22,6 +23,7 @@ beforeEach(() => {
   fake.files.set('/w/train.runpod.json', '{ "name": "train", "image": "runpod/pytorch", "env": {} }');
   fake.files.set('/w/serve.runpod.json', '{ "name": "serve", "image": "acme/worker:1", "serverless": true, "env": {} }');
   fake.files.set('/w/train.dev.runpod.env', 'A=1\n');
+  fake.files.set('/w/zeta.runpod.json', '{ "name": "zeta", "image": "i", "env": {} }');
 });
 
 function state(preset: WizardState['preset'] = {}): WizardState {
@@ -50,5 +52,22 @@ describe('Launch Pod: the template step', () => {
       expect.objectContaining({ level: 'error', text: expect.stringMatching(/^.*serve\.runpod\.json: .*serverless template.*not a Pod.*RunPod: Deploy Endpoint/) }),
     ]);
     expect(ui.quickPicks).toEqual([]);
+  });
+
+  it('from the palette with a template file open: that file is the highlighted choice (the list still shows, to change it)', async () => {
+    const preset = launchArgs(undefined, { uri: file('/w/zeta.runpod.json'), languageId: 'json' });
+    expect(preset).toEqual({ activeTemplateFile: file('/w/zeta.runpod.json') });
+    const { items, active } = await templateStep(preset as WizardState['preset']);
+    expect(active).toBe('$(file) /w/zeta.runpod.json');
+    expect(items).toContain('$(file) /w/train.runpod.json');
+  });
+
+  it("from the palette with an env file open: its template's file is the highlighted choice", async () => {
+    const preset = launchArgs(undefined, { uri: file('/w/train.dev.runpod.env'), languageId: 'runpod-env' });
+    expect((await templateStep(preset as WizardState['preset'])).active).toBe('$(file) /w/train.runpod.json');
+  });
+
+  it('from the palette with no RunPod file open: nothing is highlighted but the first item', async () => {
+    expect((await templateStep()).active).toBeUndefined();
   });
 });
