@@ -107,9 +107,12 @@ class FirstDefinitions {
     private readonly keys: KeyList,
     private readonly text: string | undefined,
   ) {
-    // Room for every key of a file of up to 65,536 keys from the start; past that, grown as distinct keys come.
+    // Room for every key of a file of up to 65,536 keys, but no larger than the table at hand or
+    // 4,096 slots: the table grows as distinct keys come, and a file of many lines of few keys (a
+    // pasted file of `A=1`) needs no more.
     let size = 16;
     while (size < 2 * Math.min(keys.length, 1 << 16)) size <<= 1;
+    size = Math.min(size, Math.max(scratchSlots.length, 1 << 12));
     if (scratchSlots.length < size) {
       scratchSlots = new Int32Array(size);
       scratchHashes = new Int32Array(size);
