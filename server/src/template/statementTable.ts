@@ -209,21 +209,21 @@ export class StatementTable {
 
   /** Index of the first row with `end >= offset` (rows are sorted and disjoint). */
   firstEndingAtOrAfter(offset: number): number {
-    return this.firstRow((i) => this.end(i) >= offset);
+    return this.firstRow(offset, true);
   }
 
   /** Index of the first row with `start >= offset`. */
   firstStartingAtOrAfter(offset: number): number {
-    return this.firstRow((i) => this.starts[i]! >= offset);
+    return this.firstRow(offset, false);
   }
 
-  /** The first row where `holds` is true, false before it (rows are sorted: binary search). */
-  private firstRow(holds: (i: number) => boolean): number {
+  /** The first row whose end (else start) is at or after `offset` (rows are sorted: binary search). */
+  private firstRow(offset: number, byEnd: boolean): number {
     let lo = 0;
     let hi = this.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (holds(mid)) hi = mid;
+      if (this.starts[mid]! + (byEnd ? this.lengths.get(mid) : 0) >= offset) hi = mid;
       else lo = mid + 1;
     }
     return lo;
