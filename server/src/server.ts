@@ -39,7 +39,7 @@ import {
   type Position,
   type TextDocumentPositionParams,
 } from 'vscode-languageserver/node';
-import { LineDocument, type TextDocument } from './lsp/textDocument';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { RenameLeftOutRequest, RenameSecretRequest, SecretsChangedNotification, SecretUsagesRequest, UsagesChangedNotification, type RenameLeftOutResult, type RenameNotWhole, type RenameSecretResult, type RunpodInitializationOptions, type SecretUsagesResult } from './protocol';
 import { analyze, codeActions, complete, hover, eachSymbol, offersSymbols, validateSecretName, hasSecretNameCharsOnly, withRotationDue } from './template/index';
 import type { Analysis, DocumentKind, Problem, SecretCatalog } from './template/types';
@@ -577,7 +577,7 @@ async function diagnoseOnDisk(entry: IndexEntry): Promise<Diagnostic[] | undefin
   const analysis = analyze(read.text, entry.kind, scope.catalog, ANALYSIS_LIMITS, wholeLengthOf(read));
   const environment = environmentProblemsOf(store, { uri: entry.uri, text: read.text, analysis }, scope.catalog, fileSettings.environments);
   const problems = withProblems(withProblems(withRotationDue(analysis, scope.catalog, { days: fileSettings.rotationDays, now: Date.now() }), environment), scope.notes);
-  return toDiagnostics(new LineDocument(entry.uri, '', 0, read.text), problems, fileSettings, scope.catalog);
+  return toDiagnostics(TextDocument.create(entry.uri, '', 0, read.text), problems, fileSettings, scope.catalog);
 }
 
 let watcherRegistration: Disposable | undefined;
@@ -892,7 +892,7 @@ function currentText(entry: IndexEntry): CurrentText | undefined {
   if (!read.ok) return undefined;
   // Read as the index reads it (indexer.ts): cut past the size or the count, by the same rule.
   const { references, cut } = analyzeReferences(read.text, entry.kind, ANALYSIS_LIMITS, wholeLengthOf(read));
-  return { doc: new LineDocument(entry.uri, '', 0, read.text), references: flatReferences(references), version: null, cut };
+  return { doc: TextDocument.create(entry.uri, '', 0, read.text), references: flatReferences(references), version: null, cut };
 }
 
 /**

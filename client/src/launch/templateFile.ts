@@ -9,11 +9,11 @@
  * symlink to a credential, or hold escape sequences meant for a terminal.
  */
 import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TemplateInput } from '../runpod/types';
 import { copyDefined, LATE_POD_FIELDS, mergeEnv, type TemplateFile } from './plan';
 import { olderFieldMessage } from './olderFields';
 import { invalidKeyMessage } from '../../../server/src/template/index';
-import { textPositions } from '../../../server/src/lsp/positions';
 
 /** Fields only a Pod create body has; left out when the file is pushed as a template. */
 const POD_ONLY_FIELDS = ['templateId', 'gpu', 'cpu', 'cloud', 'dataCenterIds'] as const;
@@ -210,11 +210,10 @@ function isPositiveInt(v: unknown): v is number {
 
 /** An error at `offset`, its message ending in "at line L, column C." (1-based, UTF-16 columns). */
 function positions(text: string): (offset: number, what: string) => TemplateFileError {
-  let at: ((offset: number) => { line: number; character: number }) | undefined;
+  let document: TextDocument | undefined;
   return (offset, what) => {
-    // The server's offset-to-position rule (positions.ts), as `runpod-check` and the editor report places.
-    at ??= textPositions(text);
-    const { line, character } = at(offset);
+    document ??= TextDocument.create('file:///template.runpod.json', 'json', 0, text);
+    const { line, character } = document.positionAt(offset);
     return { message: `${what} at line ${line + 1}, column ${character + 1}.`, offset, line: line + 1, column: character + 1 };
   };
 }

@@ -10,7 +10,7 @@
  * between them, so requests are answered while a large workspace is indexed.
  */
 import { lstatSync } from 'node:fs';
-import type { TextDocument } from '../lsp/textDocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver';
 import { ANALYSIS_LIMIT, ANALYSIS_LIMITS, analyzeReferences, flatReferences, stoppedEarly } from '../template/analyze';
 import { environmentFileOf, indexedFileKind } from '../template/environments/files';

@@ -9,7 +9,7 @@
  * look the same in the editor, so converted diagnostics are reused as they are.
  */
 import type { TextDocumentContentChangeEvent, TextDocumentsConfiguration } from 'vscode-languageserver';
-import { LineDocument, type TextDocument } from './textDocument';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ANALYSIS_LIMITS, sizeEnd, stoppedEarly, type AnalysisLimits } from '../template/analyze';
 import { IncrementalEnvAnalysis, type TextChange } from '../template/incremental';
 import { wholeRange } from './positions';
@@ -169,7 +169,7 @@ export class AnalysisCache {
 /**
  * A change as LSP defines it, whatever the client sent: its range in whole positions (positions.ts)
  * so the text, its line table and the incremental analysis agree; anything else passes as it is
- * (the document refuses a change it cannot read: textDocument.ts).
+ * (`TextDocument` refuses a change it cannot read).
  */
 function wholeChange(change: TextDocumentContentChangeEvent): TextDocumentContentChangeEvent {
   return typeof change === 'object' && change !== null && 'range' in change && typeof change.text === 'string' ? { range: wholeRange(change.range), text: change.text } : change;
@@ -184,13 +184,13 @@ export const MAX_TRACKED_CHANGES = 64;
  * line/character ranges do not give directly). `onError` hears of a failure of the cache; the
  * document itself is always updated.
  */
-export function trackedDocuments(cache: AnalysisCache, onError: (error: unknown) => void): TextDocumentsConfiguration<LineDocument> {
+export function trackedDocuments(cache: AnalysisCache, onError: (error: unknown) => void): TextDocumentsConfiguration<TextDocument> {
   return {
     create: (uri, languageId, version, content) => {
       // Opened (again): whatever was cached for this URI described another text.
       cache.delete(uri);
       // A client that sends no text opens an empty document, not one every request fails on.
-      return new LineDocument(uri, languageId, version, typeof content === 'string' ? content : '');
+      return TextDocument.create(uri, languageId, version, typeof content === 'string' ? content : '');
     },
     update: (doc, sent: TextDocumentContentChangeEvent[], version) => {
       const changes = sent.map(wholeChange);
@@ -198,22 +198,21 @@ export function trackedDocuments(cache: AnalysisCache, onError: (error: unknown)
       // text: past a few dozen changes at once (a replace-all), one fresh analysis costs less.
       if (changes.length > MAX_TRACKED_CHANGES) {
         cache.delete(doc.uri);
-        doc.update(changes, version);
-        return doc;
+        return TextDocument.update(doc, changes, version);
       }
       for (const change of changes) {
         const previousVersion = doc.version;
         if ('range' in change) {
           const start = doc.offsetAt(change.range.start);
           const end = doc.offsetAt(change.range.end);
-          doc.update([change], version);
+          TextDocument.update(doc, [change], version);
           try {
             cache.changed(doc.uri, previousVersion, { start: Math.min(start, end), end: Math.max(start, end), text: change.text }, doc.getText(), version);
           } catch (error) {
             onError(error);
           }
         } else {
-          doc.update([change], version);
+          TextDocument.update(doc, [change], version);
           cache.delete(doc.uri);
         }
       }

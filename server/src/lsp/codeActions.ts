@@ -5,7 +5,7 @@
  * The server only ever passes names and ranges; the client reads a value from the document itself.
  */
 import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic, type TextEdit } from 'vscode-languageserver';
-import type { TextDocument } from './textDocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CreateSecretCommand,
   CreateSecretFromValueCommand,

@@ -4,7 +4,7 @@
  * word, which would stop at `-`, `.` or `/` inside secret names).
  */
 import { CompletionItemKind, CompletionTriggerKind, InsertTextFormat, MarkupKind, type CompletionContext, type CompletionItem, type CompletionList } from 'vscode-languageserver';
-import type { TextDocument } from './textDocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionAnswer, CompletionTrigger } from '../template/complete';
 import { spanToRange } from './positions';
 

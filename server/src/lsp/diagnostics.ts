@@ -4,7 +4,7 @@
  * `data` a code action needs later.
  */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import type { TextDocument } from './textDocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Problem, ProblemData, SecretCatalog, Severity } from '../template/types';
 import { effectiveSeverity as coreSeverity } from '../template/severity';
 import { spanToRange } from './positions';

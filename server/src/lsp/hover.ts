@@ -1,6 +1,6 @@
 /** Core hover to LSP hover: markdown and the range of the reference. Metadata only, never a value. */
 import { MarkupKind, type Hover } from 'vscode-languageserver';
-import type { TextDocument } from './textDocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { HoverResult } from '../template/types';
 import { spanToRange } from './positions';
 

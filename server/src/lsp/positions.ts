@@ -1,11 +1,11 @@
 /**
  * The one edge where the core's offsets (UTF-16 code unit indices into the document text, i.e.
  * JavaScript string indices) become LSP positions and back. LSP columns are UTF-16 code units by
- * default, the same unit as JavaScript strings, so the document (textDocument.ts) converts without re-encoding; the
+ * default, the same unit as JavaScript strings, so `TextDocument` converts without re-encoding; the
  * only work here is clamping, so a span from the core can never produce a range outside the document.
  */
 import type { Position, Range } from 'vscode-languageserver';
-import { LineDocument, type TextDocument } from './textDocument';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Span } from '../template/types';
 
 /** Clamps an offset into `[0, length]`; NaN and negatives become 0. */
@@ -61,12 +61,12 @@ export function rangeToSpan(doc: TextDocument, range: Range): Span {
 
 /**
  * Positions of offsets in a text that is not an open document (the CLI's findings and messages):
- * the same conversion as the server's, through its document (textDocument.ts: lines end at `\r\n`, `\n` or `\r`;
+ * the same conversion as the server's, through `TextDocument` (lines end at `\r\n`, `\n` or `\r`;
  * characters are UTF-16 code units), 0-based as in LSP, offsets clamped into the text. One rule for
  * offset to line/column, so the CLI and the editor always name the same place.
  */
 export function textPositions(text: string): (offset: number) => Position {
-  const doc = new LineDocument('', 'plaintext', 0, text);
+  const doc = TextDocument.create('', 'plaintext', 0, text);
   return (offset) => doc.positionAt(clamp(offset, text.length));
 }
 
@@ -76,7 +76,7 @@ function isLineBreak(c: number): boolean {
 
 /**
  * Positions of offsets given in ascending order in a text that is no open document (the workspace
- * index reads thousands of files): exactly what a document's `positionAt` answers (`\r\n`, `\n` and
+ * index reads thousands of files): exactly what `TextDocument.positionAt` answers (`\r\n`, `\n` and
  * `\r` end a line; an offset inside a line break is at the end of its line), found in one forward
  * pass from line break to line break (located by `indexOf`), without building the line table or an
  * object per position: {@link seek} sets {@link line} and {@link character}. An offset smaller than

@@ -32,7 +32,7 @@
  */
 import { count } from '../template/counts';
 import type { ChangeAnnotation, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
-import type { TextDocument } from './textDocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { IndexEntry, IndexStore } from '../index/store';
 import type { FoundReference } from '../template/types';
 import { isUsage } from '../template/workspace/facts';

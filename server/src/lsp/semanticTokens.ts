@@ -6,7 +6,7 @@
  * are plain `variable`s: nothing is marked unknown from missing knowledge.
  */
 import { SemanticTokensBuilder, type SemanticTokens, type SemanticTokensLegend } from 'vscode-languageserver/node';
-import type { TextDocument } from './textDocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ReferenceToken, ReferenceTokenKind } from '../template/semanticTokens';
 
 /** Token types, by index in the legend. */

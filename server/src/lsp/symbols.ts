@@ -1,6 +1,6 @@
 /** Core symbol candidates (one per variable) to LSP document symbols. */
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
-import type { TextDocument } from './textDocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SymbolCandidate } from '../template/types';
 import { spanToRange } from './positions';
 

@@ -4,7 +4,7 @@
  * `runpod/secretUsages` request behind the Secrets tree's usage counts and "where used" lists.
  */
 import { DocumentHighlightKind, SymbolKind, type DocumentHighlight, type Location, type SymbolInformation } from 'vscode-languageserver';
-import type { TextDocument } from './textDocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { IndexGap, SecretUsageLocation, SecretUsagesResult } from '../protocol';
 import { NO_OTHER_ACCOUNT, type OtherAccountOf } from './accountScope';
 import { rangeOf, type IndexEntry, type IndexStore } from '../index/store';
