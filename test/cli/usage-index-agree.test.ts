@@ -13,17 +13,18 @@ import { findReferencesInFile } from '../../client/src/secrets/references';
 import { analyzeReferences, flatReferences } from '../../server/src/template/analyze';
 import { indexedFacts } from '../../server/src/lsp/indexedFacts';
 import type { DocumentKind } from '../../server/src/template/types';
+import { MAX_FACTS_PER_FILE } from '../../server/src/template/workspace/facts';
 
 /** The index's uses of `name` in `text`, as the indexer builds them (indexer.ts), by line, column and key. */
 function indexUses(text: string, name: string, kind: DocumentKind): [number, number, string][] {
   const { variables, references } = analyzeReferences(text, kind);
-  return indexedFacts(text, { variables, references: flatReferences(references) })
+  return indexedFacts(text, { variables, references: flatReferences(references) }, false)
     .references.filter((r) => r.name === name)
     .map((r) => [r.line, r.character, r.key]);
 }
 
 function searchUses(text: string, name: string, kind: DocumentKind): [number, number, string][] {
-  return findReferencesInFile(text, name, kind).map((h) => [h.line, h.column, h.key ?? '']);
+  return findReferencesInFile(text, name, kind).hits.map((h) => [h.line, h.column, h.key ?? '']);
 }
 
 const CASES: [string, DocumentKind, string][] = [
@@ -58,5 +59,28 @@ describe('secrets usage and the editor index list the same uses of a secret', ()
       }),
       { numRuns: 1500 },
     );
+  });
+});
+
+describe('a file of more uses than the index keeps', () => {
+  // 10,000 uses of another secret, then the one use of `hf`: the index keeps the first 10,000 uses of
+  // any secret (facts.ts MAX_FACTS_PER_FILE), so neither lists `hf`, and both say the file is known in part.
+  const other = Array.from({ length: MAX_FACTS_PER_FILE }, (_, i) => `K${i}={{ RUNPOD_SECRET_other }}`).join('\n');
+  it.each([
+    ['10,000 lines of another secret', `${other}\nHF={{ RUNPOD_SECRET_hf }}\n`],
+    ['one line of 10,000 references', `K=${'{{ RUNPOD_SECRET_other }}'.repeat(MAX_FACTS_PER_FILE)}{{ RUNPOD_SECRET_hf }}\n`],
+  ])('%s: the search says it stopped, as the index marks the file read in part', (_, text) => {
+    const found = findReferencesInFile(text, 'hf', 'runpod-env');
+    expect(found.hits).toEqual(indexUses(text, 'hf', 'runpod-env'));
+    expect(found.capped).toBe(true);
+    const { variables, references } = analyzeReferences(text, 'runpod-env');
+    expect(indexedFacts(text, { variables, references: flatReferences(references) }, false).readInPart).toBe(true);
+  });
+
+  it('a file of exactly the limit is whole in both', () => {
+    const text = `${other}\n`;
+    expect(findReferencesInFile(text, 'other', 'runpod-env')).toMatchObject({ capped: false });
+    const { variables, references } = analyzeReferences(text, 'runpod-env');
+    expect(indexedFacts(text, { variables, references: flatReferences(references) }, false).readInPart).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 /** Help texts, one per command; `--help` prints them on stdout. */
 import { DEFAULT_PATTERNS } from './check/discover';
 import { EXIT } from './errors';
-import { ANALYSIS_LIMIT_TEXT } from './check/readFound';
+import { ANALYSIS_LIMIT_TEXT, SEARCH_LIMIT_TEXT } from './check/readFound';
 import { MAX_SECRETS_FILE_BYTES } from './check/secretsFile';
 import { formatBytes, MAX_WORKSPACE_FILE_BYTES } from './fileRead';
 import { ENVIRONMENT_WORDS } from '../../../server/src/template/environments/words';
@@ -203,7 +203,7 @@ counts too), one line per reference (file:line:column of the name, the
 variable, and whether RunPod substitutes it; as the editor's Find Usages, a mention in a comment,
 in a field RunPod does not substitute or outside {{ }} is none), and, with RUNPOD_API_KEY, the account's templates,
 Pods and endpoints whose env references it (one list call per type).
-A file over ${ANALYSIS_LIMIT_TEXT} is searched up to there, as the editor's
+A file over ${SEARCH_LIMIT_TEXT} is searched up to there, as the editor's
 index reads it, and said so on stderr. A type the account could not list is named as not checked
 (never counted as 0), and --json has "accountChecked": false.
 With --environment-account (and --environment, as for check), a file of an environment that runs

@@ -42,10 +42,12 @@ async function workspaceUsages(services: Services, name: string): Promise<Pick<S
     // No index to ask: the search below answers instead.
   }
   const searched = await findInFiles(name);
-  return searched.truncated ? { files: searched.files, filesGap: 'search' } : { files: searched.files };
+  const gap = searched.truncated ? 'search' : searched.partial ? 'partial' : undefined;
+  return gap ? { files: searched.files, filesGap: gap } : { files: searched.files };
 }
 
-async function findInFiles(name: string): Promise<{ files: FileUsage[]; truncated: boolean }> {
+/** The search's files; `truncated`: past its file count; `partial`: a file's uses were read only in part (references.ts `capped`). */
+async function findInFiles(name: string): Promise<{ files: FileUsage[]; truncated: boolean; partial: boolean }> {
   // RunPod files by the runpod.files and runpod.environments settings, plus dotenv files, whose references count too.
   let uris: vscode.Uri[] = [];
   let truncated = false;
@@ -67,15 +69,18 @@ async function findInFiles(name: string): Promise<{ files: FileUsage[]; truncate
   }
 
   const files: FileUsage[] = [];
+  let partial = false;
   const kindOf = runpodFileKinds(); // each folder's settings read once for the whole list
   for (const [key, uri] of candidates) {
     // Too large, not a regular file, deleted or unreadable meanwhile: nothing to report.
     const read = await readWorkspaceText(uri);
     if (!read.ok) continue;
     const text = read.text;
-    const hits = findReferencesInFile(text, name, kindOf(uri, open.get(key)?.languageId));
+    const { hits, capped } = findReferencesInFile(text, name, kindOf(uri, open.get(key)?.languageId));
+    // Past the uses the index keeps of a file: a secret believed unused may be deleted, so it is said.
+    partial ||= capped;
     if (hits.length > 0) files.push({ path: vscode.workspace.asRelativePath(uri), uri: key, hits });
   }
   files.sort((a, b) => a.path.localeCompare(b.path));
-  return { files, truncated };
+  return { files, truncated, partial };
 }

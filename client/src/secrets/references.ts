@@ -105,19 +105,27 @@ export function findReferencesInText(text: string, name: string, variables?: rea
   return hits;
 }
 
+/** The uses of a secret in one file, and whether the file holds more uses than are read (facts.ts `capped`). */
+export interface FileReferences {
+  hits: ReferenceHit[];
+  /** Uses past the per-file limit (facts.ts MAX_FACTS_PER_FILE, of every secret) were not read: there may be more hits. */
+  capped: boolean;
+}
+
 /**
  * The uses of `name` in a file of `kind`, by the core's where-used rule (template/workspace/facts.ts
  * factsOf), which the editor's index keeps: references the core reads in a variable's value, at the
  * name's start (where the index's locations point), with the key when it is a valid variable name
  * (an invalid one may be a value). A mention in a comment, in a field RunPod does not substitute or
  * outside braces is no use; a name written with an escape is one. `runpod-check secrets usage` and
- * the editor's own search (when the index cannot answer) read files through this.
+ * the editor's own search (when the index cannot answer) read files through this. Like the index,
+ * it reads a file's uses up to the per-file limit, and says when it stopped there (`capped`).
  * @param kind undefined reads the text as env lines
  */
-export function findReferencesInFile(text: string, name: string, kind: DocumentKind | undefined): ReferenceHit[] {
+export function findReferencesInFile(text: string, name: string, kind: DocumentKind | undefined): FileReferences {
   const { variables, references } = analyzeReferences(text, kind ?? 'runpod-env');
   const cursor = new LineCursor(text);
-  const { usages } = factsOf<ReferenceHit | undefined, undefined>(
+  const { usages, capped } = factsOf<ReferenceHit | undefined, undefined>(
     { variables, references: flatReferences(references) },
     {
       usage(ref, _substituted, key) {
@@ -130,7 +138,7 @@ export function findReferencesInFile(text: string, name: string, kind: DocumentK
       key: () => undefined,
     },
   );
-  return usages.filter((hit): hit is ReferenceHit => hit !== undefined);
+  return { hits: usages.filter((hit): hit is ReferenceHit => hit !== undefined), capped };
 }
 
 /**
