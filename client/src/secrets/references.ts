@@ -123,6 +123,8 @@ export interface FileReferences {
  * @param kind undefined reads the text as env lines
  */
 export function findReferencesInFile(text: string, name: string, kind: DocumentKind | undefined): FileReferences {
+  // Most files never name the secret: they are not analysed (a 15 MB file costs a scan, not a read).
+  if (!mayUse(text, name)) return { hits: [], capped: false };
   const { variables, references } = analyzeReferences(text, kind ?? 'runpod-env');
   const cursor = new LineCursor(text);
   const { usages, capped } = factsOf<ReferenceHit | undefined, undefined>(
@@ -139,6 +141,25 @@ export function findReferencesInFile(text: string, name: string, kind: DocumentK
     },
   );
   return { hits: usages.filter((hit): hit is ReferenceHit => hit !== undefined), capped };
+}
+
+/**
+ * Whether `text` may hold a use of `name`; false only when none can be there, so a file skipped
+ * for it loses nothing (and no use past the cap either: `capped` is then false).
+ *
+ * Why it cannot miss: a use is a reference the core reads in a variable's decoded value with the
+ * exact prefix right before the name (references.ts: a fuzzy prefix is a `prefix` malformation,
+ * no use; isUsage). Every reader decodes a value from the text's own characters and changes them
+ * only through an escape, which starts with a backslash: JSON and the Hub listings (jsonc-parser:
+ * `\uXXXX`, `\/` and the rest), TOML (`\uXXXX`, `\UXXXXXXXX`, `\xHH`, `\e`, and the line-ending
+ * backslash of a multi-line string, which also drops the whitespace after it), env double quotes
+ * (`\n` `\r` `\t` `\"` `\\`: readers/env.ts decodeEscape). Besides those they only turn CRLF into
+ * LF and trim a line break after TOML's opening `"""`: line breaks, in neither the prefix nor a
+ * name, so they cannot join two pieces into `RUNPOD_SECRET_<name>`. So without a backslash, a use
+ * of `name` is the text `RUNPOD_SECRET_<name>` written literally.
+ */
+function mayUse(text: string, name: string): boolean {
+  return text.includes('\\') || text.includes(SECRET_REFERENCE_PREFIX + name);
 }
 
 /**
