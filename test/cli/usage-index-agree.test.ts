@@ -124,14 +124,14 @@ describe('a file of more uses than the index keeps', () => {
   ])('%s: the search says it stopped, as the index marks the file read in part', (_, text) => {
     const found = findReferencesInFile(text, 'hf', 'runpod-env');
     expect(found.hits).toEqual(indexUses(text, 'hf', 'runpod-env'));
-    expect(found.capped).toBe(true);
+    expect(found.readInPart).toBe(true);
     const { variables, references } = analyzeReferences(text, 'runpod-env');
     expect(indexedFacts(text, { variables, references: flatReferences(references) }, false).readInPart).toBe(true);
   });
 
   it('a file of exactly the limit is whole in both', () => {
     const text = `${other}\n`;
-    expect(findReferencesInFile(text, 'other', 'runpod-env')).toMatchObject({ capped: false });
+    expect(findReferencesInFile(text, 'other', 'runpod-env')).toMatchObject({ readInPart: false });
     const { variables, references } = analyzeReferences(text, 'runpod-env');
     expect(indexedFacts(text, { variables, references: flatReferences(references) }, false).readInPart).toBe(false);
   });

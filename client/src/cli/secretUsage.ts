@@ -70,8 +70,8 @@ export async function secretUsage(
     // Up to where the analysis stops (the size or the entry count) and the index's count of uses
     // per file: a use past either is one the editor does not list either.
     const part = searchedPart(read, file.kind);
-    const { hits, capped } = findReferencesInFile(part.text, name, file.kind);
-    if (part.cut || capped) cut.push(file.display);
+    const { hits, readInPart } = findReferencesInFile(part.text, name, file.kind);
+    if (part.cut || readInPart) cut.push(file.display);
     if (hits.length === 0) continue;
     // The CLI declares only valid accounts (withEnvironmentAccounts): another's file names its account.
     const other = otherAccountOf(environmentPath(file.display, io.cwd), declarations, config.account);

@@ -105,11 +105,15 @@ export function findReferencesInText(text: string, name: string, variables?: rea
   return hits;
 }
 
-/** The uses of a secret in one file, and whether the file holds more uses than are read (facts.ts `capped`). */
+/** The uses of a secret in one file, and whether the file was read only in part (as the index's IndexEntry.readInPart). */
 export interface FileReferences {
   hits: ReferenceHit[];
-  /** Uses past the per-file limit (facts.ts MAX_FACTS_PER_FILE, of every secret) were not read: there may be more hits. */
-  capped: boolean;
+  /**
+   * There may be more hits: the analysis stopped before the text's end (analyze.ts readAnalyzed:
+   * past the size or the entry count), or past the uses the index keeps of a file (facts.ts
+   * MAX_FACTS_PER_FILE, of every secret: `capped`).
+   */
+  readInPart: boolean;
 }
 
 /**
@@ -119,13 +123,14 @@ export interface FileReferences {
  * (an invalid one may be a value). A mention in a comment, in a field RunPod does not substitute or
  * outside braces is no use; a name written with an escape is one. `runpod-check secrets usage` and
  * the editor's own search (when the index cannot answer) read files through this. Like the index,
- * it reads a file's uses up to the per-file limit, and says when it stopped there (`capped`).
+ * it reads a file up to the analysis limits and its uses up to the per-file limit, and says when
+ * it stopped before the end (`readInPart`).
  * @param kind undefined reads the text as env lines
  */
 export function findReferencesInFile(text: string, name: string, kind: DocumentKind | undefined): FileReferences {
   // Most files never name the secret: they are not analysed (a 15 MB file costs a scan, not a read).
-  if (!mayUse(text, name)) return { hits: [], capped: false };
-  const { variables, references } = analyzeReferences(text, kind ?? 'runpod-env');
+  if (!mayUse(text, name)) return { hits: [], readInPart: false };
+  const { variables, references, cut } = analyzeReferences(text, kind ?? 'runpod-env');
   const cursor = new LineCursor(text);
   const { usages, capped } = factsOf<ReferenceHit | undefined, undefined>(
     { variables, references: flatReferences(references) },
@@ -140,12 +145,12 @@ export function findReferencesInFile(text: string, name: string, kind: DocumentK
       key: () => undefined,
     },
   );
-  return { hits: usages.filter((hit): hit is ReferenceHit => hit !== undefined), capped };
+  return { hits: usages.filter((hit): hit is ReferenceHit => hit !== undefined), readInPart: cut || capped };
 }
 
 /**
  * Whether `text` may hold a use of `name`; false only when none can be there, so a file skipped
- * for it loses nothing (and no use past the cap either: `capped` is then false).
+ * for it loses nothing (nor past any limit: `readInPart` is then false).
  *
  * Why it cannot miss: a use is a reference the core reads in a variable's decoded value with the
  * exact prefix right before the name (references.ts: a fuzzy prefix is a `prefix` malformation,
