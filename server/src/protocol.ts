@@ -34,6 +34,12 @@ export interface SecretsChangedParams {
    * judged against the list, as before.
    */
   account?: string;
+  /**
+   * The NAMES of the accounts the client holds a key of (never keys), so the note on another
+   * account's file says to add an account the editor does not hold rather than to switch to it.
+   * Absent (an older client): the note says to switch.
+   */
+  accounts?: string[];
 }
 
 /** Shape of `initializationOptions` the client passes at start. */

@@ -21,6 +21,7 @@ import { AccountScan, accountListers } from '../secrets/accountScan';
 import { ACCOUNT_RESOURCE_KINDS, accountUsesOf, describeUse, describeUseKeys, kindPlural, type AccountUnchecked, type AccountUse } from '../secrets/accountUsages';
 import { describeHit, findReferencesInFile, type ReferenceHit } from '../secrets/references';
 import type { RunpodClient } from '../runpod/index';
+import { API_KEY_ENV } from '../runpod/environmentVariables';
 
 interface FileHits {
   file: string;
@@ -143,7 +144,7 @@ function accountSummary(uses: readonly AccountUse[], unchecked: readonly Account
 async function accountUses(config: ApiConfig, name: string): Promise<{ uses: AccountUse[]; unchecked: AccountUnchecked[]; keyless: boolean }> {
   if (!config.apiKey) {
     // An account or profile asked for and not found says so; otherwise no key source was set.
-    const reason = config.keyRequested ? (config.keyProblem ?? 'no API key') : 'no API key (RUNPOD_API_KEY, --account or --profile)';
+    const reason = config.keyRequested ? (config.keyProblem ?? 'no API key') : `no API key (${API_KEY_ENV}, --account or --profile)`;
     return { uses: [], unchecked: ACCOUNT_RESOURCE_KINDS.map((kind) => ({ kind, reason })), keyless: !config.keyRequested };
   }
   const client = createClient(config);

@@ -11,6 +11,7 @@
  * at nothing. A misspelt prefix (`RUNPD_SECRET_x`) names nothing yet, so it is not a use.
  */
 import { hasSecretNameCharsOnly, isEnvKey } from '../names';
+import { findReferencesInValue } from '../references';
 import { substitutionOf, type SubstitutionVerdict } from '../substitution';
 import type { Analysis, EnvVariable, FoundReference, Span } from '../types';
 
@@ -72,6 +73,16 @@ export const MAX_FACTS_PER_FILE = 10_000;
 /** Whether a found reference is a use of the secret it names (see the module comment). */
 export function isUsage(ref: Pick<FoundReference, 'malformation' | 'name'>): boolean {
   return ref.malformation !== 'prefix' && hasSecretNameCharsOnly(ref.name);
+}
+
+/**
+ * The uses of secrets in one value that no file holds (an account template's, Pod's or endpoint's
+ * env value), by the rule files are read by ({@link isUsage}): the account's counts, Delete,
+ * Rename and Rotate Secret agree with where-used in files. Bare `RUNPOD_SECRET_x` text outside
+ * braces is no reference RunPod substitutes, so it is no use, here as in a file.
+ */
+export function usagesInValue(value: string): FoundReference[] {
+  return findReferencesInValue(value).filter(isUsage);
 }
 
 /** The facts of an analysed file, in document order: its uses of secrets ({@link isUsage}) and the variables that have a key. */
