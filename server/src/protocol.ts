@@ -34,6 +34,12 @@ export interface SecretsChangedParams {
    * judged against the list, as before.
    */
   account?: string;
+  /**
+   * The NAMES of the accounts the client holds a key of (never keys), so the note on another
+   * account's file says to add an account the editor does not hold rather than to switch to it.
+   * Absent (an older client): the note says to switch.
+   */
+  accounts?: string[];
 }
 
 /** Shape of `initializationOptions` the client passes at start. */
@@ -108,6 +114,11 @@ export interface SecretUsagesResult {
   complete: boolean;
   /** Why the index may lack files, when it may (the cause a rename's `incomplete.index` names). */
   gap?: IndexGap;
+  /**
+   * A file counted here was read only in part (IndexEntry.readInPart: past the analysis limits or
+   * the uses the index keeps of a file): uses past where it was read are not counted. `complete` is then false.
+   */
+  readInPart?: true;
 }
 
 /**

@@ -820,7 +820,7 @@ function isPosition(value: unknown): value is Position {
  */
 function refuseOtherAccount(target: Served): void {
   const other = scopeOf(target).other;
-  if (other && catalog.account !== undefined) throw new ResponseError(ErrorCodes.InvalidRequest, otherAccountMessage(other, catalog.account, 'rename'));
+  if (other && catalog.account !== undefined) throw new ResponseError(ErrorCodes.InvalidRequest, otherAccountMessage(other, catalog.account, 'rename', 'editor', catalog.held));
 }
 
 /**

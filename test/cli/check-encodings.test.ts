@@ -60,12 +60,12 @@ describe('check reads a file by its byte order mark, as the editor does', () => 
     expect(all['onlybom.runpod.json']?.[0]).toMatchObject({ line: 1, column: 1 });
   });
 
-  it('secrets usage finds the references of every encoding, at the editor\'s columns', async () => {
+  it('secrets usage finds the references of every encoding, at the editor\'s columns (the name\'s, as Find Usages and check\'s unknown-secret)', async () => {
     const r = await runCli(['secrets', 'usage', 'hf', '--json'], { cwd: ws });
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { files: { file: string; line: number; column: number }[] };
     const spots = out.files.map((f) => `${f.file}:${f.line}:${f.column}`).sort();
-    const expected = Object.keys(ENCODINGS).flatMap((name) => [`${name}.runpod.env:3:7`, `${name}.runpod.json:1:49`]).sort();
+    const expected = Object.keys(ENCODINGS).flatMap((name) => [`${name}.runpod.env:3:21`, `${name}.runpod.json:1:63`]).sort();
     expect(spots).toEqual(expected);
   });
 });

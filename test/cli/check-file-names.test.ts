@@ -59,7 +59,7 @@ describe('file names with line breaks outside check', () => {
   it('secrets usage: the reference\'s file is escaped, no forged line', async () => {
     const dir = workspace({ 'a\nb.runpod.env': 'X={{ RUNPOD_SECRET_hf-token }}\n' });
     const r = await runCli(['secrets', 'usage', 'hf-token'], { cwd: dir });
-    expect(r.stdout).toContain('  a\\u000ab.runpod.env:1:6  X\n');
+    expect(r.stdout).toContain('  a\\u000ab.runpod.env:1:20  X\n');
     expect(r.stdout).not.toContain('a b.runpod.env');
   });
 

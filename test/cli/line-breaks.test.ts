@@ -19,7 +19,7 @@ describe('line breaks', () => {
     const ws = workspace({ 'a.runpod.env': ['A=1', 'HF={{RUNPOD_SECRET_hf}}', 'B={{RUNPOD_SECRET_hf}}', ''].join(eol) });
     const usage = await runCli(['secrets', 'usage', 'hf', '--json'], { cwd: ws });
     const uses = (JSON.parse(usage.stdout) as { files: { line: number; column: number; key: string }[] }).files;
-    expect(uses.map(({ line, column, key }) => [line, column, key])).toEqual([[2, 6, 'HF'], [3, 5, 'B']]);
+    expect(uses.map(({ line, column, key }) => [line, column, key])).toEqual([[2, 20, 'HF'], [3, 19, 'B']]);
     const check = await runCli(['check', '--format', 'json'], { cwd: ws });
     const found = (JSON.parse(check.stdout) as { code: string; line: number }[]).filter((f) => f.code === 'noncanonical-reference');
     expect(found.map((f) => f.line)).toEqual([2, 3]);

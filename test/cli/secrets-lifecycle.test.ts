@@ -38,10 +38,10 @@ describe('secrets usage', () => {
     expect(r.stdout.split('\n')).toEqual(
       expect.arrayContaining([
         'hf-token: 4 references in 3 files; 5 on the account',
-        '  app/.env:1:7  HF',
-        '  deploy/api.runpod.json:2:16  TOKEN',
-        '  pods/train.runpod.env:1:13  HF_TOKEN',
-        '  pods/train.runpod.env:3:10  SPACED, not substituted: spacing',
+        '  app/.env:1:21  HF',
+        '  deploy/api.runpod.json:2:30  TOKEN',
+        '  pods/train.runpod.env:1:27  HF_TOKEN',
+        '  pods/train.runpod.env:3:24  SPACED, not substituted: spacing',
         expect.stringMatching(/^ {2}template "pytorch-train" \(\w+\): HF_TOKEN$/),
         expect.stringMatching(/^ {2}Pod "usage-pod" \(RUNNING\) \(\w+\): TOKEN$/),
         // The fake's seeded Serverless endpoint (one list call for endpoints, as for templates and Pods).
@@ -57,8 +57,8 @@ describe('secrets usage', () => {
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.files).toEqual([
-      { file: 'pods/train.runpod.env', line: 1, column: 13, key: 'HF_TOKEN', kind: 'canonical' },
-      { file: 'pods/train.runpod.env', line: 3, column: 10, key: 'SPACED', kind: 'noncanonical' },
+      { file: 'pods/train.runpod.env', line: 1, column: 27, key: 'HF_TOKEN', kind: 'canonical' },
+      { file: 'pods/train.runpod.env', line: 3, column: 24, key: 'SPACED', kind: 'noncanonical' },
     ]);
     expect(out.account).toEqual([]);
     expect(out.accountChecked).toBe(false);

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Io } from '../../client/src/cli/io';
 import { readValue } from '../../client/src/cli/value';
 import { SECRET_VALUE_MAX_BYTES, VALUE_FILE_MESSAGES } from '../../server/src/template/names';
-import { VALUE_FILES } from '../helpers/valueFiles';
+import { VALUE_FILES, valueFileIo } from '../helpers/valueFiles';
 import { buildOnce, cliPath, runCli, runProcess, workspace, type CliResult, stateHome } from './helpers';
 
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
@@ -32,15 +32,7 @@ function shell(script: string): Promise<CliResult> {
 }
 
 /** An Io for readValue with a value file: nothing else is read. */
-const io = (): Io => ({
-  env: {},
-  cwd: ws,
-  stdout: () => undefined,
-  stderr: () => undefined,
-  stdinIsTTY: false,
-  readStdin: () => Promise.reject(new Error('not used')),
-  prompt: () => Promise.reject(new Error('not used')),
-});
+const io = (): Io => valueFileIo(ws);
 
 describe('--value-file reads only a regular file, at most the limit', () => {
   it.each([

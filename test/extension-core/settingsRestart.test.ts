@@ -61,7 +61,7 @@ function languageClient(selectors: unknown[][]) {
   const client = new RunpodLanguageClient({
     context: { asAbsolutePath: (p: string) => p } as never,
     store: { onDidChange: () => ({ dispose() {} }), toCatalog: () => ({ state: 'unknown', secrets: [] }) } as never,
-    accounts: { active: 'default' },
+    accounts: { active: 'default', names: [], onDidChange: () => ({ dispose() {} }) },
     log: { info: () => undefined, warn: (m: string) => logged.push(m), error: (m: string) => logged.push(m), addSensitive: () => undefined },
     selector: () => (selectors.shift() ?? []) as never,
   });

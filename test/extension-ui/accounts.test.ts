@@ -144,6 +144,26 @@ describe('accounts', () => {
     for (const params of sent) if (params.secrets.length > 0) expect(params.secrets.map((s) => s.name)).toEqual(params.account === 'team' ? ['team-db'] : PERSONAL_NAMES);
   });
 
+  it('the language server is told which accounts are held: removing another account pushes the names left, a switch never pairs a name with the other list', async () => {
+    h = await openWithTwoAccounts(); // team is active, default held too
+    const sent: SecretsChangedParams[] = [];
+    // As the language client wires it (languageClient.ts): the store's changes, and the accounts' changes.
+    const sync = new CatalogSync(() => serverCatalog(h.store, h.accounts), (p) => sent.push(p));
+    sync.reset(serverCatalog(h.store, h.accounts));
+    h.store.onDidChange(() => sync.push());
+    h.accounts.onDidChange(() => sync.pushAccounts());
+    expect(serverCatalog(h.store, h.accounts)).toMatchObject({ account: 'team', accounts: ['default', 'team'] });
+    fake.pickScript.push((items) => items.find((i) => i.label.endsWith(' default')));
+    await runSwitchAccount(h.core);
+    fake.dialogAnswers.push('Remove Account');
+    expect(await runRemoveAccount(h.core, 'team')).toBe(true);
+    await h.settled();
+    // Removing team changed no list of default's: the names alone had to be sent, or the server
+    // would go on saying "Switch to team" on team's files.
+    expect(sent.at(-1)).toMatchObject({ state: 'fresh', account: 'default', accounts: ['default'] });
+    for (const params of sent) if (params.secrets.length > 0) expect(params.secrets.map((s) => s.name)).toEqual(params.account === 'team' ? ['team-db'] : PERSONAL_NAMES);
+  });
+
   it('Switch Account: the active one is marked; the other account\'s list, requests and API client follow', async () => {
     h = await openWithTwoAccounts();
     front.requests.length = 0;

@@ -14,7 +14,7 @@ import { call } from '../fake-runpod/testHelpers';
 import { fakeApiServices } from './fakeApiServices';
 import { scriptedIndex } from './lifecycleHelpers';
 import { fake as editor, FakeDocument, ui, Uri, type FakeInputBox } from './vscodeFake';
-import { findReferencesInText } from '../../client/src/secrets/references';
+import { findReferencesInFile } from '../../client/src/secrets/references';
 import { DELETE_WARNING } from '../../client/src/commands/deleteFlow';
 
 const RTX = 'NVIDIA GeForce RTX 4090';
@@ -107,9 +107,9 @@ function workspaceFile(path: string, text: string) {
   const doc = new FakeDocument(uri, text);
   editor.documents.set(uri.toString(), doc);
   const locations = (name: string) =>
-    findReferencesInText(doc.text, name).map((hit) => ({
+    findReferencesInFile(doc.text, name, undefined).hits.map((hit) => ({
       uri: uri.toString(),
-      range: { start: { line: hit.line, character: hit.column + 'RUNPOD_SECRET_'.length }, end: { line: hit.line, character: hit.column + 'RUNPOD_SECRET_'.length + name.length } },
+      range: { start: { line: hit.line, character: hit.column }, end: { line: hit.line, character: hit.column + name.length } },
       substituted: 'yes',
     }));
   const index = scriptedIndex({
@@ -665,6 +665,64 @@ describe('Rotate Secret against the fake API', () => {
     // The retry restarted both: they boot with the new value, and the last word says so.
     expect([bootEnv(a), bootEnv(b)]).toEqual([{ TOKEN: 'down-2' }, { TOKEN: 'down-2' }]);
     expect(editor.messages.at(-1)).toMatchObject({ level: 'info', text: 'Restarted 2 of 2 Pods. They boot with the new value of rot-down.' });
+  });
+
+  it('Retry Restart after a Pod was stopped lists the Pods again (one call) and restarts only the one still running; the stopped one is named, not failed', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'rot-retry', value: 't1' });
+    const a = await launchPod('rot-retry-a', 'rot-retry');
+    const b = await launchPod('rot-retry-b', 'rot-retry');
+    await setup();
+    api.faults.inject({ status: 503 }, { method: 'POST', path: /\/pods\/[^/]+\/action$/, times: 2 });
+    editor.inputScript.push(typeAndAccept('t2'));
+    const requests = () => api.inspect().requests;
+    let before = 0;
+    // While the failure report is open the user stops Pod b elsewhere, then clicks Retry Restart.
+    editor.dialogAnswers.push('Restart 2 Pods', async () => {
+      expect((await call(api, 'POST', `/pods/${b}/action`, { action: 'stop' })).status).toBe(200);
+      before = requests().length;
+      return 'Retry Restart';
+    });
+    await run('runpod.secrets.rotate', 'rot-retry');
+    const after = requests().slice(before);
+    expect(after.filter((r) => r.method === 'GET' && r.path.endsWith('/pods'))).toHaveLength(1);
+    expect(after.filter((r) => r.method === 'POST').map((r) => r.path.replace(/^\/v2/, ''))).toEqual([`/pods/${a}/action`]);
+    const pod = (id: string) => api.inspect().pods.find((p) => p.id === id)!;
+    expect(pod(a).bootEnv).toEqual({ TOKEN: 't2' });
+    expect(pod(b).status).toBe('EXITED'); // left stopped: no restart was tried on it (the POSTs above)
+    expect(editor.messages.at(-1)).toEqual({
+      level: 'info',
+      text: 'Restarted 1 of 1 Pod. It boots with the new value of rot-retry. Stopped since; they get the new value at their next start: Pod "rot-retry-b" (EXITED).',
+    });
+  });
+
+  it('Retry Restart once no failed Pod runs restarts nothing and says why; a failed listing restarts nothing blind', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'rot-gone', value: 'g1' });
+    const a = await launchPod('rot-gone-a', 'rot-gone');
+    await setup();
+    api.faults.inject({ status: 503 }, { method: 'POST', path: /\/pods\/[^/]+\/action$/, times: 1 });
+    editor.inputScript.push(typeAndAccept('g2'));
+    editor.dialogAnswers.push('Restart 1 Pod', async () => {
+      await call(api, 'DELETE', `/pods/${a}`);
+      return 'Retry Restart';
+    });
+    await run('runpod.secrets.rotate', 'rot-gone');
+    expect(editor.messages.at(-1)).toMatchObject({ level: 'info', text: expect.stringMatching(/^No Pod needs a restart for the new value of rot-gone\. No longer on the account: Pod "rot-gone-a"/) });
+
+    editor.reset();
+    await env.close();
+    await call(api, 'POST', '/account/secrets', { name: 'rot-blind', value: 'b1' });
+    const b = await launchPod('rot-blind-b', 'rot-blind');
+    await setup();
+    api.faults.inject({ status: 503 }, { method: 'POST', path: /\/pods\/[^/]+\/action$/, times: 1 });
+    editor.inputScript.push(typeAndAccept('b2'));
+    editor.dialogAnswers.push('Restart 1 Pod', () => {
+      api.faults.inject({ status: 500 }, { method: 'GET', path: /\/pods$/, times: 10 });
+      return 'Retry Restart';
+    });
+    await run('runpod.secrets.rotate', 'rot-blind');
+    api.faults.clear();
+    expect(editor.messages.at(-1)).toMatchObject({ level: 'warning', text: expect.stringMatching(/^Listing the Pods failed.* No Pod was restarted: restart them from the Pods view\.$/) });
+    expect(api.inspect().pods.find((p) => p.id === b)!.bootEnv).toEqual({ TOKEN: 'b1' });
   });
 
   it('a template name from the account that is a Markdown link forms no link in the notification', async () => {

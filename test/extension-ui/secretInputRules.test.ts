@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SECRET_VALUE_MAX_BYTES as MAX_VALUE_BYTES } from '../../server/src/template/names';
 import {
   decodeValueFile,
+  typedValue,
   validateDescription,
   validateNewSecretName,
   validateRenameTarget,
@@ -10,6 +11,7 @@ import {
   valueFileSizeProblem,
 } from '../../client/src/commands/secretInputRules';
 import { VALUE_FILES } from '../helpers/valueFiles';
+import { extractValue } from '../../client/src/commands/createFromValueLogic';
 
 describe('new secret name', () => {
   const existing = ['hf-token', 'db/password'];
@@ -79,6 +81,16 @@ describe('value and description', () => {
     expect(validateSecretValue('\u0000')).toBeDefined();
   });
 
+  it('a value too large is said in one sentence wherever it comes from: typed, a value file, moved out of a document', () => {
+    const huge = 'a'.repeat(MAX_VALUE_BYTES);
+    const fromFile = decodeValueFile(new TextEncoder().encode(huge));
+    expect(fromFile).toEqual({ error: expect.stringMatching(/too large/) });
+    const sentence = `${(fromFile as { error: string }).error.charAt(0).toUpperCase()}${(fromFile as { error: string }).error.slice(1)}.`;
+    expect(validateSecretValue(huge)).toBe(sentence);
+    const moved = extractValue(`K=${huge}\n`, 'runpod-env', { start: 2, end: 2 + huge.length });
+    expect(moved).toEqual({ ok: false, message: sentence });
+  });
+
   it('a description may be empty (clears) and at most 65,535 bytes', () => {
     expect(validateDescription('')).toBeUndefined();
     expect(validateDescription('a'.repeat(65_535))).toBeUndefined();
@@ -121,6 +133,30 @@ describe('"From file…" follows the command line\'s --value-file rule, on the s
     const got = fromFile(c.bytes());
     if ('value' in c.expected) expect(got).toEqual({ value: c.expected.value });
     else expect('error' in got ? got.error : got.value).toMatch(c.expected.refused);
+  });
+});
+
+describe('a typed or pasted value gives what the same text gives as a value file (names.ts valueFromText)', () => {
+  // A value pasted from a file holds what the file holds: a BOM, a CRLF. The value box stores what "From file…" would.
+  it.each(VALUE_FILES.map((c, i) => [c.label, i] as const))('%s', (_label, i) => {
+    const bytes = VALUE_FILES[i]!.bytes();
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    } catch {
+      return; // not text: nothing a box can hold
+    }
+    const file = decodeValueFile(bytes);
+    const typed = typedValue(text);
+    if ('value' in file) expect(typed).toEqual(file);
+    else expect(typed).toEqual({ error: expect.any(String) });
+    expect(validateSecretValue(text)).toBe('error' in typed ? typed.error : undefined);
+  });
+
+  it('a pasted byte-order mark is dropped, as a file read drops it; a mark inside the value stays', () => {
+    expect(typedValue('\ufeffhf_abc')).toEqual({ value: 'hf_abc' });
+    expect(typedValue('hf_\ufeffabc')).toEqual({ value: 'hf_\ufeffabc' });
+    expect(typedValue('\ufeff')).toEqual({ error: 'Enter a value (it cannot be empty).' });
   });
 });
 

@@ -138,6 +138,23 @@ describe('From file… from the keyboard', () => {
     expect(prompt).not.toContain('aaaa');
   });
 
+  it('a local file goes through the one chain (secrets/valueFile.ts readLocalValueFile): each refusal in its words, as --value-file says them', async () => {
+    const { readLocalValueFile } = await import('../../client/src/secrets/valueFile');
+    execFileSync('mkfifo', [onDisk('chain-fifo.pem')]);
+    writeFileSync(onDisk('chain-empty.pem'), '\r\n');
+    writeFileSync(onDisk('chain-binary.pem'), Buffer.from([0x7a, 0xff, 0xfe]));
+    writeFileSync(onDisk('chain-utf16.pem'), Buffer.from('hf_abc\n', 'utf16le'));
+    for (const name of ['chain-fifo.pem', 'chain-empty.pem', 'chain-binary.pem', 'chain-utf16.pem', 'chain-missing.pem']) {
+      fake.reset();
+      ui.reset();
+      seen.pick = `file://${onDisk(name)}`;
+      const read = readLocalValueFile(onDisk(name));
+      expect('error' in read, name).toBe(true);
+      expect((await refusalPrompt()).startsWith(`${name}: ${(read as { error: string }).error}. Value of tls-key.`), name).toBe(true);
+      expect(fake.reads).toEqual([]);
+    }
+  });
+
   it('a remote file (not file:) is checked by workspace.fs stat: a link to a device is refused before a read', async () => {
     seen.pick = 'vscode-remote:///w/key.pem';
     // What stat says of a link to a character device: no File bit, size 0.

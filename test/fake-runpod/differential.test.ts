@@ -1,8 +1,9 @@
 /**
  * The fake API stands for RunPod and keeps its own statement of RunPod's rules (test/fake-runpod/
  * secrets.ts, validate.ts); the extension and the CLI decide the same facts in the core
- * (server/src/template/names.ts, the invalid-key rule; the worker and scaling bounds in
- * client/src/serverless/endpointBody.ts). The same generated inputs go through both,
+ * (server/src/template/names.ts, the invalid-key rule; the 50-variable limit, rules/keys.ts
+ * MAX_POD_ENV_VARIABLES, as the preflight applies it to the merged env; the worker and scaling bounds
+ * in client/src/serverless/endpointBody.ts). The same generated inputs go through both,
  * as units and over HTTP, and must get the same answer: any drift between the two statements fails
  * here.
  */
@@ -12,11 +13,18 @@ import { analyze } from '../../server/src/template/index';
 import { resourceNameProblem } from '../../client/src/ui/resourceName';
 import { parseBounded, WORKER_LIMITS, workerRangeProblem } from '../../client/src/serverless/endpointBody';
 import { isSecretDescriptionAcceptable, RESOURCE_NAME_MAX_LENGTH, SECRET_NAME_MAX_LENGTH, secretValueProblem, validateSecretName } from '../../server/src/template/names';
+import { checkEnv } from '../../client/src/launch/checks';
+import { finalEnv } from '../../client/src/launch/plan';
+import { MAX_POD_ENV_VARIABLES } from '../../server/src/template/index';
 import { startFakeRunpod, type FakeRunpod } from './index';
 import { description as fakeDescription, secretName as fakeName, secretValue as fakeValue } from './secrets';
 import { call } from './testHelpers';
 import { envObject, port as fakePort, type Check } from './validate';
 import schema from '../../schemas/runpod-template.schema.json';
+import Ajv from 'ajv';
+import { LAUNCH_FIELDS, POD_ONLY_FIELDS } from '../../client/src/launch/templateFile';
+import { OLDER_FIELDS } from '../../client/src/launch/olderFields';
+import { defaultCatalog } from './catalog';
 
 const fakeAccepts = (check: Check, value: unknown): boolean => {
   const errors: string[] = [];
@@ -195,9 +203,96 @@ describe('over HTTP: a sample through the running fake', () => {
     });
   });
 
+  it('POST /templates, /pods and /serverless refuse too many variables exactly when the preflight does (the template env merged under the body)', async () => {
+    const env = (n: number, prefix: string) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`${prefix}${i}`, 'v']));
+    const max = MAX_POD_ENV_VARIABLES;
+    const preflightTakes = (final: Record<string, string>) => checkEnv(final, []).tooMany === undefined;
+    // [template's keys, body's own keys, body keys the template has too]: each side of the limit, alone and merged.
+    const cases = [[max + 1, 0, 0], [max, 0, 0], [max, 1, 0], [max, 0, 1], [max - 1, 1, 0], [0, max, 0], [0, max + 1, 0], [max / 2, max / 2, 1], [max / 2, max / 2 + 1, 0], [max / 2, max / 2 + 1, 1]];
+    let n = 0;
+    for (const [inTemplate, inBody, shared] of cases as [number, number, number][]) {
+      for (const serverless of [false, true]) {
+        const templateEnv = env(inTemplate, 'T');
+        const made = await call(fake, 'POST', '/templates', { name: `diff-env-${n++}`, image: 'x', serverless, env: templateEnv });
+        expect(made.status, `template of ${inTemplate}`).toBe(preflightTakes(templateEnv) ? 201 : 422);
+        if (made.status !== 201) continue;
+        // `shared` of the body's keys are the template's too: merged per key, they count once.
+        const body = { templateId: made.json.id as string, env: { ...env(Math.min(shared, inTemplate), 'T'), ...env(inBody, 'B') } };
+        const final = finalEnv(body, templateEnv);
+        const res = serverless
+          ? await call(fake, 'POST', '/serverless', { name: 'diff-env', gpu: { pools: ['ADA_24'] }, ...body })
+          : await call(fake, 'POST', '/pods', { name: 'diff-env', gpu: { id: 'NVIDIA GeForce RTX 4090', count: 1 }, ...body });
+        expect(res.status, `${serverless ? 'endpoint' : 'Pod'}: ${Object.keys(final).length} variables in all`).toBe(preflightTakes(final) ? 201 : 422);
+        if (res.status === 201) await call(fake, serverless ? 'DELETE' : 'POST', serverless ? `/serverless/${res.json.id}` : `/pods/${res.json.id}/action`, serverless ? undefined : { action: 'terminate' });
+        await call(fake, 'DELETE', `/templates/${made.json.id}`);
+      }
+    }
+  });
+
   it('POST /templates takes every env key the core accepts', async () => {
     const keys = fc.sample(keyArb, 40).filter(coreAcceptsKey);
     const res = await call(fake, 'POST', '/templates', { name: 'diff-keys', image: 'x', env: Object.fromEntries(keys.map((k) => [k, 'v'])) });
     expect(res.status, res.text).toBe(201);
+  });
+});
+
+describe('the template schema and the fake: which body takes which field, and the shape of cpu and gpu.count', () => {
+  // The editor's schema (schemas/runpod-template.schema.json, as VS Code applies it) against the fake's
+  // POST /templates and POST /pods. A GPU type whose catalog maxCount is high, so the count a body may
+  // ask is the catalog's to limit (runpod-api.md "GPU catalog": maxCount), never a fixed number.
+  const BIG = { ...defaultCatalog()[0]!, id: 'NVIDIA B200', name: 'B200', maxCount: 100 };
+  let fake: FakeRunpod;
+  let templateId: string;
+  beforeAll(async () => {
+    fake = await startFakeRunpod({ rateLimitPerMinute: 100_000, balance: 1e9, catalog: [...defaultCatalog(), BIG] });
+    templateId = (await call(fake, 'POST', '/templates', { name: 'diff-fields-base', image: 'x' })).json.id as string;
+  });
+  afterAll(() => fake.close());
+
+  const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
+  const schemaTakes = ajv.compile(schema);
+  const properties = schema.properties as Record<string, { description?: string; not?: unknown }>;
+  /** A value of each field, as a realistic file holds it (the schema's fields, the older APIs' left out: the reader refuses those). */
+  const SAMPLE: Record<string, unknown> = {
+    args: '--serve', disk: 40, ports: ['8000/http', '22/tcp'], registry: null, mounts: { persistent: { size: 50, path: '/workspace' } },
+    serverless: false, public: false, category: 'NVIDIA', startSsh: true, startJupyter: false, allowedCudaVersions: ['12.8'],
+    gpu: { id: 'NVIDIA GeForce RTX 4090', count: 1 }, cpu: {}, cloud: 'SECURE', dataCenterIds: ['EU-RO-1'],
+  };
+  const fields = Object.keys(properties).filter((f) => properties[f]!.not === undefined && !['$schema', 'name', 'image', 'env', 'templateId'].includes(f));
+  const podBody = (field: string, value: unknown) => ({ name: 'p', image: 'i', ...(field === 'cpu' ? {} : { gpu: SAMPLE['gpu'] }), [field]: value });
+
+  it('every field of the schema has a sample, and the older APIs\' fields are exactly the ones marked', () => {
+    expect(fields.filter((f) => !(f in SAMPLE))).toEqual([]);
+    expect(Object.keys(properties).filter((f) => properties[f]!.not !== undefined).sort()).toEqual(OLDER_FIELDS.map((f) => f.old).sort());
+  });
+
+  it('POST /templates takes every field but the schema\'s "Pod only" ones, which are POD_ONLY_FIELDS (left out of a push)', async () => {
+    const podOnly = Object.keys(properties).filter((f) => properties[f]!.description?.startsWith('Pod only:'));
+    expect(podOnly.sort()).toEqual([...POD_ONLY_FIELDS].sort());
+    for (const field of [...fields, 'templateId']) {
+      const res = await call(fake, 'POST', '/templates', { name: `diff-field-${field}`, image: 'x', [field]: field === 'templateId' ? templateId : SAMPLE[field] });
+      expect([field, res.status]).toEqual([field, (POD_ONLY_FIELDS as readonly string[]).includes(field) ? 422 : 201]);
+      expect(schemaTakes({ name: 'n', image: 'i', [field]: field === 'templateId' ? templateId : SAMPLE[field] }), field).toBe(true);
+    }
+  });
+
+  it('POST /pods takes exactly the fields a launch sends (LAUNCH_FIELDS); every other one a launch leaves out and names', async () => {
+    for (const field of [...fields, 'templateId']) {
+      const res = await call(fake, 'POST', '/pods', podBody(field, field === 'templateId' ? templateId : SAMPLE[field]));
+      expect([field, res.status]).toEqual([field, (LAUNCH_FIELDS as readonly string[]).includes(field) ? 201 : 422]);
+      if (res.status === 201) await call(fake, 'POST', `/pods/${res.json.id}/action`, { action: 'terminate' });
+    }
+  });
+
+  it('cpu and gpu.count: a Pod body passes the schema exactly when the fake takes it', async () => {
+    const bodies = [
+      ...[{}, { vcpuCount: 4 }, true, false, 'cpu', 4, null, []].map((cpu) => ({ name: 'p', image: 'i', cpu })),
+      ...[1, 2, 8, 64, 65, 100, 0, -1, 1.5, '2'].map((count) => ({ name: 'p', image: 'i', gpu: { id: BIG.id, count } })),
+    ];
+    for (const body of bodies) {
+      const res = await call(fake, 'POST', '/pods', body);
+      expect([body, res.status === 201]).toEqual([body, schemaTakes(body)]);
+      if (res.status === 201) await call(fake, 'POST', `/pods/${res.json.id}/action`, { action: 'terminate' });
+    }
   });
 });

@@ -3,6 +3,7 @@
  * `--value-file` tests and the editor's "From file…" tests: one rule, the same files.
  */
 import { SECRET_VALUE_MAX_BYTES } from '../../server/src/template/names';
+import type { Io } from '../../client/src/cli/io';
 
 export interface ValueFileCase {
   label: string;
@@ -41,3 +42,14 @@ export const VALUE_FILES: readonly ValueFileCase[] = [
   { label: 'UTF-16LE without a byte-order mark (valid UTF-8, full of NULs)', bytes: utf16le('hf_abc\n'), expected: { refused: NUL } },
   { label: 'a NUL inside a UTF-8 value', bytes: utf8('hf_\u0000abc'), expected: { refused: NUL } },
 ];
+
+/** An Io for the command line's readValue with a value file, run in `cwd`: nothing else is read. */
+export const valueFileIo = (cwd: string): Io => ({
+  env: {},
+  cwd,
+  stdout: () => undefined,
+  stderr: () => undefined,
+  stdinIsTTY: false,
+  readStdin: () => Promise.reject(new Error('not used')),
+  prompt: () => Promise.reject(new Error('not used')),
+});

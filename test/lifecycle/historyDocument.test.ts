@@ -46,6 +46,17 @@ describe('renderHistoryDocument', () => {
     expect(doc).toContain('_Not shown: 1 entry recorded by runpod-check with a key of no named account (1 at 127.0.0.1:44815)._');
   });
 
+  it('an account the editor holds no key of (removed, or never added here) is to be added before it can be switched to', () => {
+    const prod = { origin: 'https://api.runpod.io', label: 'prod' };
+    const hidden = [{ account: { origin: 'https://api.runpod.io', label: 'team' }, count: 3 }, { account: { origin: 'https://api.runpod.io', label: 'dev' }, count: 1 }];
+    const held = (name: string) => name === 'prod' || name === 'dev';
+    expect(renderHistoryDocument({ entries: [], hidden, account: prod, secrets: [], now, held })).toContain(
+      '_Not shown: 4 entries of other accounts or API URLs (3 of team \\(api.runpod.io\\), 1 of dev \\(api.runpod.io\\)). Switch to that account (add team first with RunPod: Add Account...: this editor holds no key of it) to see them._',
+    );
+    // Every one held: switching is the step.
+    expect(renderHistoryDocument({ entries: [], hidden, account: prod, secrets: [], now, held: () => true })).toContain('1 of dev \\(api.runpod.io\\)). Switch to that account to see them._');
+  });
+
   it('entries of no account name are not sent to an account to switch to: the editor\'s accounts all have names', () => {
     const prod = { origin: 'https://api.runpod.io', label: 'prod' };
     const hidden = [{ account: { origin: 'https://api.runpod.io' }, count: 2 }];

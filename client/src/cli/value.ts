@@ -6,8 +6,7 @@
  */
 import { SECRET_VALUE_FILE_MAX_BYTES, VALUE_FILE_MESSAGES, valueFromFileBytes, valueFromText } from '../../../server/src/template/names';
 import { CliError, UsageError } from './errors';
-import { readRegularFile } from './fileRead';
-import { valueFileRefusal } from '../commands/secretInputRules';
+import { readLocalValueFile } from '../secrets/valueFile';
 import type { Io } from './io';
 
 /** Why `--value` does not exist, for the user who tried it. */
@@ -54,16 +53,14 @@ export async function readValue(io: Io, options: { valueFile: string | undefined
 }
 
 /**
- * The value of a regular file of at most SECRET_VALUE_FILE_MAX_BYTES, by the editor's rule for
- * "From file…" (names.ts valueFromFileBytes) and in its words. Messages never repeat the
+ * The value of a regular file of at most SECRET_VALUE_FILE_MAX_BYTES, by the editor's chain for
+ * "From file…" (secrets/valueFile.ts readLocalValueFile) and in its words. Messages never repeat the
  * argument: someone who typed the value itself after `--value-file` must not see it echoed into
  * a terminal or a CI log.
  */
 function readValueFile(file: string): string {
-  const read = readRegularFile(file, SECRET_VALUE_FILE_MAX_BYTES);
-  if (!read.ok) {
-    const hint = read.refusal === 'special' ? '; pipe the value on standard input instead' : '';
-    throw new CliError(`--value-file: ${valueFileRefusal(read)}${hint}`);
-  }
-  return valueOrRefusal(valueFromFileBytes(read.bytes), '--value-file');
+  const read = readLocalValueFile(file);
+  if ('value' in read) return read.value;
+  const hint = read.refusal === 'special' ? '; pipe the value on standard input instead' : '';
+  throw new CliError(`--value-file: ${read.error}${hint}`);
 }

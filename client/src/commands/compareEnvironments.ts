@@ -7,15 +7,14 @@
  * that file's template; from the palette, of the active editor's, else of every template.
  * The document follows saves of the compared files.
  */
-import { shortList } from '../cli/check/readFound';
 import * as vscode from 'vscode';
 import { compareEnvironments, type EnvironmentComparison } from '../../../server/src/template/environments/index';
-import { renderComparison, UNLISTED_FOLDERS, type KnownAccountSecrets } from '../environments/comparisonMarkdown';
+import { renderComparison, type KnownAccountSecrets } from '../environments/comparisonMarkdown';
+import { unlistedFoldersNote } from '../environments/unlistedFolders';
 import { groupOfUri, groupPaths, listEnvironments, loadSources, relativePath, type WorkspaceEnvironments } from '../environments/workspaceFiles';
 import { isUriLike } from '../launch/args';
 import { knownSecretNames } from '../launch/envItems';
 import type { Services } from '../services';
-import { plainName } from '../ui/plainName';
 
 /** The active account's secret names as the store knows them, or undefined while it does not (no marks then). */
 type KnownSecrets = () => KnownAccountSecrets | undefined;
@@ -163,14 +162,16 @@ function fileOf(arg: unknown): vscode.Uri | undefined {
 
 export async function compareEnvironmentsCommand(provider: Pick<ComparisonProvider, 'set'>, arg?: unknown): Promise<void> {
   const file = fileOf(arg);
-  // The listing shows its progress (Cancel ends the command quietly) and says when it stopped at its bound.
-  const environments = await listEnvironments();
+  // The listing shows its progress (Cancel ends the command quietly) and says when it stopped at its
+  // bound; the folders it could not list are said here, once: in the document, which names them all,
+  // or in the message when there is nothing to compare.
+  const environments = await listEnvironments(undefined, { unlistedSaidByCaller: true });
   if (!environments) return;
   const result = await comparisonFor(file, environments);
   if (result.comparisons.length === 0) {
-    // The environments may be in a folder that could not be listed: said, as the document would say it
-    // (the first few, then a count: a notification is one line; the document keeps the whole list).
-    const unlisted = result.unlisted.length > 0 ? ` ${UNLISTED_FOLDERS}: ${plainName(shortList(result.unlisted, ', '))}.` : '';
+    // The environments may be in a folder that could not be listed: said in the listing's words (unlistedFolders.ts).
+    const note = unlistedFoldersNote(result.unlisted);
+    const unlisted = note ? ` ${note}` : '';
     void vscode.window.showInformationMessage(
       `No template with two or more environments in this workspace. Name env files for their environment (train.dev.runpod.env, train.prod.runpod.env), or declare them in the runpod.environments setting.${unlisted}`,
     );

@@ -5,10 +5,9 @@
  */
 import type { CreateSecretFromValueCommandArgs } from '../../../server/src/protocol';
 import { valueToMove, type MoveValueRefusal } from '../../../server/src/template/moveValue';
-import { SECRET_VALUE_LIMIT_TEXT } from '../../../server/src/template/names';
 import type { DocumentKind, Span } from '../../../server/src/template/types';
 import { secretReference } from '../secrets/references';
-import { NUL_VALUE_MESSAGE } from './secretInputRules';
+import { valueSentence } from './secretInputRules';
 
 /** A value read from a document: `replace` is in document offsets. */
 export type ExtractedValue = { ok: true; value: string; replace: Span } | { ok: false; message: string };
@@ -18,8 +17,8 @@ const REFUSALS: Record<MoveValueRefusal, string> = {
   stale: 'The document changed: the range no longer holds a hard-coded value. Run the quick fix again from the current text.',
   empty: 'The value is empty; there is nothing to store as a secret.',
   reference: 'The value is already a secret reference (or contains one).',
-  'too-large': `The value is too large for a RunPod secret (${SECRET_VALUE_LIMIT_TEXT} or more).`,
-  nul: NUL_VALUE_MESSAGE,
+  'too-large': valueSentence('too-large'),
+  nul: valueSentence('nul'),
 };
 
 /**

@@ -22,7 +22,7 @@ export function register(services: Services): void {
       const name = new URLSearchParams(uri.query).get('name') ?? undefined;
       // The active account's entries only (a switch re-renders: the store fires), the others counted.
       const { entries, hidden, account, cliError } = services.lifecycle.history.all();
-      return renderHistoryDocument({ entries, hidden, secrets: services.store.secrets, now: services.lifecycle.now(), ...(account ? { account } : {}), ...(name ? { name } : {}), ...(cliError ? { cliError } : {}) });
+      return renderHistoryDocument({ entries, hidden, secrets: services.store.secrets, now: services.lifecycle.now(), ...(account ? { account } : {}), ...(name ? { name } : {}), ...(cliError ? { cliError } : {}), held: (account) => services.accounts.has(account) });
     },
   };
   services.context.subscriptions.push(

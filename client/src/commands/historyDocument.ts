@@ -27,6 +27,8 @@ export interface HistoryDocumentInput {
   name?: string;
   /** Why runpod-check's history could not be read, if it could not. */
   cliError?: string;
+  /** Whether the editor holds a key of the account of that name: one it does not hold is added before it can be switched to. */
+  held?: (name: string) => boolean;
 }
 
 export function renderHistoryDocument(input: HistoryDocumentInput): string {
@@ -34,7 +36,7 @@ export function renderHistoryDocument(input: HistoryDocumentInput): string {
   lines.push('What this editor and `runpod-check` did to secrets, newest first. Values are never recorded.', '');
   if (input.account) lines.push(`Account: ${escapeMarkdown(describeAccount(input.account))}.`, '');
   if (input.cliError) lines.push(`_runpod-check's history could not be read: ${escapeMarkdown(input.cliError)}_`, '');
-  for (const hidden of hiddenLines(input.hidden ?? [])) lines.push(hidden, '');
+  for (const hidden of hiddenLines(input.hidden ?? [], input.held)) lines.push(hidden, '');
   const names = input.name ? [input.name] : namesByLatest(input.entries);
   if (names.length === 0 || (input.name && entriesFor(input.entries, input.name).length === 0 && !input.secrets.some((s) => s.name === input.name))) {
     lines.push('_Nothing recorded yet._', '');
@@ -69,11 +71,14 @@ const MAX_HIDDEN_NAMED = 5;
  * it; those of no name cannot (runpod-check with RUNPOD_API_KEY records none, and every account of
  * the editor has one), so their line sends nobody to switch.
  */
-function hiddenLines(hidden: readonly HiddenAccount[]): string[] {
+function hiddenLines(hidden: readonly HiddenAccount[], held?: (name: string) => boolean): string[] {
   const named = hidden.filter((h) => h.account.label);
   const unnamed = hidden.filter((h) => !h.account.label);
+  // An account removed (or never added here) cannot be switched to: it is added first.
+  const notHeld = held ? [...new Set(named.map((h) => h.account.label!).filter((name) => !held(name)))] : [];
+  const add = notHeld.length === 0 ? '' : ` (add ${escapeMarkdown(notHeld.slice(0, MAX_HIDDEN_NAMED).join(', '))}${notHeld.length > MAX_HIDDEN_NAMED ? ' and the others' : ''} first with RunPod: Add Account...: this editor holds no key of ${notHeld.length === 1 ? 'it' : 'them'})`;
   return [
-    hiddenLine(named, 'of other accounts or API URLs', (h) => `${h.count} of ${describeAccount(h.account)}`, 'accounts', ' Switch to that account to see them.'),
+    hiddenLine(named, 'of other accounts or API URLs', (h) => `${h.count} of ${describeAccount(h.account)}`, 'accounts', ` Switch to that account${add} to see them.`),
     hiddenLine(unnamed, 'recorded by runpod-check with a key of no named account', (h) => `${h.count} at ${describeAccount(h.account)}`, 'API URLs', ''),
   ].filter((line): line is string => line !== undefined);
 }

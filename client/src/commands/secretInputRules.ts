@@ -4,15 +4,13 @@
  */
 import { grouped } from '../../../server/src/template/counts';
 import {
-  holdsNul,
   isSecretDescriptionAcceptable,
   SECRET_DESCRIPTION_MAX_BYTES,
   SECRET_VALUE_FILE_MAX_BYTES,
-  SECRET_VALUE_LIMIT_TEXT,
-  secretValueProblem,
   validateSecretName,
   VALUE_FILE_MESSAGES,
   valueFromFileBytes,
+  valueFromText,
 } from '../../../server/src/template/names';
 import { describeRefusal, type FileRefusal } from '../cli/fileRead';
 
@@ -55,18 +53,32 @@ export function validateRenameTarget(name: string, from: string, existingNames: 
   return validateNewSecretName(name, names);
 }
 
-/** A value file's NUL message as a sentence, for the editor's value box and Move value into a RunPod secret. */
-export const NUL_VALUE_MESSAGE = `${VALUE_FILE_MESSAGES.nul.charAt(0).toUpperCase()}${VALUE_FILE_MESSAGES.nul.slice(1)}.`;
+/**
+ * A value file's message (names.ts VALUE_FILE_MESSAGES) as a sentence, for the editor's value box and
+ * Move value into a RunPod secret: a value RunPod refuses is said in the same words however it came.
+ */
+export function valueSentence(problem: 'too-large' | 'nul'): string {
+  const text = VALUE_FILE_MESSAGES[problem];
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
+}
 
 /**
- * Checks a typed value: non-empty, under RunPod's size limit, and no NUL (names.ts holdsNul: a
- * pasted or typed U+0000 would reach no Pod whole). Never echoes the value.
+ * The value a typed or pasted text gives, by the rule of a value file's text (names.ts
+ * valueFromText: a leading byte-order mark dropped, as a file read drops it, and the line break
+ * `echo` adds), so a value pasted from a file is stored as "From file…" or the command line's
+ * prompt would store it; then non-empty, under RunPod's size limit, and no NUL (a pasted or typed
+ * U+0000 would reach no Pod whole). Never echoes the value.
  */
+export function typedValue(text: string): { value: string } | { error: string } {
+  const read = valueFromText(text);
+  if ('value' in read) return read;
+  return { error: read.problem === 'empty' ? 'Enter a value (it cannot be empty).' : valueSentence(read.problem) };
+}
+
+/** The value box's check: why {@link typedValue} gives no value, or undefined. */
 export function validateSecretValue(value: string): string | undefined {
-  const problem = secretValueProblem(value);
-  if (problem === 'empty') return 'Enter a value (it cannot be empty).';
-  if (problem === 'too-large') return `The value must be smaller than ${SECRET_VALUE_LIMIT_TEXT}.`;
-  return holdsNul(value) ? NUL_VALUE_MESSAGE : undefined;
+  const read = typedValue(value);
+  return 'error' in read ? read.error : undefined;
 }
 
 /**

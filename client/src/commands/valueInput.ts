@@ -6,9 +6,8 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { pressStepButton, showInputStep, type StepFrame } from '../ui/multiStepInput';
-import { SECRET_VALUE_FILE_MAX_BYTES } from '../../../server/src/template/names';
-import { readRegularFile } from '../cli/fileRead';
-import { decodeValueFile, validateSecretValue, valueFileProblem, valueFileRefusal } from './secretInputRules';
+import { readLocalValueFile, type ValueFileRead } from '../secrets/valueFile';
+import { decodeValueFile, typedValue, validateSecretValue, valueFileProblem } from './secretInputRules';
 
 export type ValueOutcome = { kind: 'value'; value: string; source: string } | { kind: 'back' } | { kind: 'cancel' };
 
@@ -48,7 +47,11 @@ export async function askSecretValue(services: Services, options: ValueStepOptio
     if (outcome.kind === 'back' || outcome.kind === 'cancel') return outcome;
     if (outcome.kind === 'accept') {
       services.log.addSensitive(outcome.value);
-      return { kind: 'value', value: outcome.value, source: 'typed' };
+      // The box validated it: the value is the one the text gives (a pasted BOM dropped, as a file's).
+      const read = typedValue(outcome.value);
+      if ('error' in read) continue;
+      services.log.addSensitive(read.value);
+      return { kind: 'value', value: read.value, source: 'typed' };
     }
     const fromFile = await readValueFile(services);
     if (fromFile.kind === 'value') return fromFile;
@@ -72,12 +75,13 @@ async function readValueFile(
   if (!uri) return { kind: 'cancel' };
   const name = uri.path.split('/').pop() ?? uri.toString();
   try {
-    const read = await readValueBytes(uri);
-    if ('problem' in read) return { kind: 'error', message: `${name}: ${read.problem}.` };
-    const decoded = decodeValueFile(read.bytes);
-    if ('error' in decoded) return { kind: 'error', message: `${name}: ${decoded.error}.` };
-    services.log.addSensitive(decoded.value);
-    return { kind: 'value', value: decoded.value, source: name };
+    // A `file:` URI goes through the command line's chain (secrets/valueFile.ts): the type and size
+    // checked are those of the file it opened, and it reads at most the limit, so a file swapped for
+    // a FIFO or a device, or grown, after any check neither hangs the extension host nor fills its memory.
+    const read = uri.scheme === 'file' ? readLocalValueFile(uri.fsPath) : await readRemoteValueFile(uri);
+    if ('error' in read) return { kind: 'error', message: `${name}: ${read.error}.` };
+    services.log.addSensitive(read.value);
+    return { kind: 'value', value: read.value, source: name };
   } catch (error) {
     const reason = error instanceof vscode.FileSystemError ? error.code : 'unreadable';
     return { kind: 'error', message: `Could not read ${name} (${reason}).` };
@@ -85,19 +89,12 @@ async function readValueFile(
 }
 
 /**
- * The bytes of the chosen file, or why it cannot hold a value. A `file:` URI goes through the
- * command line's bounded reader: the type and size checked are those of the file it opened, and
- * it reads at most the limit, so a file swapped for a FIFO or a device, or grown, after any check
- * neither hangs the extension host nor fills its memory. Other schemes (a remote window) have only
- * workspace.fs: stat first, so a device or a huge file is refused without loading it (stat follows
- * a link: a link to /dev/zero has no File bit).
+ * The value of a file of another scheme (a remote window), which has only workspace.fs: stat first,
+ * so a device or a huge file is refused without loading it (stat follows a link: a link to
+ * /dev/zero has no File bit), in the refusal's words; then the bytes decoded as a local file's are.
  */
-async function readValueBytes(uri: vscode.Uri): Promise<{ bytes: Uint8Array } | { problem: string }> {
-  if (uri.scheme === 'file') {
-    const read = readRegularFile(uri.fsPath, SECRET_VALUE_FILE_MAX_BYTES);
-    return read.ok ? { bytes: read.bytes } : { problem: valueFileRefusal(read) };
-  }
+async function readRemoteValueFile(uri: vscode.Uri): Promise<ValueFileRead> {
   const stat = await vscode.workspace.fs.stat(uri);
   const problem = valueFileProblem({ regular: (stat.type & vscode.FileType.File) !== 0, folder: (stat.type & vscode.FileType.Directory) !== 0, size: stat.size });
-  return problem ? { problem } : { bytes: await vscode.workspace.fs.readFile(uri) };
+  return problem ? { error: problem } : decodeValueFile(await vscode.workspace.fs.readFile(uri));
 }

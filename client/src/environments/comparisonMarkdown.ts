@@ -13,15 +13,13 @@ import { secretsNotOnAccount } from '../launch/summary';
 import { sameAccountName } from '../../../server/src/template/accountNames';
 import { isUnknownSecretName } from '../../../server/src/template/rules/unknownSecret';
 import type { SecretCatalog } from '../../../server/src/template/types';
+import { UNLISTED_FOLDERS } from './unlistedFolders';
 
 /** The active account and its secret names (`knownSecretNames`, the rule Launch Pod marks references by). */
 export interface KnownAccountSecrets {
   account: string;
   names: ReadonlySet<string>;
 }
-
-/** The folders a listing could not list, as the document and the command's message name them (then `: a, b`). */
-export const UNLISTED_FOLDERS = 'Folders that could not be listed (permissions, or an error of the file system)';
 
 /** What the comparison could not look at, each said once under the tables. */
 export interface ComparisonNotes {

@@ -18,6 +18,7 @@ import { withListingProgress, type Listing } from './listingProgress';
 import { chosenEnvironment, environmentOfEnvFile, environmentsForSource, type EnvironmentOption } from '../launch/environmentChoice';
 import { MAX_WALKED_ENTRIES } from '../../../server/src/index/walk';
 import { grouped } from '../../../server/src/template/counts';
+import { unlistedFoldersNote } from './unlistedFolders';
 
 /**
  * One workspace folder's environments: its declarations (for its paths, below) and its groups. A
@@ -190,12 +191,18 @@ export const TRUNCATED_LISTING_MESSAGE = `The workspace has more than ${grouped(
 
 /**
  * {@link findEnvironments} for a command: a cancellable progress notification when the walk outlasts
- * a moment (listingProgress.ts), and a warning when it stopped at its bound.
+ * a moment (listingProgress.ts), a warning when it stopped at its bound, and one naming the folders
+ * it could not list (unlistedFolders.ts): a file there is missing from every picker, and the user
+ * learns why here, once per listing, whichever command listed.
+ * @param options.unlistedSaidByCaller the command names the unlisted folders itself, where it shows
+ *   its result (Compare Environments: its document, or its message when there is nothing to compare)
  * @returns undefined when the user cancelled the listing: the command ends quietly
  */
-export async function listEnvironments(stop?: vscode.CancellationToken): Promise<WorkspaceEnvironments | undefined> {
+export async function listEnvironments(stop?: vscode.CancellationToken, options: { unlistedSaidByCaller?: boolean } = {}): Promise<WorkspaceEnvironments | undefined> {
   const listed = await withListingProgress((listing) => findEnvironments(listing), stop);
   if (listed?.truncated) void vscode.window.showWarningMessage(TRUNCATED_LISTING_MESSAGE);
+  const unlisted = listed && !options.unlistedSaidByCaller ? unlistedFoldersNote(listed.unlisted) : undefined;
+  if (unlisted) void vscode.window.showWarningMessage(unlisted);
   return listed;
 }
 

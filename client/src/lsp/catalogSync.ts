@@ -12,12 +12,23 @@ import type { SecretsChangedParams } from '../../../server/src/protocol';
  * account active and then reloads the store, whose change pushes this, so a push never pairs one
  * account's name with another's list.
  */
-export function serverCatalog(store: { toCatalog(): SecretsChangedParams }, accounts: { readonly active: string }): SecretsChangedParams {
-  return { ...store.toCatalog(), account: accounts.active };
+export function serverCatalog(store: { toCatalog(): SecretsChangedParams }, accounts: CatalogAccounts): SecretsChangedParams {
+  return { ...store.toCatalog(), account: accounts.active, accounts: [...accounts.names] };
+}
+
+/**
+ * What the server is told of the window's accounts: the active one's name, and the names that hold
+ * a key (the note on another account's file says to add an account the editor does not hold, not to
+ * switch to it).
+ */
+export interface CatalogAccounts {
+  readonly active: string;
+  readonly names: readonly string[];
 }
 
 export class CatalogSync {
   private lastSent: string | undefined;
+  private lastAccount: string | undefined;
 
   constructor(
     private readonly catalog: () => SecretsChangedParams,
@@ -31,11 +42,23 @@ export class CatalogSync {
     if (text === this.lastSent) return false;
     this.send(params);
     this.lastSent = text;
+    this.lastAccount = params.account;
     return true;
+  }
+
+  /**
+   * After a change of the accounts (one added or removed): sends the held names, but only while the
+   * active account is the one last sent. A switch changes the active account before the store has
+   * the new account's list; pushing then would pair the new name with the old list, so a switch is
+   * left to the store's own change, which follows.
+   */
+  pushAccounts(): boolean {
+    return this.lastSent !== undefined && this.catalog().account === this.lastAccount ? this.push() : false;
   }
 
   /** After a (re)start the server knows only its initialization options: send again on next push. */
   reset(initial?: SecretsChangedParams): void {
     this.lastSent = initial ? JSON.stringify(initial) : undefined;
+    this.lastAccount = initial?.account;
   }
 }

@@ -24,7 +24,7 @@ import type { WorkspaceIndex } from '../secrets/workspaceIndex';
 import { CONFIG_SECTION } from '../config';
 import type { RunpodLog, SecretsStoreApi } from '../services';
 import { RenameLeftOutRequest, type SecretsChangedParams } from '../../../server/src/protocol';
-import { CatalogSync, serverCatalog } from './catalogSync';
+import { CatalogSync, serverCatalog, type CatalogAccounts } from './catalogSync';
 import { selectorChanged, type DocumentFilterData } from './selector';
 import { renameNoteMiddleware, showRenameNote } from './renameNote';
 import { serverEnvironment } from './serverEnvironment';
@@ -32,8 +32,8 @@ import { serverEnvironment } from './serverEnvironment';
 export interface LanguageClientDeps {
   context: vscode.ExtensionContext;
   store: SecretsStoreApi & { toCatalog(): SecretsChangedParams };
-  /** The window's accounts: the active one's name goes with the catalog (catalogSync.ts serverCatalog). */
-  accounts: { readonly active: string };
+  /** The window's accounts: the active one's name and the held names go with the catalog (catalogSync.ts serverCatalog). */
+  accounts: CatalogAccounts & { readonly onDidChange: vscode.Event<void> };
   log: RunpodLog;
   /** The document selector by the current settings of every workspace folder (selector.ts); built at each start. */
   selector: () => DocumentFilterData[];
@@ -51,6 +51,7 @@ export class RunpodLanguageClient implements vscode.Disposable, WorkspaceIndex {
   private readonly output: vscode.LogOutputChannel;
   private readonly sync: CatalogSync;
   private readonly storeListener: vscode.Disposable;
+  private readonly accountsListener: vscode.Disposable;
   /** The selector the running client was started with. */
   private startedWith: DocumentFilterData[] | undefined;
 
@@ -69,6 +70,10 @@ export class RunpodLanguageClient implements vscode.Disposable, WorkspaceIndex {
     );
     this.storeListener = deps.store.onDidChange(() => {
       if (this.client?.isRunning()) this.sync.push();
+    });
+    // An account added or removed changes no list, but the held names the server words its note by.
+    this.accountsListener = deps.accounts.onDidChange(() => {
+      if (this.client?.isRunning()) this.sync.pushAccounts();
     });
   }
 
@@ -131,6 +136,7 @@ export class RunpodLanguageClient implements vscode.Disposable, WorkspaceIndex {
 
   dispose(): void {
     this.storeListener.dispose();
+    this.accountsListener.dispose();
     this.usagesChanged.dispose();
     void this.stop().finally(() => this.output.dispose());
   }

@@ -21,11 +21,11 @@ export interface FileScope {
 }
 
 /** The scope of the file at `uri` (its folder's declarations), with `text` for the note's line. */
-export function fileScope(uri: string, text: string, declarations: readonly EnvironmentDeclaration[], catalog: Pick<CatalogStore, 'catalog' | 'account'>): FileScope {
+export function fileScope(uri: string, text: string, declarations: readonly EnvironmentDeclaration[], catalog: Pick<CatalogStore, 'catalog' | 'account'> & { readonly held?: readonly string[] }): FileScope {
   const active = catalog.account;
   const other = otherAccountOf(uri, declarations, active);
   if (!other || active === undefined) return { catalog: catalog.catalog, notes: [] };
-  return { catalog: UNKNOWN_CATALOG, other, notes: [otherAccountProblem(text, other, active)] };
+  return { catalog: UNKNOWN_CATALOG, other, notes: [otherAccountProblem(text, other, active, 'editor', catalog.held)] };
 }
 
 /** Tells, for an index entry, whether it is another account's file. */

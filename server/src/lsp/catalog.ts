@@ -85,6 +85,7 @@ export class CatalogStore {
   /** A sender that gets a date wrong gets it wrong every time: said once, not on every refresh. */
   private badDateLogged = false;
   private currentAccount: string | undefined;
+  private currentHeld: readonly string[] | undefined;
   private badAccountLogged = false;
 
   constructor(private readonly log: (message: string) => void) {}
@@ -96,6 +97,11 @@ export class CatalogStore {
   /** The name of the account the list belongs to; undefined when the client did not say (an older client). */
   get account(): string | undefined {
     return this.currentAccount;
+  }
+
+  /** The names of the accounts the client holds a key of; undefined when it did not say (an older client). */
+  get held(): readonly string[] | undefined {
+    return this.currentHeld;
   }
 
   /** Applies params from the client; returns whether the catalog changed (malformed: logged, kept). */
@@ -123,11 +129,26 @@ export class CatalogStore {
     }
     // The same list of the same account again: nothing to check anew (each change re-checks every
     // file and asks the editor to pull again), and the caches keyed on the list stay.
-    if (named === this.currentAccount && sameCatalog(parsed, this.current)) return false;
+    const held = heldAccounts(isObject(raw) ? raw['accounts'] : undefined);
+    if (named === this.currentAccount && sameNames(held, this.currentHeld) && sameCatalog(parsed, this.current)) return false;
     this.current = parsed;
     this.currentAccount = named;
+    this.currentHeld = held;
     return true;
   }
+}
+
+/** The most account names kept: a window holds a few; a sender's runaway list is not kept whole. */
+const MAX_HELD_ACCOUNTS = 1000;
+
+/** The held account names of the params: only strings that are account names (they are shown in notes); undefined when not a list. */
+function heldAccounts(raw: unknown): readonly string[] | undefined {
+  if (!Array.isArray(raw)) return undefined;
+  return raw.slice(0, MAX_HELD_ACCOUNTS).filter((name): name is string => typeof name === 'string' && isAccountName(name));
+}
+
+function sameNames(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((name, i) => name === b[i]));
 }
 
 /** Whether two lists say the same: state, fetch time and every secret's fields, in order. */

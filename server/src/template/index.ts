@@ -16,6 +16,7 @@ export {
   SECRET_REFERENCE_PREFIX,
   SECRET_NAME_MAX_LENGTH,
   isEnvKey,
+  ENV_KEY_RULE,
 } from './names';
 export { analyze } from './analyze';
 export { complete } from './complete';
@@ -36,7 +37,7 @@ export {
 export { suggestSecretName } from './rules/credentials';
 export { checkEnvEntries, invalidKeyMessage, readVarsText, type CredentialHit, type EnvEntryCheck, type VarsText } from './envEntries';
 export { readerFor, type Reader, type ReadResult } from './readers';
-export { MAX_POD_ENV_VARIABLES } from './rules/keys';
+export { MAX_POD_ENV_VARIABLES, variableLimitText } from './rules/keys';
 export { rotationProblems, withRotationDue, type RotationPolicy } from './rules/rotation';
 export {
   DEFAULT_ROTATION_DAYS,

@@ -158,3 +158,24 @@ describe('an older client that says no account', () => {
     }
   });
 });
+
+describe('the note on another account\'s file says to add an account the editor does not hold', () => {
+  it('Prod not held: "Add account Prod"; once held (another letter case): "Switch to Prod"; F2 in the file says the same', async () => {
+    const ws = new TempWorkspace(FILES);
+    // The held names as the extension sends them (catalogSync.ts serverCatalog); one not a name is left out.
+    const client = await startOn(ws, { initializationOptions: { secrets: { ...DEV, accounts: ['dev', 'rpa_NOTANAME!'] } }, configuration: () => ({ environments: ENVIRONMENTS }) });
+    try {
+      const prod = ws.uriOf('train.prod.runpod.env');
+      await client.open(prod, 'runpod-env', PROD_FILE);
+      const [added] = note(await client.diagnostics(prod));
+      expect(added!.message).toBe('Secret names in this file are not checked: it is for account Prod, and dev is active. Add account Prod (RunPod: Add Account...) to check them.');
+      await expect(client.prepareRename(prod, PROD_FILE.indexOf('hf-token'))).rejects.toThrow(/Add account Prod \(RunPod: Add Account\.\.\.\) to rename them here/);
+      await client.secretsChanged({ ...DEV, accounts: ['dev', 'prod'] });
+      const [held] = note(await client.diagnostics(prod));
+      expect(held!.message).toMatch(/and dev is active\. Switch to Prod \(RunPod: Switch Account\.\.\.\) to check them\.$/);
+    } finally {
+      await client.stop();
+      ws.dispose();
+    }
+  });
+});

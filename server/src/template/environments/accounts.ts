@@ -76,16 +76,28 @@ export type AccountNoteSurface = 'editor' | 'cli';
  * key through); never a value.
  * @param active the active account's name
  */
-export function otherAccountProblem(text: string, other: OtherAccount, active: string, surface: AccountNoteSurface = 'editor'): Problem {
-  return { code: 'other-account', span: firstLine(text), message: otherAccountMessage(other, active, 'check', surface), severity: 'information' };
+export function otherAccountProblem(text: string, other: OtherAccount, active: string, surface: AccountNoteSurface = 'editor', held?: readonly string[]): Problem {
+  return { code: 'other-account', span: firstLine(text), message: otherAccountMessage(other, active, 'check', surface, held), severity: 'information' };
 }
 
-/** Why another account's file is not checked (the note, the hover) or not renamed from (F2), and what to do. */
-export function otherAccountMessage(other: OtherAccount, active: string, doing: 'check' | 'rename', surface: AccountNoteSurface = 'editor'): string {
+/**
+ * Why another account's file is not checked (the note, the hover) or not renamed from (F2), and what to do.
+ * @param held the names of the accounts the editor holds a key of, when the client said: an account
+ *   it does not hold cannot be switched to, so the step is to add it (as Launch Pod's guard says,
+ *   client/src/launch/environmentChoice.ts). Unknown (an older client): switching is said.
+ */
+export function otherAccountMessage(other: OtherAccount, active: string, doing: 'check' | 'rename', surface: AccountNoteSurface = 'editor', held?: readonly string[]): string {
   const lead = doing === 'check' ? 'Secret names in this file are not checked' : 'Secrets are not renamed from this file';
   const step = doing === 'check' ? 'check them' : 'rename them here';
-  const cli = surface === 'cli';
-  return other.account === undefined
-    ? `${lead}: environment ${other.environment}'s ${cli ? 'account in --environment-account' : '"account" in runpod.environments'} is not an account name, so the file may be another account's than ${active}. Set it to the name of one of your RunPod accounts to ${step}.`
-    : `${lead}: it is for account ${other.account}, and ${active} is active. ${cli ? `Run with --account ${other.account}` : `Switch to ${other.account} (RunPod: Switch Account...)`} to ${step}.`;
+  if (other.account === undefined) {
+    return `${lead}: environment ${other.environment}'s ${surface === 'cli' ? 'account in --environment-account' : '"account" in runpod.environments'} is not an account name, so the file may be another account's than ${active}. Set it to the name of one of your RunPod accounts to ${step}.`;
+  }
+  const account = other.account;
+  const remedy =
+    surface === 'cli'
+      ? `Run with --account ${account}`
+      : held && !held.some((name) => sameAccountName(name, account))
+        ? `Add account ${account} (RunPod: Add Account...)`
+        : `Switch to ${account} (RunPod: Switch Account...)`;
+  return `${lead}: it is for account ${account}, and ${active} is active. ${remedy} to ${step}.`;
 }

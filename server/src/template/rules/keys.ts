@@ -3,10 +3,21 @@ import type { EnvVariable, Span } from '../types';
 import type { RuleContext } from './context';
 import { keyLengthOf, keyStartOf } from '../readers/env';
 import { clip, describeChar } from '../displayText';
-import { isEnvKey, isEnvKeyChar, isEnvKeyStart } from '../names';
+import { ENV_KEY_RULE, isEnvKey, isEnvKeyChar, isEnvKeyStart } from '../names';
 
 /** A Pod accepts at most this many environment variables. */
 export const MAX_POD_ENV_VARIABLES = 50;
+
+/**
+ * The limit in words, the one wording of every surface that states it (the too-many-variables
+ * diagnostic, its description in SARIF, the Launch Pod, Push Template and Deploy preflight in the
+ * editor and on the command line), each adding its own count: "RunPod allows at most 50
+ * environment variables for a Pod".
+ * @param target what boots with the env (`a Pod`, `the Pod`, `the workers`)
+ */
+export function variableLimitText(target = 'a Pod'): string {
+  return `RunPod allows at most ${MAX_POD_ENV_VARIABLES} environment variables for ${target}`;
+}
 
 /**
  * A key as a message or an outline shows it: quoted when it is a valid name, else undefined. An
@@ -35,7 +46,7 @@ function invalidKeyReason(key: string): string {
 
 /** The invalid-key diagnostic's words for a key known to break the rule (names.ts isEnvKey). */
 function invalidKeyText(key: string): string {
-  return key.length === 0 ? 'Missing variable name before `=`.' : `Not a valid variable name: ${invalidKeyReason(key)}. Use letters, digits and "_", not starting with a digit.`;
+  return key.length === 0 ? 'Missing variable name before `=`.' : `Not a valid variable name: ${invalidKeyReason(key)}. Use ${ENV_KEY_RULE}.`;
 }
 
 /**
@@ -233,7 +244,7 @@ export function keyRules(ctx: RuleContext): void {
     ctx.problems.push({
       code: 'too-many-variables',
       span: keys.keySpan(overLimit),
-      message: `A Pod takes at most ${MAX_POD_ENV_VARIABLES} environment variables; this file defines ${distinct}.`,
+      message: `${variableLimitText()}; this file defines ${distinct}.`,
       severity: 'warning',
     });
   }

@@ -1,0 +1,20 @@
+/**
+ * How the commands that list RunPod files from the workspace (Launch Pod, Push Template, Deploy
+ * Endpoint, Update Env, Compare Environments) name the folders their walk could not list
+ * (workspaceWalk.ts WalkedFolder.unlisted): a file there is missing from every list, so the user
+ * learns why. The one wording: the listing's warning (workspaceFiles.ts listEnvironments), Compare's
+ * message when it has nothing to compare, and Compare's document, which names them all. Pure.
+ */
+import { shortList } from '../cli/check/readFound';
+import { plainName } from '../ui/plainName';
+
+/** The folders a listing could not list, as the notifications and Compare's document name them (then `: a, b`). */
+export const UNLISTED_FOLDERS = 'Folders that could not be listed (permissions, or an error of the file system)';
+
+/**
+ * The sentence a notification names `unlisted` with (a notification is one line: the first ten,
+ * then a count, as the command line's notes: readFound.ts shortList); undefined when there are none.
+ */
+export function unlistedFoldersNote(unlisted: readonly string[]): string | undefined {
+  return unlisted.length > 0 ? `${UNLISTED_FOLDERS}: ${plainName(shortList(unlisted, ', '))}.` : undefined;
+}
