@@ -6,13 +6,15 @@
  * Pure: callers pass `vscode.workspace.getConfiguration('runpod')` and the change event.
  */
 import { API_URL_SETTING, normalizeBaseUrl, originOf } from './runpod/baseUrl';
-import { clampTimeoutMs, DEFAULT_TIMEOUT_MS } from './runpod/timeout';
+import { timeoutFromSetting } from './runpod/timeout';
 import { fileGlobProblems, normalizeFileGlobs } from '../../server/src/template/fileKinds';
 import { normalizeRotationDays } from '../../server/src/template/valueAge';
 import { parseEnvironmentDeclarations, type EnvironmentDeclaration } from '../../server/src/template/environments/index';
 import { isAccountName } from './auth/accountNames';
 
 export const CONFIG_SECTION = 'runpod';
+/** The timeout setting, as its warnings and a change to it name it. */
+export const TIMEOUT_SETTING = 'runpod.requestTimeoutMs';
 
 /** The part of `vscode.WorkspaceConfiguration` this module reads. */
 export interface ConfigurationLike {
@@ -42,6 +44,8 @@ export interface RunpodSettings {
   /** Where the API key is sent. Only the user (global) value counts: a workspace cannot redirect the key. */
   apiUrl: ApiUrlSetting;
   requestTimeoutMs: number;
+  /** Why `runpod.requestTimeoutMs` is not used as set (runpod/timeout.ts timeoutFromSetting), when it is not. */
+  timeoutProblems: string[];
   files: string[];
   /** What `files` leaves out of the setting (by position, never the glob as written). */
   fileProblems: string[];
@@ -65,9 +69,7 @@ function userValue<T>(config: ConfigurationLike, key: string): T | undefined {
 export function readSettings(config: ConfigurationLike): RunpodSettings {
   const apiUrl = checkApiUrl(userValue<unknown>(config, 'apiUrl'));
 
-  const rawTimeout = userValue<unknown>(config, 'requestTimeoutMs');
-  const requestTimeoutMs =
-    typeof rawTimeout === 'number' && Number.isFinite(rawTimeout) ? clampTimeoutMs(rawTimeout) : DEFAULT_TIMEOUT_MS;
+  const timeout = timeoutFromSetting(userValue<unknown>(config, 'requestTimeoutMs'), TIMEOUT_SETTING);
 
   // `runpod.files` means the same here as in the server and the CLI: one normaliser.
   const rawFiles = config.get<unknown>('files');
@@ -75,7 +77,7 @@ export function readSettings(config: ConfigurationLike): RunpodSettings {
 
   const { declarations: environments, problems: environmentProblems } = parseEnvironmentDeclarations(config.get<unknown>('environments'), isAccountName);
 
-  return { apiUrl, requestTimeoutMs, files, fileProblems: fileGlobProblems(rawFiles), rotationDays: normalizeRotationDays(config.get<unknown>('secrets.rotationDays')), environments, environmentProblems };
+  return { apiUrl, requestTimeoutMs: timeout.ms, timeoutProblems: timeout.problem ? [timeout.problem] : [], files, fileProblems: fileGlobProblems(rawFiles), rotationDays: normalizeRotationDays(config.get<unknown>('secrets.rotationDays')), environments, environmentProblems };
 }
 
 /** What a settings change requires. */
@@ -92,7 +94,7 @@ export interface ConfigChangeEffects {
 
 /** Classifies a change from `event.affectsConfiguration`. */
 export function classifyChange(affects: (section: string) => boolean): ConfigChangeEffects {
-  const recreateClient = affects(API_URL_SETTING) || affects('runpod.requestTimeoutMs');
+  const recreateClient = affects(API_URL_SETTING) || affects(TIMEOUT_SETTING);
   const selectorMayChange = affects('runpod.files') || affects('runpod.environments');
   return { recreateClient, selectorMayChange };
 }

@@ -17,7 +17,7 @@ import * as refresh from './commands/refresh';
 import * as restartServer from './commands/restartServer';
 import * as setApiKey from './commands/setApiKey';
 import * as useFakeApi from './commands/useFakeApi';
-import { CONFIG_SECTION, classifyChange, readSettings } from './config';
+import { CONFIG_SECTION, classifyChange, readSettings, TIMEOUT_SETTING } from './config';
 import { SettingWarnings } from './settingWarnings';
 import { RedactingLog } from './log/runpodLog';
 import { RunpodLanguageClient } from './lsp/languageClient';
@@ -157,7 +157,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       const effects = classifyChange((section) => event.affectsConfiguration(section));
-      if (event.affectsConfiguration('runpod.files') || event.affectsConfiguration('runpod.environments')) settingWarnings.check(settings());
+      if (event.affectsConfiguration('runpod.files') || event.affectsConfiguration('runpod.environments') || event.affectsConfiguration(TIMEOUT_SETTING)) settingWarnings.check(settings());
       if (effects.recreateClient) {
         const previous = apiUrlInEffect;
         apiUrlInEffect = settings().apiUrl;

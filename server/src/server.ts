@@ -41,7 +41,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { RenameLeftOutRequest, RenameSecretRequest, SecretsChangedNotification, SecretUsagesRequest, UsagesChangedNotification, type RenameLeftOutResult, type RenameNotWhole, type RenameSecretResult, type RunpodInitializationOptions, type SecretUsagesResult } from './protocol';
-import { analyze, codeActions, complete, hover, offersSymbols, symbols, validateSecretName, hasSecretNameCharsOnly, withRotationDue } from './template/index';
+import { analyze, codeActions, complete, hover, eachSymbol, offersSymbols, validateSecretName, hasSecretNameCharsOnly, withRotationDue } from './template/index';
 import type { Analysis, DocumentKind, Problem, SecretCatalog } from './template/types';
 import { ANALYSIS_LIMIT, ANALYSIS_LIMITS, analyzeReferences, flatReferences, stoppedEarly } from './template/analyze';
 import { sameProblem, type FactsMark, type IncrementalEnvAnalysis } from './template/incremental';
@@ -77,6 +77,10 @@ import { SEMANTIC_TOKENS_LEGEND, toSemanticTokens } from './lsp/semanticTokens';
 import { referenceTokens } from './template/semanticTokens';
 import { isAccountName } from './template/accountNames';
 import { otherAccountMessage } from './template/environments/accounts';
+import { keepYoungGenerationSmall } from './youngGeneration';
+
+// Before anything is read: the young generation a large file would grow stays small (youngGeneration.ts).
+keepYoungGenerationSmall();
 
 /**
  * The console the RPC library logs through is the connection's: every line it writes passes
@@ -687,7 +691,7 @@ connection.onDocumentSymbol(
   guard('documentSymbol', [] as DocumentSymbol[], log, async (params): Promise<DocumentSymbol[]> => {
     const target = await served(params.textDocument.uri);
     if (!target || !offersSymbols(target.kind, target.doc.languageId)) return [];
-    return toDocumentSymbols(target.doc, symbols(analysisOf(target)));
+    return toDocumentSymbols(target.doc, eachSymbol(analysisOf(target)));
   }),
 );
 

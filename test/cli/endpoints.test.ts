@@ -86,7 +86,7 @@ describe('endpoints deploy', () => {
     const before = posts();
     const r = await runCli(['endpoints', 'deploy', '--template-file', path.join(ws, 'worker.runpod.json'), '--gpu-pool', 'ADA_24', '--vars-file', path.join(ws, 'many.env'), '--name', 'too-many'], { env: apiEnv(fake) });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('Refusing to deploy: 53 environment variables; RunPod allows at most 50 for the workers.');
+    expect(r.stderr).toContain('Refusing to deploy: RunPod allows at most 50 environment variables for the workers; this env has 53.');
     expect(posts()).toBe(before);
     expect(endpointNamed('too-many')).toBeUndefined();
   });
@@ -279,7 +279,7 @@ describe('endpoints update, workers, delete', () => {
     const patchesBefore = patches();
     const tooMany = await runCli(['endpoints', 'update', id, '--vars-file', path.join(ws, 'many.env')], { env: apiEnv(fake) });
     expect(tooMany.code).toBe(1);
-    expect(tooMany.stderr).toMatch(/Refusing to update: \d+ environment variables; RunPod allows at most 50 for the workers\./);
+    expect(tooMany.stderr).toMatch(/Refusing to update: RunPod allows at most 50 environment variables for the workers; this env has \d+\./);
     expect(patches()).toBe(patchesBefore);
     expect(endpointNamed('to-update')!['version']).toBe(1);
 

@@ -73,7 +73,7 @@ describe('pods launch', () => {
     const r = await runCli(['pods', 'launch', '--template-file', path.join(ws, 'good.runpod.json'), '--gpu', GPU, '--vars-file', path.join(ws, 'many.env')], { env: apiEnv(fake) });
     expect(r.code).toBe(1);
     // 51 from the vars file plus the file's HF_TOKEN and MODE.
-    expect(r.stderr).toContain('Refusing to launch: 53 environment variables; RunPod allows at most 50 for the Pod.');
+    expect(r.stderr).toContain('Refusing to launch: RunPod allows at most 50 environment variables for the Pod; this env has 53.');
     expect(fake.inspect().requests.filter((q) => q.method === 'POST')).toEqual([]);
   });
 

@@ -159,6 +159,18 @@ describe('values, tables, config, failures', () => {
     const odd = describeFailure(new TypeError('boom\n    at x (y.js:1:2)'));
     expect(odd).toEqual({ message: 'unexpected error: boom', code: 2 });
   });
+
+  it('a rejected or unusable key is fixed where it came from: the remedy names the key\'s source, RUNPOD_API_KEY only when it was that', () => {
+    const rejected = new RunpodApiError('unauthorized', 'RunPod rejected the API key (401).');
+    const unusable = new RunpodApiError('invalid-config', 'The RunPod API URL is not a valid URL.');
+    expect(describeFailure(rejected, 'RUNPOD_API_KEY').message).toBe('RunPod rejected the API key (401). Set RUNPOD_API_KEY to a valid key.');
+    expect(describeFailure(unusable).message).toBe('The RunPod API URL is not a valid URL. Check RUNPOD_API_URL and RUNPOD_API_KEY.');
+    for (const source of ['RUNPOD_API_KEY_PROD (account prod)', '~/.runpod/config.toml [prod]', '/tmp/cfg.toml (runpodctl apikey)']) {
+      expect(describeFailure(rejected, source).message, source).toBe(`RunPod rejected the API key (401). The key came from ${source}: replace it there with a valid key.`);
+      expect(describeFailure(unusable, source).message, source).toBe(`The RunPod API URL is not a valid URL. Check RUNPOD_API_URL and the key (from ${source}).`);
+      expect(describeFailure(rejected, source).message, source).not.toContain('Set RUNPOD_API_KEY');
+    }
+  });
 });
 
 describe('help texts', () => {

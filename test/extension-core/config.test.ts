@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FILE_GLOBS } from '../../server/src/template/fileKinds';
 import { readFileSync } from 'node:fs';
-import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../../client/src/runpod/timeout';
+import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS, timeoutProblem } from '../../client/src/runpod/timeout';
+import { TIMEOUT_ENV } from '../../client/src/runpod/environmentVariables';
+import { readApiConfig } from '../../client/src/cli/client';
 import {
   classifyChange,
   readSettings,
@@ -37,6 +39,7 @@ describe('readSettings', () => {
     expect(s).toEqual({
       apiUrl: REST_V2,
       requestTimeoutMs: DEFAULT_TIMEOUT_MS,
+      timeoutProblems: [],
       files: [...DEFAULT_FILE_GLOBS],
       fileProblems: [],
       rotationDays: 90,
@@ -88,10 +91,29 @@ describe('readSettings', () => {
     expect(s.requestTimeoutMs).toBe(DEFAULT_TIMEOUT_MS);
   });
 
-  it('clamps the timeout and falls back on non-numbers', () => {
-    expect(readSettings(config({ global: { requestTimeoutMs: 10 } })).requestTimeoutMs).toBe(MIN_TIMEOUT_MS);
-    expect(readSettings(config({ global: { requestTimeoutMs: 1e9 } })).requestTimeoutMs).toBe(MAX_TIMEOUT_MS);
-    expect(readSettings(config({ global: { requestTimeoutMs: 'soon' } })).requestTimeoutMs).toBe(DEFAULT_TIMEOUT_MS);
+  it('clamps the timeout and falls back on non-numbers, saying so in the command line\'s words for RUNPOD_TIMEOUT_MS', () => {
+    const read = (requestTimeoutMs: unknown) => {
+      const s = readSettings(config({ global: { requestTimeoutMs } }));
+      return [s.requestTimeoutMs, s.timeoutProblems];
+    };
+    const said = (used: number) => [`${timeoutProblem('runpod.requestTimeoutMs')}; ${used} is used.`];
+    expect(read(10)).toEqual([MIN_TIMEOUT_MS, said(MIN_TIMEOUT_MS)]);
+    expect(read(1e9)).toEqual([MAX_TIMEOUT_MS, said(MAX_TIMEOUT_MS)]);
+    expect(read(1500.4)).toEqual([1500, said(1500)]);
+    expect(read('soon')).toEqual([DEFAULT_TIMEOUT_MS, said(DEFAULT_TIMEOUT_MS)]);
+    expect(read(Number.NaN)).toEqual([DEFAULT_TIMEOUT_MS, said(DEFAULT_TIMEOUT_MS)]);
+    for (const ms of [MIN_TIMEOUT_MS, 2000, MAX_TIMEOUT_MS]) expect(read(ms)).toEqual([ms, []]);
+    // One range, one wording: what the setting takes silently is what RUNPOD_TIMEOUT_MS takes; the rest both refuse in the same words.
+    for (const ms of [0, 999, 1000, 1500.4, 300_000, 300_001, 1e9]) {
+      const [, problems] = read(ms) as [number, string[]];
+      let cli: string | undefined;
+      try {
+        readApiConfig({ [TIMEOUT_ENV]: String(ms) });
+      } catch (error) {
+        cli = (error as Error).message;
+      }
+      expect([ms, cli]).toEqual([ms, problems.length === 0 ? undefined : timeoutProblem(TIMEOUT_ENV)]);
+    }
   });
 
   it("the manifest's timeout setting states the bounds and default the client applies (runpod/timeout.ts)", () => {

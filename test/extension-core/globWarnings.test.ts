@@ -60,3 +60,15 @@ describe('SettingWarnings', () => {
     expect(shown).toHaveLength(after);
   });
 });
+
+describe('the timeout setting out of its bounds', () => {
+  it('is said once, with the value used instead; a timeout within them says nothing', () => {
+    const shown: string[] = [];
+    const warnings = new SettingWarnings((m) => shown.push(m));
+    const timeout = (requestTimeoutMs: unknown) => readSettings({ get: () => undefined as never, inspect: <T>() => ({ globalValue: requestTimeoutMs as T }) });
+    warnings.check(timeout(5));
+    warnings.check(timeout(5));
+    warnings.check(timeout(2000));
+    expect(shown).toEqual(['runpod.requestTimeoutMs must be 1000 to 300000 milliseconds; 1000 is used.']);
+  });
+});

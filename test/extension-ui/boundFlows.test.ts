@@ -25,7 +25,7 @@ import { register as registerRotate } from '../../client/src/commands/rotate';
 import { register as registerEditValue } from '../../client/src/commands/editValue';
 import { register as registerEditDescription } from '../../client/src/commands/editDescription';
 import { AccountScan, accountListers } from '../../client/src/secrets/accountScan';
-import { findReferencesInText } from '../../client/src/secrets/references';
+import { findReferencesInFile } from '../../client/src/secrets/references';
 import { SecretHistory, windowAccount } from '../../client/src/secrets/historyStore';
 import type { EndpointsView } from '../../client/src/views/endpointsView';
 import type { FakeRunpod } from '../fake-runpod/index';
@@ -243,8 +243,8 @@ describe('a switch of account during Rename Secret', () => {
     const doc = new FakeDocument(uri, `DB={{ RUNPOD_SECRET_${name} }}\n`);
     fake.documents.set(uri.toString(), doc);
     const edits = (from: string, to: string) =>
-      findReferencesInText(doc.text, from).map((hit) => {
-        const character = hit.column + 'RUNPOD_SECRET_'.length;
+      findReferencesInFile(doc.text, from, undefined).hits.map((hit) => {
+        const character = hit.column;
         return { range: { start: { line: hit.line, character }, end: { line: hit.line, character: character + from.length } }, newText: to };
       });
     scanWithWindowClient(scriptedIndex({ rename: ({ from, to }: { from: string; to: string }) => ({ changes: { [uri.toString()]: edits(from, to) } }) }), moments);

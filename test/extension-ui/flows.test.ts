@@ -9,6 +9,7 @@ vi.mock('vscode', async () => await import('./vscodeFake'));
 import { registerSecretCommands } from '../../client/src/commands/index';
 import { fake, FakeDocument, Uri, type FakeInputBox } from './vscodeFake';
 import { fakeServices, secret } from './flowHelpers';
+import { SECRET_NAME_RULE } from '../../server/src/template/names';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -128,6 +129,26 @@ describe('Create Secret', () => {
     expect(sensitive).toContain(VALUE);
     expect(events.indexOf('addSensitive')).toBeLessThan(events.indexOf('create:hf-token'));
     expect(fake.shown.join('\n')).not.toContain(VALUE);
+  });
+
+  it('a value pasted with a byte-order mark is stored without it, as "From file…" and the command line store the file it came from', async () => {
+    const { run, store } = setup([]);
+    fake.inputScript.push(
+      (box) => {
+        box.type(`\ufeff${VALUE}`);
+        box.accept();
+      },
+      (box) => box.accept(),
+    );
+    await run('runpod.secrets.create', { name: 'hf-token' });
+    expect(store.create).toHaveBeenCalledWith({ name: 'hf-token', value: VALUE }, { check: expect.any(Function), writtenIn: undefined });
+  });
+
+  it('the name step states the whole name rule, in the words of its one place (names.ts SECRET_NAME_RULE)', async () => {
+    const { run } = setup([]);
+    fake.inputScript.push((box) => box.hide());
+    await run('runpod.secrets.create');
+    expect(fake.boxes[0]?.prompt).toBe(`Name of the secret: ${SECRET_NAME_RULE}. Names cannot be changed later.`);
   });
 
   it('an invalid prefilled name starts at the name step with the rule shown', async () => {

@@ -14,7 +14,7 @@ import { call } from '../fake-runpod/testHelpers';
 import { fakeApiServices } from './fakeApiServices';
 import { scriptedIndex } from './lifecycleHelpers';
 import { fake as editor, FakeDocument, ui, Uri, type FakeInputBox } from './vscodeFake';
-import { findReferencesInText } from '../../client/src/secrets/references';
+import { findReferencesInFile } from '../../client/src/secrets/references';
 import { DELETE_WARNING } from '../../client/src/commands/deleteFlow';
 
 const RTX = 'NVIDIA GeForce RTX 4090';
@@ -107,9 +107,9 @@ function workspaceFile(path: string, text: string) {
   const doc = new FakeDocument(uri, text);
   editor.documents.set(uri.toString(), doc);
   const locations = (name: string) =>
-    findReferencesInText(doc.text, name).map((hit) => ({
+    findReferencesInFile(doc.text, name, undefined).hits.map((hit) => ({
       uri: uri.toString(),
-      range: { start: { line: hit.line, character: hit.column + 'RUNPOD_SECRET_'.length }, end: { line: hit.line, character: hit.column + 'RUNPOD_SECRET_'.length + name.length } },
+      range: { start: { line: hit.line, character: hit.column }, end: { line: hit.line, character: hit.column + name.length } },
       substituted: 'yes',
     }));
   const index = scriptedIndex({

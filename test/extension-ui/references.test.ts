@@ -1,32 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import { countUsages, describeHit, envKeysReferencing, findReferencesInText, referenceAround, referencedNames, renameReferencesInText, secretReference } from '../../client/src/secrets/references';
-import { analyzeReferences } from '../../server/src/template/analyze';
+import { countUsages, describeHit, envKeysReferencing, findReferencesInFile, referenceAround, referencedNames, renameReferencesInText, secretReference } from '../../client/src/secrets/references';
 import { textPositions } from '../../server/src/lsp/positions';
 
-describe('findReferencesInText', () => {
+/** The uses of `name` in `text` read as env lines, by the core's where-used rule. */
+const inEnv = (text: string, name: string) => findReferencesInFile(text, name, undefined).hits;
+/** A hit's column is where the name starts: this far after where `RUNPOD_SECRET_` does. */
+const NAME_AT = 'RUNPOD_SECRET_'.length;
+
+describe('findReferencesInFile (where used in a file, the core\'s rule)', () => {
   const text = [
     'HF_TOKEN={{ RUNPOD_SECRET_hf-token }}',
     'OTHER={{ RUNPOD_SECRET_hf-token2 }}',
     'PREFIX={{ RUNPOD_SECRET_hf }}',
     'export TIGHT={{RUNPOD_SECRET_hf-token}}',
-    '# comment without a reference',
+    '# comment {{ RUNPOD_SECRET_hf-token }}',
     '  "DB_URL": "postgres://u:{{ RUNPOD_SECRET_hf-token }}@h",',
     'WRONG_CASE={{ RUNPOD_SECRET_HF-TOKEN }}',
     'NOT_A_REF=MY_RUNPOD_SECRET_hf-token',
+    'BARE=RUNPOD_SECRET_hf-token',
   ].join('\n');
 
-  it('finds exact name matches with 0-based line, the column of RUNPOD_SECRET_, and the variable key', () => {
-    expect(findReferencesInText(text, 'hf-token')).toEqual([
-      { line: 0, column: 12, key: 'HF_TOKEN', kind: 'canonical' },
-      { line: 3, column: 15, key: 'TIGHT', kind: 'noncanonical' },
-      // Not a line the env reader takes as a variable: listed, with no claim about substitution.
-      { line: 5, column: 29, key: 'DB_URL' },
+  it('finds exact name matches with 0-based line, the column where the name starts, and the variable key', () => {
+    expect(inEnv(text, 'hf-token')).toEqual([
+      { line: 0, column: 12 + NAME_AT, key: 'HF_TOKEN', kind: 'canonical' },
+      { line: 3, column: 15 + NAME_AT, key: 'TIGHT', kind: 'noncanonical' },
+      // Not listed: a comment, a line the env reader takes as no variable, bare text outside braces (RunPod substitutes none of them).
     ]);
   });
 
   it('a longer name the core reads (`hf_token:x`, `hf_token!`) is no use of `hf_token`: not listed, not renamed', () => {
     const env = 'A={{ RUNPOD_SECRET_hf_token:x }}\nB={{ RUNPOD_SECRET_hf_token! }}\nC={{ RUNPOD_SECRET_hf_token }}\n';
-    expect(findReferencesInText(env, 'hf_token').map((h) => [h.line, h.key])).toEqual([[2, 'C']]);
+    expect(inEnv(env, 'hf_token').map((h) => [h.line, h.key])).toEqual([[2, 'C']]);
     expect(envKeysReferencing({ A: '{{ RUNPOD_SECRET_hf_token:x }}', B: 'x{{ RUNPOD_SECRET_hf_token }}y' }, 'hf_token').keys).toEqual(['B']);
     expect(renameReferencesInText('{{ RUNPOD_SECRET_hf_token:x }} {{ RUNPOD_SECRET_hf_token }}', 'hf_token', 'hf')).toBe('{{ RUNPOD_SECRET_hf_token:x }} {{ RUNPOD_SECRET_hf }}');
   });
@@ -34,57 +38,56 @@ describe('findReferencesInText', () => {
   // A spelling RunPod does not substitute still names the secret: Delete Secret must list it, saying so.
   it('lists references RunPod will not substitute, labelled with the core\'s verdict', () => {
     const env = 'A={{RUNPOD_SECRET_k}}\nB={{ RUNPOD_SECRET_k\nC=x{{ RUNPOD_SECRET_k }}y\nD={{ RUNPOD_SECRET_k }}\n# {{ RUNPOD_SECRET_k }}';
-    const hits = findReferencesInText(env, 'k');
+    const hits = inEnv(env, 'k');
     expect(hits.map((h) => [h.line, h.kind])).toEqual([
       [0, 'noncanonical'],
       [1, 'malformed'],
       [2, 'embedded'],
       [3, 'canonical'],
-      [4, undefined],
     ]);
-    expect(hits.map(describeHit)).toEqual(['A, not substituted: spacing', 'B, not substituted: malformed', 'C, inside a longer value', 'D', undefined]);
+    expect(hits.map(describeHit)).toEqual(['A, not substituted: spacing', 'B, not substituted: malformed', 'C, inside a longer value', 'D']);
   });
 
-  it('classifies exactly inside JSON strings with escapes, through the core reader\'s variables', () => {
+  it('classifies exactly inside JSON strings with escapes, through the core reader', () => {
     const json = '{ "env": { "A": "\\"q\\" {{RUNPOD_SECRET_k}}", "B": "{{ RUNPOD_SECRET_k }}" } }';
-    expect(findReferencesInText(json, 'k', analyzeReferences(json, 'runpod-json').variables).map((h) => [h.key, h.kind])).toEqual([
+    expect(findReferencesInFile(json, 'k', 'runpod-json').hits.map((h) => [h.key, h.kind])).toEqual([
       ['A', 'noncanonical'],
       ['B', 'canonical'],
     ]);
   });
 
   it('does not match a name that is a prefix of another (hf-token vs hf-token2, hf vs hf-token)', () => {
-    expect(findReferencesInText(text, 'hf-token2')).toEqual([{ line: 1, column: 9, key: 'OTHER', kind: 'canonical' }]);
-    expect(findReferencesInText(text, 'hf').map((h) => h.line)).toEqual([2]);
+    expect(inEnv(text, 'hf-token2')).toEqual([{ line: 1, column: 9 + NAME_AT, key: 'OTHER', kind: 'canonical' }]);
+    expect(inEnv(text, 'hf').map((h) => h.line)).toEqual([2]);
   });
 
   it('is case-sensitive, like RunPod names', () => {
-    expect(findReferencesInText(text, 'HF-TOKEN').map((h) => h.line)).toEqual([6]);
+    expect(inEnv(text, 'HF-TOKEN').map((h) => h.line)).toEqual([6]);
   });
 
   it('handles names with dots and slashes literally and several hits on one line', () => {
     const t = 'A={{ RUNPOD_SECRET_a.b/c }}{{ RUNPOD_SECRET_a.b/c }}\nB={{ RUNPOD_SECRET_a.b }}';
-    expect(findReferencesInText(t, 'a.b/c')).toHaveLength(2);
-    expect(findReferencesInText(t, 'a.b').map((h) => h.line)).toEqual([1]);
-    expect(findReferencesInText(t, 'a')).toEqual([]);
+    expect(inEnv(t, 'a.b/c')).toHaveLength(2);
+    expect(inEnv(t, 'a.b').map((h) => h.line)).toEqual([1]);
+    expect(inEnv(t, 'a')).toEqual([]);
   });
 
   it('CRLF line endings count lines correctly; empty name finds nothing', () => {
-    expect(findReferencesInText('X=1\r\nY={{ RUNPOD_SECRET_k }}', 'k')).toEqual([{ line: 1, column: 5, key: 'Y', kind: 'canonical' }]);
-    expect(findReferencesInText(text, '')).toEqual([]);
+    expect(inEnv('X=1\r\nY={{ RUNPOD_SECRET_k }}', 'k')).toEqual([{ line: 1, column: 5 + NAME_AT, key: 'Y', kind: 'canonical' }]);
+    expect(inEnv(text, '')).toEqual([]);
   });
 
   it('a lone CR ends a line, as in the core and `check` (TextDocument\'s rule), in every line-break mix', () => {
     const cr = 'A=1\rHF={{ RUNPOD_SECRET_hf }}\rB={{ RUNPOD_SECRET_hf }}\r';
-    expect(findReferencesInText(cr, 'hf')).toEqual([
-      { line: 1, column: 6, key: 'HF', kind: 'canonical' },
-      { line: 2, column: 5, key: 'B', kind: 'canonical' },
+    expect(inEnv(cr, 'hf')).toEqual([
+      { line: 1, column: 6 + NAME_AT, key: 'HF', kind: 'canonical' },
+      { line: 2, column: 5 + NAME_AT, key: 'B', kind: 'canonical' },
     ]);
     // Whatever the mix, a hit sits where the core's offset-to-position rule puts it.
     const mixed = 'A=1\r\n\rX={{ RUNPOD_SECRET_hf }}\n\r\nY={{ RUNPOD_SECRET_hf }} Z={{ RUNPOD_SECRET_hf }}';
     const at = textPositions(mixed);
-    const offsets = [...mixed.matchAll(/RUNPOD_SECRET_hf/g)].map((m) => m.index);
-    expect(findReferencesInText(mixed, 'hf').map(({ line, column }) => ({ line, character: column }))).toEqual(offsets.map(at));
+    const offsets = [...mixed.matchAll(/RUNPOD_SECRET_hf/g)].map((m) => m.index + NAME_AT);
+    expect(inEnv(mixed, 'hf').map(({ line, column }) => ({ line, character: column }))).toEqual(offsets.map(at));
   });
 });
 
@@ -96,21 +99,18 @@ describe('envKeysReferencing and referencedNames (account env)', () => {
     expect(envKeysReferencing(null, 'hf-token')).toEqual({ keys: [], notSubstituted: [] });
   });
 
-  it('names every secret a text mentions, by the same matching rule as findReferencesInText', () => {
-    const text = 'a {{ RUNPOD_SECRET_hf-token }} b {{RUNPOD_SECRET_db/pw}} MY_RUNPOD_SECRET_no RUNPOD_SECRET_ x RUNPOD_SECRET_RUNPOD_SECRET_y';
+  it('names every secret a value uses, by the same rule as envKeysReferencing: bare text outside braces is none', () => {
+    const text = 'a {{ RUNPOD_SECRET_hf-token }} b {{RUNPOD_SECRET_db/pw}} {{ MY_RUNPOD_SECRET_no }} RUNPOD_SECRET_bare x {{ RUNPOD_SECRET_RUNPOD_SECRET_y }}';
     const names = referencedNames(text);
     expect([...names].sort()).toEqual(['RUNPOD_SECRET_y', 'db/pw', 'hf-token']);
-    for (const name of names) expect(findReferencesInText(text, name).length).toBeGreaterThan(0);
-    for (const name of ['no', 'y', 'hf', 'db']) expect(findReferencesInText(text, name)).toEqual([]);
+    for (const name of names) expect(envKeysReferencing({ K: text }, name).keys, name).toEqual(['K']);
+    for (const name of ['no', 'bare', 'y', 'hf', 'db']) expect(envKeysReferencing({ K: text }, name).keys, name).toEqual([]);
   });
 
-  it('in an account value, a name is where the core ends it: the names found are exactly those findReferencesInText finds', () => {
+  it('in an account value, a name is where the core ends it, and only a name of secret-name characters is a use', () => {
     const value = '{{ RUNPOD_SECRET_hf_token:x }} {{ RUNPOD_SECRET_db }} {{RUNPOD_SECRET_pw!}}';
-    const whole = [{ key: 'K', valueSpan: { start: 0, end: value.length }, value }];
-    const names = referencedNames(value);
-    expect([...names].sort()).toEqual(['db', 'hf_token:x', 'pw!']);
-    for (const name of names) expect(findReferencesInText(value, name, whole), name).toHaveLength(1);
-    for (const name of ['hf_token', 'pw']) expect(findReferencesInText(value, name, whole), name).toEqual([]);
+    expect([...referencedNames(value)]).toEqual(['db']);
+    for (const name of ['hf_token', 'hf_token:x', 'pw', 'pw!']) expect(envKeysReferencing({ K: value }, name).keys, name).toEqual([]);
   });
 
   it('counts places across files and account resources', () => {
@@ -168,7 +168,7 @@ describe('referenceAround (Insert Reference replaces the reference under the cur
   });
 });
 
-describe('findReferencesInText with the core reader\'s variables (View Secret in hub.json and runpod.toml)', () => {
+describe('findReferencesInFile in .runpod/hub.json and runpod.toml (View Secret)', () => {
   it('names the entry key of a .runpod/hub.json value and input default, on one line or several', () => {
     const hub = [
       '{ "config": { "env": [',
@@ -179,7 +179,7 @@ describe('findReferencesInText with the core reader\'s variables (View Secret in
       '  }',
       '] } }',
     ].join('\n');
-    const hits = findReferencesInText(hub, 'hf-token', analyzeReferences(hub, 'hub-json').variables);
+    const hits = findReferencesInFile(hub, 'hf-token', 'hub-json').hits;
     expect(hits.map((h) => [h.line, h.key])).toEqual([
       [1, 'HF_TOKEN'],
       [4, 'MIRROR_TOKEN'],
@@ -187,6 +187,6 @@ describe('findReferencesInText with the core reader\'s variables (View Secret in
   });
   it('names the key of a runpod.toml string', () => {
     const toml = '[project.env_vars]\nHF_TOKEN = "{{ RUNPOD_SECRET_hf-token }}"\n';
-    expect(findReferencesInText(toml, 'hf-token', analyzeReferences(toml, 'runpod-toml').variables)[0]?.key).toBe('HF_TOKEN');
+    expect(findReferencesInFile(toml, 'hf-token', 'runpod-toml').hits[0]?.key).toBe('HF_TOKEN');
   });
 });

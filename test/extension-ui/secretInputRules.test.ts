@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SECRET_VALUE_MAX_BYTES as MAX_VALUE_BYTES } from '../../server/src/template/names';
 import {
   decodeValueFile,
+  typedValue,
   validateDescription,
   validateNewSecretName,
   validateRenameTarget,
@@ -132,6 +133,30 @@ describe('"From file…" follows the command line\'s --value-file rule, on the s
     const got = fromFile(c.bytes());
     if ('value' in c.expected) expect(got).toEqual({ value: c.expected.value });
     else expect('error' in got ? got.error : got.value).toMatch(c.expected.refused);
+  });
+});
+
+describe('a typed or pasted value gives what the same text gives as a value file (names.ts valueFromText)', () => {
+  // A value pasted from a file holds what the file holds: a BOM, a CRLF. The value box stores what "From file…" would.
+  it.each(VALUE_FILES.map((c, i) => [c.label, i] as const))('%s', (_label, i) => {
+    const bytes = VALUE_FILES[i]!.bytes();
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    } catch {
+      return; // not text: nothing a box can hold
+    }
+    const file = decodeValueFile(bytes);
+    const typed = typedValue(text);
+    if ('value' in file) expect(typed).toEqual(file);
+    else expect(typed).toEqual({ error: expect.any(String) });
+    expect(validateSecretValue(text)).toBe('error' in typed ? typed.error : undefined);
+  });
+
+  it('a pasted byte-order mark is dropped, as a file read drops it; a mark inside the value stays', () => {
+    expect(typedValue('\ufeffhf_abc')).toEqual({ value: 'hf_abc' });
+    expect(typedValue('hf_\ufeffabc')).toEqual({ value: 'hf_\ufeffabc' });
+    expect(typedValue('\ufeff')).toEqual({ error: 'Enter a value (it cannot be empty).' });
   });
 });
 

@@ -21,6 +21,10 @@ import { description as fakeDescription, secretName as fakeName, secretValue as 
 import { call } from './testHelpers';
 import { envObject, port as fakePort, type Check } from './validate';
 import schema from '../../schemas/runpod-template.schema.json';
+import Ajv from 'ajv';
+import { LAUNCH_FIELDS, POD_ONLY_FIELDS } from '../../client/src/launch/templateFile';
+import { OLDER_FIELDS } from '../../client/src/launch/olderFields';
+import { defaultCatalog } from './catalog';
 
 const fakeAccepts = (check: Check, value: unknown): boolean => {
   const errors: string[] = [];
@@ -229,5 +233,66 @@ describe('over HTTP: a sample through the running fake', () => {
     const keys = fc.sample(keyArb, 40).filter(coreAcceptsKey);
     const res = await call(fake, 'POST', '/templates', { name: 'diff-keys', image: 'x', env: Object.fromEntries(keys.map((k) => [k, 'v'])) });
     expect(res.status, res.text).toBe(201);
+  });
+});
+
+describe('the template schema and the fake: which body takes which field, and the shape of cpu and gpu.count', () => {
+  // The editor's schema (schemas/runpod-template.schema.json, as VS Code applies it) against the fake's
+  // POST /templates and POST /pods. A GPU type whose catalog maxCount is high, so the count a body may
+  // ask is the catalog's to limit (runpod-api.md "GPU catalog": maxCount), never a fixed number.
+  const BIG = { ...defaultCatalog()[0]!, id: 'NVIDIA B200', name: 'B200', maxCount: 100 };
+  let fake: FakeRunpod;
+  let templateId: string;
+  beforeAll(async () => {
+    fake = await startFakeRunpod({ rateLimitPerMinute: 100_000, balance: 1e9, catalog: [...defaultCatalog(), BIG] });
+    templateId = (await call(fake, 'POST', '/templates', { name: 'diff-fields-base', image: 'x' })).json.id as string;
+  });
+  afterAll(() => fake.close());
+
+  const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
+  const schemaTakes = ajv.compile(schema);
+  const properties = schema.properties as Record<string, { description?: string; not?: unknown }>;
+  /** A value of each field, as a realistic file holds it (the schema's fields, the older APIs' left out: the reader refuses those). */
+  const SAMPLE: Record<string, unknown> = {
+    args: '--serve', disk: 40, ports: ['8000/http', '22/tcp'], registry: null, mounts: { persistent: { size: 50, path: '/workspace' } },
+    serverless: false, public: false, category: 'NVIDIA', startSsh: true, startJupyter: false, allowedCudaVersions: ['12.8'],
+    gpu: { id: 'NVIDIA GeForce RTX 4090', count: 1 }, cpu: {}, cloud: 'SECURE', dataCenterIds: ['EU-RO-1'],
+  };
+  const fields = Object.keys(properties).filter((f) => properties[f]!.not === undefined && !['$schema', 'name', 'image', 'env', 'templateId'].includes(f));
+  const podBody = (field: string, value: unknown) => ({ name: 'p', image: 'i', ...(field === 'cpu' ? {} : { gpu: SAMPLE['gpu'] }), [field]: value });
+
+  it('every field of the schema has a sample, and the older APIs\' fields are exactly the ones marked', () => {
+    expect(fields.filter((f) => !(f in SAMPLE))).toEqual([]);
+    expect(Object.keys(properties).filter((f) => properties[f]!.not !== undefined).sort()).toEqual(OLDER_FIELDS.map((f) => f.old).sort());
+  });
+
+  it('POST /templates takes every field but the schema\'s "Pod only" ones, which are POD_ONLY_FIELDS (left out of a push)', async () => {
+    const podOnly = Object.keys(properties).filter((f) => properties[f]!.description?.startsWith('Pod only:'));
+    expect(podOnly.sort()).toEqual([...POD_ONLY_FIELDS].sort());
+    for (const field of [...fields, 'templateId']) {
+      const res = await call(fake, 'POST', '/templates', { name: `diff-field-${field}`, image: 'x', [field]: field === 'templateId' ? templateId : SAMPLE[field] });
+      expect([field, res.status]).toEqual([field, (POD_ONLY_FIELDS as readonly string[]).includes(field) ? 422 : 201]);
+      expect(schemaTakes({ name: 'n', image: 'i', [field]: field === 'templateId' ? templateId : SAMPLE[field] }), field).toBe(true);
+    }
+  });
+
+  it('POST /pods takes exactly the fields a launch sends (LAUNCH_FIELDS); every other one a launch leaves out and names', async () => {
+    for (const field of [...fields, 'templateId']) {
+      const res = await call(fake, 'POST', '/pods', podBody(field, field === 'templateId' ? templateId : SAMPLE[field]));
+      expect([field, res.status]).toEqual([field, (LAUNCH_FIELDS as readonly string[]).includes(field) ? 201 : 422]);
+      if (res.status === 201) await call(fake, 'POST', `/pods/${res.json.id}/action`, { action: 'terminate' });
+    }
+  });
+
+  it('cpu and gpu.count: a Pod body passes the schema exactly when the fake takes it', async () => {
+    const bodies = [
+      ...[{}, { vcpuCount: 4 }, true, false, 'cpu', 4, null, []].map((cpu) => ({ name: 'p', image: 'i', cpu })),
+      ...[1, 2, 8, 64, 65, 100, 0, -1, 1.5, '2'].map((count) => ({ name: 'p', image: 'i', gpu: { id: BIG.id, count } })),
+    ];
+    for (const body of bodies) {
+      const res = await call(fake, 'POST', '/pods', body);
+      expect([body, res.status === 201]).toEqual([body, schemaTakes(body)]);
+      if (res.status === 201) await call(fake, 'POST', `/pods/${res.json.id}/action`, { action: 'terminate' });
+    }
   });
 });

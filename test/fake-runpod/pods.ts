@@ -21,7 +21,8 @@ const createSchema: Schema = {
   name: { required: true, check: string({ min: 1, max: 191 }) },
   image: { check: string({ min: 1, max: 1024 }) },
   templateId: { check: string({ min: 1 }) },
-  gpu: { check: object({ id: { required: true, check: string({ min: 1 }) }, count: { check: integer(1, 64) } }) },
+  // No fixed maximum count: the catalog's maxCount for the type decides (createPod; runpod-api.md "GPU catalog").
+  gpu: { check: object({ id: { required: true, check: string({ min: 1 }) }, count: { check: integer(1) } }) },
   cpu: { check: anyObject },
   cloud: { check: oneOf(['SECURE', 'COMMUNITY']) },
   disk: { check: integer(1, 10_000) },

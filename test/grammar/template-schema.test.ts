@@ -46,8 +46,10 @@ describe('*.runpod.json schema', () => {
     expect(errorsOf(pod)).toEqual([]);
   });
 
-  it('accepts a CPU pod body (cpu instead of gpu)', () => {
-    expect(errorsOf({ name: 'cpu-box', image: 'ubuntu:24.04', cpu: true, cloud: 'COMMUNITY' })).toEqual([]);
+  it('accepts a CPU pod body (cpu instead of gpu), cpu an object as a Pod body sends it; flags `cpu: true`', () => {
+    expect(errorsOf({ name: 'cpu-box', image: 'ubuntu:24.04', cpu: {}, cloud: 'COMMUNITY' })).toEqual([]);
+    expect(errorsOf({ name: 'cpu-box', image: 'ubuntu:24.04', cpu: { vcpuCount: 4 } })).toEqual([]);
+    expect(errorsOf({ name: 'cpu-box', image: 'ubuntu:24.04', cpu: true })).toEqual(['/cpu type']);
   });
 
   it('rejects unknown fields, as the v2 API does with 422', () => {
@@ -96,7 +98,7 @@ describe('*.runpod.json schema', () => {
   });
 
   it('rejects a pod body with both gpu and cpu', () => {
-    expect(errorsOf({ ...pod, cpu: true })).toContain('/ not');
+    expect(errorsOf({ ...pod, cpu: {} })).toContain('/ not');
   });
 
   it("gives each field of RunPod's older APIs the reader's message (one table, olderFields.ts), not offered in completion", () => {

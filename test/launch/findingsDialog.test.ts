@@ -60,9 +60,9 @@ describe('too many variables', () => {
     vi.spyOn(window, 'showWarningMessage').mockImplementation(async (_text: string, options: unknown) => void details.push((options as { detail: string }).detail));
     for (const verb of ['launch', 'deploy', 'update'] as const) expect(await showFindings(many, [], verb)).toBe('cancel');
     expect(details).toEqual([
-      '51 environment variables; RunPod allows at most 50 for the Pod.',
-      '51 environment variables; RunPod allows at most 50 for the workers.',
-      '51 environment variables; RunPod allows at most 50 for the workers.',
+      'RunPod allows at most 50 environment variables for the Pod; this env has 51.',
+      'RunPod allows at most 50 environment variables for the workers; this env has 51.',
+      'RunPod allows at most 50 environment variables for the workers; this env has 51.',
     ]);
   });
 });

@@ -3,6 +3,7 @@ import { envItems, knownSecretNames } from '../../client/src/launch/envItems';
 import { cpuChoice, gpuChoices } from '../../client/src/launch/gpuChoices';
 import { foreseenStops, summarize } from '../../client/src/launch/summary';
 import { preflight } from '../../client/src/launch/plan';
+import { parseTemplateFile, toLaunchTemplate } from '../../client/src/launch/templateFile';
 import { closestSecretName } from '../../server/src/template/names';
 import fc from 'fast-check';
 import { defaultCatalog } from '../fake-runpod/catalog';
@@ -102,6 +103,15 @@ describe('summarize', () => {
     const input = { source: 'file pytorch-train.runpod.json', body: { name: 'p', image: 'img', cpu: {} }, compute: cpuChoice(), env: [] };
     expect(summarize({ ...input, envFile: 'runpod.env' }).lines.slice(1, 3)).toEqual(['From: file pytorch-train.runpod.json', "Env file: runpod.env (its variables override the template's)"]);
     expect(summarize(input).lines.join('\n')).not.toContain('Env file');
+  });
+
+  it('names the fields of the file the launch leaves out (`"serverless": false` among them), as the command line\'s note does', () => {
+    const parsed = parseTemplateFile('{"name": "p", "image": "img", "cpu": {}, "serverless": false, "args": "--x"}');
+    const launch = parsed.ok ? toLaunchTemplate(parsed.body) : undefined;
+    const dropped = launch?.ok ? launch.dropped : [];
+    const summary = summarize({ source: 'file a.runpod.json', body: { name: 'p', image: 'img', cpu: {} }, compute: cpuChoice(), env: [], dropped });
+    expect(summary.lines).toContain('Not sent (fields a Pod create does not take): serverless, args');
+    expect(summarize({ source: 'file a.runpod.json', body: { name: 'p', image: 'img', cpu: {} }, compute: cpuChoice(), env: [] }).lines.join('\n')).not.toContain('Not sent');
   });
 
   it('has no price for a CPU Pod and says so', () => {

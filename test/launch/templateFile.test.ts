@@ -174,6 +174,12 @@ describe('toLaunchTemplate', () => {
     expect(more.ok && more.dropped).toEqual(['args', 'category']);
   });
 
+  it('names every field it leaves out: `"serverless": false` and a field v2 does not know too, none sent', () => {
+    const result = toLaunchTemplate(parsed('{"name": "n", "image": "i", "serverless": false, "public": false, "diskSize": 5, "cloud": "SECURE"}'));
+    expect(result.ok && result.dropped).toEqual(['serverless', 'public', 'diskSize']);
+    expect(result.ok && result.template).toEqual({ env: {}, name: 'n', image: 'i', cloud: 'SECURE' });
+  });
+
   it.each([
     ['{"name": "w", "image": "i", "serverless": true}', 'serverless', 'this is a serverless template ("serverless": true): it makes an endpoint, not a Pod. Deploy it with RunPod: Deploy Endpoint (runpod-check endpoints deploy on the command line).'],
     ['{"cloud": "MOON"}', 'cloud', '"cloud" must be SECURE or COMMUNITY.'],

@@ -1,6 +1,6 @@
 /** The account side of "where used": uses of one secret, and counts of every secret in one pass. */
 import { describe, expect, it } from 'vitest';
-import { accountCountsByName, accountUsesOf, describeUses, podBootState, type AccountSnapshot } from '../../client/src/secrets/accountUsages';
+import { ACCOUNT_RESOURCE_KINDS, accountCountsByName, accountUsesOf, describeUses, kindPlural, podBootState, type AccountSnapshot } from '../../client/src/secrets/accountUsages';
 import type { Pod, PodStatus, Template } from '../../client/src/runpod/types';
 
 const template = (id: string, name: string, env: Record<string, string>): Template => ({ id, name, image: 'img', env });
@@ -113,5 +113,11 @@ describe('describeUses', () => {
     ];
     expect(describeUses(uses, 5)).toBe('template "t1", Pod "p1" (RUNNING), Pod "p2", Pod "p3", Pod "p4" and 2 more (1 Pod, 1 endpoint)');
     expect(describeUses(uses.slice(0, 2), 5)).toBe('template "t1", Pod "p1" (RUNNING)');
+  });
+
+  it('counts every kind of ACCOUNT_RESOURCE_KINDS among the rest, in its order, whatever order the uses come in', () => {
+    const rest = [...ACCOUNT_RESOURCE_KINDS].reverse().flatMap((kind) => [{ kind, name: `${kind}1` }, { kind, name: `${kind}2` }]);
+    const counted = ACCOUNT_RESOURCE_KINDS.map((kind) => `2 ${kindPlural(kind)}`).join(', ');
+    expect(describeUses([{ kind: 'template', name: 'first' }, ...rest], 1)).toBe(`template "first" and ${rest.length} more (${counted})`);
   });
 });

@@ -131,7 +131,9 @@ describe('incremental env analysis', () => {
       fc.property(document, fc.array(edit, { minLength: 1, maxLength: 8 }), (text, edits) => check('runpod-env', text, edits)),
       { numRuns: 600 },
     );
-  });
+    // 600 documents, each analysed in full again after every edit: 12 s measured on 2 cores with other
+    // processes running, 17.5 s under heavier load; the suite's 20 s would fail it for the machine's load.
+  }, 60_000);
 
   it('equals a full analysis after random edit sequences (dotenv: reference rules only)', () => {
     fc.assert(

@@ -4,6 +4,7 @@ import {
   formatReference,
   isSecretDescriptionAcceptable,
   referenceNameProblem,
+  SECRET_NAME_RULE,
   SECRET_VALUE_MAX_BYTES,
   secretValueProblem,
   utf8ByteLength,
@@ -32,6 +33,39 @@ describe('validateSecretName (RunPod rule)', () => {
   it('describes invisible characters by code point instead of printing them', () => {
     expect(validateSecretName('a\u0000b')).toMatch(/U\+0000/);
     expect(validateSecretName('a\ud800')).toMatch(/U\+D800/);
+  });
+});
+
+describe('SECRET_NAME_RULE: the rule in words, as Create Secret states it before a name is typed', () => {
+  // Read back from the words: the characters in quotes, what a name starts with, the prefix, the length.
+  const [, quoted] = /letters, digits and "([^"]+)"/.exec(SECRET_NAME_RULE) ?? [];
+  const separators = (quoted ?? '').split(' ');
+  const [, startWords] = /starting with ([^,]+?) and not with "RUNPOD" \(in any case\)/.exec(SECRET_NAME_RULE) ?? [];
+  const [, maxWords] = /at most (\d+) characters/.exec(SECRET_NAME_RULE) ?? [];
+  const isLetter = (c: string) => /^[A-Za-z]$/.test(c);
+  const isDigit = (c: string) => /^[0-9]$/.test(c);
+
+  it('says every character validateSecretName takes after the first, and no other (ASCII and beyond)', () => {
+    expect(separators).toEqual(['_', '.', '-', '/']);
+    for (let code = 1; code < 0x250; code++) {
+      const c = String.fromCharCode(code);
+      expect([c, validateSecretName(`a${c}`) === undefined]).toEqual([c, isLetter(c) || isDigit(c) || separators.includes(c)]);
+    }
+  });
+
+  it('says what a name may start with (a digit, ".", "-", "/" not), exactly as validateSecretName decides', () => {
+    expect(startWords).toBe('a letter or "_"');
+    for (let code = 1; code < 0x250; code++) {
+      const c = String.fromCharCode(code);
+      expect([c, validateSecretName(`${c}a`) === undefined]).toEqual([c, isLetter(c) || c === '_']);
+    }
+  });
+
+  it('says the reserved prefix and the length limit validateSecretName refuses', () => {
+    for (const name of ['RUNPOD', 'runpod_x', 'RunPodKey']) expect(validateSecretName(name), name).toMatch(/RUNPOD/);
+    const max = Number(maxWords);
+    expect(validateSecretName('a'.repeat(max))).toBeUndefined();
+    expect(validateSecretName('a'.repeat(max + 1))).toMatch(new RegExp(`at most ${max}`));
   });
 });
 

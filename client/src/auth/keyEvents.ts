@@ -6,7 +6,8 @@
 import type { ApiUrlSetting } from '../config';
 import { DEFAULT_BASE_URL, originOf } from '../runpod/baseUrl';
 import type { RunpodLog } from '../services';
-import { API_KEY_ENV, type ApiKeyStorage } from './keyStorage';
+import type { ApiKeyStorage } from './keyStorage';
+import { API_KEY_ENV } from '../runpod/environmentVariables';
 import { offerKeyForOrigin, type CoreServices } from './session';
 
 /**

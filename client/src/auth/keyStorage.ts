@@ -19,14 +19,13 @@ import {
   type StoredKey,
 } from './keyRecords';
 import { validateApiKeyInput } from './keyRules';
+// Read once at activation when no key is stored for the URL in effect (demo and CI).
+import { API_KEY_ENV } from '../runpod/environmentVariables';
 
 /** Every stored key with its account and origin, as JSON (keyRecords.ts). */
 const KEYS_SECRET = 'runpod.apiKeys';
 /** Where versions before keys were bound to an origin kept the one key, bare. */
 const LEGACY_KEY_SECRET = 'runpod.apiKey';
-
-/** The environment variable read once at activation when no key is stored for the URL in effect (demo and CI). */
-export const API_KEY_ENV = 'RUNPOD_API_KEY';
 
 /** What the RUNPOD_API_KEY hook did: nothing (unset, or a key is saved already), refused a malformed key, or saved it. */
 export type EnvironmentImport = { kind: 'skipped' } | { kind: 'invalid' } | { kind: 'imported'; key: string };

@@ -4,7 +4,8 @@
  * is never read from an argument, and --verbose names where it came from, never the key.
  */
 import { normalizeBaseUrl, RunpodClient } from '../runpod/index';
-import { isTimeoutInRange, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../runpod/timeout';
+import { API_KEY_ENV, API_URL_ENV, TIMEOUT_ENV } from '../runpod/environmentVariables';
+import { isTimeoutInRange, timeoutProblem } from '../runpod/timeout';
 import { CliError, UsageError } from './errors';
 import type { Io } from './io';
 import { chooseApiKey, type KeyChoice, type KeyOptions } from './keySource';
@@ -32,12 +33,12 @@ export interface ApiConfig {
  * @throws UsageError when `RUNPOD_TIMEOUT_MS` is not a whole number within the editor setting's bounds
  */
 export function readApiConfig(env: Readonly<Record<string, string | undefined>>, options: KeyOptions = {}, choose: typeof chooseApiKey = chooseApiKey): ApiConfig {
-  const baseUrl = env['RUNPOD_API_URL']?.trim() || undefined;
-  const timeoutText = env['RUNPOD_TIMEOUT_MS']?.trim();
+  const baseUrl = env[API_URL_ENV]?.trim() || undefined;
+  const timeoutText = env[TIMEOUT_ENV]?.trim();
   let timeoutMs: number | undefined;
   if (timeoutText) {
     timeoutMs = /^[0-9]{1,9}$/.test(timeoutText) ? Number(timeoutText) : NaN;
-    if (!isTimeoutInRange(timeoutMs)) throw new UsageError(`RUNPOD_TIMEOUT_MS must be ${MIN_TIMEOUT_MS} to ${MAX_TIMEOUT_MS} milliseconds`);
+    if (!isTimeoutInRange(timeoutMs)) throw new UsageError(timeoutProblem(TIMEOUT_ENV));
   }
   const choice: KeyChoice = choose(env, options);
   if (choice.kind === 'key') return { apiKey: choice.key, baseUrl, timeoutMs, keySource: choice.source, ...(choice.account ? { account: choice.account } : {}) };
@@ -65,9 +66,9 @@ export function apiConfig(io: Io): ApiConfig {
 /** The API URL for --verbose, after the one URL rule: a URL with credentials or a query is never printed. */
 function describeApiUrl(raw: string | undefined): string {
   try {
-    return `${normalizeBaseUrl(raw)}${raw ? ' (RUNPOD_API_URL)' : ''}`;
+    return `${normalizeBaseUrl(raw)}${raw ? ` (${API_URL_ENV})` : ''}`;
   } catch (error) {
-    return `from RUNPOD_API_URL, refused: ${(error as Error).message}`;
+    return `from ${API_URL_ENV}, refused: ${(error as Error).message}`;
   }
 }
 
@@ -77,12 +78,12 @@ function describeApiUrl(raw: string | undefined): string {
  * @throws CliError when there is no key (saying why); RunpodApiError ('invalid-config') for an unsafe URL
  */
 export function createClient(config: ApiConfig, sensitive: string[] = []): RunpodClient {
-  if (!config.apiKey) throw new CliError(config.keyProblem ?? 'RUNPOD_API_KEY is not set: export your RunPod API key (Settings > API Keys in the console) and retry.');
+  if (!config.apiKey) throw new CliError(config.keyProblem ?? `${API_KEY_ENV} is not set: export your RunPod API key (Settings > API Keys in the console) and retry.`);
   // Its messages name the command line's list commands, never the editor's Refresh.
   const options: ConstructorParameters<typeof RunpodClient>[0] = { apiKey: config.apiKey, sensitive, surface: 'cli' };
   if (config.baseUrl) {
     options.baseUrl = config.baseUrl;
-    options.baseUrlSource = 'RUNPOD_API_URL';
+    options.baseUrlSource = API_URL_ENV;
   }
   if (config.timeoutMs) options.timeoutMs = config.timeoutMs;
   return new RunpodClient(options);

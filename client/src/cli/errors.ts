@@ -4,6 +4,7 @@
  * that could be a value, such as extra positional arguments).
  */
 import type { Remedy } from '../runpod/errorKinds';
+import { API_KEY_ENV, API_URL_ENV } from '../runpod/environmentVariables';
 import { oneLine } from '../../../server/src/template/displayText';
 
 /** 0 success, 1 findings (check problems, refused launch), 2 usage or API error, 130 Ctrl+C at a prompt (128 + SIGINT, as shells report it). */
@@ -31,13 +32,19 @@ export class CliError extends Error {
 }
 
 /**
- * The command line's wording of the fixes that name a surface (runpod/errorKinds.ts): variables
- * instead of editor commands. Other kinds' messages already say what to do in neutral words.
+ * The command line's wording of the fixes that name a surface (runpod/errorKinds.ts): where this
+ * run's key and URL came from instead of editor commands. A rejected key is fixed where it came
+ * from: `--account` and `--profile` never read RUNPOD_API_KEY. Other kinds' messages already say
+ * what to do in neutral words (undefined here).
+ * @param keySource where the key came from (keySource.ts: `RUNPOD_API_KEY_PROD (account prod)`,
+ *   the config file's table), when one was resolved; else the plain variable
  */
-export const CLI_REMEDY: Partial<Record<Remedy, string>> = {
-  'set-key': 'Set RUNPOD_API_KEY to a valid key.',
-  'check-config': 'Check RUNPOD_API_URL and RUNPOD_API_KEY.',
-};
+export function cliRemedy(remedy: Remedy, keySource: string = API_KEY_ENV): string | undefined {
+  const plain = keySource === API_KEY_ENV;
+  if (remedy === 'set-key') return plain ? `Set ${API_KEY_ENV} to a valid key.` : `The key came from ${keySource}: replace it there with a valid key.`;
+  if (remedy === 'check-config') return `Check ${API_URL_ENV} and ${plain ? API_KEY_ENV : `the key (from ${keySource})`}.`;
+  return undefined;
+}
 
 /** The first line of a message, safe for a terminal: an error's detail never spills onto more lines. */
 export function firstLine(text: string): string {

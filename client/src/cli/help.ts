@@ -1,7 +1,7 @@
 /** Help texts, one per command; `--help` prints them on stdout. */
 import { DEFAULT_PATTERNS } from './check/discover';
 import { EXIT } from './errors';
-import { ANALYSIS_LIMIT_TEXT } from './check/readFound';
+import { ANALYSIS_LIMIT_TEXT, SEARCH_LIMIT_TEXT } from './check/readFound';
 import { MAX_SECRETS_FILE_BYTES } from './check/secretsFile';
 import { formatBytes, MAX_WORKSPACE_FILE_BYTES } from './fileRead';
 import { ENVIRONMENT_WORDS } from '../../../server/src/template/environments/words';
@@ -9,7 +9,9 @@ import { DIFFERENT_ACCOUNTS } from '../../../server/src/template/environments/ac
 import { MAX_LISTED_PROBLEMS } from '../../../server/src/template/problemLimit';
 import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../runpod/timeout';
 import { DEFAULT_BASE_URL } from '../runpod/baseUrl';
+import { API_KEY_ENV, API_URL_ENV, TIMEOUT_ENV } from '../runpod/environmentVariables';
 import { LOG_BACKFILL, MAX_LOG_TAIL } from '../runpod/logStream';
+import { CLOUDS } from '../runpod/clouds';
 import { grouped } from '../../../server/src/template/counts';
 
 const PROGRAM = 'runpod-check';
@@ -18,17 +20,17 @@ const HISTORY_FILE = '$XDG_STATE_HOME/runpod-check/history.jsonl, default ~/.loc
 /** Where the key comes from and what the environment sets: every command that calls the API. */
 const KEY_AND_ENVIRONMENT = `Options of every command:
   --account NAME     the key of account NAME: RUNPOD_API_KEY_<NAME> (upper-cased, - as _), else
-                     the [NAME] table of the RunPod CLI config; never RUNPOD_API_KEY
+                     the [NAME] table of the RunPod CLI config; never ${API_KEY_ENV}
   --profile NAME     the key of the [NAME] table of the RunPod CLI config
   --verbose          say on stderr where the key came from (never the key)
 
 Environment:
-  RUNPOD_API_KEY     API key (read only from the environment or the config, never from an argument)
+  ${API_KEY_ENV}     API key (read only from the environment or the config, never from an argument)
   RUNPOD_ACCOUNT     like --account
   RUNPOD_CONFIG_FILE the RunPod CLI config (default ~/.runpod/config.toml: api_key in [default],
-                     else runpodctl's apikey; read when RUNPOD_API_KEY is unset, never written)
-  RUNPOD_API_URL     API base URL (default ${DEFAULT_BASE_URL}; http:// only for loopback)
-  RUNPOD_TIMEOUT_MS  per-request timeout in milliseconds (default ${DEFAULT_TIMEOUT_MS}, ${MIN_TIMEOUT_MS} to ${MAX_TIMEOUT_MS})
+                     else runpodctl's apikey; read when ${API_KEY_ENV} is unset, never written)
+  ${API_URL_ENV}     API base URL (default ${DEFAULT_BASE_URL}; http:// only for loopback)
+  ${TIMEOUT_ENV}  per-request timeout in milliseconds (default ${DEFAULT_TIMEOUT_MS}, ${MIN_TIMEOUT_MS} to ${MAX_TIMEOUT_MS})
 `;
 
 const ENVIRONMENT = `${KEY_AND_ENVIRONMENT}
@@ -142,7 +144,7 @@ Options:
                                 an account (--account, RUNPOD_ACCOUNT, --profile) and a file's
                                 environment runs under another, the file is not judged against
                                 this account's secrets: an other-account note (information)
-                                instead, its other findings kept. A bare RUNPOD_API_KEY or no
+                                instead, its other findings kept. A bare ${API_KEY_ENV} or no
                                 key names no account: then every file is judged. With --account,
                                 --secrets-file is that account's list, used when the API fails or
                                 when the account has no key (a fork's pull request): the run is
@@ -202,9 +204,9 @@ Lists where a secret is referenced: in the files under the paths (default the cu
 walk and the patterns of check, --files as there, and .env files, whose references the editor
 counts too), one line per reference (file:line:column of the name, the
 variable, and whether RunPod substitutes it; as the editor's Find Usages, a mention in a comment,
-in a field RunPod does not substitute or outside {{ }} is none), and, with RUNPOD_API_KEY, the account's templates,
+in a field RunPod does not substitute or outside {{ }} is none), and, with ${API_KEY_ENV}, the account's templates,
 Pods and endpoints whose env references it (one list call per type).
-A file over ${ANALYSIS_LIMIT_TEXT} is searched up to there, as the editor's
+A file over ${SEARCH_LIMIT_TEXT} is searched up to there, as the editor's
 index reads it, and said so on stderr. A type the account could not list is named as not checked
 (never counted as 0), and --json has "accountChecked": false.
 With --environment-account (and --environment, as for check), a file of an environment that runs
@@ -238,7 +240,7 @@ terminal, --yes is required. Templates, Pods and endpoints that still reference 
   pods: `Usage: ${PROGRAM} pods <list|launch|start|stop|restart|terminate|logs> [options]
 
   list [--json]
-  launch (--template-file F | --template-id ID) --gpu ID [--gpu-count N] [--cloud SECURE|COMMUNITY]
+  launch (--template-file F | --template-id ID) --gpu ID [--gpu-count N] [--cloud ${CLOUDS.join('|')}]
          [--vars-file F] [--name N] [--environment NAME=GLOB] [--environment-account NAME=ACCOUNT]
          [--json]
   start|stop|restart ID [ID...] [--json]
@@ -267,7 +269,7 @@ Options:
                          "RTX 4090" is refused with the id it means)
   --gpu-count N          default 1; at most the GPU type's maxCount in the catalog (see gpus list),
                          checked with the id
-  --cloud SECURE|COMMUNITY
+  --cloud ${CLOUDS.join('|')}
   --vars-file F          KEY=VALUE lines (the .env syntax of *.runpod.env files); not --env-file,
                          which Node.js itself would read and take NODE_OPTIONS from. Template
                          and vars files over ${formatBytes(MAX_WORKSPACE_FILE_BYTES)} are refused (as Launch Pod refuses them)

@@ -20,7 +20,7 @@ import { accountKeyVariable, ACCOUNT_NAME_RULE, findAccount, isAccountName } fro
 import { validateApiKeyInput } from '../auth/keyRules';
 import { configKeyEntries, describeConfigSource, describeUnusable, readRunpodConfig, type ConfigRead } from '../auth/runpodConfigFile';
 import { isProfileName } from '../auth/runpodConfigToml';
-import { API_KEY_ENV } from '../auth/keyStorage';
+import { API_KEY_ENV } from '../runpod/environmentVariables';
 
 type Env = Readonly<Record<string, string | undefined>>;
 

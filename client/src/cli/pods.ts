@@ -10,13 +10,14 @@ import { buildPodRequest, finalEnv, mergeEnv, type Env, type LaunchOptions, type
 import { sharedEnvFilesOf } from './environmentVars';
 import { preflightPasses } from './preflightReport';
 import { resourceNameFrom, resourceNameOption } from './nameOptions';
-import { parseTemplateFile, toLaunchTemplate, type TemplateFileBody } from '../launch/templateFile';
+import { DROPPED_FIELDS_TEXT, parseTemplateFile, toLaunchTemplate, type TemplateFileBody } from '../launch/templateFile';
 import { readBaseTemplate } from '../launch/baseTemplate';
 import { envItems } from '../launch/envItems';
 import { planLines } from '../launch/summary';
 import type { GpuType, Pod, PodAction, RunpodApi } from '../runpod/index';
 import { checkGpuId } from '../launch/gpuId';
 import { maxGpuCount } from '../launch/gpuChoices';
+import { CLOUD_VALUES_TEXT, isCloud } from '../runpod/clouds';
 import { expectPositionals, flag, parseCommandArgs, positiveInt, str, type Parsed } from './args';
 import { describeRefusal, MAX_WORKSPACE_FILE_BYTES, readRegularFile } from './fileRead';
 import { varsFromText } from '../launch/varsFile';
@@ -143,7 +144,7 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
   const templateId = str(parsed, 'template-id');
   if ((templateFile === undefined) === (templateId === undefined)) throw new UsageError('give exactly one of --template-file FILE or --template-id ID', command);
   const cloudText = str(parsed, 'cloud');
-  if (cloudText !== undefined && cloudText !== 'SECURE' && cloudText !== 'COMMUNITY') throw new UsageError('--cloud must be SECURE or COMMUNITY', command);
+  if (cloudText !== undefined && !isCloud(cloudText)) throw new UsageError(`--cloud must be ${CLOUD_VALUES_TEXT}`, command);
   const countText = str(parsed, 'gpu-count');
   const gpuId = str(parsed, 'gpu');
   if (countText !== undefined && gpuId === undefined) throw new UsageError('--gpu-count needs --gpu', command);
@@ -162,14 +163,14 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
   // template file decides (no name, no GPU) come before any note is printed or the env file read.
   let source: LaunchSource;
   const options: LaunchOptions = { name: resourceNameOption(parsed, 'A Pod needs a name.', command) ?? '', env: {}, ...(gpu ? { gpu } : {}) };
-  if (cloudText !== undefined) options.cloud = cloudText as 'SECURE' | 'COMMUNITY';
+  if (cloudText !== undefined) options.cloud = cloudText;
   if (templateFile !== undefined) {
     const launchable = toLaunchTemplate(readTemplateFileOption(templateFile).body);
     if (!launchable.ok) throw new CliError(`${templateFile}: This file cannot launch a Pod: ${launchable.message}`);
     const { template, dropped } = launchable;
     if (!options.name) options.name = resourceNameFrom(template.name, templateFile, 'the Pod needs a name: pass --name NAME or set "name" in the template file', command);
     if (!options.gpu && !template.gpu && template.cpu === undefined) throw noGpu();
-    if (dropped.length > 0) io.stderr(`note: ${templateFile}: not sent (fields a Pod create does not take): ${dropped.map(sanitize).join(', ')}\n`);
+    if (dropped.length > 0) io.stderr(`note: ${templateFile}: ${DROPPED_FIELDS_TEXT}: ${dropped.map(sanitize).join(', ')}\n`);
     source = { kind: 'template-file', template };
   } else {
     source = { kind: 'template-id', templateId: templateId! };

@@ -5,7 +5,7 @@
  * it is over RunPod's limit; then what to do. Nothing is created or changed when this prints.
  */
 import { count } from '../../../server/src/template/counts';
-import { isEnvKey } from '../../../server/src/template/index';
+import { ENV_KEY_RULE, isEnvKey } from '../../../server/src/template/index';
 import { checkEnv, isClear, tooManyMessage, type CheckTarget } from '../launch/checks';
 import type { Env } from '../launch/plan';
 import type { Io } from './io';
@@ -34,6 +34,6 @@ export function preflightPasses(io: Io, env: Readonly<Env>, secretNames: Iterabl
       io.stderr(`  ${isEnvKey(p.key) ? p.key : '(invalid name)'}: ${p.reason}${p.name ? ` "${sanitize(p.name)}"` : ''}: ${sanitize(p.message)}${hint}\n`);
     }
     io.stderr(`Create the missing secrets (\`runpod-check secrets create NAME\`) or fix the references, then ${verb} again.\n`);
-  } else io.stderr(`${invalidKeys ? 'Rename the variables (letters, digits and "_", not starting with a digit)' : 'Remove variables'}, then ${verb} again.\n`);
+  } else io.stderr(`${invalidKeys ? `Rename the variables (${ENV_KEY_RULE})` : 'Remove variables'}, then ${verb} again.\n`);
   return false;
 }

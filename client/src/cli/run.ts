@@ -4,9 +4,9 @@
  */
 import { isRunpodApiError, redact } from '../runpod/index';
 import { checkCommand } from './check/command';
-import { CLI_REMEDY, CliError, EXIT, UsageError, firstLine } from './errors';
+import { cliRemedy, CliError, EXIT, UsageError, firstLine } from './errors';
 import { errorKindFacts } from '../runpod/errorKinds';
-import { API_KEY_ENV } from '../auth/keyStorage';
+import { API_KEY_ENV } from '../runpod/environmentVariables';
 import { helpFor } from './help';
 import { takeGlobalOptions } from './globalOptions';
 import type { Io } from './io';
@@ -78,7 +78,7 @@ export async function run(argv: readonly string[], terminal: Io): Promise<number
   } catch (err) {
     const { message, code } = describeFailure(err, io.global?.keySource);
     // Last line of defence: whatever the path, the key never reaches the terminal.
-    const keys = [io.env['RUNPOD_API_KEY']?.trim(), ...(io.global?.resolvedKeys ?? [])].filter((k): k is string => !!k);
+    const keys = [io.env[API_KEY_ENV]?.trim(), ...(io.global?.resolvedKeys ?? [])].filter((k): k is string => !!k);
     io.stderr(`${PROGRAM}: ${keys.length > 0 ? redact(message, keys) : message}\n`);
     return code;
   }
@@ -97,7 +97,7 @@ export function describeFailure(err: unknown, keySource?: string): { message: st
   if (err instanceof CliError) return { message: firstLine(err.message), code: err.exitCode };
   if (isRunpodApiError(err)) {
     const kind = errorKindFacts(err.kind)?.remedy ?? 'report';
-    const remedy = kind === 'set-key' && keySource !== undefined && keySource !== API_KEY_ENV ? `The key came from ${keySource}: replace it there with a valid key.` : CLI_REMEDY[kind];
+    const remedy = cliRemedy(kind, keySource);
     return { message: firstLine(err.message) + (remedy ? ` ${remedy}` : ''), code: EXIT.failure };
   }
   const text = err instanceof Error ? err.message : String(err);

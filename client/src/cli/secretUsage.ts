@@ -11,7 +11,7 @@ import { unmatchedEnvironmentsNote } from './check/environments';
 import { leftOutNote, noActiveAccountNote } from './check/accounts';
 import { otherAccountOf, type EnvironmentDeclaration } from '../../../server/src/template/environments/index';
 import { skippedNote } from './check/command';
-import { cutNote, readFound, searchedPart } from './check/readFound';
+import { cutNote, readFound, SEARCH_LIMIT_TEXT, searchedPart } from './check/readFound';
 import { apiConfig, createClient, type ApiConfig } from './client';
 import { CliError, EXIT } from './errors';
 import type { Io } from './io';
@@ -21,6 +21,7 @@ import { AccountScan, accountListers } from '../secrets/accountScan';
 import { ACCOUNT_RESOURCE_KINDS, accountUsesOf, describeUse, describeUseKeys, kindPlural, type AccountUnchecked, type AccountUse } from '../secrets/accountUsages';
 import { describeHit, findReferencesInFile, type ReferenceHit } from '../secrets/references';
 import type { RunpodClient } from '../runpod/index';
+import { API_KEY_ENV } from '../runpod/environmentVariables';
 
 interface FileHits {
   file: string;
@@ -67,10 +68,11 @@ export async function secretUsage(
       skipped.push({ display: file.display, reason: read.reason });
       continue;
     }
-    // Up to where the analysis stops (the size or the entry count): a use past it is one the editor does not list either.
+    // Up to where the analysis stops (the size or the entry count) and the index's count of uses
+    // per file: a use past either is one the editor does not list either.
     const part = searchedPart(read, file.kind);
-    if (part.cut) cut.push(file.display);
-    const hits = findReferencesInFile(part.text, name, file.kind);
+    const { hits, readInPart } = findReferencesInFile(part.text, name, file.kind);
+    if (part.cut || readInPart) cut.push(file.display);
     if (hits.length === 0) continue;
     // The CLI declares only valid accounts (withEnvironmentAccounts): another's file names its account.
     const other = otherAccountOf(environmentPath(file.display, io.cwd), declarations, config.account);
@@ -79,7 +81,7 @@ export async function secretUsage(
   }
   if (skipped.length > 0) io.stderr(skippedNote(skipped));
   // A use past the cut is not listed: said, since a secret believed unused may be deleted.
-  if (cut.length > 0) io.stderr(cutNote(cut, 'searched'));
+  if (cut.length > 0) io.stderr(cutNote(cut, 'searched', SEARCH_LIMIT_TEXT));
   const notCounted = leftOutNote(leftOut) ?? noActiveAccountNote(declarations, config.account);
   if (notCounted) io.stderr(notCounted);
 
@@ -142,7 +144,7 @@ function accountSummary(uses: readonly AccountUse[], unchecked: readonly Account
 async function accountUses(config: ApiConfig, name: string): Promise<{ uses: AccountUse[]; unchecked: AccountUnchecked[]; keyless: boolean }> {
   if (!config.apiKey) {
     // An account or profile asked for and not found says so; otherwise no key source was set.
-    const reason = config.keyRequested ? (config.keyProblem ?? 'no API key') : 'no API key (RUNPOD_API_KEY, --account or --profile)';
+    const reason = config.keyRequested ? (config.keyProblem ?? 'no API key') : `no API key (${API_KEY_ENV}, --account or --profile)`;
     return { uses: [], unchecked: ACCOUNT_RESOURCE_KINDS.map((kind) => ({ kind, reason })), keyless: !config.keyRequested };
   }
   const client = createClient(config);

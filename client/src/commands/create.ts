@@ -7,6 +7,7 @@ import type { Services } from '../services';
 import type { Secret } from '../runpod/types';
 import { CreateSecretCommand } from '../../../server/src/protocol';
 import { secretReference } from '../secrets/references';
+import { SECRET_NAME_RULE } from '../../../server/src/template/names';
 import { runSteps, stepOutcome } from '../ui/stepMachine';
 import { askDescription, askSecretName, createWithProgress, newSecretNameRule } from './secretSteps';
 import { nameFromArgument } from './target';
@@ -40,7 +41,7 @@ export async function createSecret(services: Services, prefilledName?: string): 
   const totalSteps = nameFixed ? 2 : 3;
   const first = nameFixed ? 1 : 2; // step number of the value step
   const nameStep = async () => {
-    const prompt = 'Name of the secret: letters, digits, _ . - /; cannot start with a digit or RUNPOD. Names cannot be changed later.';
+    const prompt = `Name of the secret: ${SECRET_NAME_RULE}. Names cannot be changed later.`;
     return stepOutcome(await askSecretName(services, { title: TITLE, step: 1, totalSteps }, name, prompt), (typed) => {
       name = typed.trim();
       return 'next' as const;

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { Endpoint, RunpodApi } from '../runpod/types';
-import { typeText } from '../views/endpoints/endpointNodes';
+import { endpointTypeText } from '../runpod/endpointTypes';
 
 /** The endpoint id a command was invoked with, if any. */
 function endpointIdOf(arg: unknown): string | undefined {
@@ -24,7 +24,7 @@ export async function resolveEndpoint(api: Pick<RunpodApi, 'getEndpoint' | 'list
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
-    endpoints.map((e) => ({ label: e.name || e.id, description: `${typeText(e.type)} · workers ${e.workers.min}..${e.workers.max}`, detail: e.id, endpoint: e })),
+    endpoints.map((e) => ({ label: e.name || e.id, description: `${endpointTypeText(e.type)} · workers ${e.workers.min}..${e.workers.max}`, detail: e.id, endpoint: e })),
     { title, placeHolder: 'Endpoint' },
   );
   return picked ? api.getEndpoint(picked.endpoint.id) : undefined;

@@ -4,14 +4,13 @@
  */
 import { grouped } from '../../../server/src/template/counts';
 import {
-  holdsNul,
   isSecretDescriptionAcceptable,
   SECRET_DESCRIPTION_MAX_BYTES,
   SECRET_VALUE_FILE_MAX_BYTES,
-  secretValueProblem,
   validateSecretName,
   VALUE_FILE_MESSAGES,
   valueFromFileBytes,
+  valueFromText,
 } from '../../../server/src/template/names';
 import { describeRefusal, type FileRefusal } from '../cli/fileRead';
 
@@ -64,14 +63,22 @@ export function valueSentence(problem: 'too-large' | 'nul'): string {
 }
 
 /**
- * Checks a typed value: non-empty, under RunPod's size limit, and no NUL (names.ts holdsNul: a
- * pasted or typed U+0000 would reach no Pod whole). Never echoes the value.
+ * The value a typed or pasted text gives, by the rule of a value file's text (names.ts
+ * valueFromText: a leading byte-order mark dropped, as a file read drops it, and the line break
+ * `echo` adds), so a value pasted from a file is stored as "From file…" or the command line's
+ * prompt would store it; then non-empty, under RunPod's size limit, and no NUL (a pasted or typed
+ * U+0000 would reach no Pod whole). Never echoes the value.
  */
+export function typedValue(text: string): { value: string } | { error: string } {
+  const read = valueFromText(text);
+  if ('value' in read) return read;
+  return { error: read.problem === 'empty' ? 'Enter a value (it cannot be empty).' : valueSentence(read.problem) };
+}
+
+/** The value box's check: why {@link typedValue} gives no value, or undefined. */
 export function validateSecretValue(value: string): string | undefined {
-  const problem = secretValueProblem(value);
-  if (problem === 'empty') return 'Enter a value (it cannot be empty).';
-  if (problem === 'too-large') return valueSentence('too-large');
-  return holdsNul(value) ? valueSentence('nul') : undefined;
+  const read = typedValue(value);
+  return 'error' in read ? read.error : undefined;
 }
 
 /**

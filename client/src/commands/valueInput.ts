@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { pressStepButton, showInputStep, type StepFrame } from '../ui/multiStepInput';
 import { readLocalValueFile, type ValueFileRead } from '../secrets/valueFile';
-import { decodeValueFile, validateSecretValue, valueFileProblem } from './secretInputRules';
+import { decodeValueFile, typedValue, validateSecretValue, valueFileProblem } from './secretInputRules';
 
 export type ValueOutcome = { kind: 'value'; value: string; source: string } | { kind: 'back' } | { kind: 'cancel' };
 
@@ -47,7 +47,11 @@ export async function askSecretValue(services: Services, options: ValueStepOptio
     if (outcome.kind === 'back' || outcome.kind === 'cancel') return outcome;
     if (outcome.kind === 'accept') {
       services.log.addSensitive(outcome.value);
-      return { kind: 'value', value: outcome.value, source: 'typed' };
+      // The box validated it: the value is the one the text gives (a pasted BOM dropped, as a file's).
+      const read = typedValue(outcome.value);
+      if ('error' in read) continue;
+      services.log.addSensitive(read.value);
+      return { kind: 'value', value: read.value, source: 'typed' };
     }
     const fromFile = await readValueFile(services);
     if (fromFile.kind === 'value') return fromFile;

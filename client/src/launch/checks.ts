@@ -6,7 +6,7 @@
  * that comes from a file carries the offset to open it at, found with the core's reader for it.
  */
 import { analyzeReferences } from '../../../server/src/template/analyze';
-import { checkEnvEntries, closestSecretName, invalidKeyMessage, MAX_POD_ENV_VARIABLES, type DocumentKind } from '../../../server/src/template/index';
+import { checkEnvEntries, closestSecretName, invalidKeyMessage, MAX_POD_ENV_VARIABLES, variableLimitText, type DocumentKind } from '../../../server/src/template/index';
 import { preflight, type Env, type PreflightProblem } from './plan';
 
 /** A file the env came from, so findings can point into it. Later sources win per key. */
@@ -145,7 +145,7 @@ export type CheckTarget = 'the Pod' | 'the workers';
 
 /** Why an env with too many variables is refused, in the editor and on the command line alike. */
 export function tooManyMessage(tooMany: NonNullable<CheckReport['tooMany']>, target: CheckTarget): string {
-  return `${tooMany.count} environment variables; RunPod allows at most ${tooMany.max} for ${target}.`;
+  return `${variableLimitText(target)}; this env has ${tooMany.count}.`;
 }
 
 /** One line per finding for a notification or modal detail; names and keys only, never values. */

@@ -2,7 +2,8 @@
  * Following a new Pod until it runs or fails: a bounded exponential backoff schedule (pure, as a
  * generator) and a poll loop with an injected sleep, so both are tested without a clock.
  */
-import type { Pod, PodStatus, RunpodApi } from '../runpod/types';
+import type { Pod, RunpodApi } from '../runpod/types';
+import { isPodDown, podPhase } from '../runpod/podStatus';
 
 export interface FollowSchedule {
   /** First wait, ms (default 1 s). */
@@ -34,11 +35,6 @@ export function* followDelays(schedule: FollowSchedule = {}): Generator<number, 
   }
 }
 
-/** Statuses the follow loop stops at: the Pod is up, or will not come up by itself. */
-const FAILED_STATUSES: readonly PodStatus[] = ['ERROR', 'EXITED', 'TERMINATED'];
-/** Statuses a Pod passes through on its way to RUNNING (views refresh while one is shown). */
-export const TRANSITIONAL_STATUSES: readonly PodStatus[] = ['PROVISIONING', 'STARTING'];
-
 export type FollowOutcome =
   | { kind: 'running'; pod: Pod }
   | { kind: 'failed'; pod: Pod }
@@ -68,8 +64,9 @@ export async function followPod(api: Pick<RunpodApi, 'getPod'>, initial: Pod, op
   const cancelled = options.isCancelled ?? (() => false);
   let pod = initial;
   options.onUpdate?.(pod);
+  // The follow stops when the Pod is up, or will not come up by itself (runpod/podStatus.ts).
   const verdict = (p: Pod): FollowOutcome | undefined =>
-    p.status === 'RUNNING' ? { kind: 'running', pod: p } : FAILED_STATUSES.includes(p.status) ? { kind: 'failed', pod: p } : undefined;
+    podPhase(p.status) === 'running' ? { kind: 'running', pod: p } : isPodDown(p.status) ? { kind: 'failed', pod: p } : undefined;
   const first = verdict(pod);
   if (first) return first;
   for (const delay of followDelays(options.schedule)) {

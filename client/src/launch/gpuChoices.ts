@@ -4,9 +4,7 @@
  */
 import { count } from '../../../server/src/template/counts';
 import type { GpuType } from '../runpod/types';
-
-export type Cloud = 'SECURE' | 'COMMUNITY';
-const CLOUDS: readonly Cloud[] = ['SECURE', 'COMMUNITY'];
+import { CLOUD_TYPES, CLOUDS, cloudType, type Cloud } from '../runpod/clouds';
 
 /** What the catalog says about one cloud of one GPU type. */
 export interface CloudOffer {
@@ -44,7 +42,7 @@ export interface CpuChoice {
 function availabilityOf(gpu: GpuType, cloud: Cloud): string | undefined {
   const raw = gpu.availability as Record<string, unknown> | undefined | null;
   if (!raw || typeof raw !== 'object') return undefined;
-  const value = raw[cloud === 'SECURE' ? 'secure' : 'community'];
+  const value = raw[cloudType(cloud).catalogKey];
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'boolean') return value ? 'Available' : 'None';
   if (typeof value === 'number') return value > 0 ? String(value) : 'None';
@@ -54,8 +52,9 @@ function availabilityOf(gpu: GpuType, cloud: Cloud): string | undefined {
 
 /** The offer of one cloud for a GPU type. */
 function offerOf(gpu: GpuType, cloud: Cloud): CloudOffer {
-  const offered = cloud === 'SECURE' ? gpu.secure : gpu.community;
-  const price = (cloud === 'SECURE' ? gpu.price?.secure : gpu.price?.community) ?? null;
+  const key = cloudType(cloud).catalogKey;
+  const offered = gpu[key];
+  const price = gpu.price?.[key] ?? null;
   const availability = availabilityOf(gpu, cloud);
   const offer: CloudOffer = { offered, price, available: offered && price !== null && availability !== 'None' };
   if (availability !== undefined) offer.availability = availability;
@@ -70,7 +69,7 @@ export function formatPrice(perHour: number | null): string {
 }
 
 function offerText(cloud: Cloud, offer: CloudOffer): string {
-  const name = cloud === 'SECURE' ? 'Secure' : 'Community';
+  const name = cloudType(cloud).short;
   if (!offer.offered) return `${name}: not offered`;
   const availability = offer.availability === undefined ? '' : offer.availability === 'None' ? ', no capacity' : `, ${offer.availability}`;
   return `${name} ${formatPrice(offer.price)}${availability}`;
@@ -83,14 +82,14 @@ function offerText(cloud: Cloud, offer: CloudOffer): string {
  */
 export function gpuChoices(gpus: readonly GpuType[], preferredCloud?: Cloud): GpuChoice[] {
   const choices = gpus.map((gpu): GpuChoice => {
-    const offers = { SECURE: offerOf(gpu, 'SECURE'), COMMUNITY: offerOf(gpu, 'COMMUNITY') };
-    const available = offers.SECURE.available || offers.COMMUNITY.available;
+    const offers = Object.fromEntries(CLOUDS.map((cloud) => [cloud, offerOf(gpu, cloud)])) as Record<Cloud, CloudOffer>;
+    const available = CLOUDS.some((cloud) => offers[cloud].available);
     const memory = Number.isFinite(gpu.memory) ? `${gpu.memory} GB` : 'memory n/a';
     return {
       kind: 'gpu',
       id: gpu.id,
       label: gpu.name && gpu.name !== gpu.id ? gpu.name : gpu.id,
-      description: `${memory} · ${offerText('SECURE', offers.SECURE)} · ${offerText('COMMUNITY', offers.COMMUNITY)}`,
+      description: [memory, ...CLOUDS.map((cloud) => offerText(cloud, offers[cloud]))].join(' · '),
       detail: available ? `${gpu.id} · up to ${maxGpuCount(gpu)} per Pod` : `${gpu.id} · no capacity right now`,
       maxCount: maxGpuCount(gpu),
       available,
@@ -98,7 +97,7 @@ export function gpuChoices(gpus: readonly GpuType[], preferredCloud?: Cloud): Gp
     };
   });
   const sortPrice = (c: GpuChoice): number => {
-    const prices = (preferredCloud ? [c.offers[preferredCloud]] : [c.offers.SECURE, c.offers.COMMUNITY])
+    const prices = (preferredCloud ? [c.offers[preferredCloud]] : CLOUDS.map((cloud) => c.offers[cloud]))
       .filter((o) => o.available && o.price !== null)
       .map((o) => o.price!);
     return prices.length ? Math.min(...prices) : Number.POSITIVE_INFINITY;
@@ -139,7 +138,7 @@ export function countChoices(choice: GpuChoice, cloud?: Cloud): CountChoice[] {
   return Array.from({ length: choice.maxCount }, (_, i) => {
     const count = i + 1;
     const price = offer?.price ?? null;
-    const where = cloud ? '' : offer ? ` (${offer === choice.offers.SECURE ? 'Secure' : 'Community'})` : '';
+    const where = cloud ? '' : offer ? ` (${CLOUD_TYPES.find((c) => choice.offers[c.value] === offer)!.short})` : '';
     return { count, label: `${count} × ${choice.label}`, description: price === null ? 'price n/a' : `${formatPrice(price * count)}${where}` };
   });
 }
@@ -154,8 +153,7 @@ export interface CloudChoice {
 
 /** Secure and Community with the price for `gpus` GPUs of the chosen type and its availability. */
 export function cloudChoices(choice: GpuChoice | CpuChoice, gpus: number): CloudChoice[] {
-  return CLOUDS.map((cloud) => {
-    const label = cloud === 'SECURE' ? 'Secure Cloud' : 'Community Cloud';
+  return CLOUD_TYPES.map(({ value: cloud, name: label }) => {
     if (choice.kind === 'cpu') return { cloud, label, description: 'CPU Pod', available: true, pricePerHour: null };
     const offer = choice.offers[cloud];
     const pricePerHour = offer.price === null ? null : Math.round(offer.price * gpus * 1000) / 1000;
@@ -168,6 +166,6 @@ export function cloudChoices(choice: GpuChoice | CpuChoice, gpus: number): Cloud
 }
 
 function cheapestOffer(choice: GpuChoice): CloudOffer | undefined {
-  const offers = [choice.offers.SECURE, choice.offers.COMMUNITY].filter((o) => o.available && o.price !== null);
+  const offers = CLOUDS.map((cloud) => choice.offers[cloud]).filter((o) => o.available && o.price !== null);
   return offers.sort((a, b) => a.price! - b.price!)[0];
 }

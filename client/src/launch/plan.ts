@@ -9,6 +9,7 @@
  */
 import { checkEnvEntries, formatReference, noncanonicalMessage, referenceNameProblem, substitutionOf, type EnvEntryCheck } from '../../../server/src/template/index';
 import type { PodCreateInput } from '../runpod/types';
+import type { Cloud } from '../runpod/clouds';
 
 export type Env = Record<string, string>;
 
@@ -111,7 +112,7 @@ export interface LaunchOptions {
   name: string;
   /** GPU type id from the catalog and count; falls back to the template file's `gpu`. */
   gpu?: { id: string; count: number };
-  cloud?: 'SECURE' | 'COMMUNITY';
+  cloud?: Cloud;
   /** Env overrides (an env file); they win per key. */
   env?: Env;
 }

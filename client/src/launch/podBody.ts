@@ -4,6 +4,7 @@
  * applied here: `gpu` removed, `cpu` taken from the file or left empty for RunPod's default.
  */
 import type { PodCreateInput } from '../runpod/types';
+import type { Cloud } from '../runpod/clouds';
 import { buildPodRequest, type Env, type LaunchSource } from './plan';
 
 export type ComputeChoice = { kind: 'gpu'; id: string; count: number } | { kind: 'cpu' };
@@ -11,7 +12,7 @@ export type ComputeChoice = { kind: 'gpu'; id: string; count: number } | { kind:
 export interface PodBodyOptions {
   name: string;
   compute: ComputeChoice;
-  cloud: 'SECURE' | 'COMMUNITY';
+  cloud: Cloud;
   /** The env file's variables; they win per key. */
   envOverrides?: Env;
 }

@@ -7,10 +7,12 @@
 import { count } from '../../../server/src/template/counts';
 import { clip } from '../../../server/src/template/displayText';
 import type { PodCreateInput, Template } from '../runpod/types';
+import { cloudType, DEFAULT_CLOUD } from '../runpod/clouds';
 import { envKeyLine, type EnvItem } from './envItems';
 import type { ForeseenProblem, PreflightReason } from './plan';
 import { formatPrice, type CpuChoice, type GpuChoice } from './gpuChoices';
 import { environmentLine, type EnvironmentOption } from './environmentChoice';
+import { DROPPED_FIELDS_TEXT } from './templateFile';
 
 export interface SummaryInput {
   /** Template name (account) or file name. */
@@ -31,6 +33,8 @@ export interface SummaryInput {
   compute: GpuChoice | CpuChoice;
   /** The env the Pod boots with (the template's merged under the body's), as items. */
   env: readonly EnvItem[];
+  /** Fields of the template file the launch leaves out (templateFile.ts toLaunchTemplate), named so none goes unsaid. */
+  dropped?: readonly string[];
 }
 
 export interface Summary extends ForeseenStops {
@@ -61,9 +65,9 @@ export interface ForeseenStops {
 /** Builds the summary shown before Launch; never includes an env value. */
 export function summarize(input: SummaryInput): Summary {
   const { body } = input;
-  const cloud = body.cloud ?? 'SECURE';
+  const cloud = body.cloud ?? DEFAULT_CLOUD;
   const count = body.gpu?.count ?? 1;
-  const cloudName = cloud === 'SECURE' ? 'Secure Cloud' : 'Community Cloud';
+  const cloudName = cloudType(cloud).name;
   let pricePerHour: number | null = null;
   let computeLine: string;
   if (input.compute.kind === 'gpu') {
@@ -85,6 +89,7 @@ export function summarize(input: SummaryInput): Summary {
     `Cloud: ${cloudName}`,
     `Price: ${pricePerHour === null ? 'set by RunPod' : formatPrice(pricePerHour)}`,
     ...podFieldLines(body),
+    ...(input.dropped?.length ? [`${DROPPED_FIELDS_TEXT.charAt(0).toUpperCase()}${DROPPED_FIELDS_TEXT.slice(1)}: ${show(input.dropped)}`] : []),
   ];
   const flagged = [...(input.accountProblem ? [lines.indexOf(input.accountProblem)] : []), ...env.flagged.map((i) => lines.length + i)];
   lines.push(...env.lines);
@@ -132,7 +137,7 @@ export function planLines(body: PodCreateInput, base: Pick<Template, 'name' | 'i
     `Pod: ${body.name}`,
     ...templateLines(body, base),
     body.gpu ? `GPU: ${body.gpu.count} × ${body.gpu.id}` : `Compute: CPU only${cpuDetail(body)}`,
-    `Cloud: ${body.cloud === 'COMMUNITY' ? 'Community Cloud' : 'Secure Cloud'}`,
+    `Cloud: ${cloudType(body.cloud).name}`,
     ...podFieldLines(body),
     ...envLines(env).lines,
   ];

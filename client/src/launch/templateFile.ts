@@ -11,15 +11,23 @@
 import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TemplateInput } from '../runpod/types';
+import { CLOUD_VALUES_TEXT, isCloud } from '../runpod/clouds';
 import { copyDefined, LATE_POD_FIELDS, mergeEnv, type TemplateFile } from './plan';
 import { olderFieldMessage } from './olderFields';
 import { invalidKeyMessage } from '../../../server/src/template/index';
 
-/** Fields only a Pod create body has; left out when the file is pushed as a template. */
-const POD_ONLY_FIELDS = ['templateId', 'gpu', 'cpu', 'cloud', 'dataCenterIds'] as const;
+/**
+ * Fields only a Pod create body has (the schema's "Pod only" fields); left out, and named, when the
+ * file is pushed as a template.
+ */
+export const POD_ONLY_FIELDS = ['templateId', 'gpu', 'cpu', 'cloud', 'dataCenterIds'] as const;
 
-/** Template-only fields the Pod create body has no place for (v2 rejects unknown fields with 422). */
-const TEMPLATE_ONLY_FIELDS = ['args', 'registry', 'category', 'public', 'allowedCudaVersions'] as const;
+/**
+ * The fields a launch sends besides name, image and env: those of a Pod create body (runpod-api.md
+ * "Pods"). Every other field of the file is left out and named (`dropped`), `"serverless": false`
+ * and a template's `args` alike: v2 would reject it with 422.
+ */
+export const LAUNCH_FIELDS = ['templateId', 'gpu', 'cpu', 'cloud', 'disk', ...LATE_POD_FIELDS] as const;
 
 /** The file's contents, `$schema` removed, fields checked for their basic JSON type. */
 export interface TemplateFileBody {
@@ -151,8 +159,9 @@ export function toTemplateInput(body: TemplateFileBody): { input: TemplateInput;
 }
 
 /**
- * The file as a Pod launch reads it: the Pod fields it sends, and the template-only fields it
- * drops (named in `dropped`). Shape checks of the fields a launch interprets itself (gpu, cloud);
+ * The file as a Pod launch reads it: the Pod fields it sends ({@link LAUNCH_FIELDS}), and every
+ * other field, which it drops and names in `dropped` (a template's `args`, `"serverless": false`, a
+ * field v2 does not know). Shape checks of the fields a launch interprets itself (gpu, cloud);
  * the rest pass through as written and RunPod answers a bad one with a 422 naming it. Never throws.
  */
 export function toLaunchTemplate(body: TemplateFileBody): { ok: true; template: TemplateFile; dropped: string[] } | FieldRefusal {
@@ -168,7 +177,7 @@ export function toLaunchTemplate(body: TemplateFileBody): { ok: true; template: 
   if (templateId !== undefined) template.templateId = templateId;
   const cloud = o['cloud'];
   if (cloud !== undefined) {
-    if (cloud !== 'SECURE' && cloud !== 'COMMUNITY') return fieldRefusal('cloud', '"cloud" must be SECURE or COMMUNITY');
+    if (!isCloud(cloud)) return fieldRefusal('cloud', `"cloud" must be ${CLOUD_VALUES_TEXT}`);
     template.cloud = cloud;
   }
   const gpu = o['gpu'];
@@ -182,9 +191,12 @@ export function toLaunchTemplate(body: TemplateFileBody): { ok: true; template: 
   // Passed through as written: the API validates their shape and answers with a clear 422.
   copyDefined(template, o as Partial<TemplateFile>, ['cpu', 'disk', ...LATE_POD_FIELDS]);
   // Fields of the older APIs never get here: the reader refuses them, naming the v2 field.
-  const dropped = TEMPLATE_ONLY_FIELDS.filter((f) => o[f] !== undefined);
+  const dropped = Object.keys(o).filter((f) => !(LAUNCH_FIELDS as readonly string[]).includes(f));
   return { ok: true, template, dropped };
 }
+
+/** What a launch says of the fields it left out (`dropped`), on the command line and in the editor's summary alike. */
+export const DROPPED_FIELDS_TEXT = 'not sent (fields a Pod create does not take)';
 
 /** A refusal of the file's `field` for `reason` (a phrase), in a sentence as every flow says it. */
 export function fieldRefusal(field: string | readonly string[], reason: string): FieldRefusal {

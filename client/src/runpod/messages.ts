@@ -8,6 +8,7 @@
  */
 import { DEFAULT_BASE_URL } from './defaultBaseUrl';
 import { describeWait } from './serverWait';
+import { TIMEOUT_ENV } from './environmentVariables';
 
 /** What the caller was doing; drives the wording. */
 export interface Operation {
@@ -60,7 +61,7 @@ const LIST_AGAIN: Record<Surface, Record<Operation['resource'], string>> = {
   },
 };
 /** Where each surface sets the per-request timeout (package.json's setting; the CLI's variable). */
-const TIMEOUT_SETTING: Record<Surface, string> = { editor: 'the runpod.requestTimeoutMs setting', cli: 'RUNPOD_TIMEOUT_MS' };
+const TIMEOUT_SETTING: Record<Surface, string> = { editor: 'the runpod.requestTimeoutMs setting', cli: TIMEOUT_ENV };
 const listAgain = (surface: Surface, resource: Operation['resource'], endpointId?: string): string =>
   surface === 'cli' && endpointId !== undefined ? `run \`runpod-check endpoints workers ${endpointId}\`` : LIST_AGAIN[surface][resource];
 /** After a write that may have happened: "run 'RunPod: Refresh Pods' to check before trying again." */

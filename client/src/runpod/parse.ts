@@ -4,6 +4,7 @@
  * A mismatch throws ShapeError, which the client reports as 'bad-response'.
  */
 import type { GpuType, Pod, Secret, Template } from './types';
+import { DEFAULT_CLOUD, isCloud } from './clouds';
 
 export class ShapeError extends Error {
   override readonly name = 'ShapeError';
@@ -88,7 +89,7 @@ export function parsePod(value: unknown): Pod {
     image: stringOr(record.image, ''),
     status: requireString(record, 'status', 'pod') as Pod['status'],
     actions: Array.isArray(record.actions) ? (record.actions.filter((a) => typeof a === 'string') as Pod['actions']) : [],
-    cloud: record.cloud === 'COMMUNITY' ? 'COMMUNITY' : 'SECURE',
+    cloud: isCloud(record.cloud) ? record.cloud : DEFAULT_CLOUD,
     env: stringMap(record.env),
     createdAt: stringOr(record.createdAt, ''),
   };

@@ -6,6 +6,7 @@
 import type { Redactor } from '../redaction/redactor';
 import type { Surface } from './messages';
 import type { SecretMetadata } from '../../../server/src/protocol';
+import type { Cloud } from './clouds';
 
 /** A secret as the API returns it: the metadata the language server learns (protocol SecretMetadata), plus its id. Never a value. */
 export interface Secret extends SecretMetadata {
@@ -46,7 +47,7 @@ export interface Pod {
   actions: PodAction[];
   gpu?: { id: string; count: number } | null;
   cpu?: unknown;
-  cloud: 'SECURE' | 'COMMUNITY';
+  cloud: Cloud;
   env: Record<string, string>;
   ports?: string[];
   cost?: number;
@@ -62,7 +63,7 @@ export interface PodCreateInput {
   templateId?: string;
   gpu?: { id: string; count: number };
   cpu?: Record<string, unknown>;
-  cloud?: 'SECURE' | 'COMMUNITY';
+  cloud?: Cloud;
   disk?: number;
   env?: Record<string, string>;
   ports?: string[];

@@ -10,6 +10,7 @@
  */
 import { count } from '../../../server/src/template/counts';
 import type { Pod, PodStatus, Template } from '../runpod/types';
+import { isPodUp, podPhase } from '../runpod/podStatus';
 import { envKeysReferencing, referencedNames, type EnvHolder } from './references';
 import { nameLabel } from '../ui/plainName';
 
@@ -34,18 +35,11 @@ export interface AccountSnapshot {
 /** Where a Pod stands for its env: `active` has read (or is reading) its values, `stopped` reads them at its next start. */
 export type PodBootState = 'active' | 'stopped' | 'gone';
 
-/** The boot state of a Pod status (TERMINATED Pods never boot again). */
+/** The boot state of a Pod status, by runpod/podStatus.ts: up is `active`, TERMINATED never boots again. */
 export function podBootState(status: PodStatus | string): PodBootState {
-  switch (status) {
-    case 'PROVISIONING':
-    case 'STARTING':
-    case 'RUNNING':
-      return 'active';
-    case 'TERMINATED':
-      return 'gone';
-    default:
-      return 'stopped'; // EXITED, ERROR, and anything RunPod adds later: it may boot again
-  }
+  if (isPodUp(status)) return 'active';
+  // EXITED, ERROR, and anything RunPod adds later: it may boot again.
+  return podPhase(status) === 'gone' ? 'gone' : 'stopped';
 }
 
 /** A resource on the account whose env references the secret, and the keys that do. */
@@ -69,8 +63,6 @@ export interface AccountUnchecked {
   reason: string;
 }
 
-const KIND_ORDER: Record<AccountResourceKind, number> = { template: 0, pod: 1, endpoint: 2 };
-
 /** The env holders of a listing, as plain items (none for an error). */
 function itemsOf<T>(listing: Listing<T> | undefined): readonly T[] {
   return listing && 'items' in listing ? listing.items : [];
@@ -93,7 +85,7 @@ export function accountUsesOf(snapshot: AccountSnapshot, name: string): { uses: 
   for (const template of itemsOf(snapshot.template)) add('template', template);
   for (const pod of itemsOf(snapshot.pod)) if (podBootState(pod.status) !== 'gone') add('pod', pod, pod);
   for (const endpoint of itemsOf(snapshot.endpoint)) add('endpoint', endpoint);
-  uses.sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1));
+  uses.sort((a, b) => ACCOUNT_RESOURCE_KINDS.indexOf(a.kind) - ACCOUNT_RESOURCE_KINDS.indexOf(b.kind) || a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1));
   return { uses, unchecked: uncheckedOf(snapshot) };
 }
 
@@ -172,7 +164,7 @@ export function describeUses(uses: readonly Pick<AccountUse, 'kind' | 'name' | '
   const named = uses.slice(0, max).map(describeUse).join(', ');
   const rest = uses.slice(max);
   if (rest.length === 0) return named;
-  const kinds = (['template', 'pod', 'endpoint'] as const)
+  const kinds = ACCOUNT_RESOURCE_KINDS
     .map((kind) => [kind, rest.filter((u) => u.kind === kind).length] as const)
     .filter(([, n]) => n > 0)
     .map(([kind, n]) => count(n, KIND_ONE[kind], kindPlural(kind)));

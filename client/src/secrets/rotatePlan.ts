@@ -5,6 +5,7 @@
  * editor's command and `runpod-check secrets rotate` word the same facts.
  */
 import { count } from '../../../server/src/template/counts';
+import { parseInstant } from '../../../server/src/template/dates';
 import type { Pod } from '../runpod/types';
 import { accountUsesOf, describeUse, podBootState, type AccountUse } from './accountUsages';
 
@@ -66,16 +67,27 @@ export function stillOnOldValue(results: readonly RestartResult[], secret: strin
 }
 
 /**
- * The restart a dismissed offer left for later (the reminder's button), judged again on `pods`, the
- * account's Pods listed when the button is clicked: the planned Pods still running on `secret` are
- * restarted; the others are named, not failed (a stopped Pod reads the new value at its next start,
- * one restarted since already has it, a gone Pod or one no longer referencing it needs nothing).
+ * The restart a dismissed offer left for later (the reminder's button) or that failed (Retry
+ * Restart), judged again on `pods`, the account's Pods listed when the button is clicked: the
+ * planned Pods still running on `secret` are restarted; the others are named, not failed (a stopped
+ * Pod reads the new value at its next start, one restarted since already has it, a gone Pod or one
+ * no longer referencing it needs nothing).
+ * @param valueChangedAt when RunPod changed the value (the secret's `valueLastUpdatedAt`, RunPod's
+ *   clock as the Pod's `startedAt` is): a running Pod started later than that booted on the new
+ *   value, as after a restart that failed for us (a timeout) yet went through; restarting it again
+ *   would only interrupt it. A date that names no instant proves nothing: the Pod is restarted.
  */
-export function recheckRestart(planned: readonly AccountUse[], pods: readonly Pod[], secret: string): { restart: AccountUse[]; lines: string[] } {
+export function recheckRestart(planned: readonly AccountUse[], pods: readonly Pod[], secret: string, valueChangedAt?: string | null): { restart: AccountUse[]; lines: string[] } {
   const { uses } = accountUsesOf({ template: { items: [] }, pod: { items: pods } }, secret);
   const now = rotationImpact(uses);
   const plannedIds = new Set(planned.map((p) => p.id));
-  const restart = now.restart.filter((use) => plannedIds.has(use.id));
+  const changed = instantOf(valueChangedAt);
+  // Strictly later: RunPod's dates may be to the second, and a Pod started in the same second may have read the old value.
+  const startedSinceChange = (id: string): boolean => {
+    const started = instantOf(pods.find((p) => p.id === id)?.startedAt);
+    return changed !== undefined && started !== undefined && started > changed;
+  };
+  const restart = now.restart.filter((use) => plannedIds.has(use.id) && !startedSinceChange(use.id));
   const stopped: AccountUse[] = [];
   const restartedSince: AccountUse[] = [];
   const gone: AccountUse[] = [];
@@ -87,7 +99,7 @@ export function recheckRestart(planned: readonly AccountUse[], pods: readonly Po
     if (!pod || podBootState(pod.status) === 'gone') gone.push({ ...was, status: undefined });
     else if (!use || use.notSubstituted.length === use.keys.length) unreferenced.push({ ...was, status: undefined });
     else if (use.boot === 'stopped') stopped.push(use);
-    else restartedSince.push(use); // active but not restartable now: booting again since the rotation, so on the new value
+    else restartedSince.push(use); // booting again since the rotation, or started after the value changed: on the new value
   }
   const lines: string[] = [];
   const say = (label: string, group: readonly AccountUse[]) => group.length && lines.push(`${label}: ${group.map(describeUse).join(', ')}.`);
@@ -96,4 +108,9 @@ export function recheckRestart(planned: readonly AccountUse[], pods: readonly Po
   say('No longer on the account', gone);
   say(`No longer reference ${secret}`, unreferenced);
   return { restart, lines };
+}
+
+/** The instant (ms) a date from RunPod names by the date rule (dates.ts), if it is text that names one (parsePod passes `startedAt` through as sent). */
+function instantOf(date: unknown): number | undefined {
+  return typeof date === 'string' ? parseInstant(date)?.getTime() : undefined;
 }

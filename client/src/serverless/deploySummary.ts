@@ -7,6 +7,7 @@
 import type { EnvItem } from '../launch/envItems';
 import { envFileLine, envLines, foreseenStops, show, type ForeseenStops } from '../launch/summary';
 import type { EndpointCreateInput, GpuType } from '../runpod/types';
+import { endpointTypeText } from '../runpod/endpointTypes';
 import { oneLine } from '../../../server/src/template/displayText';
 import { environmentLine, type EnvironmentOption } from '../launch/environmentChoice';
 
@@ -40,7 +41,7 @@ export function summarizeDeploy(input: DeploySummaryInput): DeploySummary {
   const lines: string[] = [`Endpoint: ${body.name}`, `From: ${input.source}`];
   if (input.envFile) lines.push(envFileLine(input.envFile, input.sharedEnvFiles, "the source's"));
   if (input.environment) lines.push(environmentLine(input.environment));
-  if (body.type !== undefined) lines.push(`Type: ${body.type === 'LOAD_BALANCER' ? 'load balancer' : 'queue'}`);
+  if (body.type !== undefined) lines.push(`Type: ${endpointTypeText(body.type)}`);
   if (body.templateId !== undefined) lines.push(`Template id: ${body.templateId}${input.base ? ` (${input.base.name}; RunPod applies it once, then the fields below)` : ''}`);
   lines.push(`Image: ${body.image ?? (input.base ? `${input.base.image} (from the template)` : '(from the template)')}`);
   if (body.gpu) {

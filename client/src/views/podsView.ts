@@ -7,7 +7,8 @@
  */
 import * as vscode from 'vscode';
 import { adviceFor } from '../launch/errorAdvice';
-import { followDelays, TRANSITIONAL_STATUSES } from '../launch/follow';
+import { followDelays } from '../launch/follow';
+import { isPodBooting } from '../runpod/podStatus';
 import type { Pod, RunpodApi } from '../runpod/types';
 import type { AccountResourceKind } from '../secrets/accountUsages';
 import type { ListedEvent } from '../secrets/accountScan';
@@ -116,7 +117,7 @@ class PodsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Disposab
     try {
       const pods = sortPods(pushed?.api === api ? pushed.pods : await api.listPods());
       this.listFailed = false;
-      this.scheduleWhileTransitional(pods.some((p) => TRANSITIONAL_STATUSES.includes(p.status)));
+      this.scheduleWhileTransitional(pods.some((p) => isPodBooting(p.status)));
       if (pods.length === 0) return [new MessageItem('No Pods. Launch one…', 'rocket', { command: 'runpod.launchPod', title: 'Launch Pod' })];
       return pods.map((pod) => new PodTreeItem(describePod(pod)));
     } catch (error) {

@@ -16,12 +16,13 @@ export {
   SECRET_REFERENCE_PREFIX,
   SECRET_NAME_MAX_LENGTH,
   isEnvKey,
+  ENV_KEY_RULE,
 } from './names';
 export { analyze } from './analyze';
 export { complete } from './complete';
 export { hover, type HoverClock } from './hover';
 export { codeActions } from './codeActions';
-export { offersSymbols, symbols } from './symbols';
+export { eachSymbol, offersSymbols, symbols } from './symbols';
 export { findReferencesInValue, type FindReferencesOptions } from './references';
 export {
   substitutionOf,
@@ -36,7 +37,7 @@ export {
 export { suggestSecretName } from './rules/credentials';
 export { checkEnvEntries, invalidKeyMessage, readVarsText, type CredentialHit, type EnvEntryCheck, type VarsText } from './envEntries';
 export { readerFor, type Reader, type ReadResult } from './readers';
-export { MAX_POD_ENV_VARIABLES } from './rules/keys';
+export { MAX_POD_ENV_VARIABLES, variableLimitText } from './rules/keys';
 export { rotationProblems, withRotationDue, type RotationPolicy } from './rules/rotation';
 export {
   DEFAULT_ROTATION_DAYS,

@@ -130,8 +130,19 @@ export function isSecretNameChar(c: number): boolean {
   return isNameStart(c) || (c >= 48 && c <= 57) || c === 46 || c === 45 || c === 47;
 }
 
+/** The characters of a secret name, in the words of every message about them. */
+const NAME_CHARS_TEXT = 'letters, digits and "_ . - /"';
+/** What a secret name starts with, in the words of every message about it. */
+const NAME_START_TEXT = 'a letter or "_"';
+
 /** Why a name fails {@link hasSecretNameCharsOnly}, for a message about an existing secret's name. */
-export const SECRET_NAME_CHARS_RULE = `A secret name has 1 to ${SECRET_NAME_MAX_LENGTH} letters, digits or "_ . - /".`;
+export const SECRET_NAME_CHARS_RULE = `A secret name has 1 to ${SECRET_NAME_MAX_LENGTH} ${NAME_CHARS_TEXT}.`;
+
+/**
+ * The whole rule for a new secret's name as a phrase, for a prompt that states it before the user
+ * types: each part is a refusal of {@link validateSecretName}, in its words.
+ */
+export const SECRET_NAME_RULE = `${NAME_CHARS_TEXT}, starting with ${NAME_START_TEXT} and not with "RUNPOD" (in any case), at most ${SECRET_NAME_MAX_LENGTH} characters`;
 
 /**
  * Whether every character of `name` is one RunPod allows in a secret name (letters, digits, `_ . - /`)
@@ -172,12 +183,12 @@ export function validateSecretName(name: string): string | undefined {
   }
   const first = name.charCodeAt(0);
   if (!isNameStart(first)) {
-    return `A secret name must start with a letter or "_", not ${describeChar(String.fromCodePoint(name.codePointAt(0) ?? first))}.`;
+    return `A secret name must start with ${NAME_START_TEXT}, not ${describeChar(String.fromCodePoint(name.codePointAt(0) ?? first))}.`;
   }
   for (let i = 1; i < name.length; i++) {
     if (!isSecretNameChar(name.charCodeAt(i))) {
       const cp = name.codePointAt(i) ?? name.charCodeAt(i);
-      return `A secret name may only contain letters, digits and "_ . - /"; it contains ${describeChar(String.fromCodePoint(cp))}.`;
+      return `A secret name may only contain ${NAME_CHARS_TEXT}; it contains ${describeChar(String.fromCodePoint(cp))}.`;
     }
   }
   return undefined;
@@ -214,6 +225,12 @@ export function referenceNameProblem(name: string, known: ReadonlySet<string> | 
 export function isEnvKeyStart(c: number): boolean {
   return isNameStart(c);
 }
+
+/**
+ * The key rule ({@link isEnvKey}) in words, for every message that asks for a valid key: the
+ * invalid-key diagnostic (rules/keys.ts) and the command line's preflight (cli/preflightReport.ts).
+ */
+export const ENV_KEY_RULE = 'letters, digits and "_", not starting with a digit';
 
 /** A character a key may hold after the first: letters, digits, `_` (see {@link isEnvKeyStart}). */
 export function isEnvKeyChar(c: number): boolean {

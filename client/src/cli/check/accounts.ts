@@ -20,6 +20,7 @@ import { pathText } from '../../../../server/src/template/displayText';
 import { CliError, EXIT, UsageError } from '../errors';
 import { environmentPath } from './discover';
 import { shortList } from './readFound';
+import { API_KEY_ENV } from '../../runpod/environmentVariables';
 
 /** The catalog another account's file is judged against: no list, so no unknown-secret, no rotation, no suggested name. */
 export const NO_CATALOG: SecretCatalog = Object.freeze({ state: 'unknown', secrets: Object.freeze([]) }) as SecretCatalog;
@@ -117,6 +118,6 @@ export function refuseOtherAccountInput(file: string, flag: string, cwd: string,
   if (!other) return;
   const input = `${flag} ${pathText(file)}`;
   const account = other.account!; // the CLI declares only valid accounts (withEnvironmentAccounts refuses the rest)
-  const activeText = active === undefined ? "this run's key names no account (a bare RUNPOD_API_KEY or the config's [default])" : `the active account is ${active}`;
+  const activeText = active === undefined ? `this run's key names no account (a bare ${API_KEY_ENV} or the config's [default])` : `the active account is ${active}`;
   throw new CliError(`Environment ${other.environment} runs under the RunPod account ${account}, but ${activeText}: ${input} is its file. Run with --account ${account}, then try again.`, EXIT.findings);
 }

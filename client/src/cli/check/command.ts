@@ -9,6 +9,7 @@ import { apiConfig, createClient } from '../client';
 import { CliError, EXIT, UsageError, firstLine } from '../errors';
 import { isRunpodApiError, redact } from '../../runpod/index';
 import { keyMayFix } from '../../runpod/errorKinds';
+import { API_KEY_ENV } from '../../runpod/environmentVariables';
 import type { Io } from '../io';
 import { discoverFiles, environmentPath, type Discovery, type FoundFile, type SkippedPath } from './discover';
 import { describeRefusal, readRegularFile } from '../fileRead';
@@ -66,7 +67,7 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
     io.stderr(
       apiFailed
         ? 'note: --rotation-days: rotation not checked (the secret list could not be fetched)\n'
-        : "note: --rotation-days needs the secrets' dates, which only the API gives (set RUNPOD_API_KEY, or pass --account or --profile; a --secrets-file has names only): rotation not checked\n",
+        : `note: --rotation-days needs the secrets' dates, which only the API gives (set ${API_KEY_ENV}, or pass --account or --profile; a --secrets-file has names only): rotation not checked\n`,
     );
   }
   // Without a list nothing is judged by account anyway: said only when it would have changed something.
@@ -169,7 +170,7 @@ async function loadCatalog(io: Io, secretsFile: string | undefined): Promise<Loa
   }
   if (!config.apiKey && config.keyRequested) throw new CliError(config.keyProblem ?? 'no API key');
   if (!config.apiKey) return { catalog: catalogWithoutApi(io, secretsFile), apiFailed: false };
-  if (secretsFile) io.stderr(`note: an API key is set (${config.keySource ?? 'RUNPOD_API_KEY'}), so secret names come from the API; --secrets-file is used only if the API fails\n`);
+  if (secretsFile) io.stderr(`note: an API key is set (${config.keySource ?? API_KEY_ENV}), so secret names come from the API; --secrets-file is used only if the API fails\n`);
   const account = config.account === undefined ? {} : { account: config.account };
   const client = createClient(config);
   try {
@@ -206,7 +207,7 @@ function catalogWithoutApi(io: Io, secretsFile: string | undefined, apiFailure?:
     if (failed) io.stderr(`note: ${failed}: secret names from --secrets-file ${pathText(secretsFile)} instead\n`);
     return { state: 'fresh', secrets: names.map((name) => ({ name })) };
   }
-  const why = failed ?? 'no secret list (set RUNPOD_API_KEY, or pass --account, --profile or --secrets-file)';
+  const why = failed ?? `no secret list (set ${API_KEY_ENV}, or pass --account, --profile or --secrets-file)`;
   io.stderr(`note: ${why}: unknown-secret checks skipped\n`);
   return { state: 'unknown', secrets: [] };
 }

@@ -2,7 +2,7 @@
  * Output formats of `check`: compiler-style text, a stable JSON array, and SARIF 2.1.0 for code
  * scanning (GitHub reads `ruleId`, `level`, `message.text` and `physicalLocation.region`). Pure.
  */
-import { DIAGNOSTIC_CODES, MAX_POD_ENV_VARIABLES, type DiagnosticCode, type Severity } from '../../../../server/src/template/index';
+import { DIAGNOSTIC_CODES, variableLimitText, type DiagnosticCode, type Severity } from '../../../../server/src/template/index';
 import { ANALYSIS_LIMIT_TEXT } from './readFound';
 import type { Log, ReportingDescriptor } from 'sarif';
 import type { Finding } from './findings';
@@ -45,7 +45,7 @@ const RULE_DESCRIPTIONS: Record<DiagnosticCode, string> = {
   'embedded-reference': 'The reference sits inside a longer value; RunPod does not document substitution there.',
   'invalid-key': 'The environment variable name is not valid.',
   'duplicate-key': 'The environment variable, or the property that holds them (a repeated `env`, a hub.json `config` or its `env`), is defined more than once; only the last one is read, as RunPod reads it.',
-  'too-many-variables': `A Pod takes at most ${MAX_POD_ENV_VARIABLES} environment variables.`,
+  'too-many-variables': `${variableLimitText()}.`,
   'missing-equals': 'The line has no `=` and defines no variable.',
   'hardcoded-credential': 'The value looks like a credential written in plain text; keep it in a RunPod secret.',
   'syntax-error': 'The file cannot be read as written.',

@@ -11,7 +11,8 @@ import type { RunpodLog } from '../../services';
 import { readBaseTemplate } from '../baseTemplate';
 import type { EnvSource } from '../checks';
 import { envItems, type EnvItem } from '../envItems';
-import { cloudChoices, countChoices, cpuChoice, gpuChoices, type Cloud, type CpuChoice, type GpuChoice } from '../gpuChoices';
+import { cloudChoices, countChoices, cpuChoice, gpuChoices, type CpuChoice, type GpuChoice } from '../gpuChoices';
+import { DEFAULT_CLOUD, type Cloud } from '../../runpod/clouds';
 import { mergeEnv, type Env, type TemplateFile } from '../plan';
 import { podBodyFor } from '../podBody';
 import { summarize, type Summary } from '../summary';
@@ -221,7 +222,7 @@ export function wizardBody(state: WizardState): PodCreateInput {
   return podBodyFor(source.kind === 'account' ? { kind: 'template-id', templateId: source.template.id } : { kind: 'template-file', template: source.template }, {
     name: state.podName ?? '',
     compute: compute.kind === 'gpu' ? { kind: 'gpu', id: compute.id, count: state.count } : { kind: 'cpu' },
-    cloud: state.cloud ?? 'SECURE',
+    cloud: state.cloud ?? DEFAULT_CLOUD,
     ...(state.envFile ? { envOverrides: choiceEnv(state.envFile) } : {}),
   });
 }
@@ -265,6 +266,7 @@ function wizardSummary(state: WizardState, refusal: AccountRefusal | undefined):
     ...(base ? { base } : {}),
     compute: state.compute ?? cpuChoice(),
     env: wizardEnvItems(state),
+    ...(s.kind === 'file' && s.dropped.length > 0 ? { dropped: s.dropped } : {}),
   });
 }
 

@@ -12,6 +12,7 @@ import { escapeMarkdown } from '../../../../server/src/template/markdown';
 import { hasFailed, isReady, rolloutProgress } from '../../serverless/rollout';
 import { scalingText } from '../../serverless/deploySummary';
 import type { Endpoint, Worker } from '../../runpod/types';
+import { endpointTypeText } from '../../runpod/endpointTypes';
 
 /** Stable `contextValue`s used by `when` clauses in package.json. */
 export const EndpointContextValues = {
@@ -47,13 +48,6 @@ export interface WorkerNodeDescriptor {
   contextValue: string;
 }
 
-const TYPE_NAMES: Record<string, string> = { QUEUE: 'queue', LOAD_BALANCER: 'load balancer' };
-
-/** `queue`, `load balancer`, or RunPod's word as sent. */
-export function typeText(type: string): string {
-  return TYPE_NAMES[type] ?? oneLine(type.toLowerCase());
-}
-
 /** `2 running, 1 idle, 1 starting` of the workers listed, or undefined before they were. */
 export function workerCounts(workers: readonly Worker[] | undefined): string | undefined {
   if (!workers) return undefined;
@@ -75,13 +69,13 @@ export function describeEndpoint(endpoint: Endpoint, workers?: readonly Worker[]
   const release = endpoint.version === undefined ? undefined : `release ${endpoint.version}`;
   const stale = workers?.filter((w) => w.isStale).length ?? 0;
   const rolling = stale > 0 || (workers?.some((w) => !isReady(w) && !hasFailed(w)) ?? false);
-  const description = [typeText(endpoint.type), counts ? `${counts} (${range})` : `workers ${range}`, pools, release, stale ? `${stale} stale` : undefined]
+  const description = [endpointTypeText(endpoint.type), counts ? `${counts} (${range})` : `workers ${range}`, pools, release, stale ? `${stale} stale` : undefined]
     .filter(Boolean)
     .join(' · ');
   const lines = [
     `**${escapeMarkdown(endpoint.name || endpoint.id)}** (${escapeMarkdown(endpoint.id)})`,
     '',
-    `Type: ${escapeMarkdown(typeText(endpoint.type))}`,
+    `Type: ${escapeMarkdown(endpointTypeText(endpoint.type))}`,
     `Workers: ${counts ? `${escapeMarkdown(counts)}; ` : ''}min ${endpoint.workers.min}, max ${endpoint.workers.max}${endpoint.workers.idleTimeout !== undefined ? `, idle timeout ${endpoint.workers.idleTimeout} s` : ''}`,
     `GPU pools: ${escapeMarkdown(pools)}`,
     `Image: ${escapeMarkdown(endpoint.image || '(from the template)')}`,

@@ -5,6 +5,8 @@
  */
 import { formatPrice } from '../../launch/gpuChoices';
 import type { Pod, PodStatus } from '../../runpod/types';
+import { isPodUp, podStatusRank } from '../../runpod/podStatus';
+import { cloudType } from '../../runpod/clouds';
 import { nameLabel } from '../../ui/plainName';
 import { formatDate } from '../../../../server/src/template/dates';
 import { oneLine } from '../../../../server/src/template/displayText';
@@ -31,10 +33,6 @@ const ICONS: Record<PodStatus, { id: string; color?: string }> = {
   TERMINATED: { id: 'trash', color: 'disabledForeground' },
 };
 
-/** Statuses in which a Pod is billed by the hour; a stopped or terminated Pod shows no running cost. */
-const BILLING: ReadonlySet<string> = new Set<PodStatus>(['PROVISIONING', 'STARTING', 'RUNNING']);
-
-
 /** The GPU part of the description: `2 × NVIDIA GeForce RTX 4090`, or `CPU`. */
 export function computeText(pod: Pod): string {
   return pod.gpu ? `${pod.gpu.count} × ${pod.gpu.id}` : 'CPU';
@@ -44,14 +42,15 @@ export function computeText(pod: Pod): string {
 export function describePod(pod: Pod): PodNodeDescriptor {
   const status = (Object.hasOwn(ICONS, pod.status) ? pod.status : 'ERROR') as PodStatus;
   const price = typeof pod.cost === 'number' ? formatPrice(pod.cost) : undefined;
-  const cost = BILLING.has(pod.status) ? price : undefined;
+  // Billed by the hour only while up (runpod/podStatus.ts): a stopped or terminated Pod shows no running cost.
+  const cost = isPodUp(pod.status) ? price : undefined;
   const actions = (pod.actions ?? []).filter((a) => /^[a-z]+$/.test(a));
   const lines = [
     `**${escapeMarkdown(pod.name)}** (${escapeMarkdown(pod.id)})`,
     '',
     `Status: ${escapeMarkdown(pod.status)}`,
     `Compute: ${escapeMarkdown(computeText(pod))}`,
-    `Cloud: ${pod.cloud === 'COMMUNITY' ? 'Community' : 'Secure'}`,
+    `Cloud: ${cloudType(pod.cloud).name}`,
     `Cost: ${cost ?? (price ? `${price} while running (not running now)` : 'n/a')}`,
     `Image: ${escapeMarkdown(pod.image)}`,
   ];
@@ -71,8 +70,7 @@ export function describePod(pod: Pod): PodNodeDescriptor {
   };
 }
 
-/** Pods in a useful order: running and booting first, then stopped, terminated last; by name within. */
+/** Pods in a useful order: running and booting first, then stopped, terminated last (runpod/podStatus.ts podStatusRank); by name within. */
 export function sortPods(pods: readonly Pod[]): Pod[] {
-  const rank: Record<string, number> = { RUNNING: 0, STARTING: 1, PROVISIONING: 1, ERROR: 2, EXITED: 3, TERMINATED: 4 };
-  return [...pods].sort((a, b) => (rank[a.status] ?? 2) - (rank[b.status] ?? 2) || a.name.localeCompare(b.name));
+  return [...pods].sort((a, b) => podStatusRank(a.status) - podStatusRank(b.status) || a.name.localeCompare(b.name));
 }

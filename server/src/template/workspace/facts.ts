@@ -11,6 +11,7 @@
  * at nothing. A misspelt prefix (`RUNPD_SECRET_x`) names nothing yet, so it is not a use.
  */
 import { hasSecretNameCharsOnly, isEnvKey } from '../names';
+import { findReferencesInValue } from '../references';
 import { substitutionOf, type SubstitutionVerdict } from '../substitution';
 import type { Analysis, EnvVariable, FoundReference, Span } from '../types';
 
@@ -39,6 +40,12 @@ export interface FileFacts<U = UsageFact, K = KeyFact> {
   keys: K[];
   /** Whether the file holds any `{{ ... }}` the core took for a reference (its problems then depend on the secret list). */
   hasReferences: boolean;
+  /**
+   * Whether a use past the limit was left out: the file's uses are then known only in part (said
+   * as a file read in part is: IndexEntry.readInPart, `secrets usage`'s note). Keys past it are
+   * only workspace symbols, and leave it false.
+   */
+  capped: boolean;
 }
 
 /**
@@ -68,6 +75,16 @@ export function isUsage(ref: Pick<FoundReference, 'malformation' | 'name'>): boo
   return ref.malformation !== 'prefix' && hasSecretNameCharsOnly(ref.name);
 }
 
+/**
+ * The uses of secrets in one value that no file holds (an account template's, Pod's or endpoint's
+ * env value), by the rule files are read by ({@link isUsage}): the account's counts, Delete,
+ * Rename and Rotate Secret agree with where-used in files. Bare `RUNPOD_SECRET_x` text outside
+ * braces is no reference RunPod substitutes, so it is no use, here as in a file.
+ */
+export function usagesInValue(value: string): FoundReference[] {
+  return findReferencesInValue(value).filter(isUsage);
+}
+
 /** The facts of an analysed file, in document order: its uses of secrets ({@link isUsage}) and the variables that have a key. */
 export function factsOf<U = UsageFact, K = KeyFact>(
   analysis: Pick<Analysis, 'variables' | 'references' | 'eachVariable'>,
@@ -77,11 +94,17 @@ export function factsOf<U = UsageFact, K = KeyFact>(
   const usages: U[] = [];
   const keys: K[] = [];
   let hasReferences = false;
+  let capped = false;
   const take = (refs: Iterable<FoundReference>): void => {
     for (const ref of refs) {
       hasReferences = true;
-      if (usages.length >= limit) return;
-      if (isUsage(ref)) usages.push(builders.usage(ref, substitutionOf(ref).substituted, factKey(ref.variableKey)));
+      if (!isUsage(ref)) continue;
+      if (usages.length >= limit) {
+        // Past the limit a use is not kept, but known to be there: the uses are a part.
+        capped = true;
+        return;
+      }
+      usages.push(builders.usage(ref, substitutionOf(ref).substituted, factKey(ref.variableKey)));
     }
   };
   const keep = (variable: EnvVariable): void => {
@@ -89,11 +112,11 @@ export function factsOf<U = UsageFact, K = KeyFact>(
   };
   if (analysis.eachVariable) {
     // An env document read as the caller goes (eachVariable.ts): one walk of its text gives both,
-    // and past the limits (and the first reference) nothing more is read.
+    // and once a use past the limit is seen and the keys are full, nothing more is read.
     for (const { variable, references } of analysis.eachVariable()) {
       take(references);
       keep(variable);
-      if (hasReferences && usages.length >= limit && keys.length >= limit) break;
+      if (capped && keys.length >= limit) break;
     }
   } else {
     take(analysis.references);
@@ -102,7 +125,7 @@ export function factsOf<U = UsageFact, K = KeyFact>(
       keep(variable);
     }
   }
-  return { usages, keys, hasReferences };
+  return { usages, keys, hasReferences, capped };
 }
 
 /**

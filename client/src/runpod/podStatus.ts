@@ -1,0 +1,54 @@
+/**
+ * What a Pod's status means, stated once (shared runpod-api.md, Pods: `PROVISIONING`, `STARTING`,
+ * `RUNNING`, `EXITED`, `ERROR`, `TERMINATED`; provisioning is asynchronous). The Pods view (cost,
+ * order, refresh while booting), Launch Pod's follow loop and where-used on the account (which Pods
+ * have read a secret's value) all ask here. A status RunPod adds later has no phase: each question
+ * below gives it the cautious answer (not billed, not failed, not booting).
+ */
+import type { PodStatus } from './types';
+
+/** Where a Pod stands: on its way up, up, stopped by an error, stopped, or gone for good. */
+export type PodPhase = 'booting' | 'running' | 'failed' | 'stopped' | 'gone';
+
+const PHASES: Readonly<Record<PodStatus, PodPhase>> = {
+  PROVISIONING: 'booting',
+  STARTING: 'booting',
+  RUNNING: 'running',
+  ERROR: 'failed',
+  EXITED: 'stopped',
+  TERMINATED: 'gone',
+};
+
+/** Every status RunPod documents. */
+export const POD_STATUSES = Object.keys(PHASES) as readonly PodStatus[];
+
+/** The phase of `status`; undefined for a status RunPod adds later (or any other text). */
+export function podPhase(status: string): PodPhase | undefined {
+  return Object.hasOwn(PHASES, status) ? PHASES[status as PodStatus] : undefined;
+}
+
+/** On its way to RUNNING: views refresh while one is shown, the follow loop keeps waiting. */
+export function isPodBooting(status: string): boolean {
+  return podPhase(status) === 'booting';
+}
+
+/** Up or coming up: billed by the hour, and has read (or is reading) its env's secret values. */
+export function isPodUp(status: string): boolean {
+  const phase = podPhase(status);
+  return phase === 'booting' || phase === 'running';
+}
+
+/** Will not reach RUNNING by itself: the follow loop stops and says it failed. */
+export function isPodDown(status: string): boolean {
+  const phase = podPhase(status);
+  return phase === 'failed' || phase === 'stopped' || phase === 'gone';
+}
+
+/** Lists show running Pods first, then booting, failed, stopped, gone; an unknown status sits with failed (worth a look). */
+const PHASE_ORDER: readonly (PodPhase | undefined)[] = ['running', 'booting', 'failed', 'stopped', 'gone'];
+
+/** Where a Pod of `status` sorts in lists ({@link PHASE_ORDER}). */
+export function podStatusRank(status: string): number {
+  const phase = podPhase(status);
+  return phase === undefined ? PHASE_ORDER.indexOf('failed') : PHASE_ORDER.indexOf(phase);
+}

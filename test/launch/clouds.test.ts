@@ -1,0 +1,63 @@
+/**
+ * The clouds a Pod runs in are one table (runpod/clouds.ts): the JSON schema's enum, the template
+ * file's and the command line's checks, and every place a cloud is named (the picker, the launch
+ * summary and plan, the Pods view) say the same values and the same names.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CLOUD_TYPES, CLOUDS, DEFAULT_CLOUD, isCloud } from '../../client/src/runpod/clouds';
+import { cloudChoices, countChoices, cpuChoice, gpuChoices } from '../../client/src/launch/gpuChoices';
+import { planLines } from '../../client/src/launch/summary';
+import { parseTemplateFile, toLaunchTemplate } from '../../client/src/launch/templateFile';
+import { describePod } from '../../client/src/views/pods/podNodes';
+import type { Pod, PodCreateInput } from '../../client/src/runpod/types';
+import { defaultCatalog } from '../fake-runpod/catalog';
+
+const schema = JSON.parse(readFileSync(join(__dirname, '../../schemas/runpod-template.schema.json'), 'utf8'));
+
+/** Finds the `cloud` property wherever the schema declares it. */
+function cloudProperty(node: unknown): { enum: string[]; default: string; enumDescriptions: string[] } | undefined {
+  if (!node || typeof node !== 'object') return undefined;
+  const record = node as Record<string, unknown>;
+  const props = record['properties'] as Record<string, unknown> | undefined;
+  if (props?.['cloud']) return props['cloud'] as ReturnType<typeof cloudProperty>;
+  for (const value of Object.values(record)) {
+    const found = cloudProperty(value);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+describe('cloud types, one table', () => {
+  it("the JSON schema's enum, default and descriptions are the table's", () => {
+    const cloud = cloudProperty(schema)!;
+    expect(cloud.enum).toEqual(CLOUDS);
+    expect(cloud.default).toBe(DEFAULT_CLOUD);
+    expect(cloud.enumDescriptions).toEqual(CLOUD_TYPES.map((c) => (c.value === DEFAULT_CLOUD ? `${c.name} (default)` : c.name)));
+  });
+
+  it.each([...CLOUDS, 'secure', 'MOON', ''])('%j: the template file takes exactly the values the table has', (value) => {
+    const file = parseTemplateFile(JSON.stringify({ cloud: value }));
+    if (!file.ok) throw new Error('the file must parse');
+    const result = toLaunchTemplate(file.body);
+    expect(result.ok).toBe(isCloud(value));
+    if (!result.ok) for (const allowed of CLOUDS) expect(result.message).toContain(allowed);
+  });
+
+  it.each(CLOUD_TYPES)('$value: the picker, the plan and the Pods view name it the same', ({ value, name, short }) => {
+    const body = { name: 'p', templateId: 't', cloud: value, env: {} } as PodCreateInput;
+    expect(planLines(body, undefined, [])).toContain(`Cloud: ${name}`);
+    const pod = { id: 'p', name: 'p', image: 'i', status: 'RUNNING', actions: [], cloud: value, env: {}, createdAt: '2026-01-01T00:00:00Z' } as Pod;
+    expect(describePod(pod).tooltip).toContain(`Cloud: ${name}`);
+    expect(cloudChoices(cpuChoice(), 1).find((c) => c.cloud === value)?.label).toBe(name);
+    const [gpu] = gpuChoices(defaultCatalog());
+    expect(gpu!.description).toContain(`${short} $`);
+    const cheapest = countChoices(gpu!)[0]!.description;
+    expect(CLOUD_TYPES.some((c) => cheapest.endsWith(`(${c.short})`))).toBe(true);
+  });
+
+  it('pickers list the clouds in the table\'s order', () => {
+    expect(cloudChoices(cpuChoice(), 1).map((c) => c.cloud)).toEqual(CLOUDS);
+  });
+});
