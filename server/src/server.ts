@@ -41,7 +41,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { RenameLeftOutRequest, RenameSecretRequest, SecretsChangedNotification, SecretUsagesRequest, UsagesChangedNotification, type RenameLeftOutResult, type RenameNotWhole, type RenameSecretResult, type RunpodInitializationOptions, type SecretUsagesResult } from './protocol';
-import { analyze, codeActions, complete, hover, offersSymbols, symbols, validateSecretName, hasSecretNameCharsOnly, withRotationDue } from './template/index';
+import { analyze, codeActions, complete, hover, eachSymbol, offersSymbols, validateSecretName, hasSecretNameCharsOnly, withRotationDue } from './template/index';
 import type { Analysis, DocumentKind, Problem, SecretCatalog } from './template/types';
 import { ANALYSIS_LIMIT, ANALYSIS_LIMITS, analyzeReferences, flatReferences, stoppedEarly } from './template/analyze';
 import { sameProblem, type FactsMark, type IncrementalEnvAnalysis } from './template/incremental';
@@ -77,6 +77,10 @@ import { SEMANTIC_TOKENS_LEGEND, toSemanticTokens } from './lsp/semanticTokens';
 import { referenceTokens } from './template/semanticTokens';
 import { isAccountName } from './template/accountNames';
 import { otherAccountMessage } from './template/environments/accounts';
+import { keepYoungGenerationSmall } from './youngGeneration';
+
+// Before anything is read: the young generation a large file would grow stays small (youngGeneration.ts).
+keepYoungGenerationSmall();
 
 /**
  * The console the RPC library logs through is the connection's: every line it writes passes
@@ -338,7 +342,7 @@ function environmentOf(target: Served, analysis: Analysis, scope: FileScope): En
     const moved = model && model === last.model && last.mark ? model.movedSince(last.mark, last.answer.problems) : undefined;
     if (moved) return remember(moved.length === 0 ? NO_PROBLEMS : { problems: moved, token: last.answer.token });
   }
-  const found = environmentProblemsOf(store, { uri, text: target.doc.getText(), analysis }, scope.catalog, target.settings.environments);
+  const found = environmentProblemsOf(store, { uri, text: target.doc.getText(), analysis }, scope.catalog, target.settings.environments, catalog.account);
   if (found.length === 0) return remember(NO_PROBLEMS);
   return remember({ problems: found, token: last && sameProblems(last.answer.problems, found) ? last.answer.token : {} });
 }
@@ -572,7 +576,7 @@ async function diagnoseOnDisk(entry: IndexEntry): Promise<Diagnostic[] | undefin
   const fileSettings = await settings.forDocument(entry.folder ?? entry.uri);
   const scope = fileScope(entry.uri, read.text, fileSettings.environments, catalog);
   const analysis = analyze(read.text, entry.kind, scope.catalog, ANALYSIS_LIMITS, wholeLengthOf(read));
-  const environment = environmentProblemsOf(store, { uri: entry.uri, text: read.text, analysis }, scope.catalog, fileSettings.environments);
+  const environment = environmentProblemsOf(store, { uri: entry.uri, text: read.text, analysis }, scope.catalog, fileSettings.environments, catalog.account);
   const problems = withProblems(withProblems(withRotationDue(analysis, scope.catalog, { days: fileSettings.rotationDays, now: Date.now() }), environment), scope.notes);
   return toDiagnostics(TextDocument.create(entry.uri, '', 0, read.text), problems, fileSettings, scope.catalog);
 }
@@ -688,7 +692,7 @@ connection.onDocumentSymbol(
   guard('documentSymbol', [] as DocumentSymbol[], log, async (params): Promise<DocumentSymbol[]> => {
     const target = await served(params.textDocument.uri);
     if (!target || !offersSymbols(target.kind, target.doc.languageId)) return [];
-    return toDocumentSymbols(target.doc, symbols(analysisOf(target)));
+    return toDocumentSymbols(target.doc, eachSymbol(analysisOf(target)));
   }),
 );
 

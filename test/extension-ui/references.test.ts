@@ -3,7 +3,7 @@ import { countUsages, describeHit, envKeysReferencing, findReferencesInFile, ref
 import { textPositions } from '../../server/src/lsp/positions';
 
 /** The uses of `name` in `text` read as env lines, by the core's where-used rule. */
-const inEnv = (text: string, name: string) => findReferencesInFile(text, name, undefined);
+const inEnv = (text: string, name: string) => findReferencesInFile(text, name, undefined).hits;
 /** A hit's column is where the name starts: this far after where `RUNPOD_SECRET_` does. */
 const NAME_AT = 'RUNPOD_SECRET_'.length;
 
@@ -50,7 +50,7 @@ describe('findReferencesInFile (where used in a file, the core\'s rule)', () => 
 
   it('classifies exactly inside JSON strings with escapes, through the core reader', () => {
     const json = '{ "env": { "A": "\\"q\\" {{RUNPOD_SECRET_k}}", "B": "{{ RUNPOD_SECRET_k }}" } }';
-    expect(findReferencesInFile(json, 'k', 'runpod-json').map((h) => [h.key, h.kind])).toEqual([
+    expect(findReferencesInFile(json, 'k', 'runpod-json').hits.map((h) => [h.key, h.kind])).toEqual([
       ['A', 'noncanonical'],
       ['B', 'canonical'],
     ]);
@@ -199,7 +199,7 @@ describe('findReferencesInFile in .runpod/hub.json and runpod.toml (View Secret)
       '  }',
       '] } }',
     ].join('\n');
-    const hits = findReferencesInFile(hub, 'hf-token', 'hub-json');
+    const hits = findReferencesInFile(hub, 'hf-token', 'hub-json').hits;
     expect(hits.map((h) => [h.line, h.key])).toEqual([
       [1, 'HF_TOKEN'],
       [4, 'MIRROR_TOKEN'],
@@ -207,6 +207,6 @@ describe('findReferencesInFile in .runpod/hub.json and runpod.toml (View Secret)
   });
   it('names the key of a runpod.toml string', () => {
     const toml = '[project.env_vars]\nHF_TOKEN = "{{ RUNPOD_SECRET_hf-token }}"\n';
-    expect(findReferencesInFile(toml, 'hf-token', 'runpod-toml')[0]?.key).toBe('HF_TOKEN');
+    expect(findReferencesInFile(toml, 'hf-token', 'runpod-toml').hits[0]?.key).toBe('HF_TOKEN');
   });
 });

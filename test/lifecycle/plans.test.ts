@@ -256,4 +256,20 @@ describe('recheckRestart: the reminder\'s restart, judged on the Pods as they ar
   it('all still running: all restarted, nothing to say', () => {
     expect(recheckRestart([planned('a'), planned('b')], [pod('a', 'RUNNING'), pod('b', 'RUNNING')], 'hf-token')).toMatchObject({ restart: [{ id: 'a' }, { id: 'b' }], lines: [] });
   });
+  it('a running Pod started after the value changed (a restart that failed for us went through) is named restarted since, not restarted', () => {
+    const changed = '2026-12-06T10:00:00.500Z';
+    const started = (startedAt: unknown): Pod => ({ ...pod('p', 'RUNNING'), startedAt } as Pod);
+    const after = recheckRestart([planned('p')], [started('2026-12-06T10:00:01Z')], 'hf-token', changed);
+    expect(after).toEqual({ restart: [], lines: ['Restarted since; they boot with the new value: Pod "p" (RUNNING).'] });
+    // Not later, or not known to be: restarted (a Pod left on the old value is the worse mistake).
+    for (const startedAt of ['2026-12-06T10:00:00Z', '2026-12-06T10:00:00.500Z', '2026-12-06T09:59:59Z', null, undefined, 'soon', ['2026-12-07T00:00:00Z'], 1e15]) {
+      expect(recheckRestart([planned('p')], [started(startedAt)], 'hf-token', changed).restart.map((u) => u.id)).toEqual(['p']);
+    }
+    // No time of the change (or none that names an instant): nothing proves a Pod restarted since.
+    for (const unknown of [null, undefined, '', 'yesterday']) {
+      expect(recheckRestart([planned('p')], [started('2026-12-06T10:00:01Z')], 'hf-token', unknown).restart.map((u) => u.id)).toEqual(['p']);
+    }
+    // Another zone names the same instant: 11:00:01+01:00 is 10:00:01Z, after the change.
+    expect(recheckRestart([planned('p')], [started('2026-12-06T11:00:01+01:00')], 'hf-token', changed).restart).toEqual([]);
+  });
 });

@@ -286,7 +286,7 @@ export function summaryRefusalLabel(refusal: AccountRefusal, verb: 'launch' | 'd
  * cannot help: it says the step to take outside the wizard, the one `everyRefused` names, and where
  * (`noEnvFile`: the choice refused is No env file, so none does not help either).
  */
-export function pickRefusal(refusal: AccountRefusal | undefined, verb: 'launch' | 'deploy', everyRefused?: AccountRefusal): string | undefined {
+export function pickRefusal(refusal: AccountRefusal | undefined, verb: 'launch' | 'deploy' | 'update', everyRefused?: AccountRefusal): string | undefined {
   if (!refusal) return undefined;
   // Every choice, No env file included, runs under the template file's own refused environment.
   if (everyRefused) return `Cannot ${verb} with any env file or none: ${everyRefused.action} first${everyRefused.palette ? ` (Esc, then ${everyRefused.palette})` : ''}`;

@@ -5,6 +5,7 @@
  * editor's command and `runpod-check secrets rotate` word the same facts.
  */
 import { count } from '../../../server/src/template/counts';
+import { parseInstant } from '../../../server/src/template/dates';
 import type { Pod } from '../runpod/types';
 import { isPodBooting } from '../runpod/podStatus';
 import { accountUsesOf, describeUse, podBootState, substitutesNothing, type AccountUse } from './accountUsages';
@@ -71,16 +72,27 @@ export function stillOnOldValue(results: readonly RestartResult[], secret: strin
 }
 
 /**
- * The restart a dismissed offer left for later (the reminder's button), judged again on `pods`, the
- * account's Pods listed when the button is clicked: the planned Pods still running on `secret` are
- * restarted; the others are named, not failed (a stopped Pod reads the new value at its next start,
- * one restarted since already has it, a gone Pod or one no longer referencing it needs nothing).
+ * The restart a dismissed offer left for later (the reminder's button) or that failed (Retry
+ * Restart), judged again on `pods`, the account's Pods listed when the button is clicked: the
+ * planned Pods still running on `secret` are restarted; the others are named, not failed (a stopped
+ * Pod reads the new value at its next start, one restarted since already has it, a gone Pod or one
+ * no longer referencing it needs nothing).
+ * @param valueChangedAt when RunPod changed the value (the secret's `valueLastUpdatedAt`, RunPod's
+ *   clock as the Pod's `startedAt` is): a running Pod started later than that booted on the new
+ *   value, as after a restart that failed for us (a timeout) yet went through; restarting it again
+ *   would only interrupt it. A date that names no instant proves nothing: the Pod is restarted.
  */
-export function recheckRestart(planned: readonly AccountUse[], pods: readonly Pod[], secret: string): { restart: AccountUse[]; lines: string[] } {
+export function recheckRestart(planned: readonly AccountUse[], pods: readonly Pod[], secret: string, valueChangedAt?: string | null): { restart: AccountUse[]; lines: string[] } {
   const { uses } = accountUsesOf({ template: { items: [] }, pod: { items: pods } }, secret);
   const now = rotationImpact(uses);
   const plannedIds = new Set(planned.map((p) => p.id));
-  const restart = now.restart.filter((use) => plannedIds.has(use.id));
+  const changed = instantOf(valueChangedAt);
+  // Strictly later: RunPod's dates may be to the second, and a Pod started in the same second may have read the old value.
+  const startedSinceChange = (id: string): boolean => {
+    const started = instantOf(pods.find((p) => p.id === id)?.startedAt);
+    return changed !== undefined && started !== undefined && started > changed;
+  };
+  const restart = now.restart.filter((use) => plannedIds.has(use.id) && !startedSinceChange(use.id));
   const stopped: AccountUse[] = [];
   const restartedSince: AccountUse[] = [];
   const notRestartable: AccountUse[] = [];
@@ -93,7 +105,8 @@ export function recheckRestart(planned: readonly AccountUse[], pods: readonly Po
     if (!pod || podBootState(pod.status) === 'gone') gone.push({ ...was, status: undefined });
     else if (!use || substitutesNothing(use)) unreferenced.push({ ...was, status: undefined });
     else if (use.boot === 'stopped') stopped.push(use);
-    else if (isPodBooting(use.status ?? '')) restartedSince.push(use); // booting again since the rotation, so on the new value
+    // Booting again since the rotation, or started after the value changed: on the new value.
+    else if (isPodBooting(use.status ?? '') || startedSinceChange(use.id)) restartedSince.push(use);
     // Not restartable now in a status that is not booting (one RunPod added later): it may still hold the old value.
     else notRestartable.push(use);
   }
@@ -105,4 +118,9 @@ export function recheckRestart(planned: readonly AccountUse[], pods: readonly Po
   say('No longer on the account', gone);
   say(`No longer reference ${secret}`, unreferenced);
   return { restart, lines };
+}
+
+/** The instant (ms) a date from RunPod names by the date rule (dates.ts), if it is text that names one (parsePod passes `startedAt` through as sent). */
+function instantOf(date: unknown): number | undefined {
+  return typeof date === 'string' ? parseInstant(date)?.getTime() : undefined;
 }
