@@ -418,8 +418,8 @@ const NOTES = `- **Why 10x the input can cost more than 12x the time.** Every an
 - **Memory** is measured on files of 10 to 16 MB, the size the target is about: part of what
   serving a file costs does not grow with it (code is compiled, V8's heap and the allocators of its
   threads grow; a 1,000-line env file of 38 KiB peaked 5 MiB above the server at rest, December
-  2026), which is most of the figure for small files. V8's young generation is kept at its
-  start size (1 MB a half, server/src/youngGeneration.ts): a first large analysis grew it to 8-16 MB
+  2026), which is most of the figure for small files. V8's young generation is kept at
+  at most 2 MB a half (the server's Node flag \`--max-semi-space-size=2\`, server/src/youngGeneration.ts): a first large analysis grew it to 8-16 MB
   a half for the life of the process, about 30 of the \`A=1\` file's 61 MiB (December 2026); kept
   small, every large row peaks lower, with the same server CPU time to the first diagnostics. The
   two rows of short problem lines (a QA attack, December 2026) hold a problem on every line, capped

@@ -77,10 +77,6 @@ import { SEMANTIC_TOKENS_LEGEND, toSemanticTokens } from './lsp/semanticTokens';
 import { referenceTokens } from './template/semanticTokens';
 import { isAccountName } from './template/accountNames';
 import { otherAccountMessage } from './template/environments/accounts';
-import { keepYoungGenerationSmall } from './youngGeneration';
-
-// Before anything is read: the young generation a large file would grow stays small (youngGeneration.ts).
-keepYoungGenerationSmall();
 
 /**
  * The console the RPC library logs through is the connection's: every line it writes passes

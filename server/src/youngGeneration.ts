@@ -1,22 +1,21 @@
 /**
- * The server's young generation stays at the size V8 starts it with (1 MB a half). V8 doubles it
- * whenever enough has survived its collections since the last doubling, up to 16 MB a half, and
- * keeps the pages for the life of the process: opening one large file grew it to 8 or 16 MB a half,
- * the largest part of the peak of a file of short lines (BENCHMARKS.md, Memory).
- * Measured with the bench's files in a fresh server each (December 2026, two runs each, this
- * setting / V8's default): 390,000 lines of `A=1` peaked at 16.6-17.4x the file size / 23.8-24.0x,
- * the 10 MB template body at 13.7x / 15.7-15.9x, the 15 MB TOML file at 10.3-10.9x / 11.7-12.6x;
- * the server's CPU time to the first diagnostics the same or lower (`A=1` 470-490 / 520-600 ms,
- * the template body 940-1,100 / 1,040-1,220 ms), typing latency (`npm run bench`, `--only=latency`,
- * runs of each interleaved) within the run-to-run noise.
+ * The Node flags the server is started with (the extension's language client passes them, the
+ * benchmarks and protocol tests spawn the server with them, and the README gives them to other
+ * editors): V8's young generation stays at most 2 MB a half.
  *
- * Set after V8 started: the factor is read each time the young generation would grow (V8's
- * `SemiSpaceNewSpace::Grow`), so 1 keeps it as it is; the size limits themselves (such as
- * `--max-semi-space-size`) are read only when the process starts, and the server cannot set
- * flags on its own command line (editors start it as `node dist/server.js`).
+ * Why: V8 doubles the young generation whenever enough has survived its collections, up to 16 MB
+ * a half (Node 20), and keeps the pages for the life of the process; opening one large file grew it
+ * to 8 or 16 MB a half, the largest part of the peak of a file of short lines (BENCHMARKS.md,
+ * Memory). Peak growth measured with the bench's large files in a fresh server each (`--only=server`,
+ * December 2026, Node 20.20.2; at most 2 MB / V8's default / at most 1 MB): 390,000 lines of `A=1`
+ * 17.7-18.6x the file size / 35.7x / 18.2x, 390,000 unclosed references 13.2-13.4x / 15.7x / 21-23x
+ * (a young generation that small promotes what a larger one would have collected), the 10 MB
+ * template body 13.5-13.6x / 16.3x / 9.7x; every other row lower or equal; time to the first
+ * diagnostics within the run-to-run spread.
+ *
+ * A flag on the command line rather than `v8.setFlagsFromString` at start: the size limit is read
+ * only when V8 starts, and `--semi-space-growth-factor=1`, which can be set later, is raised back to
+ * 2 by newer V8 (Node 23 and later), and a V8 that dropped it would print "unrecognized flag" on
+ * every start.
  */
-import { setFlagsFromString } from 'node:v8';
-
-export function keepYoungGenerationSmall(): void {
-  setFlagsFromString('--semi-space-growth-factor=1');
-}
+export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=2'];
