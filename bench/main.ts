@@ -415,22 +415,30 @@ const NOTES = `- **Why 10x the input can cost more than 12x the time.** Every an
   and \`TomlReader\` (readers/toml.ts). The lazy getters of the variable classes stay too: they keep an
   analysis near 3x the file in memory (a 256,000-key template's read kept 135 MB with span objects
   and offset arrays, 64 MB with numbers).
-- **Memory** is measured on files of 10 to 16 MB, the size the target is about: serving any file
-  costs the server a fixed 50-70 MB at its peak (V8's young generation grows under the allocation
-  of a first analysis, code is compiled), which is most of the figure below 4 MB. The two rows of
-  short problem lines (a QA attack, December 2026) hold a problem on every line, capped at 1,000
-  listed per code (template/problemLimit.ts; before the cap the \`A=1\` file peaked at 502 MiB).
-  What an open env file keeps per line is a 21-byte row (template/statementTable.ts) and, for a
-  line with a problem, that problem (about 100 bytes with its span); no variable: the rules judge
-  the lines in rounds of 4,096 while the file is read (template/incremental.ts), the duplicate-key
-  table reads the keys from the rows, and the outline and the index read variables one at a time
-  up to their 10,000 (template/eachVariable.ts). That took the unclosed references (7.4 MiB) from
-  299 MiB to about 125 MiB, under 20x. The \`A=1\` file (1.5 MiB) went from 119 to about 60 MiB and
-  stays above 20x: what is left is mostly not per line: V8's young generation grows to 16-32 MB
-  under any large first analysis (with \`--max-semi-space-size=1\` the same open peaks at 44 MiB),
-  then the JSON-RPC message and its decoded text, TextDocument's line offsets (an array of 390,000
-  numbers, the library's), the statement rows (8 MB) and the duplicate-key table (a hash table of
-  twice the keys). A file of ordinary lines (40 bytes and more) stays under 20x, and the count
+- **Memory** is measured on files of 10 to 16 MB, the size the target is about: part of what
+  serving a file costs does not grow with it (code is compiled, V8's heap and the allocators of its
+  threads grow; a 1,000-line env file of 38 KiB peaked 5 MiB above the server at rest, December
+  2026), which is most of the figure for small files. V8's young generation is kept at
+  at most 2 MB a half (the server's Node flag \`--max-semi-space-size=2\`, server/src/youngGeneration.ts): a first large analysis grew it to 8-16 MB
+  a half for the life of the process, about 30 of the \`A=1\` file's 61 MiB (December 2026); kept
+  small, every large row peaks lower, with the same server CPU time to the first diagnostics. The
+  two rows of short problem lines (a QA attack, December 2026) hold a problem on every line, capped
+  at 1,000 listed per code (template/problemLimit.ts; before the cap the \`A=1\` file peaked at 502 MiB).
+  What an open env file keeps per line is a 13-byte row (template/statementTable.ts), a line start
+  (an 8-byte number in vscode-languageserver-textdocument's array) and, for a line with a problem, that problem (about 100 bytes with its
+  span); no variable: the rules judge the lines in rounds of 1,024 while the file is read
+  (template/incremental.ts), the duplicate-key table holds the distinct keys only and reads them
+  from the rows, and the outline and the index read variables one at a time up to their 10,000
+  (template/eachVariable.ts). That took the unclosed references (7.4 MiB) from 299 MiB to about
+  125 MiB, under 20x (77 MiB with the changes below). The \`A=1\` file (1.5 MiB) went from 119 to about 60 MiB, then to about 26 MiB
+  (December 2026): the duplicate-key table had three arrays of a number per key and a hash table of
+  twice the keys (9 MB at the first problems), the rows 21 bytes (8 MB, now 5), and the young
+  generation grew (above). What is left of its peak: the rows, the JSON-RPC message with its
+  decoded JSON and the text (1.5 MB each), the library's line offsets (an array of 390,000 numbers:
+  3 MB kept, twice that while it grows; a typed array of our own saved about 2 MB and was not kept, the
+  library being the project's one offset-to-position rule), the allocators of V8's threads
+  (about 5 MB), and the outline's answer (10,000 symbols, then their JSON and its bytes: 6-7 MB over
+  the peak of the diagnostics). A file of ordinary lines (40 bytes and more) stays under 20x, and the count
   limit (${n(MAX_ANALYZED_ENTRIES)} entries) bounds what a file of short lines costs whatever its
   length: the rows "past the count", 16 MiB of them, stay under 20x too.
 - **The outline** lists at most 10,000 variables (template/symbols.ts): each symbol costs about a

@@ -86,7 +86,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     onWrite: (action, name, account) => void history.record(action, name, account),
   });
   const accountEmitter = new vscode.EventEmitter<void>();
-  const accounts = new Accounts({ keys, memento: context.globalState, emitter: accountEmitter, forgetCachedLists: (name) => persistence.forgetAccount(name) });
+  const accounts = new Accounts({ keys, memento: context.globalState, emitter: accountEmitter, forgetCachedLists: (name) => persistence.forgetAccount(name), outdateLists: () => store.outdate() });
   context.subscriptions.push(channel, emitter, accountEmitter, { dispose: () => apis.invalidate() });
   languageClient = new RunpodLanguageClient({ context, store, accounts, log, selector: workspaceSelector });
   context.subscriptions.push(languageClient);

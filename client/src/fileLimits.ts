@@ -10,7 +10,8 @@
  * workspaceText.ts). 2 MiB is far above any template or env file written by hand, and small enough
  * to hold whole in the extension host or the CLI; a larger file is refused, never cut, because a cut
  * file would launch a Pod without variables the user meant to give it.
- * Not the analysis limit (ANALYSIS_LIMIT): a checked file past that is still checked up to it.
+ * Not the analysis limit (ANALYSIS_LIMIT): a checked file past that is still checked up to it, and
+ * a search for a secret's uses (Find Usages' own search) reads as far as the index does.
  */
 export const MAX_WORKSPACE_FILE_BYTES = 2 * 1024 * 1024;
 

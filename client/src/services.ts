@@ -70,9 +70,10 @@ export interface Services {
   /**
    * The window's accounts (auth/accounts.ts): `active` names the one whose key every call uses, and
    * is what an environment declaring an account is checked against before Launch Pod, Push
-   * Template, Deploy Endpoint and Update Env act.
+   * Template, Deploy Endpoint and Update Env act. `onDidChange` fires when the active account or the
+   * held names change (Switch, Add, Remove Account).
    */
-  accounts: ActiveAccount & HeldAccounts;
+  accounts: ActiveAccount & HeldAccounts & { readonly onDidChange: vscode.Event<void> };
 }
 
 /** The part of the accounts every command may read. */

@@ -2,7 +2,8 @@
  * The one way the extension reads a workspace file's text for a feature (Launch Pod's template and
  * env files, Deploy Endpoint's, Compare Environments', Find Usages' own search): an open editor's
  * text first (what the user sees, unsaved changes included), else the file, only when `stat` says
- * it is a regular file (a link to one counts) of at most MAX_WORKSPACE_FILE_BYTES, decoded as the
+ * it is a regular file (a link to one counts) of at most MAX_WORKSPACE_FILE_BYTES (a file sent to
+ * RunPod or shown; Find Usages' search reads up to the index's limit, ANALYSIS_LIMIT), decoded as the
  * editor decodes it (fileText.ts: by its byte order mark), so offsets agree with the open document's.
  *
  * A hostile repository can plant a 5 GB sparse `x.runpod.json`, a link to /dev/zero or a FIFO: read
@@ -19,16 +20,21 @@ import { decodeFileText } from '../../server/src/index/fileText';
 // Shared with runpod-check's --template-file and --vars-file: larger files are not read.
 import { formatBytes, MAX_WORKSPACE_FILE_BYTES } from './fileLimits';
 
-export type WorkspaceText = { ok: true; text: string } | { ok: false; problem: string };
+/** A file's text, or why it was not read (`tooLarge`: past the limit, for a caller that must say what it did not see). */
+export type WorkspaceText = { ok: true; text: string } | { ok: false; problem: string; tooLarge?: true };
 
-/** The text of `uri`, or why it was not read (`larger than 2 MiB`, `not a regular file`, `unreadable (FileNotFound)`). */
-export async function readWorkspaceText(uri: vscode.Uri): Promise<WorkspaceText> {
+/**
+ * The text of `uri`, or why it was not read (`larger than 2 MiB`, `not a regular file`, `unreadable (FileNotFound)`).
+ * @param maxBytes the largest file read: MAX_WORKSPACE_FILE_BYTES for a file sent to RunPod or shown;
+ *   Find Usages' own search reads as the workspace index does (ANALYSIS_LIMIT)
+ */
+export async function readWorkspaceText(uri: vscode.Uri, maxBytes = MAX_WORKSPACE_FILE_BYTES): Promise<WorkspaceText> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   if (open) return { ok: true, text: open.getText() };
   try {
     const stat = await vscode.workspace.fs.stat(uri);
     if ((stat.type & vscode.FileType.File) === 0) return { ok: false, problem: 'not a regular file (a folder, a device, a pipe or a link to one)' };
-    if (stat.size > MAX_WORKSPACE_FILE_BYTES) return { ok: false, problem: `larger than ${formatBytes(MAX_WORKSPACE_FILE_BYTES)}` };
+    if (stat.size > maxBytes) return { ok: false, problem: `larger than ${formatBytes(maxBytes)}`, tooLarge: true };
     return { ok: true, text: decodeFileText(await vscode.workspace.fs.readFile(uri)) };
   } catch (error) {
     return { ok: false, problem: `unreadable (${error instanceof vscode.FileSystemError ? error.code : 'error'})` };

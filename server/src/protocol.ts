@@ -114,6 +114,11 @@ export interface SecretUsagesResult {
   complete: boolean;
   /** Why the index may lack files, when it may (the cause a rename's `incomplete.index` names). */
   gap?: IndexGap;
+  /**
+   * A file counted here was read only in part (IndexEntry.readInPart: past the analysis limits or
+   * the uses the index keeps of a file): uses past where it was read are not counted. `complete` is then false.
+   */
+  readInPart?: true;
 }
 
 /**

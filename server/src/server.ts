@@ -41,7 +41,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { RenameLeftOutRequest, RenameSecretRequest, SecretsChangedNotification, SecretUsagesRequest, UsagesChangedNotification, type RenameLeftOutResult, type RenameNotWhole, type RenameSecretResult, type RunpodInitializationOptions, type SecretUsagesResult } from './protocol';
-import { analyze, codeActions, complete, hover, offersSymbols, symbols, validateSecretName, hasSecretNameCharsOnly, withRotationDue } from './template/index';
+import { analyze, codeActions, complete, hover, eachSymbol, offersSymbols, validateSecretName, hasSecretNameCharsOnly, withRotationDue } from './template/index';
 import type { Analysis, DocumentKind, Problem, SecretCatalog } from './template/types';
 import { ANALYSIS_LIMIT, ANALYSIS_LIMITS, analyzeReferences, flatReferences, stoppedEarly } from './template/analyze';
 import { sameProblem, type FactsMark, type IncrementalEnvAnalysis } from './template/incremental';
@@ -280,21 +280,22 @@ function analysisOf(target: Served): Analysis {
  * LSP diagnostics per problems token: converted again only when the problems change as the editor
  * shows them (for env documents, not while typing inside a value), or settings or the catalog change.
  */
-const converted = new WeakMap<object, { settings: ServerSettings; catalog: SecretCatalog; environment: object; noteEnd: number | undefined; items: Diagnostic[] }>();
+const converted = new WeakMap<object, { settings: ServerSettings; catalogRevision: number; environment: object; noteEnd: number | undefined; items: Diagnostic[] }>();
 
 function diagnosticsOf(target: Served): Diagnostic[] {
   const scope = scopeOf(target);
   const { analysis, problemsToken } = cachedOf(target, scope);
   const environment = environmentOf(target, analysis, scope);
   const known = converted.get(problemsToken);
-  // Keyed on the client's catalog, which every secretsChanged replaces: the account in the note changes with it.
+  // Keyed on the catalog's revision, which every accepted secretsChanged bumps: the account and the
+  // held names in the note change with it (a change of the held names alone keeps the list object).
   // The note on another account's file spans the first line, which typing there may lengthen.
   const noteEnd = scope.notes[0]?.span.end;
-  if (known && known.settings === target.settings && known.catalog === catalog.catalog && known.environment === environment.token && known.noteEnd === noteEnd) return known.items;
+  if (known && known.settings === target.settings && known.catalogRevision === revisions.catalog && known.environment === environment.token && known.noteEnd === noteEnd) return known.items;
   // secret-rotation-due judges dates against the clock: added here, outside the per-version analysis.
   const problems = withProblems(withProblems(withRotationDue(analysis, scope.catalog, { days: target.settings.rotationDays, now: Date.now() }), environment.problems), scope.notes);
   const items = toDiagnostics(target.doc, problems, target.settings, scope.catalog);
-  converted.set(problemsToken, { settings: target.settings, catalog: catalog.catalog, environment: environment.token, noteEnd, items });
+  converted.set(problemsToken, { settings: target.settings, catalogRevision: revisions.catalog, environment: environment.token, noteEnd, items });
   return items;
 }
 
@@ -337,7 +338,7 @@ function environmentOf(target: Served, analysis: Analysis, scope: FileScope): En
     const moved = model && model === last.model && last.mark ? model.movedSince(last.mark, last.answer.problems) : undefined;
     if (moved) return remember(moved.length === 0 ? NO_PROBLEMS : { problems: moved, token: last.answer.token });
   }
-  const found = environmentProblemsOf(store, { uri, text: target.doc.getText(), analysis }, scope.catalog, target.settings.environments);
+  const found = environmentProblemsOf(store, { uri, text: target.doc.getText(), analysis }, scope.catalog, target.settings.environments, catalog.account);
   if (found.length === 0) return remember(NO_PROBLEMS);
   return remember({ problems: found, token: last && sameProblems(last.answer.problems, found) ? last.answer.token : {} });
 }
@@ -571,7 +572,7 @@ async function diagnoseOnDisk(entry: IndexEntry): Promise<Diagnostic[] | undefin
   const fileSettings = await settings.forDocument(entry.folder ?? entry.uri);
   const scope = fileScope(entry.uri, read.text, fileSettings.environments, catalog);
   const analysis = analyze(read.text, entry.kind, scope.catalog, ANALYSIS_LIMITS, wholeLengthOf(read));
-  const environment = environmentProblemsOf(store, { uri: entry.uri, text: read.text, analysis }, scope.catalog, fileSettings.environments);
+  const environment = environmentProblemsOf(store, { uri: entry.uri, text: read.text, analysis }, scope.catalog, fileSettings.environments, catalog.account);
   const problems = withProblems(withProblems(withRotationDue(analysis, scope.catalog, { days: fileSettings.rotationDays, now: Date.now() }), environment), scope.notes);
   return toDiagnostics(TextDocument.create(entry.uri, '', 0, read.text), problems, fileSettings, scope.catalog);
 }
@@ -687,7 +688,7 @@ connection.onDocumentSymbol(
   guard('documentSymbol', [] as DocumentSymbol[], log, async (params): Promise<DocumentSymbol[]> => {
     const target = await served(params.textDocument.uri);
     if (!target || !offersSymbols(target.kind, target.doc.languageId)) return [];
-    return toDocumentSymbols(target.doc, symbols(analysisOf(target)));
+    return toDocumentSymbols(target.doc, eachSymbol(analysisOf(target)));
   }),
 );
 

@@ -116,7 +116,7 @@ describe('secrets usage reads by the same rule', () => {
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { files: { file: string; line: number }[] };
     expect(out.files.map((f) => [f.file, f.line])).toEqual([['uses/huge.runpod.env', 1]]);
-    expect(r.stderr).toContain('note: 1 file past what the checks read (16 MiB of text or 400,000 entries) searched only up to there, as the editor reads them: uses/huge.runpod.env');
+    expect(r.stderr).toContain('note: 1 file past what the checks read (16 MiB of text, 400,000 entries or 10,000 uses of secrets) searched only up to there, as the editor reads them: uses/huge.runpod.env');
     expect(r.stderr).not.toContain('note: skipped');
   });
 });
@@ -131,7 +131,7 @@ describe('secrets usage says when the count cut a file', () => {
     const out = JSON.parse(r.stdout) as { files: { file: string; line: number }[] };
     // B lies past the count: the editor's index never sees it, and the note says the search stopped before it.
     expect(out.files.map((f) => [f.file, f.line])).toEqual([['counted-uses/many.runpod.env', 1]]);
-    expect(r.stderr).toContain('note: 1 file past what the checks read (16 MiB of text or 400,000 entries) searched only up to there, as the editor reads them: counted-uses/many.runpod.env');
+    expect(r.stderr).toContain('note: 1 file past what the checks read (16 MiB of text, 400,000 entries or 10,000 uses of secrets) searched only up to there, as the editor reads them: counted-uses/many.runpod.env');
   });
 });
 

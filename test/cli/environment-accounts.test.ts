@@ -135,6 +135,20 @@ describe('check: another account\'s environment', () => {
     expectNoKey(r);
   });
 
+  it("an environment of no declared account is the key's account: dev and prod (team) using one name share no credential while personal is active; under team they do", async () => {
+    const shared = workspace({
+      'db.dev.runpod.env': 'DB_PASSWORD={{ RUNPOD_SECRET_db_password }}\n',
+      'db.prod.runpod.env': 'DB_PASSWORD={{ RUNPOD_SECRET_db_password }}\n',
+      'names.txt': 'db_password\n',
+    });
+    const codes = async (account: string) => {
+      const r = await runCli(['check', '--account', account, '--environment-account', 'prod=team', '--secrets-file', 'names.txt', '--format', 'json'], { cwd: shared, env: { RUNPOD_API_URL: accounts.front.url } });
+      return findings(r).filter((f) => !f.includes('other-account'));
+    };
+    expect(await codes('personal')).toEqual([]);
+    expect(await codes('team')).toEqual(['db.dev.runpod.env:1 information shared-environment-secret', 'db.prod.runpod.env:1 information shared-environment-secret']);
+  });
+
   it("a fork's pull request has no key: --account NAME with --secrets-file names the active account and the file is its list (exit by findings)", async () => {
     const noKey = (args: string[]) => runCli(args, { cwd: ws, env: { RUNPOD_API_URL: accounts.front.url } });
     const r = await noKey(['check', '--account', 'team', ...ACCOUNTS, '--secrets-file', 'team-secrets.txt', '--format', 'json']);
@@ -227,7 +241,7 @@ describe('secrets usage and envs compare', () => {
       return (JSON.parse(r.stdout) as { rows: { status: string }[] }[])[0]!.rows.map((row) => row.status);
     };
     expect(await status([])).toEqual(['same']);
-    expect(await status(ACCOUNTS)).toEqual(['same name, other account']);
+    expect(await status(ACCOUNTS)).toEqual(['same name, different accounts']);
     // One account declared for both: one secret, the same.
     expect(await status(['--environment-account', 'dev=team', '--environment-account', 'prod=Team'])).toEqual(['same']);
   });

@@ -221,7 +221,7 @@ describe('pods launch', () => {
     const before = fake.inspect().requests.length;
     const r = await runCli(['pods', 'launch', '--template-file', file, '--gpu', GPU], { env: apiEnv(fake) });
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`runpod-check: ${file}: This file cannot launch a Pod: a serverless template cannot launch a Pod.\n`);
+    expect(r.stderr).toBe(`runpod-check: ${file}: This file cannot launch a Pod: this is a serverless template ("serverless": true): it makes an endpoint, not a Pod. Deploy it with RunPod: Deploy Endpoint (runpod-check endpoints deploy on the command line).\n`);
     expect(fake.inspect().requests.length).toBe(before);
   });
 

@@ -23,8 +23,8 @@ describe('the part of a file secrets usage searches', () => {
     const part = searchedPart(read, kind, COUNT);
     expect(part.cut).toBe(true);
     expect(part.cut).toBe(stoppedEarly(analyze(text, kind, { state: 'unknown', secrets: [] }, COUNT)));
-    expect(findReferencesInFile(part.text, 's3', kind)).toHaveLength(1);
-    expect(findReferencesInFile(part.text, 's4', kind)).toEqual([]);
+    expect(findReferencesInFile(part.text, 's3', kind).hits).toHaveLength(1);
+    expect(findReferencesInFile(part.text, 's4', kind).hits).toEqual([]);
     // Within the limits: the whole text, not cut.
     expect(searchedPart(read, kind)).toEqual({ text, cut: false });
   });

@@ -119,13 +119,16 @@ describe('secrets delete names what will break', () => {
   it('lists the account templates and Pods that reference the secret, with what the delete does to each, before --yes deletes', async () => {
     await create('del_used');
     fx.fake.addTemplate({ name: 'del-template', image: 'runpod/base:1', env: { TOKEN: '{{ RUNPOD_SECRET_del_used }}' } });
+    // Spelled so RunPod does not substitute it: the delete changes nothing at its boot (as Rotate skips it).
+    fx.fake.addTemplate({ name: 'del-literal', image: 'runpod/base:1', env: { TOKEN: '{{RUNPOD_SECRET_del_used}}' } });
     await launch('del-pod', 'del_used');
     const r = await runCli(['secrets', 'delete', 'del_used', '--yes'], { env: apiEnv(fx.fake) });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr.split('\n')).toEqual(
       expect.arrayContaining([
-        'del_used is referenced by 2 resources on the account; after the delete:',
+        'del_used is referenced by 3 resources on the account; after the delete:',
         expect.stringMatching(/^ {2}template "del-template" \(\w+\): TOKEN: Pods launched from it fail at boot$/),
+        expect.stringMatching(/^ {2}template "del-literal" \(\w+\): TOKEN \(not substituted\): nothing changes at boot .*; fixing its spelling later would point at nothing$/),
         expect.stringMatching(/^ {2}Pod "del-pod" \(RUNNING\) \(\w+\): TOKEN: fails at its next restart$/),
       ]),
     );

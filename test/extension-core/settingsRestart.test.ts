@@ -23,7 +23,7 @@ class FakeLanguageClient {
   running = false;
   /** What the library would show as an error notification and write to the log. */
   readonly errors: unknown[] = [];
-  constructor(_id: string, _name: string, _server: unknown, readonly options: { middleware?: { workspace?: { didChangeConfiguration?: ConfigurationMiddleware } } }) {
+  constructor(_id: string, _name: string, readonly server: { run: { options: { execArgv?: string[] } }; debug: { options: { execArgv?: string[] } } }, readonly options: { middleware?: { workspace?: { didChangeConfiguration?: ConfigurationMiddleware } } }) {
     clients.push(this);
   }
   async start(): Promise<void> {
@@ -55,6 +55,8 @@ class FakeLanguageClient {
 vi.mock('vscode-languageclient/node', () => ({ LanguageClient: FakeLanguageClient, TransportKind: { ipc: 1 } }));
 
 const { RunpodLanguageClient } = await import('../../client/src/lsp/languageClient');
+const { SERVER_NODE_FLAGS } = await import('../../server/src/youngGeneration');
+const { spawnSync } = await import('node:child_process');
 
 function languageClient(selectors: unknown[][]) {
   const logged: string[] = [];
@@ -96,5 +98,32 @@ describe('a runpod.files change that restarts the language client', () => {
     running!.configurationChanged();
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(running!.errors).toEqual([new Error('the server is gone')]);
+  });
+});
+
+describe('the server process', () => {
+  beforeEach(() => {
+    clients.length = 0;
+  });
+
+  it('starts with the server\'s Node flags (youngGeneration.ts), run and debug alike', async () => {
+    const { client } = languageClient([[]]);
+    await client.start();
+    const [started] = clients;
+    expect(SERVER_NODE_FLAGS.length).toBeGreaterThan(0);
+    expect(started!.server.run.options.execArgv).toEqual([...SERVER_NODE_FLAGS]);
+    expect(started!.server.debug.options.execArgv!.slice(0, SERVER_NODE_FLAGS.length)).toEqual([...SERVER_NODE_FLAGS]);
+  });
+
+  it('the flags keep V8\'s young generation small while much survives (a Node that took them: no warning, new space at most 4 MB)', () => {
+    // Allocates 400,000 small objects that stay alive (as a large file's analysis does), then reads the new space's size.
+    const script = "const v8=require('v8');const keep=[];for(let i=0;i<400000;i++)keep.push({i,s:'k'+i});" +
+      "const ns=v8.getHeapSpaceStatistics().find((s)=>s.space_name==='new_space');console.log(JSON.stringify({size:ns.space_size,kept:keep.length}));";
+    const run = (flags: readonly string[]) => spawnSync(process.execPath, [...flags, '-e', script], { encoding: 'utf8' });
+    const flagged = run(SERVER_NODE_FLAGS);
+    expect(flagged.stderr).toBe('');
+    expect(JSON.parse(flagged.stdout).size).toBeLessThanOrEqual(4 * 2 ** 20);
+    // Without them the same allocation grows it past that: the bound above says something.
+    expect(JSON.parse(run([]).stdout).size).toBeGreaterThan(4 * 2 ** 20);
   });
 });

@@ -243,7 +243,7 @@ describe('a switch of account during Rename Secret', () => {
     const doc = new FakeDocument(uri, `DB={{ RUNPOD_SECRET_${name} }}\n`);
     fake.documents.set(uri.toString(), doc);
     const edits = (from: string, to: string) =>
-      findReferencesInFile(doc.text, from, undefined).map((hit) => {
+      findReferencesInFile(doc.text, from, undefined).hits.map((hit) => {
         const character = hit.column;
         return { range: { start: { line: hit.line, character }, end: { line: hit.line, character: character + from.length } }, newText: to };
       });

@@ -185,6 +185,22 @@ describe('Compare Environments', () => {
     expect(markdown).not.toContain('rpa_notAName');
   });
 
+  it('one secret name in dev (no declared account: the active one) and prod (declared for team) is two secrets while default is active; "same" once team is', async () => {
+    fake.files.set('/w/train.dev.runpod.env', `DB_PASSWORD=${ref('db_password')}\n`);
+    fake.files.set('/w/train.prod.runpod.env', `DB_PASSWORD=${ref('db_password')}\n`);
+    fake.settings = { environments: { prod: { files: ['train.prod.runpod.env'], account: 'team' } } };
+    const { services, store } = fakeServices([secret('db_password')]);
+    let secretsChanged: (() => void) | undefined;
+    store.onDidChange = ((listener: () => void) => ((secretsChanged = listener), { dispose() {} })) as never;
+    register(services);
+    expect(await compare(file('/w/train.prod.runpod.env'))).toContain('| `DB_PASSWORD` | secret db\\_password | secret db\\_password | same name, different accounts |');
+    // Switch Account reloads the store: the shown comparison follows the account now active.
+    (services.accounts as { active: string }).active = 'team';
+    secretsChanged!();
+    const shown = recorded.executed.find((e) => e.command === 'markdown.showPreview')!.args[0];
+    expect(recorded.providers.get(ENVIRONMENTS_SCHEME)!.provideTextDocumentContent(shown)).toContain('| `DB_PASSWORD` | secret db\\_password | secret db\\_password | same |');
+  });
+
   it('an environment whose declared account is not valid: its column is shown, and the document says once, without the value, which setting to correct', async () => {
     fake.files.set('/w/deploy/eu/api.runpod.env', `KEY=${ref('eu-key')}\n`);
     fake.files.set('/w/deploy/us/api.runpod.env', `KEY=${ref('us-key')}\nEXTRA=1\n`);

@@ -63,6 +63,22 @@ describe('delete warning detail', () => {
     expect(DELETE_WARNING).toMatch(/fail/);
   });
 
+  it('a use RunPod would not substitute anyway: the delete changes nothing at boot, and a later spelling fix would point at nothing', () => {
+    const detail = deleteWarningDetail('hf', {
+      files: [],
+      account: [
+        { kind: 'pod', id: 'p1', name: 'x', keys: ['HF'], notSubstituted: ['HF'], status: 'RUNNING', boot: 'active' },
+        { kind: 'template', id: 't1', name: 'mixed', keys: ['A', 'B'], notSubstituted: ['B'] },
+      ],
+      accountUnchecked: [],
+    });
+    expect(detail).toContain(
+      'Pod "x" (RUNNING) (HF (not substituted)): nothing changes at boot (RunPod does not substitute this reference: it already gets the text as written); fixing its spelling later would point at nothing',
+    );
+    // One key substituted is enough for the boot to fail.
+    expect(detail).toContain('template "mixed" (A, B (not substituted)): Pods launched from it fail at boot');
+  });
+
   it('says when nothing was found, and what on the account could not be checked', () => {
     // Everything was looked at and nothing found: no warning about references that are not there.
     expect(deleteWarningDetail('x', { files: [], ...none })).toBe('No references to x were found in workspace files or on the account.');
@@ -73,10 +89,10 @@ describe('delete warning detail', () => {
     expect(offline.endsWith(DELETE_WARNING)).toBe(true);
   });
 
-  it.each(['indexing', 'limit', 'search', 'unreadable'] as const)('says why the workspace files may be more (%s) in that cause\'s one sentence, and keeps the warning', (gap) => {
+  it.each(['indexing', 'limit', 'search', 'unreadable', 'partial'] as const)('says why the workspace files may be more (%s) in that cause\'s one sentence, and keeps the warning', (gap) => {
     const detail = deleteWarningDetail('x', { files: [], filesGap: gap, ...none });
     expect(detail).toContain(indexGapSentence(gap));
-    for (const other of (['indexing', 'limit', 'search', 'unreadable'] as const).filter((g) => g !== gap)) expect(detail).not.toContain(indexGapSentence(other));
+    for (const other of (['indexing', 'limit', 'search', 'unreadable', 'partial'] as const).filter((g) => g !== gap)) expect(detail).not.toContain(indexGapSentence(other));
     expect(detail.endsWith(DELETE_WARNING)).toBe(true);
   });
 

@@ -86,7 +86,7 @@ export function keyHarness(secrets = new MemorySecretStorage(), memento = new Me
     // As activate() wires it; `core.lifecycle` is read at each write, so a test may replace it.
     onWrite: (action, name, account) => void core.lifecycle.history.record(action, name, account),
   });
-  const accounts = new Accounts({ keys, memento, emitter: new EventEmitter<void>(), forgetCachedLists: (name) => persistence.forgetAccount(name) });
+  const accounts = new Accounts({ keys, memento, emitter: new EventEmitter<void>(), forgetCachedLists: (name) => persistence.forgetAccount(name), outdateLists: () => store.outdate() });
   const { lifecycle } = fakeLifecycle();
   // The history as activate() builds it, on the extension storage.
   const history = new SecretHistory({ memento, now: () => Date.now() });

@@ -107,7 +107,7 @@ function workspaceFile(path: string, text: string) {
   const doc = new FakeDocument(uri, text);
   editor.documents.set(uri.toString(), doc);
   const locations = (name: string) =>
-    findReferencesInFile(doc.text, name, undefined).map((hit) => ({
+    findReferencesInFile(doc.text, name, undefined).hits.map((hit) => ({
       uri: uri.toString(),
       range: { start: { line: hit.line, character: hit.column }, end: { line: hit.line, character: hit.column + name.length } },
       substituted: 'yes',

@@ -176,7 +176,7 @@ describe('the listing of RunPod files', () => {
     await updateEndpoint(services as never, {} as never, 'env', { endpointId: 'ep1' });
     expect(search).not.toHaveBeenCalled();
     expect(fake.listed).toHaveLength(3);
-    expect(fake.picks).toEqual([]);
+    expect(ui.quickPicks).toEqual([]);
     expect(fake.messages).toEqual([]);
     expect(api.updateEndpoint).not.toHaveBeenCalled();
   });
@@ -196,7 +196,7 @@ describe('the listing of RunPod files', () => {
     const api = { getEndpoint: vi.fn(async () => endpoint), updateEndpoint: vi.fn() };
     const services = { ...fakeServices().services, requireApi: async () => api, getApi: async () => api };
     await updateEndpoint(services as never, {} as never, 'env', { endpointId: 'ep1' });
-    expect(fake.picks.at(-1)!.placeholder).toMatch(/^Env file \(KEY=value lines\) \(\d+ files? listed; the search stopped at its limit, so there may be more\)$/);
+    expect(ui.quickPicks.at(-1)!.placeholder).toMatch(/^Env file \(KEY=value lines\) \(\d+ files? listed; the search stopped at its limit, so there may be more\)$/);
   });
 
   it('Compare Environments says so too, once', async () => {

@@ -335,6 +335,54 @@ describe('Retry of a Pod action RunPod did not act on', () => {
     expect(fake.messages.at(-1)).toEqual({ level: 'warning', text: 'Pod train is EXITED and cannot restart now (allowed: start, terminate).' });
   });
 
+  it('Retry once the Pod was terminated meanwhile: the re-read 404 says it is no longer on the account, and nothing is acted on', async () => {
+    let gone = false;
+    const { api, services } = retrying(() => {
+      if (gone) throw new RunpodApiError('not-found', 'RunPod found nothing to read Pod p1 (404).', { status: 404 });
+      return running;
+    });
+    fake.dialogAnswers.push(() => {
+      gone = true;
+      return 'Retry';
+    });
+    await podAction(services, 'restart', { podId: 'p1' });
+    expect(api.getPod).toHaveBeenCalledTimes(2);
+    expect(api.podAction).toHaveBeenCalledTimes(1);
+    expect(fake.messages.at(-1)).toEqual({ level: 'warning', text: 'Pod train is no longer on the account: there is nothing to restart.' });
+    expect(fake.messages.filter((m) => /failed/.test(m.text))).toHaveLength(1);
+  });
+
+  it('Terminate retried once the Pod is gone (the first try went through after all): said as done', async () => {
+    let gone = false;
+    const notSent = new RunpodApiError('network', 'Could not reach RunPod (ECONNREFUSED).', { mayHaveSucceeded: false });
+    const { api, services } = retrying(() => {
+      if (gone) throw new RunpodApiError('not-found', 'RunPod found nothing to read Pod p1 (404).', { status: 404 });
+      return { ...running, actions: ['stop', 'terminate'] };
+    });
+    Object.assign(api, { terminatePod: vi.fn(async () => Promise.reject(notSent)) });
+    fake.dialogAnswers.push('Terminate', () => {
+      gone = true;
+      return 'Retry';
+    });
+    await podAction(services, 'terminate', { podId: 'p1' });
+    expect(api.getPod).toHaveBeenCalledTimes(2);
+    expect(fake.messages.at(-1)).toEqual({ level: 'info', text: 'Pod train is no longer on the account: it is terminated.' });
+  });
+
+  it('a Pod gone before the first read (a stale tree node) is named by its id; another failure of the read still fails', async () => {
+    const { services } = retrying(() => {
+      throw new RunpodApiError('not-found', 'RunPod found nothing to read Pod p1 (404).', { status: 404 });
+    });
+    await podAction(services, 'stop', { podId: 'p1' });
+    expect(fake.messages).toEqual([{ level: 'warning', text: 'Pod p1 is no longer on the account: there is nothing to stop.' }]);
+    fake.messages.length = 0;
+    const { services: down } = retrying(() => {
+      throw new RunpodApiError('network', 'Could not reach RunPod (ECONNREFUSED).', { mayHaveSucceeded: false });
+    });
+    await podAction(down, 'stop', { podId: 'p1' });
+    expect(fake.messages).toEqual([expect.objectContaining({ level: 'error', text: expect.stringMatching(/^The Pod action failed: /) })]);
+  });
+
   it('a Pod picked from the list is the one retried (read again by its id, not picked again)', async () => {
     const { api, services } = retrying(() => running);
     Object.assign(api, { listPods: vi.fn(async () => [running]) });

@@ -3,7 +3,7 @@ import { countUsages, describeHit, envKeysReferencing, findReferencesInFile, ref
 import { textPositions } from '../../server/src/lsp/positions';
 
 /** The uses of `name` in `text` read as env lines, by the core's where-used rule. */
-const inEnv = (text: string, name: string) => findReferencesInFile(text, name, undefined);
+const inEnv = (text: string, name: string) => findReferencesInFile(text, name, undefined).hits;
 /** A hit's column is where the name starts: this far after where `RUNPOD_SECRET_` does. */
 const NAME_AT = 'RUNPOD_SECRET_'.length;
 
@@ -50,7 +50,7 @@ describe('findReferencesInFile (where used in a file, the core\'s rule)', () => 
 
   it('classifies exactly inside JSON strings with escapes, through the core reader', () => {
     const json = '{ "env": { "A": "\\"q\\" {{RUNPOD_SECRET_k}}", "B": "{{ RUNPOD_SECRET_k }}" } }';
-    expect(findReferencesInFile(json, 'k', 'runpod-json').map((h) => [h.key, h.kind])).toEqual([
+    expect(findReferencesInFile(json, 'k', 'runpod-json').hits.map((h) => [h.key, h.kind])).toEqual([
       ['A', 'noncanonical'],
       ['B', 'canonical'],
     ]);
@@ -105,6 +105,26 @@ describe('envKeysReferencing and referencedNames (account env)', () => {
     expect([...names].sort()).toEqual(['RUNPOD_SECRET_y', 'db/pw', 'hf-token']);
     for (const name of names) expect(envKeysReferencing({ K: text }, name).keys, name).toEqual(['K']);
     for (const name of ['no', 'bare', 'y', 'hf', 'db']) expect(envKeysReferencing({ K: text }, name).keys, name).toEqual([]);
+  });
+
+  it('matches exact names only: no prefix of a longer name, no other case, no name the core reads longer (`hf-token:x`)', () => {
+    const values = { A: '{{ RUNPOD_SECRET_hf-token2 }}', B: '{{ RUNPOD_SECRET_HF-TOKEN }}', C: '{{ RUNPOD_SECRET_hf-token:x }}', D: '{{ RUNPOD_SECRET_a.b/c }}{{ RUNPOD_SECRET_hf-token }}' };
+    const keys = (name: string) => envKeysReferencing(values, name).keys;
+    expect(keys('hf-token')).toEqual(['D']);
+    expect(keys('hf-token2')).toEqual(['A']);
+    expect(keys('HF-TOKEN')).toEqual(['B']);
+    expect(keys('hf')).toEqual([]);
+    expect(keys('a.b/c')).toEqual(['D']);
+    expect(keys('a.b')).toEqual([]);
+    expect(keys('')).toEqual([]);
+    const text = Object.values(values).join(' ');
+    expect([...referencedNames(text)].sort()).toEqual(['HF-TOKEN', 'a.b/c', 'hf-token', 'hf-token2']);
+    expect(renameReferencesInText(text, 'hf-token', 'new')).toBe(
+      '{{ RUNPOD_SECRET_hf-token2 }} {{ RUNPOD_SECRET_HF-TOKEN }} {{ RUNPOD_SECRET_hf-token:x }} {{ RUNPOD_SECRET_a.b/c }}{{ RUNPOD_SECRET_new }}',
+    );
+    expect(renameReferencesInText(text, 'a.b', 'z')).toBe(text);
+    expect(renameReferencesInText(text, 'hf', 'z')).toBe(text);
+    expect(renameReferencesInText(text, '', 'z')).toBe(text);
   });
 
   it('in an account value, a name is where the core ends it, and only a name of secret-name characters is a use', () => {
@@ -179,7 +199,7 @@ describe('findReferencesInFile in .runpod/hub.json and runpod.toml (View Secret)
       '  }',
       '] } }',
     ].join('\n');
-    const hits = findReferencesInFile(hub, 'hf-token', 'hub-json');
+    const hits = findReferencesInFile(hub, 'hf-token', 'hub-json').hits;
     expect(hits.map((h) => [h.line, h.key])).toEqual([
       [1, 'HF_TOKEN'],
       [4, 'MIRROR_TOKEN'],
@@ -187,6 +207,6 @@ describe('findReferencesInFile in .runpod/hub.json and runpod.toml (View Secret)
   });
   it('names the key of a runpod.toml string', () => {
     const toml = '[project.env_vars]\nHF_TOKEN = "{{ RUNPOD_SECRET_hf-token }}"\n';
-    expect(findReferencesInFile(toml, 'hf-token', 'runpod-toml')[0]?.key).toBe('HF_TOKEN');
+    expect(findReferencesInFile(toml, 'hf-token', 'runpod-toml').hits[0]?.key).toBe('HF_TOKEN');
   });
 });

@@ -115,7 +115,7 @@ describe('the env file steps list the walk\'s env files: no search beside the wa
   it('Update Env', async () => {
     const search = vi.spyOn(workspace, 'findFiles');
     await updateEndpoint({ ...fakeServices().services, requireApi: async () => API, getApi: async () => API } as never, {} as never, 'env', { endpointId: 'ep1' });
-    expect(listed(fake.picks.at(-1)!.labels)).toEqual(WALKED);
+    expect(listed(ui.quickPicks.at(-1)!.items)).toEqual(WALKED);
     expect(search).not.toHaveBeenCalled();
   });
 });
@@ -186,8 +186,8 @@ describe('a picker whose search stopped says its list may be incomplete', () => 
   it('Update Env says so in its env file picker when there are more env files than it lists', async () => {
     crowdOut('runpod.env', 201);
     await updateEndpoint(services(), {} as never, 'env', { endpointId: 'ep1' });
-    expect(fake.picks.at(-1)!.placeholder).toMatch(INCOMPLETE);
-    expect(fake.picks.at(-1)!.placeholder).toContain('(200 files listed;');
+    expect(ui.quickPicks.at(-1)!.placeholder).toMatch(INCOMPLETE);
+    expect(ui.quickPicks.at(-1)!.placeholder).toContain('(200 files listed;');
   });
 
   it('Launch Pod says so in its template step, beside the account templates', async () => {

@@ -467,9 +467,9 @@ describe('an account switch while a serverless flow is open', () => {
   it('Update Env from File stops with that reason before the checks and the PATCH', async () => {
     const created = await h.client.createEndpoint({ name: 'switched-update', image: 'img:1', gpu: { pools: ['ADA_24'] }, workers: { min: 1, max: 1 } });
     workspaceFile('train.runpod.env', 'LOG_LEVEL=warn\n');
-    fake.pickScript.push((items) => {
+    ui.quickPickScript.push((p: FakeQuickPick) => {
       switchTo('team');
-      return items.find((i) => i.label.includes('train.runpod.env'));
+      p.choose('train.runpod.env');
     });
     fake.dialogAnswers.push('Update');
     await h.run('runpod.endpoints.updateEnv', { endpointId: created.id });
@@ -488,9 +488,9 @@ describe('an account switch while a serverless flow is open', () => {
   it('Update Env from File: a switch that closes the env file picker (Switch Account is a quick pick too) is said, not a silent cancel', async () => {
     const created = await h.client.createEndpoint({ name: 'closed-env', image: 'img:1', gpu: { pools: ['ADA_24'] } });
     workspaceFile('train.runpod.env', 'LOG_LEVEL=warn\n');
-    fake.pickScript.push(() => {
+    ui.quickPickScript.push((p: FakeQuickPick) => {
       switchTo('team');
-      return undefined; // VS Code hides the open quick pick when another one is shown
+      p.hide(); // VS Code hides the open quick pick when another one is shown
     });
     await h.run('runpod.endpoints.updateEnv', { endpointId: created.id });
     expect(fake.messages.map((m) => [m.level, m.text])).toEqual([['error', UPDATE_ENV_STOPPED]]);
@@ -520,7 +520,7 @@ describe('an account switch while a serverless flow is open', () => {
 
   it('Escape without a switch still ends Update Env from File and Change Image quietly', async () => {
     const created = await h.client.createEndpoint({ name: 'escaped', image: 'img:1', gpu: { pools: ['ADA_24'] } });
-    fake.pickScript.push(() => undefined);
+    ui.quickPickScript.push((p: FakeQuickPick) => p.hide());
     await h.run('runpod.endpoints.updateEnv', { endpointId: created.id });
     fake.inputScript.push((box) => box.hide());
     await h.run('runpod.endpoints.changeImage', { endpointId: created.id });
@@ -552,7 +552,7 @@ describe('Update Env from File on a hostile workspace', () => {
     const created = await h.client.createEndpoint({ name: 'huge-env', image: 'img:1', gpu: { pools: ['ADA_24'] } });
     fake.files.set('/w/train.runpod.env', 'A=1\n');
     fake.stats.set('/w/train.runpod.env', { type: 1, size: 5 * 1024 ** 3 });
-    fake.pickScript.push((items) => items.find((i) => i.label.includes('train.runpod.env')));
+    ui.quickPickScript.push((p: FakeQuickPick) => p.choose('train.runpod.env'));
     await h.run('runpod.endpoints.updateEnv', { endpointId: created.id });
     expect(fake.messages).toEqual([{ level: 'error', text: 'Not updating: /w/train.runpod.env is larger than 2 MiB; it was not read.' }]);
     expect(h.api.inspect().requests.filter((r) => r.method === 'PATCH')).toEqual([]);
@@ -561,7 +561,7 @@ describe('Update Env from File on a hostile workspace', () => {
   it('an env file the editor marks with an error is refused by line with Open file at that line, and nothing is sent', async () => {
     const created = await h.client.createEndpoint({ name: 'bad-env', image: 'img:1', gpu: { pools: ['ADA_24'] } });
     const { uri } = workspaceFile('train.runpod.env', 'A=1\nHF-HOME=/x\n');
-    fake.pickScript.push((items) => items.find((i) => i.label.includes('train.runpod.env')));
+    ui.quickPickScript.push((p: FakeQuickPick) => p.choose('train.runpod.env'));
     fake.dialogAnswers.push('Open file');
     await h.run('runpod.endpoints.updateEnv', { endpointId: created.id });
     expect(fake.messages).toEqual([{ level: 'error', text: expect.stringMatching(/^Not updating: \/w\/train\.runpod\.env: line 2: Not a valid variable name: character 3 is /), buttons: ['Open file'] }]);
@@ -595,7 +595,7 @@ describe('Update Env from File', () => {
     const created = await h.client.createEndpoint({ name: 'rollout', templateId: h.api.inspect().templates.find((t) => t.name === 'sd-worker')!.id, gpu: { pools: ['ADA_24'] }, workers: { min: 3, max: 3 } });
     h.clock.now += 5_000; // every worker up on release 1
     workspaceFile('train.runpod.env', 'HUGGING_FACE_HUB_TOKEN={{ RUNPOD_SECRET_hf-token }}\nWANDB_PROJECT=llama-finetune\nHF_TOKEN={{ RUNPOD_SECRET_openai-key }}\n');
-    fake.pickScript.push((items) => items.find((i) => i.label.includes('train.runpod.env')));
+    ui.quickPickScript.push((p: FakeQuickPick) => p.choose('train.runpod.env'));
     fake.dialogAnswers.push('Update');
     await h.run('runpod.endpoints.updateEnv', { endpointId: created.id });
 
@@ -623,10 +623,9 @@ describe('Update Env from File', () => {
     workspaceFile('train.dev.runpod.env', 'LOG_LEVEL=debug\n');
     workspaceFile('train.prod.runpod.env', 'LOG_LEVEL=warn\n');
     let described: string | undefined;
-    fake.pickScript.push((items) => {
-      const dev = items.find((i) => i.label.includes('train.dev.runpod.env'));
-      described = (dev as { description?: string } | undefined)?.description;
-      return dev;
+    ui.quickPickScript.push((p: FakeQuickPick) => {
+      described = (p.find('train.dev.runpod.env') as { description?: string }).description;
+      p.choose('train.dev.runpod.env');
     });
     fake.dialogAnswers.push('Update');
     await h.run('runpod.endpoints.updateEnv', { endpointId: created.id });
@@ -634,34 +633,55 @@ describe('Update Env from File', () => {
     expect(h.api.inspect().endpoints.find((e) => e.id === created.id)!.env).toMatchObject({ SHARED_SETTING: 'on', LOG_LEVEL: 'debug' });
   });
 
-  it('refuses an env file whose environment is declared for another account: no PATCH', async () => {
+  it('refuses an env file whose environment is declared for another account: the list stays open saying why (as in Launch Pod and Deploy), another file can be picked; no PATCH of the refused one', async () => {
     const created = await h.client.createEndpoint({ name: 'other-account', image: 'img:1', gpu: { pools: ['ADA_24'] }, workers: { min: 1, max: 1 } });
+    h.clock.now += 5_000;
     workspaceFile('train.prod.runpod.env', 'LOG_LEVEL=warn\n');
     workspaceFile('train.dev.runpod.env', 'LOG_LEVEL=debug\n');
     fake.settings = { environments: { prod: { files: ['train.prod.runpod.env'], account: 'team' } } };
     (h.services as { accounts?: unknown }).accounts = heldAccounts('personal', ['personal']);
     let listed: { label: string; detail?: string }[] = [];
-    fake.pickScript.push((items) => {
-      listed = items as { label: string; detail?: string }[];
-      return items.find((i) => i.label.includes('train.prod.runpod.env'));
-    });
-    const patches = () => h.api.inspect().requests.filter((r) => r.method === 'PATCH').length;
-    const before = patches();
-    fake.dialogAnswers.push('Add Account…');
+    let again: { placeholder?: string; active?: string } = {};
+    ui.quickPickScript.push(
+      (p: FakeQuickPick) => {
+        listed = p.items as { label: string; detail?: string }[];
+        p.choose(/train\.prod\.runpod\.env/);
+      },
+      (p) => {
+        again = { placeholder: p.placeholder, active: p.activeItems[0]?.label };
+        p.choose(/train\.dev\.runpod\.env/);
+      },
+    );
+    fake.dialogAnswers.push('Update');
     await h.run('runpod.endpoints.updateEnv', { endpointId: created.id });
-    // The editor holds no account named team: the step is to add it, and the button runs Add Account.
-    expect(fake.messages.at(-1)).toEqual({
-      level: 'error',
-      text: 'Environment prod runs under the RunPod account team, but the active account is personal. No account named team is added in this editor: add account team first (RunPod: Add Account...), then try again.',
-      buttons: ['Add Account…'],
-    });
-    await until(() => ui.executed.some((c) => c.id === 'runpod.addAccount'), 'Add Account');
-    // Add Account opens on the name the refusal says, not an empty name box.
-    expect(ui.executed.find((c) => c.id === 'runpod.addAccount')?.args).toEqual(['team']);
-    expect(patches()).toBe(before);
+    // The editor holds no account named team: the step is to add it, said where the user picks.
+    expect(again).toEqual({ placeholder: 'Cannot update with that choice: add account team first, or pick another', active: expect.stringMatching(/train\.prod\.runpod\.env/) });
+    expect(fake.messages.filter((m) => m.level === 'error')).toEqual([]);
     // Marked in the list before the pick, by the same refusal; dev's file is not.
     expect(listed.find((i) => i.label.includes('train.prod.runpod.env'))?.detail).toBe('$(warning) another account is active: add account team to update it');
     expect(listed.find((i) => i.label.includes('train.dev.runpod.env'))?.detail).toBeUndefined();
+    // Only dev's file went: the endpoint was not picked again.
+    expect(h.api.inspect().endpoints.find((e) => e.id === created.id)!.env).toEqual({ LOG_LEVEL: 'debug' });
+  });
+
+  it('a browsed env file of a refused environment brings the list back saying why: no PATCH', async () => {
+    const created = await h.client.createEndpoint({ name: 'browsed', image: 'img:1', gpu: { pools: ['ADA_24'] } });
+    const { uri } = workspaceFile('deploy/prod/x.env', 'LOG_LEVEL=warn\n');
+    fake.settings = { environments: { prod: { files: ['deploy/prod/*.env'], account: 'team' } } };
+    (h.services as { accounts?: unknown }).accounts = heldAccounts('personal', ['personal', 'team']);
+    fake.openDialogAnswers.push([uri]);
+    let again: { placeholder?: string; active?: string } = {};
+    ui.quickPickScript.push(
+      (p: FakeQuickPick) => p.choose(/Browse/),
+      (p) => {
+        again = { placeholder: p.placeholder, active: p.activeItems[0]?.label };
+        p.hide();
+      },
+    );
+    await h.run('runpod.endpoints.updateEnv', { endpointId: created.id });
+    expect(again).toEqual({ placeholder: 'Cannot update with that choice: switch to account team first, or pick another', active: expect.stringMatching(/Browse/) });
+    expect(fake.messages).toEqual([]);
+    expect(h.api.inspect().requests.filter((r) => r.method === 'PATCH' && r.path.endsWith(created.id))).toEqual([]);
   });
 
   it('refuses an env file whose environment declares an account that is not a name: no PATCH', async () => {
@@ -671,14 +691,22 @@ describe('Update Env from File', () => {
     fake.settings = { environments: { prod: { files: ['train.prod.runpod.env'], account: '' } } };
     (h.services as { accounts?: unknown }).accounts = heldAccounts('personal', ['personal']);
     let listed: { label: string; detail?: string }[] = [];
-    fake.pickScript.push((items) => {
-      listed = items as { label: string; detail?: string }[];
-      return items.find((i) => i.label.includes('train.prod.runpod.env'));
-    });
+    let again: string | undefined;
+    ui.quickPickScript.push(
+      (p: FakeQuickPick) => {
+        listed = p.items as { label: string; detail?: string }[];
+        p.choose('train.prod.runpod.env');
+      },
+      (p) => {
+        again = p.placeholder;
+        p.hide();
+      },
+    );
     const patches = () => h.api.inspect().requests.filter((r) => r.method === 'PATCH').length;
     const before = patches();
     await h.run('runpod.endpoints.updateEnv', { endpointId: created.id });
-    expect(fake.messages.at(-1)).toMatchObject({ level: 'error', text: expect.stringContaining('Environment prod cannot be used'), buttons: ['Open Settings'] });
+    expect(again).toBe("Cannot update with that choice: correct prod's account in runpod.environments first, or pick another");
+    expect(fake.messages).toEqual([]);
     expect(patches()).toBe(before);
     expect(listed.find((i) => i.label.includes('train.prod.runpod.env'))?.detail).toBe("$(warning) correct prod's account in runpod.environments to update it");
   });
@@ -692,9 +720,9 @@ describe('Update Env from File', () => {
     workspaceFile('train.dev.runpod.env', 'LOG_LEVEL=debug\n');
     fake.settings = { environments: { prod: { files: ['train.prod.runpod.env'], account: declaredFor } } };
     const accounts = switchable('personal');
-    fake.pickScript.push((items) => {
+    ui.quickPickScript.push((p: FakeQuickPick) => {
       accounts.active = 'team'; // from the status bar, while the picker is open
-      return items.find((i) => i.label.includes('train.prod.runpod.env'));
+      p.choose('train.prod.runpod.env');
     });
     const patches = () => h.api.inspect().requests.filter((r) => r.method === 'PATCH').length;
     const before = patches();
@@ -740,7 +768,7 @@ describe('Update Env from File', () => {
   it('an unknown secret in the env file stops the update: no PATCH, no release', async () => {
     const created = await h.client.createEndpoint({ name: 'kept', image: 'img:1', gpu: { pools: ['ADA_24'] } });
     workspaceFile('bad.runpod.env', 'TOKEN={{ RUNPOD_SECRET_nope }}\n');
-    fake.pickScript.push((items) => items.find((i) => i.label.includes('bad.runpod.env')));
+    ui.quickPickScript.push((p: FakeQuickPick) => p.choose('bad.runpod.env'));
     fake.dialogAnswers.push(undefined);
     await h.run('runpod.endpoints.updateEnv', created.id);
     expect(fake.messages[0]!.text).toBe('Not updating: 1 secret reference would reach the workers unresolved.');

@@ -94,7 +94,7 @@ describe('the folders a listing could not list', () => {
     const endpointApi = { getEndpoint: vi.fn(async () => endpoint), updateEndpoint: vi.fn() };
     const services = { ...fakeServices().services, requireApi: async () => endpointApi, getApi: async () => endpointApi };
     await updateEndpoint(services as never, {} as never, 'env', { endpointId: 'ep1' });
-    expect(fake.picks).toHaveLength(1);
+    expect(ui.quickPicks).toHaveLength(1);
     expect(warnings()).toEqual([{ level: 'warning', text: NOTE }]);
   });
 

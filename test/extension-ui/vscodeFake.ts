@@ -187,6 +187,8 @@ export const fake = {
    * dismissed); a function answers once the message is shown (what the user does while it is open).
    */
   dialogAnswers: [] as (string | undefined | ((text: string) => string | undefined | Promise<string | undefined>))[],
+  /** What each window.showOpenDialog answers, in order (none left, or undefined = dismissed). */
+  openDialogAnswers: [] as (unknown[] | undefined)[],
   /** What each window.showQuickPick answers, in order: a function of the items shown (undefined = dismissed). */
   pickScript: [] as ((items: { label: string; picked?: boolean }[]) => unknown)[],
   /** Every window.showQuickPick shown: its title, placeholder and the labels of its items. */
@@ -236,6 +238,7 @@ export const fake = {
     this.boxes = [];
     this.inputScript = [];
     this.dialogAnswers = [];
+    this.openDialogAnswers = [];
     this.pickScript = [];
     this.picks = [];
     this.messages = [];
@@ -373,7 +376,7 @@ export const window = {
     fake.shown.push(options.title ?? '', options.placeHolder ?? '', ...list.flatMap((i) => [i.label, i.description ?? '', i.detail ?? '']));
     return fake.pickScript.shift()?.(list);
   },
-  showOpenDialog: async () => undefined,
+  showOpenDialog: async () => fake.openDialogAnswers.shift(),
   showTextDocument: async (document: { uri: Uri }, options?: { selection?: Range }) => {
     fake.editorsShown.push({ uri: document.uri.toString(), ...(options?.selection ? { line: options.selection.start.line, character: options.selection.start.character } : {}) });
     return { document };

@@ -7,17 +7,17 @@ import { describe, expect, it } from 'vitest';
 import { IndexStore, type IndexEntry } from '../../server/src/index/store';
 import { MAX_USAGE_NAMES, secretUsages } from '../../server/src/lsp/workspaceFeatures';
 
-function entry(names: string[]): IndexEntry {
+function entry(names: string[], readInPart = false, file = 'a'): IndexEntry {
   const at = { line: 0, character: 0, endLine: 0, endCharacter: 1 };
   return {
-    path: '/w/a.runpod.env',
-    uri: 'file:///w/a.runpod.env',
+    path: `/w/${file}.runpod.env`,
+    uri: `file:///w/${file}.runpod.env`,
     kind: 'runpod-env',
     source: { kind: 'disk', stamp: '1' },
     folder: 'file:///w',
     template: undefined,
     hasReferences: names.length > 0,
-    readInPart: false,
+    readInPart,
     references: names.map((name) => ({ name, key: 'K', substituted: 'yes', wellFormed: true, ...at })),
     keys: [],
   };
@@ -41,5 +41,17 @@ describe('why secretUsages may lack files', () => {
     const answer = secretUsages(many, {}, undefined);
     expect(answer.complete).toBe(false);
     expect(answer).not.toHaveProperty('gap');
+  });
+
+  it('a file read in part (past the analysis limits or the uses kept of a file): incomplete, and said, unless it is another account\'s', () => {
+    const part = new IndexStore();
+    part.set(entry(['a']));
+    part.set(entry(['b'], true, 'big'));
+    expect(secretUsages(part, {}, undefined)).toEqual({ usages: { a: { files: 1, references: 1 }, b: { files: 1, references: 1 } }, complete: false, readInPart: true });
+    // With a gap as well: both said.
+    expect(secretUsages(part, {}, 'indexing')).toMatchObject({ complete: false, gap: 'indexing', readInPart: true });
+    // Another account's file is not counted, so its part does not make the counts partial.
+    const other = (e: IndexEntry) => (e.path.endsWith('/big.runpod.env') ? { environment: 'prod', account: 'work' } : undefined);
+    expect(secretUsages(part, {}, undefined, other)).toEqual({ usages: { a: { files: 1, references: 1 } }, complete: true });
   });
 });

@@ -6,18 +6,19 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLOUD_TYPES, CLOUDS, DEFAULT_CLOUD, isCloud } from '../../client/src/runpod/clouds';
+import { CLOUD_CHOICE_TEXT, CLOUD_TYPES, CLOUDS, DEFAULT_CLOUD } from '../../client/src/runpod/clouds';
 import { cloudChoices, countChoices, cpuChoice, gpuChoices } from '../../client/src/launch/gpuChoices';
 import { planLines } from '../../client/src/launch/summary';
 import { parseTemplateFile, toLaunchTemplate } from '../../client/src/launch/templateFile';
 import { describePod } from '../../client/src/views/pods/podNodes';
+import { parsePod } from '../../client/src/runpod/parse';
 import type { Pod, PodCreateInput } from '../../client/src/runpod/types';
 import { defaultCatalog } from '../fake-runpod/catalog';
 
 const schema = JSON.parse(readFileSync(join(__dirname, '../../schemas/runpod-template.schema.json'), 'utf8'));
 
 /** Finds the `cloud` property wherever the schema declares it. */
-function cloudProperty(node: unknown): { enum: string[]; default: string; enumDescriptions: string[] } | undefined {
+function cloudProperty(node: unknown): { enum: string[]; default: string; description: string; enumDescriptions: string[] } | undefined {
   if (!node || typeof node !== 'object') return undefined;
   const record = node as Record<string, unknown>;
   const props = record['properties'] as Record<string, unknown> | undefined;
@@ -34,14 +35,31 @@ describe('cloud types, one table', () => {
     const cloud = cloudProperty(schema)!;
     expect(cloud.enum).toEqual(CLOUDS);
     expect(cloud.default).toBe(DEFAULT_CLOUD);
-    expect(cloud.enumDescriptions).toEqual(CLOUD_TYPES.map((c) => (c.value === DEFAULT_CLOUD ? `${c.name} (default)` : c.name)));
+    const names = CLOUD_TYPES.map((c) => (c.value === DEFAULT_CLOUD ? `${c.name} (default)` : c.name));
+    expect(cloud.enumDescriptions).toEqual(names);
+    // The hover's sentence names the same clouds, the default marked: a cloud added to the table fails it until said.
+    expect(cloud.description).toBe(`Pod only: ${names.join(' or ')}.`);
   });
 
-  it.each([...CLOUDS, 'secure', 'MOON', ''])('%j: the template file takes exactly the values the table has', (value) => {
+  it("Launch Pod's cloud step asks about every cloud in the table, by name", () => {
+    expect(CLOUD_CHOICE_TEXT).toBe('Secure Cloud (RunPod data centres) or Community Cloud (vetted hosts)');
+    for (const { name } of CLOUD_TYPES) expect(CLOUD_CHOICE_TEXT).toContain(name);
+  });
+
+  // Spelled out, not asked of isCloud: RunPod takes the upper-case values only (shared runpod-api.md, Pods).
+  it.each([
+    ['SECURE', true],
+    ['COMMUNITY', true],
+    ['secure', false],
+    ['Community', false],
+    [' SECURE', false],
+    ['MOON', false],
+    ['', false],
+  ] as const)('%j: the template file takes it: %s', (value, taken) => {
     const file = parseTemplateFile(JSON.stringify({ cloud: value }));
     if (!file.ok) throw new Error('the file must parse');
     const result = toLaunchTemplate(file.body);
-    expect(result.ok).toBe(isCloud(value));
+    expect(result.ok).toBe(taken);
     if (!result.ok) for (const allowed of CLOUDS) expect(result.message).toContain(allowed);
   });
 
@@ -55,6 +73,14 @@ describe('cloud types, one table', () => {
     expect(gpu!.description).toContain(`${short} $`);
     const cheapest = countChoices(gpu!)[0]!.description;
     expect(CLOUD_TYPES.some((c) => cheapest.endsWith(`(${c.short})`))).toBe(true);
+  });
+
+  it("a listed Pod's cloud is shown as RunPod sent it: a new value as is, none when missing or not text (never the default in its place)", () => {
+    const listed = (extra: Record<string, unknown>) => describePod(parsePod({ id: 'p', status: 'RUNNING', ...extra })).tooltip;
+    expect(listed({ cloud: 'COMMUNITY' })).toContain('Cloud: Community Cloud');
+    expect(listed({ cloud: 'ORBITAL' })).toContain('Cloud: ORBITAL');
+    expect(listed({})).not.toContain('Cloud:');
+    expect(listed({ cloud: 7 })).not.toContain('Cloud:');
   });
 
   it('pickers list the clouds in the table\'s order', () => {

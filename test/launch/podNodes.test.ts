@@ -28,6 +28,18 @@ describe('describePod', () => {
     expect(node.tooltip).toContain('Cost: $1.38/hr while running (not running now)');
   });
 
+  it('a status RunPod adds later: the price as a while-running rate, with no claim that it is not running now', () => {
+    const node = describePod(pod({ status: 'MIGRATING' as Pod['status'] }));
+    expect(node.tooltip).toContain('Cost: $1.38/hr while running  \n');
+    expect(node.tooltip).not.toContain('not running now');
+  });
+
+  it('the cloud as the API sent it: a known one by name, an unknown one as sent (escaped, one line), a missing one not at all', () => {
+    expect(describePod(pod({ cloud: 'COMMUNITY' })).tooltip).toContain('Cloud: Community Cloud  \n');
+    expect(describePod(pod({ cloud: 'ORBITAL_[x]' })).tooltip).toContain('Cloud: ORBITAL\\_\\[x\\]  \n');
+    expect(describePod(pod({ cloud: undefined })).tooltip).not.toContain('Cloud:');
+  });
+
   it.each(['PROVISIONING', 'STARTING'] as const)('a %s Pod is billed, so shows its price', (status) => {
     expect(describePod(pod({ status })).description).toBe(`${status} · 2 × NVIDIA GeForce RTX 4090 · $1.38/hr`);
   });

@@ -65,8 +65,9 @@ describe('command arguments', () => {
     expect(launchArgs(uri('/w/other.runpod.env'), envDoc)).toEqual({ envFile: expect.objectContaining({ path: '/w/other.runpod.env' }) });
     expect(launchArgs(uri('/w/a.runpod.json'), envDoc)).toEqual({ templateFile: expect.objectContaining({ path: '/w/a.runpod.json' }) });
     expect(launchArgs({ templateFile: uri('/w/a.runpod.json') }, envDoc)).not.toHaveProperty('activeEnvFile');
-    // No runpod-env editor active: nothing preselected.
-    expect(launchArgs(undefined, { uri: uri('/w/a.runpod.json'), languageId: 'json' })).toEqual({});
+    // An active template file's editor is step 1's highlighted choice instead (the list still shows).
+    expect(launchArgs(undefined, { uri: uri('/w/a.runpod.json'), languageId: 'json' })).toEqual({ activeTemplateFile: expect.objectContaining({ path: '/w/a.runpod.json' }) });
+    // No RunPod editor active: nothing preselected.
     expect(launchArgs(undefined, { uri: uri('/w/.env'), languageId: 'dotenv' })).toEqual({});
     expect(launchArgs(undefined, undefined)).toEqual({});
   });

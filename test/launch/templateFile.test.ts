@@ -201,7 +201,7 @@ describe('toLaunchTemplate', () => {
   });
 
   it.each([
-    ['{"name": "w", "image": "i", "serverless": true}', 'serverless', 'a serverless template cannot launch a Pod.'],
+    ['{"name": "w", "image": "i", "serverless": true}', 'serverless', 'this is a serverless template ("serverless": true): it makes an endpoint, not a Pod. Deploy it with RunPod: Deploy Endpoint (runpod-check endpoints deploy on the command line).'],
     ['{"cloud": "MOON"}', 'cloud', '"cloud" must be SECURE or COMMUNITY.'],
     ['{"gpu": {"id": "g", "count": 0}}', 'gpu', '"gpu" must be {"id": string, "count"?: positive integer}.'],
     ['{"templateId": 7}', 'templateId', '"templateId" must be a non-empty string.'],

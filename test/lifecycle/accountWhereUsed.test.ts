@@ -15,7 +15,7 @@ import type { Pod } from '../../client/src/runpod/types';
 /** The same value as a file holds it: a v2 request body kept as JSON, whose `env` the core reads exactly (no quoting rules). */
 function inFile(value: string, name: string) {
   const text = JSON.stringify({ env: { K: value } });
-  return findReferencesInFile(text, name, 'runpod-json');
+  return findReferencesInFile(text, name, 'runpod-json').hits;
 }
 
 /** What the file side says of `name` in `value`, in the account's terms. */

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { renameInEnv, renameReport, templatePatches } from '../../client/src/secrets/renamePlan';
 import { impactLines, recheckRestart, restartSummary, rotationImpact, stillOnOldValue } from '../../client/src/secrets/rotatePlan';
-import type { AccountUse } from '../../client/src/secrets/accountUsages';
+import { accountUsesOf, type AccountUse } from '../../client/src/secrets/accountUsages';
 import type { Pod, Template } from '../../client/src/runpod/types';
 
 describe('renameInEnv', () => {
@@ -195,9 +195,21 @@ describe('rotationImpact', () => {
     expect(impact.nextBoot.map((u) => u.name)).toEqual(['stop', 'tpl', 'ep']);
     expect(impactLines(impact)).toEqual([
       'Still on the old value until they restart: Pod "run" (RUNNING).',
-      'Booting now (may have read the old value; restart once running): Pod "boot" (STARTING).',
+      'Not restartable now (may have read the old value; restart once running): Pod "boot" (STARTING).',
       'Pick up the new value at their next boot: Pod "stop" (EXITED), template "tpl", endpoint "ep".',
     ]);
+  });
+
+  it('a Pod in a status RunPod added later may hold the old value: restart offered by its actions, never "next boot"', () => {
+    const env = { K: '{{ RUNPOD_SECRET_hf }}' };
+    const pods = [
+      { id: 'r', name: 'restarting', status: 'RESTARTING', actions: ['stop', 'restart'], env },
+      { id: 'm', name: 'migrating', status: 'MIGRATING', actions: [], env },
+    ] as unknown as Pod[];
+    const impact = rotationImpact(accountUsesOf({ template: { items: [] }, pod: { items: pods } }, 'hf').uses);
+    expect(impact.restart.map((u) => u.name)).toEqual(['restarting']);
+    expect(impact.booting.map((u) => u.name)).toEqual(['migrating']);
+    expect(impact.nextBoot).toEqual([]);
   });
 
   it('stillOnOldValue names the Pods a restart left on the old value, and nothing when all restarted', () => {
@@ -234,7 +246,30 @@ describe('recheckRestart: the reminder\'s restart, judged on the Pods as they ar
       'No longer reference hf-token: Pod "edited".',
     ]);
   });
+  it('a planned Pod now in a status RunPod added later, not restartable: named as possibly on the old value, not "stopped since"', () => {
+    const odd = { ...pod('odd', 'RUNNING'), status: 'MIGRATING', actions: ['stop'] } as unknown as Pod;
+    expect(recheckRestart([planned('odd')], [odd], 'hf-token')).toEqual({
+      restart: [],
+      lines: ['Not restartable now (may still have the old value; restart once running): Pod "odd" (MIGRATING).'],
+    });
+  });
   it('all still running: all restarted, nothing to say', () => {
     expect(recheckRestart([planned('a'), planned('b')], [pod('a', 'RUNNING'), pod('b', 'RUNNING')], 'hf-token')).toMatchObject({ restart: [{ id: 'a' }, { id: 'b' }], lines: [] });
+  });
+  it('a running Pod started after the value changed (a restart that failed for us went through) is named restarted since, not restarted', () => {
+    const changed = '2026-12-06T10:00:00.500Z';
+    const started = (startedAt: unknown): Pod => ({ ...pod('p', 'RUNNING'), startedAt } as Pod);
+    const after = recheckRestart([planned('p')], [started('2026-12-06T10:00:01Z')], 'hf-token', changed);
+    expect(after).toEqual({ restart: [], lines: ['Restarted since; they boot with the new value: Pod "p" (RUNNING).'] });
+    // Not later, or not known to be: restarted (a Pod left on the old value is the worse mistake).
+    for (const startedAt of ['2026-12-06T10:00:00Z', '2026-12-06T10:00:00.500Z', '2026-12-06T09:59:59Z', null, undefined, 'soon', ['2026-12-07T00:00:00Z'], 1e15]) {
+      expect(recheckRestart([planned('p')], [started(startedAt)], 'hf-token', changed).restart.map((u) => u.id)).toEqual(['p']);
+    }
+    // No time of the change (or none that names an instant): nothing proves a Pod restarted since.
+    for (const unknown of [null, undefined, '', 'yesterday']) {
+      expect(recheckRestart([planned('p')], [started('2026-12-06T10:00:01Z')], 'hf-token', unknown).restart.map((u) => u.id)).toEqual(['p']);
+    }
+    // Another zone names the same instant: 11:00:01+01:00 is 10:00:01Z, after the change.
+    expect(recheckRestart([planned('p')], [started('2026-12-06T11:00:01+01:00')], 'hf-token', changed).restart).toEqual([]);
   });
 });

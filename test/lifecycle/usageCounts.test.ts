@@ -54,6 +54,7 @@ describe('UsageCounts', () => {
     [{ complete: false, gap: 'indexing' }, 'indexing'],
     [{ complete: false, gap: 'limit' }, 'limit'],
     [{ complete: false }, 'search'],
+    [{ complete: false, readInPart: true }, 'partial'],
   ] as const)('keeps why the files may be more (%j: %s)', async (answer, gap) => {
     const { counts, fire } = setup({ usages: async () => ({ ...answer, usages: { a: { files: 1, references: 1 } } }) });
     counts.refresh();

@@ -43,6 +43,12 @@ describe('parseSecretUsages', () => {
     expect(filesGapOf({ complete: true })).toBeUndefined();
     expect(filesGapOf({ complete: false, gap: 'limit' })).toBe('limit');
     expect(filesGapOf({ complete: false })).toBe('search');
+    // A file read in part: kept with an incomplete answer only, and said as `partial` unless the index has a gap of its own.
+    expect(parseSecretUsages({ complete: false, readInPart: true, usages: {} })).toEqual({ complete: false, readInPart: true, usages: {} });
+    expect(parseSecretUsages({ complete: true, readInPart: true, usages: {} })).toEqual({ complete: true, usages: {} });
+    expect(parseSecretUsages({ complete: false, readInPart: 'yes', usages: {} })).toEqual({ complete: false, usages: {} });
+    expect(filesGapOf({ complete: false, readInPart: true })).toBe('partial');
+    expect(filesGapOf({ complete: false, gap: 'indexing', readInPart: true })).toBe('indexing');
   });
 
   it('bounds an answer with too many locations and says it is not complete', () => {

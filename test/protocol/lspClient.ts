@@ -60,6 +60,7 @@ import {
   type TextEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { SERVER_NODE_FLAGS } from '../../server/src/youngGeneration';
 
 /** The repository root: npm scripts and vitest run there. */
 export const ROOT = resolve(process.cwd());
@@ -124,7 +125,7 @@ export interface StartOptions {
   configuration?: (scopeUri: string | undefined) => unknown;
   /** Workspace folders (URIs) sent at initialize: the server indexes them. */
   workspaceFolders?: string[];
-  /** Node options for the server process (the benchmark profiles it with `--cpu-prof`). */
+  /** More Node options for the server process, after the flags the extension starts it with (the benchmark profiles it with `--cpu-prof`). */
   nodeArgs?: string[];
 }
 
@@ -170,7 +171,8 @@ export class LspClient {
 
   /** Spawns the server and completes the initialize handshake. */
   static async start(options: StartOptions = {}): Promise<LspClient> {
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER, '--stdio'], { cwd: ROOT, stdio: 'pipe' });
+    // As the extension starts it (languageClient.ts): with the server's Node flags.
+    const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...(options.nodeArgs ?? []), SERVER, '--stdio'], { cwd: ROOT, stdio: 'pipe' });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspClient(child, connection, options);
     child.stderr.on('data', (chunk: Buffer) => (client.stderr += chunk.toString()));

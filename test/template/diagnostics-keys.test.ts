@@ -32,6 +32,17 @@ describe('duplicate-key', () => {
     expect(ps.map((p) => p.related![0]!.span.start)).toEqual([0, 0]);
   });
   it('treats keys case-sensitively', () => expect(analyze('a=1\nA=2', 'runpod-env', fresh).problems).toEqual([]));
+  it('finds first definitions among more distinct keys than the table first holds (65,536), before and after it grows', () => {
+    // The table of distinct keys grows past 65,536 of them: keys read before and after the growth
+    // must still be found, with their first definitions, and distinct keys never taken for one another.
+    const keys = Array.from({ length: 70_000 }, (_, i) => `K${i}`);
+    const again = ['K0', 'K65535', 'K65536', 'K69999'];
+    const text = [...keys.map((k) => `${k}=v`), ...again.map((k) => `${k}=w`), 'NEW=x'].join('\n');
+    const ps = analyze(text, 'runpod-env', fresh).problems.filter((p) => p.code === 'duplicate-key');
+    expect(ps.map((p) => text.slice(p.span.start, p.span.end))).toEqual(again);
+    expect(ps.map((p) => text.slice(p.related![0]!.span.start, p.related![0]!.span.start + 10).split('=')[0])).toEqual(again);
+    expect(ps.map((p) => p.related![0]!.span.start)).toEqual(again.map((k) => text.indexOf(`\n${k}=v`) + 1 || 0));
+  });
 });
 
 describe('too-many-variables', () => {

@@ -11,18 +11,22 @@ import type { Problem } from '../../server/src/template/types';
 
 const PROBLEM: Problem = { code: 'missing-equals', span: { start: 0, end: 1 }, message: 'm', severity: 'error' };
 
-/** Rows of `lengths` consecutive statements from `at`; every third has a key, every fifth a problem, every seventh an open quote. */
+/**
+ * Rows of `lengths` consecutive statements from `at`; every third has a key (at its end in a
+ * statement of 65,536 characters or more, else at its start), every fifth a problem, every seventh an open quote.
+ */
 function rowsOf(at: number, lengths: readonly number[]): Statement[] {
   let start = at;
   return lengths.map((length, k) => {
     const keyed = k % 3 === 0;
-    const keyEnd = keyed ? Math.min(2, length - 1) : -1;
+    const keyStart = !keyed ? -1 : length >= 65_536 ? length - 3 : 0;
+    const keyEnd = keyed ? Math.min(keyStart + 2, length - 1) : -1;
     const row: Statement = {
       start,
       end: start + length,
-      keyStart: keyed ? 0 : -1,
+      keyStart,
       keyEnd,
-      keySpanEnd: keyed ? (keyEnd === 0 ? 1 : keyEnd) : -1,
+      keySpanEnd: keyed ? (keyEnd === keyStart ? keyStart + 1 : keyEnd) : -1,
       problems: k % 5 === 0 ? [PROBLEM] : NO_PROBLEMS,
       unclosedQuote: k % 7 === 6 ? 34 : 0,
     };
@@ -41,8 +45,12 @@ function tableOf(rows: readonly Statement[]): StatementTable {
 }
 
 describe('statement rows', () => {
-  it('replacing rows equals splicing a list of objects and moving the rest', () => {
-    const lengths = fc.array(fc.integer({ min: 1, max: 9 }), { maxLength: 30 });
+  it.each([
+    ['short statements', fc.integer({ min: 1, max: 9 })],
+    // Lengths and key places past 65,535 are kept in 4 bytes from the first one on.
+    ['some of 65,536 characters or more', fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 1, max: 9 }) }, { weight: 1, arbitrary: fc.integer({ min: 65_530, max: 70_000 }) })],
+  ])('replacing rows equals splicing a list of objects and moving the rest (%s)', (_, length) => {
+    const lengths = fc.array(length, { maxLength: 30 });
     fc.assert(
       fc.property(lengths, fc.array(fc.tuple(fc.nat(), fc.nat({ max: 5 }), lengths), { maxLength: 8 }), (initial, edits) => {
         let model = rowsOf(0, initial);
@@ -97,6 +105,23 @@ describe('statement rows', () => {
       expect(table.length).toBe(model.length);
     }
     expect(table.rows().map((r) => r.problems)).toEqual(model.map((r) => r.problems));
+  });
+
+  it('keeps more than 65,535 problem lists apart (their indexes then take 4 bytes)', () => {
+    const problemsAt = (start: number): Problem[] => [{ ...PROBLEM, message: `at ${start}` }];
+    const table = new StatementTable();
+    for (let i = 0; i < 70_000; i++) {
+      table.push(i, i + 1, -1, -1, 0);
+      table.addProblem(i, problemsAt(i)[0]!);
+    }
+    const fresh = new StatementTable();
+    fresh.push(69_990, 69_991, -1, -1, 0);
+    fresh.addProblem(0, { ...PROBLEM, message: 'replaced' });
+    table.replace(69_990, 69_991, fresh, 0);
+    expect(table.problems(65_535)[0]!.message).toBe('at 65535');
+    expect(table.problems(69_999)[0]!.message).toBe('at 69999');
+    expect(table.problems(69_990)[0]!.message).toBe('replaced');
+    expect(table.rows().map((r) => r.problems[0]!.message).filter((m, i) => m !== `at ${i}`)).toEqual(['replaced']);
   });
 
   it('an empty key is reported on the `=` after it, as a variable spans it', () => {

@@ -7,6 +7,7 @@
  * No `vscode` import: storage, events and the cached lists are injected.
  */
 import { findAccount } from './accountNames';
+import { sameAccountName } from '../../../server/src/template/accountNames';
 import { DEFAULT_ACCOUNT } from './keyRecords';
 import type { ApiKeyStorage } from './keyStorage';
 import type { MementoLike } from '../secrets/persistence';
@@ -23,6 +24,12 @@ export interface AccountsDeps {
   emitter: EmitterLike;
   /** Drops every cached secret list of an account (Remove Account). */
   forgetCachedLists(account: string): Thenable<void>;
+  /**
+   * Outdates a secret list fetch still running (the store's generation): its list is dropped, not
+   * shown nor saved. The cache is saved under the active account at the time, so a fetch that
+   * answered during Remove Account would write the removed account's list back under its name.
+   */
+  outdateLists(): void;
 }
 
 const REMEMBERED_KEY = 'runpod.activeAccount';
@@ -93,6 +100,8 @@ export class Accounts {
 
   /** Forgets every key and cached list of `name`; returns the origins its keys were saved for. */
   async remove(name: string): Promise<string[]> {
+    // Before the first await: a fetch of the active account answering from here until the switch is dropped.
+    if (sameAccountName(name, this.deps.keys.account)) this.deps.outdateLists();
     const origins = await this.deps.keys.removeAccount(name);
     await this.deps.forgetCachedLists(name);
     await this.reload();

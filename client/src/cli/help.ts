@@ -1,10 +1,11 @@
 /** Help texts, one per command; `--help` prints them on stdout. */
 import { DEFAULT_PATTERNS } from './check/discover';
 import { EXIT } from './errors';
-import { ANALYSIS_LIMIT_TEXT } from './check/readFound';
+import { ANALYSIS_LIMIT_TEXT, SEARCH_LIMIT_TEXT } from './check/readFound';
 import { MAX_SECRETS_FILE_BYTES } from './check/secretsFile';
 import { formatBytes, MAX_WORKSPACE_FILE_BYTES } from './fileRead';
 import { ENVIRONMENT_WORDS } from '../../../server/src/template/environments/words';
+import { DIFFERENT_ACCOUNTS } from '../../../server/src/template/environments/accounts';
 import { MAX_LISTED_PROBLEMS } from '../../../server/src/template/problemLimit';
 import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../runpod/timeout';
 import { DEFAULT_BASE_URL } from '../runpod/baseUrl';
@@ -57,7 +58,7 @@ Options:
 const ENVS = `Compares the environments of each template: one row per key, one column per environment,
 saying which secret each uses, '(plain value)' for a value without a reference (never the value
 itself), '(missing)', and a status: missing in an environment, a secret named for another
-environment (prod using db_password_dev), differs, same, or 'same name, other account' (the
+environment (prod using db_password_dev), differs, same, or '${DIFFERENT_ACCOUNTS}' (the
 environments run under different accounts: two secrets). No API call is made. Files are found
 and read as check finds and reads them (a file over ${ANALYSIS_LIMIT_TEXT} is
 compared up to there, and said so).
@@ -205,7 +206,7 @@ counts too), one line per reference (file:line:column of the name, the
 variable, and whether RunPod substitutes it; as the editor's Find Usages, a mention in a comment,
 in a field RunPod does not substitute or outside {{ }} is none), and, with ${API_KEY_ENV}, the account's templates,
 Pods and endpoints whose env references it (one list call per type).
-A file over ${ANALYSIS_LIMIT_TEXT} is searched up to there, as the editor's
+A file over ${SEARCH_LIMIT_TEXT} is searched up to there, as the editor's
 index reads it, and said so on stderr. A type the account could not list is named as not checked
 (never counted as 0), and --json has "accountChecked": false.
 With --environment-account (and --environment, as for check), a file of an environment that runs

@@ -132,7 +132,7 @@ async function actOnPods(parsed: Parsed, action: Action, io: Io): Promise<number
 function podTable(pods: readonly Pod[]): string {
   return formatTable(
     ['ID', 'NAME', 'STATUS', 'GPU', 'CLOUD', 'CREATED'],
-    pods.map((p) => [p.id, p.name, p.status, p.gpu ? `${p.gpu.count} x ${p.gpu.id}` : 'CPU', p.cloud, shortDate(p.createdAt)]),
+    pods.map((p) => [p.id, p.name, p.status, p.gpu ? `${p.gpu.count} x ${p.gpu.id}` : 'CPU', p.cloud ?? '', shortDate(p.createdAt)]),
     '(no pods)',
   );
 }

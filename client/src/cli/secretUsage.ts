@@ -11,7 +11,7 @@ import { unmatchedEnvironmentsNote } from './check/environments';
 import { leftOutNote, noActiveAccountNote } from './check/accounts';
 import { otherAccountOf, type EnvironmentDeclaration } from '../../../server/src/template/environments/index';
 import { skippedNote } from './check/command';
-import { cutNote, readFound, searchedPart } from './check/readFound';
+import { cutNote, readFound, SEARCH_LIMIT_TEXT, searchedPart } from './check/readFound';
 import { apiConfig, createClient, type ApiConfig } from './client';
 import { CliError, EXIT } from './errors';
 import type { Io } from './io';
@@ -68,10 +68,11 @@ export async function secretUsage(
       skipped.push({ display: file.display, reason: read.reason });
       continue;
     }
-    // Up to where the analysis stops (the size or the entry count): a use past it is one the editor does not list either.
+    // Up to where the analysis stops (the size or the entry count) and the index's count of uses
+    // per file: a use past either is one the editor does not list either.
     const part = searchedPart(read, file.kind);
-    if (part.cut) cut.push(file.display);
-    const hits = findReferencesInFile(part.text, name, file.kind);
+    const { hits, readInPart } = findReferencesInFile(part.text, name, file.kind);
+    if (part.cut || readInPart) cut.push(file.display);
     if (hits.length === 0) continue;
     // The CLI declares only valid accounts (withEnvironmentAccounts): another's file names its account.
     const other = otherAccountOf(environmentPath(file.display, io.cwd), declarations, config.account);
@@ -80,7 +81,7 @@ export async function secretUsage(
   }
   if (skipped.length > 0) io.stderr(skippedNote(skipped));
   // A use past the cut is not listed: said, since a secret believed unused may be deleted.
-  if (cut.length > 0) io.stderr(cutNote(cut, 'searched'));
+  if (cut.length > 0) io.stderr(cutNote(cut, 'searched', SEARCH_LIMIT_TEXT));
   const notCounted = leftOutNote(leftOut) ?? noActiveAccountNote(declarations, config.account);
   if (notCounted) io.stderr(notCounted);
 

@@ -16,8 +16,8 @@ import { isUriLike } from '../launch/args';
 import { knownSecretNames } from '../launch/envItems';
 import type { Services } from '../services';
 
-/** The active account's secret names as the store knows them, or undefined while it does not (no marks then). */
-type KnownSecrets = () => KnownAccountSecrets | undefined;
+/** The active account, and its secret names as the store knows them (undefined while it does not: no marks then). */
+type KnownSecrets = () => KnownAccountSecrets;
 
 export const COMPARE_ENVIRONMENTS_COMMAND = 'runpod.compareEnvironments';
 export const ENVIRONMENTS_SCHEME = 'runpod-environments';
@@ -57,9 +57,9 @@ async function comparisonFor(file: vscode.Uri | undefined, environments: Workspa
   return { comparisons, unread, unlisted: environments.unlisted, paths: sources.map((s) => s.path) };
 }
 
-/** Which secrets the marks were rendered against: the same account and names render the same text. */
-function marksKey(known: KnownAccountSecrets | undefined): string {
-  return known ? JSON.stringify([known.account, [...known.names].sort()]) : '';
+/** Which account and secrets the text was rendered against: the same account and names render the same text. */
+function marksKey(known: KnownAccountSecrets): string {
+  return JSON.stringify([known.account, known.names ? [...known.names].sort() : null]);
 }
 
 /** A shown comparison: its text, what it was rendered from, the listing it was made from. */
@@ -190,8 +190,7 @@ export async function compareEnvironmentsCommand(provider: Pick<ComparisonProvid
 export function register(services: Services): void {
   const { store } = services;
   const provider = new ComparisonProvider(() => {
-    const names = knownSecretNames(store.state, store.secrets);
-    return names && { account: services.accounts.active, names };
+    return { account: services.accounts.active, names: knownSecretNames(store.state, store.secrets) };
   }, store.onDidChange);
   services.context.subscriptions.push(
     provider,

@@ -13,6 +13,7 @@ import { filesFromLocations, parseSecretUsages } from '../secrets/workspaceIndex
 import { filesGapOf } from '../secrets/indexGap';
 import { findReferenceFiles, runpodFileKinds, SEARCH_EXCLUDE } from '../runpodFiles';
 import { readWorkspaceText } from '../workspaceText';
+import { ANALYSIS_LIMIT } from '../../../server/src/template/analyze';
 
 const MAX_FILES = 2000;
 const LANGUAGES = new Set(['runpod-env', 'dotenv']);
@@ -42,10 +43,15 @@ async function workspaceUsages(services: Services, name: string): Promise<Pick<S
     // No index to ask: the search below answers instead.
   }
   const searched = await findInFiles(name);
-  return searched.truncated ? { files: searched.files, filesGap: 'search' } : { files: searched.files };
+  const gap = searched.truncated ? 'search' : searched.partial ? 'partial' : undefined;
+  return gap ? { files: searched.files, filesGap: gap } : { files: searched.files };
 }
 
-async function findInFiles(name: string): Promise<{ files: FileUsage[]; truncated: boolean }> {
+/**
+ * The search's files; `truncated`: past its file count; `partial`: a file was read only in part
+ * (references.ts `readInPart`) or not at all for its size.
+ */
+async function findInFiles(name: string): Promise<{ files: FileUsage[]; truncated: boolean; partial: boolean }> {
   // RunPod files by the runpod.files and runpod.environments settings, plus dotenv files, whose references count too.
   let uris: vscode.Uri[] = [];
   let truncated = false;
@@ -67,15 +73,21 @@ async function findInFiles(name: string): Promise<{ files: FileUsage[]; truncate
   }
 
   const files: FileUsage[] = [];
+  let partial = false;
   const kindOf = runpodFileKinds(); // each folder's settings read once for the whole list
   for (const [key, uri] of candidates) {
-    // Too large, not a regular file, deleted or unreadable meanwhile: nothing to report.
-    const read = await readWorkspaceText(uri);
-    if (!read.ok) continue;
-    const text = read.text;
-    const hits = findReferencesInFile(text, name, kindOf(uri, open.get(key)?.languageId));
+    // Up to the index's read limit (a file past it the index reads in part; this search, which
+    // reads files whole, not at all). Not a regular file, deleted or unreadable meanwhile: nothing to report.
+    const read = await readWorkspaceText(uri, ANALYSIS_LIMIT);
+    if (!read.ok) {
+      // A secret believed unused may be deleted: a use not seen for a file's size is said.
+      partial ||= read.tooLarge === true;
+      continue;
+    }
+    const { hits, readInPart } = findReferencesInFile(read.text, name, kindOf(uri, open.get(key)?.languageId));
+    partial ||= readInPart;
     if (hits.length > 0) files.push({ path: vscode.workspace.asRelativePath(uri), uri: key, hits });
   }
   files.sort((a, b) => a.path.localeCompare(b.path));
-  return { files, truncated };
+  return { files, truncated, partial };
 }

@@ -16,6 +16,9 @@ const HISTORY_SCHEME = 'runpod-history';
 export function register(services: Services): void {
   const changed = new vscode.EventEmitter<vscode.Uri>();
   const open = new Set<string>();
+  const refresh = (): void => {
+    for (const uri of open) changed.fire(vscode.Uri.parse(uri));
+  };
   const provider: vscode.TextDocumentContentProvider = {
     onDidChange: changed.event,
     provideTextDocumentContent: (uri) => {
@@ -28,10 +31,10 @@ export function register(services: Services): void {
   services.context.subscriptions.push(
     changed,
     vscode.workspace.registerTextDocumentContentProvider(HISTORY_SCHEME, provider),
-    // A write records an entry and refreshes the store: the open documents follow.
-    services.store.onDidChange(() => {
-      for (const uri of open) changed.fire(vscode.Uri.parse(uri));
-    }),
+    // A write records an entry and refreshes the store: the open documents follow. So does Add or
+    // Remove Account of an account not active (no list changes): the hidden lines say whether to add it.
+    services.store.onDidChange(refresh),
+    services.accounts.onDidChange(refresh),
     vscode.commands.registerCommand(HISTORY_COMMAND, async (arg?: unknown) => {
       const name = nameFromArgument(arg);
       const title = historyTitle(name);

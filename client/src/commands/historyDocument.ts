@@ -4,6 +4,7 @@
  * secret is still on the account. Never a value: entries hold none. Pure.
  */
 import { count } from '../../../server/src/template/counts';
+import { accountStep } from '../../../server/src/template/environments/accounts';
 import type { Secret } from '../runpod/types';
 import { describeAccount, describeAction, entriesFor, timeOf, type HiddenAccount, type HistoryAccount, type HistoryEntry } from '../secrets/history';
 import { formatDate } from '../../../server/src/template/dates';
@@ -74,9 +75,9 @@ const MAX_HIDDEN_NAMED = 5;
 function hiddenLines(hidden: readonly HiddenAccount[], held?: (name: string) => boolean): string[] {
   const named = hidden.filter((h) => h.account.label);
   const unnamed = hidden.filter((h) => !h.account.label);
-  // An account removed (or never added here) cannot be switched to: it is added first.
-  const notHeld = held ? [...new Set(named.map((h) => h.account.label!).filter((name) => !held(name)))] : [];
-  const add = notHeld.length === 0 ? '' : ` (add ${escapeMarkdown(notHeld.slice(0, MAX_HIDDEN_NAMED).join(', '))}${notHeld.length > MAX_HIDDEN_NAMED ? ' and the others' : ''} first with RunPod: Add Account...: this editor holds no key of ${notHeld.length === 1 ? 'it' : 'them'})`;
+  // An account removed (or never added here) cannot be switched to: it is added first (accountStep, the one rule).
+  const notHeld = held ? [...new Set(named.map((h) => h.account.label!).filter((name) => accountStep(held(name)).kind === 'add'))] : [];
+  const add = notHeld.length === 0 ? '' : ` (add ${escapeMarkdown(notHeld.slice(0, MAX_HIDDEN_NAMED).join(', '))}${notHeld.length > MAX_HIDDEN_NAMED ? ' and the others' : ''} first with ${accountStep(false).palette}: this editor holds no key of ${notHeld.length === 1 ? 'it' : 'them'})`;
   return [
     hiddenLine(named, 'of other accounts or API URLs', (h) => `${h.count} of ${describeAccount(h.account)}`, 'accounts', ` Switch to that account${add} to see them.`),
     hiddenLine(unnamed, 'recorded by runpod-check with a key of no named account', (h) => `${h.count} at ${describeAccount(h.account)}`, 'API URLs', ''),

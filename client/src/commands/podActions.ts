@@ -4,7 +4,8 @@
  * Restart, like Stop, does not: the Pod keeps its disk, and a restart is how a running Pod takes up
  * a secret's new value (Rotate Secret offers it for every such Pod; this one Pod at a time).
  * Retry after a failure RunPod did not act on reads the Pod again and acts only if it still allows
- * the action, as Rotate Secret's Retry Restart lists the Pods again.
+ * the action, as Rotate Secret's Retry Restart lists the Pods again; a Pod no longer on the account
+ * (the re-read's 404) is said so, and for Terminate that is the end asked for.
  */
 import * as vscode from 'vscode';
 import { nameLabel, pickName, plainName } from '../ui/plainName';
@@ -12,6 +13,7 @@ import { podIdOf } from '../launch/args';
 import { adviceFor } from '../launch/errorAdvice';
 import { showAdvice } from '../launch/ui/notify';
 import type { Pod, PodAction, RunpodApi } from '../runpod/types';
+import { isRunpodApiError } from '../runpod/errors';
 import type { Services } from '../services';
 import { computeText } from '../views/pods/podNodes';
 import { requireBoundApi } from '../auth/accountBound';
@@ -99,7 +101,7 @@ export async function podAction(services: Services, action: Acted, arg?: unknown
   // A switch of account while the Pod is picked or Terminate confirmed stops the flow (auth/accountBound.ts).
   const api = await requireBoundApi(services, { name: `${verb(action)} Pod`, title: `RunPod: ${verb(action)} Pod`, nothing: `the Pod was not ${PAST[action]}` });
   if (!api) return;
-  const target: { id?: string } = { id: podIdOf(arg) };
+  const target: PodTarget = { id: podIdOf(arg) };
   try {
     // Retry (offered when RunPod did not act) goes round again: the Pod is read again, so one
     // stopped, terminated or already restarted meanwhile is judged as it is now, not acted on blind.
@@ -109,16 +111,23 @@ export async function podAction(services: Services, action: Acted, arg?: unknown
   }
 }
 
+/** The Pod acted on: its id once known (given, or picked), and its name once read, for a retry to name it. */
+interface PodTarget {
+  id?: string;
+  name?: string;
+}
+
 /**
  * One try of `action` on the Pod `target.id`, read now (one call), or on one picked from the Pods
  * listed now, whose id `target` then keeps: a retry reads that Pod again.
  * @returns 'retry' when it failed and the user chose Retry
  */
-async function actOnce(services: Services, api: RunpodApi, action: Acted, target: { id?: string }): Promise<'retry' | undefined> {
+async function actOnce(services: Services, api: RunpodApi, action: Acted, target: PodTarget): Promise<'retry' | undefined> {
   try {
-    const pod = target.id ? await api.getPod(target.id) : await pickPod(api, action);
+    const pod = target.id ? await readPod(services, api, action, target.id, target.name) : await pickPod(api, action);
     if (!pod) return undefined;
     target.id = pod.id;
+    target.name = pod.name;
     if (!pod.actions.includes(action)) {
       void vscode.window.showWarningMessage(`Pod ${plainName(pod.name)} is ${plainName(pod.status)} and cannot ${action} now${pod.actions.length ? ` (allowed: ${plainName(pod.actions.join(', '))})` : ''}.`);
       return undefined;
@@ -145,5 +154,23 @@ async function actOnce(services: Services, api: RunpodApi, action: Acted, target
     return undefined;
   } catch (error) {
     return (await showAdvice(services, adviceFor(error, 'pod-action'))) === 'retry' ? 'retry' : undefined;
+  }
+}
+
+/**
+ * The Pod `id` as it is now, or undefined when it is no longer on the account (a 404: terminated
+ * meanwhile, by a Retry whose first try went through after all, or elsewhere), the user told so:
+ * for Terminate that is the end it asked for, said as done; for the others there is nothing left to act on.
+ */
+async function readPod(services: Services, api: RunpodApi, action: Acted, id: string, name: string | undefined): Promise<Pod | undefined> {
+  try {
+    return await api.getPod(id);
+  } catch (error) {
+    if (!(isRunpodApiError(error) && error.kind === 'not-found')) throw error;
+    const gone = `Pod ${plainName(name ?? id)} is no longer on the account`;
+    services.log.info(`${verb(action)} Pod ${id}: no longer on the account (404).`);
+    if (action === 'terminate') void vscode.window.showInformationMessage(`${gone}: it is terminated.`);
+    else void vscode.window.showWarningMessage(`${gone}: there is nothing to ${action}.`);
+    return undefined;
   }
 }

@@ -49,7 +49,7 @@ async function rotateSecret(services: Services, arg: unknown): Promise<void> {
   const updated = await withApiProgress(services, `Rotating ${name}…`, `Updating the value of ${name}`, whileActive(services.accounts, account, ROTATE_FLOW, (check) => services.store.updateValue(name, outcome.value, { check, writtenIn: (where) => (changedIn = where) })), [outcome.value]);
   if (!updated || !changedIn) return;
   try {
-    await restartStalePods(services, name, account, changedIn);
+    await restartStalePods(services, name, account, changedIn, updated.valueLastUpdatedAt);
   } catch (error) {
     if (!isClientChanged(error)) throw error;
     services.log.info(`Rotate ${name}: ${error.message}`);
@@ -61,8 +61,9 @@ async function rotateSecret(services: Services, arg: unknown): Promise<void> {
  * Lists `account`'s Pods that still run on the old value of `name` and offers to restart them;
  * the restarts are recorded under `changedIn`, where the value changed. Throws the
  * ClientChangedError once another account is active: the Pods listed or restarted would be that account's.
+ * @param valueChangedAt RunPod's time of the change (the secret's `valueLastUpdatedAt`): a Pod started after it is not restarted again (rotatePlan.ts recheckRestart)
  */
-async function restartStalePods(services: Services, name: string, account: string, changedIn: HistoryAccount): Promise<void> {
+async function restartStalePods(services: Services, name: string, account: string, changedIn: HistoryAccount, valueChangedAt: string | null): Promise<void> {
   const flow = rotatedIn(account);
   const snapshot = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Looking for Pods that use ${name}…` }, () =>
     readWhileActive(services, account, flow, () => services.lifecycle.account.snapshot({ fresh: true })),
@@ -91,7 +92,7 @@ async function restartStalePods(services: Services, name: string, account: strin
   let since: string[] = [];
   if (choice !== restartLabel) {
     // The reminder may be clicked long after: restart only the Pods still running on the old value.
-    const now = await podsToRestartNow(services, api, name, pods);
+    const now = await podsToRestartNow(services, api, name, pods, valueChangedAt);
     if (!now) return;
     ({ restart: pods, lines: since } = now);
   }
@@ -118,8 +119,9 @@ async function restartStalePods(services: Services, name: string, account: strin
     const detail = [...summary.failures, stillOnOldValue(results, name), ...since].join('\n');
     if ((await vscode.window.showWarningMessage(summary.message, { modal: true, detail }, RETRY_RESTART)) !== RETRY_RESTART) return;
     // Retry may be pressed long after, as the reminder may: judged on the Pods as they are now (a
-    // failed restart may have gone through after all, or the Pod been stopped or terminated since).
-    const now = await podsToRestartNow(services, api, name, pods.filter((pod) => results.some((r) => r.id === pod.id && !r.ok)));
+    // failed restart may have gone through after all: the Pod booting, or started after the value
+    // changed; or the Pod been stopped or terminated since).
+    const now = await podsToRestartNow(services, api, name, pods.filter((pod) => results.some((r) => r.id === pod.id && !r.ok)), valueChangedAt);
     if (!now) return;
     pods = now.restart;
     since = [...since, ...now.lines];
@@ -136,8 +138,8 @@ const RETRY_RESTART = 'Retry Restart';
  * why: the listing failed (nothing is restarted blind), or no planned Pod still runs the old value.
  * Throws the ClientChangedError after a switch.
  */
-async function podsToRestartNow(services: Services, api: RunpodApi | undefined, name: string, planned: readonly AccountUse[]): Promise<ReturnType<typeof recheckRestart> | undefined> {
-  const now = await recheckPods(services, api, name, planned);
+async function podsToRestartNow(services: Services, api: RunpodApi | undefined, name: string, planned: readonly AccountUse[], valueChangedAt: string | null): Promise<ReturnType<typeof recheckRestart> | undefined> {
+  const now = await recheckPods(services, api, name, planned, valueChangedAt);
   if (now?.restart.length === 0) {
     void vscode.window.showInformationMessage(`No Pod needs a restart for the new value of ${name}. ${plainName(now.lines.join(' '))}`);
     return undefined;
@@ -150,11 +152,11 @@ async function podsToRestartNow(services: Services, api: RunpodApi | undefined, 
  * flow's bound client): undefined, with a warning, when they cannot be listed (nothing is restarted
  * blind: a Pod stopped since would only fail). Throws the ClientChangedError after a switch.
  */
-async function recheckPods(services: Services, api: RunpodApi | undefined, name: string, planned: readonly AccountUse[]): Promise<ReturnType<typeof recheckRestart> | undefined> {
+async function recheckPods(services: Services, api: RunpodApi | undefined, name: string, planned: readonly AccountUse[], valueChangedAt: string | null): Promise<ReturnType<typeof recheckRestart> | undefined> {
   try {
     if (!api) throw new Error('No API key is set.');
     const listed = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Looking for Pods that use ${name}…` }, () => api.listPods());
-    return recheckRestart(planned, listed, name);
+    return recheckRestart(planned, listed, name, valueChangedAt);
   } catch (error) {
     if (isClientChanged(error)) throw error;
     const message = failureMessage('Listing the Pods', error);

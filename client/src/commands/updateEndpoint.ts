@@ -12,7 +12,7 @@ import { adviceFor } from '../launch/errorAdvice';
 import { changeLines, type FieldChange } from '../launch/templateDiff';
 import { checksUi } from '../launch/ui/findings';
 import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../launch/ui/launchWizard';
-import { accountRefusal, pickerWarning, type EnvironmentOption, type RefusalAccounts } from '../launch/environmentChoice';
+import { accountRefusal, flowAccounts, pickerWarning, pickRefusal, wizardRefusal, type EnvironmentOption, type WizardAccounts } from '../launch/environmentChoice';
 import { showAccountRefusal } from '../launch/ui/accountRefusal';
 import { showWizardFailure } from '../launch/ui/fileRefusal';
 import { environmentOfUri, envFilesOf, listEnvironments } from '../environments/workspaceFiles';
@@ -23,11 +23,13 @@ import { followRollout, runEndpointUpdate, type UpdateRequest } from '../serverl
 import { followUi } from '../serverless/ui/followUi';
 import type { Services } from '../services';
 import { assertActive, requireBoundApi, type BoundFlow } from '../auth/accountBound';
-import { showInputStep } from '../ui/multiStepInput';
+import { showInputStep, showPickStep } from '../ui/multiStepInput';
 import type { EndpointsView } from '../views/endpointsView';
 import { resolveEndpoint } from './endpointTarget';
 import { plainName } from '../ui/plainName';
 import { VIEW_NAMES } from '../views/viewNames';
+
+type PickItem = vscode.QuickPickItem & { uri?: vscode.Uri };
 
 const UPDATE_ENV_COMMAND = 'runpod.endpoints.updateEnv';
 const CHANGE_IMAGE_COMMAND = 'runpod.endpoints.changeImage';
@@ -72,10 +74,11 @@ async function askUpdate(services: Services, api: RunpodApi, what: 'env' | 'imag
     const image = await askImage(endpoint);
     return image === undefined ? undefined : { endpoint, image };
   }
-  const picked = await pickEnvFile(endpoint, services.accounts);
+  const picked = await pickEnvFile(endpoint, { ...flowAccounts(services.accounts), flowAccount: account });
   if (!picked) return undefined;
   // An environment declared for another account is not applied under the flow's (as Launch Pod and
-  // Deploy refuse); after a switch while the picker was open, the switch is the reason said.
+  // Deploy refuse); after a switch while the picker was open, the switch is the reason said. The
+  // picker refused such a file already (it stays open); this stays the last guard before the PATCH.
   assertActive(services.accounts, account, UPDATE_FLOWS[what]);
   const refusal = accountRefusal(picked.environment, services.accounts);
   if (refusal) {
@@ -144,30 +147,47 @@ async function confirmChanges(endpoint: Endpoint, changes: FieldChange[]): Promi
 /**
  * A RunPod env file of the workspace (or any file, browsed for) whose variables go over the
  * endpoint's env; an environment's file brings the files its environments share under it, as in
- * Launch Pod and Deploy Endpoint.
+ * Launch Pod and Deploy Endpoint. A file of an environment the active account may not run is not
+ * taken: the list stays open saying why (a browsed one brings the list back), as their env file
+ * steps do (multiStepInput.ts showPickStep's refuse), so the endpoint is not picked again.
  */
-async function pickEnvFile(endpoint: Endpoint, accounts: RefusalAccounts): Promise<{ choice: EnvFileChoice; environment: EnvironmentOption | null } | undefined> {
+async function pickEnvFile(endpoint: Endpoint, accounts: WizardAccounts): Promise<{ choice: EnvFileChoice; environment: EnvironmentOption | null } | undefined> {
   // The env files are the walk's (under its progress, with its Cancel): no search beside it.
   const environments = await listEnvironments();
   if (!environments) return undefined; // Cancel on the listing's progress
   const found = envFilesOf(environments);
   const environmentOf = (uri: vscode.Uri) => environmentOfUri(environments, uri) ?? null;
-  const items: (vscode.QuickPickItem & { uri?: vscode.Uri })[] = [
+  // Judged against the account active at the pick; after a switch the flow's own guard says the switch instead.
+  const refusalOf = (uri: vscode.Uri) => pickRefusal(wizardRefusal(environmentOf(uri), accounts), 'update');
+  const browse: PickItem = { label: '$(folder-opened) Browse…', description: 'another env file' };
+  const items: PickItem[] = [
     ...found.files.map((uri) => {
       const environment = environmentOf(uri);
-      // Marked when the refusal after the pick (askUpdate) would stop it.
-      const warning = pickerWarning(accountRefusal(environment, accounts), 'update');
+      // Marked when the refusal of its pick would stop it.
+      const warning = pickerWarning(wizardRefusal(environment, accounts), 'update');
       return { label: `$(file) ${vscode.workspace.asRelativePath(uri)}`, description: `${environment ? `environment ${environment.name} · ` : ''}its variables go over the endpoint env (per key)`, ...warning, uri };
     }),
-    { label: '$(folder-opened) Browse…', description: 'another env file' },
+    browse,
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: `RunPod: Update Env of ${endpoint.name} from File`, placeHolder: pickerPlaceholder('Env file (KEY=value lines)', found, found.files.length) });
-  if (!picked) return undefined;
-  const uri = picked.uri ?? (await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Use this env file' }))?.[0];
-  if (!uri) return undefined;
-  const environment = environmentOf(uri);
-  const choice = await loadEnvChoice(uri, environment, environments.uris);
-  return choice ? { choice, environment } : undefined;
+  let placeholder = pickerPlaceholder('Env file (KEY=value lines)', found, found.files.length);
+  let active: PickItem | undefined;
+  for (;;) {
+    const picked = await showPickStep({ title: `RunPod: Update Env of ${endpoint.name} from File`, items, placeholder, ...(active ? { active } : {}), refuse: (item) => (item.uri ? refusalOf(item.uri) : undefined) });
+    if (picked.kind !== 'accept') return undefined;
+    const listed = picked.value.uri;
+    const uri = listed ?? (await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Use this env file' }))?.[0];
+    if (!uri) return undefined;
+    // A listed file was judged at its pick (the list stayed open on it); a browsed one is judged here.
+    const refused = listed ? undefined : refusalOf(uri);
+    if (refused) {
+      placeholder = refused;
+      active = browse;
+      continue;
+    }
+    const environment = environmentOf(uri);
+    const choice = await loadEnvChoice(uri, environment, environments.uris);
+    return choice ? { choice, environment } : undefined;
+  }
 }
 
 async function askImage(endpoint: Endpoint): Promise<string | undefined> {

@@ -5,7 +5,7 @@
  * (the comparison does not carry them). Pure.
  */
 import { count } from '../../../server/src/template/counts';
-import { cellText, rowStatus, type EnvironmentComparison } from '../../../server/src/template/environments/index';
+import { accountOfEnvironment, cellText, rowStatus, type EnvironmentComparison } from '../../../server/src/template/environments/index';
 import { escapeMarkdown } from '../views/markdown';
 import { accountText } from '../launch/environmentChoice';
 import { NOT_ON_ACCOUNT } from '../launch/envItems';
@@ -18,7 +18,8 @@ import { UNLISTED_FOLDERS } from './unlistedFolders';
 /** The active account and its secret names (`knownSecretNames`, the rule Launch Pod marks references by). */
 export interface KnownAccountSecrets {
   account: string;
-  names: ReadonlySet<string>;
+  /** Undefined while the list is not known (signed out, never fetched): then nothing is marked. */
+  names: ReadonlySet<string> | undefined;
 }
 
 /** What the comparison could not look at, each said once under the tables. */
@@ -31,17 +32,21 @@ export interface ComparisonNotes {
 
 /**
  * Markdown for the comparisons, with the {@link ComparisonNotes}.
- * @param known the active account's secrets: references outside them are marked, in the columns of
- *   environments that run under that account (declaring none, or it). Undefined while the list is
- *   not known: then nothing is marked, as no unknown-secret warning is given from missing knowledge.
+ * @param known the active account and its secrets: references outside them are marked, in the columns of
+ *   environments that run under that account (declaring none, or it), and a secret name of
+ *   environments in different accounts is two secrets (rowStatus). Without names (the list not
+ *   known) nothing is marked, as no unknown-secret warning is given from missing knowledge.
  */
 export function renderComparison(comparisons: readonly EnvironmentComparison[], { unread = [], unlisted = [] }: ComparisonNotes = {}, known?: KnownAccountSecrets): string {
   // Another account's environment (or one whose account is not a name) is checked against that account's list, which this is not.
-  const underActive = (e: EnvironmentComparison['environments'][number]) => !e.invalidAccount && (e.account === undefined || (known !== undefined && sameAccountName(e.account, known.account)));
+  const underActive = (c: EnvironmentComparison, column: number, active: string) => {
+    const account = accountOfEnvironment(c.environments[column]!.name, c.environments, active);
+    return account !== undefined && sameAccountName(account, active);
+  };
   // The unknown-secret diagnostic's own question (so a name the rule refuses is not called missing, as the editor does not).
-  const catalog: SecretCatalog | undefined = known && { state: 'fresh', secrets: [...known.names].map((name) => ({ name })) };
+  const catalog: SecretCatalog | undefined = known?.names && { state: 'fresh', secrets: [...known.names].map((name) => ({ name })) };
   const notOnAccount = (c: EnvironmentComparison, column: number, names: readonly string[]) =>
-    catalog && underActive(c.environments[column]!) ? names.filter((n) => isUnknownSecretName(catalog, n)) : [];
+    catalog && known && underActive(c, column, known.account) ? names.filter((n) => isUnknownSecretName(catalog, n)) : [];
   const lines: string[] = ['# Compare Environments', ''];
   if (comparisons.length === 0) {
     lines.push(
@@ -69,7 +74,7 @@ export function renderComparison(comparisons: readonly EnvironmentComparison[], 
         const text = escapeMarkdown(cellText(cell) + mark);
         return cell.state === 'missing' || cell.crosses.length > 0 || mark ? `**${text}**` : text;
       });
-      lines.push(`| \`${row.key}\` | ${cells.join(' | ')} | ${escapeMarkdown(rowStatus(row, c.environments))} |`);
+      lines.push(`| \`${row.key}\` | ${cells.join(' | ')} | ${escapeMarkdown(rowStatus(row, c.environments, known?.account))} |`);
     }
     lines.push('', 'Files:', '');
     for (const e of c.environments) {

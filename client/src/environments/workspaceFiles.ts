@@ -132,6 +132,11 @@ export function environmentOfUri(environments: WorkspaceEnvironments, uri: vscod
   return environmentOfEnvFile(environments.groups, relativePath(uri), declarationsOf(environments, uri));
 }
 
+/** The template a RunPod file is of (`train` of train.dev.runpod.env and train.runpod.json), by its folder's declarations; undefined for none. */
+export function templateOfUri(environments: WorkspaceEnvironments, uri: vscode.Uri): string | undefined {
+  return environmentFileOf(relativePath(uri), declarationsOf(environments, uri))?.template;
+}
+
 /** The environments to offer for a template file (environmentChoice.ts environmentsForSource), by its folder's declarations. */
 export function environmentsForFile(environments: WorkspaceEnvironments, uri: vscode.Uri): ReturnType<typeof environmentsForSource> {
   return environmentsForSource(environments.groups, { kind: 'file', path: relativePath(uri) }, declarationsOf(environments, uri));

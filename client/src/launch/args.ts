@@ -24,6 +24,8 @@ export interface LaunchArgs<U extends UriLike = UriLike> {
    * highlighted choice of step 2, which still shows the list so it can be changed or removed.
    */
   activeEnvFile?: U;
+  /** Started with no file while a template file's editor is active: the highlighted choice of step 1 (the list still shows). */
+  activeTemplateFile?: U;
 }
 
 /** What launchArgs needs of the active editor: its document's URI and language. */
@@ -40,7 +42,8 @@ export function isUriLike(value: unknown): value is UriLike {
 /**
  * Normalises a command argument. A template file URI (`isTemplate`, by default the default globs)
  * becomes `templateFile`, any other URI the env file; an object with those keys is taken as is;
- * anything else means no preset, and then an active runpod-env editor (`active`) becomes `activeEnvFile`.
+ * anything else means no preset, and then an active runpod-env editor (`active`) becomes
+ * `activeEnvFile`, an active template file's editor `activeTemplateFile`.
  */
 export function launchArgs<U extends UriLike>(arg: unknown, active?: ActiveDocument<U>, isTemplate: (uri: U) => boolean = (uri) => isTemplateFile(uri.path)): LaunchArgs<U> {
   if (isUriLike(arg)) return isTemplate(arg as U) ? { templateFile: arg as U } : { envFile: arg as U };
@@ -51,7 +54,10 @@ export function launchArgs<U extends UriLike>(arg: unknown, active?: ActiveDocum
     if (isUriLike(record.envFile)) out.envFile = record.envFile as U;
   }
   // Only without any file argument: a context menu or CodeLens names the file it was opened on.
-  if (!out.templateFile && !out.envFile && active?.languageId === RUNPOD_ENV_LANGUAGE) out.activeEnvFile = active.uri;
+  if (!out.templateFile && !out.envFile && active) {
+    if (active.languageId === RUNPOD_ENV_LANGUAGE) out.activeEnvFile = active.uri;
+    else if (isTemplate(active.uri)) out.activeTemplateFile = active.uri;
+  }
   return out;
 }
 

@@ -67,7 +67,7 @@ export function envItems(templateEnv: Readonly<Env>, fileEnv: Readonly<Env> | un
     const inFile = fileEnv !== undefined && Object.hasOwn(fileEnv, key);
     const origin: EnvOrigin = inFile ? (Object.hasOwn(templateEnv, key) ? 'file-overrides-template' : 'file') : 'template';
     const value = inFile ? fileEnv[key]! : templateEnv[key]!;
-    const references = referencedNames(value);
+    const references = namesWritten(value);
     const own = problems.get(key) ?? [];
     const namesFor = (...reasons: ForeseenProblem['reason'][]) => [...new Set(own.filter((p) => reasons.includes(p.reason)).map((p) => p.name))];
     const unknown = namesFor('unknown');
@@ -92,8 +92,12 @@ const MARKS: Record<ForeseenProblem['reason'], string> = { malformed: NOT_SUBSTI
 /** A name refused more than one way in a value says the spelling first (creating the secret would not fix it); '' (none yet) last. */
 const MARK_ORDER = [NOT_SUBSTITUTED, INVALID_NAME, NOT_ON_ACCOUNT, ''];
 
-/** Secret names referenced in a value (every `{{ RUNPOD_SECRET_... }}`, however spaced). */
-function referencedNames(value: string): string[] {
+/**
+ * Secret names written in a value, every `{{ RUNPOD_SECRET_... }}` however spaced and in order,
+ * repeats kept: what Launch Pod lists for a key (secrets/references.ts referencedNames is another
+ * rule: the names an account value uses, by the core's where-used reading).
+ */
+function namesWritten(value: string): string[] {
   return value.includes('{{') ? findReferencesInValue(value).flatMap((r) => (r.name === '' ? [] : [r.name])) : [];
 }
 

@@ -4,7 +4,7 @@
  * merges and the account it declares; and whether the active account may run it. Pure: the wizard
  * and Push Template ask, this decides.
  */
-import { declaredAccountOf, environmentFileOf, isTemplateFilePath, type EnvironmentDeclaration, type EnvironmentGroup } from '../../../server/src/template/environments/index';
+import { accountStep, declaredAccountOf, environmentFileOf, isTemplateFilePath, type EnvironmentDeclaration, type EnvironmentGroup } from '../../../server/src/template/environments/index';
 import { sameAccountName } from '../../../server/src/template/accountNames';
 import { ACCOUNT_NAME_RULE } from '../auth/accountNames';
 import { ACCOUNT_COMMANDS } from '../status/accountText';
@@ -230,9 +230,9 @@ export function accountRefusal(option: Judged | null | undefined, accounts: Refu
   }
   const account = option.account;
   if (!account || sameAccountName(account, active)) return undefined;
-  const held = accounts.has(account);
+  const { kind, palette, button } = accountStep(accounts.has(account));
+  const held = kind === 'switch';
   const action = held ? `switch to account ${account}` : `add account ${account}`;
-  const palette = held ? 'RunPod: Switch Account...' : 'RunPod: Add Account...';
   const step = held ? `Switch to account ${account} first (${palette})` : `No account named ${account} is added in this editor: ${action} first (${palette})`;
   return {
     message: `Environment ${option.name} runs under the RunPod account ${account}, but the active account is ${active}. ${step}, then try again.`,
@@ -242,7 +242,7 @@ export function accountRefusal(option: Judged | null | undefined, accounts: Refu
     otherEnvFile: false,
     palette,
     // Add Account opens on the name the message says, as the status bar's does (status/accountText.ts).
-    remedy: held ? { title: 'Switch Account…', command: ACCOUNT_COMMANDS.switchAccount } : { title: 'Add Account…', command: ACCOUNT_COMMANDS.addAccount, args: [account] },
+    remedy: held ? { title: button, command: ACCOUNT_COMMANDS.switchAccount } : { title: button, command: ACCOUNT_COMMANDS.addAccount, args: [account] },
   };
 }
 
@@ -286,7 +286,7 @@ export function summaryRefusalLabel(refusal: AccountRefusal, verb: 'launch' | 'd
  * cannot help: it says the step to take outside the wizard, the one `everyRefused` names, and where
  * (`noEnvFile`: the choice refused is No env file, so none does not help either).
  */
-export function pickRefusal(refusal: AccountRefusal | undefined, verb: 'launch' | 'deploy', everyRefused?: AccountRefusal): string | undefined {
+export function pickRefusal(refusal: AccountRefusal | undefined, verb: 'launch' | 'deploy' | 'update', everyRefused?: AccountRefusal): string | undefined {
   if (!refusal) return undefined;
   // Every choice, No env file included, runs under the template file's own refused environment.
   if (everyRefused) return `Cannot ${verb} with any env file or none: ${everyRefused.action} first${everyRefused.palette ? ` (Esc, then ${everyRefused.palette})` : ''}`;

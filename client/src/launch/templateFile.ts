@@ -51,6 +51,15 @@ export interface TemplateFileBody {
   rest: Record<string, unknown>;
 }
 
+/**
+ * Whether the file is a serverless template (`"serverless": true`): it makes an endpoint (Deploy
+ * Endpoint), never a Pod. The one test behind Launch Pod's refusal and list, Deploy Endpoint's list
+ * and the CodeLenses (serverless/endpointSource.ts isServerlessTemplateText reads a text by it).
+ */
+export function isServerlessTemplate(body: TemplateFileBody): boolean {
+  return body.rest['serverless'] === true;
+}
+
 /** One problem with the file: what, and where (`offset` to open the file at; 1-based line and column). */
 export interface TemplateFileError {
   message: string;
@@ -169,7 +178,9 @@ export function toTemplateInput(body: TemplateFileBody): { input: TemplateInput;
  */
 export function toLaunchTemplate(body: TemplateFileBody): { ok: true; template: TemplateFile; dropped: string[] } | FieldRefusal {
   const o = body.rest;
-  if (o['serverless'] === true) return fieldRefusal('serverless', 'a serverless template cannot launch a Pod');
+  if (isServerlessTemplate(body)) {
+    return fieldRefusal('serverless', 'this is a serverless template ("serverless": true): it makes an endpoint, not a Pod. Deploy it with RunPod: Deploy Endpoint (runpod-check endpoints deploy on the command line)');
+  }
   const template: TemplateFile = { env: mergeEnv(body.env, undefined) };
   if (body.name !== undefined) template.name = body.name;
   if (body.image !== undefined) template.image = body.image;

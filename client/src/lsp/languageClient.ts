@@ -28,6 +28,7 @@ import { CatalogSync, serverCatalog, type CatalogAccounts } from './catalogSync'
 import { selectorChanged, type DocumentFilterData } from './selector';
 import { renameNoteMiddleware, showRenameNote } from './renameNote';
 import { serverEnvironment } from './serverEnvironment';
+import { SERVER_NODE_FLAGS } from '../../../server/src/youngGeneration';
 
 export interface LanguageClientDeps {
   context: vscode.ExtensionContext;
@@ -158,9 +159,10 @@ export class RunpodLanguageClient implements vscode.Disposable, WorkspaceIndex {
     const module = this.deps.context.asAbsolutePath('dist/server.js');
     // The server needs nothing of the extension host's environment (RUNPOD_API_KEY may be in it).
     const env = serverEnvironment(process.env);
+    // The server's Node flags keep its memory bounded on large files (youngGeneration.ts).
     const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc, options: { env } },
-      debug: { module, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6009'] } },
+      run: { module, transport: TransportKind.ipc, options: { env, execArgv: [...SERVER_NODE_FLAGS] } },
+      debug: { module, transport: TransportKind.ipc, options: { env, execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6009'] } },
     };
     const selector = this.deps.selector();
     this.startedWith = selector;

@@ -4,7 +4,6 @@
  * A mismatch throws ShapeError, which the client reports as 'bad-response'.
  */
 import type { GpuType, Pod, Secret, Template } from './types';
-import { DEFAULT_CLOUD, isCloud } from './clouds';
 
 export class ShapeError extends Error {
   override readonly name = 'ShapeError';
@@ -89,7 +88,8 @@ export function parsePod(value: unknown): Pod {
     image: stringOr(record.image, ''),
     status: requireString(record, 'status', 'pod') as Pod['status'],
     actions: Array.isArray(record.actions) ? (record.actions.filter((a) => typeof a === 'string') as Pod['actions']) : [],
-    cloud: isCloud(record.cloud) ? record.cloud : DEFAULT_CLOUD,
+    // As sent (the Pods view shows an unknown value as it is), never the default in its place.
+    cloud: typeof record.cloud === 'string' ? record.cloud : undefined,
     env: stringMap(record.env),
     createdAt: stringOr(record.createdAt, ''),
   };

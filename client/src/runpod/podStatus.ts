@@ -3,7 +3,8 @@
  * `RUNNING`, `EXITED`, `ERROR`, `TERMINATED`; provisioning is asynchronous). The Pods view (cost,
  * order, refresh while booting), Launch Pod's follow loop and where-used on the account (which Pods
  * have read a secret's value) all ask here. A status RunPod adds later has no phase: each question
- * below gives it the cautious answer (not billed, not failed, not booting).
+ * below gives it its own cautious answer, the one whose mistake costs the user least (not billed,
+ * not failed, not booting, but may have read its env).
  */
 import type { PodStatus } from './types';
 
@@ -32,10 +33,23 @@ export function isPodBooting(status: string): boolean {
   return podPhase(status) === 'booting';
 }
 
-/** Up or coming up: billed by the hour, and has read (or is reading) its env's secret values. */
-export function isPodUp(status: string): boolean {
+/**
+ * Up or coming up: billed by the hour. An unknown status is not: the Pods view then shows the
+ * price without claiming a running cost it does not know is being charged.
+ */
+export function isPodBilled(status: string): boolean {
   const phase = podPhase(status);
   return phase === 'booting' || phase === 'running';
+}
+
+/**
+ * Has read (or is reading) its env's secret values, so it may hold an old value until it restarts.
+ * An unknown status may have: calling it stopped would tell the user the Pod picks up a rotated
+ * value by itself while it may run on the old one (Rotate offers the restart by the Pod's `actions`).
+ */
+export function mayHaveReadEnv(status: string): boolean {
+  const phase = podPhase(status);
+  return phase === undefined || phase === 'booting' || phase === 'running';
 }
 
 /** Will not reach RUNNING by itself: the follow loop stops and says it failed. */

@@ -47,7 +47,8 @@ export interface Pod {
   actions: PodAction[];
   gpu?: { id: string; count: number } | null;
   cpu?: unknown;
-  cloud: Cloud;
+  /** As RunPod sent it: a value of runpod/clouds.ts, or one RunPod adds later; absent when not sent. */
+  cloud?: Cloud | string;
   env: Record<string, string>;
   ports?: string[];
   cost?: number;

@@ -10,7 +10,7 @@
  */
 import { count } from '../../../server/src/template/counts';
 import type { Pod, PodStatus, Template } from '../runpod/types';
-import { isPodUp, podPhase } from '../runpod/podStatus';
+import { mayHaveReadEnv, podPhase } from '../runpod/podStatus';
 import { envKeysReferencing, referencedNames, type EnvHolder } from './references';
 import { nameLabel } from '../ui/plainName';
 
@@ -35,10 +35,12 @@ export interface AccountSnapshot {
 /** Where a Pod stands for its env: `active` has read (or is reading) its values, `stopped` reads them at its next start. */
 export type PodBootState = 'active' | 'stopped' | 'gone';
 
-/** The boot state of a Pod status, by runpod/podStatus.ts: up is `active`, TERMINATED never boots again. */
+/**
+ * The boot state of a Pod status, by runpod/podStatus.ts: one that may have read its env is
+ * `active` (up, coming up, or a status RunPod adds later), TERMINATED never boots again, EXITED and ERROR boot again.
+ */
 export function podBootState(status: PodStatus | string): PodBootState {
-  if (isPodUp(status)) return 'active';
-  // EXITED, ERROR, and anything RunPod adds later: it may boot again.
+  if (mayHaveReadEnv(status)) return 'active';
   return podPhase(status) === 'gone' ? 'gone' : 'stopped';
 }
 
@@ -178,10 +180,21 @@ export function kindPlural(kind: AccountResourceKind): string {
 }
 
 /**
- * What a use means once the secret is deleted: every template, Pod or endpoint that still
- * references it fails at its next boot; a running Pod keeps running until then.
+ * True when RunPod substitutes none of the use's references (`{{RUNPOD_SECRET_hf}}` without the
+ * spaces): the resource already gets the reference as literal text, so neither deleting nor
+ * rotating the secret changes what it boots with. Delete (editor and CLI) and Rotate ask here.
  */
-export function deleteConsequence(use: Pick<AccountUse, 'kind' | 'boot'>): string {
+export function substitutesNothing(use: Pick<AccountUse, 'keys' | 'notSubstituted'>): boolean {
+  return use.keys.every((key) => use.notSubstituted.includes(key));
+}
+
+/**
+ * What a use means once the secret is deleted: every template, Pod or endpoint that still
+ * references it fails at its next boot; a running Pod keeps running until then. A use RunPod does
+ * not substitute boots as before, but its reference would then name a secret that is gone.
+ */
+export function deleteConsequence(use: Pick<AccountUse, 'kind' | 'boot' | 'keys' | 'notSubstituted'>): string {
+  if (substitutesNothing(use)) return 'nothing changes at boot (RunPod does not substitute this reference: it already gets the text as written); fixing its spelling later would point at nothing';
   if (use.kind === 'pod') return use.boot === 'active' ? 'fails at its next restart' : 'fails when it is next started';
   if (use.kind === 'template') return 'Pods launched from it fail at boot';
   return 'workers fail at their next boot';

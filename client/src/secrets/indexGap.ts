@@ -8,14 +8,17 @@ import { MAX_INDEXED_FILES } from '../../../server/src/index/limits';
 import { MAX_WALKED_ENTRIES } from '../../../server/src/index/walk';
 import type { IndexGap, SecretUsagesResult } from '../../../server/src/protocol';
 import { grouped } from '../../../server/src/template/counts';
+import { SEARCH_LIMIT_TEXT } from '../cli/check/readFound';
 
 export type { IndexGap };
 
 /**
  * The index's gap (protocol.ts IndexGap), or `search`: the look itself stopped at its own limit (an
- * index answer past its size, or this window's own search of the workspace past its file count).
+ * index answer past its size, or this window's own search of the workspace past its file count),
+ * or `partial`: some file was read only in part (the index's readInPart), or by this window's own
+ * search not at all for its size (the limits `secrets usage` names too: SEARCH_LIMIT_TEXT).
  */
-export type FilesGap = IndexGap | 'search';
+export type FilesGap = IndexGap | 'search' | 'partial';
 
 /** The causes a `runpod/secretUsages` answer may name (anything else is not trusted). */
 export function isIndexGap(value: unknown): value is IndexGap {
@@ -24,11 +27,11 @@ export function isIndexGap(value: unknown): value is IndexGap {
 
 /**
  * Why a checked `runpod/secretUsages` answer may lack files: undefined when complete; its gap; or,
- * incomplete without one, the answer stopped at its size (`search`).
+ * incomplete without one, a file read in part (`partial`), else the answer stopped at its size (`search`).
  */
-export function filesGapOf(result: Pick<SecretUsagesResult, 'complete' | 'gap'>): FilesGap | undefined {
+export function filesGapOf(result: Pick<SecretUsagesResult, 'complete' | 'gap' | 'readInPart'>): FilesGap | undefined {
   if (result.complete) return undefined;
-  return result.gap ?? 'search';
+  return result.gap ?? (result.readInPart ? 'partial' : 'search');
 }
 
 export function indexGapSentence(gap: FilesGap): string {
@@ -42,5 +45,7 @@ export function indexGapSentence(gap: FilesGap): string {
       return 'Some folders or files of the workspace could not be read (permissions, or an error of the file system): there may be more files.';
     case 'search':
       return 'The workspace search stopped at its limit: there may be more files.';
+    case 'partial':
+      return `Some files hold more than is read of a file (${SEARCH_LIMIT_TEXT}): there may be more uses.`;
   }
 }

@@ -55,19 +55,34 @@ export interface ReferenceHit {
   substituted?: SubstitutionVerdict;
 }
 
+/** The uses of a secret in one file, and whether the file was read only in part (as the index's IndexEntry.readInPart). */
+export interface FileReferences {
+  hits: ReferenceHit[];
+  /**
+   * There may be more hits: the analysis stopped before the text's end (analyze.ts readAnalyzed:
+   * past the size or the entry count), or past the uses the index keeps of a file (facts.ts
+   * MAX_FACTS_PER_FILE, of every secret: `capped`).
+   */
+  readInPart: boolean;
+}
+
 /**
  * The uses of `name` in a file of `kind`, by the core's where-used rule (template/workspace/facts.ts
  * factsOf), which the editor's index keeps: references the core reads in a variable's value, at the
  * name's start (where the index's locations point), with the key when it is a valid variable name
  * (an invalid one may be a value). A mention in a comment, in a field RunPod does not substitute or
  * outside braces is no use; a name written with an escape is one. `runpod-check secrets usage` and
- * the editor's own search (when the index cannot answer) read files through this.
+ * the editor's own search (when the index cannot answer) read files through this. Like the index,
+ * it reads a file up to the analysis limits and its uses up to the per-file limit, and says when
+ * it stopped before the end (`readInPart`).
  * @param kind undefined reads the text as env lines
  */
-export function findReferencesInFile(text: string, name: string, kind: DocumentKind | undefined): ReferenceHit[] {
-  const { variables, references } = analyzeReferences(text, kind ?? 'runpod-env');
+export function findReferencesInFile(text: string, name: string, kind: DocumentKind | undefined): FileReferences {
+  // Most files never name the secret: they are not analysed (a 15 MB file costs a scan, not a read).
+  if (!mayUse(text, name)) return { hits: [], readInPart: false };
+  const { variables, references, cut } = analyzeReferences(text, kind ?? 'runpod-env');
   const cursor = new LineCursor(text);
-  const { usages } = factsOf<ReferenceHit | undefined, undefined>(
+  const { usages, capped } = factsOf<ReferenceHit | undefined, undefined>(
     { variables, references: flatReferences(references) },
     {
       usage(ref, _substituted, key) {
@@ -80,7 +95,26 @@ export function findReferencesInFile(text: string, name: string, kind: DocumentK
       key: () => undefined,
     },
   );
-  return usages.filter((hit): hit is ReferenceHit => hit !== undefined);
+  return { hits: usages.filter((hit): hit is ReferenceHit => hit !== undefined), readInPart: cut || capped };
+}
+
+/**
+ * Whether `text` may hold a use of `name`; false only when none can be there, so a file skipped
+ * for it loses nothing (nor past any limit: `readInPart` is then false).
+ *
+ * Why it cannot miss: a use is a reference the core reads in a variable's decoded value with the
+ * exact prefix right before the name (references.ts: a fuzzy prefix is a `prefix` malformation,
+ * no use; isUsage). Every reader decodes a value from the text's own characters and changes them
+ * only through an escape, which starts with a backslash: JSON and the Hub listings (jsonc-parser:
+ * `\uXXXX`, `\/` and the rest), TOML (`\uXXXX`, `\UXXXXXXXX`, `\xHH`, `\e`, and the line-ending
+ * backslash of a multi-line string, which also drops the whitespace after it), env double quotes
+ * (`\n` `\r` `\t` `\"` `\\`: readers/env.ts decodeEscape). Besides those they only turn CRLF into
+ * LF and trim a line break after TOML's opening `"""`: line breaks, in neither the prefix nor a
+ * name, so they cannot join two pieces into `RUNPOD_SECRET_<name>`. So without a backslash, a use
+ * of `name` is the text `RUNPOD_SECRET_<name>` written literally.
+ */
+function mayUse(text: string, name: string): boolean {
+  return text.includes('\\') || text.includes(SECRET_REFERENCE_PREFIX + name);
 }
 
 /**

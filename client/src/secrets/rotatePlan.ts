@@ -5,14 +5,19 @@
  * editor's command and `runpod-check secrets rotate` word the same facts.
  */
 import { count } from '../../../server/src/template/counts';
+import { parseInstant } from '../../../server/src/template/dates';
 import type { Pod } from '../runpod/types';
-import { accountUsesOf, describeUse, podBootState, type AccountUse } from './accountUsages';
+import { isPodBooting } from '../runpod/podStatus';
+import { accountUsesOf, describeUse, podBootState, substitutesNothing, type AccountUse } from './accountUsages';
 
 /** The uses of a secret after its value changed, by what happens to them. */
 export interface RotationImpact {
   /** Running Pods RunPod lets us restart now: they keep the old value until then. */
   restart: AccountUse[];
-  /** Pods booting right now: they may have read the old value; restart them once they run. */
+  /**
+   * Pods that may have read the old value but RunPod does not let us restart now (booting, or a
+   * status RunPod added later): restart them once they run.
+   */
   booting: AccountUse[];
   /** Templates, endpoints and stopped Pods: the new value at their next boot, nothing to do. */
   nextBoot: AccountUse[];
@@ -22,8 +27,9 @@ export function rotationImpact(uses: readonly AccountUse[]): RotationImpact {
   const impact: RotationImpact = { restart: [], booting: [], nextBoot: [] };
   for (const use of uses) {
     // A reference RunPod does not substitute gets no value, old or new: restarting changes nothing.
-    if (use.notSubstituted.length === use.keys.length) continue;
+    if (substitutesNothing(use)) continue;
     if (use.kind !== 'pod' || use.boot !== 'active') impact.nextBoot.push(use);
+    // The restart offer goes by the Pod's `actions`, whatever its status says.
     else if (use.restartable) impact.restart.push(use);
     else impact.booting.push(use);
   }
@@ -34,7 +40,7 @@ export function rotationImpact(uses: readonly AccountUse[]): RotationImpact {
 export function impactLines(impact: RotationImpact): string[] {
   const lines: string[] = [];
   if (impact.restart.length) lines.push(`Still on the old value until they restart: ${impact.restart.map(describeUse).join(', ')}.`);
-  if (impact.booting.length) lines.push(`Booting now (may have read the old value; restart once running): ${impact.booting.map(describeUse).join(', ')}.`);
+  if (impact.booting.length) lines.push(`Not restartable now (may have read the old value; restart once running): ${impact.booting.map(describeUse).join(', ')}.`);
   if (impact.nextBoot.length) lines.push(`Pick up the new value at their next boot: ${impact.nextBoot.map(describeUse).join(', ')}.`);
   if (lines.length === 0) lines.push('Nothing on the account references it: nothing else to do.');
   return lines;
@@ -66,18 +72,30 @@ export function stillOnOldValue(results: readonly RestartResult[], secret: strin
 }
 
 /**
- * The restart a dismissed offer left for later (the reminder's button), judged again on `pods`, the
- * account's Pods listed when the button is clicked: the planned Pods still running on `secret` are
- * restarted; the others are named, not failed (a stopped Pod reads the new value at its next start,
- * one restarted since already has it, a gone Pod or one no longer referencing it needs nothing).
+ * The restart a dismissed offer left for later (the reminder's button) or that failed (Retry
+ * Restart), judged again on `pods`, the account's Pods listed when the button is clicked: the
+ * planned Pods still running on `secret` are restarted; the others are named, not failed (a stopped
+ * Pod reads the new value at its next start, one restarted since already has it, a gone Pod or one
+ * no longer referencing it needs nothing).
+ * @param valueChangedAt when RunPod changed the value (the secret's `valueLastUpdatedAt`, RunPod's
+ *   clock as the Pod's `startedAt` is): a running Pod started later than that booted on the new
+ *   value, as after a restart that failed for us (a timeout) yet went through; restarting it again
+ *   would only interrupt it. A date that names no instant proves nothing: the Pod is restarted.
  */
-export function recheckRestart(planned: readonly AccountUse[], pods: readonly Pod[], secret: string): { restart: AccountUse[]; lines: string[] } {
+export function recheckRestart(planned: readonly AccountUse[], pods: readonly Pod[], secret: string, valueChangedAt?: string | null): { restart: AccountUse[]; lines: string[] } {
   const { uses } = accountUsesOf({ template: { items: [] }, pod: { items: pods } }, secret);
   const now = rotationImpact(uses);
   const plannedIds = new Set(planned.map((p) => p.id));
-  const restart = now.restart.filter((use) => plannedIds.has(use.id));
+  const changed = instantOf(valueChangedAt);
+  // Strictly later: RunPod's dates may be to the second, and a Pod started in the same second may have read the old value.
+  const startedSinceChange = (id: string): boolean => {
+    const started = instantOf(pods.find((p) => p.id === id)?.startedAt);
+    return changed !== undefined && started !== undefined && started > changed;
+  };
+  const restart = now.restart.filter((use) => plannedIds.has(use.id) && !startedSinceChange(use.id));
   const stopped: AccountUse[] = [];
   const restartedSince: AccountUse[] = [];
+  const notRestartable: AccountUse[] = [];
   const gone: AccountUse[] = [];
   const unreferenced: AccountUse[] = [];
   for (const was of planned) {
@@ -85,15 +103,24 @@ export function recheckRestart(planned: readonly AccountUse[], pods: readonly Po
     const use = uses.find((u) => u.id === was.id);
     const pod = pods.find((p) => p.id === was.id);
     if (!pod || podBootState(pod.status) === 'gone') gone.push({ ...was, status: undefined });
-    else if (!use || use.notSubstituted.length === use.keys.length) unreferenced.push({ ...was, status: undefined });
+    else if (!use || substitutesNothing(use)) unreferenced.push({ ...was, status: undefined });
     else if (use.boot === 'stopped') stopped.push(use);
-    else restartedSince.push(use); // active but not restartable now: booting again since the rotation, so on the new value
+    // Booting again since the rotation, or started after the value changed: on the new value.
+    else if (isPodBooting(use.status ?? '') || startedSinceChange(use.id)) restartedSince.push(use);
+    // Not restartable now in a status that is not booting (one RunPod added later): it may still hold the old value.
+    else notRestartable.push(use);
   }
   const lines: string[] = [];
   const say = (label: string, group: readonly AccountUse[]) => group.length && lines.push(`${label}: ${group.map(describeUse).join(', ')}.`);
   say('Stopped since; they get the new value at their next start', stopped);
   say('Restarted since; they boot with the new value', restartedSince);
+  say('Not restartable now (may still have the old value; restart once running)', notRestartable);
   say('No longer on the account', gone);
   say(`No longer reference ${secret}`, unreferenced);
   return { restart, lines };
+}
+
+/** The instant (ms) a date from RunPod names by the date rule (dates.ts), if it is text that names one (parsePod passes `startedAt` through as sent). */
+function instantOf(date: unknown): number | undefined {
+  return typeof date === 'string' ? parseInstant(date)?.getTime() : undefined;
 }

@@ -162,6 +162,14 @@ export class SecretsStore implements SecretsStoreApi {
     );
   }
 
+  /**
+   * Outdates any refresh running now: its list is neither shown nor saved (Remove Account of the
+   * active account: the list would be saved under the removed name). The caller switches or signs out next.
+   */
+  outdate(): void {
+    this.generation++;
+  }
+
   /** Signed out (key cleared): forget the list and its cache, tell the server `unknown`. */
   async signOut(): Promise<void> {
     this.generation++;

@@ -106,6 +106,16 @@ export class UsageCounts {
   }
 }
 
+/** A count of no files with a gap: not "unused", but why there may be some. */
+const ZERO_FILES_OF_GAP: Record<FilesGap, string> = {
+  indexing: 'files: indexing…',
+  limit: 'files: not all indexed',
+  unreadable: 'files: not all indexed',
+  search: 'files: not all indexed',
+  // Every file indexed, some read only in part (a file past the analysis limits or the uses kept of one).
+  partial: 'files: not all read',
+};
+
 /**
  * The tree's usage text for one secret: `3 files · 2 templates · 1 running Pod`, `unused`, or what
  * is not known (`files not indexed`, `3+ files` while there may be more, `files: indexing…`,
@@ -118,7 +128,7 @@ export function usageSummary(name: string, workspace: WorkspaceCounts, account: 
     const files = workspace.files.get(name) ?? 0;
     if (workspace.gap) {
       allKnown = false;
-      parts.push(files > 0 ? `${files}+ files` : workspace.gap === 'indexing' ? 'files: indexing…' : 'files: not all indexed');
+      parts.push(files > 0 ? `${files}+ files` : ZERO_FILES_OF_GAP[workspace.gap]);
     } else if (files > 0) parts.push(count(files, 'file'));
   } else if (workspace.kind === 'unavailable') {
     allKnown = false;

@@ -96,7 +96,9 @@ export function parseSecretUsages(raw: unknown): SecretUsagesResult | undefined 
   }
   // The cause only with an incomplete answer: `complete` is what says whether there may be more files.
   const gap = raw['gap'];
-  return !complete && isIndexGap(gap) ? { usages, complete, gap } : { usages, complete };
+  const result: SecretUsagesResult = !complete && isIndexGap(gap) ? { usages, complete, gap } : { usages, complete };
+  if (!complete && raw['readInPart'] === true) result.readInPart = true;
+  return result;
 }
 
 /** The label "where used" lists give a hit from the index: only the verdict is known, not the exact form. */

@@ -10,7 +10,7 @@
 import { readHubJson } from '../../../server/src/template/readers/hubJson';
 import { RESOURCE_NAME_MAX_LENGTH } from '../../../server/src/template/names';
 import { mergeEnv, type Env } from '../launch/plan';
-import { fieldRefusal, parseTemplateFile, templateIdOf, type FieldRefusal, type TemplateFileBody } from '../launch/templateFile';
+import { fieldRefusal, isServerlessTemplate, parseTemplateFile, templateIdOf, type FieldRefusal, type TemplateFileBody } from '../launch/templateFile';
 import type { EndpointCreateInput, GpuType } from '../runpod/types';
 
 /** The endpoint fields a file decides; the wizard (or the command line) adds the rest. */
@@ -42,7 +42,7 @@ const TEMPLATE_ONLY = new Set(['serverless', 'templateId', 'allowedCudaVersions'
 /** True when a template file's text is a serverless template (`"serverless": true`); false for anything else, unreadable included. */
 export function isServerlessTemplateText(text: string): boolean {
   const parsed = parseTemplateFile(text);
-  return parsed.ok && parsed.body.rest['serverless'] === true;
+  return parsed.ok && isServerlessTemplate(parsed.body);
 }
 
 /**

@@ -84,8 +84,7 @@ export function openEntry(path: string, folder: string | undefined, open: OpenFa
     source: { kind: 'open', version: open.version },
     folder,
     template: environmentFileOf(open.uri, open.settings.environments)?.template,
-    ...indexedFacts(open.doc.getText(), open.analysis),
-    readInPart: stoppedEarly(open.analysis),
+    ...indexedFacts(open.doc.getText(), open.analysis, stoppedEarly(open.analysis)),
   };
 }
 
@@ -483,8 +482,7 @@ export class Indexer {
       source: { kind: 'disk', stamp: read.stamp },
       folder: folder.uri,
       template: environmentFileOf(uri, folder.settings?.environments)?.template,
-      ...indexedFacts(read.text, { variables, references: flatReferences(references) }),
-      readInPart: cut,
+      ...indexedFacts(read.text, { variables, references: flatReferences(references) }, cut),
     };
     this.record(store.set(entry));
   }

@@ -53,9 +53,10 @@ export interface IndexEntry {
   /** Whether the file holds any reference at all (then its problems depend on the secret list). */
   readonly hasReferences: boolean;
   /**
-   * Whether the analysis of the file stopped before its end, past the size or the entry count
-   * (analyze.ts: `cut` of analyzeReferences for a file on disk, stoppedEarly for an open document):
-   * references after the cut are not in `references`. Decided once, when the file is read.
+   * Whether the file's references are known only in part: its analysis stopped before its end, past
+   * the size or the entry count (analyze.ts: `cut` of analyzeReferences for a file on disk,
+   * stoppedEarly for an open document), or it holds more uses than the index keeps of a file
+   * (facts.ts MAX_FACTS_PER_FILE). Decided once, when the file is read (lsp/indexedFacts.ts).
    */
   readonly readInPart: boolean;
   /** The environment template the file belongs to (template/environments files.ts), if any. */

@@ -131,7 +131,9 @@ export class CatalogStore {
     // file and asks the editor to pull again), and the caches keyed on the list stay.
     const held = heldAccounts(isObject(raw) ? raw['accounts'] : undefined);
     if (named === this.currentAccount && sameNames(held, this.currentHeld) && sameCatalog(parsed, this.current)) return false;
-    this.current = parsed;
+    // Only the held names changed: the list object stays, and the caches keyed on it (the notes, which
+    // name Switch or Add, are converted again by the catalog revision the server bumps on every change).
+    if (named !== this.currentAccount || !sameCatalog(parsed, this.current)) this.current = parsed;
     this.currentAccount = named;
     this.currentHeld = held;
     return true;

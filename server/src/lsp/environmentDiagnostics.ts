@@ -15,12 +15,14 @@ import type { Analysis, Problem, SecretCatalog } from '../template/types';
  * The environment problems of a file, from its own text and analysis and its siblings in `store`.
  * Empty for a file of no template; a template's shared file is judged for the environments that take
  * its keys (cross-environment-secret), as `runpod-check check` judges it.
+ * @param active the active account's name, as the client said it (catalog.ts CatalogStore.account)
  */
 export function environmentProblemsOf(
   store: IndexStore,
   file: { uri: string; text: string; analysis: Pick<Analysis, 'variables' | 'references'> },
   catalog: SecretCatalog,
   declarations: readonly EnvironmentDeclaration[],
+  active: string | undefined,
 ): Problem[] {
   const template = environmentFileOf(file.uri, declarations)?.template;
   if (template === undefined) return [];
@@ -29,7 +31,7 @@ export function environmentProblemsOf(
   for (const entry of store.members(template).entries) {
     if (entry.path !== self) siblings.push({ path: entry.uri, analysis: { variables: entry.keys, references: entry.references } });
   }
-  return environmentProblems({ path: file.uri, text: file.text, analysis: file.analysis }, siblings, catalog, declarations);
+  return environmentProblems({ path: file.uri, text: file.text, analysis: file.analysis }, siblings, catalog, declarations, active);
 }
 
 /** `problems` with `more` merged in, in document order; `problems` itself when there is nothing to add. */

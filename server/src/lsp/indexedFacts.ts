@@ -5,7 +5,7 @@
  * copied out of the text: a slice of a string keeps the whole string alive in V8, and the index
  * must not hold 5,000 files' text through their names.
  */
-import type { IndexedKey, IndexedReference } from '../index/store';
+import type { IndexEntry } from '../index/store';
 import type { Analysis } from '../template/types';
 import { factsOf } from '../template/workspace/facts';
 import { LineCursor } from './positions';
@@ -30,13 +30,21 @@ function own(text: string): string {
   return copy;
 }
 
-/** The index's form of the facts (template/workspace/facts.ts) of an analysis of `text`. */
-export function indexedFacts(text: string, analysis: Pick<Analysis, 'variables' | 'references' | 'eachVariable'>): { references: IndexedReference[]; keys: IndexedKey[]; hasReferences: boolean } {
+/**
+ * The index's form of the facts (template/workspace/facts.ts) of an analysis of `text`, and whether
+ * the file is known only in part (`readInPart`): the analysis stopped before its end (`cut`), or
+ * its uses of secrets went past what the index keeps of a file (facts.ts `capped`).
+ */
+export function indexedFacts(
+  text: string,
+  analysis: Pick<Analysis, 'variables' | 'references' | 'eachVariable'>,
+  cut: boolean,
+): Pick<IndexEntry, 'references' | 'keys' | 'hasReferences' | 'readInPart'> {
   // Uses and keys are each in document order: one forward pass apiece. Objects are built whole,
   // in one shape each (200,000 of them for 5,000 files: no spread, no intermediate position).
   const at = new LineCursor(text);
   const keyAt = new LineCursor(text);
-  const facts = factsOf<IndexedReference, IndexedKey>(analysis, {
+  const facts = factsOf<IndexEntry['references'][number], IndexEntry['keys'][number]>(analysis, {
     usage(ref, substituted, key) {
       const span = ref.nameSpan;
       at.seek(span.start);
@@ -54,5 +62,5 @@ export function indexedFacts(text: string, analysis: Pick<Analysis, 'variables' 
       return { key: own(variable.key), line, character, endLine: keyAt.line, endCharacter: keyAt.character };
     },
   });
-  return { references: facts.usages, keys: facts.keys, hasReferences: facts.hasReferences };
+  return { references: facts.usages, keys: facts.keys, hasReferences: facts.hasReferences, readInPart: cut || facts.capped };
 }

@@ -4,9 +4,10 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SymbolCandidate } from '../template/types';
 import { spanToRange } from './positions';
 
-/** Converts symbols; the selection range is kept inside the full range, as LSP requires. */
-export function toDocumentSymbols(doc: TextDocument, candidates: readonly SymbolCandidate[]): DocumentSymbol[] {
-  return candidates.map((candidate) => {
+/** Converts symbols as they come; the selection range is kept inside the full range, as LSP requires. */
+export function toDocumentSymbols(doc: TextDocument, candidates: Iterable<SymbolCandidate>): DocumentSymbol[] {
+  const out: DocumentSymbol[] = [];
+  for (const candidate of candidates) {
     const start = Math.min(candidate.span.start, candidate.span.end);
     const end = Math.max(candidate.span.start, candidate.span.end);
     const selStart = Math.min(Math.max(candidate.selectionSpan.start, start), end);
@@ -19,6 +20,7 @@ export function toDocumentSymbols(doc: TextDocument, candidates: readonly Symbol
       selectionRange: spanToRange(doc, { start: selStart, end: selEnd }),
     };
     if (candidate.detail !== undefined) symbol.detail = candidate.detail;
-    return symbol;
-  });
+    out.push(symbol);
+  }
+  return out;
 }

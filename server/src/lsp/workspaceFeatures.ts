@@ -99,6 +99,15 @@ export function secretUsages(store: IndexStore, params: unknown, gap: IndexGap |
       usages[name]!.locations = locations;
     }
   }
-  return { usages, complete: whole, ...(gap ? { gap } : {}) };
+  // A file read in part may hold uses of any name past where it was read: no count is known whole.
+  let readInPart = false;
+  for (const entry of store.all()) {
+    if (entry.readInPart && !isOther?.(entry)) {
+      readInPart = true;
+      whole = false;
+      break;
+    }
+  }
+  return { usages, complete: whole, ...(gap ? { gap } : {}), ...(readInPart ? { readInPart: true as const } : {}) };
 }
 

@@ -22,7 +22,7 @@ export { analyze } from './analyze';
 export { complete } from './complete';
 export { hover, type HoverClock } from './hover';
 export { codeActions } from './codeActions';
-export { offersSymbols, symbols } from './symbols';
+export { eachSymbol, offersSymbols, symbols } from './symbols';
 export { findReferencesInValue, type FindReferencesOptions } from './references';
 export {
   substitutionOf,

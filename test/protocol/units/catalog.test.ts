@@ -171,4 +171,13 @@ describe('CatalogStore.update', () => {
     expect(store.update({ ...list, account: 'prod', secrets: [{ name: 'hf-token', description: 'other' }] }, 'test')).toBe(true);
     expect(store.update({ ...list, account: 'prod', secrets: [{ name: 'hf-token', description: 'other' }], fetchedAt: '2026-09-02T12:00:00Z' }, 'test')).toBe(true);
   });
+
+  it('only the held account names changed: a change (the notes say Switch or Add), but the list object and its caches stay', () => {
+    const store = new CatalogStore(() => undefined);
+    store.update({ ...list, accounts: ['dev'] }, 'test');
+    const kept = store.catalog;
+    expect(store.update({ ...list, accounts: ['dev', 'prod'] }, 'test')).toBe(true);
+    expect(store.held).toEqual(['dev', 'prod']);
+    expect(store.catalog).toBe(kept);
+  });
 });

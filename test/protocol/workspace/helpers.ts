@@ -97,6 +97,8 @@ export function useIndexedWorkspace(files: Record<string, string>, options: Star
 interface Usages {
   usages: Record<string, { files: number; references: number; locations?: { uri: string; range: unknown; key?: string; substituted: string }[] }>;
   complete: boolean;
+  gap?: string;
+  readInPart?: true;
 }
 
 /** `runpod/secretUsages`. */
@@ -104,11 +106,12 @@ export function usages(client: LspClient, params: unknown = {}): Promise<Usages>
   return client.request('runpod/secretUsages', params) as Promise<Usages>;
 }
 
-/** Waits until `runpod/secretUsages` says the index is complete. */
+/** Waits until `runpod/secretUsages` says the index is complete (every file indexed: one read in part counts, its counts then said incomplete). */
 export async function waitForIndex(client: LspClient): Promise<void> {
   let complete = false;
   for (let i = 0; i < 150 && !complete; i++) {
-    complete = (await usages(client)).complete;
+    const answer = await usages(client);
+    complete = answer.complete || (answer.gap === undefined && answer.readInPart === true);
     if (!complete) await new Promise((r) => setTimeout(r, 100));
   }
   if (!complete) throw new Error('the index never became complete');

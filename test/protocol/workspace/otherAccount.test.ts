@@ -39,6 +39,18 @@ function full(report: WorkspaceDiagnosticReport): Map<string, Diagnostic[]> {
   return new Map(report.items.filter((i): i is WorkspaceFullDocumentDiagnosticReport => i.kind === 'full').map((r) => [r.uri, r.items]));
 }
 
+/** Runs `test` on a server over a new workspace of `files`, told `secrets` and the `environments` setting; stopped and removed after. */
+async function onServer(files: Record<string, string>, secrets: SecretsChangedParams, environments: unknown, test: (client: LspClient, ws: TempWorkspace) => Promise<void>): Promise<void> {
+  const ws = new TempWorkspace(files);
+  const client = await startOn(ws, { initializationOptions: { secrets }, configuration: () => ({ environments }) });
+  try {
+    await test(client, ws);
+  } finally {
+    await client.stop();
+    ws.dispose();
+  }
+}
+
 describe('files of another account than the one the secret list belongs to', () => {
   const session = useIndexedWorkspace(FILES, { initializationOptions: { secrets: DEV }, configuration: () => ({ environments: ENVIRONMENTS, secrets: { rotationDays: 90 } }) }, true);
   const open = async (client: LspClient, uri: string, text: string) => client.open(uri, 'runpod-env', text);
@@ -177,5 +189,44 @@ describe('the note on another account\'s file says to add an account the editor 
       await client.stop();
       ws.dispose();
     }
+  });
+});
+
+describe('an environment of no declared account is the active account\'s: its secret names are not shared with another account\'s environment', () => {
+  it('dev declares none, prod is team, default active: no shared-environment-secret on either file, open or on disk; team active: one secret, the hint', async () => {
+    const SHARED = 'DB_PASSWORD={{ RUNPOD_SECRET_db_password }}\n';
+    const list = (account: string): SecretsChangedParams => ({ state: 'fresh', secrets: [{ name: 'db_password' }], fetchedAt: at, account, accounts: ['default', 'team'] });
+    await onServer({ 'train.dev.runpod.env': SHARED, 'train.prod.runpod.env': SHARED }, list('default'), { prod: { files: ['train.prod.runpod.env'], account: 'team' } }, async (client, ws) => {
+      const dev = ws.uriOf('train.dev.runpod.env');
+      const prod = ws.uriOf('train.prod.runpod.env');
+      const onDisk = full(await client.workspaceDiagnostics());
+      expect(codes(onDisk.get(dev) ?? [])).toEqual([]);
+      expect(codes(onDisk.get(prod) ?? [])).toEqual(['other-account 0']);
+      await client.open(dev, 'runpod-env', SHARED);
+      await client.open(prod, 'runpod-env', SHARED);
+      expect(codes(await client.diagnostics(dev))).toEqual([]);
+      expect(codes(await client.diagnostics(prod))).toEqual(['other-account 0']);
+      // team active: dev runs under team too, so both use team's one db_password.
+      await client.secretsChanged(list('team'));
+      expect(codes(await client.diagnostics(dev))).toEqual(['shared-environment-secret 0']);
+      expect(codes(await client.diagnostics(prod))).toEqual(['shared-environment-secret 0']);
+    });
+  });
+});
+
+describe('signed out: the note names no account as active', () => {
+  it('the window\'s account holds no key (the client sends it, and held names without it): "you are signed out", then the step; once held, the account is named again', async () => {
+    const signedOut: SecretsChangedParams = { state: 'unknown', secrets: [], account: 'default', accounts: [] };
+    await onServer(FILES, signedOut, ENVIRONMENTS, async (client, ws) => {
+      const prod = ws.uriOf('train.prod.runpod.env');
+      await client.open(prod, 'runpod-env', PROD_FILE);
+      const [out] = note(await client.diagnostics(prod));
+      expect(out!.message).toBe('Secret names in this file are not checked: it is for account Prod, and you are signed out. Add account Prod (RunPod: Add Account...) to check them.');
+      const qa = ws.uriOf('qa/train.runpod.env');
+      await client.open(qa, 'runpod-env', 'HF_TOKEN={{ RUNPOD_SECRET_hf-token }}\n');
+      expect(note(await client.diagnostics(qa))[0]!.message).toMatch(/so the file may be another account's\. Set it/);
+      await client.secretsChanged({ ...DEV, account: 'default', accounts: ['default', 'prod'] });
+      expect(note(await client.diagnostics(prod))[0]!.message).toMatch(/it is for account Prod, and default is active\. Switch to Prod /);
+    });
   });
 });

@@ -83,3 +83,14 @@ describe('runpod/secretUsages and workspace/symbol', () => {
     ]);
   });
 });
+
+describe('runpod/secretUsages with a file of more uses than the index keeps', () => {
+  const other = Array.from({ length: 10_001 }, (_, i) => `K${i}={{ RUNPOD_SECRET_other }}`).join('\n');
+  const session = useIndexedWorkspace({ 'a.runpod.env': 'A={{ RUNPOD_SECRET_hf }}\n', 'many.runpod.env': `${other}\nHF={{ RUNPOD_SECRET_hf }}\n` }, { initializationOptions: { secrets: FRESH } });
+
+  it('says the counts are not complete, because a file was read in part', async () => {
+    const answer = await usages(session.client, { names: ['hf'] });
+    // The use past the cap is not counted: the count says it may be more.
+    expect(answer).toEqual({ usages: { hf: { files: 1, references: 1 } }, complete: false, readInPart: true });
+  });
+});

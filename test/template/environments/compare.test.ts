@@ -1,6 +1,6 @@
 /** Compare Environments: keys x environments, which secret each uses, what is missing, crosses, differs; never a value. */
 import { describe, expect, it } from 'vitest';
-import { cellText, compareEnvironments, rowStatus } from '../../../server/src/template/environments';
+import { cellText, compareEnvironments, DIFFERENT_ACCOUNTS, rowStatus } from '../../../server/src/template/environments';
 import { ref, sources } from './helpers';
 
 const PLAIN = 'llama-finetune-PLAINVALUE';
@@ -43,6 +43,16 @@ describe('compareEnvironments', () => {
       ['SEED', 'secret 2fa_seed', 'secret 2fa_seed_dev', 'prod uses 2fa_seed_dev (named for another environment); differs'],
       ['BAD', '(malformed reference)', '(malformed reference)', 'same'],
     ]);
+  });
+
+  it('one secret name in an environment of no declared account and one declared for another account than the active one: two secrets, not "same"', () => {
+    const declared = [{ name: 'prod', files: ['a.prod.runpod.env'], account: 'team' }];
+    const [c] = compareEnvironments(sources({ 'a.dev.runpod.env': `DB_PASSWORD=${ref('db_password')}\n`, 'a.prod.runpod.env': `DB_PASSWORD=${ref('db_password')}\n` }), declared);
+    const status = (active: string | undefined) => rowStatus(c!.rows[0]!, c!.environments, active);
+    expect(status('default')).toBe(DIFFERENT_ACCOUNTS);
+    expect(status('TEAM')).toBe('same');
+    // Not known which account is active (the command line without --account): not called apart.
+    expect(status(undefined)).toBe('same');
   });
 
   it('never carries a plain value', () => {

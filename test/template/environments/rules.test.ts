@@ -212,6 +212,38 @@ describe('shared-environment-secret', () => {
   });
 });
 
+describe('shared-environment-secret across accounts: one secret only when both environments resolve to the same account', () => {
+  const files = {
+    'train.dev.runpod.env': `DB_PASSWORD=${ref('db_password')}\n`,
+    'train.prod.runpod.env': `DB_PASSWORD=${ref('db_password')}\n`,
+  };
+  // prod declares team; dev declares none: it runs under the active account.
+  const declarations: EnvironmentDeclaration[] = [{ name: 'prod', files: ['train.prod.runpod.env'], account: 'team' }];
+  const shared = (path: string, active: string | undefined) =>
+    environmentProblems(sources(files).find((s) => s.path === path)!, sources(files), UNKNOWN, declarations, active).filter((p) => p.code === 'shared-environment-secret').length;
+
+  it('dev of no declared account, another account active: two secrets, no hint on either file, in the editor and the whole walk', () => {
+    expect(shared('train.prod.runpod.env', 'default')).toBe(0);
+    expect(shared('train.dev.runpod.env', 'default')).toBe(0);
+    expect(environmentProblemsOfAll(sources(files), UNKNOWN, declarations, 'default').size).toBe(0);
+  });
+
+  it("prod's own account active (any letter case): dev runs under it too, one secret, the hint stays", () => {
+    expect(shared('train.prod.runpod.env', 'Team')).toBe(1);
+    expect(shared('train.dev.runpod.env', 'team')).toBe(1);
+  });
+
+  it('the active account not known (an older client, a CLI key of no name): the hint stays, as a shared credential cannot be ruled out', () => {
+    expect(shared('train.prod.runpod.env', undefined)).toBe(1);
+  });
+
+  it('an account that is not a name may be any account: the hint stays', () => {
+    const invalid: EnvironmentDeclaration[] = [{ name: 'prod', files: ['train.prod.runpod.env'], invalidAccount: true }];
+    const all = sources(files);
+    expect(environmentProblems(all[1]!, all, UNKNOWN, invalid, 'default').map((p) => p.code)).toEqual(['shared-environment-secret']);
+  });
+});
+
 describe('robustness', () => {
   it('malformed and invalid references are ignored; a broken JSON sibling still counts what it read', () => {
     const files = {

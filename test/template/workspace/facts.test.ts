@@ -46,6 +46,19 @@ describe('what the workspace index keeps of a file', () => {
     expect(f.keys).toHaveLength(MAX_FACTS_PER_FILE);
   });
 
+  it('says a file capped when a use past the limit was left out, and only then', () => {
+    const lines = (n: number, ref: (i: number) => string) => Array.from({ length: n }, (_, i) => `K${i}=${ref(i)}`).join('\n');
+    // Uses of other secrets count towards the limit: the one use of `hf` past them is not kept, and that is said.
+    expect(facts(`${lines(MAX_FACTS_PER_FILE, () => '{{ RUNPOD_SECRET_other }}')}\nHF={{ RUNPOD_SECRET_hf }}`).capped).toBe(true);
+    // One line of more uses than the limit.
+    expect(facts(`K=${'{{ RUNPOD_SECRET_other }}'.repeat(MAX_FACTS_PER_FILE)}{{ RUNPOD_SECRET_hf }}`).capped).toBe(true);
+    // Exactly the limit, then only keys and references that are no use: every use is kept.
+    const atLimit = facts(`${lines(MAX_FACTS_PER_FILE, () => '{{ RUNPOD_SECRET_other }}')}\n${lines(20, () => '{{ RUNPD_SECRET_x }} 1')}`);
+    expect(atLimit.usages).toHaveLength(MAX_FACTS_PER_FILE);
+    expect(atLimit.keys).toHaveLength(MAX_FACTS_PER_FILE);
+    expect(atLimit.capped).toBe(false);
+  });
+
   it('usageAt finds the use anywhere from its braces to their end, and nothing elsewhere', () => {
     const text = 'A=x {{ RUNPOD_SECRET_hf-token }} y\n';
     const analysis = analyze(text, 'runpod-env', UNKNOWN);

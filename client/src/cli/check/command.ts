@@ -105,13 +105,13 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
       waiting.push(file);
       byFile.set(file.path, []); // its place in the output
       // A lone environment's file (no sibling to wait for) is still judged: it may use another's secret.
-    } else judge(file, environmentProblems({ ...file, path: globPath(file.found) }, [], catalogOf(file.found), declarations));
+    } else judge(file, environmentProblems({ ...file, path: globPath(file.found) }, [], catalogOf(file.found), declarations, account));
   });
   // The list only words the cross-environment fix ("Use db_password?"): never offered from the active
   // account's names in another account's file. Judged twice only when there is such a file.
   const sources = waiting.map((file) => ({ ...file, path: globPath(file.found) }));
-  const ofActive = environmentProblemsOfAll(sources, catalog, declarations);
-  const ofOthers = waiting.some((file) => isOther(file.found)) ? environmentProblemsOfAll(sources, NO_CATALOG, declarations) : ofActive;
+  const ofActive = environmentProblemsOfAll(sources, catalog, declarations, account);
+  const ofOthers = waiting.some((file) => isOther(file.found)) ? environmentProblemsOfAll(sources, NO_CATALOG, declarations, account) : ofActive;
   for (const file of waiting) judge(file, (isOther(file.found) ? ofOthers : ofActive).get(globPath(file.found)) ?? []);
   const findings = [...byFile.values()].flat();
   if (skipped.length > 0) io.stderr(skippedNote(skipped));

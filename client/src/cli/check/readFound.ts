@@ -10,11 +10,19 @@ import { count } from '../../../../server/src/template/counts';
 import { ANALYSIS_LIMIT, ANALYSIS_LIMITS, countLimitText, readAnalyzed, sizeLimitText, type AnalysisLimits } from '../../../../server/src/template/analyze';
 import { readIndexedFile, wholeLengthOf } from '../../../../server/src/index/readFile';
 import type { DocumentKind } from '../../../../server/src/template/types';
+import { MAX_FACTS_PER_FILE } from '../../../../server/src/template/workspace/facts';
 import { pathText } from '../../../../server/src/template/displayText';
 import type { FoundFile } from './discover';
 
 /** The analysis limits in words (`16 MiB of text or 400,000 entries (...)`), for the notes and help texts that name them. */
 export const ANALYSIS_LIMIT_TEXT = `${sizeLimitText()} or ${countLimitText()}`;
+
+/**
+ * What a search for a secret's uses reads of a file, in words: the analysis limits and the uses of
+ * secrets the editor's index keeps per file (facts.ts MAX_FACTS_PER_FILE), for `secrets usage`'s
+ * note and help.
+ */
+export const SEARCH_LIMIT_TEXT = `${sizeLimitText()}, ${countLimitText()} or ${count(MAX_FACTS_PER_FILE, 'use')} of secrets`;
 
 export type FoundRead = { ok: true; text: string; size: number; cut: boolean } | { ok: false; reason: string };
 
@@ -69,9 +77,9 @@ export function shortList(items: readonly string[], separator: string): string {
 
 /**
  * One line naming the files read only up to a limit, for the commands that print no
- * `file-too-large` finding (`what`: "searched", "compared").
+ * `file-too-large` finding (`what`: "searched", "compared"; `limits`: the limits in words).
  */
-export function cutNote(displays: readonly string[], what: string): string {
+export function cutNote(displays: readonly string[], what: string, limits = ANALYSIS_LIMIT_TEXT): string {
   const files = count(displays.length, 'file');
-  return `note: ${files} past what the checks read (${ANALYSIS_LIMIT_TEXT}) ${what} only up to there, as the editor reads them: ${shortList(displays, ', ')}\n`;
+  return `note: ${files} past what the checks read (${limits}) ${what} only up to there, as the editor reads them: ${shortList(displays, ', ')}\n`;
 }

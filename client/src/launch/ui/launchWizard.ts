@@ -4,6 +4,7 @@
  * GPU" after a capacity failure re-opens it at the GPU step with everything else kept.
  */
 import { count } from '../../../../server/src/template/counts';
+import { isServerlessTemplateFile } from '../../serverless/serverlessFile';
 import * as vscode from 'vscode';
 import type { GpuType, PodCreateInput, RunpodApi, Template } from '../../runpod/types';
 import type { RunpodLog } from '../../services';
@@ -11,7 +12,7 @@ import { readBaseTemplate } from '../baseTemplate';
 import type { EnvSource } from '../checks';
 import { envItems, type EnvItem } from '../envItems';
 import { cloudChoices, countChoices, cpuChoice, gpuChoices, type CpuChoice, type GpuChoice } from '../gpuChoices';
-import { DEFAULT_CLOUD, type Cloud } from '../../runpod/clouds';
+import { CLOUD_CHOICE_TEXT, DEFAULT_CLOUD, type Cloud } from '../../runpod/clouds';
 import { mergeEnv, type Env, type TemplateFile } from '../plan';
 import { podBodyFor } from '../podBody';
 import { summarize, type Summary } from '../summary';
@@ -20,7 +21,7 @@ import { baseTemplateRefusal, contentRefusal, EnvFileRefused, FileNotRead, isRef
 import { showFileRefusal } from './fileRefusal';
 import { varsFromText } from '../varsFile';
 import { pickerPlaceholder } from '../../runpodFiles';
-import { environmentOfChoice, environmentsForFile, envFilesOf, listEnvironments, listEnvironmentsBeside, templateFilesOf, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
+import { environmentOfChoice, environmentsForFile, envFilesOf, listEnvironments, listEnvironmentsBeside, templateFilesOf, templateOfUri, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
 import { accountText, environmentFilesText, environmentsForSource, pickerWarning, pickRefusal, summaryRefusalLabel, wizardRefusal, type AccountRefusal, type EnvironmentOption, type WizardAccounts } from '../environmentChoice';
 import { envFileItems, templateEnvironment } from './envFileItems';
 import { showAccountRefusal } from './accountRefusal';
@@ -68,7 +69,7 @@ export interface WizardState extends WizardAccounts {
   cloud?: Cloud;
   podName?: string;
   /** Presets from the command's argument, used on the first visit of their step. */
-  preset: { templateFile?: vscode.Uri; envFile?: vscode.Uri; activeEnvFile?: vscode.Uri };
+  preset: { templateFile?: vscode.Uri; envFile?: vscode.Uri; activeEnvFile?: vscode.Uri; activeTemplateFile?: vscode.Uri };
   /** The account's secret names the store already has (no API call), to mark references to unknown ones; undefined while unknown. */
   knownSecrets?: () => ReadonlySet<string> | undefined;
   /** Catalog and templates, loaded once per launch. */
@@ -90,12 +91,12 @@ type Item<T> = vscode.QuickPickItem & { value?: T };
  * names the templates and the repository the files: both by the quick pick's label rule, so a
  * name draws no icon of its own and stays one line.
  */
-export function templateSourceItems(templates: readonly Template[], files: readonly vscode.Uri[], load: (uri: vscode.Uri) => Promise<LaunchSourceChoice | FileRefusal>): Item<() => Promise<LaunchSourceChoice | FileRefusal>>[] {
+export function templateSourceItems(templates: readonly Template[], files: readonly vscode.Uri[], load: (uri: vscode.Uri) => Promise<LaunchSourceChoice | FileRefusal>): (Item<() => Promise<LaunchSourceChoice | FileRefusal>> & { uri?: vscode.Uri })[] {
   return [
     { label: 'Account templates', kind: vscode.QuickPickItemKind.Separator },
     ...templates.map((t) => ({ label: `$(cloud) ${pickName(t.name)}`, description: pickName(t.image), detail: `${Object.keys(t.env ?? {}).length} env variables`, value: async () => ({ kind: 'account' as const, template: t }) })),
     { label: 'Template files in this workspace', kind: vscode.QuickPickItemKind.Separator },
-    ...files.map((uri) => ({ label: `$(file) ${pickPath(vscode.workspace.asRelativePath(uri))}`, value: () => load(uri) })),
+    ...files.map((uri) => ({ label: `$(file) ${pickPath(vscode.workspace.asRelativePath(uri))}`, value: () => load(uri), uri })),
   ];
 }
 
@@ -111,6 +112,22 @@ export async function readText(uri: vscode.Uri): Promise<string> {
   const read = await readWorkspaceText(uri);
   if (!read.ok) throw new FileNotRead(fileLabel(uri), read.problem);
   return read.text;
+}
+
+/**
+ * The template file a palette start highlights: the active editor's template file, else the
+ * first template file of the active editor's env file's template (train.runpod.json for train.dev.runpod.env).
+ */
+function suggestedTemplateFile(preset: WizardState['preset'], environments: WorkspaceEnvironments, files: readonly vscode.Uri[]): vscode.Uri | undefined {
+  if (preset.activeTemplateFile) return preset.activeTemplateFile;
+  const template = preset.activeEnvFile && templateOfUri(environments, preset.activeEnvFile);
+  return template === undefined ? undefined : files.find((uri) => templateOfUri(environments, uri) === template);
+}
+
+/** The template files that can launch a Pod: all but the serverless templates (serverlessFile.ts). */
+async function podTemplateFiles(files: readonly vscode.Uri[]): Promise<vscode.Uri[]> {
+  const serverless = await Promise.all(files.map((uri) => isServerlessTemplateFile(uri)));
+  return files.filter((_, i) => !serverless[i]);
 }
 
 /**
@@ -282,13 +299,18 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
       if (!environments) return 'cancel';
       state.environments = environments;
       const found = templateFilesOf(environments);
-      const files = found.files;
+      // A serverless template makes an endpoint, not a Pod (loadTemplateFile refuses it): not offered, and the placeholder says where it went.
+      const files = await podTemplateFiles(found.files);
+      const serverless = found.files.length - files.length;
       const items = templateSourceItems(templates, files, (uri) => loadTemplateFile(api, uri));
+      const suggested = suggestedTemplateFile(state.preset, environments, files);
+      const active = suggested && items.find((item) => item.uri?.toString() === suggested.toString());
       if (templates.length === 0 && files.length === 0 && !found.truncated) {
         void vscode.window.showInformationMessage('No templates in this RunPod account and no template file (*.runpod.json, or a JSON file of the runpod.files or runpod.environments setting) in the workspace. Create a template file first.');
         return 'cancel';
       }
-      return stepOutcome(await showPickStep({ ...frame(1, ctx.canGoBack), items, placeholder: pickerPlaceholder('Template to launch (account template or template file)', found, files.length) }), async (item) => {
+      const placeholder = `Template to launch (account template or template file${serverless > 0 ? `; ${count(serverless, 'serverless template file')} left out: RunPod: Deploy Endpoint` : ''})`;
+      return stepOutcome(await showPickStep({ ...frame(1, ctx.canGoBack), items, ...(active ? { active } : {}), placeholder: pickerPlaceholder(placeholder, found, files.length) }), async (item) => {
         const loaded = await item.value?.();
         if (!loaded) return 'back';
         if (isRefusal(loaded)) {
@@ -391,7 +413,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
       const items: Item<Cloud>[] = clouds.map((c) => ({ label: `${c.available ? '$(cloud)' : '$(warning)'} ${c.label}`, description: c.description, value: c.cloud }));
       const preferred = state.cloud ?? (state.source?.kind === 'file' ? state.source.template.cloud : undefined);
       const active = items.find((i) => i.value === preferred);
-      return stepOutcome(await showPickStep({ ...frame(4, ctx.canGoBack), items, ...(active ? { active } : {}), placeholder: 'Secure Cloud (RunPod data centres) or Community Cloud (vetted hosts)' }), (item) => {
+      return stepOutcome(await showPickStep({ ...frame(4, ctx.canGoBack), items, ...(active ? { active } : {}), placeholder: CLOUD_CHOICE_TEXT }), (item) => {
         const chosen = clouds.find((c) => c.cloud === item.value)!;
         if (!chosen.available) {
           void vscode.window.showWarningMessage(`${chosen.label}: ${chosen.description}. Choose the other cloud or go Back for another GPU.`);

@@ -30,7 +30,8 @@ import { runSteps, stepOutcome, type StepOutcome } from '../../ui/stepMachine';
 import { showSummaryStep } from '../../ui/summaryStep';
 import { summarizeDeploy, poolText, type DeploySummary } from '../deploySummary';
 import { endpointBodyFor, imageProblem, parseBounded, parseWorkerRange, WORKER_LIMITS, type Scaling } from '../endpointBody';
-import { endpointFromHubJson, endpointFromTemplateFile, isServerlessTemplateText, type EndpointSource } from '../endpointSource';
+import { endpointFromHubJson, endpointFromTemplateFile, type EndpointSource } from '../endpointSource';
+import { isServerlessTemplateFile } from '../serverlessFile';
 import { readBaseTemplate } from '../../launch/baseTemplate';
 import { resourceNameProblem } from '../../ui/resourceName';
 
@@ -128,7 +129,7 @@ async function deployFilesOf(environments: WorkspaceEnvironments): Promise<{ fil
   const out: WalkedFile[] = [];
   // Each file's kind as the walk judged it, here and in the picker's description: judging it again reads the folder's settings.
   for (const file of found.files) {
-    if (file.kind === 'hub-json' || isServerlessTemplateText(await textOrEmpty(file.uri))) out.push(file);
+    if (file.kind === 'hub-json' || (await isServerlessTemplateFile(file.uri))) out.push(file);
   }
   return { files: out, truncated: found.truncated };
 }
@@ -422,10 +423,4 @@ function choose(state: DeployState, source: DeploySourceChoice): void {
     delete state.pools;
   }
   state.source = source;
-}
-
-/** A file's text for a look at what it is; a file not read (too large, not a regular file) is nothing to deploy. */
-async function textOrEmpty(uri: vscode.Uri): Promise<string> {
-  const read = await readWorkspaceText(uri);
-  return read.ok ? read.text : '';
 }

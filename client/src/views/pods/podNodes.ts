@@ -5,8 +5,8 @@
  */
 import { formatPrice } from '../../launch/gpuChoices';
 import type { Pod, PodStatus } from '../../runpod/types';
-import { isPodUp, podStatusRank } from '../../runpod/podStatus';
-import { cloudType } from '../../runpod/clouds';
+import { isPodBilled, podPhase, podStatusRank } from '../../runpod/podStatus';
+import { cloudText } from '../../runpod/clouds';
 import { nameLabel } from '../../ui/plainName';
 import { formatDate } from '../../../../server/src/template/dates';
 import { oneLine } from '../../../../server/src/template/displayText';
@@ -43,15 +43,18 @@ export function describePod(pod: Pod): PodNodeDescriptor {
   const status = (Object.hasOwn(ICONS, pod.status) ? pod.status : 'ERROR') as PodStatus;
   const price = typeof pod.cost === 'number' ? formatPrice(pod.cost) : undefined;
   // Billed by the hour only while up (runpod/podStatus.ts): a stopped or terminated Pod shows no running cost.
-  const cost = isPodUp(pod.status) ? price : undefined;
+  const cost = isPodBilled(pod.status) ? price : undefined;
   const actions = (pod.actions ?? []).filter((a) => /^[a-z]+$/.test(a));
+  // "not running now" only for a status known not to be up: one RunPod adds later says nothing either way.
+  const notNow = podPhase(pod.status) === undefined ? '' : ' (not running now)';
+  const cloud = cloudText(pod.cloud);
   const lines = [
     `**${escapeMarkdown(pod.name)}** (${escapeMarkdown(pod.id)})`,
     '',
     `Status: ${escapeMarkdown(pod.status)}`,
     `Compute: ${escapeMarkdown(computeText(pod))}`,
-    `Cloud: ${cloudType(pod.cloud).name}`,
-    `Cost: ${cost ?? (price ? `${price} while running (not running now)` : 'n/a')}`,
+    ...(cloud === undefined ? [] : [`Cloud: ${escapeMarkdown(cloud)}`]),
+    `Cost: ${cost ?? (price ? `${price} while running${notNow}` : 'n/a')}`,
     `Image: ${escapeMarkdown(pod.image)}`,
   ];
   if (pod.startedAt) lines.push(`Started: ${formatDate(pod.startedAt)}`); // the date rule: UTC, to the minute, never the API's text

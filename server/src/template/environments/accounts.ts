@@ -54,15 +54,31 @@ export function otherAccountOf(path: string, declarations: readonly EnvironmentD
 }
 
 /**
- * Whether two environments declare different accounts, both by valid names: a secret of one name
- * is then two secrets, one in each account. An environment that declares none runs under whichever
- * account is active (maybe the other's), and an invalid one may be any: they are not apart.
+ * The account an environment's secrets are in: the one it declares, else the active one (an
+ * environment that declares none runs under whichever is active). Undefined when not known: an
+ * account that is not a name may be any, and the active one is not always said (an older client,
+ * a command-line key of no name).
  */
-export function declareDifferentAccounts(a: string, b: string, declarations: readonly EnvironmentDeclaration[]): boolean {
-  const first = declaredAccountOf(a, declarations);
-  const second = declaredAccountOf(b, declarations);
-  return typeof first === 'object' && typeof second === 'object' && !sameAccountName(first.name, second.name);
+export function accountOfEnvironment(environment: string, declarations: readonly EnvironmentDeclaration[], active: string | undefined): string | undefined {
+  const declared = declaredAccountOf(environment, declarations);
+  if (declared === 'invalid') return undefined;
+  return declared?.name ?? active;
 }
+
+/**
+ * Whether a secret name two environments use is two secrets, one in each account: both resolve to
+ * known accounts ({@link accountOfEnvironment}) and those differ (names compare ignoring case).
+ * Not known is not apart: a shared credential is not ruled out. The one answer behind
+ * shared-environment-secret and Compare Environments' {@link DIFFERENT_ACCOUNTS}.
+ */
+export function inDifferentAccounts(a: string, b: string, declarations: readonly EnvironmentDeclaration[], active: string | undefined): boolean {
+  const first = accountOfEnvironment(a, declarations, active);
+  const second = accountOfEnvironment(b, declarations, active);
+  return first !== undefined && second !== undefined && !sameAccountName(first, second);
+}
+
+/** What Compare Environments says of one secret name used by environments in different accounts: two secrets, whatever their names. */
+export const DIFFERENT_ACCOUNTS = 'same name, different accounts';
 
 /**
  * Where the note is read: the editor (its setting and Switch Account command) or the command line
@@ -80,24 +96,49 @@ export function otherAccountProblem(text: string, other: OtherAccount, active: s
   return { code: 'other-account', span: firstLine(text), message: otherAccountMessage(other, active, 'check', surface, held), severity: 'information' };
 }
 
+/** How the editor makes an account active: switch to one it holds a key of, add one it does not. */
+export interface AccountStep {
+  kind: 'switch' | 'add';
+  /** The command as the palette lists it (package.json's category and title; a test holds them together). */
+  palette: 'RunPod: Switch Account...' | 'RunPod: Add Account...';
+  /** The command as a message's button names it (VS Code's ellipsis character). */
+  button: 'Switch Account…' | 'Add Account…';
+}
+
+/**
+ * The step that makes an account active in the editor: switch to it when the editor holds its key,
+ * otherwise add it first (an account without a key here cannot be switched to). The one rule for
+ * the other-account note and F2, Launch Pod's and Deploy's guard (client environmentChoice.ts) and
+ * the history document's hidden entries.
+ */
+export function accountStep(held: boolean): AccountStep {
+  return held
+    ? { kind: 'switch', palette: 'RunPod: Switch Account...', button: 'Switch Account…' }
+    : { kind: 'add', palette: 'RunPod: Add Account...', button: 'Add Account…' };
+}
+
 /**
  * Why another account's file is not checked (the note, the hover) or not renamed from (F2), and what to do.
  * @param held the names of the accounts the editor holds a key of, when the client said: an account
  *   it does not hold cannot be switched to, so the step is to add it (as Launch Pod's guard says,
- *   client/src/launch/environmentChoice.ts). Unknown (an older client): switching is said.
+ *   client/src/launch/environmentChoice.ts), and an active one it does not hold is no account the
+ *   user is in: the window is signed out, and the note says so. Unknown (an older client): switching is said.
  */
 export function otherAccountMessage(other: OtherAccount, active: string, doing: 'check' | 'rename', surface: AccountNoteSurface = 'editor', held?: readonly string[]): string {
   const lead = doing === 'check' ? 'Secret names in this file are not checked' : 'Secrets are not renamed from this file';
   const step = doing === 'check' ? 'check them' : 'rename them here';
+  const holds = (name: string) => held === undefined || held.some((h) => sameAccountName(h, name));
+  // The window's account holds no key (never added, or removed): it is signed out, and no account is active to name.
+  const signedOut = surface === 'editor' && !holds(active);
   if (other.account === undefined) {
-    return `${lead}: environment ${other.environment}'s ${surface === 'cli' ? 'account in --environment-account' : '"account" in runpod.environments'} is not an account name, so the file may be another account's than ${active}. Set it to the name of one of your RunPod accounts to ${step}.`;
+    const than = signedOut ? '' : ` than ${active}`;
+    return `${lead}: environment ${other.environment}'s ${surface === 'cli' ? 'account in --environment-account' : '"account" in runpod.environments'} is not an account name, so the file may be another account's${than}. Set it to the name of one of your RunPod accounts to ${step}.`;
   }
   const account = other.account;
+  const editorStep = accountStep(holds(account));
   const remedy =
     surface === 'cli'
       ? `Run with --account ${account}`
-      : held && !held.some((name) => sameAccountName(name, account))
-        ? `Add account ${account} (RunPod: Add Account...)`
-        : `Switch to ${account} (RunPod: Switch Account...)`;
-  return `${lead}: it is for account ${account}, and ${active} is active. ${remedy} to ${step}.`;
+      : `${editorStep.kind === 'add' ? `Add account ${account}` : `Switch to ${account}`} (${editorStep.palette})`;
+  return `${lead}: it is for account ${account}, and ${signedOut ? 'you are signed out' : `${active} is active`}. ${remedy} to ${step}.`;
 }

@@ -8,7 +8,7 @@
 import { findReferencesInValue } from '../references';
 import { quotedKey } from '../rules/keys';
 import type { EnvVariable } from '../types';
-import { declareDifferentAccounts } from './accounts';
+import { DIFFERENT_ACCOUNTS, inDifferentAccounts } from './accounts';
 import type { EnvironmentDeclaration } from './declarations';
 import { groupEnvironments, type EnvironmentGroup } from './files';
 import { crossingUsers, fileLabel, namedReferences, type EnvironmentSource } from './rules';
@@ -150,23 +150,23 @@ export function cellText(cell: ComparisonCell): string {
 
 /**
  * What a row's last column says: `missing in prod`, `prod uses dev-db (named for another
- * environment)`, `differs`, `same`; `same name, other account` when the same secret names are used
- * by environments that run under different accounts (accounts.ts declareDifferentAccounts): two
- * secrets, two values, whatever their names.
+ * environment)`, `differs`, `same`; {@link DIFFERENT_ACCOUNTS} when the same secret names are used
+ * by environments in different accounts (accounts.ts inDifferentAccounts): two secrets, two values.
+ * @param active the active account's name (an environment that declares none runs under it); undefined when not known
  */
-export function rowStatus(row: ComparisonRow, environments: EnvironmentGroup['environments']): string {
+export function rowStatus(row: ComparisonRow, environments: EnvironmentGroup['environments'], active?: string): string {
   const parts: string[] = [];
   if (row.missingIn.length > 0) parts.push(`missing in ${row.missingIn.join(', ')}`);
   row.cells.forEach((cell, i) => {
     if (cell.crosses.length > 0) parts.push(`${environments[i]!.name} uses ${cell.crosses.join(', ')} (named for another environment)`);
   });
-  if (parts.length === 0) parts.push(row.differs ? 'differs' : accountsApart(row, environments) ? 'same name, other account' : 'same');
+  if (parts.length === 0) parts.push(row.differs ? 'differs' : accountsApart(row, environments, active) ? DIFFERENT_ACCOUNTS : 'same');
   else if (row.differs && row.missingIn.length === 0) parts.push('differs');
   return parts.join('; ');
 }
 
-/** Whether two environments that reference secrets in this row declare different accounts. */
-function accountsApart(row: ComparisonRow, environments: EnvironmentGroup['environments']): boolean {
+/** Whether two environments that reference secrets in this row are in different accounts. */
+function accountsApart(row: ComparisonRow, environments: EnvironmentGroup['environments'], active: string | undefined): boolean {
   const using = environments.filter((_, i) => row.cells[i]!.secrets.length > 0).map((e) => e.name);
-  return using.some((a, i) => using.slice(i + 1).some((b) => declareDifferentAccounts(a, b, environments)));
+  return using.some((a, i) => using.slice(i + 1).some((b) => inDifferentAccounts(a, b, environments, active)));
 }

@@ -8,8 +8,9 @@
  *   (`dev-db-password` in prod), with the matching name of this environment as a fix when the
  *   account has it;
  * - shared-environment-secret: a credential key referencing the same secret as another
- *   environment's file (one leak reaches both), unless the two declare different accounts
- *   (accounts.ts): there the same name is two secrets.
+ *   environment's file (one leak reaches both), unless the two are in different accounts
+ *   (accounts.ts inDifferentAccounts; one that declares none is the active account's): there the
+ *   same name is two secrets.
  * A key of the template's shared file is in every environment that does not define it, and the
  * shared file's references are judged for those environments (cross-environment-secret only: it is
  * shared by design). Keys are named only when valid
@@ -22,7 +23,7 @@ import { quotedKey } from '../rules/keys';
 import { LimitedProblems, limitProblems } from '../problemLimit';
 import { catalogIndex } from '../rules/unknownSecret';
 import type { Analysis, EnvVariable, Problem, SecretCatalog, SecretReference, Span } from '../types';
-import { declareDifferentAccounts } from './accounts';
+import { inDifferentAccounts } from './accounts';
 import type { EnvironmentDeclaration } from './declarations';
 import { byPrecedence, environmentFileOf, type EnvironmentFile } from './files';
 import { firstLine } from './firstLine';
@@ -215,7 +216,7 @@ function sharedFileProblems(file: PlacedSource, group: Group, problems: LimitedP
 }
 
 /** The problems of one member of a prepared group, sorted by position. */
-function problemsOf(file: PlacedSource, group: Group, catalog: SecretCatalog, declarations: readonly EnvironmentDeclaration[]): Problem[] {
+function problemsOf(file: PlacedSource, group: Group, catalog: SecretCatalog, declarations: readonly EnvironmentDeclaration[], active: string | undefined): Problem[] {
   const environment = file.file.environment;
   // Problems of each code are pushed in document order and capped as a file's own are (a dev file
   // of 3,000 keys is 3,000 missing in prod), so the editor and check list the same ones.
@@ -294,7 +295,7 @@ function problemsOf(file: PlacedSource, group: Group, catalog: SecretCatalog, de
       continue;
     }
     if (!isCredentialKey(r.variableKey)) continue;
-    const others = [...(group.usedBy.get(r.name) ?? [])].filter((e) => e !== environment && !declareDifferentAccounts(environment, e, declarations)).sort();
+    const others = [...(group.usedBy.get(r.name) ?? [])].filter((e) => e !== environment && !inDifferentAccounts(environment, e, declarations, active)).sort();
     if (others.length === 0 || problems.countIfFull('shared-environment-secret', r.nameSpan)) continue;
     problems.push({
       code: 'shared-environment-secret',
@@ -313,12 +314,14 @@ function problemsOf(file: PlacedSource, group: Group, catalog: SecretCatalog, de
  *   only their keys and referenced secrets are read
  * @param catalog the account's secrets: the cross-environment fix is offered only for a name the account has
  * @param declarations the `runpod.environments` setting, parsed
+ * @param active the active account's name (an environment that declares none runs under it); undefined when not known
  */
 export function environmentProblems(
   file: EnvironmentSource,
   siblings: readonly EnvironmentSibling[],
   catalog: SecretCatalog,
   declarations: readonly EnvironmentDeclaration[] = [],
+  active?: string,
 ): Problem[] {
   const self = environmentFileOf(file.path, declarations);
   if (!self) return [];
@@ -335,18 +338,20 @@ export function environmentProblems(
   const me: PlacedSource = { ...file, file: self, keys: keysOf(file) };
   const members: Placed[] = [me, ...others.map(({ sibling, placed }) => ({ ...sibling, file: placed, keys: keysOf(sibling) }))];
   const group = prepare(members);
-  return group ? problemsOf(me, group, catalog, declarations) : [];
+  return group ? problemsOf(me, group, catalog, declarations, active) : [];
 }
 
 /**
  * The environment problems of every file among `sources` that has them (a whole walk, as the
  * command line checks it): each template's facts are built once, so this stays linear in the files.
+ * @param active as for {@link environmentProblems}
  * @returns problems by path, only for files that have some
  */
 export function environmentProblemsOfAll(
   sources: readonly EnvironmentSource[],
   catalog: SecretCatalog,
   declarations: readonly EnvironmentDeclaration[] = [],
+  active?: string,
 ): Map<string, Problem[]> {
   const templates = new Map<string, PlacedSource[]>();
   for (const s of sources) {
@@ -361,7 +366,7 @@ export function environmentProblemsOfAll(
     const group = prepare(members);
     if (!group) continue;
     for (const m of members) {
-      const problems = problemsOf(m, group, catalog, declarations);
+      const problems = problemsOf(m, group, catalog, declarations, active);
       if (problems.length > 0) out.set(m.path, problems);
     }
   }

@@ -61,13 +61,15 @@ export function invalidKeyMessage(key: string): string | undefined {
 const NOT_KEY_CHAR = new Uint8Array(256).fill(1);
 for (let c = 0; c < 256; c++) if (isEnvKeyChar(c)) NOT_KEY_CHAR[c] = 0;
 
-let scratchTable = new Int32Array(0);
-let scratchHashes = new Int32Array(0);
 /**
- * Scratch tables up to this many entries (1 MB, 131,072 keys) are kept for the next call; a larger
- * one is one file's, not kept for the life of the process (a 390,000-key file's were 5.5 MB).
+ * The table of distinct keys, reused across calls: a fresh 128 KB buffer per keystroke meant fresh
+ * pages from the system each time (single-threaded and not re-entrant, so sharing is safe). Tables
+ * up to this many slots (2 MB with their hashes, 131,072 distinct keys) are kept for the next call;
+ * a larger one is one file's, not kept for the life of the process.
  */
-const MAX_KEPT_SCRATCH = 1 << 18;
+const MAX_KEPT_SLOTS = 1 << 18;
+let scratchSlots = new Int32Array(0);
+let scratchHashes = new Int32Array(0);
 
 /**
  * The keys the key rules judge, by index, in document order. A reading gives them as variables
@@ -95,24 +97,47 @@ function variableKeys(vars: readonly EnvVariable[]): KeyList {
 }
 
 /**
- * For each key, the index of the first key equal to it, or -1 when it is the first.
- * An open-addressing table over our own hash of the key: a `Map` of thousands of fresh key strings
- * cost more than reading the whole file.
+ * The first definition of each key, found in document order: an open-addressing table over our own
+ * hash of the key (a `Map` of thousands of fresh key strings cost more than reading the whole file)
+ * that holds the distinct keys only, with their hashes, and grows with them. Nothing is kept per
+ * key: a file of 390,000 lines of `A=1` has two distinct keys, and its tables per key (the first
+ * definition, the hash and the verdict of every key, and a table sized for every key) took 9 MB at
+ * the peak of its first analysis.
  */
-function firstDefinitions(keys: KeyList, invalid?: Uint8Array, text?: string): Int32Array {
-  const n = keys.length;
-  const first = new Int32Array(n).fill(-1);
-  let size = 16;
-  while (size < n * 2) size <<= 1;
-  const mask = size - 1;
-  // Scratch tables reused across calls: a fresh 128 KB buffer per keystroke meant fresh pages from
-  // the system each time (single-threaded and not re-entrant, so sharing is safe).
-  if (scratchTable.length < size) scratchTable = new Int32Array(size);
-  if (scratchHashes.length < n) scratchHashes = new Int32Array(Math.max(n, 2 * scratchHashes.length));
-  const table = scratchTable;
-  const hashes = scratchHashes;
-  table.fill(-1, 0, size);
-  for (let i = 0; i < n; i++) {
+class FirstDefinitions {
+  /** Per slot: the index of a distinct key, or -1. */
+  private slots: Int32Array;
+  /** Per slot: the hash of its key. */
+  private hashes: Int32Array;
+  private mask: number;
+  private distinct = 0;
+  /** Whether the key last looked up breaks the key rule (names.ts isEnvKey). */
+  invalid = false;
+
+  constructor(
+    private readonly keys: KeyList,
+    private readonly text: string | undefined,
+  ) {
+    // Room for every key of a file of up to 65,536 keys, but no larger than the table at hand or
+    // 4,096 slots: the table grows as distinct keys come, and a file of many lines of few keys (a
+    // pasted file of `A=1`) needs no more.
+    let size = 16;
+    while (size < 2 * Math.min(keys.length, 1 << 16)) size <<= 1;
+    size = Math.min(size, Math.max(scratchSlots.length, 1 << 12));
+    if (scratchSlots.length < size) {
+      scratchSlots = new Int32Array(size);
+      scratchHashes = new Int32Array(size);
+    }
+    this.slots = scratchSlots;
+    this.hashes = scratchHashes;
+    this.mask = size - 1;
+    this.slots.fill(-1, 0, size);
+  }
+
+  /** The index of the first key equal to key `i` (keys looked up in order), or -1 when it is the first; sets {@link invalid}. */
+  lookUp(i: number): number {
+    const keys = this.keys;
+    const text = this.text;
     // Read the characters from the flat document text when the reader can say where the key is:
     // keys of 13+ characters are slices, slower to read character by character.
     const at = text === undefined ? -1 : keys.at(i);
@@ -129,24 +154,43 @@ function firstDefinitions(keys: KeyList, invalid?: Uint8Array, text?: string): I
       bad |= NOT_KEY_CHAR[c & 0xff]! | (c >> 8);
     }
     if (to > from && !isEnvKeyStart(src.charCodeAt(from))) bad = 1; // a digit cannot start a key
-    if (invalid && bad !== 0) invalid[i] = 1;
-    hashes[i] = h;
-    let slot = h & mask;
+    this.invalid = bad !== 0;
+    let slot = h & this.mask;
     for (;;) {
-      const j = table[slot]!;
-      if (j < 0) {
-        table[slot] = i;
-        break;
-      }
-      if (hashes[j] === h && sameKey(keys, text, j, i)) {
-        first[i] = j;
-        break;
-      }
-      slot = (slot + 1) & mask;
+      const j = this.slots[slot]!;
+      if (j < 0) break;
+      if (this.hashes[slot] === h && sameKey(keys, text, j, i)) return j;
+      slot = (slot + 1) & this.mask;
+    }
+    this.slots[slot] = i;
+    this.hashes[slot] = h;
+    if (++this.distinct * 2 > this.mask + 1) this.grow();
+    return -1;
+  }
+
+  /** Doubles the table, keeping it at most half full. */
+  private grow(): void {
+    const size = (this.mask + 1) * 2;
+    const slots = new Int32Array(size).fill(-1);
+    const hashes = new Int32Array(size);
+    const mask = size - 1;
+    for (let s = 0; s <= this.mask; s++) {
+      const j = this.slots[s]!;
+      if (j < 0) continue;
+      let slot = this.hashes[s]! & mask;
+      while (slots[slot]! >= 0) slot = (slot + 1) & mask;
+      slots[slot] = j;
+      hashes[slot] = this.hashes[s]!;
+    }
+    this.slots = slots;
+    this.hashes = hashes;
+    this.mask = mask;
+    // A larger table is one file's: not kept for the life of the process.
+    if (size <= MAX_KEPT_SLOTS) {
+      scratchSlots = slots;
+      scratchHashes = hashes;
     }
   }
-  if (size > MAX_KEPT_SCRATCH) scratchTable = scratchHashes = new Int32Array(0);
-  return first;
 }
 
 /** Whether keys `i` and `j` are the same text: compared where they are written when both are known (no string built). */
@@ -166,12 +210,12 @@ function sameKey(keys: KeyList, text: string | undefined, i: number, j: number):
  */
 export function keyRules(ctx: RuleContext): void {
   const keys = ctx.keys ?? variableKeys(ctx.variables);
-  const invalid = new Uint8Array(keys.length);
-  const first = firstDefinitions(keys, invalid, ctx.text);
+  const definitions = new FirstDefinitions(keys, ctx.text);
   let distinct = 0;
   let overLimit = -1;
   for (let i = 0; i < keys.length; i++) {
-    if (invalid[i] && !ctx.problems.countIfFull('invalid-key', keys.keySpan(i))) {
+    const j = definitions.lookUp(i);
+    if (definitions.invalid && !ctx.problems.countIfFull('invalid-key', keys.keySpan(i))) {
       const key = keys.key(i);
       ctx.problems.push({
         code: 'invalid-key',
@@ -180,7 +224,6 @@ export function keyRules(ctx: RuleContext): void {
         severity: 'error',
       });
     }
-    const j = first[i]!;
     if (j >= 0) {
       // One per line in a pasted file: the message and related information are built only while listed.
       if (ctx.problems.countIfFull('duplicate-key', keys.keySpan(i))) continue;

@@ -40,6 +40,12 @@ export interface FileFacts<U = UsageFact, K = KeyFact> {
   keys: K[];
   /** Whether the file holds any `{{ ... }}` the core took for a reference (its problems then depend on the secret list). */
   hasReferences: boolean;
+  /**
+   * Whether a use past the limit was left out: the file's uses are then known only in part (said
+   * as a file read in part is: IndexEntry.readInPart, `secrets usage`'s note). Keys past it are
+   * only workspace symbols, and leave it false.
+   */
+  capped: boolean;
 }
 
 /**
@@ -88,11 +94,17 @@ export function factsOf<U = UsageFact, K = KeyFact>(
   const usages: U[] = [];
   const keys: K[] = [];
   let hasReferences = false;
+  let capped = false;
   const take = (refs: Iterable<FoundReference>): void => {
     for (const ref of refs) {
       hasReferences = true;
-      if (usages.length >= limit) return;
-      if (isUsage(ref)) usages.push(builders.usage(ref, substitutionOf(ref).substituted, factKey(ref.variableKey)));
+      if (!isUsage(ref)) continue;
+      if (usages.length >= limit) {
+        // Past the limit a use is not kept, but known to be there: the uses are a part.
+        capped = true;
+        return;
+      }
+      usages.push(builders.usage(ref, substitutionOf(ref).substituted, factKey(ref.variableKey)));
     }
   };
   const keep = (variable: EnvVariable): void => {
@@ -100,11 +112,11 @@ export function factsOf<U = UsageFact, K = KeyFact>(
   };
   if (analysis.eachVariable) {
     // An env document read as the caller goes (eachVariable.ts): one walk of its text gives both,
-    // and past the limits (and the first reference) nothing more is read.
+    // and once a use past the limit is seen and the keys are full, nothing more is read.
     for (const { variable, references } of analysis.eachVariable()) {
       take(references);
       keep(variable);
-      if (hasReferences && usages.length >= limit && keys.length >= limit) break;
+      if (capped && keys.length >= limit) break;
     }
   } else {
     take(analysis.references);
@@ -113,7 +125,7 @@ export function factsOf<U = UsageFact, K = KeyFact>(
       keep(variable);
     }
   }
-  return { usages, keys, hasReferences };
+  return { usages, keys, hasReferences, capped };
 }
 
 /**
