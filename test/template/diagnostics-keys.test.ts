@@ -32,6 +32,11 @@ describe('duplicate-key', () => {
     expect(ps.map((p) => p.related![0]!.span.start)).toEqual([0, 0]);
   });
   it('treats keys case-sensitively', () => expect(analyze('a=1\nA=2', 'runpod-env', fresh).problems).toEqual([]));
+  it('never takes two keys of one hash for one key (the table compares the keys, not only their hashes)', () => {
+    // XX7SB4YZ and XOGRZKBJ have the same 32-bit FNV-1a hash (804453894): the second is no duplicate.
+    const ps = analyze('XX7SB4YZ=1\nXOGRZKBJ=2\nXX7SB4YZ=3', 'runpod-env', fresh).problems;
+    expect(ps.map((p) => [p.code, p.span.start])).toEqual([['duplicate-key', 22]]);
+  });
   it('finds first definitions among more distinct keys than the table first holds (65,536), before and after it grows', () => {
     // The table of distinct keys grows past 65,536 of them: keys read before and after the growth
     // must still be found, with their first definitions, and distinct keys never taken for one another.

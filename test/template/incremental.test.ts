@@ -184,7 +184,7 @@ describe('incremental env analysis', () => {
     expect(incremental.variables.length).toBe(full.variables.length);
   });
 
-  it('reads a document of many rounds of the rules (4,096 statements each) as one pass reads it', () => {
+  it('reads a document of many rounds of the rules (1,024 statements each) as one pass reads it', () => {
     // Every kind of line, in an order that puts different ones at each round's edges; at least 1,000
     // of some codes, so the listing is cut as one pass cuts it.
     const text = Array.from({ length: 12_000 }, (_, i) => LINES[(i * 7 + (i >> 5)) % LINES.length]).join('\n');

@@ -1,7 +1,7 @@
 /**
  * The workspace index turns offsets into positions with `LineCursor` (one forward pass, no line
- * table) where open documents use their line table (lsp/textDocument.ts, held to LSP's
- * `TextDocument` by textDocument.test.ts): the two must name the same place for every
+ * table) where open documents use vscode-languageserver-textdocument's `TextDocument`: the two
+ * must name the same place for every
  * offset, whatever the line breaks, or a reference found on disk would be listed on another
  * column than the same reference in an open editor.
  */
