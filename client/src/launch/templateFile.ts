@@ -14,7 +14,7 @@ import type { TemplateInput } from '../runpod/types';
 import { CLOUD_VALUES_TEXT, isCloud } from '../runpod/clouds';
 import { copyDefined, LATE_POD_FIELDS, mergeEnv, type TemplateFile } from './plan';
 import { olderFieldMessage } from './olderFields';
-import { closestSecretName, invalidKeyMessage } from '../../../server/src/template/index';
+import { closestName, invalidKeyMessage } from '../../../server/src/template/index';
 import { clip, nameText } from '../../../server/src/template/displayText';
 import templateSchema from '../../../schemas/runpod-template.schema.json';
 
@@ -217,8 +217,8 @@ export function toLaunchTemplate(body: TemplateFileBody): { ok: true; template: 
 
 /** `"startSSh" is no field of a template or Pod body; did you mean "startSsh"?` (the name shown by the one name rule, cut short). */
 function unknownFieldRefusal(field: string): FieldRefusal {
-  // The edit-distance rule of secret names' "did you mean" (names.ts): nothing about it is particular to secrets.
-  const likely = closestSecretName(field, FILE_FIELDS);
+  // The one "did you mean" rule (names.ts closestName), as for secret names.
+  const likely = closestName(field, FILE_FIELDS);
   const hint = likely === undefined ? '' : `; did you mean "${likely}"?`;
   return fieldRefusal(field, `"${clip(nameText(field), MAX_FIELD_NAME_SHOWN)}" is no field of a template or Pod body${hint}`);
 }
