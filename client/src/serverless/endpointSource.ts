@@ -10,7 +10,7 @@
 import { readHubJson } from '../../../server/src/template/readers/hubJson';
 import { RESOURCE_NAME_MAX_LENGTH } from '../../../server/src/template/names';
 import { mergeEnv, type Env } from '../launch/plan';
-import { fieldRefusal, isServerlessTemplate, parseTemplateFile, templateIdOf, type FieldRefusal, type TemplateFileBody } from '../launch/templateFile';
+import { fieldRefusal, isServerlessTemplate, parseTemplateFile, templateIdOf, unknownFieldRefusal, type FieldRefusal, type TemplateFileBody } from '../launch/templateFile';
 import type { EndpointCreateInput, GpuType } from '../runpod/types';
 
 /** The endpoint fields a file decides; the wizard (or the command line) adds the rest. */
@@ -48,10 +48,13 @@ export function isServerlessTemplateText(text: string): boolean {
 /**
  * A template file as an endpoint's container. A file that says `"serverless": false` is a Pod
  * template and refused; one that does not say is taken (the command line's files often omit it).
+ * A field the template schema does not know is refused as Launch Pod refuses it.
  */
 export function endpointFromTemplateFile(body: TemplateFileBody): SourceResult {
   const { name, image, env, rest } = body;
   if (rest['serverless'] === false) return fieldRefusal('serverless', '"serverless" is false: this is a Pod template, and an endpoint needs a serverless one');
+  const unknown = unknownFieldRefusal(body);
+  if (unknown) return unknown;
   const source: EndpointSource = { name: name ?? '', env: mergeEnv(env, undefined), container: {}, dropped: [] };
   if (image !== undefined) source.image = image;
   const templateId = templateIdOf(body);
