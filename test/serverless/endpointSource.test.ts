@@ -34,6 +34,11 @@ describe('endpointFromTemplateFile', () => {
     });
   });
 
+  it('a field set to null is no dropped field, as for a launch: nothing is noted as not sent', () => {
+    const result = templateFile('{"name": "sd", "image": "img:1", "serverless": true, "mounts": null, "startSsh": null, "startJupyter": true}');
+    expect(result.ok && result.source.dropped).toEqual(['startJupyter']);
+  });
+
   it('refuses a Pod template (serverless: false) and a templateId that is not a string, in a sentence (ending as Launch Pod\'s), naming the field', () => {
     expect(templateFile('{"name":"p","image":"i","serverless":false}')).toEqual({ ok: false, message: '"serverless" is false: this is a Pod template, and an endpoint needs a serverless one.', field: 'serverless' });
     expect(templateFile('{"name":"p","templateId":7}')).toEqual({ ok: false, message: '"templateId" must be a non-empty string.', field: 'templateId' });

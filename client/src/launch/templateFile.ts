@@ -209,8 +209,18 @@ export function toLaunchTemplate(body: TemplateFileBody): { ok: true; template: 
   copyDefined(template, o as Partial<TemplateFile>, ['disk', ...LATE_POD_FIELDS]);
   const unknown = unknownFieldRefusal(body);
   if (unknown) return unknown;
-  const dropped = Object.keys(o).filter((f) => !(LAUNCH_FIELDS as readonly string[]).includes(f));
-  return { ok: true, template, dropped };
+  return { ok: true, template, dropped: droppedFields(body, LAUNCH_FIELDS) };
+}
+
+/**
+ * The fields of the file a create leaves out and names (Launch Pod's `dropped`, Deploy Endpoint's):
+ * each one it does not `take`, but one set to null, which asks for nothing (`"registry": null` is
+ * no credential lost), so leaving it out changes nothing.
+ */
+export function droppedFields(body: TemplateFileBody, take: readonly string[]): string[] {
+  return Object.entries(body.rest)
+    .filter(([field, value]) => value !== null && !take.includes(field))
+    .map(([field]) => field);
 }
 
 /**
