@@ -20,12 +20,10 @@ import { accountKeyVariable, ACCOUNT_NAME_RULE, findAccount, isAccountName } fro
 import { validateApiKeyInput } from '../auth/keyRules';
 import { configKeyEntries, describeConfigSource, describeUnusable, readRunpodConfig, type ConfigRead } from '../auth/runpodConfigFile';
 import { isProfileName } from '../auth/runpodConfigToml';
-import { API_KEY_ENV } from '../runpod/environmentVariables';
+import { ACCOUNT_ENV, API_KEY_ENV } from '../runpod/environmentVariables';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** The variable that names the account when --account is not given. */
-const ACCOUNT_ENV = 'RUNPOD_ACCOUNT';
 /** The profile read when nothing else chooses one (the Python SDK's default). */
 const DEFAULT_PROFILE = 'default';
 
