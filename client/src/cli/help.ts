@@ -75,6 +75,10 @@ Options:
   --environment NAME=GLOB  files of environment NAME (repeatable), whatever their name
   --environment-account NAME=ACCOUNT  the account environment NAME runs under (repeatable),
                          shown beside its files (see '${PROGRAM} check --help')
+  --account NAME         the active account, as every command takes it (also ${ACCOUNT_ENV}, or
+                         --profile NAME when NAME is an account name): an environment that
+                         declares none runs under it, so a secret name it shares with an
+                         environment of another account is two secrets. No key is looked up
   --files GLOB           RunPod JSON/TOML files to look for instead of the defaults (as check)
 
 Exit codes: 0 nothing missing or crossing, 1 a key missing somewhere or a secret named for
@@ -346,10 +350,10 @@ Options:
                          another account than the key's (--account, ${ACCOUNT_ENV}, --profile),
                          or the key names no account, it is refused (exit 1), nothing sent
 `,
-  envs: `Usage: ${PROGRAM} envs compare [paths...] [--json] [--environment NAME=GLOB] [--environment-account NAME=ACCOUNT] [--files GLOB]
+  envs: `Usage: ${PROGRAM} envs compare [paths...] [--json] [--environment NAME=GLOB] [--environment-account NAME=ACCOUNT] [--account NAME] [--files GLOB]
 
 ${ENVS}`,
-  'envs compare': `Usage: ${PROGRAM} envs compare [paths...] [--json] [--environment NAME=GLOB] [--environment-account NAME=ACCOUNT] [--files GLOB]
+  'envs compare': `Usage: ${PROGRAM} envs compare [paths...] [--json] [--environment NAME=GLOB] [--environment-account NAME=ACCOUNT] [--account NAME] [--files GLOB]
 
 ${ENVS}`,
   'endpoints delete': `Usage: ${PROGRAM} endpoints delete ID [--yes]\n\nDeletes an endpoint. Asks to type the endpoint's name unless --yes; without a terminal --yes is required.\n`,
