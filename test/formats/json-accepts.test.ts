@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jsonAccepts } from '../../server/src/template/readers/jsonAccepts';
+import { jsonAccepts, SCAN_FROM_CHARS, scanAccepts } from '../../server/src/template/readers/jsonAccepts';
 import { jsonValue } from './jsonArbitrary';
 
 function parses(text: string): boolean {
@@ -26,11 +26,11 @@ const valid = fc.tuple(value, spacing).map(([v, indent]) => JSON.stringify(v, nu
 /** Every character that means something to JSON, and some that do not. */
 const JSON_CHARS = [...'{}[]",:\\/ \t\n\r0123456789-+.eEtruefalsnbu', 'x', '\u0000', '\u001f', '\u00a0', '\ufeff', 'A', 'F'];
 
-describe('jsonAccepts gives JSON.parse\'s answer', () => {
+describe('the scan (jsonAccepts for a large text) gives JSON.parse\'s answer', () => {
   it('on valid documents with any spacing', () => {
     fc.assert(
       fc.property(valid, (source) => {
-        expect(jsonAccepts(source)).toBe(true);
+        expect(scanAccepts(source)).toBe(true);
       }),
       { numRuns: 500 },
     );
@@ -42,7 +42,7 @@ describe('jsonAccepts gives JSON.parse\'s answer', () => {
         const k = at % (source.length + 1);
         const mutated =
           how === 'insert' ? source.slice(0, k) + c + source.slice(k) : how === 'remove' ? source.slice(0, k) + source.slice(k + 1) : how === 'replace' ? source.slice(0, k) + c + source.slice(k + 1) : source.slice(0, k);
-        expect(jsonAccepts(mutated), JSON.stringify(mutated)).toBe(parses(mutated));
+        expect(scanAccepts(mutated), JSON.stringify(mutated)).toBe(parses(mutated));
       }),
       { numRuns: 3000 },
     );
@@ -52,7 +52,7 @@ describe('jsonAccepts gives JSON.parse\'s answer', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...JSON_CHARS), { maxLength: 12 }), (chars) => {
         const source = chars.join('');
-        expect(jsonAccepts(source), JSON.stringify(source)).toBe(parses(source));
+        expect(scanAccepts(source), JSON.stringify(source)).toBe(parses(source));
       }),
       { numRuns: 5000 },
     );
@@ -65,13 +65,25 @@ describe('jsonAccepts gives JSON.parse\'s answer', () => {
       'tru', 'true ', ' null\n', 'nulll', 'True', '[1,]', '[,1]', '[1 2]', '[]', '[ ]', '{}', '{ }', '{"a":1,}', '{,}', '{"a" 1}', '{"a":}',
       '{1:2}', "{'a':1}", '{"a":1}{}', '{"a":1} x', '\ufeff{}', '\u00a0{}', '{}\u2028', '"a"\u0000', '[1]]', '[[1]', '{"a":[}]',
     ];
-    for (const source of cases) expect(jsonAccepts(source), JSON.stringify(source)).toBe(parses(source));
+    for (const source of cases) expect(scanAccepts(source), JSON.stringify(source)).toBe(parses(source));
   });
 
   it('at any depth, as JSON.parse reads a million nested arrays', () => {
     const depth = 1_000_000;
     const nested = '['.repeat(depth) + ']'.repeat(depth);
-    expect(jsonAccepts(nested)).toBe(parses(nested));
-    expect(jsonAccepts(nested.slice(0, -1))).toBe(false);
+    expect(scanAccepts(nested)).toBe(parses(nested));
+    expect(scanAccepts(nested.slice(0, -1))).toBe(false);
+  });
+});
+
+describe('jsonAccepts', () => {
+  it('scans a large text and asks JSON.parse of a small one, with the same answer', () => {
+    const padded = (body: string, size: number): string => body + ' '.repeat(Math.max(0, size - body.length));
+    for (const size of [10, SCAN_FROM_CHARS - 1, SCAN_FROM_CHARS, 2 * SCAN_FROM_CHARS]) {
+      for (const body of ['{"env": {"A": "1"}}', '{"env": {"A": "1",}}', '{"env": {"A": 01}}']) {
+        const source = padded(body, size);
+        expect(jsonAccepts(source), `${body} at ${size}`).toBe(parses(source));
+      }
+    }
   });
 });
