@@ -207,6 +207,18 @@ describe('help texts', () => {
     }
   });
 
+  it('every command documents --account, once: run() takes it before any command reads its own options', () => {
+    const main = helpFor('main');
+    const summary = main.slice(main.indexOf('Commands:\n'), main.indexOf('\n\n', main.indexOf('Commands:\n')));
+    const commands = [...summary.matchAll(/^ {2}([a-z]+)(?: ([a-z|]+)\b)?/gm)].flatMap(([, group, subs]) => [group!, ...(subs ?? '').split('|').filter(Boolean).map((sub) => `${group} ${sub}`)]);
+    expect(commands).toContain('secrets usage');
+    expect(commands.length).toBeGreaterThan(25);
+    for (const command of ['main', ...commands]) {
+      if (command !== 'main') expect(helpFor(command), command).not.toBe(main); // a help of its own
+      expect([command, helpFor(command).match(/^ {2}--account NAME /gm)?.length]).toEqual([command, 1]);
+    }
+  });
+
   it('a command that takes --environment-account shows --environment beside it, in its usage line and its group summary', () => {
     const both = (text: string, where: string) => {
       expect(text, where).toContain('--environment NAME=GLOB');

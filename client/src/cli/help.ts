@@ -17,13 +17,19 @@ import { grouped } from '../../../server/src/template/counts';
 const PROGRAM = 'runpod-check';
 const HISTORY_FILE = '$XDG_STATE_HOME/runpod-check/history.jsonl, default ~/.local/state/...';
 
-/** Where the key comes from and what the environment sets: every command that calls the API. */
-const KEY_AND_ENVIRONMENT = `Options of every command:
+/**
+ * The options run() takes before any command (globalOptions.ts), so every command's help says them:
+ * helpFor adds them to a help that does not say --account itself.
+ */
+const OPTIONS_OF_EVERY_COMMAND = `Options of every command:
   --account NAME     the key of account NAME: RUNPOD_API_KEY_<NAME> (upper-cased, - as _), else
                      the [NAME] table of the RunPod CLI config; never ${API_KEY_ENV}
   --profile NAME     the key of the [NAME] table of the RunPod CLI config
   --verbose          say on stderr where the key came from (never the key)
+`;
 
+/** Where the key comes from and what the environment sets: every command that calls the API. */
+const KEY_AND_ENVIRONMENT = `${OPTIONS_OF_EVERY_COMMAND}
 Environment:
   ${API_KEY_ENV}     API key (read only from the environment or the config, never from an argument)
   ${ACCOUNT_ENV}     like --account
@@ -363,7 +369,14 @@ The log of one worker (ids from \`endpoints workers ID\`).
 ${LOGS}`,
 };
 
-/** The help of a command (`check`, `secrets create`, ...); the overview for anything else. */
+/** An option line for --account: the options of every command, or a help's own (envs compare looks up no key). */
+const ACCOUNT_OPTION = /^ {2}--account NAME /m;
+
+/**
+ * The help of a command (`check`, `secrets create`, ...); the overview for anything else. Each
+ * says --account, once: a help that does not say it itself gets the options of every command.
+ */
 export function helpFor(command: string): string {
-  return HELP[command] ?? HELP['main']!;
+  const help = HELP[command] ?? HELP['main']!;
+  return ACCOUNT_OPTION.test(help) ? help : `${help}\n${OPTIONS_OF_EVERY_COMMAND}`;
 }
