@@ -22,7 +22,11 @@ import { call } from './testHelpers';
 import { envObject, port as fakePort, type Check } from './validate';
 import schema from '../../schemas/runpod-template.schema.json';
 import Ajv from 'ajv';
-import { LAUNCH_FIELDS, POD_ONLY_FIELDS } from '../../client/src/launch/templateFile';
+import { isDeepStrictEqual } from 'node:util';
+import { LAUNCH_FIELDS, POD_ONLY_FIELDS, toLaunchTemplate, toTemplateInput, type TemplateFileBody } from '../../client/src/launch/templateFile';
+import { endpointFromTemplateFile } from '../../client/src/serverless/endpointSource';
+import { endpointBodyFor } from '../../client/src/serverless/endpointBody';
+import { podBodyFor } from '../../client/src/launch/podBody';
 import { OLDER_FIELDS } from '../../client/src/launch/olderFields';
 import { defaultCatalog } from './catalog';
 
@@ -281,6 +285,59 @@ describe('the template schema and the fake: which body takes which field, and th
       const res = await call(fake, 'POST', '/pods', podBody(field, field === 'templateId' ? templateId : SAMPLE[field]));
       expect([field, res.status]).toEqual([field, (LAUNCH_FIELDS as readonly string[]).includes(field) ? 201 : 422]);
       if (res.status === 201) await call(fake, 'POST', `/pods/${res.json.id}/action`, { action: 'terminate' });
+    }
+  });
+
+  const pool = defaultCatalog()[0]!.pool!;
+  /** A file as the reader hands it to a flow: a name, an image, and `field`. */
+  const fileWith = (field: string, value: unknown): TemplateFileBody => ({ name: 'f', image: 'i', env: {}, rest: { [field]: value } });
+
+  it('POST /serverless takes exactly the file fields a deploy sends as written; every other one a deploy leaves out and names, or refuses the file', async () => {
+    const serverlessId = (await call(fake, 'POST', '/templates', { name: 'diff-fields-serverless', image: 'x', serverless: true })).json.id as string;
+    for (const field of [...fields, 'templateId']) {
+      const value = field === 'templateId' ? serverlessId : field === 'serverless' ? true : SAMPLE[field];
+      // The field alone on an endpoint body (cpu instead of the GPU pools: one of the two).
+      const alone = { name: `diff-ep-${field}`, image: 'i', ...(field === 'cpu' ? {} : { gpu: { pools: [pool] } }), [field]: value };
+      const fakeTakes = (await call(fake, 'POST', '/serverless', alone)).status === 201;
+      const deploy = endpointFromTemplateFile(fileWith(field, value));
+      const body = deploy.ok ? endpointBodyFor({ kind: 'fields', fields: deploy.source }, { name: `deploy-${field}`, pools: [pool] }) : undefined;
+      const sent = body !== undefined && isDeepStrictEqual((body as unknown as Record<string, unknown>)[field], value);
+      // Sent as written exactly when the create takes it; a field it takes is never dropped as "not taken": the file is refused instead.
+      expect([field, sent || !deploy.ok]).toEqual([field, fakeTakes]);
+      if (body) expect([field, (await call(fake, 'POST', '/serverless', body)).status]).toEqual([field, 201]);
+    }
+  });
+
+  it('a field set to null: the fake takes null where the schema gives it a meaning (registry) and refuses it elsewhere; Launch, Deploy and Push send null only there', async () => {
+    const schemaAdmitsNull = (field: string) => schemaTakes({ name: 'n', image: 'i', [field]: null });
+    expect(fields.filter(schemaAdmitsNull)).toEqual(['registry']);
+    for (const field of fields.filter((f) => !(POD_ONLY_FIELDS as readonly string[]).includes(f))) {
+      const res = await call(fake, 'POST', '/templates', { name: `diff-null-${field}`, image: 'x', [field]: null });
+      expect([field, res.status === 201]).toEqual([field, schemaAdmitsNull(field)]);
+    }
+    const nulls = (body: object) => Object.entries(body).filter(([, v]) => v === null).map(([k]) => k);
+    for (const field of [...fields, 'templateId']) {
+      const file = fileWith(field, null);
+      const expected = schemaAdmitsNull(field) ? [field] : [];
+      const launch = toLaunchTemplate(file);
+      if (launch.ok) {
+        const pod = podBodyFor({ kind: 'template-file', template: launch.template }, { name: `null-${field}`, compute: { kind: 'gpu', id: 'NVIDIA GeForce RTX 4090', count: 1 }, cloud: 'SECURE' });
+        expect([field, nulls(pod)]).toEqual([field, []]); // a Pod create takes no registry
+        const res = await call(fake, 'POST', '/pods', pod);
+        expect([field, res.status]).toEqual([field, 201]);
+        await call(fake, 'POST', `/pods/${res.json.id}/action`, { action: 'terminate' });
+      }
+      const deploy = endpointFromTemplateFile(file);
+      if (deploy.ok) {
+        const body = endpointBodyFor({ kind: 'fields', fields: deploy.source }, { name: `null-${field}`, pools: [pool] });
+        expect([field, nulls(body)]).toEqual([field, expected]);
+        expect([field, (await call(fake, 'POST', '/serverless', body)).status]).toEqual([field, 201]);
+      }
+      const push = toTemplateInput(file);
+      {
+        expect([field, nulls(push.input)]).toEqual([field, expected]);
+        expect([field, (await call(fake, 'POST', '/templates', { ...push.input, name: `null-push-${field}` })).status]).toEqual([field, 201]);
+      }
     }
   });
 

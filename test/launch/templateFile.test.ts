@@ -159,6 +159,11 @@ describe('toTemplateInput', () => {
     });
     expect(input).not.toHaveProperty('$schema');
   });
+
+  it('a field set to null is left out, but "registry": null, which clears an account template\'s credential (runpod-api.md: id or null); a Pod-only null is no field left out', () => {
+    const pushed = toTemplateInput(parsed('{"name": "n", "image": "i", "ports": null, "args": null, "startSsh": null, "registry": null, "cloud": null}'));
+    expect(pushed).toEqual({ input: { name: 'n', image: 'i', env: {}, registry: null }, leftOut: [] });
+  });
 });
 
 describe('toLaunchTemplate', () => {
@@ -178,6 +183,11 @@ describe('toLaunchTemplate', () => {
     const result = toLaunchTemplate(parsed('{"name": "n", "image": "i", "serverless": false, "public": false, "allowedCudaVersions": ["12.8"], "registry": "r1", "cloud": "SECURE"}'));
     expect(result.ok && result.dropped).toEqual(['serverless', 'public', 'allowedCudaVersions', 'registry']);
     expect(result.ok && result.template).toEqual({ env: {}, name: 'n', image: 'i', cloud: 'SECURE' });
+  });
+
+  it('a field set to null is left out of the Pod (RunPod\'s schema would refuse it with 422), not sent as null', () => {
+    const result = toLaunchTemplate(parsed('{"name": "n", "image": "i", "ports": null, "mounts": null, "dataCenterIds": null, "startSsh": null, "disk": null}'));
+    expect(result).toEqual({ ok: true, template: { env: {}, name: 'n', image: 'i' }, dropped: [] });
   });
 
   it('a field set to null is no dropped field: `"registry": null` asks for no credential, so no note says one is lost', () => {

@@ -11,7 +11,7 @@ import type { EndpointCreateInput, GpuType } from '../../client/src/runpod/types
 const fields = {
   name: 'Llama worker',
   env: { HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}', MODEL_ID: 'meta-llama/Llama-3.1-8B', API_KEY: 'sk-plainTextValue123456' },
-  container: { disk: 50, ports: ['8000/http'], args: '--token hunter2', registry: 'reg123' },
+  asWritten: { disk: 50, ports: ['8000/http'], args: '--token hunter2', registry: 'reg123' },
   allowedCudaVersions: ['12.4'],
   dropped: [],
 };

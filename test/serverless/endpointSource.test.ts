@@ -30,13 +30,34 @@ describe('endpointFromTemplateFile', () => {
     );
     expect(result).toEqual({
       ok: true,
-      source: { name: 'sd', image: 'img:1', env: { A: '1' }, container: { args: 'serve', disk: 20, ports: ['8000/http'] }, allowedCudaVersions: ['12.4'], dropped: ['startSsh'] },
+      source: { name: 'sd', image: 'img:1', env: { A: '1' }, asWritten: { args: 'serve', disk: 20, ports: ['8000/http'] }, allowedCudaVersions: ['12.4'], dropped: ['startSsh'] },
     });
   });
 
   it('a field set to null is no dropped field, as for a launch: nothing is noted as not sent', () => {
     const result = templateFile('{"name": "sd", "image": "img:1", "serverless": true, "mounts": null, "startSsh": null, "startJupyter": true}');
     expect(result.ok && result.source.dropped).toEqual(['startJupyter']);
+  });
+
+  it('sends dataCenterIds as written: an endpoint create takes it (runpod-api.md), so it is no dropped field', () => {
+    const result = templateFile('{"name": "sd", "image": "i", "serverless": true, "dataCenterIds": ["EU-RO-1"], "cloud": "SECURE"}');
+    expect(result).toMatchObject({ ok: true, source: { asWritten: { dataCenterIds: ['EU-RO-1'] }, dropped: ['cloud'] } });
+  });
+
+  it('refuses a file that asks for a CPU endpoint ("cpu"), as a CPU Hub listing: Deploy Endpoint deploys to GPU pools, and dropping it would start GPU workers', () => {
+    expect(templateFile('{"name": "sd", "image": "i", "serverless": true, "cpu": {}}')).toEqual({
+      ok: false,
+      message: '"cpu" asks for a CPU endpoint: Deploy Endpoint deploys to GPU pools; deploy a CPU endpoint from the RunPod console.',
+      field: 'cpu',
+    });
+    // A null asks for nothing, so nothing is refused.
+    expect(templateFile('{"name": "sd", "image": "i", "serverless": true, "cpu": null}').ok).toBe(true);
+  });
+
+  it('a field set to null is left out of the endpoint, but "registry": null, which RunPod takes as no credential (over a template\'s)', () => {
+    const result = templateFile('{"name": "sd", "image": "i", "serverless": true, "ports": null, "args": null, "dataCenterIds": null, "registry": null}');
+    expect(result.ok && result.source.asWritten).toEqual({ registry: null });
+    expect(result.ok && result.source.dropped).toEqual([]);
   });
 
   it('refuses a Pod template (serverless: false) and a templateId that is not a string, in a sentence (ending as Launch Pod\'s), naming the field', () => {
@@ -72,7 +93,7 @@ describe('endpointFromHubJson', () => {
       source: {
         name: 'Llama fine-tuning worker',
         env: { HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}', DB_PASSWORD: '{{ RUNPOD_SECRET_db_pasword }}', MODEL_ID: 'meta-llama/Llama-3.1-8B' },
-        container: { disk: 50 },
+        asWritten: { disk: 50 },
         dropped: [],
       },
     });
@@ -91,7 +112,7 @@ describe('endpointFromHubJson', () => {
 
   it('a repeated `config`: the env and the disk both come from the last, as JSON readers read it', () => {
     const text = '{"config":{"containerDiskInGb":5,"env":[{"key":"A","value":"1"}]},"config":{"containerDiskInGb":9,"env":[{"key":"B","value":"2"}]}}';
-    expect(hubJson(text)).toMatchObject({ ok: true, source: { env: { B: '2' }, container: { disk: 9 } } });
+    expect(hubJson(text)).toMatchObject({ ok: true, source: { env: { B: '2' }, asWritten: { disk: 9 } } });
     expect(hubJson(text)).not.toMatchObject({ source: { env: { A: '1' } } });
   });
 

@@ -12,6 +12,7 @@ import { DEFAULT_BASE_URL } from '../runpod/baseUrl';
 import { ACCOUNT_ENV, API_KEY_ENV, API_URL_ENV, CONFIG_FILE_ENV, TIMEOUT_ENV } from '../runpod/environmentVariables';
 import { LOG_BACKFILL, MAX_LOG_TAIL } from '../runpod/logStream';
 import { CLOUDS } from '../runpod/clouds';
+import { ENDPOINT_FIELDS } from '../serverless/endpointSource';
 import { grouped } from '../../../server/src/template/counts';
 
 const PROGRAM = 'runpod-check';
@@ -323,7 +324,8 @@ malformed the deploy is refused (exit 1), because workers would boot with the li
 
 Options:
   --template-file F      a *.runpod.json template ("serverless": true, or no "serverless" field):
-                         image, env, args, disk, ports, registry, templateId, allowedCudaVersions;
+                         image, env, ${ENDPOINT_FIELDS.join(', ')}, templateId,
+                         allowedCudaVersions ("cpu" is refused: the workers run on GPU pools);
                          or a .runpod/hub.json Hub listing: its config.env (each value, else the
                          input's default), containerDiskInGb, and its title as the name
   --image I              the workers' image (a Hub listing names none; replaces a file's image)

@@ -37,6 +37,8 @@ export const LAUNCH_FIELDS = ['templateId', 'gpu', 'cpu', 'cloud', 'disk', ...LA
  * reader refuses. A launch or a deploy refuses any other field ({@link unknownFieldRefusal}).
  */
 const FILE_FIELDS: readonly string[] = Object.keys(templateSchema.properties).filter((f) => f !== '$schema' && olderFieldMessage(f) === undefined);
+/** The schema's JSON types of each field; null is among them only where RunPod gives null a meaning (`registry`). */
+const FIELD_TYPES = templateSchema.properties as Record<string, { type?: string | readonly string[] }>;
 /** Longest part of an unknown field's name a refusal shows (it is file content). */
 const MAX_FIELD_NAME_SHOWN = 60;
 
@@ -155,18 +157,13 @@ export function parseTemplateFile(text: string): TemplateFileResult {
 }
 
 /**
- * The body to send to POST/PATCH /v2/templates: template fields only. Pod-only fields are reported
- * in `leftOut` (RunPod would reject them with 422); unknown fields are kept so RunPod names them.
+ * The body to send to POST/PATCH /v2/templates: template fields only, as written ({@link fieldsAsWritten}).
+ * Pod-only fields are reported in `leftOut` (RunPod would reject them with 422); unknown fields are kept so RunPod names them.
  */
 export function toTemplateInput(body: TemplateFileBody): { input: TemplateInput; leftOut: string[] } {
-  const leftOut: string[] = [];
-  const rest: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(body.rest)) {
-    if ((POD_ONLY_FIELDS as readonly string[]).includes(key)) leftOut.push(key);
-    else rest[key] = v;
-  }
-  const input = { ...rest, name: body.name ?? '', image: body.image ?? '', env: { ...body.env } } as TemplateInput;
-  return { input, leftOut };
+  const take = Object.keys(body.rest).filter((field) => !(POD_ONLY_FIELDS as readonly string[]).includes(field));
+  const input = { ...fieldsAsWritten(body, take), name: body.name ?? '', image: body.image ?? '', env: { ...body.env } } as TemplateInput;
+  return { input, leftOut: droppedFields(body, take) };
 }
 
 /**
@@ -206,16 +203,33 @@ export function toLaunchTemplate(body: TemplateFileBody): { ok: true; template: 
     template.cpu = cpu;
   }
   // Passed through as written: the API validates their shape and answers with a clear 422.
-  copyDefined(template, o as Partial<TemplateFile>, ['disk', ...LATE_POD_FIELDS]);
+  copyDefined(template, fieldsAsWritten(body, ['disk', ...LATE_POD_FIELDS]) as Partial<TemplateFile>, ['disk', ...LATE_POD_FIELDS]);
   const unknown = unknownFieldRefusal(body);
   if (unknown) return unknown;
   return { ok: true, template, dropped: droppedFields(body, LAUNCH_FIELDS) };
 }
 
 /**
+ * Of the fields a create takes as written (`take`), those the file sets, as it sends them. A field
+ * set to null asks for nothing: it is left out (RunPod's strict schemas answer 422 to `"ports":
+ * null`), but where the template schema's type has null, RunPod gives it a meaning and it is sent
+ * (`"registry": null`: no credential, over a template's on a create, clearing one on a PATCH;
+ * runpod-api.md). The one rule of a null for Launch Pod, Deploy Endpoint and Push Template.
+ */
+export function fieldsAsWritten(body: TemplateFileBody, take: readonly string[]): Record<string, unknown> {
+  const fields = new Map<string, unknown>();
+  for (const field of take) {
+    const value = body.rest[field];
+    const nullMeansSomething = [FIELD_TYPES[field]?.type].flat().includes('null');
+    if (value !== undefined && (value !== null || nullMeansSomething)) fields.set(field, value);
+  }
+  return Object.fromEntries(fields);
+}
+
+/**
  * The fields of the file a create leaves out and names (Launch Pod's `dropped`, Deploy Endpoint's):
  * each one it does not `take`, but one set to null, which asks for nothing (`"registry": null` is
- * no credential lost), so leaving it out changes nothing.
+ * no credential lost), so leaving it out changes nothing ({@link fieldsAsWritten}).
  */
 export function droppedFields(body: TemplateFileBody, take: readonly string[]): string[] {
   return Object.entries(body.rest)

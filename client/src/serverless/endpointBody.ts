@@ -7,7 +7,7 @@
 import { count } from '../../../server/src/template/counts';
 import { copyDefined, mergeEnv, type Env } from '../launch/plan';
 import type { EndpointCreateInput } from '../runpod/types';
-import type { EndpointSource } from './endpointSource';
+import { ENDPOINT_FIELDS, type EndpointSource } from './endpointSource';
 
 /** How RunPod scales the workers: by how long a job waits, or by how many jobs are queued per worker. */
 export type Scaling = { type: 'QUEUE_DELAY'; queueDelay: number } | { type: 'REQUEST_COUNT'; requestCount: number };
@@ -29,9 +29,6 @@ export interface DeployChoices {
  */
 export type DeploySource = { kind: 'template'; templateId: string } | { kind: 'fields'; fields: EndpointSource };
 
-/** Container fields of a file, in the order the body lists them. */
-const CONTAINER_ORDER = ['args', 'disk', 'ports', 'registry'] as const;
-
 /** Builds the create body. The env is the source's with the overrides merged over it (per key, overrides winning). */
 export function endpointBodyFor(source: DeploySource, choices: DeployChoices): EndpointCreateInput {
   const body: EndpointCreateInput = { name: choices.name };
@@ -40,7 +37,7 @@ export function endpointBodyFor(source: DeploySource, choices: DeployChoices): E
   if (templateId !== undefined) body.templateId = templateId;
   const image = choices.image ?? fields?.image;
   if (image !== undefined) body.image = image;
-  if (fields) copyDefined(body, fields.container, CONTAINER_ORDER);
+  if (fields) copyDefined(body, fields.asWritten, ENDPOINT_FIELDS);
   const env = mergeEnv(fields?.env, choices.envOverrides);
   if (Object.keys(env).length > 0) body.env = env;
   body.gpu = { pools: [...choices.pools], ...(fields?.allowedCudaVersions ? { allowedCudaVersions: [...fields.allowedCudaVersions] } : {}) };

@@ -10,7 +10,7 @@
 import { readHubJson } from '../../../server/src/template/readers/hubJson';
 import { RESOURCE_NAME_MAX_LENGTH } from '../../../server/src/template/names';
 import { mergeEnv, type Env } from '../launch/plan';
-import { droppedFields, fieldRefusal, isServerlessTemplate, parseTemplateFile, templateIdOf, unknownFieldRefusal, type FieldRefusal, type TemplateFileBody } from '../launch/templateFile';
+import { droppedFields, fieldRefusal, fieldsAsWritten, isServerlessTemplate, parseTemplateFile, templateIdOf, unknownFieldRefusal, type FieldRefusal, type TemplateFileBody } from '../launch/templateFile';
 import type { EndpointCreateInput, GpuType } from '../runpod/types';
 
 /** The endpoint fields a file decides; the wizard (or the command line) adds the rest. */
@@ -23,8 +23,8 @@ export interface EndpointSource {
   templateId?: string;
   /** The file's env (a Hub listing: each `value`, else the input's `default`). */
   env: Env;
-  /** Container fields sent as written (`args`, `disk`, `ports`, `registry`). */
-  container: Pick<EndpointCreateInput, 'args' | 'disk' | 'ports' | 'registry'>;
+  /** The file's fields an endpoint create takes as written ({@link ENDPOINT_FIELDS}). */
+  asWritten: Pick<EndpointCreateInput, (typeof ENDPOINT_FIELDS)[number]>;
   allowedCudaVersions?: string[];
   /** GPU pools the file asks for (a Hub listing's `gpuIds`), to preselect. */
   pools?: string[];
@@ -34,10 +34,18 @@ export interface EndpointSource {
 
 export type SourceResult = { ok: true; source: EndpointSource } | FieldRefusal;
 
-/** Template file fields an endpoint create takes as they are (shared runpod-api.md "Serverless endpoints"). */
-const CONTAINER_FIELDS = ['args', 'disk', 'ports', 'registry'] as const;
+/**
+ * Template file fields an endpoint create takes as they are, in the order the body lists them
+ * (shared runpod-api.md "Serverless endpoints", the create body: the container fields and
+ * `dataCenterIds`). The file's others are the template's own (below), asked otherwise (`cpu`,
+ * refused), or left out and named: `gpu` ({"id", "count"}: a Pod's; an endpoint's is its pools),
+ * `mounts`, `startSsh`, `startJupyter`, `cloud`.
+ */
+export const ENDPOINT_FIELDS = ['args', 'disk', 'ports', 'registry', 'dataCenterIds'] as const;
 /** Fields of a template file that are the template's own, not the endpoint's: used or dropped quietly. */
 const TEMPLATE_ONLY = ['serverless', 'templateId', 'allowedCudaVersions', 'public', 'category'] as const;
+/** Why a file asking for a CPU endpoint is refused: dropping the ask would start GPU workers. */
+const GPU_POOLS_ONLY = 'Deploy Endpoint deploys to GPU pools; deploy a CPU endpoint from the RunPod console';
 
 /** True when a template file's text is a serverless template (`"serverless": true`); false for anything else, unreadable included. */
 export function isServerlessTemplateText(text: string): boolean {
@@ -55,15 +63,16 @@ export function endpointFromTemplateFile(body: TemplateFileBody): SourceResult {
   if (rest['serverless'] === false) return fieldRefusal('serverless', '"serverless" is false: this is a Pod template, and an endpoint needs a serverless one');
   const unknown = unknownFieldRefusal(body);
   if (unknown) return unknown;
-  const source: EndpointSource = { name: name ?? '', env: mergeEnv(env, undefined), container: {}, dropped: [] };
+  // An endpoint create takes `cpu` (runpod-api.md), but this deploy sends GPU pools: said, not dropped. A null asks for nothing.
+  if (rest['cpu'] !== undefined && rest['cpu'] !== null) return fieldRefusal('cpu', `"cpu" asks for a CPU endpoint: ${GPU_POOLS_ONLY}`);
+  const source: EndpointSource = { name: name ?? '', env: mergeEnv(env, undefined), asWritten: fieldsAsWritten(body, ENDPOINT_FIELDS), dropped: [] };
   if (image !== undefined) source.image = image;
   const templateId = templateIdOf(body);
   if (typeof templateId === 'object') return templateId;
   if (templateId !== undefined) source.templateId = templateId;
   const cuda = rest['allowedCudaVersions'];
   if (Array.isArray(cuda)) source.allowedCudaVersions = cuda.filter((v): v is string => typeof v === 'string');
-  for (const field of CONTAINER_FIELDS) if (rest[field] !== undefined) (source.container as Record<string, unknown>)[field] = rest[field];
-  source.dropped = droppedFields(body, [...TEMPLATE_ONLY, ...CONTAINER_FIELDS]);
+  source.dropped = droppedFields(body, [...TEMPLATE_ONLY, ...ENDPOINT_FIELDS]);
   return { ok: true, source };
 }
 
@@ -83,14 +92,14 @@ export function endpointFromHubJson(body: TemplateFileBody, text: string, catalo
   const listing = body.rest;
   const config = isRecord(listing['config']) ? listing['config'] : {};
   if (listing['type'] !== undefined && listing['type'] !== 'serverless') return fieldRefusal('type', '"type" is not "serverless": this Hub listing does not describe an endpoint');
-  if (config['runsOn'] === 'CPU') return fieldRefusal(['config', 'runsOn'], '"runsOn" is "CPU": Deploy Endpoint deploys to GPU pools; deploy a CPU endpoint from the RunPod console');
+  if (config['runsOn'] === 'CPU') return fieldRefusal(['config', 'runsOn'], `"runsOn" is "CPU": ${GPU_POOLS_ONLY}`);
 
   const env: Env = {};
   for (const v of readHubJson(text).variables) env[v.key] = v.value; // the last entry of a key wins, as for env files
   const title = typeof listing['title'] === 'string' ? listing['title'].trim().slice(0, RESOURCE_NAME_MAX_LENGTH) : '';
-  const source: EndpointSource = { name: title, env: mergeEnv(undefined, env), container: {}, dropped: [] };
+  const source: EndpointSource = { name: title, env: mergeEnv(undefined, env), asWritten: {}, dropped: [] };
   const disk = config['containerDiskInGb'];
-  if (typeof disk === 'number' && Number.isInteger(disk) && disk > 0) source.container.disk = disk;
+  if (typeof disk === 'number' && Number.isInteger(disk) && disk > 0) source.asWritten.disk = disk;
   const cuda = config['allowedCudaVersions'];
   if (Array.isArray(cuda)) source.allowedCudaVersions = cuda.filter((v): v is string => typeof v === 'string');
   const pools = poolsFromGpuIds(config['gpuIds'], catalog);
