@@ -120,6 +120,14 @@ describe('a template file refused for what is in it', () => {
     await vi.waitFor(() => expect(fake.editorsShown).toEqual([{ uri: uri().toString(), line: 4, character: 2 }]));
   });
 
+  it('Push Template: a field the template schema does not know is refused at its key before any request, in the words Launch Pod refuses it with', async () => {
+    plant('{\n  "name": "x",\n  "image": "i",\n  "startSSh": true\n}\n');
+    fake.dialogAnswers.push('Open file');
+    await pushTemplate({ log } as never, uri());
+    expect(fake.messages).toEqual([{ level: 'error', text: `Not pushing: ${PATH}: "startSSh" is no field of a template or Pod body; did you mean "startSsh"?`, buttons: ['Open file'] }]);
+    await vi.waitFor(() => expect(fake.editorsShown).toEqual([{ uri: uri().toString(), line: 3, character: 2 }]));
+  });
+
   it('the template the file names by "templateId" does not exist: Open file at the id; a network failure is not the file\'s, so no button', async () => {
     const { RunpodApiError } = await import('../../client/src/runpod/errors');
     plant('{\n  "name": "x",\n  "templateId": "gone"\n}\n');

@@ -334,7 +334,7 @@ describe('the template schema and the fake: which body takes which field, and th
         expect([field, (await call(fake, 'POST', '/serverless', body)).status]).toEqual([field, 201]);
       }
       const push = toTemplateInput(file);
-      {
+      if (push.ok) {
         expect([field, nulls(push.input)]).toEqual([field, expected]);
         expect([field, (await call(fake, 'POST', '/templates', { ...push.input, name: `null-push-${field}` })).status]).toEqual([field, 201]);
       }

@@ -316,6 +316,16 @@ describe('runPushTemplate on the fake RunPod API', () => {
     expect(writes()).toEqual([]);
   });
 
+  it('a field the template schema does not know is refused before any request, in the words and with the "did you mean" of Launch Pod and Deploy Endpoint', async () => {
+    const requestsBefore = fake.inspect().requests.length;
+    const parsed = parseTemplateFile('{"name": "typo", "image": "img:1", "startSSh": true}');
+    if (!parsed.ok) throw new Error('parse');
+    const result = await runPushTemplate(api, parsed.body, pushUi(true).ui);
+    expect(result.kind === 'failed' && result.error.message).toBe('"startSSh" is no field of a template or Pod body; did you mean "startSsh"?');
+    expect(fake.inspect().requests.length).toBe(requestsBefore);
+    expect(fake.inspect().templates.filter((x) => x.name === 'typo')).toEqual([]);
+  });
+
   it('a name longer than RunPod takes is refused before any request, with the limit Launch Pod and Deploy Endpoint use', async () => {
     const requestsBefore = fake.inspect().requests.length;
     const long = file('img:1', '{}');

@@ -147,7 +147,9 @@ describe('parseTemplateFile', () => {
 
 describe('toTemplateInput', () => {
   it('leaves out Pod-only fields (RunPod would answer 422) and says which', () => {
-    const { input, leftOut } = toTemplateInput(parsed(good));
+    const pushed = toTemplateInput(parsed(good));
+    if (!pushed.ok) throw new Error(pushed.message);
+    const { input, leftOut } = pushed;
     expect(leftOut.sort()).toEqual(['cloud', 'gpu']);
     expect(input).toEqual({
       name: 'pytorch-train',
@@ -160,9 +162,17 @@ describe('toTemplateInput', () => {
     expect(input).not.toHaveProperty('$schema');
   });
 
+  it('refuses a field the template schema does not know, in the words and with the "did you mean" of Launch Pod and Deploy Endpoint: RunPod would answer 422', () => {
+    for (const text of ['{"name": "n", "image": "i", "startSSh": true}', '{"name": "n", "image": "i", "dataCenterId": ["EU-RO-1"]}', '{"name": "n", "image": "i", "diskSize": 5}']) {
+      const launch = toLaunchTemplate(parsed(text));
+      expect(launch.ok).toBe(false);
+      expect(toTemplateInput(parsed(text))).toEqual(launch);
+    }
+  });
+
   it('a field set to null is left out, but "registry": null, which clears an account template\'s credential (runpod-api.md: id or null); a Pod-only null is no field left out', () => {
     const pushed = toTemplateInput(parsed('{"name": "n", "image": "i", "ports": null, "args": null, "startSsh": null, "registry": null, "cloud": null}'));
-    expect(pushed).toEqual({ input: { name: 'n', image: 'i', env: {}, registry: null }, leftOut: [] });
+    expect(pushed).toEqual({ ok: true, input: { name: 'n', image: 'i', env: {}, registry: null }, leftOut: [] });
   });
 });
 

@@ -8,9 +8,9 @@ import { isUriLike } from '../launch/args';
 import { isTemplateDocument, pickerPlaceholder } from '../runpodFiles';
 import { adviceFor } from '../launch/errorAdvice';
 import { runPushTemplate } from '../launch/launchPlanRunner';
-import { parseTemplateFile } from '../launch/templateFile';
+import { fieldOffset, parseTemplateFile, toTemplateInput } from '../launch/templateFile';
 import { showFindings } from '../launch/ui/findings';
-import { parseRefusal, unreadRefusal } from '../launch/fileRefusal';
+import { contentRefusal, parseRefusal, unreadRefusal } from '../launch/fileRefusal';
 import { showFileRefusal, showWizardFailure } from '../launch/ui/fileRefusal';
 import { showAdvice } from '../launch/ui/notify';
 import type { Template } from '../runpod/types';
@@ -68,6 +68,9 @@ export async function pushTemplate(services: Services, arg?: unknown): Promise<v
   const text = read.text;
   const parsed = parseTemplateFile(text);
   if (!parsed.ok) return showFileRefusal(parseRefusal({ label, sourceId: uri.toString() }, 'push', parsed.errors), services.log);
+  // A field the schema does not know stops here, opened at it, as Launch Pod's refusal (runPushTemplate refuses it too).
+  const pushable = toTemplateInput(parsed.body);
+  if (!pushable.ok) return showFileRefusal(contentRefusal({ label, sourceId: uri.toString() }, 'push', pushable.message, fieldOffset(text, pushable.field)), services.log);
   let environment: Awaited<ReturnType<typeof chooseEnvironment>>;
   try {
     environment = await chooseEnvironment(uri, target.environments);

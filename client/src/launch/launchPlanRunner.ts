@@ -192,12 +192,13 @@ export async function runPushTemplate(
   ui: PushUi,
   sources: readonly EnvSource[] = [],
 ): Promise<PushResult> {
-  const { input, leftOut } = toTemplateInput(body);
-  const problem = pushBodyProblem(body);
-  if (problem) {
+  const pushed = toTemplateInput(body);
+  const problem = pushBodyProblem(body) ?? (pushed.ok ? undefined : pushed.message);
+  if (problem !== undefined || !pushed.ok) {
     const error = new Error(problem);
     return { kind: 'failed', error, advice: adviceFor(error, 'push-template') };
   }
+  const { input, leftOut } = pushed;
   let existing: Template | undefined;
   try {
     ui.progress?.('Looking for a template with that name…');

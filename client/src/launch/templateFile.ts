@@ -34,7 +34,7 @@ export const LAUNCH_FIELDS = ['templateId', 'gpu', 'cpu', 'cloud', 'disk', ...LA
 /**
  * The fields a `*.runpod.json` file may hold: the properties of the schema the editor validates it
  * with (schemas/runpod-template.schema.json), less `$schema` and the older APIs' names, which the
- * reader refuses. A launch or a deploy refuses any other field ({@link unknownFieldRefusal}).
+ * reader refuses. A launch, a deploy or a push refuses any other field ({@link unknownFieldRefusal}).
  */
 const FILE_FIELDS: readonly string[] = Object.keys(templateSchema.properties).filter((f) => f !== '$schema' && olderFieldMessage(f) === undefined);
 /** The schema's JSON types of each field; null is among them only where RunPod gives null a meaning (`registry`). */
@@ -158,12 +158,15 @@ export function parseTemplateFile(text: string): TemplateFileResult {
 
 /**
  * The body to send to POST/PATCH /v2/templates: template fields only, as written ({@link fieldsAsWritten}).
- * Pod-only fields are reported in `leftOut` (RunPod would reject them with 422); unknown fields are kept so RunPod names them.
+ * Pod-only fields are reported in `leftOut` (RunPod would reject them with 422); a field the
+ * template schema does not know is refused, as Launch Pod and Deploy Endpoint refuse it.
  */
-export function toTemplateInput(body: TemplateFileBody): { input: TemplateInput; leftOut: string[] } {
+export function toTemplateInput(body: TemplateFileBody): { ok: true; input: TemplateInput; leftOut: string[] } | FieldRefusal {
+  const unknown = unknownFieldRefusal(body);
+  if (unknown) return unknown;
   const take = Object.keys(body.rest).filter((field) => !(POD_ONLY_FIELDS as readonly string[]).includes(field));
   const input = { ...fieldsAsWritten(body, take), name: body.name ?? '', image: body.image ?? '', env: { ...body.env } } as TemplateInput;
-  return { input, leftOut: droppedFields(body, take) };
+  return { ok: true, input, leftOut: droppedFields(body, take) };
 }
 
 /**
@@ -240,9 +243,10 @@ export function droppedFields(body: TemplateFileBody, take: readonly string[]): 
 /**
  * The refusal of the file's first field the template schema does not know ({@link FILE_FIELDS}),
  * or undefined: `"startSSh" is no field of a template or Pod body; did you mean "startSsh"?` (the
- * name shown by the one name rule, cut short). The one field check of Launch Pod and Deploy
- * Endpoint (serverless/endpointSource.ts), in the editor and on the command line: a typo left out
- * would start paid Pods or workers without what the user asked for.
+ * name shown by the one name rule, cut short). The one field check of Launch Pod, Deploy
+ * Endpoint (serverless/endpointSource.ts) and Push Template ({@link toTemplateInput}), in the
+ * editor and on the command line: a typo left out would start paid Pods or workers without what
+ * the user asked for, and a push would get RunPod's 422 after the checks.
  */
 export function unknownFieldRefusal(body: TemplateFileBody): FieldRefusal | undefined {
   // Fields of the older APIs never get here: the reader refuses them, naming the v2 field.
