@@ -29,7 +29,7 @@ export function rotationImpact(uses: readonly AccountUse[]): RotationImpact {
     // A reference RunPod does not substitute gets no value, old or new: restarting changes nothing.
     if (substitutesNothing(use)) continue;
     if (use.kind !== 'pod' || use.boot !== 'active') impact.nextBoot.push(use);
-    // The restart offer goes by the Pod's `actions`, whatever its status says.
+    // The restart offer goes by the Pod's `actions` (podStatus.ts podAllows), whatever its status says.
     else if (use.restartable) impact.restart.push(use);
     else impact.booting.push(use);
   }

@@ -44,6 +44,7 @@ export function describePod(pod: Pod): PodNodeDescriptor {
   const price = typeof pod.cost === 'number' ? formatPrice(pod.cost) : undefined;
   // Billed by the hour only while up (runpod/podStatus.ts): a stopped or terminated Pod shows no running cost.
   const cost = isPodBilled(pod.status) ? price : undefined;
+  // The menus' `when` clauses read these: the actions RunPod allows now, as podStatus.ts podAllows decides for the commands.
   const actions = (pod.actions ?? []).filter((a) => /^[a-z]+$/.test(a));
   // "not running now" only for a status known not to be up: one RunPod adds later says nothing either way.
   const notNow = podPhase(pod.status) === undefined ? '' : ' (not running now)';
