@@ -12,7 +12,7 @@
 export type WizardAnswers = Readonly<Record<string, string | number | undefined>>;
 
 /** The wizards that keep answers, each under its own key. */
-export type WizardId = 'create-secret' | 'rename-secret' | 'launch-pod' | 'deploy-endpoint';
+export type WizardId = 'create-secret' | 'rename-secret' | 'launch-pod';
 
 /** Each window's answers, by the object that stands for the window (the extension's context). */
 const windows = new WeakMap<object, Map<WizardId, WizardAnswers>>();
