@@ -57,6 +57,8 @@ vi.mock('vscode-languageclient/node', () => ({ LanguageClient: FakeLanguageClien
 const { RunpodLanguageClient } = await import('../../client/src/lsp/languageClient');
 const { SERVER_NODE_FLAGS } = await import('../../server/src/youngGeneration');
 const { spawnSync } = await import('node:child_process');
+const { readFileSync } = await import('node:fs');
+const { join } = await import('node:path');
 
 function languageClient(selectors: unknown[][]) {
   const logged: string[] = [];
@@ -113,6 +115,11 @@ describe('the server process', () => {
     expect(SERVER_NODE_FLAGS.length).toBeGreaterThan(0);
     expect(started!.server.run.options.execArgv).toEqual([...SERVER_NODE_FLAGS]);
     expect(started!.server.debug.options.execArgv!.slice(0, SERVER_NODE_FLAGS.length)).toEqual([...SERVER_NODE_FLAGS]);
+  });
+
+  it('the README gives any editor the same command: node, the flags, the server', () => {
+    const readme = readFileSync(join(process.cwd(), 'README.md'), 'utf8');
+    expect(readme).toContain(`node ${SERVER_NODE_FLAGS.join(' ')} dist/server.js --stdio`);
   });
 
   it('the flags keep V8\'s young generation small while much survives (a Node that took them: no warning, new space at most 4 MB)', () => {

@@ -16,6 +16,7 @@ import { podPickItem, terminateDetail } from '../../client/src/commands/podActio
 import { secretPickItem } from '../../client/src/commands/pickSecret';
 import { templateSourceItems } from '../../client/src/launch/ui/launchWizard';
 import { describeUse, type AccountUse } from '../../client/src/secrets/accountUsages';
+import { templatePatches, templatePatchLine } from '../../client/src/secrets/renamePlan';
 import type { SecretUsages } from '../../client/src/secrets/references';
 import type { Pod, Secret, Template } from '../../client/src/runpod/types';
 import { nameLabel, pathLabel, pickName } from '../../client/src/ui/plainName';
@@ -95,6 +96,15 @@ describe.each(Object.entries(HOSTILE))('a hostile name (%s)', (_what, name) => {
     expect(row.label).not.toMatch(UNSAFE);
     expect(liveIcons(row.label)).toEqual(['$(warning)']);
     expect(row.label.startsWith('  $(warning) Pod: ')).toBe(true);
+  });
+
+  it("Rename Secret's dialog keeps one line per account template it updates, each safe", () => {
+    const templates = [{ id: name, name, image: 'i', env: { [name]: '{{ RUNPOD_SECRET_old }}', B: '1' } } as unknown as Template];
+    const line = templatePatchLine(templatePatches(templates, 'old', 'new')[0]!);
+    expect(line).not.toMatch(UNSAFE);
+    // Three names of at most 200 characters each, and the line's own words.
+    expect(line.length).toBeLessThanOrEqual(700);
+    expect(line.startsWith('• ')).toBe(true);
   });
 
   it('the Secret History tab title is one safe line', () => {

@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { walkJson, walkJsonWithVisitor, type JsonHandlers, type JsonPath } from '../../server/src/template/readers/jsonWalk';
 import { MAX_JSON_DEPTH } from '../../server/src/template/readers/validJson';
+import { jsonValue } from './jsonArbitrary';
 
 /** Every handler call, with the part of the path a reader can look at. */
 function record(walk: (text: string, handlers: JsonHandlers) => unknown, text: string): { calls: string[]; result: unknown } {
@@ -30,18 +31,7 @@ const text = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 6 }),
   fc.constantFrom('', '"', '\\', '\\"', '/', '\n', '\u0001', '\u2028', 'é', '😀', '\ud800', '{{ RUNPOD_SECRET_hf-token }}', 'a"b\\c'),
 );
-const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
-  value: fc.oneof(
-    { depthSize: 'small' },
-    text,
-    fc.integer(),
-    fc.double({ noNaN: true, noDefaultInfinity: true }),
-    fc.boolean(),
-    fc.constant(null),
-    fc.array(tie('value'), { maxLength: 4 }),
-    fc.dictionary(text, tie('value'), { maxKeys: 4 }),
-  ),
-})).value;
+const value = jsonValue(text, fc.oneof(fc.boolean(), fc.constant(null)));
 /** A template body or a Hub listing (the shapes the readers look into), or any JSON value. */
 const document = fc.oneof(
   fc.record({ name: text, env: fc.dictionary(text, fc.oneof(text, value), { maxKeys: 6 }), ports: value }),

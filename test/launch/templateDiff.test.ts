@@ -62,3 +62,12 @@ describe('summarizeTemplateUpdate', () => {
     expect(summarizeTemplateUpdate({ ...account, env: {} }, { env: { constructor: '1', toString: '2' } }).summary).toBe('env: +constructor, +toString');
   });
 });
+
+describe('the account template a broken or hostile server lists', () => {
+  it("its env keys are named by the label rule: one line in Push Template's confirmation, no escape sequence acting", () => {
+    const hostile = { ...account, env: { 'A\n\nReviewed by your admin: safe to push.': 'x', 'B\u001b[2K\u202e': 'y' } };
+    const { summary } = summarizeTemplateUpdate(hostile, { env: {} });
+    expect(summary).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e]/);
+    expect(summary).toBe('env: -A Reviewed by your admin: safe to push., -B\\u001b[2K\\u202e');
+  });
+});

@@ -6,7 +6,8 @@
 -- Run by the test as:
 --   nvim --headless --clean -n -c 'lua local ok, e = pcall(dofile, "check.lua") if not ok then
 --     io.stderr:write(e) vim.cmd("cquit 3") end'
--- Inputs (environment): RUNPOD_NVIM_NODE (node binary), RUNPOD_NVIM_SERVER (dist/server.js),
+-- Inputs (environment): RUNPOD_NVIM_NODE (node binary), RUNPOD_NVIM_NODE_FLAGS (the server's Node
+-- flags, space-separated, as the README's command gives them), RUNPOD_NVIM_SERVER (dist/server.js),
 -- RUNPOD_NVIM_ROOT (the workspace copy), RUNPOD_NVIM_OUT (JSON output file),
 -- RUNPOD_NVIM_CANARY (a stand-in secret value a buggy client might send; it must never come back).
 
@@ -20,6 +21,11 @@ end
 
 local NODE = env('RUNPOD_NVIM_NODE')
 local SERVER = env('RUNPOD_NVIM_SERVER')
+-- The README's command: node, the server's flags, the server.
+local CMD = { NODE }
+for flag in string.gmatch(env('RUNPOD_NVIM_NODE_FLAGS'), '%S+') do table.insert(CMD, flag) end
+table.insert(CMD, SERVER)
+table.insert(CMD, '--stdio')
 local ROOT = env('RUNPOD_NVIM_ROOT')
 local OUT = env('RUNPOD_NVIM_OUT')
 local CANARY = env('RUNPOD_NVIM_CANARY')
@@ -120,7 +126,7 @@ end
 local function main()
   client_id = vim.lsp.start_client({
     name = 'runpod',
-    cmd = { NODE, SERVER, '--stdio' },
+    cmd = CMD,
     root_dir = ROOT,
     init_options = {
       secrets = {

@@ -8,6 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { SERVER_NODE_FLAGS } from '../../server/src/youngGeneration';
 
 export const REPO = resolve(__dirname, '../..');
 export const FIXTURE = join(REPO, 'test/neovim/fixture');
@@ -124,6 +125,8 @@ export async function runNeovim(canary: string): Promise<NeovimRun> {
       env: {
         ...process.env,
         RUNPOD_NVIM_NODE: process.execPath,
+        // Started as the README says any editor starts it: with the server's Node flags.
+        RUNPOD_NVIM_NODE_FLAGS: SERVER_NODE_FLAGS.join(' '),
         RUNPOD_NVIM_SERVER: SERVER,
         RUNPOD_NVIM_ROOT: workspace,
         RUNPOD_NVIM_OUT: out,

@@ -116,3 +116,33 @@ describe('proxy from the environment', () => {
     }
   });
 });
+
+describe('a redirect from the API server', () => {
+  it.each([301, 302, 303, 307, 308])('%i to another host is not followed: the key and the body go nowhere else, and the call fails naming the status', async (status) => {
+    const elsewhere: http.IncomingHttpHeaders[] = [];
+    const other = http.createServer((req, res) => {
+      elsewhere.push(req.headers);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"secrets": []}');
+    });
+    const otherPort = await listen(other);
+    // `localhost`, not 127.0.0.1: another host by name, as a redirect to an attacker's server would be.
+    const api = http.createServer((_req, res) => {
+      res.writeHead(status, { location: `http://localhost:${otherPort}/v2/account/secrets` });
+      res.end();
+    });
+    const port = await listen(api);
+    const client = new RunpodClient({ apiKey: 'rp_redirect_key_123456', baseUrl: `http://127.0.0.1:${port}/v2`, maxRetries: 0 });
+    try {
+      const failure = await client.createSecret({ name: 'x', value: 'redirected-value-123456' }).catch((error: unknown) => error);
+      expect(failure).toMatchObject({ kind: 'bad-response', message: expect.stringContaining(`answered ${status}`) });
+      expect(elsewhere).toEqual([]);
+    } finally {
+      await client.close();
+      api.closeAllConnections();
+      other.closeAllConnections();
+      await new Promise((resolve) => api.close(resolve));
+      await new Promise((resolve) => other.close(resolve));
+    }
+  });
+});

@@ -6,6 +6,7 @@ import { EXIT, UsageError } from './errors';
 import { helpFor } from './help';
 import type { Io } from './io';
 import { formatTable, sanitize, truncate } from './table';
+import { CLOUD_TYPES, CLOUDS } from '../runpod/clouds';
 
 export async function listCommand(group: 'templates' | 'gpus', argv: readonly string[], io: Io): Promise<number> {
   const [sub, ...rest] = argv;
@@ -62,23 +63,28 @@ function isAvailable(v: unknown): boolean {
   return v === true;
 }
 
-/** True when either cloud reports capacity (levels like "High", counts or flags, as the API may send). */
-function isAvailableSomewhere(g: GpuType): boolean {
-  const a = (g.availability ?? {}) as { secure?: unknown; community?: unknown };
-  return (g.secure && isAvailable(a.secure)) || (g.community && isAvailable(a.community));
+/** What the catalog says of each cloud's availability, by the cloud's catalog key (runpod/clouds.ts). */
+function availabilityOf(g: GpuType): Record<string, unknown> {
+  return (g.availability ?? {}) as Record<string, unknown>;
 }
 
-function gpuTable(gpus: readonly GpuType[], available: boolean): string {
-  const headers = ['ID', 'MEMORY', 'SECURE', 'COMMUNITY', 'MAX'];
-  if (available) headers.push('AVAILABLE (SECURE/COMMUNITY)');
+/** True when any cloud offering it reports capacity (levels like "High", counts or flags, as the API may send). */
+function isAvailableSomewhere(g: GpuType): boolean {
+  return CLOUD_TYPES.some((c) => g[c.catalogKey] && isAvailable(availabilityOf(g)[c.catalogKey]));
+}
+
+/**
+ * The table of `gpus list`: a price column per cloud of the one cloud table (runpod/clouds.ts),
+ * headed by the value --cloud takes, and with --available each cloud's availability in that order.
+ */
+export function gpuTable(gpus: readonly GpuType[], available: boolean): string {
+  const headers = ['ID', 'MEMORY', ...CLOUDS, 'MAX'];
+  if (available) headers.push(`AVAILABLE (${CLOUDS.join('/')})`);
   return formatTable(
     headers,
     gpus.map((g) => {
-      const row = [g.id, `${g.memory} GB`, g.secure ? price(g.price?.secure) : '-', g.community ? price(g.price?.community) : '-', String(g.maxCount)];
-      if (available) {
-        const a = (g.availability ?? {}) as { secure?: unknown; community?: unknown };
-        row.push(`${availabilityText(a.secure)}/${availabilityText(a.community)}`);
-      }
+      const row = [g.id, `${g.memory} GB`, ...CLOUD_TYPES.map((c) => (g[c.catalogKey] ? price(g.price?.[c.catalogKey]) : '-')), String(g.maxCount)];
+      if (available) row.push(CLOUD_TYPES.map((c) => availabilityText(availabilityOf(g)[c.catalogKey])).join('/'));
       return row;
     }),
     '(no GPU types)',

@@ -20,7 +20,7 @@ import type { HistoryAccount } from '../secrets/history';
 import { plainName } from '../ui/plainName';
 import { hasSecretNameCharsOnly } from '../../../server/src/template/names';
 import { describeUses } from '../secrets/accountUsages';
-import { RENAME_SECRET_COMMAND, renameReport, templatePatches, type RenameProgress, type WorkspaceOutcome } from '../secrets/renamePlan';
+import { RENAME_SECRET_COMMAND, renameReport, templatePatches, templatePatchLine, type RenameProgress, type WorkspaceOutcome } from '../secrets/renamePlan';
 import { leftOutSentence, renameLeftOut } from '../lsp/otherAccounts';
 import { incompleteSentence, renameIncomplete } from '../lsp/renameIncomplete';
 import { indexUnavailableReason, parseRenameEdit, type RenameReplacement } from '../secrets/workspaceIndex';
@@ -350,7 +350,7 @@ async function updateTemplates(
   if (patches.length === 0) return { updated: [], failed: [], skipped: [] };
   const names = patches.map((p) => p.template.name);
   const detail = [
-    ...patches.map((p) => `• ${p.template.name} (${p.template.id}): ${p.summary}`),
+    ...patches.map(templatePatchLine),
     '',
     `Each template's env is sent whole, with ${from} replaced by ${to}. Pods already created keep the settings they started with.`,
   ].join('\n');

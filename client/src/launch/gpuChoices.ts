@@ -1,10 +1,13 @@
 /**
  * Picker items for the GPU, count and cloud steps of Launch Pod, from the GPU catalog. Pure: the
- * wizard turns these into QuickPickItems. Prices are per hour in USD, as RunPod lists them.
+ * wizard turns these into QuickPickItems. Prices are per hour in USD, as RunPod lists them. The
+ * catalog's text (names, ids, availability words) is the server's: shown by the label rule
+ * (nameLabel: one line, escapes shown, bounded); the wizard adds the quick pick's icon escape.
  */
 import { count } from '../../../server/src/template/counts';
 import type { GpuType } from '../runpod/types';
 import { CLOUD_TYPES, CLOUDS, cloudType, type Cloud } from '../runpod/clouds';
+import { nameLabel } from '../ui/plainName';
 
 /** What the catalog says about one cloud of one GPU type. */
 export interface CloudOffer {
@@ -47,7 +50,7 @@ function availabilityOf(gpu: GpuType, cloud: Cloud): string | undefined {
   if (typeof value === 'boolean') return value ? 'Available' : 'None';
   if (typeof value === 'number') return value > 0 ? String(value) : 'None';
   const text = String(value).trim();
-  return text === '' || /^(none|0|unavailable|false)$/i.test(text) ? 'None' : text;
+  return text === '' || /^(none|0|unavailable|false)$/i.test(text) ? 'None' : nameLabel(text);
 }
 
 /** The offer of one cloud for a GPU type. */
@@ -88,9 +91,9 @@ export function gpuChoices(gpus: readonly GpuType[], preferredCloud?: Cloud): Gp
     return {
       kind: 'gpu',
       id: gpu.id,
-      label: gpu.name && gpu.name !== gpu.id ? gpu.name : gpu.id,
+      label: nameLabel(gpu.name && gpu.name !== gpu.id ? gpu.name : gpu.id),
       description: [memory, ...CLOUDS.map((cloud) => offerText(cloud, offers[cloud]))].join(' · '),
-      detail: available ? `${gpu.id} · up to ${maxGpuCount(gpu)} per Pod` : `${gpu.id} · no capacity right now`,
+      detail: `${nameLabel(gpu.id)} · ${available ? `up to ${maxGpuCount(gpu)} per Pod` : 'no capacity right now'}`,
       maxCount: maxGpuCount(gpu),
       available,
       offers,

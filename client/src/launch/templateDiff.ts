@@ -7,6 +7,7 @@
  * credential, and `args` or a mount path may hold one too.
  */
 import type { Template, TemplateInput } from '../runpod/types';
+import { nameLabel } from '../ui/plainName';
 
 export interface TemplateUpdateSummary {
   /** Nothing the PATCH would send differs from the account template: no request is needed. */
@@ -94,9 +95,13 @@ export function changeLines(changes: readonly FieldChange[]): string[] {
   return lines;
 }
 
-/** `+A`, `~B`, `-C` of the env changes, in the order fieldChanges lists them. */
+/**
+ * `+A`, `~B`, `-C` of the env changes, in the order fieldChanges lists them. A key is named by the
+ * label rule (nameLabel): the account template's keys are the server's, and a line break in one
+ * added a line of its choosing to Push Template's and Rename Secret's confirmations.
+ */
 function envMarks(changes: readonly FieldChange[]): string[] {
-  return changes.flatMap((c) => (c.field === 'env' && 'key' in c ? [`${ENV_MARK[c.change]}${c.key}`] : []));
+  return changes.flatMap((c) => (c.field === 'env' && 'key' in c ? [`${ENV_MARK[c.change]}${nameLabel(c.key)}`] : []));
 }
 
 /** Added keys first, then changed in the new env's order, then removed in the old env's. */

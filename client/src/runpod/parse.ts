@@ -4,6 +4,7 @@
  * A mismatch throws ShapeError, which the client reports as 'bad-response'.
  */
 import type { GpuType, Pod, Secret, Template } from './types';
+import { isShownAsIs } from '../../../server/src/template/displayText';
 
 export class ShapeError extends Error {
   override readonly name = 'ShapeError';
@@ -92,7 +93,20 @@ export function parsePod(value: unknown): Pod {
     cloud: typeof record.cloud === 'string' ? record.cloud : undefined,
     env: stringMap(record.env),
     createdAt: stringOr(record.createdAt, ''),
+    ssh: sshOf(record.ssh),
   };
+}
+
+/**
+ * A Pod's SSH details with a command only when it is text that shows as it is (displayText.ts
+ * isShownAsIs): Copy SSH Command puts it on the clipboard to be pasted into a terminal, where a
+ * line break runs whatever follows it, though the tooltip showed one line. Anything else reads as
+ * no command (the Pod offers none to copy), never as a field the views cannot show.
+ */
+function sshOf(value: unknown): Pod['ssh'] {
+  if (!isObject(value)) return value === undefined ? undefined : null;
+  const { command, ...rest } = value;
+  return typeof command === 'string' && isShownAsIs(command) ? { ...rest, command } : rest;
 }
 
 /** A GPU type of the catalog; prices RunPod leaves out are null (unknown), never 0. */

@@ -16,7 +16,9 @@ function num(value: unknown): number | null {
 /** An endpoint; `workers` bounds default to 0 so the view never meets undefined. */
 export function parseEndpoint(value: unknown): Endpoint {
   const record = requireObject(value, 'endpoint');
-  const workers = isObject(record.workers) ? record.workers : {};
+  // The numbers the view shows are numbers or left out: an idle timeout of Markdown reached the tooltip.
+  const { min, max, idleTimeout, ...rest } = isObject(record.workers) ? record.workers : {};
+  const timeout = num(idleTimeout);
   const gpu = isObject(record.gpu) ? record.gpu : undefined;
   const endpoint: Endpoint = {
     ...(record as Partial<Endpoint>),
@@ -25,7 +27,7 @@ export function parseEndpoint(value: unknown): Endpoint {
     type: stringOr(record.type, 'QUEUE'),
     image: stringOr(record.image, ''),
     env: stringMap(record.env),
-    workers: { ...workers, min: num(workers.min) ?? 0, max: num(workers.max) ?? 0 },
+    workers: { ...rest, min: num(min) ?? 0, max: num(max) ?? 0, ...(timeout === null ? {} : { idleTimeout: timeout }) },
     createdAt: stringOr(record.createdAt, ''),
   };
   if (gpu) endpoint.gpu = { ...gpu, pools: Array.isArray(gpu.pools) ? gpu.pools.filter((p): p is string => typeof p === 'string') : [] };

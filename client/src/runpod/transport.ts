@@ -3,7 +3,9 @@
  * from the environment (EnvHttpProxyAgent) for every host but this machine, connect, header and
  * body timeouts, a header and a response size cap, and a deadline that holds whatever the
  * dispatcher does. Failures are reduced to an error code: undici errors can hold sockets and
- * request data, so they are never passed on.
+ * request data, so they are never passed on. A redirect is never followed (undici's `request`
+ * follows none without its redirect interceptor): a 3xx is an unexpected answer, so the key and a
+ * secret value never reach the host it names (transport.test.ts 'a redirect from the API server').
  */
 import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
 import { isLoopbackHost } from './baseUrl';

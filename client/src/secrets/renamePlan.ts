@@ -11,6 +11,7 @@ import { summarizeTemplateUpdate } from '../launch/templateDiff';
 import { renameReferencesInText } from './references';
 import { describeUse, type AccountUse } from './accountUsages';
 import { VIEW_NAMES } from '../views/viewNames';
+import { nameLabel } from '../ui/plainName';
 
 /** A button of a message and the command it runs (each id is a command of package.json: plans.test.ts checks). */
 export interface CommandAction {
@@ -56,6 +57,11 @@ export function templatePatches(templates: readonly Template[], from: string, to
     patches.push({ template, env, summary: summarizeTemplateUpdate(template, { env }).summary });
   }
   return patches;
+}
+
+/** A template's line in Rename Secret's confirmation, `• name (id): env: ~KEY`: the server's name and id by the label rule, one line each. */
+export function templatePatchLine(patch: TemplatePatch): string {
+  return `• ${nameLabel(patch.template.name)} (${nameLabel(patch.template.id)}): ${patch.summary}`;
 }
 
 /** What happened to the workspace files. */

@@ -36,6 +36,15 @@ export function escapeUnsafe(text: string, keepLineFeeds = false): string {
 }
 
 /**
+ * Whether `text` holds no character {@link escapeUnsafe} would escape: it shows as written, on one
+ * line. For text that is used as well as shown (an SSH command copied to be pasted into a
+ * terminal), where showing an escape is not enough.
+ */
+export function isShownAsIs(text: string): boolean {
+  return !UNSAFE.test(text);
+}
+
+/**
  * One line of safe text: runs of line breaks and tabs become one space (a description may have
  * several lines; a path or a message must not start a new output line), everything else unsafe
  * is escaped as by {@link escapeUnsafe}.

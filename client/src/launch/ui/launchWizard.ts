@@ -30,7 +30,7 @@ import { runSteps, stepOutcome, type StepOutcome } from '../../ui/stepMachine';
 import { showSummaryStep } from '../../ui/summaryStep';
 import { resourceNameProblem } from '../../ui/resourceName';
 import { fileLabel, readWorkspaceText } from '../../workspaceText';
-import { pickName, pickPath } from '../../ui/plainName';
+import { noIcons, pickName, pickPath, plainName } from '../../ui/plainName';
 
 export type LaunchSourceChoice =
   | { kind: 'account'; template: Template }
@@ -410,16 +410,17 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
       state.gpus ??= await api.listGpuTypes({ availability: true });
       const choices = [...gpuChoices(state.gpus, state.cloud), cpuChoice()];
       const items: Item<GpuChoice | CpuChoice>[] = choices.map((c) => ({
-        label: `${c.kind === 'cpu' ? '$(server)' : c.available ? '$(circuit-board)' : '$(warning)'} ${c.label}`,
-        description: c.description,
-        detail: c.detail,
+        // The catalog's text by the label rule already (gpuChoices.ts); here the quick pick's icon escape.
+        label: `${c.kind === 'cpu' ? '$(server)' : c.available ? '$(circuit-board)' : '$(warning)'} ${noIcons(c.label)}`,
+        description: noIcons(c.description),
+        detail: noIcons(c.detail),
         value: c,
       }));
       const active = items.find((i) => i.value?.id === (state.compute?.id ?? state.recalled?.gpu ?? fileGpu(state)));
       return stepOutcome(await showPickStep({ ...frame(3, ctx.canGoBack), items, ...(active ? { active } : {}), placeholder: 'GPU type (memory · price per hour per cloud · availability)' }), (item) => {
         const choice = item.value!;
         if (!choice.available) {
-          void vscode.window.showWarningMessage(`${choice.label} has no capacity right now in either cloud. Pick another GPU type.`);
+          void vscode.window.showWarningMessage(`${plainName(choice.label)} has no capacity right now in either cloud. Pick another GPU type.`);
           return { goto: STEP.gpu };
         }
         // A new type starts at one GPU, or at the count a cancelled launch chose of it.
@@ -435,7 +436,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
         state.count = 1;
         return 'skip';
       }
-      const items: Item<number>[] = countChoices(compute, state.cloud).map((c) => ({ label: c.label, description: c.description, value: c.count }));
+      const items: Item<number>[] = countChoices(compute, state.cloud).map((c) => ({ label: noIcons(c.label), description: c.description, value: c.count }));
       const active = items.find((i) => i.value === state.count);
       return stepOutcome(await showPickStep({ ...frame(3, ctx.canGoBack), items, ...(active ? { active } : {}), placeholder: `How many ${compute.label}? (up to ${compute.maxCount})` }), (item) => {
         state.count = item.value!;
@@ -445,13 +446,13 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
     // 4. Cloud.
     async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
       const clouds = cloudChoices(state.compute ?? cpuChoice(), state.count);
-      const items: Item<Cloud>[] = clouds.map((c) => ({ label: `${c.available ? '$(cloud)' : '$(warning)'} ${c.label}`, description: c.description, value: c.cloud }));
+      const items: Item<Cloud>[] = clouds.map((c) => ({ label: `${c.available ? '$(cloud)' : '$(warning)'} ${c.label}`, description: noIcons(c.description), value: c.cloud }));
       const preferred = state.cloud ?? state.recalled?.cloud ?? (state.source?.kind === 'file' ? state.source.template.cloud : undefined);
       const active = items.find((i) => i.value === preferred);
       return stepOutcome(await showPickStep({ ...frame(4, ctx.canGoBack), items, ...(active ? { active } : {}), placeholder: CLOUD_CHOICE_TEXT }), (item) => {
         const chosen = clouds.find((c) => c.cloud === item.value)!;
         if (!chosen.available) {
-          void vscode.window.showWarningMessage(`${chosen.label}: ${chosen.description}. Choose the other cloud or go Back for another GPU.`);
+          void vscode.window.showWarningMessage(`${chosen.label}: ${plainName(chosen.description)}. Choose the other cloud or go Back for another GPU.`);
           return { goto: STEP.cloud };
         }
         state.cloud = chosen.cloud;

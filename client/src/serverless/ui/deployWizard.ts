@@ -298,7 +298,8 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
     async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
       const gpus = (state.gpus ??= await api.listGpuTypes());
       const pools = [...new Set(gpus.map((g) => g.pool).filter((p): p is string => typeof p === 'string' && p !== ''))];
-      const items: Item<string>[] = pools.map((pool) => ({ label: pool, description: poolText(pool, gpus).slice(pool.length).trim(), value: pool }));
+      // Pool and GPU names are the catalog's (the server's): by the quick pick's label rule.
+      const items: Item<string>[] = pools.map((pool) => ({ label: pickName(pool), description: pickName(poolText(pool, gpus).slice(pool.length).trim()), value: pool }));
       const wanted = state.pools ?? (state.source?.kind === 'file' ? state.source.fields.pools : undefined) ?? [];
       const selected = items.filter((i) => wanted.includes(i.value!));
       const answer = await showMultiPickStep({

