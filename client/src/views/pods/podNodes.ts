@@ -11,7 +11,7 @@ import { nameLabel } from '../../ui/plainName';
 import { formatDate } from '../../../../server/src/template/dates';
 import { oneLine } from '../../../../server/src/template/displayText';
 // Text from the API (names, images) is escaped so a tooltip never renders links or HTML.
-import { escapeMarkdown } from '../../../../server/src/template/markdown';
+import { escapeMarkdown, inlineCode } from '../../../../server/src/template/markdown';
 
 export interface PodNodeDescriptor {
   kind: 'pod';
@@ -59,7 +59,10 @@ export function describePod(pod: Pod): PodNodeDescriptor {
     `Image: ${escapeMarkdown(pod.image)}`,
   ];
   if (pod.startedAt) lines.push(`Started: ${formatDate(pod.startedAt)}`); // the date rule: UTC, to the minute, never the API's text
-  if (pod.ssh?.command) lines.push(`SSH: \`${oneLine(pod.ssh.command).replace(/`/g, '')}\``);
+  // What Copy SSH Command copies (parse.ts keeps only a command that shows as it is, which oneLine
+  // leaves alone), in a code span that holds backticks too: dropping them showed a command the
+  // shell would run otherwise.
+  if (pod.ssh?.command) lines.push(`SSH: ${inlineCode(oneLine(pod.ssh.command))}`);
   return {
     kind: 'pod',
     id: `pod:${pod.id}`,
