@@ -99,13 +99,23 @@ function grown(open: Uint8Array): Uint8Array {
   return bigger;
 }
 
+/**
+ * Runs the engine's compiled regular expressions skip, instead of a loop over each character:
+ * blanks (indentation), and the characters of a string that need no look (anything but a quote, a
+ * backslash or a control character). Sticky, so they match only at `lastIndex`; `*`, so they always
+ * match, maybe nothing, and `lastIndex` is where the run ends.
+ */
+const BLANK_RUN = /[ \t\n\r]*/y;
+const PLAIN_RUN = /[^"\\\u0000-\u001f]*/y;
+
 /** Past the whitespace JSON allows at `i`. */
 function blanks(text: string, i: number): number {
-  for (;;) {
-    const c = text.charCodeAt(i);
-    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return i;
-    i++;
-  }
+  const c = text.charCodeAt(i);
+  // Most places have no blank, or one space: no call for those.
+  if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return i;
+  BLANK_RUN.lastIndex = i + 1;
+  BLANK_RUN.test(text);
+  return BLANK_RUN.lastIndex;
 }
 
 /** A property name, blanks, `:` and blanks at `i`: where its value starts, or -1. */
@@ -122,13 +132,12 @@ function member(text: string, i: number): number {
 function string(text: string, i: number): number {
   const n = text.length;
   for (let k = i + 1; k < n; ) {
+    PLAIN_RUN.lastIndex = k;
+    PLAIN_RUN.test(text);
+    k = PLAIN_RUN.lastIndex;
     const c = text.charCodeAt(k);
     if (c === 34) return k + 1;
-    if (c < 32) return -1;
-    if (c !== 92 /* \ */) {
-      k++;
-      continue;
-    }
+    if (c !== 92 /* \ */) return -1; // a control character, or the end of the text
     const e = text.charCodeAt(k + 1);
     if (e === 34 || e === 92 || e === 47 || e === 98 || e === 102 || e === 110 || e === 114 || e === 116) k += 2;
     else if (e === 117 /* u */) {
