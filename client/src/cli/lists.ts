@@ -7,6 +7,7 @@ import { helpFor } from './help';
 import type { Io } from './io';
 import { formatTable, sanitize, truncate } from './table';
 import { CLOUD_TYPES, CLOUDS } from '../runpod/clouds';
+import { hasCapacity } from '../launch/gpuChoices';
 
 export async function listCommand(group: 'templates' | 'gpus', argv: readonly string[], io: Io): Promise<number> {
   const [sub, ...rest] = argv;
@@ -31,7 +32,7 @@ export async function listCommand(group: 'templates' | 'gpus', argv: readonly st
       const available = flag(parsed, 'available');
       const all = await client.listGpuTypes({ availability: available });
       // --available: only the types that can be rented now in at least one cloud.
-      const gpus = available ? all.filter(isAvailableSomewhere) : all;
+      const gpus = available ? all.filter(hasCapacity) : all;
       io.stdout(flag(parsed, 'json') ? `${JSON.stringify(gpus, null, 2)}\n` : gpuTable(gpus, available));
     }
     return EXIT.ok;
@@ -57,20 +58,9 @@ function availabilityText(v: unknown): string {
   return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? sanitize(String(v)) : '-';
 }
 
-function isAvailable(v: unknown): boolean {
-  if (typeof v === 'string') return v.trim() !== '' && v.trim().toLowerCase() !== 'none';
-  if (typeof v === 'number') return v > 0;
-  return v === true;
-}
-
 /** What the catalog says of each cloud's availability, by the cloud's catalog key (runpod/clouds.ts). */
 function availabilityOf(g: GpuType): Record<string, unknown> {
   return (g.availability ?? {}) as Record<string, unknown>;
-}
-
-/** True when any cloud offering it reports capacity (levels like "High", counts or flags, as the API may send). */
-function isAvailableSomewhere(g: GpuType): boolean {
-  return CLOUD_TYPES.some((c) => g[c.catalogKey] && isAvailable(availabilityOf(g)[c.catalogKey]));
 }
 
 /**

@@ -8,8 +8,8 @@
  * file one character off; UTF-16 read as UTF-8 is NUL-strewn garbage whose references vanish.
  * Offsets stay UTF-16 code units of the decoded text, as everywhere else.
  *
- * Without a mark, VS Code still opens a file as UTF-16 when its first 512 bytes hold a NUL byte
- * and every NUL sits on one side of each byte pair, the other side never NUL: `A\0=\0` is UTF-16LE,
+ * Without a mark, VS Code still opens a file as UTF-16 when its first 512 bytes hold a NUL byte and
+ * one side of every byte pair is NUL, the other never: `A\0=\0` is UTF-16LE,
  * `\0A\0=` UTF-16BE (its encoding.ts, detectEncodingFromBuffer). Any other NUL there and it calls the
  * file binary; that, and the legacy encodings `files.encoding` or `files.autoGuessEncoding` may
  * choose, read as UTF-8 here (invalid bytes as U+FFFD).
