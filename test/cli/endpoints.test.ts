@@ -126,12 +126,24 @@ describe('endpoints deploy', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ name: 'from-file', image: 'acme/worker:1', ports: ['8000/http'], env: { MODE: 'file' } });
   });
 
-  it("names a left-out field whose name carries a terminal escape sequence escaped, on the note's one line", async () => {
+  it('refuses a field the template schema does not know, as pods launch refuses it: with the field it likely is, exit 2, before any request', async () => {
+    const dir = workspace({ 'typo.runpod.json': JSON.stringify({ name: 'typo-field', image: 'acme/worker:1', serverless: true, startSSh: true }) });
+    const file = path.join(dir, 'typo.runpod.json');
+    const before = posts();
+    const r = await runCli(['endpoints', 'deploy', '--template-file', file, '--gpu-pool', 'ADA_24'], { env: apiEnv(fake) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`runpod-check: ${file}: "startSSh" is no field of a template or Pod body; did you mean "startSsh"?\n`);
+    expect(posts()).toBe(before);
+  });
+
+  it("refuses a field whose name carries a terminal escape sequence, shown escaped on the refusal's one line", async () => {
     const dir = workspace({ 'hostile.runpod.json': JSON.stringify({ name: 'hostile-field', image: 'acme/worker:1', serverless: true, 'x\u001b[2K\ny': 1 }) });
     const file = path.join(dir, 'hostile.runpod.json');
+    const before = posts();
     const r = await runCli(['endpoints', 'deploy', '--template-file', file, '--gpu-pool', 'ADA_24', '--json'], { env: apiEnv(fake) });
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toBe(`note: ${file}: not sent (fields an endpoint create does not take): x\\u001b[2K y\n`);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`runpod-check: ${file}: "x\\u001b[2K\\u000ay" is no field of a template or Pod body.\n`);
+    expect(posts()).toBe(before);
   });
 
   it("a template file with the older APIs' imageName is refused, naming `image`, before any request", async () => {

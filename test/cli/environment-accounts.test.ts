@@ -4,7 +4,8 @@
  * account is the one the key came from (--account, RUNPOD_ACCOUNT, --profile). A file of another
  * account's environment is not judged against the active account's secret list (one `other-account`
  * note instead, never failing the run), `secrets usage` leaves it out of the count and says so, and
- * `envs compare` names each environment's account. Two accounts behind one front: personal (the
+ * `envs compare` names each environment's account and takes the active one (an environment that
+ * declares none runs under it). Two accounts behind one front: personal (the
  * seeded db_password, hf-token, openai-key) and team (team-db).
  */
 import * as net from 'node:net';
@@ -246,10 +247,39 @@ describe('secrets usage and envs compare', () => {
     expect(await status(['--environment-account', 'dev=team', '--environment-account', 'prod=Team'])).toEqual(['same']);
   });
 
+  it('envs compare takes the active account as check does (--account, RUNPOD_ACCOUNT, --profile): an environment that declares none runs under it; no request is made', async () => {
+    const shared = workspace({ 'db.dev.runpod.env': 'DB_PASSWORD={{ RUNPOD_SECRET_db }}\n', 'db.prod.runpod.env': 'DB_PASSWORD={{ RUNPOD_SECRET_db }}\n' });
+    const compare = (extra: string[], env: Record<string, string> = {}) =>
+      runCli(['envs', 'compare', '--environment-account', 'prod=team', ...extra], { cwd: shared, env: { RUNPOD_API_URL: accounts.front.url, RUNPOD_API_KEY_PERSONAL: PERSONAL_KEY, RUNPOD_API_KEY_TEAM: TEAM_KEY, ...env } });
+    const status = async (extra: string[], env: Record<string, string> = {}) => {
+      const r = await compare([...extra, '--json'], env);
+      expect(r.code, r.stderr).toBe(0);
+      return (JSON.parse(r.stdout) as { rows: { status: string }[] }[])[0]!.rows.map((row) => row.status);
+    };
+    const before = accounts.front.requests.length;
+    // Without an active account, dev's account is not known: not called two secrets.
+    expect(await status([])).toEqual(['same']);
+    expect(await status(['--account', 'personal'])).toEqual(['same name, different accounts']);
+    expect(await status([], { RUNPOD_ACCOUNT: 'personal' })).toEqual(['same name, different accounts']);
+    expect(await status(['--profile', 'personal'])).toEqual(['same name, different accounts']);
+    expect(await status(['--account', 'Team'])).toEqual(['same']);
+    // Only the name counts: an account whose key is not at hand is still the active one.
+    expect(await status(['--account', 'ci'])).toEqual(['same name, different accounts']);
+    const text = await compare(['--account', 'personal']);
+    expect(text.stdout).toMatch(/^DB_PASSWORD +secret db +secret db +same name, different accounts$/m);
+    expect(accounts.front.requests.length).toBe(before);
+    // Judged by the one account-name rule, never echoed (it may be a pasted key).
+    const pasted = await compare(['--account', PASTED_KEY]);
+    expect(pasted.code).toBe(2);
+    expect(pasted.stderr).toMatch(/^runpod-check: --account takes an account name/);
+    expect(pasted.stdout + pasted.stderr).not.toContain(PASTED_KEY);
+  });
+
   it('help says it', async () => {
     for (const command of [['check'], ['secrets', 'usage'], ['envs', 'compare']]) {
       const r = await runCli([...command, '--help']);
       expect(r.stdout).toMatch(/--environment-account NAME=ACCOUNT/);
     }
+    expect((await runCli(['envs', 'compare', '--help'])).stdout).toMatch(/^ {2}--account NAME +the active account/m);
   });
 });

@@ -6,44 +6,24 @@
  * and their identifiers and property names: `env.RUNPOD_API_URL` reads the variable as surely as
  * `env['RUNPOD_API_URL']` does.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { API_KEY_ENV, API_URL_ENV, TIMEOUT_ENV } from '../../client/src/runpod/environmentVariables';
+import { ACCOUNT_ENV, API_KEY_ENV, API_URL_ENV, CONFIG_FILE_ENV, TIMEOUT_ENV } from '../../client/src/runpod/environmentVariables';
+import { configFileLocation } from '../../client/src/auth/runpodConfigFile';
 import { readApiConfig } from '../../client/src/cli/client';
 import { helpFor } from '../../client/src/cli/help';
+import { ROOT, sourceFiles, wordsIn, wordsOf } from '../helpers/sourceWords';
 
-const ROOT = path.resolve(__dirname, '../..');
 const HOME = path.join(ROOT, 'client/src/runpod/environmentVariables.ts');
-const tsFiles = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? tsFiles(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
 
-/** Every string literal, template text, identifier and property name of source text (not its comments). */
-function wordsOf(file: string, text = readFileSync(file, 'utf8')): string[] {
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
-  const found: string[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isStringLiteralLike(node)) found.push(node.text);
-    if (ts.isTemplateExpression(node)) found.push(node.head.text, ...node.templateSpans.map((span) => span.literal.text));
-    // Property names (`env.X`, `{ X: ... }`, `const { X } = env`) are identifiers too.
-    if (ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) found.push(node.text);
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
-  return found;
-}
-
-describe('the names of RUNPOD_API_KEY, RUNPOD_API_URL and RUNPOD_TIMEOUT_MS', () => {
-  const names = [API_KEY_ENV, API_URL_ENV, TIMEOUT_ENV];
+describe('the names of RUNPOD_API_KEY, RUNPOD_API_URL, RUNPOD_TIMEOUT_MS, RUNPOD_ACCOUNT and RUNPOD_CONFIG_FILE', () => {
+  const names = [API_KEY_ENV, API_URL_ENV, TIMEOUT_ENV, ACCOUNT_ENV, CONFIG_FILE_ENV];
   const whole = new RegExp(`(?<![A-Z0-9_])(${names.join('|')})(?![A-Z0-9_])`);
 
   it('are written in the sources only where they are named (a longer name such as RUNPOD_API_KEY_<NAME> aside)', () => {
-    const files = [...tsFiles(path.join(ROOT, 'client/src')), ...tsFiles(path.join(ROOT, 'server/src'))];
     // The scan reads the file that names them: it would see a literal.
     expect(wordsOf(HOME).filter((t) => whole.test(t))).toEqual(names);
-    const written = files.filter((f) => f !== HOME).flatMap((f) => wordsOf(f).filter((t) => whole.test(t)).map((t) => `${path.relative(ROOT, f)}: ${t}`));
-    expect(written).toEqual([]);
+    expect(wordsIn(sourceFiles().filter((f) => f !== HOME), (t) => whole.test(t))).toEqual([]);
   });
 
   it('the scan sees a name read as a property, written as a key or destructured, and not in a comment', () => {
@@ -60,6 +40,8 @@ describe('the names of RUNPOD_API_KEY, RUNPOD_API_URL and RUNPOD_TIMEOUT_MS', ()
   it('are the variables the command line reads and its help names', () => {
     const config = readApiConfig({ [API_KEY_ENV]: 'rp_names_test_key_123456', [API_URL_ENV]: 'http://127.0.0.1:9/v2', [TIMEOUT_ENV]: '2000' });
     expect(config).toMatchObject({ apiKey: 'rp_names_test_key_123456', baseUrl: 'http://127.0.0.1:9/v2', timeoutMs: 2000, keySource: API_KEY_ENV });
-    for (const name of [API_KEY_ENV, API_URL_ENV, TIMEOUT_ENV]) expect(helpFor('pods'), name).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
+    expect(readApiConfig({ [ACCOUNT_ENV]: 'prod', RUNPOD_API_KEY_PROD: 'rp_names_test_key_prod_1234' })).toMatchObject({ apiKey: 'rp_names_test_key_prod_1234', account: 'prod' });
+    expect(configFileLocation({ HOME: '/home/u', [CONFIG_FILE_ENV]: '/etc/runpod.toml' }).path).toBe('/etc/runpod.toml');
+    for (const name of names) expect(helpFor('pods'), name).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
   });
 });

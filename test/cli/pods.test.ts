@@ -6,6 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
+import { gpuChoices } from '../../client/src/launch/gpuChoices';
+import type { GpuType } from '../../client/src/runpod/index';
 import { apiEnv, buildOnce, namesFromTemplates, runCli, workspace } from './helpers';
 
 // Each test starts several processes; on two shared cores that can take a while (not a timing assertion).
@@ -428,6 +430,25 @@ describe('pods list, stop, terminate; templates and gpus', () => {
     const again = await runCli(['pods', 'terminate', id, '--yes'], { env });
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/found nothing to terminate pod/);
+  });
+
+  it('gpus list --available lists the GPU types Launch Pod offers, by the one capacity rule (gpuChoices.ts hasCapacity)', async () => {
+    const catalog = [
+      { id: 'GPU-UNAVAILABLE', name: 'Unavailable', pool: 'P', manufacturer: 'Nvidia', memory: 24, secure: true, community: false, price: { secure: 0.5, community: null }, maxCount: 2, availability: { secure: 'Unavailable', community: 'None' } },
+      { id: 'GPU-ZERO', name: 'Zero', pool: 'P', manufacturer: 'Nvidia', memory: 24, secure: true, community: true, price: { secure: 0.5, community: 0.3 }, maxCount: 2, availability: { secure: 0, community: 'false' } },
+      { id: 'GPU-HIGH', name: 'High', pool: 'P', manufacturer: 'Nvidia', memory: 24, secure: true, community: false, price: { secure: 0.5, community: null }, maxCount: 2, availability: { secure: 'High', community: 'None' } },
+    ];
+    const own = await startFakeRunpod({ catalog: catalog as never });
+    try {
+      const listed = await runCli(['gpus', 'list', '--available', '--json'], { env: apiEnv(own) });
+      expect(listed.code).toBe(0);
+      const ids = (JSON.parse(listed.stdout) as GpuType[]).map((g) => g.id);
+      const launchable = gpuChoices(catalog as unknown as GpuType[]).filter((c) => c.available).map((c) => c.id);
+      expect(ids).toEqual(launchable);
+      expect(ids).toEqual(['GPU-HIGH']);
+    } finally {
+      await own.close();
+    }
   });
 
   it('templates list and gpus list --available', async () => {

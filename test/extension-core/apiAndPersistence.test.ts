@@ -169,6 +169,27 @@ describe('mementoPersistence', () => {
     expect(p.load()).toBeUndefined();
   });
 
+  it('one account by the account-name rule (case, - as _): Remove Account of my-team forgets the list saved as My_Team, and a list is found under either spelling', async () => {
+    const m = memento();
+    let scope = { account: 'My_Team', apiUrl: 'u' };
+    const p = mementoPersistence(m, () => scope);
+    await p.save({ fetchedAt: '2026-10-10T10:00:00.000Z', secrets: [secret('theirs')] });
+    scope = { account: 'personal', apiUrl: 'u' };
+    await p.save({ fetchedAt: '2026-10-10T10:00:00.000Z', secrets: [secret('mine')] });
+    scope = { account: 'my-team', apiUrl: 'u' };
+    expect(p.load()?.secrets.map((s) => s.name)).toEqual(['theirs']);
+    // A save under the other spelling replaces the list, never keeps a second one of the same account.
+    await p.save({ fetchedAt: '2026-10-10T11:00:00.000Z', secrets: [secret('newer')] });
+    expect((m.data.get(CACHE_KEY) as { lists: unknown[] }).lists).toHaveLength(2);
+    await p.forgetAccount('MY-team');
+    expect(p.load()).toBeUndefined();
+    expect((m.data.get(CACHE_KEY) as { lists: { account: string }[] }).lists.map((l) => l.account)).toEqual(['personal']);
+    // The list of older versions is account default's, whatever the case it is asked in.
+    m.data.set('runpod.secretsCache.v1', { apiUrl: 'u', fetchedAt: '2026-10-10T10:00:00.000Z', secrets: [secret('old')] });
+    scope = { account: 'Default', apiUrl: 'u' };
+    expect(p.load()?.secrets.map((s) => s.name)).toEqual(['old']);
+  });
+
   it("reads the single list of older versions as account default's, then drops it", async () => {
     const m = memento();
     m.data.set('runpod.secretsCache.v1', { apiUrl: 'u', fetchedAt: '2026-10-10T10:00:00.000Z', secrets: [secret('old')] });

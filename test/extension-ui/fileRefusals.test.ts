@@ -112,6 +112,14 @@ describe('a template file refused for what is in it', () => {
     await vi.waitFor(() => expect(fake.editorsShown).toEqual([{ uri: uri().toString(), line: 3, character: 2 }]));
   });
 
+  it('Deploy Endpoint: a field the template schema does not know is refused at its key, in the words Launch Pod refuses it with', async () => {
+    plant('{\n  "name": "x",\n  "image": "i",\n  "serverless": true,\n  "startSSh": true\n}\n');
+    fake.dialogAnswers.push('Open file');
+    await runDeployWizard(api, { preset: { file: uri() as never }, activeAccount: () => 'default', hasAccount: () => true, log });
+    expect(fake.messages).toEqual([{ level: 'error', text: `Not deploying: ${PATH}: "startSSh" is no field of a template or Pod body; did you mean "startSsh"?`, buttons: ['Open file'] }]);
+    await vi.waitFor(() => expect(fake.editorsShown).toEqual([{ uri: uri().toString(), line: 4, character: 2 }]));
+  });
+
   it('the template the file names by "templateId" does not exist: Open file at the id; a network failure is not the file\'s, so no button', async () => {
     const { RunpodApiError } = await import('../../client/src/runpod/errors');
     plant('{\n  "name": "x",\n  "templateId": "gone"\n}\n');

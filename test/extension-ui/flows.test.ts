@@ -10,6 +10,7 @@ import { registerSecretCommands } from '../../client/src/commands/index';
 import { fake, FakeDocument, Uri, type FakeInputBox } from './vscodeFake';
 import { fakeServices, secret } from './flowHelpers';
 import { SECRET_NAME_RULE } from '../../server/src/template/names';
+import { recallAnswers } from '../../client/src/ui/wizardMemory';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -187,6 +188,44 @@ describe('Create Secret', () => {
     expect(fake.boxes.map((b) => b.step)).toEqual([1, 2, 1]);
     expect(fake.boxes[2]?.value).toBe('first');
     expect(store.create).not.toHaveBeenCalled();
+  });
+
+  it('Escape keeps the answers for the next run in this window (the name offered again), never the value; a finished run forgets them', async () => {
+    const { run, store, services } = setup([]);
+    const accept = (text: string) => (box: FakeInputBox) => {
+      box.type(text);
+      box.accept();
+    };
+    // Name, value, then Escape on the description.
+    fake.inputScript.push(accept('hf-token'), accept(VALUE), (box) => box.hide());
+    await run('runpod.secrets.create');
+    expect(recallAnswers(services.context, 'create-secret')).toEqual({ name: 'hf-token' });
+    fake.boxes.length = 0;
+    // Run again: the name is offered; the value box starts empty. Back to the name and Escape.
+    fake.inputScript.push((box) => box.accept(), (box) => box.pressBack(), (box) => box.hide());
+    await run('runpod.secrets.create');
+    expect(fake.boxes.map((b) => [b.step, b.value])).toEqual([[1, 'hf-token'], [2, ''], [1, 'hf-token']]);
+    // A name passed in (the quick fix) wins over the one kept.
+    fake.boxes.length = 0;
+    fake.inputScript.push((box) => box.hide());
+    await run('runpod.secrets.create', { name: '9lives' });
+    expect(fake.boxes[0]).toMatchObject({ step: 1, value: '9lives' });
+    // A run that creates the secret forgets the answers.
+    fake.inputScript.push(accept('hf-token'), accept(VALUE), (box) => box.accept());
+    await run('runpod.secrets.create');
+    expect(store.create).toHaveBeenCalledTimes(1);
+    fake.boxes.length = 0;
+    fake.inputScript.push((box) => box.hide());
+    await run('runpod.secrets.create');
+    expect(fake.boxes[0]?.value).toBe('');
+    // Another window (services: their commands replace these) keeps its own: nothing offered there.
+    fake.inputScript.push((box) => box.hide());
+    await run('runpod.secrets.create', { name: '9lives' });
+    setup([]);
+    fake.boxes.length = 0;
+    fake.inputScript.push((box) => box.hide());
+    await run('runpod.secrets.create');
+    expect(fake.boxes[0]?.value).toBe('');
   });
 
   it("a failing API call shows the API's message, never the value", async () => {

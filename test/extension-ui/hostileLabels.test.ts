@@ -16,7 +16,7 @@ import { podPickItem, terminateDetail } from '../../client/src/commands/podActio
 import { secretPickItem } from '../../client/src/commands/pickSecret';
 import { templateSourceItems } from '../../client/src/launch/ui/launchWizard';
 import { describeUse, type AccountUse } from '../../client/src/secrets/accountUsages';
-import { templatePatches, templatePatchLine } from '../../client/src/secrets/renamePlan';
+import { renameReport, templatePatches, templatePatchLine, type RenameProgress } from '../../client/src/secrets/renamePlan';
 import type { SecretUsages } from '../../client/src/secrets/references';
 import type { Pod, Secret, Template } from '../../client/src/runpod/types';
 import { nameLabel, pathLabel, pickName } from '../../client/src/ui/plainName';
@@ -105,6 +105,22 @@ describe.each(Object.entries(HOSTILE))('a hostile name (%s)', (_what, name) => {
     // Three names of at most 200 characters each, and the line's own words.
     expect(line.length).toBeLessThanOrEqual(700);
     expect(line.startsWith('• ')).toBe(true);
+  });
+
+  it("Rename Secret's closing report names account templates by the label rule: no line of the server's choosing", () => {
+    const reportOf = (template: string) =>
+      renameReport({
+        from: 'old',
+        to: 'new',
+        created: true,
+        workspace: { kind: 'none' },
+        templates: { updated: [template], failed: [{ name: template, reason: 'RunPod refused it' }], skipped: [template] },
+        old: { kind: 'kept', reason: 'still used' },
+      } as RenameProgress);
+    const lines = reportOf(name).detail.split('\n');
+    for (const line of lines) expectOneSafeLine(line);
+    // As many lines as with a plain name: a line break in one adds none.
+    expect(lines).toHaveLength(reportOf('plain').detail.split('\n').length);
   });
 
   it('the Secret History tab title is one safe line', () => {

@@ -205,6 +205,24 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     });
   });
 
+  it('Escape in the wizard keeps the new name for the next Rename of the same secret (never the value); another secret starts empty', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'ren-keep', value: 'v' });
+    await call(api, 'POST', '/account/secrets', { name: 'ren-keep-other', value: 'v' });
+    await setup();
+    // New name accepted, then the value typed and Escape.
+    editor.inputScript.push(typeAndAccept('ren-keep-2'), (box) => {
+      box.type('typed-value');
+      box.hide();
+    });
+    await run('runpod.secrets.rename', 'ren-keep');
+    editor.inputScript.push((box) => box.accept(), (box) => box.hide());
+    await run('runpod.secrets.rename', 'ren-keep');
+    editor.inputScript.push((box) => box.hide());
+    await run('runpod.secrets.rename', 'ren-keep-other');
+    expect(editor.boxes.map((b) => [b.step, b.value])).toEqual([[1, ''], [2, ''], [1, 'ren-keep-2'], [2, ''], [1, '']]);
+    expect(api.inspect().secrets.map((x) => x.name)).not.toContain('ren-keep-2');
+  });
+
   it('Escape at the template updates: the report names the templates it listed as not updated (they were checked)', async () => {
     await call(api, 'POST', '/account/secrets', { name: 'ren-tesc', value: 'v' });
     await call(api, 'POST', '/templates', { name: 'ren-tesc-tpl', image: 'img', env: { A: '{{ RUNPOD_SECRET_ren-tesc }}' } });

@@ -383,6 +383,24 @@ describe('Retry of a Pod action RunPod did not act on', () => {
     expect(fake.messages).toEqual([expect.objectContaining({ level: 'error', text: expect.stringMatching(/^The Pod action failed: /) })]);
   });
 
+  it("Retry goes by the Pod's actions (what RunPod documents it allows now), not its status", async () => {
+    // A status RunPod added later whose actions allow the restart: restarted.
+    const later = retrying(() => ({ ...running, status: 'MIGRATING' as Pod['status'] }));
+    fake.dialogAnswers.push('Retry');
+    await podAction(later.services, 'restart', { podId: 'p1' });
+    expect(later.api.podAction).toHaveBeenCalledTimes(2);
+    // RUNNING, but RunPod allows no restart now: nothing is sent on Retry, and the message says what it allows.
+    let now = running;
+    const refused = retrying(() => now);
+    fake.dialogAnswers.push(() => {
+      now = { ...running, actions: ['stop'] };
+      return 'Retry';
+    });
+    await podAction(refused.services, 'restart', { podId: 'p1' });
+    expect(refused.api.podAction).toHaveBeenCalledTimes(1);
+    expect(fake.messages.at(-1)).toEqual({ level: 'warning', text: 'Pod train is RUNNING and cannot restart now (allowed: stop).' });
+  });
+
   it('a Pod picked from the list is the one retried (read again by its id, not picked again)', async () => {
     const { api, services } = retrying(() => running);
     Object.assign(api, { listPods: vi.fn(async () => [running]) });

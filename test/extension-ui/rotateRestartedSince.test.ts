@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 vi.mock('vscode', async () => await import('./vscodeFake'));
 
 import { registerSecretCommands } from '../../client/src/commands/index';
+import { podAction } from '../../client/src/commands/podActions';
 import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
 import { call } from '../fake-runpod/testHelpers';
 import { fakeApiServices } from './fakeApiServices';
@@ -76,5 +77,47 @@ describe('Retry Restart after a restart that went through', () => {
     expect(boots.bootEnv).toEqual({ TOKEN: 'new' });
     expect(actions()).toBeGreaterThan(0);
     expect(editor.messages.at(-1)).toMatchObject({ level: 'info', text: 'Restarted 1 of 1 Pod. It boots with the new value of rs-lost.' });
+  });
+});
+
+describe("The reminder's restart after the Pods view restarted the Pod in the second of the change", () => {
+  /** A secret `secret` and a running Pod referencing it, started in the second the value then changes (the clock stands still), and the new value typed. */
+  async function runningPodOf(secret: string) {
+    await call(api, 'POST', '/account/secrets', { name: secret, value: 'old' });
+    const res = await call(api, 'POST', '/pods', { name: `${secret}-pod`, image: 'ubuntu:24.04', gpu: { id: 'NVIDIA GeForce RTX 4090' }, env: { TOKEN: `{{ RUNPOD_SECRET_${secret} }}` } });
+    env = await fakeApiServices(api);
+    registerSecretCommands(env.services);
+    editor.inputScript.push(typeAndAccept('new'));
+    return { pod: res.json.id as string, services: env.services };
+  }
+
+  it('RunPod dates both to the second: the editor knows it restarted the Pod itself, so it is not restarted again', async () => {
+    const secret = 'rs-same-second';
+    const { pod, services } = await runningPodOf(secret);
+    editor.dialogAnswers.push(
+      undefined, // the offer dismissed: the reminder stays
+      async () => {
+        // Restart Pod from the Pods view, in the same second as the value change (the clock does not move).
+        await podAction(services, 'restart', { podId: pod });
+        return 'Restart 1 Pod';
+      },
+    );
+    await run('runpod.secrets.rotate', secret);
+    const restarts = api.inspect().requests.filter((r) => r.method === 'POST' && r.path.endsWith(`/pods/${pod}/action`));
+    expect(restarts).toHaveLength(1);
+    expect(api.inspect().pods.find((p) => p.id === pod)!.bootEnv).toEqual({ TOKEN: 'new' });
+    expect(editor.messages.at(-1)).toEqual({
+      level: 'info',
+      text: `No Pod needs a restart for the new value of ${secret}. Restarted since; they boot with the new value: Pod "${secret}-pod" (RUNNING).`,
+    });
+  });
+
+  it('without the editor\'s restart, a Pod started in the second of the change is restarted (it may have booted on the old value)', async () => {
+    const secret = 'rs-same-second-other';
+    const { pod } = await runningPodOf(secret);
+    editor.dialogAnswers.push(undefined, 'Restart 1 Pod');
+    await run('runpod.secrets.rotate', secret);
+    expect(api.inspect().requests.filter((r) => r.method === 'POST' && r.path.endsWith(`/pods/${pod}/action`))).toHaveLength(1);
+    expect(editor.messages.at(-1)).toMatchObject({ level: 'info', text: `Restarted 1 of 1 Pod. It boots with the new value of ${secret}.` });
   });
 });

@@ -9,7 +9,7 @@ vi.mock('vscode', async () => await import('./vscodeFake'));
 
 import { findSecretUsages } from '../../client/src/commands/findUsages';
 import { registerCodeLens } from '../../client/src/launch/codeLens';
-import { findReferenceFiles, isTemplateDocument, runpodFileKind } from '../../client/src/runpodFiles';
+import { isTemplateDocument, runpodFileKind } from '../../client/src/runpodFiles';
 import { deployFileKind } from '../../client/src/serverless/ui/deployWizard';
 import { findEnvironments, templateFilesOf } from '../../client/src/environments/workspaceFiles';
 import { fake, FakeDocument, Uri } from './vscodeFake';
@@ -117,6 +117,8 @@ describe("Push Template's and Launch Pod's template files", () => {
 });
 
 describe('multi-root: runpod.files is per folder (resource-scoped), as the server reads it', () => {
+  /** The files Find Usages' own search finds the reference in. */
+  const usagePaths = async () => (await findSecretUsages(fakeServices().services, 'hf-token')).files.map((f) => f.path);
   beforeEach(() => {
     fake.nested = ['/w/b'];
     fake.files.set('/w/b/deploy/pod.json', JSON_REF);
@@ -127,14 +129,14 @@ describe('multi-root: runpod.files is per folder (resource-scoped), as the serve
   it("a folder's own runpod.files gives the template list (Launch Pod, Push Template) and Find Usages' own search its file", async () => {
     expect(runpodFileKind(Uri.from({ scheme: 'file', path: '/w/b/deploy/pod.json' }) as never)).toBe('runpod-json');
     expect((templateFilesOf(await findEnvironments())).files.map((u) => u.path)).toContain('/w/b/deploy/pod.json');
-    expect((await findReferenceFiles('', 200)).files.map((u) => u.path)).toContain('/w/b/deploy/pod.json');
+    expect(await usagePaths()).toContain('/w/b/deploy/pod.json');
   });
 
   it("one folder's glob selects nothing in another folder", async () => {
     fake.folderSettings.set('/w/b', {});
     fake.folderSettings.set('/w', { files: ['**/deploy/other.json', '*.runpod.json'] });
     expect((templateFilesOf(await findEnvironments())).files.map((u) => u.path)).not.toContain('/w/b/deploy/other.json');
-    expect((await findReferenceFiles('', 200)).files.map((u) => u.path)).not.toContain('/w/b/deploy/other.json');
+    expect(await usagePaths()).not.toContain('/w/b/deploy/other.json');
   });
 });
 

@@ -1,8 +1,8 @@
 /**
  * A workspace folder opened at a template's `.runpod` folder itself: VS Code's findFiles matches a
  * string glob against the path below the folder (`dev.env`), which lacks the name the globs are
- * matched with (`.runpod/dev.env`: fileKinds.ts folderGlobPath). The extension's searches (the env
- * and template pickers, Find Usages' own search) take the files the language server and
+ * matched with (`.runpod/dev.env`: fileKinds.ts folderGlobPath). The extension's listings (the env
+ * and template pickers, Find Usages' own search: all the walk's) take the files the language server and
  * runpod-check take there, and nothing beside the folder.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -11,7 +11,6 @@ vi.mock('vscode', async () => await import('./vscodeFake'));
 
 import { findSecretUsages } from '../../client/src/commands/findUsages';
 import { envFilesOf, findEnvironments, templateFilesOf } from '../../client/src/environments/workspaceFiles';
-import { findReferenceFiles } from '../../client/src/runpodFiles';
 import { fake, workspace } from './vscodeFake';
 import { fakeServices } from './flowHelpers';
 
@@ -48,17 +47,14 @@ describe('a workspace folder opened at .runpod', () => {
     expect(usages.files.map((f) => f.path).sort()).toEqual(['/x/.runpod/dev.env', '/x/.runpod/hub.json']);
   });
 
-  it("Find Usages' own search searches the folder with as few globs as may be: one for the default globs besides the main include glob, a glob with a literal comma apart", async () => {
+  it("Find Usages' own search lists the walk's files, no findFiles search: a runpod.files glob with a literal comma (`.runpod/a,b.json`) finds its file", async () => {
     const search = vi.spyOn(workspace, 'findFiles');
-    await findReferenceFiles('', 200);
-    // The main include glob, and one relative to the folder for what the defaults say below `.runpod` (*.env, hub.json, tests.json).
-    expect(search).toHaveBeenCalledTimes(2);
-    search.mockClear();
     fake.files.set('/x/.runpod/a,b.json', JSON_REF);
     fake.settings = { files: ['.runpod/a,b.json', '.runpod/pod.json'] };
-    expect((await findReferenceFiles('', 200)).files.map((u) => u.path)).toContain('/x/.runpod/a,b.json');
-    // The plain globs as one search each way, `a,b.json` (relative, and in the main glob) on its own.
-    expect(search).toHaveBeenCalledTimes(4);
+    const usages = await findSecretUsages(fakeServices().services, 'hf-token');
+    // As the index reads the folder with these globs (workspaceWalk.ts: indexedFileKind).
+    expect(usages.files.map((f) => f.path).sort()).toEqual(['/x/.runpod/a,b.json', '/x/.runpod/dev.env', '/x/.runpod/pod.json']);
+    expect(search).not.toHaveBeenCalled();
     search.mockRestore();
   });
 

@@ -13,7 +13,6 @@ vi.mock('../../server/src/index/readFile', async (real) => ({ ...(await real<obj
 import { findSecretUsages } from '../../client/src/commands/findUsages';
 import { pushTemplate } from '../../client/src/commands/pushTemplate';
 import { updateEndpoint } from '../../client/src/commands/updateEndpoint';
-import { findReferenceFiles } from '../../client/src/runpodFiles';
 import { envFilesOf, findEnvironments, templateFilesOf } from '../../client/src/environments/workspaceFiles';
 import { runLaunchWizard, type WizardState } from '../../client/src/launch/ui/launchWizard';
 import { DEPLOY_STEP, runDeployWizard, type DeployState } from '../../client/src/serverless/ui/deployWizard';
@@ -130,27 +129,20 @@ describe('a picker shows the files it may, when the search found ignored ones fi
     fake.files.set('/w/train.runpod.json', JSON_REF);
   }
 
-  it("Find Usages' own search searches again past the ignored files (a larger, bounded limit)", async () => {
+  it("Find Usages' own search lists the walk's files: the ignored ones crowd none out, and no findFiles search is made", async () => {
     buildOutput(0);
     for (let i = 0; i < 5; i++) fake.files.set(`/w/out/m${i}.runpod.json`, JSON_REF);
-    expect(paths((await findReferenceFiles('', 3)).files)).toEqual(['/w/train.dev.runpod.env', '/w/train.runpod.json']);
-  });
-
-  it('the search again reuses what the first pass judged: each .gitignore read once, each file looked at once', async () => {
-    buildOutput(0);
-    for (let i = 0; i < 5; i++) fake.files.set(`/w/out/m${i}.runpod.json`, JSON_REF);
-    const stat = vi.spyOn(workspace.fs, 'stat');
-    expect(paths((await findReferenceFiles('', 3)).files)).toEqual(['/w/train.dev.runpod.env', '/w/train.runpod.json']);
+    const search = vi.spyOn(workspace, 'findFiles');
+    expect((await findSecretUsages(fakeServices().services, 'hf-token')).files.map((f) => f.path)).toEqual(['/w/train.dev.runpod.env', '/w/train.runpod.json']);
+    expect(search).not.toHaveBeenCalled();
     expect(fake.reads.filter((p) => p.endsWith('.gitignore'))).toEqual(['/w/.gitignore']);
-    const statted = stat.mock.calls.map(([uri]) => uri.path).filter((p) => !p.endsWith('.gitignore'));
-    expect(statted).toEqual([...new Set(statted)]);
   });
 
-  it("past the bound the search stops, and Find Usages' own search says it was cut short", async () => {
-    buildOutput(1000);
-    const { files, truncated } = await findReferenceFiles('', 3);
-    expect(files).toEqual([]);
-    expect(truncated).toBe(true);
+  it("past the files it reads (2,000), Find Usages' own search says it was cut short", async () => {
+    buildOutput(0);
+    for (let i = 0; i < 2001; i++) fake.files.set(`/w/many/m${i}.runpod.env`, 'A=1\n');
+    const usages = await findSecretUsages(fakeServices().services, 'hf-token');
+    expect(usages.filesGap).toBe('search');
   });
 });
 

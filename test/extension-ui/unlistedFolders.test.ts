@@ -17,6 +17,8 @@ import { runDeployWizard, type DeployState } from '../../client/src/serverless/u
 import type { RunpodApi } from '../../client/src/runpod/types';
 import { fake, FakeDocument, FileSystemError, ui, Uri, workspace } from './vscodeFake';
 import { fakeServices } from './flowHelpers';
+import { findSecretUsages } from '../../client/src/commands/findUsages';
+import { uncheckedNotes } from '../../client/src/commands/deleteFlow';
 import { heldAccounts } from './heldAccounts';
 
 const TEMPLATE = '{ "name": "train", "image": "runpod/pytorch", "env": { "A": "1" } }';
@@ -57,6 +59,15 @@ const warnings = () => fake.messages.filter((m) => m.level === 'warning');
 const api = { listTemplates: async () => [], listGpuTypes: async () => [], getTemplate: async () => undefined } as unknown as RunpodApi;
 
 describe('the folders a listing could not list', () => {
+  it("Find Usages' own search (no index to ask): named among what could not be checked (View Secret, Delete Secret), in the same words", async () => {
+    fake.files.set('/w/train.dev.runpod.env', 'A={{ RUNPOD_SECRET_hf }}\n');
+    const usages = await findSecretUsages(fakeServices().services, 'hf');
+    expect(usages.files.map((f) => f.path)).toEqual(['/w/train.dev.runpod.env']);
+    expect(uncheckedNotes(usages)).toContain(NOTE);
+    // No warning of its own: the flows show the notes where they show the uses.
+    expect(warnings()).toEqual([]);
+  });
+
   it('Launch Pod: named once, in the first ten and a count, though the env step and Back list from the same walk', async () => {
     // Template step, env step, Back to the template step, then Escape.
     ui.quickPickScript = [(pick) => pick.choose(/train\.runpod\.json$/), (pick) => pick.pressBack(), (pick) => pick.hide()];

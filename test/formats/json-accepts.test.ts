@@ -24,7 +24,7 @@ const value = jsonValue(text, fc.constantFrom(true, false, null, 0, -0, 1e21, 1e
 const spacing = fc.oneof(fc.integer({ min: 0, max: 3 }), fc.constantFrom('\t', ' \r\n', '\r\n'));
 const valid = fc.tuple(value, spacing).map(([v, indent]) => JSON.stringify(v, null, indent));
 /** Every character that means something to JSON, and some that do not. */
-const JSON_CHARS = [...'{}[]",:\\/ \t\n\r0123456789-+.eEtruefalsnbu', 'x', '\u0000', '\u001f', '\u00a0', '\ufeff', 'A', 'F'];
+const JSON_CHARS = [...'{}[]",:\\/ \t\n\r0123456789-+.eEtruefalsnbu', 'x', 'v', 'g', 'G', '\f', '\u000b', '\u0000', '\u001f', '\u00a0', '\ufeff', 'A', 'F'];
 
 describe('the scan (jsonAccepts for a large text) gives JSON.parse\'s answer', () => {
   it('on valid documents with any spacing', () => {
@@ -63,7 +63,7 @@ describe('the scan (jsonAccepts for a large text) gives JSON.parse\'s answer', (
       '', ' ', '0', '12', '[12', '-1.5e3', '-0', '01', '-01', '1.', '.5', '+1', '1e', '1e+', '1E5', '1e-0', '-', '--1', '0x1', '1_000', 'Infinity', 'NaN',
       '"\\u12"', '"\\u123G"', '"\\u00e9"', '"\\U00e9"', '"\\x41"', '"\\\'"', '"\t"', '"\u001f"', '"\u007f"', '"\ud800"', '"abc', '"a\\"',
       'tru', 'true ', ' null\n', 'nulll', 'True', '[1,]', '[,1]', '[1 2]', '[]', '[ ]', '{}', '{ }', '{"a":1,}', '{,}', '{"a" 1}', '{"a":}',
-      '{1:2}', "{'a':1}", '{"a":1}{}', '{"a":1} x', '\ufeff{}', '\u00a0{}', '{}\u2028', '"a"\u0000', '[1]]', '[[1]', '{"a":[}]',
+      '\f{}', '{}\u000b', '"\\v"', '"\\f"', '"\\u00g0"', '"\\u00G0"', '"\\u00aF"', '{1:2}', "{'a':1}", '{"a":1}{}', '{"a":1} x', '\ufeff{}', '\u00a0{}', '{}\u2028', '"a"\u0000', '[1]]', '[[1]', '{"a":[}]',
     ];
     for (const source of cases) expect(scanAccepts(source), JSON.stringify(source)).toBe(parses(source));
   });

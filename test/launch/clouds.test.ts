@@ -14,6 +14,8 @@ import { describePod } from '../../client/src/views/pods/podNodes';
 import { parsePod } from '../../client/src/runpod/parse';
 import type { Pod, PodCreateInput } from '../../client/src/runpod/types';
 import { defaultCatalog } from '../fake-runpod/catalog';
+import { gpuTable } from '../../client/src/cli/lists';
+import type { GpuType } from '../../client/src/runpod/types';
 
 const schema = JSON.parse(readFileSync(join(__dirname, '../../schemas/runpod-template.schema.json'), 'utf8'));
 
@@ -73,6 +75,16 @@ describe('cloud types, one table', () => {
     expect(gpu!.description).toContain(`${short} $`);
     const cheapest = countChoices(gpu!)[0]!.description;
     expect(CLOUD_TYPES.some((c) => cheapest.endsWith(`(${c.short})`))).toBe(true);
+  });
+
+  it("gpus list (the command line) has a price column per cloud of the table, headed as --cloud takes it, and each cloud's availability in that order", () => {
+    // A GPU offered in every cloud of the table, at a price and an availability of its own in each.
+    const per = <T>(value: (i: number) => T) => Object.fromEntries(CLOUD_TYPES.map((c, i) => [c.catalogKey, value(i)]));
+    const levels = ['High', 'Low', 'Medium'];
+    const gpu = { id: 'g', name: 'g', memory: 24, maxCount: 2, ...per(() => true), price: per((i) => 0.25 * (i + 1)), availability: per((i) => levels[i % 3]) } as unknown as GpuType;
+    const [header, row] = gpuTable([gpu], true).trimEnd().split('\n').map((line) => line.split(/ {2,}/));
+    expect(header).toEqual(['ID', 'MEMORY', ...CLOUDS, 'MAX', `AVAILABLE (${CLOUDS.join('/')})`]);
+    expect(row).toEqual(['g', '24 GB', ...CLOUD_TYPES.map((_, i) => `$${(0.25 * (i + 1)).toFixed(2)}/h`), '2', CLOUD_TYPES.map((_, i) => levels[i % 3]).join('/')]);
   });
 
   it("a listed Pod's cloud is shown as RunPod sent it: a new value as is, none when missing or not text (never the default in its place)", () => {

@@ -4,7 +4,7 @@ import { cpuChoice, gpuChoices } from '../../client/src/launch/gpuChoices';
 import { foreseenStops, summarize } from '../../client/src/launch/summary';
 import { preflight } from '../../client/src/launch/plan';
 import { parseTemplateFile, toLaunchTemplate } from '../../client/src/launch/templateFile';
-import { closestSecretName } from '../../server/src/template/names';
+import { closestName } from '../../server/src/template/names';
 import fc from 'fast-check';
 import { defaultCatalog } from '../fake-runpod/catalog';
 
@@ -218,7 +218,7 @@ describe("the summary's foreseen stops are the check's (preflight's) refusals", 
         const blocking = preflight(e, known);
         expect(stops.blocking.map(id)).toEqual(blocking.map(id));
         // Create rows: the missing names the check offers no "Replace with" for (its closest-name rule).
-        expect(stops.missing).toEqual([...new Set(blocking.filter((b) => b.reason === 'unknown' && closestSecretName(b.name, l) === undefined).map((b) => b.name))]);
+        expect(stops.missing).toEqual([...new Set(blocking.filter((b) => b.reason === 'unknown' && closestName(b.name, l) === undefined).map((b) => b.name))]);
       }),
     );
   });

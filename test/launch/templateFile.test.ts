@@ -180,6 +180,12 @@ describe('toLaunchTemplate', () => {
     expect(result.ok && result.template).toEqual({ env: {}, name: 'n', image: 'i', cloud: 'SECURE' });
   });
 
+  it('a field set to null is no dropped field: `"registry": null` asks for no credential, so no note says one is lost', () => {
+    const result = toLaunchTemplate(parsed('{"name": "n", "image": "i", "registry": null, "args": null, "serverless": false}'));
+    expect(result.ok && result.dropped).toEqual(['serverless']);
+    expect(result.ok && result.template).toEqual({ env: {}, name: 'n', image: 'i' });
+  });
+
   it('refuses a field the template schema does not know, naming it and the known field it likely is: a typo would launch a paid Pod without it', () => {
     const refused = (text: string) => toLaunchTemplate(parsed(text));
     expect(refused('{"image": "i", "dataCenterId": ["EU-RO-1"]}')).toEqual({ ok: false, field: 'dataCenterId', message: '"dataCenterId" is no field of a template or Pod body; did you mean "dataCenterIds"?' });

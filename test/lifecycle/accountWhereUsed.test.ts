@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { envKeysReferencing, findReferencesInFile, referencedNames, renameReferencesInText } from '../../client/src/secrets/references';
 import { accountCountsByName, accountUsesOf } from '../../client/src/secrets/accountUsages';
+import { renameInEnv } from '../../client/src/secrets/renamePlan';
 import { substitutionOfKind } from '../../server/src/template/substitution';
 import type { Pod } from '../../client/src/runpod/types';
 
@@ -54,6 +55,20 @@ describe('account env and files count a use by one rule', () => {
   it('a spelling RunPod does not substitute is still a use, labelled, on both sides', () => {
     expect(envKeysReferencing({ K: '{{RUNPOD_SECRET_hf}}' }, 'hf')).toEqual({ keys: ['K'], notSubstituted: ['K'] });
     expect(renameReferencesInText('{{RUNPOD_SECRET_hf}}', 'hf', 'hf2')).toBe('{{RUNPOD_SECRET_hf2}}');
+  });
+
+  it("for any value: Rename Secret rewrites on the account exactly the keys the uses list (View / Delete Secret, runpod-check secrets usage and delete), and leaves no use of the old name", () => {
+    const fragment = fc.constantFrom('{{', '}}', ' ', 'RUNPOD_SECRET_', 'runpod_secret_', 'hf', 'hfx', '!', ':', 'x', '\n', '{{ RUNPOD_SECRET_hf }}', '{{RUNPOD_SECRET_hf}}');
+    fc.assert(
+      fc.property(fc.array(fragment, { maxLength: 12 }).map((parts) => parts.join('')), (value) => {
+        const { env, changed } = renameInEnv({ K: value }, 'hf', 'hf2');
+        expect(changed, JSON.stringify(value)).toEqual(envKeysReferencing({ K: value }, 'hf').keys);
+        expect(envKeysReferencing(env, 'hf').keys, JSON.stringify(env.K)).toEqual([]);
+        // Only names change: what is no use (bare text, other names) stays as written.
+        expect(env.K!.replaceAll('hf2', 'hf')).toBe(value.replaceAll('hf2', 'hf'));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('for any value of reference fragments: the names the account counts are the names a file uses', () => {

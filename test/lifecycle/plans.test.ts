@@ -272,4 +272,20 @@ describe('recheckRestart: the reminder\'s restart, judged on the Pods as they ar
     // Another zone names the same instant: 11:00:01+01:00 is 10:00:01Z, after the change.
     expect(recheckRestart([planned('p')], [started('2026-12-06T11:00:01+01:00')], 'hf-token', changed).restart).toEqual([]);
   });
+
+  it('started in the same second as the change (RunPod and the fake give whole seconds): restarted since only when this editor restarted the Pod itself', () => {
+    const changed = '2026-12-06T10:00:00Z';
+    const started = (startedAt: string): Pod => ({ ...pod('p', 'RUNNING'), startedAt }) as Pod;
+    const again = (startedAt: string, restartedByEditor?: ReadonlySet<string>) => recheckRestart([planned('p')], [started(startedAt)], 'hf-token', changed, restartedByEditor).restart.map((u) => u.id);
+    // No record: the Pod may have booted before the change within that second, on the old value.
+    expect(again('2026-12-06T10:00:00Z')).toEqual(['p']);
+    expect(again('2026-12-06T10:00:00Z', new Set(['other']))).toEqual(['p']);
+    // RunPod accepted this editor's restart of it after the change: that second's boot is the restart's.
+    expect(again('2026-12-06T10:00:00Z', new Set(['p']))).toEqual([]);
+    // A date to the second names that whole second: .5 of it is not known to come before or after.
+    expect(recheckRestart([planned('p')], [started('2026-12-06T10:00:00.500Z')], 'hf-token', changed, new Set(['p'])).restart).toEqual([]);
+    expect(recheckRestart([planned('p')], [started('2026-12-06T10:00:00.500Z')], 'hf-token', changed).restart.map((u) => u.id)).toEqual(['p']);
+    // The record never makes an earlier start a later one.
+    expect(again('2026-12-06T09:59:59Z', new Set(['p']))).toEqual(['p']);
+  });
 });

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseTemplateFile } from '../../client/src/launch/templateFile';
+import { parseTemplateFile, toLaunchTemplate } from '../../client/src/launch/templateFile';
 import { endpointFromHubJson, endpointFromTemplateFile, isServerlessTemplateText } from '../../client/src/serverless/endpointSource';
 import type { GpuType } from '../../client/src/runpod/types';
 
@@ -34,9 +34,26 @@ describe('endpointFromTemplateFile', () => {
     });
   });
 
+  it('a field set to null is no dropped field, as for a launch: nothing is noted as not sent', () => {
+    const result = templateFile('{"name": "sd", "image": "img:1", "serverless": true, "mounts": null, "startSsh": null, "startJupyter": true}');
+    expect(result.ok && result.source.dropped).toEqual(['startJupyter']);
+  });
+
   it('refuses a Pod template (serverless: false) and a templateId that is not a string, in a sentence (ending as Launch Pod\'s), naming the field', () => {
     expect(templateFile('{"name":"p","image":"i","serverless":false}')).toEqual({ ok: false, message: '"serverless" is false: this is a Pod template, and an endpoint needs a serverless one.', field: 'serverless' });
     expect(templateFile('{"name":"p","templateId":7}')).toEqual({ ok: false, message: '"templateId" must be a non-empty string.', field: 'templateId' });
+  });
+
+  it('refuses a field the template schema does not know, with the "did you mean" and in the words of Launch Pod\'s refusal: a typo would deploy paid workers without it', () => {
+    const typo = '{"name": "w", "image": "i", "serverless": true, "startSSh": true}';
+    expect(templateFile(typo)).toEqual({ ok: false, field: 'startSSh', message: '"startSSh" is no field of a template or Pod body; did you mean "startSsh"?' });
+    expect(templateFile('{"name": "w", "image": "i", "diskSize": 5}')).toEqual({ ok: false, field: 'diskSize', message: '"diskSize" is no field of a template or Pod body.' });
+    // One rule: the file a launch refuses for a field, a deploy refuses in the same words.
+    for (const text of ['{"image": "i", "dataCenterId": ["EU-RO-1"]}', '{"image": "i", "startJupyer": true}', `{"image": "i", "\\u001b[2J${'x'.repeat(500)}": 1}`]) {
+      const launch = toLaunchTemplate(bodyOf(text));
+      expect(launch.ok).toBe(false);
+      expect(templateFile(text)).toEqual(launch);
+    }
   });
 
   it('tells serverless template files from others, unreadable ones included', () => {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { shortDate } from '../../client/src/cli/table';
 import { formatFetchedAt } from '../../client/src/status/statusText';
-import { formatDate, formatDay, formatInstant, formatRecentInstant, parseInstant } from '../../server/src/template/dates';
+import { formatDate, formatDay, formatInstant, formatRecentInstant, instantOrder, parseInstant } from '../../server/src/template/dates';
 
 describe('the date rule', () => {
   it('reads ISO 8601 with its zone; no zone is UTC', () => {
@@ -45,5 +45,26 @@ describe('the date rule', () => {
     }
     expect(shortDate(null)).toBe('');
     expect(formatDay(undefined)).toBeUndefined();
+  });
+});
+
+describe('instantOrder: two dates compared to the precision each is written to', () => {
+  it('a date names every instant of its last digit: before, after, or the same (not known which came first)', () => {
+    expect(instantOrder('2026-09-01T12:00:01Z', '2026-09-01T12:00:00Z')).toBe('after');
+    expect(instantOrder('2026-09-01T12:00:00Z', '2026-09-01T12:00:01Z')).toBe('before');
+    expect(instantOrder('2026-09-01T12:00:00Z', '2026-09-01T12:00:00Z')).toBe('same');
+    // Milliseconds against a whole second: .999 lies inside 12:00:00, 12:00:01 after it.
+    expect(instantOrder('2026-09-01T12:00:00.999Z', '2026-09-01T12:00:00Z')).toBe('same');
+    expect(instantOrder('2026-09-01T12:00:01Z', '2026-09-01T12:00:00.999Z')).toBe('after');
+    expect(instantOrder('2026-09-01T12:00:00.500Z', '2026-09-01T12:00:00.499Z')).toBe('after');
+    expect(instantOrder('2026-09-01T12:00:00.5Z', '2026-09-01T12:00:00.599Z')).toBe('same');
+    // A day, a minute: the whole of it; another zone names the same span.
+    expect(instantOrder('2026-09-01', '2026-09-01T23:59:59Z')).toBe('same');
+    expect(instantOrder('2026-09-02', '2026-09-01T23:59:59Z')).toBe('after');
+    expect(instantOrder('2026-09-01T12:00Z', '2026-09-01T12:00:59Z')).toBe('same');
+    expect(instantOrder('2026-09-01T13:00:01+01:00', '2026-09-01T12:00:00Z')).toBe('after');
+    // Text that names no instant orders nothing.
+    expect(instantOrder('soon', '2026-09-01T12:00:00Z')).toBeUndefined();
+    expect(instantOrder('2026-09-01T12:00:00Z', '2026-02-31')).toBeUndefined();
   });
 });

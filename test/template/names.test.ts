@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  closestSecretName,
+  closestName,
   formatReference,
   isSecretDescriptionAcceptable,
   referenceNameProblem,
@@ -99,16 +99,16 @@ describe('formatReference', () => {
   it('writes the canonical form', () => expect(formatReference('hf-token')).toBe('{{ RUNPOD_SECRET_hf-token }}'));
 });
 
-describe('closestSecretName', () => {
+describe('closestName', () => {
   const known = ['hf-token', 'HF_TOKEN_WRITE', 'db/password', 'wandb_key'];
-  it('finds a case-only difference', () => expect(closestSecretName('HF-TOKEN', known)).toBe('hf-token'));
-  it('finds a separator difference', () => expect(closestSecretName('hf_token', known)).toBe('hf-token'));
-  it('finds a typo', () => expect(closestSecretName('hf-tokn', known)).toBe('hf-token'));
-  it('finds a transposition', () => expect(closestSecretName('wnadb_key', known)).toBe('wandb_key'));
-  it('returns nothing when nothing is close', () => expect(closestSecretName('openai', known)).toBeUndefined());
+  it('finds a case-only difference', () => expect(closestName('HF-TOKEN', known)).toBe('hf-token'));
+  it('finds a separator difference', () => expect(closestName('hf_token', known)).toBe('hf-token'));
+  it('finds a typo', () => expect(closestName('hf-tokn', known)).toBe('hf-token'));
+  it('finds a transposition', () => expect(closestName('wnadb_key', known)).toBe('wandb_key'));
+  it('returns nothing when nothing is close', () => expect(closestName('openai', known)).toBeUndefined());
   it('returns nothing for an empty list or name', () => {
-    expect(closestSecretName('x', [])).toBeUndefined();
-    expect(closestSecretName('', known)).toBeUndefined();
+    expect(closestName('x', [])).toBeUndefined();
+    expect(closestName('', known)).toBeUndefined();
   });
 });
 

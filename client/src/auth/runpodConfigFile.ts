@@ -11,9 +11,8 @@ import { describeRefusal, readRegularFile } from '../cli/fileRead';
 import { pathText } from '../../../server/src/template/displayText';
 import { proposeAccountName } from './accountNames';
 import { parseRunpodConfig, PROFILE_KEY, TOP_LEVEL_KEY, type ConfigKey, type RunpodCliConfig } from './runpodConfigToml';
+import { CONFIG_FILE_ENV } from '../runpod/environmentVariables';
 
-/** Overrides where the config is read (tests, or a config kept elsewhere). */
-const CONFIG_FILE_ENV = 'RUNPOD_CONFIG_FILE';
 /** A config with a few keys is well under 1 KiB. */
 const CONFIG_FILE_MAX_BYTES = 64 * 1024;
 

@@ -3,7 +3,8 @@
  * environments (the core's comparison, as the editor's Compare Environments shows it): which
  * secret each environment uses, what is missing, what crosses, what differs. Plain values are
  * shown as `(plain value)`, never read out. Exit 1 when a key is missing or a secret crosses.
- * No API call: the comparison needs no secret list.
+ * No API call: the comparison needs no secret list. The active account (--account, as every
+ * command takes it) is the one an environment that declares none runs under, as the editor's is.
  */
 import { count } from '../../../server/src/template/counts';
 import {
@@ -18,6 +19,7 @@ import { skippedNote } from './check/command';
 import { cutNote } from './check/readFound';
 import { ENVIRONMENT_OPTIONS, environmentOptions, filesWithSiblings, forEachAnalyzed, unmatchedEnvironmentsNote, type AnalyzedFile } from './check/environments';
 import { NO_CATALOG } from './check/accounts';
+import { chooseAccountName } from './keySource';
 import { CliError, EXIT, UsageError } from './errors';
 import { helpFor } from './help';
 import type { Io } from './io';
@@ -43,6 +45,10 @@ export async function envsCommand(argv: readonly string[], io: Io): Promise<numb
   }
   // Accounts are shown per environment (the editor's words); the comparison itself needs no secret list.
   const declarations = environmentOptions(strs(parsed, 'environment'), 'envs compare', strs(parsed, 'environment-account'), io.stderr);
+  // Only its name (whether one secret name in two environments is two secrets, rowStatus): no key is looked up.
+  const chosen = chooseAccountName(io.env, io.global);
+  if (chosen.kind === 'error') throw new CliError(chosen.message);
+  const active = chosen.account;
   let discovery;
   try {
     const globs = strs(parsed, 'files');
@@ -68,8 +74,8 @@ export async function envsCommand(argv: readonly string[], io: Io): Promise<numb
   if (cut.length > 0) io.stderr(cutNote(cut, 'compared'));
 
   const comparisons = compareEnvironments(files, declarations).map((c) => shownAs(c, (p) => shown.get(p) ?? p));
-  if (flag(parsed, 'json')) io.stdout(`${JSON.stringify(comparisons.map(toJson), null, 2)}\n`);
-  else if (comparisons.length > 0) io.stdout(comparisons.map(formatComparison).join('\n'));
+  if (flag(parsed, 'json')) io.stdout(`${JSON.stringify(comparisons.map((c) => toJson(c, active)), null, 2)}\n`);
+  else if (comparisons.length > 0) io.stdout(comparisons.map((c) => formatComparison(c, active)).join('\n'));
   if (comparisons.length === 0) {
     io.stderr(
       'note: no template with two or more environments found. Name env files for their environment ' +
@@ -92,8 +98,11 @@ function shownAs(c: EnvironmentComparison, show: (path: string) => string): Envi
   return { ...c, environments: c.environments.map((e) => ({ ...e, files: e.files.map(show) })), shared: c.shared.map(show) };
 }
 
-/** One template: a heading naming each environment's files, then the table. */
-export function formatComparison(c: EnvironmentComparison): string {
+/**
+ * One template: a heading naming each environment's files, then the table.
+ * @param active the active account's name, when the run names one (rowStatus)
+ */
+export function formatComparison(c: EnvironmentComparison, active?: string): string {
   // File names and the names built from them are the repository's: one line each, breaks escaped.
   const list = (paths: readonly string[]) => paths.map(pathText).join(', ');
   const files = [
@@ -102,12 +111,12 @@ export function formatComparison(c: EnvironmentComparison): string {
     ...(c.shared.length ? [`shared: ${list(c.shared)}`] : []),
   ];
   const header = `${pathText(c.template)}  (${files.join('; ')})\n`;
-  const rows = c.rows.map((r) => [r.key, ...r.cells.map(cellText), rowStatus(r, c.environments)]);
+  const rows = c.rows.map((r) => [r.key, ...r.cells.map(cellText), rowStatus(r, c.environments, active)]);
   return header + formatTable(['KEY', ...c.environments.map((e) => e.name), 'STATUS'], rows, '(no variables)');
 }
 
 /** The JSON shape: each row's cells named by environment, with the same status text as the table. */
-function toJson(c: EnvironmentComparison) {
+function toJson(c: EnvironmentComparison, active: string | undefined) {
   return {
     template: c.template,
     environments: c.environments,
@@ -118,7 +127,7 @@ function toJson(c: EnvironmentComparison) {
       missingIn: r.missingIn,
       crosses: r.crosses,
       differs: r.differs,
-      status: rowStatus(r, c.environments),
+      status: rowStatus(r, c.environments, active),
     })),
     missing: c.missing,
     crossing: c.crossing,

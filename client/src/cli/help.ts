@@ -9,7 +9,7 @@ import { DIFFERENT_ACCOUNTS } from '../../../server/src/template/environments/ac
 import { MAX_LISTED_PROBLEMS } from '../../../server/src/template/problemLimit';
 import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../runpod/timeout';
 import { DEFAULT_BASE_URL } from '../runpod/baseUrl';
-import { API_KEY_ENV, API_URL_ENV, TIMEOUT_ENV } from '../runpod/environmentVariables';
+import { ACCOUNT_ENV, API_KEY_ENV, API_URL_ENV, CONFIG_FILE_ENV, TIMEOUT_ENV } from '../runpod/environmentVariables';
 import { LOG_BACKFILL, MAX_LOG_TAIL } from '../runpod/logStream';
 import { CLOUDS } from '../runpod/clouds';
 import { grouped } from '../../../server/src/template/counts';
@@ -26,8 +26,8 @@ const KEY_AND_ENVIRONMENT = `Options of every command:
 
 Environment:
   ${API_KEY_ENV}     API key (read only from the environment or the config, never from an argument)
-  RUNPOD_ACCOUNT     like --account
-  RUNPOD_CONFIG_FILE the RunPod CLI config (default ~/.runpod/config.toml: api_key in [default],
+  ${ACCOUNT_ENV}     like --account
+  ${CONFIG_FILE_ENV} the RunPod CLI config (default ~/.runpod/config.toml: api_key in [default],
                      else runpodctl's apikey; read when ${API_KEY_ENV} is unset, never written)
   ${API_URL_ENV}     API base URL (default ${DEFAULT_BASE_URL}; http:// only for loopback)
   ${TIMEOUT_ENV}  per-request timeout in milliseconds (default ${DEFAULT_TIMEOUT_MS}, ${MIN_TIMEOUT_MS} to ${MAX_TIMEOUT_MS})
@@ -75,6 +75,10 @@ Options:
   --environment NAME=GLOB  files of environment NAME (repeatable), whatever their name
   --environment-account NAME=ACCOUNT  the account environment NAME runs under (repeatable),
                          shown beside its files (see '${PROGRAM} check --help')
+  --account NAME         the active account, as every command takes it (also ${ACCOUNT_ENV}, or
+                         --profile NAME when NAME is an account name): an environment that
+                         declares none runs under it, so a secret name it shares with an
+                         environment of another account is two secrets. No key is looked up
   --files GLOB           RunPod JSON/TOML files to look for instead of the defaults (as check)
 
 Exit codes: 0 nothing missing or crossing, 1 a key missing somewhere or a secret named for
@@ -141,7 +145,7 @@ Options:
   --environment-account NAME=ACCOUNT
                                 the account environment NAME (declared or named) runs under
                                 (repeatable), like the setting's "account". When the key names
-                                an account (--account, RUNPOD_ACCOUNT, --profile) and a file's
+                                an account (--account, ${ACCOUNT_ENV}, --profile) and a file's
                                 environment runs under another, the file is not judged against
                                 this account's secrets: an other-account note (information)
                                 instead, its other findings kept. A bare ${API_KEY_ENV} or no
@@ -276,7 +280,7 @@ Options:
   --name N               Pod name (default: the template's name)
   --environment NAME=GLOB, --environment-account NAME=ACCOUNT
                          as for check: when a file given is of an environment that runs under
-                         another account than the key's (--account, RUNPOD_ACCOUNT, --profile),
+                         another account than the key's (--account, ${ACCOUNT_ENV}, --profile),
                          or the key names no account, it is refused (exit 1), nothing sent
   --json                 print the created Pod as JSON
 `,
@@ -327,7 +331,7 @@ Options:
   --workers-max N        most workers at once
   --environment NAME=GLOB, --environment-account NAME=ACCOUNT
                          as for check: when a file given is of an environment that runs under
-                         another account than the key's (--account, RUNPOD_ACCOUNT, --profile),
+                         another account than the key's (--account, ${ACCOUNT_ENV}, --profile),
                          or the key names no account, it is refused (exit 1), nothing sent
   --json                 print the created endpoint as JSON
 `,
@@ -343,13 +347,13 @@ makes a new release; workers move to it as they cycle (watch with \`endpoints wo
 Options:
   --environment NAME=GLOB, --environment-account NAME=ACCOUNT
                          as for check: when a file given is of an environment that runs under
-                         another account than the key's (--account, RUNPOD_ACCOUNT, --profile),
+                         another account than the key's (--account, ${ACCOUNT_ENV}, --profile),
                          or the key names no account, it is refused (exit 1), nothing sent
 `,
-  envs: `Usage: ${PROGRAM} envs compare [paths...] [--json] [--environment NAME=GLOB] [--environment-account NAME=ACCOUNT] [--files GLOB]
+  envs: `Usage: ${PROGRAM} envs compare [paths...] [--json] [--environment NAME=GLOB] [--environment-account NAME=ACCOUNT] [--account NAME] [--files GLOB]
 
 ${ENVS}`,
-  'envs compare': `Usage: ${PROGRAM} envs compare [paths...] [--json] [--environment NAME=GLOB] [--environment-account NAME=ACCOUNT] [--files GLOB]
+  'envs compare': `Usage: ${PROGRAM} envs compare [paths...] [--json] [--environment NAME=GLOB] [--environment-account NAME=ACCOUNT] [--account NAME] [--files GLOB]
 
 ${ENVS}`,
   'endpoints delete': `Usage: ${PROGRAM} endpoints delete ID [--yes]\n\nDeletes an endpoint. Asks to type the endpoint's name unless --yes; without a terminal --yes is required.\n`,

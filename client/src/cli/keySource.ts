@@ -20,12 +20,10 @@ import { accountKeyVariable, ACCOUNT_NAME_RULE, findAccount, isAccountName } fro
 import { validateApiKeyInput } from '../auth/keyRules';
 import { configKeyEntries, describeConfigSource, describeUnusable, readRunpodConfig, type ConfigRead } from '../auth/runpodConfigFile';
 import { isProfileName } from '../auth/runpodConfigToml';
-import { API_KEY_ENV } from '../runpod/environmentVariables';
+import { ACCOUNT_ENV, API_KEY_ENV } from '../runpod/environmentVariables';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** The variable that names the account when --account is not given. */
-const ACCOUNT_ENV = 'RUNPOD_ACCOUNT';
 /** The profile read when nothing else chooses one (the Python SDK's default). */
 const DEFAULT_PROFILE = 'default';
 
@@ -59,22 +57,13 @@ export function chooseApiKey(env: Env, options: KeyOptions = {}, readConfig: (en
   let config: ConfigRead | undefined;
   const file = (): ConfigRead => (config ??= readConfig(env));
 
-  const fromEnvAccount = env[ACCOUNT_ENV]?.trim() || undefined;
-  const account = options.account ?? fromEnvAccount;
-  if (account !== undefined && options.profile !== undefined) {
-    return { kind: 'error', message: `${options.account !== undefined ? '--account' : ACCOUNT_ENV} and --profile both choose the API key; give one of them.` };
-  }
-  if (account !== undefined) {
-    const where = options.account !== undefined ? '--account' : ACCOUNT_ENV;
-    // The value is not repeated: a key pasted into the wrong place must not be printed.
-    if (!isAccountName(account)) return { kind: 'error', message: `${where} takes an account name (${ACCOUNT_NAME_RULE}; never a key).` };
-    return accountKey(env, account, file);
-  }
-  if (options.profile !== undefined) {
-    if (!isProfileName(options.profile)) return { kind: 'error', message: '--profile takes the name of a table of the RunPod CLI config (ASCII letters, digits, - and _).' };
+  const asked = requested(env, options);
+  if (asked.kind === 'error') return asked;
+  if (asked.kind === 'account') return accountKey(env, asked.account, file);
+  if (asked.kind === 'profile') {
+    const found = profileKey(asked.profile, file()) ?? missingProfile(asked.profile, file());
     // Named as the user named it (a table name that is an account name), never as a guess at the editor's names.
-    const found = profileKey(options.profile, file()) ?? missingProfile(options.profile, file());
-    return isAccountName(options.profile) ? named(found, options.profile) : found;
+    return isAccountName(asked.profile) ? named(found, asked.profile) : found;
   }
 
   const plain = env[API_KEY_ENV]?.trim();
@@ -87,6 +76,41 @@ export function chooseApiKey(env: Env, options: KeyOptions = {}, readConfig: (en
   if (top?.value) return { kind: 'key', key: top.value, source: describeConfigSource(read.location, undefined) };
   if (top) return { kind: 'error', message: `${read.location.display}: ${describeUnusable({ table: undefined, ...top })}.` };
   return { kind: 'none', message: `${API_KEY_ENV} is not set and there is no key in ${read.location.display}${problemsNote(read)}: ${NO_KEY_HINT}` };
+}
+
+/** What --account (or RUNPOD_ACCOUNT) and --profile ask for, judged before any key is looked up. */
+type Request = { kind: 'account'; account: string } | { kind: 'profile'; profile: string } | { kind: 'none' } | { kind: 'error'; message: string };
+
+function requested(env: Env, options: KeyOptions): Request {
+  const account = options.account ?? (env[ACCOUNT_ENV]?.trim() || undefined);
+  if (account !== undefined && options.profile !== undefined) {
+    return { kind: 'error', message: `${options.account !== undefined ? '--account' : ACCOUNT_ENV} and --profile both choose the API key; give one of them.` };
+  }
+  if (account !== undefined) {
+    const where = options.account !== undefined ? '--account' : ACCOUNT_ENV;
+    // The value is not repeated: a key pasted into the wrong place must not be printed.
+    if (!isAccountName(account)) return { kind: 'error', message: `${where} takes an account name (${ACCOUNT_NAME_RULE}; never a key).` };
+    return { kind: 'account', account };
+  }
+  if (options.profile !== undefined) {
+    if (!isProfileName(options.profile)) return { kind: 'error', message: '--profile takes the name of a table of the RunPod CLI config (ASCII letters, digits, - and _).' };
+    return { kind: 'profile', profile: options.profile };
+  }
+  return { kind: 'none' };
+}
+
+/**
+ * The account a run names, for a command that sends nothing and so needs no key (`envs compare`):
+ * the one --account or RUNPOD_ACCOUNT names, or a --profile whose table name is an account name,
+ * judged as {@link chooseApiKey} judges them; no key is looked up and the config is not read.
+ * `account` is undefined when nothing names one (a bare RUNPOD_API_KEY names none either).
+ */
+export function chooseAccountName(env: Env, options: KeyOptions = {}): { kind: 'account'; account?: string } | { kind: 'error'; message: string } {
+  const asked = requested(env, options);
+  if (asked.kind === 'error') return asked;
+  if (asked.kind === 'account') return { kind: 'account', account: asked.account };
+  if (asked.kind === 'profile' && isAccountName(asked.profile)) return { kind: 'account', account: asked.profile };
+  return { kind: 'account' };
 }
 
 function accountKey(env: Env, account: string, file: () => ConfigRead): KeyChoice {

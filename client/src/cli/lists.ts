@@ -6,6 +6,8 @@ import { EXIT, UsageError } from './errors';
 import { helpFor } from './help';
 import type { Io } from './io';
 import { formatTable, sanitize, truncate } from './table';
+import { CLOUD_TYPES, CLOUDS } from '../runpod/clouds';
+import { hasCapacity } from '../launch/gpuChoices';
 
 export async function listCommand(group: 'templates' | 'gpus', argv: readonly string[], io: Io): Promise<number> {
   const [sub, ...rest] = argv;
@@ -30,7 +32,7 @@ export async function listCommand(group: 'templates' | 'gpus', argv: readonly st
       const available = flag(parsed, 'available');
       const all = await client.listGpuTypes({ availability: available });
       // --available: only the types that can be rented now in at least one cloud.
-      const gpus = available ? all.filter(isAvailableSomewhere) : all;
+      const gpus = available ? all.filter(hasCapacity) : all;
       io.stdout(flag(parsed, 'json') ? `${JSON.stringify(gpus, null, 2)}\n` : gpuTable(gpus, available));
     }
     return EXIT.ok;
@@ -56,29 +58,23 @@ function availabilityText(v: unknown): string {
   return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? sanitize(String(v)) : '-';
 }
 
-function isAvailable(v: unknown): boolean {
-  if (typeof v === 'string') return v.trim() !== '' && v.trim().toLowerCase() !== 'none';
-  if (typeof v === 'number') return v > 0;
-  return v === true;
+/** What the catalog says of each cloud's availability, by the cloud's catalog key (runpod/clouds.ts). */
+function availabilityOf(g: GpuType): Record<string, unknown> {
+  return (g.availability ?? {}) as Record<string, unknown>;
 }
 
-/** True when either cloud reports capacity (levels like "High", counts or flags, as the API may send). */
-function isAvailableSomewhere(g: GpuType): boolean {
-  const a = (g.availability ?? {}) as { secure?: unknown; community?: unknown };
-  return (g.secure && isAvailable(a.secure)) || (g.community && isAvailable(a.community));
-}
-
-function gpuTable(gpus: readonly GpuType[], available: boolean): string {
-  const headers = ['ID', 'MEMORY', 'SECURE', 'COMMUNITY', 'MAX'];
-  if (available) headers.push('AVAILABLE (SECURE/COMMUNITY)');
+/**
+ * The table of `gpus list`: a price column per cloud of the one cloud table (runpod/clouds.ts),
+ * headed by the value --cloud takes, and with --available each cloud's availability in that order.
+ */
+export function gpuTable(gpus: readonly GpuType[], available: boolean): string {
+  const headers = ['ID', 'MEMORY', ...CLOUDS, 'MAX'];
+  if (available) headers.push(`AVAILABLE (${CLOUDS.join('/')})`);
   return formatTable(
     headers,
     gpus.map((g) => {
-      const row = [g.id, `${g.memory} GB`, g.secure ? price(g.price?.secure) : '-', g.community ? price(g.price?.community) : '-', String(g.maxCount)];
-      if (available) {
-        const a = (g.availability ?? {}) as { secure?: unknown; community?: unknown };
-        row.push(`${availabilityText(a.secure)}/${availabilityText(a.community)}`);
-      }
+      const row = [g.id, `${g.memory} GB`, ...CLOUD_TYPES.map((c) => (g[c.catalogKey] ? price(g.price?.[c.catalogKey]) : '-')), String(g.maxCount)];
+      if (available) row.push(CLOUD_TYPES.map((c) => availabilityText(availabilityOf(g)[c.catalogKey])).join('/'));
       return row;
     }),
     '(no GPU types)',

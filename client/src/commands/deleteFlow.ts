@@ -6,6 +6,7 @@ import { count } from '../../../server/src/template/counts';
 import { deleteConsequence, describeUse, describeUseKeys, kindPlural } from '../secrets/accountUsages';
 import { countUsages, describeHit, type SecretUsages } from '../secrets/references';
 import { indexGapSentence } from '../secrets/indexGap';
+import { unlistedFoldersNote } from '../environments/unlistedFolders';
 import { nameLabel, pathLabel } from '../ui/plainName';
 
 /** The outcome of the typed confirmation. */
@@ -59,6 +60,9 @@ function usagePlaces(usages: SecretUsages): string[] {
 export function uncheckedNotes(usages: SecretUsages): string[] {
   const notes: string[] = [];
   if (usages.filesGap) notes.push(indexGapSentence(usages.filesGap));
+  // In the words of every listing that could not list a folder (unlistedFolders.ts).
+  const unlisted = unlistedFoldersNote(usages.unlisted ?? []);
+  if (unlisted) notes.push(unlisted);
   for (const { kind, reason } of usages.accountUnchecked) notes.push(`Account ${kindPlural(kind)} were not checked: ${reason}`);
   return notes;
 }

@@ -1,9 +1,11 @@
 /**
  * Where a secret is referenced: RunPod files in the workspace and the account's resources. Files
- * come from the language server's index; when it cannot answer, this window searches the files
- * the server would index (the `runpod.files` files, the files `runpod.environments` declares, by
- * the server's classifier: runpodFiles.ts), dotenv files and open editors itself, with the pure
- * finder of secrets/references.ts.
+ * come from the language server's index; when it cannot answer, this window reads the files the
+ * server would index itself, as the walk of every other listing finds them (workspaceWalk.ts: the
+ * `runpod.files` files, the files `runpod.environments` declares, dotenv files, by the index's
+ * rules), and open editors, with the pure finder of secrets/references.ts. The walk, not a
+ * `findFiles` search, because only a walk knows the folders it could not list: they are named
+ * as every listing names them (unlistedFolders.ts), since a use there is missing from the list.
  */
 import * as vscode from 'vscode';
 import type { Services } from '../services';
@@ -11,7 +13,8 @@ import { accountUsesOf } from '../secrets/accountUsages';
 import { findReferencesInFile, type FileUsage, type SecretUsages } from '../secrets/references';
 import { filesFromLocations, parseSecretUsages } from '../secrets/workspaceIndex';
 import { filesGapOf } from '../secrets/indexGap';
-import { findReferenceFiles, runpodFileKinds, SEARCH_EXCLUDE } from '../runpodFiles';
+import { runpodFileKinds } from '../runpodFiles';
+import { findEnvironments } from '../environments/workspaceFiles';
 import { readWorkspaceText } from '../workspaceText';
 import { ANALYSIS_LIMIT } from '../../../server/src/template/analyze';
 
@@ -30,7 +33,7 @@ export async function findSecretUsages(services: Services, name: string, options
   return { ...files, account: uses, accountUnchecked: unchecked };
 }
 
-async function workspaceUsages(services: Services, name: string): Promise<Pick<SecretUsages, 'files' | 'filesGap'>> {
+async function workspaceUsages(services: Services, name: string): Promise<Pick<SecretUsages, 'files' | 'filesGap' | 'unlisted'>> {
   try {
     const result = parseSecretUsages(await services.lifecycle.index.secretUsages({ names: [name], withLocations: true }));
     if (result) {
@@ -44,19 +47,24 @@ async function workspaceUsages(services: Services, name: string): Promise<Pick<S
   }
   const searched = await findInFiles(name);
   const gap = searched.truncated ? 'search' : searched.partial ? 'partial' : undefined;
-  return gap ? { files: searched.files, filesGap: gap } : { files: searched.files };
+  return { files: searched.files, ...(gap ? { filesGap: gap } : {}), ...(searched.unlisted.length > 0 ? { unlisted: searched.unlisted } : {}) };
 }
 
 /**
- * The search's files; `truncated`: past its file count; `partial`: a file was read only in part
- * (references.ts `readInPart`) or not at all for its size.
+ * The search's files; `truncated`: past its file count, or the walk past its bound; `partial`: a
+ * file was read only in part (references.ts `readInPart`) or not at all for its size; `unlisted`:
+ * the folders the walk could not list (workspaceFiles.ts WorkspaceEnvironments.unlisted).
  */
-async function findInFiles(name: string): Promise<{ files: FileUsage[]; truncated: boolean; partial: boolean }> {
+async function findInFiles(name: string): Promise<{ files: FileUsage[]; truncated: boolean; partial: boolean; unlisted: string[] }> {
   // RunPod files by the runpod.files and runpod.environments settings, plus dotenv files, whose references count too.
   let uris: vscode.Uri[] = [];
   let truncated = false;
+  let unlisted: string[] = [];
   try {
-    ({ files: uris, truncated } = await findReferenceFiles(SEARCH_EXCLUDE, MAX_FILES));
+    const walked = await findEnvironments();
+    uris = walked.files.slice(0, MAX_FILES).map((f) => f.uri);
+    truncated = walked.truncated || walked.files.length > MAX_FILES;
+    unlisted = walked.unlisted;
   } catch {
     uris = [];
   }
@@ -89,5 +97,5 @@ async function findInFiles(name: string): Promise<{ files: FileUsage[]; truncate
     if (hits.length > 0) files.push({ path: vscode.workspace.asRelativePath(uri), uri: key, hits });
   }
   files.sort((a, b) => a.path.localeCompare(b.path));
-  return { files, truncated, partial };
+  return { files, truncated, partial, unlisted };
 }

@@ -9,7 +9,8 @@ import { isTemplateUri } from '../runpodFiles';
 import { runLaunch, type LaunchResult } from '../launch/launchPlanRunner';
 import { checksUi } from '../launch/ui/findings';
 import { showWizardFailure } from '../launch/ui/fileRefusal';
-import { baseTemplateEnv, choiceFiles, envSources, loadTemplateFile, reloadEnvChoice, runLaunchWizard, STEP, wizardBody, type WizardState } from '../launch/ui/launchWizard';
+import { baseTemplateEnv, choiceFiles, envSources, launchAnswers, loadTemplateFile, reloadEnvChoice, runLaunchWizard, STEP, wizardBody, type LaunchAnswers, type WizardState } from '../launch/ui/launchWizard';
+import { recallAnswers, settleAnswers } from '../ui/wizardMemory';
 import { knownSecretNames } from '../launch/envItems';
 import type { Replacement } from '../launch/replaceReference';
 import { showAdvice, showLaunchOutcome } from '../launch/ui/notify';
@@ -41,6 +42,7 @@ export async function launchPod(services: Services, arg?: unknown): Promise<void
     preset: { ...args },
     knownSecrets: () => knownSecretNames(services.store.state, services.store.secrets),
     log: services.log,
+    recalled: recallAnswers<LaunchAnswers>(services.context, 'launch-pod'),
     ...flowAccounts(services.accounts),
   };
   let start: number = STEP.template;
@@ -55,6 +57,8 @@ export async function launchPod(services: Services, arg?: unknown): Promise<void
       await showWizardFailure(services, error, 'launch', 'read');
       return;
     }
+    // Cancelled: the choices are offered again next time (ui/wizardMemory.ts); confirmed: forgotten.
+    settleAnswers(services.context, 'launch-pod', confirmed, () => launchAnswers(state));
     if (!confirmed) return;
     const result = await launchOnce(services, api, state);
     if (result.kind !== 'failed') return;

@@ -17,6 +17,8 @@ import { isRunpodApiError } from '../runpod/errors';
 import type { Services } from '../services';
 import { computeText } from '../views/pods/podNodes';
 import { requireBoundApi } from '../auth/accountBound';
+import { podAllows } from '../runpod/podStatus';
+import { notePodBooted } from '../secrets/podRestarts';
 
 const POD_COMMANDS = { stop: 'runpod.pods.stop', start: 'runpod.pods.start', restart: 'runpod.pods.restart', terminate: 'runpod.pods.terminate' } as const;
 type Acted = keyof typeof POD_COMMANDS;
@@ -79,7 +81,7 @@ export function podPickItem(pod: Pod): vscode.QuickPickItem & { pod: Pod } {
 }
 
 async function pickPod(api: RunpodApi, action: PodAction): Promise<Pod | undefined> {
-  const pods = (await api.listPods()).filter((p) => p.actions.includes(action));
+  const pods = (await api.listPods()).filter((p) => podAllows(p, action));
   if (pods.length === 0) {
     void vscode.window.showInformationMessage(`No Pod can ${action} right now.`);
     return undefined;
@@ -128,7 +130,8 @@ async function actOnce(services: Services, api: RunpodApi, action: Acted, target
     if (!pod) return undefined;
     target.id = pod.id;
     target.name = pod.name;
-    if (!pod.actions.includes(action)) {
+    // Judged by the Pod's actions as read now (podStatus.ts podAllows), not by its status.
+    if (!podAllows(pod, action)) {
       void vscode.window.showWarningMessage(`Pod ${plainName(pod.name)} is ${plainName(pod.status)} and cannot ${action} now${pod.actions.length ? ` (allowed: ${plainName(pod.actions.join(', '))})` : ''}.`);
       return undefined;
     }
@@ -149,6 +152,8 @@ async function actOnce(services: Services, api: RunpodApi, action: Acted, target
       return undefined;
     }
     const after = await vscode.window.withProgress(progress, () => api.podAction(pod.id, action));
+    // Rotate Secret's later restart asks what this editor booted since the value changed (podRestarts.ts).
+    if (action !== 'stop') notePodBooted(pod.id);
     services.log.info(`${verb(action)} Pod ${pod.id}: now ${after.status}.`);
     void vscode.window.setStatusBarMessage(`RunPod: Pod ${after.name} is ${after.status}`, 5000);
     return undefined;

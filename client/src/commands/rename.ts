@@ -26,6 +26,7 @@ import { incompleteSentence, renameIncomplete } from '../lsp/renameIncomplete';
 import { indexUnavailableReason, parseRenameEdit, type RenameReplacement } from '../secrets/workspaceIndex';
 import { appliedState, type AppliedState, type PlannedReplacement, type TextAt } from './renameApplied';
 import { runSteps, stepOutcome } from '../ui/stepMachine';
+import { recallAnswers, settleAnswers } from '../ui/wizardMemory';
 import { failureMessage } from '../views/errorText';
 import { confirmAndDelete } from './delete';
 import { findSecretUsages } from './findUsages';
@@ -62,7 +63,9 @@ async function renameSecret(services: Services, arg: unknown): Promise<void> {
     return;
   }
   const title = `RunPod: Rename Secret ${from}`;
-  let to = newNameOf(arg);
+  // The new name a cancelled run of this rename was given (never its value: wizardMemory.ts), unless the call names one.
+  const recalled = recallAnswers<{ from: string; to: string }>(services.context, 'rename-secret');
+  let to = newNameOf(arg) || (recalled.from === from ? (recalled.to ?? '') : '');
   let value = '';
   const nameRule = renameTargetRule(services, from);
   // A name that exists already: a rename stopped partway is continued into it (no create, no value).
@@ -91,7 +94,9 @@ async function renameSecret(services: Services, arg: unknown): Promise<void> {
     value = outcome.value;
     return 'next' as const;
   };
-  if (!(await runSteps([nameStep, valueStep]))) return;
+  const completed = await runSteps([nameStep, valueStep]);
+  settleAnswers(services.context, 'rename-secret', completed, () => ({ from, to }));
+  if (!completed) return;
 
   const resumed = exists(to);
   const progress: RenameProgress = { from, to, created: false, ...(resumed ? { resumed } : {}) };

@@ -22,6 +22,7 @@ import { withApiProgress } from './progress';
 import { askSecretValue } from './valueInput';
 import { accountBound, isClientChanged, readWhileActive, whileActive, type BoundFlow, type ClientChangedError } from '../auth/accountBound';
 import { VIEW_NAMES } from '../views/viewNames';
+import { notePodBooted, podsBootedSince, restartMark, type RestartMark } from '../secrets/podRestarts';
 
 const ROTATE_FLOW: BoundFlow = { name: 'Rotate Secret', title: 'RunPod: Rotate Secret...', nothing: 'its value was not changed' };
 
@@ -49,7 +50,7 @@ async function rotateSecret(services: Services, arg: unknown): Promise<void> {
   const updated = await withApiProgress(services, `Rotating ${name}…`, `Updating the value of ${name}`, whileActive(services.accounts, account, ROTATE_FLOW, (check) => services.store.updateValue(name, outcome.value, { check, writtenIn: (where) => (changedIn = where) })), [outcome.value]);
   if (!updated || !changedIn) return;
   try {
-    await restartStalePods(services, name, account, changedIn, updated.valueLastUpdatedAt);
+    await restartStalePods(services, name, account, changedIn, { at: updated.valueLastUpdatedAt, mark: restartMark() });
   } catch (error) {
     if (!isClientChanged(error)) throw error;
     services.log.info(`Rotate ${name}: ${error.message}`);
@@ -61,9 +62,9 @@ async function rotateSecret(services: Services, arg: unknown): Promise<void> {
  * Lists `account`'s Pods that still run on the old value of `name` and offers to restart them;
  * the restarts are recorded under `changedIn`, where the value changed. Throws the
  * ClientChangedError once another account is active: the Pods listed or restarted would be that account's.
- * @param valueChangedAt RunPod's time of the change (the secret's `valueLastUpdatedAt`): a Pod started after it is not restarted again (rotatePlan.ts recheckRestart)
+ * @param valueChanged RunPod's time of the change (the secret's `valueLastUpdatedAt`) and the editor's record's mark then: a Pod started after it is not restarted again (rotatePlan.ts recheckRestart)
  */
-async function restartStalePods(services: Services, name: string, account: string, changedIn: HistoryAccount, valueChangedAt: string | null): Promise<void> {
+async function restartStalePods(services: Services, name: string, account: string, changedIn: HistoryAccount, valueChanged: ValueChanged): Promise<void> {
   const flow = rotatedIn(account);
   const snapshot = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Looking for Pods that use ${name}…` }, () =>
     readWhileActive(services, account, flow, () => services.lifecycle.account.snapshot({ fresh: true })),
@@ -92,7 +93,7 @@ async function restartStalePods(services: Services, name: string, account: strin
   let since: string[] = [];
   if (choice !== restartLabel) {
     // The reminder may be clicked long after: restart only the Pods still running on the old value.
-    const now = await podsToRestartNow(services, account, name, pods, valueChangedAt);
+    const now = await podsToRestartNow(services, account, name, pods, valueChanged);
     if (!now) return;
     ({ restart: pods, lines: since } = now);
   }
@@ -121,7 +122,7 @@ async function restartStalePods(services: Services, name: string, account: strin
     // Retry may be pressed long after, as the reminder may: judged on the Pods as they are now (a
     // failed restart may have gone through after all: the Pod booting, or started after the value
     // changed; or the Pod been stopped or terminated since).
-    const now = await podsToRestartNow(services, account, name, pods.filter((pod) => results.some((r) => r.id === pod.id && !r.ok)), valueChangedAt);
+    const now = await podsToRestartNow(services, account, name, pods.filter((pod) => results.some((r) => r.id === pod.id && !r.ok)), valueChanged);
     if (!now) return;
     pods = now.restart;
     since = [...since, ...now.lines];
@@ -131,6 +132,12 @@ async function restartStalePods(services: Services, name: string, account: strin
 
 const RETRY_RESTART = 'Retry Restart';
 
+/** When the value changed: RunPod's date of it, and the mark of the editor's record of Pod boots then (podRestarts.ts). */
+interface ValueChanged {
+  at: string | null;
+  mark: RestartMark;
+}
+
 /**
  * Which of `planned` to restart now, for a restart asked for some time after the Pods were listed
  * (the reminder's button, Retry Restart): rotatePlan.ts recheckRestart on the account's Pods listed
@@ -138,8 +145,8 @@ const RETRY_RESTART = 'Retry Restart';
  * why: the listing failed (nothing is restarted blind), or no planned Pod still runs the old value.
  * Throws the ClientChangedError after a switch.
  */
-async function podsToRestartNow(services: Services, account: string, name: string, planned: readonly AccountUse[], valueChangedAt: string | null): Promise<ReturnType<typeof recheckRestart> | undefined> {
-  const now = await recheckPods(services, account, name, planned, valueChangedAt);
+async function podsToRestartNow(services: Services, account: string, name: string, planned: readonly AccountUse[], valueChanged: ValueChanged): Promise<ReturnType<typeof recheckRestart> | undefined> {
+  const now = await recheckPods(services, account, name, planned, valueChanged);
   if (now?.restart.length === 0) {
     void vscode.window.showInformationMessage(`No Pod needs a restart for the new value of ${name}. ${plainName(now.lines.join(' '))}`);
     return undefined;
@@ -152,12 +159,12 @@ async function podsToRestartNow(services: Services, account: string, name: strin
  * flow's bound client): undefined, with a warning, when they cannot be listed (nothing is restarted
  * blind: a Pod stopped since would only fail). Throws the ClientChangedError after a switch.
  */
-async function recheckPods(services: Services, account: string, name: string, planned: readonly AccountUse[], valueChangedAt: string | null): Promise<ReturnType<typeof recheckRestart> | undefined> {
+async function recheckPods(services: Services, account: string, name: string, planned: readonly AccountUse[], valueChanged: ValueChanged): Promise<ReturnType<typeof recheckRestart> | undefined> {
   // Through the account scan, as the first look: the Pods view and the tree's counts follow what this listing finds.
   const listed = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Looking for Pods that use ${name}…` }, () =>
     readWhileActive(services, account, rotatedIn(account), () => services.lifecycle.account.freshPods()),
   );
-  if ('items' in listed) return recheckRestart(planned, listed.items, name, valueChangedAt);
+  if ('items' in listed) return recheckRestart(planned, listed.items, name, valueChanged.at, podsBootedSince(valueChanged.mark));
   const message = failureMessage('Listing the Pods', new Error(listed.error));
   services.log.error(message);
   void vscode.window.showWarningMessage(`${message} No Pod was restarted: restart them from the ${VIEW_NAMES['runpod.pods']} view.`);
@@ -177,6 +184,7 @@ async function restartPods(services: Services, api: RunpodApi | undefined, pods:
       try {
         if (!api) throw new Error('No API key is set.');
         await api.podAction(pod.id, 'restart');
+        notePodBooted(pod.id);
         results.push({ id: pod.id, name: pod.name, ok: true });
       } catch (error) {
         if (isClientChanged(error)) {

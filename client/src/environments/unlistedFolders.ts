@@ -1,9 +1,10 @@
 /**
  * How the commands that list RunPod files from the workspace (Launch Pod, Push Template, Deploy
- * Endpoint, Update Env, Compare Environments) name the folders their walk could not list
- * (workspaceWalk.ts WalkedFolder.unlisted): a file there is missing from every list, so the user
- * learns why. The one wording: the listing's warning (workspaceFiles.ts listEnvironments), Compare's
- * message when it has nothing to compare, and Compare's document, which names them all. Pure.
+ * Endpoint, Update Env, Compare Environments, Find Usages' own search) name the folders their walk
+ * could not list (workspaceWalk.ts WalkedFolder.unlisted): a file there is missing from every list,
+ * so the user learns why. The one wording: the listing's warning (workspaceFiles.ts listEnvironments),
+ * Compare's message when it has nothing to compare, Compare's document, which names them all, and
+ * the notes of View Secret and Delete Secret (deleteFlow.ts uncheckedNotes). Pure.
  */
 import { shortList } from '../cli/check/readFound';
 import { plainName } from '../ui/plainName';

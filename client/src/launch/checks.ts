@@ -6,7 +6,7 @@
  * that comes from a file carries the offset to open it at, found with the core's reader for it.
  */
 import { analyzeReferences } from '../../../server/src/template/analyze';
-import { checkEnvEntries, closestSecretName, invalidKeyMessage, MAX_POD_ENV_VARIABLES, variableLimitText, type DocumentKind } from '../../../server/src/template/index';
+import { checkEnvEntries, closestName, invalidKeyMessage, MAX_POD_ENV_VARIABLES, variableLimitText, type DocumentKind } from '../../../server/src/template/index';
 import { preflight, type Env, type PreflightProblem } from './plan';
 
 /** A file the env came from, so findings can point into it. Later sources win per key. */
@@ -27,7 +27,7 @@ export interface Location {
 export interface BlockingFinding extends PreflightProblem {
   /** Where the reference is written: the `{{` of it in the file that decides the key. */
   location?: Location;
-  /** For an unknown secret: the account's name closest to it (the core's closestSecretName), if any is close. */
+  /** For an unknown secret: the account's name closest to it (the core's closestName), if any is close. */
   suggestion?: string;
 }
 
@@ -106,7 +106,7 @@ export function checkEnv(env: Readonly<Env>, secretNames: Iterable<string>, sour
   /** How many findings each key/name pair had so far: the n-th finding sits at the n-th such reference. */
   const seenRefs = new Map<string, number>();
   const blocking: BlockingFinding[] = preflight(env, names, entries).map((problem) => {
-    const suggestion = problem.reason === 'unknown' ? closestSecretName(problem.name, names) : undefined;
+    const suggestion = problem.reason === 'unknown' ? closestName(problem.name, names) : undefined;
     const finding: BlockingFinding = suggestion ? { ...problem, suggestion } : { ...problem };
     const owner = where(problem.key);
     if (!owner) return finding;

@@ -3,7 +3,7 @@
  * secret references. Plain values are never shown: one of them may be a credential written in
  * clear text, and the picker is on screen (screen sharing, recordings).
  */
-import { closestSecretName, findReferencesInValue } from '../../../server/src/template/index';
+import { closestName, findReferencesInValue } from '../../../server/src/template/index';
 import type { Secret } from '../runpod/types';
 import type { StoreState } from '../services';
 import { foreseenProblems, mergeEnv, type Env, type ForeseenProblem } from './plan';
@@ -21,7 +21,7 @@ export interface EnvItem {
   unknown: string[];
   /**
    * The `unknown` names the summary offers to create first (Enter): those the check has no "Did you
-   * mean" for (the same closestSecretName). A typo of an existing secret (`db_pasword`) is fixed by
+   * mean" for (the same closestName). A typo of an existing secret (`db_pasword`) is fixed by
    * renaming the reference, so Enter must not create a second secret under the typo; the summary's
    * Launch row then leads to the check, whose dialog offers Replace with (where the reference is in a
    * file) and Create secret for every missing name (a close but distinct MODEL_V2 beside MODEL_V1).
@@ -71,7 +71,7 @@ export function envItems(templateEnv: Readonly<Env>, fileEnv: Readonly<Env> | un
     const own = problems.get(key) ?? [];
     const namesFor = (...reasons: ForeseenProblem['reason'][]) => [...new Set(own.filter((p) => reasons.includes(p.reason)).map((p) => p.name))];
     const unknown = namesFor('unknown');
-    const creatable = unknown.filter((name) => closestSecretName(name, knownList) === undefined);
+    const creatable = unknown.filter((name) => closestName(name, knownList) === undefined);
     const item = { key, origin, references, problems: own, unknown, creatable, notSubstituted: namesFor('malformed', 'noncanonical') };
     const from = origin === 'template' ? 'from the template' : origin === 'file' ? 'from the env file' : 'from the env file (overrides the template)';
     return { ...item, description: references.length ? `${secretList(item)} · ${from}` : `value ${from}` };

@@ -53,6 +53,14 @@ function availabilityOf(gpu: GpuType, cloud: Cloud): string | undefined {
   return text === '' || /^(none|0|unavailable|false)$/i.test(text) ? 'None' : nameLabel(text);
 }
 
+/**
+ * Whether a GPU type can be rented now in some cloud: offered there, priced, and not said to have
+ * no capacity. The one answer for Launch Pod's GPU step and `runpod-check gpus list --available`.
+ */
+export function hasCapacity(gpu: GpuType): boolean {
+  return CLOUDS.some((cloud) => offerOf(gpu, cloud).available);
+}
+
 /** The offer of one cloud for a GPU type. */
 function offerOf(gpu: GpuType, cloud: Cloud): CloudOffer {
   const key = cloudType(cloud).catalogKey;

@@ -14,7 +14,7 @@ import type { TemplateInput } from '../runpod/types';
 import { CLOUD_VALUES_TEXT, isCloud } from '../runpod/clouds';
 import { copyDefined, LATE_POD_FIELDS, mergeEnv, type TemplateFile } from './plan';
 import { olderFieldMessage } from './olderFields';
-import { closestSecretName, invalidKeyMessage } from '../../../server/src/template/index';
+import { closestName, invalidKeyMessage } from '../../../server/src/template/index';
 import { clip, nameText } from '../../../server/src/template/displayText';
 import templateSchema from '../../../schemas/runpod-template.schema.json';
 
@@ -34,8 +34,7 @@ export const LAUNCH_FIELDS = ['templateId', 'gpu', 'cpu', 'cloud', 'disk', ...LA
 /**
  * The fields a `*.runpod.json` file may hold: the properties of the schema the editor validates it
  * with (schemas/runpod-template.schema.json), less `$schema` and the older APIs' names, which the
- * reader refuses. A launch refuses any other field: a typo (`startSSh`) left out would launch a
- * paid Pod without what the user asked for.
+ * reader refuses. A launch or a deploy refuses any other field ({@link unknownFieldRefusal}).
  */
 const FILE_FIELDS: readonly string[] = Object.keys(templateSchema.properties).filter((f) => f !== '$schema' && olderFieldMessage(f) === undefined);
 /** Longest part of an unknown field's name a refusal shows (it is file content). */
@@ -208,17 +207,35 @@ export function toLaunchTemplate(body: TemplateFileBody): { ok: true; template: 
   }
   // Passed through as written: the API validates their shape and answers with a clear 422.
   copyDefined(template, o as Partial<TemplateFile>, ['disk', ...LATE_POD_FIELDS]);
-  // Fields of the older APIs never get here: the reader refuses them, naming the v2 field.
-  const unknown = Object.keys(o).find((f) => !FILE_FIELDS.includes(f));
-  if (unknown !== undefined) return unknownFieldRefusal(unknown);
-  const dropped = Object.keys(o).filter((f) => !(LAUNCH_FIELDS as readonly string[]).includes(f));
-  return { ok: true, template, dropped };
+  const unknown = unknownFieldRefusal(body);
+  if (unknown) return unknown;
+  return { ok: true, template, dropped: droppedFields(body, LAUNCH_FIELDS) };
 }
 
-/** `"startSSh" is no field of a template or Pod body; did you mean "startSsh"?` (the name shown by the one name rule, cut short). */
-function unknownFieldRefusal(field: string): FieldRefusal {
-  // The edit-distance rule of secret names' "did you mean" (names.ts): nothing about it is particular to secrets.
-  const likely = closestSecretName(field, FILE_FIELDS);
+/**
+ * The fields of the file a create leaves out and names (Launch Pod's `dropped`, Deploy Endpoint's):
+ * each one it does not `take`, but one set to null, which asks for nothing (`"registry": null` is
+ * no credential lost), so leaving it out changes nothing.
+ */
+export function droppedFields(body: TemplateFileBody, take: readonly string[]): string[] {
+  return Object.entries(body.rest)
+    .filter(([field, value]) => value !== null && !take.includes(field))
+    .map(([field]) => field);
+}
+
+/**
+ * The refusal of the file's first field the template schema does not know ({@link FILE_FIELDS}),
+ * or undefined: `"startSSh" is no field of a template or Pod body; did you mean "startSsh"?` (the
+ * name shown by the one name rule, cut short). The one field check of Launch Pod and Deploy
+ * Endpoint (serverless/endpointSource.ts), in the editor and on the command line: a typo left out
+ * would start paid Pods or workers without what the user asked for.
+ */
+export function unknownFieldRefusal(body: TemplateFileBody): FieldRefusal | undefined {
+  // Fields of the older APIs never get here: the reader refuses them, naming the v2 field.
+  const field = Object.keys(body.rest).find((f) => !FILE_FIELDS.includes(f));
+  if (field === undefined) return undefined;
+  // The one "did you mean" rule (names.ts closestName), as for secret names.
+  const likely = closestName(field, FILE_FIELDS);
   const hint = likely === undefined ? '' : `; did you mean "${likely}"?`;
   return fieldRefusal(field, `"${clip(nameText(field), MAX_FIELD_NAME_SHOWN)}" is no field of a template or Pod body${hint}`);
 }

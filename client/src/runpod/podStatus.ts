@@ -6,7 +6,7 @@
  * below gives it its own cautious answer, the one whose mistake costs the user least (not billed,
  * not failed, not booting, but may have read its env).
  */
-import type { PodStatus } from './types';
+import type { Pod, PodAction, PodStatus } from './types';
 
 /** Where a Pod stands: on its way up, up, stopped by an error, stopped, or gone for good. */
 export type PodPhase = 'booting' | 'running' | 'failed' | 'stopped' | 'gone';
@@ -45,7 +45,7 @@ export function isPodBilled(status: string): boolean {
 /**
  * Has read (or is reading) its env's secret values, so it may hold an old value until it restarts.
  * An unknown status may have: calling it stopped would tell the user the Pod picks up a rotated
- * value by itself while it may run on the old one (Rotate offers the restart by the Pod's `actions`).
+ * value by itself while it may run on the old one (Rotate offers the restart by {@link podAllows}).
  */
 export function mayHaveReadEnv(status: string): boolean {
   const phase = podPhase(status);
@@ -65,4 +65,15 @@ const PHASE_ORDER: readonly (PodPhase | undefined)[] = ['running', 'booting', 'f
 export function podStatusRank(status: string): number {
   const phase = podPhase(status);
   return phase === undefined ? PHASE_ORDER.indexOf('failed') : PHASE_ORDER.indexOf(phase);
+}
+
+/**
+ * Whether RunPod lets `action` be done on the Pod now: its `actions`, never its status. The one rule
+ * for every action offered or sent (the Pods view's menus and Retry, the palette's pickers, the
+ * launch notification's buttons, Rotate's restart offer). RunPod documents it so (runpod-api.md:
+ * `pod.actions` lists the allowed ones, anything else answers 409), and the status cannot say it:
+ * a status RunPod adds later has no phase here, and a RUNNING Pod may allow no restart for a moment.
+ */
+export function podAllows(pod: Pick<Pod, 'actions'>, action: PodAction): boolean {
+  return Array.isArray(pod.actions) && pod.actions.includes(action);
 }

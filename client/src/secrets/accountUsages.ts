@@ -10,7 +10,7 @@
  */
 import { count } from '../../../server/src/template/counts';
 import type { Pod, PodStatus, Template } from '../runpod/types';
-import { mayHaveReadEnv, podPhase } from '../runpod/podStatus';
+import { mayHaveReadEnv, podAllows, podPhase } from '../runpod/podStatus';
 import { envKeysReferencing, referencedNames, type EnvHolder } from './references';
 import { nameLabel } from '../ui/plainName';
 
@@ -55,7 +55,7 @@ export interface AccountUse {
   /** Pods: the status, and what a restart or start would do. */
   status?: PodStatus;
   boot?: PodBootState;
-  /** Pods: RunPod allows a restart now (`actions` includes it). */
+  /** Pods: RunPod allows a restart now (podStatus.ts podAllows). */
   restartable?: boolean;
 }
 
@@ -80,7 +80,7 @@ export function accountUsesOf(snapshot: AccountSnapshot, name: string): { uses: 
     if (pod) {
       use.status = pod.status;
       use.boot = podBootState(pod.status);
-      use.restartable = Array.isArray(pod.actions) && pod.actions.includes('restart');
+      use.restartable = podAllows(pod, 'restart');
     }
     uses.push(use);
   };

@@ -6,6 +6,7 @@
  */
 import { parseInstant } from '../../../server/src/template/dates';
 import type { Secret } from '../runpod/types';
+import { sameAccountName } from '../../../server/src/template/accountNames';
 
 /** What is stored: the list and when it was fetched. */
 export interface CachedCatalog {
@@ -79,7 +80,8 @@ function readLists(memento: MementoLike): StoredList[] {
   return lists.map((item) => readList(item, (item as { account?: unknown } | null)?.account)).filter((l): l is StoredList => l !== undefined);
 }
 
-const sameScope = (a: CacheScope, b: CacheScope) => a.account === b.account && a.apiUrl === b.apiUrl;
+/** One account by the account-name rule (accountNames.ts: case ignored, `-` as `_`), so no spelling leaves a list behind; one URL exactly. */
+const sameScope = (a: CacheScope, b: CacheScope) => sameAccountName(a.account, b.account) && a.apiUrl === b.apiUrl;
 
 /**
  * Persistence over a memento, for the scope in effect when called (`scope()`; undefined while the
@@ -96,7 +98,7 @@ export function mementoPersistence(
     load() {
       const now = scope();
       if (!now) return undefined;
-      const found = readLists(memento).find((l) => sameScope(l, now)) ?? (now.account === LEGACY_ACCOUNT ? readList(memento.get(LEGACY_CACHE_KEY), LEGACY_ACCOUNT) : undefined);
+      const found = readLists(memento).find((l) => sameScope(l, now)) ?? (sameAccountName(now.account, LEGACY_ACCOUNT) ? readList(memento.get(LEGACY_CACHE_KEY), LEGACY_ACCOUNT) : undefined);
       return found && found.apiUrl === now.apiUrl ? { fetchedAt: found.fetchedAt, secrets: found.secrets } : undefined;
     },
     async save(catalog) {
@@ -110,7 +112,7 @@ export function mementoPersistence(
     },
     async forgetAccount(account) {
       const lists = readLists(memento);
-      const kept = lists.filter((l) => l.account !== account);
+      const kept = lists.filter((l) => !sameAccountName(l.account, account));
       if (kept.length !== lists.length) await write(kept);
     },
   };

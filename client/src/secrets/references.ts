@@ -199,6 +199,8 @@ export interface SecretUsages {
   files: FileUsage[];
   /** Why there may be more files than `files` (secrets/indexGap.ts), when there may be. */
   filesGap?: FilesGap;
+  /** The folders this window's own search could not list (a use there is missing from `files`), by relative path. */
+  unlisted?: string[];
   /** Why workspace files were not searched, when they were not. */
   filesError?: string;
   /** The account's templates, Pods and endpoints that reference the secret. */

@@ -125,10 +125,11 @@ export function renameReport(p: RenameProgress): { message: string; detail: stri
   if (p.workspace?.leftOut) done.push(p.workspace.leftOut);
   if (p.workspace?.incomplete) left.push(`Workspace files may still reference ${p.from}. ${p.workspace.incomplete}`);
   if (p.templates) {
-    if (p.templates.updated.length) done.push(`Updated account ${plural(p.templates.updated.length, 'template')} ${p.templates.updated.join(', ')}.`);
+    // Template names are the server's: by the label rule, as in the confirmation (templatePatchLine).
+    if (p.templates.updated.length) done.push(`Updated account ${plural(p.templates.updated.length, 'template')} ${p.templates.updated.map(nameLabel).join(', ')}.`);
     if (p.templates.unlisted !== undefined) left.push(`Account templates could not be listed, so none was changed: ${p.templates.unlisted}`);
-    for (const f of p.templates.failed) left.push(`Template ${f.name} still references ${p.from}: ${f.reason}`);
-    if (p.templates.skipped.length) left.push(`${plural(p.templates.skipped.length, 'Template')} ${p.templates.skipped.join(', ')} still reference${p.templates.skipped.length === 1 ? 's' : ''} ${p.from} (not updated).`);
+    for (const f of p.templates.failed) left.push(`Template ${nameLabel(f.name)} still references ${p.from}: ${f.reason}`);
+    if (p.templates.skipped.length) left.push(`${plural(p.templates.skipped.length, 'Template')} ${p.templates.skipped.map(nameLabel).join(', ')} still reference${p.templates.skipped.length === 1 ? 's' : ''} ${p.from} (not updated).`);
   } else if (p.workspace) {
     left.push('Account templates: not checked yet.');
   }

@@ -5,7 +5,7 @@
  * editor's command and `runpod-check secrets rotate` word the same facts.
  */
 import { count } from '../../../server/src/template/counts';
-import { parseInstant } from '../../../server/src/template/dates';
+import { instantOrder } from '../../../server/src/template/dates';
 import type { Pod } from '../runpod/types';
 import { isPodBooting } from '../runpod/podStatus';
 import { accountUsesOf, describeUse, podBootState, substitutesNothing, type AccountUse } from './accountUsages';
@@ -29,7 +29,7 @@ export function rotationImpact(uses: readonly AccountUse[]): RotationImpact {
     // A reference RunPod does not substitute gets no value, old or new: restarting changes nothing.
     if (substitutesNothing(use)) continue;
     if (use.kind !== 'pod' || use.boot !== 'active') impact.nextBoot.push(use);
-    // The restart offer goes by the Pod's `actions`, whatever its status says.
+    // The restart offer goes by the Pod's `actions` (podStatus.ts podAllows), whatever its status says.
     else if (use.restartable) impact.restart.push(use);
     else impact.booting.push(use);
   }
@@ -81,16 +81,21 @@ export function stillOnOldValue(results: readonly RestartResult[], secret: strin
  *   clock as the Pod's `startedAt` is): a running Pod started later than that booted on the new
  *   value, as after a restart that failed for us (a timeout) yet went through; restarting it again
  *   would only interrupt it. A date that names no instant proves nothing: the Pod is restarted.
+ * @param restartedByEditor the Pods this editor restarted (or started) after the value changed, RunPod
+ *   accepting it (podRestarts.ts): RunPod gives both dates to the second, so a Pod started in the
+ *   second of the change may have booted just before it (old value) or from that restart (new value);
+ *   only such a record says which. Without one it is restarted (a Pod left on the old value is the worse mistake).
  */
-export function recheckRestart(planned: readonly AccountUse[], pods: readonly Pod[], secret: string, valueChangedAt?: string | null): { restart: AccountUse[]; lines: string[] } {
+export function recheckRestart(planned: readonly AccountUse[], pods: readonly Pod[], secret: string, valueChangedAt?: string | null, restartedByEditor: ReadonlySet<string> = new Set()): { restart: AccountUse[]; lines: string[] } {
   const { uses } = accountUsesOf({ template: { items: [] }, pod: { items: pods } }, secret);
   const now = rotationImpact(uses);
   const plannedIds = new Set(planned.map((p) => p.id));
-  const changed = instantOf(valueChangedAt);
-  // Strictly later: RunPod's dates may be to the second, and a Pod started in the same second may have read the old value.
+  // Later to the precision both dates are given (dates.ts instantOrder); in the same second, only by the editor's own restart.
   const startedSinceChange = (id: string): boolean => {
-    const started = instantOf(pods.find((p) => p.id === id)?.startedAt);
-    return changed !== undefined && started !== undefined && started > changed;
+    const started = pods.find((p) => p.id === id)?.startedAt;
+    if (typeof started !== 'string' || typeof valueChangedAt !== 'string') return false;
+    const order = instantOrder(started, valueChangedAt);
+    return order === 'after' || (order === 'same' && restartedByEditor.has(id));
   };
   const restart = now.restart.filter((use) => plannedIds.has(use.id) && !startedSinceChange(use.id));
   const stopped: AccountUse[] = [];
@@ -105,7 +110,7 @@ export function recheckRestart(planned: readonly AccountUse[], pods: readonly Po
     if (!pod || podBootState(pod.status) === 'gone') gone.push({ ...was, status: undefined });
     else if (!use || substitutesNothing(use)) unreferenced.push({ ...was, status: undefined });
     else if (use.boot === 'stopped') stopped.push(use);
-    // Booting again since the rotation, or started after the value changed: on the new value.
+    // Booting again since the rotation, or started after the value changed (startedSinceChange): on the new value.
     else if (isPodBooting(use.status ?? '') || startedSinceChange(use.id)) restartedSince.push(use);
     // Not restartable now in a status that is not booting (one RunPod added later): it may still hold the old value.
     else notRestartable.push(use);
@@ -118,9 +123,4 @@ export function recheckRestart(planned: readonly AccountUse[], pods: readonly Po
   say('No longer on the account', gone);
   say(`No longer reference ${secret}`, unreferenced);
   return { restart, lines };
-}
-
-/** The instant (ms) a date from RunPod names by the date rule (dates.ts), if it is text that names one (parsePod passes `startedAt` through as sent). */
-function instantOf(date: unknown): number | undefined {
-  return typeof date === 'string' ? parseInstant(date)?.getTime() : undefined;
 }

@@ -10,7 +10,7 @@
 import { readHubJson } from '../../../server/src/template/readers/hubJson';
 import { RESOURCE_NAME_MAX_LENGTH } from '../../../server/src/template/names';
 import { mergeEnv, type Env } from '../launch/plan';
-import { fieldRefusal, isServerlessTemplate, parseTemplateFile, templateIdOf, type FieldRefusal, type TemplateFileBody } from '../launch/templateFile';
+import { droppedFields, fieldRefusal, isServerlessTemplate, parseTemplateFile, templateIdOf, unknownFieldRefusal, type FieldRefusal, type TemplateFileBody } from '../launch/templateFile';
 import type { EndpointCreateInput, GpuType } from '../runpod/types';
 
 /** The endpoint fields a file decides; the wizard (or the command line) adds the rest. */
@@ -37,7 +37,7 @@ export type SourceResult = { ok: true; source: EndpointSource } | FieldRefusal;
 /** Template file fields an endpoint create takes as they are (shared runpod-api.md "Serverless endpoints"). */
 const CONTAINER_FIELDS = ['args', 'disk', 'ports', 'registry'] as const;
 /** Fields of a template file that are the template's own, not the endpoint's: used or dropped quietly. */
-const TEMPLATE_ONLY = new Set(['serverless', 'templateId', 'allowedCudaVersions', 'public', 'category']);
+const TEMPLATE_ONLY = ['serverless', 'templateId', 'allowedCudaVersions', 'public', 'category'] as const;
 
 /** True when a template file's text is a serverless template (`"serverless": true`); false for anything else, unreadable included. */
 export function isServerlessTemplateText(text: string): boolean {
@@ -48,10 +48,13 @@ export function isServerlessTemplateText(text: string): boolean {
 /**
  * A template file as an endpoint's container. A file that says `"serverless": false` is a Pod
  * template and refused; one that does not say is taken (the command line's files often omit it).
+ * A field the template schema does not know is refused as Launch Pod refuses it.
  */
 export function endpointFromTemplateFile(body: TemplateFileBody): SourceResult {
   const { name, image, env, rest } = body;
   if (rest['serverless'] === false) return fieldRefusal('serverless', '"serverless" is false: this is a Pod template, and an endpoint needs a serverless one');
+  const unknown = unknownFieldRefusal(body);
+  if (unknown) return unknown;
   const source: EndpointSource = { name: name ?? '', env: mergeEnv(env, undefined), container: {}, dropped: [] };
   if (image !== undefined) source.image = image;
   const templateId = templateIdOf(body);
@@ -60,7 +63,7 @@ export function endpointFromTemplateFile(body: TemplateFileBody): SourceResult {
   const cuda = rest['allowedCudaVersions'];
   if (Array.isArray(cuda)) source.allowedCudaVersions = cuda.filter((v): v is string => typeof v === 'string');
   for (const field of CONTAINER_FIELDS) if (rest[field] !== undefined) (source.container as Record<string, unknown>)[field] = rest[field];
-  source.dropped = Object.keys(rest).filter((key) => !TEMPLATE_ONLY.has(key) && !(CONTAINER_FIELDS as readonly string[]).includes(key));
+  source.dropped = droppedFields(body, [...TEMPLATE_ONLY, ...CONTAINER_FIELDS]);
   return { ok: true, source };
 }
 

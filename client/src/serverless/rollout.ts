@@ -8,19 +8,7 @@
 import { count } from '../../../server/src/template/counts';
 import { followDelays, type FollowSchedule } from '../launch/follow';
 import type { Worker } from '../runpod/types';
-
-/** Worker statuses that take jobs (RunPod: `IDLE` waits for one, `RUNNING` works on one). */
-const READY_WORKER_STATUSES: readonly string[] = ['IDLE', 'RUNNING'];
-/** Statuses of a worker that will not become ready by itself (**inferred** names; others count as starting). */
-const FAILED_WORKER_STATUSES: readonly string[] = ['UNHEALTHY', 'ERROR', 'FAILED', 'EXITED', 'TERMINATED'];
-
-export function isReady(worker: Pick<Worker, 'status'>): boolean {
-  return READY_WORKER_STATUSES.includes(worker.status);
-}
-
-export function hasFailed(worker: Pick<Worker, 'status'>): boolean {
-  return FAILED_WORKER_STATUSES.includes(worker.status);
-}
+import { hasFailed, isReady } from '../runpod/workerStatus';
 
 /** Where a rollout stands. */
 export interface RolloutProgress {

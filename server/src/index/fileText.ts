@@ -8,9 +8,11 @@
  * file one character off; UTF-16 read as UTF-8 is NUL-strewn garbage whose references vanish.
  * Offsets stay UTF-16 code units of the decoded text, as everywhere else.
  *
- * Not decoded as VS Code may: a UTF-16 file without a mark (VS Code guesses it from NUL bytes),
- * and the legacy encodings `files.encoding` or `files.autoGuessEncoding` may choose; those read as
- * UTF-8 (invalid bytes as U+FFFD), as before.
+ * Without a mark, VS Code still opens a file as UTF-16 when its first 512 bytes hold a NUL byte and
+ * one side of every byte pair is NUL, the other never: `A\0=\0` is UTF-16LE,
+ * `\0A\0=` UTF-16BE (its encoding.ts, detectEncodingFromBuffer). Any other NUL there and it calls the
+ * file binary; that, and the legacy encodings `files.encoding` or `files.autoGuessEncoding` may
+ * choose, read as UTF-8 here (invalid bytes as U+FFFD).
  */
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;
@@ -30,8 +32,31 @@ export function decodeFileText(bytes: Uint8Array, partial = false): string {
   if (startsWith(buffer, UTF8_BOM)) text = buffer.toString('utf8', 3);
   else if (buffer[0] === 0xff && buffer[1] === 0xfe) text = buffer.toString('utf16le', 2);
   else if (buffer[0] === 0xfe && buffer[1] === 0xff) text = utf16be(buffer.subarray(2));
-  else text = buffer.toString('utf8');
+  else {
+    const unmarked = unmarkedUtf16(buffer);
+    text = unmarked === 'le' ? buffer.toString('utf16le') : unmarked === 'be' ? utf16be(buffer) : buffer.toString('utf8');
+  }
   return partial ? text.slice(0, lastLineEnd(text)) : text;
+}
+
+/** How much of a file's start VS Code looks at for NUL bytes. */
+const NUL_SNIFF_BYTES = 512;
+
+/** UTF-16 without a mark, by VS Code's rule above: 'le', 'be', or undefined (no NUL, or NULs on both sides). */
+function unmarkedUtf16(bytes: Uint8Array): 'le' | 'be' | undefined {
+  const end = Math.min(bytes.length, NUL_SNIFF_BYTES);
+  let le = true; // NUL exactly at the odd bytes
+  let be = true; // NUL exactly at the even bytes
+  let nul = false;
+  for (let i = 0; i < end && (le || be); i++) {
+    const zero = bytes[i] === 0;
+    nul ||= zero;
+    const odd = i % 2 === 1;
+    if (odd !== zero) le = false;
+    if (odd === zero) be = false;
+  }
+  if (!nul) return undefined;
+  return le ? 'le' : be ? 'be' : undefined;
 }
 
 /** UTF-16BE as Node reads it: byte pairs swapped into UTF-16LE (a copy; a lone last byte is dropped, as for LE). */

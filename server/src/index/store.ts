@@ -120,6 +120,15 @@ export function matchesQuery(name: string, query: string): boolean {
 export class IndexStore {
   private readonly entries = new Map<string, IndexEntry>();
   private readonly byTemplate = new Map<string, Set<IndexEntry>>();
+  /**
+   * The entries referencing each secret name: where-used questions (references, a rename, the
+   * usage counts of named secrets) read the files that use the name, not every reference of the
+   * workspace (5,000 files hold 53,000; a count of one name cost 4 ms a request).
+   */
+  private readonly byName = new Map<string, Set<IndexEntry>>();
+  /** Each path's place in the index (the order entries were first added): answers list files in it. */
+  private readonly order = new Map<string, number>();
+  private nextOrder = 0;
   private readonly revisions = new Map<string, number>();
   /** Folders holding at least one entry, with how many: a deleted folder is found without a scan. */
   private readonly folders = new Map<string, number>();
@@ -157,6 +166,8 @@ export class IndexStore {
     if (!previous) return { usages: false, templates: new Set(), any: false };
     this.unlink(previous);
     this.entries.delete(path);
+    // Added again, it goes last, as in `entries`.
+    this.order.delete(path);
     return this.changeBetween(previous, undefined);
   }
 
@@ -179,25 +190,27 @@ export class IndexStore {
   /** Every use of `name`, per file (files in index order, references in file order). */
   usesOf(name: string): FileUses[] {
     const out: FileUses[] = [];
-    for (const entry of this.entries.values()) {
-      let references: IndexedReference[] | undefined;
-      for (const r of entry.references) {
-        if (r.name !== name) continue;
-        (references ??= []).push(r);
-      }
-      if (references) out.push({ entry, references });
+    for (const entry of this.inIndexOrder(this.byName.get(name))) {
+      const references = entry.references.filter((r) => r.name === name);
+      out.push({ entry, references });
     }
     return out;
+  }
+
+  /** The entries of `set`, in index order. */
+  private inIndexOrder(set: ReadonlySet<IndexEntry> | undefined): IndexEntry[] {
+    if (!set) return [];
+    return [...set].sort((a, b) => this.order.get(a.path)! - this.order.get(b.path)!);
   }
 
   /** Per referenced name: the files that reference it and how many times (only `names` when given; without the files `leave` takes). */
   counts(names?: ReadonlySet<string>, leave?: (entry: IndexEntry) => boolean): Map<string, { files: number; references: number }> {
     const out = new Map<string, { files: number; references: number }>();
-    for (const entry of this.entries.values()) {
-      if (leave && entry.references.length > 0 && leave(entry)) continue;
+    const add = (entry: IndexEntry, name: string | undefined): void => {
+      if (leave && entry.references.length > 0 && leave(entry)) return;
       const seen = new Set<string>();
       for (const r of entry.references) {
-        if (names && !names.has(r.name)) continue;
+        if (name !== undefined ? r.name !== name : names && !names.has(r.name)) continue;
         let count = out.get(r.name);
         if (!count) out.set(r.name, (count = { files: 0, references: 0 }));
         count.references++;
@@ -206,7 +219,10 @@ export class IndexStore {
           count.files++;
         }
       }
-    }
+    };
+    // Named secrets: only the files that use them. Every name: every file, in index order.
+    if (names) for (const name of names) for (const entry of this.inIndexOrder(this.byName.get(name))) add(entry, name);
+    else for (const entry of this.entries.values()) add(entry, undefined);
     return out;
   }
 
@@ -232,6 +248,12 @@ export class IndexStore {
 
   private link(entry: IndexEntry): void {
     if (entry.source.kind === 'disk') this.diskEntries++;
+    if (!this.order.has(entry.path)) this.order.set(entry.path, this.nextOrder++);
+    for (const r of entry.references) {
+      let set = this.byName.get(r.name);
+      if (!set) this.byName.set(r.name, (set = new Set()));
+      set.add(entry);
+    }
     if (entry.template) {
       let set = this.byTemplate.get(entry.template);
       if (!set) this.byTemplate.set(entry.template, (set = new Set()));
@@ -243,6 +265,11 @@ export class IndexStore {
   private unlink(entry: IndexEntry | undefined): void {
     if (!entry) return;
     if (entry.source.kind === 'disk') this.diskEntries--;
+    for (const r of entry.references) {
+      const set = this.byName.get(r.name);
+      set?.delete(entry);
+      if (set?.size === 0) this.byName.delete(r.name);
+    }
     if (entry.template) {
       const set = this.byTemplate.get(entry.template);
       set?.delete(entry);

@@ -21,9 +21,37 @@ export const UNKNOWN_DATE = 'unknown date';
 
 /** The instant `iso` names by the rule above, or `undefined` when it names none. */
 export function parseInstant(iso: string): Date | undefined {
+  return readInstant(iso)?.date;
+}
+
+/** The instant and, from the match, how much time its last digit stands for (a day, a minute, a second, a fraction). */
+function readInstant(iso: string): { date: Date; spanMs: number } | undefined {
   if (iso.length > MAX_LENGTH) return undefined;
   const m = ISO.exec(iso);
   if (!m) return undefined;
+  const date = instantOf(m);
+  if (!date) return undefined;
+  const spanMs = m[7] !== undefined ? Math.max(1, 10 ** (3 - m[7].length)) : m[6] !== undefined ? 1000 : m[5] !== undefined ? 60_000 : 86_400_000;
+  return { date, spanMs };
+}
+
+/**
+ * How two dates are ordered, to the precision each is written to: a date names every instant of its
+ * last digit (`12:00:00Z` the whole second: RunPod gives whole seconds, and a clock written to the
+ * second is cut, not rounded, as Go's and the fake's are). `same` when the two spans overlap, so
+ * which came first is not known; undefined when either names no instant.
+ */
+export function instantOrder(a: string, b: string): 'before' | 'after' | 'same' | undefined {
+  const x = readInstant(a);
+  const y = readInstant(b);
+  if (!x || !y) return undefined;
+  if (x.date.getTime() >= y.date.getTime() + y.spanMs) return 'after';
+  if (x.date.getTime() + x.spanMs <= y.date.getTime()) return 'before';
+  return 'same';
+}
+
+/** The instant an {@link ISO} match names; undefined for a date that does not exist or an out-of-range time or zone. */
+function instantOf(m: RegExpExecArray): Date | undefined {
   const [y, mo, d, h = 0, mi = 0, s = 0] = m.slice(1, 7).map((part) => (part === undefined ? undefined : Number(part))) as number[];
   if (h! > 23 || mi! > 59 || s! > 59) return undefined;
   const ms = m[7] === undefined ? 0 : Math.floor(Number(`0.${m[7]}`) * 1000);

@@ -10,7 +10,7 @@ export {
   validateSecretName,
   referenceNameProblem,
   formatReference,
-  closestSecretName,
+  closestName,
   isSecretNameChar,
   hasSecretNameCharsOnly,
   SECRET_REFERENCE_PREFIX,

@@ -290,12 +290,13 @@ function boundedEditDistance(a: string, b: string, max: number): number {
 }
 
 /**
- * The known secret name the user most likely meant by `name`: an exact match, then a name that
- * differs only in case, then one that differs only in case and separators (`hf_token` for
- * `hf-token`), then the nearest by edit distance (at most a third of the length, at most 3 edits).
+ * The known name the user most likely meant by `name`: an exact match, then a name that differs
+ * only in case, then one that differs only in case and separators (`hf_token` for `hf-token`),
+ * then the nearest by edit distance (at most a third of the length, at most 3 edits). The one
+ * "did you mean" rule, for secret names and a template file's field names alike.
  * @returns `undefined` when nothing is close enough.
  */
-export function closestSecretName(name: string, known: readonly string[]): string | undefined {
+export function closestName(name: string, known: readonly string[]): string | undefined {
   if (name.length === 0 || known.length === 0) return undefined;
   if (known.includes(name)) return name;
   const lower = name.toLowerCase();

@@ -16,9 +16,12 @@ const ENCODED: Record<string, { encode: (text: string) => Buffer; decode: (bytes
   'bom.runpod.env': { encode: (t) => Buffer.from(`\ufeff${t}`), decode: (b) => b.subarray(3).toString('utf8') },
   'le.runpod.env': { encode: (t) => Buffer.from(`\ufeff${t}`, 'utf16le'), decode: (b) => b.subarray(2).toString('utf16le') },
   'be.runpod.env': { encode: (t) => Buffer.from(`\ufeff${t}`, 'utf16le').swap16(), decode: (b) => Buffer.from(b.subarray(2)).swap16().toString('utf16le') },
+  // No mark: VS Code tells UTF-16 by where the NUL bytes of its first 512 bytes sit (fileText.ts).
+  'le-unmarked.runpod.env': { encode: (t) => Buffer.from(t, 'utf16le'), decode: (b) => b.toString('utf16le') },
+  'be-unmarked.runpod.env': { encode: (t) => Buffer.from(t, 'utf16le').swap16(), decode: (b) => Buffer.from(b).swap16().toString('utf16le') },
 };
 
-describe('files with a byte order mark, unopened', () => {
+describe('files with a byte order mark, or UTF-16 without one, unopened', () => {
   let ws: TempWorkspace;
   let client: LspClient;
   beforeAll(async () => {
@@ -33,7 +36,7 @@ describe('files with a byte order mark, unopened', () => {
 
   it('are indexed by their decoded text: every reference counted, at the open document\'s columns', async () => {
     const found = await usages(client, { names: ['hf'], withLocations: true });
-    expect(found.usages['hf']).toMatchObject({ files: 4, references: 7 });
+    expect(found.usages['hf']).toMatchObject({ files: 6, references: 11 });
     for (const rel of Object.keys(ENCODED)) {
       const ranges = found.usages['hf']!.locations!.filter((l) => l.uri === ws.uriOf(rel)).map((l) => l.range);
       // `hf` of line 1 starts at column 20 of the text the editor shows (no mark in it).

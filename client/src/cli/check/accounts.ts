@@ -20,7 +20,7 @@ import { pathText } from '../../../../server/src/template/displayText';
 import { CliError, EXIT, UsageError } from '../errors';
 import { environmentPath } from './discover';
 import { shortList } from './readFound';
-import { API_KEY_ENV } from '../../runpod/environmentVariables';
+import { ACCOUNT_ENV, API_KEY_ENV } from '../../runpod/environmentVariables';
 
 /** The catalog another account's file is judged against: no list, so no unknown-secret, no rotation, no suggested name. */
 export const NO_CATALOG: SecretCatalog = Object.freeze({ state: 'unknown', secrets: Object.freeze([]) }) as SecretCatalog;
@@ -61,7 +61,7 @@ export function withEnvironmentAccounts(declarations: readonly EnvironmentDeclar
  */
 export function noActiveAccountNote(declarations: readonly EnvironmentDeclaration[], active: string | undefined): string | undefined {
   if (active !== undefined || !declaresAccounts(declarations)) return undefined;
-  return "note: --environment-account: this run's key names no account, so every file is judged as the active account's; choose the key with --account NAME (or RUNPOD_ACCOUNT; with --secrets-file and no key, --account NAME names the file's account) to leave out other accounts' files\n";
+  return `note: --environment-account: this run's key names no account, so every file is judged as the active account's; choose the key with --account NAME (or ${ACCOUNT_ENV}; with --secrets-file and no key, --account NAME names the file's account) to leave out other accounts' files\n`;
 }
 
 /** What a file is judged against, as the language server's accountScope.ts decides it. */

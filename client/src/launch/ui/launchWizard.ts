@@ -77,6 +77,36 @@ export interface WizardState extends WizardAccounts {
   templates?: Template[];
   /** Where a refusal's button that fails is logged (the output channel). */
   log: Pick<RunpodLog, 'error'>;
+  /** What a cancelled launch in this window chose (ui/wizardMemory.ts): each step's default, after the command's presets. */
+  recalled?: Partial<LaunchAnswers>;
+}
+
+/** The choices a cancelled launch keeps for the next (ids, never a file's text: a file is read again when picked). */
+export interface LaunchAnswers {
+  [field: string]: string | number | undefined;
+  /** `account:<template id>` or `file:<uri>` ({@link sourceKey}). */
+  template?: string;
+  /** The GPU type id, or `cpu`. */
+  gpu?: string;
+  count?: number;
+  cloud?: string;
+  podName?: string;
+}
+
+/** A launch source as the answers keep it. */
+function sourceKey(source: LaunchSourceChoice): string {
+  return source.kind === 'account' ? `account:${source.template.id}` : `file:${source.uri.toString()}`;
+}
+
+/** The answers of the wizard so far ({@link LaunchAnswers}). */
+export function launchAnswers(state: WizardState): LaunchAnswers {
+  return {
+    template: state.source && sourceKey(state.source),
+    gpu: state.compute?.id,
+    count: state.compute ? state.count : undefined,
+    cloud: state.cloud,
+    podName: state.podName,
+  };
 }
 
 /** Indexes of the steps (for "Pick another GPU"). */
@@ -91,10 +121,10 @@ type Item<T> = vscode.QuickPickItem & { value?: T };
  * names the templates and the repository the files: both by the quick pick's label rule, so a
  * name draws no icon of its own and stays one line.
  */
-export function templateSourceItems(templates: readonly Template[], files: readonly vscode.Uri[], load: (uri: vscode.Uri) => Promise<LaunchSourceChoice | FileRefusal>): (Item<() => Promise<LaunchSourceChoice | FileRefusal>> & { uri?: vscode.Uri })[] {
+export function templateSourceItems(templates: readonly Template[], files: readonly vscode.Uri[], load: (uri: vscode.Uri) => Promise<LaunchSourceChoice | FileRefusal>): (Item<() => Promise<LaunchSourceChoice | FileRefusal>> & { uri?: vscode.Uri; templateId?: string })[] {
   return [
     { label: 'Account templates', kind: vscode.QuickPickItemKind.Separator },
-    ...templates.map((t) => ({ label: `$(cloud) ${pickName(t.name)}`, description: pickName(t.image), detail: `${Object.keys(t.env ?? {}).length} env variables`, value: async () => ({ kind: 'account' as const, template: t }) })),
+    ...templates.map((t) => ({ label: `$(cloud) ${pickName(t.name)}`, description: pickName(t.image), detail: `${Object.keys(t.env ?? {}).length} env variables`, value: async () => ({ kind: 'account' as const, template: t }), templateId: t.id })),
     { label: 'Template files in this workspace', kind: vscode.QuickPickItemKind.Separator },
     ...files.map((uri) => ({ label: `$(file) ${pickPath(vscode.workspace.asRelativePath(uri))}`, value: () => load(uri), uri })),
   ];
@@ -304,7 +334,9 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
       const serverless = found.files.length - files.length;
       const items = templateSourceItems(templates, files, (uri) => loadTemplateFile(api, uri));
       const suggested = suggestedTemplateFile(state.preset, environments, files);
-      const active = suggested && items.find((item) => item.uri?.toString() === suggested.toString());
+      // The open file first; else what a cancelled launch picked.
+      const keyOf = (item: (typeof items)[number]) => (item.uri ? `file:${item.uri.toString()}` : item.templateId !== undefined ? `account:${item.templateId}` : undefined);
+      const active = suggested ? items.find((item) => item.uri?.toString() === suggested.toString()) : items.find((item) => keyOf(item) !== undefined && keyOf(item) === state.recalled?.template);
       if (templates.length === 0 && files.length === 0 && !found.truncated) {
         void vscode.window.showInformationMessage('No templates in this RunPod account and no template file (*.runpod.json, or a JSON file of the runpod.files or runpod.environments setting) in the workspace. Create a template file first.');
         return 'cancel';
@@ -318,6 +350,8 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
           return { goto: STEP.template };
         }
         if (state.source?.kind !== loaded.kind || sourceLabel({ ...state, source: loaded }) !== sourceLabel(state)) delete state.podName;
+        // The name a cancelled launch gave a Pod of this template.
+        if (state.recalled?.template === sourceKey(loaded)) state.podName ??= state.recalled.podName;
         state.source = loaded;
         return 'next';
       });
@@ -382,14 +416,15 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
         detail: noIcons(c.detail),
         value: c,
       }));
-      const active = items.find((i) => i.value?.id === (state.compute?.id ?? fileGpu(state)));
+      const active = items.find((i) => i.value?.id === (state.compute?.id ?? state.recalled?.gpu ?? fileGpu(state)));
       return stepOutcome(await showPickStep({ ...frame(3, ctx.canGoBack), items, ...(active ? { active } : {}), placeholder: 'GPU type (memory · price per hour per cloud · availability)' }), (item) => {
         const choice = item.value!;
         if (!choice.available) {
           void vscode.window.showWarningMessage(`${plainName(choice.label)} has no capacity right now in either cloud. Pick another GPU type.`);
           return { goto: STEP.gpu };
         }
-        if (state.compute?.id !== choice.id) state.count = 1;
+        // A new type starts at one GPU, or at the count a cancelled launch chose of it.
+        if (state.compute?.id !== choice.id) state.count = choice.id === state.recalled?.gpu ? (state.recalled.count ?? 1) : 1;
         state.compute = choice;
         return 'next';
       });
@@ -412,7 +447,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
     async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
       const clouds = cloudChoices(state.compute ?? cpuChoice(), state.count);
       const items: Item<Cloud>[] = clouds.map((c) => ({ label: `${c.available ? '$(cloud)' : '$(warning)'} ${c.label}`, description: noIcons(c.description), value: c.cloud }));
-      const preferred = state.cloud ?? (state.source?.kind === 'file' ? state.source.template.cloud : undefined);
+      const preferred = state.cloud ?? state.recalled?.cloud ?? (state.source?.kind === 'file' ? state.source.template.cloud : undefined);
       const active = items.find((i) => i.value === preferred);
       return stepOutcome(await showPickStep({ ...frame(4, ctx.canGoBack), items, ...(active ? { active } : {}), placeholder: CLOUD_CHOICE_TEXT }), (item) => {
         const chosen = clouds.find((c) => c.cloud === item.value)!;

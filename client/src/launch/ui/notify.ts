@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { plainName } from '../../ui/plainName';
 import type { Services } from '../../services';
 import type { Pod } from '../../runpod/types';
+import { podAllows } from '../../runpod/podStatus';
 import { ACTION_LABELS, BILLING_URL, type Advice, type AdviceAction } from '../errorAdvice';
 import type { FollowOutcome } from '../follow';
 import { VIEW_NAMES } from '../../views/viewNames';
@@ -29,8 +30,8 @@ export async function showLaunchOutcome(follow: FollowOutcome | undefined, pod: 
   const actions: string[] = [];
   const ssh = pod.ssh?.command;
   if (ssh) actions.push('Copy SSH Command');
-  if (pod.actions.includes('stop')) actions.push('Stop');
-  if (pod.actions.includes('terminate')) actions.push('Terminate');
+  if (podAllows(pod, 'stop')) actions.push('Stop');
+  if (podAllows(pod, 'terminate')) actions.push('Terminate');
   // A Pod that failed or is slow to start says why in its log.
   if (follow?.kind !== 'running') actions.unshift('Show Logs');
   let text: string;

@@ -9,7 +9,8 @@ import { count } from '../../../../server/src/template/counts';
 import { formatDate } from '../../../../server/src/template/dates';
 import { oneLine } from '../../../../server/src/template/displayText';
 import { escapeMarkdown } from '../../../../server/src/template/markdown';
-import { hasFailed, isReady, rolloutProgress } from '../../serverless/rollout';
+import { rolloutProgress } from '../../serverless/rollout';
+import { hasFailed, isReady, workerPhase, type WorkerPhase } from '../../runpod/workerStatus';
 import { scalingText } from '../../serverless/deploySummary';
 import type { Endpoint, Worker } from '../../runpod/types';
 import { endpointTypeText } from '../../runpod/endpointTypes';
@@ -51,11 +52,10 @@ export interface WorkerNodeDescriptor {
 /** `2 running, 1 idle, 1 starting` of the workers listed, or undefined before they were. */
 export function workerCounts(workers: readonly Worker[] | undefined): string | undefined {
   if (!workers) return undefined;
-  const running = workers.filter((w) => w.status === 'RUNNING').length;
-  const idle = workers.filter((w) => w.status === 'IDLE').length;
-  const failed = workers.filter(hasFailed).length;
-  const starting = workers.length - running - idle - failed;
-  return [`${running} running`, `${idle} idle`, ...(starting ? [`${starting} starting`] : []), ...(failed ? [`${failed} failed`] : [])].join(', ');
+  const n = (phase: WorkerPhase) => workers.filter((w) => workerPhase(w.status) === phase).length;
+  const starting = n('starting');
+  const failed = n('failed');
+  return [`${n('running')} running`, `${n('idle')} idle`, ...(starting ? [`${starting} starting`] : []), ...(failed ? [`${failed} failed`] : [])].join(', ');
 }
 
 /**

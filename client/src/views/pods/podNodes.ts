@@ -11,7 +11,7 @@ import { nameLabel } from '../../ui/plainName';
 import { formatDate } from '../../../../server/src/template/dates';
 import { oneLine } from '../../../../server/src/template/displayText';
 // Text from the API (names, images) is escaped so a tooltip never renders links or HTML.
-import { escapeMarkdown } from '../../../../server/src/template/markdown';
+import { escapeMarkdown, inlineCode } from '../../../../server/src/template/markdown';
 
 export interface PodNodeDescriptor {
   kind: 'pod';
@@ -44,6 +44,7 @@ export function describePod(pod: Pod): PodNodeDescriptor {
   const price = typeof pod.cost === 'number' ? formatPrice(pod.cost) : undefined;
   // Billed by the hour only while up (runpod/podStatus.ts): a stopped or terminated Pod shows no running cost.
   const cost = isPodBilled(pod.status) ? price : undefined;
+  // The menus' `when` clauses read these: the actions RunPod allows now, as podStatus.ts podAllows decides for the commands.
   const actions = (pod.actions ?? []).filter((a) => /^[a-z]+$/.test(a));
   // "not running now" only for a status known not to be up: one RunPod adds later says nothing either way.
   const notNow = podPhase(pod.status) === undefined ? '' : ' (not running now)';
@@ -58,7 +59,10 @@ export function describePod(pod: Pod): PodNodeDescriptor {
     `Image: ${escapeMarkdown(pod.image)}`,
   ];
   if (pod.startedAt) lines.push(`Started: ${formatDate(pod.startedAt)}`); // the date rule: UTC, to the minute, never the API's text
-  if (pod.ssh?.command) lines.push(`SSH: \`${oneLine(pod.ssh.command).replace(/`/g, '')}\``);
+  // What Copy SSH Command copies (parse.ts keeps only a command that shows as it is, which oneLine
+  // leaves alone), in a code span that holds backticks too: dropping them showed a command the
+  // shell would run otherwise.
+  if (pod.ssh?.command) lines.push(`SSH: ${inlineCode(oneLine(pod.ssh.command))}`);
   return {
     kind: 'pod',
     id: `pod:${pod.id}`,

@@ -3,7 +3,7 @@
  * (validJson.ts) may read a document only when it is valid JSON; asking `JSON.parse` built the
  * whole value to throw it away, which on a 256,000-key template was a third of the analysis and
  * most of its garbage (a dictionary of every key, promoted to the old generation on the way). This
- * scan reads each character once, keeps a stack of one number per open container, and answers as
+ * scan reads each character once, keeps a stack of one byte per open container, and answers as
  * `JSON.parse` does: a differential property test (test/formats/json-accepts.test.ts) holds the two to the same
  * answer on generated and mutated documents.
  *
@@ -39,7 +39,9 @@ export function jsonAccepts(text: string): boolean {
 /** The scan: whether `JSON.parse(text)` would succeed. Iterative: any nesting depth costs a stack entry, not a call. Exported for its differential test. */
 export function scanAccepts(text: string): boolean {
   const n = text.length;
-  const open: number[] = [];
+  // One byte per open container: 16 MiB of `[` costs 16 MB here (a JS array of numbers took about 28 bytes a level).
+  let open: Uint8Array = new Uint8Array(64);
+  let depth = 0;
   let i = blanks(text, 0);
   for (;;) {
     // A value starts at i.
@@ -48,7 +50,8 @@ export function scanAccepts(text: string): boolean {
       i = blanks(text, i + 1);
       if (text.charCodeAt(i) === 125 /* } */) i++;
       else {
-        open.push(OBJECT);
+        if (depth === open.length) open = grown(open);
+        open[depth++] = OBJECT;
         i = member(text, i);
         if (i < 0) return false;
         continue;
@@ -57,7 +60,8 @@ export function scanAccepts(text: string): boolean {
       i = blanks(text, i + 1);
       if (text.charCodeAt(i) === 93 /* ] */) i++;
       else {
-        open.push(ARRAY);
+        if (depth === open.length) open = grown(open);
+        open[depth++] = ARRAY;
         continue;
       }
     } else if (c === 34 /* " */) i = string(text, i);
@@ -70,9 +74,9 @@ export function scanAccepts(text: string): boolean {
     // The value ended at i: close the containers it ends, or go on to the next entry.
     for (;;) {
       i = blanks(text, i);
-      if (open.length === 0) return i === n;
+      if (depth === 0) return i === n;
       const d = text.charCodeAt(i);
-      const container = open[open.length - 1];
+      const container = open[depth - 1];
       if (d === 44 /* , */) {
         i = blanks(text, i + 1);
         if (container === OBJECT) {
@@ -82,19 +86,36 @@ export function scanAccepts(text: string): boolean {
         break;
       }
       if (d !== (container === OBJECT ? 125 : 93)) return false;
-      open.pop();
+      depth--;
       i++;
     }
   }
 }
 
+/** `open` at twice its size. */
+function grown(open: Uint8Array): Uint8Array {
+  const bigger = new Uint8Array(open.length * 2);
+  bigger.set(open);
+  return bigger;
+}
+
+/**
+ * Runs the engine's compiled regular expressions skip, instead of a loop over each character:
+ * blanks (indentation), and the characters of a string that need no look (anything but a quote, a
+ * backslash or a control character). Sticky, so they match only at `lastIndex`; `*`, so they always
+ * match, maybe nothing, and `lastIndex` is where the run ends.
+ */
+const BLANK_RUN = /[ \t\n\r]*/y;
+const PLAIN_RUN = /[^"\\\u0000-\u001f]*/y;
+
 /** Past the whitespace JSON allows at `i`. */
 function blanks(text: string, i: number): number {
-  for (;;) {
-    const c = text.charCodeAt(i);
-    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return i;
-    i++;
-  }
+  const c = text.charCodeAt(i);
+  // Most places have no blank, or one space: no call for those.
+  if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return i;
+  BLANK_RUN.lastIndex = i + 1;
+  BLANK_RUN.test(text);
+  return BLANK_RUN.lastIndex;
 }
 
 /** A property name, blanks, `:` and blanks at `i`: where its value starts, or -1. */
@@ -111,13 +132,12 @@ function member(text: string, i: number): number {
 function string(text: string, i: number): number {
   const n = text.length;
   for (let k = i + 1; k < n; ) {
+    PLAIN_RUN.lastIndex = k;
+    PLAIN_RUN.test(text);
+    k = PLAIN_RUN.lastIndex;
     const c = text.charCodeAt(k);
     if (c === 34) return k + 1;
-    if (c < 32) return -1;
-    if (c !== 92 /* \ */) {
-      k++;
-      continue;
-    }
+    if (c !== 92 /* \ */) return -1; // a control character, or the end of the text
     const e = text.charCodeAt(k + 1);
     if (e === 34 || e === 92 || e === 47 || e === 98 || e === 102 || e === 110 || e === 114 || e === 116) k += 2;
     else if (e === 117 /* u */) {

@@ -3,7 +3,7 @@
  * catalog is known: false "unknown secret" warnings from missing knowledge are the worst kind.
  */
 import { formatInstant } from '../dates';
-import { closestSecretName, validateSecretName } from '../names';
+import { closestName, validateSecretName } from '../names';
 import type { SecretCatalog } from '../types';
 import type { RuleContext } from './context';
 
@@ -35,10 +35,10 @@ export function lowerCasedNames(catalog: SecretCatalog): readonly string[] {
   return (idx.lowerCased ??= idx.list.map((name) => name.toLowerCase()));
 }
 
-/** `closestSecretName` against the catalog, memoised per catalog. */
+/** `closestName` against the catalog, memoised per catalog. */
 export function closestKnownName(idx: CatalogIndex, name: string): string | undefined {
   if (idx.closest.has(name)) return idx.closest.get(name);
-  const found = closestSecretName(name, idx.list);
+  const found = closestName(name, idx.list);
   // Bounded so a document full of distinct typos cannot grow the memo without limit.
   if (idx.closest.size > 10_000) idx.closest.clear();
   idx.closest.set(name, found);

@@ -1,0 +1,42 @@
+/**
+ * What a multi-step wizard left when it was cancelled (Escape, or a click outside it), kept for the
+ * window's life so the same command run again offers those answers as its defaults, instead of
+ * Escape dropping every answer. A run that finishes forgets them. Each wizard hands over only the
+ * answers it may keep, plain names, choices and ids; never a secret value, which lives only in
+ * its step (the value box), and never a file's text (a file is kept by its URI and read again).
+ * In memory only, held by the extension's context (one per window: a test's own services hold their
+ * own): nothing is written anywhere.
+ */
+
+/** The answers one wizard keeps: plain text and numbers by field. */
+export type WizardAnswers = Readonly<Record<string, string | number | undefined>>;
+
+/** The wizards that keep answers, each under its own key. */
+export type WizardId = 'create-secret' | 'rename-secret' | 'launch-pod';
+
+/** Each window's answers, by the object that stands for the window (the extension's context). */
+const windows = new WeakMap<object, Map<WizardId, WizardAnswers>>();
+
+function keptIn(window: object): Map<WizardId, WizardAnswers> {
+  let kept = windows.get(window);
+  if (!kept) windows.set(window, (kept = new Map()));
+  return kept;
+}
+
+/** The answers `wizard` left in `window` when last cancelled (none when it finished, or never ran), a copy. */
+export function recallAnswers<T extends WizardAnswers>(window: object, wizard: WizardId): Partial<T> {
+  return { ...keptIn(window).get(wizard) } as Partial<T>;
+}
+
+/** After a run of `wizard` in `window`: cancelled (`completed` false) keeps `answers()` for the next run, finished forgets them. */
+export function settleAnswers(window: object, wizard: WizardId, completed: boolean, answers: () => WizardAnswers): void {
+  const kept = keptIn(window);
+  if (completed) {
+    kept.delete(wizard);
+    return;
+  }
+  // Only the answers given: a field left undefined is no answer.
+  const given = Object.fromEntries(Object.entries(answers()).filter(([, value]) => value !== undefined && value !== ''));
+  if (Object.keys(given).length > 0) kept.set(wizard, given);
+  else kept.delete(wizard);
+}

@@ -1,0 +1,69 @@
+/**
+ * Escape in Launch Pod no longer drops every answer: the next Launch Pod in the window offers what
+ * the cancelled one chose (ui/wizardMemory.ts) as each step's default: template, GPU type and count,
+ * cloud, Pod name. A launch that went through forgets them.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('vscode', async () => await import('./vscodeFake'));
+
+import { launchPod } from '../../client/src/commands/launchPod';
+import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
+import { call } from '../fake-runpod/testHelpers';
+import { fakeApiServices } from './fakeApiServices';
+import { fake as editor, ui } from './vscodeFake';
+
+let api: FakeRunpod;
+let env: Awaited<ReturnType<typeof fakeApiServices>> | undefined;
+
+beforeAll(async () => {
+  api = await startFakeRunpod({ seed: true, podBootMs: 0, rateLimitPerMinute: 10_000 });
+  await call(api, 'POST', '/templates', { name: 'remembered-tpl', image: 'img', env: { A: '1' } });
+});
+afterAll(() => api.close());
+beforeEach(() => editor.reset());
+afterEach(async () => env?.close());
+
+describe('Launch Pod after Escape', () => {
+  it('offers the cancelled run\'s template, GPU and count, cloud and Pod name; a launch forgets them', async () => {
+    env = await fakeApiServices(api);
+    ui.quickPickScript.push(
+      (p) => p.choose(/remembered-tpl/),
+      (p) => p.choose(/No env file/),
+      (p) => p.choose(/Continue/),
+      (p) => p.choose(/RTX 4090/),
+      (p) => p.choose(/^2\b/),
+      (p) => p.choose(/Community/),
+      (p) => p.hide(), // Escape at the summary
+    );
+    editor.inputScript.push((box) => {
+      box.type('kept-name');
+      box.accept();
+    });
+    await launchPod(env.services);
+    const first = ui.quickPicks.length;
+    ui.quickPickScript.push(
+      (p) => p.accept(),
+      (p) => p.choose(/No env file/),
+      (p) => p.choose(/Continue/),
+      (p) => p.accept(),
+      (p) => p.accept(),
+      (p) => p.accept(),
+      (p) => p.choose(/Launch/),
+    );
+    editor.inputScript.push((box) => box.accept());
+    await launchPod(env.services);
+    const again = ui.quickPicks.slice(first);
+    const activeAt = (step: number) => again.filter((p) => p.step === step).map((p) => p.active);
+    expect(activeAt(1)).toEqual([expect.stringMatching(/remembered-tpl/)]);
+    expect(activeAt(3)).toEqual([expect.stringMatching(/RTX 4090/), expect.stringMatching(/^2\b/)]);
+    expect(activeAt(4)).toEqual([expect.stringMatching(/Community/)]);
+    expect(editor.boxes.map((b) => b.value)).toEqual(['remembered-tpl', 'kept-name']);
+    const pod = api.inspect().pods.find((p) => p.name === 'kept-name')!;
+    expect(pod).toMatchObject({ cloud: 'COMMUNITY', gpu: { id: 'NVIDIA GeForce RTX 4090', count: 2 } });
+    // Launched: forgotten. The next run offers the defaults again.
+    ui.quickPickScript.push((p) => p.hide());
+    await launchPod(env.services);
+    expect(ui.quickPicks.at(-1)!.active).toBeUndefined();
+  });
+});
