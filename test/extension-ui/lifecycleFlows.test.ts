@@ -16,6 +16,7 @@ import { scriptedIndex } from './lifecycleHelpers';
 import { fake as editor, FakeDocument, ui, Uri, type FakeInputBox } from './vscodeFake';
 import { findReferencesInFile } from '../../client/src/secrets/references';
 import { DELETE_WARNING } from '../../client/src/commands/deleteFlow';
+import { accountCountsByName } from '../../client/src/secrets/accountUsages';
 
 const RTX = 'NVIDIA GeForce RTX 4090';
 let api: FakeRunpod;
@@ -796,6 +797,29 @@ describe('Rotate Secret against the fake API', () => {
     expect(last).toMatchObject({ level: 'info', text: expect.stringMatching(/^Restarted 1 of 1 Pod\. It boots with the new value of rot-since\. /) });
     expect(last.text).toContain('Stopped since; they get the new value at their next start: Pod "rot-since-b" (EXITED).');
     expect(editor.messages.some((m) => m.buttons?.includes('Retry Restart'))).toBe(false);
+  });
+
+  it("the reminder's fresh look at the Pods is told to the Pods view and the tree's counts: a Pod stopped since shows stopped, though nothing was restarted", async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'rot-told', value: 't1' });
+    const pod = await launchPod('rot-told-pod', 'rot-told');
+    const { lifecycle } = await setup();
+    // What the Pods view takes (podsView.ts takeListing): the account scan's Pod listings. No
+    // restart is sent here, so no write invalidates the first look's listing.
+    const told: { id: string; status: string }[][] = [];
+    lifecycle.account.onDidList((event) => {
+      if (event.kind === 'pod') told.push((event.items as { id: string; status: string }[]).map(({ id, status }) => ({ id, status })));
+    });
+    editor.inputScript.push(typeAndAccept('t2'));
+    // While the reminder is open the user stops the Pod elsewhere (the console, runpod-check), then clicks Restart.
+    editor.dialogAnswers.push(undefined, async () => {
+      await call(api, 'POST', `/pods/${pod}/action`, { action: 'stop' });
+      return 'Restart 1 Pod';
+    });
+    await run('runpod.secrets.rotate', 'rot-told');
+    expect(editor.messages.at(-1)!.text).toMatch(/^No Pod needs a restart for the new value of rot-told\. Stopped since/);
+    expect(told.at(-1)?.find((p) => p.id === pod)?.status).toBe('EXITED');
+    // The tree counts from the scan's cache: the Pod is a stopped one now, not a running one.
+    expect(accountCountsByName(await lifecycle.account.snapshot()).get('rot-told')).toMatchObject({ activePods: 0, stoppedPods: 1 });
   });
 
   it('the reminder clicked once no Pod runs restarts nothing and says why; a failed listing restarts nothing blind', async () => {

@@ -93,7 +93,7 @@ async function restartStalePods(services: Services, name: string, account: strin
   let since: string[] = [];
   if (choice !== restartLabel) {
     // The reminder may be clicked long after: restart only the Pods still running on the old value.
-    const now = await podsToRestartNow(services, api, name, pods, valueChanged);
+    const now = await podsToRestartNow(services, account, name, pods, valueChanged);
     if (!now) return;
     ({ restart: pods, lines: since } = now);
   }
@@ -122,7 +122,7 @@ async function restartStalePods(services: Services, name: string, account: strin
     // Retry may be pressed long after, as the reminder may: judged on the Pods as they are now (a
     // failed restart may have gone through after all: the Pod booting, or started after the value
     // changed; or the Pod been stopped or terminated since).
-    const now = await podsToRestartNow(services, api, name, pods.filter((pod) => results.some((r) => r.id === pod.id && !r.ok)), valueChanged);
+    const now = await podsToRestartNow(services, account, name, pods.filter((pod) => results.some((r) => r.id === pod.id && !r.ok)), valueChanged);
     if (!now) return;
     pods = now.restart;
     since = [...since, ...now.lines];
@@ -145,8 +145,8 @@ interface ValueChanged {
  * why: the listing failed (nothing is restarted blind), or no planned Pod still runs the old value.
  * Throws the ClientChangedError after a switch.
  */
-async function podsToRestartNow(services: Services, api: RunpodApi | undefined, name: string, planned: readonly AccountUse[], valueChanged: ValueChanged): Promise<ReturnType<typeof recheckRestart> | undefined> {
-  const now = await recheckPods(services, api, name, planned, valueChanged);
+async function podsToRestartNow(services: Services, account: string, name: string, planned: readonly AccountUse[], valueChanged: ValueChanged): Promise<ReturnType<typeof recheckRestart> | undefined> {
+  const now = await recheckPods(services, account, name, planned, valueChanged);
   if (now?.restart.length === 0) {
     void vscode.window.showInformationMessage(`No Pod needs a restart for the new value of ${name}. ${plainName(now.lines.join(' '))}`);
     return undefined;
@@ -159,18 +159,16 @@ async function podsToRestartNow(services: Services, api: RunpodApi | undefined, 
  * flow's bound client): undefined, with a warning, when they cannot be listed (nothing is restarted
  * blind: a Pod stopped since would only fail). Throws the ClientChangedError after a switch.
  */
-async function recheckPods(services: Services, api: RunpodApi | undefined, name: string, planned: readonly AccountUse[], valueChanged: ValueChanged): Promise<ReturnType<typeof recheckRestart> | undefined> {
-  try {
-    if (!api) throw new Error('No API key is set.');
-    const listed = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Looking for Pods that use ${name}…` }, () => api.listPods());
-    return recheckRestart(planned, listed, name, valueChanged.at, podsBootedSince(valueChanged.mark));
-  } catch (error) {
-    if (isClientChanged(error)) throw error;
-    const message = failureMessage('Listing the Pods', error);
-    services.log.error(message);
-    void vscode.window.showWarningMessage(`${message} No Pod was restarted: restart them from the ${VIEW_NAMES['runpod.pods']} view.`);
-    return undefined;
-  }
+async function recheckPods(services: Services, account: string, name: string, planned: readonly AccountUse[], valueChanged: ValueChanged): Promise<ReturnType<typeof recheckRestart> | undefined> {
+  // Through the account scan, as the first look: the Pods view and the tree's counts follow what this listing finds.
+  const listed = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Looking for Pods that use ${name}…` }, () =>
+    readWhileActive(services, account, rotatedIn(account), () => services.lifecycle.account.freshPods()),
+  );
+  if ('items' in listed) return recheckRestart(planned, listed.items, name, valueChanged.at, podsBootedSince(valueChanged.mark));
+  const message = failureMessage('Listing the Pods', new Error(listed.error));
+  services.log.error(message);
+  void vscode.window.showWarningMessage(`${message} No Pod was restarted: restart them from the ${VIEW_NAMES['runpod.pods']} view.`);
+  return undefined;
 }
 
 /**

@@ -83,22 +83,34 @@ export class AccountScan {
    * "nothing still uses it, delete"). Never rejects: a failed listing is `{ error }`.
    */
   async snapshot(options: { fresh?: boolean } = {}): Promise<AccountSnapshot> {
-    const connection = await this.deps.connect();
-    if ('unavailable' in connection) {
-      this.reset(undefined);
-      return { template: { error: connection.unavailable }, pod: { error: connection.unavailable } };
-    }
-    if (connection.identity !== this.identity) this.reset(connection.identity);
-    const listers: Partial<Record<AccountResourceKind, Lister>> = {
-      template: connection.listers.template,
-      pod: connection.listers.pod,
-      endpoint: connection.listers.endpoint,
-    };
+    const listers = this.adopt(await this.deps.connect());
+    if ('unavailable' in listers) return { template: { error: listers.unavailable }, pod: { error: listers.unavailable } };
     const kinds = ACCOUNT_RESOURCE_KINDS.filter((kind) => listers[kind] !== undefined);
     const listings = await Promise.all(kinds.map((kind) => this.listing(kind, listers[kind]!, options.fresh === true)));
     const snapshot = Object.fromEntries(kinds.map((kind, i) => [kind, listings[i]])) as unknown as AccountSnapshot;
     this.last = snapshot;
     return snapshot;
+  }
+
+  /**
+   * The account's Pods listed now, one call, kept and told like any listing: a decision taken some
+   * time after the first look (Rotate's reminder, Retry Restart) is made on the Pods as they are,
+   * and the Pods view and the tree's counts show what it found instead of the first look's.
+   */
+  async freshPods(): Promise<Listing<Pod>> {
+    const listers = this.adopt(await this.deps.connect());
+    if ('unavailable' in listers) return { error: listers.unavailable };
+    return this.listing('pod', listers.pod!, true) as Promise<Listing<Pod>>;
+  }
+
+  /** The listers of `connection`, the current one (a new connection forgets what the old one listed), or why there is none. */
+  private adopt(connection: AccountConnection): Partial<Record<AccountResourceKind, Lister>> | { unavailable: string } {
+    if ('unavailable' in connection) {
+      this.reset(undefined);
+      return { unavailable: connection.unavailable };
+    }
+    if (connection.identity !== this.identity) this.reset(connection.identity);
+    return { template: connection.listers.template, pod: connection.listers.pod, endpoint: connection.listers.endpoint };
   }
 
   /** The last snapshot handed out, without any call (the tree's first paint). */

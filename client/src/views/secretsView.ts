@@ -70,7 +70,7 @@ class SecretsTreeProvider implements vscode.TreeDataProvider<Item> {
  * Sets the context keys `runpod.secrets.state` (the store state kind) and `runpod.secrets.count`
  * for the view's welcome content. Usage counts are asked for only while the view is visible (each
  * account listing counts against RunPod's rate limit), debounced, after a refresh of the list, a
- * `runpod/usagesChanged` and a write of ours to templates or Pods.
+ * `runpod/usagesChanged`, a write of ours to templates or Pods, and a listing of the account made for any other reason.
  */
 export function registerSecretsView(services: Services): vscode.TreeView<unknown> {
   const provider = new SecretsTreeProvider();
@@ -125,6 +125,10 @@ export function registerSecretsView(services: Services): vscode.TreeView<unknown
     }),
     lifecycle.index.onDidChangeUsages(recount),
     lifecycle.account.onDidInvalidate(recount),
+    // A listing made for a decision (Delete's, Rename's or Rotate's fresh look) may find the
+    // account changed by someone else (a Pod stopped from the console): the counts show what it found.
+    // No loop: counting reads the scan's cache, which that listing has just filled.
+    lifecycle.account.onDidList(recount),
     treeView.onDidChangeVisibility((event) => {
       if (event.visible) recount();
     }),
