@@ -126,6 +126,30 @@ describe('endpoints deploy', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ name: 'from-file', image: 'acme/worker:1', ports: ['8000/http'], env: { MODE: 'file' } });
   });
 
+  it('a template file\'s "gpu" (a Pod\'s {id, count}) deploys to the pool holding that GPU type, as the editor preselects it; --gpu-pool wins; the note says which', async () => {
+    const dir = workspace({
+      'gpu.runpod.json': JSON.stringify({ name: 'by-gpu', image: 'acme/worker:1', serverless: true, gpu: { id: 'NVIDIA GeForce RTX 4090', count: 2 } }),
+      'unknown-gpu.runpod.json': JSON.stringify({ name: 'unknown-gpu', image: 'acme/worker:1', serverless: true, gpu: { id: 'NVIDIA Z9000' } }),
+    });
+    const file = path.join(dir, 'gpu.runpod.json');
+    const r = await runCli(['endpoints', 'deploy', '--template-file', file], { env: apiEnv(fake) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe(`note: ${file}: "gpu" sent as the GPU pool holding that GPU type: ADA_24 (an endpoint create takes GPUs as pools; its "count" is a Pod's, not sent)\n`);
+    expect(endpointNamed('by-gpu')).toMatchObject({ gpu: { pools: ['ADA_24'] } });
+
+    const flagged = await runCli(['endpoints', 'deploy', '--template-file', file, '--gpu-pool', 'AMPERE_80', '--name', 'by-flag'], { env: apiEnv(fake) });
+    expect(flagged.code, flagged.stderr).toBe(0);
+    expect(flagged.stderr).toBe(`note: ${file}: "gpu" not sent: --gpu-pool chose the pools\n`);
+    expect(endpointNamed('by-flag')).toMatchObject({ gpu: { pools: ['AMPERE_80'] } });
+
+    const before = posts();
+    const unknown = path.join(dir, 'unknown-gpu.runpod.json');
+    const refused = await runCli(['endpoints', 'deploy', '--template-file', unknown], { env: apiEnv(fake) });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`${unknown}: "gpu" names no GPU type or pool of the catalog (see gpus list): pass --gpu-pool POOL`);
+    expect(posts()).toBe(before);
+  });
+
   it('refuses a field the template schema does not know, as pods launch refuses it: with the field it likely is, exit 2, before any request', async () => {
     const dir = workspace({ 'typo.runpod.json': JSON.stringify({ name: 'typo-field', image: 'acme/worker:1', serverless: true, startSSh: true }) });
     const file = path.join(dir, 'typo.runpod.json');

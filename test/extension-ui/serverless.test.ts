@@ -87,6 +87,16 @@ describe('Deploy Endpoint', () => {
     expect(summary).not.toContain('meta-llama'); // a plain env value
   });
 
+  it('a template file\'s "gpu" (a Pod\'s {id, count}) preselects the pool holding its GPU type, as a Hub listing\'s gpuIds do', async () => {
+    const text = JSON.stringify({ name: 'gpu-file', image: 'img:1', serverless: true, gpu: { id: 'NVIDIA GeForce RTX 4090', count: 2 }, env: {} });
+    const { uri } = workspaceFile('gpu.runpod.json', text);
+    fake.inputScript.push(typeAndAccept('0..1'), typeAndAccept(), typeAndAccept(), typeAndAccept('by-gpu-field'));
+    // The pools step is accepted as it opens: what is sent is what the file's "gpu" preselected.
+    ui.quickPickScript.push((p: FakeQuickPick) => p.choose('No env file'), (p) => p.accept(), (p) => p.accept(), (p) => p.choose('Deploy'));
+    await h.run('runpod.endpoints.deploy', { file: uri });
+    expect(endpointsNamed('by-gpu-field')).toMatchObject([{ gpu: { pools: ['ADA_24'] } }]);
+  });
+
   it('from the Hub listing: Replace fixes the typo in the file, then a worker comes up and its logs are offered', async () => {
     const { uri, doc } = workspaceFile('.runpod/hub.json', hubJson);
     scriptHubWizard('llama');

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseTemplateFile, toLaunchTemplate } from '../../client/src/launch/templateFile';
-import { endpointFromHubJson, endpointFromTemplateFile, isServerlessTemplateText } from '../../client/src/serverless/endpointSource';
+import { endpointFromHubJson, endpointFromTemplateFile, gpusNote, isServerlessTemplateText } from '../../client/src/serverless/endpointSource';
 import type { GpuType } from '../../client/src/runpod/types';
 
 const catalog = [
@@ -32,6 +32,30 @@ describe('endpointFromTemplateFile', () => {
       ok: true,
       source: { name: 'sd', image: 'img:1', env: { A: '1' }, asWritten: { args: 'serve', disk: 20, ports: ['8000/http'] }, allowedCudaVersions: ['12.4'], dropped: ['startSsh'] },
     });
+  });
+
+  it('takes a Pod\'s "gpu" as the pool holding its GPU type, preselected (an endpoint create takes GPUs as pools); nothing dropped', () => {
+    const text = JSON.stringify({ name: 'sd', image: 'img:1', serverless: true, gpu: { id: 'NVIDIA GeForce RTX 4090', count: 2 } });
+    const result = endpointFromTemplateFile(bodyOf(text), catalog);
+    expect(result).toMatchObject({ ok: true, source: { gpus: { field: 'gpu', names: ['NVIDIA GeForce RTX 4090'], count: 2 }, pools: ['ADA_24'], dropped: [] } });
+    // Without the catalog the GPU is kept for the caller to map; a GPU type the catalog lacks gives no pool.
+    expect(templateFile(text)).toMatchObject({ ok: true, source: { gpus: { names: ['NVIDIA GeForce RTX 4090'] }, dropped: [] } });
+    expect(templateFile(text).ok && (templateFile(text) as { source: { pools?: string[] } }).source.pools).toBeUndefined();
+    const unknown = endpointFromTemplateFile(bodyOf(JSON.stringify({ image: 'i', gpu: { id: 'NVIDIA H200' } })), catalog);
+    expect(unknown.ok && unknown.source.pools).toBeUndefined();
+  });
+
+  it('refuses a malformed "gpu" in Launch Pod\'s words: dropping it would drop the GPU it asks for', () => {
+    for (const gpu of [{ count: 1 }, { id: 4090 }, { id: 'x', count: 0 }, 'NVIDIA GeForce RTX 4090', null]) {
+      expect(templateFile(JSON.stringify({ image: 'i', gpu }))).toEqual({ ok: false, field: 'gpu', message: '"gpu" must be {"id": string, "count"?: positive integer}.' });
+    }
+  });
+
+  it('the note says what was done with the file\'s GPUs, naming the pools and never the file\'s text', () => {
+    const gpu = { field: 'gpu' as const, names: ['NVIDIA GeForce RTX 4090'], count: 2 };
+    expect(gpusNote(gpu, ['ADA_24'], false)).toBe('"gpu" sent as the GPU pool holding that GPU type: ADA_24 (an endpoint create takes GPUs as pools; its "count" is a Pod\'s, not sent)');
+    expect(gpusNote({ field: 'gpuIds', names: ['ADA_24', 'RTX 4090'] }, ['ADA_24'], false)).toBe('"gpuIds" sent as the GPU pool holding them: ADA_24 (an endpoint create takes GPUs as pools)');
+    expect(gpusNote(gpu, ['AMPERE_80'], true)).toBe('"gpu" not sent: --gpu-pool chose the pools');
   });
 
   it('a field set to null is no dropped field, as for a launch: nothing is noted as not sent', () => {

@@ -11,7 +11,7 @@ import { resourceNameFrom, resourceNameOption } from './nameOptions';
 import { RunpodApiError, type Endpoint, type EndpointUpdateInput, type RunpodClient, type Worker } from '../runpod/index';
 import { endpointBodyFor, imageProblem, parseBounded, WORKER_LIMITS, workerRangeProblem, workersAtCreate, type DeploySource } from '../serverless/endpointBody';
 import { readBaseTemplate } from '../launch/baseTemplate';
-import { endpointFromHubJson, endpointFromTemplateFile, type EndpointSource } from '../serverless/endpointSource';
+import { endpointFromHubJson, endpointFromTemplateFile, gpusNote, poolsOf, type EndpointSource } from '../serverless/endpointSource';
 import { diskFileKind } from '../../../server/src/template/fileKinds';
 import { expectPositionals, flag, parseCommandArgs, str, strs, type Parsed } from './args';
 import { apiConfig, createClient, type ApiConfig } from './client';
@@ -129,8 +129,7 @@ async function deploy(parsed: Parsed, io: Io): Promise<number> {
   const templateFile = str(parsed, 'template-file');
   const templateIdFlag = str(parsed, 'template-id');
   if ((templateFile === undefined) === (templateIdFlag === undefined)) throw new UsageError('give exactly one of --template-file FILE or --template-id ID', command);
-  const pools = strs(parsed, 'gpu-pool');
-  if (pools.length === 0) throw new UsageError('--gpu-pool POOL is required (a GPU pool such as ADA_24; repeat it for fallbacks)', command);
+  const poolsByFlag = strs(parsed, 'gpu-pool');
   const min = countOption(parsed, 'workers-min', command);
   const max = countOption(parsed, 'workers-max', command);
   const rangeProblem = workerRangeProblem({ min, max });
@@ -146,16 +145,28 @@ async function deploy(parsed: Parsed, io: Io): Promise<number> {
   // Local inputs first: a typo in a file fails before any network call.
   const overrides = varsFile === undefined ? {} : readEnvironmentVars(io, varsFile);
   const source: DeploySource = templateFile !== undefined ? { kind: 'fields', fields: readDeployFile(templateFile, io) } : { kind: 'template', templateId: templateIdFlag! };
+  // The file's GPUs (a template file's "gpu", a Hub listing's "gpuIds") choose the pools unless --gpu-pool does, as in the editor.
+  const fileGpus = source.kind === 'fields' ? source.fields.gpus : undefined;
+  if (poolsByFlag.length === 0 && !fileGpus) {
+    throw new UsageError('--gpu-pool POOL is required (a GPU pool such as ADA_24; repeat it for fallbacks), unless the template file names a "gpu"', command);
+  }
   if (source.kind === 'fields' && image === undefined && source.fields.image === undefined && source.fields.templateId === undefined) {
     const why = diskFileKind(templateFile!) === 'hub-json' ? '; a Hub listing has none, the Hub builds it from the repository' : ' and no templateId';
     throw new UsageError(`${templateFile} names no image: pass --image IMAGE${why}`, command);
   }
-  const body = endpointBodyFor(source, { name: resourceNameOption(parsed, 'An endpoint needs a name.', command) ?? '', ...(image !== undefined ? { image } : {}), envOverrides: overrides, pools, workers: { min, max } });
+  const choices = { name: resourceNameOption(parsed, 'An endpoint needs a name.', command) ?? '', ...(image !== undefined ? { image } : {}), envOverrides: overrides, workers: { min, max } };
+  const body = endpointBodyFor(source, { ...choices, pools: poolsByFlag });
   const missing = 'the endpoint needs a name: pass --name NAME or set "name" in the template file';
   // A file without a name (one naming a template by templateId) takes the template's, below.
   if (!body.name && source.kind === 'fields' && source.fields.name !== '') body.name = resourceNameFrom(source.fields.name, templateFile!, missing, command);
 
   return withClient(io, async (client) => {
+    if (fileGpus) {
+      const pools = poolsByFlag.length > 0 ? poolsByFlag : poolsOf(fileGpus.names, await client.listGpuTypes());
+      if (pools.length === 0) throw new UsageError(`${templateFile}: "${fileGpus.field}" names no GPU type or pool of the catalog (see gpus list): pass --gpu-pool POOL`, command);
+      body.gpu = { ...body.gpu, pools };
+      io.stderr(`note: ${templateFile}: ${gpusNote(fileGpus, pools, poolsByFlag.length > 0)}\n`);
+    }
     // RunPod applies a template once at create, its env under the body's (the body wins per key):
     // the preflight checks that merged env, which is what workers boot with.
     const template = body.templateId === undefined ? undefined : await readBaseTemplate(client, body.templateId, 'endpoint').catch((error: unknown) => {

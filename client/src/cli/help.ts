@@ -325,12 +325,15 @@ malformed the deploy is refused (exit 1), because workers would boot with the li
 Options:
   --template-file F      a *.runpod.json template ("serverless": true, or no "serverless" field):
                          image, env, ${ENDPOINT_FIELDS.join(', ')}, templateId,
-                         allowedCudaVersions ("cpu" is refused: the workers run on GPU pools);
+                         allowedCudaVersions, gpu (a Pod's {id, count}: the pool holding that GPU
+                         type; "cpu" is refused: the workers run on GPU pools);
                          or a .runpod/hub.json Hub listing: its config.env (each value, else the
-                         input's default), containerDiskInGb, and its title as the name
+                         input's default), containerDiskInGb, gpuIds (their pools), and its title
+                         as the name
   --image I              the workers' image (a Hub listing names none; replaces a file's image)
   --template-id ID       a serverless template of the account (or a public one)
-  --gpu-pool P           GPU pool, e.g. ADA_24 or AMPERE_80 (repeat for fallbacks)
+  --gpu-pool P           GPU pool, e.g. ADA_24 or AMPERE_80 (repeat for fallbacks); optional when
+                         the file's gpu or gpuIds name GPUs of the catalog, whose pools it replaces
   --vars-file F          KEY=VALUE lines (the .env syntax of *.runpod.env files). Not --env-file:
                          Node.js reads that itself and would apply a NODE_OPTIONS line in it.
                          Template and vars files over ${formatBytes(MAX_WORKSPACE_FILE_BYTES)} are refused (as Deploy Endpoint does)

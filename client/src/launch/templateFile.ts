@@ -191,14 +191,9 @@ export function toLaunchTemplate(body: TemplateFileBody): { ok: true; template: 
     if (!isCloud(cloud)) return fieldRefusal('cloud', `"cloud" must be ${CLOUD_VALUES_TEXT}`);
     template.cloud = cloud;
   }
-  const gpu = o['gpu'];
-  if (gpu !== undefined) {
-    const g = gpu as { id?: unknown; count?: unknown };
-    if (!isPlainObject(g) || typeof g.id !== 'string' || (g.count !== undefined && !isPositiveInt(g.count))) {
-      return fieldRefusal('gpu', '"gpu" must be {"id": string, "count"?: positive integer}');
-    }
-    template.gpu = { id: g.id, count: (g.count as number | undefined) ?? 1 };
-  }
+  const gpu = gpuOf(body);
+  if (gpu && 'ok' in gpu) return gpu;
+  if (gpu) template.gpu = gpu;
   // The schema's shape: a launch sends it as the CPU choice (podBody.ts), and `false` is no CPU Pod.
   const cpu = o['cpu'];
   if (cpu !== undefined) {
@@ -210,6 +205,20 @@ export function toLaunchTemplate(body: TemplateFileBody): { ok: true; template: 
   const unknown = unknownFieldRefusal(body);
   if (unknown) return unknown;
   return { ok: true, template, dropped: droppedFields(body, LAUNCH_FIELDS) };
+}
+
+/**
+ * The file's `gpu` (a Pod's shape: GPU type id and count, default 1), undefined when it has none,
+ * or the refusal of a malformed one. One reading for Launch Pod and Deploy Endpoint (which takes
+ * the GPU type's pool from it).
+ */
+export function gpuOf(body: TemplateFileBody): { id: string; count: number } | undefined | FieldRefusal {
+  const g = body.rest['gpu'] as { id?: unknown; count?: unknown } | undefined;
+  if (g === undefined) return undefined;
+  if (!isPlainObject(g) || typeof g.id !== 'string' || (g.count !== undefined && !isPositiveInt(g.count))) {
+    return fieldRefusal('gpu', '"gpu" must be {"id": string, "count"?: positive integer}');
+  }
+  return { id: g.id, count: (g.count as number | undefined) ?? 1 };
 }
 
 /**

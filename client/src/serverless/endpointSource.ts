@@ -10,7 +10,7 @@
 import { readHubJson } from '../../../server/src/template/readers/hubJson';
 import { RESOURCE_NAME_MAX_LENGTH } from '../../../server/src/template/names';
 import { mergeEnv, type Env } from '../launch/plan';
-import { droppedFields, fieldRefusal, fieldsAsWritten, isServerlessTemplate, parseTemplateFile, templateIdOf, unknownFieldRefusal, type FieldRefusal, type TemplateFileBody } from '../launch/templateFile';
+import { droppedFields, fieldRefusal, fieldsAsWritten, gpuOf, isServerlessTemplate, parseTemplateFile, templateIdOf, unknownFieldRefusal, type FieldRefusal, type TemplateFileBody } from '../launch/templateFile';
 import type { EndpointCreateInput, GpuType } from '../runpod/types';
 
 /** The endpoint fields a file decides; the wizard (or the command line) adds the rest. */
@@ -26,7 +26,13 @@ export interface EndpointSource {
   /** The file's fields an endpoint create takes as written ({@link ENDPOINT_FIELDS}). */
   asWritten: Pick<EndpointCreateInput, (typeof ENDPOINT_FIELDS)[number]>;
   allowedCudaVersions?: string[];
-  /** GPU pools the file asks for (a Hub listing's `gpuIds`), to preselect. */
+  /**
+   * The GPU types or pools the file names in `field`, as written (a Hub listing's `gpuIds` but the
+   * excluded; a template file's `gpu.id`, with the `count` it gives, which pools do not take): the
+   * catalog maps them to pools ({@link poolsOf}).
+   */
+  gpus?: { field: 'gpu' | 'gpuIds'; names: string[]; count?: number };
+  /** The pools `gpus` are in, when the catalog was given: preselected. */
   pools?: string[];
   /** Fields of the file an endpoint create does not take, left out (named in a note). */
   dropped: string[];
@@ -38,8 +44,8 @@ export type SourceResult = { ok: true; source: EndpointSource } | FieldRefusal;
  * Template file fields an endpoint create takes as they are, in the order the body lists them
  * (shared runpod-api.md "Serverless endpoints", the create body: the container fields and
  * `dataCenterIds`). The file's others are the template's own (below), asked otherwise (`cpu`,
- * refused), or left out and named: `gpu` ({"id", "count"}: a Pod's; an endpoint's is its pools),
- * `mounts`, `startSsh`, `startJupyter`, `cloud`.
+ * refused; `gpu`, a Pod's {"id", "count"}, becomes the pool of its GPU type: an endpoint create
+ * takes GPUs as pools), or left out and named: `mounts`, `startSsh`, `startJupyter`, `cloud`.
  */
 export const ENDPOINT_FIELDS = ['args', 'disk', 'ports', 'registry', 'dataCenterIds'] as const;
 /** Fields of a template file that are the template's own, not the endpoint's: used or dropped quietly. */
@@ -58,7 +64,7 @@ export function isServerlessTemplateText(text: string): boolean {
  * template and refused; one that does not say is taken (the command line's files often omit it).
  * A field the template schema does not know is refused as Launch Pod refuses it.
  */
-export function endpointFromTemplateFile(body: TemplateFileBody): SourceResult {
+export function endpointFromTemplateFile(body: TemplateFileBody, catalog: readonly GpuType[] = []): SourceResult {
   const { name, image, env, rest } = body;
   if (rest['serverless'] === false) return fieldRefusal('serverless', '"serverless" is false: this is a Pod template, and an endpoint needs a serverless one');
   const unknown = unknownFieldRefusal(body);
@@ -72,7 +78,11 @@ export function endpointFromTemplateFile(body: TemplateFileBody): SourceResult {
   if (templateId !== undefined) source.templateId = templateId;
   const cuda = rest['allowedCudaVersions'];
   if (Array.isArray(cuda)) source.allowedCudaVersions = cuda.filter((v): v is string => typeof v === 'string');
-  source.dropped = droppedFields(body, [...TEMPLATE_ONLY, ...ENDPOINT_FIELDS]);
+  // Checked as Launch Pod checks it: a malformed one would otherwise be dropped with the pool it asks for.
+  const gpu = gpuOf(body);
+  if (gpu && 'ok' in gpu) return gpu;
+  if (gpu) withGpus(source, { field: 'gpu', names: [gpu.id.trim()], ...((rest['gpu'] as { count?: unknown }).count !== undefined ? { count: gpu.count } : {}) }, catalog);
+  source.dropped = droppedFields(body, [...TEMPLATE_ONLY, ...ENDPOINT_FIELDS, 'gpu']);
   return { ok: true, source };
 }
 
@@ -102,22 +112,42 @@ export function endpointFromHubJson(body: TemplateFileBody, text: string, catalo
   if (typeof disk === 'number' && Number.isInteger(disk) && disk > 0) source.asWritten.disk = disk;
   const cuda = config['allowedCudaVersions'];
   if (Array.isArray(cuda)) source.allowedCudaVersions = cuda.filter((v): v is string => typeof v === 'string');
-  const pools = poolsFromGpuIds(config['gpuIds'], catalog);
-  if (pools.length > 0) source.pools = pools;
+  withGpus(source, { field: 'gpuIds', names: gpuIdsEntries(config['gpuIds']) }, catalog);
   return { ok: true, source };
 }
 
-/** `"ADA_24,NVIDIA GeForce RTX 4090,-AMPERE_16"` to the catalog's pools it names, in order, once each. */
-function poolsFromGpuIds(value: unknown, catalog: readonly GpuType[]): string[] {
+/** `source` with the GPUs the file names and, when the catalog knows them, their pools. */
+function withGpus(source: EndpointSource, gpus: NonNullable<EndpointSource['gpus']>, catalog: readonly GpuType[]): void {
+  if (gpus.names.every((n) => n === '')) return;
+  source.gpus = gpus;
+  const pools = poolsOf(gpus.names, catalog);
+  if (pools.length > 0) source.pools = pools;
+}
+
+/** `"ADA_24,NVIDIA GeForce RTX 4090,-AMPERE_16"` to the entries it asks for, trimmed (the excluded left out). */
+function gpuIdsEntries(value: unknown): string[] {
   const entries = typeof value === 'string' ? value.split(',') : Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  return entries.map((e) => e.trim()).filter((e) => e !== '' && !e.startsWith('-'));
+}
+
+/** Pool ids or GPU ids (or the catalog's names of them) to the catalog's pools they name, in order, once each; the unknown left out. */
+export function poolsOf(gpus: readonly string[], catalog: readonly GpuType[]): string[] {
   const pools: string[] = [];
-  for (const raw of entries) {
-    const entry = raw.trim();
-    if (entry === '' || entry.startsWith('-')) continue;
+  for (const entry of gpus) {
     const pool = catalog.find((g) => g.pool === entry)?.pool ?? catalog.find((g) => g.id === entry || g.name === entry)?.pool;
     if (pool && !pools.includes(pool)) pools.push(pool);
   }
   return pools;
+}
+
+/**
+ * What a deploy did with the file's GPUs, for the command line's note; it names the catalog's
+ * pools, never the file's text. `byFlag`: --gpu-pool chose the pools instead.
+ */
+export function gpusNote(gpus: NonNullable<EndpointSource['gpus']>, pools: readonly string[], byFlag: boolean): string {
+  if (byFlag) return `"${gpus.field}" not sent: --gpu-pool chose the pools`;
+  const count = gpus.count === undefined ? '' : `; its "count" is a Pod's, not sent`;
+  return `"${gpus.field}" sent as the GPU ${pools.length === 1 ? 'pool' : 'pools'} holding ${gpus.names.length === 1 ? 'that GPU type' : 'them'}: ${pools.join(', ')} (an endpoint create takes GPUs as pools${count})`;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

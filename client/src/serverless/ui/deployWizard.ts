@@ -108,7 +108,7 @@ export async function loadDeployFile(api: Pick<RunpodApi, 'getTemplate'>, uri: v
   const file = { label, sourceId: uri.toString(), text };
   const parsed = parseTemplateFile(text);
   if (!parsed.ok) return parseRefusal(file, 'deploy', parsed.errors);
-  const result = docKind === 'hub-json' ? endpointFromHubJson(parsed.body, text, catalog) : endpointFromTemplateFile(parsed.body);
+  const result = docKind === 'hub-json' ? endpointFromHubJson(parsed.body, text, catalog) : endpointFromTemplateFile(parsed.body, catalog);
   if (!result.ok) return contentRefusal(file, 'deploy', result.message, fieldOffset(text, result.field));
   const choice: DeploySourceChoice = { kind: 'file', uri, text, docKind, fields: result.source };
   if (result.source.templateId !== undefined) {
