@@ -275,6 +275,15 @@ describe('secrets usage and envs compare', () => {
     expect(pasted.stdout + pasted.stderr).not.toContain(PASTED_KEY);
   });
 
+  it('--account (or RUNPOD_ACCOUNT) with --profile: the error says what the command uses them for (envs compare: the account; others: the API key)', async () => {
+    const envs = await runCli(['envs', 'compare', '--account', 'team', '--profile', 'team']);
+    expect(envs.stderr).toBe('runpod-check: --account and --profile both choose the account; give one of them.\n');
+    const byVariable = await runCli(['envs', 'compare', '--profile', 'team'], { env: { RUNPOD_ACCOUNT: 'team' } });
+    expect(byVariable.stderr).toBe('runpod-check: RUNPOD_ACCOUNT and --profile both choose the account; give one of them.\n');
+    const list = await runCli(['secrets', 'list', '--profile', 'team'], { env: { RUNPOD_ACCOUNT: 'team' } });
+    expect(list.stderr).toBe('runpod-check: RUNPOD_ACCOUNT and --profile both choose the API key; give one of them.\n');
+  });
+
   it('help says it', async () => {
     for (const command of [['check'], ['secrets', 'usage'], ['envs', 'compare']]) {
       const r = await runCli([...command, '--help']);

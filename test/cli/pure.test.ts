@@ -15,6 +15,8 @@ import { parseSecretsFile } from '../../client/src/cli/check/secretsFile';
 import { readApiConfig } from '../../client/src/cli/client';
 import { UsageError } from '../../client/src/cli/errors';
 import { helpFor } from '../../client/src/cli/help';
+import { accountUse } from '../../client/src/cli/commands';
+import { CHOOSES_ACCOUNT, CHOOSES_KEY } from '../../client/src/cli/keySource';
 import { ANALYSIS_LIMIT } from '../../server/src/template/analyze';
 import { describeFailure } from '../../client/src/cli/run';
 import { formatTable, sanitize } from '../../client/src/cli/table';
@@ -207,10 +209,28 @@ describe('help texts', () => {
     }
   });
 
-  it('every command documents --account, once: run() takes it before any command reads its own options', () => {
+  /** Every command the overview lists, groups and subcommands (`secrets`, `secrets usage`). */
+  const overviewCommands = (): string[] => {
     const main = helpFor('main');
     const summary = main.slice(main.indexOf('Commands:\n'), main.indexOf('\n\n', main.indexOf('Commands:\n')));
-    const commands = [...summary.matchAll(/^ {2}([a-z]+)(?: ([a-z|]+)\b)?/gm)].flatMap(([, group, subs]) => [group!, ...(subs ?? '').split('|').filter(Boolean).map((sub) => `${group} ${sub}`)]);
+    return [...summary.matchAll(/^ {2}([a-z]+)(?: ([a-z|]+)\b)?/gm)].flatMap(([, group, subs]) => [group!, ...(subs ?? '').split('|').filter(Boolean).map((sub) => `${group} ${sub}`)]);
+  };
+
+  it('every command the overview lists is in the table of what --account chooses, and its help says --account by that table', () => {
+    const commands = overviewCommands();
+    expect(commands).toContain('envs compare');
+    for (const command of commands) {
+      const use = accountUse(command);
+      expect([command, use]).toEqual([command, command.startsWith('envs') ? CHOOSES_ACCOUNT : CHOOSES_KEY]);
+      // Where --account chooses the key, the options of every command say it; envs compare says it itself.
+      expect([command, helpFor(command).includes('Options of every command:\n  --account NAME')]).toEqual([command, use === CHOOSES_KEY]);
+    }
+    expect(accountUse('no-such-command')).toBeUndefined();
+  });
+
+  it('every command documents --account, once: run() takes it before any command reads its own options', () => {
+    const main = helpFor('main');
+    const commands = overviewCommands();
     expect(commands).toContain('secrets usage');
     expect(commands.length).toBeGreaterThan(25);
     for (const command of ['main', ...commands]) {

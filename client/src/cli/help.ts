@@ -14,13 +14,15 @@ import { LOG_BACKFILL, MAX_LOG_TAIL } from '../runpod/logStream';
 import { CLOUDS } from '../runpod/clouds';
 import { ENDPOINT_FIELDS } from '../serverless/endpointSource';
 import { grouped } from '../../../server/src/template/counts';
+import { accountUse } from './commands';
+import { CHOOSES_KEY } from './keySource';
 
 const PROGRAM = 'runpod-check';
 const HISTORY_FILE = '$XDG_STATE_HOME/runpod-check/history.jsonl, default ~/.local/state/...';
 
 /**
  * The options run() takes before any command (globalOptions.ts), so every command's help says them:
- * helpFor adds them to a help that does not say --account itself.
+ * helpFor adds them to the help of each command where --account chooses the key (commands.ts).
  */
 const OPTIONS_OF_EVERY_COMMAND = `Options of every command:
   --account NAME     the key of account NAME: RUNPOD_API_KEY_<NAME> (upper-cased, - as _), else
@@ -29,9 +31,8 @@ const OPTIONS_OF_EVERY_COMMAND = `Options of every command:
   --verbose          say on stderr where the key came from (never the key)
 `;
 
-/** Where the key comes from and what the environment sets: every command that calls the API. */
-const KEY_AND_ENVIRONMENT = `${OPTIONS_OF_EVERY_COMMAND}
-Environment:
+/** What the environment sets: every command that calls the API (helpFor adds where the key comes from). */
+const ENVIRONMENT_VARIABLES = `Environment:
   ${API_KEY_ENV}     API key (read only from the environment or the config, never from an argument)
   ${ACCOUNT_ENV}     like --account
   ${CONFIG_FILE_ENV} the RunPod CLI config (default ~/.runpod/config.toml: api_key in [default],
@@ -40,7 +41,7 @@ Environment:
   ${TIMEOUT_ENV}  per-request timeout in milliseconds (default ${DEFAULT_TIMEOUT_MS}, ${MIN_TIMEOUT_MS} to ${MAX_TIMEOUT_MS})
 `;
 
-const ENVIRONMENT = `${KEY_AND_ENVIRONMENT}
+const ENVIRONMENT = `${ENVIRONMENT_VARIABLES}
 Exit codes: 0 success, 1 findings (check problems, refused launch), 2 usage or API error,
 ${EXIT.cancelled} cancelled at a prompt (Ctrl+C).
 `;
@@ -169,7 +170,7 @@ When the API fails (rate limited, down, unreachable; not a rejected key or a wro
 every other finding is still printed, unknown-secret is judged by --secrets-file or skipped
 (noted on stderr), and the exit code is 2 whatever the findings: the account was not checked.
 
-${KEY_AND_ENVIRONMENT}
+${ENVIRONMENT_VARIABLES}
 Exit codes: 0 success, 1 findings (errors; warnings too with --strict), 2 usage or API error.
 `,
 
@@ -374,14 +375,13 @@ The log of one worker (ids from \`endpoints workers ID\`).
 ${LOGS}`,
 };
 
-/** An option line for --account: the options of every command, or a help's own (envs compare looks up no key). */
-const ACCOUNT_OPTION = /^ {2}--account NAME /m;
-
 /**
  * The help of a command (`check`, `secrets create`, ...); the overview for anything else. Each
- * says --account, once: a help that does not say it itself gets the options of every command.
+ * says --account, once: where it chooses the key (and in the overview, of every command), the
+ * options of every command say it; where it chooses only the account (envs compare), its own help.
  */
 export function helpFor(command: string): string {
-  const help = HELP[command] ?? HELP['main']!;
-  return ACCOUNT_OPTION.test(help) ? help : `${help}\n${OPTIONS_OF_EVERY_COMMAND}`;
+  const known = Object.hasOwn(HELP, command) && command !== 'main';
+  const help = known ? HELP[command]! : HELP['main']!;
+  return !known || accountUse(command) === CHOOSES_KEY ? `${help}\n${OPTIONS_OF_EVERY_COMMAND}` : help;
 }

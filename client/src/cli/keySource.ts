@@ -27,6 +27,14 @@ type Env = Readonly<Record<string, string | undefined>>;
 /** The profile read when nothing else chooses one (the Python SDK's default). */
 const DEFAULT_PROFILE = 'default';
 
+/**
+ * What --account (RUNPOD_ACCOUNT, --profile) chooses for a command (commands.ts): the key its
+ * calls use ({@link chooseApiKey}), or only the account's name ({@link chooseAccountName}).
+ */
+export const CHOOSES_KEY = 'the API key';
+export const CHOOSES_ACCOUNT = 'the account';
+export type AccountUse = typeof CHOOSES_KEY | typeof CHOOSES_ACCOUNT;
+
 /** What the command line chose by flags (run.ts takes them out of the arguments). */
 export interface KeyOptions {
   account?: string;
@@ -57,7 +65,7 @@ export function chooseApiKey(env: Env, options: KeyOptions = {}, readConfig: (en
   let config: ConfigRead | undefined;
   const file = (): ConfigRead => (config ??= readConfig(env));
 
-  const asked = requested(env, options);
+  const asked = requested(env, options, CHOOSES_KEY);
   if (asked.kind === 'error') return asked;
   if (asked.kind === 'account') return accountKey(env, asked.account, file);
   if (asked.kind === 'profile') {
@@ -81,10 +89,10 @@ export function chooseApiKey(env: Env, options: KeyOptions = {}, readConfig: (en
 /** What --account (or RUNPOD_ACCOUNT) and --profile ask for, judged before any key is looked up. */
 type Request = { kind: 'account'; account: string } | { kind: 'profile'; profile: string } | { kind: 'none' } | { kind: 'error'; message: string };
 
-function requested(env: Env, options: KeyOptions): Request {
+function requested(env: Env, options: KeyOptions, chooses: AccountUse): Request {
   const account = options.account ?? (env[ACCOUNT_ENV]?.trim() || undefined);
   if (account !== undefined && options.profile !== undefined) {
-    return { kind: 'error', message: `${options.account !== undefined ? '--account' : ACCOUNT_ENV} and --profile both choose the API key; give one of them.` };
+    return { kind: 'error', message: `${options.account !== undefined ? '--account' : ACCOUNT_ENV} and --profile both choose ${chooses}; give one of them.` };
   }
   if (account !== undefined) {
     const where = options.account !== undefined ? '--account' : ACCOUNT_ENV;
@@ -106,7 +114,7 @@ function requested(env: Env, options: KeyOptions): Request {
  * `account` is undefined when nothing names one (a bare RUNPOD_API_KEY names none either).
  */
 export function chooseAccountName(env: Env, options: KeyOptions = {}): { kind: 'account'; account?: string } | { kind: 'error'; message: string } {
-  const asked = requested(env, options);
+  const asked = requested(env, options, CHOOSES_ACCOUNT);
   if (asked.kind === 'error') return asked;
   if (asked.kind === 'account') return { kind: 'account', account: asked.account };
   if (asked.kind === 'profile' && isAccountName(asked.profile)) return { kind: 'account', account: asked.profile };

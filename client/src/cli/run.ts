@@ -9,6 +9,7 @@ import { errorKindFacts } from '../runpod/errorKinds';
 import { API_KEY_ENV } from '../runpod/environmentVariables';
 import { helpFor } from './help';
 import { takeGlobalOptions } from './globalOptions';
+import { isCommand } from './commands';
 import type { Io } from './io';
 import { listCommand } from './lists';
 import { endpointsCommand } from './endpoints';
@@ -54,6 +55,10 @@ export async function run(argv: readonly string[], terminal: Io): Promise<number
       case '-V':
         io.stdout(`${VERSION}\n`);
         return EXIT.ok;
+    }
+    // Only the commands of the table that says what --account chooses for each (its help says so).
+    if (!isCommand(command)) throw new UsageError(`unknown command "${oneLine(command)}"`);
+    switch (command) {
       case 'check':
         if (rest.includes('--help') || rest.includes('-h')) {
           io.stdout(helpFor('check'));
@@ -72,8 +77,6 @@ export async function run(argv: readonly string[], terminal: Io): Promise<number
         return await endpointsCommand(rest, io);
       case 'envs':
         return await envsCommand(rest, io);
-      default:
-        throw new UsageError(`unknown command "${oneLine(command)}"`);
     }
   } catch (err) {
     const { message, code } = describeFailure(err, io.global?.keySource);
