@@ -275,6 +275,29 @@ describe('secrets usage and envs compare', () => {
     expect(pasted.stdout + pasted.stderr).not.toContain(PASTED_KEY);
   });
 
+  it('envs compare refuses an --account (or RUNPOD_ACCOUNT) that no config table, key variable or --environment-account knows, naming the known ones: a typo would make every declared environment "different accounts"', async () => {
+    const dir = workspace({
+      'db.dev.runpod.env': 'DB_PASSWORD={{ RUNPOD_SECRET_db }}\n',
+      'db.prod.runpod.env': 'DB_PASSWORD={{ RUNPOD_SECRET_db }}\n',
+      'config.toml': `[personal]\napi_key = "${PERSONAL_KEY}"\n[team]\napi_key = "${TEAM_KEY}"\n[not an account]\n`,
+    });
+    const compare = (extra: string[], env: Record<string, string> = {}) =>
+      runCli(['envs', 'compare', '--environment-account', 'prod=team', '--environment-account', 'dev=staging', ...extra, '--json'], { cwd: dir, env: { RUNPOD_CONFIG_FILE: `${dir}/config.toml`, ...env } });
+    const typo = await compare(['--account', 'tema']);
+    expect(typo.code).toBe(2);
+    expect(typo.stdout).toBe('');
+    expect(typo.stderr).toBe(
+      `runpod-check: --account tema is no account known here: RUNPOD_API_KEY_TEMA is not set, ${dir}/config.toml has no [tema] table and no --environment-account names it. Accounts known: personal, team, staging.\n`,
+    );
+    expect((await compare([], { RUNPOD_ACCOUNT: 'tema' })).stderr).toMatch(/^runpod-check: RUNPOD_ACCOUNT tema is no account known here: /);
+    expect(`${typo.stdout}${typo.stderr}`).not.toContain(PERSONAL_KEY);
+    // Known: a config table (any case), a key variable, an environment's declared account.
+    for (const [extra, env] of [[['--account', 'Team'], {}], [['--account', 'ci'], { RUNPOD_API_KEY_CI: 'x' }], [['--account', 'staging'], {}]] as const) {
+      const r = await compare([...extra], env);
+      expect([extra, r.code, r.stderr]).toEqual([extra, 0, '1 template compared: 0 keys missing somewhere, 0 secrets named for another environment\n']);
+    }
+  });
+
   it('--account (or RUNPOD_ACCOUNT) with --profile: the error says what the command uses them for (envs compare: the account; others: the API key)', async () => {
     const envs = await runCli(['envs', 'compare', '--account', 'team', '--profile', 'team']);
     expect(envs.stderr).toBe('runpod-check: --account and --profile both choose the account; give one of them.\n');

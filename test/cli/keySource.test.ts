@@ -4,7 +4,7 @@ import type { ConfigRead } from '../../client/src/auth/runpodConfigFile';
 import { parseRunpodConfig } from '../../client/src/auth/runpodConfigToml';
 import { UsageError } from '../../client/src/cli/errors';
 import { takeGlobalOptions } from '../../client/src/cli/globalOptions';
-import { chooseApiKey } from '../../client/src/cli/keySource';
+import { chooseApiKey, unknownAccountProblem } from '../../client/src/cli/keySource';
 
 const A = 'rp_key_a_0123456789';
 const B = 'rp_key_b_0123456789';
@@ -132,5 +132,21 @@ describe('takeGlobalOptions', () => {
       expect(error, argv.join(' ')).toBeInstanceOf(UsageError);
       expect((error as Error).message).not.toContain(A);
     }
+  });
+});
+
+describe('unknownAccountProblem (envs compare: --account names only the account)', () => {
+  const file = config('[personal]\napi_key = "k"\n[Team]\n');
+  it('an account the config, a key variable or a declared environment knows passes; without a config file nothing tells a typo', () => {
+    expect(unknownAccountProblem({}, { account: 'team' }, [], file)).toBeUndefined();
+    expect(unknownAccountProblem({ RUNPOD_API_KEY_CI: 'x' }, { account: 'ci' }, [], file)).toBeUndefined();
+    expect(unknownAccountProblem({}, { account: 'staging' }, ['Staging'], file)).toBeUndefined();
+    expect(unknownAccountProblem({}, { account: 'tema' }, [], config())).toBeUndefined();
+    expect(unknownAccountProblem({}, {}, [], file)).toBeUndefined();
+  });
+  it('a typo is said with the accounts known, once each', () => {
+    expect(unknownAccountProblem({}, { account: 'tema' }, ['team', 'staging'], file)).toBe(
+      '--account tema is no account known here: RUNPOD_API_KEY_TEMA is not set, ~/.runpod/config.toml has no [tema] table and no --environment-account names it. Accounts known: personal, Team, staging.',
+    );
   });
 });

@@ -19,7 +19,7 @@ import { skippedNote } from './check/command';
 import { cutNote } from './check/readFound';
 import { ENVIRONMENT_OPTIONS, environmentOptions, filesWithSiblings, forEachAnalyzed, unmatchedEnvironmentsNote, type AnalyzedFile } from './check/environments';
 import { NO_CATALOG } from './check/accounts';
-import { chooseAccountName } from './keySource';
+import { chooseAccountName, unknownAccountProblem } from './keySource';
 import { CliError, EXIT, UsageError } from './errors';
 import { helpFor } from './help';
 import type { Io } from './io';
@@ -48,6 +48,9 @@ export async function envsCommand(argv: readonly string[], io: Io): Promise<numb
   // Only its name (whether one secret name in two environments is two secrets, rowStatus): no key is looked up.
   const chosen = chooseAccountName(io.env, io.global);
   if (chosen.kind === 'error') throw new CliError(chosen.message);
+  // A typo would show every environment that declares an account as another account's.
+  const unknown = unknownAccountProblem(io.env, io.global ?? {}, declarations.flatMap((d) => (d.account === undefined ? [] : [d.account])));
+  if (unknown) throw new CliError(unknown);
   const active = chosen.account;
   let discovery;
   try {

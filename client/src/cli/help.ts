@@ -86,7 +86,9 @@ Options:
   --account NAME         the active account, as every command takes it (also ${ACCOUNT_ENV}, or
                          --profile NAME when NAME is an account name): an environment that
                          declares none runs under it, so a secret name it shares with an
-                         environment of another account is two secrets. No key is looked up
+                         environment of another account is two secrets. No key is looked up;
+                         a name that no table of the RunPod CLI config (when there is one), no
+                         RUNPOD_API_KEY_<NAME> and no --environment-account knows is refused
   --files GLOB           RunPod JSON/TOML files to look for instead of the defaults (as check)
 
 Exit codes: 0 nothing missing or crossing, 1 a key missing somewhere or a secret named for

@@ -121,6 +121,33 @@ export function chooseAccountName(env: Env, options: KeyOptions = {}): { kind: '
   return { kind: 'account' };
 }
 
+/**
+ * Why the account --account (or RUNPOD_ACCOUNT) names is no account known here, for a command
+ * that looks up no key (`envs compare`), where a typo would otherwise pass silently (every
+ * environment that declares an account would then run under another one); undefined when known,
+ * or when there is no config file to tell a typo by. Known as {@link chooseApiKey} finds an
+ * account's key (`RUNPOD_API_KEY_<NAME>` set, or the config's table of that account), or as one
+ * of `declared`, the accounts the environments run under (--environment-account).
+ */
+export function unknownAccountProblem(env: Env, options: KeyOptions, declared: readonly string[], readConfig: (env: Env) => ConfigRead = readRunpodConfig): string | undefined {
+  const asked = requested(env, options, CHOOSES_ACCOUNT);
+  if (asked.kind !== 'account') return undefined;
+  const account = asked.account;
+  const variable = accountKeyVariable(account);
+  if (env[variable]?.trim() || findAccount(declared, account) !== undefined) return undefined;
+  const read = readConfig(env);
+  if (read.kind !== 'ok') return undefined;
+  const tables = read.config.profiles.map((p) => p.name);
+  if (findAccount(tables, account) !== undefined) return undefined;
+  const known: string[] = [];
+  for (const name of [...tables.filter(isAccountName), ...declared]) if (findAccount(known, name) === undefined) known.push(name);
+  const where = options.account !== undefined ? '--account' : ACCOUNT_ENV;
+  return (
+    `${where} ${account} is no account known here: ${variable} is not set, ${read.location.display} has no [${account}] table and ` +
+    `no --environment-account names it. Accounts known: ${known.length > 0 ? known.join(', ') : 'none'}.`
+  );
+}
+
 function accountKey(env: Env, account: string, file: () => ConfigRead): KeyChoice {
   const variable = accountKeyVariable(account);
   const fromEnv = env[variable]?.trim();
