@@ -105,7 +105,7 @@ describe('a file name that is a Markdown link', () => {
   it('a template a planted file names by id, whose name RunPod returns as a link and an escape, forms neither in the refusal', async () => {
     // Someone else's public template: its name is whatever its owner wrote.
     const hostile = { getTemplate: async () => ({ id: 'tpl1', name: `${LINK}\u001b[31m`, imageName: 'img:1', serverless: false, env: {} }) as never };
-    fake.files.set('/w/api.runpod.json', '{ "name": "api", "templateId": "tpl1", "gpu": { "pools": ["ADA_24"] } }\n');
+    fake.files.set('/w/api.runpod.json', '{ "name": "api", "templateId": "tpl1", "gpu": { "id": "NVIDIA GeForce RTX 4090" } }\n');
     const deploy = await loadDeployFile(hostile, fileUri('/w/api.runpod.json'), []);
     expect(deploy).toMatchObject({ kind: 'refused', message: expect.stringContaining('is a Pod template') });
     expect(forms(messageOf(deploy))).toBe(false);

@@ -148,7 +148,7 @@ async function deploy(parsed: Parsed, io: Io): Promise<number> {
   // The file's GPUs (a template file's "gpu", a Hub listing's "gpuIds") choose the pools unless --gpu-pool does, as in the editor.
   const fileGpus = source.kind === 'fields' ? source.fields.gpus : undefined;
   if (poolsByFlag.length === 0 && !fileGpus) {
-    throw new UsageError('--gpu-pool POOL is required (a GPU pool such as ADA_24; repeat it for fallbacks), unless the template file names a "gpu"', command);
+    throw new UsageError('--gpu-pool POOL is required (a GPU pool such as ADA_24; repeat it for fallbacks), unless the file names its GPUs ("gpu", a Hub listing\'s "gpuIds")', command);
   }
   if (source.kind === 'fields' && image === undefined && source.fields.image === undefined && source.fields.templateId === undefined) {
     const why = diskFileKind(templateFile!) === 'hub-json' ? '; a Hub listing has none, the Hub builds it from the repository' : ' and no templateId';

@@ -133,7 +133,7 @@ function gpuIdsEntries(value: unknown): string[] {
 /** Pool ids or GPU ids (or the catalog's names of them) to the catalog's pools they name, in order, once each; the unknown left out. */
 export function poolsOf(gpus: readonly string[], catalog: readonly GpuType[]): string[] {
   const pools: string[] = [];
-  for (const entry of gpus) {
+  for (const entry of new Set(gpus)) {
     const pool = catalog.find((g) => g.pool === entry)?.pool ?? catalog.find((g) => g.id === entry || g.name === entry)?.pool;
     if (pool && !pools.includes(pool)) pools.push(pool);
   }
