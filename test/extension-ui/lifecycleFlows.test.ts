@@ -774,6 +774,20 @@ describe('Rotate Secret against the fake API', () => {
     expect(lifecycle.history.all().entries.map((e) => e.action)).toEqual(['value-changed', 'pods-restarted']);
   });
 
+  it('the restart dialog, shown once the value changed, dismisses with "Not Now" (not "Cancel": nothing is undone), then the reminder follows', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'rot-notnow', value: 'n1' });
+    const pod = await launchPod('rot-notnow-a', 'rot-notnow');
+    await setup();
+    editor.inputScript.push(typeAndAccept('n2'));
+    editor.dialogAnswers.push('Not Now', undefined);
+    await run('runpod.secrets.rotate', 'rot-notnow');
+    const dialog = editor.messages.find((m) => m.text.startsWith('Updated the value of rot-notnow.'));
+    expect(dialog).toMatchObject({ buttons: ['Restart 1 Pod', 'Not Now'], dismiss: 'Not Now' });
+    expect(editor.messages.at(-1)).toEqual({ level: 'warning', text: '1 running Pod still uses the old value of rot-notnow.', buttons: ['Restart 1 Pod'] });
+    // The rotation stands: the value changed, the Pod was not restarted.
+    expect(api.inspect().pods.find((p) => p.id === pod)!.bootEnv).toEqual({ TOKEN: 'n1' });
+  });
+
   it('the reminder clicked after a Pod stopped lists the Pods again (one call) and restarts only the running one; the stopped one is named, not failed', async () => {
     await call(api, 'POST', '/account/secrets', { name: 'rot-since', value: 's1' });
     const a = await launchPod('rot-since-a', 'rot-since');

@@ -78,7 +78,12 @@ async function restartStalePods(services: Services, name: string, account: strin
     return;
   }
   const restartLabel = `Restart ${count(impact.restart.length, 'Pod')}`;
-  const choice = await vscode.window.showInformationMessage(`Updated the value of ${name}. Running Pods keep the old value until they restart.`, { modal: true, detail }, restartLabel);
+  // The value has already changed: the dismiss button must not read as undoing it (VS Code's own
+  // "Cancel" would), so it says what it does: the Pods are restarted later, from the reminder below.
+  const restartItem = { title: restartLabel };
+  const notNow = { title: NOT_NOW, isCloseAffordance: true };
+  const chosen = await vscode.window.showInformationMessage(`Updated the value of ${name}. Running Pods keep the old value until they restart.`, { modal: true, detail }, restartItem, notNow);
+  const choice = chosen?.title;
   if (choice !== restartLabel) {
     // Dismissed: the Pods run the old value on, and the dialog is gone. A notification stays in the
     // notification center whose button restarts those still running when clicked (the Pods view's Restart Pod restarts one at a time).
@@ -131,6 +136,8 @@ async function restartStalePods(services: Services, name: string, account: strin
 }
 
 const RETRY_RESTART = 'Retry Restart';
+/** The restart dialog's dismiss button: the restart is left to the reminder that follows. */
+const NOT_NOW = 'Not Now';
 
 /** When the value changed: RunPod's date of it, and the mark of the editor's record of Pod boots then (podRestarts.ts). */
 interface ValueChanged {
