@@ -43,7 +43,7 @@ async function rotateSecret(services: Services, arg: unknown): Promise<void> {
   const account = services.accounts.active; // the secret picked is this account's
   const name = await resolveSecretToChange(services, arg, 'Rotate Secret');
   if (!name) return;
-  const outcome = await askSecretValue(services, { title: `RunPod: Rotate Secret ${name}`, secretName: name });
+  const outcome = await askSecretValue(services, { title: `RunPod: Rotate Secret ${name}`, secretName: name, replacing: true });
   if (outcome.kind !== 'value') return;
   // The restarts are recorded in the account the value changed in (the restarts happen there or not at all).
   let changedIn: HistoryAccount | undefined;
