@@ -149,7 +149,16 @@ describe('Create Secret', () => {
     const { run } = setup([]);
     fake.inputScript.push((box) => box.hide());
     await run('runpod.secrets.create');
-    expect(fake.boxes[0]?.prompt).toBe(`Name of the secret: ${SECRET_NAME_RULE}. Names cannot be changed later.`);
+    expect(fake.boxes[0]?.prompt?.startsWith(`Name of the secret: ${SECRET_NAME_RULE}. `)).toBe(true);
+  });
+
+  it('the name step says what is true of a name later: RunPod keeps it, Rename Secret makes a new secret and moves the references', async () => {
+    const { run } = setup([]);
+    fake.inputScript.push((box) => box.hide());
+    await run('runpod.secrets.create');
+    const prompt = fake.boxes[0]!.prompt!;
+    expect(prompt).not.toContain('cannot be changed later');
+    expect(prompt.endsWith(`. RunPod keeps a secret's name fixed; 'RunPod: Rename Secret...' makes a new secret and moves the references to it.`)).toBe(true);
   });
 
   it('an invalid prefilled name starts at the name step with the rule shown', async () => {
