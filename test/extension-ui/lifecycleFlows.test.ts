@@ -152,9 +152,9 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     expect(editor.applyEditOptions).toEqual([{ isRefactoring: true }]);
     expect(editor.appliedEdits[0]!.replacements.some((r) => r.metadata?.needsConfirmation)).toBe(false);
     expect(doc.text).toBe('HF={{ RUNPOD_SECRET_ren-new }}\nOTHER={{ RUNPOD_SECRET_ren-old2 }}\n');
-    // The template: the change shown first (keys only), then the PATCH of its env.
+    // The template: the change shown first (the key and the secrets it reads, never a value), then the PATCH of its env.
     const ask = editor.messages.find((m) => m.text.startsWith('Update 1 account template'))!;
-    expect(ask.detail).toContain(`ren-template (${template.json.id}): env: ~A`);
+    expect(ask.detail).toContain(`ren-template (${template.json.id}): env: A (secret ren-old -> secret ren-new)`);
     expect(api.inspect().templates.find((t) => t.name === 'ren-template')!.env).toEqual({ A: '{{ RUNPOD_SECRET_ren-new }}', B: 'plain', C: 'x{{ RUNPOD_SECRET_ren-old2 }}' });
     expect(editor.messages.at(-1)).toMatchObject({ level: 'info', text: 'Renamed ren-old to ren-new.' });
     await Promise.resolve();

@@ -34,7 +34,7 @@ describe('renameInEnv', () => {
       { id: 't2', name: 'other', image: 'i', env: { TOKEN: '{{ RUNPOD_SECRET_other }}' } },
     ];
     const patches = templatePatches(templates, 'hf', 'hf-new');
-    expect(patches.map((p) => [p.template.id, p.summary])).toEqual([['t1', 'env: ~TOKEN']]);
+    expect(patches.map((p) => [p.template.id, p.summary])).toEqual([['t1', 'env: TOKEN (secret hf -> secret hf-new)']]);
     expect(patches[0]!.env).toEqual({ TOKEN: '{{ RUNPOD_SECRET_hf-new }}', KEEP: 'sk-hardcoded-value' });
     expect(patches[0]!.summary).not.toContain('sk-hardcoded');
   });
