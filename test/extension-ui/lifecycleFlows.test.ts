@@ -182,7 +182,10 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     expect(report.detail).toContain('Kept the old secret ren-podded: still used by Pod "ren-pod" (RUNNING).');
     expect(report.detail).toContain('Renamed 1 reference in 1 workspace file');
     // How to finish, and a button for the last step: Delete Secret, whose typed confirmation stays.
-    expect(report.detail).toContain('Pod "ren-pod" (RUNNING): a Pod keeps the env it was created with, so a restart still reads ren-podded: launch a new one from the updated template, then terminate it.');
+    // Launched without a template (its templateId null): no template to launch again from.
+    expect(report.detail).toContain(
+      "Pod \"ren-pod\" (RUNNING): a Pod keeps the env it was created with, so a restart still reads ren-podded: it was launched without a template, so launch a new one with 'RunPod: Launch Pod...' and an env that names ren-podded-2, then terminate it.",
+    );
     expect(report.buttons).toEqual(['Delete Secret ren-podded…']);
     expect(ui.executed).toEqual([{ id: 'runpod.secrets.delete', args: ['ren-podded'] }]);
   });
