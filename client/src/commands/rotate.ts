@@ -22,7 +22,7 @@ import { withApiProgress } from './progress';
 import { askSecretValue } from './valueInput';
 import { accountBound, isClientChanged, readWhileActive, whileActive, type BoundFlow, type ClientChangedError } from '../auth/accountBound';
 import { VIEW_NAMES } from '../views/viewNames';
-import { notePodBooted, podsBootedSince, restartMark, type RestartMark } from '../secrets/podRestarts';
+import { bootRequested, notePodBooted, podsBootedSince, restartMark, type RestartMark } from '../secrets/podRestarts';
 
 const ROTATE_FLOW: BoundFlow = { name: 'Rotate Secret', title: 'RunPod: Rotate Secret...', nothing: 'its value was not changed' };
 
@@ -190,8 +190,9 @@ async function restartPods(services: Services, api: RunpodApi | undefined, pods:
       progress.report({ message: `${plainName(pod.name)} (${i + 1} of ${pods.length})`, increment: 100 / pods.length });
       try {
         if (!api) throw new Error('No API key is set.');
+        const sent = bootRequested();
         await api.podAction(pod.id, 'restart');
-        notePodBooted(pod.id);
+        notePodBooted(pod.id, sent);
         results.push({ id: pod.id, name: pod.name, ok: true });
       } catch (error) {
         if (isClientChanged(error)) {
