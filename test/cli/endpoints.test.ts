@@ -260,7 +260,7 @@ describe('endpoints deploy', () => {
     const id = endpointNamed('to-environment')!.id;
     const updated = await runCli(['endpoints', 'update', id, '--vars-file', path.join(ws, 'envs', 'train.prod.runpod.env')], { env: apiEnv(fake) });
     expect(updated.code).toBe(0);
-    expect(updated.stdout).toContain('  env: +WANDB_PROJECT, +MODE   (+ added, ~ changed; values are not shown)\n');
+    expect(updated.stdout).toContain('  env: +WANDB_PROJECT, +MODE   (+ added, - removed; values are not shown, only the secrets they reference)\n');
     expect(endpointNamed('to-environment')!['env']).toEqual({ HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}', MODE: 'prod', WANDB_PROJECT: 'llama' });
   });
 
@@ -324,7 +324,7 @@ describe('endpoints update, workers, delete', () => {
     expect(r.stdout).toBe(
       `Changes to endpoint ${id} (to-update):\n` +
         '  image: runpod/worker-sdxl:3.0.0 -> acme/worker:2\n' +
-        '  env: +NEW, ~SECRET_PLAIN   (+ added, ~ changed; values are not shown)\n' +
+        '  env: +NEW, SECRET_PLAIN (plain value, changed)   (+ added, - removed; values are not shown, only the secrets they reference)\n' +
         `Updated endpoint ${id}: release 2; workers move to it as they cycle (see \`endpoints workers ${id}\`).\n`,
     );
     expect(`${r.stdout}${r.stderr}`).not.toContain(PLAIN);

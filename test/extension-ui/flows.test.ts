@@ -149,7 +149,16 @@ describe('Create Secret', () => {
     const { run } = setup([]);
     fake.inputScript.push((box) => box.hide());
     await run('runpod.secrets.create');
-    expect(fake.boxes[0]?.prompt).toBe(`Name of the secret: ${SECRET_NAME_RULE}. Names cannot be changed later.`);
+    expect(fake.boxes[0]?.prompt?.startsWith(`Name of the secret: ${SECRET_NAME_RULE}. `)).toBe(true);
+  });
+
+  it('the name step says what is true of a name later: RunPod keeps it, Rename Secret makes a new secret and moves the references', async () => {
+    const { run } = setup([]);
+    fake.inputScript.push((box) => box.hide());
+    await run('runpod.secrets.create');
+    const prompt = fake.boxes[0]!.prompt!;
+    expect(prompt).not.toContain('cannot be changed later');
+    expect(prompt.endsWith(`. RunPod keeps a secret's name fixed; 'RunPod: Rename Secret...' makes a new secret and moves the references to it.`)).toBe(true);
   });
 
   it('an invalid prefilled name starts at the name step with the rule shown', async () => {
@@ -390,5 +399,27 @@ describe('the secret picker of a command run from the palette', () => {
       await run(id);
       expect(fake.picks.at(-1)?.title, id).toBe(title);
     }
+  });
+
+  it("shows each value's age as the Secrets tree does (valueAge.ts), not the creation date; Rotate then asks for the NEW value", async () => {
+    // The helpers' clock is 2026-12-04: one value updated 3 days before, one never updated since creation.
+    const rotated = { ...secret('hf-token'), valueLastUpdatedAt: '2026-12-01T12:00:00Z' };
+    const { run } = setup([rotated, secret('wandb-key')]);
+    let details: (string | undefined)[] = [];
+    fake.pickScript.push((items) => {
+      details = items.map((item) => (item as { detail?: string }).detail);
+      return items[0];
+    });
+    fake.inputScript.push((box) => box.hide());
+    await run('runpod.secrets.rotate');
+    expect(details).toEqual(['value set 3 days ago', 'value set 94 days ago (at creation; no update recorded)']);
+    expect(fake.boxes[0]?.prompt).toMatch(/^New value of hf-token\. /);
+  });
+
+  it('Edit Secret Value asks for the new value too (it replaces one, as Rotate does)', async () => {
+    const { run } = setup([secret('hf-token')]);
+    fake.inputScript.push((box) => box.hide());
+    await run('runpod.secrets.editValue', 'hf-token');
+    expect(fake.boxes[0]?.prompt).toMatch(/^New value of hf-token\. /);
   });
 });

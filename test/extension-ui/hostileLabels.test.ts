@@ -78,7 +78,7 @@ describe.each(Object.entries(HOSTILE))('a hostile name (%s)', (_what, name) => {
     const items = [
       ...logTargetItems([pod], [{ id: 'e1', name }]).filter((i) => i.kind === undefined),
       podPickItem(pod),
-      secretPickItem({ id: 's1', name, createdAt: '', description: name } as Secret),
+      secretPickItem({ id: 's1', name, createdAt: '', description: name } as Secret, 0),
       ...templateSourceItems([{ id: 't1', name, image: name, env: {} } as unknown as Template], [], async () => ({ kind: 'refused' as const, message: 'unused' })).filter((i) => i.kind === undefined),
     ];
     for (const item of items) {

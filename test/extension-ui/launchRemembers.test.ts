@@ -19,6 +19,7 @@ let env: Awaited<ReturnType<typeof fakeApiServices>> | undefined;
 beforeAll(async () => {
   api = await startFakeRunpod({ seed: true, podBootMs: 0, rateLimitPerMinute: 10_000 });
   await call(api, 'POST', '/templates', { name: 'remembered-tpl', image: 'img', env: { A: '1' } });
+  await call(api, 'POST', '/templates', { name: 'other-tpl', image: 'img', env: { B: '1' } });
 });
 afterAll(() => api.close());
 beforeEach(() => editor.reset());
@@ -65,5 +66,39 @@ describe('Launch Pod after Escape', () => {
     ui.quickPickScript.push((p) => p.hide());
     await launchPod(env.services);
     expect(ui.quickPicks.at(-1)!.active).toBeUndefined();
+  });
+
+  it('offers the GPU, count and cloud only to the same template: another starts from its own defaults', async () => {
+    env = await fakeApiServices(api);
+    ui.quickPickScript.push(
+      (p) => p.choose(/remembered-tpl/),
+      (p) => p.choose(/No env file/),
+      (p) => p.choose(/Continue/),
+      (p) => p.choose(/RTX 4090/),
+      (p) => p.choose(/^2\b/),
+      (p) => p.choose(/Community/),
+      (p) => p.hide(), // Escape at the summary
+    );
+    editor.inputScript.push((box) => {
+      box.type('kept-name');
+      box.accept();
+    });
+    await launchPod(env.services);
+    const first = ui.quickPicks.length;
+    ui.quickPickScript.push(
+      (p) => p.choose(/other-tpl/),
+      (p) => p.choose(/No env file/),
+      (p) => p.choose(/Continue/),
+      (p) => p.choose(/RTX 4090/),
+      (p) => p.choose(/^1\b/),
+      (p) => p.hide(), // Escape at the cloud step
+    );
+    await launchPod(env.services);
+    const again = ui.quickPicks.slice(first);
+    const activeAt = (step: number) => again.filter((p) => p.step === step).map((p) => p.active);
+    // Not the other template's 4090 × 2 on Community: its own defaults (none for a template that names no GPU).
+    expect(activeAt(3)).toEqual([undefined, expect.stringMatching(/^1\b/)]);
+    expect(activeAt(4)).toEqual([undefined]);
+    expect(editor.boxes.map((b) => b.value)).toEqual(['remembered-tpl']);
   });
 });

@@ -152,9 +152,9 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     expect(editor.applyEditOptions).toEqual([{ isRefactoring: true }]);
     expect(editor.appliedEdits[0]!.replacements.some((r) => r.metadata?.needsConfirmation)).toBe(false);
     expect(doc.text).toBe('HF={{ RUNPOD_SECRET_ren-new }}\nOTHER={{ RUNPOD_SECRET_ren-old2 }}\n');
-    // The template: the change shown first (keys only), then the PATCH of its env.
+    // The template: the change shown first (the key and the secrets it reads, never a value), then the PATCH of its env.
     const ask = editor.messages.find((m) => m.text.startsWith('Update 1 account template'))!;
-    expect(ask.detail).toContain(`ren-template (${template.json.id}): env: ~A`);
+    expect(ask.detail).toContain(`ren-template (${template.json.id}): env: A (secret ren-old -> secret ren-new)`);
     expect(api.inspect().templates.find((t) => t.name === 'ren-template')!.env).toEqual({ A: '{{ RUNPOD_SECRET_ren-new }}', B: 'plain', C: 'x{{ RUNPOD_SECRET_ren-old2 }}' });
     expect(editor.messages.at(-1)).toMatchObject({ level: 'info', text: 'Renamed ren-old to ren-new.' });
     await Promise.resolve();
@@ -182,7 +182,10 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     expect(report.detail).toContain('Kept the old secret ren-podded: still used by Pod "ren-pod" (RUNNING).');
     expect(report.detail).toContain('Renamed 1 reference in 1 workspace file');
     // How to finish, and a button for the last step: Delete Secret, whose typed confirmation stays.
-    expect(report.detail).toContain('Pod "ren-pod" (RUNNING): a Pod keeps the env it was created with, so a restart still reads ren-podded: launch a new one from the updated template, then terminate it.');
+    // Launched without a template (its templateId null): no template to launch again from.
+    expect(report.detail).toContain(
+      "Pod \"ren-pod\" (RUNNING): a Pod keeps the env it was created with, so a restart still reads ren-podded: it was launched without a template, so launch a new one with 'RunPod: Launch Pod...' and an env that names ren-podded-2, then terminate it.",
+    );
     expect(report.buttons).toEqual(['Delete Secret ren-podded…']);
     expect(ui.executed).toEqual([{ id: 'runpod.secrets.delete', args: ['ren-podded'] }]);
   });
@@ -772,6 +775,20 @@ describe('Rotate Secret against the fake API', () => {
     expect(editor.messages.at(-1)).toMatchObject({ level: 'info', text: 'Restarted 2 of 2 Pods. They boot with the new value of rot-remind.' });
     await Promise.resolve();
     expect(lifecycle.history.all().entries.map((e) => e.action)).toEqual(['value-changed', 'pods-restarted']);
+  });
+
+  it('the restart dialog, shown once the value changed, dismisses with "Not Now" (not "Cancel": nothing is undone), then the reminder follows', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'rot-notnow', value: 'n1' });
+    const pod = await launchPod('rot-notnow-a', 'rot-notnow');
+    await setup();
+    editor.inputScript.push(typeAndAccept('n2'));
+    editor.dialogAnswers.push('Not Now', undefined);
+    await run('runpod.secrets.rotate', 'rot-notnow');
+    const dialog = editor.messages.find((m) => m.text.startsWith('Updated the value of rot-notnow.'));
+    expect(dialog).toMatchObject({ buttons: ['Restart 1 Pod', 'Not Now'], dismiss: 'Not Now' });
+    expect(editor.messages.at(-1)).toEqual({ level: 'warning', text: '1 running Pod still uses the old value of rot-notnow.', buttons: ['Restart 1 Pod'] });
+    // The rotation stands: the value changed, the Pod was not restarted.
+    expect(api.inspect().pods.find((p) => p.id === pod)!.bootEnv).toEqual({ TOKEN: 'n1' });
   });
 
   it('the reminder clicked after a Pod stopped lists the Pods again (one call) and restarts only the running one; the stopped one is named, not failed', async () => {

@@ -19,6 +19,7 @@ import { compareEnvironmentsCommand } from '../../client/src/commands/compareEnv
 import { runLaunchWizard, type WizardState } from '../../client/src/launch/ui/launchWizard';
 import { LISTING_PROGRESS_DELAY_MS, LISTING_PROGRESS_TITLE, listingClock } from '../../client/src/environments/listingProgress';
 import { TRUNCATED_LISTING_MESSAGE } from '../../client/src/environments/workspaceFiles';
+import { findSecretUsages } from '../../client/src/commands/findUsages';
 import type { RunpodApi } from '../../client/src/runpod/types';
 import { fake, FakeDocument, ui, Uri, workspace } from './vscodeFake';
 import { fakeServices } from './flowHelpers';
@@ -123,6 +124,16 @@ describe('the listing of RunPod files', () => {
     expect(provider.set).not.toHaveBeenCalled();
     expect(fake.messages).toEqual([]);
     expect(ui.executed).toEqual([]);
+  });
+
+  it("Find Usages' own search (no index): the walk shows the same progress, and Cancel leaves the files not checked, never 'unused'", async () => {
+    fake.files.set('/w/train.dev.runpod.env', 'A={{ RUNPOD_SECRET_hf }}\n');
+    cancelAfterThreeFolders();
+    const usages = await findSecretUsages(fakeServices().services, 'hf');
+    expect(fake.listed).toHaveLength(3);
+    expect(ui.progress.map((p) => p.title)).toEqual([LISTING_PROGRESS_TITLE]);
+    expect(usages.files).toEqual([]);
+    expect(usages.filesGap).toBe('stopped');
   });
 
   it('Deploy Endpoint: Cancel on the listing ends the wizard at the env step, with no message and no API call', async () => {

@@ -612,7 +612,7 @@ describe('Update Env from File', () => {
     await h.run('runpod.endpoints.updateEnv', { endpointId: created.id });
 
     const modal = fake.messages.find((m) => m.text === 'Update endpoint rollout?')!;
-    expect(modal.detail!.split('\n').slice(0, 3)).toEqual(['+HUGGING_FACE_HUB_TOKEN  (env added)', '+WANDB_PROJECT  (env added)', '~HF_TOKEN  (env value changed)']);
+    expect(modal.detail!.split('\n').slice(0, 3)).toEqual(['+HUGGING_FACE_HUB_TOKEN  (env added)', '+WANDB_PROJECT  (env added)', '~HF_TOKEN  (env value: secret hf-token -> secret openai-key)']);
     expect(modal.detail).not.toMatch(/llama-finetune|RUNPOD_SECRET/);
     const rollout = ui.progress.find((p) => p.title === 'Rolling out release 2 of rollout')!;
     expect(rollout.messages.at(0)).toMatch(/^0 of 3 workers on release 2/);

@@ -193,8 +193,8 @@ export const fake = {
   pickScript: [] as ((items: { label: string; picked?: boolean }[]) => unknown)[],
   /** Every window.showQuickPick shown: its title, placeholder and the labels of its items. */
   picks: [] as { title?: string; placeholder?: string; labels: string[] }[],
-  /** Every message shown, with its buttons (when it has any). */
-  messages: [] as { level: 'info' | 'warning' | 'error'; text: string; detail?: string; buttons?: string[] }[],
+  /** Every message shown, with its buttons (when it has any) and a modal's dismiss button (`dismiss`). */
+  messages: [] as { level: 'info' | 'warning' | 'error'; text: string; detail?: string; buttons?: string[]; dismiss?: string }[],
   /** Every window.showTextDocument: the document's URI and where the cursor was put (0-based, as VS Code's Position). */
   editorsShown: [] as { uri: string; line?: number; character?: number }[],
   documents: new Map<string, FakeDocument>(),
@@ -320,14 +320,33 @@ export class FakeInputBox {
   }
 }
 
+/** A button given as VS Code's MessageItem rather than a string. */
+interface MessageItem {
+  title: string;
+  isCloseAffordance?: boolean;
+}
+
+function isMessageItem(r: unknown): r is MessageItem {
+  return typeof r === 'object' && r !== null && typeof (r as MessageItem).title === 'string';
+}
+
 function message(level: 'info' | 'warning' | 'error') {
-  return async (text: string, ...rest: unknown[]): Promise<string | undefined> => {
-    const options = typeof rest[0] === 'object' && rest[0] !== null ? (rest[0] as { detail?: string }) : undefined;
-    const buttons = rest.filter((r): r is string => typeof r === 'string');
-    fake.messages.push({ level, text, ...(options?.detail ? { detail: options.detail } : {}), ...(buttons.length > 0 ? { buttons } : {}) });
+  return async (text: string, ...rest: unknown[]): Promise<string | MessageItem | undefined> => {
+    const options = typeof rest[0] === 'object' && rest[0] !== null && !isMessageItem(rest[0]) ? (rest[0] as { detail?: string; modal?: boolean }) : undefined;
+    const items = rest.filter((r): r is string | MessageItem => typeof r === 'string' || isMessageItem(r));
+    const buttons = items.map((item) => (typeof item === 'string' ? item : item.title));
+    // A modal dialog's dismiss button: VS Code's own "Cancel", unless an item is marked isCloseAffordance.
+    const closer = items.find((item): item is MessageItem => typeof item !== 'string' && item.isCloseAffordance === true);
+    const dismiss = options?.modal ? { dismiss: closer?.title ?? 'Cancel' } : {};
+    fake.messages.push({ level, text, ...(options?.detail ? { detail: options.detail } : {}), ...(buttons.length > 0 ? { buttons } : {}), ...dismiss });
     fake.shown.push(text, options?.detail ?? '');
-    const answer = fake.dialogAnswers.shift();
-    return typeof answer === 'function' ? answer(text) : answer;
+    const queued = fake.dialogAnswers.shift();
+    const answer = typeof queued === 'function' ? await queued(text) : queued;
+    if (answer === undefined || items.every((item) => typeof item === 'string')) return answer;
+    // MessageItems: VS Code answers with the item clicked, found here by its title.
+    const clicked = items.find((item): item is MessageItem => typeof item !== 'string' && item.title === answer);
+    if (!clicked) throw new Error(`The dialog "${text}" has no button "${answer}" (buttons: ${buttons.join(', ')})`);
+    return clicked;
   };
 }
 

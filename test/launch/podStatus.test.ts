@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Pod, PodStatus } from '../../client/src/runpod/types';
-import { podPhase, POD_STATUSES } from '../../client/src/runpod/podStatus';
+import { podAllows, podPhase, POD_STATUSES } from '../../client/src/runpod/podStatus';
 import { describePod, sortPods } from '../../client/src/views/pods/podNodes';
 import { followPod } from '../../client/src/launch/follow';
 import { podBootState } from '../../client/src/secrets/accountUsages';
@@ -65,5 +65,13 @@ describe('Pod status facts, one statement', () => {
   it('the Pods view lists running, then booting, failed (and unknown), stopped, gone', () => {
     const sorted = sortPods([...STATUSES].reverse().map((s) => pod(s, s)));
     expect(sorted.map((p) => p.status)).toEqual(['RUNNING', 'PROVISIONING', 'STARTING', 'ERROR', 'MIGRATING', 'EXITED', 'TERMINATED']);
+  });
+
+  it('an action is allowed when the Pod lists it; a Pod that lists nothing (or no list at all) allows none, without a throw', () => {
+    expect(podAllows({ actions: ['stop', 'restart'] }, 'restart')).toBe(true);
+    expect(podAllows({ actions: ['stop'] }, 'restart')).toBe(false);
+    expect(podAllows({ actions: [] }, 'restart')).toBe(false);
+    expect(podAllows({ actions: undefined } as unknown as Pick<Pod, 'actions'>, 'restart')).toBe(false);
+    expect(podAllows({ actions: 'restart' } as unknown as Pick<Pod, 'actions'>, 'restart')).toBe(false);
   });
 });

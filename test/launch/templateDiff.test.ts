@@ -24,7 +24,7 @@ describe('summarizeTemplateUpdate', () => {
       env: { HF_TOKEN: 'hf_plainTokenValue1234567890', DATABASE_PASSWORD: '{{ RUNPOD_SECRET_db_password }}' },
       ports: ['8888/http'],
     });
-    expect(result).toEqual({ upToDate: false, summary: 'image unchanged; env: +DATABASE_PASSWORD, ~HF_TOKEN, -HF_HOME; ports changed' });
+    expect(result).toEqual({ upToDate: false, summary: 'image unchanged; env: +DATABASE_PASSWORD, HF_TOKEN (secret hf-token -> plain value), -HF_HOME; ports changed' });
     for (const value of ['hf_plain', 'RUNPOD_SECRET', '/workspace', '8888']) expect(result.summary).not.toContain(value);
   });
 
@@ -60,6 +60,27 @@ describe('summarizeTemplateUpdate', () => {
 
   it('an env key named like an Object prototype property is compared as a plain key', () => {
     expect(summarizeTemplateUpdate({ ...account, env: {} }, { env: { constructor: '1', toString: '2' } }).summary).toBe('env: +constructor, +toString');
+  });
+});
+
+describe('a changed env key', () => {
+  const changed = (before: string, after: string) => summarizeTemplateUpdate({ ...account, env: { WANDB_KEY: before } }, { env: { WANDB_KEY: after } }).summary;
+
+  it('says which secret it read and which it reads now: a reference is no credential', () => {
+    expect(changed('{{ RUNPOD_SECRET_wandb-key }}', '{{ RUNPOD_SECRET_wandb-key-2 }}')).toBe('env: WANDB_KEY (secret wandb-key -> secret wandb-key-2)');
+  });
+
+  it('never shows a plain value, which may be a credential: it says "plain value"', () => {
+    const hidden = ['wandb_live_1234567890abcdef', 'wandb_live_fedcba0987654321'];
+    expect(changed(hidden[0]!, hidden[1]!)).toBe('env: WANDB_KEY (plain value, changed)');
+    expect(changed(hidden[0]!, '{{ RUNPOD_SECRET_wandb-key }}')).toBe('env: WANDB_KEY (plain value -> secret wandb-key)');
+    expect(changed('{{ RUNPOD_SECRET_wandb-key }}', hidden[1]!)).toBe('env: WANDB_KEY (secret wandb-key -> plain value)');
+    // Text around a reference may be a credential too: only the secret is named.
+    expect(changed('{{ RUNPOD_SECRET_wandb-key }}', `${hidden[1]}{{ RUNPOD_SECRET_wandb-key }}`)).toBe('env: WANDB_KEY (secret wandb-key -> text with secret wandb-key)');
+  });
+
+  it('a reference respaced reads the same secret: the change is named, the text is not shown', () => {
+    expect(changed('{{RUNPOD_SECRET_wandb-key}}', '{{ RUNPOD_SECRET_wandb-key }}')).toBe('env: WANDB_KEY (secret wandb-key, changed)');
   });
 });
 

@@ -49,6 +49,12 @@ describe('accountUsesOf', () => {
     ]);
   });
 
+  it("a Pod is from a template when it records one (its templateId), as RunPod lists it", () => {
+    const pods = (templateId: unknown): AccountSnapshot => ({ template: { items: [] }, pod: { items: [{ ...pod('p1', 'train-1', 'RUNNING', { HF: '{{ RUNPOD_SECRET_hf-token }}' }), templateId } as Pod] } });
+    expect(accountUsesOf(pods('30zmvf89kd'), 'hf-token').uses[0]!.fromTemplate).toBe(true);
+    for (const none of [null, undefined, '']) expect(accountUsesOf(pods(none), 'hf-token').uses[0]!.fromTemplate, String(none)).toBe(false);
+  });
+
   it('says which kinds could not be listed, and claims nothing about endpoints the client cannot list', () => {
     const partial: AccountSnapshot = { template: { error: 'Offline' }, pod: snapshot.pod };
     const { uses, unchecked } = accountUsesOf(partial, 'hf-token');

@@ -34,7 +34,7 @@ describe('renameInEnv', () => {
       { id: 't2', name: 'other', image: 'i', env: { TOKEN: '{{ RUNPOD_SECRET_other }}' } },
     ];
     const patches = templatePatches(templates, 'hf', 'hf-new');
-    expect(patches.map((p) => [p.template.id, p.summary])).toEqual([['t1', 'env: ~TOKEN']]);
+    expect(patches.map((p) => [p.template.id, p.summary])).toEqual([['t1', 'env: TOKEN (secret hf -> secret hf-new)']]);
     expect(patches[0]!.env).toEqual({ TOKEN: '{{ RUNPOD_SECRET_hf-new }}', KEEP: 'sk-hardcoded-value' });
     expect(patches[0]!.summary).not.toContain('sk-hardcoded');
   });
@@ -136,8 +136,16 @@ describe('renameReport: how to finish, with the buttons that do it', () => {
     ]);
   });
 
+  it('a Pod launched without a template is not told to use "the updated template": a new one whose env names the new secret', () => {
+    const r = renameReport({ ...base, templates: allUpdated, old: stillUsed(use('pod', 'scratch', { status: 'RUNNING' })) });
+    expect(r.detail).toContain(
+      '  • Pod "scratch" (RUNNING): a Pod keeps the env it was created with, so a restart still reads hf-token: it was launched without a template, so launch a new one with \'RunPod: Launch Pod...\' and an env that names hf-read-token, then terminate it.',
+    );
+    expect(r.detail).not.toContain('updated template');
+  });
+
   it('Pods keep the env they were created with: recreated from the updated template, not restarted; several endpoints: the button asks which', () => {
-    const r = renameReport({ ...base, templates: allUpdated, old: stillUsed(use('pod', 'train-1', { status: 'RUNNING' }), use('endpoint', 'a'), use('endpoint', 'b')) });
+    const r = renameReport({ ...base, templates: allUpdated, old: stillUsed(use('pod', 'train-1', { status: 'RUNNING', fromTemplate: true }), use('endpoint', 'a'), use('endpoint', 'b')) });
     expect(r.detail).toContain(
       '  • Pod "train-1" (RUNNING): a Pod keeps the env it was created with, so a restart still reads hf-token: launch a new one from the updated template, then terminate it.',
     );

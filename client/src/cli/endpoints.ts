@@ -208,7 +208,7 @@ async function update(parsed: Parsed, io: Io): Promise<number> {
     const say = flag(parsed, 'json') ? io.stderr : io.stdout;
     say(`Changes to endpoint ${sanitize(endpoint.id)} (${sanitize(endpoint.name)}):\n`);
     if (patch.image !== undefined) say(`  image: ${sanitize(endpoint.image)} -> ${sanitize(patch.image)}\n`);
-    if (patch.env) say(`  ${sanitize(summary)}   (+ added, ~ changed; values are not shown)\n`);
+    if (patch.env) say(`  ${sanitize(summary)}   (+ added, - removed; values are not shown, only the secrets they reference)\n`);
     const updated = await client.updateEndpoint(endpoint.id, patch);
     if (flag(parsed, 'json')) io.stdout(json(updated));
     else {

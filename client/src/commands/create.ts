@@ -45,7 +45,8 @@ export async function createSecret(services: Services, prefilledName?: string): 
   const totalSteps = nameFixed ? 2 : 3;
   const first = nameFixed ? 1 : 2; // step number of the value step
   const nameStep = async () => {
-    const prompt = `Name of the secret: ${SECRET_NAME_RULE}. Names cannot be changed later.`;
+    // RunPod has no rename; Rename Secret exists, so the prompt says what it does rather than "never".
+    const prompt = `Name of the secret: ${SECRET_NAME_RULE}. RunPod keeps a secret's name fixed; 'RunPod: Rename Secret...' makes a new secret and moves the references to it.`;
     return stepOutcome(await askSecretName(services, { title: TITLE, step: 1, totalSteps }, name, prompt), (typed) => {
       name = typed.trim();
       return 'next' as const;

@@ -19,7 +19,7 @@ async function editSecretValue(services: Services, arg: unknown): Promise<void> 
   const account = services.accounts.active; // the secret picked is this account's
   const name = await resolveSecretToChange(services, arg, 'Edit Secret Value');
   if (!name) return;
-  const outcome = await askSecretValue(services, { title: `RunPod: Edit Secret Value of ${name}`, secretName: name });
+  const outcome = await askSecretValue(services, { title: `RunPod: Edit Secret Value of ${name}`, secretName: name, replacing: true });
   if (outcome.kind !== 'value') return;
   const updated = await withApiProgress(
     services,

@@ -15,6 +15,7 @@ import { filesFromLocations, parseSecretUsages } from '../secrets/workspaceIndex
 import { filesGapOf } from '../secrets/indexGap';
 import { runpodFileKinds } from '../runpodFiles';
 import { findEnvironments } from '../environments/workspaceFiles';
+import { withListingProgress } from '../environments/listingProgress';
 import { readWorkspaceText } from '../workspaceText';
 import { ANALYSIS_LIMIT } from '../../../server/src/template/analyze';
 
@@ -46,27 +47,34 @@ async function workspaceUsages(services: Services, name: string): Promise<Pick<S
     // No index to ask: the search below answers instead.
   }
   const searched = await findInFiles(name);
-  const gap = searched.truncated ? 'search' : searched.partial ? 'partial' : undefined;
+  const gap = searched.stopped ? 'stopped' : searched.truncated ? 'search' : searched.partial ? 'partial' : undefined;
   return { files: searched.files, ...(gap ? { filesGap: gap } : {}), ...(searched.unlisted.length > 0 ? { unlisted: searched.unlisted } : {}) };
 }
 
 /**
- * The search's files; `truncated`: past its file count, or the walk past its bound; `partial`: a
+ * The search's files; `truncated`: past its file count, or the walk past its bound; `stopped`: the
+ * walk cancelled or failed (only open documents searched); `partial`: a
  * file was read only in part (references.ts `readInPart`) or not at all for its size; `unlisted`:
  * the folders the walk could not list (workspaceFiles.ts WorkspaceEnvironments.unlisted).
  */
-async function findInFiles(name: string): Promise<{ files: FileUsage[]; truncated: boolean; partial: boolean; unlisted: string[] }> {
+async function findInFiles(name: string): Promise<{ files: FileUsage[]; truncated: boolean; stopped: boolean; partial: boolean; unlisted: string[] }> {
   // RunPod files by the runpod.files and runpod.environments settings, plus dotenv files, whose references count too.
   let uris: vscode.Uri[] = [];
   let truncated = false;
+  let stopped = false;
   let unlisted: string[] = [];
   try {
-    const walked = await findEnvironments();
-    uris = walked.files.slice(0, MAX_FILES).map((f) => f.uri);
-    truncated = walked.truncated || walked.files.length > MAX_FILES;
-    unlisted = walked.unlisted;
+    // The listing's progress and Cancel (listingProgress.ts), as every command that walks: a large
+    // tree takes seconds. Cancelled or failed, nothing was searched: said as a search cut short,
+    // never as "unused" (Delete Secret would take that for safe).
+    const walked = await withListingProgress((listing) => findEnvironments(listing));
+    if (walked) {
+      uris = walked.files.slice(0, MAX_FILES).map((f) => f.uri);
+      truncated = walked.truncated || walked.files.length > MAX_FILES;
+      unlisted = walked.unlisted;
+    } else stopped = true;
   } catch {
-    uris = [];
+    stopped = true;
   }
   // Open editors first: their unsaved text is what the user sees.
   const open = new Map<string, vscode.TextDocument>();
@@ -97,5 +105,5 @@ async function findInFiles(name: string): Promise<{ files: FileUsage[]; truncate
     if (hits.length > 0) files.push({ path: vscode.workspace.asRelativePath(uri), uri: key, hits });
   }
   files.sort((a, b) => a.path.localeCompare(b.path));
-  return { files, truncated, partial, unlisted };
+  return { files, truncated, stopped, partial, unlisted };
 }

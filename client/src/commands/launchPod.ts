@@ -121,9 +121,14 @@ async function launchOnce(services: Services, api: RunpodApi, state: WizardState
   }
 }
 
-/** While the Pod starts: its log shows the boot (and a secret reference RunPod could not substitute). */
+/**
+ * While the Pod starts: its log shows the boot (and a secret reference RunPod could not substitute).
+ * VS Code gives no way to close a message notification, and a progress notification (one that
+ * closes itself) has no button: so the offer stays beside the outcome ("is running") and states
+ * no status that would go stale.
+ */
 async function offerLogs(pod: Pod): Promise<void> {
-  const picked = await vscode.window.showInformationMessage(`Pod ${plainName(pod.name)} was created and is starting.`, 'Show Logs');
+  const picked = await vscode.window.showInformationMessage(`Pod ${plainName(pod.name)} was created: its log shows the boot.`, 'Show Logs');
   if (picked === 'Show Logs') await vscode.commands.executeCommand(SHOW_LOGS_COMMAND, { podId: pod.id });
 }
 

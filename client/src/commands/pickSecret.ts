@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { Secret } from '../runpod/types';
-import { formatDay } from '../../../server/src/template/dates';
+import { describeValueAge } from '../../../server/src/template/valueAge';
 import { nameFromArgument } from './target';
 import { hasSecretNameCharsOnly } from '../../../server/src/template/names';
 import { pickName } from '../ui/plainName';
@@ -59,20 +59,24 @@ export async function pickSecret(services: Services, title: string): Promise<str
     void vscode.window.showInformationMessage(why);
     return undefined;
   }
+  const now = services.lifecycle.now();
   const picked = await vscode.window.showQuickPick(
-    secrets.map(secretPickItem),
+    secrets.map((secret) => secretPickItem(secret, now)),
     // Titled as in the palette, like the steps that follow it ('RunPod: Edit Secret Value of x').
     { title: `RunPod: ${title}`, placeHolder: 'Choose a secret', matchOnDescription: true },
   );
   return picked?.name;
 }
 
-/** A secret in a quick pick: the API's name and description by the quick pick's label rule. */
-export function secretPickItem(secret: Secret): vscode.QuickPickItem & { name: string } {
+/**
+ * A secret in a quick pick: the API's name and description by the quick pick's label rule, and the
+ * value's age at `now` as the Secrets tree says it (valueAge.ts): what matters when choosing one to rotate.
+ */
+export function secretPickItem(secret: Secret, now: number): vscode.QuickPickItem & { name: string } {
   return {
     label: pickName(secret.name),
     description: pickName(secret.description ?? ''),
-    detail: `created ${formatDay(secret.createdAt) ?? 'unknown'}`,
+    detail: describeValueAge(secret, now) ?? 'value age unknown',
     name: secret.name,
   };
 }

@@ -18,7 +18,7 @@ import type { Services } from '../services';
 import { computeText } from '../views/pods/podNodes';
 import { requireBoundApi } from '../auth/accountBound';
 import { podAllows } from '../runpod/podStatus';
-import { notePodBooted } from '../secrets/podRestarts';
+import { bootRequested, notePodBooted } from '../secrets/podRestarts';
 
 const POD_COMMANDS = { stop: 'runpod.pods.stop', start: 'runpod.pods.start', restart: 'runpod.pods.restart', terminate: 'runpod.pods.terminate' } as const;
 type Acted = keyof typeof POD_COMMANDS;
@@ -151,9 +151,10 @@ async function actOnce(services: Services, api: RunpodApi, action: Acted, target
       void vscode.window.setStatusBarMessage(`RunPod: Pod ${pod.name} terminated`, 5000);
       return undefined;
     }
+    const sent = bootRequested();
     const after = await vscode.window.withProgress(progress, () => api.podAction(pod.id, action));
     // Rotate Secret's later restart asks what this editor booted since the value changed (podRestarts.ts).
-    if (action !== 'stop') notePodBooted(pod.id);
+    if (action === 'start' || action === 'restart') notePodBooted(pod.id, sent);
     services.log.info(`${verb(action)} Pod ${pod.id}: now ${after.status}.`);
     void vscode.window.setStatusBarMessage(`RunPod: Pod ${after.name} is ${after.status}`, 5000);
     return undefined;

@@ -22,7 +22,7 @@ import { withApiProgress } from './progress';
 import { askSecretValue } from './valueInput';
 import { accountBound, isClientChanged, readWhileActive, whileActive, type BoundFlow, type ClientChangedError } from '../auth/accountBound';
 import { VIEW_NAMES } from '../views/viewNames';
-import { notePodBooted, podsBootedSince, restartMark, type RestartMark } from '../secrets/podRestarts';
+import { bootRequested, notePodBooted, podsBootedSince, restartMark, type RestartMark } from '../secrets/podRestarts';
 
 const ROTATE_FLOW: BoundFlow = { name: 'Rotate Secret', title: 'RunPod: Rotate Secret...', nothing: 'its value was not changed' };
 
@@ -43,7 +43,7 @@ async function rotateSecret(services: Services, arg: unknown): Promise<void> {
   const account = services.accounts.active; // the secret picked is this account's
   const name = await resolveSecretToChange(services, arg, 'Rotate Secret');
   if (!name) return;
-  const outcome = await askSecretValue(services, { title: `RunPod: Rotate Secret ${name}`, secretName: name });
+  const outcome = await askSecretValue(services, { title: `RunPod: Rotate Secret ${name}`, secretName: name, replacing: true });
   if (outcome.kind !== 'value') return;
   // The restarts are recorded in the account the value changed in (the restarts happen there or not at all).
   let changedIn: HistoryAccount | undefined;
@@ -78,7 +78,12 @@ async function restartStalePods(services: Services, name: string, account: strin
     return;
   }
   const restartLabel = `Restart ${count(impact.restart.length, 'Pod')}`;
-  const choice = await vscode.window.showInformationMessage(`Updated the value of ${name}. Running Pods keep the old value until they restart.`, { modal: true, detail }, restartLabel);
+  // The value has already changed: the dismiss button must not read as undoing it (VS Code's own
+  // "Cancel" would), so it says what it does: the Pods are restarted later, from the reminder below.
+  const restartItem = { title: restartLabel };
+  const notNow = { title: NOT_NOW, isCloseAffordance: true };
+  const chosen = await vscode.window.showInformationMessage(`Updated the value of ${name}. Running Pods keep the old value until they restart.`, { modal: true, detail }, restartItem, notNow);
+  const choice = chosen?.title;
   if (choice !== restartLabel) {
     // Dismissed: the Pods run the old value on, and the dialog is gone. A notification stays in the
     // notification center whose button restarts those still running when clicked (the Pods view's Restart Pod restarts one at a time).
@@ -131,6 +136,8 @@ async function restartStalePods(services: Services, name: string, account: strin
 }
 
 const RETRY_RESTART = 'Retry Restart';
+/** The restart dialog's dismiss button: the restart is left to the reminder that follows. */
+const NOT_NOW = 'Not Now';
 
 /** When the value changed: RunPod's date of it, and the mark of the editor's record of Pod boots then (podRestarts.ts). */
 interface ValueChanged {
@@ -183,8 +190,9 @@ async function restartPods(services: Services, api: RunpodApi | undefined, pods:
       progress.report({ message: `${plainName(pod.name)} (${i + 1} of ${pods.length})`, increment: 100 / pods.length });
       try {
         if (!api) throw new Error('No API key is set.');
+        const sent = bootRequested();
         await api.podAction(pod.id, 'restart');
-        notePodBooted(pod.id);
+        notePodBooted(pod.id, sent);
         results.push({ id: pod.id, name: pod.name, ok: true });
       } catch (error) {
         if (isClientChanged(error)) {

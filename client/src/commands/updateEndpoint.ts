@@ -138,7 +138,7 @@ async function confirmChanges(endpoint: Endpoint, changes: FieldChange[]): Promi
   const detail = [
     ...changeLines(changes).map(oneLine),
     '',
-    'Env values are not shown. A new release is made: each worker restarts on it as it cycles, with the secrets as they are now.',
+    'Env values are not shown, only the secrets they reference. A new release is made: each worker restarts on it as it cycles, with the secrets as they are now.',
   ].join('\n');
   const answer = await vscode.window.showWarningMessage(`Update endpoint ${plainName(endpoint.name)}?`, { modal: true, detail }, 'Update');
   return answer === 'Update';

@@ -13,6 +13,8 @@ export type ValueOutcome = { kind: 'value'; value: string; source: string } | { 
 
 export interface ValueStepOptions extends StepFrame {
   secretName: string;
+  /** The secret exists and the value asked for replaces its current one (Rotate, Edit Value): the prompt says "New value". */
+  replacing?: boolean;
 }
 
 const FROM_FILE = 'fromFile';
@@ -33,13 +35,13 @@ export function register(services: Services): void {
 
 /** Asks for the value of `secretName`; "From file…" reads a file instead of typing. */
 export async function askSecretValue(services: Services, options: ValueStepOptions): Promise<ValueOutcome> {
-  const { secretName, ...frame } = options;
+  const { secretName, replacing, ...frame } = options;
   let note = '';
   for (;;) {
     const outcome = await showInputStep({
       ...frame,
       password: true,
-      prompt: `${note}Value of ${secretName}. It is sent to RunPod and can never be read back. For a multi-line value, press ${FROM_FILE_KEY} or the file button to read it from a file.`,
+      prompt: `${note}${replacing ? 'New value' : 'Value'} of ${secretName}. It is sent to RunPod and can never be read back. For a multi-line value, press ${FROM_FILE_KEY} or the file button to read it from a file.`,
       placeholder: 'Secret value (hidden)',
       buttons: [{ id: FROM_FILE, icon: 'file', tooltip: `From file… (${FROM_FILE_KEY})`, contextKey: VALUE_BOX_CONTEXT }],
       validate: validateSecretValue,

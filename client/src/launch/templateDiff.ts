@@ -1,13 +1,16 @@
 /**
  * What an update would change: Push Template on the account template, in a few words for the
- * confirmation ("image unchanged; env: +MODEL_ID, ~HF_TOKEN, -HF_HOME; ports changed"), and Update
- * Endpoint field by field (`fieldChanges`, `changeLines`). Pure; the one diff of the project.
+ * confirmation ("image unchanged; env: +MODEL_ID, HF_TOKEN (secret hf-token -> secret hf-read),
+ * -HF_HOME; ports changed"), and Update Endpoint field by field (`fieldChanges`, `changeLines`).
+ * Pure; the one diff of the project.
  *
- * Only field names and env keys are ever named, never a value: an env value may be a hard-coded
- * credential, and `args` or a mount path may hold one too.
+ * Only field names, env keys and the secrets an env value references are ever named, never a value
+ * (`envValueText`): an env value may be a hard-coded credential, and `args` or a mount path may hold
+ * one too. A `{{ RUNPOD_SECRET_x }}` reference is none: it names a secret, whose value RunPod keeps.
  */
 import type { Template, TemplateInput } from '../runpod/types';
 import { nameLabel } from '../ui/plainName';
+import { usagesInValue } from '../../../server/src/template/workspace/facts';
 
 export interface TemplateUpdateSummary {
   /** Nothing the PATCH would send differs from the account template: no request is needed. */
@@ -23,7 +26,9 @@ export interface TemplateUpdateSummary {
  */
 export type FieldChange =
   | { field: 'image'; change: 'changed' | 'unchanged'; old?: string; new: string }
-  | { field: 'env'; key: string; change: 'added' | 'changed' | 'removed' }
+  | { field: 'env'; key: string; change: 'added' | 'removed' }
+  /** `before`/`after`: what each value is, in words that show no value (`envValueText`). */
+  | { field: 'env'; key: string; change: 'changed'; before: string; after: string }
   | { field: 'env'; change: 'unchanged' }
   | { field: string; change: 'changed' };
 
@@ -65,8 +70,8 @@ export function isUpToDate(changes: readonly FieldChange[]): boolean {
 
 /**
  * Compares the PATCH body (`patch`, the file's template fields) with the account template, in a
- * few words: `+KEY` added, `~KEY` value changed, `-KEY` removed; other fields by name only (`args`
- * or a mount path may hold a credential).
+ * few words: `+KEY` added, `KEY (secret a -> secret b)` value changed, `-KEY` removed; other fields
+ * by name only (`args` or a mount path may hold a credential).
  */
 export function summarizeTemplateUpdate(existing: Template, patch: Partial<TemplateInput>): TemplateUpdateSummary {
   const changes = fieldChanges(existing, patch as Record<string, unknown>);
@@ -89,19 +94,49 @@ export function changeLines(changes: readonly FieldChange[]): string[] {
     if (c.field === 'image' && 'new' in c) {
       if (c.change === 'changed') lines.push(`image: ${c.old ?? '(none)'} -> ${c.new}`);
     } else if (c.field === 'env' && 'key' in c) {
-      lines.push(`${ENV_MARK[c.change]}${c.key}  (env ${c.change === 'changed' ? 'value changed' : c.change})`);
+      lines.push(`${ENV_MARK[c.change]}${c.key}  (env ${c.change === 'changed' ? `value: ${valueChange(c)}` : c.change})`);
     } else if (c.change === 'changed' && c.field !== 'env') lines.push(`${c.field} changed`);
   }
   return lines;
 }
 
 /**
- * `+A`, `~B`, `-C` of the env changes, in the order fieldChanges lists them. A key is named by the
- * label rule (nameLabel): the account template's keys are the server's, and a line break in one
- * added a line of its choosing to Push Template's and Rename Secret's confirmations.
+ * `+A`, `B (secret a -> secret b)`, `-C` of the env changes, in the order fieldChanges lists them. A
+ * key is named by the label rule (nameLabel): the account template's keys are the server's, and a
+ * line break in one added a line of its choosing to Push Template's and Rename Secret's confirmations.
  */
 function envMarks(changes: readonly FieldChange[]): string[] {
-  return changes.flatMap((c) => (c.field === 'env' && 'key' in c ? [`${ENV_MARK[c.change]}${nameLabel(c.key)}`] : []));
+  return changes.flatMap((c) => {
+    if (c.field !== 'env' || !('key' in c)) return [];
+    return [c.change === 'changed' ? `${nameLabel(c.key)} (${valueChange(c)})` : `${ENV_MARK[c.change]}${nameLabel(c.key)}`];
+  });
+}
+
+/** `secret a -> secret b`, or `plain value, changed` when the words for both are the same. */
+function valueChange(c: { before: string; after: string }): string {
+  return c.before === c.after ? `${c.after}, changed` : `${c.before} -> ${c.after}`;
+}
+
+/**
+ * An env value in words that never show it: `secret a` for a value that is references alone,
+ * `text with secret a` when other text is around them (it may be a credential), `plain value` for
+ * one with no reference. References are read by the account's where-used rule (usagesInValue); a
+ * secret's name by the label rule (an account template's value is the server's text).
+ */
+export function envValueText(value: unknown): string {
+  // A broken server's env may hold a number or an object: no reference, and not shown either.
+  if (typeof value !== 'string') return 'plain value';
+  const refs = usagesInValue(value);
+  if (refs.length === 0) return 'plain value';
+  const secrets = [...new Set(refs.map((ref) => `secret ${nameLabel(ref.name)}`))].join(', ');
+  let rest = '';
+  let last = 0;
+  for (const { decodedSpan } of refs) {
+    rest += value.slice(last, decodedSpan.start);
+    last = decodedSpan.end;
+  }
+  rest += value.slice(last);
+  return rest.trim() === '' ? secrets : `text with ${secrets}`;
 }
 
 /** Added keys first, then changed in the new env's order, then removed in the old env's. */
@@ -110,7 +145,7 @@ function envChanges(before: Readonly<Record<string, string>>, after: Readonly<Re
   const changed: FieldChange[] = [];
   for (const [key, value] of Object.entries(after)) {
     if (!Object.hasOwn(before, key)) added.push({ field: 'env', key, change: 'added' });
-    else if (before[key] !== value) changed.push({ field: 'env', key, change: 'changed' });
+    else if (before[key] !== value) changed.push({ field: 'env', key, change: 'changed', before: envValueText(before[key]), after: envValueText(value) });
   }
   const removed = Object.keys(before)
     .filter((key) => !Object.hasOwn(after, key))

@@ -57,6 +57,8 @@ export interface AccountUse {
   boot?: PodBootState;
   /** Pods: RunPod allows a restart now (podStatus.ts podAllows). */
   restartable?: boolean;
+  /** Pods: launched from a template (the Pod records its `templateId`), so a new one can be launched from it. */
+  fromTemplate?: boolean;
 }
 
 /** A kind of resource that could not be checked, and why. */
@@ -81,6 +83,7 @@ export function accountUsesOf(snapshot: AccountSnapshot, name: string): { uses: 
       use.status = pod.status;
       use.boot = podBootState(pod.status);
       use.restartable = podAllows(pod, 'restart');
+      use.fromTemplate = typeof pod.templateId === 'string' && pod.templateId !== '';
     }
     uses.push(use);
   };

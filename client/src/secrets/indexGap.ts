@@ -18,7 +18,7 @@ export type { IndexGap };
  * or `partial`: some file was read only in part (the index's readInPart), or by this window's own
  * search not at all for its size (the limits `secrets usage` names too: SEARCH_LIMIT_TEXT).
  */
-export type FilesGap = IndexGap | 'search' | 'partial';
+export type FilesGap = IndexGap | 'search' | 'stopped' | 'partial';
 
 /** The causes a `runpod/secretUsages` answer may name (anything else is not trusted). */
 export function isIndexGap(value: unknown): value is IndexGap {
@@ -45,6 +45,8 @@ export function indexGapSentence(gap: FilesGap): string {
       return 'Some folders or files of the workspace could not be read (permissions, or an error of the file system): there may be more files.';
     case 'search':
       return 'The workspace search stopped at its limit: there may be more files.';
+    case 'stopped':
+      return 'The workspace search did not finish (cancelled, or the folders could not be listed): files were not checked.';
     case 'partial':
       return `Some files hold more than is read of a file (${SEARCH_LIMIT_TEXT}): there may be more uses.`;
   }

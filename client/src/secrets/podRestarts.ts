@@ -22,14 +22,24 @@ export function restartMark(): RestartMark {
   return sequence;
 }
 
-/** RunPod accepted a restart (or start) of Pod `id` sent by this editor. */
-export function notePodBooted(id: string): void {
+/**
+ * Before sending a restart (or start): the request's place in the record. A boot is placed by when
+ * it was asked for, not when RunPod's answer came: a restart sent before the value changed may
+ * answer after it, and still have booted the Pod on the old value.
+ */
+export function bootRequested(): RestartMark {
+  return ++sequence;
+}
+
+/** RunPod accepted a restart (or start) of Pod `id` sent by this editor at `sent` ({@link bootRequested}). */
+export function notePodBooted(id: string, sent: RestartMark): void {
+  const last = Math.max(sent, booted.get(id) ?? 0);
   booted.delete(id);
-  booted.set(id, ++sequence);
+  booted.set(id, last);
   if (booted.size > MAX_RECORDS) booted.delete(booted.keys().next().value!);
 }
 
-/** The Pods booted by this editor after `mark`. */
+/** The Pods booted by this editor on a request sent after `mark`. */
 export function podsBootedSince(mark: RestartMark): Set<string> {
   return new Set([...booted].filter(([, at]) => at > mark).map(([id]) => id));
 }

@@ -168,7 +168,9 @@ function nextSteps(p: RenameProgress): { lines: string[]; actions: CommandAction
   const lines: string[] = [];
   const actions: CommandAction[] = [];
   for (const pod of uses.filter((u) => u.kind === 'pod')) {
-    lines.push(`${describeUse(pod)}: a Pod keeps the env it was created with, so a restart still reads ${from}: launch a new one from the updated template, then terminate it.`);
+    // A Pod with no template has none to launch again from: its env came from the launch alone.
+    const relaunch = pod.fromTemplate ? 'launch a new one from the updated template' : `it was launched without a template, so launch a new one with 'RunPod: Launch Pod...' and an env that names ${to}`;
+    lines.push(`${describeUse(pod)}: a Pod keeps the env it was created with, so a restart still reads ${from}: ${relaunch}, then terminate it.`);
   }
   const endpoints = uses.filter((u) => u.kind === 'endpoint');
   if (endpoints.length) {

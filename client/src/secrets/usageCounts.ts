@@ -112,6 +112,7 @@ const ZERO_FILES_OF_GAP: Record<FilesGap, string> = {
   limit: 'files: not all indexed',
   unreadable: 'files: not all indexed',
   search: 'files: not all indexed',
+  stopped: 'files: not checked',
   // Every file indexed, some read only in part (a file past the analysis limits or the uses kept of one).
   partial: 'files: not all read',
 };

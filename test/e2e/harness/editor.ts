@@ -46,6 +46,10 @@ export class Editor {
       .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(title)}\\s*$`) }) })
       .first();
     await row.waitFor();
+    // The pointer where the last click left it may rest on a row of this new list: past VS Code's
+    // hover delay (a moment on a loaded machine) that row's overflowing description opens a hover
+    // over the list, which takes the click. Moved off first, nothing is hovered.
+    await this.page.mouse.move(0, 0);
     await row.click();
   }
 
@@ -104,6 +108,10 @@ export class Editor {
         ? rows.filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) }).first()
         : rows.filter({ hasText: label }).first();
     await row.waitFor();
+    // The pointer where the last click left it may rest on a row of this new list: past VS Code's
+    // hover delay (a moment on a loaded machine) that row's overflowing description opens a hover
+    // over the list, which takes the click. Moved off first, nothing is hovered.
+    await this.page.mouse.move(0, 0);
     await row.click();
   }
 

@@ -98,6 +98,15 @@ function sourceKey(source: LaunchSourceChoice): string {
   return source.kind === 'account' ? `account:${source.template.id}` : `file:${source.uri.toString()}`;
 }
 
+/**
+ * What a cancelled launch chose, when it chose it for the template now picked: another template's
+ * GPU, count and cloud are not this one's (its file may ask for others, and a default accepted
+ * with Enter launches a billed Pod).
+ */
+function recalledFor(state: WizardState): Partial<LaunchAnswers> | undefined {
+  return state.source && state.recalled?.template === sourceKey(state.source) ? state.recalled : undefined;
+}
+
 /** The answers of the wizard so far ({@link LaunchAnswers}). */
 export function launchAnswers(state: WizardState): LaunchAnswers {
   return {
@@ -416,7 +425,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
         detail: noIcons(c.detail),
         value: c,
       }));
-      const active = items.find((i) => i.value?.id === (state.compute?.id ?? state.recalled?.gpu ?? fileGpu(state)));
+      const active = items.find((i) => i.value?.id === (state.compute?.id ?? recalledFor(state)?.gpu ?? fileGpu(state)));
       return stepOutcome(await showPickStep({ ...frame(3, ctx.canGoBack), items, ...(active ? { active } : {}), placeholder: 'GPU type (memory · price per hour per cloud · availability)' }), (item) => {
         const choice = item.value!;
         if (!choice.available) {
@@ -424,7 +433,10 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
           return { goto: STEP.gpu };
         }
         // A new type starts at one GPU, or at the count a cancelled launch chose of it.
-        if (state.compute?.id !== choice.id) state.count = choice.id === state.recalled?.gpu ? (state.recalled.count ?? 1) : 1;
+        if (state.compute?.id !== choice.id) {
+          const recalled = recalledFor(state);
+          state.count = choice.id === recalled?.gpu ? (recalled.count ?? 1) : 1;
+        }
         state.compute = choice;
         return 'next';
       });
@@ -447,7 +459,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
     async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
       const clouds = cloudChoices(state.compute ?? cpuChoice(), state.count);
       const items: Item<Cloud>[] = clouds.map((c) => ({ label: `${c.available ? '$(cloud)' : '$(warning)'} ${c.label}`, description: noIcons(c.description), value: c.cloud }));
-      const preferred = state.cloud ?? state.recalled?.cloud ?? (state.source?.kind === 'file' ? state.source.template.cloud : undefined);
+      const preferred = state.cloud ?? recalledFor(state)?.cloud ?? (state.source?.kind === 'file' ? state.source.template.cloud : undefined);
       const active = items.find((i) => i.value === preferred);
       return stepOutcome(await showPickStep({ ...frame(4, ctx.canGoBack), items, ...(active ? { active } : {}), placeholder: CLOUD_CHOICE_TEXT }), (item) => {
         const chosen = clouds.find((c) => c.cloud === item.value)!;
