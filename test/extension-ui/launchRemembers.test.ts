@@ -25,23 +25,28 @@ afterAll(() => api.close());
 beforeEach(() => editor.reset());
 afterEach(async () => env?.close());
 
+/** A launch of remembered-tpl with RTX 4090 × 2 on Community, named kept-name, cancelled at the summary. */
+async function launchThenEscape(services: NonNullable<typeof env>): Promise<void> {
+  ui.quickPickScript.push(
+    (p) => p.choose(/remembered-tpl/),
+    (p) => p.choose(/No env file/),
+    (p) => p.choose(/Continue/),
+    (p) => p.choose(/RTX 4090/),
+    (p) => p.choose(/^2\b/),
+    (p) => p.choose(/Community/),
+    (p) => p.hide(), // Escape at the summary
+  );
+  editor.inputScript.push((box) => {
+    box.type('kept-name');
+    box.accept();
+  });
+  await launchPod(services.services);
+}
+
 describe('Launch Pod after Escape', () => {
   it('offers the cancelled run\'s template, GPU and count, cloud and Pod name; a launch forgets them', async () => {
     env = await fakeApiServices(api);
-    ui.quickPickScript.push(
-      (p) => p.choose(/remembered-tpl/),
-      (p) => p.choose(/No env file/),
-      (p) => p.choose(/Continue/),
-      (p) => p.choose(/RTX 4090/),
-      (p) => p.choose(/^2\b/),
-      (p) => p.choose(/Community/),
-      (p) => p.hide(), // Escape at the summary
-    );
-    editor.inputScript.push((box) => {
-      box.type('kept-name');
-      box.accept();
-    });
-    await launchPod(env.services);
+    await launchThenEscape(env);
     const first = ui.quickPicks.length;
     ui.quickPickScript.push(
       (p) => p.accept(),
@@ -70,20 +75,7 @@ describe('Launch Pod after Escape', () => {
 
   it('offers the GPU, count and cloud only to the same template: another starts from its own defaults', async () => {
     env = await fakeApiServices(api);
-    ui.quickPickScript.push(
-      (p) => p.choose(/remembered-tpl/),
-      (p) => p.choose(/No env file/),
-      (p) => p.choose(/Continue/),
-      (p) => p.choose(/RTX 4090/),
-      (p) => p.choose(/^2\b/),
-      (p) => p.choose(/Community/),
-      (p) => p.hide(), // Escape at the summary
-    );
-    editor.inputScript.push((box) => {
-      box.type('kept-name');
-      box.accept();
-    });
-    await launchPod(env.services);
+    await launchThenEscape(env);
     const first = ui.quickPicks.length;
     ui.quickPickScript.push(
       (p) => p.choose(/other-tpl/),
