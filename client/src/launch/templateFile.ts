@@ -233,9 +233,14 @@ export function fieldsAsWritten(body: TemplateFileBody, take: readonly string[])
   for (const field of take) {
     const value = body.rest[field];
     const nullMeansSomething = [FIELD_TYPES[field]?.type].flat().includes('null');
-    if (value !== undefined && (value !== null || nullMeansSomething)) fields.set(field, value);
+    if (asksFor(value) || (value === null && nullMeansSomething)) fields.set(field, value);
   }
   return Object.fromEntries(fields);
+}
+
+/** Whether a file's field value asks for something: one left out, or set to null, asks for nothing (the one rule of the flows above). */
+export function asksFor(value: unknown): boolean {
+  return value !== undefined && value !== null;
 }
 
 /**
@@ -245,7 +250,7 @@ export function fieldsAsWritten(body: TemplateFileBody, take: readonly string[])
  */
 export function droppedFields(body: TemplateFileBody, take: readonly string[]): string[] {
   return Object.entries(body.rest)
-    .filter(([field, value]) => value !== null && !take.includes(field))
+    .filter(([field, value]) => asksFor(value) && !take.includes(field))
     .map(([field]) => field);
 }
 

@@ -10,7 +10,7 @@
 import { readHubJson } from '../../../server/src/template/readers/hubJson';
 import { RESOURCE_NAME_MAX_LENGTH } from '../../../server/src/template/names';
 import { mergeEnv, type Env } from '../launch/plan';
-import { droppedFields, fieldRefusal, fieldsAsWritten, gpuOf, isServerlessTemplate, parseTemplateFile, templateIdOf, unknownFieldRefusal, type FieldRefusal, type TemplateFileBody } from '../launch/templateFile';
+import { asksFor, droppedFields, fieldRefusal, fieldsAsWritten, gpuOf, isServerlessTemplate, parseTemplateFile, templateIdOf, unknownFieldRefusal, type FieldRefusal, type TemplateFileBody } from '../launch/templateFile';
 import type { EndpointCreateInput, GpuType } from '../runpod/types';
 
 /** The endpoint fields a file decides; the wizard (or the command line) adds the rest. */
@@ -70,7 +70,7 @@ export function endpointFromTemplateFile(body: TemplateFileBody, catalog: readon
   const unknown = unknownFieldRefusal(body);
   if (unknown) return unknown;
   // An endpoint create takes `cpu` (runpod-api.md), but this deploy sends GPU pools: said, not dropped. A null asks for nothing.
-  if (rest['cpu'] !== undefined && rest['cpu'] !== null) return fieldRefusal('cpu', `"cpu" asks for a CPU endpoint: ${GPU_POOLS_ONLY}`);
+  if (asksFor(rest['cpu'])) return fieldRefusal('cpu', `"cpu" asks for a CPU endpoint: ${GPU_POOLS_ONLY}`);
   const source: EndpointSource = { name: name ?? '', env: mergeEnv(env, undefined), asWritten: fieldsAsWritten(body, ENDPOINT_FIELDS), dropped: [] };
   if (image !== undefined) source.image = image;
   const templateId = templateIdOf(body);
