@@ -12,7 +12,8 @@
 export type WizardAnswers = Readonly<Record<string, string | number | readonly string[] | undefined>>;
 
 /** The wizards that keep answers, each under its own key. */
-export type WizardId = 'create-secret' | 'rename-secret' | 'launch-pod' | 'deploy-endpoint' | 'rotate-secret';
+export const WIZARD_IDS = ['create-secret', 'rename-secret', 'launch-pod', 'deploy-endpoint', 'rotate-secret'] as const;
+export type WizardId = (typeof WIZARD_IDS)[number];
 
 /** Each window's answers, by the object that stands for the window (the extension's context). */
 const windows = new WeakMap<object, Map<WizardId, WizardAnswers>>();
