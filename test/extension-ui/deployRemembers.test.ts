@@ -49,8 +49,12 @@ describe('Deploy Endpoint after Escape', () => {
     workspaceFile('.runpod/hub.json', hubJson);
     workspaceFile('kept.runpod.env', 'LOG_LEVEL=debug\n');
     await deployThenEscape();
-    // Escape at the first step of the next run answered nothing: the answers stand.
+    // Escape at the first step of the next run answered nothing, and Escape on the image box left
+    // what it offered unanswered again: the answers stand.
     ui.quickPickScript.push((p) => p.hide());
+    await h.run('runpod.endpoints.deploy');
+    ui.quickPickScript.push((p) => p.choose(/hub\.json/));
+    fake.inputScript.push((box) => box.hide());
     await h.run('runpod.endpoints.deploy');
     const first = ui.quickPicks.length;
     fake.boxes.length = 0;
@@ -64,9 +68,9 @@ describe('Deploy Endpoint after Escape', () => {
       (p) => p.choose('Deploy'),
     );
     await h.run('runpod.endpoints.deploy');
-    const again = ui.quickPicks.slice(first - 1);
+    const again = ui.quickPicks.slice(first - 2);
     const activeAt = (step: number) => again.filter((p) => p.step === step).map((p) => p.active);
-    expect(activeAt(1)).toEqual([expect.stringMatching(/hub\.json/), expect.stringMatching(/hub\.json/)]);
+    expect(activeAt(1)).toEqual(Array.from({ length: 3 }, () => expect.stringMatching(/hub\.json/)));
     expect(activeAt(3)).toEqual([expect.stringMatching(/kept\.runpod\.env/)]);
     expect(activeAt(7)).toEqual([expect.stringMatching(/Request count/)]);
     expect(fake.boxes.map((b) => b.value)).toEqual(['acme/kept-worker:2', '2..4', '30', '3', 'kept-endpoint']);
