@@ -28,6 +28,7 @@ import { showAccountRefusal } from './accountRefusal';
 import { showInputStep, showPickStep, type StepFrame } from '../../ui/multiStepInput';
 import { runSteps, stepOutcome, type StepOutcome } from '../../ui/stepMachine';
 import { showSummaryStep } from '../../ui/summaryStep';
+import { answersOver } from '../../ui/wizardMemory';
 import { resourceNameProblem } from '../../ui/resourceName';
 import { fileLabel, readWorkspaceText } from '../../workspaceText';
 import { noIcons, pickName, pickPath, plainName } from '../../ui/plainName';
@@ -107,15 +108,17 @@ function recalledFor(state: WizardState): Partial<LaunchAnswers> | undefined {
   return state.source && state.recalled?.template === sourceKey(state.source) ? state.recalled : undefined;
 }
 
-/** The answers of the wizard so far ({@link LaunchAnswers}). */
+/** The answers of the wizard so far ({@link LaunchAnswers}), over those kept for the same template that this run did not answer again. */
 export function launchAnswers(state: WizardState): LaunchAnswers {
-  return {
-    template: state.source && sourceKey(state.source),
+  const template = state.source && sourceKey(state.source);
+  // Escape before a template was chosen answered nothing: what an earlier cancelled launch kept stands.
+  return answersOver(template === undefined || state.recalled?.template === template ? state.recalled : undefined, {
+    template,
     gpu: state.compute?.id,
     count: state.compute ? state.count : undefined,
     cloud: state.cloud,
     podName: state.podName,
-  };
+  });
 }
 
 /** Indexes of the steps (for "Pick another GPU"). */
