@@ -5,7 +5,7 @@
  * account. Two fake RunPod APIs behind one front that records which account each request went to,
  * in a window wired as activate() wires it (twoAccountWindow.ts).
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('vscode', async () => {
   const base = await import('./vscodeFake');
@@ -30,36 +30,21 @@ import { SecretHistory, windowAccount } from '../../client/src/secrets/historySt
 import type { EndpointsView } from '../../client/src/views/endpointsView';
 import type { FakeRunpod } from '../fake-runpod/index';
 import { call } from '../fake-runpod/testHelpers';
-import { startTwoAccounts, type AccountFront, type FrontRequest, type TwoAccounts } from '../helpers/accountFront';
+import type { AccountFront, FrontRequest } from '../helpers/accountFront';
 import type { KeyHarness } from './keyHarness';
 import { scriptedIndex } from './lifecycleHelpers';
-import { settingsBackend } from './settingsBackend';
-import { openWithTwoAccounts, PERSONAL_KEY, TEAM_KEY, typeNext } from './twoAccountWindow';
+import { typeNext, useTwoAccountWindow } from './twoAccountWindow';
 import { fake, FakeDocument, Uri } from './vscodeFake';
 
 let personal: FakeRunpod;
 let team: FakeRunpod;
 let front: AccountFront;
-let accounts: TwoAccounts;
 let h: KeyHarness;
 
-beforeAll(async () => {
-  accounts = await startTwoAccounts({ personal: PERSONAL_KEY, team: TEAM_KEY }, { podBootMs: 0 });
+useTwoAccountWindow((accounts, window) => {
   ({ personal, team, front } = accounts);
+  h = window; // team is active
 });
-afterAll(async () => {
-  await accounts?.close();
-});
-beforeEach(async () => {
-  fake.reset();
-  front.requests.length = 0;
-  settingsBackend.apiUrl = front.url;
-  settingsBackend.workspaceAccount = undefined;
-  settingsBackend.environments = undefined;
-  h = await openWithTwoAccounts(); // team is active
-  fake.messages.length = 0; // from here, what the flow under test shows
-});
-afterEach(() => h?.close());
 
 /** Both accounts as the fakes hold them: what a flow must leave alone after a switch. */
 const state = () => JSON.stringify([personal.inspect(), team.inspect()].map(({ secrets, templates, pods, endpoints }) => ({ secrets, templates, pods, endpoints })));

@@ -9,7 +9,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('vscode', async () => await import('./vscodeFake'));
 
-import { fake, type FakeInputBox } from './vscodeFake';
+import { fake } from './vscodeFake';
+import { typeNext } from './twoAccountWindow';
 import { useHarness, type Harness } from './serverlessHarness';
 
 const harness = useHarness();
@@ -18,17 +19,14 @@ beforeEach(() => {
   h = harness();
 });
 
-const typeAndAccept = (value: string) => (box: FakeInputBox) => {
-  box.type(value);
-  box.accept();
-};
 const patchesOf = (id: string) => h.api.inspect().requests.filter((r) => r.method === 'PATCH' && r.path.endsWith(id));
 const stored = (id: string) => h.api.inspect().endpoints.find((e) => e.id === id)!;
 
 describe('Change Workers of an endpoint', () => {
   it('asks the range and the idle timeout from the current ones, confirms old -> new, and changes only the workers', async () => {
     const created = await h.client.createEndpoint({ name: 'scaled', image: 'img:1', gpu: { pools: ['ADA_24'] }, workers: { min: 0, max: 3, idleTimeout: 5 } });
-    fake.inputScript.push(typeAndAccept('1..4'), typeAndAccept('30'));
+    typeNext('1..4');
+    typeNext('30');
     fake.dialogAnswers.push('Update');
     await h.run('runpod.endpoints.changeWorkers', { endpointId: created.id });
 
@@ -52,7 +50,8 @@ describe('Change Workers of an endpoint', () => {
     });
     await h.run('runpod.endpoints.changeWorkers', { endpointId: created.id });
     expect(shown).toMatchObject({ message: 'The minimum must not exceed the maximum.' });
-    fake.inputScript.push(typeAndAccept('0..3'), typeAndAccept('5'));
+    typeNext('0..3');
+    typeNext('5');
     await h.run('runpod.endpoints.changeWorkers', { endpointId: created.id });
     expect(fake.messages).toEqual([{ level: 'info', text: 'Endpoint kept already runs 0..3 workers, idle timeout 5 s: nothing to change.' }]);
     expect(patchesOf(created.id)).toEqual([]);
@@ -61,7 +60,8 @@ describe('Change Workers of an endpoint', () => {
   it('a switch of account at the confirmation changes nothing, and says why', async () => {
     const created = await h.client.createEndpoint({ name: 'switched', image: 'img:1', gpu: { pools: ['ADA_24'] }, workers: { min: 0, max: 3, idleTimeout: 5 } });
     const accounts = h.services.accounts as { active: string };
-    fake.inputScript.push(typeAndAccept('2..3'), typeAndAccept('5'));
+    typeNext('2..3');
+    typeNext('5');
     fake.dialogAnswers.push(() => {
       accounts.active = 'team';
       return 'Update';

@@ -5,7 +5,7 @@
  * (for a secret dev's Pod lacks) must not create that secret on prod, where it fixes nothing.
  * Two fake RunPod APIs behind one front that records which key each request carried.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('vscode', async () => {
   const base = await import('./vscodeFake');
@@ -17,36 +17,23 @@ import { switchAccount } from '../../client/src/auth/accountSwitch';
 import { showLogs } from '../../client/src/commands/showLogs';
 import type { FakeRunpod } from '../fake-runpod/index';
 import { call } from '../fake-runpod/testHelpers';
-import { startTwoAccounts, type AccountFront, type TwoAccounts } from '../helpers/accountFront';
+import type { AccountFront } from '../helpers/accountFront';
 import type { KeyHarness } from './keyHarness';
 import { until } from './serverlessHarness';
-import { settingsBackend } from './settingsBackend';
-import { openWithTwoAccounts, PERSONAL_KEY, TEAM_KEY } from './twoAccountWindow';
+import { useTwoAccountWindow } from './twoAccountWindow';
 import { fake, ui, type FakeTerminal } from './vscodeFake';
 
 let team: FakeRunpod;
 let front: AccountFront;
-let accounts: TwoAccounts;
 let h: KeyHarness;
 
-beforeAll(async () => {
-  accounts = await startTwoAccounts({ personal: PERSONAL_KEY, team: TEAM_KEY }, { podBootMs: 0 });
+// Closed before the window (afterEach hooks run last-registered first).
+useTwoAccountWindow((accounts, window) => {
   ({ team, front } = accounts);
-});
-afterAll(async () => {
-  await accounts?.close();
-});
-beforeEach(async () => {
-  fake.reset();
-  settingsBackend.apiUrl = front.url;
-  settingsBackend.workspaceAccount = undefined;
-  settingsBackend.environments = undefined;
-  h = await openWithTwoAccounts(); // team is active
-  fake.messages.length = 0;
+  h = window; // team is active
 });
 afterEach(() => {
   for (const t of ui.terminals) t.dispose();
-  h?.close();
 });
 
 const text = (t: FakeTerminal) => t.output.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
