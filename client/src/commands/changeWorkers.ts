@@ -5,7 +5,7 @@
  * worker restarts and there is no rollout to follow. Bound to the account it started under.
  */
 import * as vscode from 'vscode';
-import { assertActive, requireBoundApi, type BoundFlow } from '../auth/accountBound';
+import { assertActiveAfterCancel, requireBoundApi, type BoundFlow } from '../auth/accountBound';
 import { parseBounded, parseWorkerRange, WORKER_LIMITS } from '../serverless/endpointBody';
 import { showWizardFailure } from '../launch/ui/fileRefusal';
 import { DEFAULTS, IDLE_TIMEOUT_PROMPT, WORKERS_PROMPT } from '../serverless/ui/deployWizard';
@@ -43,7 +43,7 @@ export async function changeWorkers(services: Services, view: EndpointsView, arg
     endpoint = await resolveEndpoint(api, arg, 'RunPod: Change Workers');
     next = endpoint && (await askWorkers(endpoint));
     // Switch Account is a quick pick too: showing it closes this box, which ends as a cancel. Say why.
-    if (next === undefined) assertActive(services.accounts, account, CHANGE_WORKERS_FLOW);
+    if (next === undefined) await assertActiveAfterCancel(services.accounts, account, CHANGE_WORKERS_FLOW);
   } catch (error) {
     await showWizardFailure(services, error, 'update', 'read');
     return;
