@@ -7,7 +7,7 @@
 import { DEFAULT_BASE_URL, normalizeBaseUrl } from './baseUrl';
 import { RunpodApiError, isClientClosed, errorFromResponse, errorFromTransport, saysAlreadyExists, type Headers, type TransportContext } from './errors';
 import { messages, type CustomUrl, type Operation, type Surface } from './messages';
-import { ShapeError, listOf, parseGpuType, parsePod, parseSecret, parseTemplate } from './parse';
+import { ShapeError, listOf, nestsTooDeeply, parseGpuType, parsePod, parseSecret, parseTemplate } from './parse';
 import { rateLimitFromHeaders, rateLimitWait } from './rateLimit';
 import { Redactor } from '../redaction/redactor';
 import { DEFAULT_TIMEOUT_MS } from './timeout';
@@ -389,12 +389,15 @@ export class RunpodClient implements RunpodApi {
         this.noteRateLimit(response.headers);
         if (status >= 200 && status < 300) {
           let parsed: unknown;
+          let unreadable: string | undefined;
           try {
             parsed = response.text.trim() === '' ? undefined : JSON.parse(response.text);
+            if (parsed !== undefined && nestsTooDeeply(response.text)) unreadable = 'the answer is nested too deeply';
           } catch {
-            error = new RunpodApiError('bad-response', messages.badResponse(call.op, `HTTP ${status} with a body that is not JSON`), {
-              status,
-            });
+            unreadable = `HTTP ${status} with a body that is not JSON`;
+          }
+          if (unreadable !== undefined) {
+            error = new RunpodApiError('bad-response', messages.badResponse(call.op, unreadable), { status });
             this.log(call, status, attemptStarted, attempt, error.kind);
             throw error;
           }
