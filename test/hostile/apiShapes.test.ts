@@ -5,7 +5,11 @@
  */
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { parsePod } from '../../client/src/runpod/parse';
+import { parsePod, parseSecret } from '../../client/src/runpod/parse';
+import { mementoPersistence } from '../../client/src/secrets/persistence';
+import { secretNode } from '../../client/src/views/nodes';
+import { CatalogStore } from '../../server/src/lsp/catalog';
+import { isSecretDescriptionAcceptable, SECRET_DESCRIPTION_MAX_BYTES } from '../../server/src/template/names';
 import { parseEndpoint } from '../../client/src/runpod/parseServerless';
 import { describePod } from '../../client/src/views/pods/podNodes';
 import { describeEndpoint } from '../../client/src/views/endpoints/endpointNodes';
@@ -55,5 +59,32 @@ describe("an endpoint's worker settings from the server", () => {
     expect(html).not.toMatch(/<a |<img /);
     expect(html).not.toContain('evil.example');
     expect(describeEndpoint(parseEndpoint({ id: 'e1', workers: { min: 0, max: 2, idleTimeout: 5 } })).tooltip).toContain('idle timeout 5 s');
+  });
+});
+
+describe("a secret's description longer than RunPod holds (65,535 bytes)", () => {
+  // 32 MB passes the transport's size cap: escaping it for one tooltip took 4 s of the extension
+  // host (every extension's), on every render of the Secrets view, and 5 s per hover in the server.
+  const huge = `Hugging Face token [docs](https://example.com) ${'x'.repeat(32_000_000)}`;
+  const secret = { id: 's1', name: 'hf-token', createdAt: '2026-01-01T00:00:00Z', description: huge, valueLastUpdatedAt: null };
+
+  it('is cut where it enters, to what RunPod can hold, with an ellipsis; one it can hold is kept whole', () => {
+    const parsed = parseSecret(secret);
+    expect(isSecretDescriptionAcceptable(parsed.description!)).toBe(true);
+    expect(parsed.description!.startsWith('Hugging Face token [docs](https://example.com) xxx')).toBe(true);
+    expect(parsed.description!.endsWith('…')).toBe(true);
+    expect(secretNode(parsed).tooltip.length).toBeLessThan(100_000);
+    const full = '€'.repeat(SECRET_DESCRIPTION_MAX_BYTES / 3);
+    expect(parseSecret({ ...secret, description: full }).description).toBe(full);
+  });
+
+  it('a list kept in storage before is cut as it is read, and so is one a client sends the language server', () => {
+    let stored: unknown = { lists: [{ account: 'default', apiUrl: 'https://api.runpod.io/v2', fetchedAt: '2026-01-02T00:00:00Z', secrets: [secret] }] };
+    const memento = { get: <T>() => stored as T, update: async (_key: string, value: unknown) => void (stored = value) };
+    const loaded = mementoPersistence(memento, () => ({ account: 'default', apiUrl: 'https://api.runpod.io/v2' })).load();
+    expect(isSecretDescriptionAcceptable(loaded!.secrets[0]!.description!)).toBe(true);
+    const catalog = new CatalogStore(() => undefined);
+    catalog.update({ state: 'fresh', secrets: [{ name: 'hf-token', description: huge }] }, 'runpod/secretsChanged');
+    expect(isSecretDescriptionAcceptable(catalog.catalog.secrets[0]!.description!)).toBe(true);
   });
 });

@@ -6,6 +6,7 @@
 import type { GpuType, Pod, Secret, Template } from './types';
 import { isShownAsIs } from '../../../server/src/template/displayText';
 import { isEscaped, MAX_JSON_DEPTH } from '../../../server/src/template/readers/validJson';
+import { heldDescription } from '../../../server/src/template/names';
 
 export class ShapeError extends Error {
   override readonly name = 'ShapeError';
@@ -87,14 +88,16 @@ export function listOf<T>(key: string, parseItem: (value: unknown) => T): (body:
   return (body) => parseList(body, key).map(parseItem);
 }
 
-/** Secret metadata; exactly the documented fields. */
+const heldOrNull = (description: string | null): string | null => (description === null ? null : heldDescription(description));
+
+/** Secret metadata; exactly the documented fields (a description past RunPod's limit cut: heldDescription). */
 export function parseSecret(value: unknown): Secret {
   const record = requireObject(value, 'secret');
   return {
     id: requireString(record, 'id', 'secret'),
     name: requireString(record, 'name', 'secret'),
     createdAt: stringOr(record.createdAt, ''),
-    description: optionalString(record.description),
+    description: heldOrNull(optionalString(record.description)),
     valueLastUpdatedAt: optionalString(record.valueLastUpdatedAt),
   };
 }
