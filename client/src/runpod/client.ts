@@ -307,13 +307,18 @@ export class RunpodClient implements RunpodApi {
 
   /**
    * POSTs a create. When the answer is lost (timeout, reset, 5xx) it does not retry: it looks the
-   * object up; found means it was created, absent means it was not (and the error says so).
+   * object up; found means it was created, absent means it was not (and the error says so), except
+   * with `namesRepeat` after no answer at all (a timeout, a dropped connection): RunPod may still be
+   * working on a request that went out whole and list the object a moment later, and as its name
+   * need not be unique nothing would refuse a second create (a second billed Pod). Then absent says
+   * that, and the outcome stays open (mayHaveSucceeded: Launch Pod offers the list, not Retry).
    */
   private async create<T>(
     call: Call,
     parse: (body: unknown) => T,
     lookup: () => Promise<T | undefined>,
     refine: (error: RunpodApiError) => RunpodApiError,
+    namesRepeat = false,
   ): Promise<T> {
     let body: unknown;
     try {
@@ -333,6 +338,9 @@ export class RunpodClient implements RunpodApi {
         throw withMessage(error, (closed ? messages.createOutcomeUncheckable : messages.createOutcomeUnknown)(call.op, reason, this.surface), true);
       }
       if (found !== undefined) return found;
+      if (namesRepeat && (error.kind === 'timeout' || error.kind === 'network')) {
+        throw withMessage(error, messages.createNotListedYet(call.op, error.code ?? error.kind, this.surface), true);
+      }
       const text =
         error.kind === 'timeout'
           ? messages.createTimedOutNotCreated(call.op, this.timeoutMs)
@@ -562,6 +570,7 @@ export class RunpodClient implements RunpodApi {
         return fresh[0];
       },
       (error) => error,
+      true,
     );
   }
 
