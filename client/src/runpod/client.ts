@@ -5,7 +5,7 @@
  * looked up instead of repeated, so a flaky network never creates a secret, template or pod twice.
  */
 import { DEFAULT_BASE_URL, normalizeBaseUrl } from './baseUrl';
-import { RunpodApiError, isClientClosed, errorFromResponse, errorFromTransport, saysAlreadyExists, type Headers, type TransportContext } from './errors';
+import { CreateCancelled, RunpodApiError, isClientClosed, errorFromResponse, errorFromTransport, saysAlreadyExists, type Headers, type TransportContext } from './errors';
 import { messages, type CustomUrl, type Operation, type Surface } from './messages';
 import { ShapeError, listOf, nestsTooDeeply, parseGpuType, parsePod, parseSecret, parseTemplate } from './parse';
 import { rateLimitFromHeaders, rateLimitWait } from './rateLimit';
@@ -16,6 +16,7 @@ import { DEFAULT_LOG_IDLE_TIMEOUT_MS, readLogStream, type StreamOpen } from './l
 import { parseEndpoint, parseEndpointList, parseReleaseList, parseWorkerList } from './parseServerless';
 import { Transport, TransportFailure, type HttpRequest, type HttpStream } from './transport';
 import type {
+  CreateOptions,
   Endpoint,
   EndpointCreateInput,
   EndpointUpdateInput,
@@ -46,9 +47,12 @@ interface Call {
   body?: unknown;
   op: Operation;
   requestClass: RequestClass;
+  /** A create's last chance to be called off, asked right before each send (CreateOptions). */
+  isCancelled?: () => boolean;
 }
 
 const SECRETS = '/account/secrets';
+const cancelOf = (options: CreateOptions): Pick<Call, 'isCancelled'> => (options.isCancelled ? { isCancelled: () => options.isCancelled!() } : {});
 const seg = (id: string): string => encodeURIComponent(id);
 
 /** RunPod REST v2 client; one per API key and base URL. Call `close()` when done. */
@@ -242,9 +246,10 @@ export class RunpodClient implements RunpodApi {
     return this.read(op(`read pod \`${id}\``, 'pods', 'read', id), `/pods/${seg(requireId(id))}`, parsePod);
   }
 
-  async createPod(input: PodCreateInput): Promise<Pod> {
+  async createPod(input: PodCreateInput, options: CreateOptions = {}): Promise<Pod> {
     const o = op(`launch pod \`${input.name}\``, 'pods', 'pod-create', input.name);
-    return this.createUnnamed({ method: 'POST', path: '/pods', body: input, op: o, requestClass: 'create' }, input.name, parsePod, () => this.listPods(), (o, ids) => messages.podCreateAmbiguous(o, ids, this.surface));
+    const call: Call = { method: 'POST', path: '/pods', body: input, op: o, requestClass: 'create', ...cancelOf(options) };
+    return this.createUnnamed(call, input.name, parsePod, () => this.listPods(), (o, ids) => messages.podCreateAmbiguous(o, ids, this.surface));
   }
 
   /** Start, stop or restart: RunPod answers 200 with the updated Pod. */
@@ -385,6 +390,7 @@ export class RunpodClient implements RunpodApi {
     let started: number | undefined;
     for (let attempt = 1; ; attempt++) {
       await this.waitForRateLimit(call, attempt);
+      if (call.isCancelled?.()) throw new CreateCancelled();
       // The retry budget counts from the first send, not from a wait for the quota.
       started ??= this.now();
       const attemptStarted = this.now();
@@ -509,9 +515,9 @@ export class RunpodClient implements RunpodApi {
     return this.read(op(`read endpoint \`${id}\``, 'endpoints', 'read', id), `/serverless/${seg(requireId(id))}`, parseEndpoint);
   }
 
-  async createEndpoint(input: EndpointCreateInput): Promise<Endpoint> {
+  async createEndpoint(input: EndpointCreateInput, options: CreateOptions = {}): Promise<Endpoint> {
     const o = op(`deploy endpoint \`${input.name}\``, 'endpoints', 'create', input.name);
-    const call: Call = { method: 'POST', path: '/serverless', body: input, op: o, requestClass: 'create' };
+    const call: Call = { method: 'POST', path: '/serverless', body: input, op: o, requestClass: 'create', ...cancelOf(options) };
     return this.createUnnamed(call, input.name, parseEndpoint, () => this.listEndpoints(), (o, ids) => messages.endpointCreateAmbiguous(o, ids, this.surface));
   }
 

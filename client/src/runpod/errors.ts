@@ -59,6 +59,14 @@ export class RunpodApiError extends Error {
   }
 }
 
+/** A create called off (CreateOptions.isCancelled) before its request was sent: nothing was created. */
+export class CreateCancelled extends Error {
+  override readonly name = 'CreateCancelled';
+  constructor() {
+    super('cancelled before the request was sent: nothing was created');
+  }
+}
+
 /** Type guard usable across bundles (checks the shape, not only the prototype). */
 export function isRunpodApiError(error: unknown): error is RunpodApiError {
   return (
