@@ -21,10 +21,12 @@ interface LateServer {
 }
 
 /**
- * Lists what it stored; a create (POST to `createPath`) is never answered, and stored just after
- * the next list is answered (the client's look after its deadline): no clock decides the order.
+ * Lists what it stored; a create (POST to `createPath`) is never answered (or, with `gateway`, a
+ * gateway in front answers it with that status, as a proxy that gave up waiting for RunPod does),
+ * and stored just after the next list is answered (the client's look after its deadline): no
+ * clock decides the order.
  */
-async function lateServer(createPath: string): Promise<LateServer> {
+async function lateServer(createPath: string, gateway?: number): Promise<LateServer> {
   const items: { id: string; name: string }[] = [];
   let pending: string | undefined;
   const server = http.createServer((req, res) => {
@@ -33,7 +35,8 @@ async function lateServer(createPath: string): Promise<LateServer> {
     req.on('end', () => {
       if (req.method === 'POST' && req.url === `/v2${createPath}`) {
         pending = (JSON.parse(body) as { name: string }).name;
-        return; // the backend is slow: the answer never comes in time
+        if (gateway !== undefined) res.writeHead(gateway, { 'content-type': 'text/html' }).end('<html>Gateway Timeout</html>');
+        return; // the backend is slow: its answer never comes in time
       }
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(items.map((item) => ({ ...item, status: 'RUNNING', workers: { min: 0, max: 1 } }))));
@@ -70,24 +73,33 @@ describe('a create RunPod completes after the deadline', () => {
     },
   ];
 
+  const noAnswers = [
+    { how: 'no answer in time', gateway: undefined, kind: 'timeout' },
+    { how: "a gateway's 504", gateway: 504, kind: 'server' },
+    { how: "a gateway's 502", gateway: 502, kind: 'server' },
+  ];
+
   for (const { what, path, phase, check, create } of cases) {
-    it(`${what}: not listed right after is no proof, so no Retry is offered, only the list to check first`, async () => {
-      open = await lateServer(path);
-      const client = new RunpodClient({ apiKey: KEY, baseUrl: open.url, timeoutMs: 1_000 });
-      try {
-        const error = await rejection(() => create(client));
-        expect(error.kind).toBe('timeout');
-        expect(error.mayHaveSucceeded).toBe(true);
-        expect(error.message).not.toMatch(/nothing was created/);
-        expect(error.message).toMatch(/may still/);
-        const advice = adviceFor(error, phase);
-        expect(advice.actions).not.toContain('retry');
-        expect(advice.actions).toContain(check);
-      } finally {
-        await client.close();
-      }
-      // What the message must allow for: it exists now.
-      expect(open.stored()).toBe(1);
-    });
+    for (const { how, gateway, kind } of noAnswers) {
+      it(`${what}, ${how}: not listed right after is no proof, so no Retry is offered, only the list to check first`, async () => {
+        open = await lateServer(path, gateway);
+        const client = new RunpodClient({ apiKey: KEY, baseUrl: open.url, timeoutMs: 1_000 });
+        try {
+          const error = await rejection(() => create(client));
+          expect(error.kind).toBe(kind);
+          expect(error.mayHaveSucceeded).toBe(true);
+          expect(error.message).not.toMatch(/nothing was created/);
+          expect(error.message).toMatch(/may still/);
+          if (gateway !== undefined) expect(error.message).toContain(`got no answer (${gateway})`);
+          const advice = adviceFor(error, phase);
+          expect(advice.actions).not.toContain('retry');
+          expect(advice.actions).toContain(check);
+        } finally {
+          await client.close();
+        }
+        // What the message must allow for: it exists now.
+        expect(open.stored()).toBe(1);
+      });
+    }
   }
 });

@@ -52,6 +52,11 @@ interface Call {
 }
 
 const SECRETS = '/account/secrets';
+/**
+ * A 502 or 504 is a gateway in front of RunPod that stopped waiting for it (or lost the connection),
+ * not RunPod's verdict: the request may still be running there.
+ */
+const isGatewayGaveUp = (error: RunpodApiError): boolean => error.kind === 'server' && (error.status === 502 || error.status === 504);
 const cancelOf = (options: CreateOptions): Pick<Call, 'isCancelled'> => (options.isCancelled ? { isCancelled: () => options.isCancelled!() } : {});
 const seg = (id: string): string => encodeURIComponent(id);
 
@@ -313,10 +318,11 @@ export class RunpodClient implements RunpodApi {
   /**
    * POSTs a create. When the answer is lost (timeout, reset, 5xx) it does not retry: it looks the
    * object up; found means it was created, absent means it was not (and the error says so), except
-   * with `namesRepeat` after no answer at all (a timeout, a dropped connection): RunPod may still be
-   * working on a request that went out whole and list the object a moment later, and as its name
-   * need not be unique nothing would refuse a second create (a second billed Pod). Then absent says
-   * that, and the outcome stays open (mayHaveSucceeded: Launch Pod offers the list, not Retry).
+   * with `namesRepeat` after no answer from RunPod itself (a timeout, a dropped connection, a
+   * gateway's 502 or 504): RunPod may still be working on a request that went out whole and list
+   * the object a moment later, and as its name need not be unique nothing would refuse a second
+   * create (a second billed Pod). Then absent says that, and the outcome stays open
+   * (mayHaveSucceeded: Launch Pod offers the list, not Retry).
    */
   private async create<T>(
     call: Call,
@@ -343,8 +349,8 @@ export class RunpodClient implements RunpodApi {
         throw withMessage(error, (closed ? messages.createOutcomeUncheckable : messages.createOutcomeUnknown)(call.op, reason, this.surface), true);
       }
       if (found !== undefined) return found;
-      if (namesRepeat && (error.kind === 'timeout' || error.kind === 'network')) {
-        throw withMessage(error, messages.createNotListedYet(call.op, error.code ?? error.kind, this.surface), true);
+      if (namesRepeat && (error.kind === 'timeout' || error.kind === 'network' || isGatewayGaveUp(error))) {
+        throw withMessage(error, messages.createNotListedYet(call.op, error.code ?? `${error.status ?? error.kind}`, this.surface), true);
       }
       const text =
         error.kind === 'timeout'
