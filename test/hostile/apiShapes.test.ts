@@ -88,3 +88,14 @@ describe("a secret's description longer than RunPod holds (65,535 bytes)", () =>
     expect(isSecretDescriptionAcceptable(catalog.catalog.secrets[0]!.description!)).toBe(true);
   });
 });
+
+describe('a secret name no RunPod secret can have, from the server', () => {
+  it("the Secrets view's tooltip names it by the label rule and offers no reference to it (a 1 MB name was written out twice)", () => {
+    const long = parseSecret({ id: 's2', name: 'a'.repeat(1_000_000), createdAt: '2026-01-01T00:00:00Z' });
+    const tooltip = secretNode(long).tooltip;
+    expect(tooltip.length).toBeLessThan(2_000);
+    expect(tooltip).not.toContain('Reference:');
+    // A name RunPod can have keeps its reference, written out whole.
+    expect(secretNode(parseSecret({ id: 's3', name: 'hf-token', createdAt: '2026-01-01T00:00:00Z' })).tooltip).toContain('Reference: \\{\\{ RUNPOD\\_SECRET\\_hf-token \\}\\}');
+  });
+});

@@ -13,6 +13,7 @@ import { errorCause, errorHint, isKeyProblem, isSettingsProblem, type ErrorLike 
 import { formatDate, formatDay } from '../../../server/src/template/dates';
 import { escapeMarkdown } from './markdown';
 import { clip, oneLine } from '../../../server/src/template/displayText';
+import { hasSecretNameCharsOnly } from '../../../server/src/template/names';
 import { API_URL_SETTING } from '../runpod/baseUrl';
 import { nameLabel } from '../ui/plainName';
 import { Commands } from '../status/statusText';
@@ -141,11 +142,14 @@ export function secretNode(secret: Secret, context?: NodeContext): SecretNodeDes
 
 /** Markdown tooltip with all metadata of a secret; the value is write-only and never shown. */
 function secretTooltip(secret: Secret, context: NodeContext | undefined, usage: string | undefined, rotationDue: boolean): string {
-  const lines = [`**${escapeMarkdown(secret.name)}**`, ''];
+  // A name is the server's: by the label rule, and referenced only when RunPod can have it (a
+  // broken server's 1 MB name was written out twice, for every render of the view).
+  const lines = [`**${escapeMarkdown(nameLabel(secret.name))}**`, ''];
   if (secret.description) lines.push(escapeMarkdown(secret.description), '');
   lines.push(`Created: ${escapeMarkdown(formatDate(secret.createdAt) ?? 'unknown')}  `);
   lines.push(`Value last updated: ${escapeMarkdown(formatDate(secret.valueLastUpdatedAt) ?? 'unknown')}  `);
-  lines.push(`Reference: ${escapeMarkdown(secretReference(secret.name))}`, '');
+  if (hasSecretNameCharsOnly(secret.name)) lines.push(`Reference: ${escapeMarkdown(secretReference(secret.name))}`, '');
+  else lines.push('');
   if (context) {
     const age = describeValueAge(secret, context.now);
     if (rotationDue && age) {
