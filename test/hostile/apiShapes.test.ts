@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { parsePod, parseSecret } from '../../client/src/runpod/parse';
 import { mementoPersistence } from '../../client/src/secrets/persistence';
-import { secretNode } from '../../client/src/views/nodes';
+import { buildView, MAX_SECRET_NODES, secretNode } from '../../client/src/views/nodes';
 import { CatalogStore } from '../../server/src/lsp/catalog';
 import { isSecretDescriptionAcceptable, SECRET_DESCRIPTION_MAX_BYTES } from '../../server/src/template/names';
 import { parseEndpoint } from '../../client/src/runpod/parseServerless';
@@ -98,4 +98,16 @@ describe('a secret name no RunPod secret can have, from the server', () => {
     // A name RunPod can have keeps its reference, written out whole.
     expect(secretNode(parseSecret({ id: 's3', name: 'hf-token', createdAt: '2026-01-01T00:00:00Z' })).tooltip).toContain('Reference: \\{\\{ RUNPOD\\_SECRET\\_hf-token \\}\\}');
   });
+});
+
+describe('a secret list of a million names from the server (valid JSON, inside the 32 MB cap)', () => {
+  it('the Secrets view makes nodes for the first ones by name only, and says how many it left out and where to find them', () => {
+    const secrets = Array.from({ length: 1_000_000 }, (_, i) => parseSecret({ id: `s${i}`, name: `name-${String(999_999 - i).padStart(7, '0')}`, createdAt: '2026-01-01T00:00:00Z' }));
+    const view = buildView({ kind: 'fresh', fetchedAt: '2026-01-02T00:00:00Z' }, secrets);
+    expect(view.nodes).toHaveLength(MAX_SECRET_NODES);
+    expect(view.nodes[0]).toMatchObject({ kind: 'secret', name: 'name-0000000' });
+    expect(view.message).toBe("Showing the first 2,000 of 1,000,000 secrets by name; find any other with 'RunPod: View Secret'.");
+    // A list within the bound shows whole, without a message.
+    expect(buildView({ kind: 'fresh', fetchedAt: '2026-01-02T00:00:00Z' }, secrets.slice(0, MAX_SECRET_NODES)).message).toBeUndefined();
+  }, 60_000);
 });
