@@ -12,7 +12,7 @@ import { CatalogStore } from '../../server/src/lsp/catalog';
 import { isSecretDescriptionAcceptable, SECRET_DESCRIPTION_MAX_BYTES } from '../../server/src/template/names';
 import { parseEndpoint } from '../../client/src/runpod/parseServerless';
 import { describePod } from '../../client/src/views/pods/podNodes';
-import { describeEndpoint } from '../../client/src/views/endpoints/endpointNodes';
+import { describeEndpoint, describeWorker } from '../../client/src/views/endpoints/endpointNodes';
 
 // VS Code renders tooltips as Markdown (untrusted: no command links, but https links and images).
 const MarkdownIt = createRequire(__filename)('markdown-it') as new (options?: object) => { render(text: string): string };
@@ -110,4 +110,27 @@ describe('a secret list of a million names from the server (valid JSON, inside t
     // A list within the bound shows whole, without a message.
     expect(buildView({ kind: 'fresh', fetchedAt: '2026-01-02T00:00:00Z' }, secrets.slice(0, MAX_SECRET_NODES)).message).toBeUndefined();
   }, 60_000);
+});
+
+describe('Pods, endpoints and workers whose text from the server runs to megabytes', () => {
+  const big = 'x'.repeat(1_000_000);
+
+  it('each field is cut in the tooltips and the label, and an SSH command too long to show whole is not offered to copy', () => {
+    const pod = parsePod({ id: 'p1', name: big, image: big, status: big, cloud: big, gpu: { id: big, count: 1 }, ssh: { command: `ssh ${big}` } });
+    expect(pod.ssh?.command).toBeUndefined();
+    const podNode = describePod(pod);
+    expect(podNode.tooltip.length).toBeLessThan(10_000);
+    expect(podNode.label.length).toBeLessThanOrEqual(200);
+    const endpoint = parseEndpoint({ id: 'e1', name: big, image: big, type: big, gpu: { pools: [big] } });
+    const endpointNode = describeEndpoint(endpoint, [{ id: big, status: big, version: 1, isStale: false }]);
+    expect(endpointNode.tooltip.length).toBeLessThan(10_000);
+    expect(endpointNode.label.length).toBeLessThanOrEqual(200);
+    expect(endpointNode.description.length).toBeLessThan(2_000);
+    const workerNode = describeWorker(endpoint, { id: big, status: big, version: 1, isStale: false });
+    expect(workerNode.tooltip.length).toBeLessThan(10_000);
+    // Ordinary text shows whole, as before.
+    const plain = describePod(parsePod({ ...POD, image: 'runpod/pytorch:2.4.0-py3.11-cuda12.4.1-devel-ubuntu22.04', ssh: { command: 'ssh root@203.0.113.5 -p 22022' } }));
+    expect(plain.tooltip).toContain('Image: runpod/pytorch:2.4.0-py3.11-cuda12.4.1-devel-ubuntu22.04');
+    expect(plain.tooltip).toContain('ssh root@203.0.113.5 -p 22022');
+  });
 });

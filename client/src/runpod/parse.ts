@@ -4,7 +4,7 @@
  * A mismatch throws ShapeError, which the client reports as 'bad-response'.
  */
 import type { GpuType, Pod, Secret, Template } from './types';
-import { isShownAsIs } from '../../../server/src/template/displayText';
+import { isShownAsIs, SHOWN_TEXT_MAX } from '../../../server/src/template/displayText';
 import { isEscaped, MAX_JSON_DEPTH } from '../../../server/src/template/readers/validJson';
 import { heldDescription } from '../../../server/src/template/names';
 
@@ -134,14 +134,14 @@ export function parsePod(value: unknown): Pod {
 
 /**
  * A Pod's SSH details with a command only when it is text that shows as it is (displayText.ts
- * isShownAsIs): Copy SSH Command puts it on the clipboard to be pasted into a terminal, where a
+ * isShownAsIs), and short enough for the tooltip to show it whole (SHOWN_TEXT_MAX): Copy SSH Command puts it on the clipboard to be pasted into a terminal, where a
  * line break runs whatever follows it, though the tooltip showed one line. Anything else reads as
  * no command (the Pod offers none to copy), never as a field the views cannot show.
  */
 function sshOf(value: unknown): Pod['ssh'] {
   if (!isObject(value)) return value === undefined ? undefined : null;
   const { command, ...rest } = value;
-  return typeof command === 'string' && isShownAsIs(command) ? { ...rest, command } : rest;
+  return typeof command === 'string' && command.length <= SHOWN_TEXT_MAX && isShownAsIs(command) ? { ...rest, command } : rest;
 }
 
 /** A GPU type of the catalog; prices RunPod leaves out are null (unknown), never 0. */
