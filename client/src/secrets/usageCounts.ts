@@ -42,6 +42,8 @@ export class UsageCounts {
   private running: Promise<void> | undefined;
   private again = false;
   private disposed = false;
+  /** While a run waits for its account snapshot: the listings told meanwhile (most are the ones it is waiting for). */
+  private heard: (readonly unknown[])[] | undefined;
 
   constructor(private readonly deps: UsageCountsDeps) {}
 
@@ -79,14 +81,30 @@ export class UsageCounts {
     return this.running;
   }
 
+  /**
+   * A listing of the account was fetched (`AccountScan.onDidList`): counts again, after the debounce,
+   * unless a run is waiting for its snapshot; that run counts again only if the listing is not in
+   * what it got. A listing our own snapshot made (the 2-minute one expired) is one count, not two.
+   */
+  listed(event: { items: readonly unknown[] }): void {
+    if (this.heard) this.heard.push(event.items);
+    else this.refresh();
+  }
+
   dispose(): void {
     this.disposed = true;
     this.cancel?.();
   }
 
   private async run(): Promise<void> {
-    const [workspace, account] = await Promise.all([this.askIndex(), this.deps.account.snapshot()]);
+    const heard: (readonly unknown[])[] = (this.heard = []);
+    const [workspace, account] = await Promise.all([
+      this.askIndex(),
+      this.deps.account.snapshot().finally(() => (this.heard = undefined)),
+    ]);
     if (this.disposed) return;
+    const shown = new Set(Object.values(account).map((listing) => ('items' in listing ? listing.items : undefined)));
+    if (heard.some((items) => !shown.has(items))) this.refresh();
     this._workspace = workspace;
     this._account = { kind: 'known', counts: accountCountsByName(account), unchecked: uncheckedOf(account) };
     this.deps.onDidChange();
