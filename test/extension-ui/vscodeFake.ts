@@ -215,7 +215,7 @@ export const fake = {
   nested: [] as string[],
   /** Files on disk under the workspace folder `/w`, by path; `findFiles` searches them. */
   files: new Map<string, string>(),
-  /** What `fs.stat` says of a path instead of its entry in `files` (a FIFO, a link to /dev/zero, a 5 GB sparse file). */
+  /** What `fs.stat` and fakeFileRead say of a path instead of its entry in `files` (a FIFO, a link to /dev/zero, a 5 GB sparse file). */
   stats: new Map<string, { type: number; size: number }>(),
   /** Paths `fs.readFile` was asked for, in order. */
   reads: [] as string[],
