@@ -230,6 +230,9 @@ describe('toLaunchTemplate', () => {
     ['{"name": "w", "image": "i", "serverless": true}', 'serverless', 'this is a serverless template ("serverless": true): it makes an endpoint, not a Pod. Deploy it with RunPod: Deploy Endpoint (runpod-check endpoints deploy on the command line).'],
     ['{"cloud": "MOON"}', 'cloud', '"cloud" must be SECURE or COMMUNITY.'],
     ['{"gpu": {"id": "g", "count": 0}}', 'gpu', '"gpu" must be {"id": string, "count"?: positive integer}.'],
+    // An empty GPU type id launched nothing the user could see asked for: refused at the id, as the editor's schema marks it.
+    ['{"gpu": {"id": ""}}', ['gpu', 'id'], '"gpu" must name a GPU type: its "id" is empty.'],
+    ['{"gpu": {"id": " \\t", "count": 2}}', ['gpu', 'id'], '"gpu" must name a GPU type: its "id" is empty.'],
     ['{"templateId": 7}', 'templateId', '"templateId" must be a non-empty string.'],
     // The editor spread `true` into {} and "abc" into {"0": "a", ...}; the command line sent them as written.
     ...['true', 'false', 'null', '"abc"', '[]', '4'].map((cpu) => [`{"cpu": ${cpu}}`, 'cpu', '"cpu" must be an object ({} for RunPod\'s default).']),

@@ -51,6 +51,12 @@ describe('endpointFromTemplateFile', () => {
     }
   });
 
+  it('refuses an empty or blank GPU id in Launch Pod\'s words, at the id: ignoring it would deploy without the GPU the file meant', () => {
+    for (const id of ['', '   ']) {
+      expect(endpointFromTemplateFile(bodyOf(JSON.stringify({ image: 'i', gpu: { id, count: 1 } })), catalog)).toEqual({ ok: false, field: ['gpu', 'id'], message: '"gpu" must name a GPU type: its "id" is empty.' });
+    }
+  });
+
   it('the note says what was done with the file\'s GPUs, naming the pools and never the file\'s text', () => {
     const gpu = { field: 'gpu' as const, names: ['NVIDIA GeForce RTX 4090'], count: 2 };
     expect(gpusNote(gpu, ['ADA_24'], false)).toBe('"gpu" sent as the GPU pool holding that GPU type: ADA_24 (an endpoint create takes GPUs as pools; its "count" is a Pod\'s, not sent)');

@@ -209,7 +209,7 @@ export function toLaunchTemplate(body: TemplateFileBody): { ok: true; template: 
 
 /**
  * The file's `gpu` (a Pod's shape: GPU type id and count, default 1), undefined when it has none,
- * or the refusal of a malformed one. One reading for Launch Pod and Deploy Endpoint (which takes
+ * or the refusal of a malformed one or of an empty or blank id. One reading for Launch Pod and Deploy Endpoint (which takes
  * the GPU type's pool from it).
  */
 export function gpuOf(body: TemplateFileBody): { id: string; count: number } | undefined | FieldRefusal {
@@ -218,6 +218,8 @@ export function gpuOf(body: TemplateFileBody): { id: string; count: number } | u
   if (!isPlainObject(g) || typeof g.id !== 'string' || (g.count !== undefined && !isPositiveInt(g.count))) {
     return fieldRefusal('gpu', '"gpu" must be {"id": string, "count"?: positive integer}');
   }
+  // No GPU type to launch or to take the pool of; the editor's schema marks it too (gpu.id's pattern).
+  if (g.id.trim() === '') return fieldRefusal(['gpu', 'id'], '"gpu" must name a GPU type: its "id" is empty');
   return { id: g.id, count: (g.count as number | undefined) ?? 1 };
 }
 
