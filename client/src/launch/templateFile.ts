@@ -275,13 +275,14 @@ export function unknownFieldRefusal(body: TemplateFileBody): FieldRefusal | unde
 }
 
 /**
- * What a launch says of the fields it left out (`dropped`), on the command line and in the
- * editor's summary alike. A Pod create takes no `registry` (runpod-api.md "Pods": the body's
- * fields; a PATCH can set it later), so the credential a private image needs is said to be lost.
+ * What a launch or a deploy (`create`: what it creates) says of the fields it left out (`dropped`),
+ * on the command line and in the editor's summary alike. A Pod create takes no `registry`
+ * (runpod-api.md "Pods": the body's fields; a PATCH can set it later), so the credential a private
+ * image needs is said to be lost; an endpoint create takes it.
  */
-export function droppedFieldsText(dropped: readonly string[]): string {
-  const registry = dropped.includes('registry') ? '; a Pod create takes no registry credential, so a private image may fail to pull' : '';
-  return `not sent (fields a Pod create does not take): ${dropped.join(', ')}${registry}`;
+export function droppedFieldsText(dropped: readonly string[], create: 'Pod' | 'endpoint' = 'Pod'): string {
+  const registry = create === 'Pod' && dropped.includes('registry') ? '; a Pod create takes no registry credential, so a private image may fail to pull' : '';
+  return `not sent (fields ${create === 'Pod' ? 'a Pod' : 'an endpoint'} create does not take): ${dropped.join(', ')}${registry}`;
 }
 
 /** A refusal of the file's `field` for `reason` (a phrase, or a question), in a sentence as every flow says it. */
