@@ -217,7 +217,7 @@ export const fake = {
   files: new Map<string, string>(),
   /** What `fs.stat` and fakeFileRead say of a path instead of its entry in `files` (a FIFO, a link to /dev/zero, a 5 GB sparse file). */
   stats: new Map<string, { type: number; size: number }>(),
-  /** Paths `fs.readFile` was asked for, in order. */
+  /** Paths `fs.readFile` and fakeFileRead read, in order (not those they refused). */
   reads: [] as string[],
   /** Folders `fs.readDirectory` was asked to list, in order. */
   listed: [] as string[],

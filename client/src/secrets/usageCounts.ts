@@ -3,7 +3,8 @@
  * workspace files from the language server's index (one `runpod/secretUsages` request for every
  * secret, counts only), account resources from one cached listing per type. Asked again, debounced,
  * when the index says it changed (`runpod/usagesChanged`), when our own write invalidated a listing,
- * and when the secret list is refreshed. What is not known is said, never shown as 0. Pure: the
+ * when the secret list is refreshed, and when a listing of the account brought what the counts do
+ * not show yet ({@link UsageCounts.listed}). What is not known is said, never shown as 0. Pure: the
  * sources and the timer are injected.
  */
 import { count } from '../../../server/src/template/counts';
