@@ -189,6 +189,8 @@ export const fake = {
   dialogAnswers: [] as (string | undefined | ((text: string) => string | undefined | Promise<string | undefined>))[],
   /** What each window.showOpenDialog answers, in order (none left, or undefined = dismissed). */
   openDialogAnswers: [] as (unknown[] | undefined)[],
+  /** Every window.showOpenDialog shown: where it opened (its defaultUri). */
+  openDialogs: [] as { defaultUri?: string }[],
   /** What each window.showQuickPick answers, in order: a function of the items shown (undefined = dismissed). */
   pickScript: [] as ((items: { label: string; picked?: boolean }[]) => unknown)[],
   /** Every window.showQuickPick shown: its title, placeholder and the labels of its items. */
@@ -239,6 +241,7 @@ export const fake = {
     this.inputScript = [];
     this.dialogAnswers = [];
     this.openDialogAnswers = [];
+    this.openDialogs = [];
     this.pickScript = [];
     this.picks = [];
     this.messages = [];
@@ -395,7 +398,10 @@ export const window = {
     fake.shown.push(options.title ?? '', options.placeHolder ?? '', ...list.flatMap((i) => [i.label, i.description ?? '', i.detail ?? '']));
     return fake.pickScript.shift()?.(list);
   },
-  showOpenDialog: async () => fake.openDialogAnswers.shift(),
+  showOpenDialog: async (options: { defaultUri?: Uri } = {}) => {
+    fake.openDialogs.push(options.defaultUri ? { defaultUri: options.defaultUri.toString() } : {});
+    return fake.openDialogAnswers.shift();
+  },
   showTextDocument: async (document: { uri: Uri }, options?: { selection?: Range }) => {
     fake.editorsShown.push({ uri: document.uri.toString(), ...(options?.selection ? { line: options.selection.start.line, character: options.selection.start.character } : {}) });
     return { document };
