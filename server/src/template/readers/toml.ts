@@ -17,7 +17,7 @@
 import type { EnvVariable, Problem } from '../types';
 import type { ReadResult } from './env';
 import { BACKSLASH, CR, DQUOTE, HASH, isBlank, LF, SPACE, SQUOTE, TAB } from './chars';
-import { readHex, StringEnvVariable, type DecodedString, type Decoder } from './stringOffsets';
+import { newPlace, readHex, StringEnvVariable, type DecodedString, type Decoder } from './stringOffsets';
 
 /** Arrays and inline tables nested deeper than this are refused with a syntax error (no TOML file needs it). */
 const MAX_TOML_DEPTH = 1000;
@@ -560,9 +560,19 @@ function stringVariable(text: string, key: Key, statementStart: number, valueSta
   const contentStart = d ? d.contentStart : multiline ? valueStart + 3 + lineBreakAt(text, valueStart + 3) : valueStart + 1;
   const contentEnd = s.closed ? s.end - (multiline ? 3 : 1) : s.end;
   const value = d ? d.value : text.slice(contentStart, contentEnd);
-  const place = { keyStart: key.start, keyEnd: key.end, valueStart, valueEnd: s.end, spanStart: statementStart, spanEnd: s.end, contentStart, contentEnd };
+  const place = PLACE;
+  place.keyStart = key.start;
+  place.keyEnd = key.end;
+  place.valueStart = valueStart;
+  place.valueEnd = s.end;
+  place.spanStart = statementStart;
+  place.spanEnd = s.end;
+  place.contentStart = contentStart;
+  place.contentEnd = contentEnd;
   return new StringEnvVariable(key.name, value, text, place, d ? decodeTomlToken : undefined);
 }
+/** Filled for each variable and copied by its constructor, as the JSON walk's (the reader is not re-entrant). */
+const PLACE = newPlace();
 
 /** The offsets of a TOML string from its written token (`valueSpan`), for `StringEnvVariable`. */
 const decodeTomlToken: Decoder = (text, token) => decodeTomlString(text, token.start, token.end);
