@@ -10,7 +10,10 @@ import { registerSecretCommands } from '../../client/src/commands/index';
 import { fake, FakeDocument, Uri, type FakeInputBox } from './vscodeFake';
 import { fakeServices, secret } from './flowHelpers';
 import { SECRET_NAME_RULE } from '../../server/src/template/names';
-import { recallAnswers } from '../../client/src/ui/wizardMemory';
+import { recallAnswers, WIZARD_IDS } from '../../client/src/ui/wizardMemory';
+
+/** Every answer any wizard keeps for the window of `context`, as text: where a value must never be. */
+const keptAnywhere = (context: object) => JSON.stringify(WIZARD_IDS.map((id) => recallAnswers(context, id)));
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -209,6 +212,7 @@ describe('Create Secret', () => {
     fake.inputScript.push(accept('hf-token'), accept(VALUE), (box) => box.hide());
     await run('runpod.secrets.create');
     expect(recallAnswers(services.context, 'create-secret')).toEqual({ name: 'hf-token' });
+    expect(keptAnywhere(services.context)).not.toContain(VALUE);
     fake.boxes.length = 0;
     // Run again: the name is offered; the value box starts empty. Back to the name and Escape.
     fake.inputScript.push((box) => box.accept(), (box) => box.pressBack(), (box) => box.hide());
@@ -251,6 +255,52 @@ describe('Create Secret', () => {
     const error = fake.messages.find((m) => m.level === 'error');
     expect(error?.text).toMatch(/Creating secret hf-token failed: RunPod refused the value \*\*\* \(422\)/);
     expect(fake.shown.join('\n')).not.toContain(VALUE);
+  });
+});
+
+describe('Rotate Secret after Escape', () => {
+  const VALUE = 'hf_rotated_value_123';
+  const fromFile = () => void fake.commands.get('runpod.secrets.valueFromFile')!();
+
+  it('offers the secret a cancelled rotation was for first, and its From file… dialog at the file it chose; never the value; a rotation forgets them', async () => {
+    const { run, services, store } = setup([secret('a-key'), secret('hf-token'), secret('wandb-key')]);
+    // hf-token from the palette; From file… chooses a file that cannot be read (the box says why); a value typed, then Escape.
+    fake.pickScript.push((items) => items.find((item) => item.label === 'hf-token'));
+    fake.openDialogAnswers.push([Uri.parse('file:///nowhere/hf.key')]);
+    fake.inputScript.push(fromFile, (box) => {
+      box.type(VALUE);
+      box.hide();
+    });
+    await run('runpod.secrets.rotate');
+    expect(fake.boxes).toHaveLength(2);
+    expect(recallAnswers(services.context, 'rotate-secret')).toEqual({ name: 'hf-token', valueFile: 'file:///nowhere/hf.key' });
+    expect(keptAnywhere(services.context)).not.toContain(VALUE);
+    // Again from the palette: hf-token first, where the pick opens; From file… opens at that file; the box starts empty.
+    fake.boxes.length = 0;
+    fake.pickScript.push((items) => items[0]);
+    fake.openDialogAnswers.push(undefined);
+    fake.inputScript.push(fromFile, (box) => box.hide());
+    await run('runpod.secrets.rotate');
+    expect(fake.picks.at(-1)!.labels).toEqual(['hf-token', 'a-key', 'wandb-key']);
+    expect(fake.openDialogs.at(-1)).toEqual({ defaultUri: 'file:///nowhere/hf.key' });
+    expect(fake.boxes.map((b) => b.value)).toEqual(['', '']);
+    // Another secret (its tree node): its dialog does not open at hf-token's file.
+    fake.openDialogAnswers.push(undefined);
+    fake.inputScript.push(fromFile, (box) => box.hide());
+    await run('runpod.secrets.rotate', 'wandb-key');
+    expect(fake.openDialogs.at(-1)).toEqual({});
+    expect(recallAnswers(services.context, 'rotate-secret')).toEqual({ name: 'wandb-key' });
+    // A rotation forgets them: the next pick is in name order again.
+    fake.inputScript.push((box) => {
+      box.type(VALUE);
+      box.accept();
+    });
+    await run('runpod.secrets.rotate', 'wandb-key');
+    expect(store.updateValue).toHaveBeenCalledTimes(1);
+    expect(recallAnswers(services.context, 'rotate-secret')).toEqual({});
+    fake.pickScript.push(() => undefined);
+    await run('runpod.secrets.rotate');
+    expect(fake.picks.at(-1)!.labels).toEqual(['a-key', 'hf-token', 'wandb-key']);
   });
 });
 

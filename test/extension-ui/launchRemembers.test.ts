@@ -47,7 +47,10 @@ describe('Launch Pod after Escape', () => {
   it('offers the cancelled run\'s template, GPU and count, cloud and Pod name; a launch forgets them', async () => {
     env = await fakeApiServices(api);
     await launchThenEscape(env);
-    const first = ui.quickPicks.length;
+    // Escape at the first step of the next run answered nothing: the answers stand.
+    ui.quickPickScript.push((p) => p.hide());
+    await launchPod(env.services);
+    const first = ui.quickPicks.length - 1;
     ui.quickPickScript.push(
       (p) => p.accept(),
       (p) => p.choose(/No env file/),
@@ -61,7 +64,7 @@ describe('Launch Pod after Escape', () => {
     await launchPod(env.services);
     const again = ui.quickPicks.slice(first);
     const activeAt = (step: number) => again.filter((p) => p.step === step).map((p) => p.active);
-    expect(activeAt(1)).toEqual([expect.stringMatching(/remembered-tpl/)]);
+    expect(activeAt(1)).toEqual([expect.stringMatching(/remembered-tpl/), expect.stringMatching(/remembered-tpl/)]);
     expect(activeAt(3)).toEqual([expect.stringMatching(/RTX 4090/), expect.stringMatching(/^2\b/)]);
     expect(activeAt(4)).toEqual([expect.stringMatching(/Community/)]);
     expect(editor.boxes.map((b) => b.value)).toEqual(['remembered-tpl', 'kept-name']);

@@ -197,6 +197,23 @@ describe('incremental env analysis', () => {
     expect(new Set(full.problems.map((p) => p.code)).size).toBeGreaterThan(8);
   });
 
+  it('reads only the statements that may hold a reference once the caller wants only those (the index, its keys full)', () => {
+    // The index reads an open document's facts again after each edit: on a generated file its keys
+    // are full after 10,000 lines, and the rest was read for references a file of `A=1` never holds.
+    const lines = ['A=1', 'B="two', '{{ RUNPOD_SECRET_hf-token }}"', '# {{ RUNPOD_SECRET_in_a_comment }}', 'C={{ RUNPOD_SECRET_db_password }}', 'D={not one}', 'E=2'];
+    let text = lines.join('\n');
+    const model = new IncrementalEnvAnalysis(text, 'runpod-env', CATALOG);
+    const read = (): string[] => [...model.analysis().eachVariable!(() => true)].map(({ variable }) => variable.key);
+    expect(read()).toEqual(['B', 'C', 'D']);
+    // After an edit, from the statements as they are now.
+    const change: TextChange = { start: 0, end: 0, text: 'Z={{ RUNPOD_SECRET_x }}\n' };
+    text = applyChange(text, change);
+    model.apply(change, text);
+    expect(read()).toEqual(['Z', 'B', 'C', 'D']);
+    // A caller that wants every variable still gets every one.
+    expect([...model.analysis().eachVariable!()].map(({ variable }) => variable.key)).toEqual(['Z', 'A', 'B', 'C', 'D', 'E']);
+  });
+
   it('reports duplicates anew when a key changes, even with no problem on the edited line', () => {
     const text = 'A=1\nB=2\nA=3\n';
     check('runpod-env', text, [typeAt(text, 0, 'x')]);

@@ -19,9 +19,10 @@ import { runDeploy, type DeployResult } from '../serverless/endpointRunner';
 import { followUi } from '../serverless/ui/followUi';
 import { isRefusal } from '../launch/fileRefusal';
 import { showWizardFailure } from '../launch/ui/fileRefusal';
-import { DEPLOY_STEP, deployBody, deploySources, deployTemplateEnv, loadDeployFile, runDeployWizard, type DeployState } from '../serverless/ui/deployWizard';
+import { DEPLOY_STEP, deployAnswers, deployBody, deploySources, deployTemplateEnv, loadDeployFile, runDeployWizard, type DeployAnswers, type DeployState } from '../serverless/ui/deployWizard';
 import type { Services } from '../services';
 import { assertActive, requireBoundApi, type BoundFlow } from '../auth/accountBound';
+import { recallAnswers, settleAnswers } from '../ui/wizardMemory';
 import type { EndpointsView } from '../views/endpointsView';
 import { SHOW_LOGS_COMMAND } from './showLogs';
 import { plainName } from '../ui/plainName';
@@ -53,6 +54,7 @@ export async function deployEndpoint(services: Services, view: EndpointsView, ar
     preset: file ? { file } : {},
     knownSecrets: () => knownSecretNames(services.store.state, services.store.secrets),
     log: services.log,
+    recalled: recallAnswers<DeployAnswers>(services.context, 'deploy-endpoint'),
     ...flowAccounts(services.accounts),
   };
   let start: number = DEPLOY_STEP.source;
@@ -68,6 +70,8 @@ export async function deployEndpoint(services: Services, view: EndpointsView, ar
       await showWizardFailure(services, error, 'deploy', 'deploy-checks');
       return;
     }
+    // Cancelled: the choices are offered again next time (ui/wizardMemory.ts); confirmed: forgotten.
+    settleAnswers(services.context, 'deploy-endpoint', confirmed, () => deployAnswers(state));
     if (!confirmed) return;
     const result = await deployOnce(services, view, api, state);
     if (result.kind !== 'failed') return;

@@ -17,8 +17,8 @@ import { VIEW_NAMES } from '../views/viewNames';
  * hostile server lists one) is refused with a message that does not repeat it: every message, title
  * and document of the commands names the secret, and such a name may be `[text](command:...)`.
  */
-export async function resolveSecretName(services: Services, arg: unknown, title: string): Promise<string | undefined> {
-  const name = nameFromArgument(arg) ?? (await pickSecret(services, title));
+export async function resolveSecretName(services: Services, arg: unknown, title: string, offered?: string): Promise<string | undefined> {
+  const name = nameFromArgument(arg) ?? (await pickSecret(services, title, offered));
   if (name !== undefined && !hasSecretNameCharsOnly(name)) {
     void vscode.window.showErrorMessage(`${title}: the server listed a secret whose name is not a valid secret name (it holds characters no RunPod secret name has); change it in the RunPod console.`);
     return undefined;
@@ -30,8 +30,8 @@ export async function resolveSecretName(services: Services, arg: unknown, title:
  * The secret a changing command (edit, delete) acts on, once the API can be called: from the
  * argument or a quick pick, then the key check. Undefined when the user cancels or no key is usable.
  */
-export async function resolveSecretToChange(services: Services, arg: unknown, title: string): Promise<string | undefined> {
-  const name = await resolveSecretName(services, arg, title);
+export async function resolveSecretToChange(services: Services, arg: unknown, title: string, offered?: string): Promise<string | undefined> {
+  const name = await resolveSecretName(services, arg, title, offered);
   return name && (await services.requireApi()) ? name : undefined;
 }
 
@@ -43,9 +43,10 @@ export function findSecret(services: Services, name: string): Secret | undefined
 /**
  * Quick pick of the known secrets, sorted by name; says why when there is nothing to pick.
  * @param title the command's title without its category
+ * @param offered a secret to offer first, where the pick opens (the one a cancelled run was for), as the palette puts the recently used first
  */
-export async function pickSecret(services: Services, title: string): Promise<string | undefined> {
-  const secrets = [...services.store.secrets].sort((a, b) => a.name.localeCompare(b.name));
+export async function pickSecret(services: Services, title: string, offered?: string): Promise<string | undefined> {
+  const secrets = [...services.store.secrets].sort((a, b) => Number(b.name === offered) - Number(a.name === offered) || a.name.localeCompare(b.name));
   if (secrets.length === 0) {
     const state = services.store.state.kind;
     const why =

@@ -23,6 +23,7 @@ import { askSecretValue } from './valueInput';
 import { accountBound, isClientChanged, readWhileActive, whileActive, type BoundFlow, type ClientChangedError } from '../auth/accountBound';
 import { VIEW_NAMES } from '../views/viewNames';
 import { bootRequested, notePodBooted, podsBootedSince, restartMark, type RestartMark } from '../secrets/podRestarts';
+import { recallAnswers, settleAnswers } from '../ui/wizardMemory';
 
 const ROTATE_FLOW: BoundFlow = { name: 'Rotate Secret', title: 'RunPod: Rotate Secret...', nothing: 'its value was not changed' };
 
@@ -41,9 +42,19 @@ export function register(services: Services): void {
 
 async function rotateSecret(services: Services, arg: unknown): Promise<void> {
   const account = services.accounts.active; // the secret picked is this account's
-  const name = await resolveSecretToChange(services, arg, 'Rotate Secret');
+  // Which secret a cancelled rotation was for, and the file its "From file…" chose: never the value (wizardMemory.ts).
+  const recalled = recallAnswers<{ name: string; valueFile: string }>(services.context, 'rotate-secret');
+  const name = await resolveSecretToChange(services, arg, 'Rotate Secret', recalled.name);
   if (!name) return;
-  const outcome = await askSecretValue(services, { title: `RunPod: Rotate Secret ${name}`, secretName: name, replacing: true });
+  let valueFile = recalled.name === name ? recalled.valueFile : undefined;
+  const outcome = await askSecretValue(services, {
+    title: `RunPod: Rotate Secret ${name}`,
+    secretName: name,
+    replacing: true,
+    ...(valueFile ? { fileAt: vscode.Uri.parse(valueFile) } : {}),
+    onFile: (uri) => (valueFile = uri.toString()),
+  });
+  settleAnswers(services.context, 'rotate-secret', outcome.kind === 'value', () => ({ name, valueFile }));
   if (outcome.kind !== 'value') return;
   // The restarts are recorded in the account the value changed in (the restarts happen there or not at all).
   let changedIn: HistoryAccount | undefined;

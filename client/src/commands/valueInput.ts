@@ -15,6 +15,10 @@ export interface ValueStepOptions extends StepFrame {
   secretName: string;
   /** The secret exists and the value asked for replaces its current one (Rotate, Edit Value): the prompt says "New value". */
   replacing?: boolean;
+  /** Where "From file…" opens its dialog: the file a cancelled run chose (ui/wizardMemory.ts). */
+  fileAt?: vscode.Uri;
+  /** Told each file "From file…" chose (its URI, never its text), for a wizard that keeps it when cancelled. */
+  onFile?: (uri: vscode.Uri) => void;
 }
 
 const FROM_FILE = 'fromFile';
@@ -35,7 +39,7 @@ export function register(services: Services): void {
 
 /** Asks for the value of `secretName`; "From file…" reads a file instead of typing. */
 export async function askSecretValue(services: Services, options: ValueStepOptions): Promise<ValueOutcome> {
-  const { secretName, replacing, ...frame } = options;
+  const { secretName, replacing, fileAt, onFile, ...frame } = options;
   let note = '';
   for (;;) {
     const outcome = await showInputStep({
@@ -55,7 +59,7 @@ export async function askSecretValue(services: Services, options: ValueStepOptio
       services.log.addSensitive(read.value);
       return { kind: 'value', value: read.value, source: 'typed' };
     }
-    const fromFile = await readValueFile(services);
+    const fromFile = await readValueFile(services, fileAt, onFile);
     if (fromFile.kind === 'value') return fromFile;
     // Cancelled dialog or unusable file: back to the input box, saying why (a sentence: the prompt follows).
     note = fromFile.kind === 'error' ? `${fromFile.message} ` : '';
@@ -65,6 +69,8 @@ export async function askSecretValue(services: Services, options: ValueStepOptio
 /** Lets the user choose a file and reads it as a secret value; errors never include content. */
 async function readValueFile(
   services: Services,
+  fileAt?: vscode.Uri,
+  onFile?: (uri: vscode.Uri) => void,
 ): Promise<{ kind: 'value'; value: string; source: string } | { kind: 'error'; message: string } | { kind: 'cancel' }> {
   const picked = await vscode.window.showOpenDialog({
     canSelectMany: false,
@@ -72,9 +78,11 @@ async function readValueFile(
     canSelectFolders: false,
     openLabel: 'Use as Secret Value',
     title: 'Secret value from file',
+    ...(fileAt ? { defaultUri: fileAt } : {}),
   });
   const uri = picked?.[0];
   if (!uri) return { kind: 'cancel' };
+  onFile?.(uri);
   const name = uri.path.split('/').pop() ?? uri.toString();
   try {
     // A `file:` URI goes through the command line's chain (secrets/valueFile.ts): the type and size

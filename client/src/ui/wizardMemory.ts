@@ -8,11 +8,12 @@
  * own): nothing is written anywhere.
  */
 
-/** The answers one wizard keeps: plain text and numbers by field. */
-export type WizardAnswers = Readonly<Record<string, string | number | undefined>>;
+/** The answers one wizard keeps: plain text, numbers and lists of names by field. */
+export type WizardAnswers = Readonly<Record<string, string | number | readonly string[] | undefined>>;
 
 /** The wizards that keep answers, each under its own key. */
-export type WizardId = 'create-secret' | 'rename-secret' | 'launch-pod';
+export const WIZARD_IDS = ['create-secret', 'rename-secret', 'launch-pod', 'deploy-endpoint', 'rotate-secret'] as const;
+export type WizardId = (typeof WIZARD_IDS)[number];
 
 /** Each window's answers, by the object that stands for the window (the extension's context). */
 const windows = new WeakMap<object, Map<WizardId, WizardAnswers>>();
@@ -35,8 +36,20 @@ export function settleAnswers(window: object, wizard: WizardId, completed: boole
     kept.delete(wizard);
     return;
   }
-  // Only the answers given: a field left undefined is no answer.
-  const given = Object.fromEntries(Object.entries(answers()).filter(([, value]) => value !== undefined && value !== ''));
+  const given = answered(answers());
   if (Object.keys(given).length > 0) kept.set(wizard, given);
   else kept.delete(wizard);
+}
+
+/** Only the answers given: a field left undefined, empty text or an empty list is no answer. */
+function answered(answers: WizardAnswers): WizardAnswers {
+  return Object.fromEntries(Object.entries(answers).filter(([, value]) => value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0)));
+}
+
+/**
+ * The answers a run gave, over those an earlier cancelled run kept (`kept`): a step this run did not
+ * answer again (Escape before it, or on it while it offered the kept answer) keeps the kept answer.
+ */
+export function answersOver<T extends WizardAnswers>(kept: Partial<T> | undefined, given: T): T {
+  return { ...kept, ...answered(given) } as T;
 }

@@ -144,11 +144,25 @@ export class IncrementalEnvAnalysis {
           get references() {
             return referencesOnly();
           },
-          eachVariable: () => eachVariableOf(text),
+          eachVariable: (referencesOnly?: () => boolean) =>
+            eachVariableOf(text, referencesOnly && { referencesOnly, from: (at) => (version === this.version ? this.nextBraceStatement(text, at) : at) }),
         },
       };
     }
     return this.current.analysis;
+  }
+
+  /**
+   * Where a reading of `text` at statement start `at` may go on when only references are wanted:
+   * the start of the statement holding the next `{` (a reference's `{{` decodes from written
+   * braces only: env escapes make no brace), else the end. Only statements that are rows can hold
+   * one; the others are blank or comment lines. The rows must be `text`'s (the caller checks).
+   */
+  private nextBraceStatement(text: string, at: number): number {
+    const brace = text.indexOf('{', at);
+    if (brace < 0) return text.length;
+    const row = this.statements.firstEndingAtOrAfter(brace + 1);
+    return row < this.statements.length ? Math.max(at, this.statements.start(row)) : text.length;
   }
 
   /**
@@ -484,12 +498,23 @@ function referencesOfText(text: string): FoundReference[] {
   return out;
 }
 
+/** Lets a reading that wants only references jump to where the next one may be (`Analysis.eachVariable`). */
+interface ReferenceJump {
+  referencesOnly: () => boolean;
+  /** From statement start `at`, the next statement start that may hold a reference (at least `at`). */
+  from: (at: number) => number;
+}
+
 /** Each variable of an env text with its references, read one statement at a time as the caller goes. */
-function* eachVariableOf(text: string): Iterable<VariableWithReferences> {
+function* eachVariableOf(text: string, jump?: ReferenceJump): Iterable<VariableWithReferences> {
   const reader = new EnvStatementReader(text);
   const variables: EnvVariable[] = [];
   const scratch: Problem[] = [];
   for (let i = 0; i < text.length; ) {
+    if (jump?.referencesOnly()) {
+      i = jump.from(i);
+      if (i >= text.length) break;
+    }
     i = reader.read(i, variables, scratch);
     scratch.length = 0;
     if (variables.length > 0) {

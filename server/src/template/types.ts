@@ -138,8 +138,12 @@ export interface Analysis {
    * would read and keep them all. The outline goes through eachVariableWithReferences
    * (eachVariable.ts), which falls back on `variables` and `references`; the index's facts
    * (workspace/facts.ts) walk `eachVariable()` themselves.
+   *
+   * Once `referencesOnly()` says true, the caller wants no more variables than the ones with a
+   * reference (the index, its keys full): the reading may then jump over statements that cannot
+   * hold one, so a 390,000-line file without a `{` is not read twice for nothing.
    */
-  eachVariable?(): Iterable<VariableWithReferences>;
+  eachVariable?(referencesOnly?: () => boolean): Iterable<VariableWithReferences>;
 }
 
 /** A variable and the references found in its value. */

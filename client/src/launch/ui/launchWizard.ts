@@ -28,6 +28,7 @@ import { showAccountRefusal } from './accountRefusal';
 import { showInputStep, showPickStep, type StepFrame } from '../../ui/multiStepInput';
 import { runSteps, stepOutcome, type StepOutcome } from '../../ui/stepMachine';
 import { showSummaryStep } from '../../ui/summaryStep';
+import { answersOver } from '../../ui/wizardMemory';
 import { resourceNameProblem } from '../../ui/resourceName';
 import { fileLabel, readWorkspaceText } from '../../workspaceText';
 import { noIcons, pickName, pickPath, plainName } from '../../ui/plainName';
@@ -93,8 +94,8 @@ export interface LaunchAnswers {
   podName?: string;
 }
 
-/** A launch source as the answers keep it. */
-function sourceKey(source: LaunchSourceChoice): string {
+/** A launch or deploy source as the answers keep it (ui/wizardMemory.ts): the template's id, or the file's URI, never its text. */
+export function sourceKey(source: { kind: 'account'; template: Pick<Template, 'id'> } | { kind: 'file'; uri: vscode.Uri }): string {
   return source.kind === 'account' ? `account:${source.template.id}` : `file:${source.uri.toString()}`;
 }
 
@@ -107,15 +108,17 @@ function recalledFor(state: WizardState): Partial<LaunchAnswers> | undefined {
   return state.source && state.recalled?.template === sourceKey(state.source) ? state.recalled : undefined;
 }
 
-/** The answers of the wizard so far ({@link LaunchAnswers}). */
+/** The answers of the wizard so far ({@link LaunchAnswers}), over those kept for the same template that this run did not answer again. */
 export function launchAnswers(state: WizardState): LaunchAnswers {
-  return {
-    template: state.source && sourceKey(state.source),
+  const template = state.source && sourceKey(state.source);
+  // Escape before a template was chosen answered nothing: what an earlier cancelled launch kept stands.
+  return answersOver(template === undefined || state.recalled?.template === template ? state.recalled : undefined, {
+    template,
     gpu: state.compute?.id,
     count: state.compute ? state.count : undefined,
     cloud: state.cloud,
     podName: state.podName,
-  };
+  });
 }
 
 /** Indexes of the steps (for "Pick another GPU"). */
@@ -344,7 +347,8 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
       const items = templateSourceItems(templates, files, (uri) => loadTemplateFile(api, uri));
       const suggested = suggestedTemplateFile(state.preset, environments, files);
       // The open file first; else what a cancelled launch picked.
-      const keyOf = (item: (typeof items)[number]) => (item.uri ? `file:${item.uri.toString()}` : item.templateId !== undefined ? `account:${item.templateId}` : undefined);
+      const keyOf = (item: (typeof items)[number]) =>
+        item.uri ? sourceKey({ kind: 'file', uri: item.uri }) : item.templateId !== undefined ? sourceKey({ kind: 'account', template: { id: item.templateId } }) : undefined;
       const active = suggested ? items.find((item) => item.uri?.toString() === suggested.toString()) : items.find((item) => keyOf(item) !== undefined && keyOf(item) === state.recalled?.template);
       if (templates.length === 0 && files.length === 0 && !found.truncated) {
         void vscode.window.showInformationMessage('No templates in this RunPod account and no template file (*.runpod.json, or a JSON file of the runpod.files or runpod.environments setting) in the workspace. Create a template file first.');

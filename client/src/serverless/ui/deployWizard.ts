@@ -3,7 +3,8 @@
  * `*.runpod.json`, or a `.runpod/hub.json`), image (only when the source has none), env file, GPU
  * pools, workers min..max, idle timeout, scaling and its value, name, summary. Enums are pickers;
  * numbers are boxes that say what is wrong as you type. The state survives the wizard, so a retry
- * after a failure re-opens it at the summary with everything kept.
+ * after a failure re-opens it at the summary with everything kept. What a cancelled deploy chose is
+ * each step's default the next time the same source is picked (ui/wizardMemory.ts).
  */
 import { count } from '../../../../server/src/template/counts';
 import * as vscode from 'vscode';
@@ -12,7 +13,7 @@ import type { RunpodLog } from '../../services';
 import { envItems, type EnvItem } from '../../launch/envItems';
 import { mergeEnv, type Env } from '../../launch/plan';
 import { fieldOffset, parseTemplateFile } from '../../launch/templateFile';
-import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../../launch/ui/launchWizard';
+import { choiceEnv, choiceFiles, loadEnvChoice, sourceKey, type EnvFileChoice } from '../../launch/ui/launchWizard';
 import { summaryRefusalLabel, wizardRefusal, type EnvironmentOption, type WizardAccounts } from '../../launch/environmentChoice';
 import { envFileItems } from '../../launch/ui/envFileItems';
 import { showAccountRefusal } from '../../launch/ui/accountRefusal';
@@ -34,6 +35,7 @@ import { endpointFromHubJson, endpointFromTemplateFile, type EndpointSource } fr
 import { isServerlessTemplateFile } from '../serverlessFile';
 import { readBaseTemplate } from '../../launch/baseTemplate';
 import { resourceNameProblem } from '../../ui/resourceName';
+import { answersOver } from '../../ui/wizardMemory';
 
 /** Where the endpoint comes from. */
 export type DeploySourceChoice =
@@ -71,6 +73,79 @@ export interface DeployState extends WizardAccounts {
   environment?: EnvironmentOption | null;
   /** Where a refusal's button that fails is logged (the output channel). */
   log: Pick<RunpodLog, 'error'>;
+  /** What a cancelled deploy in this window chose (ui/wizardMemory.ts): the steps' defaults for that same source. */
+  recalled?: Partial<DeployAnswers>;
+}
+
+/** The choices a cancelled deploy keeps for the next: ids, names and numbers, never a file's text (a file is read again when picked). */
+export interface DeployAnswers {
+  [field: string]: string | number | readonly string[] | undefined;
+  /** `account:<template id>` or `file:<uri>` (launchWizard.ts sourceKey). */
+  source?: string;
+  image?: string;
+  /** The env file's URI, or `none` for "No env file". */
+  envFile?: string;
+  pools?: readonly string[];
+  workersMin?: number;
+  workersMax?: number;
+  idleTimeout?: number;
+  scaling?: Scaling['type'];
+  /** The queue delay or the request count, by `scaling`. */
+  scalingValue?: number;
+  name?: string;
+}
+
+const NO_ENV_FILE = 'none';
+
+/** The answers of the wizard so far ({@link DeployAnswers}), over those kept for the same source that this run did not answer again. */
+export function deployAnswers(state: DeployState): DeployAnswers {
+  // Escape before a source was chosen answered nothing: what an earlier cancelled deploy kept stands.
+  if (!state.source) return { ...state.recalled };
+  const source = sourceKey(state.source);
+  const { envFile, scaling } = state;
+  return answersOver(state.recalled?.source === source ? state.recalled : undefined, {
+    source,
+    image: sourceHasImage(state) ? undefined : state.image,
+    envFile: envFile === undefined ? undefined : envFile === null ? NO_ENV_FILE : envFile.uri.toString(),
+    pools: state.pools,
+    workersMin: state.workers?.min,
+    workersMax: state.workers?.max,
+    idleTimeout: state.idleTimeout,
+    scaling: scaling?.type,
+    scalingValue: scaling && (scaling.type === 'QUEUE_DELAY' ? scaling.queueDelay : scaling.requestCount),
+    name: state.name,
+  });
+}
+
+/** The kept choices a step offers, as the state holds them. */
+interface RecalledChoices {
+  image?: string | undefined;
+  envFile?: string | undefined;
+  pools?: string[] | undefined;
+  workers?: { min: number; max: number } | undefined;
+  idleTimeout?: number | undefined;
+  scaling?: Scaling | undefined;
+  name?: string | undefined;
+}
+
+/**
+ * What a cancelled deploy chose, when it chose it for the source now picked: another source's
+ * image, pools, workers and name are not this one's (its file may name others, and a default
+ * accepted with Enter deploys billed workers it did not ask for).
+ */
+function recalledFor(state: DeployState): RecalledChoices {
+  const r = state.recalled;
+  if (!r || !state.source || r.source !== sourceKey(state.source)) return {};
+  const value = r.scalingValue;
+  return {
+    image: r.image,
+    envFile: r.envFile,
+    pools: r.pools && [...r.pools],
+    workers: r.workersMin !== undefined && r.workersMax !== undefined ? { min: r.workersMin, max: r.workersMax } : undefined,
+    idleTimeout: r.idleTimeout,
+    scaling: value === undefined ? undefined : r.scaling === 'QUEUE_DELAY' ? { type: 'QUEUE_DELAY', queueDelay: value } : r.scaling === 'REQUEST_COUNT' ? { type: 'REQUEST_COUNT', requestCount: value } : undefined,
+    name: r.name,
+  };
 }
 
 export const DEPLOY_STEP = { source: 0, image: 1, env: 2, pools: 3, workers: 4, idle: 5, scaling: 6, scalingValue: 7, name: 8, summary: 9 } as const;
@@ -193,6 +268,7 @@ function summary(state: DeployState): DeploySummary {
     ...(base ? { base: { name: base.name, image: base.image } } : {}),
     env: deployEnvItems(state),
     ...(state.gpus ? { catalog: state.gpus } : {}),
+    ...(s.kind === 'file' ? { dropped: s.fields.dropped } : {}),
   });
 }
 
@@ -230,17 +306,27 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
         return 'cancel';
       }
       const gpus = state.gpus;
-      const items: Item<() => Promise<DeploySourceChoice | FileRefusal>>[] = [
+      const items: (Item<() => Promise<DeploySourceChoice | FileRefusal>> & { key?: string })[] = [
         { label: 'Serverless templates on the account', kind: vscode.QuickPickItemKind.Separator },
-        ...templates.map((t) => ({ label: `$(cloud) ${pickName(t.name)}`, description: pickName(t.image), detail: `${Object.keys(t.env ?? {}).length} env variables`, value: async () => ({ kind: 'account' as const, template: t }) })),
+        ...templates.map((t) => ({
+          label: `$(cloud) ${pickName(t.name)}`,
+          description: pickName(t.image),
+          detail: `${Object.keys(t.env ?? {}).length} env variables`,
+          key: sourceKey({ kind: 'account', template: t }),
+          value: async () => ({ kind: 'account' as const, template: t }),
+        })),
         { label: 'Files in this workspace', kind: vscode.QuickPickItemKind.Separator },
         ...files.map(({ uri, kind }) => ({
           label: `$(file) ${pickPath(vscode.workspace.asRelativePath(uri))}`,
           description: kind === 'hub-json' ? 'Hub listing: its config.env defaults' : 'serverless template file',
+          key: sourceKey({ kind: 'file', uri }),
           value: () => loadDeployFile(api, uri, gpus),
         })),
       ];
-      return stepOutcome(await showPickStep({ ...frame(1, ctx.canGoBack), items, placeholder: pickerPlaceholder('Deploy from (a serverless template, a template file or a Hub listing)', found, files.length) }), async (item) => {
+      // The source chosen so far, else the one a cancelled deploy chose.
+      const wanted = state.source ? sourceKey(state.source) : state.recalled?.source;
+      const active = wanted === undefined ? undefined : items.find((item) => item.key === wanted);
+      return stepOutcome(await showPickStep({ ...frame(1, ctx.canGoBack), items, ...(active ? { active } : {}), placeholder: pickerPlaceholder('Deploy from (a serverless template, a template file or a Hub listing)', found, files.length) }), async (item) => {
         const loaded = await item.value?.();
         if (!loaded) return { goto: DEPLOY_STEP.source };
         if (isRefusal(loaded)) {
@@ -257,7 +343,7 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
       return stepOutcome(
         await showInputStep({
           ...frame(2, ctx.canGoBack),
-          value: state.image ?? '',
+          value: state.image ?? recalledFor(state).image ?? '',
           prompt: 'Container image of the worker (this source names none), e.g. myorg/worker:1.0',
           validate: imageProblem,
         }),
@@ -283,7 +369,9 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
         noneDescription: "the source's env only",
         describe: (_uri, environment) => `${environment ? `environment ${environment.name} · ` : ''}its variables override the source (per key)`,
       });
-      const active = items.find((i) => i.value && state.envFile && i.value.toString() === state.envFile.uri.toString()) ?? none;
+      // The file chosen so far, else the one a cancelled deploy chose for this source ("No env file" either way when none).
+      const chosen = state.envFile === undefined ? recalledFor(state).envFile : (state.envFile?.uri.toString() ?? NO_ENV_FILE);
+      const active = items.find((i) => i.value && i.value.toString() === chosen) ?? none;
       const env = deployEnvItems(state);
       const unknown = new Set(env.flatMap((e) => e.unknown)).size;
       const placeholder = pickerPlaceholder(`Merge an env file over the ${count(env.length, 'variable')} of the source?${unknown ? ` (${count(unknown, 'referenced secret is', 'referenced secrets are')} not on your account)` : ''}`, found, found.files.length);
@@ -300,7 +388,7 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
       const pools = [...new Set(gpus.map((g) => g.pool).filter((p): p is string => typeof p === 'string' && p !== ''))];
       // Pool and GPU names are the catalog's (the server's): by the quick pick's label rule.
       const items: Item<string>[] = pools.map((pool) => ({ label: pickName(pool), description: pickName(poolText(pool, gpus).slice(pool.length).trim()), value: pool }));
-      const wanted = state.pools ?? (state.source?.kind === 'file' ? state.source.fields.pools : undefined) ?? [];
+      const wanted = state.pools ?? recalledFor(state).pools ?? (state.source?.kind === 'file' ? state.source.fields.pools : undefined) ?? [];
       const selected = items.filter((i) => wanted.includes(i.value!));
       const answer = await showMultiPickStep({
         ...frame(4, ctx.canGoBack),
@@ -318,7 +406,7 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
     },
     // 5. Workers min..max.
     async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
-      const current = state.workers ?? DEFAULTS.workers;
+      const current = state.workers ?? recalledFor(state).workers ?? DEFAULTS.workers;
       return stepOutcome(
         await showInputStep({
           ...frame(5, ctx.canGoBack),
@@ -341,7 +429,7 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
       return stepOutcome(
         await showInputStep({
           ...frame(6, ctx.canGoBack),
-          value: String(state.idleTimeout ?? DEFAULTS.idleTimeout),
+          value: String(state.idleTimeout ?? recalledFor(state).idleTimeout ?? DEFAULTS.idleTimeout),
           prompt: 'Idle timeout in seconds: how long a worker waits for the next job before it stops',
           validate: (v) => {
             const n = check(v);
@@ -360,9 +448,13 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
         { label: 'Queue delay', description: 'add a worker when a job has waited this many seconds', value: 'QUEUE_DELAY' },
         { label: 'Request count', description: 'a worker per this many queued jobs', value: 'REQUEST_COUNT' },
       ];
-      const active = items.find((i) => i.value === (state.scaling ?? DEFAULTS.scaling).type);
+      const recalled = recalledFor(state).scaling;
+      const active = items.find((i) => i.value === (state.scaling ?? recalled ?? DEFAULTS.scaling).type);
       return stepOutcome(await showPickStep({ ...frame(7, ctx.canGoBack), items, ...(active ? { active } : {}), placeholder: 'How RunPod adds workers' }), (item) => {
-        if (item.value !== state.scaling?.type) state.scaling = item.value === 'QUEUE_DELAY' ? { type: 'QUEUE_DELAY', queueDelay: 4 } : { type: 'REQUEST_COUNT', requestCount: 1 };
+        // A new type starts at its default value, or at the value a cancelled deploy gave it.
+        if (item.value !== state.scaling?.type) {
+          state.scaling = recalled?.type === item.value ? recalled : item.value === 'QUEUE_DELAY' ? { type: 'QUEUE_DELAY', queueDelay: 4 } : { type: 'REQUEST_COUNT', requestCount: 1 };
+        }
         return 'next';
       });
     },
@@ -395,7 +487,7 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
       return stepOutcome(
         await showInputStep({
           ...frame(8, ctx.canGoBack),
-          value: state.name ?? fallback,
+          value: state.name ?? recalledFor(state).name ?? fallback,
           prompt: 'Name of the new endpoint',
           validate: (v) => resourceNameProblem(v, 'An endpoint needs a name.'),
         }),

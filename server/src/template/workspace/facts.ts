@@ -111,9 +111,10 @@ export function factsOf<U = UsageFact, K = KeyFact>(
     if (keys.length < limit && factKey(variable.key) !== '') keys.push(builders.key(variable));
   };
   if (analysis.eachVariable) {
-    // An env document read as the caller goes (eachVariable.ts): one walk of its text gives both,
-    // and once a use past the limit is seen and the keys are full, nothing more is read.
-    for (const { variable, references } of analysis.eachVariable()) {
+    // An env document read as the caller goes (eachVariable.ts): one walk of its text gives both.
+    // Once the keys are full only statements that may hold a reference are read, and once a use
+    // past the limit is seen too, nothing more is.
+    for (const { variable, references } of analysis.eachVariable(() => keys.length >= limit)) {
       take(references);
       keep(variable);
       if (capped && keys.length >= limit) break;

@@ -1,0 +1,115 @@
+/**
+ * Escape in Deploy Endpoint no longer drops every answer: the next Deploy Endpoint in the window
+ * offers what the cancelled one chose (ui/wizardMemory.ts) as each step's default: the source, and
+ * for that same source its image, env file, GPU pools, workers, idle timeout, scaling and name.
+ * A deploy that went through forgets them.
+ */
+import { readFileSync } from 'node:fs';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('vscode', async () => await import('./vscodeFake'));
+
+import { fake, ui, type FakeInputBox, type FakeQuickPick } from './vscodeFake';
+import { useHarness, workspaceFile, type Harness } from './serverlessHarness';
+
+const hubJson = readFileSync(new URL('../../sample-workspace/.runpod/hub.json', import.meta.url), 'utf8').replace('db_pasword', 'db_password');
+
+const harness = useHarness();
+let h: Harness;
+beforeEach(() => {
+  h = harness();
+});
+
+const typeAndAccept = (value: string) => (box: FakeInputBox) => {
+  box.type(value);
+  box.accept();
+};
+
+/** Enter on what the box offers; Escape when the box refuses it (an empty image), so the run ends instead of waiting. */
+const enter = (box: FakeInputBox) => {
+  box.accept();
+  if (box.validationText) box.hide();
+};
+
+/** A deploy of the Hub listing with every step answered away from its default, cancelled at the summary. */
+async function deployThenEscape(): Promise<void> {
+  fake.inputScript.push(typeAndAccept('acme/kept-worker:2'), typeAndAccept('2..4'), typeAndAccept('30'), typeAndAccept('3'), typeAndAccept('kept-endpoint'));
+  ui.quickPickScript.push(
+    (p: FakeQuickPick) => p.choose(/hub\.json/),
+    (p) => p.choose('kept.runpod.env'),
+    (p) => p.check('ADA_24'),
+    (p) => p.choose('Request count'),
+    (p) => p.hide(), // Escape at the summary
+  );
+  await h.run('runpod.endpoints.deploy');
+}
+
+describe('Deploy Endpoint after Escape', () => {
+  it("offers the cancelled run's source, and for it the image, env file, pools, workers, idle timeout, scaling and name; a deploy forgets them", async () => {
+    workspaceFile('.runpod/hub.json', hubJson);
+    workspaceFile('kept.runpod.env', 'LOG_LEVEL=debug\n');
+    await deployThenEscape();
+    // Escape at the first step of the next run answered nothing, and Escape on the image box left
+    // what it offered unanswered again: the answers stand.
+    ui.quickPickScript.push((p) => p.hide());
+    await h.run('runpod.endpoints.deploy');
+    ui.quickPickScript.push((p) => p.choose(/hub\.json/));
+    fake.inputScript.push((box) => box.hide());
+    await h.run('runpod.endpoints.deploy');
+    const first = ui.quickPicks.length;
+    fake.boxes.length = 0;
+    // Enter on every step but the first (its preselection is asserted below): each takes what was offered.
+    fake.inputScript.push(...Array.from({ length: 5 }, () => enter));
+    ui.quickPickScript.push(
+      (p) => p.choose(/hub\.json/),
+      (p) => p.accept(),
+      (p) => p.accept(),
+      (p) => p.accept(),
+      (p) => p.choose('Deploy'),
+    );
+    await h.run('runpod.endpoints.deploy');
+    const again = ui.quickPicks.slice(first - 2);
+    const activeAt = (step: number) => again.filter((p) => p.step === step).map((p) => p.active);
+    expect(activeAt(1)).toEqual(Array.from({ length: 3 }, () => expect.stringMatching(/hub\.json/)));
+    expect(activeAt(3)).toEqual([expect.stringMatching(/kept\.runpod\.env/)]);
+    expect(activeAt(7)).toEqual([expect.stringMatching(/Request count/)]);
+    expect(fake.boxes.map((b) => b.value)).toEqual(['acme/kept-worker:2', '2..4', '30', '3', 'kept-endpoint']);
+    const endpoint = h.api.inspect().endpoints.find((e) => e.name === 'kept-endpoint');
+    expect(endpoint).toMatchObject({
+      image: 'acme/kept-worker:2',
+      env: expect.objectContaining({ LOG_LEVEL: 'debug' }),
+      gpu: { pools: ['ADA_24'] },
+      workers: { min: 2, max: 4, idleTimeout: 30 },
+      scaling: { type: 'REQUEST_COUNT', requestCount: 3 },
+    });
+    await h.client.deleteEndpoint(endpoint!.id);
+    // Deployed: forgotten. The next run offers the defaults again.
+    ui.quickPickScript.push((p) => p.hide());
+    await h.run('runpod.endpoints.deploy');
+    expect(ui.quickPicks.at(-1)!.active).toBeUndefined();
+  });
+
+  it('offers the image, pools, numbers and name only to the same source: another starts from its own defaults', async () => {
+    workspaceFile('.runpod/hub.json', hubJson);
+    workspaceFile('kept.runpod.env', 'LOG_LEVEL=debug\n');
+    workspaceFile('other.runpod.json', JSON.stringify({ name: 'other-file', image: 'img:1', serverless: true, env: {} }));
+    await deployThenEscape();
+    fake.boxes.length = 0;
+    const first = ui.quickPicks.length;
+    fake.inputScript.push(...Array.from({ length: 4 }, () => enter));
+    ui.quickPickScript.push(
+      (p) => p.choose('other.runpod.json'),
+      (p) => p.accept(),
+      (p) => p.check('AMPERE_48'),
+      (p) => p.accept(),
+      (p) => p.hide(), // Escape at the summary
+    );
+    await h.run('runpod.endpoints.deploy');
+    const again = ui.quickPicks.slice(first);
+    const activeAt = (step: number) => again.filter((p) => p.step === step).map((p) => p.active);
+    // Not the Hub listing's env file, Request count, 2..4 or name: this file's own defaults.
+    expect(activeAt(3)).toEqual([expect.stringMatching(/No env file/)]);
+    expect(activeAt(7)).toEqual([expect.stringMatching(/Queue delay/)]);
+    expect(fake.boxes.map((b) => b.value)).toEqual(['0..3', '5', '4', 'other-file']);
+  });
+});
