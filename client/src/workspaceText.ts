@@ -1,15 +1,19 @@
 /**
  * The one way the extension reads a workspace file's text for a feature (Launch Pod's template and
  * env files, Deploy Endpoint's, Compare Environments', Find Usages' own search): an open editor's
- * text first (what the user sees, unsaved changes included), else the file, only when `stat` says
- * it is a regular file (a link to one counts) of at most MAX_WORKSPACE_FILE_BYTES (a file sent to
+ * text first (what the user sees, unsaved changes included), else the file, only when it is a
+ * regular file (a link to one counts) of at most MAX_WORKSPACE_FILE_BYTES (a file sent to
  * RunPod or shown; Find Usages' search reads up to the index's limit, ANALYSIS_LIMIT), decoded as the
  * editor decodes it (fileText.ts: by its byte order mark), so offsets agree with the open document's.
  *
  * A hostile repository can plant a 5 GB sparse `x.runpod.json`, a link to /dev/zero or a FIFO: read
  * whole they exhaust the extension host's memory or never end. VS Code's file search leaves devices
  * and FIFOs out, but a file picked in the explorer, or replaced between the search and the read,
- * reaches here all the same. A refusal says why without a byte of the file.
+ * reaches here all the same. A local (`file:`) file is read as the command line reads one
+ * (readRegularFile): one handle opened without blocking, its own fstat, at most `maxBytes + 1` bytes
+ * read, so neither a FIFO nor a file swapped or grown after a stat gets past the check. Another scheme
+ * (a remote or virtual file system) has only `vscode.workspace.fs`: a stat, then a read.
+ * A refusal says why without a byte of the file.
  *
  * The repository names its files too: {@link fileLabel} is how a message names one.
  */
@@ -19,9 +23,16 @@ import { pathText } from '../../server/src/template/displayText';
 import { decodeFileText } from '../../server/src/index/fileText';
 // Shared with runpod-check's --template-file and --vars-file: larger files are not read.
 import { formatBytes, MAX_WORKSPACE_FILE_BYTES } from './fileLimits';
+import { readRegularFile } from './cli/fileRead';
 
 /** A file's text, or why it was not read (`tooLarge`: past the limit, for a caller that must say what it did not see). */
 export type WorkspaceText = { ok: true; text: string } | { ok: false; problem: string; tooLarge?: true };
+
+const NOT_REGULAR = 'not a regular file (a folder, a device, a pipe or a link to one)';
+
+function tooLarge(maxBytes: number): WorkspaceText {
+  return { ok: false, problem: `larger than ${formatBytes(maxBytes)}`, tooLarge: true };
+}
 
 /**
  * The text of `uri`, or why it was not read (`larger than 2 MiB`, `not a regular file`, `unreadable (FileNotFound)`).
@@ -31,13 +42,32 @@ export type WorkspaceText = { ok: true; text: string } | { ok: false; problem: s
 export async function readWorkspaceText(uri: vscode.Uri, maxBytes = MAX_WORKSPACE_FILE_BYTES): Promise<WorkspaceText> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   if (open) return { ok: true, text: open.getText() };
+  if (uri.scheme === 'file') return localText(uri.fsPath, maxBytes);
   try {
     const stat = await vscode.workspace.fs.stat(uri);
-    if ((stat.type & vscode.FileType.File) === 0) return { ok: false, problem: 'not a regular file (a folder, a device, a pipe or a link to one)' };
-    if (stat.size > maxBytes) return { ok: false, problem: `larger than ${formatBytes(maxBytes)}`, tooLarge: true };
+    if ((stat.type & vscode.FileType.File) === 0) return { ok: false, problem: NOT_REGULAR };
+    if (stat.size > maxBytes) return tooLarge(maxBytes);
     return { ok: true, text: decodeFileText(await vscode.workspace.fs.readFile(uri)) };
   } catch (error) {
     return { ok: false, problem: `unreadable (${error instanceof vscode.FileSystemError ? error.code : 'error'})` };
+  }
+}
+
+/** A local file read through one opened handle (readRegularFile), refused in readWorkspaceText's words. */
+function localText(path: string, maxBytes: number): WorkspaceText {
+  const read = readRegularFile(path, maxBytes);
+  if (read.ok) return { ok: true, text: read.text };
+  switch (read.refusal) {
+    case 'too-large':
+      return tooLarge(maxBytes);
+    case 'folder':
+    case 'special':
+      return { ok: false, problem: NOT_REGULAR };
+    case 'missing':
+      // VS Code's name for it, as a read through vscode.workspace.fs says it.
+      return { ok: false, problem: 'unreadable (FileNotFound)' };
+    default:
+      return { ok: false, problem: `unreadable (${read.code ?? 'error'})` };
   }
 }
 

@@ -134,12 +134,12 @@ describe('endpoints deploy', () => {
     const file = path.join(dir, 'gpu.runpod.json');
     const r = await runCli(['endpoints', 'deploy', '--template-file', file], { env: apiEnv(fake) });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toBe(`note: ${file}: "gpu" sent as the GPU pool holding that GPU type: ADA_24 (an endpoint create takes GPUs as pools; its "count" is a Pod's, not sent)\n`);
+    expect(r.stderr).toBe(`note: ${file}: not sent (fields an endpoint create does not take): gpu.count\nnote: ${file}: "gpu" sent as the GPU pool holding that GPU type: ADA_24 (an endpoint create takes GPUs as pools)\n`);
     expect(endpointNamed('by-gpu')).toMatchObject({ gpu: { pools: ['ADA_24'] } });
 
     const flagged = await runCli(['endpoints', 'deploy', '--template-file', file, '--gpu-pool', 'AMPERE_80', '--name', 'by-flag'], { env: apiEnv(fake) });
     expect(flagged.code, flagged.stderr).toBe(0);
-    expect(flagged.stderr).toBe(`note: ${file}: "gpu" not sent: --gpu-pool chose the pools\n`);
+    expect(flagged.stderr).toBe(`note: ${file}: not sent (fields an endpoint create does not take): gpu.count\nnote: ${file}: "gpu" not sent: --gpu-pool chose the pools\n`);
     expect(endpointNamed('by-flag')).toMatchObject({ gpu: { pools: ['AMPERE_80'] } });
 
     const before = posts();

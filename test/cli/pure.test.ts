@@ -15,6 +15,8 @@ import { parseSecretsFile } from '../../client/src/cli/check/secretsFile';
 import { readApiConfig } from '../../client/src/cli/client';
 import { UsageError } from '../../client/src/cli/errors';
 import { helpFor } from '../../client/src/cli/help';
+import { endpointFromTemplateFile } from '../../client/src/serverless/endpointSource';
+import { parseTemplateFile } from '../../client/src/launch/templateFile';
 import { accountUse } from '../../client/src/cli/commands';
 import { CHOOSES_ACCOUNT, CHOOSES_KEY } from '../../client/src/cli/keySource';
 import { ANALYSIS_LIMIT } from '../../server/src/template/analyze';
@@ -189,6 +191,14 @@ describe('help texts', () => {
     for (const command of ['check', 'envs', 'secrets usage']) {
       expect(helpFor(command), command).toContain(`over ${ANALYSIS_LIMIT / 2 ** 20} MiB`);
     }
+  });
+
+  it('endpoints deploy --help says why a "cpu" file is refused in the words of the refusal itself', () => {
+    const parsed = parseTemplateFile('{ "image": "i", "cpu": {} }');
+    const refusal = parsed.ok ? endpointFromTemplateFile(parsed.body) : undefined;
+    const reason = refusal && !refusal.ok ? refusal.message.replace(/^"cpu" asks for a CPU endpoint: /, '').replace(/\.$/, '') : '';
+    expect(reason).not.toBe('');
+    expect(helpFor('endpoints deploy').replace(/\s+/g, ' ')).toContain(`"cpu" is refused: ${reason}`);
   });
 
   it('the help states the defaults and bounds the code applies (the API URL, the timeout, the log backfill)', () => {

@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 const trust = vi.hoisted(() => ({ value: true }));
+vi.mock('../../client/src/cli/fileRead', async (real) => (await import('./vscodeFake')).fakeFileRead(await real()));
 vi.mock('vscode', async () => {
   const base = await import('./vscodeFake');
   const { configuration } = await import('./settingsBackend');

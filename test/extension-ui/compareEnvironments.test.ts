@@ -12,12 +12,26 @@ const recorded = vi.hoisted(() => ({
   closeListeners: [] as ((doc: { uri: { scheme: string } }) => void)[],
   /** Holds a read's answer (read before the hold) until the promise it returns settles. */
   holdRead: undefined as undefined | ((path: string) => Promise<void> | undefined),
-  /** Every file read, in order. */
+  /** Every file read (an open editor's text too), in order. */
   reads: [] as string[],
   /** Folder path → the FileSystemError code its listing fails with (as VS Code names the errno). */
   failListing: new Map<string, string>(),
 }));
 
+vi.mock('../../client/src/cli/fileRead', async (real) => (await import('./vscodeFake')).fakeFileRead(await real()));
+// Every read of a file the comparison makes, through the extension's one reader; a read's answer can be held.
+vi.mock('../../client/src/workspaceText', async (real) => {
+  const actual = await real<typeof import('../../client/src/workspaceText')>();
+  return {
+    ...actual,
+    readWorkspaceText: async (uri: { path: string }, maxBytes?: number) => {
+      recorded.reads.push(uri.path);
+      const read = await actual.readWorkspaceText(uri as never, maxBytes);
+      await recorded.holdRead?.(uri.path);
+      return read;
+    },
+  };
+});
 vi.mock('vscode', async () => {
   const base = await import('./vscodeFake');
   return {
@@ -30,12 +44,6 @@ vi.mock('vscode', async () => {
           const code = recorded.failListing.get(uri.path);
           if (code) throw Object.assign(new base.FileSystemError(`${code}: ${uri.path}`), { code });
           return base.workspace.fs.readDirectory(uri as never);
-        },
-        readFile: async (uri: { path: string }) => {
-          recorded.reads.push(uri.path);
-          const bytes = await base.workspace.fs.readFile(uri as never);
-          await recorded.holdRead?.(uri.path);
-          return bytes;
         },
       },
       registerTextDocumentContentProvider: (scheme: string, provider: { provideTextDocumentContent(uri: unknown): string }) => {

@@ -8,6 +8,7 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
+vi.mock('../../client/src/cli/fileRead', async (real) => (await import('./vscodeFake')).fakeFileRead(await real()));
 vi.mock('vscode', async () => await import('./vscodeFake'));
 
 import { runLaunchWizard, type WizardState } from '../../client/src/launch/ui/launchWizard';

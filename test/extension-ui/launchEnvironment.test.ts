@@ -15,6 +15,7 @@ const quick = vi.hoisted(() => ({
   showQuickPick: [] as ((items: { label: string }[]) => unknown)[],
 }));
 
+vi.mock('../../client/src/cli/fileRead', async (real) => (await import('./vscodeFake')).fakeFileRead(await real()));
 vi.mock('vscode', async () => {
   const base = await import('./vscodeFake');
   class FakeQuickPick<I extends { label: string; description?: string; detail?: string }> extends base.ShownPick {

@@ -6,6 +6,7 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
+vi.mock('../../client/src/cli/fileRead', async (real) => (await import('./vscodeFake')).fakeFileRead(await real()));
 vi.mock('vscode', async () => await import('./vscodeFake'));
 vi.mock('../../server/src/index/readFile', async (real) => ({ ...(await real<object>()), readIndexedFile: (await import('./vscodeFake')).fakeIndexedRead }));
 

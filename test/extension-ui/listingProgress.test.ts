@@ -8,6 +8,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
+vi.mock('../../client/src/cli/fileRead', async (real) => (await import('./vscodeFake')).fakeFileRead(await real()));
 vi.mock('vscode', async () => await import('./vscodeFake'));
 // A small bound, so a walk that stops at it needs a thousand files, not half a million.
 vi.mock('../../server/src/index/walk', async (original) => ({ ...(await original<object>()), MAX_WALKED_ENTRIES: 1000 }));

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 
+vi.mock('../../client/src/cli/fileRead', async (real) => (await import('./vscodeFake')).fakeFileRead(await real()));
 vi.mock('vscode', async () => await import('./vscodeFake'));
 
 import { followClock } from '../../client/src/serverless/ui/followUi';
@@ -88,13 +89,15 @@ describe('Deploy Endpoint', () => {
   });
 
   it('a template file\'s "gpu" (a Pod\'s {id, count}) preselects the pool holding its GPU type, as a Hub listing\'s gpuIds do', async () => {
-    const text = JSON.stringify({ name: 'gpu-file', image: 'img:1', serverless: true, gpu: { id: 'NVIDIA GeForce RTX 4090', count: 2 }, env: {} });
+    const text = JSON.stringify({ name: 'gpu-file', image: 'img:1', serverless: true, gpu: { id: 'NVIDIA GeForce RTX 4090', count: 2 }, startSsh: true, env: {} });
     const { uri } = workspaceFile('gpu.runpod.json', text);
     fake.inputScript.push(typeAndAccept('0..1'), typeAndAccept(), typeAndAccept(), typeAndAccept('by-gpu-field'));
     // The pools step is accepted as it opens: what is sent is what the file's "gpu" preselected.
     ui.quickPickScript.push((p: FakeQuickPick) => p.choose('No env file'), (p) => p.accept(), (p) => p.accept(), (p) => p.choose('Deploy'));
     await h.run('runpod.endpoints.deploy', { file: uri });
     expect(endpointsNamed('by-gpu-field')).toMatchObject([{ gpu: { pools: ['ADA_24'] } }]);
+    // Its count is a Pod's: the summary says it is not sent, with the other fields the create does not take.
+    expect(ui.quickPicks.at(-1)!.items).toContain('Not sent (fields an endpoint create does not take): startSsh, gpu.count');
     // The fake is the file's: the Endpoints view's test counts the workers of the first few endpoints only.
     await h.client.deleteEndpoint(endpointsNamed('by-gpu-field')[0]!.id);
   });

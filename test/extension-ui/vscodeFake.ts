@@ -217,9 +217,9 @@ export const fake = {
   nested: [] as string[],
   /** Files on disk under the workspace folder `/w`, by path; `findFiles` searches them. */
   files: new Map<string, string>(),
-  /** What `fs.stat` says of a path instead of its entry in `files` (a FIFO, a link to /dev/zero, a 5 GB sparse file). */
+  /** What `fs.stat` and fakeFileRead say of a path instead of its entry in `files` (a FIFO, a link to /dev/zero, a 5 GB sparse file). */
   stats: new Map<string, { type: number; size: number }>(),
-  /** Paths `fs.readFile` was asked for, in order. */
+  /** Paths `fs.readFile` and fakeFileRead read, in order (not those they refused). */
   reads: [] as string[],
   /** Folders `fs.readDirectory` was asked to list, in order. */
   listed: [] as string[],
@@ -848,6 +848,30 @@ commands.executeCommand = async (...call: unknown[]) => {
   if (call[0] === 'markdown.showPreview' && call[1] instanceof Uri) await virtualDocs.startOpening(call[1]);
   return undefined;
 };
+
+/**
+ * client/src/cli/fileRead.ts with readRegularFile over `fake.files` and `fake.stats`, for a test whose
+ * `file:` paths (`/w`) are not on disk: readWorkspaceText reads a `file:` uri that way, never through
+ * `vscode.workspace.fs`. As the real read: what `fake.stats` says is not a regular file (no File bit),
+ * or whose size is past `maxBytes`, is refused unread; a file read is in `fake.reads`. A path the fake
+ * holds neither in `files` nor in `stats` is read from disk (a test's temporary files, the command
+ * line's). Such a test mocks the module with it:
+ * `vi.mock('../../client/src/cli/fileRead', async (real) => (await import('./vscodeFake')).fakeFileRead(await real()))`.
+ */
+export function fakeFileRead<M extends { readRegularFile(file: string, maxBytes: number, options?: { noFollow?: boolean }): unknown }>(real: M): M {
+  const readRegularFile = (file: string, maxBytes: number, options?: { noFollow?: boolean }): unknown => {
+    const stat = fake.stats.get(file);
+    const text = fake.files.get(file);
+    if (!stat && text === undefined) return real.readRegularFile(file, maxBytes, options);
+    if (stat && stat.type & FileType.Directory) return { ok: false, refusal: 'folder' };
+    if (stat && !(stat.type & FileType.File)) return { ok: false, refusal: 'special' };
+    const bytes = new TextEncoder().encode(text ?? '');
+    if ((stat?.size ?? bytes.length) > maxBytes) return { ok: false, refusal: 'too-large' };
+    fake.reads.push(file);
+    return { ok: true, text: text ?? '', bytes };
+  };
+  return { ...real, readRegularFile };
+}
 
 /**
  * readIndexedFile (server/src/index/readFile.ts) over `fake.files`, for a test whose `file:` folders

@@ -52,6 +52,12 @@ describe('*.runpod.json schema', () => {
     expect(errorsOf({ name: 'cpu-box', image: 'ubuntu:24.04', cpu: true })).toEqual(['/cpu type']);
   });
 
+  it('flags an empty or blank GPU id, which Launch Pod and Deploy Endpoint refuse (templateFile.ts gpuOf)', () => {
+    expect(errorsOf({ ...pod, gpu: { id: '' } })).toContain('/gpu/id pattern');
+    expect(errorsOf({ ...pod, gpu: { id: ' \t ', count: 1 } })).toContain('/gpu/id pattern');
+    expect(errorsOf({ ...pod, gpu: { id: 'NVIDIA A40', count: 1 } })).toEqual([]);
+  });
+
   it('rejects unknown fields, as the v2 API does with 422', () => {
     expect(errorsOf({ ...template, diskInGb: 20 })).toContain('/ additionalProperties');
     expect(errorsOf({ ...pod, gpu: { id: 'NVIDIA A40', count: 1, type: 'x' } })).toContain('/gpu additionalProperties');

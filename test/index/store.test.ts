@@ -31,8 +31,11 @@ describe('the index store', () => {
     const paths = ['/w/a.runpod.env', '/w/b.runpod.env', '/w/c.runpod.env', '/w/d.runpod.env'];
     const names = ['x', 'y', 'z'];
     const change = fc.record({ path: fc.constantFrom(...paths), remove: fc.boolean(), names: fc.array(fc.constantFrom(...names), { maxLength: 4 }) });
+    // counts(names, leave): any subset of the names (one no file uses, too) or all, leaving any subset of the files.
+    const asked = fc.option(fc.subarray([...names, 'unused']), { nil: undefined });
+    const left = fc.subarray(paths);
     fc.assert(
-      fc.property(fc.array(change, { maxLength: 25 }), (changes) => {
+      fc.property(fc.array(change, { maxLength: 25 }), asked, left, (changes, countNames, leavePaths) => {
         const store = new IndexStore();
         for (const c of changes) {
           if (c.remove) store.delete(c.path);
@@ -50,6 +53,19 @@ describe('the index store', () => {
           expect(counted).toEqual(scanned.length === 0 ? undefined : { files: scanned.length, references: scanned.reduce((n, s) => n + s.references, 0) });
         }
         expect(Object.fromEntries(store.counts(new Set(names)))).toEqual(Object.fromEntries([...store.counts()].filter(([n]) => names.includes(n))));
+        // What a scan of every entry says, asked for `countNames` without the files in `leavePaths`.
+        const naive: Record<string, { files: number; references: number }> = {};
+        for (const e of all) {
+          if (leavePaths.includes(e.path)) continue;
+          const counted = e.references.filter((r) => !countNames || countNames.includes(r.name));
+          for (const name of new Set(counted.map((r) => r.name))) {
+            const count = (naive[name] ??= { files: 0, references: 0 });
+            count.files++;
+            count.references += counted.filter((r) => r.name === name).length;
+          }
+        }
+        const leave = (e: IndexEntry) => leavePaths.includes(e.path);
+        expect(Object.fromEntries(store.counts(countNames && new Set(countNames), leave))).toEqual(naive);
       }),
       { numRuns: 500 },
     );

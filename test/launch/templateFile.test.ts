@@ -226,13 +226,16 @@ describe('toLaunchTemplate', () => {
     );
   });
 
-  it.each([
+  it.each<[string, string | string[], string]>([
     ['{"name": "w", "image": "i", "serverless": true}', 'serverless', 'this is a serverless template ("serverless": true): it makes an endpoint, not a Pod. Deploy it with RunPod: Deploy Endpoint (runpod-check endpoints deploy on the command line).'],
     ['{"cloud": "MOON"}', 'cloud', '"cloud" must be SECURE or COMMUNITY.'],
     ['{"gpu": {"id": "g", "count": 0}}', 'gpu', '"gpu" must be {"id": string, "count"?: positive integer}.'],
+    // An empty or blank GPU type id names no GPU: refused at the id, as the editor's schema marks it.
+    ['{"gpu": {"id": ""}}', ['gpu', 'id'], '"gpu" must name a GPU type: its "id" is empty.'],
+    ['{"gpu": {"id": " \\t", "count": 2}}', ['gpu', 'id'], '"gpu" must name a GPU type: its "id" is empty.'],
     ['{"templateId": 7}', 'templateId', '"templateId" must be a non-empty string.'],
     // The editor spread `true` into {} and "abc" into {"0": "a", ...}; the command line sent them as written.
-    ...['true', 'false', 'null', '"abc"', '[]', '4'].map((cpu) => [`{"cpu": ${cpu}}`, 'cpu', '"cpu" must be an object ({} for RunPod\'s default).']),
+    ...['true', 'false', 'null', '"abc"', '[]', '4'].map((cpu): [string, string, string] => [`{"cpu": ${cpu}}`, 'cpu', '"cpu" must be an object ({} for RunPod\'s default).']),
   ])('refuses %s with a sentence, not a throw, naming the field to open the file at', (text, field, reason) => {
     expect(toLaunchTemplate(parsed(text))).toEqual({ ok: false, message: reason, field });
   });

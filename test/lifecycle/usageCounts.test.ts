@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { UsageCounts } from '../../client/src/secrets/usageCounts';
 import type { AccountSnapshot } from '../../client/src/secrets/accountUsages';
+import { AccountScan } from '../../client/src/secrets/accountScan';
 
 function setup(answers: { usages?: () => Promise<unknown>; snapshot?: () => Promise<AccountSnapshot> } = {}) {
   const timers: { run: () => void; ms: number; cancelled: boolean }[] = [];
@@ -89,5 +90,94 @@ describe('UsageCounts', () => {
     counts.dispose();
     await fire();
     expect(changes()).toBe(0);
+  });
+});
+
+/** UsageCounts beside a real AccountScan, wired as the Secrets view wires them (a listing told to the counts). */
+function withScan() {
+  let clock = 1_000_000;
+  const listed = { template: 0, pod: 0 };
+  let templateGate: Promise<void> | undefined;
+  const identity = {};
+  const scan = new AccountScan({
+    connect: async () => ({
+      identity,
+      listers: {
+        template: async () => (listed.template++, await templateGate, []),
+        pod: async () => (listed.pod++, []),
+      },
+    }),
+    now: () => clock,
+    describeError: (e) => (e as Error).message,
+  });
+  let indexAsked = 0;
+  const timers: { run: () => void; cancelled: boolean }[] = [];
+  const counts = new UsageCounts({
+    index: { secretUsages: async () => (indexAsked++, { complete: true, usages: {} }) },
+    account: scan,
+    schedule: (run) => {
+      const timer = { run, cancelled: false };
+      timers.push(timer);
+      return () => (timer.cancelled = true);
+    },
+    onDidChange: () => {},
+  });
+  scan.onDidList((event) => counts.listed(event));
+  /** Runs every debounce timer and what it starts, until nothing is left to run. */
+  const settle = async () => {
+    for (let round = 0; round < 20; round++) {
+      await new Promise((r) => setTimeout(r, 0));
+      const due = timers.splice(0).filter((t) => !t.cancelled);
+      if (due.length === 0) return;
+      for (const t of due) t.run();
+    }
+    throw new Error('the counts never settled');
+  };
+  return {
+    scan,
+    counts,
+    settle,
+    listed,
+    indexAsked: () => indexAsked,
+    advance: (ms: number) => (clock += ms),
+    gateTemplates: (gate: Promise<void>) => (templateGate = gate),
+  };
+}
+
+describe('UsageCounts and the account listing', () => {
+  it('one listing, one count: a refresh that finds the listing expired asks the index once, not again for its own listing', async () => {
+    const { counts, settle, listed, indexAsked, advance } = withScan();
+    counts.refresh();
+    await settle();
+    expect({ index: indexAsked(), listed }).toEqual({ index: 1, listed: { template: 1, pod: 1 } });
+    advance(120_001); // the 2-minute listing expires
+    counts.refresh();
+    await settle();
+    expect({ index: indexAsked(), listed }).toEqual({ index: 2, listed: { template: 2, pod: 2 } });
+  });
+
+  it("a listing made for something else (Rotate's fresh look at the Pods) counts again, once", async () => {
+    const { scan, counts, settle, listed, indexAsked } = withScan();
+    counts.refresh();
+    await settle();
+    await scan.freshPods();
+    await settle();
+    expect({ index: indexAsked(), listed }).toEqual({ index: 2, listed: { template: 1, pod: 2 } });
+  });
+
+  it('a fresh listing that lands while a count waits for its own, but is not in it, counts again after it', async () => {
+    const { scan, counts, settle, listed, indexAsked, advance, gateTemplates } = withScan();
+    counts.refresh();
+    await settle();
+    advance(120_001);
+    let release!: () => void;
+    gateTemplates(new Promise<void>((r) => (release = r)));
+    const running = counts.refreshNow(); // lists templates and Pods again; the templates wait
+    await new Promise((r) => setTimeout(r, 0));
+    await scan.freshPods(); // a newer Pods listing than the one the count holds
+    release();
+    await running;
+    await settle();
+    expect({ index: indexAsked(), listed }).toEqual({ index: 3, listed: { template: 2, pod: 3 } });
   });
 });

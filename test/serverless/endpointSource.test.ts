@@ -34,15 +34,16 @@ describe('endpointFromTemplateFile', () => {
     });
   });
 
-  it('takes a Pod\'s "gpu" as the pool holding its GPU type, preselected (an endpoint create takes GPUs as pools); nothing dropped', () => {
+  it('takes a Pod\'s "gpu" as the pool holding its GPU type, preselected (an endpoint create takes GPUs as pools); its count dropped and named', () => {
     const text = JSON.stringify({ name: 'sd', image: 'img:1', serverless: true, gpu: { id: 'NVIDIA GeForce RTX 4090', count: 2 } });
     const result = endpointFromTemplateFile(bodyOf(text), catalog);
-    expect(result).toMatchObject({ ok: true, source: { gpus: { field: 'gpu', names: ['NVIDIA GeForce RTX 4090'], count: 2 }, pools: ['ADA_24'], dropped: [] } });
+    expect(result).toEqual(expect.objectContaining({ ok: true, source: expect.objectContaining({ gpus: { field: 'gpu', names: ['NVIDIA GeForce RTX 4090'] }, pools: ['ADA_24'], dropped: ['gpu.count'] }) }));
     // Without the catalog the GPU is kept for the caller to map; a GPU type the catalog lacks gives no pool.
-    expect(templateFile(text)).toMatchObject({ ok: true, source: { gpus: { names: ['NVIDIA GeForce RTX 4090'] }, dropped: [] } });
+    expect(templateFile(text)).toMatchObject({ ok: true, source: { gpus: { names: ['NVIDIA GeForce RTX 4090'] }, dropped: ['gpu.count'] } });
     expect(templateFile(text).ok && (templateFile(text) as { source: { pools?: string[] } }).source.pools).toBeUndefined();
     const unknown = endpointFromTemplateFile(bodyOf(JSON.stringify({ image: 'i', gpu: { id: 'NVIDIA H200' } })), catalog);
     expect(unknown.ok && unknown.source.pools).toBeUndefined();
+    expect(unknown.ok && unknown.source.dropped).toEqual([]); // no count written: none dropped
   });
 
   it('refuses a malformed "gpu" in Launch Pod\'s words: dropping it would drop the GPU it asks for', () => {
@@ -51,9 +52,15 @@ describe('endpointFromTemplateFile', () => {
     }
   });
 
+  it('refuses an empty or blank GPU id in Launch Pod\'s words, at the id: ignoring it would deploy without the GPU the file meant', () => {
+    for (const id of ['', '   ']) {
+      expect(endpointFromTemplateFile(bodyOf(JSON.stringify({ image: 'i', gpu: { id, count: 1 } })), catalog)).toEqual({ ok: false, field: ['gpu', 'id'], message: '"gpu" must name a GPU type: its "id" is empty.' });
+    }
+  });
+
   it('the note says what was done with the file\'s GPUs, naming the pools and never the file\'s text', () => {
-    const gpu = { field: 'gpu' as const, names: ['NVIDIA GeForce RTX 4090'], count: 2 };
-    expect(gpusNote(gpu, ['ADA_24'], false)).toBe('"gpu" sent as the GPU pool holding that GPU type: ADA_24 (an endpoint create takes GPUs as pools; its "count" is a Pod\'s, not sent)');
+    const gpu = { field: 'gpu' as const, names: ['NVIDIA GeForce RTX 4090'] };
+    expect(gpusNote(gpu, ['ADA_24'], false)).toBe('"gpu" sent as the GPU pool holding that GPU type: ADA_24 (an endpoint create takes GPUs as pools)');
     expect(gpusNote({ field: 'gpuIds', names: ['ADA_24', 'RTX 4090'] }, ['ADA_24'], false)).toBe('"gpuIds" sent as the GPU pool holding them: ADA_24 (an endpoint create takes GPUs as pools)');
     expect(gpusNote(gpu, ['AMPERE_80'], true)).toBe('"gpu" not sent: --gpu-pool chose the pools');
   });

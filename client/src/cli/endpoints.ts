@@ -11,6 +11,7 @@ import { resourceNameFrom, resourceNameOption } from './nameOptions';
 import { RunpodApiError, type Endpoint, type EndpointUpdateInput, type RunpodClient, type Worker } from '../runpod/index';
 import { endpointBodyFor, imageProblem, parseBounded, WORKER_LIMITS, workerRangeProblem, workersAtCreate, type DeploySource } from '../serverless/endpointBody';
 import { readBaseTemplate } from '../launch/baseTemplate';
+import { droppedFieldsText } from '../launch/templateFile';
 import { endpointFromHubJson, endpointFromTemplateFile, gpusNote, poolsOf, type EndpointSource } from '../serverless/endpointSource';
 import { diskFileKind } from '../../../server/src/template/fileKinds';
 import { expectPositionals, flag, parseCommandArgs, str, strs, type Parsed } from './args';
@@ -238,7 +239,7 @@ function readDeployFile(file: string, io: Io): EndpointSource {
   const { text, body } = readTemplateFileOption(file);
   const result = diskFileKind(file) === 'hub-json' ? endpointFromHubJson(body, text) : endpointFromTemplateFile(body);
   if (!result.ok) throw new CliError(`${file}: ${result.message}`);
-  if (result.source.dropped.length > 0) io.stderr(`note: ${file}: not sent (fields an endpoint create does not take): ${result.source.dropped.map(sanitize).join(', ')}\n`);
+  if (result.source.dropped.length > 0) io.stderr(`note: ${file}: ${droppedFieldsText(result.source.dropped.map(sanitize), 'endpoint')}\n`);
   return result.source;
 }
 

@@ -12,7 +12,7 @@ import { DEFAULT_BASE_URL } from '../runpod/baseUrl';
 import { ACCOUNT_ENV, API_KEY_ENV, API_URL_ENV, CONFIG_FILE_ENV, TIMEOUT_ENV } from '../runpod/environmentVariables';
 import { LOG_BACKFILL, MAX_LOG_TAIL } from '../runpod/logStream';
 import { CLOUDS } from '../runpod/clouds';
-import { ENDPOINT_FIELDS } from '../serverless/endpointSource';
+import { ENDPOINT_FIELDS, GPU_POOLS_ONLY } from '../serverless/endpointSource';
 import { grouped } from '../../../server/src/template/counts';
 import { accountUse } from './commands';
 import { CHOOSES_KEY } from './keySource';
@@ -329,7 +329,8 @@ Options:
   --template-file F      a *.runpod.json template ("serverless": true, or no "serverless" field):
                          image, env, ${ENDPOINT_FIELDS.join(', ')}, templateId,
                          allowedCudaVersions, gpu (a Pod's {id, count}: the pool holding that GPU
-                         type; "cpu" is refused: the workers run on GPU pools);
+                         type); "cpu" is refused:
+                         ${GPU_POOLS_ONLY};
                          or a .runpod/hub.json Hub listing: its config.env (each value, else the
                          input's default), containerDiskInGb, gpuIds (their pools), and its title
                          as the name

@@ -197,9 +197,9 @@ function yesNo(value: unknown): string {
   return value === true ? 'yes' : value === false ? 'no' : show(value);
 }
 
-/** `Not sent (fields a Pod create does not take): args`, in the command line's note's words. */
-function droppedLine(dropped: readonly string[]): string {
-  const text = droppedFieldsText(dropped.map((field) => show(field)));
+/** `Not sent (fields a Pod create does not take): args`, in the command line's note's words (Deploy's summary too). */
+export function droppedLine(dropped: readonly string[], create: 'Pod' | 'endpoint' = 'Pod'): string {
+  const text = droppedFieldsText(dropped.map((field) => show(field)), create);
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }
 

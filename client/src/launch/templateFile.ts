@@ -209,7 +209,7 @@ export function toLaunchTemplate(body: TemplateFileBody): { ok: true; template: 
 
 /**
  * The file's `gpu` (a Pod's shape: GPU type id and count, default 1), undefined when it has none,
- * or the refusal of a malformed one. One reading for Launch Pod and Deploy Endpoint (which takes
+ * or the refusal of a malformed one or of an empty or blank id. One reading for Launch Pod and Deploy Endpoint (which takes
  * the GPU type's pool from it).
  */
 export function gpuOf(body: TemplateFileBody): { id: string; count: number } | undefined | FieldRefusal {
@@ -218,6 +218,8 @@ export function gpuOf(body: TemplateFileBody): { id: string; count: number } | u
   if (!isPlainObject(g) || typeof g.id !== 'string' || (g.count !== undefined && !isPositiveInt(g.count))) {
     return fieldRefusal('gpu', '"gpu" must be {"id": string, "count"?: positive integer}');
   }
+  // No GPU type to launch or to take the pool of; the editor's schema marks it too (gpu.id's pattern).
+  if (g.id.trim() === '') return fieldRefusal(['gpu', 'id'], '"gpu" must name a GPU type: its "id" is empty');
   return { id: g.id, count: (g.count as number | undefined) ?? 1 };
 }
 
@@ -273,13 +275,14 @@ export function unknownFieldRefusal(body: TemplateFileBody): FieldRefusal | unde
 }
 
 /**
- * What a launch says of the fields it left out (`dropped`), on the command line and in the
- * editor's summary alike. A Pod create takes no `registry` (runpod-api.md "Pods": the body's
- * fields; a PATCH can set it later), so the credential a private image needs is said to be lost.
+ * What a launch or a deploy (`create`: what it creates) says of the fields it left out (`dropped`),
+ * on the command line and in the editor's summary alike. A Pod create takes no `registry`
+ * (runpod-api.md "Pods": the body's fields; a PATCH can set it later), so the credential a private
+ * image needs is said to be lost; an endpoint create takes it.
  */
-export function droppedFieldsText(dropped: readonly string[]): string {
-  const registry = dropped.includes('registry') ? '; a Pod create takes no registry credential, so a private image may fail to pull' : '';
-  return `not sent (fields a Pod create does not take): ${dropped.join(', ')}${registry}`;
+export function droppedFieldsText(dropped: readonly string[], create: 'Pod' | 'endpoint' = 'Pod'): string {
+  const registry = create === 'Pod' && dropped.includes('registry') ? '; a Pod create takes no registry credential, so a private image may fail to pull' : '';
+  return `not sent (fields ${create === 'Pod' ? 'a Pod' : 'an endpoint'} create does not take): ${dropped.join(', ')}${registry}`;
 }
 
 /** A refusal of the file's `field` for `reason` (a phrase, or a question), in a sentence as every flow says it. */

@@ -8,6 +8,7 @@ import type { RunpodErrorKind } from './types';
 import { messages, type CustomUrl, type Operation, type Surface, type Tries } from './messages';
 import { plainName } from '../ui/plainName';
 import { believedWaitSeconds } from './serverWait';
+import { nestsTooDeeply } from './parse';
 
 export interface RunpodApiErrorInit {
   status?: number;
@@ -55,6 +56,14 @@ export class RunpodApiError extends Error {
       code: this.code,
       mayHaveSucceeded: this.mayHaveSucceeded,
     };
+  }
+}
+
+/** A create called off (CreateOptions.isCancelled) before its request was sent: nothing was created. */
+export class CreateCancelled extends Error {
+  override readonly name = 'CreateCancelled';
+  constructor() {
+    super('cancelled before the request was sent: nothing was created');
   }
 }
 
@@ -110,6 +119,8 @@ export function parseProblem(bodyText: string, redact: (text: string) => string)
   } catch {
     return { errors: [] };
   }
+  // Its details are walked (JSON.stringify of an error item): a body nested too deep is unread.
+  if (nestsTooDeeply(bodyText)) return { errors: [] };
   if (typeof body !== 'object' || body === null) return { errors: [] };
   const record = body as Record<string, unknown>;
   const text = (value: unknown): string | undefined =>

@@ -3,7 +3,8 @@
  * workspace files from the language server's index (one `runpod/secretUsages` request for every
  * secret, counts only), account resources from one cached listing per type. Asked again, debounced,
  * when the index says it changed (`runpod/usagesChanged`), when our own write invalidated a listing,
- * and when the secret list is refreshed. What is not known is said, never shown as 0. Pure: the
+ * when the secret list is refreshed, and when a listing of the account brought what the counts do
+ * not show yet ({@link UsageCounts.listed}). What is not known is said, never shown as 0. Pure: the
  * sources and the timer are injected.
  */
 import { count } from '../../../server/src/template/counts';
@@ -42,6 +43,8 @@ export class UsageCounts {
   private running: Promise<void> | undefined;
   private again = false;
   private disposed = false;
+  /** While a run waits for its account snapshot: the listings told meanwhile (most are the ones it is waiting for). */
+  private heard: (readonly unknown[])[] | undefined;
 
   constructor(private readonly deps: UsageCountsDeps) {}
 
@@ -79,14 +82,30 @@ export class UsageCounts {
     return this.running;
   }
 
+  /**
+   * A listing of the account was fetched (`AccountScan.onDidList`): counts again, after the debounce,
+   * unless a run is waiting for its snapshot; that run counts again only if the listing is not in
+   * what it got. A listing our own snapshot made (the 2-minute one expired) is one count, not two.
+   */
+  listed(event: { items: readonly unknown[] }): void {
+    if (this.heard) this.heard.push(event.items);
+    else this.refresh();
+  }
+
   dispose(): void {
     this.disposed = true;
     this.cancel?.();
   }
 
   private async run(): Promise<void> {
-    const [workspace, account] = await Promise.all([this.askIndex(), this.deps.account.snapshot()]);
+    const heard: (readonly unknown[])[] = (this.heard = []);
+    const [workspace, account] = await Promise.all([
+      this.askIndex(),
+      this.deps.account.snapshot().finally(() => (this.heard = undefined)),
+    ]);
     if (this.disposed) return;
+    const shown = new Set(Object.values(account).map((listing) => ('items' in listing ? listing.items : undefined)));
+    if (heard.some((items) => !shown.has(items))) this.refresh();
     this._workspace = workspace;
     this._account = { kind: 'known', counts: accountCountsByName(account), unchecked: uncheckedOf(account) };
     this.deps.onDidChange();

@@ -5,7 +5,7 @@
  * credential too: it is named, not shown. Pure text, read by the wizard and the tests.
  */
 import type { EnvItem } from '../launch/envItems';
-import { envFileLine, envLines, foreseenStops, show, type ForeseenStops } from '../launch/summary';
+import { droppedLine, envFileLine, envLines, foreseenStops, show, type ForeseenStops } from '../launch/summary';
 import type { EndpointCreateInput, GpuType } from '../runpod/types';
 import { endpointTypeText } from '../runpod/endpointTypes';
 import { oneLine } from '../../../server/src/template/displayText';
@@ -26,6 +26,8 @@ export interface DeploySummaryInput {
   env: readonly EnvItem[];
   /** The catalog, to say which GPUs a pool holds. */
   catalog?: readonly GpuType[];
+  /** Fields of the file the create does not take, left out (EndpointSource.dropped): a line says so, as Launch Pod's summary does. */
+  dropped?: readonly string[];
 }
 
 export interface DeploySummary extends ForeseenStops {
@@ -62,6 +64,7 @@ export function summarizeDeploy(input: DeploySummaryInput): DeploySummary {
   for (const field of ['dataCenterIds', 'networkVolumes', 'timeout', 'flashboot'] as const) {
     if (body[field] !== undefined) lines.push(`${FIELD_NAMES[field]}: ${show(body[field])}`);
   }
+  if (input.dropped?.length) lines.push(droppedLine(input.dropped, 'endpoint'));
   const env = envLines(input.env);
   const flagged = env.flagged.map((i) => lines.length + i);
   lines.push(...env.lines);

@@ -28,13 +28,12 @@ export interface EndpointSource {
   allowedCudaVersions?: string[];
   /**
    * The GPU types or pools the file names in `field`, as written (a Hub listing's `gpuIds` but the
-   * excluded; a template file's `gpu.id`, with the `count` it gives, which pools do not take): the
-   * catalog maps them to pools ({@link poolsOf}).
+   * excluded; a template file's `gpu.id`): the catalog maps them to pools ({@link poolsOf}).
    */
-  gpus?: { field: 'gpu' | 'gpuIds'; names: string[]; count?: number };
+  gpus?: { field: 'gpu' | 'gpuIds'; names: string[] };
   /** The pools `gpus` are in, when the catalog was given: preselected. */
   pools?: string[];
-  /** Fields of the file an endpoint create does not take, left out (named in a note). */
+  /** Fields of the file an endpoint create does not take, left out (named in a note; `gpu.count`: a Pod's count, which pools do not take). */
   dropped: string[];
 }
 
@@ -50,8 +49,8 @@ export type SourceResult = { ok: true; source: EndpointSource } | FieldRefusal;
 export const ENDPOINT_FIELDS = ['args', 'disk', 'ports', 'registry', 'dataCenterIds'] as const;
 /** Fields of a template file that are the template's own, not the endpoint's: used or dropped quietly. */
 const TEMPLATE_ONLY = ['serverless', 'templateId', 'allowedCudaVersions', 'public', 'category'] as const;
-/** Why a file asking for a CPU endpoint is refused: dropping the ask would start GPU workers. */
-const GPU_POOLS_ONLY = 'Deploy Endpoint deploys to GPU pools; deploy a CPU endpoint from the RunPod console';
+/** Why a file asking for a CPU endpoint is refused: dropping the ask would start GPU workers. The command line's help says it in these words. */
+export const GPU_POOLS_ONLY = 'Deploy Endpoint deploys to GPU pools; deploy a CPU endpoint from the RunPod console';
 
 /** True when a template file's text is a serverless template (`"serverless": true`); false for anything else, unreadable included. */
 export function isServerlessTemplateText(text: string): boolean {
@@ -81,8 +80,10 @@ export function endpointFromTemplateFile(body: TemplateFileBody, catalog: readon
   // Checked as Launch Pod checks it: a malformed one would otherwise be dropped with the pool it asks for.
   const gpu = gpuOf(body);
   if (gpu && 'ok' in gpu) return gpu;
-  if (gpu) withGpus(source, { field: 'gpu', names: [gpu.id.trim()], ...((rest['gpu'] as { count?: unknown }).count !== undefined ? { count: gpu.count } : {}) }, catalog);
+  if (gpu) withGpus(source, { field: 'gpu', names: [gpu.id.trim()] }, catalog);
   source.dropped = droppedFields(body, [...TEMPLATE_ONLY, ...ENDPOINT_FIELDS, 'gpu']);
+  // The count of a Pod's {"id", "count"}: an endpoint create takes pools, not a count. Said where the other fields left out are.
+  if (gpu && asksFor((rest['gpu'] as { count?: unknown }).count)) source.dropped.push('gpu.count');
   return { ok: true, source };
 }
 
@@ -146,8 +147,7 @@ export function poolsOf(gpus: readonly string[], catalog: readonly GpuType[]): s
  */
 export function gpusNote(gpus: NonNullable<EndpointSource['gpus']>, pools: readonly string[], byFlag: boolean): string {
   if (byFlag) return `"${gpus.field}" not sent: --gpu-pool chose the pools`;
-  const count = gpus.count === undefined ? '' : `; its "count" is a Pod's, not sent`;
-  return `"${gpus.field}" sent as the GPU ${pools.length === 1 ? 'pool' : 'pools'} holding ${gpus.names.length === 1 ? 'that GPU type' : 'them'}: ${pools.join(', ')} (an endpoint create takes GPUs as pools${count})`;
+  return `"${gpus.field}" sent as the GPU ${pools.length === 1 ? 'pool' : 'pools'} holding ${gpus.names.length === 1 ? 'that GPU type' : 'them'}: ${pools.join(', ')} (an endpoint create takes GPUs as pools)`;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -127,8 +127,10 @@ export function registerSecretsView(services: Services): vscode.TreeView<unknown
     lifecycle.account.onDidInvalidate(recount),
     // A listing made for a decision (Delete's, Rename's or Rotate's fresh look) may find the
     // account changed by someone else (a Pod stopped from the console): the counts show what it found.
-    // No loop: counting reads the scan's cache, which that listing has just filled.
-    lifecycle.account.onDidList(recount),
+    // A listing the count's own snapshot made is not counted again (UsageCounts.listed).
+    lifecycle.account.onDidList((event) => {
+      if (treeView.visible) counts.listed(event);
+    }),
     treeView.onDidChangeVisibility((event) => {
       if (event.visible) recount();
     }),

@@ -273,6 +273,7 @@ function summary(state: DeployState): DeploySummary {
     ...(base ? { base: { name: base.name, image: base.image } } : {}),
     env: deployEnvItems(state),
     ...(state.gpus ? { catalog: state.gpus } : {}),
+    ...(s.kind === 'file' ? { dropped: s.fields.dropped } : {}),
   });
 }
 

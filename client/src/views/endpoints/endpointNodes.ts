@@ -7,8 +7,10 @@
  */
 import { count } from '../../../../server/src/template/counts';
 import { formatDate } from '../../../../server/src/template/dates';
-import { oneLine } from '../../../../server/src/template/displayText';
+import { clip, oneLine, SHOWN_TEXT_MAX } from '../../../../server/src/template/displayText';
 import { escapeMarkdown } from '../../../../server/src/template/markdown';
+import { tooltipText } from '../markdown';
+import { nameLabel } from '../../ui/plainName';
 import { rolloutProgress } from '../../serverless/rollout';
 import { hasFailed, isReady, workerPhase, type WorkerPhase } from '../../runpod/workerStatus';
 import { scalingText } from '../../serverless/deploySummary';
@@ -73,12 +75,12 @@ export function describeEndpoint(endpoint: Endpoint, workers?: readonly Worker[]
     .filter(Boolean)
     .join(' · ');
   const lines = [
-    `**${escapeMarkdown(endpoint.name || endpoint.id)}** (${escapeMarkdown(endpoint.id)})`,
+    `**${tooltipText(endpoint.name || endpoint.id)}** (${tooltipText(endpoint.id)})`,
     '',
-    `Type: ${escapeMarkdown(endpointTypeText(endpoint.type))}`,
+    `Type: ${tooltipText(endpointTypeText(endpoint.type))}`,
     `Workers: ${counts ? `${escapeMarkdown(counts)}; ` : ''}min ${endpoint.workers.min}, max ${endpoint.workers.max}${endpoint.workers.idleTimeout !== undefined ? `, idle timeout ${endpoint.workers.idleTimeout} s` : ''}`,
-    `GPU pools: ${escapeMarkdown(pools)}`,
-    `Image: ${escapeMarkdown(endpoint.image || '(from the template)')}`,
+    `GPU pools: ${tooltipText(pools)}`,
+    `Image: ${tooltipText(endpoint.image || '(from the template)')}`,
   ];
   if (endpoint.scaling && typeof endpoint.scaling.type === 'string') lines.push(`Scaling: ${escapeMarkdown(scalingText(endpoint.scaling))}`);
   if (release) lines.push(`Current release: ${endpoint.version}${workers && workers.length > 0 ? ` (${escapeMarkdown(rolloutProgress(endpoint.version, workers).text)})` : ''}`);
@@ -87,8 +89,9 @@ export function describeEndpoint(endpoint: Endpoint, workers?: readonly Worker[]
     kind: 'endpoint',
     id: `endpoint:${endpoint.id}`,
     endpointId: endpoint.id,
-    label: oneLine(endpoint.name || endpoint.id),
-    description: oneLine(description),
+    // The API's text by the label rule (one line, escapes visible, bounded), as the Pods view's.
+    label: nameLabel(endpoint.name || endpoint.id),
+    description: clip(oneLine(description), SHOWN_TEXT_MAX),
     tooltip: lines.join('  \n'),
     icon: rolling ? { id: 'sync~spin' } : workers?.some(hasFailed) ? { id: 'warning', color: 'problemsWarningIcon.foreground' } : { id: 'server-process' },
     contextValue: EndpointContextValues.endpoint,
@@ -107,9 +110,9 @@ export function describeWorker(endpoint: Pick<Endpoint, 'id' | 'version'>, worke
         ? { id: 'history', color: 'problemsWarningIcon.foreground' }
         : { id: 'vm-running', color: 'testing.iconPassed' };
   const lines = [
-    `**Worker ${escapeMarkdown(worker.id)}**`,
+    `**Worker ${tooltipText(worker.id)}**`,
     '',
-    `Status: ${escapeMarkdown(status)}`,
+    `Status: ${tooltipText(status)}`,
     `Release: ${worker.version ?? 'unknown'}${endpoint.version !== undefined ? ` (the endpoint is on release ${endpoint.version})` : ''}`,
     worker.isStale ? 'Stale: still on an older release; it moves to the current one when it cycles.' : 'On the current release.',
   ];

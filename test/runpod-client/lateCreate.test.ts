@@ -1,0 +1,105 @@
+/**
+ * A Pod or endpoint create that RunPod completes after the client stopped waiting. The request
+ * went out whole; the answer did not come in time (a slow backend, a proxy holding it). One list
+ * right after the deadline does not show the new Pod yet, and it appears a moment later: the
+ * client said "nothing was created" and Launch Pod offered Retry, which rents a second, billed
+ * Pod. Names are not unique for Pods and endpoints, so nothing on RunPod's side refuses the second.
+ */
+import * as http from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { RunpodClient } from '../../client/src/runpod/client';
+import { adviceFor } from '../../client/src/launch/errorAdvice';
+import { listen } from './hostileNet';
+import { rejection } from './helpers';
+
+const KEY = 'rp_late_create_key_123456';
+
+interface LateServer {
+  url: string;
+  stored(): number;
+  close(): Promise<void>;
+}
+
+/**
+ * Lists what it stored; a create (POST to `createPath`) is never answered (or, with `gateway`, a
+ * gateway in front answers it with that status, as a proxy that gave up waiting for RunPod does),
+ * and stored just after the next list is answered (the client's look after its deadline): no
+ * clock decides the order.
+ */
+async function lateServer(createPath: string, gateway?: number): Promise<LateServer> {
+  const items: { id: string; name: string }[] = [];
+  let pending: string | undefined;
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+    req.on('end', () => {
+      if (req.method === 'POST' && req.url === `/v2${createPath}`) {
+        pending = (JSON.parse(body) as { name: string }).name;
+        if (gateway !== undefined) res.writeHead(gateway, { 'content-type': 'text/html' }).end('<html>Gateway Timeout</html>');
+        return; // the backend is slow: its answer never comes in time
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(items.map((item) => ({ ...item, status: 'RUNNING', workers: { min: 0, max: 1 } }))));
+      if (pending !== undefined) items.push({ id: `late-${items.length + 1}`, name: pending });
+      pending = undefined;
+    });
+  });
+  const port = await listen(server);
+  return {
+    url: `http://127.0.0.1:${port}/v2`,
+    stored: () => items.length,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+let open: LateServer | undefined;
+afterEach(async () => {
+  await open?.close();
+  open = undefined;
+});
+
+describe('a create RunPod completes after the deadline', () => {
+  const cases = [
+    { what: 'a Pod', path: '/pods', phase: 'create-pod' as const, check: 'open-pods', create: (c: RunpodClient) => c.createPod({ name: 'train', image: 'x' }) },
+    {
+      what: 'an endpoint',
+      path: '/serverless',
+      phase: 'deploy-endpoint' as const,
+      check: 'open-endpoints',
+      create: (c: RunpodClient) => c.createEndpoint({ name: 'api', templateId: 't1', gpu: { pools: ['ADA_24'] } }),
+    },
+  ];
+
+  const noAnswers = [
+    { how: 'no answer in time', gateway: undefined, kind: 'timeout' },
+    { how: "a gateway's 504", gateway: 504, kind: 'server' },
+    { how: "a gateway's 502", gateway: 502, kind: 'server' },
+  ];
+
+  for (const { what, path, phase, check, create } of cases) {
+    for (const { how, gateway, kind } of noAnswers) {
+      it(`${what}, ${how}: not listed right after is no proof, so no Retry is offered, only the list to check first`, async () => {
+        open = await lateServer(path, gateway);
+        const client = new RunpodClient({ apiKey: KEY, baseUrl: open.url, timeoutMs: 1_000 });
+        try {
+          const error = await rejection(() => create(client));
+          expect(error.kind).toBe(kind);
+          expect(error.mayHaveSucceeded).toBe(true);
+          expect(error.message).not.toMatch(/nothing was created/);
+          expect(error.message).toMatch(/may still/);
+          if (gateway !== undefined) expect(error.message).toContain(`got no answer (${gateway})`);
+          const advice = adviceFor(error, phase);
+          expect(advice.actions).not.toContain('retry');
+          expect(advice.actions).toContain(check);
+        } finally {
+          await client.close();
+        }
+        // What the message must allow for: it exists now.
+        expect(open.stored()).toBe(1);
+      });
+    }
+  }
+});
