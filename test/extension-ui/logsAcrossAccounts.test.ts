@@ -15,6 +15,8 @@ vi.mock('vscode', async () => {
 
 import { switchAccount } from '../../client/src/auth/accountSwitch';
 import { showLogs } from '../../client/src/commands/showLogs';
+import { LogPseudoterminal } from '../../client/src/logs/ui/logTerminal';
+import type { LogStreamItem } from '../../client/src/runpod/types';
 import type { FakeRunpod } from '../fake-runpod/index';
 import { call } from '../fake-runpod/testHelpers';
 import type { AccountFront } from '../helpers/accountFront';
@@ -37,8 +39,10 @@ afterEach(() => {
 });
 
 const text = (t: FakeTerminal) => t.output.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
-/** Log requests that reached the team account since `from` (an index into front.requests). */
-const teamLogRequests = (from: number) => front.requests.slice(from).filter((r) => r.account === 'team' && /\/logs(\?|$)/.test(r.path));
+/** Log requests that reached any account (or none: a rejected key) since `from` (an index into front.requests). */
+const logRequests = (from: number) => front.requests.slice(from).filter((r) => /\/logs(\?|$)/.test(r.path));
+/** Those that reached the team account. */
+const teamLogRequests = (from: number) => logRequests(from).filter((r) => r.account === 'team');
 
 async function teamPodLog(): Promise<FakeTerminal> {
   const created = await call(team, 'POST', '/pods', { name: 'team-pod', image: 'ubuntu:24.04', gpu: { id: 'NVIDIA GeForce RTX 4090' }, env: { MISSING: '{{ RUNPOD_SECRET_missing-token }}' } });
@@ -61,13 +65,54 @@ describe('a log view across a switch of account', () => {
     terminal.type('f');
     expect(text(terminal).split('\r\n').filter((l) => /Switch back to team/.test(l)).length).toBeGreaterThanOrEqual(2);
     await h.settled();
-    expect(teamLogRequests(from)).toEqual([]);
+    expect(logRequests(from)).toEqual([]);
 
     // Back on team, f follows again from the last line shown.
     await switchAccount(h.core, 'team', 'user');
     terminal.type('f');
     await until(() => text(terminal).includes('Following again'), 'following again on team');
     await until(() => teamLogRequests(from).length > 0, 'a log request under team');
+  });
+
+  it('f after a switch away and back follows under the account again when no line was shown yet', async () => {
+    // A Pod that has printed nothing yet: its first log request is held, so no line reaches the view.
+    team.faults.inject({ latencyMs: 10_000 }, { path: /\/logs(\?|$)/ });
+    const created = await call(team, 'POST', '/pods', { name: 'quiet-pod', image: 'ubuntu:24.04', gpu: { id: 'NVIDIA GeForce RTX 4090' } });
+    expect(created.status).toBe(201);
+    await showLogs(h.core, { podId: (created.json as { id: string }).id });
+    const terminal = ui.terminals[0]!;
+    await until(() => teamLogRequests(0).length === 1, 'the first log request under team');
+
+    await switchAccount(h.core, 'default', 'user');
+    await until(() => /active RunPod account is now default/.test(text(terminal)), 'the terminal to say the account changed');
+    await switchAccount(h.core, 'team', 'user');
+    const from = front.requests.length;
+    terminal.type('f');
+    await until(() => teamLogRequests(from).length > 0 || /try again/.test(text(terminal)), 'f to follow again');
+    expect(text(terminal)).not.toMatch(/try again/);
+    expect(teamLogRequests(from).length).toBe(1);
+    await until(() => text(terminal).includes('Container started'), 'the log of quiet-pod');
+  });
+
+  it('f while the window is signed out says so and sends nothing with the client the view opened with', async () => {
+    let opened = 0;
+    // The client the view opened with: its one stream ends at once with no line (a stop would end it the same way).
+    const first = {
+      streamPodLogs: () => (opened++, (async function* (): AsyncGenerator<LogStreamItem> {})()),
+      streamWorkerLogs: () => (opened++, (async function* (): AsyncGenerator<LogStreamItem> {})()),
+    };
+    const account = { name: 'team', accounts: { active: 'team', onDidChange: () => ({ dispose: () => undefined }) }, client: async () => undefined };
+    const pty = new LogPseudoterminal(first, { kind: 'pod', podId: 'p1', name: 'p1' }, () => undefined, { warn: () => undefined }, () => undefined, account);
+    let out = '';
+    pty.onDidWrite((t) => (out += t));
+    pty.open();
+    await pty.reading;
+    pty.handleInput('f');
+    await pty.reading;
+    expect(opened).toBe(1);
+    expect(out).toMatch(/signed out/);
+    expect(out).not.toMatch(/try again/);
+    pty.close();
   });
 
   it("does not create the secret a left account's log lacks on the account active now", async () => {

@@ -43,6 +43,11 @@ function otherAccountText(account: LogAccount): string {
   return `The active RunPod account is now ${account.accounts.active}: this log is account ${account.name}'s, so it does not follow here. Switch back to ${account.name} and press f to follow again; close the terminal when done.`;
 }
 
+/** What the view says when `f` finds the window signed out: no key to read its account's log with. */
+function signedOutText(account: LogAccount): string {
+  return `RunPod is signed out in this window: this log is account ${account.name}'s. Run 'RunPod: Set API Key...' for ${account.name}, then press f to follow again; close the terminal when done.`;
+}
+
 /** How many explanations of one log also become a notification (the terminal shows every one, once). */
 const MAX_NOTIFICATIONS = 3;
 /** How many "Create Secret x" buttons one explanation offers. */
@@ -90,6 +95,8 @@ export class LogPseudoterminal implements vscode.Pseudoterminal {
   private closed = false;
   /** The Pod or worker no longer exists: f has nothing to follow, and the view says so instead of offering it. */
   private gone = false;
+  /** A stream was opened before: the next one is a reconnect, on the window's client now. */
+  private streamed = false;
   /** The current stream's reading, settled when it ends (tests await it). */
   reading: Promise<void> = Promise.resolve();
 
@@ -186,21 +193,27 @@ export class LogPseudoterminal implements vscode.Pseudoterminal {
     // RunPod's `since` takes RFC 3339; an id that is not one resumes with the backfill instead.
     const from = resumeAt !== undefined && isEventTimestamp(resumeAt) ? { since: resumeAt, tail: MAX_LOG_TAIL } : { tail: LOG_BACKFILL };
     const options: LogStreamOptions = { follow: true, signal: controller.signal, ...from };
-    if (resumeAt !== undefined) this.write(note('Following again.'));
-    this.reading = this.read(this.stream(resumeAt !== undefined, options), controller);
+    // Whether a reconnect is decided by the streams opened, not the lines shown: a stream that showed
+    // nothing yet was still on the client the view opened with, which a switch away and back closed.
+    const again = this.streamed;
+    this.streamed = true;
+    if (again) this.write(note('Following again.'));
+    this.reading = this.read(this.stream(again, options), controller);
   }
 
   /**
    * The first stream on the client the view opened with; a later one on the window's client now,
-   * refused when another account became active meanwhile (never sent with the key of the one left).
+   * refused when another account became active meanwhile (never sent with the key of the one left)
+   * or when the window is signed out (the client the view opened with may be closed since).
    */
   private stream(again: boolean, options: LogStreamOptions): AsyncIterable<LogStreamItem> {
     const account = this.account;
     if (!again || !account) return openStream(this.api, this.target, options);
-    const { api, target } = this;
+    const { target } = this;
     return (async function* () {
-      const now = (await account.client()) ?? api;
-      if (account.accounts.active !== account.name) throw new OtherAccountError(otherAccountText(account));
+      const now = await account.client();
+      if (account.accounts.active !== account.name) throw new FollowRefused(otherAccountText(account));
+      if (!now) throw new FollowRefused(signedOutText(account));
       yield* openStream(now, target, options);
     })();
   }
@@ -225,7 +238,7 @@ export class LogPseudoterminal implements vscode.Pseudoterminal {
       }
     } catch (error) {
       if (controller.signal.aborted) return;
-      if (error instanceof OtherAccountError) {
+      if (error instanceof FollowRefused) {
         this.write(note(error.message));
         return;
       }
@@ -247,8 +260,8 @@ export class LogPseudoterminal implements vscode.Pseudoterminal {
   }
 }
 
-/** A follow refused because another account became active while it connected. */
-class OtherAccountError extends Error {}
+/** A follow refused before any request: another account became active while it connected, or the window is signed out. */
+class FollowRefused extends Error {}
 
 /**
  * Offers what fixes an explained failure, once per stream: Create Secret for each secret a line
