@@ -768,4 +768,34 @@ describe('Switch Account from the status bar while a flow asks', () => {
     expect(fake.messages.map((m) => m.text).join('\n')).toContain('The active RunPod account changed to default while Change Workers was open; the endpoint was not changed.');
     expect(state()).toBe(before);
   });
+
+  it("says the switch as soon as the account is picked, not once the new account's list has loaded", async () => {
+    const created = await call(team, 'POST', '/serverless', { name: 'team-slow', image: 'img:1', gpu: { pools: ['ADA_24'] } });
+    expect(created.status).toBe(201);
+    // The switch's listing of the new account never answers (a stalled network): the flow must not wait for it.
+    vi.spyOn(h.core.store, 'refresh').mockReturnValue(new Promise(() => undefined));
+    fake.inputScript.push((box) => {
+      fake.pickScript.push((items) => items.find((item) => / default$/.test(item.label) || item.label === 'default'));
+      void runSwitchAccount(h.core);
+      box.hide();
+    });
+    await changeWorkers(h.core, { refresh: () => undefined } as unknown as EndpointsView, { endpointId: (created.json as { id: string }).id });
+    expect(h.core.accounts.active).toBe('default');
+    expect(fake.messages.map((m) => m.text).join('\n')).toContain('The active RunPod account changed to default while Change Workers was open; the endpoint was not changed.');
+  });
+
+  it('a Switch Account picker escaped after it hid the box ends the flow as an Escape, at once', async () => {
+    const created = await call(team, 'POST', '/serverless', { name: 'team-esc', image: 'img:1', gpu: { pools: ['ADA_24'] } });
+    expect(created.status).toBe(201);
+    const before = state();
+    fake.inputScript.push((box) => {
+      fake.pickScript.push(() => undefined);
+      void runSwitchAccount(h.core);
+      box.hide();
+    });
+    await changeWorkers(h.core, { refresh: () => undefined } as unknown as EndpointsView, { endpointId: (created.json as { id: string }).id });
+    expect(h.core.accounts.active).toBe('team');
+    expect(fake.messages.filter((m) => m.level === 'error')).toEqual([]);
+    expect(state()).toBe(before);
+  });
 });

@@ -136,29 +136,50 @@ export function whileActive<T>(accounts: ActiveAccount, account: string, flow: B
 }
 
 /**
- * Switch Account's run while it is open, from its start to its switch. VS Code shows one quick
- * input at a time: its picker (a click on the account in the status bar) hides a flow's picker or
- * box as it opens, which the flow sees as a cancel before any account is picked.
+ * Switch Account's pick while it is undecided, from its start to the moment the account is switched
+ * (or the pick escaped, or the command ended). VS Code shows one quick input at a time: its picker (a
+ * click on the account in the status bar) hides a flow's picker or box as it opens, which the flow
+ * sees as a cancel before any account is picked. Not the whole command: after the switch it lists
+ * the new account's secrets, may run a whole Add Account wizard or show a toast that never settles,
+ * and the cancelled flow would say nothing until then.
  */
-let accountPick: Promise<unknown> | undefined;
+let accountPick: Promise<void> | undefined;
 
-/** Runs Switch Account's `pick` as the one a cancelled flow waits for (assertActiveAfterCancel). */
-export function asAccountPick<T>(pick: () => Promise<T>): Promise<T> {
-  const running = pick();
-  accountPick = running;
-  const clear = () => {
-    if (accountPick === running) accountPick = undefined;
+/** The accounts as Switch Account's pick watches them: the active one, and when it changes. */
+export interface WatchedAccounts extends ActiveAccount {
+  readonly onDidChange: (listener: () => void) => { dispose(): void };
+}
+
+/**
+ * Runs Switch Account's `pick` as the one a cancelled flow waits for (assertActiveAfterCancel). The
+ * wait ends when another account becomes active, when `pick` calls `decided` (an account picked,
+ * the same one or switched to), or when `pick` ends.
+ */
+export function asAccountPick<T>(accounts: WatchedAccounts, pick: (decided: () => void) => Promise<T>): Promise<T> {
+  let decide!: () => void;
+  const decision = new Promise<void>((resolve) => (decide = resolve));
+  accountPick = decision;
+  const started = accounts.active;
+  // Only a change of the active account decides: Add Account's new key changes the names first.
+  const subscription = accounts.onDidChange(() => {
+    if (accounts.active !== started) decide();
+  });
+  const end = () => {
+    subscription.dispose();
+    decide();
+    if (accountPick === decision) accountPick = undefined;
   };
-  running.then(clear, clear);
+  const running = pick(decide);
+  running.then(end, end);
   return running;
 }
 
 /**
  * assertActive for a flow that ended on a cancel: once a Switch Account picker open meanwhile has
- * closed, so a switch picked there is said as the reason instead of passing for Escape.
+ * decided, so a switch picked there is said as the reason instead of passing for Escape.
  */
 export async function assertActiveAfterCancel(accounts: ActiveAccount, account: string, flow: BoundFlow): Promise<void> {
-  await accountPick?.catch(() => undefined);
+  await accountPick;
   assertActive(accounts, account, flow);
 }
 

@@ -22,10 +22,11 @@ export async function switchTo(core: CoreServices, name: string): Promise<void> 
 }
 
 export function runSwitchAccount(core: CoreServices): Promise<void> {
-  return asAccountPick(() => pickAndSwitch(core));
+  return asAccountPick(core.accounts, (decided) => pickAndSwitch(core, decided));
 }
 
-async function pickAndSwitch(core: CoreServices): Promise<void> {
+/** `decided` is called once the picked account is the active one, before its list loads. */
+async function pickAndSwitch(core: CoreServices, decided: () => void): Promise<void> {
   const keys = await core.keys.all();
   const items: (vscode.QuickPickItem & { account?: string; run?: () => Promise<unknown> })[] = accountItems(keys, core.accounts.active, core.apis.currentOrigin());
   items.push(
@@ -40,7 +41,13 @@ async function pickAndSwitch(core: CoreServices): Promise<void> {
   });
   if (!picked) return;
   if (picked.run) await picked.run();
-  else if (picked.account) await switchTo(core, picked.account);
+  else if (picked.account) {
+    // switchTo makes the account active before its first await (accountSwitch.ts useAccount); the
+    // rest, the listing and a question about the key's origin, is no longer the pick.
+    const switching = switchTo(core, picked.account);
+    decided();
+    await switching;
+  }
 }
 
 export function register(core: CoreServices): void {
