@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../server/src/template/index';
 import { resourceNameProblem } from '../../client/src/ui/resourceName';
-import { parseBounded, WORKER_LIMITS, workerRangeProblem } from '../../client/src/serverless/endpointBody';
+import { parseBounded, parseIdleTimeout, WORKER_LIMITS, workerRangeProblem } from '../../client/src/serverless/endpointBody';
 import { isSecretDescriptionAcceptable, RESOURCE_NAME_MAX_LENGTH, SECRET_NAME_MAX_LENGTH, secretValueProblem, validateSecretName } from '../../server/src/template/names';
 import { checkEnv } from '../../client/src/launch/checks';
 import { finalEnv } from '../../client/src/launch/plan';
@@ -196,12 +196,12 @@ describe('over HTTP: a sample through the running fake', () => {
 
     it('answers 201 for exactly the idle timeouts, queue delays and request counts the wizard accepts', async () => {
       const cases = [
-        ...fc.sample(near(1, WORKER_LIMITS.maxIdleTimeoutSeconds), 8).map((n) => ({ n, high: WORKER_LIMITS.maxIdleTimeoutSeconds, body: { workers: { idleTimeout: n } } })),
-        ...fc.sample(near(1, WORKER_LIMITS.maxQueueDelaySeconds), 8).map((n) => ({ n, high: WORKER_LIMITS.maxQueueDelaySeconds, body: { scaling: { type: 'QUEUE_DELAY', queueDelay: n } } })),
-        ...fc.sample(near(1, WORKER_LIMITS.maxRequestCount), 8).map((n) => ({ n, high: WORKER_LIMITS.maxRequestCount, body: { scaling: { type: 'REQUEST_COUNT', requestCount: n } } })),
+        ...fc.sample(near(1, WORKER_LIMITS.maxIdleTimeoutSeconds), 8).map((n) => ({ n, parse: parseIdleTimeout, body: { workers: { idleTimeout: n } } })),
+        ...fc.sample(near(1, WORKER_LIMITS.maxQueueDelaySeconds), 8).map((n) => ({ n, parse: (t: string) => parseBounded(t, 1, WORKER_LIMITS.maxQueueDelaySeconds, 'field'), body: { scaling: { type: 'QUEUE_DELAY', queueDelay: n } } })),
+        ...fc.sample(near(1, WORKER_LIMITS.maxRequestCount), 8).map((n) => ({ n, parse: (t: string) => parseBounded(t, 1, WORKER_LIMITS.maxRequestCount, 'field'), body: { scaling: { type: 'REQUEST_COUNT', requestCount: n } } })),
       ];
-      for (const { n, high, body } of cases) {
-        const client = typeof parseBounded(String(n), 1, high, 'field') === 'number';
+      for (const { n, parse, body } of cases) {
+        const client = typeof parse(String(n)) === 'number';
         expect(await deploy(body), JSON.stringify(body)).toBe(client ? 201 : 422);
       }
     });

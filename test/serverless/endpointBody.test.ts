@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { envItems } from '../../client/src/launch/envItems';
-import { endpointBodyFor, parseBounded, parseWorkerRange } from '../../client/src/serverless/endpointBody';
+import { endpointBodyFor, parseBounded, parseIdleTimeout, parseWorkerRange } from '../../client/src/serverless/endpointBody';
 import { summarizeDeploy } from '../../client/src/serverless/deploySummary';
 import type { EndpointCreateInput, GpuType } from '../../client/src/runpod/types';
 
@@ -60,6 +60,13 @@ describe('the boxes of the wizard', () => {
     expect(parseBounded('5', 1, 3600, 'Idle timeout')).toBe(5);
     expect(parseBounded('0', 1, 3600, 'Idle timeout')).toMatch(/from 1 to 3600/);
     expect(parseBounded('1.5', 1, 3600, 'Idle timeout')).toMatch(/whole number/);
+  });
+
+  it('the idle timeout, as Deploy and Change Workers read it: whole seconds from 1 to 3600', () => {
+    expect(parseIdleTimeout(' 3600 ')).toBe(3600);
+    expect(parseIdleTimeout('3601')).toBe('Idle timeout: from 1 to 3600.');
+    expect(parseIdleTimeout('0')).toBe('Idle timeout: from 1 to 3600.');
+    expect(parseIdleTimeout('5s')).toMatch(/^Idle timeout: a whole number/);
   });
 });
 

@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { assertActiveAfterCancel, requireBoundApi, type BoundFlow } from '../auth/accountBound';
-import { parseBounded, parseWorkerRange, WORKER_LIMITS } from '../serverless/endpointBody';
+import { parseIdleTimeout, parseWorkerRange } from '../serverless/endpointBody';
 import { showWizardFailure } from '../launch/ui/fileRefusal';
 import { DEFAULTS, IDLE_TIMEOUT_PROMPT, WORKERS_PROMPT } from '../serverless/ui/deployWizard';
 import type { Endpoint } from '../runpod/types';
@@ -86,7 +86,6 @@ async function askWorkers(endpoint: Endpoint): Promise<Workers | undefined> {
   });
   if (range.kind !== 'accept') return undefined;
   const { min, max } = parseWorkerRange(range.value) as { min: number; max: number };
-  const check = (v: string) => parseBounded(v, 1, WORKER_LIMITS.maxIdleTimeoutSeconds, 'Idle timeout');
   const idle = await showInputStep({
     title,
     step: 2,
@@ -94,10 +93,10 @@ async function askWorkers(endpoint: Endpoint): Promise<Workers | undefined> {
     value: String(endpoint.workers.idleTimeout ?? DEFAULTS.idleTimeout),
     prompt: IDLE_TIMEOUT_PROMPT,
     validate: (v) => {
-      const parsed = check(v);
+      const parsed = parseIdleTimeout(v);
       return typeof parsed === 'string' ? parsed : undefined;
     },
   });
   if (idle.kind !== 'accept') return undefined;
-  return { min, max, idleTimeout: check(idle.value) as number };
+  return { min, max, idleTimeout: parseIdleTimeout(idle.value) as number };
 }

@@ -102,6 +102,11 @@ export function parseBounded(text: string, low: number, high: number, what: stri
   return value;
 }
 
+/** The idle timeout typed into a box (Deploy, Change Workers): whole seconds, or a message saying what is wrong. */
+export function parseIdleTimeout(text: string): number | string {
+  return parseBounded(text, 1, WORKER_LIMITS.maxIdleTimeoutSeconds, 'Idle timeout');
+}
+
 /** What is wrong with an image name typed into a box, or undefined (RunPod checks that it exists). */
 export function imageProblem(text: string): string | undefined {
   const image = text.trim();

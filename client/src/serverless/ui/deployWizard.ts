@@ -30,7 +30,7 @@ import { showInputStep, showMultiPickStep, showPickStep, type StepFrame } from '
 import { runSteps, stepOutcome, type StepOutcome } from '../../ui/stepMachine';
 import { showSummaryStep } from '../../ui/summaryStep';
 import { summarizeDeploy, poolText, type DeploySummary } from '../deploySummary';
-import { endpointBodyFor, imageProblem, parseBounded, parseWorkerRange, WORKER_LIMITS, type Scaling } from '../endpointBody';
+import { endpointBodyFor, imageProblem, parseBounded, parseIdleTimeout, parseWorkerRange, WORKER_LIMITS, type Scaling } from '../endpointBody';
 import { endpointFromHubJson, endpointFromTemplateFile, type EndpointSource } from '../endpointSource';
 import { isServerlessTemplateFile } from '../serverlessFile';
 import { readBaseTemplate } from '../../launch/baseTemplate';
@@ -430,19 +430,18 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
     },
     // 6. Idle timeout.
     async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
-      const check = (v: string) => parseBounded(v, 1, WORKER_LIMITS.maxIdleTimeoutSeconds, 'Idle timeout');
       return stepOutcome(
         await showInputStep({
           ...frame(6, ctx.canGoBack),
           value: String(state.idleTimeout ?? recalledFor(state).idleTimeout ?? DEFAULTS.idleTimeout),
           prompt: IDLE_TIMEOUT_PROMPT,
           validate: (v) => {
-            const n = check(v);
+            const n = parseIdleTimeout(v);
             return typeof n === 'string' ? n : undefined;
           },
         }),
         (value) => {
-          state.idleTimeout = check(value) as number;
+          state.idleTimeout = parseIdleTimeout(value) as number;
           return 'next';
         },
       );
