@@ -9,6 +9,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('vscode', async () => await import('./vscodeFake'));
 
+import { changeWorkersDetail } from '../../client/src/commands/changeWorkers';
 import { fake } from './vscodeFake';
 import { typeNext } from './twoAccountWindow';
 import { useHarness, type Harness } from './serverlessHarness';
@@ -38,6 +39,26 @@ describe('Change Workers of an endpoint', () => {
     expect(stored(created.id).version).toBe(created.version); // no release: no worker restarts
     expect(patchesOf(created.id)).toHaveLength(1);
     expect(fake.messages.at(-1)).toMatchObject({ level: 'info', text: 'Endpoint scaled now runs 1..4 workers, idle timeout 30 s.' });
+  });
+
+  it('says that a lower maximum stops the running workers above it, instead of "not restarted"', async () => {
+    const created = await h.client.createEndpoint({ name: 'shrunk', image: 'img:1', gpu: { pools: ['ADA_24'] }, workers: { min: 0, max: 3, idleTimeout: 5 } });
+    typeNext('0..1');
+    typeNext('5');
+    fake.dialogAnswers.push(undefined);
+    await h.run('runpod.endpoints.changeWorkers', { endpointId: created.id });
+    const confirm = fake.messages.find((m) => m.text === 'Change the workers of endpoint shrunk?')!;
+    expect(confirm.detail).toContain('Lowering the maximum from 3 to 1 stops the running workers above 1');
+    expect(confirm.detail).not.toContain('running workers are not restarted');
+    expect(patchesOf(created.id)).toEqual([]);
+  });
+
+  it("names RunPod's default idle timeout without a unit, and keeps 's' on numbers", () => {
+    const detail = changeWorkersDetail({ min: 0, max: 3 }, { min: 0, max: 3, idleTimeout: 5 })!;
+    expect(detail).toContain("idle timeout: RunPod's default -> 5 s");
+    expect(detail).not.toMatch(/default\)? s/);
+    expect(detail).toContain('running workers are not restarted');
+    expect(changeWorkersDetail({ min: 0, max: 3, idleTimeout: 5 }, { min: 0, max: 3, idleTimeout: 5 })).toBeUndefined();
   });
 
   it('refuses a range RunPod would refuse in the box, and Escape or an unchanged answer sends nothing', async () => {

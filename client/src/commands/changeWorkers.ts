@@ -32,6 +32,28 @@ function workersText(w: Workers): string {
   return `${w.min}..${w.max} workers${w.idleTimeout !== undefined ? `, idle timeout ${w.idleTimeout} s` : ''}`;
 }
 
+/** An idle timeout as the confirmation shows it: seconds, or RunPod's default when the endpoint names none. */
+function idleText(seconds: number | undefined): string {
+  return seconds === undefined ? "RunPod's default" : `${seconds} s`;
+}
+
+/**
+ * The confirmation's detail for `now` -> `next`: each change, then what it does to running workers;
+ * undefined when nothing changes. No release is made, but a lower maximum stops the workers above it.
+ */
+export function changeWorkersDetail(now: Workers, next: Workers): string | undefined {
+  const changes = [
+    ...(now.min !== next.min || now.max !== next.max ? [`workers: ${now.min}..${now.max} -> ${next.min}..${next.max}`] : []),
+    ...(now.idleTimeout !== next.idleTimeout ? [`idle timeout: ${idleText(now.idleTimeout)} -> ${idleText(next.idleTimeout)}`] : []),
+  ];
+  if (changes.length === 0) return undefined;
+  const running =
+    next.max < now.max
+      ? `No new release is made. Lowering the maximum from ${now.max} to ${next.max} stops the running workers above ${next.max}; the others are not restarted.`
+      : 'No new release is made: running workers are not restarted.';
+  return [...changes, '', `A minimum above 0 keeps that many workers warm, billed while idle. ${running}`].join('\n');
+}
+
 /** Runs the flow; never throws (errors become notifications). */
 export async function changeWorkers(services: Services, view: EndpointsView, arg?: unknown): Promise<void> {
   const api = await requireBoundApi(services, CHANGE_WORKERS_FLOW);
@@ -51,15 +73,11 @@ export async function changeWorkers(services: Services, view: EndpointsView, arg
   if (!endpoint || !next) return;
   const name = plainName(endpoint.name || endpoint.id);
   const now = endpoint.workers;
-  const changes = [
-    ...(now.min !== next.min || now.max !== next.max ? [`workers: ${now.min}..${now.max} -> ${next.min}..${next.max}`] : []),
-    ...(now.idleTimeout !== next.idleTimeout ? [`idle timeout: ${now.idleTimeout ?? '(RunPod default)'} s -> ${next.idleTimeout} s`] : []),
-  ];
-  if (changes.length === 0) {
+  const detail = changeWorkersDetail(now, next);
+  if (detail === undefined) {
     void vscode.window.showInformationMessage(`Endpoint ${name} already runs ${workersText(now)}: nothing to change.`);
     return;
   }
-  const detail = [...changes, '', `A minimum above 0 keeps that many workers warm, billed while idle. No new release is made: running workers are not restarted.`].join('\n');
   if ((await vscode.window.showWarningMessage(`Change the workers of endpoint ${name}?`, { modal: true, detail }, 'Update')) !== 'Update') return;
   const id = endpoint.id;
   const workers = next;
