@@ -5,6 +5,7 @@
  * account. Two fake RunPod APIs behind one front that records which account each request went to,
  * in a window wired as activate() wires it (twoAccountWindow.ts).
  */
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('../../client/src/cli/fileRead', async (real) => (await import('./vscodeFake')).fakeFileRead(await real()));
@@ -19,6 +20,9 @@ import { createSecret } from '../../client/src/commands/create';
 import { register as registerDeleteSecret } from '../../client/src/commands/delete';
 import { register as registerCreateFromValue } from '../../client/src/commands/createFromValue';
 import { changeWorkers } from '../../client/src/commands/changeWorkers';
+import { deployEndpoint } from '../../client/src/commands/deployEndpoint';
+import { launchPod } from '../../client/src/commands/launchPod';
+import { updateEndpoint } from '../../client/src/commands/updateEndpoint';
 import { deleteEndpoint } from '../../client/src/commands/deleteEndpoint';
 import { runSwitchAccount } from '../../client/src/commands/switchAccount';
 import { podAction } from '../../client/src/commands/podActions';
@@ -37,7 +41,8 @@ import type { AccountFront, FrontRequest } from '../helpers/accountFront';
 import type { KeyHarness } from './keyHarness';
 import { scriptedIndex } from './lifecycleHelpers';
 import { typeNext, useTwoAccountWindow } from './twoAccountWindow';
-import { fake, FakeDocument, Uri } from './vscodeFake';
+import { workspaceFile } from './serverlessHarness';
+import { fake, FakeDocument, ui, Uri } from './vscodeFake';
 
 let personal: FakeRunpod;
 let team: FakeRunpod;
@@ -767,6 +772,68 @@ describe('Switch Account from the status bar while a flow asks', () => {
     expect(h.core.accounts.active).toBe('default');
     expect(fake.messages.map((m) => m.text).join('\n')).toContain('The active RunPod account changed to default while Change Workers was open; the endpoint was not changed.');
     expect(state()).toBe(before);
+  });
+
+  const noView = { refresh: () => undefined } as unknown as EndpointsView;
+  /** A team endpoint for the update flows to act on. */
+  const teamEndpoint = async (name: string): Promise<string> => {
+    const created = await call(team, 'POST', '/serverless', { name, image: 'img:1', gpu: { pools: ['ADA_24'] } });
+    expect(created.status).toBe(201);
+    return (created.json as { id: string }).id;
+  };
+  const hubJson = readFileSync(new URL('../../sample-workspace/.runpod/hub.json', import.meta.url), 'utf8');
+  it.each([
+    {
+      flow: 'Deploy Endpoint',
+      prepare: async () => {
+        const { uri } = workspaceFile('.runpod/hub.json', hubJson);
+        return () => deployEndpoint(h.core, noView, { file: uri });
+      },
+    },
+    {
+      flow: 'Launch Pod',
+      prepare: async () => {
+        fake.files.set('/w/train.runpod.json', '{ "name": "train", "image": "runpod/pytorch" }');
+        return () => launchPod(h.core, Uri.from({ scheme: 'file', path: '/w/train.runpod.json' }));
+      },
+    },
+    {
+      flow: 'Update Env from File',
+      prepare: async () => {
+        workspaceFile('train.runpod.env', 'LOG_LEVEL=warn\n');
+        const endpointId = await teamEndpoint('team-env');
+        return () => updateEndpoint(h.core, noView, 'env', { endpointId });
+      },
+    },
+    {
+      flow: 'Change Image',
+      prepare: async () => {
+        const endpointId = await teamEndpoint('team-image');
+        return () => updateEndpoint(h.core, noView, 'image', { endpointId });
+      },
+    },
+  ])('$flow: the account picked after its first step was hidden is said, and nothing is changed', async ({ flow, prepare }) => {
+    const run = await prepare();
+    const before = state();
+    let switching: Promise<void> | undefined;
+    // Whatever the flow shows first (a box or a quick pick), it is hidden as Switch Account's picker opens.
+    const hiddenBySwitch = (hide: () => void) => {
+      if (!switching) {
+        fake.pickScript.push((items) => items.find((item) => / default$/.test(item.label) || item.label === 'default'));
+        switching = runSwitchAccount(h.core);
+      }
+      hide();
+    };
+    fake.inputScript.push((box) => hiddenBySwitch(() => box.hide()));
+    ui.quickPickScript.push((p) => hiddenBySwitch(() => p.hide()));
+    await run();
+    expect(switching).toBeDefined();
+    await switching;
+    await h.settled();
+    expect(h.core.accounts.active).toBe('default');
+    expect(fake.messages.filter((m) => m.level === 'error').map((m) => m.text)).toEqual([expect.stringContaining(`The active RunPod account changed to default while ${flow} was open;`)]);
+    expect(state()).toBe(before);
+    expect(front.requests.filter((r) => r.method !== 'GET')).toEqual([]);
   });
 
   it("says the switch as soon as the account is picked, not once the new account's list has loaded", async () => {
