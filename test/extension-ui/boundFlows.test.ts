@@ -836,6 +836,39 @@ describe('Switch Account from the status bar while a flow asks', () => {
     expect(front.requests.filter((r) => r.method !== 'GET')).toEqual([]);
   });
 
+  it.each([
+    { flow: 'Create Secret', run: async () => void (await createSecret(h.core)) },
+    {
+      flow: 'Rename Secret',
+      run: async () => {
+        registerRename(h.core);
+        await fake.commands.get('runpod.secrets.rename')!('team-db');
+      },
+    },
+    {
+      flow: 'Edit Secret Value',
+      run: async () => {
+        registerEditValue(h.core);
+        await fake.commands.get('runpod.secrets.editValue')!('team-db');
+      },
+    },
+  ])('$flow: the account picked after its box was hidden is said, and nothing is changed', async ({ flow, run }) => {
+    const before = state();
+    let switching: Promise<void> | undefined;
+    fake.inputScript.push((box) => {
+      fake.pickScript.push((items) => items.find((item) => / default$/.test(item.label) || item.label === 'default'));
+      switching = runSwitchAccount(h.core);
+      box.hide();
+    });
+    await run();
+    await switching;
+    await h.settled();
+    expect(h.core.accounts.active).toBe('default');
+    expect(fake.messages.filter((m) => m.level === 'error').map((m) => m.text)).toEqual([expect.stringContaining(`The active RunPod account changed to default while ${flow} was open;`)]);
+    expect(state()).toBe(before);
+    expect(front.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+
   it("says the switch as soon as the account is picked, not once the new account's list has loaded", async () => {
     const created = await call(team, 'POST', '/serverless', { name: 'team-slow', image: 'img:1', gpu: { pools: ['ADA_24'] } });
     expect(created.status).toBe(201);

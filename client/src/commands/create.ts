@@ -9,7 +9,7 @@ import { CreateSecretCommand } from '../../../server/src/protocol';
 import { secretReference } from '../secrets/references';
 import { SECRET_NAME_RULE } from '../../../server/src/template/names';
 import { runSteps, stepOutcome } from '../ui/stepMachine';
-import { askDescription, askSecretName, createWithProgress, newSecretNameRule } from './secretSteps';
+import { askDescription, askSecretName, createWithProgress, newSecretNameRule, sayIfSwitchedOnCancel } from './secretSteps';
 import { nameFromArgument } from './target';
 import { askSecretValue } from './valueInput';
 import { doneInText, type BoundFlow } from '../auth/accountBound';
@@ -65,7 +65,10 @@ export async function createSecret(services: Services, prefilledName?: string): 
     });
   const completed = await runSteps(nameFixed ? [valueStep, descriptionStep] : [nameStep, valueStep, descriptionStep]);
   settleAnswers(services.context, 'create-secret', completed, () => ({ name: nameFixed ? undefined : name }));
-  if (!completed) return undefined;
+  if (!completed) {
+    await sayIfSwitchedOnCancel(services, account, CREATE_FLOW);
+    return undefined;
+  }
 
   const created = await createWithProgress(services, name, value, description, { account, flow: CREATE_FLOW });
   if (!created) return undefined;

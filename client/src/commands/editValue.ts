@@ -4,6 +4,7 @@ import type { Services } from '../services';
 import { resolveSecretToChange } from './pickSecret';
 import { withApiProgress } from './progress';
 import { askSecretValue } from './valueInput';
+import { sayIfSwitchedOnCancel } from './secretSteps';
 import { doneInText, whileActive, type BoundFlow } from '../auth/accountBound';
 
 const EDIT_VALUE_FLOW: BoundFlow = { name: 'Edit Secret Value', title: 'RunPod: Edit Secret Value...', nothing: 'its value was not changed' };
@@ -20,7 +21,7 @@ async function editSecretValue(services: Services, arg: unknown): Promise<void> 
   const name = await resolveSecretToChange(services, arg, 'Edit Secret Value');
   if (!name) return;
   const outcome = await askSecretValue(services, { title: `RunPod: Edit Secret Value of ${name}`, secretName: name, replacing: true });
-  if (outcome.kind !== 'value') return;
+  if (outcome.kind !== 'value') return sayIfSwitchedOnCancel(services, account, EDIT_VALUE_FLOW);
   const updated = await withApiProgress(
     services,
     `Updating the value of ${name}…`,

@@ -31,7 +31,7 @@ import { failureMessage } from '../views/errorText';
 import { confirmAndDelete } from './delete';
 import { findSecretUsages } from './findUsages';
 import { findSecret, resolveSecretToChange } from './pickSecret';
-import { createWithProgress, renameTargetRule } from './secretSteps';
+import { createWithProgress, renameTargetRule, sayIfSwitchedOnCancel } from './secretSteps';
 import { showInputStep } from '../ui/multiStepInput';
 import { askSecretValue } from './valueInput';
 import { accountBound, assertActive, doneInText, isClientChanged, readWhileActive, type BoundFlow, type ClientChangedError } from '../auth/accountBound';
@@ -96,7 +96,7 @@ async function renameSecret(services: Services, arg: unknown): Promise<void> {
   };
   const completed = await runSteps([nameStep, valueStep]);
   settleAnswers(services.context, 'rename-secret', completed, () => ({ from, to }));
-  if (!completed) return;
+  if (!completed) return sayIfSwitchedOnCancel(services, account, RENAME_FLOW);
 
   const resumed = exists(to);
   const progress: RenameProgress = { from, to, created: false, ...(resumed ? { resumed } : {}) };

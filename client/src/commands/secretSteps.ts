@@ -2,7 +2,8 @@
  * What Create Secret and Move value into a RunPod secret share: the name and description steps (same
  * rules, so both flows refuse the same names) and the create call, whose error message masks the value.
  */
-import { whileActive, type BoundFlow } from '../auth/accountBound';
+import * as vscode from 'vscode';
+import { assertActiveAfterCancel, isClientChanged, whileActive, type BoundFlow } from '../auth/accountBound';
 import type { Secret } from '../runpod/types';
 import type { Services } from '../services';
 import type { WrittenIn } from '../secrets/store';
@@ -11,6 +12,20 @@ import { withApiProgress } from './progress';
 import { validateDescription, validateNewSecretName, validateRenameTarget, type InputProblem } from './secretInputRules';
 
 /** The name rule plus duplicates among the secrets the store knows right now. */
+/**
+ * A secret flow's steps ended on a cancel: Switch Account is a quick pick too, and showing it hides
+ * the flow's box. When another account was picked there, the flow says so rather than end as on Escape.
+ */
+export async function sayIfSwitchedOnCancel(services: Services, account: string, flow: BoundFlow): Promise<void> {
+  try {
+    await assertActiveAfterCancel(services.accounts, account, flow);
+  } catch (error) {
+    if (!isClientChanged(error)) throw error;
+    services.log.info(error.message);
+    void vscode.window.showErrorMessage(error.message);
+  }
+}
+
 export function newSecretNameRule(services: Services): (value: string) => InputProblem | undefined {
   return (value) =>
     validateNewSecretName(
