@@ -756,23 +756,24 @@ describe('Switch Account from the status bar while a flow asks', () => {
   // VS Code shows one quick input at a time: the Switch Account picker, as it opens, hides the flow's
   // box, which the flow sees as a cancel before any account is picked. The switch then picked is the
   // reason to say, not a silent Escape.
-  it('Change Workers: the account picked after its box was hidden is said, and nothing is changed', async () => {
-    const created = await call(team, 'POST', '/serverless', { name: 'team-scaled', image: 'img:1', gpu: { pools: ['ADA_24'] } });
-    expect(created.status).toBe(201);
-    const before = state();
+  const pickDefault = (items: { label: string }[]) => items.find((item) => / default$/.test(item.label) || item.label === 'default');
+  /**
+   * Scripts the flow's first box or quick pick (whichever it shows) to be hidden as Switch Account's
+   * picker opens, which then answers `answer`. Returns the switch's run once it started.
+   */
+  function hiddenBySwitchAccount(answer: (items: { label: string }[]) => unknown = pickDefault): () => Promise<void> | undefined {
     let switching: Promise<void> | undefined;
-    fake.inputScript.push((box) => {
-      fake.pickScript.push((items) => items.find((item) => / default$/.test(item.label) || item.label === 'default'));
-      switching = runSwitchAccount(h.core);
-      box.hide();
-    });
-    await changeWorkers(h.core, { refresh: () => undefined } as unknown as EndpointsView, { endpointId: (created.json as { id: string }).id });
-    await switching;
-    await h.settled();
-    expect(h.core.accounts.active).toBe('default');
-    expect(fake.messages.map((m) => m.text).join('\n')).toContain('The active RunPod account changed to default while Change Workers was open; the endpoint was not changed.');
-    expect(state()).toBe(before);
-  });
+    const hide = (hideStep: () => void) => {
+      if (!switching) {
+        fake.pickScript.push(answer);
+        switching = runSwitchAccount(h.core);
+      }
+      hideStep();
+    };
+    fake.inputScript.push((box) => hide(() => box.hide()));
+    ui.quickPickScript.push((p) => hide(() => p.hide()));
+    return () => switching;
+  }
 
   const noView = { refresh: () => undefined } as unknown as EndpointsView;
   /** A team endpoint for the update flows to act on. */
@@ -782,7 +783,19 @@ describe('Switch Account from the status bar while a flow asks', () => {
     return (created.json as { id: string }).id;
   };
   const hubJson = readFileSync(new URL('../../sample-workspace/.runpod/hub.json', import.meta.url), 'utf8');
+  /** Runs a command registered by `register` on `arg`. */
+  const command = (register: (core: typeof h.core) => void, id: string, arg: unknown) => async () => {
+    register(h.core);
+    await fake.commands.get(id)!(arg);
+  };
   it.each([
+    {
+      flow: 'Change Workers',
+      prepare: async () => {
+        const endpointId = await teamEndpoint('team-scaled');
+        return () => changeWorkers(h.core, noView, { endpointId });
+      },
+    },
     {
       flow: 'Deploy Endpoint',
       prepare: async () => {
@@ -812,56 +825,16 @@ describe('Switch Account from the status bar while a flow asks', () => {
         return () => updateEndpoint(h.core, noView, 'image', { endpointId });
       },
     },
+    { flow: 'Create Secret', prepare: async () => async () => void (await createSecret(h.core)) },
+    { flow: 'Rename Secret', prepare: async () => command(registerRename, 'runpod.secrets.rename', 'team-db') },
+    { flow: 'Edit Secret Value', prepare: async () => command(registerEditValue, 'runpod.secrets.editValue', 'team-db') },
   ])('$flow: the account picked after its first step was hidden is said, and nothing is changed', async ({ flow, prepare }) => {
     const run = await prepare();
     const before = state();
-    let switching: Promise<void> | undefined;
-    // Whatever the flow shows first (a box or a quick pick), it is hidden as Switch Account's picker opens.
-    const hiddenBySwitch = (hide: () => void) => {
-      if (!switching) {
-        fake.pickScript.push((items) => items.find((item) => / default$/.test(item.label) || item.label === 'default'));
-        switching = runSwitchAccount(h.core);
-      }
-      hide();
-    };
-    fake.inputScript.push((box) => hiddenBySwitch(() => box.hide()));
-    ui.quickPickScript.push((p) => hiddenBySwitch(() => p.hide()));
+    const switching = hiddenBySwitchAccount();
     await run();
-    expect(switching).toBeDefined();
-    await switching;
-    await h.settled();
-    expect(h.core.accounts.active).toBe('default');
-    expect(fake.messages.filter((m) => m.level === 'error').map((m) => m.text)).toEqual([expect.stringContaining(`The active RunPod account changed to default while ${flow} was open;`)]);
-    expect(state()).toBe(before);
-    expect(front.requests.filter((r) => r.method !== 'GET')).toEqual([]);
-  });
-
-  it.each([
-    { flow: 'Create Secret', run: async () => void (await createSecret(h.core)) },
-    {
-      flow: 'Rename Secret',
-      run: async () => {
-        registerRename(h.core);
-        await fake.commands.get('runpod.secrets.rename')!('team-db');
-      },
-    },
-    {
-      flow: 'Edit Secret Value',
-      run: async () => {
-        registerEditValue(h.core);
-        await fake.commands.get('runpod.secrets.editValue')!('team-db');
-      },
-    },
-  ])('$flow: the account picked after its box was hidden is said, and nothing is changed', async ({ flow, run }) => {
-    const before = state();
-    let switching: Promise<void> | undefined;
-    fake.inputScript.push((box) => {
-      fake.pickScript.push((items) => items.find((item) => / default$/.test(item.label) || item.label === 'default'));
-      switching = runSwitchAccount(h.core);
-      box.hide();
-    });
-    await run();
-    await switching;
+    expect(switching()).toBeDefined();
+    await switching();
     await h.settled();
     expect(h.core.accounts.active).toBe('default');
     expect(fake.messages.filter((m) => m.level === 'error').map((m) => m.text)).toEqual([expect.stringContaining(`The active RunPod account changed to default while ${flow} was open;`)]);
@@ -870,30 +843,20 @@ describe('Switch Account from the status bar while a flow asks', () => {
   });
 
   it("says the switch as soon as the account is picked, not once the new account's list has loaded", async () => {
-    const created = await call(team, 'POST', '/serverless', { name: 'team-slow', image: 'img:1', gpu: { pools: ['ADA_24'] } });
-    expect(created.status).toBe(201);
+    const endpointId = await teamEndpoint('team-slow');
     // The switch's listing of the new account never answers (a stalled network): the flow must not wait for it.
     vi.spyOn(h.core.store, 'refresh').mockReturnValue(new Promise(() => undefined));
-    fake.inputScript.push((box) => {
-      fake.pickScript.push((items) => items.find((item) => / default$/.test(item.label) || item.label === 'default'));
-      void runSwitchAccount(h.core);
-      box.hide();
-    });
-    await changeWorkers(h.core, { refresh: () => undefined } as unknown as EndpointsView, { endpointId: (created.json as { id: string }).id });
+    hiddenBySwitchAccount();
+    await changeWorkers(h.core, noView, { endpointId });
     expect(h.core.accounts.active).toBe('default');
     expect(fake.messages.map((m) => m.text).join('\n')).toContain('The active RunPod account changed to default while Change Workers was open; the endpoint was not changed.');
   });
 
   it('a Switch Account picker escaped after it hid the box ends the flow as an Escape, at once', async () => {
-    const created = await call(team, 'POST', '/serverless', { name: 'team-esc', image: 'img:1', gpu: { pools: ['ADA_24'] } });
-    expect(created.status).toBe(201);
+    const endpointId = await teamEndpoint('team-esc');
     const before = state();
-    fake.inputScript.push((box) => {
-      fake.pickScript.push(() => undefined);
-      void runSwitchAccount(h.core);
-      box.hide();
-    });
-    await changeWorkers(h.core, { refresh: () => undefined } as unknown as EndpointsView, { endpointId: (created.json as { id: string }).id });
+    hiddenBySwitchAccount(() => undefined);
+    await changeWorkers(h.core, noView, { endpointId });
     expect(h.core.accounts.active).toBe('team');
     expect(fake.messages.filter((m) => m.level === 'error')).toEqual([]);
     expect(state()).toBe(before);
