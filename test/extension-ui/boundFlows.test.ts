@@ -765,7 +765,12 @@ describe('Switch Account from the status bar while a flow asks', () => {
     let switching: Promise<void> | undefined;
     const hide = (hideStep: () => void) => {
       if (!switching) {
-        fake.pickScript.push(answer);
+        // Answered a moment later, as a user picks: a flow that checked the account right after its
+        // cancel, without waiting for the pick, would find the old one still active (not a timed assertion).
+        fake.pickScript.push(async (items) => {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          return answer(items);
+        });
         switching = runSwitchAccount(h.core);
       }
       hideStep();
