@@ -379,6 +379,19 @@ describe('Rotate Secret after Escape', () => {
     await run('runpod.secrets.rotate');
     expect(fake.picks.at(-1)!.labels).toEqual(['hf-token', 'a-key', 'wandb-key']);
   });
+
+  it('says why the offered secret is first: "last cancelled" on it alone', async () => {
+    const { run } = setup([secret('a-key', 'the A key'), secret('hf-token', 'the HF token'), secret('wandb-key')]);
+    await cancelRotation(run, 'file:///accountA/hf.key');
+    let offered: { label: string; description?: string }[] = [];
+    fake.pickScript.push((items) => void (offered = items as typeof offered));
+    await run('runpod.secrets.rotate');
+    expect(offered.map((item) => [item.label, item.description])).toEqual([
+      ['hf-token', 'last cancelled · the HF token'],
+      ['a-key', 'the A key'],
+      ['wandb-key', ''],
+    ]);
+  });
 });
 
 describe('Move value into a RunPod secret (quick fix)', () => {
