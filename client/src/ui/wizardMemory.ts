@@ -1,12 +1,13 @@
 /**
  * What a multi-step wizard left when it was cancelled (Escape, or a click outside it), kept for the
  * window's life so the same command run again offers those answers as its defaults, instead of
- * Escape dropping every answer. A run that creates or changes something forgets them. Each wizard hands over only the
- * answers it may keep, plain names, choices and ids; never a secret value, which lives only in
- * its step (the value box), and never a file's text (a file is kept by its URI and read again).
- * In memory only, held by the extension's context (one per window: a test's own services hold their
- * own): nothing is written anywhere. Answers are kept per account: a run offers only what a run under
- * the same account left (a secret name, a template, a file chosen for one account is not another's).
+ * Escape dropping every answer. A run that creates or changes something (or may have) forgets them;
+ * one that failed having created nothing keeps them. Each wizard hands over only the answers it may
+ * keep, plain names, choices and ids; never a secret value, which lives only in its step (the value
+ * box), and never a file's text (a file is kept by its URI and read again). Kept per account: a run
+ * offers only what a run under the same account left (a secret, template or file chosen for one
+ * account is not another's). In memory only, held by the extension's context (one per window: a
+ * test's own services hold their own): nothing is written anywhere.
  */
 import { sameAccountName } from '../../../server/src/template/accountNames';
 
