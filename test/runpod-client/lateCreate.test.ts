@@ -77,6 +77,9 @@ describe('a create RunPod completes after the deadline', () => {
     { how: 'no answer in time', gateway: undefined, kind: 'timeout' },
     { how: "a gateway's 504", gateway: 504, kind: 'server' },
     { how: "a gateway's 502", gateway: 502, kind: 'server' },
+    // Cloudflare's own: the request reached the origin, which gave no (520) or no timely (524) answer.
+    { how: "Cloudflare's 524", gateway: 524, kind: 'server' },
+    { how: "Cloudflare's 520", gateway: 520, kind: 'server' },
   ];
 
   for (const { what, path, phase, check, create } of cases) {
@@ -147,7 +150,8 @@ describe('a create that certainly did not happen', () => {
   }
 
   for (const { what, path, phase, create } of cases) {
-    for (const status of [500, 503]) {
+    // 522: Cloudflare never connected to the origin, so the request did not reach RunPod either.
+    for (const status of [500, 503, 522]) {
       it(`${what}, RunPod's ${status}, not listed after: nothing was created, and Retry is offered`, async () => {
         const server = await refusingServer(path, status);
         open = server;

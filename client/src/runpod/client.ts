@@ -54,9 +54,12 @@ interface Call {
 const SECRETS = '/account/secrets';
 /**
  * A 502 or 504 is a gateway in front of RunPod that stopped waiting for it (or lost the connection),
- * not RunPod's verdict: the request may still be running there.
+ * not RunPod's verdict: the request may still be running there. Cloudflare's 520 (the origin sent
+ * no valid answer) and 524 (the origin took too long) say the same after the request reached
+ * RunPod; its 521-523 say the origin was never reached, so they are left out.
  */
-const isGatewayGaveUp = (error: RunpodApiError): boolean => error.kind === 'server' && (error.status === 502 || error.status === 504);
+const GATEWAY_GAVE_UP = new Set([502, 504, 520, 524]);
+const isGatewayGaveUp = (error: RunpodApiError): boolean => error.kind === 'server' && error.status !== undefined && GATEWAY_GAVE_UP.has(error.status);
 const cancelOf = (options: CreateOptions): Pick<Call, 'isCancelled'> => (options.isCancelled ? { isCancelled: () => options.isCancelled!() } : {});
 const seg = (id: string): string => encodeURIComponent(id);
 
@@ -319,7 +322,7 @@ export class RunpodClient implements RunpodApi {
    * POSTs a create. When the answer is lost (timeout, reset, 5xx) it does not retry: it looks the
    * object up; found means it was created, absent means it was not (and the error says so), except
    * with `namesRepeat` after no answer from RunPod itself (a timeout, a dropped connection, a
-   * gateway's 502 or 504): RunPod may still be working on a request that went out whole and list
+   * gateway that gave up, isGatewayGaveUp): RunPod may still be working on a request that went out whole and list
    * the object a moment later, and as its name need not be unique nothing would refuse a second
    * create (a second billed Pod). Then absent says that, and the outcome stays open
    * (mayHaveSucceeded: Launch Pod offers the list, not Retry).
