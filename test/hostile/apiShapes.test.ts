@@ -128,6 +128,8 @@ describe('Pods, endpoints and workers whose text from the server runs to megabyt
     expect(endpointNode.description.length).toBeLessThan(2_000);
     const workerNode = describeWorker(endpoint, { id: big, status: big, version: 1, isStale: false });
     expect(workerNode.tooltip.length).toBeLessThan(10_000);
+    expect(workerNode.label.length).toBeLessThanOrEqual(200);
+    expect(workerNode.description.length).toBeLessThan(300);
     // Ordinary text shows whole, as before.
     const plain = describePod(parsePod({ ...POD, image: 'runpod/pytorch:2.4.0-py3.11-cuda12.4.1-devel-ubuntu22.04', ssh: { command: 'ssh root@203.0.113.5 -p 22022' } }));
     expect(plain.tooltip).toContain('Image: runpod/pytorch:2.4.0-py3.11-cuda12.4.1-devel-ubuntu22.04');
