@@ -9,7 +9,7 @@ import { count } from '../../../../server/src/template/counts';
 import { formatDate } from '../../../../server/src/template/dates';
 import { oneLine } from '../../../../server/src/template/displayText';
 import { escapeMarkdown } from '../../../../server/src/template/markdown';
-import { tooltipText } from '../markdown';
+import { tooltipName, tooltipText } from '../markdown';
 import { nameLabel } from '../../ui/plainName';
 import { rolloutProgress } from '../../serverless/rollout';
 import { hasFailed, isReady, workerPhase, type WorkerPhase } from '../../runpod/workerStatus';
@@ -77,7 +77,7 @@ export function describeEndpoint(endpoint: Endpoint, workers?: readonly Worker[]
     .filter(Boolean)
     .join(' · ');
   const lines = [
-    `**${tooltipText(endpoint.name || endpoint.id)}** (${tooltipText(endpoint.id)})`,
+    `**${tooltipName(endpoint.name || endpoint.id)}** (${tooltipName(endpoint.id)})`,
     '',
     `Type: ${tooltipText(endpointTypeText(endpoint.type))}`,
     `Workers: ${counts ? `${escapeMarkdown(counts)}; ` : ''}min ${endpoint.workers.min}, max ${endpoint.workers.max}${endpoint.workers.idleTimeout !== undefined ? `, idle timeout ${endpoint.workers.idleTimeout} s` : ''}`,
@@ -112,7 +112,7 @@ export function describeWorker(endpoint: Pick<Endpoint, 'id' | 'version'>, worke
         ? { id: 'history', color: 'problemsWarningIcon.foreground' }
         : { id: 'vm-running', color: 'testing.iconPassed' };
   const lines = [
-    `**Worker ${tooltipText(worker.id)}**`,
+    `**Worker ${tooltipName(worker.id)}**`,
     '',
     `Status: ${tooltipText(status)}`,
     `Release: ${worker.version ?? 'unknown'}${endpoint.version !== undefined ? ` (the endpoint is on release ${endpoint.version})` : ''}`,
