@@ -107,6 +107,22 @@ describe('.runpod/hub.json', () => {
     expect(problemTexts(text, analyze(text, 'hub-json', CATALOG))).toEqual([['unknown-secret', 'nope']]);
   });
 
+  it('lists the variables in document order whatever the order of "key", "value" and "input" in each entry', () => {
+    const entries = [
+      '{ "value": "a", "key": "A" }',
+      '{ "key": "B", "input": { "default": "b" } }',
+      '{ "input": { "default": "c" }, "key": "C" }',
+      '{ "key": "D", "value": "d" }',
+      '{ "value": "e", "input": { "default": "ignored" }, "key": "E" }',
+    ];
+    const text = `{ "config": { "env": [ ${entries.join(', ')} ] } }`;
+    const { variables } = analyze(text, 'hub-json', CATALOG);
+    expect(variables.map((v) => v.key)).toEqual(['A', 'B', 'C', 'D', 'E']);
+    const starts = variables.map((v) => v.valueSpan.start);
+    expect(starts).toEqual([...starts].sort((x, y) => x - y));
+    expect(variables.map((v) => text.slice(v.valueSpan.start, v.valueSpan.end))).toEqual(['"a"', '"b"', '"c"', '"d"', '"e"']);
+  });
+
   describe('a repeated `config` or `env` (JSON readers, RunPod\'s and Deploy\'s among them, keep the last)', () => {
     const entry = (key: string, name: string) => `{"key":"${key}","value":"{{ RUNPOD_SECRET_${name} }}"}`;
     const read = (text: string) => {

@@ -62,6 +62,19 @@ describe('runLaunch on the fake RunPod API', () => {
     expect(fake.inspect().requests.filter((r) => r.method === 'POST')).toEqual([]);
   });
 
+  it('Cancel pressed once the create has begun, while the client still lists the Pods before its POST, rents nothing', async () => {
+    // The create lists the Pods first (to tell a lost answer's Pod from an older one of that name),
+    // and may wait there for a retry or a rate-limit window: Cancel shown all that time must hold.
+    const body = buildPodRequest({ kind: 'template-id', templateId: templateId() }, { name: 'train', gpu: rtx4090 });
+    let cancelled = false;
+    const t = ui(() => 'proceed');
+    const launchUi: LaunchUi = { ...t.ui, progress: (message) => void (cancelled ||= message === 'Creating the Pod…'), isCancelled: () => cancelled };
+    const result = await runLaunch(api, { body, templateEnv: {} }, launchUi);
+    expect(result).toEqual({ kind: 'cancelled', stage: 'before-create' });
+    expect(fake.inspect().pods).toEqual([]);
+    expect(fake.inspect().requests.filter((r) => r.method === 'POST')).toEqual([]);
+  });
+
   it('a key the body sends outside the env-key rule blocks the launch; the same key held by the template it names does not', async () => {
     const sent = buildPodRequest({ kind: 'template-id', templateId: templateId() }, { name: 'train', gpu: rtx4090, env: { 'HF-HOME': '/hf' } });
     const t = ui(() => 'proceed');

@@ -57,6 +57,16 @@ describe('runDeploy', () => {
 });
 
 describe('a deploy that fails before its create', () => {
+  it('Cancel pressed once the create has begun, while the client still lists the endpoints before its POST, creates nothing', async () => {
+    let cancelled = false;
+    const before = fake.inspect().requests.filter((r) => r.method === 'POST').length;
+    const t = { ...ui('proceed'), progress: (message: string) => void (cancelled ||= message === 'Creating the endpoint…'), isCancelled: () => cancelled };
+    const result = await runDeploy(api, { body: { name: 'cancelled-deploy', templateId: templateId('sd-worker'), gpu: { pools: ['ADA_24'] } }, templateEnv: {} }, t);
+    expect(result).toEqual({ kind: 'cancelled', stage: 'before-create' });
+    expect((await api.listEndpoints()).map((e) => e.name)).not.toContain('cancelled-deploy');
+    expect(fake.inspect().requests.filter((r) => r.method === 'POST')).toHaveLength(before);
+  });
+
   it('names the deploy and the endpoint, says nothing was created, and offers Retry', async () => {
     // The secret check lists the account's secrets: RunPod cannot be reached for it, retries and all.
     fake.faults.inject({ reset: true }, { method: 'GET', path: '/account/secrets', times: 20 });

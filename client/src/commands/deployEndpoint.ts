@@ -22,7 +22,7 @@ import { isRefusal } from '../launch/fileRefusal';
 import { showWizardFailure } from '../launch/ui/fileRefusal';
 import { DEPLOY_STEP, deployAnswers, deployBody, deploySources, deployTemplateEnv, loadDeployFile, runDeployWizard, type DeployAnswers, type DeployState } from '../serverless/ui/deployWizard';
 import type { Services } from '../services';
-import { assertActive, requireBoundApi, type BoundFlow } from '../auth/accountBound';
+import { assertActiveAfterCancel, requireBoundApi, type BoundFlow } from '../auth/accountBound';
 import { wizardRun } from '../ui/wizardMemory';
 import type { EndpointsView } from '../views/endpointsView';
 import { SHOW_LOGS_COMMAND } from './showLogs';
@@ -67,7 +67,7 @@ export async function deployEndpoint(services: Services, view: EndpointsView, ar
     try {
       confirmed = await runDeployWizard(api, state, start);
       // Switch Account is a quick pick too: showing it hides the wizard's, which ends as a cancel. Say why.
-      if (!confirmed) assertActive(services.accounts, account, DEPLOY_FLOW);
+      if (!confirmed) await assertActiveAfterCancel(services.accounts, account, DEPLOY_FLOW);
     } catch (error) {
       // Before the runner: the wizard's reads (GPU catalog, templates, the file's base). No create was sent.
       await showWizardFailure(services, error, 'deploy', 'deploy-checks');

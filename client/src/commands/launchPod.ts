@@ -20,7 +20,7 @@ import type { Pod, RunpodApi } from '../runpod/types';
 import { SHOW_LOGS_COMMAND } from './showLogs';
 import { plainName } from '../ui/plainName';
 import type { Services } from '../services';
-import { assertActive, requireBoundApi, type BoundFlow } from '../auth/accountBound';
+import { assertActiveAfterCancel, requireBoundApi, type BoundFlow } from '../auth/accountBound';
 
 const LAUNCH_POD_COMMAND = 'runpod.launchPod';
 
@@ -54,7 +54,7 @@ export async function launchPod(services: Services, arg?: unknown): Promise<void
     try {
       confirmed = await runLaunchWizard(api, state, start);
       // Switch Account is a quick pick too: showing it hides the wizard's, which ends as a cancel. Say why.
-      if (!confirmed) assertActive(services.accounts, account, LAUNCH_FLOW);
+      if (!confirmed) await assertActiveAfterCancel(services.accounts, account, LAUNCH_FLOW);
     } catch (error) {
       await showWizardFailure(services, error, 'launch', 'read');
       return;

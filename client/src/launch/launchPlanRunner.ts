@@ -4,7 +4,7 @@
  * callbacks, so the extension, a test on the fake RunPod API and any future caller run the very
  * same sequence.
  */
-import { isRunpodApiError, type RunpodApiError } from '../runpod/errors';
+import { CreateCancelled, isRunpodApiError, type RunpodApiError } from '../runpod/errors';
 import type { Pod, PodCreateInput, RunpodApi, Template } from '../runpod/types';
 import { checkEnv, isClear, type CheckReport, type EnvSource } from './checks';
 import { adviceFor, type Advice } from './errorAdvice';
@@ -141,8 +141,9 @@ export async function runLaunch(api: Pick<RunpodApi, 'createPod' | 'getPod' | 'g
   let pod: Pod;
   try {
     ui.progress?.('Creating the Pod…');
-    pod = await api.createPod(body);
+    pod = await api.createPod(body, ui); // its Cancel holds until the POST goes out
   } catch (error) {
+    if (error instanceof CreateCancelled) return { kind: 'cancelled', stage: 'before-create' };
     return failure(error, 'create-pod');
   }
   if (request.noFollow) return { kind: 'created', pod };

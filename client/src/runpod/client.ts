@@ -5,9 +5,9 @@
  * looked up instead of repeated, so a flaky network never creates a secret, template or pod twice.
  */
 import { DEFAULT_BASE_URL, normalizeBaseUrl } from './baseUrl';
-import { RunpodApiError, isClientClosed, errorFromResponse, errorFromTransport, saysAlreadyExists, type Headers, type TransportContext } from './errors';
+import { CreateCancelled, RunpodApiError, isClientClosed, errorFromResponse, errorFromTransport, saysAlreadyExists, type Headers, type TransportContext } from './errors';
 import { messages, type CustomUrl, type Operation, type Surface } from './messages';
-import { ShapeError, listOf, parseGpuType, parsePod, parseSecret, parseTemplate } from './parse';
+import { ShapeError, listOf, nestsTooDeeply, parseGpuType, parsePod, parseSecret, parseTemplate } from './parse';
 import { rateLimitFromHeaders, rateLimitWait } from './rateLimit';
 import { Redactor } from '../redaction/redactor';
 import { DEFAULT_TIMEOUT_MS } from './timeout';
@@ -16,6 +16,7 @@ import { DEFAULT_LOG_IDLE_TIMEOUT_MS, readLogStream, type StreamOpen } from './l
 import { parseEndpoint, parseEndpointList, parseReleaseList, parseWorkerList } from './parseServerless';
 import { Transport, TransportFailure, type HttpRequest, type HttpStream } from './transport';
 import type {
+  CreateOptions,
   Endpoint,
   EndpointCreateInput,
   EndpointUpdateInput,
@@ -46,9 +47,20 @@ interface Call {
   body?: unknown;
   op: Operation;
   requestClass: RequestClass;
+  /** A create's last chance to be called off, asked right before each send (CreateOptions). */
+  isCancelled?: () => boolean;
 }
 
 const SECRETS = '/account/secrets';
+/**
+ * A 502 or 504 is a gateway in front of RunPod that stopped waiting for it (or lost the connection),
+ * not RunPod's verdict: the request may still be running there. Cloudflare's 520 (the origin sent
+ * no valid answer) and 524 (the origin took too long) say the same after the request reached
+ * RunPod; its 521-523 say the origin was never reached, so they are left out.
+ */
+const GATEWAY_GAVE_UP = new Set([502, 504, 520, 524]);
+const isGatewayGaveUp = (error: RunpodApiError): boolean => error.kind === 'server' && error.status !== undefined && GATEWAY_GAVE_UP.has(error.status);
+const cancelOf = (options: CreateOptions): Pick<Call, 'isCancelled'> => (options.isCancelled ? { isCancelled: () => options.isCancelled!() } : {});
 const seg = (id: string): string => encodeURIComponent(id);
 
 /** RunPod REST v2 client; one per API key and base URL. Call `close()` when done. */
@@ -242,9 +254,10 @@ export class RunpodClient implements RunpodApi {
     return this.read(op(`read pod \`${id}\``, 'pods', 'read', id), `/pods/${seg(requireId(id))}`, parsePod);
   }
 
-  async createPod(input: PodCreateInput): Promise<Pod> {
+  async createPod(input: PodCreateInput, options: CreateOptions = {}): Promise<Pod> {
     const o = op(`launch pod \`${input.name}\``, 'pods', 'pod-create', input.name);
-    return this.createUnnamed({ method: 'POST', path: '/pods', body: input, op: o, requestClass: 'create' }, input.name, parsePod, () => this.listPods(), (o, ids) => messages.podCreateAmbiguous(o, ids, this.surface));
+    const call: Call = { method: 'POST', path: '/pods', body: input, op: o, requestClass: 'create', ...cancelOf(options) };
+    return this.createUnnamed(call, input.name, parsePod, () => this.listPods(), (o, ids) => messages.podCreateAmbiguous(o, ids, this.surface));
   }
 
   /** Start, stop or restart: RunPod answers 200 with the updated Pod. */
@@ -307,13 +320,19 @@ export class RunpodClient implements RunpodApi {
 
   /**
    * POSTs a create. When the answer is lost (timeout, reset, 5xx) it does not retry: it looks the
-   * object up; found means it was created, absent means it was not (and the error says so).
+   * object up; found means it was created, absent means it was not (and the error says so), except
+   * with `namesRepeat` after no answer from RunPod itself (a timeout, a dropped connection, a
+   * gateway that gave up, isGatewayGaveUp): RunPod may still be working on a request that went out whole and list
+   * the object a moment later, and as its name need not be unique nothing would refuse a second
+   * create (a second billed Pod). Then absent says that, and the outcome stays open
+   * (mayHaveSucceeded: Launch Pod offers the list, not Retry).
    */
   private async create<T>(
     call: Call,
     parse: (body: unknown) => T,
     lookup: () => Promise<T | undefined>,
     refine: (error: RunpodApiError) => RunpodApiError,
+    namesRepeat = false,
   ): Promise<T> {
     let body: unknown;
     try {
@@ -333,6 +352,9 @@ export class RunpodClient implements RunpodApi {
         throw withMessage(error, (closed ? messages.createOutcomeUncheckable : messages.createOutcomeUnknown)(call.op, reason, this.surface), true);
       }
       if (found !== undefined) return found;
+      if (namesRepeat && (error.kind === 'timeout' || error.kind === 'network' || isGatewayGaveUp(error))) {
+        throw withMessage(error, messages.createNotListedYet(call.op, error.code ?? `${error.status ?? error.kind}`, this.surface), true);
+      }
       const text =
         error.kind === 'timeout'
           ? messages.createTimedOutNotCreated(call.op, this.timeoutMs)
@@ -377,6 +399,7 @@ export class RunpodClient implements RunpodApi {
     let started: number | undefined;
     for (let attempt = 1; ; attempt++) {
       await this.waitForRateLimit(call, attempt);
+      if (call.isCancelled?.()) throw new CreateCancelled();
       // The retry budget counts from the first send, not from a wait for the quota.
       started ??= this.now();
       const attemptStarted = this.now();
@@ -389,12 +412,15 @@ export class RunpodClient implements RunpodApi {
         this.noteRateLimit(response.headers);
         if (status >= 200 && status < 300) {
           let parsed: unknown;
+          let unreadable: string | undefined;
           try {
             parsed = response.text.trim() === '' ? undefined : JSON.parse(response.text);
+            if (parsed !== undefined && nestsTooDeeply(response.text)) unreadable = 'the answer is nested too deeply';
           } catch {
-            error = new RunpodApiError('bad-response', messages.badResponse(call.op, `HTTP ${status} with a body that is not JSON`), {
-              status,
-            });
+            unreadable = `HTTP ${status} with a body that is not JSON`;
+          }
+          if (unreadable !== undefined) {
+            error = new RunpodApiError('bad-response', messages.badResponse(call.op, unreadable), { status });
             this.log(call, status, attemptStarted, attempt, error.kind);
             throw error;
           }
@@ -498,9 +524,9 @@ export class RunpodClient implements RunpodApi {
     return this.read(op(`read endpoint \`${id}\``, 'endpoints', 'read', id), `/serverless/${seg(requireId(id))}`, parseEndpoint);
   }
 
-  async createEndpoint(input: EndpointCreateInput): Promise<Endpoint> {
+  async createEndpoint(input: EndpointCreateInput, options: CreateOptions = {}): Promise<Endpoint> {
     const o = op(`deploy endpoint \`${input.name}\``, 'endpoints', 'create', input.name);
-    const call: Call = { method: 'POST', path: '/serverless', body: input, op: o, requestClass: 'create' };
+    const call: Call = { method: 'POST', path: '/serverless', body: input, op: o, requestClass: 'create', ...cancelOf(options) };
     return this.createUnnamed(call, input.name, parseEndpoint, () => this.listEndpoints(), (o, ids) => messages.endpointCreateAmbiguous(o, ids, this.surface));
   }
 
@@ -559,6 +585,7 @@ export class RunpodClient implements RunpodApi {
         return fresh[0];
       },
       (error) => error,
+      true,
     );
   }
 

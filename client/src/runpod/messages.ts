@@ -143,6 +143,8 @@ export const messages = {
     `The request to ${op.label} got no answer (${reason}), and whether it happened could not be checked: ${CLOSED_CLIENT}. So as not to create it twice, ${listAgain(surface, op.resource)} in the account it was meant for before trying again.`,
   createOutcomeUnknown: (op: Operation, reason: string, surface: Surface) =>
     `The request to ${op.label} got no answer (${reason}) and checking whether it happened failed too. So as not to create it twice, ${listAgain(surface, op.resource)} before trying again.`,
+  createNotListedYet: (op: Operation, reason: string, surface: Surface) =>
+    `The request to ${op.label} got no answer (${reason}), and it is not listed yet, but RunPod may still be creating it. So as not to create it twice, wait a minute, then ${listAgain(surface, op.resource)} before trying again.`,
   serverNotCreated: (op: Operation, status: number) =>
     `RunPod had a server error (${status}) while trying to ${op.label}, and it does not exist on RunPod: nothing was created. Try again in a moment.`,
   deleteNotDone: (op: Operation, reason: string) =>

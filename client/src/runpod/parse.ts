@@ -4,13 +4,46 @@
  * A mismatch throws ShapeError, which the client reports as 'bad-response'.
  */
 import type { GpuType, Pod, Secret, Template } from './types';
-import { isShownAsIs } from '../../../server/src/template/displayText';
+import { isShownAsIs, SHOWN_TEXT_MAX } from '../../../server/src/template/displayText';
+import { isEscaped, MAX_JSON_DEPTH } from '../../../server/src/template/readers/validJson';
+import { heldDescription } from '../../../server/src/template/names';
 
 export class ShapeError extends Error {
   override readonly name = 'ShapeError';
 }
 
 export type Json = Record<string, unknown>;
+
+/** The characters that nest JSON, and the quote that starts a string (whose brackets do not count). */
+const NESTING = /[[\]{}"]/g;
+
+/**
+ * Whether JSON text that `JSON.parse` accepted holds arrays and objects nested deeper than the
+ * file readers' bound (validJson.ts MAX_JSON_DEPTH). JSON.parse reads a few kilobytes of `[` nested
+ * 20,000 deep, but every later walk of the value recurses once per level and overflows the stack:
+ * an error body's detail, and a template, Pod or GPU type kept with its unknown fields, which
+ * `--json` prints, Push Template diffs and Launch Pod sends back. A broken or hostile server's
+ * answer like that is refused where it is read, as no RunPod answer nests so deep.
+ */
+export function nestsTooDeeply(text: string): boolean {
+  let depth = 0;
+  NESTING.lastIndex = 0;
+  while (NESTING.test(text)) {
+    const c = text.charCodeAt(NESTING.lastIndex - 1);
+    if (c === 34 /* " */) {
+      // The closing quote: the next one not escaped by an odd run of backslashes.
+      let close = text.indexOf('"', NESTING.lastIndex);
+      while (close > 0 && isEscaped(text, close)) close = text.indexOf('"', close + 1);
+      if (close < 0) return false;
+      NESTING.lastIndex = close + 1;
+    } else if (c === 91 /* [ */ || c === 123 /* { */) {
+      if (++depth > MAX_JSON_DEPTH) return true;
+    } else {
+      depth--;
+    }
+  }
+  return false;
+}
 
 export function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -55,14 +88,16 @@ export function listOf<T>(key: string, parseItem: (value: unknown) => T): (body:
   return (body) => parseList(body, key).map(parseItem);
 }
 
-/** Secret metadata; exactly the documented fields. */
+const heldOrNull = (description: string | null): string | null => (description === null ? null : heldDescription(description));
+
+/** Secret metadata; exactly the documented fields (a description past RunPod's limit cut: heldDescription). */
 export function parseSecret(value: unknown): Secret {
   const record = requireObject(value, 'secret');
   return {
     id: requireString(record, 'id', 'secret'),
     name: requireString(record, 'name', 'secret'),
     createdAt: stringOr(record.createdAt, ''),
-    description: optionalString(record.description),
+    description: heldOrNull(optionalString(record.description)),
     valueLastUpdatedAt: optionalString(record.valueLastUpdatedAt),
   };
 }
@@ -99,14 +134,14 @@ export function parsePod(value: unknown): Pod {
 
 /**
  * A Pod's SSH details with a command only when it is text that shows as it is (displayText.ts
- * isShownAsIs): Copy SSH Command puts it on the clipboard to be pasted into a terminal, where a
+ * isShownAsIs), and short enough for the tooltip to show it whole (SHOWN_TEXT_MAX): Copy SSH Command puts it on the clipboard to be pasted into a terminal, where a
  * line break runs whatever follows it, though the tooltip showed one line. Anything else reads as
  * no command (the Pod offers none to copy), never as a field the views cannot show.
  */
 function sshOf(value: unknown): Pod['ssh'] {
   if (!isObject(value)) return value === undefined ? undefined : null;
   const { command, ...rest } = value;
-  return typeof command === 'string' && isShownAsIs(command) ? { ...rest, command } : rest;
+  return typeof command === 'string' && command.length <= SHOWN_TEXT_MAX && isShownAsIs(command) ? { ...rest, command } : rest;
 }
 
 /** A GPU type of the catalog; prices RunPod leaves out are null (unknown), never 0. */

@@ -194,7 +194,7 @@ export interface RunpodApi {
 
   listPods(): Promise<Pod[]>;
   getPod(id: string): Promise<Pod>;
-  createPod(input: PodCreateInput): Promise<Pod>;
+  createPod(input: PodCreateInput, options?: CreateOptions): Promise<Pod>;
   /** Start, stop or restart; answers the updated Pod. */
   podAction(id: string, action: Exclude<PodAction, 'terminate'>): Promise<Pod>;
   /** Terminate: RunPod answers 204 and the Pod is gone, so there is no Pod to answer. */
@@ -204,7 +204,7 @@ export interface RunpodApi {
 
   listEndpoints(): Promise<Endpoint[]>;
   getEndpoint(id: string): Promise<Endpoint>;
-  createEndpoint(input: EndpointCreateInput): Promise<Endpoint>;
+  createEndpoint(input: EndpointCreateInput, options?: CreateOptions): Promise<Endpoint>;
   /** `env` replaces the whole env; a change of env or image makes a release. */
   updateEndpoint(id: string, patch: EndpointUpdateInput): Promise<Endpoint>;
   deleteEndpoint(id: string): Promise<void>;
@@ -241,6 +241,16 @@ export interface Endpoint {
 }
 
 /** `POST /v2/serverless`: a template id or the container fields, and where and how to scale. */
+/**
+ * A billed create the user can still call off: before its POST the client lists what exists (and
+ * may retry that, or wait for a rate-limit window), which can take a minute while a Cancel button
+ * shows. `isCancelled` is asked right before the POST goes out (each attempt); true: nothing is
+ * sent and the create rejects with CreateCancelled (errors.ts).
+ */
+export interface CreateOptions {
+  isCancelled?(): boolean;
+}
+
 export interface EndpointCreateInput {
   name: string;
   type?: EndpointType;

@@ -7,6 +7,7 @@
 import { parseInstant } from '../../../server/src/template/dates';
 import type { Secret } from '../runpod/types';
 import { sameAccountName } from '../../../server/src/template/accountNames';
+import { heldDescription } from '../../../server/src/template/names';
 
 /** What is stored: the list and when it was fetched. */
 export interface CachedCatalog {
@@ -57,7 +58,7 @@ function sanitizeSecrets(list: unknown): Secret[] {
       id,
       name,
       createdAt: typeof createdAt === 'string' ? createdAt : '',
-      description: optionalString(description),
+      description: typeof description === 'string' ? heldDescription(description) : null,
       valueLastUpdatedAt: optionalString(valueLastUpdatedAt),
     });
   }

@@ -5,7 +5,7 @@
  * client looks it up), then following the workers. The UI is injected as callbacks, so the
  * extension and the tests on the fake RunPod API run the very same sequence.
  */
-import type { RunpodApiError } from '../runpod/errors';
+import { CreateCancelled, type RunpodApiError } from '../runpod/errors';
 import type { Endpoint, EndpointCreateInput, EndpointUpdateInput, RunpodApi, Worker } from '../runpod/types';
 import { readBaseTemplate } from '../launch/baseTemplate';
 import type { EnvSource } from '../launch/checks';
@@ -65,8 +65,9 @@ export async function runDeploy(
   let endpoint: Endpoint;
   try {
     ui.progress?.('Creating the endpoint…');
-    endpoint = await api.createEndpoint(body);
+    endpoint = await api.createEndpoint(body, ui); // its Cancel holds until the POST goes out
   } catch (error) {
+    if (error instanceof CreateCancelled) return { kind: 'cancelled', stage: 'before-create' };
     return deployFailure(error, 'deploy-endpoint', request.body.name);
   }
   try {

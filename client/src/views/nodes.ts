@@ -11,8 +11,10 @@ import { indexGapSentence } from '../secrets/indexGap';
 import { describeValueAge, isRotationDue } from '../../../server/src/template/valueAge';
 import { errorCause, errorHint, isKeyProblem, isSettingsProblem, type ErrorLike } from './errorText';
 import { formatDate, formatDay } from '../../../server/src/template/dates';
-import { escapeMarkdown } from './markdown';
+import { escapeMarkdown, tooltipName } from './markdown';
 import { clip, oneLine } from '../../../server/src/template/displayText';
+import { hasSecretNameCharsOnly } from '../../../server/src/template/names';
+import { count, grouped } from '../../../server/src/template/counts';
 import { API_URL_SETTING } from '../runpod/baseUrl';
 import { nameLabel } from '../ui/plainName';
 import { Commands } from '../status/statusText';
@@ -79,6 +81,21 @@ export interface ViewDescriptor {
 }
 
 /**
+ * The most secret nodes the view makes. A broken or hostile server's list of a million names (valid
+ * JSON inside the transport's 32 MB cap) took 9 s of the shared extension host per render for the
+ * nodes alone, before VS Code got a million tree items; no one scrolls past a few thousand names,
+ * and View Secret's picker finds any of them. The first ones by name are shown, and the message says so.
+ */
+export const MAX_SECRET_NODES = 2_000;
+
+/** The view's message when the list is longer than it shows. */
+function cutMessage(secrets: readonly Secret[]): string | undefined {
+  return secrets.length > MAX_SECRET_NODES
+    ? `Showing the first ${grouped(MAX_SECRET_NODES)} of ${count(secrets.length, 'secret')} by name; find any other with 'RunPod: View Secret'.`
+    : undefined;
+}
+
+/**
  * Builds the view for a store state. `signed-out` and `untrusted` give no nodes so the view's
  * welcome content shows; `error` gives an error node with Retry; `stale` an offline node above the
  * last good list; `loading` keeps the last list and shows progress.
@@ -90,27 +107,35 @@ export function buildView(state: StoreState, secrets: readonly Secret[], context
       return { nodes: [], loading: false };
     case 'loading': {
       const nodes = secretNodes(secrets, context);
-      return nodes.length > 0 ? { nodes, loading: true } : { nodes, loading: true, message: 'Loading secrets…' };
+      return withMessage({ nodes, loading: true }, nodes.length > 0 ? cutMessage(secrets) : 'Loading secrets…');
     }
     case 'fresh':
-      return { nodes: secretNodes(secrets, context), loading: false };
+      return withMessage({ nodes: secretNodes(secrets, context), loading: false }, cutMessage(secrets));
     case 'stale':
-      return {
-        nodes: [...problemNodes(state.error, 'stale', state.fetchedAt), ...secretNodes(secrets, context)],
-        loading: false,
-      };
+      return withMessage(
+        {
+          nodes: [...problemNodes(state.error, 'stale', state.fetchedAt), ...secretNodes(secrets, context)],
+          loading: false,
+        },
+        cutMessage(secrets),
+      );
     case 'error':
       return { nodes: problemNodes(state.error, 'error'), loading: false };
   }
 }
 
-/** One node per secret, sorted by name (case-insensitively, then exactly, so the order is stable). */
+function withMessage(view: ViewDescriptor, message: string | undefined): ViewDescriptor {
+  return message === undefined ? view : { ...view, message };
+}
+
+/** One node per secret, sorted by name (case-insensitively, then exactly, so the order is stable); the first MAX_SECRET_NODES. */
 function secretNodes(secrets: readonly Secret[], context: NodeContext | undefined): SecretNodeDescriptor[] {
   return [...secrets]
     .sort((a, b) => {
       const folded = a.name.toLowerCase().localeCompare(b.name.toLowerCase());
       return folded !== 0 ? folded : a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
     })
+    .slice(0, MAX_SECRET_NODES)
     .map((secret) => secretNode(secret, context));
 }
 
@@ -141,11 +166,14 @@ export function secretNode(secret: Secret, context?: NodeContext): SecretNodeDes
 
 /** Markdown tooltip with all metadata of a secret; the value is write-only and never shown. */
 function secretTooltip(secret: Secret, context: NodeContext | undefined, usage: string | undefined, rotationDue: boolean): string {
-  const lines = [`**${escapeMarkdown(secret.name)}**`, ''];
+  // A name is the server's: by the label rule, and referenced only when RunPod can have it (a
+  // broken server's 1 MB name was written out twice, for every render of the view).
+  const lines = [`**${tooltipName(secret.name)}**`, ''];
   if (secret.description) lines.push(escapeMarkdown(secret.description), '');
   lines.push(`Created: ${escapeMarkdown(formatDate(secret.createdAt) ?? 'unknown')}  `);
   lines.push(`Value last updated: ${escapeMarkdown(formatDate(secret.valueLastUpdatedAt) ?? 'unknown')}  `);
-  lines.push(`Reference: ${escapeMarkdown(secretReference(secret.name))}`, '');
+  if (hasSecretNameCharsOnly(secret.name)) lines.push(`Reference: ${escapeMarkdown(secretReference(secret.name))}`, '');
+  else lines.push('');
   if (context) {
     const age = describeValueAge(secret, context.now);
     if (rotationDue && age) {

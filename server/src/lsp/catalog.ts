@@ -13,7 +13,7 @@
 import { count } from '../template/counts';
 import { isAccountName } from '../template/accountNames';
 import { parseInstant } from '../template/dates';
-import { hasSecretNameCharsOnly } from '../template/names';
+import { hasSecretNameCharsOnly, heldDescription } from '../template/names';
 import type { SecretCatalog, SecretInfo } from '../template/types';
 
 export const UNKNOWN_CATALOG: SecretCatalog = Object.freeze({ state: 'unknown', secrets: Object.freeze([]) });
@@ -66,7 +66,7 @@ function parseWithDroppedDates(raw: unknown, droppedDates: Set<DateField>): Secr
     const description = optionalText(entry['description']);
     const createdAt = optionalDate(entry['createdAt'], 'createdAt', droppedDates);
     const valueLastUpdatedAt = optionalDate(entry['valueLastUpdatedAt'], 'valueLastUpdatedAt', droppedDates);
-    if (description !== undefined) info.description = description;
+    if (description !== undefined) info.description = description === null ? null : heldDescription(description);
     if (createdAt !== undefined) info.createdAt = createdAt;
     if (valueLastUpdatedAt !== undefined) info.valueLastUpdatedAt = valueLastUpdatedAt;
     secrets.push(info);

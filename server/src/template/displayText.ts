@@ -73,6 +73,14 @@ export function nameText(name: string): string {
 }
 
 /**
+ * The most characters of one piece of a server's text a view shows whole: a field of a Pod's,
+ * endpoint's or worker's tooltip, an SSH command to copy. No RunPod name, image or command comes
+ * near it; a broken or hostile server's megabyte fields were escaped and written out in full on
+ * every render of the views.
+ */
+export const SHOWN_TEXT_MAX = 1_000;
+
+/**
  * `text` cut to `max` characters (UTF-16 code units) with an ellipsis counted in them, never inside
  * a surrogate pair: half an emoji is an invalid character some viewers show as garbage.
  */

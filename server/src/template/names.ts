@@ -3,7 +3,7 @@
  * extension (input validation in "Create secret"). This file imports only the display rule
  * (itself import-free), so the client can bundle it alone.
  */
-import { describeChar } from './displayText';
+import { clip, describeChar } from './displayText';
 
 /** The prefix RunPod substitutes inside `{{ ... }}`. */
 export const SECRET_REFERENCE_PREFIX = 'RUNPOD_SECRET_';
@@ -119,6 +119,17 @@ export function valueFromFileBytes(bytes: Uint8Array): { value: string } | { pro
 /** Whether RunPod accepts a description: at most 65,535 bytes of UTF-8 (empty is allowed). */
 export function isSecretDescriptionAcceptable(description: string): boolean {
   return utf8ByteLength(description) <= SECRET_DESCRIPTION_MAX_BYTES;
+}
+
+/**
+ * A description as RunPod can hold it: one it cannot came from a broken or hostile server (a list
+ * answer may be 32 MB), and every hover, tooltip and render escapes the whole of it (a 32 MB one
+ * took 4 s of the extension host per render of the Secrets view). Cut to a third of the limit in
+ * characters, ellipsis included, which fits whatever they are (at most 3 bytes of UTF-8 each):
+ * where a description enters, from the API, from storage, and in the language server's catalog.
+ */
+export function heldDescription(description: string): string {
+  return isSecretDescriptionAcceptable(description) ? description : clip(description, Math.floor(SECRET_DESCRIPTION_MAX_BYTES / 3));
 }
 
 function isNameStart(c: number): boolean {

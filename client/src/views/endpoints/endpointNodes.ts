@@ -9,6 +9,8 @@ import { count } from '../../../../server/src/template/counts';
 import { formatDate } from '../../../../server/src/template/dates';
 import { oneLine } from '../../../../server/src/template/displayText';
 import { escapeMarkdown } from '../../../../server/src/template/markdown';
+import { tooltipName, tooltipText } from '../markdown';
+import { nameLabel } from '../../ui/plainName';
 import { rolloutProgress } from '../../serverless/rollout';
 import { hasFailed, isReady, workerPhase, type WorkerPhase } from '../../runpod/workerStatus';
 import { scalingText } from '../../serverless/deploySummary';
@@ -69,16 +71,18 @@ export function describeEndpoint(endpoint: Endpoint, workers?: readonly Worker[]
   const release = endpoint.version === undefined ? undefined : `release ${endpoint.version}`;
   const stale = workers?.filter((w) => w.isStale).length ?? 0;
   const rolling = stale > 0 || (workers?.some((w) => !isReady(w) && !hasFailed(w)) ?? false);
-  const description = [endpointTypeText(endpoint.type), counts ? `${counts} (${range})` : `workers ${range}`, pools, release, stale ? `${stale} stale` : undefined]
+  // Each part from the API (type, pools) by the label rule, as the Pods view's description: one
+  // line, invisible characters shown, at most 200 characters; the rest is ours.
+  const description = [nameLabel(endpointTypeText(endpoint.type)), counts ? `${counts} (${range})` : `workers ${range}`, nameLabel(pools), release, stale ? `${stale} stale` : undefined]
     .filter(Boolean)
     .join(' · ');
   const lines = [
-    `**${escapeMarkdown(endpoint.name || endpoint.id)}** (${escapeMarkdown(endpoint.id)})`,
+    `**${tooltipName(endpoint.name || endpoint.id)}** (${tooltipName(endpoint.id)})`,
     '',
-    `Type: ${escapeMarkdown(endpointTypeText(endpoint.type))}`,
+    `Type: ${tooltipText(endpointTypeText(endpoint.type))}`,
     `Workers: ${counts ? `${escapeMarkdown(counts)}; ` : ''}min ${endpoint.workers.min}, max ${endpoint.workers.max}${endpoint.workers.idleTimeout !== undefined ? `, idle timeout ${endpoint.workers.idleTimeout} s` : ''}`,
-    `GPU pools: ${escapeMarkdown(pools)}`,
-    `Image: ${escapeMarkdown(endpoint.image || '(from the template)')}`,
+    `GPU pools: ${tooltipText(pools)}`,
+    `Image: ${tooltipText(endpoint.image || '(from the template)')}`,
   ];
   if (endpoint.scaling && typeof endpoint.scaling.type === 'string') lines.push(`Scaling: ${escapeMarkdown(scalingText(endpoint.scaling))}`);
   if (release) lines.push(`Current release: ${endpoint.version}${workers && workers.length > 0 ? ` (${escapeMarkdown(rolloutProgress(endpoint.version, workers).text)})` : ''}`);
@@ -87,8 +91,9 @@ export function describeEndpoint(endpoint: Endpoint, workers?: readonly Worker[]
     kind: 'endpoint',
     id: `endpoint:${endpoint.id}`,
     endpointId: endpoint.id,
-    label: oneLine(endpoint.name || endpoint.id),
-    description: oneLine(description),
+    // The API's text by the label rule (one line, escapes visible, bounded), as the Pods view's.
+    label: nameLabel(endpoint.name || endpoint.id),
+    description,
     tooltip: lines.join('  \n'),
     icon: rolling ? { id: 'sync~spin' } : workers?.some(hasFailed) ? { id: 'warning', color: 'problemsWarningIcon.foreground' } : { id: 'server-process' },
     contextValue: EndpointContextValues.endpoint,
@@ -107,9 +112,9 @@ export function describeWorker(endpoint: Pick<Endpoint, 'id' | 'version'>, worke
         ? { id: 'history', color: 'problemsWarningIcon.foreground' }
         : { id: 'vm-running', color: 'testing.iconPassed' };
   const lines = [
-    `**Worker ${escapeMarkdown(worker.id)}**`,
+    `**Worker ${tooltipName(worker.id)}**`,
     '',
-    `Status: ${escapeMarkdown(status)}`,
+    `Status: ${tooltipText(status)}`,
     `Release: ${worker.version ?? 'unknown'}${endpoint.version !== undefined ? ` (the endpoint is on release ${endpoint.version})` : ''}`,
     worker.isStale ? 'Stale: still on an older release; it moves to the current one when it cycles.' : 'On the current release.',
   ];
@@ -119,8 +124,9 @@ export function describeWorker(endpoint: Pick<Endpoint, 'id' | 'version'>, worke
     id: `worker:${endpoint.id}/${worker.id}`,
     endpointId: endpoint.id,
     workerId: worker.id,
-    label: oneLine(worker.id),
-    description: [status, release, worker.isStale ? 'stale' : undefined].filter(Boolean).join(' · '),
+    // The API's id and status by the label rule (one line, invisible characters shown, bounded).
+    label: nameLabel(worker.id),
+    description: [nameLabel(worker.status), release, worker.isStale ? 'stale' : undefined].filter(Boolean).join(' · '),
     tooltip: lines.join('  \n'),
     icon,
     contextValue: worker.isStale ? EndpointContextValues.staleWorker : EndpointContextValues.worker,

