@@ -119,4 +119,40 @@ describe('Launch Pod after Escape', () => {
       podName: 'refused-name',
     });
   });
+
+  it('forgets the answers as soon as the launch is confirmed: while the new Pod is followed, a second Launch Pod offers none of them', async () => {
+    // A Pod that never finishes booting: the follow runs until its progress is cancelled.
+    const slow = await startFakeRunpod({ seed: true, podBootMs: 3_600_000, rateLimitPerMinute: 10_000 });
+    try {
+      await call(slow, 'POST', '/templates', { name: 'remembered-tpl', image: 'img', env: { A: '1' } });
+      env = await fakeApiServices(slow);
+      const services = env.services;
+      await launchThenEscape(env);
+      expect(recallAnswers(services.context, 'launch-pod', services.accounts.active)).not.toEqual({});
+      let whileFollowing: unknown;
+      // "Pod ... was created": shown while the follow runs. What a Launch Pod started now would offer.
+      editor.dialogAnswers.push((text) => {
+        expect(text).toMatch(/was created/);
+        whileFollowing = recallAnswers(services.context, 'launch-pod', services.accounts.active);
+        ui.progress.find((p) => p.title.startsWith('Launching'))!.cancel();
+        return undefined;
+      });
+      await launchThenEscape(env, (p) => p.choose(/Launch/), 'followed-name');
+      expect(slow.inspect().pods.find((p) => p.name === 'followed-name')).toMatchObject({ status: expect.stringMatching(/PROVISIONING|CREATED|STARTING/) });
+      expect(whileFollowing).toEqual({});
+      expect(recallAnswers(services.context, 'launch-pod', services.accounts.active)).toEqual({});
+    } finally {
+      await env?.close();
+      env = undefined;
+      slow.close();
+    }
+  });
+
+  it('forgets the answers of a launch RunPod answered 2xx with a body that is not JSON: the Pod may exist', async () => {
+    env = await fakeApiServices(api);
+    api.faults.inject({ status: 200, body: 'created, but this is not JSON', headers: { 'content-type': 'text/plain' } }, { method: 'POST', path: '/pods', times: 1 });
+    editor.dialogAnswers.push('Show Output'); // the advice: not Retry, so the flow ends
+    await launchThenEscape(env, (p) => p.choose(/Launch/), 'unreadable-name');
+    expect(recallAnswers(env.services.context, 'launch-pod', env.services.accounts.active)).toEqual({});
+  });
 });

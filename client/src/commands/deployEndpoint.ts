@@ -75,11 +75,12 @@ export async function deployEndpoint(services: Services, view: EndpointsView, ar
     }
     // Cancelled: the choices are offered again next time (ui/wizardMemory.ts).
     if (!confirmed) return memory.keep(() => deployAnswers(state));
+    // Forgotten from the confirm on: the create and the follow after it take minutes, and a run
+    // started meanwhile must not offer the same choices for a second one. A run that created
+    // nothing (a failure, a check that stopped it, Cancel on the progress) keeps them again, a Retry or not.
+    memory.forget();
     const result = await deployOnce(services, view, api, state);
-    // Forgotten once something was created, or may have been; a run that created nothing (a failure,
-    // a check that stopped it, Cancel on the progress) keeps its choices, a Retry or not.
-    if (mayHaveCreated(result)) memory.forget();
-    else memory.keep(() => deployAnswers(state));
+    if (!mayHaveCreated(result)) memory.keep(() => deployAnswers(state));
     if (result.kind !== 'failed') return;
     const action = await showAdvice(services, result.advice);
     if (action !== 'retry') return;

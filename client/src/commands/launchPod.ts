@@ -61,11 +61,12 @@ export async function launchPod(services: Services, arg?: unknown): Promise<void
     }
     // Cancelled: the choices are offered again next time (ui/wizardMemory.ts).
     if (!confirmed) return memory.keep(() => launchAnswers(state));
+    // Forgotten from the confirm on: the create and the follow after it take minutes, and a run
+    // started meanwhile must not offer the same choices for a second one. A run that created
+    // nothing (a failure, a check that stopped it, Cancel on the progress) keeps them again, a Retry or not.
+    memory.forget();
     const result = await launchOnce(services, api, state);
-    // Forgotten once something was created, or may have been; a run that created nothing (a failure,
-    // a check that stopped it, Cancel on the progress) keeps its choices, a Retry or not.
-    if (mayHaveCreated(result)) memory.forget();
-    else memory.keep(() => launchAnswers(state));
+    if (!mayHaveCreated(result)) memory.keep(() => launchAnswers(state));
     if (result.kind !== 'failed') return;
     const action = await showAdvice(services, result.advice);
     if (action === 'pick-another-gpu') {
