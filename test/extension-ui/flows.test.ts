@@ -340,11 +340,14 @@ describe('Rotate Secret after Escape', () => {
     await run('runpod.secrets.rotate');
     expect(fake.picks.at(-1)!.labels).toEqual(['a-key', 'hf-token', 'wandb-key']);
     expect(fake.openDialogs.at(-1)).toEqual({});
-    // Back on the first account, after a run on the other that kept its own: that run replaced them.
+    // Back on the first account, after a run on the other that kept its own: the first account's are still there.
     (services.accounts as { active: string }).active = 'default';
-    fake.pickScript.push(() => undefined);
+    fake.pickScript.push((items) => items[0]);
+    fake.openDialogAnswers.push(undefined);
+    fake.inputScript.push(fromFile, (box) => box.hide());
     await run('runpod.secrets.rotate');
-    expect(fake.picks.at(-1)!.labels).toEqual(['a-key', 'hf-token', 'wandb-key']);
+    expect(fake.picks.at(-1)!.labels).toEqual(['hf-token', 'a-key', 'wandb-key']);
+    expect(fake.openDialogs.at(-1)).toEqual({ defaultUri: 'file:///accountA/hf.key' });
   });
 
   it('keeps nothing of a rotation whose account stopped being active after its value step', async () => {
