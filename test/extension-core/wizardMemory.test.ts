@@ -4,7 +4,7 @@
  * another key or API URL) leaves nothing to offer to whatever account takes its name next.
  */
 import { describe, expect, it } from 'vitest';
-import { forgetAccount, forgetAllAccounts, recallAnswers, wizardRun } from '../../client/src/ui/wizardMemory';
+import { forgetAccount, forgetAccountsBut, forgetAllAccounts, recallAnswers, wizardRun } from '../../client/src/ui/wizardMemory';
 
 /** A window whose active account the test switches. */
 function windowWith(active: string) {
@@ -51,6 +51,11 @@ describe('wizard memory, per account', () => {
     forgetAccount(window, 'TEAM_A');
     expect(recallAnswers(window, 'launch-pod', 'team-a')).toEqual({});
     expect(recallAnswers(window, 'rename-secret', 'team-a')).toEqual({});
+    expect(recallAnswers(window, 'launch-pod', 'team-b')).toEqual({ podName: 'b-pod' });
+    accounts.active = 'team-c';
+    wizardRun(window, 'launch-pod', accounts).keep(() => ({ podName: 'c-pod' }));
+    forgetAccountsBut(window, ['Team_B', 'team-a']); // team-c holds no key any more
+    expect(recallAnswers(window, 'launch-pod', 'team-c')).toEqual({});
     expect(recallAnswers(window, 'launch-pod', 'team-b')).toEqual({ podName: 'b-pod' });
     forgetAllAccounts(window);
     expect(recallAnswers(window, 'launch-pod', 'team-b')).toEqual({});

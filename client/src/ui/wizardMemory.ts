@@ -49,6 +49,12 @@ export function forgetAccount(window: object, account: string): void {
   for (const byAccount of windows.get(window)?.values() ?? []) byAccount.delete(accountNameKey(account));
 }
 
+/** Drops what every wizard kept in `window` under an account not in `held` (one left without a key: removed, here or in another window). */
+export function forgetAccountsBut(window: object, held: readonly string[]): void {
+  const keys = new Set(held.map(accountNameKey));
+  for (const byAccount of windows.get(window)?.values() ?? []) for (const key of [...byAccount.keys()]) if (!keys.has(key)) byAccount.delete(key);
+}
+
 /** Drops what every wizard kept in `window` under any account (the API URL now points elsewhere). */
 export function forgetAllAccounts(window: object): void {
   windows.delete(window);
