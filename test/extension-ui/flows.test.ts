@@ -383,14 +383,14 @@ describe('Rotate Secret after Escape', () => {
     expect(fake.picks.at(-1)!.labels).toEqual(['hf-token', 'a-key', 'wandb-key']);
   });
 
-  it('says why the offered secret is first: "last cancelled" on it alone', async () => {
+  it('says why the offered secret is first: "offered again" on it alone (cancelled, or its update failed)', async () => {
     const { run } = setup([secret('a-key', 'the A key'), secret('hf-token', 'the HF token'), secret('wandb-key')]);
     await cancelRotation(run, 'file:///accountA/hf.key');
     let offered: { label: string; description?: string }[] = [];
     fake.pickScript.push((items) => void (offered = items as typeof offered));
     await run('runpod.secrets.rotate');
     expect(offered.map((item) => [item.label, item.description])).toEqual([
-      ['hf-token', 'last cancelled · the HF token'],
+      ['hf-token', 'offered again · the HF token'],
       ['a-key', 'the A key'],
       ['wandb-key', ''],
     ]);

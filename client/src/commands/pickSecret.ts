@@ -40,8 +40,8 @@ export function findSecret(services: Services, name: string): Secret | undefined
   return services.store.secrets.find((secret) => secret.name === name);
 }
 
-/** The description of the secret a cancelled run was for, offered first. */
-const OFFERED = 'last cancelled';
+/** The description of the secret a kept run was for (cancelled, or its update failed), offered first. */
+const OFFERED = 'offered again';
 
 /**
  * Quick pick of the known secrets, sorted by name; says why when there is nothing to pick.

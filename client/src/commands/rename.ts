@@ -55,6 +55,8 @@ export function register(services: Services): void {
 
 async function renameSecret(services: Services, arg: unknown): Promise<void> {
   const account = services.accounts.active; // every step acts under this account or not at all
+  // The new name a cancelled run of this rename in this account was given (never its value: wizardMemory.ts), unless the call names one.
+  const memory = wizardRun<{ from: string; to: string }>(services.context, 'rename-secret', services.accounts);
   const from = await resolveSecretToChange(services, arg, 'Rename Secret');
   if (!from) return;
   const old = findSecret(services, from);
@@ -63,8 +65,6 @@ async function renameSecret(services: Services, arg: unknown): Promise<void> {
     return;
   }
   const title = `RunPod: Rename Secret ${from}`;
-  // The new name a cancelled run of this rename in this account was given (never its value: wizardMemory.ts), unless the call names one.
-  const memory = wizardRun<{ from: string; to: string }>(services.context, 'rename-secret', services.accounts);
   const recalled = memory.recalled;
   let to = newNameOf(arg) || (recalled.from === from ? (recalled.to ?? '') : '');
   let value = '';
