@@ -12,6 +12,7 @@ vi.mock('vscode', async () => await import('./vscodeFake'));
 import { fake, ui, type FakeInputBox, type FakeQuickPick } from './vscodeFake';
 import { useHarness, workspaceFile, type Harness } from './serverlessHarness';
 import { recallAnswers } from '../../client/src/ui/wizardMemory';
+import { followClock } from '../../client/src/serverless/ui/followUi';
 
 const hubJson = readFileSync(new URL('../../sample-workspace/.runpod/hub.json', import.meta.url), 'utf8').replace('db_pasword', 'db_password');
 
@@ -133,4 +134,26 @@ describe('Deploy Endpoint after Escape', () => {
     expect(h.api.inspect().endpoints.find((e) => e.name === 'kept-endpoint')).toBeUndefined();
     expect(recallAnswers(h.services.context, 'deploy-endpoint', 'default')).toMatchObject({ source: expect.stringMatching(/hub\.json/), image: 'acme/kept-worker:2', name: 'kept-endpoint' });
   });
+
+  it('forgets the answers as soon as the deploy is confirmed: while the new endpoint is followed, a second Deploy Endpoint offers none of them', async () => {
+    workspaceFile('.runpod/hub.json', hubJson);
+    workspaceFile('kept.runpod.env', 'LOG_LEVEL=debug\n');
+    await deployThenEscape();
+    expect(recallAnswers(h.services.context, 'deploy-endpoint', 'default')).not.toEqual({});
+    // The first wait of the follow: what a Deploy Endpoint started now would offer; then Cancel.
+    let whileFollowing: unknown;
+    const sleep = followClock.sleep;
+    followClock.sleep = async () => {
+      whileFollowing = recallAnswers(h.services.context, 'deploy-endpoint', 'default');
+      ui.progress.find((p) => p.title.startsWith('Deploying'))!.cancel();
+    };
+    try {
+      await deployThenEscape((p) => p.choose('Deploy'));
+    } finally {
+      followClock.sleep = sleep;
+    }
+    expect(h.api.inspect().endpoints.find((e) => e.name === 'kept-endpoint')).toBeDefined();
+    expect(whileFollowing).toEqual({});
+  });
 });
+
