@@ -59,6 +59,8 @@ const SECRETS = '/account/secrets';
 const isGatewayGaveUp = (error: RunpodApiError): boolean => error.kind === 'server' && (error.status === 502 || error.status === 504);
 const cancelOf = (options: CreateOptions): Pick<Call, 'isCancelled'> => (options.isCancelled ? { isCancelled: () => options.isCancelled!() } : {});
 const seg = (id: string): string => encodeURIComponent(id);
+/** How often a wait before a cancellable call's next send checks for Cancel. */
+const CANCEL_CHECK_MS = 250;
 
 /** RunPod REST v2 client; one per API key and base URL. Call `close()` when done. */
 export class RunpodClient implements RunpodApi {
@@ -455,7 +457,20 @@ export class RunpodClient implements RunpodApi {
         }
         throw error;
       }
-      await this.sleep(delay);
+      await this.wait(delay, call);
+    }
+  }
+
+  /**
+   * Sleeps `ms` between attempts or for a rate-limit window (up to the Retry-After cap, 30 s), in
+   * slices of CANCEL_CHECK_MS when the call can be called off, so a Cancel pressed during the wait
+   * ends the call within a slice and nothing more is sent (CreateCancelled), not after the wait.
+   */
+  private async wait(ms: number, call: Call): Promise<void> {
+    if (!call.isCancelled) return this.sleep(ms);
+    for (let left = ms; left > 0; left -= CANCEL_CHECK_MS) {
+      if (call.isCancelled()) throw new CreateCancelled();
+      await this.sleep(Math.min(left, CANCEL_CHECK_MS));
     }
   }
 
@@ -494,7 +509,7 @@ export class RunpodClient implements RunpodApi {
       this.log(call, undefined, this.now(), attempt, error.kind);
       throw error;
     }
-    await this.sleep(wait.waitMs);
+    await this.wait(wait.waitMs, call);
   }
 
   private log(call: Call, status: number | undefined, startedAt: number, attempt: number, error?: string): void {
