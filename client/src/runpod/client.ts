@@ -203,11 +203,11 @@ export class RunpodClient implements RunpodApi {
       await this.call({ method: 'DELETE', path: `${SECRETS}/${seg(found.id)}`, op: o, requestClass: 'write' });
     } catch (error) {
       if (error instanceof RunpodApiError && error.kind === 'not-found') throw secretNotFound(name, this.surface);
-      // No answer: whether it happened is one list away. Gone means done; still there means not done.
+      // No answer: one list tells. Gone means done; still there may yet be done (RunPod may still be at it).
       if (error instanceof RunpodApiError && error.mayHaveSucceeded) {
         const after = await this.listSecrets().catch(() => undefined);
         if (after && !after.some((s) => s.id === found.id)) return;
-        if (after) throw withMessage(error, messages.deleteNotDone(o, error.code ?? `${error.status ?? error.kind}`), false);
+        if (after) throw withMessage(error, messages.removalNotListedGone(o, error.code ?? `${error.status ?? error.kind}`, this.surface), true);
       }
       throw error;
     }
@@ -294,7 +294,7 @@ export class RunpodClient implements RunpodApi {
         (lookup: unknown) => (lookup instanceof RunpodApiError && lookup.kind === 'not-found' ? false : undefined),
       );
       if (stillThere === false) return;
-      if (stillThere) throw withMessage(error, messages.terminateNotDone(o, error.code ?? `${error.status ?? error.kind}`), false);
+      if (stillThere) throw withMessage(error, messages.removalNotListedGone(o, error.code ?? `${error.status ?? error.kind}`, this.surface), true);
       throw error;
     }
   }
@@ -319,12 +319,13 @@ export class RunpodClient implements RunpodApi {
 
   /**
    * POSTs a create. When the answer is lost (timeout, reset, 5xx) it does not retry: it looks the
-   * object up; found means it was created, absent means it was not (and the error says so), except
-   * with `namesRepeat` after no answer from RunPod itself (a timeout, a dropped connection, a
-   * gateway's 502 or 504): RunPod may still be working on a request that went out whole and list
-   * the object a moment later, and as its name need not be unique nothing would refuse a second
-   * create (a second billed Pod). Then absent says that, and the outcome stays open
-   * (mayHaveSucceeded: Launch Pod offers the list, not Retry).
+   * object up; found means it was created. Absent after RunPod's own server error means it was not
+   * (and the error says so); absent after no answer from RunPod itself (a timeout, a dropped
+   * connection, a gateway's 502 or 504) proves nothing: RunPod may still be working on a request
+   * that went out whole and list the object a moment later. Then absent says that, and the outcome
+   * stays open (mayHaveSucceeded: Launch Pod offers the list, not Retry): with `namesRepeat` (Pods,
+   * endpoints) a second create would be a second, billed one; with unique names (secrets,
+   * templates) it would be refused as a duplicate, and the message says so.
    */
   private async create<T>(
     call: Call,
@@ -351,16 +352,11 @@ export class RunpodClient implements RunpodApi {
         throw withMessage(error, (closed ? messages.createOutcomeUncheckable : messages.createOutcomeUnknown)(call.op, reason, this.surface), true);
       }
       if (found !== undefined) return found;
-      if (namesRepeat && (error.kind === 'timeout' || error.kind === 'network' || isGatewayGaveUp(error))) {
-        throw withMessage(error, messages.createNotListedYet(call.op, error.code ?? `${error.status ?? error.kind}`, this.surface), true);
+      if (error.kind === 'timeout' || error.kind === 'network' || isGatewayGaveUp(error)) {
+        throw withMessage(error, messages.createNotListedYet(call.op, error.code ?? `${error.status ?? error.kind}`, this.surface, !namesRepeat), true);
       }
-      const text =
-        error.kind === 'timeout'
-          ? messages.createTimedOutNotCreated(call.op, this.timeoutMs)
-          : error.kind === 'network'
-            ? messages.createFailedNotCreated(call.op, error.code ?? 'connection lost')
-            : messages.serverNotCreated(call.op, error.status ?? 500);
-      throw withMessage(error, text, false);
+// RunPod's own server error: its verdict that the create did not happen.
+      throw withMessage(error, messages.serverNotCreated(call.op, error.status ?? 500), false);
     }
     return this.shape(() => parse(body), call.op);
   }
@@ -554,11 +550,11 @@ export class RunpodClient implements RunpodApi {
     try {
       await this.call({ method: 'DELETE', path: `/serverless/${seg(requireId(id))}`, op: o, requestClass: 'write' });
     } catch (error) {
-      // No answer: whether it happened is one list away. Gone means done; still there means not done.
+      // No answer: one list tells. Gone means done; still there may yet be done (RunPod may still be at it).
       if (error instanceof RunpodApiError && error.mayHaveSucceeded) {
         const after = await this.listEndpoints().catch(() => undefined);
         if (after && !after.some((e) => e.id === id)) return;
-        if (after) throw withMessage(error, messages.endpointDeleteNotDone(o, error.code ?? `${error.status ?? error.kind}`), false);
+        if (after) throw withMessage(error, messages.removalNotListedGone(o, error.code ?? `${error.status ?? error.kind}`, this.surface), true);
       }
       throw error;
     }
