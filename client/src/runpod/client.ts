@@ -627,6 +627,7 @@ export class RunpodClient implements RunpodApi {
       ...(options.maxReconnects !== undefined ? { maxReconnects: options.maxReconnects } : {}),
       policy: this.policy,
       sleep: this.sleep,
+      now: this.now,
       random: this.random,
       // A container that prints the API key or a value this client sent does not get it shown.
       redact: (text) => this.redactor.redact(text),

@@ -165,6 +165,8 @@ export const messages = {
     `RunPod answered the request to ${op.label} with ${contentType || 'no content type'} instead of an event stream. Check the API URL and try again.`,
   logStreamReconnecting: (code: string, attempt: number, max: number, delayMs: number) =>
     `The log stream was interrupted (${code}); reconnecting in ${seconds(delayMs)} (attempt ${attempt} of ${max}).`,
+  logStreamSlowed: (perMinute: number, delayMs: number) =>
+    `The log stream keeps closing; reconnecting at most ${perMinute} times a minute to spare the API key's request quota (next in ${seconds(delayMs)}).`,
   logStreamGaveUp: (op: Operation, attempts: number, last: string) =>
     `Lost the connection while trying to ${op.label}: ${attempts} reconnection attempts in a row failed (last: ${last}). Check your connection and run it again.`,
   logLineTooLong: (maxBytes: number) => `[a log line longer than ${Math.round(maxBytes / 1024)} KiB was skipped]`,
