@@ -614,10 +614,18 @@ export class FakeQuickPick extends ShownPick {
   private readonly acceptE = new EventEmitter<void>();
   private readonly buttonE = new EventEmitter<unknown>();
   private readonly hideE = new EventEmitter<void>();
+  private readonly valueE = new EventEmitter<string>();
   readonly onDidAccept = this.acceptE.event;
   readonly onDidTriggerButton = this.buttonE.event;
   readonly onDidHide = this.hideE.event;
+  readonly onDidChangeValue = this.valueE.event;
   private disposed = false;
+
+  /** The user types `text` into the filter. */
+  type(text: string): void {
+    this.value = text;
+    this.valueE.fire(text);
+  }
 
   protected present(): void {
     ui.quickPicks.push({
