@@ -5,7 +5,7 @@
  * account. Two fake RunPod APIs behind one front that records which account each request went to,
  * in a window wired as activate() wires it (twoAccountWindow.ts).
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('../../client/src/cli/fileRead', async (real) => (await import('./vscodeFake')).fakeFileRead(await real()));
 vi.mock('vscode', async () => {
@@ -18,7 +18,9 @@ import { switchAccount } from '../../client/src/auth/accountSwitch';
 import { createSecret } from '../../client/src/commands/create';
 import { register as registerDeleteSecret } from '../../client/src/commands/delete';
 import { register as registerCreateFromValue } from '../../client/src/commands/createFromValue';
+import { changeWorkers } from '../../client/src/commands/changeWorkers';
 import { deleteEndpoint } from '../../client/src/commands/deleteEndpoint';
+import { runSwitchAccount } from '../../client/src/commands/switchAccount';
 import { podAction } from '../../client/src/commands/podActions';
 import { pushTemplate } from '../../client/src/commands/pushTemplate';
 import { register as registerRename } from '../../client/src/commands/rename';
@@ -31,36 +33,21 @@ import { SecretHistory, windowAccount } from '../../client/src/secrets/historySt
 import type { EndpointsView } from '../../client/src/views/endpointsView';
 import type { FakeRunpod } from '../fake-runpod/index';
 import { call } from '../fake-runpod/testHelpers';
-import { startTwoAccounts, type AccountFront, type FrontRequest, type TwoAccounts } from '../helpers/accountFront';
+import type { AccountFront, FrontRequest } from '../helpers/accountFront';
 import type { KeyHarness } from './keyHarness';
 import { scriptedIndex } from './lifecycleHelpers';
-import { settingsBackend } from './settingsBackend';
-import { openWithTwoAccounts, PERSONAL_KEY, TEAM_KEY, typeNext } from './twoAccountWindow';
+import { typeNext, useTwoAccountWindow } from './twoAccountWindow';
 import { fake, FakeDocument, Uri } from './vscodeFake';
 
 let personal: FakeRunpod;
 let team: FakeRunpod;
 let front: AccountFront;
-let accounts: TwoAccounts;
 let h: KeyHarness;
 
-beforeAll(async () => {
-  accounts = await startTwoAccounts({ personal: PERSONAL_KEY, team: TEAM_KEY }, { podBootMs: 0 });
+useTwoAccountWindow((accounts, window) => {
   ({ personal, team, front } = accounts);
+  h = window; // team is active
 });
-afterAll(async () => {
-  await accounts?.close();
-});
-beforeEach(async () => {
-  fake.reset();
-  front.requests.length = 0;
-  settingsBackend.apiUrl = front.url;
-  settingsBackend.workspaceAccount = undefined;
-  settingsBackend.environments = undefined;
-  h = await openWithTwoAccounts(); // team is active
-  fake.messages.length = 0; // from here, what the flow under test shows
-});
-afterEach(() => h?.close());
 
 /** Both accounts as the fakes hold them: what a flow must leave alone after a switch. */
 const state = () => JSON.stringify([personal.inspect(), team.inspect()].map(({ secrets, templates, pods, endpoints }) => ({ secrets, templates, pods, endpoints })));
@@ -757,5 +744,28 @@ describe('the secret history names the account each write happened in, not the o
     expect(team.inspect().secrets.map((s) => s.name)).toContain('hist-h2');
     expect(personal.inspect().secrets.map((s) => s.name)).not.toContain('hist-h2');
     expect(history()).toEqual([['created', 'hist-h2', 'team']]);
+  });
+});
+
+describe('Switch Account from the status bar while a flow asks', () => {
+  // VS Code shows one quick input at a time: the Switch Account picker, as it opens, hides the flow's
+  // box, which the flow sees as a cancel before any account is picked. The switch then picked is the
+  // reason to say, not a silent Escape.
+  it('Change Workers: the account picked after its box was hidden is said, and nothing is changed', async () => {
+    const created = await call(team, 'POST', '/serverless', { name: 'team-scaled', image: 'img:1', gpu: { pools: ['ADA_24'] } });
+    expect(created.status).toBe(201);
+    const before = state();
+    let switching: Promise<void> | undefined;
+    fake.inputScript.push((box) => {
+      fake.pickScript.push((items) => items.find((item) => / default$/.test(item.label) || item.label === 'default'));
+      switching = runSwitchAccount(h.core);
+      box.hide();
+    });
+    await changeWorkers(h.core, { refresh: () => undefined } as unknown as EndpointsView, { endpointId: (created.json as { id: string }).id });
+    await switching;
+    await h.settled();
+    expect(h.core.accounts.active).toBe('default');
+    expect(fake.messages.map((m) => m.text).join('\n')).toContain('The active RunPod account changed to default while Change Workers was open; the endpoint was not changed.');
+    expect(state()).toBe(before);
   });
 });

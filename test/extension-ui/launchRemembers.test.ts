@@ -11,7 +11,8 @@ import { launchPod } from '../../client/src/commands/launchPod';
 import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
 import { call } from '../fake-runpod/testHelpers';
 import { fakeApiServices } from './fakeApiServices';
-import { fake as editor, ui } from './vscodeFake';
+import { fake as editor, ui, type FakeQuickPick } from './vscodeFake';
+import { recallAnswers } from '../../client/src/ui/wizardMemory';
 
 let api: FakeRunpod;
 let env: Awaited<ReturnType<typeof fakeApiServices>> | undefined;
@@ -25,8 +26,8 @@ afterAll(() => api.close());
 beforeEach(() => editor.reset());
 afterEach(async () => env?.close());
 
-/** A launch of remembered-tpl with RTX 4090 × 2 on Community, named kept-name, cancelled at the summary. */
-async function launchThenEscape(services: NonNullable<typeof env>): Promise<void> {
+/** A launch of remembered-tpl with RTX 4090 × 2 on Community, named `podName`, cancelled at the summary (or `atSummary` there). */
+async function launchThenEscape(services: NonNullable<typeof env>, atSummary: (p: FakeQuickPick) => void = (p) => p.hide(), podName = 'kept-name'): Promise<void> {
   ui.quickPickScript.push(
     (p) => p.choose(/remembered-tpl/),
     (p) => p.choose(/No env file/),
@@ -34,14 +35,17 @@ async function launchThenEscape(services: NonNullable<typeof env>): Promise<void
     (p) => p.choose(/RTX 4090/),
     (p) => p.choose(/^2\b/),
     (p) => p.choose(/Community/),
-    (p) => p.hide(), // Escape at the summary
+    atSummary,
   );
   editor.inputScript.push((box) => {
-    box.type('kept-name');
+    box.type(podName);
     box.accept();
   });
   await launchPod(services.services);
 }
+
+/** The fake account's id of the template named `name`: what the wizard keeps of it. */
+const templateId = (name: string) => api.inspect().templates.find((t) => t.name === name)!.id;
 
 describe('Launch Pod after Escape', () => {
   it('offers the cancelled run\'s template, GPU and count, cloud and Pod name; a launch forgets them', async () => {
@@ -95,5 +99,24 @@ describe('Launch Pod after Escape', () => {
     expect(activeAt(3)).toEqual([undefined, expect.stringMatching(/^1\b/)]);
     expect(activeAt(4)).toEqual([undefined]);
     expect(editor.boxes.map((b) => b.value)).toEqual(['remembered-tpl']);
+    // What this run kept is other-tpl's: not remembered-tpl's Community cloud or Pod name.
+    const kept = recallAnswers(env.services.context, 'launch-pod', env.services.accounts.active);
+    // All of it, exactly: no cloud or Pod name of remembered-tpl's cancelled run.
+    expect(kept).toEqual({ template: `account:${templateId('other-tpl')}`, gpu: 'NVIDIA GeForce RTX 4090', count: 1 });
+  });
+
+  it('keeps the answers of a launch RunPod refused (nothing was created): the next run offers them again', async () => {
+    env = await fakeApiServices(api);
+    api.faults.inject({ status: 422, body: JSON.stringify({ title: 'Unprocessable Entity', status: 422, detail: 'invalid pod' }), headers: { 'content-type': 'application/problem+json' } }, { method: 'POST', path: '/pods', times: 1 });
+    editor.dialogAnswers.push('Show Output'); // the advice: not Retry, so the flow ends
+    await launchThenEscape(env, (p) => p.choose(/Launch/), 'refused-name');
+    expect(api.inspect().pods.find((p) => p.name === 'refused-name')).toBeUndefined();
+    expect(recallAnswers(env.services.context, 'launch-pod', env.services.accounts.active)).toEqual({
+      template: `account:${templateId('remembered-tpl')}`,
+      gpu: 'NVIDIA GeForce RTX 4090',
+      count: 2,
+      cloud: 'COMMUNITY',
+      podName: 'refused-name',
+    });
   });
 });

@@ -104,6 +104,7 @@ describe('Command Palette and welcome content', () => {
       'runpod.endpoints.deploy',
       'runpod.endpoints.updateEnv',
       'runpod.endpoints.changeImage',
+      'runpod.endpoints.changeWorkers',
       'runpod.endpoints.delete',
     ];
     const commands: { command: string; title: string }[] = pkg.contributes.commands;

@@ -198,6 +198,8 @@ describe('toLaunchTemplate', () => {
   it('a field set to null is left out of the Pod (RunPod\'s schema would refuse it with 422), not sent as null', () => {
     const result = toLaunchTemplate(parsed('{"name": "n", "image": "i", "ports": null, "mounts": null, "dataCenterIds": null, "startSsh": null, "disk": null}'));
     expect(result).toEqual({ ok: true, template: { env: {}, name: 'n', image: 'i' }, dropped: [] });
+    // "gpu": null asks for no GPU type either: the wizard asks for one, as for a file without "gpu".
+    expect(toLaunchTemplate(parsed('{"name": "n", "image": "i", "gpu": null}'))).toEqual({ ok: true, template: { env: {}, name: 'n', image: 'i' }, dropped: [] });
   });
 
   it('a field set to null is no dropped field: `"registry": null` asks for no credential, so no note says one is lost', () => {

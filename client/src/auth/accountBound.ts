@@ -136,6 +136,33 @@ export function whileActive<T>(accounts: ActiveAccount, account: string, flow: B
 }
 
 /**
+ * Switch Account's run while it is open, from its start to its switch. VS Code shows one quick
+ * input at a time: its picker (a click on the account in the status bar) hides a flow's picker or
+ * box as it opens, which the flow sees as a cancel before any account is picked.
+ */
+let accountPick: Promise<unknown> | undefined;
+
+/** Runs Switch Account's `pick` as the one a cancelled flow waits for (assertActiveAfterCancel). */
+export function asAccountPick<T>(pick: () => Promise<T>): Promise<T> {
+  const running = pick();
+  accountPick = running;
+  const clear = () => {
+    if (accountPick === running) accountPick = undefined;
+  };
+  running.then(clear, clear);
+  return running;
+}
+
+/**
+ * assertActive for a flow that ended on a cancel: once a Switch Account picker open meanwhile has
+ * closed, so a switch picked there is said as the reason instead of passing for Escape.
+ */
+export async function assertActiveAfterCancel(accounts: ActiveAccount, account: string, flow: BoundFlow): Promise<void> {
+  await accountPick?.catch(() => undefined);
+  assertActive(accounts, account, flow);
+}
+
+/**
  * Throws the ClientChangedError once `account` is no longer the active one: a flow checks before
  * a step that asks the user or writes, so nothing is asked or done for an account the user left.
  */

@@ -6,11 +6,11 @@
 import * as vscode from 'vscode';
 import { launchArgs } from '../launch/args';
 import { isTemplateUri } from '../runpodFiles';
-import { runLaunch, type LaunchResult } from '../launch/launchPlanRunner';
+import { mayHaveCreated, runLaunch, type LaunchResult } from '../launch/launchPlanRunner';
 import { checksUi } from '../launch/ui/findings';
 import { showWizardFailure } from '../launch/ui/fileRefusal';
 import { baseTemplateEnv, choiceFiles, envSources, launchAnswers, loadTemplateFile, reloadEnvChoice, runLaunchWizard, STEP, wizardBody, type LaunchAnswers, type WizardState } from '../launch/ui/launchWizard';
-import { recallAnswers, settleAnswers } from '../ui/wizardMemory';
+import { wizardRun } from '../ui/wizardMemory';
 import { knownSecretNames } from '../launch/envItems';
 import type { Replacement } from '../launch/replaceReference';
 import { showAdvice, showLaunchOutcome } from '../launch/ui/notify';
@@ -20,7 +20,7 @@ import type { Pod, RunpodApi } from '../runpod/types';
 import { SHOW_LOGS_COMMAND } from './showLogs';
 import { plainName } from '../ui/plainName';
 import type { Services } from '../services';
-import { assertActive, requireBoundApi, type BoundFlow } from '../auth/accountBound';
+import { assertActiveAfterCancel, requireBoundApi, type BoundFlow } from '../auth/accountBound';
 
 const LAUNCH_POD_COMMAND = 'runpod.launchPod';
 
@@ -36,13 +36,15 @@ export async function launchPod(services: Services, arg?: unknown): Promise<void
   const api = await requireBoundApi(services, LAUNCH_FLOW);
   if (!api) return;
   const account = services.accounts.active;
+  // What a cancelled run in this account chose: the steps' defaults (ui/wizardMemory.ts).
+  const memory = wizardRun<LaunchAnswers>(services.context, 'launch-pod', services.accounts);
   const args = launchArgs<vscode.Uri>(arg, vscode.window.activeTextEditor?.document, (uri) => isTemplateUri(uri));
   const state: WizardState = {
     count: 1,
     preset: { ...args },
     knownSecrets: () => knownSecretNames(services.store.state, services.store.secrets),
     log: services.log,
-    recalled: recallAnswers<LaunchAnswers>(services.context, 'launch-pod'),
+    recalled: memory.recalled,
     ...flowAccounts(services.accounts),
   };
   let start: number = STEP.template;
@@ -52,15 +54,18 @@ export async function launchPod(services: Services, arg?: unknown): Promise<void
     try {
       confirmed = await runLaunchWizard(api, state, start);
       // Switch Account is a quick pick too: showing it hides the wizard's, which ends as a cancel. Say why.
-      if (!confirmed) assertActive(services.accounts, account, LAUNCH_FLOW);
+      if (!confirmed) await assertActiveAfterCancel(services.accounts, account, LAUNCH_FLOW);
     } catch (error) {
       await showWizardFailure(services, error, 'launch', 'read');
       return;
     }
-    // Cancelled: the choices are offered again next time (ui/wizardMemory.ts); confirmed: forgotten.
-    settleAnswers(services.context, 'launch-pod', confirmed, () => launchAnswers(state));
-    if (!confirmed) return;
+    // Cancelled: the choices are offered again next time (ui/wizardMemory.ts).
+    if (!confirmed) return memory.keep(() => launchAnswers(state));
     const result = await launchOnce(services, api, state);
+    // Forgotten once something was created, or may have been; a run that created nothing (a failure,
+    // a check that stopped it, Cancel on the progress) keeps its choices, a Retry or not.
+    if (mayHaveCreated(result)) memory.forget();
+    else memory.keep(() => launchAnswers(state));
     if (result.kind !== 'failed') return;
     const action = await showAdvice(services, result.advice);
     if (action === 'pick-another-gpu') {

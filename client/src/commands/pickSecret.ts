@@ -42,6 +42,9 @@ export function findSecret(services: Services, name: string): Secret | undefined
   return services.store.secrets.find((secret) => secret.name === name);
 }
 
+/** The description of the secret a cancelled run was for, offered first. */
+const OFFERED = 'last cancelled';
+
 /**
  * Quick pick of the known secrets, sorted by name; says why when there is nothing to pick.
  * @param title the command's title without its category
@@ -65,7 +68,11 @@ export async function pickSecret(services: Services, title: string, offered?: st
   const now = services.lifecycle.now();
   if (secrets.length > MAX_SECRET_NODES) return pickAmongMany(secrets, now, title);
   const picked = await vscode.window.showQuickPick(
-    secrets.map((secret) => secretPickItem(secret, now)),
+    secrets.map((secret) => {
+      const item = secretPickItem(secret, now);
+      // Said on it, so the list's order does not look broken: why this one comes before the name order.
+      return secret.name === offered ? { ...item, description: [OFFERED, item.description].filter(Boolean).join(' · ') } : item;
+    }),
     // Titled as in the palette, like the steps that follow it ('RunPod: Edit Secret Value of x').
     { title: `RunPod: ${title}`, placeHolder: 'Choose a secret', matchOnDescription: true },
   );

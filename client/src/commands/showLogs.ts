@@ -30,9 +30,11 @@ function workerOf(arg: unknown): { endpointId: string; workerId: string } | unde
 export async function showLogs(services: Services, arg?: unknown): Promise<void> {
   const api = await services.requireApi();
   if (!api) return;
+  // The account whose key reads the target: the view belongs to it (logTerminal.ts LogAccount).
+  const account = services.accounts.active;
   try {
     const target = await resolveTarget(api, arg);
-    if (target) openLogTerminal(api, target, services.log);
+    if (target) openLogTerminal(api, target, services.log, { name: account, accounts: services.accounts, client: () => services.getApi() });
   } catch (error) {
     await showAdvice(services, adviceFor(error, 'read'));
   }

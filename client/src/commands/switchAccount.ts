@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { accountItems } from '../auth/accountItems';
+import { asAccountPick } from '../auth/accountBound';
 import { switchAccount } from '../auth/accountSwitch';
 import { offerKeyForOrigin, type CoreServices } from '../auth/session';
 import { runAddAccount } from './addAccount';
@@ -20,7 +21,11 @@ export async function switchTo(core: CoreServices, name: string): Promise<void> 
   if (origin && (await core.keys.lookup(origin)).kind === 'elsewhere') await offerKeyForOrigin(core);
 }
 
-export async function runSwitchAccount(core: CoreServices): Promise<void> {
+export function runSwitchAccount(core: CoreServices): Promise<void> {
+  return asAccountPick(() => pickAndSwitch(core));
+}
+
+async function pickAndSwitch(core: CoreServices): Promise<void> {
   const keys = await core.keys.all();
   const items: (vscode.QuickPickItem & { account?: string; run?: () => Promise<unknown> })[] = accountItems(keys, core.accounts.active, core.apis.currentOrigin());
   items.push(

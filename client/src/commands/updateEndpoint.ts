@@ -22,7 +22,7 @@ import { imageProblem } from '../serverless/endpointBody';
 import { followRollout, runEndpointUpdate, type UpdateRequest } from '../serverless/endpointRunner';
 import { followUi } from '../serverless/ui/followUi';
 import type { Services } from '../services';
-import { assertActive, requireBoundApi, type BoundFlow } from '../auth/accountBound';
+import { assertActive, assertActiveAfterCancel, requireBoundApi, type BoundFlow } from '../auth/accountBound';
 import { showInputStep, showPickStep } from '../ui/multiStepInput';
 import type { EndpointsView } from '../views/endpointsView';
 import { resolveEndpoint } from './endpointTarget';
@@ -57,7 +57,7 @@ export async function updateEndpoint(services: Services, view: EndpointsView, wh
   try {
     request = await askUpdate(services, api, what, arg, account);
     // Switch Account is a quick pick too: showing it hides this flow's picker or box, which ends as a cancel. Say why (as Launch Pod and Deploy do).
-    if (request === undefined) assertActive(services.accounts, account, flow);
+    if (request === undefined) await assertActiveAfterCancel(services.accounts, account, flow);
   } catch (error) {
     await showWizardFailure(services, error, 'update', 'read');
     return;

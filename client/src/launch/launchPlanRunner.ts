@@ -242,6 +242,15 @@ function pushBodyProblem(body: TemplateFileBody): string | undefined {
 }
 
 /** A failed step as a flow result, with the advice for its phase. */
+/**
+ * Whether a runner's outcome (a Pod's launch, an endpoint's deploy) created something, or may have:
+ * a create whose request may have reached RunPod (a timeout or a dropped connection after sending)
+ * counts, since repeating it may make a second one.
+ */
+export function mayHaveCreated(result: { kind: string; error?: unknown }): boolean {
+  return result.kind === 'created' || (result.kind === 'failed' && isRunpodApiError(result.error) && result.error.mayHaveSucceeded === true);
+}
+
 export function failure(error: unknown, phase: Parameters<typeof adviceFor>[1]): { kind: 'failed'; error: RunpodApiError | Error; advice: Advice } {
   const err = isRunpodApiError(error) ? error : error instanceof Error ? error : new Error(String(error));
   return { kind: 'failed', error: err, advice: adviceFor(error, phase) };

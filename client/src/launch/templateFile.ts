@@ -208,13 +208,13 @@ export function toLaunchTemplate(body: TemplateFileBody): { ok: true; template: 
 }
 
 /**
- * The file's `gpu` (a Pod's shape: GPU type id and count, default 1), undefined when it has none,
- * or the refusal of a malformed one or of an empty or blank id. One reading for Launch Pod and Deploy Endpoint (which takes
+ * The file's `gpu` (a Pod's shape: GPU type id and count, default 1), undefined when it asks for
+ * none (left out, or null: {@link asksFor}), or the refusal of a malformed one or of an empty or blank id. One reading for Launch Pod and Deploy Endpoint (which takes
  * the GPU type's pool from it).
  */
 export function gpuOf(body: TemplateFileBody): { id: string; count: number } | undefined | FieldRefusal {
   const g = body.rest['gpu'] as { id?: unknown; count?: unknown } | undefined;
-  if (g === undefined) return undefined;
+  if (!asksFor(g)) return undefined;
   if (!isPlainObject(g) || typeof g.id !== 'string' || (g.count !== undefined && !isPositiveInt(g.count))) {
     return fieldRefusal('gpu', '"gpu" must be {"id": string, "count"?: positive integer}');
   }

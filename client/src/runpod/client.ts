@@ -54,9 +54,12 @@ interface Call {
 const SECRETS = '/account/secrets';
 /**
  * A 502 or 504 is a gateway in front of RunPod that stopped waiting for it (or lost the connection),
- * not RunPod's verdict: the request may still be running there.
+ * not RunPod's verdict: the request may still be running there. Cloudflare's 520 (the origin sent
+ * no valid answer) and 524 (the origin took too long) say the same after the request reached
+ * RunPod; its 521-523 say the origin was never reached, so they are left out.
  */
-const isGatewayGaveUp = (error: RunpodApiError): boolean => error.kind === 'server' && (error.status === 502 || error.status === 504);
+const GATEWAY_GAVE_UP = new Set([502, 504, 520, 524]);
+const isGatewayGaveUp = (error: RunpodApiError): boolean => error.kind === 'server' && error.status !== undefined && GATEWAY_GAVE_UP.has(error.status);
 const cancelOf = (options: CreateOptions): Pick<Call, 'isCancelled'> => (options.isCancelled ? { isCancelled: () => options.isCancelled!() } : {});
 const seg = (id: string): string => encodeURIComponent(id);
 /** How often a wait before a cancellable call's next send checks for Cancel. */
@@ -321,11 +324,11 @@ export class RunpodClient implements RunpodApi {
    * POSTs a create. When the answer is lost (timeout, reset, 5xx) it does not retry: it looks the
    * object up; found means it was created. Absent after RunPod's own server error means it was not
    * (and the error says so); absent after no answer from RunPod itself (a timeout, a dropped
-   * connection, a gateway's 502 or 504) proves nothing: RunPod may still be working on a request
-   * that went out whole and list the object a moment later. Then absent says that, and the outcome
-   * stays open (mayHaveSucceeded: Launch Pod offers the list, not Retry): with `namesRepeat` (Pods,
-   * endpoints) a second create would be a second, billed one; with unique names (secrets,
-   * templates) it would be refused as a duplicate, and the message says so.
+   * connection, a gateway that gave up: isGatewayGaveUp) proves nothing: RunPod may still be working
+   * on a request that went out whole and list the object a moment later. Then absent says that, and
+   * the outcome stays open (mayHaveSucceeded: Launch Pod offers the list, not Retry): with
+   * `namesRepeat` (Pods, endpoints) a second create would be a second, billed one; with unique names
+   * (secrets, templates) it would be refused as a duplicate, and the message says so.
    */
   private async create<T>(
     call: Call,
@@ -355,7 +358,7 @@ export class RunpodClient implements RunpodApi {
       if (error.kind === 'timeout' || error.kind === 'network' || isGatewayGaveUp(error)) {
         throw withMessage(error, messages.createNotListedYet(call.op, error.code ?? `${error.status ?? error.kind}`, this.surface, !namesRepeat), true);
       }
-// RunPod's own server error: its verdict that the create did not happen.
+      // RunPod's own server error: its verdict that the create did not happen.
       throw withMessage(error, messages.serverNotCreated(call.op, error.status ?? 500), false);
     }
     return this.shape(() => parse(body), call.op);

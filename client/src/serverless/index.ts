@@ -1,7 +1,8 @@
 /**
  * Everything of serverless endpoints and logs in one call from activate(): the Endpoints view, Deploy,
- * Update (env, image) and Delete Endpoint, Show Logs (Pods and workers), and the Deploy CodeLens.
+ * Update (env, image), Change Workers and Delete Endpoint, Show Logs (Pods and workers), and the Deploy CodeLens.
  */
+import * as changeWorkers from '../commands/changeWorkers';
 import * as deleteEndpoint from '../commands/deleteEndpoint';
 import * as deployEndpoint from '../commands/deployEndpoint';
 import * as showLogs from '../commands/showLogs';
@@ -14,6 +15,7 @@ export function registerServerless(services: Services): void {
   const view = registerEndpointsView(services);
   deployEndpoint.register(services, view);
   updateEndpoint.register(services, view);
+  changeWorkers.register(services, view);
   deleteEndpoint.register(services, view);
   showLogs.register(services);
   registerDeployCodeLens(services.context);

@@ -11,7 +11,7 @@ import { indexGapSentence } from '../secrets/indexGap';
 import { describeValueAge, isRotationDue } from '../../../server/src/template/valueAge';
 import { errorCause, errorHint, isKeyProblem, isSettingsProblem, type ErrorLike } from './errorText';
 import { formatDate, formatDay } from '../../../server/src/template/dates';
-import { escapeMarkdown } from './markdown';
+import { escapeMarkdown, tooltipName } from './markdown';
 import { clip, oneLine } from '../../../server/src/template/displayText';
 import { hasSecretNameCharsOnly } from '../../../server/src/template/names';
 import { count, grouped } from '../../../server/src/template/counts';
@@ -179,7 +179,7 @@ export function secretNode(secret: Secret, context?: NodeContext): SecretNodeDes
 function secretTooltip(secret: Secret, context: NodeContext | undefined, usage: string | undefined, rotationDue: boolean): string {
   // A name is the server's: by the label rule, and referenced only when RunPod can have it (a
   // broken server's 1 MB name was written out twice, for every render of the view).
-  const lines = [`**${escapeMarkdown(nameLabel(secret.name))}**`, ''];
+  const lines = [`**${tooltipName(secret.name)}**`, ''];
   if (secret.description) lines.push(escapeMarkdown(secret.description), '');
   lines.push(`Created: ${escapeMarkdown(formatDate(secret.createdAt) ?? 'unknown')}  `);
   lines.push(`Value last updated: ${escapeMarkdown(formatDate(secret.valueLastUpdatedAt) ?? 'unknown')}  `);

@@ -21,10 +21,27 @@ import { ENDPOINTS_REFRESH_COMMAND } from '../../views/endpointsView';
 import { PODS_REFRESH_COMMAND } from '../../views/podsView';
 import { LOG_BACKFILL, MAX_LOG_TAIL } from '../../runpod/logStream';
 import type { LogStreamItem, LogStreamOptions, RunpodApi } from '../../runpod/types';
-import type { RunpodLog } from '../../services';
+import type { ActiveAccount, RunpodLog } from '../../services';
 
 /** Whose log: a Pod, or a worker of an endpoint. `name` is for the title. */
 export type LogTarget = { kind: 'pod'; podId: string; name: string } | { kind: 'worker'; endpointId: string; workerId: string; name: string };
+
+/**
+ * The account a log view was opened under. Its Pod or worker is that account's: after a switch the
+ * view stops following rather than stream on unannounced beside the new account's views, `f` does
+ * not reconnect with the key of an account the user left, and its Create Secret would fix nothing on
+ * another account. `client` is the window's client now (a switch away and back replaces it).
+ */
+export interface LogAccount {
+  readonly name: string;
+  readonly accounts: ActiveAccount & { readonly onDidChange: vscode.Event<void> };
+  client(): Promise<Pick<RunpodApi, 'streamPodLogs' | 'streamWorkerLogs'> | undefined>;
+}
+
+/** What the view says while another account than its own is active: why it does not follow, and the way back. */
+function otherAccountText(account: LogAccount): string {
+  return `The active RunPod account is now ${account.accounts.active}: this log is account ${account.name}'s, so it does not follow here. Switch back to ${account.name} and press f to follow again; close the terminal when done.`;
+}
 
 /** How many explanations of one log also become a notification (the terminal shows every one, once). */
 const MAX_NOTIFICATIONS = 3;
@@ -83,7 +100,15 @@ export class LogPseudoterminal implements vscode.Pseudoterminal {
     private readonly log: Pick<RunpodLog, 'warn'>,
     /** The stream learned the Pod or worker is gone (once): the view that lists it is stale. */
     private readonly onGone: () => void = () => undefined,
+    private readonly account?: LogAccount,
   ) {}
+
+  private accountSubscription: vscode.Disposable | undefined;
+
+  /** Another account than the view's own is active now. */
+  private get elsewhere(): boolean {
+    return this.account !== undefined && this.account.accounts.active !== this.account.name;
+  }
 
   get following(): boolean {
     return this.controller !== undefined;
@@ -91,14 +116,22 @@ export class LogPseudoterminal implements vscode.Pseudoterminal {
 
   open(): void {
     openViews.add(this);
-    this.write(this.header(true));
-    this.follow();
+    this.accountSubscription = this.account?.accounts.onDidChange(() => {
+      if (!this.elsewhere || !this.following) return;
+      this.stop();
+      this.write(note(otherAccountText(this.account!)));
+    });
+    // Switched while Show Logs picked its target: the view opens, naming the way back, without following.
+    this.write(this.header(!this.elsewhere));
+    if (this.elsewhere) this.write(note(otherAccountText(this.account!)));
+    else this.follow();
   }
 
   /** The terminal was closed (by the user, or with the window): the stream stops at once. */
   close(): void {
     openViews.delete(this);
     this.closed = true;
+    this.accountSubscription?.dispose();
     this.stop();
     this.writeEmitter.dispose();
   }
@@ -129,6 +162,7 @@ export class LogPseudoterminal implements vscode.Pseudoterminal {
       this.write(note('Stopped following. Press f to follow again; close the terminal when done.'));
     } else if (data === 'f' || data === 'F') {
       if (this.gone) this.write(note(goneText(this.target)));
+      else if (this.elsewhere) this.write(note(otherAccountText(this.account!)));
       else if (!this.following) this.follow();
     } else if (data === 'a' || data === 'c' || data === 's') {
       const filter: LogFilter = data === 'a' ? 'all' : data === 'c' ? 'container' : 'system';
@@ -138,7 +172,8 @@ export class LogPseudoterminal implements vscode.Pseudoterminal {
   }
 
   private header(following: boolean, filter: LogFilter = this.screen.filter): string {
-    return logHeader(describeTarget(this.target), { following, filter, gone: this.gone });
+    const what = describeTarget(this.target) + (this.account ? ` in account ${this.account.name}` : '');
+    return logHeader(what, { following, filter, gone: this.gone });
   }
 
   /** Opens the stream: the backfill at first, then from the last line shown (inclusive: the screen drops what it showed). */
@@ -152,7 +187,22 @@ export class LogPseudoterminal implements vscode.Pseudoterminal {
     const from = resumeAt !== undefined && isEventTimestamp(resumeAt) ? { since: resumeAt, tail: MAX_LOG_TAIL } : { tail: LOG_BACKFILL };
     const options: LogStreamOptions = { follow: true, signal: controller.signal, ...from };
     if (resumeAt !== undefined) this.write(note('Following again.'));
-    this.reading = this.read(openStream(this.api, this.target, options), controller);
+    this.reading = this.read(this.stream(resumeAt !== undefined, options), controller);
+  }
+
+  /**
+   * The first stream on the client the view opened with; a later one on the window's client now,
+   * refused when another account became active meanwhile (never sent with the key of the one left).
+   */
+  private stream(again: boolean, options: LogStreamOptions): AsyncIterable<LogStreamItem> {
+    const account = this.account;
+    if (!again || !account) return openStream(this.api, this.target, options);
+    const { api, target } = this;
+    return (async function* () {
+      const now = (await account.client()) ?? api;
+      if (account.accounts.active !== account.name) throw new OtherAccountError(otherAccountText(account));
+      yield* openStream(now, target, options);
+    })();
   }
 
   private stop(): void {
@@ -175,6 +225,10 @@ export class LogPseudoterminal implements vscode.Pseudoterminal {
       }
     } catch (error) {
       if (controller.signal.aborted) return;
+      if (error instanceof OtherAccountError) {
+        this.write(note(error.message));
+        return;
+      }
       // The target was listed when the view opened (a Pod that is gone opens none): a 404 now means it went since.
       if (isRunpodApiError(error) && error.kind === 'not-found') {
         this.learnedGone();
@@ -193,12 +247,15 @@ export class LogPseudoterminal implements vscode.Pseudoterminal {
   }
 }
 
+/** A follow refused because another account became active while it connected. */
+class OtherAccountError extends Error {}
+
 /**
  * Offers what fixes an explained failure, once per stream: Create Secret for each secret a line
  * shows unsubstituted (the secrets part's create flow, name preset), or the registry credential
  * hint for a refused image pull.
  */
-async function offerFix(explanation: LogExplanation, what: string): Promise<void> {
+async function offerFix(explanation: LogExplanation, what: string, account?: LogAccount): Promise<void> {
   const message = `${plainName(what)}: ${plainName(explanation.message)}`;
   if (explanation.kind !== 'unresolved-reference') {
     void vscode.window.showWarningMessage(message);
@@ -207,17 +264,25 @@ async function offerFix(explanation: LogExplanation, what: string): Promise<void
   const creatable = explanation.names.filter((name) => validateSecretName(name) === undefined).slice(0, MAX_CREATE_BUTTONS);
   const picked = await vscode.window.showWarningMessage(message, ...creatable.map((name) => `Create Secret ${name}`));
   const name = creatable.find((n) => picked === `Create Secret ${n}`);
-  if (name) await vscode.commands.executeCommand('runpod.secrets.create', { name });
+  if (!name) return;
+  // Create Secret acts on the active account: another one's secret would not reach this log's Pod or worker.
+  if (account && account.accounts.active !== account.name) {
+    void vscode.window.showWarningMessage(
+      `Secret ${name} not created: this log is account ${account.name}'s and the active account is now ${account.accounts.active}. Switch to ${account.name}, then create it.`,
+    );
+    return;
+  }
+  await vscode.commands.executeCommand('runpod.secrets.create', { name });
 }
 
 /** Opens a log terminal for `target`; closing it stops the stream. */
-export function openLogTerminal(api: Pick<RunpodApi, 'streamPodLogs' | 'streamWorkerLogs'>, target: LogTarget, log: Pick<RunpodLog, 'warn'>): vscode.Terminal {
+export function openLogTerminal(api: Pick<RunpodApi, 'streamPodLogs' | 'streamWorkerLogs'>, target: LogTarget, log: Pick<RunpodLog, 'warn'>, account?: LogAccount): vscode.Terminal {
   const what = target.kind === 'pod' ? `Pod ${target.name}` : `Worker ${target.workerId}`;
   // A log that shows many different failures explains each in the terminal; only the first few also pop up.
   let offered = 0;
   // A Pod or endpoint gone since its view listed it: that view lists again rather than keep showing it.
   const refreshView = () => void vscode.commands.executeCommand(target.kind === 'pod' ? PODS_REFRESH_COMMAND : ENDPOINTS_REFRESH_COMMAND);
-  const pty = new LogPseudoterminal(api, target, (explanation) => void (offered++ < MAX_NOTIFICATIONS && offerFix(explanation, what)), log, refreshView);
+  const pty = new LogPseudoterminal(api, target, (explanation) => void (offered++ < MAX_NOTIFICATIONS && offerFix(explanation, what, account)), log, refreshView, account);
   const terminal = vscode.window.createTerminal({ name: `RunPod logs: ${oneLine(target.kind === 'pod' ? target.name : `${target.name}/${target.workerId}`).slice(0, 60)}`, pty, iconPath: new vscode.ThemeIcon('output') });
   terminal.show();
   return terminal;

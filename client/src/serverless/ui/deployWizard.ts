@@ -148,13 +148,18 @@ function recalledFor(state: DeployState): RecalledChoices {
   };
 }
 
+/** The prompts of the worker boxes, here and in Change Workers. */
+export const WORKERS_PROMPT = 'Workers min..max: min keeps that many warm (billed while idle); max caps the scale-out';
+export const IDLE_TIMEOUT_PROMPT = 'Idle timeout in seconds: how long a worker waits for the next job before it stops';
+
 export const DEPLOY_STEP = { source: 0, image: 1, env: 2, pools: 3, workers: 4, idle: 5, scaling: 6, scalingValue: 7, name: 8, summary: 9 } as const;
 
 /** The keys of a multi-select quick pick, as they work from where the focus opens. */
 const POOL_KEYS = '↓ to a pool, Space to check it, Enter to go on';
 const TOTAL = 9;
 const TITLE = 'RunPod: Deploy Endpoint';
-const DEFAULTS = { workers: { min: 0, max: 3 }, idleTimeout: 5, scaling: { type: 'QUEUE_DELAY', queueDelay: 4 } as Scaling };
+/** What the boxes hold before anything is typed or recalled (Change Workers opens on an endpoint's own values). */
+export const DEFAULTS = { workers: { min: 0, max: 3 }, idleTimeout: 5, scaling: { type: 'QUEUE_DELAY', queueDelay: 4 } as Scaling };
 
 type Item<T> = vscode.QuickPickItem & { value?: T };
 
@@ -411,7 +416,7 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
         await showInputStep({
           ...frame(5, ctx.canGoBack),
           value: `${current.min}..${current.max}`,
-          prompt: 'Workers min..max: min keeps that many warm (billed while idle); max caps the scale-out',
+          prompt: WORKERS_PROMPT,
           validate: (v) => {
             const range = parseWorkerRange(v);
             return typeof range === 'string' ? range : undefined;
@@ -430,7 +435,7 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
         await showInputStep({
           ...frame(6, ctx.canGoBack),
           value: String(state.idleTimeout ?? recalledFor(state).idleTimeout ?? DEFAULTS.idleTimeout),
-          prompt: 'Idle timeout in seconds: how long a worker waits for the next job before it stops',
+          prompt: IDLE_TIMEOUT_PROMPT,
           validate: (v) => {
             const n = check(v);
             return typeof n === 'string' ? n : undefined;

@@ -1,0 +1,103 @@
+/**
+ * "Change Workers..." on an endpoint: the worker range and the idle timeout, each box opening on the
+ * endpoint's current value and checked by Deploy's rules (endpointBody.ts), old -> new in a modal,
+ * then a PATCH of `workers` alone. Unlike Update Env and Change Image it makes no release, so no
+ * worker restarts and there is no rollout to follow. Bound to the account it started under.
+ */
+import * as vscode from 'vscode';
+import { assertActiveAfterCancel, requireBoundApi, type BoundFlow } from '../auth/accountBound';
+import { parseBounded, parseWorkerRange, WORKER_LIMITS } from '../serverless/endpointBody';
+import { showWizardFailure } from '../launch/ui/fileRefusal';
+import { DEFAULTS, IDLE_TIMEOUT_PROMPT, WORKERS_PROMPT } from '../serverless/ui/deployWizard';
+import type { Endpoint } from '../runpod/types';
+import type { Services } from '../services';
+import { showInputStep } from '../ui/multiStepInput';
+import { plainName } from '../ui/plainName';
+import type { EndpointsView } from '../views/endpointsView';
+import { resolveEndpoint } from './endpointTarget';
+import { withApiProgress } from './progress';
+
+export const CHANGE_WORKERS_COMMAND = 'runpod.endpoints.changeWorkers';
+
+const CHANGE_WORKERS_FLOW: BoundFlow = { name: 'Change Workers', title: 'RunPod: Change Workers...', nothing: 'the endpoint was not changed' };
+
+type Workers = Endpoint['workers'];
+
+export function register(services: Services, view: EndpointsView): void {
+  services.context.subscriptions.push(vscode.commands.registerCommand(CHANGE_WORKERS_COMMAND, (arg?: unknown) => changeWorkers(services, view, arg)));
+}
+
+/** How the messages name a setting of the workers. */
+function workersText(w: Workers): string {
+  return `${w.min}..${w.max} workers${w.idleTimeout !== undefined ? `, idle timeout ${w.idleTimeout} s` : ''}`;
+}
+
+/** Runs the flow; never throws (errors become notifications). */
+export async function changeWorkers(services: Services, view: EndpointsView, arg?: unknown): Promise<void> {
+  const api = await requireBoundApi(services, CHANGE_WORKERS_FLOW);
+  if (!api) return;
+  const account = services.accounts.active;
+  let endpoint: Endpoint | undefined;
+  let next: Workers | undefined;
+  try {
+    endpoint = await resolveEndpoint(api, arg, 'RunPod: Change Workers');
+    next = endpoint && (await askWorkers(endpoint));
+    // Switch Account is a quick pick too: showing it closes this box, which ends as a cancel. Say why.
+    if (next === undefined) await assertActiveAfterCancel(services.accounts, account, CHANGE_WORKERS_FLOW);
+  } catch (error) {
+    await showWizardFailure(services, error, 'update', 'read');
+    return;
+  }
+  if (!endpoint || !next) return;
+  const name = plainName(endpoint.name || endpoint.id);
+  const now = endpoint.workers;
+  const changes = [
+    ...(now.min !== next.min || now.max !== next.max ? [`workers: ${now.min}..${now.max} -> ${next.min}..${next.max}`] : []),
+    ...(now.idleTimeout !== next.idleTimeout ? [`idle timeout: ${now.idleTimeout ?? '(RunPod default)'} s -> ${next.idleTimeout} s`] : []),
+  ];
+  if (changes.length === 0) {
+    void vscode.window.showInformationMessage(`Endpoint ${name} already runs ${workersText(now)}: nothing to change.`);
+    return;
+  }
+  const detail = [...changes, '', `A minimum above 0 keeps that many workers warm, billed while idle. No new release is made: running workers are not restarted.`].join('\n');
+  if ((await vscode.window.showWarningMessage(`Change the workers of endpoint ${name}?`, { modal: true, detail }, 'Update')) !== 'Update') return;
+  const id = endpoint.id;
+  const workers = next;
+  const updated = await withApiProgress(services, `Changing the workers of ${name}…`, `Changing the workers of endpoint ${name}`, () => api.updateEndpoint(id, { workers }));
+  view.refresh();
+  if (!updated) return;
+  services.log.info(`Changed the workers of endpoint ${id}.`);
+  void vscode.window.showInformationMessage(`Endpoint ${name} now runs ${workersText(updated.workers)}.`);
+}
+
+/** The range, then the idle timeout, each from the endpoint's current value; undefined on Escape. */
+async function askWorkers(endpoint: Endpoint): Promise<Workers | undefined> {
+  const title = `RunPod: Change Workers of ${endpoint.name || endpoint.id}`;
+  const range = await showInputStep({
+    title,
+    step: 1,
+    totalSteps: 2,
+    value: `${endpoint.workers.min}..${endpoint.workers.max}`,
+    prompt: WORKERS_PROMPT,
+    validate: (v) => {
+      const parsed = parseWorkerRange(v);
+      return typeof parsed === 'string' ? parsed : undefined;
+    },
+  });
+  if (range.kind !== 'accept') return undefined;
+  const { min, max } = parseWorkerRange(range.value) as { min: number; max: number };
+  const check = (v: string) => parseBounded(v, 1, WORKER_LIMITS.maxIdleTimeoutSeconds, 'Idle timeout');
+  const idle = await showInputStep({
+    title,
+    step: 2,
+    totalSteps: 2,
+    value: String(endpoint.workers.idleTimeout ?? DEFAULTS.idleTimeout),
+    prompt: IDLE_TIMEOUT_PROMPT,
+    validate: (v) => {
+      const parsed = check(v);
+      return typeof parsed === 'string' ? parsed : undefined;
+    },
+  });
+  if (idle.kind !== 'accept') return undefined;
+  return { min, max, idleTimeout: check(idle.value) as number };
+}

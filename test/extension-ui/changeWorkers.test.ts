@@ -1,0 +1,82 @@
+/**
+ * Scaling an endpoint after its deploy: "Change Workers..." on an endpoint (its context menu and the
+ * palette) asks the worker range and the idle timeout, each box opening on the endpoint's current
+ * value, shows old -> new in a modal, then PATCHes the workers only (no new release: no worker
+ * restarts). Before it, the editor had no way to change a deployed endpoint's workers at all.
+ */
+import { readFileSync } from 'node:fs';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('vscode', async () => await import('./vscodeFake'));
+
+import { fake } from './vscodeFake';
+import { typeNext } from './twoAccountWindow';
+import { useHarness, type Harness } from './serverlessHarness';
+
+const harness = useHarness();
+let h: Harness;
+beforeEach(() => {
+  h = harness();
+});
+
+const patchesOf = (id: string) => h.api.inspect().requests.filter((r) => r.method === 'PATCH' && r.path.endsWith(id));
+const stored = (id: string) => h.api.inspect().endpoints.find((e) => e.id === id)!;
+
+describe('Change Workers of an endpoint', () => {
+  it('asks the range and the idle timeout from the current ones, confirms old -> new, and changes only the workers', async () => {
+    const created = await h.client.createEndpoint({ name: 'scaled', image: 'img:1', gpu: { pools: ['ADA_24'] }, workers: { min: 0, max: 3, idleTimeout: 5 } });
+    typeNext('1..4');
+    typeNext('30');
+    fake.dialogAnswers.push('Update');
+    await h.run('runpod.endpoints.changeWorkers', { endpointId: created.id });
+
+    expect(fake.boxes.map((b) => b.value)).toEqual(['0..3', '5']);
+    const confirm = fake.messages.find((m) => m.text === 'Change the workers of endpoint scaled?')!;
+    expect(confirm.detail).toContain('workers: 0..3 -> 1..4');
+    expect(confirm.detail).toContain('idle timeout: 5 s -> 30 s');
+    expect(stored(created.id).workers).toEqual({ min: 1, max: 4, idleTimeout: 30 });
+    expect(stored(created.id).version).toBe(created.version); // no release: no worker restarts
+    expect(patchesOf(created.id)).toHaveLength(1);
+    expect(fake.messages.at(-1)).toMatchObject({ level: 'info', text: 'Endpoint scaled now runs 1..4 workers, idle timeout 30 s.' });
+  });
+
+  it('refuses a range RunPod would refuse in the box, and Escape or an unchanged answer sends nothing', async () => {
+    const created = await h.client.createEndpoint({ name: 'kept', image: 'img:1', gpu: { pools: ['ADA_24'] }, workers: { min: 0, max: 3, idleTimeout: 5 } });
+    let shown: unknown;
+    fake.inputScript.push((box) => {
+      box.type('4..2');
+      shown = box.validationMessage;
+      box.hide();
+    });
+    await h.run('runpod.endpoints.changeWorkers', { endpointId: created.id });
+    expect(shown).toMatchObject({ message: 'The minimum must not exceed the maximum.' });
+    typeNext('0..3');
+    typeNext('5');
+    await h.run('runpod.endpoints.changeWorkers', { endpointId: created.id });
+    expect(fake.messages).toEqual([{ level: 'info', text: 'Endpoint kept already runs 0..3 workers, idle timeout 5 s: nothing to change.' }]);
+    expect(patchesOf(created.id)).toEqual([]);
+  });
+
+  it('a switch of account at the confirmation changes nothing, and says why', async () => {
+    const created = await h.client.createEndpoint({ name: 'switched', image: 'img:1', gpu: { pools: ['ADA_24'] }, workers: { min: 0, max: 3, idleTimeout: 5 } });
+    const accounts = h.services.accounts as { active: string };
+    typeNext('2..3');
+    typeNext('5');
+    fake.dialogAnswers.push(() => {
+      accounts.active = 'team';
+      return 'Update';
+    });
+    try {
+      await h.run('runpod.endpoints.changeWorkers', { endpointId: created.id });
+    } finally {
+      accounts.active = 'default';
+    }
+    expect(patchesOf(created.id)).toEqual([]);
+    expect(fake.messages.at(-1)?.text).toContain('The active RunPod account changed to team while Change Workers was open; the endpoint was not changed.');
+  });
+
+  it('is on the endpoint context menu of the Endpoints view', () => {
+    const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { contributes: { menus: Record<string, { command: string; when?: string }[]> } };
+    expect(manifest.contributes.menus['view/item/context']).toContainEqual(expect.objectContaining({ command: 'runpod.endpoints.changeWorkers', when: 'view == runpod.endpoints && viewItem == runpod.endpoint' }));
+  });
+});
