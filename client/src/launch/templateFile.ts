@@ -186,8 +186,9 @@ export function toLaunchTemplate(body: TemplateFileBody): { ok: true; template: 
   const templateId = templateIdOf(body);
   if (typeof templateId === 'object') return templateId;
   if (templateId !== undefined) template.templateId = templateId;
+  // A null asks for nothing (asksFor), as in Deploy Endpoint: the default cloud, no CPU Pod.
   const cloud = o['cloud'];
-  if (cloud !== undefined) {
+  if (asksFor(cloud)) {
     if (!isCloud(cloud)) return fieldRefusal('cloud', `"cloud" must be ${CLOUD_VALUES_TEXT}`);
     template.cloud = cloud;
   }
@@ -196,7 +197,7 @@ export function toLaunchTemplate(body: TemplateFileBody): { ok: true; template: 
   if (gpu) template.gpu = gpu;
   // The schema's shape: a launch sends it as the CPU choice (podBody.ts), and `false` is no CPU Pod.
   const cpu = o['cpu'];
-  if (cpu !== undefined) {
+  if (asksFor(cpu)) {
     if (!isPlainObject(cpu)) return fieldRefusal('cpu', `"cpu" must be an object ({} for RunPod's default)`);
     template.cpu = cpu;
   }
@@ -290,10 +291,11 @@ export function fieldRefusal(field: string | readonly string[], reason: string):
   return { ok: false, message: reason.endsWith('?') ? reason : `${reason}.`, field };
 }
 
-/** The template the file names by `templateId` (undefined: none), or why that field cannot be sent. */
+/** The template the file names by `templateId` (undefined: none, left out or null: {@link asksFor}), or why that field cannot be sent. */
 export function templateIdOf(body: TemplateFileBody): string | undefined | FieldRefusal {
   const templateId = body.rest['templateId'];
-  if (templateId === undefined || (typeof templateId === 'string' && templateId.trim() !== '')) return templateId;
+  if (!asksFor(templateId)) return undefined;
+  if (typeof templateId === 'string' && templateId.trim() !== '') return templateId;
   return fieldRefusal('templateId', '"templateId" must be a non-empty string');
 }
 
