@@ -110,6 +110,22 @@ describe('a secret list of a million names from the server (valid JSON, inside t
     // A list within the bound shows whole, without a message.
     expect(buildView({ kind: 'fresh', fetchedAt: '2026-01-02T00:00:00Z' }, secrets.slice(0, MAX_SECRET_NODES)).message).toBeUndefined();
   }, 60_000);
+
+  it('the view renders again (usages, ages) without sorting the listing again: only the shown names are read', () => {
+    let reads = 0;
+    const secrets = Array.from({ length: 100_000 }, (_, i) => {
+      const secret = parseSecret({ id: `s${i}`, name: `name-${String(99_999 - i).padStart(6, '0')}`, createdAt: '2026-01-01T00:00:00Z' });
+      const name = secret.name;
+      return Object.defineProperty(secret, 'name', { get: () => (reads++, name) });
+    });
+    const first = buildView({ kind: 'fresh', fetchedAt: '2026-01-02T00:00:00Z' }, secrets);
+    expect(reads).toBeGreaterThan(secrets.length);
+    reads = 0;
+    const again = buildView({ kind: 'fresh', fetchedAt: '2026-01-02T00:00:00Z' }, secrets);
+    expect(again.nodes).toEqual(first.nodes);
+    // A few reads per node shown, none for the 98,000 names past them.
+    expect(reads).toBeLessThan(10 * MAX_SECRET_NODES);
+  }, 60_000);
 });
 
 describe('Pods, endpoints and workers whose text from the server runs to megabytes', () => {
