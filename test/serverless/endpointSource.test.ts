@@ -72,6 +72,13 @@ describe('endpointFromTemplateFile', () => {
     });
   });
 
+  it('"templateId": null names no template, as any field set to null (templateFile.ts asksFor): the file\'s image is the container', () => {
+    expect(templateFile('{"name": "sd", "image": "i", "serverless": true, "templateId": null}')).toEqual({
+      ok: true,
+      source: { name: 'sd', image: 'i', env: {}, asWritten: {}, dropped: [] },
+    });
+  });
+
   it('a field set to null is no dropped field, as for a launch: nothing is noted as not sent', () => {
     const result = templateFile('{"name": "sd", "image": "img:1", "serverless": true, "mounts": null, "startSsh": null, "startJupyter": true}');
     expect(result.ok && result.source.dropped).toEqual(['startJupyter']);
