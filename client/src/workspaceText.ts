@@ -9,9 +9,11 @@
  * A hostile repository can plant a 5 GB sparse `x.runpod.json`, a link to /dev/zero or a FIFO: read
  * whole they exhaust the extension host's memory or never end. VS Code's file search leaves devices
  * and FIFOs out, but a file picked in the explorer, or replaced between the search and the read,
- * reaches here all the same. A local (`file:`) file is read as the command line reads one
+ * reaches here all the same. A local (`file:`) file is read by the command line's rules
  * (readRegularFile): one handle opened without blocking, its own fstat, at most `maxBytes + 1` bytes
- * read, so neither a FIFO nor a file swapped or grown after a stat gets past the check. Another scheme
+ * read, so neither a FIFO nor a file swapped or grown after a stat gets past the check; read
+ * asynchronously (readRegularFileAsync), since the extension host is shared: Find Usages reads up to
+ * 2,000 files of up to 16 MiB, and a file on a hung mount must not stop every other extension. Another scheme
  * (a remote or virtual file system) has only `vscode.workspace.fs`: a stat, then a read.
  * A refusal says why without a byte of the file.
  *
@@ -23,10 +25,13 @@ import { pathText } from '../../server/src/template/displayText';
 import { decodeFileText } from '../../server/src/index/fileText';
 // Shared with runpod-check's --template-file and --vars-file: larger files are not read.
 import { formatBytes, MAX_WORKSPACE_FILE_BYTES } from './fileLimits';
-import { readRegularFile } from './cli/fileRead';
+import { readRegularFileAsync } from './cli/fileRead';
 
 /** A file's text, or why it was not read (`tooLarge`: past the limit, for a caller that must say what it did not see). */
 export type WorkspaceText = { ok: true; text: string } | { ok: false; problem: string; tooLarge?: true };
+
+/** The errors VS Code's file system reports as `NoPermissions`: a local file says so in its words. */
+const DENIED = new Set(['EACCES', 'EPERM']);
 
 const NOT_REGULAR = 'not a regular file (a folder, a device, a pipe or a link to one)';
 
@@ -53,9 +58,9 @@ export async function readWorkspaceText(uri: vscode.Uri, maxBytes = MAX_WORKSPAC
   }
 }
 
-/** A local file read through one opened handle (readRegularFile), refused in readWorkspaceText's words. */
-function localText(path: string, maxBytes: number): WorkspaceText {
-  const read = readRegularFile(path, maxBytes);
+/** A local file read through one opened handle (readRegularFileAsync), refused in readWorkspaceText's words. */
+async function localText(path: string, maxBytes: number): Promise<WorkspaceText> {
+  const read = await readRegularFileAsync(path, maxBytes);
   if (read.ok) return { ok: true, text: read.text };
   switch (read.refusal) {
     case 'too-large':
@@ -67,7 +72,7 @@ function localText(path: string, maxBytes: number): WorkspaceText {
       // VS Code's name for it, as a read through vscode.workspace.fs says it.
       return { ok: false, problem: 'unreadable (FileNotFound)' };
     default:
-      return { ok: false, problem: `unreadable (${read.code ?? 'error'})` };
+      return { ok: false, problem: `unreadable (${read.code !== undefined && DENIED.has(read.code) ? 'NoPermissions' : (read.code ?? 'error')})` };
   }
 }
 

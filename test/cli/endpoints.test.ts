@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
-import { imageProblem, parseWorkerRange } from '../../client/src/serverless/endpointBody';
+import { imageProblem, parseBounded, parseWorkerRange, WORKER_LIMITS } from '../../client/src/serverless/endpointBody';
 import { apiEnv, buildOnce, namesFromTemplates, runCli, workspace } from './helpers';
 import { analyze } from '../../server/src/template/index';
 import { parseTemplateFile } from '../../client/src/launch/templateFile';
@@ -376,6 +376,75 @@ describe('endpoints update, workers, delete', () => {
       expect(fake.inspect().requests.length, args.join(' ')).toBe(before);
     }
     expect(endpointNamed('never')).toBeUndefined();
+  });
+
+  describe('update --workers-min/--workers-max/--idle-timeout: the workers alone, as Change Workers changes them', () => {
+    const patches = () => fake.inspect().requests.filter((q) => q.method === 'PATCH').length;
+    let id: string;
+    beforeAll(async () => {
+      const deployed = await runCli(['endpoints', 'deploy', '--template-id', templateId('sd-worker'), '--gpu-pool', 'ADA_24', '--name', 'to-scale', '--workers-min', '1', '--workers-max', '3'], { env: apiEnv(fake) });
+      expect(deployed.code, deployed.stderr).toBe(0);
+      id = endpointNamed('to-scale')!.id;
+    });
+
+    it('prints old -> new, then PATCHes the workers: no new release, env and image untouched; a bound not given is kept', async () => {
+      const before = endpointNamed('to-scale')!;
+      const idle = (before['workers'] as { idleTimeout: number }).idleTimeout;
+      const r = await runCli(['endpoints', 'update', id, '--workers-min', '0', '--workers-max', '2', '--idle-timeout', '60'], { env: apiEnv(fake) });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toBe(
+        `Changes to endpoint ${id} (to-scale):\n` +
+          '  workers: 1..3 -> 0..2\n' +
+          `  idle timeout: ${idle} s -> 60 s\n` +
+          `Updated endpoint ${id}: 0..2 workers, idle timeout 60 s. No new release: running workers are not restarted.\n`,
+      );
+      const after = endpointNamed('to-scale')!;
+      expect(after['workers']).toEqual({ min: 0, max: 2, idleTimeout: 60 });
+      expect([after['version'], after['image'], after['env']]).toEqual([before['version'], before['image'], before['env']]);
+
+      const max = await runCli(['endpoints', 'update', id, '--workers-max', '5', '--json'], { env: apiEnv(fake) });
+      expect(max.code, max.stderr).toBe(0);
+      expect(max.stderr).toBe(`Changes to endpoint ${id} (to-scale):\n  workers: 0..2 -> 0..5\n`);
+      expect((JSON.parse(max.stdout) as { workers: unknown }).workers).toEqual({ min: 0, max: 5, idleTimeout: 60 });
+    });
+
+    it('the same workers again change nothing and send nothing', async () => {
+      const before = patches();
+      const r = await runCli(['endpoints', 'update', id, '--workers-min', '0', '--idle-timeout', '60'], { env: apiEnv(fake) });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toBe(`Endpoint ${id} (to-scale) already runs 0..5 workers, idle timeout 60 s: nothing to change.\n`);
+      expect(patches()).toBe(before);
+    });
+
+    it("refuses what Change Workers refuses, in Deploy's words (endpointBody.ts), exit 2, nothing sent; a minimum over the endpoint's maximum too", async () => {
+      const cases: [string[], string][] = [
+        [['--workers-max', '0'], parseWorkerRange('0..0') as string],
+        [['--workers-min', '3', '--workers-max', '1'], parseWorkerRange('3..1') as string],
+        [['--workers-max', '1000'], '--workers-max must be a whole number from 0 to 999'],
+        [['--idle-timeout', '0'], parseBounded('0', 1, WORKER_LIMITS.maxIdleTimeoutSeconds, '--idle-timeout') as string],
+        [['--idle-timeout', '3601'], parseBounded('3601', 1, WORKER_LIMITS.maxIdleTimeoutSeconds, '--idle-timeout') as string],
+        [['--idle-timeout', '1.5'], parseBounded('1.5', 1, WORKER_LIMITS.maxIdleTimeoutSeconds, '--idle-timeout') as string],
+        // The endpoint runs 0..5: a minimum of 6 with its maximum is no range.
+        [['--workers-min', '6'], parseWorkerRange('6..5') as string],
+        // A change of workers makes no release; an env or image change does: two commands, as in the editor.
+        [['--workers-max', '2', '--image', 'acme/worker:9'], '--workers-min, --workers-max and --idle-timeout change the workers alone'],
+      ];
+      for (const [flags, reason] of cases) {
+        expect(reason, flags.join(' ')).toBeTruthy();
+        const before = patches();
+        const r = await runCli(['endpoints', 'update', id, ...flags], { env: apiEnv(fake) });
+        expect(r.code, flags.join(' ')).toBe(2);
+        expect(r.stderr, flags.join(' ')).toContain(reason);
+        expect(r.stdout, flags.join(' ')).toBe('');
+        expect(patches(), flags.join(' ')).toBe(before);
+      }
+      expect(endpointNamed('to-scale')!['workers']).toEqual({ min: 0, max: 5, idleTimeout: 60 });
+    });
+
+    it('the help names the options', async () => {
+      const help = await runCli(['endpoints', 'update', '--help'], { env: apiEnv(fake) });
+      expect(help.stdout).toMatch(/--workers-min N[\s\S]*--workers-max N[\s\S]*--idle-timeout S/);
+    });
   });
 
   it('usage errors name the problem: an option of another subcommand, bad counts, a missing worker id', async () => {

@@ -228,7 +228,7 @@ describe('pods launch', () => {
   });
 
   it('a "cpu" that is no object is refused before any API call, in the editor\'s words: `false` is no CPU Pod and no excuse for a missing --gpu', async () => {
-    for (const cpu of [false, true, null, 'abc']) {
+    for (const cpu of [false, true, 'abc']) {
       const file = path.join(workspace({ 'cpu.runpod.json': JSON.stringify({ name: 'c', image: 'i', cpu }) }), 'cpu.runpod.json');
       const before = fake.inspect().requests.length;
       const r = await runCli(['pods', 'launch', '--template-file', file], { env: apiEnv(fake) });
@@ -236,6 +236,19 @@ describe('pods launch', () => {
       expect(r.stderr).toBe(`runpod-check: ${file}: This file cannot launch a Pod: "cpu" must be an object ({} for RunPod's default).\n`);
       expect(fake.inspect().requests.length).toBe(before);
     }
+  });
+
+  it('"cpu": null asks for no CPU Pod, as in the editor (templateFile.ts asksFor): without --gpu a GPU is asked for, with --gpu a GPU Pod is made', async () => {
+    const file = path.join(workspace({ 'cpu-null.runpod.json': JSON.stringify({ name: 'cpu-null', image: 'i', cpu: null }) }), 'cpu-null.runpod.json');
+    const before = fake.inspect().requests.length;
+    const refused = await runCli(['pods', 'launch', '--template-file', file], { env: apiEnv(fake) });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--gpu ID is required');
+    expect(fake.inspect().requests.length).toBe(before);
+    const r = await runCli(['pods', 'launch', '--template-file', file, '--gpu', GPU, '--json'], { env: apiEnv(fake) });
+    expect(r.code, r.stderr).toBe(0);
+    const pod = fake.inspect().pods.find((p) => p.id === (JSON.parse(r.stdout) as { id: string }).id)!;
+    expect(pod.gpu?.id).toBe(GPU);
   });
 
   it('a field the template schema does not know is refused before any API call, in the editor\'s words; a registry left out is said to matter', async () => {

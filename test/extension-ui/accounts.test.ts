@@ -37,6 +37,8 @@ import { runAddAccount } from '../../client/src/commands/addAccount';
 import { register as registerClearApiKey } from '../../client/src/commands/clearApiKey';
 import { runImportCliConfig } from '../../client/src/commands/importCliConfig';
 import { launchPod } from '../../client/src/commands/launchPod';
+import { recallAnswers, wizardRun } from '../../client/src/ui/wizardMemory';
+import { configuration } from './settingsBackend';
 import { register as registerDeleteSecret } from '../../client/src/commands/delete';
 import { runRemoveAccount } from '../../client/src/commands/removeAccount';
 import { runSwitchAccount } from '../../client/src/commands/switchAccount';
@@ -290,6 +292,59 @@ describe('accounts', () => {
     expect(await h.keys.all()).toEqual([]);
     expect(h.store.state.kind).toBe('signed-out');
     expect(h.store.toCatalog().state).toBe('unknown');
+  });
+});
+
+describe("the wizards' kept answers and the account's lifecycle (ui/wizardMemory.ts)", () => {
+  /** What a cancelled Launch Pod under `account` left in the window. */
+  const keptUnder = (account: string) => recallAnswers(h.core.context, 'launch-pod', account);
+  /** A Launch Pod cancelled under each account of the window, each keeping its own Pod name. */
+  function cancelledUnderBoth(): void {
+    for (const account of ['default', 'team']) wizardRun(h.core.context, 'launch-pod', { active: account }).keep(() => ({ podName: `${account}-pod` }));
+  }
+
+  it('Remove Account, then Add Account with the same name (another RunPod account): none of the old answers are offered', async () => {
+    h = await openWithTwoAccounts();
+    cancelledUnderBoth();
+    fake.dialogAnswers.push('Remove Account');
+    expect(await runRemoveAccount(h.core, 'team')).toBe(true);
+    await h.settled();
+    expect(keptUnder('team')).toEqual({});
+    expect(keptUnder('default')).toEqual({ podName: 'default-pod' });
+    typeNext('team');
+    typeNext(TEAM_KEY);
+    await runAddAccount(h.core);
+    await h.settled();
+    expect(h.accounts.active).toBe('team');
+    expect(keptUnder('team')).toEqual({});
+  });
+
+  it("a new key for an account (Set API Key here, or a change from another window) forgets that account's answers, not the others'", async () => {
+    h = await openWithTwoAccounts();
+    cancelledUnderBoth();
+    // Another window stores another key for team, the active account here: its client is closed.
+    await h.keys.setFor('team', new URL(front.url).origin, PERSONAL_KEY);
+    await h.settled();
+    expect(keptUnder('team')).toEqual({});
+    expect(keptUnder('default')).toEqual({ podName: 'default-pod' });
+    cancelledUnderBoth();
+    typeNext(TEAM_KEY);
+    await runSetApiKey(h.core);
+    await h.settled();
+    expect(keptUnder('team')).toEqual({});
+    expect(keptUnder('default')).toEqual({ podName: 'default-pod' });
+  });
+
+  it('an API URL of another origin forgets every account\'s answers; the same URL set again does not', async () => {
+    h = await openWithTwoAccounts();
+    cancelledUnderBoth();
+    await configuration().update('apiUrl', front.url);
+    await h.settled();
+    expect(keptUnder('team')).toEqual({ podName: 'team-pod' });
+    await configuration().update('apiUrl', 'https://elsewhere.example/v2');
+    await h.settled();
+    expect(keptUnder('team')).toEqual({});
+    expect(keptUnder('default')).toEqual({});
   });
 });
 

@@ -11,6 +11,8 @@ vi.mock('vscode', async () => await import('./vscodeFake'));
 
 import { fake, ui, type FakeInputBox, type FakeQuickPick } from './vscodeFake';
 import { useHarness, workspaceFile, type Harness } from './serverlessHarness';
+import { recallAnswers } from '../../client/src/ui/wizardMemory';
+import { followClock } from '../../client/src/serverless/ui/followUi';
 
 const hubJson = readFileSync(new URL('../../sample-workspace/.runpod/hub.json', import.meta.url), 'utf8').replace('db_pasword', 'db_password');
 
@@ -31,15 +33,15 @@ const enter = (box: FakeInputBox) => {
   if (box.validationText) box.hide();
 };
 
-/** A deploy of the Hub listing with every step answered away from its default, cancelled at the summary. */
-async function deployThenEscape(): Promise<void> {
+/** A deploy of the Hub listing with every step answered away from its default, cancelled at the summary (or `atSummary` there). */
+async function deployThenEscape(atSummary: (p: FakeQuickPick) => void = (p) => p.hide()): Promise<void> {
   fake.inputScript.push(typeAndAccept('acme/kept-worker:2'), typeAndAccept('2..4'), typeAndAccept('30'), typeAndAccept('3'), typeAndAccept('kept-endpoint'));
   ui.quickPickScript.push(
     (p: FakeQuickPick) => p.choose(/hub\.json/),
     (p) => p.choose('kept.runpod.env'),
     (p) => p.check('ADA_24'),
     (p) => p.choose('Request count'),
-    (p) => p.hide(), // Escape at the summary
+    atSummary,
   );
   await h.run('runpod.endpoints.deploy');
 }
@@ -51,8 +53,10 @@ describe('Deploy Endpoint after Escape', () => {
     await deployThenEscape();
     // Escape at the first step of the next run answered nothing, and Escape on the image box left
     // what it offered unanswered again: the answers stand.
+    const escapedFirst = ui.quickPicks.length;
     ui.quickPickScript.push((p) => p.hide());
     await h.run('runpod.endpoints.deploy');
+    const escapedImage = ui.quickPicks.length;
     ui.quickPickScript.push((p) => p.choose(/hub\.json/));
     fake.inputScript.push((box) => box.hide());
     await h.run('runpod.endpoints.deploy');
@@ -68,9 +72,12 @@ describe('Deploy Endpoint after Escape', () => {
       (p) => p.choose('Deploy'),
     );
     await h.run('runpod.endpoints.deploy');
-    const again = ui.quickPicks.slice(first - 2);
+    // The source step of each of the three runs: where its pick opened.
+    expect([escapedFirst, escapedImage, first].map((at) => ui.quickPicks[at]).map((p) => [p?.step, p?.active])).toEqual(
+      Array.from({ length: 3 }, () => [1, expect.stringMatching(/hub\.json/)]),
+    );
+    const again = ui.quickPicks.slice(first);
     const activeAt = (step: number) => again.filter((p) => p.step === step).map((p) => p.active);
-    expect(activeAt(1)).toEqual(Array.from({ length: 3 }, () => expect.stringMatching(/hub\.json/)));
     expect(activeAt(3)).toEqual([expect.stringMatching(/kept\.runpod\.env/)]);
     expect(activeAt(7)).toEqual([expect.stringMatching(/Request count/)]);
     expect(fake.boxes.map((b) => b.value)).toEqual(['acme/kept-worker:2', '2..4', '30', '3', 'kept-endpoint']);
@@ -111,5 +118,42 @@ describe('Deploy Endpoint after Escape', () => {
     expect(activeAt(3)).toEqual([expect.stringMatching(/No env file/)]);
     expect(activeAt(7)).toEqual([expect.stringMatching(/Queue delay/)]);
     expect(fake.boxes.map((b) => b.value)).toEqual(['0..3', '5', '4', 'other-file']);
+    // What this run kept is the other file's: nothing of the Hub listing's image, env file, scaling, workers or name.
+    const kept = recallAnswers(h.services.context, 'deploy-endpoint', 'default');
+    // All of it, exactly: no image, env file, workers, scaling or name of the Hub listing's cancelled run.
+    expect(kept).toEqual({ source: 'file:file:///w/other.runpod.json', envFile: 'none', pools: ['AMPERE_48'], workersMin: 0, workersMax: 3, idleTimeout: 5, scaling: 'QUEUE_DELAY', scalingValue: 4, name: 'other-file' });
+  });
+
+  it('keeps the answers of a deploy RunPod refused (nothing was created): the next run offers them again', async () => {
+    workspaceFile('.runpod/hub.json', hubJson);
+    workspaceFile('kept.runpod.env', 'LOG_LEVEL=debug\n');
+    const problem = { title: 'Unprocessable Entity', status: 422, detail: 'invalid endpoint' };
+    h.api.faults.inject({ status: 422, body: JSON.stringify(problem), headers: { 'content-type': 'application/problem+json' } }, { method: 'POST', path: '/serverless', times: 1 });
+    fake.dialogAnswers.push('Show Output'); // the advice: not Retry, so the flow ends
+    await deployThenEscape((p) => p.choose('Deploy'));
+    expect(h.api.inspect().endpoints.find((e) => e.name === 'kept-endpoint')).toBeUndefined();
+    expect(recallAnswers(h.services.context, 'deploy-endpoint', 'default')).toMatchObject({ source: expect.stringMatching(/hub\.json/), image: 'acme/kept-worker:2', name: 'kept-endpoint' });
+  });
+
+  it('forgets the answers as soon as the deploy is confirmed: while the new endpoint is followed, a second Deploy Endpoint offers none of them', async () => {
+    workspaceFile('.runpod/hub.json', hubJson);
+    workspaceFile('kept.runpod.env', 'LOG_LEVEL=debug\n');
+    await deployThenEscape();
+    expect(recallAnswers(h.services.context, 'deploy-endpoint', 'default')).not.toEqual({});
+    // The first wait of the follow: what a Deploy Endpoint started now would offer; then Cancel.
+    let whileFollowing: unknown;
+    const sleep = followClock.sleep;
+    followClock.sleep = async () => {
+      whileFollowing = recallAnswers(h.services.context, 'deploy-endpoint', 'default');
+      ui.progress.find((p) => p.title.startsWith('Deploying'))!.cancel();
+    };
+    try {
+      await deployThenEscape((p) => p.choose('Deploy'));
+    } finally {
+      followClock.sleep = sleep;
+    }
+    expect(h.api.inspect().endpoints.find((e) => e.name === 'kept-endpoint')).toBeDefined();
+    expect(whileFollowing).toEqual({});
   });
 });
+

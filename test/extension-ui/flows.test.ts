@@ -12,8 +12,22 @@ import { fakeServices, secret } from './flowHelpers';
 import { SECRET_NAME_RULE } from '../../server/src/template/names';
 import { recallAnswers, WIZARD_IDS } from '../../client/src/ui/wizardMemory';
 
-/** Every answer any wizard keeps for the window of `context`, as text: where a value must never be. */
-const keptAnywhere = (context: object) => JSON.stringify(WIZARD_IDS.map((id) => recallAnswers(context, id)));
+/** Every answer any wizard keeps for the window of `context`, under either account the tests use, as text: where a value must never be. */
+const keptAnywhere = (context: object) => JSON.stringify(['default', 'other'].flatMap((account) => WIZARD_IDS.map((id) => recallAnswers(context, id, account))));
+
+/** Types `text` into the box and presses Enter. */
+const accept = (text: string) => (box: FakeInputBox) => {
+  box.type(text);
+  box.accept();
+};
+
+/** Create Secret run again and Escape on its first box: the name that box offered. */
+async function offeredName(run: (id: string) => Promise<unknown>): Promise<string | undefined> {
+  fake.boxes.length = 0;
+  fake.inputScript.push((box) => box.hide());
+  await run('runpod.secrets.create');
+  return fake.boxes[0]?.value;
+}
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -204,14 +218,10 @@ describe('Create Secret', () => {
 
   it('Escape keeps the answers for the next run in this window (the name offered again), never the value; a finished run forgets them', async () => {
     const { run, store, services } = setup([]);
-    const accept = (text: string) => (box: FakeInputBox) => {
-      box.type(text);
-      box.accept();
-    };
     // Name, value, then Escape on the description.
     fake.inputScript.push(accept('hf-token'), accept(VALUE), (box) => box.hide());
     await run('runpod.secrets.create');
-    expect(recallAnswers(services.context, 'create-secret')).toEqual({ name: 'hf-token' });
+    expect(recallAnswers(services.context, 'create-secret', 'default')).toEqual({ name: 'hf-token' });
     expect(keptAnywhere(services.context)).not.toContain(VALUE);
     fake.boxes.length = 0;
     // Run again: the name is offered; the value box starts empty. Back to the name and Escape.
@@ -227,18 +237,27 @@ describe('Create Secret', () => {
     fake.inputScript.push(accept('hf-token'), accept(VALUE), (box) => box.accept());
     await run('runpod.secrets.create');
     expect(store.create).toHaveBeenCalledTimes(1);
-    fake.boxes.length = 0;
-    fake.inputScript.push((box) => box.hide());
-    await run('runpod.secrets.create');
-    expect(fake.boxes[0]?.value).toBe('');
+    expect(await offeredName(run)).toBe('');
     // Another window (services: their commands replace these) keeps its own: nothing offered there.
     fake.inputScript.push((box) => box.hide());
     await run('runpod.secrets.create', { name: '9lives' });
     setup([]);
-    fake.boxes.length = 0;
-    fake.inputScript.push((box) => box.hide());
+    expect(await offeredName(run)).toBe('');
+  });
+
+  it("offers the name a cancelled run kept only under its account, and keeps the name of a run whose create failed", async () => {
+    const { run, store, services } = setup([]);
+    fake.inputScript.push(accept('hf-token'), (box) => box.hide());
     await run('runpod.secrets.create');
-    expect(fake.boxes[0]?.value).toBe('');
+    (services.accounts as { active: string }).active = 'other';
+    expect(await offeredName(run)).toBe('');
+    // The create fails on the other account: nothing was created, the name is offered again there.
+    store.create.mockRejectedValueOnce(Object.assign(new Error('RunPod refused it (422).'), { kind: 'validation' }));
+    fake.inputScript.push(accept('wandb-key'), accept(VALUE), (box) => box.accept());
+    await run('runpod.secrets.create');
+    expect(store.create).toHaveBeenCalledTimes(1);
+    expect(await offeredName(run)).toBe('wandb-key');
+    expect(keptAnywhere(services.context)).not.toContain(VALUE);
   });
 
   it("a failing API call shows the API's message, never the value", async () => {
@@ -273,7 +292,7 @@ describe('Rotate Secret after Escape', () => {
     });
     await run('runpod.secrets.rotate');
     expect(fake.boxes).toHaveLength(2);
-    expect(recallAnswers(services.context, 'rotate-secret')).toEqual({ name: 'hf-token', valueFile: 'file:///nowhere/hf.key' });
+    expect(recallAnswers(services.context, 'rotate-secret', 'default')).toEqual({ name: 'hf-token', valueFile: 'file:///nowhere/hf.key' });
     expect(keptAnywhere(services.context)).not.toContain(VALUE);
     // Again from the palette: hf-token first, where the pick opens; From file… opens at that file; the box starts empty.
     fake.boxes.length = 0;
@@ -289,7 +308,7 @@ describe('Rotate Secret after Escape', () => {
     fake.inputScript.push(fromFile, (box) => box.hide());
     await run('runpod.secrets.rotate', 'wandb-key');
     expect(fake.openDialogs.at(-1)).toEqual({});
-    expect(recallAnswers(services.context, 'rotate-secret')).toEqual({ name: 'wandb-key' });
+    expect(recallAnswers(services.context, 'rotate-secret', 'default')).toEqual({ name: 'wandb-key' });
     // A rotation forgets them: the next pick is in name order again.
     fake.inputScript.push((box) => {
       box.type(VALUE);
@@ -297,10 +316,84 @@ describe('Rotate Secret after Escape', () => {
     });
     await run('runpod.secrets.rotate', 'wandb-key');
     expect(store.updateValue).toHaveBeenCalledTimes(1);
-    expect(recallAnswers(services.context, 'rotate-secret')).toEqual({});
+    expect(recallAnswers(services.context, 'rotate-secret', 'default')).toEqual({});
     fake.pickScript.push(() => undefined);
     await run('runpod.secrets.rotate');
     expect(fake.picks.at(-1)!.labels).toEqual(['a-key', 'hf-token', 'wandb-key']);
+  });
+
+  /** A rotation of hf-token from the palette, its From file… at `file`, cancelled in the value box. */
+  const cancelRotation = async (run: (id: string) => Promise<unknown>, file: string) => {
+    fake.pickScript.push((items) => items.find((item) => item.label === 'hf-token'));
+    fake.openDialogAnswers.push([Uri.parse(file)]);
+    fake.inputScript.push(fromFile, (box) => box.hide());
+    await run('runpod.secrets.rotate');
+  };
+
+  it("offers nothing of another account's cancelled rotation: its secret is not first, its file not where the dialog opens; back on that account they are", async () => {
+    const { run, services } = setup([secret('a-key'), secret('hf-token'), secret('wandb-key')]);
+    await cancelRotation(run, 'file:///accountA/hf.key');
+    (services.accounts as { active: string }).active = 'other';
+    fake.pickScript.push((items) => items.find((item) => item.label === 'hf-token'));
+    fake.openDialogAnswers.push(undefined);
+    fake.inputScript.push(fromFile, (box) => box.hide());
+    await run('runpod.secrets.rotate');
+    expect(fake.picks.at(-1)!.labels).toEqual(['a-key', 'hf-token', 'wandb-key']);
+    expect(fake.openDialogs.at(-1)).toEqual({});
+    // Back on the first account, after a run on the other that kept its own: the first account's are still there.
+    (services.accounts as { active: string }).active = 'default';
+    fake.pickScript.push((items) => items[0]);
+    fake.openDialogAnswers.push(undefined);
+    fake.inputScript.push(fromFile, (box) => box.hide());
+    await run('runpod.secrets.rotate');
+    expect(fake.picks.at(-1)!.labels).toEqual(['hf-token', 'a-key', 'wandb-key']);
+    expect(fake.openDialogs.at(-1)).toEqual({ defaultUri: 'file:///accountA/hf.key' });
+  });
+
+  it('keeps nothing of a rotation whose account stopped being active after its value step', async () => {
+    const { run, services } = setup([secret('a-key'), secret('hf-token'), secret('wandb-key')]);
+    fake.pickScript.push((items) => items.find((item) => item.label === 'hf-token'));
+    fake.openDialogAnswers.push([Uri.parse('file:///accountA/hf.key')]);
+    fake.inputScript.push(fromFile, (box) => {
+      // Switch Account while the value box is open, then Escape.
+      (services.accounts as { active: string }).active = 'other';
+      box.hide();
+    });
+    await run('runpod.secrets.rotate');
+    for (const account of ['default', 'other']) {
+      (services.accounts as { active: string }).active = account;
+      fake.pickScript.push(() => undefined);
+      await run('runpod.secrets.rotate');
+      expect(fake.picks.at(-1)!.labels).toEqual(['a-key', 'hf-token', 'wandb-key']);
+    }
+  });
+
+  it('keeps the answers of a rotation whose update failed (nothing changed): the next run offers them again', async () => {
+    const { run, store } = setup([secret('a-key'), secret('hf-token'), secret('wandb-key')]);
+    store.updateValue.mockRejectedValueOnce(Object.assign(new Error('RunPod refused it (422).'), { kind: 'validation' }));
+    fake.pickScript.push((items) => items.find((item) => item.label === 'hf-token'));
+    fake.inputScript.push((box) => {
+      box.type(VALUE);
+      box.accept();
+    });
+    await run('runpod.secrets.rotate');
+    expect(store.updateValue).toHaveBeenCalledTimes(1);
+    fake.pickScript.push(() => undefined);
+    await run('runpod.secrets.rotate');
+    expect(fake.picks.at(-1)!.labels).toEqual(['hf-token', 'a-key', 'wandb-key']);
+  });
+
+  it('says why the offered secret is first: "offered again" on it alone (cancelled, or its update failed)', async () => {
+    const { run } = setup([secret('a-key', 'the A key'), secret('hf-token', 'the HF token'), secret('wandb-key')]);
+    await cancelRotation(run, 'file:///accountA/hf.key');
+    let offered: { label: string; description?: string }[] = [];
+    fake.pickScript.push((items) => void (offered = items as typeof offered));
+    await run('runpod.secrets.rotate');
+    expect(offered.map((item) => [item.label, item.description])).toEqual([
+      ['hf-token', 'offered again · the HF token'],
+      ['a-key', 'the A key'],
+      ['wandb-key', ''],
+    ]);
   });
 });
 

@@ -11,7 +11,8 @@ import { launchPod } from '../../client/src/commands/launchPod';
 import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
 import { call } from '../fake-runpod/testHelpers';
 import { fakeApiServices } from './fakeApiServices';
-import { fake as editor, ui } from './vscodeFake';
+import { fake as editor, ui, type FakeQuickPick } from './vscodeFake';
+import { recallAnswers } from '../../client/src/ui/wizardMemory';
 
 let api: FakeRunpod;
 let env: Awaited<ReturnType<typeof fakeApiServices>> | undefined;
@@ -25,8 +26,8 @@ afterAll(() => api.close());
 beforeEach(() => editor.reset());
 afterEach(async () => env?.close());
 
-/** A launch of remembered-tpl with RTX 4090 × 2 on Community, named kept-name, cancelled at the summary. */
-async function launchThenEscape(services: NonNullable<typeof env>): Promise<void> {
+/** A launch of remembered-tpl with RTX 4090 × 2 on Community, named `podName`, cancelled at the summary (or `atSummary` there). */
+async function launchThenEscape(services: NonNullable<typeof env>, atSummary: (p: FakeQuickPick) => void = (p) => p.hide(), podName = 'kept-name'): Promise<void> {
   ui.quickPickScript.push(
     (p) => p.choose(/remembered-tpl/),
     (p) => p.choose(/No env file/),
@@ -34,14 +35,17 @@ async function launchThenEscape(services: NonNullable<typeof env>): Promise<void
     (p) => p.choose(/RTX 4090/),
     (p) => p.choose(/^2\b/),
     (p) => p.choose(/Community/),
-    (p) => p.hide(), // Escape at the summary
+    atSummary,
   );
   editor.inputScript.push((box) => {
-    box.type('kept-name');
+    box.type(podName);
     box.accept();
   });
   await launchPod(services.services);
 }
+
+/** The fake account's id of the template named `name`: what the wizard keeps of it. */
+const templateId = (name: string) => api.inspect().templates.find((t) => t.name === name)!.id;
 
 describe('Launch Pod after Escape', () => {
   it('offers the cancelled run\'s template, GPU and count, cloud and Pod name; a launch forgets them', async () => {
@@ -95,5 +99,60 @@ describe('Launch Pod after Escape', () => {
     expect(activeAt(3)).toEqual([undefined, expect.stringMatching(/^1\b/)]);
     expect(activeAt(4)).toEqual([undefined]);
     expect(editor.boxes.map((b) => b.value)).toEqual(['remembered-tpl']);
+    // What this run kept is other-tpl's: not remembered-tpl's Community cloud or Pod name.
+    const kept = recallAnswers(env.services.context, 'launch-pod', env.services.accounts.active);
+    // All of it, exactly: no cloud or Pod name of remembered-tpl's cancelled run.
+    expect(kept).toEqual({ template: `account:${templateId('other-tpl')}`, gpu: 'NVIDIA GeForce RTX 4090', count: 1 });
+  });
+
+  it('keeps the answers of a launch RunPod refused (nothing was created): the next run offers them again', async () => {
+    env = await fakeApiServices(api);
+    api.faults.inject({ status: 422, body: JSON.stringify({ title: 'Unprocessable Entity', status: 422, detail: 'invalid pod' }), headers: { 'content-type': 'application/problem+json' } }, { method: 'POST', path: '/pods', times: 1 });
+    editor.dialogAnswers.push('Show Output'); // the advice: not Retry, so the flow ends
+    await launchThenEscape(env, (p) => p.choose(/Launch/), 'refused-name');
+    expect(api.inspect().pods.find((p) => p.name === 'refused-name')).toBeUndefined();
+    expect(recallAnswers(env.services.context, 'launch-pod', env.services.accounts.active)).toEqual({
+      template: `account:${templateId('remembered-tpl')}`,
+      gpu: 'NVIDIA GeForce RTX 4090',
+      count: 2,
+      cloud: 'COMMUNITY',
+      podName: 'refused-name',
+    });
+  });
+
+  it('forgets the answers as soon as the launch is confirmed: while the new Pod is followed, a second Launch Pod offers none of them', async () => {
+    // A Pod that never finishes booting: the follow runs until its progress is cancelled.
+    const slow = await startFakeRunpod({ seed: true, podBootMs: 3_600_000, rateLimitPerMinute: 10_000 });
+    try {
+      await call(slow, 'POST', '/templates', { name: 'remembered-tpl', image: 'img', env: { A: '1' } });
+      env = await fakeApiServices(slow);
+      const services = env.services;
+      await launchThenEscape(env);
+      expect(recallAnswers(services.context, 'launch-pod', services.accounts.active)).not.toEqual({});
+      let whileFollowing: unknown;
+      // "Pod ... was created": shown while the follow runs. What a Launch Pod started now would offer.
+      editor.dialogAnswers.push((text) => {
+        expect(text).toMatch(/was created/);
+        whileFollowing = recallAnswers(services.context, 'launch-pod', services.accounts.active);
+        ui.progress.find((p) => p.title.startsWith('Launching'))!.cancel();
+        return undefined;
+      });
+      await launchThenEscape(env, (p) => p.choose(/Launch/), 'followed-name');
+      expect(slow.inspect().pods.find((p) => p.name === 'followed-name')).toMatchObject({ status: expect.stringMatching(/PROVISIONING|CREATED|STARTING/) });
+      expect(whileFollowing).toEqual({});
+      expect(recallAnswers(services.context, 'launch-pod', services.accounts.active)).toEqual({});
+    } finally {
+      await env?.close();
+      env = undefined;
+      slow.close();
+    }
+  });
+
+  it('forgets the answers of a launch RunPod answered 2xx with a body that is not JSON: the Pod may exist', async () => {
+    env = await fakeApiServices(api);
+    api.faults.inject({ status: 200, body: 'created, but this is not JSON', headers: { 'content-type': 'text/plain' } }, { method: 'POST', path: '/pods', times: 1 });
+    editor.dialogAnswers.push('Show Output'); // the advice: not Retry, so the flow ends
+    await launchThenEscape(env, (p) => p.choose(/Launch/), 'unreadable-name');
+    expect(recallAnswers(env.services.context, 'launch-pod', env.services.accounts.active)).toEqual({});
   });
 });

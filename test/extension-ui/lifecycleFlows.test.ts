@@ -226,6 +226,19 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     expect(api.inspect().secrets.map((x) => x.name)).not.toContain('ren-keep-2');
   });
 
+  it('a rename whose create RunPod refused (nothing was created) keeps the new name for the next Rename', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'ren-fail', value: 'v' });
+    await setup();
+    api.faults.inject({ status: 422, body: JSON.stringify({ title: 'Unprocessable Entity', status: 422, detail: 'invalid secret' }), headers: { 'content-type': 'application/problem+json' } }, { method: 'POST', path: '/account/secrets', times: 1 });
+    editor.inputScript.push(typeAndAccept('ren-fail-2'), typeAndAccept('v2'));
+    await run('runpod.secrets.rename', 'ren-fail');
+    expect(api.inspect().secrets.map((x) => x.name)).not.toContain('ren-fail-2');
+    editor.boxes.length = 0;
+    editor.inputScript.push((box) => box.hide());
+    await run('runpod.secrets.rename', 'ren-fail');
+    expect(editor.boxes.map((b) => [b.step, b.value])).toEqual([[1, 'ren-fail-2']]);
+  });
+
   it('Escape at the template updates: the report names the templates it listed as not updated (they were checked)', async () => {
     await call(api, 'POST', '/account/secrets', { name: 'ren-tesc', value: 'v' });
     await call(api, 'POST', '/templates', { name: 'ren-tesc-tpl', image: 'img', env: { A: '{{ RUNPOD_SECRET_ren-tesc }}' } });

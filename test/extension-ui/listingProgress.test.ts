@@ -137,6 +137,22 @@ describe('the listing of RunPod files', () => {
     expect(usages.filesGap).toBe('stopped');
   });
 
+  it("Find Usages' own search: the progress lasts through the reads, and Cancel stops them before the next file", async () => {
+    fake.files.set('/w/train.dev.runpod.env', 'A={{ RUNPOD_SECRET_hf }}\n');
+    fake.files.set('/w/train.prod.runpod.env', 'A={{ RUNPOD_SECRET_hf }}\n');
+    whenListing(2, () => timer.run!());
+    // The user presses Cancel while the first file is read.
+    const push = fake.reads.push.bind(fake.reads);
+    vi.spyOn(fake.reads, 'push').mockImplementation((...read) => {
+      ui.progress[0]!.cancel();
+      return push(...read);
+    });
+    const usages = await findSecretUsages(fakeServices().services, 'hf');
+    expect(fake.reads).toHaveLength(1);
+    expect(usages.files).toEqual([]);
+    expect(usages.filesGap).toBe('stopped');
+  });
+
   it('Deploy Endpoint: Cancel on the listing ends the wizard at the env step, with no message and no API call', async () => {
     cancelAfterThreeFolders();
     const api = { listGpuTypes: vi.fn(async () => []), listTemplates: vi.fn(async () => []), createEndpoint: vi.fn() } as unknown as RunpodApi;

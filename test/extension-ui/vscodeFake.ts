@@ -614,10 +614,18 @@ export class FakeQuickPick extends ShownPick {
   private readonly acceptE = new EventEmitter<void>();
   private readonly buttonE = new EventEmitter<unknown>();
   private readonly hideE = new EventEmitter<void>();
+  private readonly valueE = new EventEmitter<string>();
   readonly onDidAccept = this.acceptE.event;
   readonly onDidTriggerButton = this.buttonE.event;
   readonly onDidHide = this.hideE.event;
+  readonly onDidChangeValue = this.valueE.event;
   private disposed = false;
+
+  /** The user types `text` into the filter. */
+  type(text: string): void {
+    this.value = text;
+    this.valueE.fire(text);
+  }
 
   protected present(): void {
     ui.quickPicks.push({
@@ -850,7 +858,7 @@ commands.executeCommand = async (...call: unknown[]) => {
 };
 
 /**
- * client/src/cli/fileRead.ts with readRegularFile over `fake.files` and `fake.stats`, for a test whose
+ * client/src/cli/fileRead.ts with readRegularFile and readRegularFileAsync over `fake.files` and `fake.stats`, for a test whose
  * `file:` paths (`/w`) are not on disk: readWorkspaceText reads a `file:` uri that way, never through
  * `vscode.workspace.fs`. As the real read: what `fake.stats` says is not a regular file (no File bit),
  * or whose size is past `maxBytes`, is refused unread; a file read is in `fake.reads`. A path the fake
@@ -858,11 +866,15 @@ commands.executeCommand = async (...call: unknown[]) => {
  * line's). Such a test mocks the module with it:
  * `vi.mock('../../client/src/cli/fileRead', async (real) => (await import('./vscodeFake')).fakeFileRead(await real()))`.
  */
-export function fakeFileRead<M extends { readRegularFile(file: string, maxBytes: number, options?: { noFollow?: boolean }): unknown }>(real: M): M {
-  const readRegularFile = (file: string, maxBytes: number, options?: { noFollow?: boolean }): unknown => {
+export function fakeFileRead<
+  M extends {
+    readRegularFile(file: string, maxBytes: number, options?: { noFollow?: boolean }): unknown;
+    readRegularFileAsync(file: string, maxBytes: number, options?: { noFollow?: boolean }): Promise<unknown>;
+  },
+>(real: M): M {
+  const faked = (file: string, maxBytes: number): unknown => {
     const stat = fake.stats.get(file);
     const text = fake.files.get(file);
-    if (!stat && text === undefined) return real.readRegularFile(file, maxBytes, options);
     if (stat && stat.type & FileType.Directory) return { ok: false, refusal: 'folder' };
     if (stat && !(stat.type & FileType.File)) return { ok: false, refusal: 'special' };
     const bytes = new TextEncoder().encode(text ?? '');
@@ -870,7 +882,12 @@ export function fakeFileRead<M extends { readRegularFile(file: string, maxBytes:
     fake.reads.push(file);
     return { ok: true, text: text ?? '', bytes };
   };
-  return { ...real, readRegularFile };
+  const held = (file: string) => fake.stats.has(file) || fake.files.has(file);
+  const readRegularFile = (file: string, maxBytes: number, options?: { noFollow?: boolean }): unknown =>
+    held(file) ? faked(file, maxBytes) : real.readRegularFile(file, maxBytes, options);
+  const readRegularFileAsync = async (file: string, maxBytes: number, options?: { noFollow?: boolean }): Promise<unknown> =>
+    held(file) ? faked(file, maxBytes) : real.readRegularFileAsync(file, maxBytes, options);
+  return { ...real, readRegularFile, readRegularFileAsync };
 }
 
 /**

@@ -7,6 +7,7 @@ import Ajv, { type ErrorObject } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { RESOURCE_NAME_MAX_LENGTH } from '../../server/src/template/names';
 import { OLDER_FIELDS, olderFieldMessage } from '../../client/src/launch/olderFields';
+import { FILE_FIELDS, parseTemplateFile, toLaunchTemplate, toTemplateInput } from '../../client/src/launch/templateFile';
 
 const repoRoot = join(__dirname, '..', '..');
 const schema = JSON.parse(readFileSync(join(repoRoot, 'schemas', 'runpod-template.schema.json'), 'utf8')) as {
@@ -103,8 +104,31 @@ describe('*.runpod.json schema', () => {
     expect(errorsOf({ ...pod, name: 'n'.repeat(RESOURCE_NAME_MAX_LENGTH + 1) })).toEqual(['/name maxLength']);
   });
 
-  it('rejects a pod body with both gpu and cpu', () => {
+  it('rejects a pod body with both gpu and cpu; a null one is neither (it asks for nothing), so beside the other it is no conflict', () => {
     expect(errorsOf({ ...pod, cpu: {} })).toContain('/ not');
+    expect(errorsOf({ ...pod, cpu: null })).toEqual([]);
+    expect(errorsOf({ name: 'cpu-box', image: 'ubuntu:24.04', gpu: null, cpu: {} })).toEqual([]);
+  });
+
+  it('takes null exactly where the tools do (every field of the reader\'s table, FILE_FIELDS): a null the tools read as asking for nothing is no squiggle, a null they refuse is one', () => {
+    const nullTaken: string[] = [];
+    for (const field of FILE_FIELDS) {
+      const document = { name: 'n', image: 'i', [field]: null };
+      const read = parseTemplateFile(JSON.stringify(document));
+      // Push Template and Launch Pod, in the editor and on the command line (Deploy Endpoint reads nulls by the same asksFor).
+      const toolsTake = read.ok && toTemplateInput(read.body).ok && toLaunchTemplate(read.body).ok;
+      expect(errorsOf(document), field).toEqual(toolsTake ? [] : expect.arrayContaining([`/${field} type`]));
+      if (toolsTake) nullTaken.push(field);
+    }
+    // Both kinds exist: the name, image and env a file is read by are never null.
+    expect(nullTaken).toContain('gpu');
+    expect(nullTaken).toContain('registry');
+    expect(nullTaken).not.toContain('name');
+  });
+
+  it('a templateId set to null names no template, so the image is required as without one', () => {
+    expect(errorsOf({ name: 'from-template', templateId: null })).toContain('/ required image');
+    expect(errorsOf({ name: 'from-template', templateId: null, image: 'i' })).toEqual([]);
   });
 
   it("gives each field of RunPod's older APIs the reader's message (one table, olderFields.ts), not offered in completion", () => {

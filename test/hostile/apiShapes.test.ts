@@ -15,7 +15,7 @@ import { describePod } from '../../client/src/views/pods/podNodes';
 import { describeEndpoint, describeWorker } from '../../client/src/views/endpoints/endpointNodes';
 
 // VS Code renders tooltips as Markdown (untrusted: no command links, but https links and images).
-const MarkdownIt = createRequire(__filename)('markdown-it') as new (options?: object) => { render(text: string): string };
+const MarkdownIt = createRequire(__filename)('markdown-it') as new (options?: object) => { render(text: string): string; renderInline(text: string): string };
 const markdown = new MarkdownIt();
 
 const POD = { id: 'p1', name: 'train', status: 'RUNNING', actions: ['stop'] };
@@ -110,6 +110,22 @@ describe('a secret list of a million names from the server (valid JSON, inside t
     // A list within the bound shows whole, without a message.
     expect(buildView({ kind: 'fresh', fetchedAt: '2026-01-02T00:00:00Z' }, secrets.slice(0, MAX_SECRET_NODES)).message).toBeUndefined();
   }, 60_000);
+
+  it('the view renders again (usages, ages) without sorting the listing again: only the shown names are read', () => {
+    let reads = 0;
+    const secrets = Array.from({ length: 100_000 }, (_, i) => {
+      const secret = parseSecret({ id: `s${i}`, name: `name-${String(99_999 - i).padStart(6, '0')}`, createdAt: '2026-01-01T00:00:00Z' });
+      const name = secret.name;
+      return Object.defineProperty(secret, 'name', { get: () => (reads++, name) });
+    });
+    const first = buildView({ kind: 'fresh', fetchedAt: '2026-01-02T00:00:00Z' }, secrets);
+    expect(reads).toBeGreaterThan(secrets.length);
+    reads = 0;
+    const again = buildView({ kind: 'fresh', fetchedAt: '2026-01-02T00:00:00Z' }, secrets);
+    expect(again.nodes).toEqual(first.nodes);
+    // A few reads per node shown, none for the 98,000 names past them.
+    expect(reads).toBeLessThan(10 * MAX_SECRET_NODES);
+  }, 60_000);
 });
 
 describe('Pods, endpoints and workers whose text from the server runs to megabytes', () => {
@@ -128,9 +144,34 @@ describe('Pods, endpoints and workers whose text from the server runs to megabyt
     expect(endpointNode.description.length).toBeLessThan(2_000);
     const workerNode = describeWorker(endpoint, { id: big, status: big, version: 1, isStale: false });
     expect(workerNode.tooltip.length).toBeLessThan(10_000);
+    expect(workerNode.label.length).toBeLessThanOrEqual(200);
+    expect(workerNode.description.length).toBeLessThan(300);
     // Ordinary text shows whole, as before.
     const plain = describePod(parsePod({ ...POD, image: 'runpod/pytorch:2.4.0-py3.11-cuda12.4.1-devel-ubuntu22.04', ssh: { command: 'ssh root@203.0.113.5 -p 22022' } }));
     expect(plain.tooltip).toContain('Image: runpod/pytorch:2.4.0-py3.11-cuda12.4.1-devel-ubuntu22.04');
     expect(plain.tooltip).toContain('ssh root@203.0.113.5 -p 22022');
+  });
+});
+
+describe('a name from the server in a tooltip', () => {
+  it('is shown by one rule in the Secrets, Pods and Endpoints views: the label rule (invisible characters as escapes, at most 200 characters), then escaped', () => {
+    const name = `a\u200bb${'n'.repeat(5_000)}`;
+    const shown = (tooltip: string) => {
+      const first = tooltip.split('\n')[0]!;
+      // The rendered text of the bold name: what the user reads.
+      return markdown.renderInline(first.match(/^\*\*(?:Worker )?(.*?)\*\*/)![1]!);
+    };
+    const endpoint = parseEndpoint({ id: 'e1', name, workers: { min: 0, max: 1 } });
+    const names = [
+      shown(secretNode(parseSecret({ id: 's1', name, createdAt: '2026-01-01T00:00:00Z' })).tooltip),
+      shown(describePod(parsePod({ ...POD, name })).tooltip),
+      shown(describeEndpoint(endpoint).tooltip),
+      shown(describeWorker(endpoint, { id: name, status: 'IDLE', version: 1, isStale: false }).tooltip),
+    ];
+    for (const text of names) {
+      expect(text).toBe(names[0]);
+      expect(text.startsWith('a\\u200bbnnn')).toBe(true);
+      expect(text.length).toBeLessThanOrEqual(200);
+    }
   });
 });

@@ -83,6 +83,8 @@ describe('nestsTooDeeply', () => {
 
   it("counts containers up to the file readers' bound, and brackets inside strings not at all", () => {
     expect(nestsTooDeeply(nested(MAX_JSON_DEPTH))).toBe(false);
+    // One level past the bound (an odd depth: one array around the even nesting) is already too deep.
+    expect(nestsTooDeeply(`[${nested(MAX_JSON_DEPTH)}]`)).toBe(true);
     expect(nestsTooDeeply(nested(MAX_JSON_DEPTH + 2))).toBe(true);
     // Brackets in names and values, after escaped quotes and backslashes, are text.
     const strings = JSON.stringify({ '[[[[': '['.repeat(5_000), q: 'a\\"{{{{', b: '\\', c: '{"' });

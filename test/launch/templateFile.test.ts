@@ -198,6 +198,16 @@ describe('toLaunchTemplate', () => {
   it('a field set to null is left out of the Pod (RunPod\'s schema would refuse it with 422), not sent as null', () => {
     const result = toLaunchTemplate(parsed('{"name": "n", "image": "i", "ports": null, "mounts": null, "dataCenterIds": null, "startSsh": null, "disk": null}'));
     expect(result).toEqual({ ok: true, template: { env: {}, name: 'n', image: 'i' }, dropped: [] });
+    // "gpu": null asks for no GPU type either: the wizard asks for one, as for a file without "gpu".
+    expect(toLaunchTemplate(parsed('{"name": "n", "image": "i", "gpu": null}'))).toEqual({ ok: true, template: { env: {}, name: 'n', image: 'i' }, dropped: [] });
+  });
+
+  it('"cpu", "cloud" and "templateId" set to null ask for nothing (templateFile.ts asksFor), as in Deploy Endpoint: no CPU Pod, the default cloud, no template', () => {
+    for (const field of ['cpu', 'cloud', 'templateId']) {
+      expect(toLaunchTemplate(parsed(`{"name": "n", "image": "i", "${field}": null}`)), field).toEqual({ ok: true, template: { env: {}, name: 'n', image: 'i' }, dropped: [] });
+    }
+    // Beside a GPU, "cpu": null is no second compute choice.
+    expect(toLaunchTemplate(parsed('{"name": "n", "image": "i", "gpu": {"id": "g"}, "cpu": null}'))).toEqual({ ok: true, template: { env: {}, name: 'n', image: 'i', gpu: { id: 'g', count: 1 } }, dropped: [] });
   });
 
   it('a field set to null is no dropped field: `"registry": null` asks for no credential, so no note says one is lost', () => {
@@ -235,7 +245,7 @@ describe('toLaunchTemplate', () => {
     ['{"gpu": {"id": " \\t", "count": 2}}', ['gpu', 'id'], '"gpu" must name a GPU type: its "id" is empty.'],
     ['{"templateId": 7}', 'templateId', '"templateId" must be a non-empty string.'],
     // The editor spread `true` into {} and "abc" into {"0": "a", ...}; the command line sent them as written.
-    ...['true', 'false', 'null', '"abc"', '[]', '4'].map((cpu): [string, string, string] => [`{"cpu": ${cpu}}`, 'cpu', '"cpu" must be an object ({} for RunPod\'s default).']),
+    ...['true', 'false', '"abc"', '[]', '4'].map((cpu): [string, string, string] => [`{"cpu": ${cpu}}`, 'cpu', '"cpu" must be an object ({} for RunPod\'s default).']),
   ])('refuses %s with a sentence, not a throw, naming the field to open the file at', (text, field, reason) => {
     expect(toLaunchTemplate(parsed(text))).toEqual({ ok: false, message: reason, field });
   });

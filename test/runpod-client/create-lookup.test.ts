@@ -24,12 +24,15 @@ describe('create after a lost answer', () => {
     expect(h.events.filter((e) => e.method === 'POST')).toHaveLength(1);
   });
 
-  it('secret not created (the request stalled before RunPod handled it): a timeout that says so', async () => {
+  it('secret not listed after a timeout: no proof it was not created, so it may still appear, and a retry would be refused as a duplicate', async () => {
     fake.faults.inject({ latencyMs: 1500 }, { method: 'POST', path: '/account/secrets' });
     const error = await rejection(() => h.client.createSecret({ name: 'never-made', value: 'never-made-value' }));
     expect(error.kind).toBe('timeout');
-    expect(error.mayHaveSucceeded).toBe(false);
-    expect(error.message).toMatch(/does not exist on RunPod: nothing was created/);
+    expect(error.mayHaveSucceeded).toBe(true);
+    expect(error.message).not.toMatch(/nothing was created/);
+    expect(error.message).toBe(
+      "The request to create secret `never-made` got no answer (CLIENT_TIMEOUT), and it is not listed yet, but RunPod may still be creating it. If it appears, creating it again would be refused as a duplicate name: wait a minute, then run 'RunPod: Refresh Secrets' before trying again.",
+    );
     // Give the stalled request time to finish on the fake, then confirm it never took effect.
     await new Promise((resolve) => setTimeout(resolve, 1400));
     expect(secretsNamed('never-made')).toHaveLength(0);
@@ -42,12 +45,24 @@ describe('create after a lost answer', () => {
     expect(secretsNamed('reset-after').map((s) => s.id)).toEqual([secret.id]);
   });
 
-  it('connection reset before the secret was stored: a network error saying nothing was created', async () => {
+  it('connection reset, the secret not listed: the request may have reached RunPod, so it may still appear', async () => {
     fake.faults.inject({ reset: true }, { method: 'POST', path: '/account/secrets' });
     const error = await rejection(() => h.client.createSecret({ name: 'reset-before', value: 'reset-before-value' }));
     expect(error.kind).toBe('network');
-    expect(error.message).toMatch(/nothing was created/);
+    expect(error.mayHaveSucceeded).toBe(true);
+    expect(error.message).not.toMatch(/nothing was created/);
+    expect(error.message).toMatch(/may still be creating it\. If it appears, creating it again would be refused as a duplicate name/);
     expect(secretsNamed('reset-before')).toHaveLength(0);
+  });
+
+  it('template not listed after a timeout: it may still appear, and a second push would be refused as a duplicate', async () => {
+    fake.faults.inject({ latencyMs: 1500 }, { method: 'POST', path: '/templates', times: 1 });
+    const error = await rejection(() => h.client.createTemplate({ name: 'slow-template', image: 'ubuntu:24.04', env: {} }));
+    expect(error.kind).toBe('timeout');
+    expect(error.mayHaveSucceeded).toBe(true);
+    expect(error.message).toBe(
+      "The request to create template `slow-template` got no answer (CLIENT_TIMEOUT), and it is not listed yet, but RunPod may still be creating it. If it appears, creating it again would be refused as a duplicate name: wait a minute, then open the account's templates in the RunPod console before trying again.",
+    );
   });
 
   it('template created with a late answer is returned', async () => {

@@ -143,4 +143,19 @@ describe('transport errors', () => {
   it('TLS failures say how to fix them', () => {
     expect(errorFromTransport('UNABLE_TO_VERIFY_LEAF_SIGNATURE', ctx).message).toMatch(/NODE_EXTRA_CA_CERTS/);
   });
+  // The codes undici reports for a certificate it refuses (checked against a real TLS server: a
+  // self-signed one gives DEPTH_ZERO_SELF_SIGNED_CERT, a wrong name ERR_TLS_CERT_ALTNAME_INVALID,
+  // and the server saw no request). The handshake failed, so a create was never sent: Retry is safe.
+  it.each(['DEPTH_ZERO_SELF_SIGNED_CERT', 'ERR_TLS_CERT_ALTNAME_INVALID', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'HOSTNAME_MISMATCH', 'INVALID_CA', 'ERROR_IN_CERT_NOT_AFTER_FIELD'])(
+    'a refused certificate (%s) is certainly before the request: nothing was sent',
+    (code) => {
+      const e = errorFromTransport(code, ctx);
+      expect(e.mayHaveSucceeded).toBe(false);
+      expect(e.message).toMatch(/NODE_EXTRA_CA_CERTS/);
+      expect(e.message).not.toMatch(/may still|may have/);
+    },
+  );
+  it('a TLS failure after the handshake (a bad record mid-answer) may have reached RunPod', () => {
+    expect(errorFromTransport('ERR_SSL_DECRYPTION_FAILED_OR_BAD_RECORD_MAC', ctx).mayHaveSucceeded).toBe(true);
+  });
 });

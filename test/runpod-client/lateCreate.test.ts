@@ -77,6 +77,9 @@ describe('a create RunPod completes after the deadline', () => {
     { how: 'no answer in time', gateway: undefined, kind: 'timeout' },
     { how: "a gateway's 504", gateway: 504, kind: 'server' },
     { how: "a gateway's 502", gateway: 502, kind: 'server' },
+    // Cloudflare's own: the request reached the origin, which gave no (520) or no timely (524) answer.
+    { how: "Cloudflare's 524", gateway: 524, kind: 'server' },
+    { how: "Cloudflare's 520", gateway: 520, kind: 'server' },
   ];
 
   for (const { what, path, phase, check, create } of cases) {
@@ -101,5 +104,87 @@ describe('a create RunPod completes after the deadline', () => {
         expect(open.stored()).toBe(1);
       });
     }
+  }
+});
+
+/**
+ * RunPod's own verdict, or a request that never went out: only a gateway that gave up (502, 504)
+ * leaves the outcome open. A 500 or 503 is RunPod answering, so one list that does not show the
+ * object proves nothing was created and Retry is safe; a refused connection sent nothing at all.
+ */
+describe('a create that certainly did not happen', () => {
+  const cases = [
+    { what: 'a Pod', path: '/pods', phase: 'create-pod' as const, create: (c: RunpodClient) => c.createPod({ name: 'train', image: 'x' }) },
+    {
+      what: 'an endpoint',
+      path: '/serverless',
+      phase: 'deploy-endpoint' as const,
+      create: (c: RunpodClient) => c.createEndpoint({ name: 'api', templateId: 't1', gpu: { pools: ['ADA_24'] } }),
+    },
+  ];
+
+  /** Answers a create with `status` and stores nothing; lists what it has (nothing). */
+  async function refusingServer(createPath: string, status: number): Promise<LateServer & { creates(): number }> {
+    let creates = 0;
+    const server = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        if (req.method === 'POST' && req.url === `/v2${createPath}`) {
+          creates++;
+          res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'internal error' }));
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'application/json' }).end('[]');
+      });
+    });
+    const port = await listen(server);
+    return {
+      url: `http://127.0.0.1:${port}/v2`,
+      stored: () => 0,
+      creates: () => creates,
+      close: async () => {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+      },
+    };
+  }
+
+  for (const { what, path, phase, create } of cases) {
+    // 522: Cloudflare never connected to the origin, so the request did not reach RunPod either.
+    for (const status of [500, 503, 522]) {
+      it(`${what}, RunPod's ${status}, not listed after: nothing was created, and Retry is offered`, async () => {
+        const server = await refusingServer(path, status);
+        open = server;
+        const client = new RunpodClient({ apiKey: KEY, baseUrl: server.url, timeoutMs: 1_000, sleep: async () => {} });
+        try {
+          const error = await rejection(() => create(client));
+          expect(error.kind).toBe('server');
+          expect(error.mayHaveSucceeded).toBe(false);
+          expect(error.message).toMatch(/nothing was created/);
+          expect(error.message).not.toMatch(/may still/);
+          expect(adviceFor(error, phase).actions).toContain('retry');
+        } finally {
+          await client.close();
+        }
+        expect(server.creates()).toBeGreaterThan(0);
+      });
+    }
+
+    it(`${what} on a refused connection: nothing was sent, so Retry is offered and nothing "may still" happen`, async () => {
+      // A port that was listening a moment ago and is closed now: the connection is refused.
+      const server = http.createServer();
+      const port = await listen(server);
+      await new Promise((resolve) => server.close(resolve));
+      const client = new RunpodClient({ apiKey: KEY, baseUrl: `http://127.0.0.1:${port}/v2`, timeoutMs: 1_000, sleep: async () => {} });
+      try {
+        const error = await rejection(() => create(client));
+        expect(error.code).toBe('ECONNREFUSED');
+        expect(error.mayHaveSucceeded).not.toBe(true);
+        expect(error.message).not.toMatch(/may still/);
+        expect(adviceFor(error, phase).actions).toContain('retry');
+      } finally {
+        await client.close();
+      }
+    });
   }
 });

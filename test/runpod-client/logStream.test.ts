@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_CLOSED, errorFromTransport, RunpodApiError } from '../../client/src/runpod/errors';
 import { Redactor } from '../../client/src/redaction/redactor';
-import { compareEventIds, MAX_LOG_TAIL, readLogStream, type StreamOpen } from '../../client/src/runpod/logStream';
+import { compareEventIds, LOG_RECONNECTS_PER_MINUTE, MAX_LOG_TAIL, readLogStream, type StreamOpen } from '../../client/src/runpod/logStream';
 import type { LogStreamItem } from '../../client/src/runpod/types';
 import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
 import { clientFor, type Harness } from './helpers';
@@ -225,6 +225,27 @@ describe('reconnection rules (scripted server)', () => {
     expect(asked).toHaveLength(1);
     expect((error as RunpodApiError).code).toBe(CLIENT_CLOSED);
     expect((error as RunpodApiError).message).toMatch(/client was closed/);
+  });
+
+  it('a server that closes cleanly after every line is reconnected at most LOG_RECONNECTS_PER_MINUTE times a minute, said once', async () => {
+    // The client's clock, moved by its sleeps: a simulated minute, no real wait.
+    let now = 0;
+    let n = 0;
+    const asked: number[] = [];
+    const open = async (): Promise<StreamOpen> => {
+      asked.push(now);
+      n++;
+      return events(`retry: 100\n` + event(ts(n % 1000), `line ${n}`));
+    };
+    const sleep = async (ms: number) => void (now += ms);
+    const items = await collect(readLogStream(open, { op, follow: true, policy, sleep, now: () => now }), () => now >= 60_000);
+    const inFirstMinute = asked.filter((at) => at < 60_000);
+    // The first open and the minute's reconnections.
+    expect(inFirstMinute).toHaveLength(1 + LOG_RECONNECTS_PER_MINUTE);
+    const notices = items.flatMap((i) => (i.kind === 'notice' ? [i.text] : []));
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatch(/^The log stream keeps closing; reconnecting at most 6 times a minute to spare the API key's request quota \(next in \d+(\.\d)? s\)\.$/);
+    expect(lines(items).length).toBe(asked.length);
   });
 
   it('an abort during the wait before reconnecting ends the stream at once', async () => {

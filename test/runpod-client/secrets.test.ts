@@ -58,6 +58,18 @@ describe('secrets by name against the fake', () => {
     expect(fake.inspect().secrets.some((s) => s.name === 'short-lived')).toBe(false);
   });
 
+  it('a delete whose answer is lost and whose secret is still listed may yet happen: it says so, and trying again is safe', async () => {
+    await h.client.createSecret({ name: 'lost-delete', value: 'lost-delete-value' });
+    fake.faults.inject({ reset: true }, { method: 'DELETE', path: '/account/secrets', times: 1 });
+    const error = await rejection(() => h.client.deleteSecret('lost-delete'));
+    expect(error.mayHaveSucceeded).toBe(true);
+    expect(error.message).toBe(
+      "The request to delete secret `lost-delete` got no answer (ECONNRESET), and it is still listed, but RunPod may still carry it out. To check, run 'RunPod: Refresh Secrets'; trying again is safe.",
+    );
+    await h.client.deleteSecret('lost-delete');
+    expect(fake.inspect().secrets.some((s) => s.name === 'lost-delete')).toBe(false);
+  });
+
   it('accepts 200 on delete as well as 204', async () => {
     await h.client.createSecret({ name: 'deleted-with-200', value: 'another-value-1' });
     fake.faults.inject({ status: 200, body: '{}' , headers: { 'Content-Type': 'application/json' } }, { method: 'DELETE', path: '/account/secrets' });

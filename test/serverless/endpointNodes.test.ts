@@ -46,6 +46,29 @@ describe('describeEndpoint', () => {
   });
 });
 
+describe('server text in the tree by the label rule (as the Pods view), not only in the tooltip', () => {
+  it("an endpoint's type and pools: invisible characters show as escapes, each part at most 200 characters", () => {
+    const pool = 'P'.repeat(5_000);
+    const node = describeEndpoint({ ...endpoint, type: 'QUEUE\u200bX' as Endpoint['type'], gpu: { pools: ['a\u200bb', pool] } });
+    expect(node.description).toContain('queue\\u200bx');
+    expect(node.description).toContain('a\\u200bb, PPP');
+    expect(node.description).not.toMatch(/\u200b/);
+    for (const part of node.description.split(' · ')) expect(part.length).toBeLessThanOrEqual(200);
+    expect(node.description).toMatch(/…/);
+  });
+
+  it("a worker's id and status: one line, invisible characters shown, at most 200 characters each", () => {
+    const node = describeWorker(endpoint, w(`${'i'.repeat(1_000_000)}`, `RUN\u200bNING\n${'s'.repeat(1_000_000)}`, 2));
+    expect(node.label.length).toBeLessThanOrEqual(200);
+    expect(node.label.startsWith('iii')).toBe(true);
+    const [status, release] = node.description.split(' · ');
+    expect(status!.length).toBeLessThanOrEqual(200);
+    expect(status).toMatch(/^RUN\\u200bNING/);
+    expect(release).toBe('release 2');
+    expect(describeWorker(endpoint, w('w\u200b1', 'IDLE', 2)).label).toBe('w\\u200b1');
+  });
+});
+
 describe('describeWorker', () => {
   it('status, release and whether it is stale; contextValues tell stale ones apart', () => {
     expect(describeWorker(endpoint, w('a', 'IDLE', 2))).toMatchObject({ label: 'a', description: 'IDLE · release 2', contextValue: 'runpod.worker', icon: { id: 'vm-running' } });

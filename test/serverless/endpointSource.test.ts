@@ -47,7 +47,7 @@ describe('endpointFromTemplateFile', () => {
   });
 
   it('refuses a malformed "gpu" in Launch Pod\'s words: dropping it would drop the GPU it asks for', () => {
-    for (const gpu of [{ count: 1 }, { id: 4090 }, { id: 'x', count: 0 }, 'NVIDIA GeForce RTX 4090', null]) {
+    for (const gpu of [{ count: 1 }, { id: 4090 }, { id: 'x', count: 0 }, 'NVIDIA GeForce RTX 4090']) {
       expect(templateFile(JSON.stringify({ image: 'i', gpu }))).toEqual({ ok: false, field: 'gpu', message: '"gpu" must be {"id": string, "count"?: positive integer}.' });
     }
   });
@@ -63,6 +63,20 @@ describe('endpointFromTemplateFile', () => {
     expect(gpusNote(gpu, ['ADA_24'], false)).toBe('"gpu" sent as the GPU pool holding that GPU type: ADA_24 (an endpoint create takes GPUs as pools)');
     expect(gpusNote({ field: 'gpuIds', names: ['ADA_24', 'RTX 4090'] }, ['ADA_24'], false)).toBe('"gpuIds" sent as the GPU pool holding them: ADA_24 (an endpoint create takes GPUs as pools)');
     expect(gpusNote(gpu, ['AMPERE_80'], true)).toBe('"gpu" not sent: --gpu-pool chose the pools');
+  });
+
+  it('"gpu": null asks for no GPU, as any field set to null (templateFile.ts asksFor): no pool preselected, nothing dropped', () => {
+    expect(endpointFromTemplateFile(bodyOf('{"name": "sd", "image": "i", "serverless": true, "gpu": null}'), catalog)).toEqual({
+      ok: true,
+      source: { name: 'sd', image: 'i', env: {}, asWritten: {}, dropped: [] },
+    });
+  });
+
+  it('"templateId": null names no template, as any field set to null (templateFile.ts asksFor): the file\'s image is the container', () => {
+    expect(templateFile('{"name": "sd", "image": "i", "serverless": true, "templateId": null}')).toEqual({
+      ok: true,
+      source: { name: 'sd', image: 'i', env: {}, asWritten: {}, dropped: [] },
+    });
   });
 
   it('a field set to null is no dropped field, as for a launch: nothing is noted as not sent', () => {

@@ -9,6 +9,7 @@ import type { RunpodLog } from '../services';
 import type { ApiKeyStorage } from './keyStorage';
 import { API_KEY_ENV } from '../runpod/environmentVariables';
 import { offerKeyForOrigin, type CoreServices } from './session';
+import { forgetAccount, forgetAccountsBut, forgetAllAccounts } from '../ui/wizardMemory';
 
 /**
  * Before anything can be sent: moves the single key of older versions into the per-origin form
@@ -49,10 +50,16 @@ export async function prepareKeys(keys: ApiKeyStorage, apiUrl: ApiUrlSetting, lo
  * With no key of the account left anywhere, sign out (which also forgets the cached list).
  */
 export async function afterKeysChanged(core: CoreServices, expected: { key: string | undefined } | undefined): Promise<void> {
-  for (const stored of await core.keys.all()) core.log.addSensitive(stored.key);
+  const stored = await core.keys.all();
+  for (const { key } of stored) core.log.addSensitive(key);
+  // An account left without a key was removed (here or in another window): its name may come back
+  // as another RunPod account, so the wizards' answers kept under it go.
+  forgetAccountsBut(core.context, stored.map((k) => k.account));
   const origin = core.apis.currentOrigin();
   const key = origin ? await core.keys.get(origin) : undefined;
   if (expected && expected.key === key) return;
+  // Not this window's own change: the active account's key may be another RunPod account's now.
+  forgetAccount(core.context, core.accounts.active);
   core.apis.invalidate();
   if (!key && (!origin || (await core.keys.lookup(origin)).kind === 'none')) await core.store.signOut();
   else await core.store.refresh();
@@ -66,6 +73,8 @@ export async function afterKeysChanged(core: CoreServices, expected: { key: stri
 export function afterApiUrlChanged(core: CoreServices, previous: ApiUrlSetting, now: ApiUrlSetting): Promise<void> {
   core.log.info(now.ok ? `API settings changed; now using ${now.url}.` : `API settings changed; runpod.apiUrl is unusable: ${now.problem}`);
   core.apis.invalidate();
+  // Another origin is another RunPod: the template ids and names the wizards kept are not its.
+  if (!(previous.ok && now.ok && previous.origin === now.origin)) forgetAllAccounts(core.context);
   // A list from another endpoint is not this one's.
   core.store.reloadFromCache();
   const refreshed = core.store.refresh();

@@ -17,6 +17,7 @@ import type { Accounts } from './accounts';
 import type { ApiProvider, Endpoint } from './apiProvider';
 import { DEFAULT_ACCOUNT } from './keyRecords';
 import type { ApiKeyStorage } from './keyStorage';
+import { forgetAccount } from '../ui/wizardMemory';
 import { describeKeyCheck, describeKeyConsent, validateApiKeyInput, type KeyCheckAction } from './keyRules';
 
 /** What the extension core's own commands receive: the shared services plus the key plumbing. */
@@ -64,12 +65,21 @@ export async function checkKey(core: CoreServices, key: string, endpoint: Endpoi
  */
 async function saveKey(core: CoreServices, account: string, key: string, origin: string, secrets?: Secret[]): Promise<void> {
   core.expectKey(key);
-  await core.keys.setFor(account, origin, key);
+  await storeAccountKey(core, account, origin, key);
   void core.accounts.reload();
   if (core.keys.account !== account) return;
   core.apis.invalidate();
   if (secrets && core.apis.currentOrigin() === origin) core.store.accept(secrets);
   else void core.store.refresh();
+}
+
+/**
+ * Stores `key` as `account`'s for `origin` (Set API Key, Add Account, an import). The name may now
+ * stand for another RunPod account: what the window's wizards kept under it is forgotten.
+ */
+export async function storeAccountKey(core: CoreServices, account: string, origin: string, key: string): Promise<void> {
+  await core.keys.setFor(account, origin, key);
+  forgetAccount(core.context, account);
 }
 
 /** Where a key being entered now is for, or undefined after saying why runpod.apiUrl is unusable. */

@@ -13,6 +13,7 @@ import { endpointBodyFor, imageProblem, parseBounded, WORKER_LIMITS, workerRange
 import { readBaseTemplate } from '../launch/baseTemplate';
 import { droppedFieldsText } from '../launch/templateFile';
 import { endpointFromHubJson, endpointFromTemplateFile, gpusNote, poolsOf, type EndpointSource } from '../serverless/endpointSource';
+import { workersChanges, workersText, type Workers } from '../serverless/workersChange';
 import { diskFileKind } from '../../../server/src/template/fileKinds';
 import { expectPositionals, flag, parseCommandArgs, str, strs, type Parsed } from './args';
 import { apiConfig, createClient, type ApiConfig } from './client';
@@ -41,6 +42,7 @@ const OPTIONS = {
   'gpu-pool': { type: 'string', multiple: true },
   'workers-min': { type: 'string' },
   'workers-max': { type: 'string' },
+  'idle-timeout': { type: 'string' },
   image: { type: 'string' },
   ...ENVIRONMENT_OPTIONS,
   ...LOG_OPTIONS,
@@ -51,7 +53,7 @@ const ALLOWED: Record<Sub, readonly string[]> = {
   list: ['json'],
   workers: ['json'],
   deploy: ['json', 'template-file', 'template-id', 'vars-file', 'name', 'gpu-pool', 'workers-min', 'workers-max', 'image', ...Object.keys(ENVIRONMENT_OPTIONS)],
-  update: ['json', 'vars-file', 'image', ...Object.keys(ENVIRONMENT_OPTIONS)],
+  update: ['json', 'vars-file', 'image', 'workers-min', 'workers-max', 'idle-timeout', ...Object.keys(ENVIRONMENT_OPTIONS)],
   delete: ['yes'],
   logs: ['follow', 'tail', 'source'],
 };
@@ -182,14 +184,23 @@ async function deploy(parsed: Parsed, io: Io): Promise<number> {
   }, config);
 }
 
-/** `endpoints update ID`: new env (merged over the current one) and/or image; the diff, then the PATCH. */
+/**
+ * `endpoints update ID`: new env (merged over the current one) and/or image; the diff, then the
+ * PATCH. Or, as the editor's Change Workers, the workers alone ({@link updateWorkers}).
+ */
 async function update(parsed: Parsed, io: Io): Promise<number> {
   const command = 'endpoints update';
   const [id] = expectPositionals(parsed, ['ID'], command);
   const varsFile = str(parsed, 'vars-file');
   const image = imageOption(parsed, command);
-  if (varsFile === undefined && image === undefined) throw new UsageError('give --vars-file FILE, --image IMAGE, or both', command);
+  const workers = workersOptions(parsed, command);
+  if (workers && (varsFile !== undefined || image !== undefined)) {
+    // A change of workers makes no release; one of env or image does, and restarts them: two changes, as in the editor.
+    throw new UsageError('--workers-min, --workers-max and --idle-timeout change the workers alone (no new release): change --vars-file or --image in another update', command);
+  }
+  if (!workers && varsFile === undefined && image === undefined) throw new UsageError('give --vars-file FILE, --image IMAGE, or both; or --workers-min N, --workers-max N, --idle-timeout S', command);
   const config = guardedApiConfig(parsed, io, command, [[varsFile, '--vars-file']]);
+  if (workers) return updateWorkers(parsed, io, id!, workers, config);
   const overrides = varsFile === undefined ? undefined : readEnvironmentVars(io, varsFile);
 
   return withClient(io, async (client) => {
@@ -216,6 +227,50 @@ async function update(parsed: Parsed, io: Io): Promise<number> {
       const release = updated.version !== undefined ? `release ${updated.version}` : 'a new release';
       io.stdout(`Updated endpoint ${sanitize(updated.id)}: ${release}; workers move to it as they cycle (see \`endpoints workers ${sanitize(updated.id)}\`).\n`);
     }
+    return EXIT.ok;
+  }, config);
+}
+
+/** The workers a --workers-min, --workers-max or --idle-timeout asks for (a bound not given: undefined), by Deploy's rules; undefined when none is given. */
+function workersOptions(parsed: Parsed, command: string): Partial<Workers> | undefined {
+  const min = countOption(parsed, 'workers-min', command);
+  const max = countOption(parsed, 'workers-max', command);
+  const rangeProblem = workerRangeProblem({ min, max });
+  if (rangeProblem) throw new UsageError(`--workers-min/--workers-max: ${rangeProblem}`, command);
+  const idleText = str(parsed, 'idle-timeout');
+  // The bounds of Change Workers' idle timeout box (commands/changeWorkers.ts).
+  const idleTimeout = idleText === undefined ? undefined : parseBounded(idleText, 1, WORKER_LIMITS.maxIdleTimeoutSeconds, '--idle-timeout');
+  if (typeof idleTimeout === 'string') throw new UsageError(idleTimeout, command);
+  if (min === undefined && max === undefined && idleTimeout === undefined) return undefined;
+  return { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}), ...(idleTimeout !== undefined ? { idleTimeout } : {}) };
+}
+
+/**
+ * `endpoints update ID --workers-min N --workers-max N --idle-timeout S`: what is not given is kept;
+ * old -> new, then a PATCH of `workers` alone, as the editor's Change Workers: no release, so no
+ * worker restarts. A range the endpoint's other bound makes impossible is refused, nothing sent.
+ */
+async function updateWorkers(parsed: Parsed, io: Io, id: string, asked: Partial<Workers>, config: ApiConfig): Promise<number> {
+  const command = 'endpoints update';
+  return withClient(io, async (client) => {
+    const endpoint = await client.getEndpoint(id);
+    const now = endpoint.workers;
+    const idleTimeout = asked.idleTimeout ?? now.idleTimeout;
+    const next: Workers = { min: asked.min ?? now.min, max: asked.max ?? now.max, ...(idleTimeout !== undefined ? { idleTimeout } : {}) };
+    const rangeProblem = workerRangeProblem(next);
+    if (rangeProblem) throw new UsageError(`--workers-min/--workers-max: ${rangeProblem} (the endpoint runs ${now.min}..${now.max} workers)`, command);
+    const label = `${sanitize(endpoint.id)} (${sanitize(endpoint.name)})`;
+    const changes = workersChanges(now, next);
+    if (changes.length === 0) {
+      io.stdout(`Endpoint ${label} already runs ${workersText(now)}: nothing to change.\n`);
+      return EXIT.ok;
+    }
+    // With --json, stdout is the endpoint alone.
+    const say = flag(parsed, 'json') ? io.stderr : io.stdout;
+    say(`Changes to endpoint ${label}:\n${changes.map((c) => `  ${c}\n`).join('')}`);
+    const updated = await client.updateEndpoint(endpoint.id, { workers: next });
+    if (flag(parsed, 'json')) io.stdout(json(updated));
+    else io.stdout(`Updated endpoint ${sanitize(updated.id)}: ${workersText(updated.workers)}. No new release: running workers are not restarted.\n`);
     return EXIT.ok;
   }, config);
 }

@@ -13,6 +13,7 @@ import { ACCOUNT_ENV, API_KEY_ENV, API_URL_ENV, CONFIG_FILE_ENV, TIMEOUT_ENV } f
 import { LOG_BACKFILL, MAX_LOG_TAIL } from '../runpod/logStream';
 import { CLOUDS } from '../runpod/clouds';
 import { ENDPOINT_FIELDS, GPU_POOLS_ONLY } from '../serverless/endpointSource';
+import { WORKER_LIMITS } from '../serverless/endpointBody';
 import { grouped } from '../../../server/src/template/counts';
 import { accountUse } from './commands';
 import { CHOOSES_KEY } from './keySource';
@@ -310,6 +311,7 @@ ${LOGS}`,
          [--environment-account NAME=ACCOUNT] [--json]
   update ID [--vars-file F] [--image I] [--environment NAME=GLOB]
          [--environment-account NAME=ACCOUNT] [--json]
+  update ID [--workers-min N] [--workers-max N] [--idle-timeout S] [--json]
   delete ID [--yes]
   logs ID WORKER [--follow] [--tail N] [--source container|system]
 
@@ -352,6 +354,7 @@ Options:
 `,
   'endpoints update': `Usage: ${PROGRAM} endpoints update ID [--vars-file F] [--image I] [--environment NAME=GLOB]
        [--environment-account NAME=ACCOUNT] [--json]
+       ${PROGRAM} endpoints update ID [--workers-min N] [--workers-max N] [--idle-timeout S] [--json]
 
 Merges --vars-file over the endpoint's env (an environment's env file over the file its template's
 environments share, as for deploy) and/or sets a new image. Prints what changes (the image
@@ -359,7 +362,14 @@ names; env keys as +added and ~changed, never a value), checks the new env's sec
 like deploy (exit 1 when one is unknown or malformed), then updates. A change of env or image
 makes a new release; workers move to it as they cycle (watch with \`endpoints workers ID\`).
 
+Or changes the workers alone, as the editor's Change Workers: prints old -> new, then updates the
+workers only. That makes no release: running workers are not restarted. A bound not given is kept;
+the range is checked against the one given or kept (exit 2, nothing sent).
+
 Options:
+  --workers-min N        workers kept running (a minimum above 0 is billed while idle)
+  --workers-max N        most workers at once (at least 1)
+  --idle-timeout S       seconds a worker waits for the next job before it stops (1 to ${WORKER_LIMITS.maxIdleTimeoutSeconds})
   --environment NAME=GLOB, --environment-account NAME=ACCOUNT
                          as for check: when a file given is of an environment that runs under
                          another account than the key's (--account, ${ACCOUNT_ENV}, --profile),

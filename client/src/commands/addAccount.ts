@@ -9,7 +9,7 @@ import { ACCOUNT_NAME_RULE, findAccount, validateAccountName } from '../auth/acc
 import { useAccount } from '../auth/accountSwitch';
 import type { Endpoint } from '../auth/apiProvider';
 import { validateApiKeyInput } from '../auth/keyRules';
-import { enterKey, endpointOrExplain, type CoreServices } from '../auth/session';
+import { enterKey, endpointOrExplain, storeAccountKey, type CoreServices } from '../auth/session';
 import type { Secret } from '../runpod/types';
 import { showInputStep } from '../ui/multiStepInput';
 
@@ -31,7 +31,7 @@ export async function saveAccount(core: CoreServices, name: string, key: string,
   const workspaces = core.accounts.choice === 'workspace' && findAccount([core.accounts.active], name) !== undefined;
   useAccount(core, name, workspaces ? 'workspace' : 'user', said);
   if (checked) core.store.accept(checked);
-  await core.keys.setFor(name, endpoint.origin, key);
+  await storeAccountKey(core, name, endpoint.origin, key);
   await core.accounts.reload();
   if (!checked) await core.store.refresh();
 }

@@ -13,7 +13,7 @@ import { askDescription, askSecretName, createWithProgress, newSecretNameRule, s
 import { nameFromArgument } from './target';
 import { askSecretValue } from './valueInput';
 import { doneInText, type BoundFlow } from '../auth/accountBound';
-import { recallAnswers, settleAnswers } from '../ui/wizardMemory';
+import { wizardRun } from '../ui/wizardMemory';
 
 const TITLE = 'RunPod: Create Secret';
 const CREATE_FLOW: BoundFlow = { name: 'Create Secret', title: 'RunPod: Create Secret...', nothing: 'nothing was created' };
@@ -39,9 +39,10 @@ export async function createSecret(services: Services, prefilledName?: string): 
   let value = '';
   let description = '';
   const nameFixed = name !== '' && newSecretNameRule(services)(name)?.severity !== 'error';
-  // The name a cancelled run was given (wizardMemory.ts), unless one is passed in. The description is
-  // the last step (accepting it finishes), and the value is never kept.
-  if (name === '') name = recallAnswers<{ name: string }>(services.context, 'create-secret').name ?? '';
+  // The name a cancelled run in this account was given (wizardMemory.ts), unless one is passed in. The
+  // description is the last step (accepting it finishes), and the value is never kept.
+  const memory = wizardRun<{ name: string }>(services.context, 'create-secret', services.accounts);
+  if (name === '') name = memory.recalled.name ?? '';
   const totalSteps = nameFixed ? 2 : 3;
   const first = nameFixed ? 1 : 2; // step number of the value step
   const nameStep = async () => {
@@ -64,14 +65,17 @@ export async function createSecret(services: Services, prefilledName?: string): 
       return 'next' as const;
     });
   const completed = await runSteps(nameFixed ? [valueStep, descriptionStep] : [nameStep, valueStep, descriptionStep]);
-  settleAnswers(services.context, 'create-secret', completed, () => ({ name: nameFixed ? undefined : name }));
+  const answers = () => ({ name: nameFixed ? undefined : name });
   if (!completed) {
+    memory.keep(answers);
     await sayIfSwitchedOnCancel(services, account, CREATE_FLOW);
     return undefined;
   }
 
   const created = await createWithProgress(services, name, value, description, { account, flow: CREATE_FLOW });
-  if (!created) return undefined;
+  // Nothing was created (the create failed or was refused): the name is offered again next time.
+  if (!created) return void memory.keep(answers);
+  memory.forget();
   void vscode.window.showInformationMessage(`Created secret ${name}. Reference it as ${secretReference(name)}.${doneInText(account, services.accounts.active)}`, 'Copy Reference').then((choice) => {
     if (choice) void vscode.env.clipboard.writeText(secretReference(name));
   });

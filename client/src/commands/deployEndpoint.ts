@@ -16,13 +16,14 @@ import { flowAccounts } from '../launch/environmentChoice';
 import type { Endpoint, RunpodApi, Worker } from '../runpod/types';
 import { NO_MIN_WORKERS } from '../serverless/endpointBody';
 import { runDeploy, type DeployResult } from '../serverless/endpointRunner';
+import { mayHaveCreated } from '../launch/launchPlanRunner';
 import { followUi } from '../serverless/ui/followUi';
 import { isRefusal } from '../launch/fileRefusal';
 import { showWizardFailure } from '../launch/ui/fileRefusal';
 import { DEPLOY_STEP, deployAnswers, deployBody, deploySources, deployTemplateEnv, loadDeployFile, runDeployWizard, type DeployAnswers, type DeployState } from '../serverless/ui/deployWizard';
 import type { Services } from '../services';
 import { assertActiveAfterCancel, requireBoundApi, type BoundFlow } from '../auth/accountBound';
-import { recallAnswers, settleAnswers } from '../ui/wizardMemory';
+import { wizardRun } from '../ui/wizardMemory';
 import type { EndpointsView } from '../views/endpointsView';
 import { SHOW_LOGS_COMMAND } from './showLogs';
 import { plainName } from '../ui/plainName';
@@ -49,12 +50,14 @@ export async function deployEndpoint(services: Services, view: EndpointsView, ar
   const api = await requireBoundApi(services, DEPLOY_FLOW);
   if (!api) return;
   const account = services.accounts.active;
+  // What a cancelled run in this account chose: the steps' defaults (ui/wizardMemory.ts).
+  const memory = wizardRun<DeployAnswers>(services.context, 'deploy-endpoint', services.accounts);
   const file = fileArg(arg);
   const state: DeployState = {
     preset: file ? { file } : {},
     knownSecrets: () => knownSecretNames(services.store.state, services.store.secrets),
     log: services.log,
-    recalled: recallAnswers<DeployAnswers>(services.context, 'deploy-endpoint'),
+    recalled: memory.recalled,
     ...flowAccounts(services.accounts),
   };
   let start: number = DEPLOY_STEP.source;
@@ -70,10 +73,14 @@ export async function deployEndpoint(services: Services, view: EndpointsView, ar
       await showWizardFailure(services, error, 'deploy', 'deploy-checks');
       return;
     }
-    // Cancelled: the choices are offered again next time (ui/wizardMemory.ts); confirmed: forgotten.
-    settleAnswers(services.context, 'deploy-endpoint', confirmed, () => deployAnswers(state));
-    if (!confirmed) return;
+    // Cancelled: the choices are offered again next time (ui/wizardMemory.ts).
+    if (!confirmed) return memory.keep(() => deployAnswers(state));
+    // Forgotten from the confirm on: the create and the follow after it take minutes, and a run
+    // started meanwhile must not offer the same choices for a second one. A run that created
+    // nothing (a failure, a check that stopped it, Cancel on the progress) keeps them again, a Retry or not.
+    memory.forget();
     const result = await deployOnce(services, view, api, state);
+    if (!mayHaveCreated(result)) memory.keep(() => deployAnswers(state));
     if (result.kind !== 'failed') return;
     const action = await showAdvice(services, result.advice);
     if (action !== 'retry') return;

@@ -58,30 +58,50 @@ async function workspaceUsages(services: Services, name: string): Promise<Pick<S
  * the folders the walk could not list (workspaceFiles.ts WorkspaceEnvironments.unlisted).
  */
 async function findInFiles(name: string): Promise<{ files: FileUsage[]; truncated: boolean; stopped: boolean; partial: boolean; unlisted: string[] }> {
-  // RunPod files by the runpod.files and runpod.environments settings, plus dotenv files, whose references count too.
-  let uris: vscode.Uri[] = [];
-  let truncated = false;
-  let stopped = false;
-  let unlisted: string[] = [];
-  try {
-    // The listing's progress and Cancel (listingProgress.ts), as every command that walks: a large
-    // tree takes seconds. Cancelled or failed, nothing was searched: said as a search cut short,
-    // never as "unused" (Delete Secret would take that for safe).
-    const walked = await withListingProgress((listing) => findEnvironments(listing));
-    if (walked) {
-      uris = walked.files.slice(0, MAX_FILES).map((f) => f.uri);
-      truncated = walked.truncated || walked.files.length > MAX_FILES;
-      unlisted = walked.unlisted;
-    } else stopped = true;
-  } catch {
-    stopped = true;
-  }
   // Open editors first: their unsaved text is what the user sees.
   const open = new Map<string, vscode.TextDocument>();
   for (const doc of vscode.workspace.textDocuments) {
     if (doc.uri.scheme === 'runpod-secret') continue;
     open.set(doc.uri.toString(), doc);
   }
+  try {
+    // The listing's progress and Cancel (listingProgress.ts), as every command that walks: a large
+    // tree takes seconds, and so do the reads after it (up to MAX_FILES files of up to 16 MiB), so
+    // the progress and its Cancel last until the last file is read. Cancelled or failed, only the
+    // open editors are searched: said as a search cut short, never as "unused" (Delete Secret would
+    // take that for safe).
+    const found = await withListingProgress(async (listing) => {
+      const walked = await findEnvironments(listing);
+      const searched = await searchFiles(
+        name,
+        walked.files.slice(0, MAX_FILES).map((f) => f.uri),
+        open,
+        listing.token,
+      );
+      return { walked, searched };
+    });
+    if (found?.searched) {
+      const { walked, searched } = found;
+      return { ...searched, truncated: walked.truncated || walked.files.length > MAX_FILES, stopped: false, unlisted: walked.unlisted };
+    }
+  } catch {
+    // Said as stopped, below.
+  }
+  const searched = (await searchFiles(name, [], open))!;
+  return { ...searched, truncated: false, stopped: true, unlisted: [] };
+}
+
+/**
+ * Searches `uris` and the open RunPod and dotenv editors for `name`.
+ * @param token the user's Cancel, checked between files
+ * @returns undefined when cancelled
+ */
+async function searchFiles(
+  name: string,
+  uris: vscode.Uri[],
+  open: Map<string, vscode.TextDocument>,
+  token?: vscode.CancellationToken,
+): Promise<{ files: FileUsage[]; partial: boolean } | undefined> {
   const candidates = new Map<string, vscode.Uri>();
   for (const uri of uris) candidates.set(uri.toString(), uri);
   for (const doc of open.values()) {
@@ -92,6 +112,7 @@ async function findInFiles(name: string): Promise<{ files: FileUsage[]; truncate
   let partial = false;
   const kindOf = runpodFileKinds(); // each folder's settings read once for the whole list
   for (const [key, uri] of candidates) {
+    if (token?.isCancellationRequested) return undefined;
     // Up to the index's read limit (a file past it the index reads in part; this search, which
     // reads files whole, not at all). Not a regular file, deleted or unreadable meanwhile: nothing to report.
     const read = await readWorkspaceText(uri, ANALYSIS_LIMIT);
@@ -105,5 +126,5 @@ async function findInFiles(name: string): Promise<{ files: FileUsage[]; truncate
     if (hits.length > 0) files.push({ path: vscode.workspace.asRelativePath(uri), uri: key, hits });
   }
   files.sort((a, b) => a.path.localeCompare(b.path));
-  return { files, truncated, stopped, partial, unlisted };
+  return { files, partial };
 }

@@ -11,7 +11,7 @@ import { findAccount } from '../auth/accountNames';
 import { expectActiveKeyUnchanged } from '../auth/accountSwitch';
 import { describeKeyCheck } from '../auth/keyRules';
 import { configAccounts, configKeyEntries, describeConfigSource, describeUnusable, readRunpodConfig, type ConfigKeyEntry } from '../auth/runpodConfigFile';
-import { checkKey, endpointOrExplain, type CoreServices } from '../auth/session';
+import { checkKey, endpointOrExplain, storeAccountKey, type CoreServices } from '../auth/session';
 import { ADD_ACCOUNT_COMMAND, saveAccount } from './addAccount';
 
 const IMPORT_CLI_CONFIG_COMMAND = 'runpod.importCliConfig';
@@ -101,7 +101,7 @@ export async function runImportCliConfig(core: CoreServices): Promise<string[]> 
     if (becomesActive) await saveAccount(core, item.account, key, endpoint);
     else {
       await expectActiveKeyUnchanged(core);
-      await core.keys.setFor(item.account, endpoint.origin, key);
+      await storeAccountKey(core, item.account, endpoint.origin, key);
       await core.accounts.reload();
     }
     added.push(item.account);

@@ -6,11 +6,11 @@
 import * as vscode from 'vscode';
 import { launchArgs } from '../launch/args';
 import { isTemplateUri } from '../runpodFiles';
-import { runLaunch, type LaunchResult } from '../launch/launchPlanRunner';
+import { mayHaveCreated, runLaunch, type LaunchResult } from '../launch/launchPlanRunner';
 import { checksUi } from '../launch/ui/findings';
 import { showWizardFailure } from '../launch/ui/fileRefusal';
 import { baseTemplateEnv, choiceFiles, envSources, launchAnswers, loadTemplateFile, reloadEnvChoice, runLaunchWizard, STEP, wizardBody, type LaunchAnswers, type WizardState } from '../launch/ui/launchWizard';
-import { recallAnswers, settleAnswers } from '../ui/wizardMemory';
+import { wizardRun } from '../ui/wizardMemory';
 import { knownSecretNames } from '../launch/envItems';
 import type { Replacement } from '../launch/replaceReference';
 import { showAdvice, showLaunchOutcome } from '../launch/ui/notify';
@@ -36,13 +36,15 @@ export async function launchPod(services: Services, arg?: unknown): Promise<void
   const api = await requireBoundApi(services, LAUNCH_FLOW);
   if (!api) return;
   const account = services.accounts.active;
+  // What a cancelled run in this account chose: the steps' defaults (ui/wizardMemory.ts).
+  const memory = wizardRun<LaunchAnswers>(services.context, 'launch-pod', services.accounts);
   const args = launchArgs<vscode.Uri>(arg, vscode.window.activeTextEditor?.document, (uri) => isTemplateUri(uri));
   const state: WizardState = {
     count: 1,
     preset: { ...args },
     knownSecrets: () => knownSecretNames(services.store.state, services.store.secrets),
     log: services.log,
-    recalled: recallAnswers<LaunchAnswers>(services.context, 'launch-pod'),
+    recalled: memory.recalled,
     ...flowAccounts(services.accounts),
   };
   let start: number = STEP.template;
@@ -57,10 +59,14 @@ export async function launchPod(services: Services, arg?: unknown): Promise<void
       await showWizardFailure(services, error, 'launch', 'read');
       return;
     }
-    // Cancelled: the choices are offered again next time (ui/wizardMemory.ts); confirmed: forgotten.
-    settleAnswers(services.context, 'launch-pod', confirmed, () => launchAnswers(state));
-    if (!confirmed) return;
+    // Cancelled: the choices are offered again next time (ui/wizardMemory.ts).
+    if (!confirmed) return memory.keep(() => launchAnswers(state));
+    // Forgotten from the confirm on: the create and the follow after it take minutes, and a run
+    // started meanwhile must not offer the same choices for a second one. A run that created
+    // nothing (a failure, a check that stopped it, Cancel on the progress) keeps them again, a Retry or not.
+    memory.forget();
     const result = await launchOnce(services, api, state);
+    if (!mayHaveCreated(result)) memory.keep(() => launchAnswers(state));
     if (result.kind !== 'failed') return;
     const action = await showAdvice(services, result.advice);
     if (action === 'pick-another-gpu') {

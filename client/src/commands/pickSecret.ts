@@ -10,6 +10,8 @@ import { nameFromArgument } from './target';
 import { hasSecretNameCharsOnly } from '../../../server/src/template/names';
 import { pickName } from '../ui/plainName';
 import { VIEW_NAMES } from '../views/viewNames';
+import { MAX_SECRET_NODES } from '../views/nodes';
+import { grouped } from '../../../server/src/template/counts';
 
 /**
  * The secret name from the command argument, or from a quick pick; undefined when the user cancels.
@@ -40,6 +42,9 @@ export function findSecret(services: Services, name: string): Secret | undefined
   return services.store.secrets.find((secret) => secret.name === name);
 }
 
+/** The description of the secret a kept run was for (cancelled, or its update failed), offered first. */
+const OFFERED = 'offered again';
+
 /**
  * Quick pick of the known secrets, sorted by name; says why when there is nothing to pick.
  * @param title the command's title without its category
@@ -61,12 +66,56 @@ export async function pickSecret(services: Services, title: string, offered?: st
     return undefined;
   }
   const now = services.lifecycle.now();
+  if (secrets.length > MAX_SECRET_NODES) return pickAmongMany(secrets, now, title);
   const picked = await vscode.window.showQuickPick(
-    secrets.map((secret) => secretPickItem(secret, now)),
+    secrets.map((secret) => {
+      const item = secretPickItem(secret, now);
+      // Said on it, so the list's order does not look broken: why this one comes before the name order.
+      return secret.name === offered ? { ...item, description: [OFFERED, item.description].filter(Boolean).join(' · ') } : item;
+    }),
     // Titled as in the palette, like the steps that follow it ('RunPod: Edit Secret Value of x').
     { title: `RunPod: ${title}`, placeHolder: 'Choose a secret', matchOnDescription: true },
   );
   return picked?.name;
+}
+
+/**
+ * The picker over a listing longer than the Secrets view shows (MAX_SECRET_NODES): a quick pick of a
+ * million items holds the shared extension host and the window for seconds, so it holds the first
+ * MAX_SECRET_NODES that match what is typed (by name or description, the whole listing searched on
+ * each change), and an item that says how many more match and to type.
+ */
+async function pickAmongMany(secrets: readonly Secret[], now: number, title: string): Promise<string | undefined> {
+  const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { name?: string }>();
+  pick.title = `RunPod: ${title}`;
+  pick.placeholder = 'Choose a secret (type to filter)';
+  pick.matchOnDescription = true;
+  const fill = (typed: string): void => {
+    const needle = typed.toLowerCase();
+    const matching = needle === '' ? secrets : secrets.filter((s) => s.name.toLowerCase().includes(needle) || (s.description ?? '').toLowerCase().includes(needle));
+    const shown = matching.slice(0, MAX_SECRET_NODES).map((secret) => secretPickItem(secret, now));
+    const more = matching.length - shown.length;
+    pick.items = more > 0 ? [...shown, { label: `${grouped(more)} more: type to filter`, alwaysShow: true }] : shown;
+  };
+  fill('');
+  return new Promise((resolve) => {
+    const subscriptions = [
+      pick.onDidChangeValue(fill),
+      pick.onDidAccept(() => {
+        const name = pick.selectedItems[0]?.name;
+        // The "more" item is no secret: the picker stays for the user to type.
+        if (name === undefined) return;
+        resolve(name);
+        pick.hide();
+      }),
+      pick.onDidHide(() => {
+        resolve(undefined);
+        for (const s of subscriptions) s.dispose();
+        pick.dispose();
+      }),
+    ];
+    pick.show();
+  });
 }
 
 /**

@@ -26,7 +26,7 @@ import { incompleteSentence, renameIncomplete } from '../lsp/renameIncomplete';
 import { indexUnavailableReason, parseRenameEdit, type RenameReplacement } from '../secrets/workspaceIndex';
 import { appliedState, type AppliedState, type PlannedReplacement, type TextAt } from './renameApplied';
 import { runSteps, stepOutcome } from '../ui/stepMachine';
-import { recallAnswers, settleAnswers } from '../ui/wizardMemory';
+import { wizardRun } from '../ui/wizardMemory';
 import { failureMessage } from '../views/errorText';
 import { confirmAndDelete } from './delete';
 import { findSecretUsages } from './findUsages';
@@ -55,6 +55,8 @@ export function register(services: Services): void {
 
 async function renameSecret(services: Services, arg: unknown): Promise<void> {
   const account = services.accounts.active; // every step acts under this account or not at all
+  // The new name a cancelled run of this rename in this account was given (never its value: wizardMemory.ts), unless the call names one.
+  const memory = wizardRun<{ from: string; to: string }>(services.context, 'rename-secret', services.accounts);
   const from = await resolveSecretToChange(services, arg, 'Rename Secret');
   if (!from) return;
   const old = findSecret(services, from);
@@ -63,8 +65,7 @@ async function renameSecret(services: Services, arg: unknown): Promise<void> {
     return;
   }
   const title = `RunPod: Rename Secret ${from}`;
-  // The new name a cancelled run of this rename was given (never its value: wizardMemory.ts), unless the call names one.
-  const recalled = recallAnswers<{ from: string; to: string }>(services.context, 'rename-secret');
+  const recalled = memory.recalled;
   let to = newNameOf(arg) || (recalled.from === from ? (recalled.to ?? '') : '');
   let value = '';
   const nameRule = renameTargetRule(services, from);
@@ -95,7 +96,8 @@ async function renameSecret(services: Services, arg: unknown): Promise<void> {
     return 'next' as const;
   };
   const completed = await runSteps([nameStep, valueStep]);
-  settleAnswers(services.context, 'rename-secret', completed, () => ({ from, to }));
+  // Kept until the rename acts: a create that fails, or a continuation declined, changed nothing.
+  memory.keep(() => ({ from, to }));
   if (!completed) return sayIfSwitchedOnCancel(services, account, RENAME_FLOW);
 
   const resumed = exists(to);
@@ -116,6 +118,8 @@ async function renameSecret(services: Services, arg: unknown): Promise<void> {
     if (!(await createWithProgress(services, to, value, old.description ?? '', { account, flow: RENAME_FLOW }, (where) => (createdIn = where)))) return;
   }
   progress.created = true;
+  // The new secret exists now (created, or continued into): a next run starts afresh.
+  memory.forget();
 
   // The workspace files are not the account's, but a file of an environment declared for another
   // account keeps its references: the server judges that against `account`, where the new secret

@@ -23,7 +23,7 @@ import { askSecretValue } from './valueInput';
 import { accountBound, isClientChanged, readWhileActive, whileActive, type BoundFlow, type ClientChangedError } from '../auth/accountBound';
 import { VIEW_NAMES } from '../views/viewNames';
 import { bootRequested, notePodBooted, podsBootedSince, restartMark, type RestartMark } from '../secrets/podRestarts';
-import { recallAnswers, settleAnswers } from '../ui/wizardMemory';
+import { wizardRun } from '../ui/wizardMemory';
 
 const ROTATE_FLOW: BoundFlow = { name: 'Rotate Secret', title: 'RunPod: Rotate Secret...', nothing: 'its value was not changed' };
 
@@ -42,8 +42,9 @@ export function register(services: Services): void {
 
 async function rotateSecret(services: Services, arg: unknown): Promise<void> {
   const account = services.accounts.active; // the secret picked is this account's
-  // Which secret a cancelled rotation was for, and the file its "From file…" chose: never the value (wizardMemory.ts).
-  const recalled = recallAnswers<{ name: string; valueFile: string }>(services.context, 'rotate-secret');
+  // Which secret a cancelled rotation in this account was for, and the file its "From file…" chose: never the value (wizardMemory.ts).
+  const memory = wizardRun<{ name: string; valueFile: string }>(services.context, 'rotate-secret', services.accounts);
+  const recalled = memory.recalled;
   const name = await resolveSecretToChange(services, arg, 'Rotate Secret', recalled.name);
   if (!name) return;
   let valueFile = recalled.name === name ? recalled.valueFile : undefined;
@@ -54,12 +55,15 @@ async function rotateSecret(services: Services, arg: unknown): Promise<void> {
     ...(valueFile ? { fileAt: vscode.Uri.parse(valueFile) } : {}),
     onFile: (uri) => (valueFile = uri.toString()),
   });
-  settleAnswers(services.context, 'rotate-secret', outcome.kind === 'value', () => ({ name, valueFile }));
-  if (outcome.kind !== 'value') return;
+  const answers = () => ({ name, valueFile });
+  if (outcome.kind !== 'value') return memory.keep(answers);
   // The restarts are recorded in the account the value changed in (the restarts happen there or not at all).
   let changedIn: HistoryAccount | undefined;
   const updated = await withApiProgress(services, `Rotating ${name}…`, `Updating the value of ${name}`, whileActive(services.accounts, account, ROTATE_FLOW, (check) => services.store.updateValue(name, outcome.value, { check, writtenIn: (where) => (changedIn = where) })), [outcome.value]);
-  if (!updated || !changedIn) return;
+  // A value that was not changed (the update failed or was refused) is still to rotate: offered again next time.
+  if (!updated) return memory.keep(answers);
+  memory.forget();
+  if (!changedIn) return;
   try {
     await restartStalePods(services, name, account, changedIn, { at: updated.valueLastUpdatedAt, mark: restartMark() });
   } catch (error) {

@@ -15,6 +15,7 @@ import { applyReplacement, type Replacement } from './replaceReference';
 import { summarizeTemplateUpdate, type TemplateUpdateSummary } from './templateDiff';
 import { toTemplateInput, type TemplateFileBody } from './templateFile';
 import { resourceNameProblem } from '../ui/resourceName';
+import { isClientChanged } from '../auth/accountBound';
 
 /** What the UI decides after seeing the checks. */
 export type ChecksDecision =
@@ -59,7 +60,8 @@ export interface LaunchRequest {
 export type LaunchResult =
   | { kind: 'blocked'; report: CheckReport }
   | { kind: 'cancelled'; stage: 'checks' | 'before-create' }
-  | { kind: 'failed'; error: RunpodApiError | Error; advice: Advice }
+  /** `createCalled`: the create itself failed, its request may have gone out (mayHaveCreated). */
+  | { kind: 'failed'; error: RunpodApiError | Error; advice: Advice; createCalled?: true }
   | { kind: 'created'; pod: Pod; follow?: FollowOutcome; followError?: { error: unknown; advice: Advice } };
 
 /** How many times a check may be re-run after the user fixed something: protects against loops. */
@@ -144,7 +146,7 @@ export async function runLaunch(api: Pick<RunpodApi, 'createPod' | 'getPod' | 'g
     pod = await api.createPod(body, ui); // its Cancel holds until the POST goes out
   } catch (error) {
     if (error instanceof CreateCancelled) return { kind: 'cancelled', stage: 'before-create' };
-    return failure(error, 'create-pod');
+    return { ...failure(error, 'create-pod'), createCalled: true };
   }
   if (request.noFollow) return { kind: 'created', pod };
   try {
@@ -239,6 +241,25 @@ function pushBodyProblem(body: TemplateFileBody): string | undefined {
   const nameProblem = resourceNameProblem(body.name ?? '', needs('name'));
   if (nameProblem !== undefined) return body.name?.trim() ? `The file's "name" is refused: ${nameProblem}` : nameProblem;
   return body.image ? undefined : needs('image');
+}
+
+/**
+ * Whether a runner's outcome (a Pod's launch, an endpoint's deploy) created something, or may have.
+ * Once the create was called (`createCalled`), it counts unless the failure says RunPod made
+ * nothing: refused before sending (`mayHaveSucceeded === false`, a switch of account), or answered
+ * 4xx. Anything else may hide a made Pod or endpoint (a timeout, a dropped connection, a 5xx, a 2xx
+ * whose body could not be read), and repeating it may make a second one.
+ */
+export function mayHaveCreated(result: { kind: string; error?: unknown; createCalled?: boolean }): boolean {
+  if (result.kind === 'created') return true;
+  return result.kind === 'failed' && result.createCalled === true && !madeNothing(result.error);
+}
+
+/** A create call's failure that says RunPod made nothing. */
+function madeNothing(error: unknown): boolean {
+  if (isClientChanged(error)) return true; // refused before any request (auth/accountBound.ts)
+  if (!isRunpodApiError(error)) return false;
+  return error.mayHaveSucceeded === false || (error.status !== undefined && error.status >= 400 && error.status < 500);
 }
 
 /** A failed step as a flow result, with the advice for its phase. */

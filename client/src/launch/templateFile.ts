@@ -36,9 +36,13 @@ export const LAUNCH_FIELDS = ['templateId', 'gpu', 'cpu', 'cloud', 'disk', ...LA
  * with (schemas/runpod-template.schema.json), less `$schema` and the older APIs' names, which the
  * reader refuses. A launch, a deploy or a push refuses any other field ({@link unknownFieldRefusal}).
  */
-const FILE_FIELDS: readonly string[] = Object.keys(templateSchema.properties).filter((f) => f !== '$schema' && olderFieldMessage(f) === undefined);
-/** The schema's JSON types of each field; null is among them only where RunPod gives null a meaning (`registry`). */
-const FIELD_TYPES = templateSchema.properties as Record<string, { type?: string | readonly string[] }>;
+export const FILE_FIELDS: readonly string[] = Object.keys(templateSchema.properties).filter((f) => f !== '$schema' && olderFieldMessage(f) === undefined);
+/**
+ * The fields whose null RunPod gives a meaning, so a create or PATCH sends it (runpod-api.md:
+ * `registry` is an id or null, no credential). Every other field's null asks for nothing
+ * ({@link asksFor}); the schema takes null in both kinds, so it cannot tell them apart.
+ */
+export const NULL_SENT_FIELDS: readonly string[] = ['registry'];
 /** Longest part of an unknown field's name a refusal shows (it is file content). */
 const MAX_FIELD_NAME_SHOWN = 60;
 
@@ -186,8 +190,9 @@ export function toLaunchTemplate(body: TemplateFileBody): { ok: true; template: 
   const templateId = templateIdOf(body);
   if (typeof templateId === 'object') return templateId;
   if (templateId !== undefined) template.templateId = templateId;
+  // A null asks for nothing (asksFor), as in Deploy Endpoint: the default cloud, no CPU Pod.
   const cloud = o['cloud'];
-  if (cloud !== undefined) {
+  if (asksFor(cloud)) {
     if (!isCloud(cloud)) return fieldRefusal('cloud', `"cloud" must be ${CLOUD_VALUES_TEXT}`);
     template.cloud = cloud;
   }
@@ -196,7 +201,7 @@ export function toLaunchTemplate(body: TemplateFileBody): { ok: true; template: 
   if (gpu) template.gpu = gpu;
   // The schema's shape: a launch sends it as the CPU choice (podBody.ts), and `false` is no CPU Pod.
   const cpu = o['cpu'];
-  if (cpu !== undefined) {
+  if (asksFor(cpu)) {
     if (!isPlainObject(cpu)) return fieldRefusal('cpu', `"cpu" must be an object ({} for RunPod's default)`);
     template.cpu = cpu;
   }
@@ -208,13 +213,13 @@ export function toLaunchTemplate(body: TemplateFileBody): { ok: true; template: 
 }
 
 /**
- * The file's `gpu` (a Pod's shape: GPU type id and count, default 1), undefined when it has none,
- * or the refusal of a malformed one or of an empty or blank id. One reading for Launch Pod and Deploy Endpoint (which takes
+ * The file's `gpu` (a Pod's shape: GPU type id and count, default 1), undefined when it asks for
+ * none (left out, or null: {@link asksFor}), or the refusal of a malformed one or of an empty or blank id. One reading for Launch Pod and Deploy Endpoint (which takes
  * the GPU type's pool from it).
  */
 export function gpuOf(body: TemplateFileBody): { id: string; count: number } | undefined | FieldRefusal {
   const g = body.rest['gpu'] as { id?: unknown; count?: unknown } | undefined;
-  if (g === undefined) return undefined;
+  if (!asksFor(g)) return undefined;
   if (!isPlainObject(g) || typeof g.id !== 'string' || (g.count !== undefined && !isPositiveInt(g.count))) {
     return fieldRefusal('gpu', '"gpu" must be {"id": string, "count"?: positive integer}');
   }
@@ -226,7 +231,7 @@ export function gpuOf(body: TemplateFileBody): { id: string; count: number } | u
 /**
  * Of the fields a create takes as written (`take`), those the file sets, as it sends them. A field
  * set to null asks for nothing: it is left out (RunPod's strict schemas answer 422 to `"ports":
- * null`), but where the template schema's type has null, RunPod gives it a meaning and it is sent
+ * null`), but where RunPod gives null a meaning ({@link NULL_SENT_FIELDS}) it is sent
  * (`"registry": null`: no credential, over a template's on a create, clearing one on a PATCH;
  * runpod-api.md). The one rule of a null for Launch Pod, Deploy Endpoint and Push Template.
  */
@@ -234,8 +239,7 @@ export function fieldsAsWritten(body: TemplateFileBody, take: readonly string[])
   const fields = new Map<string, unknown>();
   for (const field of take) {
     const value = body.rest[field];
-    const nullMeansSomething = [FIELD_TYPES[field]?.type].flat().includes('null');
-    if (asksFor(value) || (value === null && nullMeansSomething)) fields.set(field, value);
+    if (asksFor(value) || (value === null && NULL_SENT_FIELDS.includes(field))) fields.set(field, value);
   }
   return Object.fromEntries(fields);
 }
@@ -290,10 +294,11 @@ export function fieldRefusal(field: string | readonly string[], reason: string):
   return { ok: false, message: reason.endsWith('?') ? reason : `${reason}.`, field };
 }
 
-/** The template the file names by `templateId` (undefined: none), or why that field cannot be sent. */
+/** The template the file names by `templateId` (undefined: none, left out or null: {@link asksFor}), or why that field cannot be sent. */
 export function templateIdOf(body: TemplateFileBody): string | undefined | FieldRefusal {
   const templateId = body.rest['templateId'];
-  if (templateId === undefined || (typeof templateId === 'string' && templateId.trim() !== '')) return templateId;
+  if (!asksFor(templateId)) return undefined;
+  if (typeof templateId === 'string' && templateId.trim() !== '') return templateId;
   return fieldRefusal('templateId', '"templateId" must be a non-empty string');
 }
 

@@ -54,11 +54,16 @@ interface Call {
 const SECRETS = '/account/secrets';
 /**
  * A 502 or 504 is a gateway in front of RunPod that stopped waiting for it (or lost the connection),
- * not RunPod's verdict: the request may still be running there.
+ * not RunPod's verdict: the request may still be running there. Cloudflare's 520 (the origin sent
+ * no valid answer) and 524 (the origin took too long) say the same after the request reached
+ * RunPod; its 521-523 say the origin was never reached, so they are left out.
  */
-const isGatewayGaveUp = (error: RunpodApiError): boolean => error.kind === 'server' && (error.status === 502 || error.status === 504);
+const GATEWAY_GAVE_UP = new Set([502, 504, 520, 524]);
+const isGatewayGaveUp = (error: RunpodApiError): boolean => error.kind === 'server' && error.status !== undefined && GATEWAY_GAVE_UP.has(error.status);
 const cancelOf = (options: CreateOptions): Pick<Call, 'isCancelled'> => (options.isCancelled ? { isCancelled: () => options.isCancelled!() } : {});
 const seg = (id: string): string => encodeURIComponent(id);
+/** How often a wait before a cancellable call's next send checks for Cancel. */
+const CANCEL_CHECK_MS = 250;
 
 /** RunPod REST v2 client; one per API key and base URL. Call `close()` when done. */
 export class RunpodClient implements RunpodApi {
@@ -201,11 +206,11 @@ export class RunpodClient implements RunpodApi {
       await this.call({ method: 'DELETE', path: `${SECRETS}/${seg(found.id)}`, op: o, requestClass: 'write' });
     } catch (error) {
       if (error instanceof RunpodApiError && error.kind === 'not-found') throw secretNotFound(name, this.surface);
-      // No answer: whether it happened is one list away. Gone means done; still there means not done.
+      // No answer: one list tells. Gone means done; still there may yet be done (RunPod may still be at it).
       if (error instanceof RunpodApiError && error.mayHaveSucceeded) {
         const after = await this.listSecrets().catch(() => undefined);
         if (after && !after.some((s) => s.id === found.id)) return;
-        if (after) throw withMessage(error, messages.deleteNotDone(o, error.code ?? `${error.status ?? error.kind}`), false);
+        if (after) throw withMessage(error, messages.removalNotListedGone(o, error.code ?? `${error.status ?? error.kind}`, this.surface), true);
       }
       throw error;
     }
@@ -292,7 +297,7 @@ export class RunpodClient implements RunpodApi {
         (lookup: unknown) => (lookup instanceof RunpodApiError && lookup.kind === 'not-found' ? false : undefined),
       );
       if (stillThere === false) return;
-      if (stillThere) throw withMessage(error, messages.terminateNotDone(o, error.code ?? `${error.status ?? error.kind}`), false);
+      if (stillThere) throw withMessage(error, messages.removalNotListedGone(o, error.code ?? `${error.status ?? error.kind}`, this.surface), true);
       throw error;
     }
   }
@@ -317,12 +322,13 @@ export class RunpodClient implements RunpodApi {
 
   /**
    * POSTs a create. When the answer is lost (timeout, reset, 5xx) it does not retry: it looks the
-   * object up; found means it was created, absent means it was not (and the error says so), except
-   * with `namesRepeat` after no answer from RunPod itself (a timeout, a dropped connection, a
-   * gateway's 502 or 504): RunPod may still be working on a request that went out whole and list
-   * the object a moment later, and as its name need not be unique nothing would refuse a second
-   * create (a second billed Pod). Then absent says that, and the outcome stays open
-   * (mayHaveSucceeded: Launch Pod offers the list, not Retry).
+   * object up; found means it was created. Absent after RunPod's own server error means it was not
+   * (and the error says so); absent after no answer from RunPod itself (a timeout, a dropped
+   * connection, a gateway that gave up: isGatewayGaveUp) proves nothing: RunPod may still be working
+   * on a request that went out whole and list the object a moment later. Then absent says that, and
+   * the outcome stays open (mayHaveSucceeded: Launch Pod offers the list, not Retry): with
+   * `namesRepeat` (Pods, endpoints) a second create would be a second, billed one; with unique names
+   * (secrets, templates) it would be refused as a duplicate, and the message says so.
    */
   private async create<T>(
     call: Call,
@@ -349,16 +355,11 @@ export class RunpodClient implements RunpodApi {
         throw withMessage(error, (closed ? messages.createOutcomeUncheckable : messages.createOutcomeUnknown)(call.op, reason, this.surface), true);
       }
       if (found !== undefined) return found;
-      if (namesRepeat && (error.kind === 'timeout' || error.kind === 'network' || isGatewayGaveUp(error))) {
-        throw withMessage(error, messages.createNotListedYet(call.op, error.code ?? `${error.status ?? error.kind}`, this.surface), true);
+      if (error.kind === 'timeout' || error.kind === 'network' || isGatewayGaveUp(error)) {
+        throw withMessage(error, messages.createNotListedYet(call.op, error.code ?? `${error.status ?? error.kind}`, this.surface, !namesRepeat), true);
       }
-      const text =
-        error.kind === 'timeout'
-          ? messages.createTimedOutNotCreated(call.op, this.timeoutMs)
-          : error.kind === 'network'
-            ? messages.createFailedNotCreated(call.op, error.code ?? 'connection lost')
-            : messages.serverNotCreated(call.op, error.status ?? 500);
-      throw withMessage(error, text, false);
+      // RunPod's own server error: its verdict that the create did not happen.
+      throw withMessage(error, messages.serverNotCreated(call.op, error.status ?? 500), false);
     }
     return this.shape(() => parse(body), call.op);
   }
@@ -455,7 +456,20 @@ export class RunpodClient implements RunpodApi {
         }
         throw error;
       }
-      await this.sleep(delay);
+      await this.wait(delay, call);
+    }
+  }
+
+  /**
+   * Sleeps `ms` between attempts or for a rate-limit window (up to the Retry-After cap, 30 s), in
+   * slices of CANCEL_CHECK_MS when the call can be called off, so a Cancel pressed during the wait
+   * ends the call within a slice and nothing more is sent (CreateCancelled), not after the wait.
+   */
+  private async wait(ms: number, call: Call): Promise<void> {
+    if (!call.isCancelled) return this.sleep(ms);
+    for (let left = ms; left > 0; left -= CANCEL_CHECK_MS) {
+      if (call.isCancelled()) throw new CreateCancelled();
+      await this.sleep(Math.min(left, CANCEL_CHECK_MS));
     }
   }
 
@@ -494,7 +508,7 @@ export class RunpodClient implements RunpodApi {
       this.log(call, undefined, this.now(), attempt, error.kind);
       throw error;
     }
-    await this.sleep(wait.waitMs);
+    await this.wait(wait.waitMs, call);
   }
 
   private log(call: Call, status: number | undefined, startedAt: number, attempt: number, error?: string): void {
@@ -539,11 +553,11 @@ export class RunpodClient implements RunpodApi {
     try {
       await this.call({ method: 'DELETE', path: `/serverless/${seg(requireId(id))}`, op: o, requestClass: 'write' });
     } catch (error) {
-      // No answer: whether it happened is one list away. Gone means done; still there means not done.
+      // No answer: one list tells. Gone means done; still there may yet be done (RunPod may still be at it).
       if (error instanceof RunpodApiError && error.mayHaveSucceeded) {
         const after = await this.listEndpoints().catch(() => undefined);
         if (after && !after.some((e) => e.id === id)) return;
-        if (after) throw withMessage(error, messages.endpointDeleteNotDone(o, error.code ?? `${error.status ?? error.kind}`), false);
+        if (after) throw withMessage(error, messages.removalNotListedGone(o, error.code ?? `${error.status ?? error.kind}`, this.surface), true);
       }
       throw error;
     }
@@ -616,6 +630,7 @@ export class RunpodClient implements RunpodApi {
       ...(options.maxReconnects !== undefined ? { maxReconnects: options.maxReconnects } : {}),
       policy: this.policy,
       sleep: this.sleep,
+      now: this.now,
       random: this.random,
       // A container that prints the API key or a value this client sent does not get it shown.
       redact: (text) => this.redactor.redact(text),

@@ -266,9 +266,19 @@ const NOT_SENT_CODES = new Set([
 ]);
 const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT', 'CLIENT_TIMEOUT']);
 
+/**
+ * A certificate refused during the TLS handshake: OpenSSL's verify errors as Node names them
+ * (CERT_HAS_EXPIRED, DEPTH_ZERO_SELF_SIGNED_CERT, UNABLE_TO_VERIFY_LEAF_SIGNATURE, ...) and Node's
+ * own name check, ERR_TLS_CERT_ALTNAME_INVALID. undici reports these codes as they are. The
+ * handshake comes before any byte of the request, so nothing was sent.
+ */
+function isCertificateCode(code: string): boolean {
+  return /^(CERT_|CRL_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|ERROR_IN_(CERT|CRL)_|INVALID_CA$|INVALID_PURPOSE$|PATH_LENGTH_EXCEEDED$|HOSTNAME_MISMATCH$|ERR_TLS_CERT_ALTNAME_INVALID$)/.test(code);
+}
+
 /** TLS problems do not go away by retrying; they need the user's attention. */
 export function isTlsCode(code: string): boolean {
-  return /^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|HOSTNAME_MISMATCH|ERR_OSSL)/.test(code);
+  return isCertificateCode(code) || /^(ERR_TLS|ERR_SSL|ERR_OSSL)/.test(code);
 }
 
 /** The most specific error code on an error, its cause chain or an AggregateError's members. */
@@ -298,7 +308,8 @@ export interface TransportContext {
 
 /** Maps an error code from the transport to a RunpodApiError (never wrapping the raw error). */
 export function errorFromTransport(code: string, ctx: TransportContext): RunpodApiError {
-  const notSent = NOT_SENT_CODES.has(code);
+  // Other TLS failures (a bad record) can come after the request went out: only a certificate's is certainly before.
+  const notSent = NOT_SENT_CODES.has(code) || isCertificateCode(code);
   const mayHaveSucceeded = ctx.isWrite ? !notSent : undefined;
   const init = { code, ...(mayHaveSucceeded !== undefined ? { mayHaveSucceeded } : {}) };
   if (TIMEOUT_CODES.has(code)) {

@@ -2,7 +2,8 @@
  * Reads a log stream (Server-Sent Events of `{"source", "line", "ts"}`) with reconnection: after a
  * drop it opens the stream again with `Last-Event-ID`, waits between attempts with the client's
  * backoff (retry.ts, or the server's `retry:` as the first step), and gives up with a clear error
- * after `maxReconnects` attempts in a row that brought no line. It stops at once when the caller's
+ * after `maxReconnects` attempts in a row that brought no line. At most LOG_RECONNECTS_PER_MINUTE
+ * reconnections a minute, said once when it slows down. It stops at once when the caller's
  * signal aborts, including during a wait.
  *
  * No line twice, none lost across a resume: RunPod's event id is the line's ts, and a server may
@@ -34,6 +35,13 @@ const DEFAULT_MAX_RECONNECTS = 5;
 export const DEFAULT_LOG_IDLE_TIMEOUT_MS = 45_000;
 /** Bounds on the server's `retry:` hint, so it can neither spin nor stall the reconnection. */
 const MIN_RETRY_MS = 100;
+/**
+ * Reconnections in any minute, whatever the server does: each costs a request of the API key's
+ * quota (RunPod's is per minute), so a server that closes after every line would otherwise spend it
+ * at two to ten requests a second (a line resets the failure count, and its backoff with it).
+ */
+export const LOG_RECONNECTS_PER_MINUTE = 6;
+const MINUTE_MS = 60_000;
 
 /** What opening the stream gave: events to read, or the server saying there is nothing more (204). */
 export type StreamOpen = { kind: 'events'; chunks: AsyncIterable<Uint8Array>; close(): void } | { kind: 'ended' };
@@ -50,6 +58,8 @@ export interface ReadLogStreamOptions {
   maxReconnects?: number;
   policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs' | 'maxRetryAfterMs'>;
   sleep: (ms: number) => Promise<void>;
+  /** The clock the reconnection budget runs on (the client's). */
+  now?: () => number;
   random?: () => number;
   limits?: Partial<SseLimits>;
   /** Applied to each line before it is yielded (the client removes its API key and the values it sent). */
@@ -71,6 +81,10 @@ export async function* readLogStream(open: StreamOpener, options: ReadLogStreamO
   let failures = 0;
   let opened = false;
   let serverRetryMs: number | undefined;
+  const now = options.now ?? Date.now;
+  /** When each reconnection of the last minute was made (LOG_RECONNECTS_PER_MINUTE). */
+  const reconnects: number[] = [];
+  let slowed = false;
 
   /** The wait before attempt `failures`, or undefined when the failure is final. */
   const delayFor = (error: RunpodApiError): number | undefined => {
@@ -173,7 +187,13 @@ export async function* readLogStream(open: StreamOpener, options: ReadLogStreamO
     }
     // A server that closed cleanly while we follow is reconnected quietly; a failure is worth a word.
     if (failure) yield { kind: 'notice', text: messages.logStreamReconnecting(failure.code ?? `${failure.status ?? failure.kind}`, failures, maxReconnects, delay) };
-    await abortableSleep(options.sleep, delay, signal);
+    // The budget: a minute's reconnections spent, the next waits until the oldest is a minute old.
+    while (reconnects.length > 0 && reconnects[0]! <= now() - MINUTE_MS) reconnects.shift();
+    const budgetWait = reconnects.length >= LOG_RECONNECTS_PER_MINUTE ? reconnects[0]! + MINUTE_MS - now() : 0;
+    if (budgetWait > delay && !slowed) yield { kind: 'notice', text: messages.logStreamSlowed(LOG_RECONNECTS_PER_MINUTE, budgetWait) };
+    slowed = budgetWait > delay;
+    await abortableSleep(options.sleep, Math.max(delay, budgetWait), signal);
+    reconnects.push(now());
   }
 }
 

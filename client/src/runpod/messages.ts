@@ -133,34 +133,40 @@ export const messages = {
     (writeMayHaveHappened
       ? `It may or may not have taken effect: ${checkFirst(surface, op)}`
       : `Check your connection, or raise the timeout (${TIMEOUT_SETTING_OF[surface]}), and try again.`),
-  createTimedOutNotCreated: (op: Operation, timeoutMs: number) =>
-    `RunPod did not answer within ${seconds(timeoutMs)} to ${op.label}, and it does not exist on RunPod: nothing was created. Try again.`,
-  createFailedNotCreated: (op: Operation, code: string) =>
-    `The connection to RunPod failed (${code}) while trying to ${op.label}, and it does not exist on RunPod: nothing was created. Try again.`,
   clientClosed: (op: Operation) =>
     `The request to ${op.label} was not sent: ${CLOSED_CLIENT}. Nothing was done; run it again.`,
   createOutcomeUncheckable: (op: Operation, reason: string, surface: Surface) =>
     `The request to ${op.label} got no answer (${reason}), and whether it happened could not be checked: ${CLOSED_CLIENT}. So as not to create it twice, ${listAgain(surface, op.resource)} in the account it was meant for before trying again.`,
   createOutcomeUnknown: (op: Operation, reason: string, surface: Surface) =>
     `The request to ${op.label} got no answer (${reason}) and checking whether it happened failed too. So as not to create it twice, ${listAgain(surface, op.resource)} before trying again.`,
-  createNotListedYet: (op: Operation, reason: string, surface: Surface) =>
-    `The request to ${op.label} got no answer (${reason}), and it is not listed yet, but RunPod may still be creating it. So as not to create it twice, wait a minute, then ${listAgain(surface, op.resource)} before trying again.`,
+  /**
+   * A create sent whole got no answer and is not listed right after: RunPod may still be making
+   * it. `namesUnique` (secrets, templates): a second create would then be refused as a duplicate,
+   * not made twice; otherwise (Pods, endpoints) a second create is a second, billed one.
+   */
+  createNotListedYet: (op: Operation, reason: string, surface: Surface, namesUnique = false) =>
+    `The request to ${op.label} got no answer (${reason}), and it is not listed yet, but RunPod may still be creating it. ` +
+    (namesUnique
+      ? `If it appears, creating it again would be refused as a duplicate name: wait a minute, then ${listAgain(surface, op.resource)} before trying again.`
+      : `So as not to create it twice, wait a minute, then ${listAgain(surface, op.resource)} before trying again.`),
   serverNotCreated: (op: Operation, status: number) =>
     `RunPod had a server error (${status}) while trying to ${op.label}, and it does not exist on RunPod: nothing was created. Try again in a moment.`,
-  deleteNotDone: (op: Operation, reason: string) =>
-    `The request to ${op.label} got no answer (${reason}), and the secret still exists: it was not deleted. Try again.`,
-  terminateNotDone: (op: Operation, reason: string) =>
-    `The request to ${op.label} got no answer (${reason}), and the pod still exists: it was not terminated. Try again.`,
+  /**
+   * A delete or terminate that got no answer, its object still listed right after: RunPod may still
+   * carry it out, and asking again is harmless (a second delete of what is gone is a "not found").
+   */
+  removalNotListedGone: (op: Operation, reason: string, surface: Surface) =>
+    `The request to ${op.label} got no answer (${reason}), and it is still listed, but RunPod may still carry it out. To check, ${listAgain(surface, op.resource, op.endpointId)}; trying again is safe.`,
   podCreateAmbiguous: (op: Operation, ids: string[], surface: Surface) =>
     `The request to ${op.label} got no answer, and several new pods with that name now exist (${ids.join(', ')}). Before launching again, ${listAgain(surface, 'pods')} and check them.`,
-  endpointDeleteNotDone: (op: Operation, reason: string) =>
-    `The request to ${op.label} got no answer (${reason}), and the endpoint still exists: it was not deleted. Try again.`,
   endpointCreateAmbiguous: (op: Operation, ids: string[], surface: Surface) =>
     `The request to ${op.label} got no answer, and several new endpoints with that name now exist (${ids.join(', ')}). Before deploying again, ${listAgain(surface, 'endpoints')} and check them.`,
   logStreamNotEvents: (op: Operation, contentType: string) =>
     `RunPod answered the request to ${op.label} with ${contentType || 'no content type'} instead of an event stream. Check the API URL and try again.`,
   logStreamReconnecting: (code: string, attempt: number, max: number, delayMs: number) =>
     `The log stream was interrupted (${code}); reconnecting in ${seconds(delayMs)} (attempt ${attempt} of ${max}).`,
+  logStreamSlowed: (perMinute: number, delayMs: number) =>
+    `The log stream keeps closing; reconnecting at most ${perMinute} times a minute to spare the API key's request quota (next in ${seconds(delayMs)}).`,
   logStreamGaveUp: (op: Operation, attempts: number, last: string) =>
     `Lost the connection while trying to ${op.label}: ${attempts} reconnection attempts in a row failed (last: ${last}). Check your connection and run it again.`,
   logLineTooLong: (maxBytes: number) => `[a log line longer than ${Math.round(maxBytes / 1024)} KiB was skipped]`,

@@ -43,7 +43,8 @@ export interface DeployRequest {
 export type DeployResult =
   | ChecksStop
   | { kind: 'cancelled'; stage: 'before-create' }
-  | Failed
+  /** `createCalled`: the create itself failed, its request may have gone out (mayHaveCreated). */
+  | (Failed & { createCalled?: true })
   | { kind: 'created'; endpoint: Endpoint; follow?: WatchOutcome<FirstWorker>; followError?: { error: unknown; advice: Advice } };
 
 /** Checks, creates the endpoint once, then follows it until a worker is ready. Never throws for API errors. */
@@ -68,7 +69,7 @@ export async function runDeploy(
     endpoint = await api.createEndpoint(body, ui); // its Cancel holds until the POST goes out
   } catch (error) {
     if (error instanceof CreateCancelled) return { kind: 'cancelled', stage: 'before-create' };
-    return deployFailure(error, 'deploy-endpoint', request.body.name);
+    return { ...deployFailure(error, 'deploy-endpoint', request.body.name), createCalled: true };
   }
   try {
     const follow = await watchWorkers(() => api.listWorkers(endpoint.id), firstWorkerVerdict, {

@@ -11,7 +11,7 @@ import { indexGapSentence } from '../secrets/indexGap';
 import { describeValueAge, isRotationDue } from '../../../server/src/template/valueAge';
 import { errorCause, errorHint, isKeyProblem, isSettingsProblem, type ErrorLike } from './errorText';
 import { formatDate, formatDay } from '../../../server/src/template/dates';
-import { escapeMarkdown } from './markdown';
+import { escapeMarkdown, tooltipName } from './markdown';
 import { clip, oneLine } from '../../../server/src/template/displayText';
 import { hasSecretNameCharsOnly } from '../../../server/src/template/names';
 import { count, grouped } from '../../../server/src/template/counts';
@@ -128,15 +128,26 @@ function withMessage(view: ViewDescriptor, message: string | undefined): ViewDes
   return message === undefined ? view : { ...view, message };
 }
 
+/**
+ * The first MAX_SECRET_NODES secrets of a listing by name, sorted once per listing (the store keeps
+ * one array per listing): the view renders again on every change of usages or age, and a million
+ * names sorted on each render held the shared extension host for seconds.
+ */
+const shownByListing = new WeakMap<readonly Secret[], readonly Secret[]>();
+
 /** One node per secret, sorted by name (case-insensitively, then exactly, so the order is stable); the first MAX_SECRET_NODES. */
 function secretNodes(secrets: readonly Secret[], context: NodeContext | undefined): SecretNodeDescriptor[] {
-  return [...secrets]
-    .sort((a, b) => {
-      const folded = a.name.toLowerCase().localeCompare(b.name.toLowerCase());
-      return folded !== 0 ? folded : a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
-    })
-    .slice(0, MAX_SECRET_NODES)
-    .map((secret) => secretNode(secret, context));
+  let shown = shownByListing.get(secrets);
+  if (!shown) {
+    shown = [...secrets]
+      .sort((a, b) => {
+        const folded = a.name.toLowerCase().localeCompare(b.name.toLowerCase());
+        return folded !== 0 ? folded : a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+      })
+      .slice(0, MAX_SECRET_NODES);
+    shownByListing.set(secrets, shown);
+  }
+  return shown.map((secret) => secretNode(secret, context));
 }
 
 /**
@@ -168,7 +179,7 @@ export function secretNode(secret: Secret, context?: NodeContext): SecretNodeDes
 function secretTooltip(secret: Secret, context: NodeContext | undefined, usage: string | undefined, rotationDue: boolean): string {
   // A name is the server's: by the label rule, and referenced only when RunPod can have it (a
   // broken server's 1 MB name was written out twice, for every render of the view).
-  const lines = [`**${escapeMarkdown(nameLabel(secret.name))}**`, ''];
+  const lines = [`**${tooltipName(secret.name)}**`, ''];
   if (secret.description) lines.push(escapeMarkdown(secret.description), '');
   lines.push(`Created: ${escapeMarkdown(formatDate(secret.createdAt) ?? 'unknown')}  `);
   lines.push(`Value last updated: ${escapeMarkdown(formatDate(secret.valueLastUpdatedAt) ?? 'unknown')}  `);

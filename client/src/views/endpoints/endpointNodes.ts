@@ -7,9 +7,9 @@
  */
 import { count } from '../../../../server/src/template/counts';
 import { formatDate } from '../../../../server/src/template/dates';
-import { clip, oneLine, SHOWN_TEXT_MAX } from '../../../../server/src/template/displayText';
+import { oneLine } from '../../../../server/src/template/displayText';
 import { escapeMarkdown } from '../../../../server/src/template/markdown';
-import { tooltipText } from '../markdown';
+import { tooltipName, tooltipText } from '../markdown';
 import { nameLabel } from '../../ui/plainName';
 import { rolloutProgress } from '../../serverless/rollout';
 import { hasFailed, isReady, workerPhase, type WorkerPhase } from '../../runpod/workerStatus';
@@ -71,11 +71,13 @@ export function describeEndpoint(endpoint: Endpoint, workers?: readonly Worker[]
   const release = endpoint.version === undefined ? undefined : `release ${endpoint.version}`;
   const stale = workers?.filter((w) => w.isStale).length ?? 0;
   const rolling = stale > 0 || (workers?.some((w) => !isReady(w) && !hasFailed(w)) ?? false);
-  const description = [endpointTypeText(endpoint.type), counts ? `${counts} (${range})` : `workers ${range}`, pools, release, stale ? `${stale} stale` : undefined]
+  // Each part from the API (type, pools) by the label rule, as the Pods view's description: one
+  // line, invisible characters shown, at most 200 characters; the rest is ours.
+  const description = [nameLabel(endpointTypeText(endpoint.type)), counts ? `${counts} (${range})` : `workers ${range}`, nameLabel(pools), release, stale ? `${stale} stale` : undefined]
     .filter(Boolean)
     .join(' · ');
   const lines = [
-    `**${tooltipText(endpoint.name || endpoint.id)}** (${tooltipText(endpoint.id)})`,
+    `**${tooltipName(endpoint.name || endpoint.id)}** (${tooltipName(endpoint.id)})`,
     '',
     `Type: ${tooltipText(endpointTypeText(endpoint.type))}`,
     `Workers: ${counts ? `${escapeMarkdown(counts)}; ` : ''}min ${endpoint.workers.min}, max ${endpoint.workers.max}${endpoint.workers.idleTimeout !== undefined ? `, idle timeout ${endpoint.workers.idleTimeout} s` : ''}`,
@@ -91,7 +93,7 @@ export function describeEndpoint(endpoint: Endpoint, workers?: readonly Worker[]
     endpointId: endpoint.id,
     // The API's text by the label rule (one line, escapes visible, bounded), as the Pods view's.
     label: nameLabel(endpoint.name || endpoint.id),
-    description: clip(oneLine(description), SHOWN_TEXT_MAX),
+    description,
     tooltip: lines.join('  \n'),
     icon: rolling ? { id: 'sync~spin' } : workers?.some(hasFailed) ? { id: 'warning', color: 'problemsWarningIcon.foreground' } : { id: 'server-process' },
     contextValue: EndpointContextValues.endpoint,
@@ -110,7 +112,7 @@ export function describeWorker(endpoint: Pick<Endpoint, 'id' | 'version'>, worke
         ? { id: 'history', color: 'problemsWarningIcon.foreground' }
         : { id: 'vm-running', color: 'testing.iconPassed' };
   const lines = [
-    `**Worker ${tooltipText(worker.id)}**`,
+    `**Worker ${tooltipName(worker.id)}**`,
     '',
     `Status: ${tooltipText(status)}`,
     `Release: ${worker.version ?? 'unknown'}${endpoint.version !== undefined ? ` (the endpoint is on release ${endpoint.version})` : ''}`,
@@ -122,8 +124,9 @@ export function describeWorker(endpoint: Pick<Endpoint, 'id' | 'version'>, worke
     id: `worker:${endpoint.id}/${worker.id}`,
     endpointId: endpoint.id,
     workerId: worker.id,
-    label: oneLine(worker.id),
-    description: [status, release, worker.isStale ? 'stale' : undefined].filter(Boolean).join(' · '),
+    // The API's id and status by the label rule (one line, invisible characters shown, bounded).
+    label: nameLabel(worker.id),
+    description: [nameLabel(worker.status), release, worker.isStale ? 'stale' : undefined].filter(Boolean).join(' · '),
     tooltip: lines.join('  \n'),
     icon,
     contextValue: worker.isStale ? EndpointContextValues.staleWorker : EndpointContextValues.worker,

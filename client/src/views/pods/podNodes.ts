@@ -12,7 +12,7 @@ import { formatDate } from '../../../../server/src/template/dates';
 import { oneLine } from '../../../../server/src/template/displayText';
 // Text from the API (names, images) is escaped so a tooltip never renders links or HTML.
 import { inlineCode } from '../../../../server/src/template/markdown';
-import { tooltipText } from '../markdown';
+import { tooltipName, tooltipText } from '../markdown';
 
 export interface PodNodeDescriptor {
   kind: 'pod';
@@ -51,7 +51,7 @@ export function describePod(pod: Pod): PodNodeDescriptor {
   const notNow = podPhase(pod.status) === undefined ? '' : ' (not running now)';
   const cloud = cloudText(pod.cloud);
   const lines = [
-    `**${tooltipText(pod.name)}** (${tooltipText(pod.id)})`,
+    `**${tooltipName(pod.name)}** (${tooltipName(pod.id)})`,
     '',
     `Status: ${tooltipText(pod.status)}`,
     `Compute: ${tooltipText(computeText(pod))}`,

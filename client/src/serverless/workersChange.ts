@@ -1,0 +1,21 @@
+/**
+ * How a change of an endpoint's workers is said: the setting in a few words, and old -> new per
+ * part that changes. One wording for the editor's Change Workers and `runpod-check endpoints
+ * update --workers-min/--workers-max/--idle-timeout`, so the modal and the terminal agree.
+ */
+import type { Endpoint } from '../runpod/types';
+
+export type Workers = Endpoint['workers'];
+
+/** `0..3 workers, idle timeout 5 s` (the timeout left out while RunPod has not said it). */
+export function workersText(w: Workers): string {
+  return `${w.min}..${w.max} workers${w.idleTimeout !== undefined ? `, idle timeout ${w.idleTimeout} s` : ''}`;
+}
+
+/** The `old -> new` line of each part of `now` that `next` changes; [] when it changes nothing. */
+export function workersChanges(now: Workers, next: Workers): string[] {
+  return [
+    ...(now.min !== next.min || now.max !== next.max ? [`workers: ${now.min}..${now.max} -> ${next.min}..${next.max}`] : []),
+    ...(next.idleTimeout !== undefined && now.idleTimeout !== next.idleTimeout ? [`idle timeout: ${now.idleTimeout ?? '(RunPod default)'} s -> ${next.idleTimeout} s`] : []),
+  ];
+}
