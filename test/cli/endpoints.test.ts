@@ -396,7 +396,8 @@ describe('endpoints update, workers, delete', () => {
         `Changes to endpoint ${id} (to-scale):\n` +
           '  workers: 1..3 -> 0..2\n' +
           `  idle timeout: ${idle} s -> 60 s\n` +
-          `Updated endpoint ${id}: 0..2 workers, idle timeout 60 s. No new release: running workers are not restarted.\n`,
+          // The words of Change Workers' confirmation (serverless/workersChange.ts): the maximum went down.
+          `Updated endpoint ${id}: 0..2 workers, idle timeout 60 s. No new release is made. Lowering the maximum from 3 to 2 stops the running workers above 2; the others are not restarted.\n`,
       );
       const after = endpointNamed('to-scale')!;
       expect(after['workers']).toEqual({ min: 0, max: 2, idleTimeout: 60 });

@@ -9,11 +9,11 @@ import { finalEnv, mergeEnv, type Env } from '../launch/plan';
 import { preflightPasses } from './preflightReport';
 import { resourceNameFrom, resourceNameOption } from './nameOptions';
 import { RunpodApiError, type Endpoint, type EndpointUpdateInput, type RunpodClient, type Worker } from '../runpod/index';
-import { endpointBodyFor, imageProblem, parseBounded, WORKER_LIMITS, workerRangeProblem, workersAtCreate, type DeploySource } from '../serverless/endpointBody';
+import { endpointBodyFor, imageProblem, parseBounded, parseIdleTimeout, WORKER_LIMITS, workerRangeProblem, workersAtCreate, type DeploySource } from '../serverless/endpointBody';
 import { readBaseTemplate } from '../launch/baseTemplate';
 import { droppedFieldsText } from '../launch/templateFile';
 import { endpointFromHubJson, endpointFromTemplateFile, gpusNote, poolsOf, type EndpointSource } from '../serverless/endpointSource';
-import { workersChanges, workersText, type Workers } from '../serverless/workersChange';
+import { runningWorkersNote, workersChanges, workersText, type Workers } from '../serverless/workersChange';
 import { diskFileKind } from '../../../server/src/template/fileKinds';
 import { expectPositionals, flag, parseCommandArgs, str, strs, type Parsed } from './args';
 import { apiConfig, createClient, type ApiConfig } from './client';
@@ -238,8 +238,7 @@ function workersOptions(parsed: Parsed, command: string): Partial<Workers> | und
   const rangeProblem = workerRangeProblem({ min, max });
   if (rangeProblem) throw new UsageError(`--workers-min/--workers-max: ${rangeProblem}`, command);
   const idleText = str(parsed, 'idle-timeout');
-  // The bounds of Change Workers' idle timeout box (commands/changeWorkers.ts).
-  const idleTimeout = idleText === undefined ? undefined : parseBounded(idleText, 1, WORKER_LIMITS.maxIdleTimeoutSeconds, '--idle-timeout');
+  const idleTimeout = idleText === undefined ? undefined : parseIdleTimeout(idleText, '--idle-timeout');
   if (typeof idleTimeout === 'string') throw new UsageError(idleTimeout, command);
   if (min === undefined && max === undefined && idleTimeout === undefined) return undefined;
   return { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}), ...(idleTimeout !== undefined ? { idleTimeout } : {}) };
@@ -270,7 +269,7 @@ async function updateWorkers(parsed: Parsed, io: Io, id: string, asked: Partial<
     say(`Changes to endpoint ${label}:\n${changes.map((c) => `  ${c}\n`).join('')}`);
     const updated = await client.updateEndpoint(endpoint.id, { workers: next });
     if (flag(parsed, 'json')) io.stdout(json(updated));
-    else io.stdout(`Updated endpoint ${sanitize(updated.id)}: ${workersText(updated.workers)}. No new release: running workers are not restarted.\n`);
+    else io.stdout(`Updated endpoint ${sanitize(updated.id)}: ${workersText(updated.workers)}. ${runningWorkersNote(now, updated.workers)}\n`);
     return EXIT.ok;
   }, config);
 }

@@ -10,6 +10,7 @@ import { parseIdleTimeout, parseWorkerRange } from '../serverless/endpointBody';
 import { showWizardFailure } from '../launch/ui/fileRefusal';
 import { DEFAULTS, IDLE_TIMEOUT_PROMPT, WORKERS_PROMPT } from '../serverless/ui/deployWizard';
 import type { Endpoint } from '../runpod/types';
+import { runningWorkersNote, workersChanges, workersText, type Workers } from '../serverless/workersChange';
 import type { Services } from '../services';
 import { showInputStep } from '../ui/multiStepInput';
 import { plainName } from '../ui/plainName';
@@ -21,37 +22,19 @@ export const CHANGE_WORKERS_COMMAND = 'runpod.endpoints.changeWorkers';
 
 const CHANGE_WORKERS_FLOW: BoundFlow = { name: 'Change Workers', title: 'RunPod: Change Workers...', nothing: 'the endpoint was not changed' };
 
-type Workers = Endpoint['workers'];
 
 export function register(services: Services, view: EndpointsView): void {
   services.context.subscriptions.push(vscode.commands.registerCommand(CHANGE_WORKERS_COMMAND, (arg?: unknown) => changeWorkers(services, view, arg)));
 }
 
-/** How the messages name a setting of the workers. */
-function workersText(w: Workers): string {
-  return `${w.min}..${w.max} workers${w.idleTimeout !== undefined ? `, idle timeout ${w.idleTimeout} s` : ''}`;
-}
-
-/** An idle timeout as the confirmation shows it: seconds, or RunPod's default when the endpoint names none. */
-function idleText(seconds: number | undefined): string {
-  return seconds === undefined ? "RunPod's default" : `${seconds} s`;
-}
-
 /**
- * The confirmation's detail for `now` -> `next`: each change, then what it does to running workers;
- * undefined when nothing changes. No release is made, but a lower maximum stops the workers above it.
+ * The confirmation's detail for `now` -> `next`: each change, then what it does to running workers
+ * (serverless/workersChange.ts, the command line's words too); undefined when nothing changes.
  */
 export function changeWorkersDetail(now: Workers, next: Workers): string | undefined {
-  const changes = [
-    ...(now.min !== next.min || now.max !== next.max ? [`workers: ${now.min}..${now.max} -> ${next.min}..${next.max}`] : []),
-    ...(now.idleTimeout !== next.idleTimeout ? [`idle timeout: ${idleText(now.idleTimeout)} -> ${idleText(next.idleTimeout)}`] : []),
-  ];
+  const changes = workersChanges(now, next);
   if (changes.length === 0) return undefined;
-  const running =
-    next.max < now.max
-      ? `No new release is made. Lowering the maximum from ${now.max} to ${next.max} stops the running workers above ${next.max}; the others are not restarted.`
-      : 'No new release is made: running workers are not restarted.';
-  return [...changes, '', `A minimum above 0 keeps that many workers warm, billed while idle. ${running}`].join('\n');
+  return [...changes, '', `A minimum above 0 keeps that many workers warm, billed while idle. ${runningWorkersNote(now, next)}`].join('\n');
 }
 
 /** Runs the flow; never throws (errors become notifications). */

@@ -103,8 +103,8 @@ export function parseBounded(text: string, low: number, high: number, what: stri
 }
 
 /** The idle timeout typed into a box (Deploy, Change Workers): whole seconds, or a message saying what is wrong. */
-export function parseIdleTimeout(text: string): number | string {
-  return parseBounded(text, 1, WORKER_LIMITS.maxIdleTimeoutSeconds, 'Idle timeout');
+export function parseIdleTimeout(text: string, label = 'Idle timeout'): number | string {
+  return parseBounded(text, 1, WORKER_LIMITS.maxIdleTimeoutSeconds, label);
 }
 
 /** What is wrong with an image name typed into a box, or undefined (RunPod checks that it exists). */

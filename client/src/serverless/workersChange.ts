@@ -12,10 +12,22 @@ export function workersText(w: Workers): string {
   return `${w.min}..${w.max} workers${w.idleTimeout !== undefined ? `, idle timeout ${w.idleTimeout} s` : ''}`;
 }
 
+/** An idle timeout as a change shows it: seconds, or RunPod's default when the endpoint names none. */
+function idleText(seconds: number | undefined): string {
+  return seconds === undefined ? "RunPod's default" : `${seconds} s`;
+}
+
 /** The `old -> new` line of each part of `now` that `next` changes; [] when it changes nothing. */
 export function workersChanges(now: Workers, next: Workers): string[] {
   return [
     ...(now.min !== next.min || now.max !== next.max ? [`workers: ${now.min}..${now.max} -> ${next.min}..${next.max}`] : []),
-    ...(next.idleTimeout !== undefined && now.idleTimeout !== next.idleTimeout ? [`idle timeout: ${now.idleTimeout ?? '(RunPod default)'} s -> ${next.idleTimeout} s`] : []),
+    ...(next.idleTimeout !== undefined && now.idleTimeout !== next.idleTimeout ? [`idle timeout: ${idleText(now.idleTimeout)} -> ${idleText(next.idleTimeout)}`] : []),
   ];
+}
+
+/** What a change of the workers alone does to running ones: no release is made, but a lower maximum stops the workers above it. */
+export function runningWorkersNote(now: Workers, next: Workers): string {
+  return next.max < now.max
+    ? `No new release is made. Lowering the maximum from ${now.max} to ${next.max} stops the running workers above ${next.max}; the others are not restarted.`
+    : 'No new release is made: running workers are not restarted.';
 }
