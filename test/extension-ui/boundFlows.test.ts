@@ -833,6 +833,7 @@ describe('Switch Account from the status bar while a flow asks', () => {
     { flow: 'Create Secret', prepare: async () => async () => void (await createSecret(h.core)) },
     { flow: 'Rename Secret', prepare: async () => command(registerRename, 'runpod.secrets.rename', 'team-db') },
     { flow: 'Edit Secret Value', prepare: async () => command(registerEditValue, 'runpod.secrets.editValue', 'team-db') },
+    { flow: 'Rotate Secret', prepare: async () => command(registerRotate, 'runpod.secrets.rotate', 'team-db') },
   ])('$flow: the account picked after its first step was hidden is said, and nothing is changed', async ({ flow, prepare }) => {
     const run = await prepare();
     const before = state();

@@ -20,6 +20,7 @@ import { RotateSecretCommand } from '../../../server/src/protocol';
 import { resolveSecretToChange } from './pickSecret';
 import { withApiProgress } from './progress';
 import { askSecretValue } from './valueInput';
+import { sayIfSwitchedOnCancel } from './secretSteps';
 import { accountBound, isClientChanged, readWhileActive, whileActive, type BoundFlow, type ClientChangedError } from '../auth/accountBound';
 import { VIEW_NAMES } from '../views/viewNames';
 import { bootRequested, notePodBooted, podsBootedSince, restartMark, type RestartMark } from '../secrets/podRestarts';
@@ -46,7 +47,8 @@ async function rotateSecret(services: Services, arg: unknown): Promise<void> {
   const memory = wizardRun<{ name: string; valueFile: string }>(services.context, 'rotate-secret', services.accounts);
   const recalled = memory.recalled;
   const name = await resolveSecretToChange(services, arg, 'Rotate Secret', recalled.name);
-  if (!name) return;
+  // A cancel may be Switch Account's picker hiding this one: then it is said (secretSteps.ts).
+  if (!name) return sayIfSwitchedOnCancel(services, account, ROTATE_FLOW);
   let valueFile = recalled.name === name ? recalled.valueFile : undefined;
   const outcome = await askSecretValue(services, {
     title: `RunPod: Rotate Secret ${name}`,
@@ -56,7 +58,10 @@ async function rotateSecret(services: Services, arg: unknown): Promise<void> {
     onFile: (uri) => (valueFile = uri.toString()),
   });
   const answers = () => ({ name, valueFile });
-  if (outcome.kind !== 'value') return memory.keep(answers);
+  if (outcome.kind !== 'value') {
+    memory.keep(answers);
+    return sayIfSwitchedOnCancel(services, account, ROTATE_FLOW);
+  }
   // The restarts are recorded in the account the value changed in (the restarts happen there or not at all).
   let changedIn: HistoryAccount | undefined;
   const updated = await withApiProgress(services, `Rotating ${name}…`, `Updating the value of ${name}`, whileActive(services.accounts, account, ROTATE_FLOW, (check) => services.store.updateValue(name, outcome.value, { check, writtenIn: (where) => (changedIn = where) })), [outcome.value]);
