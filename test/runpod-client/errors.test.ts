@@ -155,7 +155,13 @@ describe('transport errors', () => {
       expect(e.message).not.toMatch(/may still|may have/);
     },
   );
-  it('a TLS failure after the handshake (a bad record mid-answer) may have reached RunPod', () => {
-    expect(errorFromTransport('ERR_SSL_DECRYPTION_FAILED_OR_BAD_RECORD_MAC', ctx).mayHaveSucceeded).toBe(true);
+  it('a TLS failure after the handshake (a bad record mid-answer) may have reached RunPod, and says so rather than blame a certificate', () => {
+    const e = errorFromTransport('ERR_SSL_DECRYPTION_FAILED_OR_BAD_RECORD_MAC', ctx);
+    expect(e.mayHaveSucceeded).toBe(true);
+    expect(e.message).toContain('ERR_SSL_DECRYPTION_FAILED_OR_BAD_RECORD_MAC');
+    expect(e.message).not.toMatch(/certificate|NODE_EXTRA_CA_CERTS/);
+    expect(e.message).toContain('The request may have reached RunPod');
+    // A read is not a write: nothing to check first.
+    expect(errorFromTransport('ERR_SSL_DECRYPTION_FAILED_OR_BAD_RECORD_MAC', { ...ctx, isWrite: false }).message).not.toContain('may have reached');
   });
 });

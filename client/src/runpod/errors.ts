@@ -315,7 +315,8 @@ export function errorFromTransport(code: string, ctx: TransportContext): RunpodA
   if (TIMEOUT_CODES.has(code)) {
     return new RunpodApiError('timeout', messages.timeout(ctx.op, ctx.timeoutMs, mayHaveSucceeded === true, ctx.surface, ctx.tries), init);
   }
-  if (isTlsCode(code)) return new RunpodApiError('network', messages.tls(ctx.host, code), init);
+  if (isCertificateCode(code)) return new RunpodApiError('network', messages.tls(ctx.host, code), init);
+  if (isTlsCode(code)) return new RunpodApiError('network', messages.tlsFailed(ctx.op, ctx.host, code, mayHaveSucceeded === true, ctx.surface), init);
   if (code === CLIENT_CLOSED) return new RunpodApiError('network', messages.clientClosed(ctx.op), init);
   return new RunpodApiError('network', messages.network(ctx.op, ctx.host, code, mayHaveSucceeded === true, ctx.surface, ctx.customUrl), init);
 }

@@ -125,6 +125,10 @@ export const messages = {
     (writeMayHaveHappened ? ` The request may have reached RunPod: ${checkFirst(surface, op)}` : ''),
   tls: (host: string, code: string) =>
     `The TLS certificate of ${host} was not accepted (${code}). If a proxy inspects HTTPS traffic, trust its certificate (NODE_EXTRA_CA_CERTS).`,
+  /** A TLS failure other than a refused certificate (a bad record mid-answer): it may come after the request went out. */
+  tlsFailed: (op: Operation, host: string, code: string, writeMayHaveHappened: boolean, surface: Surface) =>
+    `The secure connection to ${host} failed while trying to ${op.label} (${code}). Check your network and any proxy between you and RunPod.` +
+    (writeMayHaveHappened ? ` The request may have reached RunPod: ${checkFirst(surface, op)}` : ''),
   /** `tries`: when the retry policy asked again, how often and how long in all (the pauses between included). */
   timeout: (op: Operation, timeoutMs: number, writeMayHaveHappened: boolean, surface: Surface, tries?: Tries) =>
     (tries && tries.attempts > 1
