@@ -42,11 +42,16 @@ const PUBLIC_WORDS = new Set(['PUBLIC', 'PUBLISHABLE', 'PUB', 'ANON', 'SITE', 'S
  * of it young garbage the collector copies the result through). Words hold ASCII letters and
  * digits only, so comparing them in upper case is one subtraction.
  */
-let bounds = new Int32Array(64);
+/** What `bounds` is kept at between keys: 32 words, more than any real key has. */
+const BOUNDS_KEPT = 64;
+let bounds = new Int32Array(BOUNDS_KEPT);
 /** How many numbers of `bounds` the last {@link wordsOf} wrote (two a word). */
 let boundCount = 0;
 function wordsOf(key: string): Int32Array {
   boundCount = 0;
+  // A hostile key of megabytes (`a1a1a1...`) grows the array to its words; kept, it would stay that
+  // size for the life of the server. The next key starts small again.
+  if (bounds.length > BOUNDS_KEPT) bounds = new Int32Array(BOUNDS_KEPT);
   let start = -1;
   for (let i = 0; i <= key.length; i++) {
     const k = letterOrDigit(key.charCodeAt(i)); // NaN past the end: a separator
