@@ -417,6 +417,15 @@ describe('endpoints update, workers, delete', () => {
       expect(patches()).toBe(before);
     });
 
+    it('with --json the same workers again print the endpoint alone on stdout, the note on stderr', async () => {
+      const before = patches();
+      const r = await runCli(['endpoints', 'update', id, '--workers-min', '0', '--idle-timeout', '60', '--json'], { env: apiEnv(fake) });
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ id, workers: { min: 0, max: 5, idleTimeout: 60 } });
+      expect(r.stderr).toContain('nothing to change');
+      expect(patches()).toBe(before);
+    });
+
     it("refuses what Change Workers refuses, in Deploy's words (endpointBody.ts), exit 2, nothing sent; a minimum over the endpoint's maximum too", async () => {
       const cases: [string[], string][] = [
         [['--workers-max', '0'], parseWorkerRange('0..0') as string],

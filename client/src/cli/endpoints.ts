@@ -261,7 +261,11 @@ async function updateWorkers(parsed: Parsed, io: Io, id: string, asked: Partial<
     const label = `${sanitize(endpoint.id)} (${sanitize(endpoint.name)})`;
     const changes = workersChanges(now, next);
     if (changes.length === 0) {
-      io.stdout(`Endpoint ${label} already runs ${workersText(now)}: nothing to change.\n`);
+      // With --json, stdout is the endpoint alone, changed or not.
+      if (flag(parsed, 'json')) {
+        io.stderr(`Endpoint ${label} already runs ${workersText(now)}: nothing to change.\n`);
+        io.stdout(json(endpoint));
+      } else io.stdout(`Endpoint ${label} already runs ${workersText(now)}: nothing to change.\n`);
       return EXIT.ok;
     }
     // With --json, stdout is the endpoint alone.

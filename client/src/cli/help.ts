@@ -358,7 +358,7 @@ Options:
 
 Merges --vars-file over the endpoint's env (an environment's env file over the file its template's
 environments share, as for deploy) and/or sets a new image. Prints what changes (the image
-names; env keys as +added and ~changed, never a value), checks the new env's secret references
+names; env keys as +added and -removed, a changed one with the secrets it reads, never a value), checks the new env's secret references
 like deploy (exit 1 when one is unknown or malformed), then updates. A change of env or image
 makes a new release; workers move to it as they cycle (watch with \`endpoints workers ID\`).
 

@@ -11,7 +11,6 @@ import { showInputStep, type StepAnswer, type StepFrame } from '../ui/multiStepI
 import { withApiProgress } from './progress';
 import { validateDescription, validateNewSecretName, validateRenameTarget, type InputProblem } from './secretInputRules';
 
-/** The name rule plus duplicates among the secrets the store knows right now. */
 /**
  * A secret flow's steps ended on a cancel: Switch Account is a quick pick too, and showing it hides
  * the flow's box. When another account was picked there, the flow says so rather than end as on Escape.
@@ -26,6 +25,7 @@ export async function sayIfSwitchedOnCancel(services: Services, account: string,
   }
 }
 
+/** The name rule plus duplicates among the secrets the store knows right now. */
 export function newSecretNameRule(services: Services): (value: string) => InputProblem | undefined {
   return (value) =>
     validateNewSecretName(

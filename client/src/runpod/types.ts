@@ -240,7 +240,6 @@ export interface Endpoint {
   createdAt: string;
 }
 
-/** `POST /v2/serverless`: a template id or the container fields, and where and how to scale. */
 /**
  * A billed create the user can still call off: before its POST the client lists what exists (and
  * may retry that, or wait for a rate-limit window), which can take a minute while a Cancel button
@@ -251,6 +250,7 @@ export interface CreateOptions {
   isCancelled?(): boolean;
 }
 
+/** `POST /v2/serverless`: a template id or the container fields, and where and how to scale. */
 export interface EndpointCreateInput {
   name: string;
   type?: EndpointType;
