@@ -72,7 +72,7 @@ export async function runDeploy(
     return { ...deployFailure(error, 'deploy-endpoint', request.body.name), createCalled: true };
   }
   try {
-    const follow = await watchWorkers(() => api.listWorkers(endpoint.id), firstWorkerVerdict, {
+    const follow = await watchWorkers((options) => api.listWorkers(endpoint.id, options), firstWorkerVerdict, {
       ...followOptions(ui, request.schedule),
       onUpdate: (workers) => {
         ui.onWorkers?.(endpoint, workers);
@@ -164,7 +164,7 @@ export async function followRollout(
   ui: FollowUi,
   schedule?: FollowSchedule,
 ): Promise<WatchOutcome<RolloutProgress>> {
-  return watchWorkers(() => api.listWorkers(endpoint.id), rolloutVerdict(endpoint.version), {
+  return watchWorkers((options) => api.listWorkers(endpoint.id, options), rolloutVerdict(endpoint.version), {
     ...followOptions(ui, schedule),
     onUpdate: (workers) => {
       ui.onWorkers?.(endpoint, workers);
