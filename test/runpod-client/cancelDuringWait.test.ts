@@ -25,15 +25,18 @@ const from = (method: string, path: string) => {
   return () => seen(fake, method, path).slice(before);
 };
 
+/** The creates a flow can cancel: a Pod (Launch Pod) and an endpoint (Deploy Endpoint). */
+const CREATES = [
+  { what: 'a Pod', path: '/pods', create: (c: RunpodClient, isCancelled: () => boolean) => c.createPod({ name: 'train', image: 'x' }, { isCancelled }) },
+  {
+    what: 'an endpoint',
+    path: '/serverless',
+    create: (c: RunpodClient, isCancelled: () => boolean) => c.createEndpoint({ name: 'worker', templateId: 't', gpuTypeIds: ['NVIDIA A40'] } as never, { isCancelled }),
+  },
+];
+
 describe('Cancel during a wait before a create is sent again', () => {
-  it.each([
-    { what: 'a Pod', path: '/pods', create: (c: RunpodClient, isCancelled: () => boolean) => c.createPod({ name: 'train', image: 'x' }, { isCancelled }) },
-    {
-      what: 'an endpoint',
-      path: '/serverless',
-      create: (c: RunpodClient, isCancelled: () => boolean) => c.createEndpoint({ name: 'worker', templateId: 't', gpuTypeIds: ['NVIDIA A40'] } as never, { isCancelled }),
-    },
-  ])("$what: a Retry-After of 20 s ends at the Cancel, and the create is not sent again", async ({ path, create }) => {
+  it.each(CREATES)('$what: a Retry-After of 20 s ends at the Cancel, and the create is not sent again', async ({ path, create }) => {
     fake.faults.inject({ status: 429, retryAfter: 20 }, { method: 'POST', path, times: 1 });
     const error = await rejection(() => create(h.client, () => waited() >= 500));
     expect(error).toBeInstanceOf(CreateCancelled);
@@ -43,17 +46,10 @@ describe('Cancel during a wait before a create is sent again', () => {
 });
 
 describe('Cancel during a wait before a read is sent again', () => {
-  it.each([
-    { what: "a Pod's list before its create", path: '/pods', call: (c: RunpodClient, isCancelled: () => boolean) => c.createPod({ name: 'train', image: 'x' }, { isCancelled }) },
-    {
-      what: "the endpoints' list before a deploy",
-      path: '/serverless',
-      call: (c: RunpodClient, isCancelled: () => boolean) => c.createEndpoint({ name: 'worker', templateId: 't', gpuTypeIds: ['NVIDIA A40'] } as never, { isCancelled }),
-    },
-  ])('$what: ends at the Cancel as the create would (nothing created), and nothing is posted', async ({ path, call }) => {
+  it.each(CREATES)("$what: the list before the create ends at the Cancel as the create would (nothing created), and nothing is posted", async ({ path, create }) => {
     fake.faults.inject({ status: 429, retryAfter: 20 }, { method: 'GET', path, times: 1 });
     const [gets, posts] = [from('GET', path), from('POST', path)];
-    const error = await rejection(() => call(h.client, () => waited() >= 500));
+    const error = await rejection(() => create(h.client, () => waited() >= 500));
     expect(error).toBeInstanceOf(CreateCancelled);
     expect(gets()).toEqual([429]);
     expect(posts()).toEqual([]);
