@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { CallCancelled, CreateCancelled } from '../../client/src/runpod/errors';
 import { followPod } from '../../client/src/launch/follow';
 import { watchWorkers } from '../../client/src/serverless/rollout';
+import { runLaunch } from '../../client/src/launch/launchPlanRunner';
+import { runDeploy } from '../../client/src/serverless/endpointRunner';
 import type { Pod } from '../../client/src/runpod/types';
 import type { RunpodClient } from '../../client/src/runpod/client';
 import { rejection, seen, useFakeAndClient, type Harness } from './helpers';
@@ -81,6 +83,21 @@ describe('Cancel during a wait before a read is sent again', () => {
     fake.faults.inject({ status: 429, retryAfter: 20 }, { method: 'GET', path: '/serverless/e1/workers', times: 1 });
     const out = await watchWorkers((options) => h.client.listWorkers('e1', options), () => undefined, { sleep: async () => undefined, isCancelled: () => waited() >= 500 });
     expect(out).toEqual({ kind: 'cancelled', workers: [] });
+    expect(waited()).toBeLessThan(1_000);
+  });
+});
+
+describe('Cancel during a wait on the template read before a launch or a deploy', () => {
+  const ui = () => ({ secretNames: async () => [], onFindings: async () => 'cancel' as const, sleep: async () => undefined, isCancelled: () => waited() >= 500 });
+  it.each([
+    { what: 'Launch Pod', post: '/pods', run: (c: RunpodClient) => runLaunch(c, { body: { name: 'train', templateId: 't1' } as never }, ui()) },
+    { what: 'Deploy Endpoint', post: '/serverless', run: (c: RunpodClient) => runDeploy(c, { body: { name: 'worker', templateId: 't1', gpuTypeIds: ['NVIDIA A40'] } as never }, ui()) },
+  ])('$what: ends at the Cancel as cancelled before the create, and nothing is posted', async ({ post, run }) => {
+    fake.faults.inject({ status: 429, retryAfter: 20 }, { method: 'GET', path: '/templates/t1', times: 1 });
+    const [gets, posts] = [from('GET', '/templates/t1'), from('POST', post)];
+    expect(await run(h.client)).toEqual({ kind: 'cancelled', stage: 'before-create' });
+    expect(gets()).toEqual([429]);
+    expect(posts()).toEqual([]);
     expect(waited()).toBeLessThan(1_000);
   });
 });

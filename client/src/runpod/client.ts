@@ -226,8 +226,8 @@ export class RunpodClient implements RunpodApi {
     return this.read(op('list templates', 'templates', 'read'), '/templates', listOf('templates', parseTemplate));
   }
 
-  async getTemplate(id: string): Promise<Template> {
-    return this.read(op(`read template \`${id}\``, 'templates', 'read', id), `/templates/${seg(requireId(id))}`, parseTemplate);
+  async getTemplate(id: string, options: CallOptions = {}): Promise<Template> {
+    return this.read(op(`read template \`${id}\``, 'templates', 'read', id), `/templates/${seg(requireId(id))}`, parseTemplate, undefined, options);
   }
 
   async createTemplate(input: TemplateInput): Promise<Template> {

@@ -188,7 +188,7 @@ export interface RunpodApi {
   deleteSecret(name: string): Promise<void>;
 
   listTemplates(): Promise<Template[]>;
-  getTemplate(id: string): Promise<Template>;
+  getTemplate(id: string, options?: CallOptions): Promise<Template>;
   createTemplate(input: TemplateInput): Promise<Template>;
   updateTemplate(id: string, patch: Partial<TemplateInput>): Promise<Template>;
 
