@@ -760,8 +760,9 @@ describe('Switch Account from the status bar while a flow asks', () => {
   /**
    * Scripts the flow's first box or quick pick (whichever it shows) to be hidden as Switch Account's
    * picker opens, which then answers `answer`. Returns the switch's run once it started.
+   * @param secretPicker the flow opens with the secret picker (pickSecret.ts, a window.showQuickPick), hidden instead
    */
-  function hiddenBySwitchAccount(answer: (items: { label: string }[]) => unknown = pickDefault): () => Promise<void> | undefined {
+  function hiddenBySwitchAccount(answer: (items: { label: string }[]) => unknown = pickDefault, secretPicker = false): () => Promise<void> | undefined {
     let switching: Promise<void> | undefined;
     const hide = (hideStep: () => void) => {
       if (!switching) {
@@ -775,6 +776,11 @@ describe('Switch Account from the status bar while a flow asks', () => {
       }
       hideStep();
     };
+    if (secretPicker) {
+      // A hidden showQuickPick resolves as a dismissed one.
+      fake.pickScript.push(() => hide(() => undefined));
+      return () => switching;
+    }
     fake.inputScript.push((box) => hide(() => box.hide()));
     ui.quickPickScript.push((p) => hide(() => p.hide()));
     return () => switching;
@@ -834,11 +840,32 @@ describe('Switch Account from the status bar while a flow asks', () => {
     { flow: 'Rename Secret', prepare: async () => command(registerRename, 'runpod.secrets.rename', 'team-db') },
     { flow: 'Edit Secret Value', prepare: async () => command(registerEditValue, 'runpod.secrets.editValue', 'team-db') },
     { flow: 'Rotate Secret', prepare: async () => command(registerRotate, 'runpod.secrets.rotate', 'team-db') },
+    { flow: 'Edit Description', prepare: async () => command(registerEditDescription, 'runpod.secrets.editDescription', 'team-db') },
   ])('$flow: the account picked after its first step was hidden is said, and nothing is changed', async ({ flow, prepare }) => {
     const run = await prepare();
     const before = state();
     const switching = hiddenBySwitchAccount();
     await run();
+    expect(switching()).toBeDefined();
+    await switching();
+    await h.settled();
+    expect(h.core.accounts.active).toBe('default');
+    expect(fake.messages.filter((m) => m.level === 'error').map((m) => m.text)).toEqual([expect.stringContaining(`The active RunPod account changed to default while ${flow} was open;`)]);
+    expect(state()).toBe(before);
+    expect(front.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+
+  it.each([
+    { flow: 'Edit Secret Value', register: registerEditValue, id: 'runpod.secrets.editValue' },
+    { flow: 'Rename Secret', register: registerRename, id: 'runpod.secrets.rename' },
+    { flow: 'Delete Secret', register: registerDeleteSecret, id: 'runpod.secrets.delete' },
+    { flow: 'Rotate Secret', register: registerRotate, id: 'runpod.secrets.rotate' },
+    { flow: 'Edit Description', register: registerEditDescription, id: 'runpod.secrets.editDescription' },
+  ])('$flow from the palette: the account picked after its secret picker was hidden is said, and nothing is changed', async ({ flow, register, id }) => {
+    const before = state();
+    const switching = hiddenBySwitchAccount(pickDefault, true);
+    await command(register, id, undefined)();
+    expect(fake.picks[0]?.placeholder).toBe('Choose a secret');
     expect(switching()).toBeDefined();
     await switching();
     await h.settled();
