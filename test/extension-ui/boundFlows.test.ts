@@ -885,6 +885,31 @@ describe('Switch Account from the status bar while a flow asks', () => {
     expect(fake.messages.map((m) => m.text).join('\n')).toContain('The active RunPod account changed to default while Change Workers was open; the endpoint was not changed.');
   });
 
+  it('"Add Account…" chosen in the Switch Account picker that hid the box ends the flow as an Escape, before the add wizard ends', async () => {
+    const endpointId = await teamEndpoint('team-add');
+    const before = state();
+    const order: string[] = [];
+    let flowEnded!: () => void;
+    const ended = new Promise<void>((resolve) => (flowEnded = resolve));
+    const switching = hiddenBySwitchAccount((items) => items.find((item) => item.label.includes('Add Account')));
+    // Add Account's name box stays open until the flow has ended, or the next macrotask: a flow
+    // still waiting then waits for the whole wizard (the flow's own end takes microtasks alone).
+    fake.inputScript.push((box) => {
+      void Promise.race([ended, new Promise((resolve) => setTimeout(resolve, 0))]).then(() => {
+        order.push('add wizard closed');
+        box.hide();
+      });
+    });
+    await changeWorkers(h.core, noView, { endpointId }).then(() => order.push('flow ended'));
+    flowEnded();
+    await switching();
+    await h.settled();
+    expect(order).toEqual(['flow ended', 'add wizard closed']);
+    expect(h.core.accounts.active).toBe('team');
+    expect(fake.messages.filter((m) => m.level === 'error')).toEqual([]);
+    expect(state()).toBe(before);
+  });
+
   it('a Switch Account picker escaped after it hid the box ends the flow as an Escape, at once', async () => {
     const endpointId = await teamEndpoint('team-esc');
     const before = state();
