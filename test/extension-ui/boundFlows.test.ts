@@ -786,6 +786,17 @@ describe('Switch Account from the status bar while a flow asks', () => {
     return () => switching;
   }
 
+  /** Asserts the switch to `default` was said as what stopped `flow`, and nothing was changed since `before`. */
+  async function expectSwitchSaid(flow: string, before: string, switching: () => Promise<void> | undefined): Promise<void> {
+    expect(switching()).toBeDefined();
+    await switching();
+    await h.settled();
+    expect(h.core.accounts.active).toBe('default');
+    expect(fake.messages.filter((m) => m.level === 'error').map((m) => m.text)).toEqual([expect.stringContaining(`The active RunPod account changed to default while ${flow} was open;`)]);
+    expect(state()).toBe(before);
+    expect(front.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+  }
+
   const noView = { refresh: () => undefined } as unknown as EndpointsView;
   /** A team endpoint for the update flows to act on. */
   const teamEndpoint = async (name: string): Promise<string> => {
@@ -846,13 +857,7 @@ describe('Switch Account from the status bar while a flow asks', () => {
     const before = state();
     const switching = hiddenBySwitchAccount();
     await run();
-    expect(switching()).toBeDefined();
-    await switching();
-    await h.settled();
-    expect(h.core.accounts.active).toBe('default');
-    expect(fake.messages.filter((m) => m.level === 'error').map((m) => m.text)).toEqual([expect.stringContaining(`The active RunPod account changed to default while ${flow} was open;`)]);
-    expect(state()).toBe(before);
-    expect(front.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    await expectSwitchSaid(flow, before, switching);
   });
 
   it.each([
@@ -866,13 +871,7 @@ describe('Switch Account from the status bar while a flow asks', () => {
     const switching = hiddenBySwitchAccount(pickDefault, true);
     await command(register, id, undefined)();
     expect(fake.picks[0]?.placeholder).toBe('Choose a secret');
-    expect(switching()).toBeDefined();
-    await switching();
-    await h.settled();
-    expect(h.core.accounts.active).toBe('default');
-    expect(fake.messages.filter((m) => m.level === 'error').map((m) => m.text)).toEqual([expect.stringContaining(`The active RunPod account changed to default while ${flow} was open;`)]);
-    expect(state()).toBe(before);
-    expect(front.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    await expectSwitchSaid(flow, before, switching);
   });
 
   it("says the switch as soon as the account is picked, not once the new account's list has loaded", async () => {
