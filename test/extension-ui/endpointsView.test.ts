@@ -89,3 +89,77 @@ describe('the Endpoints view and the active account', () => {
     expect((await provider.getChildren()).map((r) => r.label)).toEqual(['team-endpoint']);
   });
 });
+
+describe('the Endpoints view repaints without dropping the rows on screen', () => {
+  // VS Code drops the handle of every row when the root repaints, until getChildren answers: a
+  // click or a context-menu command in that window finds no node. So a repaint must come after
+  // the listing, and answer from memory.
+  const endpoint = (id: string, name: string, version = 1) => ({ id, name, type: 'QUEUE', image: 'img:1', env: {}, gpu: { pools: ['ADA_24'] }, workers: { min: 1, max: 2 }, version });
+  const worker = (id: string, status: string) => ({ id, status, version: 1, isStale: false, startedAt: '2026-12-01T00:00:00Z' });
+
+  function held() {
+    fake.reset();
+    let listings = 0;
+    let answer: ((endpoints: unknown[]) => void) | undefined;
+    let next: unknown[] = [endpoint('e1', 'alpha')];
+    const api = {
+      listEndpoints: () => {
+        listings++;
+        return new Promise<unknown[]>((resolve) => (answer = resolve));
+      },
+      listWorkers: async () => [worker('w1', 'IDLE')],
+    };
+    registerEndpointsView({ context: { subscriptions: [] }, store: { onDidChange: () => ({ dispose() {} }) }, log: { warn() {} }, getApi: async () => api } as never);
+    const provider = ui.treeViews.get('runpod.endpoints')!.provider as {
+      getChildren(parent?: unknown): Promise<Row[]>;
+      onDidChangeTreeData(listener: (element: unknown) => void): unknown;
+      refresh(): void;
+      showWorkers(endpoint: unknown, workers: unknown[]): void;
+    };
+    const fired: unknown[] = [];
+    provider.onDidChangeTreeData((element) => fired.push(element));
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+    const answerListing = async (endpoints?: unknown[]) => {
+      await settle();
+      answer!(endpoints ?? next);
+      await settle();
+    };
+    return { provider, fired, listings: () => listings, answerListing, setNext: (e: unknown[]) => (next = e), settle };
+  }
+
+  it('Refresh lists first and repaints after: the old rows answer meanwhile, the repaint asks nothing', async () => {
+    const { provider, fired, listings, answerListing, settle } = held();
+    const first = provider.getChildren();
+    await answerListing([endpoint('e1', 'alpha')]);
+    expect((await first).map((r) => r.label)).toEqual(['alpha']);
+
+    provider.refresh();
+    await settle();
+    expect(listings()).toBe(2);
+    expect(fired).toEqual([]); // nothing repainted while the listing is on its way
+    expect((await provider.getChildren()).map((r) => r.label)).toEqual(['alpha']);
+    await answerListing([endpoint('e1', 'alpha'), endpoint('e2', 'beta')]);
+    expect(fired).toEqual([undefined]);
+    expect((await provider.getChildren()).map((r) => r.label)).toEqual(['alpha', 'beta']);
+    expect(listings()).toBe(2);
+  });
+
+  it("a follower's worker list repaints its endpoint's row alone, with the new counts", async () => {
+    const { provider, fired, answerListing } = held();
+    const first = provider.getChildren();
+    await answerListing([endpoint('e1', 'alpha'), endpoint('e2', 'beta')]);
+    const rows = await first;
+    provider.showWorkers(endpoint('e2', 'beta', 2), [worker('w2', 'IDLE'), worker('w3', 'INITIALIZING')]);
+    expect(fired).toEqual([rows[1]]);
+    expect(rows[1]!.description).toContain('1 idle, 1 starting');
+    expect(rows[1]!.description).toContain('release 2');
+  });
+
+  it('before the view was ever shown, a follower or a Refresh repaints nothing (the first paint lists)', async () => {
+    const { provider, fired, listings } = held();
+    provider.showWorkers(endpoint('e1', 'alpha'), [worker('w1', 'IDLE')]);
+    provider.refresh();
+    expect(fired).toEqual([]);
+    expect(listings()).toBe(0);
+  });
+});

@@ -23,11 +23,16 @@ const MAX_EAGER_WORKER_LISTS = 10;
 /** An endpoint; `endpointId` and `endpointName` are what the endpoint commands read. */
 class EndpointTreeItem extends DescribedTreeItem {
   readonly endpointId: string;
-  readonly endpointName: string;
+  endpointName: string;
   constructor(descriptor: EndpointNodeDescriptor, name: string) {
     super(descriptor, descriptor.icon);
     this.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
     this.endpointId = descriptor.endpointId;
+    this.endpointName = name;
+  }
+
+  update(descriptor: EndpointNodeDescriptor, name: string): void {
+    this.describe(descriptor, descriptor.icon);
     this.endpointName = name;
   }
 }
@@ -61,13 +66,19 @@ export interface EndpointsView {
   showWorkers(endpoint: Endpoint, workers: Worker[]): void;
 }
 
+/** The last listing: the endpoints (and the workers read with them), or why there are none. */
+type Listing = { endpoints: Endpoint[] } | { error: unknown };
+
 class EndpointsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Disposable, EndpointsView {
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = new vscode.EventEmitter<Item | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  /** The last listing, or undefined before one (or after Refresh). */
-  private endpoints: Endpoint[] | undefined;
+  /** The last listing, or undefined before one (or after the account changed). */
+  private listing: Listing | undefined;
   private readonly workers = new Map<string, Worker[]>();
-  private listError: unknown;
+  /** The endpoint rows last painted, by endpoint id: a follower's worker list repaints its row alone. */
+  private readonly rows = new Map<string, EndpointTreeItem>();
+  /** Whether VS Code has asked for the rows at all: before that, nothing is painted and nothing needs a repaint. */
+  private painted = false;
   /** The client of the last listing: another one means another account. */
   private listedWith: RunpodApi | undefined;
   /** The listing on its way, with the client it asks: one of another account is never waited for. */
@@ -75,24 +86,46 @@ class EndpointsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Dis
 
   constructor(private readonly services: Services) {}
 
+  /**
+   * Lists again, then repaints from memory. The rows on screen stay until the new listing is in:
+   * VS Code drops every row's handle when the root repaints, until getChildren answers, and a
+   * click or a context-menu command in that window finds no node (it expands to nothing, or the
+   * command gets no endpoint and asks for one). So the request goes out before the repaint.
+   */
   refresh(): void {
-    this.endpoints = undefined;
-    this.changed.fire();
+    const api = this.listedWith;
+    if (!this.painted || !api || !this.listing) return this.repaint();
+    void vscode.window.withProgress({ location: { viewId: ENDPOINTS_VIEW_ID } }, () => this.loadOnce(api)).then(() => {
+      if (this.listedWith === api) this.repaint();
+    });
   }
 
   showWorkers(endpoint: Endpoint, workers: Worker[]): void {
-    if (this.endpoints) {
-      const at = this.endpoints.findIndex((e) => e.id === endpoint.id);
-      if (at >= 0) this.endpoints[at] = endpoint;
-      else this.endpoints.push(endpoint);
-    }
     this.workers.set(endpoint.id, workers);
-    this.changed.fire();
+    if (!this.listing || !('endpoints' in this.listing)) return;
+    const endpoints = this.listing.endpoints;
+    const at = endpoints.findIndex((e) => e.id === endpoint.id);
+    if (at >= 0) endpoints[at] = endpoint;
+    else endpoints.push(endpoint);
+    const row = this.rows.get(endpoint.id);
+    if (at >= 0 && row) {
+      // Its row alone: the others keep their handles (and a menu opened on one keeps its node).
+      row.update(describeEndpoint(endpoint, workers), endpoint.name);
+      this.changed.fire(row);
+    } else this.repaint();
   }
 
   /** The store fires for every secret change; only another client (key, URL, trust) means other endpoints. */
   async followAccount(): Promise<void> {
-    if ((await this.services.getApi()) !== this.listedWith) this.refresh();
+    if (!this.painted) return;
+    if ((await this.services.getApi()) === this.listedWith) return;
+    // Nothing of the other account may stay on screen: its rows go at once.
+    this.listing = undefined;
+    this.repaint();
+  }
+
+  private repaint(): void {
+    if (this.painted) this.changed.fire(undefined);
   }
 
   getTreeItem(item: Item): Item {
@@ -100,35 +133,47 @@ class EndpointsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Dis
   }
 
   async getChildren(parent?: Item): Promise<Item[]> {
+    if (!parent) this.painted = true;
     const api = await this.services.getApi();
     if (parent instanceof EndpointTreeItem) return api ? this.workerItems(api, parent.endpointId) : [];
     if (parent) return [];
-    if (api !== this.listedWith) this.endpoints = undefined;
+    if (api !== this.listedWith) this.listing = undefined;
     this.listedWith = api;
     if (!api) {
       // The secrets view's welcome (signed-out state) explains; this one shows its own.
       void vscode.commands.executeCommand('setContext', COUNT_CONTEXT, undefined);
       return [];
     }
-    if (!this.endpoints) {
-      if (this.loading?.api !== api) {
-        const loading: { api: RunpodApi; done: Promise<void> } = {
-          api,
-          done: this.load(api).finally(() => {
-            if (this.loading === loading) this.loading = undefined;
-          }),
-        };
-        this.loading = loading;
-      }
-      await this.loading.done;
+    if (!this.listing) {
+      await this.loadOnce(api);
       // The account changed while it listed: this answer is stale, the change fired a new one.
       if (this.listedWith !== api) return [];
     }
-    if (!this.endpoints) {
-      const advice = adviceFor(this.listError, 'read');
+    const listing = this.listing;
+    if (!listing || 'error' in listing) {
+      const advice = adviceFor(listing?.error, 'read');
       return [new MessageItem(advice.message, 'error', EndpointContextValues.error, { command: ENDPOINTS_REFRESH_COMMAND, title: 'Retry' })];
     }
-    return sortEndpoints(this.endpoints).map((e) => new EndpointTreeItem(describeEndpoint(e, this.workers.get(e.id)), e.name));
+    this.rows.clear();
+    return sortEndpoints(listing.endpoints).map((e) => {
+      const row = new EndpointTreeItem(describeEndpoint(e, this.workers.get(e.id)), e.name);
+      this.rows.set(e.id, row);
+      return row;
+    });
+  }
+
+  /** One listing at a time per client: a repaint while it runs waits for it instead of asking again. */
+  private loadOnce(api: RunpodApi): Promise<void> {
+    if (this.loading?.api !== api) {
+      const loading: { api: RunpodApi; done: Promise<void> } = {
+        api,
+        done: this.load(api).finally(() => {
+          if (this.loading === loading) this.loading = undefined;
+        }),
+      };
+      this.loading = loading;
+    }
+    return this.loading.done;
   }
 
   /** Lists the endpoints, then the workers of the first few (for the counts); a failed worker list leaves its counts unknown. */
@@ -138,32 +183,33 @@ class EndpointsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Dis
     try {
       const endpoints = await api.listEndpoints();
       if (!current()) return;
-      this.listError = undefined;
-      this.workers.clear();
+      // Read into a map of its own: the rows on screen keep the old counts until the listing is in.
+      const workers = new Map<string, Worker[]>();
       // The counts are a convenience: they take at most a quarter of what the rate limit has left.
       const budget = Math.min(MAX_EAGER_WORKER_LISTS, pollBudget((api as { rateLimit?: RateLimitState }).rateLimit, Date.now()));
       for (const endpoint of sortEndpoints(endpoints).slice(0, budget)) {
         try {
-          const workers = await api.listWorkers(endpoint.id);
+          workers.set(endpoint.id, await api.listWorkers(endpoint.id));
           if (!current()) return;
-          this.workers.set(endpoint.id, workers);
         } catch (error) {
           this.services.log.warn(adviceFor(error, 'read').message);
         }
       }
       if (!current()) return;
-      this.endpoints = endpoints;
+      this.workers.clear();
+      for (const [id, list] of workers) this.workers.set(id, list);
+      this.listing = { endpoints };
       void vscode.commands.executeCommand('setContext', COUNT_CONTEXT, endpoints.length);
     } catch (error) {
       if (!current()) return;
-      this.listError = error;
+      this.listing = { error };
       this.services.log.warn(adviceFor(error, 'read').message);
       void vscode.commands.executeCommand('setContext', COUNT_CONTEXT, undefined);
     }
   }
 
   private async workerItems(api: RunpodApi, endpointId: string): Promise<Item[]> {
-    const endpoint = this.endpoints?.find((e) => e.id === endpointId);
+    const endpoint = this.listing && 'endpoints' in this.listing ? this.listing.endpoints.find((e) => e.id === endpointId) : undefined;
     let workers = this.workers.get(endpointId);
     if (!workers) {
       try {
