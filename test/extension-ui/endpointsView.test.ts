@@ -155,6 +155,20 @@ describe('the Endpoints view repaints without dropping the rows on screen', () =
     expect(rows[1]!.description).toContain('release 2');
   });
 
+  it('a Refresh while the view is hidden asks nothing: the view lists when shown', async () => {
+    const { provider, fired, listings, answerListing } = held();
+    const first = provider.getChildren();
+    await answerListing([endpoint('e1', 'alpha')]);
+    await first;
+    ui.treeViews.get('runpod.endpoints')!.setVisible(false);
+    provider.refresh();
+    expect(listings()).toBe(1);
+    expect(fired).toEqual([undefined]); // VS Code asks again once the view shows
+    const shown = provider.getChildren();
+    await answerListing([endpoint('e1', 'alpha'), endpoint('e2', 'beta')]);
+    expect((await shown).map((r) => r.label)).toEqual(['alpha', 'beta']);
+  });
+
   it('before the view was ever shown, a follower or a Refresh repaints nothing (the first paint lists)', async () => {
     const { provider, fired, listings } = held();
     provider.showWorkers(endpoint('e1', 'alpha'), [worker('w1', 'IDLE')]);

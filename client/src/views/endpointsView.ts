@@ -13,6 +13,7 @@ import { pollBudget } from '../runpod/rateLimit';
 import type { Endpoint, RateLimitState, RunpodApi, Worker } from '../runpod/types';
 import type { Services } from '../services';
 import { DescribedTreeItem } from './describedItem';
+import { OneAtATime } from './oneAtATime';
 import { COUNT_CONTEXT, describeEndpoint, describeWorker, EndpointContextValues, sortEndpoints, type EndpointNodeDescriptor, type WorkerNodeDescriptor } from './endpoints/endpointNodes';
 
 const ENDPOINTS_VIEW_ID = 'runpod.endpoints';
@@ -77,12 +78,14 @@ class EndpointsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Dis
   private readonly workers = new Map<string, Worker[]>();
   /** The endpoint rows last painted, by endpoint id: a follower's worker list repaints its row alone. */
   private readonly rows = new Map<string, EndpointTreeItem>();
+  /** Whether the view shows now (VS Code asks a hidden view for nothing: it lists when shown). */
+  isVisible: () => boolean = () => true;
   /** Whether VS Code has asked for the rows at all: before that, nothing is painted and nothing needs a repaint. */
   private painted = false;
   /** The client of the last listing: another one means another account. */
   private listedWith: RunpodApi | undefined;
-  /** The listing on its way, with the client it asks: one of another account is never waited for. */
-  private loading: { api: RunpodApi; done: Promise<void> } | undefined;
+  /** The listing on its way: a refresh meanwhile waits for it. */
+  private readonly loading = new OneAtATime<RunpodApi>();
 
   constructor(private readonly services: Services) {}
 
@@ -94,8 +97,12 @@ class EndpointsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Dis
    */
   refresh(): void {
     const api = this.listedWith;
-    if (!this.painted || !api || !this.listing) return this.repaint();
-    void vscode.window.withProgress({ location: { viewId: ENDPOINTS_VIEW_ID } }, () => this.loadOnce(api)).then(() => {
+    // Hidden: the next paint lists (a hidden view costs no request).
+    if (!this.painted || !api || !this.listing || !this.isVisible()) {
+      this.listing = undefined;
+      return this.repaint();
+    }
+    void vscode.window.withProgress({ location: { viewId: ENDPOINTS_VIEW_ID } }, () => this.listOnce(api)).then(() => {
       if (this.listedWith === api) this.repaint();
     });
   }
@@ -145,7 +152,7 @@ class EndpointsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Dis
       return [];
     }
     if (!this.listing) {
-      await this.loadOnce(api);
+      await this.listOnce(api);
       // The account changed while it listed: this answer is stale, the change fired a new one.
       if (this.listedWith !== api) return [];
     }
@@ -162,18 +169,8 @@ class EndpointsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Dis
     });
   }
 
-  /** One listing at a time per client: a repaint while it runs waits for it instead of asking again. */
-  private loadOnce(api: RunpodApi): Promise<void> {
-    if (this.loading?.api !== api) {
-      const loading: { api: RunpodApi; done: Promise<void> } = {
-        api,
-        done: this.load(api).finally(() => {
-          if (this.loading === loading) this.loading = undefined;
-        }),
-      };
-      this.loading = loading;
-    }
-    return this.loading.done;
+  private listOnce(api: RunpodApi): Promise<void> {
+    return this.loading.run(api, () => this.load(api));
   }
 
   /** Lists the endpoints, then the workers of the first few (for the counts); a failed worker list leaves its counts unknown. */
@@ -232,6 +229,7 @@ class EndpointsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Dis
 export function registerEndpointsView(services: Services): EndpointsView {
   const provider = new EndpointsTreeProvider(services);
   const view = vscode.window.createTreeView(ENDPOINTS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+  provider.isVisible = () => view.visible !== false;
   services.context.subscriptions.push(
     provider,
     view,

@@ -83,6 +83,17 @@ export function extensionActivationError(stack: Stack): string | undefined {
   return undefined;
 }
 
+/**
+ * The last lines of the extension's output channel (its requests, with status and time): why a
+ * step failed is often there, and a CI log keeps only the failure's message. The channel is
+ * redacted by the extension itself (and the leak tests hold it to that).
+ */
+function extensionLogTail(stack: Stack, count = 8): string[] {
+  const file = listFiles(join(stack.userDataDir, 'logs')).find((f) => f.endsWith(join('runpod-tools.runpod-templates', 'RunPod.log')));
+  if (!file) return [];
+  return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-count);
+}
+
 /** Whether the extension host has started activating our extension (the sample workspace triggers it). */
 function activationStarted(stack: Stack): boolean {
   return listFiles(join(stack.userDataDir, 'logs'))
@@ -194,6 +205,7 @@ export async function openEditorSession(
             `  notifications on screen: ${toasts.length ? toasts.map((t) => JSON.stringify(t.replace(/\s+/g, ' '))).join(', ') : '(none)'}`,
             quick ? `  quick input on screen: ${JSON.stringify(quick.replace(/\s+/g, ' '))}` : '',
             activation ? `  THE EXTENSION FAILED TO ACTIVATE: ${activation}` : '',
+            `  RunPod output, last lines:${extensionLogTail(stack).map((line) => `\n    ${line}`).join('') || ' (none)'}`,
             `  screenshot: ${shot}`,
             `  logs: ${join(RESULTS_DIR, 'logs', slug(group))}`,
           ]
