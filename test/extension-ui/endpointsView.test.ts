@@ -114,7 +114,7 @@ describe('the Endpoints view repaints without dropping the rows on screen', () =
       getChildren(parent?: unknown): Promise<Row[]>;
       onDidChangeTreeData(listener: (element: unknown) => void): unknown;
       refresh(): void;
-      showWorkers(endpoint: unknown, workers: unknown[]): void;
+      showWorkers(api: unknown, endpoint: unknown, workers: unknown[]): void;
     };
     const fired: unknown[] = [];
     provider.onDidChangeTreeData((element) => fired.push(element));
@@ -124,7 +124,7 @@ describe('the Endpoints view repaints without dropping the rows on screen', () =
       answer!(endpoints ?? next);
       await settle();
     };
-    return { provider, fired, listings: () => listings, answerListing, setNext: (e: unknown[]) => (next = e), settle };
+    return { api, provider, fired, listings: () => listings, answerListing, setNext: (e: unknown[]) => (next = e), settle };
   }
 
   it('Refresh lists first and repaints after: the old rows answer meanwhile, the repaint asks nothing', async () => {
@@ -145,11 +145,11 @@ describe('the Endpoints view repaints without dropping the rows on screen', () =
   });
 
   it("a follower's worker list repaints its endpoint's row alone, with the new counts", async () => {
-    const { provider, fired, answerListing } = held();
+    const { api, provider, fired, answerListing } = held();
     const first = provider.getChildren();
     await answerListing([endpoint('e1', 'alpha'), endpoint('e2', 'beta')]);
     const rows = await first;
-    provider.showWorkers(endpoint('e2', 'beta', 2), [worker('w2', 'IDLE'), worker('w3', 'INITIALIZING')]);
+    provider.showWorkers(api, endpoint('e2', 'beta', 2), [worker('w2', 'IDLE'), worker('w3', 'INITIALIZING')]);
     expect(fired).toEqual([rows[1]]);
     expect(rows[1]!.description).toContain('1 idle, 1 starting');
     expect(rows[1]!.description).toContain('release 2');
@@ -170,10 +170,67 @@ describe('the Endpoints view repaints without dropping the rows on screen', () =
   });
 
   it('before the view was ever shown, a follower or a Refresh repaints nothing (the first paint lists)', async () => {
-    const { provider, fired, listings } = held();
-    provider.showWorkers(endpoint('e1', 'alpha'), [worker('w1', 'IDLE')]);
+    const { api, provider, fired, listings } = held();
+    provider.showWorkers(api, endpoint('e1', 'alpha'), [worker('w1', 'IDLE')]);
     provider.refresh();
     expect(fired).toEqual([]);
     expect(listings()).toBe(0);
+  });
+
+  it('a Refresh after a write, while a listing is on its way, lists once more after it (the first may predate the write)', async () => {
+    const { provider, fired, listings, answerListing, settle } = held();
+    const first = provider.getChildren();
+    await answerListing([endpoint('e1', 'alpha'), endpoint('e2', 'beta')]);
+    await first;
+    provider.refresh(); // the user's Refresh
+    await settle();
+    provider.refresh(); // Delete Endpoint's, after its DELETE
+    provider.refresh(); // any number of them: one more listing
+    await answerListing([endpoint('e1', 'alpha'), endpoint('e2', 'beta')]);
+    expect(listings()).toBe(3);
+    await answerListing([endpoint('e1', 'alpha')]);
+    expect(listings()).toBe(3);
+    expect(fired.at(-1)).toBeUndefined();
+    expect((await provider.getChildren()).map((r) => r.label)).toEqual(['alpha']);
+  });
+});
+
+describe('the Endpoints view and a switch of account while it lists', () => {
+  const endpoint = (id: string, name: string) => ({ id, name, type: 'QUEUE', image: 'img:1', env: {}, gpu: { pools: ['ADA_24'] }, workers: { min: 1, max: 2 }, version: 1 });
+
+  it("a background listing of the old account lands after the switch: the new account's rows show, never the old ones; the old follower's workers are not shown", async () => {
+    fake.reset();
+    let answerOld: ((endpoints: unknown[]) => void) | undefined;
+    let oldCalls = 0;
+    const oldAccount = {
+      listEndpoints: async () => (oldCalls++ === 0 ? [endpoint('o1', 'personal')] : new Promise<unknown[]>((resolve) => (answerOld = resolve))),
+      listWorkers: async () => [],
+    };
+    const newAccount = { listEndpoints: async () => [endpoint('n1', 'team')], listWorkers: async () => [] };
+    let active: unknown = oldAccount;
+    let storeChanged!: () => void;
+    registerEndpointsView({
+      context: { subscriptions: [] },
+      store: { onDidChange: (listener: () => void) => ((storeChanged = listener), { dispose() {} }) },
+      log: { warn() {} },
+      getApi: async () => active,
+    } as never);
+    const provider = ui.treeViews.get('runpod.endpoints')!.provider as {
+      getChildren(parent?: unknown): Promise<Row[]>;
+      refresh(): void;
+      showWorkers(api: unknown, endpoint: unknown, workers: unknown[]): void;
+    };
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+    expect((await provider.getChildren()).map((r) => r.label)).toEqual(['personal']);
+    provider.refresh(); // a background listing of the old account, held
+    await settle();
+    active = newAccount;
+    storeChanged();
+    await settle();
+    expect((await provider.getChildren()).map((r) => r.label)).toEqual(['team']);
+    answerOld!([endpoint('o1', 'personal'), endpoint('o2', 'personal-2')]);
+    await settle();
+    provider.showWorkers(oldAccount, endpoint('o3', 'personal-deployed'), []); // Deploy still following under the old key
+    expect((await provider.getChildren()).map((r) => r.label)).toEqual(['team']);
   });
 });

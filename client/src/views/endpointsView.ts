@@ -64,7 +64,8 @@ type Item = EndpointTreeItem | WorkerTreeItem | MessageItem;
 /** What commands use of the view: refresh it, or show workers a follower just read. */
 export interface EndpointsView {
   refresh(): void;
-  showWorkers(endpoint: Endpoint, workers: Worker[]): void;
+  /** `api`: the client that read them; another account's (a follower still running after a switch) is not shown. */
+  showWorkers(api: RunpodApi, endpoint: Endpoint, workers: Worker[]): void;
 }
 
 /** The last listing: the endpoints (and the workers read with them), or why there are none. */
@@ -102,12 +103,15 @@ class EndpointsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Dis
       this.listing = undefined;
       return this.repaint();
     }
-    void vscode.window.withProgress({ location: { viewId: ENDPOINTS_VIEW_ID } }, () => this.listOnce(api)).then(() => {
+    // Refresh follows a write (Deploy, Delete, Change Workers) or the user's ask: a listing read before it is not enough.
+    void vscode.window.withProgress({ location: { viewId: ENDPOINTS_VIEW_ID } }, () => this.listOnce(api, true)).then(() => {
       if (this.listedWith === api) this.repaint();
     });
   }
 
-  showWorkers(endpoint: Endpoint, workers: Worker[]): void {
+  showWorkers(api: RunpodApi, endpoint: Endpoint, workers: Worker[]): void {
+    // A follower still running under the account switched from: its endpoint is not this account's.
+    if (api !== this.listedWith) return;
     this.workers.set(endpoint.id, workers);
     if (!this.listing || !('endpoints' in this.listing)) return;
     const endpoints = this.listing.endpoints;
@@ -125,8 +129,11 @@ class EndpointsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Dis
   /** The store fires for every secret change; only another client (key, URL, trust) means other endpoints. */
   async followAccount(): Promise<void> {
     if (!this.painted) return;
-    if ((await this.services.getApi()) === this.listedWith) return;
-    // Nothing of the other account may stay on screen: its rows go at once.
+    const api = await this.services.getApi();
+    if (api === this.listedWith) return;
+    // Nothing of the other account may stay on screen: its rows go at once, and a listing of it
+    // still on its way is dropped when it lands (load checks the client).
+    this.listedWith = api;
     this.listing = undefined;
     this.repaint();
   }
@@ -157,11 +164,11 @@ class EndpointsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Dis
       if (this.listedWith !== api) return [];
     }
     const listing = this.listing;
+    this.rows.clear();
     if (!listing || 'error' in listing) {
       const advice = adviceFor(listing?.error, 'read');
       return [new MessageItem(advice.message, 'error', EndpointContextValues.error, { command: ENDPOINTS_REFRESH_COMMAND, title: 'Retry' })];
     }
-    this.rows.clear();
     return sortEndpoints(listing.endpoints).map((e) => {
       const row = new EndpointTreeItem(describeEndpoint(e, this.workers.get(e.id)), e.name);
       this.rows.set(e.id, row);
@@ -169,8 +176,8 @@ class EndpointsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Dis
     });
   }
 
-  private listOnce(api: RunpodApi): Promise<void> {
-    return this.loading.run(api, () => this.load(api));
+  private listOnce(api: RunpodApi, fresh = false): Promise<void> {
+    return this.loading.run(api, () => this.load(api), fresh);
   }
 
   /** Lists the endpoints, then the workers of the first few (for the counts); a failed worker list leaves its counts unknown. */
@@ -193,7 +200,9 @@ class EndpointsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Dis
         }
       }
       if (!current()) return;
-      this.workers.clear();
+      // Lists not read again (past the budget) stay, for endpoints still listed: an expanded one keeps its workers.
+      const listed = new Set(endpoints.map((e) => e.id));
+      for (const id of this.workers.keys()) if (!listed.has(id)) this.workers.delete(id);
       for (const [id, list] of workers) this.workers.set(id, list);
       this.listing = { endpoints };
       void vscode.commands.executeCommand('setContext', COUNT_CONTEXT, endpoints.length);

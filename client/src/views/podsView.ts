@@ -74,9 +74,11 @@ class PodsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Disposab
 
   /**
    * Lists again (a manual Refresh with the view's progress bar), then repaints. Before the first
-   * paint, or for another client, the paint lists itself.
+   * paint, or for another client, the paint lists itself. `fresh` (a Refresh, a Pod write): a
+   * listing already on its way may predate the write, so one more follows it; the boot timer's
+   * ticks join the one on its way.
    */
-  refresh(manual = true): void {
+  refresh(manual = true, fresh = true): void {
     if (manual) this.delays = undefined;
     const api = this.listedWith;
     // Hidden, or another client: the next paint lists (a hidden view costs no request).
@@ -85,7 +87,7 @@ class PodsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Disposab
       this.repaint();
       return;
     }
-    const listed = this.listOnce(api);
+    const listed = this.listOnce(api, fresh);
     if (manual) void vscode.window.withProgress({ location: { viewId: PODS_VIEW_ID } }, () => listed);
     void listed.then(() => {
       if (this.listedWith === api) this.repaint();
@@ -122,7 +124,8 @@ class PodsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Disposab
   async takeListing(event: ListedEvent): Promise<void> {
     if (event.kind !== 'pod' || event.identity !== (await this.services.getApi())) return;
     this.listing = { api: event.identity as RunpodApi, pods: event.items as readonly Pod[] };
-    this.scheduleWhileTransitional(this.listing.pods.some((p) => isPodBooting(p.status)));
+    // Hidden, the timer's tick would throw this listing away: the view lists when shown.
+    if (this.isVisible()) this.scheduleWhileTransitional(this.listing.pods.some((p) => isPodBooting(p.status)));
     this.repaint();
   }
 
@@ -157,17 +160,20 @@ class PodsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Disposab
     return pods.map((pod) => new PodTreeItem(describePod(pod)));
   }
 
-  private listOnce(api: RunpodApi): Promise<void> {
-    return this.loading.run(api, () => this.list(api));
+  private listOnce(api: RunpodApi, fresh = false): Promise<void> {
+    return this.loading.run(api, () => this.list(api), fresh);
   }
 
   /** Lists the Pods of `api` into memory, and keeps refreshing while one boots. */
   private async list(api: RunpodApi): Promise<void> {
+    // A listing of the account switched from, landing late, is dropped (as the Endpoints view's).
     try {
       const pods = await api.listPods();
+      if (this.listedWith !== api) return;
       this.listing = { api, pods };
       this.scheduleWhileTransitional(pods.some((p) => isPodBooting(p.status)));
     } catch (error) {
+      if (this.listedWith !== api) return;
       this.listing = { api, error };
       this.scheduleWhileTransitional(false);
       this.services.log.warn(adviceFor(error, 'read').message);
@@ -185,7 +191,7 @@ class PodsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Disposab
     this.delays ??= followDelays({ initialMs: 2_000 });
     const next = this.delays.next();
     if (next.done) return;
-    this.timer = setTimeout(() => this.refresh(false), next.value);
+    this.timer = setTimeout(() => this.refresh(false, false), next.value);
   }
 
   dispose(): void {
