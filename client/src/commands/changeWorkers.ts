@@ -1,8 +1,9 @@
 /**
  * "Change Workers..." on an endpoint: the worker range and the idle timeout, each box opening on the
  * endpoint's current value and checked by Deploy's rules (endpointBody.ts), old -> new in a modal,
- * then a PATCH of `workers` alone. Unlike Update Env and Change Image it makes no release, so no
- * worker restarts and there is no rollout to follow. Bound to the account it started under.
+ * then a PATCH of the parts of `workers` the user changed. Unlike Update Env and Change Image it
+ * makes no release, so no worker restarts and there is no rollout to follow. Bound to the account
+ * it started under.
  */
 import * as vscode from 'vscode';
 import { assertActiveAfterCancel, requireBoundApi, type BoundFlow } from '../auth/accountBound';
@@ -10,7 +11,7 @@ import { parseIdleTimeout, parseWorkerRange } from '../serverless/endpointBody';
 import { showWizardFailure } from '../launch/ui/fileRefusal';
 import { DEFAULTS, IDLE_TIMEOUT_PROMPT, WORKERS_PROMPT } from '../serverless/ui/deployWizard';
 import type { Endpoint } from '../runpod/types';
-import { runningWorkersNote, workersChanges, workersText, type Workers } from '../serverless/workersChange';
+import { runningWorkersNote, workersChanges, workersPatch, workersText, type Workers } from '../serverless/workersChange';
 import type { Services } from '../services';
 import { showInputStep } from '../ui/multiStepInput';
 import { plainName } from '../ui/plainName';
@@ -63,7 +64,7 @@ export async function changeWorkers(services: Services, view: EndpointsView, arg
   }
   if ((await vscode.window.showWarningMessage(`Change the workers of endpoint ${name}?`, { modal: true, detail }, 'Update')) !== 'Update') return;
   const id = endpoint.id;
-  const workers = next;
+  const workers = workersPatch(now, next);
   const updated = await withApiProgress(services, `Changing the workers of ${name}…`, `Changing the workers of endpoint ${name}`, () => api.updateEndpoint(id, { workers }));
   view.refresh();
   if (!updated) return;
@@ -99,5 +100,9 @@ async function askWorkers(endpoint: Endpoint): Promise<Workers | undefined> {
     },
   });
   if (idle.kind !== 'accept') return undefined;
-  return { min, max, idleTimeout: parseIdleTimeout(idle.value) as number };
+  const idleTimeout = parseIdleTimeout(idle.value) as number;
+  // An endpoint that names no idle timeout runs on RunPod's: its box opens on Deploy's default, and
+  // accepting that as it opened changes nothing (sending it would set a timeout nobody asked for).
+  if (endpoint.workers.idleTimeout === undefined && idleTimeout === DEFAULTS.idleTimeout) return { min, max };
+  return { min, max, idleTimeout };
 }

@@ -17,12 +17,35 @@ function idleText(seconds: number | undefined): string {
   return seconds === undefined ? "RunPod's default" : `${seconds} s`;
 }
 
+/** Whether `next` changes the range of `now`: the range box is one answer, min and max go together. */
+function rangeChanges(now: Workers, next: Workers): boolean {
+  return now.min !== next.min || now.max !== next.max;
+}
+
+/** Whether `next` sets an idle timeout other than `now`'s (an undefined one keeps what is there). */
+function idleChanges(now: Workers, next: Workers): boolean {
+  return next.idleTimeout !== undefined && now.idleTimeout !== next.idleTimeout;
+}
+
 /** The `old -> new` line of each part of `now` that `next` changes; [] when it changes nothing. */
 export function workersChanges(now: Workers, next: Workers): string[] {
   return [
-    ...(now.min !== next.min || now.max !== next.max ? [`workers: ${now.min}..${now.max} -> ${next.min}..${next.max}`] : []),
-    ...(next.idleTimeout !== undefined && now.idleTimeout !== next.idleTimeout ? [`idle timeout: ${idleText(now.idleTimeout)} -> ${idleText(next.idleTimeout)}`] : []),
+    ...(rangeChanges(now, next) ? [`workers: ${now.min}..${now.max} -> ${next.min}..${next.max}`] : []),
+    ...(idleChanges(now, next) ? [`idle timeout: ${idleText(now.idleTimeout)} -> ${idleText(next.idleTimeout)}`] : []),
   ];
+}
+
+/**
+ * The PATCH's `workers` for `now` -> `next`: the parts {@link workersChanges} lists, no other. RunPod
+ * merges a PATCH's `workers` into the endpoint's, so a part left out is kept as it is; sending an
+ * unchanged idle timeout would set one on an endpoint that had none (its default then no longer
+ * applies) or overwrite a change made meanwhile elsewhere.
+ */
+export function workersPatch(now: Workers, next: Workers): Partial<Workers> {
+  return {
+    ...(rangeChanges(now, next) ? { min: next.min, max: next.max } : {}),
+    ...(idleChanges(now, next) ? { idleTimeout: next.idleTimeout } : {}),
+  };
 }
 
 /** What a change of the workers alone does to running ones: no release is made, but a lower maximum stops the workers above it. */
