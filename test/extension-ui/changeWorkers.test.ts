@@ -10,6 +10,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('vscode', async () => await import('./vscodeFake'));
 
 import { changeWorkersDetail } from '../../client/src/commands/changeWorkers';
+import { MIN_WORKERS_BILLED } from '../../client/src/serverless/endpointBody';
 import { fake } from './vscodeFake';
 import { typeNext } from './twoAccountWindow';
 import { useHarness, type Harness } from './serverlessHarness';
@@ -98,6 +99,8 @@ describe('Change Workers of an endpoint', () => {
     expect(detail).not.toMatch(/default\)? s/);
     expect(detail).toContain('running workers are not restarted');
     expect(changeWorkersDetail({ min: 0, max: 3, idleTimeout: 5 }, { min: 0, max: 3, idleTimeout: 5 })).toBeUndefined();
+    // What a warm minimum costs, in the words of the range box and the command line's help.
+    expect(detail).toContain(MIN_WORKERS_BILLED);
   });
 
   it('refuses a range RunPod would refuse in the box, and Escape or an unchanged answer sends nothing', async () => {
