@@ -42,7 +42,7 @@ describe('Change Workers of an endpoint', () => {
     expect(fake.messages.at(-1)).toMatchObject({ level: 'info', text: 'Endpoint scaled now runs 1..4 workers, idle timeout 30 s.' });
   });
 
-  it('sends only what the user changed: a new range alone leaves an unset idle timeout unset, and a set one unsent', async () => {
+  it('never sets an idle timeout nobody chose: a new range on an endpoint with none sends the range alone; otherwise the whole range and the timeout go', async () => {
     const created = await h.client.createEndpoint({ name: 'unset', image: 'img:1', gpu: { pools: ['ADA_24'] }, workers: { min: 0, max: 3, idleTimeout: 30 } });
     // RunPod may name no idle timeout for an endpoint (its default applies): the box opens on Deploy's default.
     const read = h.client.getEndpoint.bind(h.client);
@@ -62,18 +62,18 @@ describe('Change Workers of an endpoint', () => {
       expect(confirm.detail).not.toContain('idle timeout');
       expect(update).toHaveBeenLastCalledWith(created.id, { workers: { min: 1, max: 4 } });
       getEndpoint.mockRestore();
-      // With an idle timeout set, a new range alone sends the range alone too.
+      // With an idle timeout set, it goes with the new range, as it is (RunPod may replace the whole object).
       typeNext('2..4');
       typeNext('30');
       fake.dialogAnswers.push('Update');
       await h.run('runpod.endpoints.changeWorkers', { endpointId: created.id });
-      expect(update).toHaveBeenLastCalledWith(created.id, { workers: { min: 2, max: 4 } });
-      // And a new idle timeout alone sends the timeout alone.
+      expect(update).toHaveBeenLastCalledWith(created.id, { workers: { min: 2, max: 4, idleTimeout: 30 } });
+      // And a new idle timeout goes with the range as it is.
       typeNext('2..4');
       typeNext('60');
       fake.dialogAnswers.push('Update');
       await h.run('runpod.endpoints.changeWorkers', { endpointId: created.id });
-      expect(update).toHaveBeenLastCalledWith(created.id, { workers: { idleTimeout: 60 } });
+      expect(update).toHaveBeenLastCalledWith(created.id, { workers: { min: 2, max: 4, idleTimeout: 60 } });
       expect(stored(created.id).workers).toEqual({ min: 2, max: 4, idleTimeout: 60 });
     } finally {
       getEndpoint.mockRestore();

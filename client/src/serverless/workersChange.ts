@@ -36,16 +36,15 @@ export function workersChanges(now: Workers, next: Workers): string[] {
 }
 
 /**
- * The PATCH's `workers` for `now` -> `next`: the parts {@link workersChanges} lists, no other. RunPod
- * merges a PATCH's `workers` into the endpoint's, so a part left out is kept as it is; sending an
- * unchanged idle timeout would set one on an endpoint that had none (its default then no longer
- * applies) or overwrite a change made meanwhile elsewhere.
+ * The PATCH's `workers` for `now` -> `next`: the whole range, and the idle timeout when it changes
+ * or the endpoint has one, never one nobody set. RunPod's documentation does not say whether a
+ * PATCH's `workers` is merged into the endpoint's or replaces it (a PATCH's `env` replaces the whole
+ * env), so what is sent keeps every part as it is under either reading: a part left out under
+ * "replaces" would go back to RunPod's default, and for the minimum that is a billing change.
  */
-export function workersPatch(now: Workers, next: Workers): Partial<Workers> {
-  return {
-    ...(rangeChanges(now, next) ? { min: next.min, max: next.max } : {}),
-    ...(idleChanges(now, next) ? { idleTimeout: next.idleTimeout } : {}),
-  };
+export function workersPatch(now: Workers, next: Workers): Workers {
+  const idleTimeout = idleChanges(now, next) ? next.idleTimeout : now.idleTimeout;
+  return { min: next.min, max: next.max, ...(idleTimeout !== undefined ? { idleTimeout } : {}) };
 }
 
 /** What a change of the workers alone does to running ones: no release is made, but a lower maximum stops the workers above it. */
