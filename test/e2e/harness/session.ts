@@ -5,14 +5,14 @@
  * bound; a failure names the step, saves a screenshot and lists the notifications on screen.
  */
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { startStack, editorTools, REPO_ROOT, type Stack } from '../../../scripts/editor/stack.mjs';
 import { Editor } from './editor.js';
-import { listFiles } from './leaks.js';
+import { listFiles, runpodLogFiles } from './leaks.js';
 
 /** Where scenario screenshots and each group's logs go; git-ignored, kept as CI artifacts. */
 export const RESULTS_DIR = resolve(REPO_ROOT, 'test-results', 'e2e');
@@ -89,9 +89,15 @@ export function extensionActivationError(stack: Stack): string | undefined {
  * redacted by the extension itself (and the leak tests hold it to that).
  */
 function extensionLogTail(stack: Stack, count = 8): string[] {
-  const file = listFiles(join(stack.userDataDir, 'logs')).find((f) => f.endsWith(join('runpod-tools.runpod-templates', 'RunPod.log')));
-  if (!file) return [];
-  return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-count);
+  try {
+    // The output channel's file (not the language server's), the newest after a window reload.
+    const newest = runpodLogFiles(stack)
+      .filter((file) => basename(file) === 'RunPod.log')
+      .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+    return newest ? readFileSync(newest, 'utf8').trimEnd().split('\n').slice(-count) : [];
+  } catch {
+    return []; // the step's own error is what matters; a log that went away says nothing
+  }
 }
 
 /** Whether the extension host has started activating our extension (the sample workspace triggers it). */
