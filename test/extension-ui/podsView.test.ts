@@ -242,6 +242,26 @@ describe('Pods view repaints without dropping the rows on screen', () => {
     expect(view.api!.listPods).toHaveBeenCalledTimes(2);
   });
 
+  it("a listing of the account switched from that lands late is dropped: the new account's Pods stay", async () => {
+    const view = setup();
+    view.fetch();
+    await view.settle();
+    let answerOld!: (pods: Pod[]) => void;
+    view.api!.listPods.mockImplementationOnce(() => new Promise<Pod[]>((resolve) => (answerOld = resolve)));
+    view.scan.invalidate('pod'); // a background listing of the old account, held
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const second = view.switchKey();
+    second.listPods.mockResolvedValue([{ ...pod, id: 'team1', name: 'team' }]);
+    view.storeChanged.fire();
+    await view.settle();
+    expect(await view.shown()).toEqual(['team1']);
+    answerOld([pod]);
+    await view.settle();
+    view.fetch(); // whatever VS Code asks next
+    await view.settle();
+    expect(await view.shown()).toEqual(['team1']);
+  });
+
   it('while the view is hidden a Pod write asks nothing: the view lists when shown', async () => {
     const view = setup();
     view.fetch();
