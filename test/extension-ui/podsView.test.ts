@@ -260,6 +260,7 @@ describe('Pods view repaints without dropping the rows on screen', () => {
     view.fetch(); // whatever VS Code asks next
     await view.settle();
     expect(await view.shown()).toEqual(['team1']);
+    expect(second.listPods).toHaveBeenCalledTimes(1); // the new account's listing stayed: nothing to list again
   });
 
   it('while the view is hidden a Pod write asks nothing: the view lists when shown', async () => {
