@@ -760,8 +760,9 @@ describe('Switch Account from the status bar while a flow asks', () => {
   /**
    * Scripts the flow's first box or quick pick (whichever it shows) to be hidden as Switch Account's
    * picker opens, which then answers `answer`. Returns the switch's run once it started.
+   * @param secretPicker the flow opens with the secret picker (pickSecret.ts, a window.showQuickPick), hidden instead
    */
-  function hiddenBySwitchAccount(answer: (items: { label: string }[]) => unknown = pickDefault): () => Promise<void> | undefined {
+  function hiddenBySwitchAccount(answer: (items: { label: string }[]) => unknown = pickDefault, secretPicker = false): () => Promise<void> | undefined {
     let switching: Promise<void> | undefined;
     const hide = (hideStep: () => void) => {
       if (!switching) {
@@ -775,9 +776,25 @@ describe('Switch Account from the status bar while a flow asks', () => {
       }
       hideStep();
     };
+    if (secretPicker) {
+      // A hidden showQuickPick resolves as a dismissed one.
+      fake.pickScript.push(() => hide(() => undefined));
+      return () => switching;
+    }
     fake.inputScript.push((box) => hide(() => box.hide()));
     ui.quickPickScript.push((p) => hide(() => p.hide()));
     return () => switching;
+  }
+
+  /** Asserts the switch to `default` was said as what stopped `flow`, and nothing was changed since `before`. */
+  async function expectSwitchSaid(flow: string, before: string, switching: () => Promise<void> | undefined): Promise<void> {
+    expect(switching()).toBeDefined();
+    await switching();
+    await h.settled();
+    expect(h.core.accounts.active).toBe('default');
+    expect(fake.messages.filter((m) => m.level === 'error').map((m) => m.text)).toEqual([expect.stringContaining(`The active RunPod account changed to default while ${flow} was open;`)]);
+    expect(state()).toBe(before);
+    expect(front.requests.filter((r) => r.method !== 'GET')).toEqual([]);
   }
 
   const noView = { refresh: () => undefined } as unknown as EndpointsView;
@@ -834,18 +851,27 @@ describe('Switch Account from the status bar while a flow asks', () => {
     { flow: 'Rename Secret', prepare: async () => command(registerRename, 'runpod.secrets.rename', 'team-db') },
     { flow: 'Edit Secret Value', prepare: async () => command(registerEditValue, 'runpod.secrets.editValue', 'team-db') },
     { flow: 'Rotate Secret', prepare: async () => command(registerRotate, 'runpod.secrets.rotate', 'team-db') },
+    { flow: 'Edit Description', prepare: async () => command(registerEditDescription, 'runpod.secrets.editDescription', 'team-db') },
   ])('$flow: the account picked after its first step was hidden is said, and nothing is changed', async ({ flow, prepare }) => {
     const run = await prepare();
     const before = state();
     const switching = hiddenBySwitchAccount();
     await run();
-    expect(switching()).toBeDefined();
-    await switching();
-    await h.settled();
-    expect(h.core.accounts.active).toBe('default');
-    expect(fake.messages.filter((m) => m.level === 'error').map((m) => m.text)).toEqual([expect.stringContaining(`The active RunPod account changed to default while ${flow} was open;`)]);
-    expect(state()).toBe(before);
-    expect(front.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    await expectSwitchSaid(flow, before, switching);
+  });
+
+  it.each([
+    { flow: 'Edit Secret Value', register: registerEditValue, id: 'runpod.secrets.editValue' },
+    { flow: 'Rename Secret', register: registerRename, id: 'runpod.secrets.rename' },
+    { flow: 'Delete Secret', register: registerDeleteSecret, id: 'runpod.secrets.delete' },
+    { flow: 'Rotate Secret', register: registerRotate, id: 'runpod.secrets.rotate' },
+    { flow: 'Edit Description', register: registerEditDescription, id: 'runpod.secrets.editDescription' },
+  ])('$flow from the palette: the account picked after its secret picker was hidden is said, and nothing is changed', async ({ flow, register, id }) => {
+    const before = state();
+    const switching = hiddenBySwitchAccount(pickDefault, true);
+    await command(register, id, undefined)();
+    expect(fake.picks[0]?.placeholder).toBe('Choose a secret');
+    await expectSwitchSaid(flow, before, switching);
   });
 
   it("says the switch as soon as the account is picked, not once the new account's list has loaded", async () => {
@@ -856,6 +882,31 @@ describe('Switch Account from the status bar while a flow asks', () => {
     await changeWorkers(h.core, noView, { endpointId });
     expect(h.core.accounts.active).toBe('default');
     expect(fake.messages.map((m) => m.text).join('\n')).toContain('The active RunPod account changed to default while Change Workers was open; the endpoint was not changed.');
+  });
+
+  it('"Add Account…" chosen in the Switch Account picker that hid the box ends the flow as an Escape, before the add wizard ends', async () => {
+    const endpointId = await teamEndpoint('team-add');
+    const before = state();
+    const order: string[] = [];
+    let flowEnded!: () => void;
+    const ended = new Promise<void>((resolve) => (flowEnded = resolve));
+    const switching = hiddenBySwitchAccount((items) => items.find((item) => item.label.includes('Add Account')));
+    // Add Account's name box stays open until the flow has ended, or the next macrotask: a flow
+    // still waiting then waits for the whole wizard (the flow's own end takes microtasks alone).
+    fake.inputScript.push((box) => {
+      void Promise.race([ended, new Promise((resolve) => setTimeout(resolve, 0))]).then(() => {
+        order.push('add wizard closed');
+        box.hide();
+      });
+    });
+    await changeWorkers(h.core, noView, { endpointId }).then(() => order.push('flow ended'));
+    flowEnded();
+    await switching();
+    await h.settled();
+    expect(order).toEqual(['flow ended', 'add wizard closed']);
+    expect(h.core.accounts.active).toBe('team');
+    expect(fake.messages.filter((m) => m.level === 'error')).toEqual([]);
+    expect(state()).toBe(before);
   });
 
   it('a Switch Account picker escaped after it hid the box ends the flow as an Escape, at once', async () => {

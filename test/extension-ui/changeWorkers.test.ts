@@ -10,6 +10,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('vscode', async () => await import('./vscodeFake'));
 
 import { changeWorkersDetail } from '../../client/src/commands/changeWorkers';
+import { MIN_WORKERS_BILLED } from '../../client/src/serverless/endpointBody';
 import { fake } from './vscodeFake';
 import { typeNext } from './twoAccountWindow';
 import { useHarness, type Harness } from './serverlessHarness';
@@ -41,6 +42,45 @@ describe('Change Workers of an endpoint', () => {
     expect(fake.messages.at(-1)).toMatchObject({ level: 'info', text: 'Endpoint scaled now runs 1..4 workers, idle timeout 30 s.' });
   });
 
+  it('never sets an idle timeout nobody chose: a new range on an endpoint with none sends the range alone; otherwise the whole range and the timeout go', async () => {
+    const created = await h.client.createEndpoint({ name: 'unset', image: 'img:1', gpu: { pools: ['ADA_24'] }, workers: { min: 0, max: 3, idleTimeout: 30 } });
+    // RunPod may name no idle timeout for an endpoint (its default applies): the box opens on Deploy's default.
+    const read = h.client.getEndpoint.bind(h.client);
+    const getEndpoint = vi.spyOn(h.client, 'getEndpoint').mockImplementation(async (id) => {
+      const e = await read(id);
+      const { idleTimeout: _, ...workers } = e.workers;
+      return { ...e, workers };
+    });
+    const update = vi.spyOn(h.client, 'updateEndpoint');
+    try {
+      typeNext('1..4');
+      typeNext('5'); // the box's opening value, accepted as it is
+      fake.dialogAnswers.push('Update');
+      await h.run('runpod.endpoints.changeWorkers', { endpointId: created.id });
+      expect(fake.boxes.map((b) => b.value)).toEqual(['0..3', '5']);
+      const confirm = fake.messages.find((m) => m.text === 'Change the workers of endpoint unset?')!;
+      expect(confirm.detail).not.toContain('idle timeout');
+      expect(update).toHaveBeenLastCalledWith(created.id, { workers: { min: 1, max: 4 } });
+      getEndpoint.mockRestore();
+      // With an idle timeout set, it goes with the new range, as it is (RunPod may replace the whole object).
+      typeNext('2..4');
+      typeNext('30');
+      fake.dialogAnswers.push('Update');
+      await h.run('runpod.endpoints.changeWorkers', { endpointId: created.id });
+      expect(update).toHaveBeenLastCalledWith(created.id, { workers: { min: 2, max: 4, idleTimeout: 30 } });
+      // And a new idle timeout goes with the range as it is.
+      typeNext('2..4');
+      typeNext('60');
+      fake.dialogAnswers.push('Update');
+      await h.run('runpod.endpoints.changeWorkers', { endpointId: created.id });
+      expect(update).toHaveBeenLastCalledWith(created.id, { workers: { min: 2, max: 4, idleTimeout: 60 } });
+      expect(stored(created.id).workers).toEqual({ min: 2, max: 4, idleTimeout: 60 });
+    } finally {
+      getEndpoint.mockRestore();
+      update.mockRestore();
+    }
+  });
+
   it('says that a lower maximum stops the running workers above it, instead of "not restarted"', async () => {
     const created = await h.client.createEndpoint({ name: 'shrunk', image: 'img:1', gpu: { pools: ['ADA_24'] }, workers: { min: 0, max: 3, idleTimeout: 5 } });
     typeNext('0..1');
@@ -59,6 +99,8 @@ describe('Change Workers of an endpoint', () => {
     expect(detail).not.toMatch(/default\)? s/);
     expect(detail).toContain('running workers are not restarted');
     expect(changeWorkersDetail({ min: 0, max: 3, idleTimeout: 5 }, { min: 0, max: 3, idleTimeout: 5 })).toBeUndefined();
+    // What a warm minimum costs, in the words of the range box and the command line's help.
+    expect(detail).toContain(MIN_WORKERS_BILLED);
   });
 
   it('refuses a range RunPod would refuse in the box, and Escape or an unchanged answer sends nothing', async () => {

@@ -89,3 +89,148 @@ describe('the Endpoints view and the active account', () => {
     expect((await provider.getChildren()).map((r) => r.label)).toEqual(['team-endpoint']);
   });
 });
+
+describe('the Endpoints view repaints without dropping the rows on screen', () => {
+  // VS Code drops the handle of every row when the root repaints, until getChildren answers: a
+  // click or a context-menu command in that window finds no node. So a repaint must come after
+  // the listing, and answer from memory.
+  const endpoint = (id: string, name: string, version = 1) => ({ id, name, type: 'QUEUE', image: 'img:1', env: {}, gpu: { pools: ['ADA_24'] }, workers: { min: 1, max: 2 }, version });
+  const worker = (id: string, status: string) => ({ id, status, version: 1, isStale: false, startedAt: '2026-12-01T00:00:00Z' });
+
+  function held() {
+    fake.reset();
+    let listings = 0;
+    let answer: ((endpoints: unknown[]) => void) | undefined;
+    let next: unknown[] = [endpoint('e1', 'alpha')];
+    const api = {
+      listEndpoints: () => {
+        listings++;
+        return new Promise<unknown[]>((resolve) => (answer = resolve));
+      },
+      listWorkers: async () => [worker('w1', 'IDLE')],
+    };
+    registerEndpointsView({ context: { subscriptions: [] }, store: { onDidChange: () => ({ dispose() {} }) }, log: { warn() {} }, getApi: async () => api } as never);
+    const provider = ui.treeViews.get('runpod.endpoints')!.provider as {
+      getChildren(parent?: unknown): Promise<Row[]>;
+      onDidChangeTreeData(listener: (element: unknown) => void): unknown;
+      refresh(): void;
+      showWorkers(api: unknown, endpoint: unknown, workers: unknown[]): void;
+    };
+    const fired: unknown[] = [];
+    provider.onDidChangeTreeData((element) => fired.push(element));
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+    const answerListing = async (endpoints?: unknown[]) => {
+      await settle();
+      answer!(endpoints ?? next);
+      await settle();
+    };
+    return { api, provider, fired, listings: () => listings, answerListing, setNext: (e: unknown[]) => (next = e), settle };
+  }
+
+  it('Refresh lists first and repaints after: the old rows answer meanwhile, the repaint asks nothing', async () => {
+    const { provider, fired, listings, answerListing, settle } = held();
+    const first = provider.getChildren();
+    await answerListing([endpoint('e1', 'alpha')]);
+    expect((await first).map((r) => r.label)).toEqual(['alpha']);
+
+    provider.refresh();
+    await settle();
+    expect(listings()).toBe(2);
+    expect(fired).toEqual([]); // nothing repainted while the listing is on its way
+    expect((await provider.getChildren()).map((r) => r.label)).toEqual(['alpha']);
+    await answerListing([endpoint('e1', 'alpha'), endpoint('e2', 'beta')]);
+    expect(fired).toEqual([undefined]);
+    expect((await provider.getChildren()).map((r) => r.label)).toEqual(['alpha', 'beta']);
+    expect(listings()).toBe(2);
+  });
+
+  it("a follower's worker list repaints its endpoint's row alone, with the new counts", async () => {
+    const { api, provider, fired, answerListing } = held();
+    const first = provider.getChildren();
+    await answerListing([endpoint('e1', 'alpha'), endpoint('e2', 'beta')]);
+    const rows = await first;
+    provider.showWorkers(api, endpoint('e2', 'beta', 2), [worker('w2', 'IDLE'), worker('w3', 'INITIALIZING')]);
+    expect(fired).toEqual([rows[1]]);
+    expect(rows[1]!.description).toContain('1 idle, 1 starting');
+    expect(rows[1]!.description).toContain('release 2');
+  });
+
+  it('a Refresh while the view is hidden asks nothing: the view lists when shown', async () => {
+    const { provider, fired, listings, answerListing } = held();
+    const first = provider.getChildren();
+    await answerListing([endpoint('e1', 'alpha')]);
+    await first;
+    ui.treeViews.get('runpod.endpoints')!.setVisible(false);
+    provider.refresh();
+    expect(listings()).toBe(1);
+    expect(fired).toEqual([undefined]); // VS Code asks again once the view shows
+    const shown = provider.getChildren();
+    await answerListing([endpoint('e1', 'alpha'), endpoint('e2', 'beta')]);
+    expect((await shown).map((r) => r.label)).toEqual(['alpha', 'beta']);
+  });
+
+  it('before the view was ever shown, a follower or a Refresh repaints nothing (the first paint lists)', async () => {
+    const { api, provider, fired, listings } = held();
+    provider.showWorkers(api, endpoint('e1', 'alpha'), [worker('w1', 'IDLE')]);
+    provider.refresh();
+    expect(fired).toEqual([]);
+    expect(listings()).toBe(0);
+  });
+
+  it('a Refresh after a write, while a listing is on its way, lists once more after it (the first may predate the write)', async () => {
+    const { provider, fired, listings, answerListing, settle } = held();
+    const first = provider.getChildren();
+    await answerListing([endpoint('e1', 'alpha'), endpoint('e2', 'beta')]);
+    await first;
+    provider.refresh(); // the user's Refresh
+    await settle();
+    provider.refresh(); // Delete Endpoint's, after its DELETE
+    provider.refresh(); // any number of them: one more listing
+    await answerListing([endpoint('e1', 'alpha'), endpoint('e2', 'beta')]);
+    expect(listings()).toBe(3);
+    await answerListing([endpoint('e1', 'alpha')]);
+    expect(listings()).toBe(3);
+    expect(fired.at(-1)).toBeUndefined();
+    expect((await provider.getChildren()).map((r) => r.label)).toEqual(['alpha']);
+  });
+});
+
+describe('the Endpoints view and a switch of account while it lists', () => {
+  const endpoint = (id: string, name: string) => ({ id, name, type: 'QUEUE', image: 'img:1', env: {}, gpu: { pools: ['ADA_24'] }, workers: { min: 1, max: 2 }, version: 1 });
+
+  it("a background listing of the old account lands after the switch: the new account's rows show, never the old ones; the old follower's workers are not shown", async () => {
+    fake.reset();
+    let answerOld: ((endpoints: unknown[]) => void) | undefined;
+    let oldCalls = 0;
+    const oldAccount = {
+      listEndpoints: async () => (oldCalls++ === 0 ? [endpoint('o1', 'personal')] : new Promise<unknown[]>((resolve) => (answerOld = resolve))),
+      listWorkers: async () => [],
+    };
+    const newAccount = { listEndpoints: async () => [endpoint('n1', 'team')], listWorkers: async () => [] };
+    let active: unknown = oldAccount;
+    let storeChanged!: () => void;
+    registerEndpointsView({
+      context: { subscriptions: [] },
+      store: { onDidChange: (listener: () => void) => ((storeChanged = listener), { dispose() {} }) },
+      log: { warn() {} },
+      getApi: async () => active,
+    } as never);
+    const provider = ui.treeViews.get('runpod.endpoints')!.provider as {
+      getChildren(parent?: unknown): Promise<Row[]>;
+      refresh(): void;
+      showWorkers(api: unknown, endpoint: unknown, workers: unknown[]): void;
+    };
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+    expect((await provider.getChildren()).map((r) => r.label)).toEqual(['personal']);
+    provider.refresh(); // a background listing of the old account, held
+    await settle();
+    active = newAccount;
+    storeChanged();
+    await settle();
+    expect((await provider.getChildren()).map((r) => r.label)).toEqual(['team']);
+    answerOld!([endpoint('o1', 'personal'), endpoint('o2', 'personal-2')]);
+    await settle();
+    provider.showWorkers(oldAccount, endpoint('o3', 'personal-deployed'), []); // Deploy still following under the old key
+    expect((await provider.getChildren()).map((r) => r.label)).toEqual(['team']);
+  });
+});

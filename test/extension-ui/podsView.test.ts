@@ -5,7 +5,7 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-const captured = vi.hoisted(() => ({ provider: undefined as unknown }));
+const captured = vi.hoisted(() => ({ provider: undefined as unknown, view: { visible: true } }));
 
 vi.mock('vscode', async () => {
   const base = await import('./vscodeFake');
@@ -27,7 +27,8 @@ vi.mock('vscode', async () => {
       ...base.window,
       createTreeView: (_id: string, options: { treeDataProvider: unknown }) => {
         captured.provider = options.treeDataProvider;
-        return { dispose() {} };
+        captured.view = { visible: true };
+        return Object.assign(captured.view, { dispose() {} });
       },
     },
   };
@@ -78,7 +79,7 @@ function setup() {
     fetched.push(Promise.resolve(provider.getChildren()));
   };
   // VS Code asks for the children only while the view is visible.
-  const view = { visible: true };
+  const view = captured.view;
   provider.onDidChangeTreeData!(() => {
     if (view.visible) fetch();
   });
@@ -219,6 +220,60 @@ describe('Pods view and the account scan (one source of Pods)', () => {
   });
 });
 
+describe('Pods view repaints without dropping the rows on screen', () => {
+  // VS Code drops every row's handle when the root repaints, until getChildren answers: Stop or
+  // Terminate from a row's menu in that window gets no Pod. So the listing comes first.
+  it('a Pod write lists first, the rows on screen answer meanwhile, and the repaint asks nothing', async () => {
+    const view = setup();
+    view.fetch();
+    await view.settle();
+    let answer!: (pods: Pod[]) => void;
+    view.api!.listPods.mockImplementationOnce(() => new Promise<Pod[]>((resolve) => (answer = resolve)));
+    view.scan.invalidate('pod');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(view.api!.listPods).toHaveBeenCalledTimes(2);
+    expect(view.fetches()).toBe(1); // not repainted while the listing is on its way
+    const meanwhile = (await (captured.provider as vscode.TreeDataProvider<vscode.TreeItem & { podId?: string }>).getChildren())!;
+    expect(meanwhile.map((i) => i.podId)).toEqual(['p1']);
+    answer([pod, { ...pod, id: 'p2', name: 'eval' }]);
+    await view.settle();
+    expect(view.fetches()).toBe(2);
+    expect(await view.shown()).toEqual(['p2', 'p1']);
+    expect(view.api!.listPods).toHaveBeenCalledTimes(2);
+  });
+
+  it("a listing of the account switched from that lands late is dropped: the new account's Pods stay", async () => {
+    const view = setup();
+    view.fetch();
+    await view.settle();
+    let answerOld!: (pods: Pod[]) => void;
+    view.api!.listPods.mockImplementationOnce(() => new Promise<Pod[]>((resolve) => (answerOld = resolve)));
+    view.scan.invalidate('pod'); // a background listing of the old account, held
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const second = view.switchKey();
+    second.listPods.mockResolvedValue([{ ...pod, id: 'team1', name: 'team' }]);
+    view.storeChanged.fire();
+    await view.settle();
+    expect(await view.shown()).toEqual(['team1']);
+    answerOld([pod]);
+    await view.settle();
+    view.fetch(); // whatever VS Code asks next
+    await view.settle();
+    expect(await view.shown()).toEqual(['team1']);
+    expect(second.listPods).toHaveBeenCalledTimes(1); // the new account's listing stayed: nothing to list again
+  });
+
+  it('while the view is hidden a Pod write asks nothing: the view lists when shown', async () => {
+    const view = setup();
+    view.fetch();
+    await view.settle();
+    view.view.visible = false;
+    view.scan.invalidate('pod');
+    await view.settle();
+    expect(view.api!.listPods).toHaveBeenCalledTimes(1);
+  });
+});
+
 describe('Terminate from the Pods view, against the fake API', () => {
   it('RunPod answers 204: the Pod leaves the view, with no error message and no error node', async () => {
     const api = await startFake();
@@ -242,7 +297,9 @@ describe('Terminate from the Pods view, against the fake API', () => {
       expect(before.map((item) => item.podId)).toContain(pod.id);
 
       fake.dialogAnswers.push('Terminate'); // the modal confirmation
+      const repainted = new Promise<void>((resolve) => provider.onDidChangeTreeData!(() => resolve()));
       await podAction(services, 'terminate', { podId: pod.id });
+      await repainted; // the view lists again, then repaints
 
       expect(fake.messages.filter((m) => m.level === 'error')).toEqual([]);
       expect(logged.join('\n')).toContain(`Terminate Pod ${pod.id}: terminated.`);

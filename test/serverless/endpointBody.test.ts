@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { envItems } from '../../client/src/launch/envItems';
-import { endpointBodyFor, parseBounded, parseIdleTimeout, parseWorkerRange } from '../../client/src/serverless/endpointBody';
+import { endpointBodyFor, IDLE_TIMEOUT_BOX, MIN_WORKERS_BILLED, parseBounded, parseIdleTimeout, parseWorkerRange, WORKER_LIMITS, WORKER_RANGE_BOX } from '../../client/src/serverless/endpointBody';
+import { helpFor } from '../../client/src/cli/help';
 import { summarizeDeploy } from '../../client/src/serverless/deploySummary';
 import type { EndpointCreateInput, GpuType } from '../../client/src/runpod/types';
 
@@ -116,5 +117,26 @@ describe('summarizeDeploy', () => {
     const summary = summarizeDeploy({ body, source: 'template sd-worker', env: envItems({ HF: '{{ RUNPOD_SECRET_nope }}' }, undefined, new Set()) });
     expect(summary.flagged.map((i) => summary.lines[i])).toEqual(['Env: 1 variable, 1 from secrets, 1 secret not on your account', '  HF ← secret nope (not on your account)']);
     expect(summary.lines).toContain('Image: (from the template)');
+  });
+});
+
+describe('the worker boxes: one prompt, default and check for Deploy and Change Workers', () => {
+  it('the range box refuses what parseWorkerRange refuses, and reads what it takes', () => {
+    expect(WORKER_RANGE_BOX.validate('4..2')).toBe(parseWorkerRange('4..2'));
+    expect(WORKER_RANGE_BOX.validate('0..0')).toBe('At least one worker as the maximum: an endpoint with max 0 never runs a job.');
+    expect(WORKER_RANGE_BOX.validate(' 1 to 4 ')).toBeUndefined();
+    expect(WORKER_RANGE_BOX.read(' 1 to 4 ')).toEqual({ min: 1, max: 4 });
+  });
+
+  it('the idle timeout box: whole seconds from 1 to the bound', () => {
+    expect(IDLE_TIMEOUT_BOX.validate('0')).toBe(parseIdleTimeout('0'));
+    expect(IDLE_TIMEOUT_BOX.validate(String(WORKER_LIMITS.maxIdleTimeoutSeconds + 1))).toMatch(/^Idle timeout: from 1 to/);
+    expect(IDLE_TIMEOUT_BOX.validate(' 30 ')).toBeUndefined();
+    expect(IDLE_TIMEOUT_BOX.read(' 30 ')).toBe(30);
+  });
+
+  it('that a minimum above 0 is billed is said in one wording: the range box, the help (and the confirmation: changeWorkers.test.ts)', () => {
+    expect(WORKER_RANGE_BOX.prompt).toContain(MIN_WORKERS_BILLED);
+    expect(helpFor('endpoints update').replace(/\s+/g, ' ')).toContain(MIN_WORKERS_BILLED);
   });
 });

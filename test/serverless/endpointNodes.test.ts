@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { describeEndpoint, describeWorker, sortEndpoints, workerCounts } from '../../client/src/views/endpoints/endpointNodes';
+import { escapeMarkdown } from '../../server/src/template/markdown';
 import type { Endpoint, Worker } from '../../client/src/runpod/types';
 
 const endpoint: Endpoint = {
@@ -66,6 +67,14 @@ describe('server text in the tree by the label rule (as the Pods view), not only
     expect(status).toMatch(/^RUN\\u200bNING/);
     expect(release).toBe('release 2');
     expect(describeWorker(endpoint, w('w\u200b1', 'IDLE', 2)).label).toBe('w\\u200b1');
+  });
+
+  it("a worker's status reads the same in its tooltip as in its description: one rule, the label's", () => {
+    for (const status of ['RUN\u200bNING', `IDLE\n${'s'.repeat(5_000)}`, 'evil\u202e[x](command:y)']) {
+      const node = describeWorker(endpoint, w('a', status, 2));
+      const shown = node.description.split(' · ')[0]!;
+      expect(node.tooltip, status.slice(0, 20)).toContain(`Status: ${escapeMarkdown(shown)}  \n`);
+    }
   });
 });
 

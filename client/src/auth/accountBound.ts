@@ -153,7 +153,7 @@ export interface WatchedAccounts extends ActiveAccount {
 /**
  * Runs Switch Account's `pick` as the one a cancelled flow waits for (assertActiveAfterCancel). The
  * wait ends when another account becomes active, when `pick` calls `decided` (an account picked,
- * the same one or switched to), or when `pick` ends.
+ * the same one or switched to, or a way to add one), or when `pick` ends.
  */
 export function asAccountPick<T>(accounts: WatchedAccounts, pick: (decided: () => void) => Promise<T>): Promise<T> {
   let decide!: () => void;

@@ -13,7 +13,7 @@ import { endpointBodyFor, imageProblem, parseBounded, parseIdleTimeout, WORKER_L
 import { readBaseTemplate } from '../launch/baseTemplate';
 import { droppedFieldsText } from '../launch/templateFile';
 import { endpointFromHubJson, endpointFromTemplateFile, gpusNote, poolsOf, type EndpointSource } from '../serverless/endpointSource';
-import { runningWorkersNote, workersChanges, workersText, type Workers } from '../serverless/workersChange';
+import { runningWorkersNote, workersChanges, workersPatch, workersText, type Workers } from '../serverless/workersChange';
 import { diskFileKind } from '../../../server/src/template/fileKinds';
 import { expectPositionals, flag, parseCommandArgs, str, strs, type Parsed } from './args';
 import { apiConfig, createClient, type ApiConfig } from './client';
@@ -246,8 +246,8 @@ function workersOptions(parsed: Parsed, command: string): Partial<Workers> | und
 
 /**
  * `endpoints update ID --workers-min N --workers-max N --idle-timeout S`: what is not given is kept;
- * old -> new, then a PATCH of `workers` alone, as the editor's Change Workers: no release, so no
- * worker restarts. A range the endpoint's other bound makes impossible is refused, nothing sent.
+ * old -> new, then a PATCH of the parts of `workers` that change, as the editor's Change Workers:
+ * no release, so no worker restarts. A range the endpoint's other bound makes impossible is refused, nothing sent.
  */
 async function updateWorkers(parsed: Parsed, io: Io, id: string, asked: Partial<Workers>, config: ApiConfig): Promise<number> {
   const command = 'endpoints update';
@@ -271,7 +271,7 @@ async function updateWorkers(parsed: Parsed, io: Io, id: string, asked: Partial<
     // With --json, stdout is the endpoint alone.
     const say = flag(parsed, 'json') ? io.stderr : io.stdout;
     say(`Changes to endpoint ${label}:\n${changes.map((c) => `  ${c}\n`).join('')}`);
-    const updated = await client.updateEndpoint(endpoint.id, { workers: next });
+    const updated = await client.updateEndpoint(endpoint.id, { workers: workersPatch(now, next) });
     if (flag(parsed, 'json')) io.stdout(json(updated));
     else io.stdout(`Updated endpoint ${sanitize(updated.id)}: ${workersText(updated.workers)}. ${runningWorkersNote(now, updated.workers)}\n`);
     return EXIT.ok;

@@ -13,7 +13,7 @@ import { ACCOUNT_ENV, API_KEY_ENV, API_URL_ENV, CONFIG_FILE_ENV, TIMEOUT_ENV } f
 import { LOG_BACKFILL, MAX_LOG_TAIL } from '../runpod/logStream';
 import { CLOUDS } from '../runpod/clouds';
 import { ENDPOINT_FIELDS, GPU_POOLS_ONLY } from '../serverless/endpointSource';
-import { WORKER_LIMITS } from '../serverless/endpointBody';
+import { IDLE_TIMEOUT_MEANING, MIN_WORKERS_BILLED, WORKER_LIMITS } from '../serverless/endpointBody';
 import { grouped } from '../../../server/src/template/counts';
 import { accountUse } from './commands';
 import { CHOOSES_KEY } from './keySource';
@@ -367,9 +367,9 @@ workers only. That makes no release: running workers are not restarted. A bound 
 the range is checked against the one given or kept (exit 2, nothing sent).
 
 Options:
-  --workers-min N        workers kept running (a minimum above 0 is billed while idle)
+  --workers-min N        ${MIN_WORKERS_BILLED}
   --workers-max N        most workers at once (at least 1)
-  --idle-timeout S       seconds a worker waits for the next job before it stops (1 to ${WORKER_LIMITS.maxIdleTimeoutSeconds})
+  --idle-timeout S       in seconds, ${IDLE_TIMEOUT_MEANING} (1 to ${WORKER_LIMITS.maxIdleTimeoutSeconds})
   --environment NAME=GLOB, --environment-account NAME=ACCOUNT
                          as for check: when a file given is of an environment that runs under
                          another account than the key's (--account, ${ACCOUNT_ENV}, --profile),

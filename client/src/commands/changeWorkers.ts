@@ -1,16 +1,16 @@
 /**
  * "Change Workers..." on an endpoint: the worker range and the idle timeout, each box opening on the
  * endpoint's current value and checked by Deploy's rules (endpointBody.ts), old -> new in a modal,
- * then a PATCH of `workers` alone. Unlike Update Env and Change Image it makes no release, so no
- * worker restarts and there is no rollout to follow. Bound to the account it started under.
+ * then a PATCH of the parts of `workers` the user changed. Unlike Update Env and Change Image it
+ * makes no release, so no worker restarts and there is no rollout to follow. Bound to the account
+ * it started under.
  */
 import * as vscode from 'vscode';
 import { assertActiveAfterCancel, requireBoundApi, type BoundFlow } from '../auth/accountBound';
-import { parseIdleTimeout, parseWorkerRange } from '../serverless/endpointBody';
+import { ENDPOINT_DEFAULTS, IDLE_TIMEOUT_BOX, MIN_WORKERS_BILLED, WORKER_RANGE_BOX, workerRangeText } from '../serverless/endpointBody';
 import { showWizardFailure } from '../launch/ui/fileRefusal';
-import { DEFAULTS, IDLE_TIMEOUT_PROMPT, WORKERS_PROMPT } from '../serverless/ui/deployWizard';
 import type { Endpoint } from '../runpod/types';
-import { runningWorkersNote, workersChanges, workersText, type Workers } from '../serverless/workersChange';
+import { runningWorkersNote, workersChanges, workersPatch, workersText, type Workers } from '../serverless/workersChange';
 import type { Services } from '../services';
 import { showInputStep } from '../ui/multiStepInput';
 import { plainName } from '../ui/plainName';
@@ -34,7 +34,7 @@ export function register(services: Services, view: EndpointsView): void {
 export function changeWorkersDetail(now: Workers, next: Workers): string | undefined {
   const changes = workersChanges(now, next);
   if (changes.length === 0) return undefined;
-  return [...changes, '', `A minimum above 0 keeps that many workers warm, billed while idle. ${runningWorkersNote(now, next)}`].join('\n');
+  return [...changes, '', `${MIN_WORKERS_BILLED} ${runningWorkersNote(now, next)}`].join('\n');
 }
 
 /** Runs the flow; never throws (errors become notifications). */
@@ -63,7 +63,7 @@ export async function changeWorkers(services: Services, view: EndpointsView, arg
   }
   if ((await vscode.window.showWarningMessage(`Change the workers of endpoint ${name}?`, { modal: true, detail }, 'Update')) !== 'Update') return;
   const id = endpoint.id;
-  const workers = next;
+  const workers = workersPatch(now, next);
   const updated = await withApiProgress(services, `Changing the workers of ${name}…`, `Changing the workers of endpoint ${name}`, () => api.updateEndpoint(id, { workers }));
   view.refresh();
   if (!updated) return;
@@ -78,26 +78,24 @@ async function askWorkers(endpoint: Endpoint): Promise<Workers | undefined> {
     title,
     step: 1,
     totalSteps: 2,
-    value: `${endpoint.workers.min}..${endpoint.workers.max}`,
-    prompt: WORKERS_PROMPT,
-    validate: (v) => {
-      const parsed = parseWorkerRange(v);
-      return typeof parsed === 'string' ? parsed : undefined;
-    },
+    value: workerRangeText(endpoint.workers),
+    prompt: WORKER_RANGE_BOX.prompt,
+    validate: WORKER_RANGE_BOX.validate,
   });
   if (range.kind !== 'accept') return undefined;
-  const { min, max } = parseWorkerRange(range.value) as { min: number; max: number };
+  const { min, max } = WORKER_RANGE_BOX.read(range.value);
   const idle = await showInputStep({
     title,
     step: 2,
     totalSteps: 2,
-    value: String(endpoint.workers.idleTimeout ?? DEFAULTS.idleTimeout),
-    prompt: IDLE_TIMEOUT_PROMPT,
-    validate: (v) => {
-      const parsed = parseIdleTimeout(v);
-      return typeof parsed === 'string' ? parsed : undefined;
-    },
+    value: String(endpoint.workers.idleTimeout ?? ENDPOINT_DEFAULTS.idleTimeout),
+    prompt: IDLE_TIMEOUT_BOX.prompt,
+    validate: IDLE_TIMEOUT_BOX.validate,
   });
   if (idle.kind !== 'accept') return undefined;
-  return { min, max, idleTimeout: parseIdleTimeout(idle.value) as number };
+  const idleTimeout = IDLE_TIMEOUT_BOX.read(idle.value);
+  // An endpoint that names no idle timeout runs on RunPod's: its box opens on Deploy's default, and
+  // accepting that as it opened changes nothing (sending it would set a timeout nobody asked for).
+  if (endpoint.workers.idleTimeout === undefined && idleTimeout === ENDPOINT_DEFAULTS.idleTimeout) return { min, max };
+  return { min, max, idleTimeout };
 }

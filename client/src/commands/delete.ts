@@ -10,6 +10,7 @@ import { checkDeleteConfirmation, confirmationMessage, deleteWarningDetail } fro
 import { findSecretUsages } from './findUsages';
 import { showInputStep } from '../ui/multiStepInput';
 import { resolveSecretToChange } from './pickSecret';
+import { sayIfSwitched, sayIfSwitchedOnCancel } from './secretSteps';
 import type { SecretUsages } from '../secrets/references';
 import { failureMessage } from '../views/errorText';
 import { plainName } from '../ui/plainName';
@@ -27,9 +28,10 @@ async function deleteSecret(services: Services, arg: unknown): Promise<void> {
   // The account whose secret the user picks and whose uses are listed: the delete goes there or nowhere.
   const account = services.accounts.active;
   const name = await resolveSecretToChange(services, arg, 'Delete Secret');
-  if (!name) return;
+  // A cancel may be Switch Account's picker hiding this one: then it is said (secretSteps.ts).
+  if (!name) return sayIfSwitchedOnCancel(services, account, DELETE_FLOW);
 
-  try {
+  await sayIfSwitched(services, async () => {
     const usages = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Looking for references to ${name}…` },
       // Listed now, not from the cache: this decides whether deployments break.
@@ -39,11 +41,7 @@ async function deleteSecret(services: Services, arg: unknown): Promise<void> {
     // A switch while the DELETE was in flight does not stop it: the message then says whose secret went.
     if (outcome.kind === 'deleted') void vscode.window.showInformationMessage(`Deleted secret ${name}.${doneInText(account, services.accounts.active)}`);
     else if (outcome.kind === 'failed') void vscode.window.showErrorMessage(outcome.message);
-  } catch (error) {
-    if (!isClientChanged(error)) throw error;
-    services.log.info(error.message);
-    void vscode.window.showErrorMessage(error.message);
-  }
+  });
 }
 
 /**

@@ -5,6 +5,7 @@ import { findSecret, resolveSecretToChange } from './pickSecret';
 import { showInputStep } from '../ui/multiStepInput';
 import { withApiProgress } from './progress';
 import { validateDescription } from './secretInputRules';
+import { sayIfSwitchedOnCancel } from './secretSteps';
 import { doneInText, whileActive, type BoundFlow } from '../auth/accountBound';
 
 const EDIT_DESCRIPTION_FLOW: BoundFlow = { name: 'Edit Description', title: 'RunPod: Edit Description...', nothing: 'its description was not changed' };
@@ -21,7 +22,8 @@ export function register(services: Services): void {
 async function editDescription(services: Services, arg: unknown): Promise<void> {
   const account = services.accounts.active; // the secret picked is this account's
   const name = await resolveSecretToChange(services, arg, 'Edit Description');
-  if (!name) return;
+  // A cancel may be Switch Account's picker hiding this one: then it is said (secretSteps.ts).
+  if (!name) return sayIfSwitchedOnCancel(services, account, EDIT_DESCRIPTION_FLOW);
   const current = findSecret(services, name)?.description ?? '';
   const outcome = await showInputStep({
     title: `RunPod: Edit Description of ${name}`,
@@ -29,7 +31,7 @@ async function editDescription(services: Services, arg: unknown): Promise<void> 
     prompt: 'Describe what the secret is for. Leave empty to clear the description.',
     validate: validateDescription,
   });
-  if (outcome.kind !== 'accept') return;
+  if (outcome.kind !== 'accept') return sayIfSwitchedOnCancel(services, account, EDIT_DESCRIPTION_FLOW);
   const description = outcome.value.trim();
   if (description === current) return; // nothing changed: no API call
   const updated = await withApiProgress(services, `Updating the description of ${name}…`, `Updating the description of ${name}`, whileActive(services.accounts, account, EDIT_DESCRIPTION_FLOW, (check) =>

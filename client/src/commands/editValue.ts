@@ -19,7 +19,8 @@ export function register(services: Services): void {
 async function editSecretValue(services: Services, arg: unknown): Promise<void> {
   const account = services.accounts.active; // the secret picked is this account's
   const name = await resolveSecretToChange(services, arg, 'Edit Secret Value');
-  if (!name) return;
+  // A cancel may be Switch Account's picker hiding this one: then it is said (secretSteps.ts).
+  if (!name) return sayIfSwitchedOnCancel(services, account, EDIT_VALUE_FLOW);
   const outcome = await askSecretValue(services, { title: `RunPod: Edit Secret Value of ${name}`, secretName: name, replacing: true });
   if (outcome.kind !== 'value') return sayIfSwitchedOnCancel(services, account, EDIT_VALUE_FLOW);
   const updated = await withApiProgress(

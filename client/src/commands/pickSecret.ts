@@ -11,6 +11,7 @@ import { hasSecretNameCharsOnly } from '../../../server/src/template/names';
 import { pickName } from '../ui/plainName';
 import { VIEW_NAMES } from '../views/viewNames';
 import { MAX_SECRET_NODES } from '../views/nodes';
+import { secretsByName, type OrderedSecret } from '../views/secretOrder';
 import { grouped } from '../../../server/src/template/counts';
 
 /**
@@ -46,12 +47,14 @@ export function findSecret(services: Services, name: string): Secret | undefined
 const OFFERED = 'offered again';
 
 /**
- * Quick pick of the known secrets, sorted by name; says why when there is nothing to pick.
+ * Quick pick of the known secrets in the Secrets view's order (secretOrder.ts); says why when there is nothing to pick.
  * @param title the command's title without its category
  * @param offered a secret to offer first, where the pick opens (the one a cancelled run was for), as the palette puts the recently used first
  */
 export async function pickSecret(services: Services, title: string, offered?: string): Promise<string | undefined> {
-  const secrets = [...services.store.secrets].sort((a, b) => Number(b.name === offered) - Number(a.name === offered) || a.name.localeCompare(b.name));
+  const ordered = secretsByName(services.store.secrets);
+  const first = offered === undefined ? undefined : ordered.find((entry) => entry.secret.name === offered);
+  const secrets = first ? [first, ...ordered.filter((entry) => entry !== first)] : ordered;
   if (secrets.length === 0) {
     const state = services.store.state.kind;
     const why =
@@ -68,7 +71,7 @@ export async function pickSecret(services: Services, title: string, offered?: st
   const now = services.lifecycle.now();
   if (secrets.length > MAX_SECRET_NODES) return pickAmongMany(secrets, now, title);
   const picked = await vscode.window.showQuickPick(
-    secrets.map((secret) => {
+    secrets.map(({ secret }) => {
       const item = secretPickItem(secret, now);
       // Said on it, so the list's order does not look broken: why this one comes before the name order.
       return secret.name === offered ? { ...item, description: [OFFERED, item.description].filter(Boolean).join(' · ') } : item;
@@ -85,15 +88,16 @@ export async function pickSecret(services: Services, title: string, offered?: st
  * MAX_SECRET_NODES that match what is typed (by name or description, the whole listing searched on
  * each change), and an item that says how many more match and to type.
  */
-async function pickAmongMany(secrets: readonly Secret[], now: number, title: string): Promise<string | undefined> {
+async function pickAmongMany(secrets: readonly OrderedSecret[], now: number, title: string): Promise<string | undefined> {
   const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { name?: string }>();
   pick.title = `RunPod: ${title}`;
   pick.placeholder = 'Choose a secret (type to filter)';
   pick.matchOnDescription = true;
   const fill = (typed: string): void => {
     const needle = typed.toLowerCase();
-    const matching = needle === '' ? secrets : secrets.filter((s) => s.name.toLowerCase().includes(needle) || (s.description ?? '').toLowerCase().includes(needle));
-    const shown = matching.slice(0, MAX_SECRET_NODES).map((secret) => secretPickItem(secret, now));
+    // Names and descriptions lowercased once per listing (secretOrder.ts), not on each keystroke.
+    const matching = needle === '' ? secrets : secrets.filter((s) => s.foldedName.includes(needle) || s.foldedDescription.includes(needle));
+    const shown = matching.slice(0, MAX_SECRET_NODES).map(({ secret }) => secretPickItem(secret, now));
     const more = matching.length - shown.length;
     pick.items = more > 0 ? [...shown, { label: `${grouped(more)} more: type to filter`, alwaysShow: true }] : shown;
   };

@@ -31,7 +31,7 @@ import { failureMessage } from '../views/errorText';
 import { confirmAndDelete } from './delete';
 import { findSecretUsages } from './findUsages';
 import { findSecret, resolveSecretToChange } from './pickSecret';
-import { createWithProgress, renameTargetRule, sayIfSwitchedOnCancel } from './secretSteps';
+import { createWithProgress, renameTargetRule, sayIfSwitched, sayIfSwitchedOnCancel } from './secretSteps';
 import { showInputStep } from '../ui/multiStepInput';
 import { askSecretValue } from './valueInput';
 import { accountBound, assertActive, doneInText, isClientChanged, readWhileActive, type BoundFlow, type ClientChangedError } from '../auth/accountBound';
@@ -58,7 +58,8 @@ async function renameSecret(services: Services, arg: unknown): Promise<void> {
   // The new name a cancelled run of this rename in this account was given (never its value: wizardMemory.ts), unless the call names one.
   const memory = wizardRun<{ from: string; to: string }>(services.context, 'rename-secret', services.accounts);
   const from = await resolveSecretToChange(services, arg, 'Rename Secret');
-  if (!from) return;
+  // A cancel may be Switch Account's picker hiding this one: then it is said (secretSteps.ts).
+  if (!from) return sayIfSwitchedOnCancel(services, account, RENAME_FLOW);
   const old = findSecret(services, from);
   if (!old) {
     void vscode.window.showWarningMessage(`${from} is not in the loaded list of secrets. Refresh the RunPod ${VIEW_NAMES['runpod.secrets']} view and try again.`);
@@ -105,13 +106,7 @@ async function renameSecret(services: Services, arg: unknown): Promise<void> {
   // The rename is recorded in the account the new secret was created in, even if a switch came meanwhile.
   let createdIn: HistoryAccount | undefined;
   if (resumed) {
-    try {
-      if (!(await confirmResume(services, from, to, account))) return;
-    } catch (error) {
-      if (!isClientChanged(error)) throw error;
-      void vscode.window.showErrorMessage(error.message);
-      return;
-    }
+    if (!(await sayIfSwitched(services, () => confirmResume(services, from, to, account)))) return;
     createdIn = services.lifecycle.history.activeAccount();
   } else {
     // The description goes along: it says what the secret is for, whatever its name.

@@ -1,6 +1,7 @@
 /**
  * What Create Secret and Move value into a RunPod secret share: the name and description steps (same
- * rules, so both flows refuse the same names) and the create call, whose error message masks the value.
+ * rules, so both flows refuse the same names) and the create call, whose error message masks the value;
+ * and how every secret flow says a switch of account that stopped it.
  */
 import * as vscode from 'vscode';
 import { assertActiveAfterCancel, isClientChanged, whileActive, type BoundFlow } from '../auth/accountBound';
@@ -12,16 +13,26 @@ import { withApiProgress } from './progress';
 import { validateDescription, validateNewSecretName, validateRenameTarget, type InputProblem } from './secretInputRules';
 
 /**
- * A secret flow's steps ended on a cancel: Switch Account is a quick pick too, and showing it hides
- * the flow's box. When another account was picked there, the flow says so rather than end as on Escape.
+ * A secret flow's picker or steps ended on a cancel: Switch Account is a quick pick too, and showing
+ * it hides the flow's picker or box. When another account was picked there, the flow says so rather
+ * than end as on Escape (the endpoint flows' rule, assertActiveAfterCancel).
  */
 export async function sayIfSwitchedOnCancel(services: Services, account: string, flow: BoundFlow): Promise<void> {
+  await sayIfSwitched(services, () => assertActiveAfterCancel(services.accounts, account, flow));
+}
+
+/**
+ * `step`'s result, or undefined once a switch of account stopped it (its ClientChangedError): the
+ * flow ends there with that one message, logged and shown. Any other failure is thrown on.
+ */
+export async function sayIfSwitched<T>(services: Services, step: () => Promise<T>): Promise<T | undefined> {
   try {
-    await assertActiveAfterCancel(services.accounts, account, flow);
+    return await step();
   } catch (error) {
     if (!isClientChanged(error)) throw error;
     services.log.info(error.message);
     void vscode.window.showErrorMessage(error.message);
+    return undefined;
   }
 }
 

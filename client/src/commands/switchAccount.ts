@@ -25,7 +25,7 @@ export function runSwitchAccount(core: CoreServices): Promise<void> {
   return asAccountPick(core.accounts, (decided) => pickAndSwitch(core, decided));
 }
 
-/** `decided` is called once the picked account is the active one, before its list loads. */
+/** `decided` is called once the picked account is the active one, before its list loads, or as the add or import chosen starts. */
 async function pickAndSwitch(core: CoreServices, decided: () => void): Promise<void> {
   const keys = await core.keys.all();
   const items: (vscode.QuickPickItem & { account?: string; run?: () => Promise<unknown> })[] = accountItems(keys, core.accounts.active, core.apis.currentOrigin());
@@ -40,8 +40,12 @@ async function pickAndSwitch(core: CoreServices, decided: () => void): Promise<v
     matchOnDescription: true,
   });
   if (!picked) return;
-  if (picked.run) await picked.run();
-  else if (picked.account) {
+  if (picked.run) {
+    // Adding or importing an account is no longer the pick: a flow its picker hid ends now, as on
+    // Escape (its account is still the active one), not once the whole wizard has.
+    decided();
+    await picked.run();
+  } else if (picked.account) {
     // switchTo makes the account active before its first await (accountSwitch.ts useAccount); the
     // rest, the listing and a question about the key's origin, is no longer the pick.
     const switching = switchTo(core, picked.account);

@@ -5,7 +5,8 @@
  */
 import type { GpuType, Pod, Secret, Template } from './types';
 import { isShownAsIs, SHOWN_TEXT_MAX } from '../../../server/src/template/displayText';
-import { isEscaped, MAX_JSON_DEPTH } from '../../../server/src/template/readers/validJson';
+import { newPath, walkValidJson } from '../../../server/src/template/readers/validJson';
+import type { JsonHandlers } from '../../../server/src/template/readers/jsonWalk';
 import { heldDescription } from '../../../server/src/template/names';
 
 export class ShapeError extends Error {
@@ -14,8 +15,8 @@ export class ShapeError extends Error {
 
 export type Json = Record<string, unknown>;
 
-/** The characters that nest JSON, and the quote that starts a string (whose brackets do not count). */
-const NESTING = /[[\]{}"]/g;
+/** The walk's handlers when only the depth is asked: strings are read past, nothing is kept. */
+const DEPTH_ONLY: JsonHandlers = { string: () => undefined };
 
 /**
  * Whether JSON text that `JSON.parse` accepted holds arrays and objects nested deeper than the
@@ -23,26 +24,11 @@ const NESTING = /[[\]{}"]/g;
  * 20,000 deep, but every later walk of the value recurses once per level and overflows the stack:
  * an error body's detail, and a template, Pod or GPU type kept with its unknown fields, which
  * `--json` prints, Push Template diffs and Launch Pod sends back. A broken or hostile server's
- * answer like that is refused where it is read, as no RunPod answer nests so deep.
+ * answer like that is refused where it is read, as no RunPod answer nests so deep. The file
+ * readers' own walk decides, so the two bounds cannot drift apart.
  */
 export function nestsTooDeeply(text: string): boolean {
-  let depth = 0;
-  NESTING.lastIndex = 0;
-  while (NESTING.test(text)) {
-    const c = text.charCodeAt(NESTING.lastIndex - 1);
-    if (c === 34 /* " */) {
-      // The closing quote: the next one not escaped by an odd run of backslashes.
-      let close = text.indexOf('"', NESTING.lastIndex);
-      while (close > 0 && isEscaped(text, close)) close = text.indexOf('"', close + 1);
-      if (close < 0) return false;
-      NESTING.lastIndex = close + 1;
-    } else if (c === 91 /* [ */ || c === 123 /* { */) {
-      if (++depth > MAX_JSON_DEPTH) return true;
-    } else {
-      depth--;
-    }
-  }
-  return false;
+  return !walkValidJson(text, newPath(), DEPTH_ONLY);
 }
 
 export function isObject(value: unknown): value is Json {

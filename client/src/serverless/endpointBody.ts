@@ -107,6 +107,46 @@ export function parseIdleTimeout(text: string, label = 'Idle timeout'): number |
   return parseBounded(text, 1, WORKER_LIMITS.maxIdleTimeoutSeconds, label);
 }
 
+/** What a warm minimum costs: one sentence for the range box, Change Workers' confirmation and the command line's help. */
+export const MIN_WORKERS_BILLED = 'A minimum above 0 keeps that many workers warm, billed while idle.';
+
+/** What the idle timeout does: the idle box's prompt and the command line's help. */
+export const IDLE_TIMEOUT_MEANING = 'how long a worker waits for the next job before it stops';
+
+/** What Deploy's boxes hold before anything is typed or recalled (Change Workers opens on an endpoint's own values). */
+export const ENDPOINT_DEFAULTS = { workers: { min: 0, max: 3 }, idleTimeout: 5, scaling: { type: 'QUEUE_DELAY', queueDelay: 4 } as Scaling };
+
+/** An input box's prompt, its check, and how it reads the text the check let through. */
+export interface BoxRule<T> {
+  prompt: string;
+  validate(text: string): string | undefined;
+  read(text: string): T;
+}
+
+/** The box of a parser that answers a value or a message saying what is wrong. */
+export function boxRule<T>(prompt: string, parse: (text: string) => T | string): BoxRule<T> {
+  return {
+    prompt,
+    validate: (text) => {
+      const parsed = parse(text);
+      return typeof parsed === 'string' ? parsed : undefined;
+    },
+    // Called only on text `validate` accepted (the box does not close otherwise).
+    read: (text) => parse(text) as T,
+  };
+}
+
+/** The worker range box of Deploy and Change Workers. */
+export const WORKER_RANGE_BOX = boxRule(`Workers min..max (max caps the scale-out). ${MIN_WORKERS_BILLED}`, parseWorkerRange);
+
+/** The idle timeout box of Deploy and Change Workers. */
+export const IDLE_TIMEOUT_BOX = boxRule(`Idle timeout in seconds: ${IDLE_TIMEOUT_MEANING}`, (text) => parseIdleTimeout(text));
+
+/** A worker range as the range box shows and reads it. */
+export function workerRangeText({ min, max }: { min: number; max: number }): string {
+  return `${min}..${max}`;
+}
+
 /** What is wrong with an image name typed into a box, or undefined (RunPod checks that it exists). */
 export function imageProblem(text: string): string | undefined {
   const image = text.trim();

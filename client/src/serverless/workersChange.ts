@@ -17,12 +17,34 @@ function idleText(seconds: number | undefined): string {
   return seconds === undefined ? "RunPod's default" : `${seconds} s`;
 }
 
+/** Whether `next` changes the range of `now`: the range box is one answer, min and max go together. */
+function rangeChanges(now: Workers, next: Workers): boolean {
+  return now.min !== next.min || now.max !== next.max;
+}
+
+/** Whether `next` sets an idle timeout other than `now`'s (an undefined one keeps what is there). */
+function idleChanges(now: Workers, next: Workers): boolean {
+  return next.idleTimeout !== undefined && now.idleTimeout !== next.idleTimeout;
+}
+
 /** The `old -> new` line of each part of `now` that `next` changes; [] when it changes nothing. */
 export function workersChanges(now: Workers, next: Workers): string[] {
   return [
-    ...(now.min !== next.min || now.max !== next.max ? [`workers: ${now.min}..${now.max} -> ${next.min}..${next.max}`] : []),
-    ...(next.idleTimeout !== undefined && now.idleTimeout !== next.idleTimeout ? [`idle timeout: ${idleText(now.idleTimeout)} -> ${idleText(next.idleTimeout)}`] : []),
+    ...(rangeChanges(now, next) ? [`workers: ${now.min}..${now.max} -> ${next.min}..${next.max}`] : []),
+    ...(idleChanges(now, next) ? [`idle timeout: ${idleText(now.idleTimeout)} -> ${idleText(next.idleTimeout)}`] : []),
   ];
+}
+
+/**
+ * The PATCH's `workers` for `now` -> `next`: the whole range, and the idle timeout when it changes
+ * or the endpoint has one, never one nobody set. RunPod's documentation does not say whether a
+ * PATCH's `workers` is merged into the endpoint's or replaces it (a PATCH's `env` replaces the whole
+ * env), so what is sent keeps every part as it is under either reading: a part left out under
+ * "replaces" would go back to RunPod's default, and for the minimum that is a billing change.
+ */
+export function workersPatch(now: Workers, next: Workers): Workers {
+  const idleTimeout = idleChanges(now, next) ? next.idleTimeout : now.idleTimeout;
+  return { min: next.min, max: next.max, ...(idleTimeout !== undefined ? { idleTimeout } : {}) };
 }
 
 /** What a change of the workers alone does to running ones: no release is made, but a lower maximum stops the workers above it. */

@@ -13,6 +13,7 @@ import { pollBudget } from '../runpod/rateLimit';
 import type { Endpoint, RateLimitState, RunpodApi, Worker } from '../runpod/types';
 import type { Services } from '../services';
 import { DescribedTreeItem } from './describedItem';
+import { OneAtATime } from './oneAtATime';
 import { COUNT_CONTEXT, describeEndpoint, describeWorker, EndpointContextValues, sortEndpoints, type EndpointNodeDescriptor, type WorkerNodeDescriptor } from './endpoints/endpointNodes';
 
 const ENDPOINTS_VIEW_ID = 'runpod.endpoints';
@@ -23,11 +24,16 @@ const MAX_EAGER_WORKER_LISTS = 10;
 /** An endpoint; `endpointId` and `endpointName` are what the endpoint commands read. */
 class EndpointTreeItem extends DescribedTreeItem {
   readonly endpointId: string;
-  readonly endpointName: string;
+  endpointName: string;
   constructor(descriptor: EndpointNodeDescriptor, name: string) {
     super(descriptor, descriptor.icon);
     this.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
     this.endpointId = descriptor.endpointId;
+    this.endpointName = name;
+  }
+
+  update(descriptor: EndpointNodeDescriptor, name: string): void {
+    this.describe(descriptor, descriptor.icon);
     this.endpointName = name;
   }
 }
@@ -58,41 +64,82 @@ type Item = EndpointTreeItem | WorkerTreeItem | MessageItem;
 /** What commands use of the view: refresh it, or show workers a follower just read. */
 export interface EndpointsView {
   refresh(): void;
-  showWorkers(endpoint: Endpoint, workers: Worker[]): void;
+  /** `api`: the client that read them; another account's (a follower still running after a switch) is not shown. */
+  showWorkers(api: RunpodApi, endpoint: Endpoint, workers: Worker[]): void;
 }
 
+/** The last listing: the endpoints (and the workers read with them), or why there are none. */
+type Listing = { endpoints: Endpoint[] } | { error: unknown };
+
 class EndpointsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Disposable, EndpointsView {
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = new vscode.EventEmitter<Item | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  /** The last listing, or undefined before one (or after Refresh). */
-  private endpoints: Endpoint[] | undefined;
+  /** The last listing, or undefined before one (or after the account changed). */
+  private listing: Listing | undefined;
   private readonly workers = new Map<string, Worker[]>();
-  private listError: unknown;
+  /** The endpoint rows last painted, by endpoint id: a follower's worker list repaints its row alone. */
+  private readonly rows = new Map<string, EndpointTreeItem>();
+  /** Whether the view shows now (VS Code asks a hidden view for nothing: it lists when shown). */
+  isVisible: () => boolean = () => true;
+  /** Whether VS Code has asked for the rows at all: before that, nothing is painted and nothing needs a repaint. */
+  private painted = false;
   /** The client of the last listing: another one means another account. */
   private listedWith: RunpodApi | undefined;
-  /** The listing on its way, with the client it asks: one of another account is never waited for. */
-  private loading: { api: RunpodApi; done: Promise<void> } | undefined;
+  /** The listing on its way: a refresh meanwhile waits for it. */
+  private readonly loading = new OneAtATime<RunpodApi>();
 
   constructor(private readonly services: Services) {}
 
+  /**
+   * Lists again, then repaints from memory. The rows on screen stay until the new listing is in:
+   * VS Code drops every row's handle when the root repaints, until getChildren answers, and a
+   * click or a context-menu command in that window finds no node (it expands to nothing, or the
+   * command gets no endpoint and asks for one). So the request goes out before the repaint.
+   */
   refresh(): void {
-    this.endpoints = undefined;
-    this.changed.fire();
+    const api = this.listedWith;
+    // Hidden: the next paint lists (a hidden view costs no request).
+    if (!this.painted || !api || !this.listing || !this.isVisible()) {
+      this.listing = undefined;
+      return this.repaint();
+    }
+    // Refresh follows a write (Deploy, Delete, Change Workers) or the user's ask: a listing read before it is not enough.
+    void vscode.window.withProgress({ location: { viewId: ENDPOINTS_VIEW_ID } }, () => this.listOnce(api, true)).then(() => {
+      if (this.listedWith === api) this.repaint();
+    });
   }
 
-  showWorkers(endpoint: Endpoint, workers: Worker[]): void {
-    if (this.endpoints) {
-      const at = this.endpoints.findIndex((e) => e.id === endpoint.id);
-      if (at >= 0) this.endpoints[at] = endpoint;
-      else this.endpoints.push(endpoint);
-    }
+  showWorkers(api: RunpodApi, endpoint: Endpoint, workers: Worker[]): void {
+    // A follower still running under the account switched from: its endpoint is not this account's.
+    if (api !== this.listedWith) return;
     this.workers.set(endpoint.id, workers);
-    this.changed.fire();
+    if (!this.listing || !('endpoints' in this.listing)) return;
+    const endpoints = this.listing.endpoints;
+    const at = endpoints.findIndex((e) => e.id === endpoint.id);
+    if (at >= 0) endpoints[at] = endpoint;
+    else endpoints.push(endpoint);
+    const row = this.rows.get(endpoint.id);
+    if (at >= 0 && row) {
+      // Its row alone: the others keep their handles (and a menu opened on one keeps its node).
+      row.update(describeEndpoint(endpoint, workers), endpoint.name);
+      this.changed.fire(row);
+    } else this.repaint();
   }
 
   /** The store fires for every secret change; only another client (key, URL, trust) means other endpoints. */
   async followAccount(): Promise<void> {
-    if ((await this.services.getApi()) !== this.listedWith) this.refresh();
+    if (!this.painted) return;
+    const api = await this.services.getApi();
+    if (api === this.listedWith) return;
+    // Nothing of the other account may stay on screen: its rows go at once, and a listing of it
+    // still on its way is dropped when it lands (load checks the client).
+    this.listedWith = api;
+    this.listing = undefined;
+    this.repaint();
+  }
+
+  private repaint(): void {
+    if (this.painted) this.changed.fire(undefined);
   }
 
   getTreeItem(item: Item): Item {
@@ -100,35 +147,37 @@ class EndpointsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Dis
   }
 
   async getChildren(parent?: Item): Promise<Item[]> {
+    if (!parent) this.painted = true;
     const api = await this.services.getApi();
     if (parent instanceof EndpointTreeItem) return api ? this.workerItems(api, parent.endpointId) : [];
     if (parent) return [];
-    if (api !== this.listedWith) this.endpoints = undefined;
+    if (api !== this.listedWith) this.listing = undefined;
     this.listedWith = api;
     if (!api) {
       // The secrets view's welcome (signed-out state) explains; this one shows its own.
       void vscode.commands.executeCommand('setContext', COUNT_CONTEXT, undefined);
       return [];
     }
-    if (!this.endpoints) {
-      if (this.loading?.api !== api) {
-        const loading: { api: RunpodApi; done: Promise<void> } = {
-          api,
-          done: this.load(api).finally(() => {
-            if (this.loading === loading) this.loading = undefined;
-          }),
-        };
-        this.loading = loading;
-      }
-      await this.loading.done;
+    if (!this.listing) {
+      await this.listOnce(api);
       // The account changed while it listed: this answer is stale, the change fired a new one.
       if (this.listedWith !== api) return [];
     }
-    if (!this.endpoints) {
-      const advice = adviceFor(this.listError, 'read');
+    const listing = this.listing;
+    this.rows.clear();
+    if (!listing || 'error' in listing) {
+      const advice = adviceFor(listing?.error, 'read');
       return [new MessageItem(advice.message, 'error', EndpointContextValues.error, { command: ENDPOINTS_REFRESH_COMMAND, title: 'Retry' })];
     }
-    return sortEndpoints(this.endpoints).map((e) => new EndpointTreeItem(describeEndpoint(e, this.workers.get(e.id)), e.name));
+    return sortEndpoints(listing.endpoints).map((e) => {
+      const row = new EndpointTreeItem(describeEndpoint(e, this.workers.get(e.id)), e.name);
+      this.rows.set(e.id, row);
+      return row;
+    });
+  }
+
+  private listOnce(api: RunpodApi, fresh = false): Promise<void> {
+    return this.loading.run(api, () => this.load(api), fresh);
   }
 
   /** Lists the endpoints, then the workers of the first few (for the counts); a failed worker list leaves its counts unknown. */
@@ -138,32 +187,35 @@ class EndpointsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Dis
     try {
       const endpoints = await api.listEndpoints();
       if (!current()) return;
-      this.listError = undefined;
-      this.workers.clear();
+      // Read into a map of its own: the rows on screen keep the old counts until the listing is in.
+      const workers = new Map<string, Worker[]>();
       // The counts are a convenience: they take at most a quarter of what the rate limit has left.
       const budget = Math.min(MAX_EAGER_WORKER_LISTS, pollBudget((api as { rateLimit?: RateLimitState }).rateLimit, Date.now()));
       for (const endpoint of sortEndpoints(endpoints).slice(0, budget)) {
         try {
-          const workers = await api.listWorkers(endpoint.id);
+          workers.set(endpoint.id, await api.listWorkers(endpoint.id));
           if (!current()) return;
-          this.workers.set(endpoint.id, workers);
         } catch (error) {
           this.services.log.warn(adviceFor(error, 'read').message);
         }
       }
       if (!current()) return;
-      this.endpoints = endpoints;
+      // Lists not read again (past the budget) stay, for endpoints still listed: an expanded one keeps its workers.
+      const listed = new Set(endpoints.map((e) => e.id));
+      for (const id of this.workers.keys()) if (!listed.has(id)) this.workers.delete(id);
+      for (const [id, list] of workers) this.workers.set(id, list);
+      this.listing = { endpoints };
       void vscode.commands.executeCommand('setContext', COUNT_CONTEXT, endpoints.length);
     } catch (error) {
       if (!current()) return;
-      this.listError = error;
+      this.listing = { error };
       this.services.log.warn(adviceFor(error, 'read').message);
       void vscode.commands.executeCommand('setContext', COUNT_CONTEXT, undefined);
     }
   }
 
   private async workerItems(api: RunpodApi, endpointId: string): Promise<Item[]> {
-    const endpoint = this.endpoints?.find((e) => e.id === endpointId);
+    const endpoint = this.listing && 'endpoints' in this.listing ? this.listing.endpoints.find((e) => e.id === endpointId) : undefined;
     let workers = this.workers.get(endpointId);
     if (!workers) {
       try {
@@ -186,6 +238,7 @@ class EndpointsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Dis
 export function registerEndpointsView(services: Services): EndpointsView {
   const provider = new EndpointsTreeProvider(services);
   const view = vscode.window.createTreeView(ENDPOINTS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+  provider.isVisible = () => view.visible !== false;
   services.context.subscriptions.push(
     provider,
     view,

@@ -18,6 +18,7 @@ import { count, grouped } from '../../../server/src/template/counts';
 import { API_URL_SETTING } from '../runpod/baseUrl';
 import { nameLabel } from '../ui/plainName';
 import { Commands } from '../status/statusText';
+import { secretsByName } from './secretOrder';
 
 /** Stable `contextValue`s used by `when` clauses in package.json menus. */
 export const ContextValues = {
@@ -128,26 +129,11 @@ function withMessage(view: ViewDescriptor, message: string | undefined): ViewDes
   return message === undefined ? view : { ...view, message };
 }
 
-/**
- * The first MAX_SECRET_NODES secrets of a listing by name, sorted once per listing (the store keeps
- * one array per listing): the view renders again on every change of usages or age, and a million
- * names sorted on each render held the shared extension host for seconds.
- */
-const shownByListing = new WeakMap<readonly Secret[], readonly Secret[]>();
-
-/** One node per secret, sorted by name (case-insensitively, then exactly, so the order is stable); the first MAX_SECRET_NODES. */
+/** One node per secret, in the listing's one order (secretOrder.ts); the first MAX_SECRET_NODES. */
 function secretNodes(secrets: readonly Secret[], context: NodeContext | undefined): SecretNodeDescriptor[] {
-  let shown = shownByListing.get(secrets);
-  if (!shown) {
-    shown = [...secrets]
-      .sort((a, b) => {
-        const folded = a.name.toLowerCase().localeCompare(b.name.toLowerCase());
-        return folded !== 0 ? folded : a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
-      })
-      .slice(0, MAX_SECRET_NODES);
-    shownByListing.set(secrets, shown);
-  }
-  return shown.map((secret) => secretNode(secret, context));
+  return secretsByName(secrets)
+    .slice(0, MAX_SECRET_NODES)
+    .map(({ secret }) => secretNode(secret, context));
 }
 
 /**

@@ -14,6 +14,7 @@ import type { AccountResourceKind } from '../secrets/accountUsages';
 import type { ListedEvent } from '../secrets/accountScan';
 import type { Services } from '../services';
 import { DescribedTreeItem } from './describedItem';
+import { OneAtATime } from './oneAtATime';
 import { describePod, sortPods, type PodNodeDescriptor } from './pods/podNodes';
 
 const PODS_VIEW_ID = 'runpod.pods';
@@ -40,32 +41,61 @@ class MessageItem extends vscode.TreeItem {
 
 type Item = PodTreeItem | MessageItem;
 
+/** The last listing of a client: its Pods, or why there are none. */
+type Listing = { api: RunpodApi; pods: readonly Pod[] } | { api: RunpodApi; error: unknown };
+
 class PodsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** Waits of the current auto-refresh run; reset by every manual refresh or action. */
   private delays: Iterator<number> | undefined;
-  /** The client of the last listing (undefined: signed out or untrusted); another one means another account. */
+  /** The client of the last paint (undefined: signed out or untrusted); another one means another account. */
   private listedWith: RunpodApi | undefined;
-  /** The last listing failed (offline, 403, 429…): the view shows an error node. */
-  private listFailed = false;
   /** The secrets store's state kind when it last fired (loading aside). */
   private storeKind: string;
-  /** A Pod listing the account scan fetched with the current client, shown at the next paint instead of a call. */
-  private pushed: { api: object; pods: readonly Pod[] } | undefined;
+  /**
+   * What the next paint shows: the last listing (ours, or one the account scan fetched), so a
+   * repaint answers from memory. VS Code drops every row's handle when the root repaints, until
+   * getChildren answers; a context-menu command (Stop, Terminate) in that window gets no Pod. So a
+   * listing is read first and the view repaints after (the rows on screen stay meanwhile).
+   */
+  private listing: Listing | undefined;
+  /** Whether the view shows now (VS Code asks a hidden view for nothing: it lists when shown). */
+  isVisible: () => boolean = () => true;
+  /** Whether VS Code has asked for the rows: before that nothing is painted, and a listing waits for the first paint. */
+  private painted = false;
+  /** The listing on its way: a refresh meanwhile waits for it. */
+  private readonly loading = new OneAtATime<RunpodApi>();
 
   constructor(private readonly services: Services) {
     this.storeKind = services.store.state.kind;
   }
 
-  refresh(manual = true): void {
-    if (manual) {
-      this.delays = undefined;
-      // Refresh means a fresh listing, not one the scan took earlier.
-      this.pushed = undefined;
+  /**
+   * Lists again (a manual Refresh with the view's progress bar), then repaints. Before the first
+   * paint, or for another client, the paint lists itself. `fresh` (a Refresh, a Pod write): a
+   * listing already on its way may predate the write, so one more follows it; the boot timer's
+   * ticks join the one on its way.
+   */
+  refresh(manual = true, fresh = true): void {
+    if (manual) this.delays = undefined;
+    const api = this.listedWith;
+    // Hidden, or another client: the next paint lists (a hidden view costs no request).
+    if (!this.painted || !api || this.listing?.api !== api || !this.isVisible()) {
+      this.listing = undefined;
+      this.repaint();
+      return;
     }
-    this.changed.fire();
+    const listed = this.listOnce(api, fresh);
+    if (manual) void vscode.window.withProgress({ location: { viewId: PODS_VIEW_ID } }, () => listed);
+    void listed.then(() => {
+      if (this.listedWith === api) this.repaint();
+    });
+  }
+
+  private repaint(): void {
+    if (this.painted) this.changed.fire();
   }
 
   /**
@@ -80,24 +110,28 @@ class PodsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Disposab
     const reconnected = kind === 'fresh' && this.storeKind !== 'fresh';
     this.storeKind = kind;
     const api = await this.services.getApi();
-    if (api === this.listedWith && !(reconnected && this.listFailed)) return;
-    this.listedWith = api;
-    this.listFailed = false;
+    const failed = this.listing !== undefined && 'error' in this.listing;
+    if (api === this.listedWith && !(reconnected && failed)) return;
+    if (api !== this.listedWith) {
+      // Nothing of the other account may stay on screen: its rows go at once.
+      this.listedWith = api;
+      this.listing = undefined;
+    }
     this.refresh(false);
   }
 
   /** The account scan fetched Pods (a usage count, Rotate looking for Pods to restart): shown as they are if they are this client's. */
   async takeListing(event: ListedEvent): Promise<void> {
     if (event.kind !== 'pod' || event.identity !== (await this.services.getApi())) return;
-    this.pushed = { api: event.identity, pods: event.items as readonly Pod[] };
-    this.refresh(false);
+    this.listing = { api: event.identity as RunpodApi, pods: event.items as readonly Pod[] };
+    // Hidden, the timer's tick would throw this listing away: the view lists when shown.
+    if (this.isVisible()) this.scheduleWhileTransitional(this.listing.pods.some((p) => isPodBooting(p.status)));
+    this.repaint();
   }
 
   /** A Pod write (Rotate's restarts, Launch, Stop…) or Refresh Secrets (all kinds): the Pods changed, list again. */
   followInvalidate(kind: AccountResourceKind | undefined): void {
     if (kind !== undefined && kind !== 'pod') return;
-    // A listing taken before the write is older than it: the next paint lists again.
-    this.pushed = undefined;
     this.refresh(false);
   }
 
@@ -107,25 +141,42 @@ class PodsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Disposab
 
   async getChildren(parent?: Item): Promise<Item[]> {
     if (parent) return [];
+    this.painted = true;
     const api = await this.services.getApi();
     this.listedWith = api;
     // Signed out or untrusted: no nodes, so the view's welcome (package.json viewsWelcome) shows, as
     // the Secrets and Endpoints views do, with its buttons.
-    const pushed = this.pushed;
-    this.pushed = undefined;
     if (!api) return [];
-    try {
-      const pods = sortPods(pushed?.api === api ? pushed.pods : await api.listPods());
-      this.listFailed = false;
-      this.scheduleWhileTransitional(pods.some((p) => isPodBooting(p.status)));
-      if (pods.length === 0) return [new MessageItem('No Pods. Launch one…', 'rocket', { command: 'runpod.launchPod', title: 'Launch Pod' })];
-      return pods.map((pod) => new PodTreeItem(describePod(pod)));
-    } catch (error) {
-      this.listFailed = true;
-      this.scheduleWhileTransitional(false);
-      const advice = adviceFor(error, 'read');
-      this.services.log.warn(advice.message);
+    if (this.listing?.api !== api) await this.listOnce(api);
+    const listing = this.listing;
+    // Another account's listing, or none (the client changed while it listed): that change repaints.
+    if (!listing || listing.api !== api) return [];
+    if ('error' in listing) {
+      const advice = adviceFor(listing.error, 'read');
       return [new MessageItem(advice.message, 'error', { command: PODS_REFRESH_COMMAND, title: 'Retry' }, 'runpod.pods.error')];
+    }
+    const pods = sortPods(listing.pods);
+    if (pods.length === 0) return [new MessageItem('No Pods. Launch one…', 'rocket', { command: 'runpod.launchPod', title: 'Launch Pod' })];
+    return pods.map((pod) => new PodTreeItem(describePod(pod)));
+  }
+
+  private listOnce(api: RunpodApi, fresh = false): Promise<void> {
+    return this.loading.run(api, () => this.list(api), fresh);
+  }
+
+  /** Lists the Pods of `api` into memory, and keeps refreshing while one boots. */
+  private async list(api: RunpodApi): Promise<void> {
+    // A listing of the account switched from, landing late, is dropped (as the Endpoints view's).
+    try {
+      const pods = await api.listPods();
+      if (this.listedWith !== api) return;
+      this.listing = { api, pods };
+      this.scheduleWhileTransitional(pods.some((p) => isPodBooting(p.status)));
+    } catch (error) {
+      if (this.listedWith !== api) return;
+      this.listing = { api, error };
+      this.scheduleWhileTransitional(false);
+      this.services.log.warn(adviceFor(error, 'read').message);
     }
   }
 
@@ -140,7 +191,7 @@ class PodsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Disposab
     this.delays ??= followDelays({ initialMs: 2_000 });
     const next = this.delays.next();
     if (next.done) return;
-    this.timer = setTimeout(() => this.refresh(false), next.value);
+    this.timer = setTimeout(() => this.refresh(false, false), next.value);
   }
 
   dispose(): void {
@@ -153,6 +204,7 @@ class PodsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Disposab
 export function registerPodsView(services: Services): void {
   const provider = new PodsTreeProvider(services);
   const view = vscode.window.createTreeView(PODS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: false });
+  provider.isVisible = () => view.visible !== false;
   services.context.subscriptions.push(
     provider,
     view,

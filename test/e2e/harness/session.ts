@@ -5,14 +5,14 @@
  * bound; a failure names the step, saves a screenshot and lists the notifications on screen.
  */
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { startStack, editorTools, REPO_ROOT, type Stack } from '../../../scripts/editor/stack.mjs';
 import { Editor } from './editor.js';
-import { listFiles } from './leaks.js';
+import { listFiles, runpodLogFiles } from './leaks.js';
 
 /** Where scenario screenshots and each group's logs go; git-ignored, kept as CI artifacts. */
 export const RESULTS_DIR = resolve(REPO_ROOT, 'test-results', 'e2e');
@@ -81,6 +81,23 @@ export function extensionActivationError(stack: Stack): string | undefined {
     if (at >= 0) return (lines[at + 1] ?? lines[at] ?? '').replace(/^\S+ \S+ \[error\] /, '').trim();
   }
   return undefined;
+}
+
+/**
+ * The last lines of the extension's output channel (its requests, with status and time): why a
+ * step failed is often there, and a CI log keeps only the failure's message. The channel is
+ * redacted by the extension itself (and the leak tests hold it to that).
+ */
+function extensionLogTail(stack: Stack, count = 8): string[] {
+  try {
+    // The output channel's file (not the language server's), the newest after a window reload.
+    const newest = runpodLogFiles(stack)
+      .filter((file) => basename(file) === 'RunPod.log')
+      .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+    return newest ? readFileSync(newest, 'utf8').trimEnd().split('\n').slice(-count) : [];
+  } catch {
+    return []; // the step's own error is what matters; a log that went away says nothing
+  }
 }
 
 /** Whether the extension host has started activating our extension (the sample workspace triggers it). */
@@ -194,6 +211,7 @@ export async function openEditorSession(
             `  notifications on screen: ${toasts.length ? toasts.map((t) => JSON.stringify(t.replace(/\s+/g, ' '))).join(', ') : '(none)'}`,
             quick ? `  quick input on screen: ${JSON.stringify(quick.replace(/\s+/g, ' '))}` : '',
             activation ? `  THE EXTENSION FAILED TO ACTIVATE: ${activation}` : '',
+            `  RunPod output, last lines:${extensionLogTail(stack).map((line) => `\n    ${line}`).join('') || ' (none)'}`,
             `  screenshot: ${shot}`,
             `  logs: ${join(RESULTS_DIR, 'logs', slug(group))}`,
           ]

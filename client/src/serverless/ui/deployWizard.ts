@@ -30,7 +30,7 @@ import { showInputStep, showMultiPickStep, showPickStep, type StepFrame } from '
 import { runSteps, stepOutcome, type StepOutcome } from '../../ui/stepMachine';
 import { showSummaryStep } from '../../ui/summaryStep';
 import { summarizeDeploy, poolText, type DeploySummary } from '../deploySummary';
-import { endpointBodyFor, imageProblem, parseBounded, parseIdleTimeout, parseWorkerRange, WORKER_LIMITS, type Scaling } from '../endpointBody';
+import { boxRule, endpointBodyFor, ENDPOINT_DEFAULTS, IDLE_TIMEOUT_BOX, imageProblem, parseBounded, WORKER_LIMITS, WORKER_RANGE_BOX, workerRangeText, type Scaling } from '../endpointBody';
 import { endpointFromHubJson, endpointFromTemplateFile, type EndpointSource } from '../endpointSource';
 import { isServerlessTemplateFile } from '../serverlessFile';
 import { readBaseTemplate } from '../../launch/baseTemplate';
@@ -148,18 +148,12 @@ function recalledFor(state: DeployState): RecalledChoices {
   };
 }
 
-/** The prompts of the worker boxes, here and in Change Workers. */
-export const WORKERS_PROMPT = 'Workers min..max: min keeps that many warm (billed while idle); max caps the scale-out';
-export const IDLE_TIMEOUT_PROMPT = 'Idle timeout in seconds: how long a worker waits for the next job before it stops';
-
 export const DEPLOY_STEP = { source: 0, image: 1, env: 2, pools: 3, workers: 4, idle: 5, scaling: 6, scalingValue: 7, name: 8, summary: 9 } as const;
 
 /** The keys of a multi-select quick pick, as they work from where the focus opens. */
 const POOL_KEYS = '↓ to a pool, Space to check it, Enter to go on';
 const TOTAL = 9;
 const TITLE = 'RunPod: Deploy Endpoint';
-/** What the boxes hold before anything is typed or recalled (Change Workers opens on an endpoint's own values). */
-export const DEFAULTS = { workers: { min: 0, max: 3 }, idleTimeout: 5, scaling: { type: 'QUEUE_DELAY', queueDelay: 4 } as Scaling };
 
 type Item<T> = vscode.QuickPickItem & { value?: T };
 
@@ -228,8 +222,8 @@ export function deployBody(state: DeployState): EndpointCreateInput {
     ...(state.image !== undefined && !sourceHasImage(state) ? { image: state.image } : {}),
     ...(state.envFile ? { envOverrides: choiceEnv(state.envFile) } : {}),
     pools: state.pools ?? [],
-    workers: { ...(state.workers ?? DEFAULTS.workers), idleTimeout: state.idleTimeout ?? DEFAULTS.idleTimeout },
-    scaling: state.scaling ?? DEFAULTS.scaling,
+    workers: { ...(state.workers ?? ENDPOINT_DEFAULTS.workers), idleTimeout: state.idleTimeout ?? ENDPOINT_DEFAULTS.idleTimeout },
+    scaling: state.scaling ?? ENDPOINT_DEFAULTS.scaling,
   });
 }
 
@@ -411,19 +405,16 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
     },
     // 5. Workers min..max.
     async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
-      const current = state.workers ?? recalledFor(state).workers ?? DEFAULTS.workers;
+      const current = state.workers ?? recalledFor(state).workers ?? ENDPOINT_DEFAULTS.workers;
       return stepOutcome(
         await showInputStep({
           ...frame(5, ctx.canGoBack),
-          value: `${current.min}..${current.max}`,
-          prompt: WORKERS_PROMPT,
-          validate: (v) => {
-            const range = parseWorkerRange(v);
-            return typeof range === 'string' ? range : undefined;
-          },
+          value: workerRangeText(current),
+          prompt: WORKER_RANGE_BOX.prompt,
+          validate: WORKER_RANGE_BOX.validate,
         }),
         (value) => {
-          state.workers = parseWorkerRange(value) as { min: number; max: number };
+          state.workers = WORKER_RANGE_BOX.read(value);
           return 'next';
         },
       );
@@ -433,15 +424,12 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
       return stepOutcome(
         await showInputStep({
           ...frame(6, ctx.canGoBack),
-          value: String(state.idleTimeout ?? recalledFor(state).idleTimeout ?? DEFAULTS.idleTimeout),
-          prompt: IDLE_TIMEOUT_PROMPT,
-          validate: (v) => {
-            const n = parseIdleTimeout(v);
-            return typeof n === 'string' ? n : undefined;
-          },
+          value: String(state.idleTimeout ?? recalledFor(state).idleTimeout ?? ENDPOINT_DEFAULTS.idleTimeout),
+          prompt: IDLE_TIMEOUT_BOX.prompt,
+          validate: IDLE_TIMEOUT_BOX.validate,
         }),
         (value) => {
-          state.idleTimeout = parseIdleTimeout(value) as number;
+          state.idleTimeout = IDLE_TIMEOUT_BOX.read(value);
           return 'next';
         },
       );
@@ -453,33 +441,31 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
         { label: 'Request count', description: 'a worker per this many queued jobs', value: 'REQUEST_COUNT' },
       ];
       const recalled = recalledFor(state).scaling;
-      const active = items.find((i) => i.value === (state.scaling ?? recalled ?? DEFAULTS.scaling).type);
+      const active = items.find((i) => i.value === (state.scaling ?? recalled ?? ENDPOINT_DEFAULTS.scaling).type);
       return stepOutcome(await showPickStep({ ...frame(7, ctx.canGoBack), items, ...(active ? { active } : {}), placeholder: 'How RunPod adds workers' }), (item) => {
         // A new type starts at its default value, or at the value a cancelled deploy gave it.
         if (item.value !== state.scaling?.type) {
-          state.scaling = recalled?.type === item.value ? recalled : item.value === 'QUEUE_DELAY' ? { type: 'QUEUE_DELAY', queueDelay: 4 } : { type: 'REQUEST_COUNT', requestCount: 1 };
+          state.scaling = recalled?.type === item.value ? recalled : item.value === 'QUEUE_DELAY' ? { ...ENDPOINT_DEFAULTS.scaling } : { type: 'REQUEST_COUNT', requestCount: 1 };
         }
         return 'next';
       });
     },
     // 7b. Its value.
     async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
-      const scaling = state.scaling ?? DEFAULTS.scaling;
+      const scaling = state.scaling ?? ENDPOINT_DEFAULTS.scaling;
       const queue = scaling.type === 'QUEUE_DELAY';
-      const check = (v: string) =>
-        queue ? parseBounded(v, 1, WORKER_LIMITS.maxQueueDelaySeconds, 'Queue delay') : parseBounded(v, 1, WORKER_LIMITS.maxRequestCount, 'Request count');
+      const box = queue
+        ? boxRule('Queue delay in seconds before another worker starts', (v) => parseBounded(v, 1, WORKER_LIMITS.maxQueueDelaySeconds, 'Queue delay'))
+        : boxRule('Queued jobs per worker', (v) => parseBounded(v, 1, WORKER_LIMITS.maxRequestCount, 'Request count'));
       return stepOutcome(
         await showInputStep({
           ...frame(7, ctx.canGoBack),
           value: String(scaling.type === 'QUEUE_DELAY' ? scaling.queueDelay : scaling.requestCount),
-          prompt: queue ? 'Queue delay in seconds before another worker starts' : 'Queued jobs per worker',
-          validate: (v) => {
-            const n = check(v);
-            return typeof n === 'string' ? n : undefined;
-          },
+          prompt: box.prompt,
+          validate: box.validate,
         }),
         (value) => {
-          const n = check(value) as number;
+          const n = box.read(value);
           state.scaling = queue ? { type: 'QUEUE_DELAY', queueDelay: n } : { type: 'REQUEST_COUNT', requestCount: n };
           return 'next';
         },

@@ -27,6 +27,6 @@ export function followUi(api: RunpodApi, view: EndpointsView, progress: vscode.P
     sleep: (ms) => Promise.race([followClock.sleep(ms), cancelled]),
     // The client keeps the last RateLimit headers it saw (RunpodClient.rateLimit); another API has none.
     pace: (ms) => pacedPollDelay(ms, (api as { rateLimit?: RateLimitState }).rateLimit, followClock.now()),
-    onWorkers: (endpoint, workers) => view.showWorkers(endpoint, workers),
+    onWorkers: (endpoint, workers) => view.showWorkers(api, endpoint, workers),
   };
 }

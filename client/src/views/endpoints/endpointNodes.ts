@@ -7,7 +7,6 @@
  */
 import { count } from '../../../../server/src/template/counts';
 import { formatDate } from '../../../../server/src/template/dates';
-import { oneLine } from '../../../../server/src/template/displayText';
 import { escapeMarkdown } from '../../../../server/src/template/markdown';
 import { tooltipName, tooltipText } from '../markdown';
 import { nameLabel } from '../../ui/plainName';
@@ -103,7 +102,9 @@ export function describeEndpoint(endpoint: Endpoint, workers?: readonly Worker[]
 /** One worker of `endpoint`. */
 export function describeWorker(endpoint: Pick<Endpoint, 'id' | 'version'>, worker: Worker): WorkerNodeDescriptor {
   const release = worker.version === null ? 'release unknown' : `release ${worker.version}`;
-  const status = oneLine(worker.status);
+  // The API's status by the label rule (one line, invisible characters shown, bounded), in the
+  // description and the tooltip alike: one status cannot read two ways.
+  const status = nameLabel(worker.status);
   const icon = hasFailed(worker)
     ? { id: 'error', color: 'errorForeground' }
     : !isReady(worker)
@@ -114,7 +115,7 @@ export function describeWorker(endpoint: Pick<Endpoint, 'id' | 'version'>, worke
   const lines = [
     `**Worker ${tooltipName(worker.id)}**`,
     '',
-    `Status: ${tooltipText(status)}`,
+    `Status: ${escapeMarkdown(status)}`,
     `Release: ${worker.version ?? 'unknown'}${endpoint.version !== undefined ? ` (the endpoint is on release ${endpoint.version})` : ''}`,
     worker.isStale ? 'Stale: still on an older release; it moves to the current one when it cycles.' : 'On the current release.',
   ];
@@ -124,9 +125,9 @@ export function describeWorker(endpoint: Pick<Endpoint, 'id' | 'version'>, worke
     id: `worker:${endpoint.id}/${worker.id}`,
     endpointId: endpoint.id,
     workerId: worker.id,
-    // The API's id and status by the label rule (one line, invisible characters shown, bounded).
+    // The API's id by the label rule, as the status.
     label: nameLabel(worker.id),
-    description: [nameLabel(worker.status), release, worker.isStale ? 'stale' : undefined].filter(Boolean).join(' · '),
+    description: [status, release, worker.isStale ? 'stale' : undefined].filter(Boolean).join(' · '),
     tooltip: lines.join('  \n'),
     icon,
     contextValue: worker.isStale ? EndpointContextValues.staleWorker : EndpointContextValues.worker,

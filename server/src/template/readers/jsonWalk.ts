@@ -13,7 +13,7 @@ import type { Problem, Span } from '../types';
 import { decodeJsonString, newPlace, StringEnvVariable, type Decoder } from './stringOffsets';
 import { jsonAccepts } from './jsonAccepts';
 import { tooDeep } from './tooDeep';
-import { MAX_JSON_DEPTH, walkValidJson } from './validJson';
+import { MAX_JSON_DEPTH, newPath, walkValidJson } from './validJson';
 
 /** The container stack at a point of the walk; depth 1 is the root container. */
 export interface JsonPath {
@@ -82,10 +82,6 @@ export class StopWalk {}
 function sourceOf(text: string, end: number): string {
   const whole = end < text.length ? text.slice(0, end) : text;
   return whole.charCodeAt(0) === 0xfeff ? ` ${whole.slice(1)}` : whole;
-}
-
-function newPath(): JsonPath {
-  return { depth: 0, isArray: [false], prop: [undefined], propOffset: [0], propLength: [0] };
 }
 
 /**

@@ -35,6 +35,11 @@ class Finder {
   }
 }
 
+/** A path at depth 0, for a walk of a whole document. */
+export function newPath(): JsonPath {
+  return { depth: 0, isArray: [false], prop: [undefined], propOffset: [0], propLength: [0] };
+}
+
 /** Whether the quote at `quote` is escaped: an odd number of backslashes right before it. */
 export function isEscaped(text: string, quote: number): boolean {
   let k = quote - 1;
