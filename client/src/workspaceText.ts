@@ -15,8 +15,9 @@
  * asynchronously (readRegularFileAsync), since the extension host is shared: Find Usages reads up to
  * 2,000 files of up to 16 MiB, and a file on a hung mount must not stop every other extension. Another scheme
  * (a remote or virtual file system) has only `vscode.workspace.fs`: a stat, then a read. Either
- * waits WORKSPACE_READ_WAIT_MS at most: a file system that never answers makes the file skipped,
- * said as such (`noAnswer`), never a feature that waits forever.
+ * waits WORKSPACE_READ_WAIT_MS at most (boundedRead.ts, which also refuses at once a read where
+ * one given up on still pends): a file system that never answers makes the file skipped, said as
+ * such (`noAnswer`), never a feature that waits forever.
  * A refusal says why without a byte of the file.
  *
  * The repository names its files too: {@link fileLabel} is how a message names one.
@@ -26,14 +27,17 @@ import { plainName } from './ui/plainName';
 import { pathText } from '../../server/src/template/displayText';
 import { decodeFileText } from '../../server/src/index/fileText';
 // Shared with runpod-check's --template-file and --vars-file: larger files are not read.
-import { formatBytes, MAX_WORKSPACE_FILE_BYTES, WORKSPACE_READ_WAIT_MS } from './fileLimits';
+import { formatBytes, MAX_WORKSPACE_FILE_BYTES } from './fileLimits';
 import { readRegularFileAsync } from './cli/fileRead';
+import { NO_ANSWER_PROBLEM, readWithinWait, type ReadPlace } from './boundedRead';
+import type { CancelToken } from './waitRace';
 
 /**
  * A file's text, or why it was not read; for a caller that must say what it did not see: `tooLarge`
- * past the limit, `noAnswer` its file system did not answer within WORKSPACE_READ_WAIT_MS.
+ * past the limit, `noAnswer` its file system did not answer in time (boundedRead.ts), `cancelled`
+ * the caller's token was.
  */
-export type WorkspaceText = { ok: true; text: string } | { ok: false; problem: string; tooLarge?: true; noAnswer?: true };
+export type WorkspaceText = { ok: true; text: string } | { ok: false; problem: string; tooLarge?: true; noAnswer?: true; cancelled?: true };
 
 /** The errors VS Code's file system reports as `NoPermissions`: a local file says so in its words. */
 const DENIED = new Set(['EACCES', 'EPERM']);
@@ -46,33 +50,27 @@ function tooLarge(maxBytes: number): WorkspaceText {
 
 /**
  * The text of `uri`, or why it was not read (`larger than 2 MiB`, `not a regular file`, `unreadable (FileNotFound)`,
- * `no answer within 20 s (…)`).
+ * NO_ANSWER_PROBLEM).
  * @param maxBytes the largest file read: MAX_WORKSPACE_FILE_BYTES for a file sent to RunPod or shown;
  *   Find Usages' own search reads as the workspace index does (ANALYSIS_LIMIT)
+ * @param token ends the wait for the read at once (Find Usages' Cancel)
  */
-export async function readWorkspaceText(uri: vscode.Uri, maxBytes = MAX_WORKSPACE_FILE_BYTES): Promise<WorkspaceText> {
+export async function readWorkspaceText(uri: vscode.Uri, maxBytes = MAX_WORKSPACE_FILE_BYTES, token?: CancelToken): Promise<WorkspaceText> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   if (open) return { ok: true, text: open.getText() };
-  return withinWait(uri.scheme === 'file' ? localText(uri.fsPath, maxBytes) : otherText(uri, maxBytes));
+  const read = await readWithinWait(readPlace(uri), () => (uri.scheme === 'file' ? localText(uri.fsPath, maxBytes) : otherText(uri, maxBytes)), token);
+  if (read.kind === 'done') return read.value;
+  return read.kind === 'noAnswer' ? { ok: false, problem: NO_ANSWER_PROBLEM, noAnswer: true } : { ok: false, problem: 'cancelled', cancelled: true };
 }
 
-const NO_ANSWER: WorkspaceText = {
-  ok: false,
-  problem: `no answer within ${WORKSPACE_READ_WAIT_MS / 1000} s (a file system that does not answer, such as a dead network mount)`,
-  noAnswer: true,
-};
-
-/** `read`, or NO_ANSWER once WORKSPACE_READ_WAIT_MS passed (the read left to end, or not, on its own). */
-async function withinWait(read: Promise<WorkspaceText>): Promise<WorkspaceText> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<WorkspaceText>((resolve) => {
-    timer = setTimeout(() => resolve(NO_ANSWER), WORKSPACE_READ_WAIT_MS);
-  });
-  try {
-    return await Promise.race([read, late]);
-  } finally {
-    clearTimeout(timer);
-  }
+/**
+ * Where `uri` is for boundedRead.ts: reads of one workspace folder, or else of one top directory
+ * (`/mnt`, a remote's `/home`), likely share a mount, so one that hangs makes the others wait.
+ */
+export function readPlace(uri: vscode.Uri): ReadPlace {
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  const top = uri.path.split('/').find((segment) => segment !== '') ?? '';
+  return { area: folder ? folder.uri.toString() : `${uri.scheme}://${uri.authority}/${top}`, path: uri.toString() };
 }
 
 /** A file of another scheme: `vscode.workspace.fs` only, a stat then a read. */

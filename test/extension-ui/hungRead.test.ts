@@ -1,32 +1,60 @@
 /**
  * A workspace file on a file system that never answers (a dead network or FUSE mount): its read
  * waits WORKSPACE_READ_WAIT_MS at most, then the file is skipped with a reason, so Find Usages,
- * Compare Environments and the env file pickers end instead of waiting forever. The reads that never
- * answer are injected; the clock is faked, so no test waits for the bound.
+ * Compare Environments and the env file pickers end instead of waiting forever. A read given up on
+ * still holds a thread of node's pool, so while it pends a read of the same folder is refused
+ * without being started, and past MAX_STUCK_READS every read is (boundedRead.ts). The reads that
+ * never answer are injected and answered by the test; the clock is faked, so no test waits for the bound.
  */
 import type * as vscode from 'vscode';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-const HUNG = '/w/hung.runpod.env';
+/** Files whose reads hang until the test answers them (`answer`); `started` every read begun. */
+const reads = vi.hoisted(() => ({ started: [] as string[], hanging: new Map<string, () => void>() }));
+const hangs = (file: string) => file.split('/').pop()!.startsWith('hung');
 vi.mock('../../client/src/cli/fileRead', async (real) => {
   const faked = (await import('./vscodeFake')).fakeFileRead(await real<typeof import('../../client/src/cli/fileRead')>());
-  return { ...faked, readRegularFileAsync: (file: string, maxBytes: number) => (file === HUNG ? new Promise(() => {}) : faked.readRegularFileAsync(file, maxBytes)) };
+  return {
+    ...faked,
+    readRegularFileAsync: (file: string, maxBytes: number) => {
+      reads.started.push(file);
+      if (!hangs(file)) return faked.readRegularFileAsync(file, maxBytes);
+      return new Promise((resolve) => reads.hanging.set(file, () => resolve({ ok: false, refusal: 'missing' })));
+    },
+  };
 });
 vi.mock('vscode', async () => await import('./vscodeFake'));
 
 import { findSecretUsages } from '../../client/src/commands/findUsages';
 import { readWorkspaceText } from '../../client/src/workspaceText';
+import { stuckReads, MAX_STUCK_READS } from '../../client/src/boundedRead';
 import { WORKSPACE_READ_WAIT_MS } from '../../client/src/fileLimits';
-import { fake, Uri, workspace } from './vscodeFake';
+import { fake, ui, Uri, workspace } from './vscodeFake';
 import { fakeServices } from './flowHelpers';
+import { indexGapSentence } from '../../client/src/secrets/indexGap';
+import { LISTING_PROGRESS_DELAY_MS } from '../../client/src/environments/listingProgress';
 
-const NO_ANSWER = `no answer within ${WORKSPACE_READ_WAIT_MS / 1000} s (a file system that does not answer, such as a dead network mount)`;
+const NO_ANSWER = `did not finish within ${WORKSPACE_READ_WAIT_MS / 1000} s (a file system that does not answer, or a very slow one)`;
+const REFUSED = { ok: false, problem: NO_ANSWER, noAnswer: true };
+
+const file = (path: string) => Uri.from({ scheme: 'file', path }) as unknown as vscode.Uri;
+
+/** Answers every hanging read, so no record outlives its test. */
+async function answerAll(): Promise<void> {
+  for (const answer of reads.hanging.values()) answer();
+  reads.hanging.clear();
+  await vi.advanceTimersByTimeAsync(0);
+}
 
 beforeEach(() => {
   fake.reset();
+  reads.started = [];
   vi.useFakeTimers();
 });
-afterEach(() => vi.useRealTimers());
+afterEach(async () => {
+  await answerAll();
+  vi.useRealTimers();
+});
 
 /** `pending` once the clock has passed the read's bound. */
 async function afterTheBound<T>(pending: Promise<T>): Promise<T> {
@@ -34,28 +62,78 @@ async function afterTheBound<T>(pending: Promise<T>): Promise<T> {
   return pending;
 }
 
+/** `pending`'s value if it settles with no time passing, else `undefined`. */
+async function atOnce<T>(pending: Promise<T>): Promise<T | 'waiting'> {
+  return Promise.race([pending, vi.advanceTimersByTimeAsync(0).then(() => 'waiting' as const)]);
+}
+
 describe('a workspace read that never answers', () => {
   it('a local file: skipped with the reason once the bound passes', async () => {
-    expect(await afterTheBound(readWorkspaceText(Uri.from({ scheme: 'file', path: HUNG }) as unknown as vscode.Uri))).toEqual({ ok: false, problem: NO_ANSWER, noAnswer: true });
+    expect(await afterTheBound(readWorkspaceText(file('/w/hung.runpod.env')))).toEqual(REFUSED);
   });
 
   it('a remote file (workspace.fs): the same', async () => {
-    const readFile = vi.spyOn(workspace.fs, 'readFile').mockReturnValue(new Promise(() => {}));
+    let answer = () => {};
+    const readFile = vi.spyOn(workspace.fs, 'readFile').mockReturnValue(new Promise((resolve) => (answer = () => resolve(new Uint8Array()))));
     try {
       const uri = Uri.from({ scheme: 'vscode-remote', path: '/w/a.runpod.env' });
-      expect(await afterTheBound(readWorkspaceText(uri as unknown as vscode.Uri))).toEqual({ ok: false, problem: NO_ANSWER, noAnswer: true });
+      expect(await afterTheBound(readWorkspaceText(uri as unknown as vscode.Uri))).toEqual(REFUSED);
     } finally {
+      answer();
       readFile.mockRestore();
     }
   });
 
-  it('Find Usages ends: the other files are searched, the list says there may be more uses, and the output names the file and why', async () => {
-    fake.files.set(HUNG, 'HF={{ RUNPOD_SECRET_hf }}\n');
-    fake.files.set('/w/few.runpod.env', 'A={{ RUNPOD_SECRET_hf }}\n');
+  it('leaves no timer once a read answers', async () => {
+    fake.files.set('/w/ok.runpod.env', 'A=1\n');
+    expect(await readWorkspaceText(file('/w/ok.runpod.env'))).toEqual({ ok: true, text: 'A=1\n' });
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('while it pends, the other files of its folder are refused at once and not started; a file elsewhere is read; its answer clears the record', async () => {
+    fake.files.set('/elsewhere/ok.runpod.env', 'A=1\n');
+    expect(await afterTheBound(readWorkspaceText(file('/w/hung1.runpod.env')))).toEqual(REFUSED);
+    expect(stuckReads().map((s) => s.path)).toEqual(['file:///w/hung1.runpod.env']);
+    for (const name of ['hung2.runpod.env', 'sub/ok.runpod.env']) expect(await atOnce(readWorkspaceText(file(`/w/${name}`)))).toEqual(REFUSED);
+    expect(reads.started).toEqual(['/w/hung1.runpod.env']);
+    expect(await readWorkspaceText(file('/elsewhere/ok.runpod.env'))).toEqual({ ok: true, text: 'A=1\n' });
+
+    await answerAll();
+    expect(stuckReads()).toEqual([]);
+    fake.files.set('/w/ok.runpod.env', 'B=2\n');
+    expect(await readWorkspaceText(file('/w/ok.runpod.env'))).toEqual({ ok: true, text: 'B=2\n' });
+  });
+
+  it(`past ${MAX_STUCK_READS} reads given up on, every read is refused at once, wherever it is`, async () => {
+    for (const top of ['a', 'b']) expect(await afterTheBound(readWorkspaceText(file(`/${top}/hung.runpod.env`)))).toEqual(REFUSED);
+    fake.files.set('/c/ok.runpod.env', 'A=1\n');
+    expect(await atOnce(readWorkspaceText(file('/c/ok.runpod.env')))).toEqual(REFUSED);
+    expect(reads.started).toEqual(['/a/hung.runpod.env', '/b/hung.runpod.env']);
+  });
+
+  it("Find Usages ends after one bound: another folder's files are searched, the list says why some were not, and the output names the file", async () => {
+    for (const name of ['hung1', 'hung2', 'hung3']) fake.files.set(`/w/${name}.runpod.env`, 'HF={{ RUNPOD_SECRET_hf }}\n');
+    fake.nested.push('/w/other');
+    fake.files.set('/w/other/few.runpod.env', 'A={{ RUNPOD_SECRET_hf }}\n');
     const { services, logged } = fakeServices();
     const usages = await afterTheBound(findSecretUsages(services, 'hf'));
-    expect(usages.files.map((f) => f.path)).toEqual(['/w/few.runpod.env']);
-    expect(usages.filesGap).toBe('partial');
-    expect(logged).toContain(`Find Usages did not search /w/hung.runpod.env: ${NO_ANSWER}.`);
+    expect(usages.files.map((f) => f.path)).toEqual(['/w/other/few.runpod.env']);
+    // Not "more than is read of a file": their size is not why.
+    expect(usages.filesGap).toBe('unanswered');
+    expect(indexGapSentence('unanswered')).toContain(NO_ANSWER);
+    expect(logged).toContain(`Find Usages did not search /w/hung1.runpod.env: ${NO_ANSWER}.`);
+    expect(reads.started.filter(hangs)).toHaveLength(1);
+  });
+
+  it("Find Usages' Cancel ends the wait for a read at once", async () => {
+    fake.files.set('/w/hung.runpod.env', 'HF={{ RUNPOD_SECRET_hf }}\n');
+    const { services } = fakeServices();
+    const pending = findSecretUsages(services, 'hf');
+    await vi.advanceTimersByTimeAsync(LISTING_PROGRESS_DELAY_MS);
+    expect(reads.started).toContain('/w/hung.runpod.env');
+    ui.progress.find((p) => p.cancellable)!.cancel();
+    const usages = await atOnce(pending);
+    expect(usages).not.toBe('waiting');
+    expect((usages as Awaited<typeof pending>).filesGap).toBe('stopped');
   });
 });

@@ -48,17 +48,18 @@ async function workspaceUsages(services: Services, name: string): Promise<Pick<S
     // No index to ask: the search below answers instead.
   }
   const searched = await findInFiles(name, services.log);
-  const gap = searched.stopped ? 'stopped' : searched.truncated ? 'search' : searched.partial ? 'partial' : undefined;
+  const gap = searched.stopped ? 'stopped' : searched.truncated ? 'search' : searched.unanswered ? 'unanswered' : searched.partial ? 'partial' : undefined;
   return { files: searched.files, ...(gap ? { filesGap: gap } : {}), ...(searched.unlisted.length > 0 ? { unlisted: searched.unlisted } : {}) };
 }
 
 /**
  * The search's files; `truncated`: past its file count, or the walk past its bound; `stopped`: the
  * walk cancelled or failed (only open documents searched); `partial`: a
- * file was read only in part (references.ts `readInPart`) or not at all for its size; `unlisted`:
+ * file was read only in part (references.ts `readInPart`) or not at all for its size; `unanswered`: a
+ * file's read did not finish in time (boundedRead.ts); `unlisted`:
  * the folders the walk could not list (workspaceFiles.ts WorkspaceEnvironments.unlisted).
  */
-async function findInFiles(name: string, log: Pick<RunpodLog, 'warn'>): Promise<{ files: FileUsage[]; truncated: boolean; stopped: boolean; partial: boolean; unlisted: string[] }> {
+async function findInFiles(name: string, log: Pick<RunpodLog, 'warn'>): Promise<{ files: FileUsage[]; truncated: boolean; stopped: boolean; partial: boolean; unanswered: boolean; unlisted: string[] }> {
   // Open editors first: their unsaved text is what the user sees.
   const open = new Map<string, vscode.TextDocument>();
   for (const doc of vscode.workspace.textDocuments) {
@@ -97,7 +98,7 @@ async function findInFiles(name: string, log: Pick<RunpodLog, 'warn'>): Promise<
  * Searches `uris` and the open RunPod and dotenv editors for `name`.
  * @param log where a file not searched though a use may be in it is named, with why (too large, or
  *   its file system did not answer: workspaceText.ts)
- * @param token the user's Cancel, checked between files
+ * @param token the user's Cancel: ends the wait for a file's read at once
  * @returns undefined when cancelled
  */
 async function searchFiles(
@@ -106,7 +107,7 @@ async function searchFiles(
   open: Map<string, vscode.TextDocument>,
   log: Pick<RunpodLog, 'warn'>,
   token?: vscode.CancellationToken,
-): Promise<{ files: FileUsage[]; partial: boolean } | undefined> {
+): Promise<{ files: FileUsage[]; partial: boolean; unanswered: boolean } | undefined> {
   const candidates = new Map<string, vscode.Uri>();
   for (const uri of uris) candidates.set(uri.toString(), uri);
   for (const doc of open.values()) {
@@ -115,17 +116,20 @@ async function searchFiles(
 
   const files: FileUsage[] = [];
   let partial = false;
+  let unanswered = false;
   const kindOf = runpodFileKinds(); // each folder's settings read once for the whole list
   for (const [key, uri] of candidates) {
     if (token?.isCancellationRequested) return undefined;
     // Up to the index's read limit (a file past it the index reads in part; this search, which
     // reads files whole, not at all). Not a regular file, deleted or unreadable meanwhile: nothing to report.
-    const read = await readWorkspaceText(uri, ANALYSIS_LIMIT);
+    const read = await readWorkspaceText(uri, ANALYSIS_LIMIT, token);
     if (!read.ok) {
+      if (read.cancelled) return undefined;
       // A secret believed unused may be deleted: a use not seen for a file's size, or in a file
-      // whose file system did not answer, is said, and the file named.
+      // whose file system did not answer, is said (each for its cause), and the file named.
       if (read.tooLarge || read.noAnswer) {
-        partial = true;
+        if (read.noAnswer) unanswered = true;
+        else partial = true;
         log.warn(`Find Usages did not search ${fileLabel(uri)}: ${read.problem}.`);
       }
       continue;
@@ -135,5 +139,5 @@ async function searchFiles(
     if (hits.length > 0) files.push({ path: vscode.workspace.asRelativePath(uri), uri: key, hits });
   }
   files.sort((a, b) => a.path.localeCompare(b.path));
-  return { files, partial };
+  return { files, partial, unanswered };
 }

@@ -9,6 +9,7 @@ import { MAX_WALKED_ENTRIES } from '../../../server/src/index/walk';
 import type { IndexGap, SecretUsagesResult } from '../../../server/src/protocol';
 import { grouped } from '../../../server/src/template/counts';
 import { SEARCH_LIMIT_TEXT } from '../cli/check/readFound';
+import { NO_ANSWER_PROBLEM } from '../boundedRead';
 
 export type { IndexGap };
 
@@ -16,9 +17,10 @@ export type { IndexGap };
  * The index's gap (protocol.ts IndexGap), or `search`: the look itself stopped at its own limit (an
  * index answer past its size, or this window's own search of the workspace past its file count),
  * or `partial`: some file was read only in part (the index's readInPart), or by this window's own
- * search not at all for its size (the limits `secrets usage` names too: SEARCH_LIMIT_TEXT).
+ * search not at all for its size (the limits `secrets usage` names too: SEARCH_LIMIT_TEXT);
+ * `unanswered`: this window's own search skipped a file whose read did not finish in time (boundedRead.ts).
  */
-export type FilesGap = IndexGap | 'search' | 'stopped' | 'partial';
+export type FilesGap = IndexGap | 'search' | 'stopped' | 'partial' | 'unanswered';
 
 /** The causes a `runpod/secretUsages` answer may name (anything else is not trusted). */
 export function isIndexGap(value: unknown): value is IndexGap {
@@ -49,5 +51,8 @@ export function indexGapSentence(gap: FilesGap): string {
       return 'The workspace search did not finish (cancelled, or the folders could not be listed): files were not checked.';
     case 'partial':
       return `Some files hold more than is read of a file (${SEARCH_LIMIT_TEXT}): there may be more uses.`;
+    case 'unanswered':
+      // Not their size (the `partial` sentence would say so wrongly); the output channel names the files.
+      return `Some files were not searched: their read ${NO_ANSWER_PROBLEM}. There may be more uses.`;
   }
 }

@@ -134,6 +134,7 @@ const ZERO_FILES_OF_GAP: Record<FilesGap, string> = {
   stopped: 'files: not checked',
   // Every file indexed, some read only in part (a file past the analysis limits or the uses kept of one).
   partial: 'files: not all read',
+  unanswered: 'files: not all read',
 };
 
 /**
