@@ -21,6 +21,7 @@ import { SHOW_LOGS_COMMAND } from './showLogs';
 import { plainName } from '../ui/plainName';
 import type { Services } from '../services';
 import { assertActiveAfterCancel, requireBoundApi, type BoundFlow } from '../auth/accountBound';
+import { sleepUnlessCancelled } from '../waitRace';
 
 const LAUNCH_POD_COMMAND = 'runpod.launchPod';
 
@@ -92,7 +93,6 @@ async function launchOnce(services: Services, api: RunpodApi, state: WizardState
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Launching ${plainName(body.name)}`, cancellable: true },
       async (progress, token) => {
-        const cancelled = new Promise<void>((resolve) => token.onCancellationRequested(() => resolve()));
         return runLaunch(
           api,
           { body, ...(templateEnv ? { templateEnv } : {}), sources },
@@ -100,7 +100,7 @@ async function launchOnce(services: Services, api: RunpodApi, state: WizardState
             ...checksUi(services, api, sources, 'launch', (replacement) => reloadEdited(api, state, replacement)),
             progress: (message) => progress.report({ message: plainName(message) }),
             isCancelled: () => token.isCancellationRequested,
-            sleep: (ms) => Promise.race([new Promise<void>((resolve) => setTimeout(resolve, ms)), cancelled]),
+            sleep: (ms) => sleepUnlessCancelled(ms, token),
             onPodUpdate: (pod) => {
               status.text = `$(loading~spin) RunPod: ${pod.name} ${pod.status}`;
               status.tooltip = `Following Pod ${pod.name} (${pod.id}) until it runs. Click for its logs.`;

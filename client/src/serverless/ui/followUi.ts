@@ -9,22 +9,22 @@ import type { RateLimitState, RunpodApi } from '../../runpod/types';
 import type { EndpointsView } from '../../views/endpointsView';
 import type { FollowUi } from '../endpointRunner';
 import { plainName } from '../../ui/plainName';
+import { sleepUnlessCancelled, type CancelToken } from '../../waitRace';
 
-/** The clock of the followers: real time, replaced by the flow tests to move the fake API's clock instead of waiting. */
+/**
+ * The clock of the followers: real time, a wait ended at once by Cancel (and nothing left of it
+ * then), replaced by the flow tests to move the fake API's clock instead of waiting.
+ */
 export const followClock = {
-  sleep: (ms: number): Promise<void> => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+  sleep: (ms: number, token?: CancelToken): Promise<void> => sleepUnlessCancelled(ms, token),
   now: (): number => Date.now(),
 };
 
 export function followUi(api: RunpodApi, view: EndpointsView, progress: vscode.Progress<{ message?: string }>, token: vscode.CancellationToken): FollowUi {
-  const cancelled = new Promise<void>((resolve) => {
-    if (token.isCancellationRequested) resolve();
-    token.onCancellationRequested(() => resolve());
-  });
   return {
     progress: (message) => progress.report({ message: plainName(message) }),
     isCancelled: () => token.isCancellationRequested,
-    sleep: (ms) => Promise.race([followClock.sleep(ms), cancelled]),
+    sleep: (ms) => followClock.sleep(ms, token),
     // The client keeps the last RateLimit headers it saw (RunpodClient.rateLimit); another API has none.
     pace: (ms) => pacedPollDelay(ms, (api as { rateLimit?: RateLimitState }).rateLimit, followClock.now()),
     onWorkers: (endpoint, workers) => view.showWorkers(api, endpoint, workers),

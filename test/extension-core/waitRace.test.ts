@@ -1,0 +1,85 @@
+/**
+ * A wait raced against a timer and Cancel leaves neither behind once it settles (waitRace.ts): the
+ * followers of a Pod or an endpoint sleep hundreds of times on one token.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { raceWait, sleepUnlessCancelled } from '../../client/src/waitRace';
+import { followUi } from '../../client/src/serverless/ui/followUi';
+
+/** A CancellationToken that counts its live listeners. */
+function token() {
+  const listeners = new Set<() => void>();
+  const t = {
+    isCancellationRequested: false,
+    onCancellationRequested(listener: () => void) {
+      listeners.add(listener);
+      return { dispose: () => listeners.delete(listener) };
+    },
+    cancel() {
+      t.isCancellationRequested = true;
+      for (const l of [...listeners]) l();
+    },
+    listeners,
+  };
+  return t;
+}
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+describe('raceWait', () => {
+  it('work first: its value, the timer cleared and the listener disposed', async () => {
+    const t = token();
+    expect(await raceWait(Promise.resolve(7), { ms: 1000, token: t })).toEqual({ kind: 'done', value: 7 });
+    expect(vi.getTimerCount()).toBe(0);
+    expect(t.listeners.size).toBe(0);
+  });
+
+  it('the timer first: late, the listener disposed', async () => {
+    const t = token();
+    const raced = raceWait(new Promise(() => {}), { ms: 1000, token: t });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(await raced).toEqual({ kind: 'late' });
+    expect(t.listeners.size).toBe(0);
+  });
+
+  it('Cancel first: cancelled at once, the timer cleared', async () => {
+    const t = token();
+    const raced = raceWait(new Promise(() => {}), { ms: 1000, token: t });
+    t.cancel();
+    expect(await raced).toEqual({ kind: 'cancelled' });
+    expect(vi.getTimerCount()).toBe(0);
+    expect(t.listeners.size).toBe(0);
+  });
+
+  it('a rejected work rejects, leaving nothing', async () => {
+    const t = token();
+    await expect(raceWait(Promise.reject(new Error('x')), { ms: 1000, token: t })).rejects.toThrow('x');
+    expect(vi.getTimerCount()).toBe(0);
+    expect(t.listeners.size).toBe(0);
+  });
+});
+
+describe("the followers' sleep", () => {
+  it('leaves no listener on the token after each wait, and no timer once cancelled', async () => {
+    const t = token();
+    const ui = followUi({} as never, {} as never, { report() {} }, t as never);
+    for (let i = 0; i < 3; i++) {
+      const slept = ui.sleep(500);
+      await vi.advanceTimersByTimeAsync(500);
+      await slept;
+    }
+    expect(t.listeners.size).toBe(0);
+    const slept = ui.sleep(500);
+    t.cancel();
+    await slept;
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('sleepUnlessCancelled: a cancelled token does not wait', async () => {
+    const t = token();
+    t.cancel();
+    await sleepUnlessCancelled(60_000, t);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
