@@ -32,6 +32,8 @@ import { WORKSPACE_READ_WAIT_MS } from '../../client/src/fileLimits';
 import { fake, ui, Uri, workspace } from './vscodeFake';
 import { fakeServices } from './flowHelpers';
 import { indexGapSentence } from '../../client/src/secrets/indexGap';
+import { readChosenValueFile } from '../../client/src/commands/valueInput';
+import { readCliConfigWithinWait } from '../../client/src/commands/importCliConfig';
 import { LISTING_PROGRESS_DELAY_MS } from '../../client/src/environments/listingProgress';
 
 const NO_ANSWER = `did not finish within ${WORKSPACE_READ_WAIT_MS / 1000} s (a file system that does not answer, or a very slow one)`;
@@ -135,5 +137,14 @@ describe('a workspace read that never answers', () => {
     const usages = await atOnce(pending);
     expect(usages).not.toBe('waiting');
     expect((usages as Awaited<typeof pending>).filesGap).toBe('stopped');
+  });
+
+  it("From file…'s value file ends in the same words instead of waiting forever", async () => {
+    expect(await afterTheBound(readChosenValueFile(file('/keys/hung.pem')))).toEqual({ error: NO_ANSWER });
+  });
+
+  it('Import Key from RunPod CLI Config ends, the config refused in the same words', async () => {
+    const read = await afterTheBound(readCliConfigWithinWait({ RUNPOD_CONFIG_FILE: '/cfg/hung.toml' }));
+    expect(read).toMatchObject({ kind: 'refused', reason: NO_ANSWER });
   });
 });

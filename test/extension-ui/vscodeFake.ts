@@ -77,6 +77,10 @@ export class Uri {
   static from(parts: { scheme: string; path: string; query?: string }): Uri {
     return new Uri(parts.scheme, parts.path, parts.query ?? '');
   }
+  /** A local path's `file:` URI (POSIX here), as VS Code's. */
+  static file(path: string): Uri {
+    return new Uri('file', path, '');
+  }
   /** As VS Code's: the segments joined and the path normalised (`..` goes up). */
   static joinPath(base: Uri, ...segments: string[]): Uri {
     return new Uri(base.scheme, posix.normalize([base.path.replace(/\/+$/, ''), ...segments].join('/')), '');

@@ -10,7 +10,18 @@ import { plural } from '../../../server/src/template/counts';
 import { findAccount } from '../auth/accountNames';
 import { expectActiveKeyUnchanged } from '../auth/accountSwitch';
 import { describeKeyCheck } from '../auth/keyRules';
-import { configAccounts, configKeyEntries, describeConfigSource, describeUnusable, readRunpodConfigAsync, type ConfigKeyEntry } from '../auth/runpodConfigFile';
+import {
+  configAccounts,
+  configFileLocation,
+  configKeyEntries,
+  describeConfigSource,
+  describeUnusable,
+  readRunpodConfigAsync,
+  type ConfigKeyEntry,
+  type ConfigRead,
+} from '../auth/runpodConfigFile';
+import { NO_ANSWER_PROBLEM, readWithinWait } from '../boundedRead';
+import { readPlace } from '../workspaceText';
 import { checkKey, endpointOrExplain, storeAccountKey, type CoreServices } from '../auth/session';
 import { ADD_ACCOUNT_COMMAND, saveAccount } from './addAccount';
 
@@ -46,10 +57,20 @@ function rejectedFromConfig(source: string): string {
   return `RunPod rejected the key of ${source} (401); it may have been revoked. Replace it there, or add the account with a new key (Add Account…).`;
 }
 
+/**
+ * The config, read within the bound of every file read of the extension host (boundedRead.ts): on
+ * a file system that does not answer, refused in the same words, so the command ends.
+ */
+export async function readCliConfigWithinWait(env: Readonly<Record<string, string | undefined>>): Promise<ConfigRead> {
+  const location = configFileLocation(env);
+  const read = await readWithinWait(readPlace(vscode.Uri.file(location.path)), () => readRunpodConfigAsync(env));
+  return read.kind === 'done' ? read.value : { kind: 'refused', location, reason: NO_ANSWER_PROBLEM };
+}
+
 export async function runImportCliConfig(core: CoreServices): Promise<string[]> {
   const endpoint = await endpointOrExplain(core);
   if (!endpoint) return [];
-  const read = await readRunpodConfigAsync(process.env);
+  const read = await readCliConfigWithinWait(process.env);
   if (read.kind === 'missing') {
     const add = 'Add Account…';
     void vscode.window

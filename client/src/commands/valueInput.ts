@@ -7,6 +7,8 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { pressStepButton, showInputStep, type StepFrame } from '../ui/multiStepInput';
 import { readLocalValueFile, type ValueFileRead } from '../secrets/valueFile';
+import { NO_ANSWER_PROBLEM, readWithinWait } from '../boundedRead';
+import { readPlace } from '../workspaceText';
 import { decodeValueFile, typedValue, validateSecretValue, valueFileProblem } from './secretInputRules';
 
 export type ValueOutcome = { kind: 'value'; value: string; source: string } | { kind: 'back' } | { kind: 'cancel' };
@@ -88,7 +90,7 @@ async function readValueFile(
     // A `file:` URI goes through the command line's chain (secrets/valueFile.ts): the type and size
     // checked are those of the file it opened, and it reads at most the limit, so a file swapped for
     // a FIFO or a device, or grown, after any check neither hangs the extension host nor fills its memory.
-    const read = uri.scheme === 'file' ? await readLocalValueFile(uri.fsPath) : await readRemoteValueFile(uri);
+    const read = await readChosenValueFile(uri);
     if ('error' in read) return { kind: 'error', message: `${name}: ${read.error}.` };
     services.log.addSensitive(read.value);
     return { kind: 'value', value: read.value, source: name };
@@ -96,6 +98,16 @@ async function readValueFile(
     const reason = error instanceof vscode.FileSystemError ? error.code : 'unreadable';
     return { kind: 'error', message: `Could not read ${name} (${reason}).` };
   }
+}
+
+/**
+ * The value of the file chosen, read within the bound of every file read of the extension host
+ * (boundedRead.ts): a file on a file system that does not answer is refused in the same words, and
+ * the box comes back.
+ */
+export async function readChosenValueFile(uri: vscode.Uri): Promise<ValueFileRead> {
+  const read = await readWithinWait(readPlace(uri), () => (uri.scheme === 'file' ? readLocalValueFile(uri.fsPath) : readRemoteValueFile(uri)));
+  return read.kind === 'done' ? read.value : { error: NO_ANSWER_PROBLEM };
 }
 
 /**
