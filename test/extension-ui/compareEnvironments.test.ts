@@ -12,6 +12,8 @@ const recorded = vi.hoisted(() => ({
   closeListeners: [] as ((doc: { uri: { scheme: string } }) => void)[],
   /** Holds a read's answer (read before the hold) until the promise it returns settles. */
   holdRead: undefined as undefined | ((path: string) => Promise<void> | undefined),
+  /** Paths whose read gets no answer in time (as the bounded reader says it). */
+  noAnswer: new Set<string>(),
   /** Every file read (an open editor's text too), in order. */
   reads: [] as string[],
   /** Folder path → the FileSystemError code its listing fails with (as VS Code names the errno). */
@@ -26,6 +28,7 @@ vi.mock('../../client/src/workspaceText', async (real) => {
     ...actual,
     readWorkspaceText: async (uri: { path: string }, maxBytes?: number) => {
       recorded.reads.push(uri.path);
+      if (recorded.noAnswer.has(uri.path)) return { ok: false, problem: 'did not finish', noAnswer: true };
       const read = await actual.readWorkspaceText(uri as never, maxBytes);
       await recorded.holdRead?.(uri.path);
       return read;
@@ -85,6 +88,7 @@ beforeEach(() => {
   recorded.closeListeners = [];
   recorded.holdRead = undefined;
   recorded.reads = [];
+  recorded.noAnswer.clear();
   recorded.failListing.clear();
   fake.files.set('/w/train.dev.runpod.env', `HF_TOKEN=${ref('hf-token')}\nOPENAI_API_KEY=${ref('openai-key')}\nPROJECT=${PLAIN}\n`);
   fake.files.set('/w/train.prod.runpod.env', `HF_TOKEN=${ref('hf-token')}\nDB_PASSWORD=${ref('db_password_dev')}\nPROJECT=${PLAIN}-prod\n`);
@@ -275,6 +279,28 @@ describe('Compare Environments', () => {
     release();
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(content()).toContain('| `OPENAI_API_KEY` | secret openai-key | secret openai-key | same |');
+  });
+
+  it('a file that gave no answer is not read again on each save, only when the user compares again', async () => {
+    recorded.noAnswer.add('/w/train.prod.runpod.env');
+    const first = await compare(file('/w/train.dev.runpod.env'));
+    expect(first).toContain('train.prod.runpod.env');
+    const shown = recorded.executed.find((e) => e.command === 'markdown.showPreview')!.args[0];
+    recorded.reads = [];
+    fake.files.set('/w/train.dev.runpod.env', `HF_TOKEN=${ref('hf-token')}\nNEW_KEY=1\n`);
+    for (const listener of recorded.saveListeners) listener({ uri: file('/w/train.dev.runpod.env') });
+    await vi.waitFor(() => expect(recorded.providers.get(ENVIRONMENTS_SCHEME)!.provideTextDocumentContent(shown)).toContain('NEW_KEY'));
+    expect([...recorded.reads].sort()).toEqual(['/w/train.dev.runpod.env', '/w/train.runpod.json']);
+    // Still unanswered on the next save too, not only the first.
+    recorded.reads = [];
+    for (const listener of recorded.saveListeners) listener({ uri: file('/w/train.dev.runpod.env') });
+    await vi.waitFor(() => expect(recorded.reads.length).toBeGreaterThan(1));
+    expect(recorded.reads).not.toContain('/w/train.prod.runpod.env');
+
+    recorded.reads = [];
+    recorded.noAnswer.clear();
+    await compare(file('/w/train.dev.runpod.env'));
+    expect(recorded.reads).toContain('/w/train.prod.runpod.env');
   });
 
   it('forgets a comparison whose document closed: a later save makes nothing again', async () => {

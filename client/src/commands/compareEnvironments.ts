@@ -39,13 +39,18 @@ interface Made {
   unlisted: string[];
   /** The compared files. */
   paths: string[];
+  /** Of `unread`, the files whose read did not finish in time: a refresh on save skips them (loadSources `skip`). */
+  unanswered: string[];
 }
 
-/** Compares the listed `environments` for a document's scope; the file's template only when it has sibling environments. */
-async function comparisonFor(file: vscode.Uri | undefined, environments: WorkspaceEnvironments): Promise<Made> {
+/**
+ * Compares the listed `environments` for a document's scope; the file's template only when it has sibling environments.
+ * @param skip files not read (a refresh's: those that gave no answer since the user last ran the command)
+ */
+async function comparisonFor(file: vscode.Uri | undefined, environments: WorkspaceEnvironments, skip?: ReadonlySet<string>): Promise<Made> {
   const own = file ? groupOfUri(environments, file) : undefined;
   const groups = own ? [own] : environments.groups;
-  const { sources, unread } = await loadSources(environments, groups);
+  const { sources, unread, unanswered } = await loadSources(environments, groups, skip);
   // Folder by folder, with each folder's declarations: one folder's files are never another's siblings.
   const comparisons = environments.folders.flatMap((folder) => {
     const paths = groupPaths(folder.groups);
@@ -54,7 +59,7 @@ async function comparisonFor(file: vscode.Uri | undefined, environments: Workspa
       folder.declarations,
     );
   });
-  return { comparisons, unread, unlisted: environments.unlisted, paths: sources.map((s) => s.path) };
+  return { comparisons, unread, unanswered, unlisted: environments.unlisted, paths: sources.map((s) => s.path) };
 }
 
 /** Which account and secrets the text was rendered against: the same account and names render the same text. */
@@ -125,8 +130,9 @@ class ComparisonProvider implements vscode.TextDocumentContentProvider, vscode.D
 
   /**
    * The shown comparisons `which` picks are made again: a saved file one was made from. Saving a listed file cannot change which files are listed,
-   * so the listing it was made from is kept: no walk per save (autoSave saves every second). Of
-   * refreshes that overlap, the newest started wins: an older one that ends later is dropped.
+   * so the listing it was made from is kept: no walk per save (autoSave saves every second); nor are
+   * the files that gave no answer read again (each would wait the bound per save) until the user
+   * runs the command again. Of refreshes that overlap, the newest started wins: an older one that ends later is dropped.
    */
   private async refresh(which: (entry: Shown) => boolean): Promise<void> {
     await Promise.all(
@@ -134,7 +140,7 @@ class ComparisonProvider implements vscode.TextDocumentContentProvider, vscode.D
         if (!which(entry)) return;
         const ticket = (entry.ticket = ++this.tickets);
         const file = new URLSearchParams(entry.uri.query).get('file');
-        const next = await comparisonFor(file ? vscode.Uri.parse(file) : undefined, entry.environments);
+        const next = await comparisonFor(file ? vscode.Uri.parse(file) : undefined, entry.environments, new Set(entry.unanswered));
         // Closed meanwhile (forgotten), or made again since: this text is not the newest.
         if (this.shown.get(key)?.ticket !== ticket) return;
         this.shown.set(key, { ...entry, ...this.rendered(next), ticket });

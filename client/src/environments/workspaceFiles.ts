@@ -12,7 +12,8 @@ import type { DocumentKind } from '../../../server/src/template/types';
 import { declaredFileKind } from '../../../server/src/template/environments/files';
 import { folderGlobPath, pathBelowFolder } from '../../../server/src/template/fileKinds';
 import { runpodFileKind, type FoundFiles } from '../runpodFiles';
-import { readWorkspaceText } from '../workspaceText';
+import { readWorkspaceText, type WorkspaceText } from '../workspaceText';
+import { NO_ANSWER_PROBLEM } from '../boundedRead';
 import { walkWorkspaceFolder, type WalkedFile } from './workspaceWalk';
 import { withListingProgress, type Listing } from './listingProgress';
 import { chosenEnvironment, environmentOfEnvFile, environmentsForSource, type EnvironmentOption } from '../launch/environmentChoice';
@@ -253,19 +254,28 @@ function kindOf(uri: vscode.Uri, languageId: string): DocumentKind {
 /**
  * Reads and analyzes the files of `groups` with the extension's bounded reader (workspaceText.ts:
  * an open editor's text first, else a regular file of sane size). A file that cannot be read counts as
- * empty (its environment stays in the comparison, its keys shown missing) and is named in `unread`.
+ * empty (its environment stays in the comparison, its keys shown missing) and is named in `unread`;
+ * `unanswered` are those whose read did not finish in time, or were skipped for it (`skip`).
+ * @param skip paths not read, counted as unanswered: a file that gave no answer before (a refresh
+ *   on save must not wait the bound again per file)
  */
-export async function loadSources(environments: WorkspaceEnvironments, groups: readonly EnvironmentGroup[]): Promise<{ sources: EnvironmentSource[]; unread: string[] }> {
+export async function loadSources(
+  environments: WorkspaceEnvironments,
+  groups: readonly EnvironmentGroup[],
+  skip: ReadonlySet<string> = new Set(),
+): Promise<{ sources: EnvironmentSource[]; unread: string[]; unanswered: string[] }> {
   const sources: EnvironmentSource[] = [];
   const unread: string[] = [];
+  const unanswered: string[] = [];
   for (const path of groupPaths(groups)) {
     const uri = environments.uris.get(path);
     if (!uri) continue;
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    const read = await readWorkspaceText(uri);
+    const read: WorkspaceText = skip.has(path) ? { ok: false, problem: NO_ANSWER_PROBLEM, noAnswer: true } : await readWorkspaceText(uri);
     if (!read.ok) unread.push(path);
+    if (!read.ok && read.noAnswer) unanswered.push(path);
     const text = read.ok ? read.text : '';
     sources.push({ path, text, analysis: analyze(text, kindOf(uri, open?.languageId ?? ''), { state: 'unknown', secrets: [] }) });
   }
-  return { sources, unread };
+  return { sources, unread, unanswered };
 }
