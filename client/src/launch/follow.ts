@@ -75,7 +75,7 @@ export async function followPod(api: Pick<RunpodApi, 'getPod'>, initial: Pod, op
     await sleep(delay);
     if (cancelled()) return { kind: 'cancelled', pod };
     try {
-      // The client's own waits (a retry, a rate-limit window: up to 30 s) end at the Cancel too.
+      // The client's own waits (a retry, a rate-limit window: up to DEFAULT_RETRY_POLICY.maxRetryAfterMs) end at the Cancel too.
       pod = await api.getPod(pod.id, { isCancelled: cancelled });
     } catch (error) {
       if (error instanceof CallCancelled) return { kind: 'cancelled', pod };

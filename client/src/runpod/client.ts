@@ -464,7 +464,7 @@ export class RunpodClient implements RunpodApi {
   }
 
   /**
-   * Sleeps `ms` between attempts or for a rate-limit window (up to the Retry-After cap, 30 s), in
+   * Sleeps `ms` between attempts or for a rate-limit window (up to the Retry-After cap, RetryPolicy.maxRetryAfterMs), in
    * slices of CANCEL_CHECK_MS when the call can be called off, so a Cancel pressed during the wait
    * ends the call within a slice and nothing more is sent (CallCancelled), not after the wait.
    */

@@ -242,8 +242,8 @@ export interface Endpoint {
 
 /**
  * A call the user can call off while a Cancel button shows: the client's retry pauses and
- * rate-limit windows can take up to 30 s. `isCancelled` is asked before each send and every 250 ms
- * of a wait; true: nothing more is sent and the call rejects with CallCancelled (errors.ts).
+ * rate-limit windows (each up to DEFAULT_RETRY_POLICY.maxRetryAfterMs) take a while. `isCancelled`
+ * is asked before each send and every CANCEL_CHECK_MS (client.ts) of a wait; true: nothing more is sent and the call rejects with CallCancelled (errors.ts).
  */
 export interface CallOptions {
   isCancelled?(): boolean;
@@ -251,8 +251,8 @@ export interface CallOptions {
 
 /**
  * A billed create the user can still call off: before its POST the client lists what exists (and
- * may retry that, or wait for a rate-limit window), which can take a minute while a Cancel button
- * shows. `isCancelled` is asked before that list's sends and its waits, and right before the POST
+ * may retry that, within DEFAULT_RETRY_POLICY.maxTotalMs, or wait for a rate-limit window), while a Cancel
+ * button shows. `isCancelled` is asked before that list's sends and its waits, and right before the POST
  * goes out (each attempt); true: nothing is sent and the create rejects with CreateCancelled.
  */
 export type CreateOptions = CallOptions;

@@ -91,7 +91,7 @@ export async function watchWorkers<T>(
 ): Promise<WatchOutcome<T>> {
   const cancelled = options.isCancelled ?? (() => false);
   let workers: Worker[] = [];
-  /** False when the Cancel came during the client's own wait (a retry, a rate-limit window: up to 30 s) before the read. */
+  /** False when the Cancel came during the client's own wait (a retry, a rate-limit window: up to DEFAULT_RETRY_POLICY.maxRetryAfterMs) before the read. */
   const readNow = async (): Promise<boolean> => {
     try {
       workers = await read({ isCancelled: cancelled });
