@@ -74,6 +74,8 @@ vi.mock('vscode', async () => {
 
 import { COMPARE_ENVIRONMENTS_COMMAND, ENVIRONMENTS_SCHEME, register } from '../../client/src/commands/compareEnvironments';
 import { fake, Uri } from './vscodeFake';
+import { NO_ANSWER_PROBLEM } from '../../client/src/boundedRead';
+import { escapeMarkdown } from '../../client/src/views/markdown';
 import { fakeServices, secret } from './flowHelpers';
 
 const ref = (name: string): string => `{{ RUNPOD_SECRET_${name} }}`;
@@ -284,7 +286,9 @@ describe('Compare Environments', () => {
   it('a file that gave no answer is not read again on each save, only when the user compares again', async () => {
     recorded.noAnswer.add('/w/train.prod.runpod.env');
     const first = await compare(file('/w/train.dev.runpod.env'));
-    expect(first).toContain('train.prod.runpod.env');
+    // Said with its cause: not "too large or unreadable".
+    expect(first).toContain(`_Not read, the read ${escapeMarkdown(NO_ANSWER_PROBLEM)}: train.prod.runpod.env._`);
+    expect(first).not.toContain('too large');
     const shown = recorded.executed.find((e) => e.command === 'markdown.showPreview')!.args[0];
     recorded.reads = [];
     fake.files.set('/w/train.dev.runpod.env', `HF_TOKEN=${ref('hf-token')}\nNEW_KEY=1\n`);

@@ -14,6 +14,7 @@ import { sameAccountName } from '../../../server/src/template/accountNames';
 import { isUnknownSecretName } from '../../../server/src/template/rules/unknownSecret';
 import type { SecretCatalog } from '../../../server/src/template/types';
 import { UNLISTED_FOLDERS } from './unlistedFolders';
+import { NO_ANSWER_PROBLEM } from '../boundedRead';
 
 /** The active account and its secret names (`knownSecretNames`, the rule Launch Pod marks references by). */
 export interface KnownAccountSecrets {
@@ -26,6 +27,8 @@ export interface KnownAccountSecrets {
 export interface ComparisonNotes {
   /** Files that could not be read: their keys show as missing. */
   unread?: readonly string[];
+  /** Of `unread`, those whose read did not finish in time (boundedRead.ts): said with that cause, not as too large. */
+  unanswered?: readonly string[];
   /** Folders that could not be listed (workspaceWalk.ts WalkedFolder.unlisted): their files are not compared. */
   unlisted?: readonly string[];
 }
@@ -37,7 +40,7 @@ export interface ComparisonNotes {
  *   environments in different accounts is two secrets (rowStatus). Without names (the list not
  *   known) nothing is marked, as no unknown-secret warning is given from missing knowledge.
  */
-export function renderComparison(comparisons: readonly EnvironmentComparison[], { unread = [], unlisted = [] }: ComparisonNotes = {}, known?: KnownAccountSecrets): string {
+export function renderComparison(comparisons: readonly EnvironmentComparison[], { unread = [], unanswered = [], unlisted = [] }: ComparisonNotes = {}, known?: KnownAccountSecrets): string {
   // Another account's environment (or one whose account is not a name) is checked against that account's list, which this is not.
   const underActive = (c: EnvironmentComparison, column: number, active: string) => {
     const account = accountOfEnvironment(c.environments[column]!.name, c.environments, active);
@@ -85,7 +88,9 @@ export function renderComparison(comparisons: readonly EnvironmentComparison[], 
     if (c.shared.length > 0) lines.push(`- **shared by all**: ${c.shared.map(escapeMarkdown).join(', ')}`);
     lines.push('');
   }
-  if (unread.length > 0) lines.push(`_Not read (too large or unreadable): ${unread.map(escapeMarkdown).join(', ')}._`, '');
+  const refused = unread.filter((path) => !unanswered.includes(path));
+  if (refused.length > 0) lines.push(`_Not read (too large or unreadable): ${refused.map(escapeMarkdown).join(', ')}._`, '');
+  if (unanswered.length > 0) lines.push(`_Not read, the read ${escapeMarkdown(NO_ANSWER_PROBLEM)}: ${unanswered.map(escapeMarkdown).join(', ')}._`, '');
   if (unlisted.length > 0) lines.push(`_${UNLISTED_FOLDERS}, so their files are not compared: ${unlisted.map(escapeMarkdown).join(', ')}._`, '');
   lines.push('_Plain values are shown as “(plain value)”, never read out. The table follows the files as saved or open in an editor._', '');
   return lines.join('\n');
