@@ -14,7 +14,7 @@ import { sayIfSwitched, sayIfSwitchedOnCancel } from './secretSteps';
 import type { SecretUsages } from '../secrets/references';
 import { failureMessage } from '../views/errorText';
 import { plainName } from '../ui/plainName';
-import { assertActive, doneInText, isClientChanged, readWhileActive, whileActive, type BoundFlow } from '../auth/accountBound';
+import { assertActive, assertActiveAfterCancel, doneInText, isClientChanged, readWhileActive, whileActive, type BoundFlow } from '../auth/accountBound';
 
 const DELETE_COMMAND = 'runpod.secrets.delete';
 const DELETE_FLOW: BoundFlow = { name: 'Delete Secret', title: 'RunPod: Delete Secret...', nothing: 'nothing was deleted' };
@@ -73,6 +73,9 @@ export async function confirmAndDelete(services: Services, name: string, usages:
     placeholder: name,
     validate: (typed) => confirmationMessage(typed, name),
   });
+  // Switch Account's picker hides this box as it opens: a switch picked there is the reason, said by
+  // the caller (sayIfSwitched; Rename's report), not a silent Escape.
+  if (outcome.kind !== 'accept') await assertActiveAfterCancel(services.accounts, account, flow);
   const confirmation = checkDeleteConfirmation(outcome.kind === 'accept' ? outcome.value : undefined, name);
   if (confirmation.kind !== 'confirmed') {
     if (confirmation.kind === 'mismatch') void vscode.window.showInformationMessage(`Nothing was deleted: ${confirmation.message}`);
