@@ -15,6 +15,7 @@ vi.mock('vscode', async () => {
   return { ...base, workspace: { ...base.workspace, isTrusted: true, getConfiguration: configuration } };
 });
 
+import * as vscode from 'vscode';
 import { switchAccount } from '../../client/src/auth/accountSwitch';
 import { createSecret } from '../../client/src/commands/create';
 import { register as registerDeleteSecret } from '../../client/src/commands/delete';
@@ -902,6 +903,26 @@ describe('Switch Account from the status bar while a flow asks', () => {
     await command(registerDeleteSecret, 'runpod.secrets.delete', 'team-db')();
     expect(fake.boxes.map((b) => b.title)).toContain('RunPod: Delete Secret team-db');
     await expectSwitchSaid('Delete Secret', before, switching);
+  });
+
+  it.each([
+    { flow: 'Edit Secret Value', register: registerEditValue, id: 'runpod.secrets.editValue' },
+    { flow: 'Rename Secret', register: registerRename, id: 'runpod.secrets.rename' },
+    { flow: 'Delete Secret', register: registerDeleteSecret, id: 'runpod.secrets.delete' },
+    { flow: 'Rotate Secret', register: registerRotate, id: 'runpod.secrets.rotate' },
+    { flow: 'Edit Description', register: registerEditDescription, id: 'runpod.secrets.editDescription' },
+  ])('$flow refused for want of a usable key says that alone, not a switch as well', async ({ register, id }) => {
+    const before = state();
+    // The key check refuses (and says why) as the account changes: no cancel happened, so no switch is said.
+    vi.spyOn(h.core, 'requireApi').mockImplementation(async () => {
+      switchToDefault();
+      void vscode.window.showErrorMessage('No API key is set.');
+      return undefined;
+    });
+    await command(register, id, 'team-db')();
+    await h.settled();
+    expect(texts()).toEqual(['No API key is set.']);
+    expect(state()).toBe(before);
   });
 
   it("says the switch as soon as the account is picked, not once the new account's list has loaded", async () => {

@@ -10,7 +10,7 @@ import { checkDeleteConfirmation, confirmationMessage, deleteWarningDetail } fro
 import { findSecretUsages } from './findUsages';
 import { showInputStep } from '../ui/multiStepInput';
 import { resolveSecretToChange } from './pickSecret';
-import { sayIfSwitched, sayIfSwitchedOnCancel } from './secretSteps';
+import { sayIfSwitched } from './secretSteps';
 import type { SecretUsages } from '../secrets/references';
 import { failureMessage } from '../views/errorText';
 import { plainName } from '../ui/plainName';
@@ -27,9 +27,9 @@ export function register(services: Services): void {
 async function deleteSecret(services: Services, arg: unknown): Promise<void> {
   // The account whose secret the user picks and whose uses are listed: the delete goes there or nowhere.
   const account = services.accounts.active;
-  const name = await resolveSecretToChange(services, arg, 'Delete Secret');
   // A cancel may be Switch Account's picker hiding this one: then it is said (secretSteps.ts).
-  if (!name) return sayIfSwitchedOnCancel(services, account, DELETE_FLOW);
+  const name = await resolveSecretToChange(services, arg, 'Delete Secret', { account, flow: DELETE_FLOW });
+  if (!name) return;
 
   await sayIfSwitched(services, async () => {
     const usages = await vscode.window.withProgress(
