@@ -1,7 +1,8 @@
 /**
  * "Change Workers..." on an endpoint: the worker range and the idle timeout, each box opening on the
  * endpoint's current value (the idle box empty when it names none) and checked by Deploy's rules
- * (endpointBody.ts), old -> new in a modal, then a PATCH of the parts of `workers` the user changed. Unlike Update Env and Change Image it
+ * (endpointBody.ts), old -> new in a modal, then a PATCH of `workers` as workersPatch
+ * (serverless/workersChange.ts) says. Unlike Update Env and Change Image it
  * makes no release, so no worker restarts and there is no rollout to follow. Bound to the account
  * it started under.
  */
