@@ -819,6 +819,14 @@ describe('Switch Account from the status bar while a flow asks', () => {
     expect(front.requests.filter((r) => r.method !== 'GET')).toEqual([]);
   }
 
+  /** The flows that change a secret the picker or the command's argument names (pickSecret.ts resolveSecretToChange). */
+  const CHANGING_SECRET_FLOWS = [
+    { flow: 'Edit Secret Value', register: registerEditValue, id: 'runpod.secrets.editValue' },
+    { flow: 'Rename Secret', register: registerRename, id: 'runpod.secrets.rename' },
+    { flow: 'Delete Secret', register: registerDeleteSecret, id: 'runpod.secrets.delete' },
+    { flow: 'Rotate Secret', register: registerRotate, id: 'runpod.secrets.rotate' },
+    { flow: 'Edit Description', register: registerEditDescription, id: 'runpod.secrets.editDescription' },
+  ];
   const noView = { refresh: () => undefined } as unknown as EndpointsView;
   /** A team endpoint for the update flows to act on. */
   const teamEndpoint = async (name: string): Promise<string> => {
@@ -882,13 +890,7 @@ describe('Switch Account from the status bar while a flow asks', () => {
     await expectSwitchSaid(flow, before, switching);
   });
 
-  it.each([
-    { flow: 'Edit Secret Value', register: registerEditValue, id: 'runpod.secrets.editValue' },
-    { flow: 'Rename Secret', register: registerRename, id: 'runpod.secrets.rename' },
-    { flow: 'Delete Secret', register: registerDeleteSecret, id: 'runpod.secrets.delete' },
-    { flow: 'Rotate Secret', register: registerRotate, id: 'runpod.secrets.rotate' },
-    { flow: 'Edit Description', register: registerEditDescription, id: 'runpod.secrets.editDescription' },
-  ])('$flow from the palette: the account picked after its secret picker was hidden is said, and nothing is changed', async ({ flow, register, id }) => {
+  it.each(CHANGING_SECRET_FLOWS)('$flow from the palette: the account picked after its secret picker was hidden is said, and nothing is changed', async ({ flow, register, id }) => {
     const before = state();
     const switching = hiddenBySwitchAccount(pickDefault, true);
     await command(register, id, undefined)();
@@ -905,13 +907,7 @@ describe('Switch Account from the status bar while a flow asks', () => {
     await expectSwitchSaid('Delete Secret', before, switching);
   });
 
-  it.each([
-    { flow: 'Edit Secret Value', register: registerEditValue, id: 'runpod.secrets.editValue' },
-    { flow: 'Rename Secret', register: registerRename, id: 'runpod.secrets.rename' },
-    { flow: 'Delete Secret', register: registerDeleteSecret, id: 'runpod.secrets.delete' },
-    { flow: 'Rotate Secret', register: registerRotate, id: 'runpod.secrets.rotate' },
-    { flow: 'Edit Description', register: registerEditDescription, id: 'runpod.secrets.editDescription' },
-  ])('$flow refused for want of a usable key says that alone, not a switch as well', async ({ register, id }) => {
+  it.each(CHANGING_SECRET_FLOWS)('$flow refused for want of a usable key says that alone, not a switch as well', async ({ register, id }) => {
     const before = state();
     // The key check refuses (and says why) as the account changes: no cancel happened, so no switch is said.
     vi.spyOn(h.core, 'requireApi').mockImplementation(async () => {
