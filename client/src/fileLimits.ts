@@ -15,6 +15,15 @@
  */
 export const MAX_WORKSPACE_FILE_BYTES = 2 * 1024 * 1024;
 
+/**
+ * The longest the editor waits for one workspace file's read (workspaceText.ts), whatever its size
+ * or file system. A file on a mount that never answers (a dead NFS server, a hung FUSE or remote
+ * provider) would otherwise make Find Usages, Compare Environments or a wizard's env file wait
+ * forever; past this it is skipped, named, with the reason. 20 s is far beyond reading the largest
+ * file searched (16 MiB, ANALYSIS_LIMIT) from a working disk or a slow remote connection.
+ */
+export const WORKSPACE_READ_WAIT_MS = 20_000;
+
 /** A byte limit in words: `2 MiB`, or `1500 bytes` when not a whole number of MiB. */
 export function formatBytes(bytes: number): string {
   const mib = bytes / (1024 * 1024);

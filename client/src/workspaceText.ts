@@ -14,7 +14,9 @@
  * read, so neither a FIFO nor a file swapped or grown after a stat gets past the check; read
  * asynchronously (readRegularFileAsync), since the extension host is shared: Find Usages reads up to
  * 2,000 files of up to 16 MiB, and a file on a hung mount must not stop every other extension. Another scheme
- * (a remote or virtual file system) has only `vscode.workspace.fs`: a stat, then a read.
+ * (a remote or virtual file system) has only `vscode.workspace.fs`: a stat, then a read. Either
+ * waits WORKSPACE_READ_WAIT_MS at most: a file system that never answers makes the file skipped,
+ * said as such (`noAnswer`), never a feature that waits forever.
  * A refusal says why without a byte of the file.
  *
  * The repository names its files too: {@link fileLabel} is how a message names one.
@@ -24,11 +26,14 @@ import { plainName } from './ui/plainName';
 import { pathText } from '../../server/src/template/displayText';
 import { decodeFileText } from '../../server/src/index/fileText';
 // Shared with runpod-check's --template-file and --vars-file: larger files are not read.
-import { formatBytes, MAX_WORKSPACE_FILE_BYTES } from './fileLimits';
+import { formatBytes, MAX_WORKSPACE_FILE_BYTES, WORKSPACE_READ_WAIT_MS } from './fileLimits';
 import { readRegularFileAsync } from './cli/fileRead';
 
-/** A file's text, or why it was not read (`tooLarge`: past the limit, for a caller that must say what it did not see). */
-export type WorkspaceText = { ok: true; text: string } | { ok: false; problem: string; tooLarge?: true };
+/**
+ * A file's text, or why it was not read; for a caller that must say what it did not see: `tooLarge`
+ * past the limit, `noAnswer` its file system did not answer within WORKSPACE_READ_WAIT_MS.
+ */
+export type WorkspaceText = { ok: true; text: string } | { ok: false; problem: string; tooLarge?: true; noAnswer?: true };
 
 /** The errors VS Code's file system reports as `NoPermissions`: a local file says so in its words. */
 const DENIED = new Set(['EACCES', 'EPERM']);
@@ -40,14 +45,38 @@ function tooLarge(maxBytes: number): WorkspaceText {
 }
 
 /**
- * The text of `uri`, or why it was not read (`larger than 2 MiB`, `not a regular file`, `unreadable (FileNotFound)`).
+ * The text of `uri`, or why it was not read (`larger than 2 MiB`, `not a regular file`, `unreadable (FileNotFound)`,
+ * `no answer within 20 s (…)`).
  * @param maxBytes the largest file read: MAX_WORKSPACE_FILE_BYTES for a file sent to RunPod or shown;
  *   Find Usages' own search reads as the workspace index does (ANALYSIS_LIMIT)
  */
 export async function readWorkspaceText(uri: vscode.Uri, maxBytes = MAX_WORKSPACE_FILE_BYTES): Promise<WorkspaceText> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   if (open) return { ok: true, text: open.getText() };
-  if (uri.scheme === 'file') return localText(uri.fsPath, maxBytes);
+  return withinWait(uri.scheme === 'file' ? localText(uri.fsPath, maxBytes) : otherText(uri, maxBytes));
+}
+
+const NO_ANSWER: WorkspaceText = {
+  ok: false,
+  problem: `no answer within ${WORKSPACE_READ_WAIT_MS / 1000} s (a file system that does not answer, such as a dead network mount)`,
+  noAnswer: true,
+};
+
+/** `read`, or NO_ANSWER once WORKSPACE_READ_WAIT_MS passed (the read left to end, or not, on its own). */
+async function withinWait(read: Promise<WorkspaceText>): Promise<WorkspaceText> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<WorkspaceText>((resolve) => {
+    timer = setTimeout(() => resolve(NO_ANSWER), WORKSPACE_READ_WAIT_MS);
+  });
+  try {
+    return await Promise.race([read, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A file of another scheme: `vscode.workspace.fs` only, a stat then a read. */
+async function otherText(uri: vscode.Uri, maxBytes: number): Promise<WorkspaceText> {
   try {
     const stat = await vscode.workspace.fs.stat(uri);
     if ((stat.type & vscode.FileType.File) === 0) return { ok: false, problem: NOT_REGULAR };

@@ -6,6 +6,7 @@
  * account's list, each account's cached list is kept apart, and a workspace naming an account the
  * user has not added sends no key anywhere.
  */
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -52,6 +53,7 @@ import { keyHarness, MemoryMemento, MemorySecretStorage, type KeyHarness } from 
 import { settingsBackend } from './settingsBackend';
 import { fake, ui, Uri, type FakeQuickPick } from './vscodeFake';
 import { until } from './serverlessHarness';
+import { blockingCallsOf } from '../helpers/blockingReads';
 import { openWindow, openWithTwoAccounts, PERSONAL_KEY, TEAM_KEY, typeNext } from './twoAccountWindow';
 
 let personal: FakeRunpod;
@@ -829,5 +831,20 @@ describe('Import Key from RunPod CLI Config', () => {
     expect(await h.keys.all()).toEqual([]);
     // Nothing was typed or copied: the fix is in the file (the key was revoked or replaced).
     expect(fake.messages.at(-1)!.text).toBe(`Not added: default: RunPod rejected the key of ${file} [default] (401); it may have been revoked. Replace it there, or add the account with a new key (Add Account…).`);
+  });
+
+  it.each([
+    ['a FIFO nobody writes to', (file: string) => execFileSync('mkfifo', [file]), /^.*config\.toml was not read: not a regular file \(a device, a pipe, a socket or a link loop\)\.$/],
+    ['a file over 64 KiB', (file: string) => fs.writeFileSync(file, `apikey = "${TEAM_KEY}"\n#${'x'.repeat(64 * 1024)}\n`), /^.*config\.toml was not read: larger than 65536 bytes\.$/],
+  ])('%s is refused in words, without a blocking read in the extension host', async (_label, make, said) => {
+    const file = configFile('');
+    fs.rmSync(file);
+    make(file);
+    h = await openWindow();
+    const { result, blocking } = await blockingCallsOf(() => runImportCliConfig(h.core));
+    expect(result).toEqual([]);
+    expect(blocking).toEqual([]);
+    expect(fake.messages.at(-1)!.text).toMatch(said);
+    expect(fake.shown.join('\n')).not.toContain(TEAM_KEY);
   });
 });

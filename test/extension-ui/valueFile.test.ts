@@ -4,6 +4,7 @@
  * (test/helpers/valueFiles.ts) and on the files a hostile path names (a FIFO nobody writes to, a
  * link to /dev/zero, a folder, a sparse file far over the limit, a missing path), each refused in
  * the value file's words, quickly, and never with content; --value-file says exactly those words.
+ * The editor reads in the extension host, shared by every extension: never with a blocking call.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { readLocalValueFile } from '../../client/src/secrets/valueFile';
 import { readValue } from '../../client/src/cli/value';
 import { SECRET_VALUE_FILE_MAX_BYTES } from '../../server/src/template/names';
 import { VALUE_FILES, valueFileIo } from '../helpers/valueFiles';
+import { blockingCallsOf } from '../helpers/blockingReads';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'value-file-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -44,7 +46,7 @@ describe('a value read from a local file', () => {
     const c = VALUE_FILES[i]!;
     const file = at(`value-${i}`);
     writeFileSync(file, c.bytes());
-    const read = readLocalValueFile(file);
+    const read = await readLocalValueFile(file);
     if ('value' in c.expected) expect(read).toEqual({ value: c.expected.value });
     else {
       expect(read).toEqual({ error: expect.stringMatching(c.expected.refused) });
@@ -55,11 +57,20 @@ describe('a value read from a local file', () => {
 
   it.each(HOSTILE.map((h) => [h.name] as const))('%s is refused without reading it through, and --value-file says the same', async (name) => {
     const h = HOSTILE.find((x) => x.name === name)!;
-    const read = readLocalValueFile(at(name));
+    const read = await readLocalValueFile(at(name));
     expect(read).toEqual({ error: expect.stringMatching(h.error), refusal: h.refusal });
     const error = (read as { error: string }).error;
     expect(error).not.toContain('aaaa');
     const hint = h.refusal === 'special' ? '; pipe the value on standard input instead' : '';
     expect(await cliSays(at(name))).toEqual({ message: `--value-file: ${error}${hint}` });
+  });
+});
+
+describe('the read in the extension host', () => {
+  it.each(['fifo', 'one-over', 'value'] as const)('of %s makes no blocking call (a FIFO or a huge file would stop every extension)', async (name) => {
+    if (name === 'value') writeFileSync(at(name), 'v');
+    const { result, blocking } = await blockingCallsOf(() => readLocalValueFile(at(name)));
+    expect(result).toEqual(name === 'value' ? { value: 'v' } : expect.objectContaining({ refusal: name === 'fifo' ? 'special' : 'too-large' }));
+    expect(blocking).toEqual([]);
   });
 });

@@ -148,7 +148,7 @@ describe('From file… from the keyboard', () => {
       fake.reset();
       ui.reset();
       seen.pick = `file://${onDisk(name)}`;
-      const read = readLocalValueFile(onDisk(name));
+      const read = await readLocalValueFile(onDisk(name));
       expect('error' in read, name).toBe(true);
       expect((await refusalPrompt()).startsWith(`${name}: ${(read as { error: string }).error}. Value of tls-key.`), name).toBe(true);
       expect(fake.reads).toEqual([]);

@@ -69,7 +69,7 @@ export function accountBound(api: RunpodApi, accounts: ActiveAccount, current: (
   /** Why calls are refused now, or undefined. */
   const refusal = async (): Promise<ClientChangedError | undefined> =>
     accounts.active !== account || (await current()) !== api ? changed(accounts, account, flow) : undefined;
-  return new Proxy(api, {
+  const bound = new Proxy(api, {
     get(target, prop, receiver) {
       const value: unknown = Reflect.get(target, prop, receiver);
       if (typeof value !== 'function' || prop === 'close') return value;
@@ -89,6 +89,19 @@ export function accountBound(api: RunpodApi, accounts: ActiveAccount, current: (
       };
     },
   });
+  BOUND_TO.set(bound, unbound(api));
+  return bound;
+}
+
+/** Each bound client's window client: a bound one is a wrapper, never equal to it. */
+const BOUND_TO = new WeakMap<RunpodApi, RunpodApi>();
+
+/**
+ * The window's client behind `api` (itself when not bound): what a view compares with the client it
+ * listed with, to tell a flow of this account (whose client is bound) from one of another.
+ */
+export function unbound(api: RunpodApi): RunpodApi {
+  return BOUND_TO.get(api) ?? api;
 }
 
 /**

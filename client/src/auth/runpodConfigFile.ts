@@ -3,11 +3,12 @@
  * command line: `RUNPOD_CONFIG_FILE` if set, else `~/.runpod/config.toml` under `HOME` (both from
  * the user's environment, never from a workspace). Read only when asked, never written; bounded
  * by the command line's reader (a regular file of at most 64 KiB: a link is followed only to
- * one, a FIFO, a device or a folder is refused without hanging). No `vscode` import.
+ * one, a FIFO, a device or a folder is refused without hanging); the editor reads it without
+ * blocking the extension host (readRunpodConfigAsync). No `vscode` import.
  */
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { describeRefusal, readRegularFile } from '../cli/fileRead';
+import { describeRefusal, readRegularFile, readRegularFileAsync, type FileRead } from '../cli/fileRead';
 import { pathText } from '../../../server/src/template/displayText';
 import { proposeAccountName } from './accountNames';
 import { parseRunpodConfig, PROFILE_KEY, TOP_LEVEL_KEY, type ConfigKey, type RunpodCliConfig } from './runpodConfigToml';
@@ -42,10 +43,22 @@ export type ConfigRead =
   /** Not a readable regular file of a sane size; `reason` never holds its content. */
   | { kind: 'refused'; location: ConfigLocation; reason: string };
 
-/** Reads and parses the config file. */
+/** Reads and parses the config file: the command line's read, which may block its own process. */
 export function readRunpodConfig(env: Readonly<Record<string, string | undefined>>): ConfigRead {
   const location = configFileLocation(env);
-  const read = readRegularFile(location.path, CONFIG_FILE_MAX_BYTES);
+  return configRead(location, readRegularFile(location.path, CONFIG_FILE_MAX_BYTES));
+}
+
+/**
+ * {@link readRunpodConfig} for the extension host, shared by every extension: read on the thread
+ * pool, so a config on a slow or hung file system stops only this command.
+ */
+export async function readRunpodConfigAsync(env: Readonly<Record<string, string | undefined>>): Promise<ConfigRead> {
+  const location = configFileLocation(env);
+  return configRead(location, await readRegularFileAsync(location.path, CONFIG_FILE_MAX_BYTES));
+}
+
+function configRead(location: ConfigLocation, read: FileRead): ConfigRead {
   if (read.ok) return { kind: 'ok', config: parseRunpodConfig(read.text), location };
   if (read.refusal === 'missing') return { kind: 'missing', location };
   return { kind: 'refused', location, reason: describeRefusal(read, CONFIG_FILE_MAX_BYTES) };

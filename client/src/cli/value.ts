@@ -58,8 +58,8 @@ export async function readValue(io: Io, options: { valueFile: string | undefined
  * argument: someone who typed the value itself after `--value-file` must not see it echoed into
  * a terminal or a CI log.
  */
-function readValueFile(file: string): string {
-  const read = readLocalValueFile(file);
+async function readValueFile(file: string): Promise<string> {
+  const read = await readLocalValueFile(file);
   if ('value' in read) return read.value;
   const hint = read.refusal === 'special' ? '; pipe the value on standard input instead' : '';
   throw new CliError(`--value-file: ${read.error}${hint}`);

@@ -16,7 +16,8 @@ import { filesGapOf } from '../secrets/indexGap';
 import { runpodFileKinds } from '../runpodFiles';
 import { findEnvironments } from '../environments/workspaceFiles';
 import { withListingProgress } from '../environments/listingProgress';
-import { readWorkspaceText } from '../workspaceText';
+import { fileLabel, readWorkspaceText } from '../workspaceText';
+import type { RunpodLog } from '../services';
 import { ANALYSIS_LIMIT } from '../../../server/src/template/analyze';
 
 const MAX_FILES = 2000;
@@ -46,7 +47,7 @@ async function workspaceUsages(services: Services, name: string): Promise<Pick<S
   } catch {
     // No index to ask: the search below answers instead.
   }
-  const searched = await findInFiles(name);
+  const searched = await findInFiles(name, services.log);
   const gap = searched.stopped ? 'stopped' : searched.truncated ? 'search' : searched.partial ? 'partial' : undefined;
   return { files: searched.files, ...(gap ? { filesGap: gap } : {}), ...(searched.unlisted.length > 0 ? { unlisted: searched.unlisted } : {}) };
 }
@@ -57,7 +58,7 @@ async function workspaceUsages(services: Services, name: string): Promise<Pick<S
  * file was read only in part (references.ts `readInPart`) or not at all for its size; `unlisted`:
  * the folders the walk could not list (workspaceFiles.ts WorkspaceEnvironments.unlisted).
  */
-async function findInFiles(name: string): Promise<{ files: FileUsage[]; truncated: boolean; stopped: boolean; partial: boolean; unlisted: string[] }> {
+async function findInFiles(name: string, log: Pick<RunpodLog, 'warn'>): Promise<{ files: FileUsage[]; truncated: boolean; stopped: boolean; partial: boolean; unlisted: string[] }> {
   // Open editors first: their unsaved text is what the user sees.
   const open = new Map<string, vscode.TextDocument>();
   for (const doc of vscode.workspace.textDocuments) {
@@ -76,6 +77,7 @@ async function findInFiles(name: string): Promise<{ files: FileUsage[]; truncate
         name,
         walked.files.slice(0, MAX_FILES).map((f) => f.uri),
         open,
+        log,
         listing.token,
       );
       return { walked, searched };
@@ -87,12 +89,14 @@ async function findInFiles(name: string): Promise<{ files: FileUsage[]; truncate
   } catch {
     // Said as stopped, below.
   }
-  const searched = (await searchFiles(name, [], open))!;
+  const searched = (await searchFiles(name, [], open, log))!;
   return { ...searched, truncated: false, stopped: true, unlisted: [] };
 }
 
 /**
  * Searches `uris` and the open RunPod and dotenv editors for `name`.
+ * @param log where a file not searched though a use may be in it is named, with why (too large, or
+ *   its file system did not answer: workspaceText.ts)
  * @param token the user's Cancel, checked between files
  * @returns undefined when cancelled
  */
@@ -100,6 +104,7 @@ async function searchFiles(
   name: string,
   uris: vscode.Uri[],
   open: Map<string, vscode.TextDocument>,
+  log: Pick<RunpodLog, 'warn'>,
   token?: vscode.CancellationToken,
 ): Promise<{ files: FileUsage[]; partial: boolean } | undefined> {
   const candidates = new Map<string, vscode.Uri>();
@@ -117,8 +122,12 @@ async function searchFiles(
     // reads files whole, not at all). Not a regular file, deleted or unreadable meanwhile: nothing to report.
     const read = await readWorkspaceText(uri, ANALYSIS_LIMIT);
     if (!read.ok) {
-      // A secret believed unused may be deleted: a use not seen for a file's size is said.
-      partial ||= read.tooLarge === true;
+      // A secret believed unused may be deleted: a use not seen for a file's size, or in a file
+      // whose file system did not answer, is said, and the file named.
+      if (read.tooLarge || read.noAnswer) {
+        partial = true;
+        log.warn(`Find Usages did not search ${fileLabel(uri)}: ${read.problem}.`);
+      }
       continue;
     }
     const { hits, readInPart } = findReferencesInFile(read.text, name, kindOf(uri, open.get(key)?.languageId));

@@ -10,7 +10,7 @@ import { plural } from '../../../server/src/template/counts';
 import { findAccount } from '../auth/accountNames';
 import { expectActiveKeyUnchanged } from '../auth/accountSwitch';
 import { describeKeyCheck } from '../auth/keyRules';
-import { configAccounts, configKeyEntries, describeConfigSource, describeUnusable, readRunpodConfig, type ConfigKeyEntry } from '../auth/runpodConfigFile';
+import { configAccounts, configKeyEntries, describeConfigSource, describeUnusable, readRunpodConfigAsync, type ConfigKeyEntry } from '../auth/runpodConfigFile';
 import { checkKey, endpointOrExplain, storeAccountKey, type CoreServices } from '../auth/session';
 import { ADD_ACCOUNT_COMMAND, saveAccount } from './addAccount';
 
@@ -49,7 +49,7 @@ function rejectedFromConfig(source: string): string {
 export async function runImportCliConfig(core: CoreServices): Promise<string[]> {
   const endpoint = await endpointOrExplain(core);
   if (!endpoint) return [];
-  const read = readRunpodConfig(process.env);
+  const read = await readRunpodConfigAsync(process.env);
   if (read.kind === 'missing') {
     const add = 'Add Account…';
     void vscode.window

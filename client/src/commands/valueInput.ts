@@ -88,7 +88,7 @@ async function readValueFile(
     // A `file:` URI goes through the command line's chain (secrets/valueFile.ts): the type and size
     // checked are those of the file it opened, and it reads at most the limit, so a file swapped for
     // a FIFO or a device, or grown, after any check neither hangs the extension host nor fills its memory.
-    const read = uri.scheme === 'file' ? readLocalValueFile(uri.fsPath) : await readRemoteValueFile(uri);
+    const read = uri.scheme === 'file' ? await readLocalValueFile(uri.fsPath) : await readRemoteValueFile(uri);
     if ('error' in read) return { kind: 'error', message: `${name}: ${read.error}.` };
     services.log.addSensitive(read.value);
     return { kind: 'value', value: read.value, source: name };

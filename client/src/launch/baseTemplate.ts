@@ -6,7 +6,7 @@
  * An endpoint is made the same way from a serverless template ("Serverless endpoints").
  */
 import { isRunpodApiError, RunpodApiError } from '../runpod/errors';
-import type { RunpodApi, Template } from '../runpod/types';
+import type { CallOptions, RunpodApi, Template } from '../runpod/types';
 import { nameLabel, plainName } from '../ui/plainName';
 
 /** Does not quote the id: it may come from a file, and the file is named beside this message. */
@@ -20,13 +20,14 @@ const SERVERLESS_TEMPLATE_NOT_FOUND =
  * GETs the template by id (own and public templates both answer). Nothing is launched or deployed
  * when this fails: the env RunPod would apply is unknown.
  * @param use a Pod needs a Pod template, an endpoint a serverless one (RunPod answers 422 otherwise)
+ * @param options the flow's Cancel, through the client's waits (CallCancelled when pressed)
  * @throws RunpodApiError: `not-found` with the message above, `validation` for the wrong kind of
  *   template, or the client's error as it came
  */
-export async function readBaseTemplate(api: Pick<RunpodApi, 'getTemplate'>, templateId: string, use: 'pod' | 'endpoint' = 'pod'): Promise<Template> {
+export async function readBaseTemplate(api: Pick<RunpodApi, 'getTemplate'>, templateId: string, use: 'pod' | 'endpoint' = 'pod', options: CallOptions = {}): Promise<Template> {
   let template: Template;
   try {
-    template = await api.getTemplate(templateId);
+    template = await api.getTemplate(templateId, options);
   } catch (error) {
     if (isRunpodApiError(error) && error.kind === 'not-found') throw new RunpodApiError('not-found', use === 'pod' ? BASE_TEMPLATE_NOT_FOUND : SERVERLESS_TEMPLATE_NOT_FOUND, { status: 404 });
     throw error;

@@ -2,6 +2,7 @@
  * Following a new Pod until it runs or fails: a bounded exponential backoff schedule (pure, as a
  * generator) and a poll loop with an injected sleep, so both are tested without a clock.
  */
+import { CallCancelled } from '../runpod/errors';
 import type { Pod, RunpodApi } from '../runpod/types';
 import { isPodDown, podPhase } from '../runpod/podStatus';
 
@@ -73,7 +74,13 @@ export async function followPod(api: Pick<RunpodApi, 'getPod'>, initial: Pod, op
     if (cancelled()) return { kind: 'cancelled', pod };
     await sleep(delay);
     if (cancelled()) return { kind: 'cancelled', pod };
-    pod = await api.getPod(pod.id);
+    try {
+      // The client's own waits (a retry, a rate-limit window: up to 30 s) end at the Cancel too.
+      pod = await api.getPod(pod.id, { isCancelled: cancelled });
+    } catch (error) {
+      if (error instanceof CallCancelled) return { kind: 'cancelled', pod };
+      throw error;
+    }
     options.onUpdate?.(pod);
     const done = verdict(pod);
     if (done) return done;

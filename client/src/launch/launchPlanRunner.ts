@@ -4,7 +4,7 @@
  * callbacks, so the extension, a test on the fake RunPod API and any future caller run the very
  * same sequence.
  */
-import { CreateCancelled, isRunpodApiError, type RunpodApiError } from '../runpod/errors';
+import { CallCancelled, CreateCancelled, isRunpodApiError, type RunpodApiError } from '../runpod/errors';
 import type { Pod, PodCreateInput, RunpodApi, Template } from '../runpod/types';
 import { checkEnv, isClear, type CheckReport, type EnvSource } from './checks';
 import { adviceFor, type Advice } from './errorAdvice';
@@ -132,10 +132,12 @@ export async function checkedBody<B extends { templateId?: string; env?: Record<
 export async function runLaunch(api: Pick<RunpodApi, 'createPod' | 'getPod' | 'getTemplate'>, request: LaunchRequest, ui: LaunchUi): Promise<LaunchResult> {
   let body: PodCreateInput;
   try {
-    const checked = await checkedBody(request.body, request.templateEnv, (id) => readBaseTemplate(api, id), request.sources ?? [], ui);
+    // The template read ends at the progress's Cancel, its client waits too (CallOptions).
+    const checked = await checkedBody(request.body, request.templateEnv, (id) => readBaseTemplate(api, id, 'pod', ui), request.sources ?? [], ui);
     if (checked.kind !== 'ok') return checked;
     body = checked.body;
   } catch (error) {
+    if (error instanceof CallCancelled) return { kind: 'cancelled', stage: 'before-create' };
     return failure(error, 'launch-checks');
   }
   if (ui.isCancelled?.()) return { kind: 'cancelled', stage: 'before-create' };

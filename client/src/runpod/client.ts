@@ -5,7 +5,7 @@
  * looked up instead of repeated, so a flaky network never creates a secret, template or pod twice.
  */
 import { DEFAULT_BASE_URL, normalizeBaseUrl } from './baseUrl';
-import { CreateCancelled, RunpodApiError, isClientClosed, errorFromResponse, errorFromTransport, saysAlreadyExists, type Headers, type TransportContext } from './errors';
+import { CallCancelled, CreateCancelled, RunpodApiError, isClientClosed, errorFromResponse, errorFromTransport, saysAlreadyExists, type Headers, type TransportContext } from './errors';
 import { messages, type CustomUrl, type Operation, type Surface } from './messages';
 import { ShapeError, listOf, nestsTooDeeply, parseGpuType, parsePod, parseSecret, parseTemplate } from './parse';
 import { rateLimitFromHeaders, rateLimitWait } from './rateLimit';
@@ -16,6 +16,7 @@ import { DEFAULT_LOG_IDLE_TIMEOUT_MS, readLogStream, type StreamOpen } from './l
 import { parseEndpoint, parseEndpointList, parseReleaseList, parseWorkerList } from './parseServerless';
 import { Transport, TransportFailure, type HttpRequest, type HttpStream } from './transport';
 import type {
+  CallOptions,
   CreateOptions,
   Endpoint,
   EndpointCreateInput,
@@ -47,7 +48,7 @@ interface Call {
   body?: unknown;
   op: Operation;
   requestClass: RequestClass;
-  /** A create's last chance to be called off, asked right before each send (CreateOptions). */
+  /** The user's Cancel, asked before each send and through each wait (CallOptions, CreateOptions). */
   isCancelled?: () => boolean;
 }
 
@@ -60,8 +61,10 @@ const SECRETS = '/account/secrets';
  */
 const GATEWAY_GAVE_UP = new Set([502, 504, 520, 524]);
 const isGatewayGaveUp = (error: RunpodApiError): boolean => error.kind === 'server' && error.status !== undefined && GATEWAY_GAVE_UP.has(error.status);
-const cancelOf = (options: CreateOptions): Pick<Call, 'isCancelled'> => (options.isCancelled ? { isCancelled: () => options.isCancelled!() } : {});
+const cancelOf = (options: CallOptions): Pick<Call, 'isCancelled'> => (options.isCancelled ? { isCancelled: () => options.isCancelled!() } : {});
 const seg = (id: string): string => encodeURIComponent(id);
+/** How a call ends at the user's Cancel: a create says nothing was created. */
+const cancelled = (call: Call): CallCancelled => (call.requestClass === 'create' ? new CreateCancelled() : new CallCancelled());
 /** How often a wait before a cancellable call's next send checks for Cancel. */
 const CANCEL_CHECK_MS = 250;
 
@@ -223,8 +226,8 @@ export class RunpodClient implements RunpodApi {
     return this.read(op('list templates', 'templates', 'read'), '/templates', listOf('templates', parseTemplate));
   }
 
-  async getTemplate(id: string): Promise<Template> {
-    return this.read(op(`read template \`${id}\``, 'templates', 'read', id), `/templates/${seg(requireId(id))}`, parseTemplate);
+  async getTemplate(id: string, options: CallOptions = {}): Promise<Template> {
+    return this.read(op(`read template \`${id}\``, 'templates', 'read', id), `/templates/${seg(requireId(id))}`, parseTemplate, undefined, options);
   }
 
   async createTemplate(input: TemplateInput): Promise<Template> {
@@ -248,18 +251,18 @@ export class RunpodClient implements RunpodApi {
   // ---------------------------------------------------------------------------------------------
   // Pods
 
-  async listPods(): Promise<Pod[]> {
-    return this.read(op('list pods', 'pods', 'read'), '/pods', listOf('pods', parsePod));
+  async listPods(options: CallOptions = {}): Promise<Pod[]> {
+    return this.read(op('list pods', 'pods', 'read'), '/pods', listOf('pods', parsePod), undefined, options);
   }
 
-  async getPod(id: string): Promise<Pod> {
-    return this.read(op(`read pod \`${id}\``, 'pods', 'read', id), `/pods/${seg(requireId(id))}`, parsePod);
+  async getPod(id: string, options: CallOptions = {}): Promise<Pod> {
+    return this.read(op(`read pod \`${id}\``, 'pods', 'read', id), `/pods/${seg(requireId(id))}`, parsePod, undefined, options);
   }
 
   async createPod(input: PodCreateInput, options: CreateOptions = {}): Promise<Pod> {
     const o = op(`launch pod \`${input.name}\``, 'pods', 'pod-create', input.name);
     const call: Call = { method: 'POST', path: '/pods', body: input, op: o, requestClass: 'create', ...cancelOf(options) };
-    return this.createUnnamed(call, input.name, parsePod, () => this.listPods(), (o, ids) => messages.podCreateAmbiguous(o, ids, this.surface));
+    return this.createUnnamed(call, input.name, parsePod, (options) => this.listPods(options), (o, ids) => messages.podCreateAmbiguous(o, ids, this.surface));
   }
 
   /** Start, stop or restart: RunPod answers 200 with the updated Pod. */
@@ -364,9 +367,9 @@ export class RunpodClient implements RunpodApi {
     return this.shape(() => parse(body), call.op);
   }
 
-  /** A GET (retried as a read) whose answer goes through `parse`. */
-  private async read<T>(o: Operation, path: string, parse: (body: unknown) => T, query?: Record<string, string>): Promise<T> {
-    const body = await this.call({ method: 'GET', path, ...(query ? { query } : {}), op: o, requestClass: 'read' });
+  /** A GET (retried as a read) whose answer goes through `parse`; `options`: the user's Cancel through its waits. */
+  private async read<T>(o: Operation, path: string, parse: (body: unknown) => T, query?: Record<string, string>, options: CallOptions = {}): Promise<T> {
+    const body = await this.call({ method: 'GET', path, ...(query ? { query } : {}), op: o, requestClass: 'read', ...cancelOf(options) });
     return this.shape(() => parse(body), o);
   }
 
@@ -397,7 +400,7 @@ export class RunpodClient implements RunpodApi {
     let started: number | undefined;
     for (let attempt = 1; ; attempt++) {
       await this.waitForRateLimit(call, attempt);
-      if (call.isCancelled?.()) throw new CreateCancelled();
+      if (call.isCancelled?.()) throw cancelled(call);
       // The retry budget counts from the first send, not from a wait for the quota.
       started ??= this.now();
       const attemptStarted = this.now();
@@ -463,12 +466,12 @@ export class RunpodClient implements RunpodApi {
   /**
    * Sleeps `ms` between attempts or for a rate-limit window (up to the Retry-After cap, 30 s), in
    * slices of CANCEL_CHECK_MS when the call can be called off, so a Cancel pressed during the wait
-   * ends the call within a slice and nothing more is sent (CreateCancelled), not after the wait.
+   * ends the call within a slice and nothing more is sent (CallCancelled), not after the wait.
    */
   private async wait(ms: number, call: Call): Promise<void> {
     if (!call.isCancelled) return this.sleep(ms);
     for (let left = ms; left > 0; left -= CANCEL_CHECK_MS) {
-      if (call.isCancelled()) throw new CreateCancelled();
+      if (call.isCancelled()) throw cancelled(call);
       await this.sleep(Math.min(left, CANCEL_CHECK_MS));
     }
   }
@@ -527,8 +530,8 @@ export class RunpodClient implements RunpodApi {
   // ---------------------------------------------------------------------------------------------
   // Serverless endpoints (shared runpod-api.md "Serverless endpoints")
 
-  async listEndpoints(): Promise<Endpoint[]> {
-    return this.read(op('list endpoints', 'endpoints', 'read'), '/serverless', parseEndpointList);
+  async listEndpoints(options: CallOptions = {}): Promise<Endpoint[]> {
+    return this.read(op('list endpoints', 'endpoints', 'read'), '/serverless', parseEndpointList, undefined, options);
   }
 
   async getEndpoint(id: string): Promise<Endpoint> {
@@ -538,7 +541,7 @@ export class RunpodClient implements RunpodApi {
   async createEndpoint(input: EndpointCreateInput, options: CreateOptions = {}): Promise<Endpoint> {
     const o = op(`deploy endpoint \`${input.name}\``, 'endpoints', 'create', input.name);
     const call: Call = { method: 'POST', path: '/serverless', body: input, op: o, requestClass: 'create', ...cancelOf(options) };
-    return this.createUnnamed(call, input.name, parseEndpoint, () => this.listEndpoints(), (o, ids) => messages.endpointCreateAmbiguous(o, ids, this.surface));
+    return this.createUnnamed(call, input.name, parseEndpoint, (options) => this.listEndpoints(options), (o, ids) => messages.endpointCreateAmbiguous(o, ids, this.surface));
   }
 
   /** PATCHes an endpoint; `env` replaces the whole env, and a change of env or image makes a release. */
@@ -563,9 +566,9 @@ export class RunpodClient implements RunpodApi {
     }
   }
 
-  async listWorkers(endpointId: string): Promise<Worker[]> {
+  async listWorkers(endpointId: string, options: CallOptions = {}): Promise<Worker[]> {
     const o = op(`list the workers of endpoint \`${endpointId}\``, 'endpoints', 'read', endpointId);
-    return this.read(o, `/serverless/${seg(requireId(endpointId))}/workers`, parseWorkerList);
+    return this.read(o, `/serverless/${seg(requireId(endpointId))}/workers`, parseWorkerList, undefined, options);
   }
 
   /** Releases as RunPod lists them; env changes name the key only, never a value. */
@@ -583,10 +586,14 @@ export class RunpodClient implements RunpodApi {
     call: Call,
     name: string,
     parse: (body: unknown) => T,
-    list: () => Promise<T[]>,
+    list: (options?: CallOptions) => Promise<T[]>,
     ambiguous: (o: Operation, ids: string[]) => string,
   ): Promise<T> {
-    const existing = new Set((await list()).map((item) => item.id));
+    // The list before the create ends at the create's Cancel too, in the create's words (nothing created).
+    const before = await list(cancelOf(call)).catch((error: unknown) => {
+      throw error instanceof CallCancelled ? new CreateCancelled() : error;
+    });
+    const existing = new Set(before.map((item) => item.id));
     return this.create(
       call,
       parse,

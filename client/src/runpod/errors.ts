@@ -59,8 +59,16 @@ export class RunpodApiError extends Error {
   }
 }
 
+/** A call called off (CallOptions.isCancelled) before its request was sent again, or at all. */
+export class CallCancelled extends Error {
+  override readonly name: string = 'CallCancelled';
+  constructor(message = 'cancelled before the request was sent') {
+    super(message);
+  }
+}
+
 /** A create called off (CreateOptions.isCancelled) before its request was sent: nothing was created. */
-export class CreateCancelled extends Error {
+export class CreateCancelled extends CallCancelled {
   override readonly name = 'CreateCancelled';
   constructor() {
     super('cancelled before the request was sent: nothing was created');

@@ -188,12 +188,12 @@ export interface RunpodApi {
   deleteSecret(name: string): Promise<void>;
 
   listTemplates(): Promise<Template[]>;
-  getTemplate(id: string): Promise<Template>;
+  getTemplate(id: string, options?: CallOptions): Promise<Template>;
   createTemplate(input: TemplateInput): Promise<Template>;
   updateTemplate(id: string, patch: Partial<TemplateInput>): Promise<Template>;
 
   listPods(): Promise<Pod[]>;
-  getPod(id: string): Promise<Pod>;
+  getPod(id: string, options?: CallOptions): Promise<Pod>;
   createPod(input: PodCreateInput, options?: CreateOptions): Promise<Pod>;
   /** Start, stop or restart; answers the updated Pod. */
   podAction(id: string, action: Exclude<PodAction, 'terminate'>): Promise<Pod>;
@@ -208,7 +208,7 @@ export interface RunpodApi {
   /** `env` replaces the whole env; a change of env or image makes a release. */
   updateEndpoint(id: string, patch: EndpointUpdateInput): Promise<Endpoint>;
   deleteEndpoint(id: string): Promise<void>;
-  listWorkers(endpointId: string): Promise<Worker[]>;
+  listWorkers(endpointId: string, options?: CallOptions): Promise<Worker[]>;
   listReleases(endpointId: string): Promise<Release[]>;
   /** Log streams (reconnecting with Last-Event-ID): lines as printed, neutralise before display. */
   streamPodLogs(podId: string, options?: LogStreamOptions): AsyncGenerator<LogStreamItem>;
@@ -241,14 +241,21 @@ export interface Endpoint {
 }
 
 /**
- * A billed create the user can still call off: before its POST the client lists what exists (and
- * may retry that, or wait for a rate-limit window), which can take a minute while a Cancel button
- * shows. `isCancelled` is asked right before the POST goes out (each attempt); true: nothing is
- * sent and the create rejects with CreateCancelled (errors.ts).
+ * A call the user can call off while a Cancel button shows: the client's retry pauses and
+ * rate-limit windows can take up to 30 s. `isCancelled` is asked before each send and every 250 ms
+ * of a wait; true: nothing more is sent and the call rejects with CallCancelled (errors.ts).
  */
-export interface CreateOptions {
+export interface CallOptions {
   isCancelled?(): boolean;
 }
+
+/**
+ * A billed create the user can still call off: before its POST the client lists what exists (and
+ * may retry that, or wait for a rate-limit window), which can take a minute while a Cancel button
+ * shows. `isCancelled` is asked before that list's sends and its waits, and right before the POST
+ * goes out (each attempt); true: nothing is sent and the create rejects with CreateCancelled.
+ */
+export type CreateOptions = CallOptions;
 
 /** `POST /v2/serverless`: a template id or the container fields, and where and how to scale. */
 export interface EndpointCreateInput {

@@ -5,7 +5,7 @@
  * client looks it up), then following the workers. The UI is injected as callbacks, so the
  * extension and the tests on the fake RunPod API run the very same sequence.
  */
-import { CreateCancelled, type RunpodApiError } from '../runpod/errors';
+import { CallCancelled, CreateCancelled, type RunpodApiError } from '../runpod/errors';
 import type { Endpoint, EndpointCreateInput, EndpointUpdateInput, RunpodApi, Worker } from '../runpod/types';
 import { readBaseTemplate } from '../launch/baseTemplate';
 import type { EnvSource } from '../launch/checks';
@@ -55,10 +55,12 @@ export async function runDeploy(
 ): Promise<DeployResult> {
   let body: EndpointCreateInput;
   try {
-    const checked = await checkedBody(request.body, request.templateEnv, (id) => readBaseTemplate(api, id, 'endpoint'), request.sources ?? [], ui);
+    // The template read ends at the progress's Cancel, its client waits too (CallOptions).
+    const checked = await checkedBody(request.body, request.templateEnv, (id) => readBaseTemplate(api, id, 'endpoint', ui), request.sources ?? [], ui);
     if (checked.kind !== 'ok') return checked;
     body = checked.body;
   } catch (error) {
+    if (error instanceof CallCancelled) return { kind: 'cancelled', stage: 'before-create' };
     // Named as the deploy it stopped, not as a bare read: the user asked for a deploy.
     return deployFailure(error, 'deploy-checks', request.body.name);
   }
@@ -72,7 +74,7 @@ export async function runDeploy(
     return { ...deployFailure(error, 'deploy-endpoint', request.body.name), createCalled: true };
   }
   try {
-    const follow = await watchWorkers(() => api.listWorkers(endpoint.id), firstWorkerVerdict, {
+    const follow = await watchWorkers((options) => api.listWorkers(endpoint.id, options), firstWorkerVerdict, {
       ...followOptions(ui, request.schedule),
       onUpdate: (workers) => {
         ui.onWorkers?.(endpoint, workers);
@@ -164,7 +166,7 @@ export async function followRollout(
   ui: FollowUi,
   schedule?: FollowSchedule,
 ): Promise<WatchOutcome<RolloutProgress>> {
-  return watchWorkers(() => api.listWorkers(endpoint.id), rolloutVerdict(endpoint.version), {
+  return watchWorkers((options) => api.listWorkers(endpoint.id, options), rolloutVerdict(endpoint.version), {
     ...followOptions(ui, schedule),
     onUpdate: (workers) => {
       ui.onWorkers?.(endpoint, workers);

@@ -7,7 +7,8 @@
  */
 import { count } from '../../../server/src/template/counts';
 import { followDelays, type FollowSchedule } from '../launch/follow';
-import type { Worker } from '../runpod/types';
+import { CallCancelled } from '../runpod/errors';
+import type { CallOptions, Worker } from '../runpod/types';
 import { hasFailed, isReady } from '../runpod/workerStatus';
 
 /** Where a rollout stands. */
@@ -83,18 +84,31 @@ export type WatchOutcome<T> =
  * the watch by throwing (the endpoint is unaffected: the caller says so); a 429 too, because the
  * API client already waited on it as DEFAULT_RETRY_POLICY (runpod/retry.ts) allows.
  */
-export async function watchWorkers<T>(read: () => Promise<Worker[]>, verdict: (workers: Worker[]) => T | undefined, options: WatchOptions): Promise<WatchOutcome<T>> {
+export async function watchWorkers<T>(
+  read: (options: CallOptions) => Promise<Worker[]>,
+  verdict: (workers: Worker[]) => T | undefined,
+  options: WatchOptions,
+): Promise<WatchOutcome<T>> {
   const cancelled = options.isCancelled ?? (() => false);
-  let workers = await read();
-  options.onUpdate?.(workers);
+  let workers: Worker[] = [];
+  /** False when the Cancel came during the client's own wait (a retry, a rate-limit window: up to 30 s) before the read. */
+  const readNow = async (): Promise<boolean> => {
+    try {
+      workers = await read({ isCancelled: cancelled });
+    } catch (error) {
+      if (error instanceof CallCancelled) return false;
+      throw error;
+    }
+    options.onUpdate?.(workers);
+    return true;
+  };
+  if (!(await readNow())) return { kind: 'cancelled', workers };
   let value = verdict(workers);
   if (value !== undefined) return { kind: 'done', value, workers };
   for (const delay of followDelays(options.schedule)) {
     if (cancelled()) return { kind: 'cancelled', workers };
     await options.sleep(options.pace ? options.pace(delay) : delay);
-    if (cancelled()) return { kind: 'cancelled', workers };
-    workers = await read();
-    options.onUpdate?.(workers);
+    if (cancelled() || !(await readNow())) return { kind: 'cancelled', workers };
     value = verdict(workers);
     if (value !== undefined) return { kind: 'done', value, workers };
   }

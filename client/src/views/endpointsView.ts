@@ -9,6 +9,7 @@
  */
 import * as vscode from 'vscode';
 import { adviceFor } from '../launch/errorAdvice';
+import { unbound } from '../auth/accountBound';
 import { pollBudget } from '../runpod/rateLimit';
 import type { Endpoint, RateLimitState, RunpodApi, Worker } from '../runpod/types';
 import type { Services } from '../services';
@@ -111,7 +112,8 @@ class EndpointsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Dis
 
   showWorkers(api: RunpodApi, endpoint: Endpoint, workers: Worker[]): void {
     // A follower still running under the account switched from: its endpoint is not this account's.
-    if (api !== this.listedWith) return;
+    // A flow's client is bound to its account (a wrapper): the window's client behind it is what counts.
+    if (unbound(api) !== this.listedWith) return;
     this.workers.set(endpoint.id, workers);
     if (!this.listing || !('endpoints' in this.listing)) return;
     const endpoints = this.listing.endpoints;
