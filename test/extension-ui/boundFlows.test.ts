@@ -15,6 +15,7 @@ vi.mock('vscode', async () => {
   return { ...base, workspace: { ...base.workspace, isTrusted: true, getConfiguration: configuration } };
 });
 
+import * as vscode from 'vscode';
 import { switchAccount } from '../../client/src/auth/accountSwitch';
 import { createSecret } from '../../client/src/commands/create';
 import { register as registerDeleteSecret } from '../../client/src/commands/delete';
@@ -73,6 +74,22 @@ async function expectStopped(before: string, message: string): Promise<void> {
   expect(fake.messages.at(-1)).toMatchObject({ level: 'error', text: message });
   expect(state()).toBe(before);
   expect(front.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+}
+
+/** Switch Account's picker item for `default`. */
+const pickDefault = (items: { label: string }[]) => items.find((item) => / default$/.test(item.label) || item.label === 'default');
+
+/**
+ * Opens Switch Account as the status bar does (its picker hides the flow's box or picker), which
+ * answers `answer` a moment later, as a user picks: a flow that checked the account right after its
+ * cancel, without waiting for the pick, would find the old one still active (not a timed assertion).
+ */
+function openSwitchAccount(answer: (items: { label: string }[]) => unknown): Promise<void> {
+  fake.pickScript.push(async (items) => {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    return answer(items);
+  });
+  return runSwitchAccount(h.core);
 }
 
 const RTX = 'NVIDIA GeForce RTX 4090';
@@ -302,7 +319,7 @@ describe('a switch of account during Rename Secret', () => {
    * Renames `name` with team active, switching to default as the dialog `at` shows (or the typed
    * confirmation of the delete, or a moment of the account scan); answers every dialog to go on.
    */
-  async function renameSwitchingAt(name: string, at: RegExp | 'typed name' | ScanMoments) {
+  async function renameSwitchingAt(name: string, at: RegExp | 'typed name' | 'name box hidden' | ScanMoments) {
     const { doc, run } = await renameSetup(name, typeof at === 'object' && !(at instanceof RegExp) ? at : {});
     const personalBefore = JSON.stringify(personal.inspect().templates);
     typeNext(`${name}2`);
@@ -312,13 +329,21 @@ describe('a switch of account during Rename Secret', () => {
       return label;
     };
     fake.dialogAnswers.push(answer('Rename'), answer('Update Templates'), answer('Continue…'));
+    let switching: Promise<void> | undefined;
     fake.inputScript.push((box) => {
       // the typed confirmation of the delete, if it came
+      if (at === 'name box hidden') {
+        switching = openSwitchAccount(pickDefault);
+        front.requests.length = 0; // the requests that follow alone, as switchToDefault records them
+        box.hide();
+        return;
+      }
       if (at === 'typed name') switchToDefault();
       box.type(name);
       box.accept();
     });
     await run();
+    await switching;
     await h.settled();
     // Nothing reached the account switched to: no new secret, its template untouched, no write.
     expect(secretNames(personal)).not.toContain(`${name}2`);
@@ -364,6 +389,12 @@ describe('a switch of account during Rename Secret', () => {
     const report = await renameSwitchingAt('ren-g', 'typed name');
     expect(report.detail).toContain('Updated account template ren-g-tpl.');
     expect(texts()).toEqual(['Rename 1 reference in 1 workspace file from ren-g to ren-g2?', 'Update 1 account template to use ren-g2?', 'Delete the RunPod secret ren-g?', RENAME_STOPPED]);
+  });
+
+  it("when Switch Account's picker hides the old secret's typed-name box: the switch is said in the report, not a cancel", async () => {
+    const report = await renameSwitchingAt('ren-k', 'name box hidden');
+    expect(report.detail).toContain('Updated account template ren-k-tpl.');
+    expect(texts()).toEqual(['Rename 1 reference in 1 workspace file from ren-k to ren-k2?', 'Update 1 account template to use ren-k2?', 'Delete the RunPod secret ren-k?', RENAME_STOPPED]);
   });
 
   it('while the account templates are listed (the request in flight): no template is offered or patched; the report says they were not checked', async () => {
@@ -756,7 +787,6 @@ describe('Switch Account from the status bar while a flow asks', () => {
   // VS Code shows one quick input at a time: the Switch Account picker, as it opens, hides the flow's
   // box, which the flow sees as a cancel before any account is picked. The switch then picked is the
   // reason to say, not a silent Escape.
-  const pickDefault = (items: { label: string }[]) => items.find((item) => / default$/.test(item.label) || item.label === 'default');
   /**
    * Scripts the flow's first box or quick pick (whichever it shows) to be hidden as Switch Account's
    * picker opens, which then answers `answer`. Returns the switch's run once it started.
@@ -765,15 +795,7 @@ describe('Switch Account from the status bar while a flow asks', () => {
   function hiddenBySwitchAccount(answer: (items: { label: string }[]) => unknown = pickDefault, secretPicker = false): () => Promise<void> | undefined {
     let switching: Promise<void> | undefined;
     const hide = (hideStep: () => void) => {
-      if (!switching) {
-        // Answered a moment later, as a user picks: a flow that checked the account right after its
-        // cancel, without waiting for the pick, would find the old one still active (not a timed assertion).
-        fake.pickScript.push(async (items) => {
-          await new Promise((resolve) => setTimeout(resolve, 50));
-          return answer(items);
-        });
-        switching = runSwitchAccount(h.core);
-      }
+      switching ??= openSwitchAccount(answer);
       hideStep();
     };
     if (secretPicker) {
@@ -797,6 +819,14 @@ describe('Switch Account from the status bar while a flow asks', () => {
     expect(front.requests.filter((r) => r.method !== 'GET')).toEqual([]);
   }
 
+  /** The flows that change a secret the picker or the command's argument names (pickSecret.ts resolveSecretToChange). */
+  const CHANGING_SECRET_FLOWS = [
+    { flow: 'Edit Secret Value', register: registerEditValue, id: 'runpod.secrets.editValue' },
+    { flow: 'Rename Secret', register: registerRename, id: 'runpod.secrets.rename' },
+    { flow: 'Delete Secret', register: registerDeleteSecret, id: 'runpod.secrets.delete' },
+    { flow: 'Rotate Secret', register: registerRotate, id: 'runpod.secrets.rotate' },
+    { flow: 'Edit Description', register: registerEditDescription, id: 'runpod.secrets.editDescription' },
+  ];
   const noView = { refresh: () => undefined } as unknown as EndpointsView;
   /** A team endpoint for the update flows to act on. */
   const teamEndpoint = async (name: string): Promise<string> => {
@@ -860,18 +890,35 @@ describe('Switch Account from the status bar while a flow asks', () => {
     await expectSwitchSaid(flow, before, switching);
   });
 
-  it.each([
-    { flow: 'Edit Secret Value', register: registerEditValue, id: 'runpod.secrets.editValue' },
-    { flow: 'Rename Secret', register: registerRename, id: 'runpod.secrets.rename' },
-    { flow: 'Delete Secret', register: registerDeleteSecret, id: 'runpod.secrets.delete' },
-    { flow: 'Rotate Secret', register: registerRotate, id: 'runpod.secrets.rotate' },
-    { flow: 'Edit Description', register: registerEditDescription, id: 'runpod.secrets.editDescription' },
-  ])('$flow from the palette: the account picked after its secret picker was hidden is said, and nothing is changed', async ({ flow, register, id }) => {
+  it.each(CHANGING_SECRET_FLOWS)('$flow from the palette: the account picked after its secret picker was hidden is said, and nothing is changed', async ({ flow, register, id }) => {
     const before = state();
     const switching = hiddenBySwitchAccount(pickDefault, true);
     await command(register, id, undefined)();
     expect(fake.picks[0]?.placeholder).toBe('Choose a secret');
     await expectSwitchSaid(flow, before, switching);
+  });
+
+  it("Delete Secret: the account picked after its typed-name box was hidden is said, and nothing is deleted", async () => {
+    const before = state();
+    fake.dialogAnswers.push('Continue…');
+    const switching = hiddenBySwitchAccount();
+    await command(registerDeleteSecret, 'runpod.secrets.delete', 'team-db')();
+    expect(fake.boxes.map((b) => b.title)).toContain('RunPod: Delete Secret team-db');
+    await expectSwitchSaid('Delete Secret', before, switching);
+  });
+
+  it.each(CHANGING_SECRET_FLOWS)('$flow refused for want of a usable key says that alone, not a switch as well', async ({ register, id }) => {
+    const before = state();
+    // The key check refuses (and says why) as the account changes: no cancel happened, so no switch is said.
+    vi.spyOn(h.core, 'requireApi').mockImplementation(async () => {
+      switchToDefault();
+      void vscode.window.showErrorMessage('No API key is set.');
+      return undefined;
+    });
+    await command(register, id, 'team-db')();
+    await h.settled();
+    expect(texts()).toEqual(['No API key is set.']);
+    expect(state()).toBe(before);
   });
 
   it("says the switch as soon as the account is picked, not once the new account's list has loaded", async () => {
@@ -884,7 +931,7 @@ describe('Switch Account from the status bar while a flow asks', () => {
     expect(fake.messages.map((m) => m.text).join('\n')).toContain('The active RunPod account changed to default while Change Workers was open; the endpoint was not changed.');
   });
 
-  it('"Add Account…" chosen in the Switch Account picker that hid the box ends the flow as an Escape, before the add wizard ends', async () => {
+  it('"Add Account…" chosen in the Switch Account picker that hid the box ends the flow saying so, before the add wizard ends', async () => {
     const endpointId = await teamEndpoint('team-add');
     const before = state();
     const order: string[] = [];
@@ -905,7 +952,10 @@ describe('Switch Account from the status bar while a flow asks', () => {
     await h.settled();
     expect(order).toEqual(['flow ended', 'add wizard closed']);
     expect(h.core.accounts.active).toBe('team');
-    expect(fake.messages.filter((m) => m.level === 'error')).toEqual([]);
+    // Said once, as the other switch cases are: the wizard may yet make its new account the active one.
+    const closed = "Switch Account closed Change Workers to add an account; the endpoint was not changed. Run 'RunPod: Change Workers...' again.";
+    expect(fake.messages.filter((m) => m.level === 'error').map((m) => m.text)).toEqual([closed]);
+    expect(h.logged.join('\n')).toContain(closed);
     expect(state()).toBe(before);
   });
 

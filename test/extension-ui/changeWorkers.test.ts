@@ -54,13 +54,27 @@ describe('Change Workers of an endpoint', () => {
     const update = vi.spyOn(h.client, 'updateEndpoint');
     try {
       typeNext('1..4');
-      typeNext('5'); // the box's opening value, accepted as it is
+      // The idle box opens empty, saying RunPod's default applies; left empty, it keeps that.
+      let placeholder: string | undefined;
+      fake.inputScript.push((box) => {
+        placeholder = box.placeholder;
+        box.accept();
+      });
       fake.dialogAnswers.push('Update');
       await h.run('runpod.endpoints.changeWorkers', { endpointId: created.id });
-      expect(fake.boxes.map((b) => b.value)).toEqual(['0..3', '5']);
+      expect(fake.boxes.map((b) => b.value)).toEqual(['0..3', '']);
+      expect(placeholder).toMatch(/RunPod's default/);
       const confirm = fake.messages.find((m) => m.text === 'Change the workers of endpoint unset?')!;
       expect(confirm.detail).not.toContain('idle timeout');
       expect(update).toHaveBeenLastCalledWith(created.id, { workers: { min: 1, max: 4 } });
+      // Any number typed sets it, Deploy's default 5 as well (the command line can set 5 s too).
+      typeNext('1..4');
+      typeNext('5');
+      fake.dialogAnswers.push('Update');
+      await h.run('runpod.endpoints.changeWorkers', { endpointId: created.id });
+      const five = fake.messages.filter((m) => m.text === 'Change the workers of endpoint unset?').at(-1)!;
+      expect(five.detail).toContain("idle timeout: RunPod's default -> 5 s");
+      expect(update).toHaveBeenLastCalledWith(created.id, { workers: { min: 1, max: 4, idleTimeout: 5 } });
       getEndpoint.mockRestore();
       // With an idle timeout set, it goes with the new range, as it is (RunPod may replace the whole object).
       typeNext('2..4');

@@ -247,6 +247,28 @@ describe('the log of a Pod or an endpoint that no longer exists', () => {
   });
 });
 
+describe('Show Logs asked again for the same Pod', () => {
+  it('brings its open terminal forward instead of opening a second one (and a second stream); once closed, a new one opens', async () => {
+    // Found in the real editor: every right-click > Show Logs while a Pod booted opened one more
+    // terminal on the same log, each with a stream of its own.
+    const pod = await bootedPod('asked-twice');
+    const streams = () => h.api.inspect().requests.filter((r) => r.path === `/v2/pods/${pod.id}/logs`).length;
+    await h.run('runpod.logs.show', { podId: pod.id });
+    const terminal = ui.terminals[0]!;
+    await until(() => count(terminal, 'heartbeat 3') === 1, 'the backfill up to heartbeat 3');
+    await h.run('runpod.logs.show', { podId: pod.id });
+    await h.run('runpod.logs.show', { podId: pod.id });
+    expect(ui.terminals).toEqual([terminal]);
+    expect(streams()).toBe(1);
+
+    terminal.dispose();
+    await h.run('runpod.logs.show', { podId: pod.id });
+    expect(ui.terminals).toHaveLength(2);
+    await until(() => count(ui.terminals[1]!, 'heartbeat 3') === 1, 'the new terminal\'s backfill');
+    ui.terminals[1]!.dispose();
+  });
+});
+
 describe("Launch Pod's progress", () => {
   it('offers Show Logs as soon as the Pod exists, and again when following stops', async () => {
     const launchPod = await import('../../client/src/commands/launchPod');

@@ -197,11 +197,35 @@ describe('Pods view and the account scan (one source of Pods)', () => {
     await view.settle();
     view.scan.invalidate('pod');
     await view.settle();
-    expect(view.fetches()).toBe(2);
     expect(view.api!.listPods).toHaveBeenCalledTimes(2);
+    expect(view.fetches()).toBe(1); // the same Pods: nothing repaints
+    view.api!.listPods.mockResolvedValueOnce([{ ...pod, status: 'EXITED' }]);
+    view.scan.invalidate('pod');
+    await view.settle();
+    expect(view.api!.listPods).toHaveBeenCalledTimes(3);
+    expect(view.fetches()).toBe(2);
     view.scan.invalidate('template'); // a template PATCH changes no Pod
     await view.settle();
-    expect(view.fetches()).toBe(2);
+    expect(view.api!.listPods).toHaveBeenCalledTimes(3);
+  });
+
+  it('a Pod whose status changes repaints its row alone, the same item with the new status: the other rows keep their handles', async () => {
+    const view = setup();
+    const provider = captured.provider as vscode.TreeDataProvider<vscode.TreeItem & { podId?: string }>;
+    view.api!.listPods.mockResolvedValue([pod, { ...pod, id: 'p2', name: 'eval' }]);
+    view.fetch();
+    await view.settle();
+    const rows = (await provider.getChildren())!;
+    const events: unknown[] = [];
+    provider.onDidChangeTreeData!((event) => events.push(event));
+    view.api!.listPods.mockResolvedValue([{ ...pod, status: 'EXITED' }, { ...pod, id: 'p2', name: 'eval' }]);
+    view.scan.invalidate('pod');
+    await view.settle();
+    const train = rows.find((r) => r.podId === 'p1')!;
+    expect(events).toEqual([[train]]);
+    expect(String(train.description)).toContain('EXITED');
+    const after = (await provider.getChildren())!;
+    expect(after.length === rows.length && after.every((row, i) => row === rows[i])).toBe(true);
   });
 
   it('a listing the scan took while the view was hidden is not shown after a Pod write: the view lists again', async () => {

@@ -55,3 +55,34 @@ describe('Secrets tree usage counts', () => {
     expect(await rowOf('tree-told')).not.toContain('running Pod');
   });
 });
+
+describe('Secrets tree repaints', () => {
+  // VS Code drops every row's handle when the root repaints: a right-click > Edit Value in that
+  // window gets no secret and asks for one. A refresh that changes nothing repaints nothing, and a
+  // changed secret repaints its row alone (the same item).
+  it('a refresh with nothing new repaints nothing; a new description repaints that row alone', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'calm-a', value: 'v1' });
+    await call(api, 'POST', '/account/secrets', { name: 'calm-b', value: 'v2', description: 'first' });
+    env = await fakeApiServices(api);
+    registerSecretsView(env.services);
+    const provider = ui.treeViews.get('runpod.secrets')!.provider as {
+      getChildren(): Promise<{ secretName?: string; description?: string }[]>;
+      onDidChangeTreeData(listener: (event: unknown) => void): unknown;
+    };
+    await vi.waitFor(async () => expect(await rowOf('calm-b')).toContain('first'), { timeout: 10_000, interval: 50 });
+    const rows = await provider.getChildren();
+    const events: unknown[] = [];
+    provider.onDidChangeTreeData((event) => events.push(event));
+    await env.store.refresh(); // loading, then fresh: the same secrets
+    expect(events.filter((event) => event === undefined)).toEqual([]);
+
+    const secretB = rows.find((row) => row.secretName === 'calm-b')!;
+    const { secrets } = (await call(api, 'GET', '/account/secrets')).json as { secrets: { id: string; name: string }[] };
+    await call(api, 'PATCH', `/account/secrets/${secrets.find((s) => s.name === 'calm-b')!.id}`, { description: 'second' });
+    await env.store.refresh();
+    await vi.waitFor(async () => expect(await rowOf('calm-b')).toContain('second'), { timeout: 10_000, interval: 50 });
+    expect(events.filter((event) => event === undefined)).toEqual([]);
+    expect(events).toContainEqual([secretB]);
+    expect((await provider.getChildren()).find((row) => row.secretName === 'calm-b')).toBe(secretB);
+  });
+});

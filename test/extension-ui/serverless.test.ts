@@ -631,6 +631,23 @@ describe('Update Env from File', () => {
     ]);
   });
 
+  it('the Endpoints view on screen follows the rollout: the endpoint and its workers end on the new release', async () => {
+    // Found in the real editor: the flow's client is bound to its account (a wrapper of the
+    // window's), and the view took the follower's worker lists for another account's and dropped them.
+    h.clock.now += 5_000; // the seeded endpoint's worker is up
+    const provider = ui.treeViews.get('runpod.endpoints')!.provider as { getChildren(parent?: unknown): Promise<{ label: string; description?: string }[]> };
+    const sd = (await provider.getChildren()).find((r) => r.label === 'sd-endpoint')!;
+    expect(sd.description).toContain('release 1');
+    workspaceFile('train.runpod.env', 'WANDB_PROJECT=llama-finetune\n');
+    ui.quickPickScript.push((p: FakeQuickPick) => p.choose('train.runpod.env'));
+    fake.dialogAnswers.push('Update');
+    await h.run('runpod.endpoints.updateEnv', { endpointId: h.api.inspect().endpoints.find((e) => e.name === 'sd-endpoint')!.id });
+
+    expect(fake.messages.at(-1)!.text).toBe('Endpoint sd-endpoint: 1 of 1 worker on release 2.');
+    expect(sd.description).toContain('release 2');
+    expect((await provider.getChildren(sd)).map((w) => w.description)).toEqual(['IDLE · release 2']);
+  });
+
   it("an environment's env file brings the file its environments share, as Deploy Endpoint and Launch Pod do", async () => {
     const created = await h.client.createEndpoint({ name: 'env-update', image: 'img:1', gpu: { pools: ['ADA_24'] }, workers: { min: 1, max: 1 } });
     h.clock.now += 5_000;

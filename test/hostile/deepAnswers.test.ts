@@ -5,10 +5,10 @@
  * fields and then printed by `--json`, diffed by Push Template or sent back by Launch Pod. The user
  * got "Maximum call stack size exceeded" instead of RunPod's error and what to do next.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { RunpodClient } from '../../client/src/runpod/client';
 import { nestsTooDeeply } from '../../client/src/runpod/parse';
-import { MAX_JSON_DEPTH } from '../../server/src/template/readers/validJson';
+import { MAX_JSON_DEPTH, newPath, walkValidJson } from '../../server/src/template/readers/validJson';
 import { startServer } from '../runpod-client/hostileNet';
 import { rejection } from '../runpod-client/helpers';
 import { buildOnce, runCli } from '../cli/helpers';
@@ -92,6 +92,29 @@ describe('nestsTooDeeply', () => {
     expect(JSON.parse(text)).toBeTypeOf('object');
     expect(nestsTooDeeply(text)).toBe(false);
     expect(nestsTooDeeply(`[${JSON.stringify('\\')}, ${nested(MAX_JSON_DEPTH)}]`)).toBe(true);
+  });
+
+  it('decides as the walk with handlers does at the bound (999, 1000, 1001), past brackets in strings and escaped quotes, decoding no string', () => {
+    const escaped = JSON.stringify({ 'k\\"[': 'a\\"{{[', b: '\\', c: '{"\u005b' });
+    const cases: [string, boolean][] = [
+      [`[${nested(MAX_JSON_DEPTH - 2)}]`, false],
+      [nested(MAX_JSON_DEPTH), false],
+      [`[${nested(MAX_JSON_DEPTH)}]`, true],
+      [`[${escaped}, ${nested(MAX_JSON_DEPTH - 2)}]`, false],
+      [`[${escaped}, [${nested(MAX_JSON_DEPTH - 2)}]]`, false],
+      [`[${escaped}, [${nested(MAX_JSON_DEPTH)}]]`, true],
+      [`[${JSON.stringify('[[[' + '\\'.repeat(3) + '"]]]')}, ${nested(MAX_JSON_DEPTH)}]`, true],
+    ];
+    for (const [text, tooDeep] of cases) {
+      expect(JSON.parse(text)).toBeTypeOf('object');
+      const withHandlers = !walkValidJson(text, newPath(), { string: () => undefined });
+      // No handler wants the strings: none is decoded (JSON.parse per escaped string was the cost on every answer).
+      const parse = vi.spyOn(JSON, 'parse');
+      const decided = nestsTooDeeply(text);
+      expect(parse).not.toHaveBeenCalled();
+      parse.mockRestore();
+      expect([decided, withHandlers]).toEqual([tooDeep, tooDeep]);
+    }
   });
 
   it('an ordinary answer of any size is taken: a list of 100,000 secrets', () => {

@@ -173,6 +173,19 @@ describe('something changed on RunPod: the next step, in each surface', () => {
     ]);
   });
 
+  it("a secret's update that may or may not have happened: no list shows a value to check, and the same change again is harmless", () => {
+    // Found in the real editor: Rotate Secret after a 500 said to refresh the list "to check" first,
+    // which cannot show whether the value changed.
+    const rotate: Operation = { label: 'update the value of secret `x`', resource: 'secrets', action: 'update', target: 'x' };
+    for (const surface of ['editor', 'cli'] as const) {
+      const said = [fromStatus(500, rotate, surface), transport('UND_ERR_HEADERS_TIMEOUT', rotate, surface), transport('ECONNRESET', rotate, surface)].map((e) => e.message);
+      for (const message of said) {
+        expect(message).not.toMatch(/Refresh|list/);
+        expect(message).toMatch(/(effect|RunPod): sending the same change again is safe, so run it again\.$/);
+      }
+    }
+  });
+
   it('the command line names the command that lists, and no refresh it does not have', () => {
     const cli = messagesFor('cli');
     expect(cli).toEqual([

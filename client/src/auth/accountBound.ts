@@ -30,9 +30,15 @@ export class ClientChangedError extends Error {
     readonly from: string,
     /** The account active now, when it is another one. */
     readonly to?: string,
+    /**
+     * Switch Account's picker hid the flow and the user chose to add an account there: none is
+     * switched to yet, but the add wizard may make its new account the active one.
+     */
+    readonly closedToAdd = false,
   ) {
     const what = to !== undefined ? `The active RunPod account changed to ${to}` : "The RunPod account's API key or the API URL changed";
-    super(`${what} while ${flow.name} was open; ${flow.nothing}. ${flow.again ?? `Run '${flow.title}' again`}.`);
+    const cause = closedToAdd ? `Switch Account closed ${flow.name} to add an account` : `${what} while ${flow.name} was open`;
+    super(`${cause}; ${flow.nothing}. ${flow.again ?? `Run '${flow.title}' again`}.`);
     this.name = 'ClientChangedError';
   }
 }
@@ -63,7 +69,7 @@ export function accountBound(api: RunpodApi, accounts: ActiveAccount, current: (
   /** Why calls are refused now, or undefined. */
   const refusal = async (): Promise<ClientChangedError | undefined> =>
     accounts.active !== account || (await current()) !== api ? changed(accounts, account, flow) : undefined;
-  return new Proxy(api, {
+  const bound = new Proxy(api, {
     get(target, prop, receiver) {
       const value: unknown = Reflect.get(target, prop, receiver);
       if (typeof value !== 'function' || prop === 'close') return value;
@@ -83,6 +89,19 @@ export function accountBound(api: RunpodApi, accounts: ActiveAccount, current: (
       };
     },
   });
+  BOUND_TO.set(bound, unbound(api));
+  return bound;
+}
+
+/** Each bound client's window client: a bound one is a wrapper, never equal to it. */
+const BOUND_TO = new WeakMap<RunpodApi, RunpodApi>();
+
+/**
+ * The window's client behind `api` (itself when not bound): what a view compares with the client it
+ * listed with, to tell a flow of this account (whose client is bound) from one of another.
+ */
+export function unbound(api: RunpodApi): RunpodApi {
+  return BOUND_TO.get(api) ?? api;
 }
 
 /**
@@ -143,7 +162,10 @@ export function whileActive<T>(accounts: ActiveAccount, account: string, flow: B
  * the new account's secrets, may run a whole Add Account wizard or show a toast that never settles,
  * and the cancelled flow would say nothing until then.
  */
-let accountPick: Promise<void> | undefined;
+let accountPick: Promise<PickDecision> | undefined;
+
+/** How Switch Account's pick was decided: `adding` when Add Account or Import Key was chosen (no switch yet). */
+export type PickDecision = 'adding' | undefined;
 
 /** The accounts as Switch Account's pick watches them: the active one, and when it changes. */
 export interface WatchedAccounts extends ActiveAccount {
@@ -155,9 +177,14 @@ export interface WatchedAccounts extends ActiveAccount {
  * wait ends when another account becomes active, when `pick` calls `decided` (an account picked,
  * the same one or switched to, or a way to add one), or when `pick` ends.
  */
-export function asAccountPick<T>(accounts: WatchedAccounts, pick: (decided: () => void) => Promise<T>): Promise<T> {
-  let decide!: () => void;
-  const decision = new Promise<void>((resolve) => (decide = resolve));
+export function asAccountPick<T>(accounts: WatchedAccounts, pick: (decided: (how?: PickDecision) => void) => Promise<T>): Promise<T> {
+  let resolveDecision!: (how: PickDecision) => void;
+  const decision = new Promise<PickDecision>((resolve) => (resolveDecision = resolve));
+  const decide = (how?: PickDecision) => {
+    resolveDecision(how);
+    // The flows the picker hid have their cancel by now; one escaped during the add wizard was not closed by it.
+    if (how === 'adding' && accountPick === decision) accountPick = undefined;
+  };
   accountPick = decision;
   const started = accounts.active;
   // Only a change of the active account decides: Add Account's new key changes the names first.
@@ -176,11 +203,14 @@ export function asAccountPick<T>(accounts: WatchedAccounts, pick: (decided: () =
 
 /**
  * assertActive for a flow that ended on a cancel: once a Switch Account picker open meanwhile has
- * decided, so a switch picked there is said as the reason instead of passing for Escape.
+ * decided, so a switch picked there is said as the reason instead of passing for Escape. Adding an
+ * account there is said too (its wizard may end with the new account active, and would be too late
+ * to wait for): the ClientChangedError then says Switch Account closed the flow.
  */
 export async function assertActiveAfterCancel(accounts: ActiveAccount, account: string, flow: BoundFlow): Promise<void> {
-  await accountPick;
+  const decision = await accountPick;
   assertActive(accounts, account, flow);
+  if (decision === 'adding') throw new ClientChangedError(flow, account, undefined, true);
 }
 
 /**

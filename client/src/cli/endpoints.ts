@@ -246,8 +246,8 @@ function workersOptions(parsed: Parsed, command: string): Partial<Workers> | und
 
 /**
  * `endpoints update ID --workers-min N --workers-max N --idle-timeout S`: what is not given is kept;
- * old -> new, then a PATCH of the parts of `workers` that change, as the editor's Change Workers:
- * no release, so no worker restarts. A range the endpoint's other bound makes impossible is refused, nothing sent.
+ * old -> new, then a PATCH of `workers` as workersPatch (serverless/workersChange.ts) says, as the
+ * editor's Change Workers: no release, so no worker restarts. A range the endpoint's other bound makes impossible is refused, nothing sent.
  */
 async function updateWorkers(parsed: Parsed, io: Io, id: string, asked: Partial<Workers>, config: ApiConfig): Promise<number> {
   const command = 'endpoints update';

@@ -17,6 +17,7 @@ import { cliHistoryAccount, recordCliHistory } from './history';
 import { secretDelete } from './secretDelete';
 import { secretRotate } from './secretRotate';
 import { secretUsage } from './secretUsage';
+import { bySecretName } from '../secrets/nameOrder';
 import { ENVIRONMENT_OPTIONS, environmentOptions } from './check/environments';
 
 const OPTIONS = {
@@ -96,8 +97,8 @@ export async function secretsCommand(argv: readonly string[], io: Io): Promise<n
     switch (sub) {
       case 'list': {
         const secrets = await client.listSecrets();
-        // Code-unit order, not locale order: the same list sorts the same on every machine.
-        const sorted = [...secrets].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        // The editor's order (secrets/nameOrder.ts): the same on every machine.
+        const sorted = [...secrets].sort(bySecretName);
         if (json) io.stdout(`${JSON.stringify(sorted.map(metadata), null, 2)}\n`);
         else io.stdout(formatTable(['NAME', 'DESCRIPTION', 'CREATED'], sorted.map((s) => [s.name, truncate(sanitize(s.description), 60), shortDate(s.createdAt)]), '(no secrets)'));
         return EXIT.ok;

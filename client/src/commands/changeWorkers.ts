@@ -1,13 +1,14 @@
 /**
  * "Change Workers..." on an endpoint: the worker range and the idle timeout, each box opening on the
- * endpoint's current value and checked by Deploy's rules (endpointBody.ts), old -> new in a modal,
- * then a PATCH of the parts of `workers` the user changed. Unlike Update Env and Change Image it
+ * endpoint's current value (the idle box empty when it names none) and checked by Deploy's rules
+ * (endpointBody.ts), old -> new in a modal, then a PATCH of `workers` as workersPatch
+ * (serverless/workersChange.ts) says. Unlike Update Env and Change Image it
  * makes no release, so no worker restarts and there is no rollout to follow. Bound to the account
  * it started under.
  */
 import * as vscode from 'vscode';
 import { assertActiveAfterCancel, requireBoundApi, type BoundFlow } from '../auth/accountBound';
-import { ENDPOINT_DEFAULTS, IDLE_TIMEOUT_BOX, MIN_WORKERS_BILLED, WORKER_RANGE_BOX, workerRangeText } from '../serverless/endpointBody';
+import { IDLE_TIMEOUT_BOX, MIN_WORKERS_BILLED, WORKER_RANGE_BOX, workerRangeText } from '../serverless/endpointBody';
 import { showWizardFailure } from '../launch/ui/fileRefusal';
 import type { Endpoint } from '../runpod/types';
 import { runningWorkersNote, workersChanges, workersPatch, workersText, type Workers } from '../serverless/workersChange';
@@ -84,18 +85,19 @@ async function askWorkers(endpoint: Endpoint): Promise<Workers | undefined> {
   });
   if (range.kind !== 'accept') return undefined;
   const { min, max } = WORKER_RANGE_BOX.read(range.value);
+  // An endpoint that names no idle timeout runs on RunPod's default: the box opens empty and saying
+  // so, empty keeps it (sending one would set a timeout nobody asked for), and any number typed sets it.
+  const unset = endpoint.workers.idleTimeout === undefined;
   const idle = await showInputStep({
     title,
     step: 2,
     totalSteps: 2,
-    value: String(endpoint.workers.idleTimeout ?? ENDPOINT_DEFAULTS.idleTimeout),
+    value: unset ? '' : String(endpoint.workers.idleTimeout),
     prompt: IDLE_TIMEOUT_BOX.prompt,
-    validate: IDLE_TIMEOUT_BOX.validate,
+    ...(unset ? { placeholder: "Empty keeps RunPod's default, which applies while the endpoint names none" } : {}),
+    validate: (text) => (unset && text.trim() === '' ? undefined : IDLE_TIMEOUT_BOX.validate(text)),
   });
   if (idle.kind !== 'accept') return undefined;
-  const idleTimeout = IDLE_TIMEOUT_BOX.read(idle.value);
-  // An endpoint that names no idle timeout runs on RunPod's: its box opens on Deploy's default, and
-  // accepting that as it opened changes nothing (sending it would set a timeout nobody asked for).
-  if (endpoint.workers.idleTimeout === undefined && idleTimeout === ENDPOINT_DEFAULTS.idleTimeout) return { min, max };
-  return { min, max, idleTimeout };
+  if (unset && idle.value.trim() === '') return { min, max };
+  return { min, max, idleTimeout: IDLE_TIMEOUT_BOX.read(idle.value) };
 }

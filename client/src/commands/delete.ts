@@ -10,11 +10,11 @@ import { checkDeleteConfirmation, confirmationMessage, deleteWarningDetail } fro
 import { findSecretUsages } from './findUsages';
 import { showInputStep } from '../ui/multiStepInput';
 import { resolveSecretToChange } from './pickSecret';
-import { sayIfSwitched, sayIfSwitchedOnCancel } from './secretSteps';
+import { sayIfSwitched } from './secretSteps';
 import type { SecretUsages } from '../secrets/references';
 import { failureMessage } from '../views/errorText';
 import { plainName } from '../ui/plainName';
-import { assertActive, doneInText, isClientChanged, readWhileActive, whileActive, type BoundFlow } from '../auth/accountBound';
+import { assertActive, assertActiveAfterCancel, doneInText, isClientChanged, readWhileActive, whileActive, type BoundFlow } from '../auth/accountBound';
 
 const DELETE_COMMAND = 'runpod.secrets.delete';
 const DELETE_FLOW: BoundFlow = { name: 'Delete Secret', title: 'RunPod: Delete Secret...', nothing: 'nothing was deleted' };
@@ -27,9 +27,9 @@ export function register(services: Services): void {
 async function deleteSecret(services: Services, arg: unknown): Promise<void> {
   // The account whose secret the user picks and whose uses are listed: the delete goes there or nowhere.
   const account = services.accounts.active;
-  const name = await resolveSecretToChange(services, arg, 'Delete Secret');
   // A cancel may be Switch Account's picker hiding this one: then it is said (secretSteps.ts).
-  if (!name) return sayIfSwitchedOnCancel(services, account, DELETE_FLOW);
+  const name = await resolveSecretToChange(services, arg, 'Delete Secret', { account, flow: DELETE_FLOW });
+  if (!name) return;
 
   await sayIfSwitched(services, async () => {
     const usages = await vscode.window.withProgress(
@@ -73,6 +73,9 @@ export async function confirmAndDelete(services: Services, name: string, usages:
     placeholder: name,
     validate: (typed) => confirmationMessage(typed, name),
   });
+  // Switch Account's picker hides this box as it opens: a switch picked there is the reason, said by
+  // the caller (sayIfSwitched; Rename's report), not a silent Escape.
+  if (outcome.kind !== 'accept') await assertActiveAfterCancel(services.accounts, account, flow);
   const confirmation = checkDeleteConfirmation(outcome.kind === 'accept' ? outcome.value : undefined, name);
   if (confirmation.kind !== 'confirmed') {
     if (confirmation.kind === 'mismatch') void vscode.window.showInformationMessage(`Nothing was deleted: ${confirmation.message}`);

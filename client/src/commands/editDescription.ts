@@ -21,9 +21,9 @@ export function register(services: Services): void {
 
 async function editDescription(services: Services, arg: unknown): Promise<void> {
   const account = services.accounts.active; // the secret picked is this account's
-  const name = await resolveSecretToChange(services, arg, 'Edit Description');
   // A cancel may be Switch Account's picker hiding this one: then it is said (secretSteps.ts).
-  if (!name) return sayIfSwitchedOnCancel(services, account, EDIT_DESCRIPTION_FLOW);
+  const name = await resolveSecretToChange(services, arg, 'Edit Description', { account, flow: EDIT_DESCRIPTION_FLOW });
+  if (!name) return;
   const current = findSecret(services, name)?.description ?? '';
   const outcome = await showInputStep({
     title: `RunPod: Edit Description of ${name}`,

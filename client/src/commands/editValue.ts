@@ -18,9 +18,9 @@ export function register(services: Services): void {
 
 async function editSecretValue(services: Services, arg: unknown): Promise<void> {
   const account = services.accounts.active; // the secret picked is this account's
-  const name = await resolveSecretToChange(services, arg, 'Edit Secret Value');
   // A cancel may be Switch Account's picker hiding this one: then it is said (secretSteps.ts).
-  if (!name) return sayIfSwitchedOnCancel(services, account, EDIT_VALUE_FLOW);
+  const name = await resolveSecretToChange(services, arg, 'Edit Secret Value', { account, flow: EDIT_VALUE_FLOW });
+  if (!name) return;
   const outcome = await askSecretValue(services, { title: `RunPod: Edit Secret Value of ${name}`, secretName: name, replacing: true });
   if (outcome.kind !== 'value') return sayIfSwitchedOnCancel(services, account, EDIT_VALUE_FLOW);
   const updated = await withApiProgress(

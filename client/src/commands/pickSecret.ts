@@ -13,29 +13,47 @@ import { VIEW_NAMES } from '../views/viewNames';
 import { MAX_SECRET_NODES } from '../views/nodes';
 import { secretsByName, type OrderedSecret } from '../views/secretOrder';
 import { grouped } from '../../../server/src/template/counts';
+import { sayIfSwitchedOnCancel, type StartedUnder } from './secretSteps';
 
 /**
- * The secret name from the command argument, or from a quick pick; undefined when the user cancels.
- * A name with characters no RunPod secret name has (RunPod enforces the rule, so only a broken or
- * hostile server lists one) is refused with a message that does not repeat it: every message, title
- * and document of the commands names the secret, and such a name may be `[text](command:...)`.
+ * What choosing a secret came to: a name, a cancel of the picker (Escape, or Switch Account's picker
+ * hiding it), or a refusal already said (no secret to pick, a name no secret has, no usable key).
  */
-export async function resolveSecretName(services: Services, arg: unknown, title: string, offered?: string): Promise<string | undefined> {
-  const name = nameFromArgument(arg) ?? (await pickSecret(services, title, offered));
-  if (name !== undefined && !hasSecretNameCharsOnly(name)) {
+type SecretChoice = { kind: 'chosen'; name: string } | { kind: 'cancelled' } | { kind: 'refused' };
+
+/**
+ * The secret name from the command argument, or from a quick pick. A name with characters no RunPod
+ * secret name has (RunPod enforces the rule, so only a broken or hostile server lists one) is
+ * refused with a message that does not repeat it: every message, title and document of the
+ * commands names the secret, and such a name may be `[text](command:...)`.
+ */
+async function chooseSecretName(services: Services, arg: unknown, title: string, offered?: string): Promise<SecretChoice> {
+  const fromArg = nameFromArgument(arg);
+  const choice: SecretChoice = fromArg !== undefined ? { kind: 'chosen', name: fromArg } : await chooseSecret(services, title, offered);
+  if (choice.kind === 'chosen' && !hasSecretNameCharsOnly(choice.name)) {
     void vscode.window.showErrorMessage(`${title}: the server listed a secret whose name is not a valid secret name (it holds characters no RunPod secret name has); change it in the RunPod console.`);
-    return undefined;
+    return { kind: 'refused' };
   }
-  return name;
+  return choice;
+}
+
+/** The secret name from the command argument or a quick pick (chooseSecretName); undefined when cancelled or refused. */
+export async function resolveSecretName(services: Services, arg: unknown, title: string, offered?: string): Promise<string | undefined> {
+  const choice = await chooseSecretName(services, arg, title, offered);
+  return choice.kind === 'chosen' ? choice.name : undefined;
 }
 
 /**
- * The secret a changing command (edit, delete) acts on, once the API can be called: from the
- * argument or a quick pick, then the key check. Undefined when the user cancels or no key is usable.
+ * The secret a changing command (edit, delete) of a flow started under `under.account` acts on,
+ * once the API can be called: from the argument or a quick pick, then the key check. Undefined when
+ * the user cancels (then a switch of account picked meanwhile is said: sayIfSwitchedOnCancel), or
+ * after a refusal already said (no key usable, an invalid name): a second message would blame a switch.
  */
-export async function resolveSecretToChange(services: Services, arg: unknown, title: string, offered?: string): Promise<string | undefined> {
-  const name = await resolveSecretName(services, arg, title, offered);
-  return name && (await services.requireApi()) ? name : undefined;
+export async function resolveSecretToChange(services: Services, arg: unknown, title: string, under: StartedUnder, offered?: string): Promise<string | undefined> {
+  const choice = await chooseSecretName(services, arg, title, offered);
+  if (choice.kind === 'cancelled') await sayIfSwitchedOnCancel(services, under.account, under.flow);
+  if (choice.kind !== 'chosen') return undefined;
+  return (await services.requireApi()) ? choice.name : undefined;
 }
 
 /** The store's metadata for `name`, if the last fetch knew it. */
@@ -52,6 +70,12 @@ const OFFERED = 'offered again';
  * @param offered a secret to offer first, where the pick opens (the one a cancelled run was for), as the palette puts the recently used first
  */
 export async function pickSecret(services: Services, title: string, offered?: string): Promise<string | undefined> {
+  const choice = await chooseSecret(services, title, offered);
+  return choice.kind === 'chosen' ? choice.name : undefined;
+}
+
+/** pickSecret, saying whether the picker was cancelled or there was nothing to pick (said). */
+async function chooseSecret(services: Services, title: string, offered?: string): Promise<SecretChoice> {
   const ordered = secretsByName(services.store.secrets);
   const first = offered === undefined ? undefined : ordered.find((entry) => entry.secret.name === offered);
   const secrets = first ? [first, ...ordered.filter((entry) => entry !== first)] : ordered;
@@ -66,10 +90,15 @@ export async function pickSecret(services: Services, title: string, offered?: st
             ? 'This RunPod account has no secrets yet.'
             : `No secrets are loaded. Refresh the RunPod ${VIEW_NAMES['runpod.secrets']} view and try again.`;
     void vscode.window.showInformationMessage(why);
-    return undefined;
+    return { kind: 'refused' };
   }
   const now = services.lifecycle.now();
-  if (secrets.length > MAX_SECRET_NODES) return pickAmongMany(secrets, now, title);
+  const name = secrets.length > MAX_SECRET_NODES ? await pickAmongMany(secrets, now, title) : await pickFew(secrets, now, title, offered);
+  return name === undefined ? { kind: 'cancelled' } : { kind: 'chosen', name };
+}
+
+/** The quick pick of a listing the Secrets view shows whole, `offered` marked. */
+async function pickFew(secrets: readonly OrderedSecret[], now: number, title: string, offered: string | undefined): Promise<string | undefined> {
   const picked = await vscode.window.showQuickPick(
     secrets.map(({ secret }) => {
       const item = secretPickItem(secret, now);

@@ -57,9 +57,9 @@ async function renameSecret(services: Services, arg: unknown): Promise<void> {
   const account = services.accounts.active; // every step acts under this account or not at all
   // The new name a cancelled run of this rename in this account was given (never its value: wizardMemory.ts), unless the call names one.
   const memory = wizardRun<{ from: string; to: string }>(services.context, 'rename-secret', services.accounts);
-  const from = await resolveSecretToChange(services, arg, 'Rename Secret');
   // A cancel may be Switch Account's picker hiding this one: then it is said (secretSteps.ts).
-  if (!from) return sayIfSwitchedOnCancel(services, account, RENAME_FLOW);
+  const from = await resolveSecretToChange(services, arg, 'Rename Secret', { account, flow: RENAME_FLOW });
+  if (!from) return;
   const old = findSecret(services, from);
   if (!old) {
     void vscode.window.showWarningMessage(`${from} is not in the loaded list of secrets. Refresh the RunPod ${VIEW_NAMES['runpod.secrets']} view and try again.`);

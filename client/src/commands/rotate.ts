@@ -46,9 +46,9 @@ async function rotateSecret(services: Services, arg: unknown): Promise<void> {
   // Which secret a cancelled rotation in this account was for, and the file its "From file…" chose: never the value (wizardMemory.ts).
   const memory = wizardRun<{ name: string; valueFile: string }>(services.context, 'rotate-secret', services.accounts);
   const recalled = memory.recalled;
-  const name = await resolveSecretToChange(services, arg, 'Rotate Secret', recalled.name);
   // A cancel may be Switch Account's picker hiding this one: then it is said (secretSteps.ts).
-  if (!name) return sayIfSwitchedOnCancel(services, account, ROTATE_FLOW);
+  const name = await resolveSecretToChange(services, arg, 'Rotate Secret', { account, flow: ROTATE_FLOW }, recalled.name);
+  if (!name) return;
   let valueFile = recalled.name === name ? recalled.valueFile : undefined;
   const outcome = await askSecretValue(services, {
     title: `RunPod: Rotate Secret ${name}`,

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { accountItems } from '../auth/accountItems';
-import { asAccountPick } from '../auth/accountBound';
+import { asAccountPick, type PickDecision } from '../auth/accountBound';
 import { switchAccount } from '../auth/accountSwitch';
 import { offerKeyForOrigin, type CoreServices } from '../auth/session';
 import { runAddAccount } from './addAccount';
@@ -26,7 +26,7 @@ export function runSwitchAccount(core: CoreServices): Promise<void> {
 }
 
 /** `decided` is called once the picked account is the active one, before its list loads, or as the add or import chosen starts. */
-async function pickAndSwitch(core: CoreServices, decided: () => void): Promise<void> {
+async function pickAndSwitch(core: CoreServices, decided: (how?: PickDecision) => void): Promise<void> {
   const keys = await core.keys.all();
   const items: (vscode.QuickPickItem & { account?: string; run?: () => Promise<unknown> })[] = accountItems(keys, core.accounts.active, core.apis.currentOrigin());
   items.push(
@@ -41,9 +41,9 @@ async function pickAndSwitch(core: CoreServices, decided: () => void): Promise<v
   });
   if (!picked) return;
   if (picked.run) {
-    // Adding or importing an account is no longer the pick: a flow its picker hid ends now, as on
-    // Escape (its account is still the active one), not once the whole wizard has.
-    decided();
+    // Adding or importing an account is no longer the pick: a flow its picker hid ends now, not once
+    // the whole wizard has, saying that Switch Account closed it (the wizard may switch accounts).
+    decided('adding');
     await picked.run();
   } else if (picked.account) {
     // switchTo makes the account active before its first await (accountSwitch.ts useAccount); the

@@ -65,8 +65,15 @@ const LIST_AGAIN: Record<Surface, Record<Operation['resource'], string>> = {
 const TIMEOUT_SETTING_OF: Record<Surface, string> = { editor: `the ${TIMEOUT_SETTING} setting`, cli: TIMEOUT_ENV };
 const listAgain = (surface: Surface, resource: Operation['resource'], endpointId?: string): string =>
   surface === 'cli' && endpointId !== undefined ? `run \`runpod-check endpoints workers ${endpointId}\`` : LIST_AGAIN[surface][resource];
-/** After a write that may have happened: "run 'RunPod: Refresh Pods' to check before trying again." */
-const checkFirst = (surface: Surface, op: Operation): string => `${listAgain(surface, op.resource, op.endpointId)} to check before trying again.`;
+/**
+ * After a write that may have happened: "run 'RunPod: Refresh Pods' to check before trying again."
+ * A secret's update is the exception: no list shows a value, so there is nothing to check, and the
+ * same PATCH again leaves the secret as the first one would have (Rotate, Edit Value, Edit Description).
+ */
+const checkFirst = (surface: Surface, op: Operation): string =>
+  op.resource === 'secrets' && op.action === 'update'
+    ? 'sending the same change again is safe, so run it again.'
+    : `${listAgain(surface, op.resource, op.endpointId)} to check before trying again.`;
 
 /** Why a client refuses: the window (or the command line) let it go for another key, URL or account. */
 const CLOSED_CLIENT = 'this RunPod client was closed, as the API key, the API URL or the active account changed';

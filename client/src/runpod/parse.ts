@@ -6,7 +6,6 @@
 import type { GpuType, Pod, Secret, Template } from './types';
 import { isShownAsIs, SHOWN_TEXT_MAX } from '../../../server/src/template/displayText';
 import { newPath, walkValidJson } from '../../../server/src/template/readers/validJson';
-import type { JsonHandlers } from '../../../server/src/template/readers/jsonWalk';
 import { heldDescription } from '../../../server/src/template/names';
 
 export class ShapeError extends Error {
@@ -14,9 +13,6 @@ export class ShapeError extends Error {
 }
 
 export type Json = Record<string, unknown>;
-
-/** The walk's handlers when only the depth is asked: strings are read past, nothing is kept. */
-const DEPTH_ONLY: JsonHandlers = { string: () => undefined };
 
 /**
  * Whether JSON text that `JSON.parse` accepted holds arrays and objects nested deeper than the
@@ -28,7 +24,8 @@ const DEPTH_ONLY: JsonHandlers = { string: () => undefined };
  * readers' own walk decides, so the two bounds cannot drift apart.
  */
 export function nestsTooDeeply(text: string): boolean {
-  return !walkValidJson(text, newPath(), DEPTH_ONLY);
+  // No handlers: the depth alone, no string decoded (this runs on every API answer).
+  return !walkValidJson(text, newPath());
 }
 
 export function isObject(value: unknown): value is Json {

@@ -10,6 +10,7 @@
 import type * as vscode from 'vscode';
 import type { SecretsChangedParams } from '../../../server/src/protocol';
 import { toSecretMetadata } from './metadata';
+import { bySecretName } from './nameOrder';
 import type { RunpodApi, Secret } from '../runpod/types';
 import type { RunpodLog, SecretsStoreApi, SignedOut, StoreState } from '../services';
 import { describeError, scrubError } from '../log/runpodLog';
@@ -72,10 +73,6 @@ function errorInfo(error: unknown, redact: (text: string) => string): { kind: st
   return { kind, message: redact(message) };
 }
 
-function byName(a: Secret, b: Secret): number {
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
-}
-
 /** The state a `loading` state stands in for (the last settled one). */
 function settled(state: StoreState): StoreState | undefined {
   return state.kind === 'loading' ? state.previous : state;
@@ -105,7 +102,7 @@ export class SecretsStore implements SecretsStoreApi {
     this.redact = deps.redact ?? ((text) => text);
     const cached = safeLoad(deps);
     if (cached) {
-      this._secrets = [...cached.secrets].sort(byName);
+      this._secrets = [...cached.secrets].sort(bySecretName);
       this.fetchedAt = cached.fetchedAt;
       // Known from an earlier session, not confirmed in this one: stale until a refresh succeeds.
       this._state = { kind: 'stale', fetchedAt: cached.fetchedAt, error: { ...NOT_REFRESHED } };
@@ -153,7 +150,7 @@ export class SecretsStore implements SecretsStoreApi {
     this.generation++;
     this.listEpoch++;
     const cached = safeLoad(this.deps);
-    this._secrets = cached ? [...cached.secrets].sort(byName) : [];
+    this._secrets = cached ? [...cached.secrets].sort(bySecretName) : [];
     this.fetchedAt = cached?.fetchedAt;
     this.setState(
       cached
@@ -273,7 +270,7 @@ export class SecretsStore implements SecretsStoreApi {
       return this.refreshAfterWrite();
     }
     if (this.fetchedAt !== undefined) {
-      this._secrets = change(this._secrets).sort(byName);
+      this._secrets = change(this._secrets).sort(bySecretName);
       this.deps.emitter.fire();
     }
     await this.refreshAfterWrite();
@@ -348,7 +345,7 @@ export class SecretsStore implements SecretsStoreApi {
 
   private applyList(list: readonly Secret[]): void {
     const fetchedAt = this.now().toISOString();
-    this._secrets = [...list].sort(byName);
+    this._secrets = [...list].sort(bySecretName);
     this.fetchedAt = fetchedAt;
     this.setState({ kind: 'fresh', fetchedAt });
     void this.save({ fetchedAt, secrets: this._secrets });

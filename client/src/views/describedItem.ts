@@ -24,13 +24,7 @@ export class DescribedTreeItem extends vscode.TreeItem {
   constructor(node: DescribedNode, icon: NodeIcon) {
     super(node.label, vscode.TreeItemCollapsibleState.None);
     this.id = node.id;
-    this.describe(node, icon);
-  }
-
-  /** Shows `node` (same id): a row repainted alone keeps its item, so VS Code keeps its handle. */
-  protected describe(node: DescribedNode, icon: NodeIcon): void {
-    this.label = node.label;
-    this.description = node.description || undefined;
+    if (node.description) this.description = node.description;
     this.tooltip = untrustedMarkdown(node.tooltip);
     this.contextValue = node.contextValue;
     this.iconPath = new vscode.ThemeIcon(icon.id, icon.color ? new vscode.ThemeColor(icon.color) : undefined);

@@ -9,11 +9,13 @@
  */
 import * as vscode from 'vscode';
 import { adviceFor } from '../launch/errorAdvice';
+import { unbound } from '../auth/accountBound';
 import { pollBudget } from '../runpod/rateLimit';
 import type { Endpoint, RateLimitState, RunpodApi, Worker } from '../runpod/types';
 import type { Services } from '../services';
 import { DescribedTreeItem } from './describedItem';
 import { OneAtATime } from './oneAtATime';
+import { KeptRows, fireRepaint } from './keptRows';
 import { COUNT_CONTEXT, describeEndpoint, describeWorker, EndpointContextValues, sortEndpoints, type EndpointNodeDescriptor, type WorkerNodeDescriptor } from './endpoints/endpointNodes';
 
 const ENDPOINTS_VIEW_ID = 'runpod.endpoints';
@@ -24,17 +26,18 @@ const MAX_EAGER_WORKER_LISTS = 10;
 /** An endpoint; `endpointId` and `endpointName` are what the endpoint commands read. */
 class EndpointTreeItem extends DescribedTreeItem {
   readonly endpointId: string;
-  endpointName: string;
-  constructor(descriptor: EndpointNodeDescriptor, name: string) {
+  readonly endpointName: string;
+  /**
+   * The workers listed under it, as shown (id, status, release): part of what the row shows, so a
+   * new list repaints the row, and VS Code asks for its children again when it is expanded.
+   */
+  readonly workersShown: string;
+  constructor(descriptor: EndpointNodeDescriptor, name: string, workers: readonly Worker[] | undefined) {
     super(descriptor, descriptor.icon);
     this.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
     this.endpointId = descriptor.endpointId;
     this.endpointName = name;
-  }
-
-  update(descriptor: EndpointNodeDescriptor, name: string): void {
-    this.describe(descriptor, descriptor.icon);
-    this.endpointName = name;
+    this.workersShown = JSON.stringify(workers?.map((w) => [w.id, w.status, w.version, w.isStale]) ?? null);
   }
 }
 
@@ -51,11 +54,13 @@ class WorkerTreeItem extends DescribedTreeItem {
 
 /** A message in place of nodes (an error with Retry, no workers); clicking runs its command. */
 class MessageItem extends vscode.TreeItem {
-  constructor(label: string, icon: string, contextValue: string, command?: { command: string; title: string }) {
+  /** `id`: for the view's one message row (kept across repaints); a message under an endpoint has none. */
+  constructor(label: string, icon: string, contextValue: string, command?: { command: string; title: string }, id?: string) {
     super(label, vscode.TreeItemCollapsibleState.None);
     this.iconPath = new vscode.ThemeIcon(icon);
     this.contextValue = contextValue;
     if (command) this.command = command;
+    if (id) this.id = id;
   }
 }
 
@@ -72,13 +77,13 @@ export interface EndpointsView {
 type Listing = { endpoints: Endpoint[] } | { error: unknown };
 
 class EndpointsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Disposable, EndpointsView {
-  private readonly changed = new vscode.EventEmitter<Item | undefined>();
+  private readonly changed = new vscode.EventEmitter<Item | Item[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   /** The last listing, or undefined before one (or after the account changed). */
   private listing: Listing | undefined;
   private readonly workers = new Map<string, Worker[]>();
-  /** The endpoint rows last painted, by endpoint id: a follower's worker list repaints its row alone. */
-  private readonly rows = new Map<string, EndpointTreeItem>();
+  /** The rows on screen: a listing or a follower's worker list repaints only the rows that changed (keptRows.ts). */
+  private readonly rows = new KeptRows<Item>();
   /** Whether the view shows now (VS Code asks a hidden view for nothing: it lists when shown). */
   isVisible: () => boolean = () => true;
   /** Whether VS Code has asked for the rows at all: before that, nothing is painted and nothing needs a repaint. */
@@ -105,25 +110,22 @@ class EndpointsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Dis
     }
     // Refresh follows a write (Deploy, Delete, Change Workers) or the user's ask: a listing read before it is not enough.
     void vscode.window.withProgress({ location: { viewId: ENDPOINTS_VIEW_ID } }, () => this.listOnce(api, true)).then(() => {
-      if (this.listedWith === api) this.repaint();
+      if (this.listedWith === api) this.paint();
     });
   }
 
   showWorkers(api: RunpodApi, endpoint: Endpoint, workers: Worker[]): void {
     // A follower still running under the account switched from: its endpoint is not this account's.
-    if (api !== this.listedWith) return;
+    // A flow's client is bound to its account (a wrapper): the window's client behind it is what counts.
+    if (unbound(api) !== this.listedWith) return;
     this.workers.set(endpoint.id, workers);
     if (!this.listing || !('endpoints' in this.listing)) return;
     const endpoints = this.listing.endpoints;
     const at = endpoints.findIndex((e) => e.id === endpoint.id);
     if (at >= 0) endpoints[at] = endpoint;
     else endpoints.push(endpoint);
-    const row = this.rows.get(endpoint.id);
-    if (at >= 0 && row) {
-      // Its row alone: the others keep their handles (and a menu opened on one keeps its node).
-      row.update(describeEndpoint(endpoint, workers), endpoint.name);
-      this.changed.fire(row);
-    } else this.repaint();
+    // Its row alone (a new endpoint: the root): the others keep their handles.
+    this.paint();
   }
 
   /** The store fires for every secret change; only another client (key, URL, trust) means other endpoints. */
@@ -138,8 +140,15 @@ class EndpointsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Dis
     this.repaint();
   }
 
+  /** The root again, from nothing: the rows on screen go (another account, hidden). */
   private repaint(): void {
+    this.rows.clear();
     if (this.painted) this.changed.fire(undefined);
+  }
+
+  /** The listing as rows: only what changed repaints. */
+  private paint(): void {
+    if (this.painted) fireRepaint(this.changed, this.rows.take(this.rowsOfListing()));
   }
 
   getTreeItem(item: Item): Item {
@@ -156,6 +165,7 @@ class EndpointsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Dis
     if (!api) {
       // The secrets view's welcome (signed-out state) explains; this one shows its own.
       void vscode.commands.executeCommand('setContext', COUNT_CONTEXT, undefined);
+      this.rows.clear();
       return [];
     }
     if (!this.listing) {
@@ -163,17 +173,18 @@ class EndpointsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Dis
       // The account changed while it listed: this answer is stale, the change fired a new one.
       if (this.listedWith !== api) return [];
     }
+    this.rows.take(this.rowsOfListing());
+    return this.rows.rows;
+  }
+
+  /** The rows of the last listing: its endpoints, or its error with Retry. */
+  private rowsOfListing(): Item[] {
     const listing = this.listing;
-    this.rows.clear();
     if (!listing || 'error' in listing) {
       const advice = adviceFor(listing?.error, 'read');
-      return [new MessageItem(advice.message, 'error', EndpointContextValues.error, { command: ENDPOINTS_REFRESH_COMMAND, title: 'Retry' })];
+      return [new MessageItem(advice.message, 'error', EndpointContextValues.error, { command: ENDPOINTS_REFRESH_COMMAND, title: 'Retry' }, 'message:error')];
     }
-    return sortEndpoints(listing.endpoints).map((e) => {
-      const row = new EndpointTreeItem(describeEndpoint(e, this.workers.get(e.id)), e.name);
-      this.rows.set(e.id, row);
-      return row;
-    });
+    return sortEndpoints(listing.endpoints).map((e) => new EndpointTreeItem(describeEndpoint(e, this.workers.get(e.id)), e.name, this.workers.get(e.id)));
   }
 
   private listOnce(api: RunpodApi, fresh = false): Promise<void> {

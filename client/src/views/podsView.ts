@@ -14,6 +14,7 @@ import type { AccountResourceKind } from '../secrets/accountUsages';
 import type { ListedEvent } from '../secrets/accountScan';
 import type { Services } from '../services';
 import { DescribedTreeItem } from './describedItem';
+import { KeptRows, fireRepaint } from './keptRows';
 import { OneAtATime } from './oneAtATime';
 import { describePod, sortPods, type PodNodeDescriptor } from './pods/podNodes';
 
@@ -36,6 +37,7 @@ class MessageItem extends vscode.TreeItem {
     this.iconPath = new vscode.ThemeIcon(icon);
     this.command = command;
     this.contextValue = contextValue;
+    this.id = `message:${contextValue}`; // the one message row: kept across repaints like a Pod's
   }
 }
 
@@ -45,7 +47,9 @@ type Item = PodTreeItem | MessageItem;
 type Listing = { api: RunpodApi; pods: readonly Pod[] } | { api: RunpodApi; error: unknown };
 
 class PodsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = new vscode.EventEmitter<Item | Item[] | undefined>();
+  /** The rows on screen: a listing repaints only the rows that changed (keptRows.ts). */
+  private readonly rows = new KeptRows<Item>();
   readonly onDidChangeTreeData = this.changed.event;
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** Waits of the current auto-refresh run; reset by every manual refresh or action. */
@@ -90,12 +94,19 @@ class PodsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Disposab
     const listed = this.listOnce(api, fresh);
     if (manual) void vscode.window.withProgress({ location: { viewId: PODS_VIEW_ID } }, () => listed);
     void listed.then(() => {
-      if (this.listedWith === api) this.repaint();
+      if (this.listedWith === api) this.paint(api);
     });
   }
 
+  /** The root again, from nothing: the rows on screen go (another account, hidden, signed out). */
   private repaint(): void {
-    if (this.painted) this.changed.fire();
+    this.rows.clear();
+    if (this.painted) this.changed.fire(undefined);
+  }
+
+  /** The listing of `api` as rows: only what changed repaints. */
+  private paint(api: RunpodApi): void {
+    if (this.painted) fireRepaint(this.changed, this.rows.take(this.rowsOf(api)));
   }
 
   /**
@@ -126,7 +137,7 @@ class PodsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Disposab
     this.listing = { api: event.identity as RunpodApi, pods: event.items as readonly Pod[] };
     // Hidden, the timer's tick would throw this listing away: the view lists when shown.
     if (this.isVisible()) this.scheduleWhileTransitional(this.listing.pods.some((p) => isPodBooting(p.status)));
-    this.repaint();
+    this.paint(this.listing.api);
   }
 
   /** A Pod write (Rotate's restarts, Launch, Stop…) or Refresh Secrets (all kinds): the Pods changed, list again. */
@@ -146,10 +157,18 @@ class PodsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Disposab
     this.listedWith = api;
     // Signed out or untrusted: no nodes, so the view's welcome (package.json viewsWelcome) shows, as
     // the Secrets and Endpoints views do, with its buttons.
-    if (!api) return [];
+    if (!api) {
+      this.rows.clear();
+      return [];
+    }
     if (this.listing?.api !== api) await this.listOnce(api);
+    this.rows.take(this.rowsOf(api));
+    return this.rows.rows;
+  }
+
+  /** The rows of the listing of `api`; none for another account's or none (the client changed while it listed: that change repaints). */
+  private rowsOf(api: RunpodApi): Item[] {
     const listing = this.listing;
-    // Another account's listing, or none (the client changed while it listed): that change repaints.
     if (!listing || listing.api !== api) return [];
     if ('error' in listing) {
       const advice = adviceFor(listing.error, 'read');

@@ -1,8 +1,9 @@
 /**
- * The one order of a secrets listing, the Secrets view's and the secret picker's: by name
- * case-insensitively, then exactly (so the order is stable). Pure (no `vscode` import).
+ * A secrets listing in the Secrets view's and the secret picker's order, which is the CLI's and the
+ * store's too (secrets/nameOrder.ts). Pure (no `vscode` import).
  */
 import type { Secret } from '../runpod/types';
+import { compareFoldedNames } from '../secrets/nameOrder';
 
 /** A secret of an ordered listing, with its name and description lowercased once for the picker's filter. */
 export interface OrderedSecret {
@@ -18,13 +19,13 @@ export interface OrderedSecret {
  */
 const orderedByListing = new WeakMap<readonly Secret[], readonly OrderedSecret[]>();
 
-/** `secrets` by name, case-insensitively then exactly; the same array for the same listing. */
+/** `secrets` in name order (secrets/nameOrder.ts); the same array for the same listing. */
 export function secretsByName(secrets: readonly Secret[]): readonly OrderedSecret[] {
   let ordered = orderedByListing.get(secrets);
   if (!ordered) {
     ordered = secrets
       .map((secret) => ({ secret, foldedName: secret.name.toLowerCase(), foldedDescription: (secret.description ?? '').toLowerCase() }))
-      .sort((a, b) => a.foldedName.localeCompare(b.foldedName) || (a.secret.name < b.secret.name ? -1 : a.secret.name > b.secret.name ? 1 : 0));
+      .sort((a, b) => compareFoldedNames(a.foldedName, a.secret.name, b.foldedName, b.secret.name));
     orderedByListing.set(secrets, ordered);
   }
   return ordered;

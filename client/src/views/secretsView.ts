@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { UsageCounts } from '../secrets/usageCounts';
+import { KeptRows, fireRepaint } from './keptRows';
 import { DescribedTreeItem } from './describedItem';
 import { buildView, type MessageNodeDescriptor, type SecretNodeDescriptor, type ViewDescriptor } from './nodes';
 
@@ -43,13 +44,13 @@ const MESSAGE_ICON_COLORS: Record<MessageNodeDescriptor['icon'], string | undefi
 };
 
 class SecretsTreeProvider implements vscode.TreeDataProvider<Item> {
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = new vscode.EventEmitter<Item | Item[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private items: Item[] = [];
+  /** The store fires up to three times for one write, and the counts after it: only what changed repaints (keptRows.ts). */
+  private readonly rows = new KeptRows<Item>();
 
   update(view: ViewDescriptor): void {
-    this.items = view.nodes.map((node) => (node.kind === 'secret' ? new SecretTreeItem(node) : new MessageTreeItem(node)));
-    this.changed.fire();
+    fireRepaint(this.changed, this.rows.take(view.nodes.map((node) => (node.kind === 'secret' ? new SecretTreeItem(node) : new MessageTreeItem(node)))));
   }
 
   getTreeItem(element: Item): vscode.TreeItem {
@@ -57,7 +58,7 @@ class SecretsTreeProvider implements vscode.TreeDataProvider<Item> {
   }
 
   getChildren(element?: Item): Item[] {
-    return element ? [] : this.items;
+    return element ? [] : this.rows.rows;
   }
 
   dispose(): void {

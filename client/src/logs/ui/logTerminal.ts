@@ -117,6 +117,11 @@ export class LogPseudoterminal implements vscode.Pseudoterminal {
     return this.account !== undefined && this.account.accounts.active !== this.account.name;
   }
 
+  /** The terminal was closed: Show Logs opens a new one. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
   get following(): boolean {
     return this.controller !== undefined;
   }
@@ -288,8 +293,25 @@ async function offerFix(explanation: LogExplanation, what: string, account?: Log
   await vscode.commands.executeCommand('runpod.secrets.create', { name });
 }
 
-/** Opens a log terminal for `target`; closing it stops the stream. */
+/**
+ * The terminals open on a log, by account and target: Show Logs asked again (the view's menu, the
+ * launch notification) brings that one forward rather than open another with a stream of its own.
+ */
+const openTerminals = new Map<string, { terminal: vscode.Terminal; pty: LogPseudoterminal }>();
+
+function terminalKey(target: LogTarget, account?: LogAccount): string {
+  return JSON.stringify([account?.name ?? '', target.kind === 'pod' ? [target.podId] : [target.endpointId, target.workerId]]);
+}
+
+/** Opens a log terminal for `target`, or shows the one still open on it; closing it stops the stream. */
 export function openLogTerminal(api: Pick<RunpodApi, 'streamPodLogs' | 'streamWorkerLogs'>, target: LogTarget, log: Pick<RunpodLog, 'warn'>, account?: LogAccount): vscode.Terminal {
+  for (const [key, entry] of openTerminals) if (entry.pty.isClosed) openTerminals.delete(key);
+  const key = terminalKey(target, account);
+  const open = openTerminals.get(key);
+  if (open) {
+    open.terminal.show();
+    return open.terminal;
+  }
   const what = target.kind === 'pod' ? `Pod ${target.name}` : `Worker ${target.workerId}`;
   // A log that shows many different failures explains each in the terminal; only the first few also pop up.
   let offered = 0;
@@ -297,6 +319,7 @@ export function openLogTerminal(api: Pick<RunpodApi, 'streamPodLogs' | 'streamWo
   const refreshView = () => void vscode.commands.executeCommand(target.kind === 'pod' ? PODS_REFRESH_COMMAND : ENDPOINTS_REFRESH_COMMAND);
   const pty = new LogPseudoterminal(api, target, (explanation) => void (offered++ < MAX_NOTIFICATIONS && offerFix(explanation, what, account)), log, refreshView, account);
   const terminal = vscode.window.createTerminal({ name: `RunPod logs: ${oneLine(target.kind === 'pod' ? target.name : `${target.name}/${target.workerId}`).slice(0, 60)}`, pty, iconPath: new vscode.ThemeIcon('output') });
+  openTerminals.set(key, { terminal, pty });
   terminal.show();
   return terminal;
 }

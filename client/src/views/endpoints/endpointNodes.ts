@@ -115,7 +115,7 @@ export function describeWorker(endpoint: Pick<Endpoint, 'id' | 'version'>, worke
   const lines = [
     `**Worker ${tooltipName(worker.id)}**`,
     '',
-    `Status: ${escapeMarkdown(status)}`,
+    `Status: ${tooltipName(worker.status)}`,
     `Release: ${worker.version ?? 'unknown'}${endpoint.version !== undefined ? ` (the endpoint is on release ${endpoint.version})` : ''}`,
     worker.isStale ? 'Stale: still on an older release; it moves to the current one when it cycles.' : 'On the current release.',
   ];

@@ -49,10 +49,11 @@ export function isEscaped(text: string, quote: number): boolean {
 
 /**
  * Walks `text`, which `JSON.parse` accepted, calling `handlers` as jsonc-parser's visitor would;
- * `path` is the caller's, at depth 0.
+ * `path` is the caller's, at depth 0. Without handlers the walk decides the depth alone: strings
+ * are stepped over undecoded (the API client asks this of every answer it reads, runpod/parse.ts).
  * @returns false when a container lies deeper than {@link MAX_JSON_DEPTH} (the walk stopped there)
  */
-export function walkValidJson(text: string, path: JsonPath, handlers: JsonHandlers): boolean {
+export function walkValidJson(text: string, path: JsonPath, handlers?: JsonHandlers): boolean {
   const quotes = new Finder(text, '"');
   const backslashes = new Finder(text, '\\');
   // In an object, the next string is a property name after `{` and after `,`.
@@ -65,6 +66,11 @@ export function walkValidJson(text: string, path: JsonPath, handlers: JsonHandle
     if (c === 34) {
       let close = quotes.next(at + 1);
       while (isEscaped(text, close)) close = quotes.next(close + 1);
+      SHAPE.lastIndex = close + 1;
+      if (!handlers) {
+        expectName = false;
+        continue;
+      }
       // Only a string holding a backslash needs decoding; JSON.parse decodes it exactly as JSON says.
       const raw = backslashes.next(at + 1) > close;
       const value = raw ? text.slice(at + 1, close) : (JSON.parse(text.slice(at, close + 1)) as string);
@@ -79,7 +85,6 @@ export function walkValidJson(text: string, path: JsonPath, handlers: JsonHandle
       } else {
         handlers.string(path, value, at, length);
       }
-      SHAPE.lastIndex = close + 1;
     } else if (c === 123 /* { */ || c === 91 /* [ */) {
       if (path.depth >= MAX_JSON_DEPTH) return false;
       const d = ++path.depth;
@@ -87,11 +92,11 @@ export function walkValidJson(text: string, path: JsonPath, handlers: JsonHandle
       path.isArray[d] = array;
       path.prop[d] = undefined;
       expectName = !array;
-      if (!array) handlers.objectBegin?.(path, at);
+      if (!array) handlers?.objectBegin?.(path, at);
     } else if (c === 44 /* , */) {
       expectName = !path.isArray[path.depth];
     } else {
-      if (c === 125 /* } */) handlers.objectEnd?.(path, at + 1);
+      if (c === 125 /* } */) handlers?.objectEnd?.(path, at + 1);
       path.depth--;
       expectName = false;
     }
