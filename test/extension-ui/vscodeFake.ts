@@ -106,7 +106,10 @@ export class RelativePattern {
 }
 
 export class ThemeIcon {
-  constructor(readonly id: string) {}
+  constructor(
+    readonly id: string,
+    readonly color?: unknown,
+  ) {}
 }
 export class ThemeColor {
   constructor(readonly id: string) {}
@@ -692,10 +695,32 @@ export class TreeItem {
   ) {}
 }
 export const TreeItemCollapsibleState = { None: 0, Collapsed: 1, Expanded: 2 } as const;
+/** As VS Code's: its text and flags behind accessors (JSON.stringify of one gives `{}`, as there). */
 export class MarkdownString {
-  isTrusted = false;
-  supportHtml = false;
-  constructor(public value = '') {}
+  #value: string;
+  #isTrusted = false;
+  #supportHtml = false;
+  constructor(value = '') {
+    this.#value = value;
+  }
+  get value(): string {
+    return this.#value;
+  }
+  set value(value: string) {
+    this.#value = value;
+  }
+  get isTrusted(): boolean {
+    return this.#isTrusted;
+  }
+  set isTrusted(trusted: boolean) {
+    this.#isTrusted = trusted;
+  }
+  get supportHtml(): boolean {
+    return this.#supportHtml;
+  }
+  set supportHtml(html: boolean) {
+    this.#supportHtml = html;
+  }
 }
 export const StatusBarAlignment = { Left: 1, Right: 2 } as const;
 

@@ -28,16 +28,16 @@ class EndpointTreeItem extends DescribedTreeItem {
   readonly endpointId: string;
   readonly endpointName: string;
   /**
-   * The workers listed under it, as shown (id, status, release): part of what the row shows, so a
-   * new list repaints the row, and VS Code asks for its children again when it is expanded.
+   * The worker rows under it, as describeWorker shows them: part of this row, so a new list
+   * repaints it, and VS Code asks for its children again when it is expanded.
    */
-  readonly workersShown: string;
-  constructor(descriptor: EndpointNodeDescriptor, name: string, workers: readonly Worker[] | undefined) {
+  readonly workersShown: readonly WorkerNodeDescriptor[] | null;
+  constructor(descriptor: EndpointNodeDescriptor, name: string, workers: readonly WorkerNodeDescriptor[] | undefined) {
     super(descriptor, descriptor.icon);
     this.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
     this.endpointId = descriptor.endpointId;
     this.endpointName = name;
-    this.workersShown = JSON.stringify(workers?.map((w) => [w.id, w.status, w.version, w.isStale]) ?? null);
+    this.workersShown = workers ?? null;
   }
 }
 
@@ -96,10 +96,8 @@ class EndpointsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Dis
   constructor(private readonly services: Services) {}
 
   /**
-   * Lists again, then repaints from memory. The rows on screen stay until the new listing is in:
-   * VS Code drops every row's handle when the root repaints, until getChildren answers, and a
-   * click or a context-menu command in that window finds no node (it expands to nothing, or the
-   * command gets no endpoint and asks for one). So the request goes out before the repaint.
+   * Lists again, then repaints from memory what changed (keptRows.ts says why a repaint must
+   * never wait on a request): the rows on screen stay until the new listing is in.
    */
   refresh(): void {
     const api = this.listedWith;
@@ -184,7 +182,10 @@ class EndpointsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Dis
       const advice = adviceFor(listing?.error, 'read');
       return [new MessageItem(advice.message, 'error', EndpointContextValues.error, { command: ENDPOINTS_REFRESH_COMMAND, title: 'Retry' }, 'message:error')];
     }
-    return sortEndpoints(listing.endpoints).map((e) => new EndpointTreeItem(describeEndpoint(e, this.workers.get(e.id)), e.name, this.workers.get(e.id)));
+    return sortEndpoints(listing.endpoints).map((e) => {
+      const workers = this.workers.get(e.id);
+      return new EndpointTreeItem(describeEndpoint(e, workers), e.name, workers?.map((w) => describeWorker(e, w)));
+    });
   }
 
   private listOnce(api: RunpodApi, fresh = false): Promise<void> {

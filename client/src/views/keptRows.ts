@@ -11,40 +11,57 @@ import type * as vscode from 'vscode';
 /** What to tell VS Code: nothing, the root, or these rows alone. */
 export type Repaint<T> = { kind: 'none' } | { kind: 'root' } | { kind: 'rows'; rows: T[] };
 
-/** What VS Code shows of a row (its label, description, tooltip, icon, menus, command...), as text. */
+/** Past this many changed rows the root repaints: one fetch is lighter for VS Code than a refresh per row. */
+export const MAX_ROWS_REPAINTED_ALONE = 200;
+
+/**
+ * What VS Code shows of a row (its label, description, tooltip, icon, menus, command...), as text.
+ * A MarkdownString keeps its text behind accessors (JSON.stringify of one is `{}`): it is read.
+ */
 function signature(row: vscode.TreeItem): string {
-  return JSON.stringify(row);
+  return JSON.stringify(row, (_key, value: unknown) => {
+    if (value instanceof Object && typeof (value as { value?: unknown }).value === 'string' && 'isTrusted' in value) {
+      const md = value as vscode.MarkdownString;
+      return { markdown: md.value, isTrusted: md.isTrusted, supportHtml: md.supportHtml };
+    }
+    return value;
+  });
+}
+
+/** Whether `row` can take `kept`'s place by an update: VS Code ignores a new collapsible state on a row refresh. */
+function updatable(kept: vscode.TreeItem, row: vscode.TreeItem): boolean {
+  return kept.id !== undefined && kept.id === row.id && kept.constructor === row.constructor && kept.collapsibleState === row.collapsibleState;
 }
 
 export class KeptRows<T extends vscode.TreeItem> {
   private shown: T[] = [];
   private readonly signatures = new WeakMap<T, string>();
 
-  /** The rows to answer getChildren with. */
+  /** The rows to answer getChildren with (a copy: what VS Code holds never changes under it). */
   get rows(): T[] {
-    return this.shown;
+    return [...this.shown];
   }
 
   /** Takes `next` as the rows to show (keeping the items already shown under the same ids) and says what to repaint. */
   take(next: readonly T[]): Repaint<T> {
-    const sameIds = next.length === this.shown.length && next.every((row, i) => row.id !== undefined && row.id === this.shown[i]!.id);
-    if (!sameIds) {
+    const seen = next.map(signature);
+    const sameRows = next.length === this.shown.length && next.every((row, i) => updatable(this.shown[i]!, row));
+    const changed = sameRows ? next.flatMap((_row, i) => (this.signatures.get(this.shown[i]!) === seen[i] ? [] : [i])) : [];
+    if (!sameRows || changed.length > MAX_ROWS_REPAINTED_ALONE) {
       this.shown = [...next];
-      for (const row of next) this.signatures.set(row, signature(row));
+      next.forEach((row, i) => this.signatures.set(row, seen[i]!));
       return { kind: 'root' };
     }
-    const changed: T[] = [];
-    next.forEach((row, i) => {
+    const rows = changed.map((i) => {
       const kept = this.shown[i]!;
-      const seen = signature(row);
-      if (this.signatures.get(kept) === seen) return;
+      const row = next[i]!;
       // The kept item becomes the new one: VS Code finds it by the object it was given.
       for (const key of Object.keys(kept)) if (!(key in row)) delete (kept as Record<string, unknown>)[key];
       Object.assign(kept, row);
-      this.signatures.set(kept, seen);
-      changed.push(kept);
+      this.signatures.set(kept, seen[i]!);
+      return kept;
     });
-    return changed.length ? { kind: 'rows', rows: changed } : { kind: 'none' };
+    return rows.length ? { kind: 'rows', rows } : { kind: 'none' };
   }
 
   /** Forgets the rows (another account, signed out): the next rows repaint the root. */

@@ -59,10 +59,9 @@ class PodsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Disposab
   /** The secrets store's state kind when it last fired (loading aside). */
   private storeKind: string;
   /**
-   * What the next paint shows: the last listing (ours, or one the account scan fetched), so a
-   * repaint answers from memory. VS Code drops every row's handle when the root repaints, until
-   * getChildren answers; a context-menu command (Stop, Terminate) in that window gets no Pod. So a
-   * listing is read first and the view repaints after (the rows on screen stay meanwhile).
+   * What the next paint shows: the last listing (ours, or one the account scan fetched). A listing
+   * is read first and the view repaints after, from memory (keptRows.ts says why a repaint must
+   * never wait on a request); the rows on screen stay meanwhile.
    */
   private listing: Listing | undefined;
   /** Whether the view shows now (VS Code asks a hidden view for nothing: it lists when shown). */
