@@ -29,7 +29,8 @@ import { decodeFileText } from '../../server/src/index/fileText';
 // Shared with runpod-check's --template-file and --vars-file: larger files are not read.
 import { formatBytes, MAX_WORKSPACE_FILE_BYTES } from './fileLimits';
 import { readRegularFileAsync } from './cli/fileRead';
-import { NO_ANSWER_PROBLEM, readWithinWait, type ReadPlace } from './boundedRead';
+import * as os from 'os';
+import { NO_ANSWER_PROBLEM, readWithinWait, refusedProblem, type Bounded, type ReadPlace } from './boundedRead';
 import type { CancelToken } from './waitRace';
 
 /**
@@ -37,7 +38,7 @@ import type { CancelToken } from './waitRace';
  * past the limit, `noAnswer` its file system did not answer in time (boundedRead.ts), `cancelled`
  * the caller's token was.
  */
-export type WorkspaceText = { ok: true; text: string } | { ok: false; problem: string; tooLarge?: true; noAnswer?: true; cancelled?: true };
+export type WorkspaceText = { ok: true; text: string } | { ok: false; problem: string; tooLarge?: true; noAnswer?: true; refused?: true; cancelled?: true };
 
 /** The errors VS Code's file system reports as `NoPermissions`: a local file says so in its words. */
 const DENIED = new Set(['EACCES', 'EPERM']);
@@ -60,17 +61,47 @@ export async function readWorkspaceText(uri: vscode.Uri, maxBytes = MAX_WORKSPAC
   if (open) return { ok: true, text: open.getText() };
   const read = await readWithinWait(readPlace(uri), () => (uri.scheme === 'file' ? localText(uri.fsPath, maxBytes) : otherText(uri, maxBytes)), token);
   if (read.kind === 'done') return read.value;
-  return read.kind === 'noAnswer' ? { ok: false, problem: NO_ANSWER_PROBLEM, noAnswer: true } : { ok: false, problem: 'cancelled', cancelled: true };
+  if (read.kind === 'noAnswer') return { ok: false, problem: NO_ANSWER_PROBLEM, noAnswer: true };
+  if (read.kind === 'refused') return { ok: false, problem: notReadProblem(read), refused: true };
+  return { ok: false, problem: 'cancelled', cancelled: true };
+}
+
+/** Why a bounded read gave no value, in the words of boundedRead.ts, the file it waits behind named as a message names it. */
+export function notReadProblem(read: Exclude<Bounded<unknown>, { kind: 'done' }>): string {
+  if (read.kind === 'refused') return refusedProblem(fileLabel(vscode.Uri.parse(read.stuck.path)), read.sameArea);
+  return read.kind === 'cancelled' ? 'cancelled' : NO_ANSWER_PROBLEM;
 }
 
 /**
- * Where `uri` is for boundedRead.ts: reads of one workspace folder, or else of one top directory
- * (`/mnt`, a remote's `/home`), likely share a mount, so one that hangs makes the others wait.
+ * Where `uri` is for boundedRead.ts. Local reads share libuv's threads (pool `file`); another
+ * file system, its scheme and authority. Reads of one workspace folder, or else of one top
+ * directory (`/mnt`, a remote's `/srv`), likely share a mount, so one that hangs makes the others
+ * wait. Where that is too broad (a folder that is the home folder or the root; outside folders, a
+ * top directory that holds mounts or homes, or a Windows drive), the area is one folder deeper.
  */
 export function readPlace(uri: vscode.Uri): ReadPlace {
+  const pool = uri.scheme === 'file' ? 'file' : `${uri.scheme}://${uri.authority}`;
   const folder = vscode.workspace.getWorkspaceFolder(uri);
-  const top = uri.path.split('/').find((segment) => segment !== '') ?? '';
-  return { area: folder ? folder.uri.toString() : `${uri.scheme}://${uri.authority}/${top}`, path: uri.toString() };
+  const segments = (path: string) => path.split('/').filter((segment) => segment !== '');
+  if (folder) {
+    const base = folder.uri.toString().replace(/\/$/, '');
+    const within = segments(uri.path).slice(segments(folder.uri.path).length);
+    const deeper = within.length > 1 && isBroadFolder(folder.uri);
+    return { pool, area: deeper ? `${base}/${within[0]}` : base, path: uri.toString() };
+  }
+  const all = segments(uri.path);
+  const depth = all.length > 2 && (MOUNT_TOPS.has(all[0]) || /^[a-z]:$/i.test(all[0])) ? 2 : 1;
+  return { pool, area: `${uri.scheme}://${uri.authority}/${all.slice(0, depth).join('/')}`, path: uri.toString() };
+}
+
+/** Top directories whose folders are separate mounts or homes. */
+const MOUNT_TOPS = new Set(['home', 'mnt', 'Volumes', 'media', 'Users']);
+
+/** A workspace folder whose folders are likely separate mounts: the root, a drive's root, or the home folder. */
+function isBroadFolder(folder: vscode.Uri): boolean {
+  const path = folder.path.replace(/\/$/, '');
+  if (path === '' || /^\/[a-z]:$/i.test(path)) return true;
+  return folder.scheme === 'file' && folder.fsPath.replace(/[\\/]$/, '') === os.homedir().replace(/[\\/]$/, '');
 }
 
 /** A file of another scheme: `vscode.workspace.fs` only, a stat then a read. */

@@ -7,6 +7,7 @@
  * never answer are injected and answered by the test; the clock is faked, so no test waits for the bound.
  */
 import type * as vscode from 'vscode';
+import { homedir } from 'os';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 /** Files whose reads hang until the test answers them (`answer`); `started` every read begun. */
@@ -26,8 +27,8 @@ vi.mock('../../client/src/cli/fileRead', async (real) => {
 vi.mock('vscode', async () => await import('./vscodeFake'));
 
 import { findSecretUsages } from '../../client/src/commands/findUsages';
-import { readWorkspaceText } from '../../client/src/workspaceText';
-import { stuckReads, MAX_STUCK_READS } from '../../client/src/boundedRead';
+import { readPlace, readWorkspaceText } from '../../client/src/workspaceText';
+import { stuckReads, MAX_READS_PER_AREA, MAX_STUCK_READS } from '../../client/src/boundedRead';
 import { WORKSPACE_READ_WAIT_MS } from '../../client/src/fileLimits';
 import { fake, ui, Uri, workspace } from './vscodeFake';
 import { fakeServices } from './flowHelpers';
@@ -38,6 +39,12 @@ import { LISTING_PROGRESS_DELAY_MS } from '../../client/src/environments/listing
 
 const NO_ANSWER = `did not finish within ${WORKSPACE_READ_WAIT_MS / 1000} s (a file system that does not answer, or a very slow one)`;
 const REFUSED = { ok: false, problem: NO_ANSWER, noAnswer: true };
+/** A read refused without being started, behind `stuck`'s (a workspace-relative name when in a folder). */
+const behind = (stuck: string, sameArea = true) => ({
+  ok: false,
+  problem: `not read: a read of ${stuck}${sameArea ? ' in the same folder' : ''} has not answered; reload the window once the file system answers again`,
+  refused: true,
+});
 
 const file = (path: string) => Uri.from({ scheme: 'file', path }) as unknown as vscode.Uri;
 
@@ -96,7 +103,7 @@ describe('a workspace read that never answers', () => {
     fake.files.set('/elsewhere/ok.runpod.env', 'A=1\n');
     expect(await afterTheBound(readWorkspaceText(file('/w/hung1.runpod.env')))).toEqual(REFUSED);
     expect(stuckReads().map((s) => s.path)).toEqual(['file:///w/hung1.runpod.env']);
-    for (const name of ['hung2.runpod.env', 'sub/ok.runpod.env']) expect(await atOnce(readWorkspaceText(file(`/w/${name}`)))).toEqual(REFUSED);
+    for (const name of ['hung2.runpod.env', 'sub/ok.runpod.env']) expect(await atOnce(readWorkspaceText(file(`/w/${name}`)))).toEqual(behind('/w/hung1.runpod.env'));
     expect(reads.started).toEqual(['/w/hung1.runpod.env']);
     expect(await readWorkspaceText(file('/elsewhere/ok.runpod.env'))).toEqual({ ok: true, text: 'A=1\n' });
 
@@ -109,8 +116,68 @@ describe('a workspace read that never answers', () => {
   it(`past ${MAX_STUCK_READS} reads given up on, every read is refused at once, wherever it is`, async () => {
     for (const top of ['a', 'b']) expect(await afterTheBound(readWorkspaceText(file(`/${top}/hung.runpod.env`)))).toEqual(REFUSED);
     fake.files.set('/c/ok.runpod.env', 'A=1\n');
-    expect(await atOnce(readWorkspaceText(file('/c/ok.runpod.env')))).toEqual(REFUSED);
+    expect(await atOnce(readWorkspaceText(file('/c/ok.runpod.env')))).toEqual(behind('/a/hung.runpod.env', false));
     expect(reads.started).toEqual(['/a/hung.runpod.env', '/b/hung.runpod.env']);
+  });
+
+  it('two reads of one file at once start one read, both end with the bound', async () => {
+    const both = Promise.all([readWorkspaceText(file('/w/hung.runpod.env')), readWorkspaceText(file('/w/hung.runpod.env'))]);
+    expect(await afterTheBound(both)).toEqual([REFUSED, REFUSED]);
+    expect(reads.started).toEqual(['/w/hung.runpod.env']);
+  });
+
+  it(`at most ${MAX_READS_PER_AREA} reads of one folder run at once: the next waits its turn, and is refused once they are given up on`, async () => {
+    const first = ['hung1', 'hung2'].map((name) => readWorkspaceText(file(`/w/${name}.runpod.env`)));
+    const third = readWorkspaceText(file('/w/hung3.runpod.env'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(reads.started).toEqual(['/w/hung1.runpod.env', '/w/hung2.runpod.env']);
+    expect(await afterTheBound(Promise.all(first))).toEqual([REFUSED, REFUSED]);
+    expect(await third).toEqual(behind('/w/hung1.runpod.env'));
+    expect(reads.started).toHaveLength(2);
+  });
+
+  it('a waiting read starts once a running one of its folder answers', async () => {
+    fake.files.set('/w/ok.runpod.env', 'A=1\n');
+    const running = ['hung1', 'hung2'].map((name) => readWorkspaceText(file(`/w/${name}.runpod.env`)));
+    const waiting = readWorkspaceText(file('/w/ok.runpod.env'));
+    await vi.advanceTimersByTimeAsync(0);
+    reads.hanging.get('/w/hung1.runpod.env')!();
+    expect(await atOnce(waiting)).toEqual({ ok: true, text: 'A=1\n' });
+    await answerAll();
+    await Promise.all(running);
+  });
+
+  it('reads of another file system do not count toward the cap of local reads', async () => {
+    let answer = () => {};
+    const readFile = vi.spyOn(workspace.fs, 'readFile').mockReturnValue(new Promise((resolve) => (answer = () => resolve(new Uint8Array()))));
+    try {
+      for (const top of ['a', 'b']) {
+        const uri = Uri.from({ scheme: 'vscode-remote', path: `/${top}/x.runpod.env` }) as unknown as vscode.Uri;
+        expect(await afterTheBound(readWorkspaceText(uri))).toEqual(REFUSED);
+      }
+      fake.files.set('/c/ok.runpod.env', 'A=1\n');
+      expect(await readWorkspaceText(file('/c/ok.runpod.env'))).toEqual({ ok: true, text: 'A=1\n' });
+    } finally {
+      answer();
+      readFile.mockRestore();
+    }
+  });
+
+  it('the area is one folder deeper under a top directory of mounts or homes, or a Windows drive', () => {
+    const area = (path: string) => readPlace(file(path)).area;
+    expect(area('/mnt/nas/a/x.env')).toBe(area('/mnt/nas/b/y.env'));
+    expect(area('/mnt/nas/x.env')).not.toBe(area('/mnt/usb/x.env'));
+    expect(area('/home/ann/x.env')).not.toBe(area('/home/bob/x.env'));
+    expect(area('/c:/data/x.env')).not.toBe(area('/c:/other/x.env'));
+    expect(area('/srv/a/x.env')).toBe(area('/srv/b/x.env'));
+  });
+
+  it('the area is one folder deeper when the workspace folder is the home folder', () => {
+    fake.folder = homedir();
+    const area = (path: string) => readPlace(file(`${homedir()}/${path}`)).area;
+    expect(area('nas/x.env')).not.toBe(area('code/x.env'));
+    expect(area('code/a/x.env')).toBe(area('code/b/x.env'));
+    expect(area('x.env')).toBe(area('y.env'));
   });
 
   it("Find Usages ends after one bound: another folder's files are searched, the list says why some were not, and the output names the file", async () => {

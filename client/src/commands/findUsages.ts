@@ -127,8 +127,8 @@ async function searchFiles(
       if (read.cancelled) return undefined;
       // A secret believed unused may be deleted: a use not seen for a file's size, or in a file
       // whose file system did not answer, is said (each for its cause), and the file named.
-      if (read.tooLarge || read.noAnswer) {
-        if (read.noAnswer) unanswered = true;
+      if (read.tooLarge || read.noAnswer || read.refused) {
+        if (read.noAnswer || read.refused) unanswered = true;
         else partial = true;
         log.warn(`Find Usages did not search ${fileLabel(uri)}: ${read.problem}.`);
       }

@@ -20,8 +20,8 @@ import {
   type ConfigKeyEntry,
   type ConfigRead,
 } from '../auth/runpodConfigFile';
-import { NO_ANSWER_PROBLEM, readWithinWait } from '../boundedRead';
-import { readPlace } from '../workspaceText';
+import { readWithinWait } from '../boundedRead';
+import { notReadProblem, readPlace } from '../workspaceText';
 import { checkKey, endpointOrExplain, storeAccountKey, type CoreServices } from '../auth/session';
 import { ADD_ACCOUNT_COMMAND, saveAccount } from './addAccount';
 
@@ -64,7 +64,7 @@ function rejectedFromConfig(source: string): string {
 export async function readCliConfigWithinWait(env: Readonly<Record<string, string | undefined>>): Promise<ConfigRead> {
   const location = configFileLocation(env);
   const read = await readWithinWait(readPlace(vscode.Uri.file(location.path)), () => readRunpodConfigAsync(env));
-  return read.kind === 'done' ? read.value : { kind: 'refused', location, reason: NO_ANSWER_PROBLEM };
+  return read.kind === 'done' ? read.value : { kind: 'refused', location, reason: notReadProblem(read) };
 }
 
 export async function runImportCliConfig(core: CoreServices): Promise<string[]> {

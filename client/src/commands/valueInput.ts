@@ -7,8 +7,8 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { pressStepButton, showInputStep, type StepFrame } from '../ui/multiStepInput';
 import { readLocalValueFile, type ValueFileRead } from '../secrets/valueFile';
-import { NO_ANSWER_PROBLEM, readWithinWait } from '../boundedRead';
-import { readPlace } from '../workspaceText';
+import { readWithinWait } from '../boundedRead';
+import { notReadProblem, readPlace } from '../workspaceText';
 import { decodeValueFile, typedValue, validateSecretValue, valueFileProblem } from './secretInputRules';
 
 export type ValueOutcome = { kind: 'value'; value: string; source: string } | { kind: 'back' } | { kind: 'cancel' };
@@ -107,7 +107,7 @@ async function readValueFile(
  */
 export async function readChosenValueFile(uri: vscode.Uri): Promise<ValueFileRead> {
   const read = await readWithinWait(readPlace(uri), () => (uri.scheme === 'file' ? readLocalValueFile(uri.fsPath) : readRemoteValueFile(uri)));
-  return read.kind === 'done' ? read.value : { error: NO_ANSWER_PROBLEM };
+  return read.kind === 'done' ? read.value : { error: notReadProblem(read) };
 }
 
 /**
