@@ -14,6 +14,8 @@ const recorded = vi.hoisted(() => ({
   holdRead: undefined as undefined | ((path: string) => Promise<void> | undefined),
   /** Paths whose read gets no answer in time (as the bounded reader says it). */
   noAnswer: new Set<string>(),
+  /** Paths whose read is refused without being started, behind another file's read that has not answered. */
+  refused: new Set<string>(),
   /** Every file read (an open editor's text too), in order. */
   reads: [] as string[],
   /** Folder path → the FileSystemError code its listing fails with (as VS Code names the errno). */
@@ -29,6 +31,7 @@ vi.mock('../../client/src/workspaceText', async (real) => {
     readWorkspaceText: async (uri: { path: string }, maxBytes?: number) => {
       recorded.reads.push(uri.path);
       if (recorded.noAnswer.has(uri.path)) return { ok: false, problem: 'did not finish', noAnswer: true };
+      if (recorded.refused.has(uri.path)) return { ok: false, problem: 'not read: a read of /w/stuck.env in the same folder has not answered', refused: true };
       const read = await actual.readWorkspaceText(uri as never, maxBytes);
       await recorded.holdRead?.(uri.path);
       return read;
@@ -73,7 +76,7 @@ vi.mock('vscode', async () => {
 });
 
 import { COMPARE_ENVIRONMENTS_COMMAND, ENVIRONMENTS_SCHEME, register } from '../../client/src/commands/compareEnvironments';
-import { fake, Uri } from './vscodeFake';
+import { fake, FakeDocument, Uri, workspace } from './vscodeFake';
 import { NO_ANSWER_PROBLEM } from '../../client/src/boundedRead';
 import { escapeMarkdown } from '../../client/src/views/markdown';
 import { fakeServices, secret } from './flowHelpers';
@@ -91,6 +94,7 @@ beforeEach(() => {
   recorded.holdRead = undefined;
   recorded.reads = [];
   recorded.noAnswer.clear();
+  recorded.refused.clear();
   recorded.failListing.clear();
   fake.files.set('/w/train.dev.runpod.env', `HF_TOKEN=${ref('hf-token')}\nOPENAI_API_KEY=${ref('openai-key')}\nPROJECT=${PLAIN}\n`);
   fake.files.set('/w/train.prod.runpod.env', `HF_TOKEN=${ref('hf-token')}\nDB_PASSWORD=${ref('db_password_dev')}\nPROJECT=${PLAIN}-prod\n`);
@@ -305,6 +309,38 @@ describe('Compare Environments', () => {
     recorded.noAnswer.clear();
     await compare(file('/w/train.dev.runpod.env'));
     expect(recorded.reads).toContain('/w/train.prod.runpod.env');
+  });
+
+  it('a file refused behind another file that gave no answer is said so, and read again on the next save', async () => {
+    recorded.refused.add('/w/train.prod.runpod.env');
+    const first = await compare(file('/w/train.dev.runpod.env'));
+    expect(first).toContain('_train.prod.runpod.env: not read: a read of /w/stuck.env in the same folder has not answered._');
+    expect(first).not.toContain('too large');
+    expect(first).not.toContain(escapeMarkdown(NO_ANSWER_PROBLEM));
+    const shown = recorded.executed.find((e) => e.command === 'markdown.showPreview')!.args[0];
+    recorded.refused.clear();
+    recorded.reads = [];
+    for (const listener of recorded.saveListeners) listener({ uri: file('/w/train.dev.runpod.env') });
+    await vi.waitFor(() => expect(recorded.providers.get(ENVIRONMENTS_SCHEME)!.provideTextDocumentContent(shown)).not.toContain('not read: a read'));
+    expect(recorded.reads).toContain('/w/train.prod.runpod.env');
+  });
+
+  it('a file that gave no answer is read again once the user opens it, or saves it', async () => {
+    recorded.noAnswer.add('/w/train.prod.runpod.env');
+    await compare(file('/w/train.dev.runpod.env'));
+    const shown = recorded.executed.find((e) => e.command === 'markdown.showPreview')!.args[0];
+    const content = () => recorded.providers.get(ENVIRONMENTS_SCHEME)!.provideTextDocumentContent(shown);
+    recorded.noAnswer.clear();
+    // Opened in an editor: its text is used on the next refresh, the skip list notwithstanding.
+    workspace.textDocuments.push(new FakeDocument(file('/w/train.prod.runpod.env') as never, `OPENED_KEY=1\n`) as never);
+    for (const listener of recorded.saveListeners) listener({ uri: file('/w/train.dev.runpod.env') });
+    await vi.waitFor(() => expect(content()).toContain('OPENED_KEY'));
+    workspace.textDocuments.length = 0;
+    // Saved: dropped from the skip list, read from disk from now on.
+    fake.files.set('/w/train.prod.runpod.env', `SAVED_KEY=1\n`);
+    for (const listener of recorded.saveListeners) listener({ uri: file('/w/train.prod.runpod.env') });
+    await vi.waitFor(() => expect(content()).toContain('SAVED_KEY'));
+    expect(content()).not.toContain(escapeMarkdown(NO_ANSWER_PROBLEM));
   });
 
   it('forgets a comparison whose document closed: a later save makes nothing again', async () => {

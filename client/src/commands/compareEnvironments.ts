@@ -11,7 +11,7 @@ import * as vscode from 'vscode';
 import { compareEnvironments, type EnvironmentComparison } from '../../../server/src/template/environments/index';
 import { renderComparison, type KnownAccountSecrets } from '../environments/comparisonMarkdown';
 import { unlistedFoldersNote } from '../environments/unlistedFolders';
-import { groupOfUri, groupPaths, listEnvironments, loadSources, relativePath, type WorkspaceEnvironments } from '../environments/workspaceFiles';
+import { groupOfUri, groupPaths, listEnvironments, loadSources, relativePath, type RefusedRead, type WorkspaceEnvironments } from '../environments/workspaceFiles';
 import { isUriLike } from '../launch/args';
 import { knownSecretNames } from '../launch/envItems';
 import type { Services } from '../services';
@@ -41,6 +41,8 @@ interface Made {
   paths: string[];
   /** Of `unread`, the files whose read did not finish in time: a refresh on save skips them (loadSources `skip`). */
   unanswered: string[];
+  /** Of `unread`, the files not started because another file's read has not answered: read again on the next refresh. */
+  refused: RefusedRead[];
 }
 
 /**
@@ -50,7 +52,7 @@ interface Made {
 async function comparisonFor(file: vscode.Uri | undefined, environments: WorkspaceEnvironments, skip?: ReadonlySet<string>): Promise<Made> {
   const own = file ? groupOfUri(environments, file) : undefined;
   const groups = own ? [own] : environments.groups;
-  const { sources, unread, unanswered } = await loadSources(environments, groups, skip);
+  const { sources, unread, unanswered, refused } = await loadSources(environments, groups, skip);
   // Folder by folder, with each folder's declarations: one folder's files are never another's siblings.
   const comparisons = environments.folders.flatMap((folder) => {
     const paths = groupPaths(folder.groups);
@@ -59,7 +61,7 @@ async function comparisonFor(file: vscode.Uri | undefined, environments: Workspa
       folder.declarations,
     );
   });
-  return { comparisons, unread, unanswered, unlisted: environments.unlisted, paths: sources.map((s) => s.path) };
+  return { comparisons, unread, unanswered, refused, unlisted: environments.unlisted, paths: sources.map((s) => s.path) };
 }
 
 /** Which account and secrets the text was rendered against: the same account and names render the same text. */
@@ -91,7 +93,12 @@ class ComparisonProvider implements vscode.TextDocumentContentProvider, vscode.D
     secretsChanged: vscode.Event<void>,
   ) {
     this.subscriptions = [
-      vscode.workspace.onDidSaveTextDocument((doc) => void this.refresh(this.showing(relativePath(doc.uri)))),
+      vscode.workspace.onDidSaveTextDocument((doc) => {
+        const path = relativePath(doc.uri);
+        // A file saved answered: it is read again from now on, not skipped as one that gave no answer.
+        for (const entry of this.shown.values()) entry.unanswered = entry.unanswered.filter((p) => p !== path);
+        void this.refresh(this.showing(path));
+      }),
       // A secret created (or deleted) changes which references are marked as not on the account, nothing
       // the files say: render the kept comparisons again, reading no file (the store fires 2-3 times per create).
       secretsChanged(() => this.render()),

@@ -29,6 +29,8 @@ export interface ComparisonNotes {
   unread?: readonly string[];
   /** Of `unread`, those whose read did not finish in time (boundedRead.ts): said with that cause, not as too large. */
   unanswered?: readonly string[];
+  /** Of `unread`, those not started because another file's read has not answered: each with its reason, not blamed on it. */
+  refused?: readonly { path: string; problem: string }[];
   /** Folders that could not be listed (workspaceWalk.ts WalkedFolder.unlisted): their files are not compared. */
   unlisted?: readonly string[];
 }
@@ -40,7 +42,7 @@ export interface ComparisonNotes {
  *   environments in different accounts is two secrets (rowStatus). Without names (the list not
  *   known) nothing is marked, as no unknown-secret warning is given from missing knowledge.
  */
-export function renderComparison(comparisons: readonly EnvironmentComparison[], { unread = [], unanswered = [], unlisted = [] }: ComparisonNotes = {}, known?: KnownAccountSecrets): string {
+export function renderComparison(comparisons: readonly EnvironmentComparison[], { unread = [], unanswered = [], refused = [], unlisted = [] }: ComparisonNotes = {}, known?: KnownAccountSecrets): string {
   // Another account's environment (or one whose account is not a name) is checked against that account's list, which this is not.
   const underActive = (c: EnvironmentComparison, column: number, active: string) => {
     const account = accountOfEnvironment(c.environments[column]!.name, c.environments, active);
@@ -88,9 +90,10 @@ export function renderComparison(comparisons: readonly EnvironmentComparison[], 
     if (c.shared.length > 0) lines.push(`- **shared by all**: ${c.shared.map(escapeMarkdown).join(', ')}`);
     lines.push('');
   }
-  const refused = unread.filter((path) => !unanswered.includes(path));
-  if (refused.length > 0) lines.push(`_Not read (too large or unreadable): ${refused.map(escapeMarkdown).join(', ')}._`, '');
+  const unreadable = unread.filter((path) => !unanswered.includes(path) && !refused.some((r) => r.path === path));
+  if (unreadable.length > 0) lines.push(`_Not read (too large or unreadable): ${unreadable.map(escapeMarkdown).join(', ')}._`, '');
   if (unanswered.length > 0) lines.push(`_Not read, the read ${escapeMarkdown(NO_ANSWER_PROBLEM)}: ${unanswered.map(escapeMarkdown).join(', ')}._`, '');
+  for (const r of refused) lines.push(`_${escapeMarkdown(r.path)}: ${escapeMarkdown(r.problem)}._`, '');
   if (unlisted.length > 0) lines.push(`_${UNLISTED_FOLDERS}, so their files are not compared: ${unlisted.map(escapeMarkdown).join(', ')}._`, '');
   lines.push('_Plain values are shown as “(plain value)”, never read out. The table follows the files as saved or open in an editor._', '');
   return lines.join('\n');

@@ -255,7 +255,8 @@ function kindOf(uri: vscode.Uri, languageId: string): DocumentKind {
  * Reads and analyzes the files of `groups` with the extension's bounded reader (workspaceText.ts:
  * an open editor's text first, else a regular file of sane size). A file that cannot be read counts as
  * empty (its environment stays in the comparison, its keys shown missing) and is named in `unread`;
- * `unanswered` are those whose read did not finish in time, or were skipped for it (`skip`).
+ * `unanswered` are those whose read did not finish in time, or were skipped for it (`skip`); `refused`,
+ * those not started because another file's read has not answered.
  * @param skip paths not read, counted as unanswered: a file that gave no answer before (a refresh
  *   on save must not wait the bound again per file)
  */
@@ -263,19 +264,29 @@ export async function loadSources(
   environments: WorkspaceEnvironments,
   groups: readonly EnvironmentGroup[],
   skip: ReadonlySet<string> = new Set(),
-): Promise<{ sources: EnvironmentSource[]; unread: string[]; unanswered: string[] }> {
+): Promise<{ sources: EnvironmentSource[]; unread: string[]; unanswered: string[]; refused: RefusedRead[] }> {
   const sources: EnvironmentSource[] = [];
   const unread: string[] = [];
   const unanswered: string[] = [];
+  const refused: RefusedRead[] = [];
   for (const path of groupPaths(groups)) {
     const uri = environments.uris.get(path);
     if (!uri) continue;
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    const read: WorkspaceText = skip.has(path) ? { ok: false, problem: NO_ANSWER_PROBLEM, noAnswer: true } : await readWorkspaceText(uri);
+    // An open editor's text is read whatever the skip list says: the user may have fixed the mount and opened the file.
+    const read: WorkspaceText = skip.has(path) && !open ? { ok: false, problem: NO_ANSWER_PROBLEM, noAnswer: true } : await readWorkspaceText(uri);
     if (!read.ok) unread.push(path);
+    // Only a file whose own read gave no answer is skipped next time; one refused behind another's is not.
     if (!read.ok && read.noAnswer) unanswered.push(path);
+    if (!read.ok && read.refused) refused.push({ path, problem: read.problem });
     const text = read.ok ? read.text : '';
     sources.push({ path, text, analysis: analyze(text, kindOf(uri, open?.languageId ?? ''), { state: 'unknown', secrets: [] }) });
   }
-  return { sources, unread, unanswered };
+  return { sources, unread, unanswered, refused };
+}
+
+/** A file not read because another file's read has not answered (boundedRead.ts), and why in its words. */
+export interface RefusedRead {
+  path: string;
+  problem: string;
 }
