@@ -99,6 +99,8 @@ describe('Delete Secret when RunPod refuses the delete', () => {
     ]);
     expect(api.inspect().secrets.map((s) => s.name)).toContain('del-fail');
     expect(editor.shown.join('\n')).not.toContain('del-fail-value');
+    // The RunPod output says the failure once: the command's line, not the store's as well.
+    expect(env.logged.filter((line) => /\[error\]/i.test(line) || /fail|could not/i.test(line))).toEqual([expect.stringMatching(/Deleting secret del-fail failed: .*500/)]);
   });
 });
 
