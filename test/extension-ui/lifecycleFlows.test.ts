@@ -658,7 +658,7 @@ describe('Rotate Secret against the fake API', () => {
     expect(editor.boxes[0]).toMatchObject({ password: true });
     const ask = editor.messages.find((m) => m.text.startsWith('Updated the value of rot-token'))!;
     expect(ask.detail).toContain('Still on the old value until they restart: Pod "rot-running" (RUNNING).');
-    expect(ask.detail).toContain('Pick up the new value at their next boot: template "rot-template", Pod "rot-stopped" (EXITED).');
+    expect(ask.detail).toContain('Template "rot-template" picks up the new value when its Pods next boot.\nPod "rot-stopped" (EXITED) picks up the new value when it next boots.');
     expect(bootEnv(running)).toEqual({ TOKEN: 'rot-value-2' });
     expect(editor.messages.at(-1)).toMatchObject({ level: 'info', text: 'Restarted 1 of 1 Pod. It boots with the new value of rot-token.' });
     expect(store.secrets.find((s) => s.name === 'rot-token')!.valueLastUpdatedAt).toBeTruthy();
@@ -770,7 +770,7 @@ describe('Rotate Secret against the fake API', () => {
     editor.inputScript.push(typeAndAccept('v2'));
     await run('runpod.secrets.rotate', 'rot-linked');
     const told = editor.messages.at(-1)!.text;
-    expect(told).toContain('Pick up the new value at their next boot');
+    expect(told).toContain('picks up the new value when its Pods next boot');
     expect(told).not.toMatch(/\]\(command:/);
   });
 
