@@ -256,6 +256,22 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     expect(api.inspect().templates.find((t) => t.name === 'ren-tesc-tpl')!.env).toEqual({ A: '{{ RUNPOD_SECRET_ren-tesc }}' });
   });
 
+  it('a template update RunPod refuses (429) is logged naming the template once, by its name, the id in parentheses', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'ren-t429', value: 'v' });
+    const tpl = (await call(api, 'POST', '/templates', { name: 'ren-t429-tpl', image: 'img', env: { A: '{{ RUNPOD_SECRET_ren-t429 }}' } })).json as { id: string };
+    const { index } = workspaceFile('/w/t429.runpod.env', 'X={{ RUNPOD_SECRET_ren-t429 }}\n');
+    const { logged } = await setup({ index });
+    api.faults.inject({ status: 429 }, { method: 'PATCH', path: '/templates/', times: 10 });
+    editor.inputScript.push(typeAndAccept('ren-t429-2'), typeAndAccept('v2'));
+    editor.dialogAnswers.push('Rename', 'Update Templates');
+    await run('runpod.secrets.rename', 'ren-t429');
+    api.faults.clear();
+    const failed = logged.filter((line) => /failed/.test(line));
+    expect(failed[0]).toMatch(new RegExp(`^Updating the template failed: RunPod is rate-limiting this API key \\(429\\) while trying to update template \`ren-t429-tpl\` \\(${tpl.id}\\)\\. `));
+    // The report says it too: the id only in parentheses after the name, never alone.
+    expect(failed.join('\n')).not.toContain(`\`${tpl.id}\``);
+  });
+
   it('an endpoint still using the old secret: the report offers Update Env on that endpoint', async () => {
     await call(api, 'POST', '/account/secrets', { name: 'ren-ep', value: 'v' });
     const endpoint = (await call(api, 'POST', '/serverless', { name: 'ren-ep-endpoint', image: 'img', gpu: { pools: ['ADA_24'] }, env: { TOKEN: '{{ RUNPOD_SECRET_ren-ep }}' } })).json as { id: string };
