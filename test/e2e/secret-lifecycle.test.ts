@@ -58,7 +58,7 @@ describe('Secret lifecycle: usage and value age in the tree, Rotate restarting a
     });
     const dialog = await step('the dialog names the running Pod and what picks the value up at next boot; Restart 1 Pod', () => editor.answerDialog('Restart 1 Pod'));
     expect(dialog).toContain('Still on the old value until they restart: Pod "e2e-rotate" (RUNNING).');
-    expect(dialog).toMatch(/Pick up the new value at their next boot: template "pytorch-train"/);
+    expect(dialog).toMatch(/Templates "pytorch-train"[^\n]* pick up the new value when their Pods next boot\./);
     // The result is also a toast; code-server under headless Chromium does not always show a toast
     // that follows a closing progress notification, so the check reads the RunPod log instead.
     await step('the RunPod log says the Pod was restarted', () =>

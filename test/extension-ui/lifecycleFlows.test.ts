@@ -99,6 +99,8 @@ describe('Delete Secret when RunPod refuses the delete', () => {
     ]);
     expect(api.inspect().secrets.map((s) => s.name)).toContain('del-fail');
     expect(editor.shown.join('\n')).not.toContain('del-fail-value');
+    // The RunPod output says the failure once: the command's line, not the store's as well.
+    expect(env.logged.filter((line) => /\[error\]/i.test(line) || /fail|could not/i.test(line))).toEqual([expect.stringMatching(/Deleting secret del-fail failed: .*500/)]);
   });
 });
 
@@ -252,6 +254,22 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     expect(report.detail).not.toContain('Account templates: not checked yet.');
     expect(report.detail).toContain('Template ren-tesc-tpl still references ren-tesc (not updated).');
     expect(api.inspect().templates.find((t) => t.name === 'ren-tesc-tpl')!.env).toEqual({ A: '{{ RUNPOD_SECRET_ren-tesc }}' });
+  });
+
+  it('a template update RunPod refuses (429) is logged naming the template once, by its name, the id in parentheses', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'ren-t429', value: 'v' });
+    const tpl = (await call(api, 'POST', '/templates', { name: 'ren-t429-tpl', image: 'img', env: { A: '{{ RUNPOD_SECRET_ren-t429 }}' } })).json as { id: string };
+    const { index } = workspaceFile('/w/t429.runpod.env', 'X={{ RUNPOD_SECRET_ren-t429 }}\n');
+    const { logged } = await setup({ index });
+    api.faults.inject({ status: 429 }, { method: 'PATCH', path: '/templates/', times: 10 });
+    editor.inputScript.push(typeAndAccept('ren-t429-2'), typeAndAccept('v2'));
+    editor.dialogAnswers.push('Rename', 'Update Templates');
+    await run('runpod.secrets.rename', 'ren-t429');
+    api.faults.clear();
+    const failed = logged.filter((line) => /failed/.test(line));
+    expect(failed[0]).toMatch(new RegExp(`^Updating the template failed: RunPod is rate-limiting this API key \\(429\\) while trying to update template \`ren-t429-tpl\` \\(${tpl.id}\\)\\. `));
+    // The report says it too: the id only in parentheses after the name, never alone.
+    expect(failed.join('\n')).not.toContain(`\`${tpl.id}\``);
   });
 
   it('an endpoint still using the old secret: the report offers Update Env on that endpoint', async () => {
@@ -534,8 +552,8 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     // The name step says the name exists and what Enter does; no value is asked.
     expect(editor.shown.join('\n')).toContain('ren-res-2 already exists: press Enter to continue the rename of ren-res into it (its value is not changed).');
     expect(editor.boxes.filter((b) => b.password)).toEqual([]);
-    // With the value step skipped, the name step is the only one: its count says so.
-    expect(editor.boxes.slice(0, 1).map(({ step, totalSteps }) => `${step}/${totalSteps}`)).toEqual(['1/1']);
+    // With the value step skipped, the name step is the only one: no "1/1" counter.
+    expect(editor.boxes.slice(0, 1).map(({ step, totalSteps }) => [step, totalSteps])).toEqual([[undefined, undefined]]);
     const ask = editor.messages[0]!;
     expect(ask).toMatchObject({ level: 'warning', text: 'Continue the rename of ren-res into the existing secret ren-res-2?', buttons: ['Continue Rename'] });
     expect(ask.detail).toContain('Its value is not changed');
@@ -656,7 +674,7 @@ describe('Rotate Secret against the fake API', () => {
     expect(editor.boxes[0]).toMatchObject({ password: true });
     const ask = editor.messages.find((m) => m.text.startsWith('Updated the value of rot-token'))!;
     expect(ask.detail).toContain('Still on the old value until they restart: Pod "rot-running" (RUNNING).');
-    expect(ask.detail).toContain('Pick up the new value at their next boot: template "rot-template", Pod "rot-stopped" (EXITED).');
+    expect(ask.detail).toContain('Template "rot-template" picks up the new value when its Pods next boot.\nPod "rot-stopped" (EXITED) picks up the new value when it next boots.');
     expect(bootEnv(running)).toEqual({ TOKEN: 'rot-value-2' });
     expect(editor.messages.at(-1)).toMatchObject({ level: 'info', text: 'Restarted 1 of 1 Pod. It boots with the new value of rot-token.' });
     expect(store.secrets.find((s) => s.name === 'rot-token')!.valueLastUpdatedAt).toBeTruthy();
@@ -768,7 +786,7 @@ describe('Rotate Secret against the fake API', () => {
     editor.inputScript.push(typeAndAccept('v2'));
     await run('runpod.secrets.rotate', 'rot-linked');
     const told = editor.messages.at(-1)!.text;
-    expect(told).toContain('Pick up the new value at their next boot');
+    expect(told).toContain('picks up the new value when its Pods next boot');
     expect(told).not.toMatch(/\]\(command:/);
   });
 

@@ -397,9 +397,10 @@ describe('Retry of a Pod action RunPod did not act on', () => {
     const { api, services } = retrying(() => running);
     fake.dialogAnswers.push('Retry');
     await podAction(services, 'restart', { podId: 'p1' });
-    expect(fake.messages).toEqual([expect.objectContaining({ level: 'error', text: expect.stringMatching(/^The Pod action failed: /), buttons: ['Retry', 'Show Output'] })]);
+    // Which action failed; the client names the Pod by the name given with its id (runpod/client.ts).
+    expect(fake.messages).toEqual([expect.objectContaining({ level: 'error', text: expect.stringMatching(/^Could not restart the Pod: /), buttons: ['Retry', 'Show Output'] })]);
     expect(api.getPod).toHaveBeenCalledTimes(2);
-    expect(api.podAction.mock.calls).toEqual([['p1', 'restart'], ['p1', 'restart']]);
+    expect(api.podAction.mock.calls).toEqual([['p1', 'restart', { name: 'train' }], ['p1', 'restart', { name: 'train' }]]);
     expect(fake.shown).toContain('RunPod: Pod train is RUNNING');
   });
 
@@ -430,7 +431,7 @@ describe('Retry of a Pod action RunPod did not act on', () => {
     expect(api.getPod).toHaveBeenCalledTimes(2);
     expect(api.podAction).toHaveBeenCalledTimes(1);
     expect(fake.messages.at(-1)).toEqual({ level: 'warning', text: 'Pod train is no longer on the account: there is nothing to restart.' });
-    expect(fake.messages.filter((m) => /failed/.test(m.text))).toHaveLength(1);
+    expect(fake.messages.filter((m) => /^Could not restart the Pod/.test(m.text))).toHaveLength(1);
   });
 
   it('Terminate retried once the Pod is gone (the first try went through after all): said as done', async () => {
@@ -461,7 +462,7 @@ describe('Retry of a Pod action RunPod did not act on', () => {
       throw new RunpodApiError('network', 'Could not reach RunPod (ECONNREFUSED).', { mayHaveSucceeded: false });
     });
     await podAction(down, 'stop', { podId: 'p1' });
-    expect(fake.messages).toEqual([expect.objectContaining({ level: 'error', text: expect.stringMatching(/^The Pod action failed: /) })]);
+    expect(fake.messages).toEqual([expect.objectContaining({ level: 'error', text: expect.stringMatching(/^Could not stop the Pod: /) })]);
   });
 
   it("Retry goes by the Pod's actions (what RunPod documents it allows now), not its status", async () => {

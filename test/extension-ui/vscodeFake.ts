@@ -305,7 +305,7 @@ export class FakeInputBox {
   type(value: string): void {
     this.value = value;
     this.changeValue.fire(value);
-    if (this.shownAs) this.shownAs.totalSteps = this.totalSteps;
+    if (this.shownAs) Object.assign(this.shownAs, { step: this.step, totalSteps: this.totalSteps });
     this.recordValidation();
   }
   accept(): void {

@@ -204,7 +204,18 @@ describe('rotationImpact', () => {
     expect(impactLines(impact)).toEqual([
       'Still on the old value until they restart: Pod "run" (RUNNING).',
       'Not restartable now (may have read the old value; restart once running): Pod "boot" (STARTING).',
-      'Pick up the new value at their next boot: Pod "stop" (EXITED), template "tpl", endpoint "ep".',
+      'Template "tpl" picks up the new value when its Pods next boot.',
+      'Pod "stop" (EXITED) picks up the new value when it next boots.',
+      'Endpoint "ep" picks up the new value when its workers next boot.',
+    ]);
+  });
+
+  it('several of a kind that pick the new value up by themselves are one line, in the plural', () => {
+    const impact = rotationImpact([use('template', 'a'), use('endpoint', 'e1'), use('template', 'b'), use('endpoint', 'e2'), use('pod', 's1', { status: 'EXITED', boot: 'stopped' }), use('pod', 's2', { status: 'EXITED', boot: 'stopped' })]);
+    expect(impactLines(impact)).toEqual([
+      'Templates "a", "b" pick up the new value when their Pods next boot.',
+      'Pods "s1" (EXITED), "s2" (EXITED) pick up the new value when they next boot.',
+      'Endpoints "e1", "e2" pick up the new value when their workers next boot.',
     ]);
   });
 

@@ -84,6 +84,20 @@ describe('pods', () => {
     expect((await h.client.getPod(kept.id)).id).toBe(kept.id);
   });
 
+  it('a failed action or template update names its Pod or template by the name the caller gives, the id in parentheses', async () => {
+    const pod = await h.client.createPod({ name: 'train', image: 'ubuntu:24.04', gpu: { id: 'NVIDIA GeForce RTX 4090', count: 1 } });
+    fake.faults.inject({ status: 500 }, { method: 'POST', path: `/pods/${pod.id}/action`, times: 10 });
+    expect((await rejection(() => h.client.podAction(pod.id, 'stop', { name: 'train' }))).message).toContain(`while trying to stop Pod \`train\` (${pod.id}).`);
+    expect((await rejection(() => h.client.terminatePod(pod.id, { name: 'train' }))).message).toContain(`to terminate Pod \`train\` (${pod.id})`);
+    // Without a name (the command line acts by id) the id alone says which.
+    expect((await rejection(() => h.client.podAction(pod.id, 'stop'))).message).toContain(`while trying to stop pod \`${pod.id}\`.`);
+    fake.faults.clear();
+    const vllm = (await h.client.listTemplates()).find((t) => t.name === 'vllm-serve')!;
+    fake.faults.inject({ status: 429 }, { method: 'PATCH', path: `/templates/${vllm.id}`, times: 10 });
+    expect((await rejection(() => h.client.updateTemplate(vllm.id, { env: {} }, { name: 'vllm-serve' }))).message).toContain(`while trying to update template \`vllm-serve\` (${vllm.id}).`);
+    fake.faults.clear();
+  });
+
   it('an action the pod does not allow is a conflict that says what to do', async () => {
     const pod = await h.client.createPod({ name: 'conflicted', image: 'ubuntu:24.04', gpu: { id: 'NVIDIA GeForce RTX 4090', count: 1 } });
     await h.client.podAction(pod.id, 'stop');

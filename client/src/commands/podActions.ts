@@ -146,20 +146,21 @@ async function actOnce(services: Services, api: RunpodApi, action: Acted, target
     const progress = { location: vscode.ProgressLocation.Notification, title: `${verb(action)} Pod ${plainName(pod.name)}…` };
     if (action === 'terminate') {
       // RunPod answers 204 and the Pod is gone; the refresh below drops it from the view.
-      await vscode.window.withProgress(progress, () => api.terminatePod(pod.id));
+      await vscode.window.withProgress(progress, () => api.terminatePod(pod.id, { name: pod.name }));
       services.log.info(`Terminate Pod ${pod.id}: terminated.`);
       void vscode.window.setStatusBarMessage(`RunPod: Pod ${pod.name} terminated`, 5000);
       return undefined;
     }
     const sent = bootRequested();
-    const after = await vscode.window.withProgress(progress, () => api.podAction(pod.id, action));
+    const after = await vscode.window.withProgress(progress, () => api.podAction(pod.id, action, { name: pod.name }));
     // Rotate Secret's later restart asks what this editor booted since the value changed (podRestarts.ts).
     if (action === 'start' || action === 'restart') notePodBooted(pod.id, sent);
     services.log.info(`${verb(action)} Pod ${pod.id}: now ${after.status}.`);
     void vscode.window.setStatusBarMessage(`RunPod: Pod ${after.name} is ${after.status}`, 5000);
     return undefined;
   } catch (error) {
-    return (await showAdvice(services, adviceFor(error, 'pod-action'))) === 'retry' ? 'retry' : undefined;
+    // The lead says which action; the client's message names the Pod (its name, the id after it).
+    return (await showAdvice(services, adviceFor(error, 'pod-action', action))) === 'retry' ? 'retry' : undefined;
   }
 }
 

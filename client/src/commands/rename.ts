@@ -373,7 +373,7 @@ async function updateTemplates(
       report.report({ message: plainName(patch.template.name) });
       try {
         if (!api) throw new Error('No API key is set.');
-        await api.updateTemplate(patch.template.id, { env: patch.env });
+        await api.updateTemplate(patch.template.id, { env: patch.env }, { name: patch.template.name });
         result.updated.push(patch.template.name);
       } catch (error) {
         if (isClientChanged(error)) {
@@ -381,7 +381,8 @@ async function updateTemplates(
           result.skipped.push(patch.template.name);
           continue;
         }
-        const message = failureMessage(`Updating template ${patch.template.name}`, error);
+        // The client's message names the template (its name, the id after it): the lead does not again.
+        const message = failureMessage('Updating the template', error);
         services.log.error(message);
         result.failed.push({ name: patch.template.name, reason: message });
       }

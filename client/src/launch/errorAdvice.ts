@@ -59,7 +59,8 @@ export const BILLING_URL = 'https://www.runpod.io/console/user/billing';
 
 /**
  * Maps any thrown value to advice. Unknown errors get a generic sentence, never a stack. `subject`
- * names what a deploy was making (the endpoint's name, made safe by the caller's display).
+ * names what a deploy was making (the endpoint's name, made safe by the caller's display), or the
+ * action a Pod action tried (`stop`).
  */
 export function adviceFor(error: unknown, phase: Phase, subject?: string): Advice {
   const advice = adviceAt(error, phase, lead(phase, subject));
@@ -141,7 +142,7 @@ function lead(phase: Phase, subject: string | undefined): string {
     case 'push-template':
       return 'Could not push the template';
     case 'pod-action':
-      return 'The Pod action failed';
+      return `Could not ${subject ?? 'act on'} the Pod`;
     case 'deploy-checks':
     case 'deploy-endpoint':
       return subject !== undefined ? `Could not deploy endpoint ${subject}` : 'Could not deploy the endpoint';

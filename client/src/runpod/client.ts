@@ -23,6 +23,7 @@ import type {
   EndpointUpdateInput,
   LogStreamItem,
   LogStreamOptions,
+  Named,
   Release,
   Worker,
   GpuType,
@@ -242,8 +243,8 @@ export class RunpodClient implements RunpodApi {
     );
   }
 
-  async updateTemplate(id: string, patch: Partial<TemplateInput>): Promise<Template> {
-    const o = op(`update template \`${id}\``, 'templates', 'update', id);
+  async updateTemplate(id: string, patch: Partial<TemplateInput>, named: Named = {}): Promise<Template> {
+    const o = op(`update ${subject('template', id, named)}`, 'templates', 'update', id);
     const body = await this.call({ method: 'PATCH', path: `/templates/${seg(requireId(id))}`, body: patch, op: o, requestClass: 'write' });
     return this.shape(() => parseTemplate(body), o);
   }
@@ -266,8 +267,8 @@ export class RunpodClient implements RunpodApi {
   }
 
   /** Start, stop or restart: RunPod answers 200 with the updated Pod. */
-  async podAction(id: string, action: Exclude<PodAction, 'terminate'>): Promise<Pod> {
-    const o = op(`${action} pod \`${id}\``, 'pods', 'pod-action', id);
+  async podAction(id: string, action: Exclude<PodAction, 'terminate'>, named: Named = {}): Promise<Pod> {
+    const o = op(`${action} ${subject('pod', id, named)}`, 'pods', 'pod-action', id);
     const body = await this.call({
       method: 'POST',
       path: `/pods/${seg(requireId(id))}/action`,
@@ -288,8 +289,8 @@ export class RunpodClient implements RunpodApi {
    * Terminates a Pod. RunPod answers 204 No Content and the Pod is gone (a GET is then a 404), so
    * there is nothing to return. When the answer is lost, one GET tells: 404 means it happened.
    */
-  async terminatePod(id: string): Promise<void> {
-    const o = op(`terminate pod \`${id}\``, 'pods', 'pod-action', id);
+  async terminatePod(id: string, named: Named = {}): Promise<void> {
+    const o = op(`terminate ${subject('pod', id, named)}`, 'pods', 'pod-action', id);
     const path = `/pods/${seg(requireId(id))}`;
     try {
       await this.call({ method: 'POST', path: `${path}/action`, body: { action: 'terminate' }, op: o, requestClass: 'write' });
@@ -742,6 +743,11 @@ async function readCapped(stream: HttpStream, max: number, deadlineMs: number): 
 
 function op(label: string, resource: Operation['resource'], action: Operation['action'], target?: string): Operation {
   return target === undefined ? { label, resource, action } : { label, resource, action, target };
+}
+
+/** `Pod \`train\` (c2pf…)` when the caller names it, else `pod \`c2pf…\`` (the command line acts by id). */
+function subject(kind: 'pod' | 'template', id: string, named: Named): string {
+  return named.name !== undefined && named.name !== id ? `${kind === 'pod' ? 'Pod' : kind} \`${named.name}\` (${id})` : `${kind} \`${id}\``;
 }
 
 function requireId(id: string): string {

@@ -190,15 +190,15 @@ export interface RunpodApi {
   listTemplates(): Promise<Template[]>;
   getTemplate(id: string, options?: CallOptions): Promise<Template>;
   createTemplate(input: TemplateInput): Promise<Template>;
-  updateTemplate(id: string, patch: Partial<TemplateInput>): Promise<Template>;
+  updateTemplate(id: string, patch: Partial<TemplateInput>, named?: Named): Promise<Template>;
 
   listPods(): Promise<Pod[]>;
   getPod(id: string, options?: CallOptions): Promise<Pod>;
   createPod(input: PodCreateInput, options?: CreateOptions): Promise<Pod>;
   /** Start, stop or restart; answers the updated Pod. */
-  podAction(id: string, action: Exclude<PodAction, 'terminate'>): Promise<Pod>;
+  podAction(id: string, action: Exclude<PodAction, 'terminate'>, named?: Named): Promise<Pod>;
   /** Terminate: RunPod answers 204 and the Pod is gone, so there is no Pod to answer. */
-  terminatePod(id: string): Promise<void>;
+  terminatePod(id: string, named?: Named): Promise<void>;
 
   listGpuTypes(options?: { availability?: boolean }): Promise<GpuType[]>;
 
@@ -247,6 +247,14 @@ export interface Endpoint {
  */
 export interface CallOptions {
   isCancelled?(): boolean;
+}
+
+/**
+ * How a write's failure names what it acted on: the name the caller knows (a Pod's, a template's),
+ * said with the id in parentheses, where the id alone would not tell the user which.
+ */
+export interface Named {
+  name?: string;
 }
 
 /**

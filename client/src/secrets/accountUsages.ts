@@ -8,7 +8,7 @@
  * next boots from it; a Pod reads its values when it boots, so a running Pod keeps the old value
  * until it restarts and a stopped one gets the new value when it starts.
  */
-import { count } from '../../../server/src/template/counts';
+import { count, plural } from '../../../server/src/template/counts';
 import type { Pod, PodStatus, Template } from '../runpod/types';
 import { mayHaveReadEnv, podAllows, podPhase } from '../runpod/podStatus';
 import { envKeysReferencing, referencedNames, type EnvHolder } from './references';
@@ -150,15 +150,18 @@ export function describeUseKeys(use: Pick<AccountUse, 'keys' | 'notSubstituted'>
  * name is the API's: shown by the label rule (one line, escapes visible, bounded) wherever the phrase goes.
  */
 export function describeUse(use: Pick<AccountUse, 'kind' | 'name' | 'status'>): string {
-  const name = nameLabel(use.name);
-  switch (use.kind) {
-    case 'template':
-      return `template "${name}"`;
-    case 'pod':
-      return `Pod "${name}"${use.status ? ` (${nameLabel(use.status)})` : ''}`;
-    default:
-      return `endpoint "${name}"`;
-  }
+  return `${KIND_ONE[use.kind]} ${quotedUse(use)}`;
+}
+
+/** `Templates "a", "b"`, `Pod "s" (EXITED)`: uses of one kind, the noun once, capitalised to open a sentence. */
+export function describeUsesOfKind(kind: AccountResourceKind, uses: readonly Pick<AccountUse, 'name' | 'status'>[]): string {
+  const noun = plural(uses.length, KIND_ONE[kind], kindPlural(kind));
+  return `${noun[0]!.toUpperCase()}${noun.slice(1)} ${uses.map((use) => quotedUse({ ...use, kind })).join(', ')}`;
+}
+
+/** `"train-1" (RUNNING)`: the name by the label rule, and a Pod's status. */
+function quotedUse(use: Pick<AccountUse, 'kind' | 'name' | 'status'>): string {
+  return `"${nameLabel(use.name)}"${use.kind === 'pod' && use.status ? ` (${nameLabel(use.status)})` : ''}`;
 }
 
 /**

@@ -8,7 +8,7 @@ import { count } from '../../../server/src/template/counts';
 import { instantOrder } from '../../../server/src/template/dates';
 import type { Pod } from '../runpod/types';
 import { isPodBooting } from '../runpod/podStatus';
-import { accountUsesOf, describeUse, podBootState, substitutesNothing, type AccountUse } from './accountUsages';
+import { ACCOUNT_RESOURCE_KINDS, accountUsesOf, describeUse, describeUsesOfKind, podBootState, substitutesNothing, type AccountResourceKind, type AccountUse } from './accountUsages';
 
 /** The uses of a secret after its value changed, by what happens to them. */
 export interface RotationImpact {
@@ -36,12 +36,22 @@ export function rotationImpact(uses: readonly AccountUse[]): RotationImpact {
   return impact;
 }
 
+/** How a template, a stopped Pod or an endpoint takes the new value up, said of one and of several. */
+const NEXT_BOOT: Record<AccountResourceKind, [string, string]> = {
+  template: ['picks up the new value when its Pods next boot', 'pick up the new value when their Pods next boot'],
+  pod: ['picks up the new value when it next boots', 'pick up the new value when they next boot'],
+  endpoint: ['picks up the new value when its workers next boot', 'pick up the new value when their workers next boot'],
+};
+
 /** Lines saying who gets the new value when, for the dialog's detail and the CLI (names as given: callers make them safe). */
 export function impactLines(impact: RotationImpact): string[] {
   const lines: string[] = [];
   if (impact.restart.length) lines.push(`Still on the old value until they restart: ${impact.restart.map(describeUse).join(', ')}.`);
   if (impact.booting.length) lines.push(`Not restartable now (may have read the old value; restart once running): ${impact.booting.map(describeUse).join(', ')}.`);
-  if (impact.nextBoot.length) lines.push(`Pick up the new value at their next boot: ${impact.nextBoot.map(describeUse).join(', ')}.`);
+  for (const kind of ACCOUNT_RESOURCE_KINDS) {
+    const uses = impact.nextBoot.filter((use) => use.kind === kind);
+    if (uses.length) lines.push(`${describeUsesOfKind(kind, uses)} ${NEXT_BOOT[kind][uses.length === 1 ? 0 : 1]}.`);
+  }
   if (lines.length === 0) lines.push('Nothing on the account references it: nothing else to do.');
   return lines;
 }

@@ -228,7 +228,8 @@ export class SecretsStore implements SecretsStoreApi {
   /**
    * Runs one API write; the result, the account of the client that made it, and whether the list
    * in memory is still the one the write started with (`sameList`: no switch of account, key or
-   * URL meanwhile). On failure: log (redacted), scrub the error, rethrow; nothing changes.
+   * URL meanwhile). On failure: scrub the error and rethrow; nothing changes. The caller logs it,
+   * in the words it shows the user (commands/progress.ts, delete.ts): one line per failure.
    */
   private async write<T>(label: string, call: (api: RunpodApi) => Promise<T>, check?: AccountCheck): Promise<{ result: T; account: HistoryAccount; sameList: boolean }> {
     const epoch = this.listEpoch;
@@ -249,7 +250,6 @@ export class SecretsStore implements SecretsStoreApi {
       return { result, account: access.account, sameList };
     } catch (error) {
       scrubError(error, this.redact);
-      this.deps.log?.error(`Could not ${label}`, error);
       throw error;
     }
   }

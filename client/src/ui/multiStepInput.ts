@@ -95,7 +95,7 @@ export function showInputStep(options: InputStepOptions): Promise<InputOutcome> 
     return typeof result === 'string' ? { message: result, severity: 'error' } : result;
   };
   const show = (problem: InputProblem | undefined): void => {
-    if (options.totalStepsFor) box.totalSteps = options.totalStepsFor(box.value);
+    if (options.totalStepsFor) showSteps(box, options.step, options.totalStepsFor(box.value));
     box.validationMessage = problem
       ? {
           message: problem.message,
@@ -105,7 +105,7 @@ export function showInputStep(options: InputStepOptions): Promise<InputOutcome> 
   };
   // Prefilled values are validated at once so a bad suggested name is flagged before typing.
   if (box.value) show(check(box.value));
-  else if (options.totalStepsFor) box.totalSteps = options.totalStepsFor('');
+  else if (options.totalStepsFor) showSteps(box, options.step, options.totalStepsFor(''));
 
   return settle<InputOutcome>(box, custom, (finish) => [
     box.onDidChangeValue((value) => show(check(value))),
@@ -174,10 +174,16 @@ function stay<I extends vscode.QuickPickItem>(pick: vscode.QuickPick<I>, refusal
 
 function applyFrame(input: vscode.QuickInput, frame: StepFrame): void {
   input.title = frame.title;
-  if (frame.step !== undefined) input.step = frame.step;
-  if (frame.totalSteps !== undefined) input.totalSteps = frame.totalSteps;
+  showSteps(input, frame.step, frame.totalSteps);
   // Users switch windows to copy a key, a token or a name; losing the flow on focus change would be hostile.
   input.ignoreFocusOut = true;
+}
+
+/** The title bar's step counter; none for a flow of one step (Continue Rename's name step), where "1/1" tells nothing. */
+function showSteps(input: vscode.QuickInput, step: number | undefined, totalSteps: number | undefined): void {
+  const counted = totalSteps !== 1;
+  input.step = counted ? step : undefined;
+  input.totalSteps = counted ? totalSteps : undefined;
 }
 
 /** Common wiring: Back and extra buttons, hide = cancel, everything disposed once settled. */
