@@ -60,6 +60,30 @@ describe('the Endpoints view and the rate limit', () => {
   });
 });
 
+/** The view over a window whose account switches from `oldAccount` to `newAccount` at `switchAccount()` (the store fires, as for a new key). */
+function viewSwitching(oldAccount: unknown, newAccount: unknown) {
+  let active = oldAccount;
+  let storeChanged!: () => void;
+  registerEndpointsView({
+    context: { subscriptions: [] },
+    store: { onDidChange: (listener: () => void) => ((storeChanged = listener), { dispose() {} }) },
+    log: { warn() {} },
+    getApi: async () => active,
+  } as never);
+  const provider = ui.treeViews.get('runpod.endpoints')!.provider as {
+    getChildren(parent?: unknown): Promise<Row[]>;
+    refresh(): void;
+    showWorkers(api: unknown, endpoint: unknown, workers: unknown[]): void;
+  };
+  return {
+    provider,
+    switchAccount: () => {
+      active = newAccount;
+      storeChanged();
+    },
+  };
+}
+
 describe('the Endpoints view and the active account', () => {
   it("a listing still on its way when the account changes never shows under the new account: the view lists the new one's endpoints", async () => {
     fake.reset();
@@ -69,19 +93,10 @@ describe('the Endpoints view and the active account', () => {
     // The old account's listing is answered only after the switch (a slow network), the new one's at once.
     const oldAccount = { listEndpoints: async () => (await held, [endpoint('old1', 'personal-endpoint')]), listWorkers: async () => [] };
     const newAccount = { listEndpoints: async () => [endpoint('new1', 'team-endpoint')], listWorkers: async () => [] };
-    let active: unknown = oldAccount;
-    let storeChanged!: () => void;
-    registerEndpointsView({
-      context: { subscriptions: [] },
-      store: { onDidChange: (listener: () => void) => ((storeChanged = listener), { dispose() {} }) },
-      log: { warn() {} },
-      getApi: async () => active,
-    } as never);
-    const provider = ui.treeViews.get('runpod.endpoints')!.provider as { getChildren(parent?: unknown): Promise<Row[]> };
+    const { provider, switchAccount } = viewSwitching(oldAccount, newAccount);
 
     const before = provider.getChildren();
-    active = newAccount;
-    storeChanged();
+    switchAccount();
     const after = provider.getChildren();
     answerOld();
     await before;
@@ -207,25 +222,12 @@ describe('the Endpoints view and a switch of account while it lists', () => {
       listWorkers: async () => [],
     };
     const newAccount = { listEndpoints: async () => [endpoint('n1', 'team')], listWorkers: async () => [] };
-    let active: unknown = oldAccount;
-    let storeChanged!: () => void;
-    registerEndpointsView({
-      context: { subscriptions: [] },
-      store: { onDidChange: (listener: () => void) => ((storeChanged = listener), { dispose() {} }) },
-      log: { warn() {} },
-      getApi: async () => active,
-    } as never);
-    const provider = ui.treeViews.get('runpod.endpoints')!.provider as {
-      getChildren(parent?: unknown): Promise<Row[]>;
-      refresh(): void;
-      showWorkers(api: unknown, endpoint: unknown, workers: unknown[]): void;
-    };
+    const { provider, switchAccount } = viewSwitching(oldAccount, newAccount);
     const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
     expect((await provider.getChildren()).map((r) => r.label)).toEqual(['personal']);
     provider.refresh(); // a background listing of the old account, held
     await settle();
-    active = newAccount;
-    storeChanged();
+    switchAccount();
     await settle();
     expect((await provider.getChildren()).map((r) => r.label)).toEqual(['team']);
     answerOld!([endpoint('o1', 'personal'), endpoint('o2', 'personal-2')]);

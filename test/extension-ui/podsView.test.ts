@@ -244,17 +244,23 @@ describe('Pods view and the account scan (one source of Pods)', () => {
   });
 });
 
+/** The view opened, then a Pod write whose listing is held: returns what answers that listing. */
+async function openThenHoldAListing(view: ReturnType<typeof setup>): Promise<(pods: Pod[]) => void> {
+  view.fetch();
+  await view.settle();
+  let answer!: (pods: Pod[]) => void;
+  view.api!.listPods.mockImplementationOnce(() => new Promise<Pod[]>((resolve) => (answer = resolve)));
+  view.scan.invalidate('pod');
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  return (pods) => answer(pods);
+}
+
 describe('Pods view repaints without dropping the rows on screen', () => {
   // VS Code drops every row's handle when the root repaints, until getChildren answers: Stop or
   // Terminate from a row's menu in that window gets no Pod. So the listing comes first.
   it('a Pod write lists first, the rows on screen answer meanwhile, and the repaint asks nothing', async () => {
     const view = setup();
-    view.fetch();
-    await view.settle();
-    let answer!: (pods: Pod[]) => void;
-    view.api!.listPods.mockImplementationOnce(() => new Promise<Pod[]>((resolve) => (answer = resolve)));
-    view.scan.invalidate('pod');
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    const answer = await openThenHoldAListing(view);
     expect(view.api!.listPods).toHaveBeenCalledTimes(2);
     expect(view.fetches()).toBe(1); // not repainted while the listing is on its way
     const meanwhile = (await (captured.provider as vscode.TreeDataProvider<vscode.TreeItem & { podId?: string }>).getChildren())!;
@@ -268,12 +274,7 @@ describe('Pods view repaints without dropping the rows on screen', () => {
 
   it("a listing of the account switched from that lands late is dropped: the new account's Pods stay", async () => {
     const view = setup();
-    view.fetch();
-    await view.settle();
-    let answerOld!: (pods: Pod[]) => void;
-    view.api!.listPods.mockImplementationOnce(() => new Promise<Pod[]>((resolve) => (answerOld = resolve)));
-    view.scan.invalidate('pod'); // a background listing of the old account, held
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    const answerOld = await openThenHoldAListing(view); // a background listing of the old account, held
     const second = view.switchKey();
     second.listPods.mockResolvedValue([{ ...pod, id: 'team1', name: 'team' }]);
     view.storeChanged.fire();
