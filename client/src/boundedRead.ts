@@ -54,8 +54,16 @@ interface Flight {
   givenUp: boolean;
 }
 
-/** The reads running, by path. */
+/** The reads running, by reader and path (flightKey). */
 const flights = new Map<string, Flight>();
+
+/**
+ * A read is shared only by callers of the same reader (`reader` names its result's shape and its
+ * limit): a value file's read must never answer with a workspace read's larger text.
+ */
+function flightKey(reader: string, place: ReadPlace): string {
+  return `${reader}\u0000${place.path}`;
+}
 
 /** The reads given up on and still pending. */
 export function stuckReads(): ReadPlace[] {
@@ -80,27 +88,30 @@ function running(place: ReadPlace): Flight[] {
 }
 
 /**
- * `read()` started at `place` (or the running read of that file joined), once its area has a free
- * turn and unless a read given up on refuses it (see above); waited for WORKSPACE_READ_WAIT_MS at
- * most in all, or until `token` is cancelled.
+ * `read()` started at `place` (or the running read of that file by the same `reader` joined), once
+ * its area has a free turn and unless a read given up on refuses it (see above); waited for
+ * WORKSPACE_READ_WAIT_MS at most in all, or until `token` is cancelled.
  */
-export async function readWithinWait<T>(place: ReadPlace, read: () => Promise<T>, token?: CancelToken): Promise<Bounded<T>> {
+export async function readWithinWait<T>(reader: string, place: ReadPlace, read: () => Promise<T>, token?: CancelToken): Promise<Bounded<T>> {
   if (token?.isCancellationRequested) return { kind: 'cancelled' };
   const deadline = Date.now() + WORKSPACE_READ_WAIT_MS;
-  let flight = flights.get(place.path);
+  const key = flightKey(reader, place);
+  let flight = flights.get(key);
+  // This very read was given up on and still hangs: no second wait of the bound for it.
+  if (flight?.givenUp) return { kind: 'noAnswer' };
   while (!flight) {
     const refused = refusal(place);
     if (refused) return refused;
     const others = running(place);
     if (others.length < MAX_READS_PER_AREA) {
-      flight = start(place, read);
+      flight = start(key, place, read);
       break;
     }
     // Not started: a turn that does not come in time ends as a refusal once those reads are given up on.
     const settled = (f: Flight) => f.pending.then(noop, noop);
     const turn = await raceWait(Promise.race(others.map(settled)), { ms: Math.max(0, deadline - Date.now()), token });
     if (turn.kind !== 'done') return turn.kind === 'cancelled' ? turn : (refusal(place) ?? { kind: 'noAnswer' });
-    flight = flights.get(place.path);
+    flight = flights.get(key);
   }
   const raced = await raceWait(flight.pending as Promise<T>, { ms: Math.max(0, deadline - Date.now()), token });
   if (raced.kind === 'done') return raced;
@@ -112,10 +123,10 @@ export async function readWithinWait<T>(place: ReadPlace, read: () => Promise<T>
 function noop(): void {}
 
 /** `read()` started and recorded until it settles. */
-function start<T>(place: ReadPlace, read: () => Promise<T>): Flight {
+function start<T>(key: string, place: ReadPlace, read: () => Promise<T>): Flight {
   const flight: Flight = { place, pending: read(), givenUp: false };
-  flights.set(place.path, flight);
-  const leave = () => void (flights.get(place.path) === flight && flights.delete(place.path));
+  flights.set(key, flight);
+  const leave = () => void (flights.get(key) === flight && flights.delete(key));
   flight.pending.then(leave, leave);
   return flight;
 }

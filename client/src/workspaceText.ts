@@ -59,7 +59,7 @@ function tooLarge(maxBytes: number): WorkspaceText {
 export async function readWorkspaceText(uri: vscode.Uri, maxBytes = MAX_WORKSPACE_FILE_BYTES, token?: CancelToken): Promise<WorkspaceText> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   if (open) return { ok: true, text: open.getText() };
-  const read = await readWithinWait(readPlace(uri), () => (uri.scheme === 'file' ? localText(uri.fsPath, maxBytes) : otherText(uri, maxBytes)), token);
+  const read = await readWithinWait(`workspace text, at most ${maxBytes} bytes`, readPlace(uri), () => (uri.scheme === 'file' ? localText(uri.fsPath, maxBytes) : otherText(uri, maxBytes)), token);
   if (read.kind === 'done') return read.value;
   if (read.kind === 'noAnswer') return { ok: false, problem: NO_ANSWER_PROBLEM, noAnswer: true };
   if (read.kind === 'refused') return { ok: false, problem: notReadProblem(read), refused: true };

@@ -63,7 +63,7 @@ function rejectedFromConfig(source: string): string {
  */
 export async function readCliConfigWithinWait(env: Readonly<Record<string, string | undefined>>): Promise<ConfigRead> {
   const location = configFileLocation(env);
-  const read = await readWithinWait(readPlace(vscode.Uri.file(location.path)), () => readRunpodConfigAsync(env));
+  const read = await readWithinWait('RunPod CLI config', readPlace(vscode.Uri.file(location.path)), () => readRunpodConfigAsync(env));
   return read.kind === 'done' ? read.value : { kind: 'refused', location, reason: notReadProblem(read) };
 }
 

@@ -106,7 +106,7 @@ async function readValueFile(
  * the box comes back.
  */
 export async function readChosenValueFile(uri: vscode.Uri): Promise<ValueFileRead> {
-  const read = await readWithinWait(readPlace(uri), () => (uri.scheme === 'file' ? readLocalValueFile(uri.fsPath) : readRemoteValueFile(uri)));
+  const read = await readWithinWait('secret value file', readPlace(uri), () => (uri.scheme === 'file' ? readLocalValueFile(uri.fsPath) : readRemoteValueFile(uri)));
   return read.kind === 'done' ? read.value : { error: notReadProblem(read) };
 }
 
