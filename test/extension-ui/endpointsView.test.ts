@@ -170,6 +170,18 @@ describe('the Endpoints view repaints without dropping the rows on screen', () =
     expect(rows[1]!.description).toContain('release 2');
   });
 
+  it('a Refresh after a write while the first listing is on its way lists once more after it', async () => {
+    const { provider, listings, answerListing } = held();
+    const first = provider.getChildren();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    provider.refresh(); // Deploy's, after its create: the listing on its way may predate it
+    await answerListing([endpoint('e1', 'alpha')]);
+    expect(listings()).toBe(2);
+    await answerListing([endpoint('e1', 'alpha'), endpoint('e2', 'deployed')]);
+    expect((await first).map((r) => r.label)).toEqual(['alpha']);
+    expect((await provider.getChildren()).map((r) => r.label)).toEqual(['alpha', 'deployed']);
+  });
+
   it('a Refresh while the view is hidden asks nothing: the view lists when shown', async () => {
     const { provider, fired, listings, answerListing } = held();
     const first = provider.getChildren();

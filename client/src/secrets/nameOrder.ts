@@ -20,7 +20,7 @@ export function compareFoldedNames(foldedA: string, a: string, foldedB: string, 
 }
 
 /** The order of two secret names (lowercased first, then exact; code units, not locale). */
-export function compareSecretNames(a: string, b: string): number {
+function compareSecretNames(a: string, b: string): number {
   return compareFoldedNames(a.toLowerCase(), a, b.toLowerCase(), b);
 }
 

@@ -103,6 +103,8 @@ class EndpointsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Dis
     const api = this.listedWith;
     // Hidden: the next paint lists (a hidden view costs no request).
     if (!this.painted || !api || !this.listing || !this.isVisible()) {
+      // The first listing still on its way may predate the write this refresh follows: the paint joins a fresh one.
+      if (this.painted && api && !this.listing && this.isVisible()) void this.listOnce(api, true);
       this.listing = undefined;
       return this.repaint();
     }

@@ -86,6 +86,8 @@ class PodsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Disposab
     const api = this.listedWith;
     // Hidden, or another client: the next paint lists (a hidden view costs no request).
     if (!this.painted || !api || this.listing?.api !== api || !this.isVisible()) {
+      // A first listing still on its way may predate the write this refresh follows: the paint joins a fresh one.
+      if (this.painted && api && this.isVisible() && fresh) void this.listOnce(api, true);
       this.listing = undefined;
       this.repaint();
       return;
