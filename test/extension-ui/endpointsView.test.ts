@@ -26,7 +26,7 @@ async function view(rateLimitPerMinute: number) {
   api = await startFakeRunpod({ seed: true, rateLimitPerMinute });
   client = new RunpodClient({ apiKey: api.apiKey, baseUrl: api.url, timeoutMs: 5_000, sleep: async () => {}, maxRetries: 0 });
   for (const name of ['a', 'b', 'c']) await client.createEndpoint({ name, image: 'img:1', gpu: { pools: ['ADA_24'] } });
-  registerEndpointsView({ context: { subscriptions: [] }, store: { onDidChange: () => ({ dispose() {} }) }, log: { warn() {} }, getApi: async () => client } as never);
+  registerEndpointsView({ context: { subscriptions: [] }, store: { state: { kind: 'fresh' }, onDidChange: () => ({ dispose() {} }) }, log: { warn() {} }, getApi: async () => client } as never);
   const provider = ui.treeViews.get('runpod.endpoints')!.provider as { getChildren(parent?: unknown): Promise<Row[]> };
   const workerReads = () => api!.inspect().requests.filter((r) => r.method === 'GET' && r.path.endsWith('/workers')).length;
   return { provider, workerReads };
@@ -66,7 +66,7 @@ function viewSwitching(oldAccount: unknown, newAccount: unknown) {
   let storeChanged!: () => void;
   registerEndpointsView({
     context: { subscriptions: [] },
-    store: { onDidChange: (listener: () => void) => ((storeChanged = listener), { dispose() {} }) },
+    store: { state: { kind: 'fresh' }, onDidChange: (listener: () => void) => ((storeChanged = listener), { dispose() {} }) },
     log: { warn() {} },
     getApi: async () => active,
   } as never);
@@ -124,7 +124,7 @@ describe('the Endpoints view repaints without dropping the rows on screen', () =
       },
       listWorkers: async () => [worker('w1', 'IDLE')],
     };
-    registerEndpointsView({ context: { subscriptions: [] }, store: { onDidChange: () => ({ dispose() {} }) }, log: { warn() {} }, getApi: async () => api } as never);
+    registerEndpointsView({ context: { subscriptions: [] }, store: { state: { kind: 'fresh' }, onDidChange: () => ({ dispose() {} }) }, log: { warn() {} }, getApi: async () => api } as never);
     const provider = ui.treeViews.get('runpod.endpoints')!.provider as {
       getChildren(parent?: unknown): Promise<Row[]>;
       onDidChangeTreeData(listener: (element: unknown) => void): unknown;
@@ -246,5 +246,45 @@ describe('the Endpoints view and a switch of account while it lists', () => {
     await settle();
     provider.showWorkers(oldAccount, endpoint('o3', 'personal-deployed'), []); // Deploy still following under the old key
     expect((await provider.getChildren()).map((r) => r.label)).toEqual(['team']);
+  });
+});
+
+describe('the Endpoints view and the secrets store (the lifecycle it shares with the Pods view)', () => {
+  it('an error node lists again once the store reaches RunPod again, not on every secret change', async () => {
+    fake.reset();
+    let offline = true;
+    const api = {
+      listEndpoints: vi.fn(async () => {
+        if (offline) throw Object.assign(new Error('Could not reach RunPod'), { kind: 'network' });
+        return [{ id: 'e1', name: 'alpha', type: 'QUEUE', image: 'img:1', env: {}, gpu: { pools: ['ADA_24'] }, workers: { min: 0, max: 1 }, version: 1 }];
+      }),
+      listWorkers: async () => [],
+    };
+    const store = { state: { kind: 'fresh' } as { kind: string }, onDidChange: (_listener: () => void) => ({ dispose() {} }) };
+    let storeChanged!: () => void;
+    store.onDidChange = (listener) => ((storeChanged = listener), { dispose() {} });
+    registerEndpointsView({ context: { subscriptions: [] }, store, log: { warn() {} }, getApi: async () => api } as never);
+    const provider = ui.treeViews.get('runpod.endpoints')!.provider as { getChildren(parent?: unknown): Promise<Row[]>; onDidChangeTreeData(listener: (element: unknown) => void): unknown };
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+    const fired: unknown[] = [];
+    provider.onDidChangeTreeData((element) => fired.push(element));
+    expect((await provider.getChildren())[0]).toMatchObject({ contextValue: 'runpod.endpoints.error' });
+
+    storeChanged(); // a secret change while the store stays fresh
+    await settle();
+    expect(api.listEndpoints).toHaveBeenCalledTimes(1);
+
+    store.state = { kind: 'stale' };
+    storeChanged();
+    offline = false;
+    store.state = { kind: 'fresh' }; // back online
+    storeChanged();
+    storeChanged();
+    await settle();
+    await settle();
+    expect(api.listEndpoints).toHaveBeenCalledTimes(2);
+    expect(fired).toEqual([undefined]); // the error row gave way to the endpoints: the root repaints
+    expect((await provider.getChildren()).map((r) => r.label)).toEqual(['alpha']);
+    expect(api.listEndpoints).toHaveBeenCalledTimes(2);
   });
 });

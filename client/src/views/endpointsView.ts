@@ -3,9 +3,11 @@
  * its workers (status, release, stale). Node content comes from the pure endpoints/endpointNodes.ts.
  *
  * Requests are few by design (RunPod allows 60 a minute, shared with everything else): the list and
- * each endpoint's workers are read when the view is first shown, on Refresh, and when the account
- * changes, never on a timer. While Deploy or Update follows a rollout, the follower's own reads are
- * shown here (`showWorkers`): the view follows without a request of its own, hidden or not.
+ * each endpoint's workers are read when the view is first shown, on Refresh, when the account
+ * changes, and when RunPod is reached again while the view shows a failure, never on a timer.
+ * While Deploy or Update follows a rollout, the follower's own reads are shown here (`showWorkers`):
+ * the view follows without a request of its own, hidden or not. When to list, repaint and drop a
+ * late listing is listedView.ts's, shared with the Pods view.
  */
 import * as vscode from 'vscode';
 import { adviceFor } from '../launch/errorAdvice';
@@ -14,8 +16,7 @@ import { pollBudget } from '../runpod/rateLimit';
 import type { Endpoint, RateLimitState, RunpodApi, Worker } from '../runpod/types';
 import type { Services } from '../services';
 import { DescribedTreeItem } from './describedItem';
-import { OneAtATime } from './oneAtATime';
-import { KeptRows, fireRepaint } from './keptRows';
+import { ListedView, type Listing } from './listedView';
 import { COUNT_CONTEXT, describeEndpoint, describeWorker, EndpointContextValues, sortEndpoints, type EndpointNodeDescriptor, type WorkerNodeDescriptor } from './endpoints/endpointNodes';
 
 const ENDPOINTS_VIEW_ID = 'runpod.endpoints';
@@ -73,45 +74,20 @@ export interface EndpointsView {
   showWorkers(api: RunpodApi, endpoint: Endpoint, workers: Worker[]): void;
 }
 
-/** The last listing: the endpoints (and the workers read with them), or why there are none. */
-type Listing = { endpoints: Endpoint[] } | { error: unknown };
+/** A listing: the endpoints, and the workers read with them (the first few, for the counts). */
+type Listed = { endpoints: Endpoint[]; workers: Map<string, Worker[]> };
 
-class EndpointsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Disposable, EndpointsView {
-  private readonly changed = new vscode.EventEmitter<Item | Item[] | undefined>();
-  readonly onDidChangeTreeData = this.changed.event;
-  /** The last listing, or undefined before one (or after the account changed). */
-  private listing: Listing | undefined;
+class EndpointsTreeProvider extends ListedView<Item, Listed> implements EndpointsView {
+  /** The workers of each endpoint, as last read (by a listing, an expand, or a follower). */
   private readonly workers = new Map<string, Worker[]>();
-  /** The rows on screen: a listing or a follower's worker list repaints only the rows that changed (keptRows.ts). */
-  private readonly rows = new KeptRows<Item>();
-  /** Whether the view shows now (VS Code asks a hidden view for nothing: it lists when shown). */
-  isVisible: () => boolean = () => true;
-  /** Whether VS Code has asked for the rows at all: before that, nothing is painted and nothing needs a repaint. */
-  private painted = false;
-  /** The client of the last listing: another one means another account. */
-  private listedWith: RunpodApi | undefined;
-  /** The listing on its way: a refresh meanwhile waits for it. */
-  private readonly loading = new OneAtATime<RunpodApi>();
 
-  constructor(private readonly services: Services) {}
+  constructor(services: Services) {
+    super(services, ENDPOINTS_VIEW_ID);
+  }
 
-  /**
-   * Lists again, then repaints from memory what changed (keptRows.ts says why a repaint must
-   * never wait on a request): the rows on screen stay until the new listing is in.
-   */
-  refresh(): void {
-    const api = this.listedWith;
-    // Hidden: the next paint lists (a hidden view costs no request).
-    if (!this.painted || !api || !this.listing || !this.isVisible()) {
-      // The first listing still on its way may predate the write this refresh follows: the paint joins a fresh one.
-      if (this.painted && api && !this.listing && this.isVisible()) void this.listOnce(api, true);
-      this.listing = undefined;
-      return this.repaint();
-    }
-    // Refresh follows a write (Deploy, Delete, Change Workers) or the user's ask: a listing read before it is not enough.
-    void vscode.window.withProgress({ location: { viewId: ENDPOINTS_VIEW_ID } }, () => this.listOnce(api, true)).then(() => {
-      if (this.listedWith === api) this.paint();
-    });
+  /** Refresh follows a write (Deploy, Delete, Change Workers) or the user's ask: with the progress bar, and a listing read before it is not enough. */
+  override refresh(): void {
+    super.refresh(true, true);
   }
 
   showWorkers(api: RunpodApi, endpoint: Endpoint, workers: Worker[]): void {
@@ -119,8 +95,8 @@ class EndpointsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Dis
     // A flow's client is bound to its account (a wrapper): the window's client behind it is what counts.
     if (unbound(api) !== this.listedWith) return;
     this.workers.set(endpoint.id, workers);
-    if (!this.listing || !('endpoints' in this.listing)) return;
-    const endpoints = this.listing.endpoints;
+    if (!this.listing || !('value' in this.listing)) return;
+    const endpoints = this.listing.value.endpoints;
     const at = endpoints.findIndex((e) => e.id === endpoint.id);
     if (at >= 0) endpoints[at] = endpoint;
     else endpoints.push(endpoint);
@@ -128,108 +104,60 @@ class EndpointsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Dis
     this.paint();
   }
 
-  /** The store fires for every secret change; only another client (key, URL, trust) means other endpoints. */
-  async followAccount(): Promise<void> {
-    if (!this.painted) return;
-    const api = await this.services.getApi();
-    if (api === this.listedWith) return;
-    // Nothing of the other account may stay on screen: its rows go at once, and a listing of it
-    // still on its way is dropped when it lands (load checks the client).
-    this.listedWith = api;
-    this.listing = undefined;
-    this.repaint();
+  protected override signedOut(): void {
+    void vscode.commands.executeCommand('setContext', COUNT_CONTEXT, undefined);
   }
 
-  /** The root again, from nothing: the rows on screen go (another account, hidden). */
-  private repaint(): void {
-    this.rows.clear();
-    if (this.painted) this.changed.fire(undefined);
+  protected async childrenOf(api: RunpodApi | undefined, parent: Item): Promise<Item[]> {
+    return api && parent instanceof EndpointTreeItem ? this.workerItems(api, parent.endpointId) : [];
   }
 
-  /** The listing as rows: only what changed repaints. */
-  private paint(): void {
-    if (this.painted) fireRepaint(this.changed, this.rows.take(this.rowsOfListing()));
-  }
-
-  getTreeItem(item: Item): Item {
-    return item;
-  }
-
-  async getChildren(parent?: Item): Promise<Item[]> {
-    if (!parent) this.painted = true;
-    const api = await this.services.getApi();
-    if (parent instanceof EndpointTreeItem) return api ? this.workerItems(api, parent.endpointId) : [];
-    if (parent) return [];
-    if (api !== this.listedWith) this.listing = undefined;
-    this.listedWith = api;
-    if (!api) {
-      // The secrets view's welcome (signed-out state) explains; this one shows its own.
-      void vscode.commands.executeCommand('setContext', COUNT_CONTEXT, undefined);
-      this.rows.clear();
-      return [];
-    }
-    if (!this.listing) {
-      await this.listOnce(api);
-      // The account changed while it listed: this answer is stale, the change fired a new one.
-      if (this.listedWith !== api) return [];
-    }
-    this.rows.take(this.rowsOfListing());
-    return this.rows.rows;
-  }
-
-  /** The rows of the last listing: its endpoints, or its error with Retry. */
-  private rowsOfListing(): Item[] {
-    const listing = this.listing;
-    if (!listing || 'error' in listing) {
-      const advice = adviceFor(listing?.error, 'read');
+  /** The rows of a listing: its endpoints, or its error with Retry. */
+  protected rowsOf(listing: Listing<Listed>): Item[] {
+    if ('error' in listing) {
+      const advice = adviceFor(listing.error, 'read');
       return [new MessageItem(advice.message, 'error', EndpointContextValues.error, { command: ENDPOINTS_REFRESH_COMMAND, title: 'Retry' }, 'message:error')];
     }
-    return sortEndpoints(listing.endpoints).map((e) => {
+    return sortEndpoints(listing.value.endpoints).map((e) => {
       const workers = this.workers.get(e.id);
       return new EndpointTreeItem(describeEndpoint(e, workers), e.name, workers?.map((w) => describeWorker(e, w)));
     });
   }
 
-  private listOnce(api: RunpodApi, fresh = false): Promise<void> {
-    return this.loading.run(api, () => this.load(api), fresh);
+  /** Lists the endpoints, then the workers of the first few (for the counts); a failed worker list leaves its counts unknown. */
+  protected async read(api: RunpodApi, current: () => boolean): Promise<Listed> {
+    const endpoints = await api.listEndpoints();
+    // Read into a map of its own: the rows on screen keep the old counts until the listing is in.
+    const workers = new Map<string, Worker[]>();
+    if (!current()) return { endpoints, workers };
+    // The counts are a convenience: they take at most a quarter of what the rate limit has left.
+    const budget = Math.min(MAX_EAGER_WORKER_LISTS, pollBudget((api as { rateLimit?: RateLimitState }).rateLimit, Date.now()));
+    for (const endpoint of sortEndpoints(endpoints).slice(0, budget)) {
+      try {
+        workers.set(endpoint.id, await api.listWorkers(endpoint.id));
+        if (!current()) break; // another account's: dropped, no more of its requests
+      } catch (error) {
+        this.services.log.warn(adviceFor(error, 'read').message);
+      }
+    }
+    return { endpoints, workers };
   }
 
-  /** Lists the endpoints, then the workers of the first few (for the counts); a failed worker list leaves its counts unknown. */
-  private async load(api: RunpodApi): Promise<void> {
-    // A listing by another account's client (switched while it ran) is dropped, never shown.
-    const current = () => this.listedWith === api;
-    try {
-      const endpoints = await api.listEndpoints();
-      if (!current()) return;
-      // Read into a map of its own: the rows on screen keep the old counts until the listing is in.
-      const workers = new Map<string, Worker[]>();
-      // The counts are a convenience: they take at most a quarter of what the rate limit has left.
-      const budget = Math.min(MAX_EAGER_WORKER_LISTS, pollBudget((api as { rateLimit?: RateLimitState }).rateLimit, Date.now()));
-      for (const endpoint of sortEndpoints(endpoints).slice(0, budget)) {
-        try {
-          workers.set(endpoint.id, await api.listWorkers(endpoint.id));
-          if (!current()) return;
-        } catch (error) {
-          this.services.log.warn(adviceFor(error, 'read').message);
-        }
-      }
-      if (!current()) return;
-      // Lists not read again (past the budget) stay, for endpoints still listed: an expanded one keeps its workers.
-      const listed = new Set(endpoints.map((e) => e.id));
-      for (const id of this.workers.keys()) if (!listed.has(id)) this.workers.delete(id);
-      for (const [id, list] of workers) this.workers.set(id, list);
-      this.listing = { endpoints };
-      void vscode.commands.executeCommand('setContext', COUNT_CONTEXT, endpoints.length);
-    } catch (error) {
-      if (!current()) return;
-      this.listing = { error };
-      this.services.log.warn(adviceFor(error, 'read').message);
+  protected override listed(listing: Listing<Listed>): void {
+    if ('error' in listing) {
       void vscode.commands.executeCommand('setContext', COUNT_CONTEXT, undefined);
+      return;
     }
+    const { endpoints, workers } = listing.value;
+    // Lists not read again (past the budget) stay, for endpoints still listed: an expanded one keeps its workers.
+    const listed = new Set(endpoints.map((e) => e.id));
+    for (const id of this.workers.keys()) if (!listed.has(id)) this.workers.delete(id);
+    for (const [id, list] of workers) this.workers.set(id, list);
+    void vscode.commands.executeCommand('setContext', COUNT_CONTEXT, endpoints.length);
   }
 
   private async workerItems(api: RunpodApi, endpointId: string): Promise<Item[]> {
-    const endpoint = this.listing && 'endpoints' in this.listing ? this.listing.endpoints.find((e) => e.id === endpointId) : undefined;
+    const endpoint = this.listing && 'value' in this.listing ? this.listing.value.endpoints.find((e) => e.id === endpointId) : undefined;
     let workers = this.workers.get(endpointId);
     if (!workers) {
       try {
@@ -243,9 +171,6 @@ class EndpointsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Dis
     return workers.map((w) => new WorkerTreeItem(describeWorker(endpoint ?? { id: endpointId }, w)));
   }
 
-  dispose(): void {
-    this.changed.dispose();
-  }
 }
 
 /** Registers the Endpoints view and its Refresh command; returns what the endpoint commands use of it. */
@@ -261,7 +186,7 @@ export function registerEndpointsView(services: Services): EndpointsView {
       (await services.getApi())?.probeRateLimit?.();
       provider.refresh();
     }),
-    services.store.onDidChange(() => void provider.followAccount()),
+    services.store.onDidChange(() => void provider.followStore()),
   );
   return provider;
 }
