@@ -5,24 +5,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { raceWait, sleepUnlessCancelled } from '../../client/src/waitRace';
 import { followUi } from '../../client/src/serverless/ui/followUi';
+import { cancelToken } from '../helpers/cancelToken';
 
-/** A CancellationToken that counts its live listeners. */
-function token() {
-  const listeners = new Set<() => void>();
-  const t = {
-    isCancellationRequested: false,
-    onCancellationRequested(listener: () => void) {
-      listeners.add(listener);
-      return { dispose: () => listeners.delete(listener) };
-    },
-    cancel() {
-      t.isCancellationRequested = true;
-      for (const l of [...listeners]) l();
-    },
-    listeners,
-  };
-  return t;
-}
+const token = cancelToken;
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
@@ -57,6 +42,48 @@ describe('raceWait', () => {
     await expect(raceWait(Promise.reject(new Error('x')), { ms: 1000, token: t })).rejects.toThrow('x');
     expect(vi.getTimerCount()).toBe(0);
     expect(t.listeners.size).toBe(0);
+  });
+});
+
+describe('raceWait on an AbortSignal (a log stream)', () => {
+  it('an abort mid-wait: cancelled at once, the timer cleared, the listener removed', async () => {
+    const controller = new AbortController();
+    const removed = vi.spyOn(controller.signal, 'removeEventListener');
+    const raced = raceWait(new Promise(() => {}), { ms: 1000, token: controller.signal });
+    controller.abort();
+    expect(await raced).toEqual({ kind: 'cancelled' });
+    expect(vi.getTimerCount()).toBe(0);
+    expect(removed).toHaveBeenCalledWith('abort', expect.any(Function));
+  });
+
+  it('an aborted signal does not wait', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    expect(await raceWait(new Promise(() => {}), { ms: 1000, token: controller.signal })).toEqual({ kind: 'cancelled' });
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe('sleepUnlessCancelled on a clock of its own (a test recording waits)', () => {
+  it('Cancel ends a wait the clock would never end', async () => {
+    const t = token();
+    const asked: number[] = [];
+    const slept = sleepUnlessCancelled(20_000, t, async (ms) => {
+      asked.push(ms);
+      return new Promise<void>(() => {});
+    });
+    t.cancel();
+    await slept;
+    expect(asked).toEqual([20_000]);
+    expect(t.listeners.size).toBe(0);
+  });
+
+  it('a cancelled token does not ask the clock', async () => {
+    const t = token();
+    t.cancel();
+    const asked: number[] = [];
+    await sleepUnlessCancelled(20_000, t, async (ms) => void asked.push(ms));
+    expect(asked).toEqual([]);
   });
 });
 

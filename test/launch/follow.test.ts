@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { followDelays, followPod } from '../../client/src/launch/follow';
 import { RunpodApiError } from '../../client/src/runpod/errors';
 import type { Pod, PodStatus } from '../../client/src/runpod/types';
+import { cancelToken } from '../helpers/cancelToken';
 
 const pod = (status: PodStatus): Pod => ({ id: 'p1', name: 'train', image: 'i', status, actions: [], cloud: 'SECURE', env: {}, createdAt: '' });
 
@@ -59,15 +60,32 @@ describe('followPod', () => {
 
   it('stops polling when cancelled', async () => {
     const { api, calls } = script(['PROVISIONING']);
-    let cancelled = false;
+    const cancel = cancelToken();
     const out = await followPod(api, pod('PROVISIONING'), {
       sleep: async () => {
-        if (calls() === 2) cancelled = true;
+        if (calls() === 2) cancel.cancel();
       },
-      isCancelled: () => cancelled,
+      cancel,
     });
     expect(out.kind).toBe('cancelled');
     expect(calls()).toBe(2);
+  });
+
+  it('on real time, Cancel in the middle of a wait ends the follow at once, leaving no timer behind', async () => {
+    vi.useFakeTimers();
+    try {
+      const { api, calls } = script(['PROVISIONING']);
+      const cancel = cancelToken();
+      const out = followPod(api, pod('PROVISIONING'), { cancel });
+      while (vi.getTimerCount() === 0) await Promise.resolve();
+      cancel.cancel();
+      expect((await out).kind).toBe('cancelled');
+      expect(calls()).toBe(0);
+      expect(vi.getTimerCount()).toBe(0);
+      expect(cancel.listeners.size).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   // The API client already waits on a 429 by DEFAULT_RETRY_POLICY (runpod/retry.ts); a 429 it

@@ -17,6 +17,7 @@ import type { FakeRunpod } from '../fake-runpod/index';
 import { resourceNameProblem } from '../../client/src/ui/resourceName';
 import { RESOURCE_NAME_MAX_LENGTH } from '../../server/src/template/names';
 import { clientFor, shortSleep, startFake } from './helpers';
+import { cancelToken } from '../helpers/cancelToken';
 
 let fake: FakeRunpod;
 let api: RunpodClient;
@@ -66,9 +67,9 @@ describe('runLaunch on the fake RunPod API', () => {
     // The create lists the Pods first (to tell a lost answer's Pod from an older one of that name),
     // and may wait there for a retry or a rate-limit window: Cancel shown all that time must hold.
     const body = buildPodRequest({ kind: 'template-id', templateId: templateId() }, { name: 'train', gpu: rtx4090 });
-    let cancelled = false;
+    const cancel = cancelToken();
     const t = ui(() => 'proceed');
-    const launchUi: LaunchUi = { ...t.ui, progress: (message) => void (cancelled ||= message === 'Creating the Pod…'), isCancelled: () => cancelled };
+    const launchUi: LaunchUi = { ...t.ui, progress: (message) => void (message === 'Creating the Pod…' && cancel.cancel()), cancel };
     const result = await runLaunch(api, { body, templateEnv: {} }, launchUi);
     expect(result).toEqual({ kind: 'cancelled', stage: 'before-create' });
     expect(fake.inspect().pods).toEqual([]);

@@ -6,7 +6,7 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CLIENT_CLOSED, errorFromTransport, RunpodApiError } from '../../client/src/runpod/errors';
 import { Redactor } from '../../client/src/redaction/redactor';
 import { compareEventIds, LOG_RECONNECTS_PER_MINUTE, MAX_LOG_TAIL, readLogStream, type StreamOpen } from '../../client/src/runpod/logStream';
@@ -262,6 +262,25 @@ describe('reconnection rules (scripted server)', () => {
     })();
     await done;
     expect(ends(items)).toEqual(['aborted']);
+  });
+
+  it('an abort in the middle of a real wait ends it at once and leaves no timer behind (waitRace.ts)', async () => {
+    vi.useFakeTimers();
+    try {
+      const controller = new AbortController();
+      const { open, asked } = scripted([() => reset()]);
+      // No sleep given: the client's own, real timers.
+      const stream = readLogStream(open, { op, follow: true, policy, signal: controller.signal });
+      expect((await stream.next()).value).toMatchObject({ kind: 'notice' });
+      const next = stream.next();
+      while (vi.getTimerCount() === 0) await Promise.resolve();
+      controller.abort();
+      expect((await next).value).toEqual({ kind: 'end', reason: 'aborted' });
+      expect(vi.getTimerCount()).toBe(0);
+      expect(asked).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('an oversized event becomes a notice and still moves the resume point', async () => {

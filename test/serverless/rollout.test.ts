@@ -9,6 +9,7 @@ import { pacedPollDelay, pollBudget } from '../../client/src/runpod/rateLimit';
 import { firstWorkerVerdict, rolloutProgress, startingText, watchWorkers } from '../../client/src/serverless/rollout';
 import { rolloutVerdict } from '../../client/src/serverless/endpointRunner';
 import type { Worker } from '../../client/src/runpod/types';
+import { cancelToken } from '../helpers/cancelToken';
 
 const w = (id: string, status: string, version: number | null, isStale = false): Worker => ({ id, status, version, isStale });
 
@@ -62,11 +63,11 @@ describe('watchWorkers', () => {
   });
 
   it('Cancel stops following after the current wait; a schedule that runs out is a timeout', async () => {
-    let cancelled = false;
+    const cancel = cancelToken();
     const reads: number[] = [];
     const outcome = await watchWorkers(async () => (reads.push(1), [w('a', 'INITIALIZING', 1)]), firstWorkerVerdict, {
-      sleep: async () => void (cancelled = true),
-      isCancelled: () => cancelled,
+      sleep: async () => cancel.cancel(),
+      cancel,
     });
     expect(outcome.kind).toBe('cancelled');
     expect(reads).toHaveLength(1);

@@ -9,6 +9,7 @@ import type { ChecksDecision } from '../../client/src/launch/launchPlanRunner';
 import { RunpodClient } from '../../client/src/runpod/client';
 import { runDeploy, runEndpointUpdate } from '../../client/src/serverless/endpointRunner';
 import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
+import { cancelToken } from '../helpers/cancelToken';
 
 let fake: FakeRunpod;
 let api: RunpodClient;
@@ -58,9 +59,9 @@ describe('runDeploy', () => {
 
 describe('a deploy that fails before its create', () => {
   it('Cancel pressed once the create has begun, while the client still lists the endpoints before its POST, creates nothing', async () => {
-    let cancelled = false;
+    const cancel = cancelToken();
     const before = fake.inspect().requests.filter((r) => r.method === 'POST').length;
-    const t = { ...ui('proceed'), progress: (message: string) => void (cancelled ||= message === 'Creating the endpoint…'), isCancelled: () => cancelled };
+    const t = { ...ui('proceed'), progress: (message: string) => void (message === 'Creating the endpoint…' && cancel.cancel()), cancel };
     const result = await runDeploy(api, { body: { name: 'cancelled-deploy', templateId: templateId('sd-worker'), gpu: { pools: ['ADA_24'] } }, templateEnv: {} }, t);
     expect(result).toEqual({ kind: 'cancelled', stage: 'before-create' });
     expect((await api.listEndpoints()).map((e) => e.name)).not.toContain('cancelled-deploy');

@@ -99,7 +99,7 @@ async function launchOnce(services: Services, api: RunpodApi, state: WizardState
           {
             ...checksUi(services, api, sources, 'launch', (replacement) => reloadEdited(api, state, replacement)),
             progress: (message) => progress.report({ message: plainName(message) }),
-            isCancelled: () => token.isCancellationRequested,
+            cancel: token,
             sleep: (ms) => sleepUnlessCancelled(ms, token),
             onPodUpdate: (pod) => {
               status.text = `$(loading~spin) RunPod: ${pod.name} ${pod.status}`;

@@ -5,6 +5,7 @@
 import { CallCancelled } from '../runpod/errors';
 import type { Pod, RunpodApi } from '../runpod/types';
 import { isPodDown, podPhase } from '../runpod/podStatus';
+import { isCancelled, sleepUnlessCancelled, type CancelToken } from '../waitRace';
 
 export interface FollowSchedule {
   /** First wait, ms (default 1 s). */
@@ -47,12 +48,11 @@ export interface FollowOptions {
   schedule?: FollowSchedule;
   /** Waits; injectable for tests. Should resolve early (or at once) when cancelled. */
   sleep?: (ms: number) => Promise<void>;
-  isCancelled?: () => boolean;
+  /** The user's Cancel: asked between steps, and it ends the API client's waits at once. */
+  cancel?: CancelToken;
   /** Called with every status read (also the first). */
   onUpdate?: (pod: Pod) => void;
 }
-
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Polls `getPod` on the schedule until the Pod is RUNNING or failed. A read error ends the follow
@@ -61,8 +61,9 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
  * that reaches this loop is one the client gave up on, and its message says when to try again.
  */
 export async function followPod(api: Pick<RunpodApi, 'getPod'>, initial: Pod, options: FollowOptions = {}): Promise<FollowOutcome> {
-  const sleep = options.sleep ?? realSleep;
-  const cancelled = options.isCancelled ?? (() => false);
+  // Real time by default, a wait that ends at the Cancel (waitRace.ts).
+  const sleep = options.sleep ?? ((ms: number) => sleepUnlessCancelled(ms, options.cancel));
+  const cancelled = () => isCancelled(options.cancel);
   let pod = initial;
   options.onUpdate?.(pod);
   // The follow stops when the Pod is up, or will not come up by itself (runpod/podStatus.ts).
@@ -76,7 +77,7 @@ export async function followPod(api: Pick<RunpodApi, 'getPod'>, initial: Pod, op
     if (cancelled()) return { kind: 'cancelled', pod };
     try {
       // The client's own waits (a retry, a rate-limit window: up to DEFAULT_RETRY_POLICY.maxRetryAfterMs) end at the Cancel too.
-      pod = await api.getPod(pod.id, { isCancelled: cancelled });
+      pod = await api.getPod(pod.id, { cancel: options.cancel });
     } catch (error) {
       if (error instanceof CallCancelled) return { kind: 'cancelled', pod };
       throw error;

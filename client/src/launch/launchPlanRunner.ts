@@ -16,6 +16,7 @@ import { summarizeTemplateUpdate, type TemplateUpdateSummary } from './templateD
 import { toTemplateInput, type TemplateFileBody } from './templateFile';
 import { resourceNameProblem } from '../ui/resourceName';
 import { isClientChanged } from '../auth/accountBound';
+import { isCancelled, type CancelToken } from '../waitRace';
 
 /** What the UI decides after seeing the checks. */
 export type ChecksDecision =
@@ -37,7 +38,8 @@ export interface CheckUi {
 export interface LaunchUi extends CheckUi {
   /** Progress text ("Creating the Pod…", "PROVISIONING"). */
   progress?(message: string): void;
-  isCancelled?(): boolean;
+  /** The user's Cancel: asked between steps, and it ends the API client's waits at once. */
+  cancel?: CancelToken;
   onPodUpdate?(pod: Pod): void;
   sleep?(ms: number): Promise<void>;
 }
@@ -140,7 +142,7 @@ export async function runLaunch(api: Pick<RunpodApi, 'createPod' | 'getPod' | 'g
     if (error instanceof CallCancelled) return { kind: 'cancelled', stage: 'before-create' };
     return failure(error, 'launch-checks');
   }
-  if (ui.isCancelled?.()) return { kind: 'cancelled', stage: 'before-create' };
+  if (isCancelled(ui.cancel)) return { kind: 'cancelled', stage: 'before-create' };
 
   let pod: Pod;
   try {
@@ -155,7 +157,7 @@ export async function runLaunch(api: Pick<RunpodApi, 'createPod' | 'getPod' | 'g
     const follow = await followPod(api, pod, {
       ...(request.schedule ? { schedule: request.schedule } : {}),
       ...(ui.sleep ? { sleep: ui.sleep } : {}),
-      ...(ui.isCancelled ? { isCancelled: ui.isCancelled } : {}),
+      ...(ui.cancel ? { cancel: ui.cancel } : {}),
       onUpdate: (p) => {
         // Shown under the "Launching <name>" title: the status alone.
         ui.progress?.(p.status);

@@ -15,6 +15,7 @@ import { DEFAULT_RETRY_POLICY, nextRetryDelay, type RequestClass, type RetryPoli
 import { DEFAULT_LOG_IDLE_TIMEOUT_MS, readLogStream, type StreamOpen } from './logStream';
 import { parseEndpoint, parseEndpointList, parseReleaseList, parseWorkerList } from './parseServerless';
 import { Transport, TransportFailure, type HttpRequest, type HttpStream } from './transport';
+import { isCancelled, sleepUnlessCancelled, type CancelToken } from '../waitRace';
 import type {
   CallOptions,
   CreateOptions,
@@ -49,8 +50,8 @@ interface Call {
   body?: unknown;
   op: Operation;
   requestClass: RequestClass;
-  /** The user's Cancel, asked before each send and through each wait (CallOptions, CreateOptions). */
-  isCancelled?: () => boolean;
+  /** The user's Cancel, asked before each send and ending each wait (CallOptions, CreateOptions). */
+  cancel?: CancelToken;
 }
 
 const SECRETS = '/account/secrets';
@@ -62,12 +63,10 @@ const SECRETS = '/account/secrets';
  */
 const GATEWAY_GAVE_UP = new Set([502, 504, 520, 524]);
 const isGatewayGaveUp = (error: RunpodApiError): boolean => error.kind === 'server' && error.status !== undefined && GATEWAY_GAVE_UP.has(error.status);
-const cancelOf = (options: CallOptions): Pick<Call, 'isCancelled'> => (options.isCancelled ? { isCancelled: () => options.isCancelled!() } : {});
+const cancelOf = (options: CallOptions): Pick<Call, 'cancel'> => (options.cancel ? { cancel: options.cancel } : {});
 const seg = (id: string): string => encodeURIComponent(id);
 /** How a call ends at the user's Cancel: a create says nothing was created. */
 const cancelled = (call: Call): CallCancelled => (call.requestClass === 'create' ? new CreateCancelled() : new CallCancelled());
-/** How often a wait before a cancellable call's next send checks for Cancel. */
-const CANCEL_CHECK_MS = 250;
 
 /** RunPod REST v2 client; one per API key and base URL. Call `close()` when done. */
 export class RunpodClient implements RunpodApi {
@@ -82,7 +81,8 @@ export class RunpodClient implements RunpodApi {
   private readonly transport: Transport;
   private readonly redactor: Redactor;
   private readonly onRequest: ((event: RequestLogEvent) => void) | undefined;
-  private readonly sleep: (ms: number) => Promise<void>;
+  /** The tests' clock (their waits recorded, not waited for); undefined: real timers. */
+  private readonly sleep: ((ms: number) => Promise<void>) | undefined;
   private readonly now: () => number;
   private readonly random: () => number;
   private rateLimitState: RateLimitState | undefined;
@@ -108,7 +108,7 @@ export class RunpodClient implements RunpodApi {
     this.redactor = options.redactor ?? new Redactor();
     for (const text of [apiKey, ...(options.sensitive ?? [])]) this.redactor.add(text);
     this.onRequest = options.onRequest;
-    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.sleep = options.sleep;
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
     this.transport = new Transport(this.timeoutMs);
@@ -401,7 +401,7 @@ export class RunpodClient implements RunpodApi {
     let started: number | undefined;
     for (let attempt = 1; ; attempt++) {
       await this.waitForRateLimit(call, attempt);
-      if (call.isCancelled?.()) throw cancelled(call);
+      if (isCancelled(call.cancel)) throw cancelled(call);
       // The retry budget counts from the first send, not from a wait for the quota.
       started ??= this.now();
       const attemptStarted = this.now();
@@ -465,16 +465,13 @@ export class RunpodClient implements RunpodApi {
   }
 
   /**
-   * Sleeps `ms` between attempts or for a rate-limit window (up to the Retry-After cap, RetryPolicy.maxRetryAfterMs), in
-   * slices of CANCEL_CHECK_MS when the call can be called off, so a Cancel pressed during the wait
-   * ends the call within a slice and nothing more is sent (CallCancelled), not after the wait.
+   * Sleeps `ms` between attempts or for a rate-limit window (up to the Retry-After cap,
+   * RetryPolicy.maxRetryAfterMs). A Cancel pressed during the wait ends it at once, and the call
+   * with it (CallCancelled): nothing more is sent, and no timer or listener is left (waitRace.ts).
    */
   private async wait(ms: number, call: Call): Promise<void> {
-    if (!call.isCancelled) return this.sleep(ms);
-    for (let left = ms; left > 0; left -= CANCEL_CHECK_MS) {
-      if (call.isCancelled()) throw cancelled(call);
-      await this.sleep(Math.min(left, CANCEL_CHECK_MS));
-    }
+    await sleepUnlessCancelled(ms, call.cancel, this.sleep);
+    if (isCancelled(call.cancel)) throw cancelled(call);
   }
 
   /** What a transport failure's message needs to know about this client and call. */
@@ -637,7 +634,7 @@ export class RunpodClient implements RunpodApi {
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.maxReconnects !== undefined ? { maxReconnects: options.maxReconnects } : {}),
       policy: this.policy,
-      sleep: this.sleep,
+      ...(this.sleep ? { sleep: this.sleep } : {}),
       now: this.now,
       random: this.random,
       // A container that prints the API key or a value this client sent does not get it shown.

@@ -59,7 +59,7 @@ export class RunpodApiError extends Error {
   }
 }
 
-/** A call called off (CallOptions.isCancelled) before its request was sent again, or at all. */
+/** A call called off (CallOptions.cancel) before its request was sent again, or at all. */
 export class CallCancelled extends Error {
   override readonly name: string = 'CallCancelled';
   constructor(message = 'cancelled before the request was sent') {
@@ -67,7 +67,7 @@ export class CallCancelled extends Error {
   }
 }
 
-/** A create called off (CreateOptions.isCancelled) before its request was sent: nothing was created. */
+/** A create called off (CreateOptions.cancel) before its request was sent: nothing was created. */
 export class CreateCancelled extends CallCancelled {
   override readonly name = 'CreateCancelled';
   constructor() {

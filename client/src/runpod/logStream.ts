@@ -22,6 +22,7 @@ import { backoffDelay, type RetryPolicy } from './retry';
 import { SseParser, type SseLimits, DEFAULT_SSE_LIMITS } from './sse';
 import { compareEventIds, DeliveredLines } from './eventIds';
 import type { LogStreamItem } from './types';
+import { sleepUnlessCancelled } from '../waitRace';
 
 /** RunPod's backfill range for `tail` is 0 to this (shared runpod-api.md, Pod "Logs"). */
 export const MAX_LOG_TAIL = 5000;
@@ -57,7 +58,8 @@ export interface ReadLogStreamOptions {
   signal?: AbortSignal;
   maxReconnects?: number;
   policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs' | 'maxRetryAfterMs'>;
-  sleep: (ms: number) => Promise<void>;
+  /** The tests' clock (waits recorded, not waited for); undefined: real timers. */
+  sleep?: (ms: number) => Promise<void>;
   /** The clock the reconnection budget runs on (the client's). */
   now?: () => number;
   random?: () => number;
@@ -192,7 +194,8 @@ export async function* readLogStream(open: StreamOpener, options: ReadLogStreamO
     const budgetWait = reconnects.length >= LOG_RECONNECTS_PER_MINUTE ? reconnects[0]! + MINUTE_MS - now() : 0;
     if (budgetWait > delay && !slowed) yield { kind: 'notice', text: messages.logStreamSlowed(LOG_RECONNECTS_PER_MINUTE, budgetWait) };
     slowed = budgetWait > delay;
-    await abortableSleep(options.sleep, Math.max(delay, budgetWait), signal);
+    // An abort during the wait ends it at once, and the loop's first check ends the stream.
+    await sleepUnlessCancelled(Math.max(delay, budgetWait), signal, options.sleep);
     reconnects.push(now());
   }
 }
@@ -201,20 +204,4 @@ function isReconnectable(error: RunpodApiError): boolean {
   // A closed client refuses every attempt alike (a switch of account, key or URL closed it).
   if (isClientClosed(error)) return false;
   return error.kind === 'network' || error.kind === 'timeout' || error.kind === 'server' || error.kind === 'rate-limited';
-}
-
-/** Waits `ms`, or less when `signal` aborts first. */
-async function abortableSleep(sleep: (ms: number) => Promise<void>, ms: number, signal: AbortSignal | undefined): Promise<void> {
-  if (!signal) return sleep(ms);
-  if (signal.aborted) return;
-  let onAbort: (() => void) | undefined;
-  const aborted = new Promise<void>((resolve) => {
-    onAbort = resolve;
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-  try {
-    await Promise.race([sleep(ms), aborted]);
-  } finally {
-    signal.removeEventListener('abort', onAbort!);
-  }
 }

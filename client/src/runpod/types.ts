@@ -7,6 +7,7 @@ import type { Redactor } from '../redaction/redactor';
 import type { Surface } from './messages';
 import type { SecretMetadata } from '../../../server/src/protocol';
 import type { Cloud } from './clouds';
+import type { CancelToken } from '../waitRace';
 
 /** A secret as the API returns it: the metadata the language server learns (protocol SecretMetadata), plus its id. Never a value. */
 export interface Secret extends SecretMetadata {
@@ -242,11 +243,11 @@ export interface Endpoint {
 
 /**
  * A call the user can call off while a Cancel button shows: the client's retry pauses and
- * rate-limit windows (each up to DEFAULT_RETRY_POLICY.maxRetryAfterMs) take a while. `isCancelled`
- * is asked before each send and every CANCEL_CHECK_MS (client.ts) of a wait; true: nothing more is sent and the call rejects with CallCancelled (errors.ts).
+ * rate-limit windows (each up to DEFAULT_RETRY_POLICY.maxRetryAfterMs) take a while. `cancel` is
+ * asked before each send and ends a wait at once; cancelled: nothing more is sent and the call rejects with CallCancelled (errors.ts).
  */
 export interface CallOptions {
-  isCancelled?(): boolean;
+  cancel?: CancelToken;
 }
 
 /**
@@ -260,8 +261,8 @@ export interface Named {
 /**
  * A billed create the user can still call off: before its POST the client lists what exists (and
  * may retry that, within DEFAULT_RETRY_POLICY.maxTotalMs, or wait for a rate-limit window), while a Cancel
- * button shows. `isCancelled` is asked before that list's sends and its waits, and right before the POST
- * goes out (each attempt); true: nothing is sent and the create rejects with CreateCancelled.
+ * button shows. `cancel` is asked before that list's sends and ends its waits, and right before the POST
+ * goes out (each attempt); cancelled: nothing is sent and the create rejects with CreateCancelled.
  */
 export type CreateOptions = CallOptions;
 

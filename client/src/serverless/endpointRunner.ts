@@ -16,12 +16,14 @@ import { checkedBody, failure, runChecks, type CheckUi, type ChecksStop } from '
 import { mergeEnv, type Env } from '../launch/plan';
 import { fieldChanges, isUpToDate, type FieldChange } from '../launch/templateDiff';
 import { firstWorkerVerdict, rolloutProgress, startingText, watchWorkers, type FirstWorker, type RolloutProgress, type WatchOutcome } from './rollout';
+import { isCancelled, type CancelToken } from '../waitRace';
 
 export type Failed = { kind: 'failed'; error: RunpodApiError | Error; advice: Advice };
 
 export interface FollowUi {
   progress?(message: string): void;
-  isCancelled?(): boolean;
+  /** The user's Cancel: asked between steps, and it ends the API client's waits at once. */
+  cancel?: CancelToken;
   /** Waits between polls; should resolve early when cancelled. */
   sleep(ms: number): Promise<void>;
   /** Stretches a wait to stay inside the rate limit. */
@@ -64,7 +66,7 @@ export async function runDeploy(
     // Named as the deploy it stopped, not as a bare read: the user asked for a deploy.
     return deployFailure(error, 'deploy-checks', request.body.name);
   }
-  if (ui.isCancelled?.()) return { kind: 'cancelled', stage: 'before-create' };
+  if (isCancelled(ui.cancel)) return { kind: 'cancelled', stage: 'before-create' };
   let endpoint: Endpoint;
   try {
     ui.progress?.('Creating the endpoint…');
@@ -179,7 +181,7 @@ function followOptions(ui: FollowUi, schedule: FollowSchedule | undefined) {
   return {
     sleep: ui.sleep,
     ...(schedule ? { schedule } : {}),
-    ...(ui.isCancelled ? { isCancelled: ui.isCancelled } : {}),
+    ...(ui.cancel ? { cancel: ui.cancel } : {}),
     ...(ui.pace ? { pace: ui.pace } : {}),
   };
 }

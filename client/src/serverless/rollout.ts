@@ -10,6 +10,7 @@ import { followDelays, type FollowSchedule } from '../launch/follow';
 import { CallCancelled } from '../runpod/errors';
 import type { CallOptions, Worker } from '../runpod/types';
 import { hasFailed, isReady } from '../runpod/workerStatus';
+import { isCancelled, type CancelToken } from '../waitRace';
 
 /** Where a rollout stands. */
 export interface RolloutProgress {
@@ -65,7 +66,8 @@ export interface WatchOptions {
   schedule?: FollowSchedule;
   /** Waits; should resolve early when cancelled. */
   sleep: (ms: number) => Promise<void>;
-  isCancelled?: () => boolean;
+  /** The user's Cancel: asked between steps, and it ends the API client's waits at once. */
+  cancel?: CancelToken;
   /** Stretches a wait so polling stays far inside the rate limit (runpod/rateLimit.ts `pacedPollDelay`). */
   pace?: (delayMs: number) => number;
   /** Every worker list read (also the first). */
@@ -89,12 +91,12 @@ export async function watchWorkers<T>(
   verdict: (workers: Worker[]) => T | undefined,
   options: WatchOptions,
 ): Promise<WatchOutcome<T>> {
-  const cancelled = options.isCancelled ?? (() => false);
+  const cancelled = () => isCancelled(options.cancel);
   let workers: Worker[] = [];
   /** False when the Cancel came during the client's own wait (a retry, a rate-limit window: up to DEFAULT_RETRY_POLICY.maxRetryAfterMs) before the read. */
   const readNow = async (): Promise<boolean> => {
     try {
-      workers = await read({ isCancelled: cancelled });
+      workers = await read({ cancel: options.cancel });
     } catch (error) {
       if (error instanceof CallCancelled) return false;
       throw error;

@@ -23,7 +23,7 @@ export const followClock = {
 export function followUi(api: RunpodApi, view: EndpointsView, progress: vscode.Progress<{ message?: string }>, token: vscode.CancellationToken): FollowUi {
   return {
     progress: (message) => progress.report({ message: plainName(message) }),
-    isCancelled: () => token.isCancellationRequested,
+    cancel: token,
     sleep: (ms) => followClock.sleep(ms, token),
     // The client keeps the last RateLimit headers it saw (RunpodClient.rateLimit); another API has none.
     pace: (ms) => pacedPollDelay(ms, (api as { rateLimit?: RateLimitState }).rateLimit, followClock.now()),
