@@ -210,6 +210,14 @@ describe('a workspace read that never answers', () => {
     expect(await afterTheBound(readChosenValueFile(file('/keys/hung.pem')))).toEqual({ error: NO_ANSWER });
   });
 
+  it('From file… and the CLI config, behind a read of their folder that has not answered, are refused at once naming it, not started', async () => {
+    expect(await afterTheBound(readWorkspaceText(file('/cfg/hung.toml')))).toEqual(REFUSED);
+    const { problem } = behind('/cfg/hung.toml');
+    expect(await atOnce(readChosenValueFile(file('/cfg/key.pem')))).toEqual({ error: problem });
+    expect(await atOnce(readCliConfigWithinWait({ RUNPOD_CONFIG_FILE: '/cfg/config.toml' }))).toMatchObject({ kind: 'refused', reason: problem });
+    expect(reads.started).toEqual(['/cfg/hung.toml']);
+  });
+
   it('Import Key from RunPod CLI Config ends, the config refused in the same words', async () => {
     const read = await afterTheBound(readCliConfigWithinWait({ RUNPOD_CONFIG_FILE: '/cfg/hung.toml' }));
     expect(read).toMatchObject({ kind: 'refused', reason: NO_ANSWER });
