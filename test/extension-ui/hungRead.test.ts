@@ -30,7 +30,8 @@ import { findSecretUsages } from '../../client/src/commands/findUsages';
 import { readPlace, readWorkspaceText } from '../../client/src/workspaceText';
 import { stuckReads, MAX_READS_PER_AREA, MAX_STUCK_READS } from '../../client/src/boundedRead';
 import { WORKSPACE_READ_WAIT_MS } from '../../client/src/fileLimits';
-import { fake, ui, Uri, workspace } from './vscodeFake';
+import { fake, FileType, ui, Uri, workspace } from './vscodeFake';
+import { ANALYSIS_LIMIT } from '../../server/src/template/analyze';
 import { fakeServices } from './flowHelpers';
 import { indexGapSentence } from '../../client/src/secrets/indexGap';
 import { readChosenValueFile } from '../../client/src/commands/valueInput';
@@ -192,6 +193,19 @@ describe('a workspace read that never answers', () => {
     expect(indexGapSentence('unanswered')).toContain(NO_ANSWER);
     expect(logged).toContain(`Find Usages did not search /w/hung1.runpod.env: ${NO_ANSWER}.`);
     expect(reads.started.filter(hangs)).toHaveLength(1);
+  });
+
+  it('Find Usages says both causes when a file did not answer and another was too large to search', async () => {
+    fake.files.set('/w/hung.runpod.env', 'HF={{ RUNPOD_SECRET_hf }}\n');
+    fake.files.set('/w/other/huge.runpod.env', 'HF={{ RUNPOD_SECRET_hf }}\n');
+    fake.stats.set('/w/other/huge.runpod.env', { type: FileType.File, size: ANALYSIS_LIMIT + 1 });
+    fake.nested.push('/w/other');
+    const usages = await afterTheBound(findSecretUsages(fakeServices().services, 'hf'));
+    expect(usages.filesGap).toBe('unansweredPartial');
+    const sentence = indexGapSentence(usages.filesGap!);
+    expect(sentence).toContain(NO_ANSWER);
+    expect(sentence).toContain('16 MiB of text');
+    expect(sentence).toMatch(/There may be more uses\.$/);
   });
 
   it("Find Usages' Cancel ends the wait for a read at once", async () => {

@@ -193,11 +193,12 @@ describe('secret nodes with usage counts and the value age', () => {
     ['unreadable', 'files: not all indexed'],
     ['partial', 'files: not all read'],
     ['unanswered', 'files: not all read'],
+    ['unansweredPartial', 'files: not all read'],
   ] as const)('says why the index may lack files (%s) in the tooltip, in the one sentence for that cause', (gap, none) => {
     const n = node(known({}, gap), account({}));
     const tooltip = n.tooltip.replace(/\\/g, ''); // Markdown escapes
     expect(tooltip).toContain(indexGapSentence(gap));
-    for (const other of (['indexing', 'limit', 'search', 'unreadable', 'partial', 'unanswered'] as const).filter((g) => g !== gap)) expect(tooltip).not.toContain(indexGapSentence(other));
+    for (const other of (['indexing', 'limit', 'search', 'unreadable', 'partial', 'unanswered', 'unansweredPartial'] as const).filter((g) => g !== gap)) expect(tooltip).not.toContain(indexGapSentence(other));
     expect(n.description).toContain(none);
     expect(node(known({ 'hf-token': 2 }, gap), account({})).description).toContain('2+ files');
     expect(node(known({}), account({})).tooltip).not.toMatch(/may be more files/);
