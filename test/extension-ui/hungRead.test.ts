@@ -37,6 +37,8 @@ import { indexGapSentence } from '../../client/src/secrets/indexGap';
 import { readChosenValueFile } from '../../client/src/commands/valueInput';
 import { readCliConfigWithinWait } from '../../client/src/commands/importCliConfig';
 import { LISTING_PROGRESS_DELAY_MS } from '../../client/src/environments/listingProgress';
+import { compareEnvironmentsCommand } from '../../client/src/commands/compareEnvironments';
+import type { FileRead } from '../../client/src/environments/workspaceFiles';
 
 const NO_ANSWER = `did not finish within ${WORKSPACE_READ_WAIT_MS / 1000} s (a file system that does not answer, or a very slow one)`;
 const REFUSED = { ok: false, problem: NO_ANSWER, noAnswer: true };
@@ -218,6 +220,24 @@ describe('a workspace read that never answers', () => {
     const usages = await atOnce(pending);
     expect(usages).not.toBe('waiting');
     expect((usages as Awaited<typeof pending>).filesGap).toBe('stopped');
+  });
+
+  it('Compare Environments: a file whose read hung is said not read on the second compare at once, without waiting the bound or starting a read again', async () => {
+    fake.files.set('/w/hung.dev.runpod.env', 'A=1\n');
+    fake.files.set('/w/hung.prod.runpod.env', 'A=2\n');
+    const made: { reads: FileRead[] }[] = [];
+    const provider = { set: (_uri: unknown, result: { reads: FileRead[] }) => void made.push(result) };
+    await afterTheBound(compareEnvironmentsCommand(provider as never));
+    const second = await atOnce(compareEnvironmentsCommand(provider as never));
+    expect(second).not.toBe('waiting');
+    expect(made).toHaveLength(2);
+    for (const { reads: files } of made) {
+      expect(files.map((f) => [f.path, f.read])).toEqual([
+        ['hung.dev.runpod.env', REFUSED],
+        ['hung.prod.runpod.env', behind('/w/hung.dev.runpod.env')],
+      ]);
+    }
+    expect(reads.started).toEqual(['/w/hung.dev.runpod.env']);
   });
 
   it("From file…'s value file ends in the same words instead of waiting forever", async () => {
