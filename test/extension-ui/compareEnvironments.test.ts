@@ -373,7 +373,7 @@ describe('Compare Environments', () => {
     expect(markdown).toContain('## train');
     expect(markdown).toContain('## serve');
     const notes = markdown.split('\n').filter((line) => line.includes('could not be listed'));
-    expect(notes).toEqual(['_Folders that could not be listed (permissions, or an error of the file system), so their files are not compared: locked, more/locked2._']);
+    expect(notes).toEqual(['_Folders that could not be listed (permissions, an error of the file system, or no answer within 20 s), so their files are not compared: locked, more/locked2._']);
     expect(markdown).not.toContain('deleted');
     expect(markdown).not.toContain('swapped');
   });
@@ -390,7 +390,7 @@ describe('Compare Environments', () => {
     recorded.failListing.set('/w', 'NoPermissions');
     expect(await compare()).toBeUndefined();
     expect(fake.messages).toEqual([
-      expect.objectContaining({ level: 'info', text: expect.stringMatching(/^No template with two or more environments .* Folders that could not be listed \(permissions, or an error of the file system\): w\.$/) }),
+      expect.objectContaining({ level: 'info', text: expect.stringMatching(/^No template with two or more environments .* Folders that could not be listed \(permissions, an error of the file system, or no answer within 20 s\): w\.$/) }),
     ]);
   });
 });

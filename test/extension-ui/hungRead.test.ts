@@ -38,7 +38,9 @@ import { readChosenValueFile } from '../../client/src/commands/valueInput';
 import { readCliConfigWithinWait } from '../../client/src/commands/importCliConfig';
 import { LISTING_PROGRESS_DELAY_MS } from '../../client/src/environments/listingProgress';
 import { compareEnvironmentsCommand } from '../../client/src/commands/compareEnvironments';
-import type { FileRead } from '../../client/src/environments/workspaceFiles';
+import { findEnvironments, type FileRead } from '../../client/src/environments/workspaceFiles';
+import { unlistedFoldersNote } from '../../client/src/environments/unlistedFolders';
+import { readIgnore } from '../../client/src/environments/workspaceWalk';
 
 const NO_ANSWER = `did not finish within ${WORKSPACE_READ_WAIT_MS / 1000} s (a file system that does not answer, or a very slow one)`;
 const REFUSED = { ok: false, problem: NO_ANSWER, noAnswer: true };
@@ -238,6 +240,47 @@ describe('a workspace read that never answers', () => {
       ]);
     }
     expect(reads.started).toEqual(['/w/hung.dev.runpod.env']);
+  });
+
+  it('a folder whose listing never answers: the walk ends after one bound, the folder and those of its area said unlisted, and a walk again does not wait', async () => {
+    fake.nested.push('/w/other');
+    // The walk lists the folders last found first: `dead` before `live`.
+    for (const path of ['/w/live/b.runpod.env', '/w/dead/a.runpod.env', '/w/other/c.runpod.env']) fake.files.set(path, 'A=1\n');
+    const list = workspace.fs.readDirectory;
+    let answer = () => {};
+    const started: string[] = [];
+    const readDirectory = vi.spyOn(workspace.fs, 'readDirectory').mockImplementation((uri) => {
+      started.push(uri.path);
+      return uri.path === '/w/dead' ? new Promise((resolve) => (answer = () => resolve([]))) : list(uri);
+    });
+    try {
+      const listed = await afterTheBound(findEnvironments());
+      // `live` is of the same area (the folder /w) as `dead`: refused at once, not started. Another workspace folder is listed.
+      expect(listed.unlisted).toEqual(['w/dead', 'w/live']);
+      expect(listed.files.map((f) => f.uri.path)).toEqual(['/w/other/c.runpod.env']);
+      expect(unlistedFoldersNote(listed.unlisted)).toBe('Folders that could not be listed (permissions, an error of the file system, or no answer within 20 s): w/dead, w/live.');
+      expect(started.filter((path) => path.startsWith('/w/dead') || path.startsWith('/w/live'))).toEqual(['/w/dead']);
+      // The walk again: the listing given up on is not waited for a second time.
+      const again = await atOnce(findEnvironments());
+      expect(again).not.toBe('waiting');
+      expect(started.filter((path) => path === '/w/dead')).toHaveLength(1);
+    } finally {
+      answer();
+      readDirectory.mockRestore();
+    }
+  });
+
+  it("a remote folder's .gitignore that never answers counts as none once the bound passes", async () => {
+    let answer = () => {};
+    const stat = vi.spyOn(workspace.fs, 'stat').mockReturnValue(new Promise((resolve) => (answer = () => resolve({ type: FileType.File, size: 1 }))));
+    try {
+      const dir = Uri.from({ scheme: 'vscode-remote', path: '/srv/app' }) as unknown as vscode.Uri;
+      expect(await afterTheBound(readIgnore(dir))).toBeUndefined();
+      expect(stuckReads().map((s) => s.path)).toEqual([expect.stringMatching(/^vscode-remote:.*\/srv\/app\/\.gitignore$/)]);
+    } finally {
+      answer();
+      stat.mockRestore();
+    }
   });
 
   it("From file…'s value file ends in the same words instead of waiting forever", async () => {
