@@ -1,6 +1,7 @@
 /**
  * The one bound on a file read of the extension host: a workspace file (workspaceText.ts), a secret
- * value's file (From file…), the RunPod CLI config. A read waits WORKSPACE_READ_WAIT_MS at most.
+ * value's file (From file…), the RunPod CLI config, and a folder's listing and remote `.gitignore`
+ * (environments/workspaceWalk.ts). A read waits WORKSPACE_READ_WAIT_MS at most.
  *
  * The bound ends only the wait: node's file calls run on libuv's thread pool (4 threads, shared
  * with DNS lookups, so with the API client), and a call on a mount that never answers keeps its

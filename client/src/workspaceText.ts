@@ -66,8 +66,18 @@ export async function readWorkspaceText(uri: vscode.Uri, maxBytes = MAX_WORKSPAC
   return { ok: false, problem: 'cancelled', cancelled: true };
 }
 
+/**
+ * `read()` of the file at `uri` within the bound of every file read of the extension host
+ * (boundedRead.ts): its value, else `notRead` of why, in boundedRead's words. For a reader that
+ * passes on only why (From file…'s value, the RunPod CLI config), not which way the read ended.
+ */
+export async function readOrProblem<T, U>(reader: string, uri: vscode.Uri, read: () => Promise<T>, notRead: (problem: string) => U): Promise<T | U> {
+  const bounded = await readWithinWait(reader, readPlace(uri), read);
+  return bounded.kind === 'done' ? bounded.value : notRead(notReadProblem(bounded));
+}
+
 /** Why a bounded read gave no value, in the words of boundedRead.ts, the file it waits behind named as a message names it. */
-export function notReadProblem(read: Exclude<Bounded<unknown>, { kind: 'done' }>): string {
+function notReadProblem(read: Exclude<Bounded<unknown>, { kind: 'done' }>): string {
   if (read.kind === 'refused') return refusedProblem(fileLabel(vscode.Uri.parse(read.stuck.path)), read.sameArea);
   return read.kind === 'cancelled' ? 'cancelled' : NO_ANSWER_PROBLEM;
 }

@@ -89,10 +89,10 @@ describe('delete warning detail', () => {
     expect(offline.endsWith(DELETE_WARNING)).toBe(true);
   });
 
-  it.each(['indexing', 'limit', 'search', 'unreadable', 'partial', 'unanswered'] as const)('says why the workspace files may be more (%s) in that cause\'s one sentence, and keeps the warning', (gap) => {
+  it.each(['indexing', 'limit', 'search', 'unreadable', 'partial', 'unanswered', 'unansweredPartial'] as const)('says why the workspace files may be more (%s) in that cause\'s one sentence, and keeps the warning', (gap) => {
     const detail = deleteWarningDetail('x', { files: [], filesGap: gap, ...none });
     expect(detail).toContain(indexGapSentence(gap));
-    for (const other of (['indexing', 'limit', 'search', 'unreadable', 'partial', 'unanswered'] as const).filter((g) => g !== gap)) expect(detail).not.toContain(indexGapSentence(other));
+    for (const other of (['indexing', 'limit', 'search', 'unreadable', 'partial', 'unanswered', 'unansweredPartial'] as const).filter((g) => g !== gap)) expect(detail).not.toContain(indexGapSentence(other));
     expect(detail.endsWith(DELETE_WARNING)).toBe(true);
   });
 

@@ -13,6 +13,7 @@ import { fake, ui, type FakeInputBox, type FakeQuickPick } from './vscodeFake';
 import { useHarness, workspaceFile, type Harness } from './serverlessHarness';
 import { recallAnswers } from '../../client/src/ui/wizardMemory';
 import { followClock } from '../../client/src/serverless/ui/followUi';
+import { DEFAULT_RETRY_POLICY } from '../../client/src/runpod/retry';
 
 const hubJson = readFileSync(new URL('../../sample-workspace/.runpod/hub.json', import.meta.url), 'utf8').replace('db_pasword', 'db_password');
 
@@ -133,6 +134,31 @@ describe('Deploy Endpoint after Escape', () => {
     await deployThenEscape((p) => p.choose('Deploy'));
     expect(h.api.inspect().endpoints.find((e) => e.name === 'kept-endpoint')).toBeUndefined();
     expect(recallAnswers(h.services.context, 'deploy-endpoint', 'default')).toMatchObject({ source: expect.stringMatching(/hub\.json/), image: 'acme/kept-worker:2', name: 'kept-endpoint' });
+  });
+
+  it('"Retry" after a rate-limited create reopens the wizard at the summary, every choice kept, and deploys one endpoint', async () => {
+    workspaceFile('.runpod/hub.json', hubJson);
+    workspaceFile('kept.runpod.env', 'LOG_LEVEL=debug\n');
+    // The client waits and sends a create RunPod refused for the rate again (429: nothing was made)
+    // up to its retries (runpod/retry.ts): one more 429 than that reaches the user.
+    h.api.faults.inject({ status: 429, headers: { 'retry-after': '0' } }, { method: 'POST', path: '/serverless', times: DEFAULT_RETRY_POLICY.maxRetries + 1 });
+    fake.dialogAnswers.push('Retry');
+    const picksBefore = ui.quickPicks.length;
+    const sleep = followClock.sleep;
+    followClock.sleep = async () => ui.progress.find((p) => p.title.startsWith('Deploying'))!.cancel();
+    try {
+      await deployThenEscape((p) => {
+        // The second round: the summary alone, then the follow (its first wait ends it).
+        ui.quickPickScript.push((q) => q.choose('Deploy'));
+        p.choose('Deploy');
+      });
+    } finally {
+      followClock.sleep = sleep;
+    }
+    const picks = ui.quickPicks.slice(picksBefore);
+    expect(picks).toHaveLength(6);
+    expect(picks[5]!.step).toBe(picks[4]!.step);
+    expect(h.api.inspect().endpoints.filter((e) => e.name === 'kept-endpoint')).toEqual([expect.objectContaining({ workers: expect.objectContaining({ min: 2, max: 4 }) })]);
   });
 
   it('forgets the answers as soon as the deploy is confirmed: while the new endpoint is followed, a second Deploy Endpoint offers none of them', async () => {

@@ -4,6 +4,7 @@ import type { Services, StoreState } from '../../client/src/services';
 import type { Secret } from '../../client/src/runpod/types';
 import { fakeLifecycle } from './lifecycleHelpers';
 import { heldAccounts } from './heldAccounts';
+import { bySecretName } from '../../client/src/secrets/nameOrder';
 
 export function secret(name: string, description: string | null = null): Secret {
   return { id: `id-${name}`, name, createdAt: '2026-09-01T12:00:00Z', description, valueLastUpdatedAt: null };
@@ -15,7 +16,8 @@ export function fakeServices(secrets: Secret[] = [], state: StoreState = { kind:
   const logged: string[] = [];
   const store = {
     state,
-    secrets,
+    // In name order, as SecretsStore keeps every listing it takes: the view and the picker sort nothing.
+    secrets: [...secrets].sort(bySecretName) as readonly Secret[],
     onDidChange: () => ({ dispose() {} }),
     refresh: vi.fn(async () => {}),
     create: vi.fn(async (input: { name: string; value: string; description?: string }) => {

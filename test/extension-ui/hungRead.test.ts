@@ -30,12 +30,17 @@ import { findSecretUsages } from '../../client/src/commands/findUsages';
 import { readPlace, readWorkspaceText } from '../../client/src/workspaceText';
 import { stuckReads, MAX_READS_PER_AREA, MAX_STUCK_READS } from '../../client/src/boundedRead';
 import { WORKSPACE_READ_WAIT_MS } from '../../client/src/fileLimits';
-import { fake, ui, Uri, workspace } from './vscodeFake';
+import { fake, FileType, ui, Uri, workspace } from './vscodeFake';
+import { ANALYSIS_LIMIT } from '../../server/src/template/analyze';
 import { fakeServices } from './flowHelpers';
 import { indexGapSentence } from '../../client/src/secrets/indexGap';
 import { readChosenValueFile } from '../../client/src/commands/valueInput';
 import { readCliConfigWithinWait } from '../../client/src/commands/importCliConfig';
 import { LISTING_PROGRESS_DELAY_MS } from '../../client/src/environments/listingProgress';
+import { compareEnvironmentsCommand } from '../../client/src/commands/compareEnvironments';
+import { findEnvironments, type FileRead } from '../../client/src/environments/workspaceFiles';
+import { unlistedFoldersNote } from '../../client/src/environments/unlistedFolders';
+import { readIgnore } from '../../client/src/environments/workspaceWalk';
 
 const NO_ANSWER = `did not finish within ${WORKSPACE_READ_WAIT_MS / 1000} s (a file system that does not answer, or a very slow one)`;
 const REFUSED = { ok: false, problem: NO_ANSWER, noAnswer: true };
@@ -194,6 +199,19 @@ describe('a workspace read that never answers', () => {
     expect(reads.started.filter(hangs)).toHaveLength(1);
   });
 
+  it('Find Usages says both causes when a file did not answer and another was too large to search', async () => {
+    fake.files.set('/w/hung.runpod.env', 'HF={{ RUNPOD_SECRET_hf }}\n');
+    fake.files.set('/w/other/huge.runpod.env', 'HF={{ RUNPOD_SECRET_hf }}\n');
+    fake.stats.set('/w/other/huge.runpod.env', { type: FileType.File, size: ANALYSIS_LIMIT + 1 });
+    fake.nested.push('/w/other');
+    const usages = await afterTheBound(findSecretUsages(fakeServices().services, 'hf'));
+    expect(usages.filesGap).toBe('unansweredPartial');
+    const sentence = indexGapSentence(usages.filesGap!);
+    expect(sentence).toContain(NO_ANSWER);
+    expect(sentence).toContain('16 MiB of text');
+    expect(sentence).toMatch(/There may be more uses\.$/);
+  });
+
   it("Find Usages' Cancel ends the wait for a read at once", async () => {
     fake.files.set('/w/hung.runpod.env', 'HF={{ RUNPOD_SECRET_hf }}\n');
     const { services } = fakeServices();
@@ -206,8 +224,75 @@ describe('a workspace read that never answers', () => {
     expect((usages as Awaited<typeof pending>).filesGap).toBe('stopped');
   });
 
+  it('Compare Environments: a file whose read hung is said not read on the second compare at once, without waiting the bound or starting a read again', async () => {
+    fake.files.set('/w/hung.dev.runpod.env', 'A=1\n');
+    fake.files.set('/w/hung.prod.runpod.env', 'A=2\n');
+    const made: { reads: FileRead[] }[] = [];
+    const provider = { set: (_uri: unknown, result: { reads: FileRead[] }) => void made.push(result) };
+    await afterTheBound(compareEnvironmentsCommand(provider as never));
+    const second = await atOnce(compareEnvironmentsCommand(provider as never));
+    expect(second).not.toBe('waiting');
+    expect(made).toHaveLength(2);
+    for (const { reads: files } of made) {
+      expect(files.map((f) => [f.path, f.read])).toEqual([
+        ['hung.dev.runpod.env', REFUSED],
+        ['hung.prod.runpod.env', behind('/w/hung.dev.runpod.env')],
+      ]);
+    }
+    expect(reads.started).toEqual(['/w/hung.dev.runpod.env']);
+  });
+
+  it('a folder whose listing never answers: the walk ends after one bound, the folder and those of its area said unlisted, and a walk again does not wait', async () => {
+    fake.nested.push('/w/other');
+    // The walk lists the folders last found first: `dead` before `live`.
+    for (const path of ['/w/live/b.runpod.env', '/w/dead/a.runpod.env', '/w/other/c.runpod.env']) fake.files.set(path, 'A=1\n');
+    const list = workspace.fs.readDirectory;
+    let answer = () => {};
+    const started: string[] = [];
+    const readDirectory = vi.spyOn(workspace.fs, 'readDirectory').mockImplementation((uri) => {
+      started.push(uri.path);
+      return uri.path === '/w/dead' ? new Promise((resolve) => (answer = () => resolve([]))) : list(uri);
+    });
+    try {
+      const listed = await afterTheBound(findEnvironments());
+      // `live` is of the same area (the folder /w) as `dead`: refused at once, not started. Another workspace folder is listed.
+      expect(listed.unlisted).toEqual(['w/dead', 'w/live']);
+      expect(listed.files.map((f) => f.uri.path)).toEqual(['/w/other/c.runpod.env']);
+      expect(unlistedFoldersNote(listed.unlisted)).toBe('Folders that could not be listed (permissions, an error of the file system, or no answer within 20 s): w/dead, w/live.');
+      expect(started.filter((path) => path.startsWith('/w/dead') || path.startsWith('/w/live'))).toEqual(['/w/dead']);
+      // The walk again: the listing given up on is not waited for a second time.
+      const again = await atOnce(findEnvironments());
+      expect(again).not.toBe('waiting');
+      expect(started.filter((path) => path === '/w/dead')).toHaveLength(1);
+    } finally {
+      answer();
+      readDirectory.mockRestore();
+    }
+  });
+
+  it("a remote folder's .gitignore that never answers counts as none once the bound passes", async () => {
+    let answer = () => {};
+    const stat = vi.spyOn(workspace.fs, 'stat').mockReturnValue(new Promise((resolve) => (answer = () => resolve({ type: FileType.File, size: 1 }))));
+    try {
+      const dir = Uri.from({ scheme: 'vscode-remote', path: '/srv/app' }) as unknown as vscode.Uri;
+      expect(await afterTheBound(readIgnore(dir))).toBeUndefined();
+      expect(stuckReads().map((s) => s.path)).toEqual([expect.stringMatching(/^vscode-remote:.*\/srv\/app\/\.gitignore$/)]);
+    } finally {
+      answer();
+      stat.mockRestore();
+    }
+  });
+
   it("From file…'s value file ends in the same words instead of waiting forever", async () => {
     expect(await afterTheBound(readChosenValueFile(file('/keys/hung.pem')))).toEqual({ error: NO_ANSWER });
+  });
+
+  it('From file… and the CLI config, behind a read of their folder that has not answered, are refused at once naming it, not started', async () => {
+    expect(await afterTheBound(readWorkspaceText(file('/cfg/hung.toml')))).toEqual(REFUSED);
+    const { problem } = behind('/cfg/hung.toml');
+    expect(await atOnce(readChosenValueFile(file('/cfg/key.pem')))).toEqual({ error: problem });
+    expect(await atOnce(readCliConfigWithinWait({ RUNPOD_CONFIG_FILE: '/cfg/config.toml' }))).toMatchObject({ kind: 'refused', reason: problem });
+    expect(reads.started).toEqual(['/cfg/hung.toml']);
   });
 
   it('Import Key from RunPod CLI Config ends, the config refused in the same words', async () => {

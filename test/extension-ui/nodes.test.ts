@@ -3,6 +3,7 @@ import { buildView, ContextValues, NodeCommands, secretNode, type NodeContext } 
 import type { Secret } from '../../client/src/runpod/types';
 import type { StoreState } from '../../client/src/services';
 import { indexGapSentence, type FilesGap } from '../../client/src/secrets/indexGap';
+import { bySecretName } from '../../client/src/secrets/nameOrder';
 
 const VALUE = 'hf_SuperSecretValue_123456';
 
@@ -17,12 +18,13 @@ function secret(name: string, extra: Partial<Secret> & Record<string, unknown> =
   } as Secret;
 }
 
+/** A listing as the store keeps it: in name order (SecretsStore sorts each listing it takes; the view sorts nothing). */
 const secrets = [
   secret('zeta', { description: 'Last one' }),
   // Extra fields a misbehaving API or a test double might carry: none may reach the view.
   secret('hf-token', { description: 'Hugging Face read token', value: VALUE, secretValue: VALUE } as Record<string, unknown>),
   secret('Alpha'),
-];
+].sort(bySecretName);
 
 describe('buildView per store state', () => {
   it('signed-out and untrusted give no nodes, so the welcome content shows', () => {
@@ -34,11 +36,16 @@ describe('buildView per store state', () => {
     }
   });
 
-  it('fresh lists the secrets sorted by name, case-insensitively, with the secret contextValue', () => {
+  it("fresh lists the store's listing in its order (by name, case-insensitively), with the secret contextValue", () => {
     const view = buildView({ kind: 'fresh', fetchedAt: '2026-09-03T00:00:00Z' }, secrets);
     expect(view.nodes.map((n) => n.label)).toEqual(['Alpha', 'hf-token', 'zeta']);
     expect(view.nodes.every((n) => n.contextValue === ContextValues.secret)).toBe(true);
     expect(new Set(view.nodes.map((n) => n.id)).size).toBe(3);
+  });
+
+  it("keeps the store's order: the order of names is decided where a listing enters the store, not again here", () => {
+    const listing = [secret('b'), secret('a')];
+    expect(buildView({ kind: 'fresh', fetchedAt: 'x' }, listing).nodes.map((n) => n.label)).toEqual(['b', 'a']);
   });
 
   it('loading without a previous list shows a message and progress; with one keeps the list', () => {
@@ -186,11 +193,12 @@ describe('secret nodes with usage counts and the value age', () => {
     ['unreadable', 'files: not all indexed'],
     ['partial', 'files: not all read'],
     ['unanswered', 'files: not all read'],
+    ['unansweredPartial', 'files: not all read'],
   ] as const)('says why the index may lack files (%s) in the tooltip, in the one sentence for that cause', (gap, none) => {
     const n = node(known({}, gap), account({}));
     const tooltip = n.tooltip.replace(/\\/g, ''); // Markdown escapes
     expect(tooltip).toContain(indexGapSentence(gap));
-    for (const other of (['indexing', 'limit', 'search', 'unreadable', 'partial', 'unanswered'] as const).filter((g) => g !== gap)) expect(tooltip).not.toContain(indexGapSentence(other));
+    for (const other of (['indexing', 'limit', 'search', 'unreadable', 'partial', 'unanswered', 'unansweredPartial'] as const).filter((g) => g !== gap)) expect(tooltip).not.toContain(indexGapSentence(other));
     expect(n.description).toContain(none);
     expect(node(known({ 'hf-token': 2 }, gap), account({})).description).toContain('2+ files');
     expect(node(known({}), account({})).tooltip).not.toMatch(/may be more files/);

@@ -9,14 +9,15 @@ vi.mock('vscode', async () => await import('./vscodeFake'));
 import { pickSecret } from '../../client/src/commands/pickSecret';
 import { buildView, MAX_SECRET_NODES } from '../../client/src/views/nodes';
 import type { Secret } from '../../client/src/runpod/types';
+import { bySecretName } from '../../client/src/secrets/nameOrder';
 import { fake, ui, type FakeQuickPick } from './vscodeFake';
 import { fakeServices } from './flowHelpers';
 
 const secret = (name: string, i: number): Secret => ({ id: `s${i}`, name, description: null, createdAt: '2026-01-01T00:00:00Z' }) as Secret;
 const FRESH = { kind: 'fresh', fetchedAt: '2026-09-01T12:00:00Z' } as const;
 
-/** The names the Secrets view shows for `secrets`, in its order. */
-const viewOrder = (secrets: Secret[]): string[] => buildView(FRESH, secrets).nodes.flatMap((node) => (node.kind === 'secret' ? [node.name] : []));
+/** The names the Secrets view shows for `secrets` as the store keeps them (in name order), in its order. */
+const viewOrder = (secrets: Secret[]): string[] => buildView(FRESH, [...secrets].sort(bySecretName)).nodes.flatMap((node) => (node.kind === 'secret' ? [node.name] : []));
 
 beforeEach(() => fake.reset());
 

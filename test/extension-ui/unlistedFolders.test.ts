@@ -27,7 +27,7 @@ const SERVERLESS = '{ "name": "worker", "image": "runpod/worker", "serverless": 
 const file = (path: string) => Uri.from({ scheme: 'file', path });
 const LOCKED = Array.from({ length: 12 }, (_, i) => `locked${String(i).padStart(2, '0')}`);
 /** Compare's words, the first ten named and the rest counted. */
-const NOTE = `Folders that could not be listed (permissions, or an error of the file system): ${LOCKED.slice(0, 10).join(', ')}, and 2 more.`;
+const NOTE = `Folders that could not be listed (permissions, an error of the file system, or no answer within 20 s): ${LOCKED.slice(0, 10).join(', ')}, and 2 more.`;
 
 /** Folder path → the FileSystemError code its listing fails with (as VS Code names the errno). */
 let failListing: Map<string, string>;
@@ -125,7 +125,7 @@ describe('the folders a listing could not list', () => {
     fake.pickScript = [() => undefined];
     await pushTemplate(fakeServices().services);
     const [warning] = warnings();
-    expect(warning!.text).toMatch(/^Folders that could not be listed \(permissions, or an error of the file system\): /);
+    expect(warning!.text).toMatch(/^Folders that could not be listed \(permissions, an error of the file system, or no answer within 20 s\): /);
     expect(warning!.text).not.toMatch(/\]\(command:|[\u0000-\u001f]/);
   });
 

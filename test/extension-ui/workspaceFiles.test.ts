@@ -77,8 +77,8 @@ describe('files a hostile repository plants where the extension reads', () => {
     fake.stats.set('/w/train.qa.runpod.env', SPECIAL.fifo);
     const environments = await findEnvironments();
     expect(environments.groups.map((g) => g.environments.map((e) => e.name))).toEqual([['dev', 'prod']]);
-    const { unread } = await loadSources(environments, environments.groups);
-    expect(unread).toEqual(['train.prod.runpod.env']);
+    const { reads } = await loadSources(environments, environments.groups);
+    expect(reads.filter((r) => !r.read.ok)).toEqual([{ path: 'train.prod.runpod.env', read: { ok: false, problem: 'larger than 2 MiB', tooLarge: true } }]);
     expect(fake.reads).toEqual(['/w/train.dev.runpod.env']);
   });
 });

@@ -42,7 +42,15 @@ describe('Markdown the editor renders from hostile text', () => {
       };
       const comparisons = compareEnvironments(sources(files), []);
       expect(comparisons.length, evil).toBe(1);
-      const { tags, hrefs } = elements(preview.render(renderComparison(comparisons, { unread: [`${evil}.unread.runpod.env`], unlisted: [`${evil}/locked`] })));
+      const { tags, hrefs } = elements(preview.render(renderComparison(comparisons, {
+          // Every cause of a file not read names the file: unreadable, no answer, refused behind another (whose name the reason holds).
+          reads: [
+            { path: `${evil}.unread.runpod.env`, read: { ok: false, problem: 'unreadable (FileNotFound)' } },
+            { path: `${evil}.hung.runpod.env`, read: { ok: false, problem: 'did not finish', noAnswer: true } },
+            { path: `${evil}.refused.runpod.env`, read: { ok: false, problem: `not read: a read of ${evil}.hung.runpod.env has not answered`, refused: true } },
+          ],
+          unlisted: [`${evil}/locked`],
+        })));
       expect(tags.filter((t) => !OWN_TAGS.has(t)), evil).toEqual([]);
       expect(hrefs, evil).toEqual([]);
     }

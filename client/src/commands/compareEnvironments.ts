@@ -11,7 +11,7 @@ import * as vscode from 'vscode';
 import { compareEnvironments, type EnvironmentComparison } from '../../../server/src/template/environments/index';
 import { renderComparison, type KnownAccountSecrets } from '../environments/comparisonMarkdown';
 import { unlistedFoldersNote } from '../environments/unlistedFolders';
-import { groupOfUri, groupPaths, listEnvironments, loadSources, relativePath, type RefusedRead, type WorkspaceEnvironments } from '../environments/workspaceFiles';
+import { groupOfUri, groupPaths, listEnvironments, loadSources, relativePath, type FileRead, type WorkspaceEnvironments } from '../environments/workspaceFiles';
 import { isUriLike } from '../launch/args';
 import { knownSecretNames } from '../launch/envItems';
 import type { Services } from '../services';
@@ -34,25 +34,19 @@ function documentUri(file: vscode.Uri | undefined): vscode.Uri {
 /** A comparison as read from the files: it needs no secret list (only its marks do, at render). */
 interface Made {
   comparisons: EnvironmentComparison[];
-  unread: string[];
+  /** Each compared file as read, or why not. */
+  reads: FileRead[];
   /** The folders the listing could not list (WorkspaceEnvironments.unlisted): their files are not compared. */
   unlisted: string[];
   /** The compared files. */
   paths: string[];
-  /** Of `unread`, the files whose read did not finish in time: a refresh on save skips them (loadSources `skip`). */
-  unanswered: string[];
-  /** Of `unread`, the files not started because another file's read has not answered: read again on the next refresh. */
-  refused: RefusedRead[];
 }
 
-/**
- * Compares the listed `environments` for a document's scope; the file's template only when it has sibling environments.
- * @param skip files not read (a refresh's: those that gave no answer since the user last ran the command)
- */
-async function comparisonFor(file: vscode.Uri | undefined, environments: WorkspaceEnvironments, skip?: ReadonlySet<string>): Promise<Made> {
+/** Compares the listed `environments` for a document's scope; the file's template only when it has sibling environments. */
+async function comparisonFor(file: vscode.Uri | undefined, environments: WorkspaceEnvironments): Promise<Made> {
   const own = file ? groupOfUri(environments, file) : undefined;
   const groups = own ? [own] : environments.groups;
-  const { sources, unread, unanswered, refused } = await loadSources(environments, groups, skip);
+  const { sources, reads } = await loadSources(environments, groups);
   // Folder by folder, with each folder's declarations: one folder's files are never another's siblings.
   const comparisons = environments.folders.flatMap((folder) => {
     const paths = groupPaths(folder.groups);
@@ -61,7 +55,7 @@ async function comparisonFor(file: vscode.Uri | undefined, environments: Workspa
       folder.declarations,
     );
   });
-  return { comparisons, unread, unanswered, refused, unlisted: environments.unlisted, paths: sources.map((s) => s.path) };
+  return { comparisons, reads, unlisted: environments.unlisted, paths: sources.map((s) => s.path) };
 }
 
 /** Which account and secrets the text was rendered against: the same account and names render the same text. */
@@ -93,12 +87,7 @@ class ComparisonProvider implements vscode.TextDocumentContentProvider, vscode.D
     secretsChanged: vscode.Event<void>,
   ) {
     this.subscriptions = [
-      vscode.workspace.onDidSaveTextDocument((doc) => {
-        const path = relativePath(doc.uri);
-        // A file saved answered: it is read again from now on, not skipped as one that gave no answer.
-        for (const entry of this.shown.values()) entry.unanswered = entry.unanswered.filter((p) => p !== path);
-        void this.refresh(this.showing(path));
-      }),
+      vscode.workspace.onDidSaveTextDocument((doc) => void this.refresh(this.showing(relativePath(doc.uri)))),
       // A secret created (or deleted) changes which references are marked as not on the account, nothing
       // the files say: render the kept comparisons again, reading no file (the store fires 2-3 times per create).
       secretsChanged(() => this.render()),
@@ -137,9 +126,9 @@ class ComparisonProvider implements vscode.TextDocumentContentProvider, vscode.D
 
   /**
    * The shown comparisons `which` picks are made again: a saved file one was made from. Saving a listed file cannot change which files are listed,
-   * so the listing it was made from is kept: no walk per save (autoSave saves every second); nor are
-   * the files that gave no answer read again (each would wait the bound per save) until the user
-   * runs the command again. Of refreshes that overlap, the newest started wins: an older one that ends later is dropped.
+   * so the listing it was made from is kept: no walk per save (autoSave saves every second). A file
+   * whose read gave no answer costs no wait: while that read hangs the bounded reader says so at once
+   * (loadSources). Of refreshes that overlap, the newest started wins: an older one that ends later is dropped.
    */
   private async refresh(which: (entry: Shown) => boolean): Promise<void> {
     await Promise.all(
@@ -147,7 +136,7 @@ class ComparisonProvider implements vscode.TextDocumentContentProvider, vscode.D
         if (!which(entry)) return;
         const ticket = (entry.ticket = ++this.tickets);
         const file = new URLSearchParams(entry.uri.query).get('file');
-        const next = await comparisonFor(file ? vscode.Uri.parse(file) : undefined, entry.environments, new Set(entry.unanswered));
+        const next = await comparisonFor(file ? vscode.Uri.parse(file) : undefined, entry.environments);
         // Closed meanwhile (forgotten), or made again since: this text is not the newest.
         if (this.shown.get(key)?.ticket !== ticket) return;
         this.shown.set(key, { ...entry, ...this.rendered(next), ticket });

@@ -16,13 +16,12 @@ import { flowAccounts } from '../launch/environmentChoice';
 import type { Endpoint, RunpodApi, Worker } from '../runpod/types';
 import { NO_MIN_WORKERS } from '../serverless/endpointBody';
 import { runDeploy, type DeployResult } from '../serverless/endpointRunner';
-import { mayHaveCreated } from '../launch/launchPlanRunner';
+import { runCreateRounds } from '../launch/ui/createRounds';
 import { followUi } from '../serverless/ui/followUi';
 import { isRefusal } from '../launch/fileRefusal';
-import { showWizardFailure } from '../launch/ui/fileRefusal';
 import { DEPLOY_STEP, deployAnswers, deployBody, deploySources, deployTemplateEnv, loadDeployFile, runDeployWizard, type DeployAnswers, type DeployState } from '../serverless/ui/deployWizard';
 import type { Services } from '../services';
-import { assertActiveAfterCancel, requireBoundApi, type BoundFlow } from '../auth/accountBound';
+import { requireBoundApi, type BoundFlow } from '../auth/accountBound';
 import { wizardRun } from '../ui/wizardMemory';
 import type { EndpointsView } from '../views/endpointsView';
 import { SHOW_LOGS_COMMAND } from './showLogs';
@@ -60,32 +59,17 @@ export async function deployEndpoint(services: Services, view: EndpointsView, ar
     recalled: memory.recalled,
     ...flowAccounts(services.accounts),
   };
-  let start: number = DEPLOY_STEP.source;
-  // Each round is one wizard run and at most one create; the user starts every next round.
-  for (let round = 0; round < 20; round++) {
-    let confirmed: boolean;
-    try {
-      confirmed = await runDeployWizard(api, state, start);
-      // Switch Account is a quick pick too: showing it hides the wizard's, which ends as a cancel. Say why.
-      if (!confirmed) await assertActiveAfterCancel(services.accounts, account, DEPLOY_FLOW);
-    } catch (error) {
-      // Before the runner: the wizard's reads (GPU catalog, templates, the file's base). No create was sent.
-      await showWizardFailure(services, error, 'deploy', 'deploy-checks');
-      return;
-    }
-    // Cancelled: the choices are offered again next time (ui/wizardMemory.ts).
-    if (!confirmed) return memory.keep(() => deployAnswers(state));
-    // Forgotten from the confirm on: the create and the follow after it take minutes, and a run
-    // started meanwhile must not offer the same choices for a second one. A run that created
-    // nothing (a failure, a check that stopped it, Cancel on the progress) keeps them again, a Retry or not.
-    memory.forget();
-    const result = await deployOnce(services, view, api, state);
-    if (!mayHaveCreated(result)) memory.keep(() => deployAnswers(state));
-    if (result.kind !== 'failed') return;
-    const action = await showAdvice(services, result.advice);
-    if (action !== 'retry') return;
-    start = DEPLOY_STEP.summary;
-  }
+  await runCreateRounds(services, {
+    flow: DEPLOY_FLOW,
+    account,
+    memory,
+    failure: { flow: 'deploy', phase: 'deploy-checks' },
+    firstStep: DEPLOY_STEP.source,
+    wizard: (step) => runDeployWizard(api, state, step),
+    answers: () => deployAnswers(state),
+    create: () => deployOnce(services, view, api, state),
+    reopenAt: (action) => (action === 'retry' ? DEPLOY_STEP.summary : undefined),
+  });
 }
 
 async function deployOnce(services: Services, view: EndpointsView, api: RunpodApi, state: DeployState): Promise<DeployResult> {

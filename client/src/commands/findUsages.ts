@@ -12,7 +12,7 @@ import type { Services } from '../services';
 import { accountUsesOf } from '../secrets/accountUsages';
 import { findReferencesInFile, type FileUsage, type SecretUsages } from '../secrets/references';
 import { filesFromLocations, parseSecretUsages } from '../secrets/workspaceIndex';
-import { filesGapOf } from '../secrets/indexGap';
+import { filesGapOf, readGap } from '../secrets/indexGap';
 import { runpodFileKinds } from '../runpodFiles';
 import { findEnvironments } from '../environments/workspaceFiles';
 import { withListingProgress } from '../environments/listingProgress';
@@ -48,7 +48,7 @@ async function workspaceUsages(services: Services, name: string): Promise<Pick<S
     // No index to ask: the search below answers instead.
   }
   const searched = await findInFiles(name, services.log);
-  const gap = searched.stopped ? 'stopped' : searched.truncated ? 'search' : searched.unanswered ? 'unanswered' : searched.partial ? 'partial' : undefined;
+  const gap = searched.stopped ? 'stopped' : searched.truncated ? 'search' : readGap(searched.unanswered, searched.partial);
   return { files: searched.files, ...(gap ? { filesGap: gap } : {}), ...(searched.unlisted.length > 0 ? { unlisted: searched.unlisted } : {}) };
 }
 

@@ -20,8 +20,7 @@ import {
   type ConfigKeyEntry,
   type ConfigRead,
 } from '../auth/runpodConfigFile';
-import { readWithinWait } from '../boundedRead';
-import { notReadProblem, readPlace } from '../workspaceText';
+import { readOrProblem } from '../workspaceText';
 import { checkKey, endpointOrExplain, storeAccountKey, type CoreServices } from '../auth/session';
 import { ADD_ACCOUNT_COMMAND, saveAccount } from './addAccount';
 
@@ -63,8 +62,7 @@ function rejectedFromConfig(source: string): string {
  */
 export async function readCliConfigWithinWait(env: Readonly<Record<string, string | undefined>>): Promise<ConfigRead> {
   const location = configFileLocation(env);
-  const read = await readWithinWait('RunPod CLI config', readPlace(vscode.Uri.file(location.path)), () => readRunpodConfigAsync(env));
-  return read.kind === 'done' ? read.value : { kind: 'refused', location, reason: notReadProblem(read) };
+  return readOrProblem('RunPod CLI config', vscode.Uri.file(location.path), () => readRunpodConfigAsync(env), (reason): ConfigRead => ({ kind: 'refused', location, reason }));
 }
 
 export async function runImportCliConfig(core: CoreServices): Promise<string[]> {

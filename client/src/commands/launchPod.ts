@@ -6,9 +6,9 @@
 import * as vscode from 'vscode';
 import { launchArgs } from '../launch/args';
 import { isTemplateUri } from '../runpodFiles';
-import { mayHaveCreated, runLaunch, type LaunchResult } from '../launch/launchPlanRunner';
+import { runLaunch, type LaunchResult } from '../launch/launchPlanRunner';
+import { runCreateRounds } from '../launch/ui/createRounds';
 import { checksUi } from '../launch/ui/findings';
-import { showWizardFailure } from '../launch/ui/fileRefusal';
 import { baseTemplateEnv, choiceFiles, envSources, launchAnswers, loadTemplateFile, reloadEnvChoice, runLaunchWizard, STEP, wizardBody, type LaunchAnswers, type WizardState } from '../launch/ui/launchWizard';
 import { wizardRun } from '../ui/wizardMemory';
 import { knownSecretNames } from '../launch/envItems';
@@ -20,7 +20,7 @@ import type { Pod, RunpodApi } from '../runpod/types';
 import { SHOW_LOGS_COMMAND } from './showLogs';
 import { plainName } from '../ui/plainName';
 import type { Services } from '../services';
-import { assertActiveAfterCancel, requireBoundApi, type BoundFlow } from '../auth/accountBound';
+import { requireBoundApi, type BoundFlow } from '../auth/accountBound';
 import { sleepUnlessCancelled } from '../waitRace';
 
 const LAUNCH_POD_COMMAND = 'runpod.launchPod';
@@ -48,37 +48,24 @@ export async function launchPod(services: Services, arg?: unknown): Promise<void
     recalled: memory.recalled,
     ...flowAccounts(services.accounts),
   };
-  let start: number = STEP.template;
-  // Each round is one wizard run and at most one create; the user starts every next round.
-  for (let round = 0; round < 20; round++) {
-    let confirmed: boolean;
-    try {
-      confirmed = await runLaunchWizard(api, state, start);
-      // Switch Account is a quick pick too: showing it hides the wizard's, which ends as a cancel. Say why.
-      if (!confirmed) await assertActiveAfterCancel(services.accounts, account, LAUNCH_FLOW);
-    } catch (error) {
-      await showWizardFailure(services, error, 'launch', 'read');
-      return;
-    }
-    // Cancelled: the choices are offered again next time (ui/wizardMemory.ts).
-    if (!confirmed) return memory.keep(() => launchAnswers(state));
-    // Forgotten from the confirm on: the create and the follow after it take minutes, and a run
-    // started meanwhile must not offer the same choices for a second one. A run that created
-    // nothing (a failure, a check that stopped it, Cancel on the progress) keeps them again, a Retry or not.
-    memory.forget();
-    const result = await launchOnce(services, api, state);
-    if (!mayHaveCreated(result)) memory.keep(() => launchAnswers(state));
-    if (result.kind !== 'failed') return;
-    const action = await showAdvice(services, result.advice);
-    if (action === 'pick-another-gpu') {
+  await runCreateRounds(services, {
+    flow: LAUNCH_FLOW,
+    account,
+    memory,
+    failure: { flow: 'launch', phase: 'read' },
+    firstStep: STEP.template,
+    wizard: (step) => runLaunchWizard(api, state, step),
+    answers: () => launchAnswers(state),
+    create: () => launchOnce(services, api, state),
+    reopenAt: (action) => {
+      if (action === 'retry') return STEP.summary;
+      if (action !== 'pick-another-gpu') return undefined;
       // The catalog may have changed: reload availability.
       delete state.gpus;
       delete state.compute;
-      start = STEP.gpu;
-    } else if (action === 'retry') {
-      start = STEP.summary;
-    } else return;
-  }
+      return STEP.gpu;
+    },
+  });
 }
 
 async function launchOnce(services: Services, api: RunpodApi, state: WizardState): Promise<LaunchResult> {

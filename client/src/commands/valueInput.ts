@@ -7,8 +7,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { pressStepButton, showInputStep, type StepFrame } from '../ui/multiStepInput';
 import { readLocalValueFile, type ValueFileRead } from '../secrets/valueFile';
-import { readWithinWait } from '../boundedRead';
-import { notReadProblem, readPlace } from '../workspaceText';
+import { readOrProblem } from '../workspaceText';
 import { decodeValueFile, typedValue, validateSecretValue, valueFileProblem } from './secretInputRules';
 
 export type ValueOutcome = { kind: 'value'; value: string; source: string } | { kind: 'back' } | { kind: 'cancel' };
@@ -106,8 +105,7 @@ async function readValueFile(
  * the box comes back.
  */
 export async function readChosenValueFile(uri: vscode.Uri): Promise<ValueFileRead> {
-  const read = await readWithinWait('secret value file', readPlace(uri), () => (uri.scheme === 'file' ? readLocalValueFile(uri.fsPath) : readRemoteValueFile(uri)));
-  return read.kind === 'done' ? read.value : { error: notReadProblem(read) };
+  return readOrProblem('secret value file', uri, () => (uri.scheme === 'file' ? readLocalValueFile(uri.fsPath) : readRemoteValueFile(uri)), (error) => ({ error }));
 }
 
 /**

@@ -15,6 +15,8 @@ import { isUnknownSecretName } from '../../../server/src/template/rules/unknownS
 import type { SecretCatalog } from '../../../server/src/template/types';
 import { UNLISTED_FOLDERS } from './unlistedFolders';
 import { NO_ANSWER_PROBLEM } from '../boundedRead';
+import type { WorkspaceText } from '../workspaceText';
+import type { FileRead } from './workspaceFiles';
 
 /** The active account and its secret names (`knownSecretNames`, the rule Launch Pod marks references by). */
 export interface KnownAccountSecrets {
@@ -25,12 +27,13 @@ export interface KnownAccountSecrets {
 
 /** What the comparison could not look at, each said once under the tables. */
 export interface ComparisonNotes {
-  /** Files that could not be read: their keys show as missing. */
-  unread?: readonly string[];
-  /** Of `unread`, those whose read did not finish in time (boundedRead.ts): said with that cause, not as too large. */
-  unanswered?: readonly string[];
-  /** Of `unread`, those not started because another file's read has not answered: each with its reason, not blamed on it. */
-  refused?: readonly { path: string; problem: string }[];
+  /**
+   * Each compared file as read, or why not (workspaceFiles.ts loadSources). A file not read shows its
+   * keys as missing and is named by cause: too large or unreadable; its read did not finish in time
+   * (boundedRead.ts), not called too large; or not started behind another file's read, with that
+   * reason, not blamed on it.
+   */
+  reads?: readonly FileRead[];
   /** Folders that could not be listed (workspaceWalk.ts WalkedFolder.unlisted): their files are not compared. */
   unlisted?: readonly string[];
 }
@@ -42,7 +45,7 @@ export interface ComparisonNotes {
  *   environments in different accounts is two secrets (rowStatus). Without names (the list not
  *   known) nothing is marked, as no unknown-secret warning is given from missing knowledge.
  */
-export function renderComparison(comparisons: readonly EnvironmentComparison[], { unread = [], unanswered = [], refused = [], unlisted = [] }: ComparisonNotes = {}, known?: KnownAccountSecrets): string {
+export function renderComparison(comparisons: readonly EnvironmentComparison[], { reads = [], unlisted = [] }: ComparisonNotes = {}, known?: KnownAccountSecrets): string {
   // Another account's environment (or one whose account is not a name) is checked against that account's list, which this is not.
   const underActive = (c: EnvironmentComparison, column: number, active: string) => {
     const account = accountOfEnvironment(c.environments[column]!.name, c.environments, active);
@@ -90,10 +93,13 @@ export function renderComparison(comparisons: readonly EnvironmentComparison[], 
     if (c.shared.length > 0) lines.push(`- **shared by all**: ${c.shared.map(escapeMarkdown).join(', ')}`);
     lines.push('');
   }
-  const unreadable = unread.filter((path) => !unanswered.includes(path) && !refused.some((r) => r.path === path));
-  if (unreadable.length > 0) lines.push(`_Not read (too large or unreadable): ${unreadable.map(escapeMarkdown).join(', ')}._`, '');
-  if (unanswered.length > 0) lines.push(`_Not read, the read ${escapeMarkdown(NO_ANSWER_PROBLEM)}: ${unanswered.map(escapeMarkdown).join(', ')}._`, '');
-  for (const r of refused) lines.push(`_${escapeMarkdown(r.path)}: ${escapeMarkdown(r.problem)}._`, '');
+  const notRead = (cause: (read: Extract<WorkspaceText, { ok: false }>) => boolean | undefined) =>
+    reads.flatMap(({ path, read }) => (!read.ok && cause(read) ? [{ path, problem: read.problem }] : []));
+  const unreadable = notRead((read) => !read.noAnswer && !read.refused);
+  if (unreadable.length > 0) lines.push(`_Not read (too large or unreadable): ${unreadable.map((r) => escapeMarkdown(r.path)).join(', ')}._`, '');
+  const unanswered = notRead((read) => read.noAnswer);
+  if (unanswered.length > 0) lines.push(`_Not read, the read ${escapeMarkdown(NO_ANSWER_PROBLEM)}: ${unanswered.map((r) => escapeMarkdown(r.path)).join(', ')}._`, '');
+  for (const r of notRead((read) => read.refused)) lines.push(`_${escapeMarkdown(r.path)}: ${escapeMarkdown(r.problem)}._`, '');
   if (unlisted.length > 0) lines.push(`_${UNLISTED_FOLDERS}, so their files are not compared: ${unlisted.map(escapeMarkdown).join(', ')}._`, '');
   lines.push('_Plain values are shown as “(plain value)”, never read out. The table follows the files as saved or open in an editor._', '');
   return lines.join('\n');

@@ -8,9 +8,13 @@
  */
 import { shortList } from '../cli/check/readFound';
 import { plainName } from '../ui/plainName';
+import { WORKSPACE_READ_WAIT_MS } from '../fileLimits';
 
-/** The folders a listing could not list, as the notifications and Compare's document name them (then `: a, b`). */
-export const UNLISTED_FOLDERS = 'Folders that could not be listed (permissions, or an error of the file system)';
+/**
+ * The folders a listing could not list, as the notifications and Compare's document name them (then
+ * `: a, b`). A listing waits as long as a file read at most (boundedRead.ts): no answer by then is a cause.
+ */
+export const UNLISTED_FOLDERS = `Folders that could not be listed (permissions, an error of the file system, or no answer within ${WORKSPACE_READ_WAIT_MS / 1000} s)`;
 
 /**
  * The sentence a notification names `unlisted` with (a notification is one line: the first ten,

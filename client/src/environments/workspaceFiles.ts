@@ -13,7 +13,6 @@ import { declaredFileKind } from '../../../server/src/template/environments/file
 import { folderGlobPath, pathBelowFolder } from '../../../server/src/template/fileKinds';
 import { runpodFileKind, type FoundFiles } from '../runpodFiles';
 import { readWorkspaceText, type WorkspaceText } from '../workspaceText';
-import { NO_ANSWER_PROBLEM } from '../boundedRead';
 import { walkWorkspaceFolder, type WalkedFile } from './workspaceWalk';
 import { withListingProgress, type Listing } from './listingProgress';
 import { chosenEnvironment, environmentOfEnvFile, environmentsForSource, type EnvironmentOption } from '../launch/environmentChoice';
@@ -251,42 +250,31 @@ function kindOf(uri: vscode.Uri, languageId: string): DocumentKind {
   return declaredFileKind(uri.path, runpodFileKind(uri, languageId), languageId);
 }
 
+/** A file of a comparison as read: its text, or why not (workspaceText.ts). */
+export interface FileRead {
+  path: string;
+  read: WorkspaceText;
+}
+
 /**
  * Reads and analyzes the files of `groups` with the extension's bounded reader (workspaceText.ts:
  * an open editor's text first, else a regular file of sane size). A file that cannot be read counts as
- * empty (its environment stays in the comparison, its keys shown missing) and is named in `unread`;
- * `unanswered` are those whose read did not finish in time, or were skipped for it (`skip`); `refused`,
- * those not started because another file's read has not answered.
- * @param skip paths not read, counted as unanswered: a file that gave no answer before (a refresh
- *   on save must not wait the bound again per file)
+ * empty (its environment stays in the comparison, its keys shown missing); `reads` says for each
+ * file what was read, or why not. A file whose read did not answer is asked again each time: the
+ * bounded reader answers at once while that read still hangs (boundedRead.ts), so a refresh never
+ * waits the bound again for it, and reads it as soon as its file system answers.
  */
-export async function loadSources(
-  environments: WorkspaceEnvironments,
-  groups: readonly EnvironmentGroup[],
-  skip: ReadonlySet<string> = new Set(),
-): Promise<{ sources: EnvironmentSource[]; unread: string[]; unanswered: string[]; refused: RefusedRead[] }> {
+export async function loadSources(environments: WorkspaceEnvironments, groups: readonly EnvironmentGroup[]): Promise<{ sources: EnvironmentSource[]; reads: FileRead[] }> {
   const sources: EnvironmentSource[] = [];
-  const unread: string[] = [];
-  const unanswered: string[] = [];
-  const refused: RefusedRead[] = [];
+  const reads: FileRead[] = [];
   for (const path of groupPaths(groups)) {
     const uri = environments.uris.get(path);
     if (!uri) continue;
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    // An open editor's text is read whatever the skip list says: the user may have fixed the mount and opened the file.
-    const read: WorkspaceText = skip.has(path) && !open ? { ok: false, problem: NO_ANSWER_PROBLEM, noAnswer: true } : await readWorkspaceText(uri);
-    if (!read.ok) unread.push(path);
-    // Only a file whose own read gave no answer is skipped next time; one refused behind another's is not.
-    if (!read.ok && read.noAnswer) unanswered.push(path);
-    if (!read.ok && read.refused) refused.push({ path, problem: read.problem });
+    const read = await readWorkspaceText(uri);
+    reads.push({ path, read });
     const text = read.ok ? read.text : '';
-    sources.push({ path, text, analysis: analyze(text, kindOf(uri, open?.languageId ?? ''), { state: 'unknown', secrets: [] }) });
+    const languageId = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())?.languageId ?? '';
+    sources.push({ path, text, analysis: analyze(text, kindOf(uri, languageId), { state: 'unknown', secrets: [] }) });
   }
-  return { sources, unread, unanswered, refused };
-}
-
-/** A file not read because another file's read has not answered (boundedRead.ts), and why in its words. */
-export interface RefusedRead {
-  path: string;
-  problem: string;
+  return { sources, reads };
 }

@@ -13,7 +13,10 @@
  * system provider) and yields between folders. One read is synchronous: a `file:` folder's
  * `.gitignore` ({@link readIgnore}), through the index's own read, which opens it without following a
  * link and reads at most 64 KiB of a local file: a short block of the extension host, bounded,
- * where an async read would duplicate that read's guarded open.
+ * where an async read would duplicate that read's guarded open. Every other call (a folder's
+ * listing, a remote `.gitignore`) is under the bound of every file read (boundedRead.ts): a folder on
+ * a mount that never answers is said unlisted once the bound passes, and the folders of its area are
+ * refused at once while that listing hangs, never a walk that waits forever.
  */
 import * as vscode from 'vscode';
 import { FolderRules, isGoneMeanwhile, MAX_WALKED_ENTRIES } from '../../../server/src/index/walk';
@@ -27,6 +30,8 @@ import { MAX_WORKSPACE_FILE_BYTES } from '../fileLimits';
 import { folderDeclarations } from '../runpodFiles';
 import type { DocumentKind } from '../../../server/src/template/types';
 import type { Listing } from './listingProgress';
+import { readWithinWait } from '../boundedRead';
+import { readPlace } from '../workspaceText';
 
 /** A file the walk found, with its kind as the index reads it (indexedFileKind). */
 export interface WalkedFile {
@@ -43,7 +48,7 @@ export interface WalkedFolder {
   /** The walk stopped at its bound (MAX_WALKED_ENTRIES): some folders were not listed. */
   truncated: boolean;
   /**
-   * Folders that could not be listed (permissions, an error of the file system): what they hold is
+   * Folders that could not be listed (permissions, an error of the file system, no answer in time): what they hold is
    * unknown, as the index's `unreadable` gap says. A folder gone meanwhile is not one (walk.ts isGoneMeanwhile).
    */
   unlisted: vscode.Uri[];
@@ -65,12 +70,32 @@ export async function readIgnore(dir: vscode.Uri): Promise<string | undefined> {
     return read.ok ? read.text : undefined;
   }
   try {
-    const stat = await vscode.workspace.fs.stat(uri);
-    if (stat.type !== vscode.FileType.File || stat.size > MAX_WORKSPACE_FILE_BYTES) return undefined;
-    const bytes = await vscode.workspace.fs.readFile(uri);
-    return decodeFileText(bytes.subarray(0, MAX_GITIGNORE_BYTES), bytes.length > MAX_GITIGNORE_BYTES);
+    const read = await readWithinWait('folder .gitignore', readPlace(uri), async () => {
+      const stat = await vscode.workspace.fs.stat(uri);
+      if (stat.type !== vscode.FileType.File || stat.size > MAX_WORKSPACE_FILE_BYTES) return undefined;
+      const bytes = await vscode.workspace.fs.readFile(uri);
+      return decodeFileText(bytes.subarray(0, MAX_GITIGNORE_BYTES), bytes.length > MAX_GITIGNORE_BYTES);
+    });
+    // No answer in time counts as none: the folder's listing answered; a folder below it that hangs too is said unlisted.
+    return read.kind === 'done' ? read.value : undefined;
   } catch {
     return undefined; // none, or gone meanwhile
+  }
+}
+
+/**
+ * The entries of the folder `dir`, within the bound of every read (boundedRead.ts): `unlisted` when
+ * it could not be listed (an error, no answer in time, or refused behind a listing or read of its
+ * area that has not answered), `gone` when it was deleted meanwhile (walk.ts isGoneMeanwhile),
+ * `cancelled` on the user's Cancel.
+ */
+async function listFolder(dir: vscode.Uri, token?: vscode.CancellationToken): Promise<[string, vscode.FileType][] | 'unlisted' | 'gone' | 'cancelled'> {
+  try {
+    const listed = await readWithinWait('folder listing', readPlace(dir), () => Promise.resolve(vscode.workspace.fs.readDirectory(dir)), token);
+    return listed.kind === 'done' ? listed.value : listed.kind === 'cancelled' ? 'cancelled' : 'unlisted';
+  } catch (error) {
+    // Gone meanwhile: nothing there. Else its files may be RunPod files: named.
+    return isGoneMeanwhile(error) ? 'gone' : 'unlisted';
   }
 }
 
@@ -99,12 +124,9 @@ export async function walkWorkspaceFolder(folder: vscode.WorkspaceFolder, maxEnt
   while (pending.length > 0 && !progress?.token.isCancellationRequested) {
     const relative = pending.pop()!;
     const dir = relative === '' ? folder.uri : vscode.Uri.joinPath(folder.uri, relative);
-    let listing: [string, vscode.FileType][];
-    try {
-      listing = await vscode.workspace.fs.readDirectory(dir);
-    } catch (error) {
-      // Gone meanwhile: nothing there. Else its files may be RunPod files: named.
-      if (!isGoneMeanwhile(error)) unlisted.push(dir);
+    const listing = await listFolder(dir, progress?.token);
+    if (typeof listing === 'string') {
+      if (listing === 'unlisted') unlisted.push(dir);
       continue;
     }
     progress?.folderListed();

@@ -18,9 +18,21 @@ export type { IndexGap };
  * index answer past its size, or this window's own search of the workspace past its file count),
  * or `partial`: some file was read only in part (the index's readInPart), or by this window's own
  * search not at all for its size (the limits `secrets usage` names too: SEARCH_LIMIT_TEXT);
- * `unanswered`: this window's own search skipped a file whose read did not finish in time (boundedRead.ts).
+ * `unanswered`: this window's own search skipped a file whose read did not finish in time (boundedRead.ts);
+ * `unansweredPartial`: both of the last two, each said.
  */
-export type FilesGap = IndexGap | 'search' | 'stopped' | 'partial' | 'unanswered';
+export type FilesGap = IndexGap | 'search' | 'stopped' | 'partial' | 'unanswered' | 'unansweredPartial';
+
+/** The gap of a search that skipped files that did not answer (`unanswered`), read some only in part (`partial`), or both. */
+export function readGap(unanswered: boolean, partial: boolean): FilesGap | undefined {
+  if (unanswered) return partial ? 'unansweredPartial' : 'unanswered';
+  return partial ? 'partial' : undefined;
+}
+
+/** Why some files were not searched though a use may be in them: their read did not finish in time. */
+const UNANSWERED = `Some files were not searched: their read ${NO_ANSWER_PROBLEM}`;
+/** Why some uses may have been missed in files that were searched: their size. */
+const PARTIAL = `hold more than is read of a file (${SEARCH_LIMIT_TEXT})`;
 
 /** The causes a `runpod/secretUsages` answer may name (anything else is not trusted). */
 export function isIndexGap(value: unknown): value is IndexGap {
@@ -50,9 +62,11 @@ export function indexGapSentence(gap: FilesGap): string {
     case 'stopped':
       return 'The workspace search did not finish (cancelled, or the folders could not be listed): files were not checked.';
     case 'partial':
-      return `Some files hold more than is read of a file (${SEARCH_LIMIT_TEXT}): there may be more uses.`;
+      return `Some files ${PARTIAL}: there may be more uses.`;
     case 'unanswered':
       // Not their size (the `partial` sentence would say so wrongly); the output channel names the files.
-      return `Some files were not searched: their read ${NO_ANSWER_PROBLEM}. There may be more uses.`;
+      return `${UNANSWERED}. There may be more uses.`;
+    case 'unansweredPartial':
+      return `${UNANSWERED}, and some others ${PARTIAL}. There may be more uses.`;
   }
 }

@@ -11,17 +11,9 @@ function byCodeUnit(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/**
- * The order of two names whose lowercased forms the caller already holds (`foldedA` is
- * `a.toLowerCase()`): the view sorts a large listing once and keeps the folded names for filtering.
- */
-export function compareFoldedNames(foldedA: string, a: string, foldedB: string, b: string): number {
-  return byCodeUnit(foldedA, foldedB) || byCodeUnit(a, b);
-}
-
 /** The order of two secret names (lowercased first, then exact; code units, not locale). */
 function compareSecretNames(a: string, b: string): number {
-  return compareFoldedNames(a.toLowerCase(), a, b.toLowerCase(), b);
+  return byCodeUnit(a.toLowerCase(), b.toLowerCase()) || byCodeUnit(a, b);
 }
 
 /** `Array.prototype.sort` comparator for anything with a secret name. */

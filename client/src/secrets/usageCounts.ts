@@ -135,6 +135,7 @@ const ZERO_FILES_OF_GAP: Record<FilesGap, string> = {
   // Every file indexed, some read only in part (a file past the analysis limits or the uses kept of one).
   partial: 'files: not all read',
   unanswered: 'files: not all read',
+  unansweredPartial: 'files: not all read',
 };
 
 /**

@@ -100,6 +100,7 @@ function cutMessage(secrets: readonly Secret[]): string | undefined {
  * Builds the view for a store state. `signed-out` and `untrusted` give no nodes so the view's
  * welcome content shows; `error` gives an error node with Retry; `stale` an offline node above the
  * last good list; `loading` keeps the last list and shows progress.
+ * @param secrets the store's listing, in its order (by name: SecretsStore sorts each listing it takes)
  */
 export function buildView(state: StoreState, secrets: readonly Secret[], context?: NodeContext): ViewDescriptor {
   switch (state.kind) {
@@ -129,7 +130,7 @@ function withMessage(view: ViewDescriptor, message: string | undefined): ViewDes
   return message === undefined ? view : { ...view, message };
 }
 
-/** One node per secret, in the listing's one order (secretOrder.ts); the first MAX_SECRET_NODES. */
+/** One node per secret, in the store's order (secretOrder.ts); the first MAX_SECRET_NODES. */
 function secretNodes(secrets: readonly Secret[], context: NodeContext | undefined): SecretNodeDescriptor[] {
   return secretsByName(secrets)
     .slice(0, MAX_SECRET_NODES)

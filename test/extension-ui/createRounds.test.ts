@@ -1,0 +1,98 @@
+/**
+ * The rounds of Launch Pod (launch/ui/createRounds.ts): a create that failed offers the user a next
+ * round, and only the user starts it. "Pick another GPU" after a capacity refusal reopens the wizard
+ * at the GPU step with the catalog read again; "Retry" after a rate-limited create reopens it at the
+ * summary with every choice kept. Either way one Pod is created, with what the last round chose.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('vscode', async () => await import('./vscodeFake'));
+
+import { launchPod } from '../../client/src/commands/launchPod';
+import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
+import { call } from '../fake-runpod/testHelpers';
+import { fakeApiServices } from './fakeApiServices';
+import { fake as editor, ui } from './vscodeFake';
+
+let api: FakeRunpod;
+let env: Awaited<ReturnType<typeof fakeApiServices>> | undefined;
+
+beforeAll(async () => {
+  api = await startFakeRunpod({ seed: true, podBootMs: 0, rateLimitPerMinute: 10_000 });
+  await call(api, 'POST', '/templates', { name: 'rounds-tpl', image: 'img', env: { A: '1' } });
+});
+afterAll(() => api.close());
+beforeEach(() => editor.reset());
+afterEach(async () => env?.close());
+
+/** The first round: rounds-tpl, RTX 4090 × 1 on Community, named `name`, confirmed. */
+function firstRound(name: string): void {
+  ui.quickPickScript.push(
+    (p) => p.choose(/rounds-tpl/),
+    (p) => p.choose(/No env file/),
+    (p) => p.choose(/Continue/),
+    (p) => p.choose(/RTX 4090/),
+    (p) => p.choose(/^1\b/),
+    (p) => p.choose(/Community/),
+    (p) => p.choose(/Launch/),
+  );
+  editor.inputScript.push((box) => {
+    box.type(name);
+    box.accept();
+  });
+}
+
+const catalogReads = () => api.inspect().requests.filter((r) => r.method === 'GET' && r.path.endsWith('/catalog/gpus')).length;
+const podsNamed = (name: string) => api.inspect().pods.filter((p) => p.name === name);
+
+describe('Launch Pod after a failed create', () => {
+  it('"Pick another GPU" reopens the wizard at the GPU step, with the catalog read again, and launches the other GPU', async () => {
+    env = await fakeApiServices(api);
+    api.faults.inject({ status: 400, body: JSON.stringify({ error: 'There are no longer any instances available with the requested specifications.' }) }, { method: 'POST', path: '/pods', times: 1 });
+    firstRound('round-gpu');
+    editor.dialogAnswers.push('Pick another GPU');
+    const picksBefore = ui.quickPicks.length;
+    const readsBefore = catalogReads();
+    // The second round starts at the GPU step: no template or env file step again.
+    ui.quickPickScript.push(
+      (p) => p.choose(/A100/),
+      (p) => p.choose(/^1\b/),
+      (p) => p.choose(/Secure/),
+      (p) => p.choose(/Launch/),
+    );
+    editor.inputScript.push((box) => box.accept());
+    await launchPod(env.services);
+    // Seven picks in the first round; the second starts at the first round's GPU step.
+    const rounds = ui.quickPicks.slice(picksBefore);
+    expect(rounds).toHaveLength(11);
+    expect(rounds[7]!.step).toBe(rounds[3]!.step);
+    // Read by the first round's GPU step, and again by the second's.
+    expect(catalogReads() - readsBefore).toBe(2);
+    expect(podsNamed('round-gpu')).toEqual([expect.objectContaining({ cloud: 'SECURE', gpu: expect.objectContaining({ id: expect.stringMatching(/A100/) }) })]);
+  });
+
+  it('"Retry" after a rate-limited create reopens the wizard at the summary, every choice kept, and creates one Pod', async () => {
+    env = await fakeApiServices(api);
+    api.faults.inject({ status: 429, headers: { 'retry-after': '0' } }, { method: 'POST', path: '/pods', times: 1 });
+    firstRound('round-retry');
+    editor.dialogAnswers.push('Retry');
+    const picksBefore = ui.quickPicks.length;
+    ui.quickPickScript.push((p) => p.choose(/Launch/));
+    await launchPod(env.services);
+    // Seven picks in the first round, then the summary alone.
+    expect(ui.quickPicks.length - picksBefore).toBe(8);
+    expect(ui.quickPicks.at(-1)!.step).toBe(ui.quickPicks[picksBefore + 6]!.step);
+    expect(podsNamed('round-retry')).toEqual([expect.objectContaining({ cloud: 'COMMUNITY', gpu: expect.objectContaining({ id: 'NVIDIA GeForce RTX 4090', count: 1 }) })]);
+  });
+
+  it('a failure whose advice the user dismisses ends the flow: no second round, nothing created', async () => {
+    env = await fakeApiServices(api);
+    api.faults.inject({ status: 429, headers: { 'retry-after': '0' } }, { method: 'POST', path: '/pods', times: 1 });
+    firstRound('round-dismissed');
+    editor.dialogAnswers.push(undefined);
+    const picksBefore = ui.quickPicks.length;
+    await launchPod(env.services);
+    expect(ui.quickPicks.length - picksBefore).toBe(7);
+    expect(podsNamed('round-dismissed')).toEqual([]);
+  });
+});
