@@ -9,9 +9,9 @@ import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('node:fs', async (real) => {
   const fs = await real<typeof import('node:fs')>();
-  const openSync = ((file: string, ...rest: never[]) => {
+  const openSync = ((file: string, flags: import('node:fs').OpenMode, mode?: import('node:fs').Mode) => {
     if (path.basename(String(file)) === 'locked.runpod.env') throw Object.assign(new Error(`EACCES: permission denied, open '${file}'`), { code: 'EACCES' });
-    return fs.openSync(file, ...rest);
+    return fs.openSync(file, flags, mode);
   }) as typeof fs.openSync;
   return { ...fs, default: { ...fs, openSync }, openSync };
 });

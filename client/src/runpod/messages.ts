@@ -144,6 +144,8 @@ export const messages = {
     (writeMayHaveHappened
       ? `It may or may not have taken effect: ${checkFirst(surface, op)}`
       : `Check your connection, or raise the timeout (${TIMEOUT_SETTING_OF[surface]}), and try again.`),
+  /** The command line's Ctrl+C while a write was on its way: it may still happen, as after a timeout. */
+  interruptedWrite: (op: Operation, surface: Surface) => `Interrupted while trying to ${op.label}. It may or may not have taken effect: ${checkFirst(surface, op)}`,
   clientClosed: (op: Operation) =>
     `The request to ${op.label} was not sent: ${CLOSED_CLIENT}. Nothing was done; run it again.`,
   createOutcomeUncheckable: (op: Operation, reason: string, surface: Surface) =>
