@@ -295,8 +295,8 @@ describe('argument errors', () => {
   });
 
   it('a single-value option given twice is refused, never one of the two silently taken', () => {
-    expect(usage(['--value-file', 'a', '--value-file', 'b'])).toBe('option --value-file given more than once');
-    expect(usage(['--format=json', '-f', 'text'])).toBe('option --format given more than once');
+    expect(usage(['--value-file', 'a', '--value-file', 'b'])).toBe('option --value-file is given twice');
+    expect(usage(['--format=json', '-f', 'text'])).toBe('option --format is given twice');
     expect(parseCommandArgs(['--files', 'a', '--files', 'b'], options, 'check').values['files']).toEqual(['a', 'b']);
     expect(parseCommandArgs(['--strict', '--strict'], options, 'check').values['strict']).toBe(true);
   });

@@ -26,7 +26,7 @@ export function parseCommandArgs(argv: readonly string[], options: Options, comm
       tokens: true,
     });
     const repeated = repeatedSingleValue(tokens, options);
-    if (repeated) throw new UsageError(`option --${repeated} given more than once`, command);
+    if (repeated) throw new UsageError(`option --${repeated} is given twice`, command);
     return { values: values as Parsed['values'], positionals };
   } catch (err) {
     if (err instanceof UsageError) throw err;
