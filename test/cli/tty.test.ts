@@ -2,11 +2,12 @@
  * Terminal prompts, under a real pseudo-terminal (util-linux `script`): the hidden value prompt
  * does not echo what is typed, and typed confirmation gates delete. Input is typed only after the
  * prompt appears, as a person would, so the terminal's own echo would show if it were left on.
+ * Ctrl+C while a write is on its way says the write may still happen, as a timed-out write does.
  */
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
-import { apiEnv, buildOnce, cliPath, runCli, stateHome } from './helpers';
+import { apiEnv, buildOnce, cliPath, ROOT, runCli, stateHome } from './helpers';
 
 // Each test starts several processes; on two shared cores that can take a while (not a timing assertion).
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
@@ -151,5 +152,25 @@ describe('what the hidden prompt refuses', () => {
     const r = await onTerminal(['secrets', 'create', 'edited_typed'], '(input hidden): ', 'a\tbx\u007f');
     expect(r.code).toBe(0);
     expect(fake.inspect().secrets.find((s) => s.name === 'edited_typed')?.value).toBe('a\tb');
+  });
+});
+
+describe('Ctrl+C during a write', () => {
+  it('secrets create: says the create may or may not have taken effect and how to check, exit 130', async () => {
+    // The create is carried out, and its answer held back: the command is interrupted while it waits.
+    fake.faults.inject({ latencyMs: 5_000, afterHandling: true }, { method: 'POST', path: '/account/secrets' });
+    const child = spawn(process.execPath, [cliPath(), 'secrets', 'create', 'slow_secret'], {
+      cwd: ROOT,
+      env: { PATH: process.env['PATH'] ?? '', XDG_STATE_HOME: stateHome(), ...apiEnv(fake) },
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.stdin.end('not-a-real-value');
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    while (!fake.inspect().secrets.some((s) => s.name === 'slow_secret')) await new Promise((resolve) => setTimeout(resolve, 20));
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toMatch(/^runpod-check: Interrupted while trying to create secret `slow_secret`\. It may or may not have taken effect: run `runpod-check secrets list` to check before trying again\.\n$/);
+    expect(stderr).not.toContain('not-a-real-value');
   });
 });
