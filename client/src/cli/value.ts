@@ -41,18 +41,19 @@ export const PROMPT_CONTROL_REFUSED =
   'Type it again without, pipe it on standard input or use --value-file FILE';
 
 /**
- * C0 controls but NUL (refused by the value rule itself, in the piped input's words) and tab (a
- * character a value may hold), DEL, and C1 controls: the rest of an escape sequence (`ESC[A`) is
+ * C0 controls but NUL (refused by the value rule itself, in the piped input's words), tab (a
+ * character a value may hold) and line breaks (judged as lines first), DEL, and C1 controls: the rest of an escape sequence (`ESC[A`) is
  * plain text, so refusing its ESC refuses the key.
  */
-const TYPED_CONTROL = /[\u0001-\u0008\u000b-\u001f\u007f-\u009f]/;
+const TYPED_CONTROL = /[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
 /**
  * The value typed at the hidden prompt (io.ts promptHidden): a paste of several lines or a control
  * character is refused whole, never stored cut short or with characters dropped; then the text rule.
  */
 function typedValue(typed: string): string {
-  if (typed.includes('\n') || typed.includes('\r')) throw new CliError(PROMPT_PASTE_REFUSED);
+  // A line break with text after it: more than one line (a final one alone is the text rule's to drop).
+  if (/[\r\n]/.test(typed.replace(/(?:\r\n|\n|\r)$/, ''))) throw new CliError(PROMPT_PASTE_REFUSED);
   if (TYPED_CONTROL.test(typed)) throw new CliError(PROMPT_CONTROL_REFUSED);
   return normalizeValue(typed, 'the prompt');
 }
