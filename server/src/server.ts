@@ -42,13 +42,13 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { RenameLeftOutRequest, RenameSecretRequest, SecretsChangedNotification, SecretUsagesRequest, UsagesChangedNotification, type RenameLeftOutResult, type RenameNotWhole, type RenameSecretResult, type RunpodInitializationOptions, type SecretUsagesResult } from './protocol';
 import { analyze, codeActions, complete, hover, eachSymbol, offersSymbols, validateSecretName, hasSecretNameCharsOnly, withRotationDue } from './template/index';
-import type { Analysis, DocumentKind, Problem, SecretCatalog } from './template/types';
+import type { Analysis, Problem, SecretCatalog } from './template/types';
 import { ANALYSIS_LIMIT, ANALYSIS_LIMITS, analyzeReferences, flatReferences, stoppedEarly } from './template/analyze';
 import { sameProblem, type FactsMark, type IncrementalEnvAnalysis } from './template/incremental';
 import { coalesced } from './lsp/coalesced';
 import { editorPatterns, folderPatterns, isFolderRelativeGlob, referenceFileGlobs } from './template/fileKinds';
 import { usageAt } from './template/workspace/facts';
-import { Indexer, openEntry, type OpenFacts } from './index/indexer';
+import { Indexer, openEntry } from './index/indexer';
 import { walkWorkerScript } from './index/walkThread';
 import { indexedFileStamp, readIndexedFile, wholeLengthOf } from './index/readFile';
 import { IndexStore, type IndexChange, type IndexEntry } from './index/store';
@@ -58,14 +58,14 @@ import { environmentProblemsOf, withProblems } from './lsp/environmentDiagnostic
 import { cutKnown, renameEdit, renameIncomplete, renameReach, type CurrentText, type FileCut, type IndexState, type LinkedOpen } from './lsp/rename';
 import { highlightsAt, referencesAt, secretUsages, workspaceSymbols } from './lsp/workspaceFeatures';
 import { WorkspaceDiagnostics } from './lsp/workspaceDiagnostics';
-import { AnalysisCache, trackedDocuments, type CachedAnalysis } from './lsp/analysisCache';
+import { AnalysisCache, trackedDocuments } from './lsp/analysisCache';
 import { CatalogStore } from './lsp/catalog';
 import { fileScope, otherAccountFiles, type FileScope, type OtherAccountOf } from './lsp/accountScope';
 import { toCodeActions } from './lsp/codeActions';
 import { COMPLETION_TRIGGER_CHARACTERS, completionTrigger, toCompletionList } from './lsp/completion';
 import { toDiagnostics } from './lsp/diagnostics';
-import { documentKindFor } from './template/fileKinds';
-import { declaredFileGlobs, declaredOrNamedKind } from './template/environments/files';
+import { ServedDocuments, type Served } from './lsp/served';
+import { declaredFileGlobs } from './template/environments/files';
 import { describeError, guard, libraryLogLine } from './lsp/errors';
 import { oneLine } from './template/displayText';
 import { toHover } from './lsp/hover';
@@ -242,39 +242,8 @@ connection.onInitialized(() => {
   void startIndex();
 });
 
-/** A served document as of now: its text, kind and the settings that apply to it. */
-interface Served {
-  doc: TextDocument;
-  kind: DocumentKind;
-  settings: ServerSettings;
-}
-
-/**
- * Looks up the document after reading its settings (the only await), so everything after this
- * works synchronously on one version of the text. `undefined`: not open, or not a RunPod document.
- */
-async function served(uri: string): Promise<Served | undefined> {
-  if (!documents.get(uri)) return undefined;
-  const documentSettings = await settings.forDocument(uri);
-  const doc = documents.get(uri);
-  if (!doc) return undefined;
-  // A file an environment declares is served whatever its name, as the index reads it from disk.
-  const kind = declaredOrNamedKind(doc.uri, documentKindFor(doc.languageId, doc.uri, documentSettings.files, documentSettings.folder), documentSettings.environments, doc.languageId);
-  return kind ? { doc, kind, settings: documentSettings } : undefined;
-}
-
-/** The list a served document is judged against, and the note for another account's file (lsp/accountScope.ts). */
-function scopeOf(target: Served): FileScope {
-  return fileScope(target.doc.uri, target.doc.getText(), target.settings.environments, catalog);
-}
-
-function cachedOf(target: Served, scope = scopeOf(target)): CachedAnalysis {
-  return cache.get(target.doc, target.kind, scope.catalog);
-}
-
-function analysisOf(target: Served): Analysis {
-  return cachedOf(target).analysis;
-}
+/** The open documents the server serves (lsp/served.ts); `settings` is read when asked, as initialize may replace it. */
+const serving = new ServedDocuments({ documents, settings: () => settings, cache, catalog });
 
 /**
  * LSP diagnostics per problems token: converted again only when the problems change as the editor
@@ -283,8 +252,8 @@ function analysisOf(target: Served): Analysis {
 const converted = new WeakMap<object, { settings: ServerSettings; catalogRevision: number; environment: object; noteEnd: number | undefined; items: Diagnostic[] }>();
 
 function diagnosticsOf(target: Served): Diagnostic[] {
-  const scope = scopeOf(target);
-  const { analysis, problemsToken } = cachedOf(target, scope);
+  const scope = serving.scopeOf(target);
+  const { analysis, problemsToken } = serving.cachedOf(target, scope);
   const environment = environmentOf(target, analysis, scope);
   const known = converted.get(problemsToken);
   // Keyed on the catalog's revision, which every accepted secretsChanged bumps: the account and the
@@ -368,7 +337,7 @@ const emptyReport: DocumentDiagnosticReport = { kind: DocumentDiagnosticReportKi
 connection.languages.diagnostics.on(
   guard('textDocument/diagnostic', emptyReport, log, async (params): Promise<DocumentDiagnosticReport> => {
     const uri = params.textDocument.uri;
-    const target = await served(uri);
+    const target = await serving.served(uri);
     if (!target) {
       pulledIds.forget(uri);
       answeredIds.delete(uri);
@@ -387,7 +356,7 @@ const pendingPush = new Set<string>();
 const pushed = new Set<string>();
 
 const pushNow = guard('publishDiagnostics', undefined, log, async (uri: string): Promise<void> => {
-  const target = await served(uri);
+  const target = await serving.served(uri);
   if (!target) {
     pushedIds.forget(uri);
     if (pushed.delete(uri)) await connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -495,17 +464,10 @@ const USAGES_DEBOUNCE_MS = 300;
 /** Waits after an edit before the edited document's facts are taken into the index. */
 const FLUSH_DEBOUNCE_MS = 300;
 
-/** An open document as the index takes it (indexer.ts OpenFacts), or undefined when it is not a RunPod document. */
-async function openFacts(uri: string): Promise<OpenFacts | undefined> {
-  const target = await served(uri);
-  if (!target) return undefined;
-  return { uri, kind: target.kind, version: target.doc.version, doc: target.doc, analysis: analysisOf(target), settings: target.settings };
-}
-
 const indexer = new Indexer({
   store,
   folderSettings: (uri) => settings.forDocument(uri),
-  openFacts,
+  openFacts: (uri) => serving.openFacts(uri),
   changed: indexChanged,
   warn: (message) => {
     info(message);
@@ -523,7 +485,7 @@ const workspaceDiagnostics = new WorkspaceDiagnostics({
   flush: () => indexer.flush(),
   isOpen: (entry) => entry.source.kind === 'open' || documents.get(entry.uri) !== undefined,
   openReport: async (entry) => {
-    const target = await served(entry.uri);
+    const target = await serving.served(entry.uri);
     if (!target) return undefined;
     const items = diagnosticsOf(target);
     return { version: target.doc.version, resultId: pulledIds.idFor(target.doc.uri, items).id, items };
@@ -647,10 +609,10 @@ connection.onShutdown(() => {
 
 connection.onCompletion(
   guard('completion', { isIncomplete: false, items: [] } as CompletionList, log, async (params): Promise<CompletionList> => {
-    const target = await served(params.textDocument.uri);
+    const target = await serving.served(params.textDocument.uri);
     if (!target) return { isIncomplete: false, items: [] };
     const offset = positionToOffset(target.doc, params.position);
-    const list = scopeOf(target).catalog;
+    const list = serving.scopeOf(target).catalog;
     const around = cache.around(target.doc, target.kind, list, offset);
     return toCompletionList(target.doc, complete(target.doc.getText(), offset, target.kind, list, around, completionTrigger(params.context)));
   }),
@@ -658,10 +620,10 @@ connection.onCompletion(
 
 connection.onHover(
   guard('hover', null as Hover | null, log, async (params): Promise<Hover | null> => {
-    const target = await served(params.textDocument.uri);
+    const target = await serving.served(params.textDocument.uri);
     if (!target) return null;
     const offset = positionToOffset(target.doc, params.position);
-    const scope = scopeOf(target);
+    const scope = serving.scopeOf(target);
     const around = cache.around(target.doc, target.kind, scope.catalog, offset);
     const clock = { now: Date.now(), rotationDays: target.settings.rotationDays };
     return toHover(target.doc, hover(target.doc.getText(), offset, target.kind, scope.catalog, around, clock, scope.notes[0]?.message));
@@ -670,13 +632,13 @@ connection.onHover(
 
 connection.onCodeAction(
   guard('codeAction', [] as CodeAction[], log, async (params): Promise<CodeAction[]> => {
-    const target = await served(params.textDocument.uri);
+    const target = await serving.served(params.textDocument.uri);
     if (!target) return [];
     const span = rangeToSpan(target.doc, params.range);
     // The environment rules' problems are the document's too: their fix (another environment's secret) is offered here;
     // so is secret-rotation-due (judged against the clock, as diagnosticsOf does): Rotate Secret.
-    const scope = scopeOf(target);
-    const analysis = cachedOf(target, scope).analysis;
+    const scope = serving.scopeOf(target);
+    const analysis = serving.cachedOf(target, scope).analysis;
     const environment = environmentOf(target, analysis, scope).problems;
     const problems = withProblems(withRotationDue(analysis, scope.catalog, { days: target.settings.rotationDays, now: Date.now() }), environment);
     const candidates = codeActions(target.doc.getText(), span, target.kind, scope.catalog, problems === analysis.problems ? analysis : { ...analysis, problems: [...problems] });
@@ -686,18 +648,18 @@ connection.onCodeAction(
 
 connection.onDocumentSymbol(
   guard('documentSymbol', [] as DocumentSymbol[], log, async (params): Promise<DocumentSymbol[]> => {
-    const target = await served(params.textDocument.uri);
+    const target = await serving.served(params.textDocument.uri);
     if (!target || !offersSymbols(target.kind, target.doc.languageId)) return [];
-    return toDocumentSymbols(target.doc, eachSymbol(analysisOf(target)));
+    return toDocumentSymbols(target.doc, eachSymbol(serving.analysisOf(target)));
   }),
 );
 
 connection.languages.semanticTokens.on(
   guard('semanticTokens', { data: [] } as SemanticTokens, log, async (params): Promise<SemanticTokens> => {
-    const target = await served(params.textDocument.uri);
+    const target = await serving.served(params.textDocument.uri);
     if (!target) return { data: [] };
-    const scope = scopeOf(target);
-    return toSemanticTokens(target.doc, referenceTokens(cachedOf(target, scope).analysis, scope.catalog));
+    const scope = serving.scopeOf(target);
+    return toSemanticTokens(target.doc, referenceTokens(serving.cachedOf(target, scope).analysis, scope.catalog));
   }),
 );
 
@@ -737,18 +699,18 @@ function unreadNotWhole(): RenameNotWhole[] {
 
 connection.onReferences(
   guard('references', null as Location[] | null, log, async (params): Promise<Location[] | null> => {
-    const target = await served(params.textDocument.uri);
+    const target = await serving.served(params.textDocument.uri);
     if (!target) return null;
     await indexer.flush();
-    return referencesAt(store, analysisOf(target), positionToOffset(target.doc, params.position));
+    return referencesAt(store, serving.analysisOf(target), positionToOffset(target.doc, params.position));
   }),
 );
 
 connection.onDocumentHighlight(
   guard('documentHighlight', null as DocumentHighlight[] | null, log, async (params): Promise<DocumentHighlight[] | null> => {
-    const target = await served(params.textDocument.uri);
+    const target = await serving.served(params.textDocument.uri);
     if (!target) return null;
-    return highlightsAt(target.doc, analysisOf(target), positionToOffset(target.doc, params.position));
+    return highlightsAt(target.doc, serving.analysisOf(target), positionToOffset(target.doc, params.position));
   }),
 );
 
@@ -763,9 +725,9 @@ const NOT_ON_A_REFERENCE = 'Rename works on a secret reference: place the cursor
 
 connection.onPrepareRename(
   guard('prepareRename', null as PrepareRenameResult | null, log, async (params): Promise<PrepareRenameResult | null> => {
-    const target = await served(params.textDocument.uri);
+    const target = await serving.served(params.textDocument.uri);
     if (!target) return null;
-    const at = usageAt(analysisOf(target), positionToOffset(target.doc, params.position));
+    const at = usageAt(serving.analysisOf(target), positionToOffset(target.doc, params.position));
     if (!at) throw new ResponseError(ErrorCodes.InvalidRequest, NOT_ON_A_REFERENCE);
     refuseOtherAccount(target);
     return { range: spanToRange(target.doc, at.nameSpan), placeholder: at.name };
@@ -774,9 +736,9 @@ connection.onPrepareRename(
 
 connection.onRenameRequest(
   guard('rename', null as WorkspaceEdit | null, log, async (params): Promise<WorkspaceEdit | null> => {
-    const target = await served(params.textDocument.uri);
+    const target = await serving.served(params.textDocument.uri);
     if (!target) return null;
-    const at = usageAt(analysisOf(target), positionToOffset(target.doc, params.position));
+    const at = usageAt(serving.analysisOf(target), positionToOffset(target.doc, params.position));
     if (!at) throw new ResponseError(ErrorCodes.InvalidRequest, NOT_ON_A_REFERENCE);
     refuseOtherAccount(target);
     const to = typeof params.newName === 'string' ? params.newName.trim() : '';
@@ -794,8 +756,8 @@ connection.onRequest(
   guard(RenameLeftOutRequest, { leftOut: [] } as RenameLeftOutResult, log, async (params: unknown): Promise<RenameLeftOutResult> => {
     const { textDocument, position } = (typeof params === 'object' && params !== null ? params : {}) as Partial<TextDocumentPositionParams>;
     if (typeof textDocument?.uri !== 'string' || !isPosition(position)) return { leftOut: [] };
-    const target = await served(textDocument.uri);
-    const at = target && usageAt(analysisOf(target), positionToOffset(target.doc, position));
+    const target = await serving.served(textDocument.uri);
+    const at = target && usageAt(serving.analysisOf(target), positionToOffset(target.doc, position));
     if (!at) return { leftOut: [] };
     const index = await indexSettled();
     const linked = await linkedOpen();
@@ -816,7 +778,7 @@ function isPosition(value: unknown): value is Position {
  * list: refused, with the note's words (what to do), as a rename off a reference is.
  */
 function refuseOtherAccount(target: Served): void {
-  const other = scopeOf(target).other;
+  const other = serving.scopeOf(target).other;
   if (other && catalog.account !== undefined) throw new ResponseError(ErrorCodes.InvalidRequest, otherAccountMessage(other, catalog.account, 'rename', 'editor', catalog.held));
 }
 
@@ -839,7 +801,7 @@ async function linkedOpen(): Promise<LinkedOpen[]> {
   for (const doc of documents.all()) {
     const path = fsPathOf(doc.uri);
     if (path === undefined || store.get(path)) continue;
-    const open = await openFacts(doc.uri);
+    const open = await serving.openFacts(doc.uri);
     // Reached through no link: not a RunPod document, or opened since the index's flush (not in the rename, as before).
     const paths = open && indexedPathsOf(path, indexer.folderPaths);
     if (!open || !paths) continue;
