@@ -22,7 +22,6 @@ import {
   type ClientCapabilities,
   type CodeAction,
   type CompletionList,
-  type Diagnostic,
   type DidChangeConfigurationParams,
   type Disposable,
   type DocumentDiagnosticReport,
@@ -41,37 +40,32 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { RenameLeftOutRequest, RenameSecretRequest, SecretsChangedNotification, SecretUsagesRequest, UsagesChangedNotification, type RenameLeftOutResult, type RenameNotWhole, type RenameSecretResult, type RunpodInitializationOptions, type SecretUsagesResult } from './protocol';
-import { analyze, codeActions, complete, hover, eachSymbol, offersSymbols, validateSecretName, hasSecretNameCharsOnly, withRotationDue } from './template/index';
-import type { Analysis, Problem, SecretCatalog } from './template/types';
+import { analyze, codeActions, complete, hover, eachSymbol, offersSymbols, validateSecretName, hasSecretNameCharsOnly } from './template/index';
 import { ANALYSIS_LIMIT, ANALYSIS_LIMITS, analyzeReferences, flatReferences, stoppedEarly } from './template/analyze';
-import { sameProblem, type FactsMark, type IncrementalEnvAnalysis } from './template/incremental';
-import { coalesced } from './lsp/coalesced';
 import { editorPatterns, folderPatterns, isFolderRelativeGlob, referenceFileGlobs } from './template/fileKinds';
 import { usageAt } from './template/workspace/facts';
 import { Indexer, openEntry } from './index/indexer';
 import { walkWorkerScript } from './index/walkThread';
 import { indexedFileStamp, readIndexedFile, wholeLengthOf } from './index/readFile';
 import { IndexStore, type IndexChange, type IndexEntry } from './index/store';
-import { fileUri, fsPathOf, indexKeyOf } from './index/uris';
+import { fileUri, fsPathOf } from './index/uris';
 import { indexedPathsOf } from './index/links';
-import { environmentProblemsOf, withProblems } from './lsp/environmentDiagnostics';
 import { cutKnown, renameEdit, renameIncomplete, renameReach, type CurrentText, type FileCut, type IndexState, type LinkedOpen } from './lsp/rename';
 import { highlightsAt, referencesAt, secretUsages, workspaceSymbols } from './lsp/workspaceFeatures';
 import { WorkspaceDiagnostics } from './lsp/workspaceDiagnostics';
 import { AnalysisCache, trackedDocuments } from './lsp/analysisCache';
 import { CatalogStore } from './lsp/catalog';
-import { fileScope, otherAccountFiles, type FileScope, type OtherAccountOf } from './lsp/accountScope';
+import { otherAccountFiles, type OtherAccountOf } from './lsp/accountScope';
 import { toCodeActions } from './lsp/codeActions';
 import { COMPLETION_TRIGGER_CHARACTERS, completionTrigger, toCompletionList } from './lsp/completion';
-import { toDiagnostics } from './lsp/diagnostics';
 import { ServedDocuments, type Served } from './lsp/served';
+import { DocumentDiagnostics, judgedProblems } from './lsp/documentDiagnostics';
 import { declaredFileGlobs } from './template/environments/files';
 import { describeError, guard, libraryLogLine } from './lsp/errors';
 import { oneLine } from './template/displayText';
 import { toHover } from './lsp/hover';
-import { ReportIds } from './lsp/resultIds';
 import { positionToOffset, rangeToSpan, spanToRange } from './lsp/positions';
-import { DEFAULT_SETTINGS, SettingsStore, type ServerSettings } from './lsp/settings';
+import { DEFAULT_SETTINGS, SettingsStore } from './lsp/settings';
 import { toDocumentSymbols } from './lsp/symbols';
 import { SEMANTIC_TOKENS_LEGEND, toSemanticTokens } from './lsp/semanticTokens';
 import { referenceTokens } from './template/semanticTokens';
@@ -184,7 +178,7 @@ connection.onInitialize((params): InitializeResult => {
     settings = new SettingsStore((scopeUri) => connection.workspace.getConfiguration({ scopeUri, section: 'runpod' }), warn, () => {
       // Requests were answered by the default settings meanwhile: diagnostics and the index follow the real ones.
       revisions.settings++;
-      revalidateAll();
+      diagnostics.revalidateAll();
       workspaceDiagnostics.changed();
       void indexer.settingsChanged();
     });
@@ -232,7 +226,7 @@ connection.onInitialized(() => {
         // A document's folder decides what its declared globs are relative to.
         settings.setFolders(folders);
         revisions.settings++;
-        revalidateAll();
+        diagnostics.revalidateAll();
         void registerWatchers(folders);
         await indexer.setFolders(folders);
       }),
@@ -245,172 +239,31 @@ connection.onInitialized(() => {
 /** The open documents the server serves (lsp/served.ts); `settings` is read when asked, as initialize may replace it. */
 const serving = new ServedDocuments({ documents, settings: () => settings, cache, catalog });
 
-/**
- * LSP diagnostics per problems token: converted again only when the problems change as the editor
- * shows them (for env documents, not while typing inside a value), or settings or the catalog change.
- */
-const converted = new WeakMap<object, { settings: ServerSettings; catalogRevision: number; environment: object; noteEnd: number | undefined; items: Diagnostic[] }>();
-
-function diagnosticsOf(target: Served): Diagnostic[] {
-  const scope = serving.scopeOf(target);
-  const { analysis, problemsToken } = serving.cachedOf(target, scope);
-  const environment = environmentOf(target, analysis, scope);
-  const known = converted.get(problemsToken);
-  // Keyed on the catalog's revision, which every accepted secretsChanged bumps: the account and the
-  // held names in the note change with it (a change of the held names alone keeps the list object).
-  // The note on another account's file spans the first line, which typing there may lengthen.
-  const noteEnd = scope.notes[0]?.span.end;
-  if (known && known.settings === target.settings && known.catalogRevision === revisions.catalog && known.environment === environment.token && known.noteEnd === noteEnd) return known.items;
-  // secret-rotation-due judges dates against the clock: added here, outside the per-version analysis.
-  const problems = withProblems(withProblems(withRotationDue(analysis, scope.catalog, { days: target.settings.rotationDays, now: Date.now() }), environment.problems), scope.notes);
-  const items = toDiagnostics(target.doc, problems, target.settings, scope.catalog);
-  converted.set(problemsToken, { settings: target.settings, catalogRevision: revisions.catalog, environment: environment.token, noteEnd, items });
-  return items;
-}
-
-/**
- * The environment problems of a document, and a token that stays the same object while they keep
- * their content, line and column (the converted diagnostics are then reused as they are).
- */
-interface EnvironmentAnswer {
-  problems: readonly Problem[];
-  token: object;
-}
-
-/**
- * The environment problems of an open document, with its siblings from the workspace index. Per
- * document, the last answer is kept with what it was computed from (a version's analysis, the
- * group's revision, the catalog and settings). For an env document read incrementally, a keystroke
- * that leaves its keys, references and lines as they were moves the last answer with the text
- * (IncrementalEnvAnalysis.movedSince) instead of judging every key against the siblings again: a
- * prod file beside a dev file of 10,000 more keys cost 13-20 ms a keystroke that way.
- */
-const environmentCache = new Map<
-  string,
-  { analysis: Analysis; revision: number; catalog: SecretCatalog; settings: ServerSettings; answer: EnvironmentAnswer; model?: IncrementalEnvAnalysis; mark?: FactsMark }
->();
-const NO_PROBLEMS: EnvironmentAnswer = Object.freeze({ problems: Object.freeze([]), token: Object.freeze({}) });
-
-function environmentOf(target: Served, analysis: Analysis, scope: FileScope): EnvironmentAnswer {
-  const uri = target.doc.uri;
-  const entry = store.get(indexKeyOf(uri));
-  const template = entry?.template;
-  const revision = template === undefined ? -1 : store.templateRevision(template);
-  const last = environmentCache.get(uri);
-  const model = cache.modelOf(target.doc);
-  const remember = (answer: EnvironmentAnswer): EnvironmentAnswer => {
-    environmentCache.set(uri, { analysis, revision, catalog: catalog.catalog, settings: target.settings, answer, model, mark: model?.factsMark() });
-    return answer;
-  };
-  if (last && last.revision === revision && last.catalog === catalog.catalog && last.settings === target.settings) {
-    if (last.analysis === analysis) return last.answer;
-    const moved = model && model === last.model && last.mark ? model.movedSince(last.mark, last.answer.problems) : undefined;
-    if (moved) return remember(moved.length === 0 ? NO_PROBLEMS : { problems: moved, token: last.answer.token });
-  }
-  const found = environmentProblemsOf(store, { uri, text: target.doc.getText(), analysis }, scope.catalog, target.settings.environments, catalog.account);
-  if (found.length === 0) return remember(NO_PROBLEMS);
-  return remember({ problems: found, token: last && sameProblems(last.answer.problems, found) ? last.answer.token : {} });
-}
-
-function sameProblems(a: readonly Problem[], b: readonly Problem[]): boolean {
-  return a.length === b.length && a.every((p, i) => sameProblem(p, b[i]!));
-}
-
-// ---- Diagnostics: pull when the client supports it, push otherwise (e.g. Neovim 0.7). ----
-
-/**
- * Result ids follow the report's content (lsp/resultIds.ts): a keystroke that leaves every
- * diagnostic as it was (typing inside a value) is answered `unchanged` to a client that sends the
- * last id it received, as VS Code does, instead of the whole report again.
- */
-const pulledIds = new ReportIds();
-/**
- * The id each `textDocument/diagnostic` answer last carried, per URI: the client holds those
- * diagnostics already, so a held workspace pull does not send them again (workspaceDiagnostics.ts).
- */
-const answeredIds = new Map<string, string>();
-/** What was last published per document in push mode, so identical diagnostics are not re-sent. */
-const pushedIds = new ReportIds();
-
-const emptyReport: DocumentDiagnosticReport = { kind: DocumentDiagnosticReportKind.Full, items: [] };
-
-connection.languages.diagnostics.on(
-  guard('textDocument/diagnostic', emptyReport, log, async (params): Promise<DocumentDiagnosticReport> => {
-    const uri = params.textDocument.uri;
-    const target = await serving.served(uri);
-    if (!target) {
-      pulledIds.forget(uri);
-      answeredIds.delete(uri);
-      return emptyReport;
-    }
-    const items = diagnosticsOf(target);
-    const { id } = pulledIds.idFor(uri, items);
-    answeredIds.set(uri, id);
-    if (params.previousResultId === id) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: id };
-    return { kind: DocumentDiagnosticReportKind.Full, resultId: id, items };
-  }),
-);
-
-const pendingPush = new Set<string>();
-/** Documents that currently show pushed diagnostics, so they can be cleared when no longer served. */
-const pushed = new Set<string>();
-
-const pushNow = guard('publishDiagnostics', undefined, log, async (uri: string): Promise<void> => {
-  const target = await serving.served(uri);
-  if (!target) {
-    pushedIds.forget(uri);
-    if (pushed.delete(uri)) await connection.sendDiagnostics({ uri, diagnostics: [] });
-    return;
-  }
-  const diagnostics = diagnosticsOf(target);
-  // The client still shows the identical set published for an earlier version: nothing to send.
-  if (!pushedIds.idFor(uri, diagnostics).changed) return;
-  pushed.add(uri);
-  await connection.sendDiagnostics({ uri, version: target.doc.version, diagnostics });
+/** Open documents' diagnostics, pulled or pushed, and the refreshes after a change (lsp/documentDiagnostics.ts). */
+const diagnostics = new DocumentDiagnostics({
+  connection: {
+    sendDiagnostics: (params) => connection.sendDiagnostics(params),
+    refreshDiagnostics: () => connection.languages.diagnostics.refresh(),
+    refreshSemanticTokens: () => connection.languages.semanticTokens.refresh(),
+  },
+  documents,
+  serving,
+  store,
+  cache,
+  catalog,
+  settings: () => settings,
+  client,
+  revisions,
+  log,
 });
 
-/** Pushes on the next turn of the event loop, so a burst of changes yields one analysis. */
-function schedulePush(uri: string): void {
-  if (client.pullDiagnostics) return;
-  if (pendingPush.size === 0) {
-    setImmediate(() => {
-      const uris = [...pendingPush];
-      pendingPush.clear();
-      for (const pending of uris) void pushNow(pending);
-    });
-  }
-  pendingPush.add(uri);
-}
-
-/** Refreshes asked of the client, one at a time (lsp/coalesced.ts). */
-const refreshSemanticTokens = coalesced(
-  () => connection.languages.semanticTokens.refresh(),
-  (error) => log(`runpod language server: semantic tokens refresh failed: ${describeError(error)}`),
+connection.languages.diagnostics.on(
+  guard('textDocument/diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] } as DocumentDiagnosticReport, log, (params) => diagnostics.pull(params)),
 );
-const refreshPulledDiagnostics = coalesced(
-  () => connection.languages.diagnostics.refresh(),
-  (error) => log(`runpod language server: diagnostic refresh failed: ${describeError(error)}`),
-);
-
-/** After a catalog or settings change: ask the client to re-pull, or push everything again. */
-function revalidateAll(): void {
-  // Known and unknown references are coloured differently: recolour when the list changes.
-  if (client.semanticTokensRefresh) refreshSemanticTokens();
-  refreshDiagnostics();
-}
-
-/** Open documents' diagnostics may differ: ask the client to re-pull them (pull), or push them again. */
-function refreshDiagnostics(): void {
-  if (client.pullDiagnostics) {
-    if (client.diagnosticRefresh) refreshPulledDiagnostics();
-    return;
-  }
-  for (const doc of documents.all()) schedulePush(doc.uri);
-}
 
 documents.onDidChangeContent(
   guard('didChange', undefined, log, (event) => {
-    schedulePush(event.document.uri);
+    diagnostics.schedulePush(event.document.uri);
     indexer.touched(event.document.uri);
     flushSoon();
   }),
@@ -419,15 +272,10 @@ documents.onDidClose(
   guard('didClose', undefined, log, (event) => {
     const uri = event.document.uri;
     cache.delete(uri);
-    environmentCache.delete(uri);
     indexer.closed(uri);
     workspaceDiagnostics.changed();
     settings.forget(uri);
-    pendingPush.delete(uri);
-    pulledIds.forget(uri);
-    answeredIds.delete(uri);
-    pushedIds.forget(uri);
-    if (pushed.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    diagnostics.closed(uri);
   }),
 );
 
@@ -437,7 +285,7 @@ connection.onNotification(
     const account = catalog.account;
     if (!catalog.update(params, SecretsChangedNotification)) return;
     revisions.catalog++;
-    revalidateAll();
+    diagnostics.revalidateAll();
     workspaceDiagnostics.changed();
     // Usage counts leave out other accounts' files: another account counts other files.
     if (catalog.account !== account) notifyUsagesChanged();
@@ -449,7 +297,7 @@ connection.onDidChangeConfiguration(
   guard('didChangeConfiguration', undefined, log, (params: DidChangeConfigurationParams | null) => {
     settings.changed(params?.settings);
     revisions.settings++;
-    revalidateAll();
+    diagnostics.revalidateAll();
     workspaceDiagnostics.changed();
     // Globs and declared environments may differ: walk again (unchanged files are not read again).
     void registerWatchers(folders);
@@ -484,15 +332,10 @@ const workspaceDiagnostics = new WorkspaceDiagnostics({
   built: () => indexer.built,
   flush: () => indexer.flush(),
   isOpen: (entry) => entry.source.kind === 'open' || documents.get(entry.uri) !== undefined,
-  openReport: async (entry) => {
-    const target = await serving.served(entry.uri);
-    if (!target) return undefined;
-    const items = diagnosticsOf(target);
-    return { version: target.doc.version, resultId: pulledIds.idFor(target.doc.uri, items).id, items };
-  },
-  pulledId: (uri) => answeredIds.get(uri),
+  openReport: (entry) => diagnostics.openReport(entry),
+  pulledId: (uri) => diagnostics.pulledId(uri),
   revision: () => revisions,
-  diagnose: diagnoseOnDisk,
+  diagnose: (entry) => diagnostics.diagnoseOnDisk(entry),
   yieldIfDue: () => indexer.yieldIfDue(),
 });
 
@@ -511,7 +354,7 @@ function debounced(ms: number, action: () => void): () => void {
 const notifyUsagesChanged = debounced(USAGES_DEBOUNCE_MS, () => {
   connection.sendNotification(UsagesChangedNotification).catch((error: unknown) => log(`runpod language server: ${UsagesChangedNotification} failed: ${describeError(error)}`));
 });
-const refreshEnvironments = debounced(USAGES_DEBOUNCE_MS, () => refreshDiagnostics());
+const refreshEnvironments = debounced(USAGES_DEBOUNCE_MS, () => diagnostics.refreshDiagnostics());
 // Then held workspace pulls look again if an open document's problems changed without its index facts (workspaceDiagnostics.ts).
 const flushSoon = debounced(FLUSH_DEBOUNCE_MS, () =>
   void indexer
@@ -525,18 +368,6 @@ function indexChanged(change: IndexChange): void {
   if (change.usages) notifyUsagesChanged();
   // A file of a template changed its keys or secrets: its siblings' environment problems may differ.
   if (change.templates.size > 0) refreshEnvironments();
-}
-
-/** The diagnostics of a RunPod file that is not open, as it is on disk now (workspace diagnostics). */
-async function diagnoseOnDisk(entry: IndexEntry): Promise<Diagnostic[] | undefined> {
-  const read = readIndexedFile(entry.path, ANALYSIS_LIMIT);
-  if (!read.ok) return undefined;
-  const fileSettings = await settings.forDocument(entry.folder ?? entry.uri);
-  const scope = fileScope(entry.uri, read.text, fileSettings.environments, catalog);
-  const analysis = analyze(read.text, entry.kind, scope.catalog, ANALYSIS_LIMITS, wholeLengthOf(read));
-  const environment = environmentProblemsOf(store, { uri: entry.uri, text: read.text, analysis }, scope.catalog, fileSettings.environments, catalog.account);
-  const problems = withProblems(withProblems(withRotationDue(analysis, scope.catalog, { days: fileSettings.rotationDays, now: Date.now() }), environment), scope.notes);
-  return toDiagnostics(TextDocument.create(entry.uri, '', 0, read.text), problems, fileSettings, scope.catalog);
 }
 
 let watcherRegistration: Disposable | undefined;
@@ -639,8 +470,8 @@ connection.onCodeAction(
     // so is secret-rotation-due (judged against the clock, as diagnosticsOf does): Rotate Secret.
     const scope = serving.scopeOf(target);
     const analysis = serving.cachedOf(target, scope).analysis;
-    const environment = environmentOf(target, analysis, scope).problems;
-    const problems = withProblems(withRotationDue(analysis, scope.catalog, { days: target.settings.rotationDays, now: Date.now() }), environment);
+    const environment = diagnostics.environmentOf(target, analysis, scope).problems;
+    const problems = judgedProblems(analysis, scope.catalog, target.settings.rotationDays, environment);
     const candidates = codeActions(target.doc.getText(), span, target.kind, scope.catalog, problems === analysis.problems ? analysis : { ...analysis, problems: [...problems] });
     return toCodeActions(target.doc, candidates, params.context, target.settings, scope.catalog);
   }),
