@@ -4,7 +4,6 @@
  * its results into LSP shapes. Runs standalone (`node dist/server.js --stdio`, or `--node-ipc` as
  * vscode-languageclient starts it). It never receives secret values and never logs document text.
  */
-import { count } from './template/counts';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
@@ -16,14 +15,11 @@ import {
   ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
-  WatchKind,
-  type FileSystemWatcher,
   createConnection,
   type ClientCapabilities,
   type CodeAction,
   type CompletionList,
   type DidChangeConfigurationParams,
-  type Disposable,
   type DocumentDiagnosticReport,
   type DocumentHighlight,
   type DocumentSymbol,
@@ -42,17 +38,14 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { RenameLeftOutRequest, RenameSecretRequest, SecretsChangedNotification, SecretUsagesRequest, UsagesChangedNotification, type RenameLeftOutResult, type RenameNotWhole, type RenameSecretResult, type RunpodInitializationOptions, type SecretUsagesResult } from './protocol';
 import { analyze, codeActions, complete, hover, eachSymbol, offersSymbols, validateSecretName, hasSecretNameCharsOnly } from './template/index';
 import { ANALYSIS_LIMIT, ANALYSIS_LIMITS, analyzeReferences, flatReferences, stoppedEarly } from './template/analyze';
-import { editorPatterns, folderPatterns, isFolderRelativeGlob, referenceFileGlobs } from './template/fileKinds';
 import { usageAt } from './template/workspace/facts';
-import { Indexer, openEntry } from './index/indexer';
-import { walkWorkerScript } from './index/walkThread';
+import { openEntry } from './index/indexer';
 import { indexedFileStamp, readIndexedFile, wholeLengthOf } from './index/readFile';
-import { IndexStore, type IndexChange, type IndexEntry } from './index/store';
+import { IndexStore, type IndexEntry } from './index/store';
 import { fileUri, fsPathOf } from './index/uris';
 import { indexedPathsOf } from './index/links';
 import { cutKnown, renameEdit, renameIncomplete, renameReach, type CurrentText, type FileCut, type IndexState, type LinkedOpen } from './lsp/rename';
 import { highlightsAt, referencesAt, secretUsages, workspaceSymbols } from './lsp/workspaceFeatures';
-import { WorkspaceDiagnostics } from './lsp/workspaceDiagnostics';
 import { AnalysisCache, trackedDocuments } from './lsp/analysisCache';
 import { CatalogStore } from './lsp/catalog';
 import { otherAccountFiles, type OtherAccountOf } from './lsp/accountScope';
@@ -60,12 +53,12 @@ import { toCodeActions } from './lsp/codeActions';
 import { COMPLETION_TRIGGER_CHARACTERS, completionTrigger, toCompletionList } from './lsp/completion';
 import { ServedDocuments, type Served } from './lsp/served';
 import { DocumentDiagnostics, judgedProblems } from './lsp/documentDiagnostics';
-import { declaredFileGlobs } from './template/environments/files';
+import { WorkspaceIndex } from './lsp/workspaceIndex';
 import { describeError, guard, libraryLogLine } from './lsp/errors';
 import { oneLine } from './template/displayText';
 import { toHover } from './lsp/hover';
 import { positionToOffset, rangeToSpan, spanToRange } from './lsp/positions';
-import { DEFAULT_SETTINGS, SettingsStore } from './lsp/settings';
+import { SettingsStore } from './lsp/settings';
 import { toDocumentSymbols } from './lsp/symbols';
 import { SEMANTIC_TOKENS_LEGEND, toSemanticTokens } from './lsp/semanticTokens';
 import { referenceTokens } from './template/semanticTokens';
@@ -179,8 +172,7 @@ connection.onInitialize((params): InitializeResult => {
       // Requests were answered by the default settings meanwhile: diagnostics and the index follow the real ones.
       revisions.settings++;
       diagnostics.revalidateAll();
-      workspaceDiagnostics.changed();
-      void indexer.settingsChanged();
+      index.settingsChanged({ rewatch: false });
     });
   }
   settings.setFolders(initialFolders);
@@ -222,18 +214,17 @@ connection.onInitialized(() => {
   if (client.workspaceFolderChanges) {
     connection.workspace.onDidChangeWorkspaceFolders(
       guard('didChangeWorkspaceFolders', undefined, log, async () => {
-        folders = ((await connection.workspace.getWorkspaceFolders()) ?? []).map((f) => f.uri);
+        const folders = ((await connection.workspace.getWorkspaceFolders()) ?? []).map((f) => f.uri);
         // A document's folder decides what its declared globs are relative to.
         settings.setFolders(folders);
         revisions.settings++;
         diagnostics.revalidateAll();
-        void registerWatchers(folders);
-        await indexer.setFolders(folders);
+        await index.setFolders(folders);
       }),
     );
   }
   info(`runpod language server ready (${client.pullDiagnostics ? 'pull' : 'push'} diagnostics, secret list ${catalog.catalog.state}).`);
-  void startIndex();
+  void index.setFolders(initialFolders);
 });
 
 /** The open documents the server serves (lsp/served.ts); `settings` is read when asked, as initialize may replace it. */
@@ -257,6 +248,26 @@ const diagnostics = new DocumentDiagnostics({
   log,
 });
 
+/** The workspace index, its watchers and workspace diagnostics (lsp/workspaceIndex.ts). */
+const index = new WorkspaceIndex({
+  connection: {
+    // A notification, not a request: nothing waits for the user to dismiss it.
+    showWarning: (message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }).catch(() => undefined),
+    usagesChanged: () => connection.sendNotification(UsagesChangedNotification),
+    registerWatchers: (watchers) => connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }),
+  },
+  store,
+  documents,
+  serving,
+  diagnostics,
+  settings: () => settings,
+  client,
+  revisions,
+  log,
+  info,
+});
+const indexer = index.indexer;
+
 connection.languages.diagnostics.on(
   guard('textDocument/diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] } as DocumentDiagnosticReport, log, (params) => diagnostics.pull(params)),
 );
@@ -264,16 +275,14 @@ connection.languages.diagnostics.on(
 documents.onDidChangeContent(
   guard('didChange', undefined, log, (event) => {
     diagnostics.schedulePush(event.document.uri);
-    indexer.touched(event.document.uri);
-    flushSoon();
+    index.touched(event.document.uri);
   }),
 );
 documents.onDidClose(
   guard('didClose', undefined, log, (event) => {
     const uri = event.document.uri;
     cache.delete(uri);
-    indexer.closed(uri);
-    workspaceDiagnostics.changed();
+    index.closed(uri);
     settings.forget(uri);
     diagnostics.closed(uri);
   }),
@@ -286,9 +295,8 @@ connection.onNotification(
     if (!catalog.update(params, SecretsChangedNotification)) return;
     revisions.catalog++;
     diagnostics.revalidateAll();
-    workspaceDiagnostics.changed();
     // Usage counts leave out other accounts' files: another account counts other files.
-    if (catalog.account !== account) notifyUsagesChanged();
+    index.catalogChanged(catalog.account !== account);
   }),
 );
 
@@ -298,143 +306,19 @@ connection.onDidChangeConfiguration(
     settings.changed(params?.settings);
     revisions.settings++;
     diagnostics.revalidateAll();
-    workspaceDiagnostics.changed();
-    // Globs and declared environments may differ: walk again (unchanged files are not read again).
-    void registerWatchers(folders);
-    void indexer.settingsChanged();
+    // Globs and declared environments may differ: watch and walk again (unchanged files are not read again).
+    index.settingsChanged({ rewatch: true });
   }),
 );
 
-// ---- The workspace index ----
-
-/** Waits after the last index change before telling the client its usage counts may be stale (typing sends many). */
-const USAGES_DEBOUNCE_MS = 300;
-/** Waits after an edit before the edited document's facts are taken into the index. */
-const FLUSH_DEBOUNCE_MS = 300;
-
-const indexer = new Indexer({
-  store,
-  folderSettings: (uri) => settings.forDocument(uri),
-  openFacts: (uri) => serving.openFacts(uri),
-  changed: indexChanged,
-  warn: (message) => {
-    info(message);
-    // A notification, not a request: nothing waits for the user to dismiss it.
-    connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }).catch(() => undefined);
-  },
-  walked: (files, ms) => info(`runpod language server: indexed ${count(files, 'RunPod file')} in ${ms} ms.`),
-  walkWorker: walkWorkerScript(),
-  log,
-});
-
-const workspaceDiagnostics = new WorkspaceDiagnostics({
-  store,
-  built: () => indexer.built,
-  flush: () => indexer.flush(),
-  isOpen: (entry) => entry.source.kind === 'open' || documents.get(entry.uri) !== undefined,
-  openReport: (entry) => diagnostics.openReport(entry),
-  pulledId: (uri) => diagnostics.pulledId(uri),
-  revision: () => revisions,
-  diagnose: (entry) => diagnostics.diagnoseOnDisk(entry),
-  yieldIfDue: () => indexer.yieldIfDue(),
-});
-
-/** A debounced action: runs once `ms` after the last call. */
-function debounced(ms: number, action: () => void): () => void {
-  let timer: NodeJS.Timeout | undefined;
-  return () => {
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => {
-      timer = undefined;
-      action();
-    }, ms);
-  };
-}
-
-const notifyUsagesChanged = debounced(USAGES_DEBOUNCE_MS, () => {
-  connection.sendNotification(UsagesChangedNotification).catch((error: unknown) => log(`runpod language server: ${UsagesChangedNotification} failed: ${describeError(error)}`));
-});
-const refreshEnvironments = debounced(USAGES_DEBOUNCE_MS, () => diagnostics.refreshDiagnostics());
-// Then held workspace pulls look again if an open document's problems changed without its index facts (workspaceDiagnostics.ts).
-const flushSoon = debounced(FLUSH_DEBOUNCE_MS, () =>
-  void indexer
-    .flush()
-    .then(() => workspaceDiagnostics.openEdited(documents.all().map((doc) => doc.uri)))
-    .catch((error: unknown) => log(`runpod language server: indexing open documents failed: ${describeError(error)}`)),
-);
-
-function indexChanged(change: IndexChange): void {
-  workspaceDiagnostics.changed();
-  if (change.usages) notifyUsagesChanged();
-  // A file of a template changed its keys or secrets: its siblings' environment problems may differ.
-  if (change.templates.size > 0) refreshEnvironments();
-}
-
-let watcherRegistration: Disposable | undefined;
-
-/**
- * Asks the editor to watch the files the index reads (of every folder, `runpod.files` and the
- * files `runpod.environments` declares; the RunPod env and dotenv names), `.gitignore` files, and
- * creations and deletions of anything (a folder moved in or deleted comes as one event for the
- * folder). The server decides the patterns because it reads the settings per folder; any client
- * with dynamic registration of watched files serves it.
- */
-async function registerWatchers(folders: readonly string[]): Promise<void> {
-  if (!client.watchedFiles) return;
-  const globs = new Set<string>();
-  const relative = new Map<string, { baseUri: string; pattern: string }>();
-  for (const folder of folders.length > 0 ? folders : [undefined]) {
-    const folderSettings = folder === undefined ? DEFAULT_SETTINGS : await settings.forDocument(folder);
-    // Braces expanded as the index expands them (editorPatterns): the editor's matcher has no `{1..3}`.
-    for (const glob of editorPatterns(referenceFileGlobs(folderSettings.files.filter((g) => !isFolderRelativeGlob(g))))) globs.add(glob);
-    // Declared globs and `runpod.files` globs such as `templates/*.json` are relative to their folder;
-    // a client without relative patterns watches them anywhere (more events, each judged by the
-    // folder's rule all the same), by the globs alone: those for the path below a `.runpod`
-    // folder (folderPatterns) are no use against the whole path.
-    for (const pattern of folderPatterns(client.relativePatterns ? folder : undefined, [...folderSettings.files.filter(isFolderRelativeGlob), ...declaredFileGlobs(folderSettings.environments)])) {
-      if (folder !== undefined && client.relativePatterns) relative.set(`${folder}\n${pattern}`, { baseUri: folder, pattern });
-      else globs.add(pattern);
-    }
-  }
-  const watchers: FileSystemWatcher[] = [
-    ...[...globs].map((globPattern) => ({ globPattern, kind: WatchKind.Change })),
-    ...[...relative.values()].map((globPattern) => ({ globPattern, kind: WatchKind.Change })),
-    { globPattern: '**/.gitignore', kind: WatchKind.Change },
-    { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
-  ];
-  try {
-    const previous = watcherRegistration;
-    watcherRegistration = await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
-    previous?.dispose();
-  } catch (error) {
-    log(`runpod language server: registering file watchers failed: ${describeError(error)}`);
-  }
-}
-
-let folders: string[] = [];
-
-async function startIndex(): Promise<void> {
-  folders = initialFolders;
-  // Not awaited: the index must not wait for an editor that is slow to answer the registration.
-  void registerWatchers(folders);
-  await indexer.setFolders(folders);
-}
-
-connection.onDidChangeWatchedFiles(guard('didChangeWatchedFiles', undefined, log, (params) => indexer.watched(params.changes)));
-
-documents.onDidOpen(guard('didOpen', undefined, log, (event) => {
-  indexer.touched(event.document.uri);
-  flushSoon();
-}));
+connection.onDidChangeWatchedFiles(guard('didChangeWatchedFiles', undefined, log, (params) => index.indexer.watched(params.changes)));
+documents.onDidOpen(guard('didOpen', undefined, log, (event) => index.touched(event.document.uri)));
 
 connection.languages.diagnostics.onWorkspace(
-  guard('workspace/diagnostic', { items: [] } as WorkspaceDiagnosticReport, log, (params, token) => workspaceDiagnostics.pull(params, token)),
+  guard('workspace/diagnostic', { items: [] } as WorkspaceDiagnosticReport, log, (params, token) => index.workspaceDiagnostics.pull(params, token)),
 );
 
-connection.onShutdown(() => {
-  indexer.dispose();
-  workspaceDiagnostics.dispose();
-});
+connection.onShutdown(() => index.dispose());
 
 // ---- Language features ----
 
