@@ -9,9 +9,7 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
-  ErrorCodes,
   MessageType,
-  ResponseError,
   ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
@@ -31,39 +29,26 @@ import {
   type SymbolInformation,
   type WorkspaceDiagnosticReport,
   type WorkspaceEdit,
-  type Position,
-  type TextDocumentPositionParams,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { RenameLeftOutRequest, RenameSecretRequest, SecretsChangedNotification, SecretUsagesRequest, UsagesChangedNotification, type RenameLeftOutResult, type RenameNotWhole, type RenameSecretResult, type RunpodInitializationOptions, type SecretUsagesResult } from './protocol';
-import { analyze, codeActions, complete, hover, eachSymbol, offersSymbols, validateSecretName, hasSecretNameCharsOnly } from './template/index';
-import { ANALYSIS_LIMIT, ANALYSIS_LIMITS, analyzeReferences, flatReferences, stoppedEarly } from './template/analyze';
-import { usageAt } from './template/workspace/facts';
-import { openEntry } from './index/indexer';
-import { indexedFileStamp, readIndexedFile, wholeLengthOf } from './index/readFile';
-import { IndexStore, type IndexEntry } from './index/store';
-import { fileUri, fsPathOf } from './index/uris';
-import { indexedPathsOf } from './index/links';
-import { cutKnown, renameEdit, renameIncomplete, renameReach, type CurrentText, type FileCut, type IndexState, type LinkedOpen } from './lsp/rename';
-import { highlightsAt, referencesAt, secretUsages, workspaceSymbols } from './lsp/workspaceFeatures';
+import { RenameLeftOutRequest, RenameSecretRequest, SecretsChangedNotification, SecretUsagesRequest, UsagesChangedNotification, type RenameLeftOutResult, type RenameSecretResult, type RunpodInitializationOptions, type SecretUsagesResult } from './protocol';
+import { analyze, codeActions, complete, hover, eachSymbol, offersSymbols } from './template/index';
+import { IndexStore } from './index/store';
 import { AnalysisCache, trackedDocuments } from './lsp/analysisCache';
 import { CatalogStore } from './lsp/catalog';
-import { otherAccountFiles, type OtherAccountOf } from './lsp/accountScope';
 import { toCodeActions } from './lsp/codeActions';
 import { COMPLETION_TRIGGER_CHARACTERS, completionTrigger, toCompletionList } from './lsp/completion';
-import { ServedDocuments, type Served } from './lsp/served';
+import { ServedDocuments } from './lsp/served';
 import { DocumentDiagnostics, judgedProblems } from './lsp/documentDiagnostics';
 import { WorkspaceIndex } from './lsp/workspaceIndex';
+import { IndexFeatures } from './lsp/indexFeatures';
 import { describeError, guard, libraryLogLine } from './lsp/errors';
 import { oneLine } from './template/displayText';
 import { toHover } from './lsp/hover';
-import { positionToOffset, rangeToSpan, spanToRange } from './lsp/positions';
+import { positionToOffset, rangeToSpan } from './lsp/positions';
 import { SettingsStore } from './lsp/settings';
 import { toDocumentSymbols } from './lsp/symbols';
 import { SEMANTIC_TOKENS_LEGEND, toSemanticTokens } from './lsp/semanticTokens';
 import { referenceTokens } from './template/semanticTokens';
-import { isAccountName } from './template/accountNames';
-import { otherAccountMessage } from './template/environments/accounts';
 
 /**
  * The console the RPC library logs through is the connection's: every line it writes passes
@@ -266,7 +251,6 @@ const index = new WorkspaceIndex({
   log,
   info,
 });
-const indexer = index.indexer;
 
 connection.languages.diagnostics.on(
   guard('textDocument/diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] } as DocumentDiagnosticReport, log, (params) => diagnostics.pull(params)),
@@ -378,206 +362,18 @@ connection.languages.semanticTokens.on(
   }),
 );
 
-// ---- Features over the workspace index ----
+// ---- Features over the workspace index (lsp/indexFeatures.ts) ----
 
-/** The longest a rename waits for the index being built (the client gives up on a request after 15 s). */
-const RENAME_INDEX_WAIT_MS = 10_000;
+const indexFeatures = new IndexFeatures({ serving, documents, store, indexer: index.indexer, cache, catalog, settings: () => settings, client });
 
-/**
- * Before a rename: the index holds what the walk being made (the first, or one after a settings
- * change) finds, so no file is left unrenamed for being read later; and the open documents'
- * latest text. A rename is one deliberate edit: waiting for the walk beats a partial one. Says
- * whether the walk finished in time, and whether the index is complete, for the rename to say
- * what it may not reach (lsp/rename.ts renameIncomplete).
- */
-async function indexSettled(): Promise<IndexState> {
-  let timer: NodeJS.Timeout | undefined;
-  const walked = await Promise.race([
-    indexer.idle.then(
-      () => true,
-      () => true,
-    ),
-    new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), RENAME_INDEX_WAIT_MS))),
-  ]);
-  clearTimeout(timer);
-  await indexer.flush();
-  // Not built yet with no walk running: the folders are not even known yet, so nothing was read.
-  // What could not be read is named file by file (unreadNotWhole), not said as a gap.
-  const gap = indexer.gap;
-  return { settled: walked && indexer.built, gap: gap === 'unreadable' ? undefined : gap };
-}
-
-/** The folders and files the index could not read, as a rename's files not reached (protocol.ts RenameNotWhole). */
-function unreadNotWhole(): RenameNotWhole[] {
-  return indexer.unread().map((path) => ({ uri: fileUri(path), why: 'unreadable' }));
-}
-
-connection.onReferences(
-  guard('references', null as Location[] | null, log, async (params): Promise<Location[] | null> => {
-    const target = await serving.served(params.textDocument.uri);
-    if (!target) return null;
-    await indexer.flush();
-    return referencesAt(store, serving.analysisOf(target), positionToOffset(target.doc, params.position));
-  }),
-);
-
-connection.onDocumentHighlight(
-  guard('documentHighlight', null as DocumentHighlight[] | null, log, async (params): Promise<DocumentHighlight[] | null> => {
-    const target = await serving.served(params.textDocument.uri);
-    if (!target) return null;
-    return highlightsAt(target.doc, serving.analysisOf(target), positionToOffset(target.doc, params.position));
-  }),
-);
-
-connection.onWorkspaceSymbol(
-  guard('workspaceSymbol', [] as SymbolInformation[], log, async (params): Promise<SymbolInformation[]> => {
-    await indexer.flush();
-    return workspaceSymbols(store, typeof params.query === 'string' ? params.query : '');
-  }),
-);
-
-const NOT_ON_A_REFERENCE = 'Rename works on a secret reference: place the cursor on the name in {{ RUNPOD_SECRET_name }}.';
-
-connection.onPrepareRename(
-  guard('prepareRename', null as PrepareRenameResult | null, log, async (params): Promise<PrepareRenameResult | null> => {
-    const target = await serving.served(params.textDocument.uri);
-    if (!target) return null;
-    const at = usageAt(serving.analysisOf(target), positionToOffset(target.doc, params.position));
-    if (!at) throw new ResponseError(ErrorCodes.InvalidRequest, NOT_ON_A_REFERENCE);
-    refuseOtherAccount(target);
-    return { range: spanToRange(target.doc, at.nameSpan), placeholder: at.name };
-  }),
-);
-
-connection.onRenameRequest(
-  guard('rename', null as WorkspaceEdit | null, log, async (params): Promise<WorkspaceEdit | null> => {
-    const target = await serving.served(params.textDocument.uri);
-    if (!target) return null;
-    const at = usageAt(serving.analysisOf(target), positionToOffset(target.doc, params.position));
-    if (!at) throw new ResponseError(ErrorCodes.InvalidRequest, NOT_ON_A_REFERENCE);
-    refuseOtherAccount(target);
-    const to = typeof params.newName === 'string' ? params.newName.trim() : '';
-    const problem = validateSecretName(to);
-    if (problem) throw new ResponseError(ErrorCodes.InvalidParams, `${problem} The references were not changed.`);
-    await indexSettled();
-    const linked = await linkedOpen();
-    // What it may not reach is said beside it (runpod/renameLeftOut): an LSP rename answers with the edit alone.
-    return renameEdit(store, at.name, to, currentText, editCapabilities(), await otherAccountOfEntry(catalog.account, linked), linked).edit;
-  }),
-);
-
-connection.onRequest(
-  RenameLeftOutRequest,
-  guard(RenameLeftOutRequest, { leftOut: [] } as RenameLeftOutResult, log, async (params: unknown): Promise<RenameLeftOutResult> => {
-    const { textDocument, position } = (typeof params === 'object' && params !== null ? params : {}) as Partial<TextDocumentPositionParams>;
-    if (typeof textDocument?.uri !== 'string' || !isPosition(position)) return { leftOut: [] };
-    const target = await serving.served(textDocument.uri);
-    const at = target && usageAt(serving.analysisOf(target), positionToOffset(target.doc, position));
-    if (!at) return { leftOut: [] };
-    const index = await indexSettled();
-    const linked = await linkedOpen();
-    // As textDocument/rename judged it: against the active account.
-    const { leftOut, notWhole } = renameReach(store, at.name, currentCut, await otherAccountOfEntry(catalog.account, linked), linked);
-    const incomplete = renameIncomplete(index, [...notWhole, ...unreadNotWhole()]);
-    return { leftOut, ...(incomplete ? { incomplete } : {}) };
-  }),
-);
-
-function isPosition(value: unknown): value is Position {
-  const p = value as Partial<Position> | null | undefined;
-  return typeof p === 'object' && p !== null && Number.isInteger(p.line) && Number.isInteger(p.character) && p.line! >= 0 && p.character! >= 0;
-}
-
-/**
- * Rename from another account's file would move that account's references by the active one's
- * list: refused, with the note's words (what to do), as a rename off a reference is.
- */
-function refuseOtherAccount(target: Served): void {
-  const other = serving.scopeOf(target).other;
-  if (other && catalog.account !== undefined) throw new ResponseError(ErrorCodes.InvalidRequest, otherAccountMessage(other, catalog.account, 'rename', 'editor', catalog.held));
-}
-
-/**
- * Which index entries (and a rename's linked open documents) are another account's than `account`
- * (each folder's declarations): the client's active account, or the one a rename's new secret was created in.
- */
-function otherAccountOfEntry(account = catalog.account, linked: readonly LinkedOpen[] = []): Promise<OtherAccountOf> {
-  const entries = linked.length === 0 ? store.all() : [...store.all(), ...linked.map((l) => l.entry)];
-  return otherAccountFiles(entries, account, async (folder) => (await settings.forDocument(folder)).environments);
-}
-
-/**
- * The open documents the index leaves out for being reached through a link (indexer.ts flush),
- * each with the index's entry of the file it reaches, resolved now (links.ts indexedPathsOf: a
- * realpath each, at a rename only): a rename edits them under their own URI (lsp/rename.ts).
- */
-async function linkedOpen(): Promise<LinkedOpen[]> {
-  const out: LinkedOpen[] = [];
-  for (const doc of documents.all()) {
-    const path = fsPathOf(doc.uri);
-    if (path === undefined || store.get(path)) continue;
-    const open = await serving.openFacts(doc.uri);
-    // Reached through no link: not a RunPod document, or opened since the index's flush (not in the rename, as before).
-    const paths = open && indexedPathsOf(path, indexer.folderPaths);
-    if (!open || !paths) continue;
-    const target = paths.map((p) => store.get(p)).find((entry) => entry !== undefined);
-    out.push({ entry: openEntry(path, indexer.folderOf(path)?.uri, open), target });
-  }
-  return out;
-}
-
-connection.onRequest(
-  SecretUsagesRequest,
-  guard(SecretUsagesRequest, { usages: {}, complete: false } as SecretUsagesResult, log, async (params: unknown): Promise<SecretUsagesResult> => {
-    await indexer.flush();
-    return secretUsages(store, params, indexer.gap, await otherAccountOfEntry());
-  }),
-);
-
-connection.onRequest(
-  RenameSecretRequest,
-  guard(RenameSecretRequest, null as RenameSecretResult | null, log, async (params: unknown): Promise<RenameSecretResult | null> => {
-    const { from, to, account } = (typeof params === 'object' && params !== null ? params : {}) as { from?: unknown; to?: unknown; account?: unknown };
-    // `from` names an existing secret (which may predate the name rule); `to` a new one, which must pass it.
-    if (typeof from !== 'string' || typeof to !== 'string' || !hasSecretNameCharsOnly(from) || validateSecretName(to)) return null;
-    const index = await indexSettled();
-    // The account the new secret was made in, whichever is active by now (a switch during the create).
-    const createdIn = typeof account === 'string' && isAccountName(account) ? account : catalog.account;
-    const linked = await linkedOpen();
-    const { edit, leftOut, notWhole } = renameEdit(store, from, to, currentText, editCapabilities(), await otherAccountOfEntry(createdIn, linked), linked);
-    const incomplete = renameIncomplete(index, [...notWhole, ...unreadNotWhole()]);
-    return { ...edit, ...(leftOut.length ? { leftOut } : {}), ...(incomplete ? { incomplete } : {}) };
-  }),
-);
-
-function editCapabilities(): { documentChanges: boolean; changeAnnotations: boolean } {
-  return { documentChanges: client.documentChanges, changeAnnotations: client.changeAnnotations };
-}
-
-/** A file of the index as it is now, for an edit: the open document, or the file on disk. */
-function currentText(entry: IndexEntry): CurrentText | undefined {
-  const doc = documents.get(entry.uri);
-  if (doc) {
-    const { analysis } = cache.get(doc, entry.kind, catalog.catalog);
-    return { doc, references: analysis.references, version: doc.version, cut: stoppedEarly(analysis) };
-  }
-  if (entry.source.kind === 'open') return undefined;
-  const read = readIndexedFile(entry.path, ANALYSIS_LIMIT);
-  if (!read.ok) return undefined;
-  // Read as the index reads it (indexer.ts): cut past the size or the count, by the same rule.
-  const { references, cut } = analyzeReferences(read.text, entry.kind, ANALYSIS_LIMITS, wholeLengthOf(read));
-  return { doc: TextDocument.create(entry.uri, '', 0, read.text), references: flatReferences(references), version: null, cut };
-}
-
-/**
- * Whether a file of the index is cut as currentText would find it, reading no file the index read
- * as it is now (cutKnown): F2's follow-up asks this of every file the rename edits.
- */
-function currentCut(entry: IndexEntry): FileCut | undefined {
-  if (documents.get(entry.uri) || entry.source.kind === 'open') return currentText(entry);
-  const now = indexedFileStamp(entry.path);
-  return cutKnown(entry, now.ok ? now.stamp : undefined, currentText);
-}
+connection.onReferences(guard('references', null as Location[] | null, log, (params) => indexFeatures.references(params)));
+connection.onDocumentHighlight(guard('documentHighlight', null as DocumentHighlight[] | null, log, (params) => indexFeatures.highlights(params)));
+connection.onWorkspaceSymbol(guard('workspaceSymbol', [] as SymbolInformation[], log, (params) => indexFeatures.workspaceSymbols(params)));
+connection.onPrepareRename(guard('prepareRename', null as PrepareRenameResult | null, log, (params) => indexFeatures.prepareRename(params)));
+connection.onRenameRequest(guard('rename', null as WorkspaceEdit | null, log, (params) => indexFeatures.rename(params)));
+connection.onRequest(RenameLeftOutRequest, guard(RenameLeftOutRequest, { leftOut: [] } as RenameLeftOutResult, log, (params: unknown) => indexFeatures.renameLeftOut(params)));
+connection.onRequest(SecretUsagesRequest, guard(SecretUsagesRequest, { usages: {}, complete: false } as SecretUsagesResult, log, (params: unknown) => indexFeatures.secretUsages(params)));
+connection.onRequest(RenameSecretRequest, guard(RenameSecretRequest, null as RenameSecretResult | null, log, (params: unknown) => indexFeatures.renameSecret(params)));
 
 documents.listen(connection);
 connection.listen();

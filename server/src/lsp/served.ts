@@ -4,6 +4,7 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { OpenFacts } from '../index/indexer';
+import type { IndexEntry } from '../index/store';
 import { declaredOrNamedKind } from '../template/environments/files';
 import { documentKindFor } from '../template/fileKinds';
 import type { Analysis, DocumentKind } from '../template/types';
@@ -56,6 +57,14 @@ export class ServedDocuments {
 
   analysisOf(target: Served): Analysis {
     return this.cachedOf(target).analysis;
+  }
+
+  /**
+   * Whether an index entry's current text is the editor's: its document is open, or the index took
+   * it from an open document (then the file on disk is not what the user sees).
+   */
+  isOpen(entry: Pick<IndexEntry, 'uri' | 'source'>): boolean {
+    return entry.source.kind === 'open' || this.deps.documents.get(entry.uri) !== undefined;
   }
 
   /** An open document as the index takes it (indexer.ts OpenFacts), or undefined when it is not a RunPod document. */

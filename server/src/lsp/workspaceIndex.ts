@@ -90,7 +90,7 @@ export class WorkspaceIndex {
       store,
       built: () => indexer.built,
       flush: () => indexer.flush(),
-      isOpen: (entry) => entry.source.kind === 'open' || documents.get(entry.uri) !== undefined,
+      isOpen: (entry) => serving.isOpen(entry),
       openReport: (entry) => diagnostics.openReport(entry),
       pulledId: (uri) => diagnostics.pulledId(uri),
       revision: () => deps.revisions,
