@@ -31,24 +31,20 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { RenameLeftOutRequest, RenameSecretRequest, SecretsChangedNotification, SecretUsagesRequest, UsagesChangedNotification, type RenameLeftOutResult, type RenameSecretResult, type RunpodInitializationOptions, type SecretUsagesResult } from './protocol';
-import { analyze, codeActions, complete, hover, eachSymbol, offersSymbols } from './template/index';
+import { analyze } from './template/index';
 import { IndexStore } from './index/store';
 import { AnalysisCache, trackedDocuments } from './lsp/analysisCache';
 import { CatalogStore } from './lsp/catalog';
-import { toCodeActions } from './lsp/codeActions';
-import { COMPLETION_TRIGGER_CHARACTERS, completionTrigger, toCompletionList } from './lsp/completion';
+import { COMPLETION_TRIGGER_CHARACTERS } from './lsp/completion';
 import { ServedDocuments } from './lsp/served';
-import { DocumentDiagnostics, judgedProblems } from './lsp/documentDiagnostics';
+import { DocumentDiagnostics } from './lsp/documentDiagnostics';
 import { WorkspaceIndex } from './lsp/workspaceIndex';
 import { IndexFeatures } from './lsp/indexFeatures';
+import { DocumentFeatures } from './lsp/documentFeatures';
 import { describeError, guard, libraryLogLine } from './lsp/errors';
 import { oneLine } from './template/displayText';
-import { toHover } from './lsp/hover';
-import { positionToOffset, rangeToSpan } from './lsp/positions';
 import { SettingsStore } from './lsp/settings';
-import { toDocumentSymbols } from './lsp/symbols';
-import { SEMANTIC_TOKENS_LEGEND, toSemanticTokens } from './lsp/semanticTokens';
-import { referenceTokens } from './template/semanticTokens';
+import { SEMANTIC_TOKENS_LEGEND } from './lsp/semanticTokens';
 
 /**
  * The console the RPC library logs through is the connection's: every line it writes passes
@@ -304,63 +300,15 @@ connection.languages.diagnostics.onWorkspace(
 
 connection.onShutdown(() => index.dispose());
 
-// ---- Language features ----
+// ---- Features of one document (lsp/documentFeatures.ts) ----
 
-connection.onCompletion(
-  guard('completion', { isIncomplete: false, items: [] } as CompletionList, log, async (params): Promise<CompletionList> => {
-    const target = await serving.served(params.textDocument.uri);
-    if (!target) return { isIncomplete: false, items: [] };
-    const offset = positionToOffset(target.doc, params.position);
-    const list = serving.scopeOf(target).catalog;
-    const around = cache.around(target.doc, target.kind, list, offset);
-    return toCompletionList(target.doc, complete(target.doc.getText(), offset, target.kind, list, around, completionTrigger(params.context)));
-  }),
-);
+const documentFeatures = new DocumentFeatures({ serving, cache, diagnostics });
 
-connection.onHover(
-  guard('hover', null as Hover | null, log, async (params): Promise<Hover | null> => {
-    const target = await serving.served(params.textDocument.uri);
-    if (!target) return null;
-    const offset = positionToOffset(target.doc, params.position);
-    const scope = serving.scopeOf(target);
-    const around = cache.around(target.doc, target.kind, scope.catalog, offset);
-    const clock = { now: Date.now(), rotationDays: target.settings.rotationDays };
-    return toHover(target.doc, hover(target.doc.getText(), offset, target.kind, scope.catalog, around, clock, scope.notes[0]?.message));
-  }),
-);
-
-connection.onCodeAction(
-  guard('codeAction', [] as CodeAction[], log, async (params): Promise<CodeAction[]> => {
-    const target = await serving.served(params.textDocument.uri);
-    if (!target) return [];
-    const span = rangeToSpan(target.doc, params.range);
-    // The environment rules' problems are the document's too: their fix (another environment's secret) is offered here;
-    // so is secret-rotation-due (judged against the clock, as diagnosticsOf does): Rotate Secret.
-    const scope = serving.scopeOf(target);
-    const analysis = serving.cachedOf(target, scope).analysis;
-    const environment = diagnostics.environmentOf(target, analysis, scope).problems;
-    const problems = judgedProblems(analysis, scope.catalog, target.settings.rotationDays, environment);
-    const candidates = codeActions(target.doc.getText(), span, target.kind, scope.catalog, problems === analysis.problems ? analysis : { ...analysis, problems: [...problems] });
-    return toCodeActions(target.doc, candidates, params.context, target.settings, scope.catalog);
-  }),
-);
-
-connection.onDocumentSymbol(
-  guard('documentSymbol', [] as DocumentSymbol[], log, async (params): Promise<DocumentSymbol[]> => {
-    const target = await serving.served(params.textDocument.uri);
-    if (!target || !offersSymbols(target.kind, target.doc.languageId)) return [];
-    return toDocumentSymbols(target.doc, eachSymbol(serving.analysisOf(target)));
-  }),
-);
-
-connection.languages.semanticTokens.on(
-  guard('semanticTokens', { data: [] } as SemanticTokens, log, async (params): Promise<SemanticTokens> => {
-    const target = await serving.served(params.textDocument.uri);
-    if (!target) return { data: [] };
-    const scope = serving.scopeOf(target);
-    return toSemanticTokens(target.doc, referenceTokens(serving.cachedOf(target, scope).analysis, scope.catalog));
-  }),
-);
+connection.onCompletion(guard('completion', { isIncomplete: false, items: [] } as CompletionList, log, (params) => documentFeatures.completion(params)));
+connection.onHover(guard('hover', null as Hover | null, log, (params) => documentFeatures.hover(params)));
+connection.onCodeAction(guard('codeAction', [] as CodeAction[], log, (params) => documentFeatures.codeActions(params)));
+connection.onDocumentSymbol(guard('documentSymbol', [] as DocumentSymbol[], log, (params) => documentFeatures.documentSymbols(params)));
+connection.languages.semanticTokens.on(guard('semanticTokens', { data: [] } as SemanticTokens, log, (params) => documentFeatures.semanticTokens(params)));
 
 // ---- Features over the workspace index (lsp/indexFeatures.ts) ----
 
