@@ -1,20 +1,19 @@
 /**
- * The RunPod template language server: connection, documents, capabilities and handlers. A thin
- * adapter: the pure core in `template/` does the language work on text and offsets, `lsp/` turns
- * its results into LSP shapes. Runs standalone (`node dist/server.js --stdio`, or `--node-ipc` as
- * vscode-languageclient starts it). It never receives secret values and never logs document text.
+ * The RunPod template language server's composition root: it creates the connection, builds the
+ * parts in `lsp/` (served documents, diagnostics, the workspace index, the document and index
+ * features), registers their handlers and listens. The pure core in `template/` does the language
+ * work on text and offsets; `lsp/` turns its results into LSP shapes. Runs standalone (`node
+ * dist/server.js --stdio`, or `--node-ipc` as vscode-languageclient starts it). It never receives
+ * secret values and never logs document text.
  */
 import {
-  CodeActionKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
   MessageType,
   ShowMessageNotification,
-  TextDocumentSyncKind,
   TextDocuments,
   createConnection,
-  type ClientCapabilities,
   type CodeAction,
   type CompletionList,
   type DidChangeConfigurationParams,
@@ -35,44 +34,17 @@ import { analyze } from './template/index';
 import { IndexStore } from './index/store';
 import { AnalysisCache, trackedDocuments } from './lsp/analysisCache';
 import { CatalogStore } from './lsp/catalog';
-import { COMPLETION_TRIGGER_CHARACTERS } from './lsp/completion';
 import { ServedDocuments } from './lsp/served';
 import { DocumentDiagnostics } from './lsp/documentDiagnostics';
 import { WorkspaceIndex } from './lsp/workspaceIndex';
 import { IndexFeatures } from './lsp/indexFeatures';
 import { DocumentFeatures } from './lsp/documentFeatures';
-import { describeError, guard, libraryLogLine } from './lsp/errors';
-import { oneLine } from './template/displayText';
+import { describeError, filteredConsole, guard, lastResortLogger } from './lsp/errors';
+import { NO_CLIENT_FEATURES, clientFeaturesOf, serverCapabilities, workspaceFoldersOf, type ClientFeatures } from './lsp/capabilities';
 import { SettingsStore } from './lsp/settings';
-import { SEMANTIC_TOKENS_LEGEND } from './lsp/semanticTokens';
 
-/**
- * The console the RPC library logs through is the connection's: every line it writes passes
- * libraryLogLine (a malformed message's params, a document's text among them, never reach the log).
- * The server's own lines are written as they are (`own`): they never hold document text or values.
- */
-const connection = createConnection({
-  __brand: 'features',
-  console: (Base) =>
-    class extends Base {
-      own = { error: (message: string): void => super.error(message), warn: (message: string): void => super.warn(message), info: (message: string): void => super.info(message) };
-      override error(message: string): void {
-        super.error(libraryLogLine(message));
-      }
-      override warn(message: string): void {
-        super.warn(libraryLogLine(message));
-      }
-      override info(message: string): void {
-        super.info(libraryLogLine(message));
-      }
-      override log(message: string): void {
-        super.log(libraryLogLine(message));
-      }
-      override debug(message: string): void {
-        super.debug(libraryLogLine(message));
-      }
-    },
-});
+// The RPC library's own log lines are filtered (lsp/errors.ts filteredConsole); the server's own are not.
+const connection = createConnection({ __brand: 'features', console: filteredConsole });
 const log = (message: string): void => connection.console.own.error(message);
 const info = (message: string): void => connection.console.own.info(message);
 /** What the settings leave out, and defaults used when they cannot be read: the server goes on, so a warning. */
@@ -86,20 +58,8 @@ let settings = new SettingsStore(undefined, warn);
 /** The workspace index: every RunPod file under the workspace folders, opened or not (index/). */
 const store = new IndexStore();
 
-/** What the client can do, decided once at initialize. */
-const client = {
-  pullDiagnostics: false,
-  diagnosticRefresh: false,
-  dynamicConfiguration: false,
-  semanticTokensRefresh: false,
-  watchedFiles: false,
-  /** Watchers may be `{ baseUri, pattern }` (LSP 3.17 RelativePattern): declared globs are relative to their folder. */
-  relativePatterns: false,
-  workspaceFolderChanges: false,
-  documentChanges: false,
-  changeAnnotations: false,
-  prepareRename: false,
-};
+/** What the client can do, decided once at initialize (lsp/capabilities.ts); the parts read it when they need to. */
+const client: ClientFeatures = { ...NO_CLIENT_FEATURES };
 /** Counters of what every file's diagnostics depend on (the workspace diagnostics key their reports on them). */
 const revisions = { settings: 0, catalog: 0 };
 /** The workspace folders from initialize (then kept by the indexer). */
@@ -107,48 +67,16 @@ let initialFolders: string[] = [];
 
 // Last resort: a bug outside a guarded handler is logged and the server keeps serving. Its state is
 // only caches of open documents, so continuing is safe.
+const lastResortLog = lastResortLogger(log, process.stderr);
 process.on('uncaughtException', (error) => lastResortLog(`runpod language server: uncaught ${describeError(error)}`));
 process.on('unhandledRejection', (error) => lastResortLog(`runpod language server: unhandled rejection ${describeError(error)}`));
 // With stderr closed too there is nowhere left to say anything; its write errors must not loop back here.
 process.stderr.on('error', () => undefined);
 
-/**
- * The handlers above log through the connection while it is open. A client that closed its end of
- * stdout closed the connection: logging through it throws, and a throw inside the handler exits
- * the process (code 7) with a stack trace. Then the line goes to stderr, without the frames.
- */
-function lastResortLog(message: string): void {
-  try {
-    log(message);
-  } catch {
-    // Every answer still pending fails the same way: one line says it, not one per answer.
-    if (closedConnectionSaid) return;
-    closedConnectionSaid = true;
-    process.stderr.write(`runpod language server: the connection to the client is closed; ${oneLine(message.split('\n', 1)[0]!)}\n`);
-  }
-}
-let closedConnectionSaid = false;
-
 connection.onInitialize((params): InitializeResult => {
-  // Some clients send a bare `{}`; treat missing capabilities as "supports nothing optional".
-  const capabilities: ClientCapabilities = params.capabilities ?? {};
-  client.pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
-  client.diagnosticRefresh = capabilities.workspace?.diagnostics?.refreshSupport === true;
-  client.dynamicConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
-  client.semanticTokensRefresh = capabilities.workspace?.semanticTokens?.refreshSupport === true;
-  client.watchedFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-  client.relativePatterns = capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport === true;
-  client.workspaceFolderChanges = capabilities.workspace?.workspaceFolders === true;
-  client.documentChanges = capabilities.workspace?.workspaceEdit?.documentChanges === true;
-  client.changeAnnotations = capabilities.workspace?.workspaceEdit?.changeAnnotationSupport !== undefined;
-  client.prepareRename = capabilities.textDocument?.rename?.prepareSupport === true;
-  // Entries that are no folder (null, a string, a URI that is not one) are left out, not fatal.
-  initialFolders = Array.isArray(params.workspaceFolders)
-    ? params.workspaceFolders.map((f: unknown) => (typeof f === 'object' && f !== null ? (f as { uri?: unknown }).uri : undefined)).filter((uri): uri is string => typeof uri === 'string')
-    : typeof params.rootUri === 'string'
-      ? [params.rootUri]
-      : [];
-  if (capabilities.workspace?.configuration === true) {
+  Object.assign(client, clientFeaturesOf(params.capabilities));
+  initialFolders = workspaceFoldersOf(params);
+  if (params.capabilities?.workspace?.configuration === true) {
     settings = new SettingsStore((scopeUri) => connection.workspace.getConfiguration({ scopeUri, section: 'runpod' }), warn, () => {
       // Requests were answered by the default settings meanwhile: diagnostics and the index follow the real ones.
       revisions.settings++;
@@ -161,28 +89,7 @@ connection.onInitialize((params): InitializeResult => {
   if (options && typeof options === 'object' && options.secrets !== undefined) {
     catalog.update(options.secrets, 'initializationOptions.secrets');
   }
-  const result: InitializeResult = {
-    capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS, resolveProvider: false },
-      hoverProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
-      documentSymbolProvider: true,
-      semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
-      referencesProvider: true,
-      documentHighlightProvider: true,
-      workspaceSymbolProvider: true,
-      renameProvider: client.prepareRename ? { prepareProvider: true } : true,
-      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-    },
-    serverInfo: { name: 'runpod-language-server' },
-  };
-  if (client.pullDiagnostics) {
-    // interFileDependencies stays false: an environment sibling's change is followed by an explicit
-    // refresh (below), rather than the client pulling every open document on every keystroke.
-    result.capabilities.diagnosticProvider = { identifier: 'runpod', interFileDependencies: false, workspaceDiagnostics: true };
-  }
-  return result;
+  return serverCapabilities(client);
 });
 
 connection.onInitialized(() => {
