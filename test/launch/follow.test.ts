@@ -3,6 +3,7 @@ import { followDelays, followPod } from '../../client/src/launch/follow';
 import { RunpodApiError } from '../../client/src/runpod/errors';
 import type { Pod, PodStatus } from '../../client/src/runpod/types';
 import { cancelToken } from '../helpers/cancelToken';
+import { untilATimerIsSet } from '../helpers/timers';
 
 const pod = (status: PodStatus): Pod => ({ id: 'p1', name: 'train', image: 'i', status, actions: [], cloud: 'SECURE', env: {}, createdAt: '' });
 
@@ -77,7 +78,7 @@ describe('followPod', () => {
       const { api, calls } = script(['PROVISIONING']);
       const cancel = cancelToken();
       const out = followPod(api, pod('PROVISIONING'), { cancel });
-      while (vi.getTimerCount() === 0) await Promise.resolve();
+      await untilATimerIsSet();
       cancel.cancel();
       expect((await out).kind).toBe('cancelled');
       expect(calls()).toBe(0);

@@ -18,6 +18,7 @@ import type { CancelToken } from '../../client/src/waitRace';
 import { clientFor, rejection, seen, startFake, useFakeAndClient } from './helpers';
 import type { FakeRunpod } from '../fake-runpod/index';
 import { cancelToken } from '../helpers/cancelToken';
+import { untilATimerIsSet } from '../helpers/timers';
 
 let fake: FakeRunpod;
 useFakeAndClient((started) => ({ fake } = started));
@@ -137,7 +138,7 @@ describe("Cancel during the client's own wait, on real timers", () => {
       vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
       const cancel = cancelToken();
       const read = rejection(() => own.getPod('p1', { cancel }));
-      while (vi.getTimerCount() === 0) await Promise.resolve();
+      await untilATimerIsSet();
       cancel.cancel();
       expect(await read).toBeInstanceOf(CallCancelled);
       expect(vi.getTimerCount()).toBe(0);
