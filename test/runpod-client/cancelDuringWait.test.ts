@@ -129,13 +129,26 @@ describe('Cancel during a wait on the template read before a launch or a deploy'
 });
 
 describe("Cancel during the client's own wait, on real timers", () => {
-  it('a wait for a used-up rate-limit window ends at the Cancel at once, leaving no timer and no listener', async () => {
+  /**
+   * A client on its own timers (no sleep given) whose rate-limit window is used up: the minute's one
+   * request was spent, and the window may take up to a minute to reset. `run` starts with fake timers.
+   */
+  async function withWindowUsedUp(run: (own: RunpodClient, limited: FakeRunpod) => Promise<void>): Promise<void> {
     const limited = await startFake({ rateLimitPerMinute: 1 });
-    // The client's own timers (no sleep given); the window may take up to a minute to reset.
     const own = new RunpodClient({ apiKey: limited.apiKey, baseUrl: limited.url, timeoutMs: 5_000, retry: { maxRetryAfterMs: 120_000 } });
     try {
       await own.listPods(); // the minute's one request: the answer says none is left
       vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      await run(own, limited);
+    } finally {
+      vi.useRealTimers();
+      await own.close();
+      await limited.close();
+    }
+  }
+
+  it('a wait for a used-up rate-limit window ends at the Cancel at once, leaving no timer and no listener', () =>
+    withWindowUsedUp(async (own, limited) => {
       const cancel = cancelToken();
       const read = rejection(() => own.getPod('p1', { cancel }));
       await untilATimerIsSet();
@@ -144,10 +157,17 @@ describe("Cancel during the client's own wait, on real timers", () => {
       expect(vi.getTimerCount()).toBe(0);
       expect(cancel.listeners.size).toBe(0);
       expect(seen(limited, 'GET', '/pods/p1')).toEqual([]);
-    } finally {
-      vi.useRealTimers();
-      await own.close();
-      await limited.close();
-    }
-  });
+    }));
+
+  it("closing a log view during a used-up window's wait ends its stream at once (aborted), leaving no timer", () =>
+    withWindowUsedUp(async (own, limited) => {
+      const closed = new AbortController();
+      const stream = own.streamPodLogs('p1', { signal: closed.signal });
+      const first = stream.next();
+      await untilATimerIsSet();
+      closed.abort();
+      expect((await first).value).toEqual({ kind: 'end', reason: 'aborted' });
+      expect(vi.getTimerCount()).toBe(0);
+      expect(seen(limited, 'GET', '/pods/p1/logs')).toEqual([]);
+    }));
 });

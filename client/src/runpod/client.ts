@@ -15,7 +15,7 @@ import { DEFAULT_RETRY_POLICY, nextRetryDelay, type RequestClass, type RetryPoli
 import { DEFAULT_LOG_IDLE_TIMEOUT_MS, readLogStream, type StreamOpen } from './logStream';
 import { parseEndpoint, parseEndpointList, parseReleaseList, parseWorkerList } from './parseServerless';
 import { Transport, TransportFailure, type HttpRequest, type HttpStream } from './transport';
-import { isCancelled, sleepUnlessCancelled, type CancelToken } from '../waitRace';
+import { isCancelled, sleepUnlessCancelled, type Cancel } from '../waitRace';
 import type {
   CallOptions,
   CreateOptions,
@@ -50,8 +50,11 @@ interface Call {
   body?: unknown;
   op: Operation;
   requestClass: RequestClass;
-  /** The user's Cancel, asked before each send and ending each wait (CallOptions, CreateOptions). */
-  cancel?: CancelToken;
+  /**
+   * The user's Cancel, asked before each send and ending each wait (CallOptions, CreateOptions), or
+   * a log stream's signal (LogStreamOptions.signal: its view was closed).
+   */
+  cancel?: Cancel;
 }
 
 const SECRETS = '/account/secrets';
@@ -627,7 +630,8 @@ export class RunpodClient implements RunpodApi {
     if (options.source !== undefined) query.source = options.source;
     const follow = options.follow ?? true;
     if (!follow) query.follow = 'false';
-    const call: Call = { method: 'GET', path, query, op: o, requestClass: 'read' };
+    // The signal ends the rate-limit wait before each (re)connection too, not only the open stream.
+    const call: Call = { method: 'GET', path, query, op: o, requestClass: 'read', ...(options.signal ? { cancel: options.signal } : {}) };
     return readLogStream((lastEventId) => this.openEvents(call, lastEventId, options), {
       op: o,
       follow,

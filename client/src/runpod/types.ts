@@ -7,7 +7,7 @@ import type { Redactor } from '../redaction/redactor';
 import type { Surface } from './messages';
 import type { SecretMetadata } from '../../../server/src/protocol';
 import type { Cloud } from './clouds';
-import type { CancelToken } from '../waitRace';
+import type { Cancel } from '../waitRace';
 
 /** A secret as the API returns it: the metadata the language server learns (protocol SecretMetadata), plus its id. Never a value. */
 export interface Secret extends SecretMetadata {
@@ -247,7 +247,7 @@ export interface Endpoint {
  * asked before each send and ends a wait at once; cancelled: nothing more is sent and the call rejects with CallCancelled (errors.ts).
  */
 export interface CallOptions {
-  cancel?: CancelToken;
+  cancel?: Cancel;
 }
 
 /**
