@@ -89,6 +89,18 @@ describe('followPod', () => {
     }
   });
 
+  it("a test's clock that never ends by itself still ends at the Cancel", async () => {
+    const { api, calls } = script(['PROVISIONING']);
+    const cancel = cancelToken();
+    const never = () => {
+      queueMicrotask(() => cancel.cancel());
+      return new Promise<void>(() => undefined);
+    };
+    expect((await followPod(api, pod('PROVISIONING'), { sleep: never, cancel })).kind).toBe('cancelled');
+    expect(calls()).toBe(0);
+    expect(cancel.listeners.size).toBe(0);
+  });
+
   // The API client already waits on a 429 by DEFAULT_RETRY_POLICY (runpod/retry.ts); a 429 it
   // gives up on ends the follow with its message instead of a second, longer wait here.
   it.each([
