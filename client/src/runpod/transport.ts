@@ -42,7 +42,7 @@ export interface HttpStream {
   close(): void;
 }
 
-/** Thrown into undici when the caller's signal stops a stream. */
+/** Thrown into undici when the caller's signal stops an exchange (a log stream, a read called off). */
 const ABORT_REASON = Object.freeze({ code: 'ABORTED' });
 
 /** A failed exchange, described only by its code (e.g. ECONNRESET, UND_ERR_HEADERS_TIMEOUT). */
@@ -55,6 +55,21 @@ export class TransportFailure extends Error {
 
 /** Thrown into undici by our own deadline, so the failure is recognisably a timeout. */
 const DEADLINE_REASON = Object.freeze({ code: 'CLIENT_TIMEOUT' });
+
+/** An exchange's own controller, aborted (ABORT_REASON) with the caller's `signal`; `release` stops listening to it. */
+function controlled(signal: AbortSignal | undefined): { controller: AbortController; release(): void } {
+  const controller = new AbortController();
+  const stop = (): void => controller.abort(ABORT_REASON);
+  if (signal?.aborted) stop();
+  signal?.addEventListener('abort', stop, { once: true });
+  return { controller, release: () => signal?.removeEventListener('abort', stop) };
+}
+
+/** Why an exchange was aborted: the caller's signal (`ABORTED`), our deadline, or not aborted (undefined). */
+function abortCode(signal: AbortSignal): string | undefined {
+  if (!signal.aborted) return undefined;
+  return signal.reason === ABORT_REASON ? 'ABORTED' : 'CLIENT_TIMEOUT';
+}
 
 type Route = 'direct' | 'environment';
 
@@ -69,13 +84,14 @@ export class Transport {
    * Sends one request; resolves with any status, rejects only with a TransportFailure, and always
    * settles by the deadline: undici's timeouts cover the usual stalls, but some failures (a proxy
    * that drops every CONNECT makes undici 7 reconnect in a tight loop) never reach them, and a
-   * body can trickle in just fast enough to dodge bodyTimeout.
+   * body can trickle in just fast enough to dodge bodyTimeout. `signal` (a read the user called
+   * off) aborts the exchange, and its connection with it: it then fails as `ABORTED`.
    */
-  async send(req: HttpRequest): Promise<HttpResponse> {
+  async send(req: HttpRequest, signal?: AbortSignal): Promise<HttpResponse> {
     if (this.closed) throw new TransportFailure(CLIENT_CLOSED);
     const route = routeOf(req.url);
     const dispatcher = this.dispatcher(route);
-    const controller = new AbortController();
+    const { controller, release } = controlled(signal);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
@@ -94,6 +110,7 @@ export class Transport {
       return await Promise.race([exchange, deadline]);
     } finally {
       clearTimeout(timer);
+      release();
     }
   }
 
@@ -131,7 +148,7 @@ export class Transport {
       return { status: response.statusCode, headers: response.headers, text: Buffer.concat(chunks).toString('utf8') };
     } catch (error) {
       if (error instanceof TransportFailure) throw error;
-      throw new TransportFailure(signal.aborted ? 'CLIENT_TIMEOUT' : transportCode(error));
+      throw new TransportFailure(abortCode(signal) ?? transportCode(error));
     }
   }
 
@@ -173,15 +190,11 @@ export class Transport {
     if (this.closed) throw new TransportFailure(CLIENT_CLOSED);
     const route = routeOf(req.url);
     const dispatcher = this.dispatcher(route);
-    const controller = new AbortController();
-    const stop = (): void => controller.abort(ABORT_REASON);
-    if (options.signal?.aborted) stop();
-    options.signal?.addEventListener('abort', stop, { once: true });
+    const { controller, release } = controlled(options.signal);
     const failure = (error: unknown): TransportFailure =>
       error instanceof TransportFailure
         ? error
-        : new TransportFailure(controller.signal.reason === ABORT_REASON ? 'ABORTED' : controller.signal.aborted ? 'CLIENT_TIMEOUT' : transportCode(error));
-    const release = (): void => options.signal?.removeEventListener('abort', stop);
+        : new TransportFailure(abortCode(controller.signal) ?? transportCode(error));
     const pending = request(req.url, {
       dispatcher,
       method: req.method,

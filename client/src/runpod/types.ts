@@ -244,7 +244,8 @@ export interface Endpoint {
 /**
  * A call the user can call off while a Cancel button shows: the client's retry pauses and
  * rate-limit windows (each up to DEFAULT_RETRY_POLICY.maxRetryAfterMs) take a while. `cancel` is
- * asked before each send and ends a wait at once; cancelled: nothing more is sent and the call rejects with CallCancelled (errors.ts).
+ * asked before each send and ends a wait at once, and a read still waiting for its answer (the
+ * request aborted); cancelled: nothing more is sent and the call rejects with CallCancelled (errors.ts).
  */
 export interface CallOptions {
   cancel?: Cancel;

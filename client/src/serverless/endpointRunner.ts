@@ -22,7 +22,7 @@ export type Failed = { kind: 'failed'; error: RunpodApiError | Error; advice: Ad
 
 export interface FollowUi {
   progress?(message: string): void;
-  /** The user's Cancel: asked between steps, and it ends the API client's waits at once. */
+  /** The user's Cancel: asked between steps, and it ends the API client's waits and reads at once (never a write it sent). */
   cancel?: CancelToken;
   /** A test's clock for the waits between polls (real time when not given); Cancel ends a wait either way. */
   sleep?(ms: number): Promise<void>;

@@ -66,7 +66,7 @@ export interface WatchOptions {
   schedule?: FollowSchedule;
   /** A test's clock (real time when not given); a wait ends at the Cancel either way (followerSleep). */
   sleep?: (ms: number) => Promise<void>;
-  /** The user's Cancel: asked between steps, and it ends the API client's waits at once. */
+  /** The user's Cancel: asked between steps, and it ends the API client's waits and reads at once (never a write it sent). */
   cancel?: CancelToken;
   /** Stretches a wait so polling stays far inside the rate limit (runpod/rateLimit.ts `pacedPollDelay`). */
   pace?: (delayMs: number) => number;
