@@ -20,6 +20,8 @@ const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 const MAX_HEADER_BYTES = 16 * 1024;
 /** undici's own timeouts name the phase that stalled; the deadline comes a little after them. */
 const DEADLINE_MARGIN_MS = 250;
+/** How long an aborted exchange may take to end before its dispatcher is taken for stuck (Transport.retire). */
+const ABORT_GRACE_MS = 1_000;
 
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -74,7 +76,7 @@ function abortCode(signal: AbortSignal): string | undefined {
 type Route = 'direct' | 'environment';
 
 export class Transport {
-  /** Created on first use and after a deadline destroyed the previous one. */
+  /** Created on first use and after a deadline retired the previous one. */
   private readonly dispatchers = new Map<Route, Dispatcher>();
   private closed = false;
 
@@ -96,10 +98,7 @@ export class Transport {
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         controller.abort(DEADLINE_REASON);
-        // An abort is only a request: a dispatcher stuck in a reconnect loop ignores it and keeps
-        // a CPU busy. Destroying it ends the loop (and any other exchange on it, which then fails
-        // like a dropped connection); the next request gets a fresh one.
-        this.discard(route, dispatcher);
+        this.retire(route, dispatcher, exchange);
         reject(new TransportFailure('CLIENT_TIMEOUT'));
       }, this.timeoutMs + DEADLINE_MARGIN_MS);
     });
@@ -175,9 +174,20 @@ export class Transport {
     return dispatcher;
   }
 
-  private discard(route: Route, dispatcher: Dispatcher): void {
+  /**
+   * After a deadline aborted `exchange` on `dispatcher`. New requests get a fresh dispatcher at once,
+   * and this one closes once the exchanges still on it end: another request to the same server may
+   * be answered within its own deadline, and destroying the dispatcher would cut it like a dropped
+   * connection. But an abort is only a request, and a dispatcher stuck in a reconnect loop (a proxy
+   * that drops every CONNECT) ignores it and keeps a CPU busy: when the abort has not ended the
+   * exchange within {@link ABORT_GRACE_MS}, the dispatcher is destroyed, which ends the loop.
+   */
+  private retire(route: Route, dispatcher: Dispatcher, exchange: Promise<unknown>): void {
     if (this.dispatchers.get(route) === dispatcher) this.dispatchers.delete(route);
-    void dispatcher.destroy().catch(() => undefined);
+    const grace = setTimeout(() => void dispatcher.destroy().catch(() => undefined), ABORT_GRACE_MS);
+    const settled = (): void => clearTimeout(grace);
+    exchange.then(settled, settled);
+    void dispatcher.close().catch(() => undefined);
   }
 
   /**
@@ -211,7 +221,7 @@ export class Transport {
       timer = setTimeout(() => {
         late = true;
         controller.abort(DEADLINE_REASON);
-        this.discard(route, dispatcher);
+        this.retire(route, dispatcher, pending);
         reject(new TransportFailure('CLIENT_TIMEOUT'));
       }, this.timeoutMs + DEADLINE_MARGIN_MS);
     });
