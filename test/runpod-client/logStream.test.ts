@@ -13,6 +13,7 @@ import { compareEventIds, LOG_RECONNECTS_PER_MINUTE, MAX_LOG_TAIL, readLogStream
 import type { LogStreamItem } from '../../client/src/runpod/types';
 import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
 import { clientFor, type Harness } from './helpers';
+import { untilATimerIsSet } from '../helpers/timers';
 
 const BOOT_MS = 1000;
 const INTERVAL_MS = 1000;
@@ -273,7 +274,7 @@ describe('reconnection rules (scripted server)', () => {
       const stream = readLogStream(open, { op, follow: true, policy, signal: controller.signal });
       expect((await stream.next()).value).toMatchObject({ kind: 'notice' });
       const next = stream.next();
-      while (vi.getTimerCount() === 0) await Promise.resolve();
+      await untilATimerIsSet();
       controller.abort();
       expect((await next).value).toEqual({ kind: 'end', reason: 'aborted' });
       expect(vi.getTimerCount()).toBe(0);
